@@ -1,0 +1,84 @@
+"""Dataclasses of the glossary package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("organisation", "place", "programme", "technology", "policy term", "event", "other")
+STATUSES = ("candidate", "approved", "rejected")
+
+
+@dataclass
+class Rendering:
+    """One English rendering of a Chinese term as the translation used it."""
+
+    en: str
+    count: int = 0
+    units: list[int] = field(default_factory=list)   # translation-unit ids
+
+
+@dataclass
+class Candidate:
+    """A term found by extraction, with every rendering the memory used."""
+
+    zh: str
+    pinyin: str
+    renderings: list[Rendering]
+    count: int                  # occurrences in the Chinese side
+    score: float                # termhood, higher is more term-like
+    kind: str | None = None
+    parts: list[str] = field(default_factory=list)   # for coordinated forms: 两重两新 -> [两重, 两新]
+    units: list[int] = field(default_factory=list)
+
+    @property
+    def en(self) -> str | None:
+        """The most used rendering (ties: first seen)."""
+        if not self.renderings:
+            return None
+        return max(self.renderings, key=lambda r: r.count).en
+
+
+@dataclass
+class Entry:
+    """A term-base entry."""
+
+    zh: str
+    pinyin: str = ""
+    approved: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)
+    kind: str | None = None
+    note: str | None = None
+    definition: str | None = None
+    source: str | None = None
+    status: str = "candidate"
+    parts: list[str] = field(default_factory=list)
+    id: int | None = None
+    created: str | None = None
+    changed: str | None = None
+
+
+@dataclass
+class ConsistencyFinding:
+    """A `glossary check` finding over the memory (or monolingual English files)."""
+
+    kind: str                   # "renderings" | "collision" | "document"
+    zh: list[str]
+    en: list[str]
+    units: list[int]
+    severity: str               # "error" | "warning" | "info"
+    message: str
+    rank: float = 0.0
+
+
+@dataclass
+class Finding:
+    """A QA finding on one segment of a new translation (`glossary qa`)."""
+
+    id: str                     # segment id
+    check: str                  # terminology, forbidden-term, number, acronym, untranslated,
+                                # empty, punctuation, brackets, inconsistency
+    severity: str               # "error" | "warning" | "info"
+    message: str
+    zh: str = ""
+    en: str = ""
+    span: list[int] | None = None   # [start, end) in en (or zh where the problem is there)
