@@ -1,0 +1,161 @@
+"""The English side: tokens, enumerations, and term extraction from plain English text.
+
+``extract_english_terms`` finds the names an English document uses (capitalised
+multi-word names, acronyms, names introduced with an acronym in brackets) with
+their counts; the consistency checker compares them with the term base.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# Words allowed inside a span but never at its edges, and not counted as content.
+FUNCTION = frozenset(
+    "a an the of and or for in on at to with by from as its their our this that these those "
+    "such etc is are be will we".split()
+)
+# Lower-case words that may sit inside a capitalised name ("Bank of China").
+NAME_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})
+# Capitalised words that start sentences or headings without naming anything.
+COMMON_CAPS = frozenset(
+    "A An The This That These Those It Its In On At For By From With As And Or But If When While "
+    "We Our They Their He She His Her Besides Moreover However Meanwhile Also Through During So "
+    "Support Promote Build Strengthen "
+    "Encourage Accelerate Establish Guide Explore Plan Focus Focusing Cultivate Carry Create "
+    "Give Further Consolidate Prevent Advance Attract Introduce Vigorously Actively Comprehensively "
+    "Supervise Approved Contact Western Chinese Full-text".split()
+)
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*(?:\+[A-Za-z0-9][A-Za-z0-9\-]*)*\+?|[^\sA-Za-z0-9]")
+BREAKS = frozenset(",;:.!?()[]{}\"“”‘’/—–…")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (with inner hyphens, apostrophes, ``AI+`` joins) and single punctuation marks."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def is_acronym(word: str) -> bool:
+    """GPU, GPUs, RISC-V, eVTOL, AI: two or more capitals, few lower-case letters."""
+    core = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+    caps = sum(c.isupper() for c in core)
+    return len(core) >= 2 and caps >= 2 and caps >= len(core.replace("-", "")) - 2
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() or is_acronym(word)
+
+
+def capitalised_spans(text: str) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words (with inner of/and/for...) of two or more words, or acronyms.
+
+    Returns (start, end, span text).  A single capitalised word is kept only
+    when it is an acronym, or when it is not at the start of a sentence.
+    """
+    tokens = tokenize(text)
+    out = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not (tok.is_word and _is_cap(tok.text) and not tok.text[0].isdigit()):
+            i += 1
+            continue
+        j = i + 1
+        last = i
+        while j < len(tokens):
+            t = tokens[j]
+            if t.is_word and _is_cap(t.text) and not t.text[0].isdigit():
+                last = j
+            elif not (t.is_word and t.text in NAME_LINKS) and t.text not in "-'’":
+                break
+            j += 1
+        words = [t.text for t in tokens[i:last + 1] if t.is_word]
+        while words and words[0] in COMMON_CAPS:
+            words.pop(0)
+            i += 1
+        before = text[:tokens[i].start].rstrip()
+        start_of_sentence = not before or before[-1] in ".!?:\"“‘'(—–-•"
+        if words:
+            span = text[tokens[i].start:tokens[last].end]
+            if len(words) >= 2 or is_acronym(words[0]) or not start_of_sentence:
+                out.append((tokens[i].start, tokens[last].end, span))
+        i = last + 1
+    return out
+
+
+def _line_starts(text: str) -> set[int]:
+    return {0} | {m.end() for m in re.finditer(r"\n", text)}
+
+
+def extract_english_terms(text: str, *, min_count: int = 1) -> list[tuple[str, int]]:
+    """Names and acronyms of an English text with their counts, most frequent first.
+
+    Capitalised multi-word names ("World Intelligence Expo"), acronyms ("WIE",
+    "LLMs" counted as "LLM") and lone capitalised words that are not sentence
+    starts ("Tiankai").  Title-cased lines (headlines, section titles) and
+    labels ("Scope: ...") are skipped.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for line in text.splitlines():
+        if is_heading(line):
+            continue
+        for start, end, span in capitalised_spans(line):
+            if line[end:end + 1] == ":" and not line[:start].strip(" -•*"):
+                continue    # a label such as "- Investment Scale: ..."
+            for term in _split_names(span):
+                counts[term] += 1
+                first.setdefault(term, len(first))
+    items = [(t, c) for t, c in counts.items() if c >= min_count]
+    return sorted(items, key=lambda tc: (-tc[1], first[tc[0]]))
+
+
+def _split_names(span: str) -> list[str]:
+    """"A and the B" -> A, B; "Japan and Europe" -> both; "Tianjin's GDP" -> both."""
+    out = []
+    for part in re.split(r"\s+and\s+the\s+|['’]s\s+(?=[A-Z]{2,}\b)", span):
+        words = part.split()
+        if len(words) == 3 and words[1] == "and":
+            pieces = [words[0], words[2]]
+        else:
+            pieces = [part]
+        for piece in pieces:
+            piece = re.sub(r"^(?:(?:the|of|and|for|on|in)\s+)+", "", piece.strip(" '’"))
+            piece = re.sub(r"['’]s$", "", piece).strip(" '’")
+            if piece.endswith("s") and piece[:-1].isupper():
+                piece = piece[:-1]
+            if piece and piece[0].isalnum():
+                out.append(piece)
+    return out
+
+
+def is_heading(line: str) -> bool:
+    """A title-cased line without final punctuation: a headline or section title."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", line) if w.lower() not in FUNCTION]
+    if not words or line.rstrip()[-1:] in ".!?\"”;,":
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def enumeration_items(clause: str) -> list[str]:
+    """Items of an English enumeration: "a, b, and c" / "a, b and c" / "a and b, etc."."""
+    text = re.sub(r"\b(?:etc\.?|and more|and other \w+)\s*$", "", clause.strip()).strip(" ,")
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", text) if p.strip()]
+    if len(parts) >= 2:
+        last = re.split(r"\s+(?:and|or)\s+", parts[-1])
+        if len(last) == 2 and len(parts) >= 2:
+            parts = parts[:-1] + last
+    return parts
