@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
-from tm.cli import CONTEXT_SETTINGS, ToolGroup, resolve_db_path
+from tm.cli import CONTEXT_SETTINGS, ToolGroup, emit, format_option, resolve_db_path
+from tm.errors import ToolError
 
 from . import __version__
+from .models import KINDS, STATUSES
 
 
 @click.group(cls=ToolGroup, context_settings=CONTEXT_SETTINGS)
@@ -23,3 +25,382 @@ def cli(ctx: click.Context, db_path: str | None):
         glossary --db plan.db lookup 康养
     """
     ctx.obj = {"db_path": resolve_db_path(db_path)}
+
+
+# --------------------------------------------------------------------------- term base
+# (extract / add / approve / reject / edit / import / export / lookup / check / pipeline)
+
+def _termbase(ctx: click.Context):
+    from .termbase import open_termbase
+    return open_termbase(ctx.obj["db_path"])
+
+
+def _split_values(values) -> list[str]:
+    return [v.strip() for value in values for v in value.split("|") if v.strip()]
+
+
+def _entry_line(entry) -> str:
+    en = " | ".join(entry.approved) or "-"
+    extra = f"; forbidden: {' | '.join(entry.forbidden)}" if entry.forbidden else ""
+    return f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}"
+
+
+@cli.command("extract", context_settings=CONTEXT_SETTINGS)
+@click.option("--min-score", type=float, default=None,
+              help="Lowest termhood score kept (default: the extractor's default).")
+@click.option("--pair", metavar="NAME", help="Only the units of this document pair.")
+@format_option("table", "jsonl", "json")
+@click.pass_context
+def extract_command(ctx, min_score, pair, fmt):
+    """Extract candidate terms from the memory's units and store them.
+
+    New terms are stored as candidates; entries already in the term base keep their
+    status. The renderings the memory used (with counts and unit ids) are stored for
+    `lookup` and `check`. `--format jsonl` prints one candidate a line:
+    {"zh", "pinyin", "en", "renderings": [{"en", "count"}], "count", "score"}.
+
+    \b
+    Example:
+        glossary extract
+        glossary extract --format jsonl | head -3
+    """
+    from tm.store import iter_units
+
+    from .extract import candidate_to_json, extract
+    from .termbase import entries, store_candidates
+    db = _termbase(ctx)
+    units = list(iter_units(db, pair=pair))
+    user_terms = tuple(e.zh for e in entries(db, status="approved"))
+    kwargs = {"user_terms": user_terms}
+    if min_score is not None:
+        kwargs["min_score"] = min_score
+    candidates = extract(units, **kwargs)
+    store_candidates(db, candidates)
+    if fmt in ("jsonl", "json"):
+        emit([candidate_to_json(c) for c in candidates], fmt, [])
+        return
+    rows = [{"zh": c.zh, "pinyin": c.pinyin, "en": c.en or "", "renderings": len(c.renderings),
+             "count": c.count, "score": c.score} for c in candidates]
+    emit(rows, "table", ["zh", "pinyin", "en", "renderings", "count", "score"])
+    click.echo(f"{len(candidates)} candidates from {len(units)} units stored.", err=True)
+
+
+_KIND = click.Choice(list(KINDS))
+_STATUS = click.Choice(list(STATUSES))
+
+
+@cli.command("add", context_settings=CONTEXT_SETTINGS)
+@click.argument("zh")
+@click.option("--en", "en", multiple=True, help="Approved rendering (repeat, or separate with |).")
+@click.option("--forbidden", multiple=True, help="Forbidden rendering (repeat, or separate with |).")
+@click.option("--kind", type=_KIND, help="Kind of term.")
+@click.option("--note", help="Definition or usage note.")
+@click.option("--definition", help="Definition.")
+@click.option("--source", help="Where the rendering comes from (URL or publication).")
+@click.option("--pinyin", help="Pinyin with tone marks (default: computed).")
+@click.option("--part", "parts", multiple=True, help="Part of a coordinated form (repeat).")
+@click.option("--status", type=_STATUS, default="approved",
+              show_default=True, help="Entry status.")
+@click.pass_context
+def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status):
+    """Add a term, or merge into the existing entry for ZH (renderings are added).
+
+    \b
+    Example:
+        glossary add 康养 --en "health and wellness" --forbidden "Health Care" --kind "policy term"
+    """
+    from .models import Entry
+    from .termbase import add_entry
+    entry = add_entry(_termbase(ctx), Entry(
+        zh=zh, pinyin=pinyin or "", approved=_split_values(en), forbidden=_split_values(forbidden),
+        kind=kind, note=note, definition=definition, source=source, status=status,
+        parts=list(parts)))
+    click.echo(_entry_line(entry))
+
+
+@cli.command("approve", context_settings=CONTEXT_SETTINGS)
+@click.argument("zh")
+@click.option("--en", "en", multiple=True,
+              help="Approved rendering to add (default: the memory's most used one).")
+@click.pass_context
+def approve_command(ctx, zh, en):
+    """Approve the entry for ZH.
+
+    \b
+    Example:
+        glossary approve 算力 --en "computing power"
+    """
+    from .termbase import set_status
+    click.echo(_entry_line(set_status(_termbase(ctx), zh, "approved", en=_split_values(en))))
+
+
+@cli.command("reject", context_settings=CONTEXT_SETTINGS)
+@click.argument("zh")
+@click.pass_context
+def reject_command(ctx, zh):
+    """Reject the candidate ZH (kept, so extraction does not propose it again as new).
+
+    \b
+    Example:
+        glossary reject 推动
+    """
+    from .termbase import set_status
+    click.echo(_entry_line(set_status(_termbase(ctx), zh, "rejected")))
+
+
+@cli.command("edit", context_settings=CONTEXT_SETTINGS)
+@click.argument("zh")
+@click.option("--en", "en", multiple=True, help="Approved renderings (replace the stored ones).")
+@click.option("--forbidden", multiple=True, help="Forbidden renderings (replace the stored ones).")
+@click.option("--kind", type=_KIND, help="Kind of term.")
+@click.option("--note", help="Note.")
+@click.option("--definition", help="Definition.")
+@click.option("--source", help="Source of the rendering.")
+@click.option("--pinyin", help="Pinyin with tone marks.")
+@click.option("--part", "parts", multiple=True, help="Parts of a coordinated form (replace).")
+@click.option("--status", type=_STATUS, help="Entry status.")
+@click.pass_context
+def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status):
+    """Change the entry for ZH; options not given are left as they are.
+
+    \b
+    Example:
+        glossary edit 两重 --pinyin "liǎng zhòng" --note "major strategies and security in key areas"
+    """
+    from .termbase import edit_entry
+    entry = edit_entry(
+        _termbase(ctx), zh, en=_split_values(en) if en else None,
+        forbidden=_split_values(forbidden) if forbidden else None, kind=kind, note=note,
+        definition=definition, source=source, pinyin=pinyin,
+        parts=list(parts) if parts else None, status=status)
+    click.echo(_entry_line(entry))
+
+
+@cli.command("import", context_settings=CONTEXT_SETTINGS)
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--status", type=_STATUS, default="approved", show_default=True,
+              help="Status of entries whose file gives none.")
+@click.pass_context
+def import_command(ctx, path, status):
+    """Import a glossary file: TBX (2008 or v3), CSV/TSV with a header, OmegaT .txt.
+
+    CSV/TSV headers name the zh and en columns (or language tags such as zh-CN, en-US);
+    optional columns: forbidden, note, kind, source, status, pinyin, definition, parts.
+    Several renderings: several rows, or separated by | in one cell. Entries already
+    in the term base are merged. A bad file writes nothing.
+
+    \b
+    Example:
+        glossary import glossary/data/tianjin-ai-plan.glossary.tsv
+    """
+    from .termbase import load_glossary_file, merge_entries
+    loaded = load_glossary_file(path, default_status=status)
+    result = merge_entries(_termbase(ctx), loaded)
+    click.echo(f"{path}: {result.added} added, {result.merged} merged "
+               f"({len(loaded)} rows read).")
+
+
+@cli.command("export", context_settings=CONTEXT_SETTINGS)
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx3", "csv", "tsv", "omegat"]),
+              default="tbx", show_default=True,
+              help="tbx: TBX 2008 <martif>; tbx3: TBX v3 TBX-Basic; omegat: OmegaT glossary.")
+@click.option("-o", "--output", default="-", show_default=True, metavar="PATH|-",
+              help="Output file (OmegaT wants .txt or .utf8); - for stdout.")
+@click.option("--status", type=click.Choice(["approved", "all"]), default="approved",
+              show_default=True, help="Which entries to export (all: also candidates, rejected).")
+@click.pass_context
+def export_command(ctx, fmt, output, status):
+    """Export the term base for CAT tools and spreadsheets.
+
+    \b
+    Example:
+        glossary export --format tbx -o plan.tbx
+        glossary export --format omegat -o glossary/plan.txt
+    """
+    from .termbase import entries, export_entries
+    data = export_entries(entries(_termbase(ctx), status=None if status == "all" else status), fmt)
+    _write_output(output, data)
+
+
+def _write_output(output: str, data: bytes) -> None:
+    if output == "-":
+        click.get_binary_stream("stdout").write(data)
+        return
+    from pathlib import Path
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise ToolError(f"{output}: cannot write: {exc.strerror}") from None
+
+
+def _highlight(text: str, spans) -> str:
+    out, last = [], 0
+    for a, b in spans:
+        out += [text[last:a], "[", click.style(text[a:b], bold=True), "]"]
+        last = b
+    return "".join(out) + text[last:]
+
+
+def _hit_lines(hit) -> list[str]:
+    e = hit.entry
+    head = f"{e.zh}  {e.pinyin}  [{e.status}]" + (f"  {e.kind}" if e.kind else "")
+    lines = [click.style(head, bold=True) + f"  (matched by {hit.how})"]
+    if e.approved:
+        lines.append(f"  approved:  {' | '.join(e.approved)}")
+    if e.forbidden:
+        lines.append(f"  forbidden: {' | '.join(e.forbidden)}")
+    if hit.used:
+        lines.append("  memory:    " + ", ".join(f'"{r.en}" ×{r.count}' for r in hit.used))
+    if hit.flags:
+        flags = [f"collides with {', '.join(hit.collides)}" if f == "collides" else f
+                 for f in hit.flags]
+        lines.append(click.style(f"  flags:     {'; '.join(flags)}", fg="red"))
+    for label, value in (("parts", " + ".join(e.parts)), ("definition", e.definition),
+                         ("note", e.note), ("source", e.source)):
+        if value:
+            lines.append(f"  {label + ':':<11}{value}")
+    for c in hit.concordance:
+        lines.append(f"  #{c.unit}  {_highlight(c.zh, c.zh_spans)}")
+        lines.append(f"  {' ' * (len(str(c.unit)) + 1)}  {_highlight(c.en, c.en_spans)}")
+    return lines
+
+
+@cli.command("lookup", context_settings=CONTEXT_SETTINGS)
+@click.argument("query")
+@click.option("--limit", type=int, default=5, show_default=True, help="Most entries shown.")
+@click.option("--lines", type=int, default=3, show_default=True,
+              help="Concordance lines from the memory per entry.")
+@format_option("text", "json", default="text")
+@click.pass_context
+def lookup_command(ctx, query, limit, lines, fmt):
+    """Look a term up by Chinese, English or pinyin (tones optional, or initials).
+
+    Shows the entry, the renderings the memory used with counts, flags (inconsistent,
+    forbidden used, collides with another term) and concordance lines with the term
+    in [brackets]. Fuzzy when nothing matches exactly. Exit 1 when nothing is found.
+
+    \b
+    Example:
+        glossary lookup 康养
+        glossary lookup kangyang
+        glossary lookup "Health Care"
+    """
+    from dataclasses import asdict
+
+    from .lookup import lookup
+    hits = lookup(_termbase(ctx), query, limit=limit, lines=lines)
+    if fmt == "json":
+        emit([asdict(h) for h in hits], "json", [])
+    else:
+        click.echo("\n\n".join("\n".join(_hit_lines(h)) for h in hits) if hits else
+                   f"No term matches {query!r}.")
+    if not hits:
+        ctx.exit(1)
+
+
+@cli.command("check", context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--min-score", type=float, default=60.0, show_default=True,
+              help="Similarity (0-100) above which a name in FILES counts as a variant.")
+@format_option("table", "jsonl", "json")
+@click.pass_context
+def check_command(ctx, files, min_score, fmt):
+    """Report inconsistent renderings and colliding terms; exit 1 when any is found.
+
+    Over the memory: `renderings` (one term rendered several ways) and `collision`
+    (several terms sharing a rendering, up to spacing/case/hyphenation/number). FILES
+    are monolingual English documents checked against the term base (`document`
+    findings). Runs `extract` first if nothing was extracted yet. Warnings and errors
+    make the exit code 1; info findings alone do not.
+
+    \b
+    Example:
+        glossary check
+        glossary check seeds/news-*.en.txt --format jsonl
+    """
+    from .consistency import check, finding_to_json
+    from .pipeline import _read
+    db = _termbase(ctx)
+    _extract_if_needed(db)
+    from pathlib import Path
+    findings = check(db, en_files=[(f, _read(Path(f))) for f in files], min_score=min_score)
+    _print_findings(findings, fmt)
+    if any(f.severity in ("error", "warning") for f in findings):
+        ctx.exit(1)
+
+
+def _extract_if_needed(db) -> None:
+    if db.execute("SELECT count(*) FROM glossary_usage").fetchone()[0]:
+        return
+    if "units" not in db.table_names():
+        return
+    from tm.store import iter_units
+
+    from .extract import extract
+    from .termbase import entries, store_candidates
+    units = list(iter_units(db))
+    if units:
+        approved = tuple(e.zh for e in entries(db, status="approved"))
+        store_candidates(db, extract(units, user_terms=approved))
+
+
+def _print_findings(findings, fmt) -> None:
+    from .consistency import finding_to_json
+    rows = [finding_to_json(f) for f in findings]
+    if fmt in ("jsonl", "json"):
+        emit(rows, fmt, [])
+        return
+    for f in findings:
+        colour = {"error": "red", "warning": "yellow"}.get(f.severity)
+        units = f"  (units {', '.join(map(str, f.units[:8]))}{'…' if len(f.units) > 8 else ''})" \
+            if f.units else ""
+        click.echo(click.style(f"{f.severity:<7}", fg=colour) + f" {f.kind:<10} {f.message}{units}")
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    click.echo(f"{len(findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "
+               f"{counts['info']} info.")
+
+
+@cli.command("pipeline", context_settings=CONTEXT_SETTINGS)
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", "outdir", default="out", show_default=True, metavar="OUTDIR",
+              help="Directory for the exports (created if missing).")
+@click.option("--glossary", "glossary_path", type=click.Path(exists=True, dir_okay=False),
+              help="Curated glossary to import (TBX, CSV, TSV).")
+@format_option("table", "jsonl", default="table")
+@click.pass_context
+def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
+    """Run everything on a directory: align each NAME.zh.txt/NAME.en.txt pair into the
+    memory, extract the glossary, import --glossary, print the consistency report
+    (also over .en.txt files without a Chinese partner) and write the exports
+    (memory.tmx, glossary.tbx, glossary.tbx3.tbx, glossary.omegat.txt, glossary.csv).
+    Exits 0 even when the report finds problems (use `glossary check` in scripts).
+
+    \b
+    Example:
+        glossary --db demo.db pipeline seeds/ -o out/ \\
+            --glossary glossary/data/tianjin-ai-plan.glossary.tsv
+    """
+    from pathlib import Path
+
+    from .pipeline import run_pipeline
+    from .termbase import open_termbase
+    result = run_pipeline(open_termbase(ctx.obj["db_path"]), directory, glossary=glossary_path)
+    for p in result.pairs:
+        click.echo(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "
+                   f"{p.units} units ({p.low_confidence} to review)")
+    if result.imported:
+        click.echo(f"imported {glossary_path}: {result.imported.added} added, "
+                   f"{result.imported.merged} merged")
+    click.echo(f"extracted {result.candidates} candidate terms")
+    if result.monolingual:
+        click.echo(f"checked against the term base: {', '.join(result.monolingual)}")
+    click.echo("")
+    _print_findings(result.findings, fmt)
+    out = Path(outdir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, data in sorted(result.exports.items()):
+            (out / name).write_bytes(data)
+    except OSError as exc:
+        raise ToolError(f"{out}: cannot write: {exc.strerror}") from None
+    click.echo(f"\nwrote {', '.join(str(out / n) for n in sorted(result.exports))}")

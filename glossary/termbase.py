@@ -10,7 +10,8 @@ Tables (schema owned by :data:`MIGRATIONS`, pinned by ``tests/test_termbase.py``
     ``count`` and ``score``, and timestamps.
 ``glossary_rendering``
     approved and forbidden English renderings of an entry, with ``en_key``
-    (lower-cased, spaces collapsed) for lookup.
+    (lower-cased, spaces collapsed) for lookup and ``fold_key`` (:func:`collision_key`)
+    for finding renderings shared across terms.
 ``glossary_usage``
     the renderings the memory actually used, as stored by ``glossary extract``:
     rendering, count and the unit ids (JSON list).
@@ -34,7 +35,7 @@ import sqlite_utils
 
 from tm.db import migrate, open_database
 
-from .errors import DatabaseError, GlossaryError
+from .errors import DatabaseError, GlossaryError, InputError
 from .models import KINDS, STATUSES, Candidate, Entry, Rendering
 
 Clock = Callable[[], str]
@@ -92,7 +93,17 @@ def _m001_tables(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX glossary_usage_en_key ON glossary_usage (en_key)")
 
 
-MIGRATIONS = [("001_entries_renderings_usage", _m001_tables)]
+def _m002_fold_keys(db: sqlite_utils.Database) -> None:
+    for table in ("glossary_rendering", "glossary_usage"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN fold_key TEXT NOT NULL DEFAULT ''")
+        rows = list(db.execute(f"SELECT rowid, en FROM {table}"))
+        db.conn.executemany(f"UPDATE {table} SET fold_key = ? WHERE rowid = ?",
+                            [(collision_key(en), rowid) for rowid, en in rows])
+        db.execute(f"CREATE INDEX {table}_fold_key ON {table} (fold_key)")
+
+
+MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
+              ("002_fold_keys", _m002_fold_keys)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
@@ -125,8 +136,7 @@ _TONE_DIGITS = re.compile(r"[1-5]")
 
 def strip_tones(text: str) -> str:
     """``kāng yǎng`` -> ``kang yang``; ``ü`` becomes ``v`` (as typed on keyboards)."""
-    text = text.replace("ü", "v").replace("Ü", "V")
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = unicodedata.normalize("NFD", text).replace("u\u0308", "v").replace("U\u0308", "V")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -145,6 +155,37 @@ def pinyin_initials(pinyin: str) -> str:
 def en_key(en: str) -> str:
     """Lookup key of an English rendering: lower-case, whitespace collapsed."""
     return " ".join(en.casefold().split())
+
+
+_ARTICLES = {"the", "a", "an"}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isascii():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def fold_rendering(en: str) -> str:
+    """Fold the trivial differences of a rendering: case, articles, singular/plural,
+    punctuation. ``The Large Models`` and ``large model`` fold to ``large model``;
+    ``large-scale model`` folds to ``large scale model``."""
+    words = [w[:-1] if re.fullmatch(r"[A-Z]{2,}s", w) else w for w in _WORD.findall(en)]
+    words = [_singular(w.casefold()) for w in words if w.casefold() not in _ARTICLES]
+    return " ".join(words)
+
+
+def collision_key(en: str) -> str:
+    """:func:`fold_rendering` without spaces or hyphens: ``Health Care`` and
+    ``healthcare`` share the key ``healthcare``."""
+    return fold_rendering(en).replace(" ", "")
 
 
 def term_pinyin(zh: str) -> str:
@@ -276,9 +317,9 @@ def _write_renderings(conn, entry_id: int, type_: str, values: list[str]) -> Non
     conn.execute("DELETE FROM glossary_rendering WHERE entry_id = ? AND type = ?",
                  [entry_id, type_])
     conn.executemany(
-        "INSERT INTO glossary_rendering (entry_id, type, position, en, en_key) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(entry_id, type_, i, en, en_key(en)) for i, en in enumerate(values)])
+        "INSERT INTO glossary_rendering (entry_id, type, position, en, en_key, fold_key) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(entry_id, type_, i, en, en_key(en), collision_key(en)) for i, en in enumerate(values)])
 
 
 def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) -> tuple[Entry, bool]:
@@ -438,9 +479,9 @@ def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate],
                 got.count += r.count
                 got.units = sorted(set(got.units) | set(r.units))
             conn.executemany(
-                "INSERT INTO glossary_usage (entry_id, en, en_key, count, units) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(entry_id, r.en, en_key(r.en), r.count, json.dumps(r.units))
+                "INSERT INTO glossary_usage (entry_id, en, en_key, fold_key, count, units) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(entry_id, r.en, en_key(r.en), collision_key(r.en), r.count, json.dumps(r.units))
                  for r in merged.values()])
     return result
 
@@ -454,9 +495,10 @@ def delete_entry(db: sqlite_utils.Database, zh: str) -> None:
 
 # --------------------------------------------------------------------------- files
 
-def load_glossary_file(path: str | Path) -> list[Entry]:
+def load_glossary_file(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
     """Read a glossary file as ``glossary import`` does: TBX (2008 or v3), CSV, TSV or
-    an OmegaT tab-separated glossary (``.txt``/``.utf8``). Raises InputError on bad input."""
+    an OmegaT tab-separated glossary (``.txt``/``.utf8``). Entries the file gives no
+    status get ``default_status``. Raises InputError on bad input."""
     from .tabular import read_tabular
     from .tbx import read_tbx
 
@@ -464,11 +506,10 @@ def load_glossary_file(path: str | Path) -> list[Entry]:
     try:
         head = p.read_bytes()[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
     except OSError as exc:
-        from .errors import InputError
         raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
     if p.suffix.lower() in (".tbx", ".xml") or head.startswith(b"<"):
-        return read_tbx(p)
-    return read_tabular(p)
+        return read_tbx(p, default_status=default_status)
+    return read_tabular(p, default_status=default_status)
 
 
 def import_file(db: sqlite_utils.Database, path: str | Path, *,
@@ -478,3 +519,20 @@ def import_file(db: sqlite_utils.Database, path: str | Path, *,
     The file is read in full first, so a malformed file writes nothing.
     """
     return merge_entries(db, load_glossary_file(path), clock=clock)
+
+
+EXPORT_FORMATS = ("tbx", "tbx3", "csv", "tsv", "omegat")
+
+
+def export_entries(new: Iterable[Entry], fmt: str) -> bytes:
+    """The entries in one of :data:`EXPORT_FORMATS`, as UTF-8 bytes (sorted by ``zh``)."""
+    from .tabular import write_csv, write_omegat, write_tsv
+    from .tbx import write_tbx3, write_tbx2008
+
+    writers = {"tbx": write_tbx2008, "tbx3": write_tbx3, "csv": write_csv, "tsv": write_tsv,
+               "omegat": write_omegat}
+    if fmt not in writers:
+        raise GlossaryError(f"unknown export format {fmt!r} (expected one of: "
+                            f"{', '.join(EXPORT_FORMATS)})")
+    data = writers[fmt](list(new))
+    return data if isinstance(data, bytes) else data.encode("utf-8")

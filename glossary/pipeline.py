@@ -1,0 +1,134 @@
+"""The whole pipeline on a directory of documents, as a thin orchestration of library calls.
+
+``NAME.zh.txt`` + ``NAME.en.txt`` pairs are segmented, aligned and stored in the
+memory (pair ``NAME``); the memory's terms are extracted and stored as candidates; a
+curated glossary is imported if given; the consistency report runs over the memory
+and over the ``.en.txt`` files that have no Chinese partner; and the exports (TMX,
+TBX 2008, TBX v3, OmegaT glossary, CSV) are returned as bytes for the caller to write.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import sqlite_utils
+
+from .consistency import check
+from .errors import InputError
+from .models import ConsistencyFinding
+from .termbase import (WriteResult, entries, export_entries, load_glossary_file, merge_entries,
+                       open_termbase, store_candidates)
+
+
+@dataclass
+class PairResult:
+    name: str
+    zh_segments: int
+    en_segments: int
+    units: int
+    low_confidence: int
+
+
+@dataclass
+class PipelineResult:
+    pairs: list[PairResult] = field(default_factory=list)
+    monolingual: list[str] = field(default_factory=list)
+    candidates: int = 0
+    imported: WriteResult | None = None
+    findings: list[ConsistencyFinding] = field(default_factory=list)
+    exports: dict[str, bytes] = field(default_factory=dict)     # file name -> content
+
+
+def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]], list[Path]]:
+    """``([(name, zh_path, en_path)], [monolingual en paths])`` in ``directory``, sorted."""
+    d = Path(directory)
+    if not d.is_dir():
+        raise InputError("not a directory", path=str(d))
+    zh = {p.name[: -len(".zh.txt")]: p for p in d.glob("*.zh.txt")}
+    en = {p.name[: -len(".en.txt")]: p for p in d.glob("*.en.txt")}
+    pairs = [(name, zh[name], en[name]) for name in sorted(zh) if name in en]
+    alone = [en[name] for name in sorted(en) if name not in zh]
+    return pairs, alone
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=str(path), line=line) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+
+
+def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:
+    """Segment, align and store one document pair as the units of pair ``name``."""
+    from tm.align import align
+    from tm.segment import segment_en, segment_zh
+    from tm.store import store_alignment
+
+    zh_text, en_text = _read(zh_path), _read(en_path)
+    zh_segs, en_segs = segment_zh(zh_text), segment_en(en_text)
+    beads = align([s.text for s in zh_segs], [s.text for s in en_segs],
+                  zh_paragraphs=[s.paragraph for s in zh_segs],
+                  en_paragraphs=[s.paragraph for s in en_segs])
+    stats = store_alignment(db, pair_name=name, zh_path=zh_path, en_path=en_path,
+                            alignment=SimpleNamespace(zh=zh_segs, en=en_segs, beads=beads),
+                            zh_text=zh_text, en_text=en_text)
+    return PairResult(name=name, zh_segments=len(zh_segs), en_segments=len(en_segs),
+                      units=stats.units, low_confidence=stats.low_confidence)
+
+
+def _tmx(db: sqlite_utils.Database) -> bytes | None:
+    try:
+        from tm.store import iter_units
+        from tm.tmx import write_tmx
+    except ImportError:
+        return None
+    buf = io.StringIO()
+    write_tmx(iter_units(db), buf)
+    return buf.getvalue().encode("utf-8")
+
+
+def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
+                 glossary: str | Path | None = None, exports: bool = True,
+                 stem: str = "glossary") -> PipelineResult:
+    """Align every pair in ``directory``, extract, import ``glossary``, check, export.
+
+    Export names: ``memory.tmx``, ``<stem>.tbx`` (TBX 2008), ``<stem>.tbx3.tbx``,
+    ``<stem>.omegat.txt`` and ``<stem>.csv`` (approved entries; candidates too when
+    nothing is approved).
+    """
+    from tm.store import iter_units
+
+    from .extract import extract
+
+    db = open_termbase(db)
+    result = PipelineResult()
+    pairs, alone = find_documents(directory)
+    if not pairs and not alone:
+        raise InputError("no NAME.zh.txt / NAME.en.txt documents found", path=str(directory))
+    curated = load_glossary_file(glossary) if glossary else []     # read before writing
+    for name, zh_path, en_path in pairs:
+        result.pairs.append(align_pair(db, name, zh_path, en_path))
+    if curated:
+        result.imported = merge_entries(db, curated)
+    approved_terms = tuple(e.zh for e in entries(db, status="approved"))
+    candidates = extract(list(iter_units(db)), user_terms=approved_terms)
+    store_candidates(db, candidates)
+    result.candidates = len(candidates)
+    result.monolingual = [p.name for p in alone]
+    result.findings = check(db, en_files=[(p.name, _read(p)) for p in alone])
+    if exports:
+        chosen = list(entries(db, status="approved")) or \
+            [e for e in entries(db) if e.status != "rejected"]
+        tmx = _tmx(db)
+        if tmx is not None:
+            result.exports["memory.tmx"] = tmx
+        for fmt, suffix in (("tbx", ".tbx"), ("tbx3", ".tbx3.tbx"), ("omegat", ".omegat.txt"),
+                            ("csv", ".csv")):
+            result.exports[stem + suffix] = export_entries(chosen, fmt)
+    return result
