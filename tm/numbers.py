@@ -257,7 +257,28 @@ _ALL_WORDS = sorted(
     list(WORD_VALUES) + list(_SCALES) + list(ORDINAL_VALUES) + list(_ORD_SCALES),
     key=len, reverse=True,
 )
-_W = rf"(?:{'|'.join(_ALL_WORDS)})\b"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation shaped as a trie (much faster than a flat list of words)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_W = rf"(?:{_trie_pattern(_ALL_WORDS)})\b"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)\b"
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _EN_RE = re.compile(
