@@ -14,7 +14,11 @@ numbers, the sanity check of a zh/en pair).
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from importlib import import_module
@@ -254,6 +258,125 @@ def parse_status(value: str | None, *, path: str, line: int | None) -> str:
         raise InputError(f"status must be one of {', '.join(STATUSES)}, not {value!r}",
                          path=path, line=line)
     return value
+
+
+# --- the memory <-> files ---------------------------------------------------
+
+@dataclass
+class ImportResult:
+    """What :func:`import_file` did: ``fmt`` read, and the store's or the review's report."""
+
+    fmt: str
+    stats: object = None        # tm.store.ImportStats (tmx/tsv/csv)
+    review: object = None       # tm.review.ReviewReport (xliff)
+
+
+def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: str | None = None,
+                pair: str | None = None, encoding: str | None = None,
+                on_duplicate: str = "skip", reviewer: str | None = None,
+                clock=None) -> ImportResult:
+    """Import a TMX/TSV/CSV file into the memory, or apply a reviewed XLIFF file.
+
+    One transaction: a bad line anywhere leaves the memory as it was.
+    ``pair`` files the units under that document pair (TMX/TSV/CSV);
+    ``encoding`` overrides detection for TSV/CSV; ``reviewer`` and ``clock``
+    fill in who/when for XLIFF reviews that do not say.
+    """
+    from . import review, store
+    if isinstance(source, (str, Path)):
+        name = name or str(source)
+        try:
+            fh = open(source, "rb")
+        except OSError as exc:
+            raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
+        with fh:
+            return import_file(db, fh, fmt=fmt, name=name, pair=pair, encoding=encoding,
+                               on_duplicate=on_duplicate, reviewer=reviewer, clock=clock)
+    name = name or getattr(source, "name", None) or "<input>"
+    if fmt == "auto":
+        fmt = sniff(source, name=name)
+    if fmt == "xliff":
+        return ImportResult(fmt, review=review.apply_review(db, source, name=name,
+                                                            reviewer=reviewer, clock=clock))
+    options = {"encoding": encoding} if fmt in ("tsv", "csv") else {}
+    units = reader(fmt)(source, name=name, **options)
+    if pair is not None:
+        units = _with_pair(units, pair)
+    return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate))
+
+
+def _with_pair(units, pair):
+    for unit in units:
+        unit.pair = pair
+        yield unit
+
+
+def export_units(db, out, *, fmt: str, pair: str | None = None, single_pair: bool = False,
+                 **options) -> int:
+    """Write the memory's units (of ``pair``, or all) in document order to ``out``.
+
+    ``single_pair``: refuse (:class:`ToolError`) if the units span more than one
+    document pair (XLIFF: one file per pair). Returns the count.
+    """
+    from . import store
+    units = store.iter_units(db, pair=pair)
+    if single_pair:
+        units = _one_pair(units)
+    return write_units(units, out, fmt=fmt, **options)
+
+
+def _one_pair(units):
+    first: object = _one_pair
+    for unit in units:
+        if first is _one_pair:
+            first = unit.pair
+        elif unit.pair != first:
+            raise ToolError("the memory holds more than one document pair; choose one with "
+                            "--pair NAME, or give a directory to -o for one file per pair")
+        yield unit
+
+
+def export_xliff_dir(db, directory: str | Path, *, pair: str | None = None,
+                     **options) -> list[tuple[str | None, Path, int]]:
+    """One XLIFF file per document pair in ``directory`` (``<pair>.xlf``; units
+    without a pair go to ``memory.xlf``). Returns (pair, path, count) per file."""
+    from itertools import groupby
+
+    from . import store
+    directory = Path(directory)
+    done = []
+    for name, group in groupby(store.iter_units(db, pair=pair), key=lambda u: u.pair):
+        path = directory / f"{safe_filename(name or 'memory')}.xlf"
+        with atomic_text(path) as out:
+            count = write_units(group, out, fmt="xliff", **options)
+        done.append((name, path, count))
+    return done
+
+
+def safe_filename(name: str) -> str:
+    """A file name for a pair name: path separators and control characters replaced."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(". ")
+    return cleaned or "pair"
+
+
+@contextmanager
+def atomic_text(path: str | Path):
+    """Write a UTF-8 text file all or nothing: a temporary file renamed into place."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    except OSError as exc:
+        raise ToolError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 __all__ = ["FORMATS", "EN", "ZH", "read_units", "write_units", "detect_format", "sniff",
