@@ -1,0 +1,196 @@
+"""Language-independent evidence that two sentences translate each other.
+
+Each sentence becomes a bag of *keys* in one shared space:
+
+* English content words, de-inflected (``tm.lexicon.stem``); on the Chinese
+  side, the keys of each dictionary word (CC-CEDICT glosses, plus any
+  glossary entries);
+* numbers, as ``#<value>`` with 万/亿 and million/billion resolved
+  (1000亿 and "100 billion" both become ``#100000000000``);
+* Latin words inside Chinese text (GPU, RISC-V, eVTOL), lower-cased and
+  stemmed like English words;
+* pinyin of Chinese names: a run of 2-4 characters whose toneless pinyin,
+  joined, equals a capitalised English word or two adjacent capitalised
+  words of the other document (天津 ~ Tianjin, 陈清扬 ~ Chen Qingyang);
+* list and heading numbers at the start of a sentence (一、 （一） 1． 1. (1)
+  1、) as ``§<n>`` or ``§(<n>)``.
+
+Nothing here knows any particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import zh as zhdata
+from .lexicon import STOP_WORDS, Lexicon, english_keys, stem
+
+_CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
+
+_ZH_LIST = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十]+|\d+)\s*[）)]"
+                      r"|([一二三四五六七八九十]+)\s*[、．.]"
+                      r"|(\d+)\s*[、．.](?!\d))")
+_EN_LIST = re.compile(r"^\s*(?:\(\s*(\d+|[ivxlc]+)\s*\)|(\d+)\s*[、.．](?!\d)|([IVXLC]+)\.\s)")
+
+_EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion)?", re.I)
+_ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?")
+_ZH_SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _zh_small_numeral(text: str) -> int | None:
+    """一 .. 九十九, enough for list numbering."""
+    digits = zhdata.DIGITS
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = digits.get(tens, None) if tens else 1
+        o = digits.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    if len(text) == 1:
+        return digits.get(text)
+    return None
+
+
+def _roman(text: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(text.lower()):
+        value = _ROMAN.get(ch)
+        if value is None:
+            return None
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total or None
+
+
+def list_key(text: str, lang: str) -> str | None:
+    """``§3`` for "3." / "三、" / "3、", ``§(3)`` for "(3)" / "（三）" at the start."""
+    if lang == "zh":
+        m = _ZH_LIST.match(text)
+        if not m:
+            return None
+        if m.group(1):
+            raw = m.group(1)
+            n = int(raw) if raw.isdigit() else _zh_small_numeral(raw)
+            return None if n is None else f"§({n})"
+        raw = m.group(2) or m.group(3)
+        n = int(raw) if raw.isdigit() else _zh_small_numeral(raw)
+        return None if n is None else f"§{n}"
+    m = _EN_LIST.match(text)
+    if not m:
+        return None
+    if m.group(1):
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else _roman(raw)
+        return None if n is None else f"§({n})"
+    n = int(m.group(2)) if m.group(2) else _roman(m.group(3))
+    return None if n is None else f"§{n}"
+
+
+def _num_key(value: float) -> str:
+    if float(value).is_integer():
+        return f"#{int(value)}"
+    return f"#{value:g}"
+
+
+def _numbers(text: str, lang: str) -> list[str]:
+    try:
+        from .numbers import extract_numbers  # written in parallel; optional until it lands
+    except ImportError:
+        extract_numbers = None
+    if extract_numbers is not None:
+        keys = []
+        for number in extract_numbers(text, lang):
+            value = getattr(number, "value", None)
+            if isinstance(value, (int, float)):
+                keys.append(_num_key(value))
+        return keys
+    keys = []
+    if lang == "zh":
+        for m in _ZH_NUMBER.finditer(zhdata.to_halfwidth(text)):
+            value = float(m.group(1)) * _ZH_SCALE.get(m.group(2) or "", 1)
+            keys.append(_num_key(value))
+    else:
+        for m in _EN_NUMBER.finditer(text):
+            value = float(m.group(1).replace(",", "")) * _EN_SCALE.get((m.group(2) or "").lower(), 1)
+            keys.append(_num_key(value))
+    return keys
+
+
+@lru_cache(maxsize=50_000)
+def _char_pinyin(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+    out = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return out[0] if out else ""
+
+
+def name_keys(text: str) -> set[str]:
+    """Keys of capitalised English words and of pairs of them joined (Chen Qingyang)."""
+    words = [w.lower().replace("’", "'").removesuffix("'s") for w in _CAPITALISED.findall(text)]
+    keys = {stem(w) for w in words if w not in STOP_WORDS}
+    for m in re.finditer(r"\b([A-Z][a-z]+)[ -]([A-Z][a-z]+)\b", text):
+        keys.add(stem((m.group(1) + m.group(2)).lower()))
+    return keys
+
+
+@dataclass
+class ZhSentence:
+    """A Chinese sentence as evidence: units (one per word) with their key sets."""
+
+    units: list[tuple[str, frozenset[str]]]   # (unit id for IDF, keys)
+    length: int                               # characters, whitespace excluded
+
+
+@dataclass
+class EnSentence:
+    keys: list[str]                           # distinct keys
+    length: int
+
+
+def en_sentence(text: str) -> EnSentence:
+    keys = english_keys(text)
+    keys.extend(name_keys(text))
+    keys.extend(_numbers(text, "en"))
+    marker = list_key(text, "en")
+    if marker:
+        keys.append(marker)
+    return EnSentence(list(dict.fromkeys(keys)), len("".join(text.split())))
+
+
+def zh_sentence(text: str, lexicon: Lexicon, names: frozenset[str] | set[str]) -> ZhSentence:
+    """``names`` is the set of :func:`name_keys` of the English document."""
+    units: list[tuple[str, frozenset[str]]] = []
+    seen: set[str] = set()
+    for run in _CJK_RUN.finditer(text):
+        chars = run.group()
+        for word in lexicon.segment(chars):
+            keys = lexicon.keys(word)
+            if keys:
+                units.append((word, keys))
+                seen |= keys
+        if names:
+            syll = [_char_pinyin(c) for c in chars]
+            for size in (2, 3, 4):
+                for k in range(len(chars) - size + 1):
+                    key = stem("".join(syll[k:k + size]))
+                    if key in names and key not in seen:
+                        units.append(("py:" + key, frozenset((key,))))
+                        seen.add(key)
+    for m in _LATIN_IN_ZH.finditer(text):
+        key = stem(m.group().lower())
+        if key not in seen and key not in STOP_WORDS:
+            units.append((key, frozenset((key,))))
+            seen.add(key)
+    for key in _numbers(text, "zh"):
+        units.append((key, frozenset((key,))))
+    marker = list_key(text, "zh")
+    if marker:
+        units.append((marker, frozenset((marker,))))
+    length = sum(1 for c in text if not c.isspace())
+    return ZhSentence(units, length)

