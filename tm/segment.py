@@ -111,11 +111,9 @@ def _zh_cuts(line: str) -> list[int]:
     depth, pos = 0, 0
     for m in _ZH_RUN.finditer(line, start):
         s, e = m.span()
-        for ch in line[pos:s]:
-            if ch in "（(":
-                depth += 1
-            elif ch in "）)" and depth:
-                depth -= 1
+        opened = line.count("（", pos, s) + line.count("(", pos, s)
+        closed = line.count("）", pos, s) + line.count(")", pos, s)
+        depth = max(0, depth + opened - closed)
         pos = s
         if _zh_is_stop(line, s, e, depth):
             cut = _skip_closers(line, e)

@@ -1,0 +1,40 @@
+"""Segmentation speed: segments per second on the Tianjin plan repeated N times (default 1000).
+
+Also checks that time grows linearly: the same measurement at N/10.
+
+    python bench/segment_speed.py [N]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tm.segment import segment_en, segment_zh, split_lines  # noqa: E402
+
+PLAN = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027"
+
+
+def measure(func, text: str) -> tuple[int, float]:
+    t0 = time.perf_counter()
+    n = len(func(text))
+    return n, time.perf_counter() - t0
+
+
+def main() -> None:
+    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    for lang, func in (("zh", segment_zh), ("en", segment_en), ("zh lines", split_lines)):
+        base = PLAN.with_suffix(f".{lang[:2]}.txt").read_text(encoding="utf-8")
+        for k in (repeat // 10, repeat):
+            text = base * k
+            n, secs = measure(func, text)
+            print(f"{lang:8s} x{k:<5d} {len(text) / 1e6:6.1f} M chars  {n:8d} segments  "
+                  f"{secs:6.2f} s  {n / secs:9.0f} segments/s  {len(text) / secs / 1e6:5.1f} M chars/s")
+
+
+if __name__ == "__main__":
+    main()
