@@ -116,7 +116,10 @@ def rendering_pattern(rendering: str) -> re.Pattern:
     if not parts:
         return re.compile(r"(?!x)x")          # matches nothing
     body = "".join(parts)
-    return re.compile(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])", re.IGNORECASE)
+    text = rendering.strip()
+    head = r"(?<![A-Za-z0-9])" if text[0].isalnum() else ""
+    tail = r"(?![A-Za-z0-9])" if text[-1].isalnum() else ""
+    return re.compile(head + body + tail, re.IGNORECASE)
 
 
 class TermIndex:

@@ -1,0 +1,165 @@
+"""QA of new Chinese→English translations: run the checks, apply severities.
+
+``run_qa(pairs, entries=..., memory=..., config=...)`` is the one entry point:
+it finds the term-base terms of every source once (:class:`TermIndex`), runs
+the enabled segment checks, then the file-level ``inconsistency`` check, and
+returns a :class:`QAResult` with every finding in segment order. It reads no
+files and prints nothing; :mod:`glossary.qainput` reads, :mod:`glossary.qareport`
+formats.
+
+Severity: each check gives its findings a default severity (the table below:
+the usual one, with a milder one where a reviewer must judge, e.g. a source
+parenthetical the target turned into commas is a warning, an unbalanced bracket
+an error). ``--severity CHECK=LEVEL`` sets every finding of that check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from .checks import SEGMENT_CHECKS, Pair, check_inconsistency
+from .errors import GlossaryError
+from .models import Entry, Finding
+from .termindex import TermIndex
+
+#: Every check, in report order.
+CHECKS = ("empty", "untranslated", "terminology", "forbidden-term", "number", "acronym",
+          "punctuation", "brackets", "inconsistency")
+SEVERITIES = ("error", "warning", "info")
+#: Default severity of each check's main finding (milder findings noted).
+DEFAULT_SEVERITY = {
+    "empty": "error",
+    "untranslated": "error",
+    "terminology": "error",
+    "forbidden-term": "error",
+    "number": "error",
+    "acronym": "error",
+    "punctuation": "error",     # Chinese punctuation; doubled space/punctuation: warning;
+                                # curly quotes: info (warning when mixed with straight ones)
+    "brackets": "error",        # unbalanced; a lost source pair: warning
+    "inconsistency": "warning",
+}
+#: Checks after which the other segment checks would only repeat the problem.
+_STOPPERS = ("empty",)
+
+
+@dataclass(frozen=True)
+class QAConfig:
+    """Which checks run and the severity overrides (check -> level)."""
+
+    checks: tuple[str, ...] = CHECKS
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+def make_config(*, only: Iterable[str] | None = None, skip: Iterable[str] = (),
+                severity: Iterable[str] = ()) -> QAConfig:
+    """Build a config from CLI-style values.
+
+    ``only``: check names (commas allowed inside a value) to run, default all;
+    ``skip``: names to leave out; ``severity``: ``CHECK=LEVEL`` strings.
+    Unknown names raise :class:`GlossaryError`.
+    """
+    def names(values: Iterable[str]) -> list[str]:
+        out = [n.strip() for v in values for n in v.split(",") if n.strip()]
+        for n in out:
+            if n not in CHECKS:
+                raise GlossaryError(f"unknown check {n!r} (choose from {', '.join(CHECKS)})")
+        return out
+
+    chosen = names(only) if only else list(CHECKS)
+    skipped = set(names(skip))
+    overrides = {}
+    for value in severity:
+        check, sep, level = value.partition("=")
+        check, level = check.strip(), level.strip().lower()
+        if not sep or check not in CHECKS or level not in SEVERITIES:
+            raise GlossaryError(f"bad severity {value!r}: use CHECK=LEVEL with CHECK one of "
+                                f"{', '.join(CHECKS)} and LEVEL one of {', '.join(SEVERITIES)}")
+        overrides[check] = level
+    return QAConfig(tuple(c for c in CHECKS if c in chosen and c not in skipped), overrides)
+
+
+@dataclass
+class QAResult:
+    """Everything a report needs: the pairs checked, the findings, the checks run."""
+
+    pairs: list[Pair]
+    findings: list[Finding]
+    checks: tuple[str, ...]
+    terms: int = 0
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def failed(self) -> bool:
+        """True when some finding is an error (the CLI exits 1)."""
+        return any(f.severity == "error" for f in self.findings)
+
+
+def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
+           memory: Callable[[str], list[str]] | None = None,
+           config: QAConfig = QAConfig(), index: TermIndex | None = None) -> QAResult:
+    """Check ``pairs`` against the term base ``entries`` (or a prebuilt ``index``).
+
+    ``memory(zh)`` returns the translations the memory holds for an exact source
+    (see :func:`memory_lookup`); None leaves the memory out of ``inconsistency``.
+    """
+    index = index if index is not None else TermIndex(entries)
+    enabled = [(name, SEGMENT_CHECKS[name]) for name in config.checks if name in SEGMENT_CHECKS]
+    needs_terms = any(c in config.checks for c in ("terminology", "forbidden-term", "inconsistency"))
+    find = index.find if needs_terms and len(index) else (lambda text: [])
+    all_hits = []
+    per_segment: list[list[Finding]] = []
+    for pair in pairs:
+        hits = find(pair.zh)
+        all_hits.append(hits)
+        found: list[Finding] = []
+        blank = not pair.en.strip()
+        for name, check in enabled:
+            if blank and name != "empty":
+                continue
+            new = check(pair, hits)
+            found.extend(new)
+            if new and (name in _STOPPERS or (name == "untranslated" and pair.en.strip() == pair.zh.strip())):
+                break
+        per_segment.append(found)
+    if "inconsistency" in config.checks:
+        where: dict[tuple[str, str, str], int] = {}
+        for i, p in enumerate(pairs):
+            where.setdefault((p.id, p.zh, p.en), i)
+        for f in check_inconsistency(pairs, all_hits, memory):
+            per_segment[where[(f.id, f.zh, f.en)]].append(f)
+    order = {name: i for i, name in enumerate(CHECKS)}
+    findings = []
+    for found in per_segment:
+        found.sort(key=lambda f: (order[f.check], (f.span or [0])[0]))
+        findings.extend(found)
+    for f in findings:
+        f.severity = config.severity.get(f.check, f.severity)
+    return QAResult(list(pairs), findings, config.checks, len(index))
+
+
+def memory_lookup(db: sqlite_utils.Database, sources: Iterable[str]) -> Callable[[str], list[str]] | None:
+    """The translations the tm store holds for each exact source, as a look-up function.
+
+    Reads the ``units`` table of the shared database in chunks (one query per
+    500 distinct sources), so a large file costs a few indexed queries. Returns
+    None when the database has no translation memory.
+    """
+    if "units" not in db.table_names():
+        return None
+    columns = {c.name for c in db["units"].columns}
+    if not {"zh", "en"} <= columns:
+        return None
+    wanted = sorted({s for s in sources if s})
+    known: dict[str, list[str]] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for zh, en in db.execute(f"select zh, en from units where zh in ({marks})", chunk):
+            known.setdefault(zh, []).append(en)
+    return lambda zh: known.get(zh, [])
