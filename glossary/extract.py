@@ -1,0 +1,387 @@
+"""Term extraction from aligned translation units.
+
+``extract(units)`` finds candidate Chinese terms from the structure of the
+prose (see :mod:`glossary.zhterms`), pairs each mention with the English words
+of the same unit that render it (:func:`pair`), and scores termhood.  The
+result is a list of :class:`~glossary.models.Candidate`, best first.
+
+Pairing scores every English span of the unit against the term: the share of
+the term's characters whose CC-CEDICT glosses, pinyin (for names) or acronym
+appear in the span, against the share of the span's content words so
+explained (an F-measure); characters no gloss explains may take up to one
+unexplained neighbouring word per two characters (具身智能 "embodied
+intelligence").  The k-th item of a Chinese enumeration prefers the k-th item
+of an English enumeration of the same length, and a rendering the term got in
+another unit is preferred again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tm.lexicon import STOP_WORDS, stem
+from tm.models import TranslationUnit
+
+from .enterms import BREAKS, FUNCTION, enumeration_items, tokenize
+from .lexicon import glossary_lexicon, related
+from .models import Candidate, Rendering
+from .pinyin import plain, term_pinyin
+from .zhterms import FRAME, GENERIC, Occurrence, Segmenter, occurrences
+
+DEFAULT_MIN_SCORE = 3.0
+DEFAULT_MIN_PAIR = 0.4
+
+# Termhood evidence of each structural cue (the strongest cue counts in full,
+# each further kind of cue adds CUE_EXTRA).
+CUE_WEIGHTS = {
+    "user": 3.0,
+    "coordination": 2.5,
+    "quote": 2.0,
+    "acronym": 2.0,
+    "enumeration": 1.2,
+    "head": 1.0,
+    "field": 1.0,
+    "operand": 0.8,
+    "chunk": 0.3,
+}
+CUE_EXTRA = 0.3
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+
+
+@dataclass
+class _Term:
+    zh: str
+    cues: Counter = field(default_factory=Counter)
+    acronyms: Counter = field(default_factory=Counter)
+    parts: tuple[str, ...] = ()
+    mentions: list[tuple[int, Occurrence]] = field(default_factory=list)
+
+
+@dataclass
+class _Span:
+    start: int            # token indices, inclusive
+    end: int
+    score: float
+    text: str
+
+
+class _EnglishUnit:
+    """The English side of a unit, tokenised once, with a key index for gloss look-ups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.keys: list[str | None] = []
+        self.by_prefix: dict[str, set[str]] = defaultdict(set)
+        for tok in self.tokens:
+            if not tok.is_word or tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS:
+                self.keys.append(None)
+                continue
+            key = stem(tok.text.rstrip("+"))
+            self.keys.append(key)
+            self.by_prefix[key[:4]].add(key)
+        self.lower = [t.text.lower().rstrip("+") for t in self.tokens]
+        self._enums: list[list[tuple[int, int]]] | None = None
+
+    def matching(self, gloss_keys: Iterable[str]) -> set[str]:
+        out = set()
+        for g in gloss_keys:
+            for k in self.by_prefix.get(g[:4], ()):
+                if related(g, k):
+                    out.add(k)
+            if len(g) < 4:
+                out.update(k for k in self.by_prefix.get(g, ()) if k == g)
+        return out
+
+    def enumerations(self) -> list[list[tuple[int, int]]]:
+        """Token ranges of the items of each English enumeration in the unit."""
+        if self._enums is None:
+            self._enums = []
+            for clause in re.finditer(r"[^.;:()]+", self.text):
+                items = enumeration_items(clause.group())
+                if len(items) < 2:
+                    continue
+                ranges, pos = [], clause.start()
+                for item in items:
+                    at = self.text.find(item, pos)
+                    if at < 0:
+                        break
+                    toks = [i for i, t in enumerate(self.tokens) if at <= t.start and t.end <= at + len(item)]
+                    if toks:
+                        ranges.append((toks[0], toks[-1]))
+                    pos = at + len(item)
+                if len(ranges) == len(items):
+                    self._enums.append(ranges)
+        return self._enums
+
+
+def _subwords(term: str, lexicon) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, gloss keys) for every substring of ``term`` the lexicon knows."""
+    out = []
+    n = len(term)
+    for i in range(n):
+        if not _HAN.match(term[i]):
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            piece = term[i:j]
+            if not _HAN.search(piece[-1]):
+                break
+            keys = lexicon.keys(piece)
+            if keys:
+                out.append((i, j, keys))
+    return out
+
+
+def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
+    """Toneless joined pinyin of 2-3 character substrings: 河西 -> hexi (for names)."""
+    out = []
+    for i in range(len(term)):
+        for j in range(i + 2, min(len(term), i + 3) + 1):
+            piece = term[i:j]
+            if all(_HAN.match(c) for c in piece):
+                out.append((i, j, plain(term_pinyin(piece)).replace(" ", "")))
+    return out
+
+
+def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tuple[int, int] | None = None,
+         known: Iterable[str] = (), lexicon=None, limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR
+         ) -> list[_Span]:
+    """The best-scoring English spans of ``en`` rendering ``term`` (at most ``limit``, not overlapping)."""
+    if lexicon is None:
+        lexicon = glossary_lexicon()
+    units = [(m.start(), m.end()) for m in re.finditer(r"[\u3400-\u9fff]|[A-Za-z][A-Za-z0-9\-]*", term)]
+    if not units:
+        return []
+    # Which pieces of the term each English token explains.  A piece is a
+    # lexicon word (one English word explains up to two of its characters),
+    # a name's pinyin or a latin word (explained whole by one token).
+    index_of = {start: k for k, (start, _) in enumerate(units)}
+    pieces: list[tuple[list[int], float]] = []      # (term units covered, units per token)
+    explains: dict[int, list[int]] = defaultdict(list)
+
+    def mark(tok_i: int, i: int, j: int, rate: float) -> None:
+        covered = [index_of[p] for p in range(i, j) if p in index_of]
+        if covered:
+            pieces.append((covered, rate))
+            explains[tok_i].append(len(pieces) - 1)
+
+    piece_ids: dict[tuple[int, int, float], int] = {}
+
+    def mark_once(tok_i: int, i: int, j: int, rate: float) -> None:
+        key = (i, j, rate)
+        if key not in piece_ids:
+            covered = [index_of[p] for p in range(i, j) if p in index_of]
+            if not covered:
+                return
+            pieces.append((covered, rate))
+            piece_ids[key] = len(pieces) - 1
+        explains[tok_i].append(piece_ids[key])
+
+    for i, j, keys in _subwords(term, lexicon):
+        found = en.matching(keys)
+        if found:
+            for t, key in enumerate(en.keys):
+                if key in found:
+                    mark_once(t, i, j, 2.0)
+    for i, j, py in _pinyin_keys(term):
+        for t, low in enumerate(en.lower):
+            if low == py or low.replace("-", "") == py:
+                mark_once(t, i, j, float(j - i))
+    for m in _LATIN.finditer(term):
+        word = m.group().lower()
+        for t, low in enumerate(en.lower):
+            if low == word or low == word + "s" or low.split("+")[0] == word:
+                mark_once(t, m.start(), m.end(), 1.0)
+    for acro in acronyms:
+        for t, tok in enumerate(en.tokens):
+            if tok.text in (acro, acro + "s"):
+                mark_once(t, 0, len(term), float(len(term)))
+    if not explains:
+        return []
+    total = len(units)
+    hits = sorted(explains)
+    spans: list[_Span] = []
+    known = {k.lower() for k in known}
+    enum_ranges = []
+    if enum is not None:
+        for ranges in en.enumerations():
+            if len(ranges) == enum[1]:
+                enum_ranges.append(ranges[enum[0]])
+    max_len = 2 * total + 4
+    for a_i, a in enumerate(hits):
+        for b in hits[a_i:]:
+            if b - a > max_len:
+                break
+            if any(not en.tokens[t].is_word and en.tokens[t].text in BREAKS for t in range(a, b + 1)):
+                break
+            for lo in range(a, max(a - 3, -1), -1):
+                if lo < a and (not en.tokens[lo].is_word or en.keys[lo] is None and en.lower[lo] not in ("-",)):
+                    break
+                for hi in range(b, min(b + 3, len(en.tokens))):
+                    if hi > b and (not en.tokens[hi].is_word or en.keys[hi] is None):
+                        break
+                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known))
+    spans.sort(key=lambda s: (-s.score, s.end - s.start, s.start))
+    chosen: list[_Span] = []
+    for s in spans:
+        if s.score < min_pair or len(chosen) >= limit:
+            break
+        if all(s.end < c.start or s.start > c.end for c in chosen):
+            chosen.append(s)
+    return chosen
+
+
+def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known) -> _Span:
+    per_piece: Counter = Counter()
+    hit = content = 0
+    for t in range(lo, hi + 1):
+        if en.keys[t] is None and t not in explains:
+            continue
+        content += 1
+        if t in explains:
+            hit += 1
+            per_piece.update(set(explains[t]))
+    cover = [0.0] * total
+    for p, k in per_piece.items():
+        units, rate = pieces[p]
+        share = min(1.0, k * rate / len(units))
+        for u in units:
+            cover[u] = max(cover[u], share)
+    covered = sum(cover)
+    unexplained = content - hit
+    missing = total - covered
+    credit = min(unexplained, math.ceil(missing / 2 - 0.01))
+    zc = (covered + 0.7 * min(missing, 2 * credit)) / total
+    ec = (hit + 0.7 * credit) / max(content, 1)
+    score = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
+    text = en.text[en.tokens[lo].start:en.tokens[hi].end]
+    if (lo, hi) in enum_ranges or any(lo >= r[0] and hi == r[1] for r in enum_ranges):
+        score += 0.15
+    if text.lower() in known:
+        score += 0.1
+    return _Span(lo, hi, score, text)
+
+
+def _generic_penalty(term: str, seg: Segmenter) -> float:
+    """Dictionary words of everyday frequency are rarely terms on their own."""
+    freq = seg.frequency(term)
+    return 1.5 if freq >= 2000 else 0.8 if freq >= 500 else 0.0
+
+
+def _framed(term: str, seg: Segmenter) -> int:
+    """How many framing verbs / generic words sit inside the term (支持…建设 fragments)."""
+    words = [w.text for w in seg.words(term)]
+    inner = words[1:-1] if len(words) > 2 else []
+    return sum(w in FRAME for w in words) + sum(w in GENERIC for w in inner)
+
+
+def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_SCORE,
+            user_terms: Iterable[str] = (), min_pair: float = DEFAULT_MIN_PAIR,
+            segmenter: Segmenter | None = None) -> list[Candidate]:
+    """Candidate terms of aligned units, best first.
+
+    ``min_score`` (default ``DEFAULT_MIN_SCORE``) is the termhood cut-off of the
+    default list; pass 0 to see everything.  ``user_terms`` (e.g. the term
+    base) are always candidates and guide word segmentation.  ``min_pair``
+    (default ``DEFAULT_MIN_PAIR``) is the least pairing score for an English
+    span to count as a rendering.  Units without an id are numbered by position.
+    """
+    units = [u for u in units if u.zh and u.zh.strip()]
+    ids = [u.id if u.id is not None else i for i, u in enumerate(units)]
+    seg = segmenter or Segmenter(user_terms)
+    for t in user_terms:
+        seg.add(t)
+    lexicon = glossary_lexicon()
+
+    terms: dict[str, _Term] = {}
+    seen: set[tuple[int, str, int]] = set()
+    for ui, unit in enumerate(units):
+        for occ in occurrences(unit.zh, seg):
+            entry = terms.setdefault(occ.term, _Term(occ.term))
+            entry.cues.update(occ.cues)
+            if occ.acronym:
+                entry.acronyms[occ.acronym] += 1
+            if occ.parts:
+                entry.parts = occ.parts
+            key = (ui, occ.term, occ.start)
+            if key not in seen or occ.enum:
+                seen.add(key)
+                entry.mentions.append((ui, occ))
+
+    english = [_EnglishUnit(u.en or "") for u in units]
+    zh_texts = [u.zh for u in units]
+    # Free occurrences: a term's mentions that are not inside a longer candidate's mention.
+    longer_of: dict[str, list[str]] = defaultdict(list)
+    names = sorted(terms, key=len)
+    for t in names:
+        for other in names:
+            if len(other) > len(t) and t in other:
+                longer_of[t].append(other)
+
+    acronym_of = {zh: t.acronyms.most_common(1)[0][0] for zh, t in terms.items() if t.acronyms}
+    renderings: dict[str, dict[str, Rendering]] = {}
+    candidates: list[Candidate] = []
+    for zh, info in terms.items():
+        where = [ui for ui, text in enumerate(zh_texts) if zh in text]
+        count = sum(zh_texts[ui].count(zh) for ui in where)
+        enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
+        acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
+        found: dict[str, Rendering] = {}
+        best_pair = 0.0
+        for ui in where:
+            enum = enum_pos.get(ui)
+            spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
+                         known=found, lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
+            for s in spans:
+                r = found.setdefault(s.text, Rendering(s.text))
+                r.count += 1
+                if ids[ui] not in r.units:
+                    r.units.append(ids[ui])
+                best_pair = max(best_pair, s.score)
+        renderings[zh] = found
+        free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
+                           if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
+        score = _termhood(zh, info, count, max(free, 0), best_pair, seg)
+        candidates.append(Candidate(
+            zh=zh, pinyin=term_pinyin(zh),
+            renderings=sorted(found.values(), key=lambda r: -r.count),
+            count=count, score=round(score, 3), kind=None, parts=list(info.parts),
+            units=sorted({ids[ui] for ui in where}, key=str)))
+    candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
+    candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
+    return candidates
+
+
+def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter) -> float:
+    cues = [c for c in info.cues if c in CUE_WEIGHTS]
+    weights = sorted((CUE_WEIGHTS[c] for c in cues), reverse=True)
+    score = (weights[0] if weights else 0.0) + CUE_EXTRA * (len(weights) - 1)
+    score += min(1.0, 0.4 * math.log2(1 + count))
+    score += 1.5 * best_pair if best_pair else -1.5
+    if free == 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"}:
+        score -= 1.5          # only ever seen inside a longer candidate
+    if not info.cues.keys() & {"quote", "coordination", "user"}:
+        score -= _generic_penalty(zh, seg)
+        score -= 1.0 * _framed(zh, seg)
+    if len(zh) > 10:
+        score -= 0.15 * (len(zh) - 10)
+    if re.match(r"[0-9一二三四五六七八九十百千万亿多首]?[项个家批级所名条次]", zh):
+        score -= 1.5
+    return score
+
+
+def candidate_to_json(c: Candidate) -> dict:
+    """The line ``glossary extract --format jsonl`` prints for one candidate."""
+    return {
+        "zh": c.zh,
+        "pinyin": c.pinyin,
+        "en": c.en,
+        "renderings": [{"en": r.en, "count": r.count} for r in c.renderings],
+        "count": c.count,
+        "score": c.score,
+    }
