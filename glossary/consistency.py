@@ -6,19 +6,21 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
     one Chinese term rendered several ways in the memory. Trivial differences
     (case, articles, singular/plural, punctuation: :func:`fold_rendering`) are folded
     into one rendering first. ``error`` when a forbidden rendering was used (even if it
-    is the only one) or when an approved term was rendered other than approved;
-    ``warning`` when three or more ways or the term occurs three or more times;
-    ``info`` otherwise.
+    is the only one); ``warning`` when rendered several ways and the term is approved,
+    or rendered three or more ways, or occurs three or more times; ``info`` otherwise
+    (including an approved term rendered one way other than approved).
 ``collision``
     several Chinese terms sharing one English rendering, or renderings that differ only
     in spacing, case, hyphenation or number (same :func:`collision_key`). ``error`` when
-    the shared rendering is approved for one of the terms, ``warning`` otherwise.
+    two approved entries share the very same rendering (a term-base defect), ``warning``
+    otherwise.
 ``document``
     a monolingual English file names a term-base entry differently from its
     reference renderings (approved, else the memory's): a mention that shares the
     rendering's head word and at least one more content word (compared by stem)
-    without being one of the entry's renderings; or
-    a mention of a forbidden rendering (``error``).
+    without being one of the entry's renderings (``warning`` against approved renderings
+    or when the similarity is 75 or more, else ``info``); or a mention of a forbidden
+    rendering (``error``).
 
 Evidence: ``units`` are translation-unit ids for the first two kinds; document
 findings name ``file:line`` in the message and leave ``units`` empty.
@@ -90,9 +92,7 @@ def _renderings(entry: Entry, used: list[Rendering]) -> ConsistencyFinding | Non
     if bad:
         severity = "error"
         message += f"; forbidden: {_q(g.label for g in bad)}"
-    elif entry.status == "approved" and off:
-        severity = "error"
-    elif len(groups) >= 3 or total >= 3:
+    elif len(groups) >= 2 and (len(groups) >= 3 or total >= 3 or entry.status == "approved"):
         severity = "warning"
     else:
         severity = "info"
@@ -125,7 +125,9 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]]) -> list[C
         zh = sorted(by_zh)
         forms = sorted({f for s in by_zh.values() for f in s["forms"]})
         units = sorted(set().union(*(s["units"] for s in by_zh.values())))
-        severity = "error" if any(s["approved"] for s in by_zh.values()) else "warning"
+        approved_by = sum(s["approved"] for s in by_zh.values())
+        severity = "error" if approved_by >= 2 and len({fold_rendering(f) for f in forms}) == 1 \
+            else "warning"
         detail = "; ".join(
             f"{z}: {_q(sorted(by_zh[z]['forms']))}" + (" (approved)" if by_zh[z]["approved"] else "")
             for z in zh)
@@ -156,15 +158,18 @@ def _content(phrase: str) -> list[str]:
 def mentions(text: str) -> list[tuple[str, int]]:
     """Capitalised multi-word names in ``text`` with their 1-based line numbers.
 
-    A leading function word capitalised at a sentence start (``The``) is dropped."""
+    Leading function words (``The``) and numbers (``2024 World …``) are dropped, and
+    ``A and the B`` is split into two names."""
     out = []
     for line_no, line in enumerate(text.splitlines(), 1):
         for m in _MENTION.finditer(line):
-            words = m.group(0).split()
-            while words and words[0].casefold() in _STOP | {"this", "our", "its"}:
-                words = words[1:]
-            if len(words) >= 2:
-                out.append((" ".join(words), line_no))
+            for part in re.split(r"\s+and\s+the\s+", m.group(0)):
+                words = part.split()
+                while words and (words[0].casefold() in _STOP | {"this", "our", "its"}
+                                 or words[0][0].isdigit()):
+                    words = words[1:]
+                if len(words) >= 2:
+                    out.append((" ".join(words), line_no))
     return out
 
 
@@ -190,8 +195,10 @@ def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, 
         reference = list(entry.approved) or [g.label for g in _groups(usage.get(entry.zh, []))][:1]
         if not reference:
             continue
-        own = {fold_rendering(x) for x in reference + [r.en for r in usage.get(entry.zh, [])]}
+        own = {fold_rendering(x) for x in reference + entry.forbidden
+               + [r.en for r in usage.get(entry.zh, [])]}
         variants: dict[str, list[int]] = defaultdict(list)
+        scores: dict[str, float] = {}
         for mention, line in found:
             key = fold_rendering(mention)
             if key in own or key in all_renderings:
@@ -199,6 +206,7 @@ def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, 
             best = max(_near(mention, ref) for ref in reference)
             if best >= min_score:
                 variants[mention].append(line)
+                scores[mention] = best
         forbidden_hits: dict[str, list[int]] = defaultdict(list)
         for f in entry.forbidden:
             if len(_content(f)) < 2:
@@ -215,13 +223,13 @@ def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, 
                         f"({len(lines)}×); approved: {_q(reference)}",
                 rank=3000 + len(lines)))
         for mention, lines in sorted(variants.items(), key=lambda kv: (kv[1][0], kv[0])):
-            severity = "warning" if entry.approved else "info"
+            severity = "warning" if entry.approved or scores[mention] >= 75 else "info"
             out.append(ConsistencyFinding(
                 kind="document", zh=[entry.zh], en=[mention] + reference, units=[],
                 severity=severity,
                 message=f'{name}:{lines[0]}: {entry.zh} named "{mention}" ({len(lines)}×); '
                         f"{'approved' if entry.approved else 'memory'}: {_q(reference)}",
-                rank=SEVERITY_WEIGHT[severity] * 1000 + len(lines)))
+                rank=SEVERITY_WEIGHT[severity] * 1000 + scores[mention] / 10 + len(lines)))
     return out
 
 

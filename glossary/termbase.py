@@ -107,8 +107,11 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
-    """Open the database at a path (or take an open one) and apply the glossary migrations."""
+    """Open the database at a path (or take an open one) and apply the memory's and the
+    glossary's migrations (the term base lives next to the memory it describes)."""
     db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) else open_database(path_or_db)
+    from tm.store import MIGRATIONS as TM_MIGRATIONS
+    migrate(db, "tm", TM_MIGRATIONS)
     migrate(db, "glossary", MIGRATIONS)
     return db
 
