@@ -54,6 +54,8 @@ ZH_CASES = [
     ("二、重点任务", []),
     ("（3）加强合作", []),
     ("5月16日", [("5", 5, "number"), ("16", 16, "number")]),
+    # 十X五: the (10+X)th Five-Year Plan, matching "the 15th Five-Year Plan"
+    ("“十五五”时期", [("十五", 15, "ordinal"), ("五", 5, "number")]),
 ]
 
 
@@ -90,6 +92,7 @@ EN_CASES = [
     ("one of the leading areas, no one knows, a batch of datasets", []),
     ("CO2, GPT4 and m2", []),
     ("often tender", []),
+    ("the 15th Five-Year Plan", [("15th", 15, "ordinal"), ("Five", 5, "number")]),
     # list markers
     ("1. Support the research", []),
     ("(1) Consolidate underlying technology", []),
@@ -217,5 +220,6 @@ def test_english_words_invert_a_reference_writer(n):
 def test_arabic_with_separators(n, unit):
     scale = {"": 1, "万": 10**4, "亿": 10**8}[unit]
     text = f"共{n:,}{unit}元"
-    assert [x.value for x in extract_numbers(text, "zh")] == [n * scale]
+    assert [normalise_value(x.value) for x in extract_numbers(text, "zh")] == \
+        [normalise_value(n * scale)]
     assert [x.value for x in extract_numbers(f"a total of {n:,} yuan", "en")] == [n]

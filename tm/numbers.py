@@ -22,6 +22,8 @@ What counts as a number (the policy, the same for every document):
   ordinals 1. A lone 十 counts only before a measure word; lone 百/千/万/亿
   and unit-only words (千万 "by all means") only before a measure word.
   Fixed expressions such as 万一, 一一, 千方百计, 三心二意 are skipped.
+* 十X五 (十四五, 十五五) is the abbreviation of the (10+X)th Five-Year Plan and
+  gives the ordinal 10+X and the number 5, as "15th Five-Year Plan" does.
 * Two adjacent Chinese digits like 三四 (个) read "three or four" and give
   both numbers; longer digit strings read digit by digit (二〇二七 = 2027).
 * English number words: zero..ninety-nine, hundred, thousand, million,
@@ -150,6 +152,7 @@ ZH_IDIOMS = (
 )
 _WEEKDAY_PREFIXES = ("周", "星期", "礼拜", "初")
 _UNIT_CHARS = set("十百千万亿萬億拾佰仟")
+_FIVE_YEAR_PLAN = re.compile("十[一二三四五六七八九]五")
 _CONSECUTIVE = ("一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
 
@@ -202,6 +205,11 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
                 value *= scale
         else:
             if not pre and not pct and not _han_counts(text, han, nstart, m.end("han")):
+                continue
+            if _FIVE_YEAR_PLAN.fullmatch(han):
+                # 十四五 = the 14th Five-Year Plan: ordinal 14 and the 5 of "Five-Year"
+                found.append([10 + zh.DIGITS[han[1]], nstart, nstart + 2, "ordinal", 1])
+                found.append([5, nstart + 2, nstart + 3, "number", 1])
                 continue
             if "点" not in han and len(han) == 2 and han in _CONSECUTIVE:
                 for k, ch in enumerate(han):
