@@ -83,7 +83,10 @@ def tu_xml(unit: TranslationUnit) -> str:
         name = kind if kind.startswith("x-") else f"x-{kind}"
         parts.append(_prop(name, unit.props[kind]))
     if unit.note:
-        parts.append(f"\n      <note>{_seg(unit.note)}</note>")
+        if has_illegal(unit.note):
+            raise ToolError(f"unit {unit.key}: control characters in the note cannot be "
+                            f"written to TMX")
+        parts.append(f"\n      <note>{escape_text(unit.note)}</note>")
     parts.append(f'\n      <tuv xml:lang="{ZH}"><seg>{_seg(unit.zh)}</seg></tuv>'
                  f'\n      <tuv xml:lang="{EN}"><seg>{_seg(unit.en)}</seg></tuv>\n    </tu>\n')
     return "".join(parts)

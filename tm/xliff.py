@@ -31,6 +31,7 @@ also reports the state the file gives each unit, and who/when: 1.2 from the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,29 +117,31 @@ def _inline(text: str, version: str) -> str:
     return "".join(parts)
 
 
-def _id(unit: TranslationUnit, count: int) -> str:
-    key = unit.key if unit.key is not None else f"u{count}"
-    if has_illegal(key):
+_NMTOKEN = re.compile(r"[\w.:\-\u00b7\u0300-\u036f\u203f-\u2040]+")
+
+
+def _id(unit: TranslationUnit, count: int, version: str) -> tuple[str, list[tuple[str, str]]]:
+    """The unit's id in the file, and a ``key`` metadata entry when the id is not the key
+    (no key: ``u<n>`` and an empty key; a key that is not an XLIFF 2 NMTOKEN: ``u<n>``)."""
+    key = unit.key
+    if key is not None and has_illegal(key):
         raise ToolError(f"unit key {key!r} has characters XML cannot carry")
-    return key
-
-
-def _check_nmtoken(value: str, what: str) -> str:
-    import re
-    if not re.fullmatch(r"[\w.:\-\u00b7\u0300-\u036f\u203f-\u2040]+", value):
-        raise ToolError(f"{what} {value!r} is not usable as an XLIFF 2 id (letters, digits, "
-                        f". - _ : only)")
-    return value
+    if key is None:
+        return f"u{count}", [("key", "")]
+    if version != "1.2" and not _NMTOKEN.fullmatch(key):
+        return f"u{count}", [("key", key)]
+    return key, []
 
 
 def unit_12(unit: TranslationUnit, count: int, review_below: float) -> str:
     state = state_12(unit, review_below)
+    uid, key_meta = _id(unit, count, "1.2")
     approved = ' approved="yes"' if unit.status == "reviewed" else ""
-    parts = [f'      <trans-unit id="{escape_attr(_id(unit, count))}"{approved} '
+    parts = [f'      <trans-unit id="{escape_attr(uid)}"{approved} '
              f'xml:space="preserve">\n'
              f'        <source xml:lang="{ZH}">{_inline(unit.zh, "1.2")}</source>\n'
              f'        <target xml:lang="{EN}" state="{state}">{_inline(unit.en, "1.2")}</target>\n']
-    meta = _meta_values(unit) + [("state", state)]
+    meta = key_meta + _meta_values(unit) + [("state", state)]
     if meta:
         parts.append(f'        <context-group name="{TOOL}-{count}" purpose="information">\n')
         for field, text in meta:
@@ -152,9 +155,9 @@ def unit_12(unit: TranslationUnit, count: int, review_below: float) -> str:
 
 
 def unit_21(unit: TranslationUnit, count: int, review_below: float) -> str:
-    uid = _check_nmtoken(_id(unit, count), "unit key")
+    uid, key_meta = _id(unit, count, "2.1")
     parts = [f'    <unit id="{escape_attr(uid)}" xml:space="preserve">\n']
-    meta = _meta_values(unit) + [("state", state_21(unit, review_below))]
+    meta = key_meta + _meta_values(unit) + [("state", state_21(unit, review_below))]
     if meta:
         parts.append(f'      <mda:metadata>\n        <mda:metaGroup category="{TOOL}">\n')
         for field, text in meta:
@@ -311,7 +314,8 @@ def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: st
     if problem:
         raise InputError(problem, path=name, line=line)
     return TranslationUnit(
-        zh=zh, en=en, key=key, pair=meta.get("pair", pair),
+        zh=zh, en=en, key=meta["key"] or None if "key" in meta else key,
+        pair=meta.get("pair", pair),
         position=parse_int(meta.get("position"), path=name, line=line, what="position"),
         shape=meta.get("shape"),
         confidence=parse_float(meta.get("confidence"), path=name, line=line, what="confidence"),
