@@ -38,6 +38,15 @@ MAX_CHARS = 1_000_000
 CHUNK = 1 << 16
 
 
+_REASONS = {
+    expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]:
+        "invalid token (bytes that are not UTF-8, a NUL or control character, or a stray < or &)",
+    expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]: "no element found (truncated file?)",
+    expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]: "unclosed token (truncated file?)",
+    expat.errors.codes[expat.errors.XML_ERROR_PARTIAL_CHAR]: "partial character (truncated file?)",
+}
+
+
 @dataclass
 class Event:
     """``kind`` is ``"root"`` (the root element, attributes only), ``"start"``
@@ -87,6 +96,7 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
     record_line = [0]
     chars = [0]
     seen_root = [False]
+    seen_bytes = [False]
 
     def line() -> int:
         return parser.CurrentLineNumber
@@ -167,14 +177,19 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
         except _Stop as exc:
             raise InputError(str(exc), path=name, line=exc.line) from None
         except expat.ExpatError as exc:
-            raise InputError(f"not well-formed XML: {expat.ErrorString(exc.code)}",
-                             path=name, line=exc.lineno) from None
+            if exc.code == expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS] and not seen_bytes[0]:
+                raise InputError("empty file", path=name) from None
+            reason = _REASONS.get(exc.code) or expat.ErrorString(exc.code)
+            raise InputError(f"not well-formed XML: {reason}", path=name,
+                             line=exc.lineno) from None
 
     while True:
         try:
             chunk = source.read(CHUNK)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+        if chunk.strip():
+            seen_bytes[0] = True
         feed(chunk, not chunk)
         if events:
             yield from events

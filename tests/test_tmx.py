@@ -1,0 +1,201 @@
+"""TMX 1.4b: the plan's export validates against the DTD, loads in translate-toolkit,
+round-trips through the memory; hostile and broken files get one clear error."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+
+import pytest
+
+from _io_helpers import PAIR, TRICKY, align_plan, clock, parse_xml, tmx_dtd
+from conftest import ROOT
+from tm import store
+from tm.errors import InputError
+from tm.formats import export_units, import_file
+from tm.tmx import read_tmx, write_tmx
+
+GOLDEN = ROOT / "tests" / "golden" / "formats"
+
+
+@pytest.fixture
+def plan_db(tmp_path):
+    return align_plan(tmp_path / "plan.db")
+
+
+def export_tmx(db) -> bytes:
+    out = io.StringIO()
+    export_units(db, out, fmt="tmx", clock=clock)
+    return out.getvalue().encode("utf-8")
+
+
+def test_plan_export_validates_against_the_tmx14_dtd(plan_db):
+    doc = parse_xml(export_tmx(plan_db))
+    dtd = tmx_dtd()
+    assert dtd.validate(doc), dtd.error_log.filter_from_errors()
+
+
+def test_plan_export_avoids_the_known_pitfalls(plan_db):
+    data = export_tmx(plan_db)
+    doc = parse_xml(data)
+    header = doc.find("header")
+    assert header.get("srclang") == "zh-CN"
+    assert re.fullmatch(r"\d{8}T\d{6}Z", header.get("creationdate"))
+    units = {u.key: u for u in store.iter_units(plan_db, pair=PAIR)}
+    tus = doc.findall("body/tu")
+    assert len(tus) == len(units) > 100
+    for tu in tus:
+        unit = units[tu.get("tuid")]
+        langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]
+        assert langs == ["zh-CN", "en"]
+        assert (tu.get("segtype") == "sentence") == (unit.shape == "1-1")
+        assert all(p.get("type").startswith("x-") for p in tu.findall("prop"))
+        for attr in ("creationdate", "changedate"):
+            assert re.fullmatch(r"\d{8}T\d{6}Z", tu.get(attr))
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_plan_export_loads_in_translate_toolkit(plan_db):
+    from translate.storage import tmx as ttk_tmx
+    store_ = ttk_tmx.tmxfile.parsestring(export_tmx(plan_db))
+    got = [(u.source, u.target) for u in store_.units]
+    assert got == [(u.zh, u.en) for u in store.iter_units(plan_db)]
+
+
+def test_plan_round_trips_through_import_without_loss(plan_db, tmp_path):
+    data = export_tmx(plan_db)
+    fresh = store.open_store(tmp_path / "fresh.db")
+    result = import_file(fresh, io.BytesIO(data), name="plan.tmx")
+    assert result.fmt == "tmx"
+    before = list(store.iter_units(plan_db))
+    after = list(store.iter_units(fresh))
+    # the store keeps one unit per distinct zh+en text
+    assert result.stats.read == len(before)
+    assert result.stats.added + result.stats.duplicates == len(before)
+    assert {(u.zh, u.en) for u in after} == {(u.zh, u.en) for u in before}
+    by_key = {u.key: u for u in before}
+    for u in after:
+        old = by_key[u.key]
+        assert (u.zh, u.en, u.pair, u.position, u.shape, u.confidence, u.status) == \
+               (old.zh, old.en, old.pair, old.position, old.shape, old.confidence, old.status)
+    # and a second export of the re-imported memory reads back the same units
+    again = list(read_tmx(io.BytesIO(export_tmx(fresh)), name="again.tmx"))
+    assert [(u.key, u.zh, u.en) for u in again] == [(u.key, u.zh, u.en) for u in after]
+
+
+def test_golden_file_is_byte_stable():
+    out = io.StringIO()
+    write_tmx(TRICKY, out, clock=clock)
+    assert out.getvalue() == (GOLDEN / "tricky.tmx").read_text(encoding="utf-8")
+
+
+def test_reads_other_tools_tmx():
+    data = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="X" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en-US" srclang="zh-CN" datatype="plaintext"/>
+<body>
+<tu tuid="7" creationdate="20240102T030405Z" changeid="bob">
+  <prop type="x-origin">aligned</prop>
+  <tuv xml:lang="zh-TW"><seg>繁體</seg></tuv>
+  <tuv xml:lang="zh-CN"><seg>支持<bpt i="1">&lt;b&gt;</bpt>算力<ept i="1">&lt;/b&gt;</ept></seg></tuv>
+  <tuv lang="EN-US"><seg>Support <hi>computing</hi> power<ph>{0}</ph></seg></tuv>
+  <tuv xml:lang="fr"><seg>Soutenir</seg></tuv>
+</tu>
+</body></tmx>""".encode()
+    [unit] = read_tmx(io.BytesIO(data), name="other.tmx")
+    assert (unit.key, unit.zh, unit.en) == ("7", "支持算力", "Support computing power")
+    assert (unit.created, unit.changed_by, unit.origin) == ("2024-01-02T03:04:05Z", "bob", "aligned")
+
+
+# --- hostile and broken input ------------------------------------------------
+
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+BODY = '<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
+LAUGHS = (HEAD + '<!DOCTYPE tmx [\n<!ENTITY a "aaaaaaaaaa">\n'
+          + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">\n' for i in range(9))
+          + ']>\n' + BODY + '<tu><tuv xml:lang="zh-CN"><seg>&j;</seg></tuv>'
+          '<tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>')
+QUADRATIC = (HEAD + f'<!DOCTYPE tmx [<!ENTITY big "{"x" * 100_000}">]>\n' + BODY
+             + '<tu><tuv xml:lang="zh-CN"><seg>' + "&big;" * 20_000 + '</seg></tuv></tu></body></tmx>')
+XXE = (HEAD + '<!DOCTYPE tmx [<!ENTITY pw SYSTEM "file:///etc/passwd">]>\n' + BODY
+       + '<tu><tuv xml:lang="zh-CN"><seg>中&pw;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv>'
+       '</tu></body></tmx>')
+PARAM = (HEAD + '<!DOCTYPE tmx [<!ENTITY % ext SYSTEM "file:///etc/passwd"> %ext;]>\n' + BODY
+         + '</body></tmx>')
+DEEP = (HEAD + BODY + '<tu><tuv xml:lang="zh-CN"><seg>' + "<hi>" * 10_000 + "深" + "</hi>" * 10_000
+        + '</seg></tuv></tu></body></tmx>')
+GOOD_TU = '<tu><tuv xml:lang="zh-CN"><seg>中文</seg></tuv><tuv xml:lang="en"><seg>Chinese</seg></tuv></tu>\n'
+
+
+@pytest.mark.parametrize("data,message", [
+    (LAUGHS, "bad.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
+    (QUADRATIC, "bad.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
+    (XXE, "bad.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
+    (PARAM, "bad.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
+    (DEEP, "bad.tmx:3: elements nested deeper than 64 levels"),
+    (HEAD + BODY + GOOD_TU + '<tu><tuv xml:lang="zh-CN"><seg>截',
+     "bad.tmx:4: not well-formed XML: no element found (truncated file?)"),
+    ((HEAD + BODY + GOOD_TU).encode() + b'<tu><tuv xml:lang="zh-CN"><seg>\xff\xfe</seg>',
+     "bad.tmx:4: not well-formed XML: invalid token (bytes that are not UTF-8, a NUL or control "
+     "character, or a stray < or &)"),
+    ((HEAD + BODY + GOOD_TU).encode() + b'<tu><tuv xml:lang="zh-CN"><seg>\x00</seg>',
+     "bad.tmx:4: not well-formed XML: invalid token (bytes that are not UTF-8, a NUL or control "
+     "character, or a stray < or &)"),
+    (HEAD + BODY + GOOD_TU + '<tu><tuv xml:lang="zh-CN"><seg>中文</seg></tuv></tu></body></tmx>',
+     "bad.tmx:4: <tu> has no English (en) variant"),
+    (HEAD + BODY + '<tu><tuv xml:lang="en"><seg>English</seg></tuv></tu></body></tmx>',
+     "bad.tmx:3: <tu> has no Chinese (zh) variant"),
+    (HEAD + BODY + '<tu><tuv xml:lang="zh-CN"><seg>Chinese</seg></tuv>'
+     '<tuv xml:lang="en"><seg>中文</seg></tuv></tu></body></tmx>',
+     "bad.tmx:3: the Chinese and English sides look swapped"),
+    (HEAD + BODY + '<tu><tuv xml:lang="zh-CN"><seg>中文</seg></tuv>'
+     '<tuv xml:lang="en"><seg>中文</seg></tuv></tu></body></tmx>',
+     "bad.tmx:3: both sides look Chinese"),
+    (HEAD + BODY + '<tu><prop type="x-confidence">high</prop><tuv xml:lang="zh-CN"><seg>中文</seg>'
+     '</tuv><tuv xml:lang="en"><seg>Chinese</seg></tuv></tu></body></tmx>',
+     "bad.tmx:3: x-confidence is not a number: 'high'"),
+    (HEAD + '<xliff version="1.2"/>', "bad.tmx:2: not TMX: the root element is <xliff>"),
+    ("", "bad.tmx: empty file"),
+    (HEAD + BODY + '<tu><tuv xml:lang="zh-CN"><seg>' + "长" * 1_000_001 + "</seg></tuv></tu>",
+     "bad.tmx:3: element with more than 1000000 characters of text"),
+])
+def test_hostile_input_gives_one_clear_error(data, message):
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    started = time.monotonic()
+    with pytest.raises(InputError) as err:
+        list(read_tmx(io.BytesIO(raw), name="bad.tmx"))
+    assert str(err.value) == message
+    assert time.monotonic() - started < 10     # refused, not expanded
+
+
+def test_external_dtd_is_never_read(tmp_path):
+    evil = tmp_path / "evil.dtd"
+    evil.write_text('<!ENTITY secret "EXPANDED">', encoding="utf-8")
+    data = (HEAD + f'<!DOCTYPE tmx SYSTEM "{evil.as_uri()}">\n' + BODY
+            + '<tu><tuv xml:lang="zh-CN"><seg>中&secret;</seg></tuv>'
+            '<tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>')
+    with pytest.raises(InputError) as err:
+        list(read_tmx(io.BytesIO(data.encode()), name="bad.tmx"))
+    assert str(err.value) == "bad.tmx:4: undefined entity &secret;"
+
+
+def test_doctype_naming_the_dtd_is_accepted():
+    data = (HEAD + '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + BODY + GOOD_TU + "</body></tmx>")
+    [unit] = read_tmx(io.BytesIO(data.encode()), name="ok.tmx")
+    assert (unit.zh, unit.en) == ("中文", "Chinese")
+
+
+def test_utf16_tmx_is_read():
+    data = (HEAD.replace("UTF-8", "UTF-16") + BODY + GOOD_TU + "</body></tmx>").encode("utf-16")
+    [unit] = read_tmx(io.BytesIO(data), name="u16.tmx")
+    assert (unit.zh, unit.en) == ("中文", "Chinese")
+
+
+def test_bad_tmx_imports_nothing(tmp_path):
+    db = store.open_store(tmp_path / "m.db")
+    data = (HEAD + BODY + GOOD_TU * 5000 + '<tu><tuv xml:lang="zh-CN"><seg>坏</seg></tuv></tu>'
+            + "</body></tmx>").encode()
+    with pytest.raises(InputError, match=r"^bad.tmx:5003: <tu> has no English"):
+        import_file(db, io.BytesIO(data), name="bad.tmx")
+    assert list(store.iter_units(db)) == []
