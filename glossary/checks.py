@@ -28,6 +28,7 @@ class Pair:
     id: str
     zh: str
     en: str
+    confidence: float | None = None     # alignment confidence, for pairs from --zh/--en
 
 
 @dataclass

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from tm.cli import CONTEXT_SETTINGS, ToolGroup, emit, format_option, resolve_db_path
@@ -231,6 +234,80 @@ def _write_output(output: str, data: bytes) -> None:
         Path(output).write_bytes(data)
     except OSError as exc:
         raise ToolError(f"{output}: cannot write: {exc.strerror}") from None
+
+
+# --- glossary qa ---------------------------------------------------------------
+
+def _qa_style(text: str, severity: str) -> str:
+    colour = {"error": "red", "warning": "yellow", "info": "cyan"}[severity]
+    return click.style(text, fg=colour, bold=True, underline=True)
+
+
+@cli.command("qa", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--zh", "zh_path", metavar="FILE", help="Chinese plain-text document (with --en).")
+@click.option("--en", "en_path", metavar="FILE", help="Its English translation; the two are aligned first.")
+@click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
+              help="Term list (TBX, CSV/TSV) used with the approved terms of --db. Repeatable.")
+@click.option("--checks", "only", multiple=True, metavar="A,B",
+              help="Run only these checks (default: all).")
+@click.option("--skip", multiple=True, metavar="CHECK", help="Leave a check out. Repeatable.")
+@click.option("--severity", multiple=True, metavar="CHECK=LEVEL",
+              help="Set a check's severity: error, warning or info. Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["human", "jsonl", "junit", "csv"]),
+              default="human", show_default=True, help="Report format.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the human report (default: when stdout is a terminal and $NO_COLOR is unset).")
+@click.pass_context
+def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only, skip, severity,
+               fmt, color):
+    """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
+
+    Reads TSV/CSV (zh/en columns, optional id), TMX or XLIFF files, or two
+    plain-text documents (--zh/--en, aligned first). Checks: empty,
+    untranslated, terminology, forbidden-term, number, acronym, punctuation,
+    brackets, inconsistency. Exit status: 0 no error-level finding, 1 some,
+    2 bad usage or unreadable input.
+
+    \b
+    Example:
+        glossary --db plan.db qa new.tsv
+        glossary qa --zh plan.zh.txt --en plan.en.txt --glossary terms.tbx
+        glossary qa new.xliff --skip acronym --severity number=warning --format jsonl
+    """
+    from .qa import make_config, memory_lookup, run_qa
+    from .qainput import load_pairs, load_terms
+    from .qareport import csv_report, human_report, jsonl_report, junit_report
+
+    if bool(zh_path) != bool(en_path):
+        raise click.UsageError("--zh and --en go together")
+    if not paths and not zh_path:
+        raise click.UsageError("give files to check, or --zh FILE --en FILE")
+    try:
+        config = make_config(only=only, skip=skip, severity=severity)
+        terms, db = load_terms(ctx.obj["db_path"], glossary_paths)
+        pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
+                           glossary={t.zh: t.approved for t in terms if t.approved})
+        memory = memory_lookup(db, (p.zh.strip() for p in pairs)) if db is not None else None
+        result = run_qa(pairs, entries=terms, memory=memory, config=config)
+    except ToolError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        ctx.exit(2)
+    if not terms and {"terminology", "forbidden-term"} & set(config.checks):
+        click.echo("note: no term base (no --glossary, no approved terms in the database): "
+                   "terminology checks had nothing to check", err=True)
+    if fmt == "jsonl":
+        text = jsonl_report(result)
+    elif fmt == "csv":
+        text = csv_report(result)
+    elif fmt == "junit":
+        text = junit_report(result, name="glossary qa " + " ".join(map(str, paths or [zh_path])))
+    else:
+        if color is None:
+            color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        text = human_report(result, style=_qa_style if color else None)
+    click.echo(text, nl=False, color=bool(color))
+    ctx.exit(1 if result.failed else 0)
 
 
 def _highlight(text: str, spans) -> str:

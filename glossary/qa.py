@@ -102,11 +102,14 @@ class QAResult:
 
 def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
            memory: Callable[[str], list[str]] | None = None,
-           config: QAConfig = QAConfig(), index: TermIndex | None = None) -> QAResult:
+           config: QAConfig = QAConfig(), index: TermIndex | None = None,
+           min_confidence: float = 0.2) -> QAResult:
     """Check ``pairs`` against the term base ``entries`` (or a prebuilt ``index``).
 
     ``memory(zh)`` returns the translations the memory holds for an exact source
     (see :func:`memory_lookup`); None leaves the memory out of ``inconsistency``.
+    Pairs made by the aligner with a confidence below ``min_confidence`` may not
+    be translations of each other: their findings are at most warnings and say so.
     """
     index = index if index is not None else TermIndex(entries)
     enabled = [(name, SEGMENT_CHECKS[name]) for name in config.checks if name in SEGMENT_CHECKS]
@@ -140,26 +143,30 @@ def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
         findings.extend(found)
     for f in findings:
         f.severity = config.severity.get(f.check, f.severity)
+    for pair, found in zip(pairs, per_segment):
+        if pair.confidence is not None and pair.confidence < min_confidence:
+            for f in found:
+                if f.severity == "error":
+                    f.severity = "warning"
+                f.message += f" (alignment confidence {pair.confidence:.2f}: check the pairing)"
     return QAResult(list(pairs), findings, config.checks, len(index))
 
 
 def memory_lookup(db: sqlite_utils.Database, sources: Iterable[str]) -> Callable[[str], list[str]] | None:
     """The translations the tm store holds for each exact source, as a look-up function.
 
-    Reads the ``units`` table of the shared database in chunks (one query per
-    500 distinct sources), so a large file costs a few indexed queries. Returns
-    None when the database has no translation memory.
+    Reads the ``units`` table of the shared database in one pass (it has no index
+    on ``zh``; one scan costs less than a query per source). Returns None when the
+    database has no translation memory.
     """
     if "units" not in db.table_names():
         return None
     columns = {c.name for c in db["units"].columns}
     if not {"zh", "en"} <= columns:
         return None
-    wanted = sorted({s for s in sources if s})
+    wanted = {s for s in sources if s}
     known: dict[str, list[str]] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for zh, en in db.execute(f"select zh, en from units where zh in ({marks})", chunk):
+    for zh, en in db.execute("select zh, en from units where en != '' order by rowid"):
+        if zh in wanted:
             known.setdefault(zh, []).append(en)
     return lambda zh: known.get(zh, [])

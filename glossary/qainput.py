@@ -1,0 +1,106 @@
+"""Reading what `glossary qa` checks: zh/en pairs from TSV/CSV, TMX, XLIFF, or
+two plain-text documents aligned with the tm aligner.
+
+The file formats are read by the tm format readers (:mod:`tm.formats`), so
+the same files import and check alike and every parse error names the file
+and line. A pair's id is the unit id of the file (TMX ``tuid``, XLIFF
+``id``, a TSV/CSV ``id`` column), else its 1-based position (the data row
+number of a TSV/CSV file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import sqlite_utils
+
+from tm.align import align_texts
+from tm.errors import InputError
+from tm.formats import read_units
+
+from .checks import Pair
+from .models import Entry
+from .termbase import entries, load_glossary_file, open_termbase
+
+__all__ = ["Pair", "read_pairs", "read_text", "align_pairs", "prefix_ids", "load_pairs", "load_terms"]
+
+
+def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> list[Pair]:
+    """Every zh/en pair of a TSV/CSV, TMX or XLIFF file (format told from content)."""
+    pairs = []
+    for n, unit in enumerate(read_units(source, name=name), 1):
+        key = unit.key if unit.key not in (None, "") else str(n)
+        pairs.append(Pair(str(key), unit.zh or "", unit.en or ""))
+    return pairs
+
+
+def read_text(path: str | Path) -> str:
+    """A plain-text document as UTF-8 (a BOM is dropped)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=str(path), line=line) from None
+
+
+def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,
+                en_name: str | None = None,
+                glossary: Mapping[str, Sequence[str]] | None = None) -> list[Pair]:
+    """Align two documents with the tm aligner; one pair per bead, ids 1, 2, 3…
+
+    The aligner refuses mismatched languages (both Chinese, swapped) with an
+    :class:`InputError` naming the file. ``glossary`` (term -> renderings) helps
+    the aligner. A bead with no English is a pair with an empty target (the
+    ``empty`` check reports it); English with no Chinese counterpart is not checked.
+    """
+    alignment = align_texts(zh_text, en_text, zh_name=zh_name, en_name=en_name,
+                            glossary=glossary)
+    pairs = []
+    for bead in alignment.beads:
+        if not bead.zh:
+            continue
+        zh = "".join(alignment.zh[i].text for i in bead.zh)
+        en = " ".join(alignment.en[i].text for i in bead.en)
+        pairs.append(Pair(str(len(pairs) + 1), zh, en, bead.confidence))
+    return pairs
+
+
+def prefix_ids(groups: Iterable[tuple[str, list[Pair]]]) -> list[Pair]:
+    """Several files checked at once: ids become ``file:id`` so they stay unique."""
+    return [Pair(f"{name}:{p.id}", p.zh, p.en, p.confidence) for name, pairs in groups for p in pairs]
+
+
+def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None = None,
+               en_path: str | Path | None = None,
+               glossary: Mapping[str, Sequence[str]] | None = None) -> list[Pair]:
+    """The pairs of the files ``paths`` (ids prefixed by file name when there are
+    several), followed by the aligned pairs of ``zh_path``/``en_path`` if given."""
+    groups = [(Path(p).name, read_pairs(p)) for p in paths]
+    if zh_path is not None and en_path is not None:
+        aligned = align_pairs(read_text(zh_path), read_text(en_path), zh_name=str(zh_path),
+                              en_name=str(en_path), glossary=glossary)
+        groups.append((Path(zh_path).name, aligned))
+    if len(groups) == 1:
+        return groups[0][1]
+    return prefix_ids(groups)
+
+
+def load_terms(db_path: str | Path | None, glossary_paths: Sequence[str | Path] = ()
+               ) -> tuple[list[Entry], sqlite_utils.Database | None]:
+    """Term-base entries from the approved terms of the database at ``db_path`` (when
+    the file exists) and from every glossary file; also the open database, for the
+    memory look-up. Rejected entries of a glossary file are left out."""
+    found: list[Entry] = []
+    db = None
+    if db_path is not None and Path(db_path).exists():
+        db = open_termbase(db_path)
+        found.extend(entries(db, status="approved"))
+    for path in glossary_paths:
+        found.extend(e for e in load_glossary_file(path) if e.status != "rejected")
+    return found, db

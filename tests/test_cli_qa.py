@@ -1,0 +1,278 @@
+"""`glossary qa` from the command line: inputs, reports, exit codes, bad input."""
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import PLAN_EN, PLAN_ZH
+from junitparser import Failure, JUnitXml
+from lxml import etree
+
+from glossary.cli import cli
+from glossary.models import Entry
+
+HEADER = "id\tzh-CN\ten\n"
+GOOD = "p1\t推动多元化算力平台建设。\tPromote the construction of diversified computing power platforms.\n"
+BAD_NUMBER = "p2\t到2027年，攻克100项关键核心技术。\tBy 2027, overcome 10 key core technologies.\n"
+FULL_STOP = "p3\t3．构建开放共享数据资源。\t3. Build open and shared data resources。\n"
+GLOSSARY = "zh\ten\tforbidden\n康养\thealth and wellness\tHealth Care\n算力\tcomputing power\t\n"
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def run(runner, *args):
+    return runner.invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_clean_file_exits_0(runner, db_path, tmp_path):
+    path = write(tmp_path, "new.tsv", HEADER + GOOD)
+    result = run(runner, "qa", path, "--format", "jsonl")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_jsonl_shape_and_exit_1(runner, db_path, tmp_path):
+    path = write(tmp_path, "new.tsv", HEADER + GOOD + BAD_NUMBER + FULL_STOP)
+    result = run(runner, "qa", path, "--format", "jsonl")
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [list(r) for r in records] == [["id", "check", "severity", "message", "zh", "en", "span"]] * 2
+    assert records == [
+        {"id": "p2", "check": "number", "severity": "error",
+         "message": "number differs: 100 (100) in the source, 10 (10) in the target",
+         "zh": "到2027年，攻克100项关键核心技术。", "en": "By 2027, overcome 10 key core technologies.",
+         "span": [18, 20]},
+        {"id": "p3", "check": "punctuation", "severity": "error",
+         "message": "Chinese punctuation 。 in the English target",
+         "zh": "3．构建开放共享数据资源。", "en": "3. Build open and shared data resources。",
+         "span": [39, 40]},
+    ]
+
+
+def test_row_numbers_are_ids_without_an_id_column(runner, db_path, tmp_path):
+    text = "zh\ten\n" + GOOD.split("\t", 1)[1] + BAD_NUMBER.split("\t", 1)[1]
+    result = run(runner, "qa", write(tmp_path, "new.tsv", text), "--format", "jsonl")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["2"]
+
+
+def test_human_report(runner, db_path, tmp_path):
+    path = write(tmp_path, "new.tsv", HEADER + GOOD + BAD_NUMBER + FULL_STOP)
+    result = run(runner, "qa", path, "--checks", "number,punctuation")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "segment p2\n"
+        "  zh  到2027年，攻克100项关键核心技术。\n"
+        "  en  By 2027, overcome [[10]] key core technologies.\n"
+        "      error    number          number differs: 100 (100) in the source, 10 (10) in the target\n"
+        "\n"
+        "segment p3\n"
+        "  zh  3．构建开放共享数据资源。\n"
+        "  en  3. Build open and shared data resources[[。]]\n"
+        "      error    punctuation     Chinese punctuation 。 in the English target\n"
+        "\n"
+        "check        error  warning  info\n"
+        "-----------  -----  -------  ----\n"
+        "number           1        0     0\n"
+        "punctuation      1        0     0\n"
+        "total            2        0     0\n"
+        "\n"
+        "3 segment(s) checked, 2 with findings: 2 error(s), 0 warning(s), 0 info.\n"
+    )
+
+
+def test_color_highlights_spans(runner, db_path, tmp_path):
+    path = write(tmp_path, "new.tsv", HEADER + FULL_STOP)
+    colored = run(runner, "qa", path, "--color")
+    assert "\x1b[" in colored.stdout and "[[" not in colored.stdout
+    plain = run(runner, "qa", path, "--no-color")
+    assert "\x1b[" not in plain.stdout and "[[。]]" in plain.stdout
+
+
+def test_severity_skip_and_checks_decide_the_exit_code(runner, db_path, tmp_path):
+    path = write(tmp_path, "new.tsv", HEADER + BAD_NUMBER + FULL_STOP)
+    assert run(runner, "qa", path).exit_code == 1
+    assert run(runner, "qa", path, "--severity", "number=warning", "--skip", "punctuation").exit_code == 0
+    assert run(runner, "qa", path, "--checks", "acronym,brackets").exit_code == 0
+    result = run(runner, "qa", path, "--severity", "number=info", "--severity", "punctuation=warning",
+                 "--format", "jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["severity"] for line in result.stdout.splitlines()] == ["info", "warning"]
+
+
+def test_glossary_file_terminology_and_forbidden(runner, db_path, tmp_path):
+    terms = write(tmp_path, "terms.tsv", GLOSSARY)
+    path = write(tmp_path, "new.tsv", HEADER
+                 + "a\t4．“人工智能+康养”行动。\t4. \"Artificial Intelligence+Health Care\" Action.\n"
+                 + "b\t1．支持算力技术攻关和平台建设。\t1. Support computing technology research.\n")
+    result = run(runner, "qa", path, "--glossary", terms, "--format", "jsonl")
+    assert result.exit_code == 1
+    got = [(r["id"], r["check"], r["en"][r["span"][0]:r["span"][1]] if r["check"] == "forbidden-term"
+            else r["zh"][r["span"][0]:r["span"][1]]) for r in map(json.loads, result.stdout.splitlines())]
+    assert got == [("a", "terminology", "康养"), ("a", "forbidden-term", "Health Care"),
+                   ("b", "terminology", "算力")]
+
+
+def test_term_base_and_memory_from_db(runner, db_path, tmp_path):
+    from glossary.termbase import add_entry, open_termbase
+    from tm.models import TranslationUnit
+    from tm.store import import_units
+    db = open_termbase(db_path)
+    add_entry(db, Entry(zh="算力", approved=["computing power"], status="approved"))
+    add_entry(db, Entry(zh="康养", approved=["health and wellness"], status="candidate"))
+    import_units(db, [TranslationUnit(zh="推动多元化算力平台建设。",
+                                      en="Promote diversified computing power platforms.")])
+    db.close()
+    path = write(tmp_path, "new.tsv", HEADER + GOOD + "q\t4．“人工智能+康养”行动。\t4. \"AI+Elderly Care\" Action.\n")
+    result = run(runner, "qa", path, "--format", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    # the candidate term 康养 is not used; the memory disagrees with p1
+    assert [(r["id"], r["check"], r["severity"]) for r in records] == [("p1", "inconsistency", "warning")]
+    assert "Promote diversified computing power platforms." in records[0]["message"]
+    assert result.exit_code == 0
+
+
+def test_junit_parses_as_ci_reads_it(runner, db_path, tmp_path):
+    path = write(tmp_path, "new.tsv", HEADER + GOOD + BAD_NUMBER + FULL_STOP
+                 + "p4\t推动多元化算力平台建设。\tPromote the  construction of diversified computing power platforms.\n")
+    result = run(runner, "qa", path, "--format", "junit")
+    assert result.exit_code == 1
+    report = tmp_path / "qa.xml"
+    report.write_bytes(result.stdout_bytes)
+    xml = JUnitXml.fromfile(str(report))
+    suites = list(xml)
+    assert len(suites) == 1 and suites[0].tests == 4 and suites[0].failures == 2
+    cases = {case.name: case for case in suites[0]}
+    assert sorted(cases) == ["segment p1", "segment p2", "segment p3", "segment p4"]
+    assert cases["segment p1"].is_passed and cases["segment p4"].is_passed
+    failure = cases["segment p2"].result[0]
+    assert isinstance(failure, Failure) and failure.type == "number"
+    assert "doubled space" in cases["segment p4"].system_out
+    assert etree.fromstring(result.stdout_bytes).tag == "testsuites"
+
+
+def test_csv_is_spreadsheet_safe(runner, db_path, tmp_path):
+    path = write(tmp_path, "new.tsv", HEADER
+                 + "=cmd\t推动多元化算力平台建设。\t=HYPERLINK(\"http://x\",\"y\")。\n"
+                 + "p2\t到2027年，攻克100项关键核心技术。\t-10 key technologies by 2027.\n")
+    result = run(runner, "qa", path, "--format", "csv", "--checks", "punctuation,number")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["id", "check", "severity", "message", "zh", "en", "span_start", "span_end"]
+    assert [r["id"] for r in rows] == ["'=cmd", "p2"]
+    assert rows[0]["en"].startswith("'=HYPERLINK")
+    assert rows[1]["en"].startswith("'-10")
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/>
+<body>
+<tu tuid="t1"><tuv xml:lang="zh-CN"><seg>支持中央处理器（CPU）、GPU等核心芯片研发。</seg></tuv>
+<tuv xml:lang="en"><seg>Support the development of core chips such as central processing units and GPUs.</seg></tuv></tu>
+</body></tmx>
+"""
+
+XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="plan" source-language="zh-CN" target-language="en" datatype="plaintext"><body>
+<trans-unit id="u7"><source>形成3至4个特色产业聚集区。</source><target>Form 3 to 5 industry clusters.</target></trans-unit>
+<trans-unit id="u8"><source>推动多元化算力平台建设。</source></trans-unit>
+</body></file></xliff>
+"""
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh-CN" trgLang="en">
+<file id="f1"><unit id="x9"><segment><source>发展VR/AR沉浸式导览。</source>
+<target>Develop immersive virtual reality guides.</target></segment></unit></file></xliff>
+"""
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("new.tmx", TMX, [("t1", "acronym"), ("t1", "brackets")]),
+    ("new.xlf", XLIFF12, [("u7", "number"), ("u8", "empty")]),
+    ("new2.xlf", XLIFF2, [("x9", "acronym"), ("x9", "acronym")]),
+])
+def test_xml_inputs_use_unit_ids(runner, db_path, tmp_path, name, text, expected):
+    result = run(runner, "qa", write(tmp_path, name, text), "--format", "jsonl")
+    assert result.exit_code == 1, result.output
+    assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == expected
+
+
+def test_several_files_prefix_ids(runner, db_path, tmp_path):
+    a = write(tmp_path, "a.tsv", HEADER + BAD_NUMBER)
+    b = write(tmp_path, "b.tsv", HEADER + BAD_NUMBER)
+    result = run(runner, "qa", a, b, "--format", "jsonl")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a.tsv:p2", "b.tsv:p2"]
+
+
+def test_plan_documents_are_aligned_then_checked(runner, db_path):
+    result = run(runner, "qa", "--zh", str(PLAN_ZH), "--en", str(PLAN_EN), "--format", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    # the translation keeps Chinese enumeration commas: 1、 Work objectives
+    assert any(r["check"] == "punctuation" and r["en"].startswith("1、") for r in records)
+    # a correct conversion is never a number finding: 1000亿元 = 100 billion yuan
+    assert not any(r["check"] == "number" and "100 billion" in r["en"] and "1000亿" in r["zh"]
+                   and r["severity"] == "error" for r in records)
+
+
+BOMB = """<?xml version="1.0"?>
+<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>
+"""
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("cols.tsv", "source_text\ttarget_text\n推动\tPromote\n", "cols.tsv:1: header must name"),
+    ("broken.tmx", TMX.replace("</tu>", ""), "broken.tmx:"),
+    ("bomb.tmx", BOMB, "bomb.tmx:2: "),
+    ("cells.tsv", HEADER + "p1\t推动\n", "cells.tsv:2: "),
+])
+def test_bad_input_exits_2_with_one_line(runner, db_path, tmp_path, name, text, message):
+    result = runner.invoke(cli, ["qa", write(tmp_path, name, text)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2(runner, db_path, tmp_path):
+    result = runner.invoke(cli, ["qa", str(tmp_path / "nope.tsv")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path / 'nope.tsv'}: cannot open")
+
+
+def test_mismatched_languages_exit_2(runner, db_path, tmp_path):
+    result = runner.invoke(cli, ["qa", "--zh", str(PLAN_ZH), "--en", str(PLAN_ZH)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {PLAN_ZH}: expected English, found Chinese (same language on both sides)\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "give files to check"),
+    (["--zh", "a.txt"], "--zh and --en go together"),
+    (["x.tsv", "--format", "xml"], "Invalid value for '--format'"),
+])
+def test_usage_errors_exit_2(runner, db_path, args, message):
+    result = runner.invoke(cli, ["qa", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_unknown_check_exits_2(runner, db_path, tmp_path):
+    result = runner.invoke(cli, ["qa", write(tmp_path, "new.tsv", HEADER + GOOD), "--skip", "numbers"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown check 'numbers' (choose from empty, untranslated,")
+
+
+def test_help_has_an_example(runner):
+    result = runner.invoke(cli, ["qa", "-h"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and "glossary qa" in result.output
