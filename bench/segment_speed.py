@@ -1,6 +1,7 @@
 """Segmentation speed: segments per second on the Tianjin plan repeated N times (default 1000).
 
-Also checks that time grows linearly: the same measurement at N/10.
+Also checks that time grows linearly: the same measurement at N/10, and on
+the same text with its line breaks removed (one huge line).
 
     python bench/segment_speed.py [N]
 """
@@ -27,8 +28,11 @@ def measure(func, text: str) -> tuple[int, float]:
 
 def main() -> None:
     repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    for lang, func in (("zh", segment_zh), ("en", segment_en), ("zh lines", split_lines)):
+    variants = (("zh", segment_zh, "\n"), ("en", segment_en, "\n"), ("zh lines", split_lines, "\n"),
+                ("zh 1line", segment_zh, ""), ("en 1line", segment_en, " "))
+    for lang, func, joiner in variants:
         base = PLAN.with_suffix(f".{lang[:2]}.txt").read_text(encoding="utf-8")
+        base = joiner.join(base.splitlines()) + joiner  # "1line": the whole input on one line
         for k in (repeat // 10, repeat):
             text = base * k
             n, secs = measure(func, text)

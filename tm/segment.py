@@ -14,7 +14,9 @@ the input is in exactly one segment, and ``seg.text == text[seg.start:seg.end]``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
+from functools import lru_cache
 
 from . import zh
 from .errors import ToolError
@@ -36,6 +38,7 @@ _EN_MARKER = re.compile(
 # Inner text of a bracket that is a list number, not a parenthetical sentence.
 _MARKER_INNER = re.compile(rf"[{_ZH_NUM}a-zA-Z]{{1,4}}")
 
+_NONSPACE = re.compile(r"\S")
 _ZH_RUN = re.compile(r"[。！？｡!?…⋯.．]+")
 _EN_RUN = re.compile(r"[.!?…。！？]+")
 
@@ -67,12 +70,17 @@ def _lines(text: str):
             yield m.start(), m.group()
 
 
+@lru_cache(maxsize=8)
+def _quote_positions(line: str) -> list[int]:
+    return [m.start() for m in re.finditer('"', line)]
+
+
 def _skip_closers(line: str, e: int) -> int:
     """Move ``e`` past closing quotes and brackets that belong to the sentence."""
     n = len(line)
     while e < n and line[e] in zh.CLOSERS:
         ch = line[e]
-        if ch == '"' and line.count('"', 0, e) % 2 == 0:
+        if ch == '"' and bisect_left(_quote_positions(line), e) % 2 == 0:
             break  # an even count before it: this quote opens
         if ch == "'" and e + 1 < n and not (line[e + 1].isspace() or line[e + 1] in zh.CLOSERS):
             break
@@ -117,7 +125,7 @@ def _zh_cuts(line: str) -> list[int]:
         pos = s
         if _zh_is_stop(line, s, e, depth):
             cut = _skip_closers(line, e)
-            if line[cut:].strip():
+            if _NONSPACE.search(line, cut):
                 cuts.append(cut)
     return cuts
 
@@ -165,8 +173,11 @@ def _en_cuts(line: str) -> list[int]:
         if after < n and not line[after].isspace() \
                 and not any(ch in "。！？" for ch in line[s:e]):
             continue  # 1.5, U.S.A, example.com
-        rest = line[after:].lstrip()
-        if rest and _en_is_stop(line, s, e, after, rest):
+        nonspace = _NONSPACE.search(line, after)
+        if nonspace is None:
+            continue
+        rest = line[nonspace.start():nonspace.start() + 40]
+        if _en_is_stop(line, s, e, after, rest):
             cuts.append(after)
     return cuts
 
@@ -202,7 +213,7 @@ def _parenthetical_cuts(line: str, cuts: list[int], english: bool) -> list[int]:
         close = _close_of(piece, lead)
         if close < 0 or _MARKER_INNER.fullmatch(piece[lead + 1:close - 1]):
             continue
-        close = _skip_closers(piece, close)
+        close = _skip_closers(line, cut + close) - cut
         rest = piece[close:].lstrip()
         if not rest or rest[0] in zh.FULL_STOPS + zh.CLAUSE_MARKS + ".!?":
             continue
