@@ -48,6 +48,9 @@ ZH_CASES = [
     # Latin names keep their digits
     ("CO2排放与GPT4模型", []),
     ("推进5G网络", [("5", 5, "number")]),
+    ("防控COVID-19，接入GPT-4o", []),
+    # approximate hundreds and dozens are not counts; 近百 ("nearly 100") is
+    ("几十个企业，数百家机构，近百家", [("百", 100, "number")]),
     # list markers are structure, not content
     ("1．支持算力技术攻关", []),
     ("（一）夯实底层技术", []),
@@ -91,6 +94,8 @@ EN_CASES = [
     # "one" and "a" alone are not counts; digits inside names are not numbers
     ("one of the leading areas, no one knows, a batch of datasets", []),
     ("CO2, GPT4 and m2", []),
+    ("COVID-19 and GPT-4o; aged 5-10; Industry 4.0",
+     [("5", 5, "number"), ("10", 10, "number"), ("4.0", 4, "number")]),
     ("often tender", []),
     ("the 15th Five-Year Plan", [("15th", 15, "ordinal"), ("Five", 5, "number")]),
     # list markers

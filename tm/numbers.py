@@ -9,8 +9,9 @@ multisets of ``normalise_value(n.value)`` on both sides.
 What counts as a number (the policy, the same for every document):
 
 * Arabic numerals, with ``,`` thousands separators and decimals, full-width
-  digits too. Digits glued to a preceding Latin letter (``CO2``, ``m2``,
-  ``GPT4``, ``v2.0``) are part of a name, not numbers.
+  digits too. Digits glued to a preceding Latin letter, directly or by a
+  hyphen (``CO2``, ``m2``, ``GPT4``, ``v2.0``, ``COVID-19``, ``GPT-4o``), are
+  part of a name, not numbers.
 * Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals;
   hundred/thousand/million/billion/trillion after digits or number words;
   k/M/B/bn/mn only right after a currency sign (``$94M``).
@@ -20,7 +21,8 @@ What counts as a number (the policy, the same for every document):
   match, neither is English "one" or "a" on its own; both count inside larger
   numerals (一百, 十一, one hundred, twenty-one). 第一 and "first" are
   ordinals 1. A lone 十 counts only before a measure word; lone 百/千/万/亿
-  and unit-only words (千万 "by all means") only before a measure word.
+  and unit-only words (千万 "by all means") only before a measure word, and
+  not after 几/数/上/成 (几十个 "dozens", 数百家 "hundreds").
   Fixed expressions such as 万一, 一一, 千方百计, 三心二意 are skipped.
 * 十X五 (十四五, 十五五) is the abbreviation of the (10+X)th Five-Year Plan and
   gives the ordinal 10+X and the number 5, as "15th Five-Year Plan" does.
@@ -180,8 +182,19 @@ def _han_counts(text: str, run: str, start: int, end: int) -> bool:
     if run in ("一", "壹"):
         return False
     if all(ch in _UNIT_CHARS for ch in run):
-        return nxt in MEASURE_WORDS
+        # 十大, 千万元 count; 几十个, 数百家, 上千 are approximate ("dozens", "hundreds")
+        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成")
     return True
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Digits that belong to a Latin name: CO2, GPT4, m2, COVID-19, GPT-4o."""
+    if not start:
+        return False
+    prev = text[start - 1]
+    if prev.isascii() and prev.isalpha():
+        return True
+    return prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha()
 
 
 def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
@@ -193,8 +206,8 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
         nend = m.end("pct") if pct else (m.end("suffix") if arabic else m.end("han"))
         scale = 1
         if arabic:
-            if nstart and text[nstart - 1].isascii() and text[nstart - 1].isalpha():
-                continue  # CO2, GPT4
+            if _in_name(text, nstart):
+                continue
             value = _arabic(arabic)
             suffix = m.group("suffix").lstrip("多余")
             if suffix:
@@ -335,6 +348,8 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
         scale = 1
         kind = "number"
         if digits:
+            if _in_name(text, start):
+                continue
             value = _arabic(digits)
             if m.group("ordsuf"):
                 kind = "ordinal"

@@ -107,7 +107,10 @@ def _zh_is_stop(line: str, s: int, e: int, depth: int) -> bool:
             or not nxt or nxt.isspace() or zh.is_cjk(nxt)
     if all(ch in zh.ELLIPSES for ch in run) or run.count(".") + run.count("．") >= 3:
         return depth == 0 and nxt not in zh.CLAUSE_MARKS or not nxt
-    # one or two dots: a stop only after Chinese text, never in 1.5 or 1．
+    # one or two dots: a stop after Chinese text, never in 1.5 or 1．; after a
+    # Latin word only when Chinese text follows (采用GPT.然后), not in example.com
+    if prev and prev.isascii() and prev.isalpha() and s >= 2 and line[s - 2].isalpha():
+        return zh.is_cjk(nxt) if nxt else False
     if not prev or not (zh.is_cjk(prev) or prev in zh.CLOSERS and prev not in ")]}\"'"):
         return False
     return not (nxt.isascii() and nxt.isalnum())
