@@ -28,9 +28,12 @@ __all__ = ["Pair", "read_pairs", "read_text", "align_pairs", "prefix_ids", "load
 
 
 def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> list[Pair]:
-    """Every zh/en pair of a TSV/CSV, TMX or XLIFF file (format told from content)."""
+    """Every zh/en pair of a TSV/CSV, TMX or XLIFF file (format told from content).
+
+    Pairs the memory import refuses (a target that is the Chinese source, a TMX
+    unit with no English) are kept: they are what the QA checks report."""
     pairs = []
-    for n, unit in enumerate(read_units(source, name=name), 1):
+    for n, unit in enumerate(read_units(source, name=name, check=False), 1):
         key = unit.key if unit.key not in (None, "") else str(n)
         pairs.append(Pair(str(key), unit.zh or "", unit.en or ""))
     return pairs

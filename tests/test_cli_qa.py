@@ -276,3 +276,15 @@ def test_help_has_an_example(runner):
     result = runner.invoke(cli, ["qa", "-h"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "glossary qa" in result.output
+
+
+def test_untranslated_and_missing_targets_are_findings_not_read_errors(runner, db_path, tmp_path):
+    """The memory import refuses these pairs; QA reads them and reports them."""
+    tsv = write(tmp_path, "u.tsv", HEADER + "a\t推动多元化算力平台建设。\t推动多元化算力平台建设。\n")
+    tmx = write(tmp_path, "u.tmx", TMX.replace(
+        '<tuv xml:lang="en"><seg>Support the development of core chips such as central processing units '
+        'and GPUs.</seg></tuv>', ""))
+    for path, expected in ((tsv, [("a", "untranslated")]), (tmx, [("t1", "empty")])):
+        result = run(runner, "qa", path, "--format", "jsonl")
+        assert result.exit_code == 1, result.output
+        assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == expected

@@ -33,6 +33,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -144,13 +145,14 @@ def _columns(header: Sequence[str], *, name: str) -> list[str]:
     return cols
 
 
-def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int) -> TranslationUnit:
+def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
+          check: bool = True) -> TranslationUnit:
     if len(cells) != len(cols):
         raise InputError(f"{len(cells)} cells, but the header has {len(cols)} columns",
                          path=name, line=line)
     row = dict(zip(cols, cells))
     zh, en = row.pop("zh"), row.pop("en")
-    problem = check_pair(zh, en)
+    problem = check_pair(zh, en) if check else None
     if problem:
         raise InputError(problem, path=name, line=line)
     props = {k: v for k, v in row.items() if k not in FIELDS}
@@ -213,12 +215,15 @@ def tsv_unescape(text: str) -> str:
 
 
 def read_tsv(source: str | Path | BinaryIO, *, name: str | None = None,
-             encoding: str | None = None) -> Iterator[TranslationUnit]:
-    """Stream the units of a TSV file (path or binary file object)."""
-    yield from _open(source, name, encoding, _read_tsv)
+             encoding: str | None = None, check: bool = True) -> Iterator[TranslationUnit]:
+    """Stream the units of a TSV file (path or binary file object).
+
+    ``check=False`` keeps pairs :func:`~tm.formats.check_pair` would refuse (QA
+    reports an untranslated target as a finding instead)."""
+    yield from _open(source, name, encoding, partial(_read_tsv, check=check))
 
 
-def _read_tsv(fh, *, name, encoding):
+def _read_tsv(fh, *, name, encoding, check=True):
     stream = _text_stream(fh, name=name, encoding=encoding)
     cols = None
     for number, line in enumerate(_lines(stream, name=name), 1):
@@ -229,7 +234,7 @@ def _read_tsv(fh, *, name, encoding):
         if not line.strip():
             continue
         cells = [tsv_unescape(c) for c in line.split("\t")]
-        yield _unit(cols, cells, name=name, line=number)
+        yield _unit(cols, cells, name=name, line=number, check=check)
     if cols is None:
         raise InputError("empty file", path=name)
 
@@ -283,12 +288,12 @@ def unneutralise(cell: str) -> str:
 
 
 def read_csv(source: str | Path | BinaryIO, *, name: str | None = None,
-             encoding: str | None = None) -> Iterator[TranslationUnit]:
-    """Stream the units of a CSV file (path or binary file object)."""
-    yield from _open(source, name, encoding, _read_csv)
+             encoding: str | None = None, check: bool = True) -> Iterator[TranslationUnit]:
+    """Stream the units of a CSV file (path or binary file object); ``check`` as for TSV."""
+    yield from _open(source, name, encoding, partial(_read_csv, check=check))
 
 
-def _read_csv(fh, *, name, encoding):
+def _read_csv(fh, *, name, encoding, check=True):
     stream = _text_stream(fh, name=name, encoding=encoding)
     reader = csv.reader(_lines(stream, name=name), strict=True)
     cols = None
@@ -305,7 +310,7 @@ def _read_csv(fh, *, name, encoding):
             continue
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
-        yield _unit(cols, [unneutralise(c) for c in row], name=name, line=start)
+        yield _unit(cols, [unneutralise(c) for c in row], name=name, line=start, check=check)
     if cols is None:
         raise InputError("empty file", path=name)
 

@@ -137,8 +137,12 @@ def seg_text(el) -> str:
     return "".join(parts)
 
 
-def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None) -> Iterator[TranslationUnit]:
-    """Stream the zh/en units of a TMX file (path or binary file object)."""
+def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None,
+             check: bool = True) -> Iterator[TranslationUnit]:
+    """Stream the zh/en units of a TMX file (path or binary file object).
+
+    ``check=False`` keeps pairs :func:`~tm.formats.check_pair` would refuse and reads
+    a ``<tu>`` without English as an empty target (for QA, which reports both)."""
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
     for event in iterparse(source, name=name, records=("tu",), starts=("header",)):
@@ -150,10 +154,10 @@ def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None) -> Itera
             continue
         if event.kind == "start":
             continue
-        yield _unit(el, name, event.line)
+        yield _unit(el, name, event.line, check)
 
 
-def _unit(tu, name: str, line: int) -> TranslationUnit:
+def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
     zh_candidates: list[tuple[int, str]] = []
     en_text: str | None = None
     fields: dict = {}
@@ -183,9 +187,11 @@ def _unit(tu, name: str, line: int) -> TranslationUnit:
     if not zh_candidates:
         raise InputError("<tu> has no Chinese (zh) variant", path=name, line=line)
     if en_text is None:
-        raise InputError("<tu> has no English (en) variant", path=name, line=line)
+        if check:
+            raise InputError("<tu> has no English (en) variant", path=name, line=line)
+        en_text = ""
     zh_text = min(zh_candidates, key=lambda c: c[0])[1]
-    problem = check_pair(zh_text, en_text)
+    problem = check_pair(zh_text, en_text) if check else None
     if problem:
         raise InputError(problem, path=name, line=line)
     return TranslationUnit(

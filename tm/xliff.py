@@ -270,13 +270,16 @@ def _child(el, name: str):
     return next((c for c in el if local(c.tag) == name), None)
 
 
-def read_xliff(source: str | Path | BinaryIO, *, name: str | None = None) -> Iterator[TranslationUnit]:
-    """Stream the units of an XLIFF 1.2 or 2.x file."""
-    for item in read_reviewed(source, name=name):
+def read_xliff(source: str | Path | BinaryIO, *, name: str | None = None,
+               check: bool = True) -> Iterator[TranslationUnit]:
+    """Stream the units of an XLIFF 1.2 or 2.x file. ``check=False`` keeps pairs
+    :func:`~tm.formats.check_pair` would refuse (for QA, which reports them)."""
+    for item in read_reviewed(source, name=name, check=check):
         yield item.unit
 
 
-def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None) -> Iterator[Reviewed]:
+def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
+                  check: bool = True) -> Iterator[Reviewed]:
     """Stream each unit of an XLIFF file with its state and reviewer."""
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
@@ -303,14 +306,14 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None) -> 
                 phases[el.get("phase-name") or ""] = (el.get("contact-name"), to_iso(el.get("date")))
             continue
         if version == "1.2" and kind == "trans-unit":
-            yield _read_12(el, name, event.line, pair, phases)
+            yield _read_12(el, name, event.line, pair, phases, check)
         elif version == "2" and kind == "unit":
-            yield _read_2(el, name, event.line, pair)
+            yield _read_2(el, name, event.line, pair, check)
 
 
 def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: str | None,
-               name: str, line: int) -> TranslationUnit:
-    problem = check_pair(zh, en) if en else None
+               name: str, line: int, check: bool = True) -> TranslationUnit:
+    problem = check_pair(zh, en) if en and check else None
     if problem:
         raise InputError(problem, path=name, line=line)
     return TranslationUnit(
@@ -325,7 +328,7 @@ def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: st
         changed_by=meta.get("changed_by"), note=meta.get("note"))
 
 
-def _read_12(el, name, line, pair, phases) -> Reviewed:
+def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:
     source = _child(el, "source")
     if source is None:
         raise InputError("<trans-unit> without <source>", path=name, line=line)
@@ -343,7 +346,7 @@ def _read_12(el, name, line, pair, phases) -> Reviewed:
             who = child.get("from")
     zh = _text(source, "1.2")
     en = _text(target, "1.2") if target is not None else ""
-    unit = _meta_unit(zh, en, el.get("id"), meta, pair, name, line)
+    unit = _meta_unit(zh, en, el.get("id"), meta, pair, name, line, check)
     state = target.get("state") if target is not None else None
     phase = (target.get("phase-name") if target is not None else None) or el.get("phase-name")
     when = None
@@ -359,7 +362,7 @@ def _read_12(el, name, line, pair, phases) -> Reviewed:
     return Reviewed(unit, line, state, approved, needs, target is not None, who, when)
 
 
-def _read_2(el, name, line, pair) -> Reviewed:
+def _read_2(el, name, line, pair, check=True) -> Reviewed:
     meta: dict[str, str] = {}
     zh_parts, en_parts, states = [], [], []
     has_target = False
@@ -390,7 +393,8 @@ def _read_2(el, name, line, pair) -> Reviewed:
                 sub_states.append(child.get("subState"))
     if not zh_parts:
         raise InputError("<unit> without <segment>", path=name, line=line)
-    unit = _meta_unit("".join(zh_parts), "".join(en_parts), el.get("id"), meta, pair, name, line)
+    unit = _meta_unit("".join(zh_parts), "".join(en_parts), el.get("id"), meta, pair, name, line,
+                      check)
     order = ("initial", "translated", "reviewed", "final")
     state = min(states, key=order.index) if states and all(s in order for s in states) else \
         (states[0] if states else None)
