@@ -44,6 +44,8 @@ from .anchors import EnSentence, ZhSentence, en_sentence, name_keys, zh_sentence
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
 from .models import Bead, Segment
+from .segment import segment_en, segment_zh, split_lines
+from .zh import is_cjk
 
 #: Default shape probabilities (zh-en: Chinese sentences are often split).
 DEFAULT_PRIOR = {
@@ -56,21 +58,30 @@ NEG = -1e18
 
 @dataclass
 class Model:
-    """The parameters of one alignment pass (estimated from the documents)."""
+    """The parameters of the scoring model (rates and ratio estimated from the documents)."""
 
     ratio: float                      # English chars per Chinese char
     var: float                        # variance per Chinese char
     c1: tuple[float, float]           # match rate (zh units, en keys) of translations
     c0: tuple[float, float]           # match rate (zh units, en keys) of random pairs
     prior: dict[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIOR))
-    lex_weight: float = 0.5
-    paragraph_penalty: float = 4.0
+    hit_weight: float = 0.5           # damping of the lexical LLR (units are not independent)
+    miss_weight: float = 0.5
+    skip_continue: float = 0.3        # a run of k unaligned sentences costs p(1-0)·0.3^(k-1)
+    max_skip: int = 3
+    crossing_penalty: float = 4.0     # per paragraph boundary inside a bead
+    boundary_penalty: float = 2.0     # a bead starts/ends a paragraph on one side only
+    number_penalty: float = 1.0       # per number on one side of a bead only
 
     def shapes(self, max_bead: int) -> list[tuple[int, int, float]]:
         out = []
         for (a, b), p in self.prior.items():
-            if a <= max_bead and b <= max_bead and p > 0:
+            if a <= max_bead and b <= max_bead and p > 0 and a and b:
                 out.append((a, b, math.log(p)))
+        for k in range(1, self.max_skip + 1):
+            cont = (k - 1) * math.log(self.skip_continue)
+            out.append((k, 0, math.log(self.prior[1, 0]) + cont))
+            out.append((0, k, math.log(self.prior[0, 1]) + cont))
         return out
 
 
@@ -110,6 +121,8 @@ class _Evidence:
         for j, s in enumerate(en):
             for k in s.keys:
                 self.en_by_key.setdefault(k, []).append(j)
+        self.zh_numbers = [frozenset(k for _, keys in s.units for k in keys if k[0] == "#") for s in zh]
+        self.en_numbers = [frozenset(k for k in s.keys if k[0] == "#") for s in en]
         self.lz = array("d", (s.length for s in zh))
         self.le = array("d", (s.length for s in en))
 
@@ -241,10 +254,12 @@ def _length_logp(lz: float, le: float, model: Model) -> float:
 class _Scorer:
     def __init__(self, ev: _Evidence, model: Model, zh_par, en_par):
         self.ev, self.model = ev, model
-        self.zh_par, self.en_par = zh_par, en_par
+        self.zh_starts, self.en_starts = _starts(zh_par), _starts(en_par)
+        structured = self.zh_starts is not None or self.en_starts is not None
+        self.structured = structured and (model.crossing_penalty or model.boundary_penalty)
         self.ratios = {}
         (c1z, c1e), (c0z, c0e) = model.c1, model.c0
-        lam = model.lex_weight
+        hw, mw = model.hit_weight, model.miss_weight
         for a in range(4):
             for b in range(4):
                 if a and b:
@@ -255,8 +270,8 @@ class _Scorer:
                     p0 = 1 - (1 - c0z) ** b
                     q1 = 1 - (1 - c1e) * (1 - c0e) ** (a - 1)
                     q0 = 1 - (1 - c0e) ** a
-                    self.ratios[a, b] = (lam * math.log(p1 / p0), lam * math.log((1 - p1) / (1 - p0)),
-                                         lam * math.log(q1 / q0), lam * math.log((1 - q1) / (1 - q0)))
+                    self.ratios[a, b] = (hw * math.log(p1 / p0), mw * math.log((1 - p1) / (1 - p0)),
+                                         hw * math.log(q1 / q0), mw * math.log((1 - q1) / (1 - q0)))
         self.rows: dict[int, tuple[int, array, array]] = {}
 
     def row(self, i: int, lo: int, hi: int) -> tuple[int, array, array]:
@@ -287,53 +302,77 @@ class _Scorer:
         mz, me = min(mz, wz), min(me, we)
         zh_hit, zh_miss, en_hit, en_miss = self.ratios[i1 - i0, j1 - j0]
         lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
+        zn = [ev.zh_numbers[i] for i in range(i0, i1) if ev.zh_numbers[i]]
+        en = [ev.en_numbers[j] for j in range(j0, j1) if ev.en_numbers[j]]
+        if zn or en:
+            lex -= self.model.number_penalty * len(frozenset().union(*zn) ^ frozenset().union(*en))
         lz = sum(ev.lz[i0:i1])
         le = sum(ev.le[j0:j1])
         return lex, _length_logp(lz, le, self.model)
 
-    def crossings(self, i0: int, i1: int, j0: int, j1: int) -> int:
-        n = 0
-        if self.zh_par is not None and i1 - i0 > 1:
-            n += self.zh_par[i1 - 1] != self.zh_par[i0]
-        if self.en_par is not None and j1 - j0 > 1:
-            n += self.en_par[j1 - 1] != self.en_par[j0]
-        return n
+    def structure(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Paragraph penalty of a linked bead (0 without paragraph information)."""
+        penalty = 0.0
+        zs, es = self.zh_starts, self.en_starts
+        if zs is not None:
+            penalty += self.model.crossing_penalty * sum(zs[i0 + 1:i1])
+        if es is not None:
+            penalty += self.model.crossing_penalty * sum(es[j0 + 1:j1])
+        if zs is not None and es is not None:
+            mismatch = (zs[i0] != es[j0]) + (zs[i1] != es[j1])
+            penalty += self.model.boundary_penalty * mismatch
+        return penalty
 
 
-def _dp(scorer: _Scorer, lo: list[int], hi: list[int], shapes) -> list[tuple[int, int, int, int]]:
-    n = len(lo) - 1
-    ev = scorer.ev
+def _starts(paragraphs: Sequence[int] | None) -> bytearray | None:
+    """1 where a sentence starts a paragraph, plus a final 1 (the end of the document)."""
+    if paragraphs is None:
+        return None
+    out = bytearray(len(paragraphs) + 1)
+    for k, p in enumerate(paragraphs):
+        out[k] = k == 0 or p != paragraphs[k - 1]
+    out[len(paragraphs)] = 1
+    return out
+
+
+def _dp(scorer: _Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
+    """Best bead path from cell (start, lo[0]) to (start + len(lo) - 1, hi[-1]).
+
+    Row ``r`` of the band holds the cells (start + r, j) for lo[r] <= j <= hi[r]
+    (absolute j). Returns (i0, i1, j0, j1) per bead, skips one sentence each.
+    """
+    rows = len(lo) - 1
     max_a = max(a for a, _, _ in shapes)
-    max_b = max(b for _, b, _ in shapes)
     # pair rows cover every j a bead ending in the band can reach
-    for k in range(n):
-        scorer.row(k, lo[max(0, k - max_a + 1)], hi[min(n, k + max_a)])
+    for r in range(rows):
+        scorer.row(start + r, lo[max(0, r - max_a + 1)], hi[min(rows, r + max_a)])
     score: list[array] = []
     back: list[bytearray] = []
-    penalty = scorer.model.paragraph_penalty
-    for i in range(n + 1):
-        width = hi[i] - lo[i] + 1
+    structured = scorer.structured
+    for r in range(rows + 1):
+        i = start + r
+        width = hi[r] - lo[r] + 1
         row = array("d", [NEG]) * width
         ptr = bytearray(width)
         for jj in range(width):
-            j = lo[i] + jj
-            if i == 0 and j == 0:
+            j = lo[r] + jj
+            if r == 0 and jj == 0:
                 row[0] = 0.0
                 continue
             best, arg = NEG, 0
             for s, (a, b, logp) in enumerate(shapes):
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0 or pj < lo[pi] or pj > hi[pi]:
+                pr, pj = r - a, j - b
+                if pr < 0 or pj < lo[pr] or pj > hi[pr]:
                     continue
-                prev = row[jj - b] if a == 0 else score[pi][pj - lo[pi]]
+                prev = row[jj - b] if a == 0 else score[pr][pj - lo[pr]]
                 if prev <= NEG:
                     continue
                 total = prev + logp
                 if a and b:
-                    lex, length = scorer.parts(pi, i, pj, j)
+                    lex, length = scorer.parts(i - a, i, pj, j)
                     total += lex + length
-                    if penalty:
-                        total -= penalty * scorer.crossings(pi, i, pj, j)
+                    if structured:
+                        total -= scorer.structure(i - a, i, pj, j)
                 if total > best:
                     best, arg = total, s
             row[jj] = best
@@ -341,11 +380,16 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int], shapes) -> list[tuple[int
         score.append(row)
         back.append(ptr)
     path = []
-    i, j = n, hi[n]
-    while i > 0 or j > 0:
-        a, b, _ = shapes[back[i][j - lo[i]]]
-        path.append((i - a, i, j - b, j))
-        i, j = i - a, j - b
+    r, j = rows, hi[rows]
+    while r > 0 or j > lo[0]:
+        a, b, _ = shapes[back[r][j - lo[r]]]
+        i = start + r
+        if a and b:
+            path.append((i - a, i, j - b, j))
+        else:  # a run of unaligned sentences: one bead each
+            path.extend((k, k + 1, j, j) for k in range(i - 1, i - a - 1, -1))
+            path.extend((i, i, k, k + 1) for k in range(j - 1, j - b - 1, -1))
+        r, j = r - a, j - b
     path.reverse()
     return path
 
@@ -356,27 +400,6 @@ def _touches_edge(path, lo, hi, n, m) -> bool:
             if (j <= lo[i] + 1 and lo[i] > 0) or (j >= hi[i] - 1 and hi[i] < m):
                 return True
     return False
-
-
-def _estimate(ev: _Evidence, path, model: Model, max_bead: int) -> Model:
-    """Re-estimate variance, match rate and shape prior from a first-pass path."""
-    ones = [(i0, j0) for i0, i1, j0, j1 in path if i1 - i0 == 1 and j1 - j0 == 1]
-    var = model.var
-    devs = sorted((ev.le[j] - model.ratio * ev.lz[i]) ** 2 / max(1.0, (ev.lz[i] + ev.le[j] / model.ratio) / 2)
-                  for i, j in ones)
-    if len(devs) >= 20:
-        # a robust variance: the median of squared deviations / 0.455 (chi-square, 1 dof)
-        var = max(1.0, devs[len(devs) // 2] / 0.455)
-    c1 = model.c1
-    if len(ones) >= 20:
-        c1 = tuple(min(0.9, max(2 * c0, r)) for c0, r in zip(model.c0, _rates(ev, ones)))
-    counts = Counter((i1 - i0, j1 - j0) for i0, i1, j0, j1 in path)
-    total = sum(counts.values())
-    prior = {}
-    for shape, p in model.prior.items():
-        # shrink towards the default prior: 20 pseudo-beads
-        prior[shape] = (counts.get(shape, 0) + 20 * p) / (total + 20)
-    return Model(model.ratio, var, c1, model.c0, prior, model.lex_weight, model.paragraph_penalty)
 
 
 def _initial_model(ev: _Evidence) -> Model:
@@ -411,6 +434,49 @@ def _search(ev, model, zh_par, en_par, chain, max_bead, slack):
         slack *= 2
 
 
+def _groups(paragraphs: Sequence[int]) -> list[tuple[int, int]]:
+    """Sentence ranges [start, end) of consecutive sentences sharing a paragraph number."""
+    out: list[tuple[int, int]] = []
+    for k, p in enumerate(paragraphs):
+        if k and p == paragraphs[k - 1]:
+            out[-1] = (out[-1][0], k + 1)
+        else:
+            out.append((k, k + 1))
+    return out
+
+
+def _paragraph_blocks(zh, en, zh_par, en_par, lexicon, max_bead):
+    """Align paragraphs first (same model, paragraphs as units). Returns the
+    sentence blocks (i0, i1, j0, j1) of the paragraph beads, or ``None`` when
+    either side has fewer than two paragraphs."""
+    zg, eg = _groups(zh_par), _groups(en_par)
+    if len(zg) < 2 or len(eg) < 2:
+        return None
+    para_beads = align(["".join(zh[a:b]) for a, b in zg], [" ".join(en[a:b]) for a, b in eg],
+                       lexicon=lexicon, max_bead=max_bead)
+    blocks = []
+    zi = ej = 0
+    for bead in para_beads:
+        zi1 = zg[bead.zh[-1]][1] if bead.zh else zi
+        ej1 = eg[bead.en[-1]][1] if bead.en else ej
+        blocks.append((zi, zi1, ej, ej1))
+        zi, ej = zi1, ej1
+    return blocks
+
+
+def _within_blocks(scorer: _Scorer, blocks, shapes):
+    """Sentence path inside each paragraph block; unaligned paragraphs stay unaligned."""
+    path = []
+    for i0, i1, j0, j1 in blocks:
+        if i0 == i1 or j0 == j1:
+            path.extend((i, i + 1, j0, j0) for i in range(i0, i1))
+            path.extend((i1, i1, j, j + 1) for j in range(j0, j1))
+            continue
+        rows = i1 - i0
+        path.extend(_dp(scorer, [j0] * rows + [j0], [j1] * (rows + 1), shapes, start=i0))
+    return path
+
+
 def _sigmoid(x: float) -> float:
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
@@ -441,16 +507,16 @@ def align(
     lexicon: Lexicon | None = None,
     max_bead: int = 3,
     slack: int = 12,
-    passes: int = 1,
 ) -> list[Bead]:
     """Align two lists of sentences; return beads covering each sentence once, in order.
 
-    ``zh_paragraphs``/``en_paragraphs`` give each sentence's paragraph number
-    (beads crossing a paragraph boundary are penalised). ``lexicon`` defaults
+    ``zh_paragraphs``/``en_paragraphs`` give each sentence's paragraph number:
+    with both, paragraphs are aligned first and sentences are aligned within
+    the aligned paragraphs; beads crossing or straddling a paragraph
+    boundary are penalised. ``lexicon`` defaults
     to :func:`tm.lexicon.load_lexicon`. ``max_bead`` bounds the sentences on
     one side of a bead (1-3). ``slack`` is the initial half-width of the
-    search band around the anchor path (widened automatically). ``passes``:
-    the first pass uses default parameters, later passes re-estimate them.
+    search band around the anchor path (widened automatically).
     """
     if not 1 <= max_bead <= 3:
         raise ValueError("max_bead must be 1, 2 or 3")
@@ -459,18 +525,105 @@ def align(
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     if lexicon is None:
         lexicon = load_lexicon()
-    en_feats = [en_sentence(s) for s in en]
     names = frozenset().union(*(name_keys(s) for s in en))
     zh_feats = [zh_sentence(s, lexicon, names) for s in zh]
+    found = frozenset(uid[3:] for f in zh_feats for uid, _ in f.units if uid.startswith("py:"))
+    en_feats = [en_sentence(s, found) for s in en]
     ev = _Evidence(zh_feats, en_feats)
-    chain = _anchor_chain(ev)
     model = _initial_model(ev)
-    path, scorer = _search(ev, model, zh_paragraphs, en_paragraphs, chain, max_bead, slack)
-    for _ in range(passes - 1):
-        model = _estimate(ev, path, model, max_bead)
+    blocks = None
+    if zh_paragraphs is not None and en_paragraphs is not None:
+        blocks = _paragraph_blocks(zh, en, zh_paragraphs, en_paragraphs, lexicon, max_bead)
+    if blocks is not None:
+        scorer = _Scorer(ev, model, zh_paragraphs, en_paragraphs)
+        path = _within_blocks(scorer, blocks, model.shapes(max_bead))
+    else:
+        chain = _anchor_chain(ev)
         path, scorer = _search(ev, model, zh_paragraphs, en_paragraphs, chain, max_bead, slack)
     beads = []
     for i0, i1, j0, j1 in path:
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)),
                           _confidence(scorer, i0, i1, j0, j1)))
     return beads
+
+
+# --- documents -----------------------------------------------------------------
+
+
+@dataclass
+class Alignment:
+    """Two segmented documents and the beads that align them."""
+
+    zh: list[Segment]
+    en: list[Segment]
+    beads: list[Bead]
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of CJK ideographs among the letters (ideographs and Latin letters) of ``text``."""
+    cjk = latin = 0
+    for ch in text:
+        if is_cjk(ch):
+            cjk += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+def check_languages(zh_text: str, en_text: str, *, zh_name: str | None = None,
+                    en_name: str | None = None) -> None:
+    """Raise :class:`InputError` for an empty document, the same language on both
+    sides, or swapped languages. A side is Chinese when at least 30% of its
+    letters are ideographs (English with a few Chinese names stays English).
+    """
+    zh_name = zh_name or "Chinese document"
+    en_name = en_name or "English document"
+    for text, name in ((zh_text, zh_name), (en_text, en_name)):
+        if not text.strip():
+            raise InputError("empty document", path=name)
+    zh_is_zh = cjk_ratio(zh_text) >= 0.3
+    en_is_zh = cjk_ratio(en_text) >= 0.3
+    if not zh_is_zh and en_is_zh:
+        raise InputError(f"languages are swapped: this is English and {en_name} is Chinese",
+                         path=zh_name)
+    if zh_is_zh and en_is_zh:
+        raise InputError("expected English, found Chinese (same language on both sides)",
+                         path=en_name)
+    if not zh_is_zh:
+        raise InputError("expected Chinese, found English (same language on both sides)",
+                         path=zh_name)
+
+
+def align_texts(
+    zh_text: str,
+    en_text: str,
+    *,
+    presegmented: bool = False,
+    lexicon: Lexicon | None = None,
+    glossary: Mapping[str, Sequence[str]] | None = None,
+    zh_name: str | None = None,
+    en_name: str | None = None,
+    max_bead: int = 3,
+) -> Alignment:
+    """Check, segment and align two documents.
+
+    ``presegmented``: one sentence per line, no re-splitting (and no paragraph
+    information). ``glossary`` maps Chinese terms to English renderings and is
+    used as extra lexicon entries. ``zh_name``/``en_name`` name the inputs in
+    error messages.
+    """
+    check_languages(zh_text, en_text, zh_name=zh_name, en_name=en_name)
+    if presegmented:
+        zh_segs, en_segs = split_lines(zh_text), split_lines(en_text)
+        zh_par = en_par = None
+    else:
+        zh_segs, en_segs = segment_zh(zh_text), segment_en(en_text)
+        zh_par = [s.paragraph for s in zh_segs]
+        en_par = [s.paragraph for s in en_segs]
+    if glossary:
+        lexicon = (lexicon or load_lexicon()).copy()
+        for term, renderings in glossary.items():
+            lexicon.add(term, renderings)
+    beads = align([s.text for s in zh_segs], [s.text for s in en_segs],
+                  zh_paragraphs=zh_par, en_paragraphs=en_par, lexicon=lexicon, max_bead=max_bead)
+    return Alignment(zh_segs, en_segs, beads)

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from . import zh as zhdata
 from .lexicon import STOP_WORDS, Lexicon, english_keys, stem
+from .numbers import extract_numbers, normalise_value
 
 _CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
@@ -36,10 +37,6 @@ _ZH_LIST = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十]+|\d+)\
                       r"|(\d+)\s*[、．.](?!\d))")
 _EN_LIST = re.compile(r"^\s*(?:\(\s*(\d+|[ivxlc]+)\s*\)|(\d+)\s*[、.．](?!\d)|([IVXLC]+)\.\s)")
 
-_EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion)?", re.I)
-_ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?")
-_ZH_SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -100,27 +97,7 @@ def _num_key(value: float) -> str:
 
 
 def _numbers(text: str, lang: str) -> list[str]:
-    try:
-        from .numbers import extract_numbers  # written in parallel; optional until it lands
-    except ImportError:
-        extract_numbers = None
-    if extract_numbers is not None:
-        keys = []
-        for number in extract_numbers(text, lang):
-            value = getattr(number, "value", None)
-            if isinstance(value, (int, float)):
-                keys.append(_num_key(value))
-        return keys
-    keys = []
-    if lang == "zh":
-        for m in _ZH_NUMBER.finditer(zhdata.to_halfwidth(text)):
-            value = float(m.group(1)) * _ZH_SCALE.get(m.group(2) or "", 1)
-            keys.append(_num_key(value))
-    else:
-        for m in _EN_NUMBER.finditer(text):
-            value = float(m.group(1).replace(",", "")) * _EN_SCALE.get((m.group(2) or "").lower(), 1)
-            keys.append(_num_key(value))
-    return keys
+    return [_num_key(normalise_value(n.value)) for n in extract_numbers(text, lang)]
 
 
 @lru_cache(maxsize=50_000)
@@ -132,11 +109,17 @@ def _char_pinyin(ch: str) -> str:
 
 def name_keys(text: str) -> set[str]:
     """Keys of capitalised English words and of pairs of them joined (Chen Qingyang)."""
+    return set(_single_names(text)) | set(_joined_names(text))
+
+
+def _single_names(text: str) -> list[str]:
     words = [w.lower().replace("’", "'").removesuffix("'s") for w in _CAPITALISED.findall(text)]
-    keys = {stem(w) for w in words if w not in STOP_WORDS}
-    for m in re.finditer(r"\b([A-Z][a-z]+)[ -]([A-Z][a-z]+)\b", text):
-        keys.add(stem((m.group(1) + m.group(2)).lower()))
-    return keys
+    return [stem(w) for w in words if w not in STOP_WORDS]
+
+
+def _joined_names(text: str) -> list[str]:
+    return [stem((m.group(1) + m.group(2)).lower())
+            for m in re.finditer(r"\b([A-Z][a-z]+)[ -]([A-Z][a-z]+)\b", text)]
 
 
 @dataclass
@@ -153,9 +136,11 @@ class EnSentence:
     length: int
 
 
-def en_sentence(text: str) -> EnSentence:
+def en_sentence(text: str, names: frozenset[str] | set[str] = frozenset()) -> EnSentence:
+    """``names``: joined name keys (chenqingyang) that the Chinese side has as pinyin;
+    other joined pairs of capitalised words (On May, Action Plan) are left out."""
     keys = english_keys(text)
-    keys.extend(name_keys(text))
+    keys.extend(k for k in _joined_names(text) if k in names)
     keys.extend(_numbers(text, "en"))
     marker = list_key(text, "en")
     if marker:
@@ -164,7 +149,8 @@ def en_sentence(text: str) -> EnSentence:
 
 
 def zh_sentence(text: str, lexicon: Lexicon, names: frozenset[str] | set[str]) -> ZhSentence:
-    """``names`` is the set of :func:`name_keys` of the English document."""
+    """``names`` is the set of :func:`name_keys` of the English document; the
+    pinyin units found are the ``py:``-prefixed unit ids."""
     units: list[tuple[str, frozenset[str]]] = []
     seen: set[str] = set()
     for run in _CJK_RUN.finditer(text):

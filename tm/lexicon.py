@@ -31,10 +31,10 @@ will would shall should can could may might must also very just only even
 too more most much many few less least own same other another each every both
 let get got make made put take took
 variant see cl abbr used lit fig pr old archaic colloquial dialect literary
-kind sort type person people thing things way
+kind sort type person people thing things way th st nd rd
 """.split())
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|[0-9]+(?:\.[0-9]+)?")
+_WORD = re.compile(r"(?<![0-9])[A-Za-z][A-Za-z'\-]*[A-Za-z]|(?<![0-9A-Za-z])[A-Za-z]")
 _PAREN = re.compile(r"\([^()]*\)")
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
 
@@ -108,7 +108,11 @@ def stem(word: str) -> str:
 
 
 def english_keys(text: str) -> list[str]:
-    """The content-word keys of an English text (stop words removed, stemmed)."""
+    """The content-word keys of an English text (stop words removed, stemmed).
+
+    Numbers are not words here (the aligner reads them with ``tm.numbers``),
+    nor are letters glued to digits (17th, 5G).
+    """
     keys = []
     for word in _WORD.findall(text):
         low = word.lower()
