@@ -56,7 +56,7 @@ def _split(cell: str) -> list[str]:
 
 
 def _unneutralise(cell: str) -> str:
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in _DANGEROUS:
+    if cell.startswith("'") and cell.lstrip("'").startswith(_DANGEROUS):
         return cell[1:]
     return cell
 
@@ -169,8 +169,9 @@ def _read_omegat(p: Path, text: str, default_status: str) -> list[Entry]:
 # --------------------------------------------------------------------------- writing
 
 def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would treat as a formula."""
-    return "'" + cell if cell.startswith(_DANGEROUS) else cell
+    """Prefix ``'`` to a cell a spreadsheet would treat as a formula (and to one that
+    already looks neutralised, so reading it back is exact)."""
+    return "'" + cell if cell.lstrip("'").startswith(_DANGEROUS) else cell
 
 
 def _rows(entries: Iterable[Entry]) -> list[list[str]]:

@@ -1,0 +1,125 @@
+"""CSV / TSV / OmegaT glossaries: reading, writing, spreadsheet safety, bad input."""
+
+import csv
+import io
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from glossary.errors import InputError
+from glossary.models import KINDS, Entry
+from glossary.tabular import read_tabular, write_csv, write_omegat, write_tsv
+
+from conftest import ROOT
+
+CURATED = ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv"
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_language_tag_headers_pipes_and_repeated_rows(tmp_path):
+    path = write(tmp_path, "g.csv",
+                 "zh-CN,en-US,forbidden,note\n"
+                 "康养,health and wellness|elderly care and wellness,Health Care,older people\n"
+                 "算力,computing power,,\n"
+                 "算力,computing capacity,,\n")
+    entries = read_tabular(path)
+    assert [(e.zh, e.approved, e.forbidden, e.note) for e in entries] == [
+        ("康养", ["health and wellness", "elderly care and wellness"], ["Health Care"], "older people"),
+        ("算力", ["computing power"], [], None),
+        ("算力", ["computing capacity"], [], None),
+    ]
+    assert all(e.status == "approved" for e in entries)
+
+
+def test_tsv_with_named_columns_and_status(tmp_path):
+    path = write(tmp_path, "g.tsv", "English\tChinese\tstatus\tkind\n"
+                                    "embodied AI\t具身智能\tcandidate\ttechnology\n")
+    [e] = read_tabular(path)
+    assert (e.zh, e.approved, e.status, e.kind) == ("具身智能", ["embodied AI"], "candidate", "technology")
+
+
+def test_omegat_file_without_header(tmp_path):
+    path = write(tmp_path, "plan.utf8", "# comment line\n康养\thealth and wellness\tnot: Health Care\n"
+                                        "算力\tcomputing power\n")
+    entries = read_tabular(path)
+    assert [(e.zh, e.approved, e.note) for e in entries] == [
+        ("康养", ["health and wellness"], "not: Health Care"), ("算力", ["computing power"], None)]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("zh,en,colour\n康养,health,red\n", "g.csv:1: unknown column 'colour'"),
+    ("zh,forbidden\n康养,x\n", "g.csv:1: the header must name exactly one en column (found 0)"),
+    ("zh,en\n康养,health\n,computing power\n", "g.csv:3: empty Chinese term"),
+    ("zh,en\n康养,health\n算力,\n", "g.csv:3: empty English term for 算力"),
+    ("zh,en\n康养,health,extra\n", "g.csv:2: expected 2 cells, found 3"),
+    ('zh,en\n康养,"health\n', "g.csv:2: malformed csv row: unexpected end of data"),
+    ("zh,en,status\n康养,health,done\n", "g.csv:2: unknown status 'done'"),
+    ("zh,en,kind\n康养,health,animal\n", "g.csv:2: unknown kind 'animal'"),
+    ("", "g.csv: empty file"),
+])
+def test_bad_csv_names_file_and_line(tmp_path, text, message):
+    path = write(tmp_path, "g.csv", text)
+    with pytest.raises(InputError) as err:
+        read_tabular(path)
+    assert str(err.value).startswith(str(tmp_path / message))
+
+
+def test_non_utf8_names_the_line(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_bytes("zh,en\n康养,health\n".encode("utf-8") + "算力,x\n".encode("gb18030"))
+    with pytest.raises(InputError, match=r"g\.csv:3: not UTF-8 text"):
+        read_tabular(path)
+
+
+def test_csv_cells_are_neutralised_for_spreadsheets_and_read_back(tmp_path):
+    entries = [Entry(zh="公式", approved=["=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)"],
+                     note="-2 risk", status="approved")]
+    text = write_csv(entries)
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row)
+    assert row[2].startswith("'=HYPERLINK")
+    back = read_tabular(write(tmp_path, "g.csv", text))[0]
+    assert (back.approved, back.note) == (entries[0].approved, "-2 risk")
+
+
+def test_curated_glossary_round_trips_through_csv_and_tsv(tmp_path):
+    entries = read_tabular(CURATED)
+    assert 40 <= len(entries) <= 80
+    assert all(e.source and e.approved and e.status == "approved" for e in entries)
+    for name, writer in (("g.csv", write_csv), ("g.tsv", write_tsv)):
+        back = read_tabular(write(tmp_path, name, writer(entries)))
+        key = lambda e: (e.zh, e.approved, e.forbidden, e.kind, e.note, e.source, e.status)  # noqa: E731
+        assert sorted(map(key, back)) == sorted(map(key, entries))
+
+
+def test_omegat_export_format():
+    entries = [Entry(zh="康养", pinyin="kāng yǎng", approved=["health and wellness", "elderly care"],
+                     forbidden=["Health Care"], kind="policy term", status="approved"),
+               Entry(zh="推动", status="rejected")]
+    assert write_omegat(entries) == (
+        "康养\thealth and wellness\tkāng yǎng · policy term · not: Health Care\n"
+        "康养\telderly care\tkāng yǎng · policy term · not: Health Care\n")
+
+
+terms = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1,
+                max_size=12).map(lambda s: " ".join(s.replace("|", " ").split())).filter(bool)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(terms, st.lists(terms, min_size=1, max_size=3), st.sampled_from(KINDS)),
+                min_size=1, max_size=5, unique_by=lambda t: t[0]))
+@example([("'=1", ["''+x"], "other")])
+def test_csv_round_trip_never_loses_a_character(tmp_path_factory, rows):
+    entries = [Entry(zh=zh, approved=list(dict.fromkeys(en)), kind=kind, status="approved")
+               for zh, en, kind in rows]
+    path = tmp_path_factory.mktemp("rt") / "g.csv"
+    path.write_text(write_csv(entries), encoding="utf-8")
+    back = read_tabular(path)
+    assert sorted((e.zh, e.approved, e.kind) for e in back) == \
+        sorted((e.zh, e.approved, e.kind) for e in entries)

@@ -1,0 +1,163 @@
+"""The term base: schema, merging, candidates, transactions, file import."""
+
+import sqlite3
+
+import pytest
+
+from glossary.errors import GlossaryError, InputError
+from glossary.models import Candidate, Entry, Rendering
+from glossary.termbase import (add_entry, collision_key, edit_entry, entries, fold_rendering,
+                               get_entry, import_file, merge_entries, open_termbase, pinyin_initials,
+                               pinyin_key, set_status, store_candidates, usage)
+
+from conftest import ROOT
+
+CURATED = ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv"
+
+
+def clock():
+    return "2026-11-21T06:00:00Z"
+
+
+@pytest.fixture
+def db(db_path):
+    return open_termbase(db_path)
+
+
+def columns(db, table):
+    return [(r[1], r[2], r[3], r[5]) for r in db.execute(f"PRAGMA table_info({table})")]
+
+
+def test_schema_is_pinned(db):
+    assert [r[0] for r in db.execute(
+        "SELECT name FROM _migrations WHERE package = 'glossary' ORDER BY name")] == \
+        ["001_entries_renderings_usage", "002_fold_keys"]
+    assert columns(db, "glossary_entry") == [
+        ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
+        ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
+        ("note", "TEXT", 0, 0), ("definition", "TEXT", 0, 0), ("source", "TEXT", 0, 0),
+        ("status", "TEXT", 1, 0), ("parts", "TEXT", 1, 0), ("count", "INTEGER", 1, 0),
+        ("score", "REAL", 0, 0), ("created", "TEXT", 1, 0), ("changed", "TEXT", 1, 0)]
+    assert columns(db, "glossary_rendering") == [
+        ("entry_id", "INTEGER", 1, 1), ("type", "TEXT", 1, 2), ("position", "INTEGER", 1, 0),
+        ("en", "TEXT", 1, 3), ("en_key", "TEXT", 1, 0), ("fold_key", "TEXT", 1, 0)]
+    assert columns(db, "glossary_usage") == [
+        ("entry_id", "INTEGER", 1, 1), ("en", "TEXT", 1, 2), ("en_key", "TEXT", 1, 0),
+        ("count", "INTEGER", 1, 0), ("units", "TEXT", 1, 0), ("fold_key", "TEXT", 1, 0)]
+    assert sorted(r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'glossary%'")) == [
+        "glossary_entry_initials", "glossary_entry_pinyin_key", "glossary_entry_status",
+        "glossary_rendering_en_key", "glossary_rendering_fold_key", "glossary_usage_en_key",
+        "glossary_usage_fold_key"]
+
+
+def test_reopening_applies_nothing_twice(db_path):
+    open_termbase(db_path)
+    db = open_termbase(db_path)
+    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 2
+
+
+def test_keys():
+    assert pinyin_key("kāng yǎng") == "kangyang"
+    assert pinyin_key("Kang1 Yang3") == "kangyang"
+    assert pinyin_key("lǜ sè") == "lvse"
+    assert pinyin_initials("kāng yǎng") == "ky"
+    assert fold_rendering("The Large Models") == "large model"
+    assert fold_rendering("GPUs") == "gpu"
+    assert collision_key("Health Care") == collision_key("healthcare") == "healthcare"
+    assert collision_key("large-scale model") == "largescalemodel"
+
+
+def test_add_computes_pinyin_and_duplicates_merge(db):
+    first = add_entry(db, Entry(zh="康养", approved=["health and wellness"], status="approved",
+                                kind="policy term"), clock=clock)
+    assert first.pinyin == "kāng yǎng"
+    merged = add_entry(db, Entry(zh=" 康养 ", approved=["elderly care and wellness"],
+                                 forbidden=["Health Care"], note="older people"), clock=clock)
+    assert db.execute("SELECT count(*) FROM glossary_entry").fetchone()[0] == 1
+    assert (merged.approved, merged.forbidden, merged.status, merged.kind, merged.note) == (
+        ["health and wellness", "elderly care and wellness"], ["Health Care"], "approved",
+        "policy term", "older people")
+
+
+def test_marking_an_approved_rendering_forbidden_moves_it(db):
+    add_entry(db, Entry(zh="信创", approved=["innovation", "Xinchuang"], status="approved"))
+    e = add_entry(db, Entry(zh="信创", approved=["IT application innovation"],
+                            forbidden=["innovation"], status="approved"))
+    assert (e.approved, e.forbidden) == (["Xinchuang", "IT application innovation"], ["innovation"])
+
+
+def test_bad_entries_write_nothing(db):
+    with pytest.raises(GlossaryError, match="empty Chinese term"):
+        merge_entries(db, [Entry(zh="算力", approved=["computing power"]), Entry(zh="  ")])
+    with pytest.raises(GlossaryError, match="unknown status 'final'"):
+        merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="final")])
+    assert list(entries(db)) == []
+
+
+def test_import_of_a_malformed_file_writes_nothing(db, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("zh,en\n算力,computing power\n具身智能,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.csv:3: empty English term"):
+        import_file(db, bad)
+    assert list(entries(db)) == []
+
+
+def test_import_curated_glossary(db):
+    result = import_file(db, CURATED, clock=clock)
+    assert result.added == len(list(entries(db, status="approved"))) == result.added + result.merged
+    assert get_entry(db, "两重").pinyin == "liǎng zhòng"
+    assert get_entry(db, "两重两新").parts == ["两重", "两新"]
+    again = import_file(db, CURATED, clock=clock)
+    assert (again.added, again.merged) == (0, result.added)
+
+
+def candidates():
+    return [Candidate(zh="大模型", pinyin="dà mó xíng", count=4, score=3.5,
+                      renderings=[Rendering("large model", 3, [1, 2]), Rendering("big model", 1, [4])]),
+            Candidate(zh="推动", pinyin="tuī dòng", count=9, score=0.5,
+                      renderings=[Rendering("promote", 9, [1, 3])])]
+
+
+def test_store_candidates_keeps_decisions_and_is_idempotent(db):
+    add_entry(db, Entry(zh="大模型", approved=["large model"], status="approved"))
+    first = store_candidates(db, candidates(), clock=clock)
+    assert (first.added, first.merged) == (1, 1)
+    store_candidates(db, candidates(), clock=clock)
+    assert get_entry(db, "大模型").status == "approved"
+    assert get_entry(db, "推动").status == "candidate"
+    assert usage(db, "大模型") == [Rendering("large model", 3, [1, 2]), Rendering("big model", 1, [4])]
+    assert db.execute("SELECT count(*) FROM glossary_usage").fetchone()[0] == 3
+
+
+def test_approve_takes_the_memorys_rendering_and_reject(db):
+    store_candidates(db, candidates(), clock=clock)
+    assert set_status(db, "大模型", "approved").approved == ["large model"]
+    assert set_status(db, "推动", "rejected").status == "rejected"
+    add_entry(db, Entry(zh="算力"))
+    with pytest.raises(GlossaryError, match="算力: no rendering to approve; give one with --en"):
+        set_status(db, "算力", "approved")
+    with pytest.raises(GlossaryError, match="不存在: no such term in the term base"):
+        set_status(db, "不存在", "approved")
+
+
+def test_edit_replaces_lists_and_keeps_the_rest(db):
+    add_entry(db, Entry(zh="两重", approved=["dual"], kind="programme", status="approved"))
+    e = edit_entry(db, "两重", en=["two major"], forbidden=["dual"], pinyin="liǎng zhòng")
+    assert (e.approved, e.forbidden, e.kind, e.pinyin) == (["two major"], ["dual"], "programme",
+                                                            "liǎng zhòng")
+    assert db.execute("SELECT pinyin_key, initials FROM glossary_entry WHERE zh = '两重'").fetchone() \
+        == ("liangzhong", "lz")
+
+
+def test_a_busy_database_is_a_clean_error(db_path, db):
+    other = sqlite3.connect(str(db_path), isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    db.conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        from glossary.errors import DatabaseError
+        with pytest.raises(DatabaseError, match="database is busy"):
+            add_entry(db, Entry(zh="算力", approved=["computing power"]))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
