@@ -28,7 +28,7 @@ COMMON_CAPS = frozenset(
     "Supervise Approved Contact Western Chinese Full-text".split()
 )
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*(?:\+[A-Za-z0-9][A-Za-z0-9\-]*)*\+?|[^\sA-Za-z0-9]")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[^\sA-Za-z0-9]")
 BREAKS = frozenset(",;:.!?()[]{}\"“”‘’/—–…")
 
 
@@ -44,7 +44,7 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words (with inner hyphens, apostrophes, ``AI+`` joins) and single punctuation marks."""
+    """Words (with inner hyphens and apostrophes) and single punctuation marks."""
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 

@@ -30,7 +30,7 @@ from .enterms import BREAKS, FUNCTION, enumeration_items, tokenize
 from .lexicon import glossary_lexicon, related
 from .models import Candidate, Rendering
 from .pinyin import plain, term_pinyin
-from .zhterms import FRAME, GENERIC, Occurrence, Segmenter, occurrences
+from .zhterms import FRAME, Occurrence, Segmenter, occurrences
 
 DEFAULT_MIN_SCORE = 3.0
 DEFAULT_MIN_PAIR = 0.4
@@ -46,9 +46,14 @@ CUE_WEIGHTS = {
     "head": 1.0,
     "field": 1.0,
     "operand": 0.8,
+    "nested": 1.0,
     "chunk": 0.3,
 }
+NESTED_MIN = 3
 CUE_EXTRA = 0.3
+CREDIT = 0.5   # how much an unexplained English word counts for unexplained characters
+_QUOTES = frozenset("\"“”‘’'")
+_WEAK_CHARS = frozenset("的和与及等在对为是了之其")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
@@ -85,8 +90,24 @@ class _EnglishUnit:
             key = stem(tok.text.rstrip("+"))
             self.keys.append(key)
             self.by_prefix[key[:4]].add(key)
-        self.lower = [t.text.lower().rstrip("+") for t in self.tokens]
+        self.lower = [t.text.lower() for t in self.tokens]
         self._enums: list[list[tuple[int, int]]] | None = None
+        self._claims: dict[int, set[str]] | None = None
+
+    def claims(self, zh: str, lexicon) -> dict[int, set[str]]:
+        """Token index -> the words of the unit's Chinese side whose glosses it matches."""
+        if self._claims is None:
+            self._claims = defaultdict(set)
+            for run in re.findall(r"[\u3400-\u9fff]+", zh):
+                for word in lexicon.segment(run):
+                    keys = lexicon.keys(word)
+                    if not keys or len(word) < 2 and len(run) > 1 and word in _WEAK_CHARS:
+                        continue
+                    found = self.matching(keys)
+                    for t, key in enumerate(self.keys):
+                        if key in found:
+                            self._claims[t].add(word)
+        return self._claims
 
     def matching(self, gloss_keys: Iterable[str]) -> set[str]:
         out = set()
@@ -132,6 +153,9 @@ def _subwords(term: str, lexicon) -> list[tuple[int, int, frozenset[str]]]:
             if not _HAN.search(piece[-1]):
                 break
             keys = lexicon.keys(piece)
+            name = plain(term_pinyin(piece)).replace(" ", "") if j - i >= 2 else ""
+            if name in keys:
+                keys = frozenset({name})   # a place name: its gloss also names the region
             if keys:
                 out.append((i, j, keys))
     return out
@@ -149,9 +173,13 @@ def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
 
 
 def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tuple[int, int] | None = None,
-         known: Iterable[str] = (), lexicon=None, limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR
-         ) -> list[_Span]:
-    """The best-scoring English spans of ``en`` rendering ``term`` (at most ``limit``, not overlapping)."""
+         known: Iterable[str] = (), quoted: bool = False, context: str = "", lexicon=None,
+         limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR) -> list[_Span]:
+    """The best-scoring English spans of ``en`` rendering ``term`` (at most ``limit``, not overlapping).
+
+    ``enum`` is (item index, item count) when the term is an item of a Chinese
+    enumeration; ``quoted`` when it is quoted (a quoted English span is preferred).
+    """
     if lexicon is None:
         lexicon = glossary_lexicon()
     units = [(m.start(), m.end()) for m in re.finditer(r"[\u3400-\u9fff]|[A-Za-z][A-Za-z0-9\-]*", term)]
@@ -197,13 +225,17 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
         for t, low in enumerate(en.lower):
             if low == word or low == word + "s" or low.split("+")[0] == word:
                 mark_once(t, m.start(), m.end(), 1.0)
+    acronyms = list(acronyms)
     for acro in acronyms:
         for t, tok in enumerate(en.tokens):
             if tok.text in (acro, acro + "s"):
                 mark_once(t, 0, len(term), float(len(term)))
     if not explains:
         return []
+    acronyms = frozenset(acronyms)
     total = len(units)
+    claims = en.claims(context, lexicon) if context else {}
+    taken = {t for t, words in claims.items() if any(w not in term for w in words)}
     hits = sorted(explains)
     spans: list[_Span] = []
     known = {k.lower() for k in known}
@@ -225,8 +257,14 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
                 for hi in range(b, min(b + 3, len(en.tokens))):
                     if hi > b and (not en.tokens[hi].is_word or en.keys[hi] is None):
                         break
-                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known))
-    spans.sort(key=lambda s: (-s.score, s.end - s.start, s.start))
+                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                                        acronyms, taken))
+    if term.endswith("+"):
+        for s in spans:
+            if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
+                s.end += 1
+                s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
+    spans.sort(key=lambda s: (-round(s.score, 6), -(s.end - s.start), s.start))
     chosen: list[_Span] = []
     for s in spans:
         if s.score < min_pair or len(chosen) >= limit:
@@ -236,9 +274,10 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
     return chosen
 
 
-def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known) -> _Span:
+def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known,
+           quoted: bool, acronyms: frozenset[str], taken: set[int]) -> _Span:
     per_piece: Counter = Counter()
-    hit = content = 0
+    hit = content = free = 0
     for t in range(lo, hi + 1):
         if en.keys[t] is None and t not in explains:
             continue
@@ -246,6 +285,10 @@ def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enu
         if t in explains:
             hit += 1
             per_piece.update(set(explains[t]))
+        elif t not in taken:
+            free += 1
+    # A piece explains at most one English word per character (rate 2) or one word (names).
+    hit = min(hit, sum(min(k, len(pieces[p][0]) if pieces[p][1] == 2.0 else 1) for p, k in per_piece.items()))
     cover = [0.0] * total
     for p, k in per_piece.items():
         units, rate = pieces[p]
@@ -253,18 +296,32 @@ def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enu
         for u in units:
             cover[u] = max(cover[u], share)
     covered = sum(cover)
-    unexplained = content - hit
     missing = total - covered
-    credit = min(unexplained, math.ceil(missing / 2 - 0.01))
-    zc = (covered + 0.7 * min(missing, 2 * credit)) / total
-    ec = (hit + 0.7 * credit) / max(content, 1)
+    credit = min(free, math.ceil(missing / 2 - 0.01))
+    zc = (covered + CREDIT * min(missing, 2 * credit)) / total
+    ec = (hit + CREDIT * credit) / max(content, 1)
     score = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
     text = en.text[en.tokens[lo].start:en.tokens[hi].end]
     if (lo, hi) in enum_ranges or any(lo >= r[0] and hi == r[1] for r in enum_ranges):
         score += 0.15
     if text.lower() in known:
         score += 0.1
+    if _is_name(en, lo, hi):
+        score += 0.1          # a whole capitalised name, not part of one
+    if quoted and lo > 0 and hi + 1 < len(en.tokens) and en.tokens[lo - 1].text in _QUOTES \
+            and en.tokens[hi + 1].text in _QUOTES:
+        score += 0.3
+    if acronyms and all(en.tokens[t].text.removesuffix("s") in acronyms for t in range(lo, hi + 1)):
+        score *= 0.8          # the acronym alone: prefer the spelled-out form
     return _Span(lo, hi, score, text)
+
+
+def _capital(en: _EnglishUnit, t: int) -> bool:
+    return 0 <= t < len(en.tokens) and en.tokens[t].is_word and en.tokens[t].text[0].isupper()
+
+
+def _is_name(en: _EnglishUnit, lo: int, hi: int) -> bool:
+    return _capital(en, lo) and _capital(en, hi) and not _capital(en, lo - 1) and not _capital(en, hi + 1)
 
 
 def _generic_penalty(term: str, seg: Segmenter) -> float:
@@ -273,11 +330,15 @@ def _generic_penalty(term: str, seg: Segmenter) -> float:
     return 1.5 if freq >= 2000 else 0.8 if freq >= 500 else 0.0
 
 
+def _evaluative(term: str, seg: Segmenter) -> bool:
+    """Ends in an adjective (好, 强, 丰富, 健全): describes rather than names."""
+    words = seg.words(term)
+    return len(words) >= 2 and words[-1].pos in ("a", "ad", "an") and words[-1].text not in ("智能",)
+
+
 def _framed(term: str, seg: Segmenter) -> int:
-    """How many framing verbs / generic words sit inside the term (支持…建设 fragments)."""
-    words = [w.text for w in seg.words(term)]
-    inner = words[1:-1] if len(words) > 2 else []
-    return sum(w in FRAME for w in words) + sum(w in GENERIC for w in inner)
+    """How many framing verbs sit inside the term (支持…建设 fragments)."""
+    return sum(w.text in FRAME for w in seg.words(term))
 
 
 def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_SCORE,
@@ -330,13 +391,14 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         where = [ui for ui, text in enumerate(zh_texts) if zh in text]
         count = sum(zh_texts[ui].count(zh) for ui in where)
         enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
+        quoted_in = {ui for ui, occ in info.mentions if occ.cues & {"quote", "coordination", "operand"}}
         acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
         found: dict[str, Rendering] = {}
         best_pair = 0.0
         for ui in where:
             enum = enum_pos.get(ui)
             spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
-                         known=found, lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
+                         known=found, quoted=ui in quoted_in, context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
             for s in spans:
                 r = found.setdefault(s.text, Rendering(s.text))
                 r.count += 1
@@ -346,7 +408,8 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         renderings[zh] = found
         free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
                            if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
-        score = _termhood(zh, info, count, max(free, 0), best_pair, seg)
+        top = max(found.values(), key=lambda r: r.count).en if found else ""
+        score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]))
         candidates.append(Candidate(
             zh=zh, pinyin=term_pinyin(zh),
             renderings=sorted(found.values(), key=lambda r: -r.count),
@@ -357,8 +420,11 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     return candidates
 
 
-def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter) -> float:
+def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter,
+              rendering: str, *, nested_in: int) -> float:
     cues = [c for c in info.cues if c in CUE_WEIGHTS]
+    if nested_in >= NESTED_MIN and len(zh) <= 4:
+        cues.append("nested")         # a building block of several candidates (算力)
     weights = sorted((CUE_WEIGHTS[c] for c in cues), reverse=True)
     score = (weights[0] if weights else 0.0) + CUE_EXTRA * (len(weights) - 1)
     score += min(1.0, 0.4 * math.log2(1 + count))
@@ -368,7 +434,13 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     if not info.cues.keys() & {"quote", "coordination", "user"}:
         score -= _generic_penalty(zh, seg)
         score -= 1.0 * _framed(zh, seg)
-    if len(zh) > 10:
+        if _evaluative(zh, seg):
+            score -= 2.0      # 成长性好, 竞争力强: a quality, not a thing
+    words = rendering.split()
+    if len(words) >= 2 and sum(w[0].isupper() for w in words if w.lower() not in FUNCTION) >= len(words) - \
+            sum(w.lower() in FUNCTION for w in words):
+        score += 0.7          # rendered as a capitalised name
+    elif len(zh) > 10:
         score -= 0.15 * (len(zh) - 10)
     if re.match(r"[0-9一二三四五六七八九十百千万亿多首]?[项个家批级所名条次]", zh):
         score -= 1.5

@@ -86,6 +86,7 @@ EXTRA: dict[str, str] = {
     "无人机": "drone unmanned aerial vehicle",
     "营业": "business revenue",
     "标注": "annotation label",
+    "人": "human person",
 }
 
 

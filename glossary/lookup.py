@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
+from tm.models import TranslationUnit
+
 from .models import Entry, Rendering
 from .termbase import (collision_key, en_key, entries_by_id, fold_rendering, pinyin_key,
                        strip_tones, usage)
@@ -213,33 +215,22 @@ def _spans(text: str, needles: list[str], *, fold_case: bool) -> list[tuple[int,
 
 def concordance(db: sqlite_utils.Database, entry: Entry, used: list[Rendering], *,
                 limit: int = 3) -> list[ConcordanceLine]:
-    """A few memory units containing the term, with term and renderings located.
-
-    Uses the store's concordance search (``tm.store.search``) when the memory has
-    units; an empty list when there is no memory in the database.
-    """
-    try:
-        from tm import store
-    except ImportError:
-        return []
-    if "units" not in db.table_names() and not hasattr(store, "search"):
-        return []
-    try:
-        results = store.search(db, entry.zh, limit=limit)
-    except Exception as exc:  # noqa: BLE001 - a memory-less database is not an error here
-        from tm.errors import ToolError
-        if isinstance(exc, ToolError):
-            return []
-        raise
+    """Up to ``limit`` memory units whose Chinese side contains the term, with the term
+    and its renderings (used, approved, forbidden) located. Uses the store's
+    concordance search (``tm.store.search``) when it has one, else a plain scan."""
+    from tm import store
+    search = getattr(store, "search", None)
+    if search is not None:
+        found = [getattr(r, "unit", r) for r in search(db, entry.zh, limit=limit)]
+    else:
+        found = [TranslationUnit(id=i, zh=zh, en=en) for i, zh, en in db.execute(
+            "SELECT id, zh, en FROM units WHERE instr(zh, ?) > 0 AND en != '' "
+            "ORDER BY pair, position, id LIMIT ?", [entry.zh, limit])]
     needles_en = [r.en for r in used] + entry.approved + entry.forbidden
-    out = []
-    for res in results:
-        unit = getattr(res, "unit", res)
-        zh, en = unit.zh, unit.en
-        out.append(ConcordanceLine(unit=unit.id, zh=zh, en=en,
-                                   zh_spans=_spans(zh, [entry.zh], fold_case=False),
-                                   en_spans=_spans(en, needles_en, fold_case=True)))
-    return out
+    return [ConcordanceLine(unit=u.id, zh=u.zh, en=u.en,
+                            zh_spans=_spans(u.zh, [entry.zh], fold_case=False),
+                            en_spans=_spans(u.en, needles_en, fold_case=True))
+            for u in found if entry.zh in u.zh]
 
 
 def lookup(db: sqlite_utils.Database, query: str, *, limit: int = 5, lines: int = 3,

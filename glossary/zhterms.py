@@ -35,12 +35,12 @@ FRAME = frozenset(
     "超过 以上 以下 以 及其 并 同时 重点 主要 全面 充分 位居 制定本 本市 我市 现将 请 照此 "
     "执行 同意 负责 分工 职责 做好 进行 持续 着力 全力 努力 不断 逐步 新建 新培育 开放 "
     "鼓励 广泛 定期 及时 具体 多元 加速 应用于 用于 助推 带动 引领 服务 认识 参与 成为 "
-    "领域 方面 行业 环节 等等".split()
+    "领域 方面 行业 环节 等等 贯彻 贯彻落实 印发 通知".split()
 )
 # Words stripped from either end of a phrase: generic activities and aspects.
 GENERIC = frozenset(
     "建设 研发 应用 发展 开发 部署 研究 工作 能力 水平 效能 效率 需求 要求 推广 "
-    "融合 创新 项目 产品 领域 方面 问题 体系化 规模 质量 相关 重大 重要 关键 核心 一体".split()
+    "融合 创新 项目 产品 领域 方面 问题 体系化 规模 质量 相关 重大 重要 关键 核心".split()
 )
 FUNCTION_POS = ("p", "c", "u", "d", "r", "x", "y", "e", "o", "w")
 CUT = "，。；：！？（）()《》【】“”\"\n"
@@ -149,6 +149,19 @@ def _chunks(words: list[Word]) -> list[list[Word]]:
     return out
 
 
+_ORG_TAIL = "|".join(sorted(ORG_HEADS, key=len, reverse=True))
+_ORG_AT_START = re.compile(rf"^[（(]?([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))(?=按|等|为|负责|$)")
+_ORG_AT_END = re.compile(rf"(?:^|[（(])([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))$")
+
+
+def _org_name(piece: str, *, first: bool) -> str | None:
+    """The whole organisation name an enumeration item consists of (市投资促进局), if any."""
+    m = (_ORG_AT_END if first else _ORG_AT_START).search(piece)
+    if m and _ok(m.group(1)) and not any(w in m.group(1) for w in ("、", "，")):
+        return m.group(1)
+    return None
+
+
 def _text(words: list[Word]) -> str:
     return "".join(w.text for w in words)
 
@@ -213,8 +226,14 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 if re.fullmatch(r"\s*“[^“”]*”\s*", piece):
                     offset += len(piece) + 1
                     continue   # a quoted item: found as a quote
-                pw = seg.words(_ACRONYM.sub(lambda a: " " * len(a.group()), piece))
+                bare = _ACRONYM.sub(lambda a: " " * len(a.group()), piece)
+                pw = seg.words(bare)
                 runs = _chunks(pw)
+                whole = _org_name(bare.strip(), first=k == 0)
+                if whole:
+                    items.append((whole, offset + bare.find(whole)))   # an organisation's full name
+                    offset += len(piece) + 1
+                    continue
                 run = runs[-1] if k == 0 and runs else (runs[0] if runs else [])
                 if k not in (0, len(pieces) - 1) and len(runs) > 1:
                     run = max(runs, key=lambda r: len(_text(r)))
