@@ -128,19 +128,31 @@ class _Evidence:
 
     def pair(self, i: int, j: int) -> tuple[float, float]:
         """Matched weight (zh side, en side) of zh sentence i against en sentence j."""
+        mz, me, _ = self.pair_units(i, j)
+        return mz, me
+
+    def pair_units(self, i: int, j: int) -> tuple[float, float, set[int]]:
+        """As :meth:`pair`, plus the set of matched unit numbers of sentence i."""
         index = self.zh_index[i]
+        hit: set[int] = set()
         if not index:
-            return 0.0, 0.0
+            return 0.0, 0.0, hit
         units = self.zh_units[i]
         me = 0.0
-        hit: set[int] = set()
         for key, weight in self.en_keys[j]:
             found = index.get(key)
             if found is not None:
                 me += weight
                 hit.update(found)
         mz = sum(units[u][0] for u in hit)
-        return mz, me
+        return mz, me, hit
+
+    def shared(self, i: int, j: int) -> float:
+        """Weight of the keys of en sentence j matched by both zh sentences i and i+1."""
+        if i + 1 >= self.n:
+            return 0.0
+        a, b = self.zh_index[i], self.zh_index[i + 1]
+        return sum(w for k, w in self.en_keys[j] if k in a and k in b)
 
 
 def _cover(ev: _Evidence, i: int, j: int) -> float:
@@ -274,29 +286,43 @@ class _Scorer:
                                          hw * math.log(q1 / q0), mw * math.log((1 - q1) / (1 - q0)))
         self.rows: dict[int, tuple[int, array, array]] = {}
 
-    def row(self, i: int, lo: int, hi: int) -> tuple[int, array, array]:
-        """Prefix sums over j in [lo, hi) of pair matches of zh sentence i."""
-        pz, pe = array("d", [0.0]), array("d", [0.0])
-        sz = se = 0.0
+    def row(self, i: int, lo: int, hi: int) -> None:
+        """Prefix sums over j in [lo, hi) of zh sentence i's matches, and of the
+        double counts a multi-sentence bead must subtract: zh units of i matched
+        in both j-1 and j, en keys of j matched by both i and i+1."""
+        ev = self.ev
+        pz, pe, pd, ps = (array("d", [0.0]) for _ in range(4))
+        sz = se = sd = ss = 0.0
+        units = ev.zh_units[i]
+        prev: set[int] = set()
         for j in range(lo, hi):
-            mz, me = self.ev.pair(i, j)
+            mz, me, hit = ev.pair_units(i, j)
             sz += mz
             se += me
+            if prev and hit:
+                sd += sum(units[u][0] for u in hit & prev)
+            if me:
+                ss += ev.shared(i, j)
+            prev = hit
             pz.append(sz)
             pe.append(se)
-        out = (lo, pz, pe)
-        self.rows[i] = out
-        return out
+            pd.append(sd)
+            ps.append(ss)
+        self.rows[i] = (lo, pz, pe, pd, ps)
 
     def parts(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
         """(lexical LLR, length log-probability) of the bead zh[i0:i1] / en[j0:j1]."""
         ev = self.ev
         mz = me = 0.0
         for i in range(i0, i1):
-            start, pz, pe = self.rows[i]
+            start, pz, pe, pd, ps = self.rows[i]
             a, b = j0 - start, j1 - start
             mz += pz[b] - pz[a]
             me += pe[b] - pe[a]
+            if b - a > 1:  # units matched in two adjacent English sentences count once
+                mz -= pd[b] - pd[a + 1]
+            if i + 1 < i1:  # keys matched by two adjacent Chinese sentences count once
+                me -= ps[b] - ps[a]
         wz = sum(ev.wz[i0:i1])
         we = sum(ev.we[j0:j1])
         mz, me = min(mz, wz), min(me, we)
