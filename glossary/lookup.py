@@ -182,7 +182,7 @@ def flags_for(db: sqlite_utils.Database, entry: Entry, used: list[Rendering]) ->
     if len(folded) > 1:
         flags.append("inconsistent")
     forbidden = {fold_rendering(f) for f in entry.forbidden}
-    if folded & forbidden:
+    if folded & forbidden or forbidden_in_memory(db, entry):
         flags.append("forbidden used")
     keys = {collision_key(x) for x in entry.approved + [r.en for r in used]}
     keys.discard("")
@@ -198,6 +198,24 @@ def flags_for(db: sqlite_utils.Database, entry: Entry, used: list[Rendering]) ->
     if others:
         flags.append("collides")
     return flags, sorted(others)
+
+
+def forbidden_in_memory(db: sqlite_utils.Database, entry: Entry, *,
+                        limit: int = 1000) -> dict[str, list[int]]:
+    """``{forbidden rendering: [unit ids]}`` for memory units whose Chinese side has the
+    term and whose English side has a forbidden rendering (whole words, any case)."""
+    if not entry.forbidden or "units" not in db.table_names():
+        return {}
+    rows = list(db.execute("SELECT id, en FROM units WHERE instr(zh, ?) > 0 LIMIT ?",
+                           [entry.zh, limit]))
+    out: dict[str, list[int]] = {}
+    for f in entry.forbidden:
+        pattern = re.compile(r"(?<!\w)" + r"[\s-]*".join(map(re.escape, f.split())) + r"(?!\w)",
+                             re.IGNORECASE)
+        ids = [i for i, en in rows if pattern.search(en)]
+        if ids:
+            out[f] = ids
+    return out
 
 
 def _spans(text: str, needles: list[str], *, fold_case: bool) -> list[tuple[int, int]]:

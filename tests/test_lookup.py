@@ -1,0 +1,119 @@
+"""Lookup by Chinese, pinyin (tones, numbers, initials), English, fuzzy; flags; concordance."""
+
+import pytest
+
+from glossary.lookup import find, lookup
+from glossary.models import Candidate, Entry, Rendering
+from glossary.termbase import (en_key, entries, import_file, merge_entries, open_termbase,
+                               pinyin_initials, pinyin_key, store_candidates)
+
+from conftest import ROOT
+
+CURATED = ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv"
+
+
+@pytest.fixture
+def db(db_path):
+    db = open_termbase(db_path)
+    merge_entries(db, [
+        Entry(zh="康养", approved=["health and wellness"], forbidden=["Health Care"], status="approved"),
+        Entry(zh="医疗", approved=["healthcare"], status="approved"),
+        Entry(zh="科研", approved=["scientific research"], status="approved"),
+        Entry(zh="开源", approved=["open source"], status="candidate"),
+        Entry(zh="可重构", status="candidate"),
+    ])
+    store_candidates(db, [
+        Candidate(zh="康养", pinyin="", count=3, score=1.0,
+                  renderings=[Rendering("Health Care", 2, [1, 2]), Rendering("health", 1, [3])]),
+        Candidate(zh="开源", pinyin="", count=5, score=1.0, renderings=[Rendering("open source", 5, [4])]),
+    ])
+    return db
+
+
+def zh_of(db, query, **kw):
+    return [h.entry.zh for h in lookup(db, query, lines=0, **kw)]
+
+
+@pytest.mark.parametrize("query", ["康养", "kangyang", "kang yang", "kāngyǎng", "kāng yǎng",
+                                   "kang1 yang3", "KangYang", "health and wellness", "Health Care",
+                                   "HEALTH CARE"])
+def test_every_way_of_asking_finds_kangyang_first(db, query):
+    assert zh_of(db, query)[0] == "康养"
+
+
+def test_initials_are_ambiguous_and_ranked_approved_then_count(db):
+    # ky: 康养 (approved), 开源 (candidate, count 5), 科研 (approved), 可重构 is kcg
+    hits = lookup(db, "ky", lines=0)
+    assert [(h.entry.zh, h.how) for h in hits] == [
+        ("康养", "initials"), ("科研", "initials"), ("开源", "initials")]
+    assert hits[0].entry.status == "approved" and hits[-1].entry.status == "candidate"
+
+
+def test_tones_disambiguate(db):
+    merge_entries(db, [Entry(zh="开元", approved=["Kaiyuan"], status="approved")])
+    # kāi yuán both; 开源 kāi yuán == 开元 kāi yuán: same tones, both found
+    assert set(zh_of(db, "kāiyuán")) >= {"开源", "开元"}
+    assert zh_of(db, "kang4yang3") and zh_of(db, "kang4yang3")[0] == "康养"
+    assert lookup(db, "kang4yang3", lines=0)[0].score < lookup(db, "kang1yang3", lines=0)[0].score
+
+
+def test_spacing_and_case_variants_find_the_colliding_term(db):
+    hits = lookup(db, "Health Care", lines=0)
+    assert [(h.entry.zh, h.how) for h in hits] == [("康养", "en"), ("医疗", "en")]
+
+
+def test_partial_and_fuzzy(db):
+    assert zh_of(db, "康养产品")[0] == "康养"                 # query contains the term
+    assert zh_of(db, "research") == ["科研"]                    # a whole word of a rendering
+    assert zh_of(db, "helth and welness")[0] == "康养"          # typo: fuzzy
+    assert lookup(db, "helth and welness", lines=0)[0].how == "fuzzy"
+    assert zh_of(db, "量子纠缠") == []
+
+
+def test_flags(db):
+    [hit] = [h for h in lookup(db, "康养", lines=0) if h.entry.zh == "康养"]
+    assert hit.flags == ["inconsistent", "forbidden used", "collides"]
+    assert hit.collides == ["医疗"]
+    assert [(r.en, r.count) for r in hit.used] == [("Health Care", 2), ("health", 1)]
+    [plain] = lookup(db, "科研", lines=0)
+    assert plain.flags == []
+
+
+def test_concordance_lines_locate_term_and_renderings(db):
+    from tm.models import TranslationUnit
+    from tm.store import import_units
+    import_units(db, [
+        TranslationUnit(zh="支持“人工智能+康养”行动。", en='Support the "AI+Health Care" action.'),
+        TranslationUnit(zh="建设智慧康养机构。", en="Build smart health and wellness institutions."),
+        TranslationUnit(zh="发展医疗服务。", en="Develop healthcare services."),
+    ])
+    [hit] = [h for h in lookup(db, "康养", lines=5) if h.entry.zh == "康养"]
+    assert len(hit.concordance) == 2
+    first = hit.concordance[0]
+    assert [first.zh[a:b] for a, b in first.zh_spans] == ["康养"]
+    assert [first.en[a:b] for a, b in first.en_spans] == ["Health Care"]
+    second = hit.concordance[1]
+    assert [second.en[a:b] for a, b in second.en_spans] == ["health and wellness"]
+
+
+def _reference(all_entries, query):
+    """Brute force: every entry matching the query exactly by zh, pinyin key, initials or
+    an approved/forbidden rendering, by a full scan of the entries."""
+    q = " ".join(query.split())
+    return {e.id for e in all_entries
+            if q == e.zh or pinyin_key(q) == pinyin_key(e.pinyin)
+            or (len(pinyin_key(q)) <= 6 and " " not in q and pinyin_key(q) == pinyin_initials(e.pinyin))
+            or en_key(q) in {en_key(x) for x in e.approved + e.forbidden}}
+
+
+def test_indexed_exact_lookup_equals_a_full_scan(db_path):
+    db = open_termbase(db_path)
+    import_file(db, CURATED)
+    all_entries = list(entries(db))
+    queries = {q for e in all_entries
+               for q in [e.zh, e.pinyin, pinyin_key(e.pinyin), pinyin_initials(e.pinyin)]
+               + e.approved + e.forbidden}
+    for q in sorted(queries):
+        got = {id_ for id_, how, _ in find(db, q, limit=1000)
+               if how in ("zh", "pinyin", "initials", "en")}
+        assert got >= _reference(all_entries, q), q
