@@ -1,0 +1,123 @@
+"""The consistency report: renderings, collisions, cross-document names."""
+
+import pytest
+
+from glossary.consistency import check, finding_to_json, mentions
+from glossary.models import Candidate, Entry, Rendering
+from glossary.termbase import merge_entries, open_termbase, store_candidates
+
+from conftest import SEEDS
+
+
+def cand(zh, *renderings):
+    return Candidate(zh=zh, pinyin="", count=sum(r[1] for r in renderings), score=1.0,
+                     renderings=[Rendering(en, n, units) for en, n, units in renderings])
+
+
+@pytest.fixture
+def db(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("康养", ("Health Care", 1, [54]), ("health", 1, [56]), ("healthcare", 1, [57]),
+             ("health and wellness", 1, [99])),
+        cand("医疗", ("Healthcare", 2, [48, 50])),
+        cand("大模型", ("large model", 2, [27, 50]), ("large-scale models", 3, [67, 77, 80]),
+             ("big models", 2, [95, 111]), ("Large Models", 1, [123])),
+        cand("信创", ("information and innovation", 2, [1, 11]), ("innovation", 1, [94])),
+        cand("创新", ("innovation", 16, [1, 4, 7])),
+        cand("算力", ("computing power", 8, [15, 21]), ("Computing Power", 1, [22])),
+    ])
+    return db
+
+
+def by_zh(findings, kind):
+    return {tuple(f.zh): f for f in findings if f.kind == kind}
+
+
+def test_renderings_are_reported_with_trivial_differences_folded(db):
+    found = by_zh(check(db), "renderings")
+    assert found[("康养",)].en == ["health", "health and wellness", "Health Care", "healthcare"]
+    assert found[("康养",)].units == [54, 56, 57, 99]
+    # "large model" ×2 and "Large Models" ×1 are one rendering; large-scale and big are not
+    assert found[("大模型",)].en == ["large model", "large-scale models", "big models"]
+    assert "large model\" ×3" in found[("大模型",)].message
+    assert found[("信创",)].en == ["information and innovation", "innovation"]
+    # case only: not an inconsistency
+    assert ("算力",) not in found
+
+
+def test_collisions_across_terms(db):
+    found = by_zh(check(db), "collision")
+    assert found[("医疗", "康养")].en == ["Health Care", "Healthcare", "healthcare"]
+    assert "differing only in spacing, case, hyphenation or number" in found[("医疗", "康养")].message
+    assert found[("信创", "创新")].en == ["innovation"]
+    assert found[("信创", "创新")].units == [1, 4, 7, 94]
+
+
+def test_ranked_serious_first_and_forbidden_is_an_error(db):
+    merge_entries(db, [Entry(zh="康养", approved=["health and wellness"], forbidden=["Health Care"],
+                             status="approved"),
+                       Entry(zh="大模型", approved=["large model"], forbidden=["big model"],
+                             status="approved")])
+    findings = check(db)
+    assert [f.severity for f in findings] == sorted(
+        (f.severity for f in findings), key=["error", "warning", "info"].index)
+    errors = {tuple(f.zh) for f in findings if f.severity == "error"}
+    assert ("康养",) in errors and ("大模型",) in errors
+    assert findings[0].rank >= findings[-1].rank
+
+
+def test_a_clean_memory_has_no_findings(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("算力", ("computing power", 3, [1, 2, 3])),
+                          cand("康养", ("health and wellness", 1, [4]))])
+    assert check(db) == []
+
+
+def test_rejected_entries_are_ignored(db):
+    merge_entries(db, [Entry(zh="创新", approved=["innovation"], status="rejected")])
+    assert ("信创", "创新") not in by_zh(check(db), "collision")
+
+
+def test_jsonl_contract(db):
+    row = finding_to_json(check(db)[0])
+    assert list(row) == ["kind", "zh", "en", "units", "severity", "message"]
+    assert row["kind"] in ("renderings", "collision", "document")
+
+
+def test_mentions():
+    text = ("The 2024 World Intelligence Expo opened.\n"
+            "It combines the World Intelligence Congress and the Smart China Expo.\n"
+            "At Tiankai Park, the Tianjin-Nankai Higher Education Science and Innovation Park grew.")
+    assert mentions(text) == [
+        ("World Intelligence Expo", 1), ("World Intelligence Congress", 2), ("Smart China Expo", 2),
+        ("Tiankai Park", 3), ("Tianjin-Nankai Higher Education Science and Innovation Park", 3)]
+
+
+def test_news_articles_against_the_plans_renderings(db_path):
+    """Generic: the references are what the memory used (no approved entries at all)."""
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("世界智能产业博览会", ("World Intelligent Industry Expo", 1, [118])),
+        cand("天开高教科创园", ("Tiankai Higher Education Science and Technology Innovation Park", 1, [99])),
+        cand("算力", ("computing power", 8, [15])),
+    ])
+    files = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("news-*.en.txt"))]
+    found = [f for f in check(db, en_files=files) if f.kind == "document"]
+    named = {(f.zh[0], f.en[0]) for f in found}
+    assert ("世界智能产业博览会", "World Intelligence Expo") in named
+    assert ("天开高教科创园", "Tiankai Park") in named
+    assert ("天开高教科创园", "Tianjin-Nankai Higher Education Science and Innovation Park") in named
+    assert not any(f.zh == ["算力"] for f in found)
+    wie = next(f for f in found if f.en[0] == "World Intelligence Expo")
+    assert wie.message.startswith("news-world-intelligence-expo-2024.en.txt:1: 世界智能产业博览会 named")
+
+
+def test_forbidden_rendering_in_a_document_is_an_error(db_path):
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="世界智能产业博览会", approved=["World Intelligence Expo"],
+                             forbidden=["World Intelligent Industry Expo"], status="approved")])
+    text = (SEEDS / "news-tianjin-ai-benchmark-scenarios.en.txt").read_text(encoding="utf-8")
+    [f] = check(db, en_files=[("bench.txt", text)])
+    assert (f.kind, f.severity, f.en) == ("document", "error",
+                                          ["World Intelligent Industry Expo", "World Intelligence Expo"])
