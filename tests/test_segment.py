@@ -23,6 +23,12 @@ ZH_CASES = [
     ("真的吗？！是的！好。", ["真的吗？！", "是的！", "好。"]),
     ("他犹豫了……最后同意了。", ["他犹豫了……", "最后同意了。"]),
     ("数据、算法等……，都要加强。", ["数据、算法等……，都要加强。"]),
+    # an ellipsis inside a quotation ends a sentence only where the quotation closes
+    ("他说：“我……我明白了。”", ["他说：“我……我明白了。”"]),
+    ("他说：“不过……”她问：“怎么？”", ["他说：“不过……”", "她问：“怎么？”"]),
+    # speech broken off with a dash, and a stray space before the closing quote
+    ("她问：“你为什么——”说到这里停了。", ["她问：“你为什么——”", "说到这里停了。"]),
+    ("他说：“好。 ”然后走了。", ["他说：“好。 ”", "然后走了。"]),
     # closing quotes and brackets stay with their sentence
     ("他说：“这是底层技术。”然后离开了。", ["他说：“这是底层技术。”", "然后离开了。"]),
     ("见《通知。》下一句。", ["见《通知。》", "下一句。"]),
@@ -106,6 +112,12 @@ EN_CASES = [
     ("2) Build platforms. Then more.", ["2) Build platforms.", "Then more."]),
     ("1、 Work objectives", ["1、 Work objectives"]),
     ("a. First point. 2) Second point.", ["a. First point.", "2) Second point."]),
+    # spaced ellipses, and speech broken off with a dash
+    ("He said: 'Mine is . . . People call me Li.' Then he left. It was . . . odd.",
+     ["He said: 'Mine is . . .", "People call me Li.'", "Then he left.", "It was . . . odd."]),
+    ("'I was about to—' 'To what?' she asked.", ["'I was about to—'", "'To what?' she asked."]),
+    ("He answered: \"No. Since you ask, yes.\" Then No. 5 won.",
+     ['He answered: "No.', 'Since you ask, yes."', "Then No. 5 won."]),
     # a lower-case continuation never starts a sentence
     ("Yahoo! is a company.", ["Yahoo! is a company."]),
     # a line break ends a segment

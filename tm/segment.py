@@ -39,18 +39,19 @@ _EN_MARKER = re.compile(
 _MARKER_INNER = re.compile(rf"[{_ZH_NUM}a-zA-Z]{{1,4}}")
 
 _NONSPACE = re.compile(r"\S")
-_ZH_RUN = re.compile(r"[。！？｡!?…⋯.．]+")
-_EN_RUN = re.compile(r"[.!?…。！？]+")
+_SPACED_CLOSER = re.compile(r" +[”’）》」』】〕]")
+_ZH_RUN = re.compile(r"[。！？｡!?…⋯.．]+|—+(?=[”’」』])")  # and "——”": speech broken off
+_EN_RUN = re.compile(r"\.(?: \.){2,}|[.!?…。！？]+|[—–](?=['\"”’])")  # ". . ." and "—'" too
 
 #: English abbreviations after which a period never ends a sentence (lower case, no final dot).
 EN_NEVER_END = frozenset(
-    "mr mrs ms dr prof st no nos vol vols fig figs art arts sec ch chap pp p para "
+    "mr mrs ms dr prof st nos vol vols fig figs art arts sec ch chap pp p para "
     "gen gov sen rep rev hon mt ave dept e.g i.e cf vs viz al approx incl esp ca "
     "op ed eds est min max".split()
 )
 #: Abbreviations that end a sentence only when a typical sentence opener follows.
 EN_MAYBE_END = frozenset(
-    "etc inc ltd co corp jr sr bros plc llc u.s u.k u.n e.u a.m p.m "
+    "no etc inc ltd co corp jr sr bros plc llc u.s u.k u.n e.u a.m p.m "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 #: Words that typically open an English sentence (used after ambiguous abbreviations).
@@ -78,8 +79,11 @@ def _quote_positions(line: str) -> list[int]:
 def _skip_closers(line: str, e: int) -> int:
     """Move ``e`` past closing quotes and brackets that belong to the sentence."""
     n = len(line)
-    while e < n and line[e] in zh.CLOSERS:
+    while e < n and line[e] in zh.CLOSERS or line.startswith(" ", e) and _SPACED_CLOSER.match(line, e):
         ch = line[e]
+        if ch == " ":  # "。 ”": a stray space before a full-width closer
+            e += 1
+            continue
         if ch == '"' and bisect_left(_quote_positions(line), e) % 2 == 0:
             break  # an even count before it: this quote opens
         if ch == "'" and e + 1 < n and not (line[e + 1].isspace() or line[e + 1] in zh.CLOSERS):
@@ -105,8 +109,11 @@ def _zh_is_stop(line: str, s: int, e: int, depth: int) -> bool:
     if "!" in run or "?" in run:
         return bool(prev and (zh.is_cjk(prev) or zh.is_fullwidth_punct(prev))) \
             or not nxt or nxt.isspace() or zh.is_cjk(nxt)
+    if run[0] == "—":
+        return after > e and nxt not in zh.CLAUSE_MARKS
     if all(ch in zh.ELLIPSES for ch in run) or run.count(".") + run.count("．") >= 3:
-        return depth == 0 and nxt not in zh.CLAUSE_MARKS or not nxt
+        # inside brackets or quotes only when the closer follows: “不过……”他说
+        return (depth == 0 or after > e) and nxt not in zh.CLAUSE_MARKS or not nxt
     # one or two dots: a stop after Chinese text, never in 1.5 or 1．; after a
     # Latin word only when Chinese text follows (采用GPT.然后), not in example.com
     if prev and prev.isascii() and prev.isalpha() and s >= 2 and line[s - 2].isalpha():
@@ -122,8 +129,8 @@ def _zh_cuts(line: str) -> list[int]:
     depth, pos = 0, 0
     for m in _ZH_RUN.finditer(line, start):
         s, e = m.span()
-        opened = line.count("（", pos, s) + line.count("(", pos, s)
-        closed = line.count("）", pos, s) + line.count(")", pos, s)
+        opened = sum(line.count(ch, pos, s) for ch in "（(“「『")
+        closed = sum(line.count(ch, pos, s) for ch in "）)”」』")
         depth = max(0, depth + opened - closed)
         pos = s
         if _zh_is_stop(line, s, e, depth):
