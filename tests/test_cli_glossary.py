@@ -1,0 +1,163 @@
+"""The glossary command line, as the README shows it."""
+
+import json
+import shutil
+
+import pytest
+
+from glossary.cli import cli
+from glossary.tabular import read_tabular
+
+from conftest import ROOT, SEEDS
+
+CURATED = ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv"
+MINE = ["extract", "add", "approve", "reject", "edit", "import", "export", "lookup", "check",
+        "pipeline"]
+
+
+def run(runner, *args, ok=True):
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("command", MINE)
+def test_every_command_has_help_with_an_example(runner, command):
+    out = run(runner, command, "-h").output
+    assert "Example:" in out and f"glossary" in out.split("Example:")[1]
+
+
+def test_add_approve_reject_edit(runner, db_path):
+    assert run(runner, "add", "康养", "--en", "health and wellness", "--forbidden", "Health Care",
+               "--kind", "policy term").output == \
+        "康养 (kāng yǎng) [approved]: health and wellness; forbidden: Health Care\n"
+    assert run(runner, "add", "康养", "--en", "elderly care and wellness|health and wellness").output == \
+        "康养 (kāng yǎng) [approved]: health and wellness | elderly care and wellness; " \
+        "forbidden: Health Care\n"
+    assert run(runner, "add", "推动", "--en", "promote", "--status", "candidate").output == \
+        "推动 (tuī dòng) [candidate]: promote\n"
+    assert run(runner, "reject", "推动").output == "推动 (tuī dòng) [rejected]: promote\n"
+    assert run(runner, "edit", "两重", ok=False).output == \
+        "Error: 两重: no such term in the term base\n"
+    run(runner, "add", "两重", "--en", "dual", "--status", "candidate")
+    assert run(runner, "edit", "两重", "--en", "two major", "--forbidden", "dual",
+               "--pinyin", "liǎng zhòng").output == \
+        "两重 (liǎng zhòng) [candidate]: two major; forbidden: dual\n"
+    assert run(runner, "approve", "两重").output == \
+        "两重 (liǎng zhòng) [approved]: two major; forbidden: dual\n"
+
+
+def test_add_rejects_an_unknown_kind(runner, db_path):
+    result = run(runner, "add", "康养", "--en", "x", "--kind", "animal", ok=False)
+    assert result.exit_code == 2 and "Invalid value for '--kind'" in result.output
+
+
+def test_lookup_text(runner, db_path):
+    run(runner, "add", "康养", "--en", "health and wellness", "--forbidden", "Health Care",
+        "--kind", "policy term", "--note", "care and wellness for older people")
+    assert run(runner, "lookup", "kangyang").output == (
+        "康养  kāng yǎng  [approved]  policy term  (matched by pinyin)\n"
+        "  approved:  health and wellness\n"
+        "  forbidden: Health Care\n"
+        "  note:      care and wellness for older people\n")
+    result = run(runner, "lookup", "量子纠缠", ok=False)
+    assert (result.exit_code, result.output) == (1, "No term matches '量子纠缠'.\n")
+
+
+def test_import_and_export(runner, db_path, tmp_path):
+    assert run(runner, "import", str(CURATED)).output == \
+        f"{CURATED}: 72 added, 0 merged (72 rows read).\n"
+    assert run(runner, "import", str(CURATED)).output == \
+        f"{CURATED}: 0 added, 72 merged (72 rows read).\n"
+    out = tmp_path / "plan.txt"
+    run(runner, "export", "--format", "omegat", "-o", str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == sum(len(e.approved) for e in read_tabular(CURATED))
+    assert any(line.startswith("康养\thealth and wellness\tkāng yǎng · policy term · ") for line in lines)
+    csv_text = run(runner, "export", "--format", "csv").output
+    assert csv_text.splitlines()[0] == "zh,pinyin,en,forbidden,kind,status,note,source"
+    assert len(csv_text.splitlines()) == 73
+    tbx = run(runner, "export", "--format", "tbx").output
+    assert tbx.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif')
+    assert run(runner, "export", "--format", "tbx", "--status", "all").output == tbx
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("bad.csv", "zh,en\n康养,health\n算力,\n", "bad.csv:3: empty English term for 算力"),
+    ("bad.csv", "zh,en,colour\n康养,health,red\n", "bad.csv:1: unknown column 'colour'"),
+    ("bad.tbx", '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY a "aaaa">]>\n<martif/>\n',
+     "bad.tbx:2: refused: entity declarations are not allowed in a glossary"),
+    ("bad.tbx", '<martif type="TBX">\n<text>\n</martif>\n', "bad.tbx:3: malformed XML: mismatched tag"),
+])
+def test_bad_import_is_one_line_and_writes_nothing(runner, db_path, tmp_path, name, text, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run(runner, "import", str(path), ok=False)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / message}")
+    assert result.output.count("\n") == 1
+    assert run(runner, "export", "--format", "csv", "--status", "all").output == \
+        "zh,pinyin,en,forbidden,kind,status,note,source\n"
+
+
+def test_check_exit_codes(runner, db_path, tmp_path):
+    run(runner, "add", "世界智能产业博览会", "--en", "World Intelligence Expo",
+        "--forbidden", "World Intelligent Industry Expo", "--kind", "event")
+    clean = tmp_path / "clean.en.txt"
+    clean.write_text("The World Intelligence Expo opened in Tianjin.\n", encoding="utf-8")
+    assert run(runner, "check", str(clean)).output == "0 findings: 0 errors, 0 warnings, 0 info.\n"
+    bad = tmp_path / "bad.en.txt"
+    bad.write_text("Intro.\nOn the World Intelligent Industry Expo sidelines.\n", encoding="utf-8")
+    result = run(runner, "check", str(bad), "--format", "jsonl", ok=False)
+    assert result.exit_code == 1
+    [row] = [json.loads(line) for line in result.output.splitlines()]
+    assert row == {"kind": "document", "zh": ["世界智能产业博览会"],
+                   "en": ["World Intelligent Industry Expo", "World Intelligence Expo"], "units": [],
+                   "severity": "error",
+                   "message": f'{bad}:2: 世界智能产业博览会 rendered with forbidden '
+                              f'"World Intelligent Industry Expo" (1×); approved: "World Intelligence Expo"'}
+
+
+# --------------------------------------------------------------------------- the whole pipeline
+
+@pytest.fixture(scope="module")
+def pipeline_run(tmp_path_factory):
+    from click.testing import CliRunner
+    base = tmp_path_factory.mktemp("pipeline")
+    seeds = base / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    db = base / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "pipeline", str(seeds), "-o", str(base / "out"),
+                                      "--glossary", str(CURATED)], catch_exceptions=False)
+    return base, db, result
+
+
+@pytest.mark.slow
+def test_pipeline_on_the_seeds(pipeline_run):
+    base, db, result = pipeline_run
+    assert result.exit_code == 0, result.output          # a demo: problems do not fail it
+    out = result.output
+    assert out.startswith("aligned tianjin-ai-action-plan-2025-2027: ")
+    assert f"imported {CURATED}: 72 added, 0 merged" in out
+    assert "checked against the term base: news-tianjin-ai-benchmark-scenarios.en.txt, " in out
+    assert 'rendered with forbidden "World Intelligent Industry Expo"' in out
+    assert "Tianjin-Nankai Higher Education Science and Innovation Park" in out
+    names = sorted(p.name for p in (base / "out").iterdir())
+    assert {"glossary.tbx", "glossary.tbx3.tbx", "glossary.omegat.txt", "glossary.csv"} <= set(names)
+
+
+@pytest.mark.slow
+def test_extract_jsonl_contract_and_check_after_the_pipeline(pipeline_run, runner):
+    base, db, _ = pipeline_run
+    out = run(runner, "--db", str(db), "extract", "--format", "jsonl").output
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and all(list(r) == ["zh", "pinyin", "en", "renderings", "count", "score"] for r in rows)
+    assert all(set(x) == {"en", "count"} for r in rows for x in r["renderings"])
+    result = run(runner, "--db", str(db), "check", "--format", "jsonl", ok=False)
+    assert result.exit_code == 1
+    kinds = {json.loads(line)["kind"] for line in result.output.splitlines()}
+    assert kinds == {"renderings", "collision"}
+    look = run(runner, "--db", str(db), "lookup", "康养", "--limit", "1").output
+    assert "flags:     inconsistent; forbidden used" in look
+    assert "[康养]" in look
