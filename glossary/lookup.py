@@ -236,6 +236,8 @@ def concordance(db: sqlite_utils.Database, entry: Entry, used: list[Rendering], 
     """Up to ``limit`` memory units whose Chinese side contains the term, with the term
     and its renderings (used, approved, forbidden) located. Uses the store's
     concordance search (``tm.store.search``) when it has one, else a plain scan."""
+    if "units" not in db.table_names():
+        return []
     from tm import store
     search = getattr(store, "search", None)
     if search is not None:

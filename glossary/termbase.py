@@ -110,8 +110,12 @@ def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_util
     """Open the database at a path (or take an open one) and apply the memory's and the
     glossary's migrations (the term base lives next to the memory it describes)."""
     db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) else open_database(path_or_db)
-    from tm.store import MIGRATIONS as TM_MIGRATIONS
-    migrate(db, "tm", TM_MIGRATIONS)
+    try:
+        from tm.store import MIGRATIONS as TM_MIGRATIONS
+    except ImportError:     # a term base without the memory package still works
+        TM_MIGRATIONS = None
+    if TM_MIGRATIONS is not None:
+        migrate(db, "tm", TM_MIGRATIONS)
     migrate(db, "glossary", MIGRATIONS)
     return db
 
