@@ -79,11 +79,13 @@ def _quote_positions(line: str) -> list[int]:
 def _skip_closers(line: str, e: int) -> int:
     """Move ``e`` past closing quotes and brackets that belong to the sentence."""
     n = len(line)
-    while e < n and line[e] in zh.CLOSERS or line.startswith(" ", e) and _SPACED_CLOSER.match(line, e):
+    while e < n:
         ch = line[e]
-        if ch == " ":  # "。 ”": a stray space before a full-width closer
-            e += 1
+        if ch == " " and _SPACED_CLOSER.match(line, e):
+            e += 1  # "。 ”": a stray space before a full-width closer
             continue
+        if ch not in zh.CLOSERS:
+            break
         if ch == '"' and bisect_left(_quote_positions(line), e) % 2 == 0:
             break  # an even count before it: this quote opens
         if ch == "'" and e + 1 < n and not (line[e + 1].isspace() or line[e + 1] in zh.CLOSERS):
