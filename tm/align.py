@@ -65,7 +65,7 @@ class Model:
     c1: tuple[float, float]           # match rate (zh units, en keys) of translations
     c0: tuple[float, float]           # match rate (zh units, en keys) of random pairs
     prior: dict[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIOR))
-    hit_weight: float = 0.5           # damping of the lexical LLR (units are not independent)
+    hit_weight: float = 0.7           # damping of the lexical LLR (units are not independent)
     miss_weight: float = 0.5
     skip_continue: float = 0.3        # a run of k unaligned sentences costs p(1-0)·0.3^(k-1)
     max_skip: int = 3
@@ -323,6 +323,7 @@ class _Scorer:
                 mz -= pd[b] - pd[a + 1]
             if i + 1 < i1:  # keys matched by two adjacent Chinese sentences count once
                 me -= ps[b] - ps[a]
+
         wz = sum(ev.wz[i0:i1])
         we = sum(ev.we[j0:j1])
         mz, me = min(mz, wz), min(me, we)
