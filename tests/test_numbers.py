@@ -103,6 +103,7 @@ EN_CASES = [
     ("(1) Consolidate underlying technology", []),
     ("2、 Key tasks", []),
     ("3) Build", []),
+    ("2025. A year of growth", [("2025", 2025, "year")]),
     ("In 2025, 1. is not a marker mid-line", [("2025", 2025, "year"), ("1", 1, "number")]),
 ]
 

@@ -95,8 +95,8 @@ def _at_line_start(text: str, start: int) -> tuple[bool, str]:
 
 def _is_list_marker(text: str, start: int, end: int) -> bool:
     ok, prefix = _at_line_start(text, start)
-    if not ok:
-        return False
+    if not ok or end - start > 3:
+        return False  # not at a line start, or too long for a list number (2025. is a year)
     nxt = text[end] if end < len(text) else ""
     if not nxt:
         return False
