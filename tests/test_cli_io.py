@@ -103,7 +103,7 @@ BAD_INPUT = [
      "quote.csv:2: malformed CSV: unexpected end of data"),
     ("truncated.tmx", b'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="zh-CN"/>\n<body>\n'
      b'<tu><tuv xml:lang="zh-CN"><seg>\xe4\xb8\xad</seg></tuv><tuv xml:lang="en"><seg>Chin',
-     "truncated.tmx:4: not well-formed XML: no element found (truncated file?)"),
+     "truncated.tmx:4: not well-formed XML: the file ends inside an element (truncated?)"),
     ("bomb.tmx", b'<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n'
      b'<tmx><body/></tmx>',
      "bomb.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),

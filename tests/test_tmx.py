@@ -133,15 +133,16 @@ GOOD_TU = '<tu><tuv xml:lang="zh-CN"><seg>中文</seg></tuv><tuv xml:lang="en"><
     (QUADRATIC, "bad.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
     (XXE, "bad.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
     (PARAM, "bad.tmx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
-    (DEEP, "bad.tmx:3: elements nested deeper than 64 levels"),
+    (DEEP, "bad.tmx:3: elements nested deeper than 256 levels"),
     (HEAD + BODY + GOOD_TU + '<tu><tuv xml:lang="zh-CN"><seg>截',
-     "bad.tmx:4: not well-formed XML: no element found (truncated file?)"),
+     "bad.tmx:4: not well-formed XML: the file ends inside an element (truncated?)"),
     ((HEAD + BODY + GOOD_TU).encode() + b'<tu><tuv xml:lang="zh-CN"><seg>\xff\xfe</seg>',
-     "bad.tmx:4: not well-formed XML: invalid token (bytes that are not UTF-8, a NUL or control "
-     "character, or a stray < or &)"),
+     "bad.tmx:4: not well-formed XML: bytes that are not valid UTF-8 (or not in the declared "
+     "encoding)"),
     ((HEAD + BODY + GOOD_TU).encode() + b'<tu><tuv xml:lang="zh-CN"><seg>\x00</seg>',
-     "bad.tmx:4: not well-formed XML: invalid token (bytes that are not UTF-8, a NUL or control "
-     "character, or a stray < or &)"),
+     "bad.tmx:4: not well-formed XML: a NUL or control character XML cannot carry"),
+    ((HEAD + BODY).encode() + b'<tu><tuv xml:lang="zh-CN"><seg>\xe4\xb8',
+     "bad.tmx:3: not well-formed XML: the file ends inside a character (truncated?)"),
     (HEAD + BODY + GOOD_TU + '<tu><tuv xml:lang="zh-CN"><seg>中文</seg></tuv></tu></body></tmx>',
      "bad.tmx:4: <tu> has no English (en) variant"),
     (HEAD + BODY + '<tu><tuv xml:lang="en"><seg>English</seg></tuv></tu></body></tmx>',
@@ -157,9 +158,13 @@ GOOD_TU = '<tu><tuv xml:lang="zh-CN"><seg>中文</seg></tuv><tuv xml:lang="en"><
      "bad.tmx:3: x-confidence is not a number: 'high'"),
     (HEAD + '<xliff version="1.2"/>', "bad.tmx:2: not TMX: the root element is <xliff>"),
     ("", "bad.tmx: empty file"),
-    (HEAD + BODY + '<tu><tuv xml:lang="zh-CN"><seg>' + "长" * 1_000_001 + "</seg></tuv></tu>",
-     "bad.tmx:3: element with more than 1000000 characters of text"),
-])
+    (HEAD + BODY + '<tu><tuv xml:lang="zh-CN"><seg>' + "长" * 1_000_001 + '</seg></tuv>'
+     '<tuv xml:lang="en"><seg>x</seg></tuv></tu>',
+     "bad.tmx:3: a side longer than 1000000 characters"),
+], ids=["billion-laughs", "quadratic-blowup", "xxe-file", "parameter-entity", "deep-nesting",
+        "truncated", "invalid-utf8", "nul-byte", "truncated-mid-character", "no-english",
+        "no-chinese", "swapped", "both-chinese", "bad-confidence", "wrong-root", "empty",
+        "huge-segment"])
 def test_hostile_input_gives_one_clear_error(data, message):
     raw = data if isinstance(data, bytes) else data.encode("utf-8")
     started = time.monotonic()

@@ -19,6 +19,7 @@ import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from importlib import import_module
@@ -40,6 +41,7 @@ _REGISTRY = {
 }
 
 STATUSES = ("translated", "needs-review", "reviewed")
+MAX_SIDE = 1_000_000            # characters on one side of a unit
 
 
 def reader(fmt: str):
@@ -138,6 +140,7 @@ def detect_format(head: bytes, *, name: str = "<input>") -> str:
 
 # --- language tags -------------------------------------------------------
 
+@lru_cache(maxsize=256)
 def lang_side(tag: str | None) -> str | None:
     """``"zh"`` for Chinese tags (zh, zh-CN, zh_CN, zh-Hans…), ``"en"`` for English
     ones (en, en-US, EN_gb…), else None."""
@@ -151,6 +154,7 @@ def lang_side(tag: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def zh_preference(tag: str) -> int:
     """Lower is better when a unit carries several Chinese variants: simplified first."""
     t = tag.replace("_", "-").lower()
@@ -163,28 +167,29 @@ def zh_preference(tag: str) -> int:
 
 # --- sanity of a pair ----------------------------------------------------
 
-def _is_han(ch: str) -> bool:
-    cp = ord(ch)
-    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3134F
-            or 0xF900 <= cp <= 0xFAFF)
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def has_han(text: str) -> bool:
-    return any(_is_han(ch) for ch in text)
+    """Does ``text`` contain a Han character (CJK unified ideographs, extensions, compatibility)?"""
+    return _HAN.search(text) is not None
 
 
 def has_latin(text: str) -> bool:
-    return any("a" <= ch.lower() <= "z" for ch in text)
+    return _LATIN.search(text) is not None
 
 
 def check_pair(zh: str, en: str) -> str | None:
     """A reason to refuse a zh/en pair read from a file, or None.
 
-    Refused: both sides empty; Chinese text on the English side while the
+    Refused: a side longer than ``MAX_SIDE`` characters; both sides empty; Chinese text on the English side while the
     Chinese side has none (swapped columns or languages); an English side
     that is Chinese text with no Latin letter at all while the Chinese side
     is Chinese too (the same language on both sides).
     """
+    if len(zh) > MAX_SIDE or len(en) > MAX_SIDE:
+        return f"a side longer than {MAX_SIDE} characters"
     if not zh.strip() and not en.strip():
         return "both sides are empty"
     if has_han(en):
@@ -222,6 +227,10 @@ def to_iso(value: str | None) -> str | None:
     """Basic or extended ISO 8601 UTC → ``2026-11-21T05:48:15Z``; None if unreadable."""
     if not value:
         return None
+    if len(value) == 16 and value[8] == "T" and value[15] == "Z" and value[:8].isdigit() \
+            and value[9:15].isdigit():      # the TMX basic form, the common case
+        return (f"{value[0:4]}-{value[4:6]}-{value[6:8]}T"
+                f"{value[9:11]}:{value[11:13]}:{value[13:15]}Z")
     m = _ISO.match(value.strip())
     if not m:
         return None

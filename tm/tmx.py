@@ -125,6 +125,8 @@ def write_tmx(units: Iterable[TranslationUnit], out: TextIO, *, clock=None,
 
 def seg_text(el) -> str:
     """Text of a ``<seg>``: inline codes dropped, our ``x-char`` placeholders restored."""
+    if not len(el):
+        return el.text or ""
     parts = [el.text or ""]
     for child in el:
         name = local(child.tag)
@@ -145,14 +147,12 @@ def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None,
     a ``<tu>`` without English as an empty target (for QA, which reports both)."""
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
-    for event in iterparse(source, name=name, records=("tu",), starts=("header",)):
+    for event in iterparse(source, name=name, records=("tu",)):
         el = event.element
         if event.kind == "root":
             if local(el.tag) != "tmx":
                 raise InputError(f"not TMX: the root element is <{local(el.tag)}>",
                                  path=name, line=event.line)
-            continue
-        if event.kind == "start":
             continue
         yield _unit(el, name, event.line, check)
 
@@ -164,11 +164,11 @@ def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
     props: dict[str, str] = {}
     notes: list[str] = []
     for child in tu:
-        kind = local(child.tag)
+        kind = child.tag
         if kind == "tuv":
             tag = child.get(XML_LANG) or child.get("lang")
             side = lang_side(tag)
-            seg = next((c for c in child if local(c.tag) == "seg"), None)
+            seg = child.find("seg")
             if seg is None:
                 raise InputError("<tuv> without <seg>", path=name, line=line)
             if side == "zh":
@@ -190,7 +190,8 @@ def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
         if check:
             raise InputError("<tu> has no English (en) variant", path=name, line=line)
         en_text = ""
-    zh_text = min(zh_candidates, key=lambda c: c[0])[1]
+    zh_text = zh_candidates[0][1] if len(zh_candidates) == 1 else \
+        min(zh_candidates, key=lambda c: c[0])[1]
     problem = check_pair(zh_text, en_text) if check else None
     if problem:
         raise InputError(problem, path=name, line=line)

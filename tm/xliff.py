@@ -284,10 +284,10 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
     version = None
-    pair = None
     phases: dict[str, tuple[str | None, str | None]] = {}
+    files: dict = {}                 # the enclosing <file> element -> its pair name
     for event in iterparse(source, name=name, records=("trans-unit", "unit"),
-                           starts=("file", "phase")):
+                           containers=("phase",)):
         el = event.element
         if event.kind == "root":
             if local(el.tag) != "xliff":
@@ -297,18 +297,29 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
             version = "1.2" if ns == NS12 or el.get("version", "").startswith("1.") else "2"
             continue
         kind = local(el.tag)
-        if event.kind == "start":
-            if kind == "file":
-                pair = el.get("original")
-                if pair == "memory":
-                    pair = None
-            elif kind == "phase":
+        if event.kind == "container":
+            if kind == "phase":
                 phases[el.get("phase-name") or ""] = (el.get("contact-name"), to_iso(el.get("date")))
             continue
+        pair = _pair_of(el, files)
         if version == "1.2" and kind == "trans-unit":
             yield _read_12(el, name, event.line, pair, phases, check)
         elif version == "2" and kind == "unit":
             yield _read_2(el, name, event.line, pair, check)
+
+
+def _pair_of(el, files: dict) -> str | None:
+    """The ``original`` of the ``<file>`` enclosing ``el`` (``memory``: no pair)."""
+    parent = el.getparent()
+    while parent is not None and local(parent.tag) != "file":
+        parent = parent.getparent()
+    if parent is None:
+        return None
+    if parent not in files:
+        files.clear()
+        original = parent.get("original")
+        files[parent] = None if original == "memory" else original
+    return files[parent]
 
 
 def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: str | None,
