@@ -82,6 +82,7 @@ def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
 #: English typography uses them too).
 CHINESE_PUNCT = "，。：；！？（）、《》【】「」『』〔〕〈〉～﹏·　．"
 _CHINESE_PUNCT_RUN = re.compile("[" + re.escape(CHINESE_PUNCT) + "]+")
+_CURLY = re.compile("[“”]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
@@ -92,7 +93,7 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
     for m in _CHINESE_PUNCT_RUN.finditer(en):
         out.append(_finding(pair, "punctuation", "error",
                             f"Chinese punctuation {m.group()} in the English target", m.span()))
-    curly = [m for m in re.finditer("[“”]", en)]
+    curly = list(_CURLY.finditer(en)) if "“" in en or "”" in en else []
     if curly:
         mixed = '"' in en
         out.append(_finding(
@@ -111,6 +112,7 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
 # --- brackets ----------------------------------------------------------------
 
 _OPEN_EN, _CLOSE_EN = "([{", ")]}"
+_BRACKET_RES: dict[str, re.Pattern] = {}
 _ZH_PAREN = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 
@@ -118,7 +120,11 @@ _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 def _unbalanced(text: str, opens: str, closes: str) -> int | None:
     """Offset of the first unbalanced bracket in ``text``, else None."""
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    marks = _BRACKET_RES.get(opens + closes)
+    if marks is None:
+        marks = _BRACKET_RES[opens + closes] = re.compile("[" + re.escape(opens + closes) + "]")
+    for m in marks.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in opens:
             stack.append((ch, i))
         elif ch in closes:

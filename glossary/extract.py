@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tm.lexicon import STOP_WORDS, stem
+from tm.lexicon import STOP_WORDS, load_lexicon, stem
 from tm.models import TranslationUnit
 
 from .enterms import BREAKS, FUNCTION, enumeration_items, tokenize
@@ -32,7 +32,7 @@ from .models import Candidate, Rendering
 from .pinyin import plain, term_pinyin
 from .zhterms import FRAME, Occurrence, Segmenter, occurrences
 
-DEFAULT_MIN_SCORE = 3.0
+DEFAULT_MIN_SCORE = 2.75
 DEFAULT_MIN_PAIR = 0.4
 
 # Termhood evidence of each structural cue (the strongest cue counts in full,
@@ -42,16 +42,21 @@ CUE_WEIGHTS = {
     "coordination": 2.5,
     "quote": 2.0,
     "acronym": 2.0,
-    "enumeration": 1.2,
-    "head": 1.0,
+    "enumeration": 1.0,
+    "head": 1.2,
     "field": 1.0,
     "operand": 0.8,
     "nested": 1.0,
+    "word": 0.2,
+    "proper": 1.0,
     "chunk": 0.3,
 }
 NESTED_MIN = 3
+NESTED_PENALTY = 1.5
+COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
 CUE_EXTRA = 0.3
-CREDIT = 0.5   # how much an unexplained English word counts for unexplained characters
+CREDIT = 0.6   # how much an unexplained English word counts for unexplained characters
+SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a rendering never spans
 _QUOTES = frozenset("\"“”‘’'")
 _WEAK_CHARS = frozenset("的和与及等在对为是了之其")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -91,6 +96,8 @@ class _EnglishUnit:
             self.keys.append(key)
             self.by_prefix[key[:4]].add(key)
         self.lower = [t.text.lower() for t in self.tokens]
+        self.breaks = [(not t.is_word and t.text in BREAKS) or low in SPAN_BREAKS
+                       for t, low in zip(self.tokens, self.lower)]
         self._enums: list[list[tuple[int, int]]] | None = None
         self._claims: dict[int, set[str]] | None = None
 
@@ -111,7 +118,7 @@ class _EnglishUnit:
 
     def matching(self, gloss_keys: Iterable[str]) -> set[str]:
         out = set()
-        for g in gloss_keys:
+        for g in _split_hyphens(gloss_keys):
             for k in self.by_prefix.get(g[:4], ()):
                 if related(g, k):
                     out.add(k)
@@ -139,6 +146,16 @@ class _EnglishUnit:
                 if len(ranges) == len(items):
                     self._enums.append(ranges)
         return self._enums
+
+
+def _split_hyphens(keys: Iterable[str]) -> set[str]:
+    """Gloss keys plus the parts of hyphenated ones ("brain-computer" -> brain, computer)."""
+    out = set()
+    for k in keys:
+        out.add(k)
+        if "-" in k:
+            out.update(stem(p) for p in k.split("-") if len(p) > 1)
+    return out
 
 
 def _subwords(term: str, lexicon) -> list[tuple[int, int, frozenset[str]]]:
@@ -249,7 +266,7 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
         for b in hits[a_i:]:
             if b - a > max_len:
                 break
-            if any(not en.tokens[t].is_word and en.tokens[t].text in BREAKS for t in range(a, b + 1)):
+            if any(en.breaks[t] for t in range(a, b + 1)):
                 break
             for lo in range(a, max(a - 3, -1), -1):
                 if lo < a and (not en.tokens[lo].is_word or en.keys[lo] is None and en.lower[lo] not in ("-",)):
@@ -325,9 +342,21 @@ def _is_name(en: _EnglishUnit, lo: int, hi: int) -> bool:
 
 
 def _generic_penalty(term: str, seg: Segmenter) -> float:
-    """Dictionary words of everyday frequency are rarely terms on their own."""
+    """Dictionary words of everyday frequency are rarely terms on their own; verbs even less."""
+    tag = seg.tag(term) or ""
+    if tag.startswith(("nr", "ns", "nt", "nz")):
+        return 0.0            # a proper name
     freq = seg.frequency(term)
-    return 1.5 if freq >= 2000 else 0.8 if freq >= 500 else 0.0
+    penalty = 1.5 if freq >= 2000 else 0.8 if freq >= 500 else 0.0
+    if tag.startswith("v"):
+        penalty += 1.0
+    return penalty
+
+
+def _novel(term: str, seg: Segmenter) -> bool:
+    """A short word no general dictionary knows: an abbreviation or coinage (信创, 智算)."""
+    return 2 <= len(term) <= 4 and all(_HAN.match(c) for c in term) and seg.frequency(term) == 0 \
+        and term not in load_lexicon()
 
 
 def _evaluative(term: str, seg: Segmenter) -> bool:
@@ -378,16 +407,20 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     zh_texts = [u.zh for u in units]
     # Free occurrences: a term's mentions that are not inside a longer candidate's mention.
     longer_of: dict[str, list[str]] = defaultdict(list)
-    names = sorted(terms, key=len)
-    for t in names:
-        for other in names:
-            if len(other) > len(t) and t in other:
+    for other in terms:
+        subs = {other[i:j] for i in range(len(other)) for j in range(i + 2, len(other) + 1)}
+        for t in subs:
+            if t != other and t in terms:
                 longer_of[t].append(other)
 
     acronym_of = {zh: t.acronyms.most_common(1)[0][0] for zh, t in terms.items() if t.acronyms}
     renderings: dict[str, dict[str, Rendering]] = {}
     candidates: list[Candidate] = []
+    inside: set[str] = set()
     for zh, info in terms.items():
+        if info.parts:
+            candidates.append(_coordinated(zh, info, english, zh_texts, ids, lexicon, min_pair))
+            continue
         where = [ui for ui, text in enumerate(zh_texts) if zh in text]
         count = sum(zh_texts[ui].count(zh) for ui in where)
         enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
@@ -409,19 +442,58 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
                            if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
         top = max(found.values(), key=lambda r: r.count).en if found else ""
-        score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]))
+        base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
+        score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
+                          compositional=len(base) >= 2 and base in terms)
+        if free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"} \
+                and len(longer_of[zh]) < NESTED_MIN:
+            inside.add(zh)
         candidates.append(Candidate(
             zh=zh, pinyin=term_pinyin(zh),
             renderings=sorted(found.values(), key=lambda r: -r.count),
             count=count, score=round(score, 3), kind=None, parts=list(info.parts),
             units=sorted({ids[ui] for ui in where}, key=str)))
+    # C-value: a term only ever seen inside longer candidates yields to them if they score better.
+    base = {c.zh: c.score for c in candidates}
+    for c in candidates:
+        if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
+            c.score = round(c.score - NESTED_PENALTY, 3)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
     return candidates
 
 
+def _coordinated(zh, info: _Term, english, zh_texts, ids, lexicon, min_pair) -> Candidate:
+    """A coordinated form (“两重”、“两新” -> 两重两新): rendered by its parts' renderings together."""
+    where = sorted({ui for ui, occ in info.mentions if "coordination" in occ.cues})
+    found: dict[str, Rendering] = {}
+    for ui in where:
+        en = english[ui]
+        spans = [pair(part, en, quoted=True, context=zh_texts[ui], lexicon=lexicon, min_pair=min_pair)
+                 for part in info.parts]
+        if not all(spans):
+            continue
+        lo = min(sp[0].start for sp in spans)
+        hi = max(sp[0].end for sp in spans)
+        start, end = en.tokens[lo].start, en.tokens[hi].end
+        if lo > 0 and en.tokens[lo - 1].text in _QUOTES:
+            start = en.tokens[lo - 1].start
+        if hi + 1 < len(en.tokens) and en.tokens[hi + 1].text in _QUOTES:
+            end = en.tokens[hi + 1].end
+        r = found.setdefault(en.text[start:end], Rendering(en.text[start:end]))
+        r.count += 1
+        r.units.append(ids[ui])
+    score = CUE_WEIGHTS["coordination"] + (1.5 if found else -1.5) + min(1.0, 0.4 * math.log2(1 + len(where)))
+    return Candidate(zh=zh, pinyin=term_pinyin(zh), renderings=sorted(found.values(), key=lambda r: -r.count),
+                     count=len(where), score=round(score, 3), kind="programme", parts=list(info.parts),
+                     units=sorted({ids[ui] for ui in where}, key=str))
+
+
 def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter,
-              rendering: str, *, nested_in: int) -> float:
+              rendering: str, *, nested_in: int, compositional: bool) -> float:
+    words = rendering.split()
+    content = [w for w in words if w.lower() not in FUNCTION]
+    name = len(content) >= 2 and all(w[0].isupper() for w in content)
     cues = [c for c in info.cues if c in CUE_WEIGHTS]
     if nested_in >= NESTED_MIN and len(zh) <= 4:
         cues.append("nested")         # a building block of several candidates (算力)
@@ -429,20 +501,24 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     score = (weights[0] if weights else 0.0) + CUE_EXTRA * (len(weights) - 1)
     score += min(1.0, 0.4 * math.log2(1 + count))
     score += 1.5 * best_pair if best_pair else -1.5
-    if free == 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"}:
-        score -= 1.5          # only ever seen inside a longer candidate
-    if not info.cues.keys() & {"quote", "coordination", "user"}:
+    if (seg.tag(zh) or "").startswith(("ns", "nt")):
+        cues.append("proper")         # a place or organisation jieba knows by name
+    if count >= 2 and info.cues.keys() - {"chunk"} and _novel(zh, seg):
+        score += 1.0          # a recurring coinage
+    if zh.endswith(COMPOSITIONAL) and compositional:
+        score -= 1.0          # 人工智能技术: a known term plus a generic head
+    if not info.cues.keys() & {"quote", "coordination", "user"} and not name:
         score -= _generic_penalty(zh, seg)
+        if len(zh) == 2 and seg.frequency(zh) > 0 and "acronym" not in info.cues:
+            score -= 1.0      # a two-character everyday word (场景, 存储, 中心)
         score -= 1.0 * _framed(zh, seg)
         if _evaluative(zh, seg):
             score -= 2.0      # 成长性好, 竞争力强: a quality, not a thing
-    words = rendering.split()
-    if len(words) >= 2 and sum(w[0].isupper() for w in words if w.lower() not in FUNCTION) >= len(words) - \
-            sum(w.lower() in FUNCTION for w in words):
+    if name:
         score += 0.7          # rendered as a capitalised name
     elif len(zh) > 10:
         score -= 0.15 * (len(zh) - 10)
-    if re.match(r"[0-9一二三四五六七八九十百千万亿多首]?[项个家批级所名条次]", zh):
+    if re.match(r"[0-9]*[项个家批级所名条次]", zh):
         score -= 1.5
     return score
 

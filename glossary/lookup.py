@@ -7,13 +7,16 @@ how                   score  what matched
 ====================  =====  ==========================================================
 ``zh``                100    the Chinese term itself
 ``pinyin``            98/95  the pinyin, with tones matching (98) or toneless (95)
-``en``                96/92  an approved (96) or forbidden/used-in-memory (92) rendering
-``initials``          85     pinyin initials (``ky`` → 康养), only for all-consonant-ish
-                             short queries; ambiguous, so ranked by status and count
-``zh-part``           80     the query contains the term, or the term contains the query
+``en``                96-90  an approved (96) or forbidden/used-in-memory (92) rendering,
+                             or one differing only in spacing, case, hyphens, number (90)
+``initials``          85     pinyin initials (``ky`` → 康养), for one-word queries of up
+                             to 6 letters; ambiguous, so ranked by status and count
+``zh-part``           60-80  the query contains the term or the term contains the query
+                             (60 + 20 × the shorter's share of the longer)
 ``pinyin-prefix``     75     the toneless pinyin starts with the query
 ``en-part``           70     a rendering contains the query as whole words
 ``fuzzy``             <70    rapidfuzz similarity, only when nothing above matched
+                             (Chinese: whenever there is no exact match, capped at 79)
 ====================  =====  ==========================================================
 
 Within one score, approved entries come first, then by memory count, then shorter terms.
@@ -86,9 +89,13 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
 
     if _CJK.search(q):
         add(_ids(db, "SELECT id FROM glossary_entry WHERE zh = ?", [q]), "zh", 100)
-        add(_ids(db, "SELECT id FROM glossary_entry WHERE zh != ? AND (instr(zh, ?) > 0 "
-                     "OR instr(?, zh) > 0) ORDER BY length(zh) LIMIT 200", [q, q, q]),
-            "zh-part", 80)
+        for id_, zh in db.execute("SELECT id, zh FROM glossary_entry WHERE zh != ? AND "
+                                  "(instr(zh, ?) > 0 OR instr(?, zh) > 0) LIMIT 500", [q, q, q]):
+            shorter, longer = sorted((len(zh), len(q)))
+            add([id_], "zh-part", 60 + 20 * shorter / longer)
+        if 100 not in (score for _, score in found.values()):
+            for id_, score in _fuzzy(db, q, cutoff=fuzzy_cutoff, limit=limit):
+                add([id_], "fuzzy", min(score, 79.0))
     else:
         key, ekey = pinyin_key(q), en_key(q)
         toned = bool(_TONED.search(q))
@@ -151,22 +158,48 @@ def _pinyin_of(db, id_: int) -> str:
     return row[0] if row else ""
 
 
-def _fuzzy(db, q: str, *, cutoff: float, limit: int) -> list[tuple[int, float]]:
+def _fts_rows(db, table: str, match: str, limit: int) -> list[tuple[int, str]]:
+    return list(db.execute(
+        f"SELECT t.entry_id, t.en_key FROM {table} t JOIN (SELECT rowid AS r FROM {table}_fts "
+        f"WHERE {table}_fts MATCH ? LIMIT ?) f ON t.rowid = f.r", [match, limit]))
+
+
+def _english_pool(db, key: str, pool: int) -> list[tuple[int, str]]:
+    """Renderings sharing a word of the query, or (for a misspelt word) half of one:
+    one typo always leaves one half of a word intact. Uses the trigram indexes."""
+    rows: list[tuple[int, str]] = []
+    for word in sorted(set(re.findall(r"[^\W_]{3,}", key)), key=len, reverse=True)[:4]:
+        pieces = [word]
+        if len(word) >= 5:
+            half = (len(word) + 1) // 2
+            pieces += [word[:half], word[-half:]]
+        for piece in pieces:
+            for table in ("glossary_rendering", "glossary_usage"):
+                rows += _fts_rows(db, table, f'"{piece}"', pool)
+            if piece == word and rows:
+                break
+    return rows
+
+
+def _fuzzy(db, q: str, *, cutoff: float, limit: int, pool: int = 300) -> list[tuple[int, float]]:
+    """Best entries by rapidfuzz similarity (by character). Chinese: over the terms
+    sharing at least half the query's characters (one scan of the zh column). English:
+    over renderings sharing a word or half a word with the query (FTS5 trigram index),
+    so the cost does not grow with the term base."""
     if _CJK.search(q):
-        rows = list(db.execute("SELECT id, zh FROM glossary_entry"))
-        scorer, key = fuzz.ratio, q
+        chars = sorted(set(q))[:12]
+        shared = " + ".join(["(instr(zh, ?) > 0)"] * len(chars))
+        rows = list(db.execute(f"SELECT id, zh FROM glossary_entry WHERE {shared} >= ? LIMIT 5000",
+                               [*chars, max(1, len(chars) // 2)]))
+        key = q
     else:
-        rows = list(db.execute("SELECT entry_id, en_key FROM glossary_rendering UNION ALL "
-                               "SELECT entry_id, en_key FROM glossary_usage"))
-        rows += list(db.execute("SELECT id, pinyin_key FROM glossary_entry"))
-        scorer, key = fuzz.ratio, en_key(q)
-        if not key.isascii():
-            key = strip_tones(key)
+        key = strip_tones(en_key(q))
+        rows = _english_pool(db, key, pool)
     if not rows:
         return []
     choices = [r[1] for r in rows]
     best: dict[int, float] = {}
-    for _, score, idx in process.extract(key, choices, scorer=scorer, score_cutoff=cutoff,
+    for _, score, idx in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
                                          limit=limit * 3):
         id_ = rows[idx][0]
         best[id_] = max(best.get(id_, 0.0), score)

@@ -15,6 +15,7 @@ an error). ``--severity CHECK=LEVEL`` sets every finding of that check.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -111,6 +112,16 @@ def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
     Pairs made by the aligner with a confidence below ``min_confidence`` may not
     be translations of each other: their findings are at most warnings and say so.
     """
+    collecting = gc.isenabled()
+    gc.disable()            # findings are many small objects and no cycles: skip GC passes
+    try:
+        return _run(pairs, entries, memory, config, index, min_confidence)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(pairs, entries, memory, config, index, min_confidence) -> QAResult:
     index = index if index is not None else TermIndex(entries)
     enabled = [(name, SEGMENT_CHECKS[name]) for name in config.checks if name in SEGMENT_CHECKS]
     needs_terms = any(c in config.checks for c in ("terminology", "forbidden-term", "inconsistency"))

@@ -47,6 +47,7 @@ _FORBIDDEN_STATUSES = {"deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "de
                        "supersededTerm"}
 _STATUS_OF_ZH = {PREFERRED: "approved", ADMITTED: "candidate", DEPRECATED: "rejected"}
 _ZH_STATUS = {v: k for k, v in _STATUS_OF_ZH.items()}
+MAX_DEPTH = 64      # TBX needs about 8 levels; as tm.xmlsafe for TMX/XLIFF
 
 
 # --------------------------------------------------------------------------- reading
@@ -54,19 +55,29 @@ _ZH_STATUS = {v: k for k, v in _STATUS_OF_ZH.items()}
 class _LineBuilder(ET.TreeBuilder):
     """A tree builder that remembers the line each element starts on."""
 
-    def __init__(self):
+    def __init__(self, path: str = "<input>"):
         super().__init__()
         self.parser = None
+        self.path = path
+        self.depth = 0
         self.lines: dict[int, int] = {}
 
     def start(self, tag, attrs):
+        line = self.parser.parser.CurrentLineNumber
+        self.depth += 1
+        if self.depth > MAX_DEPTH:      # a nesting bomb would build a huge tree
+            raise InputError(f"elements nested deeper than {MAX_DEPTH} levels", path=self.path, line=line)
         elem = super().start(tag, attrs)
-        self.lines[id(elem)] = self.parser.parser.CurrentLineNumber
+        self.lines[id(elem)] = line
         return elem
+
+    def end(self, tag):
+        self.depth -= 1
+        return super().end(tag)
 
 
 def _parse(path: Path) -> tuple[ET.Element, dict[int, int]]:
-    builder = _LineBuilder()
+    builder = _LineBuilder(str(path))
     parser = DET.DefusedXMLParser(target=builder)
     builder.parser = parser
     try:

@@ -11,10 +11,11 @@ Tables (schema owned by :data:`MIGRATIONS`, pinned by ``tests/test_termbase.py``
 ``glossary_rendering``
     approved and forbidden English renderings of an entry, with ``en_key``
     (lower-cased, spaces collapsed) for lookup and ``fold_key`` (:func:`collision_key`)
-    for finding renderings shared across terms.
+    for finding renderings shared across terms; ``glossary_rendering_fts`` (FTS5,
+    trigram, kept by triggers) indexes ``en_key`` for fuzzy lookup.
 ``glossary_usage``
     the renderings the memory actually used, as stored by ``glossary extract``:
-    rendering, count and the unit ids (JSON list).
+    rendering, count and the unit ids (JSON list); ``glossary_usage_fts`` as above.
 
 Every public write function runs in one transaction.
 """
@@ -102,8 +103,22 @@ def _m002_fold_keys(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX {table}_fold_key ON {table} (fold_key)")
 
 
+def _m003_trigram_index(db: sqlite_utils.Database) -> None:
+    """FTS5 trigram indexes over the English keys, kept by triggers, for fuzzy lookup."""
+    for table in ("glossary_rendering", "glossary_usage"):
+        db.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5 (en_key, tokenize = 'trigram')")
+        db.execute(f"INSERT INTO {table}_fts (rowid, en_key) SELECT rowid, en_key FROM {table}")
+        db.execute(f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN "
+                   f"INSERT INTO {table}_fts (rowid, en_key) VALUES (new.rowid, new.en_key); END")
+        db.execute(f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
+                   f"DELETE FROM {table}_fts WHERE rowid = old.rowid; END")
+        db.execute(f"CREATE TRIGGER {table}_fts_update AFTER UPDATE OF en_key ON {table} BEGIN "
+                   f"UPDATE {table}_fts SET en_key = new.en_key WHERE rowid = old.rowid; END")
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
-              ("002_fold_keys", _m002_fold_keys)]
+              ("002_fold_keys", _m002_fold_keys),
+              ("003_trigram_index", _m003_trigram_index)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:

@@ -1,5 +1,5 @@
 """Fast term matching for QA: a prefix index over the Chinese terms and
-precompiled, inflection-tolerant patterns for their English renderings.
+precompiled, inflection-tolerant forms of their English renderings.
 
 Finding the terms of a segment never loops over the term base: the index maps
 the first two characters of every term to the lengths of the terms that start
@@ -10,8 +10,11 @@ non-overlapping, so 智能网联汽车 wins over 智能网联 when both are term
 English renderings are matched the way a reviewer reads them: case-insensitive,
 with singular/plural and simple inflection on every word (factory/factories,
 model/models, build/building) and hyphen/space variants (low-altitude / low
-altitude). Each term's patterns are compiled once, the first time the term is
-seen, and kept.
+altitude; a two-word rendering also matches the closed compound, health care /
+healthcare). Both sides are reduced to word stems by one crude suffix stripper
+(:func:`stem`): a rendering becomes a tuple of stems once per term, a segment
+a list of stems with their offsets once per segment, and a match is a run of
+equal stems found through a stem -> positions map, with no regular expression.
 """
 
 from __future__ import annotations
@@ -19,12 +22,95 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .models import Entry
 
 _WORD = re.compile(r"[A-Za-z]+|[0-9]+|[^\sA-Za-z0-9\-‐‑–]+")
 _SEP = r"\s*[-‐‑–]?\s*"      # hyphen, dash, spaces or nothing: low-altitude, health care/healthcare
 _VOWELS = set("aeiou")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_stems: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """A crude, consistent stem: lower case, plural and -ed/-ing/-e/-y endings folded,
+    a final doubled consonant single (factories -> factori, modelling -> model)."""
+    cached = _stems.get(word)
+    if cached is not None:
+        return cached
+    w = word.lower()
+    if len(w) > 2 and word[-1] == "s" and word[:-1].isupper():
+        w = w[:-1]                      # GPUs -> gpu
+    elif len(w) > 3 and w.isalpha():
+        if w.endswith(("ies", "ied")):
+            w = w[:-3] + "i"
+        elif w.endswith("ying") and len(w) > 5:
+            w = w[:-4] + "i"
+        elif w.endswith(("sses", "ches", "shes", "xes", "zes")):
+            w = w[:-2]
+        elif w.endswith("ing") and len(w) > 5:
+            w = w[:-3]
+        elif w.endswith("ed") and len(w) > 4:
+            w = w[:-2]
+        elif w.endswith("es") and len(w) > 4:
+            w = w[:-1]
+        elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            w = w[:-1]
+        if w.endswith("y") and len(w) > 3:
+            w = w[:-1] + "i"
+        elif w.endswith("e") and len(w) > 3:
+            w = w[:-1]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS:
+            w = w[:-1]
+    if len(_stems) < 200_000:
+        _stems[word] = w
+    return w
+
+
+@dataclass(frozen=True)
+class English:
+    """A target segment as stems with offsets, and where each stem occurs."""
+
+    text: str
+    stems: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    where: dict[str, list[int]]
+
+    def find(self, forms: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+        """Character spans of every occurrence of any of ``forms`` (stem tuples)."""
+        found = []
+        stems, n = self.stems, len(self.stems)
+        for form in forms:
+            k = len(form)
+            for i in self.where.get(form[0], ()):
+                if i + k <= n and stems[i:i + k] == form:
+                    found.append((self.spans[i][0], self.spans[i + k - 1][1]))
+        return found
+
+
+@lru_cache(maxsize=256)
+def english(text: str) -> English:
+    """Tokenise a target segment once (cached: several checks look at the same text)."""
+    stems, spans, where = [], [], {}
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        s = stem(m.group())
+        stems.append(s)
+        spans.append(m.span())
+        where.setdefault(s, []).append(i)
+    return English(text, tuple(stems), tuple(spans), where)
+
+
+def rendering_forms(rendering: str) -> tuple[tuple[str, ...], ...]:
+    """The stem tuples that count as ``rendering``: its words, and for two or three
+    words also the closed compound (health care -> healthcare)."""
+    words = _TOKEN.findall(rendering)
+    if not words:
+        return ()
+    forms = [tuple(stem(w) for w in words)]
+    if 2 <= len(words) <= 3 and all(w.isalpha() for w in words):
+        forms.append((stem("".join(words)),))
+    return tuple(forms)
 
 
 @dataclass(frozen=True)
@@ -43,39 +129,40 @@ class Term:
     zh: str
     approved: list[str] = field(default_factory=list)
     forbidden: list[str] = field(default_factory=list)
-    _approved_re: list[re.Pattern] | None = field(default=None, repr=False)
-    _forbidden_re: list[re.Pattern] | None = field(default=None, repr=False)
+    _approved: list[tuple] | None = field(default=None, repr=False)
+    _forbidden: list[tuple] | None = field(default=None, repr=False)
 
-    def approved_patterns(self) -> list[re.Pattern]:
-        if self._approved_re is None:
-            self._approved_re = [rendering_pattern(r) for r in self.approved]
-        return self._approved_re
+    def approved_forms(self) -> list[tuple]:
+        if self._approved is None:
+            self._approved = [rendering_forms(r) for r in self.approved]
+        return self._approved
 
-    def forbidden_patterns(self) -> list[re.Pattern]:
-        if self._forbidden_re is None:
-            self._forbidden_re = [rendering_pattern(r) for r in self.forbidden]
-        return self._forbidden_re
+    def forbidden_forms(self) -> list[tuple]:
+        if self._forbidden is None:
+            self._forbidden = [rendering_forms(r) for r in self.forbidden]
+        return self._forbidden
 
     def find_approved(self, en: str) -> tuple[str, int, int] | None:
         """The first approved rendering found in ``en``: (rendering, start, end)."""
+        text = english(en)
         best = None
-        for rendering, pattern in zip(self.approved, self.approved_patterns()):
-            m = pattern.search(en)
-            if m and (best is None or m.start() < best[1]):
-                best = (rendering, m.start(), m.end())
+        for rendering, forms in zip(self.approved, self.approved_forms()):
+            spans = text.find(forms)
+            if spans:
+                start, end = min(spans)
+                if best is None or start < best[1]:
+                    best = (rendering, start, end)
         return best
-
-    def approved_spans(self, en: str) -> list[tuple[int, int]]:
-        return [m.span() for p in self.approved_patterns() for m in p.finditer(en)]
 
     def find_forbidden(self, en: str) -> list[tuple[str, int, int]]:
         """Every forbidden rendering in ``en`` that is not part of an approved one."""
-        allowed = self.approved_spans(en)
+        text = english(en)
+        allowed = [span for forms in self.approved_forms() for span in text.find(forms)]
         found = []
-        for rendering, pattern in zip(self.forbidden, self.forbidden_patterns()):
-            for m in pattern.finditer(en):
-                if not any(a <= m.start() and m.end() <= b for a, b in allowed):
-                    found.append((rendering, m.start(), m.end()))
+        for rendering, forms in zip(self.forbidden, self.forbidden_forms()):
+            for start, end in text.find(forms):
+                if not any(a <= start and end <= b for a, b in allowed):
+                    found.append((rendering, start, end))
         return sorted(found, key=lambda f: f[1])
 
 

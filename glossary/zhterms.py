@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 # Heads: a noun phrase ending in one of these names an organisation, place,
 # facility, programme, fund, technology... (general Chinese morphology).
 HEADS = (
-    "平台 中心 模型 基地 基金 系统 产业 技术 集团 联盟 园区 工厂 机器人 网络 "
+    "平台 中心 模型 基地 基金 系统 产业 企业 集团 联盟 园区 工厂 机器人 网络 "
     "处理器 服务器 芯片 数据集 数据库 操作系统 软件 汽车 飞行器 实验室 试验区 先导区 "
     "开发区 示范区 新区 聚集区 集聚区 生态城 博览会 大会 专项 工程 计划 行动 体系 "
-    "生产力 算力 经济 智能 计算 博物馆 景区 枢纽 集群 链 网 园 局 委 办 部 厅 区 院"
+    "生产力 算力 经济 计算 博物馆 景区 枢纽 集群 链 网 园 局 委 办 部 厅 区 院"
 ).split()
 ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府")
 # Tokens that frame a term without belonging to it: policy verbs, function words.
@@ -91,6 +91,16 @@ class Segmenter:
             self._tok.add_word(term, freq=max(self._tok.suggest_freq(term), 10), tag="nz")
             self._pos.word_tag_tab[term] = "nz"
 
+    def known(self, phrase: str) -> bool:
+        """A dictionary headword (jieba's or CC-CEDICT's): not to be trimmed (增强现实)."""
+        from tm.lexicon import load_lexicon
+
+        return len(phrase) >= 3 and (self.frequency(phrase) > 0 or phrase in load_lexicon())
+
+    def tag(self, word: str) -> str | None:
+        """jieba's part of speech of a dictionary word, else None."""
+        return self._pos.word_tag_tab.get(word)
+
     def frequency(self, word: str) -> int:
         """jieba's corpus frequency of a dictionary word (0 if unknown): generality."""
         return 0 if word in self.user_terms else self._tok.FREQ.get(word, 0) or 0
@@ -103,8 +113,11 @@ class Segmenter:
         return out
 
 
+MEASURES = frozenset("家个项所批条名座种位次")
+
+
 def _is_boundary(word: Word) -> bool:
-    if word.text in FRAME or any(c in CUT or c in "、" for c in word.text):
+    if word.text in FRAME or word.text in MEASURES or any(c in CUT or c in "、" for c in word.text):
         return True
     if word.text.isdigit() or re.fullmatch(r"[0-9.]+[个家项所批亿万年]?", word.text):
         return True
@@ -208,8 +221,11 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     # Bracketed acronyms: the noun phrase right before （GPU）.
     for m in _ACRONYM.finditer(text):
         before = [w for w in words if w.start + len(w.text) <= m.start()][-12:]
-        cut = max((i for i, w in enumerate(before) if _is_boundary(w) or w.text in "/／"), default=-1)
-        phrase = _trim(before[cut + 1:])
+        cut = max((i for i, w in enumerate(before)
+                   if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"), default=-1)
+        whole = before[cut + 1:]
+        frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)
+        phrase = whole if frame <= 0 and seg.known(_text(whole)) else _trim(whole[frame + 1:])
         if phrase:
             add(_text(phrase), phrase[0].start, "acronym", acronym=m.group(1))
 
@@ -251,7 +267,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if not run:
             continue
         for j, w in enumerate(run):
-            if _is_head(w) and (j > 0 or len(w.text) >= 3):
+            if _text(run[:j + 1]).endswith(tuple(HEADS)) and (j > 0 or len(w.text) >= 3):
                 phrase = _trim(run[:j + 1])
                 if phrase:
                     add(_text(phrase), phrase[0].start, "head")
@@ -260,6 +276,10 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             add(_text(run), run[0].start, "field")
         if len(run) >= 1:
             add(_text(run), run[0].start, "chunk")
+        for w in run:
+            if 2 <= len(w.text) <= 4 and _HAN.match(w.text) and seg.frequency(w.text) == 0 \
+                    and w.text not in FRAME and w.text not in GENERIC:
+                add(w.text, w.start, "word")    # a word jieba's dictionary lacks: a coinage?
     return found
 
 
