@@ -316,12 +316,13 @@ def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]]
         versions = Counter(_norm(p.en) for p in group)
         if len(versions) > 1:
             usual = versions.most_common(1)[0][0]
+            others = [q.id for q in group if _norm(q.en) == usual]
+            where = ", ".join(map(str, others[:5])) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
             for p in group:
                 if _norm(p.en) != usual:
-                    others = [q.id for q in group if _norm(q.en) == usual]
                     out.append(_finding(p, "inconsistency", "warning",
-                                        f"same source translated differently in segment "
-                                        f"{', '.join(map(str, others))}: {_q(usual)}"))
+                                        f"same source translated differently in segment {where}: "
+                                        f"{_q(usual)}"))
         if memory is not None:
             known = list(dict.fromkeys(_norm(e) for e in memory(group[0].zh.strip()) if e and e.strip()))
             if known:

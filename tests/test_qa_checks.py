@@ -159,3 +159,24 @@ def test_config_names_are_checked():
     with pytest.raises(Exception, match="bad severity"):
         make_config(severity=["number=fatal"])
 
+
+
+@pytest.mark.parametrize("rendering, text, found", [
+    ("factory", "three smart factories", "factories"),
+    ("smart factories", "a smart factory", "smart factory"),
+    ("model", "large models", "models"),
+    ("low-altitude economy", "the Low Altitude Economy", "Low Altitude Economy"),
+    ("low altitude economy", "the low-altitude economy", "low-altitude economy"),
+    ("health care", "healthcare services", "healthcare"),
+    ("modelling", "data modeling", "modeling"),
+    ("GPU", "graphics processing units (GPUs)", "GPUs"),
+    ("intelligent connected vehicle", "Intelligent Connected Vehicles", "Intelligent Connected Vehicles"),
+    ("model", "modern", None),
+    ("factory", "factor analysis", None),
+    ("AI", "said", None),
+    ("computing power", "computing and power", None),
+])
+def test_rendering_match_like_a_reviewer(rendering, text, found):
+    term = TermIndex([Entry(zh="词", approved=[rendering])]).terms["词"]
+    hit = term.find_approved(text)
+    assert (text[hit[1]:hit[2]] if hit else None) == found
