@@ -552,7 +552,9 @@ def align(
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     if lexicon is None:
         lexicon = load_lexicon()
-    names = frozenset().union(*(name_keys(s) for s in en))
+    names: dict[str, str] = {}
+    for s in en:
+        names.update(name_keys(s))
     zh_feats = [zh_sentence(s, lexicon, names) for s in zh]
     found = frozenset(uid[3:] for f in zh_feats for uid, _ in f.units if uid.startswith("py:"))
     en_feats = [en_sentence(s, found) for s in en]

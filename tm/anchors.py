@@ -21,6 +21,7 @@ Nothing here knows any particular document.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,18 +108,17 @@ def _char_pinyin(ch: str) -> str:
     return out[0] if out else ""
 
 
-def name_keys(text: str) -> set[str]:
-    """Keys of capitalised English words and of pairs of them joined (Chen Qingyang)."""
-    return set(_single_names(text)) | set(_joined_names(text))
-
-
-def _single_names(text: str) -> list[str]:
+def name_keys(text: str) -> dict[str, str]:
+    """Capitalised English words and pairs of them joined (Chen Qingyang -> chenqingyang),
+    lower-cased, mapped to their keys (stemmed)."""
     words = [w.lower().replace("’", "'").removesuffix("'s") for w in _CAPITALISED.findall(text)]
-    return [stem(w) for w in words if w not in STOP_WORDS]
+    out = {w: stem(w) for w in words if w not in STOP_WORDS}
+    out.update((w, stem(w)) for w in _joined(text))
+    return out
 
 
-def _joined_names(text: str) -> list[str]:
-    return [stem((m.group(1) + m.group(2)).lower())
+def _joined(text: str) -> list[str]:
+    return [(m.group(1) + m.group(2)).lower()
             for m in re.finditer(r"\b([A-Z][a-z]+)[ -]([A-Z][a-z]+)\b", text)]
 
 
@@ -140,7 +140,7 @@ def en_sentence(text: str, names: frozenset[str] | set[str] = frozenset()) -> En
     """``names``: joined name keys (chenqingyang) that the Chinese side has as pinyin;
     other joined pairs of capitalised words (On May, Action Plan) are left out."""
     keys = english_keys(text)
-    keys.extend(k for k in _joined_names(text) if k in names)
+    keys.extend(stem(w) for w in _joined(text) if stem(w) in names)
     keys.extend(_numbers(text, "en"))
     marker = list_key(text, "en")
     if marker:
@@ -148,9 +148,10 @@ def en_sentence(text: str, names: frozenset[str] | set[str] = frozenset()) -> En
     return EnSentence(list(dict.fromkeys(keys)), len("".join(text.split())))
 
 
-def zh_sentence(text: str, lexicon: Lexicon, names: frozenset[str] | set[str]) -> ZhSentence:
-    """``names`` is the set of :func:`name_keys` of the English document; the
-    pinyin units found are the ``py:``-prefixed unit ids."""
+def zh_sentence(text: str, lexicon: Lexicon, names: Mapping[str, str]) -> ZhSentence:
+    """``names`` maps the lower-cased capitalised words of the English document
+    (and joined pairs of them) to their keys, see :func:`name_keys`; the pinyin
+    units found are the ``py:``-prefixed unit ids."""
     units: list[tuple[str, frozenset[str]]] = []
     seen: set[str] = set()
     for run in _CJK_RUN.finditer(text):
@@ -164,8 +165,8 @@ def zh_sentence(text: str, lexicon: Lexicon, names: frozenset[str] | set[str]) -
             syll = [_char_pinyin(c) for c in chars]
             for size in (2, 3, 4):
                 for k in range(len(chars) - size + 1):
-                    key = stem("".join(syll[k:k + size]))
-                    if key in names and key not in seen:
+                    key = names.get("".join(syll[k:k + size]))
+                    if key is not None and key not in seen:
                         units.append(("py:" + key, frozenset((key,))))
                         seen.add(key)
     for m in _LATIN_IN_ZH.finditer(text):

@@ -152,6 +152,8 @@ class Lexicon:
         self._extra: dict[str, set[str]] = {}
         self._keys: dict[str, frozenset[str]] = {}
         self.max_word = max_word
+        self._heads: dict[str, int] | None = None
+        self._tails: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._glosses.keys() | self._extra.keys())
@@ -164,6 +166,8 @@ class Lexicon:
         new._glosses = self._glosses  # shared, never mutated
         new._extra = {k: set(v) for k, v in self._extra.items()}
         new._keys = dict(self._keys)
+        new._heads = dict(self._heads) if self._heads is not None else None
+        new._tails = dict(self._tails) if self._tails is not None else None
         return new
 
     def add(self, zh: str, renderings: Iterable[str]) -> None:
@@ -176,6 +180,9 @@ class Lexicon:
             bucket.update(english_keys(rendering))
         self._keys.pop(zh, None)
         self.max_word = max(self.max_word, len(zh))
+        if self._heads is not None and len(zh) >= 2:
+            self._heads[zh[:2]] = max(self._heads.get(zh[:2], 0), len(zh))
+            self._tails[zh[-2:]] = max(self._tails.get(zh[-2:], 0), len(zh))
 
     def keys(self, word: str) -> frozenset[str]:
         """English keys of a headword (empty if unknown)."""
@@ -187,26 +194,50 @@ class Lexicon:
             self._keys[word] = found
         return found
 
+    def _spans(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Longest headword (<= max_word) per first two and per last two characters."""
+        if self._heads is None:
+            heads: dict[str, int] = {}
+            tails: dict[str, int] = {}
+            limit = self.max_word
+            for word in (*self._glosses, *self._extra):
+                size = len(word)
+                if 2 <= size <= limit:
+                    head, tail = word[:2], word[-2:]
+                    if heads.get(head, 0) < size:
+                        heads[head] = size
+                    if tails.get(tail, 0) < size:
+                        tails[tail] = size
+            self._heads, self._tails = heads, tails
+        return self._heads, self._tails
+
+    def _known(self, piece: str) -> bool:
+        return piece in self._glosses or piece in self._extra
+
     def _forward(self, text: str) -> list[str]:
+        heads, _ = self._spans()
         words, i, n = [], 0, len(text)
         while i < n:
-            for size in range(min(self.max_word, n - i), 0, -1):
-                piece = text[i:i + size]
-                if size == 1 or piece in self._glosses or piece in self._extra:
-                    words.append(piece)
-                    i += size
+            size = 1
+            for k in range(min(heads.get(text[i:i + 2], 1), n - i), 1, -1):
+                if self._known(text[i:i + k]):
+                    size = k
                     break
+            words.append(text[i:i + size])
+            i += size
         return words
 
     def _backward(self, text: str) -> list[str]:
+        _, tails = self._spans()
         words, j = [], len(text)
         while j > 0:
-            for size in range(min(self.max_word, j), 0, -1):
-                piece = text[j - size:j]
-                if size == 1 or piece in self._glosses or piece in self._extra:
-                    words.append(piece)
-                    j -= size
+            size = 1
+            for k in range(min(tails.get(text[j - 2:j], 1) if j >= 2 else 1, j), 1, -1):
+                if self._known(text[j - k:j]):
+                    size = k
                     break
+            words.append(text[j - size:j])
+            j -= size
         words.reverse()
         return words
 
