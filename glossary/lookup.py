@@ -20,8 +20,9 @@ how                   score  what matched
 ====================  =====  ==========================================================
 
 Within one score, approved entries come first, then by memory count, then shorter terms.
-Every SQL step uses an index (zh, pinyin_key, initials, en_key) except the substring
-steps, which scan one narrow column.
+Every step uses an index: zh, pinyin_key, initials, en_key and fold_key (B-trees), the
+character index (Chinese parts and fuzzy), FTS5 trigram indexes (English fuzzy); only
+``en-part`` scans the English keys, and only when nothing else matched.
 """
 
 from __future__ import annotations
@@ -89,12 +90,13 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
 
     if _CJK.search(q):
         add(_ids(db, "SELECT id FROM glossary_entry WHERE zh = ?", [q]), "zh", 100)
-        for id_, zh in db.execute("SELECT id, zh FROM glossary_entry WHERE zh != ? AND "
-                                  "(instr(zh, ?) > 0 OR instr(?, zh) > 0) LIMIT 500", [q, q, q]):
-            shorter, longer = sorted((len(zh), len(q)))
-            add([id_], "zh-part", 60 + 20 * shorter / longer)
+        terms = _sharing_chars(db, q)
+        for id_, zh in terms:
+            if zh != q and (q in zh or zh in q):
+                shorter, longer = sorted((len(zh), len(q)))
+                add([id_], "zh-part", 60 + 20 * shorter / longer)
         if 100 not in (score for _, score in found.values()):
-            for id_, score in _fuzzy(db, q, cutoff=fuzzy_cutoff, limit=limit):
+            for id_, score in _fuzzy(db, q, cutoff=fuzzy_cutoff, limit=limit, rows=terms):
                 add([id_], "fuzzy", min(score, 79.0))
     else:
         key, ekey = pinyin_key(q), en_key(q)
@@ -181,16 +183,26 @@ def _english_pool(db, key: str, pool: int) -> list[tuple[int, str]]:
     return rows
 
 
-def _fuzzy(db, q: str, *, cutoff: float, limit: int, pool: int = 300) -> list[tuple[int, float]]:
+def _sharing_chars(db, q: str, *, cap: int = 20000) -> list[tuple[int, str]]:
+    """``(id, zh)`` of the terms sharing a character with ``q`` (character index)."""
+    chars = sorted(set(q))[:24]
+    marks = ",".join("?" * len(chars))
+    return list(db.execute(
+        f"SELECT e.id, e.zh FROM glossary_entry e WHERE e.id IN "
+        f"(SELECT DISTINCT entry_id FROM glossary_char WHERE ch IN ({marks})) LIMIT ?",
+        [*chars, cap]))
+
+
+def _fuzzy(db, q: str, *, cutoff: float, limit: int, pool: int = 300,
+           rows: list[tuple[int, str]] | None = None) -> list[tuple[int, float]]:
     """Best entries by rapidfuzz similarity (by character). Chinese: over the terms
-    sharing at least half the query's characters (one scan of the zh column). English:
+    sharing at least half the query's characters (character index). English:
     over renderings sharing a word or half a word with the query (FTS5 trigram index),
     so the cost does not grow with the term base."""
     if _CJK.search(q):
-        chars = sorted(set(q))[:12]
-        shared = " + ".join(["(instr(zh, ?) > 0)"] * len(chars))
-        rows = list(db.execute(f"SELECT id, zh FROM glossary_entry WHERE {shared} >= ? LIMIT 5000",
-                               [*chars, max(1, len(chars) // 2)]))
+        rows = rows if rows is not None else _sharing_chars(db, q)
+        shared = max(1, len(set(q)) // 2)
+        rows = [(i, zh) for i, zh in rows if len(set(zh) & set(q)) >= shared]
         key = q
     else:
         key = strip_tones(en_key(q))

@@ -16,6 +16,9 @@ Tables (schema owned by :data:`MIGRATIONS`, pinned by ``tests/test_termbase.py``
 ``glossary_usage``
     the renderings the memory actually used, as stored by ``glossary extract``:
     rendering, count and the unit ids (JSON list); ``glossary_usage_fts`` as above.
+``glossary_char``
+    (character, entry id) pairs: which terms contain a character, for partial and
+    fuzzy Chinese lookup without scanning every term.
 
 Every public write function runs in one transaction.
 """
@@ -116,9 +119,25 @@ def _m003_trigram_index(db: sqlite_utils.Database) -> None:
                    f"UPDATE {table}_fts SET en_key = new.en_key WHERE rowid = old.rowid; END")
 
 
+def _index_chars(conn, entry_id: int, zh: str) -> None:
+    conn.executemany("INSERT OR IGNORE INTO glossary_char (ch, entry_id) VALUES (?, ?)",
+                     [(ch, entry_id) for ch in set(zh)])
+
+
+def _m004_char_index(db: sqlite_utils.Database) -> None:
+    """Which entries contain a character: for the partial and fuzzy Chinese lookups."""
+    db.execute("CREATE TABLE glossary_char (ch TEXT NOT NULL, entry_id INTEGER NOT NULL "
+               "REFERENCES glossary_entry(id) ON DELETE CASCADE, PRIMARY KEY (ch, entry_id)) "
+               "WITHOUT ROWID")
+    db.execute("CREATE INDEX glossary_char_entry ON glossary_char (entry_id)")
+    for entry_id, zh in list(db.execute("SELECT id, zh FROM glossary_entry")):
+        _index_chars(db.conn, entry_id, zh)
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
-              ("003_trigram_index", _m003_trigram_index)]
+              ("003_trigram_index", _m003_trigram_index),
+              ("004_char_index", _m004_char_index)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
@@ -357,6 +376,7 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) ->
              entry.definition, entry.source, entry.status, json.dumps(entry.parts, ensure_ascii=False),
              now, now])
         entry_id, approved, forbidden = cur.lastrowid, entry.approved, entry.forbidden
+        _index_chars(conn, entry_id, entry.zh)
         added = True
     else:
         entry_id, added = old.id, False
@@ -486,6 +506,7 @@ def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate],
                     [zh, py, pinyin_key(py), pinyin_initials(py), cand.kind,
                      json.dumps(cand.parts, ensure_ascii=False), cand.count, cand.score, now, now])
                 entry_id = cur.lastrowid
+                _index_chars(conn, entry_id, zh)
                 result.added += 1
             else:
                 entry_id = old.id

@@ -117,3 +117,15 @@ def test_indexed_exact_lookup_equals_a_full_scan(db_path):
         got = {id_ for id_, how, _ in find(db, q, limit=1000)
                if how in ("zh", "pinyin", "initials", "en")}
         assert got >= _reference(all_entries, q), q
+
+
+def test_indexed_partial_chinese_lookup_equals_a_full_scan(db_path):
+    db = open_termbase(db_path)
+    import_file(db, CURATED)
+    all_entries = list(entries(db))
+    queries = {e.zh[i:j] for e in all_entries for i in range(len(e.zh)) for j in range(i + 2, len(e.zh) + 1)}
+    queries |= {"推进" + e.zh + "建设" for e in all_entries}
+    for q in sorted(queries):
+        got = {id_ for id_, how, _ in find(db, q, limit=1000) if how in ("zh", "zh-part")}
+        reference = {e.id for e in all_entries if q in e.zh or e.zh in q}
+        assert got == reference, q

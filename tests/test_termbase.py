@@ -31,7 +31,8 @@ def columns(db, table):
 def test_schema_is_pinned(db):
     assert [r[0] for r in db.execute(
         "SELECT name FROM _migrations WHERE package = 'glossary' ORDER BY name")] == \
-        ["001_entries_renderings_usage", "002_fold_keys"]
+        ["001_entries_renderings_usage", "002_fold_keys", "003_trigram_index",
+         "004_char_index"]
     assert columns(db, "glossary_entry") == [
         ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
         ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
@@ -44,17 +45,25 @@ def test_schema_is_pinned(db):
     assert columns(db, "glossary_usage") == [
         ("entry_id", "INTEGER", 1, 1), ("en", "TEXT", 1, 2), ("en_key", "TEXT", 1, 0),
         ("count", "INTEGER", 1, 0), ("units", "TEXT", 1, 0), ("fold_key", "TEXT", 1, 0)]
+    assert columns(db, "glossary_char") == [("ch", "TEXT", 1, 1), ("entry_id", "INTEGER", 1, 2)]
     assert sorted(r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'glossary%'")) == [
-        "glossary_entry_initials", "glossary_entry_pinyin_key", "glossary_entry_status",
-        "glossary_rendering_en_key", "glossary_rendering_fold_key", "glossary_usage_en_key",
-        "glossary_usage_fold_key"]
+        "glossary_char_entry", "glossary_entry_initials", "glossary_entry_pinyin_key",
+        "glossary_entry_status", "glossary_rendering_en_key", "glossary_rendering_fold_key",
+        "glossary_usage_en_key", "glossary_usage_fold_key"]
+    shadow = ("_data", "_idx", "_content", "_docsize", "_config")
+    assert sorted(r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table') "
+        "AND name LIKE 'glossary%fts%'") if not r[0].endswith(shadow)) == [
+        "glossary_rendering_fts", "glossary_rendering_fts_delete", "glossary_rendering_fts_insert",
+        "glossary_rendering_fts_update", "glossary_usage_fts", "glossary_usage_fts_delete",
+        "glossary_usage_fts_insert", "glossary_usage_fts_update"]
 
 
 def test_reopening_applies_nothing_twice(db_path):
     open_termbase(db_path)
     db = open_termbase(db_path)
-    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 4
 
 
 def test_keys():
@@ -128,6 +137,10 @@ def test_store_candidates_keeps_decisions_and_is_idempotent(db):
     assert get_entry(db, "推动").status == "candidate"
     assert usage(db, "大模型") == [Rendering("large model", 3, [1, 2]), Rendering("big model", 1, [4])]
     assert db.execute("SELECT count(*) FROM glossary_usage").fetchone()[0] == 3
+    # the trigram index follows the table through deletes and re-inserts
+    assert db.execute("SELECT count(*) FROM glossary_usage_fts").fetchone()[0] == 3
+    assert db.execute("SELECT count(*) FROM glossary_usage_fts WHERE glossary_usage_fts MATCH "
+                      "'\"big mod\"'").fetchone()[0] == 1
 
 
 def test_approve_takes_the_memorys_rendering_and_reject(db):
