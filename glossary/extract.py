@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tm.lexicon import STOP_WORDS, load_lexicon, stem
 from tm.models import TranslationUnit
@@ -96,8 +97,17 @@ class _EnglishUnit:
             self.keys.append(key)
             self.by_prefix[key[:4]].add(key)
         self.lower = [t.text.lower() for t in self.tokens]
+        self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
         self.breaks = [(not t.is_word and t.text in BREAKS) or low in SPAN_BREAKS
                        for t, low in zip(self.tokens, self.lower)]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_lower: dict[str, list[int]] = defaultdict(list)
+        for t, (key, low) in enumerate(zip(self.keys, self.lower)):
+            if key is not None:
+                self.by_key[key].append(t)
+            self.by_lower[low].append(t)
+            if "-" in low:
+                self.by_lower[low.replace("-", "")].append(t)
         self._enums: list[list[tuple[int, int]]] | None = None
         self._claims: dict[int, set[str]] | None = None
 
@@ -158,8 +168,10 @@ def _split_hyphens(keys: Iterable[str]) -> set[str]:
     return out
 
 
-def _subwords(term: str, lexicon) -> list[tuple[int, int, frozenset[str]]]:
+@lru_cache(maxsize=65536)
+def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, gloss keys) for every substring of ``term`` the lexicon knows."""
+    lexicon = glossary_lexicon()
     out = []
     n = len(term)
     for i in range(n):
@@ -178,6 +190,7 @@ def _subwords(term: str, lexicon) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
     """Toneless joined pinyin of 2-3 character substrings: 河西 -> hexi (for names)."""
     out = []
@@ -227,21 +240,17 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
             piece_ids[key] = len(pieces) - 1
         explains[tok_i].append(piece_ids[key])
 
-    for i, j, keys in _subwords(term, lexicon):
-        found = en.matching(keys)
-        if found:
-            for t, key in enumerate(en.keys):
-                if key in found:
-                    mark_once(t, i, j, 2.0)
+    for i, j, keys in _subwords(term):
+        for key in en.matching(keys):
+            for t in en.by_key[key]:
+                mark_once(t, i, j, 2.0)
     for i, j, py in _pinyin_keys(term):
-        for t, low in enumerate(en.lower):
-            if low == py or low.replace("-", "") == py:
-                mark_once(t, i, j, float(j - i))
+        for t in en.by_lower.get(py, ()):
+            mark_once(t, i, j, float(j - i))
     for m in _LATIN.finditer(term):
         word = m.group().lower()
-        for t, low in enumerate(en.lower):
-            if low == word or low == word + "s" or low.split("+")[0] == word:
-                mark_once(t, m.start(), m.end(), 1.0)
+        for t in (*en.by_lower.get(word, ()), *en.by_lower.get(word + "s", ())):
+            mark_once(t, m.start(), m.end(), 1.0)
     acronyms = list(acronyms)
     for acro in acronyms:
         for t, tok in enumerate(en.tokens):
@@ -269,10 +278,10 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
             if any(en.breaks[t] for t in range(a, b + 1)):
                 break
             for lo in range(a, max(a - 3, -1), -1):
-                if lo < a and (not en.tokens[lo].is_word or en.keys[lo] is None and en.lower[lo] not in ("-",)):
-                    break
+                if lo < a and (en.keys[lo] is None or lo in explains or lo in taken):
+                    break         # extend only over words nothing else explains
                 for hi in range(b, min(b + 3, len(en.tokens))):
-                    if hi > b and (not en.tokens[hi].is_word or en.keys[hi] is None):
+                    if hi > b and (en.keys[hi] is None or hi in explains or hi in taken):
                         break
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
                                         acronyms, taken))
@@ -334,7 +343,7 @@ def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enu
 
 
 def _capital(en: _EnglishUnit, t: int) -> bool:
-    return 0 <= t < len(en.tokens) and en.tokens[t].is_word and en.tokens[t].text[0].isupper()
+    return 0 <= t < len(en.tokens) and en.capital[t]
 
 
 def _is_name(en: _EnglishUnit, lo: int, hi: int) -> bool:

@@ -68,37 +68,45 @@ def stem(word: str) -> str:
     return w
 
 
-@dataclass(frozen=True)
 class English:
-    """A target segment as stems with offsets, and where each stem occurs."""
+    """A target segment as a tuple of stems; token offsets are computed only when
+    something matches."""
 
-    text: str
-    stems: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-    where: dict[str, list[int]]
+    __slots__ = ("text", "stems", "_spans")
+
+    def __init__(self, text: str):
+        self.text = text
+        get = _stems.get
+        self.stems = tuple([get(w) or stem(w) for w in _TOKEN.findall(text)])
+        self._spans: list[tuple[int, int]] | None = None
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Character span of tokens ``i`` to ``j`` (inclusive)."""
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
+        return self._spans[i][0], self._spans[j][1]
 
     def find(self, forms: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
         """Character spans of every occurrence of any of ``forms`` (stem tuples)."""
         found = []
-        stems, n = self.stems, len(self.stems)
+        stems = self.stems
         for form in forms:
-            k = len(form)
-            for i in self.where.get(form[0], ()):
-                if i + k <= n and stems[i:i + k] == form:
-                    found.append((self.spans[i][0], self.spans[i + k - 1][1]))
+            first, k = form[0], len(form)
+            i = -1
+            while True:
+                try:
+                    i = stems.index(first, i + 1)
+                except ValueError:
+                    break
+                if k == 1 or stems[i:i + k] == form:
+                    found.append(self.span(i, i + k - 1))
         return found
 
 
 @lru_cache(maxsize=256)
 def english(text: str) -> English:
     """Tokenise a target segment once (cached: several checks look at the same text)."""
-    stems, spans, where = [], [], {}
-    for i, m in enumerate(_TOKEN.finditer(text)):
-        s = stem(m.group())
-        stems.append(s)
-        spans.append(m.span())
-        where.setdefault(s, []).append(i)
-    return English(text, tuple(stems), tuple(spans), where)
+    return English(text)
 
 
 def rendering_forms(rendering: str) -> tuple[tuple[str, ...], ...]:

@@ -12,8 +12,10 @@ known terms added as user words.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Heads: a noun phrase ending in one of these names an organisation, place,
 # facility, programme, fund, technology... (general Chinese morphology).
@@ -69,6 +71,19 @@ class Word:
     start: int
 
 
+@lru_cache(maxsize=1)
+def _jieba_tables():
+    """jieba's dictionary and tag table, loaded once per process (about 1-2 s)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    pos = jieba.posseg.POSTokenizer(tok)
+    return tok.FREQ, tok.total, pos.word_tag_tab
+
+
 class Segmenter:
     """jieba with its own dictionary instance, so user terms never leak between callers."""
 
@@ -76,11 +91,13 @@ class Segmenter:
         import jieba
         import jieba.posseg
 
-        jieba.setLogLevel(logging.WARNING)
+        freq, total, tags = _jieba_tables()
         self._tok = jieba.Tokenizer()
-        self._tok.initialize()
-        self._pos = jieba.posseg.POSTokenizer(self._tok)
+        self._tok.FREQ, self._tok.total, self._tok.initialized = dict(freq), total, True
+        self._pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        self._pos.tokenizer, self._pos.word_tag_tab = self._tok, dict(tags)
         self.user_terms = set()
+        self._cache: dict[str, list[Word]] = {}
         for term in user_terms:
             self.add(term)
 
@@ -90,6 +107,7 @@ class Segmenter:
             self.user_terms.add(term)
             self._tok.add_word(term, freq=max(self._tok.suggest_freq(term), 10), tag="nz")
             self._pos.word_tag_tab[term] = "nz"
+            self._cache.clear()
 
     def known(self, phrase: str) -> bool:
         """A dictionary headword (jieba's or CC-CEDICT's): not to be trimmed (增强现实)."""
@@ -106,11 +124,16 @@ class Segmenter:
         return 0 if word in self.user_terms else self._tok.FREQ.get(word, 0) or 0
 
     def words(self, text: str) -> list[Word]:
-        out, pos = [], 0
-        for pair in self._pos.cut(text):
-            out.append(Word(pair.word, pair.flag, pos))
-            pos += len(pair.word)
-        return out
+        """Words with part of speech and offset (cached: terms are segmented again and again)."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached, pos = [], 0
+            for pair in self._pos.cut(text):
+                cached.append(Word(pair.word, pair.flag, pos))
+                pos += len(pair.word)
+            if len(self._cache) < 100_000:
+                self._cache[text] = cached
+        return cached
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
@@ -214,6 +237,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             add("".join(parts), m.start(), "coordination", parts=parts)
 
     words = seg.words(text)
+    starts = [w.start for w in words]
     for user in seg.user_terms:
         for m in re.finditer(re.escape(user), text):
             add(user, m.start(), "user")
@@ -243,7 +267,8 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                     offset += len(piece) + 1
                     continue   # a quoted item: found as a quote
                 bare = _ACRONYM.sub(lambda a: " " * len(a.group()), piece)
-                pw = seg.words(bare)
+                pw = [w for w in words[bisect_left(starts, offset):bisect_left(starts, offset + len(piece))]
+                      if w.start + len(w.text) <= offset + len(piece) and not _ACRONYM.fullmatch(w.text)]
                 runs = _chunks(pw)
                 whole = _org_name(bare.strip(), first=k == 0)
                 if whole:
@@ -255,7 +280,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                     run = max(runs, key=lambda r: len(_text(r)))
                 run = _trim(run)
                 if run:
-                    items.append((_text(run).replace(" ", ""), offset + run[0].start))
+                    items.append((_text(run).replace(" ", ""), run[0].start))
                 offset += len(piece) + 1
             for k, (term, start) in enumerate(items):
                 add(term, start, "enumeration", enum=(enum_id, k, len(items)))
