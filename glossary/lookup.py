@@ -97,7 +97,8 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
                 add([id_], "zh-part", 60 + 20 * shorter / longer)
         if 100 not in (score for _, score in found.values()):
             for id_, score in _fuzzy(db, q, cutoff=fuzzy_cutoff, limit=limit, rows=terms):
-                add([id_], "fuzzy", min(score, 79.0))
+                if id_ not in found:
+                    add([id_], "fuzzy", min(score, 79.0))
     else:
         key, ekey = pinyin_key(q), en_key(q)
         toned = bool(_TONED.search(q))
