@@ -19,8 +19,8 @@ Conformance (what is written):
 
 Reading accepts both forms (``tig``, ``ntig``/``termGrp``, ``termSec``), with or
 without namespace, and maps English terms marked deprecated/superseded to forbidden
-renderings. Parsing goes through defusedxml: entity declarations (XML bombs) and
-external entities are refused.
+renderings. Parsing goes through :mod:`tm.xmlsafe`: entity declarations (XML bombs)
+and external entities are refused, errors name the file and line.
 """
 
 from __future__ import annotations
@@ -30,10 +30,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import defusedxml.ElementTree as DET
-from defusedxml import DefusedXmlException
-
 from tm.models import EN, ZH
+from tm.xmlsafe import iterparse
 
 from .errors import InputError
 from .models import KINDS, STATUSES, Entry
@@ -51,52 +49,6 @@ MAX_DEPTH = 64      # TBX needs about 8 levels; as tm.xmlsafe for TMX/XLIFF
 
 
 # --------------------------------------------------------------------------- reading
-
-class _LineBuilder(ET.TreeBuilder):
-    """A tree builder that remembers the line each element starts on."""
-
-    def __init__(self, path: str = "<input>"):
-        super().__init__()
-        self.parser = None
-        self.path = path
-        self.depth = 0
-        self.lines: dict[int, int] = {}
-
-    def start(self, tag, attrs):
-        line = self.parser.parser.CurrentLineNumber
-        self.depth += 1
-        if self.depth > MAX_DEPTH:      # a nesting bomb would build a huge tree
-            raise InputError(f"elements nested deeper than {MAX_DEPTH} levels", path=self.path, line=line)
-        elem = super().start(tag, attrs)
-        self.lines[id(elem)] = line
-        return elem
-
-    def end(self, tag):
-        self.depth -= 1
-        return super().end(tag)
-
-
-def _parse(path: Path) -> tuple[ET.Element, dict[int, int]]:
-    builder = _LineBuilder(str(path))
-    parser = DET.DefusedXMLParser(target=builder)
-    builder.parser = parser
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        msg = re.sub(r": line \d+, column \d+$", "", str(exc))
-        raise InputError(f"malformed XML: {msg}", path=str(path), line=line) from None
-    except DefusedXmlException as exc:
-        line = parser.parser.CurrentLineNumber
-        raise InputError(f"refused: entity declarations are not allowed in a glossary "
-                         f"({type(exc).__name__})", path=str(path), line=line) from None
-    return root, builder.lines
-
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
@@ -166,38 +118,49 @@ def _apply_notes(entry: Entry, notes: list[str]) -> None:
 
 
 def read_tbx(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
-    """Entries of a TBX 2008 or TBX v3 file. Raises InputError naming file and line."""
+    """Entries of a TBX 2008 or TBX v3 file. Raises InputError naming file and line.
+
+    Parsed by :func:`tm.xmlsafe.iterparse` (streaming, one ``termEntry`` /
+    ``conceptEntry`` at a time): DOCTYPE internal subsets and entity declarations
+    (XML bombs) are refused; an external DTD named by the DOCTYPE is never read.
+    """
     p = Path(path)
-    root, lines = _parse(p)
-    if _local(root.tag) not in ("martif", "tbx"):
-        raise InputError(f"not a TBX file (root element <{_local(root.tag)}>)", path=str(p), line=1)
     out: list[Entry] = []
-    for concept in root.iter():
-        if _local(concept.tag) not in ("termEntry", "conceptEntry"):
+    for event in iterparse(p, name=str(p), records=("termEntry", "conceptEntry")):
+        if event.kind == "root":
+            if _local(event.element.tag) not in ("martif", "tbx"):
+                raise InputError(f"not a TBX file (root element <{_local(event.element.tag)}>)",
+                                 path=str(p), line=event.line)
             continue
-        line = lines.get(id(concept))
-        fields = _entry_fields(concept)
-        zh_terms, approved, forbidden, zh_notes = [], [], [], []
-        for langset in _children(concept, "langSet", "langSec"):
-            lang = _lang(langset)
-            for term, status, notes in _terms(langset):
-                if lang.startswith("zh"):
-                    zh_terms.append((term, status))
-                    zh_notes += notes
-                elif lang.startswith("en"):
-                    (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
-        if not zh_terms or not all(t for t, _ in zh_terms):
-            raise InputError("entry without a Chinese term", path=str(p), line=line)
-        if any(not t for t in approved + forbidden):
-            raise InputError(f"entry {zh_terms[0][0]}: empty English term", path=str(p), line=line)
-        for term, status in zh_terms:
-            entry = Entry(zh=term, approved=list(approved), forbidden=list(forbidden),
-                          definition=fields["definition"], source=fields["source"],
-                          status=_STATUS_OF_ZH.get(status, default_status))
-            _apply_notes(entry, fields["notes"] + zh_notes)
-            out.append(entry)
+        if event.kind == "record":
+            out += _concept_entries(event.element, p, event.line, default_status)
     if not out:
         raise InputError("no term entries found", path=str(p))
+    return out
+
+
+def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: str) -> list[Entry]:
+    fields = _entry_fields(concept)
+    zh_terms, approved, forbidden, zh_notes = [], [], [], []
+    for langset in _children(concept, "langSet", "langSec"):
+        lang = _lang(langset)
+        for term, status, notes in _terms(langset):
+            if lang.startswith("zh"):
+                zh_terms.append((term, status))
+                zh_notes += notes
+            elif lang.startswith("en"):
+                (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
+    if not zh_terms or not all(t for t, _ in zh_terms):
+        raise InputError("entry without a Chinese term", path=str(p), line=line)
+    if any(not t for t in approved + forbidden):
+        raise InputError(f"entry {zh_terms[0][0]}: empty English term", path=str(p), line=line)
+    out = []
+    for term, status in zh_terms:
+        entry = Entry(zh=term, approved=list(approved), forbidden=list(forbidden),
+                      definition=fields["definition"], source=fields["source"],
+                      status=_STATUS_OF_ZH.get(status, default_status))
+        _apply_notes(entry, fields["notes"] + zh_notes)
+        out.append(entry)
     return out
 
 
