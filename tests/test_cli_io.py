@@ -204,6 +204,9 @@ def test_xliff_one_file_per_pair(runner, here, db_path):
     n = len([u for u in units(db_path) if u.pair == PAIR])
     assert result.output == (f"review/{PAIR}.xlf: {n} units ({PAIR})\n"
                              f"review/sample.xlf: 2 units (sample)\n")
+    result = runner.invoke(cli, ["export", "--format", "xliff", "-o", "new-dir/"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in Path("new-dir").iterdir()) == sorted([f"{PAIR}.xlf", "sample.xlf"])
     result = runner.invoke(cli, ["export", "--format", "xliff", "--pair", "sample", "--version", "1.2"])
     assert result.exit_code == 0
     assert result.output.count("<trans-unit ") == 2

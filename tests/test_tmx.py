@@ -197,6 +197,13 @@ def test_utf16_tmx_is_read():
     assert (unit.zh, unit.en) == ("中文", "Chinese")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_tmx_without_bom_is_read(encoding):
+    data = (HEAD.replace("UTF-8", "UTF-16") + BODY + GOOD_TU + "</body></tmx>").encode(encoding)
+    [unit] = read_tmx(io.BytesIO(data), name="u16.tmx")
+    assert (unit.zh, unit.en) == ("中文", "Chinese")
+
+
 def test_bad_tmx_imports_nothing(tmp_path):
     db = store.open_store(tmp_path / "m.db")
     data = (HEAD + BODY + GOOD_TU * 5000 + '<tu><tuv xml:lang="zh-CN"><seg>坏</seg></tuv></tu>'

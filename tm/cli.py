@@ -222,7 +222,8 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
     if fmt == "xliff":
         options.update(version=xliff_version, review_below=review_below)
     db = open_store(ctx.obj["db_path"], create=False)
-    if fmt == "xliff" and output != "-" and Path(output).is_dir():
+    if fmt == "xliff" and output != "-" and (Path(output).is_dir() or output.endswith(("/", os.sep))):
+        Path(output).mkdir(parents=True, exist_ok=True)
         for name, path, count in export_xliff_dir(db, output, pair=pair, **options):
             click.echo(f"{path}: {count} units ({name or 'no pair'})", err=True)
         return
