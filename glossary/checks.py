@@ -18,7 +18,7 @@ from tm.numbers import extract_numbers, normalise_value
 from tm.zh import to_halfwidth
 
 from .models import Finding
-from .termindex import TermHit, rendering_pattern
+from .termindex import TermHit, english, rendering_pattern
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,15 @@ class QAFinding(Finding):
     """A :class:`Finding` that also says which side ``span`` points into."""
 
     side: str = "en"            # "en" or "zh"
+    term: str | None = None     # the term-base term a terminology finding is about
 
 
 def _finding(pair: Pair, check: str, severity: str, message: str,
-             span: tuple[int, int] | None = None, side: str = "en") -> QAFinding:
+             span: tuple[int, int] | None = None, side: str = "en",
+             term: str | None = None) -> QAFinding:
     return QAFinding(id=pair.id, check=check, severity=severity, message=message,
-                     zh=pair.zh, en=pair.en, span=list(span) if span else None, side=side)
+                     zh=pair.zh, en=pair.en, span=list(span) if span else None, side=side,
+                     term=term)
 
 
 def _q(text: str) -> str:
@@ -212,23 +215,35 @@ def check_terminology(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
         if term.find_approved(pair.en) is None:
             wanted = " / ".join(_q(r) for r in term.approved)
             out.append(_finding(pair, "terminology", "error",
-                                f"{term.zh} should be rendered {wanted}", (hit.start, hit.end), "zh"))
+                                f"{term.zh} should be rendered {wanted}", (hit.start, hit.end), "zh",
+                                term.zh))
     return out
 
 
 def check_forbidden(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
-    """The target uses a rendering the term base forbids for a term of the source."""
+    """The target uses a rendering the term base forbids for a term of the source.
+
+    Words that are the approved rendering of another term of the same source are
+    not counted (信创 forbids "innovation", which is right for a 创新 beside it).
+    """
     out, done = [], set()
+    others = None
     for hit in hits:
         term = hit.term
         if not term.forbidden or term.zh in done:
             continue
         done.add(term.zh)
-        for rendering, start, end in term.find_forbidden(pair.en):
+        found = term.find_forbidden(pair.en)
+        if found and others is None:
+            others = [(h.term.zh, span) for h in hits if h.term.approved
+                      for forms in h.term.approved_forms() for span in english(pair.en).find(forms)]
+        for rendering, start, end in found:
+            if any(zh != term.zh and a <= start and end <= b for zh, (a, b) in others):
+                continue
             hint = f"; use {' / '.join(_q(r) for r in term.approved)}" if term.approved else ""
             out.append(_finding(pair, "forbidden-term", "error",
                                 f"{_q(pair.en[start:end])} is a forbidden rendering of {term.zh}{hint}",
-                                (start, end)))
+                                (start, end), "en", term.zh))
     return out
 
 

@@ -141,6 +141,12 @@ def _run(pairs, entries, memory, config, index, min_confidence) -> QAResult:
             if new and (name in _STOPPERS or (name == "untranslated" and pair.en.strip() == pair.zh.strip())):
                 break
         per_segment.append(found)
+    for found in per_segment:
+        # a forbidden rendering already says which rendering to use
+        forbidden = {getattr(f, "term", None) for f in found if f.check == "forbidden-term"}
+        if forbidden:
+            found[:] = [f for f in found if not (f.check == "terminology"
+                                                 and getattr(f, "term", None) in forbidden)]
     if "inconsistency" in config.checks:
         where: dict[tuple[str, str, str], int] = {}
         for i, p in enumerate(pairs):

@@ -31,6 +31,10 @@ _SEP = r"\s*[-‐‑–]?\s*"      # hyphen, dash, spaces or nothing: low-altitu
 _VOWELS = set("aeiou")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _stems: dict[str, str] = {}
+#: Derivational endings folded after the inflectional ones, so that a reviewer's
+#: equivalents meet: innovation / innovative, intelligence / intelligent.
+_DERIVATIONS = (("ation", "at"), ("ativ", "at"), ("ition", "it"), ("tion", "t"), ("sion", "s"),
+                ("iv", ""), ("enc", "ent"), ("anc", "ant"))
 
 
 def stem(word: str) -> str:
@@ -57,10 +61,16 @@ def stem(word: str) -> str:
             w = w[:-1]
         elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
             w = w[:-1]
+        if w.endswith("ly") and len(w) > 6:
+            w = w[:-2]                  # intelligently -> intelligent
         if w.endswith("y") and len(w) > 3:
             w = w[:-1] + "i"
         elif w.endswith("e") and len(w) > 3:
             w = w[:-1]
+        for end, repl in _DERIVATIONS:  # innovation/innovative/innovate -> innovat
+            if w.endswith(end) and len(w) - len(end) >= 4:
+                w = w[:-len(end)] + repl
+                break
         if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS:
             w = w[:-1]
     if len(_stems) < 200_000:
@@ -110,15 +120,24 @@ def english(text: str) -> English:
 
 
 def rendering_forms(rendering: str) -> tuple[tuple[str, ...], ...]:
-    """The stem tuples that count as ``rendering``: its words, and for two or three
-    words also the closed compound (health care -> healthcare)."""
-    words = _TOKEN.findall(rendering)
+    """The stem tuples that count as ``rendering``: its words (a hyphenated word
+    also closed up: take-off / takeoff), and for two or three words the closed
+    compound (health care / healthcare)."""
+    variants: list[list[str]] = [[]]
+    for chunk in rendering.split():
+        parts = _TOKEN.findall(chunk)
+        if not parts:
+            continue
+        joined = ["".join(parts)] if len(parts) > 1 and all(p.isalpha() for p in parts) else []
+        variants = [v + parts for v in variants] + ([v + joined for v in variants] if joined else [])
+        variants = variants[:8]
+    words = variants[0]
     if not words:
         return ()
-    forms = [tuple(stem(w) for w in words)]
+    forms = [tuple(stem(w) for w in v) for v in variants]
     if 2 <= len(words) <= 3 and all(w.isalpha() for w in words):
         forms.append((stem("".join(words)),))
-    return tuple(forms)
+    return tuple(dict.fromkeys(forms))
 
 
 @dataclass(frozen=True)
@@ -171,7 +190,10 @@ class Term:
             for start, end in text.find(forms):
                 if not any(a <= start and end <= b for a, b in allowed):
                     found.append((rendering, start, end))
-        return sorted(found, key=lambda f: f[1])
+        # a forbidden rendering inside a longer one is the same mistake
+        found = [f for f in found if not any(g is not f and g[1] <= f[1] and f[2] <= g[2]
+                                             and g[2] - g[1] > f[2] - f[1] for g in found)]
+        return sorted(set(found), key=lambda f: (f[1], f[2]))
 
 
 def _word_pattern(word: str) -> str:

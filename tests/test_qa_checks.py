@@ -180,3 +180,22 @@ def test_rendering_match_like_a_reviewer(rendering, text, found):
     term = TermIndex([Entry(zh="词", approved=[rendering])]).terms["词"]
     hit = term.find_approved(text)
     assert (text[hit[1]:hit[2]] if hit else None) == found
+
+
+def test_forbidden_word_that_is_another_terms_rendering_is_not_flagged():
+    index = TermIndex([Entry(zh="信创", approved=["IT application innovation"], forbidden=["innovation"]),
+                       Entry(zh="创新", approved=["innovation"])])
+    ok = Pair("1", "推动信创产业创新发展", "promote the innovation of the IT application innovation industry")
+    bad = Pair("2", "推动信创产业发展", "promote the innovation industry")
+    assert SEGMENT_CHECKS["forbidden-term"](ok, index.find(ok.zh)) == []
+    assert [f.en[f.span[0]:f.span[1]] for f in SEGMENT_CHECKS["forbidden-term"](bad, index.find(bad.zh))] \
+        == ["innovation"]
+
+
+def test_forbidden_inside_a_longer_forbidden_rendering_is_one_finding():
+    index = TermIndex([Entry(zh="信创", approved=["Xinchuang"],
+                             forbidden=["innovation", "information and innovation"])])
+    pair = Pair("1", "完备的信创链条", "a complete information and innovation chain")
+    found = run_qa([pair], index=index).findings
+    assert [(f.check, f.en[f.span[0]:f.span[1]]) for f in found] == [
+        ("forbidden-term", "information and innovation")]
