@@ -18,7 +18,8 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
     a monolingual English file names a term-base entry differently from its
     reference renderings (approved, else the memory's): a mention that shares the
     rendering's head word and at least one more content word (compared by stem)
-    without being one of the entry's renderings (``warning`` against approved renderings
+    without being one of the entry's renderings or containing one (each name is
+    attributed to the entry it is nearest to) (``warning`` against approved renderings
     or when the similarity is 75 or more, else ``info``); or a mention of a forbidden
     rendering (``error``).
 
@@ -178,6 +179,8 @@ def _near(mention: str, rendering: str) -> float:
     m, r = _content(mention), _content(rendering)
     if len(r) < 2 or len(m) < 2:
         return 0.0
+    if f" {fold_rendering(rendering)} " in f" {fold_rendering(mention)} ":
+        return 0.0      # the rendering itself, inside a longer name: not a variant
     if m[-1] != r[-1]:
         return 0.0
     shared = set(m[:-1]) & set(r[:-1])
@@ -186,50 +189,58 @@ def _near(mention: str, rendering: str) -> float:
     return fuzz.token_set_ratio(" ".join(m), " ".join(r))
 
 
+def _forbidden_lines(forbidden: str, text: str) -> list[int]:
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, forbidden.split())) + r"(?!\w)",
+                         re.IGNORECASE)
+    return [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+
+
 def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, text: str,
               *, min_score: float) -> list[ConsistencyFinding]:
     found = mentions(text)
     all_renderings = {fold_rendering(x) for e in terms for x in e.approved}
     out = []
+    # mention -> [(score, entry, reference)]: a name is attributed to the nearest entry only
+    near: dict[str, list[tuple[float, Entry, list[str]]]] = defaultdict(list)
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    for mention, line in found:
+        lines_of[mention].append(line)
     for entry in terms:
         reference = list(entry.approved) or [g.label for g in _groups(usage.get(entry.zh, []))][:1]
         if not reference:
             continue
         own = {fold_rendering(x) for x in reference + entry.forbidden
                + [r.en for r in usage.get(entry.zh, [])]}
-        variants: dict[str, list[int]] = defaultdict(list)
-        scores: dict[str, float] = {}
-        for mention, line in found:
+        for mention in lines_of:
             key = fold_rendering(mention)
             if key in own or key in all_renderings:
                 continue
-            best = max(_near(mention, ref) for ref in reference)
-            if best >= min_score:
-                variants[mention].append(line)
-                scores[mention] = best
-        forbidden_hits: dict[str, list[int]] = defaultdict(list)
+            score = max(_near(mention, ref) for ref in reference)
+            if score >= min_score:
+                near[mention].append((score, entry, reference))
         for f in entry.forbidden:
             if len(_content(f)) < 2:
                 continue     # single words ("innovation") are too common to flag in prose
-            pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, f.split())) + r"(?!\w)",
-                                 re.IGNORECASE)
-            for line_no, line in enumerate(text.splitlines(), 1):
-                if pattern.search(line):
-                    forbidden_hits[f].append(line_no)
-        for f, lines in sorted(forbidden_hits.items()):
-            out.append(ConsistencyFinding(
-                kind="document", zh=[entry.zh], en=[f] + reference, units=[], severity="error",
-                message=f'{name}:{lines[0]}: {entry.zh} rendered with forbidden "{f}" '
-                        f"({len(lines)}×); approved: {_q(reference)}",
-                rank=3000 + len(lines)))
-        for mention, lines in sorted(variants.items(), key=lambda kv: (kv[1][0], kv[0])):
-            severity = "warning" if entry.approved or scores[mention] >= 75 else "info"
+            lines = _forbidden_lines(f, text)
+            if lines:
+                out.append(ConsistencyFinding(
+                    kind="document", zh=[entry.zh], en=[f] + reference, units=[], severity="error",
+                    message=f'{name}:{lines[0]}: {entry.zh} rendered with forbidden "{f}" '
+                            f"({len(lines)}×); approved: {_q(reference)}",
+                    rank=3000 + len(lines)))
+    for mention, matches in sorted(near.items(), key=lambda kv: (lines_of[kv[0]][0], kv[0])):
+        top = max(score for score, _, _ in matches)
+        lines = lines_of[mention]
+        for score, entry, reference in matches:
+            if score < top:
+                continue
+            severity = "warning" if entry.approved or score >= 75 else "info"
             out.append(ConsistencyFinding(
                 kind="document", zh=[entry.zh], en=[mention] + reference, units=[],
                 severity=severity,
                 message=f'{name}:{lines[0]}: {entry.zh} named "{mention}" ({len(lines)}×); '
                         f"{'approved' if entry.approved else 'memory'}: {_q(reference)}",
-                rank=SEVERITY_WEIGHT[severity] * 1000 + scores[mention] / 10 + len(lines)))
+                rank=SEVERITY_WEIGHT[severity] * 1000 + score / 10 + len(lines)))
     return out
 
 
