@@ -1,0 +1,157 @@
+"""Fuzzy match: the score, the highlighting, and the indexed fast path against a full scan."""
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import PLAN_EN, PLAN_ZH
+from tm import fuzzy
+from tm.match import highlight, match, match_brute
+from tm.models import TranslationUnit
+from tm.store import import_units, open_store, update_unit
+
+
+def plan_sentences():
+    zh = [s for s in re.split(r"(?<=[。；！？])|\n", PLAN_ZH.read_text(encoding="utf-8")) if len(s.strip()) > 3]
+    en = [s for s in re.split(r"(?<=[.;!?])\s+|\n", PLAN_EN.read_text(encoding="utf-8")) if len(s.split()) > 2]
+    return [s.strip() for s in zh], [s.strip() for s in en]
+
+
+def edit_zh(rng, text, k):
+    chars = list(text)
+    pool = "的是在了发展人工智能推动建设产业技术创新数据平台，。、"
+    for _ in range(k):
+        i = rng.randrange(len(chars))
+        op = rng.random()
+        if op < 0.4:
+            chars[i] = rng.choice(pool)
+        elif op < 0.7:
+            chars.insert(i, rng.choice(pool))
+        elif len(chars) > 1:
+            del chars[i]
+    return "".join(chars)
+
+
+def edit_en(rng, text, k):
+    words = text.split()
+    pool = ["the", "of", "AI", "development", "industry", "computing", "and", "new", "platform", "Tianjin"]
+    for _ in range(k):
+        i = rng.randrange(len(words))
+        op = rng.random()
+        if op < 0.4:
+            words[i] = rng.choice(pool)
+        elif op < 0.7:
+            words.insert(i, rng.choice(pool))
+        elif len(words) > 1:
+            del words[i]
+    return " ".join(words)
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory):
+    """~3,000 units: the plan's sentences and edited variants of them (a memory full of revisions)."""
+    rng = random.Random(1)
+    zh, en = plan_sentences()
+    units = []
+    for i in range(3000):
+        a, b = rng.choice(zh), rng.choice(en)
+        k = rng.choice([0, 0, 1, 2, 3, 5, 8, 15])
+        units.append(TranslationUnit(zh=edit_zh(rng, a, k), en=edit_en(rng, b, k // 2)))
+    db = open_store(tmp_path_factory.mktemp("match") / "m.db")
+    import_units(db, units)
+    return db, zh, en
+
+
+def keyed(matches):
+    return [(m.unit.id, m.score) for m in matches]
+
+
+@pytest.mark.parametrize("min_score", [40, 55, 70, 85, 100])
+def test_fast_path_equals_full_scan_chinese(memory, min_score):
+    db, zh, _ = memory
+    rng = random.Random(min_score)
+    for _ in range(25):
+        q = edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3, 6, 12]))
+        fast = match(db, q, source="zh", min_score=min_score, limit=10_000)
+        assert keyed(fast) == keyed(match_brute(db, q, source="zh", min_score=min_score, limit=10_000)), q
+
+
+@pytest.mark.parametrize("min_score", [40, 55, 70, 85, 100])
+def test_fast_path_equals_full_scan_english(memory, min_score):
+    db, _, en = memory
+    rng = random.Random(min_score + 1)
+    for _ in range(25):
+        q = edit_en(rng, rng.choice(en), rng.choice([0, 1, 2, 4, 8]))
+        fast = match(db, q, source="en", min_score=min_score, limit=10_000)
+        assert keyed(fast) == keyed(match_brute(db, q, source="en", min_score=min_score, limit=10_000)), q
+
+
+def test_the_differential_test_sees_matches(memory):
+    """Guard against a vacuous comparison: the queries above do find fuzzy (not only exact) matches."""
+    db, zh, en = memory
+    rng = random.Random(5)
+    q = edit_zh(rng, zh[10], 2)
+    scores = [m.score for m in match(db, q, source="zh", min_score=50, limit=100)]
+    assert scores and any(50 <= s < 100 for s in scores)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="人工智能发展产业算力平台的，。 ABCabc", min_size=1, max_size=30),
+       st.sampled_from([30, 60, 75, 95]))
+def test_fast_path_equals_full_scan_on_any_query(memory, text, min_score):
+    db = memory[0]
+    for lang in ("zh", "en"):
+        assert keyed(match(db, text, source=lang, min_score=min_score, limit=500)) == \
+            keyed(match_brute(db, text, source=lang, min_score=min_score, limit=500))
+
+
+def test_stale_postings_after_edits_still_exact(tmp_path):
+    db = open_store(tmp_path / "e.db")
+    import_units(db, [TranslationUnit(zh="支持算力技术攻关和平台建设。", en="Support computing power research.", key="a"),
+                      TranslationUnit(zh="推动人工智能产业集聚发展。", en="Promote AI industry clusters.", key="b")])
+    update_unit(db, "a", en="Support research on computing power and platforms.")
+    q = "Support research on computing power and platforms."
+    assert keyed(match(db, q, source="en", min_score=60)) == keyed(match_brute(db, q, source="en", min_score=60))
+    assert [m.unit.key for m in match(db, q, source="en")] == ["a"]
+    assert match(db, "Support computing power research.", source="en", min_score=90) == []
+
+
+def test_score_formula():
+    # 2 edits (one substitution, one deletion) over max(10, 9) characters
+    assert fuzzy.score(fuzzy.tokens("支持算力技术攻关和平台", "zh"), fuzzy.tokens("支持算力技朮攻关和平", "zh")) \
+        == pytest.approx(100 * (1 - 2 / 11))
+    # words, case-insensitive, punctuation is not a word
+    assert fuzzy.score(fuzzy.tokens("Build the AI platform.", "en"), fuzzy.tokens("build an AI platform", "en")) \
+        == pytest.approx(75.0)
+    # full-width and half-width forms are the same characters
+    assert fuzzy.tokens("ＧＰＵ（图形处理器）", "zh") == fuzzy.tokens("GPU(图形处理器)", "zh")
+
+
+def test_ranking_best_first_ties_by_id(tmp_path):
+    db = open_store(tmp_path / "r.db")
+    import_units(db, [TranslationUnit(zh="培育人工智能应用标杆场景", en="x one"),
+                      TranslationUnit(zh="培育人工智能应用场景", en="x two"),
+                      TranslationUnit(zh="培育人工智能应用标杆场所", en="x three"),
+                      TranslationUnit(zh="培育人工智能应用标杆场景", en="x four")])
+    got = [(m.unit.en, round(m.score, 1)) for m in match(db, "培育人工智能应用标杆场景", min_score=70)]
+    assert got == [("x one", 100.0), ("x four", 100.0), ("x three", 91.7), ("x two", 83.3)]
+
+
+def test_autodetect_and_limits(tmp_path):
+    db = open_store(tmp_path / "a.db")
+    import_units(db, [TranslationUnit(zh="建设算力平台", en="build a computing platform")])
+    assert [m.unit.en for m in match(db, "建设算力平台")] == ["build a computing platform"]
+    assert [m.unit.zh for m in match(db, "build a computing platform")] == ["建设算力平台"]
+    assert match(db, "build a computing platform", limit=0) == []
+    assert match(db, "   ") == []
+
+
+def test_highlight_marks_what_differs():
+    pieces = highlight("支持算力技术攻关", "支持算力技术的攻关", "zh")
+    assert "".join(p for p, _ in pieces) == "支持算力技术的攻关"
+    assert [p for p, changed in pieces if changed] == ["的"]
+    pieces = highlight("Support computing research.", "Support quantum computing research!", "en")
+    assert "".join(p for p, _ in pieces) == "Support quantum computing research!"
+    assert [p for p, changed in pieces if changed] == ["quantum"]
