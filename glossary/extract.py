@@ -31,7 +31,7 @@ from .enterms import BREAKS, FUNCTION, enumeration_items, tokenize
 from .lexicon import glossary_lexicon, related
 from .models import Candidate, Rendering
 from .pinyin import plain, term_pinyin
-from .zhterms import FRAME, Occurrence, Segmenter, occurrences
+from .zhterms import CONJUNCTIONS, FRAME, Occurrence, Segmenter, occurrences
 
 DEFAULT_MIN_SCORE = 2.75
 DEFAULT_MIN_PAIR = 0.4
@@ -57,6 +57,7 @@ NESTED_PENALTY = 1.5
 COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
 CUE_EXTRA = 0.3
 CREDIT = 0.6   # how much an unexplained English word counts for unexplained characters
+HARD_BREAKS = frozenset(".;:!?()[]\"“”")
 SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a rendering never spans
 _QUOTES = frozenset("\"“”‘’'")
 _WEAK_CHARS = frozenset("的和与及等在对为是了之其")
@@ -89,27 +90,49 @@ class _EnglishUnit:
         self.tokens = tokenize(text)
         self.keys: list[str | None] = []
         self.by_prefix: dict[str, set[str]] = defaultdict(set)
-        for tok in self.tokens:
+        self._parts: dict[str, list[int]] = defaultdict(list)   # parts of hyphenated words
+        for t, tok in enumerate(self.tokens):
             if not tok.is_word or tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS:
                 self.keys.append(None)
                 continue
-            key = stem(tok.text.rstrip("+"))
+            key = stem(tok.text)
             self.keys.append(key)
             self.by_prefix[key[:4]].add(key)
+            if "-" in tok.text:
+                for part in tok.text.split("-"):
+                    if len(part) > 1 and part.lower() not in FUNCTION:
+                        self._parts[stem(part)].append(t)
+                        self.by_prefix[stem(part)[:4]].add(stem(part))
         self.lower = [t.text.lower() for t in self.tokens]
         self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
         self.breaks = [(not t.is_word and t.text in BREAKS) or low in SPAN_BREAKS
-                       for t, low in zip(self.tokens, self.lower)]
+                       or (low == "the" and i > 0 and self.lower[i - 1] in ("and", "or"))
+                       for i, (t, low) in enumerate(zip(self.tokens, self.lower))]
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.by_lower: dict[str, list[int]] = defaultdict(list)
         for t, (key, low) in enumerate(zip(self.keys, self.lower)):
             if key is not None:
                 self.by_key[key].append(t)
+        for key, ts in self._parts.items():
+            self.by_key[key].extend(t for t in ts if t not in self.by_key[key])
             self.by_lower[low].append(t)
             if "-" in low:
                 self.by_lower[low.replace("-", "")].append(t)
         self._enums: list[list[tuple[int, int]]] | None = None
         self._claims: dict[int, set[str]] | None = None
+
+    def quoted(self) -> list[tuple[int, int]]:
+        """Token ranges inside quotation marks ("delegate, regulate and serve")."""
+        out, open_at = [], None
+        for t, tok in enumerate(self.tokens):
+            if tok.text in "“”\"":
+                if open_at is None and tok.text != "”":
+                    open_at = t
+                elif open_at is not None:
+                    if t - open_at > 1:
+                        out.append((open_at + 1, t - 1))
+                    open_at = None
+        return out
 
     def claims(self, zh: str, lexicon) -> dict[int, set[str]]:
         """Token index -> the words of the unit's Chinese side whose glosses it matches."""
@@ -285,6 +308,20 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
                         break
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
                                         acronyms, taken))
+    for t, tok in enumerate(en.tokens):
+        # "carbon capture, utilization and storage (CCUS)": the expansion may hold commas
+        if t >= 2 and tok.text.removesuffix("s") in acronyms and en.tokens[t - 1].text == "(":
+            hi = t - 2
+            for lo in hits:
+                if lo <= hi and hi - lo <= max_len and \
+                        not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
+                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                                        acronyms, taken))
+    if quoted:
+        for lo, hi in en.quoted():
+            if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
+                spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                                    acronyms, taken))
     if term.endswith("+"):
         for s in spans:
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
@@ -302,19 +339,25 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
 
 def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known,
            quoted: bool, acronyms: frozenset[str], taken: set[int]) -> _Span:
+    # Each piece explains at most one English word per character (lexicon words)
+    # or one word (names, acronyms); a word beyond that (a repeated "Provincial")
+    # counts as unexplained.
     per_piece: Counter = Counter()
+    assigned: Counter = Counter()
     hit = content = free = 0
     for t in range(lo, hi + 1):
         if en.keys[t] is None and t not in explains:
             continue
         content += 1
         if t in explains:
-            hit += 1
-            per_piece.update(set(explains[t]))
+            room = [p for p in explains[t]
+                    if assigned[p] < (len(pieces[p][0]) if pieces[p][1] == 2.0 else 1)]
+            if room:
+                hit += 1
+                assigned[min(room, key=lambda p: assigned[p])] += 1
+                per_piece.update(set(explains[t]))
         elif t not in taken:
             free += 1
-    # A piece explains at most one English word per character (rate 2) or one word (names).
-    hit = min(hit, sum(min(k, len(pieces[p][0]) if pieces[p][1] == 2.0 else 1) for p, k in per_piece.items()))
     cover = [0.0] * total
     for p, k in per_piece.items():
         units, rate = pieces[p]
@@ -338,7 +381,7 @@ def _score(en: _EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enu
             and en.tokens[hi + 1].text in _QUOTES:
         score += 0.3
     if acronyms and all(en.tokens[t].text.removesuffix("s") in acronyms for t in range(lo, hi + 1)):
-        score *= 0.8          # the acronym alone: prefer the spelled-out form
+        score = 0.7 * min(score, 1.0)   # the acronym alone: prefer the spelled-out form
     return _Span(lo, hi, score, text)
 
 
@@ -376,7 +419,7 @@ def _evaluative(term: str, seg: Segmenter) -> bool:
 
 def _framed(term: str, seg: Segmenter) -> int:
     """How many framing verbs sit inside the term (支持…建设 fragments)."""
-    return sum(w.text in FRAME for w in seg.words(term))
+    return sum(w.text in FRAME and w.text not in CONJUNCTIONS for w in seg.words(term))
 
 
 def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_SCORE,
@@ -520,7 +563,8 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
         score -= _generic_penalty(zh, seg)
         if len(zh) == 2 and seg.frequency(zh) > 0 and "acronym" not in info.cues:
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心)
-        score -= 1.0 * _framed(zh, seg)
+        if "acronym" not in info.cues:    # an acronym fixes the extent of its term
+            score -= 1.0 * _framed(zh, seg)
         if _evaluative(zh, seg):
             score -= 2.0      # 成长性好, 竞争力强: a quality, not a thing
     if name:

@@ -39,6 +39,7 @@ FRAME = frozenset(
     "鼓励 广泛 定期 及时 具体 多元 加速 应用于 用于 助推 带动 引领 服务 认识 参与 成为 "
     "领域 方面 行业 环节 等等 贯彻 贯彻落实 印发 通知".split()
 )
+CONJUNCTIONS = frozenset("与 和 及 以及 或".split())
 # Words stripped from either end of a phrase: generic activities and aspects.
 GENERIC = frozenset(
     "建设 研发 应用 发展 开发 部署 研究 工作 能力 水平 效能 效率 需求 要求 推广 "
@@ -247,9 +248,16 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         before = [w for w in words if w.start + len(w.text) <= m.start()][-12:]
         cut = max((i for i, w in enumerate(before)
                    if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"), default=-1)
+        letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
         whole = before[cut + 1:]
         frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)
-        phrase = whole if frame <= 0 and seg.known(_text(whole)) else _trim(whole[frame + 1:])
+        while frame > 0 and whole[frame].text in CONJUNCTIONS and len(_text(whole[frame + 1:])) < 1.5 * letters:
+            # 碳捕集利用与封存（CCUS）: a coordination the acronym spells out as a whole
+            frame = max((i for i, w in enumerate(whole[:frame - 1]) if w.text in FRAME), default=-1)
+        if frame >= 0 and seg.known(_text(whole[frame:])):
+            phrase = whole[frame:]           # 增强现实: the verb belongs to a dictionary term
+        else:
+            phrase = _trim(whole[frame + 1:])
         if phrase:
             add(_text(phrase), phrase[0].start, "acronym", acronym=m.group(1))
 
