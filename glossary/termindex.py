@@ -96,6 +96,24 @@ class English:
             self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
         return self._spans[i][0], self._spans[j][1]
 
+    def first(self, forms: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+        """Token range (i, j) of the earliest occurrence of any of ``forms``, or None."""
+        stems, best = self.stems, None
+        for form in forms:
+            first, k = form[0], len(form)
+            i = -1
+            while True:
+                try:
+                    i = stems.index(first, i + 1)
+                except ValueError:
+                    break
+                if best is not None and i >= best[0]:
+                    break
+                if k == 1 or stems[i:i + k] == form:
+                    best = (i, i + k - 1)
+                    break
+        return best
+
     def find(self, forms: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
         """Character spans of every occurrence of any of ``forms`` (stem tuples)."""
         found = []
@@ -174,12 +192,13 @@ class Term:
         text = english(en)
         best = None
         for rendering, forms in zip(self.approved, self.approved_forms()):
-            spans = text.find(forms)
-            if spans:
-                start, end = min(spans)
-                if best is None or start < best[1]:
-                    best = (rendering, start, end)
-        return best
+            found = text.first(forms)
+            if found is not None and (best is None or found < best[1]):
+                best = (rendering, found)
+        if best is None:
+            return None
+        start, end = text.span(*best[1])
+        return best[0], start, end
 
     def find_forbidden(self, en: str) -> list[tuple[str, int, int]]:
         """Every forbidden rendering in ``en`` that is not part of an approved one."""
