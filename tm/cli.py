@@ -236,3 +236,196 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
     with atomic_text(output) as out:
         count = export_units(db, out, fmt=fmt, pair=pair, single_pair=single, **options)
     click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
+
+
+# --- align, match, search, review, stats (tm.align, tm.store, tm.match, tm.search) ---
+
+def _color_option():
+    return click.option("--no-color", is_flag=True, help="Do not colour the output (never coloured when piped).")
+
+
+def _styled(pieces, color: bool) -> str:
+    """Text pieces ``(text, highlighted)`` joined, highlighted ones in bold red when ``color``."""
+    return "".join(click.style(t, fg="red", bold=True) if hi and color else t for t, hi in pieces)
+
+
+def _spans_to_pieces(text: str, spans) -> list[tuple[str, bool]]:
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces += [(text[pos:start], False), (text[start:end], True)]
+        pos = end
+    return pieces + [(text[pos:], False)]
+
+
+@cli.command("align")
+@click.argument("zh_file", type=click.Path(dir_okay=False))
+@click.argument("en_file", type=click.Path(dir_okay=False))
+@click.option("--presegmented", is_flag=True, help="One sentence per line: do not re-split.")
+@click.option("--no-store", is_flag=True, help="Align only; do not write to the database.")
+@click.option("--beads", metavar="PATH|-", help='Write the beads, one a line, vecalign style ("[0]:[0, 1]").')
+@click.option("--name", metavar="NAME", help="Document pair name (default: ZH_FILE's name up to the first dot).")
+@click.option("--review-below", type=float, default=0.5, show_default=True,
+              help="Units with a lower confidence are marked needs-review.")
+@click.pass_context
+def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review_below):
+    """Align a Chinese document with its English translation and store the pairs.
+
+    Files may be UTF-8, UTF-16 or GB18030. Aligning the same pair again replaces
+    its units. Sentences without a counterpart are kept as unaligned units for
+    `tm review`, never glued to a neighbour.
+
+    \b
+    Example:
+        tm align seeds/tianjin-ai-action-plan-2025-2027.zh.txt \\
+                 seeds/tianjin-ai-action-plan-2025-2027.en.txt --beads plan.beads
+    """
+    from .align import align_texts
+    from .store import alignment_stats, open_store, store_alignment
+    from .textio import read_text
+
+    zh_text, en_text = read_text(zh_file), read_text(en_file)
+    alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
+    name = name or Path(zh_file).name.split(".")[0]
+    if beads:
+        lines = "".join(b.vecalign() + "\n" for b in alignment.beads)
+        if beads == "-":
+            click.get_text_stream("stdout").write(lines)
+        else:
+            Path(beads).write_text(lines, encoding="utf-8")
+    if no_store:
+        stats = alignment_stats(alignment, pair=name, review_below=review_below)
+    else:
+        stats = store_alignment(open_store(ctx.obj["db_path"]), pair_name=name, zh_path=zh_file, en_path=en_file,
+                                alignment=alignment, zh_text=zh_text, en_text=en_text, review_below=review_below)
+    shapes = ", ".join(f"{k}: {v}" for k, v in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])))
+    err = beads == "-"
+    click.echo(f"Aligned {name}: {len(alignment.zh)} zh and {len(alignment.en)} en sentences, "
+               f"{len(alignment.beads)} beads ({shapes}).", err=err)
+    stored = "Would store" if no_store else "Stored"
+    click.echo(f"{stored} {stats.units} units; unaligned: {stats.unaligned_zh} zh, {stats.unaligned_en} en "
+               f"sentences; {stats.low_confidence} below {review_below:g} confidence (see tm review).", err=err)
+
+
+@cli.command("match")
+@click.argument("text")
+@click.option("--from", "source", type=click.Choice(["zh", "en"]), help="Language of TEXT (default: detect).")
+@click.option("--min", "min_score", type=click.FloatRange(0, 100), default=70, show_default=True,
+              help="Lowest score shown, in percent.")
+@click.option("--limit", type=click.IntRange(0), default=5, show_default=True, help="Most matches shown.")
+@format_option("table", "json", "tsv")
+@_color_option()
+@click.pass_context
+def match_cmd(ctx, text, source, min_score, limit, fmt, no_color):
+    """Fuzzy matches for TEXT from the memory, best first, with the differences highlighted.
+
+    The score is 100 * (1 - edit distance / length of the longer text), over
+    characters for Chinese and words for English (case and full/half width ignored).
+
+    \b
+    Example:
+        tm match "支持算力技术攻关和平台建设"
+        tm match "Support research on computing power" --min 60 --format json
+    """
+    from .fuzzy import detect_lang
+    from .match import highlight, match
+    from .store import open_store
+
+    source = source or detect_lang(text)
+    target = "en" if source == "zh" else "zh"
+    found = match(open_store(ctx.obj["db_path"]), text, source=source, min_score=min_score, limit=limit)
+    color = fmt == "table" and not no_color and sys.stdout.isatty()
+    rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
+             target: getattr(m.unit, target), "status": m.unit.status,
+             "diff": highlight(text, getattr(m.unit, source), source)} for m in found]
+    if not rows:
+        click.echo(f"No match of {min_score:g}% or more.", err=True)
+        return
+    if fmt == "table":
+        for r in rows:
+            r[source] = _styled(r["diff"], color) if color else r[source]
+            r["score"] = f"{r['score']:.0f}%"
+        if color:
+            for r in rows:
+                click.echo(f"{r['score']:>5}  {r[source]}\n       {r[target]}", color=True)
+            return
+    emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []))
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Side to search (default: detect from QUERY).")
+@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most hits shown.")
+@format_option("table", "json", "tsv")
+@_color_option()
+@click.pass_context
+def search_cmd(ctx, query, lang, limit, fmt, no_color):
+    """Concordance: units containing QUERY, with the counterpart and the hit highlighted.
+
+    Chinese: any substring (康养 works). English: words in sequence, case-insensitive;
+    a trailing * makes the last word a prefix.
+
+    \b
+    Example:
+        tm search 康养
+        tm search "computing power" --format json
+    """
+    from .search import search
+    from .store import open_store
+
+    hits = search(open_store(ctx.obj["db_path"]), query, lang=lang, limit=limit)
+    if not hits:
+        click.echo(f"No unit contains {query!r}.", err=True)
+        return
+    color = fmt == "table" and not no_color and sys.stdout.isatty()
+    rows = [{"key": h.unit.key, "zh": h.unit.zh, "en": h.unit.en, "status": h.unit.status,
+             "lang": h.lang, "spans": [list(s) for s in h.spans]} for h in hits]
+    if color:
+        for r, h in zip(rows, hits):
+            r[h.lang] = _styled(_spans_to_pieces(r[h.lang], h.spans), True)
+            click.echo(f"{r['key']}\n  {r['zh']}\n  {r['en']}", color=True)
+        return
+    emit(rows, fmt, ["key", "zh", "en"] + (["status", "lang", "spans"] if fmt == "json" else []))
+
+
+@cli.command("review")
+@click.option("--below", type=float, default=0.5, show_default=True,
+              help="List units with an alignment confidence below this (and unaligned sentences).")
+@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most units shown.")
+@click.option("--pair", metavar="NAME", help="Only this document pair.")
+@format_option("table", "json", "tsv")
+@click.pass_context
+def review_cmd(ctx, below, limit, pair, fmt):
+    """Units to check first: lowest alignment confidence first, unaligned sentences included.
+
+    Reviewed units (e.g. from a reviewed XLIFF file) are not listed.
+
+    \b
+    Example:
+        tm review --below 0.6 --limit 10
+        tm review --format json
+    """
+    from .store import open_store, review_queue
+
+    units = review_queue(open_store(ctx.obj["db_path"]), below=below, limit=limit, pair=pair)
+    if not units:
+        click.echo("Nothing to review.", err=True)
+        return
+    rows = [{"key": u.key, "confidence": u.confidence, "shape": u.shape, "status": u.status,
+             "zh": u.zh, "en": u.en} for u in units]
+    emit(rows, fmt, ["key", "confidence", "shape", "zh", "en"] + (["status"] if fmt != "table" else []))
+
+
+@cli.command("stats")
+@format_option("table", "json", "tsv")
+@click.pass_context
+def stats_cmd(ctx, fmt):
+    """Counts of the memory: pairs, documents, units by origin and status.
+
+    \b
+    Example:
+        tm --db plan.db stats
+    """
+    from .store import memory_stats, open_store
+
+    counts = memory_stats(open_store(ctx.obj["db_path"], create=False))
+    emit([{"what": k, "count": v} for k, v in counts.items()], fmt, ["what", "count"])

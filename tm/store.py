@@ -450,7 +450,7 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
     ``zh_text``/``en_text`` (the documents as read) are only used for their sha256.
     """
     stamp = now()
-    stats = AlignStats(pair=pair_name)
+    stats = alignment_stats(alignment, pair=pair_name, review_below=review_below)
     conn = db.conn
     with transaction(db):
         index = _Index(db)
@@ -477,24 +477,38 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
         for pos, bead in enumerate(alignment.beads):
             zh = "".join(alignment.zh[i].text for i in bead.zh)
             en = " ".join(alignment.en[i].text for i in bead.en)
-            shape = f"{len(bead.zh)}-{len(bead.en)}"
-            stats.shapes[shape] = stats.shapes.get(shape, 0) + 1
             two_sided = bool(bead.zh) and bool(bead.en)
-            low = bead.confidence < review_below
-            if two_sided:
-                stats.units += 1
-                stats.low_confidence += low
-            stats.unaligned_zh += 0 if bead.en else len(bead.zh)
-            stats.unaligned_en += 0 if bead.zh else len(bead.en)
-            status = "needs-review" if (low or not two_sided) else "translated"
+            status = "needs-review" if (bead.confidence < review_below or not two_sided) else "translated"
             rows.append((next_id, f"{pair_name}:{pos:04d}", pair_id, pos, zh, en, json.dumps(list(bead.zh)),
-                         json.dumps(list(bead.en)), shape, round(float(bead.confidence), 4), "aligned", status,
+                         json.dumps(list(bead.en)), f"{len(bead.zh)}-{len(bead.en)}",
+                         round(float(bead.confidence), 4), "aligned", status,
                          stamp, stamp, None, None, None, digest(zh, en)))
             index.add(next_id, zh, en)
             next_id += 1
         conn.executemany(_INSERT_UNIT, rows)
         index.finish()
     return stats
+
+
+def alignment_stats(alignment, *, pair: str = "", review_below: float = 0.5) -> AlignStats:
+    """Counts of an alignment: two-sided units, unaligned sentences, shapes, low confidence."""
+    stats = AlignStats(pair=pair)
+    for bead in alignment.beads:
+        shape = f"{len(bead.zh)}-{len(bead.en)}"
+        stats.shapes[shape] = stats.shapes.get(shape, 0) + 1
+        if bead.zh and bead.en:
+            stats.units += 1
+            stats.low_confidence += bead.confidence < review_below
+        stats.unaligned_zh += 0 if bead.en else len(bead.zh)
+        stats.unaligned_en += 0 if bead.zh else len(bead.en)
+    return stats
+
+
+def search(db: sqlite_utils.Database, query: str, *, lang: str | None = None, limit: int = 20):
+    """Concordance search; see :func:`tm.search.search`."""
+    from .search import search as _search
+
+    return _search(db, query, lang=lang, limit=limit)
 
 
 def _unit(row) -> TranslationUnit:
