@@ -33,17 +33,14 @@ GOLD = ROOT / "tests" / "golden" / "plan-terms.tsv"
 
 def aligned_units(zh_text: str, en_text: str) -> list[TranslationUnit]:
     """Units from the project's segmenter and aligner (one unit per bead with both sides)."""
-    from tm.align import align
-    from tm.segment import segment
+    from tm.align import align_texts
 
-    zs, es = segment(zh_text, "zh-CN"), segment(en_text, "en")
-    beads = align([s.text for s in zs], [s.text for s in es],
-                  zh_paragraphs=[s.paragraph for s in zs], en_paragraphs=[s.paragraph for s in es])
+    a = align_texts(zh_text, en_text)
     units = []
-    for bead in beads:
+    for bead in a.beads:
         if bead.zh and bead.en:
-            units.append(TranslationUnit(zh="".join(zs[i].text for i in bead.zh),
-                                         en=" ".join(es[j].text for j in bead.en), id=len(units) + 1))
+            units.append(TranslationUnit(zh="".join(a.zh[i].text for i in bead.zh),
+                                         en=" ".join(a.en[j].text for j in bead.en), id=len(units) + 1))
     return units
 
 

@@ -1,0 +1,291 @@
+"""Term extraction: quality against the plan's gold, structure cues, pairing, pinyin, contract."""
+
+import json
+import re
+import time
+
+import pytest
+
+from conftest import PLAN_EN, PLAN_ZH, ROOT, SEEDS
+from glossary.enterms import enumeration_items, extract_english_terms, is_acronym
+from glossary.extract import DEFAULT_MIN_SCORE, candidate_to_json, extract
+from glossary.pinyin import term_pinyin
+from tm.align import align_texts
+from tm.models import TranslationUnit
+
+GOLD = ROOT / "tests" / "golden" / "plan-terms.tsv"
+
+
+def units_of(zh_text: str, en_text: str) -> list[TranslationUnit]:
+    """The real pipeline: tm.segment + tm.align, one unit per bead with both sides."""
+    a = align_texts(zh_text, en_text)
+    out = []
+    for bead in a.beads:
+        if bead.zh and bead.en:
+            out.append(TranslationUnit(zh="".join(a.zh[i].text for i in bead.zh),
+                                       en=" ".join(a.en[j].text for j in bead.en), id=len(out) + 1))
+    return out
+
+
+def pairs(*rows: tuple[str, str]) -> list[TranslationUnit]:
+    return [TranslationUnit(zh=zh, en=en, id=i + 1) for i, (zh, en) in enumerate(rows)]
+
+
+def by_zh(candidates):
+    return {c.zh: c for c in candidates}
+
+
+def normalise(en: str) -> str:
+    """The documented matching rule: case, quotes, hyphens, leading article, plural -s ignored."""
+    text = re.sub(r"[\"“”‘’]", "", en.lower()).replace("-", " ")
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in text.split())
+
+
+def read_gold():
+    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def plan_units():
+    return units_of(PLAN_ZH.read_text(encoding="utf-8"), PLAN_EN.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def plan_candidates(plan_units):
+    return extract(plan_units)
+
+
+# --- quality on the plan (real segmenter + aligner) ------------------------------------
+
+def test_gold_recall_with_the_rendering_the_translation_used(plan_candidates):
+    found = by_zh(plan_candidates)
+    gold = [r for r in read_gold() if r["set"] == "gold"]
+    assert len(gold) >= 60
+    hits = [r["zh"] for r in gold
+            if r["zh"] in found
+            and {normalise(x.en) for x in found[r["zh"]].renderings} & {normalise(e) for e in r["en"].split("|")}]
+    assert len(hits) / len(gold) >= 0.90, sorted(set(r["zh"] for r in gold) - set(hits))
+
+
+def test_default_candidates_are_mostly_real_terms(plan_candidates):
+    rows = read_gold()
+    terms = {r["zh"] for r in rows if r["set"] in ("gold", "term")}
+    # Anything not judged a term counts against precision, judged non-term or not.
+    correct = [c.zh for c in plan_candidates if c.zh in terms]
+    assert len(correct) / len(plan_candidates) >= 0.80
+    assert all(c.score >= DEFAULT_MIN_SCORE for c in plan_candidates)
+
+
+def test_fragments_are_not_default_candidates(plan_candidates):
+    found = by_zh(plan_candidates)
+    for fragment in ("推动", "支持", "建设", "分工负责", "积极争取人工智能"):
+        assert fragment not in found
+    assert not [c.zh for c in plan_candidates if c.zh.startswith(("支持", "推动")) or c.zh.endswith("建设")]
+
+
+def test_candidates_sorted_by_score_with_renderings_and_units(plan_candidates, plan_units):
+    scores = [c.score for c in plan_candidates]
+    assert scores == sorted(scores, reverse=True)
+    ids = {u.id for u in plan_units}
+    text = {u.id: u for u in plan_units}
+    for c in plan_candidates:
+        assert c.count >= 1 and set(c.units) <= ids
+        for r in c.renderings:
+            assert r.count >= 1 and set(r.units) <= set(c.units)
+            assert all(r.en in text[u].en for u in r.units)    # as actually used
+            assert all(c.zh in text[u].zh for u in c.units) or c.parts
+
+
+def test_renderings_vary_as_the_translation_varies(plan_candidates, plan_units):
+    model = by_zh(plan_candidates)["大模型"]
+    used = {normalise(r.en) for r in model.renderings}
+    assert {"large model", "large scale model", "big model"} <= used
+    assert model.count == sum(u.zh.count("大模型") for u in plan_units)
+    assert sum(r.count for r in model.renderings) <= model.count
+
+
+# --- structure cues, on sentences written for these tests ----------------------------
+
+UNSEEN = pairs(
+    ("为深入贯彻落实省委、省政府决策部署，加快建设“无废城市”，制定本方案。",
+     "This plan is formulated to implement the decisions of the Provincial Party Committee and the "
+     "Provincial Government and to accelerate the construction of a \"zero-waste city\"."),
+    ("支持现场可编程门阵列（FPGA）和专用集成电路（ASIC）研发。",
+     "Support the research and development of field-programmable gate arrays (FPGAs) and "
+     "application-specific integrated circuits (ASICs)."),
+    ("推动量子计算、光子芯片、类脑计算等前沿技术研发。",
+     "Promote the research and development of frontier technologies such as quantum computing, "
+     "photonic chips and brain-inspired computing."),
+    ("各地要落实“六稳”、“六保”任务，推进“放管服”改革。",
+     "All localities should implement the \"six stabilities\" and \"six guarantees\" tasks and advance "
+     "the \"delegate, regulate and serve\" reform."),
+    ("支持江北新区、鼓楼区、玄武区建设生物医药产业集群。",
+     "Support Jiangbei New Area, Gulou District and Xuanwu District in building biomedicine industry clusters."),
+    ("（省生态环境厅、省工业和信息化厅、省财政厅按职责分工负责）",
+     "(The Provincial Department of Ecology and Environment, the Provincial Department of Industry and "
+     "Information Technology and the Provincial Department of Finance are responsible according to their duties.)"),
+    ("设立省级绿色发展基金，支持碳捕集利用与封存（CCUS）示范项目。",
+     "Set up a provincial green development fund to support carbon capture, utilization and storage (CCUS) "
+     "demonstration projects."),
+    ("推动量子计算在金融领域的应用。", "Promote the application of quantum computing in the financial sector."),
+)
+
+
+@pytest.fixture(scope="module")
+def unseen():
+    return by_zh(extract(UNSEEN))
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("现场可编程门阵列", "field-programmable gate arrays"),
+    ("专用集成电路", "application-specific integrated circuits"),
+    ("碳捕集利用与封存", "carbon capture, utilization and storage"),
+])
+def test_bracketed_acronyms_give_term_and_spelled_out_rendering(unseen, zh, en):
+    assert unseen[zh].en == en
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("量子计算", "quantum computing"), ("光子芯片", "photonic chips"), ("类脑计算", "brain-inspired computing"),
+])
+def test_enumeration_items_pair_with_english_items(unseen, zh, en):
+    assert unseen[zh].en == en
+
+
+def test_enumeration_counts_every_mention(unseen):
+    c = unseen["量子计算"]
+    assert (c.count, c.units, c.renderings[0].count, c.renderings[0].units) == (2, [3, 8], 2, [3, 8])
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("江北新区", "Jiangbei New Area"), ("鼓楼区", "Gulou District"), ("玄武区", "Xuanwu District"),
+    ("省生态环境厅", "Provincial Department of Ecology and Environment"),
+    ("省工业和信息化厅", "Provincial Department of Industry and Information Technology"),
+    ("省财政厅", "Provincial Department of Finance"),
+])
+def test_names_pair_by_gloss_and_pinyin(unseen, zh, en):
+    assert unseen[zh].en == en
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("无废城市", "zero-waste city"), ("放管服", "delegate, regulate and serve"), ("六稳", "six stabilities"),
+])
+def test_quoted_names(unseen, zh, en):
+    assert unseen[zh].en == en
+
+
+def test_coordinated_quoted_abbreviations_become_one_entry_with_parts(unseen):
+    c = unseen["六稳六保"]
+    assert c.parts == ["六稳", "六保"]
+    assert c.en == '"six stabilities" and "six guarantees"'
+    assert c.pinyin == "liù wěn liù bǎo"
+    assert {"六稳", "六保"} <= unseen.keys()      # the parts stay entries of their own
+
+
+def test_coordinated_form_on_the_plan(plan_candidates):
+    c = by_zh(plan_candidates)["两重两新"]
+    assert c.parts == ["两重", "两新"] and c.pinyin == "liǎng zhòng liǎng xīn"
+    assert normalise(c.en) == "dual and two new"
+
+
+def test_longer_names_are_not_coordinated():
+    # quoted items of three characters or more are separate terms, not one coordinated entry
+    found = by_zh(extract(pairs(("认定“首套件”、“首批量”产品。", 'Recognise "first kit" and "first lot" products.')),
+                          min_score=0))
+    assert not [c for c in found.values() if c.parts]
+
+
+def test_user_terms_are_always_candidates_and_do_not_leak():
+    units = pairs(("推动千行百业数字化转型。", "Promote the digital transformation of all industries."))
+    with_user = by_zh(extract(units, user_terms=["千行百业"]))
+    assert "千行百业" in with_user
+    assert with_user["千行百业"].pinyin == "qiān háng bǎi yè"
+    assert "千行百业" not in by_zh(extract(units))
+
+
+def test_empty_and_one_sided_units():
+    assert extract([]) == []
+    assert extract(pairs(("", "English only"))) == []
+    only_zh = extract(pairs(("支持“智慧港口”建设。", "")), min_score=-99)
+    assert "智慧港口" in by_zh(only_zh) and by_zh(only_zh)["智慧港口"].renderings == []
+
+
+# --- pinyin ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("zh, py", [
+    ("两重", "liǎng zhòng"), ("可重构", "kě chóng gòu"), ("千行百业", "qiān háng bǎi yè"),
+    ("重点", "zhòng diǎn"), ("银行", "yín háng"), ("AI+信创", "AI+ xìn chuàng"), ("“康养”", "kāng yǎng"),
+])
+def test_term_pinyin_resolves_heteronyms_in_context(zh, py):
+    assert term_pinyin(zh) == py
+
+
+def test_candidate_pinyin_uses_the_helper(plan_candidates):
+    for c in plan_candidates:
+        assert c.pinyin == term_pinyin(c.zh)
+    assert by_zh(plan_candidates)["两重"].pinyin == "liǎng zhòng"
+
+
+# --- the jsonl contract ---------------------------------------------------------------
+
+def test_candidate_to_json_shape(unseen):
+    d = candidate_to_json(unseen["鼓楼区"])
+    assert d == {"zh": "鼓楼区", "pinyin": "gǔ lóu qū", "en": "Gulou District",
+                 "renderings": [{"en": "Gulou District", "count": 1}], "count": 1,
+                 "score": unseen["鼓楼区"].score}
+    assert json.loads(json.dumps(d, ensure_ascii=False)) == d
+
+
+def test_candidate_to_json_most_used_rendering_first(plan_candidates):
+    for c in plan_candidates:
+        d = candidate_to_json(c)
+        assert list(d) == ["zh", "pinyin", "en", "renderings", "count", "score"]
+        counts = [r["count"] for r in d["renderings"]]
+        assert counts == sorted(counts, reverse=True)
+        assert d["en"] == (d["renderings"][0]["en"] if counts else None)
+
+
+# --- English side ---------------------------------------------------------------------
+
+def test_extract_english_terms_exact():
+    text = ("Tianjin Hosts Expo\n"
+            "The World Intelligence Expo (WIE) opened in Tianjin. The WIE drew 550 companies.\n"
+            "Visitors toured the China-Singapore Tianjin Eco-City and the Tianjin Artificial "
+            "Intelligence Computing Center.\n")
+    # most frequent first, then in order of appearance; the headline line is skipped
+    assert extract_english_terms(text) == [
+        ("WIE", 2), ("World Intelligence Expo", 1), ("Tianjin", 1),
+        ("China-Singapore Tianjin Eco-City", 1), ("Tianjin Artificial Intelligence Computing Center", 1)]
+
+
+def test_extract_english_terms_on_the_news():
+    expo = dict(extract_english_terms((SEEDS / "news-world-intelligence-expo-2024.en.txt").read_text()))
+    bench = dict(extract_english_terms((SEEDS / "news-tianjin-ai-benchmark-scenarios.en.txt").read_text()))
+    assert expo["World Intelligence Expo"] >= 3 and expo["WIE"] >= 3
+    assert bench["Tiankai Park"] >= 2 and bench["World Intelligent Industry Expo"] >= 2
+    assert "Key Facts at a Glance" not in bench     # headings are not names
+
+
+@pytest.mark.parametrize("word, expected", [("GPU", True), ("GPUs", True), ("RISC-V", True), ("eVTOL", True),
+                                            ("AI", True), ("Tianjin", False), ("A", False)])
+def test_is_acronym(word, expected):
+    assert is_acronym(word) is expected
+
+
+def test_enumeration_items():
+    assert enumeration_items("quantum computing, photonic chips and brain-inspired computing") == [
+        "quantum computing", "photonic chips", "brain-inspired computing"]
+    assert enumeration_items("banks, insurers, etc.") == ["banks", "insurers"]
+
+
+# --- speed (a sanity bound; the measured figure is bench/extract_speed.py) -------------
+
+def test_extraction_time_is_proportionate(plan_units):
+    extract(plan_units[:3])                       # loads jieba and CC-CEDICT
+    t = time.perf_counter()
+    extract(plan_units)
+    assert time.perf_counter() - t < 30
