@@ -171,6 +171,9 @@ def test_config_names_are_checked():
     ("modelling", "data modeling", "modeling"),
     ("GPU", "graphics processing units (GPUs)", "GPUs"),
     ("intelligent connected vehicle", "Intelligent Connected Vehicles", "Intelligent Connected Vehicles"),
+    ("innovation", "promote innovative development", "innovative"),
+    ("intelligent", "artificial intelligence", "intelligence"),
+    ("vertical take-off", "vertical takeoff and landing", "vertical takeoff"),
     ("model", "modern", None),
     ("factory", "factor analysis", None),
     ("AI", "said", None),
@@ -199,3 +202,20 @@ def test_forbidden_inside_a_longer_forbidden_rendering_is_one_finding():
     found = run_qa([pair], index=index).findings
     assert [(f.check, f.en[f.span[0]:f.span[1]]) for f in found] == [
         ("forbidden-term", "information and innovation")]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("推动智能网联汽车康养算力一二三十百千万亿两第年月（）()“”\"'[]，。、：；！？,.;:!? "
+                                 "0123456789GPUAIeVTOLRISC-Vfactorymodelhealthcare\t\n%％—–-"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ALPHABET, max_size=40), st.text(_ALPHABET, max_size=60))
+def test_checks_never_crash_and_spans_point_into_the_text(zh, en):
+    result = run_qa([Pair("1", zh, en)], index=INDEX)
+    for f in result.findings:
+        assert f.check in CHECKS and f.severity in ("error", "warning", "info")
+        if f.span is not None:
+            text = f.zh if f.side == "zh" else f.en
+            assert 0 <= f.span[0] < f.span[1] <= len(text)
