@@ -59,7 +59,8 @@ def extract_command(ctx, min_score, pair, fmt):
 
     New terms are stored as candidates; entries already in the term base keep their
     status. The renderings the memory used (with counts and unit ids) are stored for
-    `lookup` and `check`. `--format jsonl` prints one candidate a line:
+    `lookup` and `check`, replacing those of the previous run. `--format jsonl` prints one
+    candidate a line:
     {"zh", "pinyin", "en", "renderings": [{"en", "count"}], "count", "score"}.
 
     \b
@@ -229,11 +230,27 @@ def _write_output(output: str, data: bytes) -> None:
     if output == "-":
         click.get_binary_stream("stdout").write(data)
         return
+    _write_atomically(output, data)
+
+
+def _write_atomically(path, data: bytes) -> None:
+    """Write via a temporary file in the same directory, so no half-written file remains."""
+    import os
+    import tempfile
     from pathlib import Path
+    target = Path(path)
+    tmp = None
     try:
-        Path(output).write_bytes(data)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+        tmp = None
     except OSError as exc:
-        raise ToolError(f"{output}: cannot write: {exc.strerror}") from None
+        raise ToolError(f"{target}: cannot write: {exc.strerror}") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 # --- glossary qa ---------------------------------------------------------------
@@ -395,12 +412,13 @@ def check_command(ctx, files, min_score, fmt):
         glossary check
         glossary check seeds/news-*.en.txt --format jsonl
     """
-    from .consistency import check, finding_to_json
-    from .pipeline import _read
+    from pathlib import Path
+
+    from .consistency import check
+    from .pipeline import read_document
     db = _termbase(ctx)
     _extract_if_needed(db)
-    from pathlib import Path
-    findings = check(db, en_files=[(f, _read(Path(f))) for f in files], min_score=min_score)
+    findings = check(db, en_files=[(f, read_document(Path(f))) for f in files], min_score=min_score)
     _print_findings(findings, fmt)
     if any(f.severity in ("error", "warning") for f in findings):
         ctx.exit(1)
@@ -476,8 +494,8 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, data in sorted(result.exports.items()):
-            (out / name).write_bytes(data)
     except OSError as exc:
-        raise ToolError(f"{out}: cannot write: {exc.strerror}") from None
+        raise ToolError(f"{out}: cannot create: {exc.strerror}") from None
+    for name, data in sorted(result.exports.items()):
+        _write_atomically(out / name, data)
     click.echo(f"\nwrote {', '.join(str(out / n) for n in sorted(result.exports))}")

@@ -54,7 +54,8 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
     return pairs, alone
 
 
-def _read(path: Path) -> str:
+def read_document(path: Path) -> str:
+    """A UTF-8 text document (BOM allowed); InputError naming the line of bad bytes."""
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -70,7 +71,7 @@ def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Pat
     from tm.segment import segment_en, segment_zh
     from tm.store import store_alignment
 
-    zh_text, en_text = _read(zh_path), _read(en_path)
+    zh_text, en_text = read_document(zh_path), read_document(en_path)
     zh_segs, en_segs = segment_zh(zh_text), segment_en(en_text)
     beads = align([s.text for s in zh_segs], [s.text for s in en_segs],
                   zh_paragraphs=[s.paragraph for s in zh_segs],
@@ -121,7 +122,7 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     store_candidates(db, candidates)
     result.candidates = len(candidates)
     result.monolingual = [p.name for p in alone]
-    result.findings = check(db, en_files=[(p.name, _read(p)) for p in alone])
+    result.findings = check(db, en_files=[(p.name, read_document(p)) for p in alone])
     if exports:
         chosen = list(entries(db, status="approved")) or \
             [e for e in entries(db) if e.status != "rejected"]

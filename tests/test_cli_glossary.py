@@ -163,3 +163,12 @@ def test_extract_jsonl_contract_and_check_after_the_pipeline(pipeline_run, runne
     look = run(runner, "--db", str(db), "lookup", "康养", "--limit", "1").output
     assert "flags:     inconsistent; forbidden used" in look
     assert "[康养]" in look
+
+
+def test_export_to_an_unwritable_place_is_one_line(runner, db_path, tmp_path):
+    run(runner, "add", "算力", "--en", "computing power")
+    result = run(runner, "export", "--format", "csv", "-o", str(tmp_path / "no" / "such" / "g.csv"),
+                 ok=False)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'no' / 'such' / 'g.csv'}: cannot write: " \
+                            "No such file or directory\n"
