@@ -84,7 +84,7 @@ def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
 #: Chinese punctuation that has no place in English text (curly quotes are separate:
 #: English typography uses them too).
 CHINESE_PUNCT = "，。：；！？（）、《》【】「」『』〔〕〈〉～﹏·　．"
-_CHINESE_PUNCT_RUN = re.compile("[" + re.escape(CHINESE_PUNCT) + "]+")
+_CHINESE_PUNCT_RUN = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e]+")   # and full-width forms
 _CURLY = re.compile("[“”]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
@@ -94,8 +94,9 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
     """Full-width punctuation in the English target; doubled spaces or punctuation."""
     en, out = pair.en, []
     for m in _CHINESE_PUNCT_RUN.finditer(en):
+        what = "punctuation" if any(ch in CHINESE_PUNCT for ch in m.group()) else "full-width characters"
         out.append(_finding(pair, "punctuation", "error",
-                            f"Chinese punctuation {m.group()} in the English target", m.span()))
+                            f"Chinese {what} {m.group()} in the English target", m.span()))
     curly = list(_CURLY.finditer(en)) if "“" in en or "”" in en else []
     if curly:
         mixed = '"' in en
