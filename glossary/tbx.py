@@ -31,9 +31,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from tm.models import EN, ZH
-from tm.xmlsafe import iterparse
+from tm.xmlsafe import has_illegal, iterparse
 
-from .errors import InputError
+from .errors import GlossaryError, InputError
 from .models import KINDS, STATUSES, Entry
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -167,6 +167,8 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
 # --------------------------------------------------------------------------- writing
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    if text is not None and has_illegal(text):
+        raise GlossaryError(f"{text!r}: a control character that XML cannot carry")
     elem = ET.SubElement(parent, tag, {k.replace("_", ":") if k == "xml_lang" else k: v
                                        for k, v in attrs.items()})
     if text is not None:

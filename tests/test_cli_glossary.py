@@ -172,3 +172,10 @@ def test_export_to_an_unwritable_place_is_one_line(runner, db_path, tmp_path):
     assert result.exit_code == 1
     assert result.output == f"Error: {tmp_path / 'no' / 'such' / 'g.csv'}: cannot write: " \
                             "No such file or directory\n"
+
+
+def test_lookup_json(runner, db_path):
+    run(runner, "add", "具身智能", "--en", "embodied AI", "--kind", "technology")
+    [hit] = json.loads(run(runner, "lookup", "embodied ai", "--format", "json").output)
+    assert (hit["entry"]["zh"], hit["how"], hit["score"], hit["flags"], hit["concordance"]) == \
+        ("具身智能", "en", 96, [], [])

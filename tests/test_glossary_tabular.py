@@ -123,3 +123,38 @@ def test_csv_round_trip_never_loses_a_character(tmp_path_factory, rows):
     back = read_tabular(path)
     assert sorted((e.zh, e.approved, e.kind) for e in back) == \
         sorted((e.zh, e.approved, e.kind) for e in entries)
+
+
+# --------------------------------------------------------------------------- one round trip, every format
+
+FORMATS = ["csv", "tsv", "tbx", "tbx3"]
+xml_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Zs"),
+                                          blacklist_characters="|\ufffe\uffff"),
+                   min_size=1, max_size=10)
+phrases = st.lists(xml_text, min_size=1, max_size=3).map(" ".join)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.tuples(xml_text, st.lists(phrases, min_size=1, max_size=3, unique=True),
+                               st.lists(phrases, max_size=2, unique=True),
+                               st.sampled_from(["approved", "candidate", "rejected"]),
+                               st.one_of(st.none(), phrases)),
+                     min_size=1, max_size=4, unique_by=lambda r: r[0]))
+def test_every_format_round_trips(tmp_path_factory, fmt, rows):
+    from glossary.termbase import export_entries, load_glossary_file
+    entries = [Entry(zh=zh, approved=en, forbidden=[f for f in bad if f not in en], status=status,
+                     note=note, source=note)
+               for zh, en, bad, status, note in rows]
+    path = tmp_path_factory.mktemp("rt") / f"g.{ 'tbx' if fmt.startswith('tbx') else fmt}"
+    path.write_bytes(export_entries(entries, fmt))
+    back = load_glossary_file(path)
+    key = lambda e: (e.zh, e.approved, e.forbidden, e.status, e.note, e.source)  # noqa: E731
+    assert sorted(map(key, back)) == sorted(map(key, entries))
+
+
+def test_control_characters_are_refused_by_the_xml_writers():
+    from glossary.errors import GlossaryError
+    from glossary.termbase import export_entries
+    with pytest.raises(GlossaryError, match="a control character that XML cannot carry"):
+        export_entries([Entry(zh="算力", approved=["computing\x01power"], status="approved")], "tbx")
