@@ -283,8 +283,10 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     Reads TSV/CSV (zh/en columns, optional id), TMX or XLIFF files, or two
     plain-text documents (--zh/--en, aligned first). Checks: empty,
     untranslated, terminology, forbidden-term, number, acronym, punctuation,
-    brackets, inconsistency. Exit status: 0 no error-level finding, 1 some,
-    2 bad usage or unreadable input.
+    brackets, inconsistency. Default severity: error, except inconsistency,
+    doubled spaces/punctuation and a lost source bracket pair (warning) and
+    curly quotes (info). Exit status: 0 no error-level finding, 1 some, 2 bad
+    usage or unreadable input.
 
     \b
     Example:

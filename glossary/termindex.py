@@ -212,7 +212,10 @@ class Term:
         # a forbidden rendering inside a longer one is the same mistake
         found = [f for f in found if not any(g is not f and g[1] <= f[1] and f[2] <= g[2]
                                              and g[2] - g[1] > f[2] - f[1] for g in found)]
-        return sorted(set(found), key=lambda f: (f[1], f[2]))
+        by_span = {}
+        for f in found:                 # two forbidden forms on one span: one finding
+            by_span.setdefault((f[1], f[2]), f)
+        return sorted(by_span.values(), key=lambda f: (f[1], f[2]))
 
 
 def _word_pattern(word: str) -> str:

@@ -219,3 +219,10 @@ def test_checks_never_crash_and_spans_point_into_the_text(zh, en):
         if f.span is not None:
             text = f.zh if f.side == "zh" else f.en
             assert 0 <= f.span[0] < f.span[1] <= len(text)
+
+
+def test_two_forbidden_forms_on_one_span_are_one_finding():
+    index = TermIndex([Entry(zh="康养", approved=["health and wellness"], forbidden=["healthcare", "health care"])])
+    pair = Pair("1", "智慧化康养机构", "intelligent healthcare institutions")
+    assert [f.en[f.span[0]:f.span[1]] for f in SEGMENT_CHECKS["forbidden-term"](pair, index.find(pair.zh))] \
+        == ["healthcare"]
