@@ -21,8 +21,8 @@ how                   score  what matched
 
 Within one score, approved entries come first, then by memory count, then shorter terms.
 Every step uses an index: zh, pinyin_key, initials, en_key and fold_key (B-trees), the
-character index (Chinese parts and fuzzy), FTS5 trigram indexes (English fuzzy); only
-``en-part`` scans the English keys, and only when nothing else matched.
+character index (Chinese parts and fuzzy), FTS5 trigram indexes (English parts and
+fuzzy); nothing scans the whole term base.
 """
 
 from __future__ import annotations
@@ -69,10 +69,6 @@ class Hit:
 
 def _ids(db, sql: str, params) -> list[int]:
     return [r[0] for r in db.execute(sql, params)]
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
@@ -128,11 +124,9 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
             add(_ids(db, "SELECT id FROM glossary_entry WHERE pinyin_key >= ? AND pinyin_key < ? "
                          "LIMIT 200", [key, key + "{"]), "pinyin-prefix", 75)
         if len(ekey) >= 3 and not toned and not found:
-            pattern = "%" + _like_escape(ekey) + "%"
-            rows = db.execute(
-                "SELECT entry_id, en_key FROM glossary_rendering WHERE en_key LIKE ? ESCAPE '\\' "
-                "UNION SELECT entry_id, en_key FROM glossary_usage WHERE en_key LIKE ? "
-                "ESCAPE '\\' LIMIT 500", [pattern, pattern])
+            phrase = '"' + ekey.replace('"', '""') + '"'
+            rows = _fts_rows(db, "glossary_rendering", phrase, 500) + \
+                _fts_rows(db, "glossary_usage", phrase, 500)
             word = re.compile(r"(?<!\w)" + re.escape(ekey) + r"(?!\w)")
             add([i for i, k in rows if word.search(k)], "en-part", 70)
     if not found:

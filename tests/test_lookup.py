@@ -129,3 +129,19 @@ def test_indexed_partial_chinese_lookup_equals_a_full_scan(db_path):
         got = {id_ for id_, how, _ in find(db, q, limit=1000) if how in ("zh", "zh-part")}
         reference = {e.id for e in all_entries if q in e.zh or e.zh in q}
         assert got == reference, q
+
+
+def test_indexed_english_word_lookup_equals_a_full_scan(db_path):
+    import re
+    db = open_termbase(db_path)
+    import_file(db, CURATED)
+    all_entries = list(entries(db))
+    words = {w for e in all_entries for x in e.approved + e.forbidden
+             for w in re.findall(r"[a-z]{3,}", x.lower())}
+    for w in sorted(words):
+        hits = find(db, w, limit=1000)
+        if any(how not in ("en-part",) for _, how, _ in hits):
+            continue        # matched more strongly (a whole rendering, pinyin, initials)
+        reference = {e.id for e in all_entries
+                     if any(re.search(rf"(?<!\w){w}(?!\w)", x.lower()) for x in e.approved + e.forbidden)}
+        assert {id_ for id_, _, _ in hits} == reference, w
