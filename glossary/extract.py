@@ -226,12 +226,14 @@ def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
 
 
 def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tuple[int, int] | None = None,
-         known: Iterable[str] = (), quoted: bool = False, context: str = "", lexicon=None,
+         known: Iterable[str] = (), quoted: bool = False, operand: bool = False, context: str = "",
+         lexicon=None,
          limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR) -> list[_Span]:
     """The best-scoring English spans of ``en`` rendering ``term`` (at most ``limit``, not overlapping).
 
     ``enum`` is (item index, item count) when the term is an item of a Chinese
-    enumeration; ``quoted`` when it is quoted (a quoted English span is preferred).
+    enumeration; ``quoted`` when it is quoted (a quoted English span is preferred);
+    ``operand`` when it is one side of a quoted “A+B” (the English side of the ``+`` is tried).
     """
     if lexicon is None:
         lexicon = glossary_lexicon()
@@ -317,6 +319,28 @@ def pair(term: str, en: _EnglishUnit, *, acronyms: Iterable[str] = (), enum: tup
                         not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
                                         acronyms, taken))
+    if operand:
+        # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation"
+        for t, tok in enumerate(en.tokens):
+            if tok.text != "+":
+                continue
+            hi = t + 1
+            while hi + 1 < len(en.tokens) and en.tokens[hi + 1].text not in HARD_BREAKS | {"+", ","}:
+                hi += 1
+            lo = t - 1
+            while lo - 1 >= 0 and en.tokens[lo - 1].text not in HARD_BREAKS | {"+", ","}:
+                lo -= 1
+            for a, b in ((t + 1, hi), (lo, t - 1)):
+                while a <= b and not en.tokens[a].is_word:
+                    a += 1
+                while b >= a and not en.tokens[b].is_word:
+                    b -= 1
+                if any(en.tokens[k].text in HARD_BREAKS for k in range(a, b + 1)):
+                    continue
+                if 0 <= a <= b and b - a <= max_len and any(k in explains for k in range(a, b + 1)):
+                    span = _score(en, a, b, explains, pieces, total, enum_ranges, known, quoted, acronyms, taken)
+                    span.score += 0.2
+                    spans.append(span)
     if quoted:
         for lo, hi in en.quoted():
             if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
@@ -476,14 +500,16 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         where = [ui for ui, text in enumerate(zh_texts) if zh in text]
         count = sum(zh_texts[ui].count(zh) for ui in where)
         enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
-        quoted_in = {ui for ui, occ in info.mentions if occ.cues & {"quote", "coordination", "operand"}}
+        quoted_in = {ui for ui, occ in info.mentions if occ.cues & {"quote", "coordination"}}
+        operand_in = {ui for ui, occ in info.mentions if "operand" in occ.cues}
         acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
         found: dict[str, Rendering] = {}
         best_pair = 0.0
         for ui in where:
             enum = enum_pos.get(ui)
             spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
-                         known=found, quoted=ui in quoted_in, context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
+                         known=found, quoted=ui in quoted_in, operand=ui in operand_in,
+                         context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
             for s in spans:
                 r = found.setdefault(s.text, Rendering(s.text))
                 r.count += 1
