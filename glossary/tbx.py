@@ -25,7 +25,6 @@ and external entities are refused, errors name the file and line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
