@@ -1,0 +1,98 @@
+-- index units_digest
+CREATE INDEX units_digest ON units (digest);
+
+-- index units_pair_position
+CREATE INDEX units_pair_position ON units (pair, position);
+
+-- index units_review
+CREATE INDEX units_review ON units (status, confidence);
+
+-- table documents
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    n_segments INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+
+-- table match_postings
+CREATE TABLE match_postings (
+    token INTEGER NOT NULL,
+    run INTEGER NOT NULL,
+    codes BLOB NOT NULL,
+    PRIMARY KEY (token, run)
+) WITHOUT ROWID;
+
+-- table match_rare
+CREATE TABLE match_rare (
+    bucket INTEGER NOT NULL,
+    run INTEGER NOT NULL,
+    tokens BLOB NOT NULL,
+    codes BLOB NOT NULL,
+    PRIMARY KEY (bucket, run)
+) WITHOUT ROWID;
+
+-- table match_runs
+CREATE TABLE match_runs (
+    id INTEGER PRIMARY KEY,
+    postings INTEGER NOT NULL
+);
+
+-- table pairs
+CREATE TABLE pairs (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    zh_doc INTEGER REFERENCES documents(id),
+    en_doc INTEGER REFERENCES documents(id),
+    created TEXT NOT NULL,
+    changed TEXT NOT NULL
+);
+
+-- table segments
+CREATE TABLE segments (
+    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    paragraph INTEGER NOT NULL,
+    PRIMARY KEY (doc, position)
+) WITHOUT ROWID;
+
+-- table units
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    pair INTEGER REFERENCES pairs(id),
+    position INTEGER,
+    zh TEXT NOT NULL,
+    en TEXT NOT NULL,
+    zh_segments TEXT,
+    en_segments TEXT,
+    shape TEXT,
+    confidence REAL,
+    origin TEXT NOT NULL CHECK (origin IN ('aligned', 'imported')),
+    status TEXT NOT NULL CHECK (status IN ('translated', 'needs-review', 'reviewed')),
+    created TEXT NOT NULL,
+    changed TEXT NOT NULL,
+    changed_by TEXT,
+    note TEXT,
+    props TEXT,
+    digest INTEGER NOT NULL
+);
+
+-- table units_en_fts
+CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id');
+
+-- table units_en_fts_config
+CREATE TABLE 'units_en_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table units_en_fts_data
+CREATE TABLE 'units_en_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table units_en_fts_docsize
+CREATE TABLE 'units_en_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table units_en_fts_idx
+CREATE TABLE 'units_en_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+

@@ -1,0 +1,191 @@
+"""`tm align`, `tm match`, `tm search`, `tm review`, `tm stats` as a user runs them on the plan."""
+
+import csv
+import io
+import json
+import re
+import sqlite3
+
+import pytest
+
+from conftest import PLAN_EN, PLAN_ZH
+from tm.cli import cli
+from tm.store import get_unit, iter_units, open_store
+
+PAIR = "tianjin-ai-action-plan-2025-2027"
+
+
+@pytest.fixture
+def plan_db(db_path, runner, tmp_path):
+    beads = tmp_path / "plan.beads"
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--beads", str(beads)])
+    assert result.exit_code == 0, result.output
+    return db_path, result.output, beads
+
+
+def test_align_stores_the_plan_and_writes_beads(plan_db):
+    db_path, output, beads = plan_db
+    lines = beads.read_text(encoding="utf-8").splitlines()
+    assert all(re.fullmatch(r"\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\]", line) for line in lines)
+    db = open_store(db_path)
+    stored = list(iter_units(db, include_unaligned=True))
+    two_sided = [u for u in stored if u.zh and u.en]
+    shapes = {}
+    for u in stored:
+        shapes[u.shape] = shapes.get(u.shape, 0) + 1
+    zh_n = db.conn.execute("SELECT n_segments FROM documents WHERE lang = 'zh'").fetchone()[0]
+    en_n = db.conn.execute("SELECT n_segments FROM documents WHERE lang = 'en'").fetchone()[0]
+    shape_text = ", ".join(f"{k}: {v}" for k, v in sorted(shapes.items(), key=lambda kv: (-kv[1], kv[0])))
+    unaligned_zh = sum(len(json.loads(r[0])) for r in db.conn.execute(
+        "SELECT zh_segments FROM units WHERE en = ''"))
+    unaligned_en = sum(len(json.loads(r[0])) for r in db.conn.execute(
+        "SELECT en_segments FROM units WHERE zh = ''"))
+    low = sum(1 for u in two_sided if u.confidence < 0.5)
+    assert output == (
+        f"Aligned {PAIR}: {zh_n} zh and {en_n} en sentences, {len(lines)} beads ({shape_text}).\n"
+        f"Stored {len(two_sided)} units; unaligned: {unaligned_zh} zh, {unaligned_en} en sentences; "
+        f"{low} below 0.5 confidence (see tm review).\n")
+    assert len(stored) == len(lines)
+    # the plan opens with a notice header in Chinese and a news summary in English: left unaligned
+    assert stored[0].en == "" and stored[0].status == "needs-review"
+    assert unaligned_en > 0
+
+
+def test_align_again_replaces_the_pair(plan_db, runner):
+    db_path, _, _ = plan_db
+    before = [(u.key, u.zh, u.en) for u in iter_units(open_store(db_path))]
+    assert runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN)]).exit_code == 0
+    assert [(u.key, u.zh, u.en) for u in iter_units(open_store(db_path))] == before
+
+
+def test_align_beads_to_stdout_and_no_store(db_path, runner):
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--no-store", "--beads", "-"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "[0]:[]"
+    assert "Would store" in result.stderr
+    assert not db_path.exists()
+
+
+def test_match_the_plan(plan_db, runner):
+    db_path, _, _ = plan_db
+    result = runner.invoke(cli, ["match", "支持算力技术攻关和平台建设"])
+    unit = get_unit(open_store(db_path), f"{PAIR}:0022")
+    assert unit.zh == "1．支持算力技术攻关和平台建设。"
+    # "1." + 13 characters + "。" against the 13 of the query: 3 insertions over 16 characters
+    score = 100 * (1 - 3 / 16)
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["score", "key", "zh", "en"]
+    assert lines[2].split()[:2] == [f"{score:.0f}%", unit.key]
+    assert lines[2].endswith(unit.en)
+    data = json.loads(runner.invoke(cli, ["match", "支持算力技术攻关和平台建设", "--format", "json"]).output)
+    assert (data[0]["score"], data[0]["key"], data[0]["en"]) == (round(score, 1), unit.key, unit.en)
+    assert data[0]["diff"] == [["1．", True], ["支持算力技术攻关和平台建设", False], ["。", True]]
+
+
+def test_match_english_and_nothing_found(plan_db, runner):
+    unit = get_unit(open_store(plan_db[0]), f"{PAIR}:0022")
+    result = runner.invoke(cli, ["match", unit.en.replace("Support", "Supporting"), "--format", "tsv"])
+    rows = list(csv.reader(io.StringIO(result.output), delimiter="\t"))
+    assert rows[0] == ["score", "key", "en", "zh"]
+    assert rows[1][1:] == [unit.key, unit.en, unit.zh]
+    result = runner.invoke(cli, ["match", "量子计算机的低温制冷系统", "--min", "90"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "No match of 90% or more.\n"
+
+
+def test_search_short_chinese_term(plan_db, runner):
+    db = open_store(plan_db[0])
+    expected = [u for u in iter_units(db, order="id") if "康养" in u.zh]
+    assert expected
+    result = runner.invoke(cli, ["search", "康养", "--format", "json"])
+    hits = json.loads(result.output)
+    assert [h["key"] for h in hits] == [u.key for u in expected]
+    for h in hits:
+        assert all(h["zh"][a:b] == "康养" for a, b in h["spans"])
+    result = runner.invoke(cli, ["search", "康养", "--format", "tsv", "--limit", "1"])
+    assert list(csv.reader(io.StringIO(result.output), delimiter="\t")) == \
+        [["key", "zh", "en"], [expected[0].key, expected[0].zh, expected[0].en]]
+
+
+def test_search_english_case_insensitive(plan_db, runner):
+    hits = json.loads(runner.invoke(cli, ["search", "COMPUTING POWER", "--format", "json"]).output)
+    assert hits and all(h["lang"] == "en" for h in hits)
+    assert all(h["en"][a:b].lower() == "computing power" for h in hits for a, b in h["spans"])
+
+
+def test_review_lists_lowest_confidence_first(plan_db, runner):
+    db = open_store(plan_db[0])
+    result = runner.invoke(cli, ["review", "--limit", "5", "--format", "json"])
+    rows = json.loads(result.output)
+    assert len(rows) == 5
+    confidences = [r["confidence"] for r in rows]
+    assert confidences == sorted(confidences)
+    lowest = db.conn.execute("SELECT min(confidence) FROM units").fetchone()[0]
+    assert confidences[0] == lowest
+    shapes = {r["shape"] for r in json.loads(runner.invoke(cli, ["review", "--limit", "100",
+                                                                   "--format", "json"]).output)}
+    assert {"1-0", "0-1"} <= shapes
+
+
+def test_stats(plan_db, runner):
+    db = open_store(plan_db[0])
+    n = db.conn.execute("SELECT count(*) FROM units WHERE zh != '' AND en != ''").fetchone()[0]
+    rows = dict(line.split("\t") for line in runner.invoke(cli, ["stats", "--format", "tsv"]).output.splitlines()[1:])
+    assert rows["pairs"] == "1" and rows["units"] == str(n)
+
+
+def test_commands_have_help_with_an_example(runner):
+    for name in ("align", "match", "search", "review", "stats"):
+        result = runner.invoke(cli, [name, "-h"])
+        assert result.exit_code == 0 and "Example:" in result.output
+
+
+# --- bad input --------------------------------------------------------------
+
+def test_missing_file(db_path, runner, tmp_path):
+    missing = tmp_path / "nope.zh.txt"
+    result = runner.invoke(cli, ["align", str(missing), str(PLAN_EN)])
+    assert (result.exit_code, result.output) == (1, f"Error: {missing}: no such file\n")
+
+
+def test_empty_file(db_path, runner, tmp_path):
+    empty = tmp_path / "empty.en.txt"
+    empty.write_text("\n  \n", encoding="utf-8")
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(empty)])
+    assert (result.exit_code, result.output) == (1, f"Error: {empty}: empty file\n")
+    assert not db_path.exists()
+
+
+def test_not_utf8(db_path, runner, tmp_path):
+    bad = tmp_path / "latin1.en.txt"
+    bad.write_bytes("Line one.\nCaf\xe9 cr\xe8me.\n".encode("latin-1"))
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(bad)])
+    assert (result.exit_code, result.output) == \
+        (1, f"Error: {bad}:2: not UTF-8 text (nor UTF-16 or GB18030); convert it to UTF-8\n")
+
+
+def test_gb18030_and_utf16_are_converted(db_path, runner, tmp_path):
+    zh = tmp_path / "plan.zh.txt"
+    en = tmp_path / "plan.en.txt"
+    zh.write_bytes(PLAN_ZH.read_text(encoding="utf-8").encode("gb18030"))
+    en.write_bytes(PLAN_EN.read_text(encoding="utf-8").encode("utf-16"))
+    result = runner.invoke(cli, ["align", str(zh), str(en), "--name", "converted"])
+    assert result.exit_code == 0, result.output
+    db = open_store(db_path)
+    assert "康养" in "".join(u.zh for u in iter_units(db, pair="converted"))
+
+
+def test_database_not_ours(runner, tmp_path):
+    foreign = tmp_path / "other.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE customers (id INTEGER)")
+    conn.commit()
+    conn.close()
+    result = runner.invoke(cli, ["--db", str(foreign), "match", "算力"])
+    assert (result.exit_code, result.output) == \
+        (1, f"Error: {foreign}: an SQLite database that was not made by this tool (tables: customers)\n")
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(text), "search", "算力"])
+    assert (result.exit_code, result.output) == (1, f"Error: {text}: not an SQLite database (is it the right file?)\n")
