@@ -13,7 +13,7 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
     several Chinese terms sharing one English rendering, or renderings that differ only
     in spacing, case, hyphenation or number (same :func:`collision_key`). ``error`` when
     two approved entries share the very same rendering (a term-base defect), ``warning``
-    otherwise.
+    otherwise. Terms nested in one another (大模型 / 行业大模型) are left out of collisions.
 ``document``
     a monolingual English file names a term-base entry differently from its
     reference renderings (approved, else the memory's): a mention that shares the
@@ -121,6 +121,10 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]]) -> list[C
             slot["approved"] = True
     out = []
     for key, by_zh in shared.items():
+        # nested terms (大模型 / 行业大模型) sharing a rendering are one term's span read
+        # twice, not two terms colliding
+        by_zh = {z: v for z, v in by_zh.items()
+                 if not any(z != o and (z in o or o in z) for o in by_zh)}
         if not key or len(by_zh) < 2:
             continue
         zh = sorted(by_zh)

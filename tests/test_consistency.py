@@ -121,3 +121,14 @@ def test_forbidden_rendering_in_a_document_is_an_error(db_path):
     [f] = check(db, en_files=[("bench.txt", text)])
     assert (f.kind, f.severity, f.en) == ("document", "error",
                                           ["World Intelligent Industry Expo", "World Intelligence Expo"])
+
+
+def test_nested_terms_do_not_collide(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("大模型", ("large model", 2, [1, 2])),
+                          cand("行业大模型", ("large model", 1, [3])),
+                          cand("模型", ("model", 4, [1, 2, 3, 4]))])
+    assert [f for f in check(db) if f.kind == "collision"] == []
+    store_candidates(db, [cand("大模型", ("large model", 2, [1, 2])),
+                          cand("巨型模式", ("large model", 1, [5]))])
+    assert [f.zh for f in check(db) if f.kind == "collision"] == [["大模型", "巨型模式"]]
