@@ -281,7 +281,7 @@ def concordance(db: sqlite_utils.Database, entry: Entry, used: list[Rendering], 
     from tm import store
     search = getattr(store, "search", None)
     if search is not None:
-        found = [getattr(r, "unit", r) for r in search(db, entry.zh, limit=limit)]
+        found = [getattr(r, "unit", r) for r in search(db, entry.zh, lang="zh", limit=limit)]
     else:
         found = [TranslationUnit(id=i, zh=zh, en=en) for i, zh, en in db.execute(
             "SELECT id, zh, en FROM units WHERE instr(zh, ?) > 0 AND en != '' "
