@@ -212,8 +212,11 @@ def import_command(ctx, path, status):
               help="Output file (OmegaT wants .txt or .utf8); - for stdout.")
 @click.option("--status", type=click.Choice(["approved", "all"]), default="approved",
               show_default=True, help="Which entries to export (all: also candidates, rejected).")
+@click.option("--forbidden/--no-forbidden", default=True, show_default=True,
+              help="Include forbidden renderings (TBX: as deprecated terms, which OmegaT "
+                   "would still offer as translations).")
 @click.pass_context
-def export_command(ctx, fmt, output, status):
+def export_command(ctx, fmt, output, status, forbidden):
     """Export the term base for CAT tools and spreadsheets.
 
     \b
@@ -222,7 +225,8 @@ def export_command(ctx, fmt, output, status):
         glossary export --format omegat -o glossary/plan.txt
     """
     from .termbase import entries, export_entries
-    data = export_entries(entries(_termbase(ctx), status=None if status == "all" else status), fmt)
+    data = export_entries(entries(_termbase(ctx), status=None if status == "all" else status), fmt,
+                          forbidden=forbidden)
     _write_output(output, data)
 
 

@@ -38,6 +38,7 @@ _EN_NAMES = {"en", "english", "英文", "term_en", "en_term"}
 _OPTIONAL = ("forbidden", "note", "kind", "source", "status", "pinyin", "definition", "parts")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("zh", "pinyin", "en", "forbidden", "kind", "status", "note", "source")
+_FREE_TEXT = ("note", "source")     # written as they are: line breaks are quoted, not lost
 
 
 def _column_role(name: str) -> str | None:
@@ -67,10 +68,14 @@ def _decode(p: Path) -> str:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise InputError("not UTF-8 text", path=str(p), line=line) from None
+    if "\x00" in text:     # no term holds a NUL; XML exports could not carry it
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("NUL byte in text (is this a binary or UTF-16 file?)", path=str(p), line=line)
+    return text
 
 
 def read_tabular(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
@@ -180,7 +185,8 @@ def _rows(entries: Iterable[Entry]) -> list[list[str]]:
         values = {"zh": e.zh, "pinyin": e.pinyin, "en": " | ".join(e.approved),
                   "forbidden": " | ".join(e.forbidden), "kind": e.kind or "",
                   "status": e.status, "note": e.note or "", "source": e.source or ""}
-        rows.append([neutralise(" ".join(values[c].split())) for c in COLUMNS])
+        rows.append([neutralise(values[c] if c in _FREE_TEXT else " ".join(values[c].split()))
+                     for c in COLUMNS])
     return rows
 
 

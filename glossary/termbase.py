@@ -567,8 +567,11 @@ def import_file(db: sqlite_utils.Database, path: str | Path, *,
 EXPORT_FORMATS = ("tbx", "tbx3", "csv", "tsv", "omegat")
 
 
-def export_entries(new: Iterable[Entry], fmt: str) -> bytes:
-    """The entries in one of :data:`EXPORT_FORMATS`, as UTF-8 bytes (sorted by ``zh``)."""
+def export_entries(new: Iterable[Entry], fmt: str, *, forbidden: bool = True) -> bytes:
+    """The entries in one of :data:`EXPORT_FORMATS`, as UTF-8 bytes (sorted by ``zh``).
+
+    ``forbidden=False`` leaves the forbidden renderings out (for tools, such as OmegaT,
+    that would offer a deprecated TBX term as a translation)."""
     from .tabular import write_csv, write_omegat, write_tsv
     from .tbx import write_tbx3, write_tbx2008
 
@@ -577,5 +580,6 @@ def export_entries(new: Iterable[Entry], fmt: str) -> bytes:
     if fmt not in writers:
         raise GlossaryError(f"unknown export format {fmt!r} (expected one of: "
                             f"{', '.join(EXPORT_FORMATS)})")
-    data = writers[fmt](list(new))
+    chosen = list(new) if forbidden else [replace(e, forbidden=[]) for e in new]
+    data = writers[fmt](chosen)
     return data if isinstance(data, bytes) else data.encode("utf-8")

@@ -179,3 +179,12 @@ def test_lookup_json(runner, db_path):
     [hit] = json.loads(run(runner, "lookup", "embodied ai", "--format", "json").output)
     assert (hit["entry"]["zh"], hit["how"], hit["score"], hit["flags"], hit["concordance"]) == \
         ("具身智能", "en", 96, [], [])
+
+
+def test_export_without_forbidden_renderings(runner, db_path):
+    run(runner, "add", "两重", "--en", "two major", "--forbidden", "dual", "--pinyin", "liǎng zhòng")
+    assert "dual" in run(runner, "export", "--format", "tbx").output
+    assert "dual" not in run(runner, "export", "--format", "tbx", "--no-forbidden").output
+    assert run(runner, "export", "--format", "tsv", "--no-forbidden").output == (
+        "zh\tpinyin\ten\tforbidden\tkind\tstatus\tnote\tsource\n"
+        "两重\tliǎng zhòng\ttwo major\t\t\tapproved\t\t\n")
