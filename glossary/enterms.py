@@ -26,6 +26,8 @@ COMMON_CAPS = frozenset(
     "Encourage Accelerate Establish Guide Explore Plan Focus Focusing Cultivate Carry Create "
     "Give Further Consolidate Prevent Advance Attract Introduce Vigorously Actively Comprehensively "
     "Supervise Approved Contact Western Chinese Full-text".split()
+    + "January February March April May June July August September October November December "
+      "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[^\sA-Za-z0-9]")
@@ -87,17 +89,13 @@ def capitalised_spans(text: str) -> list[tuple[int, int, str]]:
             words.pop(0)
             i += 1
         before = text[:tokens[i].start].rstrip()
-        start_of_sentence = not before or before[-1] in ".!?:\"“‘'(—–-•"
+        start_of_sentence = not re.search(r"[A-Za-z0-9]", before) or before[-1] in ".!?:\"“‘'(—–-•"
         if words:
             span = text[tokens[i].start:tokens[last].end]
             if len(words) >= 2 or is_acronym(words[0]) or not start_of_sentence:
                 out.append((tokens[i].start, tokens[last].end, span))
         i = last + 1
     return out
-
-
-def _line_starts(text: str) -> set[int]:
-    return {0} | {m.end() for m in re.finditer(r"\n", text)}
 
 
 def extract_english_terms(text: str, *, min_count: int = 1) -> list[tuple[str, int]]:
@@ -114,7 +112,7 @@ def extract_english_terms(text: str, *, min_count: int = 1) -> list[tuple[str, i
         if is_heading(line):
             continue
         for start, end, span in capitalised_spans(line):
-            if line[end:end + 1] == ":" and not line[:start].strip(" -•*"):
+            if line[end:end + 1] == ":" and not re.search(r"[A-Za-z0-9]", line[:start]):
                 continue    # a label such as "- Investment Scale: ..."
             for term in _split_names(span):
                 counts[term] += 1

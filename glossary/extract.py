@@ -490,7 +490,6 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 longer_of[t].append(other)
 
     acronym_of = {zh: t.acronyms.most_common(1)[0][0] for zh, t in terms.items() if t.acronyms}
-    renderings: dict[str, dict[str, Rendering]] = {}
     candidates: list[Candidate] = []
     inside: set[str] = set()
     for zh, info in terms.items():
@@ -516,7 +515,6 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 if ids[ui] not in r.units:
                     r.units.append(ids[ui])
                 best_pair = max(best_pair, s.score)
-        renderings[zh] = found
         free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
                            if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
         top = max(found.values(), key=lambda r: r.count).en if found else ""

@@ -203,9 +203,6 @@ def _text(words: list[Word]) -> str:
     return "".join(w.text for w in words)
 
 
-def _is_head(word: Word) -> bool:
-    return word.text.endswith(tuple(HEADS))
-
 
 def _ok(term: str) -> bool:
     han = len(_HAN.findall(term))
@@ -315,6 +312,3 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 add(w.text, w.start, "word")    # a word jieba's dictionary lacks: a coinage?
     return found
 
-
-def nested(term: str, longer: str) -> bool:
-    return term != longer and term in longer
