@@ -156,7 +156,8 @@ def _run(pairs, entries, memory, config, index, min_confidence) -> QAResult:
     order = {name: i for i, name in enumerate(CHECKS)}
     findings = []
     for found in per_segment:
-        found.sort(key=lambda f: (order[f.check], (f.span or [0])[0]))
+        if len(found) > 1:
+            found.sort(key=lambda f: (order[f.check], (f.span or [0])[0]))
         findings.extend(found)
     for f in findings:
         f.severity = config.severity.get(f.check, f.severity)

@@ -82,12 +82,13 @@ class English:
     """A target segment as a tuple of stems; token offsets are computed only when
     something matches."""
 
-    __slots__ = ("text", "stems", "_spans")
+    __slots__ = ("text", "stems", "present", "_spans")
 
     def __init__(self, text: str):
         self.text = text
         get = _stems.get
         self.stems = tuple([get(w) or stem(w) for w in _TOKEN.findall(text)])
+        self.present = frozenset(self.stems)
         self._spans: list[tuple[int, int]] | None = None
 
     def span(self, i: int, j: int) -> tuple[int, int]:
@@ -98,9 +99,11 @@ class English:
 
     def first(self, forms: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
         """Token range (i, j) of the earliest occurrence of any of ``forms``, or None."""
-        stems, best = self.stems, None
+        stems, present, best = self.stems, self.present, None
         for form in forms:
             first, k = form[0], len(form)
+            if first not in present:
+                continue
             i = -1
             while True:
                 try:
@@ -117,9 +120,11 @@ class English:
     def find(self, forms: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
         """Character spans of every occurrence of any of ``forms`` (stem tuples)."""
         found = []
-        stems = self.stems
+        stems, present = self.stems, self.present
         for form in forms:
             first, k = form[0], len(form)
+            if first not in present:
+                continue
             i = -1
             while True:
                 try:
