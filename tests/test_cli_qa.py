@@ -288,3 +288,21 @@ def test_untranslated_and_missing_targets_are_findings_not_read_errors(runner, d
         result = run(runner, "qa", path, "--format", "jsonl")
         assert result.exit_code == 1, result.output
         assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == expected
+
+
+def test_csv_input_with_language_tags(runner, db_path, tmp_path):
+    text = ('zh-CN,en-US,note\n'
+            '"形成3至4个特色产业聚集区。","Form 3 to 4 characteristic industry clusters.",ok\n'
+            '"建设三个人工智能训练场。","Build two artificial intelligence training grounds.",wrong\n')
+    result = run(runner, "qa", write(tmp_path, "new.csv", text), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert [(r["id"], r["check"], r["en"][r["span"][0]:r["span"][1]])
+            for r in map(json.loads, result.stdout.splitlines())] == [("2", "number", "two")]
+
+
+def test_xliff_target_equal_to_source_is_untranslated(runner, db_path, tmp_path):
+    text = XLIFF12.replace("<target>Form 3 to 5 industry clusters.</target>",
+                           "<target>形成3至4个特色产业聚集区。</target>")
+    result = run(runner, "qa", write(tmp_path, "u.xlf", text), "--format", "jsonl")
+    assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("u7", "untranslated"), ("u8", "empty")]
