@@ -140,6 +140,13 @@ def unseen():
     return by_zh(extract(UNSEEN))
 
 
+def test_default_list_on_an_unseen_pair_is_all_terms():
+    assert {c.zh for c in extract(UNSEEN)} == {
+        "六稳", "六保", "六稳六保", "放管服", "无废城市", "量子计算", "光子芯片", "类脑计算",
+        "现场可编程门阵列", "专用集成电路", "碳捕集利用与封存", "省级绿色发展基金", "生物医药产业集群",
+        "江北新区", "鼓楼区", "玄武区", "省委", "省政府", "省生态环境厅", "省工业和信息化厅", "省财政厅"}
+
+
 @pytest.mark.parametrize("zh, en", [
     ("现场可编程门阵列", "field-programmable gate arrays"),
     ("专用集成电路", "application-specific integrated circuits"),
