@@ -296,3 +296,23 @@ def test_extraction_time_is_proportionate(plan_units):
     t = time.perf_counter()
     extract(plan_units)
     assert time.perf_counter() - t < 30
+
+
+# --- robustness -----------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+ZH_CHARS = st.sampled_from(list("人工智能平台中心区局委“”、，。（）ABC+等支持推动数据模型") + ["（GPU）", "“两新”"])
+EN_WORDS = st.sampled_from(["Artificial", "intelligence", "platform", "center", "(GPU)", ",", "and",
+                            '"', "+", "District", "data", "model", "the"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.lists(ZH_CHARS, max_size=30).map("".join),
+                          st.lists(EN_WORDS, max_size=25).map(" ".join)), max_size=4))
+def test_extract_never_crashes_and_renderings_are_quoted_from_the_unit(rows):
+    units = pairs(*rows)
+    for c in extract(units, min_score=-99):
+        assert c.zh and c.score == c.score          # not NaN
+        for r in c.renderings:
+            assert all(r.en in units[u - 1].en for u in r.units)
