@@ -91,6 +91,13 @@ def gram_ids(toks: Sequence[str], lang: str) -> list[int]:
     return [zlib.crc32(w.encode("utf-8")) for w in toks]
 
 
+def gram_id(gram: str, lang: str) -> int:
+    """The id of one index token (see :func:`gram_ids`)."""
+    if lang == "zh":
+        return _ZH_BIT | (ord(gram[0]) << 21) | ord(gram[1])
+    return zlib.crc32(gram.encode("utf-8"))
+
+
 def score(a: Sequence[str], b: Sequence[str]) -> float:
     """The match score in percent of two token sequences (see the module docstring)."""
     if not a or not b:

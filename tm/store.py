@@ -232,7 +232,7 @@ class _Index:
 
     def __init__(self, db: sqlite_utils.Database):
         self.conn = db.conn
-        self.runs: defaultdict[int, list[int]] = defaultdict(list)
+        self.runs: dict[str, defaultdict[str, list[int]]] = {"zh": defaultdict(list), "en": defaultdict(list)}
         self.fts: list[tuple[int, str]] = []
         self.pending = 0
 
@@ -240,14 +240,18 @@ class _Index:
         if not zh or not en:
             return
         self.fts.append((unit_id, en))
-        runs = self.runs
-        for lang, text in (("zh", zh), ("en", en)):
-            toks = fuzzy.tokens(text, lang)
-            code = (min(len(toks), 65535) << UID_BITS) | unit_id
-            tids = set(fuzzy.gram_ids(toks, lang))
-            for tid in tids:
-                runs[tid].append(code)
-            self.pending += len(tids)
+        zt, et = fuzzy.tokens(zh, "zh"), fuzzy.tokens(en, "en")
+        code = (min(len(zt), 65535) << UID_BITS) | unit_id
+        runs = self.runs["zh"]
+        grams = {zt[i:i + 2] for i in range(len(zt) - 1)}
+        for g in grams:
+            runs[g].append(code)
+        code = (min(len(et), 65535) << UID_BITS) | unit_id
+        runs = self.runs["en"]
+        words = set(et)
+        for w in words:
+            runs[w].append(code)
+        self.pending += len(grams) + len(words)
         if self.pending >= self.FLUSH_POSTINGS:
             self.flush()
 
@@ -262,11 +266,18 @@ class _Index:
         if self.fts:
             self.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)", self.fts)
             self.fts = []
-        if not self.runs:
+        if not self.pending:
             return
         run = self.conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [self.pending]).lastrowid
+        by_id: dict[int, list[int]] = {}
+        for lang, runs in self.runs.items():
+            for gram, codes in runs.items():
+                tid = fuzzy.gram_id(gram, lang)
+                if tid in by_id:  # an English CRC-32 collision: one token, both words' postings
+                    codes = by_id[tid] + codes
+                by_id[tid] = codes
         frequent, rare = [], []
-        for tid, codes in self.runs.items():
+        for tid, codes in by_id.items():
             if len(codes) >= self.FREQUENT:
                 codes.sort()
                 frequent.append((tid, run, array("Q", codes).tobytes()))
@@ -284,7 +295,7 @@ class _Index:
                          array("Q", [c for _, _, cs in group for c in cs]).tobytes()))
             i = j
         self.conn.executemany("INSERT INTO match_rare (bucket, run, tokens, codes) VALUES (?, ?, ?, ?)", rows)
-        self.runs = defaultdict(list)
+        self.runs = {"zh": defaultdict(list), "en": defaultdict(list)}
         self.pending = 0
 
     def finish(self) -> None:
