@@ -59,10 +59,11 @@ def detect_encoding(head: bytes, *, name: str) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if len(head) >= 4:
-        even, odd = head[0::2], head[1::2]
-        if odd.count(0) > len(odd) * 0.3 and even.count(0) == 0:
+        # ASCII in UTF-16 has a NUL high byte; a few low bytes are NUL too (一 U+4E00, surrogates)
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) // 2 * 0.3 and even * 8 < odd:
             return "utf-16-le"
-        if even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
+        if even > len(head) // 2 * 0.3 and odd * 8 < even:
             return "utf-16-be"
     try:
         head.decode("utf-8")
@@ -108,8 +109,11 @@ def _lines(stream: TextIO, *, name: str, limit: int = MAX_LINE) -> Iterator[str]
         try:
             line = stream.readline(limit + 1)
         except UnicodeDecodeError as exc:
+            # the decoder fails on a whole chunk: count the chunk's line breaks before the bad byte
+            before = exc.object[:exc.start].count("\n".encode(stream.encoding)) \
+                if stream.encoding.startswith("utf-8") else 0
             raise InputError(f"cannot decode as {stream.encoding} ({exc.reason})",
-                             path=name, line=number + 1) from None
+                             path=name, line=number + 1 + before) from None
         if not line:
             return
         number += 1
