@@ -172,7 +172,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         candidates.append(Candidate(
             zh=zh, pinyin=term_pinyin(zh),
             renderings=sorted(found.values(), key=lambda r: -r.count),
-            count=count, score=round(score, 3), kind=None, parts=list(info.parts),
+            count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
             units=sorted({ids[ui] for ui in where}, key=str)))
     # C-value: a term only ever seen inside longer candidates yields to them if they score better.
     base = {c.zh: c.score for c in candidates}
@@ -243,6 +243,33 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     if re.match(r"[0-9]*[项个家批级所名条次]", zh):
         score -= 1.5
     return score
+
+
+KIND_ENDINGS = (   # first match wins; general Chinese naming morphology
+    ("programme", ("试验区", "先导区", "示范区", "先行区", "专项", "计划", "行动", "工程", "方案")),
+    ("event", ("博览会", "大会", "论坛", "峰会", "展览会")),
+    ("organisation", ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府", "联盟", "协会",
+                      "中心", "实验室")),
+    ("place", ("新区", "开发区", "园区", "生态城", "区", "园", "县", "省", "市", "镇", "港")),
+)
+
+
+COMMON_NOUN_ENDINGS = ("社区", "城市", "景区", "校园", "市场")   # end in 区/市/园 without naming a place
+
+
+def guess_kind(zh: str, cues, seg: Segmenter) -> str | None:
+    """organisation / programme / event / place from the term's ending; policy term when quoted."""
+    quoted = bool(cues.keys() & {"quote", "coordination"})
+    for kind, endings in KIND_ENDINGS:
+        if len(zh) >= 3 and zh.endswith(endings) and not zh.endswith(COMMON_NOUN_ENDINGS):
+            if kind == "place" and quoted:
+                break
+            return kind
+    if quoted:
+        return "policy term"
+    if (seg.tag(zh) or "").startswith("ns") and not zh.endswith(COMMON_NOUN_ENDINGS):
+        return "place"
+    return None
 
 
 def candidate_to_json(c: Candidate) -> dict:

@@ -316,3 +316,11 @@ def test_extract_never_crashes_and_renderings_are_quoted_from_the_unit(rows):
         assert c.zh and c.score == c.score          # not NaN
         for r in c.renderings:
             assert all(r.en in units[u - 1].en for u in r.units)
+
+
+def test_kind_is_guessed_from_naming_morphology(unseen, plan_candidates):
+    assert [unseen[z].kind for z in ("省财政厅", "江北新区", "无废城市", "量子计算")] == [
+        "organisation", "place", "policy term", None]
+    plan = by_zh(plan_candidates)
+    assert [plan[z].kind for z in ("市科技局", "滨海新区", "国家级车联网先导区", "世界智能产业博览会", "两重两新")] == [
+        "organisation", "place", "programme", "event", "programme"]
