@@ -97,6 +97,8 @@ BAD_INPUT = [
      "swapped.tsv:4: the Chinese and English sides look swapped"),
     ("both-zh.csv", "zh-CN,en\n中文,中文\n".encode(), "both-zh.csv:2: both sides look Chinese"),
     ("cells.tsv", (TSV + "只有一列\n").encode(), "cells.tsv:4: 1 cells, but the header has 2 columns"),
+    ("untranslated.csv", "zh-CN,en\n中文,Chinese\n未翻译,\n".encode(),
+     "untranslated.csv:3: the English side is empty (untranslated?)"),
     ("nul.tsv", (TSV + "空\x00字节\tNUL\n").encode(),
      "nul.tsv:4: NUL byte in text (is this a binary or UTF-16 file?)"),
     ("quote.csv", 'zh-CN,en\n中文,"unclosed\n'.encode(),
@@ -122,6 +124,15 @@ def test_bad_input_one_clear_error_and_nothing_stored(runner, here, db_path, nam
     result = runner.invoke(cli, ["import", name])
     assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
     assert units(db_path) == before
+
+
+def test_encoding_option(runner, here, db_path):
+    Path("latin1.tsv").write_bytes("zh-CN\ten\n咖啡\tcaf\u00e9\n".encode("gb18030"))
+    result = runner.invoke(cli, ["import", "latin1.tsv", "--encoding", "gb18030"])
+    assert result.exit_code == 0, result.output
+    assert [(u.zh, u.en) for u in units(db_path)] == [("咖啡", "caf\u00e9")]
+    result = runner.invoke(cli, ["import", "latin1.tsv", "--encoding", "klingon"])
+    assert (result.exit_code, result.output) == (1, "Error: unknown encoding 'klingon'\n")
 
 
 def test_missing_file(runner, here):

@@ -169,6 +169,8 @@ def test_property_truncated_file_is_an_input_error_or_a_prefix(f, cut):
     ("支持算力", "Support computing power", None),
     ("GPU", "GPU", None),
     ("", "", "both sides are empty"),
+    ("支持算力", " ", "the English side is empty (untranslated?)"),
+    ("", "Support", "the Chinese side is empty"),
     ("Support computing power", "支持算力", "the Chinese and English sides look swapped"),
     ("支持算力", "支持算力", "both sides look Chinese"),
     ("天津", "Tianjin (天津)", None),

@@ -183,15 +183,20 @@ def has_latin(text: str) -> bool:
 def check_pair(zh: str, en: str) -> str | None:
     """A reason to refuse a zh/en pair read from a file, or None.
 
-    Refused: a side longer than ``MAX_SIDE`` characters; both sides empty; Chinese text on the English side while the
-    Chinese side has none (swapped columns or languages); an English side
-    that is Chinese text with no Latin letter at all while the Chinese side
-    is Chinese too (the same language on both sides).
+    Refused: a side longer than ``MAX_SIDE`` characters; an empty (or blank)
+    side; Chinese text on the English side while the Chinese side has none
+    (swapped columns or languages); an English side that is Chinese text with
+    no Latin letter at all while the Chinese side is Chinese too (the same
+    language on both sides).
     """
     if len(zh) > MAX_SIDE or len(en) > MAX_SIDE:
         return f"a side longer than {MAX_SIDE} characters"
     if not zh.strip() and not en.strip():
         return "both sides are empty"
+    if not zh.strip():
+        return "the Chinese side is empty"
+    if not en.strip():
+        return "the English side is empty (untranslated?)"
     if has_han(en):
         if not has_han(zh) and zh.strip():
             return "the Chinese and English sides look swapped"
