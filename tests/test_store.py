@@ -1,8 +1,10 @@
 """The store: schema, streaming all-or-nothing import, duplicates, re-alignment, review, concordance."""
 
+import os
 import random
 import re
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -219,3 +221,67 @@ def test_concordance_equals_a_substring_scan(tmp_path):
             continue
         expected = [uid for uid, zh in stored if q.lower() in zh.lower()]
         assert [h.unit.id for h in search(db, q, lang="zh", limit=10_000)] == expected, q
+
+
+# --- real processes: a writer killed mid-import, readers during an import ---
+
+WRITER = r"""
+import sys, time
+from tm.models import TranslationUnit
+from tm.store import import_units, open_store
+
+def units():
+    for i in range(20000):
+        if i == 15000:
+            print("mid-import", flush=True)
+            time.sleep(120)
+        yield TranslationUnit(zh=f"第{i}号进程写入的人工智能句子。", en=f"Sentence {i} written by the process.")
+
+import_units(open_store(sys.argv[1]), units())
+"""
+
+
+def start_writer(path):
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "mid-import\n"
+    return proc
+
+
+def test_kill_9_mid_import_leaves_all_or_nothing(tmp_path):
+    import signal
+
+    path = tmp_path / "k.db"
+    import_units(open_store(path), [TranslationUnit(zh="已提交的句子。", en="A committed sentence.")])
+    proc = start_writer(path)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    db = open_store(path)
+    assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [u.en for u in iter_units(db)] == ["A committed sentence."]
+    assert search(db, "进程写入") == [] and match(db, "第5号进程写入的人工智能句子。") == []
+    assert import_units(db, units(3)).added == 3
+
+
+def test_cli_readers_and_a_second_writer_while_an_import_runs(tmp_path):
+    import subprocess
+
+    path = tmp_path / "w.db"
+    import_units(open_store(path), [TranslationUnit(zh="支持算力技术攻关和平台建设。", en="Support computing power.")])
+    proc = start_writer(path)
+    try:
+        env = dict(os.environ, TM_DB=str(path))
+        tm = ["tm"]
+        out = subprocess.run(tm + ["match", "支持算力技术攻关和平台", "--format", "tsv"], env=env,
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0 and "Support computing power." in out.stdout
+        out = subprocess.run(tm + ["search", "进程写入"], env=env, capture_output=True, text=True, timeout=60)
+        assert (out.returncode, out.stdout) == (0, "")
+        second = open_store(path)
+        second.conn.execute("PRAGMA busy_timeout = 200")
+        with pytest.raises(DatabaseError, match="^database is busy, retry$"):
+            import_units(second, units(5))
+    finally:
+        proc.kill()
+        proc.wait()
