@@ -86,7 +86,7 @@ def test_plan_round_trips_through_import_without_loss(plan_db, tmp_path):
 
 def test_golden_file_is_byte_stable():
     out = io.StringIO()
-    write_tmx(TRICKY, out, clock=clock)
+    write_tmx(TRICKY, out, clock=clock, tool_version="0.1.0")
     assert out.getvalue() == (GOLDEN / "tricky.tmx").read_text(encoding="utf-8")
 
 

@@ -31,7 +31,7 @@ def plan_units(tmp_path_factory):
 
 def export(units, version) -> bytes:
     out = io.StringIO()
-    write_xliff(units, out, version=version, clock=clock)
+    write_xliff(units, out, version=version, clock=clock, tool_version="0.1.0")
     return out.getvalue().encode("utf-8")
 
 

@@ -22,6 +22,7 @@ the largest record, never by the file. Every error is an
 
 from __future__ import annotations
 
+import re
 import xml.parsers.expat as expat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -222,35 +223,18 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
 
 # --- writing -------------------------------------------------------------
 
-def _illegal(cp: int) -> bool:
-    return (cp < 0x20 and cp not in (0x9, 0xA, 0xD)) or cp in (0xFFFE, 0xFFFF) \
-        or 0xD800 <= cp <= 0xDFFF
-
-
-ILLEGAL = frozenset(chr(c) for c in range(0x20) if c not in (0x9, 0xA, 0xD)) | {
-    "\ufffe", "\uffff"}
+_ILLEGAL = re.compile("([\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])")
 
 
 def has_illegal(text: str) -> bool:
-    """True if ``text`` holds a character XML 1.0 cannot carry at all."""
-    return any(_illegal(ord(ch)) for ch in text if ord(ch) < 0x20 or ord(ch) >= 0xD800)
+    """True if ``text`` holds a character XML 1.0 cannot carry at all (C0 controls
+    other than tab/LF/CR, U+FFFE, U+FFFF, lone surrogates)."""
+    return _ILLEGAL.search(text) is not None
 
 
 def split_illegal(text: str) -> list[str]:
     """Split ``text`` into runs: legal text, and single illegal characters."""
-    out: list[str] = []
-    buf: list[str] = []
-    for ch in text:
-        if _illegal(ord(ch)):
-            if buf:
-                out.append("".join(buf))
-                buf = []
-            out.append(ch)
-        else:
-            buf.append(ch)
-    if buf:
-        out.append("".join(buf))
-    return out
+    return [part for part in _ILLEGAL.split(text) if part]
 
 
 def escape_text(text: str) -> str:
