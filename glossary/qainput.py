@@ -19,6 +19,7 @@ import sqlite_utils
 from tm.align import align_texts
 from tm.errors import InputError
 from tm.formats import read_units
+from tm.textio import check_line_length
 
 from .checks import Pair
 from .models import Entry
@@ -46,10 +47,12 @@ def read_text(path: str | Path) -> str:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise InputError("not UTF-8 text", path=str(path), line=line) from None
+    check_line_length(text, name=str(path))
+    return text
 
 
 def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,

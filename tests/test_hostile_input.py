@@ -377,9 +377,8 @@ def huge(tmp_path_factory):
     ("glossary", ["qa", "huge.tsv"], 2, r"huge\.tsv:2: line longer than \d+ characters"),
     ("glossary", ["qa", "huge.tmx"], 2, r"huge\.tmx:\d+: .+"),
     ("glossary", ["import", "huge-terms.csv"], 1, r"huge-terms\.csv:2: .+"),
-    pytest.param("glossary", ["qa", "--zh", "huge.txt", "--en", "en.txt"], 2, r"huge\.txt:\d+: .+",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: plain-text documents have no line "
-                                         "limit; the aligner needs ~1.5 KB per character of a sentence")),
+    ("glossary", ["qa", "--zh", "huge.txt", "--en", "en.txt"], 2, r"huge\.txt:1: line longer than \d+ characters"),
+    ("tm", ["align", "huge.txt", "en.txt"], 1, r"huge\.txt:1: line longer than \d+ characters"),
 ])
 def test_100mb_single_line_is_refused_in_bounded_memory(huge, name, args, code, message):
     result = run(name, "--db", "m.db", *args, cwd=huge, timeout=60, measure=True)

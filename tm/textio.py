@@ -55,7 +55,20 @@ def decode(data: bytes, *, name: str) -> str:
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         raise InputError("contains NUL bytes: not a text file", path=name, line=line)
+    check_line_length(text, name=name)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+MAX_LINE = 1_000_000     # characters, as for TSV lines and XML records
+
+
+def check_line_length(text: str, *, name: str, limit: int = MAX_LINE) -> None:
+    """:class:`InputError` naming the line if ``text`` has a line longer than ``limit``
+    (a 100 MB one-line file is not a document; the aligner's memory grows with a sentence)."""
+    long = re.search(f"[^\n\r]{{{limit + 1}}}", text) if len(text) > limit else None
+    if long:
+        line = text.count("\n", 0, long.start()) + 1
+        raise InputError(f"line longer than {limit} characters", path=name, line=line)
 
 
 def read_text(path: str | Path) -> str:
