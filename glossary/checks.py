@@ -117,6 +117,7 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
 
 _OPEN_EN, _CLOSE_EN = "([{", ")]}"
 _BRACKET_RES: dict[str, re.Pattern] = {}
+_EN_LIST_MARKER = re.compile(r"\s*[0-9A-Za-z]{1,4}\)\s")
 _ZH_PAREN = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 
@@ -148,7 +149,10 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """
     zh, en, out = to_halfwidth(pair.zh), pair.en, []
     zh_balanced = _unbalanced(zh, "([{【〔", ")]}】〕") is None
-    at = _unbalanced(en, _OPEN_EN, _CLOSE_EN)
+    marker = _EN_LIST_MARKER.match(en)          # "1) …" for （1）: a list style, not a bracket
+    skip = marker.end() if marker else 0
+    at = _unbalanced(en[skip:], _OPEN_EN, _CLOSE_EN)
+    at = None if at is None else at + skip
     if at is not None and zh_balanced:
         out.append(_finding(pair, "brackets", "error", f"unbalanced bracket {en[at]!r}", (at, at + 1)))
     zh_quotes_ok = zh.count("“") == zh.count("”") and zh.count('"') % 2 == 0
@@ -161,7 +165,7 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             at = at if at is not None else en.find("“")
             out.append(_finding(pair, "brackets", "error", "unbalanced quote “”", (at, at + 1)))
     # a pair the source has and the target lost
-    en_pairs = sum(en.count(ch) for ch in "([")
+    en_pairs = sum(en.count(ch) for ch in "([") + (1 if marker else 0)
     src = list(_ZH_PAREN.finditer(zh))
     if len(src) > en_pairs:
         lost = None

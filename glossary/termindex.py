@@ -254,7 +254,7 @@ def rendering_pattern(rendering: str) -> re.Pattern:
         if end is not None:
             gap = rendering[end:m.start()]
             both_alnum = m.group()[0].isalnum() and rendering[end - 1].isalnum()
-            parts.append(_SEP if gap else ("" if both_alnum else r"\s*"))
+            parts.append(_SEP if gap or both_alnum else r"\s*")   # 100km / 100 km, GPT4 / GPT-4
         parts.append(_word_pattern(m.group()))
         end = m.end()
     if not parts:
