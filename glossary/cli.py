@@ -267,7 +267,8 @@ def _qa_style(text: str, severity: str) -> str:
 @cli.command("qa", context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option("--zh", "zh_path", metavar="FILE", help="Chinese plain-text document (with --en).")
-@click.option("--en", "en_path", metavar="FILE", help="Its English translation; the two are aligned first.")
+@click.option("--en", "en_path", metavar="FILE",
+              help="Its English translation; the two are aligned first. Alone: English-only checks.")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Term list (TBX, CSV/TSV) used with the approved terms of --db. Repeatable.")
 @click.option("--checks", "only", multiple=True, metavar="A,B",
@@ -285,7 +286,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
 
     Reads TSV/CSV (zh/en columns, optional id), TMX or XLIFF files, or two
-    plain-text documents (--zh/--en, aligned first). Checks: empty,
+    plain-text documents (--zh/--en, aligned first); --en alone checks an
+    English-only document (untranslated, punctuation, brackets). Checks: empty,
     untranslated, terminology, forbidden-term, number, acronym, punctuation,
     brackets, inconsistency. Default severity: error, except inconsistency,
     doubled spaces/punctuation and a lost source bracket pair (warning) and
@@ -297,17 +299,22 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         glossary --db plan.db qa new.tsv
         glossary qa --zh plan.zh.txt --en plan.en.txt --glossary terms.tbx
         glossary qa new.xliff --skip acronym --severity number=warning --format jsonl
+        glossary qa --en seeds/news-world-intelligence-expo-2024.en.txt
     """
-    from .qa import make_config, memory_lookup, run_qa
+    from .qa import ENGLISH_CHECKS, QAConfig, make_config, memory_lookup, run_qa
     from .qainput import load_pairs, load_terms
     from .qareport import csv_report, human_report, jsonl_report, junit_report
 
-    if bool(zh_path) != bool(en_path):
-        raise click.UsageError("--zh and --en go together")
-    if not paths and not zh_path:
+    if zh_path and not en_path:
+        raise click.UsageError("--zh needs --en")
+    if en_path and not zh_path and paths:
+        raise click.UsageError("--en alone (an English-only document) takes no other files")
+    if not paths and not en_path:
         raise click.UsageError("give files to check, or --zh FILE --en FILE")
     try:
         config = make_config(only=only, skip=skip, severity=severity)
+        if en_path and not zh_path:
+            config = QAConfig(tuple(c for c in config.checks if c in ENGLISH_CHECKS), config.severity)
         terms, db = load_terms(ctx.obj["db_path"], glossary_paths)
         pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
                            glossary={t.zh: t.approved for t in terms if t.approved})

@@ -43,6 +43,8 @@ DEFAULT_SEVERITY = {
     "brackets": "error",        # unbalanced; a lost source pair: warning
     "inconsistency": "warning",
 }
+#: The checks that read the English alone (an English-only document: ``--en`` without ``--zh``).
+ENGLISH_CHECKS = ("untranslated", "punctuation", "brackets")
 #: Checks after which the other segment checks would only repeat the problem.
 _STOPPERS = ("empty",)
 

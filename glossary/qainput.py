@@ -19,13 +19,15 @@ import sqlite_utils
 from tm.align import align_texts
 from tm.errors import InputError
 from tm.formats import read_units
+from tm.segment import segment_en
 from tm.textio import check_line_length
 
 from .checks import Pair
 from .models import Entry
 from .termbase import entries, load_glossary_file, open_termbase
 
-__all__ = ["Pair", "read_pairs", "read_text", "align_pairs", "prefix_ids", "load_pairs", "load_terms"]
+__all__ = ["Pair", "read_pairs", "read_text", "align_pairs", "prefix_ids", "load_pairs", "load_terms",
+           "english_pairs"]
 
 
 def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> list[Pair]:
@@ -77,6 +79,12 @@ def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,
     return pairs
 
 
+def english_pairs(en_text: str) -> list[Pair]:
+    """An English-only document as pairs with an empty source, one per sentence
+    (ids 1, 2, 3…): for the checks that read the English alone."""
+    return [Pair(str(n), "", seg.text) for n, seg in enumerate(segment_en(en_text), 1)]
+
+
 def prefix_ids(groups: Iterable[tuple[str, list[Pair]]]) -> list[Pair]:
     """Several files checked at once: ids become ``file:id`` so they stay unique."""
     return [Pair(f"{name}:{p.id}", p.zh, p.en, p.confidence) for name, pairs in groups for p in pairs]
@@ -86,12 +94,15 @@ def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None =
                en_path: str | Path | None = None,
                glossary: Mapping[str, Sequence[str]] | None = None) -> list[Pair]:
     """The pairs of the files ``paths`` (ids prefixed by file name when there are
-    several), followed by the aligned pairs of ``zh_path``/``en_path`` if given."""
+    several), followed by the aligned pairs of ``zh_path``/``en_path`` if given,
+    or the sentences of ``en_path`` alone (English-only checks)."""
     groups = [(Path(p).name, read_pairs(p)) for p in paths]
     if zh_path is not None and en_path is not None:
         aligned = align_pairs(read_text(zh_path), read_text(en_path), zh_name=str(zh_path),
                               en_name=str(en_path), glossary=glossary)
         groups.append((Path(zh_path).name, aligned))
+    elif en_path is not None:
+        groups.append((Path(en_path).name, english_pairs(read_text(en_path))))
     if len(groups) == 1:
         return groups[0][1]
     return prefix_ids(groups)

@@ -103,7 +103,8 @@ def human_report(result: QAResult, *, style: Style | None = None) -> str:
             if f.span:
                 marks[_side(f)].append((f.span[0], f.span[1], f.severity))
         out.append(f"segment {seg_id}")
-        out.append("  zh  " + highlight(zh, marks["zh"], style))
+        if zh or marks["zh"]:
+            out.append("  zh  " + highlight(zh, marks["zh"], style))
         out.append("  en  " + highlight(en, marks["en"], style))
         for f in found:
             label = style(f.severity.ljust(sev_width), f.severity) if style is not _plain_mark \

@@ -257,7 +257,8 @@ def test_mismatched_languages_exit_2(runner, db_path, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     ([], "give files to check"),
-    (["--zh", "a.txt"], "--zh and --en go together"),
+    (["--zh", "a.txt"], "--zh needs --en"),
+    (["x.tsv", "--en", "a.txt"], "--en alone (an English-only document) takes no other files"),
     (["x.tsv", "--format", "xml"], "Invalid value for '--format'"),
 ])
 def test_usage_errors_exit_2(runner, db_path, args, message):
@@ -306,3 +307,22 @@ def test_xliff_target_equal_to_source_is_untranslated(runner, db_path, tmp_path)
     result = run(runner, "qa", write(tmp_path, "u.xlf", text), "--format", "jsonl")
     assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == [
         ("u7", "untranslated"), ("u8", "empty")]
+
+
+def test_english_only_document(runner, db_path):
+    from tm.segment import segment_en
+    news = PLAN_EN.parent / "news-world-intelligence-expo-2024.en.txt"
+    result = run(runner, "qa", "--en", str(news))
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "check         error  warning  info\n"
+        "------------  -----  -------  ----\n"
+        "untranslated      0        0     0\n"
+        "punctuation       0        0     2\n"
+        "brackets          0        0     0\n"
+        "total             0        0     2\n"
+        "\n"
+        f"{len(segment_en(news.read_text(encoding='utf-8')))} segment(s) checked, 2 with findings: "
+        "0 error(s), 0 warning(s), 2 info.\n")
+    assert "  en  On this fertile soil, we can expect more fruits that spell [[“]]intelligent.”\n" in result.stdout
+    assert "  zh  " not in result.stdout
