@@ -188,16 +188,16 @@ def write_xliff(units: Iterable[TranslationUnit], out: TextIO, *, version: str =
         raise ToolError(f"XLIFF version must be one of {', '.join(VERSIONS)}, not {version!r}")
     date = now_iso(clock)
     if version == "1.2":
-        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n'
-                  f'<xliff version="1.2" xmlns="{NS12}">\n')
+        head = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<xliff version="1.2" xmlns="{NS12}">\n')
     else:
-        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n'
-                  f'<xliff xmlns="{NS20}" xmlns:mda="{NS_MDA}" version="2.1" '
-                  f'srcLang="{ZH}" trgLang="{EN}">\n')
+        head = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<xliff xmlns="{NS20}" xmlns:mda="{NS_MDA}" version="2.1" '
+                f'srcLang="{ZH}" trgLang="{EN}">\n')
     count = 0
     files = 0
     current: object = object()
-    batch: list[str] = []
+    batch: list[str] = [head]
     for unit in units:
         if unit.pair != current:
             if files:
@@ -212,10 +212,9 @@ def write_xliff(units: Iterable[TranslationUnit], out: TextIO, *, version: str =
             out.write("".join(batch))
             batch.clear()
     if not files:
-        batch.append(_open_file(version, None, 1, date, tool_version))
-        if version == "1.2":
-            # an empty <body> is valid in 1.2; 2.x needs at least one unit per file
-            pass
+        if version != "1.2":      # nothing written yet: the head is still in the batch
+            raise ToolError("no units to export (an XLIFF 2 file needs at least one unit)")
+        batch.append(_open_file(version, None, 1, date, tool_version))   # an empty 1.2 body
     batch.append(_close(version))
     out.write("".join(batch))
     out.write("</xliff>\n")
