@@ -135,9 +135,10 @@ def test_encoding_option(runner, here, db_path):
     assert (result.exit_code, result.output) == (1, "Error: unknown encoding 'klingon'\n")
 
 
-def test_missing_file(runner, here):
+def test_missing_file(runner, here, db_path):
     result = runner.invoke(cli, ["import", "nope.tmx"])
     assert (result.exit_code, result.output) == (1, "Error: nope.tmx: cannot open: No such file or directory\n")
+    assert not db_path.exists()
 
 
 def test_database_that_is_not_ours(runner, here, tmp_path):

@@ -154,13 +154,19 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer):
         tm import glossary-pairs.csv --pair glossary
         tm import reviewed.xlf --reviewer "Li Wei"
     """
+    from .errors import InputError
     from .formats import import_file
     from .store import open_store
 
-    db = open_store(ctx.obj["db_path"])
-    result = import_file(db, path, fmt=fmt, pair=pair, encoding=encoding,
-                         on_duplicate=on_duplicate, reviewer=reviewer)
     name = click.format_filename(path)
+    try:
+        fh = open(path, "rb")           # before the database: a missing file creates nothing
+    except OSError as exc:
+        raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
+    with fh:
+        db = open_store(ctx.obj["db_path"])
+        result = import_file(db, fh, name=name, fmt=fmt, pair=pair, encoding=encoding,
+                             on_duplicate=on_duplicate, reviewer=reviewer)
     if result.review is None:
         s = result.stats
         click.echo(f"Imported {s.read} units from {name} ({result.fmt}): {s.added} added, "
