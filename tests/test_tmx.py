@@ -174,6 +174,13 @@ def test_hostile_input_gives_one_clear_error(data, message):
     assert time.monotonic() - started < 10     # refused, not expanded
 
 
+def test_huge_prolog_is_refused():
+    data = HEAD.encode() + b"<!--" + b"x" * (11 * 2**20) + b"-->\n<tmx/>"
+    with pytest.raises(InputError) as err:
+        list(read_tmx(io.BytesIO(data), name="bad.tmx"))
+    assert str(err.value) == "bad.tmx:2: no root element in the first 10 MB"
+
+
 def test_external_dtd_is_never_read(tmp_path):
     evil = tmp_path / "evil.dtd"
     evil.write_text('<!ENTITY secret "EXPANDED">', encoding="utf-8")

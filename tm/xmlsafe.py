@@ -35,6 +35,7 @@ from .errors import InputError
 
 MAX_DEPTH = 256          # libxml2's limit without XML_PARSE_HUGE
 CHUNK = 1 << 16
+MAX_PROLOG = 10 * 2**20    # bytes before the root element (comments, PIs, DOCTYPE)
 
 
 @dataclass
@@ -119,6 +120,9 @@ def guard_prolog(source: BinaryIO, *, name: str) -> tuple[bytes, bool]:
                              line=exc.lineno) from None
         if not chunk:
             raise InputError("empty file (no XML element)", path=name)
+        if len(seen) * CHUNK > MAX_PROLOG:
+            raise InputError(f"no root element in the first {MAX_PROLOG // 2**20} MB", path=name,
+                             line=parser.CurrentLineNumber)
 
 
 class _Prefixed:
