@@ -4,7 +4,6 @@ nothing half-written."""
 from __future__ import annotations
 
 import csv
-import io
 import os
 import sqlite3
 from pathlib import Path

@@ -7,8 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from _io_helpers import align_plan
 from conftest import need
 from tm import store

@@ -228,7 +228,8 @@ def test_malformed_review_changes_nothing(db_path):
     units = list(store.iter_units(db))
     data = export(units, "1.2").replace(b"</body>", b"", 1)
     data = data.replace(b"<target xml:lang=\"en\" state=\"translated\">", b"<target state=\"final\">", 1)
-    with pytest.raises(InputError, match=r"^r\.xlf:\d+: not well-formed XML: Opening and ending tag mismatch"):
+    with pytest.raises(InputError,
+                       match=r"^r\.xlf:\d+: not well-formed XML: Opening and ending tag mismatch"):
         apply_review(db, io.BytesIO(data), name="r.xlf")
     assert list(store.iter_units(db)) == units
 
