@@ -160,14 +160,17 @@ def test_export_of_a_missing_database(runner, here):
     assert not Path("missing.db").exists()
 
 
-def test_100mb_single_line_is_refused_quickly(runner, here, db_path):
-    with open("huge.tsv", "wb") as fh:
-        fh.write(b"zh-CN\ten\n")
-        block = ("长" * 1000 + "\t").encode() * 1000
+@pytest.mark.parametrize("sep,name", [("\t", "huge.tsv"), (",", "huge.csv")])
+def test_100mb_single_line_is_refused(runner, here, db_path, sep, name):
+    with open(name, "wb") as fh:
+        fh.write(f"zh-CN{sep}en\n".encode())
+        block = ("长" * 1000 + sep).encode() * 1000
         for _ in range(35):                         # ~105 MB, no newline
             fh.write(block)
-    result = runner.invoke(cli, ["import", "huge.tsv"])
-    assert (result.exit_code, result.output) == (1, "Error: huge.tsv:2: line longer than 1000000 characters\n")
+    result = runner.invoke(cli, ["import", name])
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {name}:2: line longer than 1000000 characters\n")
+    assert units(db_path) == []
 
 
 def test_csv_round_trip_with_formulas_newlines_and_quotes(runner, here, db_path):
