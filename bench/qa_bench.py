@@ -6,7 +6,9 @@ its rendering and some with a forbidden rendering), resamples 50,000 segment
 pairs from the aligned plan, writes them to a TSV file, and times:
 
 * the core: ``run_qa`` over the pairs with every check on (term index built once);
-* end to end: reading the TSV, running the checks and writing the JSON lines report.
+* the same with 2 worker processes (what the CLI does on 2 cores from 5,000 pairs);
+* end to end: reading the TSV, running the checks (``--jobs``, default 2) and
+  writing the JSON lines report. CPU figures are the parent process only.
 
 Target: >= 5,000 segments/s on 2 cores. Run: ``python bench/qa_bench.py``.
 """
@@ -73,6 +75,7 @@ def main() -> None:
     ap.add_argument("--terms", type=int, default=10_000)
     ap.add_argument("--segments", type=int, default=50_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=2, help="processes for the end-to-end run (as the CLI)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     zh_text, en_text = read_text(PLAN_ZH), read_text(PLAN_EN)
@@ -86,6 +89,10 @@ def main() -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     result = run_qa(pairs, index=index)
     t_core, c_core = time.perf_counter() - t0, time.process_time() - c0
+    t0 = time.perf_counter()
+    result_2 = run_qa(pairs, index=index, workers=2)
+    t_par = time.perf_counter() - t0
+    assert len(result_2.findings) == len(result.findings)
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "segments.tsv"
@@ -95,7 +102,7 @@ def main() -> None:
                 fh.write(f"{p.id}\t{p.zh}\t{p.en}\n")
         t0, c0 = time.perf_counter(), time.process_time()
         read = read_pairs(path)
-        result2 = run_qa(read, index=TermIndex(entries))
+        result2 = run_qa(read, index=TermIndex(entries), workers=args.jobs)
         report = jsonl_report(result2)
         t_e2e, c_e2e = time.perf_counter() - t0, time.process_time() - c0
 
@@ -107,7 +114,8 @@ def main() -> None:
     print(f"findings: {len(result.findings)} ({result.count('error')} errors)")
     print(f"core run_qa: {len(pairs) / t_core:,.0f} segments/s wall ({t_core:.2f} s), "
           f"{len(pairs) / c_core:,.0f} segments/s CPU ({c_core:.2f} s)")
-    print(f"end to end (read TSV, check, jsonl {len(report) // 1024} KiB): "
+    print(f"core run_qa, 2 processes: {len(pairs) / t_par:,.0f} segments/s wall ({t_par:.2f} s)")
+    print(f"end to end with {args.jobs} process(es) (read TSV, check, jsonl {len(report) // 1024} KiB): "
           f"{len(pairs) / t_e2e:,.0f} segments/s wall ({t_e2e:.2f} s), "
           f"{len(pairs) / c_e2e:,.0f} segments/s CPU ({c_e2e:.2f} s)")
 

@@ -278,11 +278,13 @@ def _qa_style(text: str, severity: str) -> str:
               help="Set a check's severity: error, warning or info. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["human", "jsonl", "junit", "csv"]),
               default="human", show_default=True, help="Report format.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes for the checks (default: every core for 5,000 pairs or more).")
 @click.option("--color/--no-color", default=None,
               help="Colour the human report (default: when stdout is a terminal and $NO_COLOR is unset).")
 @click.pass_context
 def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only, skip, severity,
-               fmt, color):
+               fmt, jobs, color):
     """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
 
     Reads TSV/CSV (zh/en columns, optional id), TMX or XLIFF files, or two
@@ -319,7 +321,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
                            glossary={t.zh: t.approved for t in terms if t.approved})
         memory = memory_lookup(db, (p.zh.strip() for p in pairs)) if db is not None else None
-        result = run_qa(pairs, entries=terms, memory=memory, config=config)
+        workers = jobs or ((os.cpu_count() or 1) if len(pairs) >= 5000 else 1)
+        result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=workers)
     except ToolError as exc:
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(2)

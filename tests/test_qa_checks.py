@@ -226,3 +226,12 @@ def test_two_forbidden_forms_on_one_span_are_one_finding():
     pair = Pair("1", "智慧化康养机构", "intelligent healthcare institutions")
     assert [f.en[f.span[0]:f.span[1]] for f in SEGMENT_CHECKS["forbidden-term"](pair, index.find(pair.zh))] \
         == ["healthcare"]
+
+
+def test_parallel_run_equals_serial_run():
+    plan = [r for r in ROWS if r["check"] != "empty"]
+    pairs = [Pair(str(i), r["zh"], r["en"]) for i, r in enumerate(plan * 3, 1)]
+    serial = run_qa(pairs, index=INDEX)
+    parallel = run_qa(pairs, index=INDEX, workers=2)
+    assert [vars(f) for f in parallel.findings] == [vars(f) for f in serial.findings]
+    assert len(serial.findings) > 50
