@@ -50,6 +50,7 @@ NESTED_MIN = 3
 NESTED_PENALTY = 1.5
 COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
 CUE_EXTRA = 0.3
+SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -137,6 +138,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     acronym_of = {zh: t.acronyms.most_common(1)[0][0] for zh, t in terms.items() if t.acronyms}
     candidates: list[Candidate] = []
     inside: set[str] = set()
+    spans_at: dict[tuple[str, int], list[tuple[str, float, bool]]] = defaultdict(list)  # (zh, unit) -> spans
     for zh, info in terms.items():
         if info.parts:
             candidates.append(_coordinated(zh, info, english, zh_texts, ids, lexicon, min_pair))
@@ -160,6 +162,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 if ids[ui] not in r.units:
                     r.units.append(ids[ui])
                 best_pair = max(best_pair, s.score)
+                spans_at[(zh, ui)].append((s.text, s.score, s.placed))
         free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
                            if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
         top = max(found.values(), key=lambda r: r.count).en if found else ""
@@ -174,6 +177,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
             renderings=sorted(found.values(), key=lambda r: -r.count),
             count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
             units=sorted({ids[ui] for ui in where}, key=str)))
+    _settle_renderings(candidates, spans_at, longer_of, ids)
     # C-value: a term only ever seen inside longer candidates yields to them if they score better.
     base = {c.zh: c.score for c in candidates}
     for c in candidates:
@@ -182,6 +186,62 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
     return candidates
+
+
+def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids) -> None:
+    """Take back renderings that belong elsewhere (in place).
+
+    * A span read for a term and for a longer candidate containing it in the same
+      unit ("humanoid robots" for 机器人 and 人形机器人) stays with the longer term
+      unless the shorter renders it clearly better (by more than ``SHARED_MARGIN``:
+      "humanoid robots" for 人形机器人 rather than 人形机器人大脑).
+    * A rendering whose words are a strict part of another rendering of the same term
+      that pairs better ("intelligence" beside "artificial intelligence", "digital"
+      beside "digital humans") is a fragment of that rendering, not a variant.
+    """
+    by_zh = {c.zh: c for c in candidates}
+    drop: set[tuple[str, int, str]] = set()     # (zh, unit index, span text)
+    for (zh, ui), spans in spans_at.items():
+        for longer in longer_of.get(zh, ()):
+            theirs = {text: score for text, score, _ in spans_at.get((longer, ui), ())}
+            for text, score, _ in spans:
+                if text in theirs:
+                    drop.add((zh, ui, text) if score <= theirs[text] + SHARED_MARGIN
+                             else (longer, ui, text))
+    best: dict[tuple[str, str], float] = {}
+    for (zh, ui), spans in spans_at.items():
+        for text, score, _ in spans:
+            if (zh, ui, text) not in drop:
+                best[(zh, text)] = max(best.get((zh, text), 0.0), score)
+    for (zh, ui), spans in spans_at.items():
+        words = {text: _words(text) for text, _, _ in spans}
+        for text, score, placed in spans:
+            if placed:
+                continue      # structure put it there: the translator's own (loose) rendering
+            others = [t for (z, t) in best if z == zh and t != text]
+            if any(_inside(words[text], _words(o)) and best[(zh, o)] > score for o in others):
+                drop.add((zh, ui, text))
+    for zh, ui, text in drop:
+        c = by_zh.get(zh)
+        r = next((r for r in c.renderings if r.en == text), None) if c else None
+        if r is None:
+            continue
+        r.count -= 1
+        if r.count <= 0:
+            c.renderings.remove(r)
+        elif ids[ui] in r.units and not any(
+                t == text and (zh, ui, t) not in drop for t, _, _ in spans_at[(zh, ui)]):
+            r.units.remove(ids[ui])
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold().removesuffix("s") for w in re.findall(r"[A-Za-z0-9]+", text)]
+
+
+def _inside(part: list[str], whole: list[str]) -> bool:
+    """``part`` is a strict contiguous run of ``whole``."""
+    n = len(part)
+    return 0 < n < len(whole) and any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
 
 
 def _coordinated(zh, info: _Term, english, zh_texts, ids, lexicon, min_pair) -> Candidate:

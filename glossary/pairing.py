@@ -29,6 +29,7 @@ from .lexicon import glossary_lexicon, related
 from .pinyin import plain, term_pinyin
 
 DEFAULT_MIN_PAIR = 0.4
+DEFAULT_MIN_COVER = 0.6   # least share of the term a span must render (else it is a fragment)
 CREDIT = 0.6   # how much an unexplained English word counts for unexplained characters
 HARD_BREAKS = frozenset(".;:!?()[]\"“”")
 SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a rendering never spans
@@ -44,6 +45,8 @@ class _Span:
     end: int
     score: float
     text: str
+    cover: float = 1.0    # share of the term's characters the span renders (credit included)
+    placed: bool = False  # fixed by structure: the matching enumeration item, quote or side of "+"
 
 
 class EnglishUnit:
@@ -169,9 +172,13 @@ def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
             if not _HAN.search(piece[-1]):
                 break
             keys = lexicon.keys(piece)
-            name = plain(term_pinyin(piece)).replace(" ", "") if j - i >= 2 else ""
-            if name in keys:
-                keys = frozenset({name})   # a place name: its gloss also names the region
+            for k in range(j, i + 1, -1):
+                # a place name (西青, 西青区): its gloss also names the region and the
+                # kind of place ("Xiqing district of Tianjin"), which are not renderings of it
+                name = plain(term_pinyin(term[i:k])).replace(" ", "")
+                if name in keys or stem(name) in keys:
+                    keys = frozenset({stem(name)})
+                    break
             if keys:
                 out.append((i, j, keys))
     return out
@@ -192,12 +199,18 @@ def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
 def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tuple[int, int] | None = None,
          known: Iterable[str] = (), quoted: bool = False, operand: bool = False, context: str = "",
          lexicon=None,
-         limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR) -> list[_Span]:
+         limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR,
+         min_cover: float = DEFAULT_MIN_COVER) -> list[_Span]:
     """The best-scoring English spans of ``en`` rendering ``term`` (at most ``limit``, not overlapping).
 
     ``enum`` is (item index, item count) when the term is an item of a Chinese
     enumeration; ``quoted`` when it is quoted (a quoted English span is preferred);
     ``operand`` when it is one side of a quoted “A+B” (the English side of the ``+`` is tried).
+    A span rendering less than ``min_cover`` (default ``DEFAULT_MIN_COVER``) of the
+    term's characters is a fragment ("District" for 西青区, "intelligence" for 人工智能)
+    and is not chosen unless structure places it (the matching enumeration item, the
+    quoted span of a quoted term, the English side of a “A+B” operand: a translator's
+    loose rendering is still the rendering used).
     """
     if lexicon is None:
         lexicon = glossary_lexicon()
@@ -304,6 +317,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                 if 0 <= a <= b and b - a <= max_len and any(k in explains for k in range(a, b + 1)):
                     span = _score(en, a, b, explains, pieces, total, enum_ranges, known, quoted, acronyms, taken)
                     span.score += 0.2
+                    span.placed = True
                     spans.append(span)
     if quoted:
         for lo, hi in en.quoted():
@@ -320,6 +334,8 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     for s in spans:
         if s.score < min_pair or len(chosen) >= limit:
             break
+        if s.cover < min_cover and not s.placed:
+            continue
         if all(s.end < c.start or s.start > c.end for c in chosen):
             chosen.append(s)
     return chosen
@@ -359,7 +375,8 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     ec = (hit + CREDIT * credit) / max(content, 1)
     score = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
     text = en.text[en.tokens[lo].start:en.tokens[hi].end]
-    if (lo, hi) in enum_ranges or any(lo >= r[0] and hi == r[1] for r in enum_ranges):
+    placed = (lo, hi) in enum_ranges
+    if placed or any(lo >= r[0] and hi == r[1] for r in enum_ranges):
         score += 0.15
     if text.lower() in known:
         score += 0.1
@@ -368,9 +385,10 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     if quoted and lo > 0 and hi + 1 < len(en.tokens) and en.tokens[lo - 1].text in QUOTES \
             and en.tokens[hi + 1].text in QUOTES:
         score += 0.3
+        placed = True
     if acronyms and all(en.tokens[t].text.removesuffix("s") in acronyms for t in range(lo, hi + 1)):
         score = 0.7 * min(score, 1.0)   # the acronym alone: prefer the spelled-out form
-    return _Span(lo, hi, score, text)
+    return _Span(lo, hi, score, text, zc, placed)
 
 
 def _capital(en: EnglishUnit, t: int) -> bool:
@@ -379,3 +397,4 @@ def _capital(en: EnglishUnit, t: int) -> bool:
 
 def _is_name(en: EnglishUnit, lo: int, hi: int) -> bool:
     return _capital(en, lo) and _capital(en, hi) and not _capital(en, lo - 1) and not _capital(en, hi + 1)
+
