@@ -214,8 +214,8 @@ def check_terminology(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
     out, done = [], set()
     for hit in hits:
         term = hit.term
-        if not term.approved or term.zh in done:
-            continue
+        if not term.approved or term.zh in done or not any(term.approved_forms()):
+            continue                    # no rendering with a word in it: nothing to look for
         done.add(term.zh)
         if term.find_approved(pair.en) is None:
             wanted = " / ".join(_q(r) for r in term.approved)
