@@ -273,32 +273,40 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """
     zh_nums = [n for n in extract_numbers(pair.zh, "zh")]
     en_nums = [n for n in extract_numbers(pair.en, "en")]
-    en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n)) for n in en_nums]
-    en_vals += [(float(_MONTHS[m.group().lower()]), m.start(), m.end(), m.group(), True)
+    en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
+    en_vals += [(float(_MONTHS[m.group().lower()]), m.start(), m.end(), m.group(), True, "month")
                 for m in _MONTH_RE.finditer(pair.en)]
     unmatched_en = list(range(len(en_vals)))
-    missing = []
-    for n in zh_nums:
+    missing, lost_percent = [], []
+    # a percentage first looks for a percentage of the same value
+    for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
         value = normalise_value(n.value)
-        for k, i in enumerate(unmatched_en):
-            if en_vals[i][0] == value:
-                del unmatched_en[k]
-                break
-        else:
-            if not (_is_word(n) and value in _SOFT_VALUES):
-                missing.append(n)
-    extra = [en_vals[i] for i in unmatched_en]
+        candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value]
+        if n.kind == "percent":
+            candidates.sort(key=lambda k: en_vals[unmatched_en[k]][5] != "percent")
+        if candidates:
+            i = unmatched_en.pop(candidates[0])
+            if n.kind == "percent" and en_vals[i][5] != "percent":
+                lost_percent.append((n, en_vals[i]))
+        elif not (_is_word(n) and value in _SOFT_VALUES):
+            missing.append(n)
+    missing.sort(key=lambda n: n.start)
+    extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
     out = []
+    for n, (value, start, end, text, *_) in lost_percent:
+        out.append(_finding(pair, "number", "warning",
+                            f"{n.text} is a percentage in the source, {text} is not one in the target",
+                            (start, end)))
     for n in missing:
         if extra:
-            value, start, end, text, _ = extra.pop(0)
+            value, start, end, text, *_ = extra.pop(0)
             out.append(_finding(pair, "number", "error",
                                 f"number differs: {n.text} ({_fmt(n.value)}) in the source, "
                                 f"{text} ({_fmt(value)}) in the target", (start, end)))
         else:
             out.append(_finding(pair, "number", "error",
                                 f"number missing: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
-    for value, start, end, text, soft in extra:
+    for value, start, end, text, soft, _ in extra:
         if not (soft and value <= 10):
             out.append(_finding(pair, "number", "error",
                                 f"extra number in the target: {text} ({_fmt(value)})", (start, end)))
