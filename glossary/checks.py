@@ -257,6 +257,10 @@ def check_forbidden(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b")
+#: English words for small counts that tm.numbers leaves to the text (2次 = twice).
+_TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubling": 2,
+          "triple": 3, "tripled": 3, "tripling": 3, "dual": 2, "both": 2, "single": 1}
+_TIMES_RE = re.compile(r"\b(" + "|".join(_TIMES) + r")\b", re.IGNORECASE)
 #: Chinese numerals that are usually words, not quantities (一体, 统一, 进一步, 两新).
 _SOFT_VALUES = {1, 2}
 
@@ -276,8 +280,10 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
     en_vals += [(float(_MONTHS[m.group().lower()]), m.start(), m.end(), m.group(), True, "month")
                 for m in _MONTH_RE.finditer(pair.en)]
+    en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
+                for m in _TIMES_RE.finditer(pair.en)]
     unmatched_en = list(range(len(en_vals)))
-    missing, lost_percent = [], []
+    missing, soft_missing, lost_percent = [], [], []
     # a percentage first looks for a percentage of the same value
     for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
         value = normalise_value(n.value)
@@ -288,28 +294,35 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             i = unmatched_en.pop(candidates[0])
             if n.kind == "percent" and en_vals[i][5] != "percent":
                 lost_percent.append((n, en_vals[i]))
-        elif not (_is_word(n) and value in _SOFT_VALUES):
+        elif value == 1 or (_is_word(n) and value in _SOFT_VALUES):
+            soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual": not numbers in English
+        else:
             missing.append(n)
-    missing.sort(key=lambda n: n.start)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
+    hard_extra = [e for e in extra if not (e[4] and e[0] <= 10)]
     out = []
     for n, (value, start, end, text, *_) in lost_percent:
         out.append(_finding(pair, "number", "warning",
                             f"{n.text} is a percentage in the source, {text} is not one in the target",
                             (start, end)))
-    for n in missing:
-        if extra:
-            value, start, end, text, *_ = extra.pop(0)
+    # a missing number and an extra one are one different number
+    for n in sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start):
+        pool = extra if n in missing else hard_extra
+        if pool:
+            e = pool[0]
+            extra.remove(e)
+            if e in hard_extra:
+                hard_extra.remove(e)
+            value, start, end, text, *_ = e
             out.append(_finding(pair, "number", "error",
                                 f"number differs: {n.text} ({_fmt(n.value)}) in the source, "
                                 f"{text} ({_fmt(value)}) in the target", (start, end)))
-        else:
+        elif n in missing:
             out.append(_finding(pair, "number", "error",
                                 f"number missing: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
-    for value, start, end, text, soft, _ in extra:
-        if not (soft and value <= 10):
-            out.append(_finding(pair, "number", "error",
-                                f"extra number in the target: {text} ({_fmt(value)})", (start, end)))
+    for value, start, end, text, *_ in hard_extra:
+        out.append(_finding(pair, "number", "error",
+                            f"extra number in the target: {text} ({_fmt(value)})", (start, end)))
     return out
 
 
