@@ -308,7 +308,7 @@ class TermIndex:
             lengths = get(text[i:i + 2])
             if lengths:
                 for L in lengths:
-                    if text[i:i + L] in terms:
+                    if i + L <= n and text[i:i + L] in terms:     # a slice past the end is shorter
                         length = L
                         break
             if not length and text[i] in singles:
