@@ -346,6 +346,18 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     # Each piece explains at most one English word per character (lexicon words)
     # or one word (names, acronyms); a word beyond that (a repeated "Provincial")
     # counts as unexplained.
+    # A run of adjacent words glossing one piece ("Municipal Party Committee" for 市委)
+    # is that piece's rendering word for word, however many characters it has.
+    run: Counter = Counter()
+    longest: Counter = Counter()
+    for t in range(lo, hi + 1):
+        here = set(explains.get(t, ()))
+        for p in list(run):
+            if p not in here:
+                del run[p]
+        for p in here:
+            run[p] += 1
+            longest[p] = max(longest[p], run[p])
     per_piece: Counter = Counter()
     assigned: Counter = Counter()
     hit = content = free = 0
@@ -355,7 +367,7 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
         content += 1
         if t in explains:
             room = [p for p in explains[t]
-                    if assigned[p] < (len(pieces[p][0]) if pieces[p][1] == 2.0 else 1)]
+                    if assigned[p] < (max(len(pieces[p][0]), longest[p]) if pieces[p][1] == 2.0 else 1)]
             if room:
                 hit += 1
                 assigned[min(room, key=lambda p: assigned[p])] += 1
@@ -371,6 +383,9 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     covered = sum(cover)
     missing = total - covered
     credit = min(free, math.ceil(missing / 2 - 0.01))
+    name = _is_name(en, lo, hi)
+    if name:
+        credit = free     # words of a whole name are part of it ("Party" of 市委's Committee)
     zc = (covered + CREDIT * min(missing, 2 * credit)) / total
     ec = (hit + CREDIT * credit) / max(content, 1)
     score = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
@@ -380,7 +395,7 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
         score += 0.15
     if text.lower() in known:
         score += 0.1
-    if _is_name(en, lo, hi):
+    if name:
         score += 0.1          # a whole capitalised name, not part of one
     if quoted and lo > 0 and hi + 1 < len(en.tokens) and en.tokens[lo - 1].text in QUOTES \
             and en.tokens[hi + 1].text in QUOTES:
@@ -396,5 +411,8 @@ def _capital(en: EnglishUnit, t: int) -> bool:
 
 
 def _is_name(en: EnglishUnit, lo: int, hi: int) -> bool:
-    return _capital(en, lo) and _capital(en, hi) and not _capital(en, lo - 1) and not _capital(en, hi + 1)
+    """``lo..hi`` is a whole capitalised name (a capitalised "The" before it is not part of it)."""
+    def outside(t: int) -> bool:
+        return not _capital(en, t) or en.keys[t] is None
+    return _capital(en, lo) and _capital(en, hi) and outside(lo - 1) and outside(hi + 1)
 
