@@ -182,7 +182,13 @@ def deep(root: str) -> tuple[str, str]:
     return "", f"<{tag}{extra}>" * n + "深" + f"</{tag}>" * n
 
 
-ATTACKS = ["billion-laughs", "quadratic", "external-file", "external-url", "parameter-entity", "deep"]
+def attlist_default(root: str) -> tuple[str, str]:
+    """No entity at all, but default attributes from the internal subset (xml:lang on every tuv)."""
+    return f'<!DOCTYPE {root} [<!ATTLIST tuv xml:lang CDATA "en">]>\n', ""
+
+
+ATTACKS = ["billion-laughs", "quadratic", "external-file", "external-url", "parameter-entity", "deep",
+           "attlist-default"]
 
 
 def hostile(kind: str, attack: str, directory: Path, url: str) -> Path:
@@ -196,6 +202,7 @@ def hostile(kind: str, attack: str, directory: Path, url: str) -> Path:
         "external-url": lambda: external_url(root, url),
         "parameter-entity": lambda: parameter_entity(root, url),
         "deep": lambda: deep(root),
+        "attlist-default": lambda: attlist_default(root),
     }[attack]()
     path = directory / f"{attack}.{kind}"
     path.write_text(HEAD + doctype + DOCS[kind].format(payload=payload), encoding="utf-8")
@@ -236,6 +243,24 @@ def test_a_doctype_naming_a_remote_dtd_never_fetches_it(work, listener, kind):
         result = run(name, "--db", "m.db", *args, cwd=work)
         assert result.code in ((0, 1) if "qa" in args else (0,)), result.err   # qa: 1 = findings
     assert not listener.accepted(), "the parser fetched the DTD"
+
+
+@pytest.mark.parametrize("kind", ["tmx", "xlf", "tbx"])
+def test_xinclude_is_never_processed(work, kind):
+    """An XInclude element is markup like any other: the file it names is never read."""
+    (work / "secret.txt").write_text(SECRET, encoding="utf-8")
+    include = ('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="secret.txt" '
+               'parse="text"/>')
+    path = work / f"xinclude.{kind}"
+    path.write_text(HEAD + DOCS[kind].format(payload=include), encoding="utf-8")
+    for name, args, code in commands(kind, path):
+        result = run(name, "--db", "m.db", *args, cwd=work)
+        assert result.code in (0, 1, code), result.err
+        assert SECRET not in result.out + result.err
+    with sqlite3.connect(work / "m.db") as conn:
+        stored = conn.execute("SELECT group_concat(zh || en, '') FROM units").fetchone()[0]
+        stored += conn.execute("SELECT group_concat(zh, '') FROM glossary_entry").fetchone()[0]
+    assert SECRET not in stored
 
 
 def test_local_dtd_with_entities_is_never_read(work):
