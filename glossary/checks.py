@@ -346,8 +346,9 @@ def _norm(text: str) -> str:
 
 def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]],
                         memory: Callable[[str], list[str]] | None = None) -> list[Finding]:
-    """Same source translated two ways in the file or against the memory; a term
-    rendered two ways (two approved renderings of one term) within the file."""
+    """Same source translated two ways in the file or against the memory (warning);
+    a term rendered two ways within the file (info: both renderings are approved,
+    often for a reason, 医疗 "medical" before a noun and "healthcare" alone)."""
     out: list[Finding] = []
     by_zh: dict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
@@ -388,8 +389,8 @@ def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]]
             for rendering, places in renderings.items():
                 if rendering == usual:
                     continue
-                for pair, start, end in places:
-                    out.append(_finding(pair, "inconsistency", "warning",
+                for pair, start, end in places:   # both renderings are approved: info
+                    out.append(_finding(pair, "inconsistency", "info",
                                         f"{zh} rendered {_q(rendering)} here but {_q(usual)} in "
                                         f"{len(renderings[usual])} other segment(s)", (start, end)))
     return out

@@ -292,8 +292,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     English-only document (untranslated, punctuation, brackets). Checks: empty,
     untranslated, terminology, forbidden-term, number, acronym, punctuation,
     brackets, inconsistency. Default severity: error, except inconsistency,
-    doubled spaces/punctuation and a lost source bracket pair (warning) and
-    curly quotes (info). Exit status: 0 no error-level finding, 1 some, 2 bad
+    doubled spaces/punctuation and a lost source bracket pair (warning), curly
+    quotes and a term rendered two approved ways (info). Exit status: 0 no error-level finding, 1 some, 2 bad
     usage or unreadable input.
 
     \b

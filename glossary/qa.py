@@ -43,7 +43,7 @@ DEFAULT_SEVERITY = {
     "punctuation": "error",     # Chinese punctuation; doubled space/punctuation: warning;
                                 # curly quotes: info (warning when mixed with straight ones)
     "brackets": "error",        # unbalanced; a lost source pair: warning
-    "inconsistency": "warning",
+    "inconsistency": "warning",  # a term rendered two approved ways: info
 }
 #: The checks that read the English alone (an English-only document: ``--en`` without ``--zh``).
 ENGLISH_CHECKS = ("untranslated", "punctuation", "brackets")

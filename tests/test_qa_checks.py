@@ -129,7 +129,8 @@ def test_inconsistency_term_rendered_two_ways():
                    ("支持大模型研发。", "Support the development of large models."),
                    ("加快大模型部署应用。", "Accelerate the deployment of large-scale models."))
     found = check_inconsistency(pairs, [INDEX.find(p.zh) for p in pairs])
-    assert [(f.id, f.en[f.span[0]:f.span[1]]) for f in found] == [("3", "large-scale models")]
+    assert [(f.id, f.en[f.span[0]:f.span[1]], f.severity) for f in found] == [
+        ("3", "large-scale models", "info")]
 
 
 def test_run_qa_orders_findings_and_applies_severity():
