@@ -234,6 +234,8 @@ BOMB = """<?xml version="1.0"?>
     ("broken.tmx", TMX.replace("</tu>", ""), "broken.tmx:"),
     ("bomb.tmx", BOMB, "bomb.tmx:2: "),
     ("cells.tsv", HEADER + "p1\t推动\n", "cells.tsv:2: "),
+    ("broken.xlf", XLIFF12.replace("</trans-unit>", "", 1), "broken.xlf:"),
+    ("quote.csv", 'zh,en\n"推动,Promote\n', "quote.csv:2: malformed CSV"),
 ])
 def test_bad_input_exits_2_with_one_line(runner, db_path, tmp_path, name, text, message):
     result = runner.invoke(cli, ["qa", write(tmp_path, name, text)])
