@@ -307,7 +307,8 @@ def _near(mention: str, rendering: str) -> float:
 
 
 def _forbidden_lines(forbidden: str, text: str) -> list[int]:
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, forbidden.split())) + r"(?!\w)",
+    words = re.findall(r"[^\s\"“”‘’]+", forbidden)     # quotes may come and go around words
+    pattern = re.compile(r"(?<!\w)" + r"[\s\"“”‘’]+".join(map(re.escape, words)) + r"(?!\w)",
                          re.IGNORECASE)
     return [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from glossary.consistency import check, finding_to_json, mentions
+from glossary.consistency import _abbreviates, _near, check, finding_to_json, mentions, variant_key
 from glossary.models import Candidate, Entry, Rendering
 from glossary.termbase import merge_entries, open_termbase, store_candidates
 
@@ -132,3 +132,112 @@ def test_nested_terms_do_not_collide(db_path):
     store_candidates(db, [cand("大模型", ("large model", 2, [1, 2])),
                           cand("巨型模式", ("large model", 1, [5]))])
     assert [f.zh for f in check(db) if f.kind == "collision"] == [["大模型", "巨型模式"]]
+
+
+# --- false alarms are bugs: each rule below removed one from the seeds' report --------------
+
+def test_approved_alternatives_and_trivial_variants_are_not_inconsistencies(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("人工智能", ("artificial intelligence", 5, [1, 2]), ("AI", 2, [3])),
+        cand("国家人工智能先导区", ("National Artificial Intelligence Pilot Zone", 1, [4])),
+        cand("人工智能+", ("Artificial Intelligence+", 3, [5, 6, 7])),
+        cand("创新", ("innovation", 6, [1, 8]), ("innovative", 2, [9])),
+        cand("产业", ("industry", 3, [1, 2]), ("industrial", 1, [3])),
+    ])
+    merge_entries(db, [
+        Entry(zh="人工智能", approved=["artificial intelligence", "AI"], status="approved"),
+        Entry(zh="国家人工智能先导区", approved=["National AI Pilot Zone"], status="approved"),
+        Entry(zh="人工智能+", approved=["AI Plus", "Artificial Intelligence Plus"], status="approved"),
+    ])
+    assert check(db) == []
+    # a genuinely different word is still reported
+    store_candidates(db, [cand("创新", ("innovation", 6, [1, 8]), ("creativity", 2, [9]))])
+    assert [f.zh for f in check(db)] == [["创新"]]
+
+
+def test_variant_key():
+    assert variant_key("Artificial Intelligence+") == variant_key("artificial intelligence plus")
+    assert variant_key("innovative") == variant_key("Innovations")
+    assert variant_key("health") != variant_key("healthcare")
+    assert variant_key("AI chips", {"ai": "artificial intelligence"}) == variant_key("artificial intelligence chip")
+
+
+def test_unrelated_collision_outranks_synonyms_and_renderings(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("康养", ("Health Care", 1, [63])),
+        cand("医疗", ("healthcare", 2, [57, 59])),
+        cand("智算", ("intelligent computing", 2, [30, 31])),
+        cand("智能算力", ("intelligent computing", 1, [113])),
+        cand("无人机", ("drones", 2, [38, 40]), ("unmanned aerial vehicles", 2, [105, 106])),
+    ])
+    findings = check(db)
+    assert [(f.kind, f.zh, f.severity) for f in findings] == [
+        ("collision", ["医疗", "康养"], "warning"),
+        ("renderings", ["无人机"], "warning"),
+        ("collision", ["智算", "智能算力"], "info"),
+    ]
+    assert "abbreviation and full form" in findings[-1].message
+
+
+def test_compound_collisions_fold_into_their_parts(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("康养", ("Health Care", 1, [63])),
+        cand("医疗", ("healthcare", 2, [57, 59])),
+        cand("人工智能+康养", ("Artificial Intelligence+Health Care", 1, [62])),
+        cand("人工智能+医疗", ("Artificial Intelligence+Healthcare", 1, [56])),
+    ])
+    [f] = [f for f in check(db) if f.kind == "collision"]
+    assert f.zh == ["医疗", "康养"]
+    assert f.units == [56, 57, 59, 62, 63]
+    assert f.message.endswith("; also in 人工智能+医疗 / 人工智能+康养")
+
+
+def test_abbreviates():
+    assert _abbreviates("智算", "智能算力") and _abbreviates("科创", "科技创新")
+    assert not _abbreviates("信创", "创新") and not _abbreviates("康养", "医疗")
+
+
+def test_news_false_alarms_are_gone(db_path):
+    """Coordinated plural names, headings that share only a head word, common noun
+    phrases and names sharing one stem are not variants of an entry's name."""
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("人工智能+城市治理", ("Artificial Intelligence+Urban Governance", 1, [74])),
+        cand("国家脑机接口技术创新中心", ("national brain computer interface technology innovation center", 1, [9])),
+    ])
+    merge_entries(db, [
+        Entry(zh="天津市人民政府", approved=["Tianjin Municipal People's Government"], status="approved"),
+        Entry(zh="智慧养老", approved=["smart elderly care"], status="approved"),
+        Entry(zh="天开高教科创园", approved=["Tiankai Higher Education Innovation Park", "Tiankai Park"],
+              status="approved"),
+    ])
+    files = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("news-*.en.txt"))]
+    found = [f for f in check(db, en_files=files) if f.kind == "document"]
+    assert [(f.zh, f.en[0]) for f in found] == [
+        (["天开高教科创园"], "Tianjin-Nankai Higher Education Science and Innovation Park")]
+
+
+def test_plural_coordination_is_not_a_variant():
+    text = "They met the Beijing and Shanghai Municipal Governments."
+    assert _near("Beijing and Shanghai Municipal Governments", "Beijing Municipal People's Government") == 0
+    assert _near("Beijing Municipal Government", "Beijing Municipal People's Government") > 60
+    assert ("Beijing and Shanghai Municipal Governments", 1) in mentions(text)
+
+
+def test_forbidden_in_documents_only_when_specific(db_path):
+    db = open_termbase(db_path)
+    merge_entries(db, [
+        Entry(zh="康养", approved=["health and wellness"], forbidden=["health care"], status="approved"),
+        Entry(zh="医疗", approved=["healthcare"], status="approved"),
+        Entry(zh="首批次", approved=["first batch of new materials"], forbidden=["first batch"],
+              status="approved"),
+        Entry(zh="两重两新", approved=['"two major" projects and "two new" initiatives'],
+              forbidden=["dual and two new"], status="approved"),
+    ])
+    text = ("Health care spending rose.\nThe first batch of companies moved in.\n"
+            'It backs the "dual" and "two new" projects.\n')
+    found = [f for f in check(db, en_files=[("doc.txt", text)]) if f.kind == "document"]
+    assert [(f.zh, f.severity, f.message.split(":")[1]) for f in found] == [(["两重两新"], "error", "3")]

@@ -324,3 +324,39 @@ def test_kind_is_guessed_from_naming_morphology(unseen, plan_candidates):
     plan = by_zh(plan_candidates)
     assert [plan[z].kind for z in ("市科技局", "滨海新区", "国家级车联网先导区", "世界智能产业博览会", "两重两新")] == [
         "organisation", "place", "programme", "event", "programme"]
+
+
+# --- fragments and borrowed spans are not renderings (false alarms in `glossary check`) --
+
+def test_a_repeated_name_is_not_rendered_by_its_generic_word():
+    c = by_zh(extract(pairs(
+        ("推动海淀区、朝阳区建设产业集群；海淀区同时发展工业软件。",
+         "Promote Haidian District and Chaoyang District in building industry clusters; "
+         "the district will also develop industrial software.")), min_score=-99))
+    assert [(r.en, r.count) for r in c["海淀区"].renderings] == [("Haidian District", 1)]
+
+
+def test_the_words_of_a_whole_name_belong_to_it():
+    c = by_zh(extract(pairs(
+        ("（省委网信办、省数据局按职责分工负责）",
+         "(The Provincial Party Committee Cyberspace Administration and the Provincial Data Bureau "
+         "are responsible according to their duties.)")), min_score=-99))
+    assert c["省委网信办"].en == "Provincial Party Committee Cyberspace Administration"
+
+
+def test_plan_renderings_are_whole_and_their_own(plan_candidates, plan_units):
+    """On the plan: the second 西青区 of a unit is not "District", 市委网信办 keeps the
+    "Municipal Party" of its name, the 人工智能 beside
+    具身智能 is not "intelligence", 数字人 is not "digital", and 机器人 does not take
+    the spans of 人形机器人 or 水下机器人."""
+    c = by_zh(plan_candidates)
+    assert {r.en for r in c["西青区"].renderings} == {"Xiqing District"}
+    assert sum(r.count for r in c["西青区"].renderings) == 2
+    assert {normalise(r.en) for r in c["人工智能"].renderings} <= {"artificial intelligence", "ai"}
+    assert {normalise(r.en) for r in c["数字人"].renderings} == {"digital human"}
+    assert {r.en for r in c["市委网信办"].renderings} == {
+        "Cyberspace Administration of the Municipal Party Committee",
+        "Municipal Party Committee Cyberspace Administration"}      # not "Committee Cyberspace ..."
+    robots = by_zh(extract([u for u in plan_units if "机器人" in u.zh], min_score=-99))
+    assert {normalise(r.en) for r in robots["机器人"].renderings} == {"robot"}
+    assert {normalise(r.en) for r in robots["人形机器人"].renderings} == {"humanoid robot"}
