@@ -125,6 +125,11 @@ class _Evidence:
         self.en_numbers = [frozenset(k for k in s.keys if k[0] == "#") for s in en]
         self.lz = array("d", (s.length for s in zh))
         self.le = array("d", (s.length for s in en))
+        # prefix sums: totals of any run of sentences in O(1)
+        self.cwz, self.cwe = _prefix(self.wz), _prefix(self.we)
+        self.clz, self.cle = _prefix(self.lz), _prefix(self.le)
+        self.cnz = _prefix(array("d", (bool(x) for x in self.zh_numbers)))
+        self.cne = _prefix(array("d", (bool(x) for x in self.en_numbers)))
 
     def pair(self, i: int, j: int) -> tuple[float, float]:
         """Matched weight (zh side, en side) of zh sentence i against en sentence j."""
@@ -155,6 +160,15 @@ class _Evidence:
         return sum(w for k, w in self.en_keys[j] if k in a and k in b)
 
 
+def _prefix(values) -> array:
+    out = array("d", [0.0])
+    total = 0.0
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
 def _cover(ev: _Evidence, i: int, j: int) -> float:
     mz, me = ev.pair(i, j)
     total = ev.wz[i] + ev.we[j]
@@ -164,16 +178,39 @@ def _cover(ev: _Evidence, i: int, j: int) -> float:
 # --- anchors and band ----------------------------------------------------------
 
 
-def _anchor_chain(ev: _Evidence, *, rare: int = 3, min_cover: float = 0.2) -> list[tuple[int, int]]:
-    """High-confidence 1-1 pairs found through rare keys, as a monotone chain."""
+def _anchor_chain(ev: _Evidence, *, rare: int = 2, min_cover: float = 0.2,
+                  reach: int = 60) -> list[tuple[int, int]]:
+    """High-confidence 1-1 pairs found through rare keys, as a monotone chain.
+
+    The Chinese sentences are read in order while tracking where their
+    counterparts should be: the last accepted anchor plus the document's
+    sentence ratio. A key votes for English sentences when it occurs in at
+    most ``rare`` of them near that position (+- ``reach`` sentences, more
+    after a long stretch without anchors) or in at most ``rare`` of the
+    whole document. Long documents, whose words all recur somewhere, thus
+    still get anchors, and a wrong position is recovered from.
+    """
+    ratio = ev.m / ev.n
+    last_i, last_j = -1, -1
     candidates: list[tuple[int, int, float]] = []
+    by_key = ev.en_by_key
     for i in range(ev.n):
+        gap = i - last_i
+        pred = last_j + gap * ratio
+        width = reach + 2 * gap
+        lo, hi = int(pred - width), int(pred + width) + 1
         votes: Counter = Counter()
         for key in ev.zh_index[i]:
-            js = ev.en_by_key.get(key)
-            if js is not None and len(js) <= rare:
-                for j in js:
-                    votes[j] += 1
+            js = by_key.get(key)
+            if js is None:
+                continue
+            if len(js) > rare:
+                a, b = bisect_left(js, lo), bisect_left(js, hi)
+                if not 0 < b - a <= rare:
+                    continue
+                js = js[a:b]
+            for j in js:
+                votes[j] += 1
         if not votes:
             continue
         scored = sorted(((_cover(ev, i, j), j) for j, _ in votes.most_common(6)), reverse=True)
@@ -181,6 +218,8 @@ def _anchor_chain(ev: _Evidence, *, rare: int = 3, min_cover: float = 0.2) -> li
         second = scored[1][0] if len(scored) > 1 else 0.0
         if best >= min_cover and best >= 1.3 * second:
             candidates.append((i, j, best))
+            if j > last_j:
+                last_i, last_j = i, j
     # heaviest chain increasing in both i and j: Fenwick tree over j of best chain weight
     size = ev.m + 1
     tree = [(0.0, -1)] * (size + 1)
@@ -250,6 +289,8 @@ def _band(n: int, m: int, chain: list[tuple[int, int]], slack: int) -> tuple[lis
         hi[i] = min(hi[i], hi[i + 1])
     for i in range(n + 1):
         lo[i] = min(lo[i], hi[i])
+    for i in range(n):  # every row reachable from the previous one (a 1-3 bead moves 3)
+        lo[i + 1] = min(lo[i + 1], hi[i] + 3)
     return lo, hi
 
 
@@ -269,7 +310,7 @@ class _Scorer:
         self.zh_starts, self.en_starts = _starts(zh_par), _starts(en_par)
         structured = self.zh_starts is not None or self.en_starts is not None
         self.structured = structured and (model.crossing_penalty or model.boundary_penalty)
-        self.ratios = {}
+        self.ratios = [[(0.0, 0.0, 0.0, 0.0)] * 4 for _ in range(4)]
         (c1z, c1e), (c0z, c0e) = model.c1, model.c0
         hw, mw = model.hit_weight, model.miss_weight
         for a in range(4):
@@ -282,7 +323,7 @@ class _Scorer:
                     p0 = 1 - (1 - c0z) ** b
                     q1 = 1 - (1 - c1e) * (1 - c0e) ** (a - 1)
                     q0 = 1 - (1 - c0e) ** a
-                    self.ratios[a, b] = (hw * math.log(p1 / p0), mw * math.log((1 - p1) / (1 - p0)),
+                    self.ratios[a][b] = (hw * math.log(p1 / p0), mw * math.log((1 - p1) / (1 - p0)),
                                          hw * math.log(q1 / q0), mw * math.log((1 - q1) / (1 - q0)))
         self.rows: dict[int, tuple[int, array, array]] = {}
 
@@ -323,18 +364,20 @@ class _Scorer:
                 mz -= pd[b] - pd[a + 1]
             if i + 1 < i1:  # keys matched by two adjacent Chinese sentences count once
                 me -= ps[b] - ps[a]
-
-        wz = sum(ev.wz[i0:i1])
-        we = sum(ev.we[j0:j1])
-        mz, me = min(mz, wz), min(me, we)
-        zh_hit, zh_miss, en_hit, en_miss = self.ratios[i1 - i0, j1 - j0]
+        wz = ev.cwz[i1] - ev.cwz[i0]
+        we = ev.cwe[j1] - ev.cwe[j0]
+        if mz > wz:
+            mz = wz
+        if me > we:
+            me = we
+        zh_hit, zh_miss, en_hit, en_miss = self.ratios[i1 - i0][j1 - j0]
         lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
-        zn = [ev.zh_numbers[i] for i in range(i0, i1) if ev.zh_numbers[i]]
-        en = [ev.en_numbers[j] for j in range(j0, j1) if ev.en_numbers[j]]
-        if zn or en:
-            lex -= self.model.number_penalty * len(frozenset().union(*zn) ^ frozenset().union(*en))
-        lz = sum(ev.lz[i0:i1])
-        le = sum(ev.le[j0:j1])
+        if ev.cnz[i1] != ev.cnz[i0] or ev.cne[j1] != ev.cne[j0]:
+            zn = frozenset().union(*ev.zh_numbers[i0:i1])
+            en = frozenset().union(*ev.en_numbers[j0:j1])
+            lex -= self.model.number_penalty * len(zn ^ en)
+        lz = ev.clz[i1] - ev.clz[i0]
+        le = ev.cle[j1] - ev.cle[j0]
         return lex, _length_logp(lz, le, self.model)
 
     def structure(self, i0: int, i1: int, j0: int, j1: int) -> float:
@@ -408,6 +451,8 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
         back.append(ptr)
     path = []
     r, j = rows, hi[rows]
+    if score[r][j - lo[r]] <= NEG:
+        return path  # the band does not connect start and end
     while r > 0 or j > lo[0]:
         a, b, _ = shapes[back[r][j - lo[r]]]
         i = start + r
@@ -429,14 +474,28 @@ def _touches_edge(path, lo, hi, n, m) -> bool:
     return False
 
 
-def _initial_model(ev: _Evidence) -> Model:
+def _initial_model(ev: _Evidence, *, near_diagonal: bool = False) -> Model:
+    """Length ratio and match rates of the document pair.
+
+    ``c0`` (random pairs) is measured on pairs half a document apart. ``c1``
+    (translations) is 4·c0 within [0.3, 0.9] for sentences; for blocks of a
+    coarse pass (``near_diagonal``), whose drift from the diagonal is small
+    in block units, it is measured on the best-matching block near the
+    diagonal, since block pairs share many words by chance.
+    """
     total_z, total_e = sum(ev.lz), sum(ev.le)
     ratio = (total_e / total_z) if total_z and total_e else 1.0
-    # random-pair match rates from pairs far apart in the documents
     step = max(1, ev.n // 300)
     pairs = [(i, (i * ev.m // ev.n + ev.m // 2) % ev.m) for i in range(0, ev.n, step)]
     c0 = tuple(min(0.5, max(0.005, r)) for r in _rates(ev, pairs))
     c1 = tuple(min(0.9, max(0.3, 4 * r)) for r in c0)
+    if near_diagonal:
+        best = []
+        for i in range(0, ev.n, step):
+            d = i * ev.m // ev.n
+            best.append(max((_cover(ev, i, j), j) for j in range(max(0, d - 3), min(ev.m, d + 4)))[1])
+        c1 = tuple(min(0.95, max(1.5 * a, r))
+                   for a, r in zip(c0, _rates(ev, list(zip(range(0, ev.n, step), best)))))
     return Model(ratio=ratio, var=6.8 * ratio, c1=c1, c0=c0)
 
 
@@ -449,16 +508,74 @@ def _rates(ev: _Evidence, pairs) -> tuple[float, float]:
     return (mz / wz if wz else 0.0), (me / we if we else 0.0)
 
 
-def _search(ev, model, zh_par, en_par, chain, max_bead, slack):
+def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coarse_above):
+    """The best path, in a band that is widened while the path touches its edge.
+
+    Short documents: a band around the anchor chain. Long ones (more than
+    ``coarse_above`` sentences a side): a band around the path of a coarse
+    alignment of blocks of sentences (recursively), as vecalign does.
+    """
     shapes = model.shapes(max_bead)
+    coarse = None
+    if max(ev.n, ev.m) > coarse_above:
+        coarse = _coarse_path(zh_feats, en_feats, max_bead, coarse_above)
+        slack = max(4, slack // 3)
+    else:
+        chain = _anchor_chain(ev)
     while True:
-        lo, hi = _band(ev.n, ev.m, chain, slack)
+        if coarse is not None:
+            lo, hi = _project(coarse, ev.n, ev.m, slack)
+        else:
+            lo, hi = _band(ev.n, ev.m, chain, slack)
         scorer = _Scorer(ev, model, zh_par, en_par)
         path = _dp(scorer, lo, hi, shapes)
         full = all(lo[i] == 0 and hi[i] == ev.m for i in range(ev.n + 1))
-        if full or not _touches_edge(path, lo, hi, ev.n, ev.m) or slack > max(ev.n, ev.m):
+        if full or slack > max(ev.n, ev.m) or (path and not _touches_edge(path, lo, hi, ev.n, ev.m)):
             return path, scorer
         slack *= 2
+
+
+BLOCK = 8  # sentences per block of the coarse alignment
+
+
+def _coarse_path(zh_feats, en_feats, max_bead, coarse_above):
+    """Align blocks of BLOCK Chinese sentences (and as many English ones as the
+    document's sentence ratio gives); returns the block path with block sizes."""
+    n, m = len(zh_feats), len(en_feats)
+    kz = BLOCK
+    ke = max(1, round(BLOCK * m / n))
+    zb = [ZhSentence([u for f in zh_feats[a:a + kz] for u in f.units],
+                     sum(f.length for f in zh_feats[a:a + kz])) for a in range(0, n, kz)]
+    eb = [EnSentence(list(dict.fromkeys(k for f in en_feats[a:a + ke] for k in f.keys)),
+                     sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
+    ev = _Evidence(zb, eb)
+    model = _initial_model(ev, near_diagonal=True)
+    path, _ = _search(ev, model, None, None, max_bead, 12, zb, eb, coarse_above)
+    return path, kz, ke
+
+
+def _project(coarse, n: int, m: int, slack: int) -> tuple[list[int], list[int]]:
+    """Sentence-level band: the rectangles of the coarse beads, widened by ``slack``."""
+    path, kz, ke = coarse
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for bi0, bi1, bj0, bj1 in path:
+        i0, i1 = min(n, bi0 * kz), min(n, bi1 * kz)
+        j0, j1 = max(0, min(m, bj0 * ke) - slack), min(m, min(m, bj1 * ke) + slack)
+        for i in range(i0, i1 + 1):
+            if j0 < lo[i]:
+                lo[i] = j0
+            if j1 > hi[i]:
+                hi[i] = j1
+    lo[0], hi[n] = 0, m
+    for i in range(1, n + 1):
+        lo[i] = max(lo[i], lo[i - 1])
+    for i in range(n - 1, -1, -1):
+        hi[i] = min(hi[i], hi[i + 1])
+    for i in range(n + 1):
+        lo[i] = min(lo[i], hi[i])
+    for i in range(n):
+        lo[i + 1] = min(lo[i + 1], hi[i] + 3)
+    return lo, hi
 
 
 def _groups(paragraphs: Sequence[int]) -> list[tuple[int, int]]:
@@ -534,6 +651,7 @@ def align(
     lexicon: Lexicon | None = None,
     max_bead: int = 3,
     slack: int = 12,
+    coarse_above: int = 1000,
 ) -> list[Bead]:
     """Align two lists of sentences; return beads covering each sentence once, in order.
 
@@ -543,7 +661,9 @@ def align(
     boundary are penalised. ``lexicon`` defaults
     to :func:`tm.lexicon.load_lexicon`. ``max_bead`` bounds the sentences on
     one side of a bead (1-3). ``slack`` is the initial half-width of the
-    search band around the anchor path (widened automatically).
+    search band around the anchor path (widened automatically). Above
+    ``coarse_above`` sentences, the band comes from a coarse alignment of
+    blocks of sentences instead of anchors.
     """
     if not 1 <= max_bead <= 3:
         raise ValueError("max_bead must be 1, 2 or 3")
@@ -567,8 +687,8 @@ def align(
         scorer = _Scorer(ev, model, zh_paragraphs, en_paragraphs)
         path = _within_blocks(scorer, blocks, model.shapes(max_bead))
     else:
-        chain = _anchor_chain(ev)
-        path, scorer = _search(ev, model, zh_paragraphs, en_paragraphs, chain, max_bead, slack)
+        path, scorer = _search(ev, model, zh_paragraphs, en_paragraphs, max_bead, slack,
+                               zh_feats, en_feats, coarse_above)
     beads = []
     for i0, i1, j0, j1 in path:
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)),

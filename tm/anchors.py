@@ -97,7 +97,19 @@ def _num_key(value: float) -> str:
     return f"#{value:g}"
 
 
+_MAYBE_ZH_NUMBER = re.compile(r"[0-9０-９" + zhdata.NUMERAL_CHARS + "]")
+_MAYBE_EN_NUMBER = re.compile(
+    r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
+    r"billion|trillion|dozen|first|second|third|fifth|eighth|ninth|twelfth|[a-z]+teen(?:th)?|"
+    r"[a-z]+ieth|[a-z]+th)\b", re.I)
+
+
 def _numbers(text: str, lang: str) -> list[str]:
+    # a cheap test first: most sentences have no number at all
+    maybe = _MAYBE_ZH_NUMBER if lang == "zh" else _MAYBE_EN_NUMBER
+    if not maybe.search(text):
+        return []
     return [_num_key(normalise_value(n.value)) for n in extract_numbers(text, lang)]
 
 
