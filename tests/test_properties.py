@@ -123,6 +123,8 @@ def test_encoding_and_format_sniffing_answer_or_refuse(head):
                                                         "True", "'a'", "()", "{}"]), max_size=30).map("".join)))
 @example(text="[" * 500 + "]" * 500 + ":[]")
 @example(text="[True]:[1.5]")
+@example(text="[True]:[]")
+@example(text="[-1]:[0]")
 def test_bead_files_parse_or_raise_input_error(text):
     from tm.alignscore import parse_beads
     try:
@@ -131,7 +133,7 @@ def test_bead_files_parse_or_raise_input_error(text):
         assert str(exc).startswith("gold.align:"), exc
         return
     for zh, en in beads:
-        assert all(type(i) is int or isinstance(i, int) for i in zh + en)
+        assert all(type(i) is int and i >= 0 for i in zh + en)
 
 
 # --- the aligner on any pair of documents ---------------------------------------------

@@ -56,7 +56,7 @@ def parse_beads(text: str, *, path: str | None = None) -> list[Pair]:
             left, right = line.split(":")
             zh, en = ast.literal_eval(left.strip()), ast.literal_eval(right.strip())
             if not (isinstance(zh, list) and isinstance(en, list)
-                    and all(isinstance(i, int) for i in zh + en)):
+                    and all(type(i) is int and i >= 0 for i in zh + en)):     # not True, not -1
                 raise ValueError
         except (ValueError, SyntaxError):
             raise InputError(f"not a bead like [0, 1]:[2]: {line!r}", path=path, line=number) from None
