@@ -158,27 +158,27 @@ def _check_segments(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[st
 _WORKER: tuple = ()
 
 
-def _init_worker(index: TermIndex, checks: Sequence[str]) -> None:
+def _init_worker(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str]) -> None:
     global _WORKER
-    _WORKER = (index, checks)
+    _WORKER = (pairs, index, checks)       # inherited on fork, not sent per chunk
     gc.disable()
 
 
-def _worker_chunk(pairs: Sequence[Pair]):
-    index, checks = _WORKER
-    per_segment, hits = _check_segments(pairs, index, checks)
+def _worker_chunk(bounds: tuple[int, int]):
+    pairs, index, checks = _WORKER
+    per_segment, hits = _check_segments(pairs[bounds[0]:bounds[1]], index, checks)
     return per_segment, [[(h.term.zh, h.start, h.end) for h in seg] for seg in hits]
 
 
 def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str], workers: int):
     size = max(1, -(-len(pairs) // (workers * 4)))
-    chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+    chunks = [(i, i + size) for i in range(0, len(pairs), size)]
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                           else None)
     per_segment: list[list[Finding]] = []
     all_hits: list[list[TermHit]] = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(index, tuple(checks))) as pool:
+                             initargs=(pairs, index, tuple(checks))) as pool:
         for found, hits in pool.map(_worker_chunk, chunks):
             per_segment.extend(found)
             all_hits.extend([TermHit(index.terms[zh], s, e) for zh, s, e in seg] for seg in hits)
