@@ -17,10 +17,9 @@ from typing import BinaryIO
 import sqlite_utils
 
 from tm.align import align_texts
-from tm.errors import InputError
 from tm.formats import read_units
 from tm.segment import segment_en
-from tm.textio import check_line_length
+from tm import textio
 
 from .checks import Pair
 from .models import Entry
@@ -43,18 +42,9 @@ def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> lis
 
 
 def read_text(path: str | Path) -> str:
-    """A plain-text document as UTF-8 (a BOM is dropped)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=str(path), line=line) from None
-    check_line_length(text, name=str(path))
-    return text
+    """A plain-text document, read as `tm align` reads it (:func:`tm.textio.read_text`:
+    UTF-8, UTF-16 or GB18030; NUL bytes and over-long lines refused with the line)."""
+    return textio.read_text(path)
 
 
 def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,

@@ -342,12 +342,19 @@ def test_invalid_utf8_names_the_line_and_stores_nothing(work):
     assert counts(work / "m.db") == before
 
 
-def test_plain_text_documents_that_are_not_utf8(work):
-    (work / "zh.txt").write_bytes("中文。\n".encode() + b"\xff\xfe\x00\n")
+@pytest.mark.parametrize("bad", [b"\xff\xfe\x80 broken\n", "空\x00字。\n".encode()], ids=["not-utf8", "nul"])
+@pytest.mark.parametrize("name,args,code", [
+    ("tm", ["align", "zh.txt", "en.txt"], 1),
+    ("glossary", ["qa", "--zh", "zh.txt", "--en", "en.txt"], 2),
+])
+def test_plain_text_documents_that_are_not_text(work, bad, name, args, code):
+    (work / "zh.txt").write_bytes("中文。\n".encode() + bad)
     (work / "en.txt").write_text("Chinese.\n", encoding="utf-8")
-    result = run("glossary", "--db", "m.db", "qa", "--zh", "zh.txt", "--en", "en.txt", cwd=work)
-    assert result.code == 2
+    before = counts(work / "m.db")
+    result = run(name, "--db", "m.db", *args, cwd=work)
+    assert result.code == code
     one_error_line(result, r"zh\.txt:2: .+")
+    assert counts(work / "m.db") == before
 
 
 @pytest.mark.parametrize("name,data,command", [
