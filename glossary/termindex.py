@@ -248,7 +248,10 @@ def _word_pattern(word: str) -> str:
 
 
 def rendering_pattern(rendering: str) -> re.Pattern:
-    """Compile an English rendering into an inflection- and hyphen-tolerant regex."""
+    """Compile an English word or name into an inflection- and hyphen-tolerant regex.
+
+    Used where a handful of names is looked for in one segment (the acronyms of a
+    source: GPU -> GPUs, RISC-V, 100km -> 100 km); terms use :func:`rendering_forms`."""
     parts, end = [], None
     for m in _WORD.finditer(rendering):
         if end is not None:
