@@ -208,18 +208,17 @@ def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids) ->
                 if text in theirs:
                     drop.add((zh, ui, text) if score <= theirs[text] + SHARED_MARGIN
                              else (longer, ui, text))
-    best: dict[tuple[str, str], float] = {}
+    best: dict[str, dict[str, float]] = defaultdict(dict)    # zh -> rendering -> best score
     for (zh, ui), spans in spans_at.items():
         for text, score, _ in spans:
             if (zh, ui, text) not in drop:
-                best[(zh, text)] = max(best.get((zh, text), 0.0), score)
+                best[zh][text] = max(best[zh].get(text, 0.0), score)
     for (zh, ui), spans in spans_at.items():
-        words = {text: _words(text) for text, _, _ in spans}
         for text, score, placed in spans:
             if placed:
                 continue      # structure put it there: the translator's own (loose) rendering
-            others = [t for (z, t) in best if z == zh and t != text]
-            if any(_inside(words[text], _words(o)) and best[(zh, o)] > score for o in others):
+            words = _words(text)
+            if any(_inside(words, _words(o)) and s > score for o, s in best[zh].items() if o != text):
                 drop.add((zh, ui, text))
     for zh, ui, text in drop:
         c = by_zh.get(zh)
