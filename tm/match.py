@@ -29,7 +29,7 @@ import json
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 
 import sqlite_utils
 
@@ -96,15 +96,15 @@ def candidates(db: sqlite_utils.Database, qt, source: str, s: float) -> set[int]
     df = posting_counts(db, counts)
     order = sorted(counts, key=lambda t: (df.get(t, 0), t))
     postings = Postings(db)
-    found: dict[int, set[int]] = defaultdict(set)  # length -> units that may qualify
-    hits: Counter[int] = Counter()  # unit -> upper bound of the probed index tokens it shares
+    found: set[int] = set()  # codes (length << UID_BITS | unit) of the units that may qualify
+    hits: Counter[int] = Counter()  # code -> upper bound of the probed index tokens the unit shares
     remaining = sum(counts.values())  # shared tokens still possible for a unit containing no probed one
     budget = None
     for tok in order:
-        allowed = [m for m, k in needs.items() if k <= remaining]
+        allowed = _intervals(m for m, k in needs.items() if k <= remaining)
         if budget is None and not allowed:
             # every unit that can qualify is found; probe further (cheap) tokens only to count
-            budget = 20 * sum(map(len, found.values())) + 20000
+            budget = 20 * len(found) + 20000
         if budget is not None:
             budget -= df.get(tok, 0)
             if budget < 0:
@@ -115,19 +115,30 @@ def candidates(db: sqlite_utils.Database, qt, source: str, s: float) -> set[int]
             if i == j:
                 continue
             in_range = codes[i:j]
-            hits.update(dict.fromkeys(map(_UID.__and__, in_range), w) if w > 1 else map(_UID.__and__, in_range))
-            for m in allowed:
-                a, b = bisect_left(in_range, m << UID_BITS), bisect_left(in_range, (m + 1) << UID_BITS)
+            hits.update(dict.fromkeys(in_range, w) if w > 1 else in_range)
+            for a, b in allowed:
+                a, b = bisect_left(in_range, a << UID_BITS), bisect_left(in_range, (b + 1) << UID_BITS)
                 if a < b:
-                    found[m].update(map(_UID.__and__, in_range[a:b]))
+                    found.update(in_range[a:b])
         remaining -= w
     # count filter: a unit shares at most its probed hits plus the tokens never probed
-    return {uid for m, uids in found.items() for uid in uids if hits[uid] + remaining >= needs[m]}
+    return {c & _UID for c in found if hits[c] + remaining >= needs[c >> UID_BITS]}
+
+
+def _intervals(lengths) -> list[tuple[int, int]]:
+    """Sorted lengths as maximal ``(first, last)`` runs of consecutive values."""
+    out: list[list[int]] = []
+    for m in sorted(lengths):
+        if out and out[-1][1] == m - 1:
+            out[-1][1] = m
+        else:
+            out.append([m, m])
+    return [(a, b) for a, b in out]
 
 
 def posting_counts(db: sqlite_utils.Database, tokens) -> dict[int, int]:
     """Postings of each index token id in the frequent tier (tokens only ever rare are left out)."""
-    sql = ("SELECT token, sum(length(codes)) / 8 FROM match_postings "
+    sql = ("SELECT token, sum(n) FROM match_postings "
            "WHERE token IN (SELECT value FROM json_each(?)) GROUP BY token")
     return dict(db.conn.execute(sql, [json.dumps(list(tokens))]))
 

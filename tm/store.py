@@ -102,6 +102,7 @@ CREATE TABLE match_runs (
 CREATE TABLE match_postings (
     token INTEGER NOT NULL,
     run INTEGER NOT NULL,
+    n INTEGER NOT NULL,
     codes BLOB NOT NULL,
     PRIMARY KEY (token, run)
 ) WITHOUT ROWID;
@@ -280,10 +281,10 @@ class _Index:
         for tid, codes in by_id.items():
             if len(codes) >= self.FREQUENT:
                 codes.sort()
-                frequent.append((tid, run, array("Q", codes).tobytes()))
+                frequent.append((tid, run, len(codes), array("Q", codes).tobytes()))
             else:
                 rare.append((tid % self.BUCKETS, tid, codes))
-        self.conn.executemany("INSERT INTO match_postings (token, run, codes) VALUES (?, ?, ?)", frequent)
+        self.conn.executemany("INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)", frequent)
         rare.sort()
         rows, i = [], 0
         while i < len(rare):

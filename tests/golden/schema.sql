@@ -21,6 +21,7 @@ CREATE TABLE documents (
 CREATE TABLE match_postings (
     token INTEGER NOT NULL,
     run INTEGER NOT NULL,
+    n INTEGER NOT NULL,
     codes BLOB NOT NULL,
     PRIMARY KEY (token, run)
 ) WITHOUT ROWID;
