@@ -53,26 +53,36 @@ class Run:
         self.peak_mb = None if peak_kb is None else peak_kb / 1024
 
 
-def run(name: str, *args, cwd: Path, timeout: float = TIMEOUT, measure: bool = False) -> Run:
-    """Run ``name args`` in ``cwd``; with ``measure``, through a wrapper process whose only
+def launch(name: str, *args, cwd: Path, measure: bool = False):
+    """Start ``name args`` in ``cwd``; with ``measure``, through a wrapper process whose only
     child is the command, so ``getrusage(RUSAGE_CHILDREN)`` is that command's peak RSS."""
     cmd = tool(name) + [str(a) for a in args]
-    rss_file = cwd / ".peak-rss"
+    rss_file = cwd / f".peak-rss-{os.urandom(4).hex()}" if measure else None
     if measure:
         cmd = [sys.executable, "-c", _MEASURE, str(rss_file)] + cmd
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     env.pop("TM_DB", None)
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, encoding="utf-8", errors="replace", start_new_session=True)
+    return proc, f"{name} {' '.join(map(str, args))}", rss_file
+
+
+def collect(launched, timeout: float = TIMEOUT) -> Run:
+    """Wait for a launched command (a hang fails the test); no traceback allowed."""
+    proc, what, rss_file = launched
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, 9)
         proc.communicate()
-        pytest.fail(f"{name} {' '.join(map(str, args))}: no answer within {timeout} s (hang)")
-    peak = int(rss_file.read_text()) if measure else None
+        pytest.fail(f"{what}: no answer within {timeout} s (hang)")
+    peak = int(rss_file.read_text()) if rss_file else None
     assert "Traceback" not in err, err
-    return Run(subprocess.CompletedProcess(cmd, proc.returncode, out, err), peak)
+    return Run(subprocess.CompletedProcess(what, proc.returncode, out, err), peak)
+
+
+def run(name: str, *args, cwd: Path, timeout: float = TIMEOUT, measure: bool = False) -> Run:
+    return collect(launch(name, *args, cwd=cwd, measure=measure), timeout)
 
 
 def one_error_line(result: Run, pattern: str) -> None:
@@ -222,12 +232,13 @@ def commands(kind: str, path: Path) -> list[tuple[str, list, int]]:
 def test_xml_attacks_are_refused_with_one_line_and_nothing_stored(work, listener, kind, attack):
     path = hostile(kind, attack, work, listener.url)
     before = counts(work / "m.db")
-    for name, args, code in commands(kind, path):
-        result = run(name, "--db", "m.db", *args, cwd=work)
+    todo = commands(kind, path)
+    started = [launch(name, "--db", "m.db", *args, cwd=work) for name, args, _ in todo]   # side by side
+    for (name, args, code), result in zip(todo, map(collect, started)):
         assert result.code == code, (name, args, result.err)
         one_error_line(result, re.escape(path.name) + r":\d+: .+")
         assert SECRET not in result.out + result.err
-        assert counts(work / "m.db") == before
+    assert counts(work / "m.db") == before
     assert not listener.accepted(), "the parser fetched a URL"
 
 
@@ -303,11 +314,12 @@ def test_other_encodings_are_detected_and_converted(tmp_path, encoding, bom, ext
     pairs = PAIRS
     text = tsv_text(pairs) if ext == "tsv" else "zh-CN,en\n" + "".join(f"{z},{e}\n" for z, e in pairs)
     (tmp_path / f"in.{ext}").write_bytes(bom + text.encode(encoding))
-    result = run("tm", "--db", "m.db", "import", f"in.{ext}", cwd=tmp_path)
+    importing = launch("tm", "--db", "m.db", "import", f"in.{ext}", cwd=tmp_path)
+    checking = launch("glossary", "--db", "none.db", "qa", f"in.{ext}", "--format", "jsonl", "--checks",
+                      "untranslated,empty", cwd=tmp_path)
+    result, qa = collect(importing), collect(checking)
     assert result.code == 0, result.err
     assert stored(tmp_path / "m.db") == pairs
-    qa = run("glossary", "--db", "none.db", "qa", f"in.{ext}", "--format", "jsonl", "--checks",
-             "untranslated,empty", cwd=tmp_path)
     assert (qa.code, qa.out) == (0, "")
 
 
@@ -417,6 +429,7 @@ def test_100mb_single_line_is_refused_in_bounded_memory(huge, name, args, code, 
     assert result.code == code, result.err
     one_error_line(result, message)
     assert result.peak_mb < PEAK_LIMIT_MB, f"peak RSS {result.peak_mb:.0f} MB"
+    print(f"{name} {' '.join(args)}: peak RSS {result.peak_mb:.0f} MB")     # shown with -s
 
 
 # --- CSV: embedded newlines and quotes, formula injection on export ------------------------
