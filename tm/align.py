@@ -99,29 +99,28 @@ class _Evidence:
         emean = (sum(ew[k] for s in en for k in s.keys) /
                  max(1, sum(len(s.keys) for s in en))) or 1.0
         self.zh_units: list[list[tuple[float, frozenset[str]]]] = []
-        self.zh_index: list[dict[str, list[int]]] = []
+        self.zh_index: list[frozenset[str]] = []   # all keys of a Chinese sentence
         self.wz = array("d")
         for s in zh:
-            units, index, total = [], {}, 0.0
+            units, total = [], 0.0
             for uid, keys in s.units:
                 weight = zw[uid] / zmean
                 if len(uid) == 1 and "\u3400" <= uid <= "\u9fff":
                     weight *= 0.5  # single characters have many loose senses
-                for key in keys:
-                    index.setdefault(key, []).append(len(units))
                 units.append((weight, keys))
                 total += weight
             self.zh_units.append(units)
-            self.zh_index.append(index)
+            self.zh_index.append(frozenset().union(*(keys for _, keys in units)))
             self.wz.append(total)
         self.en_keys = [[(k, ew[k] / emean) for k in s.keys] for s in en]
+        self.en_sets = [frozenset(s.keys) for s in en]
         self.we = array("d", (sum(w for _, w in keys) for keys in self.en_keys))
         self.en_df = en_df
         self.en_by_key: dict[str, list[int]] = {}
         for j, s in enumerate(en):
             for k in s.keys:
                 self.en_by_key.setdefault(k, []).append(j)
-        self.zh_numbers = [frozenset(k for _, keys in s.units for k in keys if k[0] == "#") for s in zh]
+        self.zh_numbers = [frozenset(uid for uid, _ in s.units if uid[0] == "#") for s in zh]
         self.en_numbers = [frozenset(k for k in s.keys if k[0] == "#") for s in en]
         self.lz = array("d", (s.length for s in zh))
         self.le = array("d", (s.length for s in en))
@@ -139,17 +138,19 @@ class _Evidence:
     def pair_units(self, i: int, j: int) -> tuple[float, float, set[int]]:
         """As :meth:`pair`, plus the set of matched unit numbers of sentence i."""
         index = self.zh_index[i]
-        hit: set[int] = set()
-        if not index:
-            return 0.0, 0.0, hit
-        units = self.zh_units[i]
+        en_set = self.en_sets[j]
+        if index.isdisjoint(en_set):
+            return 0.0, 0.0, set()
         me = 0.0
         for key, weight in self.en_keys[j]:
-            found = index.get(key)
-            if found is not None:
+            if key in index:
                 me += weight
-                hit.update(found)
-        mz = sum(units[u][0] for u in hit)
+        mz = 0.0
+        hit = set()
+        for u, (weight, keys) in enumerate(self.zh_units[i]):
+            if not keys.isdisjoint(en_set):
+                mz += weight
+                hit.add(u)
         return mz, me, hit
 
     def shared(self, i: int, j: int) -> float:
@@ -467,11 +468,50 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
 
 
 def _touches_edge(path, lo, hi, n, m) -> bool:
+    return bool(_touched_rows(path, lo, hi, m))
+
+
+def _touched_rows(path, lo, hi, m) -> list[int]:
+    rows = []
     for i0, i1, j0, j1 in path:
         for i, j in ((i0, j0), (i1, j1)):
             if (j <= lo[i] + 1 and lo[i] > 0) or (j >= hi[i] - 1 and hi[i] < m):
-                return True
-    return False
+                rows.append(i)
+    return rows
+
+
+def _repair(scorer, path, lo, hi, shapes, m, *, margin: int = 32, rounds: int = 4):
+    """Re-align, in a wider band, only the stretches where the path touched the
+    band's edge, between fixed path corners ``margin`` rows before and after."""
+    for _ in range(rounds):
+        touched = sorted(set(_touched_rows(path, lo, hi, m)))
+        if not touched:
+            break
+        spans = []
+        for i in touched:
+            if spans and i - spans[-1][1] <= 2 * margin:
+                spans[-1][1] = i
+            else:
+                spans.append([i, i])
+        for a, b in reversed(spans):
+            ks = max([k for k, bead in enumerate(path) if bead[0] <= a - margin] or [0])
+            ke = min([k for k, bead in enumerate(path) if bead[1] >= b + margin] or [len(path) - 1])
+            i_s, j_s = path[ks][0], path[ks][2]
+            i_e, j_e = path[ke][1], path[ke][3]
+            for i in range(i_s, i_e + 1):  # double the band's width here
+                width = hi[i] - lo[i] + 1
+                lo[i], hi[i] = max(0, lo[i] - width), min(m, hi[i] + width)
+            sub_lo = [min(max(lo[i], j_s), j_e) for i in range(i_s, i_e + 1)]
+            sub_hi = [max(min(hi[i], j_e), j_s) for i in range(i_s, i_e + 1)]
+            sub_lo[0], sub_hi[-1] = j_s, j_e
+            for r in range(1, len(sub_lo)):
+                sub_lo[r] = max(sub_lo[r], sub_lo[r - 1])
+            for r in range(len(sub_hi) - 2, -1, -1):
+                sub_hi[r] = min(sub_hi[r], sub_hi[r + 1])
+            sub = _dp(scorer, sub_lo, sub_hi, shapes, start=i_s)
+            if sub:
+                path = path[:ks] + sub + path[ke + 1:]
+    return path
 
 
 def _initial_model(ev: _Evidence, *, near_diagonal: bool = False) -> Model:
@@ -516,19 +556,23 @@ def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coar
     alignment of blocks of sentences (recursively), as vecalign does.
     """
     shapes = model.shapes(max_bead)
-    coarse = None
+    coarse = chain = None
     if max(ev.n, ev.m) > coarse_above:
-        coarse = _coarse_path(zh_feats, en_feats, max_bead, coarse_above)
+        coarse = _coarse_path(zh_feats, en_feats, max_bead)
         slack = max(4, slack // 3)
-    else:
+    elif max(ev.n, ev.m) > FULL_BELOW:
         chain = _anchor_chain(ev)
     while True:
         if coarse is not None:
             lo, hi = _project(coarse, ev.n, ev.m, slack)
-        else:
+        elif chain is not None:
             lo, hi = _band(ev.n, ev.m, chain, slack)
+        else:
+            lo, hi = [0] * (ev.n + 1), [ev.m] * (ev.n + 1)
         scorer = _Scorer(ev, model, zh_par, en_par)
         path = _dp(scorer, lo, hi, shapes)
+        if path and coarse is not None:
+            return _repair(scorer, path, lo, hi, shapes, ev.m), scorer
         full = all(lo[i] == 0 and hi[i] == ev.m for i in range(ev.n + 1))
         if full or slack > max(ev.n, ev.m) or (path and not _touches_edge(path, lo, hi, ev.n, ev.m)):
             return path, scorer
@@ -536,9 +580,11 @@ def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coar
 
 
 BLOCK = 8  # sentences per block of the coarse alignment
+FULL_BELOW = 150  # no band at all up to this many sentences (or blocks) a side
+COARSE_BLOCKS_ABOVE = 300  # blocks are themselves aligned coarse-to-fine above this
 
 
-def _coarse_path(zh_feats, en_feats, max_bead, coarse_above):
+def _coarse_path(zh_feats, en_feats, max_bead):
     """Align blocks of BLOCK Chinese sentences (and as many English ones as the
     document's sentence ratio gives); returns the block path with block sizes."""
     n, m = len(zh_feats), len(en_feats)
@@ -550,22 +596,29 @@ def _coarse_path(zh_feats, en_feats, max_bead, coarse_above):
                      sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
     ev = _Evidence(zb, eb)
     model = _initial_model(ev, near_diagonal=True)
-    path, _ = _search(ev, model, None, None, max_bead, 12, zb, eb, coarse_above)
+    path, _ = _search(ev, model, None, None, max_bead, 12, zb, eb, COARSE_BLOCKS_ABOVE)
     return path, kz, ke
 
 
 def _project(coarse, n: int, m: int, slack: int) -> tuple[list[int], list[int]]:
-    """Sentence-level band: the rectangles of the coarse beads, widened by ``slack``."""
+    """Sentence-level band: the coarse path, drawn as straight lines through each
+    coarse bead, widened by half an English block plus ``slack`` on each side."""
     path, kz, ke = coarse
     lo, hi = [m] * (n + 1), [0] * (n + 1)
+    width = ke // 2 + slack
     for bi0, bi1, bj0, bj1 in path:
         i0, i1 = min(n, bi0 * kz), min(n, bi1 * kz)
-        j0, j1 = max(0, min(m, bj0 * ke) - slack), min(m, min(m, bj1 * ke) + slack)
+        j0, j1 = min(m, bj0 * ke), min(m, bj1 * ke)
         for i in range(i0, i1 + 1):
-            if j0 < lo[i]:
-                lo[i] = j0
-            if j1 > hi[i]:
-                hi[i] = j1
+            if i1 > i0:
+                c0 = c1 = j0 + (j1 - j0) * (i - i0) / (i1 - i0)
+            else:
+                c0, c1 = j0, j1
+            a, b = max(0, int(c0) - width), min(m, int(c1) + 1 + width)
+            if a < lo[i]:
+                lo[i] = a
+            if b > hi[i]:
+                hi[i] = b
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):
         lo[i] = max(lo[i], lo[i - 1])
