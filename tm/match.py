@@ -115,7 +115,8 @@ def candidates(db: sqlite_utils.Database, qt, source: str, s: float) -> set[int]
             if i == j:
                 continue
             in_range = codes[i:j]
-            hits.update(dict.fromkeys(in_range, w) if w > 1 else in_range)
+            for _ in range(w):
+                hits.update(in_range)
             for a, b in allowed:
                 a, b = bisect_left(in_range, a << UID_BITS), bisect_left(in_range, (b + 1) << UID_BITS)
                 if a < b:

@@ -167,6 +167,7 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     """Open (or create) the memory at ``path`` and bring its schema up to date."""
     db = open_database(path, create=create)
     migrate(db, "tm", MIGRATIONS)
+    db.conn.execute("PRAGMA mmap_size = 4294967296")  # read pages through the OS cache, no copies
     return db
 
 
