@@ -236,3 +236,9 @@ def test_parallel_run_equals_serial_run():
     parallel = run_qa(pairs, index=INDEX, workers=2)
     assert [vars(f) for f in parallel.findings] == [vars(f) for f in serial.findings]
     assert len(serial.findings) > 50
+
+
+def test_term_at_the_end_of_the_text_keeps_its_own_length():
+    index = TermIndex([Entry(zh="智能", approved=["intelligent"]),
+                       Entry(zh="智能网联汽车", approved=["intelligent connected vehicle"])])
+    assert [(h.term.zh, h.start, h.end) for h in index.find("支持智能")] == [("智能", 2, 4)]
