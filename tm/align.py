@@ -311,11 +311,12 @@ class _Scorer:
         self.zh_starts, self.en_starts = _starts(zh_par), _starts(en_par)
         structured = self.zh_starts is not None or self.en_starts is not None
         self.structured = structured and (model.crossing_penalty or model.boundary_penalty)
-        self.ratios = [[(0.0, 0.0, 0.0, 0.0)] * 4 for _ in range(4)]
+        size = 8  # beads up to 3 a side in the DP; larger ones when judging confidence
+        self.ratios = [[(0.0, 0.0, 0.0, 0.0)] * size for _ in range(size)]
         (c1z, c1e), (c0z, c0e) = model.c1, model.c0
         hw, mw = model.hit_weight, model.miss_weight
-        for a in range(4):
-            for b in range(4):
+        for a in range(size):
+            for b in range(size):
                 if a and b:
                     # a zh unit of a bead with b English sentences: in a translation it is
                     # matched with rate c1 by its own counterpart, plus chance matches in
@@ -681,18 +682,53 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-def _confidence(scorer: _Scorer, i0, i1, j0, j1) -> float:
-    """sigmoid(lexical LLR + length log-probability relative to a typical pair).
+def _evidence_score(scorer: _Scorer, i0: int, i1: int, j0: int, j1: int) -> float:
+    """Lexical LLR + length log-probability of a linked bead, computed exactly
+    (set unions, not the DP's pairwise sums) and without the shape prior."""
+    ev = scorer.ev
+    en_set = frozenset().union(*ev.en_sets[j0:j1])
+    zh_set = frozenset().union(*ev.zh_index[i0:i1])
+    mz = sum(w for i in range(i0, i1) for w, keys in ev.zh_units[i] if not keys.isdisjoint(en_set))
+    me = sum(w for j in range(j0, j1) for k, w in ev.en_keys[j] if k in zh_set)
+    wz, we = ev.cwz[i1] - ev.cwz[i0], ev.cwe[j1] - ev.cwe[j0]
+    zh_hit, zh_miss, en_hit, en_miss = scorer.ratios[i1 - i0][j1 - j0]
+    lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
+    numbers = frozenset().union(*ev.zh_numbers[i0:i1]) ^ frozenset().union(*ev.en_numbers[j0:j1])
+    lex -= scorer.model.number_penalty * len(numbers)
+    length = _length_logp(ev.clz[i1] - ev.clz[i0], ev.cle[j1] - ev.cle[j0], scorer.model)
+    return lex + length
 
-    A typical true 1-1 pair has a length log-probability of about -0.7 (|δ|
-    around 0.67); better than that counts for the bead, worse against it.
-    1-0 and 0-1 beads get the complement of the best link their sentence has
-    with the sentences facing it.
+
+TYPICAL_LENGTH_LOGP = -0.7  # a true pair with |δ| about 0.67 (the median of a normal)
+
+
+def _confidence(scorer: _Scorer, path, k: int) -> float:
+    """How sure the aligner is of bead ``path[k]``, in [0, 1].
+
+    Linked bead: ``sigmoid(lexical LLR + length log-probability + 0.7)``: the
+    evidence that the two sides translate each other rather than being a
+    random pair, with a length fit as good as a typical true pair's counting
+    as neutral. Unaligned sentence: the complement of the same quantity for
+    its best alternative: a 1-1 link with a sentence facing its gap, or
+    joining the linked bead just before or after it (the gain in evidence).
     """
+    i0, i1, j0, j1 = path[k]
     if i1 > i0 and j1 > j0:
-        lex, length = scorer.parts(i0, i1, j0, j1)
-        return round(_sigmoid(lex + length + 0.7), 4)
-    return 0.5
+        return round(_sigmoid(_evidence_score(scorer, i0, i1, j0, j1) - TYPICAL_LENGTH_LOGP), 4)
+    ev = scorer.ev
+    if i1 > i0:
+        options = [(i0, i1, j, j + 1) for j in (j0 - 1, j0) if 0 <= j < ev.m]
+    else:
+        options = [(i, i + 1, j0, j1) for i in (i0 - 1, i0) if 0 <= i < ev.n]
+    best = max((_evidence_score(scorer, *o) - TYPICAL_LENGTH_LOGP for o in options), default=-50.0)
+    for near in (k - 1, k + 1):
+        if 0 <= near < len(path):
+            a0, a1, b0, b1 = path[near]
+            if a1 > a0 and b1 > b0 and max(a1, i1) - min(a0, i0) < 8 and max(b1, j1) - min(b0, j0) < 8:
+                joined = (min(a0, i0), max(a1, i1), min(b0, j0), max(b1, j1))
+                gain = _evidence_score(scorer, *joined) - _evidence_score(scorer, a0, a1, b0, b1)
+                best = max(best, gain)
+    return round(1.0 - _sigmoid(best), 4)
 
 
 def align(
@@ -743,9 +779,8 @@ def align(
         path, scorer = _search(ev, model, zh_paragraphs, en_paragraphs, max_bead, slack,
                                zh_feats, en_feats, coarse_above)
     beads = []
-    for i0, i1, j0, j1 in path:
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)),
-                          _confidence(scorer, i0, i1, j0, j1)))
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), _confidence(scorer, path, k)))
     return beads
 
 
