@@ -201,10 +201,46 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         pattern = _acronym_cache.get(token)
         if pattern is None:
             pattern = _acronym_cache[token] = rendering_pattern(token)
-        if not pattern.search(pair.en):
+        if pattern.search(pair.en):
+            continue
+        spelt = _spelt_out(token, pair.en)
+        in_brackets = zh[m.start() - 1:m.start()] in "([" and zh[m.end():m.end() + 1] in ")]" \
+            and m.start() > 0
+        if spelt and not in_brackets:
+            # AI written out as "artificial intelligence": the reader loses nothing
+            out.append(_finding(pair, "acronym", "warning",
+                                f"{token} is spelt out in the target ({_q(spelt)})", m.span(), "zh"))
+        else:
             out.append(_finding(pair, "acronym", "error", f"{token} is missing from the target",
                                 m.span(), "zh"))
     return out
+
+
+_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_MINOR = {"and", "of", "the", "for", "on", "in", "to", "a", "an"}
+
+
+def _spelt_out(acronym: str, en: str) -> str | None:
+    """Words of ``en`` whose initials spell an all-capitals ``acronym`` (GPU: graphics
+    processing units), small words skipped; None when there are none."""
+    if not (acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 6):
+        return None
+    words = list(_EN_WORD.finditer(en))
+    for i, first in enumerate(words):
+        if first.group()[0].upper() != acronym[0] or len(first.group()) < 3 \
+                or first.group().lower() in _MINOR:
+            continue
+        k, j = 1, i + 1
+        while k < len(acronym) and j < len(words):
+            word = words[j].group()
+            if word[0].upper() == acronym[k] and len(word) >= 3 and word.lower() not in _MINOR:
+                k += 1
+            elif word.lower() not in _MINOR:
+                break
+            j += 1
+        if k == len(acronym):
+            return en[first.start():words[j - 1].end()]
+    return None
 
 
 # --- terminology and forbidden terms -----------------------------------------
