@@ -328,3 +328,10 @@ def test_english_only_document(runner, db_path):
         "0 error(s), 0 warning(s), 2 info.\n")
     assert "  en  On this fertile soil, we can expect more fruits that spell [[“]]intelligent.”\n" in result.stdout
     assert "  zh  " not in result.stdout
+
+
+def test_database_that_is_not_sqlite_exits_2(runner, tmp_path):
+    bad = write(tmp_path, "notes.db", "not a database\n")
+    result = runner.invoke(cli, ["--db", bad, "qa", write(tmp_path, "new.tsv", HEADER + GOOD)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {bad}: not an SQLite database (is it the right file?)\n"
