@@ -278,13 +278,15 @@ def _qa_style(text: str, severity: str) -> str:
               help="Set a check's severity: error, warning or info. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["human", "jsonl", "junit", "csv"]),
               default="human", show_default=True, help="Report format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
+              show_default=True, help="Exit 1 when a finding is at this severity or above.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes for the checks (default: every core for 5,000 pairs or more).")
 @click.option("--color/--no-color", default=None,
               help="Colour the human report (default: when stdout is a terminal and $NO_COLOR is unset).")
 @click.pass_context
 def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only, skip, severity,
-               fmt, jobs, color):
+               fmt, fail_on, jobs, color):
     """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
 
     Reads TSV/CSV (zh/en columns, optional id), TMX or XLIFF files, or two
@@ -292,9 +294,10 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     English-only document (untranslated, punctuation, brackets). Checks: empty,
     untranslated, terminology, forbidden-term, number, acronym, punctuation,
     brackets, inconsistency. Default severity: error, except inconsistency,
-    doubled spaces/punctuation and a lost source bracket pair (warning), curly
-    quotes and a term rendered two approved ways (info). Exit status: 0 no error-level finding, 1 some, 2 bad
-    usage or unreadable input.
+    doubled spaces/punctuation, a lost source bracket pair and a spelt-out
+    acronym (warning), curly quotes and a term rendered two approved ways
+    (info). Exit status: 0 no finding at --fail-on severity (default error) or
+    above, 1 some, 2 bad usage or unreadable input.
 
     \b
     Example:
@@ -340,7 +343,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = human_report(result, style=_qa_style if color else None)
     click.echo(text, nl=False, color=bool(color))
-    ctx.exit(1 if result.failed else 0)
+    ctx.exit(1 if result.fails(fail_on) else 0)
 
 
 def _highlight(text: str, spans) -> str:

@@ -102,7 +102,12 @@ class QAResult:
     @property
     def failed(self) -> bool:
         """True when some finding is an error (the CLI exits 1)."""
-        return any(f.severity == "error" for f in self.findings)
+        return self.fails("error")
+
+    def fails(self, level: str) -> bool:
+        """True when some finding is at ``level`` or more severe."""
+        worst = SEVERITIES.index(level)
+        return any(SEVERITIES.index(f.severity) <= worst for f in self.findings)
 
 
 def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),

@@ -102,6 +102,12 @@ def test_severity_skip_and_checks_decide_the_exit_code(runner, db_path, tmp_path
                  "--format", "jsonl")
     assert result.exit_code == 0
     assert [json.loads(line)["severity"] for line in result.stdout.splitlines()] == ["info", "warning"]
+    assert run(runner, "qa", path, "--severity", "number=info", "--severity", "punctuation=warning",
+               "--fail-on", "warning").exit_code == 1
+    assert run(runner, "qa", path, "--severity", "number=info", "--skip", "punctuation",
+               "--fail-on", "warning").exit_code == 0
+    assert run(runner, "qa", path, "--severity", "number=info", "--skip", "punctuation",
+               "--fail-on", "info").exit_code == 1
 
 
 def test_glossary_file_terminology_and_forbidden(runner, db_path, tmp_path):
