@@ -337,7 +337,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     elif fmt == "csv":
         text = csv_report(result)
     elif fmt == "junit":
-        text = junit_report(result, name="glossary qa " + " ".join(map(str, paths or [zh_path])))
+        text = junit_report(result, name="glossary qa " + " ".join(map(str, paths or [zh_path or en_path])),
+                            fail_on=fail_on)
     else:
         if color is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -157,10 +157,11 @@ def _x(text: str) -> str:
     return _ILLEGAL_XML.sub("\ufffd", text)
 
 
-def junit_report(result: QAResult, *, name: str = "glossary qa") -> str:
+def junit_report(result: QAResult, *, name: str = "glossary qa", fail_on: str = "error") -> str:
     """JUnit XML: one ``testsuite``, one ``testcase`` per segment; a segment with
-    error-level findings has a ``failure`` (type = first failing check), warnings and
-    info go to the test case's ``system-out``."""
+    findings at ``fail_on`` severity or above has a ``failure`` (type = first failing
+    check), the other findings go to the test case's ``system-out``."""
+    worst = SEVERITIES.index(fail_on)
     by_id: dict[tuple[str, str, str], list[Finding]] = {}
     for f in result.findings:
         by_id.setdefault((f.id, f.zh, f.en), []).append(f)
@@ -170,14 +171,14 @@ def junit_report(result: QAResult, *, name: str = "glossary qa") -> str:
         found = by_id.get((pair.id, pair.zh, pair.en), [])
         case = ET.SubElement(suite, "testcase", classname=_x(name), name=_x(f"segment {pair.id}"),
                              time="0")
-        errors = [f for f in found if f.severity == "error"]
+        errors = [f for f in found if SEVERITIES.index(f.severity) <= worst]
         if errors:
             failures += 1
             failure = ET.SubElement(case, "failure", type=errors[0].check,
                                     message=_x(f"{errors[0].check}: {errors[0].message}"))
             failure.text = _x("\n".join(f"{f.check}: {f.message}" for f in errors)
                               + f"\nzh: {pair.zh}\nen: {pair.en}\n")
-        others = [f for f in found if f.severity != "error"]
+        others = [f for f in found if f not in errors]
         if others:
             out = ET.SubElement(case, "system-out")
             out.text = _x("\n".join(f"{f.severity} {f.check}: {f.message}" for f in others) + "\n")

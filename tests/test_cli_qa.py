@@ -159,6 +159,9 @@ def test_junit_parses_as_ci_reads_it(runner, db_path, tmp_path):
     assert isinstance(failure, Failure) and failure.type == "number"
     assert "doubled space" in cases["segment p4"].system_out
     assert etree.fromstring(result.stdout_bytes).tag == "testsuites"
+    strict = run(runner, "qa", path, "--format", "junit", "--fail-on", "warning")
+    report.write_bytes(strict.stdout_bytes)
+    assert list(JUnitXml.fromfile(str(report)))[0].failures == 3
 
 
 def test_csv_is_spreadsheet_safe(runner, db_path, tmp_path):
