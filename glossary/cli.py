@@ -280,8 +280,8 @@ def _qa_style(text: str, severity: str) -> str:
               default="human", show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
               show_default=True, help="Exit 1 when a finding is at this severity or above.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Processes for the checks (default: every core for 5,000 pairs or more).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Processes for the segment checks (worth trying on large files and idle cores).")
 @click.option("--color/--no-color", default=None,
               help="Colour the human report (default: when stdout is a terminal and $NO_COLOR is unset).")
 @click.pass_context
@@ -324,8 +324,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
                            glossary={t.zh: t.approved for t in terms if t.approved})
         memory = memory_lookup(db, (p.zh.strip() for p in pairs)) if db is not None else None
-        workers = jobs or ((os.cpu_count() or 1) if len(pairs) >= 5000 else 1)
-        result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=workers)
+        result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=jobs)
     except ToolError as exc:
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(2)
