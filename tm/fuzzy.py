@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-_ZH_BIT = 1 << 62
+ZH_BIT = 1 << 62
 _WS = re.compile(r"\s+")
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 
@@ -87,14 +87,14 @@ def gram_ids(toks: Sequence[str], lang: str) -> list[int]:
     """
     if lang == "zh":
         o = list(map(ord, toks))
-        return [_ZH_BIT | (o[i] << 21) | o[i + 1] for i in range(len(o) - 1)]
+        return [ZH_BIT | (o[i] << 21) | o[i + 1] for i in range(len(o) - 1)]
     return [zlib.crc32(w.encode("utf-8")) for w in toks]
 
 
 def gram_id(gram: str, lang: str) -> int:
     """The id of one index token (see :func:`gram_ids`)."""
     if lang == "zh":
-        return _ZH_BIT | (ord(gram[0]) << 21) | ord(gram[1])
+        return ZH_BIT | (ord(gram[0]) << 21) | ord(gram[1])
     return zlib.crc32(gram.encode("utf-8"))
 
 

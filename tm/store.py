@@ -29,9 +29,9 @@ import json
 import sqlite3
 import time
 from array import array
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,10 +219,11 @@ class _Index:
     :func:`tm.fuzzy.gram_ids` (exact for Chinese bigrams, a CRC-32 for English words:
     a collision only adds candidates, never loses one). Within a run, a token with at
     least ``FREQUENT`` postings gets its own ``match_postings`` row (``array('Q')`` of
-    codes, ascending, so a length range is a slice); rarer tokens, most of the vocabulary, are packed into one
-    ``match_rare`` row per bucket (``token % BUCKETS``): parallel ``array('Q')`` of
-    tokens (sorted) and codes. This keeps the number of rows, which bounds import
-    speed, near the number of postings divided by ten.
+    codes, ascending, so a length range is a slice); rarer tokens, most of the
+    vocabulary, are packed into one ``match_rare`` row per bucket (``token % BUCKETS``):
+    parallel ``array('Q')`` of tokens and codes, sorted. This keeps the number of rows
+    near a tenth of the number of tokens. The grouping of a run is done with numpy
+    (sorting two million postings in Python would cost more than the rest of an import).
 
     Removing a unit leaves its postings in place until :func:`rebuild_index`; the
     matcher re-scores every candidate from its current text, so results stay exact.
@@ -234,8 +235,16 @@ class _Index:
 
     def __init__(self, db: sqlite_utils.Database):
         self.conn = db.conn
-        self.runs: dict[str, defaultdict[str, list[int]]] = {"zh": defaultdict(list), "en": defaultdict(list)}
         self.fts: list[tuple[int, str]] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.zh_text: list[str] = []          # normalised zh token strings, one per unit
+        self.zh_codes = array("Q")            # one code per unit
+        self.en_ids = array("Q")              # word ids, all units end to end
+        self.en_codes = array("Q")
+        self.en_counts = array("Q")           # words per unit
+        self.word_ids: dict[str, int] = {}
         self.pending = 0
 
     def add(self, unit_id: int, zh: str, en: str) -> None:
@@ -243,17 +252,16 @@ class _Index:
             return
         self.fts.append((unit_id, en))
         zt, et = fuzzy.tokens(zh, "zh"), fuzzy.tokens(en, "en")
-        code = (min(len(zt), 65535) << UID_BITS) | unit_id
-        runs = self.runs["zh"]
-        grams = {zt[i:i + 2] for i in range(len(zt) - 1)}
-        for g in grams:
-            runs[g].append(code)
-        code = (min(len(et), 65535) << UID_BITS) | unit_id
-        runs = self.runs["en"]
-        words = set(et)
-        for w in words:
-            runs[w].append(code)
-        self.pending += len(grams) + len(words)
+        self.zh_text.append(zt)
+        self.zh_codes.append((min(len(zt), 65535) << UID_BITS) | unit_id)
+        ids = self.word_ids
+        for w in et:
+            if w not in ids:
+                ids[w] = fuzzy.gram_id(w, "en")
+        self.en_ids.extend(map(ids.__getitem__, et))
+        self.en_codes.append((min(len(et), 65535) << UID_BITS) | unit_id)
+        self.en_counts.append(len(et))
+        self.pending += len(zt) + len(et)
         if self.pending >= self.FLUSH_POSTINGS:
             self.flush()
 
@@ -264,41 +272,65 @@ class _Index:
         self.flush()
         self.conn.execute("INSERT INTO units_en_fts (units_en_fts, rowid, en) VALUES ('delete', ?, ?)", [unit_id, en])
 
+    def _postings(self):
+        """(token ids, codes) of the buffered units, sorted by token then code, without repeats."""
+        import numpy as np
+
+        lens = np.fromiter(map(len, self.zh_text), dtype=np.int64, count=len(self.zh_text))
+        chars = np.frombuffer("".join(self.zh_text).encode("utf-32-le", "surrogatepass"),
+                              dtype=np.uint32).astype(np.uint64)
+        if len(chars) > 1:
+            zh_ids = np.uint64(fuzzy.ZH_BIT) | (chars[:-1] << np.uint64(21)) | chars[1:]
+            last = np.cumsum(lens)[lens > 0] - 1  # a unit's last character starts no bigram
+            keep = np.ones(len(chars), dtype=bool)
+            keep[last] = False
+            zh_ids = zh_ids[keep[:-1]]
+        else:
+            zh_ids = np.zeros(0, dtype=np.uint64)
+        zh_codes = np.repeat(np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0))
+        en_codes = np.repeat(np.frombuffer(self.en_codes, dtype=np.uint64),
+                             np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64))
+        tids = np.concatenate([zh_ids, np.frombuffer(self.en_ids, dtype=np.uint64)])
+        codes = np.concatenate([zh_codes, en_codes])
+        order = np.lexsort((codes, tids))
+        tids, codes = tids[order], codes[order]
+        if len(tids):
+            fresh = np.ones(len(tids), dtype=bool)
+            fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
+            tids, codes = tids[fresh], codes[fresh]
+        return tids, codes
+
     def flush(self) -> None:
+        import numpy as np
+
         if self.fts:
             self.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)", self.fts)
             self.fts = []
         if not self.pending:
             return
-        run = self.conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [self.pending]).lastrowid
-        by_id: dict[int, list[int]] = {}
-        for lang, runs in self.runs.items():
-            for gram, codes in runs.items():
-                tid = fuzzy.gram_id(gram, lang)
-                if tid in by_id:  # an English CRC-32 collision: one token, both words' postings
-                    codes = by_id[tid] + codes
-                by_id[tid] = codes
-        frequent, rare = [], []
-        for tid, codes in by_id.items():
-            if len(codes) >= self.FREQUENT:
-                codes.sort()
-                frequent.append((tid, run, len(codes), array("Q", codes).tobytes()))
-            else:
-                rare.append((tid % self.BUCKETS, tid, codes))
-        self.conn.executemany("INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)", frequent)
-        rare.sort()
-        rows, i = [], 0
-        while i < len(rare):
-            bucket, j = rare[i][0], i
-            while j < len(rare) and rare[j][0] == bucket:
-                j += 1
-            group = rare[i:j]
-            rows.append((bucket, run, array("Q", [t for _, t, cs in group for _ in cs]).tobytes(),
-                         array("Q", [c for _, _, cs in group for c in cs]).tobytes()))
-            i = j
-        self.conn.executemany("INSERT INTO match_rare (bucket, run, tokens, codes) VALUES (?, ?, ?, ?)", rows)
-        self.runs = {"zh": defaultdict(list), "en": defaultdict(list)}
-        self.pending = 0
+        tids, codes = self._postings()
+        self._reset()
+        if not len(tids):
+            return
+        run = self.conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [len(tids)]).lastrowid
+        starts = np.flatnonzero(np.concatenate([[True], tids[1:] != tids[:-1]]))
+        counts = np.diff(np.append(starts, len(tids)))
+        frequent = counts >= self.FREQUENT
+        self.conn.executemany(
+            "INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)",
+            ((int(tids[a]), run, int(n), codes[a:a + n].tobytes())
+             for a, n in zip(starts[frequent].tolist(), counts[frequent].tolist())))
+        rare = np.repeat(~frequent, counts)
+        rt, rc = tids[rare], codes[rare]
+        buckets = rt % np.uint64(self.BUCKETS)
+        order = np.argsort(buckets, kind="stable")  # keeps (token, code) order within a bucket
+        rt, rc, buckets = rt[order], rc[order], buckets[order]
+        bstarts = np.flatnonzero(np.concatenate([[True], buckets[1:] != buckets[:-1]])) if len(rt) else []
+        bends = np.append(bstarts[1:], len(rt)) if len(rt) else []
+        self.conn.executemany(
+            "INSERT INTO match_rare (bucket, run, tokens, codes) VALUES (?, ?, ?, ?)",
+            ((int(buckets[a]), run, rt[a:b].tobytes(), rc[a:b].tobytes())
+             for a, b in zip(list(bstarts), list(bends))))
 
     def finish(self) -> None:
         self.flush()
@@ -345,17 +377,26 @@ def _delete_units(conn, index: _Index, where: str, params: list) -> int:
     return len(rows)
 
 
-def _find_duplicate(conn, unit: TranslationUnit, dig: int, pending: dict) -> int | None:
-    """The id of a stored (or pending) unit with the same key or the same zh+en."""
+def _find_duplicate(conn, unit: TranslationUnit, dig: int, pending: dict, stored: dict | None) -> int | None:
+    """The id of a stored (or pending) unit with the same key or the same zh+en.
+
+    ``stored`` holds the chunk's candidates read in one query (see :func:`_stored`);
+    without it, each unit is looked up on its own."""
     if unit.key:
         if unit.key in pending:
             return pending[unit.key]
-        row = conn.execute("SELECT id FROM units WHERE key = ?", [unit.key]).fetchone()
-        if row:
-            return row[0]
+        if stored is not None:
+            if unit.key in stored:
+                return stored[unit.key]
+        else:
+            row = conn.execute("SELECT id FROM units WHERE key = ?", [unit.key]).fetchone()
+            if row:
+                return row[0]
     hit = pending.get((dig, unit.zh, unit.en))
     if hit is not None:
         return hit
+    if stored is not None:
+        return stored.get((dig, unit.zh, unit.en))
     for uid, zh, en in conn.execute("SELECT id, zh, en FROM units WHERE digest = ?", [dig]):
         if zh == unit.zh and en == unit.en:
             return uid
@@ -385,34 +426,48 @@ def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *,
         pair_ids: dict[str | None, int | None] = {None: None}
         batch: list[tuple] = []
         pending: dict = {}
-        for unit in units:
-            stats.read += 1
-            dig = digest(unit.zh, unit.en)
-            dup = _find_duplicate(conn, unit, dig, pending)
-            if dup is not None:
-                if on_duplicate == "error":
-                    raise ToolError(f"duplicate unit {unit.key or content_key(unit.zh, unit.en)} "
-                                    f"(unit {stats.read} of the input)")
-                stats.duplicates += 1
-                if on_duplicate == "replace":
-                    _flush_units(conn, batch, pending)
-                    _replace(conn, index, dup, unit, dig, stamp)
-                    stats.replaced += 1
-                continue
-            if unit.pair not in pair_ids:
-                pair_ids[unit.pair] = _pair_id(conn, unit.pair, stamp)
-            key = unit.key or content_key(unit.zh, unit.en)
-            batch.append(_unit_row(next_id, key, pair_ids[unit.pair], unit, origin, stamp, dig))
-            pending[key] = next_id
-            pending[(dig, unit.zh, unit.en)] = next_id
-            index.add(next_id, unit.zh, unit.en)
-            next_id += 1
-            stats.added += 1
-            if len(batch) >= BATCH:
-                _flush_units(conn, batch, pending)
-        _flush_units(conn, batch, pending)
+        source = iter(units)
+        while chunk := list(islice(source, BATCH)):
+            digests = [digest(u.zh, u.en) for u in chunk]
+            stored = None if on_duplicate == "replace" else _stored(conn, chunk, digests)
+            for unit, dig in zip(chunk, digests):
+                stats.read += 1
+                dup = _find_duplicate(conn, unit, dig, pending, stored)
+                if dup is not None:
+                    if on_duplicate == "error":
+                        raise ToolError(f"duplicate unit {unit.key or content_key(unit.zh, unit.en)} "
+                                        f"(unit {stats.read} of the input)")
+                    stats.duplicates += 1
+                    if on_duplicate == "replace":
+                        _flush_units(conn, batch, pending)
+                        _replace(conn, index, dup, unit, dig, stamp)
+                        stats.replaced += 1
+                    continue
+                if unit.pair not in pair_ids:
+                    pair_ids[unit.pair] = _pair_id(conn, unit.pair, stamp)
+                key = unit.key or content_key(unit.zh, unit.en)
+                batch.append(_unit_row(next_id, key, pair_ids[unit.pair], unit, origin, stamp, dig))
+                pending[key] = next_id
+                pending[(dig, unit.zh, unit.en)] = next_id
+                index.add(next_id, unit.zh, unit.en)
+                next_id += 1
+                stats.added += 1
+            _flush_units(conn, batch, pending)
         index.finish()
     return stats
+
+
+def _stored(conn, chunk: list[TranslationUnit], digests: list[int]) -> dict:
+    """Stored units that the chunk may duplicate: ``key -> id`` and ``(digest, zh, en) -> id``."""
+    found: dict = {}
+    for uid, dig, zh, en in conn.execute("SELECT id, digest, zh, en FROM units WHERE digest IN "
+                                         "(SELECT value FROM json_each(?))", [json.dumps(digests)]):
+        found[(dig, zh, en)] = uid
+    keys = [u.key for u in chunk if u.key]
+    if keys:
+        found.update(conn.execute("SELECT key, id FROM units WHERE key IN (SELECT value FROM json_each(?))",
+                                  [json.dumps(keys)]))
+    return found
 
 
 @contextmanager
