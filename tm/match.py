@@ -35,7 +35,8 @@ import sqlite_utils
 
 from . import fuzzy
 from .models import Match, TranslationUnit
-from .store import UID_BITS, _Index, units_by_id
+from .matchindex import BUCKETS, UID_BITS
+from .store import units_by_id
 
 _EPS = 1e-9
 _UID = (1 << UID_BITS) - 1
@@ -157,7 +158,7 @@ class Postings:
                 codes = array("Q")
                 codes.frombytes(blob)
                 yield codes
-        bucket = token % _Index.BUCKETS
+        bucket = token % BUCKETS
         runs = self.buckets.get(bucket)
         if runs is None:
             runs = self.buckets[bucket] = []

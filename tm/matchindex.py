@@ -1,0 +1,141 @@
+"""The fuzzy-match index: postings of index tokens, written in runs during a write transaction.
+
+See :class:`Index`. Read by :mod:`tm.match` and :mod:`tm.search`.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+import sqlite_utils
+
+from . import fuzzy
+
+UID_BITS = 40  # a posting code is length << UID_BITS | unit id
+BUCKETS = 4096
+
+
+class Index:
+    """Maintains the fuzzy-match index and ``units_en_fts`` within a write transaction.
+
+    Postings are buffered and written in *runs* (one ``match_runs`` row per flush of
+    about two million postings). A posting is a code ``length << 40 | unit_id`` (length =
+    the unit's token count on that side, capped at 65535); tokens are
+    :func:`tm.fuzzy.gram_ids` (exact for Chinese bigrams, a CRC-32 for English words:
+    a collision only adds candidates, never loses one). Within a run, a token with at
+    least ``FREQUENT`` postings gets its own ``match_postings`` row (``array('Q')`` of
+    codes, ascending, so a length range is a slice); rarer tokens, most of the
+    vocabulary, are packed into one ``match_rare`` row per bucket (``token % BUCKETS``):
+    parallel ``array('Q')`` of tokens and codes, sorted. This keeps the number of rows
+    near a tenth of the number of tokens. The grouping of a run is done with numpy
+    (sorting two million postings in Python would cost more than the rest of an import).
+
+    Removing a unit leaves its postings in place until :func:`rebuild_index`; the
+    matcher re-scores every candidate from its current text, so results stay exact.
+    """
+
+    FLUSH_POSTINGS = 2_000_000
+    FREQUENT = 4
+    BUCKETS = BUCKETS
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.conn = db.conn
+        self.fts: list[tuple[int, str]] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.zh_text: list[str] = []          # normalised zh token strings, one per unit
+        self.zh_codes = array("Q")            # one code per unit
+        self.en_ids = array("Q")              # word ids, all units end to end
+        self.en_codes = array("Q")
+        self.en_counts = array("Q")           # words per unit
+        self.word_ids: dict[str, int] = {}
+        self.pending = 0
+
+    def add(self, unit_id: int, zh: str, en: str) -> None:
+        if not zh or not en:
+            return
+        self.fts.append((unit_id, en))
+        zt, et = fuzzy.tokens(zh, "zh"), fuzzy.tokens(en, "en")
+        self.zh_text.append(zt)
+        self.zh_codes.append((min(len(zt), 65535) << UID_BITS) | unit_id)
+        ids = self.word_ids
+        for w in et:
+            if w not in ids:
+                ids[w] = fuzzy.gram_id(w, "en")
+        self.en_ids.extend(map(ids.__getitem__, et))
+        self.en_codes.append((min(len(et), 65535) << UID_BITS) | unit_id)
+        self.en_counts.append(len(et))
+        self.pending += len(zt) + len(et)
+        if self.pending >= self.FLUSH_POSTINGS:
+            self.flush()
+
+    def remove(self, unit_id: int, zh: str, en: str) -> None:
+        """Call before the unit row is deleted or its text changed."""
+        if not zh or not en:
+            return
+        self.flush()
+        self.conn.execute("INSERT INTO units_en_fts (units_en_fts, rowid, en) VALUES ('delete', ?, ?)", [unit_id, en])
+
+    def _postings(self):
+        """(token ids, codes) of the buffered units, sorted by token then code, without repeats."""
+        import numpy as np
+
+        lens = np.fromiter(map(len, self.zh_text), dtype=np.int64, count=len(self.zh_text))
+        chars = np.frombuffer("".join(self.zh_text).encode("utf-32-le", "surrogatepass"),
+                              dtype=np.uint32).astype(np.uint64)
+        if len(chars) > 1:
+            zh_ids = np.uint64(fuzzy.ZH_BIT) | (chars[:-1] << np.uint64(21)) | chars[1:]
+            last = np.cumsum(lens)[lens > 0] - 1  # a unit's last character starts no bigram
+            keep = np.ones(len(chars), dtype=bool)
+            keep[last] = False
+            zh_ids = zh_ids[keep[:-1]]
+        else:
+            zh_ids = np.zeros(0, dtype=np.uint64)
+        zh_codes = np.repeat(np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0))
+        en_codes = np.repeat(np.frombuffer(self.en_codes, dtype=np.uint64),
+                             np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64))
+        tids = np.concatenate([zh_ids, np.frombuffer(self.en_ids, dtype=np.uint64)])
+        codes = np.concatenate([zh_codes, en_codes])
+        order = np.lexsort((codes, tids))
+        tids, codes = tids[order], codes[order]
+        if len(tids):
+            fresh = np.ones(len(tids), dtype=bool)
+            fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
+            tids, codes = tids[fresh], codes[fresh]
+        return tids, codes
+
+    def flush(self) -> None:
+        import numpy as np
+
+        if self.fts:
+            self.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)", self.fts)
+            self.fts = []
+        if not self.pending:
+            return
+        tids, codes = self._postings()
+        self._reset()
+        if not len(tids):
+            return
+        run = self.conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [len(tids)]).lastrowid
+        starts = np.flatnonzero(np.concatenate([[True], tids[1:] != tids[:-1]]))
+        counts = np.diff(np.append(starts, len(tids)))
+        frequent = counts >= self.FREQUENT
+        self.conn.executemany(
+            "INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)",
+            ((int(tids[a]), run, int(n), codes[a:a + n].tobytes())
+             for a, n in zip(starts[frequent].tolist(), counts[frequent].tolist())))
+        rare = np.repeat(~frequent, counts)
+        rt, rc = tids[rare], codes[rare]
+        buckets = rt % np.uint64(self.BUCKETS)
+        order = np.argsort(buckets, kind="stable")  # keeps (token, code) order within a bucket
+        rt, rc, buckets = rt[order], rc[order], buckets[order]
+        bstarts = np.flatnonzero(np.concatenate([[True], buckets[1:] != buckets[:-1]])) if len(rt) else []
+        bends = np.append(bstarts[1:], len(rt)) if len(rt) else []
+        self.conn.executemany(
+            "INSERT INTO match_rare (bucket, run, tokens, codes) VALUES (?, ?, ?, ?)",
+            ((int(buckets[a]), run, rt[a:b].tobytes(), rc[a:b].tobytes())
+             for a, b in zip(list(bstarts), list(bends))))
+
+    def finish(self) -> None:
+        self.flush()
