@@ -86,6 +86,7 @@ def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
 CHINESE_PUNCT = "，。：；！？（）、《》【】「」『』〔〕〈〉～﹏·　．"
 _CHINESE_PUNCT_RUN = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e]+")   # and full-width forms
 _CURLY = re.compile("[“”]")
+_ANY_PUNCT_PROBLEM = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e“”]|  |[,;:!?.]\\s*[,;:!?.]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
@@ -93,6 +94,8 @@ _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """Full-width punctuation in the English target; doubled spaces or punctuation."""
     en, out = pair.en, []
+    if not _ANY_PUNCT_PROBLEM.search(en):
+        return out
     for m in _CHINESE_PUNCT_RUN.finditer(en):
         what = "punctuation" if any(ch in CHINESE_PUNCT for ch in m.group()) else "full-width characters"
         out.append(_finding(pair, "punctuation", "error",
@@ -248,12 +251,13 @@ def _spelt_out(acronym: str, en: str) -> str | None:
 def check_terminology(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """A source term whose approved renderings are all absent from the target."""
     out, done = [], set()
+    text = english(pair.en) if hits else None
     for hit in hits:
         term = hit.term
         if not term.approved or term.zh in done or not any(term.approved_forms()):
             continue                    # no rendering with a word in it: nothing to look for
         done.add(term.zh)
-        if term.find_approved(pair.en) is None:
+        if term.find_approved(text) is None:
             wanted = " / ".join(_q(r) for r in term.approved)
             out.append(_finding(pair, "terminology", "error",
                                 f"{term.zh} should be rendered {wanted}", (hit.start, hit.end), "zh",

@@ -192,9 +192,9 @@ class Term:
             self._forbidden = [rendering_forms(r) for r in self.forbidden]
         return self._forbidden
 
-    def find_approved(self, en: str) -> tuple[str, int, int] | None:
+    def find_approved(self, en: str | English) -> tuple[str, int, int] | None:
         """The first approved rendering found in ``en``: (rendering, start, end)."""
-        text = english(en)
+        text = en if isinstance(en, English) else english(en)
         best = None
         for rendering, forms in zip(self.approved, self.approved_forms()):
             found = text.first(forms)
@@ -205,9 +205,9 @@ class Term:
         start, end = text.span(*best[1])
         return best[0], start, end
 
-    def find_forbidden(self, en: str) -> list[tuple[str, int, int]]:
+    def find_forbidden(self, en: str | English) -> list[tuple[str, int, int]]:
         """Every forbidden rendering in ``en`` that is not part of an approved one."""
-        text = english(en)
+        text = en if isinstance(en, English) else english(en)
         allowed = [span for forms in self.approved_forms() for span in text.find(forms)]
         found = []
         for rendering, forms in zip(self.forbidden, self.forbidden_forms()):
