@@ -549,7 +549,8 @@ def _rates(ev: _Evidence, pairs) -> tuple[float, float]:
     return (mz / wz if wz else 0.0), (me / we if we else 0.0)
 
 
-def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coarse_above):
+def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coarse_above,
+            workers=1):
     """The best path, in a band that is widened while the path touches its edge.
 
     Short documents: a band around the anchor chain. Long ones (more than
@@ -571,6 +572,10 @@ def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coar
         else:
             lo, hi = [0] * (ev.n + 1), [ev.m] * (ev.n + 1)
         scorer = _Scorer(ev, model, zh_par, en_par)
+        if coarse is not None and workers > 1 and ev.n > PARALLEL_ABOVE:
+            path = _two_halves(scorer, lo, hi, shapes)
+            if path:
+                return path, scorer
         path = _dp(scorer, lo, hi, shapes)
         if path and coarse is not None:
             return _repair(scorer, path, lo, hi, shapes, ev.m), scorer
@@ -578,6 +583,63 @@ def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coar
         if full or slack > max(ev.n, ev.m) or (path and not _touches_edge(path, lo, hi, ev.n, ev.m)):
             return path, scorer
         slack *= 2
+
+
+PARALLEL_ABOVE = 4000  # long documents: the two halves of the path in two processes
+
+
+def _split_point(ev: _Evidence, lo, hi) -> tuple[int, int] | None:
+    """An anchor pair near the middle, inside the band, agreeing with its neighbours."""
+    chain = _anchor_chain(ev)
+    inside = [(i, j) for i, j in chain if lo[i] + 2 <= j <= hi[i] - 2]
+    good = [inside[k] for k in range(1, len(inside) - 1)
+            if inside[k - 1][0] >= inside[k][0] - 20 and inside[k + 1][0] <= inside[k][0] + 20]
+    if not good:
+        return None
+    return min(good, key=lambda p: abs(p[0] - ev.n // 2))
+
+
+def _half(scorer, lo, hi, shapes, start, conn=None):
+    path = _dp(scorer, lo, hi, shapes, start=start)
+    if path:
+        path = _repair(scorer, path, lo if start == 0 else [0] * start + lo,
+                       hi if start == 0 else [0] * start + hi, shapes, scorer.ev.m)
+    if conn is None:
+        return path
+    conn.send(path)
+    conn.close()
+    return None
+
+
+def _two_halves(scorer, lo, hi, shapes):
+    """Align the two halves of a long document in two processes (fork), split at
+    a high-confidence anchor pair that the path is forced through. ``[]`` if
+    there is no usable anchor or no fork."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return []
+    split = _split_point(scorer.ev, lo, hi)
+    if split is None:
+        return []
+    ia, ja = split
+    lo_a = [min(x, ja) for x in lo[:ia + 1]]
+    hi_a = [min(x, ja) for x in hi[:ia + 1]]
+    lo_a[-1], hi_a[-1] = ja, ja
+    lo_b = [max(x, ja) for x in lo[ia:]]
+    hi_b = [max(x, ja) for x in hi[ia:]]
+    lo_b[0] = ja
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_half, args=(scorer, lo_a, hi_a, shapes, 0, send))
+    child.start()
+    send.close()
+    second = _half(scorer, lo_b, hi_b, shapes, ia)
+    first = receive.recv()
+    child.join()
+    if not first or not second:
+        return []
+    return first + second
 
 
 BLOCK = 8  # sentences per block of the coarse alignment
@@ -591,7 +653,8 @@ def _coarse_path(zh_feats, en_feats, max_bead):
     n, m = len(zh_feats), len(en_feats)
     kz = BLOCK
     ke = max(1, round(BLOCK * m / n))
-    zb = [ZhSentence([u for f in zh_feats[a:a + kz] for u in f.units],
+    # a block's words, each once; single characters (many loose senses) left out
+    zb = [ZhSentence(list({u[0]: u for f in zh_feats[a:a + kz] for u in f.units if len(u[0]) > 1}.values()),
                      sum(f.length for f in zh_feats[a:a + kz])) for a in range(0, n, kz)]
     eb = [EnSentence(list(dict.fromkeys(k for f in en_feats[a:a + ke] for k in f.keys)),
                      sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
@@ -741,6 +804,7 @@ def align(
     max_bead: int = 3,
     slack: int = 12,
     coarse_above: int = 1000,
+    workers: int = 2,
 ) -> list[Bead]:
     """Align two lists of sentences; return beads covering each sentence once, in order.
 
@@ -752,7 +816,9 @@ def align(
     one side of a bead (1-3). ``slack`` is the initial half-width of the
     search band around the anchor path (widened automatically). Above
     ``coarse_above`` sentences, the band comes from a coarse alignment of
-    blocks of sentences instead of anchors.
+    blocks of sentences instead of anchors. ``workers``: with 2 or more and
+    more than 4,000 sentences, the two halves of the path are computed in two
+    processes (fork; serial where fork is unavailable).
     """
     if not 1 <= max_bead <= 3:
         raise ValueError("max_bead must be 1, 2 or 3")
@@ -777,7 +843,7 @@ def align(
         path = _within_blocks(scorer, blocks, model.shapes(max_bead))
     else:
         path, scorer = _search(ev, model, zh_paragraphs, en_paragraphs, max_bead, slack,
-                               zh_feats, en_feats, coarse_above)
+                               zh_feats, en_feats, coarse_above, workers)
     beads = []
     for k, (i0, i1, j0, j1) in enumerate(path):
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), _confidence(scorer, path, k)))
