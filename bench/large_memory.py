@@ -43,12 +43,24 @@ HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd
         '  <header creationtool="large_memory" creationtoolversion="1" datatype="plaintext" '
         'segtype="sentence" adminlang="en" srclang="zh-CN" o-tmf="synthetic"/>\n  <body>\n')
 
+# The wrapper: peak RSS from getrusage(RUSAGE_CHILDREN) (its only child is the command), and,
+# on Linux, the peak of the command's private memory (RssAnon in /proc/PID/status, polled):
+# RSS also counts database pages read through SQLite's memory map, which are the OS page
+# cache (shared, clean, reclaimable), so RssAnon is the figure that says whether memory grows.
 _MEASURE = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
+    "import resource, subprocess, sys, time\n"
+    "p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
+    "anon = 0\n"
+    "while p.poll() is None:\n"
+    "    try:\n"
+    "        with open(f'/proc/{p.pid}/status') as st:\n"
+    "            anon = max([anon] + [int(l.split()[1]) for l in st if l.startswith('RssAnon:')])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    time.sleep(0.05)\n"
     "with open(sys.argv[1], 'w') as fh:\n"
-    "    fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
-    "sys.exit(code)\n"
+    "    fh.write(f'{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {anon}')\n"
+    "sys.exit(p.returncode)\n"
 )
 
 
@@ -77,15 +89,16 @@ def tm_command(*args) -> list[str]:
             *map(str, args)]
 
 
-def measured(*args, cwd: Path) -> tuple[float, float]:
-    """Run `tm args` in its own process; (wall seconds, peak RSS in MB)."""
+def measured(*args, cwd: Path) -> tuple[float, float, float]:
+    """Run `tm args` in its own process; (wall seconds, peak RSS MB, peak private MB)."""
     rss = cwd / ".peak-rss"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_command(*args)], cwd=cwd, env=env,
-                   check=True)
+                   check=True, stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
-    return seconds, int(rss.read_text()) / 1024
+    peak, anon = rss.read_text().split()
+    return seconds, int(peak) / 1024, int(anon) / 1024
 
 
 def unit_count(db: Path) -> int:
@@ -143,8 +156,9 @@ def main() -> None:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="tm-large-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"SQLite {__import__('sqlite3').sqlite_version}; files in {work}")
-    print(f"{'units':>9}  {'step':<9} {'seconds':>8} {'units/s':>8} {'peak RSS MB':>11}  file MB")
+          f"SQLite {__import__('sqlite3').sqlite_version}; load average {os.getloadavg()[0]:.1f}; "
+          f"files in {work}")
+    print(f"{'units':>9}  {'step':<9} {'seconds':>8} {'units/s':>8} {'peak RSS MB':>11} {'private MB':>10}  file MB")
     try:
         for n in args.sizes:
             tmx, db, out, db2 = (work / f"{n}.tmx", work / f"{n}.db", work / f"{n}.out.tmx", work / f"{n}.re.db")
@@ -152,13 +166,13 @@ def main() -> None:
                 p.unlink(missing_ok=True)
             t = time.perf_counter()
             write_tmx(tmx, n)
-            print(f"{n:>9,}  {'generate':<9} {time.perf_counter() - t:>8.1f} {'':>8} {'':>11}  "
+            print(f"{n:>9,}  {'generate':<9} {time.perf_counter() - t:>8.1f} {'':>8} {'':>11} {'':>10}  "
                   f"{tmx.stat().st_size / 2**20:.0f}", flush=True)
             for step, cmd, size_of in (("import", ("--db", db, "import", tmx), tmx),
                                        ("export", ("--db", db, "export", "--format", "tmx", "-o", out), out),
                                        ("reimport", ("--db", db2, "import", out), out)):
-                seconds, peak = measured(*cmd, cwd=work)
-                print(f"{n:>9,}  {step:<9} {seconds:>8.1f} {n / seconds:>8,.0f} {peak:>11,.0f}  "
+                seconds, peak, anon = measured(*cmd, cwd=work)
+                print(f"{n:>9,}  {step:<9} {seconds:>8.1f} {n / seconds:>8,.0f} {peak:>11,.0f} {anon:>10,.0f}  "
                       f"{size_of.stat().st_size / 2**20:.0f}", flush=True)
             a, b = unit_count(db), unit_count(db2)
             assert a == b == n, f"unit counts: import {a}, re-import {b}, expected {n}"
@@ -184,6 +198,7 @@ def main() -> None:
                     p.unlink(missing_ok=True)
                 if n != max(args.sizes):
                     db.unlink(missing_ok=True)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (other processes share the 2 cores)")
     finally:
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
