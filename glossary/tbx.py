@@ -44,7 +44,6 @@ _FORBIDDEN_STATUSES = {"deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "de
                        "supersededTerm"}
 _STATUS_OF_ZH = {PREFERRED: "approved", ADMITTED: "candidate", DEPRECATED: "rejected"}
 _ZH_STATUS = {v: k for k, v in _STATUS_OF_ZH.items()}
-MAX_DEPTH = 64      # TBX needs about 8 levels; as tm.xmlsafe for TMX/XLIFF
 
 
 # --------------------------------------------------------------------------- reading
