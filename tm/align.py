@@ -588,15 +588,21 @@ def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coar
 PARALLEL_ABOVE = 4000  # long documents: the two halves of the path in two processes
 
 
-def _split_point(ev: _Evidence, lo, hi) -> tuple[int, int] | None:
-    """An anchor pair near the middle, inside the band, agreeing with its neighbours."""
-    chain = _anchor_chain(ev)
-    inside = [(i, j) for i, j in chain if lo[i] + 2 <= j <= hi[i] - 2]
-    good = [inside[k] for k in range(1, len(inside) - 1)
-            if inside[k - 1][0] >= inside[k][0] - 20 and inside[k + 1][0] <= inside[k][0] + 20]
-    if not good:
-        return None
-    return min(good, key=lambda p: abs(p[0] - ev.n // 2))
+def _split_point(ev: _Evidence, lo, hi, *, window: int = 200) -> tuple[int, int] | None:
+    """A clear 1-1 pair near the middle of the band: within ``window`` rows of
+    the middle, the sentence pair whose coverage most exceeds that of every
+    other English sentence in the band row (at least 0.3, and 1.5 times it)."""
+    best = None
+    mid = ev.n // 2
+    for i in range(max(1, mid - window), min(ev.n - 1, mid + window)):
+        scored = sorted(((_cover(ev, i, j), j) for j in range(lo[i] + 2, min(ev.m, hi[i] - 1))),
+                        reverse=True)
+        if len(scored) < 2:
+            continue
+        (top, j), (second, _) = scored[0], scored[1]
+        if top >= 0.3 and top >= 1.5 * second and (best is None or top - second > best[0]):
+            best = (top - second, i, j)
+    return None if best is None else (best[1], best[2])
 
 
 def _half(scorer, lo, hi, shapes, start, conn=None):
