@@ -98,7 +98,7 @@ def candidates(db: sqlite_utils.Database, qt, source: str, s: float) -> set[int]
     order = sorted(counts, key=lambda t: (df.get(t, 0), t))
     postings = Postings(db)
     found: set[int] = set()  # codes (length << UID_BITS | unit) of the units that may qualify
-    hits: Counter[int] = Counter()  # code -> upper bound of the probed index tokens the unit shares
+    seen: list[tuple[int, array]] = []  # (query multiplicity, codes in the length range) of each probe
     remaining = sum(counts.values())  # shared tokens still possible for a unit containing no probed one
     budget = None
     for tok in order:
@@ -116,14 +116,24 @@ def candidates(db: sqlite_utils.Database, qt, source: str, s: float) -> set[int]
             if i == j:
                 continue
             in_range = codes[i:j]
-            for _ in range(w):
-                hits.update(in_range)
+            seen.append((w, in_range))
             for a, b in allowed:
                 a, b = bisect_left(in_range, a << UID_BITS), bisect_left(in_range, (b + 1) << UID_BITS)
                 if a < b:
                     found.update(in_range[a:b])
         remaining -= w
-    # count filter: a unit shares at most its probed hits plus the tokens never probed
+    if not found:
+        return set()
+    # count filter: a unit shares at most the probed tokens it holds plus the tokens never probed
+    first, last = min(found), max(found)
+    hits: Counter[int] = Counter()
+    for w, codes in seen:
+        common = found.intersection(codes[bisect_left(codes, first):bisect_right(codes, last)])
+        if w == 1:
+            hits.update(common)
+        else:
+            for c in common:
+                hits[c] += w
     return {c & _UID for c in found if hits[c] + remaining >= needs[c >> UID_BITS]}
 
 

@@ -118,8 +118,8 @@ def _search_en(db, query: str, limit: int) -> list[Hit]:
         rows = db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
         return _collect(db, ((uid, _spans(needle, text)) for uid, text in rows), "en", limit)
     fts = '"' + " ".join(words) + '"' + (" *" if prefix else "")
-    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + (r"[^\W_]*" if prefix else r"(?![^\W_])"),
-                         re.IGNORECASE)
+    tail = r"[^\W_]*" if prefix else r"(?![^\W_])"  # a prefix hit spans the whole word
+    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + tail, re.IGNORECASE)
     rows = db.conn.execute(
         "SELECT u.id, u.en FROM units_en_fts f JOIN units u ON u.id = f.rowid "
         "WHERE units_en_fts MATCH ? AND u.zh != '' AND u.en != '' ORDER BY f.rowid", [fts])
