@@ -27,7 +27,9 @@ class Index:
     codes, ascending, so a length range is a slice); rarer tokens, most of the
     vocabulary, are packed into one ``match_rare`` row per bucket (``token % BUCKETS``):
     parallel ``array('Q')`` of tokens and codes, sorted. This keeps the number of rows
-    near a tenth of the number of tokens. The grouping of a run is done with numpy
+    near a tenth of the number of tokens. Rows are appended (rowid order) and found
+    through small indexes on ``token``/``bucket``, so an import never rewrites the
+    pages of earlier runs. The grouping of a run is done with numpy
     (sorting two million postings in Python would cost more than the rest of an import).
 
     Removing a unit leaves its postings in place until :func:`rebuild_index`; the

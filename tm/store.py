@@ -98,19 +98,21 @@ CREATE TABLE match_runs (
     postings INTEGER NOT NULL
 );
 CREATE TABLE match_postings (
+    id INTEGER PRIMARY KEY,
     token INTEGER NOT NULL,
     run INTEGER NOT NULL,
     n INTEGER NOT NULL,
-    codes BLOB NOT NULL,
-    PRIMARY KEY (token, run)
-) WITHOUT ROWID;
+    codes BLOB NOT NULL
+);
+CREATE INDEX match_postings_token ON match_postings (token, n);
 CREATE TABLE match_rare (
+    id INTEGER PRIMARY KEY,
     bucket INTEGER NOT NULL,
     run INTEGER NOT NULL,
     tokens BLOB NOT NULL,
-    codes BLOB NOT NULL,
-    PRIMARY KEY (bucket, run)
-) WITHOUT ROWID;
+    codes BLOB NOT NULL
+);
+CREATE INDEX match_rare_bucket ON match_rare (bucket);
 """
 
 

@@ -1,3 +1,9 @@
+-- index match_postings_token
+CREATE INDEX match_postings_token ON match_postings (token, n);
+
+-- index match_rare_bucket
+CREATE INDEX match_rare_bucket ON match_rare (bucket);
+
 -- index units_digest
 CREATE INDEX units_digest ON units (digest);
 
@@ -19,21 +25,21 @@ CREATE TABLE documents (
 
 -- table match_postings
 CREATE TABLE match_postings (
+    id INTEGER PRIMARY KEY,
     token INTEGER NOT NULL,
     run INTEGER NOT NULL,
     n INTEGER NOT NULL,
-    codes BLOB NOT NULL,
-    PRIMARY KEY (token, run)
-) WITHOUT ROWID;
+    codes BLOB NOT NULL
+);
 
 -- table match_rare
 CREATE TABLE match_rare (
+    id INTEGER PRIMARY KEY,
     bucket INTEGER NOT NULL,
     run INTEGER NOT NULL,
     tokens BLOB NOT NULL,
-    codes BLOB NOT NULL,
-    PRIMARY KEY (bucket, run)
-) WITHOUT ROWID;
+    codes BLOB NOT NULL
+);
 
 -- table match_runs
 CREATE TABLE match_runs (
