@@ -55,14 +55,10 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
 
 
 def read_document(path: Path) -> str:
-    """A UTF-8 text document (BOM allowed); InputError naming the line of bad bytes."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=str(path), line=line) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    """A text document read as `tm align` reads it (:func:`tm.textio.read_text`: UTF-8,
+    UTF-16 or GB18030; NUL bytes and lines over 1,000,000 characters refused with the line)."""
+    from tm.textio import read_text
+    return read_text(path)
 
 
 def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:

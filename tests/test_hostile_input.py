@@ -358,6 +358,7 @@ def test_invalid_utf8_names_the_line_and_stores_nothing(work):
 @pytest.mark.parametrize("name,args,code", [
     ("tm", ["align", "zh.txt", "en.txt"], 1),
     ("glossary", ["qa", "--zh", "zh.txt", "--en", "en.txt"], 2),
+    ("glossary", ["check", "zh.txt"], 1),
 ])
 def test_plain_text_documents_that_are_not_text(work, bad, name, args, code):
     (work / "zh.txt").write_bytes("中文。\n".encode() + bad)
@@ -423,6 +424,7 @@ def huge(tmp_path_factory):
     ("glossary", ["import", "huge-terms.csv"], 1, r"huge-terms\.csv:2: .+"),
     ("glossary", ["qa", "--zh", "huge.txt", "--en", "en.txt"], 2, r"huge\.txt:1: line longer than \d+ characters"),
     ("tm", ["align", "huge.txt", "en.txt"], 1, r"huge\.txt:1: line longer than \d+ characters"),
+    ("glossary", ["check", "huge.txt"], 1, r"huge\.txt:1: line longer than \d+ characters"),
 ])
 def test_100mb_single_line_is_refused_in_bounded_memory(huge, name, args, code, message):
     result = run(name, "--db", "m.db", *args, cwd=huge, timeout=60, measure=True)
