@@ -9,8 +9,9 @@ Semantics:
   checked; otherwise the hits are dense and units are scanned in order (SQLite
   pre-filtering on the query's longest run of ideographs) until ``limit`` are found.
 * English: words in sequence (a phrase), case-insensitive, through the FTS5 index
-  of the en side (unicode61 tokenizer: punctuation between words is ignored,
-  diacritics folded). A trailing ``*`` makes the last word a prefix (``comput*``).
+  of the en side (unicode61 tokenizer, diacritics kept: punctuation between words
+  is ignored, café is not cafe). A trailing ``*`` makes the last word a prefix
+  (``comput*``).
 
 Only two-sided units are searched; hits come in memory order (unit id).
 """
@@ -123,7 +124,6 @@ def _search_en(db, query: str, limit: int) -> list[Hit]:
     rows = db.conn.execute(
         "SELECT u.id, u.en FROM units_en_fts f JOIN units u ON u.id = f.rowid "
         "WHERE units_en_fts MATCH ? AND u.zh != '' AND u.en != '' ORDER BY f.rowid", [fts])
-    # FTS5 decides what is a hit; the pattern only finds the spans (it may miss a
-    # diacritic-folded hit, which is then shown without a span)
-    scanned = ((uid, tuple(m.span() for m in pattern.finditer(text))) for uid, text in rows)
+    # FTS5 finds the candidates; the pattern confirms each and gives the spans
+    scanned = ((uid, tuple(m.span() for m in pattern.finditer(text)) or None) for uid, text in rows)
     return _collect(db, scanned, "en", limit)

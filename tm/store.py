@@ -92,7 +92,8 @@ CREATE TABLE units (
 CREATE INDEX units_pair_position ON units (pair, position);
 CREATE INDEX units_digest ON units (digest);
 CREATE INDEX units_review ON units (status, confidence);
-CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id');
+CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE match_runs (
     id INTEGER PRIMARY KEY,
     postings INTEGER NOT NULL

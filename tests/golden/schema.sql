@@ -89,7 +89,8 @@ CREATE TABLE units (
 );
 
 -- table units_en_fts
-CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id');
+CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 0');
 
 -- table units_en_fts_config
 CREATE TABLE 'units_en_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
