@@ -650,7 +650,6 @@ def _two_halves(scorer, lo, hi, shapes):
 
 BLOCK = 8  # sentences per block of the coarse alignment
 FULL_BELOW = 150  # no band at all up to this many sentences (or blocks) a side
-KEEP = 120  # words a block keeps in the coarse alignment
 COARSE_BLOCKS_ABOVE = 300  # blocks are themselves aligned coarse-to-fine above this
 
 
@@ -660,18 +659,11 @@ def _coarse_path(zh_feats, en_feats, max_bead):
     n, m = len(zh_feats), len(en_feats)
     kz = BLOCK
     ke = max(1, round(BLOCK * m / n))
-    # a block keeps its KEEP rarest words and keys (each once; no single characters):
-    # enough to place it, and the cost of comparing two blocks stays bounded
-    zdf = Counter(u[0] for f in zh_feats for u in f.units)
-    edf = Counter(k for f in en_feats for k in f.keys)
-    zb, eb = [], []
-    for a in range(0, n, kz):
-        units = {u[0]: u for f in zh_feats[a:a + kz] for u in f.units if len(u[0]) > 1}
-        rarest = sorted(units.values(), key=lambda u: zdf[u[0]])[:KEEP]
-        zb.append(ZhSentence(rarest, sum(f.length for f in zh_feats[a:a + kz])))
-    for a in range(0, m, ke):
-        keys = sorted({k for f in en_feats[a:a + ke] for k in f.keys}, key=edf.__getitem__)
-        eb.append(EnSentence(keys, sum(f.length for f in en_feats[a:a + ke])))
+    # a block's words, each once; single characters (many loose senses) left out
+    zb = [ZhSentence(list({u[0]: u for f in zh_feats[a:a + kz] for u in f.units if len(u[0]) > 1}.values()),
+                     sum(f.length for f in zh_feats[a:a + kz])) for a in range(0, n, kz)]
+    eb = [EnSentence(list(dict.fromkeys(k for f in en_feats[a:a + ke] for k in f.keys)),
+                     sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
     ev = _Evidence(zb, eb)
     model = _initial_model(ev, near_diagonal=True)
     path, _ = _search(ev, model, None, None, max_bead, 12, zb, eb, COARSE_BLOCKS_ABOVE)
