@@ -91,7 +91,6 @@ CREATE TABLE units (
 );
 CREATE INDEX units_pair_position ON units (pair, position);
 CREATE INDEX units_digest ON units (digest);
-CREATE INDEX units_review ON units (status, confidence);
 CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id',
     tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE match_runs (
@@ -206,9 +205,9 @@ def digest(zh: str, en: str) -> int:
     return int.from_bytes(h, "big", signed=True)
 
 
-def content_key(zh: str, en: str) -> str:
+def content_key(zh: str, en: str, *, dig: int | None = None) -> str:
     """The stable key of an imported unit that carries none: a hash of its content."""
-    return f"h:{digest(zh, en) & 0xFFFFFFFFFFFFFFFF:016x}"
+    return f"h:{(digest(zh, en) if dig is None else dig) & 0xFFFFFFFFFFFFFFFF:016x}"
 
 
 def rebuild_index(db: sqlite_utils.Database) -> None:
@@ -320,7 +319,7 @@ def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *,
                     continue
                 if unit.pair not in pair_ids:
                     pair_ids[unit.pair] = _pair_id(conn, unit.pair, stamp)
-                key = unit.key or content_key(unit.zh, unit.en)
+                key = unit.key or content_key(unit.zh, unit.en, dig=dig)
                 batch.append(_unit_row(next_id, key, pair_ids[unit.pair], unit, origin, stamp, dig))
                 pending[key] = next_id
                 pending[(dig, unit.zh, unit.en)] = next_id

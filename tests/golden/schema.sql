@@ -10,9 +10,6 @@ CREATE INDEX units_digest ON units (digest);
 -- index units_pair_position
 CREATE INDEX units_pair_position ON units (pair, position);
 
--- index units_review
-CREATE INDEX units_review ON units (status, confidence);
-
 -- table documents
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
