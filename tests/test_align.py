@@ -1,7 +1,6 @@
 """Sentence alignment: the scorer, the plan's hand-checked gold, mac-dev quality, invariants."""
 
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -191,11 +190,11 @@ def test_inserted_sentence_stays_unaligned():
     en = [e[0] for _, e in pairs]
     en.insert(15, stray)
     beads = align(zh, en)
-    assert Bead_str(beads, 15) == "[]:[15]"
+    assert _bead_with_en(beads, 15) == "[]:[15]"
     assert sum(1 for b in beads if b.shape == "1-1") == 30
 
 
-def Bead_str(beads, en_index):
+def _bead_with_en(beads, en_index):
     return next(b.vecalign() for b in beads if en_index in b.en)
 
 
