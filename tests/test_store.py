@@ -285,3 +285,21 @@ def test_cli_readers_and_a_second_writer_while_an_import_runs(tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_replacing_import_keeps_the_index_exact_and_compact(tmp_path):
+    db = open_store(tmp_path / "rep.db")
+    import_units(db, units(3000))
+    runs = db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0]
+    changed = (TranslationUnit(zh=u.zh, en=u.en.replace("about AI", "on artificial intelligence"),
+                               key=content_key(u.zh, u.en)) for u in units(3000))
+    stats = import_units(db, changed, on_duplicate="replace")
+    assert (stats.replaced, stats.added) == (3000, 0)
+    assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == runs + 1
+    assert search(db, "about AI") == []
+    assert len(search(db, "on artificial intelligence", limit=5000)) == 3000
+    from tm.match import match_brute
+
+    q = "Sentence number 1234 on artificial intelligence."
+    assert [(m.unit.id, m.score) for m in match(db, q, source="en", min_score=60, limit=50)] == \
+        [(m.unit.id, m.score) for m in match_brute(db, q, source="en", min_score=60, limit=50)]

@@ -73,11 +73,16 @@ class Index:
             self.flush()
 
     def remove(self, unit_id: int, zh: str, en: str) -> None:
-        """Call before the unit row is deleted or its text changed."""
+        """Call before the unit row is deleted or its text changed (postings stay: see above)."""
         if not zh or not en:
             return
-        self.flush()
+        self._flush_fts()  # the unit's own FTS row may still be buffered
         self.conn.execute("INSERT INTO units_en_fts (units_en_fts, rowid, en) VALUES ('delete', ?, ?)", [unit_id, en])
+
+    def _flush_fts(self) -> None:
+        if self.fts:
+            self.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)", self.fts)
+            self.fts = []
 
     def _postings(self):
         """(token ids, codes) of the buffered units, sorted by token then code, without repeats."""
@@ -110,9 +115,7 @@ class Index:
     def flush(self) -> None:
         import numpy as np
 
-        if self.fts:
-            self.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)", self.fts)
-            self.fts = []
+        self._flush_fts()
         if not self.pending:
             return
         tids, codes = self._postings()
