@@ -123,10 +123,11 @@ class _Evidence:
         self.zh_numbers = [frozenset(uid for uid, _ in s.units if uid[0] == "#") for s in zh]
         self.en_numbers = [frozenset(k for k in s.keys if k[0] == "#") for s in en]
         self.lz = array("d", (s.length for s in zh))
+        self.lt = array("d", (s.latin for s in zh))
         self.le = array("d", (s.length for s in en))
         # prefix sums: totals of any run of sentences in O(1)
         self.cwz, self.cwe = _prefix(self.wz), _prefix(self.we)
-        self.clz, self.cle = _prefix(self.lz), _prefix(self.le)
+        self.clz, self.cle, self.clt = _prefix(self.lz), _prefix(self.le), _prefix(self.lt)
         self.cnz = _prefix(array("d", (bool(x) for x in self.zh_numbers)))
         self.cne = _prefix(array("d", (bool(x) for x in self.en_numbers)))
 
@@ -298,9 +299,13 @@ def _band(n: int, m: int, chain: list[tuple[int, int]], slack: int) -> tuple[lis
 # --- scoring -----------------------------------------------------------------
 
 
-def _length_logp(lz: float, le: float, model: Model) -> float:
-    mean = (lz + le / model.ratio) / 2 or 1.0
-    delta = (le - model.ratio * lz) / math.sqrt(model.var * mean)
+def _length_logp(lz: float, lt: float, le: float, model: Model) -> float:
+    """Gale & Church: English letters and digits ~ Normal(c·zh + lt, s²·zh), with zh the
+    Chinese characters and lt the letters and digits already in the Chinese text."""
+    mean = (lz + (le - lt) / model.ratio) / 2
+    if mean < 1.0:
+        mean = 1.0
+    delta = (le - lt - model.ratio * lz) / math.sqrt(model.var * mean)
     tail = math.erfc(abs(delta) / math.sqrt(2.0))
     return math.log(tail) if tail > 1e-300 else -690.0
 
@@ -380,7 +385,7 @@ class _Scorer:
             lex -= self.model.number_penalty * len(zn ^ en)
         lz = ev.clz[i1] - ev.clz[i0]
         le = ev.cle[j1] - ev.cle[j0]
-        return lex, _length_logp(lz, le, self.model)
+        return lex, _length_logp(lz, ev.clt[i1] - ev.clt[i0], le, self.model)
 
     def structure(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Paragraph penalty of a linked bead (0 without paragraph information)."""
@@ -524,8 +529,8 @@ def _initial_model(ev: _Evidence, *, near_diagonal: bool = False) -> Model:
     in block units, it is measured on the best-matching block near the
     diagonal, since block pairs share many words by chance.
     """
-    total_z, total_e = sum(ev.lz), sum(ev.le)
-    ratio = (total_e / total_z) if total_z and total_e else 1.0
+    total_z, total_e = sum(ev.lz), sum(ev.le) - sum(ev.lt)
+    ratio = (total_e / total_z) if total_z > 0 and total_e > 0 else 1.0
     step = max(1, ev.n // 300)
     pairs = [(i, (i * ev.m // ev.n + ev.m // 2) % ev.m) for i in range(0, ev.n, step)]
     c0 = tuple(min(0.5, max(0.005, r)) for r in _rates(ev, pairs))
@@ -661,7 +666,8 @@ def _coarse_path(zh_feats, en_feats, max_bead):
     ke = max(1, round(BLOCK * m / n))
     # a block's words, each once; single characters (many loose senses) left out
     zb = [ZhSentence(list({u[0]: u for f in zh_feats[a:a + kz] for u in f.units if len(u[0]) > 1}.values()),
-                     sum(f.length for f in zh_feats[a:a + kz])) for a in range(0, n, kz)]
+                     sum(f.length for f in zh_feats[a:a + kz]),
+                     sum(f.latin for f in zh_feats[a:a + kz])) for a in range(0, n, kz)]
     eb = [EnSentence(list(dict.fromkeys(k for f in en_feats[a:a + ke] for k in f.keys)),
                      sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
     ev = _Evidence(zb, eb)
@@ -764,7 +770,8 @@ def _evidence_score(scorer: _Scorer, i0: int, i1: int, j0: int, j1: int) -> floa
     lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
     numbers = frozenset().union(*ev.zh_numbers[i0:i1]) ^ frozenset().union(*ev.en_numbers[j0:j1])
     lex -= scorer.model.number_penalty * len(numbers)
-    length = _length_logp(ev.clz[i1] - ev.clz[i0], ev.cle[j1] - ev.cle[j0], scorer.model)
+    length = _length_logp(ev.clz[i1] - ev.clz[i0], ev.clt[i1] - ev.clt[i0],
+                          ev.cle[j1] - ev.cle[j0], scorer.model)
     return lex + length
 
 

@@ -139,7 +139,8 @@ class ZhSentence:
     """A Chinese sentence as evidence: units (one per word) with their key sets."""
 
     units: list[tuple[str, frozenset[str]]]   # (unit id for IDF, keys)
-    length: int                               # characters, whitespace excluded
+    length: int                               # characters, whitespace and latin excluded
+    latin: int = 0                            # ASCII letters and digits (carried over as is)
 
 
 @dataclass
@@ -191,5 +192,5 @@ def zh_sentence(text: str, lexicon: Lexicon, names: Mapping[str, str]) -> ZhSent
     marker = list_key(text, "zh")
     if marker:
         units.append((marker, frozenset((marker,))))
-    length = sum(1 for c in text if not c.isspace())
-    return ZhSentence(units, length)
+    latin = sum(1 for c in zhdata.to_halfwidth(text) if c.isascii() and c.isalnum())
+    return ZhSentence(units, sum(1 for c in text if not c.isspace()) - latin, latin)
