@@ -303,3 +303,21 @@ def test_replacing_import_keeps_the_index_exact_and_compact(tmp_path):
     q = "Sentence number 1234 on artificial intelligence."
     assert [(m.unit.id, m.score) for m in match(db, q, source="en", min_score=60, limit=50)] == \
         [(m.unit.id, m.score) for m in match_brute(db, q, source="en", min_score=60, limit=50)]
+
+
+def test_import_memory_does_not_grow_with_the_input(tmp_path, monkeypatch):
+    """Streaming: Python memory at 50,000 units is that of 10,000 (runs flushed every 50,000 postings)."""
+    import tracemalloc
+
+    from tm.matchindex import Index
+
+    monkeypatch.setattr(Index, "FLUSH_POSTINGS", 50_000)
+    peaks = []
+    for n in (10_000, 50_000):
+        db = open_store(tmp_path / f"m{n}.db")
+        tracemalloc.start()
+        import_units(db, units(n))
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == n
+    assert peaks[1] < 1.3 * peaks[0], peaks
