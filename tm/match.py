@@ -17,8 +17,10 @@ edit destroys at most two bigrams); see :func:`_need`. Query index tokens are
 probed rarest first (document frequency from the index). A unit that contains
 none of the tokens probed so far can share only the ``R`` query tokens not yet
 probed, so a probe only reads postings of units whose length ``m`` still allows
-qualifying with ``R`` shared tokens, and probing stops once no length does.
-Every remaining candidate is scored with the real scorer. When the bound gives
+qualifying with ``R`` shared tokens, and probing stops once no length does. A
+count filter follows: a found unit shares at most the probed tokens it holds plus
+the tokens never probed (a few more cheap tokens are probed just to count). Every
+remaining candidate is scored with the real scorer. When the bound gives
 nothing (a one-character query, or ``min_score <= 50`` on Chinese, where the
 bigram bound is void) the search falls back to the full scan.
 """
