@@ -156,6 +156,7 @@ def _pinyin_of(db, id_: int) -> str:
 
 
 def _fts_rows(db, table: str, match: str, limit: int) -> list[tuple[int, str]]:
+    match = match.replace("\x00", "")      # FTS5 ends a query string at NUL: "unterminated string"
     return list(db.execute(
         f"SELECT t.entry_id, t.en_key FROM {table} t JOIN (SELECT rowid AS r FROM {table}_fts "
         f"WHERE {table}_fts MATCH ? LIMIT ?) f ON t.rowid = f.r", [match, limit]))

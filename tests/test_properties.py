@@ -208,6 +208,7 @@ def test_search_and_match_answer_any_query(query_db, query):
 @example(query="'")
 @example(query="%")
 @example(query="Health Care")
+@example(query="00\x00")          # NUL inside an FTS5 phrase
 def test_glossary_lookup_answers_any_query(query_db, query):
     from glossary.lookup import lookup
     try:
