@@ -62,9 +62,8 @@ class Index:
         self.zh_text.append(zt)
         self.zh_codes.append((min(len(zt), 65535) << UID_BITS) | unit_id)
         ids = self.word_ids
-        for w in et:
-            if w not in ids:
-                ids[w] = fuzzy.gram_id(w, "en")
+        for w in set(et).difference(ids):
+            ids[w] = fuzzy.gram_id(w, "en")
         self.en_ids.extend(map(ids.__getitem__, et))
         self.en_codes.append((min(len(et), 65535) << UID_BITS) | unit_id)
         self.en_counts.append(len(et))
