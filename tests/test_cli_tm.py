@@ -189,3 +189,20 @@ def test_database_not_ours(runner, tmp_path):
     text.write_text("not a database", encoding="utf-8")
     result = runner.invoke(cli, ["--db", str(text), "search", "算力"])
     assert (result.exit_code, result.output) == (1, f"Error: {text}: not an SQLite database (is it the right file?)\n")
+
+
+def test_beads_file_only_when_stored(runner, tmp_path):
+    foreign = tmp_path / "other.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE customers (id INTEGER)")
+    conn.commit()
+    conn.close()
+    beads = tmp_path / "plan.beads"
+    result = runner.invoke(cli, ["--db", str(foreign), "align", str(PLAN_ZH), str(PLAN_EN), "--beads", str(beads)])
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == [foreign]
+    missing_dir = tmp_path / "no" / "such" / "dir.beads"
+    result = runner.invoke(cli, ["--db", str(tmp_path / "t.db"), "align", str(PLAN_ZH), str(PLAN_EN),
+                                 "--beads", str(missing_dir)])
+    assert (result.exit_code, result.output) == (1, f"Error: {missing_dir}: cannot write: No such file or directory\n")
+    assert not (tmp_path / "t.db").exists()

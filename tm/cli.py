@@ -292,17 +292,28 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
     zh_text, en_text = read_text(zh_file), read_text(en_file)
     alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
     name = name or Path(zh_file).name.split(".")[0]
-    if beads:
-        lines = "".join(b.vecalign() + "\n" for b in alignment.beads)
-        if beads == "-":
-            click.get_text_stream("stdout").write(lines)
+    lines = "".join(b.vecalign() + "\n" for b in alignment.beads)
+    partial = Path(f"{beads}.partial") if beads and beads != "-" else None
+    if partial:  # written whole or not at all, and only if the units are stored
+        try:
+            partial.write_text(lines, encoding="utf-8")
+        except OSError as exc:
+            raise ToolError(f"{beads}: cannot write: {exc.strerror}") from None
+    try:
+        if no_store:
+            stats = alignment_stats(alignment, pair=name, review_below=review_below)
         else:
-            Path(beads).write_text(lines, encoding="utf-8")
-    if no_store:
-        stats = alignment_stats(alignment, pair=name, review_below=review_below)
-    else:
-        stats = store_alignment(open_store(ctx.obj["db_path"]), pair_name=name, zh_path=zh_file, en_path=en_file,
-                                alignment=alignment, zh_text=zh_text, en_text=en_text, review_below=review_below)
+            stats = store_alignment(open_store(ctx.obj["db_path"]), pair_name=name, zh_path=zh_file,
+                                    en_path=en_file, alignment=alignment, zh_text=zh_text, en_text=en_text,
+                                    review_below=review_below)
+    except BaseException:
+        if partial:
+            partial.unlink(missing_ok=True)
+        raise
+    if partial:
+        os.replace(partial, beads)
+    elif beads == "-":
+        click.get_text_stream("stdout").write(lines)
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])))
     err = beads == "-"
     click.echo(f"Aligned {name}: {len(alignment.zh)} zh and {len(alignment.en)} en sentences, "
