@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -38,8 +37,10 @@ from pathlib import Path
 import sqlite_utils
 
 from tm.db import migrate, open_database
+from tm.store import MIGRATIONS as TM_MIGRATIONS
+from tm.store import transaction as store_transaction
 
-from .errors import DatabaseError, GlossaryError, InputError
+from .errors import GlossaryError, InputError
 from .models import KINDS, STATUSES, Candidate, Entry, Rendering
 
 Clock = Callable[[], str]
@@ -144,30 +145,17 @@ def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_util
     """Open the database at a path (or take an open one) and apply the memory's and the
     glossary's migrations (the term base lives next to the memory it describes)."""
     db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) else open_database(path_or_db)
-    try:
-        from tm.store import MIGRATIONS as TM_MIGRATIONS
-    except ImportError:     # a term base without the memory package still works
-        TM_MIGRATIONS = None
-    if TM_MIGRATIONS is not None:
-        migrate(db, "tm", TM_MIGRATIONS)
+    migrate(db, "tm", TM_MIGRATIONS)
     migrate(db, "glossary", MIGRATIONS)
     return db
 
 
 @contextmanager
 def transaction(db: sqlite_utils.Database):
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error."""
-    conn = db.conn
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise DatabaseError(f"database is busy, retry ({exc})") from None
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+    """The memory's write transaction (``BEGIN IMMEDIATE``, "database is busy, retry"),
+    yielding the connection."""
+    with store_transaction(db):
+        yield db.conn
 
 
 # --------------------------------------------------------------------------- keys

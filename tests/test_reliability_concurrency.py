@@ -25,7 +25,7 @@ HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srcl
         'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
         'creationtoolversion="1"/><body>\n')
 BIG = 40_000
-BUSY = re.compile(r"Error: database is busy, retry( \(database is locked\))?\n")   # glossary adds the cause
+BUSY = re.compile(r"Error: database is busy, retry\n")
 
 
 def command(tool: str, *args) -> list[str]:
