@@ -565,7 +565,7 @@ def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coar
     shapes = model.shapes(max_bead)
     coarse = chain = None
     if max(ev.n, ev.m) > coarse_above:
-        coarse = _coarse_path(zh_feats, en_feats, max_bead)
+        coarse = _coarse_path(zh_feats, en_feats, max_bead, workers)
         slack = max(4, slack // 3)
     elif max(ev.n, ev.m) > FULL_BELOW:
         chain = _anchor_chain(ev)
@@ -658,7 +658,7 @@ FULL_BELOW = 150  # no band at all up to this many sentences (or blocks) a side
 COARSE_BLOCKS_ABOVE = 300  # blocks are themselves aligned coarse-to-fine above this
 
 
-def _coarse_path(zh_feats, en_feats, max_bead):
+def _coarse_path(zh_feats, en_feats, max_bead, workers=1):
     """Align blocks of BLOCK Chinese sentences (and as many English ones as the
     document's sentence ratio gives); returns the block path with block sizes."""
     n, m = len(zh_feats), len(en_feats)
@@ -672,7 +672,7 @@ def _coarse_path(zh_feats, en_feats, max_bead):
                      sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
     ev = _Evidence(zb, eb)
     model = _initial_model(ev, near_diagonal=True)
-    path, _ = _search(ev, model, None, None, max_bead, 12, zb, eb, COARSE_BLOCKS_ABOVE)
+    path, _ = _search(ev, model, None, None, max_bead, 12, zb, eb, COARSE_BLOCKS_ABOVE, workers)
     return path, kz, ke
 
 
