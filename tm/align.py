@@ -1,34 +1,32 @@
 """Sentence alignment of a Chinese document and its English translation.
 
-The aligner scores every candidate bead (0-3 sentences a side) with a sum of
-log-probability-like terms and finds the best monotone sequence of beads by
-dynamic programming, restricted to a band around an anchor path:
+Every candidate bead (0-3 sentences a side) gets a score that is a sum of
+log-probability-like terms; dynamic programming finds the best monotone
+sequence of beads inside a band (never a full N x M table for long texts):
 
 1. **Evidence** (``tm.anchors``): each sentence becomes a bag of keys in one
    space: English content words (stemmed) against CC-CEDICT glosses of the
    Chinese words, numbers (万/亿 resolved), Latin acronyms, pinyin of names,
    list/heading numbers. Keys are IDF-weighted within each document.
-2. **Lexical score**: for a bead, the weighted share of Chinese units with a
-   translation on the English side and of English keys with a source on the
-   Chinese side gives matched weight ``M`` out of total ``W``; the score is
-   the log-likelihood ratio ``M·log(c1/c0) + (W-M)·log((1-c1)/(1-c0))`` of a
-   Bernoulli "translation" model (match rate ``c1``) against a "random pair"
-   model (``c0``). Both rates are estimated from the document pair. The
-   score grows with bead size, so beads of different shapes compete fairly.
-3. **Length score** (Gale & Church): English characters ~ Normal(c·zh, s²·zh),
-   with ``c`` the document's own character ratio and ``s²`` re-estimated
-   from the first pass.
-4. **Shape prior** (log-probability of 1-1, 1-2, ...; re-estimated from the
-   first pass) and a penalty for a bead that crosses a paragraph boundary.
-   1-0 and 0-1 beads only pay their prior, so material without a
-   counterpart is left unaligned rather than glued to a neighbour.
-5. **Search**: rare shared keys propose anchor pairs; the heaviest monotone
-   chain of them (a weighted longest increasing subsequence) defines a band;
-   the DP runs in the band only, and the band is widened and the DP rerun if
-   the best path touches its edge. Cost is O((N+M)·band·shapes).
+2. **Lexical score**: the matched weight M of the bead's Chinese words and
+   English keys out of their total W gives the log-likelihood ratio
+   ``M·log(p1/p0) + (W-M)·log((1-p1)/(1-p0))`` of a "translation" model
+   against a "random pair" model; the match rates come from the document
+   pair and account for chance matches in larger beads, so shapes compete
+   fairly. A number on one side only costs extra.
+3. **Length score** (Gale & Church) with the document's own character ratio.
+4. **Shape prior**; runs of unaligned sentences are cheaper than isolated
+   ones, so material without a counterpart stays unaligned instead of being
+   glued to a neighbour. With paragraph information, paragraphs are aligned
+   first and sentences inside aligned paragraphs (``_paragraph_blocks``).
+5. **Search** (``_search``): up to 150 sentences a side, the full table; up
+   to 1,000, a band around a chain of anchor pairs (``_anchor_chain``); above,
+   a band around a coarse alignment of blocks of 8 sentences, recursively
+   (``_coarse_path``). Where the path touches the band, that stretch is
+   re-aligned in a wider band. Long documents are split at a clear pair near
+   the middle and the halves aligned in two processes (``_two_halves``).
 
-Confidence of a bead is ``sigmoid(lexical LLR + length evidence)``; see
-:func:`_confidence`.
+Confidence: see :func:`_confidence`. The model's parameters: :class:`Model`.
 """
 
 from __future__ import annotations
