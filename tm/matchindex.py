@@ -19,7 +19,7 @@ class Index:
     """Maintains the fuzzy-match index and ``units_en_fts`` within a write transaction.
 
     Postings are buffered and written in *runs* (one ``match_runs`` row per flush of
-    about two million postings). A posting is a code ``length << 40 | unit_id`` (length =
+    about four million postings). A posting is a code ``length << 40 | unit_id`` (length =
     the unit's token count on that side, capped at 65535); tokens are
     :func:`tm.fuzzy.gram_ids` (exact for Chinese bigrams, a CRC-32 for English words:
     a collision only adds candidates, never loses one). Within a run, a token with at
@@ -36,7 +36,7 @@ class Index:
     matcher re-scores every candidate from its current text, so results stay exact.
     """
 
-    FLUSH_POSTINGS = 2_000_000
+    FLUSH_POSTINGS = 4_000_000
     FREQUENT = 4
     BUCKETS = BUCKETS
 
@@ -102,9 +102,13 @@ class Index:
         en_codes = np.repeat(np.frombuffer(self.en_codes, dtype=np.uint64),
                              np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64))
         tids = np.concatenate([zh_ids, np.frombuffer(self.en_ids, dtype=np.uint64)])
+        del chars, zh_ids
         codes = np.concatenate([zh_codes, en_codes])
+        del zh_codes, en_codes
         order = np.lexsort((codes, tids))
-        tids, codes = tids[order], codes[order]
+        tids = tids[order]
+        codes = codes[order]
+        del order
         if len(tids):
             fresh = np.ones(len(tids), dtype=bool)
             fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
