@@ -28,10 +28,15 @@ def align_plan(db_path: Path, *, pair: str = PAIR):
     zh, en = segment_zh(zh_text), segment_en(en_text)
     beads = align([s.text for s in zh], [s.text for s in en],
                   zh_paragraphs=[s.paragraph for s in zh], en_paragraphs=[s.paragraph for s in en])
+    # Flag the few least confident pairs for review, whatever the aligner's absolute
+    # confidence on this document: the review tests need some flagged units.
+    linked = sorted(b.confidence for b in beads if b.zh and b.en)
+    review_below = linked[3]
+    assert linked[0] < review_below, "the plan's beads all have the same confidence"
     db = open_store(db_path)
     store_alignment(db, pair_name=pair, zh_path=PLAN_ZH, en_path=PLAN_EN,
                     alignment=SimpleNamespace(zh=zh, en=en, beads=beads),
-                    zh_text=zh_text, en_text=en_text)
+                    zh_text=zh_text, en_text=en_text, review_below=review_below)
     return db
 
 
