@@ -38,6 +38,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .anchors import EnSentence, ZhSentence, en_sentence, name_keys, zh_sentence
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
@@ -340,15 +342,37 @@ class _Scorer:
         pz, pe, pd, ps = (array("d", [0.0]) for _ in range(4))
         sz = se = sd = ss = 0.0
         units = ev.zh_units[i]
+        index = ev.zh_index[i]
+        following = ev.zh_index[i + 1] if i + 1 < ev.n else None
+        key_units: dict[str, list[int]] = {}  # as pair_units, through the shared keys only
+        for u, (_, keys) in enumerate(units):
+            for key in keys:
+                key_units.setdefault(key, []).append(u)
+        en_sets, en_keys = ev.en_sets, ev.en_keys
         prev: set[int] = set()
         for j in range(lo, hi):
-            mz, me, hit = ev.pair_units(i, j)
-            sz += mz
-            se += me
+            en_set = en_sets[j]
+            if index.isdisjoint(en_set):
+                hit = set()
+            else:
+                me = 0.0
+                for key, weight in en_keys[j]:
+                    if key in index:
+                        me += weight
+                found: set[int] = set()
+                for key in index & en_set:
+                    found.update(key_units[key])
+                order = sorted(found)
+                mz = 0.0
+                for u in order:
+                    mz += units[u][0]
+                hit = set(order)
+                sz += mz
+                se += me
+                if me and following is not None:
+                    ss += sum(w for k, w in en_keys[j] if k in index and k in following)
             if prev and hit:
                 sd += sum(units[u][0] for u in hit & prev)
-            if me:
-                ss += ev.shared(i, j)
             prev = hit
             pz.append(sz)
             pe.append(se)
@@ -415,45 +439,78 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
 
     Row ``r`` of the band holds the cells (start + r, j) for lo[r] <= j <= hi[r]
     (absolute j). Returns (i0, i1, j0, j1) per bead, skips one sentence each.
+    A row's cells are scored per bead shape with numpy, in the same arithmetic
+    as :meth:`_Scorer.parts`; only the last ``max_a`` score rows, the pair rows
+    they need and one byte of back-pointer per cell are kept.
     """
     rows = len(lo) - 1
     max_a = max(a for a, _, _ in shapes)
-    # pair rows cover every j a bead ending in the band can reach
-    for r in range(rows):
-        scorer.row(start + r, lo[max(0, r - max_a + 1)], hi[min(rows, r + max_a)])
-    score: list[array] = []
-    back: list[bytearray] = []
+    ev, model = scorer.ev, scorer.model
+    cwe, cle, cne = (np.frombuffer(x) for x in (ev.cwe, ev.cle, ev.cne))
+    cwz, clz, clt, cnz = ev.cwz, ev.clz, ev.clt, ev.cnz
+    ratio, var, sqrt2 = model.ratio, model.var, math.sqrt(2.0)
     structured = scorer.structured
+    linked = [(s, a, b, logp) for s, (a, b, logp) in enumerate(shapes) if a]
+    en_skips = [(s, b, logp) for s, (a, b, logp) in enumerate(shapes) if not a]
+    pair_rows: dict[int, tuple] = {}
+    score: dict[int, np.ndarray] = {}
+    back: list[bytes] = []
     for r in range(rows + 1):
         i = start + r
-        width = hi[r] - lo[r] + 1
-        row = array("d", [NEG]) * width
-        ptr = bytearray(width)
-        for jj in range(width):
-            j = lo[r] + jj
-            if r == 0 and jj == 0:
-                row[0] = 0.0
+        if r:  # the pair row of sentence i-1 (beads ending up to max_a rows later)
+            scorer.row(i - 1, lo[max(0, r - max_a)], hi[min(rows, r - 1 + max_a)])
+            start_, pz, pe, pd, ps = scorer.rows.pop(i - 1)
+            pair_rows[i - 1] = (start_, np.frombuffer(pz), np.frombuffer(pe),
+                                np.frombuffer(pd), np.frombuffer(ps))
+            pair_rows.pop(i - 1 - max_a, None)
+            score.pop(r - 1 - max_a, None)
+        row_lo, row_hi = lo[r], hi[r]
+        width = row_hi - row_lo + 1
+        best = np.full(width, NEG)
+        arg = np.zeros(width, dtype=np.uint8)
+        for s, a, b, logp in linked:
+            pr = r - a
+            if pr < 0:
                 continue
-            best, arg = NEG, 0
-            for s, (a, b, logp) in enumerate(shapes):
-                pr, pj = r - a, j - b
-                if pr < 0 or pj < lo[pr] or pj > hi[pr]:
-                    continue
-                prev = row[jj - b] if a == 0 else score[pr][pj - lo[pr]]
-                if prev <= NEG:
-                    continue
-                total = prev + logp
-                if a and b:
-                    lex, length = scorer.parts(i - a, i, pj, j)
-                    total += lex + length
-                    if structured:
-                        total -= scorer.structure(i - a, i, pj, j)
-                if total > best:
-                    best, arg = total, s
-            row[jj] = best
-            ptr[jj] = arg
-        score.append(row)
-        back.append(ptr)
+            jl, jh = max(row_lo, lo[pr] + b), min(row_hi, hi[pr] + b)
+            if jl > jh:
+                continue
+            n = jh - jl + 1
+            prev_row = score[pr]
+            prev = prev_row[jl - b - lo[pr]:jl - b - lo[pr] + n]
+            total = prev + logp
+            if b:
+                total = total + _linked_scores(scorer, pair_rows, i - a, i, jl, jh, b,
+                                               cwe, cle, cne, cwz, clz, clt, cnz, ratio, var, sqrt2)
+                if structured:
+                    for k in range(n):
+                        total[k] -= scorer.structure(i - a, i, jl - b + k, jl + k)
+            total[prev <= NEG] = -math.inf
+            off = jl - row_lo
+            view = best[off:off + n]
+            better = total > view
+            view[better] = total[better]
+            arg[off:off + n][better] = s
+        if r == 0:
+            best[0] = 0.0
+        if en_skips:  # runs of unaligned English sentences: depend on this row itself
+            vals, args = best.tolist(), arg.tolist()
+            for jj in range(1 if r == 0 else 0, width):
+                v, t = vals[jj], args[jj]
+                for s, b, logp in en_skips:
+                    if jj - b < 0:
+                        continue
+                    prev = vals[jj - b]
+                    if prev <= NEG:
+                        continue
+                    total = prev + logp
+                    if total > v or (total == v and s < t):
+                        v, t = total, s
+                vals[jj], args[jj] = v, t
+            best = np.array(vals)
+            arg = np.array(args, dtype=np.uint8)
+        score[r] = best
+        back.append(arg.tobytes())
     path = []
     r, j = rows, hi[rows]
     if score[r][j - lo[r]] <= NEG:
@@ -469,6 +526,48 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
         r, j = r - a, j - b
     path.reverse()
     return path
+
+
+def _linked_scores(scorer, pair_rows, i0, i1, jl, jh, b, cwe, cle, cne, cwz, clz, clt, cnz,
+                   ratio, var, sqrt2):
+    """lex + length of the beads zh[i0:i1] / en[j-b:j] for j in [jl, jh], as
+    :meth:`_Scorer.parts` computes them one at a time (same operations, same order)."""
+    n = jh - jl + 1
+    mz = me = None
+    for ii in range(i0, i1):
+        start, pz, pe, pd, ps = pair_rows[ii]
+        A, B = jl - b - start, jl - start
+        dz = pz[B:B + n] - pz[A:A + n]
+        de = pe[B:B + n] - pe[A:A + n]
+        mz = dz if mz is None else mz + dz
+        me = de if me is None else me + de
+        if b > 1:
+            mz = mz - (pd[B:B + n] - pd[A + 1:A + 1 + n])
+        if ii + 1 < i1:
+            me = me - (ps[B:B + n] - ps[A:A + n])
+    wz = cwz[i1] - cwz[i0]
+    we = cwe[jl:jh + 1] - cwe[jl - b:jh + 1 - b]
+    mz = np.minimum(mz, wz)
+    me = np.minimum(me, we)
+    zh_hit, zh_miss, en_hit, en_miss = scorer.ratios[i1 - i0][b]
+    lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
+    ev = scorer.ev
+    zh_numbers = cnz[i1] != cnz[i0]
+    numbered = range(n) if zh_numbers else np.flatnonzero(cne[jl:jh + 1] != cne[jl - b:jh + 1 - b])
+    if len(numbered):
+        zn = frozenset().union(*ev.zh_numbers[i0:i1])
+        penalty = scorer.model.number_penalty
+        for k in numbered:
+            j1 = jl + int(k)
+            lex[k] -= penalty * len(zn ^ frozenset().union(*ev.en_numbers[j1 - b:j1]))
+    lz, lt = clz[i1] - clz[i0], clt[i1] - clt[i0]
+    le = cle[jl:jh + 1] - cle[jl - b:jh + 1 - b]
+    mean = np.maximum((lz + (le - lt) / ratio) / 2, 1.0)
+    delta = (le - lt - ratio * lz) / np.sqrt(var * mean)
+    erfc, log = math.erfc, math.log
+    length = np.array([log(t) if (t := erfc(x)) > 1e-300 else -690.0
+                       for x in (np.abs(delta) / sqrt2).tolist()])
+    return lex + length
 
 
 def _touches_edge(path, lo, hi, n, m) -> bool:
