@@ -652,17 +652,19 @@ def _rates(ev: _Evidence, pairs) -> tuple[float, float]:
 
 
 def _search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coarse_above,
-            workers=1):
+            workers=1, coarse=None):
     """The best path, in a band that is widened while the path touches its edge.
 
     Short documents: a band around the anchor chain. Long ones (more than
     ``coarse_above`` sentences a side): a band around the path of a coarse
-    alignment of blocks of sentences (recursively), as vecalign does.
+    alignment of blocks of sentences (recursively), as vecalign does; ``coarse``
+    is that path when the caller has computed it already.
     """
     shapes = model.shapes(max_bead)
-    coarse = chain = None
+    chain = None
     if max(ev.n, ev.m) > coarse_above:
-        coarse = _coarse_path(zh_feats, en_feats, max_bead, workers)
+        if coarse is None:
+            coarse = _coarse_path(zh_feats, en_feats, max_bead, workers)
         slack = max(4, slack // 3)
     elif max(ev.n, ev.m) > FULL_BELOW:
         chain = _anchor_chain(ev)
@@ -943,6 +945,10 @@ def align(
     zh_feats = [zh_sentence(s, lexicon, names) for s in zh]
     found = frozenset(uid[3:] for f in zh_feats for uid, _ in f.units if uid.startswith("py:"))
     en_feats = [en_sentence(s, found) for s in en]
+    coarse = None
+    if max(n, m) > coarse_above and (zh_paragraphs is None or en_paragraphs is None):
+        # before the sentence evidence exists: the peak memory holds one of the two
+        coarse = _coarse_path(zh_feats, en_feats, max_bead, workers)
     ev = _Evidence(zh_feats, en_feats)
     model = _initial_model(ev)
     blocks = None
@@ -953,7 +959,7 @@ def align(
         path = _within_blocks(scorer, blocks, model.shapes(max_bead))
     else:
         path, scorer = _search(ev, model, zh_paragraphs, en_paragraphs, max_bead, slack,
-                               zh_feats, en_feats, coarse_above, workers)
+                               zh_feats, en_feats, coarse_above, workers, coarse)
     beads = []
     for k, (i0, i1, j0, j1) in enumerate(path):
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), _confidence(scorer, path, k)))
