@@ -12,7 +12,6 @@ import sqlite_utils
 from . import fuzzy
 
 UID_BITS = 40  # a posting code is length << UID_BITS | unit id
-_UID = (1 << UID_BITS) - 1
 BUCKETS = 4096
 
 
@@ -106,20 +105,6 @@ class Index:
         del chars, zh_ids
         codes = np.concatenate([zh_codes, en_codes])
         del zh_codes, en_codes
-        uids = codes & np.uint64(_UID)
-        first = int(uids.min()) if len(uids) else 0
-        ranks, inverse = np.unique(tids, return_inverse=True)
-        if len(uids) and int(uids.max()) - first < 1 << 24 and len(ranks) < 1 << 24:
-            # one sort of a packed key (token rank, length, unit offset), twice as fast as lexsort
-            key = (inverse.astype(np.uint64) << np.uint64(40)) | ((codes >> np.uint64(UID_BITS)) << np.uint64(24)) \
-                | (uids - np.uint64(first))
-            del inverse, uids, codes
-            key = np.unique(key)  # sorted, repeats dropped
-            tids = ranks[(key >> np.uint64(40)).astype(np.int64)]
-            codes = (((key >> np.uint64(24)) & np.uint64(0xFFFF)) << np.uint64(UID_BITS)) \
-                | ((key & np.uint64(0xFFFFFF)) + np.uint64(first))
-            return tids, codes
-        del ranks, inverse
         order = np.lexsort((codes, tids))
         tids = tids[order]
         codes = codes[order]
