@@ -1,0 +1,113 @@
+"""The vectorised DP of tm.alignsearch against a one-cell-at-a-time reference.
+
+The reference scores every bead with :meth:`Scorer.parts` (the scalar
+definition of a bead's score) and picks the first best shape, as the aligner
+did before its rows were scored with numpy; both must find the same path.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tm.alignmodel import NEG, Evidence, Scorer, initial_model
+from tm.alignsearch import dp
+from tm.anchors import en_sentence, name_keys, zh_sentence
+from tm.lexicon import load_lexicon
+from tm.segment import segment_en, segment_zh
+
+from conftest import PLAN_EN, PLAN_ZH, SHARED
+
+MACDEV = SHARED / "bench" / "align" / "data" / "mac-dev"
+
+
+def reference_dp(scorer, lo, hi, shapes):
+    rows = len(lo) - 1
+    for r in range(rows):
+        scorer.row(r, lo[max(0, r - 2)], hi[min(rows, r + 3)])
+    score, back = [], []
+    for r in range(rows + 1):
+        row, ptr = [], []
+        for j in range(lo[r], hi[r] + 1):
+            if r == 0 and j == lo[0]:
+                row.append(0.0)
+                ptr.append(0)
+                continue
+            best, arg = NEG, 0
+            for s, (a, b, logp) in enumerate(shapes):
+                pr, pj = r - a, j - b
+                if pr < 0 or pj < lo[pr] or pj > hi[pr]:
+                    continue
+                prev = score[pr][pj - lo[pr]] if a else row[pj - lo[r]]
+                if prev <= NEG:
+                    continue
+                total = prev + logp
+                if a and b:
+                    lex, length = scorer.parts(r - a, r, pj, j)
+                    total += lex + length
+                    if scorer.structured:
+                        total -= scorer.structure(r - a, r, pj, j)
+                if total > best:
+                    best, arg = total, s
+            row.append(best)
+            ptr.append(arg)
+        score.append(row)
+        back.append(ptr)
+    path, r, j = [], rows, hi[rows]
+    while r > 0 or j > lo[0]:
+        a, b, _ = shapes[back[r][j - lo[r]]]
+        path.append((r - a, r, j - b, j))
+        r, j = r - a, j - b
+    return [bead for bead in reversed(path)]
+
+
+def features(zh, en):
+    lexicon = load_lexicon()
+    names = {}
+    for s in en:
+        names.update(name_keys(s))
+    zh_feats = [zh_sentence(s, lexicon, names) for s in zh]
+    found = frozenset(uid[3:] for f in zh_feats for uid, _ in f.units if uid.startswith("py:"))
+    return Evidence(zh_feats, [en_sentence(s, found) for s in en])
+
+
+def documents():
+    yield "plan", [s.text for s in segment_zh(PLAN_ZH.read_text(encoding="utf-8"))], \
+        [s.text for s in segment_en(PLAN_EN.read_text(encoding="utf-8"))], True
+    if MACDEV.is_dir():
+        name = sorted(p.name for p in (MACDEV / "zh").iterdir())[0]
+        yield name, (MACDEV / "zh" / name).read_text(encoding="utf-8").splitlines()[:120], \
+            (MACDEV / "en" / name).read_text(encoding="utf-8").splitlines()[:150], False
+
+
+def single_steps(path):
+    """The reference's path with unaligned runs split into one bead per sentence."""
+    out = []
+    for i0, i1, j0, j1 in path:
+        if i1 > i0 and j1 > j0:
+            out.append((i0, i1, j0, j1))
+        else:
+            out.extend((k, k + 1, j0, j0) for k in range(i0, i1))
+            out.extend((i1, i1, k, k + 1) for k in range(j0, j1))
+    return out
+
+
+@pytest.mark.parametrize("banded", [False, True])
+def test_vectorised_dp_equals_reference(banded):
+    for name, zh, en, paragraphs in documents():
+        ev = features(zh, en)
+        model = initial_model(ev)
+        shapes = model.shapes(3)
+        n, m = ev.n, ev.m
+        if banded:  # a diagonal band, narrow enough that its edges matter
+            lo = [max(0, min(int(i * m / n) - 6, m)) for i in range(n + 1)]
+            hi = [min(m, int(i * m / n) + 7) for i in range(n + 1)]
+            lo[0], hi[n] = 0, m
+            for i in range(n):
+                lo[i + 1] = min(lo[i + 1], hi[i] + 3)
+        else:
+            lo, hi = [0] * (n + 1), [m] * (n + 1)
+        par = list(range(n)) if paragraphs else None
+        fast = dp(Scorer(ev, model, par, list(range(m)) if paragraphs else None), lo, hi, shapes)
+        slow = reference_dp(Scorer(ev, model, par, list(range(m)) if paragraphs else None), lo, hi, shapes)
+        assert fast, name
+        assert fast == single_steps(slow), name
