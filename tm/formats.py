@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from .errors import InputError, ToolError
 from .models import EN, ZH, TranslationUnit
+from .textio import open_binary
 
 FORMATS = ("tmx", "tsv", "csv", "xliff")
 SNIFF_BYTES = 4096
@@ -58,12 +59,7 @@ def read_units(source: str | Path | BinaryIO, *, fmt: str = "auto",
                name: str | None = None, **options) -> Iterator[TranslationUnit]:
     """Stream the units of ``source`` (path or binary file object)."""
     if isinstance(source, (str, Path)):
-        name = name or str(source)
-        try:
-            fh = open(source, "rb")
-        except OSError as exc:
-            raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
-        with fh:
+        with open_binary(source, name=name) as (fh, name):
             yield from read_units(fh, fmt=fmt, name=name, **options)
         return
     name = name or getattr(source, "name", None) or "<input>"
@@ -298,12 +294,7 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
     """
     from . import review, store
     if isinstance(source, (str, Path)):
-        name = name or str(source)
-        try:
-            fh = open(source, "rb")
-        except OSError as exc:
-            raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
-        with fh:
+        with open_binary(source, name=name) as (fh, name):
             return import_file(db, fh, fmt=fmt, name=name, pair=pair, encoding=encoding,
                                on_duplicate=on_duplicate, reviewer=reviewer, clock=clock)
     name = name or getattr(source, "name", None) or "<input>"

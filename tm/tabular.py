@@ -41,6 +41,7 @@ from .errors import InputError, ToolError
 from .formats import (check_pair, fmt_float, has_han, lang_side, parse_float, parse_int,
                       parse_status, to_iso)
 from .models import EN, ZH, TranslationUnit
+from .textio import open_binary
 
 FIELDS = ("key", "pair", "position", "shape", "confidence", "origin", "status",
           "created", "changed", "changed_by", "note")
@@ -177,17 +178,8 @@ def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
 
 
 def _open(source, name, encoding, fn):
-    if isinstance(source, (str, Path)):
-        name = name or str(source)
-        try:
-            fh = open(source, "rb")
-        except OSError as exc:
-            raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
-        with fh:
-            yield from fn(fh, name=name, encoding=encoding)
-        return
-    yield from fn(source, name=name or getattr(source, "name", None) or "<input>",
-                  encoding=encoding)
+    with open_binary(source, name=name) as (fh, name):
+        yield from fn(fh, name=name, encoding=encoding)
 
 
 # --- TSV -----------------------------------------------------------------

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -86,3 +88,23 @@ def read_text(path: str | Path) -> str:
     if not text.strip():
         raise InputError("empty file", path=name)
     return text
+
+
+@contextmanager
+def open_binary(source: str | Path | BinaryIO, *, name: str | None = None):
+    """Yield ``(binary file, display name)`` for a path or an already open binary file.
+
+    A path is opened (and closed afterwards); an unopenable one is an
+    :class:`InputError` naming it. A file object is used as it is, named by
+    ``name``, else its own ``name``, else ``<input>``.
+    """
+    if isinstance(source, (str, Path)):
+        name = name or str(source)
+        try:
+            fh = open(source, "rb")
+        except OSError as exc:
+            raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
+        with fh:
+            yield fh, name
+    else:
+        yield source, name or getattr(source, "name", None) or "<input>"

@@ -32,6 +32,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from .errors import InputError
+from .textio import open_binary
 
 MAX_DEPTH = 256          # libxml2's limit without XML_PARSE_HUGE
 CHUNK = 1 << 16
@@ -178,12 +179,7 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
     next event.
     """
     if isinstance(source, (str, Path)):
-        name = name or str(source)
-        try:
-            fh = open(source, "rb")
-        except OSError as exc:
-            raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
-        with fh:
+        with open_binary(source, name=name) as (fh, name):
             yield from iterparse(fh, name=name, records=records, containers=containers)
         return
     name = name or getattr(source, "name", None) or "<input>"
