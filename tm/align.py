@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from .alignmodel import DEFAULT_PRIOR, Model  # noqa: F401  (public names, re-exported)
 from .alignmodel import Evidence, Scorer, confidence, initial_model
-from .alignsearch import coarse_path, dp, search
+from .alignsearch import PARALLEL_ABOVE, coarse_path, dp, search
 from .anchors import en_sentence, name_keys, zh_sentence
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
@@ -90,6 +90,33 @@ def _within_blocks(scorer: Scorer, blocks, shapes):
     return path
 
 
+def _features_to(zh, lexicon, names, conn) -> None:
+    conn.send([zh_sentence(s, lexicon, names) for s in zh])
+    conn.close()
+
+
+def _zh_features(zh, lexicon, names, workers: int):
+    """Features of the Chinese sentences; with 2 or more workers and a long
+    document, those of the second half come from a forked child process."""
+    import multiprocessing
+
+    if workers < 2 or len(zh) <= PARALLEL_ABOVE or "fork" not in multiprocessing.get_all_start_methods():
+        return [zh_sentence(s, lexicon, names) for s in zh]
+    half = len(zh) // 2
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_features_to, args=(zh[half:], lexicon, names, send))
+    child.start()
+    send.close()
+    first = [zh_sentence(s, lexicon, names) for s in zh[:half]]
+    try:
+        second = receive.recv()
+    except EOFError:  # the child failed: do its half here
+        second = [zh_sentence(s, lexicon, names) for s in zh[half:]]
+    child.join()
+    return first + second
+
+
 def align(
     zh: Sequence[str],
     en: Sequence[str],
@@ -126,7 +153,7 @@ def align(
     names: dict[str, str] = {}
     for s in en:
         names.update(name_keys(s))
-    zh_feats = [zh_sentence(s, lexicon, names) for s in zh]
+    zh_feats = _zh_features(zh, lexicon, names, workers)
     found = frozenset(uid[3:] for f in zh_feats for uid, _ in f.units if uid.startswith("py:"))
     en_feats = [en_sentence(s, found) for s in en]
     coarse = None
