@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -71,24 +72,40 @@ def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migrat
     for name, fn in migrations:
         if name in done:
             continue
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with transaction(db):
             fn(db)
             conn.execute(
                 "INSERT INTO _migrations (package, name, applied) "
                 "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
                 [package, name],
             )
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise DatabaseError("database is busy, retry") from None
-            raise
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         applied.append(name)
     return applied
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database):
+    """One write transaction; joins the caller's if one is already open."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseError("database is busy, retry") from None
+        raise
+    try:
+        yield db
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseError("database is busy, retry") from None
+        raise
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

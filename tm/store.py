@@ -36,9 +36,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .db import migrate, open_database
+from .db import migrate, open_database, transaction
 from .matchindex import Index
-from .errors import DatabaseError, ToolError
+from .errors import ToolError
 from .models import TranslationUnit
 
 STATUSES = ("translated", "needs-review", "reviewed")
@@ -169,34 +169,6 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     migrate(db, "tm", MIGRATIONS)
     db.conn.execute("PRAGMA mmap_size = 4294967296")  # read pages through the OS cache, no copies
     return db
-
-
-@contextmanager
-def transaction(db: sqlite_utils.Database):
-    """One write transaction; joins the caller's if one is already open."""
-    conn = db.conn
-    if conn.in_transaction:
-        yield db
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseError("database is busy, retry") from None
-        raise
-    try:
-        yield db
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseError("database is busy, retry") from None
-        raise
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
 
 
 def digest(zh: str, en: str) -> int:
