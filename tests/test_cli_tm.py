@@ -206,3 +206,14 @@ def test_beads_file_only_when_stored(runner, tmp_path):
                                  "--beads", str(missing_dir)])
     assert (result.exit_code, result.output) == (1, f"Error: {missing_dir}: cannot write: No such file or directory\n")
     assert not (tmp_path / "t.db").exists()
+
+
+def test_database_in_a_missing_directory_is_one_clear_error(runner, tmp_path):
+    from tm.cli import cli
+
+    path = tmp_path / "nowhere" / "tm.db"
+    tsv = tmp_path / "one.tsv"
+    tsv.write_text("zh-CN\ten\n支持算力技术攻关。\tSupport computing power research.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(path), "import", str(tsv)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path}: cannot create the database: no directory {path.parent}\n"

@@ -27,7 +27,7 @@ def test_command_is_in_readme(prog, group, name):
 
 
 def test_readme_has_the_two_setup_commands():
-    assert "pip install -e . && glossary --db out/seeds.db pipeline seeds/" in README
+    assert "pip install -e . && glossary --db seeds.db pipeline seeds/" in README
     assert "pip install -e '.[test]' && pytest" in README
 
 

@@ -39,6 +39,8 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
             raise DatabaseError(f"{p}: not an SQLite database (is it the right file?)")
     elif not create:
         raise DatabaseError(f"{p}: no such database")
+    elif not p.parent.is_dir():
+        raise DatabaseError(f"{p}: cannot create the database: no directory {p.parent}")
     try:
         conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)
