@@ -194,7 +194,7 @@ class Scorer:
         sz = se = sd = ss = 0.0
         units = ev.zh_units[i]
         index = ev.zh_index[i]
-        following = ev.zh_index[i + 1] if i + 1 < ev.n else None
+        both = index & ev.zh_index[i + 1] if i + 1 < ev.n else None  # keys of i and i+1
         key_units: dict[str, list[int]] = {}  # as pair_units, through the shared keys only
         for u, (_, keys) in enumerate(units):
             for key in keys:
@@ -220,8 +220,8 @@ class Scorer:
                 hit = set(order)
                 sz += mz
                 se += me
-                if me and following is not None:
-                    ss += sum(w for k, w in en_keys[j] if k in index and k in following)
+                if me and both:
+                    ss += sum(w for k, w in en_keys[j] if k in both)
             if prev and hit:
                 sd += sum(units[u][0] for u in hit & prev)
             prev = hit

@@ -132,14 +132,15 @@ def _linked_scores(scorer, pair_rows, i0, i1, jl, jh, b, cwe, cle, cne, cwz, clz
     zh_hit, zh_miss, en_hit, en_miss = scorer.ratios[i1 - i0][b]
     lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
     ev = scorer.ev
-    zh_numbers = cnz[i1] != cnz[i0]
-    numbered = range(n) if zh_numbers else np.flatnonzero(cne[jl:jh + 1] != cne[jl - b:jh + 1 - b])
-    if len(numbered):
+    en_numbered = np.flatnonzero(cne[jl:jh + 1] != cne[jl - b:jh + 1 - b]).tolist()
+    if cnz[i1] != cnz[i0] or en_numbered:  # numbers on one side only cost extra
         zn = frozenset().union(*ev.zh_numbers[i0:i1])
         penalty = scorer.model.number_penalty
-        for k in numbered:
-            j1 = jl + int(k)
-            lex[k] -= penalty * len(zn ^ frozenset().union(*ev.en_numbers[j1 - b:j1]))
+        cost = np.full(n, penalty * len(zn))  # the beads whose English has no number
+        for k in en_numbered:
+            j1 = jl + k
+            cost[k] = penalty * len(zn ^ frozenset().union(*ev.en_numbers[j1 - b:j1]))
+        lex = lex - cost
     lz, lt = clz[i1] - clz[i0], clt[i1] - clt[i0]
     le = cle[jl:jh + 1] - cle[jl - b:jh + 1 - b]
     mean = np.maximum((lz + (le - lt) / ratio) / 2, 1.0)
