@@ -6,8 +6,10 @@ the Chinese side has N sentences; 2% of the beads lose their English side and
 2% of the English sentences are followed by an unrelated English sentence (an
 insertion), so the path is not a plain diagonal. Each size runs in a fresh
 process so peak memory (ru_maxrss) is that of one alignment; above 4,000
-sentences the aligner computes half of the path in a forked child process,
-whose CPU time and peak memory are printed separately ("child"). Wall time
+sentences the aligner computes half of the Chinese sentence features, of the
+coarse block path and of the sentence path in forked child processes, whose
+CPU time and peak memory are printed separately ("child": CPU summed over the
+children, peak memory of the largest). Wall time
 depends on what else the machine runs: the load average is printed first,
 and CPU time is the figure to compare. Strict F1 against the synthetic gold
 is printed as a sanity check.
