@@ -284,19 +284,23 @@ class ImportResult:
 def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: str | None = None,
                 pair: str | None = None, encoding: str | None = None,
                 on_duplicate: str = "skip", reviewer: str | None = None,
-                clock=None) -> ImportResult:
+                clock=None, workers: int | None = None) -> ImportResult:
     """Import a TMX/TSV/CSV file into the memory, or apply a reviewed XLIFF file.
 
     One transaction: a bad line anywhere leaves the memory as it was.
     ``pair`` files the units under that document pair (TMX/TSV/CSV);
     ``encoding`` overrides detection for TSV/CSV; ``reviewer`` and ``clock``
-    fill in who/when for XLIFF reviews that do not say.
+    fill in who/when for XLIFF reviews that do not say. ``workers``: 2 reads
+    and prepares the units in a second process while this one writes (see
+    :mod:`tm.importpipe`), 1 does everything in this process; default (None):
+    2 where ``os.fork`` exists and the machine has more than one core.
     """
     from . import review, store
     if isinstance(source, (str, Path)):
         with open_binary(source, name=name) as (fh, name):
             return import_file(db, fh, fmt=fmt, name=name, pair=pair, encoding=encoding,
-                               on_duplicate=on_duplicate, reviewer=reviewer, clock=clock)
+                               on_duplicate=on_duplicate, reviewer=reviewer, clock=clock,
+                               workers=workers)
     name = name or getattr(source, "name", None) or "<input>"
     if fmt == "auto":
         fmt = sniff(source, name=name)
@@ -307,7 +311,13 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
     units = reader(fmt)(source, name=name, **options)
     if pair is not None:
         units = _with_pair(units, pair)
-    return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate))
+    if workers is None:
+        workers = 2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else 1
+    if workers < 2:
+        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate))
+    from .importpipe import prepared_batches
+    with prepared_batches(units) as batches:
+        return ImportResult(fmt, stats=store.import_prepared(db, batches, on_duplicate=on_duplicate))
 
 
 def _with_pair(units, pair):

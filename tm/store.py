@@ -37,7 +37,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .db import migrate, open_database, transaction
-from .matchindex import Index
+from .matchindex import Index, Tokenizer
 from .errors import ToolError
 from .models import TranslationUnit
 
@@ -223,28 +223,50 @@ def _delete_units(conn, index: Index, where: str, params: list) -> int:
     return len(rows)
 
 
-def _find_duplicate(conn, unit: TranslationUnit, dig: int, pending: dict, stored: dict | None) -> int | None:
+# A prepared unit: the fields the store writes, its digest and its index tokens, as a
+# plain tuple (cheap to build, to pickle between processes and to read back).
+(R_KEY, R_PAIR, R_POSITION, R_ZH, R_EN, R_SHAPE, R_CONFIDENCE, R_STATUS, R_CREATED, R_CHANGED,
+ R_CHANGED_BY, R_NOTE, R_PROPS, R_DIGEST, R_ZT, R_EN_IDS) = range(16)
+
+
+def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None = None) -> list[tuple]:
+    """The prepared records of ``units`` for :func:`import_prepared`: what can be
+    computed without the database (digest, props as JSON, index tokens)."""
+    tok = tokenizer or Tokenizer()
+    out = []
+    for u in units:
+        zh, en = u.zh, u.en
+        zt, en_ids = tok(zh, en) if zh and en else (None, None)
+        out.append((u.key, u.pair, u.position, zh, en, u.shape, u.confidence, u.status, u.created, u.changed,
+                    u.changed_by, u.note,
+                    json.dumps(u.props, ensure_ascii=False, sort_keys=True) if u.props else None,
+                    digest(zh, en), zt, en_ids))
+    return out
+
+
+def _find_duplicate(conn, rec: tuple, pending: dict, stored: dict | None) -> int | None:
     """The id of a stored (or pending) unit with the same key or the same zh+en.
 
     ``stored`` holds the chunk's candidates read in one query (see :func:`_stored`);
     without it, each unit is looked up on its own."""
-    if unit.key:
-        if unit.key in pending:
-            return pending[unit.key]
+    key, zh, en, dig = rec[R_KEY], rec[R_ZH], rec[R_EN], rec[R_DIGEST]
+    if key:
+        if key in pending:
+            return pending[key]
         if stored is not None:
-            if unit.key in stored:
-                return stored[unit.key]
+            if key in stored:
+                return stored[key]
         else:
-            row = conn.execute("SELECT id FROM units WHERE key = ?", [unit.key]).fetchone()
+            row = conn.execute("SELECT id FROM units WHERE key = ?", [key]).fetchone()
             if row:
                 return row[0]
-    hit = pending.get((dig, unit.zh, unit.en))
+    hit = pending.get((dig, zh, en))
     if hit is not None:
         return hit
     if stored is not None:
-        return stored.get((dig, unit.zh, unit.en))
-    for uid, zh, en in conn.execute("SELECT id, zh, en FROM units WHERE digest = ?", [dig]):
-        if zh == unit.zh and en == unit.en:
+        return stored.get((dig, zh, en))
+    for uid, szh, sen in conn.execute("SELECT id, zh, en FROM units WHERE digest = ?", [dig]):
+        if szh == zh and sen == en:
             return uid
     return None
 
@@ -259,6 +281,16 @@ def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *,
     or ``error`` (raise :class:`ToolError`, nothing is imported). Units without a
     key get :func:`content_key`. If the iterable raises, nothing of it remains.
     """
+    tok = Tokenizer()
+    source = iter(units)
+    batches = (prepare_units(chunk, tok) for chunk in iter(lambda: list(islice(source, BATCH)), []))
+    return import_prepared(db, batches, origin=origin, on_duplicate=on_duplicate, now=now)
+
+
+def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *, origin: str = "imported",
+                    on_duplicate: str = "skip", now: Callable[[], str] = utc_now) -> ImportStats:
+    """:func:`import_units` of units already prepared by :func:`prepare_units`, in
+    batches (lists); e.g. prepared by another process while this one writes."""
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
     if on_duplicate not in ("skip", "replace", "error"):
@@ -268,34 +300,36 @@ def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *,
     conn = db.conn
     with transaction(db), _big_cache(conn):
         index = Index(db)
+        add_tokens = index.add_tokens
         next_id = _next_unit_id(conn)
         pair_ids: dict[str | None, int | None] = {None: None}
         batch: list[tuple] = []
         pending: dict = {}
-        source = iter(units)
-        while chunk := list(islice(source, BATCH)):
-            digests = [digest(u.zh, u.en) for u in chunk]
-            stored = None if on_duplicate == "replace" else _stored(conn, chunk, digests)
-            for unit, dig in zip(chunk, digests):
+        for chunk in batches:
+            stored = None if on_duplicate == "replace" else _stored(conn, chunk)
+            for rec in chunk:
                 stats.read += 1
-                dup = _find_duplicate(conn, unit, dig, pending, stored)
+                dup = _find_duplicate(conn, rec, pending, stored)
                 if dup is not None:
                     if on_duplicate == "error":
-                        raise ToolError(f"duplicate unit {unit.key or content_key(unit.zh, unit.en)} "
+                        raise ToolError(f"duplicate unit {rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN])} "
                                         f"(unit {stats.read} of the input)")
                     stats.duplicates += 1
                     if on_duplicate == "replace":
                         _flush_units(conn, batch, pending)
-                        _replace(conn, index, dup, unit, dig, stamp)
+                        _replace(conn, index, dup, rec, stamp)
                         stats.replaced += 1
                     continue
-                if unit.pair not in pair_ids:
-                    pair_ids[unit.pair] = _pair_id(conn, unit.pair, stamp)
-                key = unit.key or content_key(unit.zh, unit.en, dig=dig)
-                batch.append(_unit_row(next_id, key, pair_ids[unit.pair], unit, origin, stamp, dig))
+                pair = rec[R_PAIR]
+                if pair not in pair_ids:
+                    pair_ids[pair] = _pair_id(conn, pair, stamp)
+                dig = rec[R_DIGEST]
+                key = rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN], dig=dig)
+                batch.append(_unit_row(next_id, key, pair_ids[pair], rec, origin, stamp))
                 pending[key] = next_id
-                pending[(dig, unit.zh, unit.en)] = next_id
-                index.add(next_id, unit.zh, unit.en)
+                pending[(dig, rec[R_ZH], rec[R_EN])] = next_id
+                if rec[R_ZT] is not None:
+                    add_tokens(next_id, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
                 next_id += 1
                 stats.added += 1
             _flush_units(conn, batch, pending)
@@ -303,13 +337,14 @@ def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *,
     return stats
 
 
-def _stored(conn, chunk: list[TranslationUnit], digests: list[int]) -> dict:
+def _stored(conn, chunk: list[tuple]) -> dict:
     """Stored units that the chunk may duplicate: ``key -> id`` and ``(digest, zh, en) -> id``."""
     found: dict = {}
     for uid, dig, zh, en in conn.execute("SELECT id, digest, zh, en FROM units WHERE digest IN "
-                                         "(SELECT value FROM json_each(?))", [json.dumps(digests)]):
+                                         "(SELECT value FROM json_each(?))",
+                                         [json.dumps([r[R_DIGEST] for r in chunk])]):
         found[(dig, zh, en)] = uid
-    keys = [u.key for u in chunk if u.key]
+    keys = [r[R_KEY] for r in chunk if r[R_KEY]]
     if keys:
         found.update(conn.execute("SELECT key, id FROM units WHERE key IN (SELECT value FROM json_each(?))",
                                   [json.dumps(keys)]))
@@ -326,11 +361,12 @@ def _big_cache(conn):
         conn.execute(f"PRAGMA cache_size = {int(old)}")
 
 
-def _unit_row(uid, key, pair_id, unit: TranslationUnit, origin, stamp, dig) -> tuple:
-    return (uid, key, pair_id, unit.position, unit.zh, unit.en, None, None, unit.shape, unit.confidence,
-            origin, unit.status if unit.status in STATUSES else "translated",
-            unit.created or stamp, unit.changed or unit.created or stamp, unit.changed_by, unit.note,
-            json.dumps(unit.props, ensure_ascii=False, sort_keys=True) if unit.props else None, dig)
+def _unit_row(uid, key, pair_id, rec: tuple, origin, stamp) -> tuple:
+    status = rec[R_STATUS]
+    created = rec[R_CREATED] or stamp
+    return (uid, key, pair_id, rec[R_POSITION], rec[R_ZH], rec[R_EN], None, None, rec[R_SHAPE], rec[R_CONFIDENCE],
+            origin, status if status in STATUSES else "translated",
+            created, rec[R_CHANGED] or created, rec[R_CHANGED_BY], rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST])
 
 
 def _flush_units(conn, batch: list, pending: dict) -> None:
@@ -340,16 +376,18 @@ def _flush_units(conn, batch: list, pending: dict) -> None:
     pending.clear()
 
 
-def _replace(conn, index: Index, uid: int, unit: TranslationUnit, dig: int, stamp: str) -> None:
+def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
     zh, en = conn.execute("SELECT zh, en FROM units WHERE id = ?", [uid]).fetchone()
     index.remove(uid, zh, en)
+    status = rec[R_STATUS]
     conn.execute(
         "UPDATE units SET zh = ?, en = ?, shape = coalesce(?, shape), confidence = coalesce(?, confidence), "
         "status = ?, changed = ?, changed_by = ?, note = ?, props = ?, digest = ? WHERE id = ?",
-        [unit.zh, unit.en, unit.shape, unit.confidence,
-         unit.status if unit.status in STATUSES else "translated", unit.changed or stamp, unit.changed_by,
-         unit.note, json.dumps(unit.props, ensure_ascii=False, sort_keys=True) if unit.props else None, dig, uid])
-    index.add(uid, unit.zh, unit.en)
+        [rec[R_ZH], rec[R_EN], rec[R_SHAPE], rec[R_CONFIDENCE],
+         status if status in STATUSES else "translated", rec[R_CHANGED] or stamp, rec[R_CHANGED_BY],
+         rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], uid])
+    if rec[R_ZT] is not None:
+        index.add_tokens(uid, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
 
 
 def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str | Path, en_path: str | Path,

@@ -1,0 +1,97 @@
+"""Import on two processes (tm.importpipe): the same memory as one process, the same errors,
+nothing stored on error; the tokens computed apart from the database equal tm.fuzzy's."""
+
+from array import array
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tm import fuzzy
+from tm.errors import InputError, ToolError
+from tm.formats import import_file
+from tm.matchindex import Tokenizer
+from tm.models import TranslationUnit
+from tm.store import open_store
+from tm.tmx import write_tmx
+
+TABLES = ("units", "units_en_fts", "match_runs", "match_postings", "match_rare", "pairs")
+
+
+def dump(db) -> dict:
+    out = {}
+    for table in TABLES:
+        rows = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        out[table] = [tuple(v for v in r if not (isinstance(v, str) and v.endswith("Z") and "T" in v))
+                      for r in rows]
+    return out
+
+
+def tmx_file(path: Path, units) -> Path:
+    with open(path, "w", encoding="utf-8") as out:
+        write_tmx(units, out)
+    return path
+
+
+def units(n, *, dup_every=0):
+    for i in range(n):
+        j = i - 1 if dup_every and i and i % dup_every == 0 else i
+        yield TranslationUnit(zh=f"第{j}条，人工智能（ＡＩ）句子。", en=f"Sentence number {j} about ＡＩ, isn't it?",
+                              props={"x-note": "p"} if j % 3 == 0 else {}, shape="1-1" if j % 2 else None)
+
+
+def test_two_processes_store_the_same_memory_as_one(tmp_path):
+    path = tmx_file(tmp_path / "u.tmx", units(5000, dup_every=7))
+    dumps, stats = [], []
+    for workers in (1, 2):
+        db = open_store(tmp_path / f"w{workers}.db")
+        import_file(db, path, workers=workers)
+        stats.append(import_file(db, path, workers=workers).stats)   # all duplicates the second time
+        dumps.append(dump(db))
+    assert stats[0] == stats[1]
+    assert stats[1].duplicates == stats[1].read > 4000
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0]["units"]) == len({(u.zh, u.en) for u in units(5000, dup_every=7)}) < 5000
+    assert len(dumps[0]["match_postings"]) > 0
+
+
+def test_an_error_in_the_reading_process_is_the_same_line_and_stores_nothing(tmp_path):
+    good = tmx_file(tmp_path / "good.tmx", units(3000))
+    text = good.read_text(encoding="utf-8")
+    cut = text.index("    <tu", len(text) * 3 // 4)
+    bad = tmp_path / "bad.tmx"
+    bad.write_text(text[:cut] + "<tu><tuv xml:lang='zh-CN'><seg>只有中文</seg></tuv></tu>" + text[cut:],
+                   encoding="utf-8")
+    line = text[:cut].count("\n") + 1
+    messages = []
+    for workers in (1, 2):
+        db = open_store(tmp_path / f"e{workers}.db")
+        with pytest.raises(InputError) as err:
+            import_file(db, bad, workers=workers)
+        messages.append((str(err.value), err.value.path, err.value.line))
+        assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+        assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == 0
+    assert messages[0] == messages[1]
+    assert messages[0][0] == f"{bad}:{line}: <tu> has no English (en) variant"
+
+
+def test_an_error_in_the_writing_process_stops_the_reader(tmp_path):
+    path = tmx_file(tmp_path / "u.tmx", units(6000, dup_every=5000))
+    db = open_store(tmp_path / "d.db")
+    with pytest.raises(ToolError, match=r"^duplicate unit .* \(unit 5001 of the input\)$"):
+        import_file(db, path, workers=2, on_duplicate="error")
+    assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+    import_file(db, path, workers=2)            # the database is usable: no lock left behind
+    assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 5999
+
+
+text = st.text(st.sampled_from("ＡＢｚ１２，；（）　 \u3000中文字abcXYZ12.'-’ﬁ①㈠ｶﾞ\uff5e\uff5f\uff01İß\n"), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(zh=text, en=text)
+def test_tokenizer_equals_fuzzy_tokens(zh, en):
+    zt, ids = Tokenizer()(zh, en)
+    assert zt == fuzzy.tokens(zh, "zh")
+    assert array("Q", ids).tolist() == fuzzy.gram_ids(fuzzy.tokens(en, "en"), "en")
