@@ -232,7 +232,10 @@ class Scorer:
         self.rows[i] = (lo, pz, pe, pd, ps)
 
     def parts(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
-        """(lexical LLR, length log-probability) of the bead zh[i0:i1] / en[j0:j1]."""
+        """(lexical LLR, length log-probability) of the bead zh[i0:i1] / en[j0:j1].
+
+        The definition, one bead at a time, that ``tm.alignsearch`` computes a
+        band row at a time (tests/test_alignsearch.py holds the two together)."""
         ev = self.ev
         mz = me = 0.0
         for i in range(i0, i1):
