@@ -74,6 +74,20 @@ class Index:
         if self.pending >= self.FLUSH_POSTINGS:
             self.flush()
 
+    def add_many(self, unit_ids: list[int], ens: list[str], zts: list[str], en_ids: list[bytes]) -> None:
+        """:meth:`add_tokens` for many units at once (parallel lists)."""
+        self.fts.extend(zip(unit_ids, ens))
+        self.zh_text.extend(zts)
+        counts = [len(b) >> 3 for b in en_ids]
+        self.zh_codes.extend([(len(z) if len(z) < 65535 else 65535) << UID_BITS | u
+                              for z, u in zip(zts, unit_ids)])
+        self.en_ids.frombytes(b"".join(en_ids))
+        self.en_codes.extend([(n if n < 65535 else 65535) << UID_BITS | u for n, u in zip(counts, unit_ids)])
+        self.en_counts.extend(counts)
+        self.pending += sum(map(len, zts)) + sum(counts)
+        if self.pending >= self.FLUSH_POSTINGS:
+            self.flush()
+
     def remove(self, unit_id: int, zh: str, en: str) -> None:
         """Call before the unit row is deleted or its text changed (postings stay: see above)."""
         if not zh or not en:

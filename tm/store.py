@@ -300,11 +300,19 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
     conn = db.conn
     with transaction(db), _big_cache(conn):
         index = Index(db)
-        add_tokens = index.add_tokens
         next_id = _next_unit_id(conn)
         pair_ids: dict[str | None, int | None] = {None: None}
         batch: list[tuple] = []
         pending: dict = {}
+        indexed: tuple[list, list, list, list] = ([], [], [], [])    # for Index.add_many
+
+        def flush() -> None:
+            _flush_units(conn, batch, pending)
+            if indexed[0]:
+                index.add_many(*indexed)
+                for column in indexed:
+                    column.clear()
+
         for chunk in batches:
             stored = None if on_duplicate == "replace" else _stored(conn, chunk)
             for rec in chunk:
@@ -316,7 +324,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                                         f"(unit {stats.read} of the input)")
                     stats.duplicates += 1
                     if on_duplicate == "replace":
-                        _flush_units(conn, batch, pending)
+                        flush()
                         _replace(conn, index, dup, rec, stamp)
                         stats.replaced += 1
                     continue
@@ -329,10 +337,13 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                 pending[key] = next_id
                 pending[(dig, rec[R_ZH], rec[R_EN])] = next_id
                 if rec[R_ZT] is not None:
-                    add_tokens(next_id, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
+                    indexed[0].append(next_id)
+                    indexed[1].append(rec[R_EN])
+                    indexed[2].append(rec[R_ZT])
+                    indexed[3].append(rec[R_EN_IDS])
                 next_id += 1
                 stats.added += 1
-            _flush_units(conn, batch, pending)
+            flush()
         index.finish()
     return stats
 

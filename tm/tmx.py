@@ -168,7 +168,11 @@ def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
         if kind == "tuv":
             tag = child.get(XML_LANG) or child.get("lang")
             side = lang_side(tag)
-            seg = child.find("seg")
+            for seg in child:       # the first <seg> child (faster than find("seg"))
+                if seg.tag == "seg":
+                    break
+            else:
+                seg = None
             if seg is None:
                 raise InputError("<tuv> without <seg>", path=name, line=line)
             if side == "zh":
