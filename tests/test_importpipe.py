@@ -95,3 +95,47 @@ def test_tokenizer_equals_fuzzy_tokens(zh, en):
     zt, ids = Tokenizer()(zh, en)
     assert zt == fuzzy.tokens(zh, "zh")
     assert array("Q", ids).tolist() == fuzzy.gram_ids(fuzzy.tokens(en, "en"), "en")
+
+
+IMPORTER = """
+import sys
+from tm.formats import import_file
+from tm.store import open_store
+import_file(open_store(sys.argv[1]), sys.argv[2], workers=2)
+"""
+
+
+def _state(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
+
+def test_kill_9_of_the_importer_ends_the_reading_process_too(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not Path("/proc/self/task").exists():
+        pytest.skip("needs /proc to find the child process")
+    path = tmx_file(tmp_path / "big.tmx", units(60000))
+    proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(tmp_path / "k.db"), str(path)])
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    child = None
+    while child is None:
+        assert proc.poll() is None and time.monotonic() < deadline, "the import never started a child"
+        found = children.read_text().split() if children.exists() else []
+        child = int(found[0]) if found else None
+        time.sleep(0.01)
+    time.sleep(0.5)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while _state(child) not in (None, "Z", "X"):
+        assert time.monotonic() < deadline, f"the child {child} outlived the importer"
+        time.sleep(0.05)
+    assert open_store(tmp_path / "k.db").conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
