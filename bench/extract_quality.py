@@ -1,7 +1,7 @@
 """Term extraction quality on the Tianjin plan, and English term extraction on the news articles.
 
 Prints recall and precision of ``glossary.extract.extract`` against
-tests/golden/plan-terms.tsv (matching rule in docs/parts/extract.md), the time
+tests/golden/plan-terms.tsv (matching rule in docs/extract.md), the time
 taken, and the names/acronyms ``extract_english_terms`` finds in seeds/news-*.
 
     python bench/extract_quality.py [--paragraphs] [--show]

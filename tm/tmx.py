@@ -1,6 +1,6 @@
 """TMX 1.4b reading and writing (streaming).
 
-Written (see docs/parts/formats.md): UTF-8, ``<!DOCTYPE tmx SYSTEM
+Written (see docs/formats.md): UTF-8, ``<!DOCTYPE tmx SYSTEM
 "tmx14.dtd">``, a header with ``srclang="zh-CN"``, ``segtype="block"``,
 ``datatype="plaintext"``; one ``<tu>`` per unit with ``tuid`` = the unit key,
 ``segtype="sentence"`` only on 1-1 units, dates in basic form

@@ -1,6 +1,6 @@
 """XLIFF 1.2 and 2.1 bilingual files for reviewing the memory in a CAT tool.
 
-Written (see docs/parts/formats.md): one ``<file>`` per document pair
+Written (see docs/formats.md): one ``<file>`` per document pair
 (``original`` = the pair name), units in the order given (document order),
 ``id`` = the unit key, source ``zh-CN``, target ``en``, plain text (characters
 XML cannot carry become placeholder codes: 1.2 ``<ph id=".." ctype="x-char">U+000C</ph>``,
