@@ -8,39 +8,24 @@ for the lock (busy timeout) and then either runs after the first or fails with
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from _procs import command, env, write_lock_held, write_tmx
 from conftest import ROOT
 
-HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
-        'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
-        'creationtoolversion="1"/><body>\n')
 BIG = 40_000
 BUSY = re.compile(r"Error: database is busy, retry\n")
 
 
-def command(tool: str, *args) -> list[str]:
-    return [sys.executable, "-c", f"import sys; from {tool}.cli import cli; sys.exit(cli(prog_name={tool!r}))",
-            *map(str, args)]
-
-
-def _env() -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    env.pop("TM_DB", None)
-    return env
-
-
 def start(tool: str, *args, cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen(command(tool, *args), cwd=cwd, env=_env(), stdout=subprocess.PIPE,
+    return subprocess.Popen(command(tool, *args), cwd=cwd, env=env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
 
@@ -48,29 +33,6 @@ def finish(proc: subprocess.Popen, timeout: float = 120) -> tuple[int, str, str]
     out, err = proc.communicate(timeout=timeout)
     assert "Traceback" not in err, err
     return proc.returncode, out, err
-
-
-def write_tmx(path: Path, n: int, *, tag: str) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(HEAD)
-        for i in range(n):
-            fh.write(f'<tu tuid="{tag}:{i:07d}"><tuv xml:lang="zh-CN"><seg>支持算力技术攻关和平台建设第{i}项，'
-                     f'推动人工智能与实体经济深度融合。</seg></tuv><tuv xml:lang="en"><seg>Support research on '
-                     f'computing power, item {i} of {tag}, and integrate artificial intelligence with the '
-                     f'real economy.</seg></tuv></tu>\n')
-        fh.write("</body></tmx>\n")
-
-
-def write_lock_held(db: Path) -> bool:
-    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError:
-        return True
-    finally:
-        conn.close()
 
 
 def unit_count(db: Path) -> int:

@@ -14,64 +14,25 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_EN, PLAN_ZH, ROOT
-
-HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
-        'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
-        'creationtoolversion="1"/><body>\n')
-
+from _procs import command, env, write_lock_held, write_tmx
+from conftest import PLAN_EN, PLAN_ZH
 
 def tm(*args) -> list[str]:
-    return [sys.executable, "-c", "import sys; from tm.cli import cli; sys.exit(cli(prog_name='tm'))",
-            *map(str, args)]
+    return command("tm", *args)
 
 
 def run_tm(*args, cwd: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run(tm(*args), cwd=cwd, env=_env(), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(tm(*args), cwd=cwd, env=env(), capture_output=True, text=True, timeout=300)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
 
-def _env() -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("TM_DB", None)
-    return env
-
-
-def write_tmx(path: Path, n: int, *, tag: str) -> None:
-    """``n`` distinct units of plan-like length, written directly (fast, and independent
-    of the writer under test)."""
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(HEAD)
-        for i in range(n):
-            fh.write(f'<tu tuid="{tag}:{i:07d}"><tuv xml:lang="zh-CN"><seg>支持算力技术攻关和平台建设第{i}项，'
-                     f'推动人工智能与实体经济深度融合。</seg></tuv><tuv xml:lang="en"><seg>Support research on '
-                     f'computing power, item {i} of {tag}, and integrate AI with the real economy.</seg>'
-                     f'</tuv></tu>\n')
-        fh.write("</body></tmx>\n")
-
-
 # --- watching the writer --------------------------------------------------------------
-
-def write_lock_held(db: Path) -> bool:
-    """True while another connection holds the database's write lock."""
-    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError as exc:
-        assert "locked" in str(exc) or "busy" in str(exc), exc
-        return True
-    finally:
-        conn.close()
-
 
 def read_position(pid: int, path: Path) -> int | None:
     """How far process ``pid`` has read ``path`` (Linux /proc); None where unknown."""
@@ -129,7 +90,7 @@ def test_kill_during_import_keeps_nothing_of_it(memory, point):
     write_tmx(big, 100_000, tag="big")
     size = big.stat().st_size
     before = unit_rows(db)
-    proc = subprocess.Popen(tm("--db", db, "import", big), cwd=memory, env=_env(),
+    proc = subprocess.Popen(tm("--db", db, "import", big), cwd=memory, env=env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def ready():
@@ -156,7 +117,7 @@ def test_kill_at_commit_keeps_all_or_nothing(memory):
     write_tmx(big, 30_000, tag="big")
     size = big.stat().st_size
     before = unit_rows(db)
-    proc = subprocess.Popen(tm("--db", db, "import", big), cwd=memory, env=_env(),
+    proc = subprocess.Popen(tm("--db", db, "import", big), cwd=memory, env=env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if not Path(f"/proc/{proc.pid}/fdinfo").exists():
         proc.kill()
@@ -206,7 +167,7 @@ def test_kill_during_align_keeps_the_old_alignment_or_the_whole_new_one(tmp_path
 
     zh_path, en_path = big_documents(tmp_path, 6)
     proc = subprocess.Popen(tm("--db", db, "align", zh_path, en_path, "--name", "doc"), cwd=tmp_path,
-                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     kill_when(proc, lambda: write_lock_held(db))       # store_alignment's transaction is open
     check_database(db)
     after = unit_rows(db, "key LIKE 'doc:%'")
