@@ -20,7 +20,7 @@ equal stems found through a stem -> positions map, with no regular expression.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -97,43 +97,32 @@ class English:
             self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
         return self._spans[i][0], self._spans[j][1]
 
+    def _starts(self, form: tuple[str, ...]) -> Iterator[int]:
+        """Token indices where ``form`` (a stem tuple) occurs, in order."""
+        first, k, stems = form[0], len(form), self.stems
+        if first not in self.present:
+            return
+        i = -1
+        while True:
+            try:
+                i = stems.index(first, i + 1)
+            except ValueError:
+                return
+            if k == 1 or stems[i:i + k] == form:
+                yield i
+
     def first(self, forms: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
         """Token range (i, j) of the earliest occurrence of any of ``forms``, or None."""
-        stems, present, best = self.stems, self.present, None
+        best = None
         for form in forms:
-            first, k = form[0], len(form)
-            if first not in present:
-                continue
-            i = -1
-            while True:
-                try:
-                    i = stems.index(first, i + 1)
-                except ValueError:
-                    break
-                if best is not None and i >= best[0]:
-                    break
-                if k == 1 or stems[i:i + k] == form:
-                    best = (i, i + k - 1)
-                    break
+            i = next(self._starts(form), None)
+            if i is not None and (best is None or i < best[0]):
+                best = (i, i + len(form) - 1)
         return best
 
     def find(self, forms: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
         """Character spans of every occurrence of any of ``forms`` (stem tuples)."""
-        found = []
-        stems, present = self.stems, self.present
-        for form in forms:
-            first, k = form[0], len(form)
-            if first not in present:
-                continue
-            i = -1
-            while True:
-                try:
-                    i = stems.index(first, i + 1)
-                except ValueError:
-                    break
-                if k == 1 or stems[i:i + k] == form:
-                    found.append(self.span(i, i + k - 1))
-        return found
+        return [self.span(i, i + len(form) - 1) for form in forms for i in self._starts(form)]
 
 
 @lru_cache(maxsize=256)
