@@ -39,8 +39,8 @@ def aligned_units(zh_text: str, en_text: str) -> list[TranslationUnit]:
     units = []
     for bead in a.beads:
         if bead.zh and bead.en:
-            units.append(TranslationUnit(zh="".join(a.zh[i].text for i in bead.zh),
-                                         en=" ".join(a.en[j].text for j in bead.en), id=len(units) + 1))
+            zh, en = a.texts(bead)
+            units.append(TranslationUnit(zh=zh, en=en, id=len(units) + 1))
     return units
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import sqlite_utils
 
@@ -63,19 +62,14 @@ def read_document(path: Path) -> str:
 
 def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:
     """Segment, align and store one document pair as the units of pair ``name``."""
-    from tm.align import align
-    from tm.segment import segment_en, segment_zh
+    from tm.align import align_texts
     from tm.store import store_alignment
 
     zh_text, en_text = read_document(zh_path), read_document(en_path)
-    zh_segs, en_segs = segment_zh(zh_text), segment_en(en_text)
-    beads = align([s.text for s in zh_segs], [s.text for s in en_segs],
-                  zh_paragraphs=[s.paragraph for s in zh_segs],
-                  en_paragraphs=[s.paragraph for s in en_segs])
+    alignment = align_texts(zh_text, en_text, zh_name=str(zh_path), en_name=str(en_path))
     stats = store_alignment(db, pair_name=name, zh_path=zh_path, en_path=en_path,
-                            alignment=SimpleNamespace(zh=zh_segs, en=en_segs, beads=beads),
-                            zh_text=zh_text, en_text=en_text)
-    return PairResult(name=name, zh_segments=len(zh_segs), en_segments=len(en_segs),
+                            alignment=alignment, zh_text=zh_text, en_text=en_text)
+    return PairResult(name=name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
                       units=stats.units, low_confidence=stats.low_confidence)
 
 

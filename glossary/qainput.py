@@ -63,8 +63,7 @@ def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,
     for bead in alignment.beads:
         if not bead.zh:
             continue
-        zh = "".join(alignment.zh[i].text for i in bead.zh)
-        en = " ".join(alignment.en[i].text for i in bead.en)
+        zh, en = alignment.texts(bead)
         pairs.append(Pair(str(len(pairs) + 1), zh, en, bead.confidence))
     return pairs
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from types import SimpleNamespace
 
 from conftest import PLAN_EN, PLAN_ZH, SHARED
 from tm.models import TranslationUnit
@@ -19,15 +18,13 @@ def clock():
 
 def align_plan(db_path: Path, *, pair: str = PAIR):
     """Segment, align and store the plan as the aligner and store do for `tm align`."""
-    from tm.align import align
-    from tm.segment import segment_en, segment_zh
+    from tm.align import align_texts
     from tm.store import open_store, store_alignment
 
     zh_text = PLAN_ZH.read_text(encoding="utf-8")
     en_text = PLAN_EN.read_text(encoding="utf-8")
-    zh, en = segment_zh(zh_text), segment_en(en_text)
-    beads = align([s.text for s in zh], [s.text for s in en],
-                  zh_paragraphs=[s.paragraph for s in zh], en_paragraphs=[s.paragraph for s in en])
+    alignment = align_texts(zh_text, en_text)
+    beads = alignment.beads
     # Flag the few least confident pairs for review, whatever the aligner's absolute
     # confidence on this document: the review tests need some flagged units.
     linked = sorted(b.confidence for b in beads if b.zh and b.en)
@@ -35,7 +32,7 @@ def align_plan(db_path: Path, *, pair: str = PAIR):
     assert linked[0] < review_below, "the plan's beads all have the same confidence"
     db = open_store(db_path)
     store_alignment(db, pair_name=pair, zh_path=PLAN_ZH, en_path=PLAN_EN,
-                    alignment=SimpleNamespace(zh=zh, en=en, beads=beads),
+                    alignment=alignment,
                     zh_text=zh_text, en_text=en_text, review_below=review_below)
     return db
 

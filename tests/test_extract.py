@@ -22,8 +22,8 @@ def units_of(zh_text: str, en_text: str) -> list[TranslationUnit]:
     out = []
     for bead in a.beads:
         if bead.zh and bead.en:
-            out.append(TranslationUnit(zh="".join(a.zh[i].text for i in bead.zh),
-                                       en=" ".join(a.en[j].text for j in bead.en), id=len(out) + 1))
+            zh, en = a.texts(bead)
+            out.append(TranslationUnit(zh=zh, en=en, id=len(out) + 1))
     return out
 
 

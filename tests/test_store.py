@@ -7,12 +7,12 @@ import sqlite3
 import sys
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from conftest import PLAN_EN, PLAN_ZH
 from tm.errors import DatabaseError, InputError, ToolError
+from tm.align import Alignment
 from tm.match import match
 from tm.models import Bead, Segment, TranslationUnit
 from tm.search import search
@@ -142,7 +142,7 @@ def plan_alignment():
           "This is a second sentence."]
     seg = lambda texts: [Segment(t, i) for i, t in enumerate(texts)]
     beads = [Bead((), (0,), 0.5), Bead((0,), (1,), 0.9), Bead((1,), (2, 3), 0.42), Bead((2,), (), 0.5)]
-    return SimpleNamespace(zh=seg(zh), en=seg(en), beads=beads)
+    return Alignment(seg(zh), seg(en), beads)
 
 
 def test_store_alignment_replaces_and_keeps_unaligned_out_of_the_way(tmp_path):

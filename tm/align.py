@@ -188,6 +188,12 @@ class Alignment:
     en: list[Segment]
     beads: list[Bead]
 
+    def texts(self, bead: Bead) -> tuple[str, str]:
+        """The bead's Chinese and English text: Chinese sentences joined without a
+        space, English ones with one."""
+        return ("".join(self.zh[i].text for i in bead.zh),
+                " ".join(self.en[j].text for j in bead.en))
+
 
 def cjk_ratio(text: str) -> float:
     """Share of CJK ideographs among the letters (ideographs and Latin letters) of ``text``."""

@@ -438,8 +438,7 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
         next_id = _next_unit_id(conn)
         rows = []
         for pos, bead in enumerate(alignment.beads):
-            zh = "".join(alignment.zh[i].text for i in bead.zh)
-            en = " ".join(alignment.en[i].text for i in bead.en)
+            zh, en = alignment.texts(bead)
             two_sided = bool(bead.zh) and bool(bead.en)
             status = "needs-review" if (bead.confidence < review_below or not two_sided) else "translated"
             rows.append((next_id, f"{pair_name}:{pos:04d}", pair_id, pos, zh, en, json.dumps(list(bead.zh)),
