@@ -118,16 +118,7 @@ def band(n: int, m: int, chain: list[tuple[int, int]], slack: int) -> tuple[list
         lo[i] = max(0, min(lo[i], int(center) - slack))
         hi[i] = min(m, max(j2, int(center + spread) + 1) + slack // 2, int(center + spread + slack) + 1)
         hi[i] = min(m, max(hi[i], int(center) + slack))
-    lo[0], hi[n] = 0, m
-    for i in range(1, n + 1):
-        lo[i] = max(lo[i], lo[i - 1])
-    for i in range(n - 1, -1, -1):
-        hi[i] = min(hi[i], hi[i + 1])
-    for i in range(n + 1):
-        lo[i] = min(lo[i], hi[i])
-    for i in range(n):  # every row reachable from the previous one (a 1-3 bead moves 3)
-        lo[i + 1] = min(lo[i + 1], hi[i] + 3)
-    return lo, hi
+    return close_band(lo, hi, n, m)
 
 
 def project(coarse, n: int, m: int, slack: int) -> tuple[list[int], list[int]]:
@@ -149,6 +140,12 @@ def project(coarse, n: int, m: int, slack: int) -> tuple[list[int], list[int]]:
                 lo[i] = a
             if b > hi[i]:
                 hi[i] = b
+    return close_band(lo, hi, n, m)
+
+
+def close_band(lo: list[int], hi: list[int], n: int, m: int) -> tuple[list[int], list[int]]:
+    """Make a band searchable: it starts at (0, 0) and ends at (n, m), its edges never
+    go back, and every row is reachable from the previous one (a 1-3 bead moves 3)."""
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):
         lo[i] = max(lo[i], lo[i - 1])
