@@ -3,7 +3,7 @@
 Reads ../shared/bench/align/data/mac-dev (or --data DIR): zh/NNN and en/NNN
 (one sentence a line) and gold/NNN.align. The trans/ and tok/ folders
 (machine translations, tokenisation) are NOT used: a real user would not
-have them. Scoring follows vecalign's score.py (tm.alignscore).
+have them. Scoring follows vecalign's score.py (tm.align.evaluate).
 
     python bench/align_macdev.py [--data DIR] [--beads-dir DIR]
 """
@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tm.align import align  # noqa: E402
-from tm.alignscore import parse_beads, score_alignment, score_alignments  # noqa: E402
-from tm.lexicon import load_lexicon  # noqa: E402
+from tm.align.aligner import align  # noqa: E402
+from tm.align.evaluate import parse_beads, score_alignment, score_alignments  # noqa: E402
+from tm.text.cedict import load_lexicon  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "align" / "data" / "mac-dev"
 

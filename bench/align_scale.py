@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tm.alignscore import parse_beads, score_alignment  # noqa: E402
+from tm.align.evaluate import parse_beads, score_alignment  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "align" / "data" / "mac-dev"
 
@@ -69,8 +69,8 @@ def synthesise(data: Path, size: int, seed: int = 1):
 
 
 def run_one(data: Path, size: int, workers: int) -> None:
-    from tm.align import align
-    from tm.lexicon import load_lexicon
+    from tm.align.aligner import align
+    from tm.text.cedict import load_lexicon
 
     zh, en, gold = synthesise(data, size)
     t0 = time.perf_counter()

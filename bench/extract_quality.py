@@ -1,12 +1,12 @@
 """Term extraction quality on the Tianjin plan, and English term extraction on the news articles.
 
-Prints recall and precision of ``glossary.extract.extract`` against
+Prints recall and precision of ``glossary.extract.extractor.extract`` against
 tests/golden/plan-terms.tsv (matching rule in docs/extract.md), the time
 taken, and the names/acronyms ``extract_english_terms`` finds in seeds/news-*.
 
     python bench/extract_quality.py [--paragraphs] [--show]
 
-Units come from the real pipeline (tm.segment + tm.align); ``--paragraphs``
+Units come from the real pipeline (tm.text.segment + tm.align.aligner); ``--paragraphs``
 pairs the plan's paragraphs line by line instead (a development baseline).
 """
 
@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary.enterms import extract_english_terms  # noqa: E402
-from glossary.extract import extract  # noqa: E402
+from glossary.extract.en import extract_english_terms  # noqa: E402
+from glossary.extract.extractor import extract  # noqa: E402
 from tm.models import TranslationUnit  # noqa: E402
 
 SEEDS = ROOT / "seeds"
@@ -33,7 +33,7 @@ GOLD = ROOT / "tests" / "golden" / "plan-terms.tsv"
 
 def aligned_units(zh_text: str, en_text: str) -> list[TranslationUnit]:
     """Units from the project's segmenter and aligner (one unit per bead with both sides)."""
-    from tm.align import align_texts
+    from tm.align.aligner import align_texts
 
     a = align_texts(zh_text, en_text)
     units = []

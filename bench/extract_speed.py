@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from extract_quality import PLAN_EN, PLAN_ZH, aligned_units  # noqa: E402
 
-from glossary.extract import extract  # noqa: E402
-from glossary.zhterms import Segmenter  # noqa: E402
+from glossary.extract.extractor import extract  # noqa: E402
+from glossary.extract.zh import Segmenter  # noqa: E402
 from tm.models import TranslationUnit  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def main() -> None:
         units.extend(TranslationUnit(zh=u.zh, en=u.en, id=len(units) + i + 1) for i, u in enumerate(base))
     t0 = time.perf_counter()
     Segmenter()
-    from glossary.lexicon import glossary_lexicon
+    from glossary.extract.lexicon import glossary_lexicon
     glossary_lexicon()
     t1 = time.perf_counter()
     candidates = extract(units)

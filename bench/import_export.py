@@ -4,13 +4,13 @@ For each size (default 100,000 and 1,000,000 units) it writes a synthetic TMX
 file (streaming; sentences of the plan's lengths, each unit made distinct),
 then, each step in its own process so peak RSS is the step's own:
 
-- parse: ``tm.tmx.read_tmx`` over the file (units/s, peak RSS);
-- import: ``tm.formats.import_file`` into a fresh database, i.e. what
+- parse: ``tm.formats.tmx.read_tmx`` over the file (units/s, peak RSS);
+- import: ``tm.exchange.import_file`` into a fresh database, i.e. what
   ``tm import FILE.tmx`` does (units/s, peak RSS) — target >= 20,000 units/s;
   by default on two processes (the file parsed in a child, see tm/importpipe.py;
   ``--workers 1``: one process). Peak RSS is the larger of the two processes;
   "CPU s" is the CPU time of both (what other load on the machine cannot hide);
-- export: ``tm.formats.export_units`` to TMX (units/s, peak RSS).
+- export: ``tm.exchange.export_units`` to TMX (units/s, peak RSS).
 
 Usage: python bench/import_export.py [--sizes 100000 1000000] [--workdir DIR] [--workers 1|2]
 """
@@ -35,7 +35,7 @@ PLAN_EN = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027.en.txt"
 
 
 def sentences():
-    from tm.segment import segment_en, segment_zh
+    from tm.text.segment import segment_en, segment_zh
     zh = [s.text for s in segment_zh(PLAN_ZH.read_text(encoding="utf-8"))]
     en = [s.text for s in segment_en(PLAN_EN.read_text(encoding="utf-8"))]
     return zh, en
@@ -57,9 +57,9 @@ def peak_rss_mb() -> float:
 
 
 def child(step: str, path: str, db: str, n: int, workers: int | None = None) -> dict:
-    from tm import store
-    from tm.formats import export_units, import_file
-    from tm.tmx import read_tmx, write_tmx
+    from tm.memory import store
+    from tm.exchange import export_units, import_file
+    from tm.formats.tmx import read_tmx, write_tmx
     started = time.perf_counter()
     if step == "generate":
         with open(path, "w", encoding="utf-8") as out:

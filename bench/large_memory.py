@@ -11,7 +11,7 @@ own `tm` process so that its peak RSS is its own:
 
 Peak RSS is measured by a wrapper process whose only child is the command:
 ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` after it exits. On the largest
-memory it also times `tm.match.match` (warm process, database open) for
+memory it also times `tm.memory.match.match` (warm process, database open) for
 edited copies of stored units and fresh sentences, half zh, half en, --min 70,
 --limit 5, and prints p50/p95/p99; plus a few `tm match` runs end to end
 (process start included).
@@ -113,13 +113,13 @@ def pct(values, p):
 
 
 def match_child(db: str, n_queries: int) -> None:
-    """In its own process: time tm.match.match on the memory at ``db``."""
+    """In its own process: time tm.memory.match.match on the memory at ``db``."""
     import resource
 
     from synth import Generator
 
-    from tm.match import match
-    from tm.store import open_store
+    from tm.memory.match import match
+    from tm.memory.store import open_store
     store = open_store(db, create=False)
     gen, rng = Generator(11), random.Random(11)
     max_id = store.conn.execute("SELECT max(id) FROM units").fetchone()[0]

@@ -6,7 +6,7 @@ approved rendering (a third approved, the rest candidates with a stored memory u
 Queries are drawn from the entries themselves (deterministic, seed 7): Chinese, part of
 a Chinese term, toneless pinyin, toned pinyin, initials, English, one English word,
 and misspelt English/Chinese (fuzzy path). The figure is the library call
-``glossary.lookup.lookup(db, q, lines=0)`` on an open database (the CLI adds Python
+``glossary.termbase.lookup.lookup(db, q, lines=0)`` on an open database (the CLI adds Python
 start-up, about 0.3 s, once per command).
 
     python bench/lookup_bench.py                 # build in a temp dir, then measure
@@ -27,10 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from glossary.lookup import lookup  # noqa: E402
+from glossary.termbase.lookup import lookup  # noqa: E402
 from glossary.models import Candidate, Entry, Rendering  # noqa: E402
-from glossary.termbase import (count_entries, merge_entries, open_termbase,  # noqa: E402
-                               pinyin_initials, pinyin_key, store_candidates)
+from glossary.termbase.store import count_entries, merge_entries, open_termbase, store_candidates
+from glossary.termbase.keys import pinyin_initials, pinyin_key
 
 N_ENTRIES = 100_000
 PER_KIND = 150

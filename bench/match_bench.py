@@ -1,4 +1,4 @@
-"""Fuzzy-match latency (tm.match.match) on a large synthetic memory.
+"""Fuzzy-match latency (tm.memory.match.match) on a large synthetic memory.
 
 Queries: stored units edited by 1-5 characters/words (they have matches) and
 fresh sentences (usually none), half Chinese, half English, --min 70, --limit 5.
@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from store_import import build, machine  # noqa: E402
 from synth import Generator  # noqa: E402
 
-from tm import fuzzy  # noqa: E402
-from tm.match import candidates, match, match_brute  # noqa: E402
-from tm.store import open_store  # noqa: E402
+from tm.memory import fuzzy  # noqa: E402
+from tm.memory.match import candidates, match, match_brute  # noqa: E402
+from tm.memory.store import open_store  # noqa: E402
 
 
 def pct(values, p):

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tm.numbers import extract_numbers  # noqa: E402
-from tm.segment import segment  # noqa: E402
+from tm.text.numbers import extract_numbers  # noqa: E402
+from tm.text.segment import segment  # noqa: E402
 
 PLAN = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027"
 

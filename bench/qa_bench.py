@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from glossary.models import Entry  # noqa: E402
-from glossary.qa import run_qa  # noqa: E402
-from glossary.qainput import align_pairs, read_pairs, read_text  # noqa: E402
-from glossary.qareport import jsonl_report  # noqa: E402
-from glossary.termbase import load_glossary_file  # noqa: E402
-from glossary.termindex import TermIndex  # noqa: E402
+from glossary.qa.run import run_qa  # noqa: E402
+from glossary.qa.inputs import align_pairs, read_pairs, read_text  # noqa: E402
+from glossary.qa.reports import jsonl_report  # noqa: E402
+from glossary.termbase.store import load_glossary_file  # noqa: E402
+from glossary.qa.termmatch import TermIndex  # noqa: E402
 
 PLAN_ZH = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027.zh.txt"
 PLAN_EN = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027.en.txt"

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tm.segment import segment  # noqa: E402
+from tm.text.segment import segment  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "bench" / "align" / "data" / "mac-dev"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tm.segment import segment_en, segment_zh, split_lines  # noqa: E402
+from tm.text.segment import segment_en, segment_zh, split_lines  # noqa: E402
 
 PLAN = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027"
 

@@ -1,4 +1,4 @@
-"""Import rate of tm.store.import_units, with all its indexes, on synthetic units.
+"""Import rate of tm.memory.store.import_units, with all its indexes, on synthetic units.
 
 Prints: units, import seconds (generation time subtracted), units/s, database
 size, peak RSS, and the machine. Usage:
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synth import Generator  # noqa: E402
 
 from tm.models import TranslationUnit  # noqa: E402
-from tm.store import import_units, open_store  # noqa: E402
+from tm.memory.store import import_units, open_store  # noqa: E402
 
 
 def machine() -> str:
@@ -44,8 +44,8 @@ def build(db_path: Path, n: int, seed: int = 7, workers: int = 1) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     source = (TranslationUnit(zh=zh, en=en) for zh, en in Generator(seed).pairs(n))
     if workers > 1:
-        from tm.importpipe import prepared_batches
-        from tm.store import import_prepared
+        from tm.memory.importpipe import prepared_batches
+        from tm.memory.store import import_prepared
 
         with prepared_batches(source) as batches:
             stats = import_prepared(db, batches)

@@ -10,8 +10,8 @@ import click
 from tm.cli import CONTEXT_SETTINGS, ToolGroup, emit, format_option, resolve_db_path
 from tm.errors import ToolError
 
-from . import __version__
-from .models import KINDS, STATUSES
+from glossary import __version__
+from glossary.models import KINDS, STATUSES
 
 
 @click.group(cls=ToolGroup, context_settings=CONTEXT_SETTINGS)
@@ -34,7 +34,7 @@ def cli(ctx: click.Context, db_path: str | None):
 # (extract / add / approve / reject / edit / import / export / lookup / check / pipeline)
 
 def _termbase(ctx: click.Context):
-    from .termbase import open_termbase
+    from glossary.termbase.store import open_termbase
     return open_termbase(ctx.obj["db_path"])
 
 
@@ -68,10 +68,10 @@ def extract_command(ctx, min_score, pair, fmt):
         glossary extract
         glossary extract --format jsonl | head -3
     """
-    from tm.store import iter_units
+    from tm.memory.store import iter_units
 
-    from .extract import candidate_to_json, extract
-    from .termbase import entries, store_candidates
+    from glossary.extract.extractor import candidate_to_json, extract
+    from glossary.termbase.store import entries, store_candidates
     db = _termbase(ctx)
     units = list(iter_units(db, pair=pair))
     user_terms = tuple(e.zh for e in entries(db, status="approved"))
@@ -113,8 +113,8 @@ def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, 
     Example:
         glossary add 康养 --en "health and wellness" --forbidden "Health Care" --kind "policy term"
     """
-    from .models import Entry
-    from .termbase import add_entry
+    from glossary.models import Entry
+    from glossary.termbase.store import add_entry
     entry = add_entry(_termbase(ctx), Entry(
         zh=zh, pinyin=pinyin or "", approved=_split_values(en), forbidden=_split_values(forbidden),
         kind=kind, note=note, definition=definition, source=source, status=status,
@@ -134,7 +134,7 @@ def approve_command(ctx, zh, en):
     Example:
         glossary approve 算力 --en "computing power"
     """
-    from .termbase import set_status
+    from glossary.termbase.store import set_status
     click.echo(_entry_line(set_status(_termbase(ctx), zh, "approved", en=_split_values(en))))
 
 
@@ -148,7 +148,7 @@ def reject_command(ctx, zh):
     Example:
         glossary reject 推动
     """
-    from .termbase import set_status
+    from glossary.termbase.store import set_status
     click.echo(_entry_line(set_status(_termbase(ctx), zh, "rejected")))
 
 
@@ -171,7 +171,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
     Example:
         glossary edit 两重 --pinyin "liǎng zhòng" --note "major strategies and security in key areas"
     """
-    from .termbase import edit_entry
+    from glossary.termbase.store import edit_entry
     entry = edit_entry(
         _termbase(ctx), zh, en=_split_values(en) if en else None,
         forbidden=_split_values(forbidden) if forbidden else None, kind=kind, note=note,
@@ -197,7 +197,7 @@ def import_command(ctx, path, status):
     Example:
         glossary import glossary/data/tianjin-ai-plan.glossary.tsv
     """
-    from .termbase import load_glossary_file, merge_entries
+    from glossary.termbase.store import load_glossary_file, merge_entries
     loaded = load_glossary_file(path, default_status=status)
     result = merge_entries(_termbase(ctx), loaded)
     click.echo(f"{path}: {result.added} added, {result.merged} merged "
@@ -224,7 +224,7 @@ def export_command(ctx, fmt, output, status, forbidden):
         glossary export --format tbx -o plan.tbx
         glossary export --format omegat -o glossary/plan.txt
     """
-    from .termbase import entries, export_entries
+    from glossary.termbase.store import entries, export_entries
     data = export_entries(entries(_termbase(ctx), status=None if status == "all" else status), fmt,
                           forbidden=forbidden)
     _write_output(output, data)
@@ -306,9 +306,9 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         glossary qa new.xliff --skip acronym --severity number=warning --format jsonl
         glossary qa --en seeds/news-world-intelligence-expo-2024.en.txt
     """
-    from .qa import ENGLISH_CHECKS, QAConfig, make_config, memory_lookup, run_qa
-    from .qainput import load_pairs, load_terms
-    from .qareport import csv_report, human_report, jsonl_report, junit_report
+    from glossary.qa.run import ENGLISH_CHECKS, QAConfig, make_config, memory_lookup, run_qa
+    from glossary.qa.inputs import load_pairs, load_terms
+    from glossary.qa.reports import csv_report, human_report, jsonl_report, junit_report
 
     if zh_path and not en_path:
         raise click.UsageError("--zh needs --en")
@@ -400,7 +400,7 @@ def lookup_command(ctx, query, limit, lines, fmt):
     """
     from dataclasses import asdict
 
-    from .lookup import lookup
+    from glossary.termbase.lookup import lookup
     hits = lookup(_termbase(ctx), query, limit=limit, lines=lines)
     if fmt == "json":
         emit([asdict(h) for h in hits], "json", [])
@@ -433,8 +433,8 @@ def check_command(ctx, files, min_score, fmt):
     """
     from pathlib import Path
 
-    from .consistency import check
-    from .pipeline import read_document
+    from glossary.termbase.consistency import check
+    from glossary.pipeline import read_document
     db = _termbase(ctx)
     _extract_if_needed(db)
     findings = check(db, en_files=[(f, read_document(Path(f))) for f in files], min_score=min_score)
@@ -448,10 +448,10 @@ def _extract_if_needed(db) -> None:
         return
     if "units" not in db.table_names():
         return
-    from tm.store import iter_units
+    from tm.memory.store import iter_units
 
-    from .extract import extract
-    from .termbase import entries, store_candidates
+    from glossary.extract.extractor import extract
+    from glossary.termbase.store import entries, store_candidates
     units = list(iter_units(db))
     if units:
         approved = tuple(e.zh for e in entries(db, status="approved"))
@@ -459,7 +459,7 @@ def _extract_if_needed(db) -> None:
 
 
 def _print_findings(findings, fmt) -> None:
-    from .consistency import finding_to_json
+    from glossary.termbase.consistency import finding_to_json
     rows = [finding_to_json(f) for f in findings]
     if fmt in ("jsonl", "json"):
         emit(rows, fmt, [])
@@ -496,8 +496,8 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     """
     from pathlib import Path
 
-    from .pipeline import run_pipeline
-    from .termbase import open_termbase
+    from glossary.pipeline import run_pipeline
+    from glossary.termbase.store import open_termbase
     result = run_pipeline(open_termbase(ctx.obj["db_path"]), directory, glossary=glossary_path)
     for p in result.pairs:
         click.echo(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "

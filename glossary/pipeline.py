@@ -15,11 +15,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .consistency import check
-from .errors import InputError
-from .models import ConsistencyFinding
-from .termbase import (WriteResult, entries, export_entries, load_glossary_file, merge_entries,
-                       open_termbase, store_candidates)
+from glossary.termbase.consistency import check
+from glossary.errors import InputError
+from glossary.models import ConsistencyFinding
+from glossary.termbase.store import (
+    WriteResult, entries, export_entries, load_glossary_file, merge_entries, open_termbase,
+    store_candidates,
+)
 
 
 @dataclass
@@ -54,16 +56,16 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
 
 
 def read_document(path: Path) -> str:
-    """A text document read as `tm align` reads it (:func:`tm.textio.read_text`: UTF-8,
+    """A text document read as `tm align` reads it (:func:`tm.formats.textio.read_text`: UTF-8,
     UTF-16 or GB18030; NUL bytes and lines over 1,000,000 characters refused with the line)."""
-    from tm.textio import read_text
+    from tm.formats.textio import read_text
     return read_text(path)
 
 
 def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:
     """Segment, align and store one document pair as the units of pair ``name``."""
-    from tm.align import align_texts
-    from tm.store import store_alignment
+    from tm.align.aligner import align_texts
+    from tm.memory.store import store_alignment
 
     zh_text, en_text = read_document(zh_path), read_document(en_path)
     alignment = align_texts(zh_text, en_text, zh_name=str(zh_path), en_name=str(en_path))
@@ -75,8 +77,8 @@ def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Pat
 
 def _tmx(db: sqlite_utils.Database) -> bytes | None:
     try:
-        from tm.store import iter_units
-        from tm.tmx import write_tmx
+        from tm.memory.store import iter_units
+        from tm.formats.tmx import write_tmx
     except ImportError:
         return None
     buf = io.StringIO()
@@ -93,9 +95,9 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     ``<stem>.omegat.txt`` and ``<stem>.csv`` (approved entries; candidates too when
     nothing is approved).
     """
-    from tm.store import iter_units
+    from tm.memory.store import iter_units
 
-    from .extract import extract
+    from glossary.extract.extractor import extract
 
     db = open_termbase(db)
     result = PipelineResult()

@@ -18,8 +18,8 @@ def clock():
 
 def align_plan(db_path: Path, *, pair: str = PAIR):
     """Segment, align and store the plan as the aligner and store do for `tm align`."""
-    from tm.align import align_texts
-    from tm.store import open_store, store_alignment
+    from tm.align.aligner import align_texts
+    from tm.memory.store import open_store, store_alignment
 
     zh_text = PLAN_ZH.read_text(encoding="utf-8")
     en_text = PLAN_EN.read_text(encoding="utf-8")

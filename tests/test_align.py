@@ -6,10 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tm.align import Alignment, align, align_texts, check_languages, cjk_ratio
-from tm.alignscore import parse_beads, score_alignment, score_alignments
+from tm.align.aligner import Alignment, align, align_texts, check_languages, cjk_ratio
+from tm.align.evaluate import parse_beads, score_alignment, score_alignments
 from tm.errors import InputError
-from tm.lexicon import load_lexicon, stem
+from tm.text.cedict import load_lexicon
+from tm.text.english import stem
 
 from conftest import PLAN_EN, PLAN_ZH, ROOT, SEEDS, SHARED
 

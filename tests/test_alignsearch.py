@@ -1,4 +1,4 @@
-"""The vectorised DP of tm.alignsearch against a one-cell-at-a-time reference.
+"""The vectorised DP of tm.align.search against a one-cell-at-a-time reference.
 
 The reference scores every bead with :meth:`Scorer.parts` (the scalar
 definition of a bead's score) and picks the first best shape, as the aligner
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from tm.alignmodel import NEG, Evidence, Scorer, initial_model
-from tm.alignsearch import dp
-from tm.anchors import en_sentence, name_keys, zh_sentence
-from tm.lexicon import load_lexicon
-from tm.segment import segment_en, segment_zh
+from tm.align.model import NEG, Evidence, Scorer, initial_model
+from tm.align.search import dp
+from tm.align.features import en_sentence, name_keys, zh_sentence
+from tm.text.cedict import load_lexicon
+from tm.text.segment import segment_en, segment_zh
 
 from conftest import PLAN_EN, PLAN_ZH, SHARED
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from glossary.cli import cli
-from glossary.tabular import read_tabular
+from glossary.formats.tabular import read_tabular
 
 from conftest import ROOT, SEEDS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from _io_helpers import PAIR, align_plan
-from tm import store
+from tm.memory import store
 from tm.cli import cli
 
 TSV = "zh-CN\ten\n支持算力技术攻关。\tSupport research on computing power.\n推动产业发展。\tPromote industrial development.\n"

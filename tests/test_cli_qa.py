@@ -124,9 +124,9 @@ def test_glossary_file_terminology_and_forbidden(runner, db_path, tmp_path):
 
 
 def test_term_base_and_memory_from_db(runner, db_path, tmp_path):
-    from glossary.termbase import add_entry, open_termbase
+    from glossary.termbase.store import add_entry, open_termbase
     from tm.models import TranslationUnit
-    from tm.store import import_units
+    from tm.memory.store import import_units
     db = open_termbase(db_path)
     add_entry(db, Entry(zh="算力", approved=["computing power"], status="approved"))
     add_entry(db, Entry(zh="康养", approved=["health and wellness"], status="candidate"))
@@ -321,7 +321,7 @@ def test_xliff_target_equal_to_source_is_untranslated(runner, db_path, tmp_path)
 
 
 def test_english_only_document(runner, db_path):
-    from tm.segment import segment_en
+    from tm.text.segment import segment_en
     news = PLAN_EN.parent / "news-world-intelligence-expo-2024.en.txt"
     result = run(runner, "qa", "--en", str(news))
     assert result.exit_code == 0

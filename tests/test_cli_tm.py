@@ -10,7 +10,7 @@ import pytest
 
 from conftest import PLAN_EN, PLAN_ZH
 from tm.cli import cli
-from tm.store import get_unit, iter_units, open_store
+from tm.memory.store import get_unit, iter_units, open_store
 
 PAIR = "tianjin-ai-action-plan-2025-2027"
 

@@ -2,9 +2,11 @@
 
 import pytest
 
-from glossary.consistency import _abbreviates, _near, check, finding_to_json, mentions, variant_key
+from glossary.termbase.consistency import (
+    _abbreviates, _near, check, finding_to_json, mentions, variant_key,
+)
 from glossary.models import Candidate, Entry, Rendering
-from glossary.termbase import merge_entries, open_termbase, store_candidates
+from glossary.termbase.store import merge_entries, open_termbase, store_candidates
 
 from conftest import SEEDS
 

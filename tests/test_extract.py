@@ -7,17 +7,17 @@ import time
 import pytest
 
 from conftest import PLAN_EN, PLAN_ZH, ROOT, SEEDS
-from glossary.enterms import enumeration_items, extract_english_terms, is_acronym
-from glossary.extract import DEFAULT_MIN_SCORE, candidate_to_json, extract
+from glossary.extract.en import enumeration_items, extract_english_terms, is_acronym
+from glossary.extract.extractor import DEFAULT_MIN_SCORE, candidate_to_json, extract
 from glossary.pinyin import term_pinyin
-from tm.align import align_texts
+from tm.align.aligner import align_texts
 from tm.models import TranslationUnit
 
 GOLD = ROOT / "tests" / "golden" / "plan-terms.tsv"
 
 
 def units_of(zh_text: str, en_text: str) -> list[TranslationUnit]:
-    """The real pipeline: tm.segment + tm.align, one unit per bead with both sides."""
+    """The real pipeline: tm.text.segment + tm.align.aligner, one unit per bead with both sides."""
     a = align_texts(zh_text, en_text)
     out = []
     for bead in a.beads:

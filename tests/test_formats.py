@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from _io_helpers import CONTROL, TRICKY, clock
 from tm.errors import InputError, ToolError
-from tm.formats import check_pair, detect_format, read_units, write_units
+from tm.formats.common import check_pair, detect_format, read_units, write_units
 from tm.models import TranslationUnit
-from tm.tabular import FIELDS
+from tm.formats.tabular import FIELDS
 
 
 class Format:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from glossary.errors import InputError
 from glossary.models import KINDS, Entry
-from glossary.tabular import read_tabular, write_csv, write_omegat, write_tsv
+from glossary.formats.tabular import read_tabular, write_csv, write_omegat, write_tsv
 
 from conftest import ROOT
 
@@ -142,7 +142,7 @@ phrases = st.lists(xml_text, min_size=1, max_size=3).map(" ".join)
                                st.one_of(st.none(), phrases)),
                      min_size=1, max_size=4, unique_by=lambda r: r[0]))
 def test_every_format_round_trips(tmp_path_factory, fmt, rows):
-    from glossary.termbase import export_entries, load_glossary_file
+    from glossary.termbase.store import export_entries, load_glossary_file
     entries = [Entry(zh=zh, approved=en, forbidden=[f for f in bad if f not in en], status=status,
                      note=note, source=note)
                for zh, en, bad, status, note in rows]
@@ -155,6 +155,6 @@ def test_every_format_round_trips(tmp_path_factory, fmt, rows):
 
 def test_control_characters_are_refused_by_the_xml_writers():
     from glossary.errors import GlossaryError
-    from glossary.termbase import export_entries
+    from glossary.termbase.store import export_entries
     with pytest.raises(GlossaryError, match="a control character that XML cannot carry"):
         export_entries([Entry(zh="算力", approved=["computing\x01power"], status="approved")], "tbx")

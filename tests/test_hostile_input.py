@@ -103,8 +103,8 @@ def counts(db: Path) -> tuple[int, int]:
 @pytest.fixture
 def work(tmp_path):
     """A directory with a database holding two units and one term-base entry."""
-    from glossary.termbase import import_file as import_terms, open_termbase
-    from tm.formats import import_file
+    from glossary.termbase.store import import_file as import_terms, open_termbase
+    from tm.exchange import import_file
 
     (tmp_path / "good.tsv").write_text(GOOD_TSV, encoding="utf-8")
     (tmp_path / "terms.tsv").write_text(GOOD_TERMS, encoding="utf-8")

@@ -1,5 +1,5 @@
-"""Import on two processes (tm.importpipe): the same memory as one process, the same errors,
-nothing stored on error; the tokens computed apart from the database equal tm.fuzzy's."""
+"""Import on two processes (tm.memory.importpipe): the same memory as one process, the same errors,
+nothing stored on error; the tokens computed apart from the database equal tm.memory.fuzzy's."""
 
 from array import array
 from pathlib import Path
@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tm import fuzzy
+from tm.memory import fuzzy
 from tm.errors import InputError, ToolError
-from tm.formats import import_file
-from tm.matchindex import Tokenizer
+from tm.exchange import import_file
+from tm.memory.index import Tokenizer
 from tm.models import TranslationUnit
-from tm.store import open_store
-from tm.tmx import write_tmx
+from tm.memory.store import open_store
+from tm.formats.tmx import write_tmx
 
 TABLES = ("units", "units_en_fts", "match_runs", "match_postings", "match_rare", "pairs")
 
@@ -99,8 +99,8 @@ def test_tokenizer_equals_fuzzy_tokens(zh, en):
 
 IMPORTER = """
 import sys
-from tm.formats import import_file
-from tm.store import open_store
+from tm.exchange import import_file
+from tm.memory.store import open_store
 import_file(open_store(sys.argv[1]), sys.argv[2], workers=2)
 """
 

@@ -2,10 +2,12 @@
 
 import pytest
 
-from glossary.lookup import find, lookup
+from glossary.termbase.lookup import find, lookup
 from glossary.models import Candidate, Entry, Rendering
-from glossary.termbase import (en_key, entries, import_file, merge_entries, open_termbase,
-                               pinyin_initials, pinyin_key, store_candidates)
+from glossary.termbase.keys import en_key, pinyin_initials, pinyin_key
+from glossary.termbase.store import (
+    entries, import_file, merge_entries, open_termbase, store_candidates,
+)
 
 from conftest import ROOT
 
@@ -81,7 +83,7 @@ def test_flags(db):
 
 def test_concordance_lines_locate_term_and_renderings(db):
     from tm.models import TranslationUnit
-    from tm.store import import_units
+    from tm.memory.store import import_units
     import_units(db, [
         TranslationUnit(zh="支持“人工智能+康养”行动。", en='Support the "AI+Health Care" action.'),
         TranslationUnit(zh="建设智慧康养机构。", en="Build smart health and wellness institutions."),

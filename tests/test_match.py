@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import PLAN_EN, PLAN_ZH
-from tm import fuzzy
-from tm.match import highlight, match, match_brute
+from tm.memory import fuzzy
+from tm.memory.match import highlight, match, match_brute
 from tm.models import TranslationUnit
-from tm.store import import_units, open_store, update_unit
+from tm.memory.store import import_units, open_store, update_unit
 
 
 def plan_sentences():

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import PLAN_EN, PLAN_ZH
-from tm.numbers import KINDS, Number, extract_numbers, normalise_value
-from tm.segment import segment_en, segment_zh
+from tm.text.numbers import KINDS, Number, extract_numbers, normalise_value
+from tm.text.segment import segment_en, segment_zh
 
 
 def found(text, lang):

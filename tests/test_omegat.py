@@ -9,7 +9,7 @@ from pathlib import Path
 
 from _io_helpers import align_plan
 from conftest import need
-from tm import store
+from tm.memory import store
 from tm.cli import cli
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")

@@ -54,7 +54,7 @@ def oneline(s: str) -> str:
 @example(data=b"zh,en\n\x00,x\n")
 @example(data="zh\ten\n算力\t\n".encode())
 def test_glossary_file_reader_returns_entries_or_tool_error(tmp_path_factory, ext, data):
-    from glossary.termbase import load_glossary_file
+    from glossary.termbase.store import load_glossary_file
     path = tmp_path_factory.mktemp("g") / f"junk{ext}"
     path.write_bytes(data)
     try:
@@ -70,7 +70,7 @@ def test_glossary_file_reader_returns_entries_or_tool_error(tmp_path_factory, ex
 @FAST
 @given(data=st.binary(max_size=400))
 def test_text_decoding_returns_text_or_input_error(data):
-    from tm.textio import decode
+    from tm.formats.textio import decode
     try:
         text = decode(data, name="doc.txt")
     except InputError as exc:
@@ -86,14 +86,14 @@ text_doc = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charact
 @FAST
 @given(text=text_doc, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
 def test_text_decoding_keeps_every_character(text, encoding):
-    from tm.textio import decode
+    from tm.formats.textio import decode
     assert decode(text.encode(encoding), name="doc.txt") == text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @FAST
 @given(text=text_doc.map(lambda t: "中文" + t))
 def test_gb18030_documents_are_decoded_exactly_when_not_utf8(text):
-    from tm.textio import decode
+    from tm.formats.textio import decode
     data = text.encode("gb18030")
     try:
         data.decode("utf-8")
@@ -106,8 +106,8 @@ def test_gb18030_documents_are_decoded_exactly_when_not_utf8(text):
 @FAST
 @given(head=st.binary(max_size=300))
 def test_encoding_and_format_sniffing_answer_or_refuse(head):
-    from tm.formats import FORMATS, detect_format
-    from tm.tabular import detect_encoding
+    from tm.formats.common import FORMATS, detect_format
+    from tm.formats.tabular import detect_encoding
     try:
         codecs.lookup(detect_encoding(head, name="x"))
     except InputError:
@@ -126,7 +126,7 @@ def test_encoding_and_format_sniffing_answer_or_refuse(head):
 @example(text="[True]:[]")
 @example(text="[-1]:[0]")
 def test_bead_files_parse_or_raise_input_error(text):
-    from tm.alignscore import parse_beads
+    from tm.align.evaluate import parse_beads
     try:
         beads = parse_beads(text, path="gold.align")
     except InputError as exc:
@@ -144,7 +144,7 @@ def test_bead_files_parse_or_raise_input_error(text):
 @example(zh="。。。", en="...")
 @example(zh="中文", en="中文")
 def test_aligning_any_documents_gives_beads_or_tool_error(zh, en):
-    from tm.align import align_texts
+    from tm.align.aligner import align_texts
     try:
         result = align_texts(zh, en, zh_name="a.zh", en_name="a.en")
     except ToolError:
@@ -158,8 +158,8 @@ def test_aligning_any_documents_gives_beads_or_tool_error(zh, en):
 
 @pytest.fixture(scope="module")
 def query_db(tmp_path_factory):
-    from glossary.termbase import import_file as import_terms, open_termbase
-    from tm.store import import_units
+    from glossary.termbase.store import import_file as import_terms, open_termbase
+    from tm.memory.store import import_units
 
     from conftest import ROOT
     db = open_termbase(tmp_path_factory.mktemp("q") / "q.db")
@@ -183,8 +183,8 @@ def query_db(tmp_path_factory):
 @example(query="算")
 @example(query="𠀀")
 def test_search_and_match_answer_any_query(query_db, query):
-    from tm.match import match
-    from tm.search import search
+    from tm.memory.match import match
+    from tm.memory.search import search
     for lang in (None, "zh", "en"):
         try:
             hits = search(query_db, query, lang=lang, limit=10)
@@ -210,7 +210,7 @@ def test_search_and_match_answer_any_query(query_db, query):
 @example(query="Health Care")
 @example(query="00\x00")          # NUL inside an FTS5 phrase
 def test_glossary_lookup_answers_any_query(query_db, query):
-    from glossary.lookup import lookup
+    from glossary.termbase.lookup import lookup
     try:
         hits = lookup(query_db, query)
     except ToolError:
@@ -229,7 +229,7 @@ CHECKS = {"terminology", "forbidden-term", "number", "acronym", "untranslated", 
 
 @pytest.fixture(scope="module")
 def curated():
-    from glossary.termbase import load_glossary_file
+    from glossary.termbase.store import load_glossary_file
 
     from conftest import ROOT
     return load_glossary_file(ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv")
@@ -240,8 +240,8 @@ def curated():
 @example(pairs=[("1000亿元", "100 billion yuan"), ("二〇二七年", "2027"), ("（GPU", "GPU)")])
 @example(pairs=[("人工智能", "0")])     # a term at the end of the text that starts a longer term
 def test_qa_checks_any_text_and_spans_point_into_it(curated, pairs):
-    from glossary.checks import Pair
-    from glossary.qa import run_qa
+    from glossary.qa.checks import Pair
+    from glossary.qa.run import run_qa
     result = run_qa([Pair(str(i), zh, en) for i, (zh, en) in enumerate(pairs, 1)], entries=curated)
     for f in result.findings:
         assert f.check in CHECKS and f.severity in ("error", "warning", "info")
@@ -265,7 +265,7 @@ def memory_units(draw):
 
 
 def _export(db, fmt: str) -> bytes:
-    from tm.formats import export_units
+    from tm.exchange import export_units
     out = io.StringIO(newline="")
     export_units(db, out, fmt=fmt, **({"fields": ("key",)} if fmt == "tsv" else {}))
     return out.getvalue().encode("utf-8")
@@ -275,8 +275,8 @@ def _export(db, fmt: str) -> bytes:
 @given(units=memory_units())
 @example(units=[TranslationUnit(zh="中\x00\x0c𠀀é", en="A\r\n\\t \x1f", key="p:0000")])
 def test_memory_round_trip_through_tsv_and_tmx_keeps_every_character(tmp_path_factory, units):
-    from tm.formats import import_file
-    from tm.store import import_units, iter_units, open_store
+    from tm.exchange import import_file
+    from tm.memory.store import import_units, iter_units, open_store
     directory = tmp_path_factory.mktemp("mem")
     first = open_store(directory / "a.db")
     import_units(first, units)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from glossary.checks import SEGMENT_CHECKS, Pair, check_inconsistency
+from glossary.qa.checks import SEGMENT_CHECKS, Pair, check_inconsistency
 from glossary.models import Entry
-from glossary.qa import CHECKS, DEFAULT_SEVERITY, make_config, run_qa
-from glossary.termbase import load_glossary_file
-from glossary.termindex import TermIndex, rendering_pattern
+from glossary.qa.run import CHECKS, DEFAULT_SEVERITY, make_config, run_qa
+from glossary.termbase.store import load_glossary_file
+from glossary.qa.termmatch import TermIndex, rendering_pattern
 
 CASES = Path(__file__).parent / "qa_cases"
 

@@ -49,8 +49,8 @@ def integrity(db: Path) -> str:
 def memory(tmp_path):
     """A memory of 40 units about computing power (none mentions 人工智能), and the
     curated term base, which has 人工智能 and 算力."""
-    from glossary.termbase import import_file as import_terms, open_termbase
-    from tm.formats import import_file
+    from glossary.termbase.store import import_file as import_terms, open_termbase
+    from tm.exchange import import_file
 
     rows = "".join(f"第{i}条：发展算力基础设施，建设数据中心。\tItem {i}: develop computing "
                    f"infrastructure and build data centres.\n" for i in range(40))

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import PLAN_EN, PLAN_ZH, SEEDS
 from tm.errors import ToolError
-from tm.segment import segment, segment_en, segment_zh, split_lines
+from tm.text.segment import segment, segment_en, segment_zh, split_lines
 
 
 def texts(segments):

@@ -12,12 +12,14 @@ import pytest
 
 from conftest import PLAN_EN, PLAN_ZH
 from tm.errors import DatabaseError, InputError, ToolError
-from tm.align import Alignment
-from tm.match import match
+from tm.align.aligner import Alignment
+from tm.memory.match import match
 from tm.models import Bead, Segment, TranslationUnit
-from tm.search import search
-from tm.store import (content_key, get_unit, import_units, iter_units, open_store, rebuild_index,
-                      review_queue, store_alignment, update_unit)
+from tm.memory.search import search
+from tm.memory.store import (
+    content_key, get_unit, import_units, iter_units, open_store, rebuild_index, review_queue,
+    store_alignment, update_unit,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "schema.sql"
 
@@ -228,7 +230,7 @@ def test_concordance_equals_a_substring_scan(tmp_path):
 WRITER = r"""
 import sys, time
 from tm.models import TranslationUnit
-from tm.store import import_units, open_store
+from tm.memory.store import import_units, open_store
 
 def units():
     for i in range(20000):
@@ -298,7 +300,7 @@ def test_replacing_import_keeps_the_index_exact_and_compact(tmp_path):
     assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == runs + 1
     assert search(db, "about AI") == []
     assert len(search(db, "on artificial intelligence", limit=5000)) == 3000
-    from tm.match import match_brute
+    from tm.memory.match import match_brute
 
     q = "Sentence number 1234 on artificial intelligence."
     assert [(m.unit.id, m.score) for m in match(db, q, source="en", min_score=60, limit=50)] == \
@@ -309,7 +311,7 @@ def test_import_memory_does_not_grow_with_the_input(tmp_path, monkeypatch):
     """Streaming: Python memory at 50,000 units is that of 10,000 (runs flushed every 50,000 postings)."""
     import tracemalloc
 
-    from tm.matchindex import Index
+    from tm.memory.index import Index
 
     monkeypatch.setattr(Index, "FLUSH_POSTINGS", 50_000)
     peaks = []

@@ -11,8 +11,8 @@ from lxml import etree
 
 from glossary.errors import InputError
 from glossary.models import Entry
-from glossary.tabular import read_tabular
-from glossary.tbx import read_tbx, write_tbx3, write_tbx2008
+from glossary.formats.tabular import read_tabular
+from glossary.formats.tbx import read_tbx, write_tbx3, write_tbx2008
 
 from conftest import ROOT, SHARED, need
 
@@ -210,7 +210,7 @@ def test_omegat_reads_the_tbx2008_export(omegat_reader, tmp_path):
 
 
 def test_omegat_reads_the_omegat_export(omegat_reader, tmp_path):
-    from glossary.tabular import write_omegat
+    from glossary.formats.tabular import write_omegat
     entries = curated()
     path = tmp_path / "plan.txt"
     path.write_text(write_omegat(entries), encoding="utf-8")

@@ -6,9 +6,11 @@ import pytest
 
 from glossary.errors import GlossaryError, InputError
 from glossary.models import Candidate, Entry, Rendering
-from glossary.termbase import (add_entry, collision_key, edit_entry, entries, fold_rendering,
-                               get_entry, import_file, merge_entries, open_termbase, pinyin_initials,
-                               pinyin_key, set_status, store_candidates, usage)
+from glossary.termbase.store import (
+    add_entry, edit_entry, entries, get_entry, import_file, merge_entries, open_termbase,
+    set_status, store_candidates, usage,
+)
+from glossary.termbase.keys import collision_key, fold_rendering, pinyin_initials, pinyin_key
 
 from conftest import ROOT
 

@@ -11,10 +11,10 @@ import pytest
 
 from _io_helpers import PAIR, TRICKY, align_plan, clock, parse_xml, tmx_dtd
 from conftest import ROOT
-from tm import store
+from tm.memory import store
 from tm.errors import InputError
-from tm.formats import export_units, import_file
-from tm.tmx import read_tmx, write_tmx
+from tm.exchange import export_units, import_file
+from tm.formats.tmx import read_tmx, write_tmx
 
 GOLDEN = ROOT / "tests" / "golden" / "formats"
 

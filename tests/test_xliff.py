@@ -12,12 +12,12 @@ from lxml import etree
 
 from _io_helpers import PAIR, TRICKY, align_plan, clock, parse_xml, xliff12_schema, xliff21_schema
 from conftest import ROOT
-from tm import store
+from tm.memory import store
 from tm.cli import cli
 from tm.errors import InputError
-from tm.review import apply_review
-from tm.tmx import read_tmx
-from tm.xliff import NS12, NS20, NS_CTR, read_reviewed, read_xliff, write_xliff
+from tm.exchange import apply_review
+from tm.formats.tmx import read_tmx
+from tm.formats.xliff import NS12, NS20, NS_CTR, read_reviewed, read_xliff, write_xliff
 
 GOLDEN = ROOT / "tests" / "golden" / "formats"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tm.zh import is_cjk, parse_zh_numeral, to_fullwidth, to_halfwidth
+from tm.text.zh import is_cjk, parse_zh_numeral, to_fullwidth, to_halfwidth
 
 NUMERALS = [
     ("二〇二七", 2027),

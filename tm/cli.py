@@ -18,8 +18,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import ToolError
+from tm import __version__
+from tm.errors import ToolError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_DB = "tm.db"
@@ -125,7 +125,7 @@ def cli(ctx: click.Context, db_path: str | None):
     ctx.obj = {"db_path": resolve_db_path(db_path)}
 
 
-# --- import / export (tm.formats, tm.review) ----------------------------------
+# --- import / export (tm.formats.common, tm.exchange) ----------------------------------
 
 @cli.command("import")
 @click.argument("path", type=click.Path(dir_okay=False))
@@ -154,9 +154,9 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer):
         tm import glossary-pairs.csv --pair glossary
         tm import reviewed.xlf --reviewer "Li Wei"
     """
-    from .errors import InputError
-    from .formats import import_file
-    from .store import open_store
+    from tm.errors import InputError
+    from tm.exchange import import_file
+    from tm.memory.store import open_store
 
     name = click.format_filename(path)
     try:
@@ -211,10 +211,11 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
         tm export --format xliff --version 1.2 --pair tianjin-plan -o review.xlf
         tm export --format xliff -o review/
     """
-    from .errors import ToolError
-    from .formats import atomic_text, export_units, export_xliff_dir
-    from .store import open_store
-    from .tabular import FIELDS
+    from tm.errors import ToolError
+    from tm.formats.common import atomic_text
+    from tm.exchange import export_units, export_xliff_dir
+    from tm.memory.store import open_store
+    from tm.formats.tabular import FIELDS
 
     options: dict = {}
     if fmt in ("tsv", "csv"):
@@ -244,7 +245,7 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
     click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
 
 
-# --- align, match, search, review, stats (tm.align, tm.store, tm.match, tm.search) ---
+# --- align, match, search, review, stats (tm.align.aligner, tm.memory.store, tm.memory.match, tm.memory.search) ---
 
 def _color_option():
     return click.option("--no-color", is_flag=True, help="Do not colour the output (never coloured when piped).")
@@ -285,9 +286,9 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
         tm align seeds/tianjin-ai-action-plan-2025-2027.zh.txt \\
                  seeds/tianjin-ai-action-plan-2025-2027.en.txt --beads plan.beads
     """
-    from .align import align_texts
-    from .store import alignment_stats, open_store, store_alignment
-    from .textio import read_text
+    from tm.align.aligner import align_texts
+    from tm.memory.store import alignment_stats, open_store, store_alignment
+    from tm.formats.textio import read_text
 
     zh_text, en_text = read_text(zh_file), read_text(en_file)
     alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
@@ -343,9 +344,9 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, no_color):
         tm match "支持算力技术攻关和平台建设"
         tm match "Support research on computing power" --min 60 --format json
     """
-    from .fuzzy import detect_lang
-    from .match import highlight, match
-    from .store import open_store
+    from tm.memory.fuzzy import detect_lang
+    from tm.memory.match import highlight, match
+    from tm.memory.store import open_store
 
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
@@ -386,8 +387,8 @@ def search_cmd(ctx, query, lang, limit, fmt, no_color):
         tm search 康养
         tm search "computing power" --format json
     """
-    from .search import search
-    from .store import open_store
+    from tm.memory.search import search
+    from tm.memory.store import open_store
 
     hits = search(open_store(ctx.obj["db_path"]), query, lang=lang, limit=limit)
     if not hits:
@@ -421,7 +422,7 @@ def review_cmd(ctx, below, limit, pair, fmt):
         tm review --below 0.6 --limit 10
         tm review --format json
     """
-    from .store import open_store, review_queue
+    from tm.memory.store import open_store, review_queue
 
     units = review_queue(open_store(ctx.obj["db_path"]), below=below, limit=limit, pair=pair)
     if not units:
@@ -442,7 +443,7 @@ def stats_cmd(ctx, fmt):
     Example:
         tm --db plan.db stats
     """
-    from .store import memory_stats, open_store
+    from tm.memory.store import memory_stats, open_store
 
     counts = memory_stats(open_store(ctx.obj["db_path"], create=False))
     emit([{"what": k, "count": v} for k, v in counts.items()], fmt, ["what", "count"])

@@ -1,0 +1,343 @@
+"""Term extraction from aligned translation units.
+
+``extract(units)`` finds candidate Chinese terms from the structure of the
+prose (:mod:`glossary.extract.zh`), pairs each mention with the English words of
+the same unit that render it (:mod:`glossary.extract.pairing`), and scores termhood
+(:func:`_termhood`).  The result is a list of
+:class:`~glossary.models.Candidate`, best first; :func:`candidate_to_json` is
+the line ``glossary extract --format jsonl`` prints.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tm.text.cedict import load_lexicon
+from tm.models import TranslationUnit
+
+from glossary.extract.en import FUNCTION
+from glossary.extract.lexicon import glossary_lexicon
+from glossary.models import Candidate, Rendering
+from glossary.extract.pairing import DEFAULT_MIN_PAIR, QUOTES, EnglishUnit, pair
+from glossary.pinyin import term_pinyin
+from glossary.extract.zh import CONJUNCTIONS, FRAME, Occurrence, Segmenter, occurrences
+
+__all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
+
+DEFAULT_MIN_SCORE = 2.75
+
+# Termhood evidence of each structural cue (the strongest cue counts in full,
+# each further kind of cue adds CUE_EXTRA).
+CUE_WEIGHTS = {
+    "user": 3.0,
+    "coordination": 2.5,
+    "quote": 2.0,
+    "acronym": 2.0,
+    "enumeration": 1.0,
+    "head": 1.2,
+    "field": 1.0,
+    "operand": 0.8,
+    "nested": 1.0,
+    "word": 0.2,
+    "proper": 1.0,
+    "chunk": 0.3,
+}
+NESTED_MIN = 3
+NESTED_PENALTY = 1.5
+COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
+CUE_EXTRA = 0.3
+SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class _Term:
+    zh: str
+    cues: Counter = field(default_factory=Counter)
+    acronyms: Counter = field(default_factory=Counter)
+    parts: tuple[str, ...] = ()
+    mentions: list[tuple[int, Occurrence]] = field(default_factory=list)
+
+
+def _generic_penalty(term: str, seg: Segmenter) -> float:
+    """Dictionary words of everyday frequency are rarely terms on their own; verbs even less."""
+    tag = seg.tag(term) or ""
+    if tag.startswith(("nr", "ns", "nt", "nz")):
+        return 0.0            # a proper name
+    freq = seg.frequency(term)
+    penalty = 1.5 if freq >= 2000 else 0.8 if freq >= 500 else 0.0
+    if tag.startswith("v"):
+        penalty += 1.0
+    return penalty
+
+
+def _novel(term: str, seg: Segmenter) -> bool:
+    """A short word no general dictionary knows: an abbreviation or coinage (信创, 智算)."""
+    return 2 <= len(term) <= 4 and all(_HAN.match(c) for c in term) and seg.frequency(term) == 0 \
+        and term not in load_lexicon()
+
+
+def _evaluative(term: str, seg: Segmenter) -> bool:
+    """Ends in an adjective (好, 强, 丰富, 健全): describes rather than names."""
+    words = seg.words(term)
+    return len(words) >= 2 and words[-1].pos in ("a", "ad", "an") and words[-1].text not in ("智能",)
+
+
+def _framed(term: str, seg: Segmenter) -> int:
+    """How many framing verbs sit inside the term (支持…建设 fragments)."""
+    return sum(w.text in FRAME and w.text not in CONJUNCTIONS for w in seg.words(term))
+
+
+def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_SCORE,
+            user_terms: Iterable[str] = (), min_pair: float = DEFAULT_MIN_PAIR,
+            segmenter: Segmenter | None = None) -> list[Candidate]:
+    """Candidate terms of aligned units, best first.
+
+    ``min_score`` (default ``DEFAULT_MIN_SCORE``) is the termhood cut-off of the
+    default list; pass 0 to see everything.  ``user_terms`` (e.g. the term
+    base) are always candidates and guide word segmentation.  ``min_pair``
+    (default ``DEFAULT_MIN_PAIR``) is the least pairing score for an English
+    span to count as a rendering.  Units without an id are numbered by position.
+    """
+    units = [u for u in units if u.zh and u.zh.strip()]
+    ids = [u.id if u.id is not None else i for i, u in enumerate(units)]
+    seg = segmenter or Segmenter(user_terms)
+    for t in user_terms:
+        seg.add(t)
+    lexicon = glossary_lexicon()
+
+    terms: dict[str, _Term] = {}
+    seen: set[tuple[int, str, int]] = set()
+    for ui, unit in enumerate(units):
+        for occ in occurrences(unit.zh, seg):
+            entry = terms.setdefault(occ.term, _Term(occ.term))
+            entry.cues.update(occ.cues)
+            if occ.acronym:
+                entry.acronyms[occ.acronym] += 1
+            if occ.parts:
+                entry.parts = occ.parts
+            key = (ui, occ.term, occ.start)
+            if key not in seen or occ.enum:
+                seen.add(key)
+                entry.mentions.append((ui, occ))
+
+    english = [EnglishUnit(u.en or "") for u in units]
+    zh_texts = [u.zh for u in units]
+    # Free occurrences: a term's mentions that are not inside a longer candidate's mention.
+    longer_of: dict[str, list[str]] = defaultdict(list)
+    for other in terms:
+        subs = {other[i:j] for i in range(len(other)) for j in range(i + 2, len(other) + 1)}
+        for t in subs:
+            if t != other and t in terms:
+                longer_of[t].append(other)
+
+    acronym_of = {zh: t.acronyms.most_common(1)[0][0] for zh, t in terms.items() if t.acronyms}
+    candidates: list[Candidate] = []
+    inside: set[str] = set()
+    spans_at: dict[tuple[str, int], list[tuple[str, float, bool]]] = defaultdict(list)  # (zh, unit) -> spans
+    for zh, info in terms.items():
+        if info.parts:
+            candidates.append(_coordinated(zh, info, english, zh_texts, ids, lexicon, min_pair))
+            continue
+        where = [ui for ui, text in enumerate(zh_texts) if zh in text]
+        count = sum(zh_texts[ui].count(zh) for ui in where)
+        enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
+        quoted_in = {ui for ui, occ in info.mentions if occ.cues & {"quote", "coordination"}}
+        operand_in = {ui for ui, occ in info.mentions if "operand" in occ.cues}
+        acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
+        found: dict[str, Rendering] = {}
+        best_pair = 0.0
+        for ui in where:
+            enum = enum_pos.get(ui)
+            spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
+                         known=found, quoted=ui in quoted_in, operand=ui in operand_in,
+                         context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
+            for s in spans:
+                r = found.setdefault(s.text, Rendering(s.text))
+                r.count += 1
+                if ids[ui] not in r.units:
+                    r.units.append(ids[ui])
+                best_pair = max(best_pair, s.score)
+                spans_at[(zh, ui)].append((s.text, s.score, s.placed))
+        free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
+                           if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
+        top = max(found.values(), key=lambda r: r.count).en if found else ""
+        base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
+        score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
+                          compositional=len(base) >= 2 and base in terms)
+        if free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"} \
+                and len(longer_of[zh]) < NESTED_MIN:
+            inside.add(zh)
+        candidates.append(Candidate(
+            zh=zh, pinyin=term_pinyin(zh),
+            renderings=sorted(found.values(), key=lambda r: -r.count),
+            count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
+            units=sorted({ids[ui] for ui in where}, key=str)))
+    _settle_renderings(candidates, spans_at, longer_of, ids)
+    # C-value: a term only ever seen inside longer candidates yields to them if they score better.
+    base = {c.zh: c.score for c in candidates}
+    for c in candidates:
+        if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
+            c.score = round(c.score - NESTED_PENALTY, 3)
+    candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
+    candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
+    return candidates
+
+
+def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids) -> None:
+    """Take back renderings that belong elsewhere (in place).
+
+    * A span read for a term and for a longer candidate containing it in the same
+      unit ("humanoid robots" for 机器人 and 人形机器人) stays with the longer term
+      unless the shorter renders it clearly better (by more than ``SHARED_MARGIN``:
+      "humanoid robots" for 人形机器人 rather than 人形机器人大脑).
+    * A rendering whose words are a strict part of another rendering of the same term
+      that pairs better ("intelligence" beside "artificial intelligence", "digital"
+      beside "digital humans") is a fragment of that rendering, not a variant.
+    """
+    by_zh = {c.zh: c for c in candidates}
+    drop: set[tuple[str, int, str]] = set()     # (zh, unit index, span text)
+    for (zh, ui), spans in spans_at.items():
+        for longer in longer_of.get(zh, ()):
+            theirs = {text: score for text, score, _ in spans_at.get((longer, ui), ())}
+            for text, score, _ in spans:
+                if text in theirs:
+                    drop.add((zh, ui, text) if score <= theirs[text] + SHARED_MARGIN
+                             else (longer, ui, text))
+    best: dict[str, dict[str, float]] = defaultdict(dict)    # zh -> rendering -> best score
+    for (zh, ui), spans in spans_at.items():
+        for text, score, _ in spans:
+            if (zh, ui, text) not in drop:
+                best[zh][text] = max(best[zh].get(text, 0.0), score)
+    for (zh, ui), spans in spans_at.items():
+        for text, score, placed in spans:
+            if placed:
+                continue      # structure put it there: the translator's own (loose) rendering
+            words = _words(text)
+            if any(_inside(words, _words(o)) and s > score for o, s in best[zh].items() if o != text):
+                drop.add((zh, ui, text))
+    for zh, ui, text in drop:
+        c = by_zh.get(zh)
+        r = next((r for r in c.renderings if r.en == text), None) if c else None
+        if r is None:
+            continue
+        r.count -= 1
+        if r.count <= 0:
+            c.renderings.remove(r)
+        elif ids[ui] in r.units and not any(
+                t == text and (zh, ui, t) not in drop for t, _, _ in spans_at[(zh, ui)]):
+            r.units.remove(ids[ui])
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold().removesuffix("s") for w in re.findall(r"[A-Za-z0-9]+", text)]
+
+
+def _inside(part: list[str], whole: list[str]) -> bool:
+    """``part`` is a strict contiguous run of ``whole``."""
+    n = len(part)
+    return 0 < n < len(whole) and any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _coordinated(zh, info: _Term, english, zh_texts, ids, lexicon, min_pair) -> Candidate:
+    """A coordinated form (“两重”、“两新” -> 两重两新): rendered by its parts' renderings together."""
+    where = sorted({ui for ui, occ in info.mentions if "coordination" in occ.cues})
+    found: dict[str, Rendering] = {}
+    for ui in where:
+        en = english[ui]
+        spans = [pair(part, en, quoted=True, context=zh_texts[ui], lexicon=lexicon, min_pair=min_pair)
+                 for part in info.parts]
+        if not all(spans):
+            continue
+        lo = min(sp[0].start for sp in spans)
+        hi = max(sp[0].end for sp in spans)
+        start, end = en.tokens[lo].start, en.tokens[hi].end
+        if lo > 0 and en.tokens[lo - 1].text in QUOTES:
+            start = en.tokens[lo - 1].start
+        if hi + 1 < len(en.tokens) and en.tokens[hi + 1].text in QUOTES:
+            end = en.tokens[hi + 1].end
+        r = found.setdefault(en.text[start:end], Rendering(en.text[start:end]))
+        r.count += 1
+        r.units.append(ids[ui])
+    score = CUE_WEIGHTS["coordination"] + (1.5 if found else -1.5) + min(1.0, 0.4 * math.log2(1 + len(where)))
+    return Candidate(zh=zh, pinyin=term_pinyin(zh), renderings=sorted(found.values(), key=lambda r: -r.count),
+                     count=len(where), score=round(score, 3), kind="programme", parts=list(info.parts),
+                     units=sorted({ids[ui] for ui in where}, key=str))
+
+
+def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter,
+              rendering: str, *, nested_in: int, compositional: bool) -> float:
+    words = rendering.split()
+    content = [w for w in words if w.lower() not in FUNCTION]
+    name = len(content) >= 2 and all(w[0].isupper() for w in content)
+    cues = [c for c in info.cues if c in CUE_WEIGHTS]
+    if nested_in >= NESTED_MIN and len(zh) <= 4:
+        cues.append("nested")         # a building block of several candidates (算力)
+    weights = sorted((CUE_WEIGHTS[c] for c in cues), reverse=True)
+    score = (weights[0] if weights else 0.0) + CUE_EXTRA * (len(weights) - 1)
+    score += min(1.0, 0.4 * math.log2(1 + count))
+    score += 1.5 * best_pair if best_pair else -1.5
+    if (seg.tag(zh) or "").startswith(("ns", "nt")):
+        cues.append("proper")         # a place or organisation jieba knows by name
+    if count >= 2 and info.cues.keys() - {"chunk"} and _novel(zh, seg):
+        score += 1.0          # a recurring coinage
+    if zh.endswith(COMPOSITIONAL) and compositional:
+        score -= 1.0          # 人工智能技术: a known term plus a generic head
+    if not info.cues.keys() & {"quote", "coordination", "user"} and not name:
+        score -= _generic_penalty(zh, seg)
+        if len(zh) == 2 and seg.frequency(zh) > 0 and "acronym" not in info.cues:
+            score -= 1.0      # a two-character everyday word (场景, 存储, 中心)
+        if "acronym" not in info.cues:    # an acronym fixes the extent of its term
+            score -= 1.0 * _framed(zh, seg)
+        if _evaluative(zh, seg):
+            score -= 2.0      # 成长性好, 竞争力强: a quality, not a thing
+    if name:
+        score += 0.7          # rendered as a capitalised name
+    elif len(zh) > 10:
+        score -= 0.15 * (len(zh) - 10)
+    if re.match(r"[0-9]*[项个家批级所名条次]", zh):
+        score -= 1.5
+    return score
+
+
+KIND_ENDINGS = (   # first match wins; general Chinese naming morphology
+    ("programme", ("试验区", "先导区", "示范区", "先行区", "专项", "计划", "行动", "工程", "方案")),
+    ("event", ("博览会", "大会", "论坛", "峰会", "展览会")),
+    ("organisation", ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府", "联盟", "协会",
+                      "中心", "实验室")),
+    ("place", ("新区", "开发区", "园区", "生态城", "区", "园", "县", "省", "市", "镇", "港")),
+)
+
+
+COMMON_NOUN_ENDINGS = ("社区", "城市", "景区", "校园", "市场")   # end in 区/市/园 without naming a place
+
+
+def guess_kind(zh: str, cues, seg: Segmenter) -> str | None:
+    """organisation / programme / event / place from the term's ending; policy term when quoted."""
+    quoted = bool(cues.keys() & {"quote", "coordination"})
+    for kind, endings in KIND_ENDINGS:
+        if len(zh) >= 3 and zh.endswith(endings) and not zh.endswith(COMMON_NOUN_ENDINGS):
+            if kind == "place" and quoted:
+                break
+            return kind
+    if quoted:
+        return "policy term"
+    if (seg.tag(zh) or "").startswith("ns") and not zh.endswith(COMMON_NOUN_ENDINGS):
+        return "place"
+    return None
+
+
+def candidate_to_json(c: Candidate) -> dict:
+    """The line ``glossary extract --format jsonl`` prints for one candidate."""
+    return {
+        "zh": c.zh,
+        "pinyin": c.pinyin,
+        "en": c.en,
+        "renderings": [{"en": r.en, "count": r.count} for r in c.renderings],
+        "count": c.count,
+        "score": c.score,
+    }

@@ -1,0 +1,418 @@
+"""Pairing a Chinese term with the English words that render it inside one aligned unit.
+
+:func:`pair` scores every English span of the unit against the term: the
+share of the term's characters whose CC-CEDICT glosses (``glossary.extract.lexicon``),
+pinyin (for names) or acronym appear in the span, against the share of the
+span's content words so explained (an F-measure).  A gloss explains at most one
+English word per character, a name or acronym one word.  Characters no gloss
+explains may take an unexplained neighbouring word (具身智能 "embodied
+intelligence") unless another word of the unit's Chinese explains it.  The k-th
+item of a Chinese enumeration prefers the k-th item of an English enumeration
+of the same length; a quoted term prefers a quoted span; an acronym's term
+prefers the expansion before "(ACRONYM)"; an operand of “A+B” tries the English
+side of the "+"; a whole capitalised name beats part of one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tm.text.english import STOP_WORDS, stem
+
+from glossary.extract.en import BREAKS, FUNCTION, enumeration_items, tokenize
+from glossary.extract.lexicon import glossary_lexicon, related
+from glossary.pinyin import plain, term_pinyin
+
+DEFAULT_MIN_PAIR = 0.4
+DEFAULT_MIN_COVER = 0.6   # least share of the term a span must render (else it is a fragment)
+CREDIT = 0.6   # how much an unexplained English word counts for unexplained characters
+HARD_BREAKS = frozenset(".;:!?()[]\"“”")
+SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a rendering never spans
+QUOTES = frozenset("\"“”‘’'")
+_WEAK_CHARS = frozenset("的和与及等在对为是了之其")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+
+
+@dataclass
+class _Span:
+    start: int            # token indices, inclusive
+    end: int
+    score: float
+    text: str
+    cover: float = 1.0    # share of the term's characters the span renders (credit included)
+    placed: bool = False  # fixed by structure: the matching enumeration item, quote or side of "+"
+
+
+class EnglishUnit:
+    """The English side of a unit, tokenised once, with a key index for gloss look-ups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.keys: list[str | None] = []
+        self.by_prefix: dict[str, set[str]] = defaultdict(set)
+        self._parts: dict[str, list[int]] = defaultdict(list)   # parts of hyphenated words
+        for t, tok in enumerate(self.tokens):
+            if not tok.is_word or tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS:
+                self.keys.append(None)
+                continue
+            key = stem(tok.text)
+            self.keys.append(key)
+            self.by_prefix[key[:4]].add(key)
+            if "-" in tok.text:
+                for part in tok.text.split("-"):
+                    if len(part) > 1 and part.lower() not in FUNCTION:
+                        self._parts[stem(part)].append(t)
+                        self.by_prefix[stem(part)[:4]].add(stem(part))
+        self.lower = [t.text.lower() for t in self.tokens]
+        self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
+        self.breaks = [(not t.is_word and t.text in BREAKS) or low in SPAN_BREAKS
+                       or (low == "the" and i > 0 and self.lower[i - 1] in ("and", "or"))
+                       for i, (t, low) in enumerate(zip(self.tokens, self.lower))]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_lower: dict[str, list[int]] = defaultdict(list)
+        for t, (key, low) in enumerate(zip(self.keys, self.lower)):
+            if key is not None:
+                self.by_key[key].append(t)
+        for key, ts in self._parts.items():
+            self.by_key[key].extend(t for t in ts if t not in self.by_key[key])
+            self.by_lower[low].append(t)
+            if "-" in low:
+                self.by_lower[low.replace("-", "")].append(t)
+        self._enums: list[list[tuple[int, int]]] | None = None
+        self._claims: dict[int, set[str]] | None = None
+
+    def quoted(self) -> list[tuple[int, int]]:
+        """Token ranges inside quotation marks ("delegate, regulate and serve")."""
+        out, open_at = [], None
+        for t, tok in enumerate(self.tokens):
+            if tok.text in "“”\"":
+                if open_at is None and tok.text != "”":
+                    open_at = t
+                elif open_at is not None:
+                    if t - open_at > 1:
+                        out.append((open_at + 1, t - 1))
+                    open_at = None
+        return out
+
+    def claims(self, zh: str, lexicon) -> dict[int, set[str]]:
+        """Token index -> the words of the unit's Chinese side whose glosses it matches."""
+        if self._claims is None:
+            self._claims = defaultdict(set)
+            for run in re.findall(r"[\u3400-\u9fff]+", zh):
+                for word in lexicon.segment(run):
+                    keys = lexicon.keys(word)
+                    if not keys or len(word) < 2 and len(run) > 1 and word in _WEAK_CHARS:
+                        continue
+                    found = self.matching(keys)
+                    for t, key in enumerate(self.keys):
+                        if key in found:
+                            self._claims[t].add(word)
+        return self._claims
+
+    def matching(self, gloss_keys: Iterable[str]) -> set[str]:
+        out = set()
+        for g in _split_hyphens(gloss_keys):
+            for k in self.by_prefix.get(g[:4], ()):
+                if related(g, k):
+                    out.add(k)
+            if len(g) < 4:
+                out.update(k for k in self.by_prefix.get(g, ()) if k == g)
+        return out
+
+    def enumerations(self) -> list[list[tuple[int, int]]]:
+        """Token ranges of the items of each English enumeration in the unit."""
+        if self._enums is None:
+            self._enums = []
+            for clause in re.finditer(r"[^.;:()]+", self.text):
+                items = enumeration_items(clause.group())
+                if len(items) < 2:
+                    continue
+                ranges, pos = [], clause.start()
+                for item in items:
+                    at = self.text.find(item, pos)
+                    if at < 0:
+                        break
+                    toks = [i for i, t in enumerate(self.tokens) if at <= t.start and t.end <= at + len(item)]
+                    if toks:
+                        ranges.append((toks[0], toks[-1]))
+                    pos = at + len(item)
+                if len(ranges) == len(items):
+                    self._enums.append(ranges)
+        return self._enums
+
+
+def _split_hyphens(keys: Iterable[str]) -> set[str]:
+    """Gloss keys plus the parts of hyphenated ones ("brain-computer" -> brain, computer)."""
+    out = set()
+    for k in keys:
+        out.add(k)
+        if "-" in k:
+            out.update(stem(p) for p in k.split("-") if len(p) > 1)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, gloss keys) for every substring of ``term`` the lexicon knows."""
+    lexicon = glossary_lexicon()
+    out = []
+    n = len(term)
+    for i in range(n):
+        if not _HAN.match(term[i]):
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            piece = term[i:j]
+            if not _HAN.search(piece[-1]):
+                break
+            keys = lexicon.keys(piece)
+            for k in range(j, i + 1, -1):
+                # a place name (西青, 西青区): its gloss also names the region and the
+                # kind of place ("Xiqing district of Tianjin"), which are not renderings of it
+                name = plain(term_pinyin(term[i:k])).replace(" ", "")
+                if name in keys or stem(name) in keys:
+                    keys = frozenset({stem(name)})
+                    break
+            if keys:
+                out.append((i, j, keys))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
+    """Toneless joined pinyin of 2-3 character substrings: 河西 -> hexi (for names)."""
+    out = []
+    for i in range(len(term)):
+        for j in range(i + 2, min(len(term), i + 3) + 1):
+            piece = term[i:j]
+            if all(_HAN.match(c) for c in piece):
+                out.append((i, j, plain(term_pinyin(piece)).replace(" ", "")))
+    return out
+
+
+def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tuple[int, int] | None = None,
+         known: Iterable[str] = (), quoted: bool = False, operand: bool = False, context: str = "",
+         lexicon=None,
+         limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR,
+         min_cover: float = DEFAULT_MIN_COVER) -> list[_Span]:
+    """The best-scoring English spans of ``en`` rendering ``term`` (at most ``limit``, not overlapping).
+
+    ``enum`` is (item index, item count) when the term is an item of a Chinese
+    enumeration; ``quoted`` when it is quoted (a quoted English span is preferred);
+    ``operand`` when it is one side of a quoted “A+B” (the English side of the ``+`` is tried).
+    A span rendering less than ``min_cover`` (default ``DEFAULT_MIN_COVER``) of the
+    term's characters is a fragment ("District" for 西青区, "intelligence" for 人工智能)
+    and is not chosen unless structure places it (the matching enumeration item, the
+    quoted span of a quoted term, the English side of a “A+B” operand: a translator's
+    loose rendering is still the rendering used).
+    """
+    if lexicon is None:
+        lexicon = glossary_lexicon()
+    units = [(m.start(), m.end()) for m in re.finditer(r"[\u3400-\u9fff]|[A-Za-z][A-Za-z0-9\-]*", term)]
+    if not units:
+        return []
+    # Which pieces of the term each English token explains.  A piece is a
+    # lexicon word (one English word explains up to two of its characters),
+    # a name's pinyin or a latin word (explained whole by one token).
+    index_of = {start: k for k, (start, _) in enumerate(units)}
+    pieces: list[tuple[list[int], float]] = []      # (term units covered, units per token)
+    explains: dict[int, list[int]] = defaultdict(list)
+
+    def mark(tok_i: int, i: int, j: int, rate: float) -> None:
+        covered = [index_of[p] for p in range(i, j) if p in index_of]
+        if covered:
+            pieces.append((covered, rate))
+            explains[tok_i].append(len(pieces) - 1)
+
+    piece_ids: dict[tuple[int, int, float], int] = {}
+
+    def mark_once(tok_i: int, i: int, j: int, rate: float) -> None:
+        key = (i, j, rate)
+        if key not in piece_ids:
+            covered = [index_of[p] for p in range(i, j) if p in index_of]
+            if not covered:
+                return
+            pieces.append((covered, rate))
+            piece_ids[key] = len(pieces) - 1
+        explains[tok_i].append(piece_ids[key])
+
+    for i, j, keys in _subwords(term):
+        for key in en.matching(keys):
+            for t in en.by_key[key]:
+                mark_once(t, i, j, 2.0)
+    for i, j, py in _pinyin_keys(term):
+        for t in en.by_lower.get(py, ()):
+            mark_once(t, i, j, float(j - i))
+    for m in _LATIN.finditer(term):
+        word = m.group().lower()
+        for t in (*en.by_lower.get(word, ()), *en.by_lower.get(word + "s", ())):
+            mark_once(t, m.start(), m.end(), 1.0)
+    acronyms = list(acronyms)
+    for acro in acronyms:
+        for t, tok in enumerate(en.tokens):
+            if tok.text in (acro, acro + "s"):
+                mark_once(t, 0, len(term), float(len(term)))
+    if not explains:
+        return []
+    acronyms = frozenset(acronyms)
+    total = len(units)
+    claims = en.claims(context, lexicon) if context else {}
+    taken = {t for t, words in claims.items() if any(w not in term for w in words)}
+    hits = sorted(explains)
+    spans: list[_Span] = []
+    known = {k.lower() for k in known}
+    enum_ranges = []
+    if enum is not None:
+        for ranges in en.enumerations():
+            if len(ranges) == enum[1]:
+                enum_ranges.append(ranges[enum[0]])
+    max_len = 2 * total + 4
+    for a_i, a in enumerate(hits):
+        for b in hits[a_i:]:
+            if b - a > max_len:
+                break
+            if any(en.breaks[t] for t in range(a, b + 1)):
+                break
+            for lo in range(a, max(a - 3, -1), -1):
+                if lo < a and (en.keys[lo] is None or lo in explains or lo in taken):
+                    break         # extend only over words nothing else explains
+                for hi in range(b, min(b + 3, len(en.tokens))):
+                    if hi > b and (en.keys[hi] is None or hi in explains or hi in taken):
+                        break
+                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                                        acronyms, taken))
+    for t, tok in enumerate(en.tokens):
+        # "carbon capture, utilization and storage (CCUS)": the expansion may hold commas
+        if t >= 2 and tok.text.removesuffix("s") in acronyms and en.tokens[t - 1].text == "(":
+            hi = t - 2
+            for lo in hits:
+                if lo <= hi and hi - lo <= max_len and \
+                        not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
+                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                                        acronyms, taken))
+    if operand:
+        # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation"
+        for t, tok in enumerate(en.tokens):
+            if tok.text != "+":
+                continue
+            hi = t + 1
+            while hi + 1 < len(en.tokens) and en.tokens[hi + 1].text not in HARD_BREAKS | {"+", ","}:
+                hi += 1
+            lo = t - 1
+            while lo - 1 >= 0 and en.tokens[lo - 1].text not in HARD_BREAKS | {"+", ","}:
+                lo -= 1
+            for a, b in ((t + 1, hi), (lo, t - 1)):
+                while a <= b and not en.tokens[a].is_word:
+                    a += 1
+                while b >= a and not en.tokens[b].is_word:
+                    b -= 1
+                if any(en.tokens[k].text in HARD_BREAKS for k in range(a, b + 1)):
+                    continue
+                if 0 <= a <= b and b - a <= max_len and any(k in explains for k in range(a, b + 1)):
+                    span = _score(en, a, b, explains, pieces, total, enum_ranges, known, quoted, acronyms, taken)
+                    span.score += 0.2
+                    span.placed = True
+                    spans.append(span)
+    if quoted:
+        for lo, hi in en.quoted():
+            if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
+                spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                                    acronyms, taken))
+    if term.endswith("+"):
+        for s in spans:
+            if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
+                s.end += 1
+                s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
+    spans.sort(key=lambda s: (-round(s.score, 6), -(s.end - s.start), s.start))
+    chosen: list[_Span] = []
+    for s in spans:
+        if s.score < min_pair or len(chosen) >= limit:
+            break
+        if s.cover < min_cover and not s.placed:
+            continue
+        if all(s.end < c.start or s.start > c.end for c in chosen):
+            chosen.append(s)
+    return chosen
+
+
+def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known,
+           quoted: bool, acronyms: frozenset[str], taken: set[int]) -> _Span:
+    # Each piece explains at most one English word per character (lexicon words)
+    # or one word (names, acronyms); a word beyond that (a repeated "Provincial")
+    # counts as unexplained.
+    # A run of adjacent words glossing one piece ("Municipal Party Committee" for 市委)
+    # is that piece's rendering word for word, however many characters it has.
+    run: Counter = Counter()
+    longest: Counter = Counter()
+    for t in range(lo, hi + 1):
+        here = set(explains.get(t, ()))
+        for p in list(run):
+            if p not in here:
+                del run[p]
+        for p in here:
+            run[p] += 1
+            longest[p] = max(longest[p], run[p])
+    per_piece: Counter = Counter()
+    assigned: Counter = Counter()
+    hit = content = free = 0
+    for t in range(lo, hi + 1):
+        if en.keys[t] is None and t not in explains:
+            continue
+        content += 1
+        if t in explains:
+            room = [p for p in explains[t]
+                    if assigned[p] < (max(len(pieces[p][0]), longest[p]) if pieces[p][1] == 2.0 else 1)]
+            if room:
+                hit += 1
+                assigned[min(room, key=lambda p: assigned[p])] += 1
+                per_piece.update(set(explains[t]))
+        elif t not in taken:
+            free += 1
+    cover = [0.0] * total
+    for p, k in per_piece.items():
+        units, rate = pieces[p]
+        share = min(1.0, k * rate / len(units))
+        for u in units:
+            cover[u] = max(cover[u], share)
+    covered = sum(cover)
+    missing = total - covered
+    credit = min(free, math.ceil(missing / 2 - 0.01))
+    name = _is_name(en, lo, hi)
+    if name:
+        credit = free     # words of a whole name are part of it ("Party" of 市委's Committee)
+    zc = (covered + CREDIT * min(missing, 2 * credit)) / total
+    ec = (hit + CREDIT * credit) / max(content, 1)
+    score = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
+    text = en.text[en.tokens[lo].start:en.tokens[hi].end]
+    placed = (lo, hi) in enum_ranges
+    if placed or any(lo >= r[0] and hi == r[1] for r in enum_ranges):
+        score += 0.15
+    if text.lower() in known:
+        score += 0.1
+    if name:
+        score += 0.1          # a whole capitalised name, not part of one
+    if quoted and lo > 0 and hi + 1 < len(en.tokens) and en.tokens[lo - 1].text in QUOTES \
+            and en.tokens[hi + 1].text in QUOTES:
+        score += 0.3
+        placed = True
+    if acronyms and all(en.tokens[t].text.removesuffix("s") in acronyms for t in range(lo, hi + 1)):
+        score = 0.7 * min(score, 1.0)   # the acronym alone: prefer the spelled-out form
+    return _Span(lo, hi, score, text, zc, placed)
+
+
+def _capital(en: EnglishUnit, t: int) -> bool:
+    return 0 <= t < len(en.tokens) and en.capital[t]
+
+
+def _is_name(en: EnglishUnit, lo: int, hi: int) -> bool:
+    """``lo..hi`` is a whole capitalised name (a capitalised "The" before it is not part of it)."""
+    def outside(t: int) -> bool:
+        return not _capital(en, t) or en.keys[t] is None
+    return _capital(en, lo) and _capital(en, hi) and outside(lo - 1) and outside(hi + 1)
+

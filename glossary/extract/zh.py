@@ -1,0 +1,314 @@
+"""The Chinese side: where a sentence names something, found from the shape of the prose.
+
+Policy and technical Chinese marks its terms: quoted names (“人工智能+”),
+coordinated quoted abbreviations (“两重”、“两新”), bracketed acronyms
+(图形处理器（GPU）), enumerations (…、…、…等), noun phrases ending in a head
+(…平台 …中心 …局 …区 …基金) and the field before 领域.  :func:`occurrences`
+returns each such mention with the cues that found it; the extractor counts
+and scores them across units.  Word segmentation is jieba's, with the caller's
+known terms added as user words.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Heads: a noun phrase ending in one of these names an organisation, place,
+# facility, programme, fund, technology... (general Chinese morphology).
+HEADS = (
+    "平台 中心 模型 基地 基金 系统 产业 企业 集团 联盟 园区 工厂 机器人 网络 "
+    "处理器 服务器 芯片 数据集 数据库 操作系统 软件 汽车 飞行器 实验室 试验区 先导区 "
+    "开发区 示范区 新区 聚集区 集聚区 生态城 博览会 大会 专项 工程 计划 行动 体系 "
+    "生产力 算力 经济 计算 博物馆 景区 枢纽 集群 链 网 园 局 委 办 部 厅 区 院"
+).split()
+ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府")
+# Tokens that frame a term without belonging to it: policy verbs, function words.
+FRAME = frozenset(
+    "支持 推动 推进 加强 加快 建设 打造 开展 培育 引育 构建 鼓励 促进 提升 实施 建立 探索 聚焦 "
+    "围绕 利用 发挥 提供 引导 强化 深化 完善 优化 落实 满足 形成 攻克 突破 拓展 营造 吸引 推荐 "
+    "认定 争建 谋划 布局 制定 升级 依法 有序 积极 大力 进一步 加大 申报 争取 设立 增设 合作 共建 "
+    "引进 举办 组建 使用 防范 督促 指导 倡导 调整 接入 助力 结合 推出 入选 引聚 对接 赋能 部署 "
+    "开发 研制 落地 推广 普及 提高 增强 巩固 夯实 创建 实现 保障 面向 基于 关于 通过 按 按照 "
+    "由 为 将 把 对 在 从 向 与 和 及 以及 或 等 的 之 其 各 有关 相关 一批 一个 不少 不少于 "
+    "超过 以上 以下 以 及其 并 同时 重点 主要 全面 充分 位居 制定本 本市 我市 现将 请 照此 "
+    "执行 同意 负责 分工 职责 做好 进行 持续 着力 全力 努力 不断 逐步 新建 新培育 开放 "
+    "鼓励 广泛 定期 及时 具体 多元 加速 应用于 用于 助推 带动 引领 服务 认识 参与 成为 "
+    "领域 方面 行业 环节 等等 贯彻 贯彻落实 印发 通知".split()
+)
+CONJUNCTIONS = frozenset("与 和 及 以及 或".split())
+# Words stripped from either end of a phrase: generic activities and aspects.
+GENERIC = frozenset(
+    "建设 研发 应用 发展 开发 部署 研究 工作 能力 水平 效能 效率 需求 要求 推广 "
+    "融合 创新 项目 产品 领域 方面 问题 体系化 规模 质量 相关 重大 重要 关键 核心 决策 部署".split()
+)
+FUNCTION_POS = ("p", "c", "u", "d", "r", "x", "y", "e", "o", "w")
+CUT = "，。；：！？（）()《》【】“”\"\n"
+_ACRONYM = re.compile(r"[（(]([A-Za-z][A-Za-z0-9+\-./]{0,11})[）)]")
+_QUOTED = re.compile(r"“([^“”\n]{1,24})”")
+_COORD = re.compile(r"“([^“”、，\n]{1,4})”(?:、“([^“”、，\n]{1,4})”)+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Occurrence:
+    """One mention of a candidate term in a Chinese text."""
+
+    term: str
+    start: int
+    cues: set[str] = field(default_factory=set)
+    acronym: str | None = None
+    enum: tuple[int, int, int] | None = None   # (enumeration id, item index, item count)
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    pos: str
+    start: int
+
+
+@lru_cache(maxsize=1)
+def _jieba_tables():
+    """jieba's dictionary and tag table, loaded once per process (about 1-2 s)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    pos = jieba.posseg.POSTokenizer(tok)
+    return tok.FREQ, tok.total, pos.word_tag_tab
+
+
+class Segmenter:
+    """jieba with its own dictionary instance, so user terms never leak between callers."""
+
+    def __init__(self, user_terms=()):
+        import jieba
+        import jieba.posseg
+
+        freq, total, tags = _jieba_tables()
+        self._tok = jieba.Tokenizer()
+        self._tok.FREQ, self._tok.total, self._tok.initialized = dict(freq), total, True
+        self._pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        self._pos.tokenizer, self._pos.word_tag_tab = self._tok, dict(tags)
+        self.user_terms = set()
+        self._cache: dict[str, list[Word]] = {}
+        for term in user_terms:
+            self.add(term)
+
+    def add(self, term: str) -> None:
+        term = term.strip()
+        if len(term) >= 2 and term not in self.user_terms:
+            self.user_terms.add(term)
+            self._tok.add_word(term, freq=max(self._tok.suggest_freq(term), 10), tag="nz")
+            self._pos.word_tag_tab[term] = "nz"
+            self._cache.clear()
+
+    def known(self, phrase: str) -> bool:
+        """A dictionary headword (jieba's or CC-CEDICT's): not to be trimmed (增强现实)."""
+        from tm.text.cedict import load_lexicon
+
+        return len(phrase) >= 3 and (self.frequency(phrase) > 0 or phrase in load_lexicon())
+
+    def tag(self, word: str) -> str | None:
+        """jieba's part of speech of a dictionary word, else None."""
+        return self._pos.word_tag_tab.get(word)
+
+    def frequency(self, word: str) -> int:
+        """jieba's corpus frequency of a dictionary word (0 if unknown): generality."""
+        return 0 if word in self.user_terms else self._tok.FREQ.get(word, 0) or 0
+
+    def words(self, text: str) -> list[Word]:
+        """Words with part of speech and offset (cached: terms are segmented again and again)."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached, pos = [], 0
+            for pair in self._pos.cut(text):
+                cached.append(Word(pair.word, pair.flag, pos))
+                pos += len(pair.word)
+            if len(self._cache) < 100_000:
+                self._cache[text] = cached
+        return cached
+
+
+MEASURES = frozenset("家个项所批条名座种位次")
+
+
+def _is_boundary(word: Word) -> bool:
+    if word.text in FRAME or word.text in MEASURES or any(c in CUT or c in "、" for c in word.text):
+        return True
+    if word.text.isdigit() or re.fullmatch(r"[0-9.]+[个家项所批亿万年]?", word.text):
+        return True
+    return word.pos.startswith(FUNCTION_POS) and word.pos not in ("eng",) and not _HAN.search(word.text) is None \
+        and len(word.text) == 1
+
+
+def _trim(words: list[Word]) -> list[Word]:
+    while words and (words[0].text in GENERIC or words[0].text in FRAME):
+        words = words[1:]
+    while words and (words[-1].text in GENERIC or words[-1].text in FRAME):
+        words = words[:-1]
+    return words
+
+
+def _chunks(words: list[Word]) -> list[list[Word]]:
+    """Maximal runs of content words; 和 joins two halves of an organisation name."""
+    runs: list[list[Word]] = [[]]
+    for w in words:
+        if _is_boundary(w):
+            runs.append([w]) if w.text in ("和", "与") else None
+            runs.append([])
+        else:
+            runs[-1].append(w)
+    out: list[list[Word]] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        if len(run) == 1 and run[0].text in ("和", "与"):
+            prev = out[-1] if out else []
+            nxt = runs[i + 1] if i + 1 < len(runs) else []
+            text = "".join(w.text for w in prev + run + nxt)
+            if prev and nxt and text.endswith(ORG_HEADS) and len(text) <= 12:
+                out[-1] = prev + run + nxt
+                i += 2
+                continue
+            i += 1
+            continue
+        if run:
+            out.append(run)
+        i += 1
+    return out
+
+
+_ORG_TAIL = "|".join(sorted(ORG_HEADS, key=len, reverse=True))
+_ORG_AT_START = re.compile(rf"^[（(]?([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))(?=按|等|为|负责|$)")
+_ORG_AT_END = re.compile(rf"(?:^|[（(])([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))$")
+
+
+def _org_name(piece: str, *, first: bool) -> str | None:
+    """The whole organisation name an enumeration item consists of (市投资促进局), if any."""
+    m = (_ORG_AT_END if first else _ORG_AT_START).search(piece)
+    if m and _ok(m.group(1)) and not any(w in m.group(1) for w in ("、", "，")):
+        return m.group(1)
+    return None
+
+
+def _text(words: list[Word]) -> str:
+    return "".join(w.text for w in words)
+
+
+
+def _ok(term: str) -> bool:
+    han = len(_HAN.findall(term))
+    return 2 <= len(term) <= 20 and (han >= 2 or (han >= 1 and len(term) >= 3)) \
+        and not re.search(r"[，。；：！？、“”（）()\s]", term)
+
+
+def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
+    """Every structurally marked mention of a term in ``text``."""
+    found: list[Occurrence] = []
+
+    def add(term: str, start: int, cue: str, **kw) -> None:
+        term = term.strip("“”‘’ ")
+        if _ok(term):
+            found.append(Occurrence(term, start, {cue}, **kw))
+
+    # Quoted names, and coordinated quoted abbreviations as one entry with parts.
+    for m in _QUOTED.finditer(text):
+        inner = _ACRONYM.sub("", m.group(1))
+        if not re.search(r"[、，。；—]", inner):
+            add(inner, m.start(1), "quote")
+            if "+" in inner:
+                for piece in inner.split("+"):
+                    add(piece, m.start(1) + inner.find(piece), "operand")
+                if inner.endswith("+") is False and inner.count("+") == 1:
+                    add(inner.split("+")[0] + "+", m.start(1), "operand")
+    for m in _COORD.finditer(text):
+        parts = tuple(re.findall(r"“([^“”]+)”", m.group(0)))
+        if all(len(p) <= 2 for p in parts) and len(parts) <= 3:
+            add("".join(parts), m.start(), "coordination", parts=parts)
+
+    words = seg.words(text)
+    starts = [w.start for w in words]
+    for user in seg.user_terms:
+        for m in re.finditer(re.escape(user), text):
+            add(user, m.start(), "user")
+
+    # Bracketed acronyms: the noun phrase right before （GPU）.
+    for m in _ACRONYM.finditer(text):
+        before = [w for w in words if w.start + len(w.text) <= m.start()][-12:]
+        cut = max((i for i, w in enumerate(before)
+                   if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"), default=-1)
+        letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
+        whole = before[cut + 1:]
+        frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)
+        while frame > 0 and whole[frame].text in CONJUNCTIONS and len(_text(whole[frame + 1:])) < 1.5 * letters:
+            # 碳捕集利用与封存（CCUS）: a coordination the acronym spells out as a whole
+            frame = max((i for i, w in enumerate(whole[:frame - 1]) if w.text in FRAME), default=-1)
+        if frame >= 0 and seg.known(_text(whole[frame:])):
+            phrase = whole[frame:]           # 增强现实: the verb belongs to a dictionary term
+        else:
+            phrase = _trim(whole[frame + 1:])
+        if phrase:
+            add(_text(phrase), phrase[0].start, "acronym", acronym=m.group(1))
+
+    # Enumerations: items between 、 inside one clause.
+    clause_start = 0
+    enum_id = 0
+    for clause in re.split(r"[，。；：！？（）()\n]", text):
+        pieces = clause.split("、")
+        if len(pieces) >= 2:
+            enum_id += 1
+            offset = clause_start
+            items = []
+            for k, piece in enumerate(pieces):
+                if re.fullmatch(r"\s*“[^“”]*”\s*", piece):
+                    offset += len(piece) + 1
+                    continue   # a quoted item: found as a quote
+                bare = _ACRONYM.sub(lambda a: " " * len(a.group()), piece)
+                pw = [w for w in words[bisect_left(starts, offset):bisect_left(starts, offset + len(piece))]
+                      if w.start + len(w.text) <= offset + len(piece) and not _ACRONYM.fullmatch(w.text)]
+                runs = _chunks(pw)
+                whole = _org_name(bare.strip(), first=k == 0)
+                if whole:
+                    items.append((whole, offset + bare.find(whole)))   # an organisation's full name
+                    offset += len(piece) + 1
+                    continue
+                run = runs[-1] if k == 0 and runs else (runs[0] if runs else [])
+                if k not in (0, len(pieces) - 1) and len(runs) > 1:
+                    run = max(runs, key=lambda r: len(_text(r)))
+                run = _trim(run)
+                if run:
+                    items.append((_text(run).replace(" ", ""), run[0].start))
+                offset += len(piece) + 1
+            for k, (term, start) in enumerate(items):
+                add(term, start, "enumeration", enum=(enum_id, k, len(items)))
+        clause_start += len(clause) + 1
+
+    # Head phrases and fields, from the runs of content words.
+    for i, run in enumerate(_chunks(words)):
+        run = _trim(run)
+        if not run:
+            continue
+        for j, w in enumerate(run):
+            if _text(run[:j + 1]).endswith(tuple(HEADS)) and (j > 0 or len(w.text) >= 3):
+                phrase = _trim(run[:j + 1])
+                if phrase:
+                    add(_text(phrase), phrase[0].start, "head")
+        after = run[-1].start + len(run[-1].text)
+        if text.startswith(("领域", "等领域", "行业", "产业"), after):
+            add(_text(run), run[0].start, "field")
+        if len(run) >= 1:
+            add(_text(run), run[0].start, "chunk")
+        for w in run:
+            if 2 <= len(w.text) <= 4 and _HAN.match(w.text) and seg.frequency(w.text) == 0 \
+                    and w.text not in FRAME and w.text not in GENERIC:
+                add(w.text, w.start, "word")    # a word jieba's dictionary lacks: a coinage?
+    return found
+

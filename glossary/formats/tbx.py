@@ -1,0 +1,263 @@
+"""TBX reading (2008 ``<martif>`` and v3 ``<tbx>``) and writing (TBX 2008 and TBX-Basic v3).
+
+Conformance (what is written):
+
+* ``write_tbx2008``: ``<martif type="TBX" xml:lang="zh-CN">`` with a ``martifHeader``
+  and one ``termEntry`` per entry (sorted by ``zh``). Entry level: ``note`` (note,
+  ``kind: …``, ``parts: …``, ``status: …``), ``descrip type="definition"``,
+  ``admin type="source"``. One ``langSet xml:lang="zh-CN"`` with the term (and
+  ``note`` holding the pinyin) and one ``langSet xml:lang="en"`` with a ``tig`` per
+  rendering; ``termNote type="administrativeStatus"`` is ``preferredTerm-admn-sts``
+  for approved renderings and ``deprecatedTerm-admn-sts`` for forbidden ones. Terms are
+  always in ``<tig>`` (OmegaT and translate-toolkit read only that form). Valid
+  against TBXcoreStructV02.dtd.
+* ``write_tbx3``: TBX-Basic, DCA style (``<tbx type="TBX-Basic" style="dca">`` in
+  ``urn:iso:std:iso:30042:ed-2``) with ``conceptEntry``/``langSec``/``termSec``, using
+  only TBX-Basic data categories (definition, source, administrativeStatus); kind,
+  status, parts and pinyin go in ``note``. Valid against TBXcoreStructV03.rng and
+  TBX-Basic_DCA.sch.
+
+Reading accepts both forms (``tig``, ``ntig``/``termGrp``, ``termSec``), with or
+without namespace, and maps English terms marked deprecated/superseded to forbidden
+renderings. Parsing goes through :mod:`tm.formats.xmlsafe`: entity declarations (XML bombs)
+and external entities are refused, errors name the file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from tm.models import EN, ZH
+from tm.formats.xmlsafe import has_illegal, iterparse
+
+from glossary.errors import GlossaryError, InputError
+from glossary.models import KINDS, STATUSES, Entry
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TBX3_NS = "urn:iso:std:iso:30042:ed-2"
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
+_FORBIDDEN_STATUSES = {"deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "deprecatedTerm",
+                       "supersededTerm"}
+_STATUS_OF_ZH = {PREFERRED: "approved", ADMITTED: "candidate", DEPRECATED: "rejected"}
+_ZH_STATUS = {v: k for k, v in _STATUS_OF_ZH.items()}
+
+
+# --------------------------------------------------------------------------- reading
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _text(elem: ET.Element) -> str:
+    return " ".join("".join(elem.itertext()).split())
+
+
+def _children(elem: ET.Element, *names: str) -> list[ET.Element]:
+    return [c for c in elem if _local(c.tag) in names]
+
+
+def _lang(elem: ET.Element) -> str:
+    return (elem.get(XML_LANG) or elem.get("lang") or "").lower()
+
+
+def _terms(langset: ET.Element) -> list[tuple[str, str | None, list[str]]]:
+    """(term, administrativeStatus, notes) for each term of a langSet/langSec."""
+    out = []
+    for holder in _children(langset, "tig", "ntig", "termSec"):
+        group = _children(holder, "termGrp")
+        inner = group[0] if group else holder
+        term = _children(inner, "term")
+        if not term:
+            continue
+        status = None
+        for note in _children(inner, "termNote") + _children(holder, "termNote"):
+            if note.get("type") == "administrativeStatus":
+                status = _text(note)
+        notes = [_text(n) for n in _children(holder, "note")]
+        out.append((_text(term[0]), status, notes))
+    return out
+
+
+def _entry_fields(concept: ET.Element) -> dict:
+    fields: dict = {"notes": [], "definition": None, "source": None}
+    for child in concept:
+        name = _local(child.tag)
+        if name == "note":
+            fields["notes"].append(_text(child))
+        elif name in ("descrip", "descripGrp", "admin", "adminGrp"):
+            for d in ([child] if name in ("descrip", "admin") else list(child)):
+                if d.get("type") == "definition":
+                    fields["definition"] = _text(d)
+                elif d.get("type") == "source":
+                    fields["source"] = _text(d)
+    return fields
+
+
+def _apply_notes(entry: Entry, notes: list[str]) -> None:
+    free = []
+    for note in notes:
+        key, _, value = note.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "kind" and value in KINDS:
+            entry.kind = value
+        elif key == "status" and value in STATUSES:
+            entry.status = value
+        elif key == "parts" and value:
+            entry.parts = [p.strip() for p in value.split("|") if p.strip()]
+        elif key == "pinyin" and value:
+            entry.pinyin = value
+        elif note:
+            free.append(note)
+    entry.note = "; ".join(free) or None
+
+
+def read_tbx(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
+    """Entries of a TBX 2008 or TBX v3 file. Raises InputError naming file and line.
+
+    Parsed by :func:`tm.formats.xmlsafe.iterparse` (streaming, one ``termEntry`` /
+    ``conceptEntry`` at a time): DOCTYPE internal subsets and entity declarations
+    (XML bombs) are refused; an external DTD named by the DOCTYPE is never read.
+    """
+    p = Path(path)
+    out: list[Entry] = []
+    for event in iterparse(p, name=str(p), records=("termEntry", "conceptEntry")):
+        if event.kind == "root":
+            if _local(event.element.tag) not in ("martif", "tbx"):
+                raise InputError(f"not a TBX file (root element <{_local(event.element.tag)}>)",
+                                 path=str(p), line=event.line)
+            continue
+        if event.kind == "record":
+            out += _concept_entries(event.element, p, event.line, default_status)
+    if not out:
+        raise InputError("no term entries found", path=str(p))
+    return out
+
+
+def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: str) -> list[Entry]:
+    fields = _entry_fields(concept)
+    zh_terms, approved, forbidden, zh_notes = [], [], [], []
+    for langset in _children(concept, "langSet", "langSec"):
+        lang = _lang(langset)
+        for term, status, notes in _terms(langset):
+            if lang.startswith("zh"):
+                zh_terms.append((term, status))
+                zh_notes += notes
+            elif lang.startswith("en"):
+                (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
+    if not zh_terms or not all(t for t, _ in zh_terms):
+        raise InputError("entry without a Chinese term", path=str(p), line=line)
+    if any(not t for t in approved + forbidden):
+        raise InputError(f"entry {zh_terms[0][0]}: empty English term", path=str(p), line=line)
+    out = []
+    for term, status in zh_terms:
+        entry = Entry(zh=term, approved=list(approved), forbidden=list(forbidden),
+                      definition=fields["definition"], source=fields["source"],
+                      status=_STATUS_OF_ZH.get(status, default_status))
+        _apply_notes(entry, fields["notes"] + zh_notes)
+        out.append(entry)
+    return out
+
+
+# --------------------------------------------------------------------------- writing
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    if text is not None and has_illegal(text):
+        raise GlossaryError(f"{text!r}: a control character that XML cannot carry")
+    elem = ET.SubElement(parent, tag, {k.replace("_", ":") if k == "xml_lang" else k: v
+                                       for k, v in attrs.items()})
+    if text is not None:
+        elem.text = text
+    return elem
+
+
+def _entry_notes(entry: Entry) -> list[str]:
+    notes = []
+    if entry.note:
+        notes.append(entry.note)
+    if entry.kind:
+        notes.append(f"kind: {entry.kind}")
+    if entry.parts:
+        notes.append(f"parts: {' | '.join(entry.parts)}")
+    return notes
+
+
+def _serialise(root: ET.Element, header: str = "") -> bytes:
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + header + body + "\n").encode("utf-8")
+
+
+def write_tbx2008(entries: Iterable[Entry], *, title: str = "Chinese-English term base") -> bytes:
+    """TBX 2008 (``<martif>``, terms in ``<tig>``) as UTF-8 bytes, sorted by ``zh``."""
+    root = ET.Element("martif", {"type": "TBX", XML_LANG: ZH})
+    header = _sub(root, "martifHeader")
+    file_desc = _sub(header, "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", title)
+    _sub(_sub(file_desc, "sourceDesc"), "p", "Exported by zhen-tm glossary")
+    body = _sub(_sub(root, "text"), "body")
+    for n, entry in enumerate(sorted(entries, key=lambda e: e.zh), 1):
+        te = _sub(body, "termEntry", id=f"e{n}")
+        for note in _entry_notes(entry) + [f"status: {entry.status}"]:
+            _sub(te, "note", note)
+        if entry.definition:
+            _sub(te, "descrip", entry.definition, type="definition")
+        if entry.source:
+            _sub(te, "admin", entry.source, type="source")
+        zh_set = _sub(te, "langSet", **{XML_LANG: ZH})
+        tig = _sub(zh_set, "tig")
+        _sub(tig, "term", entry.zh)
+        _sub(tig, "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")
+        if entry.pinyin:
+            _sub(tig, "note", f"pinyin: {entry.pinyin}")
+        en_set = _sub(te, "langSet", **{XML_LANG: EN})
+        for en, status in [(a, PREFERRED) for a in entry.approved] + \
+                          [(f, DEPRECATED) for f in entry.forbidden]:
+            tig = _sub(en_set, "tig")
+            _sub(tig, "term", en)
+            _sub(tig, "termNote", status, type="administrativeStatus")
+        if not entry.approved and not entry.forbidden:
+            te.remove(en_set)
+    return _serialise(root, '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n')
+
+
+def write_tbx3(entries: Iterable[Entry], *, title: str = "Chinese-English term base") -> bytes:
+    """TBX v3 TBX-Basic (DCA style) as UTF-8 bytes, sorted by ``zh``."""
+    ns = "{%s}" % TBX3_NS
+    ET.register_namespace("", TBX3_NS)
+    root = ET.Element(ns + "tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: EN})
+    source_desc = _sub(_sub(_sub(root, ns + "tbxHeader"), ns + "fileDesc"), ns + "sourceDesc")
+    _sub(source_desc, ns + "p", f"{title}, exported by zhen-tm glossary")
+    body = _sub(_sub(root, ns + "text"), ns + "body")
+    for n, entry in enumerate(sorted(entries, key=lambda e: e.zh), 1):
+        ce = _sub(body, ns + "conceptEntry", id=f"c{n}")
+        if entry.definition:
+            _sub(ce, ns + "descrip", entry.definition, type="definition")
+        if entry.source:
+            _sub(ce, ns + "admin", entry.source, type="source")
+        for note in _entry_notes(entry) + [f"status: {entry.status}"]:
+            _sub(ce, ns + "note", note)
+        zh_sec = _sub(ce, ns + "langSec", **{XML_LANG: ZH})
+        ts = _sub(zh_sec, ns + "termSec")
+        _sub(ts, ns + "term", entry.zh)
+        _sub(ts, ns + "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")
+        if entry.pinyin:
+            _sub(ts, ns + "note", f"pinyin: {entry.pinyin}")
+        if entry.approved or entry.forbidden:
+            en_sec = _sub(ce, ns + "langSec", **{XML_LANG: EN})
+            for en, status in [(a, PREFERRED) for a in entry.approved] + \
+                              [(f, DEPRECATED) for f in entry.forbidden]:
+                ts = _sub(en_sec, ns + "termSec")
+                _sub(ts, ns + "term", en)
+                _sub(ts, ns + "termNote", status, type="administrativeStatus")
+    models = (
+        '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/'
+        'TBXcoreStructV03.rng" type="application/xml" '
+        'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+        '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/'
+        'master/DCA/TBX-Basic_DCA.sch" type="application/xml" '
+        'schematypens="http://purl.oclc.org/dsdl/schematron"?>\n')
+    return _serialise(root, models)

@@ -1,0 +1,455 @@
+"""The QA checks: one pure function per check, each returning ``list[Finding]``.
+
+Segment checks take ``(pair, hits)``: the zh/en pair and the term-base terms
+found in its source (most checks ignore the terms). The file-level
+``inconsistency`` check takes every pair at once. Each finding carries the
+check's name and a default severity; :mod:`glossary.qa.run` applies the user's
+severity overrides. Checks never raise on odd text: a finding is data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tm.text.numbers import extract_numbers, normalise_value
+from tm.text.zh import to_halfwidth
+
+from glossary.models import Finding
+from glossary.qa.termmatch import TermHit, english, rendering_pattern
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One source/target pair to check; ``id`` is the segment id findings carry."""
+
+    id: str
+    zh: str
+    en: str
+    confidence: float | None = None     # alignment confidence, for pairs from --zh/--en
+
+
+@dataclass
+class QAFinding(Finding):
+    """A :class:`Finding` that also says which side ``span`` points into."""
+
+    side: str = "en"            # "en" or "zh"
+    term: str | None = None     # the term-base term a terminology finding is about
+
+
+def _finding(pair: Pair, check: str, severity: str, message: str,
+             span: tuple[int, int] | None = None, side: str = "en",
+             term: str | None = None) -> QAFinding:
+    return QAFinding(id=pair.id, check=check, severity=severity, message=message,
+                     zh=pair.zh, en=pair.en, span=list(span) if span else None, side=side,
+                     term=term)
+
+
+def _q(text: str) -> str:
+    return "“" + text + "”" if not text.isascii() else '"' + text + '"'
+
+
+# --- empty / untranslated ----------------------------------------------------
+
+def check_empty(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """The target is missing or blank while the source has text."""
+    if pair.zh.strip() and not pair.en.strip():
+        return [_finding(pair, "empty", "error", "no translation", (0, len(pair.zh)), "zh")]
+    return []
+
+
+_CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """The target equals the source, or still contains Chinese characters."""
+    en = pair.en.strip()
+    if not en:
+        return []
+    if en == pair.zh.strip() and _CJK_RUN.search(en):
+        return [_finding(pair, "untranslated", "error", "target is the untranslated source",
+                         (pair.en.index(en), pair.en.index(en) + len(en)))]
+    runs = list(_CJK_RUN.finditer(pair.en))
+    if runs:
+        shown = ", ".join(dict.fromkeys(m.group() for m in runs))
+        return [_finding(pair, "untranslated", "error",
+                         f"Chinese left in the target: {shown}", runs[0].span())]
+    return []
+
+
+# --- punctuation -------------------------------------------------------------
+
+#: Chinese punctuation that has no place in English text (curly quotes are separate:
+#: English typography uses them too).
+CHINESE_PUNCT = "，。：；！？（）、《》【】「」『』〔〕〈〉～﹏·　．"
+_CHINESE_PUNCT_RUN = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e]+")   # and full-width forms
+_CURLY = re.compile("[“”]")
+_ANY_PUNCT_PROBLEM = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e“”]|  |[,;:!?.]\\s*[,;:!?.]")
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
+
+
+def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """Full-width punctuation in the English target; doubled spaces or punctuation."""
+    en, out = pair.en, []
+    if not _ANY_PUNCT_PROBLEM.search(en):
+        return out
+    for m in _CHINESE_PUNCT_RUN.finditer(en):
+        what = "punctuation" if any(ch in CHINESE_PUNCT for ch in m.group()) else "full-width characters"
+        out.append(_finding(pair, "punctuation", "error",
+                            f"Chinese {what} {m.group()} in the English target", m.span()))
+    curly = list(_CURLY.finditer(en)) if "“" in en or "”" in en else []
+    if curly:
+        mixed = '"' in en
+        out.append(_finding(
+            pair, "punctuation", "warning" if mixed else "info",
+            "curly quotes “” mixed with straight quotes" if mixed
+            else "curly quotes “” (as in the Chinese source); fine only if the house style uses them",
+            curly[0].span()))
+    for m in _DOUBLE_SPACE.finditer(en):
+        out.append(_finding(pair, "punctuation", "warning", "doubled space", m.span()))
+    for m in _DOUBLE_PUNCT.finditer(en):
+        out.append(_finding(pair, "punctuation", "warning",
+                            f"doubled punctuation {m.group()!r}", m.span()))
+    return sorted(out, key=lambda f: f.span[0])
+
+
+# --- brackets ----------------------------------------------------------------
+
+_OPEN_EN, _CLOSE_EN = "([{", ")]}"
+_BRACKET_RES: dict[str, re.Pattern] = {}
+_EN_LIST_MARKER = re.compile(r"\s*[0-9A-Za-z]{1,4}\)\s")
+_ZH_PAREN = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
+_LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+
+
+def _unbalanced(text: str, opens: str, closes: str) -> int | None:
+    """Offset of the first unbalanced bracket in ``text``, else None."""
+    stack: list[tuple[str, int]] = []
+    marks = _BRACKET_RES.get(opens + closes)
+    if marks is None:
+        marks = _BRACKET_RES[opens + closes] = re.compile("[" + re.escape(opens + closes) + "]")
+    for m in marks.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in opens:
+            stack.append((ch, i))
+        elif ch in closes:
+            want = opens[closes.index(ch)]
+            if not stack or stack[-1][0] != want:
+                return i
+            stack.pop()
+    return stack[0][1] if stack else None
+
+
+def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """Unbalanced brackets or quotes in the target; a source bracket pair the target lost.
+
+    Unbalanced target brackets are errors unless the source is unbalanced too (a
+    segment cut inside a parenthesis). A lost pair is a warning: a parenthetical
+    may fairly become commas or a relative clause, a reviewer judges.
+    """
+    zh, en, out = to_halfwidth(pair.zh), pair.en, []
+    zh_balanced = _unbalanced(zh, "([{【〔", ")]}】〕") is None
+    marker = _EN_LIST_MARKER.match(en)          # "1) …" for （1）: a list style, not a bracket
+    skip = marker.end() if marker else 0
+    at = _unbalanced(en[skip:], _OPEN_EN, _CLOSE_EN)
+    at = None if at is None else at + skip
+    if at is not None and zh_balanced:
+        out.append(_finding(pair, "brackets", "error", f"unbalanced bracket {en[at]!r}", (at, at + 1)))
+    zh_quotes_ok = zh.count("“") == zh.count("”") and zh.count('"') % 2 == 0
+    if zh_quotes_ok:
+        if en.count('"') % 2:
+            at = en.rfind('"')
+            out.append(_finding(pair, "brackets", "error", "unbalanced quote '\"'", (at, at + 1)))
+        if en.count("“") != en.count("”"):
+            at = _unbalanced(en, "“", "”")
+            at = at if at is not None else en.find("“")
+            out.append(_finding(pair, "brackets", "error", "unbalanced quote “”", (at, at + 1)))
+    # a pair the source has and the target lost
+    en_pairs = sum(en.count(ch) for ch in "([") + (1 if marker else 0)
+    src = list(_ZH_PAREN.finditer(zh))
+    if len(src) > en_pairs:
+        lost = None
+        for m in src:
+            tokens = _LATIN_OR_NUMBER.findall(m.group(1))
+            if tokens and not any(re.search(r"[(\[][^)\]]*" + re.escape(t), en, re.IGNORECASE)
+                                  for t in tokens):
+                lost = m
+                break
+        lost = lost or src[-1]
+        out.append(_finding(pair, "brackets", "warning",
+                            f"the source has {len(src)} bracketed part(s), the target {en_pairs}: "
+                            f"{pair.zh[lost.start():lost.end()]} may have lost its brackets",
+                            lost.span(), "zh"))
+    return out
+
+
+# --- acronyms ----------------------------------------------------------------
+
+_LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?:[A-Za-z0-9&.\-]*[A-Za-z0-9])?")
+_acronym_cache: dict[str, re.Pattern] = {}
+
+
+def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """A Latin acronym or name in the source (GPU, RISC-V, eVTOL) missing from the target."""
+    zh = to_halfwidth(pair.zh)
+    out, seen = [], set()
+    for m in _LATIN_TOKEN.finditer(zh):
+        token = m.group()
+        if len(token) < 2 or not any(ch.isalpha() for ch in token) or token.lower() in seen:
+            continue
+        seen.add(token.lower())
+        pattern = _acronym_cache.get(token)
+        if pattern is None:
+            pattern = _acronym_cache[token] = rendering_pattern(token)
+        if pattern.search(pair.en):
+            continue
+        spelt = _spelt_out(token, pair.en)
+        in_brackets = zh[m.start() - 1:m.start()] in "([" and zh[m.end():m.end() + 1] in ")]" \
+            and m.start() > 0
+        if spelt and not in_brackets:
+            # AI written out as "artificial intelligence": the reader loses nothing
+            out.append(_finding(pair, "acronym", "warning",
+                                f"{token} is spelt out in the target ({_q(spelt)})", m.span(), "zh"))
+        else:
+            out.append(_finding(pair, "acronym", "error", f"{token} is missing from the target",
+                                m.span(), "zh"))
+    return out
+
+
+_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_MINOR = {"and", "of", "the", "for", "on", "in", "to", "a", "an"}
+
+
+def _spelt_out(acronym: str, en: str) -> str | None:
+    """Words of ``en`` whose initials spell an all-capitals ``acronym`` (GPU: graphics
+    processing units), small words skipped; None when there are none."""
+    if not (acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 6):
+        return None
+    words = list(_EN_WORD.finditer(en))
+    for i, first in enumerate(words):
+        if first.group()[0].upper() != acronym[0] or len(first.group()) < 3 \
+                or first.group().lower() in _MINOR:
+            continue
+        k, j = 1, i + 1
+        while k < len(acronym) and j < len(words):
+            word = words[j].group()
+            if word[0].upper() == acronym[k] and len(word) >= 3 and word.lower() not in _MINOR:
+                k += 1
+            elif word.lower() not in _MINOR:
+                break
+            j += 1
+        if k == len(acronym):
+            return en[first.start():words[j - 1].end()]
+    return None
+
+
+# --- terminology and forbidden terms -----------------------------------------
+
+def check_terminology(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """A source term whose approved renderings are all absent from the target."""
+    out, done = [], set()
+    text = english(pair.en) if hits else None
+    for hit in hits:
+        term = hit.term
+        if not term.approved or term.zh in done or not any(term.approved_forms()):
+            continue                    # no rendering with a word in it: nothing to look for
+        done.add(term.zh)
+        if term.find_approved(text) is None:
+            wanted = " / ".join(_q(r) for r in term.approved)
+            out.append(_finding(pair, "terminology", "error",
+                                f"{term.zh} should be rendered {wanted}", (hit.start, hit.end), "zh",
+                                term.zh))
+    return out
+
+
+def check_forbidden(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """The target uses a rendering the term base forbids for a term of the source.
+
+    Words that are the approved rendering of another term of the same source are
+    not counted (信创 forbids "innovation", which is right for a 创新 beside it).
+    """
+    out, done = [], set()
+    others = None
+    for hit in hits:
+        term = hit.term
+        if not term.forbidden or term.zh in done:
+            continue
+        done.add(term.zh)
+        found = term.find_forbidden(pair.en)
+        if found and others is None:
+            others = [(h.term.zh, span) for h in hits if h.term.approved
+                      for forms in h.term.approved_forms() for span in english(pair.en).find(forms)]
+        for rendering, start, end in found:
+            if any(zh != term.zh and a <= start and end <= b for zh, (a, b) in others):
+                continue
+            hint = f"; use {' / '.join(_q(r) for r in term.approved)}" if term.approved else ""
+            out.append(_finding(pair, "forbidden-term", "error",
+                                f"{_q(pair.en[start:end])} is a forbidden rendering of {term.zh}{hint}",
+                                (start, end), "en", term.zh))
+    return out
+
+
+# --- numbers -----------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b")
+#: English words for small counts that tm.text.numbers leaves to the text (2次 = twice).
+_TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubling": 2,
+          "triple": 3, "tripled": 3, "tripling": 3, "dual": 2, "both": 2, "single": 1}
+_TIMES_RE = re.compile(r"\b(" + "|".join(_TIMES) + r")\b", re.IGNORECASE)
+#: Chinese numerals that are usually words, not quantities (一体, 统一, 进一步, 两新).
+_SOFT_VALUES = {1, 2}
+
+
+def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """Numbers must agree after normalisation (numerals, 万/亿, words, ranges, %).
+
+    Values are compared as a multiset. A source number with no equal target number
+    is missing, a target number with no equal source number is extra; one of each
+    is reported as one different number. Month names count as numbers on the
+    English side (2025年5月 = May 2025). Small numerals written as words (一, two,
+    one) are compared but, left over, are not reported: in both languages they are
+    as often words (一体推进, "one of") as quantities.
+    """
+    zh_nums = [n for n in extract_numbers(pair.zh, "zh")]
+    en_nums = [n for n in extract_numbers(pair.en, "en")]
+    en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
+    en_vals += [(float(_MONTHS[m.group().lower()]), m.start(), m.end(), m.group(), True, "month")
+                for m in _MONTH_RE.finditer(pair.en)]
+    en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
+                for m in _TIMES_RE.finditer(pair.en)]
+    unmatched_en = list(range(len(en_vals)))
+    missing, soft_missing, lost_percent = [], [], []
+    # a percentage first looks for a percentage of the same value
+    for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
+        value = normalise_value(n.value)
+        candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value]
+        if n.kind == "percent":
+            candidates.sort(key=lambda k: en_vals[unmatched_en[k]][5] != "percent")
+        if candidates:
+            i = unmatched_en.pop(candidates[0])
+            if n.kind == "percent" and en_vals[i][5] != "percent":
+                lost_percent.append((n, en_vals[i]))
+        elif value == 1 or (_is_word(n) and value in _SOFT_VALUES):
+            soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual": not numbers in English
+        else:
+            missing.append(n)
+    extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
+    hard_extra = [e for e in extra if not (e[4] and e[0] <= 10)]
+    out = []
+    for n, (value, start, end, text, *_) in lost_percent:
+        out.append(_finding(pair, "number", "warning",
+                            f"{n.text} is a percentage in the source, {text} is not one in the target",
+                            (start, end)))
+    # a missing number and an extra one are one different number
+    for n in sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start):
+        pool = extra if n in missing else hard_extra
+        if pool:
+            e = pool[0]
+            extra.remove(e)
+            if e in hard_extra:
+                hard_extra.remove(e)
+            value, start, end, text, *_ = e
+            out.append(_finding(pair, "number", "error",
+                                f"number differs: {n.text} ({_fmt(n.value)}) in the source, "
+                                f"{text} ({_fmt(value)}) in the target", (start, end)))
+        elif n in missing:
+            out.append(_finding(pair, "number", "error",
+                                f"number missing: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
+    for value, start, end, text, *_ in hard_extra:
+        out.append(_finding(pair, "number", "error",
+                            f"extra number in the target: {text} ({_fmt(value)})", (start, end)))
+    return out
+
+
+def _is_word(n) -> bool:
+    """True when a number is spelt as a word (三, 两, two), not in digits."""
+    return not any(ch.isdigit() for ch in n.text)
+
+
+def _fmt(value) -> str:
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
+# --- inconsistency (file level) ----------------------------------------------
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]],
+                        memory: Callable[[str], list[str]] | None = None) -> list[Finding]:
+    """Same source translated two ways in the file or against the memory (warning);
+    a term rendered two ways within the file (info: both renderings are approved,
+    often for a reason, 医疗 "medical" before a noun and "healthcare" alone)."""
+    out: list[Finding] = []
+    by_zh: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        if pair.zh.strip() and pair.en.strip():
+            by_zh[_norm(pair.zh)].append(pair)
+    for zh, group in by_zh.items():
+        versions = Counter(_norm(p.en) for p in group)
+        if len(versions) > 1:
+            usual = versions.most_common(1)[0][0]
+            others = [q.id for q in group if _norm(q.en) == usual]
+            where = ", ".join(map(str, others[:5])) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            for p in group:
+                if _norm(p.en) != usual:
+                    out.append(_finding(p, "inconsistency", "warning",
+                                        f"same source translated differently in segment {where}: "
+                                        f"{_q(usual)}"))
+        if memory is not None:
+            known = list(dict.fromkeys(_norm(e) for e in memory(group[0].zh.strip()) if e and e.strip()))
+            if known:
+                for p in group:
+                    if _norm(p.en) not in known:
+                        out.append(_finding(p, "inconsistency", "warning",
+                                            f"the memory translates this source as {_q(known[0])}"
+                                            + (f" (and {len(known) - 1} other)" if len(known) > 1 else "")))
+    uses: dict[str, dict[str, list[tuple[Pair, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for pair, seg_hits in zip(pairs, hits):
+        for hit in seg_hits:
+            if len(hit.term.approved) > 1:
+                found = hit.term.find_approved(pair.en)
+                if found:
+                    rendering, start, end = found
+                    uses[hit.term.zh][rendering].append((pair, start, end))
+    for zh, renderings in uses.items():
+        # an acronym beside its full form (AI / artificial intelligence) is not two renderings
+        renderings = {r: v for r, v in renderings.items() if not _is_acronym(r)}
+        if len(renderings) > 1:
+            usual = max(renderings, key=lambda r: len(renderings[r]))
+            for rendering, places in renderings.items():
+                if rendering == usual:
+                    continue
+                for pair, start, end in places:   # both renderings are approved: info
+                    out.append(_finding(pair, "inconsistency", "info",
+                                        f"{zh} rendered {_q(rendering)} here but {_q(usual)} in "
+                                        f"{len(renderings[usual])} other segment(s)", (start, end)))
+    return out
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and len(text) <= 8 and sum(ch.isupper() for ch in letters) >= 2 \
+        and " " not in text.strip()
+
+
+#: Segment checks in report order. ``inconsistency`` is file-level, see above.
+SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = {
+    "empty": check_empty,
+    "untranslated": check_untranslated,
+    "terminology": check_terminology,
+    "forbidden-term": check_forbidden,
+    "number": check_number,
+    "acronym": check_acronym,
+    "punctuation": check_punctuation,
+    "brackets": check_brackets,
+}

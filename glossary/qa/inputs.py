@@ -1,0 +1,112 @@
+"""Reading what `glossary qa` checks: zh/en pairs from TSV/CSV, TMX, XLIFF, or
+two plain-text documents aligned with the tm aligner.
+
+The file formats are read by the tm format readers (:mod:`tm.formats.common`), so
+the same files import and check alike and every parse error names the file
+and line. A pair's id is the unit id of the file (TMX ``tuid``, XLIFF
+``id``, a TSV/CSV ``id`` column), else its 1-based position (the data row
+number of a TSV/CSV file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import sqlite_utils
+
+from tm.align.aligner import align_texts
+from tm.formats.common import read_units
+from tm.text.segment import segment_en
+from tm.formats import textio
+
+from glossary.qa.checks import Pair
+from glossary.models import Entry
+from glossary.termbase.store import entries, load_glossary_file, open_termbase
+
+__all__ = ["Pair", "read_pairs", "read_text", "align_pairs", "prefix_ids", "load_pairs", "load_terms",
+           "english_pairs"]
+
+
+def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> list[Pair]:
+    """Every zh/en pair of a TSV/CSV, TMX or XLIFF file (format told from content).
+
+    Pairs the memory import refuses (a target that is the Chinese source, a TMX
+    unit with no English) are kept: they are what the QA checks report."""
+    pairs = []
+    for n, unit in enumerate(read_units(source, name=name, check=False), 1):
+        key = unit.key if unit.key not in (None, "") else str(n)
+        pairs.append(Pair(str(key), unit.zh or "", unit.en or ""))
+    return pairs
+
+
+def read_text(path: str | Path) -> str:
+    """A plain-text document, read as `tm align` reads it (:func:`tm.formats.textio.read_text`:
+    UTF-8, UTF-16 or GB18030; NUL bytes and over-long lines refused with the line)."""
+    return textio.read_text(path)
+
+
+def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,
+                en_name: str | None = None,
+                glossary: Mapping[str, Sequence[str]] | None = None) -> list[Pair]:
+    """Align two documents with the tm aligner; one pair per bead, ids 1, 2, 3…
+
+    The aligner refuses mismatched languages (both Chinese, swapped) with an
+    :class:`InputError` naming the file. ``glossary`` (term -> renderings) helps
+    the aligner. A bead with no English is a pair with an empty target (the
+    ``empty`` check reports it); English with no Chinese counterpart is not checked.
+    """
+    alignment = align_texts(zh_text, en_text, zh_name=zh_name, en_name=en_name,
+                            glossary=glossary)
+    pairs = []
+    for bead in alignment.beads:
+        if not bead.zh:
+            continue
+        zh, en = alignment.texts(bead)
+        pairs.append(Pair(str(len(pairs) + 1), zh, en, bead.confidence))
+    return pairs
+
+
+def english_pairs(en_text: str) -> list[Pair]:
+    """An English-only document as pairs with an empty source, one per sentence
+    (ids 1, 2, 3…): for the checks that read the English alone."""
+    return [Pair(str(n), "", seg.text) for n, seg in enumerate(segment_en(en_text), 1)]
+
+
+def prefix_ids(groups: Iterable[tuple[str, list[Pair]]]) -> list[Pair]:
+    """Several files checked at once: ids become ``file:id`` so they stay unique."""
+    return [Pair(f"{name}:{p.id}", p.zh, p.en, p.confidence) for name, pairs in groups for p in pairs]
+
+
+def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None = None,
+               en_path: str | Path | None = None,
+               glossary: Mapping[str, Sequence[str]] | None = None) -> list[Pair]:
+    """The pairs of the files ``paths`` (ids prefixed by file name when there are
+    several), followed by the aligned pairs of ``zh_path``/``en_path`` if given,
+    or the sentences of ``en_path`` alone (English-only checks)."""
+    groups = [(Path(p).name, read_pairs(p)) for p in paths]
+    if zh_path is not None and en_path is not None:
+        aligned = align_pairs(read_text(zh_path), read_text(en_path), zh_name=str(zh_path),
+                              en_name=str(en_path), glossary=glossary)
+        groups.append((Path(zh_path).name, aligned))
+    elif en_path is not None:
+        groups.append((Path(en_path).name, english_pairs(read_text(en_path))))
+    if len(groups) == 1:
+        return groups[0][1]
+    return prefix_ids(groups)
+
+
+def load_terms(db_path: str | Path | None, glossary_paths: Sequence[str | Path] = ()
+               ) -> tuple[list[Entry], sqlite_utils.Database | None]:
+    """Term-base entries from the approved terms of the database at ``db_path`` (when
+    the file exists) and from every glossary file; also the open database, for the
+    memory look-up. Rejected entries of a glossary file are left out."""
+    found: list[Entry] = []
+    db = None
+    if db_path is not None and Path(db_path).exists():
+        db = open_termbase(db_path)
+        found.extend(entries(db, status="approved"))
+    for path in glossary_paths:
+        found.extend(e for e in load_glossary_file(path) if e.status != "rejected")
+    return found, db

@@ -1,0 +1,240 @@
+"""QA of new Chinese→English translations: run the checks, apply severities.
+
+``run_qa(pairs, entries=..., memory=..., config=...)`` is the one entry point:
+it finds the term-base terms of every source once (:class:`TermIndex`), runs
+the enabled segment checks, then the file-level ``inconsistency`` check, and
+returns a :class:`QAResult` with every finding in segment order. It reads no
+files and prints nothing; :mod:`glossary.qa.inputs` reads, :mod:`glossary.qa.reports`
+formats.
+
+Severity: each check gives its findings a default severity (the table below:
+the usual one, with a milder one where a reviewer must judge, e.g. a source
+parenthetical the target turned into commas is a warning, an unbalanced bracket
+an error). ``--severity CHECK=LEVEL`` sets every finding of that check.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from glossary.qa.checks import SEGMENT_CHECKS, Pair, check_inconsistency
+from glossary.errors import GlossaryError
+from glossary.models import Entry, Finding
+from glossary.qa.termmatch import TermHit, TermIndex
+
+#: Every check, in report order.
+CHECKS = ("empty", "untranslated", "terminology", "forbidden-term", "number", "acronym",
+          "punctuation", "brackets", "inconsistency")
+SEVERITIES = ("error", "warning", "info")
+#: Default severity of each check's main finding (milder findings noted).
+DEFAULT_SEVERITY = {
+    "empty": "error",
+    "untranslated": "error",
+    "terminology": "error",
+    "forbidden-term": "error",
+    "number": "error",
+    "acronym": "error",
+    "punctuation": "error",     # Chinese punctuation; doubled space/punctuation: warning;
+                                # curly quotes: info (warning when mixed with straight ones)
+    "brackets": "error",        # unbalanced; a lost source pair: warning
+    "inconsistency": "warning",  # a term rendered two approved ways: info
+}
+#: The checks that read the English alone (an English-only document: ``--en`` without ``--zh``).
+ENGLISH_CHECKS = ("untranslated", "punctuation", "brackets")
+#: Checks after which the other segment checks would only repeat the problem.
+_STOPPERS = ("empty",)
+
+
+@dataclass(frozen=True)
+class QAConfig:
+    """Which checks run and the severity overrides (check -> level)."""
+
+    checks: tuple[str, ...] = CHECKS
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+def make_config(*, only: Iterable[str] | None = None, skip: Iterable[str] = (),
+                severity: Iterable[str] = ()) -> QAConfig:
+    """Build a config from CLI-style values.
+
+    ``only``: check names (commas allowed inside a value) to run, default all;
+    ``skip``: names to leave out; ``severity``: ``CHECK=LEVEL`` strings.
+    Unknown names raise :class:`GlossaryError`.
+    """
+    def names(values: Iterable[str]) -> list[str]:
+        out = [n.strip() for v in values for n in v.split(",") if n.strip()]
+        for n in out:
+            if n not in CHECKS:
+                raise GlossaryError(f"unknown check {n!r} (choose from {', '.join(CHECKS)})")
+        return out
+
+    chosen = names(only) if only else list(CHECKS)
+    skipped = set(names(skip))
+    overrides = {}
+    for value in severity:
+        check, sep, level = value.partition("=")
+        check, level = check.strip(), level.strip().lower()
+        if not sep or check not in CHECKS or level not in SEVERITIES:
+            raise GlossaryError(f"bad severity {value!r}: use CHECK=LEVEL with CHECK one of "
+                                f"{', '.join(CHECKS)} and LEVEL one of {', '.join(SEVERITIES)}")
+        overrides[check] = level
+    return QAConfig(tuple(c for c in CHECKS if c in chosen and c not in skipped), overrides)
+
+
+@dataclass
+class QAResult:
+    """Everything a report needs: the pairs checked, the findings, the checks run."""
+
+    pairs: list[Pair]
+    findings: list[Finding]
+    checks: tuple[str, ...]
+    terms: int = 0
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def failed(self) -> bool:
+        """True when some finding is an error (the CLI exits 1)."""
+        return self.fails("error")
+
+    def fails(self, level: str) -> bool:
+        """True when some finding is at ``level`` or more severe."""
+        worst = SEVERITIES.index(level)
+        return any(SEVERITIES.index(f.severity) <= worst for f in self.findings)
+
+
+def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
+           memory: Callable[[str], list[str]] | None = None,
+           config: QAConfig = QAConfig(), index: TermIndex | None = None,
+           min_confidence: float = 0.2, workers: int = 1) -> QAResult:
+    """Check ``pairs`` against the term base ``entries`` (or a prebuilt ``index``).
+
+    ``memory(zh)`` returns the translations the memory holds for an exact source
+    (see :func:`memory_lookup`); None leaves the memory out of ``inconsistency``.
+    Pairs made by the aligner with a confidence below ``min_confidence`` may not
+    be translations of each other: their findings are at most warnings and say so.
+    ``workers`` > 1 runs the segment checks in that many processes (worth it from a
+    few thousand pairs); the result is the same.
+    """
+    collecting = gc.isenabled()
+    gc.disable()            # findings are many small objects and no cycles: skip GC passes
+    try:
+        return _run(pairs, entries, memory, config, index, min_confidence, workers)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_segments(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str]):
+    """Segment checks of ``pairs``: (findings per pair, term hits per pair)."""
+    enabled = [(name, SEGMENT_CHECKS[name]) for name in checks if name in SEGMENT_CHECKS]
+    needs_terms = any(c in checks for c in ("terminology", "forbidden-term", "inconsistency"))
+    find = index.find if needs_terms and len(index) else (lambda text: [])
+    all_hits = []
+    per_segment: list[list[Finding]] = []
+    for pair in pairs:
+        hits = find(pair.zh)
+        all_hits.append(hits)
+        found: list[Finding] = []
+        blank = not pair.en.strip()
+        for name, check in enabled:
+            if blank and name != "empty":
+                continue
+            new = check(pair, hits)
+            found.extend(new)
+            if new and (name in _STOPPERS or (name == "untranslated" and pair.en.strip() == pair.zh.strip())):
+                break
+        # a forbidden rendering already says which rendering to use
+        forbidden = {getattr(f, "term", None) for f in found if f.check == "forbidden-term"}
+        if forbidden:
+            found = [f for f in found if not (f.check == "terminology"
+                                              and getattr(f, "term", None) in forbidden)]
+        per_segment.append(found)
+    return per_segment, all_hits
+
+
+_WORKER: tuple = ()
+
+
+def _init_worker(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str]) -> None:
+    global _WORKER
+    _WORKER = (pairs, index, checks)       # inherited on fork, not sent per chunk
+    gc.disable()
+
+
+def _worker_chunk(bounds: tuple[int, int]):
+    pairs, index, checks = _WORKER
+    per_segment, hits = _check_segments(pairs[bounds[0]:bounds[1]], index, checks)
+    return per_segment, [[(h.term.zh, h.start, h.end) for h in seg] for seg in hits]
+
+
+def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str], workers: int):
+    size = max(1, -(-len(pairs) // (workers * 4)))
+    chunks = [(i, i + size) for i in range(0, len(pairs), size)]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                          else None)
+    per_segment: list[list[Finding]] = []
+    all_hits: list[list[TermHit]] = []
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(pairs, index, tuple(checks))) as pool:
+        for found, hits in pool.map(_worker_chunk, chunks):
+            per_segment.extend(found)
+            all_hits.extend([TermHit(index.terms[zh], s, e) for zh, s, e in seg] for seg in hits)
+    return per_segment, all_hits
+
+
+def _run(pairs, entries, memory, config, index, min_confidence, workers) -> QAResult:
+    index = index if index is not None else TermIndex(entries)
+    pairs = list(pairs)
+    if workers > 1 and len(pairs) > workers:
+        per_segment, all_hits = _check_parallel(pairs, index, config.checks, workers)
+    else:
+        per_segment, all_hits = _check_segments(pairs, index, config.checks)
+    if "inconsistency" in config.checks:
+        where: dict[tuple[str, str, str], int] = {}
+        for i, p in enumerate(pairs):
+            where.setdefault((p.id, p.zh, p.en), i)
+        for f in check_inconsistency(pairs, all_hits, memory):
+            per_segment[where[(f.id, f.zh, f.en)]].append(f)
+    order = {name: i for i, name in enumerate(CHECKS)}
+    findings = []
+    for found in per_segment:
+        if len(found) > 1:
+            found.sort(key=lambda f: (order[f.check], (f.span or [0])[0]))
+        findings.extend(found)
+    for f in findings:
+        f.severity = config.severity.get(f.check, f.severity)
+    for pair, found in zip(pairs, per_segment):
+        if pair.confidence is not None and pair.confidence < min_confidence:
+            for f in found:
+                if f.severity == "error":
+                    f.severity = "warning"
+                f.message += f" (alignment confidence {pair.confidence:.2f}: check the pairing)"
+    return QAResult(pairs, findings, config.checks, len(index))
+
+
+def memory_lookup(db: sqlite_utils.Database, sources: Iterable[str]) -> Callable[[str], list[str]] | None:
+    """The translations the tm store holds for each exact source, as a look-up function.
+
+    Reads the ``units`` table of the shared database in one pass (it has no index
+    on ``zh``; one scan costs less than a query per source). Returns None when the
+    database has no translation memory.
+    """
+    if "units" not in db.table_names():
+        return None
+    columns = {c.name for c in db["units"].columns}
+    if not {"zh", "en"} <= columns:
+        return None
+    wanted = {s for s in sources if s}
+    known: dict[str, list[str]] = {}
+    for zh, en in db.execute("select zh, en from units where en != '' order by rowid"):
+        if zh in wanted:
+            known.setdefault(zh, []).append(en)
+    return lambda zh: known.get(zh, [])

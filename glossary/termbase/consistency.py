@@ -1,0 +1,403 @@
+"""The consistency report: inconsistent renderings and colliding terms.
+
+Three kinds of :class:`ConsistencyFinding`, ranked serious first:
+
+``renderings``
+    one Chinese term rendered several ways in the memory. Trivial differences
+    (case, articles, singular/plural, punctuation: :func:`fold_rendering`; "+" for
+    "plus", an acronym the term base equates with its expansion, -ive/-al endings:
+    :func:`variant_key`) are folded into one rendering first. ``error`` when a
+    forbidden rendering was used (even if it is the only one); nothing when every
+    rendering used is approved; ``warning`` when rendered several ways and the term
+    is approved, or rendered three or more ways, or occurs three or more times;
+    ``info`` otherwise (including an approved term rendered one way other than approved).
+``collision``
+    several Chinese terms sharing one English rendering, or renderings that differ only
+    in spacing, case, hyphenation or number (same :func:`collision_key`). ``error`` when
+    two approved entries share the very same rendering (a term-base defect); ``info``
+    when one term abbreviates the other (智算 / 智能算力: synonyms); otherwise ``warning``,
+    ranked above every renderings warning (unrelated terms read alike: 康养 / 医疗).
+    Terms nested in one another (大模型 / 行业大模型) are left out, and a collision of
+    compounds differing only in colliding parts (人工智能+康养 / 人工智能+医疗) is folded
+    into the parts' collision as evidence.
+``document``
+    a monolingual English file names a term-base entry differently from its
+    reference renderings (approved, else the memory's): a capitalised name whose
+    reference is a name too, with the same head word in the same number, sharing
+    the reference's first content word or more than half of its content words
+    (compared by stem), without being one of the entry's renderings or containing
+    one (each name is attributed to the entry it is nearest to) (``warning``
+    against approved renderings or when the similarity is 75 or more, else
+    ``info``); or a mention of a forbidden rendering (``error``) that is a name or a
+    phrase of three or more content words and no other entry's rendering.
+
+Evidence: ``units`` are translation-unit ids for the first two kinds; document
+findings name ``file:line`` in the message and leave ``units`` empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+from tm.text.english import stem
+
+from glossary.models import ConsistencyFinding, Entry, Rendering
+from glossary.termbase.store import all_usage, entries
+from glossary.termbase.keys import collision_key, fold_rendering
+
+SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
+_STOP = {"of", "and", "for", "the", "a", "an", "in", "on", "to", "with", "by", "at", "&"}
+
+
+def acronym_expansions(terms: Iterable[Entry]) -> dict[str, str]:
+    """Acronyms the term base itself equates with a spelled-out rendering of the same
+    entry (人工智能: "AI" = "artificial intelligence"), folded: ``{"ai": "artificial intelligence"}``."""
+    out: dict[str, str] = {}
+    for e in terms:
+        for a in e.approved:
+            if not re.fullmatch(r"[A-Z]{2,6}", a):
+                continue
+            for b in e.approved:
+                words = [w for w in fold_rendering(b).split() if w not in _STOP]
+                if len(words) == len(a) and "".join(w[0] for w in words) == a.casefold():
+                    out[a.casefold()] = " ".join(fold_rendering(b).split())
+    return out
+
+
+def variant_key(en: str, expansions: dict[str, str] | None = None) -> str:
+    """:func:`fold_rendering` plus the differences no reader would call a different
+    rendering: "+" read as "plus" ("Artificial Intelligence+" = "Artificial
+    Intelligence Plus"), acronyms the term base equates with their expansion, and
+    derivational endings (innovation / innovative, industry / industrial: words
+    compared by stem, less a final -ive or -al)."""
+    words = fold_rendering(en.replace("+", " plus ")).split()
+    if expansions:
+        words = " ".join(expansions.get(w, w) for w in words).split()
+    return " ".join(_root(w) for w in words)
+
+
+def _root(word: str) -> str:
+    s = stem(word)
+    for suffix in ("iv", "al"):
+        if s.endswith(suffix) and len(s) > len(suffix) + 4:
+            return s[:-len(suffix)]
+    return s
+
+
+def _q(values: Iterable[str]) -> str:
+    return ", ".join(f'"{v}"' for v in values)
+
+
+@dataclass
+class _Group:
+    """Renderings of one term that fold to the same form."""
+
+    folded: str
+    forms: dict[str, int]
+    units: set[int]
+
+    @property
+    def count(self) -> int:
+        return sum(self.forms.values())
+
+    @property
+    def label(self) -> str:
+        return max(self.forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> list[_Group]:
+    by_fold: dict[str, _Group] = {}
+    for r in used:
+        key = variant_key(r.en, expansions)
+        if not key:
+            continue
+        g = by_fold.setdefault(key, _Group(key, {}, set()))
+        g.forms[r.en] = g.forms.get(r.en, 0) + r.count
+        g.units.update(r.units)
+    return sorted(by_fold.values(), key=lambda g: (-g.count, g.folded))
+
+
+def _renderings(entry: Entry, used: list[Rendering],
+                expansions: dict[str, str] | None = None) -> ConsistencyFinding | None:
+    groups = _groups(used, expansions)
+    if not groups:
+        return None
+    approved = {variant_key(a, expansions) for a in entry.approved}
+    forbidden = {variant_key(f, expansions) for f in entry.forbidden}
+    bad = [g for g in groups if g.folded in forbidden]
+    off = [g for g in groups if approved and g.folded not in approved]
+    if not bad and not off and entry.approved:
+        return None       # every rendering used is an approved one (AI / artificial intelligence)
+    if len(groups) < 2 and not bad and not (entry.status == "approved" and off):
+        return None
+    total = sum(g.count for g in groups)
+    shown = ", ".join(f'"{g.label}" ×{g.count}' for g in groups)
+    message = f"{entry.zh} rendered {len(groups)} way{'s' * (len(groups) > 1)}: {shown}"
+    if bad:
+        severity = "error"
+        message += f"; forbidden: {_q(g.label for g in bad)}"
+    elif len(groups) >= 2 and (len(groups) >= 3 or total >= 3 or entry.status == "approved"):
+        severity = "warning"
+    else:
+        severity = "info"
+    if entry.approved:
+        message += f"; approved: {_q(entry.approved)}"
+    units = sorted(set().union(*(g.units for g in groups)))
+    rank = SEVERITY_WEIGHT[severity] * 1000 + len(groups) * 10 + min(total, 9)
+    return ConsistencyFinding(kind="renderings", zh=[entry.zh], en=[g.label for g in groups],
+                              units=units, severity=severity, message=message, rank=rank)
+
+
+def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]]) -> list[ConsistencyFinding]:
+    # collision key -> zh -> {form: count}, units, approved flag
+    shared: dict[str, dict[str, dict]] = defaultdict(dict)
+    for entry in terms:
+        for r in usage.get(entry.zh, []):
+            slot = shared[collision_key(r.en)].setdefault(
+                entry.zh, {"forms": defaultdict(int), "units": set(), "approved": False})
+            slot["forms"][r.en] += r.count
+            slot["units"].update(r.units)
+        for a in entry.approved:
+            slot = shared[collision_key(a)].setdefault(
+                entry.zh, {"forms": defaultdict(int), "units": set(), "approved": False})
+            slot["forms"].setdefault(a, 0)
+            slot["approved"] = True
+    out = []
+    for key, by_zh in shared.items():
+        # nested terms (大模型 / 行业大模型) sharing a rendering are one term's span read
+        # twice, not two terms colliding
+        by_zh = {z: v for z, v in by_zh.items()
+                 if not any(z != o and (z in o or o in z) for o in by_zh)}
+        if not key or len(by_zh) < 2:
+            continue
+        zh = sorted(by_zh)
+        forms = sorted({f for s in by_zh.values() for f in s["forms"]})
+        units = sorted(set().union(*(s["units"] for s in by_zh.values())))
+        approved_by = sum(s["approved"] for s in by_zh.values())
+        synonyms = all(_abbreviates(a, b) or _abbreviates(b, a) for a in zh for b in zh if a < b)
+        if approved_by >= 2 and len({fold_rendering(f) for f in forms}) == 1:
+            severity = "error"
+        elif synonyms:
+            severity = "info"     # 智算 / 智能算力: an abbreviation and its full form
+        else:
+            severity = "warning"
+        detail = "; ".join(
+            f"{z}: {_q(sorted(by_zh[z]['forms']))}" + (" (approved)" if by_zh[z]["approved"] else "")
+            for z in zh)
+        spelled = " (differing only in spacing, case, hyphenation or number)" \
+            if len({fold_rendering(f) for f in forms}) > 1 else ""
+        message = f"{len(zh)} terms share one rendering{spelled}: {detail}"
+        if synonyms:
+            message += " (abbreviation and full form: synonyms)"
+        total = sum(sum(s["forms"].values()) for s in by_zh.values())
+        # unrelated terms read alike are the serious kind: above every renderings warning
+        rank = SEVERITY_WEIGHT[severity] * 1000 + (900 if severity == "warning" else 0) \
+            + len(zh) * 10 + min(total, 9)
+        out.append(ConsistencyFinding(kind="collision", zh=zh, en=forms, units=units,
+                                      severity=severity, message=message, rank=rank))
+    return _fold_compounds(out)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """``short`` is an abbreviation of ``full``: its characters in order, the first
+    shared (智算 of 智能算力, 科创 of 科技创新)."""
+    if len(short) >= len(full) or not short or short[0] != full[0]:
+        return False
+    rest = iter(full)
+    return all(c in rest for c in short)
+
+
+def _fold_compounds(found: list[ConsistencyFinding]) -> list[ConsistencyFinding]:
+    """A collision of two compounds that differ only in colliding parts
+    (人工智能+医疗 / 人工智能+康养 beside 医疗 / 康养) is evidence for the parts'
+    collision, not a finding of its own."""
+    pairs = {tuple(f.zh): f for f in found if len(f.zh) == 2}
+    out = []
+    for f in found:
+        if len(f.zh) == 2:
+            a, b = f.zh
+            head = len(_common_prefix(a, b))
+            tail = len(_common_prefix(a[head:][::-1], b[head:][::-1]))
+            core = tuple(sorted((a[head:len(a) - tail], b[head:len(b) - tail])))
+            base = pairs.get(core)
+            if (head or tail) and base is not None and base is not f and all(core):
+                base.units = sorted(set(base.units) | set(f.units))
+                base.en = sorted(set(base.en) | set(f.en))
+                base.message += f"; also in {a} / {b}"
+                continue
+        out.append(f)
+    return out
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+# --------------------------------------------------------------------------- documents
+
+_CAP_WORD = r"(?:[A-Z][\w'’-]*|[A-Z]{2,}s?|\d+[A-Za-z]*)"
+_MENTION = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)*{_CAP_WORD})+")
+
+
+def _stem(word: str) -> str:
+    return word.casefold()[:6]
+
+
+def _content(phrase: str) -> list[str]:
+    return [_stem(w) for w in fold_rendering(phrase).split() if w not in _STOP]
+
+
+def mentions(text: str) -> list[tuple[str, int]]:
+    """Capitalised multi-word names in ``text`` with their 1-based line numbers.
+
+    Leading function words (``The``) and numbers (``2024 World …``) are dropped, and
+    ``A and the B`` is split into two names."""
+    out = []
+    for line_no, line in enumerate(text.splitlines(), 1):
+        for m in _MENTION.finditer(line):
+            for part in re.split(r"\s+and\s+the\s+", m.group(0)):
+                words = part.split()
+                while words and (words[0].casefold() in _STOP | {"this", "our", "its"}
+                                 or words[0][0].isdigit()):
+                    words = words[1:]
+                if len(words) >= 2:
+                    out.append((" ".join(words), line_no))
+    return out
+
+
+def _is_name(phrase: str) -> bool:
+    """Every content word capitalised (or a number): a proper name, not a common noun phrase."""
+    words = [w for w in re.split(r"[\s+/]+", phrase) if w and w.casefold() not in _STOP]
+    return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _plural(word: str) -> bool:
+    return word.casefold() != fold_rendering(word) and not word.isupper()
+
+
+def _near(mention: str, rendering: str) -> float:
+    """How likely ``mention`` names the same thing as ``rendering`` (0 = not at all).
+
+    Both must be names with the same head word in the same number ("Municipal
+    Governments" of two cities is not the "Municipal People's Government"), and
+    besides the head they must share the rendering's first content word or more than
+    half of its content words ("Infrastructure and Urban Governance" is not
+    "Artificial Intelligence+Urban Governance")."""
+    if not _is_name(mention) or not _is_name(rendering):
+        return 0.0
+    m, r = _content(mention), _content(rendering)
+    if len(r) < 2 or len(m) < 2:
+        return 0.0
+    if f" {fold_rendering(rendering)} " in f" {fold_rendering(mention)} ":
+        return 0.0      # the rendering itself, inside a longer name: not a variant
+    if m[-1] != r[-1] or _plural(mention.split()[-1]) != _plural(rendering.split()[-1]):
+        return 0.0
+    shared = set(m[:-1]) & set(r[:-1])
+    if not shared or (r[0] not in shared and 2 * (len(shared) + 1) <= len(r)):
+        return 0.0
+    return fuzz.token_set_ratio(" ".join(m), " ".join(r))
+
+
+def _forbidden_lines(forbidden: str, text: str) -> list[int]:
+    words = re.findall(r"[^\s\"“”‘’]+", forbidden)     # quotes may come and go around words
+    pattern = re.compile(r"(?<!\w)" + r"[\s\"“”‘’]+".join(map(re.escape, words)) + r"(?!\w)",
+                         re.IGNORECASE)
+    return [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+
+
+def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, text: str,
+              *, min_score: float) -> list[ConsistencyFinding]:
+    found = mentions(text)
+    all_renderings = {fold_rendering(x) for e in terms for x in e.approved}
+    owners: dict[str, set[str]] = defaultdict(set)    # collision key -> entries rendered so
+    for e in terms:
+        for x in list(e.approved) + [r.en for r in usage.get(e.zh, [])]:
+            owners[collision_key(x)].add(e.zh)
+    out = []
+    # mention -> [(score, entry, reference)]: a name is attributed to the nearest entry only
+    near: dict[str, list[tuple[float, Entry, list[str]]]] = defaultdict(list)
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    for mention, line in found:
+        lines_of[mention].append(line)
+    for entry in terms:
+        reference = list(entry.approved) or [g.label for g in _groups(usage.get(entry.zh, []))][:1]
+        if not reference:
+            continue
+        own = {fold_rendering(x) for x in reference + entry.forbidden
+               + [r.en for r in usage.get(entry.zh, [])]}
+        for mention in lines_of:
+            key = fold_rendering(mention)
+            if key in own or key in all_renderings:
+                continue
+            score = max(_near(mention, ref) for ref in reference)
+            if score >= min_score:
+                near[mention].append((score, entry, reference))
+        for f in entry.forbidden:
+            if len(_content(f)) < 2 or not _is_name(f) and len(_content(f)) < 3:
+                continue     # common words and short phrases ("innovation", "first batch")
+                             # name other things in prose just as well
+            if owners.get(collision_key(f), set()) - {entry.zh}:
+                continue     # another entry's own rendering (康养 forbids "healthcare",
+                             # the rendering of 医疗): the document may well mean that entry
+            lines = _forbidden_lines(f, text)
+            if lines:
+                out.append(ConsistencyFinding(
+                    kind="document", zh=[entry.zh], en=[f] + reference, units=[], severity="error",
+                    message=f'{name}:{lines[0]}: {entry.zh} rendered with forbidden "{f}" '
+                            f"({len(lines)}×); approved: {_q(reference)}",
+                    rank=3000 + len(lines)))
+    for mention, matches in sorted(near.items(), key=lambda kv: (lines_of[kv[0]][0], kv[0])):
+        top = max(score for score, _, _ in matches)
+        lines = lines_of[mention]
+        for score, entry, reference in matches:
+            if score < top:
+                continue
+            severity = "warning" if entry.approved or score >= 75 else "info"
+            out.append(ConsistencyFinding(
+                kind="document", zh=[entry.zh], en=[mention] + reference, units=[],
+                severity=severity,
+                message=f'{name}:{lines[0]}: {entry.zh} named "{mention}" ({len(lines)}×); '
+                        f"{'approved' if entry.approved else 'memory'}: {_q(reference)}",
+                rank=SEVERITY_WEIGHT[severity] * 1000 + score / 10 + len(lines)))
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = (),
+          min_score: float = 60.0, memory: bool = True) -> list[ConsistencyFinding]:
+    """The consistency report over the memory's stored renderings and the term base.
+
+    ``en_files`` are ``(name, text)`` pairs of monolingual English documents to check
+    against the term base. ``memory=False`` skips the memory findings. Returns
+    findings sorted serious first (then by Chinese term).
+    """
+    terms = [e for e in entries(db) if e.status != "rejected"]
+    usage = all_usage(db)
+    expansions = acronym_expansions(terms)
+    findings: list[ConsistencyFinding] = []
+    if memory:
+        for entry in terms:
+            f = _renderings(entry, usage.get(entry.zh, []), expansions)
+            if f:
+                findings.append(f)
+        findings += _collisions(terms, usage)
+    for name, text in en_files:
+        findings += _document(terms, usage, name, text, min_score=min_score)
+    findings.sort(key=lambda f: (-f.rank, f.kind, f.zh, f.en))
+    return findings
+
+
+def finding_to_json(f: ConsistencyFinding) -> dict:
+    """The jsonl contract of ``glossary check --format jsonl``."""
+    return {"kind": f.kind, "zh": f.zh, "en": f.en, "units": f.units, "severity": f.severity,
+            "message": f.message}

@@ -1,0 +1,64 @@
+"""Folding keys of the term base: pinyin without tones, initials, English renderings
+folded for comparison (case, articles, number, hyphenation) and collision keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+_TONE_DIGITS = re.compile(r"[1-5]")
+
+
+def strip_tones(text: str) -> str:
+    """``kāng yǎng`` -> ``kang yang``; ``ü`` becomes ``v`` (as typed on keyboards)."""
+    decomposed = unicodedata.normalize("NFD", text).replace("u\u0308", "v").replace("U\u0308", "V")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def pinyin_key(pinyin: str) -> str:
+    """The toneless, spaceless, lower-case key: ``kāng yǎng`` -> ``kangyang``."""
+    plain = _TONE_DIGITS.sub("", strip_tones(pinyin).lower())
+    return re.sub(r"[^a-z]", "", plain)
+
+
+def pinyin_initials(pinyin: str) -> str:
+    """First letter of each syllable: ``kāng yǎng`` -> ``ky`` (zh/ch/sh count as one letter)."""
+    words = re.split(r"[\s'\-]+", strip_tones(pinyin).lower())
+    return "".join(w[0] for w in words if w and w[0].isalpha())
+
+
+def en_key(en: str) -> str:
+    """Lookup key of an English rendering: lower-case, whitespace collapsed."""
+    return " ".join(en.casefold().split())
+
+
+_ARTICLES = {"the", "a", "an"}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isascii():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def fold_rendering(en: str) -> str:
+    """Fold the trivial differences of a rendering: case, articles, singular/plural,
+    punctuation. ``The Large Models`` and ``large model`` fold to ``large model``;
+    ``large-scale model`` folds to ``large scale model``."""
+    words = [w[:-1] if re.fullmatch(r"[A-Z]{2,}s", w) else w for w in _WORD.findall(en)]
+    words = [_singular(w.casefold()) for w in words if w.casefold() not in _ARTICLES]
+    return " ".join(words)
+
+
+def collision_key(en: str) -> str:
+    """:func:`fold_rendering` without spaces or hyphens: ``Health Care`` and
+    ``healthcare`` share the key ``healthcare``."""
+    return fold_rendering(en).replace(" ", "")

@@ -1,0 +1,515 @@
+"""The term base: glossary entries in the same SQLite database as the memory.
+
+Tables (schema owned by :data:`MIGRATIONS`, pinned by ``tests/test_termbase.py``):
+
+``glossary_entry``
+    one row per Chinese term (``zh`` is unique: duplicates are merged, never stored
+    twice), with pinyin (tone marks), the lookup keys ``pinyin_key`` (toneless, no
+    spaces: ``kangyang``) and ``initials`` (``ky``), kind, note, definition, source,
+    status (candidate / approved / rejected), parts (JSON list), the extraction
+    ``count`` and ``score``, and timestamps.
+``glossary_rendering``
+    approved and forbidden English renderings of an entry, with ``en_key``
+    (lower-cased, spaces collapsed) for lookup and ``fold_key`` (:func:`collision_key`)
+    for finding renderings shared across terms; ``glossary_rendering_fts`` (FTS5,
+    trigram, kept by triggers) indexes ``en_key`` for fuzzy lookup.
+``glossary_usage``
+    the renderings the memory actually used, as stored by ``glossary extract``:
+    rendering, count and the unit ids (JSON list); ``glossary_usage_fts`` as above.
+``glossary_char``
+    (character, entry id) pairs: which terms contain a character, for partial and
+    fuzzy Chinese lookup without scanning every term.
+
+Every public write function runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from tm.memory.db import migrate, open_database
+from tm.memory.store import MIGRATIONS as TM_MIGRATIONS
+from tm.memory.store import transaction as store_transaction
+
+from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key
+from glossary.errors import GlossaryError, InputError
+from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
+
+Clock = Callable[[], str]
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC, e.g. ``2026-11-21T05:48:15Z``."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --------------------------------------------------------------------------- schema
+
+def _m001_tables(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE glossary_entry (
+            id INTEGER PRIMARY KEY,
+            zh TEXT NOT NULL UNIQUE,
+            pinyin TEXT NOT NULL DEFAULT '',
+            pinyin_key TEXT NOT NULL DEFAULT '',
+            initials TEXT NOT NULL DEFAULT '',
+            kind TEXT,
+            note TEXT,
+            definition TEXT,
+            source TEXT,
+            status TEXT NOT NULL DEFAULT 'candidate'
+                CHECK (status IN ('candidate', 'approved', 'rejected')),
+            parts TEXT NOT NULL DEFAULT '[]',
+            count INTEGER NOT NULL DEFAULT 0,
+            score REAL,
+            created TEXT NOT NULL,
+            changed TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE glossary_rendering (
+            entry_id INTEGER NOT NULL REFERENCES glossary_entry(id) ON DELETE CASCADE,
+            type TEXT NOT NULL CHECK (type IN ('approved', 'forbidden')),
+            position INTEGER NOT NULL,
+            en TEXT NOT NULL,
+            en_key TEXT NOT NULL,
+            PRIMARY KEY (entry_id, type, en)
+        )""")
+    db.execute("""
+        CREATE TABLE glossary_usage (
+            entry_id INTEGER NOT NULL REFERENCES glossary_entry(id) ON DELETE CASCADE,
+            en TEXT NOT NULL,
+            en_key TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            units TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (entry_id, en)
+        )""")
+    db.execute("CREATE INDEX glossary_entry_pinyin_key ON glossary_entry (pinyin_key)")
+    db.execute("CREATE INDEX glossary_entry_initials ON glossary_entry (initials)")
+    db.execute("CREATE INDEX glossary_entry_status ON glossary_entry (status)")
+    db.execute("CREATE INDEX glossary_rendering_en_key ON glossary_rendering (en_key)")
+    db.execute("CREATE INDEX glossary_usage_en_key ON glossary_usage (en_key)")
+
+
+def _m002_fold_keys(db: sqlite_utils.Database) -> None:
+    for table in ("glossary_rendering", "glossary_usage"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN fold_key TEXT NOT NULL DEFAULT ''")
+        rows = list(db.execute(f"SELECT rowid, en FROM {table}"))
+        db.conn.executemany(f"UPDATE {table} SET fold_key = ? WHERE rowid = ?",
+                            [(collision_key(en), rowid) for rowid, en in rows])
+        db.execute(f"CREATE INDEX {table}_fold_key ON {table} (fold_key)")
+
+
+def _m003_trigram_index(db: sqlite_utils.Database) -> None:
+    """FTS5 trigram indexes over the English keys, kept by triggers, for fuzzy lookup."""
+    for table in ("glossary_rendering", "glossary_usage"):
+        db.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5 (en_key, tokenize = 'trigram')")
+        db.execute(f"INSERT INTO {table}_fts (rowid, en_key) SELECT rowid, en_key FROM {table}")
+        db.execute(f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN "
+                   f"INSERT INTO {table}_fts (rowid, en_key) VALUES (new.rowid, new.en_key); END")
+        db.execute(f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
+                   f"DELETE FROM {table}_fts WHERE rowid = old.rowid; END")
+        db.execute(f"CREATE TRIGGER {table}_fts_update AFTER UPDATE OF en_key ON {table} BEGIN "
+                   f"UPDATE {table}_fts SET en_key = new.en_key WHERE rowid = old.rowid; END")
+
+
+def _index_chars(conn, entry_id: int, zh: str) -> None:
+    conn.executemany("INSERT OR IGNORE INTO glossary_char (ch, entry_id) VALUES (?, ?)",
+                     [(ch, entry_id) for ch in set(zh)])
+
+
+def _m004_char_index(db: sqlite_utils.Database) -> None:
+    """Which entries contain a character: for the partial and fuzzy Chinese lookups."""
+    db.execute("CREATE TABLE glossary_char (ch TEXT NOT NULL, entry_id INTEGER NOT NULL "
+               "REFERENCES glossary_entry(id) ON DELETE CASCADE, PRIMARY KEY (ch, entry_id)) "
+               "WITHOUT ROWID")
+    db.execute("CREATE INDEX glossary_char_entry ON glossary_char (entry_id)")
+    for entry_id, zh in list(db.execute("SELECT id, zh FROM glossary_entry")):
+        _index_chars(db.conn, entry_id, zh)
+
+
+MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
+              ("002_fold_keys", _m002_fold_keys),
+              ("003_trigram_index", _m003_trigram_index),
+              ("004_char_index", _m004_char_index)]
+
+
+def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
+    """Open the database at a path (or take an open one) and apply the memory's and the
+    glossary's migrations (the term base lives next to the memory it describes)."""
+    db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) else open_database(path_or_db)
+    migrate(db, "tm", TM_MIGRATIONS)
+    migrate(db, "glossary", MIGRATIONS)
+    return db
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database):
+    """The memory's write transaction (``BEGIN IMMEDIATE``, "database is busy, retry"),
+    yielding the connection."""
+    with store_transaction(db):
+        yield db.conn
+
+
+# --------------------------------------------------------------------------- keys
+
+def term_pinyin(zh: str) -> str:
+    """Pinyin with tone marks for a term (glossary.pinyin when present, else pypinyin)."""
+    try:
+        from glossary.pinyin import term_pinyin as contextual
+    except ImportError:
+        contextual = None
+    if contextual is not None:
+        return contextual(zh)
+    from pypinyin import Style, pinyin
+    syllables = [s[0] for s in pinyin(zh, style=Style.TONE, errors=lambda chars: [c for c in chars])]
+    return _join_syllables(syllables)
+
+
+def _join_syllables(syllables: list[str]) -> str:
+    out = ""
+    for s in syllables:
+        if out and (s[:1].isalnum() and out[-1:].isalnum()):
+            out += " "
+        out += s
+    return out
+
+
+# --------------------------------------------------------------------------- reading
+
+_ENTRY_COLUMNS = ("id, zh, pinyin, kind, note, definition, source, status, parts, "
+                  "created, changed")
+
+
+def _row_to_entry(db: sqlite_utils.Database, row: tuple) -> Entry:
+    (id_, zh, py, kind, note, definition, source, status, parts, created, changed) = row
+    approved, forbidden = [], []
+    for type_, en in db.execute(
+            "SELECT type, en FROM glossary_rendering WHERE entry_id = ? ORDER BY type, position",
+            [id_]):
+        (approved if type_ == "approved" else forbidden).append(en)
+    return Entry(zh=zh, pinyin=py, approved=approved, forbidden=forbidden, kind=kind, note=note,
+                 definition=definition, source=source, status=status, parts=json.loads(parts),
+                 id=id_, created=created, changed=changed)
+
+
+def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator[Entry]:
+    """Every entry (or those with ``status``), in ``zh`` order."""
+    where, params = ("WHERE status = ?", [status]) if status else ("", [])
+    rows = list(db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry {where} ORDER BY zh",
+                           params))
+    for row in rows:
+        yield _row_to_entry(db, row)
+
+
+def get_entry(db: sqlite_utils.Database, zh: str) -> Entry | None:
+    """The entry for ``zh``, or None."""
+    row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE zh = ?", [zh]).fetchone()
+    return _row_to_entry(db, row) if row else None
+
+
+def entries_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> list[Entry]:
+    """Entries for the given ids, in the order given (missing ids skipped)."""
+    out = []
+    for id_ in ids:
+        row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE id = ?",
+                         [id_]).fetchone()
+        if row:
+            out.append(_row_to_entry(db, row))
+    return out
+
+
+def usage(db: sqlite_utils.Database, zh: str) -> list[Rendering]:
+    """The renderings the memory used for ``zh`` (most used first), as stored by extract."""
+    rows = db.execute(
+        "SELECT u.en, u.count, u.units FROM glossary_usage u JOIN glossary_entry e "
+        "ON e.id = u.entry_id WHERE e.zh = ? ORDER BY u.count DESC, u.en", [zh])
+    return [Rendering(en=en, count=count, units=json.loads(units)) for en, count, units in rows]
+
+
+def all_usage(db: sqlite_utils.Database) -> dict[str, list[Rendering]]:
+    """``{zh: [Rendering, …]}`` for every entry with stored usage."""
+    out: dict[str, list[Rendering]] = {}
+    for zh, en, count, units in db.execute(
+            "SELECT e.zh, u.en, u.count, u.units FROM glossary_usage u JOIN glossary_entry e "
+            "ON e.id = u.entry_id ORDER BY e.zh, u.count DESC, u.en"):
+        out.setdefault(zh, []).append(Rendering(en=en, count=count, units=json.loads(units)))
+    return out
+
+
+def count_entries(db: sqlite_utils.Database, *, status: str | None = None) -> int:
+    where, params = ("WHERE status = ?", [status]) if status else ("", [])
+    return db.execute(f"SELECT count(*) FROM glossary_entry {where}", params).fetchone()[0]
+
+
+# --------------------------------------------------------------------------- writing
+
+@dataclass
+class WriteResult:
+    """What a bulk write did."""
+
+    added: int = 0
+    merged: int = 0
+    entries: list[Entry] = field(default_factory=list)
+
+
+def _check_entry(entry: Entry) -> Entry:
+    zh = entry.zh.strip() if entry.zh else ""
+    if not zh:
+        raise GlossaryError("empty Chinese term")
+    if entry.status not in STATUSES:
+        raise GlossaryError(f"{zh}: unknown status {entry.status!r} "
+                            f"(expected one of: {', '.join(STATUSES)})")
+    if entry.kind is not None and entry.kind not in KINDS:
+        raise GlossaryError(f"{zh}: unknown kind {entry.kind!r} "
+                            f"(expected one of: {', '.join(KINDS)})")
+    approved = _dedupe(entry.approved)
+    forbidden = [f for f in _dedupe(entry.forbidden) if en_key(f) not in {en_key(a) for a in approved}]
+    return replace(entry, zh=zh, approved=approved, forbidden=forbidden)
+
+
+def _dedupe(values: Iterable[str]) -> list[str]:
+    seen, out = set(), []
+    for v in values:
+        v = " ".join(v.split())
+        if v and v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def _write_renderings(conn, entry_id: int, type_: str, values: list[str]) -> None:
+    conn.execute("DELETE FROM glossary_rendering WHERE entry_id = ? AND type = ?",
+                 [entry_id, type_])
+    conn.executemany(
+        "INSERT INTO glossary_rendering (entry_id, type, position, en, en_key, fold_key) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(entry_id, type_, i, en, en_key(en), collision_key(en)) for i, en in enumerate(values)])
+
+
+def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) -> tuple[Entry, bool]:
+    entry = _check_entry(entry)
+    old = get_entry(db, entry.zh)
+    py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
+    if old is None:
+        cur = conn.execute(
+            "INSERT INTO glossary_entry (zh, pinyin, pinyin_key, initials, kind, note, "
+            "definition, source, status, parts, created, changed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [entry.zh, py, pinyin_key(py), pinyin_initials(py), entry.kind, entry.note,
+             entry.definition, entry.source, entry.status, json.dumps(entry.parts, ensure_ascii=False),
+             now, now])
+        entry_id, approved, forbidden = cur.lastrowid, entry.approved, entry.forbidden
+        _index_chars(conn, entry_id, entry.zh)
+        added = True
+    else:
+        entry_id, added = old.id, False
+        # an incoming "candidate" (the default) never demotes a decided entry
+        status = old.status if entry.status == "candidate" and not replace_renderings \
+            else entry.status
+        if replace_renderings:
+            approved, forbidden = entry.approved, entry.forbidden
+        else:
+            approved = _dedupe(old.approved + entry.approved)
+            forbidden = _dedupe(old.forbidden + entry.forbidden)
+        approved_keys = {en_key(a) for a in entry.approved}
+        forbidden = [f for f in forbidden if en_key(f) not in approved_keys]
+        approved = [a for a in approved if en_key(a) not in {en_key(f) for f in entry.forbidden}]
+        conn.execute(
+            "UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, "
+            "note = ?, definition = ?, source = ?, status = ?, parts = ?, changed = ? WHERE id = ?",
+            [py, pinyin_key(py), pinyin_initials(py), entry.kind or old.kind,
+             entry.note or old.note, entry.definition or old.definition,
+             entry.source or old.source, status,
+             json.dumps(entry.parts or old.parts, ensure_ascii=False), now, entry_id])
+    _write_renderings(conn, entry_id, "approved", approved)
+    _write_renderings(conn, entry_id, "forbidden", forbidden)
+    return get_entry(db, entry.zh), added
+
+
+def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
+                  clock: Clock = utc_now) -> WriteResult:
+    """Add entries, merging any whose ``zh`` already exists (one transaction).
+
+    Merging keeps the union of approved and forbidden renderings (a rendering newly
+    marked forbidden stops being approved and vice versa), takes the incoming status
+    unless it is ``candidate`` (which never demotes an approved or rejected entry),
+    and fills kind/note/definition/source/parts where the incoming entry has them.
+    """
+    result = WriteResult()
+    now = clock()
+    with transaction(db) as conn:
+        for entry in new:
+            stored, added = _merge_one(db, conn, entry, now, replace_renderings=False)
+            result.added += added
+            result.merged += not added
+            result.entries.append(stored)
+    return result
+
+
+def add_entry(db: sqlite_utils.Database, entry: Entry, *, clock: Clock = utc_now) -> Entry:
+    """Add (or merge into) one entry; returns it as stored."""
+    return merge_entries(db, [entry], clock=clock).entries[0]
+
+
+def _require(db, zh: str) -> Entry:
+    entry = get_entry(db, zh)
+    if entry is None:
+        raise GlossaryError(f"{zh}: no such term in the term base")
+    return entry
+
+
+def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[str] = (),
+               clock: Clock = utc_now) -> Entry:
+    """Approve or reject ``zh``; ``en`` adds approved renderings.
+
+    Approving an entry that has no approved rendering takes the rendering the memory
+    used most; with none, it is an error (an approved term needs an English side).
+    """
+    old = _require(db, zh)
+    new = replace(old, status=status, approved=list(old.approved) + list(en))
+    if status == "approved" and not new.approved:
+        used = usage(db, zh)
+        if not used:
+            raise GlossaryError(f"{zh}: no rendering to approve; give one with --en")
+        new.approved = [used[0].en]
+    with transaction(db) as conn:
+        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
+    return stored
+
+
+def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = None,
+               forbidden: list[str] | None = None, kind: str | None = None,
+               note: str | None = None, definition: str | None = None,
+               source: str | None = None, pinyin: str | None = None,
+               parts: list[str] | None = None, status: str | None = None,
+               clock: Clock = utc_now) -> Entry:
+    """Change fields of an existing entry. List options replace the stored list."""
+    old = _require(db, zh)
+    new = replace(
+        old,
+        approved=list(en) if en is not None else old.approved,
+        forbidden=list(forbidden) if forbidden is not None else old.forbidden,
+        kind=kind if kind is not None else old.kind,
+        note=note if note is not None else old.note,
+        definition=definition if definition is not None else old.definition,
+        source=source if source is not None else old.source,
+        pinyin=pinyin if pinyin is not None else old.pinyin,
+        parts=list(parts) if parts is not None else old.parts,
+        status=status if status is not None else old.status,
+    )
+    with transaction(db) as conn:
+        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
+    return stored
+
+
+def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate], *,
+                     clock: Clock = utc_now) -> WriteResult:
+    """Store extraction results (one transaction).
+
+    New terms become ``candidate`` entries; existing entries keep their status and
+    renderings. The memory's renderings (usage) of every stored term are replaced by
+    this run's, so re-running extract is idempotent.
+    """
+    result = WriteResult()
+    now = clock()
+    with transaction(db) as conn:
+        conn.execute("DELETE FROM glossary_usage")
+        conn.execute("UPDATE glossary_entry SET count = 0, score = NULL")
+        for cand in candidates:
+            zh = cand.zh.strip()
+            if not zh:
+                continue
+            old = get_entry(db, zh)
+            if old is None:
+                py = cand.pinyin or term_pinyin(zh)
+                cur = conn.execute(
+                    "INSERT INTO glossary_entry (zh, pinyin, pinyin_key, initials, kind, status, "
+                    "parts, count, score, created, changed) "
+                    "VALUES (?, ?, ?, ?, ?, 'candidate', ?, ?, ?, ?, ?)",
+                    [zh, py, pinyin_key(py), pinyin_initials(py), cand.kind,
+                     json.dumps(cand.parts, ensure_ascii=False), cand.count, cand.score, now, now])
+                entry_id = cur.lastrowid
+                _index_chars(conn, entry_id, zh)
+                result.added += 1
+            else:
+                entry_id = old.id
+                conn.execute("UPDATE glossary_entry SET count = ?, score = ? WHERE id = ?",
+                             [cand.count, cand.score, entry_id])
+                result.merged += 1
+            merged: dict[str, Rendering] = {}
+            for r in cand.renderings:
+                en = " ".join(r.en.split())
+                if not en:
+                    continue
+                got = merged.setdefault(en, Rendering(en=en))
+                got.count += r.count
+                got.units = sorted(set(got.units) | set(r.units))
+            conn.executemany(
+                "INSERT INTO glossary_usage (entry_id, en, en_key, fold_key, count, units) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(entry_id, r.en, en_key(r.en), collision_key(r.en), r.count, json.dumps(r.units))
+                 for r in merged.values()])
+    return result
+
+
+def delete_entry(db: sqlite_utils.Database, zh: str) -> None:
+    """Remove an entry and its renderings."""
+    _require(db, zh)
+    with transaction(db) as conn:
+        conn.execute("DELETE FROM glossary_entry WHERE zh = ?", [zh])
+
+
+# --------------------------------------------------------------------------- files
+
+def load_glossary_file(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
+    """Read a glossary file as ``glossary import`` does: TBX (2008 or v3), CSV, TSV or
+    an OmegaT tab-separated glossary (``.txt``/``.utf8``). Entries the file gives no
+    status get ``default_status``. Raises InputError on bad input."""
+    from glossary.formats.tabular import read_tabular
+    from glossary.formats.tbx import read_tbx
+
+    p = Path(path)
+    try:
+        head = p.read_bytes()[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    if p.suffix.lower() in (".tbx", ".xml") or head.startswith(b"<"):
+        return read_tbx(p, default_status=default_status)
+    return read_tabular(p, default_status=default_status)
+
+
+def import_file(db: sqlite_utils.Database, path: str | Path, *,
+                clock: Clock = utc_now) -> WriteResult:
+    """Read a glossary file and merge its entries into the term base (one transaction).
+
+    The file is read in full first, so a malformed file writes nothing.
+    """
+    return merge_entries(db, load_glossary_file(path), clock=clock)
+
+
+EXPORT_FORMATS = ("tbx", "tbx3", "csv", "tsv", "omegat")
+
+
+def export_entries(new: Iterable[Entry], fmt: str, *, forbidden: bool = True) -> bytes:
+    """The entries in one of :data:`EXPORT_FORMATS`, as UTF-8 bytes (sorted by ``zh``).
+
+    ``forbidden=False`` leaves the forbidden renderings out (for tools, such as OmegaT,
+    that would offer a deprecated TBX term as a translation)."""
+    from glossary.formats.tabular import write_csv, write_omegat, write_tsv
+    from glossary.formats.tbx import write_tbx3, write_tbx2008
+
+    writers = {"tbx": write_tbx2008, "tbx3": write_tbx3, "csv": write_csv, "tsv": write_tsv,
+               "omegat": write_omegat}
+    if fmt not in writers:
+        raise GlossaryError(f"unknown export format {fmt!r} (expected one of: "
+                            f"{', '.join(EXPORT_FORMATS)})")
+    chosen = list(new) if forbidden else [replace(e, forbidden=[]) for e in new]
+    data = writers[fmt](chosen)
+    return data if isinstance(data, bytes) else data.encode("utf-8")

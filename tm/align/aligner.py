@@ -1,0 +1,265 @@
+"""Sentence alignment of a Chinese document and its English translation.
+
+Every candidate bead (0-3 sentences a side) gets a score that is a sum of
+log-probability-like terms; dynamic programming finds the best monotone
+sequence of beads inside a band (never a full N x M table for long texts):
+
+1. **Evidence** (``tm.align.features``): each sentence becomes a bag of keys in one
+   space: English content words (stemmed) against CC-CEDICT glosses of the
+   Chinese words, numbers (万/亿 resolved), Latin acronyms, pinyin of names,
+   list/heading numbers. Keys are IDF-weighted within each document.
+2. **Lexical score**: the matched weight M of the bead's Chinese words and
+   English keys out of their total W gives the log-likelihood ratio
+   ``M·log(p1/p0) + (W-M)·log((1-p1)/(1-p0))`` of a "translation" model
+   against a "random pair" model; the match rates come from the document
+   pair and account for chance matches in larger beads, so shapes compete
+   fairly. A number on one side only costs extra.
+3. **Length score** (Gale & Church) with the document's own character ratio.
+4. **Shape prior**; runs of unaligned sentences are cheaper than isolated
+   ones, so material without a counterpart stays unaligned instead of being
+   glued to a neighbour. With paragraph information, paragraphs are aligned
+   first and sentences inside aligned paragraphs (``_paragraph_blocks``).
+5. **Search** (``tm.align.search.search``): up to 150 sentences a side, the full table; up
+   to 1,000, a band around a chain of anchor pairs (``tm.align.band.anchor_chain``); above,
+   a band around a coarse alignment of blocks of 8 sentences, recursively
+   (``tm.align.search.coarse_path``). Where the path touches the band, that stretch is
+   re-aligned in a wider band. Long documents are split at a clear pair near
+   the middle and the halves aligned in two processes (``tm.align.search._two_halves``).
+
+Confidence: see :func:`tm.align.model.confidence`. The model's parameters:
+:class:`tm.align.model.Model`. This module is the public API and the
+orchestration; the model, the bands and the search are in ``tm.align.model``,
+``tm.align.band`` and ``tm.align.search``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tm.align.model import DEFAULT_PRIOR, Model  # noqa: F401  (public names, re-exported)
+from tm.align.model import Evidence, Scorer, confidence, initial_model
+from tm.align.search import PARALLEL_ABOVE, coarse_path, dp, search
+from tm.align.features import en_sentence, name_keys, zh_sentence
+from tm.errors import InputError
+from tm.text.cedict import Lexicon, load_lexicon
+from tm.models import Bead, Segment
+from tm.text.segment import segment_en, segment_zh, split_lines
+from tm.text.zh import is_cjk
+
+def _groups(paragraphs: Sequence[int]) -> list[tuple[int, int]]:
+    """Sentence ranges [start, end) of consecutive sentences sharing a paragraph number."""
+    out: list[tuple[int, int]] = []
+    for k, p in enumerate(paragraphs):
+        if k and p == paragraphs[k - 1]:
+            out[-1] = (out[-1][0], k + 1)
+        else:
+            out.append((k, k + 1))
+    return out
+
+
+def _paragraph_blocks(zh, en, zh_par, en_par, lexicon, max_bead):
+    """Align paragraphs first (same model, paragraphs as units). Returns the
+    sentence blocks (i0, i1, j0, j1) of the paragraph beads, or ``None`` when
+    either side has fewer than two paragraphs."""
+    zg, eg = _groups(zh_par), _groups(en_par)
+    if len(zg) < 2 or len(eg) < 2:
+        return None
+    para_beads = align(["".join(zh[a:b]) for a, b in zg], [" ".join(en[a:b]) for a, b in eg],
+                       lexicon=lexicon, max_bead=max_bead)
+    blocks = []
+    zi = ej = 0
+    for bead in para_beads:
+        zi1 = zg[bead.zh[-1]][1] if bead.zh else zi
+        ej1 = eg[bead.en[-1]][1] if bead.en else ej
+        blocks.append((zi, zi1, ej, ej1))
+        zi, ej = zi1, ej1
+    return blocks
+
+
+def _within_blocks(scorer: Scorer, blocks, shapes):
+    """Sentence path inside each paragraph block; unaligned paragraphs stay unaligned."""
+    path = []
+    for i0, i1, j0, j1 in blocks:
+        if i0 == i1 or j0 == j1:
+            path.extend((i, i + 1, j0, j0) for i in range(i0, i1))
+            path.extend((i1, i1, j, j + 1) for j in range(j0, j1))
+            continue
+        rows = i1 - i0
+        path.extend(dp(scorer, [j0] * rows + [j0], [j1] * (rows + 1), shapes, start=i0))
+    return path
+
+
+def _features_to(zh, lexicon, names, conn) -> None:
+    conn.send([zh_sentence(s, lexicon, names) for s in zh])
+    conn.close()
+
+
+def _zh_features(zh, lexicon, names, workers: int):
+    """Features of the Chinese sentences; with 2 or more workers and a long
+    document, those of the second half come from a forked child process."""
+    import multiprocessing
+
+    if workers < 2 or len(zh) <= PARALLEL_ABOVE or "fork" not in multiprocessing.get_all_start_methods():
+        return [zh_sentence(s, lexicon, names) for s in zh]
+    half = len(zh) // 2
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_features_to, args=(zh[half:], lexicon, names, send))
+    child.start()
+    send.close()
+    first = [zh_sentence(s, lexicon, names) for s in zh[:half]]
+    try:
+        second = receive.recv()
+    except EOFError:  # the child failed: do its half here
+        second = [zh_sentence(s, lexicon, names) for s in zh[half:]]
+    child.join()
+    return first + second
+
+
+def align(
+    zh: Sequence[str],
+    en: Sequence[str],
+    *,
+    zh_paragraphs: Sequence[int] | None = None,
+    en_paragraphs: Sequence[int] | None = None,
+    lexicon: Lexicon | None = None,
+    max_bead: int = 3,
+    slack: int = 12,
+    coarse_above: int = 1000,
+    workers: int = 2,
+) -> list[Bead]:
+    """Align two lists of sentences; return beads covering each sentence once, in order.
+
+    ``zh_paragraphs``/``en_paragraphs`` give each sentence's paragraph number:
+    with both, paragraphs are aligned first and sentences are aligned within
+    the aligned paragraphs; beads crossing or straddling a paragraph
+    boundary are penalised. ``lexicon`` defaults
+    to :func:`tm.text.cedict.load_lexicon`. ``max_bead`` bounds the sentences on
+    one side of a bead (1-3). ``slack`` is the initial half-width of the
+    search band around the anchor path (widened automatically). Above
+    ``coarse_above`` sentences, the band comes from a coarse alignment of
+    blocks of sentences instead of anchors. ``workers``: with 2 or more and
+    more than 4,000 sentences, the two halves of the path are computed in two
+    processes (fork; serial where fork is unavailable).
+    """
+    if not 1 <= max_bead <= 3:
+        raise ValueError("max_bead must be 1, 2 or 3")
+    n, m = len(zh), len(en)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    if lexicon is None:
+        lexicon = load_lexicon()
+    names: dict[str, str] = {}
+    for s in en:
+        names.update(name_keys(s))
+    zh_feats = _zh_features(zh, lexicon, names, workers)
+    found = frozenset(uid[3:] for f in zh_feats for uid, _ in f.units if uid.startswith("py:"))
+    en_feats = [en_sentence(s, found) for s in en]
+    coarse = None
+    if max(n, m) > coarse_above and (zh_paragraphs is None or en_paragraphs is None):
+        # before the sentence evidence exists: the peak memory holds one of the two
+        coarse = coarse_path(zh_feats, en_feats, max_bead, workers)
+    ev = Evidence(zh_feats, en_feats)
+    model = initial_model(ev)
+    blocks = None
+    if zh_paragraphs is not None and en_paragraphs is not None:
+        blocks = _paragraph_blocks(zh, en, zh_paragraphs, en_paragraphs, lexicon, max_bead)
+    if blocks is not None:
+        scorer = Scorer(ev, model, zh_paragraphs, en_paragraphs)
+        path = _within_blocks(scorer, blocks, model.shapes(max_bead))
+    else:
+        path, scorer = search(ev, model, zh_paragraphs, en_paragraphs, max_bead, slack,
+                               zh_feats, en_feats, coarse_above, workers, coarse)
+    beads = []
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence(scorer, path, k)))
+    return beads
+
+
+# --- documents -----------------------------------------------------------------
+
+
+@dataclass
+class Alignment:
+    """Two segmented documents and the beads that align them."""
+
+    zh: list[Segment]
+    en: list[Segment]
+    beads: list[Bead]
+
+    def texts(self, bead: Bead) -> tuple[str, str]:
+        """The bead's Chinese and English text: Chinese sentences joined without a
+        space, English ones with one."""
+        return ("".join(self.zh[i].text for i in bead.zh),
+                " ".join(self.en[j].text for j in bead.en))
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of CJK ideographs among the letters (ideographs and Latin letters) of ``text``."""
+    cjk = latin = 0
+    for ch in text:
+        if is_cjk(ch):
+            cjk += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+def check_languages(zh_text: str, en_text: str, *, zh_name: str | None = None,
+                    en_name: str | None = None) -> None:
+    """Raise :class:`InputError` for an empty document, the same language on both
+    sides, or swapped languages. A side is Chinese when at least 30% of its
+    letters are ideographs (English with a few Chinese names stays English).
+    """
+    zh_name = zh_name or "Chinese document"
+    en_name = en_name or "English document"
+    for text, name in ((zh_text, zh_name), (en_text, en_name)):
+        if not text.strip():
+            raise InputError("empty document", path=name)
+    zh_is_zh = cjk_ratio(zh_text) >= 0.3
+    en_is_zh = cjk_ratio(en_text) >= 0.3
+    if not zh_is_zh and en_is_zh:
+        raise InputError(f"languages are swapped: this is English and {en_name} is Chinese",
+                         path=zh_name)
+    if zh_is_zh and en_is_zh:
+        raise InputError("expected English, found Chinese (same language on both sides)",
+                         path=en_name)
+    if not zh_is_zh:
+        raise InputError("expected Chinese, found English (same language on both sides)",
+                         path=zh_name)
+
+
+def align_texts(
+    zh_text: str,
+    en_text: str,
+    *,
+    presegmented: bool = False,
+    lexicon: Lexicon | None = None,
+    glossary: Mapping[str, Sequence[str]] | None = None,
+    zh_name: str | None = None,
+    en_name: str | None = None,
+    max_bead: int = 3,
+) -> Alignment:
+    """Check, segment and align two documents.
+
+    ``presegmented``: one sentence per line, no re-splitting (and no paragraph
+    information). ``glossary`` maps Chinese terms to English renderings and is
+    used as extra lexicon entries. ``zh_name``/``en_name`` name the inputs in
+    error messages.
+    """
+    check_languages(zh_text, en_text, zh_name=zh_name, en_name=en_name)
+    if presegmented:
+        zh_segs, en_segs = split_lines(zh_text), split_lines(en_text)
+        zh_par = en_par = None
+    else:
+        zh_segs, en_segs = segment_zh(zh_text), segment_en(en_text)
+        zh_par = [s.paragraph for s in zh_segs]
+        en_par = [s.paragraph for s in en_segs]
+    if glossary:
+        lexicon = (lexicon or load_lexicon()).copy()
+        for term, renderings in glossary.items():
+            lexicon.add(term, renderings)
+    beads = align([s.text for s in zh_segs], [s.text for s in en_segs],
+                  zh_paragraphs=zh_par, en_paragraphs=en_par, lexicon=lexicon, max_bead=max_bead)
+    return Alignment(zh_segs, en_segs, beads)

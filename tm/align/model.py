@@ -1,0 +1,379 @@
+"""The aligner's scoring model: per-sentence evidence, bead scores, confidence.
+
+:class:`Evidence` turns the sentences' keys (``tm.align.features``) into IDF-weighted
+units and prefix sums; :class:`Scorer` scores a bead (lexical log-likelihood
+ratio + Gale & Church length log-probability + paragraph penalties);
+:func:`confidence` turns a path's bead into a number in [0, 1]. The search
+that uses them is in ``tm.align.search``.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tm.align.features import EnSentence, ZhSentence
+
+#: Default shape probabilities (zh-en: Chinese sentences are often split).
+DEFAULT_PRIOR = {
+    (1, 1): 0.60, (1, 2): 0.16, (2, 1): 0.06, (1, 3): 0.05, (3, 1): 0.01,
+    (2, 2): 0.03, (2, 3): 0.01, (3, 2): 0.005, (1, 0): 0.01, (0, 1): 0.01,
+}
+
+NEG = -1e18
+
+
+@dataclass
+class Model:
+    """The parameters of the scoring model (rates and ratio estimated from the documents)."""
+
+    ratio: float                      # English chars per Chinese char
+    var: float                        # variance per Chinese char
+    c1: tuple[float, float]           # match rate (zh units, en keys) of translations
+    c0: tuple[float, float]           # match rate (zh units, en keys) of random pairs
+    prior: dict[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIOR))
+    hit_weight: float = 0.7           # damping of the lexical LLR (units are not independent)
+    miss_weight: float = 0.5
+    skip_continue: float = 0.3        # a run of k unaligned sentences costs p(1-0)·0.3^(k-1)
+    max_skip: int = 3
+    crossing_penalty: float = 4.0     # per paragraph boundary inside a bead
+    boundary_penalty: float = 2.0     # a bead starts/ends a paragraph on one side only
+    number_penalty: float = 1.0       # per number on one side of a bead only
+
+    def shapes(self, max_bead: int) -> list[tuple[int, int, float]]:
+        out = []
+        for (a, b), p in self.prior.items():
+            if a <= max_bead and b <= max_bead and p > 0 and a and b:
+                out.append((a, b, math.log(p)))
+        for k in range(1, self.max_skip + 1):
+            cont = (k - 1) * math.log(self.skip_continue)
+            out.append((k, 0, math.log(self.prior[1, 0]) + cont))
+            out.append((0, k, math.log(self.prior[0, 1]) + cont))
+        return out
+
+
+class Evidence:
+    """Per-sentence features, IDF weights and lazily computed pair matches."""
+
+    def __init__(self, zh: list[ZhSentence], en: list[EnSentence]):
+        self.n, self.m = len(zh), len(en)
+        zh_df = Counter(uid for s in zh for uid in {u for u, _ in s.units})
+        en_df = Counter(k for s in en for k in s.keys)
+        zw = {u: math.log((self.n + 1) / df) for u, df in zh_df.items()}
+        ew = {k: math.log((self.m + 1) / df) for k, df in en_df.items()}
+        zmean = (sum(zw[u] for s in zh for u, _ in s.units) /
+                 max(1, sum(len(s.units) for s in zh))) or 1.0
+        emean = (sum(ew[k] for s in en for k in s.keys) /
+                 max(1, sum(len(s.keys) for s in en))) or 1.0
+        self.zh_units: list[list[tuple[float, frozenset[str]]]] = []
+        self.zh_index: list[frozenset[str]] = []   # all keys of a Chinese sentence
+        self.wz = array("d")
+        for s in zh:
+            units, total = [], 0.0
+            for uid, keys in s.units:
+                weight = zw[uid] / zmean
+                if len(uid) == 1 and "\u3400" <= uid <= "\u9fff":
+                    weight *= 0.5  # single characters have many loose senses
+                units.append((weight, keys))
+                total += weight
+            self.zh_units.append(units)
+            self.zh_index.append(frozenset().union(*(keys for _, keys in units)))
+            self.wz.append(total)
+        self.en_keys = [[(k, ew[k] / emean) for k in s.keys] for s in en]
+        self.en_sets = [frozenset(s.keys) for s in en]
+        self.we = array("d", (sum(w for _, w in keys) for keys in self.en_keys))
+        self.en_df = en_df
+        self.en_by_key: dict[str, list[int]] = {}
+        for j, s in enumerate(en):
+            for k in s.keys:
+                self.en_by_key.setdefault(k, []).append(j)
+        self.zh_numbers = [frozenset(uid for uid, _ in s.units if uid[0] == "#") for s in zh]
+        self.en_numbers = [frozenset(k for k in s.keys if k[0] == "#") for s in en]
+        self.lz = array("d", (s.length for s in zh))
+        self.lt = array("d", (s.latin for s in zh))
+        self.le = array("d", (s.length for s in en))
+        # prefix sums: totals of any run of sentences in O(1)
+        self.cwz, self.cwe = _prefix(self.wz), _prefix(self.we)
+        self.clz, self.cle, self.clt = _prefix(self.lz), _prefix(self.le), _prefix(self.lt)
+        self.cnz = _prefix(array("d", (bool(x) for x in self.zh_numbers)))
+        self.cne = _prefix(array("d", (bool(x) for x in self.en_numbers)))
+
+    def pair(self, i: int, j: int) -> tuple[float, float]:
+        """Matched weight (zh side, en side) of zh sentence i against en sentence j."""
+        mz, me, _ = self.pair_units(i, j)
+        return mz, me
+
+    def pair_units(self, i: int, j: int) -> tuple[float, float, set[int]]:
+        """As :meth:`pair`, plus the set of matched unit numbers of sentence i."""
+        index = self.zh_index[i]
+        en_set = self.en_sets[j]
+        if index.isdisjoint(en_set):
+            return 0.0, 0.0, set()
+        me = 0.0
+        for key, weight in self.en_keys[j]:
+            if key in index:
+                me += weight
+        mz = 0.0
+        hit = set()
+        for u, (weight, keys) in enumerate(self.zh_units[i]):
+            if not keys.isdisjoint(en_set):
+                mz += weight
+                hit.add(u)
+        return mz, me, hit
+
+    def shared(self, i: int, j: int) -> float:
+        """Weight of the keys of en sentence j matched by both zh sentences i and i+1."""
+        if i + 1 >= self.n:
+            return 0.0
+        a, b = self.zh_index[i], self.zh_index[i + 1]
+        return sum(w for k, w in self.en_keys[j] if k in a and k in b)
+
+
+def _prefix(values) -> array:
+    out = array("d", [0.0])
+    total = 0.0
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
+def cover(ev: Evidence, i: int, j: int) -> float:
+    mz, me = ev.pair(i, j)
+    total = ev.wz[i] + ev.we[j]
+    return (mz + me) / total if total else 0.0
+
+
+# --- scoring -----------------------------------------------------------------
+
+
+def _length_logp(lz: float, lt: float, le: float, model: Model) -> float:
+    """Gale & Church: English letters and digits ~ Normal(c·zh + lt, s²·zh), with zh the
+    Chinese characters and lt the letters and digits already in the Chinese text."""
+    mean = (lz + (le - lt) / model.ratio) / 2
+    if mean < 1.0:
+        mean = 1.0
+    delta = (le - lt - model.ratio * lz) / math.sqrt(model.var * mean)
+    tail = math.erfc(abs(delta) / math.sqrt(2.0))
+    return math.log(tail) if tail > 1e-300 else -690.0
+
+
+class Scorer:
+    def __init__(self, ev: Evidence, model: Model, zh_par, en_par):
+        self.ev, self.model = ev, model
+        self.zh_starts, self.en_starts = _starts(zh_par), _starts(en_par)
+        structured = self.zh_starts is not None or self.en_starts is not None
+        self.structured = structured and (model.crossing_penalty or model.boundary_penalty)
+        size = 8  # beads up to 3 a side in the DP; larger ones when judging confidence
+        self.ratios = [[(0.0, 0.0, 0.0, 0.0)] * size for _ in range(size)]
+        (c1z, c1e), (c0z, c0e) = model.c1, model.c0
+        hw, mw = model.hit_weight, model.miss_weight
+        for a in range(size):
+            for b in range(size):
+                if a and b:
+                    # a zh unit of a bead with b English sentences: in a translation it is
+                    # matched with rate c1 by its own counterpart, plus chance matches in
+                    # the other b-1 sentences; in a random pairing, chance in all b
+                    p1 = 1 - (1 - c1z) * (1 - c0z) ** (b - 1)
+                    p0 = 1 - (1 - c0z) ** b
+                    q1 = 1 - (1 - c1e) * (1 - c0e) ** (a - 1)
+                    q0 = 1 - (1 - c0e) ** a
+                    self.ratios[a][b] = (hw * math.log(p1 / p0), mw * math.log((1 - p1) / (1 - p0)),
+                                         hw * math.log(q1 / q0), mw * math.log((1 - q1) / (1 - q0)))
+        self.rows: dict[int, tuple[int, array, array]] = {}
+
+    def row(self, i: int, lo: int, hi: int) -> None:
+        """Prefix sums over j in [lo, hi) of zh sentence i's matches, and of the
+        double counts a multi-sentence bead must subtract: zh units of i matched
+        in both j-1 and j, en keys of j matched by both i and i+1."""
+        ev = self.ev
+        pz, pe, pd, ps = (array("d", [0.0]) for _ in range(4))
+        sz = se = sd = ss = 0.0
+        units = ev.zh_units[i]
+        index = ev.zh_index[i]
+        both = index & ev.zh_index[i + 1] if i + 1 < ev.n else None  # keys of i and i+1
+        key_units: dict[str, list[int]] = {}  # as pair_units, through the shared keys only
+        for u, (_, keys) in enumerate(units):
+            for key in keys:
+                key_units.setdefault(key, []).append(u)
+        en_sets, en_keys = ev.en_sets, ev.en_keys
+        prev: set[int] = set()
+        for j in range(lo, hi):
+            en_set = en_sets[j]
+            if index.isdisjoint(en_set):
+                hit = set()
+            else:
+                me = 0.0
+                for key, weight in en_keys[j]:
+                    if key in index:
+                        me += weight
+                found: set[int] = set()
+                for key in index & en_set:
+                    found.update(key_units[key])
+                order = sorted(found)
+                mz = 0.0
+                for u in order:
+                    mz += units[u][0]
+                hit = set(order)
+                sz += mz
+                se += me
+                if me and both:
+                    ss += sum(w for k, w in en_keys[j] if k in both)
+            if prev and hit:
+                sd += sum(units[u][0] for u in hit & prev)
+            prev = hit
+            pz.append(sz)
+            pe.append(se)
+            pd.append(sd)
+            ps.append(ss)
+        self.rows[i] = (lo, pz, pe, pd, ps)
+
+    def parts(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
+        """(lexical LLR, length log-probability) of the bead zh[i0:i1] / en[j0:j1].
+
+        The definition, one bead at a time, that ``tm.align.search`` computes a
+        band row at a time (tests/test_alignsearch.py holds the two together)."""
+        ev = self.ev
+        mz = me = 0.0
+        for i in range(i0, i1):
+            start, pz, pe, pd, ps = self.rows[i]
+            a, b = j0 - start, j1 - start
+            mz += pz[b] - pz[a]
+            me += pe[b] - pe[a]
+            if b - a > 1:  # units matched in two adjacent English sentences count once
+                mz -= pd[b] - pd[a + 1]
+            if i + 1 < i1:  # keys matched by two adjacent Chinese sentences count once
+                me -= ps[b] - ps[a]
+        wz = ev.cwz[i1] - ev.cwz[i0]
+        we = ev.cwe[j1] - ev.cwe[j0]
+        if mz > wz:
+            mz = wz
+        if me > we:
+            me = we
+        zh_hit, zh_miss, en_hit, en_miss = self.ratios[i1 - i0][j1 - j0]
+        lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
+        if ev.cnz[i1] != ev.cnz[i0] or ev.cne[j1] != ev.cne[j0]:
+            zn = frozenset().union(*ev.zh_numbers[i0:i1])
+            en = frozenset().union(*ev.en_numbers[j0:j1])
+            lex -= self.model.number_penalty * len(zn ^ en)
+        lz = ev.clz[i1] - ev.clz[i0]
+        le = ev.cle[j1] - ev.cle[j0]
+        return lex, _length_logp(lz, ev.clt[i1] - ev.clt[i0], le, self.model)
+
+    def structure(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Paragraph penalty of a linked bead (0 without paragraph information)."""
+        penalty = 0.0
+        zs, es = self.zh_starts, self.en_starts
+        if zs is not None:
+            penalty += self.model.crossing_penalty * sum(zs[i0 + 1:i1])
+        if es is not None:
+            penalty += self.model.crossing_penalty * sum(es[j0 + 1:j1])
+        if zs is not None and es is not None:
+            mismatch = (zs[i0] != es[j0]) + (zs[i1] != es[j1])
+            penalty += self.model.boundary_penalty * mismatch
+        return penalty
+
+
+def _starts(paragraphs: Sequence[int] | None) -> bytearray | None:
+    """1 where a sentence starts a paragraph, plus a final 1 (the end of the document)."""
+    if paragraphs is None:
+        return None
+    out = bytearray(len(paragraphs) + 1)
+    for k, p in enumerate(paragraphs):
+        out[k] = k == 0 or p != paragraphs[k - 1]
+    out[len(paragraphs)] = 1
+    return out
+
+
+def initial_model(ev: Evidence, *, near_diagonal: bool = False) -> Model:
+    """Length ratio and match rates of the document pair.
+
+    ``c0`` (random pairs) is measured on pairs half a document apart. ``c1``
+    (translations) is 4·c0 within [0.3, 0.9] for sentences; for blocks of a
+    coarse pass (``near_diagonal``), whose drift from the diagonal is small
+    in block units, it is measured on the best-matching block near the
+    diagonal, since block pairs share many words by chance.
+    """
+    total_z, total_e = sum(ev.lz), sum(ev.le) - sum(ev.lt)
+    ratio = (total_e / total_z) if total_z > 0 and total_e > 0 else 1.0
+    step = max(1, ev.n // 300)
+    pairs = [(i, (i * ev.m // ev.n + ev.m // 2) % ev.m) for i in range(0, ev.n, step)]
+    c0 = tuple(min(0.5, max(0.005, r)) for r in _rates(ev, pairs))
+    c1 = tuple(min(0.9, max(0.3, 4 * r)) for r in c0)
+    if near_diagonal:
+        best = []
+        for i in range(0, ev.n, step):
+            d = i * ev.m // ev.n
+            best.append(max((cover(ev, i, j), j) for j in range(max(0, d - 3), min(ev.m, d + 4)))[1])
+        c1 = tuple(min(0.95, max(1.5 * a, r))
+                   for a, r in zip(c0, _rates(ev, list(zip(range(0, ev.n, step), best)))))
+    return Model(ratio=ratio, var=6.8 * ratio, c1=c1, c0=c0)
+
+
+def _rates(ev: Evidence, pairs) -> tuple[float, float]:
+    """Matched share of zh unit weight and of en key weight over sentence pairs."""
+    mz = me = wz = we = 0.0
+    for i, j in pairs:
+        a, b = ev.pair(i, j)
+        mz, me, wz, we = mz + a, me + b, wz + ev.wz[i], we + ev.we[j]
+    return (mz / wz if wz else 0.0), (me / we if we else 0.0)
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def _evidence_score(scorer: Scorer, i0: int, i1: int, j0: int, j1: int) -> float:
+    """Lexical LLR + length log-probability of a linked bead, computed exactly
+    (set unions, not the DP's pairwise sums) and without the shape prior."""
+    ev = scorer.ev
+    en_set = frozenset().union(*ev.en_sets[j0:j1])
+    zh_set = frozenset().union(*ev.zh_index[i0:i1])
+    mz = sum(w for i in range(i0, i1) for w, keys in ev.zh_units[i] if not keys.isdisjoint(en_set))
+    me = sum(w for j in range(j0, j1) for k, w in ev.en_keys[j] if k in zh_set)
+    wz, we = ev.cwz[i1] - ev.cwz[i0], ev.cwe[j1] - ev.cwe[j0]
+    zh_hit, zh_miss, en_hit, en_miss = scorer.ratios[i1 - i0][j1 - j0]
+    lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
+    numbers = frozenset().union(*ev.zh_numbers[i0:i1]) ^ frozenset().union(*ev.en_numbers[j0:j1])
+    lex -= scorer.model.number_penalty * len(numbers)
+    length = _length_logp(ev.clz[i1] - ev.clz[i0], ev.clt[i1] - ev.clt[i0],
+                          ev.cle[j1] - ev.cle[j0], scorer.model)
+    return lex + length
+
+
+TYPICAL_LENGTH_LOGP = -0.7  # a true pair with |δ| about 0.67 (the median of a normal)
+
+
+def confidence(scorer: Scorer, path, k: int) -> float:
+    """How sure the aligner is of bead ``path[k]``, in [0, 1].
+
+    Linked bead: ``sigmoid(lexical LLR + length log-probability + 0.7)``: the
+    evidence that the two sides translate each other rather than being a
+    random pair, with a length fit as good as a typical true pair's counting
+    as neutral. Unaligned sentence: the complement of the same quantity for
+    its best alternative: a 1-1 link with a sentence facing its gap, or
+    joining the linked bead just before or after it (the gain in evidence).
+    """
+    i0, i1, j0, j1 = path[k]
+    if i1 > i0 and j1 > j0:
+        return round(_sigmoid(_evidence_score(scorer, i0, i1, j0, j1) - TYPICAL_LENGTH_LOGP), 4)
+    ev = scorer.ev
+    if i1 > i0:
+        options = [(i0, i1, j, j + 1) for j in (j0 - 1, j0) if 0 <= j < ev.m]
+    else:
+        options = [(i, i + 1, j0, j1) for i in (i0 - 1, i0) if 0 <= i < ev.n]
+    best = max((_evidence_score(scorer, *o) - TYPICAL_LENGTH_LOGP for o in options), default=-50.0)
+    for near in (k - 1, k + 1):
+        if 0 <= near < len(path):
+            a0, a1, b0, b1 = path[near]
+            if a1 > a0 and b1 > b0 and max(a1, i1) - min(a0, i0) < 8 and max(b1, j1) - min(b0, j0) < 8:
+                joined = (min(a0, i0), max(a1, i1), min(b0, j0), max(b1, j1))
+                gain = _evidence_score(scorer, *joined) - _evidence_score(scorer, a0, a1, b0, b1)
+                best = max(best, gain)
+    return round(1.0 - _sigmoid(best), 4)

@@ -1,0 +1,322 @@
+"""The aligner's search: banded dynamic programming, repair, coarse-to-fine, two processes.
+
+See the module docstring of ``tm.align.aligner`` for the strategy; the scores come
+from ``tm.align.model`` and the bands from ``tm.align.band``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tm.align.band import anchor_chain, band, project
+from tm.align.model import NEG, Evidence, Scorer, cover, initial_model
+from tm.align.features import EnSentence, ZhSentence
+
+def dp(scorer: Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
+    """Best bead path from cell (start, lo[0]) to (start + len(lo) - 1, hi[-1]).
+
+    Row ``r`` of the band holds the cells (start + r, j) for lo[r] <= j <= hi[r]
+    (absolute j). Returns (i0, i1, j0, j1) per bead, skips one sentence each.
+    A row's cells are scored per bead shape with numpy, in the same arithmetic
+    as :meth:`Scorer.parts`; only the last ``max_a`` score rows, the pair rows
+    they need and one byte of back-pointer per cell are kept.
+    """
+    rows = len(lo) - 1
+    max_a = max(a for a, _, _ in shapes)
+    ev, model = scorer.ev, scorer.model
+    cwe, cle, cne = (np.frombuffer(x) for x in (ev.cwe, ev.cle, ev.cne))
+    cwz, clz, clt, cnz = ev.cwz, ev.clz, ev.clt, ev.cnz
+    ratio, var, sqrt2 = model.ratio, model.var, math.sqrt(2.0)
+    structured = scorer.structured
+    linked = [(s, a, b, logp) for s, (a, b, logp) in enumerate(shapes) if a]
+    en_skips = [(s, b, logp) for s, (a, b, logp) in enumerate(shapes) if not a]
+    pair_rows: dict[int, tuple] = {}
+    score: dict[int, np.ndarray] = {}
+    back: list[bytes] = []
+    for r in range(rows + 1):
+        i = start + r
+        if r:  # the pair row of sentence i-1 (beads ending up to max_a rows later)
+            scorer.row(i - 1, lo[max(0, r - max_a)], hi[min(rows, r - 1 + max_a)])
+            start_, pz, pe, pd, ps = scorer.rows.pop(i - 1)
+            pair_rows[i - 1] = (start_, np.frombuffer(pz), np.frombuffer(pe),
+                                np.frombuffer(pd), np.frombuffer(ps))
+            pair_rows.pop(i - 1 - max_a, None)
+            score.pop(r - 1 - max_a, None)
+        row_lo, row_hi = lo[r], hi[r]
+        width = row_hi - row_lo + 1
+        best = np.full(width, NEG)
+        arg = np.zeros(width, dtype=np.uint8)
+        for s, a, b, logp in linked:
+            pr = r - a
+            if pr < 0:
+                continue
+            jl, jh = max(row_lo, lo[pr] + b), min(row_hi, hi[pr] + b)
+            if jl > jh:
+                continue
+            n = jh - jl + 1
+            prev_row = score[pr]
+            prev = prev_row[jl - b - lo[pr]:jl - b - lo[pr] + n]
+            total = prev + logp
+            if b:
+                total = total + _linked_scores(scorer, pair_rows, i - a, i, jl, jh, b,
+                                               cwe, cle, cne, cwz, clz, clt, cnz, ratio, var, sqrt2)
+                if structured:
+                    for k in range(n):
+                        total[k] -= scorer.structure(i - a, i, jl - b + k, jl + k)
+            total[prev <= NEG] = -math.inf
+            off = jl - row_lo
+            view = best[off:off + n]
+            better = total > view
+            view[better] = total[better]
+            arg[off:off + n][better] = s
+        if r == 0:
+            best[0] = 0.0
+        if en_skips:  # runs of unaligned English sentences: depend on this row itself
+            vals, args = best.tolist(), arg.tolist()
+            for jj in range(1 if r == 0 else 0, width):
+                v, t = vals[jj], args[jj]
+                for s, b, logp in en_skips:
+                    if jj - b < 0:
+                        continue
+                    prev = vals[jj - b]
+                    if prev <= NEG:
+                        continue
+                    total = prev + logp
+                    if total > v or (total == v and s < t):
+                        v, t = total, s
+                vals[jj], args[jj] = v, t
+            best = np.array(vals)
+            arg = np.array(args, dtype=np.uint8)
+        score[r] = best
+        back.append(arg.tobytes())
+    path = []
+    r, j = rows, hi[rows]
+    if score[r][j - lo[r]] <= NEG:
+        return path  # the band does not connect start and end
+    while r > 0 or j > lo[0]:
+        a, b, _ = shapes[back[r][j - lo[r]]]
+        i = start + r
+        if a and b:
+            path.append((i - a, i, j - b, j))
+        else:  # a run of unaligned sentences: one bead each
+            path.extend((k, k + 1, j, j) for k in range(i - 1, i - a - 1, -1))
+            path.extend((i, i, k, k + 1) for k in range(j - 1, j - b - 1, -1))
+        r, j = r - a, j - b
+    path.reverse()
+    return path
+
+
+def _linked_scores(scorer, pair_rows, i0, i1, jl, jh, b, cwe, cle, cne, cwz, clz, clt, cnz,
+                   ratio, var, sqrt2):
+    """lex + length of the beads zh[i0:i1] / en[j-b:j] for j in [jl, jh], as
+    :meth:`Scorer.parts` computes them one at a time (same operations, same order)."""
+    n = jh - jl + 1
+    mz = me = None
+    for ii in range(i0, i1):
+        start, pz, pe, pd, ps = pair_rows[ii]
+        A, B = jl - b - start, jl - start
+        dz = pz[B:B + n] - pz[A:A + n]
+        de = pe[B:B + n] - pe[A:A + n]
+        mz = dz if mz is None else mz + dz
+        me = de if me is None else me + de
+        if b > 1:
+            mz = mz - (pd[B:B + n] - pd[A + 1:A + 1 + n])
+        if ii + 1 < i1:
+            me = me - (ps[B:B + n] - ps[A:A + n])
+    wz = cwz[i1] - cwz[i0]
+    we = cwe[jl:jh + 1] - cwe[jl - b:jh + 1 - b]
+    mz = np.minimum(mz, wz)
+    me = np.minimum(me, we)
+    zh_hit, zh_miss, en_hit, en_miss = scorer.ratios[i1 - i0][b]
+    lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
+    ev = scorer.ev
+    en_numbered = np.flatnonzero(cne[jl:jh + 1] != cne[jl - b:jh + 1 - b]).tolist()
+    if cnz[i1] != cnz[i0] or en_numbered:  # numbers on one side only cost extra
+        zn = frozenset().union(*ev.zh_numbers[i0:i1])
+        penalty = scorer.model.number_penalty
+        cost = np.full(n, penalty * len(zn))  # the beads whose English has no number
+        for k in en_numbered:
+            j1 = jl + k
+            cost[k] = penalty * len(zn ^ frozenset().union(*ev.en_numbers[j1 - b:j1]))
+        lex = lex - cost
+    lz, lt = clz[i1] - clz[i0], clt[i1] - clt[i0]
+    le = cle[jl:jh + 1] - cle[jl - b:jh + 1 - b]
+    mean = np.maximum((lz + (le - lt) / ratio) / 2, 1.0)
+    delta = (le - lt - ratio * lz) / np.sqrt(var * mean)
+    erfc, log = math.erfc, math.log
+    length = np.array([log(t) if (t := erfc(x)) > 1e-300 else -690.0
+                       for x in (np.abs(delta) / sqrt2).tolist()])
+    return lex + length
+
+
+def _touches_edge(path, lo, hi, n, m) -> bool:
+    return bool(_touched_rows(path, lo, hi, m))
+
+
+def _touched_rows(path, lo, hi, m) -> list[int]:
+    rows = []
+    for i0, i1, j0, j1 in path:
+        for i, j in ((i0, j0), (i1, j1)):
+            if (j <= lo[i] + 1 and lo[i] > 0) or (j >= hi[i] - 1 and hi[i] < m):
+                rows.append(i)
+    return rows
+
+
+def _repair(scorer, path, lo, hi, shapes, m, *, margin: int = 32, rounds: int = 4):
+    """Re-align, in a wider band, only the stretches where the path touched the
+    band's edge, between fixed path corners ``margin`` rows before and after."""
+    for _ in range(rounds):
+        touched = sorted(set(_touched_rows(path, lo, hi, m)))
+        if not touched:
+            break
+        spans = []
+        for i in touched:
+            if spans and i - spans[-1][1] <= 2 * margin:
+                spans[-1][1] = i
+            else:
+                spans.append([i, i])
+        for a, b in reversed(spans):
+            ks = max([k for k, bead in enumerate(path) if bead[0] <= a - margin] or [0])
+            ke = min([k for k, bead in enumerate(path) if bead[1] >= b + margin] or [len(path) - 1])
+            i_s, j_s = path[ks][0], path[ks][2]
+            i_e, j_e = path[ke][1], path[ke][3]
+            for i in range(i_s, i_e + 1):  # double the band's width here
+                width = hi[i] - lo[i] + 1
+                lo[i], hi[i] = max(0, lo[i] - width), min(m, hi[i] + width)
+            sub_lo = [min(max(lo[i], j_s), j_e) for i in range(i_s, i_e + 1)]
+            sub_hi = [max(min(hi[i], j_e), j_s) for i in range(i_s, i_e + 1)]
+            sub_lo[0], sub_hi[-1] = j_s, j_e
+            for r in range(1, len(sub_lo)):
+                sub_lo[r] = max(sub_lo[r], sub_lo[r - 1])
+            for r in range(len(sub_hi) - 2, -1, -1):
+                sub_hi[r] = min(sub_hi[r], sub_hi[r + 1])
+            sub = dp(scorer, sub_lo, sub_hi, shapes, start=i_s)
+            if sub:
+                path = path[:ks] + sub + path[ke + 1:]
+    return path
+
+
+def search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coarse_above,
+            workers=1, coarse=None):
+    """The best path, in a band that is widened while the path touches its edge.
+
+    Short documents: a band around the anchor chain. Long ones (more than
+    ``coarse_above`` sentences a side): a band around the path of a coarse
+    alignment of blocks of sentences (recursively), as vecalign does; ``coarse``
+    is that path when the caller has computed it already.
+    """
+    shapes = model.shapes(max_bead)
+    chain = None
+    if max(ev.n, ev.m) > coarse_above:
+        if coarse is None:
+            coarse = coarse_path(zh_feats, en_feats, max_bead, workers)
+        slack = max(4, slack // 3)
+    elif max(ev.n, ev.m) > FULL_BELOW:
+        chain = anchor_chain(ev)
+    while True:
+        if coarse is not None:
+            lo, hi = project(coarse, ev.n, ev.m, slack)
+        elif chain is not None:
+            lo, hi = band(ev.n, ev.m, chain, slack)
+        else:
+            lo, hi = [0] * (ev.n + 1), [ev.m] * (ev.n + 1)
+        scorer = Scorer(ev, model, zh_par, en_par)
+        if coarse is not None and workers > 1 and ev.n > PARALLEL_ABOVE:
+            path = _two_halves(scorer, lo, hi, shapes)
+            if path:
+                return path, scorer
+        path = dp(scorer, lo, hi, shapes)
+        if path and coarse is not None:
+            return _repair(scorer, path, lo, hi, shapes, ev.m), scorer
+        full = all(lo[i] == 0 and hi[i] == ev.m for i in range(ev.n + 1))
+        if full or slack > max(ev.n, ev.m) or (path and not _touches_edge(path, lo, hi, ev.n, ev.m)):
+            return path, scorer
+        slack *= 2
+
+
+PARALLEL_ABOVE = 4000  # long documents: the two halves of the path in two processes
+
+
+def _split_point(ev: Evidence, lo, hi, *, window: int = 200) -> tuple[int, int] | None:
+    """A clear 1-1 pair near the middle of the band: within ``window`` rows of
+    the middle, the sentence pair whose coverage most exceeds that of every
+    other English sentence in the band row (at least 0.3, and 1.5 times it)."""
+    best = None
+    mid = ev.n // 2
+    for i in range(max(1, mid - window), min(ev.n - 1, mid + window)):
+        scored = sorted(((cover(ev, i, j), j) for j in range(lo[i] + 2, min(ev.m, hi[i] - 1))),
+                        reverse=True)
+        if len(scored) < 2:
+            continue
+        (top, j), (second, _) = scored[0], scored[1]
+        if top >= 0.3 and top >= 1.5 * second and (best is None or top - second > best[0]):
+            best = (top - second, i, j)
+    return None if best is None else (best[1], best[2])
+
+
+def _half(scorer, lo, hi, shapes, start, conn=None):
+    path = dp(scorer, lo, hi, shapes, start=start)
+    if path:
+        path = _repair(scorer, path, lo if start == 0 else [0] * start + lo,
+                       hi if start == 0 else [0] * start + hi, shapes, scorer.ev.m)
+    if conn is None:
+        return path
+    conn.send(path)
+    conn.close()
+    return None
+
+
+def _two_halves(scorer, lo, hi, shapes):
+    """Align the two halves of a long document in two processes (fork), split at
+    a high-confidence anchor pair that the path is forced through. ``[]`` if
+    there is no usable anchor or no fork."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return []
+    split = _split_point(scorer.ev, lo, hi)
+    if split is None:
+        return []
+    ia, ja = split
+    lo_a = [min(x, ja) for x in lo[:ia + 1]]
+    hi_a = [min(x, ja) for x in hi[:ia + 1]]
+    lo_a[-1], hi_a[-1] = ja, ja
+    lo_b = [max(x, ja) for x in lo[ia:]]
+    hi_b = [max(x, ja) for x in hi[ia:]]
+    lo_b[0] = ja
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_half, args=(scorer, lo_a, hi_a, shapes, 0, send))
+    child.start()
+    send.close()
+    second = _half(scorer, lo_b, hi_b, shapes, ia)
+    first = receive.recv()
+    child.join()
+    if not first or not second:
+        return []
+    return first + second
+
+
+BLOCK = 8  # sentences per block of the coarse alignment
+FULL_BELOW = 150  # no band at all up to this many sentences (or blocks) a side
+COARSE_BLOCKS_ABOVE = 300  # blocks are themselves aligned coarse-to-fine above this
+
+
+def coarse_path(zh_feats, en_feats, max_bead, workers=1):
+    """Align blocks of BLOCK Chinese sentences (and as many English ones as the
+    document's sentence ratio gives); returns the block path with block sizes."""
+    n, m = len(zh_feats), len(en_feats)
+    kz = BLOCK
+    ke = max(1, round(BLOCK * m / n))
+    # a block's words, each once; single characters (many loose senses) left out
+    zb = [ZhSentence(list({u[0]: u for f in zh_feats[a:a + kz] for u in f.units if len(u[0]) > 1}.values()),
+                     sum(f.length for f in zh_feats[a:a + kz]),
+                     sum(f.latin for f in zh_feats[a:a + kz])) for a in range(0, n, kz)]
+    eb = [EnSentence(list(dict.fromkeys(k for f in en_feats[a:a + ke] for k in f.keys)),
+                     sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
+    ev = Evidence(zb, eb)
+    model = initial_model(ev, near_diagonal=True)
+    path, _ = search(ev, model, None, None, max_bead, 12, zb, eb, COARSE_BLOCKS_ABOVE, workers)
+    return path, kz, ke

@@ -1,0 +1,299 @@
+"""One interface over the translation-memory file formats.
+
+``detect_format(head)`` tells TMX, XLIFF, TSV and CSV apart from the first
+bytes of a file (root element; header line with tabs or commas), not from the
+file name. ``read_units(source, fmt=...)`` and ``write_units(units, out,
+fmt=...)`` dispatch to the format modules (:mod:`tm.formats.tmx`, :mod:`tm.formats.tabular`,
+:mod:`tm.formats.xliff`), which each expose ``read_X(source, *, name=...)`` and
+``write_X(units, out, ...)`` and stream.
+
+Also here: the small helpers every format shares (language tags, dates,
+numbers, the sanity check of a zh/en pair).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from importlib import import_module
+from pathlib import Path
+from typing import BinaryIO
+
+from tm.errors import InputError, ToolError
+from tm.models import EN, ZH, TranslationUnit
+from tm.formats.textio import open_binary
+
+FORMATS = ("tmx", "tsv", "csv", "xliff")
+SNIFF_BYTES = 4096
+
+# format -> (module, reader, writer)
+_REGISTRY = {
+    "tmx": ("tm.formats.tmx", "read_tmx", "write_tmx"),
+    "tsv": ("tm.formats.tabular", "read_tsv", "write_tsv"),
+    "csv": ("tm.formats.tabular", "read_csv", "write_csv"),
+    "xliff": ("tm.formats.xliff", "read_xliff", "write_xliff"),
+}
+
+STATUSES = ("translated", "needs-review", "reviewed")
+MAX_SIDE = 1_000_000            # characters on one side of a unit
+
+
+def reader(fmt: str):
+    mod, read, _ = _REGISTRY[fmt]
+    return getattr(import_module(mod), read)
+
+
+def writer(fmt: str):
+    mod, _, write = _REGISTRY[fmt]
+    return getattr(import_module(mod), write)
+
+
+def read_units(source: str | Path | BinaryIO, *, fmt: str = "auto",
+               name: str | None = None, **options) -> Iterator[TranslationUnit]:
+    """Stream the units of ``source`` (path or binary file object)."""
+    if isinstance(source, (str, Path)):
+        with open_binary(source, name=name) as (fh, name):
+            yield from read_units(fh, fmt=fmt, name=name, **options)
+        return
+    name = name or getattr(source, "name", None) or "<input>"
+    if fmt == "auto":
+        fmt = sniff(source, name=name)
+    yield from reader(fmt)(source, name=name, **options)
+
+
+def write_units(units: Iterable[TranslationUnit], out, *, fmt: str, **options) -> int:
+    """Write ``units`` in ``fmt`` to ``out`` (a text stream). Returns the count."""
+    if fmt not in _REGISTRY:
+        raise ToolError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return writer(fmt)(units, out, **options)
+
+
+def sniff(fh: BinaryIO, *, name: str) -> str:
+    """Peek at a seekable binary file and detect its format; rewinds it."""
+    pos = fh.tell()
+    head = fh.read(SNIFF_BYTES)
+    fh.seek(pos)
+    return detect_format(head, name=name)
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+_ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
+
+
+def _peek_text(head: bytes) -> str:
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return head[len(bom):].decode(enc, errors="ignore")
+    if len(head) >= 4 and head[0] == 0 and head[1] != 0:
+        return head.decode("utf-16-be", errors="ignore")
+    if len(head) >= 4 and head[1] == 0 and head[0] != 0:
+        return head.decode("utf-16-le", errors="ignore")
+    try:
+        return head.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:      # a character cut at the sniff boundary
+            return head[:exc.start].decode("utf-8")
+        return head.decode("gb18030", errors="ignore")
+
+
+def detect_format(head: bytes, *, name: str = "<input>") -> str:
+    """The format of a file from its first bytes: ``tmx``, ``xliff``, ``tsv`` or ``csv``.
+
+    XML (first non-blank character ``<``) is told apart by its root element
+    (after the XML declaration, comments and DOCTYPE); text by its first line:
+    a tab means TSV, else a comma means CSV.
+    """
+    text = _peek_text(head).lstrip("\ufeff \t\r\n")
+    if not text:
+        raise InputError("empty file", path=name)
+    if text.startswith("<"):
+        body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
+        m = _ROOT.search(body)
+        root = m.group(1).rsplit(":", 1)[-1].lower() if m else ""
+        if root == "tmx":
+            return "tmx"
+        if root == "xliff":
+            return "xliff"
+        raise InputError(f"XML with root element <{root or '?'}> is neither TMX nor XLIFF",
+                         path=name, line=1)
+    first = text.split("\n", 1)[0]
+    if "\t" in first:
+        return "tsv"
+    if "," in first:
+        return "csv"
+    raise InputError("cannot tell the format: not XML, and the first line has neither tabs "
+                     "nor commas (TSV/CSV need a header such as 'zh-CN<TAB>en')",
+                     path=name, line=1)
+
+
+# --- language tags -------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def lang_side(tag: str | None) -> str | None:
+    """``"zh"`` for Chinese tags (zh, zh-CN, zh_CN, zh-Hans…), ``"en"`` for English
+    ones (en, en-US, EN_gb…), else None."""
+    if not tag:
+        return None
+    primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
+    if primary in ("zh", "cmn"):
+        return "zh"
+    if primary == "en":
+        return "en"
+    return None
+
+
+@lru_cache(maxsize=256)
+def zh_preference(tag: str) -> int:
+    """Lower is better when a unit carries several Chinese variants: simplified first."""
+    t = tag.replace("_", "-").lower()
+    if t == ZH.lower():
+        return 0
+    if t in ("zh", "zh-hans", "zh-hans-cn", "zh-sg", "zh-hans-sg", "cmn-hans", "cmn"):
+        return 1
+    return 2
+
+
+# --- sanity of a pair ----------------------------------------------------
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def has_han(text: str) -> bool:
+    """Does ``text`` contain a Han character (CJK unified ideographs, extensions, compatibility)?"""
+    return _HAN.search(text) is not None
+
+
+def has_latin(text: str) -> bool:
+    return _LATIN.search(text) is not None
+
+
+def check_pair(zh: str, en: str) -> str | None:
+    """A reason to refuse a zh/en pair read from a file, or None.
+
+    Refused: a side longer than ``MAX_SIDE`` characters; an empty (or blank)
+    side; Chinese text on the English side while the Chinese side has none
+    (swapped columns or languages); an English side that is Chinese text with
+    no Latin letter at all while the Chinese side is Chinese too (the same
+    language on both sides).
+    """
+    if len(zh) > MAX_SIDE or len(en) > MAX_SIDE:
+        return f"a side longer than {MAX_SIDE} characters"
+    if not zh.strip() and not en.strip():
+        return "both sides are empty"
+    if not zh.strip():
+        return "the Chinese side is empty"
+    if not en.strip():
+        return "the English side is empty (untranslated?)"
+    if has_han(en):
+        if not has_han(zh) and zh.strip():
+            return "the Chinese and English sides look swapped"
+        if not has_latin(en) and has_han(zh):
+            return "both sides look Chinese"
+    return None
+
+
+# --- dates and numbers ---------------------------------------------------
+
+def now_iso(clock=None) -> str:
+    """``clock()`` (a datetime) or the current UTC time as ``2026-11-21T05:48:15Z``."""
+    moment = clock() if clock else datetime.now(timezone.utc)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]00:?00)?$")
+
+
+def iso_to_basic(value: str | None) -> str | None:
+    """``2026-11-21T05:48:15Z`` → ``20261121T054815Z`` (TMX's basic form)."""
+    if not value:
+        return None
+    m = _ISO.match(value.strip())
+    if not m:
+        return None
+    return "{}{}{}T{}{}{}Z".format(*m.groups()[:6])
+
+
+def to_iso(value: str | None) -> str | None:
+    """Basic or extended ISO 8601 UTC → ``2026-11-21T05:48:15Z``; None if unreadable."""
+    if not value:
+        return None
+    if len(value) == 16 and value[8] == "T" and value[15] == "Z" and value[:8].isdigit() \
+            and value[9:15].isdigit():      # the TMX basic form, the common case
+        return (f"{value[0:4]}-{value[4:6]}-{value[6:8]}T"
+                f"{value[9:11]}:{value[11:13]}:{value[13:15]}Z")
+    m = _ISO.match(value.strip())
+    if not m:
+        return None
+    return "{}-{}-{}T{}:{}:{}Z".format(*m.groups()[:6])
+
+
+def fmt_float(value: float | None) -> str | None:
+    """Shortest text that reads back as the same float."""
+    return None if value is None else repr(float(value))
+
+
+def parse_float(value: str | None, *, path: str, line: int | None, what: str) -> float | None:
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise InputError(f"{what} is not a number: {value!r}", path=path, line=line) from None
+
+
+def parse_int(value: str | None, *, path: str, line: int | None, what: str) -> int | None:
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"{what} is not an integer: {value!r}", path=path, line=line) from None
+
+
+def parse_status(value: str | None, *, path: str, line: int | None) -> str:
+    if value is None or value.strip() == "":
+        return "translated"
+    if value not in STATUSES:
+        raise InputError(f"status must be one of {', '.join(STATUSES)}, not {value!r}",
+                         path=path, line=line)
+    return value
+
+
+def safe_filename(name: str) -> str:
+    """A file name for a pair name: path separators and control characters replaced."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(". ")
+    return cleaned or "pair"
+
+
+@contextmanager
+def atomic_text(path: str | Path):
+    """Write a UTF-8 text file all or nothing: a temporary file renamed into place."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    except OSError as exc:
+        raise ToolError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+__all__ = ["FORMATS", "EN", "ZH", "read_units", "write_units", "detect_format", "sniff",
+           "lang_side", "check_pair", "now_iso", "iso_to_basic", "to_iso"]

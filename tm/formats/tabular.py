@@ -1,0 +1,328 @@
+"""TSV and CSV reading and writing (streaming).
+
+Header rule (both formats): the first row names the columns. A column whose
+name is a language tag with primary subtag ``zh`` (``zh``, ``zh-CN``,
+``zh_CN``, ``zh-Hans``…) or the word ``source`` holds the Chinese side; one
+tagged ``en`` (``en``, ``en-US``…) or named ``target`` holds the English side.
+Exactly one of each is required. Optional columns, by name: ``key`` (or
+``id``), ``pair``, ``position``, ``shape``, ``confidence``, ``origin``,
+``status``, ``created``, ``changed``, ``changed_by``, ``note``; any other
+column is kept as a unit property under its header name.
+
+TSV: one unit per line, cells separated by tabs, no quoting; inside a cell
+``\\`` is written ``\\\\``, tab ``\\t``, LF ``\\n``, CR ``\\r`` and NUL ``\\0``, and
+reading undoes exactly these (any other backslash is kept as it is).
+
+CSV: RFC 4180 (comma, double quotes, CRLF rows); newlines and quotes inside
+cells are quoted and round-trip. To keep spreadsheets from running formulas,
+a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR is written with a
+leading apostrophe (``'=SUM(A1)``), as is a cell starting with an apostrophe
+followed by one of those characters or another apostrophe; on reading, one
+leading apostrophe before such a character is removed, so the round trip is
+exact and other apostrophes are left alone. NUL cannot be written to CSV.
+
+Encodings read: UTF-8 (with or without BOM), UTF-16 (with BOM, or without
+BOM when the NUL pattern is unambiguous), GB18030 (when the start of the
+file is not UTF-8 but decodes as GB18030 with Chinese text), or the
+``encoding`` given. Written: UTF-8 without BOM (the caller opens the stream).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from tm.errors import InputError, ToolError
+from tm.formats.common import (
+    check_pair, fmt_float, has_han, lang_side, parse_float, parse_int, parse_status, to_iso,
+)
+from tm.models import EN, ZH, TranslationUnit
+from tm.formats.textio import open_binary
+
+FIELDS = ("key", "pair", "position", "shape", "confidence", "origin", "status",
+          "created", "changed", "changed_by", "note")
+_ALIASES = {"id": "key", "changed-by": "changed_by", "changedby": "changed_by"}
+MAX_LINE = 1_000_000            # characters in one TSV line
+SAMPLE = 1 << 16
+_FORMULA = frozenset("=+-@\t\r")
+
+
+# --- encodings -----------------------------------------------------------
+
+def detect_encoding(head: bytes, *, name: str) -> str:
+    """The encoding of a text file from its first bytes (see module doc)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) >= 4:
+        # ASCII in UTF-16 has a NUL high byte; a few low bytes are NUL too (一 U+4E00, surrogates)
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) // 2 * 0.3 and even * 8 < odd:
+            return "utf-16-le"
+        if even > len(head) // 2 * 0.3 and odd * 8 < even:
+            return "utf-16-be"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"
+        bad_line = head[:exc.start].count(b"\n") + 1
+    try:
+        text = head.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        text = head[:exc.start].decode("gb18030") if exc.start >= len(head) - 3 else ""
+    if has_han(text):
+        return "gb18030"
+    raise InputError("not UTF-8, UTF-16 or GB18030 text (convert it to UTF-8)",
+                     path=name, line=bad_line)
+
+
+def _text_stream(source: BinaryIO, *, name: str, encoding: str | None) -> TextIO:
+    if not source.seekable():
+        source = io.BufferedReader(source, buffer_size=SAMPLE)
+        head = source.peek(SAMPLE)[:SAMPLE]
+    else:
+        pos = source.tell()
+        head = source.read(SAMPLE)
+        source.seek(pos)
+    if not head.strip():
+        raise InputError("empty file", path=name)
+    if encoding is None:
+        encoding = detect_encoding(head, name=name)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ToolError(f"unknown encoding {encoding!r}") from None
+    return io.TextIOWrapper(source, encoding=encoding, errors="strict", newline="")
+
+
+def _lines(stream: TextIO, *, name: str, limit: int = MAX_LINE) -> Iterator[str]:
+    """Lines of ``stream`` (with their endings), refusing decode errors, NULs
+    and lines longer than ``limit`` with the line number."""
+    number = 0
+    while True:
+        try:
+            line = stream.readline(limit + 1)
+        except UnicodeDecodeError as exc:
+            # the decoder fails on a whole chunk: count the chunk's line breaks before the bad byte
+            before = exc.object[:exc.start].count("\n".encode(stream.encoding)) \
+                if stream.encoding.startswith("utf-8") else 0
+            raise InputError(f"cannot decode as {stream.encoding} ({exc.reason})",
+                             path=name, line=number + 1 + before) from None
+        if not line:
+            return
+        number += 1
+        if len(line) > limit:
+            raise InputError(f"line longer than {limit} characters", path=name, line=number)
+        if "\x00" in line:
+            raise InputError("NUL byte in text (is this a binary or UTF-16 file?)",
+                             path=name, line=number)
+        yield line
+
+
+# --- header --------------------------------------------------------------
+
+def _columns(header: Sequence[str], *, name: str) -> list[str]:
+    """Map header cells to ``zh``, ``en``, field names or property names."""
+    cols: list[str] = []
+    for cell in header:
+        raw = cell.strip().lstrip("\ufeff")
+        norm = raw.lower().replace("_", "-")
+        side = lang_side(raw) or {"source": "zh", "target": "en"}.get(norm)
+        if side:
+            if side in cols:
+                other = "Chinese" if side == "zh" else "English"
+                raise InputError(f"header names two {other} columns "
+                                 f"(the same language on both sides?)", path=name, line=1)
+            cols.append(side)
+            continue
+        field = _ALIASES.get(norm, norm.replace("-", "_"))
+        cols.append(field if field in FIELDS else raw)
+    if "zh" not in cols or "en" not in cols:
+        raise InputError("header must name a Chinese and an English column, e.g. "
+                         "'zh-CN<TAB>en' (or 'source'/'target')", path=name, line=1)
+    return cols
+
+
+def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
+          check: bool = True) -> TranslationUnit:
+    if len(cells) != len(cols):
+        raise InputError(f"{len(cells)} cells, but the header has {len(cols)} columns",
+                         path=name, line=line)
+    row = dict(zip(cols, cells))
+    zh, en = row.pop("zh"), row.pop("en")
+    problem = check_pair(zh, en) if check else None
+    if problem:
+        raise InputError(problem, path=name, line=line)
+    props = {k: v for k, v in row.items() if k not in FIELDS}
+
+    def get(field):
+        value = row.get(field)
+        return value if value not in (None, "") else None
+
+    return TranslationUnit(
+        zh=zh, en=en, key=get("key"), pair=get("pair"),
+        position=parse_int(get("position"), path=name, line=line, what="position"),
+        shape=get("shape"),
+        confidence=parse_float(get("confidence"), path=name, line=line, what="confidence"),
+        origin=get("origin") or "imported",
+        status=parse_status(get("status"), path=name, line=line),
+        created=to_iso(get("created")), changed=to_iso(get("changed")),
+        changed_by=get("changed_by"), note=get("note"), props=props)
+
+
+def _open(source, name, encoding, fn):
+    with open_binary(source, name=name) as (fh, name):
+        yield from fn(fh, name=name, encoding=encoding)
+
+
+# --- TSV -----------------------------------------------------------------
+
+_TSV_ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
+_TSV_UNESC = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "0": "\x00"}
+
+
+def tsv_escape(text: str) -> str:
+    if any(ch in text for ch in _TSV_ESC):
+        return "".join(_TSV_ESC.get(ch, ch) for ch in text)
+    return text
+
+
+def tsv_unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in _TSV_UNESC:
+            out.append(_TSV_UNESC[text[i + 1]])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def read_tsv(source: str | Path | BinaryIO, *, name: str | None = None,
+             encoding: str | None = None, check: bool = True) -> Iterator[TranslationUnit]:
+    """Stream the units of a TSV file (path or binary file object).
+
+    ``check=False`` keeps pairs :func:`~tm.formats.common.check_pair` would refuse (QA
+    reports an untranslated target as a finding instead)."""
+    yield from _open(source, name, encoding, partial(_read_tsv, check=check))
+
+
+def _read_tsv(fh, *, name, encoding, check=True):
+    stream = _text_stream(fh, name=name, encoding=encoding)
+    cols = None
+    for number, line in enumerate(_lines(stream, name=name), 1):
+        line = line.rstrip("\r\n")
+        if cols is None:
+            cols = _columns(line.split("\t"), name=name)
+            continue
+        if not line.strip():
+            continue
+        cells = [tsv_unescape(c) for c in line.split("\t")]
+        yield _unit(cols, cells, name=name, line=number, check=check)
+    if cols is None:
+        raise InputError("empty file", path=name)
+
+
+def _cells(unit: TranslationUnit, fields: Sequence[str]) -> list[str]:
+    cells = [unit.zh, unit.en]
+    for f in fields:
+        if f in FIELDS:
+            value = getattr(unit, f)
+            value = fmt_float(value) if f == "confidence" and value is not None else value
+        else:
+            value = unit.props.get(f)
+        cells.append("" if value is None else str(value))
+    return cells
+
+
+def _header(fields: Sequence[str]) -> list[str]:
+    return [ZH, EN, *fields]
+
+
+def write_tsv(units: Iterable[TranslationUnit], out: TextIO, *,
+              fields: Sequence[str] = ()) -> int:
+    """Header ``zh-CN<TAB>en`` (plus ``fields``), then one unit a line."""
+    out.write("\t".join(_header(fields)) + "\n")
+    count = 0
+    batch: list[str] = []
+    for unit in units:
+        batch.append("\t".join(tsv_escape(c) for c in _cells(unit, fields)) + "\n")
+        count += 1
+        if len(batch) >= 1024:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch))
+    return count
+
+
+# --- CSV -----------------------------------------------------------------
+
+def neutralise(cell: str) -> str:
+    """Prefix an apostrophe so a spreadsheet shows ``cell`` as text (see module doc)."""
+    if cell and (cell[0] in _FORMULA or
+                 (cell[0] == "'" and len(cell) > 1 and (cell[1] in _FORMULA or cell[1] == "'"))):
+        return "'" + cell
+    return cell
+
+
+def unneutralise(cell: str) -> str:
+    if len(cell) > 1 and cell[0] == "'" and (cell[1] in _FORMULA or cell[1] == "'"):
+        return cell[1:]
+    return cell
+
+
+def read_csv(source: str | Path | BinaryIO, *, name: str | None = None,
+             encoding: str | None = None, check: bool = True) -> Iterator[TranslationUnit]:
+    """Stream the units of a CSV file (path or binary file object); ``check`` as for TSV."""
+    yield from _open(source, name, encoding, partial(_read_csv, check=check))
+
+
+def _read_csv(fh, *, name, encoding, check=True):
+    stream = _text_stream(fh, name=name, encoding=encoding)
+    reader = csv.reader(_lines(stream, name=name), strict=True)
+    cols = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(f"malformed CSV: {exc}", path=name, line=start) from None
+        if cols is None:
+            cols = _columns(row, name=name)
+            continue
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        yield _unit(cols, [unneutralise(c) for c in row], name=name, line=start, check=check)
+    if cols is None:
+        raise InputError("empty file", path=name)
+
+
+def write_csv(units: Iterable[TranslationUnit], out: TextIO, *,
+              fields: Sequence[str] = ()) -> int:
+    """RFC 4180 CSV: header ``zh-CN,en`` (plus ``fields``), then one record per unit."""
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(_header(fields))
+    count = 0
+    for unit in units:
+        cells = _cells(unit, fields)
+        if any("\x00" in c for c in cells):
+            raise ToolError(f"unit {unit.key or count + 1}: NUL characters cannot be "
+                            f"written to CSV")
+        writer.writerow([neutralise(c) for c in cells])
+        count += 1
+    return count

@@ -1,0 +1,423 @@
+"""XLIFF 1.2 and 2.1 bilingual files for reviewing the memory in a CAT tool.
+
+Written (see docs/formats.md): one ``<file>`` per document pair
+(``original`` = the pair name), units in the order given (document order),
+``id`` = the unit key, source ``zh-CN``, target ``en``, plain text (characters
+XML cannot carry become placeholder codes: 1.2 ``<ph id=".." ctype="x-char">U+000C</ph>``,
+2.1 ``<ph id=".." type="other" subType="zhen:char" disp="U+000C"/>``).
+
+- 1.2: ``<trans-unit xml:space="preserve">`` with ``<target state=...>``:
+  ``signed-off`` (+ ``approved="yes"``) for reviewed units,
+  ``needs-review-translation`` for units flagged for review (status
+  needs-review, or confidence below ``review_below``), else ``translated``;
+  the unit's metadata in ``<context-group name="zhen-tm" purpose="information">``
+  (``<context context-type="x-confidence">0.42</context>``…), and a
+  ``<note from="zhen-tm">`` on flagged units. Valid against the strict and
+  transitional XSDs.
+- 2.1: ``<unit xml:space="preserve">`` with the metadata in
+  ``<mda:metadata><mda:metaGroup category="zhen-tm">``, one ``<segment>``:
+  ``state="reviewed"`` for reviewed units, ``state="translated"`` otherwise,
+  flagged ones with ``subState="zhen:needs-review"`` and a
+  ``<note category="zhen-tm">``. Valid against the 2.1 core XSD plus the
+  metadata module.
+
+Read: both versions (``trans-unit``/``unit``; 2.x units with several segments
+have their sources and targets joined). For the review round trip the reader
+also reports the state the file gives each unit, and who/when: 1.2 from the
+``<phase>`` named by the target's or unit's ``phase-name`` (``contact-name``,
+``date``), else the ``from`` of a note not written by us; 2.1 from the latest
+``ctr:revision`` (change-tracking module) that applies to the target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from tm import __version__
+from tm.errors import InputError, ToolError
+from tm.formats.common import (
+    check_pair, fmt_float, now_iso, parse_float, parse_int, parse_status, to_iso,
+)
+from tm.models import EN, ZH, TranslationUnit
+from tm.formats.xmlsafe import (
+    codepoint_label, escape_attr, escape_text, has_illegal, iterparse, local,
+    parse_codepoint_label, split_illegal,
+)
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+NS_CTR = "urn:oasis:names:tc:xliff:changetracking:2.0"
+TOOL = "zhen-tm"
+CHAR_TYPE = "x-char"
+CHAR_SUBTYPE = "zhen:char"
+REVIEW_SUBSTATE = "zhen:needs-review"
+REVIEW_BELOW = 0.5
+VERSIONS = ("1.2", "2.1")
+# metadata carried per unit (beyond id/source/target)
+_META = ("pair", "position", "shape", "confidence", "origin", "status", "created", "changed",
+         "changed_by", "note")
+_CODES = frozenset({"bpt", "ept", "it", "ph", "x", "bx", "ex", "sc", "ec", "originalData"})
+
+
+def flagged(unit: TranslationUnit, review_below: float) -> bool:
+    """Should a reviewer look at ``unit`` first?"""
+    if unit.status == "reviewed":
+        return False
+    return unit.status == "needs-review" or (
+        unit.confidence is not None and unit.confidence < review_below)
+
+
+def state_12(unit: TranslationUnit, review_below: float) -> str:
+    if unit.status == "reviewed":
+        return "signed-off"
+    return "needs-review-translation" if flagged(unit, review_below) else "translated"
+
+
+def state_21(unit: TranslationUnit, review_below: float) -> str:
+    return "reviewed" if unit.status == "reviewed" else "translated"
+
+
+def _meta_values(unit: TranslationUnit) -> list[tuple[str, str]]:
+    out = []
+    for field in _META:
+        value = getattr(unit, field)
+        if value is None:
+            continue
+        text = fmt_float(value) if field == "confidence" else str(value)
+        if has_illegal(text):
+            raise ToolError(f"unit {unit.key}: {field} has characters XML cannot carry")
+        out.append((field, text))
+    return out
+
+
+def _review_note(unit: TranslationUnit) -> str:
+    conf = "unknown" if unit.confidence is None else f"{unit.confidence:.2f}"
+    shape = f", bead {unit.shape}" if unit.shape else ""
+    return f"Check this pair: alignment confidence {conf}{shape}."
+
+
+def _inline(text: str, version: str) -> str:
+    if not has_illegal(text):
+        return escape_text(text)
+    parts = []
+    n = 0
+    for part in split_illegal(text):
+        if len(part) == 1 and has_illegal(part):
+            n += 1
+            label = codepoint_label(part)
+            if version == "1.2":
+                parts.append(f'<ph id="c{n}" ctype="{CHAR_TYPE}">{label}</ph>')
+            else:
+                parts.append(f'<ph id="c{n}" type="other" subType="{CHAR_SUBTYPE}" '
+                             f'disp="{label}"/>')
+        else:
+            parts.append(escape_text(part))
+    return "".join(parts)
+
+
+_NMTOKEN = re.compile(r"[\w.:\-\u00b7\u0300-\u036f\u203f-\u2040]+")
+
+
+def _id(unit: TranslationUnit, count: int, version: str) -> tuple[str, list[tuple[str, str]]]:
+    """The unit's id in the file, and a ``key`` metadata entry when the id is not the key
+    (no key: ``u<n>`` and an empty key; a key that is not an XLIFF 2 NMTOKEN: ``u<n>``)."""
+    key = unit.key
+    if key is not None and has_illegal(key):
+        raise ToolError(f"unit key {key!r} has characters XML cannot carry")
+    if key is None:
+        return f"u{count}", [("key", "")]
+    if version != "1.2" and not _NMTOKEN.fullmatch(key):
+        return f"u{count}", [("key", key)]
+    return key, []
+
+
+def unit_12(unit: TranslationUnit, count: int, review_below: float) -> str:
+    state = state_12(unit, review_below)
+    uid, key_meta = _id(unit, count, "1.2")
+    approved = ' approved="yes"' if unit.status == "reviewed" else ""
+    parts = [f'      <trans-unit id="{escape_attr(uid)}"{approved} '
+             f'xml:space="preserve">\n'
+             f'        <source xml:lang="{ZH}">{_inline(unit.zh, "1.2")}</source>\n'
+             f'        <target xml:lang="{EN}" state="{state}">{_inline(unit.en, "1.2")}</target>\n']
+    meta = key_meta + _meta_values(unit) + [("state", state)]
+    if meta:
+        parts.append(f'        <context-group name="{TOOL}-{count}" purpose="information">\n')
+        for field, text in meta:
+            parts.append(f'          <context context-type="x-{field.replace("_", "-")}">'
+                         f'{escape_text(text)}</context>\n')
+        parts.append("        </context-group>\n")
+    if flagged(unit, review_below):
+        parts.append(f'        <note from="{TOOL}">{escape_text(_review_note(unit))}</note>\n')
+    parts.append("      </trans-unit>\n")
+    return "".join(parts)
+
+
+def unit_21(unit: TranslationUnit, count: int, review_below: float) -> str:
+    uid, key_meta = _id(unit, count, "2.1")
+    parts = [f'    <unit id="{escape_attr(uid)}" xml:space="preserve">\n']
+    meta = key_meta + _meta_values(unit) + [("state", state_21(unit, review_below))]
+    if meta:
+        parts.append(f'      <mda:metadata>\n        <mda:metaGroup category="{TOOL}">\n')
+        for field, text in meta:
+            parts.append(f'          <mda:meta type="{field}">{escape_text(text)}</mda:meta>\n')
+        parts.append("        </mda:metaGroup>\n      </mda:metadata>\n")
+    flag = flagged(unit, review_below)
+    if flag:
+        parts.append(f'      <notes>\n        <note category="{TOOL}">'
+                     f'{escape_text(_review_note(unit))}</note>\n      </notes>\n')
+    sub = f' subState="{REVIEW_SUBSTATE}"' if flag else ""
+    parts.append(f'      <segment state="{state_21(unit, review_below)}"{sub}>\n'
+                 f'        <source>{_inline(unit.zh, "2.1")}</source>\n'
+                 f'        <target>{_inline(unit.en, "2.1")}</target>\n'
+                 f'      </segment>\n    </unit>\n')
+    return "".join(parts)
+
+
+def write_xliff(units: Iterable[TranslationUnit], out: TextIO, *, version: str = "2.1",
+                clock=None, review_below: float = REVIEW_BELOW,
+                tool_version: str = __version__) -> int:
+    """Write ``units`` as one XLIFF document, a ``<file>`` per document pair
+    (a new one each time the pair changes). Returns the count.
+
+    ``review_below``: units with a lower alignment confidence are flagged for
+    review. ``clock`` fixes the 1.2 file date for byte-stable output.
+    """
+    if version not in VERSIONS:
+        raise ToolError(f"XLIFF version must be one of {', '.join(VERSIONS)}, not {version!r}")
+    date = now_iso(clock)
+    if version == "1.2":
+        head = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<xliff version="1.2" xmlns="{NS12}">\n')
+    else:
+        head = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<xliff xmlns="{NS20}" xmlns:mda="{NS_MDA}" version="2.1" '
+                f'srcLang="{ZH}" trgLang="{EN}">\n')
+    count = 0
+    files = 0
+    current: object = object()
+    batch: list[str] = [head]
+    for unit in units:
+        if unit.pair != current:
+            if files:
+                batch.append(_close(version))
+            files += 1
+            current = unit.pair
+            batch.append(_open_file(version, unit.pair, files, date, tool_version))
+        count += 1
+        batch.append(unit_12(unit, count, review_below) if version == "1.2"
+                     else unit_21(unit, count, review_below))
+        if len(batch) >= 256:
+            out.write("".join(batch))
+            batch.clear()
+    if not files:
+        if version != "1.2":      # nothing written yet: the head is still in the batch
+            raise ToolError("no units to export (an XLIFF 2 file needs at least one unit)")
+        batch.append(_open_file(version, None, 1, date, tool_version))   # an empty 1.2 body
+    batch.append(_close(version))
+    out.write("".join(batch))
+    out.write("</xliff>\n")
+    return count
+
+
+def _open_file(version: str, pair: str | None, n: int, date: str, tool_version: str) -> str:
+    original = escape_attr(pair if pair is not None else "memory")
+    if version == "1.2":
+        return (f'  <file original="{original}" source-language="{ZH}" target-language="{EN}" '
+                f'datatype="plaintext" date="{date}">\n'
+                f'    <header>\n      <tool tool-id="{TOOL}" tool-name="{TOOL}" '
+                f'tool-version="{escape_attr(tool_version)}"/>\n    </header>\n    <body>\n')
+    return f'  <file id="f{n}" original="{original}">\n'
+
+
+def _close(version: str) -> str:
+    return "    </body>\n  </file>\n" if version == "1.2" else "  </file>\n"
+
+
+# --- reading -------------------------------------------------------------
+
+@dataclass
+class Reviewed:
+    """What a file says about one unit, for the review round trip."""
+
+    unit: TranslationUnit
+    line: int
+    state: str | None          # the XLIFF state as written in the file
+    approved: bool             # signed off (1.2 final/signed-off/approved=yes, 2.x reviewed/final)
+    needs_review: bool         # explicitly still to be reviewed (needs-*, new, initial)
+    has_target: bool
+    who: str | None
+    when: str | None           # ISO 8601 UTC
+
+
+def _text(el, version: str) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        name = local(child.tag)
+        if name == "ph" and (child.get("ctype") == CHAR_TYPE or
+                             child.get("subType") == CHAR_SUBTYPE):
+            label = child.get("disp") if version != "1.2" else (child.text or "").strip()
+            parts.append(parse_codepoint_label(label or "") or "")
+        elif name not in _CODES:
+            parts.append(_text(child, version))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _child(el, name: str):
+    return next((c for c in el if local(c.tag) == name), None)
+
+
+def read_xliff(source: str | Path | BinaryIO, *, name: str | None = None,
+               check: bool = True) -> Iterator[TranslationUnit]:
+    """Stream the units of an XLIFF 1.2 or 2.x file. ``check=False`` keeps pairs
+    :func:`~tm.formats.common.check_pair` would refuse (for QA, which reports them)."""
+    for item in read_reviewed(source, name=name, check=check):
+        yield item.unit
+
+
+def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
+                  check: bool = True) -> Iterator[Reviewed]:
+    """Stream each unit of an XLIFF file with its state and reviewer."""
+    name = name or (str(source) if isinstance(source, (str, Path)) else
+                    getattr(source, "name", None) or "<input>")
+    version = None
+    phases: dict[str, tuple[str | None, str | None]] = {}
+    files: dict = {}                 # the enclosing <file> element -> its pair name
+    for event in iterparse(source, name=name, records=("trans-unit", "unit"),
+                           containers=("phase",)):
+        el = event.element
+        if event.kind == "root":
+            if local(el.tag) != "xliff":
+                raise InputError(f"not XLIFF: the root element is <{local(el.tag)}>",
+                                 path=name, line=event.line)
+            ns = el.tag[1:].split("}")[0] if el.tag.startswith("{") else ""
+            version = "1.2" if ns == NS12 or el.get("version", "").startswith("1.") else "2"
+            continue
+        kind = local(el.tag)
+        if event.kind == "container":
+            if kind == "phase":
+                phases[el.get("phase-name") or ""] = (el.get("contact-name"), to_iso(el.get("date")))
+            continue
+        pair = _pair_of(el, files)
+        if version == "1.2" and kind == "trans-unit":
+            yield _read_12(el, name, event.line, pair, phases, check)
+        elif version == "2" and kind == "unit":
+            yield _read_2(el, name, event.line, pair, check)
+
+
+def _pair_of(el, files: dict) -> str | None:
+    """The ``original`` of the ``<file>`` enclosing ``el`` (``memory``: no pair)."""
+    parent = el.getparent()
+    while parent is not None and local(parent.tag) != "file":
+        parent = parent.getparent()
+    if parent is None:
+        return None
+    if parent not in files:
+        files.clear()
+        original = parent.get("original")
+        files[parent] = None if original == "memory" else original
+    return files[parent]
+
+
+def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: str | None,
+               name: str, line: int, check: bool = True) -> TranslationUnit:
+    problem = check_pair(zh, en) if en and check else None
+    if problem:
+        raise InputError(problem, path=name, line=line)
+    return TranslationUnit(
+        zh=zh, en=en, key=meta["key"] or None if "key" in meta else key,
+        pair=meta.get("pair", pair),
+        position=parse_int(meta.get("position"), path=name, line=line, what="position"),
+        shape=meta.get("shape"),
+        confidence=parse_float(meta.get("confidence"), path=name, line=line, what="confidence"),
+        origin=meta.get("origin") or "imported",
+        status=parse_status(meta.get("status"), path=name, line=line),
+        created=meta.get("created"), changed=meta.get("changed"),
+        changed_by=meta.get("changed_by"), note=meta.get("note"))
+
+
+def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:
+    source = _child(el, "source")
+    if source is None:
+        raise InputError("<trans-unit> without <source>", path=name, line=line)
+    target = _child(el, "target")
+    meta: dict[str, str] = {}
+    who = None
+    for child in el:
+        kind = local(child.tag)
+        if kind == "context-group" and (child.get("name") or "").startswith(TOOL):
+            for ctx in child:
+                ctype = ctx.get("context-type") or ""
+                if ctype.startswith("x-"):
+                    meta[ctype[2:].replace("-", "_")] = ctx.text or ""
+        elif kind == "note" and child.get("from") not in (None, TOOL) and who is None:
+            who = child.get("from")
+    zh = _text(source, "1.2")
+    en = _text(target, "1.2") if target is not None else ""
+    unit = _meta_unit(zh, en, el.get("id"), meta, pair, name, line, check)
+    state = target.get("state") if target is not None else None
+    phase = (target.get("phase-name") if target is not None else None) or el.get("phase-name")
+    when = None
+    if phase and phase in phases:
+        who, when = phases[phase][0] or who, phases[phase][1]
+    approved = state in ("final", "signed-off") or el.get("approved") == "yes"
+    exported = meta.get("state")
+    needs = (bool(state) and (state.startswith("needs-") or state == "new") and not approved
+             and state != exported)
+    # a state still as we wrote it keeps the stored status; a changed one decides
+    if state != exported:
+        unit.status = "reviewed" if approved else "needs-review" if needs else "translated"
+    return Reviewed(unit, line, state, approved, needs, target is not None, who, when)
+
+
+def _read_2(el, name, line, pair, check=True) -> Reviewed:
+    meta: dict[str, str] = {}
+    zh_parts, en_parts, states = [], [], []
+    has_target = False
+    sub_states = []
+    revisions = []
+    for child in el:
+        kind = local(child.tag)
+        if kind == "metadata":
+            for group in child:
+                if group.get("category") == TOOL:
+                    for m in group:
+                        meta[m.get("type") or ""] = m.text or ""
+        elif kind == "changeTrack":
+            for revs in child:
+                if revs.get("appliesTo") == "target":
+                    revisions += [(to_iso(r.get("datetime")) or "", r.get("author"))
+                                  for r in revs if local(r.tag) == "revision"]
+        elif kind in ("segment", "ignorable"):
+            src, trg = _child(child, "source"), _child(child, "target")
+            if src is None:
+                raise InputError(f"<{kind}> without <source>", path=name, line=line)
+            zh_parts.append(_text(src, "2"))
+            if trg is not None:
+                has_target = True
+                en_parts.append(_text(trg, "2"))
+            if kind == "segment":
+                states.append(child.get("state", "initial"))
+                sub_states.append(child.get("subState"))
+    if not zh_parts:
+        raise InputError("<unit> without <segment>", path=name, line=line)
+    unit = _meta_unit("".join(zh_parts), "".join(en_parts), el.get("id"), meta, pair, name, line,
+                      check)
+    order = ("initial", "translated", "reviewed", "final")
+    state = min(states, key=order.index) if states and all(s in order for s in states) else \
+        (states[0] if states else None)
+    approved = state in ("reviewed", "final")
+    exported = meta.get("state")
+    needs = state == "initial" and state != exported
+    if state != exported:
+        unit.status = "reviewed" if approved else "needs-review" if needs else "translated"
+    who = when = None
+    if revisions:
+        when, who = max(revisions, key=lambda r: r[0])
+        when = when or None
+    return Reviewed(unit, line, state, approved, needs, has_target, who, when)

@@ -1,0 +1,122 @@
+"""Normalisation, tokens and the fuzzy-match score, shared by the store's index and the matcher.
+
+The score is a CAT-tool-style percentage over *tokens*:
+
+* Chinese (``zh``): a token is one character of the normalised text;
+* English (``en``): a token is one word of the normalised text.
+
+Normalisation is Unicode NFKC (full-width letters, digits and punctuation become
+their half-width forms), case folding, and removal of all whitespace (Chinese) or
+splitting on it (English). English words are runs of letters/digits, with inner
+apostrophes, hyphens and decimal points (``don't``, ``state-of-the-art``, ``1.5``);
+other punctuation is not a token. Chinese punctuation is kept (it is part of the
+character sequence a translator edits).
+
+``score(a, b) = 100 * (1 - lev(a, b) / max(len(a), len(b)))`` where ``lev`` is the
+Levenshtein distance (insert, delete, substitute each cost 1) over the two token
+sequences. Identical token sequences score 100; an empty side scores 0.
+
+The fuzzy-match index (see :mod:`tm.memory.match`) stores, per unit and side, the
+distinct :func:`grams` and the token count.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+ZH_BIT = 1 << 62
+_WS = re.compile(r"\s+")
+WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
+
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _half(m: re.Match) -> str:
+    ch = m.group()
+    return " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0)
+
+
+def normalize(text: str) -> str:
+    """NFKC plus case folding: full-width forms become half-width, ``ＡＢＣ`` becomes ``abc``.
+
+    Full-width ASCII forms (ubiquitous in Chinese: ，；（）) are mapped first, which
+    is what NFKC does to them, so most text then skips the slow full NFKC pass.
+    """
+    if not unicodedata.is_normalized("NFKC", text):
+        text = _FULL_WIDTH.sub(_half, text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
+
+
+def tokens(text: str, lang: str) -> Sequence[str]:
+    """The scored token sequence of ``text``: characters (``zh``) or words (``en``).
+
+    For ``zh`` the result is a ``str`` (a sequence of characters), for ``en`` a list of words.
+    """
+    norm = normalize(text)
+    if lang == "zh":
+        return _WS.sub("", norm)
+    if lang == "en":
+        return WORD.findall(norm)
+    raise ValueError(f"unknown language {lang!r}")
+
+
+def grams(toks: Sequence[str], lang: str) -> list[str]:
+    """The index tokens of a token sequence: character bigrams (``zh``) or the words (``en``).
+
+    Chinese characters are too common to filter well (the same few thousand
+    characters make up every sentence), their bigrams are not.
+    """
+    if lang == "zh":
+        return [toks[i:i + 2] for i in range(len(toks) - 1)]
+    return list(toks)
+
+
+def gram_ids(toks: Sequence[str], lang: str) -> list[int]:
+    """Integer ids of :func:`grams`, as stored in the index.
+
+    A Chinese bigram ``ab`` is ``2**62 | ord(a) << 21 | ord(b)`` (exact); an English
+    word is its CRC-32 (below ``2**32``, so the two never meet).
+    """
+    if lang == "zh":
+        o = list(map(ord, toks))
+        return [ZH_BIT | (o[i] << 21) | o[i + 1] for i in range(len(o) - 1)]
+    return [zlib.crc32(w.encode("utf-8")) for w in toks]
+
+
+def gram_id(gram: str, lang: str) -> int:
+    """The id of one index token (see :func:`gram_ids`)."""
+    if lang == "zh":
+        return ZH_BIT | (ord(gram[0]) << 21) | ord(gram[1])
+    return zlib.crc32(gram.encode("utf-8"))
+
+
+def score(a: Sequence[str], b: Sequence[str]) -> float:
+    """The match score in percent of two token sequences (see the module docstring)."""
+    if not a or not b:
+        return 0.0
+    return 100.0 * Levenshtein.normalized_similarity(a, b)
+
+
+def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """Edit operations turning token sequence ``a`` into ``b``.
+
+    Each is ``(tag, a_start, a_end, b_start, b_end)`` with ``tag`` one of
+    ``equal``, ``replace``, ``delete``, ``insert`` (difflib's convention).
+    """
+    return [tuple(op) for op in Levenshtein.opcodes(a, b)]
+
+
+def detect_lang(text: str) -> str:
+    """``zh`` if ``text`` contains any CJK ideograph, else ``en``."""
+    for ch in text:
+        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f":
+            return "zh"
+    return "en"

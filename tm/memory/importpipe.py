@@ -1,0 +1,127 @@
+"""Import on two cores: units read and prepared in a child process while this one writes.
+
+:func:`prepared_batches` forks a child that runs the reader (parsing, checks) and
+:func:`tm.memory.store.prepare_units` (digests, index tokens) and sends batches of
+prepared records through a pipe; the parent feeds them to
+:func:`tm.memory.store.import_prepared`, which owns the one write transaction. The
+pipe holds at most a batch or two, so memory stays bounded.
+
+Errors: a :class:`ToolError` raised in the child (e.g. an :class:`InputError`
+naming file and line) is raised again, unchanged, in the parent, so the
+transaction rolls back and the user reads the same one line. The child never
+touches the database; if the parent dies (even ``kill -9``), the child's next
+send fails on the closed pipe and it exits (at most ``AHEAD`` batches
+later). If the parent stops reading (an
+error of its own), :meth:`Batches.close` kills the child.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import signal
+import threading
+import traceback
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing import Pipe
+
+from tm.errors import ToolError
+from tm.memory.index import Tokenizer
+from tm.models import TranslationUnit
+from tm.memory.store import BATCH, prepare_units
+
+AHEAD = 8           # batches the child may prepare ahead of the parent
+
+
+class Batches:
+    """Iterator over the prepared batches sent by the child; a context manager that
+    always reaps the child."""
+
+    def __init__(self, units: Iterable[TranslationUnit], *, batch: int = BATCH):
+        self._reader, writer = Pipe(duplex=False)
+        self._pid = os.fork()
+        if self._pid == 0:                          # the child: never returns
+            self._reader.close()
+            _child(units, writer, batch)
+        writer.close()
+        self._done = False
+
+    def __iter__(self) -> Iterator[list[tuple]]:
+        while not self._done:
+            try:
+                kind, payload = pickle.loads(self._reader.recv_bytes())
+            except EOFError:
+                self.close()
+                raise ToolError("the process reading the file ended unexpectedly") from None
+            if kind == "batch":
+                yield payload
+            elif kind == "end":
+                self.close()
+            elif kind == "error":
+                self.close()
+                cls, message, attrs = payload
+                err = cls.__new__(cls)
+                Exception.__init__(err, message)
+                err.__dict__.update(attrs)
+                raise err
+            else:
+                self.close()
+                raise RuntimeError(f"the process reading the file failed:\n{payload}")
+
+    def close(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._reader.close()
+        try:
+            os.kill(self._pid, signal.SIGKILL)      # our own child; harmless if it has exited
+        except ProcessLookupError:
+            pass
+        os.waitpid(self._pid, 0)
+
+    def __enter__(self) -> Batches:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _child(units: Iterable[TranslationUnit], writer, batch: int) -> None:
+    """Prepare batches; a thread writes them to the pipe, so that the parsing goes on
+    while the parent is busy (e.g. flushing index runs) and not reading."""
+    out: queue.Queue = queue.Queue(maxsize=AHEAD)
+    sender = threading.Thread(target=_sender, args=(writer, out), daemon=True)
+    sender.start()
+    try:
+        tok = Tokenizer()
+        source = iter(units)
+        while chunk := list(islice(source, batch)):
+            out.put(_pickle(("batch", prepare_units(chunk, tok))))
+        out.put(_pickle(("end", None)))
+    except ToolError as exc:
+        out.put(_pickle(("error", (type(exc), str(exc), dict(vars(exc))))))
+    except BaseException:                           # a bug: the parent shows it
+        out.put(_pickle(("crash", traceback.format_exc())))
+    finally:
+        out.put(None)
+        sender.join()
+        os._exit(0)                                 # no cleanup of the parent's objects
+
+
+def _pickle(message) -> bytes:
+    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _sender(writer, out: queue.Queue) -> None:
+    while (data := out.get()) is not None:
+        try:
+            writer.send_bytes(data)
+        except OSError:                             # the parent is gone
+            os._exit(1)
+
+
+def prepared_batches(units: Iterable[TranslationUnit], *, batch: int = BATCH) -> Batches:
+    """Start the child now (before any transaction) and return its batches."""
+    return Batches(units, batch=batch)

@@ -1,0 +1,200 @@
+"""The fuzzy-match index: postings of index tokens, written in runs during a write transaction.
+
+See :class:`Index`. Read by :mod:`tm.memory.match` and :mod:`tm.memory.search`.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+import sqlite_utils
+
+from tm.memory import fuzzy
+
+UID_BITS = 40  # a posting code is length << UID_BITS | unit id
+BUCKETS = 4096
+
+
+class Index:
+    """Maintains the fuzzy-match index and ``units_en_fts`` within a write transaction.
+
+    Postings are buffered and written in *runs* (one ``match_runs`` row per flush of
+    about four million postings). A posting is a code ``length << 40 | unit_id`` (length =
+    the unit's token count on that side, capped at 65535); tokens are
+    :func:`tm.memory.fuzzy.gram_ids` (exact for Chinese bigrams, a CRC-32 for English words:
+    a collision only adds candidates, never loses one). Within a run, a token with at
+    least ``FREQUENT`` postings gets its own ``match_postings`` row (``array('Q')`` of
+    codes, ascending, so a length range is a slice); rarer tokens, most of the
+    vocabulary, are packed into one ``match_rare`` row per bucket (``token % BUCKETS``):
+    parallel ``array('Q')`` of tokens and codes, sorted. This keeps the number of rows
+    near a tenth of the number of tokens. Rows are appended (rowid order) and found
+    through small indexes on ``token``/``bucket``, so an import never rewrites the
+    pages of earlier runs. The grouping of a run is done with numpy
+    (sorting two million postings in Python would cost more than the rest of an import).
+
+    Removing a unit leaves its postings in place until :func:`rebuild_index`; the
+    matcher re-scores every candidate from its current text, so results stay exact.
+    """
+
+    FLUSH_POSTINGS = 4_000_000
+    FREQUENT = 4
+    BUCKETS = BUCKETS
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.conn = db.conn
+        self.fts: list[tuple[int, str]] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.zh_text: list[str] = []          # normalised zh token strings, one per unit
+        self.zh_codes = array("Q")            # one code per unit
+        self.en_ids = array("Q")              # word ids, all units end to end
+        self.en_codes = array("Q")
+        self.en_counts = array("Q")           # words per unit
+        self.tokenizer = Tokenizer()
+        self.pending = 0
+
+    def add(self, unit_id: int, zh: str, en: str) -> None:
+        if not zh or not en:
+            return
+        self.add_tokens(unit_id, en, *self.tokenizer(zh, en))
+
+    def add_tokens(self, unit_id: int, en: str, zt: str, en_ids: bytes) -> None:
+        """Add a unit whose tokens were computed by a :class:`Tokenizer` (possibly in
+        another process): ``zt`` the normalised Chinese characters, ``en_ids`` the word
+        ids (``array('Q')`` bytes)."""
+        self.fts.append((unit_id, en))
+        self.zh_text.append(zt)
+        self.zh_codes.append((min(len(zt), 65535) << UID_BITS) | unit_id)
+        self.en_ids.frombytes(en_ids)
+        n = len(en_ids) >> 3
+        self.en_codes.append((min(n, 65535) << UID_BITS) | unit_id)
+        self.en_counts.append(n)
+        self.pending += len(zt) + n
+        if self.pending >= self.FLUSH_POSTINGS:
+            self.flush()
+
+    def add_many(self, unit_ids: list[int], ens: list[str], zts: list[str], en_ids: list[bytes]) -> None:
+        """:meth:`add_tokens` for many units at once (parallel lists)."""
+        self.fts.extend(zip(unit_ids, ens))
+        self.zh_text.extend(zts)
+        counts = [len(b) >> 3 for b in en_ids]
+        self.zh_codes.extend([(len(z) if len(z) < 65535 else 65535) << UID_BITS | u
+                              for z, u in zip(zts, unit_ids)])
+        self.en_ids.frombytes(b"".join(en_ids))
+        self.en_codes.extend([(n if n < 65535 else 65535) << UID_BITS | u for n, u in zip(counts, unit_ids)])
+        self.en_counts.extend(counts)
+        self.pending += sum(map(len, zts)) + sum(counts)
+        if self.pending >= self.FLUSH_POSTINGS:
+            self.flush()
+
+    def remove(self, unit_id: int, zh: str, en: str) -> None:
+        """Call before the unit row is deleted or its text changed (postings stay: see above)."""
+        if not zh or not en:
+            return
+        self._flush_fts()  # the unit's own FTS row may still be buffered
+        self.conn.execute("INSERT INTO units_en_fts (units_en_fts, rowid, en) VALUES ('delete', ?, ?)", [unit_id, en])
+
+    def _flush_fts(self) -> None:
+        if self.fts:
+            self.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)", self.fts)
+            self.fts = []
+
+    def _postings(self):
+        """(token ids, codes) of the buffered units, sorted by token then code, without repeats."""
+        import numpy as np
+
+        lens = np.fromiter(map(len, self.zh_text), dtype=np.int64, count=len(self.zh_text))
+        chars = np.frombuffer("".join(self.zh_text).encode("utf-32-le", "surrogatepass"),
+                              dtype=np.uint32).astype(np.uint64)
+        if len(chars) > 1:
+            zh_ids = np.uint64(fuzzy.ZH_BIT) | (chars[:-1] << np.uint64(21)) | chars[1:]
+            last = np.cumsum(lens)[lens > 0] - 1  # a unit's last character starts no bigram
+            keep = np.ones(len(chars), dtype=bool)
+            keep[last] = False
+            zh_ids = zh_ids[keep[:-1]]
+        else:
+            zh_ids = np.zeros(0, dtype=np.uint64)
+        zh_codes = np.repeat(np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0))
+        en_codes = np.repeat(np.frombuffer(self.en_codes, dtype=np.uint64),
+                             np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64))
+        tids = np.concatenate([zh_ids, np.frombuffer(self.en_ids, dtype=np.uint64)])
+        del chars, zh_ids
+        codes = np.concatenate([zh_codes, en_codes])
+        del zh_codes, en_codes
+        order = np.lexsort((codes, tids))
+        tids = tids[order]
+        codes = codes[order]
+        del order
+        if len(tids):
+            fresh = np.ones(len(tids), dtype=bool)
+            fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
+            tids, codes = tids[fresh], codes[fresh]
+        return tids, codes
+
+    def flush(self) -> None:
+        import numpy as np
+
+        self._flush_fts()
+        if not self.pending:
+            return
+        tids, codes = self._postings()
+        self._reset()
+        if not len(tids):
+            return
+        run = self.conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [len(tids)]).lastrowid
+        starts = np.flatnonzero(np.concatenate([[True], tids[1:] != tids[:-1]]))
+        counts = np.diff(np.append(starts, len(tids)))
+        frequent = counts >= self.FREQUENT
+        self.conn.executemany(
+            "INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)",
+            ((int(tids[a]), run, int(n), codes[a:a + n].tobytes())
+             for a, n in zip(starts[frequent].tolist(), counts[frequent].tolist())))
+        rare = np.repeat(~frequent, counts)
+        rt, rc = tids[rare], codes[rare]
+        buckets = rt % np.uint64(self.BUCKETS)
+        order = np.argsort(buckets, kind="stable")  # keeps (token, code) order within a bucket
+        rt, rc, buckets = rt[order], rc[order], buckets[order]
+        bstarts = np.flatnonzero(np.concatenate([[True], buckets[1:] != buckets[:-1]])) if len(rt) else []
+        bends = np.append(bstarts[1:], len(rt)) if len(rt) else []
+        self.conn.executemany(
+            "INSERT INTO match_rare (bucket, run, tokens, codes) VALUES (?, ?, ?, ?)",
+            ((int(buckets[a]), run, rt[a:b].tobytes(), rc[a:b].tobytes())
+             for a, b in zip(list(bstarts), list(bends))))
+
+    def finish(self) -> None:
+        self.flush()
+
+
+class Tokenizer:
+    """The index tokens of a unit, independent of the database (so they can be
+    computed in another process than the one writing): ``tokenizer(zh, en)`` is
+    ``(zt, en_ids)``, the normalised Chinese characters (a ``str``, see
+    :func:`tm.memory.fuzzy.tokens`) and the ids of the English words in order, as
+    ``array('Q')`` bytes. Word ids are cached (the cache is emptied when it
+    holds ``CACHE`` words).
+
+    Full-width ASCII forms are mapped to half-width with one ``str.translate``
+    first: :func:`tm.memory.fuzzy.normalize` maps exactly these (as NFKC does) before
+    anything else, so the tokens are the same, computed faster."""
+
+    CACHE = 10_000
+
+    def __init__(self):
+        self.word_ids: dict[str, int] = {}
+
+    def __call__(self, zh: str, en: str) -> tuple[str, bytes]:
+        zt = fuzzy.tokens(zh.translate(_HALF_WIDTH), "zh")
+        et = fuzzy.tokens(en if en.isascii() else en.translate(_HALF_WIDTH), "en")
+        ids = self.word_ids
+        new = set(et).difference(ids)
+        if new:
+            if len(ids) > self.CACHE:
+                ids.clear()
+                new = set(et)
+            for w in new:
+                ids[w] = fuzzy.gram_id(w, "en")
+        return zt, array("Q", map(ids.__getitem__, et)).tobytes()
+
+
+_HALF_WIDTH = {0x3000: " ", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}

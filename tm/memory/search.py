@@ -1,0 +1,129 @@
+"""Concordance: find a word or phrase in the memory, with its counterpart and the hit spans.
+
+Semantics:
+
+* Chinese (a query with a CJK character, or ``lang="zh"``): substring search on
+  the zh side, any length (康养 and 局 work), case-insensitive for Latin letters in
+  it. If the query's rarest pair of adjacent ideographs is in at most 20,000 units,
+  those units (from the character-bigram postings of the fuzzy-match index) are
+  checked; otherwise the hits are dense and units are scanned in order (SQLite
+  pre-filtering on the query's longest run of ideographs) until ``limit`` are found.
+* English: words in sequence (a phrase), case-insensitive, through the FTS5 index
+  of the en side (unicode61 tokenizer, diacritics kept: punctuation between words
+  is ignored, café is not cafe). A trailing ``*`` makes the last word a prefix
+  (``comput*``).
+
+Only two-sided units are searched; hits come in memory order (unit id).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from tm.memory import fuzzy
+from tm.memory.match import Postings, posting_counts
+from tm.models import TranslationUnit
+from tm.memory.store import units_by_id
+
+_CHUNK = 500
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]+")
+_SCAN_ABOVE = 20000
+
+
+@dataclass(frozen=True)
+class Hit:
+    unit: TranslationUnit
+    lang: str                              # the side searched: "zh" or "en"
+    spans: tuple[tuple[int, int], ...]     # [start, end) offsets of the hits in that side's text
+
+
+def search(db: sqlite_utils.Database, query: str, *, lang: str | None = None, limit: int = 20) -> list[Hit]:
+    """Units whose ``lang`` side (detected from the query when ``None``) contains ``query``."""
+    query = query.strip()
+    if not query or limit <= 0:
+        return []
+    lang = lang or fuzzy.detect_lang(query)
+    if lang == "zh":
+        return _search_zh(db, query, limit)
+    if lang == "en":
+        return _search_en(db, query, limit)
+    raise ValueError("lang must be 'zh' or 'en'")
+
+
+def _fold(text: str) -> str:
+    """Lower case, keeping every character at its offset (so spans map back)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _spans(needle: str, text: str) -> tuple[tuple[int, int], ...] | None:
+    """Offsets of ``needle`` in ``text`` (case-folded), or ``None`` if it is not there."""
+    hay, out, i = _fold(text), [], 0
+    while (i := hay.find(needle, i)) >= 0:
+        out.append((i, i + len(needle)))
+        i += len(needle)
+    return tuple(out) or None
+
+
+def _search_zh(db, query: str, limit: int) -> list[Hit]:
+    needle = _fold(query)
+    pairs = {fuzzy.gram_ids(query[i:i + 2], "zh")[0] for i in range(len(query) - 1)
+             if _IDEOGRAPH.match(query[i]) and _IDEOGRAPH.match(query[i + 1])}
+    df = posting_counts(db, pairs) if pairs else {}
+    rarest = min(pairs, key=lambda t: df.get(t, 0)) if pairs else None
+    if rarest is not None and df.get(rarest, 0) <= _SCAN_ABOVE:
+        # few units hold the rarest ideograph pair: check just those
+        ids: set[int] = set()
+        for codes in Postings(db)(rarest, frequent=rarest in df):
+            ids.update(c & 0xFFFFFFFFFF for c in codes)
+        rows = _rows_by_id(db, sorted(ids))
+    else:
+        # a common (or no) pair: hits are dense, scan in order until ``limit`` are found;
+        # SQLite pre-filters on the longest run of ideographs (case plays no part there)
+        run = max(_IDEOGRAPHS.findall(query), key=len, default="")
+        rows = db.conn.execute("SELECT id, zh FROM units WHERE zh != '' AND en != '' AND instr(zh, ?) > 0 "
+                               "ORDER BY id", [run])
+    return _collect(db, ((uid, _spans(needle, text)) for uid, text in rows), "zh", limit)
+
+
+def _rows_by_id(db, ids: list[int]):
+    for k in range(0, len(ids), _CHUNK):
+        yield from db.conn.execute(
+            "SELECT u.id, u.zh FROM json_each(?) j JOIN units u ON u.id = j.value "
+            "WHERE u.zh != '' AND u.en != '' ORDER BY u.id", [json.dumps(ids[k:k + _CHUNK])])
+
+
+def _collect(db, scanned, lang: str, limit: int) -> list[Hit]:
+    found: list[tuple[int, tuple]] = []
+    for uid, spans in scanned:
+        if spans is not None:
+            found.append((uid, spans))
+            if len(found) >= limit:
+                break
+    units = units_by_id(db, [uid for uid, _ in found])
+    return [Hit(unit=units[uid], lang=lang, spans=spans) for uid, spans in found if uid in units]
+
+
+def _search_en(db, query: str, limit: int) -> list[Hit]:
+    prefix = query.endswith("*")
+    words = re.findall(r"[^\W_]+", query.rstrip("*"))
+    if not words:
+        needle = _fold(query)
+        rows = db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
+        return _collect(db, ((uid, _spans(needle, text)) for uid, text in rows), "en", limit)
+    fts = '"' + " ".join(words) + '"' + (" *" if prefix else "")
+    tail = r"[^\W_]*" if prefix else r"(?![^\W_])"  # a prefix hit spans the whole word
+    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + tail, re.IGNORECASE)
+    rows = db.conn.execute(
+        "SELECT u.id, u.en FROM units_en_fts f JOIN units u ON u.id = f.rowid "
+        "WHERE units_en_fts MATCH ? AND u.zh != '' AND u.en != '' ORDER BY f.rowid", [fts])
+    # FTS5 finds the candidates; the pattern confirms each and gives the spans
+    scanned = ((uid, tuple(m.span() for m in pattern.finditer(text)) or None) for uid, text in rows)
+    return _collect(db, scanned, "en", limit)

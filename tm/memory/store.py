@@ -1,0 +1,573 @@
+"""The translation memory in SQLite: documents, segments, units, and their indexes.
+
+Functions take an open ``sqlite_utils.Database`` (from :func:`open_store`).
+Every write runs in one ``BEGIN IMMEDIATE`` transaction (or joins the caller's
+:func:`transaction`); when another process holds the write lock beyond the busy
+timeout, :class:`DatabaseError` ``database is busy, retry`` is raised and nothing
+is written.
+
+Unaligned material (1-0 and 0-1 beads) is stored as units with an empty side and
+status ``needs-review``: visible to :func:`review_queue` and to
+``iter_units(include_unaligned=True)``, but never indexed for fuzzy match or
+concordance and never returned by :func:`iter_units` by default.
+
+Indexes kept in the same transaction as every unit write:
+
+* ``units_en_fts``: FTS5 (unicode61 words) over ``en`` for the English concordance
+  (external content, written next to each unit write: 3x faster bulk import than triggers);
+* ``match_runs``/``match_postings``/``match_rare``: an inverted index of the fuzzy
+  matcher's index tokens (distinct character bigrams of zh, distinct words of en, see
+  :func:`tm.memory.fuzzy.grams`) with the token count of each unit (see :mod:`tm.memory.index`).
+  The Chinese concordance uses its bigram postings too (FTS5's trigram tokenizer cannot
+  serve the many 2-character Chinese terms, and made bulk import 4x slower).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from tm.memory.db import migrate, open_database, transaction
+from tm.memory.index import Index, Tokenizer
+from tm.errors import ToolError
+from tm.models import TranslationUnit
+
+STATUSES = ("translated", "needs-review", "reviewed")
+ORIGINS = ("aligned", "imported")
+BATCH = 2000
+
+_SCHEMA = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    n_segments INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE pairs (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    zh_doc INTEGER REFERENCES documents(id),
+    en_doc INTEGER REFERENCES documents(id),
+    created TEXT NOT NULL,
+    changed TEXT NOT NULL
+);
+CREATE TABLE segments (
+    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    paragraph INTEGER NOT NULL,
+    PRIMARY KEY (doc, position)
+) WITHOUT ROWID;
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    pair INTEGER REFERENCES pairs(id),
+    position INTEGER,
+    zh TEXT NOT NULL,
+    en TEXT NOT NULL,
+    zh_segments TEXT,
+    en_segments TEXT,
+    shape TEXT,
+    confidence REAL,
+    origin TEXT NOT NULL CHECK (origin IN ('aligned', 'imported')),
+    status TEXT NOT NULL CHECK (status IN ('translated', 'needs-review', 'reviewed')),
+    created TEXT NOT NULL,
+    changed TEXT NOT NULL,
+    changed_by TEXT,
+    note TEXT,
+    props TEXT,
+    digest INTEGER NOT NULL
+);
+CREATE INDEX units_pair_position ON units (pair, position);
+CREATE INDEX units_digest ON units (digest);
+CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE match_runs (
+    id INTEGER PRIMARY KEY,
+    postings INTEGER NOT NULL
+);
+CREATE TABLE match_postings (
+    id INTEGER PRIMARY KEY,
+    token INTEGER NOT NULL,
+    run INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    codes BLOB NOT NULL
+);
+CREATE INDEX match_postings_token ON match_postings (token, n);
+CREATE TABLE match_rare (
+    id INTEGER PRIMARY KEY,
+    bucket INTEGER NOT NULL,
+    run INTEGER NOT NULL,
+    tokens BLOB NOT NULL,
+    codes BLOB NOT NULL
+);
+CREATE INDEX match_rare_bucket ON match_rare (bucket);
+"""
+
+
+def _m0001_initial(db: sqlite_utils.Database) -> None:
+    for statement in _split_sql(_SCHEMA):
+        db.conn.execute(statement)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split the schema into statements (triggers contain ``;`` inside BEGIN ... END)."""
+    out, buf = [], []
+    for line in script.strip().splitlines():
+        buf.append(line)
+        text = "\n".join(buf)
+        if text.rstrip().endswith(";") and sqlite3.complete_statement(text):
+            out.append(text.strip())
+            buf = []
+    return out
+
+
+MIGRATIONS = [("0001_initial", _m0001_initial)]
+
+_UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
+                 "u.confidence, u.origin, u.status, u.created, u.changed, u.changed_by, u.note, u.props")
+_UNIT_FROM = "units u LEFT JOIN pairs p ON p.id = u.pair"
+
+
+@dataclass
+class ImportStats:
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    replaced: int = 0
+
+
+@dataclass
+class AlignStats:
+    pair: str
+    units: int = 0                 # units with both sides
+    unaligned_zh: int = 0          # zh sentences in 1-0 beads
+    unaligned_en: int = 0          # en sentences in 0-1 beads
+    low_confidence: int = 0        # two-sided units below ``review_below``
+    replaced: int = 0              # units of an earlier alignment of the same pair, removed
+    shapes: dict[str, int] = field(default_factory=dict)
+
+
+def utc_now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (or create) the memory at ``path`` and bring its schema up to date."""
+    db = open_database(path, create=create)
+    migrate(db, "tm", MIGRATIONS)
+    db.conn.execute("PRAGMA mmap_size = 4294967296")  # read pages through the OS cache, no copies
+    return db
+
+
+def digest(zh: str, en: str) -> int:
+    """A signed 64-bit content hash of the pair, used to find duplicates."""
+    h = hashlib.blake2b(f"{zh}\x00{en}".encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(h, "big", signed=True)
+
+
+def content_key(zh: str, en: str, *, dig: int | None = None) -> str:
+    """The stable key of an imported unit that carries none: a hash of its content."""
+    return f"h:{(digest(zh, en) if dig is None else dig) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+def rebuild_index(db: sqlite_utils.Database) -> None:
+    """Rebuild the fuzzy-match index from the units (drops stale postings)."""
+    conn = db.conn
+    with transaction(db), _big_cache(conn):
+        conn.execute("DELETE FROM match_postings")
+        conn.execute("DELETE FROM match_rare")
+        conn.execute("DELETE FROM match_runs")
+        conn.execute("INSERT INTO units_en_fts (units_en_fts) VALUES ('delete-all')")
+        index = Index(db)
+        for uid, zh, en in conn.execute("SELECT id, zh, en FROM units WHERE zh != '' AND en != '' ORDER BY id"):
+            index.add(uid, zh, en)
+        index.finish()
+
+
+def _pair_id(conn, name: str | None, now: str) -> int | None:
+    if not name:
+        return None
+    row = conn.execute("SELECT id FROM pairs WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    cur = conn.execute("INSERT INTO pairs (name, created, changed) VALUES (?, ?, ?)", [name, now, now])
+    return cur.lastrowid
+
+
+def _next_unit_id(conn) -> int:
+    return (conn.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
+
+
+_INSERT_UNIT = ("INSERT INTO units (id, key, pair, position, zh, en, zh_segments, en_segments, shape, confidence, "
+                "origin, status, created, changed, changed_by, note, props, digest) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _delete_units(conn, index: Index, where: str, params: list) -> int:
+    rows = conn.execute(f"SELECT id, zh, en FROM units WHERE {where}", params).fetchall()
+    for uid, zh, en in rows:
+        index.remove(uid, zh, en)
+    conn.executemany("DELETE FROM units WHERE id = ?", [(r[0],) for r in rows])
+    return len(rows)
+
+
+# A prepared unit: the fields the store writes, its digest and its index tokens, as a
+# plain tuple (cheap to build, to pickle between processes and to read back).
+(R_KEY, R_PAIR, R_POSITION, R_ZH, R_EN, R_SHAPE, R_CONFIDENCE, R_STATUS, R_CREATED, R_CHANGED,
+ R_CHANGED_BY, R_NOTE, R_PROPS, R_DIGEST, R_ZT, R_EN_IDS) = range(16)
+
+
+def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None = None) -> list[tuple]:
+    """The prepared records of ``units`` for :func:`import_prepared`: what can be
+    computed without the database (digest, props as JSON, index tokens)."""
+    tok = tokenizer or Tokenizer()
+    out = []
+    for u in units:
+        zh, en = u.zh, u.en
+        zt, en_ids = tok(zh, en) if zh and en else (None, None)
+        out.append((u.key, u.pair, u.position, zh, en, u.shape, u.confidence, u.status, u.created, u.changed,
+                    u.changed_by, u.note,
+                    json.dumps(u.props, ensure_ascii=False, sort_keys=True) if u.props else None,
+                    digest(zh, en), zt, en_ids))
+    return out
+
+
+def _find_duplicate(conn, rec: tuple, pending: dict, stored: dict | None) -> int | None:
+    """The id of a stored (or pending) unit with the same key or the same zh+en.
+
+    ``stored`` holds the chunk's candidates read in one query (see :func:`_stored`);
+    without it, each unit is looked up on its own."""
+    key, zh, en, dig = rec[R_KEY], rec[R_ZH], rec[R_EN], rec[R_DIGEST]
+    if key:
+        if key in pending:
+            return pending[key]
+        if stored is not None:
+            if key in stored:
+                return stored[key]
+        else:
+            row = conn.execute("SELECT id FROM units WHERE key = ?", [key]).fetchone()
+            if row:
+                return row[0]
+    hit = pending.get((dig, zh, en))
+    if hit is not None:
+        return hit
+    if stored is not None:
+        return stored.get((dig, zh, en))
+    for uid, szh, sen in conn.execute("SELECT id, zh, en FROM units WHERE digest = ?", [dig]):
+        if szh == zh and sen == en:
+            return uid
+    return None
+
+
+def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *, origin: str = "imported",
+                 on_duplicate: str = "skip", now: Callable[[], str] = utc_now) -> ImportStats:
+    """Add ``units`` to the memory in one transaction, streaming.
+
+    A unit is a duplicate of a stored one if it has the same ``key``, or the same
+    zh and en text. ``on_duplicate`` is ``skip`` (default: keep the stored one),
+    ``replace`` (overwrite the stored unit's text and metadata, keeping its key)
+    or ``error`` (raise :class:`ToolError`, nothing is imported). Units without a
+    key get :func:`content_key`. If the iterable raises, nothing of it remains.
+    """
+    tok = Tokenizer()
+    source = iter(units)
+    batches = (prepare_units(chunk, tok) for chunk in iter(lambda: list(islice(source, BATCH)), []))
+    return import_prepared(db, batches, origin=origin, on_duplicate=on_duplicate, now=now)
+
+
+def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *, origin: str = "imported",
+                    on_duplicate: str = "skip", now: Callable[[], str] = utc_now) -> ImportStats:
+    """:func:`import_units` of units already prepared by :func:`prepare_units`, in
+    batches (lists); e.g. prepared by another process while this one writes."""
+    if origin not in ORIGINS:
+        raise ValueError(f"origin must be one of {ORIGINS}")
+    if on_duplicate not in ("skip", "replace", "error"):
+        raise ValueError("on_duplicate must be skip, replace or error")
+    stats = ImportStats()
+    stamp = now()
+    conn = db.conn
+    with transaction(db), _big_cache(conn):
+        index = Index(db)
+        next_id = _next_unit_id(conn)
+        pair_ids: dict[str | None, int | None] = {None: None}
+        batch: list[tuple] = []
+        pending: dict = {}
+        indexed: tuple[list, list, list, list] = ([], [], [], [])    # for Index.add_many
+
+        def flush() -> None:
+            _flush_units(conn, batch, pending)
+            if indexed[0]:
+                index.add_many(*indexed)
+                for column in indexed:
+                    column.clear()
+
+        for chunk in batches:
+            stored = None if on_duplicate == "replace" else _stored(conn, chunk)
+            for rec in chunk:
+                stats.read += 1
+                dup = _find_duplicate(conn, rec, pending, stored)
+                if dup is not None:
+                    if on_duplicate == "error":
+                        raise ToolError(f"duplicate unit {rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN])} "
+                                        f"(unit {stats.read} of the input)")
+                    stats.duplicates += 1
+                    if on_duplicate == "replace":
+                        flush()
+                        _replace(conn, index, dup, rec, stamp)
+                        stats.replaced += 1
+                    continue
+                pair = rec[R_PAIR]
+                if pair not in pair_ids:
+                    pair_ids[pair] = _pair_id(conn, pair, stamp)
+                dig = rec[R_DIGEST]
+                key = rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN], dig=dig)
+                batch.append(_unit_row(next_id, key, pair_ids[pair], rec, origin, stamp))
+                pending[key] = next_id
+                pending[(dig, rec[R_ZH], rec[R_EN])] = next_id
+                if rec[R_ZT] is not None:
+                    indexed[0].append(next_id)
+                    indexed[1].append(rec[R_EN])
+                    indexed[2].append(rec[R_ZT])
+                    indexed[3].append(rec[R_EN_IDS])
+                next_id += 1
+                stats.added += 1
+            flush()
+        index.finish()
+    return stats
+
+
+def _stored(conn, chunk: list[tuple]) -> dict:
+    """Stored units that the chunk may duplicate: ``key -> id`` and ``(digest, zh, en) -> id``."""
+    found: dict = {}
+    for uid, dig, zh, en in conn.execute("SELECT id, digest, zh, en FROM units WHERE digest IN "
+                                         "(SELECT value FROM json_each(?))",
+                                         [json.dumps([r[R_DIGEST] for r in chunk])]):
+        found[(dig, zh, en)] = uid
+    keys = [r[R_KEY] for r in chunk if r[R_KEY]]
+    if keys:
+        found.update(conn.execute("SELECT key, id FROM units WHERE key IN (SELECT value FROM json_each(?))",
+                                  [json.dumps(keys)]))
+    return found
+
+
+@contextmanager
+def _big_cache(conn):
+    old = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while bulk writing
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(old)}")
+
+
+def _unit_row(uid, key, pair_id, rec: tuple, origin, stamp) -> tuple:
+    status = rec[R_STATUS]
+    created = rec[R_CREATED] or stamp
+    return (uid, key, pair_id, rec[R_POSITION], rec[R_ZH], rec[R_EN], None, None, rec[R_SHAPE], rec[R_CONFIDENCE],
+            origin, status if status in STATUSES else "translated",
+            created, rec[R_CHANGED] or created, rec[R_CHANGED_BY], rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST])
+
+
+def _flush_units(conn, batch: list, pending: dict) -> None:
+    if batch:
+        conn.executemany(_INSERT_UNIT, batch)
+        batch.clear()
+    pending.clear()
+
+
+def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
+    zh, en = conn.execute("SELECT zh, en FROM units WHERE id = ?", [uid]).fetchone()
+    index.remove(uid, zh, en)
+    status = rec[R_STATUS]
+    conn.execute(
+        "UPDATE units SET zh = ?, en = ?, shape = coalesce(?, shape), confidence = coalesce(?, confidence), "
+        "status = ?, changed = ?, changed_by = ?, note = ?, props = ?, digest = ? WHERE id = ?",
+        [rec[R_ZH], rec[R_EN], rec[R_SHAPE], rec[R_CONFIDENCE],
+         status if status in STATUSES else "translated", rec[R_CHANGED] or stamp, rec[R_CHANGED_BY],
+         rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], uid])
+    if rec[R_ZT] is not None:
+        index.add_tokens(uid, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
+
+
+def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str | Path, en_path: str | Path,
+                    alignment, zh_text: str | None = None, en_text: str | None = None,
+                    review_below: float = 0.5, now: Callable[[], str] = utc_now) -> AlignStats:
+    """Store an alignment (``.zh``, ``.en`` segment lists and ``.beads``) as the units of ``pair_name``.
+
+    One transaction. An earlier alignment of the same pair is replaced (its units,
+    documents and segments are removed). Units get keys ``<pair>:<position>``
+    (position = bead index, 0-based, 4 digits at least) and status ``needs-review``
+    when their confidence is below ``review_below`` or a side is empty.
+    ``zh_text``/``en_text`` (the documents as read) are only used for their sha256.
+    """
+    stamp = now()
+    stats = alignment_stats(alignment, pair=pair_name, review_below=review_below)
+    conn = db.conn
+    with transaction(db):
+        index = Index(db)
+        old = conn.execute("SELECT id, zh_doc, en_doc FROM pairs WHERE name = ?", [pair_name]).fetchone()
+        if old:
+            pair_id = old[0]
+            stats.replaced = _delete_units(conn, index, "pair = ?", [pair_id])
+        else:
+            pair_id = _pair_id(conn, pair_name, stamp)
+        docs = []
+        for lang, path, segs, text in (("zh", zh_path, alignment.zh, zh_text), ("en", en_path, alignment.en, en_text)):
+            body = text if text is not None else "\n".join(s.text for s in segs)
+            sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
+            cur = conn.execute("INSERT INTO documents (path, lang, sha256, n_segments, created) VALUES (?, ?, ?, ?, ?)",
+                               [str(path), lang, sha, len(segs), stamp])
+            docs.append(cur.lastrowid)
+            conn.executemany("INSERT INTO segments (doc, position, text, paragraph) VALUES (?, ?, ?, ?)",
+                             [(cur.lastrowid, i, s.text, s.paragraph) for i, s in enumerate(segs)])
+        conn.execute("UPDATE pairs SET zh_doc = ?, en_doc = ?, changed = ? WHERE id = ?", [*docs, stamp, pair_id])
+        if old:
+            conn.executemany("DELETE FROM documents WHERE id = ?", [(d,) for d in old[1:] if d is not None])
+        next_id = _next_unit_id(conn)
+        rows = []
+        for pos, bead in enumerate(alignment.beads):
+            zh, en = alignment.texts(bead)
+            two_sided = bool(bead.zh) and bool(bead.en)
+            status = "needs-review" if (bead.confidence < review_below or not two_sided) else "translated"
+            rows.append((next_id, f"{pair_name}:{pos:04d}", pair_id, pos, zh, en, json.dumps(list(bead.zh)),
+                         json.dumps(list(bead.en)), f"{len(bead.zh)}-{len(bead.en)}",
+                         round(float(bead.confidence), 4), "aligned", status,
+                         stamp, stamp, None, None, None, digest(zh, en)))
+            index.add(next_id, zh, en)
+            next_id += 1
+        conn.executemany(_INSERT_UNIT, rows)
+        index.finish()
+    return stats
+
+
+def alignment_stats(alignment, *, pair: str = "", review_below: float = 0.5) -> AlignStats:
+    """Counts of an alignment: two-sided units, unaligned sentences, shapes, low confidence."""
+    stats = AlignStats(pair=pair)
+    for bead in alignment.beads:
+        shape = f"{len(bead.zh)}-{len(bead.en)}"
+        stats.shapes[shape] = stats.shapes.get(shape, 0) + 1
+        if bead.zh and bead.en:
+            stats.units += 1
+            stats.low_confidence += bead.confidence < review_below
+        stats.unaligned_zh += 0 if bead.en else len(bead.zh)
+        stats.unaligned_en += 0 if bead.zh else len(bead.en)
+    return stats
+
+
+def search(db: sqlite_utils.Database, query: str, *, lang: str | None = None, limit: int = 20):
+    """Concordance search; see :func:`tm.memory.search.search`."""
+    from tm.memory.search import search as _search
+
+    return _search(db, query, lang=lang, limit=limit)
+
+
+def _unit(row) -> TranslationUnit:
+    (uid, key, pair, position, zh, en, _zs, _es, shape, confidence, origin, status, created, changed,
+     changed_by, note, props) = row
+    return TranslationUnit(zh=zh, en=en, id=uid, key=key, pair=pair, position=position, shape=shape,
+                           confidence=confidence, origin=origin, status=status, created=created, changed=changed,
+                           changed_by=changed_by, note=note, props=json.loads(props) if props else {})
+
+
+def units_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, TranslationUnit]:
+    """The units with these ids (missing ids are left out)."""
+    sql = (f"SELECT {_UNIT_COLUMNS} FROM json_each(?) j JOIN units u ON u.id = j.value "
+           "LEFT JOIN pairs p ON p.id = u.pair")
+    return {r[0]: _unit(r) for r in db.conn.execute(sql, [json.dumps(list(ids))])}
+
+
+def iter_units(db: sqlite_utils.Database, *, pair: str | None = None, include_unaligned: bool = False,
+               order: str = "position") -> Iterator[TranslationUnit]:
+    """Stream units (constant memory). ``order`` is ``position`` (pair, then position
+    in the pair; imported units without a pair first, in import order) or ``id``."""
+    where, params = [], []
+    if pair is not None:
+        where.append("p.name = ?")
+        params.append(pair)
+    if not include_unaligned:
+        where.append("u.zh != '' AND u.en != ''")
+    sql = f"SELECT {_UNIT_COLUMNS} FROM {_UNIT_FROM}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY u.pair, u.position, u.id" if order == "position" else " ORDER BY u.id"
+    for row in db.conn.execute(sql, params):
+        yield _unit(row)
+
+
+def get_unit(db: sqlite_utils.Database, key: str) -> TranslationUnit | None:
+    row = db.conn.execute(f"SELECT {_UNIT_COLUMNS} FROM {_UNIT_FROM} WHERE u.key = ?", [key]).fetchone()
+    return _unit(row) if row else None
+
+
+def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, status: str | None = None,
+                changed_by: str | None = None, changed: str | None = None, note: str | None = None,
+                now: Callable[[], str] = utc_now) -> TranslationUnit | None:
+    """Change a unit's target text, status, note; records who and when. ``None`` if no such key.
+
+    Joins the caller's :func:`transaction` (so a whole review file is applied at once).
+    """
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}")
+    with transaction(db):
+        conn = db.conn
+        row = conn.execute("SELECT id, zh, en FROM units WHERE key = ?", [key]).fetchone()
+        if row is None:
+            return None
+        uid, zh, old_en = row
+        sets, params = ["changed = ?"], [changed or now()]
+        if en is not None and en != old_en:
+            index = Index(db)
+            index.remove(uid, zh, old_en)
+            index.add(uid, zh, en)
+            index.finish()
+            sets += ["en = ?", "digest = ?"]
+            params += [en, digest(zh, en)]
+        for col, val in (("status", status), ("changed_by", changed_by), ("note", note)):
+            if val is not None:
+                sets.append(f"{col} = ?")
+                params.append(val)
+        conn.execute(f"UPDATE units SET {', '.join(sets)} WHERE id = ?", [*params, uid])
+    return get_unit(db, key)
+
+
+def review_queue(db: sqlite_utils.Database, *, below: float = 0.5, limit: int | None = 20,
+                 pair: str | None = None) -> list[TranslationUnit]:
+    """Units a person should check first: not yet reviewed, and with confidence below
+    ``below``, status ``needs-review`` or an empty side. Lowest confidence first,
+    then document order."""
+    sql = (f"SELECT {_UNIT_COLUMNS} FROM {_UNIT_FROM} WHERE u.status != 'reviewed' "
+           "AND (u.confidence < ? OR u.status = 'needs-review' OR u.zh = '' OR u.en = '')")
+    params: list = [below]
+    if pair is not None:
+        sql += " AND p.name = ?"
+        params.append(pair)
+    sql += " ORDER BY coalesce(u.confidence, 0), u.pair, u.position, u.id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [_unit(r) for r in db.conn.execute(sql, params)]
+
+
+def memory_stats(db: sqlite_utils.Database) -> dict:
+    """Counts for ``tm stats``: units by origin and status, pairs, documents."""
+    conn = db.conn
+    out = {"pairs": conn.execute("SELECT count(*) FROM pairs").fetchone()[0],
+           "documents": conn.execute("SELECT count(*) FROM documents").fetchone()[0],
+           "units": conn.execute("SELECT count(*) FROM units WHERE zh != '' AND en != ''").fetchone()[0],
+           "unaligned": conn.execute("SELECT count(*) FROM units WHERE zh = '' OR en = ''").fetchone()[0]}
+    for col in ("origin", "status"):
+        for val, n in conn.execute(f"SELECT {col}, count(*) FROM units GROUP BY {col} ORDER BY {col}"):
+            out[f"{col}:{val}"] = n
+    return out

@@ -1,0 +1,4 @@
+"""Language layer: Chinese and English text data, numbers, CC-CEDICT, sentence segmentation.
+
+Nothing here knows about alignment, the memory or files.
+"""

