@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from conftest import PLAN_EN, PLAN_ZH, SHARED
+from conftest import PLAN_EN, PLAN_ZH, ROOT, SHARED
 from tm.models import TranslationUnit
 
-SCHEMAS = SHARED / "schemas"
+SCHEMAS = ROOT / "tests" / "schemas"
 PAIR = "tianjin-plan"
 
 

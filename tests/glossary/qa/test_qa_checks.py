@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+
 from glossary.qa.checks import SEGMENT_CHECKS, Pair, check_inconsistency
 from glossary.models import Entry
 from glossary.qa.run import CHECKS, DEFAULT_SEVERITY, make_config, run_qa
 from glossary.termbase.store import load_glossary_file
 from glossary.qa.termmatch import TermIndex, rendering_pattern
 
-CASES = Path(__file__).parent / "qa_cases"
+CASES = ROOT / "tests" / "qa_cases"
 
 
 def _rows():
@@ -64,7 +66,7 @@ def test_longest_term_wins_and_matches_are_leftmost():
 def test_index_equals_brute_force_reference():
     """The prefix index finds exactly what a scan over every term (leftmost-longest) finds."""
     rng = random.Random(7)
-    text = Path(__file__).resolve().parent.parent.joinpath(
+    text = ROOT.joinpath(
         "seeds", "tianjin-ai-action-plan-2025-2027.zh.txt").read_text(encoding="utf-8")
     terms = sorted({text[i:i + rng.randint(1, 6)].strip() for i in rng.sample(range(len(text) - 6), 400)})
     terms = [t for t in terms if t]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_EN, PLAN_ZH
+from conftest import PLAN_EN, PLAN_ZH, ROOT
 from tm.errors import DatabaseError, InputError, ToolError
 from tm.align.aligner import Alignment
 from tm.memory.match import match
@@ -21,7 +21,7 @@ from tm.memory.store import (
     store_alignment, update_unit,
 )
 
-GOLDEN = Path(__file__).parent / "golden" / "schema.sql"
+GOLDEN = ROOT / "tests" / "golden" / "schema.sql"
 
 
 def schema_sql(db) -> str:

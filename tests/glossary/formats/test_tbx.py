@@ -16,7 +16,7 @@ from glossary.formats.tbx import read_tbx, write_tbx3, write_tbx2008
 
 from conftest import ROOT, SHARED, need
 
-TBX_DIR = SHARED / "schemas" / "tbx"
+TBX_DIR = ROOT / "tests" / "schemas" / "tbx"
 CURATED = ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv"
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 
