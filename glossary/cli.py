@@ -8,7 +8,7 @@ import sys
 import click
 
 from tm.cli import CONTEXT_SETTINGS, ToolGroup, emit, format_option, resolve_db_path
-from tm.errors import ToolError
+from tm import ToolError
 
 from glossary import __version__
 from glossary.models import KINDS, STATUSES
@@ -68,7 +68,7 @@ def extract_command(ctx, min_score, pair, fmt):
         glossary extract
         glossary extract --format jsonl | head -3
     """
-    from tm.memory.store import iter_units
+    from tm import iter_units
 
     from glossary.extract.extractor import candidate_to_json, extract
     from glossary.termbase.store import entries, store_candidates
@@ -448,7 +448,7 @@ def _extract_if_needed(db) -> None:
         return
     if "units" not in db.table_names():
         return
-    from tm.memory.store import iter_units
+    from tm import iter_units
 
     from glossary.extract.extractor import extract
     from glossary.termbase.store import entries, store_candidates

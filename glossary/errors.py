@@ -1,6 +1,6 @@
 """Errors of the glossary package: subclasses of the project's one base class."""
 
-from tm.errors import DatabaseError, InputError, ToolError
+from tm import DatabaseError, InputError, ToolError
 
 
 class GlossaryError(ToolError):

@@ -56,16 +56,15 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
 
 
 def read_document(path: Path) -> str:
-    """A text document read as `tm align` reads it (:func:`tm.formats.textio.read_text`: UTF-8,
+    """A text document read as `tm align` reads it (:func:`tm.read_text`: UTF-8,
     UTF-16 or GB18030; NUL bytes and lines over 1,000,000 characters refused with the line)."""
-    from tm.formats.textio import read_text
+    from tm import read_text
     return read_text(path)
 
 
 def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:
     """Segment, align and store one document pair as the units of pair ``name``."""
-    from tm.align.aligner import align_texts
-    from tm.memory.store import store_alignment
+    from tm import align_texts, store_alignment
 
     zh_text, en_text = read_document(zh_path), read_document(en_path)
     alignment = align_texts(zh_text, en_text, zh_name=str(zh_path), en_name=str(en_path))
@@ -75,14 +74,11 @@ def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Pat
                       units=stats.units, low_confidence=stats.low_confidence)
 
 
-def _tmx(db: sqlite_utils.Database) -> bytes | None:
-    try:
-        from tm.memory.store import iter_units
-        from tm.formats.tmx import write_tmx
-    except ImportError:
-        return None
+def _tmx(db: sqlite_utils.Database) -> bytes:
+    from tm import export_units
+
     buf = io.StringIO()
-    write_tmx(iter_units(db), buf)
+    export_units(db, buf, fmt="tmx")
     return buf.getvalue().encode("utf-8")
 
 
@@ -95,7 +91,7 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     ``<stem>.omegat.txt`` and ``<stem>.csv`` (approved entries; candidates too when
     nothing is approved).
     """
-    from tm.memory.store import iter_units
+    from tm import iter_units
 
     from glossary.extract.extractor import extract
 

@@ -1,3 +1,57 @@
-"""Chinese-English translation memory: segmenting, aligning, storing, matching, TMX/XLIFF."""
+"""zhen-tm's translation memory: segmenting, aligning, storing, matching, exchanging.
+
+This module is the public API. Every name below is loaded from its module on first use,
+so ``import tm`` costs nothing at start-up. The layers, lowest first:
+
+- ``tm.errors``, ``tm.models`` — the one error base and the dataclasses passed around;
+- ``tm.text`` — Chinese and English text: CJK classes, width folding, numerals, numbers,
+  the English stemmer, CC-CEDICT, sentence segmentation;
+- ``tm.align`` — sentence alignment (uses ``tm.text``);
+- ``tm.memory`` — the database, units, the fuzzy-match index, matching, concordance;
+- ``tm.formats`` — TMX, XLIFF, TSV/CSV readers and writers, text and XML decoding;
+- ``tm.exchange`` — files in and out of the memory, reviewed XLIFF applied;
+- ``tm.cli`` — the ``tm`` command.
+
+``glossary`` uses ``tm`` only through these names.
+"""
+
+from importlib import import_module
 
 __version__ = "0.1.0"
+
+_API = {
+    "tm.errors": ["ToolError", "InputError", "DatabaseError"],
+    "tm.models": ["TranslationUnit", "Segment", "Match", "EN", "ZH"],
+    "tm.text.zh": ["is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
+    "tm.text.numbers": ["extract_numbers", "normalise_value"],
+    "tm.text.english": ["STOP_WORDS", "stem", "english_keys"],
+    "tm.text.cedict": ["Lexicon", "load_lexicon"],
+    "tm.text.segment": ["segment_zh", "segment_en"],
+    "tm.align.aligner": ["align_texts"],
+    "tm.memory.db": ["open_database", "migrate", "transaction"],
+    "tm.memory.store": ["open_store", "store_alignment", "alignment_stats", "iter_units",
+                        "units_by_id", "get_unit", "units_containing", "has_memory",
+                        "import_units", "review_queue", "memory_stats", "STORE_MIGRATIONS"],
+    "tm.memory.match": ["match"],
+    "tm.memory.search": ["search"],
+    "tm.formats.common": ["read_units", "write_units"],
+    "tm.formats.textio": ["read_text", "open_binary"],
+    "tm.formats.xmlsafe": ["iterparse", "has_illegal"],
+    "tm.exchange": ["import_file", "export_units", "export_xliff_dir", "apply_review"],
+}
+_WHERE = {name: module for module, names in _API.items() for name in names}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tm' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -16,8 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tm.text.cedict import load_lexicon
-from tm.models import TranslationUnit
+from tm import load_lexicon, TranslationUnit
 
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from tm.text.cedict import Lexicon, load_lexicon
-from tm.text.english import english_keys, stem
+from tm import english_keys, load_lexicon, stem, Lexicon
 
 # General vocabulary of Chinese policy and technology prose; not tied to a document.
 EXTRA: dict[str, str] = {

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tm.text.english import STOP_WORDS, stem
+from tm import STOP_WORDS, stem
 
 from glossary.extract.en import BREAKS, FUNCTION, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related

@@ -112,7 +112,7 @@ class Segmenter:
 
     def known(self, phrase: str) -> bool:
         """A dictionary headword (jieba's or CC-CEDICT's): not to be trimmed (增强现实)."""
-        from tm.text.cedict import load_lexicon
+        from tm import load_lexicon
 
         return len(phrase) >= 3 and (self.frequency(phrase) > 0 or phrase in load_lexicon())
 

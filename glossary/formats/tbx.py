@@ -29,8 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from tm.models import EN, ZH
-from tm.formats.xmlsafe import has_illegal, iterparse
+from tm import EN, ZH, has_illegal, iterparse
 
 from glossary.errors import GlossaryError, InputError
 from glossary.models import KINDS, STATUSES, Entry

@@ -14,8 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm.text.numbers import extract_numbers, normalise_value
-from tm.text.zh import to_halfwidth
+from tm import extract_numbers, normalise_value, to_halfwidth
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern

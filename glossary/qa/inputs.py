@@ -16,10 +16,8 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from tm.align.aligner import align_texts
-from tm.formats.common import read_units
-from tm.text.segment import segment_en
-from tm.formats import textio
+from tm import align_texts, read_units, segment_en
+from tm import read_text as _read_text
 
 from glossary.qa.checks import Pair
 from glossary.models import Entry
@@ -42,9 +40,9 @@ def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> lis
 
 
 def read_text(path: str | Path) -> str:
-    """A plain-text document, read as `tm align` reads it (:func:`tm.formats.textio.read_text`:
+    """A plain-text document, read as `tm align` reads it (:func:`tm.read_text`:
     UTF-8, UTF-16 or GB18030; NUL bytes and over-long lines refused with the line)."""
-    return textio.read_text(path)
+    return _read_text(path)
 
 
 def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from tm import has_memory, iter_units
+
 from glossary.qa.checks import SEGMENT_CHECKS, Pair, check_inconsistency
 from glossary.errors import GlossaryError
 from glossary.models import Entry, Finding
@@ -227,14 +229,11 @@ def memory_lookup(db: sqlite_utils.Database, sources: Iterable[str]) -> Callable
     on ``zh``; one scan costs less than a query per source). Returns None when the
     database has no translation memory.
     """
-    if "units" not in db.table_names():
-        return None
-    columns = {c.name for c in db["units"].columns}
-    if not {"zh", "en"} <= columns:
+    if not has_memory(db):
         return None
     wanted = {s for s in sources if s}
     known: dict[str, list[str]] = {}
-    for zh, en in db.execute("select zh, en from units where en != '' order by rowid"):
-        if zh in wanted:
-            known.setdefault(zh, []).append(en)
+    for unit in iter_units(db, order="id"):
+        if unit.zh in wanted:
+            known.setdefault(unit.zh, []).append(unit.en)
     return lambda zh: known.get(zh, [])

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from tm.text.english import stem
+from tm import stem
 
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from tm.models import TranslationUnit
+from tm import has_memory, search, units_containing
 
 from glossary.models import Entry, Rendering
 from glossary.termbase.keys import collision_key, en_key, fold_rendering, pinyin_key, strip_tones
@@ -245,10 +245,9 @@ def forbidden_in_memory(db: sqlite_utils.Database, entry: Entry, *,
                         limit: int = 1000) -> dict[str, list[int]]:
     """``{forbidden rendering: [unit ids]}`` for memory units whose Chinese side has the
     term and whose English side has a forbidden rendering (whole words, any case)."""
-    if not entry.forbidden or "units" not in db.table_names():
+    if not entry.forbidden:
         return {}
-    rows = list(db.execute("SELECT id, en FROM units WHERE instr(zh, ?) > 0 LIMIT ?",
-                           [entry.zh, limit]))
+    rows = [(u.id, u.en) for u in units_containing(db, entry.zh, limit=limit)]
     out: dict[str, list[int]] = {}
     for f in entry.forbidden:
         pattern = re.compile(r"(?<!\w)" + r"[\s-]*".join(map(re.escape, f.split())) + r"(?!\w)",
@@ -276,17 +275,10 @@ def concordance(db: sqlite_utils.Database, entry: Entry, used: list[Rendering], 
                 limit: int = 3) -> list[ConcordanceLine]:
     """Up to ``limit`` memory units whose Chinese side contains the term, with the term
     and its renderings (used, approved, forbidden) located. Uses the store's
-    concordance search (``tm.memory.store.search``) when it has one, else a plain scan."""
-    if "units" not in db.table_names():
+    concordance search (:func:`tm.search`)."""
+    if not has_memory(db):
         return []
-    from tm.memory import store
-    search = getattr(store, "search", None)
-    if search is not None:
-        found = [getattr(r, "unit", r) for r in search(db, entry.zh, lang="zh", limit=limit)]
-    else:
-        found = [TranslationUnit(id=i, zh=zh, en=en) for i, zh, en in db.execute(
-            "SELECT id, zh, en FROM units WHERE instr(zh, ?) > 0 AND en != '' "
-            "ORDER BY pair, position, id LIMIT ?", [entry.zh, limit])]
+    found = [hit.unit for hit in search(db, entry.zh, lang="zh", limit=limit)]
     needles_en = [r.en for r in used] + entry.approved + entry.forbidden
     return [ConcordanceLine(unit=u.id, zh=u.zh, en=u.en,
                             zh_spans=_spans(u.zh, [entry.zh], fold_case=False),

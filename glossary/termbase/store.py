@@ -34,9 +34,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tm.memory.db import migrate, open_database
-from tm.memory.store import MIGRATIONS as TM_MIGRATIONS
-from tm.memory.store import transaction as store_transaction
+from tm import migrate, open_database
+from tm import STORE_MIGRATIONS as TM_MIGRATIONS
+from tm import transaction as store_transaction
 
 from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key
 from glossary.errors import GlossaryError, InputError

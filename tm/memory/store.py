@@ -134,6 +134,7 @@ def _split_sql(script: str) -> list[str]:
 
 
 MIGRATIONS = [("0001_initial", _m0001_initial)]
+STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
                  "u.confidence, u.origin, u.status, u.created, u.changed, u.changed_by, u.note, u.props")
@@ -466,13 +467,6 @@ def alignment_stats(alignment, *, pair: str = "", review_below: float = 0.5) -> 
     return stats
 
 
-def search(db: sqlite_utils.Database, query: str, *, lang: str | None = None, limit: int = 20):
-    """Concordance search; see :func:`tm.memory.search.search`."""
-    from tm.memory.search import search as _search
-
-    return _search(db, query, lang=lang, limit=limit)
-
-
 def _unit(row) -> TranslationUnit:
     (uid, key, pair, position, zh, en, _zs, _es, shape, confidence, origin, status, created, changed,
      changed_by, note, props) = row
@@ -486,6 +480,25 @@ def units_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, Tran
     sql = (f"SELECT {_UNIT_COLUMNS} FROM json_each(?) j JOIN units u ON u.id = j.value "
            "LEFT JOIN pairs p ON p.id = u.pair")
     return {r[0]: _unit(r) for r in db.conn.execute(sql, [json.dumps(list(ids))])}
+
+
+def has_memory(db: sqlite_utils.Database) -> bool:
+    """Whether the database holds a translation memory (this package's tables)."""
+    return "units" in db.table_names()
+
+
+def units_containing(db: sqlite_utils.Database, text: str, *, side: str = "zh",
+                     limit: int = 1000) -> list[TranslationUnit]:
+    """Units whose ``side`` (``zh`` or ``en``) contains ``text`` literally, in memory order
+    (pair, position), at most ``limit``; a plain scan, for callers that need every
+    literal occurrence rather than a ranked concordance."""
+    if side not in ("zh", "en"):
+        raise ValueError(f"side must be zh or en, not {side!r}")
+    if not has_memory(db):
+        return []
+    sql = (f"SELECT {_UNIT_COLUMNS} FROM {_UNIT_FROM} WHERE instr(u.{side}, ?) > 0 "
+           "ORDER BY u.pair, u.position, u.id LIMIT ?")
+    return [_unit(row) for row in db.conn.execute(sql, [text, limit])]
 
 
 def iter_units(db: sqlite_utils.Database, *, pair: str | None = None, include_unaligned: bool = False,
