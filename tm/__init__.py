@@ -22,7 +22,8 @@ __version__ = "0.1.0"
 _API = {
     "tm.errors": ["ToolError", "InputError", "DatabaseError"],
     "tm.models": ["TranslationUnit", "Segment", "Match", "EN", "ZH"],
-    "tm.text.zh": ["is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
+    "tm.clock": ["utc_now", "now_iso"],
+    "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
     "tm.text.numbers": ["extract_numbers", "normalise_value"],
     "tm.text.english": ["STOP_WORDS", "stem", "english_keys"],
     "tm.text.cedict": ["Lexicon", "load_lexicon"],

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tm import load_lexicon, TranslationUnit
+from tm import HAN, load_lexicon, TranslationUnit
 
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon
@@ -50,7 +50,7 @@ NESTED_PENALTY = 1.5
 COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
 CUE_EXTRA = 0.3
 SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 @dataclass

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tm import STOP_WORDS, stem
+from tm import HAN, STOP_WORDS, stem
 
 from glossary.extract.en import BREAKS, FUNCTION, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
@@ -35,7 +35,7 @@ HARD_BREAKS = frozenset(".;:!?()[]\"“”")
 SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a rendering never spans
 QUOTES = frozenset("\"“”‘’'")
 _WEAK_CHARS = frozenset("的和与及等在对为是了之其")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
 
@@ -105,7 +105,7 @@ class EnglishUnit:
         """Token index -> the words of the unit's Chinese side whose glosses it matches."""
         if self._claims is None:
             self._claims = defaultdict(set)
-            for run in re.findall(r"[\u3400-\u9fff]+", zh):
+            for run in re.findall(f"[{HAN}]+", zh):
                 for word in lexicon.segment(run):
                     keys = lexicon.keys(word)
                     if not keys or len(word) < 2 and len(run) > 1 and word in _WEAK_CHARS:
@@ -214,7 +214,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     """
     if lexicon is None:
         lexicon = glossary_lexicon()
-    units = [(m.start(), m.end()) for m in re.finditer(r"[\u3400-\u9fff]|[A-Za-z][A-Za-z0-9\-]*", term)]
+    units = [(m.start(), m.end()) for m in re.finditer(f"[{HAN}]|[A-Za-z][A-Za-z0-9\\-]*", term)]
     if not units:
         return []
     # Which pieces of the term each English token explains.  A piece is a

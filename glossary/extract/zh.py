@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tm import HAN
+
 # Heads: a noun phrase ending in one of these names an organisation, place,
 # facility, programme, fund, technology... (general Chinese morphology).
 HEADS = (
@@ -50,7 +52,7 @@ CUT = "，。；：！？（）()《》【】“”\"\n"
 _ACRONYM = re.compile(r"[（(]([A-Za-z][A-Za-z0-9+\-./]{0,11})[）)]")
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _COORD = re.compile(r"“([^“”、，\n]{1,4})”(?:、“([^“”、，\n]{1,4})”)+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 @dataclass

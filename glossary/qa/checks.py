@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import extract_numbers, normalise_value, to_halfwidth
+from tm import HAN, extract_numbers, normalise_value, to_halfwidth
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -59,7 +59,7 @@ def check_empty(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     return []
 
 
-_CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_CJK_RUN = re.compile(f"[{HAN}]+")
 
 
 def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:

@@ -33,13 +33,13 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from tm import has_memory, search, units_containing
+from tm import HAN, has_memory, search, units_containing
 
 from glossary.models import Entry, Rendering
 from glossary.termbase.keys import collision_key, en_key, fold_rendering, pinyin_key, strip_tones
 from glossary.termbase.store import entries_by_id, usage
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN}]")
 _TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-z][1-5]", re.IGNORECASE)
 
 

@@ -29,12 +29,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
-from tm import migrate, open_database
+from tm import migrate, open_database, utc_now
 from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
@@ -43,11 +42,6 @@ from glossary.errors import GlossaryError, InputError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
 
 Clock = Callable[[], str]
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 UTC, e.g. ``2026-11-21T05:48:15Z``."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --------------------------------------------------------------------------- schema

@@ -39,9 +39,10 @@ from dataclasses import dataclass
 
 from tm.align.model import DEFAULT_PRIOR, Model  # noqa: F401  (public names, re-exported)
 from tm.align.model import Evidence, Scorer, confidence, initial_model
-from tm.align.search import PARALLEL_ABOVE, coarse_path, dp, search
+from tm.align.search import PARALLEL_ABOVE, SearchParams, coarse_path, dp, search
 from tm.align.features import en_sentence, name_keys, zh_sentence
 from tm.errors import InputError
+from tm.parallel import both
 from tm.text.cedict import Lexicon, load_lexicon
 from tm.models import Bead, Segment
 from tm.text.segment import segment_en, segment_zh, split_lines
@@ -90,30 +91,17 @@ def _within_blocks(scorer: Scorer, blocks, shapes):
     return path
 
 
-def _features_to(zh, lexicon, names, conn) -> None:
-    conn.send([zh_sentence(s, lexicon, names) for s in zh])
-    conn.close()
+def _features(zh, lexicon, names):
+    return [zh_sentence(s, lexicon, names) for s in zh]
 
 
 def _zh_features(zh, lexicon, names, workers: int):
     """Features of the Chinese sentences; with 2 or more workers and a long
     document, those of the second half come from a forked child process."""
-    import multiprocessing
-
-    if workers < 2 or len(zh) <= PARALLEL_ABOVE or "fork" not in multiprocessing.get_all_start_methods():
-        return [zh_sentence(s, lexicon, names) for s in zh]
+    if workers < 2 or len(zh) <= PARALLEL_ABOVE:
+        return _features(zh, lexicon, names)
     half = len(zh) // 2
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_features_to, args=(zh[half:], lexicon, names, send))
-    child.start()
-    send.close()
-    first = [zh_sentence(s, lexicon, names) for s in zh[:half]]
-    try:
-        second = receive.recv()
-    except EOFError:  # the child failed: do its half here
-        second = [zh_sentence(s, lexicon, names) for s in zh[half:]]
-    child.join()
+    second, first = both(_features, (zh[half:], lexicon, names), _features, (zh[:half], lexicon, names))
     return first + second
 
 
@@ -169,8 +157,9 @@ def align(
         scorer = Scorer(ev, model, zh_paragraphs, en_paragraphs)
         path = _within_blocks(scorer, blocks, model.shapes(max_bead))
     else:
-        path, scorer = search(ev, model, zh_paragraphs, en_paragraphs, max_bead, slack,
-                               zh_feats, en_feats, coarse_above, workers, coarse)
+        params = SearchParams(max_bead=max_bead, slack=slack, coarse_above=coarse_above, workers=workers)
+        path, scorer = search(ev, model, params, zh_feats=zh_feats, en_feats=en_feats,
+                              zh_par=zh_paragraphs, en_par=en_paragraphs, coarse=coarse)
     beads = []
     for k, (i0, i1, j0, j1) in enumerate(path):
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence(scorer, path, k)))

@@ -30,7 +30,7 @@ from tm.text.english import STOP_WORDS, english_keys, stem
 from tm.text.cedict import Lexicon
 from tm.text.numbers import extract_numbers, normalise_value
 
-_CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK_RUN = re.compile(f"[{zhdata.HAN}]+")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tm.align.features import EnSentence, ZhSentence
+from tm.text.zh import is_cjk
 
 #: Default shape probabilities (zh-en: Chinese sentences are often split).
 DEFAULT_PRIOR = {
@@ -75,7 +76,7 @@ class Evidence:
             units, total = [], 0.0
             for uid, keys in s.units:
                 weight = zw[uid] / zmean
-                if len(uid) == 1 and "\u3400" <= uid <= "\u9fff":
+                if len(uid) == 1 and is_cjk(uid):
                     weight *= 0.5  # single characters have many loose senses
                 units.append((weight, keys))
                 total += weight

@@ -7,12 +7,35 @@ from ``tm.align.model`` and the bands from ``tm.align.band``.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from tm.align.band import anchor_chain, band, project
 from tm.align.model import NEG, Evidence, Scorer, cover, initial_model
 from tm.align.features import EnSentence, ZhSentence
+from tm.parallel import both, can_fork
+
+BLOCK = 8  # sentences per block of the coarse alignment
+FULL_BELOW = 150  # no band at all up to this many sentences (or blocks) a side
+COARSE_BLOCKS_ABOVE = 300  # blocks are themselves aligned coarse-to-fine above this
+PARALLEL_ABOVE = 4000  # long documents: the two halves of the path in two processes
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """How :func:`search` looks for the best path.
+
+    ``max_bead``: sentences a side in one bead; ``slack``: the first band's half-width
+    (doubled while the path touches the band's edge); ``coarse_above``: above this many
+    sentences a side the band follows a coarse alignment of blocks; ``workers``: 2 aligns
+    the two halves of a long document in two processes.
+    """
+
+    max_bead: int = 3
+    slack: int = 12
+    coarse_above: int = 1000
+    workers: int = 1
 
 def dp(scorer: Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
     """Best bead path from cell (start, lo[0]) to (start + len(lo) - 1, hi[-1]).
@@ -198,8 +221,8 @@ def _repair(scorer, path, lo, hi, shapes, m, *, margin: int = 32, rounds: int = 
     return path
 
 
-def search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coarse_above,
-            workers=1, coarse=None):
+def search(ev, model, params: SearchParams, *, zh_feats, en_feats, zh_par=None, en_par=None,
+           coarse=None):
     """The best path, in a band that is widened while the path touches its edge.
 
     Short documents: a band around the anchor chain. Long ones (more than
@@ -207,9 +230,10 @@ def search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coars
     alignment of blocks of sentences (recursively), as vecalign does; ``coarse``
     is that path when the caller has computed it already.
     """
+    max_bead, slack, workers = params.max_bead, params.slack, params.workers
     shapes = model.shapes(max_bead)
     chain = None
-    if max(ev.n, ev.m) > coarse_above:
+    if max(ev.n, ev.m) > params.coarse_above:
         if coarse is None:
             coarse = coarse_path(zh_feats, en_feats, max_bead, workers)
         slack = max(4, slack // 3)
@@ -236,7 +260,6 @@ def search(ev, model, zh_par, en_par, max_bead, slack, zh_feats, en_feats, coars
         slack *= 2
 
 
-PARALLEL_ABOVE = 4000  # long documents: the two halves of the path in two processes
 
 
 def _split_point(ev: Evidence, lo, hi, *, window: int = 200) -> tuple[int, int] | None:
@@ -256,25 +279,19 @@ def _split_point(ev: Evidence, lo, hi, *, window: int = 200) -> tuple[int, int] 
     return None if best is None else (best[1], best[2])
 
 
-def _half(scorer, lo, hi, shapes, start, conn=None):
+def _half(scorer, lo, hi, shapes, start):
     path = dp(scorer, lo, hi, shapes, start=start)
     if path:
         path = _repair(scorer, path, lo if start == 0 else [0] * start + lo,
                        hi if start == 0 else [0] * start + hi, shapes, scorer.ev.m)
-    if conn is None:
-        return path
-    conn.send(path)
-    conn.close()
-    return None
+    return path
 
 
 def _two_halves(scorer, lo, hi, shapes):
     """Align the two halves of a long document in two processes (fork), split at
     a high-confidence anchor pair that the path is forced through. ``[]`` if
     there is no usable anchor or no fork."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return []
     split = _split_point(scorer.ev, lo, hi)
     if split is None:
@@ -286,22 +303,12 @@ def _two_halves(scorer, lo, hi, shapes):
     lo_b = [max(x, ja) for x in lo[ia:]]
     hi_b = [max(x, ja) for x in hi[ia:]]
     lo_b[0] = ja
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_half, args=(scorer, lo_a, hi_a, shapes, 0, send))
-    child.start()
-    send.close()
-    second = _half(scorer, lo_b, hi_b, shapes, ia)
-    first = receive.recv()
-    child.join()
+    first, second = both(_half, (scorer, lo_a, hi_a, shapes, 0), _half, (scorer, lo_b, hi_b, shapes, ia))
     if not first or not second:
         return []
     return first + second
 
 
-BLOCK = 8  # sentences per block of the coarse alignment
-FULL_BELOW = 150  # no band at all up to this many sentences (or blocks) a side
-COARSE_BLOCKS_ABOVE = 300  # blocks are themselves aligned coarse-to-fine above this
 
 
 def coarse_path(zh_feats, en_feats, max_bead, workers=1):
@@ -318,5 +325,6 @@ def coarse_path(zh_feats, en_feats, max_bead, workers=1):
                      sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
     ev = Evidence(zb, eb)
     model = initial_model(ev, near_diagonal=True)
-    path, _ = search(ev, model, None, None, max_bead, 12, zb, eb, COARSE_BLOCKS_ABOVE, workers)
+    params = SearchParams(max_bead=max_bead, slack=12, coarse_above=COARSE_BLOCKS_ABOVE, workers=workers)
+    path, _ = search(ev, model, params, zh_feats=zb, en_feats=eb)
     return path, kz, ke

@@ -20,7 +20,6 @@ import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
 from importlib import import_module
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +27,8 @@ from typing import BinaryIO
 from tm.errors import InputError, ToolError
 from tm.models import EN, ZH, TranslationUnit
 from tm.formats.textio import open_binary
+from tm.clock import now_iso
+from tm.text.zh import has_han
 
 FORMATS = ("tmx", "tsv", "csv", "xliff")
 SNIFF_BYTES = 4096
@@ -162,13 +163,7 @@ def zh_preference(tag: str) -> int:
 
 # --- sanity of a pair ----------------------------------------------------
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile("[A-Za-z]")
-
-
-def has_han(text: str) -> bool:
-    """Does ``text`` contain a Han character (CJK unified ideographs, extensions, compatibility)?"""
-    return _HAN.search(text) is not None
 
 
 def has_latin(text: str) -> bool:
@@ -201,14 +196,6 @@ def check_pair(zh: str, en: str) -> str | None:
 
 
 # --- dates and numbers ---------------------------------------------------
-
-def now_iso(clock=None) -> str:
-    """``clock()`` (a datetime) or the current UTC time as ``2026-11-21T05:48:15Z``."""
-    moment = clock() if clock else datetime.now(timezone.utc)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
 
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]00:?00)?$")
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tm.errors import InputError
+from tm.text.zh import HAN
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -29,17 +29,11 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from tm.text.zh import has_han, to_halfwidth
+
 ZH_BIT = 1 << 62
 _WS = re.compile(r"\s+")
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
-
-
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-
-
-def _half(m: re.Match) -> str:
-    ch = m.group()
-    return " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0)
 
 
 def normalize(text: str) -> str:
@@ -49,7 +43,7 @@ def normalize(text: str) -> str:
     is what NFKC does to them, so most text then skips the slow full NFKC pass.
     """
     if not unicodedata.is_normalized("NFKC", text):
-        text = _FULL_WIDTH.sub(_half, text)
+        text = to_halfwidth(text)
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
     return text.casefold()
@@ -116,7 +110,4 @@ def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int
 
 def detect_lang(text: str) -> str:
     """``zh`` if ``text`` contains any CJK ideograph, else ``en``."""
-    for ch in text:
-        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f":
-            return "zh"
-    return "en"
+    return "zh" if has_han(text) else "en"

@@ -10,6 +10,7 @@ from array import array
 import sqlite_utils
 
 from tm.memory import fuzzy
+from tm.text.zh import to_halfwidth
 
 UID_BITS = 40  # a posting code is length << UID_BITS | unit id
 BUCKETS = 4096
@@ -184,8 +185,8 @@ class Tokenizer:
         self.word_ids: dict[str, int] = {}
 
     def __call__(self, zh: str, en: str) -> tuple[str, bytes]:
-        zt = fuzzy.tokens(zh.translate(_HALF_WIDTH), "zh")
-        et = fuzzy.tokens(en if en.isascii() else en.translate(_HALF_WIDTH), "en")
+        zt = fuzzy.tokens(to_halfwidth(zh), "zh")
+        et = fuzzy.tokens(en if en.isascii() else to_halfwidth(en), "en")
         ids = self.word_ids
         new = set(et).difference(ids)
         if new:
@@ -197,4 +198,3 @@ class Tokenizer:
         return zt, array("Q", map(ids.__getitem__, et)).tobytes()
 
 
-_HALF_WIDTH = {0x3000: " ", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from tm.memory import fuzzy
+from tm.text.zh import HAN
 from tm.memory.match import Postings, posting_counts
 from tm.models import TranslationUnit
 from tm.memory.store import units_by_id
 
 _CHUNK = 500
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
-_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]+")
+_IDEOGRAPH = re.compile(f"[{HAN}]")
+_IDEOGRAPHS = re.compile(f"[{HAN}]+")
 _SCAN_ABOVE = 20000
 
 

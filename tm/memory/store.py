@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from tm.clock import utc_now
 from tm.memory.db import migrate, open_database, transaction
 from tm.memory.index import Index, Tokenizer
 from tm.errors import ToolError
@@ -158,10 +158,6 @@ class AlignStats:
     low_confidence: int = 0        # two-sided units below ``review_below``
     replaced: int = 0              # units of an earlier alignment of the same pair, removed
     shapes: dict[str, int] = field(default_factory=dict)
-
-
-def utc_now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:

@@ -60,6 +60,17 @@ _CJK_RANGES = (
 )
 
 
+#: The ideographs of :data:`_CJK_RANGES` as the inside of a regular-expression character
+#: class, for patterns that need them: ``re.compile(f"[{HAN}]+")``.
+HAN = "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def has_han(text: str) -> bool:
+    """True if ``text`` contains a CJK ideograph (see :func:`is_cjk`)."""
+    return _HAN_RE.search(text) is not None
+
+
 def is_cjk(ch: str) -> bool:
     """True for a CJK ideograph (BMP or astral extension planes) or 〇."""
     cp = ord(ch)
