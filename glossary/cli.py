@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
+
 
 import click
 
-from tm.cli import CONTEXT_SETTINGS, ToolGroup, emit, format_option, resolve_db_path
+from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, ToolGroup, color_option,
+                    emit, format_option, resolve_db_path, use_color)
 from tm import ToolError
 
 from glossary import __version__
@@ -52,7 +53,7 @@ def _entry_line(entry) -> str:
 @click.option("--min-score", type=float, default=None,
               help="Lowest termhood score kept (default: the extractor's default).")
 @click.option("--pair", metavar="NAME", help="Only the units of this document pair.")
-@format_option("table", "jsonl", "json")
+@format_option()
 @click.pass_context
 def extract_command(ctx, min_score, pair, fmt):
     """Extract candidate terms from the memory's units and store them.
@@ -85,7 +86,7 @@ def extract_command(ctx, min_score, pair, fmt):
         return
     rows = [{"zh": c.zh, "pinyin": c.pinyin, "en": c.en or "", "renderings": len(c.renderings),
              "count": c.count, "score": c.score} for c in candidates]
-    emit(rows, "table", ["zh", "pinyin", "en", "renderings", "count", "score"])
+    emit(rows, fmt, ["zh", "pinyin", "en", "renderings", "count", "score"])
     click.echo(f"{len(candidates)} candidates from {len(units)} units stored.", err=True)
 
 
@@ -232,7 +233,8 @@ def export_command(ctx, fmt, output, status, forbidden):
 
 def _write_output(output: str, data: bytes) -> None:
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     _write_atomically(output, data)
 
@@ -276,14 +278,12 @@ def _qa_style(text: str, severity: str) -> str:
 @click.option("--skip", multiple=True, metavar="CHECK", help="Leave a check out. Repeatable.")
 @click.option("--severity", multiple=True, metavar="CHECK=LEVEL",
               help="Set a check's severity: error, warning or info. Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["human", "jsonl", "junit", "csv"]),
-              default="human", show_default=True, help="Report format.")
+@format_option("table", "jsonl", "junit", "csv")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
               show_default=True, help="Exit 1 when a finding is at this severity or above.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Processes for the segment checks (worth trying on large files and idle cores).")
-@click.option("--color/--no-color", default=None,
-              help="Colour the human report (default: when stdout is a terminal and $NO_COLOR is unset).")
+@color_option()
 @click.pass_context
 def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only, skip, severity,
                fmt, fail_on, jobs, color):
@@ -297,7 +297,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     doubled spaces/punctuation, a lost source bracket pair and a spelt-out
     acronym (warning), curly quotes and a term rendered two approved ways
     (info). Exit status: 0 no finding at --fail-on severity (default error) or
-    above, 1 some, 2 bad usage or unreadable input.
+    above, 1 some, 2 bad usage or unreadable input (as every command).
 
     \b
     Example:
@@ -327,7 +327,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=jobs)
     except ToolError as exc:
         click.echo(f"Error: {exc}", err=True)
-        ctx.exit(2)
+        ctx.exit(EXIT_ERROR)
     if not terms and {"terminology", "forbidden-term"} & set(config.checks):
         click.echo("note: no term base (no --glossary, no approved terms in the database): "
                    "terminology checks had nothing to check", err=True)
@@ -339,11 +339,10 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         text = junit_report(result, name="glossary qa " + " ".join(map(str, paths or [zh_path or en_path])),
                             fail_on=fail_on)
     else:
-        if color is None:
-            color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = use_color(color)
         text = human_report(result, style=_qa_style if color else None)
     click.echo(text, nl=False, color=bool(color))
-    ctx.exit(1 if result.fails(fail_on) else 0)
+    ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS if result.fails(fail_on) else 0)
 
 
 def _highlight(text: str, spans) -> str:
@@ -383,7 +382,7 @@ def _hit_lines(hit) -> list[str]:
 @click.option("--limit", type=int, default=5, show_default=True, help="Most entries shown.")
 @click.option("--lines", type=int, default=3, show_default=True,
               help="Concordance lines from the memory per entry.")
-@format_option("text", "json", default="text")
+@format_option("table", "json")
 @click.pass_context
 def lookup_command(ctx, query, limit, lines, fmt):
     """Look a term up by Chinese, English or pinyin (tones optional, or initials).
@@ -408,14 +407,14 @@ def lookup_command(ctx, query, limit, lines, fmt):
         click.echo("\n\n".join("\n".join(_hit_lines(h)) for h in hits) if hits else
                    f"No term matches {query!r}.")
     if not hits:
-        ctx.exit(1)
+        ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
 
 
 @cli.command("check", context_settings=CONTEXT_SETTINGS)
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--min-score", type=float, default=60.0, show_default=True,
               help="Similarity (0-100) above which a name in FILES counts as a variant.")
-@format_option("table", "jsonl", "json")
+@format_option()
 @click.pass_context
 def check_command(ctx, files, min_score, fmt):
     """Report inconsistent renderings and colliding terms; exit 1 when any is found.
@@ -440,7 +439,7 @@ def check_command(ctx, files, min_score, fmt):
     findings = check(db, en_files=[(f, read_document(Path(f))) for f in files], min_score=min_score)
     _print_findings(findings, fmt)
     if any(f.severity in ("error", "warning") for f in findings):
-        ctx.exit(1)
+        ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
 
 
 def _extract_if_needed(db) -> None:
@@ -461,14 +460,16 @@ def _extract_if_needed(db) -> None:
 def _print_findings(findings, fmt) -> None:
     from glossary.termbase.consistency import finding_to_json
     rows = [finding_to_json(f) for f in findings]
-    if fmt in ("jsonl", "json"):
-        emit(rows, fmt, [])
+    if fmt != "table":
+        emit(rows, fmt, ["severity", "kind", "zh", "en", "units", "message"])
         return
+    color = use_color(None)
     for f in findings:
         colour = {"error": "red", "warning": "yellow"}.get(f.severity)
         units = f"  (units {', '.join(map(str, f.units[:8]))}{'…' if len(f.units) > 8 else ''})" \
             if f.units else ""
-        click.echo(click.style(f"{f.severity:<7}", fg=colour) + f" {f.kind:<10} {f.message}{units}")
+        click.echo(click.style(f"{f.severity:<7}", fg=colour) + f" {f.kind:<10} {f.message}{units}",
+                   color=color)
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     click.echo(f"{len(findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "
                f"{counts['info']} info.")
@@ -480,7 +481,7 @@ def _print_findings(findings, fmt) -> None:
               help="Directory for the exports (created if missing).")
 @click.option("--glossary", "glossary_path", type=click.Path(exists=True, dir_okay=False),
               help="Curated glossary to import (TBX, CSV, TSV).")
-@format_option("table", "jsonl", default="table")
+@format_option()
 @click.pass_context
 def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     """Run everything on a directory: align each NAME.zh.txt/NAME.en.txt pair into the

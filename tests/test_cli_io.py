@@ -121,7 +121,7 @@ def test_bad_input_one_clear_error_and_nothing_stored(runner, here, db_path, nam
     before = units(db_path)
     Path(name).write_bytes(data)
     result = runner.invoke(cli, ["import", name])
-    assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
     assert units(db_path) == before
 
 
@@ -131,12 +131,12 @@ def test_encoding_option(runner, here, db_path):
     assert result.exit_code == 0, result.output
     assert [(u.zh, u.en) for u in units(db_path)] == [("咖啡", "caf\u00e9")]
     result = runner.invoke(cli, ["import", "latin1.tsv", "--encoding", "klingon"])
-    assert (result.exit_code, result.output) == (1, "Error: unknown encoding 'klingon'\n")
+    assert (result.exit_code, result.output) == (2, "Error: unknown encoding 'klingon'\n")
 
 
 def test_missing_file(runner, here, db_path):
     result = runner.invoke(cli, ["import", "nope.tmx"])
-    assert (result.exit_code, result.output) == (1, "Error: nope.tmx: cannot open: No such file or directory\n")
+    assert (result.exit_code, result.output) == (2, "Error: nope.tmx: cannot open: No such file or directory\n")
     assert not db_path.exists()
 
 
@@ -147,16 +147,16 @@ def test_database_that_is_not_ours(runner, here, tmp_path):
     Path("pairs.tsv").write_text(TSV, encoding="utf-8")
     result = runner.invoke(cli, ["--db", str(other), "import", "pairs.tsv"])
     assert (result.exit_code, result.output) == (
-        1, f"Error: {other}: an SQLite database that was not made by this tool (tables: invoices)\n")
+        2, f"Error: {other}: an SQLite database that was not made by this tool (tables: invoices)\n")
     Path("text.db").write_text("not a database", encoding="utf-8")
     result = runner.invoke(cli, ["--db", "text.db", "export"])
     assert (result.exit_code, result.output) == (
-        1, "Error: text.db: not an SQLite database (is it the right file?)\n")
+        2, "Error: text.db: not an SQLite database (is it the right file?)\n")
 
 
 def test_export_of_a_missing_database(runner, here):
     result = runner.invoke(cli, ["--db", "missing.db", "export"])
-    assert (result.exit_code, result.output) == (1, "Error: missing.db: no such database\n")
+    assert (result.exit_code, result.output) == (2, "Error: missing.db: no such database\n")
     assert not Path("missing.db").exists()
 
 
@@ -169,7 +169,7 @@ def test_100mb_single_line_is_refused(runner, here, db_path, sep, name):
             fh.write(block)
     result = runner.invoke(cli, ["import", name])
     assert (result.exit_code, result.output) == (
-        1, f"Error: {name}:2: line longer than 1000000 characters\n")
+        2, f"Error: {name}:2: line longer than 1000000 characters\n")
     assert units(db_path) == []
 
 
@@ -197,7 +197,7 @@ def test_failed_export_leaves_no_file(runner, here, db_path):
     from tm.models import TranslationUnit
     store.import_units(db, [TranslationUnit(zh="空字符", en="NUL \x00 inside")])
     result = runner.invoke(cli, ["export", "--format", "csv", "-o", "out.csv"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: unit h:")
     assert result.output.endswith(": NUL characters cannot be written to CSV\n")
     assert sorted(os.listdir(".")) == []
@@ -209,7 +209,7 @@ def test_xliff_one_file_per_pair(runner, here, db_path):
     runner.invoke(cli, ["import", "pairs.tsv", "--pair", "sample"])
     result = runner.invoke(cli, ["export", "--format", "xliff", "-o", "review.xlf"])
     assert (result.exit_code, result.output) == (
-        1, "Error: the memory holds more than one document pair; choose one with --pair NAME, "
+        2, "Error: the memory holds more than one document pair; choose one with --pair NAME, "
            "or give a directory to -o for one file per pair\n")
     assert not Path("review.xlf").exists()
     Path("review").mkdir()
@@ -231,10 +231,10 @@ def test_export_options_are_checked(runner, here, db_path):
     runner.invoke(cli, ["import", "pairs.tsv"])
     result = runner.invoke(cli, ["export", "--format", "tsv", "--fields", "key,colour"])
     assert (result.exit_code, result.output) == (
-        1, "Error: --fields: unknown field 'colour' (choose from key, pair, position, shape, "
+        2, "Error: --fields: unknown field 'colour' (choose from key, pair, position, shape, "
            "confidence, origin, status, created, changed, changed_by, note)\n")
     result = runner.invoke(cli, ["export", "--format", "tmx", "--fields", "key"])
-    assert (result.exit_code, result.output) == (1, "Error: --fields applies to tsv and csv only\n")
+    assert (result.exit_code, result.output) == (2, "Error: --fields applies to tsv and csv only\n")
     result = runner.invoke(cli, ["export", "--format", "tsv", "--fields", "key,status"])
     assert result.output.split("\n")[0] == "zh-CN\ten\tkey\tstatus"
 

@@ -222,9 +222,9 @@ def hostile(kind: str, attack: str, directory: Path, url: str) -> Path:
 def commands(kind: str, path: Path) -> list[tuple[str, list, int]]:
     """(tool, args, exit code on bad input) for each command that reads this kind of file."""
     if kind == "tbx":
-        return [("glossary", ["import", path.name], 1),
+        return [("glossary", ["import", path.name], 2),
                 ("glossary", ["qa", "good.tsv", "--glossary", path.name], 2)]
-    return [("tm", ["import", path.name], 1), ("glossary", ["qa", path.name], 2)]
+    return [("tm", ["import", path.name], 2), ("glossary", ["qa", path.name], 2)]
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
@@ -341,7 +341,7 @@ def test_invalid_utf8_names_the_line_and_stores_nothing(work):
     (work / "bad.tsv").write_bytes(_invalid_utf8_late(20_000))
     before = counts(work / "m.db")
     result = run("tm", "--db", "m.db", "import", "bad.tsv", cwd=work)
-    assert result.code == 1
+    assert result.code == 2
     one_error_line(result, r"bad\.tsv:20002: cannot decode as utf-8 \(.+\)")
     assert counts(work / "m.db") == before
     qa = run("glossary", "--db", "m.db", "qa", "bad.tsv", cwd=work)
@@ -349,16 +349,16 @@ def test_invalid_utf8_names_the_line_and_stores_nothing(work):
     one_error_line(qa, r"bad\.tsv:20002: cannot decode as utf-8 \(.+\)")
     (work / "bad.csv").write_bytes(b"zh,en\n" + "算法,algorithm\n".encode() * 10 + b"\xff\xfe,x\n")
     result = run("glossary", "--db", "m.db", "import", "bad.csv", cwd=work)
-    assert result.code == 1
+    assert result.code == 2
     one_error_line(result, r"bad\.csv:12: .+")
     assert counts(work / "m.db") == before
 
 
 @pytest.mark.parametrize("bad", [b"\xff\xfe\x80 broken\n", "空\x00字。\n".encode()], ids=["not-utf8", "nul"])
 @pytest.mark.parametrize("name,args,code", [
-    ("tm", ["align", "zh.txt", "en.txt"], 1),
+    ("tm", ["align", "zh.txt", "en.txt"], 2),
     ("glossary", ["qa", "--zh", "zh.txt", "--en", "en.txt"], 2),
-    ("glossary", ["check", "zh.txt"], 1),
+    ("glossary", ["check", "zh.txt"], 2),
 ])
 def test_plain_text_documents_that_are_not_text(work, bad, name, args, code):
     (work / "zh.txt").write_bytes("中文。\n".encode() + bad)
@@ -383,7 +383,7 @@ def test_nul_bytes_are_refused_with_the_line(work, name, data, command):
     (work / name).write_bytes(data)
     before = counts(work / "m.db")
     result = run(command, "--db", "m.db", "import", name, cwd=work)
-    assert result.code == 1, result.out + result.err
+    assert result.code == 2, result.out + result.err
     one_error_line(result, re.escape(name) + r":\d+: .+")
     assert counts(work / "m.db") == before
 
@@ -417,14 +417,14 @@ def huge(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name,args,code,message", [
-    ("tm", ["import", "huge.tsv"], 1, r"huge\.tsv:2: line longer than \d+ characters"),
-    ("tm", ["import", "huge.tmx"], 1, r"huge\.tmx:\d+: .+"),
+    ("tm", ["import", "huge.tsv"], 2, r"huge\.tsv:2: line longer than \d+ characters"),
+    ("tm", ["import", "huge.tmx"], 2, r"huge\.tmx:\d+: .+"),
     ("glossary", ["qa", "huge.tsv"], 2, r"huge\.tsv:2: line longer than \d+ characters"),
     ("glossary", ["qa", "huge.tmx"], 2, r"huge\.tmx:\d+: .+"),
-    ("glossary", ["import", "huge-terms.csv"], 1, r"huge-terms\.csv:2: .+"),
+    ("glossary", ["import", "huge-terms.csv"], 2, r"huge-terms\.csv:2: .+"),
     ("glossary", ["qa", "--zh", "huge.txt", "--en", "en.txt"], 2, r"huge\.txt:1: line longer than \d+ characters"),
-    ("tm", ["align", "huge.txt", "en.txt"], 1, r"huge\.txt:1: line longer than \d+ characters"),
-    ("glossary", ["check", "huge.txt"], 1, r"huge\.txt:1: line longer than \d+ characters"),
+    ("tm", ["align", "huge.txt", "en.txt"], 2, r"huge\.txt:1: line longer than \d+ characters"),
+    ("glossary", ["check", "huge.txt"], 2, r"huge\.txt:1: line longer than \d+ characters"),
 ])
 def test_100mb_single_line_is_refused_in_bounded_memory(huge, name, args, code, message):
     result = run(name, "--db", "m.db", *args, cwd=huge, timeout=60, measure=True)
@@ -505,6 +505,6 @@ def test_unterminated_quote_is_one_error_line(work):
     (work / "open.csv").write_text('zh-CN,en\n中文,"never closed\n' + "x,y\n" * 1000, encoding="utf-8")
     before = counts(work / "m.db")
     result = run("tm", "--db", "m.db", "import", "open.csv", cwd=work)
-    assert result.code == 1
+    assert result.code == 2
     one_error_line(result, r"open\.csv:\d+: malformed CSV: .+")
     assert counts(work / "m.db") == before

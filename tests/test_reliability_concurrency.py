@@ -146,7 +146,7 @@ def test_two_imports_at_once_serialise_or_one_says_busy(memory):
     code_b, out_b, err_b = finish(second)
     code_a, out_a, err_a = finish(first)
     assert code_a == 0, err_a
-    assert (code_b, err_b) == (0, "") or (code_b == 1 and BUSY.fullmatch(err_b)), err_b
+    assert (code_b, err_b) == (0, "") or (code_b == 2 and BUSY.fullmatch(err_b)), err_b
     assert unit_count(db) == before + 60_000 + (2_000 if code_b == 0 else 0)
     assert integrity(db) == "ok"
 
@@ -176,7 +176,7 @@ def test_a_writer_blocked_past_the_busy_timeout_fails_cleanly_and_writes_nothing
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert [code for code, _, _ in results] == [1] * len(WRITERS)
+    assert [code for code, _, _ in results] == [2] * len(WRITERS)
     assert all(BUSY.fullmatch(err) for _, _, err in results), [err for _, _, err in results]
     with sqlite3.connect(db) as conn:
         after = conn.execute("SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM glossary_entry), "

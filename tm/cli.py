@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -30,26 +31,82 @@ def resolve_db_path(value: str | None) -> Path:
     return Path(value or os.environ.get("TM_DB") or DEFAULT_DB)
 
 
+#: Exit codes of both tools, documented once (README "Exit codes").
+EXIT_OK, EXIT_FOUND_NOTHING_OR_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+class ToolFailure(click.ClickException):
+    """A :class:`ToolError` as the command line reports it: ``Error: …``, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
 class ToolGroup(click.Group):
-    """A group that turns :class:`ToolError` into ``Error: …`` and exit 1."""
+    """A group that turns :class:`ToolError` into ``Error: …`` and exit 2, and accepts the
+    group's ``--db`` after the command name too (``tm stats --db x.db``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _db_first(args))
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ToolError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise ToolFailure(str(exc)) from None
         except BrokenPipeError:
             # `tm export | head`: stop quietly
             sys.stderr.close()
             ctx.exit(0)
 
 
+def _db_first(args: list[str]) -> list[str]:
+    """Move ``--db PATH`` / ``--db=PATH`` given after the command name to the front, where
+    the group reads it; everything after ``--`` is left alone."""
+    head, tail, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            tail.extend(args[i:])
+            break
+        if arg == "--db" and i + 1 < len(args):
+            head.extend(args[i:i + 2])
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            head.append(arg)
+        else:
+            tail.append(arg)
+        i += 1
+    return head + tail
+
+
+#: The output formats of every listing command, the same names in both tools.
+FORMATS = ("table", "json", "jsonl", "tsv", "csv")
+
+
 def format_option(*choices: str, default: str = "table"):
-    """The shared ``--format`` option of listing commands."""
+    """The shared ``--format`` option of listing commands (all of :data:`FORMATS` unless
+    a command names its own, e.g. QA's extra ``junit``)."""
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
-        help="Output format.",
+        "--format", "fmt", type=click.Choice(list(choices or FORMATS)), default=default,
+        show_default=True, help="Output format.",
     )
+
+
+def color_option():
+    """The shared ``--color/--no-color`` option; see :func:`use_color`."""
+    return click.option("--color/--no-color", "color", default=None,
+                        help="Colour the output (default: only on a terminal, never with $NO_COLOR set).")
+
+
+def use_color(flag: bool | None, stream=None) -> bool:
+    """Colour only on a terminal (or with ``--color``), never with ``$NO_COLOR`` set."""
+    if flag is False or os.environ.get("NO_COLOR"):
+        return False
+    if flag:
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def _plain(value):
@@ -95,17 +152,66 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def table(rows: Sequence[dict], columns: Sequence[str]) -> str:
-    """A plain-text table that lines up CJK text (wide characters count double)."""
+def truncate(text: str, width: int) -> str:
+    """``text`` cut on a character boundary to at most ``width`` columns, ``…`` marking a cut."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def terminal_width() -> int | None:
+    """Columns to fit: ``$COLUMNS``, else the terminal's; None (no limit) when stdout is not
+    a terminal and ``$COLUMNS`` is unset, so files and pipes get whole cells."""
+    if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def table(rows: Sequence[dict], columns: Sequence[str], *, width: int | None = None) -> str:
+    """A plain-text table that lines up CJK text (wide characters count double) and fits
+    ``width`` columns (default: the terminal's): the widest columns are cut with ``…``."""
     if not rows:
         return ""
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(display_width(c), *(display_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    width = width or terminal_width()
+    room = (width or sum(widths)) - 2 * (len(columns) - 1)
+    while width and sum(widths) > room and max(widths) > 8:
+        widest = widths.index(max(widths))
+        widths[widest] = max(8, widths[widest] - (sum(widths) - room))
+    cells = [[truncate(v, w) for v, w in zip(row, widths)] for row in cells]
+    head = [truncate(c, w) for c, w in zip(columns, widths)]
+
     def line(vals):
         return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(vals, widths)).rstrip()
-    parts = [line(columns), line(["-" * w for w in widths])]
+    parts = [line(head), line(["-" * w for w in widths])]
     parts += [line(row) for row in cells]
     return "\n".join(parts) + "\n"
+
+
+def kwic(text: str, start: int, end: int, width: int) -> str:
+    """A keyword-in-context line: ``text`` around ``[start, end)`` cut to ``width`` columns,
+    the hit centred, ``…`` where text was cut."""
+    if display_width(text) <= width:
+        return text
+    hit = text[start:end]
+    side = max(0, (width - display_width(hit)) // 2)
+    left = text[:start]
+    kept = []
+    for ch in reversed(left):
+        if display_width("".join(kept)) + display_width(ch) > side - 1:
+            break
+        kept.append(ch)
+    left_part = ("…" if len(kept) < len(left) else "") + "".join(reversed(kept))
+    right = truncate(text[end:], max(1, width - display_width(left_part) - display_width(hit)))
+    return left_part + hit + right
 
 
 
@@ -247,21 +353,9 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
 
 # --- align, match, search, review, stats (tm.align.aligner, tm.memory.store, tm.memory.match, tm.memory.search) ---
 
-def _color_option():
-    return click.option("--no-color", is_flag=True, help="Do not colour the output (never coloured when piped).")
-
-
 def _styled(pieces, color: bool) -> str:
     """Text pieces ``(text, highlighted)`` joined, highlighted ones in bold red when ``color``."""
     return "".join(click.style(t, fg="red", bold=True) if hi and color else t for t, hi in pieces)
-
-
-def _spans_to_pieces(text: str, spans) -> list[tuple[str, bool]]:
-    pieces, pos = [], 0
-    for start, end in spans:
-        pieces += [(text[pos:start], False), (text[start:end], True)]
-        pos = end
-    return pieces + [(text[pos:], False)]
 
 
 @cli.command("align")
@@ -330,10 +424,10 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
 @click.option("--min", "min_score", type=click.FloatRange(0, 100), default=70, show_default=True,
               help="Lowest score shown, in percent.")
 @click.option("--limit", type=click.IntRange(0), default=5, show_default=True, help="Most matches shown.")
-@format_option("table", "json", "tsv")
-@_color_option()
+@format_option()
+@color_option()
 @click.pass_context
-def match_cmd(ctx, text, source, min_score, limit, fmt, no_color):
+def match_cmd(ctx, text, source, min_score, limit, fmt, color):
     """Fuzzy matches for TEXT from the memory, best first, with the differences highlighted.
 
     The score is 100 * (1 - edit distance / length of the longer text), over
@@ -351,13 +445,15 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, no_color):
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
     found = match(open_store(ctx.obj["db_path"]), text, source=source, min_score=min_score, limit=limit)
-    color = fmt == "table" and not no_color and sys.stdout.isatty()
+    color = fmt == "table" and use_color(color)
     rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
              target: getattr(m.unit, target), "status": m.unit.status,
              "diff": highlight(text, getattr(m.unit, source), source)} for m in found]
     if not rows:
         click.echo(f"No match of {min_score:g}% or more.", err=True)
-        return
+        if fmt != "table":
+            emit([], fmt, ["score", "key", source, target])
+        ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
     if fmt == "table":
         for r in rows:
             r[source] = _styled(r["diff"], color) if color else r[source]
@@ -373,10 +469,10 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, no_color):
 @click.argument("query")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Side to search (default: detect from QUERY).")
 @click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most hits shown.")
-@format_option("table", "json", "tsv")
-@_color_option()
+@format_option()
+@color_option()
 @click.pass_context
-def search_cmd(ctx, query, lang, limit, fmt, no_color):
+def search_cmd(ctx, query, lang, limit, fmt, color):
     """Concordance: units containing QUERY, with the counterpart and the hit highlighted.
 
     Chinese: any substring (康养 works). English: words in sequence, case-insensitive;
@@ -393,14 +489,24 @@ def search_cmd(ctx, query, lang, limit, fmt, no_color):
     hits = search(open_store(ctx.obj["db_path"]), query, lang=lang, limit=limit)
     if not hits:
         click.echo(f"No unit contains {query!r}.", err=True)
-        return
-    color = fmt == "table" and not no_color and sys.stdout.isatty()
+        if fmt != "table":
+            emit([], fmt, ["key", "zh", "en"])
+        ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
+    color = fmt == "table" and use_color(color)
     rows = [{"key": h.unit.key, "zh": h.unit.zh, "en": h.unit.en, "status": h.unit.status,
              "lang": h.lang, "spans": [list(s) for s in h.spans]} for h in hits]
-    if color:
+    if fmt == "table":
+        # keyword in context: the hit's line centred on the first hit, the other side below
+        width = (terminal_width() or 10**6) - 2
         for r, h in zip(rows, hits):
-            r[h.lang] = _styled(_spans_to_pieces(r[h.lang], h.spans), True)
-            click.echo(f"{r['key']}\n  {r['zh']}\n  {r['en']}", color=True)
+            text = r[h.lang]
+            a, b = h.spans[0] if h.spans else (0, 0)
+            line = kwic(text, a, b, width)
+            offset = line.find(text[a:b]) if h.spans else -1
+            if color and offset >= 0:
+                line = line[:offset] + click.style(text[a:b], fg="red", bold=True) + line[offset + b - a:]
+            other = "en" if h.lang == "zh" else "zh"
+            click.echo(f"{r['key']}\n  {line}\n  {truncate(r[other], width)}", color=color)
         return
     emit(rows, fmt, ["key", "zh", "en"] + (["status", "lang", "spans"] if fmt == "json" else []))
 
@@ -410,7 +516,7 @@ def search_cmd(ctx, query, lang, limit, fmt, no_color):
               help="List units with an alignment confidence below this (and unaligned sentences).")
 @click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most units shown.")
 @click.option("--pair", metavar="NAME", help="Only this document pair.")
-@format_option("table", "json", "tsv")
+@format_option()
 @click.pass_context
 def review_cmd(ctx, below, limit, pair, fmt):
     """Units to check first: lowest alignment confidence first, unaligned sentences included.
@@ -434,7 +540,7 @@ def review_cmd(ctx, below, limit, pair, fmt):
 
 
 @cli.command("stats")
-@format_option("table", "json", "tsv")
+@format_option()
 @click.pass_context
 def stats_cmd(ctx, fmt):
     """Counts of the memory: pairs, documents, units by origin and status.

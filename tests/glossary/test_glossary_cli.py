@@ -95,7 +95,7 @@ def test_bad_import_is_one_line_and_writes_nothing(runner, db_path, tmp_path, na
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     result = run(runner, "import", str(path), ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith(f"Error: {tmp_path / message}")
     assert result.output.count("\n") == 1
     assert run(runner, "export", "--format", "csv", "--status", "all").output == \
@@ -169,7 +169,7 @@ def test_export_to_an_unwritable_place_is_one_line(runner, db_path, tmp_path):
     run(runner, "add", "算力", "--en", "computing power")
     result = run(runner, "export", "--format", "csv", "-o", str(tmp_path / "no" / "such" / "g.csv"),
                  ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == f"Error: {tmp_path / 'no' / 'such' / 'g.csv'}: cannot write: " \
                             "No such file or directory\n"
 

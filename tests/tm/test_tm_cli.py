@@ -90,7 +90,7 @@ def test_match_english_and_nothing_found(plan_db, runner):
     assert rows[0] == ["score", "key", "en", "zh"]
     assert rows[1][1:] == [unit.key, unit.en, unit.zh]
     result = runner.invoke(cli, ["match", "量子计算机的低温制冷系统", "--min", "90"])
-    assert result.exit_code == 0 and result.stdout == ""
+    assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == "No match of 90% or more.\n"
 
 
@@ -146,14 +146,14 @@ def test_commands_have_help_with_an_example(runner):
 def test_missing_file(db_path, runner, tmp_path):
     missing = tmp_path / "nope.zh.txt"
     result = runner.invoke(cli, ["align", str(missing), str(PLAN_EN)])
-    assert (result.exit_code, result.output) == (1, f"Error: {missing}: no such file\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {missing}: no such file\n")
 
 
 def test_empty_file(db_path, runner, tmp_path):
     empty = tmp_path / "empty.en.txt"
     empty.write_text("\n  \n", encoding="utf-8")
     result = runner.invoke(cli, ["align", str(PLAN_ZH), str(empty)])
-    assert (result.exit_code, result.output) == (1, f"Error: {empty}: empty file\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {empty}: empty file\n")
     assert not db_path.exists()
 
 
@@ -162,7 +162,7 @@ def test_not_utf8(db_path, runner, tmp_path):
     bad.write_bytes("Line one.\nCaf\xe9 cr\xe8me.\n".encode("latin-1"))
     result = runner.invoke(cli, ["align", str(PLAN_ZH), str(bad)])
     assert (result.exit_code, result.output) == \
-        (1, f"Error: {bad}:2: not UTF-8 text (nor UTF-16 or GB18030); convert it to UTF-8\n")
+        (2, f"Error: {bad}:2: not UTF-8 text (nor UTF-16 or GB18030); convert it to UTF-8\n")
 
 
 def test_gb18030_and_utf16_are_converted(db_path, runner, tmp_path):
@@ -184,11 +184,11 @@ def test_database_not_ours(runner, tmp_path):
     conn.close()
     result = runner.invoke(cli, ["--db", str(foreign), "match", "算力"])
     assert (result.exit_code, result.output) == \
-        (1, f"Error: {foreign}: an SQLite database that was not made by this tool (tables: customers)\n")
+        (2, f"Error: {foreign}: an SQLite database that was not made by this tool (tables: customers)\n")
     text = tmp_path / "notes.txt"
     text.write_text("not a database", encoding="utf-8")
     result = runner.invoke(cli, ["--db", str(text), "search", "算力"])
-    assert (result.exit_code, result.output) == (1, f"Error: {text}: not an SQLite database (is it the right file?)\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {text}: not an SQLite database (is it the right file?)\n")
 
 
 def test_beads_file_only_when_stored(runner, tmp_path):
@@ -199,12 +199,12 @@ def test_beads_file_only_when_stored(runner, tmp_path):
     conn.close()
     beads = tmp_path / "plan.beads"
     result = runner.invoke(cli, ["--db", str(foreign), "align", str(PLAN_ZH), str(PLAN_EN), "--beads", str(beads)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == [foreign]
     missing_dir = tmp_path / "no" / "such" / "dir.beads"
     result = runner.invoke(cli, ["--db", str(tmp_path / "t.db"), "align", str(PLAN_ZH), str(PLAN_EN),
                                  "--beads", str(missing_dir)])
-    assert (result.exit_code, result.output) == (1, f"Error: {missing_dir}: cannot write: No such file or directory\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {missing_dir}: cannot write: No such file or directory\n")
     assert not (tmp_path / "t.db").exists()
 
 
@@ -215,5 +215,5 @@ def test_database_in_a_missing_directory_is_one_clear_error(runner, tmp_path):
     tsv = tmp_path / "one.tsv"
     tsv.write_text("zh-CN\ten\n支持算力技术攻关。\tSupport computing power research.\n", encoding="utf-8")
     result = runner.invoke(cli, ["--db", str(path), "import", str(tsv)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == f"Error: {path}: cannot create the database: no directory {path.parent}\n"

@@ -1,0 +1,95 @@
+"""One command-line convention for both tools: formats, table width, colour, --db placement,
+exit codes (README "Command reference" and "Exit codes")."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from _io_helpers import align_plan
+from glossary.cli import cli as glossary_cli
+from tm.cli import FORMATS, display_width, kwic, table, truncate
+from tm.cli import cli as tm_cli
+
+
+@pytest.fixture
+def plan(db_path):
+    align_plan(db_path)
+    return db_path
+
+
+def test_every_listing_format_option_offers_the_same_names():
+    for group in (tm_cli, glossary_cli):
+        for name, command in group.commands.items():
+            for param in command.params:
+                if param.name == "fmt" and name not in ("import", "export"):
+                    choices = set(param.type.choices)
+                    assert not choices & {"text", "human"}, name
+                    assert {"table", "json"} <= choices | {"json"} and choices <= set(FORMATS) | {"junit"}, name
+
+
+def test_db_may_come_after_the_command(plan, monkeypatch):
+    monkeypatch.delenv("TM_DB")
+    runner = CliRunner()
+    after = runner.invoke(tm_cli, ["search", "康养", "--db", str(plan), "--format", "json"])
+    before = runner.invoke(tm_cli, ["--db", str(plan), "search", "康养", "--format", "json"])
+    assert after.exit_code == 0, after.output
+    assert after.stdout == before.stdout and json.loads(after.stdout)
+    equals = runner.invoke(tm_cli, ["stats", f"--db={plan}", "--format", "json"])
+    assert equals.exit_code == 0 and json.loads(equals.stdout)
+
+
+def test_no_hit_is_exit_1_with_valid_json_on_stdout(plan):
+    runner = CliRunner()
+    for args in (["search", "量子纠缠", "--format", "json"], ["match", "量子计算机的低温制冷系统", "--format", "json"]):
+        result = runner.invoke(tm_cli, args)
+        assert result.exit_code == 1
+        assert json.loads(result.stdout) == []
+    result = runner.invoke(glossary_cli, ["lookup", "量子纠缠", "--format", "json"])
+    assert result.exit_code == 1
+
+
+def test_errors_are_exit_2_in_both_tools(tmp_path):
+    runner = CliRunner()
+    missing = tmp_path / "missing.tsv"
+    for group, args in ((tm_cli, ["import", str(missing)]), (glossary_cli, ["import", str(missing)])):
+        result = runner.invoke(group, ["--db", str(tmp_path / "m.db"), *args])
+        assert result.exit_code == 2
+        assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+
+
+def test_colour_never_with_no_color(plan, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = CliRunner().invoke(tm_cli, ["search", "康养", "--color"])
+    assert result.exit_code == 0 and "\x1b[" not in result.output
+    monkeypatch.delenv("NO_COLOR")
+    result = CliRunner().invoke(tm_cli, ["search", "康养", "--color"], color=True)
+    assert "\x1b[" in result.output
+
+
+def test_tables_fit_columns_and_cut_on_character_boundaries(plan, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    result = CliRunner().invoke(tm_cli, ["review", "--below", "1.1", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines and all(display_width(line) <= 60 for line in lines)
+    assert any(line.rstrip().endswith("…") or "… " in line for line in lines[2:])
+    monkeypatch.delenv("COLUMNS")
+    whole = CliRunner().invoke(tm_cli, ["review", "--below", "1.1", "--limit", "5"])
+    assert "…" not in whole.output          # not a terminal, no $COLUMNS: whole cells
+
+
+def test_truncate_and_kwic_count_wide_characters():
+    assert truncate("人工智能创新发展", 9) == "人工智能…"
+    assert display_width(truncate("人工智能创新发展", 9)) <= 9
+    assert truncate("short", 10) == "short"
+    text = "天津市" * 20 + "康养" + "产业" * 20
+    line = kwic(text, 60, 62, 30)
+    assert "康养" in line and display_width(line) <= 30
+    assert line.startswith("…") and line.endswith("…")
+    left, right = line.split("康养")
+    assert abs(display_width(left) - display_width(right)) <= 3     # the hit is centred
+    rows = [{"a": "x" * 50, "b": "天" * 40}]
+    assert all(display_width(l) <= 40 for l in table(rows, ["a", "b"], width=40).splitlines())
