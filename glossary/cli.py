@@ -69,25 +69,16 @@ def extract_command(ctx, min_score, pair, fmt):
         glossary extract
         glossary extract --format jsonl | head -3
     """
-    from tm import iter_units
-
-    from glossary.extract.extractor import candidate_to_json, extract
-    from glossary.termbase.store import entries, store_candidates
-    db = _termbase(ctx)
-    units = list(iter_units(db, pair=pair))
-    user_terms = tuple(e.zh for e in entries(db, status="approved"))
-    kwargs = {"user_terms": user_terms}
-    if min_score is not None:
-        kwargs["min_score"] = min_score
-    candidates = extract(units, **kwargs)
-    store_candidates(db, candidates)
+    from glossary.extract.extractor import candidate_to_json
+    from glossary.pipeline import refresh_candidates
+    candidates, units = refresh_candidates(_termbase(ctx), pair=pair, min_score=min_score)
     if fmt in ("jsonl", "json"):
         emit([candidate_to_json(c) for c in candidates], fmt, [])
         return
     rows = [{"zh": c.zh, "pinyin": c.pinyin, "en": c.en or "", "renderings": len(c.renderings),
              "count": c.count, "score": c.score} for c in candidates]
     emit(rows, fmt, ["zh", "pinyin", "en", "renderings", "count", "score"])
-    click.echo(f"{len(candidates)} candidates from {len(units)} units stored.", err=True)
+    click.echo(f"{len(candidates)} candidates from {units} units stored.", err=True)
 
 
 _KIND = click.Choice(list(KINDS))
@@ -445,16 +436,11 @@ def check_command(ctx, files, min_score, fmt):
 def _extract_if_needed(db) -> None:
     if db.execute("SELECT count(*) FROM glossary_usage").fetchone()[0]:
         return
-    if "units" not in db.table_names():
-        return
-    from tm import iter_units
+    from tm import has_memory
 
-    from glossary.extract.extractor import extract
-    from glossary.termbase.store import entries, store_candidates
-    units = list(iter_units(db))
-    if units:
-        approved = tuple(e.zh for e in entries(db, status="approved"))
-        store_candidates(db, extract(units, user_terms=approved))
+    from glossary.pipeline import refresh_candidates
+    if has_memory(db):
+        refresh_candidates(db)
 
 
 def _print_findings(findings, fmt) -> None:

@@ -17,7 +17,7 @@ import sqlite_utils
 
 from glossary.termbase.consistency import check
 from glossary.errors import InputError
-from glossary.models import ConsistencyFinding
+from glossary.models import Candidate, ConsistencyFinding
 from glossary.termbase.store import (
     WriteResult, entries, export_entries, load_glossary_file, merge_entries, open_termbase,
     store_candidates,
@@ -82,6 +82,26 @@ def _tmx(db: sqlite_utils.Database) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def refresh_candidates(db: sqlite_utils.Database, *, pair: str | None = None,
+                       min_score: float | None = None) -> tuple[list[Candidate], int]:
+    """Extract candidate terms from the memory's units (of ``pair``, else all), the approved
+    terms of the term base kept whole, and store them with the renderings used, replacing
+    the previous run's. Returns the candidates and the number of units read."""
+    from tm import iter_units
+
+    from glossary.extract.extractor import extract
+
+    units = list(iter_units(db, pair=pair))
+    if pair is not None and not units:
+        raise InputError(f"no document pair named {pair!r} with aligned units")
+    options = {"user_terms": tuple(e.zh for e in entries(db, status="approved"))}
+    if min_score is not None:
+        options["min_score"] = min_score
+    candidates = extract(units, **options)
+    store_candidates(db, candidates)
+    return candidates, len(units)
+
+
 def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
                  glossary: str | Path | None = None, exports: bool = True,
                  stem: str = "glossary") -> PipelineResult:
@@ -91,10 +111,6 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     ``<stem>.omegat.txt`` and ``<stem>.csv`` (approved entries; candidates too when
     nothing is approved).
     """
-    from tm import iter_units
-
-    from glossary.extract.extractor import extract
-
     db = open_termbase(db)
     result = PipelineResult()
     pairs, alone = find_documents(directory)
@@ -105,9 +121,7 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
         result.pairs.append(align_pair(db, name, zh_path, en_path))
     if curated:
         result.imported = merge_entries(db, curated)
-    approved_terms = tuple(e.zh for e in entries(db, status="approved"))
-    candidates = extract(list(iter_units(db)), user_terms=approved_terms)
-    store_candidates(db, candidates)
+    candidates, _ = refresh_candidates(db)
     result.candidates = len(candidates)
     result.monolingual = [p.name for p in alone]
     result.findings = check(db, en_files=[(p.name, read_document(p)) for p in alone])

@@ -25,7 +25,7 @@ _API = {
     "tm.clock": ["utc_now", "now_iso"],
     "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
     "tm.text.numbers": ["extract_numbers", "normalise_value"],
-    "tm.text.english": ["STOP_WORDS", "stem", "english_keys"],
+    "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon"],
     "tm.text.segment": ["segment_zh", "segment_en"],
     "tm.align.aligner": ["align_texts"],

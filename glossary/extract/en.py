@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from tm import is_acronym
+
 # Words allowed inside a span but never at its edges, and not counted as content.
 FUNCTION = frozenset(
     "a an the of and or for in on at to with by from as its their our this that these those "
@@ -48,13 +50,6 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Words (with inner hyphens and apostrophes) and single punctuation marks."""
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def is_acronym(word: str) -> bool:
-    """GPU, GPUs, RISC-V, eVTOL, AI: two or more capitals, few lower-case letters."""
-    core = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
-    caps = sum(c.isupper() for c in core)
-    return len(core) >= 2 and caps >= 2 and caps >= len(core.replace("-", "")) - 2
 
 
 def _is_cap(word: str) -> bool:

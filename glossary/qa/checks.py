@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import HAN, extract_numbers, normalise_value, to_halfwidth
+from tm import HAN, extract_numbers, is_acronym, normalise_value, to_halfwidth
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -422,7 +422,7 @@ def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]]
                     uses[hit.term.zh][rendering].append((pair, start, end))
     for zh, renderings in uses.items():
         # an acronym beside its full form (AI / artificial intelligence) is not two renderings
-        renderings = {r: v for r, v in renderings.items() if not _is_acronym(r)}
+        renderings = {r: v for r, v in renderings.items() if not is_acronym(r)}
         if len(renderings) > 1:
             usual = max(renderings, key=lambda r: len(renderings[r]))
             for rendering, places in renderings.items():
@@ -433,12 +433,6 @@ def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]]
                                         f"{zh} rendered {_q(rendering)} here but {_q(usual)} in "
                                         f"{len(renderings[usual])} other segment(s)", (start, end)))
     return out
-
-
-def _is_acronym(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and len(text) <= 8 and sum(ch.isupper() for ch in letters) >= 2 \
-        and " " not in text.strip()
 
 
 #: Segment checks in report order. ``inconsistency`` is file-level, see above.

@@ -110,3 +110,11 @@ def english_keys(text: str) -> list[str]:
         if key and key not in STOP_WORDS:
             keys.append(key)
     return keys
+
+
+def is_acronym(word: str) -> bool:
+    """GPU, GPUs, RISC-V, eVTOL, AI: two or more capitals, few lower-case letters (the one
+    acronym test: term extraction, QA and the aligner's keys agree on what an acronym is)."""
+    core = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+    caps = sum(c.isupper() for c in core)
+    return len(core) >= 2 and caps >= 2 and caps >= len(core.replace("-", "")) - 2
