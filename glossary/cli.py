@@ -85,18 +85,33 @@ _KIND = click.Choice(list(KINDS))
 _STATUS = click.Choice(list(STATUSES))
 
 
+def _entry_options(*, editing: bool):
+    """The options of `glossary add` and `glossary edit`: the fields of an entry. Editing
+    replaces what is stored; adding merges, and new entries are approved by default."""
+    many = " (replace the stored ones)" if editing else " (repeat, or separate with |)"
+
+    def decorate(command):
+        for option in reversed([
+            click.option("--en", "en", multiple=True, help="Approved rendering" + many + "."),
+            click.option("--forbidden", multiple=True, help="Forbidden rendering" + many + "."),
+            click.option("--kind", type=_KIND, help="Kind of term."),
+            click.option("--note", help="Definition or usage note."),
+            click.option("--definition", help="Definition."),
+            click.option("--source", help="Where the rendering comes from (URL or publication)."),
+            click.option("--pinyin", help="Pinyin with tone marks (default: computed)."),
+            click.option("--part", "parts", multiple=True,
+                         help="Part of a coordinated form (repeat" + ("; replaces" if editing else "") + ")."),
+            click.option("--status", type=_STATUS, default=None if editing else "approved",
+                         show_default=not editing, help="Entry status."),
+        ]):
+            command = option(command)
+        return command
+    return decorate
+
+
 @cli.command("add", context_settings=CONTEXT_SETTINGS)
 @click.argument("zh")
-@click.option("--en", "en", multiple=True, help="Approved rendering (repeat, or separate with |).")
-@click.option("--forbidden", multiple=True, help="Forbidden rendering (repeat, or separate with |).")
-@click.option("--kind", type=_KIND, help="Kind of term.")
-@click.option("--note", help="Definition or usage note.")
-@click.option("--definition", help="Definition.")
-@click.option("--source", help="Where the rendering comes from (URL or publication).")
-@click.option("--pinyin", help="Pinyin with tone marks (default: computed).")
-@click.option("--part", "parts", multiple=True, help="Part of a coordinated form (repeat).")
-@click.option("--status", type=_STATUS, default="approved",
-              show_default=True, help="Entry status.")
+@_entry_options(editing=False)
 @click.pass_context
 def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status):
     """Add a term, or merge into the existing entry for ZH (renderings are added).
@@ -146,15 +161,7 @@ def reject_command(ctx, zh):
 
 @cli.command("edit", context_settings=CONTEXT_SETTINGS)
 @click.argument("zh")
-@click.option("--en", "en", multiple=True, help="Approved renderings (replace the stored ones).")
-@click.option("--forbidden", multiple=True, help="Forbidden renderings (replace the stored ones).")
-@click.option("--kind", type=_KIND, help="Kind of term.")
-@click.option("--note", help="Note.")
-@click.option("--definition", help="Definition.")
-@click.option("--source", help="Source of the rendering.")
-@click.option("--pinyin", help="Pinyin with tone marks.")
-@click.option("--part", "parts", multiple=True, help="Parts of a coordinated form (replace).")
-@click.option("--status", type=_STATUS, help="Entry status.")
+@_entry_options(editing=True)
 @click.pass_context
 def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status):
     """Change the entry for ZH; options not given are left as they are.
