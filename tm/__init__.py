@@ -26,7 +26,7 @@ _API = {
     "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
     "tm.text.numbers": ["extract_numbers", "normalise_value"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "stem"],
-    "tm.text.cedict": ["Lexicon", "load_lexicon"],
+    "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],
     "tm.text.segment": ["segment_zh", "segment_en"],
     "tm.align.aligner": ["align_texts"],
     "tm.memory.db": ["open_database", "migrate", "transaction"],

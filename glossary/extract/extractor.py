@@ -23,6 +23,8 @@ from glossary.extract.lexicon import glossary_lexicon
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import DEFAULT_MIN_PAIR, QUOTES, EnglishUnit, pair
 from glossary.pinyin import term_pinyin
+from glossary.extract.cooccur import Cooccurrence, is_latin
+from glossary.extract.stats import corpus_terms, english_word
 from glossary.extract.zh import CONJUNCTIONS, FRAME, Occurrence, Segmenter, occurrences
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -49,6 +51,7 @@ NESTED_MIN = 3
 NESTED_PENALTY = 1.5
 COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
 CUE_EXTRA = 0.3
+PAIR_UNITS = 40       # units a term is paired in; beyond, its known renderings are counted
 SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
 _HAN = re.compile(f"[{HAN}]")
 
@@ -124,7 +127,20 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 seen.add(key)
                 entry.mentions.append((ui, occ))
 
+    stats = corpus_terms([u.zh for u in units], seg, frame=FRAME, english_vocabulary=english_word)
+    strength: dict[str, float] = {}
+    for ct in stats.values():
+        entry = terms.setdefault(ct.surface, _Term(ct.surface))
+        entry.cues["stat"] += ct.freq
+        strength[ct.surface] = ct.strength
+        for ui, start in ct.mentions:
+            key = (ui, ct.surface, start)
+            if key not in seen:
+                seen.add(key)
+                entry.mentions.append((ui, Occurrence(ct.surface, start, {"stat"})))
+
     english = [EnglishUnit(u.en or "") for u in units]
+    cooc = Cooccurrence([u.en or "" for u in units])
     zh_texts = [u.zh for u in units]
     # Free occurrences: a term's mentions that are not inside a longer candidate's mention.
     longer_of: dict[str, list[str]] = defaultdict(list)
@@ -150,7 +166,14 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
         found: dict[str, Rendering] = {}
         best_pair = 0.0
-        for ui in where:
+        bound = _termhood(zh, info, count, count, 1.0, seg, "Aa Bb", nested_in=len(longer_of[zh]),
+                          compositional=False, stat=strength.get(zh, 0.0))
+        if bound < min_score and zh not in seg.user_terms:
+            continue          # cannot reach the list even with a perfect rendering: not paired
+        for k, ui in enumerate(where):
+            if k >= PAIR_UNITS:
+                _known_rendering(english[ui].text, found, ids[ui])
+                continue
             enum = enum_pos.get(ui)
             spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
                          known=found, quoted=ui in quoted_in, operand=ui in operand_in,
@@ -164,9 +187,16 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 spans_at[(zh, ui)].append((s.text, s.score, s.placed))
         free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
                            if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
+        if not found and zh in strength:
+            best_pair = _from_memory(zh, where, cooc, lexicon, found, ids) or best_pair
+        elif found:
+            for _ in range(2):
+                if not _residue(zh, where, cooc, lexicon, found, ids):
+                    break
         top = max(found.values(), key=lambda r: r.count).en if found else ""
         base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
         score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
+                          stat=strength.get(zh, 0.0),
                           compositional=len(base) >= 2 and base in terms)
         if free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"} \
                 and len(longer_of[zh]) < NESTED_MIN:
@@ -177,6 +207,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
             count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
             units=sorted({ids[ui] for ui in where}, key=str)))
     _settle_renderings(candidates, spans_at, longer_of, ids)
+    _with_acronyms(candidates, acronym_of, zh_texts)
     # C-value: a term only ever seen inside longer candidates yields to them if they score better.
     base = {c.zh: c.score for c in candidates}
     for c in candidates:
@@ -185,6 +216,94 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
     return candidates
+
+
+_ACRONYM_SHAPE = re.compile(r"(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9+\-./]*")
+
+
+def _with_acronyms(candidates: list[Candidate], acronym_of: dict[str, str], zh_texts) -> None:
+    """A term always written with its acronym in brackets is named so: 图形处理器（GPU） (in place).
+
+    Only acronyms (two capitals or more: GPU, RISC-V, eVTOL); a bracketed English
+    gloss (并置（colocated）) is a rendering, not part of the name."""
+    for c in candidates:
+        acr = acronym_of.get(c.zh)
+        if not acr or not _ACRONYM_SHAPE.fullmatch(acr):
+            continue
+        for form in (f"{c.zh}（{acr}）", f"{c.zh}({acr})", f"{c.zh} ({acr})"):
+            if sum(t.count(form) for t in zh_texts) == sum(t.count(c.zh) for t in zh_texts):
+                c.zh, c.pinyin = form, term_pinyin(form)
+                break
+
+
+def _gloss_prior(zh: str, lexicon):
+    """Share of an English phrase's words that CC-CEDICT glosses of the term's parts give."""
+    keys: set[str] = set()
+    for i in range(len(zh)):
+        for j in range(i + 1, min(len(zh), i + 4) + 1):
+            keys |= lexicon.keys(zh[i:j])
+
+    def prior(key: tuple[str, ...]) -> float:
+        return sum(k in keys for k in key) / len(key) if keys else 0.0
+    return prior
+
+
+def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> float:
+    """Renderings learnt over the whole memory (in place); the pairing score they stand for."""
+    if is_latin(zh):
+        per_unit, score = cooc.latin(zh, where), 1.0
+    else:
+        best = cooc.best(where, prior=_gloss_prior(zh, lexicon))
+        if best is None:
+            return 0.0
+        per_unit, score = cooc.surfaces(best[0], where), min(1.0, best[1])
+    for ui, texts in per_unit.items():
+        for text in texts:
+            r = found.setdefault(text, Rendering(text))
+            r.count += 1
+            if ids[ui] not in r.units:
+                r.units.append(ids[ui])
+    return score if per_unit else 0.0
+
+
+def _known_rendering(en: str, found: dict, unit_id) -> None:
+    """Beyond ``PAIR_UNITS`` units a term is not paired again: the most used rendering
+    it already has that the unit's English contains counts (in place)."""
+    for r in sorted(found.values(), key=lambda r: -r.count):
+        if r.en in en:
+            r.count += 1
+            if unit_id not in r.units:
+                r.units.append(unit_id)
+            return
+
+
+def _residue(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> None:
+    """Units where the term occurs but none of its renderings was read: what the memory
+    says they render it with there (in place).  An acronym of a rendering already found
+    ("OS" beside "operating system") or a phrase the glosses support needs one unit,
+    anything else two."""
+    done = {ui for ui in where if any(ids[ui] in r.units for r in found.values())}
+    rest = [ui for ui in where if ui not in done]
+    if not rest:
+        return False
+    acronyms = {"".join(w[0] for w in r.en.split() if w[:1].isalpha()).casefold() for r in found.values()
+                if len(r.en.split()) >= 2}
+    gloss = _gloss_prior(zh, lexicon)
+
+    def prior(key: tuple[str, ...]) -> float:
+        if len(key) == 1 and key[0].casefold() in acronyms:
+            return 1.0
+        return gloss(key)
+    best = cooc.best(rest, prior=prior, min_dice=0.6)
+    if best is None:
+        return False
+    for ui, texts in cooc.surfaces(best[0], rest).items():
+        for text in texts[:1]:
+            r = found.setdefault(text, Rendering(text))
+            r.count += 1
+            if ids[ui] not in r.units:
+                r.units.append(ids[ui])
+    return True
 
 
 def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids) -> None:
@@ -269,14 +388,14 @@ def _coordinated(zh, info: _Term, english, zh_texts, ids, lexicon, min_pair) -> 
 
 
 def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter,
-              rendering: str, *, nested_in: int, compositional: bool) -> float:
+              rendering: str, *, nested_in: int, compositional: bool, stat: float = 0.0) -> float:
     words = rendering.split()
     content = [w for w in words if w.lower() not in FUNCTION]
     name = len(content) >= 2 and all(w[0].isupper() for w in content)
     cues = [c for c in info.cues if c in CUE_WEIGHTS]
     if nested_in >= NESTED_MIN and len(zh) <= 4:
         cues.append("nested")         # a building block of several candidates (算力)
-    weights = sorted((CUE_WEIGHTS[c] for c in cues), reverse=True)
+    weights = sorted([CUE_WEIGHTS[c] for c in cues] + ([stat] if stat else []), reverse=True)
     score = (weights[0] if weights else 0.0) + CUE_EXTRA * (len(weights) - 1)
     score += min(1.0, 0.4 * math.log2(1 + count))
     score += 1.5 * best_pair if best_pair else -1.5

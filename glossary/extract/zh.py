@@ -122,6 +122,10 @@ class Segmenter:
         """jieba's part of speech of a dictionary word, else None."""
         return self._pos.word_tag_tab.get(word)
 
+    def total_frequency(self) -> int:
+        """Sum of jieba's dictionary frequencies: the background corpus size."""
+        return self._tok.total
+
     def frequency(self, word: str) -> int:
         """jieba's corpus frequency of a dictionary word (0 if unknown): generality."""
         return 0 if word in self.user_terms else self._tok.FREQ.get(word, 0) or 0

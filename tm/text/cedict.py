@@ -186,6 +186,12 @@ def _cedict() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def english_vocabulary() -> frozenset[str]:
+    """Every lower-case English word CC-CEDICT's glosses use: ordinary English vocabulary."""
+    return frozenset(re.findall(r"[a-z]+", " ".join(_cedict().values()).lower()))
+
+
+@lru_cache(maxsize=1)
 def _shared() -> Lexicon:
     return Lexicon(_cedict())
 

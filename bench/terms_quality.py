@@ -1,0 +1,234 @@
+"""Terminology quality on the development documents, through the real command line.
+
+For each document of ``../shared/bench/terms/`` (``plan``, ``k8s``) the script
+imports the gold sentence pairs into a temporary database (``tm import`` of a
+TSV), runs ``glossary extract --format jsonl`` and ``glossary check --format
+jsonl``, and grades them as ``../shared/bench/terms/README.md`` says:
+
+* recall     share of ``[T1]`` terms found as a candidate's Chinese (NFKC, no whitespace, exact);
+* precision  share of candidates whose Chinese is a gold term of either tier;
+* rendering  among found T1 terms with a rendering in the translation, the candidate's
+             top rendering matches one the translation used (case-insensitive, NFKC,
+             whitespace folded; either contains the other);
+* report     share of the known "one zh → several en" cases named by a ``renderings``
+             finding, and of "several zh → one en" cases where a ``collision`` finding
+             names at least two of its terms; findings per known problem (all findings
+             divided by the known cases) and the most findings naming one known case.
+
+    python bench/terms_quality.py [--docs plan,k8s] [--shared PATH] [--show] [--json]
+
+Prints machine, date and load average with the figures.  ``--json`` prints one
+JSON object per document instead (the tests read it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = ROOT.parent / "shared" / "bench" / "terms"
+DOCS = ("plan", "k8s")
+
+
+def norm_zh(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def norm_en(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@dataclass
+class Gold:
+    tiers: dict[str, str]                    # zh (normalised) -> "T1" | "T2"
+    renderings: dict[str, list[str]]         # zh (normalised) -> renderings used
+    one_many: list[list[str]]                # known one zh -> several en: the zh terms of each case
+    many_one: list[list[str]]                # known several zh -> one en
+
+
+def _read_tsv(path: Path, header: bool = True) -> list[list[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip()]
+    return rows[1:] if header else rows
+
+
+def _case_terms(zh: str) -> list[str]:
+    """The Chinese terms a known case names: '生态 (产业生态 / …)' -> ['生态'], '规约; 规范' -> both."""
+    zh = re.sub(r"\s*\([^)]*\)\s*$", "", zh.strip())
+    return [norm_zh(t) for t in re.split(r"\s*[;/]\s*", zh) if t.strip()]
+
+
+def load_gold(folder: Path) -> Gold:
+    tiers, renderings = {}, {}
+    for row in _read_tsv(folder / "gold_terms.tsv"):
+        zh, en, note = norm_zh(row[0]), row[1], row[4] if len(row) > 4 else ""
+        tier = "T1" if note.startswith("[T1]") else "T2"
+        tiers[zh] = tier
+        renderings[zh] = [r.strip() for r in en.split(" | ") if r.strip()]
+    one_many, many_one = [], []
+    rows = _read_tsv(folder / "inconsistencies.tsv")
+    head = (folder / "inconsistencies.tsv").read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
+    t_col, z_col = head.index("type"), head.index("zh")
+    for row in rows:
+        kind, zh = row[t_col], row[z_col]
+        if kind == "one_zh_many_en":
+            one_many.append(_case_terms(zh))
+        elif kind == "many_zh_one_en":
+            many_one.append(_case_terms(zh))
+    return Gold(tiers, renderings, one_many, many_one)
+
+
+def load_pairs(folder: Path) -> list[tuple[str, str, str]]:
+    """(id, zh, en) of every pair with both sides."""
+    if (folder / "sentence_pairs.tsv").exists():
+        rows = _read_tsv(folder / "sentence_pairs.tsv")
+        pairs = [(r[0], r[2], r[3]) for r in rows if len(r) >= 4]
+    else:
+        rows = _read_tsv(folder / "gold_pairs.tsv", header=False)
+        pairs = [(f"P{i:03d}", r[0], r[1]) for i, r in enumerate(rows, 1) if len(r) >= 2]
+    return [(i, z.strip(), e.strip()) for i, z, e in pairs if z.strip() and e.strip()]
+
+
+def _cli(tool: str, args: list[str], db: Path) -> subprocess.CompletedProcess:
+    code = f"import sys; sys.argv[0] = {tool!r}; from {tool}.cli import cli; cli()"
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-c", code, "--db", str(db), *args], capture_output=True,
+                          text=True, env=env, cwd=str(ROOT))
+
+
+@dataclass
+class Result:
+    doc: str
+    units: int
+    candidates: int
+    recall: float
+    precision: float
+    rendering: float
+    report: float
+    findings: int
+    findings_per_problem: float
+    max_findings_one_problem: int
+    extract_s: float
+    check_s: float
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    bad_rendering: list[str] = field(default_factory=list)
+    unreported: list[str] = field(default_factory=list)
+
+
+def run(doc: str, shared: Path) -> Result:
+    folder = shared / doc
+    gold = load_gold(folder)
+    pairs = load_pairs(folder)
+    with tempfile.TemporaryDirectory(prefix="terms-bench-") as tmp:
+        tsv = Path(tmp) / f"{doc}.tsv"
+        tsv.write_text("id\tzh\ten\n" + "".join(f"{i}\t{z}\t{e}\n" for i, z, e in pairs), encoding="utf-8")
+        db = Path(tmp) / "tm.db"
+        p = _cli("tm", ["import", str(tsv), "--pair", doc], db)
+        if p.returncode:
+            raise SystemExit(f"tm import failed: {p.stderr}")
+        t0 = time.perf_counter()
+        p = _cli("glossary", ["extract", "--format", "jsonl"], db)
+        t1 = time.perf_counter()
+        if p.returncode:
+            raise SystemExit(f"glossary extract failed: {p.stderr}")
+        cands = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+        p = _cli("glossary", ["check", "--format", "jsonl"], db)
+        t2 = time.perf_counter()
+        if p.returncode not in (0, 1):
+            raise SystemExit(f"glossary check failed: {p.stderr}")
+        findings = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+
+    by_zh = {}
+    for c in cands:
+        by_zh.setdefault(norm_zh(c["zh"]), c)
+    t1_terms = [z for z, t in gold.tiers.items() if t == "T1"]
+    found = [z for z in t1_terms if z in by_zh]
+    missed = [z for z in t1_terms if z not in by_zh]
+    wrong = [z for z in by_zh if z not in gold.tiers]
+    graded = [z for z in found if gold.renderings[z]]
+    bad = []
+    for z in graded:
+        top = norm_en(by_zh[z].get("en") or "")
+        if not top or not any(top in norm_en(r) or norm_en(r) in top for r in gold.renderings[z]):
+            bad.append(f"{z}: {by_zh[z].get('en')!r} not in {gold.renderings[z]}")
+
+    def names(f) -> set[str]:
+        return {norm_zh(z) for z in f.get("zh", [])}
+
+    reported, unreported, per_case = 0, [], []
+    for case in gold.one_many:
+        hits = [f for f in findings if f["kind"] == "renderings" and names(f) & set(case)]
+        reported += bool(hits)
+        per_case.append(len(hits))
+        if not hits:
+            unreported.append("one→many " + "/".join(case))
+    for case in gold.many_one:
+        hits = [f for f in findings if f["kind"] == "collision" and len(names(f) & set(case)) >= 2]
+        reported += bool(hits)
+        per_case.append(len(hits))
+        if not hits:
+            unreported.append("many→one " + "/".join(case))
+    known = len(gold.one_many) + len(gold.many_one)
+    return Result(
+        doc=doc, units=len(pairs), candidates=len(by_zh),
+        recall=round(len(found) / len(t1_terms), 3),
+        precision=round((len(by_zh) - len(wrong)) / len(by_zh), 3) if by_zh else 0.0,
+        rendering=round((len(graded) - len(bad)) / len(graded), 3) if graded else 0.0,
+        report=round(reported / known, 3) if known else 0.0,
+        findings=len(findings), findings_per_problem=round(len(findings) / known, 2) if known else 0.0,
+        max_findings_one_problem=max(per_case, default=0),
+        extract_s=round(t1 - t0, 2), check_s=round(t2 - t1, 2),
+        missed=missed, wrong=wrong, bad_rendering=bad, unreported=unreported)
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, python {platform.python_version()}, "
+            f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}, load average {load}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", default=",".join(DOCS), help="Comma-separated documents (default: plan,k8s).")
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="The bench/terms folder.")
+    ap.add_argument("--show", action="store_true", help="List missed terms, wrong candidates, bad renderings.")
+    ap.add_argument("--json", action="store_true", help="One JSON object per document.")
+    args = ap.parse_args(argv)
+    if not args.shared.is_dir():
+        print(f"Error: {args.shared}: no such folder (the shared development data)", file=sys.stderr)
+        return 2
+    if not args.json:
+        print(machine())
+        print(f"{'doc':<6} {'units':>5} {'cands':>5} {'recall':>6} {'prec':>6} {'render':>6} "
+              f"{'report':>6} {'finds':>5} {'f/prob':>6} {'max':>4} {'extr s':>6} {'check s':>7}")
+    for doc in args.docs.split(","):
+        r = run(doc, args.shared)
+        if args.json:
+            print(json.dumps(asdict(r), ensure_ascii=False))
+            continue
+        print(f"{r.doc:<6} {r.units:>5} {r.candidates:>5} {r.recall:>6.3f} {r.precision:>6.3f} "
+              f"{r.rendering:>6.3f} {r.report:>6.3f} {r.findings:>5} {r.findings_per_problem:>6.2f} "
+              f"{r.max_findings_one_problem:>4} {r.extract_s:>6.2f} {r.check_s:>7.2f}")
+        if args.show:
+            for label, items in (("missed T1", r.missed), ("not gold", r.wrong),
+                                 ("top rendering not used", r.bad_rendering), ("not reported", r.unreported)):
+                print(f"  {label} ({len(items)}): " + "; ".join(items))
+    if not args.json:
+        print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

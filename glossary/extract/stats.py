@@ -1,0 +1,227 @@
+"""Termhood from corpus statistics: evidence that holds on any document.
+
+Structural cues (quotes, brackets, enumerations) find many terms but not the
+plain ones a technical text simply repeats (容器, 工作负载资源, Pod 模板).
+:func:`corpus_terms` reads the whole memory at once and proposes word
+sequences by general evidence only:
+
+* **Unit of text**: jieba words for Chinese, whole Latin tokens (Pod, RISC-V,
+  kube-scheduler) kept as one word, so mixed terms (Pod 模板, 静态 Pod, API 服务器)
+  are sequences like any other.
+* **Shape**: sequences of content words inside a clause (no punctuation, digits,
+  function words or framing verbs), ending in a noun-like word (part-of-speech
+  pattern).
+* **C-value** (Frantzi, Ananiadou & Mima 2000): frequency of the sequence less the
+  mean frequency of the longer candidates it sits in, weighted by length; a
+  sequence only ever seen inside one longer sequence scores nothing.
+* **Accessor variety** (Feng et al. 2004): distinct words (or clause edges) seen
+  left and right of the sequence; a fixed unit is entered and left in varied ways.
+* **Domain specificity**: a single word's relative frequency in the memory against
+  its relative frequency in jieba's dictionary (a general-language background).
+* **Latin names in Chinese text** (GPU, RISC-V, StatefulSet, kubelet): a name the
+  translator kept in Latin letters; words of ordinary English vocabulary
+  (CC-CEDICT's glosses) count only with a capital or when repeated.
+
+Nothing here names a term of any document; every threshold is a keyword argument.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tm import english_vocabulary
+
+LATIN = re.compile(r"(?<![A-Za-z0-9_./:\-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![A-Za-z0-9_./:\-])")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*|[\u3400-\u9fff]+|\s+|.", re.S)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# A Latin gloss in brackets right after Chinese: 并置（colocated）, 图形处理器（GPU）.
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s*[（(][A-Za-z][A-Za-z0-9 +\-./]*[）)]")
+# Parts of speech that never belong to a term (jieba's tag set): particles,
+# prepositions, conjunctions, adverbs, pronouns, numerals, measure words,
+# locatives, interjections, punctuation.
+FUNCTION_POS = ("u", "p", "c", "d", "r", "m", "q", "f", "y", "e", "o", "w", "x", "t", "z", "k", "h")
+# Parts of speech a term may end in: nouns, verbal nouns, names, abbreviations, Latin.
+HEAD_POS = ("n", "vn", "eng", "j", "l", "ng", "nz", "nt", "ns", "nr")
+
+
+# Parts of speech a term may start with (no verbs but verbal nouns, no determiners).
+FIRST_POS = ("n", "vn", "eng", "j", "l", "a", "nz", "nt", "ns", "nr", "ng")
+
+
+def _specific(word: str, seg, total_words: int, word_freq, bg_total: int) -> float:
+    """log ratio of the word's relative frequency in the memory to the background's; Latin: high."""
+    if word.isascii():
+        return 99.0
+    return math.log(max(word_freq[word], 1) / max(total_words, 1) / ((seg.frequency(word) + 1) / bg_total))
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    pos: str
+    start: int
+    end: int
+
+
+@dataclass
+class CorpusTerm:
+    """A sequence proposed by corpus statistics."""
+
+    surface: str                       # most frequent written form (spacing kept)
+    key: str                           # the form without spaces
+    words: int
+    freq: int
+    cvalue: float
+    left: int                          # accessor variety
+    right: int
+    specificity: float                 # log ratio of memory to background frequency
+    strength: float                    # the termhood evidence, 0..~3
+    kind: str                          # "latin" | "mixed" | "sequence" | "word"
+    mentions: list[tuple[int, int]] = field(default_factory=list)    # (unit index, start)
+
+
+def tokens(text: str, seg) -> list[Tok]:
+    """jieba words for Han runs, whole Latin tokens, single other characters; spaces dropped."""
+    out: list[Tok] = []
+    glosses = [(g.start(), g.end()) for g in _GLOSS.finditer(text)]
+    for m in _TOKEN.finditer(text):
+        s = m.group()
+        if s.isspace():
+            continue
+        if _HAN.match(s):
+            for w in seg.words(s):
+                out.append(Tok(w.text, w.pos, m.start() + w.start, m.start() + w.start + len(w.text)))
+        elif s[0].isascii() and s[0].isalpha():
+            before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
+            code = bool(re.match(r"[._/:=@\\-]", after) or re.match(r"[._/:=@\\-]", before))
+            gloss = any(a <= m.start() < b for a, b in glosses)
+            out.append(Tok(s, "x" if code or gloss else "eng", m.start(), m.end()))
+        else:
+            out.append(Tok(s, "x", m.start(), m.end()))
+    return out
+
+
+def _boundary(t: Tok, frame: frozenset[str]) -> bool:
+    if t.pos == "eng":
+        return False
+    if t.pos.startswith(FUNCTION_POS) or not _HAN.search(t.text):
+        return True
+    return t.text in frame and len(t.text) <= 2 and t.pos.startswith(("v", "d", "p", "c", "a"))
+
+
+def _runs(toks: list[Tok], frame) -> list[list[Tok]]:
+    runs: list[list[Tok]] = [[]]
+    for t in toks:
+        if _boundary(t, frame):
+            if runs[-1]:
+                runs.append([])
+        else:
+            if runs[-1] and t.start != runs[-1][-1].end and not (t.pos == "eng" or runs[-1][-1].pos == "eng"):
+                runs.append([])
+            runs[-1].append(t)
+    return [r for r in runs if r]
+
+
+def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset(),
+                 english_vocabulary=None, max_words: int = 6, min_freq: int = 2,
+                 min_variety: int = 2, min_specificity: float = 5.5) -> dict[str, CorpusTerm]:
+    """Sequences of the memory's Chinese side with corpus evidence of termhood, by key.
+
+    ``frame`` are framing verbs that end a sequence; ``english_vocabulary(word)``
+    tells whether a lower-case Latin word is ordinary English.
+    """
+    freq: Counter = Counter()
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    left: dict[str, set] = defaultdict(set)
+    right: dict[str, set] = defaultdict(set)
+    nwords: dict[str, int] = {}
+    mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    word_freq: Counter = Counter()
+    firsts: dict[str, str] = {}
+    parts: dict[str, tuple[str, ...]] = {}
+    posses: dict[str, tuple[str, ...]] = {}
+    edge = 0
+    total_words = 0
+    for ui, text in enumerate(texts):
+        toks = tokens(text, seg)
+        total_words += sum(1 for t in toks if t.pos != "x")
+        for run in _runs(toks, frame):
+            for i in range(len(run)):
+                for j in range(i + 1, min(len(run), i + max_words) + 1):
+                    seq = run[i:j]
+                    if not seq[-1].pos.startswith(HEAD_POS) and not (j - i == 1 and seq[0].pos.startswith("v")):
+                        continue
+                    key = "".join(t.text for t in seq)
+                    if len(key) < 2 or len(key) > 24 or not (_HAN.search(key) or seq[0].pos == "eng"):
+                        continue
+                    if j - i == 1:
+                        word_freq[key] += 1
+                    freq[key] += 1
+                    nwords[key] = j - i
+                    firsts[key] = seq[0].pos
+                    parts[key] = tuple(t.text for t in seq)
+                    posses[key] = tuple(t.pos for t in seq)
+                    surfaces[key][text[seq[0].start:seq[-1].end]] += 1
+                    mentions[key].append((ui, seq[0].start))
+                    edge += 1
+                    left[key].add(run[i - 1].text if i > 0 else f"#{edge}")
+                    right[key].add(run[j].text if j < len(run) else f"#{edge}")
+    # C-value: containers of each key among the keys seen at least min_freq times.
+    frequent = [k for k, f in freq.items() if f >= min_freq]
+    containers: dict[str, list[str]] = defaultdict(list)
+    frequent_set = set(frequent)
+    for k in frequent:
+        if nwords[k] < 2:
+            continue
+        for i in range(len(k)):
+            for j in range(i + 1, len(k) + 1):
+                sub = k[i:j]
+                if sub != k and sub in frequent_set:
+                    containers[sub].append(k)
+    bg_total = seg.total_frequency()
+    out: dict[str, CorpusTerm] = {}
+    for k, f in freq.items():
+        n = nwords[k]
+        latin = bool(LATIN.fullmatch(k))
+        longer = containers.get(k, [])
+        nested = sum(freq[c] for c in longer) / len(longer) if longer else 0.0
+        cvalue = math.log2(n + 1) * (f - nested)
+        rel = f / max(total_words, 1)
+        bg = (seg.frequency(k) + 1) / bg_total
+        spec = math.log(rel / bg) if n == 1 else 0.0
+        av = min(len(left[k]), len(right[k]))
+        if latin:
+            ordinary = k.islower() and english_vocabulary is not None and english_vocabulary(k)
+            if ordinary and f < min_freq:
+                continue
+            kind = "latin"
+            strength = 1.5 + (0.5 if not ordinary else 0.0)
+        elif n == 1:
+            if f < min_freq or spec < min_specificity or av < min_variety:
+                continue
+            kind = "word"
+            strength = min(2.0, 0.25 * (spec - min_specificity) + 0.4 * math.log2(f))
+        else:
+            named = any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) and n <= 3 \
+                and all(LATIN.fullmatch(w) or p.startswith(("n", "vn")) for w, p in zip(parts[k], posses[k]))
+            if not named and (f < min_freq or cvalue < 1.0 or av < min_variety):
+                continue
+            if not firsts[k].startswith(FIRST_POS):
+                continue
+            if not any(_specific(w, seg, total_words, word_freq, bg_total) >= min_specificity for w in parts[k]):
+                continue
+            kind = "mixed" if any(c.isascii() and c.isalpha() for c in k) else "sequence"
+            strength = min(2.5, 0.5 * math.log2(1 + cvalue) + 0.2 * min(av, 5))
+        surface = surfaces[k].most_common(1)[0][0]
+        out[k] = CorpusTerm(surface, k, n, f, round(cvalue, 3), len(left[k]), len(right[k]), round(spec, 3),
+                            round(strength, 3), kind, mentions[k])
+    return out
+
+
+def english_word(word: str) -> bool:
+    """An ordinary English word: one CC-CEDICT's glosses use (container, template)."""
+    return word.casefold() in english_vocabulary()
