@@ -215,7 +215,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             if not any(_specific(w, seg, total_words, word_freq, bg_total) >= min_specificity for w in parts[k]):
                 continue
             kind = "mixed" if any(c.isascii() and c.isalpha() for c in k) else "sequence"
-            strength = min(2.5, 0.5 * math.log2(1 + cvalue) + 0.2 * min(av, 5))
+            strength = min(2.5, 0.5 * math.log2(1 + max(cvalue, 0.0)) + 0.2 * min(av, 5))
         surface = surfaces[k].most_common(1)[0][0]
         out[k] = CorpusTerm(surface, k, n, f, round(cvalue, 3), len(left[k]), len(right[k]), round(spec, 3),
                             round(strength, 3), kind, mentions[k])
