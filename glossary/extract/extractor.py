@@ -142,6 +142,10 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     english = [EnglishUnit(u.en or "") for u in units]
     cooc = Cooccurrence([u.en or "" for u in units])
     zh_texts = [u.zh for u in units]
+    bigrams: dict[str, list[int]] = defaultdict(list)     # two characters -> units having them
+    for ui, text in enumerate(zh_texts):
+        for bg in {text[i:i + 2] for i in range(len(text) - 1)}:
+            bigrams[bg].append(ui)
     # Free occurrences: a term's mentions that are not inside a longer candidate's mention.
     longer_of: dict[str, list[str]] = defaultdict(list)
     for other in terms:
@@ -158,7 +162,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         if info.parts:
             candidates.append(_coordinated(zh, info, english, zh_texts, ids, lexicon, min_pair))
             continue
-        where = [ui for ui, text in enumerate(zh_texts) if zh in text]
+        where = [ui for ui in _units_with(zh, bigrams, len(zh_texts)) if zh in zh_texts[ui]]
         count = sum(zh_texts[ui].count(zh) for ui in where)
         enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
         quoted_in = {ui for ui, occ in info.mentions if occ.cues & {"quote", "coordination"}}
@@ -202,7 +206,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 and len(longer_of[zh]) < NESTED_MIN:
             inside.add(zh)
         candidates.append(Candidate(
-            zh=zh, pinyin=term_pinyin(zh),
+            zh=zh, pinyin="",
             renderings=sorted(found.values(), key=lambda r: -r.count),
             count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
             units=sorted({ids[ui] for ui in where}, key=str)))
@@ -214,6 +218,8 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
             c.score = round(c.score - NESTED_PENALTY, 3)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
+    for c in candidates:
+        c.pinyin = c.pinyin or term_pinyin(c.zh)      # only for the candidates kept
     candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
     return candidates
 
@@ -253,7 +259,7 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> fl
     if is_latin(zh):
         per_unit, score = cooc.latin(zh, where), 1.0
     else:
-        best = cooc.best(where, prior=_gloss_prior(zh, lexicon))
+        best = cooc.best(where[:PAIR_UNITS], prior=_gloss_prior(zh, lexicon))
         if best is None:
             return 0.0
         per_unit, score = cooc.surfaces(best[0], where), min(1.0, best[1])
@@ -264,6 +270,14 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> fl
             if ids[ui] not in r.units:
                 r.units.append(ids[ui])
     return score if per_unit else 0.0
+
+
+def _units_with(term: str, bigrams: dict[str, list[int]], n: int):
+    """Units that may contain ``term``: those having its rarest two-character piece."""
+    if len(term) < 2:
+        return range(n)
+    pieces = [bigrams.get(term[i:i + 2], []) for i in range(len(term) - 1)]
+    return min(pieces, key=len)
 
 
 def _known_rendering(en: str, found: dict, unit_id) -> None:
@@ -282,8 +296,8 @@ def _residue(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> None:
     says they render it with there (in place).  An acronym of a rendering already found
     ("OS" beside "operating system") or a phrase the glosses support needs one unit,
     anything else two."""
-    done = {ui for ui in where if any(ids[ui] in r.units for r in found.values())}
-    rest = [ui for ui in where if ui not in done]
+    done = {u for r in found.values() for u in r.units}
+    rest = [ui for ui in where[:PAIR_UNITS] if ids[ui] not in done]
     if not rest:
         return False
     acronyms = {"".join(w[0] for w in r.en.split() if w[:1].isalpha()).casefold() for r in found.values()

@@ -85,23 +85,29 @@ class CorpusTerm:
 
 
 def tokens(text: str, seg) -> list[Tok]:
-    """jieba words for Han runs, whole Latin tokens, single other characters; spaces dropped."""
+    """jieba words for Chinese, whole Latin tokens, single other characters; spaces dropped.
+
+    The whole text is segmented once (``seg.words`` caches it, and the structural cues
+    segment the same text), Latin tokens are taken whole by a pattern."""
     out: list[Tok] = []
     glosses = [(g.start(), g.end()) for g in _GLOSS.finditer(text)]
     for m in _TOKEN.finditer(text):
         s = m.group()
-        if s.isspace():
+        if s.isspace() or _HAN.match(s):
             continue
-        if _HAN.match(s):
-            for w in seg.words(s):
-                out.append(Tok(w.text, w.pos, m.start() + w.start, m.start() + w.start + len(w.text)))
-        elif s[0].isascii() and s[0].isalpha():
+        if s[0].isascii() and s[0].isalpha():
             before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
             code = bool(re.match(r"[._/:=@\\-]", after) or re.match(r"[._/:=@\\-]", before))
             gloss = any(a <= m.start() < b for a, b in glosses)
             out.append(Tok(s, "x" if code or gloss else "eng", m.start(), m.end()))
         else:
             out.append(Tok(s, "x", m.start(), m.end()))
+    for w in seg.words(text):
+        if _HAN.match(w.text) and _HAN.match(w.text[-1]):
+            out.append(Tok(w.text, w.pos, w.start, w.start + len(w.text)))
+        elif _HAN.search(w.text):          # a word mixing scripts: its Han characters, one each
+            out += [Tok(c, "x", w.start + i, w.start + i + 1) for i, c in enumerate(w.text) if _HAN.match(c)]
+    out.sort(key=lambda t: t.start)
     return out
 
 
