@@ -183,8 +183,10 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--status", type=_STATUS, default="approved", show_default=True,
               help="Status of entries whose file gives none.")
+@click.option("--partial", is_flag=True,
+              help="Review sheet: apply the good rows even when others have problems.")
 @click.pass_context
-def import_command(ctx, path, status):
+def import_command(ctx, path, status, partial):
     """Import a glossary file: TBX (2008 or v3), CSV/TSV with a header, OmegaT .txt.
 
     CSV/TSV headers name the zh and en columns (or language tags such as zh-CN, en-US);
@@ -192,10 +194,34 @@ def import_command(ctx, path, status):
     Several renderings: several rows, or separated by | in one cell. Entries already
     in the term base are merged. A bad file writes nothing.
 
+    A CSV/TSV with a `decision` column is a review sheet (from `glossary export
+    --format csv --status candidate`): approve (the rendering in en), edit (en as
+    rewritten replaces the renderings), reject, or empty (no decision). Unknown
+    decisions, terms listed twice and terms no longer in the term base are reported
+    one a line with file and line, and nothing is applied unless every row can be
+    (or --partial).
+
     \b
     Example:
         glossary import glossary/data/tianjin-ai-plan.glossary.tsv
+        glossary import reviewed.csv --partial
     """
+    from glossary.termbase.review import apply_review, is_review_file
+    if is_review_file(path):
+        result = apply_review(_termbase(ctx), path, partial=partial)
+        for problem in result.problems:
+            click.echo(f"Error: {problem}", err=True)
+        if result.applied:
+            click.echo(f"{path}: {len(result.approved)} approved, {len(result.edited)} edited, "
+                       f"{len(result.rejected)} rejected, {result.undecided} without a decision"
+                       + (f"; {len(result.problems)} rows with problems not applied" if result.problems else "")
+                       + ".")
+        else:
+            click.echo(f"{path}: nothing applied ({len(result.problems)} rows with problems; "
+                       "fix them or use --partial).", err=True)
+        if result.problems:
+            ctx.exit(EXIT_ERROR)
+        return
     from glossary.termbase.store import load_glossary_file, merge_entries
     loaded = load_glossary_file(path, default_status=status)
     result = merge_entries(_termbase(ctx), loaded)
@@ -209,8 +235,11 @@ def import_command(ctx, path, status):
               help="tbx: TBX 2008 <martif>; tbx3: TBX v3 TBX-Basic; omegat: OmegaT glossary.")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH|-",
               help="Output file (OmegaT wants .txt or .utf8); - for stdout.")
-@click.option("--status", type=click.Choice(["approved", "all"]), default="approved",
-              show_default=True, help="Which entries to export (all: also candidates, rejected).")
+@click.option("--status", type=click.Choice(["approved", "candidate", "all"]), default="approved",
+              show_default=True,
+              help="Which entries to export (all: also candidates, rejected). Candidates carry "
+                   "the renderings the memory used, most used first; as csv/tsv they form a "
+                   "review sheet with a decision column for `glossary import`.")
 @click.option("--forbidden/--no-forbidden", default=True, show_default=True,
               help="Include forbidden renderings (TBX: as deprecated terms, which OmegaT "
                    "would still offer as translations).")
@@ -223,10 +252,19 @@ def export_command(ctx, fmt, output, status, forbidden):
         glossary export --format tbx -o plan.tbx
         glossary export --format omegat -o glossary/plan.txt
     """
-    from glossary.termbase.store import entries, export_entries
-    data = export_entries(entries(_termbase(ctx), status=None if status == "all" else status), fmt,
-                          forbidden=forbidden)
-    _write_output(output, data)
+    from glossary.termbase.review import review_usage, write_review
+    from glossary.termbase.store import export_entries, export_view
+    db = _termbase(ctx)
+    chosen = export_view(db, status)
+    if not chosen:
+        click.echo(f"nothing to export: no {'' if status == 'all' else status + ' '}entries", err=True)
+        if fmt in ("tbx", "tbx3"):        # a TBX body needs an entry: write no file
+            ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
+    if status == "candidate" and fmt in ("csv", "tsv"):
+        data = write_review(chosen, review_usage(db, chosen), delimiter="," if fmt == "csv" else "\t")
+        _write_output(output, data.encode("utf-8"))
+        return
+    _write_output(output, export_entries(chosen, fmt, forbidden=forbidden))
 
 
 def _write_output(output: str, data: bytes) -> None:
@@ -307,6 +345,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     from glossary.qa.run import ENGLISH_CHECKS, QAConfig, make_config, memory_lookup, run_qa
     from glossary.qa.inputs import load_pairs, load_terms
     from glossary.qa.reports import csv_report, human_report, jsonl_report, junit_report
+    from glossary.termbase.ignore import drop_ignored
 
     if zh_path and not en_path:
         raise click.UsageError("--zh needs --en")
@@ -323,9 +362,13 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
                            glossary={t.zh: t.approved for t in terms if t.approved})
         memory = memory_lookup(db, (p.zh.strip() for p in pairs)) if db is not None else None
         result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=jobs)
+        result.findings, hidden = drop_ignored(db, result.findings)
     except ToolError as exc:
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(EXIT_ERROR)
+    if hidden:
+        click.echo(f"note: {hidden} ignored finding{'s' * (hidden > 1)} not shown "
+                   "(glossary ignore --list)", err=True)
     if not terms and {"terminology", "forbidden-term"} & set(config.checks):
         click.echo("note: no term base (no --glossary, no approved terms in the database): "
                    "terminology checks had nothing to check", err=True)
@@ -438,6 +481,44 @@ def check_command(ctx, files, min_score, fmt):
     _print_findings(findings, fmt)
     if any(f.severity in ("error", "warning") for f in findings):
         ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
+
+
+@cli.command("ignore", context_settings=CONTEXT_SETTINGS)
+@click.argument("finding", required=False)
+@click.option("--reason", metavar="TEXT", help="Why it is not a problem (required with FINDING).")
+@click.option("--list", "list_", is_flag=True, help="List the ignored findings and their reasons.")
+@click.option("--undo", is_flag=True, help="Report FINDING again.")
+@format_option("table", "jsonl", "json")
+@click.pass_context
+def ignore_command(ctx, finding, reason, list_, undo, fmt):
+    """Mark a finding of `check` or `qa` as not a problem, so later runs leave it out.
+
+    FINDING is the id `glossary check --format jsonl` prints ("id") or the "finding"
+    of `glossary qa --format jsonl` (ren-…, col-…, doc-…, qa-…). Ids are computed from
+    what a finding is about, so they stay the same from run to run.
+
+    \b
+    Example:
+        glossary ignore ren-3f2a9c01b7 --reason "both renderings are correct here"
+        glossary ignore --list
+        glossary ignore ren-3f2a9c01b7 --undo
+    """
+    from glossary.termbase.ignore import ignore_finding, ignored_findings, unignore_finding
+    db = _termbase(ctx)
+    if list_:
+        rows = [{"id": i.id, "reason": i.reason, "summary": i.summary, "created": i.created}
+                for i in ignored_findings(db)]
+        emit(rows, fmt, ["id", "reason", "summary", "created"])
+        return
+    if not finding:
+        raise click.UsageError("give a FINDING id, or --list")
+    if undo:
+        if not unignore_finding(db, finding):
+            raise ToolError(f"{finding}: not ignored")
+        click.echo(f"{finding}: reported again.")
+        return
+    item = ignore_finding(db, finding, reason=reason or "")
+    click.echo(f"{item.id}: ignored ({item.reason}).")
 
 
 def _extract_if_needed(db) -> None:

@@ -184,6 +184,12 @@ def _entry_notes(entry: Entry) -> list[str]:
     return notes
 
 
+def _en_status(entry: Entry) -> str:
+    """An approved entry's renderings are preferred; a candidate's (the renderings the
+    memory used, most used first) are admitted: proposed, not yet decided."""
+    return PREFERRED if entry.status == "approved" else ADMITTED
+
+
 def _serialise(root: ET.Element, header: str = "") -> bytes:
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
@@ -213,7 +219,7 @@ def write_tbx2008(entries: Iterable[Entry], *, title: str = "Chinese-English ter
         if entry.pinyin:
             _sub(tig, "note", f"pinyin: {entry.pinyin}")
         en_set = _sub(te, "langSet", **{XML_LANG: EN})
-        for en, status in [(a, PREFERRED) for a in entry.approved] + \
+        for en, status in [(a, _en_status(entry)) for a in entry.approved] + \
                           [(f, DEPRECATED) for f in entry.forbidden]:
             tig = _sub(en_set, "tig")
             _sub(tig, "term", en)
@@ -247,7 +253,7 @@ def write_tbx3(entries: Iterable[Entry], *, title: str = "Chinese-English term b
             _sub(ts, ns + "note", f"pinyin: {entry.pinyin}")
         if entry.approved or entry.forbidden:
             en_sec = _sub(ce, ns + "langSec", **{XML_LANG: EN})
-            for en, status in [(a, PREFERRED) for a in entry.approved] + \
+            for en, status in [(a, _en_status(entry)) for a in entry.approved] + \
                               [(f, DEPRECATED) for f in entry.forbidden]:
                 ts = _sub(en_sec, ns + "termSec")
                 _sub(ts, ns + "term", en)

@@ -19,11 +19,12 @@ from collections.abc import Callable, Sequence
 from glossary.models import Finding
 from glossary.qa.run import CHECKS, SEVERITIES, QAResult
 from glossary.formats.tabular import neutralise
+from glossary.termbase.ignore import finding_id
 
 Style = Callable[[str, str], str]       # (text, severity) -> styled text
 
 #: The keys of one ``--format jsonl`` line, in order. Other scripts rely on them.
-JSONL_KEYS = ("id", "check", "severity", "message", "zh", "en", "span")
+JSONL_KEYS = ("id", "check", "severity", "message", "zh", "en", "span", "finding")
 CSV_COLUMNS = ("id", "check", "severity", "message", "zh", "en", "span_start", "span_end")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -125,7 +126,8 @@ def human_report(result: QAResult, *, style: Style | None = None) -> str:
 def finding_record(f: Finding) -> dict:
     """The public record of one finding: exactly :data:`JSONL_KEYS`."""
     return {"id": f.id, "check": f.check, "severity": f.severity, "message": f.message,
-            "zh": f.zh, "en": f.en, "span": list(f.span) if f.span else None}
+            "zh": f.zh, "en": f.en, "span": list(f.span) if f.span else None,
+            "finding": finding_id(f)}
 
 
 def jsonl_report(result: QAResult) -> str:

@@ -49,6 +49,7 @@ from tm import stem
 
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
+from glossary.termbase.ignore import drop_ignored, finding_id
 from glossary.termbase.keys import collision_key, fold_rendering
 
 SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
@@ -374,12 +375,14 @@ def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, 
 # --------------------------------------------------------------------------- report
 
 def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = (),
-          min_score: float = 60.0, memory: bool = True) -> list[ConsistencyFinding]:
+          min_score: float = 60.0, memory: bool = True,
+          include_ignored: bool = False) -> list[ConsistencyFinding]:
     """The consistency report over the memory's stored renderings and the term base.
 
     ``en_files`` are ``(name, text)`` pairs of monolingual English documents to check
-    against the term base. ``memory=False`` skips the memory findings. Returns
-    findings sorted serious first (then by Chinese term).
+    against the term base. ``memory=False`` skips the memory findings. Findings a
+    reviewer ignored (:mod:`glossary.termbase.ignore`) are left out unless
+    ``include_ignored``. Returns findings sorted serious first (then by Chinese term).
     """
     terms = [e for e in entries(db) if e.status != "rejected"]
     usage = all_usage(db)
@@ -394,10 +397,12 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
     for name, text in en_files:
         findings += _document(terms, usage, name, text, min_score=min_score)
     findings.sort(key=lambda f: (-f.rank, f.kind, f.zh, f.en))
+    if not include_ignored:
+        findings, _ = drop_ignored(db, findings)
     return findings
 
 
 def finding_to_json(f: ConsistencyFinding) -> dict:
     """The jsonl contract of ``glossary check --format jsonl``."""
-    return {"kind": f.kind, "zh": f.zh, "en": f.en, "units": f.units, "severity": f.severity,
-            "message": f.message}
+    return {"id": finding_id(f), "kind": f.kind, "zh": f.zh, "en": f.en, "units": f.units,
+            "severity": f.severity, "message": f.message}

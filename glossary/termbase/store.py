@@ -128,10 +128,17 @@ def _m004_char_index(db: sqlite_utils.Database) -> None:
         _index_chars(db.conn, entry_id, zh)
 
 
+def _m005_ignored_findings(db: sqlite_utils.Database) -> None:
+    """Findings a reviewer marked as not a problem (glossary.termbase.ignore)."""
+    db.execute("CREATE TABLE glossary_ignored (id TEXT PRIMARY KEY, reason TEXT NOT NULL, "
+               "summary TEXT NOT NULL DEFAULT '', created TEXT NOT NULL)")
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
-              ("004_char_index", _m004_char_index)]
+              ("004_char_index", _m004_char_index),
+              ("005_ignored_findings", _m005_ignored_findings)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
@@ -489,6 +496,25 @@ def import_file(db: sqlite_utils.Database, path: str | Path, *,
 
 
 EXPORT_FORMATS = ("tbx", "tbx3", "csv", "tsv", "omegat")
+EXPORT_STATUSES = ("approved", "candidate", "all")
+
+
+def export_view(db: sqlite_utils.Database, status: str = "approved") -> list[Entry]:
+    """The entries an export of ``status`` (approved / candidate / all) carries.
+
+    A candidate with no approved rendering carries the renderings the memory used,
+    most used first, so a CAT tool or a reviewer sees them (TBX marks a candidate's
+    terms admitted, not preferred)."""
+    if status not in EXPORT_STATUSES:
+        raise GlossaryError(f"unknown export status {status!r} (expected one of: "
+                            f"{', '.join(EXPORT_STATUSES)})")
+    chosen = list(entries(db, status=None if status == "all" else status))
+    out = []
+    for e in chosen:
+        if e.status == "candidate" and not e.approved:
+            e = replace(e, approved=[r.en for r in usage(db, e.zh)])
+        out.append(e)
+    return out
 
 
 def export_entries(new: Iterable[Entry], fmt: str, *, forbidden: bool = True) -> bytes:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import PLAN_EN, PLAN_ZH
@@ -41,7 +42,8 @@ def test_jsonl_shape_and_exit_1(runner, db_path, tmp_path):
     result = run(runner, "qa", path, "--format", "jsonl")
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [list(r) for r in records] == [["id", "check", "severity", "message", "zh", "en", "span"]] * 2
+    assert [list(r) for r in records] == [["id", "check", "severity", "message", "zh", "en", "span", "finding"]] * 2
+    assert all(re.fullmatch(r"qa-[0-9a-f]{10}", r.pop("finding")) for r in records)
     assert records == [
         {"id": "p2", "check": "number", "severity": "error",
          "message": "number differs: 100 (100) in the source, 10 (10) in the target",

@@ -34,7 +34,7 @@ def test_schema_is_pinned(db):
     assert [r[0] for r in db.execute(
         "SELECT name FROM _migrations WHERE package = 'glossary' ORDER BY name")] == \
         ["001_entries_renderings_usage", "002_fold_keys", "003_trigram_index",
-         "004_char_index"]
+         "004_char_index", "005_ignored_findings"]
     assert columns(db, "glossary_entry") == [
         ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
         ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
@@ -48,6 +48,8 @@ def test_schema_is_pinned(db):
         ("entry_id", "INTEGER", 1, 1), ("en", "TEXT", 1, 2), ("en_key", "TEXT", 1, 0),
         ("count", "INTEGER", 1, 0), ("units", "TEXT", 1, 0), ("fold_key", "TEXT", 1, 0)]
     assert columns(db, "glossary_char") == [("ch", "TEXT", 1, 1), ("entry_id", "INTEGER", 1, 2)]
+    assert columns(db, "glossary_ignored") == [
+        ("id", "TEXT", 0, 1), ("reason", "TEXT", 1, 0), ("summary", "TEXT", 1, 0), ("created", "TEXT", 1, 0)]
     assert sorted(r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'glossary%'")) == [
         "glossary_char_entry", "glossary_entry_initials", "glossary_entry_pinyin_key",
@@ -65,7 +67,7 @@ def test_schema_is_pinned(db):
 def test_reopening_applies_nothing_twice(db_path):
     open_termbase(db_path)
     db = open_termbase(db_path)
-    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 4
+    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 5
 
 
 def test_keys():

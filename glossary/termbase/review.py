@@ -1,0 +1,186 @@
+"""The spreadsheet round trip for candidates: export, a reviewer's decisions, import.
+
+``glossary export --format csv --status candidate`` writes one row per candidate
+with the rendering the memory used most (``en``), the others (``others``, with
+counts), how often the term occurs, and an empty ``decision`` column.  A reviewer
+fills ``decision`` with:
+
+``approve``
+    approve the entry with the rendering(s) in ``en`` (``|``-separated);
+``edit``
+    the reviewer rewrote ``en``: the entry is approved with exactly that rendering
+    (the approved renderings are replaced);
+``reject``
+    the term is not a term (status ``rejected``; it stays out of later exports);
+(empty)
+    no decision yet: the row is left as it is.
+
+:func:`read_review` reads such a file and :func:`apply_review` applies it in one
+transaction.  Every problem (an unknown decision, a term listed twice, a term the
+term base no longer has, an approval without a rendering) is reported with its
+file and line, and nothing is applied unless all rows can be, or ``partial=True``
+applies the good rows and reports the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sqlite_utils
+
+from glossary.errors import InputError
+from glossary.formats.tabular import _decode, _unneutralise, neutralise
+from glossary.models import Entry
+from glossary.termbase.store import Clock, _merge_one, get_entry, transaction, usage, utc_now
+
+DECISIONS = ("approve", "edit", "reject")
+REVIEW_COLUMNS = ("zh", "pinyin", "en", "others", "count", "kind", "note", "decision")
+
+
+@dataclass
+class ReviewRow:
+    line: int
+    zh: str
+    decision: str
+    en: list[str]
+
+
+@dataclass
+class ReviewProblem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class ReviewResult:
+    approved: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    undecided: int = 0
+    problems: list[ReviewProblem] = field(default_factory=list)
+    applied: bool = False
+
+
+def is_review_file(path: str | Path) -> bool:
+    """A CSV/TSV whose header has a ``decision`` column."""
+    p = Path(path)
+    try:
+        head = p.read_bytes()[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
+    except OSError:
+        return False
+    if not head:
+        return False
+    delimiter = "\t" if "\t" in head[0] else ","
+    return "decision" in [c.strip().lower() for c in next(csv.reader(head, delimiter=delimiter))]
+
+
+def write_review(entries: list[Entry], used: dict[str, list], *, delimiter: str = ",") -> str:
+    """Candidates as a review sheet (sorted by ``zh``, formula-safe cells).
+
+    ``used`` maps a term to its memory renderings (most used first)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(REVIEW_COLUMNS)
+    for e in sorted(entries, key=lambda e: e.zh):
+        renderings = used.get(e.zh, [])
+        if e.status == "candidate" and renderings:
+            en = renderings[0].en            # the proposal: the rendering used most
+        else:
+            en = " | ".join(e.approved)
+        others = " | ".join(f"{r.en} ×{r.count}" for r in renderings if r.en != en)
+        count = str(sum(r.count for r in renderings))
+        cells = [e.zh, e.pinyin, en, others, count, e.kind or "", e.note or "", ""]
+        writer.writerow([neutralise(" ".join(c.split())) for c in cells])
+    return buf.getvalue()
+
+
+def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem], int]:
+    """The decided rows of a review sheet, the problems of its rows (file:line), and
+    how many rows have no decision."""
+    p = Path(path)
+    text = _decode(p)
+    lines = text.splitlines()
+    if not lines:
+        raise InputError("empty file: expected a header with zh, en and decision", path=str(p))
+    delimiter = "\t" if "\t" in lines[0] else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [c.strip().lower() for c in next(reader)]
+    for needed in ("zh", "en", "decision"):
+        if needed not in header:
+            raise InputError(f"no {needed!r} column (a review sheet needs zh, en and decision)",
+                             path=str(p), line=1)
+    col = {name: header.index(name) for name in ("zh", "en", "decision")}
+    rows: list[ReviewRow] = []
+    problems: list[ReviewProblem] = []
+    seen: dict[str, int] = {}
+    undecided = 0
+    for record in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in record):
+            continue
+        cells = {k: _unneutralise(record[i].strip()) if i < len(record) else "" for k, i in col.items()}
+        zh, decision = cells["zh"], cells["decision"].lower()
+        en = [x.strip() for x in cells["en"].split("|") if x.strip()]
+        if not zh:
+            problems.append(ReviewProblem(str(p), line, "empty zh"))
+            continue
+        if zh in seen:
+            problems.append(ReviewProblem(str(p), line, f"{zh}: listed twice (first on line {seen[zh]})"))
+            continue
+        seen[zh] = line
+        if not decision:
+            undecided += 1
+            continue
+        if decision not in DECISIONS:
+            problems.append(ReviewProblem(str(p), line, f"{zh}: unknown decision {cells['decision']!r} "
+                                                        f"(expected {', '.join(DECISIONS)} or empty)"))
+            continue
+        if decision in ("approve", "edit") and not en:
+            problems.append(ReviewProblem(str(p), line, f"{zh}: {decision} needs a rendering in en"))
+            continue
+        rows.append(ReviewRow(line, zh, decision, en))
+    return rows, problems, undecided
+
+
+def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool = False,
+                 clock: Clock = utc_now) -> ReviewResult:
+    """Apply a reviewed sheet: all rows or none (``partial=True``: the good rows)."""
+    rows, problems, undecided = read_review(path)
+    result = ReviewResult(problems=problems, undecided=undecided)
+    changes: list[tuple[ReviewRow, Entry]] = []
+    for row in rows:
+        entry = get_entry(db, row.zh)
+        if entry is None:
+            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: no longer in the term base"))
+            continue
+        if row.decision == "reject":
+            new = replace(entry, status="rejected")
+        elif row.decision == "edit":
+            new = replace(entry, status="approved", approved=list(row.en),
+                          forbidden=[f for f in entry.forbidden if f not in row.en])
+        else:
+            approved = list(entry.approved) + [e for e in row.en if e not in entry.approved]
+            new = replace(entry, status="approved", approved=approved)
+        changes.append((row, new))
+    problems.sort(key=lambda x: x.line)
+    if problems and not partial:
+        return result
+    now = clock()
+    with transaction(db) as conn:
+        for row, new in changes:
+            _merge_one(db, conn, new, now, replace_renderings=True)
+            {"approve": result.approved, "edit": result.edited, "reject": result.rejected}[row.decision].append(row.zh)
+    result.applied = True
+    return result
+
+
+def review_usage(db: sqlite_utils.Database, entries: list[Entry]) -> dict[str, list]:
+    """The memory renderings of each entry, most used first (for :func:`write_review`)."""
+    return {e.zh: usage(db, e.zh) for e in entries}

@@ -1,0 +1,131 @@
+"""Candidate exports and the spreadsheet round trip (export -> decision column -> import)."""
+
+import csv
+import io
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from lxml import etree
+
+from glossary.cli import cli
+from glossary.models import Candidate, Rendering
+from glossary.termbase.review import REVIEW_COLUMNS
+from glossary.termbase.store import get_entry, open_termbase, store_candidates
+
+TBX_DIR = ROOT / "tests" / "schemas" / "tbx"
+
+
+def cand(zh, *renderings):
+    return Candidate(zh=zh, pinyin="", count=sum(r[1] for r in renderings), score=1.0,
+                     renderings=[Rendering(en, n, units) for en, n, units in renderings])
+
+
+@pytest.fixture
+def db(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("康养", ("health and wellness", 2, [2, 3]), ("Health Care", 1, [1])),
+        cand("医疗", ("Healthcare", 2, [4, 5])),
+        cand("算力", ("computing power", 3, [6, 7]), ("computing", 1, [8])),
+    ])
+    return db
+
+
+def invoke(*args, ok=True):
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def sheet(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def write_sheet(path, rows):
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return str(path)
+
+
+def test_candidate_sheet_has_the_most_used_rendering_and_the_others(db):
+    rows = sheet(invoke("export", "--format", "csv", "--status", "candidate").stdout)
+    assert [r["zh"] for r in rows] == ["医疗", "康养", "算力"]
+    kang = rows[1]
+    assert (kang["en"], kang["others"], kang["count"], kang["decision"]) == \
+        ("health and wellness", "Health Care ×1", "3", "")
+    assert list(rows[0]) == list(REVIEW_COLUMNS)
+
+
+def test_reviewed_sheet_is_applied(db, tmp_path):
+    rows = sheet(invoke("export", "--format", "csv", "--status", "candidate").stdout)
+    rows[0]["decision"] = "reject"                                      # 医疗
+    rows[1]["decision"] = "approve"                                     # 康养 as proposed
+    rows[2]["decision"], rows[2]["en"] = "edit", "computing capacity"   # 算力, rewritten
+    path = write_sheet(tmp_path / "reviewed.csv", rows)
+    out = invoke("import", path).output
+    assert out == f"{path}: 1 approved, 1 edited, 1 rejected, 0 without a decision.\n"
+    assert get_entry(db, "医疗").status == "rejected"
+    assert (get_entry(db, "康养").status, get_entry(db, "康养").approved) == ("approved", ["health and wellness"])
+    assert get_entry(db, "算力").approved == ["computing capacity"]
+    left = sheet(invoke("export", "--format", "csv", "--status", "candidate").stdout)
+    assert left == []
+
+
+def test_a_bad_sheet_applies_nothing_and_names_every_problem(db, tmp_path):
+    rows = [
+        {"zh": "康养", "en": "health and wellness", "decision": "approve"},
+        {"zh": "医疗", "en": "Healthcare", "decision": "yes"},
+        {"zh": "康养", "en": "health", "decision": "edit"},
+        {"zh": "智算", "en": "intelligent computing", "decision": "approve"},
+        {"zh": "算力", "en": "", "decision": "edit"},
+        {"zh": "算力", "en": "computing power", "decision": ""},
+    ]
+    path = write_sheet(tmp_path / "bad.csv", rows)
+    result = invoke("import", path, ok=False)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"Error: {path}:3: 医疗: unknown decision 'yes' (expected approve, edit, reject or empty)",
+        f"Error: {path}:4: 康养: listed twice (first on line 2)",
+        f"Error: {path}:5: 智算: no longer in the term base",
+        f"Error: {path}:6: 算力: edit needs a rendering in en",
+        f"Error: {path}:7: 算力: listed twice (first on line 6)",
+        f"{path}: nothing applied (5 rows with problems; fix them or use --partial).",
+    ]
+    assert get_entry(db, "康养").status == "candidate"
+    result = invoke("import", path, "--partial", ok=False)
+    assert result.exit_code == 2
+    assert result.stdout == (f"{path}: 1 approved, 0 edited, 0 rejected, 0 without a decision; "
+                             "5 rows with problems not applied.\n")
+    assert get_entry(db, "康养").status == "approved"
+
+
+def test_tbx_exports_of_candidates_are_valid_and_admitted(db, tmp_path):
+    data = invoke("export", "--format", "tbx", "--status", "candidate").stdout_bytes
+    doc = etree.fromstring(data)
+    dtd = etree.DTD(str(TBX_DIR / "TBXcoreStructV02.dtd"))
+    assert dtd.validate(doc), dtd.error_log.filter_from_errors()
+    entry = next(te for te in doc.iter("termEntry") if te.find(".//term").text == "康养")
+    en = [(t.findtext("term"), t.findtext("termNote")) for t in entry.iter("tig")][1:]
+    assert en == [("health and wellness", "admittedTerm-admn-sts"), ("Health Care", "admittedTerm-admn-sts")]
+    data3 = invoke("export", "--format", "tbx3", "--status", "candidate").stdout_bytes
+    rng = etree.RelaxNG(etree.parse(str(TBX_DIR / "TBXcoreStructV03.rng")))
+    assert rng.validate(etree.fromstring(data3)), rng.error_log.filter_from_errors()
+    omegat = invoke("export", "--format", "omegat", "--status", "candidate").stdout
+    assert "康养\thealth and wellness" in omegat
+
+
+def test_an_empty_export_says_so(db_path, tmp_path):
+    open_termbase(db_path)
+    target = tmp_path / "g.tbx"
+    result = invoke("export", "--format", "tbx", "--status", "candidate", "-o", str(target), ok=False)
+    assert result.exit_code == 1 and not target.exists()
+    assert result.stderr == "nothing to export: no candidate entries\n"
+    target = tmp_path / "g.csv"
+    result = invoke("export", "--format", "csv", "--status", "candidate", "-o", str(target))
+    assert result.stderr == "nothing to export: no candidate entries\n"
+    assert target.read_text(encoding="utf-8") == ",".join(REVIEW_COLUMNS) + "\n"
