@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import sqlite_utils
 
@@ -57,7 +58,7 @@ def finding_id(f: ConsistencyFinding | Finding) -> str:
         return "ren-" + _digest(*zh, "", *en)
     if f.kind == "collision":
         return "col-" + _digest(*zh, "", *en)
-    return "doc-" + _digest(f.kind, *zh, "", *en, f.message.split(":", 1)[0])
+    return "doc-" + _digest(f.kind, *zh, "", *en, PurePath(f.message.split(":", 1)[0]).name)
 
 
 def _check_id(finding: str) -> str:

@@ -1,6 +1,7 @@
 """The glossary command line, as the README shows it."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -98,8 +99,9 @@ def test_bad_import_is_one_line_and_writes_nothing(runner, db_path, tmp_path, na
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: {tmp_path / message}")
     assert result.output.count("\n") == 1
-    assert run(runner, "export", "--format", "csv", "--status", "all").output == \
-        "zh,pinyin,en,forbidden,kind,status,note,source\n"
+    exported = run(runner, "export", "--format", "csv", "--status", "all")
+    assert exported.stdout == "zh,pinyin,en,forbidden,kind,status,note,source\n"
+    assert exported.stderr == "nothing to export: no entries\n"
 
 
 def test_check_exit_codes(runner, db_path, tmp_path):
@@ -113,6 +115,7 @@ def test_check_exit_codes(runner, db_path, tmp_path):
     result = run(runner, "check", str(bad), "--format", "jsonl", ok=False)
     assert result.exit_code == 1
     [row] = [json.loads(line) for line in result.output.splitlines()]
+    assert re.fullmatch(r"doc-[0-9a-f]{10}", row.pop("id"))
     assert row == {"kind": "document", "zh": ["世界智能产业博览会"],
                    "en": ["World Intelligent Industry Expo", "World Intelligence Expo"], "units": [],
                    "severity": "error",

@@ -83,7 +83,7 @@ def test_rejected_entries_are_ignored(db):
 
 def test_jsonl_contract(db):
     row = finding_to_json(check(db)[0])
-    assert list(row) == ["kind", "zh", "en", "units", "severity", "message"]
+    assert list(row) == ["id", "kind", "zh", "en", "units", "severity", "message"]   # "id" added by issue 10
     assert row["kind"] in ("renderings", "collision", "document")
 
 
