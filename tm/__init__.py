@@ -7,7 +7,8 @@ so ``import tm`` costs nothing at start-up. The layers, lowest first:
 - ``tm.text`` — Chinese and English text: CJK classes, width folding, numerals, numbers,
   the English stemmer, CC-CEDICT, sentence segmentation;
 - ``tm.align`` — sentence alignment (uses ``tm.text``);
-- ``tm.memory`` — the database, units, the fuzzy-match index, matching, concordance;
+- ``tm.memory`` — the database, units, the fuzzy-match index, matching, concordance,
+  editing by hand with an undoable history (``tm.memory.edit``);
 - ``tm.formats`` — TMX, XLIFF, TSV/CSV readers and writers, text and XML decoding;
 - ``tm.exchange`` — files in and out of the memory, reviewed XLIFF applied;
 - ``tm.cli`` — the ``tm`` command.
@@ -33,6 +34,9 @@ _API = {
     "tm.memory.store": ["open_store", "store_alignment", "alignment_stats", "iter_units",
                         "units_by_id", "get_unit", "units_containing", "has_memory",
                         "import_units", "review_queue", "memory_stats", "STORE_MIGRATIONS"],
+    "tm.memory.edit": ["edit_unit", "merge_units", "split_unit", "unalign_unit", "delete_units",
+                       "mark_unit", "mark_units", "undo", "history", "resolve", "list_pairs",
+                       "pair_units", "unit_detail", "Change", "PairInfo", "UnitDetail", "EditError"],
     "tm.memory.match": ["match"],
     "tm.memory.search": ["search"],
     "tm.formats.common": ["read_units", "write_units"],

@@ -63,6 +63,8 @@ class TranslationUnit:
     changed_by: str | None = None
     note: str | None = None
     props: dict[str, str] = field(default_factory=dict)
+    edited: str | None = None       # when a person last changed its text or alignment (tm.memory.edit)
+    orphaned: str | None = None     # when a re-alignment found its sentences gone from the documents
 
 
 @dataclass(frozen=True)

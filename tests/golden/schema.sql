@@ -20,6 +20,22 @@ CREATE TABLE documents (
     created TEXT NOT NULL
 );
 
+-- table edit_history
+CREATE TABLE edit_history (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT,
+    op TEXT NOT NULL,
+    keys TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    shift TEXT,
+    undoable INTEGER NOT NULL,
+    undone TEXT,
+    undone_by TEXT,
+    note TEXT
+);
+
 -- table match_postings
 CREATE TABLE match_postings (
     id INTEGER PRIMARY KEY,
@@ -83,7 +99,7 @@ CREATE TABLE units (
     note TEXT,
     props TEXT,
     digest INTEGER NOT NULL
-);
+, edited TEXT, orphaned TEXT);
 
 -- table units_en_fts
 CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id',

@@ -133,11 +133,40 @@ def _split_sql(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS = [("0001_initial", _m0001_initial)]
+_EDITS_SCHEMA = """
+ALTER TABLE units ADD COLUMN edited TEXT;
+ALTER TABLE units ADD COLUMN orphaned TEXT;
+CREATE TABLE edit_history (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT,
+    op TEXT NOT NULL,
+    keys TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    shift TEXT,
+    undoable INTEGER NOT NULL,
+    undone TEXT,
+    undone_by TEXT,
+    note TEXT
+);
+"""
+
+
+def _m0002_edits(db: sqlite_utils.Database) -> None:
+    """A person's work (see :mod:`tm.memory.edit`): ``units.edited`` (when a person last
+    changed the unit's text or alignment), ``units.orphaned`` (when a re-alignment found
+    its sentences gone) and the history of changes."""
+    for statement in _split_sql(_EDITS_SCHEMA):
+        db.conn.execute(statement)
+
+
+MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
-                 "u.confidence, u.origin, u.status, u.created, u.changed, u.changed_by, u.note, u.props")
+                 "u.confidence, u.origin, u.status, u.created, u.changed, u.changed_by, u.note, u.props, "
+                 "u.edited, u.orphaned")
 _UNIT_FROM = "units u LEFT JOIN pairs p ON p.id = u.pair"
 
 
@@ -465,10 +494,11 @@ def alignment_stats(alignment, *, pair: str = "", review_below: float = 0.5) -> 
 
 def _unit(row) -> TranslationUnit:
     (uid, key, pair, position, zh, en, _zs, _es, shape, confidence, origin, status, created, changed,
-     changed_by, note, props) = row
+     changed_by, note, props, edited, orphaned) = row
     return TranslationUnit(zh=zh, en=en, id=uid, key=key, pair=pair, position=position, shape=shape,
                            confidence=confidence, origin=origin, status=status, created=created, changed=changed,
-                           changed_by=changed_by, note=note, props=json.loads(props) if props else {})
+                           changed_by=changed_by, note=note, props=json.loads(props) if props else {},
+                           edited=edited, orphaned=orphaned)
 
 
 def units_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, TranslationUnit]:

@@ -1,0 +1,257 @@
+"""Editing the memory by hand (tm.memory.edit) on the plan as the aligner stores it:
+each operation, its history entry, undo back to the exact rows, and the indexes kept current."""
+
+import json
+import random
+import shutil
+
+import pytest
+
+from conftest import PLAN_EN, PLAN_ZH
+from tm.align.aligner import align_texts
+from tm.formats.textio import read_text
+from tm.memory import edit
+from tm.memory.match import match
+from tm.memory.search import search
+from tm.memory.store import get_unit, open_store, rebuild_index, store_alignment
+
+PAIR = "plan"
+
+
+@pytest.fixture(scope="module")
+def plan_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("plan") / "plan.db"
+    zh, en = read_text(PLAN_ZH), read_text(PLAN_EN)
+    db = open_store(path)
+    store_alignment(db, pair_name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN,
+                    alignment=align_texts(zh, en), zh_text=zh, en_text=en)
+    db.conn.close()    # checkpoints the write-ahead log into the file copied below
+    return path
+
+
+@pytest.fixture
+def db(plan_template, tmp_path):
+    path = tmp_path / "plan.db"
+    shutil.copy(plan_template, path)
+    return open_store(path)
+
+
+def table(db):
+    """Every unit row, as stored."""
+    cur = db.conn.execute("SELECT * FROM units ORDER BY id")
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def two_sided(db):
+    return [r["key"] for r in table(db) if r["zh"] and r["en"]]
+
+
+def adjacent_two_sided(db):
+    """Keys of two neighbouring two-sided units of the pair."""
+    rows = [r for r in sorted(table(db), key=lambda r: r["position"])]
+    for a, b in zip(rows, rows[1:]):
+        if a["zh"] and a["en"] and b["zh"] and b["en"]:
+            return a["key"], b["key"]
+    raise AssertionError("no two neighbouring two-sided units")
+
+
+def test_edit_changes_text_status_and_indexes_and_undo_restores_the_rows(db):
+    before = table(db)
+    key = two_sided(db)[3]
+    old = get_unit(db, key)
+    change = edit.edit_unit(db, key, en="Corrected English text about computing power.", who="Li Wei",
+                            now=lambda: "2026-12-01T10:00:00Z")
+    unit = get_unit(db, key)
+    assert unit.en == "Corrected English text about computing power."
+    assert (unit.status, unit.edited, unit.changed, unit.changed_by) == (
+        "reviewed", "2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z", "Li Wei")
+    assert change.op == "edit" and change.keys == [key] and change.id is not None
+    assert change.before[0].en == old.en and change.after[0].en == unit.en
+    assert [h.id for h in edit.history(db)] == [change.id]
+    # concordance and fuzzy match see the new text, not the old
+    assert any(h.unit.key == key for h in search(db, "Corrected English text"))
+    assert not any(h.unit.key == key and h.unit.en == old.en for h in search(db, old.en.split()[0]))
+    assert match(db, unit.zh, source="zh", min_score=100)[0].unit.en == unit.en
+
+    undone = edit.undo(db, who="Li Wei")
+    assert undone.id == change.id and undone.undone is not None
+    assert table(db) == before
+    assert match(db, old.zh, source="zh", min_score=100)[0].unit.en == old.en
+    with pytest.raises(edit.EditError, match="nothing to undo"):
+        edit.undo(db)
+
+
+def test_edit_that_changes_nothing_is_not_recorded(db):
+    key = two_sided(db)[0]
+    unit = get_unit(db, key)
+    edit.mark_unit(db, key)
+    n = len(edit.history(db))
+    change = edit.edit_unit(db, key, en=unit.en)
+    assert change.id is None and len(edit.history(db)) == n
+
+
+def test_merge_adjacent_units_and_undo(db):
+    before = table(db)
+    first, second = adjacent_two_sided(db)
+    a, b = get_unit(db, first), get_unit(db, second)
+    change = edit.merge_units(db, [second, first], who="me")
+    merged = get_unit(db, first)
+    assert get_unit(db, second) is None
+    assert merged.zh == a.zh + b.zh and merged.en == f"{a.en} {b.en}"
+    assert merged.status == "reviewed" and merged.edited and merged.confidence is None
+    row = next(r for r in table(db) if r["key"] == first)
+    rows = {r["key"]: r for r in before}
+    assert json.loads(row["zh_segments"]) == json.loads(rows[first]["zh_segments"]) + json.loads(
+        rows[second]["zh_segments"])
+    assert merged.shape == f"{len(json.loads(row['zh_segments']))}-{len(json.loads(row['en_segments']))}"
+    assert change.removed == [second]
+    edit.undo(db)
+    assert table(db) == before
+
+
+def test_merge_refuses_units_that_are_not_neighbours(db):
+    keys = two_sided(db)
+    with pytest.raises(edit.EditError, match=f"^{keys[0]} and {keys[5]} are not adjacent"):
+        edit.merge_units(db, [keys[0], keys[5]])
+    with pytest.raises(edit.EditError, match="^no unit plan:9999 "):
+        edit.merge_units(db, [keys[0], "plan:9999"])
+
+
+def test_split_gives_the_next_number_and_moves_later_units_and_undo(db):
+    before = table(db)
+    row = next(r for r in before if r["zh"] and len(json.loads(r["en_segments"] or "[]")) >= 2)
+    zs, es = json.loads(row["zh_segments"]), json.loads(row["en_segments"])
+    top = max(int(r["key"].split(":")[1]) for r in before)
+    change = edit.split_unit(db, row["key"], zh_at=len(zs), en_at=1)
+    first, second = change.after
+    assert first.key == row["key"] and second.key == f"{PAIR}:{top + 1:04d}"
+    assert (first.zh, second.zh) == (row["zh"], "")
+    assert f"{first.en} {second.en}" == row["en"]
+    assert (first.shape, second.shape) == (f"{len(zs)}-1", f"0-{len(es) - 1}")
+    assert second.position == row["position"] + 1
+    after = {r["id"]: r for r in table(db)}
+    for r in before:   # every later unit moved down one place
+        if r["position"] > row["position"]:
+            assert after[r["id"]]["position"] == r["position"] + 1
+    stored = next(r for r in table(db) if r["key"] == second.key)
+    assert json.loads(stored["en_segments"]) == es[1:]
+    edit.undo(db)
+    assert table(db) == before
+
+
+def test_split_out_of_range_and_empty_part(db):
+    key = two_sided(db)[0]
+    unit = get_unit(db, key)
+    with pytest.raises(edit.EditError, match=rf"^{key}: --zh-at 9 is out of range: the unit has "):
+        edit.split_unit(db, key, zh_at=9, en_at=0)
+    with pytest.raises(edit.EditError, match="leaves one part empty"):
+        edit.split_unit(db, key, zh_at=0, en_at=0)
+    assert get_unit(db, key) == unit
+
+
+def test_unalign_and_undo(db):
+    before = table(db)
+    row = next(r for r in before if r["zh"] and r["en"])
+    n = len(json.loads(row["zh_segments"])) + len(json.loads(row["en_segments"]))
+    change = edit.unalign_unit(db, row["key"])
+    assert len(change.after) == n
+    assert all(bool(u.zh) != bool(u.en) for u in change.after)
+    assert "".join(u.zh for u in change.after) == row["zh"]
+    assert [u.position for u in change.after] == list(range(row["position"], row["position"] + n))
+    with pytest.raises(edit.EditError, match="already unaligned"):
+        edit.unalign_unit(db, change.after[0].key)
+    edit.undo(db)
+    assert table(db) == before
+
+
+def test_delete_mark_and_history(db):
+    before = table(db)
+    keys = two_sided(db)[:3]
+    deleted = edit.delete_units(db, keys[:2], who="a")
+    marked = edit.mark_units(db, [keys[2]], status="needs-review", who="b")
+    assert get_unit(db, keys[0]) is None and get_unit(db, keys[2]).status == "needs-review"
+    assert [(c.op, c.who) for c in edit.history(db)] == [("mark", "b"), ("delete", "a")]
+    assert [c.id for c in edit.history(db, key=keys[0])] == [deleted.id]
+    assert edit.undo(db).id == marked.id
+    assert edit.undo(db).id == deleted.id
+    assert table(db) == before
+    assert [c.undone is not None for c in edit.history(db)] == [True, True]
+
+
+def test_undo_of_an_older_change_is_refused_when_its_unit_changed_since(db):
+    key = two_sided(db)[1]
+    first = edit.edit_unit(db, key, en="One.")
+    edit.edit_unit(db, key, en="Two.")
+    with pytest.raises(edit.EditError, match=rf"^cannot undo change #{first.id} \(edit\): {key} changed since"):
+        edit.undo(db, first.id)
+    edit.undo(db)
+    edit.undo(db, first.id)
+
+
+def test_undo_of_an_edit_after_a_later_split_moved_the_unit(db):
+    keys = two_sided(db)
+    before = {r["key"]: r for r in table(db)}
+    late = keys[-1]
+    edit.edit_unit(db, late, en="Changed.")
+    row = next(r for r in table(db) if r["zh"] and len(json.loads(r["en_segments"])) >= 2)
+    edit.split_unit(db, row["key"], zh_at=1, en_at=1)
+    moved = get_unit(db, late).position
+    assert moved == before[late]["position"] + 1
+    edit.undo(db, edit.history(db)[1].id)     # the edit, not the split
+    unit = get_unit(db, late)
+    assert unit.en == before[late]["en"] and unit.position == moved
+
+
+def test_resolve_accepts_numbers_without_leading_zeros(db):
+    assert edit.resolve(db, "plan:7") == "plan:0007"
+    with pytest.raises(edit.EditError, match=r"^no unit nope:1 "):
+        edit.resolve(db, "nope:1")
+
+
+def test_list_pairs_counts(db):
+    [info] = edit.list_pairs(db)
+    rows = table(db)
+    assert info.name == PAIR and info.zh_path == str(PLAN_ZH)
+    assert info.units == sum(1 for r in rows if r["zh"] and r["en"])
+    assert info.unaligned == len(rows) - info.units
+    assert (info.reviewed, info.edited, info.orphans) == (0, 0, 0)
+
+
+def test_random_edits_then_undo_all_give_back_the_same_memory_and_index(db):
+    """Differential: any sequence of operations, undone, leaves the rows as they were;
+    and the index kept along the way answers like one rebuilt from scratch."""
+    before = table(db)
+    rng = random.Random(11)
+    done = 0
+    for _ in range(25):
+        rows = sorted((r for r in table(db) if r["orphaned"] is None), key=lambda r: r["position"])
+        k = rng.randrange(len(rows) - 1)
+        r = rows[k]
+        op = rng.choice(["edit", "merge", "split", "unalign", "delete", "mark"])
+        try:
+            if op == "edit":
+                edit.edit_unit(db, r["key"], en=r["en"] + " (checked)" if r["en"] else "Added.")
+            elif op == "merge":
+                edit.merge_units(db, [r["key"], rows[k + 1]["key"]])
+            elif op == "split":
+                zs = json.loads(r["zh_segments"] or "[]")
+                edit.split_unit(db, r["key"], zh_at=min(1, len(zs)), en_at=0)
+            elif op == "unalign":
+                edit.unalign_unit(db, r["key"])
+            elif op == "delete":
+                edit.delete_units(db, [r["key"]])
+            else:
+                edit.mark_unit(db, r["key"], status=rng.choice(["reviewed", "needs-review"]))
+            done += 1
+        except edit.EditError:
+            pass
+    assert done >= 15
+    probes = [r["zh"] for r in table(db) if r["zh"] and r["en"]][:20]
+    kept = [[(m.unit.key, round(m.score, 3)) for m in match(db, p, source="zh", min_score=50)] for p in probes]
+    rebuild_index(db)
+    assert kept == [[(m.unit.key, round(m.score, 3)) for m in match(db, p, source="zh", min_score=50)]
+                    for p in probes]
+    for _ in range(done):
+        edit.undo(db)
+    assert table(db) == before

@@ -1,0 +1,669 @@
+"""Editing the memory by hand, with a history that can be undone.
+
+A person fixes what the aligner or an import got wrong: :func:`edit_unit` (text),
+:func:`merge_units`, :func:`split_unit`, :func:`unalign_unit` (alignment),
+:func:`delete_units`, :func:`mark_units` (status). Each operation
+
+* runs in one transaction (or joins the caller's), keeps the fuzzy-match and
+  concordance indexes current, and
+* is recorded in ``edit_history``: who, when, the operation, and the full rows of
+  the units before and after, so :func:`undo` can put them back exactly.
+
+Units are named by their key (``PAIR:NNNN``; :func:`resolve` also accepts ``PAIR:N``).
+The number is the unit's position when its pair was first aligned, and never changes:
+a split gives the new part the next free number of the pair, a merge keeps the first key.
+
+The units a person changed keep ``edited`` (when their text or alignment was last
+changed by hand). A unit is *a person's work* when it is ``edited`` or ``reviewed``:
+re-aligning its pair keeps it (see :func:`tm.exchange.align_pair`), an import with
+``on_duplicate="replace"`` and a review import never overwrite it silently.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from tm.errors import ToolError
+from tm.memory.db import transaction
+from tm.memory.index import Index
+from tm.memory.store import STATUSES, digest, utc_now
+from tm.models import TranslationUnit
+from tm.text.segment import segment_en, segment_zh
+
+PERSON = "(edited IS NOT NULL OR status = 'reviewed')"   # SQL: a person's work
+UNDOABLE = ("edit", "merge", "split", "unalign", "delete", "mark", "review")
+
+
+class EditError(ToolError):
+    """An edit that cannot be made (unknown key, units not adjacent, nothing to undo…)."""
+
+
+@dataclass
+class Change:
+    """One entry of the history: an operation and the units before and after it.
+
+    ``before``/``after`` are the units as they were and became (``after`` empty for a
+    delete; ``before`` empty for units a change created from nothing). ``id`` is None
+    for an operation that changed nothing (it is not recorded)."""
+
+    id: int | None
+    op: str
+    at: str
+    who: str | None
+    before: list[TranslationUnit] = field(default_factory=list)
+    after: list[TranslationUnit] = field(default_factory=list)
+    undoable: bool = True
+    undone: str | None = None            # when it was undone
+    undone_by: str | None = None
+    note: str | None = None              # what a non-unit change did (re-alignment)
+    keys: list[str] = field(default_factory=list)   # the units it touched, each once
+
+    def __post_init__(self):
+        if not self.keys:
+            self.keys = list(dict.fromkeys(u.key for u in (*self.before, *self.after) if u.key))
+
+    @property
+    def removed(self) -> list[str]:
+        """Keys that no longer exist after the change."""
+        after = {u.key for u in self.after}
+        return [u.key for u in self.before if u.key not in after]
+
+
+@dataclass
+class PairInfo:
+    """A document pair and the state of its units, for ``tm pairs``."""
+
+    name: str
+    zh_path: str | None
+    en_path: str | None
+    units: int                 # two-sided units
+    unaligned: int             # one-sided units (sentences without a counterpart)
+    needs_review: int
+    reviewed: int
+    edited: int
+    orphans: int               # kept units whose sentences are gone from the documents
+    changed: str
+
+
+# --- rows -------------------------------------------------------------------------
+
+def _rows(conn, where: str, params: Sequence) -> list[dict]:
+    cur = conn.execute(f"SELECT * FROM units WHERE {where}", list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _pair_names(conn, rows: Iterable[dict]) -> dict[int, str]:
+    ids = sorted({r["pair"] for r in rows if r.get("pair") is not None})
+    if not ids:
+        return {}
+    return dict(conn.execute("SELECT id, name FROM pairs WHERE id IN (SELECT value FROM json_each(?))",
+                             [json.dumps(ids)]))
+
+
+def _unit(row: dict, names: dict[int, str]) -> TranslationUnit:
+    props = row.get("props")
+    unit = TranslationUnit(
+        zh=row["zh"], en=row["en"], id=row["id"], key=row["key"], pair=names.get(row["pair"]),
+        position=row["position"], shape=row["shape"], confidence=row["confidence"], origin=row["origin"],
+        status=row["status"], created=row["created"], changed=row["changed"], changed_by=row["changed_by"],
+        note=row["note"], props=json.loads(props) if props else {})
+    unit.edited, unit.orphaned = row.get("edited"), row.get("orphaned")
+    return unit
+
+
+def _units(conn, rows: list[dict]) -> list[TranslationUnit]:
+    names = _pair_names(conn, rows)
+    return [_unit(r, names) for r in rows]
+
+
+def resolve(db: sqlite_utils.Database, ref: str) -> str:
+    """The key of the unit ``ref`` names: its key, or ``PAIR:N`` without the leading zeros."""
+    conn = db.conn
+    if conn.execute("SELECT 1 FROM units WHERE key = ?", [ref]).fetchone():
+        return ref
+    m = re.fullmatch(r"(.+):(\d+)", ref.strip())
+    if m:
+        key = f"{m.group(1)}:{int(m.group(2)):04d}"
+        if conn.execute("SELECT 1 FROM units WHERE key = ?", [key]).fetchone():
+            return key
+    raise EditError(f"no unit {ref} (units are named PAIR:NNNN, see tm pairs and tm review)")
+
+
+def _one(conn, db, ref: str) -> dict:
+    return _rows(conn, "key = ?", [resolve(db, ref)])[0]
+
+
+def _segments(value) -> list[int] | None:
+    return None if value is None else json.loads(value)
+
+
+def _next_number(conn, pair_id: int, pair_name: str) -> int:
+    prefix = f"{pair_name}:"
+    best = -1
+    for (key,) in conn.execute("SELECT key FROM units WHERE pair = ? AND key LIKE ? ESCAPE '\\'",
+                               [pair_id, _like_prefix(prefix)]):
+        tail = key[len(prefix):]
+        if tail.isdigit():
+            best = max(best, int(tail))
+    return best + 1
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _new_key(conn, row: dict, taken: set[str]) -> str:
+    """A fresh key for a unit split off ``row``: the pair's next number, or for a unit
+    without a pair, its key with ``-2``, ``-3``… appended."""
+    if row["pair"] is not None:
+        name = conn.execute("SELECT name FROM pairs WHERE id = ?", [row["pair"]]).fetchone()[0]
+        n = _next_number(conn, row["pair"], name)
+        while f"{name}:{n:04d}" in taken:
+            n += 1
+        return f"{name}:{n:04d}"
+    k = 2
+    while True:
+        key = f"{row['key']}-{k}"
+        if key not in taken and not conn.execute("SELECT 1 FROM units WHERE key = ?", [key]).fetchone():
+            return key
+        k += 1
+
+
+def _new_id(conn, taken: set[int]) -> int:
+    n = (conn.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
+    while n in taken:
+        n += 1
+    return n
+
+
+# --- applying and recording a change ------------------------------------------------
+
+def _write(conn, index: Index, old: list[dict], new: list[dict], shift: list | None) -> None:
+    """Replace the rows ``old`` by ``new`` (rows keep their id where both have it),
+    moving positions by ``shift`` = ``[pair, from, delta]`` first."""
+    new_ids = {r["id"] for r in new}
+    for r in old:
+        index.remove(r["id"], r["zh"], r["en"])
+    gone = [r["id"] for r in old if r["id"] not in new_ids]
+    if gone:
+        conn.executemany("DELETE FROM units WHERE id = ?", [(i,) for i in gone])
+    if shift:
+        pair, start, delta = shift
+        conn.execute("UPDATE units SET position = position + ? WHERE pair = ? AND position >= ? "
+                     "AND id NOT IN (SELECT value FROM json_each(?))",
+                     [delta, pair, start, json.dumps([r["id"] for r in old])])
+    old_ids = {r["id"] for r in old}
+    for r in new:
+        cols = list(r)
+        if r["id"] in old_ids:
+            conn.execute(f"UPDATE units SET {', '.join(f'{c} = ?' for c in cols if c != 'id')} WHERE id = ?",
+                         [r[c] for c in cols if c != "id"] + [r["id"]])
+        else:
+            conn.execute(f"INSERT INTO units ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         [r[c] for c in cols])
+        index.add(r["id"], r["zh"], r["en"])
+
+
+def _record(db, op: str, who: str | None, at: str, old: list[dict], new: list[dict],
+            shift: list | None = None, undoable: bool = True, note: str | None = None) -> Change:
+    conn = db.conn
+    keys: dict[str, None] = {}
+    for r in (*old, *new):
+        keys.setdefault(r["key"], None)
+    cur = conn.execute(
+        "INSERT INTO edit_history (at, who, op, keys, before, after, shift, undoable, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, who, op, json.dumps(list(keys), ensure_ascii=False), json.dumps(old, ensure_ascii=False),
+         json.dumps(new, ensure_ascii=False), json.dumps(shift) if shift else None, int(undoable), note])
+    return Change(cur.lastrowid, op, at, who, _units(conn, old), _units(conn, new), undoable, note=note)
+
+
+def _change(db, op: str, who, now, build: Callable[[object], tuple[list[dict], list[dict], list | None]]) -> Change:
+    """Run ``build(conn)`` -> (old rows, new rows, shift) in one transaction; write and record it."""
+    with transaction(db):
+        conn = db.conn
+        at = now()
+        old, new, shift = build(conn, at)
+        if [dict(r) for r in old] == new and not shift:
+            return Change(None, op, at, who, _units(conn, old), _units(conn, new))
+        index = Index(db)
+        _write(conn, index, old, new, shift)
+        index.finish()
+        return _record(db, op, who, at, old, new, shift)
+
+
+def _touched(row: dict, at: str, who: str | None, status: str | None, *, edited: bool) -> dict:
+    r = dict(row)
+    r["changed"] = at
+    r["changed_by"] = who
+    if status is not None:
+        r["status"] = status
+    if edited:
+        r["edited"] = at
+    return r
+
+
+def _check_status(status: str | None) -> None:
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}")
+
+
+def _shape(zh_segs, en_segs, zh: str, en: str) -> str | None:
+    if zh_segs is None or en_segs is None:
+        return None
+    return f"{len(zh_segs)}-{len(en_segs)}"
+
+
+# --- the operations -------------------------------------------------------------------
+
+def edit_unit(db: sqlite_utils.Database, key: str, *, zh: str | None = None, en: str | None = None,
+              status: str | None = "reviewed", who: str | None = None,
+              now: Callable[[], str] = utc_now) -> Change:
+    """Change a unit's Chinese and/or English text. The unit becomes ``status``
+    (default ``reviewed``: a person corrected it; ``None`` keeps its status) and
+    ``edited``. Nothing changes (and nothing is recorded) when the text and status
+    are already so."""
+    _check_status(status)
+    for text in (zh, en):
+        if text is not None and "\x00" in text:
+            raise EditError("text with a NUL character")
+
+    def build(conn, at):
+        row = _one(conn, db, key)
+        new_zh = row["zh"] if zh is None else zh.strip()
+        new_en = row["en"] if en is None else en.strip()
+        if not new_zh and not new_en:
+            raise EditError(f"{row['key']}: both sides would be empty (use tm delete)")
+        if new_zh == row["zh"] and new_en == row["en"] and (status is None or status == row["status"]):
+            return [row], [dict(row)], None
+        r = _touched(row, at, who, status, edited=(new_zh, new_en) != (row["zh"], row["en"]))
+        r["zh"], r["en"], r["digest"] = new_zh, new_en, digest(new_zh, new_en)
+        return [row], [r], None
+
+    return _change(db, "edit", who, now, build)
+
+
+def mark_units(db: sqlite_utils.Database, keys: str | Sequence[str], *, status: str = "reviewed",
+               who: str | None = None, now: Callable[[], str] = utc_now) -> Change:
+    """Set the status of one or more units (``reviewed``, ``needs-review``, ``translated``)."""
+    _check_status(status)
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    if not keys:
+        raise EditError("no unit given")
+
+    def build(conn, at):
+        rows = [_one(conn, db, k) for k in dict.fromkeys(keys)]
+        changing = [r for r in rows if r["status"] != status]
+        return changing, [_touched(r, at, who, status, edited=False) for r in changing], None
+
+    return _change(db, "mark", who, now, build)
+
+
+def mark_unit(db: sqlite_utils.Database, key: str, *, status: str = "reviewed", who: str | None = None,
+              now: Callable[[], str] = utc_now) -> Change:
+    """:func:`mark_units` for one unit."""
+    return mark_units(db, [key], status=status, who=who, now=now)
+
+
+def merge_units(db: sqlite_utils.Database, keys: Sequence[str], *, status: str = "reviewed",
+                who: str | None = None, now: Callable[[], str] = utc_now) -> Change:
+    """Merge adjacent units of one document pair into the first of them (its key and id
+    stay; the others are removed). Chinese is joined without a space, English with one."""
+    _check_status(status)
+    if len(set(keys)) < 2:
+        raise EditError("merge needs two or more units")
+
+    def build(conn, at):
+        rows = [_one(conn, db, k) for k in dict.fromkeys(keys)]
+        orphans = [r["key"] for r in rows if r["orphaned"]]
+        if orphans:
+            raise EditError(f"{orphans[0]} is an orphan (its sentences are gone from the documents): "
+                            f"edit or delete it, it cannot be merged")
+        pairs = {r["pair"] for r in rows}
+        if len(pairs) != 1 or None in pairs:
+            raise EditError(f"{', '.join(r['key'] for r in rows)}: only units of one document pair "
+                            f"can be merged")
+        rows.sort(key=lambda r: (r["position"], r["id"]))
+        pair = rows[0]["pair"]
+        between = conn.execute(
+            "SELECT key FROM units WHERE pair = ? AND position > ? AND position < ? AND orphaned IS NULL "
+            "AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT 1",
+            [pair, rows[0]["position"], rows[-1]["position"], json.dumps([r["id"] for r in rows])]).fetchone()
+        if between:
+            raise EditError(f"{rows[0]['key']} and {rows[-1]['key']} are not adjacent ({between[0]} is "
+                            f"between them)")
+        first = _touched(rows[0], at, who, status, edited=True)
+        first["zh"] = "".join(r["zh"] for r in rows)
+        first["en"] = " ".join(r["en"] for r in rows if r["en"])
+        zs = [_segments(r["zh_segments"]) for r in rows]
+        es = [_segments(r["en_segments"]) for r in rows]
+        if all(s is not None for s in zs + es):
+            first["zh_segments"] = json.dumps(sorted(i for s in zs for i in s))
+            first["en_segments"] = json.dumps(sorted(j for s in es for j in s))
+            first["shape"] = _shape(json.loads(first["zh_segments"]), json.loads(first["en_segments"]),
+                                    first["zh"], first["en"])
+        else:
+            first["zh_segments"] = first["en_segments"] = first["shape"] = None
+        first["confidence"] = None
+        first["digest"] = digest(first["zh"], first["en"])
+        return rows, [first], None
+
+    return _change(db, "merge", who, now, build)
+
+
+def _sentences(conn, row: dict, side: str) -> tuple[list[str], list[int] | None]:
+    """A unit's sentences on one side and their document positions (None if unknown).
+
+    The sentences of the unit's current text; the positions are the stored ones when
+    their number agrees."""
+    text = row[side]
+    if not text:
+        return [], (_segments(row[f"{side}_segments"]) or [])
+    segs = [s.text for s in (segment_zh(text) if side == "zh" else segment_en(text))]
+    stored = _segments(row[f"{side}_segments"])
+    return segs, (stored if stored is not None and len(stored) == len(segs) else None)
+
+
+def _part(row: dict, at, who, status, zh: list[str], en: list[str], zpos, epos) -> dict:
+    r = _touched(row, at, who, status, edited=True)
+    r["zh"], r["en"] = "".join(zh), " ".join(en)
+    r["zh_segments"] = json.dumps(zpos) if zpos is not None else None
+    r["en_segments"] = json.dumps(epos) if epos is not None else None
+    r["shape"] = f"{len(zpos)}-{len(epos)}" if zpos is not None and epos is not None else None
+    r["confidence"] = None
+    r["digest"] = digest(r["zh"], r["en"])
+    return r
+
+
+def split_unit(db: sqlite_utils.Database, key: str, *, zh_at: int, en_at: int, status: str = "reviewed",
+               who: str | None = None, now: Callable[[], str] = utc_now) -> Change:
+    """Split a unit in two after its first ``zh_at`` Chinese and ``en_at`` English
+    sentences. The first part keeps the key; the second gets the pair's next number and
+    the position after it. Each part must keep some text."""
+    _check_status(status)
+
+    def build(conn, at):
+        row = _one(conn, db, key)
+        zh, zpos = _sentences(conn, row, "zh")
+        en, epos = _sentences(conn, row, "en")
+        for name, at_, n in (("--zh-at", zh_at, len(zh)), ("--en-at", en_at, len(en))):
+            if not 0 <= at_ <= n:
+                raise EditError(f"{row['key']}: {name} {at_} is out of range: the unit has {n} "
+                                f"{'Chinese' if name == '--zh-at' else 'English'} sentence{'s' * (n != 1)}")
+        if (zh_at == 0 and en_at == 0) or (zh_at == len(zh) and en_at == len(en)):
+            raise EditError(f"{row['key']}: splitting there leaves one part empty")
+        first = _part(row, at, who, status, zh[:zh_at], en[:en_at],
+                      zpos[:zh_at] if zpos is not None else None, epos[:en_at] if epos is not None else None)
+        second = _part(row, at, who, status, zh[zh_at:], en[en_at:],
+                       zpos[zh_at:] if zpos is not None else None, epos[en_at:] if epos is not None else None)
+        second["id"] = _new_id(conn, set())
+        second["key"] = _new_key(conn, row, {row["key"]})
+        second["created"] = at
+        shift = None
+        if row["position"] is not None and row["pair"] is not None:
+            second["position"] = row["position"] + 1
+            shift = [row["pair"], row["position"] + 1, 1]
+        return [row], [first, second], shift
+
+    return _change(db, "split", who, now, build)
+
+
+def unalign_unit(db: sqlite_utils.Database, key: str, *, status: str = "reviewed", who: str | None = None,
+                 now: Callable[[], str] = utc_now) -> Change:
+    """Undo an alignment: the unit becomes one unaligned unit per sentence (Chinese
+    ones first, then English), in its place. The first keeps the key."""
+    _check_status(status)
+
+    def build(conn, at):
+        row = _one(conn, db, key)
+        zh, zpos = _sentences(conn, row, "zh")
+        en, epos = _sentences(conn, row, "en")
+        if len(zh) + len(en) < 2:
+            raise EditError(f"{row['key']}: already unaligned")
+        parts = []
+        for k, s in enumerate(zh):
+            parts.append(_part(row, at, who, status, [s], [], [zpos[k]] if zpos is not None else None,
+                               [] if zpos is not None else None))
+        for k, s in enumerate(en):
+            parts.append(_part(row, at, who, status, [], [s], [] if epos is not None else None,
+                               [epos[k]] if epos is not None else None))
+        taken_ids, taken_keys = set(), {row["key"]}
+        for k, p in enumerate(parts[1:], 1):
+            p["id"] = _new_id(conn, taken_ids)
+            taken_ids.add(p["id"])
+            p["key"] = _new_key(conn, row, taken_keys)
+            taken_keys.add(p["key"])
+            p["created"] = at
+            if row["position"] is not None:
+                p["position"] = row["position"] + k
+        shift = None
+        if row["position"] is not None and row["pair"] is not None and len(parts) > 1:
+            shift = [row["pair"], row["position"] + 1, len(parts) - 1]
+        return [row], parts, shift
+
+    return _change(db, "unalign", who, now, build)
+
+
+def delete_units(db: sqlite_utils.Database, keys: str | Sequence[str], *, who: str | None = None,
+                 now: Callable[[], str] = utc_now) -> Change:
+    """Remove units from the memory (undoable)."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    if not keys:
+        raise EditError("no unit given")
+
+    def build(conn, at):
+        return [_one(conn, db, k) for k in dict.fromkeys(keys)], [], None
+
+    return _change(db, "delete", who, now, build)
+
+
+# --- history and undo ---------------------------------------------------------------
+
+_HISTORY_COLUMNS = "id, op, at, who, before, after, undoable, undone, undone_by, note, shift, keys"
+
+
+def _entry(conn, row) -> Change:
+    hid, op, at, who, before, after, undoable, undone, undone_by, note, _shift, keys = row
+    b, a = json.loads(before), json.loads(after)
+    return Change(hid, op, at, who, _units(conn, b), _units(conn, a), bool(undoable), undone, undone_by, note,
+                  json.loads(keys))
+
+
+def history(db: sqlite_utils.Database, *, key: str | None = None, pair: str | None = None,
+            limit: int | None = 20, include_undone: bool = True) -> list[Change]:
+    """Recorded changes, newest first; only those touching ``key`` or units of ``pair``."""
+    sql = f"SELECT {_HISTORY_COLUMNS} FROM edit_history"
+    where, params = [], []
+    if key is not None:
+        where.append("EXISTS (SELECT 1 FROM json_each(edit_history.keys) WHERE value = ?)")
+        params.append(key)
+    if pair is not None:
+        where.append("EXISTS (SELECT 1 FROM json_each(edit_history.keys) WHERE value LIKE ? ESCAPE '\\')")
+        params.append(_like_prefix(f"{pair}:"))
+    if not include_undone:
+        where.append("undone IS NULL")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    conn = db.conn
+    return [_entry(conn, r) for r in conn.execute(sql, params).fetchall()]
+
+
+def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
+         now: Callable[[], str] = utc_now) -> Change:
+    """Undo a change (default: the latest one not yet undone) by putting back the rows
+    it replaced. Refused when one of its units changed since (undo the later change
+    first), and for a re-alignment."""
+    with transaction(db):
+        conn = db.conn
+        if change_id is None:
+            row = conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE undone IS NULL "
+                               "ORDER BY id DESC LIMIT 1").fetchone()
+            if row is None:
+                raise EditError("nothing to undo")
+        else:
+            row = conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE id = ?",
+                               [change_id]).fetchone()
+            if row is None:
+                raise EditError(f"no change #{change_id} (see tm history)")
+        hid, op, _at, _who, before, after, undoable, undone, _ub, note, shift, _keys = row
+        if undone:
+            raise EditError(f"change #{hid} was already undone ({undone})")
+        if not undoable:
+            raise EditError(f"change #{hid} ({op}{': ' + note if note else ''}) cannot be undone")
+        old, new = json.loads(before), json.loads(after)
+        current = {r["id"]: r for r in _rows(conn, "id IN (SELECT value FROM json_each(?))",
+                                              [json.dumps([r["id"] for r in (*old, *new)])])}
+        # a change that only rewrote units in place may be undone after later splits
+        # moved them: they keep their current position
+        in_place = not shift and [r["id"] for r in old] == [r["id"] for r in new]
+        if in_place:
+            moved = {r["id"]: current[r["id"]]["position"] for r in new if r["id"] in current}
+            old = [{**r, "position": moved.get(r["id"], r["position"])} for r in old]
+        for r in new:
+            now_row = current.get(r["id"])
+            if now_row is None or any(now_row.get(c) != v for c, v in r.items()
+                                      if not (in_place and c == "position")):
+                raise EditError(f"cannot undo change #{hid} ({op}): {r['key']} changed since "
+                                f"(undo the later change first, see tm history)")
+        new_ids = {r["id"] for r in new}
+        for r in old:
+            if r["id"] not in new_ids and r["id"] in current:
+                raise EditError(f"cannot undo change #{hid} ({op}): unit id {r['id']} exists again")
+        keys_now = {r["key"] for r in new}
+        for r in old:
+            if r["key"] not in keys_now and conn.execute("SELECT 1 FROM units WHERE key = ?",
+                                                         [r["key"]]).fetchone():
+                raise EditError(f"cannot undo change #{hid} ({op}): {r['key']} exists again")
+        back = None
+        if shift:
+            pair, start, delta = json.loads(shift)
+            back = [pair, start + delta, -delta]
+        index = Index(db)
+        columns = _columns(conn)
+        _write(conn, index, new, [{c: v for c, v in r.items() if c in columns} for r in old], back)
+        index.finish()
+        stamp = now()
+        conn.execute("UPDATE edit_history SET undone = ?, undone_by = ? WHERE id = ?", [stamp, who, hid])
+        return _entry(conn, conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE id = ?",
+                                         [hid]).fetchone())
+
+
+def _columns(conn) -> set[str]:
+    return {r[1] for r in conn.execute("PRAGMA table_info(units)")}
+
+
+# --- listing -------------------------------------------------------------------------
+
+def list_pairs(db: sqlite_utils.Database) -> list[PairInfo]:
+    """The document pairs, by name, with counts of their units."""
+    sql = """
+    SELECT p.name, zd.path, ed.path,
+           sum(u.zh != '' AND u.en != ''), sum(u.zh = '' OR u.en = ''),
+           sum(u.status = 'needs-review'), sum(u.status = 'reviewed'),
+           sum(u.edited IS NOT NULL), sum(u.orphaned IS NOT NULL), p.changed
+    FROM pairs p
+    LEFT JOIN documents zd ON zd.id = p.zh_doc
+    LEFT JOIN documents ed ON ed.id = p.en_doc
+    LEFT JOIN units u ON u.pair = p.id
+    GROUP BY p.id ORDER BY p.name
+    """
+    return [PairInfo(name, zp, ep, *(int(v or 0) for v in counts), changed)
+            for name, zp, ep, *counts, changed in db.conn.execute(sql)]
+
+
+def pair_units(db: sqlite_utils.Database, pair: str, *, offset: int = 0, limit: int | None = None,
+               orphans: bool = True) -> list[TranslationUnit]:
+    """A page of the units of ``pair`` in document order (unaligned sentences in place,
+    orphans last), for a view that must not load a large pair whole."""
+    sql = ("SELECT u.* FROM units u JOIN pairs p ON p.id = u.pair WHERE p.name = ?"
+           + ("" if orphans else " AND u.orphaned IS NULL")
+           + " ORDER BY u.orphaned IS NOT NULL, u.position, u.id LIMIT ? OFFSET ?")
+    cur = db.conn.execute(sql, [pair, -1 if limit is None else limit, offset])
+    names = [d[0] for d in cur.description]
+    return _units(db.conn, [dict(zip(names, r)) for r in cur.fetchall()])
+
+
+@dataclass
+class UnitDetail:
+    """A unit with its sentences, its neighbours and its history, for ``tm show``."""
+
+    unit: TranslationUnit
+    zh_sentences: list[str]
+    en_sentences: list[str]
+    previous: str | None          # key of the unit before it in its pair
+    next: str | None
+    history: list[Change]
+
+
+def unit_detail(db: sqlite_utils.Database, ref: str, *, history_limit: int | None = 10) -> UnitDetail:
+    """The unit ``ref`` names (see :func:`resolve`), its sentences, neighbours and history."""
+    conn = db.conn
+    row = _one(conn, db, ref)
+    unit = _units(conn, [row])[0]
+    zh, _ = _sentences(conn, row, "zh")
+    en, _ = _sentences(conn, row, "en")
+    prev = nxt = None
+    if row["pair"] is not None and row["position"] is not None:
+        prev = conn.execute("SELECT key FROM units WHERE pair = ? AND position < ? AND orphaned IS NULL "
+                            "ORDER BY position DESC, id DESC LIMIT 1", [row["pair"], row["position"]]).fetchone()
+        nxt = conn.execute("SELECT key FROM units WHERE pair = ? AND position > ? AND orphaned IS NULL "
+                           "ORDER BY position, id LIMIT 1", [row["pair"], row["position"]]).fetchone()
+    return UnitDetail(unit, zh, en, prev[0] if prev else None, nxt[0] if nxt else None,
+                      history(db, key=row["key"], limit=history_limit))
+
+
+class Recorder:
+    """Collects the units a bulk operation changes (see :func:`recorded`)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.before: dict[int, dict] = {}
+        self.change: Change | None = None
+
+    def touch(self, key: str) -> None:
+        """Call before changing the unit ``key``."""
+        rows = _rows(self.conn, "key = ?", [key])
+        if rows and rows[0]["id"] not in self.before:
+            self.before[rows[0]["id"]] = rows[0]
+
+
+@contextmanager
+def recorded(db: sqlite_utils.Database, op: str, *, who: str | None = None, note: str | None = None,
+             now: Callable[[], str] = utc_now):
+    """Record the changes made inside the block to the units passed to
+    ``recorder.touch(key)`` as one undoable change (``recorder.change`` afterwards;
+    None when nothing changed). The block runs in one transaction."""
+    with transaction(db):
+        rec = Recorder(db.conn)
+        yield rec
+        old = list(rec.before.values())
+        after = {r["id"]: r for r in _rows(db.conn, "id IN (SELECT value FROM json_each(?))",
+                                          [json.dumps(list(rec.before))])}
+        changed = [(o, after.get(o["id"])) for o in old if after.get(o["id"]) != o]
+        if changed:
+            rec.change = _record(db, op, who, now(), [o for o, _ in changed],
+                                 [n for _, n in changed if n is not None], note=note)
+
+
+def record_event(db: sqlite_utils.Database, op: str, *, note: str, keys: Sequence[str] = (),
+                 who: str | None = None, now: Callable[[], str] = utc_now) -> Change:
+    """Record a change that cannot be undone (e.g. a re-alignment): what it did, and
+    the keys of the units it concerned."""
+    with transaction(db):
+        at = now()
+        cur = db.conn.execute(
+            "INSERT INTO edit_history (at, who, op, keys, before, after, shift, undoable, note) "
+            "VALUES (?, ?, ?, ?, '[]', '[]', NULL, 0, ?)",
+            [at, who, op, json.dumps(list(keys), ensure_ascii=False), note])
+        return Change(cur.lastrowid, op, at, who, undoable=False, note=note, keys=list(keys))
