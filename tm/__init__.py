@@ -34,7 +34,7 @@ _API = {
     "tm.memory.store": ["open_store", "store_alignment", "alignment_stats", "iter_units",
                         "units_by_id", "get_unit", "units_containing", "has_memory",
                         "import_units", "review_queue", "memory_stats", "STORE_MIGRATIONS"],
-    "tm.memory.edit": ["edit_unit", "merge_units", "split_unit", "unalign_unit", "delete_units",
+    "tm.memory.edit": ["edit_unit", "merge_units", "split_unit", "unalign_unit", "move_sentence", "delete_units",
                        "mark_unit", "mark_units", "undo", "history", "resolve", "list_pairs",
                        "pair_units", "unit_detail", "Change", "PairInfo", "UnitDetail", "EditError"],
     "tm.memory.match": ["match"],

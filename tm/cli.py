@@ -277,13 +277,17 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer):
         s = result.stats
         click.echo(f"Imported {s.read} units from {name} ({result.fmt}): {s.added} added, "
                    f"{s.duplicates} duplicates {'replaced' if on_duplicate == 'replace' else 'skipped'}.")
+        if s.kept:
+            click.echo(f"Of these, edited or reviewed by a person, so kept as they are ({len(s.kept)}): "
+                       f"{', '.join(s.kept)}")
         return
     r = result.review
     click.echo(f"Applied review {name}: {r.read} units, {len(r.reviewed)} reviewed "
                f"({len(r.corrected)} corrected), {len(r.still_needs_review)} still need review, "
                f"{r.unchanged} unchanged.")
     for label, keys in (("Source text changed, not applied", r.source_changed),
-                        ("Unknown ids, not applied", r.unknown)):
+                        ("Unknown ids, not applied", r.unknown),
+                        ("Edited in the memory since the export, not applied", r.conflicts)):
         if keys:
             click.echo(f"{label} ({len(keys)}): {', '.join(keys)}")
 
@@ -367,13 +371,19 @@ def _styled(pieces, color: bool) -> str:
 @click.option("--name", metavar="NAME", help="Document pair name (default: ZH_FILE's name up to the first dot).")
 @click.option("--review-below", type=float, default=0.5, show_default=True,
               help="Units with a lower confidence are marked needs-review.")
+@click.option("--replace", is_flag=True,
+              help="The pair NAME was aligned from other files: align these instead.")
 @click.pass_context
-def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review_below):
+def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review_below, replace):
     """Align a Chinese document with its English translation and store the pairs.
 
     Files may be UTF-8, UTF-16 or GB18030. Aligning the same pair again replaces
-    its units. Sentences without a counterpart are kept as unaligned units for
-    `tm review`, never glued to a neighbour.
+    its units, except the units a person edited or reviewed (tm edit, tm mark, a
+    reviewed XLIFF file): those whose sentences are still in the files are kept as
+    they are and the rest is aligned around them; those whose sentences are gone are
+    kept as orphans and listed (tm pairs, tm delete). Another file under the same
+    pair name needs --name or --replace. Sentences without a counterpart are kept
+    as unaligned units for `tm review`, never glued to a neighbour.
 
     \b
     Example:
@@ -381,12 +391,20 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
                  seeds/tianjin-ai-action-plan-2025-2027.en.txt --beads plan.beads
     """
     from tm.align.aligner import align_texts
-    from tm.memory.store import alignment_stats, open_store, store_alignment
+    from tm.exchange import prepare_pair, store_pair
+    from tm.memory.store import alignment_stats, open_store
     from tm.formats.textio import read_text
 
     zh_text, en_text = read_text(zh_file), read_text(en_file)
-    alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
     name = name or Path(zh_file).name.split(".")[0]
+    prepared = db = None
+    if no_store:
+        alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
+    else:
+        db = open_store(ctx.obj["db_path"])
+        prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_file, en_path=en_file,
+                                presegmented=presegmented, replace=replace)
+        alignment = prepared.alignment
     lines = "".join(b.vecalign() + "\n" for b in alignment.beads)
     partial = Path(f"{beads}.partial") if beads and beads != "-" else None
     if partial:  # written whole or not at all, and only if the units are stored
@@ -398,9 +416,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
         if no_store:
             stats = alignment_stats(alignment, pair=name, review_below=review_below)
         else:
-            stats = store_alignment(open_store(ctx.obj["db_path"]), pair_name=name, zh_path=zh_file,
-                                    en_path=en_file, alignment=alignment, zh_text=zh_text, en_text=en_text,
-                                    review_below=review_below)
+            stats = store_pair(db, prepared, review_below=review_below).stats
     except BaseException:
         if partial:
             partial.unlink(missing_ok=True)
@@ -416,6 +432,12 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
     stored = "Would store" if no_store else "Stored"
     click.echo(f"{stored} {stats.units} units; unaligned: {stats.unaligned_zh} zh, {stats.unaligned_en} en "
                f"sentences; {stats.low_confidence} below {review_below:g} confidence (see tm review).", err=err)
+    if prepared is not None and stats.kept:
+        click.echo(f"Kept {len(stats.kept)} units a person edited or reviewed.", err=err)
+    if prepared is not None and prepared.orphans:
+        click.echo(f"Orphans ({len(prepared.orphans)}), kept until deleted (tm delete KEY):", err=err)
+        for key, why in prepared.orphans.items():
+            click.echo(f"  {key}: {why}", err=err)
 
 
 @cli.command("match")
@@ -553,3 +575,275 @@ def stats_cmd(ctx, fmt):
 
     counts = memory_stats(open_store(ctx.obj["db_path"], create=False))
     emit([{"what": k, "count": v} for k, v in counts.items()], fmt, ["what", "count"])
+
+
+# --- editing by hand (tm.memory.edit) -------------------------------------------------
+
+def _by_option():
+    return click.option("--by", "who", metavar="NAME",
+                        help="Who makes the change (default: $TM_USER, else the login name).")
+
+
+def _who(value: str | None) -> str | None:
+    if value:
+        return value
+    if os.environ.get("TM_USER"):
+        return os.environ["TM_USER"]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def _edit_db(ctx):
+    from tm.memory.store import open_store
+
+    return open_store(ctx.obj["db_path"], create=False)
+
+
+def _unit_line(u) -> str:
+    flags = [u.status] + (["edited"] if u.edited else []) + (["orphan"] if u.orphaned else [])
+    return f"  {u.key}  [{', '.join(flags)}]  {u.zh or '(no Chinese)'}  |  {u.en or '(no English)'}"
+
+
+def _report(change, what: str) -> None:
+    if change.id is None:
+        click.echo(f"Nothing changed: {', '.join(change.keys) or 'no unit'} already so.")
+        return
+    who = f" by {change.who}" if change.who else ""
+    click.echo(f"#{change.id} {what}{who}: {', '.join(change.keys)}")
+    for u in change.after:
+        click.echo(_unit_line(u))
+    if change.removed:
+        click.echo(f"  removed: {', '.join(change.removed)}")
+
+
+@cli.command("pairs")
+@format_option("table", "json", "tsv")
+@click.pass_context
+def pairs_cmd(ctx, fmt):
+    """Document pairs in the memory, with their units by state.
+
+    `orphans` are units a person edited or reviewed whose sentences are gone from the
+    re-aligned documents: kept until deleted (tm delete KEY).
+
+    \b
+    Example:
+        tm pairs
+        tm pairs --format json
+    """
+    from tm.memory.edit import list_pairs
+
+    rows = list_pairs(_edit_db(ctx))
+    if not rows:
+        click.echo("No document pairs (tm align ZH_FILE EN_FILE).", err=True)
+        return
+    emit([{"pair": p.name, "units": p.units, "unaligned": p.unaligned, "needs_review": p.needs_review,
+           "reviewed": p.reviewed, "edited": p.edited, "orphans": p.orphans, "zh": p.zh_path, "en": p.en_path,
+           "changed": p.changed} for p in rows], fmt,
+         ["pair", "units", "unaligned", "needs_review", "reviewed", "edited", "orphans"]
+         + ([] if fmt == "table" else ["zh", "en", "changed"]))
+
+
+@cli.command("show")
+@click.argument("key")
+@format_option("text", "json", default="text")
+@click.pass_context
+def show_cmd(ctx, key, fmt):
+    """Show a unit: its text by sentence, state, neighbours and history.
+
+    KEY is PAIR:NNNN as every command prints it (PAIR:N works too).
+
+    \b
+    Example:
+        tm show tianjin-ai-action-plan-2025-2027:0042
+    """
+    from dataclasses import asdict
+
+    from tm.memory.edit import unit_detail
+
+    d = unit_detail(_edit_db(ctx), key)
+    if fmt == "json":
+        emit([asdict(d)], "json", [])
+        return
+    u = d.unit
+    conf = "" if u.confidence is None else f", confidence {u.confidence:.2f}"
+    where = f"{u.pair}, position {u.position}" if u.pair else "no pair"
+    click.echo(f"{u.key}  ({where}, {u.shape or 'no shape'}{conf}, {u.origin}, {u.status})")
+    if u.edited:
+        click.echo(f"edited {u.edited}" + (f" by {u.changed_by}" if u.changed_by else ""))
+    if u.orphaned:
+        click.echo(f"orphan since {u.orphaned}: its sentences are gone from the documents")
+    for label, sentences in (("zh", d.zh_sentences), ("en", d.en_sentences)):
+        click.echo(f"{label}:" + ("" if sentences else " (none)"))
+        for k, s in enumerate(sentences, 1):
+            click.echo(f"  {k}. {s}")
+    click.echo(f"previous: {d.previous or '-'}  next: {d.next or '-'}")
+    for c in d.history:
+        state = f" (undone {c.undone})" if c.undone else ""
+        click.echo(f"#{c.id} {c.at} {c.op}" + (f" by {c.who}" if c.who else "") + state)
+
+
+@cli.command("edit")
+@click.argument("key")
+@click.option("--zh", metavar="TEXT", help="The new Chinese text.")
+@click.option("--en", metavar="TEXT", help="The new English text.")
+@click.option("--status", type=click.Choice(["reviewed", "needs-review", "translated", "keep"]),
+              default="reviewed", show_default=True, help="The unit's status afterwards.")
+@_by_option()
+@click.pass_context
+def edit_cmd(ctx, key, zh, en, status, who):
+    """Correct a unit's text. Recorded (tm history) and undoable (tm undo).
+
+    \b
+    Example:
+        tm edit tianjin-ai-action-plan-2025-2027:0042 --en "Support computing power research."
+    """
+    from tm.memory.edit import edit_unit
+
+    if zh is None and en is None:
+        raise ToolError("give --zh TEXT, --en TEXT or both")
+    _report(edit_unit(_edit_db(ctx), key, zh=zh, en=en, status=None if status == "keep" else status,
+                      who=_who(who)), "edit")
+
+
+@cli.command("merge")
+@click.argument("keys", nargs=-1, required=True)
+@_by_option()
+@click.pass_context
+def merge_cmd(ctx, keys, who):
+    """Merge neighbouring units of a pair into the first (Chinese joined, English with a space).
+
+    \b
+    Example:
+        tm merge plan:0041 plan:0042
+    """
+    from tm.memory.edit import merge_units
+
+    _report(merge_units(_edit_db(ctx), keys, who=_who(who)), "merge")
+
+
+@cli.command("split")
+@click.argument("key")
+@click.option("--zh-at", type=click.IntRange(0), required=True, metavar="N",
+              help="Chinese sentences that stay in the first part.")
+@click.option("--en-at", type=click.IntRange(0), required=True, metavar="M",
+              help="English sentences that stay in the first part.")
+@_by_option()
+@click.pass_context
+def split_cmd(ctx, key, zh_at, en_at, who):
+    """Split a unit in two after N Chinese and M English sentences (see tm show KEY).
+
+    The first part keeps KEY; the second gets the pair's next free number.
+
+    \b
+    Example:
+        tm split plan:0042 --zh-at 1 --en-at 2
+    """
+    from tm.memory.edit import split_unit
+
+    _report(split_unit(_edit_db(ctx), key, zh_at=zh_at, en_at=en_at, who=_who(who)), "split")
+
+
+@cli.command("unalign")
+@click.argument("key")
+@_by_option()
+@click.pass_context
+def unalign_cmd(ctx, key, who):
+    """Undo an alignment: each sentence of the unit becomes an unaligned unit.
+
+    \b
+    Example:
+        tm unalign plan:0042
+    """
+    from tm.memory.edit import unalign_unit
+
+    _report(unalign_unit(_edit_db(ctx), key, who=_who(who)), "unalign")
+
+
+@cli.command("delete")
+@click.argument("keys", nargs=-1, required=True)
+@_by_option()
+@click.pass_context
+def delete_cmd(ctx, keys, who):
+    """Remove units from the memory (e.g. orphans). Undoable.
+
+    \b
+    Example:
+        tm delete plan:0140 plan:0141
+    """
+    from tm.memory.edit import delete_units
+
+    _report(delete_units(_edit_db(ctx), keys, who=_who(who)), "delete")
+
+
+@cli.command("mark")
+@click.argument("keys", nargs=-1, required=True)
+@click.option("--reviewed", "status", flag_value="reviewed", default=True, help="Mark reviewed (default).")
+@click.option("--needs-review", "status", flag_value="needs-review", help="Mark as still to review.")
+@click.option("--translated", "status", flag_value="translated", help="Mark as plain translated.")
+@_by_option()
+@click.pass_context
+def mark_cmd(ctx, keys, status, who):
+    """Set the status of units. Reviewed units are kept when their pair is aligned again.
+
+    \b
+    Example:
+        tm mark plan:0042 plan:0043 --reviewed
+    """
+    from tm.memory.edit import mark_units
+
+    _report(mark_units(_edit_db(ctx), keys, status=status, who=_who(who)), f"mark {status}")
+
+
+@cli.command("undo")
+@click.argument("change", type=int, required=False)
+@_by_option()
+@click.pass_context
+def undo_cmd(ctx, change, who):
+    """Undo the latest change (or change number CHANGE, see tm history).
+
+    \b
+    Example:
+        tm undo
+        tm undo 12
+    """
+    from tm.memory.edit import undo
+
+    c = undo(_edit_db(ctx), change, who=_who(who))
+    click.echo(f"Undid #{c.id} {c.op}: {', '.join(c.keys)}")
+    for u in c.before:
+        click.echo(_unit_line(u))
+
+
+@cli.command("history")
+@click.option("--key", metavar="KEY", help="Only changes of this unit.")
+@click.option("--pair", metavar="NAME", help="Only changes of this pair's units.")
+@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most changes shown.")
+@format_option("table", "json", "tsv")
+@click.pass_context
+def history_cmd(ctx, key, pair, limit, fmt):
+    """Changes made by hand (and re-alignments), newest first.
+
+    \b
+    Example:
+        tm history
+        tm history --key plan:0042 --format json
+    """
+    from dataclasses import asdict
+
+    from tm.memory.edit import history, resolve
+
+    db = _edit_db(ctx)
+    changes = history(db, key=resolve(db, key) if key else None, pair=pair, limit=limit)
+    if not changes:
+        click.echo("No changes.", err=True)
+        return
+    if fmt == "json":
+        emit([asdict(c) for c in changes], "json", [])
+        return
+    emit([{"change": c.id, "at": c.at, "op": c.op, "who": c.who or "",
+           "undone": c.undone or "" if c.undoable else "(cannot undo)", "units": " ".join(c.keys),
+           "note": c.note or ""} for c in changes], fmt, ["change", "at", "op", "who", "undone", "units", "note"])

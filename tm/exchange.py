@@ -19,7 +19,14 @@ unit key):
   ``new``, 2.x ``initial``), which is kept as ``needs-review``; who and when
   come from the file where it says so (see :mod:`tm.formats.xliff`), else
   ``reviewer`` and the clock;
-- otherwise (untouched): nothing changes.
+- otherwise (untouched): nothing changes;
+- a unit a person edited in the memory after the file was exported (its ``edited``
+  time differs from the one the file carries): reported (``conflicts``), never
+  overwritten.
+
+The units changed are recorded as one change in the history (``tm undo`` takes the
+whole review back); corrected units become ``edited``, so aligning their pair again
+keeps them.
 
 Everything is applied in one transaction: a malformed file changes nothing.
 """
@@ -34,6 +41,7 @@ from typing import BinaryIO
 
 import sqlite_utils
 
+from tm.clock import utc_now
 from tm.errors import ToolError
 from tm.formats.common import atomic_text, now_iso, reader, safe_filename, sniff, write_units
 from tm.formats.textio import open_binary
@@ -52,6 +60,8 @@ class ReviewReport:
     unchanged: int = 0
     source_changed: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)      # edited in the memory since the export
+    change: int | None = None                               # the history entry (tm undo)
 
     @property
     def applied(self) -> int:
@@ -62,10 +72,12 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
                  name: str | None = None, reviewer: str | None = None,
                  clock: Callable | None = None) -> ReviewReport:
     """Apply the reviewed XLIFF ``source`` to the memory ``db`` (see module doc)."""
+    from tm.memory import edit
+
     report = ReviewReport()
     stamp = now_iso(clock)
     items = list(read_reviewed(source, name=name))   # parse fully before writing anything
-    with store.transaction(db):
+    with edit.recorded(db, "review", who=reviewer, note=name, now=lambda: stamp) as recorder:
         for item in items:
             report.read += 1
             key = item.unit.key
@@ -84,11 +96,17 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
             if not edited and stored.status == status:
                 report.unchanged += 1
                 continue
+            if stored.edited and stored.edited != item.unit.edited:
+                report.conflicts.append(key)  # a person edited it since the export: never overwritten
+                continue
+            recorder.touch(key)
+            when = item.when or stamp
             store.update_unit(db, key, en=item.unit.en if edited else None, status=status,
-                              changed_by=item.who or reviewer, changed=item.when or stamp)
+                              changed_by=item.who or reviewer, changed=when, edited=when if edited else None)
             (report.reviewed if status == "reviewed" else report.still_needs_review).append(key)
             if edited:
                 report.corrected.append(key)
+    report.change = recorder.change.id if recorder.change else None
     return report
 
 
@@ -185,3 +203,87 @@ def export_xliff_dir(db, directory: str | Path, *, pair: str | None = None,
             count = write_units(group, out, fmt="xliff", **options)
         done.append((name, path, count))
     return done
+
+
+# --- aligning a document pair into the memory, keeping a person's work ------------------
+
+@dataclass
+class PairAlignment:
+    """A document pair aligned for the memory (:func:`prepare_pair`) and, once stored
+    (:func:`store_pair`), the counts and the units of a person left as orphans (key -> why)."""
+
+    name: str
+    zh_path: str | Path
+    en_path: str | Path
+    zh_text: str
+    en_text: str
+    alignment: object                      # tm.align.aligner.Alignment, kept units as beads
+    keep: dict[str, int] = field(default_factory=dict)       # kept unit key -> bead index
+    why: dict[str, str] = field(default_factory=dict)        # unit that cannot be kept -> why
+    stats: store.AlignStats | None = None
+    orphans: dict[str, str] = field(default_factory=dict)
+
+
+def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: str, zh_path: str | Path,
+                 en_path: str | Path, presegmented: bool = False, replace: bool = False) -> PairAlignment:
+    """Align two documents for the pair ``name``, around the units of a person.
+
+    When the pair exists, every unit a person edited or reviewed whose sentences are
+    still in the documents becomes a fixed bead, and the beads around it are aligned
+    again (see :mod:`tm.align.fixed`); the others are listed in ``why``. A pair aligned
+    from another Chinese or English file (by file name) is refused with
+    :class:`ToolError` unless ``replace``: give another ``name`` to keep both.
+    """
+    from tm.align.aligner import align_texts
+    from tm.align.fixed import Kept, keep_units
+    from tm.memory import edit
+
+    docs = edit.pair_documents(db, name)
+    if docs is not None and not replace:
+        for label, old, new in (("Chinese", docs[0], zh_path), ("English", docs[1], en_path)):
+            if old is not None and Path(old).name != Path(new).name:
+                raise ToolError(f"pair {name} was aligned from {docs[0]} and {docs[1]}; {new} is another "
+                                f"{label} file: give --name NAME to store it as a new pair, or --replace to "
+                                f"replace {name} (units a person edited or reviewed are kept)")
+    alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=str(zh_path),
+                            en_name=str(en_path))
+    result = PairAlignment(name, zh_path, en_path, zh_text, en_text, alignment)
+    work = edit.person_work(db, name)
+    if work is not None and work.units:
+        result.alignment, placement, result.keep = keep_units(alignment, [Kept(*u) for u in work.units],
+                                                              work.zh_sentences, work.en_sentences)
+        result.why.update(placement.lost)
+    if work is not None:
+        result.why.update(work.unplaced)
+    return result
+
+
+def store_pair(db: sqlite_utils.Database, prepared: PairAlignment, *, review_below: float = 0.5,
+               who: str | None = None, now: Callable[[], str] = utc_now) -> PairAlignment:
+    """Store a :func:`prepare_pair` result in one transaction: kept units in place, a
+    person's units that could not be kept as orphans (never removed), the rest replaced;
+    a re-alignment that kept or orphaned units is recorded in the history."""
+    from tm.memory import edit
+
+    p = prepared
+    with store.transaction(db):
+        p.stats = store.store_alignment(db, pair_name=p.name, zh_path=p.zh_path, en_path=p.en_path,
+                                        alignment=p.alignment, zh_text=p.zh_text, en_text=p.en_text,
+                                        review_below=review_below, keep=p.keep, now=now)
+        p.orphans = {key: p.why.get(key, "it changed while the documents were aligned")
+                     for key in p.stats.orphans}
+        if p.stats.kept or p.orphans:
+            edit.record_event(db, "realign", who=who, now=now, keys=[*p.stats.kept, *p.orphans],
+                              note=f"re-aligned {p.name}: kept {len(p.stats.kept)} units a person edited or "
+                                   f"reviewed, {len(p.orphans)} orphans")
+    return p
+
+
+def align_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: str, zh_path: str | Path,
+               en_path: str | Path, presegmented: bool = False, replace: bool = False,
+               review_below: float = 0.5, who: str | None = None,
+               now: Callable[[], str] = utc_now) -> PairAlignment:
+    """:func:`prepare_pair` then :func:`store_pair`."""
+    prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path,
+                            presegmented=presegmented, replace=replace)
+    return store_pair(db, prepared, review_below=review_below, who=who, now=now)

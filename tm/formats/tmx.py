@@ -38,7 +38,7 @@ CHAR_PH = "x-char"
 _CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
 # TranslationUnit field <-> x- prop
 _PROPS = {"x-pair": "pair", "x-position": "position", "x-shape": "shape",
-          "x-confidence": "confidence", "x-origin": "origin", "x-status": "status"}
+          "x-confidence": "confidence", "x-origin": "origin", "x-status": "status", "x-edited": "edited"}
 
 
 # --- writing -------------------------------------------------------------
@@ -83,6 +83,7 @@ def tu_xml(unit: TranslationUnit) -> str:
     parts.append(_prop("x-confidence", fmt_float(unit.confidence)))
     parts.append(_prop("x-origin", unit.origin))
     parts.append(_prop("x-status", unit.status))
+    parts.append(_prop("x-edited", unit.edited))
     for kind in sorted(unit.props):
         name = kind if kind.startswith("x-") else f"x-{kind}"
         parts.append(_prop(name, unit.props[kind]))
@@ -215,6 +216,7 @@ def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
         created=to_iso(tu.get("creationdate")),
         changed=to_iso(tu.get("changedate")),
         changed_by=tu.get("changeid"),
+        edited=to_iso(fields.get("edited")) if fields.get("edited") else None,
         note="\n".join(notes) if notes else None,
         props=props,
     )

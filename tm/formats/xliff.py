@@ -60,7 +60,7 @@ REVIEW_BELOW = 0.5
 VERSIONS = ("1.2", "2.1")
 # metadata carried per unit (beyond id/source/target)
 _META = ("pair", "position", "shape", "confidence", "origin", "status", "created", "changed",
-         "changed_by", "note")
+         "changed_by", "note", "edited")
 _CODES = frozenset({"bpt", "ept", "it", "ph", "x", "bx", "ex", "sc", "ec", "originalData"})
 
 
@@ -338,7 +338,7 @@ def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: st
         origin=meta.get("origin") or "imported",
         status=parse_status(meta.get("status"), path=name, line=line),
         created=meta.get("created"), changed=meta.get("changed"),
-        changed_by=meta.get("changed_by"), note=meta.get("note"))
+        changed_by=meta.get("changed_by"), note=meta.get("note"), edited=meta.get("edited") or None)
 
 
 def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:

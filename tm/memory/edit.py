@@ -32,12 +32,11 @@ import sqlite_utils
 from tm.errors import ToolError
 from tm.memory.db import transaction
 from tm.memory.index import Index
-from tm.memory.store import STATUSES, digest, utc_now
+from tm.clock import utc_now
+from tm.memory.store import PERSON, STATUSES, digest  # noqa: F401  (PERSON: re-exported)
 from tm.models import TranslationUnit
 from tm.text.segment import segment_en, segment_zh
 
-PERSON = "(edited IS NOT NULL OR status = 'reviewed')"   # SQL: a person's work
-UNDOABLE = ("edit", "merge", "split", "unalign", "delete", "mark", "review")
 
 
 class EditError(ToolError):
@@ -67,6 +66,15 @@ class Change:
     def __post_init__(self):
         if not self.keys:
             self.keys = list(dict.fromkeys(u.key for u in (*self.before, *self.after) if u.key))
+
+    @property
+    def summary(self) -> str:
+        """One line saying what the change did, e.g. ``#12 merge plan:0034, plan:0035 (undone)``."""
+        keys = ", ".join(self.keys[:4]) + (f" and {len(self.keys) - 4} more" if len(self.keys) > 4 else "")
+        text = f"#{self.id} {self.op} {keys}".rstrip() if self.id is not None else f"no {self.op}: nothing changed"
+        if self.note:
+            text += f": {self.note}"
+        return text + (" (undone)" if self.undone else "")
 
     @property
     def removed(self) -> list[str]:
@@ -298,12 +306,18 @@ def mark_units(db: sqlite_utils.Database, keys: str | Sequence[str], *, status: 
     if not keys:
         raise EditError("no unit given")
 
+    asked: list[str] = []
+
     def build(conn, at):
         rows = [_one(conn, db, k) for k in dict.fromkeys(keys)]
+        asked.extend(r["key"] for r in rows)
         changing = [r for r in rows if r["status"] != status]
         return changing, [_touched(r, at, who, status, edited=False) for r in changing], None
 
-    return _change(db, "mark", who, now, build)
+    change = _change(db, "mark", who, now, build)
+    if change.id is None:
+        change.keys = asked
+    return change
 
 
 def mark_unit(db: sqlite_utils.Database, key: str, *, status: str = "reviewed", who: str | None = None,
@@ -359,15 +373,22 @@ def merge_units(db: sqlite_utils.Database, keys: Sequence[str], *, status: str =
 
 
 def _sentences(conn, row: dict, side: str) -> tuple[list[str], list[int] | None]:
-    """A unit's sentences on one side and their document positions (None if unknown).
-
-    The sentences of the unit's current text; the positions are the stored ones when
-    their number agrees."""
+    """A unit's sentences on one side and their positions in the pair's document (None
+    if unknown): the document's sentences while the text is theirs, joined; else the
+    sentences of the current text (keeping the positions when their number agrees)."""
     text = row[side]
-    if not text:
-        return [], (_segments(row[f"{side}_segments"]) or [])
-    segs = [s.text for s in (segment_zh(text) if side == "zh" else segment_en(text))]
     stored = _segments(row[f"{side}_segments"])
+    if not text:
+        return [], (stored if stored is not None else [])
+    if stored and row["pair"] is not None:
+        doc = conn.execute(f"SELECT {side}_doc FROM pairs WHERE id = ?", [row["pair"]]).fetchone()
+        found = dict(conn.execute("SELECT position, text FROM segments WHERE doc = ? AND position IN "
+                                  "(SELECT value FROM json_each(?))", [doc[0], json.dumps(stored)])) if doc else {}
+        if len(found) == len(stored):
+            sentences = [found[i] for i in stored]
+            if ("" if side == "zh" else " ").join(sentences) == text:
+                return sentences, stored
+    segs = [s.text for s in (segment_zh(text) if side == "zh" else segment_en(text))]
     return segs, (stored if stored is not None and len(stored) == len(segs) else None)
 
 
@@ -449,6 +470,57 @@ def unalign_unit(db: sqlite_utils.Database, key: str, *, status: str = "reviewed
         return [row], parts, shift
 
     return _change(db, "unalign", who, now, build)
+
+
+def move_sentence(db: sqlite_utils.Database, key: str, *, side: str, direction: str, status: str = "reviewed",
+                  who: str | None = None, now: Callable[[], str] = utc_now) -> Change:
+    """Move one sentence across a bead boundary, as one change: with ``direction="next"``
+    the last ``side`` (``zh``/``en``) sentence of the unit becomes the first of that side of
+    the next unit of the pair; with ``"prev"`` its first one becomes the last of the
+    previous unit's. A unit left without text is removed."""
+    _check_status(status)
+    if side not in ("zh", "en") or direction not in ("next", "prev"):
+        raise ValueError("side must be zh or en, direction next or prev")
+    forward = direction == "next"
+    label = "Chinese" if side == "zh" else "English"
+
+    def build(conn, at):
+        row = _one(conn, db, key)
+        if row["pair"] is None or row["position"] is None or row["orphaned"]:
+            raise EditError(f"{row['key']}: only a unit in its pair's documents has neighbours")
+        found = conn.execute(
+            f"SELECT key FROM units WHERE pair = ? AND orphaned IS NULL AND position {'>' if forward else '<'} ? "
+            f"ORDER BY position {'' if forward else 'DESC'}, id {'' if forward else 'DESC'} LIMIT 1",
+            [row["pair"], row["position"]]).fetchone()
+        if found is None:
+            raise EditError(f"{row['key']} is the {'last' if forward else 'first'} unit of its pair")
+        other = _rows(conn, "key = ?", [found[0]])[0]
+        mine, mine_pos = _sentences(conn, row, side)
+        theirs, their_pos = _sentences(conn, other, side)
+        if not mine:
+            raise EditError(f"{row['key']} has no {label} sentence to move")
+        k = -1 if forward else 0
+        moved = mine.pop(k)
+        moved_pos = mine_pos.pop(k) if mine_pos is not None else None
+        theirs = [moved] + theirs if forward else theirs + [moved]
+        if mine_pos is None or their_pos is None:
+            mine_pos = their_pos = None
+        else:
+            their_pos = [moved_pos] + their_pos if forward else their_pos + [moved_pos]
+        new = []
+        for r, sentences, positions in ((row, mine, mine_pos), (other, theirs, their_pos)):
+            n = _touched(r, at, who, status, edited=True)
+            n[side] = ("" if side == "zh" else " ").join(sentences)
+            n[f"{side}_segments"] = json.dumps(positions) if positions is not None else None
+            zs, es = _segments(n["zh_segments"]), _segments(n["en_segments"])
+            n["shape"] = f"{len(zs)}-{len(es)}" if zs is not None and es is not None else None
+            n["confidence"] = None
+            n["digest"] = digest(n["zh"], n["en"])
+            if n["zh"] or n["en"]:
+                new.append(n)
+        return [row, other], new, None
+
+    return _change(db, "move", who, now, build)
 
 
 def delete_units(db: sqlite_utils.Database, keys: str | Sequence[str], *, who: str | None = None,
@@ -667,3 +739,58 @@ def record_event(db: sqlite_utils.Database, op: str, *, note: str, keys: Sequenc
             "VALUES (?, ?, ?, ?, '[]', '[]', NULL, 0, ?)",
             [at, who, op, json.dumps(list(keys), ensure_ascii=False), note])
         return Change(cur.lastrowid, op, at, who, undoable=False, note=note, keys=list(keys))
+
+
+# --- a person's work, for re-alignment -------------------------------------------------
+
+@dataclass
+class PersonWork:
+    """The units of a pair that a person edited or reviewed, and where their sentences are
+    in the pair's stored documents (for :func:`tm.align.fixed.keep_units`)."""
+
+    pair: str
+    zh_path: str | None
+    en_path: str | None
+    zh_sentences: list[str]
+    en_sentences: list[str]
+    # (key, zh sentence indices, en sentence indices, zh start, en start), in document order;
+    # the start of an empty side is the boundary the unit sits at
+    units: list[tuple[str, tuple[int, ...], tuple[int, ...], int, int]] = field(default_factory=list)
+    unplaced: dict[str, str] = field(default_factory=dict)   # orphans, units without sentence positions: why
+
+
+def pair_documents(db: sqlite_utils.Database, pair: str) -> tuple[str | None, str | None] | None:
+    """The paths of the Chinese and English documents a pair was aligned from (None: no such pair)."""
+    row = db.conn.execute("SELECT zd.path, ed.path FROM pairs p LEFT JOIN documents zd ON zd.id = p.zh_doc "
+                          "LEFT JOIN documents ed ON ed.id = p.en_doc WHERE p.name = ?", [pair]).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def person_work(db: sqlite_utils.Database, pair: str) -> PersonWork | None:
+    """A person's units of ``pair`` (None when the pair does not exist)."""
+    conn = db.conn
+    row = conn.execute("SELECT id, zh_doc, en_doc FROM pairs WHERE name = ?", [pair]).fetchone()
+    if row is None:
+        return None
+    pair_id, zh_doc, en_doc = row
+    docs = pair_documents(db, pair)
+    texts = []
+    for doc in (zh_doc, en_doc):
+        texts.append([t for (t,) in conn.execute("SELECT text FROM segments WHERE doc = ? ORDER BY position",
+                                                 [doc])] if doc is not None else [])
+    work = PersonWork(pair, docs[0], docs[1], texts[0], texts[1])
+    zi = ej = 0
+    for key, zs, es, mine, orphaned in conn.execute(
+            f"SELECT key, zh_segments, en_segments, {PERSON}, orphaned FROM units WHERE pair = ? "
+            "ORDER BY orphaned IS NOT NULL, position, id", [pair_id]):
+        if orphaned or zs is None or es is None:
+            if mine or orphaned:
+                work.unplaced[key] = ("an orphan since an earlier alignment" if orphaned
+                                      else "it has no sentence positions in the documents")
+            continue
+        z, e = tuple(json.loads(zs)), tuple(json.loads(es))
+        if mine:
+            work.units.append((key, z, e, z[0] if z else zi, e[0] if e else ej))
+        zi = max(zi, z[-1] + 1) if z else zi
+        ej = max(ej, e[-1] + 1) if e else ej
+    return work

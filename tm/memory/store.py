@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from dataclasses import dataclass, field
@@ -42,6 +42,7 @@ from tm.errors import ToolError
 from tm.models import TranslationUnit
 
 STATUSES = ("translated", "needs-review", "reviewed")
+PERSON = "(edited IS NOT NULL OR status = 'reviewed')"   # SQL: a unit a person edited or reviewed
 ORIGINS = ("aligned", "imported")
 BATCH = 2000
 
@@ -176,6 +177,7 @@ class ImportStats:
     added: int = 0
     duplicates: int = 0
     replaced: int = 0
+    kept: list[str] = field(default_factory=list)   # duplicates a person edited or reviewed: not replaced
 
 
 @dataclass
@@ -187,6 +189,8 @@ class AlignStats:
     low_confidence: int = 0        # two-sided units below ``review_below``
     replaced: int = 0              # units of an earlier alignment of the same pair, removed
     shapes: dict[str, int] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)      # a person's units kept in place (keys)
+    orphans: list[str] = field(default_factory=list)   # a person's units whose sentences are gone
 
 
 def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
@@ -351,6 +355,10 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                     stats.duplicates += 1
                     if on_duplicate == "replace":
                         flush()
+                        mine = conn.execute(f"SELECT key FROM units WHERE id = ? AND {PERSON}", [dup]).fetchone()
+                        if mine:    # a person's work is never replaced by a file
+                            stats.kept.append(mine[0])
+                            continue
                         _replace(conn, index, dup, rec, stamp)
                         stats.replaced += 1
                     continue
@@ -429,12 +437,19 @@ def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
 
 def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str | Path, en_path: str | Path,
                     alignment, zh_text: str | None = None, en_text: str | None = None,
-                    review_below: float = 0.5, now: Callable[[], str] = utc_now) -> AlignStats:
+                    review_below: float = 0.5, keep: Mapping[str, int] | None = None,
+                    now: Callable[[], str] = utc_now) -> AlignStats:
     """Store an alignment (``.zh``, ``.en`` segment lists and ``.beads``) as the units of ``pair_name``.
 
     One transaction. An earlier alignment of the same pair is replaced (its units,
-    documents and segments are removed). Units get keys ``<pair>:<position>``
-    (position = bead index, 0-based, 4 digits at least) and status ``needs-review``
+    documents and segments are removed), except a person's work: a unit edited or
+    reviewed (see :mod:`tm.memory.edit`) named in ``keep`` (key -> index of the bead
+    that holds exactly its sentences) takes that bead's place with its text and status;
+    the others, and earlier orphans, stay as orphans (``orphaned`` set, after the beads,
+    listed in ``stats.orphans``). A new unit with the text of a replaced one takes its
+    key; others get ``<pair>:<position>`` (position = bead index, 0-based, 4 digits at
+    least), or the pair's next free number where that key named other text, so a key
+    never changes meaning. Units get status ``needs-review``
     when their confidence is below ``review_below`` or a side is empty.
     ``zh_text``/``en_text`` (the documents as read) are only used for their sha256.
     """
@@ -444,11 +459,22 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
     with transaction(db):
         index = Index(db)
         old = conn.execute("SELECT id, zh_doc, en_doc FROM pairs WHERE name = ?", [pair_name]).fetchone()
+        person: list[tuple[int, str]] = []
+        earlier: dict[tuple[str, str], list[str]] = {}    # keys of the replaced units, by text
         if old:
             pair_id = old[0]
-            stats.replaced = _delete_units(conn, index, "pair = ?", [pair_id])
+            person = conn.execute(f"SELECT id, key FROM units WHERE pair = ? AND ({PERSON} OR orphaned IS NOT NULL) "
+                                  "ORDER BY position, id", [pair_id]).fetchall()
+            for key, zh, en in conn.execute(f"SELECT key, zh, en FROM units WHERE pair = ? AND NOT {PERSON} "
+                                            "AND orphaned IS NULL ORDER BY position DESC", [pair_id]):
+                earlier.setdefault((zh, en), []).append(key)
+            stats.replaced = _delete_units(conn, index, f"pair = ? AND NOT {PERSON} AND orphaned IS NULL", [pair_id])
         else:
             pair_id = _pair_id(conn, pair_name, stamp)
+        keep = dict(keep or {})
+        at_bead = {keep[key]: uid for uid, key in person if key in keep}
+        taken = {key for _, key in person} | {k for keys in earlier.values() for k in keys}
+        number = _free_number(taken, pair_name, len(alignment.beads))
         docs = []
         for lang, path, segs, text in (("zh", zh_path, alignment.zh, zh_text), ("en", en_path, alignment.en, en_text)):
             body = text if text is not None else "\n".join(s.text for s in segs)
@@ -464,18 +490,51 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
         next_id = _next_unit_id(conn)
         rows = []
         for pos, bead in enumerate(alignment.beads):
+            if pos in at_bead:
+                conn.execute("UPDATE units SET position = ?, zh_segments = ?, en_segments = ?, shape = ?, "
+                             "orphaned = NULL WHERE id = ?", [pos, json.dumps(list(bead.zh)), json.dumps(list(bead.en)),
+                                                              f"{len(bead.zh)}-{len(bead.en)}", at_bead[pos]])
+                continue
             zh, en = alignment.texts(bead)
             two_sided = bool(bead.zh) and bool(bead.en)
             status = "needs-review" if (bead.confidence < review_below or not two_sided) else "translated"
-            rows.append((next_id, f"{pair_name}:{pos:04d}", pair_id, pos, zh, en, json.dumps(list(bead.zh)),
+            # a unit keeps its key when the same text comes back; a key never names other text
+            same = earlier.get((zh, en))
+            if same:
+                key = same.pop()
+            else:
+                key = f"{pair_name}:{pos:04d}"
+                if key in taken:
+                    key = next(number)
+            rows.append((next_id, key, pair_id, pos, zh, en, json.dumps(list(bead.zh)),
                          json.dumps(list(bead.en)), f"{len(bead.zh)}-{len(bead.en)}",
                          round(float(bead.confidence), 4), "aligned", status,
                          stamp, stamp, None, None, None, digest(zh, en)))
             index.add(next_id, zh, en)
             next_id += 1
         conn.executemany(_INSERT_UNIT, rows)
+        placed = set(at_bead.values())
+        stats.kept = [key for uid, key in person if uid in placed]
+        stats.orphans = [key for uid, key in person if uid not in placed]
+        conn.executemany("UPDATE units SET position = ?, zh_segments = NULL, en_segments = NULL, "
+                         "orphaned = coalesce(orphaned, ?) WHERE id = ?",
+                         [(len(alignment.beads) + k, stamp, uid)
+                          for k, (uid, _) in enumerate((uid, key) for uid, key in person if uid not in placed)])
         index.finish()
     return stats
+
+
+def _free_number(taken: set[str], pair_name: str, start: int) -> Iterator[str]:
+    """Keys ``<pair>:<n>`` for new units where a kept unit holds the bead's own key:
+    numbers above every key of the pair."""
+    numbers = [int(k.rsplit(":", 1)[1]) for k in taken if k.startswith(f"{pair_name}:")
+               and k.rsplit(":", 1)[1].isdigit()]
+    n = max([start - 1, *numbers]) + 1
+    while True:
+        key = f"{pair_name}:{n:04d}"
+        if key not in taken:
+            yield key
+        n += 1
 
 
 def alignment_stats(alignment, *, pair: str = "", review_below: float = 0.5) -> AlignStats:
@@ -552,7 +611,7 @@ def get_unit(db: sqlite_utils.Database, key: str) -> TranslationUnit | None:
 
 def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, status: str | None = None,
                 changed_by: str | None = None, changed: str | None = None, note: str | None = None,
-                now: Callable[[], str] = utc_now) -> TranslationUnit | None:
+                edited: str | None = None, now: Callable[[], str] = utc_now) -> TranslationUnit | None:
     """Change a unit's target text, status, note; records who and when. ``None`` if no such key.
 
     Joins the caller's :func:`transaction` (so a whole review file is applied at once).
@@ -573,7 +632,7 @@ def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, s
             index.finish()
             sets += ["en = ?", "digest = ?"]
             params += [en, digest(zh, en)]
-        for col, val in (("status", status), ("changed_by", changed_by), ("note", note)):
+        for col, val in (("status", status), ("changed_by", changed_by), ("note", note), ("edited", edited)):
             if val is not None:
                 sets.append(f"{col} = ?")
                 params.append(val)

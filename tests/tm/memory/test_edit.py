@@ -255,3 +255,32 @@ def test_random_edits_then_undo_all_give_back_the_same_memory_and_index(db):
     for _ in range(done):
         edit.undo(db)
     assert table(db) == before
+
+
+def test_move_a_sentence_to_the_next_unit_and_back_and_undo(db):
+    before = table(db)
+    rows = sorted(before, key=lambda r: r["position"])
+    k = next(i for i, r in enumerate(rows) if len(json.loads(r["en_segments"])) >= 2 and rows[i + 1]["en"])
+    me, nxt = rows[k], rows[k + 1]
+    change = edit.move_sentence(db, me["key"], side="en", direction="next", who="w")
+    a, b = get_unit(db, me["key"]), get_unit(db, nxt["key"])
+    moved = b.en[:-len(nxt["en"]) - 1]               # the sentence now in front of the next unit's
+    assert moved and b.en == f"{moved} {nxt['en']}" and me["en"] == f"{a.en} {moved}"
+    stored = {r["key"]: r for r in table(db)}
+    assert json.loads(stored[me["key"]]["en_segments"]) + json.loads(stored[nxt["key"]]["en_segments"]) == \
+        json.loads(me["en_segments"]) + json.loads(nxt["en_segments"])
+    assert change.op == "move" and change.keys == [me["key"], nxt["key"]]
+    assert change.summary == f"#{change.id} move {me['key']}, {nxt['key']}"
+    edit.move_sentence(db, nxt["key"], side="en", direction="prev")
+    assert (get_unit(db, me["key"]).en, get_unit(db, nxt["key"]).en) == (me["en"], nxt["en"])
+    edit.undo(db)
+    edit.undo(db)
+    assert table(db) == before
+
+
+def test_moving_the_only_sentence_removes_the_unit(db):
+    rows = sorted(table(db), key=lambda r: r["position"])
+    k = next(i for i, r in enumerate(rows) if r["en"] and not r["zh"] and i > 0)
+    change = edit.move_sentence(db, rows[k]["key"], side="en", direction="prev")
+    assert change.removed == [rows[k]["key"]]
+    assert get_unit(db, rows[k - 1]["key"]).en.endswith(rows[k]["en"])
