@@ -413,8 +413,9 @@ def _hit_lines(hit) -> list[str]:
         if value:
             lines.append(f"  {label + ':':<11}{value}")
     for c in hit.concordance:
-        lines.append(f"  #{c.unit}  {_highlight(c.zh, c.zh_spans)}")
-        lines.append(f"  {' ' * (len(str(c.unit)) + 1)}  {_highlight(c.en, c.en_spans)}")
+        ref = c.key or f"#{c.unit}"
+        lines.append(f"  {ref}  {_highlight(c.zh, c.zh_spans)}")
+        lines.append(f"  {' ' * len(ref)}  {_highlight(c.en, c.en_spans)}")
     return lines
 
 
@@ -478,7 +479,7 @@ def check_command(ctx, files, min_score, fmt):
     db = _termbase(ctx)
     _extract_if_needed(db)
     findings = check(db, en_files=[(f, read_document(Path(f))) for f in files], min_score=min_score)
-    _print_findings(findings, fmt)
+    _print_findings(findings, fmt, db)
     if any(f.severity in ("error", "warning") for f in findings):
         ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
 
@@ -531,17 +532,18 @@ def _extract_if_needed(db) -> None:
         refresh_candidates(db)
 
 
-def _print_findings(findings, fmt) -> None:
-    from glossary.termbase.consistency import finding_to_json
-    rows = [finding_to_json(f) for f in findings]
+def _print_findings(findings, fmt, db) -> None:
+    from glossary.termbase.consistency import finding_to_json, unit_keys
+    keys = unit_keys(db, findings)
+    rows = [finding_to_json(f, keys) for f in findings]
     if fmt != "table":
         emit(rows, fmt, ["severity", "kind", "zh", "en", "units", "message"])
         return
     color = use_color(None)
     for f in findings:
         colour = {"error": "red", "warning": "yellow"}.get(f.severity)
-        units = f"  (units {', '.join(map(str, f.units[:8]))}{'…' if len(f.units) > 8 else ''})" \
-            if f.units else ""
+        named = [keys.get(u, str(u)) for u in f.units[:8]]
+        units = f"  (units {', '.join(named)}{'…' if len(f.units) > 8 else ''})" if f.units else ""
         click.echo(click.style(f"{f.severity:<7}", fg=colour) + f" {f.kind:<10} {f.message}{units}",
                    color=color)
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
@@ -573,7 +575,8 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
 
     from glossary.pipeline import run_pipeline
     from glossary.termbase.store import open_termbase
-    result = run_pipeline(open_termbase(ctx.obj["db_path"]), directory, glossary=glossary_path)
+    db = open_termbase(ctx.obj["db_path"])
+    result = run_pipeline(db, directory, glossary=glossary_path)
     for p in result.pairs:
         click.echo(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "
                    f"{p.units} units ({p.low_confidence} to review)")
@@ -584,7 +587,7 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     if result.monolingual:
         click.echo(f"checked against the term base: {', '.join(result.monolingual)}")
     click.echo("")
-    _print_findings(result.findings, fmt)
+    _print_findings(result.findings, fmt, db)
     out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -39,13 +39,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from tm import stem
+from tm import has_memory, stem, units_by_id
 
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
@@ -402,7 +402,17 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
     return findings
 
 
-def finding_to_json(f: ConsistencyFinding) -> dict:
-    """The jsonl contract of ``glossary check --format jsonl``."""
-    return {"id": finding_id(f), "kind": f.kind, "zh": f.zh, "en": f.en, "units": f.units,
+def finding_to_json(f: ConsistencyFinding, keys: Mapping[int, str] | None = None) -> dict:
+    """The jsonl contract of ``glossary check --format jsonl``; with ``keys`` (unit id ->
+    key, see :func:`unit_keys`), units are named by their key ``PAIR:NNNN``."""
+    units = [keys.get(u, u) for u in f.units] if keys is not None else f.units
+    return {"id": finding_id(f), "kind": f.kind, "zh": f.zh, "en": f.en, "units": units,
             "severity": f.severity, "message": f.message}
+
+
+def unit_keys(db, findings) -> dict[int, str]:
+    """The keys of the memory units the findings name."""
+    ids = sorted({u for f in findings for u in f.units})
+    if not ids or not has_memory(db):
+        return {}
+    return {uid: unit.key for uid, unit in units_by_id(db, ids).items()}

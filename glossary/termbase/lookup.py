@@ -52,6 +52,7 @@ class ConcordanceLine:
     en: str
     zh_spans: list[tuple[int, int]] = field(default_factory=list)
     en_spans: list[tuple[int, int]] = field(default_factory=list)
+    key: str | None = None          # the unit's reference, PAIR:NNNN
 
 
 @dataclass
@@ -280,7 +281,7 @@ def concordance(db: sqlite_utils.Database, entry: Entry, used: list[Rendering], 
         return []
     found = [hit.unit for hit in search(db, entry.zh, lang="zh", limit=limit)]
     needles_en = [r.en for r in used] + entry.approved + entry.forbidden
-    return [ConcordanceLine(unit=u.id, zh=u.zh, en=u.en,
+    return [ConcordanceLine(unit=u.id, key=u.key, zh=u.zh, en=u.en,
                             zh_spans=_spans(u.zh, [entry.zh], fold_case=False),
                             en_spans=_spans(u.en, needles_en, fold_case=True))
             for u in found if entry.zh in u.zh]

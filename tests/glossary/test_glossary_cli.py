@@ -163,9 +163,18 @@ def test_extract_jsonl_contract_and_check_after_the_pipeline(pipeline_run, runne
     assert result.exit_code == 1
     kinds = {json.loads(line)["kind"] for line in result.output.splitlines()}
     assert kinds == {"renderings", "collision"}
+    # units are named as every tm command names them, PAIR:NNNN, never by row id
+    refs = {u for line in result.output.splitlines() for u in json.loads(line)["units"]}
+    assert refs and all(isinstance(u, str) and re.fullmatch(r"[\w.-]+:\d{4,}", u) for u in refs)
+    from tm import get_unit, open_store
+    memory = open_store(db)
+    assert all(get_unit(memory, u) is not None for u in refs)
+    table = run(runner, "--db", str(db), "check", ok=False).output
+    assert re.search(r"\(units [\w.-]+:\d{4}", table) and not re.search(r"\(units \d", table)
     look = run(runner, "--db", str(db), "lookup", "康养", "--limit", "1").output
     assert "flags:     inconsistent; forbidden used" in look
     assert "[康养]" in look
+    assert re.search(r"^  [\w.-]+:\d{4}  .*\[康养\]", look, re.M)
 
 
 def test_export_to_an_unwritable_place_is_one_line(runner, db_path, tmp_path):
