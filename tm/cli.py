@@ -84,6 +84,53 @@ def _db_first(args: list[str]) -> list[str]:
 FORMATS = ("table", "json", "jsonl", "tsv", "csv")
 
 
+def quiet_option():
+    """The shared ``--quiet`` option of long commands: no progress bar."""
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress bar (there is none when stderr is not a terminal).")
+
+
+class ProgressBar:
+    """A progress bar on stderr for long work, drawn only when stderr is a terminal and
+    not ``quiet``; called as ``bar(done, total)`` (``total`` None: a count, no bar).
+    Redrawn at most ten times a second; the line is cleared at the end."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, *, quiet: bool = False, unit: str = "", stream=None):
+        self.stream = stream or click.get_text_stream("stderr")
+        self.on = not quiet and self.stream.isatty()
+        self.label, self.unit = label, unit
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        if not self.on:
+            return
+        import time
+
+        now = time.monotonic()
+        if now - self.last < 0.1 and not (total and done >= total):
+            return
+        self.last = now
+        if total:
+            filled = int(self.WIDTH * min(done, total) / total)
+            text = f"{self.label} [{'#' * filled}{'-' * (self.WIDTH - filled)}] {100 * min(done, total) // total:3d}%"
+        else:
+            text = f"{self.label} {done:,}{' ' + self.unit if self.unit else ''}"
+        self.stream.write("\r" + text + "\x1b[K")
+        self.stream.flush()
+        self.drawn = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
 def format_option(*choices: str, default: str = "table"):
     """The shared ``--format`` option of listing commands (all of :data:`FORMATS` unless
     a command names its own, e.g. QA's extra ``junit``)."""
@@ -245,8 +292,9 @@ def cli(ctx: click.Context, db_path: str | None):
               show_default=True, help="A unit with a stored key or the same zh+en text.")
 @click.option("--reviewer", metavar="NAME",
               help="Who reviewed an XLIFF file, where the file does not say.")
+@quiet_option()
 @click.pass_context
-def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer):
+def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, quiet):
     """Import a TMX, TSV or CSV file, or apply a reviewed XLIFF file.
 
     Everything is stored in one transaction: a bad line anywhere leaves the
@@ -271,8 +319,9 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer):
         raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
     with fh:
         db = open_store(ctx.obj["db_path"])
-        result = import_file(db, fh, name=name, fmt=fmt, pair=pair, encoding=encoding,
-                             on_duplicate=on_duplicate, reviewer=reviewer)
+        with ProgressBar(f"Importing {name}", quiet=quiet, unit="units") as bar:
+            result = import_file(db, fh, name=name, fmt=fmt, pair=pair, encoding=encoding,
+                                 on_duplicate=on_duplicate, reviewer=reviewer, progress=bar)
     if result.review is None:
         s = result.stats
         click.echo(f"Imported {s.read} units from {name} ({result.fmt}): {s.added} added, "
@@ -305,8 +354,9 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer):
 @click.option("--fields", metavar="LIST", default="",
               help="TSV/CSV: extra columns after zh-CN and en, comma-separated "
                    "(key,pair,position,shape,confidence,origin,status,created,changed,changed_by,note).")
+@quiet_option()
 @click.pass_context
-def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
+def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, quiet):
     """Export the memory as TMX 1.4b, TSV, CSV or XLIFF 1.2/2.1, in document order.
 
     TSV/CSV start with a header naming the languages (zh-CN, en). XLIFF is for
@@ -347,11 +397,12 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
     single = fmt == "xliff"
     if output == "-":
         out = click.get_text_stream("stdout")
-        count = export_units(db, out, fmt=fmt, pair=pair, single_pair=single, **options)
+        with ProgressBar("Exporting", quiet=quiet or out.isatty()) as bar:
+            count = export_units(db, out, fmt=fmt, pair=pair, single_pair=single, progress=bar, **options)
         out.flush()
         return
-    with atomic_text(output) as out:
-        count = export_units(db, out, fmt=fmt, pair=pair, single_pair=single, **options)
+    with atomic_text(output) as out, ProgressBar(f"Exporting {output}", quiet=quiet) as bar:
+        count = export_units(db, out, fmt=fmt, pair=pair, single_pair=single, progress=bar, **options)
     click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
 
 
@@ -373,8 +424,9 @@ def _styled(pieces, color: bool) -> str:
               help="Units with a lower confidence are marked needs-review.")
 @click.option("--replace", is_flag=True,
               help="The pair NAME was aligned from other files: align these instead.")
+@quiet_option()
 @click.pass_context
-def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review_below, replace):
+def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review_below, replace, quiet):
     """Align a Chinese document with its English translation and store the pairs.
 
     Files may be UTF-8, UTF-16 or GB18030. Aligning the same pair again replaces
@@ -402,8 +454,10 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
         alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
     else:
         db = open_store(ctx.obj["db_path"])
-        prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_file, en_path=en_file,
-                                presegmented=presegmented, replace=replace)
+        with ProgressBar(f"Aligning {name}", quiet=quiet) as bar:
+            bar(0, 2)
+            prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_file, en_path=en_file,
+                                    presegmented=presegmented, replace=replace, progress=bar)
         alignment = prepared.alignment
     lines = "".join(b.vecalign() + "\n" for b in alignment.beads)
     partial = Path(f"{beads}.partial") if beads and beads != "-" else None

@@ -124,7 +124,7 @@ class ImportResult:
 def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: str | None = None,
                 pair: str | None = None, encoding: str | None = None,
                 on_duplicate: str = "skip", reviewer: str | None = None,
-                clock=None, workers: int | None = None) -> ImportResult:
+                clock=None, workers: int | None = None, progress: Progress | None = None) -> ImportResult:
     """Import a TMX/TSV/CSV file into the memory, or apply a reviewed XLIFF file.
 
     One transaction: a bad line anywhere leaves the memory as it was.
@@ -134,12 +134,14 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
     and prepares the units in a second process while this one writes (see
     :mod:`tm.memory.importpipe`), 1 does everything in this process; default (None):
     2 where ``os.fork`` exists and the machine has more than one core.
+    ``progress(done, total)``: bytes of the file read so far and its size (units read
+    and None when the size is unknown), called after each batch of units.
     """
     if isinstance(source, (str, Path)):
         with open_binary(source, name=name) as (fh, name):
             return import_file(db, fh, fmt=fmt, name=name, pair=pair, encoding=encoding,
                                on_duplicate=on_duplicate, reviewer=reviewer, clock=clock,
-                               workers=workers)
+                               workers=workers, progress=progress)
     name = name or getattr(source, "name", None) or "<input>"
     if fmt == "auto":
         fmt = sniff(source, name=name)
@@ -152,11 +154,13 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
         units = _with_pair(units, pair)
     if workers is None:
         workers = 2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else 1
+    report = _file_position(source, progress)
     if workers < 2:
-        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate))
+        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate, progress=report))
     from tm.memory.importpipe import prepared_batches
     with prepared_batches(units) as batches:
-        return ImportResult(fmt, stats=store.import_prepared(db, batches, on_duplicate=on_duplicate))
+        return ImportResult(fmt, stats=store.import_prepared(db, batches, on_duplicate=on_duplicate,
+                                                             progress=report))
 
 
 def _with_pair(units, pair):
@@ -166,16 +170,54 @@ def _with_pair(units, pair):
 
 
 def export_units(db, out, *, fmt: str, pair: str | None = None, single_pair: bool = False,
-                 **options) -> int:
+                 progress: Progress | None = None, **options) -> int:
     """Write the memory's units (of ``pair``, or all) in document order to ``out``.
 
     ``single_pair``: refuse (:class:`ToolError`) if the units span more than one
-    document pair (XLIFF: one file per pair). Returns the count.
+    document pair (XLIFF: one file per pair). ``progress(done, total)`` is called as
+    units are written. Returns the count.
     """
     units = store.iter_units(db, pair=pair)
     if single_pair:
         units = _one_pair(units)
+    if progress is not None:
+        units = _counted(units, progress, _count(db, pair))
     return write_units(units, out, fmt=fmt, **options)
+
+
+Progress = Callable[[int, "int | None"], None]   # progress(done, total or None)
+EVERY = 1000                                     # units between two progress calls
+
+
+def _count(db, pair: str | None) -> int:
+    sql = "SELECT count(*) FROM units u LEFT JOIN pairs p ON p.id = u.pair WHERE u.zh != '' AND u.en != ''"
+    return db.conn.execute(sql + (" AND p.name = ?" if pair is not None else ""),
+                           [pair] if pair is not None else []).fetchone()[0]
+
+
+def _counted(units, progress: Progress, total: int | None):
+    n = 0
+    for n, unit in enumerate(units, 1):
+        if n % EVERY == 0:
+            progress(n, total)
+        yield unit
+    progress(n, total)
+
+
+def _file_position(source, progress: Progress | None) -> Callable[[int], None] | None:
+    """For ``import_units``: report how far into the file the reader is (bytes; the
+    reader may be a forked child, which shares the file offset), else units read."""
+    if progress is None:
+        return None
+    try:
+        fd = source.fileno()
+        size = os.fstat(fd).st_size
+        os.lseek(fd, 0, os.SEEK_CUR)
+    except (AttributeError, OSError, ValueError):
+        size = 0
+    if not size:
+        return lambda done: progress(done, None)
+    return lambda done: progress(min(os.lseek(fd, 0, os.SEEK_CUR), size), size)
 
 
 def _one_pair(units):
@@ -225,7 +267,8 @@ class PairAlignment:
 
 
 def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: str, zh_path: str | Path,
-                 en_path: str | Path, presegmented: bool = False, replace: bool = False) -> PairAlignment:
+                 en_path: str | Path, presegmented: bool = False, replace: bool = False,
+                 progress: Progress | None = None) -> PairAlignment:
     """Align two documents for the pair ``name``, around the units of a person.
 
     When the pair exists, every unit a person edited or reviewed whose sentences are
@@ -233,6 +276,8 @@ def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name:
     again (see :mod:`tm.align.fixed`); the others are listed in ``why``. A pair aligned
     from another Chinese or English file (by file name) is refused with
     :class:`ToolError` unless ``replace``: give another ``name`` to keep both.
+    ``progress(step, 2)`` is called when the free alignment (step 1) and the
+    re-alignment around kept units (step 2) are done.
     """
     from tm.align.aligner import align_texts
     from tm.align.fixed import Kept, keep_units
@@ -247,6 +292,8 @@ def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name:
                                 f"replace {name} (units a person edited or reviewed are kept)")
     alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=str(zh_path),
                             en_name=str(en_path))
+    if progress:
+        progress(1, 2)
     result = PairAlignment(name, zh_path, en_path, zh_text, en_text, alignment)
     work = edit.person_work(db, name)
     if work is not None and work.units:
@@ -255,6 +302,8 @@ def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name:
         result.why.update(placement.lost)
     if work is not None:
         result.why.update(work.unplaced)
+    if progress:
+        progress(2, 2)
     return result
 
 

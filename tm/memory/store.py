@@ -302,7 +302,8 @@ def _find_duplicate(conn, rec: tuple, pending: dict, stored: dict | None) -> int
 
 
 def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *, origin: str = "imported",
-                 on_duplicate: str = "skip", now: Callable[[], str] = utc_now) -> ImportStats:
+                 on_duplicate: str = "skip", now: Callable[[], str] = utc_now,
+                 progress: Callable[[int], None] | None = None) -> ImportStats:
     """Add ``units`` to the memory in one transaction, streaming.
 
     A unit is a duplicate of a stored one if it has the same ``key``, or the same
@@ -314,13 +315,15 @@ def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *,
     tok = Tokenizer()
     source = iter(units)
     batches = (prepare_units(chunk, tok) for chunk in iter(lambda: list(islice(source, BATCH)), []))
-    return import_prepared(db, batches, origin=origin, on_duplicate=on_duplicate, now=now)
+    return import_prepared(db, batches, origin=origin, on_duplicate=on_duplicate, now=now, progress=progress)
 
 
 def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *, origin: str = "imported",
-                    on_duplicate: str = "skip", now: Callable[[], str] = utc_now) -> ImportStats:
+                    on_duplicate: str = "skip", now: Callable[[], str] = utc_now,
+                    progress: Callable[[int], None] | None = None) -> ImportStats:
     """:func:`import_units` of units already prepared by :func:`prepare_units`, in
-    batches (lists); e.g. prepared by another process while this one writes."""
+    batches (lists); e.g. prepared by another process while this one writes.
+    ``progress(units read)`` is called after each batch."""
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
     if on_duplicate not in ("skip", "replace", "error"):
@@ -378,6 +381,8 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                 next_id += 1
                 stats.added += 1
             flush()
+            if progress is not None:
+                progress(stats.read)
         index.finish()
     return stats
 
