@@ -573,14 +573,14 @@ def history(db: sqlite_utils.Database, *, key: str | None = None, pair: str | No
 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
          now: Callable[[], str] = utc_now) -> Change:
-    """Undo a change (default: the latest one not yet undone) by putting back the rows
-    it replaced. Refused when one of its units changed since (undo the later change
-    first), and for a re-alignment."""
+    """Undo a change (default: the latest one not yet undone; re-alignments, which
+    cannot be undone, are passed over) by putting back the rows it replaced. Refused
+    when one of its units changed since (undo the later change first)."""
     with transaction(db):
         conn = db.conn
         if change_id is None:
             row = conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE undone IS NULL "
-                               "ORDER BY id DESC LIMIT 1").fetchone()
+                               "AND undoable ORDER BY id DESC LIMIT 1").fetchone()
             if row is None:
                 raise EditError("nothing to undo")
         else:

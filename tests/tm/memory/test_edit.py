@@ -284,3 +284,12 @@ def test_moving_the_only_sentence_removes_the_unit(db):
     change = edit.move_sentence(db, rows[k]["key"], side="en", direction="prev")
     assert change.removed == [rows[k]["key"]]
     assert get_unit(db, rows[k - 1]["key"]).en.endswith(rows[k]["en"])
+
+
+def test_undo_passes_over_a_realignment_record(db):
+    key = two_sided(db)[2]
+    change = edit.edit_unit(db, key, en="Edited.")
+    event = edit.record_event(db, "realign", note="re-aligned plan: kept 1", keys=[key])
+    with pytest.raises(edit.EditError, match=rf"^change #{event.id} \(realign: re-aligned plan: kept 1\) cannot be undone"):
+        edit.undo(db, event.id)
+    assert edit.undo(db).id == change.id
