@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, ToolGroup, color_option,
-                    emit, format_option, resolve_db_path, use_color)
+from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, ProgressBar, ToolGroup,
+                    color_option, emit, format_option, quiet_option, resolve_db_path, use_color)
 from tm import ToolError
 
 from glossary import __version__
@@ -54,8 +54,9 @@ def _entry_line(entry) -> str:
               help="Lowest termhood score kept (default: the extractor's default).")
 @click.option("--pair", metavar="NAME", help="Only the units of this document pair.")
 @format_option()
+@quiet_option()
 @click.pass_context
-def extract_command(ctx, min_score, pair, fmt):
+def extract_command(ctx, min_score, pair, fmt, quiet):
     """Extract candidate terms from the memory's units and store them.
 
     New terms are stored as candidates; entries already in the term base keep their
@@ -71,7 +72,8 @@ def extract_command(ctx, min_score, pair, fmt):
     """
     from glossary.extract.extractor import candidate_to_json
     from glossary.pipeline import refresh_candidates
-    candidates, units = refresh_candidates(_termbase(ctx), pair=pair, min_score=min_score)
+    with ProgressBar("Extracting terms", quiet=quiet) as bar:
+        candidates, units = refresh_candidates(_termbase(ctx), pair=pair, min_score=min_score, progress=bar)
     if fmt in ("jsonl", "json"):
         emit([candidate_to_json(c) for c in candidates], fmt, [])
         return
@@ -320,9 +322,10 @@ def _qa_style(text: str, severity: str) -> str:
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Processes for the segment checks (worth trying on large files and idle cores).")
 @color_option()
+@quiet_option()
 @click.pass_context
 def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only, skip, severity,
-               fmt, fail_on, jobs, color):
+               fmt, fail_on, jobs, color, quiet):
     """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
 
     Reads TSV/CSV (zh/en columns, optional id), TMX or XLIFF files, or two
@@ -361,7 +364,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
                            glossary={t.zh: t.approved for t in terms if t.approved})
         memory = memory_lookup(db, (p.zh.strip() for p in pairs)) if db is not None else None
-        result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=jobs)
+        with ProgressBar("Checking", quiet=quiet) as bar:
+            result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=jobs, progress=bar)
         result.findings, hidden = drop_ignored(db, result.findings)
     except ToolError as exc:
         click.echo(f"Error: {exc}", err=True)

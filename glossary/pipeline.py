@@ -83,10 +83,11 @@ def _tmx(db: sqlite_utils.Database) -> bytes:
 
 
 def refresh_candidates(db: sqlite_utils.Database, *, pair: str | None = None,
-                       min_score: float | None = None) -> tuple[list[Candidate], int]:
+                       min_score: float | None = None, progress=None) -> tuple[list[Candidate], int]:
     """Extract candidate terms from the memory's units (of ``pair``, else all), the approved
     terms of the term base kept whole, and store them with the renderings used, replacing
-    the previous run's. Returns the candidates and the number of units read."""
+    the previous run's. Returns the candidates and the number of units read.
+    ``progress(done, total)``: see :func:`glossary.extract.extractor.extract`."""
     from tm import iter_units
 
     from glossary.extract.extractor import extract
@@ -97,7 +98,7 @@ def refresh_candidates(db: sqlite_utils.Database, *, pair: str | None = None,
     options = {"user_terms": tuple(e.zh for e in entries(db, status="approved"))}
     if min_score is not None:
         options["min_score"] = min_score
-    candidates = extract(units, **options)
+    candidates = extract(units, progress=progress, **options)
     store_candidates(db, candidates)
     return candidates, len(units)
 

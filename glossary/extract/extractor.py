@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tm import HAN, load_lexicon, TranslationUnit
@@ -96,7 +96,8 @@ def _framed(term: str, seg: Segmenter) -> int:
 
 def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_SCORE,
             user_terms: Iterable[str] = (), min_pair: float = DEFAULT_MIN_PAIR,
-            segmenter: Segmenter | None = None) -> list[Candidate]:
+            segmenter: Segmenter | None = None,
+            progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
     """Candidate terms of aligned units, best first.
 
     ``min_score`` (default ``DEFAULT_MIN_SCORE``) is the termhood cut-off of the
@@ -104,6 +105,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     base) are always candidates and guide word segmentation.  ``min_pair``
     (default ``DEFAULT_MIN_PAIR``) is the least pairing score for an English
     span to count as a rendering.  Units without an id are numbered by position.
+    ``progress(done, total)`` is called as the terms found are paired with English.
     """
     units = [u for u in units if u.zh and u.zh.strip()]
     ids = [u.id if u.id is not None else i for i, u in enumerate(units)]
@@ -158,7 +160,9 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     candidates: list[Candidate] = []
     inside: set[str] = set()
     spans_at: dict[tuple[str, int], list[tuple[str, float, bool]]] = defaultdict(list)  # (zh, unit) -> spans
-    for zh, info in terms.items():
+    for k, (zh, info) in enumerate(terms.items()):
+        if progress is not None and k % 200 == 0:
+            progress(k, len(terms))
         if info.parts:
             candidates.append(_coordinated(zh, info, english, zh_texts, ids, lexicon, min_pair))
             continue
@@ -221,6 +225,8 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     for c in candidates:
         c.pinyin = c.pinyin or term_pinyin(c.zh)      # only for the candidates kept
     candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
+    if progress is not None:
+        progress(len(terms), len(terms))
     return candidates
 
 

@@ -115,7 +115,8 @@ class QAResult:
 def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
            memory: Callable[[str], list[str]] | None = None,
            config: QAConfig = QAConfig(), index: TermIndex | None = None,
-           min_confidence: float = 0.2, workers: int = 1) -> QAResult:
+           min_confidence: float = 0.2, workers: int = 1,
+           progress: Callable[[int, int], None] | None = None) -> QAResult:
     """Check ``pairs`` against the term base ``entries`` (or a prebuilt ``index``).
 
     ``memory(zh)`` returns the translations the memory holds for an exact source
@@ -123,25 +124,28 @@ def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
     Pairs made by the aligner with a confidence below ``min_confidence`` may not
     be translations of each other: their findings are at most warnings and say so.
     ``workers`` > 1 runs the segment checks in that many processes (worth it from a
-    few thousand pairs); the result is the same.
+    few thousand pairs); the result is the same. ``progress(done, total)`` is called as
+    pairs are checked.
     """
     collecting = gc.isenabled()
     gc.disable()            # findings are many small objects and no cycles: skip GC passes
     try:
-        return _run(pairs, entries, memory, config, index, min_confidence, workers)
+        return _run(pairs, entries, memory, config, index, min_confidence, workers, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_segments(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str]):
+def _check_segments(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str], progress=None):
     """Segment checks of ``pairs``: (findings per pair, term hits per pair)."""
     enabled = [(name, SEGMENT_CHECKS[name]) for name in checks if name in SEGMENT_CHECKS]
     needs_terms = any(c in checks for c in ("terminology", "forbidden-term", "inconsistency"))
     find = index.find if needs_terms and len(index) else (lambda text: [])
     all_hits = []
     per_segment: list[list[Finding]] = []
-    for pair in pairs:
+    for k, pair in enumerate(pairs):
+        if progress is not None and k % 500 == 0:
+            progress(k, len(pairs))
         hits = find(pair.zh)
         all_hits.append(hits)
         found: list[Finding] = []
@@ -177,7 +181,8 @@ def _worker_chunk(bounds: tuple[int, int]):
     return per_segment, [[(h.term.zh, h.start, h.end) for h in seg] for seg in hits]
 
 
-def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str], workers: int):
+def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str], workers: int,
+                    progress=None):
     size = max(1, -(-len(pairs) // (workers * 4)))
     chunks = [(i, i + size) for i in range(0, len(pairs), size)]
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
@@ -188,17 +193,21 @@ def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[st
                              initargs=(pairs, index, tuple(checks))) as pool:
         for found, hits in pool.map(_worker_chunk, chunks):
             per_segment.extend(found)
+            if progress is not None:
+                progress(len(per_segment), len(pairs))
             all_hits.extend([TermHit(index.terms[zh], s, e) for zh, s, e in seg] for seg in hits)
     return per_segment, all_hits
 
 
-def _run(pairs, entries, memory, config, index, min_confidence, workers) -> QAResult:
+def _run(pairs, entries, memory, config, index, min_confidence, workers, progress=None) -> QAResult:
     index = index if index is not None else TermIndex(entries)
     pairs = list(pairs)
     if workers > 1 and len(pairs) > workers:
-        per_segment, all_hits = _check_parallel(pairs, index, config.checks, workers)
+        per_segment, all_hits = _check_parallel(pairs, index, config.checks, workers, progress)
     else:
-        per_segment, all_hits = _check_segments(pairs, index, config.checks)
+        per_segment, all_hits = _check_segments(pairs, index, config.checks, progress)
+    if progress is not None:
+        progress(len(pairs), len(pairs))
     if "inconsistency" in config.checks:
         where: dict[tuple[str, str, str], int] = {}
         for i, p in enumerate(pairs):

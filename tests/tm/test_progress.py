@@ -66,10 +66,26 @@ def test_no_bar_when_stderr_is_a_pipe(tmx, tmp_path):
     assert result.returncode == 0 and result.stderr == ""
 
 
-def test_align_shows_its_steps_on_a_terminal(tmp_path):
+def test_align_and_extract_show_progress_on_a_terminal(tmp_path):
     from conftest import PLAN_EN, PLAN_ZH
 
     code, out, err = run_with_tty_stderr(command("tm", "--db", tmp_path / "a.db", "align", PLAN_ZH, PLAN_EN),
                                          tmp_path)
     assert code == 0 and out.startswith("Aligned tianjin-ai-action-plan-2025-2027:")
     assert "Aligning tianjin-ai-action-plan-2025-2027 [" in err and "100%" in err
+    code, out, err = run_with_tty_stderr(command("glossary", "--db", tmp_path / "a.db", "extract"), tmp_path)
+    assert code == 0 and "Extracting terms [" in err and "100%" in err
+    code, quiet_out, err = run_with_tty_stderr(command("glossary", "--db", tmp_path / "a.db", "extract", "-q"),
+                                               tmp_path)
+    assert code == 0 and "Extracting" not in err and quiet_out == out
+
+
+def test_qa_shows_progress_on_a_terminal_only(tmp_path):
+    tsv = tmp_path / "new.tsv"
+    tsv.write_text("zh\ten\n" + "".join(f"第{i}项支持算力。\tItem {i} supports computing power.\n"
+                                          for i in range(3000)), encoding="utf-8")
+    code, out, err = run_with_tty_stderr(command("glossary", "--db", tmp_path / "q.db", "qa", tsv), tmp_path)
+    assert "Checking [" in err and "100%" in err
+    piped = subprocess.run(command("glossary", "--db", tmp_path / "q.db", "qa", tsv), cwd=tmp_path, env=env(),
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert piped.returncode == code and piped.stdout == out and "Checking" not in piped.stderr
