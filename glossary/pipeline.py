@@ -63,13 +63,13 @@ def read_document(path: Path) -> str:
 
 
 def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:
-    """Segment, align and store one document pair as the units of pair ``name``."""
-    from tm import align_texts, store_alignment
+    """Segment, align and store one document pair as the units of pair ``name``; aligning
+    it again keeps the units a person edited or reviewed (:func:`tm.align_pair`)."""
+    from tm import align_pair as align_into_memory
 
     zh_text, en_text = read_document(zh_path), read_document(en_path)
-    alignment = align_texts(zh_text, en_text, zh_name=str(zh_path), en_name=str(en_path))
-    stats = store_alignment(db, pair_name=name, zh_path=zh_path, en_path=en_path,
-                            alignment=alignment, zh_text=zh_text, en_text=en_text)
+    done = align_into_memory(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path)
+    alignment, stats = done.alignment, done.stats
     return PairResult(name=name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
                       units=stats.units, low_confidence=stats.low_confidence)
 

@@ -42,7 +42,8 @@ _API = {
     "tm.formats.common": ["read_units", "write_units"],
     "tm.formats.textio": ["read_text", "open_binary"],
     "tm.formats.xmlsafe": ["iterparse", "has_illegal"],
-    "tm.exchange": ["import_file", "export_units", "export_xliff_dir", "apply_review"],
+    "tm.exchange": ["import_file", "export_units", "export_xliff_dir", "apply_review", "align_pair",
+                    "prepare_pair", "store_pair", "PairAlignment"],
 }
 _WHERE = {name: module for module, names in _API.items() for name in names}
 
