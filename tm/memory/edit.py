@@ -153,14 +153,23 @@ def _segments(value) -> list[int] | None:
 
 
 def _next_number(conn, pair_id: int, pair_name: str) -> int:
+    """The number after the highest of the keys ``<pair>:<n>`` (of any unit: keys are
+    unique across the memory), read from the key index alone."""
     prefix = f"{pair_name}:"
-    best = -1
-    for (key,) in conn.execute("SELECT key FROM units WHERE pair = ? AND key LIKE ? ESCAPE '\\'",
-                               [pair_id, _like_prefix(prefix)]):
-        tail = key[len(prefix):]
-        if tail.isdigit():
-            best = max(best, int(tail))
-    return best + 1
+    n = len(prefix) + 1
+    row = conn.execute("SELECT max(CAST(substr(key, ?) AS INTEGER)) FROM units WHERE key > ? AND key < ? "
+                       "AND substr(key, ?) != '' AND substr(key, ?) NOT GLOB '*[^0-9]*'",
+                       [n, prefix, prefix + "\U0010ffff", n, n]).fetchone()
+    return 0 if row[0] is None else row[0] + 1
+
+
+def _room(conn, row: dict, k: int) -> list | None:
+    """The shift that makes room for ``k`` units right after ``row`` in its pair (None
+    when those positions are free, e.g. after a merge)."""
+    p = row["position"]
+    taken = conn.execute("SELECT 1 FROM units WHERE pair = ? AND position > ? AND position <= ? LIMIT 1",
+                         [row["pair"], p, p + k]).fetchone()
+    return [row["pair"], p + 1, k] if taken else None
 
 
 def _like_prefix(prefix: str) -> str:
@@ -430,7 +439,7 @@ def split_unit(db: sqlite_utils.Database, key: str, *, zh_at: int, en_at: int, s
         shift = None
         if row["position"] is not None and row["pair"] is not None:
             second["position"] = row["position"] + 1
-            shift = [row["pair"], row["position"] + 1, 1]
+            shift = _room(conn, row, 1)
         return [row], [first, second], shift
 
     return _change(db, "split", who, now, build)
@@ -466,7 +475,7 @@ def unalign_unit(db: sqlite_utils.Database, key: str, *, status: str = "reviewed
                 p["position"] = row["position"] + k
         shift = None
         if row["position"] is not None and row["pair"] is not None and len(parts) > 1:
-            shift = [row["pair"], row["position"] + 1, len(parts) - 1]
+            shift = _room(conn, row, len(parts) - 1)
         return [row], parts, shift
 
     return _change(db, "unalign", who, now, build)
@@ -657,13 +666,17 @@ def list_pairs(db: sqlite_utils.Database) -> list[PairInfo]:
 def pair_units(db: sqlite_utils.Database, pair: str, *, offset: int = 0, limit: int | None = None,
                orphans: bool = True) -> list[TranslationUnit]:
     """A page of the units of ``pair`` in document order (unaligned sentences in place,
-    orphans last), for a view that must not load a large pair whole."""
-    sql = ("SELECT u.* FROM units u JOIN pairs p ON p.id = u.pair WHERE p.name = ?"
-           + ("" if orphans else " AND u.orphaned IS NULL")
-           + " ORDER BY u.orphaned IS NOT NULL, u.position, u.id LIMIT ? OFFSET ?")
-    cur = db.conn.execute(sql, [pair, -1 if limit is None else limit, offset])
+    orphans last: a re-alignment puts them after the beads), for a view that must not
+    load a large pair whole. Read through the (pair, position) index."""
+    conn = db.conn
+    found = conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
+    if found is None:
+        return []
+    sql = ("SELECT * FROM units WHERE pair = ?" + ("" if orphans else " AND orphaned IS NULL")
+           + " ORDER BY position, id LIMIT ? OFFSET ?")
+    cur = conn.execute(sql, [found[0], -1 if limit is None else limit, offset])
     names = [d[0] for d in cur.description]
-    return _units(db.conn, [dict(zip(names, r)) for r in cur.fetchall()])
+    return _units(conn, [dict(zip(names, r)) for r in cur.fetchall()])
 
 
 @dataclass
