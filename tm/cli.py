@@ -675,7 +675,7 @@ def _report(change, what: str) -> None:
 
 
 @cli.command("pairs")
-@format_option("table", "json", "tsv")
+@format_option()
 @click.pass_context
 def pairs_cmd(ctx, fmt):
     """Document pairs in the memory, with their units by state.
@@ -876,7 +876,7 @@ def undo_cmd(ctx, change, who):
 @click.option("--key", metavar="KEY", help="Only changes of this unit.")
 @click.option("--pair", metavar="NAME", help="Only changes of this pair's units.")
 @click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most changes shown.")
-@format_option("table", "json", "tsv")
+@format_option()
 @click.pass_context
 def history_cmd(ctx, key, pair, limit, fmt):
     """Changes made by hand (and re-alignments), newest first.
@@ -895,8 +895,8 @@ def history_cmd(ctx, key, pair, limit, fmt):
     if not changes:
         click.echo("No changes.", err=True)
         return
-    if fmt == "json":
-        emit([asdict(c) for c in changes], "json", [])
+    if fmt in ("json", "jsonl"):
+        emit([asdict(c) for c in changes], fmt, [])
         return
     emit([{"change": c.id, "at": c.at, "op": c.op, "who": c.who or "",
            "undone": c.undone or "" if c.undoable else "(cannot undo)", "units": " ".join(c.keys),

@@ -36,7 +36,7 @@ def test_edit_then_undo(plan, runner):
     out = run(runner, "undo")
     assert out == f"Undid #1 edit: {unit.key}\n" + line(unit, unit.status) + "\n"
     assert get_unit(plan, unit.key) == unit
-    assert run(runner, "undo", code=1) == "Error: nothing to undo\n"
+    assert run(runner, "undo", code=2) == "Error: nothing to undo\n"
 
 
 def test_short_keys_merge_split_and_history(plan, runner):
@@ -73,11 +73,11 @@ def test_mark_delete_pairs_and_show(plan, runner):
 
 def test_errors_name_the_unit(plan, runner):
     units = [u for u in iter_units(plan) if u.shape == "1-1"]
-    assert run(runner, "edit", "nope:1", "--en", "x", code=1) == \
+    assert run(runner, "edit", "nope:1", "--en", "x", code=2) == \
         "Error: no unit nope:1 (units are named PAIR:NNNN, see tm pairs and tm review)\n"
-    assert run(runner, "edit", units[0].key, code=1) == "Error: give --zh TEXT, --en TEXT or both\n"
-    assert run(runner, "merge", units[0].key, units[9].key, code=1).startswith(
+    assert run(runner, "edit", units[0].key, code=2) == "Error: give --zh TEXT, --en TEXT or both\n"
+    assert run(runner, "merge", units[0].key, units[9].key, code=2).startswith(
         f"Error: {units[0].key} and {units[9].key} are not adjacent (")
-    assert run(runner, "split", units[0].key, "--zh-at", 5, "--en-at", 0, code=1) == \
+    assert run(runner, "split", units[0].key, "--zh-at", 5, "--en-at", 0, code=2) == \
         f"Error: {units[0].key}: --zh-at 5 is out of range: the unit has 1 Chinese sentence\n"
     assert run(runner, "history") == "No changes.\n"      # nothing was changed

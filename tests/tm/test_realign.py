@@ -107,7 +107,7 @@ def test_another_english_file_needs_name_or_replace(db_path, runner, tmp_path):
     other = tmp_path / "plan-v2.en.txt"
     other.write_text(PLAN_EN.read_text(encoding="utf-8"), encoding="utf-8")
     before = units(db_path)
-    output = run(runner, "align", PLAN_ZH, other, code=1)
+    output = run(runner, "align", PLAN_ZH, other, code=2)
     assert output == (f"Error: pair {PAIR} was aligned from {PLAN_ZH} and {PLAN_EN}; {other} is another English "
                       f"file: give --name NAME to store it as a new pair, or --replace to replace {PAIR} "
                       f"(units a person edited or reviewed are kept)\n")
