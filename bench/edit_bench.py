@@ -78,7 +78,7 @@ def main() -> None:
         show("pair_units page of 100", timed(lambda k: edit.pair_units(db, "big", offset=int(k[4:]), limit=100),
                                              keys))
         # placing kept units after a re-alignment: one English sentence in 10,000 gone
-        kept = [Kept(f"big:{i:04d}", (i,), (i,), i, i) for i in range(0, args.units, args.units // 1000)]
+        kept = [Kept(f"big:{i:04d}", (i,), (i,), i, i) for i in range(0, args.units, max(1, args.units // 1000))]
         gone = {i for i in range(args.units) if i % 10000 == 5000}
         new_en = [s for i, s in enumerate(en) if i not in gone]
         free, j = [], 0

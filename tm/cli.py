@@ -703,7 +703,7 @@ def pairs_cmd(ctx, fmt):
 
 @cli.command("show")
 @click.argument("key")
-@format_option("text", "json", default="text")
+@format_option("table", "json")
 @click.pass_context
 def show_cmd(ctx, key, fmt):
     """Show a unit: its text by sentence, state, neighbours and history.
