@@ -242,8 +242,9 @@ def _record(db, op: str, who: str | None, at: str, old: list[dict], new: list[di
     return Change(cur.lastrowid, op, at, who, _units(conn, old), _units(conn, new), undoable, note=note)
 
 
-def _change(db, op: str, who, now, build: Callable[[object], tuple[list[dict], list[dict], list | None]]) -> Change:
-    """Run ``build(conn)`` -> (old rows, new rows, shift) in one transaction; write and record it."""
+def _change(db, op: str, who, now,
+            build: Callable[[object, str], tuple[list[dict], list[dict], list | None]]) -> Change:
+    """Run ``build(conn, at)`` -> (old rows, new rows, shift) in one transaction; write and record it."""
     with transaction(db):
         conn = db.conn
         at = now()
@@ -618,9 +619,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
                 raise EditError(f"cannot undo change #{hid} ({op}): {r['key']} changed since "
                                 f"(undo the later change first, see tm history)")
         new_ids = {r["id"] for r in new}
-        for r in old:
+        fresh = set()
+        for k, r in enumerate(old):      # a removed unit's id since given to another: a new id
             if r["id"] not in new_ids and r["id"] in current:
-                raise EditError(f"cannot undo change #{hid} ({op}): unit id {r['id']} exists again")
+                old[k] = {**r, "id": _new_id(conn, fresh)}
+                fresh.add(old[k]["id"])
         keys_now = {r["key"] for r in new}
         for r in old:
             if r["key"] not in keys_now and conn.execute("SELECT 1 FROM units WHERE key = ?",

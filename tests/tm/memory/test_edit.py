@@ -293,3 +293,15 @@ def test_undo_passes_over_a_realignment_record(db):
     with pytest.raises(edit.EditError, match=rf"^change #{event.id} \(realign: re-aligned plan: kept 1\) cannot be undone"):
         edit.undo(db, event.id)
     assert edit.undo(db).id == change.id
+
+
+def test_undo_of_a_delete_after_the_id_was_reused(db):
+    top = max(table(db), key=lambda r: r["id"])
+    edit.delete_units(db, [top["key"]])
+    from tm.memory.store import import_units
+    from tm.models import TranslationUnit
+    import_units(db, [TranslationUnit(zh="新的一句。", en="A new sentence.")])
+    assert any(r["id"] == top["id"] for r in table(db))        # SQLite gave the id again
+    edit.undo(db)
+    back = get_unit(db, top["key"])
+    assert (back.zh, back.en, back.position) == (top["zh"], top["en"], top["position"]) and back.id != top["id"]
