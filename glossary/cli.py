@@ -34,9 +34,10 @@ def cli(ctx: click.Context, db_path: str | None):
 # --------------------------------------------------------------------------- term base
 # (extract / add / approve / reject / edit / import / export / lookup / check / pipeline)
 
-def _termbase(ctx: click.Context):
+def _termbase(ctx: click.Context, *, create: bool = False):
+    """The term base; only commands that add terms (``create``) make a new database."""
     from glossary.termbase.store import open_termbase
-    return open_termbase(ctx.obj["db_path"])
+    return open_termbase(ctx.obj["db_path"], create=create)
 
 
 def _split_values(values) -> list[str]:
@@ -69,9 +70,13 @@ def extract_command(ctx, min_score, pair, fmt):
         glossary extract
         glossary extract --format jsonl | head -3
     """
+    from tm import require_pair
+
     from glossary.extract.extractor import candidate_to_json
     from glossary.pipeline import refresh_candidates
-    candidates, units = refresh_candidates(_termbase(ctx), pair=pair, min_score=min_score)
+    db = _termbase(ctx)
+    require_pair(db, pair)
+    candidates, units = refresh_candidates(db, pair=pair, min_score=min_score)
     if fmt in ("jsonl", "json"):
         emit([candidate_to_json(c) for c in candidates], fmt, [])
         return
@@ -122,7 +127,7 @@ def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, 
     """
     from glossary.models import Entry
     from glossary.termbase.store import add_entry
-    entry = add_entry(_termbase(ctx), Entry(
+    entry = add_entry(_termbase(ctx, create=True), Entry(
         zh=zh, pinyin=pinyin or "", approved=_split_values(en), forbidden=_split_values(forbidden),
         kind=kind, note=note, definition=definition, source=source, status=status,
         parts=list(parts)))
@@ -224,7 +229,7 @@ def import_command(ctx, path, status, partial):
         return
     from glossary.termbase.store import load_glossary_file, merge_entries
     loaded = load_glossary_file(path, default_status=status)
-    result = merge_entries(_termbase(ctx), loaded)
+    result = merge_entries(_termbase(ctx, create=True), loaded)
     click.echo(f"{path}: {result.added} added, {result.merged} merged "
                f"({len(loaded)} rows read).")
 
@@ -252,8 +257,11 @@ def export_command(ctx, fmt, output, status, forbidden):
         glossary export --format tbx -o plan.tbx
         glossary export --format omegat -o glossary/plan.txt
     """
+    from tm import check_output_path
+
     from glossary.termbase.review import review_usage, write_review
     from glossary.termbase.store import export_entries, export_view
+    check_output_path(output)
     db = _termbase(ctx)
     chosen = export_view(db, status)
     if not chosen:
@@ -268,31 +276,9 @@ def export_command(ctx, fmt, output, status, forbidden):
 
 
 def _write_output(output: str, data: bytes) -> None:
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    _write_atomically(output, data)
-
-
-def _write_atomically(path, data: bytes) -> None:
-    """Write via a temporary file in the same directory, so no half-written file remains."""
-    import os
-    import tempfile
-    from pathlib import Path
-    target = Path(path)
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        raise ToolError(f"{target}: cannot write: {exc.strerror}") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+    """``data`` to ``-`` or a file, whole or not at all (:func:`tm.formats.output.open_output`)."""
+    from tm import write_output
+    write_output(output, data)
 
 
 # --- glossary qa ---------------------------------------------------------------
@@ -591,5 +577,5 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     except OSError as exc:
         raise ToolError(f"{out}: cannot create: {exc.strerror}") from None
     for name, data in sorted(result.exports.items()):
-        _write_atomically(out / name, data)
+        _write_output(out / name, data)
     click.echo(f"\nwrote {', '.join(str(out / n) for n in sorted(result.exports))}")

@@ -141,10 +141,13 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("005_ignored_findings", _m005_ignored_findings)]
 
 
-def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
+def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
+                  create: bool = True) -> sqlite_utils.Database:
     """Open the database at a path (or take an open one) and apply the memory's and the
-    glossary's migrations (the term base lives next to the memory it describes)."""
-    db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) else open_database(path_or_db)
+    glossary's migrations (the term base lives next to the memory it describes).
+    ``create=False``: a missing database is an error, not a new empty one."""
+    db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) \
+        else open_database(path_or_db, create=create)
     migrate(db, "tm", TM_MIGRATIONS)
     migrate(db, "glossary", MIGRATIONS)
     return db
