@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
@@ -270,25 +269,6 @@ def safe_filename(name: str) -> str:
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(". ")
     return cleaned or "pair"
 
-
-@contextmanager
-def atomic_text(path: str | Path):
-    """Write a UTF-8 text file all or nothing: a temporary file renamed into place."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    except OSError as exc:
-        raise ToolError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 __all__ = ["FORMATS", "EN", "ZH", "read_units", "write_units", "detect_format", "sniff",
