@@ -175,21 +175,25 @@ def detect_encoding(head: bytes, *, name: str, complete: bool = True) -> str:
 WESTERN_THRESHOLD = 5.0
 
 
-def decode_text(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str, str]:
+def decode_text(data: bytes, *, name: str, encoding: str | None = None,
+                newlines: bool = True) -> tuple[str, str]:
     """``(text, codec)`` of the bytes of a text file called ``name`` (used in errors):
-    ``encoding`` if given, else detected (:func:`detect_encoding`). Line ends become ``\\n``."""
+    ``encoding`` if given, else detected (:func:`detect_encoding`). Line ends become
+    ``\\n`` (``newlines=False``: kept as they are, for CSV)."""
     enc = text_codec(encoding) if encoding else detect_encoding(data, name=name)
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
         line = data[:exc.start].decode(enc, errors="replace").count("\n") + 1
-        raise InputError(f"bytes that are not {label(enc)} text", path=name, line=line) from None
+        raise InputError(f"cannot decode as {label(enc)} ({exc.reason})", path=name, line=line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         raise InputError("contains NUL bytes: not a text file", path=name, line=line)
     check_line_length(text, name=name)
+    if not newlines:
+        return text, enc
     return text.replace("\r\n", "\n").replace("\r", "\n"), enc
 
 
@@ -281,7 +285,7 @@ def text_lines(source: BinaryIO, *, name: str, encoding: str, limit: int = MAX_L
         except UnicodeDecodeError as exc:
             before = exc.object[:exc.start].decode(encoding, errors="replace")
             line = number + len(_LINE_END.findall(buf)) + len(_LINE_END.findall(before))
-            raise InputError(f"bytes that are not {label(encoding)} text", path=name,
+            raise InputError(f"cannot decode as {label(encoding)} ({exc.reason})", path=name,
                              line=line) from None
         if number == first_line and buf.startswith("\ufeff"):
             buf = buf[1:]
