@@ -9,7 +9,7 @@ import click
 
 from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, ToolGroup, color_option,
                     emit, format_option, resolve_db_path, use_color)
-from tm import ToolError
+from tm import ToolError, printable
 
 from glossary import __version__
 from glossary.models import KINDS, STATUSES
@@ -47,7 +47,7 @@ def _split_values(values) -> list[str]:
 def _entry_line(entry) -> str:
     en = " | ".join(entry.approved) or "-"
     extra = f"; forbidden: {' | '.join(entry.forbidden)}" if entry.forbidden else ""
-    return f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}"
+    return printable(f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}")
 
 
 @cli.command("extract", context_settings=CONTEXT_SETTINGS)
@@ -278,6 +278,8 @@ def export_command(ctx, fmt, output, status, forbidden):
 def _write_output(output: str, data: bytes) -> None:
     """``data`` to ``-`` or a file, whole or not at all (:func:`tm.formats.output.open_output`)."""
     from tm import write_output
+    if output == "-" and sys.stdout.isatty():   # a person reads it: no escape sequences
+        data = printable(data.decode("utf-8")).encode("utf-8")
     write_output(output, data)
 
 
@@ -375,29 +377,29 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
 def _highlight(text: str, spans) -> str:
     out, last = [], 0
     for a, b in spans:
-        out += [text[last:a], "[", click.style(text[a:b], bold=True), "]"]
+        out += [printable(text[last:a]), "[", click.style(printable(text[a:b]), bold=True), "]"]
         last = b
-    return "".join(out) + text[last:]
+    return "".join(out) + printable(text[last:])
 
 
 def _hit_lines(hit) -> list[str]:
     e = hit.entry
-    head = f"{e.zh}  {e.pinyin}  [{e.status}]" + (f"  {e.kind}" if e.kind else "")
+    head = printable(f"{e.zh}  {e.pinyin}  [{e.status}]" + (f"  {e.kind}" if e.kind else ""))
     lines = [click.style(head, bold=True) + f"  (matched by {hit.how})"]
     if e.approved:
-        lines.append(f"  approved:  {' | '.join(e.approved)}")
+        lines.append(printable(f"  approved:  {' | '.join(e.approved)}"))
     if e.forbidden:
-        lines.append(f"  forbidden: {' | '.join(e.forbidden)}")
+        lines.append(printable(f"  forbidden: {' | '.join(e.forbidden)}"))
     if hit.used:
-        lines.append("  memory:    " + ", ".join(f'"{r.en}" ×{r.count}' for r in hit.used))
+        lines.append(printable("  memory:    " + ", ".join(f'"{r.en}" ×{r.count}' for r in hit.used)))
     if hit.flags:
         flags = [f"collides with {', '.join(hit.collides)}" if f == "collides" else f
                  for f in hit.flags]
-        lines.append(click.style(f"  flags:     {'; '.join(flags)}", fg="red"))
+        lines.append(click.style(printable(f"  flags:     {'; '.join(flags)}"), fg="red"))
     for label, value in (("parts", " + ".join(e.parts)), ("definition", e.definition),
                          ("note", e.note), ("source", e.source)):
         if value:
-            lines.append(f"  {label + ':':<11}{value}")
+            lines.append(f"  {label + ':':<11}{printable(value)}")
     for c in hit.concordance:
         lines.append(f"  #{c.unit}  {_highlight(c.zh, c.zh_spans)}")
         lines.append(f"  {' ' * (len(str(c.unit)) + 1)}  {_highlight(c.en, c.en_spans)}")
@@ -528,7 +530,7 @@ def _print_findings(findings, fmt) -> None:
         colour = {"error": "red", "warning": "yellow"}.get(f.severity)
         units = f"  (units {', '.join(map(str, f.units[:8]))}{'…' if len(f.units) > 8 else ''})" \
             if f.units else ""
-        click.echo(click.style(f"{f.severity:<7}", fg=colour) + f" {f.kind:<10} {f.message}{units}",
+        click.echo(click.style(f"{f.severity:<7}", fg=colour) + printable(f" {f.kind:<10} {f.message}{units}"),
                    color=color)
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     click.echo(f"{len(findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "

@@ -24,6 +24,7 @@ import click
 
 from tm import __version__
 from tm.errors import ToolError
+from tm.text.safe import json_safe, printable
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_DB = "tm.db"
@@ -128,6 +129,19 @@ class ToolGroup(click.Group):
             raise ToolFailure(f"{where}{exc.strerror or exc}") from None
 
 
+class PrintableWriter:
+    """A text stream that writes through :func:`printable`: data shown on a terminal."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(printable(text))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def _silence_stdout() -> None:
     """After a broken pipe: point stdout at /dev/null so the interpreter's final flush
     does not complain."""
@@ -199,10 +213,10 @@ def emit(rows: Iterable[dict], fmt: str, columns: Sequence[str], *, out=None) ->
     out = out or click.get_text_stream("stdout")
     rows = [_plain(r) for r in rows]
     if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
     elif fmt == "jsonl":
         for r in rows:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            out.write(json_safe(json.dumps(r, ensure_ascii=False)) + "\n")
     elif fmt in ("tsv", "csv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n",
@@ -222,8 +236,8 @@ def _cell(value) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, (list, tuple)):
-        return "|".join(map(str, value))
-    return str(value).replace("\t", " ").replace("\n", " ")
+        return printable("|".join(map(str, value)))
+    return printable(str(value).replace("\t", " ").replace("\n", " "))
 
 
 def display_width(text: str) -> int:
@@ -425,6 +439,8 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
         return
     check_output_path(output)
     with open_output(output) as out:
+        if output == "-" and sys.stdout.isatty():
+            out = PrintableWriter(out)     # a person reads it: no escape sequences reach the terminal
         count = export_units(db, out, fmt=fmt, pair=pair, single_pair=fmt == "xliff", **options)
     if output != "-":
         click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
@@ -433,8 +449,10 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields):
 # --- align, match, search, review, stats (tm.align.aligner, tm.memory.store, tm.memory.match, tm.memory.search) ---
 
 def _styled(pieces, color: bool) -> str:
-    """Text pieces ``(text, highlighted)`` joined, highlighted ones in bold red when ``color``."""
-    return "".join(click.style(t, fg="red", bold=True) if hi and color else t for t, hi in pieces)
+    """Text pieces ``(text, highlighted)`` joined (control characters escaped), highlighted
+    ones in bold red when ``color``."""
+    return "".join(click.style(printable(t), fg="red", bold=True) if hi and color else printable(t)
+                   for t, hi in pieces)
 
 
 @cli.command("align")
@@ -546,7 +564,7 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
             r["score"] = f"{r['score']:.0f}%"
         if color:
             for r in rows:
-                click.echo(f"{r['score']:>5}  {r[source]}\n       {r[target]}", color=True)
+                click.echo(f"{r['score']:>5}  {r[source]}\n       {printable(r[target])}", color=True)
             return
     emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []))
 
@@ -589,10 +607,15 @@ def search_cmd(ctx, query, lang, limit, fmt, color):
             a, b = h.spans[0] if h.spans else (0, 0)
             line = kwic(text, a, b, width)
             offset = line.find(text[a:b]) if h.spans else -1
-            if color and offset >= 0:
-                line = line[:offset] + click.style(text[a:b], fg="red", bold=True) + line[offset + b - a:]
+            if offset >= 0:
+                hit = printable(text[a:b])
+                line = printable(line[:offset]) + (click.style(hit, fg="red", bold=True) if color else hit) \
+                    + printable(line[offset + b - a:])
+            else:
+                line = printable(line)
             other = "en" if h.lang == "zh" else "zh"
-            click.echo(f"{r['key']}\n  {line}\n  {truncate(r[other], width)}", color=color)
+            click.echo(f"{printable(r['key'])}\n  {line}\n  {printable(truncate(r[other], width))}",
+                       color=color)
         return
     emit(rows, fmt, ["key", "zh", "en"] + (["status", "lang", "spans"] if fmt == "json" else []))
 

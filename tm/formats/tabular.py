@@ -14,12 +14,14 @@ TSV: one unit per line, cells separated by tabs, no quoting; inside a cell
 reading undoes exactly these (any other backslash is kept as it is).
 
 CSV: RFC 4180 (comma, double quotes, CRLF rows); newlines and quotes inside
-cells are quoted and round-trip. To keep spreadsheets from running formulas,
-a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR is written with a
-leading apostrophe (``'=SUM(A1)``), as is a cell starting with an apostrophe
-followed by one of those characters or another apostrophe; on reading, one
-leading apostrophe before such a character is removed, so the round trip is
-exact and other apostrophes are left alone. NUL cannot be written to CSV.
+cells are quoted and round-trip. NUL cannot be written to CSV.
+
+Formulas (the one rule of both tools, TSV and CSV alike, :func:`neutralise`): to keep
+spreadsheets from running formulas, a cell starting with ``=``, ``+``, ``-``, ``@``, tab
+or CR is written with a leading apostrophe (``'=SUM(A1)``), as is a cell starting with an
+apostrophe followed by one of those characters or another apostrophe; on reading, one
+leading apostrophe before such a character is removed, so the round trip is exact and
+other apostrophes are left alone.
 
 Encodings read: UTF-8 (with or without BOM), UTF-16 (with BOM, or without
 BOM when the NUL pattern is unambiguous), GB18030 (when the start of the
@@ -175,7 +177,7 @@ def _read_tsv(fh, *, name, encoding, check=True):
             continue
         if not line.strip():
             continue
-        cells = [tsv_unescape(c) for c in line.split("\t")]
+        cells = [tsv_unescape(unneutralise(c)) for c in line.split("\t")]
         yield _unit(cols, cells, name=name, line=number, check=check)
     if cols is None:
         raise InputError("empty file", path=name)
@@ -204,7 +206,7 @@ def write_tsv(units: Iterable[TranslationUnit], out: TextIO, *,
     count = 0
     batch: list[str] = []
     for unit in units:
-        batch.append("\t".join(tsv_escape(c) for c in _cells(unit, fields)) + "\n")
+        batch.append("\t".join(neutralise(tsv_escape(c)) for c in _cells(unit, fields)) + "\n")
         count += 1
         if len(batch) >= 1024:
             out.write("".join(batch))
@@ -224,6 +226,7 @@ def neutralise(cell: str) -> str:
 
 
 def unneutralise(cell: str) -> str:
+    """Undo :func:`neutralise` exactly."""
     if len(cell) > 1 and cell[0] == "'" and (cell[1] in _FORMULA or cell[1] == "'"):
         return cell[1:]
     return cell
