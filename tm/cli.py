@@ -55,14 +55,20 @@ class ToolCommand(click.Command):
         for param in self.params:
             values = ctx.params.get(param.name)
             for value in values if isinstance(values, (tuple, list)) else (values,):
-                if isinstance(value, str) and not isinstance(param.type, click.Path) \
-                        and has_surrogates(value):
+                if isinstance(value, str) and not _names_a_file(param) and has_surrogates(value):
                     raise click.BadParameter(
                         f"not valid UTF-8: {os.fsencode(value)!r}", ctx=ctx, param=param)
                 if isinstance(value, float) and not math.isfinite(value):
                     raise click.BadParameter(f"{value} is not a number this option takes",
                                              ctx=ctx, param=param)
         return super().invoke(ctx)
+
+
+def _names_a_file(param: click.Parameter) -> bool:
+    """A parameter holding a file name (``click.Path``, or a metavar such as ``PATH|-``,
+    ``FILE``, ``OUTDIR``): any bytes are a valid file name."""
+    metavar = (getattr(param, "metavar", None) or "").upper()
+    return isinstance(param.type, click.Path) or any(w in metavar for w in ("PATH", "FILE", "DIR"))
 
 
 def has_surrogates(text: str) -> bool:

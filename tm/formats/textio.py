@@ -133,6 +133,11 @@ def detect_encoding(head: bytes, *, name: str, complete: bool = True) -> str:
         if not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
         bad_line = head[:exc.start].count(b"\n") + 1
+        if max(head[:exc.start], default=0) >= 0x80:
+            # UTF-8 characters before the bad byte: a UTF-8 file with damage, not a legacy
+            # encoding (GBK, Big5, Shift_JIS and Windows-1252 text is not valid UTF-8 for long)
+            raise InputError(f"cannot decode as UTF-8 ({exc.reason})", path=name,
+                             line=bad_line) from None
     sample = head if complete else head[:len(head) - 4]
     scored = []
     for enc in (*CJK_CANDIDATES, "utf-16-le", "utf-16-be"):

@@ -174,7 +174,16 @@ def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migrat
             for name, fn in migrations:
                 if name not in todo:
                     continue
-                fn(db)
+                try:
+                    fn(db)
+                except sqlite3.DatabaseError as exc:
+                    known = explain(exc, _name(conn))
+                    if known is not None:
+                        raise known from None
+                    raise DatabaseError(
+                        f"{_name(conn)}: cannot apply migration {package}/{name} ({exc}): its record of "
+                        f"migrations does not match its tables; is the file damaged? (sqlite3 "
+                        f"{_name(conn)} 'PRAGMA integrity_check')") from None
                 conn.execute(
                     "INSERT INTO _migrations (package, name, applied) "
                     "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
