@@ -133,7 +133,7 @@ def detect_encoding(head: bytes, *, name: str, complete: bool = True) -> str:
         if not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
         bad_line = head[:exc.start].count(b"\n") + 1
-        if max(head[:exc.start], default=0) >= 0x80:
+        if sum(b >= 0xC0 for b in head[:exc.start]) >= UTF8_EVIDENCE:
             # UTF-8 characters before the bad byte: a UTF-8 file with damage, not a legacy
             # encoding (GBK, Big5, Shift_JIS and Windows-1252 text is not valid UTF-8 for long)
             raise InputError(f"cannot decode as UTF-8 ({exc.reason})", path=name,
@@ -178,6 +178,12 @@ def detect_encoding(head: bytes, *, name: str, complete: bool = True) -> str:
 # A CJK reading beats charset-normalizer's "Windows-1252" only when its characters are this
 # common on average (log count; everyday Chinese text averages 6-9, mojibake 0-4).
 WESTERN_THRESHOLD = 5.0
+
+
+# Multi-byte UTF-8 characters before the first invalid byte that make a file "UTF-8 with
+# a bad byte" rather than a legacy encoding: a legacy two-byte character happens to be valid
+# UTF-8 about one time in twelve, so eight in a row are not chance.
+UTF8_EVIDENCE = 8
 
 
 def decode_text(data: bytes, *, name: str, encoding: str | None = None,
