@@ -82,3 +82,26 @@ def test_one_formula_rule_for_both_tools(tmp_path, monkeypatch):
         back = runner.invoke(tm_cli, ["export", "--format", "json" if False else "tsv"]).output
         monkeypatch.setenv("TM_DB", str(tmp_path / "t.db"))
         assert back == runner.invoke(tm_cli, ["export", "--format", "tsv"]).output
+
+
+def test_duplicate_ids_in_a_reviewed_xliff_are_reported_and_nothing_applied(tmp_path, monkeypatch):
+    import re
+
+    from _procs import write_tmx
+    monkeypatch.setenv("TM_DB", str(tmp_path / "t.db"))
+    write_tmx(tmp_path / "in.tmx", 3, tag="x")
+    runner = CliRunner()
+    assert runner.invoke(tm_cli, ["import", str(tmp_path / "in.tmx")]).exit_code == 0
+    assert runner.invoke(tm_cli, ["export", "--format", "xliff", "-o", str(tmp_path / "r.xlf")]).exit_code == 0
+    before = runner.invoke(tm_cli, ["export", "--format", "tsv", "--fields", "status"]).output
+    text = (tmp_path / "r.xlf").read_text(encoding="utf-8")
+    unit = re.findall(r"<unit .*?</unit>", text, re.S)[0]
+    twice = text.replace(unit, unit + "\n" + unit.replace("Support", "Supported"))
+    (tmp_path / "twice.xlf").write_text(twice, encoding="utf-8")
+    line = twice[:twice.index(unit) + len(unit) + 1].count("\n") + 1
+    result = runner.invoke(tm_cli, ["import", str(tmp_path / "twice.xlf")])
+    assert (result.exit_code, result.output) == \
+        (2, f"Error: {tmp_path / 'twice.xlf'}:{line}: unit id 'x:0000000' appears twice (lines "
+            f"{twice.index(unit) and text[:text.index(unit)].count(chr(10)) + 1} and {line}); keep one and "
+            f"import again: nothing was applied\n")
+    assert runner.invoke(tm_cli, ["export", "--format", "tsv", "--fields", "status"]).output == before

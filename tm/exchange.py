@@ -34,7 +34,7 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from tm.errors import ToolError
+from tm.errors import InputError, ToolError
 from tm.formats.common import now_iso, reader, safe_filename, sniff_stream, write_units
 from tm.formats.output import open_output
 from tm.formats.textio import open_binary, peek
@@ -66,6 +66,7 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
     report = ReviewReport()
     stamp = now_iso(clock)
     items = list(read_reviewed(source, name=name))   # parse fully before writing anything
+    _refuse_duplicate_ids(items, name=name or getattr(source, "name", None) or str(source))
     with store.transaction(db):
         for item in items:
             report.read += 1
@@ -91,6 +92,19 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
             if edited:
                 report.corrected.append(key)
     return report
+
+
+def _refuse_duplicate_ids(items, *, name: str) -> None:
+    """Two units of a reviewed file with the same id: which one the reviewer meant cannot be
+    told, so nothing is applied (:class:`InputError` naming both lines)."""
+    first: dict[str, int] = {}
+    for item in items:
+        key = item.unit.key
+        if key and key in first:
+            raise InputError(f"unit id {key!r} appears twice (lines {first[key]} and {item.line}); "
+                             f"keep one and import again: nothing was applied", path=name, line=item.line)
+        if key:
+            first[key] = item.line
 
 
 # --- the memory <-> files ---------------------------------------------------
