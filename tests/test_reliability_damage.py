@@ -302,3 +302,30 @@ def test_xliff_directory_export_never_overwrites_a_pair(runner, db_path, tmp_pat
         text = (out / f).read_text(encoding="utf-8")
         total += text.count("<unit ")
     assert total == 14
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_during_import_rolls_back_and_says_so(tmp_path, sig):
+    db = tmp_path / "m.db"
+    small_tmx(tmp_path / "first.tmx", 10, tag="first")
+    subprocess.run(command("tm", "--db", db, "import", tmp_path / "first.tmx"), env=env(), check=True,
+                   capture_output=True, timeout=300)
+    big = small_tmx(tmp_path / "big.tmx", 60_000, tag="big")
+    from _procs import write_lock_held
+    proc = subprocess.Popen(command("tm", "--db", db, "import", big), env=env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not write_lock_held(db):
+        assert proc.poll() is None, proc.communicate()
+        assert time.time() < deadline
+        time.sleep(0.005)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + sig, err
+    assert err == f"Error: stopped by signal {int(sig)}; nothing was left half-written\n"
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("SELECT count(*) FROM units").fetchone() == (10,)
+    conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.tmx", "first.tmx", "m.db"]
