@@ -166,7 +166,7 @@ def test_kill_during_align_keeps_the_old_alignment_or_the_whole_new_one(tmp_path
     assert old and len(other) == 500
 
     zh_path, en_path = big_documents(tmp_path, 6)
-    proc = subprocess.Popen(tm("--db", db, "align", zh_path, en_path, "--name", "doc"), cwd=tmp_path,
+    proc = subprocess.Popen(tm("--db", db, "align", zh_path, en_path, "--name", "doc", "--replace"), cwd=tmp_path,
                             env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     kill_when(proc, lambda: write_lock_held(db))       # store_alignment's transaction is open
     check_database(db)
@@ -174,7 +174,7 @@ def test_kill_during_align_keeps_the_old_alignment_or_the_whole_new_one(tmp_path
     assert unit_rows(db, "key NOT LIKE 'doc:%'") == other
 
     # run it to the end: the reference for "everything", and proof the memory is usable
-    result = run_tm("--db", db, "align", zh_path, en_path, "--name", "doc", cwd=tmp_path)
+    result = run_tm("--db", db, "align", zh_path, en_path, "--name", "doc", "--replace", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     check_database(db)
     complete = unit_rows(db, "key LIKE 'doc:%'")

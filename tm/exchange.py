@@ -34,9 +34,10 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from tm.errors import ToolError
-from tm.formats.common import atomic_text, now_iso, reader, safe_filename, sniff, write_units
-from tm.formats.textio import open_binary
+from tm.errors import InputError, ToolError
+from tm.formats.common import now_iso, reader, safe_filename, sniff_stream, write_units
+from tm.formats.output import open_output
+from tm.formats.textio import open_binary, peek
 from tm.formats.xliff import read_reviewed
 from tm.memory import store
 
@@ -65,6 +66,7 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
     report = ReviewReport()
     stamp = now_iso(clock)
     items = list(read_reviewed(source, name=name))   # parse fully before writing anything
+    _refuse_duplicate_ids(items, name=name or getattr(source, "name", None) or str(source))
     with store.transaction(db):
         for item in items:
             report.read += 1
@@ -92,6 +94,19 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
     return report
 
 
+def _refuse_duplicate_ids(items, *, name: str) -> None:
+    """Two units of a reviewed file with the same id: which one the reviewer meant cannot be
+    told, so nothing is applied (:class:`InputError` naming both lines)."""
+    first: dict[str, int] = {}
+    for item in items:
+        key = item.unit.key
+        if key and key in first:
+            raise InputError(f"unit id {key!r} appears twice (lines {first[key]} and {item.line}); "
+                             f"keep one and import again: nothing was applied", path=name, line=item.line)
+        if key:
+            first[key] = item.line
+
+
 # --- the memory <-> files ---------------------------------------------------
 
 @dataclass
@@ -101,6 +116,7 @@ class ImportResult:
     fmt: str
     stats: object = None        # tm.memory.store.ImportStats (tmx/tsv/csv)
     review: object = None       # ReviewReport (xliff)
+    encoding: str | None = None  # TSV/CSV: the codec read (given or detected)
 
 
 def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: str | None = None,
@@ -124,21 +140,32 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
                                workers=workers)
     name = name or getattr(source, "name", None) or "<input>"
     if fmt == "auto":
-        fmt = sniff(source, name=name)
+        fmt, source = sniff_stream(source, name=name)
     if fmt == "xliff":
         return ImportResult(fmt, review=apply_review(db, source, name=name,
                                                             reviewer=reviewer, clock=clock))
-    options = {"encoding": encoding} if fmt in ("tsv", "csv") else {}
+    options = {}
+    if fmt in ("tsv", "csv"):
+        from tm.formats.tabular import SAMPLE, detect_encoding
+        from tm.formats.textio import text_codec
+        if encoding:
+            encoding = text_codec(encoding)
+        else:
+            head, source = peek(source, SAMPLE)
+            encoding = detect_encoding(head, name=name) if head.strip() else None
+        options = {"encoding": encoding}
     units = reader(fmt)(source, name=name, **options)
     if pair is not None:
         units = _with_pair(units, pair)
     if workers is None:
         workers = 2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else 1
     if workers < 2:
-        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate))
+        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate),
+                            encoding=options.get("encoding"))
     from tm.memory.importpipe import prepared_batches
     with prepared_batches(units) as batches:
-        return ImportResult(fmt, stats=store.import_prepared(db, batches, on_duplicate=on_duplicate))
+        return ImportResult(fmt, stats=store.import_prepared(db, batches, on_duplicate=on_duplicate),
+                            encoding=options.get("encoding"))
 
 
 def _with_pair(units, pair):
@@ -173,15 +200,38 @@ def _one_pair(units):
 
 def export_xliff_dir(db, directory: str | Path, *, pair: str | None = None,
                      **options) -> list[tuple[str | None, Path, int]]:
-    """One XLIFF file per document pair in ``directory`` (``<pair>.xlf``; units
-    without a pair go to ``memory.xlf``). Returns (pair, path, count) per file."""
+    """One XLIFF file per document pair in ``directory``: ``<pair>.xlf``, units without a
+    pair in ``memory.xlf`` (see :func:`xliff_file_names`). Each file is written whole
+    (:func:`tm.formats.output.open_output`). Returns (pair, path, count) per file."""
     from itertools import groupby
 
     directory = Path(directory)
+    names = xliff_file_names(store.pair_names(db, with_units=True) if pair is None else [pair])
     done = []
     for name, group in groupby(store.iter_units(db, pair=pair), key=lambda u: u.pair):
-        path = directory / f"{safe_filename(name or 'memory')}.xlf"
-        with atomic_text(path) as out:
+        path = directory / names[name]
+        with open_output(path) as out:
             count = write_units(group, out, fmt="xliff", **options)
         done.append((name, path, count))
     return done
+
+
+def xliff_file_names(pairs) -> dict[str | None, str]:
+    """A distinct file name for each pair (None: units without a pair, ``memory.xlf``).
+
+    Pair names become file names with :func:`safe_filename`; names that would collide
+    (``team/a`` and ``team_a``; a pair called ``memory``; names equal but for case, on
+    file systems that ignore it) all get a short hash of the pair name, so no export
+    overwrites another."""
+    import hashlib
+    base = {p: safe_filename(p) if p is not None else "memory" for p in [None, *pairs]}
+    seen: dict[str, int] = {}
+    for b in base.values():
+        seen[b.casefold()] = seen.get(b.casefold(), 0) + 1
+    out = {}
+    for p, b in base.items():
+        if seen[b.casefold()] > 1:
+            key = "\x00" if p is None else p
+            b = f"{b}-{hashlib.sha256(key.encode('utf-8', 'replace')).hexdigest()[:8]}"
+        out[p] = f"{b}.xlf"
+    return out
