@@ -9,7 +9,7 @@ import click
 
 from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, ProgressBar, ToolGroup,
                     color_option, emit, format_option, quiet_option, resolve_db_path, use_color)
-from tm import ToolError
+from tm import ToolError, printable
 
 from glossary import __version__
 from glossary.models import KINDS, STATUSES
@@ -34,9 +34,10 @@ def cli(ctx: click.Context, db_path: str | None):
 # --------------------------------------------------------------------------- term base
 # (extract / add / approve / reject / edit / import / export / lookup / check / pipeline)
 
-def _termbase(ctx: click.Context):
+def _termbase(ctx: click.Context, *, create: bool = False):
+    """The term base; only commands that add terms (``create``) make a new database."""
     from glossary.termbase.store import open_termbase
-    return open_termbase(ctx.obj["db_path"])
+    return open_termbase(ctx.obj["db_path"], create=create)
 
 
 def _split_values(values) -> list[str]:
@@ -46,7 +47,7 @@ def _split_values(values) -> list[str]:
 def _entry_line(entry) -> str:
     en = " | ".join(entry.approved) or "-"
     extra = f"; forbidden: {' | '.join(entry.forbidden)}" if entry.forbidden else ""
-    return f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}"
+    return printable(f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}")
 
 
 @cli.command("extract", context_settings=CONTEXT_SETTINGS)
@@ -70,10 +71,14 @@ def extract_command(ctx, min_score, pair, fmt, quiet):
         glossary extract
         glossary extract --format jsonl | head -3
     """
+    from tm import require_pair
+
     from glossary.extract.extractor import candidate_to_json
     from glossary.pipeline import refresh_candidates
+    db = _termbase(ctx)
+    require_pair(db, pair)
     with ProgressBar("Extracting terms", quiet=quiet) as bar:
-        candidates, units = refresh_candidates(_termbase(ctx), pair=pair, min_score=min_score, progress=bar)
+        candidates, units = refresh_candidates(db, pair=pair, min_score=min_score, progress=bar)
     if fmt in ("jsonl", "json"):
         emit([candidate_to_json(c) for c in candidates], fmt, [])
         return
@@ -124,7 +129,7 @@ def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, 
     """
     from glossary.models import Entry
     from glossary.termbase.store import add_entry
-    entry = add_entry(_termbase(ctx), Entry(
+    entry = add_entry(_termbase(ctx, create=True), Entry(
         zh=zh, pinyin=pinyin or "", approved=_split_values(en), forbidden=_split_values(forbidden),
         kind=kind, note=note, definition=definition, source=source, status=status,
         parts=list(parts)))
@@ -226,7 +231,7 @@ def import_command(ctx, path, status, partial):
         return
     from glossary.termbase.store import load_glossary_file, merge_entries
     loaded = load_glossary_file(path, default_status=status)
-    result = merge_entries(_termbase(ctx), loaded)
+    result = merge_entries(_termbase(ctx, create=True), loaded)
     click.echo(f"{path}: {result.added} added, {result.merged} merged "
                f"({len(loaded)} rows read).")
 
@@ -254,8 +259,11 @@ def export_command(ctx, fmt, output, status, forbidden):
         glossary export --format tbx -o plan.tbx
         glossary export --format omegat -o glossary/plan.txt
     """
+    from tm import check_output_path
+
     from glossary.termbase.review import review_usage, write_review
     from glossary.termbase.store import export_entries, export_view
+    check_output_path(output)
     db = _termbase(ctx)
     chosen = export_view(db, status)
     if not chosen:
@@ -270,31 +278,11 @@ def export_command(ctx, fmt, output, status, forbidden):
 
 
 def _write_output(output: str, data: bytes) -> None:
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    _write_atomically(output, data)
-
-
-def _write_atomically(path, data: bytes) -> None:
-    """Write via a temporary file in the same directory, so no half-written file remains."""
-    import os
-    import tempfile
-    from pathlib import Path
-    target = Path(path)
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        raise ToolError(f"{target}: cannot write: {exc.strerror}") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+    """``data`` to ``-`` or a file, whole or not at all (:func:`tm.formats.output.open_output`)."""
+    from tm import write_output
+    if output == "-" and sys.stdout.isatty():   # a person reads it: no escape sequences
+        data = printable(data.decode("utf-8")).encode("utf-8")
+    write_output(output, data)
 
 
 # --- glossary qa ---------------------------------------------------------------
@@ -393,29 +381,29 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
 def _highlight(text: str, spans) -> str:
     out, last = [], 0
     for a, b in spans:
-        out += [text[last:a], "[", click.style(text[a:b], bold=True), "]"]
+        out += [printable(text[last:a]), "[", click.style(printable(text[a:b]), bold=True), "]"]
         last = b
-    return "".join(out) + text[last:]
+    return "".join(out) + printable(text[last:])
 
 
 def _hit_lines(hit) -> list[str]:
     e = hit.entry
-    head = f"{e.zh}  {e.pinyin}  [{e.status}]" + (f"  {e.kind}" if e.kind else "")
+    head = printable(f"{e.zh}  {e.pinyin}  [{e.status}]" + (f"  {e.kind}" if e.kind else ""))
     lines = [click.style(head, bold=True) + f"  (matched by {hit.how})"]
     if e.approved:
-        lines.append(f"  approved:  {' | '.join(e.approved)}")
+        lines.append(printable(f"  approved:  {' | '.join(e.approved)}"))
     if e.forbidden:
-        lines.append(f"  forbidden: {' | '.join(e.forbidden)}")
+        lines.append(printable(f"  forbidden: {' | '.join(e.forbidden)}"))
     if hit.used:
-        lines.append("  memory:    " + ", ".join(f'"{r.en}" ×{r.count}' for r in hit.used))
+        lines.append(printable("  memory:    " + ", ".join(f'"{r.en}" ×{r.count}' for r in hit.used)))
     if hit.flags:
         flags = [f"collides with {', '.join(hit.collides)}" if f == "collides" else f
                  for f in hit.flags]
-        lines.append(click.style(f"  flags:     {'; '.join(flags)}", fg="red"))
+        lines.append(click.style(printable(f"  flags:     {'; '.join(flags)}"), fg="red"))
     for label, value in (("parts", " + ".join(e.parts)), ("definition", e.definition),
                          ("note", e.note), ("source", e.source)):
         if value:
-            lines.append(f"  {label + ':':<11}{value}")
+            lines.append(f"  {label + ':':<11}{printable(value)}")
     for c in hit.concordance:
         ref = c.key or f"#{c.unit}"
         lines.append(f"  {ref}  {_highlight(c.zh, c.zh_spans)}")
@@ -548,7 +536,7 @@ def _print_findings(findings, fmt, db) -> None:
         colour = {"error": "red", "warning": "yellow"}.get(f.severity)
         named = [keys.get(u, str(u)) for u in f.units[:8]]
         units = f"  (units {', '.join(named)}{'…' if len(f.units) > 8 else ''})" if f.units else ""
-        click.echo(click.style(f"{f.severity:<7}", fg=colour) + f" {f.kind:<10} {f.message}{units}",
+        click.echo(click.style(f"{f.severity:<7}", fg=colour) + printable(f" {f.kind:<10} {f.message}{units}"),
                    color=color)
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     click.echo(f"{len(findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "
@@ -598,5 +586,5 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     except OSError as exc:
         raise ToolError(f"{out}: cannot create: {exc.strerror}") from None
     for name, data in sorted(result.exports.items()):
-        _write_atomically(out / name, data)
+        _write_output(out / name, data)
     click.echo(f"\nwrote {', '.join(str(out / n) for n in sorted(result.exports))}")

@@ -86,8 +86,9 @@ def test_columns_in_any_order(runner, here, db_path):
 BAD_INPUT = [
     ("empty.tsv", b"", "empty.tsv: empty file"),
     ("blank.tmx", b"\n\n", "blank.tmx: empty file"),
-    ("latin1.csv", "zh-CN,en\ncafé,caf\xe9\n".encode("latin-1"),
-     "latin1.csv:2: not UTF-8, UTF-16 or GB18030 text (convert it to UTF-8)"),
+    ("notext.csv", "zh-CN,en\n中文,caf".encode() + b"\x81\xff\n",
+     "notext.csv:2: not UTF-8 text, and not UTF-16, GB18030, Big5, Shift_JIS or Windows-1252 "
+     "either; convert it to UTF-8 or give --encoding"),
     ("same.tsv", "zh\tzh-CN\n中文\t中文\n".encode(), "same.tsv:1: header names two Chinese columns "
      "(the same language on both sides?)"),
     ("nolang.tsv", "中文\tChinese\n".encode(), "nolang.tsv:1: header must name a Chinese and an "
@@ -156,7 +157,8 @@ def test_database_that_is_not_ours(runner, here, tmp_path):
 
 def test_export_of_a_missing_database(runner, here):
     result = runner.invoke(cli, ["--db", "missing.db", "export"])
-    assert (result.exit_code, result.output) == (2, "Error: missing.db: no such database\n")
+    assert (result.exit_code, result.output) == \
+        (2, "Error: missing.db: no such database \u2014 create one with tm align or tm import\n")
     assert not Path("missing.db").exists()
 
 

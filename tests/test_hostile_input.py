@@ -342,11 +342,11 @@ def test_invalid_utf8_names_the_line_and_stores_nothing(work):
     before = counts(work / "m.db")
     result = run("tm", "--db", "m.db", "import", "bad.tsv", cwd=work)
     assert result.code == 2
-    one_error_line(result, r"bad\.tsv:20002: cannot decode as utf-8 \(.+\)")
+    one_error_line(result, r"bad\.tsv:20002: cannot decode as UTF-8 \(.+\)")
     assert counts(work / "m.db") == before
     qa = run("glossary", "--db", "m.db", "qa", "bad.tsv", cwd=work)
     assert qa.code == 2
-    one_error_line(qa, r"bad\.tsv:20002: cannot decode as utf-8 \(.+\)")
+    one_error_line(qa, r"bad\.tsv:20002: cannot decode as UTF-8 \(.+\)")
     (work / "bad.csv").write_bytes(b"zh,en\n" + "算法,algorithm\n".encode() * 10 + b"\xff\xfe,x\n")
     result = run("glossary", "--db", "m.db", "import", "bad.csv", cwd=work)
     assert result.code == 2

@@ -7,10 +7,13 @@ here too, since only the ``cli`` modules import click; ``glossary.cli`` imports 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import math
 import os
 import shutil
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -21,6 +24,7 @@ import click
 
 from tm import __version__
 from tm.errors import ToolError
+from tm.text.safe import json_safe, printable
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_DB = "tm.db"
@@ -41,22 +45,117 @@ class ToolFailure(click.ClickException):
     exit_code = EXIT_ERROR
 
 
+class ToolCommand(click.Command):
+    """A command whose text arguments must be text: an argument that is not valid UTF-8
+    (it reaches Python as lone surrogates) or a number that is ``nan``/``inf`` is a usage
+    error naming the option, before the command runs. File names (``click.Path``) may be
+    any bytes."""
+
+    def invoke(self, ctx: click.Context):
+        for param in self.params:
+            values = ctx.params.get(param.name)
+            for value in values if isinstance(values, (tuple, list)) else (values,):
+                if isinstance(value, str) and not _names_a_file(param) and has_surrogates(value):
+                    raise click.BadParameter(
+                        f"not valid UTF-8: {os.fsencode(value)!r}", ctx=ctx, param=param)
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise click.BadParameter(f"{value} is not a number this option takes",
+                                             ctx=ctx, param=param)
+        return super().invoke(ctx)
+
+
+def _names_a_file(param: click.Parameter) -> bool:
+    """A parameter holding a file name (``click.Path``, or a metavar such as ``PATH|-``,
+    ``FILE``, ``OUTDIR``): any bytes are a valid file name."""
+    metavar = (getattr(param, "metavar", None) or "").upper()
+    return isinstance(param.type, click.Path) or any(w in metavar for w in ("PATH", "FILE", "DIR"))
+
+
+def has_surrogates(text: str) -> bool:
+    """Lone surrogates: bytes that were not UTF-8, kept by Python's surrogateescape."""
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+# Errors of the machine rather than of the program: one line, exit 2.
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                       errno.EIO, errno.EFBIG, errno.EMFILE, errno.ENFILE, errno.ENOMEM}
+
+
 class ToolGroup(click.Group):
-    """A group that turns :class:`ToolError` into ``Error: …`` and exit 2, and accepts the
-    group's ``--db`` after the command name too (``tm stats --db x.db``)."""
+    """A group that turns :class:`ToolError` (and the errors of the machine: disk full,
+    read-only or damaged database, out of memory, SIGTERM) into one ``Error: …`` line and
+    exit 2, accepts the group's ``--db`` after the command name too (``tm stats --db
+    x.db``), and whose commands are :class:`ToolCommand`."""
+
+    command_class = ToolCommand
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _db_first(args))
 
+    def main(self, *args, **kwargs):
+        from tm.formats.output import install_signal_handlers
+        install_signal_handlers()
+        if sys.stderr is not None:
+            sys.stderr.reconfigure(errors="backslashreplace")
+        if sys.stdout is None:
+            sys.stderr and sys.stderr.write("Error: standard output is closed\n")
+            sys.exit(EXIT_ERROR)
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
+        from tm.formats.output import Terminated
         try:
             return super().invoke(ctx)
         except ToolError as exc:
             raise ToolFailure(str(exc)) from None
         except BrokenPipeError:
             # `tm export | head`: stop quietly
-            sys.stderr.close()
+            _silence_stdout()
             ctx.exit(0)
+        except Terminated as exc:
+            click.echo(f"Error: stopped by signal {exc.signum}; nothing was left half-written",
+                       err=True)
+            ctx.exit(128 + exc.signum)
+        except MemoryError:
+            raise ToolFailure("out of memory (is the input a document?)") from None
+        except sqlite3.DatabaseError as exc:
+            from tm.memory.db import explain
+            known = explain(exc, (ctx.obj or {}).get("db_path"))
+            if known is None:
+                raise
+            raise ToolFailure(str(known)) from None
+        except OSError as exc:
+            if exc.errno not in _ENVIRONMENT_ERRNOS:
+                raise
+            where = f"{click.format_filename(exc.filename)}: " if exc.filename else ""
+            raise ToolFailure(f"{where}{exc.strerror or exc}") from None
+
+
+class PrintableWriter:
+    """A text stream that writes through :func:`printable`: data shown on a terminal."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(printable(text))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush
+    does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _db_first(args: list[str]) -> list[str]:
@@ -167,10 +266,10 @@ def emit(rows: Iterable[dict], fmt: str, columns: Sequence[str], *, out=None) ->
     out = out or click.get_text_stream("stdout")
     rows = [_plain(r) for r in rows]
     if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
     elif fmt == "jsonl":
         for r in rows:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            out.write(json_safe(json.dumps(r, ensure_ascii=False)) + "\n")
     elif fmt in ("tsv", "csv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n",
@@ -190,8 +289,8 @@ def _cell(value) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, (list, tuple)):
-        return "|".join(map(str, value))
-    return str(value).replace("\t", " ").replace("\n", " ")
+        return printable("|".join(map(str, value)))
+    return printable(str(value).replace("\t", " ").replace("\n", " "))
 
 
 def display_width(text: str) -> int:
@@ -281,13 +380,14 @@ def cli(ctx: click.Context, db_path: str | None):
 # --- import / export (tm.formats.common, tm.exchange) ----------------------------------
 
 @cli.command("import")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["auto", "tmx", "tsv", "csv", "xliff"]),
               default="auto", show_default=True,
               help="File format; auto tells TMX, XLIFF, TSV and CSV apart by content.")
 @click.option("--pair", metavar="NAME", help="File the units under this document pair (TMX/TSV/CSV).")
 @click.option("--encoding", metavar="NAME",
-              help="Encoding of a TSV/CSV file (default: detect UTF-8, UTF-16, GB18030).")
+              help="Encoding of a TSV/CSV file (default: detect UTF-8, UTF-16, GB18030, Big5, "
+                   "Shift_JIS, Windows-1252).")
 @click.option("--on-duplicate", type=click.Choice(["skip", "replace", "error"]), default="skip",
               show_default=True, help="A unit with a stored key or the same zh+en text.")
 @click.option("--reviewer", metavar="NAME",
@@ -308,23 +408,22 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, quiet):
         tm import glossary-pairs.csv --pair glossary
         tm import reviewed.xlf --reviewer "Li Wei"
     """
-    from tm.errors import InputError
     from tm.exchange import import_file
+    from tm.formats.textio import label, open_binary, text_codec
     from tm.memory.store import open_store
 
-    name = click.format_filename(path)
-    try:
-        fh = open(path, "rb")           # before the database: a missing file creates nothing
-    except OSError as exc:
-        raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
-    with fh:
+    name = click.format_filename(path) if path != "-" else "<stdin>"
+    if encoding:
+        text_codec(encoding)            # an unknown or non-text codec: before anything is read
+    with open_binary(path, name=name) as (fh, name):   # before the database: a missing file creates nothing
         db = open_store(ctx.obj["db_path"])
         with ProgressBar(f"Importing {name}", quiet=quiet, unit="units") as bar:
             result = import_file(db, fh, name=name, fmt=fmt, pair=pair, encoding=encoding,
                                  on_duplicate=on_duplicate, reviewer=reviewer, progress=bar)
     if result.review is None:
         s = result.stats
-        click.echo(f"Imported {s.read} units from {name} ({result.fmt}): {s.added} added, "
+        read_as = f", {label(result.encoding)}" if result.encoding not in (None, "utf-8") else ""
+        click.echo(f"Imported {s.read} units from {name} ({result.fmt}{read_as}): {s.added} added, "
                    f"{s.duplicates} duplicates {'replaced' if on_duplicate == 'replace' else 'skipped'}.")
         if s.kept:
             click.echo(f"Of these, edited or reviewed by a person, so kept as they are ({len(s.kept)}): "
@@ -372,10 +471,10 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, quie
         tm export --format xliff -o review/
     """
     from tm.errors import ToolError
-    from tm.formats.common import atomic_text
     from tm.exchange import export_units, export_xliff_dir
-    from tm.memory.store import open_store
+    from tm.formats.output import check_output_path, open_output
     from tm.formats.tabular import FIELDS
+    from tm.memory.store import open_store, require_pair
 
     options: dict = {}
     if fmt in ("tsv", "csv"):
@@ -389,28 +488,33 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, quie
     if fmt == "xliff":
         options.update(version=xliff_version, review_below=review_below)
     db = open_store(ctx.obj["db_path"], create=False)
+    require_pair(db, pair)
     if fmt == "xliff" and output != "-" and (Path(output).is_dir() or output.endswith(("/", os.sep))):
-        Path(output).mkdir(parents=True, exist_ok=True)
+        try:
+            Path(output).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ToolError(f"{click.format_filename(output)}: cannot create: {exc.strerror}") from None
         for name, path, count in export_xliff_dir(db, output, pair=pair, **options):
-            click.echo(f"{path}: {count} units ({name or 'no pair'})", err=True)
+            click.echo(f"{click.format_filename(path)}: {count} units ({name or 'no pair'})", err=True)
         return
-    single = fmt == "xliff"
-    if output == "-":
-        out = click.get_text_stream("stdout")
-        with ProgressBar("Exporting", quiet=quiet or out.isatty()) as bar:
-            count = export_units(db, out, fmt=fmt, pair=pair, single_pair=single, progress=bar, **options)
-        out.flush()
-        return
-    with atomic_text(output) as out, ProgressBar(f"Exporting {output}", quiet=quiet) as bar:
-        count = export_units(db, out, fmt=fmt, pair=pair, single_pair=single, progress=bar, **options)
-    click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
+    check_output_path(output)
+    to_terminal = output == "-" and sys.stdout.isatty()
+    with open_output(output) as out, ProgressBar("Exporting" if output == "-" else f"Exporting {output}",
+                                                 quiet=quiet or to_terminal) as bar:
+        if to_terminal:
+            out = PrintableWriter(out)     # a person reads it: no escape sequences reach the terminal
+        count = export_units(db, out, fmt=fmt, pair=pair, single_pair=fmt == "xliff", progress=bar, **options)
+    if output != "-":
+        click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
 
 
 # --- align, match, search, review, stats (tm.align.aligner, tm.memory.store, tm.memory.match, tm.memory.search) ---
 
 def _styled(pieces, color: bool) -> str:
-    """Text pieces ``(text, highlighted)`` joined, highlighted ones in bold red when ``color``."""
-    return "".join(click.style(t, fg="red", bold=True) if hi and color else t for t, hi in pieces)
+    """Text pieces ``(text, highlighted)`` joined (control characters escaped), highlighted
+    ones in bold red when ``color``."""
+    return "".join(click.style(printable(t), fg="red", bold=True) if hi and color else printable(t)
+                   for t, hi in pieces)
 
 
 @cli.command("align")
@@ -419,36 +523,52 @@ def _styled(pieces, color: bool) -> str:
 @click.option("--presegmented", is_flag=True, help="One sentence per line: do not re-split.")
 @click.option("--no-store", is_flag=True, help="Align only; do not write to the database.")
 @click.option("--beads", metavar="PATH|-", help='Write the beads, one a line, vecalign style ("[0]:[0, 1]").')
-@click.option("--name", metavar="NAME", help="Document pair name (default: ZH_FILE's name up to the first dot).")
+@click.option("--name", metavar="NAME",
+              help="Document pair name (default: ZH_FILE's name without its extension and "
+                   "language tag: report.2024.zh.txt -> report.2024).")
+@click.option("--encoding", metavar="NAME",
+              help="Encoding of both documents (default: detect UTF-8, UTF-16, GB18030, Big5, "
+                   "Shift_JIS, Windows-1252).")
+@click.option("--replace", is_flag=True,
+              help="Replace a stored pair of that name even if it holds other documents.")
 @click.option("--review-below", type=float, default=0.5, show_default=True,
               help="Units with a lower confidence are marked needs-review.")
-@click.option("--replace", is_flag=True,
-              help="The pair NAME was aligned from other files: align these instead.")
 @quiet_option()
 @click.pass_context
-def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review_below, replace, quiet):
+def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encoding, replace,
+              review_below, quiet):
     """Align a Chinese document with its English translation and store the pairs.
 
-    Files may be UTF-8, UTF-16 or GB18030. Aligning the same pair again replaces
-    its units, except the units a person edited or reviewed (tm edit, tm mark, a
-    reviewed XLIFF file): those whose sentences are still in the files are kept as
-    they are and the rest is aligned around them; those whose sentences are gone are
-    kept as orphans and listed (tm pairs, tm delete). Another file under the same
-    pair name needs --name or --replace. Sentences without a counterpart are kept
-    as unaligned units for `tm review`, never glued to a neighbour.
+    Files may be UTF-8, UTF-16, GB18030, Big5 or Shift_JIS (detected; a note says which).
+    Aligning the same documents again replaces the pair's units, except the units a
+    person edited or reviewed (tm edit, tm mark, a reviewed XLIFF file): those whose
+    sentences are still in the files are kept as they are and the rest is aligned
+    around them; those whose sentences are gone are kept as orphans and listed (tm
+    pairs, tm delete). A pair of that name holding other documents is kept unless
+    --replace is given. Sentences without a counterpart are kept as unaligned units for
+    `tm review`, never glued to a neighbour.
 
     \b
     Example:
         tm align seeds/tianjin-ai-action-plan-2025-2027.zh.txt \\
                  seeds/tianjin-ai-action-plan-2025-2027.en.txt --beads plan.beads
     """
+    from contextlib import nullcontext
+
     from tm.align.aligner import align_texts
     from tm.exchange import prepare_pair, store_pair
-    from tm.memory.store import alignment_stats, open_store
-    from tm.formats.textio import read_text
+    from tm.formats.output import check_output_path, open_output
+    from tm.formats.textio import label, read_document
+    from tm.memory.store import alignment_stats, default_pair_name, open_store
 
-    zh_text, en_text = read_text(zh_file), read_text(en_file)
-    name = name or Path(zh_file).name.split(".")[0]
+    if beads:
+        check_output_path(beads)        # a directory or a missing folder: before any work
+    (zh_text, zh_enc), (en_text, en_enc) = (read_document(zh_file, encoding=encoding),
+                                            read_document(en_file, encoding=encoding))
+    for path, enc in ((zh_file, zh_enc), (en_file, en_enc)):
+        if enc not in ("utf-8", "utf-8-sig") and not encoding:
+            click.echo(f"note: read {click.format_filename(path)} as {label(enc)}", err=True)
+    name = name or default_pair_name(zh_file)
     prepared = db = None
     if no_store:
         alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
@@ -457,28 +577,17 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, review
         with ProgressBar(f"Aligning {name}", quiet=quiet) as bar:
             bar(0, 2)
             prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_file, en_path=en_file,
-                                    presegmented=presegmented, replace=replace, progress=bar)
+                                    presegmented=presegmented, progress=bar)
         alignment = prepared.alignment
     lines = "".join(b.vecalign() + "\n" for b in alignment.beads)
-    partial = Path(f"{beads}.partial") if beads and beads != "-" else None
-    if partial:  # written whole or not at all, and only if the units are stored
-        try:
-            partial.write_text(lines, encoding="utf-8")
-        except OSError as exc:
-            raise ToolError(f"{beads}: cannot write: {exc.strerror}") from None
-    try:
+    # the beads file is written whole or not at all, and only if the units are stored
+    with open_output(beads) if beads else nullcontext() as out:
         if no_store:
             stats = alignment_stats(alignment, pair=name, review_below=review_below)
         else:
-            stats = store_pair(db, prepared, review_below=review_below).stats
-    except BaseException:
-        if partial:
-            partial.unlink(missing_ok=True)
-        raise
-    if partial:
-        os.replace(partial, beads)
-    elif beads == "-":
-        click.get_text_stream("stdout").write(lines)
+            stats = store_pair(db, prepared, review_below=review_below, replace=replace).stats
+        if out is not None:
+            out.write(lines)
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])))
     err = beads == "-"
     click.echo(f"Aligned {name}: {len(alignment.zh)} zh and {len(alignment.en)} en sentences, "
@@ -520,7 +629,7 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
 
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
-    found = match(open_store(ctx.obj["db_path"]), text, source=source, min_score=min_score, limit=limit)
+    found = match(open_store(ctx.obj["db_path"], create=False), text, source=source, min_score=min_score, limit=limit)
     color = fmt == "table" and use_color(color)
     rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
              target: getattr(m.unit, target), "status": m.unit.status,
@@ -536,7 +645,7 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
             r["score"] = f"{r['score']:.0f}%"
         if color:
             for r in rows:
-                click.echo(f"{r['score']:>5}  {r[source]}\n       {r[target]}", color=True)
+                click.echo(f"{r['score']:>5}  {r[source]}\n       {printable(r[target])}", color=True)
             return
     emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []))
 
@@ -562,7 +671,7 @@ def search_cmd(ctx, query, lang, limit, fmt, color):
     from tm.memory.search import search
     from tm.memory.store import open_store
 
-    hits = search(open_store(ctx.obj["db_path"]), query, lang=lang, limit=limit)
+    hits = search(open_store(ctx.obj["db_path"], create=False), query, lang=lang, limit=limit)
     if not hits:
         click.echo(f"No unit contains {query!r}.", err=True)
         if fmt != "table":
@@ -579,10 +688,15 @@ def search_cmd(ctx, query, lang, limit, fmt, color):
             a, b = h.spans[0] if h.spans else (0, 0)
             line = kwic(text, a, b, width)
             offset = line.find(text[a:b]) if h.spans else -1
-            if color and offset >= 0:
-                line = line[:offset] + click.style(text[a:b], fg="red", bold=True) + line[offset + b - a:]
+            if offset >= 0:
+                hit = printable(text[a:b])
+                line = printable(line[:offset]) + (click.style(hit, fg="red", bold=True) if color else hit) \
+                    + printable(line[offset + b - a:])
+            else:
+                line = printable(line)
             other = "en" if h.lang == "zh" else "zh"
-            click.echo(f"{r['key']}\n  {line}\n  {truncate(r[other], width)}", color=color)
+            click.echo(f"{printable(r['key'])}\n  {line}\n  {printable(truncate(r[other], width))}",
+                       color=color)
         return
     emit(rows, fmt, ["key", "zh", "en"] + (["status", "lang", "spans"] if fmt == "json" else []))
 
@@ -604,9 +718,11 @@ def review_cmd(ctx, below, limit, pair, fmt):
         tm review --below 0.6 --limit 10
         tm review --format json
     """
-    from tm.memory.store import open_store, review_queue
+    from tm.memory.store import open_store, require_pair, review_queue
 
-    units = review_queue(open_store(ctx.obj["db_path"]), below=below, limit=limit, pair=pair)
+    db = open_store(ctx.obj["db_path"], create=False)
+    require_pair(db, pair)
+    units = review_queue(db, below=below, limit=limit, pair=pair)
     if not units:
         click.echo("Nothing to review.", err=True)
         return

@@ -42,9 +42,10 @@ from typing import BinaryIO
 import sqlite_utils
 
 from tm.clock import utc_now
-from tm.errors import ToolError
-from tm.formats.common import atomic_text, now_iso, reader, safe_filename, sniff, write_units
-from tm.formats.textio import open_binary
+from tm.errors import InputError, ToolError
+from tm.formats.common import now_iso, reader, safe_filename, sniff_stream, write_units
+from tm.formats.output import open_output
+from tm.formats.textio import open_binary, peek
 from tm.formats.xliff import read_reviewed
 from tm.memory import store
 
@@ -77,6 +78,7 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
     report = ReviewReport()
     stamp = now_iso(clock)
     items = list(read_reviewed(source, name=name))   # parse fully before writing anything
+    _refuse_duplicate_ids(items, name=name or getattr(source, "name", None) or str(source))
     with edit.recorded(db, "review", who=reviewer, note=name, now=lambda: stamp) as recorder:
         for item in items:
             report.read += 1
@@ -110,6 +112,19 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
     return report
 
 
+def _refuse_duplicate_ids(items, *, name: str) -> None:
+    """Two units of a reviewed file with the same id: which one the reviewer meant cannot be
+    told, so nothing is applied (:class:`InputError` naming both lines)."""
+    first: dict[str, int] = {}
+    for item in items:
+        key = item.unit.key
+        if key and key in first:
+            raise InputError(f"unit id {key!r} appears twice (lines {first[key]} and {item.line}); "
+                             f"keep one and import again: nothing was applied", path=name, line=item.line)
+        if key:
+            first[key] = item.line
+
+
 # --- the memory <-> files ---------------------------------------------------
 
 @dataclass
@@ -119,6 +134,7 @@ class ImportResult:
     fmt: str
     stats: object = None        # tm.memory.store.ImportStats (tmx/tsv/csv)
     review: object = None       # ReviewReport (xliff)
+    encoding: str | None = None  # TSV/CSV: the codec read (given or detected)
 
 
 def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: str | None = None,
@@ -144,11 +160,20 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
                                workers=workers, progress=progress)
     name = name or getattr(source, "name", None) or "<input>"
     if fmt == "auto":
-        fmt = sniff(source, name=name)
+        fmt, source = sniff_stream(source, name=name)
     if fmt == "xliff":
         return ImportResult(fmt, review=apply_review(db, source, name=name,
                                                             reviewer=reviewer, clock=clock))
-    options = {"encoding": encoding} if fmt in ("tsv", "csv") else {}
+    options = {}
+    if fmt in ("tsv", "csv"):
+        from tm.formats.tabular import SAMPLE, detect_encoding
+        from tm.formats.textio import text_codec
+        if encoding:
+            encoding = text_codec(encoding)
+        else:
+            head, source = peek(source, SAMPLE)
+            encoding = detect_encoding(head, name=name) if head.strip() else None
+        options = {"encoding": encoding}
     units = reader(fmt)(source, name=name, **options)
     if pair is not None:
         units = _with_pair(units, pair)
@@ -156,11 +181,13 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
         workers = 2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else 1
     report = _file_position(source, progress)
     if workers < 2:
-        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate, progress=report))
+        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate, progress=report),
+                            encoding=options.get("encoding"))
     from tm.memory.importpipe import prepared_batches
     with prepared_batches(units) as batches:
         return ImportResult(fmt, stats=store.import_prepared(db, batches, on_duplicate=on_duplicate,
-                                                             progress=report))
+                                                             progress=report),
+                            encoding=options.get("encoding"))
 
 
 def _with_pair(units, pair):
@@ -233,18 +260,41 @@ def _one_pair(units):
 
 def export_xliff_dir(db, directory: str | Path, *, pair: str | None = None,
                      **options) -> list[tuple[str | None, Path, int]]:
-    """One XLIFF file per document pair in ``directory`` (``<pair>.xlf``; units
-    without a pair go to ``memory.xlf``). Returns (pair, path, count) per file."""
+    """One XLIFF file per document pair in ``directory``: ``<pair>.xlf``, units without a
+    pair in ``memory.xlf`` (see :func:`xliff_file_names`). Each file is written whole
+    (:func:`tm.formats.output.open_output`). Returns (pair, path, count) per file."""
     from itertools import groupby
 
     directory = Path(directory)
+    names = xliff_file_names(store.pair_names(db, with_units=True) if pair is None else [pair])
     done = []
     for name, group in groupby(store.iter_units(db, pair=pair), key=lambda u: u.pair):
-        path = directory / f"{safe_filename(name or 'memory')}.xlf"
-        with atomic_text(path) as out:
+        path = directory / names[name]
+        with open_output(path) as out:
             count = write_units(group, out, fmt="xliff", **options)
         done.append((name, path, count))
     return done
+
+
+def xliff_file_names(pairs) -> dict[str | None, str]:
+    """A distinct file name for each pair (None: units without a pair, ``memory.xlf``).
+
+    Pair names become file names with :func:`safe_filename`; names that would collide
+    (``team/a`` and ``team_a``; a pair called ``memory``; names equal but for case, on
+    file systems that ignore it) all get a short hash of the pair name, so no export
+    overwrites another."""
+    import hashlib
+    base = {p: safe_filename(p) if p is not None else "memory" for p in [None, *pairs]}
+    seen: dict[str, int] = {}
+    for b in base.values():
+        seen[b.casefold()] = seen.get(b.casefold(), 0) + 1
+    out = {}
+    for p, b in base.items():
+        if seen[b.casefold()] > 1:
+            key = "\x00" if p is None else p
+            b = f"{b}-{hashlib.sha256(key.encode('utf-8', 'replace')).hexdigest()[:8]}"
+        out[p] = f"{b}.xlf"
+    return out
 
 
 # --- aligning a document pair into the memory, keeping a person's work ------------------
@@ -267,15 +317,13 @@ class PairAlignment:
 
 
 def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: str, zh_path: str | Path,
-                 en_path: str | Path, presegmented: bool = False, replace: bool = False,
+                 en_path: str | Path, presegmented: bool = False,
                  progress: Progress | None = None) -> PairAlignment:
     """Align two documents for the pair ``name``, around the units of a person.
 
     When the pair exists, every unit a person edited or reviewed whose sentences are
     still in the documents becomes a fixed bead, and the beads around it are aligned
-    again (see :mod:`tm.align.fixed`); the others are listed in ``why``. A pair aligned
-    from another Chinese or English file (by file name) is refused with
-    :class:`ToolError` unless ``replace``: give another ``name`` to keep both.
+    again (see :mod:`tm.align.fixed`); the others are listed in ``why``.
     ``progress(step, 2)`` is called when the free alignment (step 1) and the
     re-alignment around kept units (step 2) are done.
     """
@@ -283,13 +331,6 @@ def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name:
     from tm.align.fixed import Kept, keep_units
     from tm.memory import edit
 
-    docs = edit.pair_documents(db, name)
-    if docs is not None and not replace:
-        for label, old, new in (("Chinese", docs[0], zh_path), ("English", docs[1], en_path)):
-            if old is not None and Path(old).name != Path(new).name:
-                raise ToolError(f"pair {name} was aligned from {docs[0]} and {docs[1]}; {new} is another "
-                                f"{label} file: give --name NAME to store it as a new pair, or --replace to "
-                                f"replace {name} (units a person edited or reviewed are kept)")
     alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=str(zh_path),
                             en_name=str(en_path))
     if progress:
@@ -308,17 +349,19 @@ def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name:
 
 
 def store_pair(db: sqlite_utils.Database, prepared: PairAlignment, *, review_below: float = 0.5,
-               who: str | None = None, now: Callable[[], str] = utc_now) -> PairAlignment:
+               replace: bool = False, who: str | None = None, now: Callable[[], str] = utc_now) -> PairAlignment:
     """Store a :func:`prepare_pair` result in one transaction: kept units in place, a
     person's units that could not be kept as orphans (never removed), the rest replaced;
-    a re-alignment that kept or orphaned units is recorded in the history."""
+    a re-alignment that kept or orphaned units is recorded in the history. A pair of
+    that name holding other documents is refused unless ``replace`` (see
+    :func:`tm.memory.store.store_alignment`)."""
     from tm.memory import edit
 
     p = prepared
     with store.transaction(db):
         p.stats = store.store_alignment(db, pair_name=p.name, zh_path=p.zh_path, en_path=p.en_path,
                                         alignment=p.alignment, zh_text=p.zh_text, en_text=p.en_text,
-                                        review_below=review_below, keep=p.keep, now=now)
+                                        review_below=review_below, keep=p.keep, now=now, replace=replace)
         p.orphans = {key: p.why.get(key, "it changed while the documents were aligned")
                      for key in p.stats.orphans}
         if p.stats.kept or p.orphans:
@@ -334,5 +377,5 @@ def align_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: s
                now: Callable[[], str] = utc_now) -> PairAlignment:
     """:func:`prepare_pair` then :func:`store_pair`."""
     prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path,
-                            presegmented=presegmented, replace=replace)
-    return store_pair(db, prepared, review_below=review_below, who=who, now=now)
+                            presegmented=presegmented)
+    return store_pair(db, prepared, review_below=review_below, replace=replace, who=who, now=now)

@@ -28,6 +28,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*")
 
 
+LATIN_UNITS = 200     # units a Latin name's own renderings are read in
+
+
 @dataclass
 class Phrase:
     key: tuple[str, ...]
@@ -61,7 +64,7 @@ class Cooccurrence:
         """A Latin name rendered by itself: its surface forms per unit (Pod, pods, PODs)."""
         pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(term)}(?:e?s)?(?![A-Za-z0-9])", re.I)
         out: dict[int, list[str]] = {}
-        for ui in where:
+        for ui in list(where)[:LATIN_UNITS]:
             found = [m.group() for m in pattern.finditer(self.english[ui])]
             if found:
                 out[ui] = found

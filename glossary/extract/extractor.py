@@ -178,7 +178,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                           compositional=False, stat=strength.get(zh, 0.0))
         if bound < min_score and zh not in seg.user_terms:
             continue          # cannot reach the list even with a perfect rendering: not paired
-        for k, ui in enumerate(where):
+        for k, ui in enumerate(where if not is_latin(zh) else ()):    # a Latin name: rendered by itself
             if k >= PAIR_UNITS:
                 _known_rendering(english[ui].text, found, ids[ui])
                 continue
@@ -193,9 +193,9 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                     r.units.append(ids[ui])
                 best_pair = max(best_pair, s.score)
                 spans_at[(zh, ui)].append((s.text, s.score, s.placed))
-        free = count - sum(sum(zh_texts[ui].count(o) for ui in where) for o in longer_of[zh]
-                           if not any(o2 in o and o2 != o and zh in o2 for o2 in longer_of[zh]))
-        if not found and zh in strength:
+        free = count - sum(sum(zh_texts[ui].count(o) for ui in _units_with(o, bigrams, len(zh_texts)))
+                           for o in _outermost(longer_of[zh]))
+        if not found and (zh in strength or is_latin(zh)):
             best_pair = _from_memory(zh, where, cooc, lexicon, found, ids) or best_pair
         elif found:
             for _ in range(2):
@@ -276,6 +276,16 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> fl
             if ids[ui] not in r.units:
                 r.units.append(ids[ui])
     return score if per_unit else 0.0
+
+
+def _outermost(longer: list[str]) -> list[str]:
+    """The longer candidates not inside another of them (each mention counted once)."""
+    if len(longer) < 2:
+        return list(longer)
+    pool = set(longer)
+    return [o for o in longer
+            if not any(o[i:j] in pool for i in range(len(o)) for j in range(i + 1, len(o) + 1)
+                       if j - i < len(o))]
 
 
 def _units_with(term: str, bigrams: dict[str, list[int]], n: int):

@@ -33,13 +33,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tm import english_vocabulary
+from tm import HAN, english_vocabulary
 
 LATIN = re.compile(r"(?<![A-Za-z0-9_./:\-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![A-Za-z0-9_./:\-])")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*|[\u3400-\u9fff]+|\s+|.", re.S)
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_TOKEN = re.compile(rf"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*|[{HAN}]+|\s+|.", re.S)
+_HAN = re.compile(f"[{HAN}]")
 # A Latin gloss in brackets right after Chinese: 并置（colocated）, 图形处理器（GPU）.
-_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s*[（(][A-Za-z][A-Za-z0-9 +\-./]*[）)]")
+_GLOSS = re.compile(rf"(?<=[{HAN}])\s*[（(][A-Za-z][A-Za-z0-9 +\-./]*[）)]")
 # Parts of speech that never belong to a term (jieba's tag set): particles,
 # prepositions, conjunctions, adverbs, pronouns, numerals, measure words,
 # locatives, interjections, punctuation.
@@ -49,7 +49,9 @@ HEAD_POS = ("n", "vn", "eng", "j", "l", "ng", "nz", "nt", "ns", "nr")
 
 
 # Parts of speech a term may start with (no verbs but verbal nouns, no determiners).
-FIRST_POS = ("n", "vn", "eng", "j", "l", "a", "nz", "nt", "ns", "nr", "ng")
+FIRST_POS = frozenset({"n", "vn", "eng", "j", "l", "a", "an", "b", "nz", "nt", "ns", "nr", "nrt", "ng"})
+# Parts of speech of the words inside a longer sequence (no adverbs; a verb not first: 容器运行时).
+INNER_POS = FIRST_POS | {"v"}
 
 
 def _specific(word: str, seg, total_words: int, word_freq, bg_total: int) -> float:
@@ -213,10 +215,10 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             strength = min(2.0, 0.25 * (spec - min_specificity) + 0.4 * math.log2(f))
         else:
             named = any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) and n <= 3 \
-                and all(LATIN.fullmatch(w) or p.startswith(("n", "vn")) for w, p in zip(parts[k], posses[k]))
+                and all(LATIN.fullmatch(w) or p in ("n", "nz", "ng") for w, p in zip(parts[k], posses[k]))
             if not named and (f < min_freq or cvalue < 1.0 or av < min_variety):
                 continue
-            if not firsts[k].startswith(FIRST_POS):
+            if firsts[k] not in FIRST_POS or not all(p in INNER_POS for p in posses[k]):
                 continue
             if not any(_specific(w, seg, total_words, word_freq, bg_total) >= min_specificity for w in parts[k]):
                 continue
@@ -225,6 +227,20 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
         surface = surfaces[k].most_common(1)[0][0]
         out[k] = CorpusTerm(surface, k, n, f, round(cvalue, 3), len(left[k]), len(right[k]), round(spec, 3),
                             round(strength, 3), kind, mentions[k])
+    # C-value for Latin names too: a name mostly seen inside longer accepted sequences
+    # (API in API 服务器, API 对象) is their part, not a term of its own.
+    inside: Counter = Counter()
+    for k, ct in out.items():
+        if ct.words >= 2:
+            for w in set(parts[k]):
+                if w in out and out[w].kind == "latin":
+                    inside[w] += ct.freq
+    for w, n in inside.items():
+        free = out[w].freq - n
+        if free < 1:
+            del out[w]
+        elif free < out[w].freq / 2:
+            out[w].strength = round(out[w].strength - 1.0, 3)
     return out
 
 

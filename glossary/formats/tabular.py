@@ -30,13 +30,14 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from tm import neutralise as tm_neutralise, unneutralise
+
 from glossary.errors import InputError
 from glossary.models import KINDS, STATUSES, Entry
 
 _ZH_NAMES = {"zh", "chinese", "中文", "term_zh", "zh_term"}
 _EN_NAMES = {"en", "english", "英文", "term_en", "en_term"}
 _OPTIONAL = ("forbidden", "note", "kind", "source", "status", "pinyin", "definition", "parts")
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("zh", "pinyin", "en", "forbidden", "kind", "status", "note", "source")
 _FREE_TEXT = ("note", "source")     # written as they are: line breaks are quoted, not lost
 
@@ -57,9 +58,7 @@ def _split(cell: str) -> list[str]:
 
 
 def _unneutralise(cell: str) -> str:
-    if cell.startswith("'") and cell.lstrip("'").startswith(_DANGEROUS):
-        return cell[1:]
-    return cell
+    return unneutralise(cell)
 
 
 def _decode(p: Path) -> str:
@@ -78,10 +77,12 @@ def _decode(p: Path) -> str:
     return text
 
 
-def read_tabular(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
-    """Entries of a CSV, TSV or OmegaT glossary file (see the module doc)."""
+def read_tabular(path: str | Path, *, default_status: str = "approved",
+                 text: str | None = None) -> list[Entry]:
+    """Entries of a CSV, TSV or OmegaT glossary file (see the module doc); ``text``: its
+    content already read and decoded (the path then only names it)."""
     p = Path(path)
-    text = _decode(p)
+    text = _decode(p) if text is None else text
     ext = p.suffix.lower()
     first = text.split("\n", 1)[0]
     delimiter = "," if ext == ".csv" else "\t" if ext in (".tsv", ".txt", ".utf8", ".tab") \
@@ -174,9 +175,8 @@ def _read_omegat(p: Path, text: str, default_status: str) -> list[Entry]:
 # --------------------------------------------------------------------------- writing
 
 def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would treat as a formula (and to one that
-    already looks neutralised, so reading it back is exact)."""
-    return "'" + cell if cell.lstrip("'").startswith(_DANGEROUS) else cell
+    """The formula rule of both tools (:func:`tm.formats.tabular.neutralise`)."""
+    return tm_neutralise(cell)
 
 
 def _rows(entries: Iterable[Entry]) -> list[list[str]]:

@@ -114,16 +114,17 @@ def _apply_notes(entry: Entry, notes: list[str]) -> None:
     entry.note = "; ".join(free) or None
 
 
-def read_tbx(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
+def read_tbx(path, *, default_status: str = "approved", name: str | None = None) -> list[Entry]:
     """Entries of a TBX 2008 or TBX v3 file. Raises InputError naming file and line.
 
     Parsed by :func:`tm.formats.xmlsafe.iterparse` (streaming, one ``termEntry`` /
     ``conceptEntry`` at a time): DOCTYPE internal subsets and entity declarations
     (XML bombs) are refused; an external DTD named by the DOCTYPE is never read.
     """
-    p = Path(path)
+    p = Path(name or path)          # a path, or a binary file named ``name``
     out: list[Entry] = []
-    for event in iterparse(p, name=str(p), records=("termEntry", "conceptEntry")):
+    source = path if not isinstance(path, (str, Path)) else p
+    for event in iterparse(source, name=str(p), records=("termEntry", "conceptEntry")):
         if event.kind == "root":
             if _local(event.element.tag) not in ("martif", "tbx"):
                 raise InputError(f"not a TBX file (root element <{_local(event.element.tag)}>)",

@@ -16,6 +16,8 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
+from tm import json_safe, printable
+
 from glossary.models import Finding
 from glossary.qa.run import CHECKS, SEVERITIES, QAResult
 from glossary.formats.tabular import neutralise
@@ -53,10 +55,10 @@ def highlight(text: str, marks: Sequence[tuple[int, int, str]], style: Style) ->
             merged.append([s, e, sev])
     out, pos = [], 0
     for s, e, sev in merged:
-        out.append(text[pos:s])
-        out.append(style(text[s:e], sev))
+        out.append(printable(text[pos:s]))
+        out.append(style(printable(text[s:e]), sev))
         pos = e
-    out.append(text[pos:])
+    out.append(printable(text[pos:]))
     return "".join(out)
 
 
@@ -103,14 +105,14 @@ def human_report(result: QAResult, *, style: Style | None = None) -> str:
         for f in found:
             if f.span:
                 marks[_side(f)].append((f.span[0], f.span[1], f.severity))
-        out.append(f"segment {seg_id}")
+        out.append(f"segment {printable(str(seg_id))}")
         if zh or marks["zh"]:
             out.append("  zh  " + highlight(zh, marks["zh"], style))
         out.append("  en  " + highlight(en, marks["en"], style))
         for f in found:
             label = style(f.severity.ljust(sev_width), f.severity) if style is not _plain_mark \
                 else f.severity.ljust(sev_width)
-            out.append(f"      {label}  {f.check.ljust(check_width)}  {f.message}")
+            out.append(f"      {label}  {f.check.ljust(check_width)}  {printable(f.message)}")
         out.append("")
     out.append(_table(summary_rows(result)).rstrip("\n"))
     flagged = len(by_pair)
@@ -132,7 +134,7 @@ def finding_record(f: Finding) -> dict:
 
 def jsonl_report(result: QAResult) -> str:
     """One JSON object per finding and line (UTF-8, not ASCII-escaped)."""
-    return "".join(json.dumps(finding_record(f), ensure_ascii=False) + "\n" for f in result.findings)
+    return "".join(json_safe(json.dumps(finding_record(f), ensure_ascii=False)) + "\n" for f in result.findings)
 
 
 def csv_report(result: QAResult) -> str:

@@ -141,10 +141,13 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("005_ignored_findings", _m005_ignored_findings)]
 
 
-def open_termbase(path_or_db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
+def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
+                  create: bool = True) -> sqlite_utils.Database:
     """Open the database at a path (or take an open one) and apply the memory's and the
-    glossary's migrations (the term base lives next to the memory it describes)."""
-    db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) else open_database(path_or_db)
+    glossary's migrations (the term base lives next to the memory it describes).
+    ``create=False``: a missing database is an error, not a new empty one."""
+    db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) \
+        else open_database(path_or_db, create=create)
     migrate(db, "tm", TM_MIGRATIONS)
     migrate(db, "glossary", MIGRATIONS)
     return db
@@ -476,14 +479,20 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved") ->
     from glossary.formats.tabular import read_tabular
     from glossary.formats.tbx import read_tbx
 
+    import io
+
+    from tm import decode_text, open_binary, read_bounded
+
     p = Path(path)
-    try:
-        head = p.read_bytes()[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    with open_binary(path) as (fh, name):      # read once (pipes, FIFOs, - for stdin), bounded
+        data = read_bounded(fh, name=name)
+    head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
     if p.suffix.lower() in (".tbx", ".xml") or head.startswith(b"<"):
-        return read_tbx(p, default_status=default_status)
-    return read_tabular(p, default_status=default_status)
+        return read_tbx(io.BytesIO(data), name=name, default_status=default_status)
+    if not data.strip():
+        raise InputError("empty file", path=name)
+    text, _ = decode_text(data, name=name, newlines=False)
+    return read_tabular(p, text=text, default_status=default_status)
 
 
 def import_file(db: sqlite_utils.Database, path: str | Path, *,

@@ -104,13 +104,12 @@ def test_another_english_file_needs_name_or_replace(db_path, runner, tmp_path):
     run(runner, "align", PLAN_ZH, PLAN_EN)
     key = one_to_one(db_path)[3].key
     run(runner, "edit", key, "--en", "Mine.")
-    other = tmp_path / "plan-v2.en.txt"
-    other.write_text(PLAN_EN.read_text(encoding="utf-8"), encoding="utf-8")
+    other = tmp_path / "plan-v2.en.txt"           # another file, another text
+    other.write_text(PLAN_EN.read_text(encoding="utf-8") + "\nOne more closing sentence.\n", encoding="utf-8")
     before = units(db_path)
     output = run(runner, "align", PLAN_ZH, other, code=2)
-    assert output == (f"Error: pair {PAIR} was aligned from {PLAN_ZH} and {PLAN_EN}; {other} is another English "
-                      f"file: give --name NAME to store it as a new pair, or --replace to replace {PAIR} "
-                      f"(units a person edited or reviewed are kept)\n")
+    assert output == (f"Error: a pair named '{PAIR}' already holds other documents ({PLAN_ZH.name}, "
+                      f"{PLAN_EN.name}); choose another name with --name, or replace it with --replace\n")
     assert units(db_path) == before
 
     run(runner, "align", PLAN_ZH, other, "--name", "plan-v2")

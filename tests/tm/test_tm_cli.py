@@ -157,12 +157,23 @@ def test_empty_file(db_path, runner, tmp_path):
     assert not db_path.exists()
 
 
-def test_not_utf8(db_path, runner, tmp_path):
-    bad = tmp_path / "latin1.en.txt"
-    bad.write_bytes("Line one.\nCaf\xe9 cr\xe8me.\n".encode("latin-1"))
+def test_not_text_in_any_encoding(db_path, runner, tmp_path):
+    bad = tmp_path / "bad.en.txt"
+    bad.write_bytes(b"Line one.\nCaf\x81\xff cr\x8d.\n")   # 0x81 is in no candidate encoding there
     result = runner.invoke(cli, ["align", str(PLAN_ZH), str(bad)])
     assert (result.exit_code, result.output) == \
-        (2, f"Error: {bad}:2: not UTF-8 text (nor UTF-16 or GB18030); convert it to UTF-8\n")
+        (2, f"Error: {bad}:2: not UTF-8 text, and not UTF-16, GB18030, Big5, Shift_JIS or "
+            f"Windows-1252 either; convert it to UTF-8 or give --encoding\n")
+    assert not db_path.exists()
+
+
+def test_western_legacy_text_is_read_and_said(db_path, runner, tmp_path):
+    latin = tmp_path / "latin1.en.txt"
+    latin.write_bytes(PLAN_EN.read_text(encoding="utf-8").replace("\u2014", "-")
+                      .replace("The", "Caf\u00e9 cr\u00e8me. The", 1).encode("cp1252", errors="replace"))
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(latin), "--no-store"])
+    assert result.exit_code == 0, result.output
+    assert f"note: read {latin} as Windows-1252\n" in result.output
 
 
 def test_gb18030_and_utf16_are_converted(db_path, runner, tmp_path):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
@@ -26,7 +25,7 @@ from typing import BinaryIO
 
 from tm.errors import InputError, ToolError
 from tm.models import EN, ZH, TranslationUnit
-from tm.formats.textio import open_binary
+from tm.formats.textio import open_binary, peek
 from tm.clock import now_iso
 from tm.text.zh import has_han
 
@@ -64,7 +63,7 @@ def read_units(source: str | Path | BinaryIO, *, fmt: str = "auto",
         return
     name = name or getattr(source, "name", None) or "<input>"
     if fmt == "auto":
-        fmt = sniff(source, name=name)
+        fmt, source = sniff_stream(source, name=name)
     yield from reader(fmt)(source, name=name, **options)
 
 
@@ -81,6 +80,15 @@ def sniff(fh: BinaryIO, *, name: str) -> str:
     head = fh.read(SNIFF_BYTES)
     fh.seek(pos)
     return detect_format(head, name=name)
+
+
+def sniff_stream(fh: BinaryIO, *, name: str) -> tuple[str, BinaryIO]:
+    """The format of ``fh`` and a reader giving all of it: ``fh`` itself, rewound, when
+    it can seek; else a reader that replays the bytes peeked at (pipes, FIFOs, stdin)."""
+    if fh.seekable():
+        return sniff(fh, name=name), fh
+    head, fh = peek(fh, SNIFF_BYTES)
+    return detect_format(head, name=name), fh
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -261,25 +269,6 @@ def safe_filename(name: str) -> str:
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(". ")
     return cleaned or "pair"
 
-
-@contextmanager
-def atomic_text(path: str | Path):
-    """Write a UTF-8 text file all or nothing: a temporary file renamed into place."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    except OSError as exc:
-        raise ToolError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 __all__ = ["FORMATS", "EN", "ZH", "read_units", "write_units", "detect_format", "sniff",

@@ -14,12 +14,14 @@ TSV: one unit per line, cells separated by tabs, no quoting; inside a cell
 reading undoes exactly these (any other backslash is kept as it is).
 
 CSV: RFC 4180 (comma, double quotes, CRLF rows); newlines and quotes inside
-cells are quoted and round-trip. To keep spreadsheets from running formulas,
-a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR is written with a
-leading apostrophe (``'=SUM(A1)``), as is a cell starting with an apostrophe
-followed by one of those characters or another apostrophe; on reading, one
-leading apostrophe before such a character is removed, so the round trip is
-exact and other apostrophes are left alone. NUL cannot be written to CSV.
+cells are quoted and round-trip. NUL cannot be written to CSV.
+
+Formulas (the one rule of both tools, TSV and CSV alike, :func:`neutralise`): to keep
+spreadsheets from running formulas, a cell starting with ``=``, ``+``, ``-``, ``@``, tab
+or CR is written with a leading apostrophe (``'=SUM(A1)``), as is a cell starting with an
+apostrophe followed by one of those characters or another apostrophe; on reading, one
+leading apostrophe before such a character is removed, so the round trip is exact and
+other apostrophes are left alone.
 
 Encodings read: UTF-8 (with or without BOM), UTF-16 (with BOM, or without
 BOM when the NUL pattern is unambiguous), GB18030 (when the start of the
@@ -42,6 +44,7 @@ from tm.formats.common import (
     check_pair, fmt_float, has_han, lang_side, parse_float, parse_int, parse_status, to_iso,
 )
 from tm.models import EN, ZH, TranslationUnit
+from tm.formats import textio
 from tm.formats.textio import open_binary
 
 FIELDS = ("key", "pair", "position", "shape", "confidence", "origin", "status",
@@ -55,76 +58,21 @@ _FORMULA = frozenset("=+-@\t\r")
 # --- encodings -----------------------------------------------------------
 
 def detect_encoding(head: bytes, *, name: str) -> str:
-    """The encoding of a text file from its first bytes (see module doc)."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if len(head) >= 4:
-        # ASCII in UTF-16 has a NUL high byte; a few low bytes are NUL too (一 U+4E00, surrogates)
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        if odd > len(head) // 2 * 0.3 and even * 8 < odd:
-            return "utf-16-le"
-        if even > len(head) // 2 * 0.3 and odd * 8 < even:
-            return "utf-16-be"
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
-            return "utf-8"
-        bad_line = head[:exc.start].count(b"\n") + 1
-    try:
-        text = head.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        text = head[:exc.start].decode("gb18030") if exc.start >= len(head) - 3 else ""
-    if has_han(text):
-        return "gb18030"
-    raise InputError("not UTF-8, UTF-16 or GB18030 text (convert it to UTF-8)",
-                     path=name, line=bad_line)
+    """The encoding of a text file from its first bytes (see :func:`tm.textio.detect_encoding`)."""
+    return textio.detect_encoding(head, name=name, complete=len(head) < SAMPLE)
 
 
-def _text_stream(source: BinaryIO, *, name: str, encoding: str | None) -> TextIO:
-    if not source.seekable():
-        source = io.BufferedReader(source, buffer_size=SAMPLE)
-        head = source.peek(SAMPLE)[:SAMPLE]
-    else:
-        pos = source.tell()
-        head = source.read(SAMPLE)
-        source.seek(pos)
+def _text_lines(source: BinaryIO, *, name: str, encoding: str | None,
+                encodings: list | None = None) -> Iterator[str]:
+    """The lines of a TSV/CSV file: ``encoding`` given, or detected from its first
+    64 KiB (read once: pipes work); the codec used is appended to ``encodings``."""
+    head, source = textio.peek(source, SAMPLE)
     if not head.strip():
         raise InputError("empty file", path=name)
-    if encoding is None:
-        encoding = detect_encoding(head, name=name)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ToolError(f"unknown encoding {encoding!r}") from None
-    return io.TextIOWrapper(source, encoding=encoding, errors="strict", newline="")
-
-
-def _lines(stream: TextIO, *, name: str, limit: int = MAX_LINE) -> Iterator[str]:
-    """Lines of ``stream`` (with their endings), refusing decode errors, NULs
-    and lines longer than ``limit`` with the line number."""
-    number = 0
-    while True:
-        try:
-            line = stream.readline(limit + 1)
-        except UnicodeDecodeError as exc:
-            # the decoder fails on a whole chunk: count the chunk's line breaks before the bad byte
-            before = exc.object[:exc.start].count("\n".encode(stream.encoding)) \
-                if stream.encoding.startswith("utf-8") else 0
-            raise InputError(f"cannot decode as {stream.encoding} ({exc.reason})",
-                             path=name, line=number + 1 + before) from None
-        if not line:
-            return
-        number += 1
-        if len(line) > limit:
-            raise InputError(f"line longer than {limit} characters", path=name, line=number)
-        if "\x00" in line:
-            raise InputError("NUL byte in text (is this a binary or UTF-16 file?)",
-                             path=name, line=number)
-        yield line
+    encoding = textio.text_codec(encoding) if encoding else detect_encoding(head, name=name)
+    if encodings is not None:
+        encodings.append(encoding)
+    return textio.text_lines(source, name=name, encoding=encoding, limit=MAX_LINE)
 
 
 # --- header --------------------------------------------------------------
@@ -221,16 +169,15 @@ def read_tsv(source: str | Path | BinaryIO, *, name: str | None = None,
 
 
 def _read_tsv(fh, *, name, encoding, check=True):
-    stream = _text_stream(fh, name=name, encoding=encoding)
     cols = None
-    for number, line in enumerate(_lines(stream, name=name), 1):
+    for number, line in enumerate(_text_lines(fh, name=name, encoding=encoding), 1):
         line = line.rstrip("\r\n")
         if cols is None:
             cols = _columns(line.split("\t"), name=name)
             continue
         if not line.strip():
             continue
-        cells = [tsv_unescape(c) for c in line.split("\t")]
+        cells = [tsv_unescape(unneutralise(c)) for c in line.split("\t")]
         yield _unit(cols, cells, name=name, line=number, check=check)
     if cols is None:
         raise InputError("empty file", path=name)
@@ -259,7 +206,7 @@ def write_tsv(units: Iterable[TranslationUnit], out: TextIO, *,
     count = 0
     batch: list[str] = []
     for unit in units:
-        batch.append("\t".join(tsv_escape(c) for c in _cells(unit, fields)) + "\n")
+        batch.append("\t".join(neutralise(tsv_escape(c)) for c in _cells(unit, fields)) + "\n")
         count += 1
         if len(batch) >= 1024:
             out.write("".join(batch))
@@ -279,6 +226,7 @@ def neutralise(cell: str) -> str:
 
 
 def unneutralise(cell: str) -> str:
+    """Undo :func:`neutralise` exactly."""
     if len(cell) > 1 and cell[0] == "'" and (cell[1] in _FORMULA or cell[1] == "'"):
         return cell[1:]
     return cell
@@ -291,8 +239,7 @@ def read_csv(source: str | Path | BinaryIO, *, name: str | None = None,
 
 
 def _read_csv(fh, *, name, encoding, check=True):
-    stream = _text_stream(fh, name=name, encoding=encoding)
-    reader = csv.reader(_lines(stream, name=name), strict=True)
+    reader = csv.reader(_text_lines(fh, name=name, encoding=encoding), strict=True)
     cols = None
     while True:
         start = reader.line_num + 1

@@ -22,6 +22,7 @@ the largest record, never by the file. Every error is an
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.parsers.expat as expat
 from collections.abc import Iterable, Iterator
@@ -142,6 +143,103 @@ class _Prefixed:
         return self.source.read(size)
 
 
+# Encodings expat reads itself; any other one declared in the XML declaration is
+# decoded here and handed to both parsers as UTF-8 (the guard stays in front).
+_EXPAT_NATIVE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso8859-1", "ascii"}
+# Labels as the WHATWG Encoding Standard reads them: the supersets real files are in.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs",
+              "cp950": "big5hkscs", "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+              "euc-kr": "cp949"}
+_DECLARATION = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t\r\n]*<\?xml\b[^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*"
+                          rb"([\"'])([^\"'>]{1,40})\1")
+PEEK = 1024
+
+
+def declared_encoding(head: bytes, *, name: str) -> str | None:
+    """The Python codec for the encoding declared in ``head``'s XML declaration when
+    expat cannot read it itself (GBK, GB2312, Big5, Shift_JIS…), else None.
+    :class:`InputError` for an unknown or non-text encoding."""
+    m = _DECLARATION.match(head)
+    if not m:
+        return None
+    label = m.group(2).decode("ascii", "replace").strip()
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        raise InputError(f"unknown encoding {label!r} in the XML declaration", path=name,
+                         line=1) from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("utf-7",):
+        raise InputError(f"{label!r} in the XML declaration is not a text encoding", path=name,
+                         line=1)
+    if info.name in _EXPAT_NATIVE:
+        return None
+    return _SUPERSETS.get(label.lower(), _SUPERSETS.get(info.name.replace("_", "-"), info.name))
+
+
+class _Transcoded:
+    """A binary reader giving ``source`` (in ``encoding``) as UTF-8, its XML
+    declaration saying so; a byte that is not in ``encoding`` is an :class:`InputError`
+    naming the line."""
+
+    def __init__(self, head: bytes, source: BinaryIO, encoding: str, *, name: str,
+                 label: str | None = None):
+        self.source, self.encoding, self.name = source, encoding, name
+        self.label = label or encoding
+        self.decoder = codecs.getincrementaldecoder(encoding)("strict")
+        self.pending = b""
+        self.line = 1
+        self.first = True
+        self.head = head
+        self.eof = False
+
+    def _decode(self, data: bytes, final: bool) -> str:
+        try:
+            text = self.decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            buffered = self.decoder.getstate()[0] if hasattr(self.decoder, "getstate") else b""
+            line = self.line + (buffered + data)[:max(exc.start, 0)].count(b"\n")
+            raise InputError(f"bytes that are not {self.label} (the declared encoding)",
+                             path=self.name, line=line) from None
+        self.line += text.count("\n")
+        return text
+
+    def read(self, size: int = -1) -> bytes:
+        while not self.eof and (size is None or size < 0 or len(self.pending) < size):
+            if self.head is not None:
+                raw, self.head = self.head, None
+            else:
+                try:
+                    raw = self.source.read(CHUNK if size is None or size < 0 else max(size, CHUNK))
+                except OSError as exc:
+                    raise InputError(f"cannot read: {exc.strerror or exc}", path=self.name) from None
+            text = self._decode(raw, not raw)
+            if self.first and text:
+                self.first = False
+                text = re.sub(r"""(<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"'>]*\2""",
+                              r"\1\2UTF-8\2", text, count=1)
+            self.pending += text.encode("utf-8")
+            self.eof = not raw
+        if size is None or size < 0:
+            data, self.pending = self.pending, b""
+        else:
+            data, self.pending = self.pending[:size], self.pending[size:]
+        return data
+
+
+def as_utf8_if_declared(source: BinaryIO, *, name: str) -> BinaryIO:
+    """``source`` as it is, or read as UTF-8 if its XML declaration names an encoding
+    the parsers' guard cannot read (see :func:`declared_encoding`). Reads ahead; the
+    returned reader gives the whole file."""
+    try:
+        head = source.read(PEEK)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    encoding = declared_encoding(head, name=name)
+    if encoding is None:
+        return _Prefixed(head, source)
+    return _Transcoded(head, source, encoding, name=name)
+
+
 def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     msg = " ".join((exc.msg or "").split())
     cut = msg.rfind(", line ")
@@ -183,6 +281,7 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
             yield from iterparse(fh, name=name, records=records, containers=containers)
         return
     name = name or getattr(source, "name", None) or "<input>"
+    source = as_utf8_if_declared(source, name=name)
     records = frozenset(records)
     containers = frozenset(containers)
     prefix, has_doctype = guard_prolog(source, name=name)

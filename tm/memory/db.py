@@ -8,7 +8,9 @@ recorded in ``_migrations`` so a test can pin the schema.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,66 +25,209 @@ BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+# This tool's mark on its databases (``PRAGMA application_id``: "zhTM") and the layout
+# version of the database (``PRAGMA user_version``): a database of a later layout is
+# refused with both versions named; migrations within a layout are named in
+# ``_migrations``, and one this version does not know also means a newer tool.
+APPLICATION_ID = 0x7A68544D
+LAYOUT_VERSION = 1
+_MIGRATIONS_COLUMNS = ["package", "name", "applied"]
+
+
 def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (or create) the database at ``path`` in WAL mode.
 
-    Raises :class:`DatabaseError` if the file exists but is not an SQLite
-    database, or is an SQLite database that some other program owns.
+    Raises :class:`DatabaseError` if the file is missing (``create=False``), is not
+    an SQLite database, is an SQLite database that another program owns, or was
+    written by a newer version of this tool. A database that cannot be written (a
+    read-only file or medium) is opened read-only: queries work, writes fail with
+    one clear error.
     """
     p = Path(path)
     if p.exists():
         if p.is_dir():
             raise DatabaseError(f"{p}: is a directory, not a database file")
-        with p.open("rb") as fh:
-            head = fh.read(16)
+        try:
+            with p.open("rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise DatabaseError(f"{p}: cannot read: {exc.strerror or exc}") from None
         if head and head != _SQLITE_MAGIC:
             raise DatabaseError(f"{p}: not an SQLite database (is it the right file?)")
     elif not create:
-        raise DatabaseError(f"{p}: no such database")
+        raise DatabaseError(f"{p}: no such database — create one with tm align or tm import")
     elif not p.parent.is_dir():
         raise DatabaseError(f"{p}: cannot create the database: no directory {p.parent}")
     try:
-        conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+        conn, writable = _connect(p)
         db = sqlite_utils.Database(conn)
-        tables = set(db.table_names())
-        if tables and "_migrations" not in tables:
-            raise DatabaseError(f"{p}: an SQLite database that was not made by this tool "
-                                f"(tables: {', '.join(sorted(tables)[:5])})")
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        check_ownership(db, p)       # before anything is changed (journal mode included)
+        if writable:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{p}: cannot open database: {exc}") from None
+        raise (explain(exc, p) or DatabaseError(f"{p}: cannot open database: {exc}")) from None
     return db
 
 
-def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migration]) -> list[str]:
-    """Apply ``migrations`` of ``package`` not yet applied, each in its own transaction.
+def _writable(p: Path) -> bool:
+    if p.exists():
+        return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK | os.X_OK) \
+            and not _read_only_mount(p)
+    return True
 
-    Returns the names applied now.
+
+def _read_only_mount(p: Path) -> bool:
+    try:
+        return bool(os.statvfs(p).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _connect(p: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection to ``p`` and whether it can write: read-only when the file, its
+    directory or the medium cannot be written (``immutable`` where even the WAL index
+    cannot be made)."""
+    options = dict(timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    if _writable(p):
+        conn = sqlite3.connect(str(p), **options)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn, True
+    uri = "file:" + urllib.parse.quote(str(p.resolve())) + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, **options)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, **options)
+    return conn, False
+
+
+def check_ownership(db: sqlite_utils.Database, p: Path | str) -> None:
+    """:class:`DatabaseError` unless the database is empty, carries this tool's mark,
+    or is an unmarked database of an earlier version (a ``_migrations`` table of ours);
+    also if a later layout version wrote it."""
+    conn = db.conn
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = set(db.table_names())
+    if app_id == APPLICATION_ID:
+        if version > LAYOUT_VERSION:
+            raise DatabaseError(f"{p}: written by a newer version of zhen-tm (database layout "
+                                f"{version}; this is zhen-tm {_tool_version()}, which reads "
+                                f"layout {LAYOUT_VERSION}): upgrade zhen-tm")
+        return
+    if app_id != 0:
+        raise DatabaseError(f"{p}: an SQLite database of another application "
+                            f"(application_id {app_id:#x}), not made by this tool")
+    if not tables:
+        return
+    columns = [c.name for c in db["_migrations"].columns] if "_migrations" in tables else []
+    ours = columns == _MIGRATIONS_COLUMNS and conn.execute(
+        "SELECT count(*) FROM _migrations WHERE package IN ('tm', 'glossary')").fetchone()[0]
+    if not ours:
+        raise DatabaseError(f"{p}: an SQLite database that was not made by this tool "
+                            f"(tables: {', '.join(sorted(tables)[:5])})")
+
+
+def _tool_version() -> str:
+    from tm import __version__
+    return __version__
+
+
+def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migration]) -> list[str]:
+    """Apply ``migrations`` of ``package`` not yet applied; returns the names applied now.
+
+    All under one write lock (``BEGIN IMMEDIATE``): processes opening a new database at
+    the same moment wait for each other, and the second finds the work done. A
+    migration this version does not know (a newer tool wrote the database) is an
+    error; nothing is written to a read-only database that is up to date.
     """
     conn = db.conn
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations ("
-        "package TEXT NOT NULL, name TEXT NOT NULL, applied TEXT NOT NULL, "
-        "PRIMARY KEY (package, name))"
-    )
-    done = {r[0] for r in conn.execute("SELECT name FROM _migrations WHERE package = ?", [package])}
+    known = [name for name, _ in migrations]
+
+    def pending() -> list[str] | None:
+        if "_migrations" not in db.table_names():
+            return known
+        done = [r[0] for r in conn.execute("SELECT name FROM _migrations WHERE package = ?",
+                                           [package])]
+        unknown = [n for n in done if n not in known]
+        if unknown:
+            raise DatabaseError(f"{_name(conn)}: written by a newer version of zhen-tm "
+                                f"(migration {package}/{unknown[0]} is unknown to zhen-tm "
+                                f"{_tool_version()}): upgrade zhen-tm")
+        return [n for n in known if n not in done]
+
+    if not pending():           # the common case: read only, no lock taken
+        return []
     applied = []
-    for name, fn in migrations:
-        if name in done:
-            continue
+    try:
         with transaction(db):
-            fn(db)
             conn.execute(
-                "INSERT INTO _migrations (package, name, applied) "
-                "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                [package, name],
+                "CREATE TABLE IF NOT EXISTS _migrations ("
+                "package TEXT NOT NULL, name TEXT NOT NULL, applied TEXT NOT NULL, "
+                "PRIMARY KEY (package, name))"
             )
-        applied.append(name)
+            todo = pending()       # again, under the lock: another process may have done it
+            for name, fn in migrations:
+                if name not in todo:
+                    continue
+                try:
+                    fn(db)
+                except sqlite3.DatabaseError as exc:
+                    known = explain(exc, _name(conn))
+                    if known is not None:
+                        raise known from None
+                    raise DatabaseError(
+                        f"{_name(conn)}: cannot apply migration {package}/{name} ({exc}): its record of "
+                        f"migrations does not match its tables; is the file damaged? (sqlite3 "
+                        f"{_name(conn)} 'PRAGMA integrity_check')") from None
+                conn.execute(
+                    "INSERT INTO _migrations (package, name, applied) "
+                    "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                    [package, name],
+                )
+                applied.append(name)
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc):
+            raise DatabaseError(f"{_name(conn)}: read-only, and needs an upgrade this version "
+                                f"must write first") from None
+        raise
     return applied
+
+
+def _name(conn) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row and row[2] else "database"
+
+
+_EXPLAIN = (
+    ("readonly", "the database is read-only (a read-only file or medium): nothing was written"),
+    ("database or disk is full", "disk full: nothing was written"),
+    ("disk I/O error", "disk I/O error: nothing was written"),
+    ("malformed", "the database file is damaged (corrupt pages); restore a backup, or try "
+                  "sqlite3's .recover"),
+    ("file is not a database", "the database file is damaged (not an SQLite file any more)"),
+    ("unable to open database", "cannot open the database file"),
+    ("locked", "database is busy, retry"),
+    ("busy", "database is busy, retry"),
+)
+
+
+def explain(exc: sqlite3.Error, path: str | Path | None = None) -> DatabaseError:
+    """The one-line :class:`DatabaseError` for an SQLite error a user can meet (read-only,
+    disk full, corruption, busy); None for anything else (a bug, shown in full)."""
+    text = str(exc)
+    for needle, message in _EXPLAIN:
+        if needle in text:
+            where = f"{path}: " if path and needle not in ("locked", "busy") else ""
+            return DatabaseError(where + message)
+    return None
 
 
 @contextmanager
@@ -94,19 +239,18 @@ def transaction(db: sqlite_utils.Database):
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseError("database is busy, retry") from None
-        raise
+    except sqlite3.DatabaseError as exc:
+        raise (explain(exc, _name(conn)) or exc) from None
     try:
         yield db
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseError("database is busy, retry") from None
-        raise
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+        raise (explain(exc, _name(conn)) or exc) from None
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

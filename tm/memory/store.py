@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -443,7 +445,7 @@ def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
 def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str | Path, en_path: str | Path,
                     alignment, zh_text: str | None = None, en_text: str | None = None,
                     review_below: float = 0.5, keep: Mapping[str, int] | None = None,
-                    now: Callable[[], str] = utc_now) -> AlignStats:
+                    now: Callable[[], str] = utc_now, replace: bool = False) -> AlignStats:
     """Store an alignment (``.zh``, ``.en`` segment lists and ``.beads``) as the units of ``pair_name``.
 
     One transaction. An earlier alignment of the same pair is replaced (its units,
@@ -457,6 +459,8 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
     never changes meaning. Units get status ``needs-review``
     when their confidence is below ``review_below`` or a side is empty.
     ``zh_text``/``en_text`` (the documents as read) are only used for their sha256.
+    An existing pair of *other* documents (other file names and other contents) is
+    replaced only with ``replace=True``; otherwise :class:`ToolError` and nothing changes.
     """
     stamp = now()
     stats = alignment_stats(alignment, pair=pair_name, review_below=review_below)
@@ -464,6 +468,8 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
     with transaction(db):
         index = Index(db)
         old = conn.execute("SELECT id, zh_doc, en_doc FROM pairs WHERE name = ?", [pair_name]).fetchone()
+        if old and not replace:
+            _refuse_other_documents(conn, pair_name, old[1:], [(zh_path, zh_text), (en_path, en_text)])
         person: list[tuple[int, str]] = []
         earlier: dict[tuple[str, str], list[str]] = {}    # keys of the replaced units, by text
         if old:
@@ -485,7 +491,7 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
             body = text if text is not None else "\n".join(s.text for s in segs)
             sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
             cur = conn.execute("INSERT INTO documents (path, lang, sha256, n_segments, created) VALUES (?, ?, ?, ?, ?)",
-                               [str(path), lang, sha, len(segs), stamp])
+                               [path_text(path), lang, sha, len(segs), stamp])
             docs.append(cur.lastrowid)
             conn.executemany("INSERT INTO segments (doc, position, text, paragraph) VALUES (?, ?, ?, ?)",
                              [(cur.lastrowid, i, s.text, s.paragraph) for i, s in enumerate(segs)])
@@ -527,6 +533,64 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
                           for k, (uid, _) in enumerate((uid, key) for uid, key in person if uid not in placed)])
         index.finish()
     return stats
+
+
+_LANGUAGE_TAG = re.compile(r"[._-](?:zh|zho|chi|cn|chs|cht)(?:[-_][A-Za-z0-9]{2,8})*$", re.I)
+
+
+def default_pair_name(zh_path: str | Path) -> str:
+    """The pair name for a Chinese document: its whole file name less the extension and
+    a language tag (``report.2024.zh.txt``, ``report.2024_zh-CN.txt``, ``report.2024.txt``
+    → ``report.2024``), so documents that differ only after the first dot stay apart."""
+    name = Path(path_text(zh_path)).name
+    stem, dot, ext = name.rpartition(".")
+    if dot and stem and not _LANGUAGE_TAG.search("." + ext):
+        name = stem
+    return _LANGUAGE_TAG.sub("", name) or name
+
+
+def path_text(path: str | Path) -> str:
+    """A file name as stored text: bytes that are not UTF-8 shown as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def _refuse_other_documents(conn, pair_name: str, doc_ids, new) -> None:
+    """:class:`ToolError` if the stored pair ``pair_name`` was aligned from other
+    documents: neither the same file names nor the same contents as ``new``."""
+    stored = [conn.execute("SELECT path, sha256 FROM documents WHERE id = ?", [d]).fetchone()
+              if d is not None else None for d in doc_ids]
+    if any(row is None for row in stored):
+        raise ToolError(f"a pair named {pair_name!r} already holds imported units; choose "
+                        f"another name with --name, or replace them with --replace")
+    same_names = all(Path(row[0]).name == Path(path_text(path)).name
+                     for row, (path, _) in zip(stored, new))
+    same_texts = all(text is not None and
+                     row[1] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+                     for row, (_, text) in zip(stored, new))
+    if not (same_names or same_texts):
+        raise ToolError(f"a pair named {pair_name!r} already holds other documents "
+                        f"({Path(stored[0][0]).name}, {Path(stored[1][0]).name}); choose "
+                        f"another name with --name, or replace it with --replace")
+
+
+def pair_names(db: sqlite_utils.Database, *, with_units: bool = False) -> list[str]:
+    """The document pairs' names, sorted (``with_units``: only pairs that hold units)."""
+    sql = "SELECT name FROM pairs"
+    if with_units:
+        sql += " WHERE id IN (SELECT DISTINCT pair FROM units WHERE pair IS NOT NULL)"
+    return [r[0] for r in db.conn.execute(sql + " ORDER BY name")]
+
+
+def require_pair(db: sqlite_utils.Database, name: str | None) -> None:
+    """:class:`ToolError` if ``name`` (a ``--pair`` given) is not a stored document pair."""
+    if name is None:
+        return
+    if db.conn.execute("SELECT 1 FROM pairs WHERE name = ?", [name]).fetchone():
+        return
+    names = [r[0] for r in db.conn.execute("SELECT name FROM pairs ORDER BY name LIMIT 6")]
+    listed = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+    raise ToolError(f"no document pair named {name!r}" +
+                    (f" (pairs: {listed})" if names else " (the memory has no pairs)"))
 
 
 def _free_number(taken: set[str], pair_name: str, start: int) -> Iterator[str]:

@@ -279,7 +279,7 @@ def test_cli_readers_and_a_second_writer_while_an_import_runs(tmp_path):
                              capture_output=True, text=True, timeout=60)
         assert out.returncode == 0 and "Support computing power." in out.stdout
         out = subprocess.run(tm + ["search", "进程写入"], env=env, capture_output=True, text=True, timeout=60)
-        assert (out.returncode, out.stdout) == (1, "")     # nothing found: exit 1 (the CLI convention)
+        assert (out.returncode, out.stdout) == (1, "")     # no hit: exit 1
         second = open_store(path)
         second.conn.execute("PRAGMA busy_timeout = 200")
         with pytest.raises(DatabaseError, match="^database is busy, retry$"):

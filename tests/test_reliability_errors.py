@@ -1,0 +1,400 @@
+"""One line instead of a traceback, and the access cases: the machine's errors (disk full,
+read-only or damaged database, another program's or a newer version's database), bad
+arguments (not UTF-8, nan), closed stdout, endless or huge input, read-only media, pipes,
+FIFOs and standard input, a non-UTF-8 stdout encoding, jieba's cache.
+
+Everything runs the real commands in real processes (``_procs.command``) and asserts the
+exit code, exactly one ``Error: …`` line on stderr, no ``Traceback``, and what is on disk.
+Disk-full and read-only-media cases mount a small tmpfs (root; CI runs as root).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import sqlite3
+import subprocess
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+
+from _procs import command, env, write_tmx
+from conftest import IN_CI, PLAN_EN, PLAN_ZH, need
+
+TIMEOUT = 300
+
+
+def run(tool: str, *args, cwd: Path | None = None, stdin=None, extra_env: dict | None = None,
+        **kwargs) -> subprocess.CompletedProcess:
+    argv = command(tool) + [a if isinstance(a, bytes) else str(a) for a in args]   # bytes stay bytes
+    result = subprocess.run(argv, cwd=cwd, env={**env(), **(extra_env or {})},
+                            input=stdin, capture_output=True, timeout=TIMEOUT, **kwargs)
+    assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
+    return result
+
+
+def one_error(result: subprocess.CompletedProcess, expected: str | None = None, *, code: int = 2,
+              usage: bool = False) -> str:
+    """The one ``Error: …`` line of a failed command (``usage``: after click's usage lines,
+    as for any bad option)."""
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == code, (result.returncode, err)
+    lines = err.splitlines()
+    if usage:
+        assert lines[0].startswith("Usage: ") and len(lines) == 4, err
+        lines = lines[3:]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), err
+    if expected is not None:
+        assert lines[0] == f"Error: {expected}", lines[0]
+    return lines[0]
+
+
+def integrity(db: Path) -> tuple:
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError:        # read-only media: no WAL index can be made
+        conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
+    try:
+        return (conn.execute("PRAGMA integrity_check").fetchone()[0],
+                conn.execute("SELECT count(*) FROM units").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def tmpfs(size: str):
+    """A fresh tmpfs of ``size`` (root only; skipped elsewhere, required in CI)."""
+    path = Path(f"/tmp/zhen-tm-test-{uuid.uuid4().hex[:8]}")
+    path.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True).returncode == 0
+    if not mounted:
+        path.rmdir()
+        need(False, "mounting a tmpfs (root) for disk-full and read-only media tests")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+        path.rmdir()
+
+
+def fill(directory: Path) -> None:
+    """Use up every free byte of the file system of ``directory``."""
+    with open(directory / "filler", "wb") as fh:
+        with contextlib.suppress(OSError):
+            while True:
+                fh.write(b"\0" * (1 << 16))
+                fh.flush()
+
+
+def no_partials(directory: Path) -> None:
+    assert [p.name for p in directory.iterdir() if "zhen-tm-partial" in p.name] == []
+
+
+# --- disk full ---------------------------------------------------------------------------
+
+def test_disk_full_is_one_line_and_the_database_stays_whole(tmp_path):
+    small = tmp_path / "small.tmx"
+    write_tmx(small, 50, tag="s")
+    big = tmp_path / "big.tmx"
+    write_tmx(big, 20_000, tag="b")
+    elsewhere = tmp_path / "elsewhere.db"
+    assert run("tm", "--db", elsewhere, "import", small).returncode == 0
+    with tmpfs("3m") as disk:
+        db = disk / "tm.db"
+        assert run("tm", "--db", db, "import", small).returncode == 0
+        assert run("glossary", "--db", db, "add", "算力", "--en", "computing power").returncode == 0
+        fill(disk)
+        line = one_error(run("tm", "--db", db, "import", big))
+        assert line in (f"Error: {db}: disk full: nothing was written",
+                        f"Error: {db}: disk I/O error: nothing was written"), line
+        one_error(run("tm", "--db", db, "align", PLAN_ZH, PLAN_EN))
+        one_error(run("glossary", "--db", db, "extract"))
+        out = disk / "out.tmx"
+        one_error(run("tm", "--db", elsewhere, "export", "-o", out),
+                  f"{out}: cannot write: No space left on device")
+        assert not out.exists()
+        no_partials(disk)
+        # space again: the database is whole, holds what it held, and works
+        (disk / "filler").unlink()
+        assert integrity(db) == ("ok", 50)
+        assert run("tm", "--db", db, "import", small).returncode == 0
+        assert integrity(db) == ("ok", 50)
+
+
+# --- read-only database, read-only media -------------------------------------------------
+
+def test_read_only_media_can_be_queried_and_writes_are_one_line(tmp_path):
+    src = tmp_path / "in.tmx"
+    write_tmx(src, 30, tag="r")
+    with tmpfs("20m") as disk:
+        db = disk / "tm.db"
+        assert run("tm", "--db", db, "import", src).returncode == 0
+        assert run("glossary", "--db", db, "add", "算力", "--en", "computing power").returncode == 0
+        assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
+        stats = run("tm", "--db", db, "stats", "--format", "json")
+        assert stats.returncode == 0 and b'"units"' in stats.stdout
+        assert run("tm", "--db", db, "search", "算力").returncode == 0
+        assert run("tm", "--db", db, "match", "支持算力技术攻关和平台建设第1项，推动人工智能与实体经济深度融合。").returncode == 0
+        assert run("glossary", "--db", db, "lookup", "算力").returncode == 0
+        assert run("tm", "--db", db, "export", "--format", "tsv").stdout.count(b"\n") == 31
+        write_tmx(tmp_path / "new.tmx", 3, tag="new")
+        one_error(run("tm", "--db", db, "import", tmp_path / "new.tmx"),
+                  f"{db}: the database is read-only (a read-only file or medium): nothing was written")
+        one_error(run("glossary", "--db", db, "add", "康养", "--en", "health and wellness"))
+        assert integrity(db) == ("ok", 30)
+
+
+# --- databases that are not ours, newer or damaged ---------------------------------------
+
+def test_another_programs_database_with_a_migrations_table_is_refused_untouched(tmp_path):
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE _migrations (id INTEGER PRIMARY KEY, name TEXT, run_at TEXT)")
+    conn.execute("INSERT INTO _migrations (name, run_at) VALUES ('0001_users', 'yesterday')")
+    conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    for tool, args in (("tm", ["stats"]), ("tm", ["import", PLAN_ZH]), ("glossary", ["add", "算力", "--en", "x"])):
+        one_error(run(tool, "--db", db, *args),
+                  f"{db}: an SQLite database that was not made by this tool (tables: _migrations, users)")
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_an_application_id_of_another_program_is_refused(tmp_path):
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.execute("CREATE TABLE x (y)")
+    conn.commit()
+    conn.close()
+    one_error(run("tm", "--db", db, "stats"),
+              f"{db}: an SQLite database of another application (application_id 0x4d2), not made by this tool")
+
+
+def test_ours_is_marked_and_a_newer_version_is_refused_with_the_versions(tmp_path):
+    from tm import __version__
+    from tm.memory.db import APPLICATION_ID, LAYOUT_VERSION
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="v")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LAYOUT_VERSION
+    conn.execute("INSERT INTO _migrations VALUES ('tm', '9999_from_the_future', 'x')")
+    conn.commit()
+    conn.close()
+    one_error(run("tm", "--db", db, "stats"),
+              f"{db}: written by a newer version of zhen-tm (migration tm/9999_from_the_future is "
+              f"unknown to zhen-tm {__version__}): upgrade zhen-tm")
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM _migrations WHERE name = '9999_from_the_future'")
+    conn.execute(f"PRAGMA user_version = {LAYOUT_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    one_error(run("tm", "--db", db, "search", "算力"),
+              f"{db}: written by a newer version of zhen-tm (database layout {LAYOUT_VERSION + 1}; "
+              f"this is zhen-tm {__version__}, which reads layout {LAYOUT_VERSION}): upgrade zhen-tm")
+
+
+def test_a_database_of_an_earlier_version_without_the_mark_is_accepted_and_marked(tmp_path):
+    from tm.memory.db import APPLICATION_ID
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="v")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA application_id = 0")
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    assert run("tm", "--db", db, "stats").returncode == 0
+    assert run("glossary", "--db", db, "add", "算力", "--en", "computing power").returncode == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    conn.close()
+
+
+def test_a_damaged_database_is_one_line(tmp_path):
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 300, tag="c")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page, count = conn.execute("PRAGMA page_size").fetchone()[0], conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as fh:
+        for n in range(2, count):
+            fh.seek(n * page + 8)
+            fh.write(b"\xff" * 64)
+    for tool, args in (("tm", ["stats"]), ("tm", ["search", "算力"]), ("tm", ["import", tmp_path / "in.tmx"]),
+                       ("glossary", ["lookup", "算力"])):
+        line = one_error(run(tool, "--db", db, *args))
+        assert line.startswith(f"Error: {db}: ") and "damaged" in line, line
+
+
+# --- arguments ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tool,args,option", [
+    ("tm", ["align", PLAN_ZH, PLAN_EN, "--name", b"\xff\xfe"], "'--name'"),
+    ("glossary", ["add", b"\xff", "--en", "x"], "'ZH'"),
+    ("glossary", ["lookup", b"\xff"], "'QUERY'"),
+    ("tm", ["review", "--pair", b"\xff"], "'--pair'"),
+    ("tm", ["search", b"\xe7\xae"], "'QUERY'"),
+])
+def test_arguments_that_are_not_utf8_are_a_usage_error(tmp_path, tool, args, option):
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="a")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    line = one_error(run(tool, "--db", db, *args), usage=True)
+    assert line.startswith(f"Error: Invalid value for {option}: not valid UTF-8: b'"), line
+    assert integrity(db) == ("ok", 3)
+
+
+def test_file_names_that_are_not_utf8_work(tmp_path):
+    db = tmp_path / "tm.db"
+    zh, en = tmp_path / os.fsdecode(b"plan\xff.zh.txt"), tmp_path / os.fsdecode(b"plan\xff.en.txt")
+    zh.write_text(PLAN_ZH.read_text(encoding="utf-8")[:1500], encoding="utf-8")
+    en.write_text(PLAN_EN.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+    result = run("tm", "--db", db, "align", zh, en)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT name FROM pairs").fetchall() == [("plan\ufffd",)]
+    conn.close()
+    tmx = tmp_path / os.fsdecode(b"mem\xfe.tmx")
+    write_tmx(tmx, 2, tag="n")
+    assert run("tm", "--db", db, "import", tmx).returncode == 0
+    out = tmp_path / os.fsdecode(b"out\xfe.tsv")
+    assert run("tm", "--db", db, "export", "--format", "tsv", "-o", out).returncode == 0
+    assert out.exists()
+
+
+@pytest.mark.parametrize("args", [["match", "算力", "--min", "nan"], ["review", "--below", "nan"],
+                                  ["align", PLAN_ZH, PLAN_EN, "--review-below", "inf"]])
+def test_nan_and_inf_are_usage_errors(tmp_path, args):
+    line = one_error(run("tm", "--db", tmp_path / "tm.db", *args), usage=True)
+    assert "is not a number this option takes" in line, line
+
+
+def test_beads_naming_a_directory_fails_before_anything_is_stored(tmp_path):
+    db = tmp_path / "tm.db"
+    (tmp_path / "beads").mkdir()
+    one_error(run("tm", "--db", db, "align", PLAN_ZH, PLAN_EN, "--beads", tmp_path / "beads"),
+              f"{tmp_path / 'beads'}: is a directory (give a file name)")
+    assert not db.exists()
+
+
+def test_closed_stdout_is_one_line(tmp_path):
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="o")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    for tool, args in (("tm", ["stats"]), ("tm", ["export"]), ("glossary", ["export"])):
+        argv = shlex.join(command(tool, "--db", db, *args))
+        result = subprocess.run(["bash", "-c", f"{argv} >&-"], env=env(), capture_output=True, timeout=TIMEOUT)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.decode() == "Error: standard output is closed\n"
+
+
+# --- endless and huge input --------------------------------------------------------------
+
+@pytest.mark.parametrize("tool,args", [
+    ("tm", ["import", "--format", "tsv", "/dev/zero"]),
+    ("tm", ["import", "--format", "tmx", "/dev/zero"]),
+    ("tm", ["align", "/dev/zero", PLAN_EN]),
+    ("glossary", ["import", "/dev/zero"]),
+    ("glossary", ["qa", "--zh", "/dev/zero", "--en", PLAN_EN]),
+])
+def test_dev_zero_is_refused_quickly(tmp_path, tool, args):
+    result = run(tool, "--db", tmp_path / "tm.db", *args)
+    line = one_error(result)
+    assert "/dev/zero" in line and ("NUL" in line or "longer than" in line or "control character" in line), line
+    if (tmp_path / "tm.db").exists():
+        assert integrity(tmp_path / "tm.db") == ("ok", 0)
+
+
+def test_an_endless_single_line_is_refused_in_bounded_time(tmp_path):
+    producer = subprocess.Popen(["yes", "算力"], stdout=subprocess.PIPE)
+    try:
+        tr = subprocess.Popen(["tr", "-d", "\\n"], stdin=producer.stdout, stdout=subprocess.PIPE)
+        result = subprocess.run(command("tm", "--db", tmp_path / "tm.db", "align", "-", PLAN_EN),
+                                stdin=tr.stdout, env=env(), capture_output=True, timeout=120)
+    finally:
+        producer.kill()
+    line = one_error(result)
+    assert line == "Error: <stdin>:1: line longer than 1000000 characters", line
+
+
+# --- pipes, FIFOs, standard input --------------------------------------------------------
+
+def test_pipes_fifos_and_stdin_are_read_once(tmp_path):
+    db = tmp_path / "tm.db"
+    tmx = tmp_path / "in.tmx"
+    write_tmx(tmx, 4, tag="p")
+    tsv = tmp_path / "terms.tsv"
+    tsv.write_text("zh\ten\n算力\tcomputing power\n康养\thealth and wellness\n", encoding="utf-8")
+    # process substitution: a pipe named /dev/fd/N
+    result = subprocess.run(["bash", "-c", shlex.join(command("tm", "--db", db, "import"))
+                             + f" <(cat {shlex.quote(str(tmx))})"], env=env(), capture_output=True, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    result = subprocess.run(["bash", "-c", shlex.join(command("glossary", "--db", db, "import"))
+                             + f" <(cat {shlex.quote(str(tsv))})"], env=env(), capture_output=True, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    assert b"2 added" in result.stdout
+    # a FIFO with a writer
+    fifo = tmp_path / "fifo.tsv"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text("zh-CN\ten\n人工智能\tartificial intelligence\n",
+                                                             encoding="utf-8"))
+    writer.start()
+    assert run("tm", "--db", db, "import", fifo).returncode == 0
+    writer.join(10)
+    # standard input
+    write_tmx(tmp_path / "stdin.tmx", 4, tag="q")
+    assert run("tm", "--db", db, "import", "-", stdin=(tmp_path / "stdin.tmx").read_bytes()).returncode == 0
+    assert integrity(db) == ("ok", 9)
+    result = run("tm", "--db", db, "align", "-", PLAN_EN, "--no-store", stdin=PLAN_ZH.read_bytes())
+    assert result.returncode == 0, result.stderr
+
+
+def test_xml_to_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path):
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="g")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    assert run("glossary", "--db", db, "add", "算力", "--en", "computing power").returncode == 0
+    for tool, args in (("tm", ["export"]), ("tm", ["export", "--format", "xliff"]),
+                       ("glossary", ["export"]), ("tm", ["stats", "--format", "json"])):
+        result = run(tool, "--db", db, *args, extra_env={"PYTHONIOENCODING": "gbk"})
+        assert result.returncode == 0, result.stderr
+        text = result.stdout.decode("utf-8")        # UTF-8, not GBK
+        assert "算力" in text or "units" in text
+
+
+# --- jieba's cache -----------------------------------------------------------------------
+
+def test_jieba_cache_is_private_not_the_shared_tmpdir(tmp_path, monkeypatch):
+    import marshal
+
+    from glossary.extract import zh
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    with open(shared / "jieba.cache", "wb") as fh:     # what another user could plant
+        marshal.dump(({"算": 1, "算力": 1}, 2), fh)
+    monkeypatch.setenv("TMPDIR", str(shared))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    zh.private_cache_dir.cache_clear()
+    zh._jieba_tables.cache_clear()
+    try:
+        freq, total, _ = zh._jieba_tables()
+        assert len(freq) > 100_000 and total > 2
+        cache = tmp_path / "cache" / "zhen-tm" / "jieba"
+        assert cache.is_dir() and (os.stat(cache).st_mode & 0o077) == 0
+    finally:
+        zh.private_cache_dir.cache_clear()
+        zh._jieba_tables.cache_clear()

@@ -1,0 +1,36 @@
+"""Text that is safe to show on a terminal, and the invisible characters that make two
+strings look alike.
+
+:func:`printable` is applied to every piece of memory or term-base text a command prints
+for a person (tables, concordance lines, QA reports, look-ups): control characters (C0
+other than tab and line feed, DEL, C1 — ``ESC`` starts the sequences that retitle a
+terminal or clear it) and the bidirectional controls (which reorder what is shown: the
+"Trojan Source" trick) are written as escapes (``\\x1b``, ``\\u202e``). The text stored is
+never changed; JSON output escapes the same characters the JSON way (``\\u001b``), which
+parses back to the same text.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C0 controls but tab and line feed, DEL and C1; the bidirectional formatting characters.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidirectional characters written as visible escapes."""
+    return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes C0 already)
+    with DEL, C1 and bidirectional controls escaped as ``\\uXXXX``: the same data, but
+    harmless when the JSON is shown on a terminal."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
