@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, ToolGroup, color_option,
+from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, FORMATS, ToolGroup, color_option,
                     emit, format_option, resolve_db_path, use_color)
 from tm import ToolError, printable
 
@@ -302,7 +302,7 @@ def _qa_style(text: str, severity: str) -> str:
 @click.option("--skip", multiple=True, metavar="CHECK", help="Leave a check out. Repeatable.")
 @click.option("--severity", multiple=True, metavar="CHECK=LEVEL",
               help="Set a check's severity: error, warning or info. Repeatable.")
-@format_option("table", "jsonl", "junit", "csv")
+@format_option("table", "jsonl", "junit", "csv", "html")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
               show_default=True, help="Exit 1 when a finding is at this severity or above.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
@@ -329,6 +329,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         glossary qa --zh plan.zh.txt --en plan.en.txt --glossary terms.tbx
         glossary qa new.xliff --skip acronym --severity number=warning --format jsonl
         glossary qa --en seeds/news-world-intelligence-expo-2024.en.txt
+        glossary qa new.tsv --format html > qa.html   # one self-contained file for CI
     """
     from glossary.qa.run import ENGLISH_CHECKS, QAConfig, make_config, memory_lookup, run_qa
     from glossary.qa.inputs import load_pairs, load_terms
@@ -362,6 +363,9 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
                    "terminology checks had nothing to check", err=True)
     if fmt == "jsonl":
         text = jsonl_report(result)
+    elif fmt == "html":
+        from glossary.formats.html import qa_report
+        text = qa_report(result, title="QA report: " + " ".join(map(str, paths or [zh_path or en_path])))
     elif fmt == "csv":
         text = csv_report(result)
     elif fmt == "junit":
@@ -443,7 +447,7 @@ def lookup_command(ctx, query, limit, lines, fmt):
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--min-score", type=float, default=60.0, show_default=True,
               help="Similarity (0-100) above which a name in FILES counts as a variant.")
-@format_option()
+@format_option(*FORMATS, "html")
 @click.pass_context
 def check_command(ctx, files, min_score, fmt):
     """Report inconsistent renderings and colliding terms; exit 1 when any is found.
@@ -458,6 +462,7 @@ def check_command(ctx, files, min_score, fmt):
     Example:
         glossary check
         glossary check seeds/news-*.en.txt --format jsonl
+        glossary check --format html > consistency.html   # one self-contained file
     """
     from pathlib import Path
 
@@ -466,7 +471,14 @@ def check_command(ctx, files, min_score, fmt):
     db = _termbase(ctx)
     _extract_if_needed(db)
     findings = check(db, en_files=[(f, read_document(Path(f))) for f in files], min_score=min_score)
-    _print_findings(findings, fmt)
+    if fmt == "html":
+        from glossary.formats.evidence import consistency_evidence
+        from glossary.formats.html import check_report
+        click.echo(check_report(findings, lambda f: consistency_evidence(db, f, limit=20),
+                                subtitle=f"{ctx.obj['db_path']}" + (f"; {', '.join(files)}" if files else "")),
+                   nl=False)
+    else:
+        _print_findings(findings, fmt)
     if any(f.severity in ("error", "warning") for f in findings):
         ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
 
