@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 class Settings:
     """What the app was started with."""
 
-    db_path: Path
+    db_path: str | Path                 # a file, or a database URL (kept as given)
     host: str = "127.0.0.1"
     port: int = 8765
     token: str | None = None            # required from every client when set
@@ -52,7 +52,7 @@ def create_app(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8765
     ``host``/``port`` are what the server is bound to (the Host check accepts only
     them); ``token``, when given, is required from every client; ``panels`` default
     to the installed ones (:func:`tm.serve.panels.load_panels`)."""
-    settings = Settings(db_path=Path(db_path), host=host, port=port, token=token, below=below,
+    settings = Settings(db_path=db_path, host=host, port=port, token=token, below=below,
                         allow_hosts=tuple(allow_hosts), user=user,
                         panels=load_panels() if panels is None else dict(panels))
     open_store(settings.db_path, create=False).conn.close()     # "no such database" before serving
