@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -55,6 +56,8 @@ class Server:
                                      stderr=subprocess.PIPE, text=True, env=env)
         line = self.proc.stderr.readline()
         self.url = re.search(r"(http://\S+)/", line).group(1)
+        self.errors: list[str] = []          # the server's stderr, read so that its pipe never fills
+        threading.Thread(target=lambda: self.errors.extend(self.proc.stderr), daemon=True).start()
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         page = self.get("/")[1]
@@ -146,9 +149,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--units", type=int, default=50_000)
     ap.add_argument("--rounds", type=int, default=30)
+    ap.add_argument("--workdir", metavar="DIR", help="Where the databases go (default: a temporary directory).")
     args = ap.parse_args()
     print(f"machine: {machine()}")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         tmp = Path(tmp)
         plan = tmp / "plan.db"
         plan_db(plan)
@@ -174,9 +178,12 @@ def main() -> None:
                 assert res["ok"], res
                 t_get, _ = server.get(f"/align?pair={PLAN}&fragment=rows&at={key}")
                 rounds.append(t_post + t_get)
-            got = db.conn.execute("SELECT en FROM units WHERE key = ?", [keys[(args.rounds - 1) % len(keys)]]
-                                  ).fetchone()[0]
-            assert got == f"Edited sentence number {args.rounds - 1}.", got
+            last = {keys[i % len(keys)]: f"Edited sentence number {i}." for i in range(args.rounds)}
+            check = open_store(plan)
+            lost = {k: v for k, v in last.items()
+                    if check.conn.execute("SELECT en FROM units WHERE key = ?", [k]).fetchone()[0] != v}
+            check.conn.close()
+            assert not lost, f"edits not in the database: {lost}"
             print(f"edit round trip (POST the edit + GET the redrawn rows): {ms(rounds)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
         finally:

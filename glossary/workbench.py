@@ -18,6 +18,7 @@ from tm import ToolError, iter_units, units_by_id
 
 from glossary.formats.evidence import Evidence, consistency_evidence, qa_evidence
 from glossary.models import KINDS, STATUSES, Entry, Rendering
+from glossary.termbase.ignore import drop_ignored, finding_id, ignore_finding
 from glossary.termbase.keys import en_key
 from glossary.termbase.store import (edit_entry, entries, get_entry, open_termbase, set_status, transaction,
                                      usage)
@@ -87,7 +88,6 @@ class Report:
     findings: list[FindingView]
     counts: dict[str, int]
     can_ignore: bool = False
-    ignore_todo: str = ""
     note: str = ""
     ignored: int = 0
 
@@ -102,10 +102,6 @@ class LookupView:
     forbidden: list[str]
     used: list[Rendering]
     flags: list[str]
-
-
-IGNORE_TODO = ("Not available yet: marking a finding \u201cnot a problem\u201d needs the term base's "
-               "suppression list with stable finding ids (glossary ignore, issue 10)")
 
 
 class GlossaryPanel:
@@ -232,41 +228,54 @@ class GlossaryPanel:
 
     def findings(self, db: sqlite_utils.Database, *, source: str = "check", pair: str | None = None) -> Report:
         """The consistency report over the memory (``source="check"``), or a QA run over
-        the units of document pair ``pair`` (``"qa"``), each finding with its evidence."""
-        if source == "qa":
-            return self._qa(db, pair)
-        from glossary.termbase.consistency import check
-
-        found = check(db)
+        the units of document pair ``pair`` (``"qa"``), each finding with its evidence; the
+        findings marked "not a problem" are left out and counted."""
+        found, note = self._found(db, source, pair)
+        kept, ignored = drop_ignored(db, found)
         views = []
-        for n, f in enumerate(found, 1):
-            evidence = consistency_evidence(db, f, limit=EVIDENCE_UNITS)
-            views.append(FindingView(id=getattr(f, "id", None) or f"c{n}", kind=f.kind, severity=f.severity,
-                                     message=f.message, evidence=evidence,
-                                     more=max(0, len(f.units) - len(evidence))))
-        return Report(findings=views, counts=Counter(f.severity for f in found), ignore_todo=IGNORE_TODO)
+        for f in kept:
+            if source == "qa":
+                evidence, more = [qa_evidence(f)], 0
+            else:
+                evidence = consistency_evidence(db, f, limit=EVIDENCE_UNITS)
+                more = max(0, len(f.units) - len(evidence))
+            views.append(FindingView(id=finding_id(f), kind=f.check if source == "qa" else f.kind,
+                                     severity=f.severity, message=f.message, evidence=evidence, more=more))
+        return Report(findings=views, counts=Counter(f.severity for f in kept), can_ignore=True, note=note,
+                      ignored=ignored)
 
-    def _qa(self, db, pair: str | None) -> Report:
+    def _found(self, db, source: str, pair: str | None) -> tuple[list, str]:
+        """Every finding of the report, the ignored ones included, and a note for the page."""
+        if source != "qa":
+            from glossary.termbase.consistency import check
+
+            return check(db, include_ignored=True), ""
         from glossary.qa.checks import Pair
         from glossary.qa.run import run_qa
 
         if not pair:
-            return Report(findings=[], counts={}, note="No document pair to check.")
+            return [], "No document pair to check."
         units = list(iter_units(db, pair=pair))
         if not units:
-            return Report(findings=[], counts={}, note=f"No aligned units in {pair}.")
+            return [], f"No aligned units in {pair}."
         approved = list(entries(db, status="approved"))
         result = run_qa([Pair(u.key, u.zh, u.en, u.confidence) for u in units], entries=approved)
-        views = [FindingView(id=f"q{n}", kind=f.check, severity=f.severity, message=f.message,
-                             evidence=[qa_evidence(f)])
-                 for n, f in enumerate(result.findings, 1)]
         note = "" if approved else ("The term base has no approved term: the terminology checks had nothing "
                                     "to check.")
-        return Report(findings=views, counts=Counter(f.severity for f in result.findings),
-                      ignore_todo=IGNORE_TODO, note=note)
+        return result.findings, note
 
-    def ignore(self, db: sqlite_utils.Database, finding_id: str, reason: str) -> str:
-        raise ToolError(IGNORE_TODO)
+    def ignore(self, db: sqlite_utils.Database, finding: str, reason: str, *, source: str = "check",
+               pair: str | None = None) -> str:
+        """Mark a finding of the current report "not a problem" (``glossary ignore``): it
+        stays silent in later reports, here and on the command line."""
+        if not reason.strip():
+            raise ToolError("say why it is not a problem: a reason is required")
+        found, _ = self._found(db, source, pair)
+        match = [f for f in found if finding_id(f) == finding]
+        if not match:
+            raise ToolError(f"no finding {finding} in the current report (fixed meanwhile?)")
+        ignore_finding(db, finding, reason=reason.strip(), summary=match[0].message)
+        return f"{finding} marked not a problem"
 
     # ------------------------------------------------------------------ search box
 

@@ -191,7 +191,10 @@ def register(app, settings, db) -> None:
         data = _body()
         if _text(data, "action") != "ignore":
             raise ToolError("unknown action")
-        message = gl.ignore(db(), _text(data, "id"), _text(data, "reason", required=False) or "")
+        source = "qa" if data.get("source") == "qa" else "check"
+        pair = data.get("pair") if isinstance(data.get("pair"), str) and data.get("pair") else None
+        message = gl.ignore(db(), _text(data, "id"), _text(data, "reason", required=False) or "", source=source,
+                            pair=pair)
         return jsonify({"ok": True, "message": message})
 
     @app.get("/unit")

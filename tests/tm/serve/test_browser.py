@@ -223,6 +223,25 @@ def test_findings_jump_to_the_unit(driver, bench):
     assert d.find_element("id", f"u-{key}").is_displayed()
 
 
+def test_mark_a_finding_not_a_problem(driver, bench):
+    from glossary.termbase.ignore import ignored_findings
+
+    d = driver
+    d.get(f"{bench.url}/findings")
+    article = d.find_elements("css selector", "article.finding")[1]
+    fid = article.get_attribute("data-id")
+    click(d, article.find_element("css selector", "button[data-ignore]"))
+    box = until(lambda: article.find_element("css selector", ".ignore-form input"), "the reason box")
+    from selenium.webdriver.common.keys import Keys
+    box.send_keys("the curated glossary allows both", Keys.ENTER)
+    until(lambda: fid in {x.id for x in ignored_findings(bench.db)}, "the decision in the database")
+    [decision] = [x for x in ignored_findings(bench.db) if x.id == fid]
+    assert decision.reason == "the curated glossary allows both"
+    until(lambda: not d.find_elements("id", f"f-{fid}"), "the finding gone from the page")
+    d.get(f"{bench.url}/findings")
+    assert not d.find_elements("id", f"f-{fid}")
+
+
 def test_search_box(driver, bench):
     d = driver
     d.get(f"{bench.url}/align")

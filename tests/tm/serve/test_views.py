@@ -241,3 +241,32 @@ def test_search_box_answers_with_terms_concordance_and_matches(plan):
                          ).fetchone()[0]
     html = Browser(plan).page("/search?q=" + zh[:-1])
     assert re.search(r'<td class="score">\d+%</td>', html)
+
+
+def test_not_a_problem_is_the_same_suppression_as_glossary_ignore(plan, runner):
+    from glossary.cli import cli as glossary_cli
+    from glossary.termbase.ignore import finding_id, ignored_findings
+    from glossary.termbase.consistency import check
+
+    db = open_store(plan)
+    target = check(db)[0]
+    fid = finding_id(target)
+    b = Browser(plan)
+    assert f'data-id="{fid}"' in b.page("/findings")
+    assert "reason is required" in b.post("/api/finding", {"action": "ignore", "id": fid, "reason": " "},
+                                          status=400)["error"]
+    assert "no finding ren-0000000000" in b.post("/api/finding", {"action": "ignore", "id": "ren-0000000000",
+                                                                  "reason": "x"}, status=400)["error"]
+    b.post("/api/finding", {"action": "ignore", "id": fid, "reason": "a house style choice"})
+    [decision] = ignored_findings(db)
+    assert (decision.id, decision.reason, decision.summary) == (fid, "a house style choice", target.message)
+    html = b.page("/findings")
+    assert f'data-id="{fid}"' not in html and "1 marked not a problem" in html
+    out = runner.invoke(glossary_cli, ["--db", str(plan), "check", "--format", "jsonl"]).stdout
+    assert fid not in out and len(out.splitlines()) == len(check(db, include_ignored=True)) - 1
+    # a QA finding of a pair, the same way
+    html = b.page(f"/findings?source=qa&pair={PLAN}")
+    qid = re.search(r'data-id="(qa-[0-9a-f]{10})"', html).group(1)
+    b.post("/api/finding", {"action": "ignore", "id": qid, "reason": "checked", "source": "qa", "pair": PLAN})
+    assert qid in {d.id for d in ignored_findings(db)}
+    assert f'data-id="{qid}"' not in b.page(f"/findings?source=qa&pair={PLAN}")

@@ -343,7 +343,8 @@
       var form = document.createElement("form");
       form.className = "ignore-form";
       var input = document.createElement("input");
-      input.type = "text"; input.name = "reason"; input.placeholder = "why is it not a problem? (optional)";
+      input.type = "text"; input.name = "reason"; input.placeholder = "why is it not a problem?";
+      input.required = true;
       input.setAttribute("aria-label", "reason");
       var ok = document.createElement("button");
       ok.className = "primary"; ok.textContent = "Mark not a problem";
@@ -352,7 +353,9 @@
       input.focus();
       form.addEventListener("submit", function (ev) {
         ev.preventDefault();
-        post("/api/finding", { action: "ignore", id: article.dataset.id, reason: input.value })
+        var box = document.getElementById("findings");
+        post("/api/finding", { action: "ignore", id: article.dataset.id, reason: input.value,
+                               source: box.dataset.source, pair: box.dataset.pair })
           .then(function () {
             var next = article.nextElementSibling;
             article.remove();
