@@ -176,7 +176,7 @@ def main() -> None:
                 t_post, res = server.post("/api/unit", {"action": "edit", "key": key,
                                                         "en": f"Edited sentence number {i}."})
                 assert res["ok"], res
-                t_get, _ = server.get(f"/align?pair={PLAN}&fragment=rows&at={key}")
+                t_get, _ = server.get(f"/align?pair={PLAN}&fragment=row&at={key}")   # as the page does
                 rounds.append(t_post + t_get)
             last = {keys[i % len(keys)]: f"Edited sentence number {i}." for i in range(args.rounds)}
             check = open_store(plan)
@@ -184,7 +184,7 @@ def main() -> None:
                     if check.conn.execute("SELECT en FROM units WHERE key = ?", [k]).fetchone()[0] != v}
             check.conn.close()
             assert not lost, f"edits not in the database: {lost}"
-            print(f"edit round trip (POST the edit + GET the redrawn rows): {ms(rounds)}")
+            print(f"edit round trip (POST the edit + GET the redrawn row): {ms(rounds)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
         finally:
             server.close()

@@ -103,6 +103,14 @@ def pair_summaries(db: sqlite_utils.Database, *, below: float = 0.5) -> list[Pai
     return out
 
 
+def pair_names(db: sqlite_utils.Database) -> list[str]:
+    """The pairs' names (and :data:`NO_PAIR` when some unit has none), without counting units."""
+    names = [n for (n,) in db.conn.execute("SELECT name FROM pairs ORDER BY name")]
+    if db.conn.execute("SELECT 1 FROM units WHERE pair IS NULL LIMIT 1").fetchone():
+        names.insert(0, NO_PAIR)
+    return names
+
+
 def _pair_filter(db, pair: str) -> tuple[str, list, tuple[int | None, int | None]]:
     """The ``WHERE`` clause selecting the pair's units, and its two document ids."""
     if pair == NO_PAIR:
@@ -134,10 +142,17 @@ def bead_page(db: sqlite_utils.Database, pair: str, *, offset: int = 0, limit: i
         params = [*params, below]
     total = db.conn.execute(f"SELECT count(*) FROM units u WHERE {where}", params).fetchone()[0]
     offset = max(0, min(offset, max(0, (total - 1) // limit * limit)))
-    rows = db.conn.execute(
-        "SELECT u.key, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.confidence, u.status, "
-        f"u.shape, u.origin, u.changed, u.changed_by, u.note FROM units u WHERE {where}"
-        f"{_order(low_only)} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    rows = db.conn.execute(f"SELECT {_BEAD_COLUMNS} FROM units u WHERE {where}{_order(low_only)} LIMIT ? OFFSET ?",
+                           [*params, limit, offset]).fetchall()
+    return BeadPage(pair=pair, rows=_beads(db, docs, rows), offset=offset, limit=limit, total=total,
+                    low_only=low_only, below=below)
+
+
+_BEAD_COLUMNS = ("u.key, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.confidence, u.status, "
+                 "u.shape, u.origin, u.changed, u.changed_by, u.note")
+
+
+def _beads(db, docs, rows) -> list[BeadRow]:
     zh_text = _sentences(db, docs[0], [r[4] for r in rows])
     en_text = _sentences(db, docs[1], [r[5] for r in rows])
     beads = []
@@ -147,8 +162,15 @@ def bead_page(db: sqlite_utils.Database, pair: str, *, offset: int = 0, limit: i
                              en_sentences=_split(en, es, en_text, " "),
                              confidence=conf, status=status, shape=shape, origin=origin,
                              changed=changed, changed_by=by, note=note))
-    return BeadPage(pair=pair, rows=beads, offset=offset, limit=limit, total=total,
-                    low_only=low_only, below=below)
+    return beads
+
+
+def bead(db: sqlite_utils.Database, pair: str, key: str) -> BeadRow | None:
+    """One bead of the pair (after an edit that changed only that unit); ``None`` if it is not there."""
+    where, params, docs = _pair_filter(db, pair)
+    rows = db.conn.execute(f"SELECT {_BEAD_COLUMNS} FROM units u WHERE {where} AND u.key = ?",
+                           [*params, key]).fetchall()
+    return _beads(db, docs, rows)[0] if rows else None
 
 
 def _sentences(db, doc: int | None, lists: list[str | None]) -> dict[int, str]:

@@ -59,10 +59,10 @@ def register(app, settings, db) -> None:
         conn = db()
         pair = request.args.get("pair")
         if not pair:
-            pairs = queries.pair_summaries(conn, below=settings.below)
-            if not pairs:
+            names = queries.pair_names(conn)
+            if not names:
                 return render_template("index.html", pairs=[])
-            pair = pairs[0].name
+            pair = names[0]
         low = request.args.get("low") == "1"
         limit = _int("limit", queries.PAGE, 10, 500)
         offset = _int("offset", 0)
@@ -78,11 +78,17 @@ def register(app, settings, db) -> None:
             page = queries.bead_page(conn, pair, offset=offset, limit=limit, low_only=low, below=settings.below)
         except KeyError:
             abort(404, f"no document pair {pair!r}")
+        if request.args.get("fragment") == "row" and at:       # one unit changed in place (edit, mark)
+            row = queries.bead(conn, pair, at)
+            if row is None:
+                abort(404, f"no unit {at!r} in {pair!r}")
+            page = queries.BeadPage(pair=pair, rows=[row], offset=0, limit=1, total=1)
+            return render_template("_rows.html", page=page, at=at)
         if request.args.get("fragment") == "rows":
             response = make_response(render_template("_rows.html", page=page, at=at))
             response.headers["X-Page-Offset"] = str(page.offset)
             return response
-        page.pairs = [p.name for p in queries.pair_summaries(conn, below=settings.below)]
+        page.pairs = queries.pair_names(conn)
         return render_template("align.html", page=page, at=at)
 
     @app.post("/api/unit")
@@ -180,7 +186,7 @@ def register(app, settings, db) -> None:
         gl = panel("glossary")
         conn = db()
         source = "qa" if request.args.get("source") == "qa" else "check"
-        pairs = [p.name for p in queries.pair_summaries(conn, below=settings.below) if p.name != queries.NO_PAIR]
+        pairs = [name for name in queries.pair_names(conn) if name != queries.NO_PAIR]
         pair = request.args.get("pair") or (pairs[0] if pairs else None)
         report = gl.findings(conn, source=source, pair=pair)
         return render_template("findings.html", report=report, source=source, pair=pair, pairs=pairs)

@@ -270,3 +270,15 @@ def test_not_a_problem_is_the_same_suppression_as_glossary_ignore(plan, runner):
     b.post("/api/finding", {"action": "ignore", "id": qid, "reason": "checked", "source": "qa", "pair": PLAN})
     assert qid in {d.id for d in ignored_findings(db)}
     assert f'data-id="{qid}"' not in b.page(f"/findings?source=qa&pair={PLAN}")
+
+
+def test_one_row_is_redrawn_after_an_edit(plan):
+    db = open_store(plan)
+    key = db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1 OFFSET 5"
+                          ).fetchone()[0]
+    b = Browser(plan)
+    b.post("/api/unit", {"action": "edit", "key": key, "en": "Only <this> row."})
+    html = b.page(f"/align?pair={PLAN}&fragment=row&at={key}")
+    assert rows_of(html) == [key] and "Only &lt;this&gt; row." in html
+    assert b.get(f"/align?pair={PLAN}&fragment=row&at=nope:0001").status_code == 404
+    assert queries.pair_names(db) == [PLAN]

@@ -117,6 +117,21 @@
       });
     };
 
+    // an edit or a mark changes one unit in place: redraw just its row
+    var redrawRow = function (key) {
+      var q = new URLSearchParams({ pair: pair, fragment: "row", at: key });
+      return getHTML("/align?" + q.toString()).then(function (res) {
+        var old = document.getElementById("u-" + key);
+        var box = document.createElement("tbody");
+        box.innerHTML = res.text;
+        var row = box.querySelector("tr.bead");
+        if (!old || !row) return refresh(key);
+        old.replaceWith(row);
+        select(row, false);
+        document.dispatchEvent(new CustomEvent("tm:refreshed"));
+      });
+    };
+
     var sentences = function (row, side) {
       return Array.prototype.map.call(row.querySelectorAll("td." + side + " .s"), function (s) { return s.textContent; });
     };
@@ -128,7 +143,10 @@
       if (name === "edit") return openEdit(row);
       if (name === "split") return openSplit(row);
       var body = Object.assign({ action: name, key: key }, extra || {});
-      return post("/api/unit", body).then(function (res) { return refresh(res.select || key); }, function () {});
+      var inPlace = name === "mark";
+      return post("/api/unit", body).then(function (res) {
+        return inPlace ? redrawRow(key) : refresh(res.select || key);
+      }, function () {});
     };
 
     var editDialog = document.getElementById("edit-dialog");
@@ -148,7 +166,7 @@
       if (editDialog.returnValue !== "save") return;
       var key = editDialog.dataset.key;
       post("/api/unit", { action: "edit", key: key, en: editForm.elements.en.value })
-        .then(function (res) { return refresh(res.select || key); }, function () {});
+        .then(function () { return redrawRow(key); }, function () {});
     });
 
     var splitDialog = document.getElementById("split-dialog");
