@@ -185,7 +185,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
 
 
 @cli.command("import", context_settings=CONTEXT_SETTINGS)
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--status", type=_STATUS, default="approved", show_default=True,
               help="Status of entries whose file gives none.")
 @click.option("--partial", is_flag=True,
@@ -211,7 +211,29 @@ def import_command(ctx, path, status, partial):
         glossary import glossary/data/tianjin-ai-plan.glossary.tsv
         glossary import reviewed.csv --partial
     """
+    import os
+    import stat
+    import tempfile
+    from pathlib import Path
+
+    from tm import open_binary, read_bounded
+
     from glossary.termbase.review import apply_review, is_review_file
+    try:
+        special = path == "-" or not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False         # missing or unreadable: the readers below say so in one line
+    if special:
+        # a pipe, FIFO, device or stdin can be read only once: read it (bounded) to a private
+        # temporary file, which both readers below may open
+        with open_binary(path) as (fh, name):
+            data = read_bounded(fh, name=name)
+        spool = tempfile.NamedTemporaryFile(prefix="glossary-import-", suffix=Path(path).suffix or ".tsv",
+                                            delete=False)
+        with spool:
+            spool.write(data)
+        ctx.call_on_close(lambda: os.unlink(spool.name))
+        path = spool.name
     if is_review_file(path):
         result = apply_review(_termbase(ctx), path, partial=partial)
         for problem in result.problems:
