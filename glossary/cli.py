@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, ProgressBar, ToolGroup,
-                    color_option, emit, format_option, quiet_option, resolve_db_path, use_color)
+from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, FORMATS, ProgressBar,
+                    ToolGroup, color_option, emit, format_option, quiet_option, resolve_db_path, use_color)
 from tm import ToolError, printable
 
 from glossary import __version__
@@ -187,7 +187,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
 
 
 @cli.command("import", context_settings=CONTEXT_SETTINGS)
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--status", type=_STATUS, default="approved", show_default=True,
               help="Status of entries whose file gives none.")
 @click.option("--partial", is_flag=True,
@@ -213,7 +213,29 @@ def import_command(ctx, path, status, partial):
         glossary import glossary/data/tianjin-ai-plan.glossary.tsv
         glossary import reviewed.csv --partial
     """
+    import os
+    import stat
+    import tempfile
+    from pathlib import Path
+
+    from tm import open_binary, read_bounded
+
     from glossary.termbase.review import apply_review, is_review_file
+    try:
+        special = path == "-" or not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False         # missing or unreadable: the readers below say so in one line
+    if special:
+        # a pipe, FIFO, device or stdin can be read only once: read it (bounded) to a private
+        # temporary file, which both readers below may open
+        with open_binary(path) as (fh, name):
+            data = read_bounded(fh, name=name)
+        spool = tempfile.NamedTemporaryFile(prefix="glossary-import-", suffix=Path(path).suffix or ".tsv",
+                                            delete=False)
+        with spool:
+            spool.write(data)
+        ctx.call_on_close(lambda: os.unlink(spool.name))
+        path = spool.name
     if is_review_file(path):
         result = apply_review(_termbase(ctx), path, partial=partial)
         for problem in result.problems:
@@ -304,7 +326,7 @@ def _qa_style(text: str, severity: str) -> str:
 @click.option("--skip", multiple=True, metavar="CHECK", help="Leave a check out. Repeatable.")
 @click.option("--severity", multiple=True, metavar="CHECK=LEVEL",
               help="Set a check's severity: error, warning or info. Repeatable.")
-@format_option("table", "jsonl", "junit", "csv")
+@format_option("table", "jsonl", "junit", "csv", "html")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
               show_default=True, help="Exit 1 when a finding is at this severity or above.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
@@ -332,6 +354,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         glossary qa --zh plan.zh.txt --en plan.en.txt --glossary terms.tbx
         glossary qa new.xliff --skip acronym --severity number=warning --format jsonl
         glossary qa --en seeds/news-world-intelligence-expo-2024.en.txt
+        glossary qa new.tsv --format html > qa.html   # one self-contained file for CI
     """
     from glossary.qa.run import ENGLISH_CHECKS, QAConfig, make_config, memory_lookup, run_qa
     from glossary.qa.inputs import load_pairs, load_terms
@@ -366,6 +389,9 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
                    "terminology checks had nothing to check", err=True)
     if fmt == "jsonl":
         text = jsonl_report(result)
+    elif fmt == "html":
+        from glossary.formats.html import qa_report
+        text = qa_report(result, title="QA report: " + " ".join(map(str, paths or [zh_path or en_path])))
     elif fmt == "csv":
         text = csv_report(result)
     elif fmt == "junit":
@@ -448,7 +474,7 @@ def lookup_command(ctx, query, limit, lines, fmt):
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--min-score", type=float, default=60.0, show_default=True,
               help="Similarity (0-100) above which a name in FILES counts as a variant.")
-@format_option()
+@format_option(*FORMATS, "html")
 @click.pass_context
 def check_command(ctx, files, min_score, fmt):
     """Report inconsistent renderings and colliding terms; exit 1 when any is found.
@@ -463,6 +489,7 @@ def check_command(ctx, files, min_score, fmt):
     Example:
         glossary check
         glossary check seeds/news-*.en.txt --format jsonl
+        glossary check --format html > consistency.html   # one self-contained file
     """
     from pathlib import Path
 
@@ -471,7 +498,14 @@ def check_command(ctx, files, min_score, fmt):
     db = _termbase(ctx)
     _extract_if_needed(db)
     findings = check(db, en_files=[(f, read_document(Path(f))) for f in files], min_score=min_score)
-    _print_findings(findings, fmt, db)
+    if fmt == "html":
+        from glossary.formats.evidence import consistency_evidence
+        from glossary.formats.html import check_report
+        click.echo(check_report(findings, lambda f: consistency_evidence(db, f, limit=20),
+                                subtitle=f"{ctx.obj['db_path']}" + (f"; {', '.join(files)}" if files else "")),
+                   nl=False)
+    else:
+        _print_findings(findings, fmt, db)
     if any(f.severity in ("error", "warning") for f in findings):
         ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
 

@@ -31,3 +31,26 @@ def need(condition: bool, why: str):
         if IN_CI:
             pytest.fail(f"CI must provide: {why}")
         pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def plan_memory(tmp_path_factory):
+    """A database with the seeds' pipeline run once (plan aligned, curated glossary
+    imported, terms extracted); tests copy it (:func:`copy_db`) before changing it."""
+    from glossary.pipeline import run_pipeline
+    from tm import open_store
+
+    path = tmp_path_factory.mktemp("plan") / "plan.db"
+    db = open_store(path)
+    run_pipeline(db, SEEDS, glossary=ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv", exports=False)
+    db.conn.close()
+    return path
+
+
+def copy_db(src, dest):
+    """A consistent copy of an SQLite database (the backup API, WAL included)."""
+    import sqlite3
+
+    with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
+        a.backup(b)
+    return dest

@@ -21,7 +21,7 @@ LAYERS = {
     "tm": [["tm.errors", "tm.models", "tm.clock", "tm.parallel"], ["tm.text"], ["tm.align", "tm.memory"], ["tm.formats"],
            ["tm.exchange"], ["tm.serve"], ["tm.cli"]],
     "glossary": [["glossary.errors", "glossary.models", "glossary.pinyin"], ["glossary.formats"],
-                 ["glossary.termbase"], ["glossary.extract", "glossary.qa"], ["glossary.pipeline"],
+                 ["glossary.termbase"], ["glossary.extract", "glossary.qa"], ["glossary.pipeline", "glossary.workbench"],
                  ["glossary.cli"]],
 }
 

@@ -27,7 +27,7 @@ def test_every_listing_format_option_offers_the_same_names():
                 if param.name == "fmt" and name not in ("import", "export"):
                     choices = set(param.type.choices)
                     assert not choices & {"text", "human"}, name
-                    assert {"table", "json"} <= choices | {"json"} and choices <= set(FORMATS) | {"junit"}, name
+                    assert {"table", "json"} <= choices | {"json"} and choices <= set(FORMATS) | {"junit", "html"}, name
 
 
 def test_db_may_come_after_the_command(plan, monkeypatch):

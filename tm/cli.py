@@ -1017,3 +1017,58 @@ def history_cmd(ctx, key, pair, limit, fmt):
     emit([{"change": c.id, "at": c.at, "op": c.op, "who": c.who or "",
            "undone": c.undone or "" if c.undoable else "(cannot undo)", "units": " ".join(c.keys),
            "note": c.note or ""} for c in changes], fmt, ["change", "at", "op", "who", "undone", "units", "note"])
+
+
+# --- serve (tm.serve) -----------------------------------------------------------------
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but a loopback address needs an access token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free one).")
+@click.option("--token", metavar="TOKEN",
+              help="Access token every client must present (generated when --host is not a loopback address).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another name the server is reached by (checked against the Host header). Repeatable.")
+@click.option("--user", metavar="NAME", help="Who the changes are recorded as (default: $USER).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the default browser.")
+@click.pass_context
+def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
+    """Review in the browser: alignment, terms, findings and search over the database.
+
+    A local web app: fix alignments (merge, split, move a sentence, unalign, edit,
+    mark reviewed; every change saved at once and undoable), approve or reject
+    terms, look through the consistency report and a QA run. It listens on
+    127.0.0.1 only, answers only to that address, and needs the page's token for
+    every change. Ctrl+C stops it.
+
+    \b
+    Example:
+        tm --db plan.db serve --open
+        tm --db plan.db serve --host 0.0.0.0 --port 8800   # prints a URL with a token
+    """
+    import webbrowser
+
+    from tm.serve import create_app, make_server, url_of
+    from tm.serve.security import is_loopback, new_token
+
+    if token is not None and not token.strip():
+        raise ToolError("--token: an empty token protects nothing")
+    if token is None and not is_loopback(host):
+        token = new_token()
+    app = create_app(ctx.obj["db_path"], host=host, port=port, token=token, allow_hosts=allow_hosts,
+                     user=user or os.environ.get("USER") or "workbench")
+    try:
+        server = make_server(app, host=host, port=port)
+    except OSError as exc:
+        raise ToolError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    url = url_of(server, host, token)
+    click.echo(f"Workbench of {click.format_filename(str(ctx.obj['db_path']))}: {url}  (Ctrl+C stops it)", err=True)
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

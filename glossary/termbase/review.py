@@ -72,7 +72,8 @@ def is_review_file(path: str | Path) -> bool:
     """A CSV/TSV whose header has a ``decision`` column."""
     p = Path(path)
     try:
-        head = p.read_bytes()[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
+        with open(p, "rb") as fh:       # the head only: /dev/zero or a huge file is not read whole
+            head = fh.read(4096).decode("utf-8-sig", errors="replace").splitlines()[:1]
     except OSError:
         return False
     if not head:

@@ -34,6 +34,20 @@ LAYOUT_VERSION = 1
 _MIGRATIONS_COLUMNS = ["package", "name", "applied"]
 
 
+def _header(p: Path) -> bytes:
+    """The first 16 bytes of the file, read through SQLite (see :func:`open_database`)."""
+    conn = sqlite3.connect(f"file:{urllib.parse.quote(str(p))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return _SQLITE_MAGIC if p.stat().st_size else b""
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            return b"?"
+        raise DatabaseError(f"{p}: cannot open database: {exc}") from None
+    finally:
+        conn.close()
+
+
 def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (or create) the database at ``path`` in WAL mode.
 
@@ -47,12 +61,14 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
     if p.exists():
         if p.is_dir():
             raise DatabaseError(f"{p}: is a directory, not a database file")
-        try:
-            with p.open("rb") as fh:
-                head = fh.read(16)
-        except OSError as exc:
-            raise DatabaseError(f"{p}: cannot read: {exc.strerror or exc}") from None
-        if head and head != _SQLITE_MAGIC:
+        if not os.access(p, os.R_OK):
+            raise DatabaseError(f"{p}: cannot read: Permission denied")
+        # The file's first bytes are read by SQLite, never through a Python file object: closing
+        # any descriptor of the file drops every POSIX lock this process holds on it (fcntl
+        # semantics), so another connection of this process (a workbench thread) would lose its
+        # shared lock, and a third process closing its connection would then take itself for
+        # the last one, checkpoint and delete the WAL under the open connections: lost commits.
+        if _header(p) not in (b"", _SQLITE_MAGIC):
             raise DatabaseError(f"{p}: not an SQLite database (is it the right file?)")
     elif not create:
         raise DatabaseError(f"{p}: no such database — create one with tm align or tm import")

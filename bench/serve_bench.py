@@ -1,0 +1,220 @@
+"""The workbench (`tm serve`) measured as a person uses it, over real HTTP.
+
+* open the plan: the alignment view of the Tianjin plan (GET, time to the last byte;
+  and, when Chromium and chromedriver are installed, the browser's navigation until the
+  page's load event) — target under 1 s;
+* a 50,000-unit memory (one document pair of synthetic units, bench/synth.py): the first,
+  a middle and the last page, the low-confidence view, and the server's resident memory
+  before and after (paged: it must not load the memory whole);
+* an edit round trip: the POST that saves a bead's English and the GET that redraws the
+  rows, as the page's script does — target under 100 ms.
+
+The server is a separate process (`tm serve --port 0`), so client and server do not
+share an interpreter. Prints the machine, the date and the load average with the figures.
+
+    python bench/serve_bench.py [--units 50000] [--rounds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from tm import TranslationUnit, import_units, open_store  # noqa: E402
+
+PLAN = "tianjin-ai-action-plan-2025-2027"
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load}")
+
+
+class Server:
+    def __init__(self, db: Path):
+        code = "import sys; from tm.cli import cli; sys.exit(cli(prog_name='tm'))"
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        self.proc = subprocess.Popen([sys.executable, "-c", code, "--db", str(db), "serve", "--port", "0"],
+                                     stderr=subprocess.PIPE, text=True, env=env)
+        line = self.proc.stderr.readline()
+        self.url = re.search(r"(http://\S+)/", line).group(1)
+        self.errors: list[str] = []          # the server's stderr, read so that its pipe never fills
+        threading.Thread(target=lambda: self.errors.extend(self.proc.stderr), daemon=True).start()
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        page = self.get("/")[1]
+        self.csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+    def get(self, path: str) -> tuple[float, str]:
+        t = time.perf_counter()
+        with self.opener.open(self.url + path, timeout=120) as r:
+            body = r.read().decode("utf-8")
+        return time.perf_counter() - t, body
+
+    def post(self, path: str, body: dict) -> tuple[float, dict]:
+        req = urllib.request.Request(self.url + path, data=json.dumps(body).encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/json", "X-CSRF-Token": self.csrf})
+        t = time.perf_counter()
+        with self.opener.open(req, timeout=120) as r:
+            data = json.loads(r.read())
+        return time.perf_counter() - t, data
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def ms(values) -> str:
+    v = sorted(values)
+    p95 = v[min(len(v) - 1, round(0.95 * (len(v) - 1)))]
+    return f"median {statistics.median(v) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max {v[-1] * 1000:.1f} ms (n={len(v)})"
+
+
+def browser_open(url: str, rounds: int) -> list[float] | None:
+    """Navigation start to the load event in headless Chromium, or None without a browser."""
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        return None
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        return None
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800"):
+        options.add_argument(flag)
+    d = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        d.get(url)                                      # first visit: session cookie, warm caches
+        out = []
+        for _ in range(rounds):
+            d.get(url)
+            t = d.execute_script("var n = performance.getEntriesByType('navigation')[0];"
+                                 "return [n.startTime, n.loadEventEnd];")
+            out.append((t[1] - t[0]) / 1000)
+        return out
+    finally:
+        d.quit()
+
+
+def plan_db(path: Path) -> None:
+    from glossary.pipeline import run_pipeline
+
+    db = open_store(path)
+    run_pipeline(db, ROOT / "seeds", glossary=ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv",
+                 exports=False)
+    db.conn.close()
+
+
+def big_db(path: Path, n: int) -> float:
+    from synth import Generator
+
+    gen = Generator(7)
+    db = open_store(path)
+    t = time.perf_counter()
+    units = (TranslationUnit(zh=zh, en=en, pair="big", position=i, shape="1-1",
+                             confidence=round((i * 7919 % 1000) / 1000, 3), origin="imported")
+             for i, (zh, en) in enumerate(gen.pairs(n)))
+    import_units(db, units)
+    db.conn.close()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--units", type=int, default=50_000)
+    ap.add_argument("--rounds", type=int, default=30)
+    ap.add_argument("--workdir", metavar="DIR", help="Where the databases go (default: a temporary directory).")
+    args = ap.parse_args()
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        tmp = Path(tmp)
+        plan = tmp / "plan.db"
+        plan_db(plan)
+        server = Server(plan)
+        try:
+            n_units = open_store(plan).conn.execute("SELECT count(*) FROM units").fetchone()[0]
+            server.get(f"/align?pair={PLAN}")
+            times = [server.get(f"/align?pair={PLAN}")[0] for _ in range(args.rounds)]
+            print(f"open the plan ({n_units} beads, page of 100), HTTP GET to the last byte: {ms(times)}")
+            seen = browser_open(f"{server.url}/align?pair={PLAN}", min(args.rounds, 10))
+            if seen is None:
+                print("open the plan in Chromium: not measured (no chromium/chromedriver/selenium)")
+            else:
+                print(f"open the plan in headless Chromium, navigation start to load event: {ms(seen)}")
+            db = open_store(plan)
+            keys = [k for (k,) in db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' "
+                                                  "ORDER BY position LIMIT 40")]
+            rounds = []
+            for i in range(args.rounds):
+                key = keys[i % len(keys)]
+                t_post, res = server.post("/api/unit", {"action": "edit", "key": key,
+                                                        "en": f"Edited sentence number {i}."})
+                assert res["ok"], res
+                t_get, _ = server.get(f"/align?pair={PLAN}&fragment=row&at={key}")   # as the page does
+                rounds.append(t_post + t_get)
+            last = {keys[i % len(keys)]: f"Edited sentence number {i}." for i in range(args.rounds)}
+            check = open_store(plan)
+            lost = {k: v for k, v in last.items()
+                    if check.conn.execute("SELECT en FROM units WHERE key = ?", [k]).fetchone()[0] != v}
+            check.conn.close()
+            assert not lost, f"edits not in the database: {lost}"
+            print(f"edit round trip (POST the edit + GET the redrawn row): {ms(rounds)}")
+            print(f"   load average now {os.getloadavg()[0]:.2f}")
+        finally:
+            server.close()
+
+        big = tmp / "big.db"
+        took = big_db(big, args.units)
+        size = sum(p.stat().st_size for p in tmp.glob("big.db*")) / 1e6
+        print(f"{args.units:,}-unit memory built in {took:.1f} s ({size:.0f} MB on disk)")
+        server = Server(big)
+        try:
+            rss0 = server.rss_mb()
+            rows = {}
+            for label, path in (("first page", "/align?pair=big"),
+                                ("middle page", f"/align?pair=big&offset={args.units // 2}"),
+                                ("last page", f"/align?pair=big&offset={args.units}"),
+                                ("low confidence first", "/align?pair=big&low=1"),
+                                ("jump to a unit", f"/align?pair=big&at=big:{args.units * 3 // 4:04d}"),
+                                ("pairs", "/")):
+                server.get(path)
+                times = [server.get(path) for _ in range(max(5, args.rounds // 3))]
+                shown = len(re.findall(r'<tr class="bead', times[-1][1]))
+                rows[label] = shown
+                print(f"  {label:<22} {ms([t for t, _ in times])}; {shown} rows, "
+                      f"{len(times[-1][1]) / 1000:.0f} kB")
+            print(f"server resident memory: {rss0:.0f} MB after start, {server.rss_mb():.0f} MB after the "
+                  f"pages above (the memory is {size:.0f} MB on disk)")
+            print(f"   load average now {os.getloadavg()[0]:.2f}")
+        finally:
+            server.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""The workbench's pages and actions over real databases (Flask's test client; the
+browser tests are in test_browser.py)."""
+
+import json
+import re
+
+import pytest
+
+from tm import TranslationUnit, import_units, open_store
+from tm.serve import create_app, queries
+from conftest import copy_db
+
+HOST = "127.0.0.1:8765"
+PLAN = "tianjin-ai-action-plan-2025-2027"
+
+
+def _app(path, **kw):
+    from glossary.workbench import panel
+    return create_app(path, panels={"glossary": panel}, **kw)
+
+
+class Browser:
+    """A test client that sends the Host and CSRF headers a page of the workbench sends."""
+
+    def __init__(self, path, **kw):
+        self.client = _app(path, **kw).test_client()
+        page = self.get("/").get_data(as_text=True)
+        self.token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+    def get(self, url):
+        return self.client.get(url, headers={"Host": HOST})
+
+    def page(self, url) -> str:
+        r = self.get(url)
+        assert r.status_code == 200, r.get_data(as_text=True)[:500]
+        return r.get_data(as_text=True)
+
+    def post(self, url, body, status=200):
+        r = self.client.post(url, json=body, headers={"Host": HOST, "X-CSRF-Token": self.token})
+        assert r.status_code == status, r.json
+        return r.json
+
+
+@pytest.fixture
+def plan(plan_memory, tmp_path):
+    return copy_db(plan_memory, tmp_path / "plan.db")
+
+
+def rows_of(html: str) -> list[str]:
+    return re.findall(r'<tr class="bead[^"]*" id="u-([^"]+)"', html)
+
+
+# --------------------------------------------------------------------------- pairs and alignment
+
+def test_pairs_page_counts_what_the_database_holds(plan):
+    db = open_store(plan)
+    units, unaligned, low = db.conn.execute(
+        "SELECT sum(zh != '' AND en != ''), sum(zh = '' OR en = ''), "
+        "sum(zh != '' AND en != '' AND confidence < 0.5) FROM units").fetchone()
+    [summary] = queries.pair_summaries(db)
+    assert (summary.name, summary.units, summary.unaligned, summary.low) == (PLAN, units, unaligned, low)
+    html = Browser(plan).page("/")
+    assert f'href="/align?pair={PLAN}"' in html and f'<td class="num">{units}</td>' in html
+
+
+def test_alignment_view_shows_the_beads_in_order_paged_with_sentences(plan):
+    db = open_store(plan)
+    keys = [k for (k,) in db.conn.execute("SELECT key FROM units ORDER BY position")]
+    b = Browser(plan)
+    first = b.page(f"/align?pair={PLAN}&limit=50")
+    assert rows_of(first) == keys[:50]
+    second = b.page(f"/align?pair={PLAN}&limit=50&offset=50")
+    assert rows_of(second) == keys[50:100]
+    last = b.page(f"/align?pair={PLAN}&limit=50&offset=999999")      # clamped to the last page
+    assert rows_of(last) == keys[100:]
+    # a 1-2 bead shows its two English sentences apart, and the unaligned ones are in place
+    key, en_segments = db.conn.execute(
+        "SELECT key, en_segments FROM units WHERE shape = '1-2' ORDER BY position LIMIT 1").fetchone()
+    page = queries.bead_page(db, PLAN, offset=queries.locate(db, PLAN, key))
+    [row] = [r for r in page.rows if r.key == key]
+    assert len(row.en_sentences) == 2 and " ".join(row.en_sentences) == row.en
+    unaligned = [r for r in queries.bead_page(db, PLAN, limit=500).rows if r.unaligned]
+    assert unaligned and all(r.band == "none" for r in unaligned)
+    assert len(unaligned) == db.conn.execute("SELECT count(*) FROM units WHERE zh = '' OR en = ''").fetchone()[0]
+
+
+def test_low_confidence_filter_lists_least_sure_first(plan):
+    db = open_store(plan)
+    page = queries.bead_page(db, PLAN, low_only=True, below=0.5, limit=500)
+    expected = db.conn.execute(
+        "SELECT count(*) FROM units WHERE zh = '' OR en = '' OR (status != 'reviewed' AND confidence < 0.5)"
+    ).fetchone()[0]
+    assert page.total == len(page.rows) == expected
+    two_sided = [r.confidence for r in page.rows if not r.unaligned]
+    assert two_sided == sorted(two_sided) and all(c < 0.5 for c in two_sided)
+    assert all(r.unaligned for r in page.rows[:len(page.rows) - len(two_sided)])   # unaligned on top
+    html = Browser(plan).page(f"/align?pair={PLAN}&low=1")
+    assert rows_of(html) == [r.key for r in page.rows][:100]
+
+
+def test_jump_to_a_unit_opens_its_page(plan):
+    db = open_store(plan)
+    key = db.conn.execute("SELECT key FROM units ORDER BY position DESC LIMIT 1").fetchone()[0]
+    b = Browser(plan)
+    r = b.get(f"/unit?key={key}")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"#u-{key}")
+    html = b.page(r.headers["Location"].split("#")[0])
+    assert f'class="bead band-' in html and f'sel" id="u-{key}"' in html
+    assert b.get("/unit?key=nope:0001").status_code == 404
+    assert b.get("/align?pair=nope").status_code == 404
+
+
+def test_a_large_memory_is_read_one_page_at_a_time(tmp_path):
+    path = tmp_path / "big.db"
+    db = open_store(path)
+    n = 3000
+    import_units(db, (TranslationUnit(zh=f"第{i}句测试内容。", en=f"Sentence {i} of the test.", pair="big",
+                                      position=i, confidence=(i % 100) / 100) for i in range(n)))
+    page = queries.bead_page(db, "big", offset=1500, limit=100)
+    assert [r.position for r in page.rows] == list(range(1500, 1600)) and page.total == n
+    html = Browser(path).page("/align?pair=big&offset=2900")
+    assert len(rows_of(html)) == 100 and "page 30 of 30" in html
+    low = queries.bead_page(db, "big", low_only=True, below=0.05, limit=1000)
+    assert low.total == 5 * n // 100 and all(r.confidence < 0.05 for r in low.rows)
+
+
+def test_unit_actions_mark_and_edit_write_the_database(plan):
+    db = open_store(plan)
+    key = db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1").fetchone()[0]
+    b = Browser(plan)
+    res = b.post("/api/unit", {"action": "edit", "key": key, "en": "A corrected <b>sentence</b>."})
+    assert res["select"] == key
+    res = b.post("/api/unit", {"action": "mark", "key": key})
+    en, status = db.conn.execute("SELECT en, status FROM units WHERE key = ?", [key]).fetchone()
+    assert (en, status) == ("A corrected <b>sentence</b>.", "reviewed")
+    assert b.post("/api/unit", {"action": "mark", "key": "nope:0001"}, status=400)["error"] == "no unit nope:0001"
+    assert "unknown action" in b.post("/api/unit", {"action": "drop", "key": key}, status=400)["error"]
+    assert b.post("/api/unit", {"action": "edit", "key": key, "en": 5}, status=400)["ok"] is False
+    r = b.client.post("/api/unit", data="not json", headers={"Host": HOST, "X-CSRF-Token": b.token,
+                                                              "Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json["ok"] is False
+
+
+# --------------------------------------------------------------------------- terms
+
+def test_terms_view_filters_sorts_and_pages(plan):
+    db = open_store(plan)
+    b = Browser(plan)
+    html = b.page("/terms?status=candidate&sort=count")
+    shown = re.findall(r'<tr class="term" data-zh="([^"]+)" data-status="([^"]+)"', html)
+    expected = db.conn.execute("SELECT zh FROM glossary_entry WHERE status = 'candidate' "
+                               "ORDER BY count DESC, coalesce(score, -1e9) DESC, zh LIMIT 50").fetchall()
+    assert [z for z, _ in shown] == [z for (z,) in expected] and {s for _, s in shown} == {"candidate"}
+    total = db.conn.execute("SELECT count(*) FROM glossary_entry WHERE status = 'candidate'").fetchone()[0]
+    assert f"of {total} terms" in html
+    found = re.findall(r'data-zh="([^"]+)"', b.page("/terms?q=kangyang&status=all"))
+    assert "康养" in found
+    found = re.findall(r'data-zh="([^"]+)"', b.page("/terms?q=health+and+wellness&status=all"))
+    assert "康养" in found
+    kinds = re.findall(r'data-zh="([^"]+)"', b.page("/terms?kind=organisation&status=all&limit=500"))
+    assert set(kinds) == {z for (z,) in db.conn.execute("SELECT zh FROM glossary_entry WHERE kind = 'organisation'")}
+
+
+def test_term_detail_has_pinyin_renderings_and_highlighted_concordance(plan):
+    db = open_store(plan)
+    from glossary.termbase.store import usage
+    html = Browser(plan).page("/terms/entry?zh=%E5%BA%B7%E5%85%BB")      # 康养
+    assert "kāng yǎng" in html
+    for r in usage(db, "康养"):
+        assert re.search(rf'value="{re.escape(r.en)}".*?×{r.count}', html, re.S)
+    lines = re.findall(r'<div class="conc">(.*?)</div>', html, re.S)
+    assert lines and all('<mark class="hit">康养</mark>' in line for line in lines)
+    assert any(re.search(r'<p class="en" lang="en">.*<mark class="hit">', line) for line in lines)
+
+
+def test_term_decisions_write_the_term_base(plan):
+    db = open_store(plan)
+    from glossary.termbase.store import get_entry, usage
+    b = Browser(plan)
+    zh = db.conn.execute("SELECT e.zh FROM glossary_entry e WHERE e.status = 'candidate' AND "
+                         "(SELECT count(*) FROM glossary_usage u WHERE u.entry_id = e.id) >= 2 "
+                         "ORDER BY e.zh LIMIT 1").fetchone()[0]
+    detail = b.page(f"/terms/entry?zh={zh}")
+    used = usage(db, zh)
+    assert all(f'value="{r.en}"' in detail for r in used)
+    second = used[1].en
+    b.post("/api/term", {"action": "approve", "zh": zh, "en": [second]})
+    entry = get_entry(db, zh)
+    assert entry.status == "approved" and entry.approved[0] == second
+    b.post("/api/term", {"action": "approve", "zh": zh, "en": ["an  edited   rendering"]})
+    assert get_entry(db, zh).approved[:2] == ["an edited rendering", second]
+    b.post("/api/term", {"action": "forbid", "zh": zh, "en": second})
+    entry = get_entry(db, zh)
+    assert second in entry.forbidden and second not in entry.approved
+    b.post("/api/term", {"action": "reject", "zh": zh})
+    assert get_entry(db, zh).status == "rejected"
+    assert b.post("/api/term", {"action": "reject", "zh": "不存在的词"}, status=400)["error"] == \
+        "不存在的词: no such term in the term base"
+
+
+def test_bulk_approve(plan):
+    db = open_store(plan)
+    from glossary.termbase.store import get_entry, usage
+    zhs = [z for (z,) in db.conn.execute("SELECT zh FROM glossary_entry WHERE status = 'candidate' ORDER BY zh "
+                                         "LIMIT 5")]
+    res = Browser(plan).post("/api/term", {"action": "approve-many", "zh": zhs})
+    for zh in zhs:
+        entry = get_entry(db, zh)
+        used = usage(db, zh)
+        if used:
+            assert entry.status == "approved" and used[0].en in entry.approved
+        else:
+            assert entry.status == "candidate" and zh in res["message"]
+
+
+# --------------------------------------------------------------------------- findings and search
+
+def test_findings_view_shows_the_consistency_report_with_evidence(plan):
+    db = open_store(plan)
+    from glossary.termbase.consistency import check
+    findings = check(db)
+    html = Browser(plan).page("/findings")
+    assert len(re.findall(r'<article class="finding sev-', html)) == len(findings)
+    first = findings[0]
+    key = db.conn.execute("SELECT key FROM units WHERE id = ?", [first.units[0]]).fetchone()[0]
+    assert f'href="/unit?key={key}"' in html
+    assert f'<mark class="hit">{first.zh[0]}</mark>' in html
+
+
+def test_qa_findings_of_a_pair(plan):
+    html = Browser(plan).page(f"/findings?source=qa&pair={PLAN}")
+    assert "finding sev-" in html and 'href="/unit?key=' in html
+
+
+def test_search_box_answers_with_terms_concordance_and_matches(plan):
+    html = Browser(plan).page("/search?q=%E5%BA%B7%E5%85%BB")     # 康养
+    assert '<section class="results" id="terms-results">' in html and "kāng yǎng" in html
+    assert '<mark class="hit">康养</mark>' in html
+    db = open_store(plan)
+    zh = db.conn.execute("SELECT zh FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1 OFFSET 20"
+                         ).fetchone()[0]
+    html = Browser(plan).page("/search?q=" + zh[:-1])
+    assert re.search(r'<td class="score">\d+%</td>', html)
+
+
+def test_not_a_problem_is_the_same_suppression_as_glossary_ignore(plan, runner):
+    from glossary.cli import cli as glossary_cli
+    from glossary.termbase.ignore import finding_id, ignored_findings
+    from glossary.termbase.consistency import check
+
+    db = open_store(plan)
+    target = check(db)[0]
+    fid = finding_id(target)
+    b = Browser(plan)
+    assert f'data-id="{fid}"' in b.page("/findings")
+    assert "reason is required" in b.post("/api/finding", {"action": "ignore", "id": fid, "reason": " "},
+                                          status=400)["error"]
+    assert "no finding ren-0000000000" in b.post("/api/finding", {"action": "ignore", "id": "ren-0000000000",
+                                                                  "reason": "x"}, status=400)["error"]
+    b.post("/api/finding", {"action": "ignore", "id": fid, "reason": "a house style choice"})
+    [decision] = ignored_findings(db)
+    assert (decision.id, decision.reason, decision.summary) == (fid, "a house style choice", target.message)
+    html = b.page("/findings")
+    assert f'data-id="{fid}"' not in html and "1 marked not a problem" in html
+    out = runner.invoke(glossary_cli, ["--db", str(plan), "check", "--format", "jsonl"]).stdout
+    assert fid not in out and len(out.splitlines()) == len(check(db, include_ignored=True)) - 1
+    # a QA finding of a pair, the same way
+    html = b.page(f"/findings?source=qa&pair={PLAN}")
+    qid = re.search(r'data-id="(qa-[0-9a-f]{10})"', html).group(1)
+    b.post("/api/finding", {"action": "ignore", "id": qid, "reason": "checked", "source": "qa", "pair": PLAN})
+    assert qid in {d.id for d in ignored_findings(db)}
+    assert f'data-id="{qid}"' not in b.page(f"/findings?source=qa&pair={PLAN}")
+
+
+def test_one_row_is_redrawn_after_an_edit(plan):
+    db = open_store(plan)
+    key = db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1 OFFSET 5"
+                          ).fetchone()[0]
+    b = Browser(plan)
+    b.post("/api/unit", {"action": "edit", "key": key, "en": "Only <this> row."})
+    html = b.page(f"/align?pair={PLAN}&fragment=row&at={key}")
+    assert rows_of(html) == [key] and "Only &lt;this&gt; row." in html
+    assert b.get(f"/align?pair={PLAN}&fragment=row&at=nope:0001").status_code == 404
+    assert queries.pair_names(db) == [PLAN]
