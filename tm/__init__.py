@@ -32,6 +32,7 @@ _API = {
     "tm.text.safe": ["printable", "json_safe"],
     "tm.align.aligner": ["align_texts"],
     "tm.memory.db": ["open_database", "migrate", "transaction"],
+    "tm.memory.pg": ["dialect"],
     "tm.memory.store": ["open_store", "store_alignment", "alignment_stats", "iter_units",
                         "units_by_id", "get_unit", "units_containing", "has_memory",
                         "import_units", "review_queue", "memory_stats", "STORE_MIGRATIONS",

@@ -30,9 +30,10 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 DEFAULT_DB = "tm.db"
 
 
-def resolve_db_path(value: str | None) -> Path:
-    """``--db PATH``, else ``$TM_DB``, else ``./tm.db``."""
-    return Path(value or os.environ.get("TM_DB") or DEFAULT_DB)
+def resolve_db_path(value: str | None) -> Path | str:
+    """``--db PATH|URL``, else ``$TM_DB``, else ``./tm.db``; a ``postgresql://`` URL stays a string."""
+    target = value or os.environ.get("TM_DB") or DEFAULT_DB
+    return target if target.startswith(("postgresql://", "postgres://")) else Path(target)
 
 
 #: Exit codes of both tools, documented once (README "Exit codes").
@@ -363,8 +364,8 @@ def kwic(text: str, start: int, end: int, width: int) -> str:
 
 @click.group(cls=ToolGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="tm")
-@click.option("--db", "db_path", metavar="PATH", envvar=None,
-              help="SQLite database (default: $TM_DB, else ./tm.db).")
+@click.option("--db", "db_path", metavar="PATH|URL", envvar=None,
+              help="SQLite database file or postgresql://user@host/dbname (default: $TM_DB, else ./tm.db).")
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None):
     """Chinese-English translation memory: align, store, search, export.
@@ -1072,3 +1073,26 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
         pass
     finally:
         server.close()
+
+
+@cli.command("copy")
+@click.argument("source", metavar="SRC")
+@click.argument("destination", metavar="DST")
+def copy_cmd(source, destination):
+    """Copy a whole database (memory, term base, history) from SRC to DST, losslessly.
+
+    SRC and DST are SQLite files or postgresql:// URLs; DST must be new or empty.
+    One transaction: on error DST is left as it was.
+
+    \b
+    Examples:
+        tm copy tm.db postgresql://tm@dbhost/team
+        tm copy postgresql://tm@dbhost/team backup.db
+    """
+    from tm.memory.copy import copy_database
+    from tm.memory.db import open_database
+
+    src = open_database(resolve_db_path(source), create=False)
+    report = copy_database(src, open_database(resolve_db_path(destination)))
+    total = sum(report.tables.values())
+    click.echo(f"Copied {total:,} rows: " + ", ".join(f"{t} {n:,}" for t, n in report.tables.items() if n))

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from tm import HAN, has_memory, search, units_containing
+from tm import HAN, dialect, has_memory, search, units_containing
 
 from glossary.models import Entry, Rendering
 from glossary.termbase.keys import collision_key, en_key, fold_rendering, pinyin_key, strip_tones
@@ -125,9 +125,8 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
             add(_ids(db, "SELECT id FROM glossary_entry WHERE pinyin_key >= ? AND pinyin_key < ? "
                          "LIMIT 200", [key, key + "{"]), "pinyin-prefix", 75)
         if len(ekey) >= 3 and not toned and not found:
-            phrase = '"' + ekey.replace('"', '""') + '"'
-            rows = _fts_rows(db, "glossary_rendering", phrase, 500) + \
-                _fts_rows(db, "glossary_usage", phrase, 500)
+            rows = _fts_rows(db, "glossary_rendering", ekey, 500) + \
+                _fts_rows(db, "glossary_usage", ekey, 500)
             word = re.compile(r"(?<!\w)" + re.escape(ekey) + r"(?!\w)")
             add([i for i, k in rows if word.search(k)], "en-part", 70)
     if not found:
@@ -157,10 +156,8 @@ def _pinyin_of(db, id_: int) -> str:
 
 
 def _fts_rows(db, table: str, match: str, limit: int) -> list[tuple[int, str]]:
-    match = match.replace("\x00", "")      # FTS5 ends a query string at NUL: "unterminated string"
-    return list(db.execute(
-        f"SELECT t.entry_id, t.en_key FROM {table} t JOIN (SELECT rowid AS r FROM {table}_fts "
-        f"WHERE {table}_fts MATCH ? LIMIT ?) f ON t.rowid = f.r", [match, limit]))
+    """Rows of ``table`` whose ``en_key`` contains ``match`` (the trigram index)."""
+    return dialect(db).substring_rows(db, table, match, limit)
 
 
 def _english_pool(db, key: str, pool: int) -> list[tuple[int, str]]:
@@ -174,7 +171,7 @@ def _english_pool(db, key: str, pool: int) -> list[tuple[int, str]]:
             pieces += [word[:half], word[-half:]]
         for piece in pieces:
             for table in ("glossary_rendering", "glossary_usage"):
-                rows += _fts_rows(db, table, f'"{piece}"', pool)
+                rows += _fts_rows(db, table, piece, pool)
             if piece == word and rows:
                 break
     return rows

@@ -146,7 +146,7 @@ def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
     """Open the database at a path (or take an open one) and apply the memory's and the
     glossary's migrations (the term base lives next to the memory it describes).
     ``create=False``: a missing database is an error, not a new empty one."""
-    db = path_or_db if isinstance(path_or_db, sqlite_utils.Database) \
+    db = path_or_db if hasattr(path_or_db, "conn") \
         else open_database(path_or_db, create=create)
     migrate(db, "tm", TM_MIGRATIONS)
     migrate(db, "glossary", MIGRATIONS)

@@ -1,4 +1,8 @@
-"""Opening the shared SQLite database and applying named migrations.
+"""Opening the shared database (SQLite file or PostgreSQL URL) and applying named migrations.
+
+``open_database(target)`` picks the backend from the target: a ``postgresql://``
+URL opens :class:`tm.pg.Database` (same interface, same SQL: see :mod:`tm.pg`),
+anything else is an SQLite file path.
 
 Each package owns its schema as an ordered list of named migrations
 (``tm.memory.store.MIGRATIONS``, ``glossary.termbase.store.MIGRATIONS``) and applies them
@@ -11,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import urllib.parse
+import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,7 +54,8 @@ def _header(p: Path) -> bytes:
 
 
 def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (or create) the database at ``path`` in WAL mode.
+    """Open (or create) the database at ``path`` in WAL mode, or connect to the
+    PostgreSQL database of a ``postgresql://`` URL.
 
     Raises :class:`DatabaseError` if the file is missing (``create=False``), is not
     an SQLite database, is an SQLite database that another program owns, or was
@@ -57,6 +63,16 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
     read-only file or medium) is opened read-only: queries work, writes fail with
     one clear error.
     """
+    from . import pg
+
+    if pg.is_url(path):
+        db = pg.Database(path)
+        tables = set(db.table_names())
+        if tables and "_migrations" not in tables:
+            db.close()
+            raise DatabaseError(f"{pg._safe(path)}: a database that was not made by this tool "
+                                f"(tables: {', '.join(sorted(tables)[:5])})")
+        return db
     p = Path(path)
     if p.exists():
         if p.is_dir():
@@ -201,9 +217,8 @@ def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migrat
                         f"migrations does not match its tables; is the file damaged? (sqlite3 "
                         f"{_name(conn)} 'PRAGMA integrity_check')") from None
                 conn.execute(
-                    "INSERT INTO _migrations (package, name, applied) "
-                    "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                    [package, name],
+                    "INSERT INTO _migrations (package, name, applied) VALUES (?, ?, ?)",
+                    [package, name, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())],
                 )
                 applied.append(name)
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -219,7 +234,7 @@ def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migrat
 
 def _name(conn) -> str:
     row = conn.execute("PRAGMA database_list").fetchone()
-    return row[2] if row and row[2] else "database"
+    return row[2] if row and len(row) > 2 and row[2] else "database"
 
 
 _EXPLAIN = (
@@ -244,6 +259,13 @@ def explain(exc: sqlite3.Error, path: str | Path | None = None) -> DatabaseError
             where = f"{path}: " if path and needle not in ("locked", "busy") else ""
             return DatabaseError(where + message)
     return None
+
+
+def table_columns(db, table: str) -> list[str]:
+    """The column names of ``table``, in order (either backend)."""
+    from . import pg
+
+    return pg.dialect(db).columns(db, table)
 
 
 @contextmanager

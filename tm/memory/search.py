@@ -29,6 +29,7 @@ from tm.text.zh import HAN
 from tm.memory.match import Postings, posting_counts
 from tm.models import TranslationUnit
 from tm.memory.store import units_by_id
+from tm.memory.pg import dialect
 
 _CHUNK = 500
 _IDEOGRAPH = re.compile(f"[{HAN}]")
@@ -119,12 +120,9 @@ def _search_en(db, query: str, limit: int) -> list[Hit]:
         needle = _fold(query)
         rows = db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
         return _collect(db, ((uid, _spans(needle, text)) for uid, text in rows), "en", limit)
-    fts = '"' + " ".join(words) + '"' + (" *" if prefix else "")
     tail = r"[^\W_]*" if prefix else r"(?![^\W_])"  # a prefix hit spans the whole word
     pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + tail, re.IGNORECASE)
-    rows = db.conn.execute(
-        "SELECT u.id, u.en FROM units_en_fts f JOIN units u ON u.id = f.rowid "
-        "WHERE units_en_fts MATCH ? AND u.zh != '' AND u.en != '' ORDER BY f.rowid", [fts])
-    # FTS5 finds the candidates; the pattern confirms each and gives the spans
+    rows = dialect(db).phrase_rows(db, words, prefix)
+    # the full-text index finds the candidates; the pattern confirms each and gives the spans
     scanned = ((uid, tuple(m.span() for m in pattern.finditer(text)) or None) for uid, text in rows)
     return _collect(db, scanned, "en", limit)

@@ -1,0 +1,95 @@
+"""``tm copy SRC DST``: a whole database, memory and term base, from one backend to the other.
+
+Every table the tool owns is copied row for row with its ids (units, documents,
+segments, pairs, term entries, renderings, usage, history, the fuzzy-match index
+runs), into a destination that is new or empty, in one transaction: an error
+leaves the destination as it was. Full-text indexes are rebuilt by the
+destination (they are backend-specific). Both databases get the memory's and the
+term base's migrations first, so the copy is of the same schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tm.errors import ToolError
+from tm.memory.db import migrate, table_columns, transaction
+from tm.memory.pg import dialect
+from tm.memory.store import MIGRATIONS
+
+ORDER = ("documents", "pairs", "segments", "units", "match_runs", "match_postings", "match_rare",
+         "glossary_entry", "glossary_rendering", "glossary_usage", "glossary_char")
+"""Tables referenced by others come first; tables not listed follow in name order."""
+
+CHUNK = 5000
+
+
+@dataclass
+class CopyReport:
+    tables: dict[str, int] = field(default_factory=dict)      # rows copied per table
+
+
+def _owned_tables(db) -> list[str]:
+    names = [t for t in db.table_names() if t != "_migrations" and not t.startswith("sqlite_")
+             and "_fts" not in t]
+    return [t for t in ORDER if t in names] + sorted(t for t in names if t not in ORDER)
+
+
+def schemas() -> dict[str, list]:
+    """Every package's migrations: the memory's, and those other packages declare
+    under the entry point group ``zhen_tm.migrations`` (the term base's)."""
+    from importlib.metadata import entry_points
+
+    found = {"tm": MIGRATIONS}
+    for ep in sorted(entry_points(group="zhen_tm.migrations"), key=lambda e: e.name):
+        found[ep.name] = ep.load()
+    return found
+
+
+def _migrated(db):
+    for package, migrations in schemas().items():
+        migrate(db, package, migrations)
+    return db
+
+
+def copy_database(src, dst) -> CopyReport:
+    """Copy every row of ``src`` into ``dst`` (open databases of either backend).
+
+    Raises :class:`ToolError` if ``dst`` already holds units or term entries, or
+    if the two do not have the same tables."""
+    src, dst = _migrated(src), _migrated(dst)
+    tables = _owned_tables(src)
+    missing = [t for t in tables if t not in set(dst.table_names())]
+    if missing:
+        raise ToolError(f"the destination has no table {', '.join(missing)} (made by another version?)")
+    for t in tables:
+        if dst.conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone():
+            raise ToolError(f"the destination is not empty (table {t} has rows); copy into a new database")
+    report = CopyReport()
+    with transaction(dst):
+        for t in tables:
+            columns = [c for c in table_columns(src, t) if c in set(table_columns(dst, t))]
+            report.tables[t] = _copy_table(src, dst, t, columns)
+        dialect(dst).after_copy(dst, tables)
+    return report
+
+
+def _copy_table(src, dst, table: str, columns: list[str]) -> int:
+    cols = ", ".join(columns)
+    insert = f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(columns))})"
+    n = 0
+    if "id" in columns:                     # in id order, a chunk at a time (constant memory)
+        last = None
+        while True:
+            sql = f"SELECT {cols} FROM {table}" + (" WHERE id > ?" if last is not None else "") + \
+                  f" ORDER BY id LIMIT {CHUNK}"
+            rows = src.conn.execute(sql, [last] if last is not None else []).fetchall()
+            if not rows:
+                return n
+            dst.conn.executemany(insert, rows)
+            n += len(rows)
+            last = rows[-1][columns.index("id")]
+    rows = src.conn.execute(f"SELECT {cols} FROM {table} ORDER BY {cols}").fetchall()
+    if rows:
+        dst.conn.executemany(insert, rows)
+    return len(rows)
