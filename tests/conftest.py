@@ -54,3 +54,44 @@ def copy_db(src, dest):
     with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
         a.backup(b)
     return dest
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session: $TM_TEST_PG (as .ci/run starts it), else a
+    throw-away cluster of our own (tests/_pgcluster.py), else the reason there is none."""
+    if os.environ.get("TM_TEST_PG"):
+        yield os.environ["TM_TEST_PG"], None
+        return
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        yield None, "psycopg is not installed (pip install -e '.[test]')"
+        return
+    import _pgcluster
+    try:
+        cluster = _pgcluster.start()
+    except _pgcluster.Unavailable as exc:
+        yield None, f"no PostgreSQL server can be started here: {exc}"
+        return
+    try:
+        yield cluster.url, None
+    finally:
+        _pgcluster.stop(cluster.directory)
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty PostgreSQL database (a schema of its own on the session's server), as a URL."""
+    import uuid
+    url, why = pg_server
+    need(url is not None, why or "PostgreSQL")
+    import psycopg
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+    sep = "&" if "?" in url else "?"
+    yield f"{url}{sep}options=-csearch_path%3D{schema},public"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -162,7 +162,7 @@ def _nulls_first(s: str) -> str:
             else:
                 fixed.append(body + " NULLS FIRST")
         out.append(" " + ", ".join(fixed) + (" " if rest and not rest.startswith((" ", ")")) else "") + rest)
-    return " ORDER BY".join(out)
+    return "ORDER BY".join(out)
 
 
 # --------------------------------------------------------------------------- connection
