@@ -269,14 +269,18 @@ def table_columns(db, table: str) -> list[str]:
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database):
-    """One write transaction; joins the caller's if one is already open."""
+def transaction(db: sqlite_utils.Database, *, exclusive: bool = True):
+    """One write transaction; joins the caller's if one is already open.
+
+    SQLite: always ``BEGIN IMMEDIATE`` (one writer at a time). PostgreSQL: with
+    ``exclusive`` (writers that allocate unit ids: imports, alignments) writers queue on
+    one lock; without it (an edit of one row) only row locks are taken."""
     conn = db.conn
     if conn.in_transaction:
         yield db
         return
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE" if exclusive or getattr(db, "backend", "sqlite") == "sqlite" else "BEGIN")
     except sqlite3.DatabaseError as exc:
         raise (explain(exc, _name(conn)) or exc) from None
     try:

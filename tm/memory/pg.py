@@ -77,7 +77,9 @@ def translate(sql: str) -> tuple[str | None, tuple[int, ...], str | None]:
         s = _ddl(s)
     s = s.replace("%", "%%")
     s = re.sub(r"\bINSERT OR IGNORE INTO\b(.*)$", r"INSERT INTO\1 ON CONFLICT DO NOTHING", s, flags=re.S | re.I)
-    s = re.sub(r"\bINSERT OR REPLACE\b", "INSERT", s, flags=re.I)
+    if re.search(r"\bINSERT OR REPLACE\b|\bREPLACE INTO\b", s, re.I):
+        raise NotImplementedError("INSERT OR REPLACE has no PostgreSQL translation: write "
+                                  "INSERT … ON CONFLICT (key) DO UPDATE SET …, which both backends run")
     s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
     s = re.sub(r"\browid\b", "ctid", s, flags=re.I)
     json_params = []
@@ -177,6 +179,31 @@ def _loaders(conn) -> None:
             return float(text) if ("." in text or "e" in text.lower() or text == "NaN") else int(text)
 
     conn.adapters.register_loader("numeric", NumericLoader)
+
+
+_FUNCTIONS = (
+    "CREATE OR REPLACE FUNCTION ifnull(anyelement, anyelement) RETURNS anyelement "
+    "LANGUAGE sql IMMUTABLE AS 'SELECT coalesce($1, $2)'",
+    "CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT strpos($1, $2)'",
+    "CREATE OR REPLACE AGGREGATE group_concat(text, text) (SFUNC = _group_concat_step, STYPE = text)",
+)
+
+
+def _functions(raw) -> None:
+    """SQLite's ``ifnull``, ``instr`` and ``group_concat(x, sep)`` as PostgreSQL functions
+    in the database's schema (made once; then one cheap check per connection)."""
+    if raw.execute("SELECT to_regproc('ifnull')").fetchone()[0] is not None:
+        return
+    import psycopg
+    try:
+        with raw.transaction():
+            raw.execute("CREATE OR REPLACE FUNCTION _group_concat_step(text, text, text) RETURNS text "
+                        "LANGUAGE sql IMMUTABLE AS "
+                        "'SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || $3 || $2 END'")
+            for sql in _FUNCTIONS:
+                raw.execute(sql)
+    except psycopg.errors.UniqueViolation:
+        pass                                    # another connection made them at the same moment
 
 
 class Cursor:
@@ -307,6 +334,7 @@ class Database:
         except psycopg.Error as exc:
             raise DatabaseError(f"{_safe(url)}: cannot connect: {str(exc).strip().splitlines()[0]}") from None
         _loaders(raw)
+        _functions(raw)
         self.url = url
         self.conn = Connection(raw)
         self.dialect = POSTGRES

@@ -687,7 +687,7 @@ def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, s
     """
     if status is not None and status not in STATUSES:
         raise ValueError(f"status must be one of {STATUSES}")
-    with transaction(db):
+    with transaction(db, exclusive=False):
         conn = db.conn
         row = conn.execute("SELECT id, zh, en FROM units WHERE key = ?", [key]).fetchone()
         if row is None:

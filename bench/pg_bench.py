@@ -1,0 +1,239 @@
+"""The PostgreSQL backend: import rate, fuzzy-match latency, and 16 concurrent clients.
+
+    python bench/pg_bench.py --units 1000000                 # a throw-away cluster (tests/_pgcluster.py)
+    python bench/pg_bench.py --url postgresql://tm@host/db --units 200000 --clients 16 --seconds 300
+    python bench/pg_bench.py --units 200000 --skip-clients   # import and match only
+
+Import: synthetic units (bench/synth.py, 20% near-duplicates of recent units) are
+generated and prepared (digests, index tokens) in a child process while this one
+writes, as ``tm import FILE`` does, in files of ``--file-units`` units, one transaction
+each (``COPY`` for units and postings). The rate is units / wall seconds of the writes
+(the child's generation runs alongside and is not subtracted).
+
+Match: queries as bench/match_bench.py makes them (stored units edited by 1-5
+characters/words, and fresh sentences; half Chinese, half English), ``--min 70 --limit
+5``, timed end to end in a warm process; a few checked against the full scan.
+
+Clients: ``--clients`` processes, each with its own connection, for ``--seconds``: 40%
+fuzzy match, 30% term lookup, 20% edits of a unit (each client edits its own keys),
+10% imports of 50 new units. Afterwards every write a client saw acknowledged is
+checked in the database (the last acknowledged text of each edited unit, every
+imported key). Errors are counted and printed.
+
+Every figure is printed with the machine, the date and the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import statistics
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from match_bench import pct, queries  # noqa: E402
+from synth import Generator  # noqa: E402
+
+from tm.memory.importpipe import prepared_batches  # noqa: E402
+from tm.memory.match import match, match_brute  # noqa: E402
+from tm.memory.store import import_prepared, import_units, open_store, update_unit  # noqa: E402
+from tm.models import TranslationUnit  # noqa: E402
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores, load average {load}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+
+
+def ms(v: float) -> str:
+    return f"{1000 * v:.1f} ms"
+
+
+def import_memory(url: str, n: int, per_file: int) -> None:
+    db = open_store(url)
+    have = db.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+    if have >= n:
+        print(f"memory already holds {have:,} units")
+        return
+    gen = GEN
+    done = have
+    while done < n:
+        k = min(per_file, n - done)
+        gen.rng.seed(1000 + done // per_file)   # each file its own units (the child generates them)
+        chunk = (TranslationUnit(zh=zh, en=en) for zh, en in gen.pairs(k))
+        t0 = time.perf_counter()
+        with prepared_batches(chunk) as batches:
+            stats = import_prepared(db, batches)
+        dt = time.perf_counter() - t0
+        done += k
+        print(f"import of a file of {k:,} units (one transaction): {dt:.1f} s = {stats.added / dt:,.0f} units/s "
+              f"(added {stats.added:,}, duplicates {stats.duplicates:,}); memory now {done:,}; {machine()}",
+              flush=True)
+
+
+def bench_match(url: str, n_queries: int, verify: int) -> None:
+    db = open_store(url)
+    n_units = db.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+    qs = queries(db, n_queries)
+    for lang, _, q in qs[:10]:                  # warm the caches as a running server would be
+        match(db, q, source=lang, min_score=70, limit=5)
+    times, found = [], 0
+    by_kind: dict[tuple[str, str], list[float]] = {}
+    for lang, kind, q in qs:
+        t0 = time.perf_counter()
+        found += bool(match(db, q, source=lang, min_score=70, limit=5))
+        dt = time.perf_counter() - t0
+        times.append(dt)
+        by_kind.setdefault((lang, kind), []).append(dt)
+    print(f"match on {n_units:,} units, {len(qs)} queries (--min 70 --limit 5), {found} with a match: "
+          f"p50 {ms(pct(times, 50))}, p95 {ms(pct(times, 95))}, p99 {ms(pct(times, 99))}, "
+          f"mean {ms(statistics.mean(times))}; {machine()}")
+    for (lang, kind), ts in sorted(by_kind.items()):
+        print(f"  {lang} {kind:6}: p50 {ms(pct(ts, 50))}, p95 {ms(pct(ts, 95))}")
+    bad = 0
+    for lang, _, q in qs[:verify]:
+        fast = match(db, q, source=lang, min_score=70, limit=5)
+        slow = match_brute(db, q, source=lang, min_score=70, limit=5)
+        bad += [(m.unit.id, m.score) for m in fast] != [(m.unit.id, m.score) for m in slow]
+    if verify:
+        print(f"checked against the full scan: {verify} queries, {bad} differ")
+
+
+# --------------------------------------------------------------------------- clients
+
+def _client(url: str, cid: int, seconds: float, n_units: int, out) -> None:
+    from glossary.termbase.lookup import lookup
+    from glossary.termbase.store import open_termbase
+
+    rng = random.Random(cid)
+    gen = GEN                                   # built before the fork: the vocabularies are shared
+    gen.rng.seed(100 + cid)
+    ops = {"match": [], "lookup": [], "edit": [], "import": []}
+    errors, edits, imported = [], {}, []
+    db = open_termbase(url)
+    terms = [r[0] for r in db.conn.execute("SELECT zh FROM glossary_entry ORDER BY id")] or ["人工智能"]
+    my_keys = [f"c{cid}-{i}" for i in range(20)]
+    end = time.monotonic() + seconds
+    batch_no = 0
+    while time.monotonic() < end:
+        r = rng.random()
+        kind = "match" if r < 0.4 else "lookup" if r < 0.7 else "edit" if r < 0.9 else "import"
+        t0 = time.perf_counter()
+        try:
+            if kind == "match":
+                uid = rng.randint(1, n_units)
+                row = db.conn.execute("SELECT zh, en FROM units WHERE id >= ? ORDER BY id LIMIT 1", [uid]).fetchone()
+                if rng.random() < 0.5:
+                    match(db, gen.edit_zh(row[0], rng.randint(1, 4)), source="zh", min_score=70, limit=5)
+                else:
+                    match(db, gen.edit_en(row[1], rng.randint(1, 3)), source="en", min_score=70, limit=5)
+            elif kind == "lookup":
+                lookup(db, rng.choice(terms), limit=5, lines=2)
+            elif kind == "edit":
+                key = rng.choice(my_keys)
+                text = f"Edited by client {cid} at {time.time():.6f}: {gen.en_sentence(8)}"
+                if update_unit(db, key, en=text, changed_by=f"client{cid}") is None:
+                    raise RuntimeError(f"unit {key} missing")
+                edits[key] = text
+            else:
+                batch_no += 1
+                units = [TranslationUnit(zh=gen.zh_sentence(), en=gen.en_sentence(), key=f"imp{cid}-{batch_no}-{i}")
+                         for i in range(50)]
+                import_units(db, units)
+                imported.extend(u.key for u in units)
+        except Exception:                       # noqa: BLE001 - every error is reported
+            errors.append(traceback.format_exc(limit=3))
+        ops[kind].append(time.perf_counter() - t0)
+    out.put((cid, ops, errors, edits, imported))
+
+
+def bench_clients(url: str, clients: int, seconds: float) -> None:
+    from glossary.termbase.store import import_file, open_termbase
+
+    db = open_termbase(url)
+    if not db.conn.execute("SELECT count(*) FROM glossary_entry").fetchone()[0]:
+        import_file(db, ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv")
+    import_units(db, [TranslationUnit(zh=f"客户端{c}的第{i}个单元。", en=f"Unit {i} of client {c}.", key=f"c{c}-{i}")
+                      for c in range(clients) for i in range(20)])
+    n_units = db.conn.execute("SELECT max(id) FROM units").fetchone()[0]
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=_client, args=(url, c, seconds, n_units, out)) for c in range(clients)]
+    t0 = time.perf_counter()
+    for p in procs:
+        p.start()
+    results = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    wall = time.perf_counter() - t0
+    ops: dict[str, list[float]] = {}
+    errors, lost = [], []
+    check = open_store(url)
+    for cid, o, errs, edits, imported in results:
+        for k, v in o.items():
+            ops.setdefault(k, []).extend(v)
+        errors += errs
+        for key, text in edits.items():
+            row = check.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()
+            if row is None or row[0] != text:
+                lost.append(key)
+        if imported:
+            have = {r[0] for r in check.conn.execute("SELECT key FROM units WHERE key LIKE ?", [f"imp{cid}-%"])}
+            lost += [k for k in imported if k not in have]
+    total = sum(len(v) for v in ops.values())
+    print(f"{clients} clients for {wall:.0f} s: {total:,} operations ({total / wall:,.1f}/s), "
+          f"{len(errors)} errors, {len(lost)} acknowledged writes missing; {machine()}")
+    for k, v in sorted(ops.items()):
+        if v:
+            print(f"  {k:6}: {len(v):6,} done, p50 {ms(pct(v, 50))}, p95 {ms(pct(v, 95))}, max {ms(max(v))}")
+    for e in errors[:3]:
+        print(e)
+
+
+GEN: Generator
+
+
+def main() -> None:
+    global GEN
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--url", help="PostgreSQL database (default: a throw-away cluster)")
+    ap.add_argument("--units", type=int, default=1_000_000)
+    ap.add_argument("--file-units", type=int, default=1_000_000, help="units per imported file (transaction)")
+    ap.add_argument("--queries", type=int, default=400)
+    ap.add_argument("--verify", type=int, default=4)
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=300)
+    ap.add_argument("--skip-clients", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="leave the throw-away cluster running (prints its URL)")
+    args = ap.parse_args()
+    print(f"machine: {machine()}, Python {sys.version.split()[0]}")
+    GEN = Generator(7)
+    cluster = None
+    url = args.url
+    if url is None:
+        import _pgcluster
+        cluster = _pgcluster.start(settings={"shared_buffers": "1GB", "max_wal_size": "4GB"})
+        url = cluster.url
+        print(f"throw-away cluster: {url} in {cluster.directory} (fsync on, synchronous_commit on)")
+    try:
+        import_memory(url, args.units, args.file_units)
+        bench_match(url, args.queries, args.verify)
+        if not args.skip_clients:
+            bench_clients(url, args.clients, args.seconds)
+    finally:
+        if cluster is not None and not args.keep:
+            _pgcluster.stop(cluster.directory)
+    print(f"machine after: {machine()}")
+
+
+if __name__ == "__main__":
+    main()
