@@ -58,8 +58,18 @@ def ms(v: float) -> str:
     return f"{1000 * v:.1f} ms"
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) of a process on this machine (the server's backend)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError):
+        return float("nan")
+
+
 def import_memory(url: str, n: int, per_file: int) -> None:
     db = open_store(url)
+    backend = db.conn.raw.info.backend_pid
     have = db.conn.execute("SELECT count(*) FROM units").fetchone()[0]
     if have >= n:
         print(f"memory already holds {have:,} units")
@@ -70,14 +80,15 @@ def import_memory(url: str, n: int, per_file: int) -> None:
         k = min(per_file, n - done)
         gen.rng.seed(1000 + done // per_file)   # each file its own units (the child generates them)
         chunk = (TranslationUnit(zh=zh, en=en) for zh, en in gen.pairs(k))
-        t0 = time.perf_counter()
+        t0, c0, s0 = time.perf_counter(), time.process_time(), _cpu_of(backend)
         with prepared_batches(chunk) as batches:
             stats = import_prepared(db, batches)
-        dt = time.perf_counter() - t0
+        dt, cpu, server = time.perf_counter() - t0, time.process_time() - c0, _cpu_of(backend) - s0
         done += k
         print(f"import of a file of {k:,} units (one transaction): {dt:.1f} s = {stats.added / dt:,.0f} units/s "
-              f"(added {stats.added:,}, duplicates {stats.duplicates:,}); memory now {done:,}; {machine()}",
-              flush=True)
+              f"(added {stats.added:,}, duplicates {stats.duplicates:,}); CPU: writing process {cpu:.1f} s, "
+              f"server backend {server:.1f} s (the child's generation not counted); memory now {done:,}; "
+              f"{machine()}", flush=True)
 
 
 def bench_match(url: str, n_queries: int, verify: int) -> None:
@@ -106,6 +117,40 @@ def bench_match(url: str, n_queries: int, verify: int) -> None:
         bad += [(m.unit.id, m.score) for m in fast] != [(m.unit.id, m.score) for m in slow]
     if verify:
         print(f"checked against the full scan: {verify} queries, {bad} differ")
+
+
+def bench_concordance(url: str) -> None:
+    """Chinese concordance: our path (the character-bigram postings, then the check) against
+    pg_trgm (a GIN trigram index on ``zh`` and ``LIKE '%term%'``), same terms, same memory."""
+    from tm.memory.search import search
+
+    db = open_store(url)
+    rng = random.Random(5)
+    n_units = db.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+    terms = []
+    for length in (1, 2, 2, 2, 3, 4, 6):
+        zh = db.conn.execute("SELECT zh FROM units WHERE id >= ? ORDER BY id LIMIT 1",
+                             [rng.randint(1, n_units)]).fetchone()[0]
+        start = rng.randrange(max(1, len(zh) - length))
+        terms.append(zh[start:start + length])
+    t0 = time.perf_counter()
+    db.conn.raw.execute("CREATE INDEX IF NOT EXISTS bench_units_zh_trgm ON units USING gin (zh gin_trgm_ops)")
+    print(f"pg_trgm index on zh built in {time.perf_counter() - t0:.1f} s ({n_units:,} units)")
+    for term in terms:
+        t0 = time.perf_counter()
+        ours = search(db, term, lang="zh", limit=20)
+        t_ours = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        rows = db.conn.raw.execute("SELECT id FROM units WHERE zh LIKE %s AND en != '' ORDER BY id LIMIT 20",
+                                   ["%" + term + "%"]).fetchall()
+        t_trgm = time.perf_counter() - t0
+        plan = " ".join(r[0] for r in db.conn.raw.execute(
+            "EXPLAIN SELECT id FROM units WHERE zh LIKE %s AND en != '' ORDER BY id LIMIT 20", ["%" + term + "%"]))
+        uses = "index" if "bench_units_zh_trgm" in plan else "scan"
+        print(f"  {term!r} ({len(term)} chars): ours {ms(t_ours)} ({len(ours)} hits); "
+              f"pg_trgm LIKE {ms(t_trgm)} ({len(rows)} rows, {uses})")
+    db.conn.raw.execute("DROP INDEX bench_units_zh_trgm")
+    print(f"  {machine()}")
 
 
 # --------------------------------------------------------------------------- clients
@@ -213,6 +258,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--skip-clients", action="store_true")
+    ap.add_argument("--concordance", action="store_true", help="also compare Chinese concordance with pg_trgm")
     ap.add_argument("--keep", action="store_true", help="leave the throw-away cluster running (prints its URL)")
     args = ap.parse_args()
     print(f"machine: {machine()}, Python {sys.version.split()[0]}")
@@ -227,6 +273,8 @@ def main() -> None:
     try:
         import_memory(url, args.units, args.file_units)
         bench_match(url, args.queries, args.verify)
+        if args.concordance:
+            bench_concordance(url)
         if not args.skip_clients:
             bench_clients(url, args.clients, args.seconds)
     finally:

@@ -208,29 +208,38 @@ def _functions(raw) -> None:
 
 class Cursor:
     """The part of ``sqlite3.Cursor`` the store uses: iteration, ``fetchone``,
-    ``fetchall``, ``lastrowid``, ``rowcount``."""
+    ``fetchall``, ``lastrowid``, ``rowcount``. The result arrives whole (libpq keeps it
+    compact); rows become Python objects only as they are read, so streaming a big
+    table costs the raw result, not a list of tuples."""
 
-    def __init__(self, rows=None, lastrowid=None, rowcount=-1):
-        self._rows = rows or []
-        self._i = 0
+    def __init__(self, cur=None, lastrowid=None, rowcount=-1):
+        self._cur = cur
         self.lastrowid = lastrowid
         self.rowcount = rowcount
 
     def __iter__(self):
-        while self._i < len(self._rows):
-            self._i += 1
-            yield self._rows[self._i - 1]
+        while self._cur is not None:
+            rows = self._cur.fetchmany(2000)
+            if not rows:
+                self._close()
+                return
+            yield from rows
 
     def fetchone(self):
-        if self._i < len(self._rows):
-            self._i += 1
-            return self._rows[self._i - 1]
-        return None
+        row = self._cur.fetchone() if self._cur is not None else None
+        if row is None:
+            self._close()
+        return row
 
     def fetchall(self):
-        rest = self._rows[self._i:]
-        self._i = len(self._rows)
-        return rest
+        rows = self._cur.fetchall() if self._cur is not None else []
+        self._close()
+        return rows
+
+    def _close(self):
+        if self._cur is not None:
+            self._cur.close()
+            self._cur = None
 
 
 class Connection:
@@ -275,12 +284,17 @@ class Connection:
                     cur.execute(part)
             else:
                 cur.execute(pg, params, prepare=False)
-            rows = cur.fetchall() if cur.description is not None else []
-            if returning:
-                return Cursor(lastrowid=rows[0][0] if rows else None, rowcount=cur.rowcount)
-            return Cursor(rows, rowcount=cur.rowcount)
-        finally:
+        except BaseException:
             cur.close()
+            raise
+        if returning:
+            row = cur.fetchone()
+            cur.close()
+            return Cursor(lastrowid=row[0] if row else None, rowcount=cur.rowcount)
+        if cur.description is None:
+            cur.close()
+            return Cursor(rowcount=cur.rowcount)
+        return Cursor(cur, rowcount=cur.rowcount)
 
     def executemany(self, sql: str, seq) -> Cursor:
         pg, _ = self._prepare(sql, ())
