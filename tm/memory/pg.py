@@ -415,8 +415,9 @@ class PostgresDialect(Dialect):
             "AND table_name = %s ORDER BY ordinal_position", [table])]
 
     def after_copy(self, db, tables):
-        for t in tables:
-            if "id" in self.columns(db, t):
+        for t in tables:                        # identity ids: the sequence moves past the copied ids
+            if "id" in self.columns(db, t) and db.conn.raw.execute(
+                    "SELECT pg_get_serial_sequence(%s, 'id')", [t]).fetchone()[0]:
                 db.conn.raw.execute(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
                                     f"coalesce((SELECT max(id) FROM {t}), 0) + 1, false)")
 
