@@ -93,12 +93,20 @@ BAD_INPUT = [
      "(the same language on both sides?)"),
     ("nolang.tsv", "中文\tChinese\n".encode(), "nolang.tsv:1: header must name a Chinese and an "
      "English column, e.g. 'zh-CN<TAB>en' (or 'source'/'target')"),
-    ("swapped.tsv", (TSV + "Chinese\t中文\n").encode(),
-     "swapped.tsv:4: the Chinese and English sides look swapped"),
-    ("both-zh.csv", "zh-CN,en\n中文,中文\n".encode(), "both-zh.csv:2: both sides look Chinese"),
     ("cells.tsv", (TSV + "只有一列\n").encode(), "cells.tsv:4: 1 cells, but the header has 2 columns"),
-    ("untranslated.csv", "zh-CN,en\n中文,Chinese\n未翻译,\n".encode(),
-     "untranslated.csv:3: the English side is empty (untranslated?)"),
+    ("english.tsv", "zh-CN\ten\nOpen file\tOpen file\nSave\tSave as\n".encode(),
+     "english.tsv:2: declared zh-CN, but the text reads as English (100% of the units; here: "
+     "'Open file')"),
+    ("russian.tsv", "zh-CN\ten\n中文\tПривет мир\n".encode(),
+     "russian.tsv:2: declared en, but the text reads as neither Chinese nor English "
+     "(100% of the units; here: 'Привет мир')"),
+    ("neither.csv", "source,target\nHello,Bonjour\n".encode(),
+     "neither.csv:1: cannot tell the languages of the source and target columns: the source "
+     "reads as English, the target as English (a Chinese-English file needs one of each)"),
+    ("russian.tmx", b'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en-GB"/>\n<body>\n'
+     b'<tu><tuv xml:lang="en-GB"><seg>Hello</seg></tuv><tuv xml:lang="ru-RU"><seg>x</seg></tuv></tu>'
+     b'</body></tmx>', "russian.tmx: no Chinese in this file (languages: en-GB, ru-RU); a "
+     "Chinese-English memory needs a Chinese and an English side"),
     ("nul.tsv", (TSV + "空\x00字节\tNUL\n").encode(),
      "nul.tsv:4: NUL byte in text (is this a binary or UTF-16 file?)"),
     ("quote.csv", 'zh-CN,en\n中文,"unclosed\n'.encode(),
@@ -124,6 +132,48 @@ def test_bad_input_one_clear_error_and_nothing_stored(runner, here, db_path, nam
     result = runner.invoke(cli, ["import", name])
     assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
     assert units(db_path) == before
+
+
+UNIT_PROBLEMS = [
+    ("swapped.tsv", (TSV + "Chinese\t中文\n").encode(), 4,
+     "the Chinese and English sides look swapped"),
+    ("both-zh.csv", "zh-CN,en\n中文,中文\n算力,computing power\n".encode(), 2,
+     "both sides look Chinese"),
+    ("untranslated.csv", "zh-CN,en\n中文,Chinese\n未翻译,\n".encode(), 3,
+     "untranslated: the English side is empty"),
+    ("untranslated-en.tsv", "source\ttarget\nChinese\t中文\nUntranslated\t\n".encode(), 3,
+     "untranslated: the Chinese side is empty"),
+]
+
+
+@pytest.mark.parametrize("name,data,line,reason", UNIT_PROBLEMS, ids=[u[0] for u in UNIT_PROBLEMS])
+def test_a_unit_that_cannot_be_stored_is_skipped_and_counted(runner, here, db_path, name, data,
+                                                             line, reason):
+    Path(name).write_bytes(data)
+    result = runner.invoke(cli, ["import", name])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == f"1 skipped: {reason} (line {line})"
+    stored = units(db_path)
+    assert len(stored) == data.decode().count("\n") - 2
+
+
+@pytest.mark.parametrize("name,data,line,reason", UNIT_PROBLEMS, ids=[u[0] for u in UNIT_PROBLEMS])
+def test_strict_makes_it_an_error_and_stores_nothing(runner, here, db_path, name, data, line,
+                                                     reason):
+    Path(name).write_bytes(data)
+    result = runner.invoke(cli, ["import", name, "--strict"])
+    assert (result.exit_code, result.output) == (1, f"Error: {name}:{line}: {reason}\n")
+    assert not units(db_path)
+
+
+def test_skipped_lines_are_listed_up_to_eight(runner, here, db_path):
+    rows = "".join(f"第{i}句。\tSentence {i}.\n" if i % 3 else f"第{i}句。\t\n" for i in range(40))
+    Path("many.tsv").write_text("zh-CN\ten\n" + rows, encoding="utf-8")
+    result = runner.invoke(cli, ["import", "many.tsv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Imported 26 units from many.tsv (tsv): 26 added, 0 duplicates skipped.",
+        "14 skipped: untranslated: the English side is empty (lines 2, 5, 8, 11, 14, 17, 20, 23, …)"]
 
 
 def test_encoding_option(runner, here, db_path):

@@ -393,15 +393,22 @@ def cli(ctx: click.Context, db_path: str | None):
               show_default=True, help="A unit with a stored key or the same zh+en text.")
 @click.option("--reviewer", metavar="NAME",
               help="Who reviewed an XLIFF file, where the file does not say.")
+@click.option("--strict", is_flag=True,
+              help="All or nothing: a unit that cannot be stored (e.g. untranslated) is an error.")
 @quiet_option()
 @click.pass_context
-def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, quiet):
-    """Import a TMX, TSV or CSV file, or apply a reviewed XLIFF file.
+def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, quiet):
+    """Import a TMX, TSV, CSV or XLIFF file (zh->en or en->zh), or apply a reviewed XLIFF file.
 
-    Everything is stored in one transaction: a bad line anywhere leaves the
-    memory unchanged. An XLIFF file exported with `tm export --format xliff`
-    and edited in a CAT tool updates the units it corrected or signed off,
-    marks them reviewed, and lists units whose source text no longer matches.
+    Everything is stored in one transaction. Units that cannot be stored (an
+    empty side, no Chinese or English variant, an XLIFF target missing or copied
+    from the source) are skipped and counted, with their lines; --strict makes
+    the first one an error. A damaged file (malformed XML, truncated), one with no
+    Chinese or no English side, or one whose text contradicts its language tags
+    leaves the memory unchanged. An XLIFF file exported with `tm export --format
+    xliff` and edited in a CAT tool is applied as a review: it updates the units it
+    corrected or signed off, marks them reviewed, and lists units whose source text
+    no longer matches; XLIFF from other tools is imported as memory.
 
     \b
     Example:
@@ -420,7 +427,8 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, quiet):
         db = open_store(ctx.obj["db_path"])
         with ProgressBar(f"Importing {name}", quiet=quiet, unit="units") as bar:
             result = import_file(db, fh, name=name, fmt=fmt, pair=pair, encoding=encoding,
-                                 on_duplicate=on_duplicate, reviewer=reviewer, progress=bar)
+                                 on_duplicate=on_duplicate, reviewer=reviewer, progress=bar,
+                                 strict=strict)
     if result.review is None:
         s = result.stats
         read_as = f", {label(result.encoding)}" if result.encoding not in (None, "utf-8") else ""
@@ -429,6 +437,8 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, quiet):
         if s.kept:
             click.echo(f"Of these, edited or reviewed by a person, so kept as they are ({len(s.kept)}): "
                        f"{', '.join(s.kept)}")
+        for line in result.skipped.summary():
+            click.echo(line)
         return
     r = result.review
     click.echo(f"Applied review {name}: {r.read} units, {len(r.reviewed)} reviewed "

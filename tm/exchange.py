@@ -46,8 +46,9 @@ from tm.errors import InputError, ToolError
 from tm.formats.common import now_iso, reader, safe_filename, sniff_stream, write_units
 from tm.formats.output import open_output
 from tm.formats.textio import open_binary, peek
-from tm.formats.xliff import read_reviewed
+from tm.formats.xliff import is_own, read_reviewed
 from tm.memory import store
+from tm.models import Skipped
 
 
 @dataclass
@@ -132,18 +133,27 @@ class ImportResult:
     """What :func:`import_file` did: ``fmt`` read, and the store's or the review's report."""
 
     fmt: str
-    stats: object = None        # tm.memory.store.ImportStats (tmx/tsv/csv)
-    review: object = None       # ReviewReport (xliff)
+    stats: object = None        # tm.memory.store.ImportStats (tmx/tsv/csv, XLIFF from other tools)
+    review: object = None       # ReviewReport (an XLIFF file this tool wrote)
     encoding: str | None = None  # TSV/CSV: the codec read (given or detected)
+    skipped: Skipped = field(default_factory=Skipped)   # units left out, by reason
 
 
 def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: str | None = None,
                 pair: str | None = None, encoding: str | None = None,
                 on_duplicate: str = "skip", reviewer: str | None = None,
-                clock=None, workers: int | None = None, progress: Progress | None = None) -> ImportResult:
-    """Import a TMX/TSV/CSV file into the memory, or apply a reviewed XLIFF file.
+                clock=None, workers: int | None = None, progress: Progress | None = None,
+                strict: bool = False) -> ImportResult:
+    """Import a TMX/TSV/CSV/XLIFF file into the memory, or apply a reviewed XLIFF file.
 
-    One transaction: a bad line anywhere leaves the memory as it was.
+    One transaction. Units that cannot be stored (an empty side, no Chinese or no
+    English variant, an XLIFF target missing or copying the source…) are left out
+    and counted in ``result.skipped``; with ``strict`` the first one is an error and
+    nothing is imported. Damage to the file itself (malformed XML, a truncated file,
+    a bad value), a file with no Chinese or no English side, and one whose text
+    contradicts its language tags always leave the memory as it was. An XLIFF file
+    this tool wrote (see :func:`tm.formats.xliff.is_own`) is applied as a review;
+    another tool's is imported as memory.
     ``pair`` files the units under that document pair (TMX/TSV/CSV);
     ``encoding`` overrides detection for TSV/CSV; ``reviewer`` and ``clock``
     fill in who/when for XLIFF reviews that do not say. ``workers``: 2 reads
@@ -157,13 +167,15 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
         with open_binary(source, name=name) as (fh, name):
             return import_file(db, fh, fmt=fmt, name=name, pair=pair, encoding=encoding,
                                on_duplicate=on_duplicate, reviewer=reviewer, clock=clock,
-                               workers=workers, progress=progress)
+                               workers=workers, progress=progress, strict=strict)
     name = name or getattr(source, "name", None) or "<input>"
     if fmt == "auto":
         fmt, source = sniff_stream(source, name=name)
     if fmt == "xliff":
-        return ImportResult(fmt, review=apply_review(db, source, name=name,
-                                                            reviewer=reviewer, clock=clock))
+        head, source = peek(source, 1 << 16)
+        if is_own(head):
+            return ImportResult(fmt, review=apply_review(db, source, name=name,
+                                                         reviewer=reviewer, clock=clock))
     options = {}
     if fmt in ("tsv", "csv"):
         from tm.formats.tabular import SAMPLE, detect_encoding
@@ -174,20 +186,20 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
             head, source = peek(source, SAMPLE)
             encoding = detect_encoding(head, name=name) if head.strip() else None
         options = {"encoding": encoding}
-    units = reader(fmt)(source, name=name, **options)
+    skipped = Skipped()
+    units = reader(fmt)(source, name=name, skipped=None if strict else skipped, **options)
     if pair is not None:
         units = _with_pair(units, pair)
     if workers is None:
         workers = 2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else 1
     report = _file_position(source, progress)
     if workers < 2:
-        return ImportResult(fmt, stats=store.import_units(db, units, on_duplicate=on_duplicate, progress=report),
-                            encoding=options.get("encoding"))
+        stats = store.import_units(db, units, on_duplicate=on_duplicate, progress=report)
+        return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
     from tm.memory.importpipe import prepared_batches
-    with prepared_batches(units) as batches:
-        return ImportResult(fmt, stats=store.import_prepared(db, batches, on_duplicate=on_duplicate,
-                                                             progress=report),
-                            encoding=options.get("encoding"))
+    with prepared_batches(units, skipped=skipped) as batches:
+        stats = store.import_prepared(db, batches, on_duplicate=on_duplicate, progress=report)
+    return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
 
 
 def _with_pair(units, pair):

@@ -65,6 +65,12 @@ class TranslationUnit:
     props: dict[str, str] = field(default_factory=dict)
     edited: str | None = None       # when a person last changed its text or alignment (tm.memory.edit)
     orphaned: str | None = None     # when a re-alignment found its sentences gone from the documents
+    srclang: str | None = None      # the source language of the unit as the file gave it (BCP 47),
+                                    # e.g. "en-US" for a unit translated from English; None: unknown
+    zh_lang: str | None = None      # the Chinese side's tag as it came (zh-TW, zh-Hant…); None: zh-CN
+    en_lang: str | None = None      # the English side's tag as it came (en-US…); None: en
+    meta: dict = field(default_factory=dict)   # exchange metadata kept for the round trip
+                                    # (TMX tu/tuv attributes, tuv props and notes, XLIFF context)
 
 
 @dataclass(frozen=True)
@@ -73,3 +79,37 @@ class Match:
 
     unit: TranslationUnit
     score: float
+
+
+@dataclass
+class Skipped:
+    """Units a reader left out of an import, by reason, with their line numbers.
+
+    A reader given a ``Skipped`` records a unit it cannot store (an empty side, no
+    Chinese or English variant, the source copied as the target) and goes on;
+    without one it raises :class:`~tm.errors.InputError` at the first such unit
+    (``--strict``)."""
+
+    reasons: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, reason: str, line: int | None) -> None:
+        self.reasons.setdefault(reason, []).append(line or 0)
+
+    def merge(self, other: "Skipped") -> None:
+        for reason, lines in other.reasons.items():
+            self.reasons.setdefault(reason, []).extend(lines)
+
+    @property
+    def count(self) -> int:
+        return sum(len(v) for v in self.reasons.values())
+
+    def summary(self, *, lines: int = 8) -> list[str]:
+        """One line per reason, most frequent first:
+        ``216 skipped: untranslated (lines 329, 331, …)``."""
+        out = []
+        for reason, where in sorted(self.reasons.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            shown = ", ".join(str(n) for n in where[:lines] if n)
+            more = ", …" if len(where) > lines else ""
+            label = "line" if len(where) == 1 else "lines"
+            out.append(f"{len(where)} skipped: {reason}" + (f" ({label} {shown}{more})" if shown else ""))
+        return out

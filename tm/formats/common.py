@@ -203,6 +203,124 @@ def check_pair(zh: str, en: str) -> str | None:
     return None
 
 
+def skip_reason(zh: str, en: str, source: str | None = None) -> str | None:
+    """Why a zh/en pair read from a file cannot be stored, or None; ``source`` is the
+    side the unit was translated from (``"zh"``, ``"en"``; None: unknown, taken as zh).
+
+    The reasons, as :class:`~tm.models.Skipped` counts them: a side longer than
+    ``MAX_SIDE``; both sides empty; the target side empty (``untranslated``); the
+    source side empty; Chinese on the English side while the Chinese side has none
+    (swapped); Chinese on both sides with no Latin letter on the English one.
+    """
+    if len(zh) > MAX_SIDE or len(en) > MAX_SIDE:
+        return f"a side longer than {MAX_SIDE} characters"
+    zh_blank, en_blank = not zh.strip(), not en.strip()
+    if zh_blank and en_blank:
+        return "both sides are empty"
+    if zh_blank or en_blank:
+        empty = "zh" if zh_blank else "en"
+        label = "the Chinese side is empty" if empty == "zh" else "the English side is empty"
+        if empty == (source or "zh"):
+            return f"{label} (the source)"
+        return f"untranslated: {label}"
+    if has_han(en):
+        if not has_han(zh):
+            return "the Chinese and English sides look swapped"
+        if not has_latin(en):
+            return "both sides look Chinese"
+    return None
+
+
+class FileCheck:
+    """What every reader checks over one file.
+
+    Per unit (:meth:`keep`): a pair :func:`skip_reason` refuses is recorded in
+    ``skipped`` (a :class:`~tm.models.Skipped`) and left out, or, without one
+    (``--strict``), raises :class:`InputError` naming the line. Per file
+    (:meth:`finish`): a file with no Chinese or no English side is refused, and
+    so is one whose text contradicts its declared languages (the Chinese side
+    reading as English, say): the error names the file, the line and what was
+    seen there. ``check=False`` (QA reads) keeps every pair and checks nothing.
+    """
+
+    SAMPLE_ALL = 2000       # units whose text is classified one by one; then every 8th
+
+    def __init__(self, name: str, skipped=None, *, check: bool = True):
+        from tm.text.lang import Evidence
+        self.name, self.skipped, self.check = name, skipped, check
+        self.zh, self.en = Evidence(), Evidence()
+        self.units = 0
+        self.langs: dict[str, int] = {}     # declared tags seen (normalised) -> count
+
+    def keep(self, zh: str, en: str, source: str | None, line: int) -> bool:
+        if not self.check:
+            return True
+        problem = skip_reason(zh, en, source)
+        if problem:
+            self.skip(problem, line)
+            return False
+        self.units += 1
+        if self.units <= self.SAMPLE_ALL or not self.units & 7:
+            self.zh.add(zh, line)
+            self.en.add(en, line)
+        return True
+
+    def skip(self, reason: str, line: int | None) -> None:
+        if not self.check:
+            return
+        if self.skipped is None:
+            raise InputError(reason, path=self.name, line=line)
+        self.skipped.add(reason, line)
+
+    def saw(self, tag: str | None) -> None:
+        """A variant / column / file declared in language ``tag``."""
+        from tm.text.lang import normalise_tag
+        norm = normalise_tag(tag)
+        if norm:
+            self.langs[norm] = self.langs.get(norm, 0) + 1
+
+    def finish(self, zh_tag: str | None = None, en_tag: str | None = None) -> None:
+        """Refuse the file as a whole (see class doc); ``zh_tag``/``en_tag``: the
+        declared languages, for the message."""
+        from tm.text.lang import language_name
+        if not self.check:
+            return
+        from tm.text.lang import side
+        sides = {side(tag) for tag in self.langs}
+        for want, label in (("zh", "Chinese"), ("en", "English")):
+            if self.langs and want not in sides and not self.units:
+                seen = ", ".join(sorted(self.langs))
+                raise InputError(f"no {label} in this file (languages: {seen}); a Chinese-English "
+                                 f"memory needs a Chinese and an English side", path=self.name)
+        for evidence, tag, found in ((self.zh, zh_tag or ZH, self._not_chinese()),
+                                     (self.en, en_tag or EN, self._not_english())):
+            if found is None:
+                continue
+            line, _ = evidence.first[found]
+            raise InputError(f"declared {tag}, but the text reads as {language_name(found)} "
+                             f"({evidence.share(found):.0%} of the units; here: "
+                             f"{evidence.describe(found).split(': ', 1)[-1]})",
+                             path=self.name, line=line)
+
+    # A Chinese side may hold many segments copied from the source (code, names,
+    # numbers): it contradicts its tag only when almost none has a Chinese character.
+    # An English side contradicts its tag when most of it is Chinese or another script.
+    MIN_CHINESE = 0.1
+
+    def _not_chinese(self) -> str | None:
+        ev = self.zh
+        if not ev.total or ev.share("zh") + ev.share("mixed") >= self.MIN_CHINESE:
+            return None
+        return max(("en", "other"), key=lambda k: ev.counts.get(k, 0))
+
+    def _not_english(self) -> str | None:
+        ev = self.en
+        for kind in ("zh", "other"):
+            if ev.share(kind) > 0.5:
+                return kind
+        return None
+
+
 # --- dates and numbers ---------------------------------------------------
 
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]00:?00)?$")

@@ -2,9 +2,11 @@
 
 Header rule (both formats): the first row names the columns. A column whose
 name is a language tag with primary subtag ``zh`` (``zh``, ``zh-CN``,
-``zh_CN``, ``zh-Hans``…) or the word ``source`` holds the Chinese side; one
-tagged ``en`` (``en``, ``en-US``…) or named ``target`` holds the English side.
-Exactly one of each is required. Optional columns, by name: ``key`` (or
+``zh_CN``, ``zh-Hans``…) holds the Chinese side (the tag is kept, BCP 47),
+one tagged ``en`` (``en``, ``en-US``…) the English side. Columns named
+``source`` and ``target`` (Weblate, spreadsheets) hold the two sides in either
+direction: which is Chinese is told from their text (the first 200 rows), and
+the unit's source language is recorded. Exactly one of each is required. Optional columns, by name: ``key`` (or
 ``id``), ``pair``, ``position``, ``shape``, ``confidence``, ``origin``,
 ``status``, ``created``, ``changed``, ``changed_by``, ``note``; any other
 column is kept as a unit property under its header name.
@@ -36,14 +38,16 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    check_pair, fmt_float, has_han, lang_side, parse_float, parse_int, parse_status, to_iso,
+    FileCheck, check_pair, fmt_float, has_han, lang_side, parse_float, parse_int, parse_status,
+    to_iso,
 )
-from tm.models import EN, ZH, TranslationUnit
+from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.formats import textio
 from tm.formats.textio import open_binary
 
@@ -83,7 +87,7 @@ def _columns(header: Sequence[str], *, name: str) -> list[str]:
     for cell in header:
         raw = cell.strip().lstrip("\ufeff")
         norm = raw.lower().replace("_", "-")
-        side = lang_side(raw) or {"source": "zh", "target": "en"}.get(norm)
+        side = lang_side(raw) or {"source": "src", "target": "trg"}.get(norm)
         if side:
             if side in cols:
                 other = "Chinese" if side == "zh" else "English"
@@ -93,22 +97,56 @@ def _columns(header: Sequence[str], *, name: str) -> list[str]:
             continue
         field = _ALIASES.get(norm, norm.replace("-", "_"))
         cols.append(field if field in FIELDS else raw)
-    if "zh" not in cols or "en" not in cols:
+    if ("zh" not in cols or "en" not in cols) and ("src" not in cols or "trg" not in cols):
         raise InputError("header must name a Chinese and an English column, e.g. "
                          "'zh-CN<TAB>en' (or 'source'/'target')", path=name, line=1)
     return cols
 
 
+ORIENT_ROWS = 200      # rows read to tell which of source/target is Chinese
+
+
+def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str) -> tuple[list[str], str | None]:
+    """``cols`` with ``src``/``trg`` replaced by ``zh``/``en`` from the text of ``rows``
+    (and the source side); unchanged when the header names languages."""
+    if "src" not in cols:
+        return cols, None
+    from tm.text.lang import Evidence, language_name
+    i, j = cols.index("src"), cols.index("trg")
+    src, trg = Evidence(), Evidence()
+    for line, cells in rows:
+        if len(cells) == len(cols):
+            src.add(cells[i], line)
+            trg.add(cells[j], line)
+    a, b = src.majority(), trg.majority()
+    if (a, b) == ("zh", "en"):
+        source = "zh"
+    elif (a, b) == ("en", "zh"):
+        source = "en"
+    else:
+        raise InputError(f"cannot tell the languages of the source and target columns: the "
+                         f"source reads as {language_name(a)}, the target as {language_name(b)} "
+                         f"(a Chinese-English file needs one of each)", path=name, line=1)
+    out = list(cols)
+    out[i], out[j] = (source, "en" if source == "zh" else "zh")
+    return out, source
+
+
 def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
-          check: bool = True) -> TranslationUnit:
+          check: bool = True, fc: FileCheck | None = None, source: str | None = None,
+          tags: tuple = (None, None)) -> TranslationUnit | None:
     if len(cells) != len(cols):
         raise InputError(f"{len(cells)} cells, but the header has {len(cols)} columns",
                          path=name, line=line)
     row = dict(zip(cols, cells))
     zh, en = row.pop("zh"), row.pop("en")
-    problem = check_pair(zh, en) if check else None
-    if problem:
-        raise InputError(problem, path=name, line=line)
+    if fc is not None:
+        if not fc.keep(zh, en, source, line):
+            return None
+    elif check:
+        problem = check_pair(zh, en)
+        if problem:
+            raise InputError(problem, path=name, line=line)
     props = {k: v for k, v in row.items() if k not in FIELDS}
 
     def get(field):
@@ -123,7 +161,41 @@ def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
         origin=get("origin") or "imported",
         status=parse_status(get("status"), path=name, line=line),
         created=to_iso(get("created")), changed=to_iso(get("changed")),
-        changed_by=get("changed_by"), note=get("note"), props=props)
+        changed_by=get("changed_by"), note=get("note"), props=props,
+        srclang=(tags[1] or EN) if source == "en" else tags[0] if source == "zh" else None,
+        zh_lang=tags[0], en_lang=tags[1])
+
+
+def _tags(header: Sequence[str], cols: list[str]) -> tuple[str | None, str | None]:
+    """The Chinese and English columns' tags as the header gives them (None: zh-CN, en)."""
+    from tm.text.lang import normalise_tag
+    out = []
+    for want, default in (("zh", ZH), ("en", EN)):
+        raw = header[cols.index(want)].strip().lstrip("\ufeff") if want in cols else ""
+        tag = normalise_tag(raw) if lang_side(raw) == want else None
+        out.append(None if tag in (None, default) else tag)
+    return out[0], out[1]
+
+
+def _rows(cols, header, numbered, *, name, check, skipped):
+    """Units of the numbered rows ``(line, cells)``, oriented and checked (see module doc)."""
+    fc = FileCheck(name, skipped, check=check)
+    head: list = []
+    rest = iter(numbered)
+    if "src" in cols:
+        for item in rest:
+            head.append(item)
+            if len(head) >= ORIENT_ROWS:
+                break
+    cols, source = _orient(cols, head, name=name)
+    tags = _tags(header, cols)
+    fc.saw(tags[0] or ZH)
+    fc.saw(tags[1] or EN)
+    for line, cells in chain(head, rest):
+        unit = _unit(cols, cells, name=name, line=line, check=check, fc=fc, source=source, tags=tags)
+        if unit is not None:
+            yield unit
+    fc.finish(tags[0], tags[1])
 
 
 def _open(source, name, encoding, fn):
@@ -160,27 +232,26 @@ def tsv_unescape(text: str) -> str:
 
 
 def read_tsv(source: str | Path | BinaryIO, *, name: str | None = None,
-             encoding: str | None = None, check: bool = True) -> Iterator[TranslationUnit]:
+             encoding: str | None = None, check: bool = True,
+             skipped: Skipped | None = None) -> Iterator[TranslationUnit]:
     """Stream the units of a TSV file (path or binary file object).
 
     ``check=False`` keeps pairs :func:`~tm.formats.common.check_pair` would refuse (QA
     reports an untranslated target as a finding instead)."""
-    yield from _open(source, name, encoding, partial(_read_tsv, check=check))
+    yield from _open(source, name, encoding, partial(_read_tsv, check=check, skipped=skipped))
 
 
-def _read_tsv(fh, *, name, encoding, check=True):
-    cols = None
-    for number, line in enumerate(_text_lines(fh, name=name, encoding=encoding), 1):
-        line = line.rstrip("\r\n")
-        if cols is None:
-            cols = _columns(line.split("\t"), name=name)
-            continue
-        if not line.strip():
-            continue
-        cells = [tsv_unescape(unneutralise(c)) for c in line.split("\t")]
-        yield _unit(cols, cells, name=name, line=number, check=check)
-    if cols is None:
+def _read_tsv(fh, *, name, encoding, check=True, skipped=None):
+    lines = enumerate(_text_lines(fh, name=name, encoding=encoding), 1)
+    for _, first in lines:
+        header = first.rstrip("\r\n").split("\t")
+        break
+    else:
         raise InputError("empty file", path=name)
+    cols = _columns(header, name=name)
+    numbered = ((number, [tsv_unescape(unneutralise(c)) for c in line.rstrip("\r\n").split("\t")])
+                for number, line in lines if line.strip())
+    yield from _rows(cols, header, numbered, name=name, check=check, skipped=skipped)
 
 
 def _cells(unit: TranslationUnit, fields: Sequence[str]) -> list[str]:
@@ -233,30 +304,36 @@ def unneutralise(cell: str) -> str:
 
 
 def read_csv(source: str | Path | BinaryIO, *, name: str | None = None,
-             encoding: str | None = None, check: bool = True) -> Iterator[TranslationUnit]:
-    """Stream the units of a CSV file (path or binary file object); ``check`` as for TSV."""
-    yield from _open(source, name, encoding, partial(_read_csv, check=check))
+             encoding: str | None = None, check: bool = True,
+             skipped: Skipped | None = None) -> Iterator[TranslationUnit]:
+    """Stream the units of a CSV file (path or binary file object); ``check`` and
+    ``skipped`` as for TSV."""
+    yield from _open(source, name, encoding, partial(_read_csv, check=check, skipped=skipped))
 
 
-def _read_csv(fh, *, name, encoding, check=True):
-    reader = csv.reader(_text_lines(fh, name=name, encoding=encoding), strict=True)
-    cols = None
+def _csv_records(reader, *, name):
     while True:
         start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             raise InputError(f"malformed CSV: {exc}", path=name, line=start) from None
-        if cols is None:
-            cols = _columns(row, name=name)
-            continue
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        yield _unit(cols, [unneutralise(c) for c in row], name=name, line=start, check=check)
-    if cols is None:
+        yield start, row
+
+
+def _read_csv(fh, *, name, encoding, check=True, skipped=None):
+    records = _csv_records(csv.reader(_text_lines(fh, name=name, encoding=encoding), strict=True),
+                           name=name)
+    for _, header in records:
+        break
+    else:
         raise InputError("empty file", path=name)
+    cols = _columns(header, name=name)
+    numbered = ((start, [unneutralise(c) for c in row]) for start, row in records
+                if row and not (len(row) == 1 and not row[0].strip()))
+    yield from _rows(cols, header, numbered, name=name, check=check, skipped=skipped)
 
 
 def write_csv(units: Iterable[TranslationUnit], out: TextIO, *,

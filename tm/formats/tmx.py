@@ -24,10 +24,11 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    check_pair, fmt_float, iso_to_basic, lang_side, now_iso, parse_float, parse_int, parse_status,
+    FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float, parse_int, parse_status,
     to_iso, zh_preference,
 )
-from tm.models import EN, ZH, TranslationUnit
+from tm.models import EN, ZH, Skipped, TranslationUnit
+from tm.text.lang import normalise_tag, side
 from tm.formats.xmlsafe import (
     codepoint_label, escape_attr, escape_text, has_illegal, iterparse, local,
     parse_codepoint_label, split_illegal,
@@ -36,6 +37,12 @@ from tm.formats.xmlsafe import (
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CHAR_PH = "x-char"
 _CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
+# attributes kept for the round trip (tuid, dates and changeid are unit fields)
+_TU_ATTRS = frozenset({"creationid", "creationtool", "creationtoolversion", "usagecount",
+                       "lastusagedate", "o-encoding", "o-tmf", "datatype"})
+_TUV_ATTRS = frozenset({"creationid", "creationdate", "changeid", "changedate", "creationtool",
+                        "creationtoolversion", "usagecount", "lastusagedate", "o-encoding",
+                        "o-tmf", "datatype"})
 # TranslationUnit field <-> x- prop
 _PROPS = {"x-pair": "pair", "x-position": "position", "x-shape": "shape",
           "x-confidence": "confidence", "x-origin": "origin", "x-status": "status", "x-edited": "edited"}
@@ -68,12 +75,34 @@ def _prop(kind: str, value) -> str:
     return f'\n      <prop type="{escape_attr(kind)}">{escape_text(text)}</prop>'
 
 
+def _tuv(lang: str, text: str, meta: dict | None) -> str:
+    attrs, inner = [], []
+    if meta:
+        for k in sorted(meta):
+            if k.startswith("prop:"):
+                inner.append(f'<prop type="{escape_attr(k[5:])}">{escape_text(str(meta[k]))}</prop>')
+            elif k == "note":
+                inner.append(f"<note>{escape_text(str(meta[k]))}</note>")
+            elif k in _TUV_ATTRS:
+                attrs.append(_attr(k, str(meta[k])))
+    if any(has_illegal(part) for part in inner):
+        raise ToolError(f"a variant's note or prop has control characters that TMX cannot carry")
+    return (f'\n      <tuv xml:lang="{escape_attr(lang)}"{"".join(attrs)}>{"".join(inner)}'
+            f'<seg>{_seg(text)}</seg></tuv>')
+
+
 def tu_xml(unit: TranslationUnit) -> str:
     """One ``<tu>`` element (with a trailing newline)."""
+    meta = unit.meta or {}
     parts = ["    <tu", _attr("tuid", unit.key),
              _attr("creationdate", iso_to_basic(unit.created)),
              _attr("changedate", iso_to_basic(unit.changed)),
              _attr("changeid", unit.changed_by)]
+    for k in sorted(meta.get("tu") or ()):
+        if k in _TU_ATTRS:
+            parts.append(_attr(k, str(meta["tu"][k])))
+    if unit.srclang:
+        parts.append(_attr("srclang", unit.srclang))
     if unit.shape == "1-1":
         parts.append(' segtype="sentence"')
     parts.append(">")
@@ -85,15 +114,15 @@ def tu_xml(unit: TranslationUnit) -> str:
     parts.append(_prop("x-status", unit.status))
     parts.append(_prop("x-edited", unit.edited))
     for kind in sorted(unit.props):
-        name = kind if kind.startswith("x-") else f"x-{kind}"
-        parts.append(_prop(name, unit.props[kind]))
+        parts.append(_prop(kind, unit.props[kind]))
     if unit.note:
         if has_illegal(unit.note):
             raise ToolError(f"unit {unit.key}: control characters in the note cannot be "
                             f"written to TMX")
         parts.append(f"\n      <note>{escape_text(unit.note)}</note>")
-    parts.append(f'\n      <tuv xml:lang="{ZH}"><seg>{_seg(unit.zh)}</seg></tuv>'
-                 f'\n      <tuv xml:lang="{EN}"><seg>{_seg(unit.en)}</seg></tuv>\n    </tu>\n')
+    parts.append(_tuv(unit.zh_lang or ZH, unit.zh, meta.get("zh")))
+    parts.append(_tuv(unit.en_lang or EN, unit.en, meta.get("en")))
+    parts.append("\n    </tu>\n")
     return "".join(parts)
 
 
@@ -145,45 +174,84 @@ def seg_text(el) -> str:
 
 
 def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None,
-             check: bool = True) -> Iterator[TranslationUnit]:
+             check: bool = True, skipped: Skipped | None = None) -> Iterator[TranslationUnit]:
     """Stream the zh/en units of a TMX file (path or binary file object).
 
-    ``check=False`` keeps pairs :func:`~tm.formats.common.check_pair` would refuse and reads
-    a ``<tu>`` without English as an empty target (for QA, which reports both)."""
+    A ``<tu>`` that cannot be stored (no Chinese or no English variant, an empty
+    side…, see :class:`~tm.formats.common.FileCheck`) is counted in ``skipped`` and left
+    out; without ``skipped`` it is an error (all or nothing). A file with no
+    Chinese or no English at all, or whose text contradicts its language tags, is
+    refused after the last unit (the caller's transaction rolls back).
+    ``check=False`` keeps every pair and reads a ``<tu>`` without English as an
+    empty target (for QA, which reports both)."""
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
-    for event in iterparse(source, name=name, records=("tu",)):
+    fc = FileCheck(name, skipped, check=check)
+    header_src: str | None = None
+    zh_tags: dict[str, int] = {}
+    for event in iterparse(source, name=name, records=("tu",), containers=("header",)):
         el = event.element
         if event.kind == "root":
             if local(el.tag) != "tmx":
                 raise InputError(f"not TMX: the root element is <{local(el.tag)}>",
                                  path=name, line=event.line)
             continue
-        yield _unit(el, name, event.line, check)
+        if event.kind == "container":
+            header_src = el.get("srclang")
+            continue
+        unit = _unit(el, name, event.line, check, fc, header_src)
+        if unit is not None:
+            if unit.zh_lang:
+                zh_tags[unit.zh_lang] = zh_tags.get(unit.zh_lang, 0) + 1
+            yield unit
+    fc.finish(max(zh_tags, key=zh_tags.get) if zh_tags else None)
 
 
-def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
-    zh_candidates: list[tuple[int, str]] = []
-    en_text: str | None = None
+def _name(tag) -> str:
+    return tag if tag[0] != "{" else tag[tag.rfind("}") + 1:]
+
+
+def _variant_meta(tuv) -> dict:
+    """A ``<tuv>``'s attributes (but its language), props and notes, for the round trip."""
+    meta = {k: v for k, v in tuv.attrib.items() if k in _TUV_ATTRS}
+    for child in tuv:
+        kind = _name(child.tag)
+        if kind == "prop":
+            meta[f"prop:{child.get('type') or ''}"] = child.text or ""
+        elif kind == "note":
+            meta["note"] = seg_text(child)
+    return meta
+
+
+def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = None,
+          header_src: str | None = None) -> TranslationUnit | None:
+    zh_candidates: list[tuple[int, str, str, object]] = []
+    en: tuple[str, str, object] | None = None
     fields: dict = {}
     props: dict[str, str] = {}
     notes: list[str] = []
     for child in tu:
         kind = child.tag
+        if kind[0] == "{":
+            kind = kind[kind.rfind("}") + 1:]
         if kind == "tuv":
             tag = child.get(XML_LANG) or child.get("lang")
-            side = lang_side(tag)
+            if fc is not None:
+                fc.saw(tag)
+            which = side(tag)
+            if which is None:
+                continue
             for seg in child:       # the first <seg> child (faster than find("seg"))
-                if seg.tag == "seg":
+                if seg.tag == "seg" or _name(seg.tag) == "seg":
                     break
             else:
                 seg = None
             if seg is None:
                 raise InputError("<tuv> without <seg>", path=name, line=line)
-            if side == "zh":
-                zh_candidates.append((zh_preference(tag), seg_text(seg)))
-            elif side == "en" and en_text is None:
-                en_text = seg_text(seg)
+            if which == "zh":
+                zh_candidates.append((zh_preference(tag), seg_text(seg), tag, child))
+            elif en is None:
+                en = (seg_text(seg), tag, child)
         elif kind == "prop":
             ptype = child.get("type") or ""
             value = child.text or ""
@@ -194,16 +262,42 @@ def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
         elif kind == "note":
             notes.append(seg_text(child))
     if not zh_candidates:
+        if fc is not None and fc.check:
+            fc.skip("<tu> has no Chinese (zh) variant", line)
+            return None
         raise InputError("<tu> has no Chinese (zh) variant", path=name, line=line)
-    if en_text is None:
+    if en is None:
         if check:
+            if fc is not None:
+                fc.skip("<tu> has no English (en) variant", line)
+                return None
             raise InputError("<tu> has no English (en) variant", path=name, line=line)
-        en_text = ""
-    zh_text = zh_candidates[0][1] if len(zh_candidates) == 1 else \
-        min(zh_candidates, key=lambda c: c[0])[1]
-    problem = check_pair(zh_text, en_text) if check else None
-    if problem:
-        raise InputError(problem, path=name, line=line)
+        en = ("", None, None)
+    _, zh_text, zh_tag, zh_tuv = zh_candidates[0] if len(zh_candidates) == 1 else \
+        min(zh_candidates, key=lambda c: c[0])
+    en_text, en_tag, en_tuv = en
+    srclang = normalise_tag(tu.get("srclang") or header_src)
+    source = side(srclang)
+    if source is None or srclang == ZH:      # None: the memory's default source, zh-CN
+        srclang = None
+    if fc is not None:
+        if not fc.keep(zh_text, en_text, source, line):
+            return None
+    elif check:
+        problem = check_pair(zh_text, en_text)
+        if problem:
+            raise InputError(problem, path=name, line=line)
+    meta: dict = {}
+    tu_meta = {k: v for k, v in tu.attrib.items() if k in _TU_ATTRS}
+    if tu_meta:
+        meta["tu"] = tu_meta
+    for key, tuv in (("zh", zh_tuv), ("en", en_tuv)):
+        if tuv is not None and (len(tuv.attrib) > 1 or len(tuv) > 1):
+            vm = _variant_meta(tuv)
+            if vm:
+                meta[key] = vm
+    zh_lang = normalise_tag(zh_tag)
+    en_lang = normalise_tag(en_tag)
     return TranslationUnit(
         zh=zh_text, en=en_text, key=tu.get("tuid"),
         pair=fields.get("pair"),
@@ -219,4 +313,8 @@ def _unit(tu, name: str, line: int, check: bool = True) -> TranslationUnit:
         edited=to_iso(fields.get("edited")) if fields.get("edited") else None,
         note="\n".join(notes) if notes else None,
         props=props,
+        srclang=srclang,
+        zh_lang=None if zh_lang == ZH else zh_lang,
+        en_lang=None if en_lang == EN else en_lang,
+        meta=meta,
     )

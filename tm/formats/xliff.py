@@ -40,9 +40,11 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    check_pair, fmt_float, now_iso, parse_float, parse_int, parse_status, to_iso,
+    FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float, parse_int, parse_status,
+    to_iso,
 )
-from tm.models import EN, ZH, TranslationUnit
+from tm.models import EN, ZH, Skipped, TranslationUnit
+from tm.text.lang import normalise_tag
 from tm.formats.xmlsafe import (
     codepoint_label, escape_attr, escape_text, has_illegal, iterparse, local,
     parse_codepoint_label, split_illegal,
@@ -252,6 +254,7 @@ class Reviewed:
     has_target: bool
     who: str | None
     when: str | None           # ISO 8601 UTC
+    ours: bool = False         # carries this tool's metadata (a unit we exported)
 
 
 def _text(el, version: str) -> str:
@@ -273,18 +276,122 @@ def _child(el, name: str):
 
 
 def read_xliff(source: str | Path | BinaryIO, *, name: str | None = None,
-               check: bool = True) -> Iterator[TranslationUnit]:
-    """Stream the units of an XLIFF 1.2 or 2.x file. ``check=False`` keeps pairs
-    :func:`~tm.formats.common.check_pair` would refuse (for QA, which reports them)."""
-    for item in read_reviewed(source, name=name, check=check):
+               check: bool = True, skipped: Skipped | None = None) -> Iterator[TranslationUnit]:
+    """Stream the units of an XLIFF 1.2 or 2.x file as memory units, in either
+    direction: the file's declared languages (``source-language``/``target-language``,
+    ``srcLang``/``trgLang``) say which side is Chinese, and the text must agree
+    (:class:`~tm.formats.common.FileCheck`); a file without a Chinese or an English side
+    is refused. Each unit keeps its source language, its tags, the file's id
+    (key ``<original>#<id>``), notes, ``resname`` and context (as props), and its
+    state (``final``/``signed-off``/``approved``: reviewed; ``needs-*``: needs-review).
+    Units without a target, or whose target copies the source, are counted in
+    ``skipped`` (an error without it). ``check=False`` (QA) keeps every unit."""
+    for item in read_reviewed(source, name=name, check=check, skipped=skipped, memory=True):
         yield item.unit
 
 
+def is_own(head: bytes) -> bool:
+    """Did this tool write the XLIFF file that starts with ``head`` (its first 64 KB)?
+    Ours name the tool in the 1.2 ``<header>`` and in the 2.1 units' metadata."""
+    return (f'tool-id="{TOOL}"'.encode() in head or f'category="{TOOL}"'.encode() in head)
+
+
+def _languages(el, root, version: str) -> tuple[str | None, str | None]:
+    if version == "1.2":
+        parent = el.getparent()
+        while parent is not None and local(parent.tag) != "file":
+            parent = parent.getparent()
+        holder = parent if parent is not None else root
+        return holder.get("source-language"), holder.get("target-language")
+    return root.get("srcLang"), root.get("trgLang")
+
+
+def _source_side(src: str | None, trg: str | None, *, name: str, line: int) -> str | None:
+    """Which side (zh/en) the file's source is, from its declared languages."""
+    s, t = lang_side(src), lang_side(trg)
+    declared = [x for x in (src, trg) if x]
+    if (src and trg and {s, t} != {"zh", "en"}) or (declared and s is None and t is None):
+        langs = " -> ".join(x or "?" for x in (src, trg))
+        missing = "Chinese" if "zh" not in (s, t) else "English"
+        raise InputError(f"no {missing} in this file (it translates {langs}); a "
+                         f"Chinese-English memory needs a Chinese and an English side",
+                         path=name, line=line)
+    if s == "en" or t == "zh":
+        return "en"
+    if s == "zh" or t == "en":
+        return "zh"
+    return None
+
+
+def _foreign(el, version: str) -> tuple[list[str], dict[str, str], str | None]:
+    """Notes, props (resname, context) and the target state of another tool's unit."""
+    notes, props, state = [], {}, None
+    if el.get("resname"):
+        props["resname"] = el.get("resname")
+    for child in el.iter():
+        kind = local(child.tag)
+        if kind == "note" and child.get("from") != TOOL and child.get("category") != TOOL:
+            text = _text(child, version).strip()
+            if text:
+                notes.append(text)
+        elif kind == "context" and child.getparent() is not None and \
+                not (child.getparent().get("name") or "").startswith(TOOL):
+            ctype = child.get("context-type") or "context"
+            value = (child.text or "").strip()
+            if value:
+                key = f"context:{ctype}"
+                props[key] = f"{props[key]} | {value}" if key in props else value
+        elif kind == "target" and child.get("state"):
+            state = child.get("state")
+        elif kind == "segment" and child.get("state"):
+            state = child.get("state")
+    return notes, props, state
+
+
+def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: str | None,
+                 tags: tuple[str | None, str | None], original: str | None) -> TranslationUnit | None:
+    unit = item.unit
+    src, trg = unit.zh, unit.en
+    if fc.check:
+        if not item.has_target or not trg.strip():
+            fc.skip("untranslated: no target" if src.strip() else "both sides are empty", item.line)
+            return None
+        if trg.strip() == src.strip():
+            fc.skip("the target copies the source", item.line)
+            return None
+    if source_side == "en":
+        unit.zh, unit.en = trg, src
+    if not fc.keep(unit.zh, unit.en, source_side, item.line):
+        return None
+    notes, props, state = _foreign(el, version)
+    if unit.key and original:
+        unit.key = f"{original}#{unit.key}"
+    unit.pair = None
+    unit.note = unit.note or ("\n".join(notes) if notes else None)
+    unit.props = props
+    if state:
+        unit.meta = {"xliff": {"state": state}}
+    src_tag, trg_tag = tags
+    srclang = normalise_tag(src_tag) if source_side else None
+    unit.srclang = None if srclang == ZH else srclang
+    zh_tag, en_tag = (trg_tag, src_tag) if source_side == "en" else (src_tag, trg_tag)
+    zh_tag, en_tag = normalise_tag(zh_tag), normalise_tag(en_tag)
+    unit.zh_lang = None if zh_tag in (None, ZH) else zh_tag
+    unit.en_lang = None if en_tag in (None, EN) else en_tag
+    return unit
+
+
 def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
-                  check: bool = True) -> Iterator[Reviewed]:
-    """Stream each unit of an XLIFF file with its state and reviewer."""
+                  check: bool = True, skipped: Skipped | None = None,
+                  memory: bool = False) -> Iterator[Reviewed]:
+    """Stream each unit of an XLIFF file with its state and reviewer (``memory``:
+    as :func:`read_xliff` reads them)."""
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
+    fc = FileCheck(name, skipped, check=check)
+    root = None
+    oriented: dict = {}
+    zh_decl = en_decl = None
     version = None
     phases: dict[str, tuple[str | None, str | None]] = {}
     files: dict = {}                 # the enclosing <file> element -> its pair name
@@ -297,6 +404,7 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
                                  path=name, line=event.line)
             ns = el.tag[1:].split("}")[0] if el.tag.startswith("{") else ""
             version = "1.2" if ns == NS12 or el.get("version", "").startswith("1.") else "2"
+            root = el
             continue
         kind = local(el.tag)
         if event.kind == "container":
@@ -305,9 +413,30 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
             continue
         pair = _pair_of(el, files)
         if version == "1.2" and kind == "trans-unit":
-            yield _read_12(el, name, event.line, pair, phases, check)
+            item = _read_12(el, name, event.line, pair, phases, check and not memory)
         elif version == "2" and kind == "unit":
-            yield _read_2(el, name, event.line, pair, check)
+            item = _read_2(el, name, event.line, pair, check and not memory)
+        else:
+            continue
+        if not memory or item.ours:
+            if memory and check and item.unit.en:
+                problem = check_pair(item.unit.zh, item.unit.en)
+                if problem:
+                    raise InputError(problem, path=name, line=event.line)
+            yield item
+            continue
+        tags = _languages(el, root, version)
+        if tags not in oriented:
+            oriented[tags] = _source_side(*tags, name=name, line=event.line)
+            for tag in tags:
+                fc.saw(tag)
+        source_side = oriented[tags]
+        unit = _memory_unit(item, el, version, fc, source_side, tags, pair)
+        if unit is not None:
+            zh_decl, en_decl = (tags[1], tags[0]) if source_side == "en" else tags
+            yield item
+    if memory:
+        fc.finish(zh_decl, en_decl)
 
 
 def _pair_of(el, files: dict) -> str | None:
@@ -372,7 +501,7 @@ def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:
     # a state still as we wrote it keeps the stored status; a changed one decides
     if state != exported:
         unit.status = "reviewed" if approved else "needs-review" if needs else "translated"
-    return Reviewed(unit, line, state, approved, needs, target is not None, who, when)
+    return Reviewed(unit, line, state, approved, needs, target is not None, who, when, bool(meta))
 
 
 def _read_2(el, name, line, pair, check=True) -> Reviewed:
@@ -420,4 +549,4 @@ def _read_2(el, name, line, pair, check=True) -> Reviewed:
     if revisions:
         when, who = max(revisions, key=lambda r: r[0])
         when = when or None
-    return Reviewed(unit, line, state, approved, needs, has_target, who, when)
+    return Reviewed(unit, line, state, approved, needs, has_target, who, when, bool(meta))

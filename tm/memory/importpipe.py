@@ -39,12 +39,13 @@ class Batches:
     """Iterator over the prepared batches sent by the child; a context manager that
     always reaps the child."""
 
-    def __init__(self, units: Iterable[TranslationUnit], *, batch: int = BATCH):
+    def __init__(self, units: Iterable[TranslationUnit], *, batch: int = BATCH, skipped=None):
         self._reader, writer = Pipe(duplex=False)
+        self.skipped = skipped
         self._pid = os.fork()
         if self._pid == 0:                          # the child: never returns
             self._reader.close()
-            _child(units, writer, batch)
+            _child(units, writer, batch, skipped)
         writer.close()
         self._done = False
 
@@ -58,6 +59,8 @@ class Batches:
             if kind == "batch":
                 yield payload
             elif kind == "end":
+                if self.skipped is not None and payload is not None:
+                    self.skipped.merge(payload)     # what the reader left out, in the child
                 self.close()
             elif kind == "error":
                 self.close()
@@ -88,7 +91,7 @@ class Batches:
         self.close()
 
 
-def _child(units: Iterable[TranslationUnit], writer, batch: int) -> None:
+def _child(units: Iterable[TranslationUnit], writer, batch: int, skipped=None) -> None:
     """Prepare batches; a thread writes them to the pipe, so that the parsing goes on
     while the parent is busy (e.g. flushing index runs) and not reading."""
     out: queue.Queue = queue.Queue(maxsize=AHEAD)
@@ -99,7 +102,7 @@ def _child(units: Iterable[TranslationUnit], writer, batch: int) -> None:
         source = iter(units)
         while chunk := list(islice(source, batch)):
             out.put(_pickle(("batch", prepare_units(chunk, tok))))
-        out.put(_pickle(("end", None)))
+        out.put(_pickle(("end", skipped)))
     except ToolError as exc:
         out.put(_pickle(("error", (type(exc), str(exc), dict(vars(exc))))))
     except BaseException:                           # a bug: the parent shows it
@@ -122,6 +125,9 @@ def _sender(writer, out: queue.Queue) -> None:
             os._exit(1)
 
 
-def prepared_batches(units: Iterable[TranslationUnit], *, batch: int = BATCH) -> Batches:
-    """Start the child now (before any transaction) and return its batches."""
-    return Batches(units, batch=batch)
+def prepared_batches(units: Iterable[TranslationUnit], *, batch: int = BATCH,
+                     skipped=None) -> Batches:
+    """Start the child now (before any transaction) and return its batches.
+    ``skipped``: the :class:`~tm.models.Skipped` the reader of ``units`` fills (in the
+    child); the child's counts are merged into it when the last batch is read."""
+    return Batches(units, batch=batch, skipped=skipped)

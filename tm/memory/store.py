@@ -164,12 +164,19 @@ def _m0002_edits(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
-MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits)]
+def _m0003_exchange_metadata(db: sqlite_utils.Database) -> None:
+    """Per unit: its source language, the tags of its sides as they came, and the
+    exchange metadata kept for the round trip (see TranslationUnit)."""
+    for column in ("srclang", "zh_lang", "en_lang", "meta"):
+        db.conn.execute(f"ALTER TABLE units ADD COLUMN {column} TEXT")
+
+
+MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_exchange_metadata", _m0003_exchange_metadata)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
                  "u.confidence, u.origin, u.status, u.created, u.changed, u.changed_by, u.note, u.props, "
-                 "u.edited, u.orphaned")
+                 "u.edited, u.orphaned, u.srclang, u.zh_lang, u.en_lang, u.meta")
 _UNIT_FROM = "units u LEFT JOIN pairs p ON p.id = u.pair"
 
 
@@ -243,8 +250,8 @@ def _next_unit_id(conn) -> int:
 
 
 _INSERT_UNIT = ("INSERT INTO units (id, key, pair, position, zh, en, zh_segments, en_segments, shape, confidence, "
-                "origin, status, created, changed, changed_by, note, props, digest) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "origin, status, created, changed, changed_by, note, props, digest, srclang, zh_lang, en_lang, "
+                "meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _delete_units(conn, index: Index, where: str, params: list) -> int:
@@ -258,7 +265,8 @@ def _delete_units(conn, index: Index, where: str, params: list) -> int:
 # A prepared unit: the fields the store writes, its digest and its index tokens, as a
 # plain tuple (cheap to build, to pickle between processes and to read back).
 (R_KEY, R_PAIR, R_POSITION, R_ZH, R_EN, R_SHAPE, R_CONFIDENCE, R_STATUS, R_CREATED, R_CHANGED,
- R_CHANGED_BY, R_NOTE, R_PROPS, R_DIGEST, R_ZT, R_EN_IDS) = range(16)
+ R_CHANGED_BY, R_NOTE, R_PROPS, R_DIGEST, R_ZT, R_EN_IDS, R_SRCLANG, R_ZH_LANG, R_EN_LANG,
+ R_META) = range(20)
 
 
 def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None = None) -> list[tuple]:
@@ -272,12 +280,15 @@ def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None 
         out.append((u.key, u.pair, u.position, zh, en, u.shape, u.confidence, u.status, u.created, u.changed,
                     u.changed_by, u.note,
                     json.dumps(u.props, ensure_ascii=False, sort_keys=True) if u.props else None,
-                    digest(zh, en), zt, en_ids))
+                    digest(zh, en), zt, en_ids, u.srclang, u.zh_lang, u.en_lang,
+                    json.dumps(u.meta, ensure_ascii=False, sort_keys=True) if u.meta else None))
     return out
 
 
 def _find_duplicate(conn, rec: tuple, pending: dict, stored: dict | None) -> int | None:
-    """The id of a stored (or pending) unit with the same key or the same zh+en.
+    """The id of a stored (or pending) unit with the same key, or, for a unit without a
+    key, one with the same zh+en and the same props (its context: units with the same
+    text in different contexts are kept as alternatives, as OmegaT does).
 
     ``stored`` holds the chunk's candidates read in one query (see :func:`_stored`);
     without it, each unit is looked up on its own."""
@@ -286,19 +297,17 @@ def _find_duplicate(conn, rec: tuple, pending: dict, stored: dict | None) -> int
         if key in pending:
             return pending[key]
         if stored is not None:
-            if key in stored:
-                return stored[key]
-        else:
-            row = conn.execute("SELECT id FROM units WHERE key = ?", [key]).fetchone()
-            if row:
-                return row[0]
-    hit = pending.get((dig, zh, en))
+            return stored.get(key)
+        row = conn.execute("SELECT id FROM units WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+    ident = (dig, zh, en, rec[R_PROPS])
+    hit = pending.get(ident)
     if hit is not None:
         return hit
     if stored is not None:
-        return stored.get((dig, zh, en))
-    for uid, szh, sen in conn.execute("SELECT id, zh, en FROM units WHERE digest = ?", [dig]):
-        if szh == zh and sen == en:
+        return stored.get(ident)
+    for uid, szh, sen, sprops in conn.execute("SELECT id, zh, en, props FROM units WHERE digest = ?", [dig]):
+        if szh == zh and sen == en and sprops == rec[R_PROPS]:
             return uid
     return None
 
@@ -371,10 +380,11 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                 if pair not in pair_ids:
                     pair_ids[pair] = _pair_id(conn, pair, stamp)
                 dig = rec[R_DIGEST]
-                key = rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN], dig=dig)
+                key = rec[R_KEY] or _record_key(rec)
                 batch.append(_unit_row(next_id, key, pair_ids[pair], rec, origin, stamp))
                 pending[key] = next_id
-                pending[(dig, rec[R_ZH], rec[R_EN])] = next_id
+                if not rec[R_KEY]:
+                    pending[(dig, rec[R_ZH], rec[R_EN], rec[R_PROPS])] = next_id
                 if rec[R_ZT] is not None:
                     indexed[0].append(next_id)
                     indexed[1].append(rec[R_EN])
@@ -392,10 +402,10 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
 def _stored(conn, chunk: list[tuple]) -> dict:
     """Stored units that the chunk may duplicate: ``key -> id`` and ``(digest, zh, en) -> id``."""
     found: dict = {}
-    for uid, dig, zh, en in conn.execute("SELECT id, digest, zh, en FROM units WHERE digest IN "
-                                         "(SELECT value FROM json_each(?))",
-                                         [json.dumps([r[R_DIGEST] for r in chunk])]):
-        found[(dig, zh, en)] = uid
+    for uid, dig, zh, en, props in conn.execute("SELECT id, digest, zh, en, props FROM units WHERE digest IN "
+                                                "(SELECT value FROM json_each(?))",
+                                                [json.dumps([r[R_DIGEST] for r in chunk if not r[R_KEY]])]):
+        found[(dig, zh, en, props)] = uid
     keys = [r[R_KEY] for r in chunk if r[R_KEY]]
     if keys:
         found.update(conn.execute("SELECT key, id FROM units WHERE key IN (SELECT value FROM json_each(?))",
@@ -413,12 +423,21 @@ def _big_cache(conn):
         conn.execute(f"PRAGMA cache_size = {int(old)}")
 
 
+def _record_key(rec: tuple) -> str:
+    """The content key of a prepared unit without one (its props, i.e. its context, included)."""
+    if not rec[R_PROPS]:
+        return content_key(rec[R_ZH], rec[R_EN], dig=rec[R_DIGEST])
+    h = hashlib.blake2b(f"{rec[R_ZH]}\x00{rec[R_EN]}\x00{rec[R_PROPS]}".encode("utf-8"), digest_size=8)
+    return f"h:{h.hexdigest()}"
+
+
 def _unit_row(uid, key, pair_id, rec: tuple, origin, stamp) -> tuple:
     status = rec[R_STATUS]
     created = rec[R_CREATED] or stamp
     return (uid, key, pair_id, rec[R_POSITION], rec[R_ZH], rec[R_EN], None, None, rec[R_SHAPE], rec[R_CONFIDENCE],
             origin, status if status in STATUSES else "translated",
-            created, rec[R_CHANGED] or created, rec[R_CHANGED_BY], rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST])
+            created, rec[R_CHANGED] or created, rec[R_CHANGED_BY], rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST],
+            rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META])
 
 
 def _flush_units(conn, batch: list, pending: dict) -> None:
@@ -434,10 +453,12 @@ def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
     status = rec[R_STATUS]
     conn.execute(
         "UPDATE units SET zh = ?, en = ?, shape = coalesce(?, shape), confidence = coalesce(?, confidence), "
-        "status = ?, changed = ?, changed_by = ?, note = ?, props = ?, digest = ? WHERE id = ?",
+        "status = ?, changed = ?, changed_by = ?, note = ?, props = ?, digest = ?, srclang = ?, zh_lang = ?, "
+        "en_lang = ?, meta = ? WHERE id = ?",
         [rec[R_ZH], rec[R_EN], rec[R_SHAPE], rec[R_CONFIDENCE],
          status if status in STATUSES else "translated", rec[R_CHANGED] or stamp, rec[R_CHANGED_BY],
-         rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], uid])
+         rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META],
+         uid])
     if rec[R_ZT] is not None:
         index.add_tokens(uid, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
 
@@ -520,7 +541,7 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
             rows.append((next_id, key, pair_id, pos, zh, en, json.dumps(list(bead.zh)),
                          json.dumps(list(bead.en)), f"{len(bead.zh)}-{len(bead.en)}",
                          round(float(bead.confidence), 4), "aligned", status,
-                         stamp, stamp, None, None, None, digest(zh, en)))
+                         stamp, stamp, None, None, None, digest(zh, en), None, None, None, None))
             index.add(next_id, zh, en)
             next_id += 1
         conn.executemany(_INSERT_UNIT, rows)
@@ -622,11 +643,12 @@ def alignment_stats(alignment, *, pair: str = "", review_below: float = 0.5) -> 
 
 def _unit(row) -> TranslationUnit:
     (uid, key, pair, position, zh, en, _zs, _es, shape, confidence, origin, status, created, changed,
-     changed_by, note, props, edited, orphaned) = row
+     changed_by, note, props, edited, orphaned, srclang, zh_lang, en_lang, meta) = row
     return TranslationUnit(zh=zh, en=en, id=uid, key=key, pair=pair, position=position, shape=shape,
                            confidence=confidence, origin=origin, status=status, created=created, changed=changed,
                            changed_by=changed_by, note=note, props=json.loads(props) if props else {},
-                           edited=edited, orphaned=orphaned)
+                           edited=edited, orphaned=orphaned, srclang=srclang, zh_lang=zh_lang, en_lang=en_lang,
+                           meta=json.loads(meta) if meta else {})
 
 
 def units_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, TranslationUnit]:

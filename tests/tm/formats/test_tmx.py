@@ -216,5 +216,8 @@ def test_bad_tmx_imports_nothing(tmp_path):
     data = (HEAD + BODY + GOOD_TU * 5000 + '<tu><tuv xml:lang="zh-CN"><seg>坏</seg></tuv></tu>'
             + "</body></tmx>").encode()
     with pytest.raises(InputError, match=r"^bad.tmx:5003: <tu> has no English"):
-        import_file(db, io.BytesIO(data), name="bad.tmx")
+        import_file(db, io.BytesIO(data), name="bad.tmx", strict=True)
     assert list(store.iter_units(db)) == []
+    result = import_file(db, io.BytesIO(data), name="bad.tmx")
+    assert result.skipped.summary() == ["1 skipped: <tu> has no English (en) variant (line 5003)"]
+    assert result.stats.added == len(list(store.iter_units(db))) > 0

@@ -68,12 +68,27 @@ def test_an_error_in_the_reading_process_is_the_same_line_and_stores_nothing(tmp
     for workers in (1, 2):
         db = open_store(tmp_path / f"e{workers}.db")
         with pytest.raises(InputError) as err:
-            import_file(db, bad, workers=workers)
+            import_file(db, bad, workers=workers, strict=True)
         messages.append((str(err.value), err.value.path, err.value.line))
         assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
         assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == 0
     assert messages[0] == messages[1]
     assert messages[0][0] == f"{bad}:{line}: <tu> has no English (en) variant"
+
+
+def test_units_skipped_in_the_reading_process_are_reported_by_the_writing_one(tmp_path):
+    text = tmx_file(tmp_path / "good.tmx", units(3000)).read_text(encoding="utf-8")
+    cuts = [text.index("\n    <tu", len(text) * k // 4) + 1 for k in (1, 3)]
+    blank = "<tu><tuv xml:lang='zh-CN'><seg>没有译文</seg></tuv><tuv xml:lang='en'><seg> </seg></tuv></tu>\n"
+    bad = tmp_path / "blanks.tmx"
+    bad.write_text(text[:cuts[0]] + blank + text[cuts[0]:cuts[1]] + blank + text[cuts[1]:],
+                   encoding="utf-8")
+    lines = [text[:cuts[0]].count("\n") + 1, text[:cuts[1]].count("\n") + 2]
+    for workers in (1, 2):
+        db = open_store(tmp_path / f"s{workers}.db")
+        result = import_file(db, bad, workers=workers)
+        assert result.skipped.reasons == {"untranslated: the English side is empty": lines}
+        assert result.stats.added == 3000
 
 
 def test_an_error_in_the_writing_process_stops_the_reader(tmp_path):

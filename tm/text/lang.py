@@ -1,0 +1,146 @@
+"""Languages of text and of language tags: which side of a zh/en pair a tag or a
+column of text is, and BCP 47 normalisation.
+
+* :func:`normalise_tag` writes a tag the way BCP 47 spells it (``zh_cn`` →
+  ``zh-CN``, ``ZH-HANT-tw`` → ``zh-Hant-TW``, ``en_us`` → ``en-US``);
+  :func:`side` says whether it is Chinese (``zh``, ``cmn``, any script or
+  region) or English.
+* :func:`classify` looks at the letters of one segment: ``zh`` (Han, no Latin),
+  ``en`` (Latin, no Han), ``mixed`` (both), ``other`` (kana, hangul, or only
+  letters of another script) or None (no letters: numbers, codes, punctuation).
+  Latin-script languages are not told apart: their declared tags decide.
+* :class:`Evidence` collects the classes of one column (or one side of a
+  file) with the first line of each, so a reader can say "declared zh-CN but
+  line 12 reads as English: 'Open file'".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+# letters of scripts that are neither Chinese nor English
+_OTHER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
+                    "\u0700-\u08ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1200-\u137f]")
+
+ZH_PRIMARY = frozenset({"zh", "cmn", "yue", "wuu", "lzh", "hak", "nan", "gan"})
+
+
+@lru_cache(maxsize=512)
+def normalise_tag(tag: str | None) -> str | None:
+    """A language tag in BCP 47 case and separators; None for an empty or ``*all*`` tag."""
+    if not tag:
+        return None
+    raw = tag.strip().replace("_", "-")
+    if not raw or raw.startswith("*"):
+        return None
+    parts = [p for p in raw.split("-") if p]
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        if len(p) == 4 and p.isalpha():
+            out.append(p.title())          # script: Hans, Hant, Latn
+        elif (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit()):
+            out.append(p.upper())          # region: CN, TW, 419
+        else:
+            out.append(p.lower())
+    return "-".join(out)
+
+
+@lru_cache(maxsize=512)
+def side(tag: str | None) -> str | None:
+    """``"zh"`` for a Chinese tag, ``"en"`` for an English one, else None."""
+    norm = normalise_tag(tag)
+    if not norm:
+        return None
+    primary = norm.split("-", 1)[0]
+    if primary in ZH_PRIMARY:
+        return "zh"
+    if primary == "en":
+        return "en"
+    return None
+
+
+@lru_cache(maxsize=512)
+def is_traditional(tag: str | None) -> bool:
+    """Does the tag name Traditional Chinese (zh-Hant…, zh-TW, zh-HK, zh-MO)?"""
+    norm = normalise_tag(tag) or ""
+    parts = norm.split("-")
+    if side(norm) != "zh":
+        return False
+    if "Hant" in parts:
+        return True
+    if "Hans" in parts:
+        return False
+    return any(p in ("TW", "HK", "MO") for p in parts[1:])
+
+
+def classify(text: str) -> str | None:
+    """The language a segment's letters show: ``zh`` (Han, no Latin letter), ``en``
+    (Latin letters, no Han), ``mixed`` (both: Chinese with English words, or
+    English quoting Chinese), ``other`` (kana, hangul, or only letters of another
+    script: Cyrillic, Greek, Arabic…) or None (no letters: numbers, codes)."""
+    han = _HAN.search(text) is not None
+    latin = _ASCII_LETTER.search(text) is not None
+    if not latin and (_KANA.search(text) or _HANGUL.search(text)):
+        return "other"
+    if han:
+        return "mixed" if latin else "zh"
+    if latin:
+        return "en"        # Latin script: English, or another Latin-script language the
+                           # declared tags must tell apart (letters alone cannot)
+    if _OTHER.search(text):
+        return "other"
+    return None
+
+
+def sample(text: str, width: int = 40) -> str:
+    """A short quote of ``text`` for an error message."""
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[:width - 1] + "…"
+
+
+@dataclass
+class Evidence:
+    """The classes of the segments of one column / one side of a file."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    first: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+
+    def add(self, text: str, line: int | None) -> str | None:
+        kind = classify(text)
+        if kind is not None:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            if kind not in self.first:
+                self.first[kind] = (line, sample(text))
+        return kind
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def majority(self) -> str | None:
+        """The language most segments show (None: no letters at all)."""
+        if not self.counts:
+            return None
+        return max(sorted(self.counts), key=lambda k: self.counts[k])
+
+    def share(self, kind: str) -> float:
+        return self.counts.get(kind, 0) / self.total if self.total else 0.0
+
+    def describe(self, kind: str) -> str:
+        line, text = self.first.get(kind, (None, ""))
+        where = f"line {line}: " if line else ""
+        return f"{where}{text!r}"
+
+
+_NAMES = {"zh": "Chinese", "en": "English", "other": "neither Chinese nor English",
+          "mixed": "Chinese and English"}
+
+
+def language_name(kind: str | None) -> str:
+    return _NAMES.get(kind or "", "no letters")
