@@ -188,6 +188,8 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
         options = {"encoding": encoding}
     skipped = Skipped()
     units = reader(fmt)(source, name=name, skipped=None if strict else skipped, **options)
+    if fmt == "xliff":
+        units = _file_keys(units)
     if pair is not None:
         units = _with_pair(units, pair)
     if workers is None:
@@ -200,6 +202,15 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
     with prepared_batches(units, skipped=skipped) as batches:
         stats = store.import_prepared(db, batches, on_duplicate=on_duplicate, progress=report)
     return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
+
+
+def _file_keys(units):
+    """Another tool's XLIFF ids are unique in their ``<file>`` only: key ``<original>#<id>``."""
+    for unit in units:
+        original = (unit.meta.get("xliff") or {}).get("file")
+        if unit.key and original:
+            unit.key = f"{original}#{unit.key}"
+        yield unit
 
 
 def _with_pair(units, pair):

@@ -249,20 +249,22 @@ class FileCheck:
         from tm.text.lang import Evidence
         self.name, self.skipped, self.check = name, skipped, check
         self.zh, self.en = Evidence(), Evidence()
-        self.units = 0
+        self.units = 0          # units kept
+        self.seen = 0           # units with both variants
         self.langs: dict[str, int] = {}     # declared tags seen (normalised) -> count
 
     def keep(self, zh: str, en: str, source: str | None, line: int) -> bool:
         if not self.check:
             return True
+        self.seen += 1
+        if self.seen <= self.SAMPLE_ALL or not self.seen & 7:
+            self.zh.add(zh, line)       # skipped units count too: a whole file swapped is
+            self.en.add(en, line)       # one error about the file, not a skip per unit
         problem = skip_reason(zh, en, source)
         if problem:
             self.skip(problem, line)
             return False
         self.units += 1
-        if self.units <= self.SAMPLE_ALL or not self.units & 7:
-            self.zh.add(zh, line)
-            self.en.add(en, line)
         return True
 
     def skip(self, reason: str, line: int | None) -> None:

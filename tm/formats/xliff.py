@@ -281,9 +281,9 @@ def read_xliff(source: str | Path | BinaryIO, *, name: str | None = None,
     direction: the file's declared languages (``source-language``/``target-language``,
     ``srcLang``/``trgLang``) say which side is Chinese, and the text must agree
     (:class:`~tm.formats.common.FileCheck`); a file without a Chinese or an English side
-    is refused. Each unit keeps its source language, its tags, the file's id
-    (key ``<original>#<id>``), notes, ``resname`` and context (as props), and its
-    state (``final``/``signed-off``/``approved``: reviewed; ``needs-*``: needs-review).
+    is refused. Each unit keeps its source language, its tags, its id (key), notes,
+    ``resname`` and context (as props), its ``<file original>`` and state (in ``meta``;
+    ``final``/``signed-off``/``approved``: reviewed; ``needs-*``: needs-review).
     Units without a target, or whose target copies the source, are counted in
     ``skipped`` (an error without it). ``check=False`` (QA) keeps every unit."""
     for item in read_reviewed(source, name=name, check=check, skipped=skipped, memory=True):
@@ -364,13 +364,12 @@ def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: s
     if not fc.keep(unit.zh, unit.en, source_side, item.line):
         return None
     notes, props, state = _foreign(el, version)
-    if unit.key and original:
-        unit.key = f"{original}#{unit.key}"
     unit.pair = None
     unit.note = unit.note or ("\n".join(notes) if notes else None)
     unit.props = props
-    if state:
-        unit.meta = {"xliff": {"state": state}}
+    xliff = {k: v for k, v in (("file", original), ("state", state)) if v}
+    if xliff:
+        unit.meta = {"xliff": xliff}
     src_tag, trg_tag = tags
     srclang = normalise_tag(src_tag) if source_side else None
     unit.srclang = None if srclang == ZH else srclang

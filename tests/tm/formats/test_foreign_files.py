@@ -1,0 +1,254 @@
+"""Files other tools write: either direction, namespaces, variants' tags and metadata,
+foreign XLIFF as memory, files with no Chinese or no English refused.
+
+Small hand-made fixtures in the shapes OmegaT, Trados, Catalyst, Angular and Weblate
+write; the real files of ../shared/bench/realfiles are tried in test_real_files.py."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from lxml import etree
+
+from _io_helpers import tmx_dtd
+from tm.errors import InputError
+from tm.exchange import export_units, import_file
+from tm.formats.tmx import read_tmx, write_tmx
+from tm.formats.xliff import read_xliff
+from tm.memory import store
+from tm.models import Skipped
+from tm.text.lang import classify, is_traditional, normalise_tag, side
+
+OMEGAT_EN_ZH_TW = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx11.dtd">
+<tmx version="1.1">
+  <header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" segtype="sentence" srclang="en"/>
+  <body>
+    <tu>
+      <tuv lang="en">
+        <seg>&amp;Add</seg>
+      </tuv>
+      <tuv lang="zh-TW" changeid="brlin" changedate="20260819T144218Z" creationid="brlin" creationdate="20260819T144211Z">
+        <seg>新增(&amp;A)</seg>
+      </tuv>
+    </tu>
+    <tu>
+      <prop type="file">ui/Bundle.properties</prop>
+      <prop type="prev">Open</prop>
+      <tuv lang="en">
+        <seg>Close</seg>
+      </tuv>
+      <tuv lang="zh-TW" changeid="brlin" changedate="20260819T144300Z">
+        <seg>關閉</seg>
+      </tuv>
+    </tu>
+    <tu>
+      <prop type="file">ui/Menu.properties</prop>
+      <prop type="prev">Quit</prop>
+      <tuv lang="en">
+        <seg>Close</seg>
+      </tuv>
+      <tuv lang="zh-TW">
+        <seg>關閉</seg>
+      </tuv>
+    </tu>
+    <tu>
+      <tuv lang="en">
+        <seg>Not translated yet</seg>
+      </tuv>
+      <tuv lang="zh-TW">
+        <seg> </seg>
+      </tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def _db(tmp_path):
+    return store.open_store(tmp_path / "m.db")
+
+
+def _export(db) -> str:
+    out = io.StringIO()
+    export_units(db, out, fmt="tmx", clock=lambda: __import__("datetime").datetime(2026, 1, 1))
+    return out.getvalue()
+
+
+def test_tags_are_normalised_to_bcp47_and_sided():
+    assert [normalise_tag(t) for t in ("zh_CN", "ZH-CN", "zh-hant-tw", "en_us", "*all*", "")] == [
+        "zh-CN", "zh-CN", "zh-Hant-TW", "en-US", None, None]
+    assert [side(t) for t in ("zh_Hans", "cmn", "EN-GB", "ja", None)] == ["zh", "zh", "en", None, None]
+    assert [is_traditional(t) for t in ("zh-TW", "zh-HK", "zh_Hant", "zh-Hans-TW", "zh-CN")] == [
+        True, True, True, False, False]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("支持算力", "zh"), ("Open file", "en"), ("点击 Open 按钮", "mixed"), ("Привет мир", "other"),
+    ("ファイルを開く", "other"), ("12:30", None), ("{0}", None), ("¡Hola Mundo!", "en"),
+])
+def test_classify(text, kind):
+    assert classify(text) == kind
+
+
+def test_omegat_en_to_traditional_chinese_round_trip(tmp_path):
+    db = _db(tmp_path)
+    result = import_file(db, io.BytesIO(OMEGAT_EN_ZH_TW.encode()), name="project_save.tmx")
+    assert (result.stats.added, result.skipped.summary()) == (
+        3, ["1 skipped: untranslated: the Chinese side is empty (line 34)"])
+    units = list(store.iter_units(db, order="id"))
+    # same text in two contexts: two alternatives, each with its own context
+    assert [(u.zh, u.en, u.props.get("file")) for u in units] == [
+        ("新增(&A)", "&Add", None), ("關閉", "Close", "ui/Bundle.properties"),
+        ("關閉", "Close", "ui/Menu.properties")]
+    assert {(u.srclang, u.zh_lang, u.en_lang) for u in units} == {("en", "zh-TW", None)}
+    assert units[0].meta == {"zh": {"changedate": "20260819T144218Z", "changeid": "brlin",
+                                    "creationdate": "20260819T144211Z", "creationid": "brlin"}}
+    exported = _export(db)
+    assert exported.count(' srclang="en">') == 3 and '<tuv xml:lang="zh-TW" changedate=' in exported
+    assert '<prop type="file">ui/Menu.properties</prop>' in exported
+    tmx_dtd().assertValid(etree.fromstring(exported.encode()))
+    again = store.open_store(tmp_path / "again.db")
+    import_file(again, io.BytesIO(exported.encode()), name="again.tmx")
+    strip = [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, u.meta) for u in units]
+    assert [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, u.meta)
+            for u in store.iter_units(again, order="id")] == strip
+
+
+NAMESPACED = """<?xml version="1.0" encoding="utf-8" ?>
+<tmx xmlns="http://www.lisa.org/tmx14" version="1.4">
+  <header creationtool="hands" segtype="sentence" o-tmf="x" adminlang="en" srclang="*all*" datatype="unknown" />
+  <body>
+    <tu>
+      <tuv xml:lang="en"><seg>Hello World!</seg></tuv>
+      <tuv xml:lang="zh"><seg>你好世界！</seg></tuv>
+      <tuv xml:lang="ru"><seg>Привет мир!</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def test_namespaced_multilingual_tmx():
+    [unit] = read_tmx(io.BytesIO(NAMESPACED.encode()), name="ns.tmx", skipped=Skipped())
+    assert (unit.zh, unit.en, unit.zh_lang, unit.srclang) == ("你好世界！", "Hello World!", "zh", None)
+
+
+def test_tmx_without_chinese_is_refused_and_nothing_stored(tmp_path):
+    data = NAMESPACED.replace('xml:lang="zh"', 'xml:lang="de"').replace("你好世界！", "Hallo Welt!")
+    db = _db(tmp_path)
+    with pytest.raises(InputError) as err:
+        import_file(db, io.BytesIO(data.encode()), name="ru.tmx")
+    assert str(err.value) == ("ru.tmx: no Chinese in this file (languages: de, en, ru); a "
+                              "Chinese-English memory needs a Chinese and an English side")
+    assert list(store.iter_units(db)) == []
+
+
+def test_tmx_whose_text_contradicts_its_tags_is_refused():
+    data = OMEGAT_EN_ZH_TW.replace('lang="en"', 'lang="xx"').replace('lang="zh-TW"', 'lang="en"') \
+        .replace('lang="xx"', 'lang="zh-CN"')
+    with pytest.raises(InputError) as err:
+        list(read_tmx(io.BytesIO(data.encode()), name="swapped.tmx", skipped=Skipped()))
+    assert str(err.value) == ("swapped.tmx:6: declared zh-CN, but the text reads as English "
+                              "(100% of the units; here: '&Add')")
+
+
+ANGULAR = """<?xml version="1.0" encoding="UTF-8" ?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en-US" datatype="plaintext" original="ng2.template">
+    <body>
+      <trans-unit id="7666030396044504097" datatype="html">
+        <source>Controller not found</source>
+        <target>控制器未找到</target>
+        <context-group purpose="location">
+          <context context-type="sourcefile">src/central.html</context>
+          <context context-type="linenumber">19</context>
+        </context-group>
+        <note priority="1" from="description">Shown when no pad is connected</note>
+      </trans-unit>
+      <trans-unit id="2" datatype="html">
+        <source>Untranslated</source>
+      </trans-unit>
+      <trans-unit id="3" datatype="html">
+        <source>OK</source>
+        <target>OK</target>
+      </trans-unit>
+      <trans-unit id="4" resname="time_tracking">
+        <source>Time Tracking</source>
+        <target state="signed-off">时间追踪</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_foreign_xliff_en_to_zh_is_imported_as_memory(tmp_path):
+    db = _db(tmp_path)
+    result = import_file(db, io.BytesIO(ANGULAR.encode()), name="messages.zh-CN.xlf")
+    assert result.review is None and result.stats.added == 2
+    assert result.skipped.summary() == ["1 skipped: the target copies the source (line 17)",
+                                        "1 skipped: untranslated: no target (line 14)"]
+    first, second = store.iter_units(db, order="id")
+    assert (first.zh, first.en, first.key, first.srclang, first.note) == (
+        "控制器未找到", "Controller not found", "ng2.template#7666030396044504097", "en-US",
+        "Shown when no pad is connected")
+    assert first.props == {"context:linenumber": "19", "context:sourcefile": "src/central.html"}
+    assert (second.key, second.status, second.props) == (
+        "ng2.template#4", "reviewed", {"resname": "time_tracking"})
+
+
+def test_foreign_xliff_strict_refuses_the_untranslated_unit(tmp_path):
+    with pytest.raises(InputError, match=r"^messages.xlf:14: untranslated: no target$"):
+        import_file(_db(tmp_path), io.BytesIO(ANGULAR.encode()), name="messages.xlf", strict=True)
+
+
+@pytest.mark.parametrize("langs,message", [
+    ('source-language="en-US" target-language="es-ES"',
+     "x.xlf:5: no Chinese in this file (it translates en-US -> es-ES); a Chinese-English memory "
+     "needs a Chinese and an English side"),
+    ('source-language="ja" target-language="zh-CN"',
+     "x.xlf:5: no English in this file (it translates ja -> zh-CN); a Chinese-English memory "
+     "needs a Chinese and an English side"),
+])
+def test_xliff_without_chinese_or_english_is_refused(tmp_path, langs, message):
+    data = ANGULAR.replace('source-language="en-US"', langs)
+    db = _db(tmp_path)
+    with pytest.raises(InputError) as err:
+        import_file(db, io.BytesIO(data.encode()), name="x.xlf")
+    assert str(err.value) == message
+    assert list(store.iter_units(db)) == []
+
+
+XLIFF2_EN_ZH_HANS = """<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh-Hans">
+<file id="f1">
+<unit id="1">
+<notes><note category="description">/properties/title</note></notes>
+<segment state="translated"><source>Test for cloning.</source><target>克隆测试。</target></segment>
+</unit>
+<unit id="2"><segment><source>test</source></segment></unit>
+</file>
+</xliff>
+"""
+
+
+def test_xliff2_en_to_zh_hans():
+    skipped = Skipped()
+    [unit] = read_xliff(io.BytesIO(XLIFF2_EN_ZH_HANS.encode()), name="c.xlf", skipped=skipped)
+    assert (unit.zh, unit.en, unit.zh_lang, unit.srclang, unit.key, unit.note, unit.meta) == (
+        "克隆测试。", "Test for cloning.", "zh-Hans", "en", "1", "/properties/title",
+        {"xliff": {"state": "translated"}})
+    assert skipped.summary() == ["1 skipped: untranslated: no target (line 8)"]
+
+
+def test_tmx_export_keeps_the_source_language_and_variant_tags(tmp_path):
+    db = _db(tmp_path)
+    import_file(db, io.BytesIO(ANGULAR.encode()), name="m.xlf")
+    out = io.StringIO()
+    write_tmx(store.iter_units(db, order="id"), out)
+    assert out.getvalue().count('srclang="en-US"') == 2
+    [again, _] = read_tmx(io.BytesIO(out.getvalue().encode()), name="m.tmx")
+    assert (again.srclang, again.zh, again.props["resname"] if "resname" in again.props else None) \
+        == ("en-US", "控制器未找到", None)
