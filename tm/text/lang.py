@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+from tm.text.zh import has_han
+
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
@@ -84,7 +85,7 @@ def classify(text: str) -> str | None:
     (Latin letters, no Han), ``mixed`` (both: Chinese with English words, or
     English quoting Chinese), ``other`` (kana, hangul, or only letters of another
     script: Cyrillic, Greek, Arabic…) or None (no letters: numbers, codes)."""
-    han = _HAN.search(text) is not None
+    han = has_han(text)
     latin = _ASCII_LETTER.search(text) is not None
     if not latin and (_KANA.search(text) or _HANGUL.search(text)):
         return "other"
