@@ -41,6 +41,8 @@ def normalise_tag(tag: str | None) -> str | None:
     if not raw or raw.startswith("*"):
         return None
     parts = [p for p in raw.split("-") if p]
+    if not parts:
+        return None
     out = [parts[0].lower()]
     for p in parts[1:]:
         if len(p) == 4 and p.isalpha():

@@ -77,8 +77,8 @@ def _export(db) -> str:
 
 
 def test_tags_are_normalised_to_bcp47_and_sided():
-    assert [normalise_tag(t) for t in ("zh_CN", "ZH-CN", "zh-hant-tw", "en_us", "*all*", "")] == [
-        "zh-CN", "zh-CN", "zh-Hant-TW", "en-US", None, None]
+    assert [normalise_tag(t) for t in ("zh_CN", "ZH-CN", "zh-hant-tw", "en_us", "*all*", "", "_")] \
+        == ["zh-CN", "zh-CN", "zh-Hant-TW", "en-US", None, None, None]
     assert [side(t) for t in ("zh_Hans", "cmn", "EN-GB", "ja", None)] == ["zh", "zh", "en", None, None]
     assert [is_traditional(t) for t in ("zh-TW", "zh-HK", "zh_Hant", "zh-Hans-TW", "zh-CN")] == [
         True, True, True, False, False]
