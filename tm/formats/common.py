@@ -251,7 +251,7 @@ class FileCheck:
         self.zh, self.en = Evidence(), Evidence()
         self.units = 0          # units kept
         self.seen = 0           # units with both variants
-        self.langs: dict[str, int] = {}     # declared tags seen (normalised) -> count
+        self._raw: dict[str | None, int] = {}     # declared tags seen, as written -> count
 
     def keep(self, zh: str, en: str, source: str | None, line: int) -> bool:
         if not self.check:
@@ -276,10 +276,18 @@ class FileCheck:
 
     def saw(self, tag: str | None) -> None:
         """A variant / column / file declared in language ``tag``."""
+        self._raw[tag] = self._raw.get(tag, 0) + 1
+
+    @property
+    def langs(self) -> dict[str, int]:
+        """The declared tags seen (normalised, BCP 47) and how often."""
         from tm.text.lang import normalise_tag
-        norm = normalise_tag(tag)
-        if norm:
-            self.langs[norm] = self.langs.get(norm, 0) + 1
+        out: dict[str, int] = {}
+        for tag, n in self._raw.items():
+            norm = normalise_tag(tag)
+            if norm:
+                out[norm] = out.get(norm, 0) + n
+        return out
 
     def finish(self, zh_tag: str | None = None, en_tag: str | None = None) -> None:
         """Refuse the file as a whole (see class doc); ``zh_tag``/``en_tag``: the
@@ -288,10 +296,11 @@ class FileCheck:
         if not self.check:
             return
         from tm.text.lang import side
-        sides = {side(tag) for tag in self.langs}
+        langs = self.langs
+        sides = {side(tag) for tag in langs}
         for want, label in (("zh", "Chinese"), ("en", "English")):
-            if self.langs and want not in sides and not self.units:
-                seen = ", ".join(sorted(self.langs))
+            if langs and want not in sides and not self.units:
+                seen = ", ".join(sorted(langs))
                 raise InputError(f"no {label} in this file (languages: {seen}); a Chinese-English "
                                  f"memory needs a Chinese and an English side", path=self.name)
         for evidence, tag, found in ((self.zh, zh_tag or ZH, self._not_chinese()),
