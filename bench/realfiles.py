@@ -141,9 +141,9 @@ def expect_xliff(path: Path) -> dict:
                 meta.add("context")
             elif n in CODES:
                 meta.add("inline codes")
-        for t in trgs:
+        for t in trgs + [c for c in u.iter() if local(c.tag) == "segment"]:
             if t.get("state"):
-                meta.add("state")
+                meta.add("state (as status)")
         s = "".join(text_of(c) for c in srcs)
         t = "".join(text_of(c) for c in trgs)
         if HAN.search(t):
@@ -272,9 +272,18 @@ def exported_tmx_meta(tmx_text: str) -> tuple[int, set[str], Counter]:
         for attr in ("tuid", "creationid", "creationdate", "changeid", "changedate"):
             if tu.get(attr):
                 meta.add(f"tu@{attr}")
+        if (tu.get("tuid") or "").find("#") > 0:
+            meta.add("id")                  # an XLIFF id, as <file original>#<id>
         for child in tu:
             name = local(child.tag)
-            if name == "prop" and not (child.get("type") or "").startswith(("x-origin", "x-status")):
+            ptype = child.get("type") or ""
+            if name == "prop" and ptype == "resname":
+                meta.add("resname")
+            elif name == "prop" and ptype.startswith("context:"):
+                meta.add("context")
+            elif name == "prop" and ptype == "x-status" and child.text != "translated":
+                meta.add("state (as status)")
+            if name == "prop" and not ptype.startswith(("x-origin", "x-status")):
                 meta.add("prop")
             elif name == "note":
                 meta.add("note")

@@ -162,7 +162,7 @@ def test_strict_makes_it_an_error_and_stores_nothing(runner, here, db_path, name
                                                      reason):
     Path(name).write_bytes(data)
     result = runner.invoke(cli, ["import", name, "--strict"])
-    assert (result.exit_code, result.output) == (1, f"Error: {name}:{line}: {reason}\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {name}:{line}: {reason}\n")
     assert not units(db_path)
 
 
