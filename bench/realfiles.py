@@ -221,7 +221,8 @@ def expect_glossary(path: Path) -> dict:
     delim = "," if path.suffix.lower() == ".csv" else "\t"
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim,
                            quoting=csv.QUOTE_MINIMAL if delim == "," else csv.QUOTE_NONE))
-    rows = [r for r in rows if r and any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
+    rows = [r for r in rows if r and any(c.strip() for c in r)
+            and not (delim == "\t" and r[0].lstrip().startswith("#"))]   # OmegaT comment lines
     # which two columns hold Chinese and English: by content (share of rows with Han)
     width = max(len(r) for r in rows)
     han = [sum(1 for r in rows if len(r) > i and HAN.search(r[i])) for i in range(width)]
