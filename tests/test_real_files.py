@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from tm import Skipped
+from tm.models import Skipped
 from tm.errors import InputError
 from tm.exchange import import_file
 from tm.memory import store
