@@ -59,7 +59,8 @@ def test_shift_jis_is_read_as_japanese():
                                          ("utf-16-le", "UTF-16LE")])
 def test_legacy_tsv_imports_exactly_and_says_so(tmp_path, monkeypatch, codec, label):
     monkeypatch.setenv("TM_DB", str(tmp_path / "t.db"))
-    zh = {"big5": "人工智慧與資料中心", "shift_jis": "人工知能の行動計画", "gbk": "人工智能和数据中心",
+    # Shift_JIS: kanji only (with kana the zh-CN column would read as Japanese and be refused)
+    zh = {"big5": "人工智慧與資料中心", "shift_jis": "人工知能行動計画", "gbk": "人工智能和数据中心",
           "utf-16-le": "人工智能和数据中心"}[codec]
     path = tmp_path / "legacy.tsv"
     path.write_bytes(f"zh-CN\ten\n{zh}\tAI and data centres\n".encode(codec))
