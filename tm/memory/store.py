@@ -171,7 +171,8 @@ def _m0003_exchange_metadata(db: sqlite_utils.Database) -> None:
         db.conn.execute(f"ALTER TABLE units ADD COLUMN {column} TEXT")
 
 
-MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_exchange_metadata", _m0003_exchange_metadata)]
+MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
+              ("0003_exchange_metadata", _m0003_exchange_metadata)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
