@@ -25,8 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from store_import import build, machine  # noqa: E402
 from synth import Generator  # noqa: E402
 
-from tm.memory import fuzzy  # noqa: E402
-from tm.memory.match import candidates, match, match_brute  # noqa: E402
+from tm.memory.match import match, match_brute  # noqa: E402
 from tm.memory.store import open_store  # noqa: E402
 
 
@@ -72,20 +71,16 @@ def main() -> None:
     qs = queries(db, args.queries)
     times: dict[tuple[str, str], list[float]] = {}
     cpu: list[float] = []
-    found = cands = 0
+    found = 0
     for lang, kind, q in qs:
         t0, c0 = time.perf_counter(), time.process_time()
         result = match(db, q, source=lang, min_score=args.min_score, limit=5)
         times.setdefault((lang, kind), []).append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
         found += bool(result)
-    for lang, kind, q in qs[: min(40, len(qs))]:
-        c = candidates(db, fuzzy.tokens(q, lang), lang, args.min_score / 100)
-        cands += len(c) if c is not None else n_units
     everything = [t for ts in times.values() for t in ts]
     ms = lambda v: f"{1000 * v:.1f} ms"  # noqa: E731
-    print(f"{len(qs)} queries, --min {args.min_score:g}: {found} with a match; "
-          f"mean candidates scored {cands / min(40, len(qs)):.0f}")
+    print(f"{len(qs)} queries, --min {args.min_score:g}: {found} with a match")
     print(f"wall time per query: p50 {ms(pct(everything, 50))}, p95 {ms(pct(everything, 95))}, p99 {ms(pct(everything, 99))}, "
           f"max {ms(max(everything))}, mean {ms(statistics.mean(everything))}")
     print(f"CPU time of the process per query (what the machine's other load does not inflate): "

@@ -4,38 +4,32 @@ The score is :func:`tm.memory.fuzzy.score`: ``100 * (1 - lev / max(len_query, le
 over characters (Chinese) or words (English) after normalisation.
 
 The fast path is exact: it returns what :func:`match_brute` (a full scan with the
-same scorer) returns. It relies on two necessary conditions for a unit of ``m``
-tokens to reach the threshold ``s = min_score / 100`` against a query of ``n``:
+same scorer) returns, ties by unit id included. Two parts:
 
-* length: ``lev >= |n - m|``, so ``s * n <= m <= n / s``;
-* shared tokens: ``lev >= max(n, m) - overlap`` (``overlap`` = size of the
-  multiset intersection), so ``overlap >= s * max(n, m)``.
+* :func:`probe` (this module: it reads the SQLite index) finds every unit that may
+  reach the current threshold and gives each an upper bound of its score
+  (:func:`tm.memory.topk.bound`: length, and shared index tokens: English words,
+  Chinese character bigrams by the q-gram lemma). Query index tokens are probed
+  rarest first; a probe reads only the unit lengths that can still qualify without the
+  tokens already probed (a slice of each stored posting blob), and probing stops once
+  none can. A few more cheap tokens are then read only to count, which tightens the
+  bounds of the units found.
+* :class:`tm.memory.topk.TopK` (no SQL) scores candidates in order of their bound,
+  in C, and stops when the ``limit``-th best score beats the next bound; the
+  threshold it reaches (the ``limit``-th best score) also cuts the probing short.
 
-The index holds *index tokens* (:func:`tm.memory.fuzzy.grams`): English words, and
-Chinese character bigrams, whose count bound follows from the q-gram lemma (an
-edit destroys at most two bigrams); see :func:`_need`. Query index tokens are
-probed rarest first (document frequency from the index). A unit that contains
-none of the tokens probed so far can share only the ``R`` query tokens not yet
-probed, so a probe only reads postings of units whose length ``m`` still allows
-qualifying with ``R`` shared tokens, and probing stops once no length does. A
-count filter follows: a found unit shares at most the probed tokens it holds plus
-the tokens never probed (a few more cheap tokens are probed just to count). Every
-remaining candidate is scored with the real scorer. When the bound gives
-nothing (a one-character query, or ``min_score <= 50`` on Chinese, where the
-bigram bound is void) the search falls back to the full scan.
+When the bound gives nothing (a one-character query, or ``min_score <= 50`` on
+Chinese, where the bigram bound is void) every unit is scored (in C, in chunks).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-import sqlite_utils
-
-from tm.memory import fuzzy
+from tm.memory import fuzzy, topk
 from tm.models import Match, TranslationUnit
 from tm.memory.index import BUCKETS, UID_BITS
 from tm.memory.store import units_by_id
@@ -44,15 +38,11 @@ _EPS = 1e-9
 _UID = (1 << UID_BITS) - 1
 
 
-def _qualifies(q, c, s: float, min_score: float) -> float | None:
-    """The score of ``c`` against ``q`` if it reaches ``min_score``, else ``None``.
-
-    The one scoring path of both :func:`match` and :func:`match_brute`."""
-    if not c:
-        return None
-    sim = fuzzy.Levenshtein.normalized_similarity(q, c, score_cutoff=max(s - _EPS, 0.0))
-    sc = 100.0 * sim
-    return sc if sc + _EPS >= min_score and sim > 0 else None
+def _qualifies(q, c, min_score: float) -> float | None:
+    """The score of ``c`` against ``q`` if it reaches ``min_score``, else ``None`` (the reference:
+    no score cutoff passed to RapidFuzz, whose cutoff drops scores exactly at it)."""
+    sc = fuzzy.score(q, c)
+    return sc if sc > 0 and sc + _EPS >= min_score else None
 
 
 def _top(scored: list[tuple[float, int]], db, limit: int) -> list[Match]:
@@ -71,72 +61,94 @@ def _check(text: str, source: str | None, min_score: float, limit: int):
     return source
 
 
-def _need(source: str, s: float):
-    """Minimum number of shared index tokens for a unit to reach ``s`` when the longer
-    of query and unit has ``L`` tokens.
+def _lengths(n: int, s: float) -> range:
+    """Unit lengths that can reach ``s`` against ``n`` query tokens: ``s * n <= m <= n / s``."""
+    return range(max(1, math.ceil(s * n - _EPS)), math.floor(n / s + _EPS) + 1)
 
-    en (words): ``lev >= L - overlap``, so ``overlap >= ceil(s * L)``.
-    zh (character bigrams): at most ``k = floor((1 - s) * L)`` edits are allowed and
-    each edit destroys at most 2 bigrams (the q-gram lemma), so at least
-    ``L - 1 - 2 * k`` bigrams are shared.
+
+def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool:
+    """Offer ``top`` every unit that may score at least its threshold against tokens ``qt``;
+    ``False`` if the index cannot narrow the search (a full scan is needed).
+
+    Index tokens are probed rarest first (``df``: postings per token). Before a probe, a
+    unit of length ``m`` that contains none of the tokens probed so far shares at most the
+    ``R`` tokens not yet probed, so its bound is :func:`topk.bound` ``(n, m, R)``; the probe
+    reads only the lengths whose bound still reaches ``top.threshold``, and probing stops
+    once none does. The threshold rises as candidates are scored (the ``limit``-th best
+    score found), so a query with good matches stops early. As ``R`` only falls and the
+    threshold only rises, the probes that read length ``m`` are a prefix of the probe
+    order: a found unit of length ``m`` shares at most its hits plus the weight of the
+    tokens not probed for ``m`` (``left[m]``), which is its bound.
+
+    ``postings(token, spans)`` yields the codes (``length << 40 | id``) of a token's units
+    whose length is in one of ``spans`` (``(lo, hi)`` runs), ascending, as sequences of ints.
     """
-    if source == "zh":
-        return lambda L: L - 1 - 2 * math.floor((1 - s) * L + _EPS)
-    return lambda L: math.ceil(s * L - _EPS)
-
-
-def candidates(db: sqlite_utils.Database, qt, source: str, s: float) -> set[int] | None:
-    """Ids of every unit that may score at least ``s`` (a fraction) against tokens ``qt``,
-    or ``None`` if the index cannot narrow the search (a full scan is needed)."""
     n = len(qt)
-    need = _need(source, s)
-    lo = max(1, math.ceil(s * n - _EPS))
-    hi = math.floor(n / s + _EPS)
-    needs = {m: need(max(n, m)) for m in range(lo, hi + 1)}
-    if min(needs.values()) <= 0:
-        return None
+    lengths = _lengths(n, top.min_score / 100.0)
     counts = Counter(fuzzy.gram_ids(qt, source))
-    df = posting_counts(db, counts)
+    total = sum(counts.values())
+    # the index narrows nothing where a unit sharing no index token can still qualify
+    if any(topk.bound(n, m, 0, source) + topk.EPS >= top.min_score for m in lengths):
+        return False
     order = sorted(counts, key=lambda t: (df.get(t, 0), t))
-    postings = Postings(db)
-    found: set[int] = set()  # codes (length << UID_BITS | unit) of the units that may qualify
-    seen: list[tuple[int, array]] = []  # (query multiplicity, codes in the length range) of each probe
-    remaining = sum(counts.values())  # shared tokens still possible for a unit containing no probed one
-    budget = None
-    for tok in order:
-        allowed = _intervals(m for m, k in needs.items() if k <= remaining)
-        if budget is None and not allowed:
-            # every unit that can qualify is found; probe further (cheap) tokens only to count
-            budget = 20 * len(found) + 20000
-        if budget is not None:
-            budget -= df.get(tok, 0)
-            if budget < 0:
-                break
-        w = counts[tok]
-        for codes in postings(tok, frequent=tok in df):
-            i, j = bisect_left(codes, lo << UID_BITS), bisect_left(codes, (hi + 1) << UID_BITS)
-            if i == j:
-                continue
-            in_range = codes[i:j]
-            seen.append((w, in_range))
-            for a, b in allowed:
-                a, b = bisect_left(in_range, a << UID_BITS), bisect_left(in_range, (b + 1) << UID_BITS)
-                if a < b:
-                    found.update(in_range[a:b])
-        remaining -= w
-    if not found:
-        return set()
-    # count filter: a unit shares at most the probed tokens it holds plus the tokens never probed
-    first, last = min(found), max(found)
+    remaining = total                     # weight of the tokens not probed yet
+    unknown = dict.fromkeys(lengths, total)   # per length: weight of the tokens not read for it
     hits: Counter[int] = Counter()
-    for w, codes in seen:
-        common = found.intersection(codes[bisect_left(codes, first):bisect_right(codes, last)])
-        if w == 1:
-            hits.update(common)
-        else:
-            for c in common:
-                hits[c] += w
-    return {c & _UID for c in found if hits[c] + remaining >= needs[c >> UID_BITS]}
+    raised = 0
+    k = 0
+    # 1. find: every unit that may reach the threshold
+    for k, tok in enumerate(order):
+        thr = top.threshold
+        allowed = [m for m in lengths if topk.bound(n, m, remaining, source) + topk.EPS >= thr]
+        if allowed and hits and df.get(tok, 0) > RAISE_DF and len(hits) >= 2 * raised:
+            # before an expensive probe: score the units with most hits so far, to raise the threshold
+            raised = len(hits)
+            top.offer([(100.0, c & _UID) for c, _ in hits.most_common(RAISE_N)])
+            thr = top.threshold
+            allowed = [m for m in allowed if topk.bound(n, m, remaining, source) + topk.EPS >= thr]
+        if not allowed:
+            break
+        w = counts[tok]
+        for codes in postings(tok, _intervals(allowed)):
+            for _ in range(w):
+                hits.update(codes)
+        remaining -= w
+        for m in allowed:
+            unknown[m] -= w
+    else:
+        k = len(order)
+
+    # bound of a unit of length m sharing at most x tokens: table[m][x]
+    table = {m: [topk.bound(n, m, x, source) for x in range(total + 1)] for m in lengths}
+
+    def bounds():
+        out = []
+        for c, h in hits.items():
+            m = c >> UID_BITS
+            out.append((table[m][h + unknown[m]], c))
+        return out
+
+    # 2. count: read a few more (cheap) tokens for the lengths of the units still viable,
+    # to tighten their bounds (reading a posting costs far less than scoring a unit)
+    if k < len(order) and hits:
+        found = set(hits)
+        thr = top.threshold
+        viable = [c for b, c in bounds() if b + topk.EPS >= thr]
+        active = sorted({c >> UID_BITS for c in viable})
+        budget = COUNT_BUDGET + COUNT_PER_UNIT * len(viable)
+        for tok in order[k:]:
+            budget -= df.get(tok, 0)
+            if not active or budget < 0:
+                break
+            w = counts[tok]
+            for codes in postings(tok, _intervals(active)):
+                common = found.intersection(codes)
+                for _ in range(w):
+                    hits.update(common)
+            for m in active:
+                unknown[m] -= w
+    top.offer([(b, c & _UID) for b, c in bounds()])
+    return True
 
 
 def _intervals(lengths) -> list[tuple[int, int]]:
@@ -150,7 +162,7 @@ def _intervals(lengths) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def posting_counts(db: sqlite_utils.Database, tokens) -> dict[int, int]:
+def posting_counts(db, tokens) -> dict[int, int]:
     """Postings of each index token id in the frequent tier (tokens only ever rare are left out)."""
     sql = ("SELECT token, sum(n) FROM match_postings "
            "WHERE token IN (SELECT value FROM json_each(?)) GROUP BY token")
@@ -158,34 +170,56 @@ def posting_counts(db: sqlite_utils.Database, tokens) -> dict[int, int]:
 
 
 class Postings:
-    """Reads the posting codes (``length << 40 | unit_id``, ascending) of index tokens; caches rare buckets."""
+    """Reads the posting codes (``length << 40 | unit_id``, ascending) of an index token for
+    units whose length is in one of ``spans`` (``(lo, hi)`` inclusive, ascending, disjoint),
+    without copying them (slices of the stored blob); caches rare buckets."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db):
         self.conn = db.conn
-        self.buckets: dict[int, list[tuple[array, array]]] = {}
+        self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = {}
 
-    def __call__(self, token: int, *, frequent: bool = True):
+    def __call__(self, token: int, spans: list[tuple[int, int]] | None = None, *, frequent: bool = True):
+        """``spans=None``: all lengths."""
+        bounds = [(lo << UID_BITS, (hi + 1) << UID_BITS) for lo, hi in spans] if spans else [(0, 1 << 64)]
         if frequent:
             for (blob,) in self.conn.execute("SELECT codes FROM match_postings WHERE token = ?", [token]):
-                codes = array("Q")
-                codes.frombytes(blob)
-                yield codes
+                codes = memoryview(blob).cast("Q")
+                for a, b in bounds:
+                    i, j = bisect_left(codes, a), bisect_left(codes, b)
+                    if i < j:
+                        yield codes[i:j]
         bucket = token % BUCKETS
         runs = self.buckets.get(bucket)
         if runs is None:
             runs = self.buckets[bucket] = []
             for tblob, cblob in self.conn.execute("SELECT tokens, codes FROM match_rare WHERE bucket = ?", [bucket]):
-                toks, codes = array("Q"), array("Q")
-                toks.frombytes(tblob)
-                codes.frombytes(cblob)
-                runs.append((toks, codes))
+                runs.append((memoryview(tblob).cast("Q"), memoryview(cblob).cast("Q")))
         for toks, codes in runs:
             i = bisect_left(toks, token)
             if i < len(toks) and toks[i] == token:
-                yield array("Q", sorted(codes[i:bisect_right(toks, token, i)]))
+                mine = sorted(codes[i:bisect_right(toks, token, i)])
+                for a, b in bounds:
+                    i, j = bisect_left(mine, a), bisect_left(mine, b)
+                    if i < j:
+                        yield mine[i:j]
 
 
-def match(db: sqlite_utils.Database, text: str, *, source: str | None = None, min_score: float = 70.0,
+RAISE_DF = 2000   # a probe reading more postings than this first scores the best units found so far
+RAISE_N = 16      # how many
+COUNT_BUDGET = 20_000   # postings read only to count (tighten bounds): this many,
+COUNT_PER_UNIT = 50     # plus this many per unit still to score
+
+
+def _texts(db, source: str):
+    sql = (f"SELECT u.id, u.{source} FROM json_each(?) j JOIN units u ON u.id = j.value "
+           "WHERE u.zh != '' AND u.en != ''")
+
+    def texts(ids: list[int]):
+        return db.conn.execute(sql, [json.dumps(ids)])
+    return texts
+
+
+def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
           limit: int = 5) -> list[Match]:
     """Units whose ``source`` side (``zh``/``en``; detected from ``text`` when ``None``)
     scores at least ``min_score`` against ``text``; best first, ties by unit id."""
@@ -193,24 +227,28 @@ def match(db: sqlite_utils.Database, text: str, *, source: str | None = None, mi
     qt = fuzzy.tokens(text, source)
     if not qt or limit == 0:
         return []
-    s = min_score / 100.0
-    if s <= 0:
+    if min_score <= 0:
         return match_brute(db, text, source=source, min_score=min_score, limit=limit)
-    ids = candidates(db, qt, source, s)
-    if ids is None:
-        return match_brute(db, text, source=source, min_score=min_score, limit=limit)
-    scored = []
-    sql = f"SELECT u.id, u.{source} FROM json_each(?) j JOIN units u ON u.id = j.value WHERE u.zh != '' AND u.en != ''"
-    ids_list = sorted(ids)
-    for k in range(0, len(ids_list), 20000):
-        for uid, t in db.conn.execute(sql, [json.dumps(ids_list[k:k + 20000])]):
-            sc = _qualifies(qt, fuzzy.tokens(t, source), s, min_score)
-            if sc is not None:
-                scored.append((sc, uid))
-    return _top(scored, db, limit)
+    top = topk.TopK(topk.Query(qt, source), _texts(db, source), min_score=min_score, limit=limit)
+    postings = Postings(db)
+    df = posting_counts(db, set(fuzzy.gram_ids(qt, source)))
+    if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top):
+        _scan(db, source, top)
+    units = units_by_id(db, [uid for _, uid in top.best])
+    return [Match(unit=units[uid], score=sc) for sc, uid in top.best if uid in units]
 
 
-def match_brute(db: sqlite_utils.Database, text: str, *, source: str | None = None, min_score: float = 70.0,
+def _scan(db, source: str, top: topk.TopK) -> None:
+    """Score every two-sided unit (when the index cannot narrow the search), in C, in chunks."""
+    cur = db.conn.execute(f"SELECT id, {source} FROM units WHERE zh != '' AND en != ''")
+    while True:
+        rows = cur.fetchmany(20000)
+        if not rows:
+            return
+        top.score_texts([r[0] for r in rows], [r[1] for r in rows])
+
+
+def match_brute(db, text: str, *, source: str | None = None, min_score: float = 70.0,
                 limit: int = 5) -> list[Match]:
     """The reference: score every two-sided unit. Same results as :func:`match`, slowly."""
     source = _check(text, source, min_score, limit)
@@ -224,7 +262,7 @@ def match_brute(db: sqlite_utils.Database, text: str, *, source: str | None = No
         if s <= 0:
             scored.append((fuzzy.score(qt, ct), uid))
             continue
-        sc = _qualifies(qt, ct, s, min_score)
+        sc = _qualifies(qt, ct, min_score)
         if sc is not None:
             scored.append((sc, uid))
     return _top(scored, db, limit)
@@ -273,4 +311,4 @@ def _token_spans(text: str, lang: str) -> list[tuple[str, int, int]]:
     return [(fuzzy.normalize(m.group()), m.start(), m.end()) for m in fuzzy.WORD.finditer(text)]
 
 
-__all__ = ["match", "match_brute", "candidates", "highlight", "Match", "TranslationUnit"]
+__all__ = ["match", "match_brute", "probe", "highlight", "Match", "TranslationUnit"]

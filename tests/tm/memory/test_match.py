@@ -155,3 +155,61 @@ def test_highlight_marks_what_differs():
     pieces = highlight("Support computing research.", "Support quantum computing research!", "en")
     assert "".join(p for p, _ in pieces) == "Support quantum computing research!"
     assert [p for p, changed in pieces if changed] == ["quantum"]
+
+
+def test_a_score_exactly_at_min_is_kept(tmp_path):
+    """--min keeps scores >= the value. RapidFuzz's own score_cutoff drops a text scoring exactly
+    the cutoff (2 edits in 10 words = 80.0 with cutoff 0.8 - 1e-9 gives 0.0), so neither the fast
+    path nor the reference may rely on it."""
+    db = open_store(tmp_path / "m.db")
+    import_units(db, [TranslationUnit(zh="一二三四五六七八甲乙", en="a b c d e f g h x y", key="exact"),
+                      TranslationUnit(zh="一二三四五六七甲乙丙", en="a b c d e f g x y z", key="below")])
+    for q, lang in (("a b c d e f g h i j", "en"), ("一二三四五六七八九十", "zh")):
+        for fn in (match, match_brute):
+            got = [(m.unit.key, m.score) for m in fn(db, q, source=lang, min_score=80)]
+            assert got == [("exact", pytest.approx(80.0))], (fn.__name__, lang)
+        assert keyed(match(db, q, source=lang, min_score=70)) == keyed(match_brute(db, q, source=lang, min_score=70))
+
+
+def families(rng, n_families, per_family):
+    """A repetitive memory: each family one sentence of the plan with numbers changed, a boilerplate
+    opening or not, and a few revisions: thousands of near-ties at the limit-th place."""
+    zh, en = plan_sentences()
+    openings = [("根据有关规定，", "In accordance with the relevant provisions, "), ("", "")]
+    units = []
+    for f in range(n_families):
+        a, b = rng.choice(zh), rng.choice(en)
+        for _ in range(per_family):
+            k = rng.randint(1, 500)
+            oz, oe = rng.choice(openings)
+            z = oz + edit_zh(rng, a, rng.choice([0, 0, 1, 2])) + f"第{k}条"
+            e = oe + edit_en(rng, b, rng.choice([0, 0, 1])) + f" Article {k}"
+            units.append(TranslationUnit(zh=z, en=e))
+    rng.shuffle(units)
+    return units
+
+
+@pytest.fixture(scope="module")
+def repetitive(tmp_path_factory):
+    rng = random.Random(12)
+    db = open_store(tmp_path_factory.mktemp("rep") / "r.db")
+    import_units(db, families(rng, 12, 150))
+    return db, rng
+
+
+@pytest.mark.parametrize("min_score", [60, 75, 90])
+def test_fast_path_equals_full_scan_on_a_repetitive_memory(repetitive, min_score):
+    """Top-k with bounds stops early; the k-th place is contested by many equal scores (ties by id)."""
+    db, _ = repetitive
+    rng = random.Random(min_score)
+    units = list(db.conn.execute("SELECT zh, en FROM units ORDER BY id"))
+    ties = 0
+    for i in range(36):
+        limit = (1, 5, 40)[i % 3]
+        zh, en = rng.choice(units)
+        for lang, q in (("zh", edit_zh(rng, zh, rng.choice([0, 1, 3]))), ("en", edit_en(rng, en, rng.choice([0, 1, 2])))):
+            fast = keyed(match(db, q, source=lang, min_score=min_score, limit=limit))
+            assert fast == keyed(match_brute(db, q, source=lang, min_score=min_score, limit=limit)), (lang, q)
+            wider = keyed(match_brute(db, q, source=lang, min_score=min_score, limit=limit + 1))
+            ties += len(wider) > limit and wider[limit - 1][1] == wider[limit][1]
+    assert ties > 0  # the comparison did face ties at the cut
