@@ -1,0 +1,294 @@
+"""Fuzzy-match latency on repetitive memories, side by side with translate-toolkit's matcher.
+
+Two memories at each size (default 200,000 and 1,000,000 units):
+
+* ``stress``: the near-duplicate stress memory of bench/stress_synth.py (families of
+  2,000 near-variants: boilerplate, revisions, numbers changed);
+* ``realistic``: the synthetic memory of bench/synth.py that bench/match_bench.py uses
+  (Zipf vocabulary, 20 % near-duplicates of a recent unit).
+
+Queries (seed 11, half zh, half en, ``--min 70 --limit 5``): for ``stress``, a thirds
+split of fresh variants of a family (thousands of matches), stored units edited by
+1-5 tokens, and fresh sentences behind a boilerplate opening (few or no matches, but
+frequent index tokens); for ``realistic``, half edited stored units, half fresh sentences.
+
+For each memory it prints, with the machine, date and load average:
+
+* in process (warm, database open): wall p50/p95/p99 and CPU p95 of ``tm.match.match``;
+* translate-toolkit's ``translate.search.match.matcher`` over the same units (zh side or en
+  side as the source, ``max_length`` large enough to keep every unit, ``min_similarity`` 70,
+  ``max_candidates`` 5) on the same queries: p50/p95 and the ratio of the p50s and p95s;
+* a few ``tm --db DB match QUERY`` commands as processes: wall time (start-up included) and
+  peak RSS (``getrusage`` of the only child; it counts database pages read through SQLite's
+  memory map) and peak private memory (``RssAnon``);
+* some queries checked against the brute-force scan (``tm.match.match_brute``).
+
+Memories are generated and imported (``tm import``, a TSV file) when missing and cached in
+``--cache`` (default ``$TM_BENCH_CACHE`` or ``~/.cache/zhen-tm-bench``), never in the
+repository: a 1,000,000-unit memory takes minutes to build on two shared cores.
+
+    python bench/match_stress.py                              # both memories, 200k and 1M
+    python bench/match_stress.py --sizes 200000 --kinds stress --queries 100 --tt-queries 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "anon = 0\n"
+    "while p.poll() is None:\n"
+    "    try:\n"
+    "        with open(f'/proc/{p.pid}/status') as st:\n"
+    "            anon = max([anon] + [int(l.split()[1]) for l in st if l.startswith('RssAnon:')])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    time.sleep(0.005)\n"
+    "with open(sys.argv[1], 'w') as fh:\n"
+    "    fh.write(f'{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {anon}')\n"
+    "sys.exit(p.returncode)\n"
+)
+
+
+def stamp() -> str:
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    la = os.getloadavg()
+    return (f"{now}; {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def ms(v: float) -> str:
+    return f"{1000 * v:.1f} ms"
+
+
+def tm_command(*args) -> list[str]:
+    return [sys.executable, "-c", "import sys; from tm.cli import cli; sys.exit(cli(prog_name='tm'))",
+            *map(str, args)]
+
+
+def generator(kind: str):
+    if kind == "stress":
+        from stress_synth import StressGenerator
+        return StressGenerator(7)
+    from synth import Generator
+    return Generator(7)
+
+
+def units_file(cache: Path, kind: str, n: int) -> Path:
+    """The memory's units as TSV (zh, en), written once."""
+    path = cache / f"{kind}-{n}.tsv"
+    if not path.exists():
+        t = time.perf_counter()
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write("zh\ten\n")
+            batch = []
+            for zh, en in generator(kind).pairs(n):
+                batch.append(f"{zh}\t{en}\n")
+                if len(batch) >= 10_000:
+                    out.write("".join(batch))
+                    batch.clear()
+            out.write("".join(batch))
+        tmp.rename(path)
+        print(f"  generated {path} in {time.perf_counter() - t:.0f} s", flush=True)
+    return path
+
+
+def database(cache: Path, kind: str, n: int) -> Path:
+    db = cache / f"{kind}-{n}.db"
+    if not db.exists():
+        tsv = units_file(cache, kind, n)
+        tmp = cache / f"{kind}-{n}.tmp.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        t = time.perf_counter()
+        subprocess.run(tm_command("--db", tmp, "import", tsv), check=True, stdout=subprocess.DEVNULL)
+        import sqlite3
+        with sqlite3.connect(tmp) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        tmp.rename(db)
+        print(f"  imported {db} in {time.perf_counter() - t:.0f} s ({stamp()})", flush=True)
+    return db
+
+
+def read_units(tsv: Path) -> list[tuple[str, str]]:
+    with open(tsv, encoding="utf-8") as fh:
+        next(fh)
+        return [tuple(line.rstrip("\n").split("\t")) for line in fh]
+
+
+def make_queries(kind: str, units: list[tuple[str, str]], n: int, seed: int = 11):
+    from synth import Generator
+    rng = random.Random(seed)
+    if kind == "stress":
+        from stress_synth import StressGenerator
+        sg = StressGenerator(7)
+        fams = sg.families(len(units))
+        gen = sg.gen
+    else:
+        gen = Generator(seed)
+    gen.rng = random.Random(seed + 1)
+    out = []
+    for i in range(n):
+        lang = "zh" if i % 2 == 0 else "en"
+        kinds = ("variant", "edited", "fresh") if kind == "stress" else ("edited", "fresh")
+        what = kinds[(i // 2) % len(kinds)]
+        if what == "variant":
+            zh, en = rng.choice(fams).variant(rng, sg.openings, sg.closings)
+            q = zh if lang == "zh" else en
+        elif what == "edited":
+            zh, en = units[rng.randrange(len(units))]
+            q = gen.edit_zh(zh, rng.randint(1, 5)) if lang == "zh" else gen.edit_en(en, rng.randint(1, 5))
+        else:
+            q = gen.zh_sentence() if lang == "zh" else gen.en_sentence()
+            if kind == "stress":
+                oz, oe = rng.choice(sg.openings)
+                q = oz + q if lang == "zh" else oe + q[:1].lower() + q[1:]
+        out.append((lang, what, q))
+    return out
+
+
+def in_process(db_path: Path, queries, min_score: float, verify: int):
+    from tm.memory.match import match, match_brute
+    from tm.memory.store import open_store
+
+    db = open_store(db_path, create=False)
+    walls: dict[str, list[float]] = {}
+    cpus, found, each = [], 0, []
+    for lang, what, q in queries:
+        t0, c0 = time.perf_counter(), time.process_time()
+        r = match(db, q, source=lang, min_score=min_score, limit=5)
+        each.append(time.perf_counter() - t0)
+        walls.setdefault(f"{lang} {what}", []).append(each[-1])
+        cpus.append(time.process_time() - c0)
+        found += bool(r)
+    alls = [t for ts in walls.values() for t in ts]
+    print(f"  tm.match.match, {len(queries)} queries, {found} with a match: wall p50 {ms(pct(alls, 50))}, "
+          f"p95 {ms(pct(alls, 95))}, p99 {ms(pct(alls, 99))}, max {ms(max(alls))}; "
+          f"CPU p50 {ms(pct(cpus, 50))}, p95 {ms(pct(cpus, 95))}  ({stamp()})", flush=True)
+    for key, ts in sorted(walls.items()):
+        print(f"      {key:<11} p50 {ms(pct(ts, 50))}, p95 {ms(pct(ts, 95))}, max {ms(max(ts))}")
+    bad, brute = 0, []
+    step = max(1, len(queries) // max(1, verify))
+    for lang, what, q in queries[::step][:verify]:
+        t0 = time.perf_counter()
+        slow = match_brute(db, q, source=lang, min_score=min_score, limit=5)
+        brute.append(time.perf_counter() - t0)
+        fast = match(db, q, source=lang, min_score=min_score, limit=5)
+        bad += [(m.unit.id, m.score) for m in fast] != [(m.unit.id, m.score) for m in slow]
+    if verify:
+        print(f"  checked against the brute-force scan: {len(brute)} queries, {bad} differ "
+              f"(the scan takes {statistics.mean(brute):.1f} s a query)", flush=True)
+    return each
+
+
+def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, ours: list[float]):
+    """``ours``: tm.match's wall time of each of ``queries`` (same order)."""
+    try:
+        from translate.search.match import matcher
+        from translate.storage import base
+    except ImportError:
+        print("  translate-toolkit: not installed (pip install translate-toolkit), skipped")
+        return
+    times, mine = [], []
+    for lang in ("zh", "en"):
+        qs = [q for lg, _, q in queries if lg == lang]
+        mine += [t for (lg, _, _), t in zip(queries, ours) if lg == lang]
+        if not qs:
+            continue
+        t = time.perf_counter()
+        store = base.TranslationStore()
+        for zh, en in units:
+            u = base.TranslationUnit(zh if lang == "zh" else en)
+            u.target = en if lang == "zh" else zh
+            store.units.append(u)
+        m = matcher(store, max_candidates=5, min_similarity=min_score, max_length=100_000)
+        built = time.perf_counter() - t
+        for q in qs:
+            t0 = time.perf_counter()
+            m.matches(q)
+            times.append(time.perf_counter() - t0)
+        del m, store
+        print(f"  translate-toolkit {lang} matcher built in {built:.0f} s", flush=True)
+    p50, p95 = pct(times, 50), pct(times, 95)
+    o50, o95 = pct(mine, 50), pct(mine, 95)
+    print(f"  translate-toolkit matcher, {len(times)} of the same queries: p50 {ms(p50)}, p95 {ms(p95)} "
+          f"(tm.match on these: p50 {ms(o50)}, p95 {ms(o95)}): tm.match is {p50 / o50:.0f}x (p50) and "
+          f"{p95 / o95:.0f}x (p95) faster  ({stamp()})",
+          flush=True)
+
+
+def command_line(db: Path, queries, n: int, cache: Path):
+    walls, peaks, anons = [], [], []
+    rss = cache / ".peak-rss"
+    for lang, what, q in queries[:n]:
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_command("--db", db, "match", q)],
+                       check=True)
+        walls.append(time.perf_counter() - t)
+        peak, anon = rss.read_text().split()
+        peaks.append(int(peak) / 1024)
+        anons.append(int(anon) / 1024)
+    # the wrapper's own start (a bare python -c) is part of the wall time; measure it once
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    bare = time.perf_counter() - t
+    print(f"  `tm --db DB match QUERY` x{len(walls)}: wall p50 {pct(walls, 50):.3f} s, max {max(walls):.3f} s "
+          f"(a bare `python -c pass` takes {bare:.3f} s); peak RSS p50 {pct(peaks, 50):.0f} MB, "
+          f"max {max(peaks):.0f} MB; private (RssAnon) max {max(anons):.0f} MB  ({stamp()})", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[200_000, 1_000_000])
+    ap.add_argument("--kinds", nargs="+", default=["stress", "realistic"], choices=["stress", "realistic"])
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--tt-queries", type=int, default=30, help="queries also run by translate-toolkit (0: skip)")
+    ap.add_argument("--cli", type=int, default=10, help="queries also run as `tm match` commands")
+    ap.add_argument("--verify", type=int, default=3, help="queries also checked against the brute-force scan")
+    ap.add_argument("--min", dest="min_score", type=float, default=70)
+    ap.add_argument("--cache", type=Path,
+                    default=Path(os.environ.get("TM_BENCH_CACHE", Path.home() / ".cache" / "zhen-tm-bench")))
+    args = ap.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {stamp()}; cache {args.cache}")
+    for kind in args.kinds:
+        for n in args.sizes:
+            db = database(args.cache, kind, n)
+            units = read_units(units_file(args.cache, kind, n))
+            print(f"{kind} memory, {n:,} units generated ({db.stat().st_size / 2**20:,.0f} MB database):",
+                  flush=True)
+            queries = make_queries(kind, units, args.queries)
+            ours = in_process(db, queries, args.min_score, args.verify)
+            if args.cli:
+                command_line(db, queries, args.cli, args.cache)
+            if args.tt_queries:
+                step = max(1, len(queries) // args.tt_queries)
+                translate_toolkit(units, queries[::step][:args.tt_queries], args.min_score,
+                                  ours[::step][:args.tt_queries])
+            del units
+    print(f"machine after: {stamp()}")
+
+
+if __name__ == "__main__":
+    main()
