@@ -67,18 +67,22 @@ def _lengths(n: int, s: float) -> range:
 
 
 def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool:
-    """Offer ``top`` every unit that may score at least its threshold against tokens ``qt``;
-    ``False`` if the index cannot narrow the search (a full scan is needed).
+    """Offer ``top`` every unit that may score at least its threshold against tokens ``qt``,
+    each with an upper bound of its score; ``False`` if the index cannot narrow the search
+    (a full scan is needed).
 
-    Index tokens are probed rarest first (``df``: postings per token). Before a probe, a
-    unit of length ``m`` that contains none of the tokens probed so far shares at most the
-    ``R`` tokens not yet probed, so its bound is :func:`topk.bound` ``(n, m, R)``; the probe
-    reads only the lengths whose bound still reaches ``top.threshold``, and probing stops
-    once none does. The threshold rises as candidates are scored (the ``limit``-th best
-    score found), so a query with good matches stops early. As ``R`` only falls and the
-    threshold only rises, the probes that read length ``m`` are a prefix of the probe
-    order: a found unit of length ``m`` shares at most its hits plus the weight of the
-    tokens not probed for ``m`` (``left[m]``), which is its bound.
+    Index tokens are probed rarest first (``df``: postings per token). For each unit
+    length ``m``, ``unknown[m]`` is the weight (query multiplicity) of the tokens whose
+    postings were not read for that length: a unit of length ``m`` holding ``h`` of the
+    tokens read shares at most ``h + unknown[m]`` tokens, so :func:`topk.bound` of that is
+    an upper bound of its score. *Find*: before a probe, a unit not found yet shares at
+    most the ``R`` tokens not probed yet, so the probe reads only the lengths whose bound
+    with ``R`` still reaches ``top.threshold``; probing stops once none does: every unit
+    that can qualify has then been found. The threshold rises as candidates are scored
+    (the ``limit``-th best score found; the units with most hits are scored before an
+    expensive probe), so a query with good matches stops early. *Count*: a few more cheap
+    tokens are read for the lengths of the units still viable, only to tighten their
+    bounds (reading a posting costs far less than scoring a unit).
 
     ``postings(token, spans)`` yields the codes (``length << 40 | id``) of a token's units
     whose length is in one of ``spans`` (``(lo, hi)`` runs), ascending, as sequences of ints.
@@ -90,22 +94,51 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
     # the index narrows nothing where a unit sharing no index token can still qualify
     if any(topk.bound(n, m, 0, source) + topk.EPS >= top.min_score for m in lengths):
         return False
+    memo: dict[int, float] = {}
+
+    def bound(m: int, x: int) -> float:
+        key = m * (total + 1) + x
+        b = memo.get(key)
+        if b is None:
+            b = memo[key] = topk.bound(n, m, x, source)
+        return b
+
+    def needs(thr: float) -> dict[int, int]:
+        """Per length, the fewest shared tokens whose bound reaches ``thr`` (``total + 1``: none)."""
+        out = {}
+        for m in lengths:
+            lo, hi = 0, total + 1
+            while lo < hi:   # the bound grows with x
+                mid = (lo + hi) // 2
+                if bound(m, mid) + topk.EPS >= thr:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            out[m] = lo
+        return out
+
     order = sorted(counts, key=lambda t: (df.get(t, 0), t))
-    remaining = total                     # weight of the tokens not probed yet
-    unknown = dict.fromkeys(lengths, total)   # per length: weight of the tokens not read for it
+    remaining = total                          # weight of the tokens not probed yet
+    unknown = dict.fromkeys(lengths, total)    # per length: weight of the tokens not read for it
     hits: Counter[int] = Counter()
     raised = 0
     k = 0
+    thr = top.threshold
+    need = needs(thr)
     # 1. find: every unit that may reach the threshold
     for k, tok in enumerate(order):
-        thr = top.threshold
-        allowed = [m for m in lengths if topk.bound(n, m, remaining, source) + topk.EPS >= thr]
+        if top.threshold != thr:
+            thr = top.threshold
+            need = needs(thr)
+        allowed = [m for m in lengths if need[m] <= remaining]
         if allowed and hits and df.get(tok, 0) > RAISE_DF and len(hits) >= 2 * raised:
             # before an expensive probe: score the units with most hits so far, to raise the threshold
             raised = len(hits)
             top.offer([(100.0, c & _UID) for c, _ in hits.most_common(RAISE_N)])
-            thr = top.threshold
-            allowed = [m for m in allowed if topk.bound(n, m, remaining, source) + topk.EPS >= thr]
+            if top.threshold != thr:
+                thr = top.threshold
+                need = needs(thr)
+                allowed = [m for m in allowed if need[m] <= remaining]
         if not allowed:
             break
         w = counts[tok]
@@ -118,22 +151,12 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
     else:
         k = len(order)
 
-    # bound of a unit of length m sharing at most x tokens: table[m][x]
-    table = {m: [topk.bound(n, m, x, source) for x in range(total + 1)] for m in lengths}
-
-    def bounds():
-        out = []
-        for c, h in hits.items():
-            m = c >> UID_BITS
-            out.append((table[m][h + unknown[m]], c))
-        return out
-
-    # 2. count: read a few more (cheap) tokens for the lengths of the units still viable,
-    # to tighten their bounds (reading a posting costs far less than scoring a unit)
+    # 2. count: read a few more (cheap) tokens for the lengths of the units still viable
     if k < len(order) and hits:
-        found = set(hits)
-        thr = top.threshold
-        viable = [c for b, c in bounds() if b + topk.EPS >= thr]
+        if top.threshold != thr:
+            thr = top.threshold
+            need = needs(thr)
+        viable = {c for c, h in hits.items() if h + unknown[c >> UID_BITS] >= need[c >> UID_BITS]}
         active = sorted({c >> UID_BITS for c in viable})
         budget = COUNT_BUDGET + COUNT_PER_UNIT * len(viable)
         for tok in order[k:]:
@@ -142,12 +165,12 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
                 break
             w = counts[tok]
             for codes in postings(tok, _intervals(active)):
-                common = found.intersection(codes)
+                common = viable.intersection(codes)
                 for _ in range(w):
                     hits.update(common)
             for m in active:
                 unknown[m] -= w
-    top.offer([(b, c & _UID) for b, c in bounds()])
+    top.offer([(bound(c >> UID_BITS, h + unknown[c >> UID_BITS]), c & _UID) for c, h in hits.items()])
     return True
 
 
