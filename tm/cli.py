@@ -636,11 +636,12 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
     """
     from tm.memory.fuzzy import detect_lang
     from tm.memory.match import highlight, match
-    from tm.memory.store import open_store
+    from tm.memory.store import open_store_reader
 
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
-    found = match(open_store(ctx.obj["db_path"], create=False), text, source=source, min_score=min_score, limit=limit)
+    found = match(open_store_reader(ctx.obj["db_path"], create=False), text, source=source, min_score=min_score,
+                  limit=limit)
     color = fmt == "table" and use_color(color)
     rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
              target: getattr(m.unit, target), "status": m.unit.status,
@@ -680,9 +681,9 @@ def search_cmd(ctx, query, lang, limit, fmt, color):
         tm search "computing power" --format json
     """
     from tm.memory.search import search
-    from tm.memory.store import open_store
+    from tm.memory.store import open_store_reader
 
-    hits = search(open_store(ctx.obj["db_path"], create=False), query, lang=lang, limit=limit)
+    hits = search(open_store_reader(ctx.obj["db_path"], create=False), query, lang=lang, limit=limit)
     if not hits:
         click.echo(f"No unit contains {query!r}.", err=True)
         if fmt != "table":

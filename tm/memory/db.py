@@ -19,12 +19,14 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tm.errors import DatabaseError
 
-Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+if TYPE_CHECKING:
+    import sqlite_utils
+
+Migration = tuple[str, Callable[["sqlite_utils.Database"], None]]
 
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -92,6 +94,8 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
         raise DatabaseError(f"{p}: cannot create the database: no directory {p.parent}")
     try:
         conn, writable = _connect(p)
+        import sqlite_utils  # here, not at the top: it imports numpy (see Reader)
+
         db = sqlite_utils.Database(conn)
         check_ownership(db, p)       # before anything is changed (journal mode included)
         if writable:
@@ -109,6 +113,56 @@ def _writable(p: Path) -> bool:
         return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK | os.X_OK) \
             and not _read_only_mount(p)
     return True
+
+
+class Reader:
+    """What the read-only commands (match, search) use of a database: ``conn``, ``execute``,
+    ``table_names``; opened by :func:`open_reader` with :mod:`sqlite3` alone. sqlite-utils
+    imports numpy (and pandas when installed) on import, which was most of such a
+    command's start-up."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, params=None):
+        return self.conn.execute(sql, params or [])
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+
+def open_reader(path: str | Path, migrations: dict[str, Sequence[str]]) -> Reader | None:
+    """The existing database at ``path`` for reading, when every migration named in
+    ``migrations`` (package -> names) is applied; ``None`` otherwise (also when there is no
+    such file, or it is not this tool's), and the caller opens it the usual way, which
+    migrates, creates or says what is wrong."""
+    p = Path(path)
+    try:
+        if not p.is_file():
+            return None
+        with p.open("rb") as fh:
+            if fh.read(16) != _SQLITE_MAGIC:
+                return None
+        conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID \
+                or conn.execute("PRAGMA user_version").fetchone()[0] > LAYOUT_VERSION:
+            conn.close()
+            return None   # not marked as ours, or a newer layout: open_database says what is wrong
+        done = set(conn.execute("SELECT package, name FROM _migrations"))
+        if any((pkg, name) not in done for pkg, names in migrations.items() for name in names):
+            conn.close()
+            return None
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error:
+        conn.close()
+        return None
+    return Reader(conn)
+
+
 
 
 def _read_only_mount(p: Path) -> bool:

@@ -5,9 +5,13 @@ See :class:`Index`. Read by :mod:`tm.memory.match` and :mod:`tm.memory.search`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 from array import array
 
-import sqlite_utils
 
 from tm.memory import fuzzy
 from tm.text.zh import to_halfwidth

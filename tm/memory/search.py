@@ -18,11 +18,15 @@ Only two-sided units are searched; hits come in memory order (unit id).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 import json
 import re
 from dataclasses import dataclass
 
-import sqlite_utils
 
 from tm.memory import fuzzy
 from tm.text.zh import HAN

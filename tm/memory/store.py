@@ -24,6 +24,11 @@ Indexes kept in the same transaction as every unit write:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 import hashlib
 import json
 import os
@@ -35,10 +40,9 @@ from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
 
 from tm.clock import utc_now
-from tm.memory.db import migrate, open_database, transaction
+from tm.memory.db import Reader, migrate, open_database, open_reader, transaction
 from tm.memory.index import Index, Tokenizer
 from tm.errors import ToolError
 from tm.models import TranslationUnit
@@ -209,6 +213,15 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     migrate(db, "tm", MIGRATIONS)
     db.conn.execute("PRAGMA mmap_size = 4294967296")  # read pages through the OS cache, no copies
     return db
+
+
+def open_store_reader(path: str | Path, *, create: bool = True) -> Reader | sqlite_utils.Database:
+    """:func:`open_store` for the read-only commands (match, search): a :class:`Reader`
+    (sqlite3 alone, no sqlite-utils and so no numpy imported) when the memory exists with its
+    schema up to date, else :func:`open_store` (which creates or migrates it). No memory
+    map: a command's resident memory stays that of SQLite's small page cache, whatever the
+    size of the memory."""
+    return open_reader(path, {"tm": [name for name, _ in MIGRATIONS]}) or open_store(path, create=create)
 
 
 def digest(zh: str, en: str) -> int:

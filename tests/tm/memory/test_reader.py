@@ -1,0 +1,44 @@
+"""The read-only commands open the memory with sqlite3 alone: no sqlite-utils, so no numpy."""
+
+import subprocess
+import sys
+
+import pytest
+
+from tm.memory import store
+from tm.errors import DatabaseError
+from tm.memory.db import Reader
+from tm.memory.store import MIGRATIONS, import_units, open_store, open_store_reader
+from tm.models import TranslationUnit
+
+PROBE = ("import sys; from tm.cli import cli\n"
+         "try:\n    cli(sys.argv[1:], prog_name='tm')\nexcept SystemExit:\n    pass\n"
+         "print(sorted(m for m in ('numpy', 'sqlite_utils', 'pandas') if m in sys.modules), file=sys.stderr)\n")
+
+
+def heavy_modules(*args) -> tuple[str, str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
+    return out.stdout, out.stderr.strip().splitlines()[-1]
+
+
+def test_match_and_search_import_neither_sqlite_utils_nor_numpy(tmp_path):
+    db = tmp_path / "m.db"
+    import_units(open_store(db), [TranslationUnit(zh="支持算力技术攻关和平台建设。", en="Support computing power.")])
+    out, heavy = heavy_modules("--db", str(db), "match", "支持算力技术攻关和平台建设", "--format", "tsv")
+    assert "Support computing power." in out and heavy == "[]"
+    out, heavy = heavy_modules("--db", str(db), "search", "算力", "--format", "tsv")
+    assert "Support computing power." in out and heavy == "[]"
+    # a write command does use sqlite-utils (the check above can fail)
+    assert "sqlite_utils" in heavy_modules("--db", str(db), "stats")[1]
+
+
+def test_reader_only_for_an_up_to_date_memory(tmp_path, monkeypatch):
+    path = tmp_path / "r.db"
+    assert not isinstance(open_store_reader(path), Reader)     # missing: created by open_store
+    assert path.exists() and isinstance(open_store_reader(path), Reader)
+    monkeypatch.setattr(store, "MIGRATIONS", MIGRATIONS + [("9999_later", lambda db: None)])
+    assert not isinstance(open_store_reader(path), Reader)     # a migration pending: open_store
+    assert isinstance(open_store_reader(path), Reader)          # ... which applied it
+    (tmp_path / "not.db").write_text("hello")
+    with pytest.raises(DatabaseError, match="not an SQLite database"):   # the usual error
+        open_store_reader(tmp_path / "not.db")
