@@ -210,6 +210,12 @@ def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, o
     except ImportError:
         print("  translate-toolkit: not installed (pip install translate-toolkit), skipped")
         return
+    class Unit(base.TranslationUnit):
+        # the matcher keeps a heap of (similarity, unit): on equal similarities it compares the
+        # units, which base.TranslationUnit does not support (TypeError); any order will do
+        def __lt__(self, other):
+            return id(self) < id(other)
+
     times, mine = [], []
     for lang in ("zh", "en"):
         qs = [q for lg, _, q in queries if lg == lang]
@@ -219,7 +225,7 @@ def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, o
         t = time.perf_counter()
         store = base.TranslationStore()
         for zh, en in units:
-            u = base.TranslationUnit(zh if lang == "zh" else en)
+            u = Unit(zh if lang == "zh" else en)
             u.target = en if lang == "zh" else zh
             store.units.append(u)
         m = matcher(store, max_candidates=5, min_similarity=min_score, max_length=100_000)
