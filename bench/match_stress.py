@@ -210,12 +210,22 @@ def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, o
     except ImportError:
         print("  translate-toolkit: not installed (pip install translate-toolkit), skipped")
         return
-    class Unit(base.TranslationUnit):
-        # the matcher keeps a heap of (similarity, unit): on equal similarities it compares the
-        # units, which base.TranslationUnit does not support (TypeError); any order will do
-        def __lt__(self, other):
-            return id(self) < id(other)
+    # The matcher keeps a heap of (similarity, unit); on equal similarities heapq compares the
+    # units (its own copies, base.TranslationUnit), which raises TypeError: give them an order
+    # for the duration of the comparison.
+    had = "__lt__" in base.TranslationUnit.__dict__
+    saved = base.TranslationUnit.__dict__.get("__lt__")
+    base.TranslationUnit.__lt__ = lambda a, b: id(a) < id(b)
+    try:
+        _tt_run(matcher, base, units, queries, min_score, ours)
+    finally:
+        if had:
+            base.TranslationUnit.__lt__ = saved
+        else:
+            del base.TranslationUnit.__lt__
 
+
+def _tt_run(matcher, base, units, queries, min_score, ours):
     times, mine = [], []
     for lang in ("zh", "en"):
         qs = [q for lg, _, q in queries if lg == lang]
@@ -225,7 +235,7 @@ def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, o
         t = time.perf_counter()
         store = base.TranslationStore()
         for zh, en in units:
-            u = Unit(zh if lang == "zh" else en)
+            u = base.TranslationUnit(zh if lang == "zh" else en)
             u.target = en if lang == "zh" else zh
             store.units.append(u)
         m = matcher(store, max_candidates=5, min_similarity=min_score, max_length=100_000)
@@ -249,8 +259,9 @@ def command_line(db: Path, queries, n: int, cache: Path):
     rss = cache / ".peak-rss"
     for lang, what, q in queries[:n]:
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_command("--db", db, "match", q)],
-                       check=True)
+        done = subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_command("--db", db, "match", q)])
+        if done.returncode not in (0, 1):   # 1: no match found
+            raise SystemExit(f"tm match failed ({done.returncode}): {q}")
         walls.append(time.perf_counter() - t)
         peak, anon = rss.read_text().split()
         peaks.append(int(peak) / 1024)
