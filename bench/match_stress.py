@@ -59,8 +59,9 @@ _MEASURE = (
     "    except OSError:\n"
     "        pass\n"
     "    time.sleep(0.005)\n"
+    "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "with open(sys.argv[1], 'w') as fh:\n"
-    "    fh.write(f'{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {anon}')\n"
+    "    fh.write(f'{ru.ru_maxrss} {anon} {ru.ru_utime + ru.ru_stime}')\n"
     "sys.exit(p.returncode)\n"
 )
 
@@ -255,7 +256,7 @@ def _tt_run(matcher, base, units, queries, min_score, ours):
 
 
 def command_line(db: Path, queries, n: int, cache: Path):
-    walls, peaks, anons = [], [], []
+    walls, peaks, anons, cpus = [], [], [], []
     rss = cache / ".peak-rss"
     for lang, what, q in queries[:n]:
         t = time.perf_counter()
@@ -263,16 +264,36 @@ def command_line(db: Path, queries, n: int, cache: Path):
         if done.returncode not in (0, 1):   # 1: no match found
             raise SystemExit(f"tm match failed ({done.returncode}): {q}")
         walls.append(time.perf_counter() - t)
-        peak, anon = rss.read_text().split()
+        peak, anon, cpu = rss.read_text().split()
         peaks.append(int(peak) / 1024)
         anons.append(int(anon) / 1024)
+        cpus.append(float(cpu))
     # the wrapper's own start (a bare python -c) is part of the wall time; measure it once
     t = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     bare = time.perf_counter() - t
-    print(f"  `tm --db DB match QUERY` x{len(walls)}: wall p50 {pct(walls, 50):.3f} s, max {max(walls):.3f} s "
+    print(f"  `tm --db DB match QUERY` x{len(walls)}: wall p50 {pct(walls, 50):.3f} s, max {max(walls):.3f} s; "
+          f"CPU of the command p50 {pct(cpus, 50):.3f} s, max {max(cpus):.3f} s "
           f"(a bare `python -c pass` takes {bare:.3f} s); peak RSS p50 {pct(peaks, 50):.0f} MB, "
           f"max {max(peaks):.0f} MB; private (RssAnon) max {max(anons):.0f} MB  ({stamp()})", flush=True)
+
+
+def startup(cache: Path, n: int) -> None:
+    """``tm match`` on a 100-unit memory, ``n`` times: what start-up costs."""
+    db = database(cache, "stress", 100)
+    rss = cache / ".peak-rss"
+    walls, cpus = [], []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _MEASURE, str(rss),
+                        *tm_command("--db", db, "match", "支持算力技术攻关和平台建设")])
+        walls.append(time.perf_counter() - t)
+        cpus.append(float(rss.read_text().split()[2]))
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    bare = time.perf_counter() - t
+    print(f"start-up: `tm match` on a 100-unit memory x{n}: wall p50 {pct(walls, 50):.3f} s, CPU of the command "
+          f"p50 {pct(cpus, 50):.3f} s (a bare `python -c pass` takes {bare:.3f} s)  ({stamp()})", flush=True)
 
 
 def main() -> None:
@@ -289,6 +310,8 @@ def main() -> None:
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     print(f"machine: {stamp()}; cache {args.cache}")
+    if args.cli:
+        startup(args.cache, args.cli)
     for kind in args.kinds:
         for n in args.sizes:
             db = database(args.cache, kind, n)
@@ -300,9 +323,12 @@ def main() -> None:
             if args.cli:
                 command_line(db, queries, args.cli, args.cache)
             if args.tt_queries:
-                step = max(1, len(queries) // args.tt_queries)
-                translate_toolkit(units, queries[::step][:args.tt_queries], args.min_score,
-                                  ours[::step][:args.tt_queries])
+                picked = []   # as many zh as en queries, spread over each
+                for lang in ("zh", "en"):
+                    mine = [i for i, (lg, _, _) in enumerate(queries) if lg == lang]
+                    half = max(1, args.tt_queries // 2)
+                    picked += mine[::max(1, len(mine) // half)][:half]
+                translate_toolkit(units, [queries[i] for i in picked], args.min_score, [ours[i] for i in picked])
             del units
     print(f"machine after: {stamp()}")
 

@@ -21,6 +21,7 @@ if [ "${1:-}" = "--large" ]; then
     run bench/match_bench.py
     run bench/import_export.py
     run bench/large_memory.py
+    run bench/match_stress.py
 else
     run bench/import_export.py --sizes 100000
 fi
