@@ -34,13 +34,14 @@ orchestration; the model, the bands and the search are in ``tm.align.model``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, replace
 
 from tm.align.model import DEFAULT_PRIOR, Model  # noqa: F401  (public names, re-exported)
 from tm.align.model import Evidence, Scorer, confidence, initial_model
 from tm.align.search import PARALLEL_ABOVE, SearchParams, coarse_path, dp, search
 from tm.align.features import en_sentence, name_keys, zh_sentence
+from tm.align.semantic import Embedder, Semantic, embed_documents
 from tm.errors import InputError
 from tm.parallel import both
 from tm.text.cedict import Lexicon, load_lexicon
@@ -59,7 +60,7 @@ def _groups(paragraphs: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _paragraph_blocks(zh, en, zh_par, en_par, lexicon, max_bead):
+def _paragraph_blocks(zh, en, zh_par, en_par, lexicon, max_bead, semantic=None):
     """Align paragraphs first (same model, paragraphs as units). Returns the
     sentence blocks (i0, i1, j0, j1) of the paragraph beads, or ``None`` when
     either side has fewer than two paragraphs."""
@@ -67,7 +68,8 @@ def _paragraph_blocks(zh, en, zh_par, en_par, lexicon, max_bead):
     if len(zg) < 2 or len(eg) < 2:
         return None
     para_beads = align(["".join(zh[a:b]) for a, b in zg], [" ".join(en[a:b]) for a, b in eg],
-                       lexicon=lexicon, max_bead=max_bead)
+                       lexicon=lexicon, max_bead=max_bead,
+                       semantic=None if semantic is None else semantic.blocks(zg, eg))
     blocks = []
     zi = ej = 0
     for bead in para_beads:
@@ -112,10 +114,11 @@ def align(
     zh_paragraphs: Sequence[int] | None = None,
     en_paragraphs: Sequence[int] | None = None,
     lexicon: Lexicon | None = None,
-    max_bead: int = 3,
+    max_bead: int = 4,
     slack: int = 12,
     coarse_above: int = 1000,
     workers: int = 2,
+    semantic: Semantic | None = None,
 ) -> list[Bead]:
     """Align two lists of sentences; return beads covering each sentence once, in order.
 
@@ -124,15 +127,17 @@ def align(
     the aligned paragraphs; beads crossing or straddling a paragraph
     boundary are penalised. ``lexicon`` defaults
     to :func:`tm.text.cedict.load_lexicon`. ``max_bead`` bounds the sentences on
-    one side of a bead (1-3). ``slack`` is the initial half-width of the
+    one side of a bead (1-4). ``slack`` is the initial half-width of the
     search band around the anchor path (widened automatically). Above
     ``coarse_above`` sentences, the band comes from a coarse alignment of
     blocks of sentences instead of anchors. ``workers``: with 2 or more and
     more than 4,000 sentences, the two halves of the path are computed in two
-    processes (fork; serial where fork is unavailable).
+    processes (fork; serial where fork is unavailable). ``semantic``: sentence
+    embeddings of both documents (:func:`tm.align.semantic.embed_documents`), an
+    extra signal weighed with the lexical one; ``None`` aligns on lexical evidence alone.
     """
-    if not 1 <= max_bead <= 3:
-        raise ValueError("max_bead must be 1, 2 or 3")
+    if not 1 <= max_bead <= 4:
+        raise ValueError("max_bead must be 1, 2, 3 or 4")
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
@@ -150,16 +155,19 @@ def align(
         coarse = coarse_path(zh_feats, en_feats, max_bead, workers)
     ev = Evidence(zh_feats, en_feats)
     model = initial_model(ev)
+    if semantic is not None:
+        model = replace(model, **semantic.weights)
     blocks = None
     if zh_paragraphs is not None and en_paragraphs is not None:
-        blocks = _paragraph_blocks(zh, en, zh_paragraphs, en_paragraphs, lexicon, max_bead)
+        blocks = _paragraph_blocks(zh, en, zh_paragraphs, en_paragraphs, lexicon, max_bead, semantic)
     if blocks is not None:
-        scorer = Scorer(ev, model, zh_paragraphs, en_paragraphs)
+        scorer = Scorer(ev, model, zh_paragraphs, en_paragraphs, semantic)
         path = _within_blocks(scorer, blocks, model.shapes(max_bead))
     else:
         params = SearchParams(max_bead=max_bead, slack=slack, coarse_above=coarse_above, workers=workers)
         path, scorer = search(ev, model, params, zh_feats=zh_feats, en_feats=en_feats,
-                              zh_par=zh_paragraphs, en_par=en_paragraphs, coarse=coarse)
+                              zh_par=zh_paragraphs, en_par=en_paragraphs, coarse=coarse,
+                              semantic=semantic)
     beads = []
     for k, (i0, i1, j0, j1) in enumerate(path):
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence(scorer, path, k)))
@@ -176,6 +184,8 @@ class Alignment:
     zh: list[Segment]
     en: list[Segment]
     beads: list[Bead]
+    model: str | None = None                 # the embedding model that ran, or None (lexical)
+    vectors: dict[str, bytes] | None = None  # its vectors of this pair's texts (for the cache)
 
     def texts(self, bead: Bead) -> tuple[str, str]:
         """The bead's Chinese and English text: Chinese sentences joined without a
@@ -228,14 +238,19 @@ def align_texts(
     glossary: Mapping[str, Sequence[str]] | None = None,
     zh_name: str | None = None,
     en_name: str | None = None,
-    max_bead: int = 3,
+    max_bead: int = 4,
+    embedder: Embedder | None = None,
+    embedding_cache: MutableMapping[str, bytes] | None = None,
 ) -> Alignment:
     """Check, segment and align two documents.
 
     ``presegmented``: one sentence per line, no re-splitting (and no paragraph
     information). ``glossary`` maps Chinese terms to English renderings and is
     used as extra lexicon entries. ``zh_name``/``en_name`` name the inputs in
-    error messages.
+    error messages. ``embedder`` (:class:`tm.align.semantic.Embedder`): a sentence
+    embedding model whose cosines join the lexical evidence; ``embedding_cache``
+    maps text keys to vectors already computed (read, and completed with the new
+    ones); the result's ``vectors`` are those of this pair's texts.
     """
     check_languages(zh_text, en_text, zh_name=zh_name, en_name=en_name)
     if presegmented:
@@ -249,6 +264,11 @@ def align_texts(
         lexicon = (lexicon or load_lexicon()).copy()
         for term, renderings in glossary.items():
             lexicon.add(term, renderings)
-    beads = align([s.text for s in zh_segs], [s.text for s in en_segs],
-                  zh_paragraphs=zh_par, en_paragraphs=en_par, lexicon=lexicon, max_bead=max_bead)
-    return Alignment(zh_segs, en_segs, beads)
+    zh, en = [s.text for s in zh_segs], [s.text for s in en_segs]
+    semantic = vectors = None
+    if embedder is not None:
+        vectors = {}
+        semantic = embed_documents(embedder, zh, en, cache=embedding_cache, used=vectors)
+    beads = align(zh, en, zh_paragraphs=zh_par, en_paragraphs=en_par, lexicon=lexicon,
+                  max_bead=max_bead, semantic=semantic)
+    return Alignment(zh_segs, en_segs, beads, embedder.name if embedder else None, vectors)

@@ -145,7 +145,7 @@ def project(coarse, n: int, m: int, slack: int) -> tuple[list[int], list[int]]:
 
 def close_band(lo: list[int], hi: list[int], n: int, m: int) -> tuple[list[int], list[int]]:
     """Make a band searchable: it starts at (0, 0) and ends at (n, m), its edges never
-    go back, and every row is reachable from the previous one (a 1-3 bead moves 3)."""
+    go back, and every row is reachable from the previous one (a 1-4 bead moves 4)."""
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):
         lo[i] = max(lo[i], lo[i - 1])
@@ -154,5 +154,5 @@ def close_band(lo: list[int], hi: list[int], n: int, m: int) -> tuple[list[int],
     for i in range(n + 1):
         lo[i] = min(lo[i], hi[i])
     for i in range(n):
-        lo[i + 1] = min(lo[i + 1], hi[i] + 3)
+        lo[i + 1] = min(lo[i + 1], hi[i] + 4)
     return lo, hi

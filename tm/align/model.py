@@ -21,7 +21,8 @@ from tm.text.zh import is_cjk
 #: Default shape probabilities (zh-en: Chinese sentences are often split).
 DEFAULT_PRIOR = {
     (1, 1): 0.60, (1, 2): 0.16, (2, 1): 0.06, (1, 3): 0.05, (3, 1): 0.01,
-    (2, 2): 0.03, (2, 3): 0.01, (3, 2): 0.005, (1, 0): 0.01, (0, 1): 0.01,
+    (2, 2): 0.03, (2, 3): 0.01, (3, 2): 0.005, (1, 4): 0.02, (4, 1): 0.002,
+    (1, 0): 0.01, (0, 1): 0.01,
 }
 
 NEG = -1e18
@@ -43,6 +44,12 @@ class Model:
     crossing_penalty: float = 4.0     # per paragraph boundary inside a bead
     boundary_penalty: float = 2.0     # a bead starts/ends a paragraph on one side only
     number_penalty: float = 1.0       # per number on one side of a bead only
+    # sentence embeddings (tm.align.semantic), when a model runs: a bead gains
+    # sem_weight · ((a + b) / 2)^sem_size · (z − sem_threshold), z the bead's cosine
+    # standardised by the cosine of random pairs of the same documents
+    sem_weight: float = 0.0
+    sem_threshold: float = 2.0
+    sem_size: float = 0.5
 
     def shapes(self, max_bead: int) -> list[tuple[int, int, float]]:
         out = []
@@ -163,8 +170,11 @@ def _length_logp(lz: float, lt: float, le: float, model: Model) -> float:
 
 
 class Scorer:
-    def __init__(self, ev: Evidence, model: Model, zh_par, en_par):
+    def __init__(self, ev: Evidence, model: Model, zh_par, en_par, semantic=None):
         self.ev, self.model = ev, model
+        self.semantic = semantic if model.sem_weight else None
+        self.sem_scale = [[model.sem_weight * ((a + b) / 2) ** model.sem_size for b in range(9)]
+                          for a in range(9)]
         self.zh_starts, self.en_starts = _starts(zh_par), _starts(en_par)
         structured = self.zh_starts is not None or self.en_starts is not None
         self.structured = structured and (model.crossing_penalty or model.boundary_penalty)
@@ -260,9 +270,18 @@ class Scorer:
             zn = frozenset().union(*ev.zh_numbers[i0:i1])
             en = frozenset().union(*ev.en_numbers[j0:j1])
             lex -= self.model.number_penalty * len(zn ^ en)
+        if self.semantic is not None:
+            lex += self.semantic_score(i0, i1, j0, j1)
         lz = ev.clz[i1] - ev.clz[i0]
         le = ev.cle[j1] - ev.cle[j0]
         return lex, _length_logp(lz, ev.clt[i1] - ev.clt[i0], le, self.model)
+
+    def semantic_score(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """The embedding term of a linked bead (0 without a model)."""
+        if self.semantic is None:
+            return 0.0
+        z = self.semantic.z_row(i0, i1, j1 - j0, j1, j1)[0]
+        return float(self.sem_scale[i1 - i0][j1 - j0] * (z - self.model.sem_threshold))
 
     def structure(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Paragraph penalty of a linked bead (0 without paragraph information)."""
@@ -343,6 +362,7 @@ def _evidence_score(scorer: Scorer, i0: int, i1: int, j0: int, j1: int) -> float
     lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
     numbers = frozenset().union(*ev.zh_numbers[i0:i1]) ^ frozenset().union(*ev.en_numbers[j0:j1])
     lex -= scorer.model.number_penalty * len(numbers)
+    lex += scorer.semantic_score(i0, i1, j0, j1)
     length = _length_logp(ev.clz[i1] - ev.clz[i0], ev.clt[i1] - ev.clt[i0],
                           ev.cle[j1] - ev.cle[j0], scorer.model)
     return lex + length

@@ -164,6 +164,9 @@ def _linked_scores(scorer, pair_rows, i0, i1, jl, jh, b, cwe, cle, cne, cwz, clz
             j1 = jl + k
             cost[k] = penalty * len(zn ^ frozenset().union(*ev.en_numbers[j1 - b:j1]))
         lex = lex - cost
+    if scorer.semantic is not None:
+        z = scorer.semantic.z_row(i0, i1, b, jl, jh)
+        lex = lex + scorer.sem_scale[i1 - i0][b] * (z - scorer.model.sem_threshold)
     lz, lt = clz[i1] - clz[i0], clt[i1] - clt[i0]
     le = cle[jl:jh + 1] - cle[jl - b:jh + 1 - b]
     mean = np.maximum((lz + (le - lt) / ratio) / 2, 1.0)
@@ -222,7 +225,7 @@ def _repair(scorer, path, lo, hi, shapes, m, *, margin: int = 32, rounds: int = 
 
 
 def search(ev, model, params: SearchParams, *, zh_feats, en_feats, zh_par=None, en_par=None,
-           coarse=None):
+           coarse=None, semantic=None):
     """The best path, in a band that is widened while the path touches its edge.
 
     Short documents: a band around the anchor chain. Long ones (more than
@@ -246,7 +249,7 @@ def search(ev, model, params: SearchParams, *, zh_feats, en_feats, zh_par=None, 
             lo, hi = band(ev.n, ev.m, chain, slack)
         else:
             lo, hi = [0] * (ev.n + 1), [ev.m] * (ev.n + 1)
-        scorer = Scorer(ev, model, zh_par, en_par)
+        scorer = Scorer(ev, model, zh_par, en_par, semantic)
         if coarse is not None and workers > 1 and ev.n > PARALLEL_ABOVE:
             path = _two_halves(scorer, lo, hi, shapes)
             if path:
