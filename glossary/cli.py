@@ -272,8 +272,11 @@ def import_command(ctx, path, status, partial):
 @click.option("--forbidden/--no-forbidden", default=True, show_default=True,
               help="Include forbidden renderings (TBX: as deprecated terms, which OmegaT "
                    "would still offer as translations).")
+@click.option("--excel", is_flag=True,
+              help="CSV/TSV: start with a UTF-8 byte-order mark, so that Excel shows the Chinese "
+                   "(glossary import reads it back).")
 @click.pass_context
-def export_command(ctx, fmt, output, status, forbidden):
+def export_command(ctx, fmt, output, status, forbidden, excel):
     """Export the term base for CAT tools and spreadsheets.
 
     \b
@@ -285,6 +288,9 @@ def export_command(ctx, fmt, output, status, forbidden):
 
     from glossary.termbase.review import review_usage, write_review
     from glossary.termbase.store import export_entries, export_view
+    if excel and fmt not in ("csv", "tsv"):
+        raise ToolError("--excel applies to csv and tsv only")
+    bom = b"\xef\xbb\xbf" if excel else b""
     check_output_path(output)
     db = _termbase(ctx)
     chosen = export_view(db, status)
@@ -294,9 +300,9 @@ def export_command(ctx, fmt, output, status, forbidden):
             ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
     if status == "candidate" and fmt in ("csv", "tsv"):
         data = write_review(chosen, review_usage(db, chosen), delimiter="," if fmt == "csv" else "\t")
-        _write_output(output, data.encode("utf-8"))
+        _write_output(output, bom + data.encode("utf-8"))
         return
-    _write_output(output, export_entries(chosen, fmt, forbidden=forbidden))
+    _write_output(output, bom + export_entries(chosen, fmt, forbidden=forbidden))
 
 
 def _write_output(output: str, data: bytes) -> None:

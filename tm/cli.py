@@ -464,9 +464,12 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, q
 @click.option("--fields", metavar="LIST", default="",
               help="TSV/CSV: extra columns after zh-CN and en, comma-separated "
                    "(key,pair,position,shape,confidence,origin,status,created,changed,changed_by,note).")
+@click.option("--excel", is_flag=True,
+              help="TSV/CSV: start with a UTF-8 byte-order mark, so that Excel shows the Chinese "
+                   "(tm import and glossary import read it back).")
 @quiet_option()
 @click.pass_context
-def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, quiet):
+def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, excel, quiet):
     """Export the memory as TMX 1.4b, TSV, CSV or XLIFF 1.2/2.1, in document order.
 
     TSV/CSV start with a header naming the languages (zh-CN, en). XLIFF is for
@@ -496,6 +499,8 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, quie
         options["fields"] = chosen
     elif fields:
         raise ToolError("--fields applies to tsv and csv only")
+    if excel and fmt not in ("tsv", "csv"):
+        raise ToolError("--excel applies to tsv and csv only")
     if fmt == "xliff":
         options.update(version=xliff_version, review_below=review_below)
     db = open_store(ctx.obj["db_path"], create=False)
@@ -514,6 +519,8 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, quie
                                                  quiet=quiet or to_terminal) as bar:
         if to_terminal:
             out = PrintableWriter(out)     # a person reads it: no escape sequences reach the terminal
+        if excel:
+            out.write("\ufeff")
         count = export_units(db, out, fmt=fmt, pair=pair, single_pair=fmt == "xliff", progress=bar, **options)
     if output != "-":
         click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
