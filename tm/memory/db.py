@@ -50,7 +50,9 @@ def _header(p: Path) -> bytes:
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             return b"?"
-        raise DatabaseError(f"{p}: cannot open database: {exc}") from None
+        # cannot even be read here (a full disk, read-only media with no -shm file): leave it
+        # to the real connection, which opens read-only where it must and names the problem
+        return _SQLITE_MAGIC
     finally:
         conn.close()
 

@@ -231,6 +231,12 @@ class Cursor:
             self._close()
         return row
 
+    def fetchmany(self, size: int | None = None):
+        rows = self._cur.fetchmany(size or 2000) if self._cur is not None else []
+        if not rows:
+            self._close()
+        return rows
+
     def fetchall(self):
         rows = self._cur.fetchall() if self._cur is not None else []
         self._close()

@@ -96,6 +96,8 @@ def test_utf16_with_bom_is_read(f):
 
 # --- properties ------------------------------------------------------------
 
+from tm.text.lang import _HANGUL, _KANA  # noqa: E402
+
 unit_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 meta_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
 prop_key = st.from_regex(r"x-[a-z][a-z0-9-]{0,8}", fullmatch=True)
@@ -104,8 +106,10 @@ prop_key = st.from_regex(r"x-[a-z][a-z0-9-]{0,8}", fullmatch=True)
 @st.composite
 def units(draw, *, plausible: bool):
     zh, en = draw(unit_text), draw(unit_text)
-    if plausible:                 # what an aligner or a CAT tool produces
-        zh, en = "中" + zh, "A" + en
+    if plausible:                 # what an aligner or a CAT tool produces: a Chinese side
+        # (kana or hangul would make it Japanese or Korean, which the readers refuse under a
+        # zh tag) and an English one
+        zh, en = "中" + _KANA.sub("", _HANGUL.sub("", zh)), "A" + en
     return TranslationUnit(
         zh=zh, en=en,
         key=draw(st.none() | st.from_regex(r"[a-z]{1,8}:[0-9]{4}", fullmatch=True)),

@@ -191,6 +191,17 @@ def test_approve_a_term_with_a_chosen_rendering(driver, bench):
           "the approved term leaves the candidate list")
 
 
+def _select_box(d, zh):
+    from selenium.common.exceptions import StaleElementReferenceException
+    try:
+        for row in d.find_elements("css selector", "tr.term"):
+            if row.get_attribute("data-zh") == zh:
+                return row.find_element("css selector", "input[data-select]")
+    except StaleElementReferenceException:
+        return None
+    return None
+
+
 def test_bulk_approve_and_reject_by_keyboard(driver, bench):
     d = driver
     d.get(f"{bench.url}/terms?status=candidate&sort=zh")
@@ -201,9 +212,8 @@ def test_bulk_approve_and_reject_by_keyboard(driver, bench):
     press(d, "d")                                    # reject it
     until(lambda: bench.one("SELECT status FROM glossary_entry WHERE zh = ?", zhs[0])[0] == "rejected", "rejected")
     for zh in zhs[1:]:
-        box = [r for r in d.find_elements("css selector", "tr.term")
-         if r.get_attribute("data-zh") == zh][0].find_element("css selector", "input[data-select]")
-        click(d, box)
+        # the list is redrawn after the rejection: look the row up again until it is stable
+        click(d, until(lambda zh=zh: _select_box(d, zh), f"the row of {zh}"))
     click(d, d.find_element("css selector", "[data-bulk-approve]"))
     until(lambda: all(bench.one("SELECT status FROM glossary_entry WHERE zh = ?", z)[0] == "approved"
                       or "not approved" in status_text(d) for z in zhs[1:]), "bulk approval")
