@@ -192,9 +192,17 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
               help="Status of entries whose file gives none.")
 @click.option("--partial", is_flag=True,
               help="Review sheet: apply the good rows even when others have problems.")
+@click.option("--strict", is_flag=True,
+              help="All or nothing: an entry with an empty side is an error.")
 @click.pass_context
-def import_command(ctx, path, status, partial):
-    """Import a glossary file: TBX (2008 or v3), CSV/TSV with a header, OmegaT .txt.
+def import_command(ctx, path, status, partial, strict):
+    """Import a glossary file: TBX (2008 or v3), CSV/TSV, OmegaT .txt or header-less CSV.
+
+    Either direction: without zh/en column names (OmegaT, or source/target headers),
+    the Chinese and English columns are told from their text; a file with no Chinese or
+    no English column is refused. UTF-8 or UTF-16 (with or without BOM) or GB18030.
+    Columns other than the known ones are kept in the note. Entries with an empty side
+    are skipped and counted (--strict: an error).
 
     CSV/TSV headers name the zh and en columns (or language tags such as zh-CN, en-US);
     optional columns: forbidden, note, kind, source, status, pinyin, definition, parts.
@@ -252,10 +260,14 @@ def import_command(ctx, path, status, partial):
             ctx.exit(EXIT_ERROR)
         return
     from glossary.termbase.store import load_glossary_file, merge_entries
-    loaded = load_glossary_file(path, default_status=status)
+    from tm import Skipped
+    skipped = Skipped()
+    loaded = load_glossary_file(path, default_status=status, skipped=None if strict else skipped)
     result = merge_entries(_termbase(ctx, create=True), loaded)
     click.echo(f"{path}: {result.added} added, {result.merged} merged "
                f"({len(loaded)} rows read).")
+    for line in skipped.summary():
+        click.echo(line)
 
 
 @cli.command("export", context_settings=CONTEXT_SETTINGS)

@@ -22,9 +22,11 @@ __version__ = "0.1.0"
 
 _API = {
     "tm.errors": ["ToolError", "InputError", "DatabaseError"],
-    "tm.models": ["TranslationUnit", "Segment", "Match", "EN", "ZH"],
+    "tm.models": ["TranslationUnit", "Segment", "Match", "EN", "ZH", "Skipped"],
     "tm.clock": ["utc_now", "now_iso"],
     "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
+    "tm.text.lang": ["Evidence", "classify", "language_name", "normalise_tag", "side",
+                     "is_traditional"],
     "tm.text.numbers": ["extract_numbers", "normalise_value"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],

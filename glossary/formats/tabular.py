@@ -2,18 +2,29 @@
 
 Reading (``read_tabular``):
 
+* Decoded as ``tm import`` decodes TSV/CSV (:func:`tm.decode_text`): UTF-8 or UTF-16
+  with or without BOM, GB18030, Big5, … (one detector for both tools).
 * CSV (``.csv``, comma) or TSV (``.tsv``, tab; other extensions: sniffed from the
   first line) with a header row. The Chinese column is named ``zh`` / ``chinese`` or
-  a language tag starting with ``zh`` (``zh-CN``, ``zh-Hans``); the English column
+  a language tag starting with ``zh`` (``zh-CN``, ``zh_Hans``); the English column
   ``en`` / ``english`` or a tag starting with ``en`` (``en-US``). Optional columns:
   ``forbidden``, ``note``, ``kind``, ``source``, ``status``, ``pinyin``,
-  ``definition``, ``parts``. Any other column is an error.
+  ``definition``, ``parts``. Any other column (``pos``, ``description``…) is kept in
+  the note as ``name: value``.
+* A header ``source,target`` (Weblate) or no header at all (OmegaT, and OmegaT-style
+  CSV): which column is Chinese is told from the text; the declared zh/en columns
+  are checked against their text too. A file with no Chinese or no English column is
+  refused.
 * Several approved renderings: several rows with the same ``zh`` (merged), or
-  ``|``-separated in one cell (also for ``forbidden`` and ``parts``).
-* An OmegaT glossary (``.txt`` / ``.utf8`` without a recognised header):
-  ``source<TAB>target<TAB>comment``, ``#`` lines are comments.
-* Errors name the file and line: malformed quoting, a row with more or fewer cells
-  than the header, an empty term, unknown column, bad status or kind.
+  ``|``-separated in one cell (also for ``forbidden`` and ``parts``); in OmegaT
+  files, comma-separated (``cry, call``): one rendering each.
+* An OmegaT glossary (``.txt`` / ``.utf8`` / ``.tab``): ``source<TAB>target<TAB>comment``
+  split on tabs only (no quoting: a term may start with ``"``), ``#`` lines are
+  comments, in either direction.
+* Rows with an empty Chinese or English term are skipped and counted (``skipped``),
+  or an error without it (``glossary import --strict``).
+* Errors name the file and line: malformed quoting, a row with more cells than the
+  header, bad status or kind.
 * A cell that the writer neutralised for spreadsheets (``'=…``) is read back as ``=…``.
 
 Writing: ``write_csv`` / ``write_tsv`` (header ``zh, pinyin, en, forbidden, kind,
@@ -27,10 +38,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from tm import neutralise as tm_neutralise, unneutralise
+from tm import Evidence, decode_text, language_name, side, unneutralise
+from tm import neutralise as tm_neutralise
 
 from glossary.errors import InputError
 from glossary.models import KINDS, STATUSES, Entry
@@ -40,13 +53,15 @@ _EN_NAMES = {"en", "english", "英文", "term_en", "en_term"}
 _OPTIONAL = ("forbidden", "note", "kind", "source", "status", "pinyin", "definition", "parts")
 COLUMNS = ("zh", "pinyin", "en", "forbidden", "kind", "status", "note", "source")
 _FREE_TEXT = ("note", "source")     # written as they are: line breaks are quoted, not lost
+_OMEGAT_EXT = (".txt", ".utf8", ".tab")
+MIN_CHINESE = 0.1       # a column where fewer rows than this have a Chinese character is not Chinese
 
 
 def _column_role(name: str) -> str | None:
-    key = name.strip().lower().replace(" ", "_")
-    if key in _ZH_NAMES or key.startswith("zh-") or key.startswith("zh_"):
+    key = name.strip().lstrip("\ufeff").lower().replace(" ", "_")
+    if key in _ZH_NAMES or side(key.replace("_", "-")) == "zh":
         return "zh"
-    if key in _EN_NAMES or key.startswith("en-") or key.startswith("en_"):
+    if key in _EN_NAMES or side(key.replace("_", "-")) == "en":
         return "en"
     if key in _OPTIONAL:
         return key
@@ -57,86 +72,165 @@ def _split(cell: str) -> list[str]:
     return [v.strip() for v in cell.split("|") if v.strip()]
 
 
-def _unneutralise(cell: str) -> str:
-    return unneutralise(cell)
-
-
 def _decode(p: Path) -> str:
+    """The text of the file at ``p``, decoded as ``tm import`` decodes TSV/CSV
+    (:func:`tm.decode_text`: UTF-8/16 with or without BOM, GB18030, Big5…)."""
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=str(p), line=line) from None
-    if "\x00" in text:     # no term holds a NUL; XML exports could not carry it
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError("NUL byte in text (is this a binary or UTF-16 file?)", path=str(p), line=line)
-    return text
-
-
-def read_tabular(path: str | Path, *, default_status: str = "approved",
-                 text: str | None = None) -> list[Entry]:
-    """Entries of a CSV, TSV or OmegaT glossary file (see the module doc); ``text``: its
-    content already read and decoded (the path then only names it)."""
-    p = Path(path)
-    text = _decode(p) if text is None else text
-    ext = p.suffix.lower()
-    first = text.split("\n", 1)[0]
-    delimiter = "," if ext == ".csv" else "\t" if ext in (".tsv", ".txt", ".utf8", ".tab") \
-        else ("\t" if "\t" in first else ",")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise InputError(f"malformed header: {exc}", path=str(p), line=1) from None
-    if header is None:
+    if not data.strip():
         raise InputError("empty file", path=str(p))
-    roles = [_column_role(h) for h in header]
-    omegat = ext in (".txt", ".utf8") and "zh" not in roles
+    return decode_text(data, name=str(p), newlines=False)[0]
+
+
+def _records(p: Path, text: str, delimiter: str, omegat: bool) -> list[tuple[int, list[str]]]:
+    """Non-blank rows with their line numbers; OmegaT text files are split on tabs
+    only (no quoting: a term may start with a double quote) and skip ``#`` lines."""
     if omegat:
-        return _read_omegat(p, text, default_status)
-    unknown = [h for h, r in zip(header, roles) if r is None]
-    if unknown:
-        raise InputError(f"unknown column {unknown[0]!r} (expected zh, en, "
-                         f"{', '.join(_OPTIONAL)})", path=str(p), line=1)
-    for needed in ("zh", "en"):
-        if roles.count(needed) != 1:
-            raise InputError(f"the header must name exactly one {needed} column "
-                             f"(found {roles.count(needed)})", path=str(p), line=1)
-    if len(set(roles)) != len(roles):
-        raise InputError("duplicate column in header", path=str(p), line=1)
+        return [(n, line.rstrip("\r").split("\t")) for n, line in enumerate(text.split("\n"), 1)
+                if line.strip() and not line.lstrip().startswith("#")]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     out = []
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return out
         except csv.Error as exc:
-            raise InputError(f"malformed {ext.lstrip('.') or 'CSV'} row: {exc}", path=str(p),
-                             line=reader.line_num) from None
-        line = reader.line_num
-        if not row or all(not c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            raise InputError(f"expected {len(header)} cells, found {len(row)}", path=str(p),
+            raise InputError(f"malformed {p.suffix.lower().lstrip('.') or 'CSV'} row: {exc}",
+                             path=str(p), line=start) from None
+        if row and any(c.strip() for c in row):
+            out.append((start, row))
+
+
+def read_tabular(path: str | Path, *, default_status: str = "approved",
+                 text: str | None = None, skipped=None) -> list[Entry]:
+    """Entries of a CSV, TSV or OmegaT glossary file (see the module doc); ``text``: its
+    content already read and decoded (the path then only names it).
+
+    Rows with an empty Chinese or English term are counted in ``skipped`` (a
+    :class:`tm.Skipped`) and left out; without it they are an error."""
+    p = Path(path)
+    text = _decode(p) if text is None else text
+    ext = p.suffix.lower()
+    first = next((line for line in text.split("\n") if line.strip()
+                  and not line.lstrip().startswith("#")), "")
+    delimiter = "," if ext == ".csv" else "\t" if ext in (".tsv", *_OMEGAT_EXT) \
+        else ("\t" if "\t" in first else ",")
+    rows = _records(p, text, delimiter, omegat=ext in _OMEGAT_EXT)
+    if not rows:
+        raise InputError("no entries found", path=str(p))
+    header = rows[0][1]
+    roles = [_column_role(h) for h in header]
+    names = [h.strip().lower() for h in header]
+    if roles.count("zh") == 1 and roles.count("en") == 1:
+        body, omegat = rows[1:], False
+    elif "source" in names and "target" in names:       # Weblate: languages from the text
+        roles = ["term" if n in ("source", "target") else r for n, r in zip(names, roles)]
+        body, omegat = rows[1:], False
+    elif "zh" in roles or "en" in roles:
+        needed = "en" if "zh" in roles else "zh"
+        raise InputError(f"the header must name exactly one {needed} column "
+                         f"(found {roles.count(needed)})", path=str(p), line=1)
+    else:               # no header (OmegaT): term, term, comment
+        width = max(len(r) for _, r in rows)
+        roles = ["term", "term"] + ["comment"] * (width - 2)
+        header = [f"column {i + 1}" for i in range(width)]
+        body, omegat = rows, True
+    if len(set(r for r in roles if r not in (None, "term", "comment"))) != \
+            len([r for r in roles if r not in (None, "term", "comment")]):
+        raise InputError("duplicate column in header", path=str(p), line=1)
+    roles = _orient(roles, header, body, p)
+    out = []
+    for line, row in body:
+        if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out
+            row = row + [""] * (len(roles) - len(row))
+        elif len(row) != len(roles):
+            raise InputError(f"expected {len(roles)} cells, found {len(row)}", path=str(p),
                              line=line)
-        cells = {r: _unneutralise(c.strip()) for r, c in zip(roles, row)}
-        out.append(_entry(cells, p, line, default_status))
+        cells: dict[str, str] = {}
+        extra = []
+        for role, name, cell in zip(roles, header, row):
+            cell = unneutralise(cell.strip())
+            if role is None or role == "comment":
+                if cell:
+                    extra.append(cell if role == "comment" else f"{name.strip()}: {cell}")
+            else:
+                cells[role] = cell
+        if extra:
+            cells["note"] = "; ".join(([cells["note"]] if cells.get("note") else []) + extra)
+        out += _entries(cells, p, line, default_status, skipped, omegat=omegat)
     if not out:
         raise InputError("no entries found", path=str(p))
     return out
 
 
-def _entry(cells: dict[str, str], p: Path, line: int, default_status: str) -> Entry:
+def _orient(roles: list, header: list[str], body, p: Path) -> list:
+    """Roles with the two ``term`` columns named ``zh``/``en`` from their text, and the
+    declared zh/en columns checked against theirs (a contradiction is an error)."""
+    cols = [i for i, r in enumerate(roles) if r in ("term", "zh", "en")][:2]
+    evidence = {i: Evidence() for i in cols}
+    for line, row in body:
+        for i in cols:
+            if i < len(row):
+                evidence[i].add(row[i], line)
+
+    def chinese(i):
+        ev = evidence[i]
+        return ev.total and ev.share("zh") + ev.share("mixed") >= MIN_CHINESE
+
+    def english(i):
+        ev = evidence[i]
+        return ev.total and ev.share("zh") <= 0.5 and ev.share("other") <= 0.5
+
+    out = list(roles)
+    if "term" in roles:
+        a, b = cols
+        zh = a if chinese(a) and (not chinese(b) or evidence[a].share("zh") >= evidence[b].share("zh")) \
+            else b if chinese(b) else None
+        if zh is None:
+            seen = "; ".join(f"{header[i].strip()} reads as "
+                             f"{language_name(evidence[i].majority())} ({evidence[i].describe(evidence[i].majority())})"
+                             for i in cols if evidence[i].majority())
+            raise InputError(f"no Chinese column ({seen}); a Chinese-English glossary needs "
+                             f"one", path=str(p))
+        en = b if zh == a else a
+        out[zh], out[en] = "zh", "en"
+    for i in cols:
+        ok = chinese(i) if out[i] == "zh" else english(i)
+        if not ok and evidence[i].majority():
+            found = evidence[i].majority()
+            line, _ = evidence[i].first[found]
+            want = "Chinese" if out[i] == "zh" else "English"
+            article = "a" if out[i] == "zh" else "an"
+            raise InputError(f"the {want} column ({header[i].strip()}) reads as "
+                             f"{language_name(found)} ({evidence[i].describe(found)}); a "
+                             f"Chinese-English glossary needs {article} {want} column",
+                             path=str(p), line=line)
+    return out
+
+
+_LIST = re.compile(r"\s*[,，]\s*")
+
+
+def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, skipped,
+             *, omegat: bool) -> list[Entry]:
     zh = cells.get("zh", "")
-    if not zh:
-        raise InputError("empty Chinese term", path=str(p), line=line)
+    if omegat:      # OmegaT lists several renderings with commas: one rendering each
+        zh_terms = [t for t in _LIST.split(zh) if t]
+        cells["en"] = " | ".join(t for t in _LIST.split(cells.get("en", "")) if t)
+    else:
+        zh_terms = [zh] if zh else []
     approved, forbidden = _split(cells.get("en", "")), _split(cells.get("forbidden", ""))
-    if not approved and not forbidden:
-        raise InputError(f"empty English term for {zh}", path=str(p), line=line)
+    problem = ("empty Chinese term" if not zh_terms else
+               "empty English term" if not approved and not forbidden else None)
+    if problem:
+        if skipped is None:
+            raise InputError(problem + (f" for {zh}" if zh_terms else ""), path=str(p), line=line)
+        skipped.add(problem if zh_terms else "untranslated: " + problem, line)
+        return []
     status = cells.get("status") or default_status
     if status not in STATUSES:
         raise InputError(f"unknown status {status!r} (expected one of: {', '.join(STATUSES)})",
@@ -145,31 +239,11 @@ def _entry(cells: dict[str, str], p: Path, line: int, default_status: str) -> En
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})",
                          path=str(p), line=line)
-    return Entry(zh=zh, pinyin=cells.get("pinyin", ""), approved=approved, forbidden=forbidden,
-                 kind=kind, note=cells.get("note") or None,
-                 definition=cells.get("definition") or None, source=cells.get("source") or None,
-                 status=status, parts=_split(cells.get("parts", "")))
-
-
-def _read_omegat(p: Path, text: str, default_status: str) -> list[Entry]:
-    out = []
-    for line_no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) < 2:
-            raise InputError("expected source<TAB>target[<TAB>comment]", path=str(p),
-                             line=line_no)
-        zh, en = cells[0].strip(), cells[1].strip()
-        if not zh:
-            raise InputError("empty Chinese term", path=str(p), line=line_no)
-        if not en:
-            raise InputError(f"empty English term for {zh}", path=str(p), line=line_no)
-        comment = "\t".join(cells[2:]).strip() or None
-        out.append(Entry(zh=zh, approved=[en], note=comment, status=default_status))
-    if not out:
-        raise InputError("no entries found", path=str(p))
-    return out
+    return [Entry(zh=term, pinyin=cells.get("pinyin", ""), approved=list(approved),
+                  forbidden=list(forbidden), kind=kind, note=cells.get("note") or None,
+                  definition=cells.get("definition") or None,
+                  source=cells.get("source") or None, status=status,
+                  parts=_split(cells.get("parts", ""))) for term in zh_terms]
 
 
 # --------------------------------------------------------------------------- writing

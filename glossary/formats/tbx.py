@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from tm import EN, ZH, has_illegal, iterparse
+from tm import EN, ZH, has_illegal, iterparse, normalise_tag, side
 
 from glossary.errors import GlossaryError, InputError
 from glossary.models import KINDS, STATUSES, Entry
@@ -114,8 +114,13 @@ def _apply_notes(entry: Entry, notes: list[str]) -> None:
     entry.note = "; ".join(free) or None
 
 
-def read_tbx(path, *, default_status: str = "approved", name: str | None = None) -> list[Entry]:
+def read_tbx(path, *, default_status: str = "approved", name: str | None = None,
+             skipped=None) -> list[Entry]:
     """Entries of a TBX 2008 or TBX v3 file. Raises InputError naming file and line.
+
+    An entry whose Chinese (or an English) term is empty, e.g. not translated yet, is
+    counted in ``skipped`` (a :class:`tm.Skipped`) and left out; without it, it is an
+    error. A file with no Chinese or no English language section is refused.
 
     Parsed by :func:`tm.formats.xmlsafe.iterparse` (streaming, one ``termEntry`` /
     ``conceptEntry`` at a time): DOCTYPE internal subsets and entity declarations
@@ -123,6 +128,7 @@ def read_tbx(path, *, default_status: str = "approved", name: str | None = None)
     """
     p = Path(name or path)          # a path, or a binary file named ``name``
     out: list[Entry] = []
+    langs: dict[str, int] = {}
     source = path if not isinstance(path, (str, Path)) else p
     for event in iterparse(source, name=str(p), records=("termEntry", "conceptEntry")):
         if event.kind == "root":
@@ -131,7 +137,21 @@ def read_tbx(path, *, default_status: str = "approved", name: str | None = None)
                                  path=str(p), line=event.line)
             continue
         if event.kind == "record":
-            out += _concept_entries(event.element, p, event.line, default_status)
+            for langset in _children(event.element, "langSet", "langSec"):
+                tag = normalise_tag(_lang(langset)) or "?"
+                langs[tag] = langs.get(tag, 0) + 1
+            try:
+                out += _concept_entries(event.element, p, event.line, default_status)
+            except InputError as exc:
+                if skipped is None or not getattr(exc, "skippable", False):
+                    raise
+                skipped.add(exc.reason, event.line)
+    sides = {side(tag) for tag in langs}
+    for want, label in (("zh", "Chinese"), ("en", "English")):
+        if langs and want not in sides:
+            raise InputError(f"no {label} in this file (languages: {', '.join(sorted(langs))}); "
+                             f"a Chinese-English glossary needs a Chinese and an English side",
+                             path=str(p))
     if not out:
         raise InputError("no term entries found", path=str(p))
     return out
@@ -149,9 +169,10 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
             elif lang.startswith("en"):
                 (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
     if not zh_terms or not all(t for t, _ in zh_terms):
-        raise InputError("entry without a Chinese term", path=str(p), line=line)
+        raise _skippable("entry without a Chinese term", "untranslated: no Chinese term", p, line)
     if any(not t for t in approved + forbidden):
-        raise InputError(f"entry {zh_terms[0][0]}: empty English term", path=str(p), line=line)
+        raise _skippable(f"entry {zh_terms[0][0]}: empty English term", "empty English term",
+                         p, line)
     out = []
     for term, status in zh_terms:
         entry = Entry(zh=term, approved=list(approved), forbidden=list(forbidden),
@@ -160,6 +181,12 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
         _apply_notes(entry, fields["notes"] + zh_notes)
         out.append(entry)
     return out
+
+
+def _skippable(message: str, reason: str, p: Path, line: int) -> InputError:
+    err = InputError(message, path=str(p), line=line)
+    err.skippable, err.reason = True, reason
+    return err
 
 
 # --------------------------------------------------------------------------- writing

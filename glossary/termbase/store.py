@@ -472,10 +472,13 @@ def delete_entry(db: sqlite_utils.Database, zh: str) -> None:
 
 # --------------------------------------------------------------------------- files
 
-def load_glossary_file(path: str | Path, *, default_status: str = "approved") -> list[Entry]:
+def load_glossary_file(path: str | Path, *, default_status: str = "approved",
+                       skipped=None) -> list[Entry]:
     """Read a glossary file as ``glossary import`` does: TBX (2008 or v3), CSV, TSV or
-    an OmegaT tab-separated glossary (``.txt``/``.utf8``). Entries the file gives no
-    status get ``default_status``. Raises InputError on bad input."""
+    an OmegaT glossary (``.txt``/``.utf8``, or a CSV without a header). Entries the
+    file gives no status get ``default_status``. Entries with an empty side are
+    counted in ``skipped`` (a :class:`tm.Skipped`; without it they are an error).
+    Raises InputError on bad input."""
     from glossary.formats.tabular import read_tabular
     from glossary.formats.tbx import read_tbx
 
@@ -488,11 +491,13 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved") ->
         data = read_bounded(fh, name=name)
     head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
     if p.suffix.lower() in (".tbx", ".xml") or head.startswith(b"<"):
-        return read_tbx(io.BytesIO(data), name=name, default_status=default_status)
+        return read_tbx(io.BytesIO(data), name=name, default_status=default_status,
+                        skipped=skipped)
     if not data.strip():
         raise InputError("empty file", path=name)
     text, _ = decode_text(data, name=name, newlines=False)
-    return read_tabular(p, text=text, default_status=default_status)
+    return read_tabular(p, text=text, default_status=default_status,
+                        skipped=skipped)
 
 
 def import_file(db: sqlite_utils.Database, path: str | Path, *,

@@ -53,7 +53,6 @@ def test_omegat_file_without_header(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("zh,en,colour\n康养,health,red\n", "g.csv:1: unknown column 'colour'"),
     ("zh,forbidden\n康养,x\n", "g.csv:1: the header must name exactly one en column (found 0)"),
     ("zh,en\n康养,health\n,computing power\n", "g.csv:3: empty Chinese term"),
     ("zh,en\n康养,health\n算力,\n", "g.csv:3: empty English term for 算力"),
@@ -75,6 +74,14 @@ def test_non_utf8_names_the_line(tmp_path):
     path.write_bytes("zh,en\n康养,health\n".encode("utf-8") + "算力,x\n".encode("gb18030"))
     with pytest.raises(InputError, match=r"g\.csv:3: not UTF-8 text"):
         read_tabular(path)
+
+
+def test_other_columns_are_kept_in_the_note(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("en,zh_CN,pos,description\nlog off,注销,verb,End a session\n", encoding="utf-8")
+    [entry] = read_tabular(path)
+    assert (entry.zh, entry.approved, entry.note) == ("注销", ["log off"],
+                                                      "pos: verb; description: End a session")
 
 
 def test_csv_cells_are_neutralised_for_spreadsheets_and_read_back(tmp_path):
@@ -111,10 +118,17 @@ terms = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "
                 max_size=12).map(lambda s: " ".join(s.replace("|", " ").split())).filter(bool)
 
 
+# the columns must read as Chinese and English (a glossary whose zh column holds no Chinese
+# is refused): a Han character ends each Chinese term, a Latin letter each English one
+zh_terms = terms.map(lambda s: s + "中")
+en_terms = terms.map(lambda s: s + " A")
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(terms, st.lists(terms, min_size=1, max_size=3), st.sampled_from(KINDS)),
+@given(st.lists(st.tuples(zh_terms, st.lists(en_terms, min_size=1, max_size=3),
+                          st.sampled_from(KINDS)),
                 min_size=1, max_size=5, unique_by=lambda t: t[0]))
-@example([("'=1", ["''+x"], "other")])
+@example([("'=1中", ["''+x"], "other")])
 def test_csv_round_trip_never_loses_a_character(tmp_path_factory, rows):
     entries = [Entry(zh=zh, approved=list(dict.fromkeys(en)), kind=kind, status="approved")
                for zh, en, kind in rows]
@@ -136,7 +150,9 @@ phrases = st.lists(xml_text, min_size=1, max_size=3).map(" ".join)
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @settings(max_examples=40, deadline=None)
-@given(rows=st.lists(st.tuples(xml_text, st.lists(phrases, min_size=1, max_size=3, unique=True),
+@given(rows=st.lists(st.tuples(xml_text.map(lambda s: s + "中"),
+                               st.lists(phrases.map(lambda s: s + " A"), min_size=1, max_size=3,
+                                        unique=True),
                                st.lists(phrases, max_size=2, unique=True),
                                st.sampled_from(["approved", "candidate", "rejected"]),
                                st.one_of(st.none(), phrases)),
