@@ -7,6 +7,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tm import classify
 from glossary.errors import InputError
 from glossary.models import KINDS, Entry
 from glossary.formats.tabular import read_tabular, write_csv, write_omegat, write_tsv
@@ -120,7 +121,11 @@ terms = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "
 
 # the columns must read as Chinese and English (a glossary whose zh column holds no Chinese
 # is refused): a Han character ends each Chinese term, a Latin letter each English one
-zh_terms = terms.map(lambda s: s + "中")
+def reads_as_chinese(term: str) -> bool:
+    return classify(term) in ("zh", "mixed")     # not hangul/kana-only with a Han character
+
+
+zh_terms = terms.map(lambda s: s + "中").filter(reads_as_chinese)
 en_terms = terms.map(lambda s: s + " A")
 
 
@@ -150,7 +155,7 @@ phrases = st.lists(xml_text, min_size=1, max_size=3).map(" ".join)
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @settings(max_examples=40, deadline=None)
-@given(rows=st.lists(st.tuples(xml_text.map(lambda s: s + "中"),
+@given(rows=st.lists(st.tuples(xml_text.map(lambda s: s + "中").filter(reads_as_chinese),
                                st.lists(phrases.map(lambda s: s + " A"), min_size=1, max_size=3,
                                         unique=True),
                                st.lists(phrases, max_size=2, unique=True),
@@ -174,3 +179,75 @@ def test_control_characters_are_refused_by_the_xml_writers():
     from glossary.termbase.store import export_entries
     with pytest.raises(GlossaryError, match="a control character that XML cannot carry"):
         export_entries([Entry(zh="算力", approved=["computing\x01power"], status="approved")], "tbx")
+
+
+# --------------------------------------------------------------------------- other tools' glossaries
+
+def test_omegat_glossary_written_en_to_zh_in_utf16be_with_bom(tmp_path):
+    path = tmp_path / "omegat.txt"
+    path.write_bytes("translation memory\t翻译记忆\nsource file\t源文件\tused in dialogs\n"
+                     "Ctrl+\tCtrl +\n".encode("utf-16"))
+    entries = read_tabular(path)
+    assert [(e.zh, e.approved, e.note) for e in entries] == [
+        ("翻译记忆", ["translation memory"], None), ("源文件", ["source file"], "used in dialogs"),
+        ("Ctrl +", ["Ctrl+"], None)]
+
+
+def test_omegat_comma_lists_are_separate_renderings(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_text("叫\tcry, call, ring, voice\n", encoding="utf-8")
+    [entry] = read_tabular(path)
+    assert entry.approved == ["cry", "call", "ring", "voice"]
+
+
+def test_own_omegat_export_reimports_a_term_starting_with_a_quote(tmp_path):
+    entries = [Entry(zh="“引号”", approved=['"quoted" term'], status="approved"),
+               Entry(zh='"算力"', approved=["computing power"], status="approved")]
+    path = tmp_path / "g.txt"
+    path.write_text(write_omegat(entries), encoding="utf-8")
+    assert sorted((e.zh, e.approved) for e in read_tabular(path)) == sorted(
+        (e.zh, e.approved) for e in entries)
+
+
+def test_weblate_source_target_header_en_to_zh(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("source,target\nlog off,注销\nsensitive data,敏感数据\n", encoding="utf-8")
+    assert [(e.zh, e.approved) for e in read_tabular(path)] == [
+        ("注销", ["log off"]), ("敏感数据", ["sensitive data"])]
+
+
+def test_gb18030_csv(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_bytes("zh,en\n算力,computing power\n".encode("gb18030"))
+    assert [(e.zh, e.approved) for e in read_tabular(path)] == [("算力", ["computing power"])]
+
+
+@pytest.mark.parametrize("name,text,message", [
+    ("test.csv", 'kde,csv kde\nquestion,csv q\n"kde, qu",comma dot\n',
+     "test.csv: no Chinese column (column 1 reads as English (line 1: 'kde'); column 2 reads as "
+     "English (line 1: 'csv kde')); a Chinese-English glossary needs one"),
+    ("ug.csv", "source,target\nfile,ھۆججەت\nopen,ئېچىش\n",
+     "ug.csv: no Chinese column (source reads as English (line 2: 'file'); target reads as "
+     "neither Chinese nor English (line 2: 'ھۆججەت')); a Chinese-English glossary needs one"),
+    ("zh-ug.csv", "source,target\n文件,ھۆججەت\n打开,ئېچىش\n",
+     "zh-ug.csv:2: the English column (target) reads as neither Chinese nor English (line 2: "
+     "'ھۆججەت'); a Chinese-English glossary needs an English column"),
+])
+def test_a_glossary_without_a_chinese_or_english_column_is_refused(tmp_path, name, text, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_tabular(path)
+    assert str(err.value) == f"{tmp_path}/{message}"
+
+
+def test_rows_with_an_empty_side_are_skipped_and_counted(tmp_path):
+    from tm import Skipped
+    path = tmp_path / "g.csv"
+    path.write_text("zh,en\n算力,computing power\n康养,\n,orphan\n", encoding="utf-8")
+    skipped = Skipped()
+    assert [e.zh for e in read_tabular(path, skipped=skipped)] == ["算力"]
+    assert skipped.summary() == ["1 skipped: empty English term (line 3)",
+                                 "1 skipped: untranslated: empty Chinese term (line 4)"]
+    with pytest.raises(InputError, match=r"g\.csv:3: empty English term for 康养$"):
+        read_tabular(path)

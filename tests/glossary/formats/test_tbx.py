@@ -265,3 +265,34 @@ def test_empty_english_term_is_an_error(tmp_path):
 def test_not_tbx(tmp_path):
     with pytest.raises(InputError, match=r"not a TBX file \(root element <tmx>\)"):
         read_tbx(_write(tmp_path, "<tmx version='1.4'/>"))
+
+
+WEBLATE_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><text><body>
+<termEntry><langSet xml:lang="en"><tig><term>pack</term></tig></langSet>
+<langSet xml:lang="zh_Hant"><tig><term>封裝</term></tig></langSet></termEntry>
+<termEntry><langSet xml:lang="en"><tig><term>bitmap</term></tig></langSet>
+<langSet xml:lang="zh_Hant"><tig><term></term></tig></langSet></termEntry>
+</body></text></martif>
+"""
+
+
+def test_untranslated_entries_are_skipped_and_counted(tmp_path):
+    from tm import Skipped
+    path = tmp_path / "zh_Hant.tbx"
+    path.write_text(WEBLATE_TBX, encoding="utf-8")
+    skipped = Skipped()
+    assert [(e.zh, e.approved) for e in read_tbx(path, skipped=skipped)] == [("封裝", ["pack"])]
+    assert skipped.summary() == ["1 skipped: untranslated: no Chinese term (line 5)"]
+    with pytest.raises(InputError, match=r"zh_Hant\.tbx:5: entry without a Chinese term$"):
+        read_tbx(path)
+
+
+def test_tbx_without_chinese_is_refused(tmp_path):
+    path = tmp_path / "fr.tbx"
+    path.write_text(WEBLATE_TBX.replace("zh_Hant", "fr").replace("封裝", "paquet"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_tbx(path, skipped=__import__("tm").Skipped())
+    assert str(err.value) == (f"{path}: no Chinese in this file (languages: en, fr); a "
+                              "Chinese-English glossary needs a Chinese and an English side")
