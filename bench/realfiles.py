@@ -230,7 +230,7 @@ def expect_glossary(path: Path) -> dict:
            for i in range(width)]
     zh_col = max(range(min(width, 2)), key=lambda i: han[i])
     en_col = 1 - zh_col
-    meta = {"extra columns"} if width > 2 else set()
+    meta = set()
     if han[zh_col] < len(rows) * 0.3 or lat[en_col] < len(rows) * 0.3:
         return {"units": len(rows), "expected": 0, "reasons": {"no Chinese column": len(rows)},
                 "meta": sorted(meta), "zh_tags": {}, "refuse": True}
@@ -246,7 +246,7 @@ def expect_glossary(path: Path) -> dict:
         else:
             zh_terms.add(zh)
         if len(r) > 2 and any(c.strip() for c in r[2:]):
-            meta.add("comment/extra cells")
+            meta.add("note")            # comments and other columns: kept as the note
     return {"units": len(body), "expected": len(zh_terms), "reasons": dict(reasons),
             "meta": sorted(meta), "zh_tags": {}, "refuse": False,
             "direction": "zh->en" if zh_col == 0 else "en->zh"}
