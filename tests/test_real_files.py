@@ -1,4 +1,4 @@
-"""The real files of ../shared/bench/realfiles (other tools' TMX and XLIFF):
+"""The real files of ../shared/bench/realfiles (other tools' TMX, XLIFF, TBX, glossaries):
 each imports exactly the units an independent count (bench/realfiles.py, lxml/csv) expects,
 and each file without Chinese is refused. Skipped when the folder is absent."""
 
@@ -29,13 +29,10 @@ def _bench():
 
 
 def _files() -> list[str]:
-    """The memory files (TMX, XLIFF); the glossary files need the glossary-import work
-    that has not landed yet (see docs/formats.md)."""
     if not (REAL / "MANIFEST.tsv").exists():
         return []
     with (REAL / "MANIFEST.tsv").open(encoding="utf-8") as fh:
-        return [row["file"] for row in csv.DictReader(fh, delimiter="\t")
-                if row["file"].split("/", 1)[0] in ("tmx", "xliff")]
+        return [row["file"] for row in csv.DictReader(fh, delimiter="\t")]
 
 
 @pytest.mark.parametrize("rel", _files())

@@ -31,8 +31,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from tm import unneutralise
+
 from glossary.errors import InputError
-from glossary.formats.tabular import _decode, _unneutralise, neutralise
+from glossary.formats.tabular import _decode, neutralise
 from glossary.models import Entry
 from glossary.termbase.store import Clock, _merge_one, get_entry, transaction, usage, utc_now
 
@@ -126,7 +128,7 @@ def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem],
         line = reader.line_num
         if not any(c.strip() for c in record):
             continue
-        cells = {k: _unneutralise(record[i].strip()) if i < len(record) else "" for k, i in col.items()}
+        cells = {k: unneutralise(record[i].strip()) if i < len(record) else "" for k, i in col.items()}
         zh, decision = cells["zh"], cells["decision"].lower()
         en = [x.strip() for x in cells["en"].split("|") if x.strip()]
         if not zh:

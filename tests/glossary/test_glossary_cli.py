@@ -87,7 +87,8 @@ def test_import_and_export(runner, db_path, tmp_path):
 
 @pytest.mark.parametrize("name, text, message", [
     ("bad.csv", "zh,en\n康养,health\n算力,\n", "bad.csv:3: empty English term for 算力"),
-    ("bad.csv", "zh,en,colour\n康养,health,red\n", "bad.csv:1: unknown column 'colour'"),
+    ("bad.csv", "en,fr,colour\nhealth,santé,red\n", "bad.csv:1: the header must name exactly one "
+     "zh column (found 0)"),
     ("bad.tbx", '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY a "aaaa">]>\n<martif/>\n',
      "bad.tbx:2: DOCTYPE with an internal subset (entity declarations) is not accepted"),
     ("bad.tbx", '<martif type="TBX">\n<text>\n</martif>\n', "bad.tbx:3: not well-formed XML: Opening and ending tag mismatch"),
@@ -95,11 +96,18 @@ def test_import_and_export(runner, db_path, tmp_path):
 def test_bad_import_is_one_line_and_writes_nothing(runner, db_path, tmp_path, name, text, message):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    result = run(runner, "import", str(path), ok=False)
+    result = run(runner, "import", str(path), "--strict", ok=False)
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: {tmp_path / message}")
     assert result.output.count("\n") == 1
     assert not db_path.exists()         # the file is read before a database is made
+
+
+def test_import_skips_and_counts_entries_with_an_empty_side(runner, db_path, tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("zh,en\n康养,health\n算力,\n", encoding="utf-8")
+    assert run(runner, "import", str(path)).output == (
+        f"{path}: 1 added, 0 merged (1 rows read).\n1 skipped: empty English term (line 3)\n")
 
 
 def test_check_exit_codes(runner, db_path, tmp_path):
