@@ -225,6 +225,23 @@ def test_gb18030_csv(tmp_path):
     assert [(e.zh, e.approved) for e in read_tabular(path)] == [("算力", ["computing power"])]
 
 
+@pytest.mark.parametrize("codec", ["big5", "utf-16-le", "utf-16-be", "gb18030"])
+def test_glossary_import_decodes_as_tm_import_does(tmp_path, codec):
+    """glossary import reads its files with tm's one decoder (tm.decode_text): Big5,
+    UTF-16 without a BOM and GB18030 come back exactly."""
+    from glossary.termbase.store import load_glossary_file
+    from tm import decode_text
+    zh = ["軟體", "資料庫", "網路"] if codec == "big5" else ["软件", "数据库", "网络"]
+    text = "zh-TW,en\n" + "".join(f"{z},{e}\n" for z, e in zip(zh, ["software", "database",
+                                                                    "network"]))
+    data = text.encode(codec)
+    path = tmp_path / "g.csv"
+    path.write_bytes(data)
+    assert decode_text(data, name="g.csv")[0] == text
+    assert [(e.zh, e.approved) for e in load_glossary_file(path)] == [
+        (z, [e]) for z, e in zip(zh, ["software", "database", "network"])]
+
+
 @pytest.mark.parametrize("name,text,message", [
     ("test.csv", 'kde,csv kde\nquestion,csv q\n"kde, qu",comma dot\n',
      "test.csv: no Chinese column (column 1 reads as English (line 1: 'kde'); column 2 reads as "
