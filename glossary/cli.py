@@ -455,6 +455,22 @@ def _hit_lines(hit) -> list[str]:
     return lines
 
 
+def _hits_json(db, rows: list[dict]) -> list[dict]:
+    """Lookup hits as JSON, units named by their reference (``PAIR:NNNN``), never by row id."""
+    from tm import units_by_id
+
+    ids = {i for r in rows for u in r["used"] for i in u.get("units") or ()}
+    ids.update(c["unit"] for r in rows for c in r["concordance"] if c.get("unit") is not None)
+    keys = {i: unit.key for i, unit in units_by_id(db, ids).items()}
+    for r in rows:
+        for u in r["used"]:
+            u["units"] = [keys.get(i, f"#{i}") for i in u.get("units") or ()]
+        for c in r["concordance"]:
+            unit = c.pop("unit", None)
+            c["key"] = c.get("key") or keys.get(unit, f"#{unit}")
+    return rows
+
+
 @cli.command("lookup", context_settings=CONTEXT_SETTINGS)
 @click.argument("query")
 @click.option("--limit", type=int, default=5, show_default=True, help="Most entries shown.")
@@ -478,9 +494,10 @@ def lookup_command(ctx, query, limit, lines, fmt):
     from dataclasses import asdict
 
     from glossary.termbase.lookup import lookup
-    hits = lookup(_termbase(ctx), query, limit=limit, lines=lines)
+    db = _termbase(ctx)
+    hits = lookup(db, query, limit=limit, lines=lines)
     if fmt == "json":
-        emit([asdict(h) for h in hits], "json", [])
+        emit(_hits_json(db, [asdict(h) for h in hits]), "json", [])
     else:
         click.echo("\n\n".join("\n".join(_hit_lines(h)) for h in hits) if hits else
                    f"No term matches {query!r}.")

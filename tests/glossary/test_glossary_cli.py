@@ -156,6 +156,10 @@ def test_pipeline_on_the_seeds(pipeline_run):
     names = sorted(p.name for p in (base / "out").iterdir())
     assert {"memory.tmx", "glossary.tbx", "glossary.tbx3.tbx", "glossary.omegat.txt",
             "glossary.csv"} <= set(names)
+    # the printed report names units as every command does, PAIR:NNNN, never by row id
+    refs = re.findall(r"\(units ([^)]*)\)", out)
+    assert refs and all(re.fullmatch(r"tianjin-ai-action-plan-2025-2027:\d{4}", u)
+                        for r in refs for u in r.rstrip("…").split(", "))
 
 
 @pytest.mark.slow
@@ -181,6 +185,18 @@ def test_extract_jsonl_contract_and_check_after_the_pipeline(pipeline_run, runne
     assert "flags:     inconsistent; forbidden used" in look
     assert "[康养]" in look
     assert re.search(r"^  [\w.-]+:\d{4}  .*\[康养\]", look, re.M)
+    # lookup's JSON too: the units a rendering was used in and the concordance lines
+    [hit] = json.loads(run(runner, "--db", str(db), "lookup", "康养", "--limit", "1", "--format", "json").output)
+    used = [u for r in hit["used"] for u in r["units"]]
+    lines = [c["key"] for c in hit["concordance"]]
+    assert used and lines and all("unit" not in c for c in hit["concordance"])
+    assert all(get_unit(memory, u) is not None for u in used + lines)
+    zh_of = {u: get_unit(memory, u).zh for u in used}
+    assert all("康养" in zh for zh in zh_of.values())
+    # and glossary qa of the memory's TMX export: each finding names its unit
+    qa = run(runner, "--db", str(db), "qa", str(base / "out" / "memory.tmx"), "--format", "jsonl", ok=False).output
+    ids = {json.loads(line)["id"] for line in qa.splitlines()}
+    assert ids and all(get_unit(memory, i) is not None for i in ids)
 
 
 def test_export_to_an_unwritable_place_is_one_line(runner, db_path, tmp_path):
