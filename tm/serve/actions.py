@@ -1,17 +1,24 @@
-"""The alignment view's actions, each one call of the memory's editing API.
+"""The alignment view's actions, each one call of the memory's editing API (:mod:`tm.memory.edit`).
 
 ``apply(db, action, key, data, by=...)`` checks the request's values and calls
-the library; the library records every change (who, when, before/after) so
-``undo`` can take it back. Returns ``{"message": …, "select": key}`` for the
-page: what happened, and which unit to select next.
+the library, which runs the change in one transaction and records it (who, when,
+the units before and after), so :func:`undo` can take it back. Returns
+``{"message": …, "select": key, "change": id}`` for the page: what happened, and
+which unit to select next. A change that cannot be made raises the library's
+:class:`~tm.memory.edit.EditError` (a :class:`~tm.errors.ToolError`), whose
+message the page shows.
 """
 
 from __future__ import annotations
 
 from tm.errors import ToolError
-from tm.memory.store import get_unit, update_unit
+from tm.memory.edit import (Change, history, mark_unit, merge_units, move_sentence, split_unit, unalign_unit,
+                            unit_detail)
+from tm.memory.edit import edit_unit
+from tm.memory.edit import undo as undo_change
+from tm.memory.store import get_unit
 
-ACTIONS = ("edit", "mark", "merge-next", "merge-prev", "split", "unalign", "move")
+ACTIONS = ("edit", "mark", "merge", "merge-next", "merge-prev", "split", "unalign", "move")
 
 
 def _int(data: dict, name: str) -> int:
@@ -19,6 +26,30 @@ def _int(data: dict, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ToolError(f"{name}: a whole number is needed")
     return value
+
+
+def _choice(data: dict, name: str, choices: tuple[str, ...]) -> str:
+    value = data.get(name)
+    if value not in choices:
+        raise ToolError(f"{name}: one of {', '.join(choices)} is needed")
+    return value
+
+
+def _said(change: Change, what: str, select: str | None) -> dict:
+    if change.id is None:
+        return {"message": f"{', '.join(change.keys)}: already so, nothing changed", "select": select, "change": None}
+    return {"message": f"#{change.id} {what}", "select": select, "change": change.id}
+
+
+def _neighbour(db, key: str, direction: str) -> str:
+    d = unit_detail(db, key, history_limit=0)
+    found = d.next if direction == "next" else d.previous
+    if found is None:
+        if d.unit.pair is None or d.unit.position is None or d.unit.orphaned:
+            raise ToolError(f"{key} has no neighbours (only a unit in its pair's documents has)")
+        raise ToolError(f"{key} is the {'last' if direction == 'next' else 'first'} unit of its pair: "
+                        f"nothing to merge it with")
+    return found
 
 
 def apply(db, action: str, key: str, data: dict, *, by: str) -> dict:
@@ -30,13 +61,47 @@ def apply(db, action: str, key: str, data: dict, *, by: str) -> dict:
         en = data.get("en")
         if not isinstance(en, str):
             raise ToolError("edit: the English text is needed")
-        update_unit(db, key, en=en, changed_by=by)
-        return {"message": f"{key}: English saved", "select": key}
+        return _said(edit_unit(db, key, en=en, who=by), f"{key}: English saved", key)
     if action == "mark":
-        update_unit(db, key, status="reviewed", changed_by=by)
-        return {"message": f"{key}: marked reviewed", "select": key}
-    raise ToolError(f"{action}: not available yet (waits for the memory's editing API)")
+        return _said(mark_unit(db, key, status="reviewed", who=by), f"{key}: marked reviewed", key)
+    if action in ("merge", "merge-next", "merge-prev"):
+        if action == "merge":
+            others = data.get("with")
+            if not isinstance(others, list) or not others or not all(isinstance(k, str) for k in others):
+                raise ToolError("merge: a list of units to merge with is needed ('with')")
+            keys = [key, *others]
+        else:
+            other = _neighbour(db, key, action[6:])
+            keys = [key, other] if action == "merge-next" else [other, key]
+        change = merge_units(db, keys, who=by)
+        first = change.after[0].key if change.after else keys[0]
+        return _said(change, f"merged {', '.join(change.keys)} into {first}", first)
+    if action == "split":
+        change = split_unit(db, key, zh_at=_int(data, "zh_at"), en_at=_int(data, "en_at"), who=by)
+        return _said(change, f"split {key}: {' + '.join(u.key for u in change.after)}", key)
+    if action == "unalign":
+        change = unalign_unit(db, key, who=by)
+        return _said(change, f"unaligned {key} into {len(change.after)} sentences", key)
+    # move
+    side = _choice(data, "side", ("zh", "en"))
+    direction = _choice(data, "direction", ("next", "prev"))
+    change = move_sentence(db, key, side=side, direction=direction, who=by)
+    kept = [u.key for u in change.after]
+    label = "Chinese" if side == "zh" else "English"
+    other = [k for k in change.keys if k != key][0]
+    gone = "" if key in kept else f" ({key} had nothing left and is gone)"
+    return _said(change, f"moved a {label} sentence from {key} to {other}{gone}", key if key in kept else other)
 
 
-def undo(db, *, by: str) -> dict:
-    raise ToolError("undo: not available yet (waits for the memory's editing API)")
+def undo(db, *, by: str, pair: str | None = None) -> dict:
+    """Undo the latest change not yet undone (of the units of ``pair`` when given: the
+    alignment view of one pair does not take back a change made in another)."""
+    change_id = None
+    if pair is not None:
+        latest = [c for c in history(db, pair=pair, include_undone=False, limit=50) if c.undoable]
+        if not latest:
+            raise ToolError(f"nothing to undo in {pair}")
+        change_id = latest[0].id
+    c = undo_change(db, change_id, who=by)
+    select = c.before[0].key if c.before else (c.keys[0] if c.keys else None)
+    return {"message": f"undid #{c.id} {c.op} of {', '.join(c.keys)}", "select": select, "change": c.id}

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from tm.text.segment import segment_en, segment_zh
+
 PAGE = 100          # beads per page of the alignment view
 NO_PAIR = "-"       # the name the workbench gives units imported without a document pair
 
@@ -185,15 +187,17 @@ def _sentences(db, doc: int | None, lists: list[str | None]) -> dict[int, str]:
 
 
 def _split(text: str, raw: str | None, sentences: dict[int, str], sep: str) -> list[str]:
-    """The bead's sentences when they still make up its text, else the text as one piece
-    (a unit whose text a person edited, or an imported one)."""
+    """The bead's sentences: the document's while they still make up its text, else the
+    sentences of its text (a unit whose text a person edited, or an imported one) — the
+    same sentences :func:`tm.memory.edit.split_unit` and ``move_sentence`` count, so the
+    split dialog's cut points are the library's."""
     if not text:
         return []
     if raw:
         parts = [sentences.get(i) for i in json.loads(raw)]
         if parts and None not in parts and sep.join(parts) == text:
             return parts
-    return [text]
+    return [s.text for s in (segment_zh(text) if sep == "" else segment_en(text))] or [text]
 
 
 def locate(db: sqlite_utils.Database, pair: str, key: str, *, limit: int = PAGE, low_only: bool = False,

@@ -101,7 +101,10 @@ def register(app, settings, db) -> None:
 
     @app.post("/api/undo")
     def undo():
-        return jsonify({"ok": True, **actions.undo(db(), by=settings.user)})
+        data = _body()
+        pair = _text(data, "pair", required=False)
+        return jsonify({"ok": True, **actions.undo(db(), by=settings.user,
+                                                   pair=None if pair in (None, "", queries.NO_PAIR) else pair)})
 
     # ------------------------------------------------------------------ search
 

@@ -5,6 +5,7 @@ Skipped with the reason when Chromium or its driver is missing outside CI; `.ci/
 installs them (apt-get install chromium chromium-driver), so CI always runs these.
 """
 
+import json
 import os
 import shutil
 import threading
@@ -153,6 +154,82 @@ def test_open_the_plan_move_by_keyboard_edit_and_mark(driver, bench):
     until(lambda: bench.one("SELECT status FROM units WHERE key = ?", key)[0] == "reviewed", "reviewed")
     until(lambda: "reviewed" in d.find_element("id", f"u-{key}").get_attribute("class"), "the row marked")
     assert ("POST", "/api/unit", 200) in bench.log
+
+
+def _table(bench):
+    return bench.db.conn.execute("SELECT id, key, position, zh, en, zh_segments, en_segments, status, edited "
+                                 "FROM units ORDER BY id").fetchall()
+
+
+def _count(bench, key):
+    return bench.one("SELECT count(*) FROM units WHERE key = ?", key)[0]
+
+
+def test_merge_by_keyboard_then_undo_by_mouse(driver, bench):
+    d = driver
+    before = _table(bench)
+    a, b, c = [k for (k,) in bench.db.conn.execute("SELECT key FROM units ORDER BY position LIMIT 3 OFFSET 20")]
+    za, zb, ea, eb = bench.one("SELECT a.zh, b.zh, a.en, b.en FROM units a, units b WHERE a.key = ? AND b.key = ?",
+                               a, b)
+    zc = bench.one("SELECT zh FROM units WHERE key = ?", c)[0]
+    d.get(f"{bench.url}/align?pair={PLAN}")
+    click(d, d.find_element("id", f"u-{a}"))
+    press(d, "m")                                   # merge with the next bead
+    until(lambda: _count(bench, b) == 0, "the merge in the database")
+    assert bench.one("SELECT zh, en, status FROM units WHERE key = ?", a) == \
+        (za + zb, " ".join(x for x in (ea, eb) if x), "reviewed")
+    until(lambda: not d.find_elements("id", f"u-{b}") and selected_key(d) == a, "the merged bead redrawn")
+    assert zb in d.find_element("id", f"u-{a}").text
+    click(d, d.find_element("css selector", "#actionbar [data-undo]"))
+    until(lambda: _count(bench, b) == 1, "the undo in the database")
+    assert _table(bench) == before
+    until(lambda: d.find_elements("id", f"u-{b}"), "the bead back on the page")
+    # merge with the previous bead, by the button, and an error shown in the page
+    click(d, d.find_element("id", f"u-{c}"))
+    click(d, d.find_element("css selector", '#actionbar [data-act="merge-prev"]'))
+    until(lambda: _count(bench, c) == 0, "merged into the previous bead")
+    assert bench.one("SELECT zh FROM units WHERE key = ?", b)[0] == zb + zc
+    press(d, "z")
+    until(lambda: _count(bench, c) == 1, "undone by keyboard")
+    assert _table(bench) == before
+    first = bench.one("SELECT key FROM units ORDER BY position LIMIT 1")[0]
+    d.get(f"{bench.url}/align?pair={PLAN}")
+    until(lambda: selected_key(d) == first, "the first bead selected")
+    press(d, "M")
+    until(lambda: "is the first unit of its pair" in status_text(d), "the error in the page")
+    assert d.execute_script("return document.getElementById('status').className") == "error"
+    assert _table(bench) == before
+    assert ("POST", "/api/unit", 400) in bench.log and not [x for x in bench.log if x[2] >= 500]
+
+
+def test_split_then_move_a_sentence_back(driver, bench):
+    d = driver
+    key, zh, en, segs = bench.one("SELECT key, zh, en, en_segments FROM units WHERE shape = '1-2' "
+                                  "ORDER BY position LIMIT 1")
+    first_en, second_en = [bench.one("SELECT text FROM segments WHERE doc = (SELECT en_doc FROM pairs) "
+                                     "AND position = ?", i)[0] for i in json.loads(segs)]
+    d.get(f"{bench.url}/unit?key={key}")
+    until(lambda: selected_key(d) == key, "the bead selected")
+    press(d, "s")
+    until(lambda: d.find_element("css selector", "#split-dialog[open]"), "the split dialog")
+    # the cut points: after the only Chinese sentence, after the first English one
+    click(d, d.find_element("css selector", '#split-dialog input[name="zh_at"][value="1"]'))
+    click(d, d.find_element("css selector", '#split-dialog input[name="en_at"][value="1"]'))
+    click(d, d.find_element("css selector", '#split-dialog button[value="split"]'))
+    until(lambda: bench.one("SELECT en FROM units WHERE key = ?", key)[0] == first_en, "the split in the database")
+    [(second, zh2, en2, pos2)] = bench.db.conn.execute(
+        "SELECT key, zh, en, position FROM units WHERE position = (SELECT position + 1 FROM units WHERE key = ?) "
+        "AND pair IS NOT NULL", [key]).fetchall()
+    assert (zh2, en2) == ("", second_en) and bench.one("SELECT zh FROM units WHERE key = ?", key)[0] == zh
+    until(lambda: d.find_elements("id", f"u-{second}"), "the new bead on the page")
+    # move its English sentence back into the previous bead, by keyboard
+    click(d, d.find_element("id", f"u-{second}"))
+    press(d, "[")
+    until(lambda: _count(bench, second) == 0, "the move in the database")
+    assert bench.one("SELECT en FROM units WHERE key = ?", key)[0] == en
+    until(lambda: not d.find_elements("id", f"u-{second}"), "the emptied bead gone from the page")
+    ops = [op for (op,) in bench.db.conn.execute("SELECT op FROM edit_history ORDER BY id")]
+    assert ops == ["split", "move"]
 
 
 def test_low_confidence_first(driver, bench):

@@ -282,3 +282,115 @@ def test_one_row_is_redrawn_after_an_edit(plan):
     assert rows_of(html) == [key] and "Only &lt;this&gt; row." in html
     assert b.get(f"/align?pair={PLAN}&fragment=row&at=nope:0001").status_code == 404
     assert queries.pair_names(db) == [PLAN]
+
+
+# --------------------------------------------------------------------------- alignment edits (tm.memory.edit)
+
+def _units(db):
+    """The table as it is: every unit's key, position, texts, status (for before/after comparisons)."""
+    return db.conn.execute("SELECT id, key, position, zh, en, zh_segments, en_segments, status, edited "
+                           "FROM units ORDER BY id").fetchall()
+
+
+def _two_sided(db, offset=0):
+    return db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1 OFFSET ?",
+                           [offset]).fetchone()[0]
+
+
+def test_merge_with_the_next_and_previous_bead_then_undo(plan):
+    db = open_store(plan)
+    before = _units(db)
+    a, b_, c = [k for (k,) in db.conn.execute("SELECT key FROM units ORDER BY position LIMIT 3 OFFSET 10")]
+    za, ea, zb, eb = db.conn.execute("SELECT a.zh, a.en, b.zh, b.en FROM units a, units b WHERE a.key = ? AND "
+                                     "b.key = ?", [a, b_]).fetchone()
+    b = Browser(plan, user="reviewer")
+    res = b.post("/api/unit", {"action": "merge-next", "key": a})
+    assert res["select"] == a and res["message"].startswith(f"#{res['change']} merged {a}, {b_}")
+    zh, en, status, by = db.conn.execute("SELECT zh, en, status, changed_by FROM units WHERE key = ?", [a]).fetchone()
+    assert (zh, en, status, by) == (za + zb, " ".join(x for x in (ea, eb) if x), "reviewed", "reviewer")
+    assert db.conn.execute("SELECT count(*) FROM units WHERE key = ?", [b_]).fetchone()[0] == 0
+    # merge with the previous bead: c goes into a
+    res = b.post("/api/unit", {"action": "merge-prev", "key": c})
+    assert res["select"] == a
+    assert db.conn.execute("SELECT count(*) FROM units WHERE key IN (?, ?)", [b_, c]).fetchone()[0] == 0
+    who, op = db.conn.execute("SELECT who, op FROM edit_history ORDER BY id DESC LIMIT 1").fetchone()
+    assert (who, op) == ("reviewer", "merge")
+    # undo twice in the pair's view: the table is exactly as before
+    assert b.post("/api/undo", {"pair": PLAN})["select"] == a
+    b.post("/api/undo", {"pair": PLAN})
+    assert _units(db) == before
+    assert b.post("/api/undo", {"pair": PLAN}, status=400)["error"] == f"nothing to undo in {PLAN}"
+
+
+def test_split_move_unalign_each_undone(plan):
+    db = open_store(plan)
+    before = _units(db)
+    key = db.conn.execute("SELECT key FROM units WHERE shape = '1-2' ORDER BY position LIMIT 1").fetchone()[0]
+    b = Browser(plan)
+    # the view shows the sentences the split counts
+    row = queries.bead(db, PLAN, key)
+    assert len(row.zh_sentences) == 1 and len(row.en_sentences) == 2
+    res = b.post("/api/unit", {"action": "split", "key": key, "zh_at": 1, "en_at": 1})
+    first, second = res["message"].split(": ")[1].split(" + ")
+    assert first == key
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == row.en_sentences[0]
+    assert db.conn.execute("SELECT zh, en FROM units WHERE key = ?", [second]).fetchone() == ("", row.en_sentences[1])
+    # move that English sentence back into the first part (the second part, empty, goes)
+    res = b.post("/api/unit", {"action": "move", "key": second, "side": "en", "direction": "prev"})
+    assert res["select"] == key and "is gone" in res["message"]
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == row.en
+    assert db.conn.execute("SELECT count(*) FROM units WHERE key = ?", [second]).fetchone()[0] == 0
+    # unalign: one unit per sentence, in place
+    res = b.post("/api/unit", {"action": "unalign", "key": key})
+    assert "into 3 sentences" in res["message"]
+    pos = db.conn.execute("SELECT position FROM units WHERE key = ?", [key]).fetchone()[0]
+    sides = db.conn.execute("SELECT zh != '', en != '' FROM units WHERE position BETWEEN ? AND ? ORDER BY position",
+                            [pos, pos + 2]).fetchall()
+    assert sides == [(1, 0), (0, 1), (0, 1)]
+    for _ in range(3):
+        b.post("/api/undo", {"pair": PLAN})
+    assert _units(db) == before
+
+
+def test_edit_and_mark_are_recorded_and_undoable(plan):
+    db = open_store(plan)
+    before = _units(db)
+    key = _two_sided(db, 3)
+    b = Browser(plan)
+    b.post("/api/unit", {"action": "edit", "key": key, "en": "Corrected."})
+    b.post("/api/unit", {"action": "mark", "key": _two_sided(db, 4)})
+    ops = [op for (op,) in db.conn.execute("SELECT op FROM edit_history ORDER BY id")]
+    assert ops == ["edit", "mark"]
+    b.post("/api/undo", {"pair": PLAN})
+    b.post("/api/undo", {"pair": PLAN})
+    assert _units(db) == before
+
+
+def test_edit_errors_are_messages_not_500(plan):
+    db = open_store(plan)
+    first = db.conn.execute("SELECT key FROM units ORDER BY position LIMIT 1").fetchone()[0]
+    last = db.conn.execute("SELECT key FROM units ORDER BY position DESC LIMIT 1").fetchone()[0]
+    import_units(db, [TranslationUnit(zh="别处的句子。", en="A sentence elsewhere.", pair="other", position=0)])
+    other = db.conn.execute("SELECT key FROM units WHERE pair = (SELECT id FROM pairs WHERE name = 'other')"
+                            ).fetchone()[0]
+    before = _units(db)
+    b = Browser(plan)
+    err = lambda body: b.post("/api/unit", body, status=400)["error"]   # noqa: E731
+    assert err({"action": "merge", "key": first, "with": [other]}) == \
+        f"{first}, {other}: only units of one document pair can be merged"
+    assert err({"action": "merge-prev", "key": first}) == \
+        f"{first} is the first unit of its pair: nothing to merge it with"
+    assert err({"action": "merge-next", "key": last}) == \
+        f"{last} is the last unit of its pair: nothing to merge it with"
+    assert "out of range" in err({"action": "split", "key": first, "zh_at": 9, "en_at": 0})
+    assert "leaves one part empty" in err({"action": "split", "key": _two_sided(db), "zh_at": 0, "en_at": 0})
+    assert err({"action": "split", "key": first, "zh_at": "1", "en_at": 0}) == "zh_at: a whole number is needed"
+    assert err({"action": "move", "key": first, "side": "fr", "direction": "next"}) == \
+        "side: one of zh, en is needed"
+    assert err({"action": "move", "key": first, "side": "en", "direction": "prev"}) == \
+        f"{first} is the first unit of its pair"
+    [lone] = db.conn.execute("SELECT key FROM units WHERE shape = '1-0' LIMIT 1").fetchone()
+    assert err({"action": "unalign", "key": lone}) == f"{lone}: already unaligned"
+    assert err({"action": "merge", "key": first}) == "merge: a list of units to merge with is needed ('with')"
+    assert _units(db) == before
+    assert b.post("/api/undo", {"pair": PLAN}, status=400)["ok"] is False

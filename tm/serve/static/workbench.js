@@ -218,7 +218,7 @@
       b.addEventListener("click", function () { undo(); });
     });
     var undo = function () {
-      post("/api/undo", {}).then(function (res) { return refresh(res.select); }, function () {});
+      post("/api/undo", { pair: pair }).then(function (res) { return refresh(res.select); }, function () {});
     };
 
     var lowToggle = document.querySelector('input[name="low"]');
