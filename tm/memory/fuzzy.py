@@ -6,7 +6,8 @@ The score is a CAT-tool-style percentage over *tokens*:
 * English (``en``): a token is one word of the normalised text.
 
 Normalisation is Unicode NFKC (full-width letters, digits and punctuation become
-their half-width forms), case folding, and removal of all whitespace (Chinese) or
+their half-width forms), case folding, Traditional characters read as Simplified
+(:func:`tm.text.variants.simplified_key`: 軟件 matches 软件), and removal of all whitespace (Chinese) or
 splitting on it (English). English words are runs of letters/digits, with inner
 apostrophes, hyphens and decimal points (``don't``, ``state-of-the-art``, ``1.5``);
 other punctuation is not a token. Chinese punctuation is kept (it is part of the
@@ -29,6 +30,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from tm.text.variants import simplified_key
 from tm.text.zh import has_han, to_halfwidth
 
 ZH_BIT = 1 << 62
@@ -55,8 +57,8 @@ def tokens(text: str, lang: str) -> Sequence[str]:
     For ``zh`` the result is a ``str`` (a sequence of characters), for ``en`` a list of words.
     """
     norm = normalize(text)
-    if lang == "zh":
-        return _WS.sub("", norm)
+    if lang == "zh":      # Traditional and Simplified compare as one script (tm.text.variants)
+        return simplified_key(_WS.sub("", norm))
     if lang == "en":
         return WORD.findall(norm)
     raise ValueError(f"unknown language {lang!r}")

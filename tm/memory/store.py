@@ -175,8 +175,24 @@ def _m0003_exchange_metadata(db: sqlite_utils.Database) -> None:
         db.conn.execute(f"ALTER TABLE units ADD COLUMN {column} TEXT")
 
 
+def _m0004_variant_keys(db: sqlite_utils.Database) -> None:
+    """The match index reads Traditional characters as Simplified
+    (:mod:`tm.text.variants`): index again the units whose Chinese side has any
+    (memories made before; their old postings stay, harmless, until a rebuild)."""
+    from tm.text.variants import has_traditional
+    rows = [row for row in db.conn.execute("SELECT id, zh, en FROM units WHERE zh != '' AND en != ''")
+            if has_traditional(row[1])]
+    if rows:
+        index = Index(db)
+        for uid, zh, en in rows:
+            index.remove(uid, zh, en)
+            index.add(uid, zh, en)
+        index.finish()
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
-              ("0003_exchange_metadata", _m0003_exchange_metadata)]
+              ("0003_exchange_metadata", _m0003_exchange_metadata),
+              ("0004_variant_keys", _m0004_variant_keys)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "

@@ -1,0 +1,85 @@
+"""Traditional and Simplified Chinese compared as one script: the comparison key
+(tm.text.variants) and fuzzy matching across the two (a zh-TW query finds its zh-CN unit
+and the reverse, through the index, stored text unchanged)."""
+
+import re
+
+import opencc
+from hypothesis import given, settings, strategies as st
+
+from conftest import PLAN_ZH
+from tm.memory import fuzzy
+from tm.memory.match import match, match_brute
+from tm.memory.store import import_units, iter_units, open_store
+from tm.models import TranslationUnit
+from tm.text.variants import _table, has_traditional, simplified_key
+
+
+def test_traditional_characters_read_as_simplified_one_for_one():
+    assert simplified_key("軟件與資料庫位於臺北") == "软件与资料库位于台北"
+    assert simplified_key("软件和数据库") == "软件和数据库"      # Simplified: unchanged
+    assert simplified_key("Open file") == "Open file"
+    assert has_traditional("軟體") and not has_traditional("软体") and not has_traditional("")
+
+
+def test_plan_in_traditional_characters_gets_the_plan_s_keys():
+    """OpenCC's s2t (Simplified to Traditional, another table than the t2s one keys are
+    made from) writes the plan in Traditional characters; every sentence gets back the key
+    of its Simplified original."""
+    s2t = opencc.OpenCC("s2t").convert
+    sentences = [s for s in PLAN_ZH.read_text(encoding="utf-8").split("\n") if s.strip()]
+    traditional = [s2t(s) for s in sentences]
+    assert sum(t != s for t, s in zip(traditional, sentences)) > len(sentences) * 0.9
+    assert [simplified_key(t) for t in traditional] == [simplified_key(s) for s in sentences]
+
+
+CJK = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(CJK, st.characters(max_codepoint=0x3000)), max_size=40))
+def test_key_keeps_length_is_idempotent_and_equals_the_plain_table(text):
+    """The fast paths (GB2312 text, disjoint sets) give what translating every character
+    gives; offsets in a key are offsets in the text."""
+    key = simplified_key(text)
+    assert len(key) == len(text)
+    assert simplified_key(key) == key
+    assert key == text.translate(_table()[0])
+
+
+def test_zh_tw_query_matches_its_zh_cn_unit_and_the_reverse(tmp_path):
+    db = open_store(tmp_path / "m.db")
+    import_units(db, [
+        TranslationUnit(zh="推动人工智能软件与数据库产业发展", en="Promote the AI software and database industry."),
+        TranslationUnit(zh="開發軟體時請先備份資料庫", en="Back up the database before developing software.",
+                        zh_lang="zh-TW"),
+        TranslationUnit(zh="建设算力平台", en="Build computing platforms."),
+    ])
+    for query, want in [("推動人工智慧軟件與資料庫產業發展", "Promote the AI software and database industry."),
+                        ("推動人工智能軟件與數據庫產業發展", "Promote the AI software and database industry."),
+                        ("开发软体时请先备份资料库", "Back up the database before developing software.")]:
+        found = match(db, query, source="zh", min_score=70)
+        assert found and found[0].unit.en == want, query
+        assert [(m.unit.key, m.score) for m in found] == \
+            [(m.unit.key, m.score) for m in match_brute(db, query, source="zh", min_score=70)]
+    exact = match(db, "推動人工智能軟件與數據庫產業發展", source="zh")
+    assert exact[0].score == 100.0
+    assert {u.zh for u in iter_units(db)} >= {"開發軟體時請先備份資料庫"}    # stored as it came
+
+
+def test_memory_indexed_before_is_indexed_again_on_opening(tmp_path, monkeypatch):
+    """A memory whose Traditional units were indexed character for character (before this
+    version) is indexed again by migration 0004 when opened: the index finds them."""
+    path = tmp_path / "old.db"
+    db = open_store(path)
+    monkeypatch.setattr(fuzzy, "simplified_key", lambda text: text)      # the old tokens
+    import_units(db, [TranslationUnit(zh="開發軟體時請先備份資料庫", en="Back up the database first."),
+                      TranslationUnit(zh="开发软体时请先备份资料", en="Back up the data first.")])
+    monkeypatch.undo()
+    query = "开发软体时请先备份资料库"
+    assert [m.unit.en for m in match(db, query, source="zh", min_score=80)] == ["Back up the data first."]
+    db.conn.execute("DELETE FROM _migrations WHERE name = '0004_variant_keys'")
+    db.conn.commit()
+    db = open_store(path)
+    assert [m.unit.en for m in match(db, query, source="zh", min_score=80)] == [
+        "Back up the database first.", "Back up the data first."]
