@@ -27,6 +27,7 @@ _API = {
     "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
     "tm.text.lang": ["Evidence", "classify", "language_name", "normalise_tag", "side",
                      "is_traditional"],
+    "tm.text.variants": ["simplified_key", "has_traditional"],
     "tm.text.numbers": ["extract_numbers", "normalise_value"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],

@@ -195,7 +195,7 @@ def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[st
             per_segment.extend(found)
             if progress is not None:
                 progress(len(per_segment), len(pairs))
-            all_hits.extend([TermHit(index.terms[zh], s, e) for zh, s, e in seg] for seg in hits)
+            all_hits.extend([TermHit(index.term(zh), s, e) for zh, s, e in seg] for seg in hits)
     return per_segment, all_hits
 
 

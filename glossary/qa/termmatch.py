@@ -5,7 +5,9 @@ Finding the terms of a segment never loops over the term base: the index maps
 the first two characters of every term to the lengths of the terms that start
 with them, so a segment of ``n`` characters costs about ``n`` dictionary look-ups
 whatever the size of the term base. Matching is leftmost-longest and
-non-overlapping, so 智能网联汽车 wins over 智能网联 when both are terms.
+non-overlapping, so 智能网联汽车 wins over 智能网联 when both are terms. Terms and
+segments are compared through their Simplified keys (:func:`tm.simplified_key`, one
+character for one), so 軟件 in a Traditional segment is the term 软件 and the reverse.
 
 English renderings are matched the way a reviewer reads them: case-insensitive,
 with singular/plural and simple inflection on every word (factory/factories,
@@ -23,6 +25,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from tm import simplified_key
 
 from glossary.models import Entry
 
@@ -262,7 +266,8 @@ class TermIndex:
     """Leftmost-longest lookup of term-base terms in Chinese text.
 
     Entries with the same Chinese form (from the database and a glossary file,
-    say) are merged: their approved and forbidden renderings are pooled.
+    say), or forms differing only in script (軟件, 软件), are merged: their approved
+    and forbidden renderings are pooled. ``terms`` is keyed by the Simplified key.
     """
 
     def __init__(self, entries: Iterable[Entry]):
@@ -271,7 +276,7 @@ class TermIndex:
             zh = (entry.zh or "").strip()
             if not zh:
                 continue
-            term = self.terms.setdefault(zh, Term(zh))
+            term = self.terms.setdefault(simplified_key(zh), Term(zh))
             for r in entry.approved:
                 if r and r not in term.approved:
                     term.approved.append(r)
@@ -290,8 +295,14 @@ class TermIndex:
     def __len__(self) -> int:
         return len(self.terms)
 
+    def term(self, zh: str) -> Term:
+        """The term whose Chinese form (in either script) is ``zh``."""
+        return self.terms[simplified_key(zh)]
+
     def find(self, text: str) -> list[TermHit]:
-        """All terms in ``text``, leftmost-longest, non-overlapping, in order."""
+        """All terms in ``text``, leftmost-longest, non-overlapping, in order (spans are
+        offsets in ``text``: the key has its length)."""
+        text = simplified_key(text)
         hits = []
         terms, get, singles = self.terms, self._prefix.get, self._singles
         i, n = 0, len(text)

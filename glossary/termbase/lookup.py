@@ -5,7 +5,8 @@
 ====================  =====  ==========================================================
 how                   score  what matched
 ====================  =====  ==========================================================
-``zh``                100    the Chinese term itself
+``zh``                100    the Chinese term itself (99: written in the other script,
+                             軟件 for 软件: ``tm.simplified_key``)
 ``pinyin``            98/95  the pinyin, with tones matching (98) or toneless (95)
 ``en``                96-90  an approved (96) or forbidden/used-in-memory (92) rendering,
                              or one differing only in spacing, case, hyphens, number (90)
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from tm import HAN, dialect, has_memory, search, units_containing
+from tm import HAN, dialect, has_memory, search, simplified_key, units_containing
 
 from glossary.models import Entry, Rendering
 from glossary.termbase.keys import collision_key, en_key, fold_rendering, pinyin_key, strip_tones
@@ -87,12 +88,16 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
 
     if _CJK.search(q):
         add(_ids(db, "SELECT id FROM glossary_entry WHERE zh = ?", [q]), "zh", 100)
-        terms = _sharing_chars(db, q)
+        qk = simplified_key(q)          # Traditional and Simplified compare as one script
+        terms = _sharing_chars(db, qk)
         for id_, zh in terms:
-            if zh != q and (q in zh or zh in q):
+            zk = simplified_key(zh)
+            if zh != q and zk == qk:
+                add([id_], "zh", 99)
+            elif zh != q and (qk in zk or zk in qk):
                 shorter, longer = sorted((len(zh), len(q)))
                 add([id_], "zh-part", 60 + 20 * shorter / longer)
-        if 100 not in (score for _, score in found.values()):
+        if not any(score >= 99 for _, score in found.values()):
             for id_, score in _fuzzy(db, q, cutoff=fuzzy_cutoff, limit=limit, rows=terms):
                 if id_ not in found:
                     add([id_], "fuzzy", min(score, 79.0))
@@ -178,7 +183,8 @@ def _english_pool(db, key: str, pool: int) -> list[tuple[int, str]]:
 
 
 def _sharing_chars(db, q: str, *, cap: int = 20000) -> list[tuple[int, str]]:
-    """``(id, zh)`` of the terms sharing a character with ``q`` (character index)."""
+    """``(id, zh)`` of the terms sharing a character with ``q`` (character index, which
+    holds each term's characters and those of its Simplified key)."""
     chars = sorted(set(q))[:24]
     marks = ",".join("?" * len(chars))
     return list(db.execute(
@@ -194,10 +200,11 @@ def _fuzzy(db, q: str, *, cutoff: float, limit: int, pool: int = 300,
     over renderings sharing a word or half a word with the query (FTS5 trigram index),
     so the cost does not grow with the term base."""
     if _CJK.search(q):
-        rows = rows if rows is not None else _sharing_chars(db, q)
-        shared = max(1, len(set(q)) // 2)
-        rows = [(i, zh) for i, zh in rows if len(set(zh) & set(q)) >= shared]
-        key = q
+        key = simplified_key(q)
+        rows = rows if rows is not None else _sharing_chars(db, key)
+        shared = max(1, len(set(key)) // 2)
+        rows = [(i, zk) for i, zk in ((i, simplified_key(zh)) for i, zh in rows)
+                if len(set(zk) & set(key)) >= shared]
     else:
         key = strip_tones(en_key(q))
         rows = _english_pool(db, key, pool)

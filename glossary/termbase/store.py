@@ -33,7 +33,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tm import migrate, open_database, utc_now
+from tm import has_traditional, migrate, open_database, simplified_key, utc_now
 from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
@@ -114,8 +114,9 @@ def _m003_trigram_index(db: sqlite_utils.Database) -> None:
 
 
 def _index_chars(conn, entry_id: int, zh: str) -> None:
+    """The term's characters, and those of its Simplified key (軟件 is found by 软)."""
     conn.executemany("INSERT OR IGNORE INTO glossary_char (ch, entry_id) VALUES (?, ?)",
-                     [(ch, entry_id) for ch in set(zh)])
+                     [(ch, entry_id) for ch in set(zh) | set(simplified_key(zh))])
 
 
 def _m004_char_index(db: sqlite_utils.Database) -> None:
@@ -134,11 +135,19 @@ def _m005_ignored_findings(db: sqlite_utils.Database) -> None:
                "summary TEXT NOT NULL DEFAULT '', created TEXT NOT NULL)")
 
 
+def _m006_variant_chars(db: sqlite_utils.Database) -> None:
+    """Index the Simplified key characters of the Traditional terms of older term bases."""
+    for entry_id, zh in list(db.execute("SELECT id, zh FROM glossary_entry")):
+        if has_traditional(zh):
+            _index_chars(db.conn, entry_id, zh)
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
               ("004_char_index", _m004_char_index),
-              ("005_ignored_findings", _m005_ignored_findings)]
+              ("005_ignored_findings", _m005_ignored_findings),
+              ("006_variant_chars", _m006_variant_chars)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,

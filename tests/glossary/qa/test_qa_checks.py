@@ -244,3 +244,35 @@ def test_term_at_the_end_of_the_text_keeps_its_own_length():
     index = TermIndex([Entry(zh="智能", approved=["intelligent"]),
                        Entry(zh="智能网联汽车", approved=["intelligent connected vehicle"])])
     assert [(h.term.zh, h.start, h.end) for h in index.find("支持智能")] == [("智能", 2, 4)]
+
+
+def test_terms_are_found_in_traditional_segments_and_the_reverse():
+    """A Simplified term base checks a Traditional target (en→zh-TW) and a Traditional
+    term base a Simplified one: the term is found at its place in the text as written."""
+    index = TermIndex([Entry(zh="软件", approved=["software"], forbidden=["soft ware"]),
+                       Entry(zh="資料庫", approved=["database"])])
+    pair = Pair("1", "請先安裝這個軟件，再備份数据库和资料库。", "Install this program first, then back up the database.")
+    hits = index.find(pair.zh)
+    assert [(h.term.zh, pair.zh[h.start:h.end]) for h in hits] == [("软件", "軟件"), ("資料庫", "资料库")]
+    findings = SEGMENT_CHECKS["terminology"](pair, hits)
+    assert [(f.check, f.zh[f.span[0]:f.span[1]], f.term) for f in findings] == [
+        ("terminology", "軟件", "软件")]
+    forbidden = Pair("2", "安裝軟件", "Install the soft ware.")
+    assert [f.en[f.span[0]:f.span[1]] for f in
+            SEGMENT_CHECKS["forbidden-term"](forbidden, index.find(forbidden.zh))] == ["soft ware"]
+
+
+def test_traditional_plan_gets_the_findings_of_the_simplified_plan():
+    """The QA table's pairs with their Chinese written in Traditional characters (OpenCC
+    s2t) get the same findings, on the same spans, as the Simplified originals."""
+    import opencc
+    s2t = opencc.OpenCC("s2t").convert
+    plan = [r for r in ROWS if r["check"] in ("terminology", "forbidden-term", "inconsistency")]
+    assert plan
+    simplified = run_qa([Pair(str(i), r["zh"], r["en"]) for i, r in enumerate(plan, 1)], index=INDEX)
+    traditional = run_qa([Pair(str(i), s2t(r["zh"]), r["en"]) for i, r in enumerate(plan, 1)],
+                         index=INDEX)
+    assert sum(s2t(r["zh"]) != r["zh"] for r in plan) > len(plan) / 2
+    key = lambda f: (f.id, f.check, f.side, tuple(f.span or ()), getattr(f, "term", None))
+    assert [key(f) for f in traditional.findings] == [key(f) for f in simplified.findings]
+    assert any(f.check == "terminology" for f in simplified.findings)

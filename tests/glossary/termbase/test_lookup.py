@@ -147,3 +147,52 @@ def test_indexed_english_word_lookup_equals_a_full_scan(db_path):
         reference = {e.id for e in all_entries
                      if any(re.search(rf"(?<!\w){w}(?!\w)", x.lower()) for x in e.approved + e.forbidden)}
         assert {id_ for id_, _, _ in hits} == reference, w
+
+
+# --------------------------------------------------------------------------- Traditional/Simplified
+
+def test_a_term_written_in_the_other_script_is_found(db_path):
+    """軟件 (Hong Kong) is found for 软件, 资料库 for 資料庫, and the reverse; partial
+    and fuzzy lookups compare the Simplified keys too."""
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="軟件", approved=["software"], status="approved"),
+                       Entry(zh="资料库", approved=["database"], status="approved"),
+                       Entry(zh="開放原始碼", approved=["open source"], status="approved")])
+    assert [(h.entry.zh, h.how, h.score) for h in lookup(db, "软件", lines=0)] == [("軟件", "zh", 99)]
+    assert [(h.entry.zh, h.how) for h in lookup(db, "資料庫", lines=0)] == [("资料库", "zh")]
+    assert [h.how for h in lookup(db, "軟件", lines=0)] == ["zh"]
+    assert [(h.entry.zh, h.how) for h in lookup(db, "开发软件工具", lines=0)] == [("軟件", "zh-part")]
+    assert [(h.entry.zh, h.how) for h in lookup(db, "开放原始", lines=0)] == [("開放原始碼", "zh-part")]
+    assert [h.entry.zh for h in lookup(db, "开放源始码", lines=0)] == ["開放原始碼"]     # fuzzy
+
+
+def test_every_curated_term_written_in_traditional_is_found_by_its_simplified_form(db_path):
+    """OpenCC's s2t writes the curated glossary's terms in Traditional characters; each is
+    then found, as the same term (``zh``), by its Simplified form."""
+    import opencc
+    s2t = opencc.OpenCC("s2t").convert
+    db = open_termbase(db_path)
+    import_file(db, CURATED)
+    simplified = [e.zh for e in entries(db)]
+    db2 = open_termbase(db_path.parent / "t.db")
+    merge_entries(db2, [Entry(zh=s2t(zh), approved=["x"], status="approved") for zh in simplified])
+    changed = [zh for zh in simplified if s2t(zh) != zh]
+    assert len(changed) > len(simplified) / 3
+    for zh in simplified:
+        assert [(h.entry.zh, h.how) for h in lookup(db2, zh, lines=0, limit=50)
+                if h.how == "zh"] == [(s2t(zh), "zh")], zh
+
+
+def test_term_base_made_before_is_indexed_again(db_path, monkeypatch):
+    """Migration 006 adds the Simplified characters of the Traditional terms of an older
+    term base to the character index."""
+    import glossary.termbase.store as store
+    db = open_termbase(db_path)
+    monkeypatch.setattr(store, "simplified_key", lambda text: text)
+    merge_entries(db, [Entry(zh="數據", approved=["data"], status="approved")])
+    monkeypatch.undo()
+    assert lookup(db, "数据", lines=0) == []
+    db.conn.execute("DELETE FROM _migrations WHERE name = '006_variant_chars'")
+    db.conn.commit()
+    db = open_termbase(db_path)
+    assert [h.entry.zh for h in lookup(db, "数据", lines=0)] == ["數據"]

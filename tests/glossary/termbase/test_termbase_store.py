@@ -34,7 +34,7 @@ def test_schema_is_pinned(db):
     assert [r[0] for r in db.execute(
         "SELECT name FROM _migrations WHERE package = 'glossary' ORDER BY name")] == \
         ["001_entries_renderings_usage", "002_fold_keys", "003_trigram_index",
-         "004_char_index", "005_ignored_findings"]
+         "004_char_index", "005_ignored_findings", "006_variant_chars"]
     assert columns(db, "glossary_entry") == [
         ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
         ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
@@ -67,7 +67,7 @@ def test_schema_is_pinned(db):
 def test_reopening_applies_nothing_twice(db_path):
     open_termbase(db_path)
     db = open_termbase(db_path)
-    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 5
+    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 6
 
 
 def test_keys():
