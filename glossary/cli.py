@@ -228,7 +228,7 @@ def import_command(ctx, path, status, partial, strict):
 
     from tm import open_binary, read_bounded
 
-    from glossary.termbase.review import apply_review, is_review_file
+    shown = path
     try:
         special = path == "-" or not stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
@@ -243,18 +243,28 @@ def import_command(ctx, path, status, partial, strict):
         with spool:
             spool.write(data)
         ctx.call_on_close(lambda: os.unlink(spool.name))
-        path = spool.name
+        path, shown = spool.name, name
+        try:                    # errors name the stream the user gave, not the private copy
+            return _import_file(ctx, path, shown, status, partial)
+        except ToolError as err:
+            raise ToolError(str(err).replace(path, shown)) from None
+    return _import_file(ctx, path, shown, status, partial)
+
+
+def _import_file(ctx, path: str, shown: str, status: str, partial: bool) -> None:
+    """``glossary import`` of a regular file ``path``; ``shown``: its name for messages."""
+    from glossary.termbase.review import apply_review, is_review_file
     if is_review_file(path):
         result = apply_review(_termbase(ctx), path, partial=partial)
         for problem in result.problems:
-            click.echo(f"Error: {problem}", err=True)
+            click.echo(f"Error: {problem}".replace(path, shown), err=True)
         if result.applied:
-            click.echo(f"{path}: {len(result.approved)} approved, {len(result.edited)} edited, "
+            click.echo(f"{shown}: {len(result.approved)} approved, {len(result.edited)} edited, "
                        f"{len(result.rejected)} rejected, {result.undecided} without a decision"
                        + (f"; {len(result.problems)} rows with problems not applied" if result.problems else "")
                        + ".")
         else:
-            click.echo(f"{path}: nothing applied ({len(result.problems)} rows with problems; "
+            click.echo(f"{shown}: nothing applied ({len(result.problems)} rows with problems; "
                        "fix them or use --partial).", err=True)
         if result.problems:
             ctx.exit(EXIT_ERROR)
@@ -264,7 +274,7 @@ def import_command(ctx, path, status, partial, strict):
     skipped = Skipped()
     loaded = load_glossary_file(path, default_status=status, skipped=None if strict else skipped)
     result = merge_entries(_termbase(ctx, create=True), loaded)
-    click.echo(f"{path}: {result.added} added, {result.merged} merged "
+    click.echo(f"{shown}: {result.added} added, {result.merged} merged "
                f"({len(loaded)} rows read).")
     for line in skipped.summary():
         click.echo(line)

@@ -361,6 +361,14 @@ def test_pipes_fifos_and_stdin_are_read_once(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_errors_about_a_stream_name_the_stream_not_a_private_copy(tmp_path):
+    db = tmp_path / "tm.db"
+    result = run("glossary", "--db", db, "import", "-", stdin="zh\ten\n软件\n".encode())
+    assert one_error(result) == "Error: <stdin>:2: expected 2 cells, found 1"
+    result = run("glossary", "--db", db, "import", "-", stdin="zh\ten\n软件\tsoftware\n".encode())
+    assert result.returncode == 0 and result.stdout.startswith(b"<stdin>: 1 added"), result.stdout
+
+
 def test_xml_to_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path):
     db = tmp_path / "tm.db"
     write_tmx(tmp_path / "in.tmx", 3, tag="g")

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import HAN, extract_numbers, is_acronym, normalise_value, to_halfwidth
+from tm import HAN, extract_numbers, is_acronym, mixed_script_words, normalise_value, to_halfwidth
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -291,6 +291,20 @@ def check_forbidden(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     return out
 
 
+def check_mixed_script(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """A word that mixes Latin with Cyrillic or Greek letters (``pаyment`` with a
+    Cyrillic ``а``): it looks right but no search, spell checker or term check sees
+    the word. Matching reads the look-alikes as Latin (``tm.fold``); this says so."""
+    out = []
+    for side, text in (("en", pair.en), ("zh", pair.zh)):
+        for word in mixed_script_words(text):
+            shown = text[word.start:word.end]
+            out.append(_finding(pair, "mixed-script", "warning",
+                                f"{_q(shown)} mixes {' and '.join(word.scripts)} letters",
+                                (word.start, word.end), side))
+    return out
+
+
 # --- numbers -----------------------------------------------------------------
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -445,4 +459,5 @@ SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = 
     "acronym": check_acronym,
     "punctuation": check_punctuation,
     "brackets": check_brackets,
+    "mixed-script": check_mixed_script,
 }

@@ -32,7 +32,7 @@ from glossary.qa.termmatch import TermHit, TermIndex
 
 #: Every check, in report order.
 CHECKS = ("empty", "untranslated", "terminology", "forbidden-term", "number", "acronym",
-          "punctuation", "brackets", "inconsistency")
+          "punctuation", "brackets", "mixed-script", "inconsistency")
 SEVERITIES = ("error", "warning", "info")
 #: Default severity of each check's main finding (milder findings noted).
 DEFAULT_SEVERITY = {
@@ -45,10 +45,11 @@ DEFAULT_SEVERITY = {
     "punctuation": "error",     # Chinese punctuation; doubled space/punctuation: warning;
                                 # curly quotes: info (warning when mixed with straight ones)
     "brackets": "error",        # unbalanced; a lost source pair: warning
+    "mixed-script": "warning",
     "inconsistency": "warning",  # a term rendered two approved ways: info
 }
 #: The checks that read the English alone (an English-only document: ``--en`` without ``--zh``).
-ENGLISH_CHECKS = ("untranslated", "punctuation", "brackets")
+ENGLISH_CHECKS = ("untranslated", "punctuation", "brackets", "mixed-script")
 #: Checks after which the other segment checks would only repeat the problem.
 _STOPPERS = ("empty",)
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tm import simplified_key
+from tm import fold_with_offsets, simplified_key
 
 from glossary.models import Entry
 
@@ -86,20 +86,26 @@ class English:
     """A target segment as a tuple of stems; token offsets are computed only when
     something matches."""
 
-    __slots__ = ("text", "stems", "present", "_spans")
+    __slots__ = ("text", "folded", "offsets", "stems", "present", "_spans")
 
     def __init__(self, text: str):
         self.text = text
+        # matched as compared (tm.fold: no soft hyphen or zero-width space inside a word,
+        # no Cyrillic look-alike letter in a Latin word), spans given in ``text``
+        self.folded, self.offsets = fold_with_offsets(text)
         get = _stems.get
-        self.stems = tuple([get(w) or stem(w) for w in _TOKEN.findall(text)])
+        self.stems = tuple([get(w) or stem(w) for w in _TOKEN.findall(self.folded)])
         self.present = frozenset(self.stems)
         self._spans: list[tuple[int, int]] | None = None
 
     def span(self, i: int, j: int) -> tuple[int, int]:
-        """Character span of tokens ``i`` to ``j`` (inclusive)."""
+        """Character span of tokens ``i`` to ``j`` (inclusive), in the text as given."""
         if self._spans is None:
-            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
-        return self._spans[i][0], self._spans[j][1]
+            self._spans = [m.span() for m in _TOKEN.finditer(self.folded)]
+        start, end = self._spans[i][0], self._spans[j][1]
+        if self.offsets is None:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
 
     def _starts(self, form: tuple[str, ...]) -> Iterator[int]:
         """Token indices where ``form`` (a stem tuple) occurs, in order."""
@@ -274,9 +280,10 @@ class TermIndex:
         self.terms: dict[str, Term] = {}
         for entry in entries:
             zh = (entry.zh or "").strip()
-            if not zh:
+            key = fold_with_offsets(zh)[0]      # the term as compared: see tm.fold
+            if not key:
                 continue
-            term = self.terms.setdefault(simplified_key(zh), Term(zh))
+            term = self.terms.setdefault(simplified_key(key), Term(zh))
             for r in entry.approved:
                 if r and r not in term.approved:
                     term.approved.append(r)
@@ -296,13 +303,21 @@ class TermIndex:
         return len(self.terms)
 
     def term(self, zh: str) -> Term:
-        """The term whose Chinese form (in either script) is ``zh``."""
-        return self.terms[simplified_key(zh)]
+        """The term whose Chinese form (in either script, folded) is ``zh``."""
+        return self.terms[simplified_key(fold_with_offsets(zh)[0])]
 
     def find(self, text: str) -> list[TermHit]:
-        """All terms in ``text``, leftmost-longest, non-overlapping, in order (spans are
-        offsets in ``text``: the key has its length)."""
-        text = simplified_key(text)
+        """All terms in ``text``, leftmost-longest, non-overlapping, in order; compared
+        folded (:func:`tm.fold`: a zero-width space or a compatibility ideograph does not
+        hide a term) and in one script (:func:`tm.simplified_key`); the spans are in
+        ``text`` as given."""
+        folded, offsets = fold_with_offsets(text)
+        hits = self._find(simplified_key(folded))     # one for one: the folded offsets hold
+        if offsets is None:
+            return hits
+        return [TermHit(h.term, offsets[h.start], offsets[h.end - 1] + 1) for h in hits]
+
+    def _find(self, text: str) -> list[TermHit]:
         hits = []
         terms, get, singles = self.terms, self._prefix.get, self._singles
         i, n = 0, len(text)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tm import fold
+
 
 _TONE_DIGITS = re.compile(r"[1-5]")
 
@@ -28,9 +30,19 @@ def pinyin_initials(pinyin: str) -> str:
     return "".join(w[0] for w in words if w and w[0].isalpha())
 
 
+def zh_key(zh: str) -> str:
+    """The identity of a Chinese term: :func:`tm.fold` of it (NFKC, no invisible format
+    characters or stray combining marks), so that ``软\u200b件`` or ``⼈工智能`` (a Kangxi
+    radical) are the same entry as ``软件`` and ``人工智能`` and never a second entry that
+    looks identical. The term is stored as first written."""
+    return fold(" ".join(zh.split()))
+
+
 def en_key(en: str) -> str:
-    """Lookup key of an English rendering: lower-case, whitespace collapsed."""
-    return " ".join(en.casefold().split())
+    """Lookup key of an English rendering: folded (:func:`tm.fold`: a soft hyphen, a
+    zero-width space or a Cyrillic look-alike letter inside a word is not a different
+    rendering), lower-case, whitespace collapsed."""
+    return " ".join(fold(en).casefold().split())
 
 
 _ARTICLES = {"the", "a", "an"}
@@ -53,7 +65,7 @@ def fold_rendering(en: str) -> str:
     """Fold the trivial differences of a rendering: case, articles, singular/plural,
     punctuation. ``The Large Models`` and ``large model`` fold to ``large model``;
     ``large-scale model`` folds to ``large scale model``."""
-    words = [w[:-1] if re.fullmatch(r"[A-Z]{2,}s", w) else w for w in _WORD.findall(en)]
+    words = [w[:-1] if re.fullmatch(r"[A-Z]{2,}s", w) else w for w in _WORD.findall(fold(en))]
     words = [_singular(w.casefold()) for w in words if w.casefold() not in _ARTICLES]
     return " ".join(words)
 

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 from tm import HAN, dialect, has_memory, search, simplified_key, units_containing
 
 from glossary.models import Entry, Rendering
-from glossary.termbase.keys import collision_key, en_key, fold_rendering, pinyin_key, strip_tones
+from glossary.termbase.keys import collision_key, en_key, fold_rendering, pinyin_key, strip_tones, zh_key
 from glossary.termbase.store import entries_by_id, usage
 
 _CJK = re.compile(f"[{HAN}]")
@@ -87,14 +87,16 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
                 found[id_] = (how, score)
 
     if _CJK.search(q):
-        add(_ids(db, "SELECT id FROM glossary_entry WHERE zh = ?", [q]), "zh", 100)
-        qk = simplified_key(q)          # Traditional and Simplified compare as one script
+        qkey = zh_key(q)
+        add(_ids(db, "SELECT id FROM glossary_entry WHERE zh_key = ?", [qkey]), "zh", 100)
+        qk = simplified_key(qkey)       # Traditional and Simplified compare as one script
         terms = _sharing_chars(db, qk)
         for id_, zh in terms:
-            zk = simplified_key(zh)
-            if zh != q and zk == qk:
+            zkey = zh_key(zh)
+            zk = simplified_key(zkey)
+            if zkey != qkey and zk == qk:
                 add([id_], "zh", 99)
-            elif zh != q and (qk in zk or zk in qk):
+            elif zkey != qkey and (qk in zk or zk in qk):
                 shorter, longer = sorted((len(zh), len(q)))
                 add([id_], "zh-part", 60 + 20 * shorter / longer)
         if not any(score >= 99 for _, score in found.values()):

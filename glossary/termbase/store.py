@@ -37,7 +37,7 @@ from tm import has_traditional, migrate, open_database, simplified_key, utc_now
 from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
-from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key
+from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key, zh_key
 from glossary.errors import GlossaryError, InputError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
 
@@ -114,9 +114,9 @@ def _m003_trigram_index(db: sqlite_utils.Database) -> None:
 
 
 def _index_chars(conn, entry_id: int, zh: str) -> None:
-    """The term's characters, and those of its Simplified key (軟件 is found by 软)."""
+    """The term's characters, and those of its folded Simplified key (軟件 is found by 软)."""
     conn.executemany("INSERT OR IGNORE INTO glossary_char (ch, entry_id) VALUES (?, ?)",
-                     [(ch, entry_id) for ch in set(zh) | set(simplified_key(zh))])
+                     [(ch, entry_id) for ch in set(zh) | set(simplified_key(zh_key(zh)))])
 
 
 def _m004_char_index(db: sqlite_utils.Database) -> None:
@@ -142,12 +142,30 @@ def _m006_variant_chars(db: sqlite_utils.Database) -> None:
             _index_chars(db.conn, entry_id, zh)
 
 
+def _m007_folded_keys(db: sqlite_utils.Database) -> None:
+    """Terms get a folded identity (``zh_key``) and the English keys are recomputed
+    folded (:func:`tm.fold`). Entries that now share a key are kept as they are (nothing
+    is merged behind the user's back); new input merges into the oldest of them."""
+    db.execute("ALTER TABLE glossary_entry ADD COLUMN zh_key TEXT NOT NULL DEFAULT ''")
+    rows = list(db.execute("SELECT id, zh FROM glossary_entry"))
+    db.conn.executemany("UPDATE glossary_entry SET zh_key = ? WHERE id = ?",
+                        [(zh_key(zh), id_) for id_, zh in rows])
+    db.execute("CREATE INDEX glossary_entry_zh_key ON glossary_entry (zh_key)")
+    for id_, zh in rows:
+        _index_chars(db.conn, id_, zh)
+    for table in ("glossary_rendering", "glossary_usage"):
+        rows = list(db.execute(f"SELECT rowid, en FROM {table}"))
+        db.conn.executemany(f"UPDATE {table} SET en_key = ?, fold_key = ? WHERE rowid = ?",
+                            [(en_key(en), collision_key(en), rowid) for rowid, en in rows])
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
               ("004_char_index", _m004_char_index),
               ("005_ignored_findings", _m005_ignored_findings),
-              ("006_variant_chars", _m006_variant_chars)]
+              ("006_variant_chars", _m006_variant_chars),
+              ("007_folded_keys", _m007_folded_keys)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
@@ -223,7 +241,8 @@ def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator
 
 def get_entry(db: sqlite_utils.Database, zh: str) -> Entry | None:
     """The entry for ``zh``, or None."""
-    row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE zh = ?", [zh]).fetchone()
+    row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE zh_key = ? "
+                     "ORDER BY zh = ? DESC, id LIMIT 1", [zh_key(zh), zh]).fetchone()
     return _row_to_entry(db, row) if row else None
 
 
@@ -240,9 +259,11 @@ def entries_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> list[Entry]:
 
 def usage(db: sqlite_utils.Database, zh: str) -> list[Rendering]:
     """The renderings the memory used for ``zh`` (most used first), as stored by extract."""
-    rows = db.execute(
-        "SELECT u.en, u.count, u.units FROM glossary_usage u JOIN glossary_entry e "
-        "ON e.id = u.entry_id WHERE e.zh = ? ORDER BY u.count DESC, u.en", [zh])
+    entry = get_entry(db, zh)
+    if entry is None:
+        return []
+    rows = db.execute("SELECT en, count, units FROM glossary_usage WHERE entry_id = ? "
+                      "ORDER BY count DESC, en", [entry.id])
     return [Rendering(en=en, count=count, units=json.loads(units)) for en, count, units in rows]
 
 
@@ -312,10 +333,10 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) ->
     py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
     if old is None:
         cur = conn.execute(
-            "INSERT INTO glossary_entry (zh, pinyin, pinyin_key, initials, kind, note, "
+            "INSERT INTO glossary_entry (zh, zh_key, pinyin, pinyin_key, initials, kind, note, "
             "definition, source, status, parts, created, changed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [entry.zh, py, pinyin_key(py), pinyin_initials(py), entry.kind, entry.note,
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [entry.zh, zh_key(entry.zh), py, pinyin_key(py), pinyin_initials(py), entry.kind, entry.note,
              entry.definition, entry.source, entry.status, json.dumps(entry.parts, ensure_ascii=False),
              now, now])
         entry_id, approved, forbidden = cur.lastrowid, entry.approved, entry.forbidden
@@ -443,10 +464,10 @@ def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate],
             if old is None:
                 py = cand.pinyin or term_pinyin(zh)
                 cur = conn.execute(
-                    "INSERT INTO glossary_entry (zh, pinyin, pinyin_key, initials, kind, status, "
-                    "parts, count, score, created, changed) "
-                    "VALUES (?, ?, ?, ?, ?, 'candidate', ?, ?, ?, ?, ?)",
-                    [zh, py, pinyin_key(py), pinyin_initials(py), cand.kind,
+                    "INSERT INTO glossary_entry (zh, zh_key, pinyin, pinyin_key, initials, kind, "
+                    "status, parts, count, score, created, changed) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'candidate', ?, ?, ?, ?, ?)",
+                    [zh, zh_key(zh), py, pinyin_key(py), pinyin_initials(py), cand.kind,
                      json.dumps(cand.parts, ensure_ascii=False), cand.count, cand.score, now, now])
                 entry_id = cur.lastrowid
                 _index_chars(conn, entry_id, zh)
@@ -474,9 +495,9 @@ def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate],
 
 def delete_entry(db: sqlite_utils.Database, zh: str) -> None:
     """Remove an entry and its renderings."""
-    _require(db, zh)
+    entry = _require(db, zh)
     with transaction(db) as conn:
-        conn.execute("DELETE FROM glossary_entry WHERE zh = ?", [zh])
+        conn.execute("DELETE FROM glossary_entry WHERE id = ?", [entry.id])
 
 
 # --------------------------------------------------------------------------- files

@@ -252,6 +252,22 @@ class FileCheck:
         self.units = 0          # units kept
         self.seen = 0           # units with both variants
         self._raw: dict[str | None, int] = {}     # declared tags seen, as written -> count
+        self._ids: dict[str, tuple[int, int]] = {}  # unit id -> (line, hash of its text)
+
+    def unique(self, key: str | None, zh: str, en: str, line: int, *, what: str = "id") -> bool:
+        """False (and the unit skipped, or an error with ``--strict``) when an earlier unit
+        of the file has the same id with other text: which one the file means cannot be
+        told, so the first is kept and the second reported, never silently dropped. The
+        same id with the same text is an ordinary duplicate (the store counts it)."""
+        if not key or not self.check:
+            return True
+        digest = hash((zh, en))
+        first = self._ids.setdefault(key, (line, digest))
+        if first[0] == line or first[1] == digest:
+            return True
+        self.skip(f"{what} {key!r} already used at line {first[0]} by a unit with other text",
+                  line)
+        return False
 
     def keep(self, zh: str, en: str, source: str | None, line: int) -> bool:
         if not self.check:

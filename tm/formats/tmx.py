@@ -283,6 +283,8 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     if fc is not None:
         if not fc.keep(zh_text, en_text, source, line):
             return None
+        if not fc.unique(tu.get("tuid"), zh_text, en_text, line, what="tuid"):
+            return None
     elif check:
         problem = check_pair(zh_text, en_text)
         if problem:

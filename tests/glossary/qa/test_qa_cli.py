@@ -333,6 +333,7 @@ def test_english_only_document(runner, db_path):
         "untranslated      0        0     0\n"
         "punctuation       0        0     2\n"
         "brackets          0        0     0\n"
+        "mixed-script      0        0     0\n"
         "total             0        0     2\n"
         "\n"
         f"{len(segment_en(news.read_text(encoding='utf-8')))} segment(s) checked, 2 with findings: "

@@ -38,7 +38,7 @@ def zh_of(db, query, **kw):
 
 @pytest.mark.parametrize("query", ["康养", "kangyang", "kang yang", "kāngyǎng", "kāng yǎng",
                                    "kang1 yang3", "KangYang", "health and wellness", "Health Care",
-                                   "HEALTH CARE"])
+                                   "HEALTH CARE", "康\u200b养", "Health\u00ad Care", "Health C\u0430re"])
 def test_every_way_of_asking_finds_kangyang_first(db, query):
     assert zh_of(db, query)[0] == "康养"
 

@@ -8,7 +8,7 @@ from glossary.errors import GlossaryError, InputError
 from glossary.models import Candidate, Entry, Rendering
 from glossary.termbase.store import (
     add_entry, edit_entry, entries, get_entry, import_file, merge_entries, open_termbase,
-    set_status, store_candidates, usage,
+    MIGRATIONS, set_status, store_candidates, usage,
 )
 from glossary.termbase.keys import collision_key, fold_rendering, pinyin_initials, pinyin_key
 
@@ -34,13 +34,15 @@ def test_schema_is_pinned(db):
     assert [r[0] for r in db.execute(
         "SELECT name FROM _migrations WHERE package = 'glossary' ORDER BY name")] == \
         ["001_entries_renderings_usage", "002_fold_keys", "003_trigram_index",
-         "004_char_index", "005_ignored_findings", "006_variant_chars"]
+         "004_char_index", "005_ignored_findings", "006_variant_chars",
+         "007_folded_keys"]
     assert columns(db, "glossary_entry") == [
         ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
         ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
         ("note", "TEXT", 0, 0), ("definition", "TEXT", 0, 0), ("source", "TEXT", 0, 0),
         ("status", "TEXT", 1, 0), ("parts", "TEXT", 1, 0), ("count", "INTEGER", 1, 0),
-        ("score", "REAL", 0, 0), ("created", "TEXT", 1, 0), ("changed", "TEXT", 1, 0)]
+        ("score", "REAL", 0, 0), ("created", "TEXT", 1, 0), ("changed", "TEXT", 1, 0),
+        ("zh_key", "TEXT", 1, 0)]
     assert columns(db, "glossary_rendering") == [
         ("entry_id", "INTEGER", 1, 1), ("type", "TEXT", 1, 2), ("position", "INTEGER", 1, 0),
         ("en", "TEXT", 1, 3), ("en_key", "TEXT", 1, 0), ("fold_key", "TEXT", 1, 0)]
@@ -53,7 +55,7 @@ def test_schema_is_pinned(db):
     assert sorted(r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'glossary%'")) == [
         "glossary_char_entry", "glossary_entry_initials", "glossary_entry_pinyin_key",
-        "glossary_entry_status", "glossary_rendering_en_key", "glossary_rendering_fold_key",
+        "glossary_entry_status", "glossary_entry_zh_key", "glossary_rendering_en_key", "glossary_rendering_fold_key",
         "glossary_usage_en_key", "glossary_usage_fold_key"]
     shadow = ("_data", "_idx", "_content", "_docsize", "_config")
     assert sorted(r[0] for r in db.execute(
@@ -67,7 +69,7 @@ def test_schema_is_pinned(db):
 def test_reopening_applies_nothing_twice(db_path):
     open_termbase(db_path)
     db = open_termbase(db_path)
-    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == 6
+    assert db.execute("SELECT count(*) FROM _migrations WHERE package = 'glossary'").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_keys():
@@ -178,3 +180,47 @@ def test_a_busy_database_is_a_clean_error(db_path, db):
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+@pytest.mark.parametrize("lookalike", ["软\u200b件", "软件\u00ad", "软\ufe0f件", "软\u0301件",
+                                       "\u202a软件\u202c"])
+def test_a_term_that_only_looks_the_same_is_the_same_entry(db, lookalike):
+    first = add_entry(db, Entry(zh="软件", approved=["software"]), clock=clock)
+    second = merge_entries(db, [Entry(zh=lookalike, approved=["soft\u00adware package"])], clock=clock)
+    assert (second.added, second.merged) == (0, 1)
+    stored = get_entry(db, lookalike)
+    assert stored.id == first.id and stored.zh == "软件"          # the first spelling is kept
+    assert stored.approved == ["software", "soft\u00adware package"]  # renderings kept as written
+    assert [e.zh for e in entries(db)] == ["软件"]
+
+
+def test_kangxi_radicals_and_compatibility_ideographs_fold_to_the_ideograph(db):
+    add_entry(db, Entry(zh="人工智能", approved=["artificial intelligence"]), clock=clock)
+    assert get_entry(db, "\u2f08工智能").zh == "人工智能"          # ⼈ KANGXI RADICAL MAN
+    assert merge_entries(db, [Entry(zh="\u2f08工智能")], clock=clock).merged == 1
+
+
+def test_english_keys_ignore_invisible_characters_and_lookalike_letters():
+    from glossary.termbase.keys import en_key
+    assert en_key("Health Ca\u00adre") == en_key("health care")
+    assert en_key("Health C\u0430re") == en_key("health care")        # Cyrillic а in a Latin word
+    assert en_key("Москва") == "москва"                               # a Russian word stays Russian
+    assert collision_key("Health\u200bcare") == collision_key("health care")
+
+
+def test_migration_folds_the_keys_of_an_existing_term_base(db_path):
+    import sqlite_utils
+    from tm import migrate, open_database, STORE_MIGRATIONS
+    from glossary.termbase.store import MIGRATIONS
+    db = open_database(db_path)
+    migrate(db, "tm", STORE_MIGRATIONS)
+    migrate(db, "glossary", MIGRATIONS[:6])
+    db.execute("INSERT INTO glossary_entry (zh, status, created, changed) "
+               "VALUES ('软\u200b件', 'approved', 'x', 'x')")
+    db.execute("INSERT INTO glossary_rendering (entry_id, type, position, en, en_key, fold_key) "
+               "VALUES (1, 'forbidden', 0, 'soft\u00adware', 'soft\u00adware', 'soft\u00adware')")
+    db.conn.commit()
+    db = open_termbase(db_path)
+    assert get_entry(db, "软件").zh == "软\u200b件"
+    assert db.execute("SELECT en_key, fold_key FROM glossary_rendering").fetchone() == \
+        ("software", "software")

@@ -221,3 +221,21 @@ def test_bad_tmx_imports_nothing(tmp_path):
     result = import_file(db, io.BytesIO(data), name="bad.tmx")
     assert result.skipped.summary() == ["1 skipped: <tu> has no English (en) variant (line 5003)"]
     assert result.stats.added == len(list(store.iter_units(db))) > 0
+
+
+def test_a_tuid_used_twice_with_other_text_is_reported_not_resolved(tmp_path):
+    def tu(tuid, zh, en):
+        return (f'<tu tuid="{tuid}"><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv>'
+                f'<tuv xml:lang="en"><seg>{en}</seg></tuv></tu>\n')
+    data = (HEAD + BODY + tu("a", "中文", "Chinese") + tu("b", "英文", "English")
+            + tu("a", "中文", "Chinese") + tu("a", "日文", "Japanese") + "</body></tmx>").encode()
+    db = store.open_store(tmp_path / "m.db")
+    with pytest.raises(InputError, match=r"^dup.tmx:6: tuid 'a' already used at line 3 by a unit "
+                                         r"with other text"):
+        import_file(db, io.BytesIO(data), name="dup.tmx", strict=True)
+    assert list(store.iter_units(db)) == []
+    result = import_file(db, io.BytesIO(data), name="dup.tmx")
+    assert result.skipped.summary() == [
+        "1 skipped: tuid 'a' already used at line 3 by a unit with other text (line 6)"]
+    assert result.stats.duplicates == 1             # the same tuid with the same text
+    assert sorted((u.key, u.en) for u in store.iter_units(db)) == [("a", "Chinese"), ("b", "English")]
