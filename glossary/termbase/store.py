@@ -150,7 +150,8 @@ def _m007_folded_keys(db: sqlite_utils.Database) -> None:
     rows = list(db.execute("SELECT id, zh FROM glossary_entry"))
     db.conn.executemany("UPDATE glossary_entry SET zh_key = ? WHERE id = ?",
                         [(zh_key(zh), id_) for id_, zh in rows])
-    db.execute("CREATE INDEX glossary_entry_zh_key ON glossary_entry (zh_key)")
+    # not glossary_entry_zh_key: PostgreSQL gives that name to the index of UNIQUE (zh)
+    db.execute("CREATE INDEX glossary_entry_folded ON glossary_entry (zh_key)")
     for id_, zh in rows:
         _index_chars(db.conn, id_, zh)
     for table in ("glossary_rendering", "glossary_usage"):

@@ -54,8 +54,8 @@ def test_schema_is_pinned(db):
         ("id", "TEXT", 0, 1), ("reason", "TEXT", 1, 0), ("summary", "TEXT", 1, 0), ("created", "TEXT", 1, 0)]
     assert sorted(r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'glossary%'")) == [
-        "glossary_char_entry", "glossary_entry_initials", "glossary_entry_pinyin_key",
-        "glossary_entry_status", "glossary_entry_zh_key", "glossary_rendering_en_key", "glossary_rendering_fold_key",
+        "glossary_char_entry", "glossary_entry_folded", "glossary_entry_initials",
+        "glossary_entry_pinyin_key", "glossary_entry_status", "glossary_rendering_en_key", "glossary_rendering_fold_key",
         "glossary_usage_en_key", "glossary_usage_fold_key"]
     shadow = ("_data", "_idx", "_content", "_docsize", "_config")
     assert sorted(r[0] for r in db.execute(
