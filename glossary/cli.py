@@ -245,13 +245,13 @@ def import_command(ctx, path, status, partial, strict):
         ctx.call_on_close(lambda: os.unlink(spool.name))
         path, shown = spool.name, name
         try:                    # errors name the stream the user gave, not the private copy
-            return _import_file(ctx, path, shown, status, partial)
+            return _import_file(ctx, path, shown, status, partial, strict)
         except ToolError as err:
             raise ToolError(str(err).replace(path, shown)) from None
-    return _import_file(ctx, path, shown, status, partial)
+    return _import_file(ctx, path, shown, status, partial, strict)
 
 
-def _import_file(ctx, path: str, shown: str, status: str, partial: bool) -> None:
+def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict: bool) -> None:
     """``glossary import`` of a regular file ``path``; ``shown``: its name for messages."""
     from glossary.termbase.review import apply_review, is_review_file
     if is_review_file(path):
