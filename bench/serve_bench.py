@@ -7,7 +7,11 @@
   a middle and the last page, the low-confidence view, and the server's resident memory
   before and after (paged: it must not load the memory whole);
 * an edit round trip: the POST that saves a bead's English and the GET that redraws the
-  rows, as the page's script does — target under 100 ms.
+  rows, as the page's script does — target under 100 ms;
+* merge, split and undo round trips (each change through tm.memory.edit, recorded in the
+  history): the POST of the action and the GET of the redrawn page of rows, as the page
+  does — target under 100 ms each; on the plan and on the 50,000-unit memory. Every
+  merge and split is undone, and the table must be exactly as before at the end.
 
 The server is a separate process (`tm serve --port 0`), so client and server do not
 share an interpreter. Prints the machine, the date and the load average with the figures.
@@ -85,7 +89,12 @@ class Server:
 
     def close(self):
         self.proc.terminate()
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            print("   (the server did not stop within 30 s of SIGTERM: killed)", file=sys.stderr)
+            self.proc.kill()
+            self.proc.wait()
 
 
 def ms(values) -> str:
@@ -120,6 +129,46 @@ def browser_open(url: str, rounds: int) -> list[float] | None:
         return out
     finally:
         d.quit()
+
+
+def table_digest(path: Path) -> str:
+    import hashlib
+
+    db = open_store(path)
+    h = hashlib.sha256()
+    for row in db.conn.execute("SELECT id, key, pair, position, zh, en, zh_segments, en_segments, status, "
+                               "confidence, edited FROM units ORDER BY id"):
+        h.update(repr(row).encode("utf-8"))
+    db.conn.close()
+    return h.hexdigest()
+
+
+def alignment_rounds(server: Server, db_path: Path, pair: str, rounds: int) -> dict[str, list[float]]:
+    """Merge with the next bead, undo, split, undo, on ``rounds`` beads spread over the pair:
+    each the POST and the GET of the redrawn page of rows, as the page's script does."""
+    db = open_store(db_path)
+    keys = [k for (k,) in db.conn.execute(
+        "SELECT key FROM units WHERE pair = (SELECT id FROM pairs WHERE name = ?) AND zh != '' AND en != '' "
+        "ORDER BY position", [pair])]
+    db.conn.close()
+    picked = [keys[(i * len(keys)) // rounds] for i in range(rounds)]
+    before = table_digest(db_path)
+    out: dict[str, list[float]] = {"merge": [], "split": [], "undo": []}
+
+    def step(what: str, path: str, body: dict) -> None:
+        t_post, res = server.post(path, body)
+        assert res["ok"], res
+        at = res.get("select") or ""
+        t_get, _ = server.get(f"/align?pair={pair}&limit=100&fragment=rows&at={at}")
+        out[what].append(t_post + t_get)
+
+    for key in picked:
+        step("merge", "/api/unit", {"action": "merge-next", "key": key})
+        step("undo", "/api/undo", {"pair": pair})
+        step("split", "/api/unit", {"action": "split", "key": key, "zh_at": 1, "en_at": 0})
+        step("undo", "/api/undo", {"pair": pair})
+    assert table_digest(db_path) == before, "the undos did not give back the table"
+    return out
 
 
 def plan_db(path: Path) -> None:
@@ -185,6 +234,8 @@ def main() -> None:
             check.conn.close()
             assert not lost, f"edits not in the database: {lost}"
             print(f"edit round trip (POST the edit + GET the redrawn row): {ms(rounds)}")
+            for what, times in alignment_rounds(server, plan, PLAN, args.rounds).items():
+                print(f"{what} round trip (POST + GET the redrawn rows): {ms(times)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
         finally:
             server.close()
@@ -193,6 +244,9 @@ def main() -> None:
         took = big_db(big, args.units)
         size = sum(p.stat().st_size for p in tmp.glob("big.db*")) / 1e6
         print(f"{args.units:,}-unit memory built in {took:.1f} s ({size:.0f} MB on disk)")
+        jump_db = open_store(big)
+        jump = jump_db.conn.execute("SELECT key FROM units WHERE position = ?", [args.units * 3 // 4]).fetchone()[0]
+        jump_db.conn.close()
         server = Server(big)
         try:
             rss0 = server.rss_mb()
@@ -201,16 +255,20 @@ def main() -> None:
                                 ("middle page", f"/align?pair=big&offset={args.units // 2}"),
                                 ("last page", f"/align?pair=big&offset={args.units}"),
                                 ("low confidence first", "/align?pair=big&low=1"),
-                                ("jump to a unit", f"/align?pair=big&at=big:{args.units * 3 // 4:04d}"),
+                                ("jump to a unit", f"/align?pair=big&at={jump}"),
                                 ("pairs", "/")):
                 server.get(path)
                 times = [server.get(path) for _ in range(max(5, args.rounds // 3))]
                 shown = len(re.findall(r'<tr class="bead', times[-1][1]))
+                if label == "jump to a unit":
+                    assert f'sel" id="u-{jump}"' in times[-1][1], "the jump did not land on the unit"
                 rows[label] = shown
                 print(f"  {label:<22} {ms([t for t, _ in times])}; {shown} rows, "
                       f"{len(times[-1][1]) / 1000:.0f} kB")
             print(f"server resident memory: {rss0:.0f} MB after start, {server.rss_mb():.0f} MB after the "
                   f"pages above (the memory is {size:.0f} MB on disk)")
+            for what, times in alignment_rounds(server, big, "big", max(5, args.rounds // 3)).items():
+                print(f"  {what} round trip (POST + GET the redrawn rows): {ms(times)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
         finally:
             server.close()

@@ -12,11 +12,12 @@ message the page shows.
 from __future__ import annotations
 
 from tm.errors import ToolError
-from tm.memory.edit import (Change, history, mark_unit, merge_units, move_sentence, split_unit, unalign_unit,
+from tm.memory.edit import (Change, mark_unit, merge_units, move_sentence, split_unit, unalign_unit,
                             unit_detail)
 from tm.memory.edit import edit_unit
 from tm.memory.edit import undo as undo_change
 from tm.memory.store import get_unit
+from tm.serve.queries import latest_change
 
 ACTIONS = ("edit", "mark", "merge", "merge-next", "merge-prev", "split", "unalign", "move")
 
@@ -94,14 +95,17 @@ def apply(db, action: str, key: str, data: dict, *, by: str) -> dict:
 
 
 def undo(db, *, by: str, pair: str | None = None) -> dict:
-    """Undo the latest change not yet undone (of the units of ``pair`` when given: the
-    alignment view of one pair does not take back a change made in another)."""
+    """Undo the latest change not yet undone (of the units of ``pair`` when given, see
+    :func:`tm.serve.queries.latest_change`: the alignment view of one pair does not take
+    back a change made in another)."""
     change_id = None
     if pair is not None:
-        latest = [c for c in history(db, pair=pair, include_undone=False, limit=50) if c.undoable]
-        if not latest:
+        try:
+            change_id = latest_change(db, pair)
+        except KeyError:
+            raise ToolError(f"no document pair {pair!r}") from None
+        if change_id is None:
             raise ToolError(f"nothing to undo in {pair}")
-        change_id = latest[0].id
     c = undo_change(db, change_id, who=by)
     select = c.before[0].key if c.before else (c.keys[0] if c.keys else None)
     return {"message": f"undid #{c.id} {c.op} of {', '.join(c.keys)}", "select": select, "change": c.id}

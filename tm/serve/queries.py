@@ -234,3 +234,23 @@ def keys_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
     """Unit ids to unit keys (``PAIR:NNNN``), for evidence that carries ids."""
     return dict(db.conn.execute("SELECT u.id, u.key FROM json_each(?) j JOIN units u ON u.id = j.value",
                                 [json.dumps(list(ids))]))
+
+
+def latest_change(db: sqlite_utils.Database, pair: str) -> int | None:
+    """The id of the latest change to undo among the units of ``pair`` (those it changed,
+    before or after; :data:`NO_PAIR`: units without a pair): not undone yet, undoable.
+    By the units' pair, not by their keys: an imported unit of a pair keeps its own key.
+    ``KeyError`` if there is no such pair."""
+    if pair == NO_PAIR:
+        test, params = "json_extract(j.value, '$.pair') IS NULL", []
+    else:
+        row = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
+        if row is None:
+            raise KeyError(pair)
+        test, params = "json_extract(j.value, '$.pair') = ?", [row[0]]
+    found = db.conn.execute(
+        "SELECT h.id FROM edit_history h WHERE h.undone IS NULL AND h.undoable AND "
+        f"(EXISTS (SELECT 1 FROM json_each(h.after) j WHERE {test}) OR "
+        f"EXISTS (SELECT 1 FROM json_each(h.before) j WHERE {test})) ORDER BY h.id DESC LIMIT 1",
+        [*params, *params]).fetchone()
+    return found[0] if found else None

@@ -104,7 +104,7 @@ def register(app, settings, db) -> None:
         data = _body()
         pair = _text(data, "pair", required=False)
         return jsonify({"ok": True, **actions.undo(db(), by=settings.user,
-                                                   pair=None if pair in (None, "", queries.NO_PAIR) else pair)})
+                                                   pair=pair or None)})
 
     # ------------------------------------------------------------------ search
 

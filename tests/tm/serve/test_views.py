@@ -394,3 +394,26 @@ def test_edit_errors_are_messages_not_500(plan):
     assert err({"action": "merge", "key": first}) == "merge: a list of units to merge with is needed ('with')"
     assert _units(db) == before
     assert b.post("/api/undo", {"pair": PLAN}, status=400)["ok"] is False
+
+
+def test_undo_takes_back_the_latest_change_of_this_pair_only(plan):
+    db = open_store(plan)
+    # a pair of imported units: they keep their own keys (h:…), not PAIR:NNNN
+    import_units(db, [TranslationUnit(zh=f"第{i}句。", en=f"Sentence {i}.", pair="imported", position=i)
+                      for i in range(4)])
+    imported = [k for (k,) in db.conn.execute(
+        "SELECT key FROM units WHERE pair = (SELECT id FROM pairs WHERE name = 'imported') ORDER BY position")]
+    assert all(k.startswith("h:") for k in imported)
+    before = _units(db)
+    b = Browser(plan)
+    b.post("/api/unit", {"action": "merge-next", "key": imported[1]})
+    plan_key = _two_sided(db, 7)
+    b.post("/api/unit", {"action": "mark", "key": plan_key})                # later, in the plan
+    res = b.post("/api/undo", {"pair": "imported"})                        # the merge, not the mark
+    assert res["select"] == imported[1] and " merge " in res["message"]
+    assert db.conn.execute("SELECT count(*) FROM units WHERE key IN (?, ?)", imported[1:3]).fetchone()[0] == 2
+    assert db.conn.execute("SELECT status FROM units WHERE key = ?", [plan_key]).fetchone()[0] == "reviewed"
+    assert b.post("/api/undo", {"pair": "imported"}, status=400)["error"] == "nothing to undo in imported"
+    b.post("/api/undo", {"pair": PLAN})
+    assert _units(db) == before
+    assert b.post("/api/undo", {"pair": "nope"}, status=400)["error"] == "no document pair 'nope'"
