@@ -71,6 +71,8 @@ class TranslationUnit:
     en_lang: str | None = None      # the English side's tag as it came (en-US…); None: en
     meta: dict = field(default_factory=dict)   # exchange metadata kept for the round trip
                                     # (TMX tu/tuv attributes, tuv props and notes, XLIFF context)
+    codes: dict = field(default_factory=dict)  # original markup of the inline codes whose placeholders
+                                    # (tm.text.codes) are in zh/en: {"fmt": "tmx", "zh": {"1": "<bpt…>"}, "en": …}
 
 
 @dataclass(frozen=True)

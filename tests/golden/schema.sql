@@ -99,7 +99,7 @@ CREATE TABLE units (
     note TEXT,
     props TEXT,
     digest INTEGER NOT NULL
-, edited TEXT, orphaned TEXT, srclang TEXT, zh_lang TEXT, en_lang TEXT, meta TEXT);
+, edited TEXT, orphaned TEXT, srclang TEXT, zh_lang TEXT, en_lang TEXT, meta TEXT, codes TEXT);
 
 -- table units_en_fts
 CREATE VIRTUAL TABLE units_en_fts USING fts5 (en, content='units', content_rowid='id',

@@ -12,7 +12,9 @@ carry (C0 controls other than tab/LF/CR, U+FFFE, U+FFFF) are written as
 Read: any TMX 1.1-1.4 with ``xml:lang`` (or ``lang``) on ``<tuv>``; the
 Chinese variant is the one whose tag has primary subtag ``zh`` (``zh-CN``
 preferred over ``zh``/``zh-Hans`` over other regions), English ``en``.
-Inline codes (``bpt ept it ph ut``) are dropped, ``hi``/``sub`` text kept.
+Inline codes (``bpt ept it ph ut hi``) become placeholders in the text with their
+markup kept in ``TranslationUnit.codes`` (:mod:`tm.formats.inline`) and are written back
+as they came.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from tm.formats.common import (
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.text.lang import normalise_tag, side
+from tm.formats import inline
+from tm.text.codes import CODE as _CODE
 from tm.formats.xmlsafe import (
     codepoint_label, escape_attr, escape_text, has_illegal, iterparse, local,
     parse_codepoint_label, split_illegal,
@@ -75,7 +79,8 @@ def _prop(kind: str, value) -> str:
     return f'\n      <prop type="{escape_attr(kind)}">{escape_text(text)}</prop>'
 
 
-def _tuv(lang: str, text: str, meta: dict | None) -> str:
+def _tuv(lang: str, text: str, meta: dict | None, codes: inline.Writer | None = None,
+         side: str = "zh") -> str:
     attrs, inner = [], []
     if meta:
         for k in sorted(meta):
@@ -88,7 +93,7 @@ def _tuv(lang: str, text: str, meta: dict | None) -> str:
     if any(has_illegal(part) for part in inner):
         raise ToolError(f"a variant's note or prop has control characters that TMX cannot carry")
     return (f'\n      <tuv xml:lang="{escape_attr(lang)}"{"".join(attrs)}>{"".join(inner)}'
-            f'<seg>{_seg(text)}</seg></tuv>')
+            f'<seg>{codes.segment(text, side, _seg) if codes else _seg(text)}</seg></tuv>')
 
 
 def tu_xml(unit: TranslationUnit) -> str:
@@ -120,8 +125,10 @@ def tu_xml(unit: TranslationUnit) -> str:
             raise ToolError(f"unit {unit.key}: control characters in the note cannot be "
                             f"written to TMX")
         parts.append(f"\n      <note>{escape_text(unit.note)}</note>")
-    parts.append(_tuv(unit.zh_lang or ZH, unit.zh, meta.get("zh")))
-    parts.append(_tuv(unit.en_lang or EN, unit.en, meta.get("en")))
+    codes = inline.Writer(unit.codes, inline.TMX) if unit.codes or _CODE.search(unit.zh) \
+        or _CODE.search(unit.en) else None
+    parts.append(_tuv(unit.zh_lang or ZH, unit.zh, meta.get("zh"), codes, "zh"))
+    parts.append(_tuv(unit.en_lang or EN, unit.en, meta.get("en"), codes, "en"))
     parts.append("\n    </tu>\n")
     return "".join(parts)
 
@@ -157,8 +164,28 @@ def write_tmx(units: Iterable[TranslationUnit], out: TextIO, *, clock=None,
 
 # --- reading -------------------------------------------------------------
 
+def _char_ph(child) -> str | None:
+    """Our ``x-char`` placeholder: the character it stands for (None: another element)."""
+    if child.get("type") == CHAR_PH and local(child.tag) == "ph":
+        ch = parse_codepoint_label((child.text or "").strip())
+        return ch if ch is not None else ""
+    return None
+
+
+def seg_codes(el, labels: inline.Labels) -> tuple[str, dict]:
+    """Text of a ``<seg>`` with a placeholder per inline code, and the codes' markup."""
+    if not len(el):
+        text = el.text or ""
+        if not _CODE.search(text):
+            return text, {}
+    reader = inline.SideReader(inline.TMX, labels, _char_ph)
+    text = reader.text(el)
+    return text, reader.markup
+
+
 def seg_text(el) -> str:
-    """Text of a ``<seg>``: inline codes dropped, our ``x-char`` placeholders restored."""
+    """Text of a note (or of a ``<seg>`` without its codes): inline codes dropped, our
+    ``x-char`` placeholders restored."""
     if not len(el):
         return el.text or ""
     parts = [el.text or ""]
@@ -249,9 +276,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
             if seg is None:
                 raise InputError("<tuv> without <seg>", path=name, line=line)
             if which == "zh":
-                zh_candidates.append((zh_preference(tag), seg_text(seg), tag, child))
+                zh_candidates.append((zh_preference(tag), seg, tag, child))
             elif en is None:
-                en = (seg_text(seg), tag, child)
+                en = (seg, tag, child)
         elif kind == "prop":
             ptype = child.get("type") or ""
             value = child.text or ""
@@ -272,12 +299,23 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 fc.skip("<tu> has no English (en) variant", line)
                 return None
             raise InputError("<tu> has no English (en) variant", path=name, line=line)
-        en = ("", None, None)
-    _, zh_text, zh_tag, zh_tuv = zh_candidates[0] if len(zh_candidates) == 1 else \
+        en = (None, None, None)
+    _, zh_seg, zh_tag, zh_tuv = zh_candidates[0] if len(zh_candidates) == 1 else \
         min(zh_candidates, key=lambda c: c[0])
-    en_text, en_tag, en_tuv = en
+    en_seg, en_tag, en_tuv = en
     srclang = normalise_tag(tu.get("srclang") or header_src)
     source = side(srclang)
+    labels = inline.Labels()        # the source side first: its codes' numbers lead
+    if len(zh_seg) or (en_seg is not None and len(en_seg)) or _CODE.search(zh_seg.text or "") \
+            or (en_seg is not None and _CODE.search(en_seg.text or "")):
+        labels.scan(zh_seg)
+        labels.scan(en_seg)
+    if source == "en" and en_seg is not None:
+        en_text, en_codes = seg_codes(en_seg, labels)
+        zh_text, zh_codes = seg_codes(zh_seg, labels)
+    else:
+        zh_text, zh_codes = seg_codes(zh_seg, labels)
+        en_text, en_codes = seg_codes(en_seg, labels) if en_seg is not None else ("", {})
     if source is None or srclang == ZH:      # None: the memory's default source, zh-CN
         srclang = None
     if fc is not None:
@@ -319,4 +357,5 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
         zh_lang=None if zh_lang == ZH else zh_lang,
         en_lang=None if en_lang == EN else en_lang,
         meta=meta,
+        codes=inline.unit_codes(inline.TMX, zh_codes, en_codes) if zh_codes or en_codes else {},
     )

@@ -31,6 +31,7 @@ also reports the state the file gives each unit, and who/when: 1.2 from the
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from tm.formats.common import (
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.text.lang import normalise_tag
+from tm.formats import inline
+from tm.text.codes import CODE as _CODE
 from tm.formats.xmlsafe import (
     codepoint_label, escape_attr, escape_text, has_illegal, iterparse, local,
     parse_codepoint_label, split_illegal,
@@ -103,14 +106,15 @@ def _review_note(unit: TranslationUnit) -> str:
     return f"Check this pair: alignment confidence {conf}{shape}."
 
 
-def _inline(text: str, version: str) -> str:
+def _inline(text: str, version: str, counter: list | None = None) -> str:
     if not has_illegal(text):
         return escape_text(text)
     parts = []
-    n = 0
+    counter = counter if counter is not None else [0]
     for part in split_illegal(text):
         if len(part) == 1 and has_illegal(part):
-            n += 1
+            counter[0] += 1
+            n = counter[0]
             label = codepoint_label(part)
             if version == "1.2":
                 parts.append(f'<ph id="c{n}" ctype="{CHAR_TYPE}">{label}</ph>')
@@ -138,15 +142,32 @@ def _id(unit: TranslationUnit, count: int, version: str) -> tuple[str, list[tupl
     return key, []
 
 
+def _segments(unit: TranslationUnit, version: str) -> tuple[str, str, inline.Writer | None]:
+    """The source and target content of ``unit`` (inline codes written back, see
+    :mod:`tm.formats.inline`), and the writer (XLIFF 2: its ``<originalData>``)."""
+    counter = [0]
+    plain = lambda t: _inline(t, version, counter)   # noqa: E731 (one numbering of x-char codes)
+    if not (unit.codes or _CODE.search(unit.zh) or _CODE.search(unit.en)):
+        return plain(unit.zh), plain(unit.en), None
+    writer = inline.Writer(unit.codes, inline.XLIFF12 if version == "1.2" else inline.XLIFF2)
+    return writer.segment(unit.zh, "zh", plain), writer.segment(unit.en, "en", plain), writer
+
+
+def _codes_meta(unit: TranslationUnit) -> list[tuple[str, str]]:
+    """The codes' original markup, in our metadata: a re-import restores it exactly."""
+    return [("codes", inline.dumps(unit.codes))] if unit.codes else []
+
+
 def unit_12(unit: TranslationUnit, count: int, review_below: float) -> str:
     state = state_12(unit, review_below)
     uid, key_meta = _id(unit, count, "1.2")
     approved = ' approved="yes"' if unit.status == "reviewed" else ""
+    src, trg, _ = _segments(unit, "1.2")
     parts = [f'      <trans-unit id="{escape_attr(uid)}"{approved} '
              f'xml:space="preserve">\n'
-             f'        <source xml:lang="{ZH}">{_inline(unit.zh, "1.2")}</source>\n'
-             f'        <target xml:lang="{EN}" state="{state}">{_inline(unit.en, "1.2")}</target>\n']
-    meta = key_meta + _meta_values(unit) + [("state", state)]
+             f'        <source xml:lang="{ZH}">{src}</source>\n'
+             f'        <target xml:lang="{EN}" state="{state}">{trg}</target>\n']
+    meta = key_meta + _meta_values(unit) + [("state", state)] + _codes_meta(unit)
     if meta:
         parts.append(f'        <context-group name="{TOOL}-{count}" purpose="information">\n')
         for field, text in meta:
@@ -162,7 +183,7 @@ def unit_12(unit: TranslationUnit, count: int, review_below: float) -> str:
 def unit_21(unit: TranslationUnit, count: int, review_below: float) -> str:
     uid, key_meta = _id(unit, count, "2.1")
     parts = [f'    <unit id="{escape_attr(uid)}" xml:space="preserve">\n']
-    meta = key_meta + _meta_values(unit) + [("state", state_21(unit, review_below))]
+    meta = key_meta + _meta_values(unit) + [("state", state_21(unit, review_below))] + _codes_meta(unit)
     if meta:
         parts.append(f'      <mda:metadata>\n        <mda:metaGroup category="{TOOL}">\n')
         for field, text in meta:
@@ -173,9 +194,12 @@ def unit_21(unit: TranslationUnit, count: int, review_below: float) -> str:
         parts.append(f'      <notes>\n        <note category="{TOOL}">'
                      f'{escape_text(_review_note(unit))}</note>\n      </notes>\n')
     sub = f' subState="{REVIEW_SUBSTATE}"' if flag else ""
+    src, trg, writer = _segments(unit, "2.1")
+    if writer is not None:
+        parts.append(writer.original_data("      "))
     parts.append(f'      <segment state="{state_21(unit, review_below)}"{sub}>\n'
-                 f'        <source>{_inline(unit.zh, "2.1")}</source>\n'
-                 f'        <target>{_inline(unit.en, "2.1")}</target>\n'
+                 f'        <source>{src}</source>\n'
+                 f'        <target>{trg}</target>\n'
                  f'      </segment>\n    </unit>\n')
     return "".join(parts)
 
@@ -271,6 +295,46 @@ def _text(el, version: str) -> str:
     return "".join(parts)
 
 
+def _special(version: str):
+    """Our placeholders of characters XML cannot carry (and XLIFF 2 ``<cp>``): the character."""
+    def special(child):
+        name = local(child.tag)
+        if name == "ph" and (child.get("ctype") == CHAR_TYPE or child.get("subType") == CHAR_SUBTYPE):
+            label = child.get("disp") if version != "1.2" else (child.text or "").strip()
+            return parse_codepoint_label(label or "") or ""
+        if name == "cp" and version != "1.2":
+            try:
+                return chr(int(child.get("hex") or "", 16))
+            except (ValueError, OverflowError):
+                return ""
+        return None
+    return special
+
+
+class _Sides:
+    """The two sides of one unit read with their inline codes (shared labels)."""
+
+    def __init__(self, version: str):
+        self.fmt = inline.XLIFF12 if version == "1.2" else inline.XLIFF2
+        labels = inline.Labels()
+        special = _special(version)
+        self.src = inline.SideReader(self.fmt, labels, special)
+        self.trg = inline.SideReader(self.fmt, labels, special)
+        self.data: dict[str, str] = {}
+
+    def codes(self, stored: str | None, zh: str, en: str) -> dict:
+        """The unit's codes: those read, or (our own file) the original markup our metadata
+        carries, completed by what was read."""
+        read = inline.unit_codes(self.fmt, self.src.markup, self.trg.markup, self.data)
+        if not stored:
+            return read
+        try:
+            codes = json.loads(stored)
+        except ValueError:
+            return read
+        return inline.merge(codes, read, {"zh": zh, "en": en}) if isinstance(codes, dict) else read
+
+
 def _child(el, name: str):
     return next((c for c in el if local(c.tag) == name), None)
 
@@ -361,6 +425,10 @@ def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: s
             return None
     if source_side == "en":
         unit.zh, unit.en = trg, src
+        if unit.codes:
+            c = unit.codes
+            unit.codes = {k: v for k, v in (("fmt", c.get("fmt")), ("zh", c.get("en")), ("en", c.get("zh")),
+                                            ("data", c.get("data"))) if v}
     if not fc.keep(unit.zh, unit.en, source_side, item.line):
         return None
     notes, props, state = _foreign(el, version)
@@ -485,9 +553,13 @@ def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:
                     meta[ctype[2:].replace("-", "_")] = ctx.text or ""
         elif kind == "note" and child.get("from") not in (None, TOOL) and who is None:
             who = child.get("from")
-    zh = _text(source, "1.2")
-    en = _text(target, "1.2") if target is not None else ""
+    sides = _Sides("1.2")
+    sides.src.labels.scan(source)
+    sides.src.labels.scan(target)
+    zh = sides.src.text(source)
+    en = sides.trg.text(target) if target is not None else ""
     unit = _meta_unit(zh, en, el.get("id"), meta, pair, name, line, check)
+    unit.codes = sides.codes(meta.get("codes"), zh, en)
     state = target.get("state") if target is not None else None
     phase = (target.get("phase-name") if target is not None else None) or el.get("phase-name")
     when = None
@@ -509,6 +581,8 @@ def _read_2(el, name, line, pair, check=True) -> Reviewed:
     has_target = False
     sub_states = []
     revisions = []
+    sides = _Sides("2")
+    sides.src.labels.scan(el)
     for child in el:
         kind = local(child.tag)
         if kind == "metadata":
@@ -516,6 +590,9 @@ def _read_2(el, name, line, pair, check=True) -> Reviewed:
                 if group.get("category") == TOOL:
                     for m in group:
                         meta[m.get("type") or ""] = m.text or ""
+        elif kind == "originalData":
+            sides.data.update((d.get("id") or "", inline.inner_xml(d)) for d in child
+                              if isinstance(d.tag, str) and local(d.tag) == "data")
         elif kind == "changeTrack":
             for revs in child:
                 if revs.get("appliesTo") == "target":
@@ -525,10 +602,10 @@ def _read_2(el, name, line, pair, check=True) -> Reviewed:
             src, trg = _child(child, "source"), _child(child, "target")
             if src is None:
                 raise InputError(f"<{kind}> without <source>", path=name, line=line)
-            zh_parts.append(_text(src, "2"))
+            zh_parts.append(sides.src.text(src))
             if trg is not None:
                 has_target = True
-                en_parts.append(_text(trg, "2"))
+                en_parts.append(sides.trg.text(trg))
             if kind == "segment":
                 states.append(child.get("state", "initial"))
                 sub_states.append(child.get("subState"))
@@ -536,6 +613,7 @@ def _read_2(el, name, line, pair, check=True) -> Reviewed:
         raise InputError("<unit> without <segment>", path=name, line=line)
     unit = _meta_unit("".join(zh_parts), "".join(en_parts), el.get("id"), meta, pair, name, line,
                       check)
+    unit.codes = sides.codes(meta.get("codes"), unit.zh, unit.en)
     order = ("initial", "translated", "reviewed", "final")
     state = min(states, key=order.index) if states and all(s in order for s in states) else \
         (states[0] if states else None)

@@ -17,6 +17,11 @@ character sequence a translator edits).
 Levenshtein distance (insert, delete, substitute each cost 1) over the two token
 sequences. Identical token sequences score 100; an empty side scores 0.
 
+Inline codes (placeholder characters, :mod:`tm.text.codes`) are not tokens: the text is
+scored without them. The matcher then subtracts :func:`code_penalty`: 1 point per code
+one text has and the other has not (by number and kind), at most 5 (as CAT tools take a
+point or two off a match whose formatting differs).
+
 The fuzzy-match index (see :mod:`tm.memory.match`) stores, per unit and side, the
 distinct :func:`grams` and the token count.
 """
@@ -31,10 +36,12 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Levenshtein
 
 from tm.text.variants import simplified_key
+from tm.text import codes as _codes
 from tm.text.zh import has_han, to_halfwidth
 
 ZH_BIT = 1 << 62
 _WS = re.compile(r"\s+")
+_ZH_DROP = re.compile("\\s+|[\U00100000-\U0010fffd]")   # whitespace and inline-code placeholders
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 
 
@@ -58,9 +65,9 @@ def tokens(text: str, lang: str) -> Sequence[str]:
     """
     norm = normalize(text)
     if lang == "zh":      # Traditional and Simplified compare as one script (tm.text.variants)
-        return simplified_key(_WS.sub("", norm))
+        return simplified_key(_ZH_DROP.sub("", norm))    # inline-code placeholders dropped
     if lang == "en":
-        return WORD.findall(norm)
+        return WORD.findall(norm)     # placeholders are not word characters
     raise ValueError(f"unknown language {lang!r}")
 
 
@@ -99,6 +106,12 @@ def score(a: Sequence[str], b: Sequence[str]) -> float:
     if not a or not b:
         return 0.0
     return 100.0 * Levenshtein.normalized_similarity(a, b)
+
+
+def code_penalty(a: str, b: str) -> float:
+    """Points taken off the score of texts ``a`` and ``b`` whose inline codes differ
+    (:func:`tm.text.codes.penalty`; 0 when neither has codes)."""
+    return _codes.penalty(a, b)
 
 
 def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:

@@ -1,7 +1,8 @@
 """Fuzzy matching against the memory, CAT-tool style.
 
 The score is :func:`tm.memory.fuzzy.score`: ``100 * (1 - lev / max(len_query, len_unit))``
-over characters (Chinese) or words (English) after normalisation.
+over characters (Chinese) or words (English) after normalisation, inline codes left out,
+less :func:`tm.memory.fuzzy.code_penalty` when the codes of the query and the unit differ.
 
 The fast path is exact: it returns what :func:`match_brute` (a full scan with the
 same scorer) returns, ties by unit id included. Two parts:
@@ -38,10 +39,13 @@ _EPS = 1e-9
 _UID = (1 << UID_BITS) - 1
 
 
-def _qualifies(q, c, min_score: float) -> float | None:
-    """The score of ``c`` against ``q`` if it reaches ``min_score``, else ``None`` (the reference:
-    no score cutoff passed to RapidFuzz, whose cutoff drops scores exactly at it)."""
+def _qualifies(q, c, min_score: float, penalty: float = 0.0) -> float | None:
+    """The score of ``c`` against ``q`` less ``penalty`` (inline codes) if it reaches ``min_score``,
+    else ``None`` (the reference: no score cutoff passed to RapidFuzz, whose cutoff drops scores
+    exactly at it)."""
     sc = fuzzy.score(q, c)
+    if sc > 0 and penalty:
+        sc -= penalty
     return sc if sc > 0 and sc + _EPS >= min_score else None
 
 
@@ -252,7 +256,7 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
         return []
     if min_score <= 0:
         return match_brute(db, text, source=source, min_score=min_score, limit=limit)
-    top = topk.TopK(topk.Query(qt, source), _texts(db, source), min_score=min_score, limit=limit)
+    top = topk.TopK(topk.Query(qt, source, text), _texts(db, source), min_score=min_score, limit=limit)
     postings = Postings(db)
     df = posting_counts(db, set(fuzzy.gram_ids(qt, source)))
     if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top):
@@ -283,9 +287,10 @@ def match_brute(db, text: str, *, source: str | None = None, min_score: float = 
     for uid, t in db.conn.execute(f"SELECT id, {source} FROM units WHERE zh != '' AND en != ''"):
         ct = fuzzy.tokens(t, source)
         if s <= 0:
-            scored.append((fuzzy.score(qt, ct), uid))
+            sc = fuzzy.score(qt, ct)
+            scored.append((max(0.0, sc - fuzzy.code_penalty(text, t)) if sc > 0 else sc, uid))
             continue
-        sc = _qualifies(qt, ct, min_score)
+        sc = _qualifies(qt, ct, min_score, fuzzy.code_penalty(text, t))
         if sc is not None:
             scored.append((sc, uid))
     return _top(scored, db, limit)

@@ -190,14 +190,20 @@ def _m0004_variant_keys(db: sqlite_utils.Database) -> None:
         index.finish()
 
 
+def _m0005_inline_codes(db: sqlite_utils.Database) -> None:
+    """Per unit: the original markup of its inline codes (JSON, see tm.formats.inline); its
+    text holds a placeholder character for each (tm.text.codes)."""
+    db.conn.execute("ALTER TABLE units ADD COLUMN codes TEXT")
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
               ("0003_exchange_metadata", _m0003_exchange_metadata),
-              ("0004_variant_keys", _m0004_variant_keys)]
+              ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
                  "u.confidence, u.origin, u.status, u.created, u.changed, u.changed_by, u.note, u.props, "
-                 "u.edited, u.orphaned, u.srclang, u.zh_lang, u.en_lang, u.meta")
+                 "u.edited, u.orphaned, u.srclang, u.zh_lang, u.en_lang, u.meta, u.codes")
 _UNIT_FROM = "units u LEFT JOIN pairs p ON p.id = u.pair"
 
 
@@ -281,7 +287,7 @@ def _next_unit_id(conn) -> int:
 
 _INSERT_UNIT = ("INSERT INTO units (id, key, pair, position, zh, en, zh_segments, en_segments, shape, confidence, "
                 "origin, status, created, changed, changed_by, note, props, digest, srclang, zh_lang, en_lang, "
-                "meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "meta, codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _delete_units(conn, index: Index, where: str, params: list) -> int:
@@ -296,7 +302,7 @@ def _delete_units(conn, index: Index, where: str, params: list) -> int:
 # plain tuple (cheap to build, to pickle between processes and to read back).
 (R_KEY, R_PAIR, R_POSITION, R_ZH, R_EN, R_SHAPE, R_CONFIDENCE, R_STATUS, R_CREATED, R_CHANGED,
  R_CHANGED_BY, R_NOTE, R_PROPS, R_DIGEST, R_ZT, R_EN_IDS, R_SRCLANG, R_ZH_LANG, R_EN_LANG,
- R_META) = range(20)
+ R_META, R_CODES) = range(21)
 
 
 def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None = None) -> list[tuple]:
@@ -311,7 +317,8 @@ def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None 
                     u.changed_by, u.note,
                     json.dumps(u.props, ensure_ascii=False, sort_keys=True) if u.props else None,
                     digest(zh, en), zt, en_ids, u.srclang, u.zh_lang, u.en_lang,
-                    json.dumps(u.meta, ensure_ascii=False, sort_keys=True) if u.meta else None))
+                    json.dumps(u.meta, ensure_ascii=False, sort_keys=True) if u.meta else None,
+                    json.dumps(u.codes, ensure_ascii=False, sort_keys=True) if u.codes else None))
     return out
 
 
@@ -467,7 +474,7 @@ def _unit_row(uid, key, pair_id, rec: tuple, origin, stamp) -> tuple:
     return (uid, key, pair_id, rec[R_POSITION], rec[R_ZH], rec[R_EN], None, None, rec[R_SHAPE], rec[R_CONFIDENCE],
             origin, status if status in STATUSES else "translated",
             created, rec[R_CHANGED] or created, rec[R_CHANGED_BY], rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST],
-            rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META])
+            rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META], rec[R_CODES])
 
 
 def _flush_units(conn, batch: list, pending: dict) -> None:
@@ -484,11 +491,11 @@ def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
     conn.execute(
         "UPDATE units SET zh = ?, en = ?, shape = coalesce(?, shape), confidence = coalesce(?, confidence), "
         "status = ?, changed = ?, changed_by = ?, note = ?, props = ?, digest = ?, srclang = ?, zh_lang = ?, "
-        "en_lang = ?, meta = ? WHERE id = ?",
+        "en_lang = ?, meta = ?, codes = ? WHERE id = ?",
         [rec[R_ZH], rec[R_EN], rec[R_SHAPE], rec[R_CONFIDENCE],
          status if status in STATUSES else "translated", rec[R_CHANGED] or stamp, rec[R_CHANGED_BY],
          rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META],
-         uid])
+         rec[R_CODES], uid])
     if rec[R_ZT] is not None:
         index.add_tokens(uid, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
 
@@ -571,7 +578,7 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
             rows.append((next_id, key, pair_id, pos, zh, en, json.dumps(list(bead.zh)),
                          json.dumps(list(bead.en)), f"{len(bead.zh)}-{len(bead.en)}",
                          round(float(bead.confidence), 4), "aligned", status,
-                         stamp, stamp, None, None, None, digest(zh, en), None, None, None, None))
+                         stamp, stamp, None, None, None, digest(zh, en), None, None, None, None, None))
             index.add(next_id, zh, en)
             next_id += 1
         conn.executemany(_INSERT_UNIT, rows)
@@ -673,12 +680,12 @@ def alignment_stats(alignment, *, pair: str = "", review_below: float = 0.5) -> 
 
 def _unit(row) -> TranslationUnit:
     (uid, key, pair, position, zh, en, _zs, _es, shape, confidence, origin, status, created, changed,
-     changed_by, note, props, edited, orphaned, srclang, zh_lang, en_lang, meta) = row
+     changed_by, note, props, edited, orphaned, srclang, zh_lang, en_lang, meta, codes) = row
     return TranslationUnit(zh=zh, en=en, id=uid, key=key, pair=pair, position=position, shape=shape,
                            confidence=confidence, origin=origin, status=status, created=created, changed=changed,
                            changed_by=changed_by, note=note, props=json.loads(props) if props else {},
                            edited=edited, orphaned=orphaned, srclang=srclang, zh_lang=zh_lang, en_lang=en_lang,
-                           meta=json.loads(meta) if meta else {})
+                           meta=json.loads(meta) if meta else {}, codes=json.loads(codes) if codes else {})
 
 
 def units_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, TranslationUnit]:

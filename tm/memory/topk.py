@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tm.memory import fuzzy
+from tm.text import codes as _codes
 
 EPS = 1e-9
 # RapidFuzz turns a normalized ``score_cutoff`` into a distance limit with float rounding and
@@ -57,8 +58,10 @@ def bound(n: int, m: int, shared: int, lang: str) -> float:
 class Query:
     """A query's tokens as a string RapidFuzz compares at C speed, and the same for candidates."""
 
-    def __init__(self, tokens: Sequence[str], lang: str):
+    def __init__(self, tokens: Sequence[str], lang: str, text: str = ""):
         self.lang = lang
+        self.raw = text       # the query as given: its inline codes decide the code penalty
+        self.codes = _codes.has_codes(text)
         if lang == "zh":
             self.text = tokens if isinstance(tokens, str) else "".join(tokens)
             self.chars = None
@@ -79,14 +82,19 @@ class Query:
 
 
 def score_texts(query: Query, texts: Sequence[str], min_score: float) -> list[tuple[int, float]]:
-    """``(index, score)`` of the texts scoring at least ``min_score`` (percent, > 0), in C."""
+    """``(index, score)`` of the texts scoring at least ``min_score`` (percent, > 0), in C;
+    the score less :func:`tm.memory.fuzzy.code_penalty` where the inline codes differ (the
+    cut on the text score alone keeps every text the penalised score can keep)."""
     choices = [query.encode(t) for t in texts]
     s = min_score / 100.0
     out = []
+    has = _codes.CODE.search
     for _choice, sim, i in process.extract(query.text, choices, scorer=Levenshtein.normalized_similarity,
                                            processor=None, limit=None, score_cutoff=max(s - _SLACK, 0.0)):
         sc = 100.0 * sim
-        if sim > 0 and sc + EPS >= min_score:
+        if sim > 0 and (query.codes or has(texts[i])):
+            sc -= fuzzy.code_penalty(query.raw, texts[i])
+        if sc > 0 and sc + EPS >= min_score:
             out.append((i, sc))
     return out
 

@@ -5,7 +5,8 @@ strings look alike.
 for a person (tables, concordance lines, QA reports, look-ups): control characters (C0
 other than tab and line feed, DEL, C1 — ``ESC`` starts the sequences that retitle a
 terminal or clear it) and the bidirectional controls (which reorder what is shown: the
-"Trojan Source" trick) are written as escapes (``\\x1b``, ``\\u202e``). The text stored is
+"Trojan Source" trick) are written as escapes (``\\x1b``, ``\\u202e``), and inline codes
+(placeholder characters, :mod:`tm.text.codes`) compactly as ``{1}``, ``{/1}``, ``{2/}``. The text stored is
 never changed; JSON output escapes the same characters the JSON way (``\\u001b``), which
 parses back to the same text.
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from tm.text.codes import CODE, display
 
 #: C0 controls but tab and line feed, DEL and C1; the bidirectional formatting characters.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -27,7 +30,10 @@ def _escape(m: re.Match) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with control and bidirectional characters written as visible escapes."""
+    """``text`` with control and bidirectional characters written as visible escapes, and
+    inline codes as ``{1}``/``{/1}``/``{2/}``."""
+    if CODE.search(text):
+        text = display(text)
     return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
 
 

@@ -15,6 +15,7 @@ from tm.memory import store
 from tm.errors import InputError
 from tm.exchange import export_units, import_file
 from tm.formats.tmx import read_tmx, write_tmx
+from tm.text.codes import display
 
 GOLDEN = ROOT / "tests" / "golden" / "formats"
 
@@ -104,7 +105,10 @@ def test_reads_other_tools_tmx():
 </tu>
 </body></tmx>""".encode()
     [unit] = read_tmx(io.BytesIO(data), name="other.tmx")
-    assert (unit.key, unit.zh, unit.en) == ("7", "支持算力", "Support computing power")
+    # inline codes are placeholders in the text, their markup kept beside it
+    assert (unit.key, display(unit.zh), display(unit.en)) == \
+        ("7", "支持{1}算力{/1}", "Support {2}computing{/2} power{3/}")
+    assert unit.codes["en"] == {"2": "<hi>", "/2": "</hi>", "3/": "<ph>{0}</ph>"}
     assert (unit.created, unit.changed_by, unit.origin) == ("2024-01-02T03:04:05Z", "bob", "aligned")
 
 

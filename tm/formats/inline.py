@@ -1,0 +1,485 @@
+"""Inline codes of TMX and XLIFF: read into placeholders plus their markup, written back.
+
+A segment's text keeps a placeholder character per code (:mod:`tm.text.codes`); the
+code's original markup is kept in ``TranslationUnit.codes``::
+
+    {"fmt": "tmx",                          # the format the markup is in
+     "zh": {"1": '<bpt i="1" x="1">&lt;b&gt;</bpt>', "/1": '<ept i="1">&lt;/b&gt;</ept>'},
+     "en": {...},
+     "data": {"d1": "&lt;b&gt;"}}           # XLIFF 2 only: the unit's <originalData>
+
+Keys are the placeholders' names (``1`` opens pair 1, ``/1`` closes it, ``2/`` is a
+standalone code). A paired element that encloses text (TMX ``<hi>``, XLIFF ``<g>``,
+``<pc>``, ``<mrk>``) is an opening code holding its start tag and a closing one holding
+its end tag (``</g>``). The markup is the element as it was (local names, attributes in
+file order, content escaped as XML), so writing a unit back into its own format gives the
+same XML (:func:`write`).
+
+Labels: the same code on both sides of a unit gets the same label (TMX: same ``x``, or
+the same ``i`` for a ``<bpt>``/``<ept>`` pair; XLIFF: same ``id``; else same markup),
+taken from that attribute when it is a number 0-9999 and free, else the next free one.
+Written into another format a code is mapped (see docs/formats.md, "Inline codes").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lxml import etree
+
+from tm.formats.xmlsafe import escape_attr, escape_text, local
+from tm.text import codes as C
+
+TMX, XLIFF12, XLIFF2 = "tmx", "xliff-1.2", "xliff-2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+# elements whose content is native code (kept whole), and paired containers of text
+_NATIVE = {TMX: {"bpt", "ept", "it", "ph", "ut"}, XLIFF12: {"bpt", "ept", "it", "ph"}, XLIFF2: set()}
+_EMPTY = {TMX: set(), XLIFF12: {"x", "bx", "ex"}, XLIFF2: {"ph", "sc", "ec", "sm", "em"}}
+_CONTAINER = {TMX: {"hi"}, XLIFF12: {"g", "mrk"}, XLIFF2: {"pc", "mrk"}}
+
+
+def is_code_element(name: str, fmt: str) -> bool:
+    return name in _NATIVE[fmt] or name in _EMPTY[fmt] or name in _CONTAINER[fmt]
+
+
+# --- markup of an element --------------------------------------------------
+
+def _attrs(el) -> str:
+    out, decl = [], {}
+    for k, v in el.attrib.items():
+        if k[0] == "{":
+            ns, _, name = k[1:].partition("}")
+            if ns == XML_NS:
+                k = f"xml:{name}"
+            else:
+                prefix = next((p for p, u in (el.nsmap or {}).items() if u == ns and p), None) \
+                    or f"ns{len(decl)}"
+                decl[prefix] = ns
+                k = f"{prefix}:{name}"
+        out.append(f' {k}="{escape_attr(v)}"')
+    return "".join(f' xmlns:{p}="{escape_attr(u)}"' for p, u in decl.items()) + "".join(out)
+
+
+def start_tag(el) -> str:
+    return f"<{local(el.tag)}{_attrs(el)}>"
+
+
+def element_xml(el) -> str:
+    """The element as XML (local names, no tail)."""
+    if el.text is None and not len(el):
+        return f"<{local(el.tag)}{_attrs(el)}/>"
+    return start_tag(el) + inner_xml(el) + f"</{local(el.tag)}>"
+
+
+def inner_xml(el) -> str:
+    parts = [escape_text(el.text or "")]
+    for child in el:
+        parts.append(element_xml(child))
+        parts.append(escape_text(child.tail or ""))
+    return "".join(parts)
+
+
+# --- reading ---------------------------------------------------------------
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) <= 4 else None
+
+
+class Labels:
+    """The labels of one unit's codes, shared by its two sides."""
+
+    def __init__(self):
+        self.by_ident: dict = {}
+        self.taken: set[int] = set()
+        self.reserved: set[int] = set()     # numbers codes of the segments read will ask for
+        self._next = 1
+
+    def scan(self, el) -> None:
+        """Take the numbers of placeholder characters that are real text anywhere in
+        segment ``el`` (kept as they are), so that no code is given one of them."""
+        if el is None:
+            return
+        for d in el.iter():
+            for t in (d.text, d.tail if d is not el else None):
+                if t and C.has_codes(t):
+                    self.taken.update(C.parse(c)[0] for c in C.codes(t))
+
+    def get(self, ident, preferred: str | None) -> int:
+        label = self.by_ident.get(ident)
+        if label is not None:
+            return label
+        n = _number(preferred)
+        if n is None or n in self.taken:
+            while self._next in self.taken or self._next in self.reserved:
+                self._next += 1
+            n = self._next
+        self.by_ident[ident] = n
+        self.taken.add(n)
+        return n
+
+
+class SideReader:
+    """Reads the text of one segment element (TMX ``<seg>``, XLIFF ``<source>``/``<target>``)
+    into placeholders; ``markup`` gets each code's name -> markup. ``special(child)`` may
+    return replacement text for an element (our own placeholders of XML-illegal characters)."""
+
+    def __init__(self, fmt: str, labels: Labels, special=None):
+        self.fmt, self.labels, self.special = fmt, labels, special
+        self.markup: dict[str, str] = {}
+        self.seen: dict = {}          # identity -> occurrences on this side
+        self.pairs: dict = {}         # pairing key -> label (an open code waiting for its close)
+        self.pairable: set = set()
+
+    def text(self, el) -> str:
+        self.pairable = self._pairable(el)
+        parts: list[str] = []
+        self._walk(el, parts)
+        return "".join(parts)
+
+    # keys that have both ends in this segment
+    def _pairable(self, el) -> set:
+        starts, ends = set(), set()
+        for d in el.iter():
+            if not isinstance(d.tag, str):
+                continue
+            n, k = local(d.tag), None
+            for attr in ("x", "i", "id"):
+                num = _number(d.get(attr))
+                if num is not None:
+                    self.labels.reserved.add(num)
+            if self.fmt == TMX and n in ("bpt", "ept"):
+                k = d.get("i")
+            elif self.fmt == XLIFF12 and n in ("bpt", "ept", "bx", "ex"):
+                k = (n in ("bx", "ex"), d.get("rid") or d.get("id"))
+            elif self.fmt == XLIFF2 and n in ("sc", "ec", "sm", "em") and d.get("isolated") != "yes":
+                k = d.get("id") if n in ("sc", "sm") else d.get("startRef")
+            if k is not None:
+                (starts if n in ("bpt", "bx", "sc", "sm") else ends).add((n in ("sm", "em"), k))
+        return starts & ends
+
+    def _lit(self, text: str, parts: list) -> None:
+        if text:        # a placeholder character as real text stays as it is (see Labels.scan)
+            parts.append(text)
+
+    def _code(self, ident, preferred, kind: int, markup: str) -> str:
+        n = self.seen.get(ident, 0)
+        self.seen[ident] = n + 1
+        label = self.labels.get((ident, n), preferred)
+        ch = C.char(label, kind)
+        self.markup[C.name(ch)] = markup
+        return ch
+
+    def _walk(self, el, parts: list) -> None:
+        self._lit(el.text, parts)
+        for child in el:
+            if not isinstance(child.tag, str):      # comments, processing instructions
+                self._lit(child.tail, parts)
+                continue
+            name = local(child.tag)
+            replacement = self.special(child) if self.special else None
+            if replacement is not None:
+                parts.append(replacement)
+            elif is_code_element(name, self.fmt):
+                self._element(child, name, parts)
+            else:                                   # unknown markup (TMX <sub> out of place…): its text
+                self._walk(child, parts)
+            self._lit(child.tail, parts)
+
+    def _element(self, el, name: str, parts: list) -> None:
+        fmt = self.fmt
+        if name in _CONTAINER[fmt]:
+            ident = ("c", name, el.get("x") or el.get("id") or el.get("mid") or start_tag(el))
+            pref = el.get("x") or el.get("id") or el.get("mid")
+            ch = self._code(ident, pref, C.OPEN, start_tag(el))
+            parts.append(ch)
+            self._walk(el, parts)
+            label = C.parse(ch)[0]
+            close = C.char(label, C.CLOSE)
+            self.markup[C.name(close)] = f"</{name}>"
+            parts.append(close)
+            return
+        markup = element_xml(el)
+        key = None
+        if fmt == TMX and name in ("bpt", "ept"):
+            key = (False, el.get("i"))
+        elif fmt == XLIFF12 and name in ("bpt", "ept", "bx", "ex"):
+            key = (False, (name in ("bx", "ex"), el.get("rid") or el.get("id")))
+        elif fmt == XLIFF2 and name in ("sc", "ec", "sm", "em") and el.get("isolated") != "yes":
+            key = (name in ("sm", "em"), el.get("id") if name in ("sc", "sm") else el.get("startRef"))
+        opening = name in ("bpt", "bx", "sc", "sm")
+        if key is not None and key in self.pairable:
+            if opening:
+                if fmt == TMX:
+                    ident, pref = ("x", el.get("x")) if el.get("x") else ("i", el.get("i")), \
+                        el.get("x") or el.get("i")
+                else:
+                    ident, pref = ("id", el.get("id")), el.get("id")
+                ch = self._code(ident, pref, C.OPEN, markup)
+                self.pairs.setdefault(key, []).append(C.parse(ch)[0])
+                parts.append(ch)
+                return
+            waiting = self.pairs.get(key)
+            if waiting:
+                ch = C.char(waiting.pop(0), C.CLOSE)
+                self.markup[C.name(ch)] = markup
+                parts.append(ch)
+                return
+        # standalone (or one end of a pair whose other end is elsewhere)
+        if fmt == TMX:
+            ident = ("x", el.get("x")) if el.get("x") else (name, markup)
+            pref = el.get("x") or (el.get("i") if name in ("bpt", "ept") else None)
+        else:
+            ident = ("id", el.get("id") or el.get("startRef") or markup)
+            pref = el.get("id") or el.get("startRef")
+        parts.append(self._code(ident, pref, C.SELF, markup))
+
+
+def unit_codes(fmt: str, zh: dict, en: dict, data: dict | None = None) -> dict:
+    """The ``codes`` of a unit read from a file ({} when it has none)."""
+    if not zh and not en:
+        return {}
+    out: dict = {"fmt": fmt}
+    if zh:
+        out["zh"] = zh
+    if en:
+        out["en"] = en
+    if data:
+        out["data"] = data
+    return out
+
+
+# --- writing ---------------------------------------------------------------
+
+_TMX_TO_CTYPE = {"bold": "bold", "italic": "italic", "ulined": "underlined", "link": "link",
+                 "image": "image", "pb": "pb", "lb": "lb"}
+_CTYPE_TO_TMX = {v: k for k, v in _TMX_TO_CTYPE.items()}
+
+
+def _parse(markup: str):
+    """The element of a stored markup (a start tag is closed first); None for an end tag
+    or a literal character."""
+    if markup.startswith("</") or not markup.startswith("<"):
+        return None
+    if _is_start(markup):
+        markup = markup + f"</{_tag_name(markup)}>"
+    try:
+        return etree.fromstring(markup)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _tag_name(markup: str) -> str:
+    return re.match(r"</?([\w.:-]+)", markup).group(1)
+
+
+def _is_start(markup: str) -> bool:
+    """A start tag alone (the opening code of a container)."""
+    if markup.endswith("/>"):
+        return False
+    name = re.match(r"<([\w.:-]+)", markup)
+    return bool(name) and not markup.endswith(f"</{name.group(1)}>")
+
+
+class _Code:
+    """What a code means, whatever its format: its native data and type."""
+
+    def __init__(self, markup: str | None, fmt: str | None, data: dict):
+        self.native = ""
+        self.type = None
+        self.pos = None
+        if not markup:
+            return
+        el = _parse(markup)
+        if el is None:
+            self.native = escape_text(markup)
+            return
+        name = local(el.tag)
+        if fmt in (TMX, XLIFF12) and name in _NATIVE[fmt]:
+            self.native = inner_xml(el)
+            if any(True for _ in el.iter("{*}sub", "sub")):       # <sub> differs between formats
+                self.native = escape_text("".join(el.itertext()))
+        elif fmt == XLIFF2 and (el.get("dataRef") or el.get("dataRefStart")):
+            self.native = data.get(el.get("dataRef") or el.get("dataRefStart") or "", "")
+        elif el.get("equiv-text") is not None:
+            self.native = escape_text(el.get("equiv-text"))
+        else:
+            self.native = escape_text(markup)      # no native data: the original element, as text
+        if fmt == TMX:
+            self.type = el.get("type")
+            self.pos = {"begin": "open", "end": "close"}.get(el.get("pos") or "")
+        elif fmt == XLIFF12:
+            self.type = el.get("ctype")
+            self.pos = el.get("pos")
+        else:
+            self.type = el.get("type")
+
+
+class Writer:
+    """Writes one unit's segments (text with placeholders) in ``fmt``: the stored markup
+    where the unit's codes are in that format and still well nested, else each code mapped."""
+
+    def __init__(self, codes: dict | None, fmt: str):
+        self.codes = codes or {}
+        self.fmt = fmt
+        self.same = self.codes.get("fmt") == fmt
+        self.data: dict[str, str] = {}          # XLIFF 2: the <originalData> to write
+        if self.same and fmt == XLIFF2:
+            self.data.update(self.codes.get("data") or {})
+
+    def _markup(self, side: str, name: str) -> str | None:
+        got = (self.codes.get(side) or {}).get(name)
+        if got is None:             # a code the other side has (copied by a translator)
+            other = "en" if side == "zh" else "zh"
+            got = (self.codes.get(other) or {}).get(name)
+        return got
+
+    def segment(self, text: str, side: str, plain) -> str:
+        """``text`` as the content of a segment element; ``plain(str)`` writes text runs."""
+        if not C.has_codes(text):
+            return plain(text)
+        pieces = re.split("([\U00100000-\U0010fffd])", text)
+        stored = self.same and _nests(pieces, lambda n: self._markup(side, n))
+        paired = _paired(pieces)
+        out = []
+        for piece in pieces:
+            if not piece:
+                continue
+            if not C.CODE.fullmatch(piece) or not C.is_code(piece):
+                out.append(plain(piece))
+                continue
+            name = C.name(piece)
+            markup = self._markup(side, name)
+            if markup is None:          # no code: a character the text holds as it is
+                out.append(plain(piece))
+            elif stored:
+                out.append(markup)
+            else:
+                out.append(self._mapped(piece, side, markup, paired))
+        return "".join(out)
+
+    def _mapped(self, ch: str, side: str, markup: str | None, paired: set[int]) -> str:
+        label, kind = C.parse(ch)
+        src = self.codes.get("fmt")
+        if kind == C.CLOSE and markup and markup.startswith("</"):
+            markup = self._markup(side, str(label))   # a container's end: the start tells the type
+            code = _Code(markup, src, self.codes.get("data") or {})
+            code.native = escape_text(f"</{_tag_name(markup)}>") if markup else ""
+        else:
+            code = _Code(markup, src, self.codes.get("data") or {})
+        ctype = code.type
+        if self.fmt == TMX:
+            if src == XLIFF12 and ctype:
+                ctype = _CTYPE_TO_TMX.get(ctype, ctype)
+            t = f' type="{escape_attr(ctype)}"' if ctype and kind != C.CLOSE else ""
+            if kind == C.OPEN and label in paired:
+                return f'<bpt i="{label}" x="{label}"{t}>{code.native}</bpt>'
+            if kind == C.CLOSE and label in paired:
+                return f'<ept i="{label}">{code.native}</ept>'
+            if kind != C.SELF or code.pos:
+                pos = "begin" if (kind == C.OPEN or code.pos == "open") else "end"
+                return f'<it pos="{pos}" x="{label}"{t}>{code.native}</it>'
+            return f'<ph x="{label}"{t}>{code.native}</ph>'
+        if self.fmt == XLIFF12:
+            if src == TMX and ctype:
+                ctype = _TMX_TO_CTYPE.get(ctype, ctype)
+            valid = ("image", "pb", "lb") if kind == C.SELF and not code.pos else \
+                ("bold", "italic", "underlined", "link")
+            if ctype and ctype not in valid and not ctype.startswith("x-"):
+                ctype = f"x-{ctype}"
+            t = f' ctype="{escape_attr(ctype)}"' if ctype and kind != C.CLOSE else ""
+            if kind == C.OPEN and label in paired:
+                return f'<bpt id="{label}"{t}>{code.native}</bpt>'
+            if kind == C.CLOSE and label in paired:
+                return f'<ept id="{label}">{code.native}</ept>'
+            if kind != C.SELF or code.pos:
+                pos = "open" if (kind == C.OPEN or code.pos == "open") else "close"
+                return f'<it id="{label}" pos="{pos}"{t}>{code.native}</it>'
+            return f'<ph id="{label}"{t}>{code.native}</ph>'
+        # XLIFF 2: sc/ec/ph with the native data in <originalData>
+        suffix = {C.OPEN: "", C.CLOSE: "e", C.SELF: ""}[kind]
+        ref = f"d{label}{suffix}"
+        if code.native:
+            if self.data.get(ref, code.native) != code.native:
+                ref = f"{ref}{side}"
+            self.data[ref] = code.native
+        dr = f' dataRef="{ref}"' if code.native else ""
+        if kind == C.OPEN:
+            iso = "" if label in paired else ' isolated="yes"'
+            return f'<sc id="{label}"{iso}{dr}/>'
+        if kind == C.CLOSE:
+            if label in paired:
+                return f'<ec startRef="{label}"{dr}/>'
+            return f'<ec id="{label}" isolated="yes"{dr}/>'
+        return f'<ph id="{label}"{dr}/>'
+
+    def original_data(self, indent: str) -> str:
+        """XLIFF 2: the unit's ``<originalData>`` (empty when no code has data)."""
+        if not self.data:
+            return ""
+        rows = "".join(f'{indent}  <data id="{escape_attr(k)}">{v}</data>\n' for k, v in sorted(self.data.items()))
+        return f"{indent}<originalData>\n{rows}{indent}</originalData>\n"
+
+
+def _paired(pieces: list[str]) -> set[int]:
+    """Labels whose opening code comes before its closing code in this segment."""
+    opened, out = set(), set()
+    for p in pieces:
+        if len(p) == 1 and C.is_code(p):
+            label, kind = C.parse(p)
+            if kind == C.OPEN:
+                opened.add(label)
+            elif kind == C.CLOSE and label in opened:
+                out.add(label)
+    return out
+
+
+def _nests(pieces: list[str], markup) -> bool:
+    """Do the containers (stored start/end tags) nest properly, each closed in order?"""
+    stack: list[int] = []
+    for p in pieces:
+        if len(p) != 1 or not C.is_code(p):
+            continue
+        label, kind = C.parse(p)
+        m = markup(C.name(p))
+        if m is None:
+            continue
+        if kind == C.OPEN and _is_start(m):
+            stack.append(label)
+        elif kind == C.CLOSE and m.startswith("</"):
+            if not stack or stack.pop() != label:
+                return False
+    return not stack
+
+
+def dumps(codes: dict) -> str:
+    return json.dumps(codes, ensure_ascii=False, sort_keys=True)
+
+
+__all__ = ["TMX", "XLIFF12", "XLIFF2", "Labels", "SideReader", "Writer", "unit_codes", "dumps",
+           "element_xml", "start_tag", "inner_xml", "is_code_element"]
+
+
+def merge(stored: dict, read: dict, texts: dict[str, str]) -> dict:
+    """``stored`` codes (the original markup our metadata carried back) completed by those
+    ``read`` from the file for placeholders ``texts`` hold that ``stored`` lacks (a code a
+    reviewer added), mapped into ``stored``'s format."""
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in stored.items()}
+    fmt = out.get("fmt")
+    for side in ("zh", "en"):
+        have = out.get(side) or {}
+        pieces = re.split("([\U00100000-\U0010fffd])", texts.get(side) or "")
+        for ch in pieces:
+            if len(ch) != 1 or not C.is_code(ch) or C.name(ch) in have:
+                continue
+            markup = (read.get(side) or {}).get(C.name(ch))
+            if markup is None:
+                continue
+            have[C.name(ch)] = markup if read.get("fmt") == fmt or fmt is None else \
+                Writer(read, fmt)._mapped(ch, side, markup, _paired(pieces))
+        if have:
+            out[side] = have
+    if fmt is None and read.get("fmt"):
+        out["fmt"] = read["fmt"]
+    return out
