@@ -63,3 +63,52 @@ def test_real_file_imports_what_an_independent_count_expects(tmp_path, rel):
     entries = load_glossary_file(path, skipped=skipped)
     assert len({e.zh for e in entries}) == expect["expected"]
     assert skipped.count == sum(expect["reasons"].values())
+
+
+def _segments(data: bytes, names: tuple[str, ...]) -> set[str]:
+    """The inner XML of every segment element of a file (lxml, independently of our reader)."""
+    from lxml import etree
+    from tm.formats.inline import inner_xml
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                                  remove_comments=True))
+    return {inner_xml(el) for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in names}
+
+
+CODED = ("<bpt", "<ept", "<ph", "<it ", "<g ", "<x ", "<bx ", "<ex ", "<pc ", "<sc ", "<ec ", "<mrk")
+
+
+@pytest.mark.parametrize("rel", _files())
+def test_real_file_inline_codes_round_trip(tmp_path, rel):
+    """Files with inline codes: the codes are kept (the text without them is the file's
+    text), and the export in the file's own format writes each segment's markup back as the
+    file had it; re-imported, the units are the same."""
+    import io
+    from tm.formats.common import read_units, write_units
+    from tm.text import codes as C
+    path = REAL / rel
+    data = path.read_bytes()
+    if not any(tag.encode() in data for tag in CODED):
+        pytest.skip("no inline codes")
+    fmt = "tmx" if rel.startswith("tmx/") else "xliff"
+    try:
+        units = list(read_units(path, skipped=Skipped()))
+    except InputError as exc:
+        assert "no Chinese" in str(exc)         # tested above
+        pytest.skip("refused: no Chinese")
+    coded = [u for u in units if C.has_codes(u.zh) or C.has_codes(u.en)]
+    if not units:
+        pytest.skip("no unit imported")
+    assert coded and all(u.codes for u in coded)
+    version = {}
+    if fmt == "xliff":
+        version = {"version": "1.2" if b'version="1.2"' in data[:2000] else "2.1"}
+    out = io.StringIO()
+    write_units(units, out, fmt=fmt, **version)
+    written = out.getvalue().encode("utf-8")
+    names = ("seg",) if fmt == "tmx" else ("source", "target")
+    original = _segments(data, names)
+    exported = _segments(written, names)
+    mine = {s for s in exported if any(t in s for t in CODED)}
+    assert mine and mine <= original, sorted(mine - original)[:3]
+    again = list(read_units(io.BytesIO(written), name="again", skipped=Skipped()))
+    assert [(u.zh, u.en, u.codes) for u in again] == [(u.zh, u.en, u.codes) for u in units]
