@@ -55,6 +55,7 @@ class Entry:
     id: int | None = None
     created: str | None = None
     changed: str | None = None
+    zh_lang: str | None = None      # the Chinese term's tag as it came (BCP 47), None: zh-CN
 
 
 @dataclass

@@ -42,7 +42,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from tm import Evidence, decode_text, language_name, side, unneutralise
+from tm import ZH, Evidence, decode_text, language_name, normalise_tag, side, unneutralise
 from tm import neutralise as tm_neutralise
 
 from glossary.errors import InputError
@@ -143,6 +143,9 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
             len([r for r in roles if r not in (None, "term", "comment")]):
         raise InputError("duplicate column in header", path=str(p), line=1)
     roles = _orient(roles, header, body, p)
+    zh_tag = normalise_tag(header[roles.index("zh")].strip().lstrip("\ufeff").replace("_", "-")) \
+        if "zh" in roles else None
+    zh_tag = zh_tag if side(zh_tag) == "zh" and zh_tag not in ("zh", ZH) else None
     out = []
     for line, row in body:
         if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out
@@ -161,7 +164,7 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
                 cells[role] = cell
         if extra:
             cells["note"] = "; ".join(([cells["note"]] if cells.get("note") else []) + extra)
-        out += _entries(cells, p, line, default_status, skipped, omegat=omegat)
+        out += _entries(cells, p, line, default_status, skipped, omegat=omegat, zh_lang=zh_tag)
     if not out:
         raise InputError("no entries found", path=str(p))
     return out
@@ -216,7 +219,7 @@ _LIST = re.compile(r"\s*[,，]\s*")
 
 
 def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, skipped,
-             *, omegat: bool) -> list[Entry]:
+             *, omegat: bool, zh_lang: str | None = None) -> list[Entry]:
     zh = cells.get("zh", "")
     if omegat:      # OmegaT lists several renderings with commas: one rendering each
         zh_terms = [t for t in _LIST.split(zh) if t]
@@ -243,7 +246,7 @@ def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, ski
                   forbidden=list(forbidden), kind=kind, note=cells.get("note") or None,
                   definition=cells.get("definition") or None,
                   source=cells.get("source") or None, status=status,
-                  parts=_split(cells.get("parts", ""))) for term in zh_terms]
+                  parts=_split(cells.get("parts", "")), zh_lang=zh_lang) for term in zh_terms]
 
 
 # --------------------------------------------------------------------------- writing

@@ -5,7 +5,8 @@ Conformance (what is written):
 * ``write_tbx2008``: ``<martif type="TBX" xml:lang="zh-CN">`` with a ``martifHeader``
   and one ``termEntry`` per entry (sorted by ``zh``). Entry level: ``note`` (note,
   ``kind: …``, ``parts: …``, ``status: …``), ``descrip type="definition"``,
-  ``admin type="source"``. One ``langSet xml:lang="zh-CN"`` with the term (and
+  ``admin type="source"``. One Chinese ``langSet`` tagged as the term came
+  (``zh-CN`` unless its file said ``zh-TW``, ``zh-HK``, ``zh-Hant``…) with the term (and
   ``note`` holding the pinyin) and one ``langSet xml:lang="en"`` with a ``tig`` per
   rendering; ``termNote type="administrativeStatus"`` is ``preferredTerm-admn-sts``
   for approved renderings and ``deprecatedTerm-admn-sts`` for forbidden ones. Terms are
@@ -164,20 +165,21 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
         lang = _lang(langset)
         for term, status, notes in _terms(langset):
             if lang.startswith("zh"):
-                zh_terms.append((term, status))
+                tag = normalise_tag(lang)
+                zh_terms.append((term, status, None if tag == ZH else tag))
                 zh_notes += notes
             elif lang.startswith("en"):
                 (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
-    if not zh_terms or not all(t for t, _ in zh_terms):
+    if not zh_terms or not all(t for t, _, _ in zh_terms):
         raise _skippable("entry without a Chinese term", "untranslated: no Chinese term", p, line)
     if any(not t for t in approved + forbidden):
         raise _skippable(f"entry {zh_terms[0][0]}: empty English term", "empty English term",
                          p, line)
     out = []
-    for term, status in zh_terms:
+    for term, status, tag in zh_terms:
         entry = Entry(zh=term, approved=list(approved), forbidden=list(forbidden),
                       definition=fields["definition"], source=fields["source"],
-                      status=_STATUS_OF_ZH.get(status, default_status))
+                      status=_STATUS_OF_ZH.get(status, default_status), zh_lang=tag)
         _apply_notes(entry, fields["notes"] + zh_notes)
         out.append(entry)
     return out
@@ -240,7 +242,7 @@ def write_tbx2008(entries: Iterable[Entry], *, title: str = "Chinese-English ter
             _sub(te, "descrip", entry.definition, type="definition")
         if entry.source:
             _sub(te, "admin", entry.source, type="source")
-        zh_set = _sub(te, "langSet", **{XML_LANG: ZH})
+        zh_set = _sub(te, "langSet", **{XML_LANG: entry.zh_lang or ZH})
         tig = _sub(zh_set, "tig")
         _sub(tig, "term", entry.zh)
         _sub(tig, "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")
@@ -273,7 +275,7 @@ def write_tbx3(entries: Iterable[Entry], *, title: str = "Chinese-English term b
             _sub(ce, ns + "admin", entry.source, type="source")
         for note in _entry_notes(entry) + [f"status: {entry.status}"]:
             _sub(ce, ns + "note", note)
-        zh_sec = _sub(ce, ns + "langSec", **{XML_LANG: ZH})
+        zh_sec = _sub(ce, ns + "langSec", **{XML_LANG: entry.zh_lang or ZH})
         ts = _sub(zh_sec, ns + "termSec")
         _sub(ts, ns + "term", entry.zh)
         _sub(ts, ns + "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")

@@ -160,13 +160,20 @@ def _m007_folded_keys(db: sqlite_utils.Database) -> None:
                             [(en_key(en), collision_key(en), rowid) for rowid, en in rows])
 
 
+def _m008_zh_lang(db: sqlite_utils.Database) -> None:
+    """The tag of an entry's Chinese term as its file gave it (zh-TW, zh-Hant…; NULL: zh-CN),
+    so that exports write it back."""
+    db.execute("ALTER TABLE glossary_entry ADD COLUMN zh_lang TEXT")
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
               ("004_char_index", _m004_char_index),
               ("005_ignored_findings", _m005_ignored_findings),
               ("006_variant_chars", _m006_variant_chars),
-              ("007_folded_keys", _m007_folded_keys)]
+              ("007_folded_keys", _m007_folded_keys),
+              ("008_zh_lang", _m008_zh_lang)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
@@ -216,11 +223,11 @@ def _join_syllables(syllables: list[str]) -> str:
 # --------------------------------------------------------------------------- reading
 
 _ENTRY_COLUMNS = ("id, zh, pinyin, kind, note, definition, source, status, parts, "
-                  "created, changed")
+                  "created, changed, zh_lang")
 
 
 def _row_to_entry(db: sqlite_utils.Database, row: tuple) -> Entry:
-    (id_, zh, py, kind, note, definition, source, status, parts, created, changed) = row
+    (id_, zh, py, kind, note, definition, source, status, parts, created, changed, zh_lang) = row
     approved, forbidden = [], []
     for type_, en in db.execute(
             "SELECT type, en FROM glossary_rendering WHERE entry_id = ? ORDER BY type, position",
@@ -228,7 +235,7 @@ def _row_to_entry(db: sqlite_utils.Database, row: tuple) -> Entry:
         (approved if type_ == "approved" else forbidden).append(en)
     return Entry(zh=zh, pinyin=py, approved=approved, forbidden=forbidden, kind=kind, note=note,
                  definition=definition, source=source, status=status, parts=json.loads(parts),
-                 id=id_, created=created, changed=changed)
+                 id=id_, created=created, changed=changed, zh_lang=zh_lang)
 
 
 def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator[Entry]:
@@ -335,11 +342,11 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) ->
     if old is None:
         cur = conn.execute(
             "INSERT INTO glossary_entry (zh, zh_key, pinyin, pinyin_key, initials, kind, note, "
-            "definition, source, status, parts, created, changed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "definition, source, status, parts, created, changed, zh_lang) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [entry.zh, zh_key(entry.zh), py, pinyin_key(py), pinyin_initials(py), entry.kind, entry.note,
              entry.definition, entry.source, entry.status, json.dumps(entry.parts, ensure_ascii=False),
-             now, now])
+             now, now, entry.zh_lang])
         entry_id, approved, forbidden = cur.lastrowid, entry.approved, entry.forbidden
         _index_chars(conn, entry_id, entry.zh)
         added = True
@@ -358,11 +365,13 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) ->
         approved = [a for a in approved if en_key(a) not in {en_key(f) for f in entry.forbidden}]
         conn.execute(
             "UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, "
-            "note = ?, definition = ?, source = ?, status = ?, parts = ?, changed = ? WHERE id = ?",
+            "note = ?, definition = ?, source = ?, status = ?, parts = ?, changed = ?, "
+            "zh_lang = ? WHERE id = ?",
             [py, pinyin_key(py), pinyin_initials(py), entry.kind or old.kind,
              entry.note or old.note, entry.definition or old.definition,
              entry.source or old.source, status,
-             json.dumps(entry.parts or old.parts, ensure_ascii=False), now, entry_id])
+             json.dumps(entry.parts or old.parts, ensure_ascii=False), now,
+             entry.zh_lang or old.zh_lang, entry_id])
     _write_renderings(conn, entry_id, "approved", approved)
     _write_renderings(conn, entry_id, "forbidden", forbidden)
     return get_entry(db, entry.zh), added

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 
 from tm.memory import fuzzy
+from tm.text.variants import simplified_key
 from tm.text.zh import HAN
 from tm.memory.match import Postings, posting_counts
 from tm.models import TranslationUnit
@@ -80,7 +81,8 @@ def _spans(needle: str, text: str) -> tuple[tuple[int, int], ...] | None:
 
 def _search_zh(db, query: str, limit: int) -> list[Hit]:
     needle = _fold(query)
-    pairs = {fuzzy.gram_ids(query[i:i + 2], "zh")[0] for i in range(len(query) - 1)
+    key = simplified_key(query)     # the index holds the bigrams of the Simplified keys
+    pairs = {fuzzy.gram_ids(key[i:i + 2], "zh")[0] for i in range(len(query) - 1)
              if _IDEOGRAPH.match(query[i]) and _IDEOGRAPH.match(query[i + 1])}
     df = posting_counts(db, pairs) if pairs else {}
     rarest = min(pairs, key=lambda t: df.get(t, 0)) if pairs else None

@@ -296,3 +296,46 @@ def test_tbx_without_chinese_is_refused(tmp_path):
         read_tbx(path, skipped=__import__("tm").Skipped())
     assert str(err.value) == (f"{path}: no Chinese in this file (languages: en, fr); a "
                               "Chinese-English glossary needs a Chinese and an English side")
+
+
+# --------------------------------------------------------------------------- Chinese tags
+
+@pytest.mark.parametrize("tag, stored", [("zh-TW", "zh-TW"), ("zh-HK", "zh-HK"), ("zh-Hant", "zh-Hant"),
+                                         ("zh_Hant_TW", "zh-Hant-TW"), ("ZH-hk", "zh-HK"),
+                                         ("zh-CN", None), ("zh", "zh")])
+def test_the_chinese_tag_survives_the_term_base_and_both_tbx_exports(tmp_path, tag, stored):
+    """The tag of the Chinese term is stored as it came (BCP 47 spelling) and written back
+    by TBX 2008 and TBX v3 exports; the exports stay valid; re-importing gives it again."""
+    from glossary.termbase.store import export_entries, export_view, load_glossary_file, \
+        merge_entries, open_termbase
+    path = tmp_path / "in.tbx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>\n'
+        f'<termEntry id="c1"><langSet xml:lang="{tag}"><tig><term>軟體</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>software</term></tig></langSet></termEntry>\n'
+        '</body></text></martif>\n', encoding="utf-8")
+    db = open_termbase(tmp_path / "t.db")
+    merge_entries(db, load_glossary_file(path))
+    [entry] = export_view(db, "all")
+    assert (entry.zh, entry.zh_lang) == ("軟體", stored)
+    rng = etree.RelaxNG(etree.parse(str(TBX_DIR / "TBXcoreStructV03.rng")))
+    dtd = etree.DTD(str(TBX_DIR / "TBXcoreStructV02.dtd"))
+    for fmt, check in (("tbx", dtd.validate), ("tbx3", rng.validate)):
+        data = export_entries([entry], fmt)
+        doc = etree.fromstring(data)
+        assert check(doc)
+        langs = [el.get("{http://www.w3.org/XML/1998/namespace}lang") for el in doc.iter()
+                 if etree.QName(el).localname in ("langSet", "langSec")]
+        assert langs == [stored or "zh-CN", "en"], fmt
+        again = tmp_path / f"again.{fmt}.tbx"
+        again.write_bytes(data)
+        assert [(e.zh, e.zh_lang) for e in load_glossary_file(again)] == [("軟體", stored)]
+
+
+def test_a_csv_column_tag_is_the_chinese_terms_tag(tmp_path):
+    from glossary.termbase.store import load_glossary_file
+    path = tmp_path / "g.csv"
+    path.write_text("en,zh_HK\nsoftware,軟件\n", encoding="utf-8")
+    assert [(e.zh, e.zh_lang) for e in load_glossary_file(path)] == [("軟件", "zh-HK")]
+    path.write_text("zh,en\n软件,software\n", encoding="utf-8")
+    assert [(e.zh, e.zh_lang) for e in load_glossary_file(path)] == [("软件", None)]

@@ -252,3 +252,25 @@ def test_tmx_export_keeps_the_source_language_and_variant_tags(tmp_path):
     [again, _] = read_tmx(io.BytesIO(out.getvalue().encode()), name="m.tmx")
     assert (again.srclang, again.zh, again.props["resname"] if "resname" in again.props else None) \
         == ("en-US", "控制器未找到", None)
+
+
+@pytest.mark.parametrize("tag, stored", [("zh-TW", "zh-TW"), ("zh-HK", "zh-HK"), ("zh-Hant", "zh-Hant"),
+                                         ("zh_Hant_TW", "zh-Hant-TW"), ("ZH-hk", "zh-HK"),
+                                         ("zh-CN", None)])
+def test_traditional_tags_survive_tmx_export_and_reimport(tmp_path, tag, stored):
+    """The Chinese variant's tag is stored as it came (BCP 47 spelling) and written back on
+    the Chinese <tuv>; the export is valid and re-imports with the same tag."""
+    data = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+            'adminlang="en" datatype="plaintext" segtype="sentence" o-tmf="x" creationtool="x" '
+            'creationtoolversion="1"/><body>\n<tu><tuv xml:lang="en"><seg>Open the software</seg></tuv>'
+            f'<tuv xml:lang="{tag}"><seg>打開軟件</seg></tuv></tu>\n</body></tmx>\n')
+    db = _db(tmp_path)
+    import_file(db, io.BytesIO(data.encode()), name="hk.tmx")
+    [unit] = store.iter_units(db)
+    assert (unit.zh, unit.zh_lang, unit.srclang) == ("打開軟件", stored, "en")
+    exported = _export(db)
+    tmx_dtd().assertValid(etree.fromstring(exported.encode()))
+    assert f'<tuv xml:lang="{stored or "zh-CN"}"' in exported
+    again = store.open_store(tmp_path / "again.db")
+    import_file(again, io.BytesIO(exported.encode()), name="again.tmx")
+    assert [(u.zh, u.zh_lang, u.srclang) for u in store.iter_units(again)] == [("打開軟件", stored, "en")]

@@ -83,3 +83,14 @@ def test_memory_indexed_before_is_indexed_again_on_opening(tmp_path, monkeypatch
     db = open_store(path)
     assert [m.unit.en for m in match(db, query, source="zh", min_score=80)] == [
         "Back up the database first.", "Back up the data first."]
+
+
+def test_concordance_finds_traditional_text_as_written(tmp_path):
+    """tm search matches the script as written (the key is not used for its hits), and
+    finds Traditional units through the index, whose bigrams are the keys'."""
+    from tm.memory.search import search
+    db = open_store(tmp_path / "m.db")
+    import_units(db, [TranslationUnit(zh="開發軟體時請先備份資料庫", en="Back up the database first."),
+                      TranslationUnit(zh="开发软体时请先备份资料库", en="Back up the data first.")])
+    assert [h.unit.en for h in search(db, "備份資料庫")] == ["Back up the database first."]
+    assert [h.unit.en for h in search(db, "备份资料库")] == ["Back up the data first."]
