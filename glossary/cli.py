@@ -370,7 +370,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     plain-text documents (--zh/--en, aligned first); --en alone checks an
     English-only document (untranslated, punctuation, brackets). Checks: empty,
     untranslated, terminology, forbidden-term, number, acronym, punctuation,
-    brackets, inconsistency. Default severity: error, except inconsistency,
+    brackets, mixed-script, codes, inconsistency. Default severity: error, except inconsistency,
     doubled spaces/punctuation, a lost source bracket pair and a spelt-out
     acronym (warning), curly quotes and a term rendered two approved ways
     (info). Exit status: 0 no finding at --fail-on severity (default error) or

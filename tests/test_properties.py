@@ -232,7 +232,7 @@ def test_glossary_lookup_answers_any_query(query_db, query):
 # --- QA over arbitrary text --------------------------------------------------------------
 
 CHECKS = {"terminology", "forbidden-term", "number", "acronym", "untranslated", "empty",
-          "punctuation", "brackets", "mixed-script", "inconsistency"}
+          "punctuation", "brackets", "mixed-script", "codes", "inconsistency"}
 
 
 @pytest.fixture(scope="module")
@@ -247,6 +247,7 @@ def curated():
 @given(pairs=st.lists(st.tuples(nasty, nasty), min_size=1, max_size=4))
 @example(pairs=[("1000亿元", "100 billion yuan"), ("二〇二七年", "2027"), ("（GPU", "GPU)")])
 @example(pairs=[("人工智能", "0")])     # a term at the end of the text that starts a longer term
+@example(pairs=[("支\U00100004持\U00100005\U0010000a", "\U00100005x\U00100004\U0010000e")])   # inline codes
 def test_qa_checks_any_text_and_spans_point_into_it(curated, pairs):
     from glossary.qa.checks import Pair
     from glossary.qa.run import run_qa

@@ -28,6 +28,7 @@ _API = {
     "tm.text.lang": ["Evidence", "classify", "language_name", "normalise_tag", "side",
                      "is_traditional"],
     "tm.text.variants": ["simplified_key", "has_traditional"],
+    "tm.text.codes": ["inline_codes", "unbalanced_codes", "code_name", "display_codes"],
     "tm.text.numbers": ["extract_numbers", "normalise_value"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],

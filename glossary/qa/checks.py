@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import HAN, extract_numbers, is_acronym, mixed_script_words, normalise_value, to_halfwidth
+from tm import HAN, code_name, extract_numbers, inline_codes, unbalanced_codes, is_acronym, mixed_script_words, normalise_value, to_halfwidth
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -449,6 +449,40 @@ def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]]
     return out
 
 
+
+# --- inline codes ------------------------------------------------------------
+
+def check_codes(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """Inline codes (formatting tags of TMX/XLIFF, shown ``{1}…{/1}``, ``{2/}``): a code of
+    the source missing from the target (error), a code the source does not have (warning),
+    a paired code of the target not balanced, closed before it opens or never closed
+    (error, unless the source's is unbalanced the same way: a segment cut inside bold)."""
+    zh, en = inline_codes(pair.zh), inline_codes(pair.en)
+    if not zh and not en:
+        return []
+    out: list[Finding] = []
+    left = Counter(en)
+    for i, ch in enumerate(pair.zh):
+        if ch in zh:
+            if left[ch]:
+                left[ch] -= 1
+            else:
+                out.append(_finding(pair, "codes", "error", f"code {{{code_name(ch)}}} of the source "
+                                    "is missing in the target", (i, i + 1), "zh"))
+    extra = +left
+    for i, ch in enumerate(pair.en):
+        if extra.get(ch):
+            extra[ch] -= 1
+            out.append(_finding(pair, "codes", "warning", f"code {{{code_name(ch)}}} is not in the source",
+                                (i, i + 1)))
+    source_bad = set(unbalanced_codes(pair.zh))
+    for name, problem in unbalanced_codes(pair.en):
+        if (name, problem) in source_bad:
+            continue
+        i = next(j for j, c in enumerate(pair.en) if c in en and code_name(c) == name)
+        out.append(_finding(pair, "codes", "error", f"code {{{name}}} {problem}", (i, i + 1)))
+    return out
+
 #: Segment checks in report order. ``inconsistency`` is file-level, see above.
 SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = {
     "empty": check_empty,
@@ -460,4 +494,5 @@ SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = 
     "punctuation": check_punctuation,
     "brackets": check_brackets,
     "mixed-script": check_mixed_script,
+    "codes": check_codes,
 }

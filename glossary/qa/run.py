@@ -32,7 +32,7 @@ from glossary.qa.termmatch import TermHit, TermIndex
 
 #: Every check, in report order.
 CHECKS = ("empty", "untranslated", "terminology", "forbidden-term", "number", "acronym",
-          "punctuation", "brackets", "mixed-script", "inconsistency")
+          "punctuation", "brackets", "mixed-script", "codes", "inconsistency")
 SEVERITIES = ("error", "warning", "info")
 #: Default severity of each check's main finding (milder findings noted).
 DEFAULT_SEVERITY = {
@@ -46,6 +46,7 @@ DEFAULT_SEVERITY = {
                                 # curly quotes: info (warning when mixed with straight ones)
     "brackets": "error",        # unbalanced; a lost source pair: warning
     "mixed-script": "warning",
+    "codes": "error",           # a code of the source missing, unbalanced; a code added: warning
     "inconsistency": "warning",  # a term rendered two approved ways: info
 }
 #: The checks that read the English alone (an English-only document: ``--en`` without ``--zh``).

@@ -132,6 +132,9 @@ def unbalanced(text: str) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["BASE", "OPEN", "CLOSE", "SELF", "CODE", "PENALTY_PER_CODE", "PENALTY_MAX", "char", "parse",
+# the names tm's public API gives these (tm/__init__.py)
+inline_codes, unbalanced_codes, code_name, display_codes = codes, unbalanced, name, display
+
+__all__ = ["inline_codes", "unbalanced_codes", "code_name", "display_codes", "BASE", "OPEN", "CLOSE", "SELF", "CODE", "PENALTY_PER_CODE", "PENALTY_MAX", "char", "parse",
            "is_code", "has_codes", "name", "from_name", "display", "strip", "codes", "difference",
            "penalty", "unbalanced"]
