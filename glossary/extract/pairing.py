@@ -172,7 +172,7 @@ def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
             if not _HAN.search(piece[-1]):
                 break
             keys = lexicon.keys(piece)
-            for k in range(j, i + 1, -1):
+            for k in range(j, i + 1, -1) if keys else ():
                 # a place name (西青, 西青区): its gloss also names the region and the
                 # kind of place ("Xiqing district of Tianjin"), which are not renderings of it
                 name = plain(term_pinyin(term[i:k])).replace(" ", "")

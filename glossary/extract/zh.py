@@ -19,6 +19,9 @@ from functools import lru_cache
 
 from tm import HAN
 
+#: jieba.posseg's own split of a text into runs it cuts one by one (its ``re_han_internal``).
+_JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+
 # Heads: a noun phrase ending in one of these names an organisation, place,
 # facility, programme, fund, technology... (general Chinese morphology).
 HEADS = (
@@ -129,6 +132,7 @@ class Segmenter:
         self._pos.tokenizer, self._pos.word_tag_tab = self._tok, dict(tags)
         self.user_terms = set()
         self._cache: dict[str, list[Word]] = {}
+        self._blocks: dict[str, list[tuple[str, str]]] = {}
         for term in user_terms:
             self.add(term)
 
@@ -139,6 +143,7 @@ class Segmenter:
             self._tok.add_word(term, freq=max(self._tok.suggest_freq(term), 10), tag="nz")
             self._pos.word_tag_tab[term] = "nz"
             self._cache.clear()
+            self._blocks.clear()
 
     def known(self, phrase: str) -> bool:
         """A dictionary headword (jieba's or CC-CEDICT's): not to be trimmed (增强现实)."""
@@ -162,10 +167,22 @@ class Segmenter:
         """Words with part of speech and offset (cached: terms are segmented again and again)."""
         cached = self._cache.get(text)
         if cached is None:
+            # jieba cuts each run of ideographs/letters/digits (its re_han_internal) on its
+            # own; cutting the runs one by one, each cached, gives the same words, and a
+            # memory's repeated phrases are cut once
             cached, pos = [], 0
-            for pair in self._pos.cut(text):
-                cached.append(Word(pair.word, pair.flag, pos))
-                pos += len(pair.word)
+            blocks = self._blocks
+            for block in _JIEBA_BLOCK.split(text):
+                if not block:
+                    continue
+                words = blocks.get(block)
+                if words is None:
+                    words = [(pair.word, pair.flag) for pair in self._pos.cut(block)]
+                    if len(blocks) < 200_000:
+                        blocks[block] = words
+                for word, flag in words:
+                    cached.append(Word(word, flag, pos))
+                    pos += len(word)
             if len(self._cache) < 100_000:
                 self._cache[text] = cached
         return cached

@@ -364,3 +364,19 @@ def test_plan_renderings_are_whole_and_their_own(plan_candidates, plan_units):
     robots = by_zh(extract([u for u in plan_units if "机器人" in u.zh], min_score=-99))
     assert {normalise(r.en) for r in robots["机器人"].renderings} == {"robot"}
     assert {normalise(r.en) for r in robots["人形机器人"].renderings} == {"humanoid robot"}
+
+
+def test_segmenter_cuts_run_by_run_exactly_as_jieba_cuts_the_whole_text():
+    import jieba.posseg
+    from glossary.extract.zh import Segmenter, _JIEBA_BLOCK
+
+    assert _JIEBA_BLOCK.pattern == jieba.posseg.re_han_internal.pattern   # the same runs as jieba
+    seg = Segmenter(["智能网联汽车"])
+    texts = PLAN_ZH.read_text(encoding="utf-8").splitlines() + [
+        "GPU、RISC-V和eVTOL 3.5版本（2025—2027年）", "  ", "a+b#c&d._e 中文 \r\n 英文", ""]
+    for text in texts:
+        expected, pos = [], 0
+        for p in seg._pos.cut(text):
+            expected.append((p.word, p.flag, pos))
+            pos += len(p.word)
+        assert [(w.text, w.pos, w.start) for w in seg.words(text)] == expected, text
