@@ -88,10 +88,13 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
             if stored is None:
                 report.unknown.append(key or f"(line {item.line})")
                 continue
-            if stored.zh != item.unit.zh:
+            flipped = item.source_side == "en"       # exported en → zh: the target is Chinese
+            source, target = ("en", "zh") if flipped else ("zh", "en")
+            if getattr(stored, source) != getattr(item.unit, source):
                 report.source_changed.append(key)
                 continue
-            edited = item.has_target and item.unit.en != "" and item.unit.en != stored.en
+            text = getattr(item.unit, target)
+            edited = item.has_target and text != "" and text != getattr(stored, target)
             if not (item.approved or edited):
                 report.unchanged += 1
                 continue
@@ -104,7 +107,7 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
                 continue
             recorder.touch(key)
             when = item.when or stamp
-            store.update_unit(db, key, en=item.unit.en if edited else None, status=status,
+            store.update_unit(db, key, status=status, **{target: text if edited else None},
                               changed_by=item.who or reviewer, changed=when, edited=when if edited else None)
             (report.reviewed if status == "reviewed" else report.still_needs_review).append(key)
             if edited:

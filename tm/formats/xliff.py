@@ -65,7 +65,7 @@ REVIEW_BELOW = 0.5
 VERSIONS = ("1.2", "2.1")
 # metadata carried per unit (beyond id/source/target)
 _META = ("pair", "position", "shape", "confidence", "origin", "status", "created", "changed",
-         "changed_by", "note", "edited")
+         "changed_by", "note", "edited", "srclang", "zh_lang", "en_lang")
 _CODES = frozenset({"bpt", "ept", "it", "ph", "x", "bx", "ex", "sc", "ec", "originalData"})
 
 
@@ -158,15 +158,30 @@ def _codes_meta(unit: TranslationUnit) -> list[tuple[str, str]]:
     return [("codes", inline.dumps(unit.codes))] if unit.codes else []
 
 
-def unit_12(unit: TranslationUnit, count: int, review_below: float) -> str:
+def direction(unit: TranslationUnit) -> tuple[bool, str, str]:
+    """How ``unit`` is exported: ``(flipped, source tag, target tag)``. A unit whose
+    recorded source language is English is written en → zh (``flipped``: the English
+    side is the ``<source>``), tagged with that source language and its Chinese tag;
+    any other unit zh → en with its Chinese and English tags (default zh-CN → en)."""
+    zh_tag, en_tag = unit.zh_lang or ZH, unit.en_lang or EN
+    if lang_side(unit.srclang) == "en":
+        return True, unit.srclang, zh_tag
+    return False, zh_tag, en_tag
+
+
+def unit_12(unit: TranslationUnit, count: int, review_below: float,
+            way: tuple[bool, str, str] | None = None) -> str:
     state = state_12(unit, review_below)
     uid, key_meta = _id(unit, count, "1.2")
     approved = ' approved="yes"' if unit.status == "reviewed" else ""
+    flipped, src_tag, trg_tag = way or direction(unit)
     src, trg, _ = _segments(unit, "1.2")
+    if flipped:
+        src, trg = trg, src
     parts = [f'      <trans-unit id="{escape_attr(uid)}"{approved} '
              f'xml:space="preserve">\n'
-             f'        <source xml:lang="{ZH}">{src}</source>\n'
-             f'        <target xml:lang="{EN}" state="{state}">{trg}</target>\n']
+             f'        <source xml:lang="{escape_attr(src_tag)}">{src}</source>\n'
+             f'        <target xml:lang="{escape_attr(trg_tag)}" state="{state}">{trg}</target>\n']
     meta = key_meta + _meta_values(unit) + [("state", state)] + _codes_meta(unit)
     if meta:
         parts.append(f'        <context-group name="{TOOL}-{count}" purpose="information">\n')
@@ -180,7 +195,7 @@ def unit_12(unit: TranslationUnit, count: int, review_below: float) -> str:
     return "".join(parts)
 
 
-def unit_21(unit: TranslationUnit, count: int, review_below: float) -> str:
+def unit_21(unit: TranslationUnit, count: int, review_below: float, flipped: bool = False) -> str:
     uid, key_meta = _id(unit, count, "2.1")
     parts = [f'    <unit id="{escape_attr(uid)}" xml:space="preserve">\n']
     meta = key_meta + _meta_values(unit) + [("state", state_21(unit, review_below))] + _codes_meta(unit)
@@ -195,6 +210,8 @@ def unit_21(unit: TranslationUnit, count: int, review_below: float) -> str:
                      f'{escape_text(_review_note(unit))}</note>\n      </notes>\n')
     sub = f' subState="{REVIEW_SUBSTATE}"' if flag else ""
     src, trg, writer = _segments(unit, "2.1")
+    if flipped:
+        src, trg = trg, src
     if writer is not None:
         parts.append(writer.original_data("      "))
     parts.append(f'      <segment state="{state_21(unit, review_below)}"{sub}>\n'
@@ -210,39 +227,53 @@ def write_xliff(units: Iterable[TranslationUnit], out: TextIO, *, version: str =
     """Write ``units`` as one XLIFF document, a ``<file>`` per document pair
     (a new one each time the pair changes). Returns the count.
 
+    Each unit is written in the direction it was translated (:func:`direction`): 1.2
+    opens a new ``<file>`` whenever the languages change (``source-language`` /
+    ``target-language`` are per file); 2.x has one ``srcLang``/``trgLang`` per document,
+    taken from the first unit, and writes a unit translated the other way in the
+    document's direction (its own source language stays in its metadata).
+
     ``review_below``: units with a lower alignment confidence are flagged for
     review. ``clock`` fixes the 1.2 file date for byte-stable output.
     """
     if version not in VERSIONS:
         raise ToolError(f"XLIFF version must be one of {', '.join(VERSIONS)}, not {version!r}")
     date = now_iso(clock)
-    if version == "1.2":
-        head = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
-                f'<xliff version="1.2" xmlns="{NS12}">\n')
-    else:
-        head = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+    def head(src_tag: str, trg_tag: str) -> str:
+        if version == "1.2":
+            return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                    f'<xliff version="1.2" xmlns="{NS12}">\n')
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<xliff xmlns="{NS20}" xmlns:mda="{NS_MDA}" version="2.1" '
-                f'srcLang="{ZH}" trgLang="{EN}">\n')
+                f'srcLang="{escape_attr(src_tag)}" trgLang="{escape_attr(trg_tag)}">\n')
     count = 0
     files = 0
     current: object = object()
-    batch: list[str] = [head]
+    batch: list[str] = []
+    document = None                  # 2.x: the direction of the whole document
     for unit in units:
-        if unit.pair != current:
+        way = direction(unit)
+        if document is None:
+            document = way
+            batch.append(head(*way[1:]))
+        opens = (unit.pair, way) if version == "1.2" else unit.pair
+        if opens != current:
             if files:
                 batch.append(_close(version))
             files += 1
-            current = unit.pair
-            batch.append(_open_file(version, unit.pair, files, date, tool_version))
+            current = opens
+            batch.append(_open_file(version, unit.pair, files, date, tool_version, way))
         count += 1
-        batch.append(unit_12(unit, count, review_below) if version == "1.2"
-                     else unit_21(unit, count, review_below))
+        batch.append(unit_12(unit, count, review_below, way) if version == "1.2"
+                     else unit_21(unit, count, review_below, flipped=document[0]))
         if len(batch) >= 256:
             out.write("".join(batch))
             batch.clear()
     if not files:
-        if version != "1.2":      # nothing written yet: the head is still in the batch
+        if version != "1.2":      # nothing written yet
             raise ToolError("no units to export (an XLIFF 2 file needs at least one unit)")
+        batch.append(head(ZH, EN))
         batch.append(_open_file(version, None, 1, date, tool_version))   # an empty 1.2 body
     batch.append(_close(version))
     out.write("".join(batch))
@@ -250,10 +281,12 @@ def write_xliff(units: Iterable[TranslationUnit], out: TextIO, *, version: str =
     return count
 
 
-def _open_file(version: str, pair: str | None, n: int, date: str, tool_version: str) -> str:
+def _open_file(version: str, pair: str | None, n: int, date: str, tool_version: str,
+               way: tuple[bool, str, str] = (False, ZH, EN)) -> str:
     original = escape_attr(pair if pair is not None else "memory")
     if version == "1.2":
-        return (f'  <file original="{original}" source-language="{ZH}" target-language="{EN}" '
+        src, trg = escape_attr(way[1]), escape_attr(way[2])
+        return (f'  <file original="{original}" source-language="{src}" target-language="{trg}" '
                 f'datatype="plaintext" date="{date}">\n'
                 f'    <header>\n      <tool tool-id="{TOOL}" tool-name="{TOOL}" '
                 f'tool-version="{escape_attr(tool_version)}"/>\n    </header>\n    <body>\n')
@@ -279,6 +312,7 @@ class Reviewed:
     who: str | None
     when: str | None           # ISO 8601 UTC
     ours: bool = False         # carries this tool's metadata (a unit we exported)
+    source_side: str = "zh"    # the side the file's <source> holds (en: we wrote it en → zh)
 
 
 def _text(el, version: str) -> str:
@@ -322,10 +356,11 @@ class _Sides:
         self.trg = inline.SideReader(self.fmt, labels, special)
         self.data: dict[str, str] = {}
 
-    def codes(self, stored: str | None, zh: str, en: str) -> dict:
+    def codes(self, stored: str | None, zh: str, en: str, flip: bool = False) -> dict:
         """The unit's codes: those read, or (our own file) the original markup our metadata
-        carries, completed by what was read."""
-        read = inline.unit_codes(self.fmt, self.src.markup, self.trg.markup, self.data)
+        carries, completed by what was read (``flip``: the source is the English side)."""
+        src, trg = (self.trg, self.src) if flip else (self.src, self.trg)
+        read = inline.unit_codes(self.fmt, src.markup, trg.markup, self.data)
         if not stored:
             return read
         try:
@@ -412,6 +447,15 @@ def _foreign(el, version: str) -> tuple[list[str], dict[str, str], str | None]:
     return notes, props, state
 
 
+def _swap(unit: TranslationUnit) -> None:
+    """Read a unit of a file written en → zh: its source is the English side."""
+    unit.zh, unit.en = unit.en, unit.zh
+    if unit.codes:
+        c = unit.codes
+        unit.codes = {k: v for k, v in (("fmt", c.get("fmt")), ("zh", c.get("en")), ("en", c.get("zh")),
+                                        ("data", c.get("data"))) if v}
+
+
 def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: str | None,
                  tags: tuple[str | None, str | None], original: str | None) -> TranslationUnit | None:
     unit = item.unit
@@ -424,11 +468,7 @@ def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: s
             fc.skip("the target copies the source", item.line)
             return None
     if source_side == "en":
-        unit.zh, unit.en = trg, src
-        if unit.codes:
-            c = unit.codes
-            unit.codes = {k: v for k, v in (("fmt", c.get("fmt")), ("zh", c.get("en")), ("en", c.get("zh")),
-                                            ("data", c.get("data"))) if v}
+        _swap(unit)
     if not fc.keep(unit.zh, unit.en, source_side, item.line):
         return None
     notes, props, state = _foreign(el, version)
@@ -479,10 +519,11 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
                 phases[el.get("phase-name") or ""] = (el.get("contact-name"), to_iso(el.get("date")))
             continue
         pair = _pair_of(el, files)
+        flip = lang_side(_languages(el, root, version)[0]) == "en"   # the source is English
         if version == "1.2" and kind == "trans-unit":
-            item = _read_12(el, name, event.line, pair, phases, check and not memory)
+            item = _read_12(el, name, event.line, pair, phases, check and not memory, flip)
         elif version == "2" and kind == "unit":
-            item = _read_2(el, name, event.line, pair, check and not memory)
+            item = _read_2(el, name, event.line, pair, check and not memory, flip)
         else:
             continue
         if not memory or item.ours:
@@ -534,10 +575,12 @@ def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: st
         origin=meta.get("origin") or "imported",
         status=parse_status(meta.get("status"), path=name, line=line),
         created=meta.get("created"), changed=meta.get("changed"),
-        changed_by=meta.get("changed_by"), note=meta.get("note"), edited=meta.get("edited") or None)
+        changed_by=meta.get("changed_by"), note=meta.get("note"), edited=meta.get("edited") or None,
+        srclang=meta.get("srclang") or None, zh_lang=meta.get("zh_lang") or None,
+        en_lang=meta.get("en_lang") or None)
 
 
-def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:
+def _read_12(el, name, line, pair, phases, check=True, flip=False) -> Reviewed:
     source = _child(el, "source")
     if source is None:
         raise InputError("<trans-unit> without <source>", path=name, line=line)
@@ -558,8 +601,11 @@ def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:
     sides.src.labels.scan(target)
     zh = sides.src.text(source)
     en = sides.trg.text(target) if target is not None else ""
+    flip = flip and bool(meta)          # ours, written en -> zh: the target is the Chinese side
+    if flip:
+        zh, en = en, zh
     unit = _meta_unit(zh, en, el.get("id"), meta, pair, name, line, check)
-    unit.codes = sides.codes(meta.get("codes"), zh, en)
+    unit.codes = sides.codes(meta.get("codes"), zh, en, flip)
     state = target.get("state") if target is not None else None
     phase = (target.get("phase-name") if target is not None else None) or el.get("phase-name")
     when = None
@@ -572,10 +618,11 @@ def _read_12(el, name, line, pair, phases, check=True) -> Reviewed:
     # a state still as we wrote it keeps the stored status; a changed one decides
     if state != exported:
         unit.status = "reviewed" if approved else "needs-review" if needs else "translated"
-    return Reviewed(unit, line, state, approved, needs, target is not None, who, when, bool(meta))
+    return Reviewed(unit, line, state, approved, needs, target is not None, who, when, bool(meta),
+                    "en" if flip else "zh")
 
 
-def _read_2(el, name, line, pair, check=True) -> Reviewed:
+def _read_2(el, name, line, pair, check=True, flip=False) -> Reviewed:
     meta: dict[str, str] = {}
     zh_parts, en_parts, states = [], [], []
     has_target = False
@@ -611,9 +658,12 @@ def _read_2(el, name, line, pair, check=True) -> Reviewed:
                 sub_states.append(child.get("subState"))
     if not zh_parts:
         raise InputError("<unit> without <segment>", path=name, line=line)
-    unit = _meta_unit("".join(zh_parts), "".join(en_parts), el.get("id"), meta, pair, name, line,
-                      check)
-    unit.codes = sides.codes(meta.get("codes"), unit.zh, unit.en)
+    zh, en = "".join(zh_parts), "".join(en_parts)
+    flip = flip and bool(meta)          # ours, written en -> zh: the target is the Chinese side
+    if flip:
+        zh, en = en, zh
+    unit = _meta_unit(zh, en, el.get("id"), meta, pair, name, line, check)
+    unit.codes = sides.codes(meta.get("codes"), unit.zh, unit.en, flip)
     order = ("initial", "translated", "reviewed", "final")
     state = min(states, key=order.index) if states and all(s in order for s in states) else \
         (states[0] if states else None)
@@ -626,4 +676,5 @@ def _read_2(el, name, line, pair, check=True) -> Reviewed:
     if revisions:
         when, who = max(revisions, key=lambda r: r[0])
         when = when or None
-    return Reviewed(unit, line, state, approved, needs, has_target, who, when, bool(meta))
+    return Reviewed(unit, line, state, approved, needs, has_target, who, when, bool(meta),
+                    "en" if flip else "zh")

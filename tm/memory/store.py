@@ -739,8 +739,10 @@ def get_unit(db: sqlite_utils.Database, key: str) -> TranslationUnit | None:
 
 def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, status: str | None = None,
                 changed_by: str | None = None, changed: str | None = None, note: str | None = None,
-                edited: str | None = None, now: Callable[[], str] = utc_now) -> TranslationUnit | None:
-    """Change a unit's target text, status, note; records who and when. ``None`` if no such key.
+                edited: str | None = None, now: Callable[[], str] = utc_now,
+                zh: str | None = None) -> TranslationUnit | None:
+    """Change a unit's target text (``en``, or ``zh`` for a unit translated from English),
+    status, note; records who and when. ``None`` if no such key.
 
     Joins the caller's :func:`transaction` (so a whole review file is applied at once).
     """
@@ -751,15 +753,17 @@ def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, s
         row = conn.execute("SELECT id, zh, en FROM units WHERE key = ?", [key]).fetchone()
         if row is None:
             return None
-        uid, zh, old_en = row
+        uid, old_zh, old_en = row
         sets, params = ["changed = ?"], [changed or now()]
-        if en is not None and en != old_en:
+        new_zh = old_zh if zh is None else zh
+        new_en = old_en if en is None else en
+        if (new_zh, new_en) != (old_zh, old_en):
             index = Index(db)
-            index.remove(uid, zh, old_en)
-            index.add(uid, zh, en)
+            index.remove(uid, old_zh, old_en)
+            index.add(uid, new_zh, new_en)
             index.finish()
-            sets += ["en = ?", "digest = ?"]
-            params += [en, digest(zh, en)]
+            sets += ["zh = ?", "en = ?", "digest = ?"]
+            params += [new_zh, new_en, digest(new_zh, new_en)]
         for col, val in (("status", status), ("changed_by", changed_by), ("note", note), ("edited", edited)):
             if val is not None:
                 sets.append(f"{col} = ?")

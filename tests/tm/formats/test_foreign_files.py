@@ -15,9 +15,9 @@ from _io_helpers import tmx_dtd
 from tm.errors import InputError
 from tm.exchange import export_units, import_file
 from tm.formats.tmx import read_tmx, write_tmx
-from tm.formats.xliff import read_xliff
+from tm.formats.xliff import NS12, read_xliff, write_xliff
 from tm.memory import store
-from tm.models import Skipped
+from tm.models import Skipped, TranslationUnit
 from tm.text.lang import classify, is_traditional, normalise_tag, side
 
 OMEGAT_EN_ZH_TW = """<?xml version="1.0" encoding="UTF-8"?>
@@ -274,3 +274,79 @@ def test_traditional_tags_survive_tmx_export_and_reimport(tmp_path, tag, stored)
     again = store.open_store(tmp_path / "again.db")
     import_file(again, io.BytesIO(exported.encode()), name="again.tmx")
     assert [(u.zh, u.zh_lang, u.srclang) for u in store.iter_units(again)] == [("打開軟件", stored, "en")]
+
+
+# --------------------------------------------------------------------------- each unit's direction out
+
+def _mixed_memory(tmp_path):
+    """Units translated from English (Angular en-US → zh-CN; OmegaT en → zh-TW) and one
+    aligned zh → en unit, in that order."""
+    db = _db(tmp_path)
+    import_file(db, io.BytesIO(ANGULAR.encode()), name="m.xlf")
+    import_file(db, io.BytesIO(OMEGAT_EN_ZH_TW.encode()), name="project_save.tmx")
+    store.import_units(db, [TranslationUnit(zh="推动人工智能产业发展。", en="Promote the AI industry.",
+                                            key="plan:0001", pair="plan", position=1)])
+    return db
+
+
+def _tags(units):
+    return [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang) for u in units]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_xliff_export_writes_each_units_source_language_and_reads_back(tmp_path, version):
+    """Units translated from English are written en → zh (their source language as
+    recorded: source-language / srcLang); the export is valid and reads back with the
+    same sides, source language and tags."""
+    from _io_helpers import xliff12_schema, xliff21_schema
+    db = _mixed_memory(tmp_path)
+    stored = list(store.iter_units(db, order="id"))
+    assert [u.srclang for u in stored] == ["en-US", "en-US", "en", "en", "en", None]
+    out = io.StringIO()
+    write_xliff(stored, out, version=version, clock=lambda: __import__("datetime").datetime(2026, 1, 1))
+    data = out.getvalue()
+    doc = etree.fromstring(data.encode())
+    if version == "1.2":
+        assert xliff12_schema("strict").validate(doc)
+        files = [(f.get("source-language"), f.get("target-language"), f.get("original"))
+                 for f in doc.iter(f"{{{NS12}}}file")]
+        assert files == [("en-US", "zh-CN", "memory"), ("en", "zh-TW", "memory"),
+                         ("zh-CN", "en", "plan")]
+        assert '<source xml:lang="en-US">Controller not found</source>' in data
+        assert '<target xml:lang="zh-TW" state="translated">關閉</target>' in data
+    else:
+        assert xliff21_schema().validate(doc)
+        assert (doc.get("srcLang"), doc.get("trgLang")) == ("en-US", "zh-CN")
+        assert "<source>Controller not found</source>" in data
+        assert "<source>Promote the AI industry.</source>" in data     # in the document's direction
+    assert _tags(read_xliff(io.BytesIO(data.encode()), name="x.xlf")) == _tags(stored)
+
+
+def test_review_of_a_unit_exported_en_to_zh_corrects_its_chinese_side(tmp_path):
+    from tm.exchange import apply_review
+    db = _mixed_memory(tmp_path)
+    out = io.StringIO()
+    write_xliff(store.iter_units(db, order="id"), out, version="1.2")
+    doc = etree.fromstring(out.getvalue().encode())
+    unit = next(u for u in doc.iter(f"{{{NS12}}}trans-unit") if u.get("id").endswith("#4"))
+    target = unit.find(f"{{{NS12}}}target")
+    target.text, target.attrib["state"] = "工时追踪", "signed-off"
+    report = apply_review(db, io.BytesIO(etree.tostring(doc)), name="reviewed.xlf", reviewer="Li")
+    assert (report.corrected, report.source_changed, report.unknown) == (["ng2.template#4"], [], [])
+    fixed = store.get_unit(db, "ng2.template#4")
+    assert (fixed.zh, fixed.en, fixed.status, fixed.srclang) == ("工时追踪", "Time Tracking", "reviewed", "en-US")
+    assert [m.unit.key for m in __import__("tm.memory.match", fromlist=["match"]).match(
+        db, "工时追踪", source="zh", min_score=100)] == ["ng2.template#4"]
+
+
+def test_tmx_writes_srclang_per_unit_where_it_differs_from_the_header(tmp_path):
+    db = _mixed_memory(tmp_path)
+    exported = _export(db)
+    tmx_dtd().assertValid(etree.fromstring(exported.encode()))
+    header = etree.fromstring(exported.encode()).find("header")
+    assert header.get("srclang") == "zh-CN"
+    assert [tu.get("srclang") for tu in etree.fromstring(exported.encode()).iter("tu")] == [
+        "en-US", "en-US", "en", "en", "en", None]
+    again = store.open_store(tmp_path / "again.db")
+    import_file(again, io.BytesIO(exported.encode()), name="again.tmx")
+    assert _tags(store.iter_units(again, order="id")) == _tags(store.iter_units(db, order="id"))

@@ -146,8 +146,9 @@ def test_xliff12_codes_and_exact_round_trip():
     for kind in ("strict", "transitional"):
         schema = xliff12_schema(kind)
         assert schema.validate(parse_xml(out)), schema.error_log.filter_from_errors()
-    # the inline markup written is the markup read, and reads back the same
-    assert sorted(segs_of(out, "target")) == sorted(s for s in segs_of(XLF12, "source"))
+    # the inline markup written is the markup read (en -> zh units are written en -> zh:
+    # the sources are the file's sources), and reads back the same
+    assert sorted(segs_of(out, "source")) == sorted(s for s in segs_of(XLF12, "source"))
     again = list(read_xliff(io.BytesIO(out), name="out.xlf"))
     assert [(u.zh, u.en, u.codes) for u in again] == [(u.zh, u.en, u.codes) for u in units]
 
@@ -160,7 +161,7 @@ def test_xliff2_codes_and_exact_round_trip():
     schema = xliff21_schema()
     assert schema.validate(parse_xml(out)), schema.error_log.filter_from_errors()
     assert '<data id="d3">&lt;br/&gt;</data>' in out.decode()
-    assert segs_of(out, "target") == segs_of(XLF2, "source")
+    assert segs_of(out, "source") == segs_of(XLF2, "source")      # written en -> zh, as read
     [again] = read_xliff(io.BytesIO(out), name="out.xlf")
     assert (again.zh, again.en, again.codes) == (unit.zh, unit.en, unit.codes)
 
