@@ -1059,7 +1059,9 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
     mark reviewed; every change saved at once and undoable), approve or reject
     terms, look through the consistency report and a QA run. It listens on
     127.0.0.1 only, answers only to that address, and needs the page's token for
-    every change. Ctrl+C stops it.
+    every change. Scripts and CAT-tool plugins use its JSON API (POST /api/match,
+    GET /api/search, GET /api/lookup, POST /api/qa; docs/workbench.md), with
+    Authorization: Bearer TOKEN when it has a token. Ctrl+C stops it.
 
     \b
     Example:
@@ -1068,7 +1070,7 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
     """
     import webbrowser
 
-    from tm.serve import create_app, make_server, url_of
+    from tm.serve import create_app, make_server, stop, url_of
     from tm.serve.security import is_loopback, new_token
 
     if token is not None and not token.strip():
@@ -1090,7 +1092,7 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
     except KeyboardInterrupt:
         pass
     finally:
-        server.close()
+        stop(server)
 
 
 @cli.command("copy")

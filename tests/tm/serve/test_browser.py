@@ -14,7 +14,7 @@ import time
 import pytest
 
 from tm import open_store
-from tm.serve import create_app, make_server
+from tm.serve import create_app, make_server, stop
 from conftest import copy_db, need
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -74,7 +74,7 @@ class Workbench:
         self.db = open_store(path)
 
     def close(self):
-        self.server.close()
+        stop(self.server, self.thread)
         self.db.conn.close()
 
     def one(self, sql, *params):
@@ -392,7 +392,8 @@ def test_a_cross_origin_post_is_refused(driver, bench):
         return [page]
 
     evil = create_server(attacker, host="127.0.0.1", port=0)
-    threading.Thread(target=evil.run, daemon=True).start()
+    evil_thread = threading.Thread(target=evil.run, daemon=True)
+    evil_thread.start()
     try:
         d = driver
         d.get(bench.url + "/align")                  # the victim has a session with the workbench
@@ -403,4 +404,4 @@ def test_a_cross_origin_post_is_refused(driver, bench):
         assert posts and all(status == 403 for _, _, status in posts), posts
         assert bench.one("SELECT status FROM units WHERE key = ?", key)[0] != "reviewed"
     finally:
-        evil.close()
+        stop(evil, evil_thread)
