@@ -104,6 +104,13 @@ class LookupView:
     flags: list[str]
 
 
+@dataclass
+class QAView:
+    findings: list[dict]      # the records of `glossary qa --format jsonl`
+    ignored: int = 0          # findings marked "not a problem", left out
+    note: str = ""
+
+
 class GlossaryPanel:
     """The ``glossary`` panel of the workbench."""
 
@@ -289,6 +296,28 @@ class GlossaryPanel:
             out.append(LookupView(zh=e.zh, pinyin=e.pinyin, status=e.status, how=hit.how, approved=e.approved,
                                   forbidden=e.forbidden, used=hit.used, flags=flags))
         return out
+
+
+    # ------------------------------------------------------------------ JSON API
+
+    def qa(self, db: sqlite_utils.Database, segments: list[tuple[str, str, str]], *,
+           checks: list[str] | None = None, skip: list[str] | tuple = ()) -> QAView:
+        """``glossary qa`` of posted ``(id, zh, en)`` segments against the approved terms
+        and the memory of ``db``, as the command checks a file: the same checks, the same
+        records, the findings marked "not a problem" left out."""
+        from glossary.qa.checks import Pair
+        from glossary.qa.reports import finding_record
+        from glossary.qa.run import make_config, memory_lookup, run_qa
+
+        config = make_config(only=checks, skip=skip)
+        approved = list(entries(db, status="approved"))
+        pairs = [Pair(sid, zh, en) for sid, zh, en in segments]
+        memory = memory_lookup(db, (p.zh.strip() for p in pairs))
+        result = run_qa(pairs, entries=approved, memory=memory, config=config)
+        kept, ignored = drop_ignored(db, result.findings)
+        note = "" if approved or not {"terminology", "forbidden-term"} & set(config.checks) else \
+            "The term base has no approved term: the terminology checks had nothing to check."
+        return QAView(findings=[finding_record(f) for f in kept], ignored=ignored, note=note)
 
 
 def _entry(db, zh: str) -> Entry:

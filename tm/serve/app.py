@@ -17,10 +17,11 @@ from urllib.parse import urlencode
 
 from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
 from markupsafe import Markup, escape
+from werkzeug.exceptions import HTTPException
 
 from tm.errors import ToolError
 from tm.memory.store import open_store
-from tm.serve import queries, security
+from tm.serve import api, queries, security
 from tm.serve.panels import load_panels
 
 HERE = Path(__file__).resolve().parent
@@ -61,6 +62,7 @@ def create_app(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8765
                       SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
                       MAX_CONTENT_LENGTH=1 << 20, TEMPLATES_AUTO_RELOAD=False)
     app.json.ensure_ascii = False
+    app.json.sort_keys = False          # "ok" first, then the fields in the order the code gives them
     app.extensions["tm.serve"] = settings
     names = security.allowed_names(host, settings.allow_hosts)
     conns = _Connections()
@@ -80,6 +82,14 @@ def create_app(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8765
     def guard():
         if not security.host_ok(request.headers.get("Host"), names, settings.port):
             return _refuse(400, "this server answers only to the address it was started on")
+        if request.blueprint == api.NAME:           # the JSON API for scripts: its own rules
+            why = api.refusal(settings, request.method, request.headers)
+            if why is None:
+                return None
+            response = _refuse(*why)
+            if why[0] == 401:
+                response[0].headers["WWW-Authenticate"] = 'Bearer realm="tm serve"'
+            return response
         bearer = request.headers.get("Authorization", "")
         if settings.token is not None and bearer.startswith("Bearer "):
             # a script: this request only, no session; a browser never adds this header by
@@ -123,14 +133,15 @@ def create_app(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8765
 
     from tm.serve import views
     views.register(app, settings, db)
+    app.register_blueprint(api.bp)
 
     @app.errorhandler(ToolError)
     def tool_error(exc):
         return _refuse(400, str(exc))
 
-    @app.errorhandler(404)
-    def not_found(exc):
-        return _refuse(404, getattr(exc, "description", "not found"))
+    @app.errorhandler(HTTPException)
+    def http_error(exc):                    # 404, 405, 413…: JSON under /api/, a page elsewhere
+        return _refuse(exc.code or 500, exc.description or exc.name)
 
     return app
 

@@ -21,7 +21,10 @@ return dataclasses the templates read). The glossary panel's methods:
 ``findings(db, *, source, pair)`` / ``ignore(db, finding_id, reason)``
     the consistency report or a QA run with evidence / mark a finding "not a problem".
 ``lookup(db, query, limit)``
-    term-base hits for the search box.
+    term-base hits for the search box and ``GET /api/lookup``.
+``qa(db, segments, *, checks, skip)``
+    ``glossary qa`` of posted ``(id, zh, en)`` segments (``POST /api/qa``): an object
+    with ``findings`` (the records of ``--format jsonl``), ``ignored`` and ``note``.
 """
 
 from __future__ import annotations
