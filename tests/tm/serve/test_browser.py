@@ -288,6 +288,10 @@ def test_bulk_approve_and_reject_by_keyboard(driver, bench):
     until(lambda: d.find_elements("css selector", f'.term-detail[data-zh="{zhs[0]}"]'), "the first term")
     press(d, "d")                                    # reject it
     until(lambda: bench.one("SELECT status FROM glossary_entry WHERE zh = ?", zhs[0])[0] == "rejected", "rejected")
+    # the list is redrawn after the rejection (the term leaves the candidates): a box ticked
+    # before that redraw would be lost with the old rows
+    until(lambda: zhs[0] not in [r.get_attribute("data-zh") for r in d.find_elements("css selector", "tr.term")],
+          "the rejected term gone from the list")
     for zh in zhs[1:]:
         # the list is redrawn after the rejection: look the row up again until it is stable
         click(d, until(lambda zh=zh: _select_box(d, zh), f"the row of {zh}"))
