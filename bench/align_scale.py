@@ -14,7 +14,10 @@ depends on what else the machine runs: the load average is printed first,
 and CPU time is the figure to compare. Strict F1 against the synthetic gold
 is printed as a sanity check.
 
-    python bench/align_scale.py [--sizes 5000 20000 50000] [--data DIR]
+    python bench/align_scale.py [--sizes 5000 20000 50000] [--data DIR] [--model use]
+
+With ``--model``, the sentence embeddings (sentences and runs of 2-4, two processes)
+are part of the measured time ("cpu s" and "child s").
 """
 
 from __future__ import annotations
@@ -68,8 +71,9 @@ def synthesise(data: Path, size: int, seed: int = 1):
     return zh_out, en_out, gold_out
 
 
-def run_one(data: Path, size: int, workers: int) -> None:
+def run_one(data: Path, size: int, workers: int, model: str | None = None) -> None:
     from tm.align.aligner import align
+    from tm.align.semantic import Embedder, embed_documents
     from tm.text.cedict import load_lexicon
 
     zh, en, gold = synthesise(data, size)
@@ -77,7 +81,8 @@ def run_one(data: Path, size: int, workers: int) -> None:
     lexicon = load_lexicon()
     t1 = time.perf_counter()
     c1 = time.process_time()
-    beads = align(zh, en, lexicon=lexicon, workers=workers)
+    semantic = embed_documents(Embedder(model, workers=workers), zh, en) if model else None
+    beads = align(zh, en, lexicon=lexicon, workers=workers, semantic=semantic)
     t2 = time.perf_counter()
     cpu = time.process_time() - c1
     child = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -85,7 +90,7 @@ def run_one(data: Path, size: int, workers: int) -> None:
     child_mb = child.ru_maxrss / 1024
     f1 = score_alignment(gold, beads).f1_strict
     print(f"{len(zh):>7} {len(en):>7} {t2 - t1:>9.1f} {cpu:>8.1f} {child.ru_utime + child.ru_stime:>8.1f} "
-          f"{t1 - t0:>7.2f} {peak_mb:>8.0f} {child_mb:>8.0f} {f1:>9.3f}", flush=True)
+          f"{t1 - t0:>7.2f} {peak_mb:>8.0f} {child_mb:>8.0f} {f1:>9.3f} {model or 'none'}", flush=True)
 
 
 def main() -> None:
@@ -94,16 +99,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000, 50000])
     parser.add_argument("--workers", type=int, default=2, help="processes for long documents")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--model", help="embedding model (tm.align.semantic; default: none)")
     args = parser.parse_args()
     if args.one:
-        run_one(args.data, args.one, args.workers)
+        run_one(args.data, args.one, args.workers, args.model)
         return
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"{'zh':>7} {'en':>7} {'wall s':>9} {'cpu s':>8} {'child s':>8} {'lex s':>7} "
           f"{'peak MB':>8} {'child MB':>8} {'F1 strict':>9}")
     for size in args.sizes:
         subprocess.run([sys.executable, __file__, "--data", str(args.data), "--one", str(size),
-                        "--workers", str(args.workers)], check=True)
+                        "--workers", str(args.workers)] + (["--model", args.model] if args.model else []),
+                       check=True)
 
 
 if __name__ == "__main__":

@@ -95,3 +95,23 @@ def pg_url(pg_server):
     yield f"{url}{sep}options=-csearch_path%3D{schema},public"
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+class CountingEmbedder:
+    """A stand-in for :class:`tm.align.semantic.Embedder` (no model, so it runs without
+    the embed extra): vectors from the text's characters; records what it embeds."""
+
+    name = "use"
+
+    def __init__(self):
+        self.calls = []
+
+    def embed(self, texts):
+        import numpy as np
+
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in zip(out, texts):
+            for ch in text:
+                row[ord(ch) % 64] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)

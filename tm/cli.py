@@ -535,6 +535,21 @@ def _styled(pieces, color: bool) -> str:
                    for t, hi in pieces)
 
 
+class _ModelOption(click.Option):
+    """``--model``: its help says which model runs by default here, looked up when the
+    help is shown (not when the CLI is imported)."""
+
+    def get_help_record(self, ctx):
+        from tm.align.semantic import MODELS, default_model
+
+        found = default_model()
+        self.help = ("Sentence-embedding model joining the lexical evidence: "
+                     + ", ".join(f"{k} ({v[2]})" for k, v in MODELS.items())
+                     + "; none: lexical only. Default here: "
+                     + (f"{found} (installed)." if found else f"none ({MODELS['use'][1]} for use)."))
+        return super().get_help_record(ctx)
+
+
 @cli.command("align")
 @click.argument("zh_file", type=click.Path(dir_okay=False))
 @click.argument("en_file", type=click.Path(dir_okay=False))
@@ -551,10 +566,11 @@ def _styled(pieces, color: bool) -> str:
               help="Replace a stored pair of that name even if it holds other documents.")
 @click.option("--review-below", type=float, default=0.5, show_default=True,
               help="Units with a lower confidence are marked needs-review.")
+@click.option("--model", cls=_ModelOption, metavar="NAME|none", default=None)
 @quiet_option()
 @click.pass_context
 def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encoding, replace,
-              review_below, quiet):
+              review_below, model, quiet):
     """Align a Chinese document with its English translation and store the pairs.
 
     Files may be UTF-8, UTF-16, GB18030, Big5 or Shift_JIS (detected; a note says which).
@@ -574,6 +590,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     from contextlib import nullcontext
 
     from tm.align.aligner import align_texts
+    from tm.align.semantic import embedder_for
     from tm.exchange import prepare_pair, store_pair
     from tm.formats.output import check_output_path, open_output
     from tm.formats.textio import label, read_document
@@ -581,6 +598,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
 
     if beads:
         check_output_path(beads)        # a directory or a missing folder: before any work
+    embedder = embedder_for(model)      # None: lexical; an unknown or missing model stops here
     (zh_text, zh_enc), (en_text, en_enc) = (read_document(zh_file, encoding=encoding),
                                             read_document(en_file, encoding=encoding))
     for path, enc in ((zh_file, zh_enc), (en_file, en_enc)):
@@ -589,13 +607,14 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     name = name or default_pair_name(zh_file)
     prepared = db = None
     if no_store:
-        alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file)
+        alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=zh_file, en_name=en_file,
+                                embedder=embedder)
     else:
         db = open_store(ctx.obj["db_path"])
         with ProgressBar(f"Aligning {name}", quiet=quiet) as bar:
             bar(0, 2)
             prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_file, en_path=en_file,
-                                    presegmented=presegmented, progress=bar)
+                                    presegmented=presegmented, embedder=embedder, progress=bar)
         alignment = prepared.alignment
     lines = "".join(b.vecalign() + "\n" for b in alignment.beads)
     # the beads file is written whole or not at all, and only if the units are stored
@@ -609,7 +628,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])))
     err = beads == "-"
     click.echo(f"Aligned {name}: {len(alignment.zh)} zh and {len(alignment.en)} en sentences, "
-               f"{len(alignment.beads)} beads ({shapes}).", err=err)
+               f"{len(alignment.beads)} beads ({shapes}); model: {alignment.model or 'none'}.", err=err)
     stored = "Would store" if no_store else "Stored"
     click.echo(f"{stored} {stats.units} units; unaligned: {stats.unaligned_zh} zh, {stats.unaligned_en} en "
                f"sentences; {stats.low_confidence} below {review_below:g} confidence (see tm review).", err=err)

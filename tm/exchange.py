@@ -343,9 +343,14 @@ class PairAlignment:
 
 
 def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: str, zh_path: str | Path,
-                 en_path: str | Path, presegmented: bool = False,
+                 en_path: str | Path, presegmented: bool = False, embedder=None,
                  progress: Progress | None = None) -> PairAlignment:
     """Align two documents for the pair ``name``, around the units of a person.
+
+    ``embedder`` (:class:`tm.align.semantic.Embedder`, optional): a sentence-embedding
+    model whose evidence joins the lexical one; only the sentences (and runs of
+    sentences) not in the pair's embedding cache are embedded, and :func:`store_pair`
+    replaces the cache with this alignment's vectors.
 
     When the pair exists, every unit a person edited or reviewed whose sentences are
     still in the documents becomes a fixed bead, and the beads around it are aligned
@@ -357,8 +362,9 @@ def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name:
     from tm.align.fixed import Kept, keep_units
     from tm.memory import edit
 
+    cache = store.load_embeddings(db, name, embedder.name) if embedder is not None else None
     alignment = align_texts(zh_text, en_text, presegmented=presegmented, zh_name=str(zh_path),
-                            en_name=str(en_path))
+                            en_name=str(en_path), embedder=embedder, embedding_cache=cache)
     if progress:
         progress(1, 2)
     result = PairAlignment(name, zh_path, en_path, zh_text, en_text, alignment)
@@ -399,9 +405,9 @@ def store_pair(db: sqlite_utils.Database, prepared: PairAlignment, *, review_bel
 
 def align_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: str, zh_path: str | Path,
                en_path: str | Path, presegmented: bool = False, replace: bool = False,
-               review_below: float = 0.5, who: str | None = None,
+               review_below: float = 0.5, who: str | None = None, embedder=None,
                now: Callable[[], str] = utc_now) -> PairAlignment:
     """:func:`prepare_pair` then :func:`store_pair`."""
     prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path,
-                            presegmented=presegmented)
+                            presegmented=presegmented, embedder=embedder)
     return store_pair(db, prepared, review_below=review_below, replace=replace, who=who, now=now)

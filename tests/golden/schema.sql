@@ -10,6 +10,9 @@ CREATE INDEX units_digest ON units (digest);
 -- index units_pair_position
 CREATE INDEX units_pair_position ON units (pair, position);
 
+-- table align_embeddings
+CREATE TABLE align_embeddings ( pair TEXT NOT NULL, model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (pair, model, key)) WITHOUT ROWID;
+
 -- table documents
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,

@@ -7,7 +7,7 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import PLAN_EN, PLAN_ZH
+from conftest import PLAN_EN, PLAN_ZH, CountingEmbedder
 from tm.cli import cli
 from tm.memory.store import get_unit, iter_units, open_store
 
@@ -170,3 +170,34 @@ def test_review_import_does_not_overwrite_a_later_edit(db_path, runner, tmp_path
     output = run(runner, "import", out)
     assert output.endswith(f"Edited in the memory since the export, not applied (1): {key}\n")
     assert units(db_path)[key].en == "Fixed in the memory meanwhile."
+
+
+def test_aligning_a_revised_document_again_embeds_only_what_changed(tmp_path):
+    """The pair's embedding cache goes through prepare_pair/store_pair: the second run of
+    the same documents embeds nothing, a revised one only the runs holding the change,
+    and the cache then holds the vectors of the current texts only."""
+    from tm.align.semantic import text_key
+    from tm.exchange import align_pair
+    from tm.memory.store import load_embeddings
+
+    zh, en = PLAN_ZH.read_text(encoding="utf-8"), PLAN_EN.read_text(encoding="utf-8")
+    db, embedder = open_store(tmp_path / "cache.db"), CountingEmbedder()
+    first = align_pair(db, zh, en, name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN, embedder=embedder)
+    cached = load_embeddings(db, PAIR, "use")
+    assert first.alignment.model == "use" and cached.keys() == first.alignment.vectors.keys()
+    assert len(cached) == len(embedder.calls[0]) > 4 * len(first.alignment.zh)
+    assert load_embeddings(db, PAIR, "e5") == {}
+
+    align_pair(db, zh, en, name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN, embedder=embedder)
+    assert len(embedder.calls) == 1                       # all from the cache
+
+    old = first.alignment.en[40].text
+    new = "A sentence the translator rewrote from scratch."
+    again = align_pair(db, zh, en.replace(old, new), name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN,
+                       embedder=embedder)
+    assert new in embedder.calls[1] and 1 < len(embedder.calls[1]) <= 1 + 2 + 3 + 4
+    cached = load_embeddings(db, PAIR, "use")
+    assert cached.keys() == again.alignment.vectors.keys() and text_key(old) not in cached
+
+    lexical = align_pair(db, zh, en, name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN)
+    assert lexical.alignment.model is None and load_embeddings(db, PAIR, "use") == cached   # left alone

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from conftest import PLAN_EN, PLAN_ZH
+from tm.align.semantic import default_model
 from tm.cli import cli
 from tm.memory.store import get_unit, iter_units, open_store
 
@@ -42,7 +43,8 @@ def test_align_stores_the_plan_and_writes_beads(plan_db):
         "SELECT en_segments FROM units WHERE zh = ''"))
     low = sum(1 for u in two_sided if u.confidence < 0.5)
     assert output == (
-        f"Aligned {PAIR}: {zh_n} zh and {en_n} en sentences, {len(lines)} beads ({shape_text}).\n"
+        f"Aligned {PAIR}: {zh_n} zh and {en_n} en sentences, {len(lines)} beads ({shape_text}); "
+        f"model: {default_model() or 'none'}.\n"
         f"Stored {len(two_sided)} units; unaligned: {unaligned_zh} zh, {unaligned_en} en sentences; "
         f"{low} below 0.5 confidence (see tm review).\n")
     assert len(stored) == len(lines)
@@ -65,6 +67,38 @@ def test_align_beads_to_stdout_and_no_store(db_path, runner):
     assert result.stdout.splitlines()[0] == "[0]:[]"
     assert "Would store" in result.stderr
     assert not db_path.exists()
+
+
+def test_align_model_none_and_an_unknown_model(db_path, runner):
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--no-store", "--model", "none"])
+    assert result.exit_code == 0 and result.output.splitlines()[0].endswith("; model: none.")
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--model", "bogus"])
+    assert result.exit_code == 2
+    assert result.output == "Error: unknown model 'bogus' (known: use, e5, or none)\n"
+    assert not db_path.exists()
+
+
+def test_align_help_says_which_model_runs_by_default(runner):
+    text = runner.invoke(cli, ["align", "-h"]).output
+    found = default_model()
+    assert "--model NAME|none" in text
+    assert (f"Default here: {found} (installed)" if found else "Default here: none") in " ".join(text.split())
+
+
+def test_align_without_the_extra(db_path, runner, monkeypatch):
+    """No model installed: the lexical aligner by default, and asking for one says how
+    to install it, in one line, before any work."""
+    import tm.align.semantic
+
+    monkeypatch.setattr(tm.align.semantic, "_installed", lambda module: False)
+    text = " ".join(runner.invoke(cli, ["align", "-h"]).output.split())
+    assert "Default here: none (pip install 'zhen-tm[embed]' for use)." in text
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--model", "use"])
+    assert (result.exit_code, result.output) == (
+        2, "Error: model 'use' is not installed: pip install 'zhen-tm[embed]'\n")
+    assert not db_path.exists()
+    result = runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--no-store"])
+    assert result.exit_code == 0 and result.output.splitlines()[0].endswith("; model: none.")
 
 
 def test_match_the_plan(plan_db, runner):

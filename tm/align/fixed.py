@@ -144,4 +144,4 @@ def keep_units(alignment: Alignment, kept: Sequence[Kept], old_zh: Sequence[str]
         return [Bead(tuple(i + i0 for i in b.zh), tuple(j + j0 for j in b.en), b.confidence) for b in beads]
 
     beads, where = align_around(len(alignment.zh), len(alignment.en), placement.spans, alignment.beads, stretch)
-    return Alignment(alignment.zh, alignment.en, beads), placement, where
+    return Alignment(alignment.zh, alignment.en, beads, alignment.model, alignment.vectors), placement, where

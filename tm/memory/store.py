@@ -196,9 +196,20 @@ def _m0005_inline_codes(db: sqlite_utils.Database) -> None:
     db.conn.execute("ALTER TABLE units ADD COLUMN codes TEXT")
 
 
+def _m0006_align_embeddings(db: sqlite_utils.Database) -> None:
+    """Sentence-embedding cache of the aligner, per document pair and model: the
+    vector (float16 bytes) of each sentence and run of sentences, keyed by a hash
+    of its text (``tm.align.semantic.text_key``), so re-aligning a revised
+    document embeds only what changed."""
+    db.conn.execute("CREATE TABLE align_embeddings ("
+                    " pair TEXT NOT NULL, model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL,"
+                    " PRIMARY KEY (pair, model, key)) WITHOUT ROWID")
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
               ("0003_exchange_metadata", _m0003_exchange_metadata),
-              ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes)]
+              ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes),
+              ("0006_align_embeddings", _m0006_align_embeddings)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
@@ -500,6 +511,24 @@ def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
         index.add_tokens(uid, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
 
 
+def load_embeddings(db: sqlite_utils.Database, pair_name: str, model: str) -> dict[str, bytes]:
+    """The aligner's cached vectors of ``pair_name`` for ``model`` (text key -> bytes)."""
+    return {key: bytes(vector) for key, vector in db.conn.execute(   # PostgreSQL may give memoryviews
+        "SELECT key, vector FROM align_embeddings WHERE pair = ? AND model = ?", [pair_name, model])}
+
+
+def _save_embeddings(conn, pair_name: str, model: str, vectors) -> None:
+    """Replace the cached vectors of ``pair_name`` for ``model`` by ``vectors``
+    (inside the caller's transaction): only those of the current texts are kept."""
+    have = {k for (k,) in conn.execute("SELECT key FROM align_embeddings WHERE pair = ? AND model = ?",
+                                       [pair_name, model])}
+    stale = have - vectors.keys()
+    conn.executemany("DELETE FROM align_embeddings WHERE pair = ? AND model = ? AND key = ?",
+                     [(pair_name, model, k) for k in stale])
+    conn.executemany("INSERT INTO align_embeddings (pair, model, key, vector) VALUES (?, ?, ?, ?)",
+                     [(pair_name, model, k, v) for k, v in vectors.items() if k not in have])
+
+
 def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str | Path, en_path: str | Path,
                     alignment, zh_text: str | None = None, en_text: str | None = None,
                     review_below: float = 0.5, keep: Mapping[str, int] | None = None,
@@ -519,6 +548,8 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
     ``zh_text``/``en_text`` (the documents as read) are only used for their sha256.
     An existing pair of *other* documents (other file names and other contents) is
     replaced only with ``replace=True``; otherwise :class:`ToolError` and nothing changes.
+    The alignment's sentence vectors (``alignment.vectors``, when a model ran) replace
+    the pair's cached vectors for that model in the same transaction.
     """
     stamp = now()
     stats = alignment_stats(alignment, pair=pair_name, review_below=review_below)
@@ -590,6 +621,8 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
                          [(len(alignment.beads) + k, stamp, uid)
                           for k, (uid, _) in enumerate((uid, key) for uid, key in person if uid not in placed)])
         index.finish()
+        if getattr(alignment, "model", None) and alignment.vectors is not None:
+            _save_embeddings(conn, pair_name, alignment.model, alignment.vectors)
     return stats
 
 

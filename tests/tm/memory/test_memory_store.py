@@ -17,7 +17,7 @@ from tm.memory.match import match
 from tm.models import Bead, Segment, TranslationUnit
 from tm.memory.search import search
 from tm.memory.store import (
-    content_key, get_unit, import_units, iter_units, open_store, rebuild_index, review_queue,
+    content_key, get_unit, import_units, iter_units, load_embeddings, open_store, rebuild_index, review_queue,
     store_alignment, update_unit,
 )
 
@@ -34,7 +34,9 @@ def test_schema_is_pinned(tmp_path):
     """A schema change must come with a new migration and an updated golden file."""
     db = open_store(tmp_path / "s.db")
     assert schema_sql(db) == GOLDEN.read_text(encoding="utf-8")
-    assert [r[0] for r in db.conn.execute("SELECT name FROM _migrations WHERE package = 'tm'")] == ["0001_initial", "0002_edits", "0003_exchange_metadata", "0004_variant_keys", "0005_inline_codes"]
+    assert [r[0] for r in db.conn.execute("SELECT name FROM _migrations WHERE package = 'tm'")] == [
+        "0001_initial", "0002_edits", "0003_exchange_metadata", "0004_variant_keys", "0005_inline_codes",
+        "0006_align_embeddings"]
 
 
 def test_reopening_applies_nothing_and_keeps_data(tmp_path):
@@ -171,6 +173,25 @@ def test_store_alignment_replaces_and_keeps_unaligned_out_of_the_way(tmp_path):
     assert match(db, "（此件主动公开）", min_score=10) == []
     assert search(db, "此件") == []
     assert search(db, "Full text") == []
+
+
+def test_store_alignment_keeps_the_pairs_embedding_cache(tmp_path):
+    """The vectors of the pair's current texts replace its cached ones, per model, in the
+    same transaction as the units; another pair's and another model's are untouched."""
+    db = open_store(tmp_path / "e.db")
+    a = plan_alignment()
+    a.model, a.vectors = "use", {"k1": b"\x01\x02", "k2": b"\x03\x04"}
+    store_alignment(db, pair_name="plan", zh_path="z", en_path="e", alignment=a)
+    store_alignment(db, pair_name="other", zh_path="z", en_path="e", alignment=a)
+    assert load_embeddings(db, "plan", "use") == {"k1": b"\x01\x02", "k2": b"\x03\x04"}
+    a.vectors = {"k2": b"\x03\x04", "k3": b"\x05\x06"}   # a revised document: k1 gone, k3 new
+    store_alignment(db, pair_name="plan", zh_path="z", en_path="e", alignment=a)
+    assert load_embeddings(db, "plan", "use") == {"k2": b"\x03\x04", "k3": b"\x05\x06"}
+    assert load_embeddings(db, "other", "use") == {"k1": b"\x01\x02", "k2": b"\x03\x04"}
+    assert load_embeddings(db, "plan", "e5") == {}
+    a.model, a.vectors = None, None   # a lexical alignment leaves the cache alone
+    store_alignment(db, pair_name="plan", zh_path="z", en_path="e", alignment=a)
+    assert len(load_embeddings(db, "plan", "use")) == 2
 
 
 def test_update_unit_records_the_review(tmp_path):

@@ -12,7 +12,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from conftest import PLAN_EN, PLAN_ZH
+from conftest import PLAN_EN, PLAN_ZH, CountingEmbedder
 from glossary.cli import cli as glossary_cli
 from tm.cli import cli
 from tm.errors import InputError
@@ -300,3 +300,22 @@ def test_concurrent_writers_wait_instead_of_failing_and_lose_nothing(pg_url):
     assert acked["units"] <= keys and len(acked["units"]) == 3000
     assert {k: get_unit(check, k).en for k in acked["edits"]} == acked["edits"]
     assert all(get_entry(check, zh) is not None for zh in acked["terms"]) and len(acked["terms"]) == 30
+
+
+def test_the_aligners_embedding_cache_on_postgresql(pg_url, tmp_path):
+    """The cache table (BYTEA on PostgreSQL) holds the same vectors as on SQLite, and a
+    second alignment of the same documents embeds nothing."""
+    from tm.exchange import align_pair
+    from tm.memory.store import load_embeddings
+
+    zh, en = PLAN_ZH.read_text(encoding="utf-8"), PLAN_EN.read_text(encoding="utf-8")
+    cached = {}
+    for name, target in (("sqlite", tmp_path / "e.db"), ("postgresql", pg_url)):
+        db, embedder = open_store(target), CountingEmbedder()
+        first = align_pair(db, zh, en, name="plan", zh_path=PLAN_ZH, en_path=PLAN_EN, embedder=embedder)
+        again = align_pair(open_store(target), zh, en, name="plan", zh_path=PLAN_ZH, en_path=PLAN_EN,
+                           embedder=embedder)
+        assert len(embedder.calls) == 1 and again.alignment.beads == first.alignment.beads
+        cached[name] = load_embeddings(open_store(target), "plan", "use")
+        assert cached[name] == first.alignment.vectors
+    assert cached["postgresql"] == cached["sqlite"] and len(cached["sqlite"]) > 500
