@@ -40,6 +40,10 @@ _EMPTY = {TMX: set(), XLIFF12: {"x", "bx", "ex"}, XLIFF2: {"ph", "sc", "ec", "sm
 _CONTAINER = {TMX: {"hi"}, XLIFF12: {"g", "mrk"}, XLIFF2: {"pc", "mrk"}}
 
 
+_TAGS = {fmt: tuple(f"{{*}}{n}" for n in sorted(_NATIVE[fmt] | _EMPTY[fmt] | _CONTAINER[fmt]))
+         for fmt in (TMX, XLIFF12, XLIFF2)}
+
+
 def is_code_element(name: str, fmt: str) -> bool:
     return name in _NATIVE[fmt] or name in _EMPTY[fmt] or name in _CONTAINER[fmt]
 
@@ -68,6 +72,8 @@ def start_tag(el) -> str:
 
 def element_xml(el) -> str:
     """The element as XML (local names, no tail)."""
+    if el.tag[0] != "{" and not el.nsmap:         # no namespace to drop: libxml2 writes it
+        return etree.tostring(el, encoding="unicode", with_tail=False)
     if el.text is None and not len(el):
         return f"<{local(el.tag)}{_attrs(el)}/>"
     return start_tag(el) + inner_xml(el) + f"</{local(el.tag)}>"
@@ -101,10 +107,9 @@ class Labels:
         segment ``el`` (kept as they are), so that no code is given one of them."""
         if el is None:
             return
-        for d in el.iter():
-            for t in (d.text, d.tail if d is not el else None):
-                if t and C.has_codes(t):
-                    self.taken.update(C.parse(c)[0] for c in C.codes(t))
+        text = "".join(el.itertext())       # with the codes' content: more than needed, in C
+        if C.has_codes(text):
+            self.taken.update(C.parse(c)[0] for c in C.codes(text))
 
     def get(self, ident, preferred: str | None) -> int:
         label = self.by_ident.get(ident)
@@ -131,6 +136,7 @@ class SideReader:
         self.seen: dict = {}          # identity -> occurrences on this side
         self.pairs: dict = {}         # pairing key -> label (an open code waiting for its close)
         self.pairable: set = set()
+        self.literal = False          # the text holds placeholder characters of its own
 
     def text(self, el) -> str:
         self.pairable = self._pairable(el)
@@ -141,14 +147,15 @@ class SideReader:
     # keys that have both ends in this segment
     def _pairable(self, el) -> set:
         starts, ends = set(), set()
-        for d in el.iter():
-            if not isinstance(d.tag, str):
-                continue
-            n, k = local(d.tag), None
+        reserved = self.labels.reserved
+        for d in el.iter(_TAGS[self.fmt]):
+            n, k = d.tag, None
+            if n[0] == "{":
+                n = n[n.rfind("}") + 1:]
             for attr in ("x", "i", "id"):
-                num = _number(d.get(attr))
-                if num is not None:
-                    self.labels.reserved.add(num)
+                v = d.get(attr)
+                if v and v.isdigit() and len(v) <= 4:
+                    reserved.add(int(v))
             if self.fmt == TMX and n in ("bpt", "ept"):
                 k = d.get("i")
             elif self.fmt == XLIFF12 and n in ("bpt", "ept", "bx", "ex"):
@@ -162,14 +169,15 @@ class SideReader:
     def _lit(self, text: str, parts: list) -> None:
         if text:        # a placeholder character as real text stays as it is (see Labels.scan)
             parts.append(text)
+            if not self.literal and not text.isascii() and C.has_codes(text):
+                self.literal = True
 
     def _code(self, ident, preferred, kind: int, markup: str) -> str:
         n = self.seen.get(ident, 0)
         self.seen[ident] = n + 1
         label = self.labels.get((ident, n), preferred)
-        ch = C.char(label, kind)
-        self.markup[C.name(ch)] = markup
-        return ch
+        self.markup[f"{label}/" if kind == C.SELF else str(label)] = markup   # C.name of the char
+        return chr(C.BASE + 4 * label + kind)
 
     def _walk(self, el, parts: list) -> None:
         self._lit(el.text, parts)
@@ -177,7 +185,9 @@ class SideReader:
             if not isinstance(child.tag, str):      # comments, processing instructions
                 self._lit(child.tail, parts)
                 continue
-            name = local(child.tag)
+            name = child.tag
+            if name[0] == "{":
+                name = name[name.rfind("}") + 1:]
             replacement = self.special(child) if self.special else None
             if replacement is not None:
                 parts.append(replacement)
@@ -195,10 +205,9 @@ class SideReader:
             ch = self._code(ident, pref, C.OPEN, start_tag(el))
             parts.append(ch)
             self._walk(el, parts)
-            label = C.parse(ch)[0]
-            close = C.char(label, C.CLOSE)
-            self.markup[C.name(close)] = f"</{name}>"
-            parts.append(close)
+            label = (ord(ch) - C.BASE) >> 2
+            self.markup[f"/{label}"] = f"</{name}>"
+            parts.append(chr(ord(ch) + C.CLOSE))
             return
         markup = element_xml(el)
         key = None
@@ -217,13 +226,14 @@ class SideReader:
                 else:
                     ident, pref = ("id", el.get("id")), el.get("id")
                 ch = self._code(ident, pref, C.OPEN, markup)
-                self.pairs.setdefault(key, []).append(C.parse(ch)[0])
+                self.pairs.setdefault(key, []).append((ord(ch) - C.BASE) >> 2)
                 parts.append(ch)
                 return
             waiting = self.pairs.get(key)
             if waiting:
-                ch = C.char(waiting.pop(0), C.CLOSE)
-                self.markup[C.name(ch)] = markup
+                label = waiting.pop(0)
+                ch = chr(C.BASE + 4 * label + C.CLOSE)
+                self.markup[f"/{label}"] = markup
                 parts.append(ch)
                 return
         # standalone (or one end of a pair whose other end is elsewhere)

@@ -172,15 +172,26 @@ def _char_ph(child) -> str | None:
     return None
 
 
-def seg_codes(el, labels: inline.Labels) -> tuple[str, dict]:
-    """Text of a ``<seg>`` with a placeholder per inline code, and the codes' markup."""
+def seg_codes(el, labels: inline.Labels) -> tuple[str, dict, bool]:
+    """Text of a ``<seg>`` with a placeholder per inline code, the codes' markup, and
+    whether the text holds placeholder characters of its own (see ``Labels.scan``)."""
     if not len(el):
         text = el.text or ""
-        if not _CODE.search(text):
-            return text, {}
+        return text, {}, bool(_CODE.search(text))
     reader = inline.SideReader(inline.TMX, labels, _char_ph)
     text = reader.text(el)
-    return text, reader.markup
+    return text, reader.markup, reader.literal
+
+
+def _sides(zh_seg, en_seg, source: str | None, labels: inline.Labels):
+    """Both sides' text and codes, the source side first (its codes' numbers lead)."""
+    if source == "en" and en_seg is not None:
+        en_text, en_codes, en_lit = seg_codes(en_seg, labels)
+        zh_text, zh_codes, zh_lit = seg_codes(zh_seg, labels)
+    else:
+        zh_text, zh_codes, zh_lit = seg_codes(zh_seg, labels)
+        en_text, en_codes, en_lit = seg_codes(en_seg, labels) if en_seg is not None else ("", {}, False)
+    return zh_text, zh_codes, en_text, en_codes, zh_lit or en_lit
 
 
 def seg_text(el) -> str:
@@ -305,17 +316,12 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     en_seg, en_tag, en_tuv = en
     srclang = normalise_tag(tu.get("srclang") or header_src)
     source = side(srclang)
-    labels = inline.Labels()        # the source side first: its codes' numbers lead
-    if len(zh_seg) or (en_seg is not None and len(en_seg)) or _CODE.search(zh_seg.text or "") \
-            or (en_seg is not None and _CODE.search(en_seg.text or "")):
+    zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
+    if literal and (zh_codes or en_codes):      # read again, codes kept off those characters' numbers
+        labels = inline.Labels()
         labels.scan(zh_seg)
         labels.scan(en_seg)
-    if source == "en" and en_seg is not None:
-        en_text, en_codes = seg_codes(en_seg, labels)
-        zh_text, zh_codes = seg_codes(zh_seg, labels)
-    else:
-        zh_text, zh_codes = seg_codes(zh_seg, labels)
-        en_text, en_codes = seg_codes(en_seg, labels) if en_seg is not None else ("", {})
+        zh_text, zh_codes, en_text, en_codes, _ = _sides(zh_seg, en_seg, source, labels)
     if source is None or srclang == ZH:      # None: the memory's default source, zh-CN
         srclang = None
     if fc is not None:
