@@ -344,7 +344,8 @@ def _qa_style(text: str, severity: str) -> str:
 
 @cli.command("qa", context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@click.option("--zh", "zh_path", metavar="FILE", help="Chinese plain-text document (with --en).")
+@click.option("--zh", "zh_path", metavar="FILE",
+              help="Chinese document (with --en): text, .docx, .xlsx, HTML or Markdown.")
 @click.option("--en", "en_path", metavar="FILE",
               help="Its English translation; the two are aligned first. Alone: English-only checks.")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
@@ -542,7 +543,7 @@ def check_command(ctx, files, min_score, fmt):
     from glossary.pipeline import read_document
     db = _termbase(ctx)
     _extract_if_needed(db)
-    findings = check(db, en_files=[(f, read_document(Path(f))) for f in files], min_score=min_score)
+    findings = check(db, en_files=[(f, read_document(Path(f), "en")) for f in files], min_score=min_score)
     if fmt == "html":
         from glossary.formats.evidence import consistency_evidence
         from glossary.formats.html import check_report

@@ -55,11 +55,12 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
     return pairs, alone
 
 
-def read_document(path: Path) -> str:
-    """A text document read as `tm align` reads it (:func:`tm.read_text`: UTF-8,
-    UTF-16 or GB18030; NUL bytes and lines over 1,000,000 characters refused with the line)."""
+def read_document(path: Path, side: str | None = None) -> str:
+    """A document read as `tm align` reads it (:func:`tm.read_text`: plain text, .docx,
+    .xlsx (the ``side`` column), HTML, Markdown; NUL bytes and lines over 1,000,000
+    characters refused with the line)."""
     from tm import read_text
-    return read_text(path)
+    return read_text(path, side=side)
 
 
 def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:
@@ -67,7 +68,7 @@ def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Pat
     it again keeps the units a person edited or reviewed (:func:`tm.align_pair`)."""
     from tm import align_pair as align_into_memory
 
-    zh_text, en_text = read_document(zh_path), read_document(en_path)
+    zh_text, en_text = read_document(zh_path, "zh"), read_document(en_path, "en")
     done = align_into_memory(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path)
     alignment, stats = done.alignment, done.stats
     return PairResult(name=name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
@@ -125,7 +126,7 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     candidates, _ = refresh_candidates(db)
     result.candidates = len(candidates)
     result.monolingual = [p.name for p in alone]
-    result.findings = check(db, en_files=[(p.name, read_document(p)) for p in alone])
+    result.findings = check(db, en_files=[(p.name, read_document(p, "en")) for p in alone])
     if exports:
         chosen = list(entries(db, status="approved")) or \
             [e for e in entries(db) if e.status != "rejected"]

@@ -573,7 +573,9 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
               review_below, model, quiet):
     """Align a Chinese document with its English translation and store the pairs.
 
-    Files may be UTF-8, UTF-16, GB18030, Big5 or Shift_JIS (detected; a note says which).
+    Files may be UTF-8, UTF-16, GB18030, Big5 or Shift_JIS (detected; a note says which),
+    or Word (.docx), Excel (.xlsx bilingual table: the Chinese column for ZH_FILE, the
+    English one for EN_FILE; the same file may be both), HTML or Markdown.
     Aligning the same documents again replaces the pair's units, except the units a
     person edited or reviewed (tm edit, tm mark, a reviewed XLIFF file): those whose
     sentences are still in the files are kept as they are and the rest is aligned
@@ -599,8 +601,8 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     if beads:
         check_output_path(beads)        # a directory or a missing folder: before any work
     embedder = embedder_for(model)      # None: lexical; an unknown or missing model stops here
-    (zh_text, zh_enc), (en_text, en_enc) = (read_document(zh_file, encoding=encoding),
-                                            read_document(en_file, encoding=encoding))
+    (zh_text, zh_enc), (en_text, en_enc) = (read_document(zh_file, encoding=encoding, side="zh"),
+                                            read_document(en_file, encoding=encoding, side="en"))
     for path, enc in ((zh_file, zh_enc), (en_file, en_enc)):
         if enc not in ("utf-8", "utf-8-sig") and not encoding:
             click.echo(f"note: read {click.format_filename(path)} as {label(enc)}", err=True)

@@ -39,10 +39,11 @@ def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> lis
     return pairs
 
 
-def read_text(path: str | Path) -> str:
-    """A plain-text document, read as `tm align` reads it (:func:`tm.read_text`:
-    UTF-8, UTF-16 or GB18030; NUL bytes and over-long lines refused with the line)."""
-    return _read_text(path)
+def read_text(path: str | Path, *, side: str | None = None) -> str:
+    """A document, read as `tm align` reads it (:func:`tm.read_text`: plain text in
+    UTF-8, UTF-16, GB18030, Big5…; .docx, .xlsx (the ``side`` column), HTML, Markdown;
+    NUL bytes and over-long lines refused with the line)."""
+    return _read_text(path, side=side)
 
 
 def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,
@@ -85,11 +86,12 @@ def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None =
     or the sentences of ``en_path`` alone (English-only checks)."""
     groups = [(Path(p).name, read_pairs(p)) for p in paths]
     if zh_path is not None and en_path is not None:
-        aligned = align_pairs(read_text(zh_path), read_text(en_path), zh_name=str(zh_path),
+        aligned = align_pairs(read_text(zh_path, side="zh"), read_text(en_path, side="en"),
+                              zh_name=str(zh_path),
                               en_name=str(en_path), glossary=glossary)
         groups.append((Path(zh_path).name, aligned))
     elif en_path is not None:
-        groups.append((Path(en_path).name, english_pairs(read_text(en_path))))
+        groups.append((Path(en_path).name, english_pairs(read_text(en_path, side="en"))))
     if len(groups) == 1:
         return groups[0][1]
     return prefix_ids(groups)

@@ -33,7 +33,8 @@ _HAN = re.compile(f"[{HAN}]")
 CJK_CANDIDATES = ("gb18030", "big5hkscs", "cp932")
 LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16": "UTF-16 (BOM)",
           "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "gb18030": "GB18030",
-          "big5hkscs": "Big5", "cp932": "Shift_JIS", "cp1252": "Windows-1252"}
+          "big5hkscs": "Big5", "cp932": "Shift_JIS", "cp1252": "Windows-1252",
+          "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}
 
 
 def label(encoding: str) -> str:
@@ -255,23 +256,41 @@ def read_bounded(fh: BinaryIO, *, name: str, limit: int = MAX_DOCUMENT,
 
 
 def read_document(path: str | Path | BinaryIO, *, name: str | None = None,
-                  encoding: str | None = None) -> tuple[str, str]:
-    """``(text, codec)`` of a plain-text document: a path, ``-`` (standard input) or a
-    binary file, read once. :class:`InputError` if missing, unreadable, too large, not
-    text or empty."""
+                  encoding: str | None = None, side: str | None = None) -> tuple[str, str]:
+    """``(text, codec)`` of a document: a path, ``-`` (standard input) or a binary file,
+    read once. Plain text is decoded (:func:`decode_text`); Word (.docx), Excel (.xlsx:
+    the ``side`` column, ``zh`` or ``en``), HTML and Markdown give their paragraphs, one a
+    line (:mod:`tm.formats.documents`; the codec is then ``docx``/``xlsx``). :class:`InputError`
+    if missing, unreadable, too large, of an unsupported kind (PDF, .doc…), not text or empty."""
+    from tm.formats import documents
+
     if isinstance(path, (str, Path)) and str(path) != "-" and not os.path.lexists(path):
         raise InputError("no such file", path=name or str(path))
     with open_binary(path, name=name) as (fh, name):
         data = read_bounded(fh, name=name)
-    text, enc = decode_text(data, name=name, encoding=encoding)
+    kind = documents.kind_of(data, name)
+    if kind == "docx":
+        text, enc = documents.docx_text(data, name=name), kind
+    elif kind == "xlsx":
+        text, enc = documents.xlsx_text(data, name=name, side=side), kind
+    else:
+        text, enc = decode_text(data, name=name, encoding=encoding)
+        markup = documents.markup_of(text, name)
+        if markup == "html":
+            text = documents.html_text(text, name=name)
+        elif markup == "markdown":
+            text = documents.markdown_text(text)
     if not text.strip():
-        raise InputError("empty file", path=name)
+        raise InputError("empty file" if not data.strip() else "no text in this document",
+                         path=name)
+    check_line_length(text, name=name)
     return text, enc
 
 
-def read_text(path: str | Path | BinaryIO, *, encoding: str | None = None) -> str:
+def read_text(path: str | Path | BinaryIO, *, encoding: str | None = None,
+              side: str | None = None) -> str:
     """The text of :func:`read_document`."""
-    return read_document(path, encoding=encoding)[0]
+    return read_document(path, encoding=encoding, side=side)[0]
 
 
 _LINE_END = re.compile(r"\r\n|\r(?!$)|\n")

@@ -234,6 +234,25 @@ def test_plan_documents_are_aligned_then_checked(runner, db_path):
                    and r["severity"] == "error" for r in records)
 
 
+def test_plan_as_word_documents_gets_the_findings_of_the_plain_text(runner, db_path, tmp_path):
+    """--zh/--en read .docx (python-docx writes the plan's paragraphs here): the same
+    findings as the plain-text plan."""
+    import docx
+    paths = []
+    for source, name in ((PLAN_ZH, "plan.zh.docx"), (PLAN_EN, "plan.en.docx")):
+        document = docx.Document()
+        for line in source.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                document.add_paragraph(line.strip())
+        document.save(tmp_path / name)
+        paths.append(str(tmp_path / name))
+    text = run(runner, "qa", "--zh", str(PLAN_ZH), "--en", str(PLAN_EN), "--format", "jsonl")
+    word = run(runner, "qa", "--zh", paths[0], "--en", paths[1], "--format", "jsonl")
+    strip = lambda out: sorted((r["check"], r["zh"], r["en"]) for r in map(json.loads, out.splitlines()))
+    assert word.exit_code == text.exit_code == 1
+    assert strip(word.stdout) == strip(text.stdout)
+
+
 BOMB = """<?xml version="1.0"?>
 <!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>

@@ -1,0 +1,138 @@
+"""Documents for tm align and glossary qa --zh/--en: Word, Excel bilingual tables, HTML,
+Markdown as paragraphs (one a line), other binary kinds refused naming what is read.
+The fixtures are made here (python-docx and openpyxl write them)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from tm.cli import cli
+from tm.errors import InputError
+from tm.formats.textio import read_document
+
+ZH = ["天津市人工智能行动方案", "推动人工智能产业发展。", "建设算力平台。", "支持大模型研发。"]
+EN = ["Tianjin AI Action Plan", "Promote the development of the AI industry.",
+      "Build computing platforms.", "Support research on large models."]
+
+
+def _docx(path, lines, *, table_rows=()):
+    document = docx.Document()
+    document.add_heading(lines[0], level=1)
+    first = document.add_paragraph(lines[1][:4])
+    first.add_run().add_break()                       # a line break inside a paragraph
+    first.add_run(lines[1][4:])
+    table = document.add_table(rows=0, cols=2)
+    for a, b in table_rows:
+        row = table.add_row().cells
+        row[0].text, row[1].text = a, b
+    for line in lines[2:]:
+        document.add_paragraph(line)
+    document.save(path)
+    return path
+
+
+def test_docx_paragraphs_headings_and_tables_in_order(tmp_path):
+    path = _docx(tmp_path / "plan.zh.docx", ZH, table_rows=[("算力", "每秒运算")])
+    text, kind = read_document(path)
+    assert kind == "docx"
+    assert text.split("\n") == [ZH[0], ZH[1], "算力", "每秒运算", ZH[2], ZH[3]]   # 推动人工 + 智能…: no space
+
+
+def test_docx_english_line_break_joins_with_a_space(tmp_path):
+    path = _docx(tmp_path / "plan.en.docx", EN)
+    assert read_document(path)[0].split("\n")[1] == "Prom ote the development of the AI industry."
+
+
+def test_xlsx_bilingual_table_gives_the_column_of_each_side(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["#", "English", "中文"])
+    for i, (en, zh) in enumerate(zip(EN, ZH), 1):
+        sheet.append([i, en, zh])
+    path = tmp_path / "table.xlsx"
+    book.save(path)
+    assert read_document(path, side="zh") == ("\n".join(ZH), "xlsx")
+    assert read_document(path, side="en")[0] == "\n".join(EN)
+    with pytest.raises(InputError, match="read for one language"):
+        read_document(path)
+
+
+def test_xlsx_without_the_side_asked_for_is_refused(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Open file", "Ouvrir le fichier"])
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as err:
+        read_document(path, side="zh")
+    assert str(err.value) == (f"{path}: no Chinese column in this table (Sheet!A reads as English; "
+                              "Sheet!B reads as English)")
+
+
+def test_html_and_markdown_paragraphs(tmp_path):
+    html = tmp_path / "a.html"
+    html.write_text("<!DOCTYPE html><html><head><title>方案</title><style>p{}</style></head><body>"
+                    "<h1>天津市<b>人工智能</b>行动方案</h1><div>导言<p>推动人工智能\n产业发展。</p></div>"
+                    "<ul><li>建设算力平台。</li><li>支持大模型研发。</li></ul>"
+                    "<script>var x = '不要';</script></body></html>", encoding="utf-8")
+    assert read_document(html)[0].split("\n") == [
+        "方案", ZH[0], "导言", "推动人工智能产业发展。", ZH[2], ZH[3]]
+    md = tmp_path / "a.md"
+    md.write_text("# Tianjin AI Action Plan\n\nPromote the **development** of the\nAI industry.\n\n"
+                  "- Build computing platforms.\n- Support research on [large models](http://x).\n\n"
+                  "```\ncode stays out\n```\n", encoding="utf-8")
+    assert read_document(md)[0].split("\n") == EN
+
+
+@pytest.mark.parametrize("name,data,what", [
+    ("a.pdf", b"%PDF-1.7\n...", "a PDF file"),
+    ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+     "a legacy Office file (.doc/.xls: save it as .docx/.xlsx)"),
+    ("a.odt", None, "a zip file that is neither .docx nor .xlsx"),
+    ("a.rtf", b"{\\rtf1\\ansi hello}", "an RTF file"),
+    ("a.docx", "天津\n".encode(), "not a real docx file"),
+])
+def test_other_kinds_are_refused_naming_the_supported_types(tmp_path, name, data, what):
+    path = tmp_path / name
+    if data is None:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("content.xml", "<office:document/>")
+        data = buf.getvalue()
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert str(err.value) == (f"{path}: {what}: not a document this tool reads (supported: plain "
+                              "text (UTF-8/UTF-16/GB18030/Big5…), .docx, .xlsx, .html/.htm, .md)")
+
+
+def test_tm_align_reads_word_and_one_bilingual_table(tmp_path, monkeypatch):
+    monkeypatch.setenv("TM_DB", str(tmp_path / "m.db"))
+    zh = _docx(tmp_path / "plan.zh.docx", ZH)
+    en = _docx(tmp_path / "plan.en.docx", EN)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(zh), str(en),
+                                 "--no-store", "--beads", "-"])
+    assert result.exit_code == 0, result.output
+    assert "[0]:[0]" in result.output and "read" in result.output   # the note: read as Word (.docx)
+    book = openpyxl.Workbook()
+    for en_line, zh_line in zip(EN, ZH):
+        book.active.append([zh_line, en_line])
+    table = tmp_path / "table.xlsx"
+    book.save(table)
+    result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(table), str(table),
+                                 "--no-store", "--beads", "-"])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if line.startswith("[")] == [
+        f"[{i}]:[{i}]" for i in range(len(ZH))]
+    bad = tmp_path / "x.pdf"
+    bad.write_bytes(b"%PDF-1.4")
+    result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(bad), str(en), "--no-store"])
+    assert result.exit_code != 0
+    assert result.output.startswith(f"Error: {bad}: a PDF file: not a document this tool reads")
+    assert result.output.count("\n") == 1

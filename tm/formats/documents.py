@@ -1,0 +1,275 @@
+"""Documents for the aligner and QA: Word (.docx), Excel (.xlsx) bilingual tables, HTML
+and Markdown, read as paragraphs, one a line (the segmenter's rule: each non-blank line
+is a paragraph, :mod:`tm.text.segment`). Plain text is decoded by :mod:`tm.formats.textio`.
+
+* ``.docx`` (python-docx): the body in order, paragraphs (headings included) and tables
+  (each cell's paragraphs, a merged cell once); a line break inside a paragraph joins
+  its parts (no space between Chinese characters).
+* ``.xlsx`` (openpyxl): a bilingual table. The column of the side asked for (``zh`` or
+  ``en``) is told from its text (:class:`tm.text.lang.Evidence`), in every sheet; one
+  paragraph per non-empty cell, a header row naming languages left out. So the same file
+  given as both documents of ``tm align`` gives its Chinese and its English column.
+* HTML (lxml.html): the text of the innermost block elements (``p``, ``h1``-``h6``,
+  ``li``, ``td``, ``th``, ``div``…), ``script``/``style`` left out.
+* Markdown: paragraphs separated by blank lines, a heading, list item or quote line its
+  own paragraph; wrapped lines joined; emphasis, code marks and link targets dropped,
+  fenced code left out.
+
+Anything else that is not text (PDF, legacy .doc/.xls, other zip formats such as .odt or
+.pptx, RTF) is :class:`InputError` naming the supported types.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from tm.errors import InputError
+
+SUPPORTED = "plain text (UTF-8/UTF-16/GB18030/Big5…), .docx, .xlsx, .html/.htm, .md"
+LABELS = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "html": "HTML", "markdown": "Markdown"}
+
+_CJK_END = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]$")
+_CJK_START = re.compile("^[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def join_lines(parts) -> str:
+    """Parts of one paragraph joined: nothing between two Chinese characters, else a space."""
+    out = ""
+    for part in (" ".join(p.split()) for p in parts):
+        if not part:
+            continue
+        if out and not (_CJK_END.search(out) and _CJK_START.search(part)):
+            out += " "
+        out += part
+    return out
+
+
+def kind_of(data: bytes, name: str) -> str | None:
+    """``docx``, ``xlsx`` or None (text) for the bytes of a document; :class:`InputError`
+    for a binary format this tool does not read."""
+    lower = name.lower()
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            raise _unsupported(name, "a damaged zip file") from None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise _unsupported(name, "a zip file that is neither .docx nor .xlsx")
+    if data.startswith(b"%PDF"):
+        raise _unsupported(name, "a PDF file")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _unsupported(name, "a legacy Office file (.doc/.xls: save it as .docx/.xlsx)")
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise _unsupported(name, "an RTF file")
+    if lower.endswith((".docx", ".xlsx")):
+        raise _unsupported(name, f"not a real {lower.rsplit('.', 1)[-1]} file")
+    return None
+
+
+def markup_of(text: str, name: str) -> str | None:
+    """``html`` or ``markdown`` for decoded text by its name or start, else None."""
+    lower = name.lower()
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    if lower.endswith((".html", ".htm", ".xhtml")) or head.startswith(("<!doctype html", "<html")):
+        return "html"
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    return None
+
+
+def _unsupported(name: str, what: str) -> InputError:
+    return InputError(f"{what}: not a document this tool reads (supported: {SUPPORTED})", path=name)
+
+
+# --------------------------------------------------------------------------- Word
+
+def docx_text(data: bytes, *, name: str) -> str:
+    """The paragraphs of a .docx body in order, tables cell by cell."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:     # python-docx raises KeyError, ValueError, lxml errors…
+        raise InputError(f"cannot read as .docx ({type(exc).__name__}: {exc})", path=name) from None
+    lines: list[str] = []
+
+    def paragraph(p) -> None:
+        line = join_lines(p.text.split("\n"))
+        if line:
+            lines.append(line)
+
+    def table(t) -> None:
+        seen = set()
+        for row in t.rows:
+            for cell in row.cells:
+                if id(cell._tc) in seen:        # a merged cell appears once per grid cell
+                    continue
+                seen.add(id(cell._tc))
+                for p in cell.paragraphs:
+                    paragraph(p)
+                for inner in cell.tables:
+                    table(inner)
+
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph(Paragraph(child, document))
+        elif tag == "tbl":
+            table(Table(child, document))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- Excel
+
+_HEADER_WORDS = {"chinese", "english", "中文", "英文", "source", "target", "原文", "译文", "zh", "en"}
+
+
+def xlsx_text(data: bytes, *, name: str, side: str | None) -> str:
+    """The cells of the ``side`` column (``zh``/``en``, told from the text) of every sheet
+    of a bilingual .xlsx table, one a line."""
+    import openpyxl
+
+    from tm.text.lang import Evidence, language_name, side as tag_side
+
+    if side not in ("zh", "en"):
+        raise InputError("an .xlsx table is read for one language: say which side it is "
+                         "(the Chinese or the English document)", path=name)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:     # openpyxl raises many kinds for damaged files
+        raise InputError(f"cannot read as .xlsx ({type(exc).__name__}: {exc})", path=name) from None
+    lines: list[str] = []
+    seen: list[str] = []
+    try:
+        for sheet in book.worksheets:
+            rows = [["" if v is None else " ".join(str(v).split()) for v in row]
+                    for row in sheet.iter_rows(values_only=True)]
+            rows = [r for r in rows if any(r)]
+            if not rows:
+                continue
+            width = max(len(r) for r in rows)
+            evidence = [Evidence() for _ in range(width)]
+            for n, row in enumerate(rows, 1):
+                for i, cell in enumerate(row):
+                    if cell:
+                        evidence[i].add(cell, n)
+            wanted = {"zh": ("zh", "mixed"), "en": ("en",)}[side]
+            scores = [sum(ev.share(k) for k in wanted) if ev.total else 0.0 for ev in evidence]
+            best = max(range(width), key=lambda i: (scores[i], -i))
+            if scores[best] < 0.5:
+                seen += [f"{sheet.title}!{_column(i)} reads as {language_name(ev.majority())}"
+                         for i, ev in enumerate(evidence) if ev.total]
+                continue
+            for n, row in enumerate(rows):
+                cell = row[best] if best < len(row) else ""
+                if n == 0 and (cell.lower() in _HEADER_WORDS or tag_side(cell)):
+                    continue                      # a header row naming the languages
+                if cell:
+                    lines.append(cell)
+    finally:
+        book.close()
+    if not lines:
+        what = "Chinese" if side == "zh" else "English"
+        raise InputError(f"no {what} column in this table ({'; '.join(seen) or 'no text'})",
+                         path=name)
+    return "\n".join(lines)
+
+
+def _column(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+# --------------------------------------------------------------------------- HTML, Markdown
+
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "blockquote",
+           "pre", "caption", "figcaption", "div", "section", "article", "header", "footer",
+           "title", "address", "summary"}
+
+
+def html_text(text: str, *, name: str) -> str:
+    """The text of the innermost block elements of an HTML document, in order."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8",
+                                                                         no_network=True))
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"cannot read as HTML ({exc})", path=name) from None
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    lines = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag.lower() not in _BLOCKS:
+            continue
+        if any(isinstance(d.tag, str) and d.tag.lower() in _BLOCKS for d in el.iterdescendants()):
+            # text directly inside a container, beside its blocks, is a paragraph of its own
+            loose = [el.text or ""] + [d.tail or "" for d in el if isinstance(d.tag, str)
+                                       and d.tag.lower() in _BLOCKS]
+            line = join_lines(" ".join(loose).split("\n"))
+        else:
+            line = join_lines(el.text_content().split("\n"))
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+_MD_BLOCK = re.compile(r"^\s{0,3}(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
+_MD_MARKS = [(re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+             (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"), (re.compile(r"`([^`]*)`"), r"\1"),
+             (re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)"), ""),
+             (re.compile(r"\s+#+\s*$"), "")]
+
+
+def markdown_text(text: str) -> str:
+    """Markdown's paragraphs, one a line (see the module doc)."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    fence = None
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            continue
+        if not stripped or re.fullmatch(r"[-*_=\s]{3,}|\|?[\s:|-]+\|?", stripped):
+            if current:
+                paragraphs.append(current)
+            current = []
+            continue
+        if _MD_BLOCK.match(raw) and current:
+            paragraphs.append(current)
+            current = []
+        line = raw
+        for pattern, repl in _MD_MARKS:
+            line = pattern.sub(repl, line)
+        if stripped.startswith("|") and stripped.endswith("|"):      # a table row: its cells
+            if current:
+                paragraphs.append(current)
+            paragraphs += [[c] for c in stripped.strip("|").split("|") if c.strip()]
+            current = []
+            continue
+        current.append(line)
+        if _MD_BLOCK.match(raw) and raw.lstrip().startswith("#"):
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return "\n".join(line for line in (join_lines(p) for p in paragraphs) if line)
