@@ -117,7 +117,7 @@ def test_tm_align_reads_word_and_one_bilingual_table(tmp_path, monkeypatch):
     en = _docx(tmp_path / "plan.en.docx", EN)
     runner = CliRunner()
     result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(zh), str(en),
-                                 "--no-store", "--beads", "-"])
+                                 "--no-store", "--beads", "-", "--model", "none"])
     assert result.exit_code == 0, result.output
     assert "[0]:[0]" in result.output and "read" in result.output   # the note: read as Word (.docx)
     book = openpyxl.Workbook()
@@ -126,13 +126,13 @@ def test_tm_align_reads_word_and_one_bilingual_table(tmp_path, monkeypatch):
     table = tmp_path / "table.xlsx"
     book.save(table)
     result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(table), str(table),
-                                 "--no-store", "--beads", "-"])
+                                 "--no-store", "--beads", "-", "--model", "none"])
     assert result.exit_code == 0, result.output
     assert [line for line in result.stdout.splitlines() if line.startswith("[")] == [
         f"[{i}]:[{i}]" for i in range(len(ZH))]
     bad = tmp_path / "x.pdf"
     bad.write_bytes(b"%PDF-1.4")
-    result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(bad), str(en), "--no-store"])
+    result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(bad), str(en), "--no-store", "--model", "none"])
     assert result.exit_code != 0
     assert result.output.startswith(f"Error: {bad}: a PDF file: not a document this tool reads")
     assert result.output.count("\n") == 1
