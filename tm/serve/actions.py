@@ -59,10 +59,13 @@ def apply(db, action: str, key: str, data: dict, *, by: str) -> dict:
     if get_unit(db, key) is None:
         raise ToolError(f"no unit {key}")
     if action == "edit":
-        en = data.get("en")
-        if not isinstance(en, str):
-            raise ToolError("edit: the English text is needed")
-        return _said(edit_unit(db, key, en=en, who=by), f"{key}: English saved", key)
+        zh, en = data.get("zh"), data.get("en")
+        if zh is None and en is None:
+            raise ToolError("edit: the new Chinese or English text is needed")
+        if not all(v is None or isinstance(v, str) for v in (zh, en)):
+            raise ToolError("edit: the texts must be strings")
+        saved = " and ".join(n for n, v in (("Chinese", zh), ("English", en)) if v is not None)
+        return _said(edit_unit(db, key, zh=zh, en=en, who=by), f"{key}: {saved} saved", key)
     if action == "mark":
         return _said(mark_unit(db, key, status="reviewed", who=by), f"{key}: marked reviewed", key)
     if action in ("merge", "merge-next", "merge-prev"):

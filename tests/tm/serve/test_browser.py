@@ -153,6 +153,14 @@ def test_open_the_plan_move_by_keyboard_edit_and_mark(driver, bench):
     press(d, "r")
     until(lambda: bench.one("SELECT status FROM units WHERE key = ?", key)[0] == "reviewed", "reviewed")
     until(lambda: "reviewed" in d.find_element("id", f"u-{key}").get_attribute("class"), "the row marked")
+    # the Chinese side, opened by a double-click on it: only that side is saved
+    from selenium.webdriver.common.action_chains import ActionChains
+    ActionChains(d).double_click(d.find_element("css selector", f'[id="u-{key}"] td.zh')).perform()
+    box = until(lambda: d.find_element("css selector", "#edit-dialog[open] textarea[name=zh]"), "the edit dialog")
+    box.send_keys("（改）")
+    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    until(lambda: bench.one("SELECT zh FROM units WHERE key = ?", key)[0].endswith("（改）"), "the Chinese edit")
+    assert bench.one("SELECT en FROM units WHERE key = ?", key)[0] == 'An edited sentence <with> "quotes" & 中文.'
     assert ("POST", "/api/unit", 200) in bench.log
 
 

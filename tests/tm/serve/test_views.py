@@ -356,10 +356,19 @@ def test_edit_and_mark_are_recorded_and_undoable(plan):
     db = open_store(plan)
     before = _units(db)
     key = _two_sided(db, 3)
+    en = db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0]
     b = Browser(plan)
+    assert b.post("/api/unit", {"action": "edit", "key": key, "zh": "改正的中文。"})["message"].endswith(
+        f"{key}: Chinese saved")
+    assert db.conn.execute("SELECT zh, en, status FROM units WHERE key = ?", [key]).fetchone() == \
+        ("改正的中文。", en, "reviewed")
+    b.post("/api/undo", {"pair": PLAN})
+    assert _units(db) == before
+    assert b.post("/api/unit", {"action": "edit", "key": key}, status=400)["error"] == \
+        "edit: the new Chinese or English text is needed"
     b.post("/api/unit", {"action": "edit", "key": key, "en": "Corrected."})
     b.post("/api/unit", {"action": "mark", "key": _two_sided(db, 4)})
-    ops = [op for (op,) in db.conn.execute("SELECT op FROM edit_history ORDER BY id")]
+    ops = [op for (op,) in db.conn.execute("SELECT op FROM edit_history WHERE undone IS NULL ORDER BY id")]
     assert ops == ["edit", "mark"]
     b.post("/api/undo", {"pair": PLAN})
     b.post("/api/undo", {"pair": PLAN})

@@ -154,8 +154,8 @@
     var openEdit = function (row) {
       editDialog.dataset.key = row.dataset.key;
       editDialog.querySelector('[data-field="key"]').textContent = row.dataset.key;
-      editForm.elements.zh.value = sentences(row, "zh").join("");
-      editForm.elements.en.value = sentences(row, "en").join(" ");
+      editForm.elements.zh.value = editDialog.dataset.zh = sentences(row, "zh").join("");
+      editForm.elements.en.value = editDialog.dataset.en = sentences(row, "en").join(" ");
       editDialog.showModal();
       editForm.elements.en.focus();
     };
@@ -165,8 +165,12 @@
     editDialog.addEventListener("close", function () {
       if (editDialog.returnValue !== "save") return;
       var key = editDialog.dataset.key;
-      post("/api/unit", { action: "edit", key: key, en: editForm.elements.en.value })
-        .then(function () { return redrawRow(key); }, function () {});
+      // only the sides the person changed are sent (the other keeps its exact text)
+      var body = { action: "edit", key: key };
+      if (editForm.elements.zh.value !== editDialog.dataset.zh) body.zh = editForm.elements.zh.value;
+      if (editForm.elements.en.value !== editDialog.dataset.en) body.en = editForm.elements.en.value;
+      if (body.zh === undefined && body.en === undefined) { say("nothing changed"); return; }
+      post("/api/unit", body).then(function () { return redrawRow(key); }, function () {});
     });
 
     var splitDialog = document.getElementById("split-dialog");
@@ -212,7 +216,7 @@
     });
     tbody.addEventListener("dblclick", function (ev) {
       var row = ev.target.closest("tr.bead");
-      if (row && ev.target.closest("td.en")) act("edit", row);
+      if (row && ev.target.closest("td.en, td.zh")) act("edit", row);
     });
     document.querySelectorAll("[data-undo]").forEach(function (b) {
       b.addEventListener("click", function () { undo(); });
