@@ -733,6 +733,24 @@ def has_memory(db: sqlite_utils.Database) -> bool:
     return "units" in db.table_names()
 
 
+def translations_of(db: sqlite_utils.Database, sources: Iterable[str]) -> dict[str, list[str]]:
+    """The English of every two-sided unit whose Chinese is exactly one of ``sources``
+    (in unit id order, repeats kept), by source; one pass over the units in SQL (there
+    is no index on the Chinese), without building a unit per row."""
+    wanted = sorted({s for s in sources if s})
+    found: dict[str, list[str]] = {}
+    if not wanted or not has_memory(db):
+        return found
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        sql = (f"SELECT zh, en, id FROM units WHERE zh IN ({', '.join('?' * len(chunk))}) "
+               "AND zh != '' AND en != ''")
+        rows = db.conn.execute(sql, chunk).fetchall()
+        for zh, en, _ in sorted(rows, key=lambda r: r[2]):
+            found.setdefault(zh, []).append(en)
+    return found
+
+
 def units_containing(db: sqlite_utils.Database, text: str, *, side: str = "zh",
                      limit: int = 1000) -> list[TranslationUnit]:
     """Units whose ``side`` (``zh`` or ``en``) contains ``text`` literally, in memory order

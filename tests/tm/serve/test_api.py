@@ -231,3 +231,21 @@ def test_a_real_server_over_http(plan):
     assert not thread.is_alive() and not server.task_dispatcher.threads
     with pytest.raises(OSError):
         urllib.request.urlopen(url + "/api/search?q=x", timeout=5)
+
+
+def test_the_qa_memory_lookup_equals_glossary_qa_s(plan):
+    """POST /api/qa reads the memory's translations with tm.translations_of (SQL, no unit
+    objects); it must give what glossary qa's memory_lookup gives, repeats and order included."""
+    from glossary.qa.run import memory_lookup
+    from tm import TranslationUnit, import_units, translations_of
+
+    db = open_store(plan)
+    zh = db.conn.execute("SELECT zh FROM units WHERE zh != '' AND en != '' LIMIT 1 OFFSET 5").fetchone()[0]
+    import_units(db, [TranslationUnit(zh=zh, en="Another translation of it."),
+                      TranslationUnit(zh="只有中文。", en="")])
+    sources = [z for (z,) in db.conn.execute("SELECT zh FROM units")] + ["不在记忆库里的句子。", ""]
+    reference = memory_lookup(db, sources)
+    found = translations_of(db, sources)
+    assert len(found[zh]) == 2
+    assert all(found.get(s, []) == reference(s) for s in sources)
+    assert "只有中文。" not in found and translations_of(db, []) == {}
