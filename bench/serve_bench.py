@@ -11,7 +11,9 @@
 * merge, split and undo round trips (each change through tm.memory.edit, recorded in the
   history): the POST of the action and the GET of the redrawn page of rows, as the page
   does — target under 100 ms each; on the plan and on the 50,000-unit memory. Every
-  merge and split is undone, and the table must be exactly as before at the end.
+  merge and split is undone, and the table must be exactly as before at the end;
+* the JSON API (a script's request, one segment or query each): match, search, lookup
+  and qa, on the plan and on the 50,000-unit memory.
 
 The server is a separate process (`tm serve --port 0`), so client and server do not
 share an interpreter. Prints the machine, the date and the load average with the figures.
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -171,6 +174,30 @@ def alignment_rounds(server: Server, db_path: Path, pair: str, rounds: int) -> d
     return out
 
 
+def api_rounds(server: Server, db_path: Path, rounds: int) -> dict[str, list[float]]:
+    """The JSON API as a script calls it: queries taken from the memory's own units (a
+    Chinese sentence less its last three characters, its first English words)."""
+    db = open_store(db_path)
+    rows = db.conn.execute("SELECT zh, en FROM units WHERE zh != '' AND en != '' AND length(zh) > 8 "
+                           "ORDER BY id").fetchall()
+    db.conn.close()
+    picked = [rows[(i * len(rows)) // rounds] for i in range(rounds)]
+    out: dict[str, list[float]] = {"match": [], "search": [], "lookup": [], "qa": []}
+    for zh, en in picked:
+        t, res = server.post("/api/match", {"segment": zh[:-3], "min": 60})
+        assert res["ok"], res
+        out["match"].append(t)
+        q = urllib.parse.quote(zh[:4])
+        t, res = server.get(f"/api/search?q={q}&limit=20")
+        out["search"].append(t)
+        t, res = server.get(f"/api/lookup?q={urllib.parse.quote(zh[:2])}")
+        out["lookup"].append(t)
+        t, res = server.post("/api/qa", {"zh": zh, "en": en})
+        assert res["ok"], res
+        out["qa"].append(t)
+    return out
+
+
 def plan_db(path: Path) -> None:
     from glossary.pipeline import run_pipeline
 
@@ -236,6 +263,8 @@ def main() -> None:
             print(f"edit round trip (POST the edit + GET the redrawn row): {ms(rounds)}")
             for what, times in alignment_rounds(server, plan, PLAN, args.rounds).items():
                 print(f"{what} round trip (POST + GET the redrawn rows): {ms(times)}")
+            for what, times in api_rounds(server, plan, args.rounds).items():
+                print(f"API {what}: {ms(times)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
         finally:
             server.close()
@@ -269,6 +298,8 @@ def main() -> None:
                   f"pages above (the memory is {size:.0f} MB on disk)")
             for what, times in alignment_rounds(server, big, "big", max(5, args.rounds // 3)).items():
                 print(f"  {what} round trip (POST + GET the redrawn rows): {ms(times)}")
+            for what, times in api_rounds(server, big, max(5, args.rounds // 3)).items():
+                print(f"  API {what}: {ms(times)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
         finally:
             server.close()
