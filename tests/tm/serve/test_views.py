@@ -426,3 +426,22 @@ def test_undo_takes_back_the_latest_change_of_this_pair_only(plan):
     b.post("/api/undo", {"pair": PLAN})
     assert _units(db) == before
     assert b.post("/api/undo", {"pair": "nope"}, status=400)["error"] == "no document pair 'nope'"
+
+
+def test_units_without_a_pair_are_edited_and_undone_in_their_view(plan):
+    db = open_store(plan)
+    import_units(db, [TranslationUnit(zh="没有文档对的句子。", en="A sentence without a pair.")])
+    key = db.conn.execute("SELECT key FROM units WHERE pair IS NULL").fetchone()[0]
+    before = _units(db)
+    b = Browser(plan)
+    assert f'id="u-{key}"' in b.page(f"/align?pair={queries.NO_PAIR}")
+    assert b.post("/api/unit", {"action": "merge-next", "key": key}, status=400)["error"] == \
+        f"{key} has no neighbours (only a unit in its pair's documents has)"
+    b.post("/api/unit", {"action": "edit", "key": key, "en": "Corrected."})
+    plan_key = db.conn.execute("SELECT key FROM units WHERE pair IS NOT NULL AND status != 'reviewed' AND zh != '' "
+                               "AND en != '' ORDER BY position LIMIT 1").fetchone()[0]
+    b.post("/api/unit", {"action": "mark", "key": plan_key})                # in the plan, later
+    assert b.post("/api/undo", {"pair": queries.NO_PAIR})["select"] == key
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == "A sentence without a pair."
+    b.post("/api/undo", {"pair": PLAN})
+    assert _units(db) == before
