@@ -39,6 +39,23 @@ def test_export_tsv_contract(db_path, runner, here):
     assert lines[1:] == [f"{u.zh}\t{u.en}" for u in stored] + [""]
 
 
+@pytest.mark.parametrize("name,fmt,head", [
+    ("plan.tsv", "tsv", "zh-CN\ten"), ("plan.CSV", "csv", "zh-CN,en"), ("plan.tmx", "tmx", "<?xml"),
+    ("plan.xlf", "xliff", "<?xml"), ("plan.txt", "tmx", "<?xml"), ("review/", "xliff", None)])
+def test_export_format_follows_the_output_name(runner, here, db_path, name, fmt, head):
+    Path("pairs.tsv").write_text(TSV, encoding="utf-8")
+    runner.invoke(cli, ["import", "pairs.tsv", "--pair", "sample"])
+    if name.endswith("/"):
+        Path(name).mkdir()
+    result = runner.invoke(cli, ["export", "-o", name])
+    assert result.exit_code == 0, result.output
+    if head is not None:
+        assert f"({fmt})" in result.output
+        assert Path(name).read_text(encoding="utf-8").startswith(head)
+    else:
+        assert [p.suffix for p in Path(name).iterdir()] == [".xlf"]
+
+
 def test_import_tsv_then_export_tmx_to_stdout(runner, here, db_path):
     Path("pairs.tsv").write_text(TSV, encoding="utf-8")
     result = runner.invoke(cli, ["import", "pairs.tsv", "--pair", "sample"])

@@ -451,9 +451,15 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, q
             click.echo(f"{label} ({len(keys)}): {', '.join(keys)}")
 
 
+#: ``tm export -o NAME`` without ``--format``: the format the extension names.
+_EXPORT_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".csv": "csv", ".xlf": "xliff",
+                      ".xliff": "xliff", ".xlf2": "xliff"}
+
+
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["tmx", "tsv", "csv", "xliff"]),
-              default="tmx", show_default=True, help="File format.")
+              help="File format [default: from the -o name's extension (.tmx .tsv .csv .xlf "
+                   ".xliff; a directory: xliff), else tmx].")
 @click.option("-o", "--output", metavar="PATH|-", default="-", show_default=True,
               help="Output file; for xliff an existing directory gets one file per pair.")
 @click.option("--pair", metavar="NAME", help="Only this document pair.")
@@ -490,6 +496,13 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, exce
     from tm.formats.tabular import FIELDS
     from tm.memory.store import open_store, require_pair
 
+    if fmt is None:            # -o plan.tsv writes TSV, not TMX under a .tsv name
+        if output == "-":
+            fmt = "tmx"
+        elif Path(output).is_dir() or output.endswith(("/", os.sep)):
+            fmt = "xliff"       # a directory: one XLIFF file per document pair
+        else:
+            fmt = _EXPORT_EXTENSIONS.get(Path(output).suffix.lower(), "tmx")
     options: dict = {}
     if fmt in ("tsv", "csv"):
         chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
