@@ -51,7 +51,9 @@ def _digest(*parts: str) -> str:
 def finding_id(f: ConsistencyFinding | Finding) -> str:
     """The stable id of a check or QA finding (see the module docstring)."""
     if isinstance(f, Finding):
-        return "qa-" + _digest(f.check, str(f.id), f.zh, f.en, f.message)
+        base = "qa-" + _digest(f.check, str(f.id), f.zh, f.en, f.message)
+        nth = _later_occurrence(f)
+        return base if not nth else "qa-" + _digest(base, str(nth))
     zh = sorted(f.zh)
     en = sorted({" ".join(fold_rendering(e).split()) for e in f.en})
     if f.kind == "renderings":
@@ -59,6 +61,18 @@ def finding_id(f: ConsistencyFinding | Finding) -> str:
     if f.kind == "collision":
         return "col-" + _digest(*zh, "", *en)
     return "doc-" + _digest(f.kind, *zh, "", *en, PurePath(f.message.split(":", 1)[0]).name)
+
+
+def _later_occurrence(f: Finding) -> int:
+    """0 for the first finding of its kind in a segment; n when the same message is about
+    the n-th later occurrence of the same text (a forbidden rendering written twice in one
+    sentence: two findings, two ids; the first keeps the id it always had)."""
+    if not f.span:
+        return 0
+    text = f.zh if getattr(f, "side", "en") == "zh" else f.en
+    start, end = f.span
+    piece = text[start:end]
+    return text.count(piece, 0, start + len(piece) - 1) if piece else 0
 
 
 def _check_id(finding: str) -> str:

@@ -84,6 +84,16 @@ def test_qa_findings_have_ids_too():
     assert finding_id(a).startswith("qa-")
 
 
+def test_the_same_mistake_twice_in_a_segment_is_two_findings_with_two_ids():
+    en = "the big model and the big model"
+    first, second = (Finding(id="p1", check="forbidden-term", severity="error", message="forbidden",
+                             zh="大模型", en=en, span=[s, s + 9]) for s in (4, 22))
+    assert finding_id(first) != finding_id(second)
+    # the first keeps the id a finding without a second occurrence always had
+    assert finding_id(first) == finding_id(Finding(id="p1", check="forbidden-term", severity="error",
+                                                   message="forbidden", zh="大模型", en=en))
+
+
 def invoke(*args, ok=True):
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     if ok:
