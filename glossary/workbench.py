@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from tm import ToolError, has_memory, iter_units, translations_of, units_by_id
+from tm import ToolError, iter_units, units_by_id
 
 from glossary.formats.evidence import Evidence, consistency_evidence, qa_evidence
 from glossary.models import KINDS, STATUSES, Entry, Rendering
@@ -307,14 +307,12 @@ class GlossaryPanel:
         records, the findings marked "not a problem" left out."""
         from glossary.qa.checks import Pair
         from glossary.qa.reports import finding_record
-        from glossary.qa.run import make_config, run_qa
+        from glossary.qa.run import make_config, memory_lookup, run_qa
 
         config = make_config(only=checks, skip=skip)
         approved = list(entries(db, status="approved"))
         pairs = [Pair(sid, zh, en) for sid, zh, en in segments]
-        # what glossary.qa.run.memory_lookup gives, without a unit object per row of the memory
-        known = translations_of(db, (p.zh.strip() for p in pairs))
-        memory = (lambda zh: known.get(zh, [])) if has_memory(db) else None
+        memory = memory_lookup(db, (p.zh.strip() for p in pairs))
         result = run_qa(pairs, entries=approved, memory=memory, config=config)
         kept, ignored = drop_ignored(db, result.findings)
         note = "" if approved or not {"terminology", "forbidden-term"} & set(config.checks) else \

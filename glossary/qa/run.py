@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from tm import has_memory, iter_units
+from tm import has_memory, translations_of
 
 from glossary.qa.checks import SEGMENT_CHECKS, Pair, check_inconsistency
 from glossary.errors import GlossaryError
@@ -234,17 +234,10 @@ def _run(pairs, entries, memory, config, index, min_confidence, workers, progres
 
 
 def memory_lookup(db: sqlite_utils.Database, sources: Iterable[str]) -> Callable[[str], list[str]] | None:
-    """The translations the tm store holds for each exact source, as a look-up function.
-
-    Reads the ``units`` table of the shared database in one pass (it has no index
-    on ``zh``; one scan costs less than a query per source). Returns None when the
-    database has no translation memory.
-    """
+    """The translations the tm store holds for each exact source, as a look-up function
+    (:func:`tm.translations_of`: one pass in SQL). Returns None when the database has no
+    translation memory."""
     if not has_memory(db):
         return None
-    wanted = {s for s in sources if s}
-    known: dict[str, list[str]] = {}
-    for unit in iter_units(db, order="id"):
-        if unit.zh in wanted:
-            known.setdefault(unit.zh, []).append(unit.en)
+    known = translations_of(db, sources)
     return lambda zh: known.get(zh, [])
