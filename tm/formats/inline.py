@@ -128,43 +128,56 @@ class Labels:
 class SideReader:
     """Reads the text of one segment element (TMX ``<seg>``, XLIFF ``<source>``/``<target>``)
     into placeholders; ``markup`` gets each code's name -> markup. ``special(child)`` may
-    return replacement text for an element (our own placeholders of XML-illegal characters)."""
+    return replacement text for an element (our own placeholders of XML-illegal characters).
+
+    :meth:`read` walks the element once and notes each code (its identity, the number
+    the file gives it, its kind, its markup); :meth:`resolve` numbers them (``labels``,
+    shared by the unit's sides, which may read both sides before resolving either) and
+    gives the text. A ``<bpt>``/``<bx>``/``<sc>`` whose closing end is not in the segment
+    is a standalone code; so is a closing end without its opening one."""
 
     def __init__(self, fmt: str, labels: Labels, special=None):
         self.fmt, self.labels, self.special = fmt, labels, special
         self.markup: dict[str, str] = {}
         self.seen: dict = {}          # identity -> occurrences on this side
-        self.pairs: dict = {}         # pairing key -> label (an open code waiting for its close)
-        self.pairable: set = set()
         self.literal = False          # the text holds placeholder characters of its own
+        self._parts: list = []        # text runs (str) and codes (int: index in _codes)
+        self._codes: list[list] = []  # [kind, identity, number asked for, markup, label or opening index]
 
     def text(self, el) -> str:
-        self.pairable = self._pairable(el)
-        parts: list[str] = []
-        self._walk(el, parts)
-        return "".join(parts)
+        return self.read(el).resolve()
 
-    # keys that have both ends in this segment
-    def _pairable(self, el) -> set:
-        starts, ends = set(), set()
+    def read(self, el) -> "SideReader":
+        self._parts, self._codes = [], []
+        self._waiting: dict = {}
+        self._walk(el, self._parts)
+        for opened in self._waiting.values():     # opened, never closed here: standalone
+            for i in opened:
+                self._codes[i][0] = C.SELF
         reserved = self.labels.reserved
-        for d in el.iter(_TAGS[self.fmt]):
-            n, k = d.tag, None
-            if n[0] == "{":
-                n = n[n.rfind("}") + 1:]
-            for attr in ("x", "i", "id"):
-                v = d.get(attr)
-                if v and v.isdigit() and len(v) <= 4:
-                    reserved.add(int(v))
-            if self.fmt == TMX and n in ("bpt", "ept"):
-                k = d.get("i")
-            elif self.fmt == XLIFF12 and n in ("bpt", "ept", "bx", "ex"):
-                k = (n in ("bx", "ex"), d.get("rid") or d.get("id"))
-            elif self.fmt == XLIFF2 and n in ("sc", "ec", "sm", "em") and d.get("isolated") != "yes":
-                k = d.get("id") if n in ("sc", "sm") else d.get("startRef")
-            if k is not None:
-                (starts if n in ("bpt", "bx", "sc", "sm") else ends).add((n in ("sm", "em"), k))
-        return starts & ends
+        for code in self._codes:
+            pref = code[2]
+            if pref and pref.isdigit() and len(pref) <= 4:
+                reserved.add(int(pref))
+        return self
+
+    def resolve(self) -> str:
+        codes, labels, markup, seen = self._codes, self.labels, self.markup, self.seen
+        for code in codes:
+            kind = code[0]
+            if kind == C.CLOSE:
+                label = codes[code[4]][4]
+                code[4] = label
+                markup[f"/{label}"] = code[3]
+                continue
+            ident = code[1]
+            n = seen.get(ident, 0)
+            seen[ident] = n + 1
+            label = code[4] = labels.get((ident, n), code[2])
+            markup[f"{label}/" if kind == C.SELF else str(label)] = code[3]
+        base = C.BASE
+        return "".join([p if p.__class__ is str else chr(base + 4 * codes[p][4] + codes[p][0])
+                        for p in self._parts])
 
     def _lit(self, text: str, parts: list) -> None:
         if text:        # a placeholder character as real text stays as it is (see Labels.scan)
@@ -172,22 +185,19 @@ class SideReader:
             if not self.literal and not text.isascii() and C.has_codes(text):
                 self.literal = True
 
-    def _code(self, ident, preferred, kind: int, markup: str) -> str:
-        n = self.seen.get(ident, 0)
-        self.seen[ident] = n + 1
-        label = self.labels.get((ident, n), preferred)
-        self.markup[f"{label}/" if kind == C.SELF else str(label)] = markup   # C.name of the char
-        return chr(C.BASE + 4 * label + kind)
+    def _add(self, parts: list, kind: int, ident, pref, markup: str, link=None) -> int:
+        self._codes.append([kind, ident, pref, markup, link])
+        parts.append(len(self._codes) - 1)
+        return len(self._codes) - 1
 
     def _walk(self, el, parts: list) -> None:
         self._lit(el.text, parts)
         for child in el:
-            if not isinstance(child.tag, str):      # comments, processing instructions
+            tag = child.tag
+            if not isinstance(tag, str):      # comments, processing instructions
                 self._lit(child.tail, parts)
                 continue
-            name = child.tag
-            if name[0] == "{":
-                name = name[name.rfind("}") + 1:]
+            name = tag if tag[0] != "{" else tag[tag.rfind("}") + 1:]
             replacement = self.special(child) if self.special else None
             if replacement is not None:
                 parts.append(replacement)
@@ -199,51 +209,51 @@ class SideReader:
 
     def _element(self, el, name: str, parts: list) -> None:
         fmt = self.fmt
+        get = el.get
         if name in _CONTAINER[fmt]:
-            ident = ("c", name, el.get("x") or el.get("id") or el.get("mid") or start_tag(el))
-            pref = el.get("x") or el.get("id") or el.get("mid")
-            ch = self._code(ident, pref, C.OPEN, start_tag(el))
-            parts.append(ch)
+            num = get("x") or get("id") or get("mid")
+            i = self._add(parts, C.OPEN, ("c", name, num or start_tag(el)), num, start_tag(el))
             self._walk(el, parts)
-            label = (ord(ch) - C.BASE) >> 2
-            self.markup[f"/{label}"] = f"</{name}>"
-            parts.append(chr(ord(ch) + C.CLOSE))
+            self._add(parts, C.CLOSE, None, None, f"</{name}>", i)
             return
-        markup = element_xml(el)
+        self._code_of(name, el.get, element_xml(el), parts)
+
+    def _code_of(self, name: str, get, markup: str, parts: list) -> None:
+        """A code element that is not a container: ``get`` reads its attributes."""
+        fmt = self.fmt
         key = None
-        if fmt == TMX and name in ("bpt", "ept"):
-            key = (False, el.get("i"))
-        elif fmt == XLIFF12 and name in ("bpt", "ept", "bx", "ex"):
-            key = (False, (name in ("bx", "ex"), el.get("rid") or el.get("id")))
-        elif fmt == XLIFF2 and name in ("sc", "ec", "sm", "em") and el.get("isolated") != "yes":
-            key = (name in ("sm", "em"), el.get("id") if name in ("sc", "sm") else el.get("startRef"))
-        opening = name in ("bpt", "bx", "sc", "sm")
-        if key is not None and key in self.pairable:
-            if opening:
+        if fmt == TMX:
+            if name == "bpt" or name == "ept":
+                key = get("i")
+        elif fmt == XLIFF12:
+            if name in ("bpt", "ept", "bx", "ex"):
+                key = (name in ("bx", "ex"), get("rid") or get("id"))
+        elif name in ("sc", "ec", "sm", "em") and get("isolated") != "yes":
+            key = (name in ("sm", "em"), get("id") if name in ("sc", "sm") else get("startRef"))
+        if key is not None:
+            if name in ("bpt", "bx", "sc", "sm"):
                 if fmt == TMX:
-                    ident, pref = ("x", el.get("x")) if el.get("x") else ("i", el.get("i")), \
-                        el.get("x") or el.get("i")
+                    num = get("x") or get("i")
+                    ident = ("x", get("x")) if get("x") else ("i", get("i"))
                 else:
-                    ident, pref = ("id", el.get("id")), el.get("id")
-                ch = self._code(ident, pref, C.OPEN, markup)
-                self.pairs.setdefault(key, []).append((ord(ch) - C.BASE) >> 2)
-                parts.append(ch)
+                    num = get("id")
+                    ident = ("id", num)
+                i = self._add(parts, C.OPEN, ident, num, markup)
+                self._waiting.setdefault(key, []).append(i)
                 return
-            waiting = self.pairs.get(key)
+            waiting = self._waiting.get(key)
             if waiting:
-                label = waiting.pop(0)
-                ch = chr(C.BASE + 4 * label + C.CLOSE)
-                self.markup[f"/{label}"] = markup
-                parts.append(ch)
+                self._add(parts, C.CLOSE, None, None, markup, waiting.pop(0))
                 return
         # standalone (or one end of a pair whose other end is elsewhere)
         if fmt == TMX:
-            ident = ("x", el.get("x")) if el.get("x") else (name, markup)
-            pref = el.get("x") or (el.get("i") if name in ("bpt", "ept") else None)
+            x = get("x")
+            ident = ("x", x) if x else (name, markup)
+            num = x or (get("i") if key is not None else None)
         else:
-            ident = ("id", el.get("id") or el.get("startRef") or markup)
-            pref = el.get("id") or el.get("startRef")
-        parts.append(self._code(ident, pref, C.SELF, markup))
+            num = get("id") or get("startRef")
+            ident = ("id", num or markup)
+        self._add(parts, C.SELF, ident, num, markup)
 
 
 def unit_codes(fmt: str, zh: dict, en: dict, data: dict | None = None) -> dict:

@@ -172,26 +172,31 @@ def _char_ph(child) -> str | None:
     return None
 
 
-def seg_codes(el, labels: inline.Labels) -> tuple[str, dict, bool]:
-    """Text of a ``<seg>`` with a placeholder per inline code, the codes' markup, and
-    whether the text holds placeholder characters of its own (see ``Labels.scan``)."""
+def _side(el, labels: inline.Labels):
+    """A ``<seg>`` read (not yet numbered): its text if it has no element, else its reader."""
+    if el is None:
+        return ""
     if not len(el):
-        text = el.text or ""
-        return text, {}, bool(_CODE.search(text))
-    reader = inline.SideReader(inline.TMX, labels, _char_ph)
-    text = reader.text(el)
-    return text, reader.markup, reader.literal
+        return el.text or ""
+    return inline.SideReader(inline.TMX, labels, _char_ph).read(el)
 
 
 def _sides(zh_seg, en_seg, source: str | None, labels: inline.Labels):
-    """Both sides' text and codes, the source side first (its codes' numbers lead)."""
-    if source == "en" and en_seg is not None:
-        en_text, en_codes, en_lit = seg_codes(en_seg, labels)
-        zh_text, zh_codes, zh_lit = seg_codes(zh_seg, labels)
-    else:
-        zh_text, zh_codes, zh_lit = seg_codes(zh_seg, labels)
-        en_text, en_codes, en_lit = seg_codes(en_seg, labels) if en_seg is not None else ("", {}, False)
-    return zh_text, zh_codes, en_text, en_codes, zh_lit or en_lit
+    """Both sides' text and codes, numbered the source side first (its codes' numbers lead),
+    and whether a text holds placeholder characters of its own (see ``Labels.scan``)."""
+    zh, en = _side(zh_seg, labels), _side(en_seg, labels)
+    text = {}
+    for which, side in ((("en", en), ("zh", zh)) if source == "en" else (("zh", zh), ("en", en))):
+        text[which] = side if side.__class__ is str else side.resolve()
+    out, literal = [], False
+    for which, side in (("zh", zh), ("en", en)):
+        if side.__class__ is str:
+            out += [side, {}]
+            literal = literal or bool(_CODE.search(side))
+        else:
+            out += [text[which], side.markup]
+            literal = literal or side.literal
+    return (*out, literal)
 
 
 def seg_text(el) -> str:

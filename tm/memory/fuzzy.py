@@ -41,7 +41,8 @@ from tm.text.zh import has_han, to_halfwidth
 
 ZH_BIT = 1 << 62
 _WS = re.compile(r"\s+")
-_ZH_DROP = re.compile("\\s+|[\U00100000-\U0010fffd]")   # whitespace and inline-code placeholders
+CODES = _codes.CODE     # inline-code placeholders (tm.text.codes)
+_ZH_DROP = re.compile("[\\s\U00100000-\U0010fffd]+")   # whitespace and inline-code placeholders
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 
 

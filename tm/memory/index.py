@@ -190,6 +190,8 @@ class Tokenizer:
 
     def __call__(self, zh: str, en: str) -> tuple[str, bytes]:
         zt = fuzzy.tokens(to_halfwidth(zh), "zh")
+        if not en.isascii() and fuzzy.CODES.search(en):   # inline codes separate words: a space
+            en = fuzzy.CODES.sub(" ", en)
         et = fuzzy.tokens(en if en.isascii() else to_halfwidth(en), "en")
         ids = self.word_ids
         new = set(et).difference(ids)
