@@ -604,6 +604,21 @@ def _extract_if_needed(db) -> None:
         refresh_candidates(db)
 
 
+def _grouped_keys(keys: list[str]) -> str:
+    """Unit keys for a person to read: the pair named once before its units' numbers
+    (``plan:0034, 0058, 0075``); JSON keeps every key whole."""
+    out: list[str] = []
+    last = None
+    for key in keys:
+        pair, sep, number = key.rpartition(":")
+        if sep and pair == last:
+            out.append(number)
+        else:
+            out.append(key)
+            last = pair if sep else None
+    return ", ".join(out)
+
+
 def _print_findings(findings, fmt, db) -> None:
     from glossary.termbase.consistency import finding_to_json, unit_keys
     keys = unit_keys(db, findings)
@@ -614,8 +629,8 @@ def _print_findings(findings, fmt, db) -> None:
     color = use_color(None)
     for f in findings:
         colour = {"error": "red", "warning": "yellow"}.get(f.severity)
-        named = [keys.get(u, str(u)) for u in f.units[:8]]
-        units = f"  (units {', '.join(named)}{'…' if len(f.units) > 8 else ''})" if f.units else ""
+        named = _grouped_keys([keys.get(u, str(u)) for u in f.units[:8]])
+        units = f"  (units {named}{'…' if len(f.units) > 8 else ''})" if f.units else ""
         click.echo(click.style(f"{f.severity:<7}", fg=colour) + printable(f" {f.kind:<10} {f.message}{units}"),
                    color=color)
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
