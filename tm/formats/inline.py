@@ -28,6 +28,7 @@ import re
 
 from lxml import etree
 
+from tm.errors import InputError
 from tm.formats.xmlsafe import escape_attr, escape_text, local
 from tm.text import codes as C
 
@@ -120,6 +121,8 @@ class Labels:
             while self._next in self.taken or self._next in self.reserved:
                 self._next += 1
             n = self._next
+            if n > C.MAX_LABEL:
+                raise InputError(f"more than {C.MAX_LABEL} inline codes in one unit")
         self.by_ident[ident] = n
         self.taken.add(n)
         return n

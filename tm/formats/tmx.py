@@ -321,7 +321,12 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     en_seg, en_tag, en_tuv = en
     srclang = normalise_tag(tu.get("srclang") or header_src)
     source = side(srclang)
-    zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
+    try:
+        zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
+    except InputError as exc:
+        if exc.path is None:
+            raise InputError(str(exc), path=name, line=line) from None
+        raise
     if literal and (zh_codes or en_codes):      # read again, codes kept off those characters' numbers
         labels = inline.Labels()
         labels.scan(zh_seg)

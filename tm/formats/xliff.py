@@ -520,12 +520,17 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
             continue
         pair = _pair_of(el, files)
         flip = lang_side(_languages(el, root, version)[0]) == "en"   # the source is English
-        if version == "1.2" and kind == "trans-unit":
-            item = _read_12(el, name, event.line, pair, phases, check and not memory, flip)
-        elif version == "2" and kind == "unit":
-            item = _read_2(el, name, event.line, pair, check and not memory, flip)
-        else:
-            continue
+        try:
+            if version == "1.2" and kind == "trans-unit":
+                item = _read_12(el, name, event.line, pair, phases, check and not memory, flip)
+            elif version == "2" and kind == "unit":
+                item = _read_2(el, name, event.line, pair, check and not memory, flip)
+            else:
+                continue
+        except InputError as exc:
+            if exc.path is None:        # (too many inline codes) the file and line of the unit
+                raise InputError(str(exc), path=name, line=event.line) from None
+            raise
         if not memory or item.ours:
             if memory and check and item.unit.en:
                 problem = check_pair(item.unit.zh, item.unit.en)

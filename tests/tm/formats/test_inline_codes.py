@@ -256,3 +256,10 @@ def test_placeholder_characters_in_real_text_are_kept_as_text():
     for fmt, version in (("tmx", None), ("xliff", "1.2"), ("xliff", "2.1")):
         back = (read_tmx if fmt == "tmx" else read_xliff)(io.BytesIO(write([plain], fmt, version)), name="x")
         assert [(b.zh, b.en, b.codes) for b in back] == [(plain.zh, plain.en, {})]
+
+
+def test_too_many_codes_in_one_unit_is_one_clear_error():
+    from tm.errors import InputError
+    many = "".join("<ph>x</ph>" for _ in range(C.MAX_LABEL + 1))
+    with pytest.raises(InputError, match=r"^many\.tmx:3: more than 9999 inline codes in one unit$"):
+        list(read_tmx(io.BytesIO(tmx(segs=[("中" + many, "en")])), name="many.tmx"))
