@@ -380,3 +380,31 @@ def test_segmenter_cuts_run_by_run_exactly_as_jieba_cuts_the_whole_text():
             expected.append((p.word, p.flag, pos))
             pos += len(p.word)
         assert [(w.text, w.pos, w.start) for w in seg.words(text)] == expected, text
+
+
+def test_a_candidate_always_followed_by_the_same_one_character_word_takes_it():
+    """Right accessor variety: 区块 is always written 区块链 (jieba cuts 区块/链), so the
+    candidate is 区块链; 模型 always followed by 是 (a grammatical word) stays, and so does
+    a quoted candidate, whose extent the quotes fix."""
+    from collections import defaultdict
+
+    from glossary.extract.extractor import _close_cut_words, _Term
+    from glossary.extract.zh import Occurrence, Segmenter
+
+    texts = ["发展区块链技术，模型是工具。", "区块链应用广泛，模型是核心，“数据”链条完整。", "“数据”链路安全。"]
+    bigrams = defaultdict(list)
+    for ui, text in enumerate(texts):
+        for bg in {text[i:i + 2] for i in range(len(text) - 1)}:
+            bigrams[bg].append(ui)
+    terms = {}
+    for zh, cue in (("区块", "stat"), ("模型", "stat"), ("数据", "quote")):
+        terms[zh] = _Term(zh)
+        terms[zh].cues[cue] += 1
+        for ui, text in enumerate(texts):
+            if zh in text:
+                terms[zh].mentions.append((ui, Occurrence(zh, text.index(zh), {cue})))
+    strength = {"区块": 1.5}
+    _close_cut_words(terms, strength, texts, bigrams, Segmenter())
+    assert sorted(terms) == sorted(["数据", "模型", "区块链"])
+    assert strength == {"区块链": 1.5}
+    assert [(ui, occ.term, occ.start) for ui, occ in terms["区块链"].mentions] == [(0, "区块链", 2), (1, "区块链", 0)]
