@@ -11,12 +11,13 @@ the line ``glossary extract --format jsonl`` prints.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tm import HAN, load_lexicon, TranslationUnit
+from tm import HAN, both, can_fork, load_lexicon, TranslationUnit
 
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon
@@ -51,6 +52,8 @@ NESTED_MIN = 3
 NESTED_PENALTY = 1.5
 COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
 CUE_EXTRA = 0.3
+PARALLEL_UNITS = 2000  # units from which their reading is shared with a forked child
+PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child (two cores)
 PAIR_UNITS = 40       # units a term is paired in; beyond, its known renderings are counted
 SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
 _HAN = re.compile(f"[{HAN}]")
@@ -116,8 +119,17 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
 
     terms: dict[str, _Term] = {}
     seen: set[tuple[int, str, int]] = set()
-    for ui, unit in enumerate(units):
-        for occ in occurrences(unit.zh, seg):
+    texts = [u.zh for u in units]
+    if len(texts) >= PARALLEL_UNITS and can_fork() and (os.cpu_count() or 1) > 1:
+        half = len(texts) // 2     # the second half read in a forked child, the first here
+        (later, words), (earlier, _) = both(_occurrences, (texts[half:], seg, True),
+                                            _occurrences, (texts[:half], seg, False))
+        seg.remember(words)        # the child's segmentation, for the statistics below
+        found_in = earlier + later
+    else:
+        found_in = _occurrences(texts, seg, False)[0]
+    for ui, found in enumerate(found_in):
+        for occ in found:
             entry = terms.setdefault(occ.term, _Term(occ.term))
             entry.cues.update(occ.cues)
             if occ.acronym:
@@ -158,63 +170,29 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 longer_of[t].append(other)
 
     acronym_of = {zh: t.acronyms.most_common(1)[0][0] for zh, t in terms.items() if t.acronyms}
+    shared = _Shared(terms, seg, lexicon, english, cooc, zh_texts, ids, bigrams, longer_of, acronym_of,
+                     strength, min_score, min_pair)
+    items = list(terms.items())
+    if progress is not None:
+        progress(0, len(items))
+    # Each term is paired on its own: with two cores, the odd-numbered terms are paired in a
+    # forked child while this process pairs the even ones (the same results either way).
+    if len(items) >= PARALLEL_TERMS and can_fork() and (os.cpu_count() or 1) > 1:
+        odd, even = both(_pair_terms, (shared, items, 1), _pair_terms, (shared, items, 0, progress))
+        done = sorted(odd + even, key=lambda r: r[0])
+    else:
+        done = _pair_terms(shared, items, 0, progress, step=1)
     candidates: list[Candidate] = []
     inside: set[str] = set()
     spans_at: dict[tuple[str, int], list[tuple[str, float, bool]]] = defaultdict(list)  # (zh, unit) -> spans
-    for k, (zh, info) in enumerate(terms.items()):
-        if progress is not None and k % 200 == 0:
-            progress(k, len(terms))
-        if info.parts:
-            candidates.append(_coordinated(zh, info, english, zh_texts, ids, lexicon, min_pair))
+    for _, candidate, is_inside, spans in done:
+        if candidate is None:
             continue
-        where = [ui for ui in _units_with(zh, bigrams, len(zh_texts)) if zh in zh_texts[ui]]
-        count = sum(zh_texts[ui].count(zh) for ui in where)
-        enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
-        quoted_in = {ui for ui, occ in info.mentions if occ.cues & {"quote", "coordination"}}
-        operand_in = {ui for ui, occ in info.mentions if "operand" in occ.cues}
-        acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
-        found: dict[str, Rendering] = {}
-        best_pair = 0.0
-        bound = _termhood(zh, info, count, count, 1.0, seg, "Aa Bb", nested_in=len(longer_of[zh]),
-                          compositional=False, stat=strength.get(zh, 0.0))
-        if bound < min_score and zh not in seg.user_terms:
-            continue          # cannot reach the list even with a perfect rendering: not paired
-        for k, ui in enumerate(where if not is_latin(zh) else ()):    # a Latin name: rendered by itself
-            if k >= PAIR_UNITS:
-                _known_rendering(english[ui].text, found, ids[ui])
-                continue
-            enum = enum_pos.get(ui)
-            spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
-                         known=found, quoted=ui in quoted_in, operand=ui in operand_in,
-                         context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
-            for s in spans:
-                r = found.setdefault(s.text, Rendering(s.text))
-                r.count += 1
-                if ids[ui] not in r.units:
-                    r.units.append(ids[ui])
-                best_pair = max(best_pair, s.score)
-                spans_at[(zh, ui)].append((s.text, s.score, s.placed))
-        free = count - sum(sum(zh_texts[ui].count(o) for ui in _units_with(o, bigrams, len(zh_texts)))
-                           for o in _outermost(longer_of[zh]))
-        if not found and (zh in strength or is_latin(zh)):
-            best_pair = _from_memory(zh, where, cooc, lexicon, found, ids) or best_pair
-        elif found:
-            for _ in range(2):
-                if not _residue(zh, where, cooc, lexicon, found, ids):
-                    break
-        top = max(found.values(), key=lambda r: r.count).en if found else ""
-        base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
-        score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
-                          stat=strength.get(zh, 0.0),
-                          compositional=len(base) >= 2 and base in terms)
-        if free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"} \
-                and len(longer_of[zh]) < NESTED_MIN:
-            inside.add(zh)
-        candidates.append(Candidate(
-            zh=zh, pinyin="",
-            renderings=sorted(found.values(), key=lambda r: -r.count),
-            count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
-            units=sorted({ids[ui] for ui in where}, key=str)))
+        candidates.append(candidate)
+        if is_inside:
+            inside.add(candidate.zh)
+        for key, found_spans in spans:
+            spans_at[key].extend(found_spans)
     _settle_renderings(candidates, spans_at, longer_of, ids)
     _with_acronyms(candidates, acronym_of, zh_texts)
     # C-value: a term only ever seen inside longer candidates yields to them if they score better.
@@ -229,6 +207,103 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     if progress is not None:
         progress(len(terms), len(terms))
     return candidates
+
+
+def _occurrences(texts: list[str], seg: Segmenter, words: bool) -> tuple[list, dict]:
+    """The structural occurrences of each text, and with ``words`` (in a forked child) the
+    words each text was cut into, for the parent's segmenter."""
+    found = [occurrences(text, seg) for text in texts]
+    return found, ({text: seg.words(text) for text in texts} if words else {})
+
+
+@dataclass
+class _Shared:
+    """What pairing one term reads (and never changes) of the whole memory."""
+
+    terms: dict
+    seg: Segmenter
+    lexicon: object
+    english: list
+    cooc: Cooccurrence
+    zh_texts: list
+    ids: list
+    bigrams: dict
+    longer_of: dict
+    acronym_of: dict
+    strength: dict
+    min_score: float
+    min_pair: float
+
+
+def _pair_terms(shared: _Shared, items: list, first: int, progress=None, step: int = 2) -> list:
+    """``(k, candidate or None, only inside longer terms, [((zh, unit), spans)])`` for the
+    terms ``items[first::step]``."""
+    out = []
+    for k in range(first, len(items), step):
+        if progress is not None and k % 200 == 0:
+            progress(k, len(items))
+        out.append((k, *_pair_term(shared, *items[k])))
+    return out
+
+
+def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
+    """One term paired with the English of every unit it is in: its candidate (None when
+    it cannot reach the list), whether it is only ever seen inside longer candidates, and
+    the spans chosen in each unit."""
+    (terms, seg, lexicon, english, cooc, zh_texts, ids, bigrams, longer_of, acronym_of, strength,
+     min_score, min_pair) = (shared.terms, shared.seg, shared.lexicon, shared.english, shared.cooc,
+                             shared.zh_texts, shared.ids, shared.bigrams, shared.longer_of,
+                             shared.acronym_of, shared.strength, shared.min_score, shared.min_pair)
+    spans_at: dict[tuple[str, int], list[tuple[str, float, bool]]] = {}
+    if info.parts:
+        return _coordinated(zh, info, english, zh_texts, ids, lexicon, min_pair), False, []
+    where = [ui for ui in _units_with(zh, bigrams, len(zh_texts)) if zh in zh_texts[ui]]
+    count = sum(zh_texts[ui].count(zh) for ui in where)
+    enum_pos = {ui: occ.enum for ui, occ in info.mentions if occ.enum}
+    quoted_in = {ui for ui, occ in info.mentions if occ.cues & {"quote", "coordination"}}
+    operand_in = {ui for ui, occ in info.mentions if "operand" in occ.cues}
+    acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
+    found: dict[str, Rendering] = {}
+    best_pair = 0.0
+    bound = _termhood(zh, info, count, count, 1.0, seg, "Aa Bb", nested_in=len(longer_of[zh]),
+                      compositional=False, stat=strength.get(zh, 0.0))
+    if bound < min_score and zh not in seg.user_terms:
+        return None, False, []   # cannot reach the list even with a perfect rendering: not paired
+    for k, ui in enumerate(where if not is_latin(zh) else ()):    # a Latin name: rendered by itself
+        if k >= PAIR_UNITS:
+            _known_rendering(english[ui].text, found, ids[ui])
+            continue
+        enum = enum_pos.get(ui)
+        spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
+                     known=found, quoted=ui in quoted_in, operand=ui in operand_in,
+                     context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
+        for s in spans:
+            r = found.setdefault(s.text, Rendering(s.text))
+            r.count += 1
+            if ids[ui] not in r.units:
+                r.units.append(ids[ui])
+            best_pair = max(best_pair, s.score)
+            spans_at.setdefault((zh, ui), []).append((s.text, s.score, s.placed))
+    free = count - sum(sum(zh_texts[ui].count(o) for ui in _units_with(o, bigrams, len(zh_texts)))
+                       for o in _outermost(longer_of[zh]))
+    if not found and (zh in strength or is_latin(zh)):
+        best_pair = _from_memory(zh, where, cooc, lexicon, found, ids) or best_pair
+    elif found:
+        for _ in range(2):
+            if not _residue(zh, where, cooc, lexicon, found, ids):
+                break
+    top = max(found.values(), key=lambda r: r.count).en if found else ""
+    base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
+    score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
+                      stat=strength.get(zh, 0.0),
+                      compositional=len(base) >= 2 and base in terms)
+    is_inside = free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"} \
+        and len(longer_of[zh]) < NESTED_MIN
+    return Candidate(
+        zh=zh, pinyin="",
+        renderings=sorted(found.values(), key=lambda r: -r.count),
+        count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
+        units=sorted({ids[ui] for ui in where}, key=str)), is_inside, list(spans_at.items())
 
 
 _ACRONYM_SHAPE = re.compile(r"(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9+\-./]*")

@@ -163,6 +163,13 @@ class Segmenter:
         """jieba's corpus frequency of a dictionary word (0 if unknown): generality."""
         return 0 if word in self.user_terms else self._tok.FREQ.get(word, 0) or 0
 
+    def remember(self, words: dict[str, list[Word]]) -> None:
+        """Take the words of texts cut elsewhere (a forked child's :meth:`words`)."""
+        for text, cut in words.items():
+            if len(self._cache) >= 100_000:
+                break
+            self._cache.setdefault(text, cut)
+
     def words(self, text: str) -> list[Word]:
         """Words with part of speech and offset (cached: terms are segmented again and again)."""
         cached = self._cache.get(text)

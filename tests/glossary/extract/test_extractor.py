@@ -408,3 +408,17 @@ def test_a_candidate_always_followed_by_the_same_one_character_word_takes_it():
     assert sorted(terms) == sorted(["数据", "模型", "区块链"])
     assert strength == {"区块链": 1.5}
     assert [(ui, occ.term, occ.start) for ui, occ in terms["区块链"].mentions] == [(0, "区块链", 2), (1, "区块链", 0)]
+
+
+def test_two_processes_give_exactly_the_candidates_of_one(plan_units, monkeypatch):
+    import glossary.extract.extractor as extractor
+    from tm import can_fork
+    if not can_fork():
+        pytest.skip("no fork on this platform: extraction runs in one process")
+    monkeypatch.setattr(extractor, "PARALLEL_UNITS", 10 ** 9)
+    monkeypatch.setattr(extractor, "PARALLEL_TERMS", 10 ** 9)
+    one = [candidate_to_json(c) for c in extract(plan_units)]
+    monkeypatch.setattr(extractor, "PARALLEL_UNITS", 1)
+    monkeypatch.setattr(extractor, "PARALLEL_TERMS", 1)
+    monkeypatch.setattr(extractor.os, "cpu_count", lambda: 2)
+    assert [candidate_to_json(c) for c in extract(plan_units)] == one
