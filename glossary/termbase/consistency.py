@@ -5,8 +5,9 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
 ``renderings``
     one Chinese term rendered several ways in the memory. Trivial differences
     (case, articles, singular/plural, punctuation: :func:`fold_rendering`; "+" for
-    "plus", an acronym the term base equates with its expansion, -ive/-al endings:
-    :func:`variant_key`) are folded into one rendering first. ``error`` when a
+    "plus", an acronym the term base equates with its expansion: :func:`variant_key`)
+    are folded into one rendering first; a different word form is a different rendering
+    ("industry clusters" / "industrial clusters": a terminologist wants one). ``error`` when a
     forbidden rendering was used (even if it is the only one); nothing when every
     rendering used is approved; ``warning`` when rendered several ways and the term
     is approved, or rendered three or more ways, or occurs three or more times;
@@ -45,7 +46,7 @@ from dataclasses import dataclass
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from tm import has_memory, stem, units_by_id
+from tm import has_memory, units_by_id
 
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
@@ -74,21 +75,14 @@ def acronym_expansions(terms: Iterable[Entry]) -> dict[str, str]:
 def variant_key(en: str, expansions: dict[str, str] | None = None) -> str:
     """:func:`fold_rendering` plus the differences no reader would call a different
     rendering: "+" read as "plus" ("Artificial Intelligence+" = "Artificial
-    Intelligence Plus"), acronyms the term base equates with their expansion, and
-    derivational endings (innovation / innovative, industry / industrial: words
-    compared by stem, less a final -ive or -al)."""
+    Intelligence Plus") and acronyms the term base equates with their expansion.
+    Derivational endings are not folded (innovation / innovative, industry /
+    industrial are different renderings, as issue 10 asks: case, number, articles and
+    hyphens only)."""
     words = fold_rendering(en.replace("+", " plus ")).split()
     if expansions:
         words = " ".join(expansions.get(w, w) for w in words).split()
-    return " ".join(_root(w) for w in words)
-
-
-def _root(word: str) -> str:
-    s = stem(word)
-    for suffix in ("iv", "al"):
-        if s.endswith(suffix) and len(s) > len(suffix) + 4:
-            return s[:-len(suffix)]
-    return s
+    return " ".join(words)
 
 
 def _q(values: Iterable[str]) -> str:
