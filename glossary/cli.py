@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 import click
@@ -224,7 +225,6 @@ def import_command(ctx, path, status, partial, strict):
     import os
     import stat
     import tempfile
-    from pathlib import Path
 
     from tm import open_binary, read_bounded
 
@@ -282,8 +282,9 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
 
 @cli.command("export", context_settings=CONTEXT_SETTINGS)
 @click.option("--format", "fmt", type=click.Choice(["tbx", "tbx3", "csv", "tsv", "omegat"]),
-              default="tbx", show_default=True,
-              help="tbx: TBX 2008 <martif>; tbx3: TBX v3 TBX-Basic; omegat: OmegaT glossary.")
+              help="tbx: TBX 2008 <martif>; tbx3: TBX v3 TBX-Basic; omegat: OmegaT glossary "
+                   "[default: from the -o name's extension (.tbx .csv .tsv; .txt/.utf8: omegat), "
+                   "else tbx].")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH|-",
               help="Output file (OmegaT wants .txt or .utf8); - for stdout.")
 @click.option("--status", type=click.Choice(["approved", "candidate", "all"]), default="approved",
@@ -310,6 +311,9 @@ def export_command(ctx, fmt, output, status, forbidden, excel):
 
     from glossary.termbase.review import review_usage, write_review
     from glossary.termbase.store import export_entries, export_view
+    if fmt is None:            # -o terms.csv writes CSV, not TBX under a .csv name
+        fmt = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "omegat",
+               ".utf8": "omegat"}.get(Path(output).suffix.lower(), "tbx") if output != "-" else "tbx"
     if excel and fmt not in ("csv", "tsv"):
         raise ToolError("--excel applies to csv and tsv only")
     bom = b"\xef\xbb\xbf" if excel else b""

@@ -83,6 +83,11 @@ def test_import_and_export(runner, db_path, tmp_path):
     tbx = run(runner, "export", "--format", "tbx").output
     assert tbx.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif')
     assert run(runner, "export", "--format", "tbx", "--status", "all").output == tbx
+    # without --format, the output name's extension says which
+    for name, start in (("t.csv", "zh,pinyin,en"), ("t.tsv", "zh\tpinyin\ten"), ("t.tbx", "<?xml"),
+                        ("t.utf8", lines[0])):
+        run(runner, "export", "-o", str(tmp_path / name))
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
 
 
 @pytest.mark.parametrize("name, text, message", [
