@@ -35,6 +35,7 @@ from tm.memory.index import Index
 from tm.clock import utc_now
 from tm.memory.store import PERSON, STATUSES, digest  # noqa: F401  (PERSON: re-exported)
 from tm.models import TranslationUnit
+from tm.text.codes import undisplay
 from tm.text.segment import segment_en, segment_zh
 
 
@@ -142,6 +143,13 @@ def resolve(db: sqlite_utils.Database, ref: str) -> str:
         if conn.execute("SELECT 1 FROM units WHERE key = ?", [key]).fetchone():
             return key
     raise EditError(f"no unit {ref} (units are named PAIR:NNNN, see tm pairs and tm review)")
+
+
+def _code_names(row: dict) -> set[str]:
+    """The names of the unit's inline codes (``1``, ``/1``, ``2/``): text typed with them as
+    shown (``{1}``) gets the codes back (tm.text.codes.undisplay)."""
+    codes = json.loads(row["codes"]) if row.get("codes") else {}
+    return {name for side in ("zh", "en") for name in (codes.get(side) or {})}
 
 
 def _one(conn, db, ref: str) -> dict:
@@ -295,8 +303,9 @@ def edit_unit(db: sqlite_utils.Database, key: str, *, zh: str | None = None, en:
 
     def build(conn, at):
         row = _one(conn, db, key)
-        new_zh = row["zh"] if zh is None else zh.strip()
-        new_en = row["en"] if en is None else en.strip()
+        known = _code_names(row)
+        new_zh = row["zh"] if zh is None else undisplay(zh.strip(), known)
+        new_en = row["en"] if en is None else undisplay(en.strip(), known)
         if not new_zh and not new_en:
             raise EditError(f"{row['key']}: both sides would be empty (use tm delete)")
         if new_zh == row["zh"] and new_en == row["en"] and (status is None or status == row["status"]):

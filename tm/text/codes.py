@@ -86,6 +86,18 @@ def display(text: str) -> str:
     return CODE.sub(lambda m: "{" + name(m.group()) + "}" if is_code(m.group()) else "{?}", text)
 
 
+def undisplay(text: str, known) -> str:
+    """``text`` as a person typed it from :func:`display`: each ``{1}``, ``{/1}``, ``{2/}``
+    that names a code in ``known`` (names as stored: ``1``, ``/1``, ``2/``) becomes its
+    placeholder again; any other brace stays text."""
+    if "{" not in text or not known:
+        return text
+    return _DISPLAYED.sub(lambda m: from_name(m.group(1)) if m.group(1) in known else m.group(), text)
+
+
+_DISPLAYED = re.compile(r"\{(/?\d{1,4}/?)\}")
+
+
 def strip(text: str) -> str:
     """``text`` without its placeholders."""
     return CODE.sub("", text) if has_codes(text) else text

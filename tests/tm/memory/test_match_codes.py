@@ -116,3 +116,30 @@ def test_codes_on_postgresql(pg_url, tmp_path):
             == {k: (u.zh, u.en, u.codes) for k, u in read.items()}
     assert keyed(match(pg, "支持算力攻关", source="zh", min_score=50)) == \
         keyed(match(lite, "支持算力攻关", source="zh", min_score=50)) == [("c2", 100.0), ("c1", 98.0)]
+
+
+def test_a_person_edits_text_with_codes_as_shown(tmp_path):
+    """The terminal and the workbench show codes as {1}…{/1}; an edit typed with them keeps
+    the codes (a brace that names no code of the unit stays text), and the export writes
+    the markup back."""
+    import io
+    from tm.exchange import export_units, import_file
+    from tm.memory.edit import edit_unit
+    from tm.memory.store import get_unit
+    from tm.text.safe import printable
+    path = tmp_path / "c.tmx"
+    path.write_text('<?xml version="1.0"?><tmx version="1.4"><header srclang="zh-CN" segtype="sentence" '
+                    'o-tmf="t" adminlang="en" datatype="xml" creationtool="t" creationtoolversion="1"/><body>'
+                    '<tu tuid="c1"><tuv xml:lang="zh-CN"><seg>点击<bpt i="1" x="1">&lt;b&gt;</bpt>保存<ept i="1">'
+                    '&lt;/b&gt;</ept></seg></tuv><tuv xml:lang="en"><seg>Click <bpt i="1" x="1">&lt;b&gt;</bpt>'
+                    'Save<ept i="1">&lt;/b&gt;</ept></seg></tuv></tu></body></tmx>', encoding="utf-8")
+    db = open_store(tmp_path / "m.db")
+    import_file(db, path)
+    shown = printable(get_unit(db, "c1").en)
+    assert shown == "Click {1}Save{/1}"
+    edit_unit(db, "c1", en="Press {1}Save{/1} {2}now")
+    unit = get_unit(db, "c1")
+    assert printable(unit.en) == "Press {1}Save{/1} {2}now" and C.codes(unit.en) == [B, EB]
+    out = io.StringIO()
+    export_units(db, out, fmt="tmx")
+    assert 'Press <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> {2}now' in out.getvalue()
