@@ -38,6 +38,9 @@ from tm import HAN, english_vocabulary
 LATIN = re.compile(r"(?<![A-Za-z0-9_./:\-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![A-Za-z0-9_./:\-])")
 _TOKEN = re.compile(rf"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*|[{HAN}]+|\s+|.", re.S)
 _HAN = re.compile(f"[{HAN}]")
+# A word joined from capitalised parts (PodDisruptionBudget, StatefulSet): a name coined for
+# the domain (a type, a resource), never an ordinary word.
+CAMEL = re.compile(r"[a-z][A-Z]")
 # A Latin gloss in brackets right after Chinese: 并置（colocated）, 图形处理器（GPU）.
 _GLOSS = re.compile(rf"(?<=[{HAN}])\s*[（(][A-Za-z][A-Za-z0-9 +\-./]*[）)]")
 # Parts of speech that never belong to a term (jieba's tag set): particles,
@@ -207,7 +210,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             if ordinary and f < min_freq:
                 continue
             kind = "latin"
-            strength = 1.5 + (0.5 if not ordinary else 0.0)
+            strength = 1.5 + (0.5 if not ordinary else 0.0) + (0.5 if CAMEL.search(k) else 0.0)
         elif n == 1:
             if f < min_freq or spec < min_specificity or av < min_variety:
                 continue

@@ -422,3 +422,15 @@ def test_two_processes_give_exactly_the_candidates_of_one(plan_units, monkeypatc
     monkeypatch.setattr(extractor, "PARALLEL_TERMS", 1)
     monkeypatch.setattr(extractor.os, "cpu_count", lambda: 2)
     assert [candidate_to_json(c) for c in extract(plan_units)] == one
+
+
+def test_a_camel_case_name_in_chinese_text_weighs_more_than_a_plain_latin_word():
+    """PodDisruptionBudget-shaped identifiers are names coined for the domain; a
+    lower-case or capitalised word (qemu, Linux) gets the plain Latin weight."""
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import Segmenter
+
+    texts = ["请阅读 ResourceQuota 的说明。", "虚拟机运行在 qemu 之上。", "服务器安装 Linux 系统。"]
+    found = corpus_terms(texts, Segmenter(), english_vocabulary=english_word)
+    assert found["ResourceQuota"].strength == found["qemu"].strength + 0.5
+    assert found["Linux"].strength == found["qemu"].strength
