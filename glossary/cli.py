@@ -509,7 +509,8 @@ def lookup_command(ctx, query, limit, lines, fmt):
     from dataclasses import asdict
 
     from glossary.termbase.lookup import lookup
-    db = _termbase(ctx)
+    from glossary.termbase.store import open_termbase_reader
+    db = open_termbase_reader(ctx.obj["db_path"], create=False)
     hits = lookup(db, query, limit=limit, lines=lines)
     if fmt == "json":
         emit(_hits_json(db, [asdict(h) for h in hits]), "json", [])

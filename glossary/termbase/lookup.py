@@ -28,10 +28,14 @@ fuzzy); nothing scans the whole term base.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 import re
 from dataclasses import dataclass, field
 
-import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from tm import HAN, dialect, has_memory, search, simplified_key, units_containing

@@ -25,15 +25,19 @@ Every public write function runs in one transaction.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import sqlite_utils
 
-from tm import has_traditional, migrate, open_database, simplified_key, utc_now
+from tm import has_traditional, migrate, open_database, open_reader, simplified_key, utc_now
 from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
@@ -186,6 +190,14 @@ def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
     migrate(db, "tm", TM_MIGRATIONS)
     migrate(db, "glossary", MIGRATIONS)
     return db
+
+
+def open_termbase_reader(path: str | Path, *, create: bool = True):
+    """:func:`open_termbase` for reading only (``glossary lookup``): a ``tm`` Reader (sqlite3
+    alone: sqlite-utils, which imports numpy, is not imported) when both schemas are up to
+    date, else :func:`open_termbase` (which creates or migrates)."""
+    return open_reader(path, {"tm": [n for n, _ in TM_MIGRATIONS], "glossary": [n for n, _ in MIGRATIONS]}) \
+        or open_termbase(path, create=create)
 
 
 @contextmanager
