@@ -39,6 +39,7 @@ CUE_WEIGHTS = {
     "coordination": 2.5,
     "quote": 2.0,
     "acronym": 2.0,
+    "gloss": 2.0,
     "enumeration": 1.0,
     "head": 1.2,
     "field": 1.0,
@@ -354,7 +355,7 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> fl
     return score if per_unit else 0.0
 
 
-FIXED_CUES = frozenset({"quote", "coordination", "acronym", "user", "operand"})
+FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand"})
 GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)
 
 
@@ -576,7 +577,7 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
         score -= 1.0          # 人工智能技术: a known term plus a generic head
     if not info.cues.keys() & {"quote", "coordination", "user"} and not name:
         score -= _generic_penalty(zh, seg)
-        if len(zh) == 2 and seg.frequency(zh) > 0 and "acronym" not in info.cues:
+        if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"}:
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心)
         if "acronym" not in info.cues:    # an acronym fixes the extent of its term
             score -= 1.0 * _framed(zh, seg)

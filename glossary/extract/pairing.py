@@ -255,8 +255,9 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             mark_once(t, m.start(), m.end(), 1.0)
     acronyms = list(acronyms)
     for acro in acronyms:
+        word = acro[1:].islower() and stem(acro)     # a word gloss (Capability): any inflection
         for t, tok in enumerate(en.tokens):
-            if tok.text in (acro, acro + "s"):
+            if tok.text in (acro, acro + "s") or (word and stem(tok.text) == word):
                 mark_once(t, 0, len(term), float(len(term)))
     if not explains:
         return []

@@ -53,6 +53,8 @@ GENERIC = frozenset(
 FUNCTION_POS = ("p", "c", "u", "d", "r", "x", "y", "e", "o", "w")
 CUT = "，。；：！？（）()《》【】“”\"\n"
 _ACRONYM = re.compile(r"[（(]([A-Za-z][A-Za-z0-9+\-./]{0,11})[）)]")
+# An English word, not an acronym: lower-case, or one capital at the start (colocated, Capability).
+_WORD_GLOSS = re.compile(r"[A-Za-z][a-z]{3,}")
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _COORD = re.compile(r"“([^“”、，\n]{1,4})”(?:、“([^“”、，\n]{1,4})”)+")
 _HAN = re.compile(f"[{HAN}]")
@@ -301,6 +303,15 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     # Bracketed acronyms: the noun phrase right before （GPU）.
     for m in _ACRONYM.finditer(text):
         before = [w for w in words if w.start + len(w.text) <= m.start()][-12:]
+        if _WORD_GLOSS.fullmatch(m.group(1)):
+            # 并置（colocated）, 权能（Capability）: one English word glosses the word before
+            # it (a one-character word takes its neighbour: 控制组（cgroup）)
+            gloss = before[-2:] if len(before) >= 2 and len(before[-1].text) == 1 else before[-1:]
+            while gloss and (_is_boundary(gloss[0]) or gloss[0].pos.startswith(("d", "eng"))):
+                gloss = gloss[1:]
+            if gloss and all(_HAN.search(w.text) for w in gloss) and m.start() == gloss[-1].start + len(gloss[-1].text):
+                add(_text(gloss), gloss[0].start, "gloss", acronym=m.group(1))
+            continue
         cut = max((i for i, w in enumerate(before)
                    if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"), default=-1)
         letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))

@@ -434,3 +434,18 @@ def test_a_camel_case_name_in_chinese_text_weighs_more_than_a_plain_latin_word()
     found = corpus_terms(texts, Segmenter(), english_vocabulary=english_word)
     assert found["ResourceQuota"].strength == found["qemu"].strength + 0.5
     assert found["Linux"].strength == found["qemu"].strength
+
+
+def test_a_bracketed_english_word_glosses_the_word_before_it():
+    """分片（Sharding）: the word before the gloss is the term (not the whole noun phrase,
+    as before an acronym), rendered where the English has the word in any inflection;
+    the gloss is no part of its name (unlike 图形处理器（GPU）)."""
+    from glossary.extract.zh import Segmenter, occurrences
+
+    seg = Segmenter()
+    found = [(o.term, o.cues, o.acronym) for o in occurrences("数据库采用水平分片（Sharding）提高吞吐量。", seg)]
+    assert ("分片", {"gloss"}, "Sharding") in found
+    units = pairs(("数据库采用水平分片（Sharding）提高吞吐量。", "The database uses horizontal shards to raise throughput."),
+                  ("每个分片保存一部分数据。", "Each shard holds part of the data."))
+    c = by_zh(extract(units, min_score=-99))["分片"]
+    assert c.renderings[0].en == "shards"
