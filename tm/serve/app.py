@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from tm.errors import ToolError
+from tm.text.codes import display as show_codes
 from tm.memory.store import open_store
 from tm.serve import api, queries, security
 from tm.serve.panels import load_panels
@@ -127,6 +128,9 @@ def create_app(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8765
                 "NO_PAIR": queries.NO_PAIR}
 
     app.add_template_filter(highlight, "hl")
+    # every piece of memory text a page shows writes its inline codes as {1}…{/1}, {2/}
+    # (an edit typed back that way keeps them: tm.memory.edit)
+    app.jinja_env.finalize = lambda value: show_codes(value) if type(value) is str else value
     app.add_template_filter(lambda c: "–" if c is None else f"{c:.2f}", "conf")
 
     # ------------------------------------------------------------------ pages
@@ -163,9 +167,9 @@ def highlight(text: str | None, spans=None, css: str = "hit") -> Markup:
         elif start < len(text):
             merged.append([start, end])
     out, pos = [], 0
-    for start, end in merged:
-        out.append(escape(text[pos:start]))
-        out.append(Markup('<mark class="%s">') % css + escape(text[start:end]) + Markup("</mark>"))
+    for start, end in merged:      # spans count a code as one character: shown after cutting
+        out.append(escape(show_codes(text[pos:start])))
+        out.append(Markup('<mark class="%s">') % css + escape(show_codes(text[start:end])) + Markup("</mark>"))
         pos = end
-    out.append(escape(text[pos:]))
+    out.append(escape(show_codes(text[pos:])))
     return Markup("").join(out)

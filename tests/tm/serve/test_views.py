@@ -445,3 +445,19 @@ def test_units_without_a_pair_are_edited_and_undone_in_their_view(plan):
     assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == "A sentence without a pair."
     b.post("/api/undo", {"pair": PLAN})
     assert _units(db) == before
+
+
+def test_inline_codes_are_shown_as_the_terminal_shows_them(tmp_path):
+    import io
+    from tm import import_file
+    path = tmp_path / "codes.db"
+    tmx = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
+           '<tu tuid="c1"><tuv xml:lang="zh-CN"><seg>点击<bpt i="1">&lt;b&gt;</bpt>保存<ept i="1">&lt;/b&gt;</ept>'
+           '</seg></tuv><tuv xml:lang="en"><seg>Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>'
+           '</seg></tuv></tu>\n</body></tmx>\n')
+    import_file(open_store(path), io.BytesIO(tmx.encode()), name="codes.tmx", pair="ui")
+    html = Browser(path).page("/align?pair=ui")
+    assert "点击{1}保存{/1}" in html and "Click {1}Save{/1}" in html
+    assert not any(0x100000 <= ord(ch) <= 0x10FFFD for ch in html)     # no raw placeholder
+    html = Browser(path).page("/search?q=" + "保存")
+    assert not any(0x100000 <= ord(ch) <= 0x10FFFD for ch in html)
