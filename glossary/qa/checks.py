@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import HAN, code_name, extract_numbers, inline_codes, unbalanced_codes, is_acronym, mixed_script_words, normalise_value, to_halfwidth
+from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, mixed_script_words,
+                normalise_value, simplified_key, to_halfwidth, unbalanced_codes)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -28,6 +29,7 @@ class Pair:
     zh: str
     en: str
     confidence: float | None = None     # alignment confidence, for pairs from --zh/--en
+    source: str = "zh"                  # the side translated from: "zh", or "en" (en -> zh)
 
 
 @dataclass
@@ -54,6 +56,10 @@ def _q(text: str) -> str:
 
 def check_empty(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """The target is missing or blank while the source has text."""
+    if pair.source == "en":
+        if pair.en.strip() and not pair.zh.strip():
+            return [_finding(pair, "empty", "error", "no translation", (0, len(pair.en)), "en")]
+        return []
     if pair.zh.strip() and not pair.en.strip():
         return [_finding(pair, "empty", "error", "no translation", (0, len(pair.zh)), "zh")]
     return []
@@ -63,7 +69,15 @@ _CJK_RUN = re.compile(f"[{HAN}]+")
 
 
 def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
-    """The target equals the source, or still contains Chinese characters."""
+    """The target equals the source, or still contains Chinese characters (zh -> en);
+    en -> zh: the Chinese target is the English source as it was."""
+    if pair.source == "en":
+        zh = pair.zh.strip()
+        if zh and zh == pair.en.strip() and re.search("[A-Za-z]{2}", zh):
+            start = pair.zh.index(zh)
+            return [_finding(pair, "untranslated", "error", "target is the untranslated source",
+                             (start, start + len(zh)), "zh")]
+        return []
     en = pair.en.strip()
     if not en:
         return []
@@ -248,7 +262,22 @@ def _spelt_out(acronym: str, en: str) -> str | None:
 # --- terminology and forbidden terms -----------------------------------------
 
 def check_terminology(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
-    """A source term whose approved renderings are all absent from the target."""
+    """A source term whose approved renderings are all absent from the target; en -> zh
+    (``hits`` are then spans of the English source holding an approved rendering): the
+    Chinese target lacks the term (compared folded, in either script)."""
+    if pair.source == "en":
+        out, done = [], set()
+        target = simplified_key(fold(pair.zh)) if hits else ""
+        for hit in hits:
+            term = hit.term
+            if term.zh in done:
+                continue
+            done.add(term.zh)
+            if simplified_key(fold(term.zh)) not in target:
+                out.append(_finding(pair, "terminology", "error",
+                                    f"{_q(pair.en[hit.start:hit.end])} should be translated {term.zh}",
+                                    (hit.start, hit.end), "en", term.zh))
+        return out
     out, done = [], set()
     text = english(pair.en) if hits else None
     for hit in hits:
@@ -268,8 +297,11 @@ def check_forbidden(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """The target uses a rendering the term base forbids for a term of the source.
 
     Words that are the approved rendering of another term of the same source are
-    not counted (信创 forbids "innovation", which is right for a 创新 beside it).
+    not counted (信创 forbids "innovation", which is right for a 创新 beside it). Not for
+    en -> zh: the English is then the source, written by its author.
     """
+    if pair.source == "en":
+        return []
     out, done = [], set()
     others = None
     for hit in hits:
@@ -328,6 +360,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     one) are compared but, left over, are not reported: in both languages they are
     as often words (一体推进, "one of") as quantities.
     """
+    # en -> zh: the same comparison, the words "source" and "target" the other way round
+    src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
     zh_nums = [n for n in extract_numbers(pair.zh, "zh")]
     en_nums = [n for n in extract_numbers(pair.en, "en")]
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
@@ -356,7 +390,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     out = []
     for n, (value, start, end, text, *_) in lost_percent:
         out.append(_finding(pair, "number", "warning",
-                            f"{n.text} is a percentage in the source, {text} is not one in the target",
+                            f"{n.text} is a percentage in the {src}, {text} is not one in the {tgt}",
                             (start, end)))
     # a missing number and an extra one are one different number
     for n in sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start):
@@ -368,14 +402,15 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 hard_extra.remove(e)
             value, start, end, text, *_ = e
             out.append(_finding(pair, "number", "error",
-                                f"number differs: {n.text} ({_fmt(n.value)}) in the source, "
-                                f"{text} ({_fmt(value)}) in the target", (start, end)))
+                                f"number differs: {n.text} ({_fmt(n.value)}) in the {src}, "
+                                f"{text} ({_fmt(value)}) in the {tgt}", (start, end)))
         elif n in missing:
+            said = "number missing" if pair.source != "en" else "extra number in the target"
             out.append(_finding(pair, "number", "error",
-                                f"number missing: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
+                                f"{said}: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
     for value, start, end, text, *_ in hard_extra:
-        out.append(_finding(pair, "number", "error",
-                            f"extra number in the target: {text} ({_fmt(value)})", (start, end)))
+        said = "extra number in the target" if pair.source != "en" else "number missing"
+        out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
     return out
 
 
@@ -457,31 +492,37 @@ def check_codes(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     the source missing from the target (error), a code the source does not have (warning),
     a paired code of the target not balanced, closed before it opens or never closed
     (error, unless the source's is unbalanced the same way: a segment cut inside bold)."""
-    zh, en = inline_codes(pair.zh), inline_codes(pair.en)
-    if not zh and not en:
+    s_side, t_side = ("zh", "en") if pair.source != "en" else ("en", "zh")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    src_codes, tgt_codes = inline_codes(source), inline_codes(target)
+    if not src_codes and not tgt_codes:
         return []
     out: list[Finding] = []
-    left = Counter(en)
-    for i, ch in enumerate(pair.zh):
-        if ch in zh:
+    left = Counter(tgt_codes)
+    for i, ch in enumerate(source):
+        if ch in src_codes:
             if left[ch]:
                 left[ch] -= 1
             else:
                 out.append(_finding(pair, "codes", "error", f"code {{{code_name(ch)}}} of the source "
-                                    "is missing in the target", (i, i + 1), "zh"))
+                                    "is missing in the target", (i, i + 1), s_side))
     extra = +left
-    for i, ch in enumerate(pair.en):
+    for i, ch in enumerate(target):
         if extra.get(ch):
             extra[ch] -= 1
             out.append(_finding(pair, "codes", "warning", f"code {{{code_name(ch)}}} is not in the source",
-                                (i, i + 1)))
-    source_bad = set(unbalanced_codes(pair.zh))
-    for name, problem in unbalanced_codes(pair.en):
+                                (i, i + 1), t_side))
+    source_bad = set(unbalanced_codes(source))
+    for name, problem in unbalanced_codes(target):
         if (name, problem) in source_bad:
             continue
-        i = next(j for j, c in enumerate(pair.en) if c in en and code_name(c) == name)
-        out.append(_finding(pair, "codes", "error", f"code {{{name}}} {problem}", (i, i + 1)))
+        i = next(j for j, c in enumerate(target) if c in tgt_codes and code_name(c) == name)
+        out.append(_finding(pair, "codes", "error", f"code {{{name}}} {problem}", (i, i + 1), t_side))
     return out
+
+#: The checks that read an English target and say nothing about a Chinese one: not run
+#: on en -> zh pairs (``forbidden-term`` returns nothing there: its renderings are English).
+ENGLISH_TARGET_CHECKS = ("acronym", "punctuation", "brackets")
 
 #: Segment checks in report order. ``inconsistency`` is file-level, see above.
 SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = {

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from tm import align_texts, read_units, segment_en
+from tm import align_texts, read_units, segment_en, side
 from tm import read_text as _read_text
 
 from glossary.qa.checks import Pair
@@ -35,7 +35,8 @@ def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> lis
     pairs = []
     for n, unit in enumerate(read_units(source, name=name, check=False), 1):
         key = unit.key if unit.key not in (None, "") else str(n)
-        pairs.append(Pair(str(key), unit.zh or "", unit.en or ""))
+        source = "en" if side(unit.srclang) == "en" else "zh"    # the direction it was translated
+        pairs.append(Pair(str(key), unit.zh or "", unit.en or "", source=source))
     return pairs
 
 

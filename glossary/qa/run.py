@@ -25,7 +25,7 @@ import sqlite_utils
 
 from tm import has_memory, translations_of
 
-from glossary.qa.checks import SEGMENT_CHECKS, Pair, check_inconsistency
+from glossary.qa.checks import ENGLISH_TARGET_CHECKS, SEGMENT_CHECKS, Pair, check_inconsistency
 from glossary.errors import GlossaryError
 from glossary.models import Entry, Finding
 from glossary.qa.termmatch import TermHit, TermIndex
@@ -143,17 +143,19 @@ def _check_segments(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[st
     enabled = [(name, SEGMENT_CHECKS[name]) for name in checks if name in SEGMENT_CHECKS]
     needs_terms = any(c in checks for c in ("terminology", "forbidden-term", "inconsistency"))
     find = index.find if needs_terms and len(index) else (lambda text: [])
+    find_en = index.find_english if needs_terms and len(index) else (lambda text: [])
     all_hits = []
     per_segment: list[list[Finding]] = []
     for k, pair in enumerate(pairs):
         if progress is not None and k % 500 == 0:
             progress(k, len(pairs))
-        hits = find(pair.zh)
+        backwards = pair.source == "en"     # en -> zh: the terms are looked for in the English
+        hits = find_en(pair.en) if backwards else find(pair.zh)
         all_hits.append(hits)
         found: list[Finding] = []
-        blank = not pair.en.strip()
+        blank = not (pair.zh if backwards else pair.en).strip()
         for name, check in enabled:
-            if blank and name != "empty":
+            if (blank and name != "empty") or (backwards and name in ENGLISH_TARGET_CHECKS):
                 continue
             new = check(pair, hits)
             found.extend(new)
@@ -214,7 +216,9 @@ def _run(pairs, entries, memory, config, index, min_confidence, workers, progres
         where: dict[tuple[str, str, str], int] = {}
         for i, p in enumerate(pairs):
             where.setdefault((p.id, p.zh, p.en), i)
-        for f in check_inconsistency(pairs, all_hits, memory):
+        # zh -> en pairs only: the same Chinese source, its English translations
+        forward = [(p, h) for p, h in zip(pairs, all_hits) if p.source != "en"]
+        for f in check_inconsistency([p for p, _ in forward], [h for _, h in forward], memory):
             per_segment[where[(f.id, f.zh, f.en)]].append(f)
     order = {name: i for i, name in enumerate(CHECKS)}
     findings = []

@@ -298,9 +298,36 @@ class TermIndex:
             else:
                 prefix.setdefault(zh[:2], set()).add(len(zh))
         self._prefix = {k: sorted(v, reverse=True) for k, v in prefix.items()}
+        self._by_stem: dict | None = None       # first stem of an approved form -> forms (find_english)
 
     def __len__(self) -> int:
         return len(self.terms)
+
+    def find_english(self, text: str) -> list[TermHit]:
+        """The terms whose approved rendering is in English ``text`` (the source of an
+        en -> zh pair), leftmost-longest, non-overlapping; spans in ``text``."""
+        if self._by_stem is None:
+            by: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
+            for term in self.terms.values():
+                for forms in term.approved_forms():
+                    for form in forms:
+                        if form:
+                            by.setdefault(form[0], []).append((form, term))
+            self._by_stem = by
+        eng = english(text)
+        found = []
+        for i, first in enumerate(eng.stems):
+            for form, term in self._by_stem.get(first, ()):
+                if eng.stems[i:i + len(form)] == form:
+                    found.append((i, i + len(form) - 1, term))
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        hits, last = [], -1
+        for i, j, term in found:
+            if i > last:
+                start, end = eng.span(i, j)
+                hits.append(TermHit(term, start, end))
+                last = j
+        return hits
 
     def term(self, zh: str) -> Term:
         """The term whose Chinese form (in either script, folded) is ``zh``."""

@@ -283,3 +283,54 @@ def test_traditional_plan_gets_the_findings_of_the_simplified_plan():
     key = lambda f: (f.id, f.check, f.side, tuple(f.span or ()), getattr(f, "term", None))
     assert [key(f) for f in traditional.findings] == [key(f) for f in simplified.findings]
     assert any(f.check == "terminology" for f in simplified.findings)
+
+
+# --- en -> zh pairs: the checks that depend on the direction read it the other way -------
+
+def _backwards(en, zh):
+    pair = Pair("b1", zh, en, source="en")
+    return pair, {f.check: f for f in run_qa([pair], entries=load_glossary_file(CASES / "terms.tsv")).findings}
+
+
+def test_en_to_zh_terminology_looks_for_the_term_in_the_chinese_target():
+    pair, found = _backwards("Support intelligent connected vehicles in taxi scenarios.",
+                             "支持智能汽车在出租车场景应用。")
+    f = found["terminology"]
+    assert (f.message, f.side) == ("\"intelligent connected vehicles\" should be translated 智能网联汽车", "en")
+    assert pair.en[f.span[0]:f.span[1]] == "intelligent connected vehicles"
+    _, found = _backwards("Support intelligent connected vehicles in taxi scenarios.",
+                          "支持智能网联汽车在出租车场景应用。")
+    assert "terminology" not in found
+
+
+def test_en_to_zh_empty_untranslated_and_numbers_read_the_chinese_as_the_target():
+    _, found = _backwards("Build 10 smart factories.", "")
+    assert list(found) == ["empty"] and found["empty"].side == "en"
+    _, found = _backwards("Save all", "Save all")
+    assert found["untranslated"].message == "target is the untranslated source"
+    _, found = _backwards("Build 10 smart factories by 2027.", "到2027年建设12个智能工厂。")
+    assert found["number"].message.startswith("number differs: 12 (12) in the target, 10 (10) in the source")
+    _, found = _backwards("Build smart factories.", "建设12个智能工厂。")
+    assert found["number"].message == "extra number in the target: 12 (12)"
+    _, found = _backwards("Build 12 smart factories.", "建设智能工厂。")
+    assert found["number"].message == "number missing: 12 (12)"
+
+
+def test_en_to_zh_leaves_out_the_checks_of_an_english_target():
+    # Chinese punctuation, a lost English bracket, a forbidden English rendering in the
+    # source: none of them is the translator's doing in en -> zh
+    _, found = _backwards('The "Artificial Intelligence+Health Care" action (GPU).',
+                          "“人工智能+康养”行动。")
+    assert not {"punctuation", "brackets", "forbidden-term", "acronym"} & set(found)
+
+
+def test_en_to_zh_pairs_read_from_a_file_know_their_direction(tmp_path):
+    from glossary.qa.inputs import read_pairs
+    xlf = tmp_path / "en-zh.xlf"
+    xlf.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                   '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+                   '<file original="ui" source-language="en" target-language="zh-CN" datatype="plaintext">'
+                   '<body><trans-unit id="1"><source>Build 10 smart factories.</source>'
+                   '<target>建设10个智能工厂。</target></trans-unit></body></file></xliff>\n', encoding="utf-8")
+    [pair] = read_pairs(xlf)
+    assert (pair.zh, pair.en, pair.source) == ("建设10个智能工厂。", "Build 10 smart factories.", "en")
