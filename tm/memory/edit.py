@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from tm.errors import ToolError
-from tm.memory.db import transaction
+from tm.memory.db import table_columns, transaction
 from tm.memory.index import Index
 from tm.clock import utc_now
 from tm.memory.store import PERSON, STATUSES, digest  # noqa: F401  (PERSON: re-exported)
@@ -599,7 +599,7 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
         conn = db.conn
         if change_id is None:
             row = conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE undone IS NULL "
-                               "AND undoable ORDER BY id DESC LIMIT 1").fetchone()
+                               "AND undoable != 0 ORDER BY id DESC LIMIT 1").fetchone()
             if row is None:
                 raise EditError("nothing to undo")
         else:
@@ -643,7 +643,7 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
             pair, start, delta = json.loads(shift)
             back = [pair, start + delta, -delta]
         index = Index(db)
-        columns = _columns(conn)
+        columns = set(table_columns(db, "units"))
         _write(conn, index, new, [{c: v for c, v in r.items() if c in columns} for r in old], back)
         index.finish()
         stamp = now()
@@ -652,24 +652,22 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
                                          [hid]).fetchone())
 
 
-def _columns(conn) -> set[str]:
-    return {r[1] for r in conn.execute("PRAGMA table_info(units)")}
-
-
 # --- listing -------------------------------------------------------------------------
 
 def list_pairs(db: sqlite_utils.Database) -> list[PairInfo]:
     """The document pairs, by name, with counts of their units."""
     sql = """
     SELECT p.name, zd.path, ed.path,
-           sum(u.zh != '' AND u.en != ''), sum(u.zh = '' OR u.en = ''),
-           sum(u.status = 'needs-review'), sum(u.status = 'reviewed'),
-           sum(u.edited IS NOT NULL), sum(u.orphaned IS NOT NULL), p.changed
+           sum(CASE WHEN u.zh != '' AND u.en != '' THEN 1 ELSE 0 END),
+           sum(CASE WHEN u.zh = '' OR u.en = '' THEN 1 ELSE 0 END),
+           sum(CASE WHEN u.status = 'needs-review' THEN 1 ELSE 0 END),
+           sum(CASE WHEN u.status = 'reviewed' THEN 1 ELSE 0 END),
+           count(u.edited), count(u.orphaned), p.changed
     FROM pairs p
     LEFT JOIN documents zd ON zd.id = p.zh_doc
     LEFT JOIN documents ed ON ed.id = p.en_doc
     LEFT JOIN units u ON u.pair = p.id
-    GROUP BY p.id ORDER BY p.name
+    GROUP BY p.id, p.name, zd.path, ed.path, p.changed ORDER BY p.name
     """
     return [PairInfo(name, zp, ep, *(int(v or 0) for v in counts), changed)
             for name, zp, ep, *counts, changed in db.conn.execute(sql)]
@@ -686,7 +684,7 @@ def pair_units(db: sqlite_utils.Database, pair: str, *, offset: int = 0, limit: 
         return []
     sql = ("SELECT * FROM units WHERE pair = ?" + ("" if orphans else " AND orphaned IS NULL")
            + " ORDER BY position, id LIMIT ? OFFSET ?")
-    cur = conn.execute(sql, [found[0], -1 if limit is None else limit, offset])
+    cur = conn.execute(sql, [found[0], 2 ** 62 if limit is None else limit, offset])
     names = [d[0] for d in cur.description]
     return _units(conn, [dict(zip(names, r)) for r in cur.fetchall()])
 

@@ -14,6 +14,8 @@ unchanged on both backends. What it rewrites:
   named by ``content=``, else the name without ``_fts``); its triggers and writes go
   (PostgreSQL keeps an index itself); its queries are :class:`Dialect` methods;
 * ``INSERT OR IGNORE`` → ``ON CONFLICT DO NOTHING``; ``instr(a, b)`` → ``strpos(a, b)``;
+  ``x NOT GLOB '*[^0-9]*'`` (only digits) → ``x !~ '[^0-9]'``; ``json_each(table.column)``
+  → ``jsonb_array_elements_text(table.column::jsonb)``;
   ``rowid`` → ``ctid`` (tables without an ``id``);
 * ``json_each(?)`` (a JSON array of ids or keys bound as one parameter) → ``unnest``
   of a PostgreSQL array, the parameter converted;
@@ -82,6 +84,10 @@ def translate(sql: str) -> tuple[str | None, tuple[int, ...], str | None]:
                                   "INSERT … ON CONFLICT (key) DO UPDATE SET …, which both backends run")
     s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
     s = re.sub(r"\browid\b", "ctid", s, flags=re.I)
+    # GLOB with a character class (the one form the store uses: "only digits") as a regex
+    s = re.sub(r"\bNOT GLOB '\*\[\^0-9\]\*'", "!~ '[^0-9]'", s)
+    # json_each over a JSON column (a change's keys) rather than a bound array
+    s = re.sub(r"\bjson_each\((\w+\.\w+)\)", r"jsonb_array_elements_text(\1::jsonb) AS json_each(value)", s)
     json_params = []
     if "json_each" in s:
         out, pos = [], 0
@@ -208,12 +214,13 @@ def _functions(raw) -> None:
 
 class Cursor:
     """The part of ``sqlite3.Cursor`` the store uses: iteration, ``fetchone``,
-    ``fetchall``, ``lastrowid``, ``rowcount``. The result arrives whole (libpq keeps it
+    ``fetchall``, ``description``, ``lastrowid``, ``rowcount``. The result arrives whole (libpq keeps it
     compact); rows become Python objects only as they are read, so streaming a big
     table costs the raw result, not a list of tuples."""
 
     def __init__(self, cur=None, lastrowid=None, rowcount=-1):
         self._cur = cur
+        self._description = None
         self.lastrowid = lastrowid
         self.rowcount = rowcount
 
@@ -224,6 +231,13 @@ class Cursor:
                 self._close()
                 return
             yield from rows
+
+    @property
+    def description(self):
+        """The DB-API column descriptions (``d[0]`` is the name), None without a result."""
+        if self._description is None and self._cur is not None:
+            self._description = [tuple(c) for c in self._cur.description or ()] or None
+        return self._description
 
     def fetchone(self):
         row = self._cur.fetchone() if self._cur is not None else None

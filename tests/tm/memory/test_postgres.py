@@ -26,6 +26,7 @@ from tm.models import TranslationUnit
 
 from test_match import edit_en, edit_zh, plan_sentences
 
+PLAN = PLAN_ZH.name.split(".")[0]
 STAMP = re.compile(r"\d{8}T\d{6}Z|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
@@ -91,6 +92,21 @@ def test_every_command_answers_the_same_on_both_backends(pg_url, tmp_path):
         (glossary_cli, ["check"]),
         (glossary_cli, ["export", "--format", "tbx"]),
         (glossary_cli, ["export", "--format", "csv"]),
+        # fixing units by hand, and taking it back, on either backend
+        (cli, ["export", "--format", "tsv", "--pair", PLAN]),
+        (cli, ["pairs"]),
+        (cli, ["merge", f"{PLAN}:0020", f"{PLAN}:0021"]),
+        (cli, ["split", f"{PLAN}:0020", "--zh-at", "1", "--en-at", "1"]),
+        (cli, ["edit", f"{PLAN}:0030", "--en", "Edited by hand."]),
+        (cli, ["unalign", f"{PLAN}:0040"]),
+        (cli, ["delete", f"{PLAN}:0041"]),
+        (cli, ["mark", f"{PLAN}:0042", "--reviewed"]),
+        (cli, ["show", f"{PLAN}:0020"]),
+        (cli, ["history", "--pair", PLAN]),
+        (cli, ["pairs"]),
+        (cli, ["undo"]), (cli, ["undo"]), (cli, ["undo"]), (cli, ["undo"]), (cli, ["undo"]), (cli, ["undo"]),
+        (cli, ["history", "--key", f"{PLAN}:0030"]),
+        (cli, ["export", "--format", "tsv", "--pair", PLAN]),
     ]
     outputs = {}
     for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
@@ -101,6 +117,9 @@ def test_every_command_answers_the_same_on_both_backends(pg_url, tmp_path):
     assert outputs["sqlite"][2][0] != 0 and "duplicate" in outputs["sqlite"][2][1]       # the duplicate error
     failed = [args[0] for (_, args), (code, _) in zip(steps, outputs["sqlite"]) if code != 0]
     assert failed == ["import", "check"]       # the duplicate; check's findings (exit 1 by design)
+    before = next(i for i, (_, args) in enumerate(steps) if args == ["export", "--format", "tsv", "--pair", PLAN])
+    assert outputs["sqlite"][-3][1].startswith("Undid #1 merge")
+    assert outputs["sqlite"][-1] == outputs["sqlite"][before]     # every hand fix undone: the pair as before
 
 
 def test_unreachable_server_is_one_clear_error():
