@@ -64,6 +64,11 @@ _LOOKALIKE = str.maketrans({
     "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 })
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+#: Every character Unicode names GREEK… or CYRILLIC… (the letters :func:`_script` tells from
+#: Latin): text without one has no mixed word, and is not looked at letter by letter.
+_CYRILLIC_OR_GREEK = re.compile(
+    "[\u0370-\u052f\u1c80-\u1c8f\u1d26-\u1d2b\u1d5d-\u1d6a\u1f00-\u1fff\u2de0-\u2dff"
+    "\ua640-\ua69f\uab65\U00010140-\U000101a0\U0001d200-\U0001d245\U0001e030-\U0001e08f]")
 
 
 def _script(ch: str) -> str | None:
@@ -93,8 +98,8 @@ class MixedWord:
 def mixed_script_words(text: str) -> list[MixedWord]:
     """The words of ``text`` that mix Latin, Cyrillic and Greek letters (look-alike
     spoofing or a keyboard-layout slip); Chinese beside Latin is not mixed."""
-    if text.isascii():
-        return []
+    if text.isascii() or not _CYRILLIC_OR_GREEK.search(text):
+        return []       # no letter of a second alphabet: nothing can be mixed (Chinese text)
     out = []
     for m in _LETTER_RUN.finditer(text):
         word = m.group()

@@ -334,3 +334,15 @@ def test_en_to_zh_pairs_read_from_a_file_know_their_direction(tmp_path):
                    '<target>建设10个智能工厂。</target></trans-unit></body></file></xliff>\n', encoding="utf-8")
     [pair] = read_pairs(xlf)
     assert (pair.zh, pair.en, pair.source) == ("建设10个智能工厂。", "Build 10 smart factories.", "en")
+
+
+def test_the_mixed_script_shortcut_misses_no_greek_or_cyrillic_letter():
+    """mixed_script_words skips text without a Greek or Cyrillic character (all Chinese
+    text): every character Unicode names GREEK… or CYRILLIC… must be in that test."""
+    import sys
+    import unicodedata
+    from tm.text.safe import _CYRILLIC_OR_GREEK
+    missed = [hex(c) for c in range(sys.maxunicode + 1)
+              if unicodedata.name(chr(c), "").startswith(("GREEK", "CYRILLIC"))
+              and not _CYRILLIC_OR_GREEK.match(chr(c))]
+    assert missed == []
