@@ -18,9 +18,17 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
     two approved entries share the very same rendering (a term-base defect); ``info``
     when one term abbreviates the other (智算 / 智能算力: synonyms); otherwise ``warning``,
     ranked above every renderings warning (unrelated terms read alike: 康养 / 医疗).
-    Terms nested in one another (大模型 / 行业大模型) are left out, and a collision of
-    compounds differing only in colliding parts (人工智能+康养 / 人工智能+医疗) is folded
-    into the parts' collision as evidence.
+    A term nested in another (大模型 / 行业大模型) and rendered alike only in units where
+    the longer one is too is left out (one span read twice); rendered so on its own
+    elsewhere it is a clipped form sharing the longer one's rendering, and collides
+    (负载资源 / 工作负载资源 "workload resources"). "+" counts as a word ("AI+" is
+    not "AI"). A collision of compounds differing only in colliding parts
+    (人工智能+康养 / 人工智能+医疗) is folded into the parts' collision as evidence.
+
+Whole segments are read too, as a translation memory reads them (:func:`_segments`):
+one Chinese segment translated several ways is a ``renderings`` finding (``warning``),
+one English segment translating Chinese segments worded differently a ``collision``
+(``info``); case, spacing and punctuation are folded first.
 ``document``
     a monolingual English file names a term-base entry differently from its
     reference renderings (approved, else the memory's): a capitalised name whose
@@ -39,6 +47,7 @@ findings name ``file:line`` in the message and leave ``units`` empty.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,7 +55,7 @@ from dataclasses import dataclass
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from tm import has_memory, units_by_id
+from tm import has_han, has_memory, iter_units, units_by_id
 
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
@@ -154,21 +163,23 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]]) -> list[C
     shared: dict[str, dict[str, dict]] = defaultdict(dict)
     for entry in terms:
         for r in usage.get(entry.zh, []):
-            slot = shared[collision_key(r.en)].setdefault(
+            slot = shared[_plus_key(r.en)].setdefault(
                 entry.zh, {"forms": defaultdict(int), "units": set(), "approved": False})
             slot["forms"][r.en] += r.count
             slot["units"].update(r.units)
         for a in entry.approved:
-            slot = shared[collision_key(a)].setdefault(
+            slot = shared[_plus_key(a)].setdefault(
                 entry.zh, {"forms": defaultdict(int), "units": set(), "approved": False})
             slot["forms"].setdefault(a, 0)
             slot["approved"] = True
     out = []
     for key, by_zh in shared.items():
-        # nested terms (大模型 / 行业大模型) sharing a rendering are one term's span read
-        # twice, not two terms colliding
+        # nested terms (大模型 / 行业大模型) sharing a rendering in the same units are one
+        # span read twice, not two terms colliding; the shorter one rendered so where the
+        # longer is not (负载资源 alone, 工作负载资源 elsewhere: "workload resources") is a
+        # clipped form of it sharing its rendering, which is a collision
         by_zh = {z: v for z, v in by_zh.items()
-                 if not any(z != o and (z in o or o in z) for o in by_zh)}
+                 if not any(z != o and z in o and v["units"] <= by_zh[o]["units"] for o in by_zh)}
         if not key or len(by_zh) < 2:
             continue
         zh = sorted(by_zh)
@@ -197,6 +208,11 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]]) -> list[C
         out.append(ConsistencyFinding(kind="collision", zh=zh, en=forms, units=units,
                                       severity=severity, message=message, rank=rank))
     return _fold_compounds(out)
+
+
+def _plus_key(en: str) -> str:
+    """:func:`collision_key` reading "+" as "plus": "AI+" is not "AI"."""
+    return collision_key(en.replace("+", " plus "))
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -235,6 +251,79 @@ def _common_prefix(a: str, b: str) -> str:
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return a[:n]
+
+
+# --------------------------------------------------------------------------- segments
+
+def _zh_segment_key(zh: str) -> str:
+    """A Chinese segment without spacing or punctuation (NFKC): "运行 Pod。" = "运行Pod"."""
+    return "".join(c for c in unicodedata.normalize("NFKC", zh)
+                   if not c.isspace() and not unicodedata.category(c).startswith("P"))
+
+
+def _en_segment_key(en: str) -> str:
+    """An English segment folded for case, spacing and closing punctuation."""
+    return " ".join(unicodedata.normalize("NFKC", en).casefold().split()).rstrip(" .;:!?,")
+
+
+def _shown(text: str) -> str:
+    return " ".join(text.split()).rstrip("。．.；;：:！!？?，, ")
+
+
+def _segments(units: Iterable, terms: set[str]) -> list[ConsistencyFinding]:
+    """Whole segments, as a translation memory reads them: one Chinese segment
+    translated several ways (``renderings``: the heading 使用 Pod as "Using Pods" and
+    "Working with Pods"), and one English segment translating Chinese segments that
+    differ in more than spacing and punctuation (``collision``: a list item worded two
+    ways in Chinese, repeated verbatim in English).  Case, spacing and closing
+    punctuation are folded on both sides.  A segment that is itself a term of the term
+    base is left to the term findings."""
+    by_zh: dict[str, dict[str, dict]] = defaultdict(dict)     # zh key -> en key -> forms, units
+    by_en: dict[str, dict[str, dict]] = defaultdict(dict)
+    for u in units:
+        zk, ek = _zh_segment_key(u.zh or ""), _en_segment_key(u.en or "")
+        if not zk or not ek or not any(c.isalpha() for c in ek) or not has_han(zk):
+            continue
+        for table, a, b, form in ((by_zh, zk, ek, u.en), (by_en, ek, zk, u.zh)):
+            slot = table[a].setdefault(b, {"forms": defaultdict(int), "units": set(), "other": defaultdict(int)})
+            slot["forms"][_shown(form)] += 1
+            slot["other"][_shown(u.zh if table is by_zh else u.en)] += 1
+            slot["units"].add(u.id)
+    out = []
+    for zk, versions in by_zh.items():
+        if len(versions) < 2:
+            continue
+        zh = _label(v["other"] for v in versions.values())
+        if zh in terms or zk in terms:
+            continue
+        groups = sorted(versions.values(), key=lambda v: (-len(v["units"]), _label([v["forms"]])))
+        shown = ", ".join(f'"{_label([g["forms"]])}" ×{len(g["units"])}' for g in groups)
+        units = sorted(set().union(*(g["units"] for g in groups)))
+        out.append(ConsistencyFinding(
+            kind="renderings", zh=[zh], en=[_label([g["forms"]]) for g in groups], units=units,
+            severity="warning", message=f"segment {zh} translated {len(groups)} ways: {shown}",
+            rank=SEVERITY_WEIGHT["warning"] * 1000 + len(groups) * 10 + min(len(units), 9)))
+    for ek, versions in by_en.items():
+        if len(versions) < 2:
+            continue
+        zh = sorted(_label([v["forms"]]) for v in versions.values())
+        en = _label(v["other"] for v in versions.values())
+        units = sorted(set().union(*(v["units"] for v in versions.values())))
+        out.append(ConsistencyFinding(
+            kind="collision", zh=zh, en=[en], units=units, severity="info",
+            message=f"{len(zh)} segments worded differently share one translation \"{en}\": "
+                    + " / ".join(zh),
+            rank=SEVERITY_WEIGHT["info"] * 1000 + len(zh) * 10 + min(len(units), 9)))
+    return out
+
+
+def _label(counters) -> str:
+    """The most frequent form over several {form: count} tables (ties: the first in order)."""
+    total: dict[str, int] = defaultdict(int)
+    for c in counters:
+        for form, n in c.items():
+            total[form] += n
+    return max(sorted(total.items()), key=lambda kv: kv[1])[0]
 
 
 # --------------------------------------------------------------------------- documents
@@ -388,6 +477,8 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
             if f:
                 findings.append(f)
         findings += _collisions(terms, usage)
+        if has_memory(db):
+            findings += _segments(iter_units(db), {_zh_segment_key(e.zh) for e in terms})
     for name, text in en_files:
         findings += _document(terms, usage, name, text, min_score=min_score)
     findings.sort(key=lambda f: (-f.rank, f.kind, f.zh, f.en))

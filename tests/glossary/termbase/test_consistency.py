@@ -126,11 +126,19 @@ def test_forbidden_rendering_in_a_document_is_an_error(db_path):
 
 
 def test_nested_terms_do_not_collide(db_path):
+    """A term inside a longer one, rendered alike only where the longer one is (the same
+    span read twice), is no collision; rendered so on its own elsewhere, it is (a clipped
+    form: 负载资源 / 工作负载资源 "workload resources")."""
     db = open_termbase(db_path)
-    store_candidates(db, [cand("大模型", ("large model", 2, [1, 2])),
-                          cand("行业大模型", ("large model", 1, [3])),
-                          cand("模型", ("model", 4, [1, 2, 3, 4]))])
+    store_candidates(db, [cand("大模型", ("large model", 1, [3])),
+                          cand("行业大模型", ("large model", 2, [3, 4])),
+                          cand("模型", ("model", 4, [1, 2, 3, 4])),
+                          cand("人工智能", ("AI", 3, [1, 2, 5])),
+                          cand("人工智能+", ("AI+", 2, [6, 7]))])
     assert [f for f in check(db) if f.kind == "collision"] == []
+    store_candidates(db, [cand("负载资源", ("workload resources", 2, [8, 9])),
+                          cand("工作负载资源", ("workload resources", 2, [10, 11]))])
+    assert [f.zh for f in check(db) if f.kind == "collision"] == [["工作负载资源", "负载资源"]]
     store_candidates(db, [cand("大模型", ("large model", 2, [1, 2])),
                           cand("巨型模式", ("large model", 1, [5]))])
     assert [f.zh for f in check(db) if f.kind == "collision"] == [["大模型", "巨型模式"]]
@@ -246,3 +254,33 @@ def test_forbidden_in_documents_only_when_specific(db_path):
             'It backs the "dual" and "two new" projects.\n')
     found = [f for f in check(db, en_files=[("doc.txt", text)]) if f.kind == "document"]
     assert [(f.zh, f.severity, f.message.split(":")[1]) for f in found] == [(["两重两新"], "error", "3")]
+
+
+def test_segments_translated_several_ways_and_worded_several_ways(db_path):
+    """Whole segments, as a memory reads them: one Chinese segment with two English
+    translations (a renderings finding), one English segment translating two Chinese
+    wordings (a collision); spacing, case and closing punctuation are folded on both
+    sides, so those alone are never a finding, and a segment that is a term of the term
+    base is left to the term findings."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="使用 Pod", en="Using Pods"),
+        TranslationUnit(zh="使用Pod", en="Working with Pods"),
+        TranslationUnit(zh="使用 Pod。", en="Working with Pods."),
+        TranslationUnit(zh="运行多个协同工作的容器的 Pod。", en="Pods that run containers."),
+        TranslationUnit(zh="运行多个需要协同工作的容器的 Pod。", en="Pods that run containers"),
+        TranslationUnit(zh="节点", en="Node"),
+        TranslationUnit(zh="节点。", en="node"),
+        TranslationUnit(zh="容器", en="Container"),
+        TranslationUnit(zh="容器", en="container image"),
+    ])
+    store_candidates(db, [cand("容器", ("container", 2, [8, 9]))])
+    found = [(f.kind, f.zh, f.en, f.severity) for f in check(db) if f.message.startswith(("segment", "2 segments"))]
+    assert found == [
+        ("renderings", ["使用 Pod"], ["Working with Pods", "Using Pods"], "warning"),
+        ("collision", ["运行多个协同工作的容器的 Pod", "运行多个需要协同工作的容器的 Pod"],
+         ["Pods that run containers"], "info"),
+    ]
