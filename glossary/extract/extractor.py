@@ -577,8 +577,11 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
         score -= 1.0          # 人工智能技术: a known term plus a generic head
     if not info.cues.keys() & {"quote", "coordination", "user"} and not name:
         score -= _generic_penalty(zh, seg)
-        if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"}:
-            score -= 1.0      # a two-character everyday word (场景, 存储, 中心)
+        if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"} \
+                and not (stat and (seg.tag(zh) or "").startswith("n")):
+            score -= 1.0      # a two-character everyday word (场景, 存储, 中心), unless a noun
+                              # far more frequent here than in general language (stats:
+                              # specificity; 镜像, 探针 in a Kubernetes page)
         if "acronym" not in info.cues:    # an acronym fixes the extent of its term
             score -= 1.0 * _framed(zh, seg)
         if _evaluative(zh, seg):
