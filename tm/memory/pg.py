@@ -10,9 +10,15 @@ unchanged on both backends. What it rewrites:
 * schema: ``INTEGER PRIMARY KEY`` → an identity ``BIGINT``, ``INTEGER`` → ``BIGINT``,
   ``REAL`` → ``DOUBLE PRECISION``, ``BLOB`` → ``BYTEA``, ``TEXT`` → ``TEXT COLLATE "C"``
   (SQLite compares text by code point, so must PostgreSQL), ``WITHOUT ROWID`` dropped;
-* an FTS5 table becomes a ``pg_trgm`` GIN index on the column it indexes (the table
-  named by ``content=``, else the name without ``_fts``); its triggers and writes go
-  (PostgreSQL keeps an index itself); its queries are :class:`Dialect` methods;
+* an FTS5 table with the ``trigram`` tokenizer becomes a ``pg_trgm`` GIN index on the
+  column it indexes (the table named by ``content=``, else the name without ``_fts``);
+  its triggers and writes go (PostgreSQL keeps an index itself); a word-tokenized one
+  (the units' English) becomes a table of word postings of the same name, written in
+  bulk from the rows the store sends it (see :func:`write_words`), as a GIN index over
+  an expression cost the server ten times more per unit than the rest of an import;
+  queries of either are :class:`Dialect` methods;
+* a ``BYTEA`` column is stored uncompressed (``STORAGE EXTERNAL``: the index's posting
+  blobs do not compress, and a slice of one is read without the whole);
 * ``INSERT OR IGNORE`` → ``ON CONFLICT DO NOTHING``; ``instr(a, b)`` → ``strpos(a, b)``;
   ``x NOT GLOB '*[^0-9]*'`` (only digits) → ``x !~ '[^0-9]'``; ``json_each(table.column)``
   → ``jsonb_array_elements_text(table.column::jsonb)``;
@@ -35,11 +41,13 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 
 from tm.errors import DatabaseError
 
 SCHEMES = ("postgresql://", "postgres://")
 WRITE_LOCK = 0x7A74_0001          # pg_advisory_xact_lock key of "BEGIN IMMEDIATE"
+THEN = ";\n"                      # between the statements of one translation (run one by one)
 
 
 def is_url(target) -> bool:
@@ -54,6 +62,8 @@ _JSON_EACH = re.compile(r"json_each\(\?\)(?:\s+(?:AS\s+)?(?!(?:JOIN|WHERE|ORDER|
                         re.I)
 _ORDER_BY = re.compile(r"\bORDER BY\b", re.I)
 _ORDER_END = re.compile(r"\b(LIMIT|OFFSET|UNION|FOR)\b", re.I)
+_FTS_ROWS = re.compile(r"\s*INSERT INTO (\w+_fts) \(rowid, \w+\) VALUES \(\?, \?\)\s*$", re.I)
+_FTS_WRITE = re.compile(r"\s*INSERT INTO (\w+_fts) \(\1(?:, rowid, \w+)?\) VALUES \('(delete|delete-all)'", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -66,7 +76,7 @@ def translate(sql: str) -> tuple[str | None, tuple[int, ...], str | None]:
     if head.startswith("PRAGMA"):
         return (None if "=" in s else "SELECT 0"), (), None
     if head.startswith("BEGIN"):
-        return f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})" if "IMMEDIATE" in head else "BEGIN", (), None
+        return f"BEGIN{THEN}SELECT pg_advisory_xact_lock({WRITE_LOCK})" if "IMMEDIATE" in head else "BEGIN", (), None
     m = _FTS.match(s)
     if m:
         return _fts_index(m.group(1), m.group(2)), (), None
@@ -110,26 +120,49 @@ def _ddl(s: str) -> str:
     s = re.sub(r"\bBLOB\b", "BYTEA", s)
     s = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', s)
     s = re.sub(r"\)\s*WITHOUT ROWID", ")", s, flags=re.I)
+    table = re.match(r"(?:CREATE|ALTER) TABLE (?:IF NOT EXISTS )?(\w+)", s, re.I).group(1)
+    for column in re.findall(r"(?:\(|,|ADD COLUMN)\s*(\w+) BYTEA\b", s, re.I):
+        s += f"{THEN}ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE EXTERNAL"
     return s
 
 
 def _fts_index(name: str, args: str) -> str:
-    """An FTS5 table as a GIN index on the column it indexes: a word tokenizer
-    (``unicode61``) as the array of the column's lower-cased words (see
-    :data:`WORDS`), ``trigram`` as ``pg_trgm``."""
+    """An FTS5 table as what stands for it: ``trigram`` as a ``pg_trgm`` GIN index on
+    the column it indexes, a word tokenizer (``unicode61``) as a table of word postings
+    (see :func:`word_table`)."""
     parts = [a.strip() for a in args.split(",")]
     column = parts[0]
     content = next((p.split("=", 1)[1].strip(" '\"") for p in parts if p.startswith("content=")), None)
     table = content or re.sub(r"_fts$", "", name)
     if "trigram" in args:
         return f"CREATE INDEX {name} ON {table} USING gin ({column} gin_trgm_ops)"
-    return f"CREATE INDEX {name} ON {table} USING gin ({WORDS.format(column)})"
+    return word_table(name)
 
 
-WORDS = "regexp_split_to_array(lower({}), '[^[:alnum:]]+')"
-"""The words of a text as PostgreSQL splits them for the word index; ``lower`` and
-``[:alnum:]`` follow the ``"C"`` collation, so only ASCII letters fold and any other
-character separates words. Queries use the same expression on both sides."""
+def word_table(name: str) -> str:
+    """The word postings that stand for a word-tokenized FTS5 table: per word (see
+    :func:`words`), rows of the ids of the units holding it (``array('Q')`` bytes,
+    ascending), one row per word per write (see :func:`write_words`)."""
+    return (f'CREATE TABLE {name} (word TEXT COLLATE "C" NOT NULL, ids BYTEA NOT NULL){THEN}'
+            f"ALTER TABLE {name} ALTER COLUMN ids SET STORAGE EXTERNAL{THEN}"
+            f"CREATE INDEX {name}_word ON {name} (word)")
+
+
+_SEPARATE = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _word_bytes(text: str) -> list[bytes]:
+    """:func:`words` in order, repeats kept, as UTF-8 (every byte of a character that is
+    not an ASCII letter or digit separates words; 4x faster than a regular expression)."""
+    return text.lower().encode("utf-8", "surrogatepass").translate(_SEPARATE).split()
+
+
+def words(text: str) -> set[str]:
+    """The words a unit is filed under in the word postings: the runs of ASCII letters
+    and digits of its lower-cased text. A query's ASCII words, lower-cased, are looked up;
+    every unit holding a query word as a whole word (any case) is filed under it, so the
+    units found are a superset of the hits (the caller checks each)."""
+    return {w.decode() for w in _word_bytes(text)}
 
 
 def _nulls_first(s: str) -> str:
@@ -171,6 +204,63 @@ def _nulls_first(s: str) -> str:
                 fixed.append(body + " NULLS FIRST")
         out.append(" " + ", ".join(fixed) + (" " if rest and not rest.startswith((" ", ")")) else "") + rest)
     return "ORDER BY".join(out)
+
+
+def write_words(raw, table: str, rows) -> None:
+    """File the units ``rows`` (``(id, text)``) under their :func:`words` in the word
+    postings ``table``: one row per word (the ids ascending), by one binary ``COPY``.
+    The grouping is done with numpy (a Python loop per word cost more than the server's
+    whole share of an import)."""
+    import numpy as np
+
+    rows = list(rows)
+    if not rows:
+        return
+    per_unit = [_word_bytes(text) for _, text in rows]
+    flat = list(chain.from_iterable(per_unit))
+    if not flat:
+        return
+    vocab = list(dict.fromkeys(flat))
+    number = {w: i for i, w in enumerate(vocab)}
+    codes = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
+    ids = np.repeat(np.fromiter((r[0] for r in rows), dtype=np.uint64, count=len(rows)),
+                    np.fromiter(map(len, per_unit), dtype=np.int64, count=len(per_unit)))
+    order = np.lexsort((ids, codes))
+    codes, ids = codes[order], ids[order]
+    fresh = np.ones(len(codes), dtype=bool)
+    fresh[1:] = (codes[1:] != codes[:-1]) | (ids[1:] != ids[:-1])   # a word twice in a unit: once
+    codes, ids = codes[fresh], ids[fresh]
+    starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
+    ends = np.append(starts[1:], len(codes))
+    blob = ids.tobytes()
+    with raw.cursor() as cur, cur.copy(f"COPY {table} (word, ids) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(["text", "bytea"])
+        for a, b, c in sorted(zip(starts.tolist(), ends.tolist(), codes[starts].tolist()),
+                              key=lambda t: vocab[t[2]]):
+            copy.write_row((vocab[c].decode(), blob[8 * a:8 * b]))
+
+
+def build_words(raw, table: str = "units_en_fts") -> None:
+    """File every two-sided unit in the (empty) word postings ``table``, in chunks."""
+    with raw.cursor(name="zt_words") as cur:    # a server-side cursor: the units stream
+        cur.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
+        while rows := cur.fetchmany(100_000):
+            write_words(raw, table, rows)
+
+
+def _word_tables(raw) -> None:
+    """A memory made when the English word index was a GIN index over an expression:
+    the index becomes the word postings table (once, under the writers' lock)."""
+    if raw.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass('units_en_fts')").fetchone() != ("i",):
+        return
+    with raw.transaction():
+        raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        if raw.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass('units_en_fts')").fetchone() != ("i",):
+            return                              # converted by another connection meanwhile
+        raw.execute("DROP INDEX units_en_fts")
+        for part in word_table("units_en_fts").split(THEN):
+            raw.execute(part)
+        build_words(raw)
 
 
 # --------------------------------------------------------------------------- connection
@@ -269,6 +359,7 @@ class Connection:
     def __init__(self, raw):
         self.raw = raw
         self._has_id: dict[str, bool] = {}
+        self._words: dict[str, bool] = {}
 
     @property
     def in_transaction(self) -> bool:
@@ -292,15 +383,16 @@ class Connection:
     def execute(self, sql: str, params=()) -> Cursor:
         pg, params = self._prepare(sql, params)
         if pg is None:
-            return Cursor()
+            words_op = _FTS_WRITE.match(sql)
+            return self._word_op(words_op) if words_op else Cursor()
         table = translate(sql)[2]
         returning = table is not None and self._table_has_id(table) and "VALUES" in pg.upper()
         if returning:
             pg += " RETURNING id"
         cur = self.raw.cursor()
         try:
-            if pg.startswith("BEGIN; "):        # BEGIN; SELECT pg_advisory_xact_lock(…)
-                for part in pg.split("; "):
+            if THEN in pg:                      # BEGIN; SELECT pg_advisory_xact_lock(…), DDL
+                for part in pg.split(THEN):
                     cur.execute(part)
             else:
                 cur.execute(pg, params, prepare=False)
@@ -317,6 +409,11 @@ class Connection:
         return Cursor(cur, rowcount=cur.rowcount)
 
     def executemany(self, sql: str, seq) -> Cursor:
+        m = _FTS_ROWS.match(sql)
+        if m and self._is_word_table(m.group(1)):
+            rows = list(seq)
+            write_words(self.raw, m.group(1), rows)
+            return Cursor(rowcount=len(rows))
         pg, _ = self._prepare(sql, ())
         if pg is None:
             return Cursor()
@@ -333,6 +430,23 @@ class Connection:
             if rows:
                 cur.executemany(pg if "{T" not in pg else self._prepare(sql, rows[0])[0], rows)
             return Cursor(rowcount=len(rows))
+
+    def _word_op(self, m) -> Cursor:
+        """A write of the FTS5 commands to a word postings table: ``delete`` of one row
+        leaves its postings (the caller checks every unit found against its current
+        text); ``delete-all`` empties the table."""
+        if m.group(2) == "delete-all" and self._is_word_table(m.group(1)):
+            self.raw.execute(f"DELETE FROM {m.group(1)}")
+        return Cursor(rowcount=0)
+
+    def _is_word_table(self, table: str) -> bool:
+        if table not in self._words:
+            found = self.raw.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)",
+                                     [table]).fetchone()
+            if not (found and found[0] == "r"):
+                return False            # not cached: the table may be made (or converted) later
+            self._words[table] = True
+        return self._words[table]
 
     def _table_has_id(self, table: str) -> bool:
         if table not in self._has_id:
@@ -369,6 +483,7 @@ class Database:
             raise DatabaseError(f"{_safe(url)}: cannot connect: {str(exc).strip().splitlines()[0]}") from None
         _loaders(raw)
         _functions(raw)
+        _word_tables(raw)
         self.url = url
         self.conn = Connection(raw)
         self.dialect = POSTGRES
@@ -435,6 +550,8 @@ class PostgresDialect(Dialect):
             "AND table_name = %s ORDER BY ordinal_position", [table])]
 
     def after_copy(self, db, tables):
+        if "units" in tables:
+            build_words(db.conn.raw)
         for t in tables:                        # identity ids: the sequence moves past the copied ids
             if "id" in self.columns(db, t) and db.conn.raw.execute(
                     "SELECT pg_get_serial_sequence(%s, 'id')", [t]).fetchone()[0]:
@@ -442,19 +559,38 @@ class PostgresDialect(Dialect):
                                     f"coalesce((SELECT max(id) FROM {t}), 0) + 1, false)")
 
     def phrase_rows(self, db, words, prefix):
-        # Every ASCII word of the query (but a prefix) is a whole word of a hit: the index
-        # of words (see WORDS) finds the units holding them all. Other words are left to
-        # the caller's check ("C" folds ASCII letters only), so the rows stay a superset.
-        whole = [w.lower() for w in (words[:-1] if prefix else words) if w.isascii()]
+        # Every ASCII word of the query (but a prefix) is a whole word of a hit: the word
+        # postings (see words()) give the units holding the rarest of them, intersected with
+        # those holding the others while these are not many more. Other words are left to
+        # the caller's check, so the rows stay a superset.
+        whole = sorted({w.lower() for w in (words[:-1] if prefix else words) if w.isascii()})
         if not whole:
             return db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
-        return db.conn.execute(
-            f"SELECT id, en FROM units WHERE {WORDS.format('en')} @> ?::text[] "
-            "AND zh != '' AND en != '' ORDER BY id", [whole])
-
+        raw = db.conn.raw
+        sizes = dict(raw.execute("SELECT word, sum(length(ids)) FROM units_en_fts WHERE word = ANY(%s) "
+                                 "GROUP BY word", [whole]).fetchall())
+        if len(sizes) < len(whole):
+            return iter(())                     # a word no unit holds
+        ids: set[int] | None = None
+        for w in sorted(whole, key=lambda w: (sizes[w], w)):
+            if ids is not None and sizes[w] // 8 > 8 * len(ids) + 10_000:
+                break                           # the rest would cost more to read than to check
+            found: set[int] = set()
+            for (blob,) in raw.execute("SELECT ids FROM units_en_fts WHERE word = %s", [w], binary=True):
+                found.update(memoryview(blob).cast("Q"))
+            ids = found if ids is None else ids & found
+        return _rows_by_id(db, sorted(ids), "en")
     def substring_rows(self, db, table, needle, limit):
         return list(db.execute(f"SELECT entry_id, en_key FROM {table} WHERE en_key ILIKE ? LIMIT ?",
                                ["%" + _like_escape(needle.replace("\x00", "")) + "%", limit]))
+
+
+def _rows_by_id(db, ids: list[int], side: str, chunk: int = 2000):
+    """``(id, side)`` of the two-sided units among ``ids`` (ascending), in id order."""
+    for k in range(0, len(ids), chunk):
+        yield from db.conn.raw.execute(
+            f"SELECT id, {side} FROM units WHERE id = ANY(%s) AND zh != '' AND en != '' ORDER BY id",
+            [ids[k:k + chunk]])
 
 
 def _like_escape(text: str) -> str:
