@@ -72,6 +72,29 @@ def tokens(text: str, lang: str) -> Sequence[str]:
     raise ValueError(f"unknown language {lang!r}")
 
 
+_SEP = "\ue000"   # joins texts for tokens_many: a stable code point (no normalisation crosses it)
+
+
+def tokens_many(texts: Sequence[str], lang: str) -> list[Sequence[str]]:
+    """``[tokens(t, lang) for t in texts]``, normalised in one pass over the texts joined.
+
+    Normalisation, case folding and the Traditional-to-Simplified key act character by
+    character or within runs that a private-use character (a stable code point of NFKC)
+    ends, so the joined text splits back into the tokens of each; where a text holds
+    the separator itself, each text is tokenized on its own.
+    """
+    if len(texts) < 2:
+        return [tokens(t, lang) for t in texts]
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:
+        return [tokens(t, lang) for t in texts]
+    if lang == "zh":   # the key text by text: most have no Traditional character to look up
+        return [simplified_key(piece) for piece in _ZH_DROP.sub("", normalize(joined)).split(_SEP)]
+    if lang == "en":
+        return [WORD.findall(piece) for piece in normalize(joined).split(_SEP)]
+    raise ValueError(f"unknown language {lang!r}")
+
+
 def grams(toks: Sequence[str], lang: str) -> list[str]:
     """The index tokens of a token sequence: character bigrams (``zh``) or the words (``en``).
 

@@ -98,9 +98,13 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
     # the index narrows nothing where a unit sharing no index token can still qualify
     if any(topk.bound(n, m, 0, source) + topk.EPS >= top.min_score for m in lengths):
         return False
+    if sum(df.get(t, 0) for t in counts) > NUMPY_FROM:
+        _probe_arrays(postings, df, counts, n, lengths, source, top)
+        return True
     memo: dict[int, float] = {}
 
     def bound(m: int, x: int) -> float:
+        x = min(x, total)   # stale postings (a unit indexed again) count twice: more than the query has
         key = m * (total + 1) + x
         b = memo.get(key)
         if b is None:
@@ -178,6 +182,139 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
     return True
 
 
+NUMPY_FROM = 20_000   # a query whose index tokens have more postings than this is counted with numpy
+
+
+def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths: range, source: str,
+                  top: topk.TopK) -> None:
+    """:func:`probe` for queries whose tokens have many postings: the same find and count
+    phases, counted with numpy (sorted merges and binary searches over the posting arrays
+    rather than one Python object per posting), and the candidates handed to ``top`` in
+    order of their bound (:meth:`tm.memory.topk.TopK.offer_sorted`).
+
+    *Find*: tokens rarest first, each read for the lengths that can still reach the
+    threshold without the tokens already read, until none can. *Count*: the units found,
+    with their hits, are kept only while ``hits + unknown`` can still reach the threshold;
+    further tokens are read for their lengths only and looked up in them, as long as the
+    postings read stay within a few times the units left (a unit scored costs more than
+    reading a few hundred postings), the threshold raised by scoring the best-placed units
+    as it goes.
+    """
+    import numpy as np
+
+    total = sum(counts.values())
+    order = sorted(counts, key=lambda t: (df.get(t, 0), t))
+    lo = lengths.start
+    table = np.array([[topk.bound(n, m, x, source) for x in range(total + 1)] for m in lengths])
+    reach = table + topk.EPS
+
+    def needs(thr: float):
+        """Per length, the fewest shared tokens whose bound reaches ``thr`` (``total + 1``: none)."""
+        ok = reach >= thr
+        return np.where(ok.any(axis=1), ok.argmax(axis=1), total + 1)
+
+    def spans(mask) -> list[tuple[int, int]]:
+        return _intervals([lo + int(i) for i in np.flatnonzero(mask)])
+
+    unknown = np.full(len(lengths), total, dtype=np.int64)
+    remaining = total
+    parts: list = []          # (codes, weight) read in the find phase
+    size = raised = 0
+    thr = top.threshold
+    need = needs(thr)
+    k = len(order)
+    for i, tok in enumerate(order):
+        if top.threshold != thr:
+            thr = top.threshold
+            need = needs(thr)
+        allowed = need <= remaining
+        if allowed.any() and size and df.get(tok, 0) > RAISE_DF and size >= 2 * raised:
+            # before an expensive probe: score the units with most hits so far, to raise the threshold
+            raised = size
+            codes, hits = _merge(np, parts)
+            best = np.argsort(-hits, kind="stable")[:RAISE_N]
+            top.offer([(100.0, int(c) & _UID) for c in codes[best]])
+            if top.threshold != thr:
+                thr = top.threshold
+                need = needs(thr)
+                allowed &= need <= remaining
+        if not allowed.any():
+            k = i
+            break
+        w = counts[tok]
+        for got in postings(tok, spans(allowed)):
+            arr = np.asarray(got, dtype=np.uint64)
+            if len(arr):
+                parts.append((arr, w))
+                size += len(arr)
+        remaining -= w
+        unknown[allowed] -= w
+    if not parts:
+        return
+    codes, hits = _merge(np, parts)
+    del parts
+
+    def viable():
+        nonlocal codes, hits, mi, thr, need
+        if top.threshold != thr:
+            thr = top.threshold
+            need = needs(thr)
+        keep = hits + unknown[mi] >= need[mi]
+        codes, hits, mi = codes[keep], hits[keep], mi[keep]
+
+    mi = (codes >> np.uint64(UID_BITS)).astype(np.int64) - lo
+    viable()
+    raised = len(codes)
+    for tok in order[k:]:
+        if not len(codes) or df.get(tok, 0) > COUNT_FACTOR * len(codes) + COUNT_BUDGET:
+            break
+        active = np.zeros(len(lengths), dtype=bool)
+        active[mi] = True
+        w = counts[tok]
+        for got in postings(tok, spans(active)):
+            arr = np.asarray(got, dtype=np.uint64)
+            if not len(arr):
+                continue
+            if len(arr) < len(codes):   # look the fewer up in the more (both ascending, distinct)
+                pos = np.searchsorted(codes, arr)
+                ok = pos < len(codes)
+                pos = pos[ok]
+                hits[pos[codes[pos] == arr[ok]]] += w
+            else:
+                pos = np.searchsorted(arr, codes)
+                pos[pos == len(arr)] = 0
+                hits[arr[pos] == codes] += w
+        unknown[active] -= w
+        viable()
+        if len(codes) > RAISE_N and len(codes) * 4 < raised:
+            raised = len(codes)   # many units fell out: score the best placed now, to raise the threshold
+            best = np.argsort(-hits, kind="stable")[:RAISE_N]
+            top.offer([(100.0, int(c) & _UID) for c in codes[best]])
+            viable()
+    if not len(codes):
+        return
+    x = np.minimum(hits + unknown[mi], total)
+    bounds = table[mi, x]
+    ok = bounds + topk.EPS >= top.threshold
+    bounds, ids = bounds[ok], (codes[ok] & np.uint64(_UID)).astype(np.int64)
+    o = np.lexsort((ids, -bounds))
+    top.offer_sorted(bounds[o], ids[o])
+
+
+def _merge(np, parts):
+    """The distinct codes of ``parts`` (``(sorted codes, weight)``), ascending, and the weight each got."""
+    cat = np.concatenate([a for a, _ in parts])
+    if all(w == 1 for _, w in parts):
+        cat.sort(kind="stable")   # runs of sorted codes: merged, not sorted from scratch
+        start = np.flatnonzero(np.concatenate(([True], cat[1:] != cat[:-1])))
+        return cat[start], np.diff(np.append(start, len(cat))).astype(np.int64)
+    weights = np.repeat(np.array([w for _, w in parts], dtype=np.int64), [len(a) for a, _ in parts])
+    o = np.argsort(cat, kind="stable")
+    cat, weights = cat[o], weights[o]
+    start = np.flatnonzero(np.concatenate(([True], cat[1:] != cat[:-1])))
+    return cat[start], np.add.reduceat(weights, start)
+
+
 def _intervals(lengths) -> list[tuple[int, int]]:
     """Sorted lengths as maximal ``(first, last)`` runs of consecutive values."""
     out: list[list[int]] = []
@@ -235,6 +372,7 @@ RAISE_DF = 2000   # a probe reading more postings than this first scores the bes
 RAISE_N = 16      # how many
 COUNT_BUDGET = 20_000   # postings read only to count (tighten bounds): this many,
 COUNT_PER_UNIT = 50     # plus this many per unit still to score
+COUNT_FACTOR = 50       # numpy: a token is read to count while its postings are at most this many per unit left
 
 
 def _texts(db, source: str):

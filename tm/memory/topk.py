@@ -80,12 +80,20 @@ class Query:
         get = self.chars.get
         return "".join([get(w, _OTHER) for w in toks])
 
+    def encode_many(self, texts: Sequence[str]) -> list[str]:
+        """:meth:`encode` of each text (:func:`tm.memory.fuzzy.tokens_many`: one pass over them all)."""
+        many = fuzzy.tokens_many(texts, self.lang)
+        if self.chars is None:
+            return many
+        get = self.chars.get
+        return ["".join([get(w, _OTHER) for w in toks]) for toks in many]
+
 
 def score_texts(query: Query, texts: Sequence[str], min_score: float) -> list[tuple[int, float]]:
     """``(index, score)`` of the texts scoring at least ``min_score`` (percent, > 0), in C;
     the score less :func:`tm.memory.fuzzy.code_penalty` where the inline codes differ (the
     cut on the text score alone keeps every text the penalised score can keep)."""
-    choices = [query.encode(t) for t in texts]
+    choices = query.encode_many(texts)
     s = min_score / 100.0
     out = []
     has = _codes.CODE.search
@@ -133,22 +141,37 @@ class TopK:
     def offer(self, candidates: Iterable[tuple[float, int]], *, most: int | None = None) -> None:
         """Score ``candidates`` (best bound first, ties by id) until none left can enter the
         result, or ``most`` of them have been scored."""
-        thr, scored = self.threshold - EPS, self.scored
-        best: dict[int, float] = {}   # an id offered twice (stale index entries) keeps its higher bound
-        for b, uid in candidates:
-            if b >= thr and uid not in scored and best.get(uid, -1.0) < b:
-                best[uid] = b
-        order = sorted(((b, uid) for uid, b in best.items()), key=lambda c: (-c[0], c[1]))
-        if most is not None:
-            del order[most:]
-        pos, size = 0, 32
-        while pos < len(order):
-            if self.full and order[pos][0] + EPS < self.threshold:
-                break   # no candidate left can reach the limit-th best score
-            chunk = [uid for _, uid in order[pos:pos + size]]
+        thr = self.threshold - EPS
+        order = sorted(((b, uid) for b, uid in candidates if b >= thr), key=lambda c: (-c[0], c[1]))
+        self.offer_sorted([b for b, _ in order], [uid for _, uid in order], most=most)
+
+    def offer_sorted(self, bounds: Sequence[float], ids: Sequence[int], *, most: int | None = None) -> None:
+        """:meth:`offer` of candidates already in order (``bounds`` descending, ties by id
+        ascending; parallel sequences, e.g. numpy arrays: they are read a chunk at a time, only
+        as far as needed). An id offered again (stale index entries) counts at its first,
+        higher bound; ids already scored are skipped."""
+        scored, pos, size, done = self.scored, 0, 32, 0
+        while pos < len(ids) and (most is None or done < most):
+            bs = bounds[pos:pos + size]
+            us = ids[pos:pos + size]
+            if not isinstance(bs, list):
+                bs, us = bs.tolist(), us.tolist()
             pos += size
             size = min(size * 4, 4096)
-            self.score(chunk)
+            chunk = []
+            for b, uid in zip(bs, us):
+                if b + EPS < self.threshold:
+                    pos = len(ids)   # no candidate left can reach the limit-th best score
+                    break
+                if uid not in scored:
+                    scored.add(uid)
+                    chunk.append(uid)
+                    if most is not None and done + len(chunk) >= most:
+                        pos = len(ids)
+                        break
+            if chunk:
+                done += len(chunk)
+                self.score(chunk)
 
     def score(self, ids: list[int]) -> None:
         """Score these candidates (all of them) and keep the best."""

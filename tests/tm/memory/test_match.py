@@ -216,3 +216,61 @@ def test_fast_path_equals_full_scan_on_a_repetitive_memory(repetitive, min_score
             wider = keyed(match_brute(db, q, source=lang, min_score=min_score, limit=limit + 1))
             ties += len(wider) > limit and wider[limit - 1][1] == wider[limit][1]
     assert ties > 0  # the comparison did face ties at the cut
+
+
+@pytest.fixture(params=["python", "numpy"])
+def counting(request, monkeypatch):
+    """Both ways :func:`tm.memory.match.probe` counts postings: one Python object per posting
+    (few postings), numpy arrays (many)."""
+    import tm.memory.match as matching
+    monkeypatch.setattr(matching, "NUMPY_FROM", 10**12 if request.param == "python" else 0)
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def indexed_twice(tmp_path_factory):
+    """Every unit's English side edited: its Chinese postings are written again (the old ones
+    stay until a rebuild), so each Chinese bigram of a unit is found twice."""
+    rng = random.Random(4)
+    zh, en = plan_sentences()
+    units = [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 2, 4])), en=rng.choice(en), key=f"u{i}")
+             for i in range(400)]
+    db = open_store(tmp_path_factory.mktemp("twice") / "t.db")
+    import_units(db, units)
+    for u in units:
+        update_unit(db, u.key, en=u.en + " (revised)")
+    return db, zh
+
+
+@pytest.mark.parametrize("min_score", [60, 75, 90])
+def test_units_indexed_twice_still_exact(indexed_twice, counting, min_score):
+    """A unit found twice shares 'more' bigrams than the query has: its bound is that of all of
+    them (it was looked up under another length's bound, and a 76% match was lost)."""
+    db, zh = indexed_twice
+    rng = random.Random(min_score)
+    for _ in range(30):
+        q = edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3, 6]))
+        for limit in (1, 5):
+            assert keyed(match(db, q, source="zh", min_score=min_score, limit=limit)) == \
+                keyed(match_brute(db, q, source="zh", min_score=min_score, limit=limit)), q
+
+
+@pytest.mark.parametrize("min_score", [60, 75, 90])
+def test_both_ways_of_counting_equal_the_full_scan(repetitive, counting, min_score):
+    db, _ = repetitive
+    rng = random.Random(min_score + 7)
+    units = list(db.conn.execute("SELECT zh, en FROM units ORDER BY id"))
+    for i in range(12):
+        limit = (1, 5, 40)[i % 3]
+        zh, en = rng.choice(units)
+        for lang, q in (("zh", edit_zh(rng, zh, rng.choice([0, 2, 5]))), ("en", edit_en(rng, en, rng.choice([0, 1, 3])))):
+            assert keyed(match(db, q, source=lang, min_score=min_score, limit=limit)) == \
+                keyed(match_brute(db, q, source=lang, min_score=min_score, limit=limit)), (lang, q)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="人工軟體ＡＢＣabc１２，。 \u0301e\u00e9ﬁ①ｶﾞİß\ue000\U00100001", max_size=8),
+                min_size=0, max_size=5))
+def test_tokens_of_many_texts_at_once_are_those_of_each(texts):
+    for lang in ("zh", "en"):
+        assert fuzzy.tokens_many(texts, lang) == [fuzzy.tokens(t, lang) for t in texts]
