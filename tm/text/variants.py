@@ -7,8 +7,10 @@ package: the maintained C++ library with its dictionaries in the wheel; nothing 
 downloaded). 軟件, 軟體 and 资料庫 become 软件, 软体 and 资料库; Simplified text comes back
 unchanged. The stored text is never converted: only comparison keys are.
 
-The character table is built on first use by converting every CJK ideograph once
-(about 0.05 s); characters OpenCC maps to more than one character, and phrase-level
+The character table is learnt as texts are keyed: each character the first time it
+is seen, with OpenCC (converting every CJK ideograph up front took 0.05-0.08 s, most of
+the start-up of a one-shot ``tm match``); :func:`_table` builds the whole of it, as the
+reference the tests compare with. Characters OpenCC maps to more than one character, and phrase-level
 choices (乾隆 keeps 乾, 乾燥 becomes 干燥), are left to the character table: a key is
 the same for a text whichever script it is written in, which is what comparison needs.
 Vocabulary that differs between regions (軟體 in Taiwan for 软件) is not folded.
@@ -54,22 +56,91 @@ def _gb2312(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+_seen: set[str] = set()          # every character looked at so far
+_keys: dict[int, str] = {}       # the table for the characters seen that change: code point -> key
+_changed: set[str] = set()       # those characters
+_raw: dict[str, str] = {}        # OpenCC's conversion of each character of _RANGES seen that changes
+
+
+def _learn(text) -> None:
+    """Add the characters of ``text`` (a string or a set of characters) not seen yet to the table (what :func:`_table` holds
+    for them). They are marked seen only once their keys are in place, so another thread
+    never keys a text with the table half learnt."""
+    new = set(text).difference(_seen)
+    todo = [ch for ch in new if any(lo <= ord(ch) < hi for lo, hi in _RANGES)]
+    learnt = []
+    while todo:   # and what they convert to, for chains (薴 → 苧 → 苎)
+        convert = _converter()
+        out = convert("\n".join(todo)).split("\n")
+        if len(out) != len(todo):        # pragma: no cover - OpenCC keeps line breaks
+            out = [convert(ch) for ch in todo]
+        more = []
+        for a, b in zip(todo, out):
+            if a != b and len(b) == 1:
+                _raw[a] = b
+                learnt.append(a)
+                if b not in _seen and b not in new:
+                    new.add(b)
+                    if any(lo <= ord(b) < hi for lo, hi in _RANGES):
+                        more.append(b)
+        todo = more
+    for a in learnt:   # a character seen before has its conversion in _raw already, if it has one
+        b, seen = _raw[a], {a}
+        while b in _raw and b not in seen:
+            seen.add(b)
+            b = _raw[b]
+        _keys[ord(a)] = b
+        _changed.add(a)
+    _seen.update(new)
+
+
+@lru_cache(maxsize=1)
+def _gb2312_changes() -> re.Pattern:
+    """The characters of GB2312 (the Simplified character set: nearly every Simplified
+    sentence is written in it) that change, as a pattern; the table learns all of GB2312
+    first (7,000 characters, a few milliseconds)."""
+    chars = set()
+    for a in range(0xA1, 0xFF):
+        for b in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((a, b)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    _learn(chars)
+    changed = "".join(sorted(ch for ch in _changed if _gb2312(ch)))
+    return re.compile(f"[{changed}]" if changed else "(?!)")
+
+
 def simplified_key(text: str) -> str:
     """``text`` with Traditional characters replaced by Simplified ones, one for one
     (same length); ``text`` itself when it has none.
 
-    Fast on Simplified text: a text GB2312 can encode (nearly every Simplified sentence)
-    needs only a search for the 16 characters of the table in GB2312; any other text a
-    set test, then ``str.translate``."""
-    table, keys, in_gb2312 = _table()
+    Fast on Simplified text: a text GB2312 can encode needs only a search for the few
+    characters of GB2312 that change (於 乾 後 徵…); any other text a set test (its
+    characters not seen before learnt first), then ``str.translate``."""
     if _gb2312(text):
-        return text.translate(table) if in_gb2312.search(text) else text
-    return text if keys.isdisjoint(text) else text.translate(table)
+        return text.translate(_keys) if _gb2312_changes().search(text) else text
+    chars = set(text)
+    if not _seen.issuperset(chars):
+        _learn(chars)
+    return text if _changed.isdisjoint(chars) else text.translate(_keys)
 
 
 def has_traditional(text: str) -> bool:
     """Does ``text`` hold a character that is written differently in Simplified Chinese?"""
-    return not _table()[1].isdisjoint(text)
+    if _gb2312(text):
+        return _gb2312_changes().search(text) is not None
+    chars = set(text)
+    if not _seen.issuperset(chars):
+        _learn(chars)
+    return not _changed.isdisjoint(chars)
 
 
 __all__ = ["simplified_key", "has_traditional"]

@@ -94,3 +94,16 @@ def test_concordance_finds_traditional_text_as_written(tmp_path):
                       TranslationUnit(zh="开发软体时请先备份资料库", en="Back up the data first.")])
     assert [h.unit.en for h in search(db, "備份資料庫")] == ["Back up the database first."]
     assert [h.unit.en for h in search(db, "备份资料库")] == ["Back up the data first."]
+
+
+def test_the_table_learnt_character_by_character_is_the_whole_table():
+    """simplified_key learns each character the first time it sees it (no table of every
+    ideograph built at start-up): over every ideograph, in an order where chains (薴 → 苧 → 苎)
+    are learnt from either end, the keys are those of the table built at once."""
+    from tm.text.variants import _RANGES
+    table = _table()[0]
+    chars = [chr(i) for lo, hi in _RANGES for i in range(lo, hi)]
+    for chunk in (chars[::-1][i:i + 997] for i in range(0, len(chars), 997)):
+        text = "".join(chunk)
+        assert simplified_key(text) == text.translate(table)
+    assert has_traditional("軟") and not has_traditional("软")

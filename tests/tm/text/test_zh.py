@@ -109,3 +109,11 @@ def test_width_mapping_preserves_length_and_round_trips_ascii(text):
     assert len(half) == len(text)
     printable = "".join(ch for ch in half if "!" <= ch <= "~")
     assert to_halfwidth(to_fullwidth(printable)) == printable
+
+
+@given(st.text(alphabet=st.sampled_from("，．：；（）ＡＢａ０９\u3000\uff5e\uff01\uff5f\u3001。人a ,")))
+def test_width_forms_replaced_everywhere_as_one_table_would(text):
+    """to_halfwidth replaces each full-width form it finds with str.replace: the result is that
+    of looking up every character."""
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+    assert to_halfwidth(text) == text.translate(table)
