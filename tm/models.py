@@ -53,7 +53,7 @@ class TranslationUnit:
     id: int | None = None
     key: str | None = None          # stable id across exports (e.g. "tianjin-plan:0042")
     pair: str | None = None         # document pair name
-    position: int | None = None     # 0-based order within the document pair
+    position: int | float | None = None     # order within the document pair (0-based; a split's part: 7.5)
     shape: str | None = None        # bead shape, e.g. "1-2"
     confidence: float | None = None
     origin: str = "imported"        # "aligned" | "imported"

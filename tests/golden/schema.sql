@@ -7,6 +7,9 @@ CREATE INDEX match_rare_bucket ON match_rare (bucket);
 -- index units_digest
 CREATE INDEX units_digest ON units (digest);
 
+-- index units_key_length
+CREATE INDEX units_key_length ON units (length(key), key);
+
 -- index units_pair_position
 CREATE INDEX units_pair_position ON units (pair, position);
 

@@ -14,6 +14,7 @@ numbers, the sanity check of a zh/en pair).
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
 from contextlib import contextmanager
@@ -398,6 +399,24 @@ def parse_int(value: str | None, *, path: str, line: int | None, what: str) -> i
         return int(value)
     except ValueError:
         raise InputError(f"{what} is not an integer: {value!r}", path=path, line=line) from None
+
+
+def parse_position(value: str | None, *, path: str, line: int | None, what: str) -> int | float | None:
+    """A unit's place in its pair: a whole number, or one with decimals (a part a split
+    put between two units, see tm.memory.edit)."""
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise InputError(f"{what} is not a number: {value!r}", path=path, line=line)
+    return number
 
 
 def parse_status(value: str | None, *, path: str, line: int | None) -> str:

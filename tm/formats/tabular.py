@@ -44,7 +44,7 @@ from typing import BinaryIO, TextIO
 
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, has_han, lang_side, parse_float, parse_int, parse_status,
+    FileCheck, check_pair, fmt_float, has_han, lang_side, parse_float, parse_position, parse_status,
     to_iso,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -155,7 +155,7 @@ def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
 
     return TranslationUnit(
         zh=zh, en=en, key=get("key"), pair=get("pair"),
-        position=parse_int(get("position"), path=name, line=line, what="position"),
+        position=parse_position(get("position"), path=name, line=line, what="position"),
         shape=get("shape"),
         confidence=parse_float(get("confidence"), path=name, line=line, what="confidence"),
         origin=get("origin") or "imported",

@@ -26,7 +26,7 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float, parse_int, parse_status,
+    FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float, parse_position, parse_status,
     to_iso, zh_preference,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -357,7 +357,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     return TranslationUnit(
         zh=zh_text, en=en_text, key=tu.get("tuid"),
         pair=fields.get("pair"),
-        position=parse_int(fields.get("position"), path=name, line=line, what="x-position"),
+        position=parse_position(fields.get("position"), path=name, line=line, what="x-position"),
         shape=fields.get("shape"),
         confidence=parse_float(fields.get("confidence"), path=name, line=line,
                                what="x-confidence"),

@@ -41,7 +41,7 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float, parse_int, parse_status,
+    FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float, parse_position, parse_status,
     to_iso,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -574,7 +574,7 @@ def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: st
     return TranslationUnit(
         zh=zh, en=en, key=meta["key"] or None if "key" in meta else key,
         pair=meta.get("pair", pair),
-        position=parse_int(meta.get("position"), path=name, line=line, what="position"),
+        position=parse_position(meta.get("position"), path=name, line=line, what="position"),
         shape=meta.get("shape"),
         confidence=parse_float(meta.get("confidence"), path=name, line=line, what="confidence"),
         origin=meta.get("origin") or "imported",

@@ -13,6 +13,13 @@ Units are named by their key (``PAIR:NNNN``; :func:`resolve` also accepts ``PAIR
 The number is the unit's position when its pair was first aligned, and never changes:
 a split gives the new part the next free number of the pair, a merge keeps the first key.
 
+A unit's ``position`` orders it in its pair; only the order means something. A split
+or an unalign puts the new units between the unit and the next one, at the shortest
+decimal numbers that fit (between 7 and 8: 7.5; then 7.2…), so no other unit moves and
+a change costs the same in a pair of 100 units or of 100,000. Only when six decimals
+leave no room (about twenty splits at the same place) are the later units of the pair
+moved one place down, as one recorded shift that the undo moves back.
+
 The units a person changed keep ``edited`` (when their text or alignment was last
 changed by hand). A unit is *a person's work* when it is ``edited`` or ``reviewed``:
 re-aligning its pair keeps it (see :func:`tm.exchange.align_pair`), an import with
@@ -160,24 +167,55 @@ def _segments(value) -> list[int] | None:
     return None if value is None else json.loads(value)
 
 
+MAX_DIGITS = 18
+"""Key numbers up to this many digits are read by :func:`_next_number` (any longer one
+is not a number the tool gave)."""
+
+FRACTION_DIGITS = 6
+"""Decimals a position may have (:func:`_between`); PostgreSQL keeps positions as
+``NUMERIC`` (migration ``0007``), exact to this many at any size of pair."""
+
+
 def _next_number(conn, pair_id: int, pair_name: str) -> int:
-    """The number after the highest of the keys ``<pair>:<n>`` (of any unit: keys are
-    unique across the memory), read from the key index alone."""
+    """The number after the highest of the keys ``<pair>:<digits>`` (of any unit: keys are
+    unique across the memory). Read through the ``(length(key), key)`` index: among keys of
+    one length the highest number is the highest text, so one index probe per length."""
     prefix = f"{pair_name}:"
     n = len(prefix) + 1
-    row = conn.execute("SELECT max(CAST(substr(key, ?) AS INTEGER)) FROM units WHERE key > ? AND key < ? "
-                       "AND substr(key, ?) != '' AND substr(key, ?) NOT GLOB '*[^0-9]*'",
-                       [n, prefix, prefix + "\U0010ffff", n, n]).fetchone()
-    return 0 if row[0] is None else row[0] + 1
+    probes = ", ".join(["(SELECT max(key) FROM units WHERE length(key) = ? AND key >= ? AND key < ? "
+                        "AND substr(key, ?) NOT GLOB '*[^0-9]*')"] * MAX_DIGITS)
+    params = []
+    for digits in range(1, MAX_DIGITS + 1):
+        params += [len(prefix) + digits, prefix + "0", prefix + ":", n]
+    found = [int(k[len(prefix):]) for k in conn.execute(f"SELECT {probes}", params).fetchone() if k]
+    return max(found) + 1 if found else 0
 
 
-def _room(conn, row: dict, k: int) -> list | None:
-    """The shift that makes room for ``k`` units right after ``row`` in its pair (None
-    when those positions are free, e.g. after a merge)."""
+def _between(low, high, k: int) -> list | None:
+    """``k`` increasing positions strictly between ``low`` and ``high`` (``None``: no
+    unit after ``low``), spread evenly, with the fewest decimals that fit; ``None`` when
+    :data:`FRACTION_DIGITS` decimals leave no room."""
+    if high is None:
+        return [int(low) + i for i in range(1, k + 1)]       # int(low) + 1 > low, whatever its sign
+    for digits in range(FRACTION_DIGITS + 1):
+        spots = [low + (high - low) * i / (k + 1) for i in range(1, k + 1)]
+        spots = [int(round(x)) for x in spots] if digits == 0 else [round(x, digits) for x in spots]
+        if all(a < b for a, b in zip([low, *spots], [*spots, high])):
+            return spots
+    return None
+
+
+def _place(conn, row: dict, k: int) -> tuple[list, list | None]:
+    """Positions for ``k`` units right after ``row`` in its pair, and the shift that makes
+    room for them (``[pair, from, delta]``; None unless the room between ``row`` and the
+    next unit is used up): see the module's docstring."""
     p = row["position"]
-    taken = conn.execute("SELECT 1 FROM units WHERE pair = ? AND position > ? AND position <= ? LIMIT 1",
-                         [row["pair"], p, p + k]).fetchone()
-    return [row["pair"], p + 1, k] if taken else None
+    nxt = conn.execute("SELECT min(position) FROM units WHERE pair = ? AND position > CAST(? AS NUMERIC)",
+                       [row["pair"], p]).fetchone()[0]
+    spots = _between(p, nxt, k)
+    if spots is not None:
+        return spots, None
+    return _between(p, nxt + 1, k), [row["pair"], nxt, 1]
 
 
 def _like_prefix(prefix: str) -> str:
@@ -221,7 +259,9 @@ def _write(conn, index: Index, old: list[dict], new: list[dict], shift: list | N
         conn.executemany("DELETE FROM units WHERE id = ?", [(i,) for i in gone])
     if shift:
         pair, start, delta = shift
-        conn.execute("UPDATE units SET position = position + ? WHERE pair = ? AND position >= ? "
+        # rounded, so that a shift and its undo give back a decimal position exactly
+        conn.execute(f"UPDATE units SET position = round(position + ?, {FRACTION_DIGITS}) WHERE pair = ? "
+                     "AND position >= CAST(? AS NUMERIC) "
                      "AND id NOT IN (SELECT value FROM json_each(?))",
                      [delta, pair, start, json.dumps([r["id"] for r in old])])
     old_ids = {r["id"] for r in old}
@@ -366,7 +406,8 @@ def merge_units(db: sqlite_utils.Database, keys: Sequence[str], *, status: str =
         rows.sort(key=lambda r: (r["position"], r["id"]))
         pair = rows[0]["pair"]
         between = conn.execute(
-            "SELECT key FROM units WHERE pair = ? AND position > ? AND position < ? AND orphaned IS NULL "
+            "SELECT key FROM units WHERE pair = ? AND position > CAST(? AS NUMERIC) "
+            "AND position < CAST(? AS NUMERIC) AND orphaned IS NULL "
             "AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT 1",
             [pair, rows[0]["position"], rows[-1]["position"], json.dumps([r["id"] for r in rows])]).fetchone()
         if between:
@@ -448,8 +489,7 @@ def split_unit(db: sqlite_utils.Database, key: str, *, zh_at: int, en_at: int, s
         second["created"] = at
         shift = None
         if row["position"] is not None and row["pair"] is not None:
-            second["position"] = row["position"] + 1
-            shift = _room(conn, row, 1)
+            [second["position"]], shift = _place(conn, row, 1)
         return [row], [first, second], shift
 
     return _change(db, "split", who, now, build)
@@ -481,11 +521,13 @@ def unalign_unit(db: sqlite_utils.Database, key: str, *, status: str = "reviewed
             p["key"] = _new_key(conn, row, taken_keys)
             taken_keys.add(p["key"])
             p["created"] = at
-            if row["position"] is not None:
-                p["position"] = row["position"] + k
-        shift = None
-        if row["position"] is not None and row["pair"] is not None and len(parts) > 1:
-            shift = _room(conn, row, len(parts) - 1)
+        spots, shift = [], None
+        if row["position"] is not None and row["pair"] is not None:
+            spots, shift = _place(conn, row, len(parts) - 1)
+        elif row["position"] is not None:
+            spots = [row["position"] + i for i in range(1, len(parts))]
+        for p, spot in zip(parts[1:], spots):
+            p["position"] = spot
         return [row], parts, shift
 
     return _change(db, "unalign", who, now, build)
@@ -508,7 +550,8 @@ def move_sentence(db: sqlite_utils.Database, key: str, *, side: str, direction: 
         if row["pair"] is None or row["position"] is None or row["orphaned"]:
             raise EditError(f"{row['key']}: only a unit in its pair's documents has neighbours")
         found = conn.execute(
-            f"SELECT key FROM units WHERE pair = ? AND orphaned IS NULL AND position {'>' if forward else '<'} ? "
+            f"SELECT key FROM units WHERE pair = ? AND orphaned IS NULL AND position {'>' if forward else '<'} "
+            "CAST(? AS NUMERIC) "
             f"ORDER BY position {'' if forward else 'DESC'}, id {'' if forward else 'DESC'} LIMIT 1",
             [row["pair"], row["position"]]).fetchone()
         if found is None:
@@ -710,9 +753,11 @@ def unit_detail(db: sqlite_utils.Database, ref: str, *, history_limit: int | Non
     en, _ = _sentences(conn, row, "en")
     prev = nxt = None
     if row["pair"] is not None and row["position"] is not None:
-        prev = conn.execute("SELECT key FROM units WHERE pair = ? AND position < ? AND orphaned IS NULL "
+        prev = conn.execute("SELECT key FROM units WHERE pair = ? AND position < CAST(? AS NUMERIC) "
+                            "AND orphaned IS NULL "
                             "ORDER BY position DESC, id DESC LIMIT 1", [row["pair"], row["position"]]).fetchone()
-        nxt = conn.execute("SELECT key FROM units WHERE pair = ? AND position > ? AND orphaned IS NULL "
+        nxt = conn.execute("SELECT key FROM units WHERE pair = ? AND position > CAST(? AS NUMERIC) "
+                           "AND orphaned IS NULL "
                            "ORDER BY position, id LIMIT 1", [row["pair"], row["position"]]).fetchone()
     return UnitDetail(unit, zh, en, prev[0] if prev else None, nxt[0] if nxt else None,
                       history(db, key=row["key"], limit=history_limit))

@@ -206,10 +206,21 @@ def _m0006_align_embeddings(db: sqlite_utils.Database) -> None:
                     " PRIMARY KEY (pair, model, key)) WITHOUT ROWID")
 
 
+def _m0007_edit_positions(db: sqlite_utils.Database) -> None:
+    """Hand edits in constant time in a pair of any size (:mod:`tm.memory.edit`): the
+    ``(length(key), key)`` index finds a pair's highest key number in a few probes, and a
+    position may have decimals (a split puts the new unit at 7.5, between 7 and 8, instead
+    of moving every later unit): SQLite stores them as they come, PostgreSQL's column
+    becomes ``NUMERIC`` (exact decimals; whole numbers read back as ``int``)."""
+    db.conn.execute("CREATE INDEX units_key_length ON units (length(key), key)")
+    if getattr(db, "backend", "sqlite") == "postgresql":
+        db.conn.execute("ALTER TABLE units ALTER COLUMN position TYPE NUMERIC")
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
               ("0003_exchange_metadata", _m0003_exchange_metadata),
               ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes),
-              ("0006_align_embeddings", _m0006_align_embeddings)]
+              ("0006_align_embeddings", _m0006_align_embeddings), ("0007_edit_positions", _m0007_edit_positions)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "

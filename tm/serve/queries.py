@@ -210,7 +210,8 @@ def locate(db: sqlite_utils.Database, pair: str, key: str, *, limit: int = PAGE,
         return None
     if not low_only:
         before = db.conn.execute(
-            f"SELECT count(*) FROM units u WHERE {where} AND (u.position < ? OR (u.position = ? AND u.id < ?))",
+            f"SELECT count(*) FROM units u WHERE {where} AND (u.position < CAST(? AS NUMERIC) "
+            "OR (u.position = CAST(? AS NUMERIC) AND u.id < ?))",
             [*params, row[1], row[1], row[0]]).fetchone()[0]
         return before // limit * limit
     ordered = db.conn.execute(f"SELECT u.key FROM units u WHERE {where}{_low_clause(True)}{_order(True)}",

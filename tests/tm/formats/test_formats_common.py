@@ -114,7 +114,8 @@ def units(draw, *, plausible: bool):
         zh=zh, en=en,
         key=draw(st.none() | st.from_regex(r"[a-z]{1,8}:[0-9]{4}", fullmatch=True)),
         pair=draw(st.none() | st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)),
-        position=draw(st.none() | st.integers(0, 10**6)),
+        # a split's part sits between two units: a position with up to six decimals
+        position=draw(st.none() | st.integers(0, 10**6) | st.integers(1, 10**12).map(lambda n: n / 10**6)),
         shape=draw(st.none() | st.sampled_from(["1-1", "1-2", "2-1", "2-2", "1-3", "3-1"])),
         confidence=draw(st.none() | st.floats(0, 1)),
         status=draw(st.sampled_from(["translated", "needs-review", "reviewed"])),

@@ -118,8 +118,14 @@ def test_merge_refuses_units_that_are_not_neighbours(db):
         edit.merge_units(db, [keys[0], "plan:9999"])
 
 
-def test_split_gives_the_next_number_and_moves_later_units_and_undo(db):
+def order(db):
+    """The pair's keys in document order."""
+    return [k for (k,) in db.conn.execute("SELECT key FROM units ORDER BY position, id")]
+
+
+def test_split_gives_the_next_number_and_a_place_before_the_next_unit_and_undo(db):
     before = table(db)
+    keys = order(db)
     row = next(r for r in before if r["zh"] and len(json.loads(r["en_segments"] or "[]")) >= 2)
     zs, es = json.loads(row["zh_segments"]), json.loads(row["en_segments"])
     top = max(int(r["key"].split(":")[1]) for r in before)
@@ -129,14 +135,52 @@ def test_split_gives_the_next_number_and_moves_later_units_and_undo(db):
     assert (first.zh, second.zh) == (row["zh"], "")
     assert f"{first.en} {second.en}" == row["en"]
     assert (first.shape, second.shape) == (f"{len(zs)}-1", f"0-{len(es) - 1}")
-    assert second.position == row["position"] + 1
+    assert second.position == row["position"] + 0.5      # halfway to the next unit
+    at = keys.index(row["key"])
+    assert order(db) == keys[:at + 1] + [second.key] + keys[at + 1:]
     after = {r["id"]: r for r in table(db)}
-    for r in before:   # every later unit moved down one place
-        if r["position"] > row["position"]:
-            assert after[r["id"]]["position"] == r["position"] + 1
+    assert all(after[r["id"]]["position"] == r["position"] for r in before)     # no other unit moved
     stored = next(r for r in table(db) if r["key"] == second.key)
     assert json.loads(stored["en_segments"]) == es[1:]
+    assert last_shift(db) is None
     edit.undo(db)
+    assert table(db) == before
+
+
+def last_shift(db):
+    return db.conn.execute("SELECT shift FROM edit_history ORDER BY id DESC LIMIT 1").fetchone()[0]
+
+
+def test_splits_in_one_gap_until_the_decimals_run_out_then_later_units_move_and_undo_is_exact(db):
+    """Each split puts its part between the unit and the one after it, at the fewest
+    decimals that fit, and no other unit moves; when six decimals leave no room the later
+    units move one place down (one recorded shift). An edit of a later unit made before
+    can still be undone after it moved; undoing everything gives back the table exactly."""
+    before = table(db)
+    keys = order(db)
+    at, row = next((i, r) for i, r in ((keys.index(r["key"]), r) for r in before)
+                   if r["zh"] and r["en"] and i + 1 < len(keys))
+    later = keys[at + 1]
+    edited = edit.edit_unit(db, later, en="Edited before the splits.")
+    edit.edit_unit(db, row["key"], en=" ".join(f"Sentence number {i}." for i in range(30)))
+    key, made, shifts = row["key"], [], []
+    for _ in range(26):
+        change = edit.split_unit(db, key, zh_at=0, en_at=1)
+        key = change.after[1].key
+        made.append(key)
+        shifts.append(last_shift(db))
+        positions = [p for (p,) in db.conn.execute("SELECT position FROM units ORDER BY position, id")]
+        assert positions == sorted(set(positions))                    # strictly increasing
+        assert all(round(p, edit.FRACTION_DIGITS) == p for p in positions)
+    assert shifts[0] is None and 1 <= sum(s is not None for s in shifts) <= 2
+    assert order(db) == keys[:at + 1] + made + keys[at + 1:]
+    moved = get_unit(db, later).position
+    assert moved == {r["key"]: r for r in before}[later]["position"] + 1
+    edit.undo(db, edited.id)                     # in place: the unit keeps where it is now
+    assert get_unit(db, later).en == {r["key"]: r for r in before}[later]["en"]
+    assert get_unit(db, later).position == moved
+    for _ in range(len(made) + 1):
+        edit.undo(db)
     assert table(db) == before
 
 
@@ -158,7 +202,10 @@ def test_unalign_and_undo(db):
     assert len(change.after) == n
     assert all(bool(u.zh) != bool(u.en) for u in change.after)
     assert "".join(u.zh for u in change.after) == row["zh"]
-    assert [u.position for u in change.after] == list(range(row["position"], row["position"] + n))
+    positions = [u.position for u in change.after]
+    assert positions[0] == row["position"] and positions == sorted(set(positions))
+    nxt = min(r["position"] for r in before if r["position"] > row["position"])
+    assert positions[-1] < nxt                   # all before the next unit: none of the others moved
     with pytest.raises(edit.EditError, match="already unaligned"):
         edit.unalign_unit(db, change.after[0].key)
     edit.undo(db)
@@ -189,18 +236,17 @@ def test_undo_of_an_older_change_is_refused_when_its_unit_changed_since(db):
     edit.undo(db, first.id)
 
 
-def test_undo_of_an_edit_after_a_later_split_moved_the_unit(db):
+def test_undo_of_an_edit_after_a_later_split(db):
     keys = two_sided(db)
     before = {r["key"]: r for r in table(db)}
     late = keys[-1]
     edit.edit_unit(db, late, en="Changed.")
     row = next(r for r in table(db) if r["zh"] and len(json.loads(r["en_segments"])) >= 2)
     edit.split_unit(db, row["key"], zh_at=1, en_at=1)
-    moved = get_unit(db, late).position
-    assert moved == before[late]["position"] + 1
+    assert get_unit(db, late).position == before[late]["position"]      # a split moves no other unit
     edit.undo(db, edit.history(db)[1].id)     # the edit, not the split
     unit = get_unit(db, late)
-    assert unit.en == before[late]["en"] and unit.position == moved
+    assert unit.en == before[late]["en"] and unit.position == before[late]["position"]
 
 
 def test_resolve_accepts_numbers_without_leading_zeros(db):
@@ -305,3 +351,24 @@ def test_undo_of_a_delete_after_the_id_was_reused(db):
     edit.undo(db)
     back = get_unit(db, top["key"])
     assert (back.zh, back.en, back.position) == (top["zh"], top["en"], top["position"]) and back.id != top["id"]
+
+
+def test_the_next_key_number_equals_a_scan_of_every_key(db):
+    """Differential: the pair's next number read through the (length(key), key) index is
+    the one a scan of every key gives, with keys of any length, keys that are not numbers,
+    and another pair whose name starts with this one's."""
+    from tm.memory.store import import_units
+    from tm.models import TranslationUnit
+
+    def scan():
+        numbers = [int(k[len(PAIR) + 1:]) for (k,) in db.conn.execute("SELECT key FROM units")
+                   if k.startswith(f"{PAIR}:") and k[len(PAIR) + 1:].isdigit()]
+        return max(numbers) + 1 if numbers else 0
+
+    pair_id = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [PAIR]).fetchone()[0]
+    assert edit._next_number(db.conn, pair_id, PAIR) == scan()
+    for i, key in enumerate(["plan:12", "plan:0999x", "plan:abc", f"{PAIR}x:99999", "plan:9", "plan:00000777",
+                             "plan:123456", "plan:99999", "plan:-5", "plan:"]):
+        import_units(db, [TranslationUnit(zh=f"第{i}句。", en=f"Sentence {i}.", key=key, pair=PAIR)])
+        assert edit._next_number(db.conn, pair_id, PAIR) == scan(), key
+    assert scan() == 123457

@@ -101,6 +101,7 @@ def test_every_command_answers_the_same_on_both_backends(pg_url, tmp_path):
         (cli, ["unalign", f"{PLAN}:0040"]),
         (cli, ["delete", f"{PLAN}:0041"]),
         (cli, ["mark", f"{PLAN}:0042", "--reviewed"]),
+        (cli, ["show", f"{PLAN}:0141"]),        # unalign's second part, between 40 and 41: 40.5
         (cli, ["show", f"{PLAN}:0020"]),
         (cli, ["history", "--pair", PLAN]),
         (cli, ["pairs"]),
@@ -119,6 +120,8 @@ def test_every_command_answers_the_same_on_both_backends(pg_url, tmp_path):
     assert failed == ["import", "check"]       # the duplicate; check's findings (exit 1 by design)
     before = next(i for i, (_, args) in enumerate(steps) if args == ["export", "--format", "tsv", "--pair", PLAN])
     assert outputs["sqlite"][-3][1].startswith("Undid #1 merge")
+    shown = next(out for (_, args), (_, out) in zip(steps, outputs["sqlite"]) if args == ["show", f"{PLAN}:0141"])
+    assert f"{PLAN}:0141  ({PLAN}, position 40.5, " in shown
     assert outputs["sqlite"][-1] == outputs["sqlite"][before]     # every hand fix undone: the pair as before
 
 

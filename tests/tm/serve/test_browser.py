@@ -226,8 +226,8 @@ def test_split_then_move_a_sentence_back(driver, bench):
     click(d, d.find_element("css selector", '#split-dialog button[value="split"]'))
     until(lambda: bench.one("SELECT en FROM units WHERE key = ?", key)[0] == first_en, "the split in the database")
     [(second, zh2, en2, pos2)] = bench.db.conn.execute(
-        "SELECT key, zh, en, position FROM units WHERE position = (SELECT position + 1 FROM units WHERE key = ?) "
-        "AND pair IS NOT NULL", [key]).fetchall()
+        "SELECT key, zh, en, position FROM units WHERE position > (SELECT position FROM units WHERE key = ?) "
+        "AND pair IS NOT NULL ORDER BY position, id LIMIT 1", [key]).fetchall()
     assert (zh2, en2) == ("", second_en) and bench.one("SELECT zh FROM units WHERE key = ?", key)[0] == zh
     until(lambda: d.find_elements("id", f"u-{second}"), "the new bead on the page")
     # move its English sentence back into the previous bead, by keyboard
