@@ -8,10 +8,12 @@
   before and after (paged: it must not load the memory whole);
 * an edit round trip: the POST that saves a bead's English and the GET that redraws the
   rows, as the page's script does — target under 100 ms;
-* merge, split and undo round trips (each change through tm.memory.edit, recorded in the
-  history): the POST of the action and the GET of the redrawn page of rows, as the page
-  does — target under 100 ms each; on the plan and on the 50,000-unit memory. Every
-  merge and split is undone, and the table must be exactly as before at the end;
+* merge, split, unalign and undo round trips (each change through tm.memory.edit, recorded
+  in the history): the POST of the action and the GET of the redrawn page of rows, as the
+  page does — target under 100 ms each; on the plan and on the 50,000-unit memory (where
+  an edit round trip is measured too). Every merge, split and unalign is undone, and the
+  table must be exactly as before at the end. Beside each figure, the server process's
+  CPU time per round trip (mean, from /proc: the machine may be shared);
 * the JSON API (a script's request, one segment or query each): match, search, lookup
   and qa, on the plan and on the 50,000-unit memory.
 
@@ -84,6 +86,11 @@ class Server:
             data = json.loads(r.read())
         return time.perf_counter() - t, data
 
+    def cpu(self) -> float:
+        """The server process's CPU seconds so far (user + system, from /proc; 10 ms ticks)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -146,9 +153,15 @@ def table_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def alignment_rounds(server: Server, db_path: Path, pair: str, rounds: int) -> dict[str, list[float]]:
-    """Merge with the next bead, undo, split, undo, on ``rounds`` beads spread over the pair:
-    each the POST and the GET of the redrawn page of rows, as the page's script does."""
+def cpu_note(cpu: dict[str, float], what: str, n: int) -> str:
+    return f"; server CPU {cpu[what] / n * 1000:.1f} ms a round trip (mean)" if what in cpu else ""
+
+
+def alignment_rounds(server: Server, db_path: Path, pair: str, rounds: int,
+                     cpu: dict[str, float] | None = None) -> dict[str, list[float]]:
+    """Merge with the next bead, undo, split, undo, unalign, undo, on ``rounds`` beads
+    spread over the pair: each the POST and the GET of the redrawn page of rows, as the
+    page's script does. ``cpu`` gets the server's CPU seconds spent on each kind."""
     db = open_store(db_path)
     keys = [k for (k,) in db.conn.execute(
         "SELECT key FROM units WHERE pair = (SELECT id FROM pairs WHERE name = ?) AND zh != '' AND en != '' "
@@ -156,19 +169,24 @@ def alignment_rounds(server: Server, db_path: Path, pair: str, rounds: int) -> d
     db.conn.close()
     picked = [keys[(i * len(keys)) // rounds] for i in range(rounds)]
     before = table_digest(db_path)
-    out: dict[str, list[float]] = {"merge": [], "split": [], "undo": []}
+    out: dict[str, list[float]] = {"merge": [], "split": [], "unalign": [], "undo": []}
+    cpu = {} if cpu is None else cpu
 
     def step(what: str, path: str, body: dict) -> None:
+        c = server.cpu()
         t_post, res = server.post(path, body)
         assert res["ok"], res
         at = res.get("select") or ""
         t_get, _ = server.get(f"/align?pair={pair}&limit=100&fragment=rows&at={at}")
         out[what].append(t_post + t_get)
+        cpu[what] = cpu.get(what, 0.0) + server.cpu() - c
 
     for key in picked:
         step("merge", "/api/unit", {"action": "merge-next", "key": key})
         step("undo", "/api/undo", {"pair": pair})
         step("split", "/api/unit", {"action": "split", "key": key, "zh_at": 1, "en_at": 0})
+        step("undo", "/api/undo", {"pair": pair})
+        step("unalign", "/api/unit", {"action": "unalign", "key": key})
         step("undo", "/api/undo", {"pair": pair})
     assert table_digest(db_path) == before, "the undos did not give back the table"
     return out
@@ -247,6 +265,7 @@ def main() -> None:
             keys = [k for (k,) in db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' "
                                                   "ORDER BY position LIMIT 40")]
             rounds = []
+            c = server.cpu()
             for i in range(args.rounds):
                 key = keys[i % len(keys)]
                 t_post, res = server.post("/api/unit", {"action": "edit", "key": key,
@@ -260,9 +279,12 @@ def main() -> None:
                     if check.conn.execute("SELECT en FROM units WHERE key = ?", [k]).fetchone()[0] != v}
             check.conn.close()
             assert not lost, f"edits not in the database: {lost}"
-            print(f"edit round trip (POST the edit + GET the redrawn row): {ms(rounds)}")
-            for what, times in alignment_rounds(server, plan, PLAN, args.rounds).items():
-                print(f"{what} round trip (POST + GET the redrawn rows): {ms(times)}")
+            cpu = {"edit": server.cpu() - c}
+            print(f"edit round trip (POST the edit + GET the redrawn row): {ms(rounds)}"
+                  f"{cpu_note(cpu, 'edit', len(rounds))}")
+            cpu: dict[str, float] = {}
+            for what, times in alignment_rounds(server, plan, PLAN, args.rounds, cpu).items():
+                print(f"{what} round trip (POST + GET the redrawn rows): {ms(times)}{cpu_note(cpu, what, len(times))}")
             for what, times in api_rounds(server, plan, args.rounds).items():
                 print(f"API {what}: {ms(times)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
@@ -275,6 +297,7 @@ def main() -> None:
         print(f"{args.units:,}-unit memory built in {took:.1f} s ({size:.0f} MB on disk)")
         jump_db = open_store(big)
         jump = jump_db.conn.execute("SELECT key FROM units WHERE position = ?", [args.units * 3 // 4]).fetchone()[0]
+        big_keys = [k for (k,) in jump_db.conn.execute("SELECT key FROM units ORDER BY position")]
         jump_db.conn.close()
         server = Server(big)
         try:
@@ -296,8 +319,20 @@ def main() -> None:
                       f"{len(times[-1][1]) / 1000:.0f} kB")
             print(f"server resident memory: {rss0:.0f} MB after start, {server.rss_mb():.0f} MB after the "
                   f"pages above (the memory is {size:.0f} MB on disk)")
-            for what, times in alignment_rounds(server, big, "big", max(5, args.rounds // 3)).items():
-                print(f"  {what} round trip (POST + GET the redrawn rows): {ms(times)}")
+            edits = []
+            c = server.cpu()
+            for i in range(max(5, args.rounds // 3)):
+                key = big_keys[(i * len(big_keys)) // max(5, args.rounds // 3)]
+                t_post, res = server.post("/api/unit", {"action": "edit", "key": key, "en": f"Edited sentence {i}."})
+                assert res["ok"], res
+                t_get, _ = server.get(f"/align?pair=big&fragment=row&at={key}")
+                edits.append(t_post + t_get)
+            cpu = {"edit": server.cpu() - c}
+            print(f"  edit round trip (POST the edit + GET the redrawn row): {ms(edits)}"
+                  f"{cpu_note(cpu, 'edit', len(edits))}")
+            for what, times in alignment_rounds(server, big, "big", max(5, args.rounds // 3), cpu).items():
+                print(f"  {what} round trip (POST + GET the redrawn rows): {ms(times)}"
+                      f"{cpu_note(cpu, what, len(times))}")
             for what, times in api_rounds(server, big, max(5, args.rounds // 3)).items():
                 print(f"  API {what}: {ms(times)}")
             print(f"   load average now {os.getloadavg()[0]:.2f}")
