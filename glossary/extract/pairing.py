@@ -80,11 +80,11 @@ class EnglishUnit:
         for t, (key, low) in enumerate(zip(self.keys, self.lower)):
             if key is not None:
                 self.by_key[key].append(t)
-        for key, ts in self._parts.items():
-            self.by_key[key].extend(t for t in ts if t not in self.by_key[key])
             self.by_lower[low].append(t)
             if "-" in low:
                 self.by_lower[low.replace("-", "")].append(t)
+        for key, ts in self._parts.items():
+            self.by_key[key].extend(t for t in ts if t not in self.by_key[key])
         self._enums: list[list[tuple[int, int]]] | None = None
         self._claims: dict[int, set[str]] | None = None
 

@@ -197,7 +197,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     out: dict[str, CorpusTerm] = {}
     for k, f in freq.items():
         n = nwords[k]
-        latin = bool(LATIN.fullmatch(k))
+        # one Latin token: a sequence of them joined by the key (Kubernetes API ->
+        # "KubernetesAPI") is no CamelCase name
+        latin = n == 1 and bool(LATIN.fullmatch(k))
         longer = containers.get(k, [])
         nested = sum(freq[c] for c in longer) / len(longer) if longer else 0.0
         cvalue = math.log2(n + 1) * (f - nested)
@@ -244,7 +246,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             del out[w]
         elif free < out[w].freq / 2:
             out[w].strength = round(out[w].strength - 1.0, 3)
-    return out
+    # a name beside other words seen once (Pod 联网, Linux 内核) is a free combination: it
+    # counted above, against the name's own termhood, but is no term of its own
+    return {k: ct for k, ct in out.items() if ct.freq >= min_freq or ct.words == 1}
 
 
 def english_word(word: str) -> bool:

@@ -468,3 +468,29 @@ def test_a_domain_noun_of_the_dictionary_is_no_everyday_word_where_it_recurs():
     noun_gain = score("镜像", 0.8) - score("镜像", 0.0)
     verb_gain = score("共享", 0.8) - score("共享", 0.0)
     assert noun_gain - verb_gain == pytest.approx(1.0)     # the everyday-word penalty, dropped
+
+
+def test_a_latin_word_of_a_term_explains_the_same_english_word():
+    """Pod 模板: the Latin part of a mixed term is found in the English as written (any
+    case, plural), and a name's pinyin as the English spells it (和平 -> Heping)."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    en = EnglishUnit("Controllers create Pods from a pod template in Heping.")
+    assert en.by_lower["pod"] == [5] and en.by_lower["heping"] == [8]
+    assert [s.text for s in pair("Pod", en, limit=2)] == ["Pods", "pod"]
+    assert [s.text for s in pair("Pod 模板", en)] == ["pod template"]
+    assert [s.text for s in pair("和平", en)] == ["Heping"]
+
+
+def test_latin_words_in_sequence_are_no_camel_case_name_and_a_name_beside_a_word_once_is_no_term():
+    """"Kubernetes API" written in Chinese text is two words, not the CamelCase name
+    "KubernetesAPI"; a name beside another word seen once (Linux 内核) is a free
+    combination, not a term."""
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME, Segmenter
+
+    texts = ["调用 Kubernetes API 创建对象。", "Linux 内核提供名字空间。", "每个名字空间都有名称。",
+             "容器共享名字空间，也共享存储。", "你可以查看 Kubernetes 的文档。", "Linux 也支持多种文件系统。"]
+    found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word)
+    assert "KubernetesAPI" not in found and "Linux内核" not in found
+    assert found["Linux"].kind == "latin"
