@@ -1,16 +1,24 @@
-"""Import speed of a TMX the way CAT tools write it: inline codes and metadata.
+"""Import speed of a TMX the way CAT tools write it: inline codes and metadata, through ``tm import``.
 
 Writes a synthetic TMX 1.4 file of N units (default 100,000) in OmegaT's project-save
-shape, en -> zh-CN: per-<tuv> creationid/creationdate/changeid/changedate, context
-props (file, prev, next), a note on every tenth unit, inline codes (<bpt>/<ept>
-pairs, <ph>, <it>) in both sides of 3 units in 8, every unit distinct; then
-runs ``tm.exchange.import_file`` into a fresh database (what ``tm import`` does; two
-processes by default) and prints the units stored (and how many kept inline codes: placeholders
-in the text, markup in ``units.codes``), units/s, CPU seconds of both processes, the
-machine, the date and the load average. The issue's target: >= 15,000 units/s on
-2 cores.
+shape, en -> zh-CN, from the sentences of the seeds' action plan (as bench/import_export.py
+does for plain TMX; every unit made distinct): per-``<tuv>`` creationid/creationdate/
+changeid/changedate on the target, a ``file`` prop on every unit and, on one in five
+(OmegaT's alternative translations), ``prev``/``next`` props holding the neighbouring
+source sentences, a note on every tenth unit, and
+inline codes in both sides of 3 units in 8 (a ``<bpt>``/``<ept>`` pair around the first
+word, a ``<ph>`` line break, an ``<it>`` in half of them). Then runs the command
+``tm --db DB import FILE --quiet`` in a child process (what a user runs: two processes, the
+file parsed in a forked one) and prints the units stored (and how many kept their inline
+codes), the wall time and the CPU seconds of the command and its forked reader (user +
+system, from ``getrusage(RUSAGE_CHILDREN)``), the machine, the date and the load average.
+The issue's target: >= 15,000 units/s on 2 cores.
 
-Usage: python bench/import_codes.py [--units 100000] [--workers 1|2] [--workdir DIR]
+``--in-process`` calls ``tm.exchange.import_file`` here instead (``--workers 1|2``), for
+profiling.
+
+Usage: python bench/import_codes.py [--units 100000] [--repeat 1] [--workdir DIR]
+                                    [--in-process [--workers 1|2]]
 """
 
 from __future__ import annotations
@@ -19,77 +27,142 @@ import argparse
 import os
 import platform
 import resource
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ZH = ["当使用了 {a}getMock(){b} 方法时，PHPUnit 自动生成了一个新的 PHP 类来实现想要的行为。",
-      "支持算力技术攻关和平台建设，推动产业集聚发展{p}。", "点击{a}保存{b}按钮以保存第 {n} 个文件。",
-      "我们将在天津建设人工智能创新应用先导区，形成 3 至 5 个特色产业聚集区。"]
-EN = ["PHPUnit automatically generates a new PHP class when the {a}getMock(){b} method is used.",
-      "Support research on computing power and platform building{p}.",
-      "Click {a}Save{b} to save file number {n}.",
-      "We will build a pilot zone for AI innovation in Tianjin, forming 3 to 5 clusters."]
+PLAN_ZH = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027.zh.txt"
+PLAN_EN = ROOT / "seeds" / "tianjin-ai-action-plan-2025-2027.en.txt"
+
+BOLD = ('<bpt i="1" x="1">&lt;b&gt;</bpt>', '<ept i="1">&lt;/b&gt;</ept>')
+BREAK = '<ph x="2">&lt;br/&gt;</ph>'
+ITALIC = '<it pos="begin" x="3">&lt;i&gt;</it>'
 
 
-def write_file(path: Path, n: int) -> int:
-    codes = ('<bpt i="1" x="1">&lt;b&gt;</bpt>', '<ept i="1">&lt;/b&gt;</ept>',
-             '<ph x="2">&lt;br/&gt;</ph><it pos="begin">&lt;i&gt;</it>')
+def sentences() -> tuple[list[str], list[str]]:
+    from tm.text.segment import segment_en, segment_zh
+    zh = [s.text for s in segment_zh(PLAN_ZH.read_text(encoding="utf-8"))]
+    en = [s.text for s in segment_en(PLAN_EN.read_text(encoding="utf-8"))]
+    return zh, en
+
+
+def _coded(text: str, cut: int, i: int) -> str:
+    """``text`` with a bold pair around its first ``cut`` characters, a line break at the
+    end, and an italic start in every other coded unit (markup as OmegaT keeps it)."""
+    head, tail = escape(text[:cut]), escape(text[cut:])
+    return f"{BOLD[0]}{head}{BOLD[1]}{tail}{BREAK}{ITALIC if i % 16 < 8 else ''}"
+
+
+def write_file(path: Path, n: int) -> tuple[int, int]:
+    """The TMX of ``n`` units, laid out as OmegaT writes it; returns (units, units with
+    inline codes)."""
+    zh, en = sentences()
+    coded = 0
     with open(path, "w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
-                  '<header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" '
-                  'datatype="plaintext" segtype="sentence" srclang="en"/>\n<body>\n')
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+                  '<tmx version="1.4">\n  <header creationtool="OmegaT" o-tmf="OmegaT TMX" '
+                  'adminlang="EN-US" datatype="plaintext" creationtoolversion="3.1.9_2" '
+                  'segtype="sentence" srclang="EN-US"/>\n  <body>\n')
         for i in range(n):
-            k = (i // 2) % len(ZH)           # every template with and without codes
-            a, b, p = codes if i % 2 else ("", "", "")
-            zh = ZH[k].format(a=a, b=b, p=p, n=i) + f"（{i}）"
-            en = EN[k].format(a=a, b=b, p=p, n=i) + f" ({i})"
-            note = f"<note>checked by reviewer {i % 7}</note>" if i % 10 == 0 else ""
-            out.write(f'<tu>{note}<prop type="file">docs/chapter{i % 40}.xml</prop>'
-                      f'<prop type="prev">previous {i - 1}</prop><prop type="next">next {i + 1}</prop>\n'
-                      f'<tuv xml:lang="en"><seg>{en}</seg></tuv>\n'
-                      f'<tuv xml:lang="zh-CN" changeid="wynn" changedate="20150327T075150Z" '
-                      f'creationid="wynn" creationdate="20150327T075150Z"><seg>{zh}</seg></tuv>\n'
-                      '</tu>\n')
-        out.write("</body>\n</tmx>\n")
-    return n
+            e = f"{en[(i * 7) % len(en)]} ({i})"
+            z = f"{zh[i % len(zh)]}（{i}）"
+            if i % 8 in (1, 4, 6):
+                coded += 1
+                first = e.split(" ", 1)[0]
+                e_seg, z_seg = _coded(e, len(first), i), _coded(z, min(4, len(z)), i)
+            else:
+                e_seg, z_seg = escape(e), escape(z)
+            props = f'\n      <prop type="file">docs/chapter{i % 40}.xml</prop>'
+            if i % 5 == 0:          # an alternative translation: its context, as OmegaT keeps it
+                props += (f'\n      <prop type="prev">{escape(en[(i * 7 - 7) % len(en)])}</prop>'
+                          f'\n      <prop type="next">{escape(en[(i * 7 + 7) % len(en)])}</prop>')
+            note = f"\n      <note>checked by reviewer {i % 7}</note>" if i % 10 == 0 else ""
+            day = 10 + i % 18
+            out.write(f'    <tu>{note}{props}\n'
+                      f'      <tuv xml:lang="EN-US">\n        <seg>{e_seg}</seg>\n      </tuv>\n'
+                      f'      <tuv xml:lang="ZH-CN" changeid="Wynn" changedate="201503{day}T075150Z" '
+                      f'creationid="Wynn" creationdate="201503{day}T075150Z">\n        <seg>{z_seg}</seg>'
+                      f'\n      </tuv>\n    </tu>\n')
+        out.write("  </body>\n</tmx>\n")
+    return n, coded
+
+
+def _cpu(who) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def run_command(path: Path, db: Path) -> tuple[float, float, str]:
+    """``tm import`` in a child process: (wall s, CPU s of it and its forked reader, output)."""
+    cmd = [sys.executable, "-c", "from tm.cli import cli; cli()", "--db", str(db), "import", str(path),
+           "--quiet"]
+    cpu0 = _cpu(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    secs = time.perf_counter() - start
+    cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu0
+    if out.returncode:
+        raise SystemExit(f"tm import failed ({out.returncode}): {out.stderr.strip()}")
+    return secs, cpu, out.stdout.strip()
+
+
+def run_in_process(path: Path, db: Path, workers: int | None) -> tuple[float, float, str]:
+    from tm.exchange import import_file
+    from tm.memory.store import open_store
+    handle = open_store(db)
+    cpu0 = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = import_file(handle, path, workers=workers)
+    secs = time.perf_counter() - start
+    cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu0
+    handle.conn.close()
+    return secs, cpu, f"{result.stats.added} added, {result.skipped.count} skipped"
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--units", type=int, default=100_000)
-    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--repeat", type=int, default=1, help="imports of the file, each into a fresh database")
     ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--in-process", action="store_true", help="call the library here, not the command")
+    ap.add_argument("--workers", type=int, default=None, help="with --in-process: 1 or 2 processes")
     opts = ap.parse_args(argv)
-    from tm.exchange import import_file
-    from tm.memory.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="import-codes-", dir=opts.workdir) as tmp:
         path = Path(tmp) / "codes.tmx"
-        n = write_file(path, opts.units)
-        db = open_store(Path(tmp) / "m.db")
-        load0 = os.getloadavg()
-        cpu0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        result = import_file(db, path, workers=opts.workers)
-        secs = time.perf_counter() - start
-        cpu1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = sum((b.ru_utime + b.ru_stime) - (a.ru_utime + a.ru_stime) for a, b in zip(cpu0, cpu1))
-        load1 = os.getloadavg()
-        stored = db.conn.execute("SELECT count(*) FROM units").fetchone()[0]
-        coded = db.conn.execute("SELECT count(*) FROM units WHERE codes IS NOT NULL").fetchone()[0]
-    print(f"# {platform.node()} {platform.machine()} {os.cpu_count()} cores, python "
-          f"{platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}")
-    print(f"# load average before {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}, "
-          f"after {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}")
-    print(f"TMX with inline codes and metadata: {n} units, {stored} stored, "
-          f"{result.skipped.count} skipped, {coded} with their inline codes kept, {secs:.1f} s wall = {n / secs:,.0f} units/s; "
-          f"CPU {cpu:.1f} s (both processes) = {n / cpu:,.0f} units per CPU-second; "
-          f"workers={opts.workers or 'default'}")
+        n, coded = write_file(path, opts.units)
+        size = path.stat().st_size / 2**20
+        print(f"# {platform.node()} {platform.machine()} {os.cpu_count()} cores, python "
+              f"{platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}")
+        print(f"# file: {n} units ({coded} with inline codes), {size:.1f} MB; "
+              f"{'library, workers=' + str(opts.workers or 'default') if opts.in_process else 'tm import'}")
+        for _ in range(opts.repeat):
+            db = Path(tmp) / "m.db"
+            for p in Path(tmp).glob("m.db*"):
+                p.unlink()
+            load0 = os.getloadavg()
+            secs, cpu, said = (run_in_process(path, db, opts.workers) if opts.in_process
+                               else run_command(path, db))
+            load1 = os.getloadavg()
+            with sqlite3.connect(db) as conn:
+                stored = conn.execute("SELECT count(*) FROM units").fetchone()[0]
+                kept = conn.execute("SELECT count(*) FROM units WHERE codes IS NOT NULL").fetchone()[0]
+                meta = conn.execute("SELECT count(*) FROM units WHERE meta IS NOT NULL AND props IS NOT NULL"
+                                    ).fetchone()[0]
+            conn.close()
+            print(f"# load average before {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}, "
+                  f"after {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}; {said.splitlines()[0] if said else ''}")
+            print(f"TMX with inline codes and metadata: {n} units, {stored} stored ({kept} with their "
+                  f"inline codes kept, {meta} with metadata and props), {secs:.1f} s wall = "
+                  f"{n / secs:,.0f} units/s; CPU {cpu:.1f} s (command and its reader) = "
+                  f"{n / cpu:,.0f} units per CPU-second", flush=True)
     return 0
 
 
