@@ -1,10 +1,12 @@
 """Import on two cores: units read and prepared in a child process while this one writes.
 
 :func:`prepared_batches` forks a child that runs the reader (parsing, checks) and
-:func:`tm.memory.store.prepare_units` (digests, index tokens) and sends batches of
+:func:`tm.memory.store.prepare_units` (digests, content keys, JSON) and sends batches of
 prepared records through a pipe; the parent feeds them to
 :func:`tm.memory.store.import_prepared`, which owns the one write transaction. The
-pipe holds at most a batch or two, so memory stays bounded.
+fuzzy-match index tokens of a batch are computed by whichever process has time: the
+child while batches wait for the parent, else the parent (the tokens are the same either
+way). The pipe holds at most a batch or two, so memory stays bounded.
 
 Errors: a :class:`ToolError` raised in the child (e.g. an :class:`InputError`
 naming file and line) is raised again, unchanged, in the parent, so the
@@ -33,6 +35,7 @@ from tm.models import TranslationUnit
 from tm.memory.store import BATCH, prepare_units
 
 AHEAD = 8           # batches the child may prepare ahead of the parent
+BUSY = 2            # batches waiting for the parent from which the child computes index tokens
 
 
 class Batches:
@@ -101,7 +104,9 @@ def _child(units: Iterable[TranslationUnit], writer, batch: int, skipped=None) -
         tok = Tokenizer()
         source = iter(units)
         while chunk := list(islice(source, batch)):
-            out.put(_pickle(("batch", prepare_units(chunk, tok))))
+            # the index tokens here while the parent has batches waiting, else by the
+            # parent (which would wait): the two processes share the work as they can
+            out.put(_pickle(("batch", prepare_units(chunk, tok, tokens=out.qsize() >= BUSY))))
         out.put(_pickle(("end", skipped)))
     except ToolError as exc:
         out.put(_pickle(("error", (type(exc), str(exc), dict(vars(exc))))))

@@ -324,23 +324,35 @@ def _delete_units(conn, index: Index, where: str, params: list) -> int:
 # plain tuple (cheap to build, to pickle between processes and to read back).
 (R_KEY, R_PAIR, R_POSITION, R_ZH, R_EN, R_SHAPE, R_CONFIDENCE, R_STATUS, R_CREATED, R_CHANGED,
  R_CHANGED_BY, R_NOTE, R_PROPS, R_DIGEST, R_ZT, R_EN_IDS, R_SRCLANG, R_ZH_LANG, R_EN_LANG,
- R_META, R_CODES) = range(21)
+ R_META, R_CODES, R_CONTENT_KEY) = range(22)
+#: ``R_ZT`` of a record whose index tokens the writer computes (see :func:`prepare_units`).
+TOKENS_LATER = 0
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode   # json.dumps(..., same options)
 
 
-def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None = None) -> list[tuple]:
+def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None = None, *,
+                  tokens: bool = True) -> list[tuple]:
     """The prepared records of ``units`` for :func:`import_prepared`: what can be
-    computed without the database (digest, props as JSON, index tokens)."""
-    tok = tokenizer or Tokenizer()
+    computed without the database (digest, content key, props as JSON, index tokens).
+    ``tokens=False`` leaves the index tokens to :func:`import_prepared` (``R_ZT`` is
+    :data:`TOKENS_LATER`): the same tokens, computed by the process that writes."""
+    tok = (tokenizer or Tokenizer()) if tokens else None
+    dumps = _JSON
     out = []
     for u in units:
         zh, en = u.zh, u.en
-        zt, en_ids = tok(zh, en) if zh and en else (None, None)
+        if not (zh and en):
+            zt = en_ids = None
+        elif tok is None:
+            zt, en_ids = TOKENS_LATER, None
+        else:
+            zt, en_ids = tok(zh, en)
+        dig = digest(zh, en)
+        props = dumps(u.props) if u.props else None
         out.append((u.key, u.pair, u.position, zh, en, u.shape, u.confidence, u.status, u.created, u.changed,
-                    u.changed_by, u.note,
-                    json.dumps(u.props, ensure_ascii=False, sort_keys=True) if u.props else None,
-                    digest(zh, en), zt, en_ids, u.srclang, u.zh_lang, u.en_lang,
-                    json.dumps(u.meta, ensure_ascii=False, sort_keys=True) if u.meta else None,
-                    json.dumps(u.codes, ensure_ascii=False, sort_keys=True) if u.codes else None))
+                    u.changed_by, u.note, props, dig, zt, en_ids, u.srclang, u.zh_lang, u.en_lang,
+                    dumps(u.meta) if u.meta else None, dumps(u.codes) if u.codes else None,
+                    None if u.key else _content_key(zh, en, props, dig)))
     return out
 
 
@@ -403,6 +415,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
     conn = db.conn
     with transaction(db), _big_cache(conn):
         index = Index(db)
+        tok = Tokenizer()
         next_id = _next_unit_id(conn)
         pair_ids: dict[str | None, int | None] = {None: None}
         batch: list[tuple] = []
@@ -432,23 +445,28 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                         if mine:    # a person's work is never replaced by a file
                             stats.kept.append(mine[0])
                             continue
-                        _replace(conn, index, dup, rec, stamp)
+                        _replace(conn, index, dup, rec, stamp, tok)
                         stats.replaced += 1
                     continue
                 pair = rec[R_PAIR]
                 if pair not in pair_ids:
                     pair_ids[pair] = _pair_id(conn, pair, stamp)
                 dig = rec[R_DIGEST]
-                key = rec[R_KEY] or _record_key(rec)
+                key = rec[R_KEY] or rec[R_CONTENT_KEY]
                 batch.append(_unit_row(next_id, key, pair_ids[pair], rec, origin, stamp))
                 pending[key] = next_id
                 if not rec[R_KEY]:
                     pending[(dig, rec[R_ZH], rec[R_EN], rec[R_PROPS])] = next_id
-                if rec[R_ZT] is not None:
+                zt = rec[R_ZT]
+                if zt is not None:
+                    if zt.__class__ is int:     # TOKENS_LATER: tokenised here
+                        zt, en_ids = tok(rec[R_ZH], rec[R_EN])
+                    else:
+                        en_ids = rec[R_EN_IDS]
                     indexed[0].append(next_id)
                     indexed[1].append(rec[R_EN])
-                    indexed[2].append(rec[R_ZT])
-                    indexed[3].append(rec[R_EN_IDS])
+                    indexed[2].append(zt)
+                    indexed[3].append(en_ids)
                 next_id += 1
                 stats.added += 1
             flush()
@@ -482,11 +500,11 @@ def _big_cache(conn):
         conn.execute(f"PRAGMA cache_size = {int(old)}")
 
 
-def _record_key(rec: tuple) -> str:
-    """The content key of a prepared unit without one (its props, i.e. its context, included)."""
-    if not rec[R_PROPS]:
-        return content_key(rec[R_ZH], rec[R_EN], dig=rec[R_DIGEST])
-    h = hashlib.blake2b(f"{rec[R_ZH]}\x00{rec[R_EN]}\x00{rec[R_PROPS]}".encode("utf-8"), digest_size=8)
+def _content_key(zh: str, en: str, props: str | None, dig: int) -> str:
+    """The content key of a unit without one (its props, i.e. its context, included)."""
+    if not props:
+        return content_key(zh, en, dig=dig)
+    h = hashlib.blake2b(f"{zh}\x00{en}\x00{props}".encode("utf-8"), digest_size=8)
     return f"h:{h.hexdigest()}"
 
 
@@ -506,7 +524,7 @@ def _flush_units(conn, batch: list, pending: dict) -> None:
     pending.clear()
 
 
-def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
+def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str, tok: Tokenizer) -> None:
     zh, en = conn.execute("SELECT zh, en FROM units WHERE id = ?", [uid]).fetchone()
     index.remove(uid, zh, en)
     status = rec[R_STATUS]
@@ -518,8 +536,10 @@ def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str) -> None:
          status if status in STATUSES else "translated", rec[R_CHANGED] or stamp, rec[R_CHANGED_BY],
          rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META],
          rec[R_CODES], uid])
-    if rec[R_ZT] is not None:
-        index.add_tokens(uid, rec[R_EN], rec[R_ZT], rec[R_EN_IDS])
+    zt = rec[R_ZT]
+    if zt is not None:
+        index.add_tokens(uid, rec[R_EN], *(tok(rec[R_ZH], rec[R_EN]) if zt.__class__ is int else
+                                           (zt, rec[R_EN_IDS])))
 
 
 def load_embeddings(db: sqlite_utils.Database, pair_name: str, model: str) -> dict[str, bytes]:
