@@ -45,8 +45,11 @@ _TAGS = {fmt: tuple(f"{{*}}{n}" for n in sorted(_NATIVE[fmt] | _EMPTY[fmt] | _CO
          for fmt in (TMX, XLIFF12, XLIFF2)}
 
 
+_CODE_ELEMENTS = {fmt: frozenset(_NATIVE[fmt] | _EMPTY[fmt] | _CONTAINER[fmt]) for fmt in _NATIVE}
+
+
 def is_code_element(name: str, fmt: str) -> bool:
-    return name in _NATIVE[fmt] or name in _EMPTY[fmt] or name in _CONTAINER[fmt]
+    return name in _CODE_ELEMENTS[fmt]
 
 
 # --- markup of an element --------------------------------------------------
@@ -71,9 +74,18 @@ def start_tag(el) -> str:
     return f"<{local(el.tag)}{_attrs(el)}>"
 
 
+_ESCAPED = re.compile('[&<>"\r\n\t]')    # what escape_attr changes
+
+
 def element_xml(el) -> str:
     """The element as XML (local names, no tail)."""
-    if el.tag[0] != "{" and not el.nsmap:         # no namespace to drop: libxml2 writes it
+    tag = el.tag
+    if tag[0] != "{" and not el.nsmap:         # no namespace to drop: as libxml2 writes it
+        if not len(el):                         # the common code element, built here (faster)
+            a = "".join([f' {k}="{escape_attr(v) if _ESCAPED.search(v) else v}"' for k, v in el.items()])
+            if "{" not in a or not any(k[0] == "{" for k in el.keys()):
+                text = el.text
+                return f"<{tag}{a}/>" if text is None else f"<{tag}{a}>{escape_text(text)}</{tag}>"
         return etree.tostring(el, encoding="unicode", with_tail=False)
     if el.text is None and not len(el):
         return f"<{local(el.tag)}{_attrs(el)}/>"
@@ -139,8 +151,9 @@ class SideReader:
     gives the text. A ``<bpt>``/``<bx>``/``<sc>`` whose closing end is not in the segment
     is a standalone code; so is a closing end without its opening one."""
 
-    def __init__(self, fmt: str, labels: Labels, special=None):
+    def __init__(self, fmt: str, labels: Labels, special=None, special_names=None):
         self.fmt, self.labels, self.special = fmt, labels, special
+        self.special_names = special_names      # the elements ``special`` looks at (None: all)
         self.markup: dict[str, str] = {}
         self.seen: dict = {}          # identity -> occurrences on this side
         self.literal = False          # the text holds placeholder characters of its own
@@ -189,26 +202,31 @@ class SideReader:
                 self.literal = True
 
     def _add(self, parts: list, kind: int, ident, pref, markup: str, link=None) -> int:
-        self._codes.append([kind, ident, pref, markup, link])
-        parts.append(len(self._codes) - 1)
-        return len(self._codes) - 1
+        codes = self._codes
+        codes.append([kind, ident, pref, markup, link])
+        parts.append(len(codes) - 1)
+        return len(codes) - 1
 
     def _walk(self, el, parts: list) -> None:
         self._lit(el.text, parts)
+        special, only, codes = self.special, self.special_names, _CODE_ELEMENTS[self.fmt]
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str):      # comments, processing instructions
+            if tag.__class__ is not str:      # comments, processing instructions
                 self._lit(child.tail, parts)
                 continue
             name = tag if tag[0] != "{" else tag[tag.rfind("}") + 1:]
-            replacement = self.special(child) if self.special else None
+            replacement = special(child) if special is not None and (only is None or name in only) \
+                else None
             if replacement is not None:
                 parts.append(replacement)
-            elif is_code_element(name, self.fmt):
+            elif name in codes:
                 self._element(child, name, parts)
             else:                                   # unknown markup (TMX <sub> out of place…): its text
                 self._walk(child, parts)
-            self._lit(child.tail, parts)
+            tail = child.tail
+            if tail:
+                self._lit(tail, parts)
 
     def _element(self, el, name: str, parts: list) -> None:
         fmt = self.fmt

@@ -172,13 +172,16 @@ def _char_ph(child) -> str | None:
     return None
 
 
+_PH = frozenset({"ph"})      # the only element _char_ph looks at
+
+
 def _side(el, labels: inline.Labels):
     """A ``<seg>`` read (not yet numbered): its text if it has no element, else its reader."""
     if el is None:
         return ""
     if not len(el):
         return el.text or ""
-    return inline.SideReader(inline.TMX, labels, _char_ph).read(el)
+    return inline.SideReader(inline.TMX, labels, _char_ph, _PH).read(el)
 
 
 def _sides(zh_seg, en_seg, source: str | None, labels: inline.Labels):

@@ -79,7 +79,7 @@ _HAN_RE = re.compile(f"[{HAN}]")
 
 def has_han(text: str) -> bool:
     """True if ``text`` contains a CJK ideograph (see :func:`is_cjk`)."""
-    return _HAN_RE.search(text) is not None
+    return not text.isascii() and _HAN_RE.search(text) is not None   # isascii: O(1)
 
 
 def is_cjk(ch: str) -> bool:
