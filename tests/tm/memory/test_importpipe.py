@@ -13,7 +13,7 @@ from tm.errors import InputError, ToolError
 from tm.exchange import import_file
 from tm.memory.index import Tokenizer
 from tm.models import TranslationUnit
-from tm.memory.store import open_store
+from tm.memory.store import R_ZT, TOKENS_LATER, open_store
 from tm.formats.tmx import write_tmx
 
 TABLES = ("units", "units_en_fts", "match_runs", "match_postings", "match_rare", "pairs")
@@ -54,6 +54,26 @@ def test_two_processes_store_the_same_memory_as_one(tmp_path):
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["units"]) == len({(u.zh, u.en) for u in units(5000, dup_every=7)}) < 5000
     assert len(dumps[0]["match_postings"]) > 0
+
+
+@pytest.mark.parametrize("on_duplicate", ["skip", "replace"])
+def test_index_tokens_by_the_writer_store_the_same_memory(tmp_path, on_duplicate):
+    """Records prepared without index tokens (the writer computes them, as the two-process
+    import does when the reader is behind) store exactly what fully prepared ones do,
+    batch by batch in any mix, duplicates replaced included."""
+    from tm.memory.store import BATCH, import_prepared, prepare_units
+    listed = list(units(3 * BATCH + 17, dup_every=5))
+    dumps = []
+    for mix in ((True,), (False,), (True, False, False)):
+        db = open_store(tmp_path / f"{on_duplicate}-{len(dumps)}.db")
+        for _ in range(2):      # the second time every unit is a duplicate
+            batches = [prepare_units(listed[i:i + BATCH], tokens=mix[(i // BATCH) % len(mix)])
+                       for i in range(0, len(listed), BATCH)]
+            assert any(r[R_ZT] == TOKENS_LATER for b in batches for r in b) == (False in mix)
+            import_prepared(db, batches, on_duplicate=on_duplicate)
+        dumps.append(dump(db))
+    assert dumps[0]["match_postings"] and dumps[0]["units_en_fts"]
+    assert dumps[1] == dumps[0] and dumps[2] == dumps[0]
 
 
 def test_an_error_in_the_reading_process_is_the_same_line_and_stores_nothing(tmp_path):
@@ -115,7 +135,7 @@ def test_tokenizer_equals_fuzzy_tokens(zh, en):
 IMPORTER = """
 import sys
 from tm.exchange import import_file
-from tm.memory.store import open_store
+from tm.memory.store import R_ZT, TOKENS_LATER, open_store
 import_file(open_store(sys.argv[1]), sys.argv[2], workers=2)
 """
 
