@@ -336,29 +336,63 @@ def posting_counts(db, tokens) -> dict[int, int]:
 class Postings:
     """Reads the posting codes (``length << 40 | unit_id``, ascending) of an index token for
     units whose length is in one of ``spans`` (``(lo, hi)`` inclusive, ascending, disjoint),
-    without copying them (slices of the stored blob); caches rare buckets."""
+    without copying them (slices of the stored blob); caches what it read.
 
-    def __init__(self, db):
+    Given the query's ``tokens`` and ``df`` (postings per frequent token), it reads ahead,
+    so a query costs a few statements rather than one or two per token (on a server, each
+    a round trip): the rare buckets of all the tokens at the first bucket asked for, and
+    with a frequent token the next ones in probe order (rarest first) while their postings
+    stay within ``READ_AHEAD``."""
+
+    READ_AHEAD = 50_000
+
+    def __init__(self, db, tokens=(), df: dict[int, int] | None = None):
         self.conn = db.conn
         self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = {}
+        self.blobs: dict[int, list] = {}
+        self.df = df or {}
+        self.plan = sorted(self.df, key=lambda t: (self.df[t], t))
+        self.wanted = sorted({t % BUCKETS for t in tokens})
+
+    def _frequent(self, token: int) -> list:
+        if token not in self.blobs:
+            group, total = [token], 0
+            if token in self.df:
+                for t in self.plan[self.plan.index(token) + 1:]:
+                    total += self.df[t]
+                    if total > self.READ_AHEAD:
+                        break
+                    if t not in self.blobs:
+                        group.append(t)
+            for t in group:
+                self.blobs[t] = []
+            for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
+                                             "(SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(group)]):
+                self.blobs[t].append(blob)
+        return self.blobs[token]
+
+    def _bucket(self, bucket: int) -> list[tuple[memoryview, memoryview]]:
+        if bucket not in self.buckets:
+            group = sorted({bucket, *(b for b in self.wanted if b not in self.buckets)})
+            for b in group:
+                self.buckets[b] = []
+            for b, tblob, cblob in self.conn.execute("SELECT bucket, tokens, codes FROM match_rare WHERE bucket IN "
+                                                     "(SELECT value FROM json_each(?)) ORDER BY id",
+                                                     [json.dumps(group)]):
+                self.buckets[b].append((memoryview(tblob).cast("Q"), memoryview(cblob).cast("Q")))
+        return self.buckets[bucket]
 
     def __call__(self, token: int, spans: list[tuple[int, int]] | None = None, *, frequent: bool = True):
         """``spans=None``: all lengths."""
         bounds = [(lo << UID_BITS, (hi + 1) << UID_BITS) for lo, hi in spans] if spans else [(0, 1 << 64)]
         if frequent:
-            for (blob,) in self.conn.execute("SELECT codes FROM match_postings WHERE token = ?", [token]):
+            for blob in self._frequent(token):
                 codes = memoryview(blob).cast("Q")
                 for a, b in bounds:
                     i, j = bisect_left(codes, a), bisect_left(codes, b)
                     if i < j:
                         yield codes[i:j]
-        bucket = token % BUCKETS
-        runs = self.buckets.get(bucket)
-        if runs is None:
-            runs = self.buckets[bucket] = []
-            for tblob, cblob in self.conn.execute("SELECT tokens, codes FROM match_rare WHERE bucket = ?", [bucket]):
-                runs.append((memoryview(tblob).cast("Q"), memoryview(cblob).cast("Q")))
-        for toks, codes in runs:
+        for toks, codes in self._bucket(token % BUCKETS):
             i = bisect_left(toks, token)
             if i < len(toks) and toks[i] == token:
                 mine = sorted(codes[i:bisect_right(toks, token, i)])
@@ -395,8 +429,9 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
     if min_score <= 0:
         return match_brute(db, text, source=source, min_score=min_score, limit=limit)
     top = topk.TopK(topk.Query(qt, source, text), _texts(db, source), min_score=min_score, limit=limit)
-    postings = Postings(db)
-    df = posting_counts(db, set(fuzzy.gram_ids(qt, source)))
+    ids = set(fuzzy.gram_ids(qt, source))
+    df = posting_counts(db, ids)
+    postings = Postings(db, ids, df)
     if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top):
         _scan(db, source, top)
     units = units_by_id(db, [uid for _, uid in top.best])

@@ -41,7 +41,6 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from itertools import chain
 
 from tm.errors import DatabaseError
 
@@ -140,21 +139,17 @@ def _fts_index(name: str, args: str) -> str:
 
 
 def word_table(name: str) -> str:
-    """The word postings that stand for a word-tokenized FTS5 table: per word (see
-    :func:`words`), rows of the ids of the units holding it (``array('Q')`` bytes,
+    """The word postings that stand for a word-tokenized FTS5 table: per word (its
+    :func:`word_key`), rows of the ids of the units holding it (``array('Q')`` bytes,
     ascending), one row per word per write (see :func:`write_words`)."""
-    return (f'CREATE TABLE {name} (word TEXT COLLATE "C" NOT NULL, ids BYTEA NOT NULL){THEN}'
+    return (f"CREATE TABLE {name} (word BIGINT NOT NULL, ids BYTEA NOT NULL){THEN}"
             f"ALTER TABLE {name} ALTER COLUMN ids SET STORAGE EXTERNAL{THEN}"
             f"CREATE INDEX {name}_word ON {name} (word)")
 
 
-_SEPARATE = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
-
-
-def _word_bytes(text: str) -> list[bytes]:
-    """:func:`words` in order, repeats kept, as UTF-8 (every byte of a character that is
-    not an ASCII letter or digit separates words; 4x faster than a regular expression)."""
-    return text.lower().encode("utf-8", "surrogatepass").translate(_SEPARATE).split()
+_SEPARATE = bytes(c if c == 0 or 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
+_BASE = 0x100000001B3
+_MASK = (1 << 64) - 1
 
 
 def words(text: str) -> set[str]:
@@ -162,82 +157,82 @@ def words(text: str) -> set[str]:
     and digits of its lower-cased text. A query's ASCII words, lower-cased, are looked up;
     every unit holding a query word as a whole word (any case) is filed under it, so the
     units found are a superset of the hits (the caller checks each)."""
-    return {w.decode() for w in _word_bytes(text)}
+    raw = text.replace("\x00", " ").lower().encode("utf-8", "surrogatepass")
+    return {w.decode() for w in raw.translate(_SEPARATE).split()}
 
 
-def _nulls_first(s: str) -> str:
-    """Add ``NULLS FIRST``/``NULLS LAST`` to each ``ORDER BY`` item (SQLite: NULL is lowest)."""
-    pieces = _ORDER_BY.split(s)
-    if len(pieces) == 1:
-        return s
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        depth, end = 0, len(piece)
-        for i, ch in enumerate(piece):       # the clause ends at a closing bracket of an outer level
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth < 0:
-                end = i
-                break
-        clause, rest = piece[:end], piece[end:]
-        stop = _ORDER_END.search(clause)
-        if stop:
-            clause, rest = clause[:stop.start()], clause[stop.start():] + rest
-        items, depth, cur = [], 0, ""
-        for ch in clause:
-            depth += ch == "("
-            depth -= ch == ")"
-            if ch == "," and depth == 0:
-                items.append(cur)
-                cur = ""
-            else:
-                cur += ch
-        items.append(cur)
-        fixed = []
-        for item in items:
-            body = item.strip()
-            if re.search(r"\bNULLS\b", body, re.I):
-                fixed.append(body)
-            elif re.search(r"\bDESC$", body, re.I):
-                fixed.append(body + " NULLS LAST")
-            else:
-                fixed.append(body + " NULLS FIRST")
-        out.append(" " + ", ".join(fixed) + (" " if rest and not rest.startswith((" ", ")")) else "") + rest)
-    return "ORDER BY".join(out)
+def word_key(word: str) -> int:
+    """A word's key in the word postings: the polynomial hash ``sum(byte[i] * B**i)``
+    modulo 2**64 (``B`` = 0x100000001B3) of its UTF-8 bytes, as a signed 64-bit integer.
+    Words that share a key share postings: the units found stay a superset."""
+    h, power = 0, 1
+    for b in word.encode("utf-8"):
+        h = (h + b * power) & _MASK
+        power = (power * _BASE) & _MASK
+    return h - (1 << 64) if h >= 1 << 63 else h
+
+
+def _powers(n: int):
+    import numpy as np
+
+    out, power = [], 1
+    for _ in range(n):
+        out.append(power)
+        power = (power * _BASE) & _MASK
+    return np.array(out, dtype=np.uint64)
+
+
+def _word_keys(rows: list) -> tuple:
+    """``(keys, ids)``: the :func:`word_key` of every word of the texts of ``rows`` (``(id,
+    text)``) and the id of its unit, as numpy arrays, computed over all the texts at once."""
+    import numpy as np
+
+    uids = np.fromiter((r[0] for r in rows), dtype=np.uint64, count=len(rows))
+    # the texts end to end, a NUL after each (PostgreSQL text holds none); every byte
+    # that is not an ASCII letter or digit (of the lower-cased text) becomes a space
+    text = ("\x00".join(r[1].replace("\x00", " ") for r in rows) + "\x00").lower()
+    buf = np.frombuffer(text.encode("utf-8", "surrogatepass").translate(_SEPARATE), dtype=np.uint8)
+    ends = buf == 0
+    unit = np.cumsum(ends, dtype=np.int32) - ends              # the unit of each byte
+    at = np.flatnonzero((buf != 32) & ~ends).astype(np.int32)  # the bytes of words
+    if not len(at):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    first = np.ones(len(at), dtype=bool)
+    first[1:] = at[1:] != at[:-1] + 1                         # a word starts after a gap
+    starts = np.flatnonzero(first)
+    offset = np.arange(len(at), dtype=np.int32) - starts[np.cumsum(first, dtype=np.int32) - 1]
+    terms = buf[at].astype(np.uint64) * _powers(int(offset.max()) + 1)[offset]
+    keys = np.add.reduceat(terms, starts).view(np.int64)      # wraps modulo 2**64, as word_key
+    return keys, uids[unit[at[starts]]]
 
 
 def write_words(raw, table: str, rows) -> None:
     """File the units ``rows`` (``(id, text)``) under their :func:`words` in the word
     postings ``table``: one row per word (the ids ascending), by one binary ``COPY``.
-    The grouping is done with numpy (a Python loop per word cost more than the server's
-    whole share of an import)."""
+    The words and their keys are found with numpy, 10,000 texts at a time (a Python loop
+    per word cost more than the server's whole share of an import)."""
     import numpy as np
 
     rows = list(rows)
-    if not rows:
+    parts = [_word_keys(rows[k:k + 10_000]) for k in range(0, len(rows), 10_000)]
+    if not parts:
         return
-    per_unit = [_word_bytes(text) for _, text in rows]
-    flat = list(chain.from_iterable(per_unit))
-    if not flat:
+    keys = np.concatenate([k for k, _ in parts])
+    ids = np.concatenate([i for _, i in parts])
+    order = np.lexsort((ids, keys))
+    keys, ids = keys[order], ids[order]
+    fresh = np.ones(len(keys), dtype=bool)
+    fresh[1:] = (keys[1:] != keys[:-1]) | (ids[1:] != ids[:-1])   # a word twice in a unit: once
+    keys, ids = keys[fresh], ids[fresh]
+    if not len(keys):
         return
-    vocab = list(dict.fromkeys(flat))
-    number = {w: i for i, w in enumerate(vocab)}
-    codes = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
-    ids = np.repeat(np.fromiter((r[0] for r in rows), dtype=np.uint64, count=len(rows)),
-                    np.fromiter(map(len, per_unit), dtype=np.int64, count=len(per_unit)))
-    order = np.lexsort((ids, codes))
-    codes, ids = codes[order], ids[order]
-    fresh = np.ones(len(codes), dtype=bool)
-    fresh[1:] = (codes[1:] != codes[:-1]) | (ids[1:] != ids[:-1])   # a word twice in a unit: once
-    codes, ids = codes[fresh], ids[fresh]
-    starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
-    ends = np.append(starts[1:], len(codes))
+    heads = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    tails = np.append(heads[1:], len(keys))
     blob = ids.tobytes()
     with raw.cursor() as cur, cur.copy(f"COPY {table} (word, ids) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(["text", "bytea"])
-        for a, b, c in sorted(zip(starts.tolist(), ends.tolist(), codes[starts].tolist()),
-                              key=lambda t: vocab[t[2]]):
-            copy.write_row((vocab[c].decode(), blob[8 * a:8 * b]))
+        copy.set_types(["int8", "bytea"])
+        for a, b, k in zip(heads.tolist(), tails.tolist(), keys[heads].tolist()):
+            copy.write_row((k, blob[8 * a:8 * b]))
 
 
 def build_words(raw, table: str = "units_en_fts") -> None:
@@ -248,16 +243,25 @@ def build_words(raw, table: str = "units_en_fts") -> None:
             write_words(raw, table, rows)
 
 
+_OLD_WORDS = ("SELECT c.relkind, a.atttypid::regtype::text FROM pg_class c LEFT JOIN pg_attribute a "
+              "ON a.attrelid = c.oid AND a.attname = 'word' WHERE c.oid = to_regclass('units_en_fts')")
+
+
 def _word_tables(raw) -> None:
-    """A memory made when the English word index was a GIN index over an expression:
-    the index becomes the word postings table (once, under the writers' lock)."""
-    if raw.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass('units_en_fts')").fetchone() != ("i",):
+    """A memory made when the English word index was a GIN index over an expression (or
+    a table of words as text): it becomes the word postings table (once, under the
+    writers' lock)."""
+    def old():
+        found = raw.execute(_OLD_WORDS).fetchone()
+        return found is not None and found != ("r", "bigint")
+    if not old():
         return
     with raw.transaction():
         raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-        if raw.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass('units_en_fts')").fetchone() != ("i",):
+        if not old():
             return                              # converted by another connection meanwhile
-        raw.execute("DROP INDEX units_en_fts")
+        kind = raw.execute(_OLD_WORDS).fetchone()[0]
+        raw.execute(f"DROP {'INDEX' if kind == 'i' else 'TABLE'} units_en_fts")
         for part in word_table("units_en_fts").split(THEN):
             raw.execute(part)
         build_words(raw)
@@ -266,15 +270,28 @@ def _word_tables(raw) -> None:
 # --------------------------------------------------------------------------- connection
 
 def _loaders(conn) -> None:
-    """``sum()`` of integers is ``numeric`` in PostgreSQL: read it as int (float if fractional)."""
+    """``sum()`` of integers is ``numeric`` in PostgreSQL: read it as int (float if
+    fractional), in text and in binary results (see :data:`_BINARY`)."""
     from psycopg.adapt import Loader
+    from psycopg.types.numeric import NumericBinaryLoader
 
     class NumericLoader(Loader):
         def load(self, data):
             text = bytes(data).decode()
             return float(text) if ("." in text or "e" in text.lower() or text == "NaN") else int(text)
 
+    class NumberBinaryLoader(NumericBinaryLoader):
+        def load(self, data):
+            value = super().load(data)
+            return int(value) if value == value.to_integral_value() else float(value)
+
     conn.adapters.register_loader("numeric", NumericLoader)
+    conn.adapters.register_loader("numeric", NumberBinaryLoader)
+
+
+_BINARY = re.compile(r"\bFROM (?:match_postings|match_rare)\b")
+"""Statements whose results come in binary: the posting blobs (half the bytes of hex text,
+and no decoding)."""
 
 
 _FUNCTIONS = (
@@ -395,7 +412,7 @@ class Connection:
                 for part in pg.split(THEN):
                     cur.execute(part)
             else:
-                cur.execute(pg, params, prepare=False)
+                cur.execute(pg, params, prepare=False, binary=bool(_BINARY.search(pg)))
         except BaseException:
             cur.close()
             raise
@@ -563,7 +580,7 @@ class PostgresDialect(Dialect):
         # postings (see words()) give the units holding the rarest of them, intersected with
         # those holding the others while these are not many more. Other words are left to
         # the caller's check, so the rows stay a superset.
-        whole = sorted({w.lower() for w in (words[:-1] if prefix else words) if w.isascii()})
+        whole = sorted({word_key(w.lower()) for w in (words[:-1] if prefix else words) if w.isascii()})
         if not whole:
             return db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
         raw = db.conn.raw

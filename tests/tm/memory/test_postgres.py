@@ -187,6 +187,33 @@ def test_english_concordance_equals_sqlite(both):
             [(h.unit.key, h.spans) for h in search(lite, q, lang="en", limit=5000)], q
 
 
+def test_word_postings_equal_the_words_of_each_text(pg_url):
+    """The postings written with numpy (all texts at once) file each unit under exactly
+    the keys of its words as :func:`words` and :func:`word_key` give them one by one."""
+    from array import array
+
+    from tm.memory.pg import THEN, word_key, word_table, words, write_words
+    db = open_database(pg_url)
+    for part in word_table("w_fts").split(THEN):
+        db.conn.raw.execute(part)
+    rng = random.Random(9)
+    _, en = plan_sentences()
+    rows = [(i, rng.choice(en)) for i in range(1, 3000)]
+    rows += [(3001, "Naïve KELVIN \u212a café 3.5% x_y"), (3002, ""), (3003, "İstanbul ǅ ß straße"),
+             (3004, "a A a"), (3005, "z" * 300), (3006, "Ｆｕｌｌ-width\x00NUL")]
+    write_words(db.conn.raw, "w_fts", rows[:1500])
+    write_words(db.conn.raw, "w_fts", rows[1500:])
+    got: dict[int, list[int]] = {}
+    for key, blob in db.conn.raw.execute("SELECT word, ids FROM w_fts ORDER BY word, ids"):
+        got.setdefault(key, []).extend(array("Q", bytes(blob)))
+    want: dict[int, list[int]] = {}
+    for uid, text in rows:
+        for w in sorted(words(text)):
+            want.setdefault(word_key(w), []).append(uid)
+    assert {k: sorted(v) for k, v in got.items()} == want
+    assert words("İstanbul ǅ ß straße, x_y 3.5") == {"i", "stanbul", "stra", "e", "x", "y", "3", "5"}
+
+
 def test_english_word_postings_follow_edits_and_convert_an_old_memory(pg_url):
     db = open_store(pg_url)
     import_units(db, [TranslationUnit(zh="甲", en="The quick brown fox.", key="a"),
@@ -206,6 +233,11 @@ def test_english_word_postings_follow_edits_and_convert_an_old_memory(pg_url):
     db.conn.raw.execute("DROP TABLE units_en_fts")
     db.conn.raw.execute("CREATE INDEX units_en_fts ON units USING gin "
                         "(regexp_split_to_array(lower(en), '[^[:alnum:]]+'))")
+    db = open_store(pg_url)
+    assert {q: found(q) for q in want} == want
+    # … and one made when the word postings held the words as text
+    db.conn.raw.execute("DROP TABLE units_en_fts")
+    db.conn.raw.execute('CREATE TABLE units_en_fts (word TEXT COLLATE "C" NOT NULL, ids BYTEA NOT NULL)')
     db = open_store(pg_url)
     assert {q: found(q) for q in want} == want
 
