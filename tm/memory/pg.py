@@ -206,6 +206,47 @@ def _word_keys(rows: list) -> tuple:
     return keys, uids[unit[at[starts]]]
 
 
+def _nulls_first(s: str) -> str:
+    """Add ``NULLS FIRST``/``NULLS LAST`` to each ``ORDER BY`` item (SQLite: NULL is lowest)."""
+    pieces = _ORDER_BY.split(s)
+    if len(pieces) == 1:
+        return s
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        depth, end = 0, len(piece)
+        for i, ch in enumerate(piece):       # the clause ends at a closing bracket of an outer level
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth < 0:
+                end = i
+                break
+        clause, rest = piece[:end], piece[end:]
+        stop = _ORDER_END.search(clause)
+        if stop:
+            clause, rest = clause[:stop.start()], clause[stop.start():] + rest
+        items, depth, cur = [], 0, ""
+        for ch in clause:
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "," and depth == 0:
+                items.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        items.append(cur)
+        fixed = []
+        for item in items:
+            body = item.strip()
+            if re.search(r"\bNULLS\b", body, re.I):
+                fixed.append(body)
+            elif re.search(r"\bDESC$", body, re.I):
+                fixed.append(body + " NULLS LAST")
+            else:
+                fixed.append(body + " NULLS FIRST")
+        out.append(" " + ", ".join(fixed) + (" " if rest and not rest.startswith((" ", ")")) else "") + rest)
+    return "ORDER BY".join(out)
+
+
 def write_words(raw, table: str, rows) -> None:
     """File the units ``rows`` (``(id, text)``) under their :func:`words` in the word
     postings ``table``: one row per word (the ids ascending), by one binary ``COPY``.
