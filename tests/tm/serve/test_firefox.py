@@ -151,7 +151,8 @@ def layout(m, key):
     """Where the bead's two sides are, and whether the page is wider than the window."""
     return js(m, """
         var row = document.getElementById('u-' + arguments[0]);
-        var zh = row.querySelector('td.zh').getBoundingClientRect(), en = row.querySelector('td.en').getBoundingClientRect();
+        var zh = row.querySelector('td.zh').getBoundingClientRect();
+        var en = row.querySelector('td.en').getBoundingClientRect();
         return {zh: [zh.left, zh.top, zh.right, zh.bottom], en: [en.left, en.top, en.right, en.bottom],
                 row: row.getBoundingClientRect().width, inner: window.innerWidth,
                 scroll: document.documentElement.scrollWidth,
