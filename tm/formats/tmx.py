@@ -186,20 +186,21 @@ def _side(el, labels: inline.Labels):
 
 def _sides(zh_seg, en_seg, source: str | None, labels: inline.Labels):
     """Both sides' text and codes, numbered the source side first (its codes' numbers lead),
-    and whether a text holds placeholder characters of its own (see ``Labels.scan``)."""
+    and, when a side has codes, whether a text holds placeholder characters of its own (see
+    ``Labels.scan``)."""
     zh, en = _side(zh_seg, labels), _side(en_seg, labels)
-    text = {}
-    for which, side in ((("en", en), ("zh", zh)) if source == "en" else (("zh", zh), ("en", en))):
-        text[which] = side if side.__class__ is str else side.resolve()
-    out, literal = [], False
-    for which, side in (("zh", zh), ("en", en)):
-        if side.__class__ is str:
-            out += [side, {}]
-            literal = literal or bool(_CODE.search(side))
-        else:
-            out += [text[which], side.markup]
-            literal = literal or side.literal
-    return (*out, literal)
+    zh_plain, en_plain = zh.__class__ is str, en.__class__ is str
+    if zh_plain and en_plain:       # no element on either side (the common case): no code, so
+        return zh, {}, en, {}, False    # placeholder characters of the text's own need no care
+    if source == "en":
+        en_text = en if en_plain else en.resolve()
+        zh_text = zh if zh_plain else zh.resolve()
+    else:
+        zh_text = zh if zh_plain else zh.resolve()
+        en_text = en if en_plain else en.resolve()
+    literal = (bool(_CODE.search(zh)) if zh_plain else zh.literal) or \
+        (bool(_CODE.search(en)) if en_plain else en.literal)
+    return (zh_text, {} if zh_plain else zh.markup, en_text, {} if en_plain else en.markup, literal)
 
 
 def seg_text(el) -> str:
@@ -271,8 +272,8 @@ def _variant_meta(tuv) -> dict:
 
 def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = None,
           header_src: str | None = None) -> TranslationUnit | None:
-    zh_candidates: list[tuple[int, str, str, object]] = []
-    en: tuple[str, str, object] | None = None
+    zh: tuple | None = None         # (preference, seg, tag, tuv) of the best Chinese variant
+    en: tuple | None = None
     fields: dict = {}
     props: dict[str, str] = {}
     notes: list[str] = []
@@ -295,7 +296,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
             if seg is None:
                 raise InputError("<tuv> without <seg>", path=name, line=line)
             if which == "zh":
-                zh_candidates.append((zh_preference(tag), seg, tag, child))
+                pref = zh_preference(tag)
+                if zh is None or pref < zh[0]:      # the first of the most preferred
+                    zh = (pref, seg, tag, child)
             elif en is None:
                 en = (seg, tag, child)
         elif kind == "prop":
@@ -307,7 +310,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 props[ptype] = value
         elif kind == "note":
             notes.append(seg_text(child))
-    if not zh_candidates:
+    if zh is None:
         if fc is not None and fc.check:
             fc.skip("<tu> has no Chinese (zh) variant", line)
             return None
@@ -319,57 +322,68 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 return None
             raise InputError("<tu> has no English (en) variant", path=name, line=line)
         en = (None, None, None)
-    _, zh_seg, zh_tag, zh_tuv = zh_candidates[0] if len(zh_candidates) == 1 else \
-        min(zh_candidates, key=lambda c: c[0])
+    _, zh_seg, zh_tag, zh_tuv = zh
     en_seg, en_tag, en_tuv = en
-    srclang = normalise_tag(tu.get("srclang") or header_src)
+    attrs = tu.attrib
+    has_attrs = len(attrs) > 0
+    srclang = normalise_tag((attrs.get("srclang") if has_attrs else None) or header_src)
     source = side(srclang)
-    try:
-        zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
-    except InputError as exc:
-        if exc.path is None:
-            raise InputError(str(exc), path=name, line=line) from None
-        raise
-    if literal and (zh_codes or en_codes):      # read again, codes kept off those characters' numbers
-        labels = inline.Labels()
-        labels.scan(zh_seg)
-        labels.scan(en_seg)
-        zh_text, zh_codes, en_text, en_codes, _ = _sides(zh_seg, en_seg, source, labels)
+    if not len(zh_seg) and (en_seg is None or not len(en_seg)):     # no inline code: plain text
+        zh_text = zh_seg.text or ""
+        en_text = "" if en_seg is None else en_seg.text or ""
+        zh_codes = en_codes = None
+    else:
+        try:
+            zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
+        except InputError as exc:
+            if exc.path is None:
+                raise InputError(str(exc), path=name, line=line) from None
+            raise
+        if literal and (zh_codes or en_codes):      # read again, codes kept off those characters' numbers
+            labels = inline.Labels()
+            labels.scan(zh_seg)
+            labels.scan(en_seg)
+            zh_text, zh_codes, en_text, en_codes, _ = _sides(zh_seg, en_seg, source, labels)
     if source is None or srclang == ZH:      # None: the memory's default source, zh-CN
         srclang = None
+    key = attrs.get("tuid") if has_attrs else None
     if fc is not None:
         if not fc.keep(zh_text, en_text, source, line):
             return None
-        if not fc.unique(tu.get("tuid"), zh_text, en_text, line, what="tuid"):
+        if key and not fc.unique(key, zh_text, en_text, line, what="tuid"):
             return None
     elif check:
         problem = check_pair(zh_text, en_text)
         if problem:
             raise InputError(problem, path=name, line=line)
     meta: dict = {}
-    tu_meta = {k: v for k, v in tu.attrib.items() if k in _TU_ATTRS}
-    if tu_meta:
-        meta["tu"] = tu_meta
-    for key, tuv in (("zh", zh_tuv), ("en", en_tuv)):
+    if has_attrs:
+        tu_meta = {k: v for k, v in attrs.items() if k in _TU_ATTRS}
+        if tu_meta:
+            meta["tu"] = tu_meta
+    for which, tuv in (("zh", zh_tuv), ("en", en_tuv)):
         if tuv is not None and (len(tuv.attrib) > 1 or len(tuv) > 1):
             vm = _variant_meta(tuv)
             if vm:
-                meta[key] = vm
+                meta[which] = vm
     zh_lang = normalise_tag(zh_tag)
     en_lang = normalise_tag(en_tag)
+    if fields:
+        pair, shape, origin = fields.get("pair"), fields.get("shape"), fields.get("origin") or "imported"
+        position = parse_position(fields.get("position"), path=name, line=line, what="x-position")
+        confidence = parse_float(fields.get("confidence"), path=name, line=line, what="x-confidence")
+        status = parse_status(fields.get("status"), path=name, line=line)
+        edited = to_iso(fields.get("edited")) if fields.get("edited") else None
+    else:
+        pair = shape = position = confidence = edited = None
+        origin, status = "imported", "translated"
     return TranslationUnit(
-        zh=zh_text, en=en_text, key=tu.get("tuid"),
-        pair=fields.get("pair"),
-        position=parse_position(fields.get("position"), path=name, line=line, what="x-position"),
-        shape=fields.get("shape"),
-        confidence=parse_float(fields.get("confidence"), path=name, line=line,
-                               what="x-confidence"),
-        origin=fields.get("origin") or "imported",
-        status=parse_status(fields.get("status"), path=name, line=line),
-        created=to_iso(tu.get("creationdate")),
-        changed=to_iso(tu.get("changedate")),
-        changed_by=tu.get("changeid"),
-        edited=to_iso(fields.get("edited")) if fields.get("edited") else None,
+        zh=zh_text, en=en_text, key=key, pair=pair, position=position, shape=shape,
+        confidence=confidence, origin=origin, status=status,
+        created=to_iso(attrs.get("creationdate")) if has_attrs else None,
+        changed=to_iso(attrs.get("changedate")) if has_attrs else None,
+        changed_by=attrs.get("changeid") if has_attrs else None,
+        edited=edited,
         note="\n".join(notes) if notes else None,
         props=props,
         srclang=srclang,
