@@ -113,29 +113,19 @@ class Index:
         chars = np.frombuffer("".join(self.zh_text).encode("utf-32-le", "surrogatepass"),
                               dtype=np.uint32).astype(np.uint64)
         if len(chars) > 1:
-            zh_ids = np.uint64(fuzzy.ZH_BIT) | (chars[:-1] << np.uint64(21)) | chars[1:]
+            zh_ids = (chars[:-1] << np.uint64(21)) | chars[1:]   # the bigram, without ZH_BIT
             last = np.cumsum(lens)[lens > 0] - 1  # a unit's last character starts no bigram
             keep = np.ones(len(chars), dtype=bool)
             keep[last] = False
             zh_ids = zh_ids[keep[:-1]]
         else:
             zh_ids = np.zeros(0, dtype=np.uint64)
-        zh_codes = np.repeat(np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0))
-        en_codes = np.repeat(np.frombuffer(self.en_codes, dtype=np.uint64),
-                             np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64))
-        tids = np.concatenate([zh_ids, np.frombuffer(self.en_ids, dtype=np.uint64)])
-        del chars, zh_ids
-        codes = np.concatenate([zh_codes, en_codes])
-        del zh_codes, en_codes
-        order = np.lexsort((codes, tids))
-        tids = tids[order]
-        codes = codes[order]
-        del order
-        if len(tids):
-            fresh = np.ones(len(tids), dtype=bool)
-            fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
-            tids, codes = tids[fresh], codes[fresh]
-        return tids, codes
+        del chars
+        zh = _sort_postings(zh_ids, np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0), 42)
+        en = _sort_postings(np.frombuffer(self.en_ids, dtype=np.uint64), np.frombuffer(self.en_codes, dtype=np.uint64),
+                            np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64), 32)
+        # every English token id (a CRC-32) is below every Chinese one (ZH_BIT set)
+        return (np.concatenate([en[0], zh[0] | np.uint64(fuzzy.ZH_BIT)]), np.concatenate([en[1], zh[1]]))
 
     def flush(self) -> None:
         import numpy as np
@@ -169,6 +159,34 @@ class Index:
 
     def finish(self) -> None:
         self.flush()
+
+
+def _sort_postings(tids, unit_codes, counts, bits: int):
+    """``(tids, codes)`` sorted by token then code, without repeats, of the postings
+    ``tids`` (below ``2**bits``) whose codes are ``unit_codes`` repeated ``counts`` times.
+    Token and code sort as one 64-bit key where they fit: the token's bits above the
+    code's rank among ``unit_codes`` (sorting two 64-bit keys took three times longer)."""
+    import numpy as np
+
+    if not len(tids):
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64)
+    distinct = np.unique(unit_codes)
+    room = 64 - bits
+    if len(distinct) < 1 << room:
+        rank = np.repeat(np.searchsorted(distinct, unit_codes).astype(np.uint64), counts)
+        keys = (tids << np.uint64(room)) | rank
+        del rank
+        keys.sort()
+        fresh = np.ones(len(keys), dtype=bool)
+        fresh[1:] = keys[1:] != keys[:-1]
+        keys = keys[fresh]
+        return keys >> np.uint64(room), distinct[keys & np.uint64((1 << room) - 1)]
+    codes = np.repeat(unit_codes, counts)
+    order = np.lexsort((codes, tids))
+    tids, codes = tids[order], codes[order]
+    fresh = np.ones(len(tids), dtype=bool)
+    fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
+    return tids[fresh], codes[fresh]
 
 
 class Tokenizer:
