@@ -144,8 +144,21 @@ def bead_page(db: sqlite_utils.Database, pair: str, *, offset: int = 0, limit: i
         params = [*params, below]
     total = db.conn.execute(f"SELECT count(*) FROM units u WHERE {where}", params).fetchone()[0]
     offset = max(0, min(offset, max(0, (total - 1) // limit * limit)))
-    rows = db.conn.execute(f"SELECT {_BEAD_COLUMNS} FROM units u WHERE {where}{_order(low_only)} LIMIT ? OFFSET ?",
-                           [*params, limit, offset]).fetchall()
+    rows = None
+    if not low_only:
+        # the page's first unit through the (pair, position) index alone (the rowid is in
+        # it), then the page from there: an OFFSET over the rows themselves steps through
+        # every unit before the page (11-15 ms at 40,000 units instead of 1.5)
+        start = db.conn.execute(f"SELECT u.position, u.id FROM units u WHERE {where} ORDER BY u.position, u.id "
+                                "LIMIT 1 OFFSET ?", [*params, offset]).fetchone()
+        if start is not None and start[0] is not None:
+            rows = db.conn.execute(
+                f"SELECT {_BEAD_COLUMNS} FROM units u WHERE {where} AND u.position >= CAST(? AS NUMERIC) "
+                "AND NOT (u.position = CAST(? AS NUMERIC) AND u.id < ?) ORDER BY u.position, u.id LIMIT ?",
+                [*params, start[0], start[0], start[1], limit]).fetchall()
+    if rows is None:                    # low confidence first, or units without positions
+        rows = db.conn.execute(f"SELECT {_BEAD_COLUMNS} FROM units u WHERE {where}{_order(low_only)} "
+                               "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return BeadPage(pair=pair, rows=_beads(db, docs, rows), offset=offset, limit=limit, total=total,
                     low_only=low_only, below=below)
 
@@ -209,10 +222,12 @@ def locate(db: sqlite_utils.Database, pair: str, key: str, *, limit: int = PAGE,
     if row is None:
         return None
     if not low_only:
+        # two counts, each a range of the (pair, position) index (an OR of the two reads
+        # every unit of the pair: 13-25 ms at 50,000 units instead of 3)
         before = db.conn.execute(
-            f"SELECT count(*) FROM units u WHERE {where} AND (u.position < CAST(? AS NUMERIC) "
-            "OR (u.position = CAST(? AS NUMERIC) AND u.id < ?))",
-            [*params, row[1], row[1], row[0]]).fetchone()[0]
+            f"SELECT (SELECT count(*) FROM units u WHERE {where} AND u.position < CAST(? AS NUMERIC)) + "
+            f"(SELECT count(*) FROM units u WHERE {where} AND u.position = CAST(? AS NUMERIC) AND u.id < ?)",
+            [*params, row[1], *params, row[1], row[0]]).fetchone()[0]
         return before // limit * limit
     ordered = db.conn.execute(f"SELECT u.key FROM units u WHERE {where}{_low_clause(True)}{_order(True)}",
                               [*params, below])

@@ -110,6 +110,30 @@ def test_jump_to_a_unit_opens_its_page(plan):
     assert b.get("/align?pair=nope").status_code == 404
 
 
+def test_pages_and_jumps_equal_a_scan_of_the_pair(tmp_path):
+    """Differential: every page read from its first unit (bead_page) is the slice of the
+    pair in (position, id) order a full read gives, and locate finds each unit's page; with
+    ties, a split's decimal positions, and units without a position (the no-pair view)."""
+    import random
+
+    path = tmp_path / "pages.db"
+    db = open_store(path)
+    rng = random.Random(5)
+    positions = [rng.choice([i, i // 3, i + 0.5, round(i / 7, 2)]) for i in range(700)]
+    import_units(db, [TranslationUnit(zh=f"第{i}句。", en=f"Sentence {i}.", pair="p", position=p)
+                      for i, p in enumerate(positions)]
+                 + [TranslationUnit(zh=f"无对{i}。", en=f"No pair {i}.", position=None if i % 3 else i)
+                    for i in range(250)])
+    for pair, where in (("p", "u.pair = (SELECT id FROM pairs WHERE name = 'p')"), (queries.NO_PAIR, "u.pair IS NULL")):
+        keys = [k for (k,) in db.conn.execute(f"SELECT u.key FROM units u WHERE {where} ORDER BY u.position, u.id")]
+        for offset in range(0, len(keys), 100):
+            page = queries.bead_page(db, pair, offset=offset, limit=100)
+            assert [r.key for r in page.rows] == keys[offset:offset + 100], (pair, offset)
+        if pair == "p":
+            for n, key in enumerate(keys):
+                assert queries.locate(db, pair, key, limit=100) == n // 100 * 100, key
+
+
 def test_a_large_memory_is_read_one_page_at_a_time(tmp_path):
     path = tmp_path / "big.db"
     db = open_store(path)
