@@ -25,6 +25,10 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
     not "AI"). A collision of compounds differing only in colliding parts
     (人工智能+康养 / 人工智能+医疗) is folded into the parts' collision as evidence.
 
+Words inside compound terms are compared across terms (:func:`_inside_terms`): a
+dictionary word rendered differently in different terms (``renderings``, ``info``) and
+different words rendered alike (``collision``, ``info``).
+
 Whole segments are read too, as a translation memory reads them (:func:`_segments`):
 one Chinese segment translated several ways is a ``renderings`` finding (``warning``),
 one English segment translating Chinese segments worded differently a ``collision``
@@ -55,7 +59,7 @@ from dataclasses import dataclass
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from tm import has_han, has_memory, iter_units, units_by_id
+from tm import HAN, STOP_WORDS, has_han, has_memory, iter_units, stem, units_by_id
 
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
@@ -251,6 +255,135 @@ def _common_prefix(a: str, b: str) -> str:
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return a[:n]
+
+
+# --------------------------------------------------------------------------- words inside terms
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*")
+
+
+def _related(a: str, b: str) -> bool:
+    """Two stemmed English keys are one word or derived forms (secur / securiti), not a
+    word and a compound starting with it (work / workload)."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= max(4, max(len(a), len(b)) - 3)
+
+
+def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple[str, str, Rendering]]:
+    """``(word, English phrase, rendering)`` for the dictionary words of a compound term
+    that one of its renderings translates: a word whose CC-CEDICT glosses match words of the
+    rendering takes those (安全 "security" in "AI security"); the one word none match takes
+    the words nothing else explains, when they are one run (产业生态 "industrial
+    ecology": 产业 explains "industrial", so 生态 is "ecology")."""
+    runs = re.findall(f"[{HAN}]+", entry.zh)
+    words = [w for run in runs for w in lexicon.segment(run)]
+    if len(words) < 2 or not any(len(w) >= 2 for w in words):
+        return []
+    out = []
+    for r in used:
+        tokens = [m.group() for m in _EN_WORD.finditer(r.en)]
+        content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
+        keys = {i: stem(tokens[i]) for i in content}
+        claimed: dict[str, list[int]] = {}
+        for w in dict.fromkeys(words):
+            gloss = lexicon.keys(w)
+            hit = [i for i in content if any(_related(g, keys[i]) for g in gloss)] if gloss else []
+            claimed[w] = hit
+        free = [i for i in content if not any(i in hit for hit in claimed.values())]
+        unmatched = [w for w, hit in claimed.items() if not hit]
+        if len(unmatched) == 1 and free and free == list(range(free[0], free[-1] + 1)):
+            claimed[unmatched[0]] = free
+        for w, hit in claimed.items():
+            if len(w) >= 2 and hit and hit == list(range(hit[0], hit[-1] + 1)):
+                out.append((w, " ".join(tokens[hit[0]:hit[-1] + 1]), r))
+    return out
+
+
+def _phrase_key(phrase: str) -> str:
+    """Content words stemmed, hyphens read as spaces ("high-tech" = "High tech")."""
+    return " ".join(stem(t) for t in _EN_WORD.findall(phrase.replace("-", " ")) if t.lower() not in STOP_WORDS)
+
+
+def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
+                  reported: set[str], collided: list[list[str]] = ()) -> list[ConsistencyFinding]:
+    """Words inside the terms, compared across them: a dictionary word rendered one way in
+    some terms and another way in others (``renderings``: 生态 "ecology" in 产业生态,
+    "ecosystem" in 开发者生态), several words rendered alike (``collision``: 采集 / 归集
+    "collection").  Each needs two different terms as evidence; words that are terms with
+    their own finding (``reported``) are left to it, and so are words of terms whose
+    collision as wholes (``collided``) is reported."""
+    from tm import load_lexicon
+
+    lexicon = load_lexicon()
+    # word -> phrase key -> {"forms": {phrase: n}, "terms": {zh}, "units": {ids}}
+    seen: dict[str, dict[str, dict]] = defaultdict(dict)
+    by_zh = {e.zh: e for e in terms}
+    for entry in terms:
+        used = usage.get(entry.zh, [])
+        found = _word_renderings(entry, used, lexicon)
+        if entry.zh in by_zh and len(entry.zh) >= 2 and re.fullmatch(f"[{HAN}]+", entry.zh):
+            found += [(entry.zh, r.en, r) for r in used]      # a word that is a term itself
+        for word, phrase, r in found:
+            key = _phrase_key(phrase)
+            if not key:
+                continue
+            slot = seen[word].setdefault(key, {"forms": defaultdict(int), "terms": set(), "units": set()})
+            slot["forms"][phrase] += r.count
+            slot["terms"].add(entry.zh)
+            slot["units"].update(r.units)
+    out = []
+    for word, by_key in seen.items():
+        if word in reported or len(by_key) < 2 or word in by_zh and by_zh[word].approved:
+            continue        # (an approved term: its own finding says what is approved)
+        keys = sorted(by_key, key=lambda k: (-len(by_key[k]["units"]), k))
+        distinct = [k for i, k in enumerate(keys)
+                    if not any(_related_phrases(k, o) for o in keys[:i])]
+        if len(distinct) < 2 or len(set().union(*(by_key[k]["terms"] for k in distinct))) < 2:
+            continue
+        shown = "; ".join(f'"{_label([by_key[k]["forms"]])}" in {", ".join(sorted(by_key[k]["terms"])[:4])}'
+                          for k in distinct)
+        units = sorted(set().union(*(by_key[k]["units"] for k in distinct)))
+        out.append(ConsistencyFinding(
+            kind="renderings", zh=[word], en=[_label([by_key[k]["forms"]]) for k in distinct], units=units,
+            severity="info", message=f"{word} (inside terms) rendered {len(distinct)} ways: {shown}",
+            rank=SEVERITY_WEIGHT["info"] * 1000 + len(distinct) * 10 + min(len(units), 9)))
+    owners: dict[str, dict[str, dict]] = defaultdict(dict)     # phrase key -> word -> slot
+    for word, by_key in seen.items():
+        for key, slot in by_key.items():
+            owners[key][word] = slot
+    for key, by_word in owners.items():
+        words = [w for w in by_word if not any(w != o and (w in o or o in w) for o in by_word)]
+        if len(words) < 2 or len(set().union(*(by_word[w]["terms"] for w in words))) < 2:
+            continue
+        if all(w in by_zh for w in words):
+            continue        # terms of their own: the term collisions compare them
+        if any(all(by_word[w]["terms"] & set(c) for w in words) for c in collided):
+            continue        # their terms collide as wholes (大模型 / 巨型模式): that finding shows it
+        words.sort()
+        shown = "; ".join(f"{w} in {', '.join(sorted(by_word[w]['terms'])[:3])}" for w in words)
+        en = _label(by_word[w]["forms"] for w in words)
+        units = sorted(set().union(*(by_word[w]["units"] for w in words)))
+        out.append(ConsistencyFinding(
+            kind="collision", zh=words, en=[en], units=units, severity="info",
+            message=f'{len(words)} words inside terms share one rendering "{en}": {shown}',
+            rank=SEVERITY_WEIGHT["info"] * 1000 + len(words) * 10 + min(len(units), 9)))
+    return out
+
+
+def _related_phrases(a: str, b: str) -> bool:
+    """Two phrase keys are one rendering: word by word related, or one is the other's
+    acronym (ai / artifici intellig)."""
+    x, y = a.split(), b.split()
+    if len(x) == 1 and len(y) > 1 and x[0] == "".join(w[0] for w in y) or \
+            len(y) == 1 and len(x) > 1 and y[0] == "".join(w[0] for w in x):
+        return True
+    return len(x) == len(y) and all(_related(p, q) for p, q in zip(x, y))
 
 
 # --------------------------------------------------------------------------- segments
@@ -477,6 +610,9 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
             if f:
                 findings.append(f)
         findings += _collisions(terms, usage)
+        reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
+        findings += _inside_terms(terms, usage, reported,
+                                  [f.zh for f in findings if f.kind == "collision"])
         if has_memory(db):
             findings += _segments(iter_units(db), {_zh_segment_key(e.zh) for e in terms})
     for name, text in en_files:

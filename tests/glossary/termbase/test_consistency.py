@@ -284,3 +284,21 @@ def test_segments_translated_several_ways_and_worded_several_ways(db_path):
         ("collision", ["运行多个协同工作的容器的 Pod", "运行多个需要协同工作的容器的 Pod"],
          ["Pods that run containers"], "info"),
     ]
+
+
+def test_words_inside_terms_are_compared_across_terms(db_path):
+    """A dictionary word inside several compound terms, rendered one way in some and
+    another way in others (生态: "ecology" / "ecosystem"), and two words rendered alike
+    inside different terms (采集 / 收集: "collection"), each with two terms as evidence;
+    one term's own renderings are not enough."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("产业生态", ("industrial ecology", 1, [1])),
+                          cand("开发者生态", ("developer ecosystem", 2, [2, 3])),
+                          cand("数据采集", ("data collection", 1, [4])),
+                          cand("信息收集", ("information collection", 1, [5])),
+                          cand("人工智能企业", ("AI enterprises", 1, [6]), ("AI companies", 1, [7]))])
+    found = [(f.kind, f.zh, f.en, f.units) for f in check(db) if "inside terms" in f.message]
+    assert found == [
+        ("renderings", ["生态"], ["ecosystem", "ecology"], [1, 2, 3]),
+        ("collision", ["收集", "采集"], ["collection"], [4, 5]),
+    ]
