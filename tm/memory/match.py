@@ -205,7 +205,7 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
     total = sum(counts.values())
     order = sorted(counts, key=lambda t: (df.get(t, 0), t))
     lo = lengths.start
-    table = np.array([[topk.bound(n, m, x, source) for x in range(total + 1)] for m in lengths])
+    table = topk.bound_table(n, lengths, total, source)
     reach = table + topk.EPS
 
     def needs(thr: float):
@@ -232,6 +232,7 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
             # before an expensive probe: score the units with most hits so far, to raise the threshold
             raised = size
             codes, hits = _merge(np, parts)
+            parts = [(codes, hits)]   # merged once: the next merge starts from it
             best = np.argsort(-hits, kind="stable")[:RAISE_N]
             top.offer([(100.0, int(c) & _UID) for c in codes[best]])
             if top.threshold != thr:
@@ -302,13 +303,16 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
 
 
 def _merge(np, parts):
-    """The distinct codes of ``parts`` (``(sorted codes, weight)``), ascending, and the weight each got."""
+    """The distinct codes of ``parts`` (``(sorted codes, weight)``, a weight an int or an
+    array, one per code), ascending, and the weight each got in all."""
+    if len(parts) == 1 and not isinstance(parts[0][1], int):
+        return parts[0]
     cat = np.concatenate([a for a, _ in parts])
-    if all(w == 1 for _, w in parts):
+    if all(isinstance(w, int) and w == 1 for _, w in parts):
         cat.sort(kind="stable")   # runs of sorted codes: merged, not sorted from scratch
         start = np.flatnonzero(np.concatenate(([True], cat[1:] != cat[:-1])))
         return cat[start], np.diff(np.append(start, len(cat))).astype(np.int64)
-    weights = np.repeat(np.array([w for _, w in parts], dtype=np.int64), [len(a) for a, _ in parts])
+    weights = np.concatenate([np.full(len(a), w, dtype=np.int64) if isinstance(w, int) else w for a, w in parts])
     o = np.argsort(cat, kind="stable")
     cat, weights = cat[o], weights[o]
     start = np.flatnonzero(np.concatenate(([True], cat[1:] != cat[:-1])))

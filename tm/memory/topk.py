@@ -55,6 +55,22 @@ def bound(n: int, m: int, shared: int, lang: str) -> float:
     return 100.0 * (1.0 - lev / L)
 
 
+def bound_table(n: int, lengths: range, most: int, lang: str):
+    """``bound(n, m, x, lang)`` for every ``m`` in ``lengths`` (rows) and ``x`` in ``0..most``
+    (columns), as a numpy array: the same numbers, computed at once."""
+    import numpy as np
+
+    m = np.arange(lengths.start, lengths.stop, dtype=np.int64)[:, None]
+    x = np.arange(most + 1, dtype=np.int64)[None, :]
+    L = np.maximum(m, n)
+    lev = np.abs(m - n)
+    if lang == "en":
+        lev = np.maximum(lev, L - np.minimum(np.minimum(x, n), m))
+    else:
+        lev = np.maximum(lev, -((x - (L - 1)) // 2))   # ceil((L - 1 - x) / 2)
+    return np.where(L == 0, 0.0, 100.0 * (1.0 - lev / np.maximum(L, 1)))
+
+
 class Query:
     """A query's tokens as a string RapidFuzz compares at C speed, and the same for candidates."""
 

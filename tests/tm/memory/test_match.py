@@ -248,11 +248,14 @@ def test_units_indexed_twice_still_exact(indexed_twice, counting, min_score):
     them (it was looked up under another length's bound, and a 76% match was lost)."""
     db, zh = indexed_twice
     rng = random.Random(min_score)
+    ens = [en for (en,) in db.conn.execute("SELECT en FROM units")]
     for _ in range(30):
-        q = edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3, 6]))
-        for limit in (1, 5):
-            assert keyed(match(db, q, source="zh", min_score=min_score, limit=limit)) == \
-                keyed(match_brute(db, q, source="zh", min_score=min_score, limit=limit)), q
+        # Chinese: the same length twice; English ("(revised)" added): two lengths
+        for lang, q in (("zh", edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3, 6]))),
+                        ("en", edit_en(rng, rng.choice(ens).replace(" (revised)", ""), rng.choice([0, 1, 2])))):
+            for limit in (1, 5):
+                assert keyed(match(db, q, source=lang, min_score=min_score, limit=limit)) == \
+                    keyed(match_brute(db, q, source=lang, min_score=min_score, limit=limit)), q
 
 
 @pytest.mark.parametrize("min_score", [60, 75, 90])

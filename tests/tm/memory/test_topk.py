@@ -78,3 +78,11 @@ def test_english_words_scored_as_characters():
     # a word the query lacks never equals a query word, however many such words there are
     assert topk.score_texts(q, ["build an old AI platform", "build the new AI platform"], 0) == \
         [(1, 100.0), (0, pytest.approx(60.0))]
+
+
+def test_bound_table_is_bound_everywhere():
+    for lang in ("zh", "en"):
+        for n in (1, 2, 3, 7, 30, 61):
+            lengths = range(1, 2 * n + 3)
+            table = topk.bound_table(n, lengths, n + 2, lang)
+            assert table.tolist() == [[topk.bound(n, m, x, lang) for x in range(n + 3)] for m in lengths]
