@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
@@ -98,7 +99,8 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
     # the index narrows nothing where a unit sharing no index token can still qualify
     if any(topk.bound(n, m, 0, source) + topk.EPS >= top.min_score for m in lengths):
         return False
-    if sum(df.get(t, 0) for t in counts) > NUMPY_FROM:
+    if (sum(df.get(t, 0) for t in counts) > NUMPY_FROM if "numpy" in sys.modules
+            else _find_cost(df, counts, n, source, top.min_score) > NUMPY_IMPORT_FROM):
         _probe_arrays(postings, df, counts, n, lengths, source, top)
         return True
     memo: dict[int, float] = {}
@@ -182,7 +184,27 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
     return True
 
 
-NUMPY_FROM = 20_000   # a query whose index tokens have more postings than this is counted with numpy
+# A query whose index tokens have more postings than this is counted with numpy. When numpy
+# is not imported yet (a one-shot command), only one whose find phase alone may read more than
+# NUMPY_IMPORT_FROM: importing it costs about as much as counting 100,000 postings one Python
+# object at a time.
+NUMPY_FROM = 20_000
+NUMPY_IMPORT_FROM = 150_000
+
+
+def _find_cost(df: dict[int, int], counts: Counter, n: int, source: str, min_score: float) -> int:
+    """About the postings the find phase reads at most: those of the rarest tokens, until the
+    tokens left weigh less than the fewest shared tokens a unit needs at ``min_score`` (a unit
+    of the query's own length needs the fewest). Only a cost estimate: results do not depend on it."""
+    total = sum(counts.values())
+    fewest = next((x for x in range(total + 1) if topk.bound(n, n, x, source) + topk.EPS >= min_score), total + 1)
+    cost, remaining = 0, total
+    for tok in sorted(counts, key=lambda t: (df.get(t, 0), t)):
+        if remaining < fewest:
+            break
+        cost += df.get(tok, 0)
+        remaining -= counts[tok]
+    return cost
 
 
 def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths: range, source: str,

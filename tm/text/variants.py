@@ -25,6 +25,9 @@ from functools import lru_cache
 _RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2EBF0))
 
 
+_IDEOGRAPH = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi - 1)}" for lo, hi in _RANGES) + "]")
+
+
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[int, str], frozenset[str], re.Pattern]:
     """The ``str.translate`` table, its characters, and a pattern of those of them that
@@ -74,7 +77,7 @@ def _learn(text) -> None:
     for them). They are marked seen only once their keys are in place, so another thread
     never keys a text with the table half learnt."""
     new = set(text).difference(_seen)
-    todo = [ch for ch in new if any(lo <= ord(ch) < hi for lo, hi in _RANGES)]
+    todo = [ch for ch in new if _IDEOGRAPH.match(ch)]
     learnt = []
     while todo:   # and what they convert to, for chains (薴 → 苧 → 苎)
         convert = _converter()
@@ -88,7 +91,7 @@ def _learn(text) -> None:
                 learnt.append(a)
                 if b not in _seen and b not in new:
                     new.add(b)
-                    if any(lo <= ord(b) < hi for lo, hi in _RANGES):
+                    if _IDEOGRAPH.match(b):
                         more.append(b)
         todo = more
     for a in learnt:   # a character seen before has its conversion in _raw already, if it has one
@@ -108,6 +111,12 @@ def _gb2312_changes() -> re.Pattern:
     first (7,000 characters, a few milliseconds)."""
     chars = set()
     for a in range(0xA1, 0xFF):
+        row = bytes(x for b in range(0xA1, 0xFF) for x in (a, b))
+        try:
+            chars.update(row.decode("gb2312"))
+            continue
+        except UnicodeDecodeError:   # a row with unassigned codes: one at a time
+            pass
         for b in range(0xA1, 0xFF):
             try:
                 chars.add(bytes((a, b)).decode("gb2312"))

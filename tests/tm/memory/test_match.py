@@ -223,7 +223,8 @@ def counting(request, monkeypatch):
     """Both ways :func:`tm.memory.match.probe` counts postings: one Python object per posting
     (few postings), numpy arrays (many)."""
     import tm.memory.match as matching
-    monkeypatch.setattr(matching, "NUMPY_FROM", 10**12 if request.param == "python" else 0)
+    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM"):
+        monkeypatch.setattr(matching, knob, 10**12 if request.param == "python" else -1)
     return request.param
 
 
