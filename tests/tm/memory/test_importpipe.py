@@ -135,7 +135,7 @@ def test_tokenizer_equals_fuzzy_tokens(zh, en):
 IMPORTER = """
 import sys
 from tm.exchange import import_file
-from tm.memory.store import R_ZT, TOKENS_LATER, open_store
+from tm.memory.store import open_store
 import_file(open_store(sys.argv[1]), sys.argv[2], workers=2)
 """
 
@@ -145,6 +145,13 @@ def _state(pid: int) -> str | None:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (FileNotFoundError, ProcessLookupError):
         return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("aZ09_ '-.,;:!?\"()/\t\n\x7fx"), max_size=40))
+def test_english_words_of_ascii_text_are_those_of_the_unicode_pattern(en):
+    """English text in ASCII is split by a faster pattern: the same words as fuzzy.WORD."""
+    assert fuzzy.tokens(en, "en") == fuzzy.WORD.findall(fuzzy.normalize(en))
 
 
 def test_kill_9_of_the_importer_ends_the_reading_process_too(tmp_path):
