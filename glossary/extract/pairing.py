@@ -57,6 +57,7 @@ class EnglishUnit:
         self.tokens = tokenize(text)
         self.keys: list[str | None] = []
         self.by_prefix: dict[str, set[str]] = defaultdict(set)
+        self.by_suffix: dict[str, set[str]] = defaultdict(set)    # closed compounds (workload)
         self._parts: dict[str, list[int]] = defaultdict(list)   # parts of hyphenated words
         for t, tok in enumerate(self.tokens):
             if not tok.is_word or tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS:
@@ -65,6 +66,8 @@ class EnglishUnit:
             key = stem(tok.text)
             self.keys.append(key)
             self.by_prefix[key[:4]].add(key)
+            if len(key) >= 8:
+                self.by_suffix[key[-4:]].add(key)
             if "-" in tok.text:
                 for part in tok.text.split("-"):
                     if len(part) > 1 and part.lower() not in FUNCTION:
@@ -126,6 +129,16 @@ class EnglishUnit:
                 out.update(k for k in self.by_prefix.get(g, ()) if k == g)
         return out
 
+    def second_halves(self, gloss_keys: Iterable[str]) -> set[str]:
+        """Closed compounds ending in a gloss whose first half is an English word itself:
+        "load" in "workload", "space" in "namespace"."""
+        out = set()
+        for g in _split_hyphens(gloss_keys):
+            if len(g) >= 4:
+                out.update(k for k in self.by_suffix.get(g[-4:], ())
+                           if k.endswith(g) and len(k) - len(g) >= 4 and k[:-len(g)] in _vocabulary())
+        return out
+
     def enumerations(self) -> list[list[tuple[int, int]]]:
         """Token ranges of the items of each English enumeration in the unit."""
         if self._enums is None:
@@ -146,6 +159,12 @@ class EnglishUnit:
                 if len(ranges) == len(items):
                     self._enums.append(ranges)
         return self._enums
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    from tm import english_vocabulary
+    return english_vocabulary()
 
 
 def _split_hyphens(keys: Iterable[str]) -> set[str]:
@@ -242,10 +261,20 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             piece_ids[key] = len(pieces) - 1
         explains[tok_i].append(piece_ids[key])
 
+    halves = []
     for i, j, keys in _subwords(term):
         for key in en.matching(keys):
             for t in en.by_key[key]:
                 mark_once(t, i, j, 2.0)
+        for key in en.second_halves(keys):
+            halves += [(t, i, j) for t in en.by_key[key]]
+    for t, i, j in halves:
+        # a closed compound renders two parts of the term only when the term explains its
+        # first half too (工作负载 "workload": 工作 "work", 负载 "load"; not 算力 in
+        # "supercomputing", whose "super" the term does not have)
+        if any(not (pieces[p][0][0] >= index_of.get(i, -1) and pieces[p][0][-1] < index_of.get(j, len(units)))
+               for p in explains.get(t, ())):
+            mark_once(t, i, j, 2.0)
     for i, j, py in _pinyin_keys(term):
         for t in en.by_lower.get(py, ()):
             mark_once(t, i, j, float(j - i))

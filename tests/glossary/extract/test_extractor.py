@@ -494,3 +494,16 @@ def test_latin_words_in_sequence_are_no_camel_case_name_and_a_name_beside_a_word
     found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word)
     assert "KubernetesAPI" not in found and "Linux内核" not in found
     assert found["Linux"].kind == "latin"
+
+
+def test_a_closed_english_compound_renders_two_parts_of_the_term():
+    """"workload" is 工作 "work" + 负载 "load" written as one word: it explains both, so the
+    span needs no neighbouring word to make up for 负载 ("using workload resources"); a
+    compound whose first half the term lacks ("supercomputing" for 算力) explains nothing
+    more than before."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    en = EnglishUnit("Pods are created using workload resources.")
+    assert [s.text for s in pair("工作负载资源", en, context="而是使用工作负载资源创建的")] == ["workload resources"]
+    en = EnglishUnit("Build intelligent computing and supercomputing centres.")
+    assert [s.text for s in pair("智能算力", en)] == ["intelligent computing"]
