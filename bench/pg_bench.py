@@ -78,7 +78,7 @@ def import_memory(url: str, n: int, per_file: int) -> None:
     done = have
     while done < n:
         k = min(per_file, n - done)
-        gen.rng.seed(1000 + done // per_file)   # each file its own units (the child generates them)
+        gen.rng.seed(1000 + done)   # each file its own units, also when a memory is grown in steps
         chunk = (TranslationUnit(zh=zh, en=en) for zh, en in gen.pairs(k))
         t0, c0, s0 = time.perf_counter(), time.process_time(), _cpu_of(backend)
         with prepared_batches(chunk) as batches:
@@ -121,7 +121,8 @@ def bench_match(url: str, n_queries: int, verify: int) -> None:
 
 def bench_concordance(url: str) -> None:
     """Chinese concordance: our path (the character-bigram postings, then the check) against
-    pg_trgm (a GIN trigram index on ``zh`` and ``LIKE '%term%'``), same terms, same memory."""
+    pg_trgm (a GIN trigram index on ``zh`` and ``LIKE '%term%'``), same terms, same memory;
+    then English concordance (the word postings) of a word and of two words of stored units."""
     from tm.memory.search import search
 
     db = open_store(url)
@@ -150,6 +151,16 @@ def bench_concordance(url: str) -> None:
         print(f"  {term!r} ({len(term)} chars): ours {ms(t_ours)} ({len(ours)} hits); "
               f"pg_trgm LIKE {ms(t_trgm)} ({len(rows)} rows, {uses})")
     db.conn.raw.execute("DROP INDEX bench_units_zh_trgm")
+    # English: the word postings (units_en_fts), then the check of each candidate
+    for _ in range(6):
+        en = db.conn.execute("SELECT en FROM units WHERE id >= ? ORDER BY id LIMIT 1",
+                             [rng.randint(1, n_units)]).fetchone()[0]
+        words = en.split()
+        start = rng.randrange(max(1, len(words) - 1))
+        for phrase in (words[start].strip(".,;"), " ".join(words[start:start + 2]).strip(".,;")):
+            t0 = time.perf_counter()
+            hits = search(db, phrase, lang="en", limit=20)
+            print(f"  {phrase!r}: {ms(time.perf_counter() - t0)} ({len(hits)} hits)")
     print(f"  {machine()}")
 
 

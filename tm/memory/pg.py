@@ -18,7 +18,7 @@ unchanged on both backends. What it rewrites:
   an expression cost the server ten times more per unit than the rest of an import;
   queries of either are :class:`Dialect` methods;
 * a ``BYTEA`` column is stored uncompressed (``STORAGE EXTERNAL``: the index's posting
-  blobs do not compress, and a slice of one is read without the whole);
+  blobs do not compress, and trying cost every import);
 * ``INSERT OR IGNORE`` → ``ON CONFLICT DO NOTHING``; ``instr(a, b)`` → ``strpos(a, b)``;
   ``x NOT GLOB '*[^0-9]*'`` (only digits) → ``x !~ '[^0-9]'``; ``json_each(table.column)``
   → ``jsonb_array_elements_text(table.column::jsonb)``;
@@ -119,9 +119,9 @@ def _ddl(s: str) -> str:
     s = re.sub(r"\bBLOB\b", "BYTEA", s)
     s = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', s)
     s = re.sub(r"\)\s*WITHOUT ROWID", ")", s, flags=re.I)
-    table = re.match(r"(?:CREATE|ALTER) TABLE (?:IF NOT EXISTS )?(\w+)", s, re.I).group(1)
-    for column in re.findall(r"(?:\(|,|ADD COLUMN)\s*(\w+) BYTEA\b", s, re.I):
-        s += f"{THEN}ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE EXTERNAL"
+    table = re.match(r"(?:CREATE|ALTER) TABLE (?:IF NOT EXISTS )?(\w+)\b", s, re.I)
+    for column in re.findall(r"(?:\(|,|ADD COLUMN)\s*(\w+) BYTEA\b", s, re.I) if table else ():
+        s += f"{THEN}ALTER TABLE {table.group(1)} ALTER COLUMN {column} SET STORAGE EXTERNAL"
     return s
 
 
