@@ -281,9 +281,9 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
     rendering takes those (安全 "security" in "AI security"); the one word none match takes
     the words nothing else explains, when they are one run (产业生态 "industrial
     ecology": 产业 explains "industrial", so 生态 is "ecology")."""
-    runs = re.findall(f"[{HAN}]+", entry.zh)
-    words = [w for run in runs for w in lexicon.segment(run)]
-    if len(words) < 2 or not any(len(w) >= 2 for w in words):
+    runs = re.findall(f"[{HAN}]+|[A-Za-z][A-Za-z0-9]*", entry.zh)
+    words = [w for run in runs for w in (lexicon.segment(run) if has_han(run) else [run])]
+    if len(words) < 2 or not any(len(w) >= 2 and has_han(w) for w in words):
         return []
     out = []
     for r in used:
@@ -292,7 +292,7 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
         keys = {i: stem(tokens[i]) for i in content}
         claimed: dict[str, list[int]] = {}
         for w in dict.fromkeys(words):
-            gloss = lexicon.keys(w)
+            gloss = lexicon.keys(w) if has_han(w) else {stem(w)}     # a Latin word renders itself
             hit = [i for i in content if any(_related(g, keys[i]) for g in gloss)] if gloss else []
             claimed[w] = hit
         free = [i for i in content if not any(i in hit for hit in claimed.values())]
@@ -300,7 +300,7 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
         if len(unmatched) == 1 and free and free == list(range(free[0], free[-1] + 1)):
             claimed[unmatched[0]] = free
         for w, hit in claimed.items():
-            if len(w) >= 2 and hit and hit == list(range(hit[0], hit[-1] + 1)):
+            if len(w) >= 2 and has_han(w) and hit and hit == list(range(hit[0], hit[-1] + 1)):
                 out.append((w, " ".join(tokens[hit[0]:hit[-1] + 1]), r))
     return out
 

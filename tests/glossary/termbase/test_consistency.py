@@ -302,3 +302,13 @@ def test_words_inside_terms_are_compared_across_terms(db_path):
         ("renderings", ["生态"], ["ecosystem", "ecology"], [1, 2, 3]),
         ("collision", ["收集", "采集"], ["collection"], [4, 5]),
     ]
+
+
+def test_a_latin_word_of_a_term_renders_itself_and_leaves_the_rest_to_the_chinese(db_path):
+    """Pod 规约: "Pod" is rendered by "Pod", so 规约 is "specification" in one unit and
+    "spec" in another; with the term 规约 itself as the second term, that is reported."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("Pod 规约", ("Pod specification", 1, [1]), ("Pod spec", 1, [2])),
+                          cand("规约", ("specification", 2, [3, 4]))])
+    found = [(f.kind, f.zh, f.en, f.units) for f in check(db) if "inside terms" in f.message]
+    assert found == [("renderings", ["规约"], ["specification", "spec"], [1, 2, 3, 4])]
