@@ -176,18 +176,26 @@ FRACTION_DIGITS = 6
 ``NUMERIC`` (migration ``0007``), exact to this many at any size of pair."""
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def _next_number(conn, pair_id: int, pair_name: str) -> int:
     """The number after the highest of the keys ``<pair>:<digits>`` (of any unit: keys are
     unique across the memory). Read through the ``(length(key), key)`` index: among keys of
-    one length the highest number is the highest text, so one index probe per length."""
+    one length the highest number is the highest text, so one index probe per length (all
+    in one statement), and a few more only where the highest is not all digits
+    (``plan:0017-2``)."""
     prefix = f"{pair_name}:"
-    n = len(prefix) + 1
-    probes = ", ".join(["(SELECT max(key) FROM units WHERE length(key) = ? AND key >= ? AND key < ? "
-                        "AND substr(key, ?) NOT GLOB '*[^0-9]*')"] * MAX_DIGITS)
+    probe = "(SELECT max(key) FROM units WHERE length(key) = ? AND key >= ? AND key < ?)"
     params = []
     for digits in range(1, MAX_DIGITS + 1):
-        params += [len(prefix) + digits, prefix + "0", prefix + ":", n]
-    found = [int(k[len(prefix):]) for k in conn.execute(f"SELECT {probes}", params).fetchone() if k]
+        params += [len(prefix) + digits, prefix + "0", prefix + ":"]
+    found = []
+    for key in conn.execute(f"SELECT {', '.join([probe] * MAX_DIGITS)}", params).fetchone():
+        while key is not None and not _DIGITS.fullmatch(key, len(prefix)):     # below it, same length
+            key = conn.execute(f"SELECT {probe}", [len(key), prefix + "0", key]).fetchone()[0]
+        if key is not None:
+            found.append(int(key[len(prefix):]))
     return max(found) + 1 if found else 0
 
 

@@ -3,6 +3,7 @@ each operation, its history entry, undo back to the exact rows, and the indexes 
 
 import json
 import random
+import re
 import shutil
 
 import pytest
@@ -362,13 +363,13 @@ def test_the_next_key_number_equals_a_scan_of_every_key(db):
 
     def scan():
         numbers = [int(k[len(PAIR) + 1:]) for (k,) in db.conn.execute("SELECT key FROM units")
-                   if k.startswith(f"{PAIR}:") and k[len(PAIR) + 1:].isdigit()]
+                   if re.fullmatch(rf"{PAIR}:[0-9]+", k)]
         return max(numbers) + 1 if numbers else 0
 
     pair_id = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [PAIR]).fetchone()[0]
     assert edit._next_number(db.conn, pair_id, PAIR) == scan()
     for i, key in enumerate(["plan:12", "plan:0999x", "plan:abc", f"{PAIR}x:99999", "plan:9", "plan:00000777",
-                             "plan:123456", "plan:99999", "plan:-5", "plan:"]):
+                             "plan:123456", "plan:99999", "plan:-5", "plan:", "plan:1²", "plan:99998x"]):
         import_units(db, [TranslationUnit(zh=f"第{i}句。", en=f"Sentence {i}.", key=key, pair=PAIR)])
         assert edit._next_number(db.conn, pair_id, PAIR) == scan(), key
     assert scan() == 123457
