@@ -231,6 +231,25 @@ class SideReader:
     def _element(self, el, name: str, parts: list) -> None:
         fmt = self.fmt
         get = el.get
+        if fmt == TMX and name != "hi":     # a TMX native code: _code_of's TMX case, inlined (faster)
+            markup = element_xml(el)
+            x = get("x")
+            codes = self._codes
+            key = get("i") if name == "bpt" or name == "ept" else None
+            if key is not None:
+                if name == "bpt":
+                    codes.append([C.OPEN, ("x", x) if x else ("i", key), x or key, markup, None])
+                    parts.append(len(codes) - 1)
+                    self._waiting.setdefault(key, []).append(len(codes) - 1)
+                    return
+                waiting = self._waiting.get(key)
+                if waiting:
+                    codes.append([C.CLOSE, None, None, markup, waiting.pop(0)])
+                    parts.append(len(codes) - 1)
+                    return
+            codes.append([C.SELF, ("x", x) if x else (name, markup), x or key, markup, None])
+            parts.append(len(codes) - 1)
+            return
         if name in _CONTAINER[fmt]:
             num = get("x") or get("id") or get("mid")
             i = self._add(parts, C.OPEN, ("c", name, num or start_tag(el)), num, start_tag(el))
