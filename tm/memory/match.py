@@ -19,6 +19,9 @@ same scorer) returns, ties by unit id included. Two parts:
   in C, and stops when the ``limit``-th best score beats the next bound; the
   threshold it reaches (the ``limit``-th best score) also cuts the probing short.
 
+Where a query's tokens have many postings (repetitive memories: a Chinese query can
+read millions), :func:`_probe_arrays` does the same counting with numpy.
+
 When the bound gives nothing (a one-character query, or ``min_score <= 50`` on
 Chinese, where the bigram bound is void) every unit is scored (in C, in chunks).
 """

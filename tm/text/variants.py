@@ -25,7 +25,11 @@ from functools import lru_cache
 _RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2EBF0))
 
 
-_IDEOGRAPH = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi - 1)}" for lo, hi in _RANGES) + "]")
+def _ideograph(ch: str) -> bool:
+    """Is ``ch`` in :data:`_RANGES`? (Not a regular expression: compiling a class of these
+    ranges costs milliseconds at every start.)"""
+    o = ord(ch)
+    return 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0 or 0xF900 <= o < 0xFB00 or 0x20000 <= o < 0x2EBF0
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +81,7 @@ def _learn(text) -> None:
     for them). They are marked seen only once their keys are in place, so another thread
     never keys a text with the table half learnt."""
     new = set(text).difference(_seen)
-    todo = [ch for ch in new if _IDEOGRAPH.match(ch)]
+    todo = [ch for ch in new if _ideograph(ch)]
     learnt = []
     while todo:   # and what they convert to, for chains (薴 → 苧 → 苎)
         convert = _converter()
@@ -91,7 +95,7 @@ def _learn(text) -> None:
                 learnt.append(a)
                 if b not in _seen and b not in new:
                     new.add(b)
-                    if _IDEOGRAPH.match(b):
+                    if _ideograph(b):
                         more.append(b)
         todo = more
     for a in learnt:   # a character seen before has its conversion in _raw already, if it has one

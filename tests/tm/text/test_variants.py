@@ -107,3 +107,9 @@ def test_the_table_learnt_character_by_character_is_the_whole_table():
         text = "".join(chunk)
         assert simplified_key(text) == text.translate(table)
     assert has_traditional("軟") and not has_traditional("软")
+
+
+def test_ideograph_test_is_the_ranges():
+    from tm.text.variants import _RANGES, _ideograph
+    for o in range(0x3300, 0x2F000):
+        assert _ideograph(chr(o)) == any(lo <= o < hi for lo, hi in _RANGES)
