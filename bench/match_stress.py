@@ -14,10 +14,10 @@ frequent index tokens); for ``realistic``, half edited stored units, half fresh 
 
 For each memory it prints, with the machine, date and load average:
 
-* in process (warm, database open): wall p50/p95/p99 and CPU p95 of ``tm.match.match``;
+* in process (warm, database open): wall p50/p95/p99 and CPU p50/p95 of ``tm.match.match``, per kind of query;
 * translate-toolkit's ``translate.search.match.matcher`` over the same units (zh side or en
   side as the source, ``max_length`` large enough to keep every unit, ``min_similarity`` 70,
-  ``max_candidates`` 5) on the same queries: p50/p95 and the ratio of the p50s and p95s;
+  ``max_candidates`` 5) on the same queries: wall and CPU p50/p95 and the ratio of the p50s and p95s;
 * a few ``tm --db DB match QUERY`` commands as processes: wall time (start-up included) and
   peak RSS (``getrusage`` of the only child; it counts database pages read through SQLite's
   memory map) and peak private memory (``RssAnon``);
@@ -175,6 +175,7 @@ def in_process(db_path: Path, queries, min_score: float, verify: int):
 
     db = open_store(db_path, create=False)
     walls: dict[str, list[float]] = {}
+    kinds: dict[str, list[float]] = {}
     cpus, found, each = [], 0, []
     for lang, what, q in queries:
         t0, c0 = time.perf_counter(), time.process_time()
@@ -182,13 +183,16 @@ def in_process(db_path: Path, queries, min_score: float, verify: int):
         each.append(time.perf_counter() - t0)
         walls.setdefault(f"{lang} {what}", []).append(each[-1])
         cpus.append(time.process_time() - c0)
+        kinds.setdefault(f"{lang} {what}", []).append(cpus[-1])
         found += bool(r)
     alls = [t for ts in walls.values() for t in ts]
     print(f"  tm.match.match, {len(queries)} queries, {found} with a match: wall p50 {ms(pct(alls, 50))}, "
           f"p95 {ms(pct(alls, 95))}, p99 {ms(pct(alls, 99))}, max {ms(max(alls))}; "
           f"CPU p50 {ms(pct(cpus, 50))}, p95 {ms(pct(cpus, 95))}  ({stamp()})", flush=True)
     for key, ts in sorted(walls.items()):
-        print(f"      {key:<11} p50 {ms(pct(ts, 50))}, p95 {ms(pct(ts, 95))}, max {ms(max(ts))}")
+        cs = kinds[key]
+        print(f"      {key:<11} wall p50 {ms(pct(ts, 50))}, p95 {ms(pct(ts, 95))}, max {ms(max(ts))}; "
+              f"CPU p50 {ms(pct(cs, 50))}, p95 {ms(pct(cs, 95))}")
     bad, brute = 0, []
     step = max(1, len(queries) // max(1, verify))
     for lang, what, q in queries[::step][:verify]:
@@ -200,11 +204,11 @@ def in_process(db_path: Path, queries, min_score: float, verify: int):
     if verify:
         print(f"  checked against the brute-force scan: {len(brute)} queries, {bad} differ "
               f"(the scan takes {statistics.mean(brute):.1f} s a query)", flush=True)
-    return each
+    return each, cpus
 
 
-def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, ours: list[float]):
-    """``ours``: tm.match's wall time of each of ``queries`` (same order)."""
+def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, ours):
+    """``ours``: tm.match's (wall, CPU) time of each of ``queries`` (same order)."""
     try:
         from translate.search.match import matcher
         from translate.storage import base
@@ -227,7 +231,7 @@ def translate_toolkit(units: list[tuple[str, str]], queries, min_score: float, o
 
 
 def _tt_run(matcher, base, units, queries, min_score, ours):
-    times, mine = [], []
+    times, cpus, mine = [], [], []
     for lang in ("zh", "en"):
         qs = [q for lg, _, q in queries if lg == lang]
         mine += [t for (lg, _, _), t in zip(queries, ours) if lg == lang]
@@ -242,17 +246,18 @@ def _tt_run(matcher, base, units, queries, min_score, ours):
         m = matcher(store, max_candidates=5, min_similarity=min_score, max_length=100_000)
         built = time.perf_counter() - t
         for q in qs:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             m.matches(q)
             times.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
         del m, store
         print(f"  translate-toolkit {lang} matcher built in {built:.0f} s", flush=True)
-    p50, p95 = pct(times, 50), pct(times, 95)
-    o50, o95 = pct(mine, 50), pct(mine, 95)
-    print(f"  translate-toolkit matcher, {len(times)} of the same queries: p50 {ms(p50)}, p95 {ms(p95)} "
-          f"(tm.match on these: p50 {ms(o50)}, p95 {ms(o95)}): tm.match is {p50 / o50:.0f}x (p50) and "
-          f"{p95 / o95:.0f}x (p95) faster  ({stamp()})",
-          flush=True)
+    for what, theirs, ours_ in (("wall", times, [w for w, _ in mine]), ("CPU", cpus, [c for _, c in mine])):
+        p50, p95 = pct(theirs, 50), pct(theirs, 95)
+        o50, o95 = pct(ours_, 50), pct(ours_, 95)
+        print(f"  translate-toolkit matcher, {len(theirs)} of the same queries, {what}: p50 {ms(p50)}, p95 {ms(p95)} "
+              f"(tm.match on these: p50 {ms(o50)}, p95 {ms(o95)}): tm.match is {p50 / o50:.1f}x (p50) and "
+              f"{p95 / o95:.1f}x (p95) faster  ({stamp()})", flush=True)
 
 
 def command_line(db: Path, queries, n: int, cache: Path):
@@ -319,7 +324,8 @@ def main() -> None:
             print(f"{kind} memory, {n:,} units generated ({db.stat().st_size / 2**20:,.0f} MB database):",
                   flush=True)
             queries = make_queries(kind, units, args.queries)
-            ours = in_process(db, queries, args.min_score, args.verify)
+            walls, cpus = in_process(db, queries, args.min_score, args.verify)
+            ours = list(zip(walls, cpus))
             if args.cli:
                 command_line(db, queries, args.cli, args.cache)
             if args.tt_queries:
