@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from tm.align.features import EnSentence, ZhSentence
 from tm.text.zh import is_cjk
 
@@ -108,6 +110,35 @@ class Evidence:
         self.clz, self.cle, self.clt = _prefix(self.lz), _prefix(self.le), _prefix(self.lt)
         self.cnz = _prefix(array("d", (bool(x) for x in self.zh_numbers)))
         self.cne = _prefix(array("d", (bool(x) for x in self.en_numbers)))
+        # the English keys as integer ids, all sentences end to end (for Scorer.row)
+        self.key_id = {k: n for n, k in enumerate(en_df)}
+        counts = [len(keys) for keys in self.en_keys]
+        self.en_ptr = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+        key_id = self.key_id
+        self.en_ids = np.fromiter((key_id[k] for keys in self.en_keys for k, _ in keys), dtype=np.int32,
+                                  count=int(self.en_ptr[-1]))
+        self.en_w = np.fromiter((w for keys in self.en_keys for _, w in keys), dtype=np.float64,
+                                count=int(self.en_ptr[-1]))
+        self.en_owner = np.repeat(np.arange(self.m, dtype=np.int32), counts)
+        self.key_position = np.full(len(key_id), -1, dtype=np.int32)  # scratch for Scorer.row
+        self._key_arrays: dict[int, tuple] = {}
+
+    def key_arrays(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Chinese sentence i's keys that some English sentence has, as sorted ids;
+        for each of them (CSR: ``key_ptr``) the units holding it; the units' weights."""
+        out = self._key_arrays.get(i)
+        if out is None:
+            key_id = self.key_id
+            pairs = sorted((key_id[k], u) for u, (_, keys) in enumerate(self.zh_units[i])
+                           for k in keys if k in key_id)
+            ids = np.array([k for k, _ in pairs], dtype=np.int64)
+            keys, first = np.unique(ids, return_index=True)
+            key_ptr = np.append(first, len(pairs)).astype(np.int64)
+            key_units = np.array([u for _, u in pairs], dtype=np.int64)
+            unit_weight = np.array([w for w, _ in self.zh_units[i]], dtype=np.float64)
+            out = (keys, key_ptr, key_units, unit_weight)
+            self._key_arrays[i] = out
+        return out
 
     def pair(self, i: int, j: int) -> tuple[float, float]:
         """Matched weight (zh side, en side) of zh sentence i against en sentence j."""
@@ -194,53 +225,55 @@ class Scorer:
                     q0 = 1 - (1 - c0e) ** a
                     self.ratios[a][b] = (hw * math.log(p1 / p0), mw * math.log((1 - p1) / (1 - p0)),
                                          hw * math.log(q1 / q0), mw * math.log((1 - q1) / (1 - q0)))
-        self.rows: dict[int, tuple[int, array, array]] = {}
+        self.rows: dict[int, tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def row(self, i: int, lo: int, hi: int) -> None:
         """Prefix sums over j in [lo, hi) of zh sentence i's matches, and of the
         double counts a multi-sentence bead must subtract: zh units of i matched
-        in both j-1 and j, en keys of j matched by both i and i+1."""
+        in both j-1 and j, en keys of j matched by both i and i+1.
+
+        All of the row at once with numpy over integer key ids
+        (:meth:`Evidence.key_arrays`); tests/tm/align/test_align_search.py holds it
+        to the same computation one English sentence at a time, with Python sets."""
         ev = self.ev
-        pz, pe, pd, ps = (array("d", [0.0]) for _ in range(4))
-        sz = se = sd = ss = 0.0
-        units = ev.zh_units[i]
-        index = ev.zh_index[i]
-        both = index & ev.zh_index[i + 1] if i + 1 < ev.n else None  # keys of i and i+1
-        key_units: dict[str, list[int]] = {}  # as pair_units, through the shared keys only
-        for u, (_, keys) in enumerate(units):
-            for key in keys:
-                key_units.setdefault(key, []).append(u)
-        en_sets, en_keys = ev.en_sets, ev.en_keys
-        prev: set[int] = set()
-        for j in range(lo, hi):
-            en_set = en_sets[j]
-            if index.isdisjoint(en_set):
-                hit = set()
-            else:
-                me = 0.0
-                for key, weight in en_keys[j]:
-                    if key in index:
-                        me += weight
-                found: set[int] = set()
-                for key in index & en_set:
-                    found.update(key_units[key])
-                order = sorted(found)
-                mz = 0.0
-                for u in order:
-                    mz += units[u][0]
-                hit = set(order)
-                sz += mz
-                se += me
-                if me and both:
-                    ss += sum(w for k, w in en_keys[j] if k in both)
-            if prev and hit:
-                sd += sum(units[u][0] for u in hit & prev)
-            prev = hit
-            pz.append(sz)
-            pe.append(se)
-            pd.append(sd)
-            ps.append(ss)
-        self.rows[i] = (lo, pz, pe, pd, ps)
+        width = max(0, hi - lo)
+        keys, key_ptr, key_units, unit_weight = ev.key_arrays(i)
+        zeros = np.zeros(width)
+        s, e = ev.en_ptr[lo], ev.en_ptr[max(lo, hi)]
+        if len(keys) and e > s:
+            pos = ev.key_position
+            pos[keys] = np.arange(len(keys), dtype=np.int32)
+            p = pos[ev.en_ids[s:e]]
+            pos[keys] = -1
+            hit = np.flatnonzero(p >= 0)
+        else:
+            hit = np.zeros(0, dtype=np.intp)
+        if len(hit) == 0:
+            mz = me = sd = ss = zeros
+        else:
+            hp = p[hit]
+            hj = ev.en_owner[s:e][hit] - lo
+            hw = ev.en_w[s:e][hit]
+            me = np.bincount(hj, weights=hw, minlength=width)
+            ss = zeros
+            if i + 1 < ev.n:  # keys of i and i+1
+                both = np.isin(keys, ev.key_arrays(i + 1)[0], assume_unique=True)[hp]
+                if both.any():
+                    ss = np.bincount(hj[both], weights=hw[both], minlength=width)
+            # the zh units each matched key belongs to, once per English sentence
+            starts, counts = key_ptr[hp], key_ptr[hp + 1] - key_ptr[hp]
+            total = int(counts.sum())
+            first = np.cumsum(counts) - counts
+            units = key_units[np.repeat(starts - first, counts) + np.arange(total)]
+            matched = np.zeros((width, len(unit_weight)), dtype=bool)
+            matched[np.repeat(hj, counts), units] = True
+            rows, cols = np.nonzero(matched)
+            mz = np.bincount(rows, weights=unit_weight[cols], minlength=width)
+            rows, cols = np.nonzero(matched[1:] & matched[:-1])
+            sd = np.zeros(width)
+            if len(rows):
+                sd[1:] = np.bincount(rows, weights=unit_weight[cols], minlength=width - 1)
+        self.rows[i] = (lo,) + tuple(np.concatenate(([0.0], np.cumsum(x))) for x in (mz, me, sd, ss))
 
     def parts(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
         """(lexical LLR, length log-probability) of the bead zh[i0:i1] / en[j0:j1].

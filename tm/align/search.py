@@ -37,83 +37,88 @@ class SearchParams:
     coarse_above: int = 1000
     workers: int = 1
 
+CHUNK = 128  # band rows whose bead scores are computed together
+
+
 def dp(scorer: Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
     """Best bead path from cell (start, lo[0]) to (start + len(lo) - 1, hi[-1]).
 
     Row ``r`` of the band holds the cells (start + r, j) for lo[r] <= j <= hi[r]
     (absolute j). Returns (i0, i1, j0, j1) per bead, skips one sentence each.
-    A row's cells are scored per bead shape with numpy, in the same arithmetic
-    as :meth:`Scorer.parts`; only the last ``max_a`` score rows, the pair rows
-    they need and one byte of back-pointer per cell are kept.
+    The linked beads' scores do not depend on the path, so they are computed
+    for ``CHUNK`` rows at a time with numpy (:func:`_linked_block`), in the same
+    arithmetic as :meth:`Scorer.parts`; only the last ``max_a`` score rows, the
+    pair rows of the current chunk and one byte of back-pointer per cell are kept.
     """
     rows = len(lo) - 1
     max_a = max(a for a, _, _ in shapes)
-    ev, model = scorer.ev, scorer.model
-    cwe, cle, cne = (np.frombuffer(x) for x in (ev.cwe, ev.cle, ev.cne))
-    cwz, clz, clt, cnz = ev.cwz, ev.clz, ev.clt, ev.cnz
-    ratio, var, sqrt2 = model.ratio, model.var, math.sqrt(2.0)
     structured = scorer.structured
     linked = [(s, a, b, logp) for s, (a, b, logp) in enumerate(shapes) if a]
     en_skips = [(s, b, logp) for s, (a, b, logp) in enumerate(shapes) if not a]
     pair_rows: dict[int, tuple] = {}
     score: dict[int, np.ndarray] = {}
     back: list[bytes] = []
-    for r in range(rows + 1):
-        i = start + r
-        if r:  # the pair row of sentence i-1 (beads ending up to max_a rows later)
+    for c0 in range(0, rows + 1, CHUNK):
+        c1 = min(rows + 1, c0 + CHUNK)
+        for r in range(max(1, c0), c1):  # the pair row of sentence i-1 (beads ending up to max_a rows later)
+            i = start + r
             scorer.row(i - 1, lo[max(0, r - max_a)], hi[min(rows, r - 1 + max_a)])
-            start_, pz, pe, pd, ps = scorer.rows.pop(i - 1)
-            pair_rows[i - 1] = (start_, np.frombuffer(pz), np.frombuffer(pe),
-                                np.frombuffer(pd), np.frombuffer(ps))
-            pair_rows.pop(i - 1 - max_a, None)
+            pair_rows[i - 1] = scorer.rows.pop(i - 1)
+        for ii in [k for k in pair_rows if k < start + c0 - max_a]:
+            del pair_rows[ii]
+        scores = {s: _linked_block(scorer, pair_rows, lo, hi, start, c0, c1, a, b)
+                  for s, a, b, _ in linked if b}
+        for r in range(c0, c1):
+            i = start + r
             score.pop(r - 1 - max_a, None)
-        row_lo, row_hi = lo[r], hi[r]
-        width = row_hi - row_lo + 1
-        best = np.full(width, NEG)
-        arg = np.zeros(width, dtype=np.uint8)
-        for s, a, b, logp in linked:
-            pr = r - a
-            if pr < 0:
-                continue
-            jl, jh = max(row_lo, lo[pr] + b), min(row_hi, hi[pr] + b)
-            if jl > jh:
-                continue
-            n = jh - jl + 1
-            prev_row = score[pr]
-            prev = prev_row[jl - b - lo[pr]:jl - b - lo[pr] + n]
-            total = prev + logp
-            if b:
-                total = total + _linked_scores(scorer, pair_rows, i - a, i, jl, jh, b,
-                                               cwe, cle, cne, cwz, clz, clt, cnz, ratio, var, sqrt2)
-                if structured:
-                    for k in range(n):
-                        total[k] -= scorer.structure(i - a, i, jl - b + k, jl + k)
-            total[prev <= NEG] = -math.inf
-            off = jl - row_lo
-            view = best[off:off + n]
-            better = total > view
-            view[better] = total[better]
-            arg[off:off + n][better] = s
-        if r == 0:
-            best[0] = 0.0
-        if en_skips:  # runs of unaligned English sentences: depend on this row itself
-            vals, args = best.tolist(), arg.tolist()
-            for jj in range(1 if r == 0 else 0, width):
-                v, t = vals[jj], args[jj]
-                for s, b, logp in en_skips:
-                    if jj - b < 0:
-                        continue
-                    prev = vals[jj - b]
-                    if prev <= NEG:
-                        continue
-                    total = prev + logp
-                    if total > v or (total == v and s < t):
-                        v, t = total, s
-                vals[jj], args[jj] = v, t
-            best = np.array(vals)
-            arg = np.array(args, dtype=np.uint8)
-        score[r] = best
-        back.append(arg.tobytes())
+            row_lo, row_hi = lo[r], hi[r]
+            width = row_hi - row_lo + 1
+            best = np.full(width, NEG)
+            arg = np.zeros(width, dtype=np.uint8)
+            for s, a, b, logp in linked:
+                pr = r - a
+                if pr < 0:
+                    continue
+                jl, jh = max(row_lo, lo[pr] + b), min(row_hi, hi[pr] + b)
+                if jl > jh:
+                    continue
+                n = jh - jl + 1
+                prev_row = score[pr]
+                prev = prev_row[jl - b - lo[pr]:jl - b - lo[pr] + n]
+                total = prev + logp
+                if b:
+                    values, offsets = scores[s]
+                    at = offsets[r - c0]
+                    total = total + values[at:at + n]
+                    if structured:
+                        for k in range(n):
+                            total[k] -= scorer.structure(i - a, i, jl - b + k, jl + k)
+                total[prev <= NEG] = -math.inf
+                off = jl - row_lo
+                view = best[off:off + n]
+                better = total > view
+                view[better] = total[better]
+                arg[off:off + n][better] = s
+            if r == 0:
+                best[0] = 0.0
+            if en_skips:  # runs of unaligned English sentences: depend on this row itself
+                vals, args = best.tolist(), arg.tolist()
+                for jj in range(1 if r == 0 else 0, width):
+                    v, t = vals[jj], args[jj]
+                    for s, b, logp in en_skips:
+                        if jj - b < 0:
+                            continue
+                        prev = vals[jj - b]
+                        if prev <= NEG:
+                            continue
+                        total = prev + logp
+                        if total > v or (total == v and s < t):
+                            v, t = total, s
+                    vals[jj], args[jj] = v, t
+                best = np.array(vals)
+                arg = np.array(args, dtype=np.uint8)
+            score[r] = best
+            back.append(arg.tobytes())
     path = []
     r, j = rows, hi[rows]
     if score[r][j - lo[r]] <= NEG:
@@ -131,50 +136,90 @@ def dp(scorer: Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
     return path
 
 
-def _linked_scores(scorer, pair_rows, i0, i1, jl, jh, b, cwe, cle, cne, cwz, clz, clt, cnz,
-                   ratio, var, sqrt2):
-    """lex + length of the beads zh[i0:i1] / en[j-b:j] for j in [jl, jh], as
-    :meth:`Scorer.parts` computes them one at a time (same operations, same order)."""
-    n = jh - jl + 1
+def _linked_block(scorer, pair_rows, lo, hi, start, c0, c1, a, b):
+    """lex + length of the beads zh[i-a:i] / en[j-b:j] of band rows c0 <= r < c1
+    (i = start + r, j in the row's cells reachable from row r - a), as
+    :meth:`Scorer.parts` computes them one at a time (same operations, same
+    order). Returns the values of all rows end to end and, per row, where its
+    cells start (``-1``: none)."""
+    ev, model = scorer.ev, scorer.model
+    offsets = [-1] * (c1 - c0)
+    rs, jls, ns = [], [], []
+    total = 0
+    for r in range(max(c0, a), c1):
+        jl, jh = max(lo[r], lo[r - a] + b), min(hi[r], hi[r - a] + b)
+        if jl <= jh:
+            offsets[r - c0] = total
+            rs.append(r)
+            jls.append(jl)
+            ns.append(jh - jl + 1)
+            total += jh - jl + 1
+    if not total:
+        return np.zeros(0), offsets
+    counts = np.array(ns)
+    firsts = np.cumsum(counts) - counts
+    i1 = np.array(rs) + start
+    i0 = i1 - a
+    j = np.repeat(np.array(jls) - firsts, counts) + np.arange(total)  # each cell's end j
+    cell_i1 = np.repeat(i1, counts)
+    # the pair rows of sentences i-a .. i-1, end to end
+    first_ii = int(i0[0])
+    sentences = range(first_ii, int(i1[-1]))
+    parts = [pair_rows[ii] for ii in sentences]
+    lengths = np.array([len(p[1]) for p in parts])
+    base = np.cumsum(lengths) - lengths - np.array([p[0] for p in parts])  # flat index of j = base + j
+    fz, fe, fd, fs = (np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4))
     mz = me = None
-    for ii in range(i0, i1):
-        start, pz, pe, pd, ps = pair_rows[ii]
-        A, B = jl - b - start, jl - start
-        dz = pz[B:B + n] - pz[A:A + n]
-        de = pe[B:B + n] - pe[A:A + n]
+    for t in range(a):
+        at_b = base[cell_i1 - a + t - first_ii] + j
+        at_a = at_b - b
+        dz = fz[at_b] - fz[at_a]
+        de = fe[at_b] - fe[at_a]
         mz = dz if mz is None else mz + dz
         me = de if me is None else me + de
         if b > 1:
-            mz = mz - (pd[B:B + n] - pd[A + 1:A + 1 + n])
-        if ii + 1 < i1:
-            me = me - (ps[B:B + n] - ps[A:A + n])
-    wz = cwz[i1] - cwz[i0]
-    we = cwe[jl:jh + 1] - cwe[jl - b:jh + 1 - b]
+            mz = mz - (fd[at_b] - fd[at_a + 1])
+        if t + 1 < a:
+            me = me - (fs[at_b] - fs[at_a])
+    cwz, cwe = np.frombuffer(ev.cwz), np.frombuffer(ev.cwe)
+    wz = np.repeat(cwz[i1] - cwz[i0], counts)
+    we = cwe[j] - cwe[j - b]
     mz = np.minimum(mz, wz)
     me = np.minimum(me, we)
-    zh_hit, zh_miss, en_hit, en_miss = scorer.ratios[i1 - i0][b]
+    zh_hit, zh_miss, en_hit, en_miss = scorer.ratios[a][b]
     lex = mz * zh_hit + (wz - mz) * zh_miss + me * en_hit + (we - me) * en_miss
-    ev = scorer.ev
-    en_numbered = np.flatnonzero(cne[jl:jh + 1] != cne[jl - b:jh + 1 - b]).tolist()
-    if cnz[i1] != cnz[i0] or en_numbered:  # numbers on one side only cost extra
-        zn = frozenset().union(*ev.zh_numbers[i0:i1])
-        penalty = scorer.model.number_penalty
-        cost = np.full(n, penalty * len(zn))  # the beads whose English has no number
-        for k in en_numbered:
-            j1 = jl + k
-            cost[k] = penalty * len(zn ^ frozenset().union(*ev.en_numbers[j1 - b:j1]))
+    cnz, cne = np.frombuffer(ev.cnz), np.frombuffer(ev.cne)
+    en_numbered = cne[j] != cne[j - b]
+    zh_numbered = cnz[i1] != cnz[i0]
+    numbered_rows = np.flatnonzero(zh_numbered | np.logical_or.reduceat(en_numbered, firsts)).tolist()
+    if numbered_rows:  # numbers on one side only cost extra
+        penalty = model.number_penalty
+        cost = np.zeros(total)
+        for k in numbered_rows:
+            zn = frozenset().union(*ev.zh_numbers[int(i0[k]):int(i1[k])])
+            lo_k, hi_k = int(firsts[k]), int(firsts[k] + counts[k])
+            cost[lo_k:hi_k] = penalty * len(zn)  # the beads whose English has no number
+            for c in (np.flatnonzero(en_numbered[lo_k:hi_k]) + lo_k).tolist():
+                j1 = int(j[c])
+                cost[c] = penalty * len(zn ^ frozenset().union(*ev.en_numbers[j1 - b:j1]))
         lex = lex - cost
     if scorer.semantic is not None:
-        z = scorer.semantic.z_row(i0, i1, b, jl, jh)
-        lex = lex + scorer.sem_scale[i1 - i0][b] * (z - scorer.model.sem_threshold)
-    lz, lt = clz[i1] - clz[i0], clt[i1] - clt[i0]
-    le = cle[jl:jh + 1] - cle[jl - b:jh + 1 - b]
+        scale = scorer.sem_scale[a][b]
+        for k, r in enumerate(rs):
+            lo_k, hi_k = int(firsts[k]), int(firsts[k] + counts[k])
+            z = scorer.semantic.z_row(int(i0[k]), int(i1[k]), b, jls[k], jls[k] + ns[k] - 1)
+            lex[lo_k:hi_k] = lex[lo_k:hi_k] + scale * (z - model.sem_threshold)
+    clz, clt, cle = np.frombuffer(ev.clz), np.frombuffer(ev.clt), np.frombuffer(ev.cle)
+    lz = np.repeat(clz[i1] - clz[i0], counts)
+    lt = np.repeat(clt[i1] - clt[i0], counts)
+    le = cle[j] - cle[j - b]
+    ratio = model.ratio
     mean = np.maximum((lz + (le - lt) / ratio) / 2, 1.0)
-    delta = (le - lt - ratio * lz) / np.sqrt(var * mean)
+    delta = (le - lt - ratio * lz) / np.sqrt(model.var * mean)
     erfc, log = math.erfc, math.log
     length = np.array([log(t) if (t := erfc(x)) > 1e-300 else -690.0
-                       for x in (np.abs(delta) / sqrt2).tolist()])
-    return lex + length
+                       for x in (np.abs(delta) / math.sqrt(2.0)).tolist()])
+    return lex + length, offsets
 
 
 def _touches_edge(path, lo, hi, n, m) -> bool:
@@ -320,14 +365,20 @@ def coarse_path(zh_feats, en_feats, max_bead, workers=1):
     n, m = len(zh_feats), len(en_feats)
     kz = BLOCK
     ke = max(1, round(BLOCK * m / n))
-    # a block's words, each once; single characters (many loose senses) left out
-    zb = [ZhSentence(list({u[0]: u for f in zh_feats[a:a + kz] for u in f.units if len(u[0]) > 1}.values()),
-                     sum(f.length for f in zh_feats[a:a + kz]),
-                     sum(f.latin for f in zh_feats[a:a + kz])) for a in range(0, n, kz)]
-    eb = [EnSentence(list(dict.fromkeys(k for f in en_feats[a:a + ke] for k in f.keys)),
-                     sum(f.length for f in en_feats[a:a + ke])) for a in range(0, m, ke)]
+    zb, eb = block_features(zh_feats, en_feats, kz, ke)
     ev = Evidence(zb, eb)
     model = initial_model(ev, near_diagonal=True)
     params = SearchParams(max_bead=max_bead, slack=12, coarse_above=COARSE_BLOCKS_ABOVE, workers=workers)
     path, _ = search(ev, model, params, zh_feats=zb, en_feats=eb)
     return path, kz, ke
+
+
+def block_features(zh_feats, en_feats, kz: int, ke: int) -> tuple[list[ZhSentence], list[EnSentence]]:
+    """The features of blocks of ``kz`` Chinese and ``ke`` English sentences: a block's
+    words, each once; single characters (many loose senses) left out."""
+    zb = [ZhSentence(list({u[0]: u for f in zh_feats[a:a + kz] for u in f.units if len(u[0]) > 1}.values()),
+                     sum(f.length for f in zh_feats[a:a + kz]),
+                     sum(f.latin for f in zh_feats[a:a + kz])) for a in range(0, len(zh_feats), kz)]
+    eb = [EnSentence(list(dict.fromkeys(k for f in en_feats[a:a + ke] for k in f.keys)),
+                     sum(f.length for f in en_feats[a:a + ke])) for a in range(0, len(en_feats), ke)]
+    return zb, eb

@@ -60,14 +60,18 @@ def reference_dp(scorer, lo, hi, shapes):
     return [bead for bead in reversed(path)]
 
 
-def features(zh, en):
+def sentence_features(zh, en):
     lexicon = load_lexicon()
     names = {}
     for s in en:
         names.update(name_keys(s))
     zh_feats = [zh_sentence(s, lexicon, names) for s in zh]
     found = frozenset(uid[3:] for f in zh_feats for uid, _ in f.units if uid.startswith("py:"))
-    return Evidence(zh_feats, [en_sentence(s, found) for s in en])
+    return zh_feats, [en_sentence(s, found) for s in en]
+
+
+def features(zh, en):
+    return Evidence(*sentence_features(zh, en))
 
 
 def documents():
@@ -111,3 +115,46 @@ def test_vectorised_dp_equals_reference(banded):
         slow = reference_dp(Scorer(ev, model, par, list(range(m)) if paragraphs else None), lo, hi, shapes)
         assert fast, name
         assert fast == single_steps(slow), name
+
+
+def reference_row(ev, i, lo, hi):
+    """Scorer.row one English sentence at a time with Python sets (its first version)."""
+    pz, pe, pd, ps = ([0.0] for _ in range(4))
+    sz = se = sd = ss = 0.0
+    units, index = ev.zh_units[i], ev.zh_index[i]
+    both = index & ev.zh_index[i + 1] if i + 1 < ev.n else frozenset()
+    prev = set()
+    for j in range(lo, hi):
+        en_set = ev.en_sets[j]
+        me = sum(w for k, w in ev.en_keys[j] if k in index)
+        hit = {u for u, (_, keys) in enumerate(units) if not keys.isdisjoint(en_set)}
+        sz += sum(units[u][0] for u in sorted(hit))
+        se += me
+        ss += sum(w for k, w in ev.en_keys[j] if k in both)
+        sd += sum(units[u][0] for u in sorted(hit & prev))
+        prev = hit
+        for out, value in ((pz, sz), (pe, se), (pd, sd), (ps, ss)):
+            out.append(value)
+    return pz, pe, pd, ps
+
+
+def test_row_equals_reference():
+    """The numpy row (integer key ids, every English sentence at once) against Python
+    sets, on sentences and on the coarse alignment's blocks of sentences."""
+    from tm.align.search import block_features
+
+    checked = 0
+    for name, zh, en, _ in documents():
+        zh_feats, en_feats = sentence_features(zh, en)
+        for evidence in (Evidence(zh_feats, en_feats), Evidence(*block_features(zh_feats, en_feats, 3, 4))):
+            scorer = Scorer(evidence, initial_model(evidence), None, None)
+            for i in range(evidence.n):
+                for lo, hi in ((0, evidence.m), (max(0, min(i, evidence.m) - 5), min(evidence.m, i + 9)),
+                               (min(i, evidence.m),) * 2):
+                    scorer.row(i, lo, hi)
+                    start, *fast = scorer.rows.pop(i)
+                    assert start == lo
+                    for got, want in zip(fast, reference_row(evidence, i, lo, hi)):
+                        assert got.tolist() == pytest.approx(want, rel=1e-12, abs=1e-12), (name, i, lo, hi)
+                    checked += 1
+    assert checked > 1000
