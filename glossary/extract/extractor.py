@@ -575,7 +575,7 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
         score += 1.0          # a recurring coinage
     if zh.endswith(COMPOSITIONAL) and compositional:
         score -= 1.0          # 人工智能技术: a known term plus a generic head
-    if not info.cues.keys() & {"quote", "coordination", "user"} and not name:
+    if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and not name:
         score -= _generic_penalty(zh, seg)
         if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"} \
                 and not (stat and (seg.tag(zh) or "").startswith("n")):

@@ -133,6 +133,8 @@ class EnglishUnit:
         """Closed compounds ending in a gloss whose first half is an English word itself:
         "load" in "workload", "space" in "namespace"."""
         out = set()
+        if not self.by_suffix:
+            return out
         for g in _split_hyphens(gloss_keys):
             if len(g) >= 4:
                 out.update(k for k in self.by_suffix.get(g[-4:], ())
@@ -285,8 +287,8 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     acronyms = list(acronyms)
     for acro in acronyms:
         word = acro[1:].islower() and stem(acro)     # a word gloss (Capability): any inflection
-        for t, tok in enumerate(en.tokens):
-            if tok.text in (acro, acro + "s") or (word and stem(tok.text) == word):
+        for t, tok in enumerate(en.tokens):          # and hyphenation (colocated: co-located)
+            if tok.text in (acro, acro + "s") or (word and stem(tok.text.replace("-", "")) == word):
                 mark_once(t, 0, len(term), float(len(term)))
     if not explains:
         return []

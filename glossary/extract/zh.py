@@ -307,7 +307,10 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             # 并置（colocated）, 权能（Capability）: one English word glosses the word before
             # it (a one-character word takes its neighbour: 控制组（cgroup）)
             gloss = before[-2:] if len(before) >= 2 and len(before[-1].text) == 1 else before[-1:]
-            while gloss and (_is_boundary(gloss[0]) or gloss[0].pos.startswith(("d", "eng"))):
+            while gloss and (_is_boundary(gloss[0]) or gloss[0].pos.startswith(("d", "eng"))) \
+                    and not (len(gloss) == 2 and len(gloss[0].text) == 1 and len(gloss[1].text) == 1):
+                # two single characters before a gloss are one word jieba does not know
+                # (并置（colocated）: 并 / 置), not a conjunction and a word
                 gloss = gloss[1:]
             if gloss and all(_HAN.search(w.text) for w in gloss) and m.start() == gloss[-1].start + len(gloss[-1].text):
                 add(_text(gloss), gloss[0].start, "gloss", acronym=m.group(1))

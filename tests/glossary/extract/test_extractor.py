@@ -507,3 +507,17 @@ def test_a_closed_english_compound_renders_two_parts_of_the_term():
     assert [s.text for s in pair("工作负载资源", en, context="而是使用工作负载资源创建的")] == ["workload resources"]
     en = EnglishUnit("Build intelligent computing and supercomputing centres.")
     assert [s.text for s in pair("智能算力", en)] == ["intelligent computing"]
+
+
+def test_an_english_gloss_after_two_single_characters_glosses_both():
+    """并置（colocated）: jieba cuts the word it does not know into 并 (a conjunction
+    elsewhere) and 置; the gloss names the two characters, a term even though jieba would
+    tag it a verb, rendered where the English hyphenates the gloss ("co-located")."""
+    from glossary.extract.zh import Segmenter, occurrences
+
+    text = "Pod 中的内容总是并置（colocated）的并且一同调度。"
+    assert ("并置", {"gloss"}) in [(o.term, o.cues) for o in occurrences(text, Segmenter())]
+    units = pairs((text, "A Pod's contents are always co-located and co-scheduled."),
+                  ("Pod 可以封装多个并置容器。", "A Pod can encapsulate multiple co-located containers."))
+    c = by_zh(extract(units))["并置"]
+    assert c.en == "co-located" and c.renderings[0].count == 2
