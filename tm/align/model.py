@@ -128,13 +128,18 @@ class Evidence:
         for each of them (CSR: ``key_ptr``) the units holding it; the units' weights."""
         out = self._key_arrays.get(i)
         if out is None:
-            key_id = self.key_id
-            pairs = sorted((key_id[k], u) for u, (_, keys) in enumerate(self.zh_units[i])
-                           for k in keys if k in key_id)
-            ids = np.array([k for k, _ in pairs], dtype=np.int64)
-            keys, first = np.unique(ids, return_index=True)
-            key_ptr = np.append(first, len(pairs)).astype(np.int64)
-            key_units = np.array([u for _, u in pairs], dtype=np.int64)
+            get = self.key_id.get
+            ids: list[int] = []
+            owners: list[int] = []
+            for u, (_, keys) in enumerate(self.zh_units[i]):
+                found = [k for k in map(get, keys) if k is not None]
+                ids += found
+                owners += [u] * len(found)
+            order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")  # units ascending per key
+            ids_sorted = np.array(ids, dtype=np.int64)[order]
+            keys, first = np.unique(ids_sorted, return_index=True)
+            key_ptr = np.append(first, len(ids)).astype(np.int64)
+            key_units = np.array(owners, dtype=np.int64)[order]
             unit_weight = np.array([w for w, _ in self.zh_units[i]], dtype=np.float64)
             out = (keys, key_ptr, key_units, unit_weight)
             self._key_arrays[i] = out

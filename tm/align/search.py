@@ -66,7 +66,8 @@ def dp(scorer: Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
             pair_rows[i - 1] = scorer.rows.pop(i - 1)
         for ii in [k for k in pair_rows if k < start + c0 - max_a]:
             del pair_rows[ii]
-        scores = {s: _linked_block(scorer, pair_rows, lo, hi, start, c0, c1, a, b)
+        flat = _flat_rows(pair_rows, start + max(0, c0 - max_a), start + c1 - 1)
+        scores = {s: _linked_block(scorer, flat, lo, hi, start, c0, c1, a, b)
                   for s, a, b, _ in linked if b}
         for r in range(c0, c1):
             i = start + r
@@ -136,7 +137,18 @@ def dp(scorer: Scorer, lo: list[int], hi: list[int], shapes, start: int = 0):
     return path
 
 
-def _linked_block(scorer, pair_rows, lo, hi, start, c0, c1, a, b):
+def _flat_rows(pair_rows, first: int, end: int):
+    """The pair rows of sentences first .. end-1 end to end: (first, base, pz, pe, pd, ps)
+    with sentence ii's value at English position j at ``base[ii - first] + j``."""
+    parts = [pair_rows[ii] for ii in range(first, end)]
+    if not parts:
+        return first, np.zeros(0, dtype=np.int64), *(np.zeros(0) for _ in range(4))
+    lengths = np.array([len(p[1]) for p in parts])
+    base = np.cumsum(lengths) - lengths - np.array([p[0] for p in parts])
+    return (first, base, *(np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4)))
+
+
+def _linked_block(scorer, flat, lo, hi, start, c0, c1, a, b):
     """lex + length of the beads zh[i-a:i] / en[j-b:j] of band rows c0 <= r < c1
     (i = start + r, j in the row's cells reachable from row r - a), as
     :meth:`Scorer.parts` computes them one at a time (same operations, same
@@ -162,13 +174,7 @@ def _linked_block(scorer, pair_rows, lo, hi, start, c0, c1, a, b):
     i0 = i1 - a
     j = np.repeat(np.array(jls) - firsts, counts) + np.arange(total)  # each cell's end j
     cell_i1 = np.repeat(i1, counts)
-    # the pair rows of sentences i-a .. i-1, end to end
-    first_ii = int(i0[0])
-    sentences = range(first_ii, int(i1[-1]))
-    parts = [pair_rows[ii] for ii in sentences]
-    lengths = np.array([len(p[1]) for p in parts])
-    base = np.cumsum(lengths) - lengths - np.array([p[0] for p in parts])  # flat index of j = base + j
-    fz, fe, fd, fs = (np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4))
+    first_ii, base, fz, fe, fd, fs = flat  # the pair rows of the chunk, end to end
     mz = me = None
     for t in range(a):
         at_b = base[cell_i1 - a + t - first_ii] + j
