@@ -84,11 +84,12 @@ def tmpfs(size: str):
 
 def fill(directory: Path) -> None:
     """Use up every free byte of the file system of ``directory``."""
-    with open(directory / "filler", "wb") as fh:
+    # Unbuffered: a buffered file keeps the part of the last write that did not fit and
+    # raises ENOSPC again when it is closed.
+    with open(directory / "filler", "wb", buffering=0) as fh:
         with contextlib.suppress(OSError):
             while True:
                 fh.write(b"\0" * (1 << 16))
-                fh.flush()
 
 
 def no_partials(directory: Path) -> None:
