@@ -25,12 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synth import Generator  # noqa: E402
-from tm.align.aligner import Alignment  # noqa: E402
+from synth import one_to_one_pair  # noqa: E402
 from tm.align.fixed import Kept, align_around, place  # noqa: E402
 from tm.memory import edit  # noqa: E402
 from tm.memory.store import open_store, store_alignment  # noqa: E402
-from tm.models import Bead, Segment  # noqa: E402
+from tm.models import Bead  # noqa: E402
 
 
 def timed(fn, runs):
@@ -56,12 +55,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {os.getloadavg()}")
-    gen = Generator(7)
-    zh = [gen.zh_sentence() for _ in range(args.units)]
-    en = [gen.en_sentence() for _ in range(args.units)]
-    alignment = Alignment([Segment(t, i, paragraph=i) for i, t in enumerate(zh)],
-                          [Segment(t, i, paragraph=i) for i, t in enumerate(en)],
-                          [Bead((i,), (i,), 0.9) for i in range(args.units)])
+    zh, en, alignment = one_to_one_pair(args.units)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_store(Path(tmp) / "edit.db")
         t = time.perf_counter()

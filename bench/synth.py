@@ -133,3 +133,19 @@ class Generator:
             else:
                 ring[i % recent] = (zh, en)
             yield zh, en
+
+
+def one_to_one_pair(units: int, seed: int = 7):
+    """``units`` synthetic Chinese and English sentences and their one-to-one alignment, one
+    paragraph each: the pair the editing benchmarks store and then change by hand.
+    Returns ``(zh, en, alignment)``."""
+    from tm.align.aligner import Alignment
+    from tm.models import Bead, Segment
+
+    gen = Generator(seed)
+    zh = [gen.zh_sentence() for _ in range(units)]
+    en = [gen.en_sentence() for _ in range(units)]
+    alignment = Alignment([Segment(t, i, paragraph=i) for i, t in enumerate(zh)],
+                          [Segment(t, i, paragraph=i) for i, t in enumerate(en)],
+                          [Bead((i,), (i,), 0.9) for i in range(units)])
+    return zh, en, alignment
