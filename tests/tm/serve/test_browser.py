@@ -88,20 +88,26 @@ def bench(plan_memory, tmp_path):
     wb.close()
 
 
-def until(condition, what: str, timeout: float = WAIT):
-    """Wait for ``condition()``; an element the page redrew meanwhile just means "try again"."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-
+def wait_until(condition, what: str, transient: tuple, timeout: float = WAIT):
+    """Wait for ``condition()``; one of the driver's ``transient`` errors (an element the
+    page redrew meanwhile, one not there yet) just means "try again". Shared by the
+    Chromium and Firefox tests, each with its driver's exception classes."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
             value = condition()
-        except (StaleElementReferenceException, NoSuchElementException):
+        except transient:
             value = None
         if value:
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def until(condition, what: str, timeout: float = WAIT):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    return wait_until(condition, what, (StaleElementReferenceException, NoSuchElementException), timeout)
 
 
 def status_text(d) -> str:

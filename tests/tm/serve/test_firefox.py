@@ -14,12 +14,11 @@ extra), so CI always runs these.
 import os
 import shutil
 import signal
-import time
 
 import pytest
 
-from conftest import copy_db, need
-from test_browser import PLAN, Workbench
+from conftest import need
+from test_browser import PLAN, bench, wait_until  # noqa: F401 - bench: the same fixture
 
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 # marionette_driver's helpers (mozinfo, mozrunner) use APIs Python deprecates: not ours to fix
@@ -82,13 +81,6 @@ def firefox(tmp_path_factory):
                 profile.restore = False
 
 
-@pytest.fixture
-def bench(plan_memory, tmp_path):
-    wb = Workbench(copy_db(plan_memory, tmp_path / "plan.db"))
-    yield wb
-    wb.close()
-
-
 def size(m, wh):
     """The window's size, and wait until the page has it (the narrow layout is a media query)."""
     m.set_window_rect(width=wh[0], height=wh[1])
@@ -96,19 +88,9 @@ def size(m, wh):
 
 
 def until(condition, what: str, timeout: float = WAIT):
-    """Wait for ``condition()``; an element the page redrew meanwhile just means "try again"."""
     from marionette_driver.errors import NoSuchElementException, StaleElementException
 
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            value = condition()
-        except (StaleElementException, NoSuchElementException):
-            value = None
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+    return wait_until(condition, what, (StaleElementException, NoSuchElementException), timeout)
 
 
 def js(m, script, *args):
