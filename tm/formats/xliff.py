@@ -471,6 +471,9 @@ def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: s
         _swap(unit)
     if not fc.keep(unit.zh, unit.en, source_side, item.line):
         return None
+    if unit.key and not fc.unique(f"{original}#{unit.key}" if original else unit.key,
+                                  unit.zh, unit.en, item.line):
+        return None             # ids are unique per <file>: the key tm.exchange gives them
     notes, props, state = _foreign(el, version)
     unit.pair = None
     unit.note = unit.note or ("\n".join(notes) if notes else None)

@@ -204,6 +204,32 @@ def test_foreign_xliff_strict_refuses_the_untranslated_unit(tmp_path):
         import_file(_db(tmp_path), io.BytesIO(ANGULAR.encode()), name="messages.xlf", strict=True)
 
 
+def test_foreign_xliff_id_used_twice_in_one_file_with_other_text_is_reported(tmp_path):
+    # ids are unique per <file>: the same id in two files is two units, in one file it is
+    # a conflict reported with both lines (as a TMX tuid is), never counted as a duplicate
+    def unit(i, en, zh):
+        return f'<trans-unit id="{i}"><source>{en}</source><target>{zh}</target></trans-unit>\n'
+
+    def file(name, body):
+        return (f'<file original="{name}" source-language="en" target-language="zh-Hans" '
+                f'datatype="plaintext"><body>\n{body}</body></file>\n')
+    data = (f'<xliff version="1.2" xmlns="{NS12}">\n'
+            + file("a.strings", unit(1, "Hi", "你好") + unit(2, "Open", "打开") + unit(1, "Hi", "你好")
+                   + unit(1, "Bye", "再见"))
+            + file("b.strings", unit(1, "Close", "关闭")) + "</xliff>\n").encode()
+    db = _db(tmp_path)
+    with pytest.raises(InputError, match=r"^dup.xlf:6: id 'a.strings#1' already used at line 3 by a "
+                                         r"unit with other text$"):
+        import_file(db, io.BytesIO(data), name="dup.xlf", strict=True)
+    assert list(store.iter_units(db)) == []
+    result = import_file(db, io.BytesIO(data), name="dup.xlf")
+    assert result.skipped.summary() == [
+        "1 skipped: id 'a.strings#1' already used at line 3 by a unit with other text (line 6)"]
+    assert result.stats.duplicates == 1             # the same id with the same text
+    assert sorted((u.key, u.en) for u in store.iter_units(db)) == [
+        ("a.strings#1", "Hi"), ("a.strings#2", "Open"), ("b.strings#1", "Close")]
+
+
 @pytest.mark.parametrize("langs,message", [
     ('source-language="en-US" target-language="es-ES"',
      "x.xlf:5: no Chinese in this file (it translates en-US -> es-ES); a Chinese-English memory "
