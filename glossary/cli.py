@@ -18,8 +18,9 @@ from glossary.models import KINDS, STATUSES
 
 @click.group(cls=ToolGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="glossary")
-@click.option("--db", "db_path", metavar="PATH",
-              help="SQLite database shared with tm (default: $TM_DB, else ./tm.db).")
+@click.option("--db", "db_path", metavar="PATH|URL",
+              help="The database shared with tm: an SQLite file or postgresql://user@host/dbname "
+                   "(default: $TM_DB, else ./tm.db).")
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None):
     """Chinese-English term base: extract, look up, check, QA, export.
