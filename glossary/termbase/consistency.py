@@ -246,6 +246,14 @@ def _fold_compounds(found: list[ConsistencyFinding]) -> list[ConsistencyFinding]
                 base.en = sorted(set(base.en) | set(f.en))
                 base.message += f"; also in {a} / {b}"
                 continue
+            if (head or tail) and base is None and all(len(c) >= 2 for c in core):
+                # the shared frame renders alike, so the differing parts are what collide:
+                # name them (医疗 / 康养), the compounds are the evidence
+                base = pairs[core] = ConsistencyFinding(
+                    kind="collision", zh=list(core), en=f.en, units=f.units, severity=f.severity,
+                    message=f"{f.message} (the parts {core[0]} / {core[1]} collide)",
+                    rank=f.rank)
+                f = base
         out.append(f)
     return out
 
@@ -297,10 +305,14 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
             claimed[w] = hit
         free = [i for i in content if not any(i in hit for hit in claimed.values())]
         unmatched = [w for w, hit in claimed.items() if not hit]
-        if len(unmatched) == 1 and free and free == list(range(free[0], free[-1] + 1)):
+
+        def one_run(hit: list[int]) -> bool:     # stop words may come between ("A and B")
+            return bool(hit) and hit == [i for i in content if hit[0] <= i <= hit[-1]]
+
+        if len(unmatched) == 1 and one_run(free):
             claimed[unmatched[0]] = free
         for w, hit in claimed.items():
-            if len(w) >= 2 and has_han(w) and hit and hit == list(range(hit[0], hit[-1] + 1)):
+            if len(w) >= 2 and has_han(w) and one_run(hit):
                 out.append((w, " ".join(tokens[hit[0]:hit[-1] + 1]), r))
     return out
 
@@ -320,7 +332,13 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
     collision as wholes (``collided``) is reported."""
     from tm import load_lexicon
 
-    lexicon = load_lexicon()
+    lexicon = load_lexicon().copy()
+    for e in terms:
+        # a term the dictionary lacks (信创, 人机: it splits into single characters) is a
+        # word of the terms containing it
+        if len(e.zh) >= 2 and re.fullmatch(f"[{HAN}]+", e.zh) and e.zh not in lexicon \
+                and any(len(w) == 1 for w in lexicon.segment(e.zh)):
+            lexicon.add(e.zh, ())
     # word -> phrase key -> {"forms": {phrase: n}, "terms": {zh}, "units": {ids}}
     seen: dict[str, dict[str, dict]] = defaultdict(dict)
     by_zh = {e.zh: e for e in terms}

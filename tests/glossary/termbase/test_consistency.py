@@ -312,3 +312,28 @@ def test_a_latin_word_of_a_term_renders_itself_and_leaves_the_rest_to_the_chines
                           cand("规约", ("specification", 2, [3, 4]))])
     found = [(f.kind, f.zh, f.en, f.units) for f in check(db) if "inside terms" in f.message]
     assert found == [("renderings", ["规约"], ["specification", "spec"], [1, 2, 3, 4])]
+
+
+def test_compounds_colliding_without_their_parts_name_the_parts(db_path):
+    """人工智能+医疗 / 人工智能+康养 read alike while 医疗 and 康养 are no terms of their
+    own: the frame 人工智能+ renders alike, so the finding names the differing parts."""
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("人工智能+康养", ("Artificial Intelligence+Health Care", 1, [62])),
+        cand("人工智能+医疗", ("Artificial Intelligence+Healthcare", 1, [56])),
+    ])
+    [f] = [f for f in check(db) if f.kind == "collision"]
+    assert (f.zh, f.units) == (["医疗", "康养"], [56, 62])
+    assert "人工智能+医疗" in f.message and f.message.endswith("(the parts 医疗 / 康养 collide)")
+
+
+def test_a_term_the_dictionary_lacks_is_a_word_of_longer_terms(db_path):
+    """信创 is no CC-CEDICT word (it splits into 信 / 创), but it is a term: inside
+    信创链条完备 and AI+信创 it takes the English the other words leave over, stop words
+    between included ("information and innovation"), and so it is compared across terms."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("信创", ("create", 2, [1, 2])),
+                          cand("信创链条完备", ("complete information and innovation chain", 1, [1])),
+                          cand("AI+信创", ("AI+innovation", 2, [2]))])
+    found = [(f.kind, f.zh, f.en) for f in check(db) if "inside terms" in f.message]
+    assert ("renderings", ["信创"], ["create", "information and innovation", "innovation"]) in found
