@@ -323,7 +323,8 @@ def _phrase_key(phrase: str) -> str:
 
 
 def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
-                  reported: set[str], collided: list[list[str]] = ()) -> list[ConsistencyFinding]:
+                  reported: set[str], collided: list[list[str]] = (),
+                  units: Sequence = ()) -> list[ConsistencyFinding]:
     """Words inside the terms, compared across them: a dictionary word rendered one way in
     some terms and another way in others (``renderings``: 生态 "ecology" in 产业生态,
     "ecosystem" in 开发者生态), several words rendered alike (``collision``: 采集 / 归集
@@ -351,21 +352,33 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
             key = _phrase_key(phrase)
             if not key:
                 continue
-            slot = seen[word].setdefault(key, {"forms": defaultdict(int), "terms": set(), "units": set()})
+            slot = seen[word].setdefault(key, {"forms": defaultdict(int), "terms": set(), "units": set(),
+                                               "memory": set()})
             slot["forms"][phrase] += r.count
             slot["terms"].add(entry.zh)
             slot["units"].update(r.units)
+    if units:
+        inner = {w for e in terms for w in _pieces(e.zh, lexicon) if len(w) >= 2 and has_han(w)}
+        for word, phrase, unit in _memory_renderings(inner, units, lexicon):
+            key = _phrase_key(phrase)
+            if key:
+                slot = seen[word].setdefault(key, {"forms": defaultdict(int), "terms": set(), "units": set(),
+                                               "memory": set()})
+                slot["forms"][phrase] += 1
+                slot["memory"].add(unit)
+                slot["units"].add(unit)
     out = []
     for word, by_key in seen.items():
         if word in reported or len(by_key) < 2 or word in by_zh and by_zh[word].approved:
             continue        # (an approved term: its own finding says what is approved)
         keys = sorted(by_key, key=lambda k: (-len(by_key[k]["units"]), k))
         distinct = [k for i, k in enumerate(keys)
-                    if not any(_related_phrases(k, o) for o in keys[:i])]
-        if len(distinct) < 2 or len(set().union(*(by_key[k]["terms"] for k in distinct))) < 2:
+                    if not any(_related_phrases(k, o) for o in keys[:i])
+                    and not (by_key[k]["memory"] >= by_key[k]["units"] and any(
+                        _part_of(k, o) or _part_of(o, k) for o in keys if o != k))]
+        if len(distinct) < 2 or len(set().union(*(_witnesses(by_key[k]) for k in distinct))) < 2:
             continue
-        shown = "; ".join(f'"{_label([by_key[k]["forms"]])}" in {", ".join(sorted(by_key[k]["terms"])[:4])}'
-                          for k in distinct)
+        shown = "; ".join(f'"{_label([by_key[k]["forms"]])}" in {_where(by_key[k])}' for k in distinct)
         units = sorted(set().union(*(by_key[k]["units"] for k in distinct)))
         out.append(ConsistencyFinding(
             kind="renderings", zh=[word], en=[_label([by_key[k]["forms"]]) for k in distinct], units=units,
@@ -377,20 +390,84 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
             owners[key][word] = slot
     for key, by_word in owners.items():
         words = [w for w in by_word if not any(w != o and (w in o or o in w) for o in by_word)]
-        if len(words) < 2 or len(set().union(*(by_word[w]["terms"] for w in words))) < 2:
+        if len(words) < 2 or len(set().union(*(_witnesses(by_word[w]) for w in words))) < 2:
             continue
         if all(w in by_zh for w in words):
             continue        # terms of their own: the term collisions compare them
         if any(all(by_word[w]["terms"] & set(c) for w in words) for c in collided):
             continue        # their terms collide as wholes (大模型 / 巨型模式): that finding shows it
         words.sort()
-        shown = "; ".join(f"{w} in {', '.join(sorted(by_word[w]['terms'])[:3])}" for w in words)
+        shown = "; ".join(f"{w} in {_where(by_word[w], 3)}" for w in words)
         en = _label(by_word[w]["forms"] for w in words)
         units = sorted(set().union(*(by_word[w]["units"] for w in words)))
         out.append(ConsistencyFinding(
             kind="collision", zh=words, en=[en], units=units, severity="info",
             message=f'{len(words)} words inside terms share one rendering "{en}": {shown}',
             rank=SEVERITY_WEIGHT["info"] * 1000 + len(words) * 10 + min(len(units), 9)))
+    return out
+
+
+def _pieces(zh: str, lexicon) -> list[str]:
+    """The words of a Chinese text: its Han runs segmented by the lexicon, Latin words whole."""
+    runs = re.findall(f"[{HAN}]+|[A-Za-z][A-Za-z0-9]*", zh)
+    return [w for run in runs for w in (lexicon.segment(run) if has_han(run) else [run])]
+
+
+def _part_of(a: str, b: str) -> bool:
+    """Phrase key ``a`` is some of the words of ``b`` ("unmanned" of "unmanned driving"):
+    a dictionary reading in the memory that stopped short, not another rendering."""
+    x, y = a.split(), b.split()
+    return len(x) < len(y) and all(any(_related(p, q) for q in y) for p in x)
+
+
+def _witnesses(slot: dict) -> set:
+    """The independent evidence of one reading: the terms it was read in, and the
+    memory units it was read in outside them."""
+    return set(slot["terms"]) | {("unit", u) for u in slot.get("memory", ())}
+
+
+def _where(slot: dict, most: int = 4) -> str:
+    terms = sorted(slot["terms"])[:most]
+    memory = slot.get("memory", set()) - set()
+    shown = ", ".join(terms)
+    if memory:
+        shown += (", " if shown else "") + f"{len(memory)} unit{'s' * (len(memory) > 1)} of the memory"
+    return shown
+
+
+def _memory_renderings(words: set[str], units: Iterable, lexicon) -> list[tuple[str, str, int]]:
+    """``(word, English phrase, unit id)`` wherever a dictionary word of ``words`` occurs in a
+    unit's Chinese and its CC-CEDICT glosses match one run of the unit's English content
+    words (安全 "security" here, "safety" there).  A unit where the glosses match runs that
+    read differently is ambiguous and gives nothing."""
+    glosses = {w: lexicon.keys(w) for w in words}
+    glosses = {w: g for w, g in glosses.items() if g}
+    out = []
+    for u in units:
+        zh = u.zh or ""
+        present = {w for w in _pieces(zh, lexicon) if w in glosses} if has_han(zh) else set()
+        if not present:
+            continue
+        tokens = [m.group() for m in _EN_WORD.finditer(u.en or "")]
+        content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
+        keys = {i: stem(tokens[i]) for i in content}
+        for w in sorted(present):
+            hit = [i for i in content if any(_related(g, keys[i]) for g in glosses[w])]
+            if not hit:
+                continue
+            runs, run = [], [hit[0]]
+            for i in hit[1:]:
+                # a run ends at a content word between, or where a word comes again
+                # ("District and Beichen District": two readings, not one)
+                if [c for c in content if run[-1] < c < i] or keys[i] in {keys[r] for r in run}:
+                    runs.append(run)
+                    run = [i]
+                else:
+                    run.append(i)
+            runs.append(run)
+            phrases = {" ".join(tokens[r[0]:r[-1] + 1]) for r in runs}
+            if len({_phrase_key(p) for p in phrases}) == 1:
+                out.append((w, sorted(phrases)[0], u.id))
     return out
 
 
@@ -629,10 +706,10 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
                 findings.append(f)
         findings += _collisions(terms, usage)
         reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
+        units = list(iter_units(db)) if has_memory(db) else []
         findings += _inside_terms(terms, usage, reported,
-                                  [f.zh for f in findings if f.kind == "collision"])
-        if has_memory(db):
-            findings += _segments(iter_units(db), {_zh_segment_key(e.zh) for e in terms})
+                                  [f.zh for f in findings if f.kind == "collision"], units)
+        findings += _segments(units, {_zh_segment_key(e.zh) for e in terms})
     for name, text in en_files:
         findings += _document(terms, usage, name, text, min_score=min_score)
     findings.sort(key=lambda f: (-f.rank, f.kind, f.zh, f.en))

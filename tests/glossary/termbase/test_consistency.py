@@ -337,3 +337,28 @@ def test_a_term_the_dictionary_lacks_is_a_word_of_longer_terms(db_path):
                           cand("AI+信创", ("AI+innovation", 2, [2]))])
     found = [(f.kind, f.zh, f.en) for f in check(db) if "inside terms" in f.message]
     assert ("renderings", ["信创"], ["create", "information and innovation", "innovation"]) in found
+
+
+def test_words_inside_terms_are_read_in_the_whole_memory(db_path):
+    """安全 is inside the terms 信息安全 and 数据安全 ("security"); the memory's other
+    units where its CC-CEDICT glosses match one run of the English say "safety": one
+    word rendered two ways, with the units as evidence.  A reading that stops short of a
+    longer one ("District" of "Beichen District") and a word read twice in one run are
+    no renderings of their own."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="加强信息安全。", en="Strengthen information security."),
+        TranslationUnit(zh="保障数据安全。", en="Ensure data security."),
+        TranslationUnit(zh="重视人工智能安全。", en="Attach importance to AI safety."),
+        TranslationUnit(zh="提升安全水平。", en="Raise the level of safety."),
+        TranslationUnit(zh="北辰区", en="Beichen District"),
+        TranslationUnit(zh="河西区和北辰区", en="Hexi District and Beichen District"),
+    ])
+    store_candidates(db, [cand("信息安全", ("information security", 1, [1])),
+                          cand("数据安全", ("data security", 1, [2])),
+                          cand("北辰区", ("Beichen District", 2, [5, 6]))])
+    found = [(f.kind, f.zh, f.en, f.units) for f in check(db) if "inside terms" in f.message]
+    assert found == [("renderings", ["安全"], ["safety", "security"], [1, 2, 3, 4])]
