@@ -162,7 +162,8 @@ def _renderings(entry: Entry, used: list[Rendering],
                               units=units, severity=severity, message=message, rank=rank)
 
 
-def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]]) -> list[ConsistencyFinding]:
+def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
+                extra: Sequence[ConsistencyFinding] = ()) -> list[ConsistencyFinding]:
     # collision key -> zh -> {form: count}, units, approved flag
     shared: dict[str, dict[str, dict]] = defaultdict(dict)
     for entry in terms:
@@ -211,6 +212,14 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]]) -> list[C
             + len(zh) * 10 + min(total, 9)
         out.append(ConsistencyFinding(kind="collision", zh=zh, en=forms, units=units,
                                       severity=severity, message=message, rank=rank))
+    known = {tuple(f.zh): f for f in out}
+    for f in extra:
+        same = known.get(tuple(f.zh))
+        if same is None:
+            out.append(f)
+            known[tuple(f.zh)] = f
+        else:
+            same.units = sorted(set(same.units) | set(f.units))
     return _fold_compounds(out)
 
 
@@ -239,6 +248,19 @@ def _fold_compounds(found: list[ConsistencyFinding]) -> list[ConsistencyFinding]
             a, b = f.zh
             head = len(_common_prefix(a, b))
             tail = len(_common_prefix(a[head:][::-1], b[head:][::-1]))
+            if (head or tail) and 0 < min(len(a), len(b)) - head - tail < 2:
+                # single characters differ (数据采集 / 数据归集): the parts are the words
+                # around them (采集 / 归集), widened into the shared frame to a dictionary word
+                from tm import load_lexicon
+
+                lexicon = load_lexicon()
+                while head or tail:
+                    if tail:
+                        tail -= 1
+                    else:
+                        head -= 1
+                    if a[head:len(a) - tail] in lexicon or b[head:len(b) - tail] in lexicon:
+                        break
             core = tuple(sorted((a[head:len(a) - tail], b[head:len(b) - tail])))
             base = pairs.get(core)
             if (head or tail) and base is not None and base is not f and all(core):
@@ -246,12 +268,12 @@ def _fold_compounds(found: list[ConsistencyFinding]) -> list[ConsistencyFinding]
                 base.en = sorted(set(base.en) | set(f.en))
                 base.message += f"; also in {a} / {b}"
                 continue
-            if (head or tail) and base is None and all(len(c) >= 2 for c in core):
-                # the shared frame renders alike, so the differing parts are what collide:
-                # name them (医疗 / 康养), the compounds are the evidence
+            if head + tail >= 2 and base is None and all(len(c) >= 2 for c in core):
+                # the shared frame (two characters at least) renders alike, so the differing
+                # parts are what collide: name them first (医疗 / 康养), then the compounds
                 base = pairs[core] = ConsistencyFinding(
-                    kind="collision", zh=list(core), en=f.en, units=f.units, severity=f.severity,
-                    message=f"{f.message} (the parts {core[0]} / {core[1]} collide)",
+                    kind="collision", zh=list(core) + sorted({a, b} - set(core)), en=f.en, units=f.units,
+                    severity=f.severity, message=f"{f.message} (the parts {core[0]} / {core[1]} collide)",
                     rank=f.rank)
                 f = base
         out.append(f)
@@ -331,15 +353,7 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
     "collection").  Each needs two different terms as evidence; words that are terms with
     their own finding (``reported``) are left to it, and so are words of terms whose
     collision as wholes (``collided``) is reported."""
-    from tm import load_lexicon
-
-    lexicon = load_lexicon().copy()
-    for e in terms:
-        # a term the dictionary lacks (信创, 人机: it splits into single characters) is a
-        # word of the terms containing it
-        if len(e.zh) >= 2 and re.fullmatch(f"[{HAN}]+", e.zh) and e.zh not in lexicon \
-                and any(len(w) == 1 for w in lexicon.segment(e.zh)):
-            lexicon.add(e.zh, ())
+    lexicon = _term_lexicon(terms)
     # word -> phrase key -> {"forms": {phrase: n}, "terms": {zh}, "units": {ids}}
     seen: dict[str, dict[str, dict]] = defaultdict(dict)
     by_zh = {e.zh: e for e in terms}
@@ -389,7 +403,10 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
         for key, slot in by_key.items():
             owners[key][word] = slot
     for key, by_word in owners.items():
-        words = [w for w in by_word if not any(w != o and (w in o or o in w) for o in by_word)]
+        # a word shares the rendering only where a term shows it (the memory's dictionary
+        # readings add evidence, not words: synonyms everywhere share glosses)
+        words = [w for w in by_word if by_word[w]["terms"]
+                 and not any(w != o and (w in o or o in w) for o in by_word if by_word[o]["terms"])]
         if len(words) < 2 or len(set().union(*(_witnesses(by_word[w]) for w in words))) < 2:
             continue
         if all(w in by_zh for w in words):
@@ -405,6 +422,20 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
             message=f'{len(words)} words inside terms share one rendering "{en}": {shown}',
             rank=SEVERITY_WEIGHT["info"] * 1000 + len(words) * 10 + min(len(units), 9)))
     return out
+
+
+def _term_lexicon(terms: list[Entry]):
+    """CC-CEDICT with the terms it cannot read as words: a term the dictionary splits into
+    single characters only (信创, 人机) is a word of the terms and sentences containing it."""
+    from tm import load_lexicon
+
+    base = load_lexicon()
+    lexicon = base.copy()
+    for e in terms:
+        if len(e.zh) >= 2 and re.fullmatch(f"[{HAN}]+", e.zh) and e.zh not in base \
+                and all(len(w) == 1 for w in base.segment(e.zh)):
+            lexicon.add(e.zh, ())
+    return lexicon
 
 
 def _pieces(zh: str, lexicon) -> list[str]:
@@ -468,6 +499,189 @@ def _memory_renderings(words: set[str], units: Iterable, lexicon) -> list[tuple[
             phrases = {" ".join(tokens[r[0]:r[-1] + 1]) for r in runs}
             if len({_phrase_key(p) for p in phrases}) == 1:
                 out.append((w, sorted(phrases)[0], u.id))
+    return out
+
+
+def _content_stems(en: str) -> list[str]:
+    """The stemmed words of an English text but articles and prepositions ("use case"
+    keeps "use"), hyphens read as spaces."""
+    return [stem(t) for t in _EN_WORD.findall(en.replace("-", " ").replace("+", " plus "))
+            if t.lower() not in _STOP]
+
+
+def _gloss_match(key: str, word: str) -> bool:
+    """A CC-CEDICT gloss key explains a stemmed English word: :func:`_related`, or one is a
+    derived form of the other ("govern" / "government")."""
+    if _related(key, word):
+        return True
+    short, long_ = sorted((key, word), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 5
+
+
+def _find_run(stems: list[str], phrase: list[str]) -> int:
+    """Where the content words ``phrase`` come in order in ``stems`` (-1: nowhere)."""
+    n = len(phrase)
+    for i in range(len(stems) - n + 1):
+        if stems[i:i + n] == phrase:
+            return i
+    return -1
+
+
+def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], units: Sequence,
+                      lexicon) -> list[ConsistencyFinding]:
+    """A term's rendering in units where the term itself is absent: the Chinese there that the
+    rendering translates is another wording sharing it (``collision``: 规约 "specification",
+    and 规范 in a unit translated "specifications").
+
+    The other wording is found in the unit's Chinese (its words by :func:`_term_lexicon`):
+    the words whose CC-CEDICT glosses match words of the rendering (at least half of them),
+    with the words between them and at most one word either side that no English word of the
+    unit explains (使用场景 "use case": 使用 "use", 场景 left over).  With no such gloss, a
+    word no English word of the unit explains and that never occurs without the rendering
+    (two units at least) is taken (攻关 "research and development").  A unit where another
+    term rendered alike occurs, or two readings tie, gives nothing."""
+    rendered: dict[tuple[str, ...], list[tuple[Entry, _Group]]] = defaultdict(list)
+    for e in terms:
+        groups = _groups(usage.get(e.zh, []))
+        if not has_han(e.zh) or not groups:
+            continue
+        total = sum(g.count for g in groups)
+        for g in groups:
+            if 3 * g.count < total:
+                continue        # the term's usual renderings only (a third of its uses at least)
+            phrase = tuple(_content_stems(g.label))
+            if phrase:
+                rendered[phrase].append((e, g))
+    if not rendered:
+        return []
+    by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for phrase in rendered:
+        by_first[phrase[0]].add(phrase)
+    every = [(e, tuple(_content_stems(r.en))) for e in terms for r in usage.get(e.zh, [])]
+
+    def rendering_terms(phrase: tuple[str, ...]) -> list[Entry]:
+        return [e for e, p in every if _find_run(list(p), list(phrase)) >= 0]
+
+    read = []          # (unit, Chinese without spaces, English stems, [(run of words)])
+    units_of: dict[str, set[int]] = defaultdict(set)      # word -> unit indexes
+    by_stem: dict[str, list[int]] = defaultdict(list)      # English stem -> unit indexes
+    for k, u in enumerate(units):
+        zh, stems = "".join((u.zh or "").split()), _content_stems(u.en or "")
+        runs = [lexicon.segment(r) for r in re.findall(f"[{HAN}]+", zh)]
+        read.append((u, zh, stems, runs))
+        for st in set(stems):
+            by_stem[st].append(k)
+        for run in runs:
+            for w in run:
+                if len(w) >= 2:
+                    units_of[w].add(k)
+    plain = sorted({"".join(e.zh.split()) for e in terms if has_han(e.zh)}, key=len, reverse=True)
+
+    def present(zh: str) -> list[str]:
+        return [t for t in plain if t in zh]
+
+    phrase_units: dict[tuple[str, ...], list[int]] = {}
+
+    def with_phrase(phrase: tuple[str, ...]) -> list[int]:
+        if phrase not in phrase_units:
+            phrase_units[phrase] = [j for j in by_stem.get(phrase[0], ()) if _find_run(read[j][2], list(phrase)) >= 0]
+        return phrase_units[phrase]
+
+    found: dict[tuple[str, str], dict] = {}
+    for k, (u, zh, stems, runs) in enumerate(read):
+        phrases = {p for st in set(stems) for p in by_first.get(st, ()) if _find_run(stems, list(p)) >= 0}
+        for phrase in sorted(phrases):
+            owners = rendered[phrase]
+            if any(e.zh.replace(" ", "") in zh for e in rendering_terms(phrase)):
+                continue        # a term rendered so (or longer: "Municipal Science and Technology
+                                # Bureau" holds "Technology Bureau") is here: it is that term's
+            at = _find_run(stems, list(phrase))
+            inside, outside = set(phrase), set(stems[:at] + stems[at + len(phrase):])
+
+            def explains(w: str, keys: set[str]) -> bool:
+                return any(_gloss_match(g, x) for g in lexicon.keys(w) for x in keys if len(x) > 2)
+
+            best: list[tuple[int, str]] = []
+            for run in runs:
+                anchor = [i for i, w in enumerate(run) if len(w) >= 2 and explains(w, inside)]
+                if not anchor:
+                    continue
+                free = [not explains(w, inside | outside) for w in run]
+                content = [bool(lexicon.keys(w)) and len(w) >= 2 for w in run]
+                groups, start = [], anchor[0]
+                for a, b in zip(anchor, anchor[1:] + [None]):
+                    if b is None or not all(free[a + 1:b]):
+                        lo, hi = start, a
+                        if len(phrase) > 1 and lo > 0 and free[lo - 1] and content[lo - 1]:
+                            lo -= 1
+                        if len(phrase) > 1 and hi + 1 < len(run) and free[hi + 1] and content[hi + 1]:
+                            hi += 1
+                        groups.append(run[lo:hi + 1])
+                        start = b
+                for words in groups:
+                    covered = {x for x in inside if any(explains(w, {x}) for w in words)}
+                    best.append((len(covered), "".join(words)))
+            best.sort(reverse=True)
+            if best and 2 * best[0][0] >= len(phrase) and (len(best) == 1 or best[1][0] < best[0][0]):
+                wording = best[0][1]
+            elif not best and len(phrase) > 1:
+                lone = [w for run in runs for w in run if len(w) >= 2 and has_han(w)
+                        and len(units_of[w]) >= 2
+                        and all(_find_run(read[j][2], list(phrase)) >= 0 and not explains(w, set(read[j][2]))
+                                for j in units_of[w])]
+                if len(lone) != 1:
+                    continue
+                wording = lone[0]
+            else:
+                continue
+            if any(wording in t and wording != t for t in present(zh)):
+                continue        # part of a longer term here: that term's renderings say it
+            for e, g in owners:
+                if wording in e.zh or e.zh.replace(" ", "") in wording:
+                    continue
+                if not all(e.zh.replace(" ", "") in read[j][1] or wording in read[j][1]
+                           for j in with_phrase(phrase)):
+                    continue        # the English says it elsewhere too: a general word, not
+                                    # a rendering these two wordings share
+                slot = found.setdefault((e.zh, wording), {"g": g, "units": set(), "forms": set()})
+                slot["units"].add(u.id)
+    # a term whose rendering holds another term's usual one (政务数据归集 "government data
+    # collection" holds 数据采集 "data collection"): without the words that render the extra
+    # English (政务 "government"), its Chinese is another wording of it (数据归集)
+    for phrase, owners in rendered.items():
+        for e2, p2 in every:
+            at = _find_run(list(p2), list(phrase))
+            if at < 0 or len(p2) == len(phrase) or not has_han(e2.zh):
+                continue
+            extra = set(p2[:at] + p2[at + len(phrase):])
+            words = _pieces(e2.zh, lexicon)
+            n = len(words)
+            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[0]) for x in extra):
+                words = words[1:]
+                while words and len(words[0]) == 1:      # 生成式: 式 goes with 生成 "generative"
+                    words = words[1:]
+            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[-1]) for x in extra):
+                words = words[:-1]
+            wording = "".join(words)
+            if len(words) == n or len(wording) < 2 or not has_han(wording):
+                continue        # the extra English is not rendered at the edges: no reading
+            for e, g in owners:
+                if e is e2 or wording in e.zh or e.zh.replace(" ", "") in e2.zh.replace(" ", ""):
+                    continue
+                if not all(e.zh.replace(" ", "") in read[j][1] or wording in read[j][1]
+                           for j in with_phrase(phrase)):
+                    continue
+                slot = found.setdefault((e.zh, wording), {"g": g, "units": set(), "forms": set()})
+                slot["units"].update(*(r.units for r in usage.get(e2.zh, [])))
+    out = []
+    for (term, wording), slot in sorted(found.items()):
+        g = slot["g"]
+        units_ = sorted(g.units | slot["units"])
+        out.append(ConsistencyFinding(
+            kind="collision", zh=sorted([term, wording]), en=[g.label], units=units_, severity="info",
+            message=f'2 wordings share one rendering: {term}: "{g.label}" ×{g.count}; {wording} in '
+                    f'{len(slot["units"])} unit{"s" * (len(slot["units"]) > 1)} where {term} is absent',
+            rank=SEVERITY_WEIGHT["info"] * 1000 + 20 + min(len(units_), 9)))
     return out
 
 
@@ -704,9 +918,10 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
             f = _renderings(entry, usage.get(entry.zh, []), expansions)
             if f:
                 findings.append(f)
-        findings += _collisions(terms, usage)
-        reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
         units = list(iter_units(db)) if has_memory(db) else []
+        lexicon = _term_lexicon(terms)
+        findings += _collisions(terms, usage, _worded_otherwise(terms, usage, units, lexicon))
+        reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
         findings += _inside_terms(terms, usage, reported,
                                   [f.zh for f in findings if f.kind == "collision"], units)
         findings += _segments(units, {_zh_segment_key(e.zh) for e in terms})

@@ -323,7 +323,7 @@ def test_compounds_colliding_without_their_parts_name_the_parts(db_path):
         cand("人工智能+医疗", ("Artificial Intelligence+Healthcare", 1, [56])),
     ])
     [f] = [f for f in check(db) if f.kind == "collision"]
-    assert (f.zh, f.units) == (["医疗", "康养"], [56, 62])
+    assert (f.zh, f.units) == (["医疗", "康养", "人工智能+医疗", "人工智能+康养"], [56, 62])
     assert "人工智能+医疗" in f.message and f.message.endswith("(the parts 医疗 / 康养 collide)")
 
 
@@ -362,3 +362,35 @@ def test_words_inside_terms_are_read_in_the_whole_memory(db_path):
                           cand("北辰区", ("Beichen District", 2, [5, 6]))])
     found = [(f.kind, f.zh, f.en, f.units) for f in check(db) if "inside terms" in f.message]
     assert found == [("renderings", ["安全"], ["safety", "security"], [1, 2, 3, 4])]
+
+
+def test_a_terms_rendering_where_the_term_is_absent_finds_the_other_wording(db_path):
+    """规约 is "specification"; a unit translated "specifications" without 规约 says it with
+    规范, whose CC-CEDICT glosses match: 规约 / 规范 collide.  用例 "use case": 使用 "use"
+    and the word beside it no English word explains (场景) are the other wording.  攻关 has
+    no gloss matching, but it never occurs without "research and development": 研发 / 攻关.
+    A rendering the English uses elsewhere too, without either wording ("containers"), is a
+    general word and gives nothing."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="怎样运行这些容器的规约。", en="A specification for how to run the containers."),
+        TranslationUnit(zh="Pod 规约中的字段。", en="The field in the Pod specification."),
+        TranslationUnit(zh="Pod 模板是包含在工作负载对象中的规范。",
+                        en="PodTemplates are specifications for creating Pods."),
+        TranslationUnit(zh="最常见的用例。", en="The most common use case."),
+        TranslationUnit(zh="一种相对高级的使用场景。", en="A relatively advanced use case."),
+        TranslationUnit(zh="支持芯片研发。", en="Support chip research and development."),
+        TranslationUnit(zh="支持算力技术攻关。", en="Support the research and development of computing technology."),
+        TranslationUnit(zh="推动底层技术攻关。", en="Promote the research and development of underlying technologies."),
+        TranslationUnit(zh="运行容器。", en="Run the containers."),
+        TranslationUnit(zh="这些对象都有。", en="These objects have containers."),
+    ])
+    store_candidates(db, [cand("规约", ("specification", 2, [1, 2])),
+                          cand("用例", ("use case", 1, [4])),
+                          cand("研发", ("research and development", 1, [6])),
+                          cand("容器", ("containers", 2, [1, 9]))])
+    found = [(f.zh, f.units) for f in check(db) if "wordings share" in f.message]
+    assert sorted(found) == [(["使用场景", "用例"], [4, 5]), (["攻关", "研发"], [6, 7, 8]), (["规约", "规范"], [1, 2, 3])]
