@@ -162,6 +162,50 @@ def _renderings(entry: Entry, used: list[Rendering],
                               units=units, severity=severity, message=message, rank=rank)
 
 
+def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Sequence,
+                findings: list[ConsistencyFinding]) -> list[ConsistencyFinding]:
+    """Units where a term occurs and the English holds none of its renderings (spacing,
+    case, hyphens and number folded): it was rendered otherwise there, or omitted, which
+    the term's renderings alone do not show (生命周期 "lifecycle" twice, and "lifetime"
+    in a third unit).  A term with a renderings finding takes them as evidence; a term
+    rendered one way gets an ``info`` finding of its own."""
+    by_bigram: dict[str, set[int]] = defaultdict(set)
+    plain = []
+    for k, u in enumerate(units):
+        zh = "".join((u.zh or "").split())
+        plain.append((u, zh, collision_key(u.en or "")))
+        for i in range(len(zh) - 1):
+            by_bigram[zh[i:i + 2]].add(k)
+    own = {f.zh[0]: f for f in findings if f.kind == "renderings" and len(f.zh) == 1}
+    out = []
+    for e in terms:
+        used = usage.get(e.zh, [])
+        zh = "".join(e.zh.split())
+        if not used or len(zh) < 2 or not has_han(zh):
+            continue
+        keys = {collision_key(r.en) for r in used} - {""}
+        seen = set().union(*(r.units for r in used))
+        near = min((by_bigram.get(zh[i:i + 2], set()) for i in range(len(zh) - 1)), key=len)
+        other = sorted(plain[k][0].id for k in near if zh in plain[k][1] and plain[k][0].id not in seen
+                       and not any(key in plain[k][2] for key in keys))
+        if not other:
+            continue
+        f = own.get(e.zh)
+        if f is not None:
+            f.units = sorted(set(f.units) | set(other))
+            f.message += f"; none of these in {len(other)} other unit{'s' * (len(other) > 1)}"
+            continue
+        groups = _groups(used)
+        shown = ", ".join(f'"{g.label}" ×{g.count}' for g in groups)
+        out.append(ConsistencyFinding(
+            kind="renderings", zh=[e.zh], en=[g.label for g in groups], units=sorted(seen | set(other)),
+            severity="info",
+            message=f"{e.zh} rendered {shown}, and otherwise or not at all in {len(other)} "
+                    f"other unit{'s' * (len(other) > 1)}",
+            rank=SEVERITY_WEIGHT["info"] * 1000 + 10 + min(len(other), 9)))
+    return out
+
+
 def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
                 extra: Sequence[ConsistencyFinding] = ()) -> list[ConsistencyFinding]:
     # collision key -> zh -> {form: count}, units, approved flag
@@ -312,7 +356,12 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
     the words nothing else explains, when they are one run (产业生态 "industrial
     ecology": 产业 explains "industrial", so 生态 is "ecology")."""
     runs = re.findall(f"[{HAN}]+|[A-Za-z][A-Za-z0-9]*", entry.zh)
-    words = [w for run in runs for w in (lexicon.segment(run) if has_han(run) else [run])]
+    parts = {}      # word -> its dictionary pieces (a word of single characters joined)
+    words = []
+    for run in runs:
+        for w in _joined(lexicon.segment(run)) if has_han(run) else [(run, [run])]:
+            words.append(w[0])
+            parts[w[0]] = w[1]
     if len(words) < 2 or not any(len(w) >= 2 and has_han(w) for w in words):
         return []
     out = []
@@ -321,10 +370,15 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
         content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
         keys = {i: stem(tokens[i]) for i in content}
         claimed: dict[str, list[int]] = {}
+        partial = set()
         for w in dict.fromkeys(words):
-            gloss = lexicon.keys(w) if has_han(w) else {stem(w)}     # a Latin word renders itself
-            hit = [i for i in content if any(_related(g, keys[i]) for g in gloss)] if gloss else []
-            claimed[w] = hit
+            if not has_han(w):
+                claimed[w] = [i for i in content if _related(stem(w), keys[i])]  # a Latin word renders itself
+                continue
+            hits = [[i for i in content if any(_related(g, keys[i]) for g in lexicon.keys(p))] for p in parts[w]]
+            claimed[w] = sorted(set().union(*hits))
+            if claimed[w] and not all(hits):
+                partial.add(w)
         free = [i for i in content if not any(i in hit for hit in claimed.values())]
         unmatched = [w for w, hit in claimed.items() if not hit]
 
@@ -333,9 +387,38 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
 
         if len(unmatched) == 1 and one_run(free):
             claimed[unmatched[0]] = free
+        for w in partial:
+            # a word some of whose pieces no gloss explains (试验区: 区 "Zone") takes the
+            # free words beside its own ("Pilot Zone")
+            hit = claimed[w]
+            if not one_run(hit):
+                continue
+            at = content.index(hit[0])
+            while at > 0 and content[at - 1] in free:
+                at -= 1
+                hit.insert(0, content[at])
+            at = content.index(hit[-1])
+            while at + 1 < len(content) and content[at + 1] in free:
+                at += 1
+                hit.append(content[at])
+            free = [i for i in free if i not in hit]
         for w, hit in claimed.items():
             if len(w) >= 2 and has_han(w) and one_run(hit):
                 out.append((w, " ".join(tokens[hit[0]:hit[-1] + 1]), r))
+    return out
+
+
+def _joined(pieces: list[str]) -> list[tuple[str, list[str]]]:
+    """Dictionary pieces of one run of Chinese with single characters joined: several in a
+    row are one word the dictionary lacks (归 集: 归集), one at the end is a suffix of the
+    word before (试验 区: 试验区).  ``(word, pieces)``."""
+    out: list[tuple[str, list[str]]] = []
+    for k, w in enumerate(pieces):
+        single = len(w) == 1
+        if single and out and (len(out[-1][1][-1]) == 1 or k == len(pieces) - 1):
+            out[-1] = (out[-1][0] + w, out[-1][1] + [w])
+        else:
+            out.append((w, [w]))
     return out
 
 
@@ -920,6 +1003,7 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
                 findings.append(f)
         units = list(iter_units(db)) if has_memory(db) else []
         lexicon = _term_lexicon(terms)
+        findings += _unrendered(terms, usage, units, findings)
         findings += _collisions(terms, usage, _worded_otherwise(terms, usage, units, lexicon))
         reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
         findings += _inside_terms(terms, usage, reported,

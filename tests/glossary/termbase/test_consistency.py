@@ -394,3 +394,40 @@ def test_a_terms_rendering_where_the_term_is_absent_finds_the_other_wording(db_p
                           cand("容器", ("containers", 2, [1, 9]))])
     found = [(f.zh, f.units) for f in check(db) if "wordings share" in f.message]
     assert sorted(found) == [(["使用场景", "用例"], [4, 5]), (["攻关", "研发"], [6, 7, 8]), (["规约", "规范"], [1, 2, 3])]
+
+
+def test_single_characters_join_the_word_before_and_take_the_free_words_beside_it(db_path):
+    """试验区 / 先导区: the dictionary reads 试验 区 and 先导 区; a character at the end is a
+    suffix of the word before, and a word only partly explained by glosses (区 "Zone")
+    takes the free English beside it ("Pilot Zone"), so the two heads collide.  Single
+    characters in a row are one word (归 集: 归集 "collection", beside 采集)."""
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("国家新一代人工智能创新发展试验区",
+             ("National New Generation Artificial Intelligence Innovation Development Pilot Zone", 1, [1])),
+        cand("国家人工智能创新应用先导区", ("National Artificial Intelligence Innovation Application Pilot Zone", 1, [1])),
+        cand("政务数据归集", ("government data collection", 1, [2])),
+        cand("数据采集", ("data collection", 1, [3]))])
+    found = [(f.zh, f.en) for f in check(db) if f.kind == "collision" and "inside terms" in f.message]
+    assert (["先导区", "试验区"], ["Pilot Zone"]) in found
+    assert (["归集", "采集"], ["collection"]) in found
+
+
+def test_units_where_a_term_has_none_of_its_renderings_are_reported(db_path):
+    """生命周期 is "lifecycle" in two units and "lifetime" in a third, which pairing did not
+    record: a term rendered one way gets an info finding naming that unit; a unit whose
+    English holds a rendering in another number or case is no such unit."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="Pod 的生命周期文档。", en="The Pod Lifecycle documentation."),
+        TranslationUnit(zh="了解 Pod 生命周期。", en="Learn about the lifecycle of a Pod."),
+        TranslationUnit(zh="在 Pod 的整个生命周期内保持运行。", en="Kept running during the entire lifetime of the Pod."),
+        TranslationUnit(zh="生命周期", en="Lifecycles"),
+    ])
+    store_candidates(db, [cand("生命周期", ("Lifecycle", 1, [1]), ("lifecycle", 1, [2]))])
+    [f] = [f for f in check(db) if f.zh == ["生命周期"]]
+    assert (f.kind, f.severity, f.units) == ("renderings", "info", [1, 2, 3])
+    assert f.message == '生命周期 rendered "lifecycle" ×2, and otherwise or not at all in 1 other unit'
