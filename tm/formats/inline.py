@@ -92,6 +92,28 @@ def element_xml(el) -> str:
     return start_tag(el) + inner_xml(el) + f"</{local(el.tag)}>"
 
 
+_MARKUP: dict[tuple, str] = {}     # element_xml of childless code elements, by (tag, text, names, values)
+_MARKUP_MAX = 4096
+
+
+def code_markup(el) -> str:
+    """:func:`element_xml` of a code element, from a cache for childless ones: files repeat
+    the same few codes (``<bpt i="1" x="1">&lt;b&gt;</bpt>``) thousands of times. The markup
+    of a childless element without namespaced attributes depends only on its tag, text and
+    attributes (names and values in file order), which make the key."""
+    if len(el):
+        return element_xml(el)
+    key = (el.tag, el.text, *el.keys(), *el.values())
+    markup = _MARKUP.get(key)
+    if markup is None:
+        markup = element_xml(el)
+        if not any("{" in name for name in key[2:2 + (len(key) - 2) // 2]):
+            if len(_MARKUP) >= _MARKUP_MAX:
+                _MARKUP.clear()
+            _MARKUP[key] = markup
+    return markup
+
+
 def inner_xml(el) -> str:
     parts = [escape_text(el.text or "")]
     for child in el:
@@ -232,7 +254,7 @@ class SideReader:
         fmt = self.fmt
         get = el.get
         if fmt == TMX and name != "hi":     # a TMX native code: _code_of's TMX case, inlined (faster)
-            markup = element_xml(el)
+            markup = code_markup(el)
             x = get("x")
             codes = self._codes
             key = get("i") if name == "bpt" or name == "ept" else None
@@ -256,7 +278,7 @@ class SideReader:
             self._walk(el, parts)
             self._add(parts, C.CLOSE, None, None, f"</{name}>", i)
             return
-        self._code_of(name, el.get, element_xml(el), parts)
+        self._code_of(name, el.get, code_markup(el), parts)
 
     def _code_of(self, name: str, get, markup: str, parts: list) -> None:
         """A code element that is not a container: ``get`` reads its attributes."""

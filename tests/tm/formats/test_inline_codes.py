@@ -292,3 +292,28 @@ def test_code_markup_is_what_libxml2_writes(name, attrs, text, prefix):
     else:       # namespaces are dropped (local names), the same with or without the fast path
         again = etree.fromstring(f'<r xmlns:p="urn:x">{element_xml(parsed)}</r>'.encode())[0]
         assert etree.QName(again).localname == name and (again.text or "") == (parsed.text or "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(elements=st.lists(st.tuples(
+           st.sampled_from(["bpt", "ept", "ph", "it", "x"]),
+           st.lists(st.tuples(st.sampled_from(["x", "i", "type", "{urn:x}a", "{http://www.w3.org/XML/1998/namespace}lang"]),
+                              st.sampled_from(["1", "2", "&", "<b>", ""])), max_size=3),
+           st.none() | st.sampled_from(["&lt;b&gt;", "<br/>", "1", ""])), min_size=1, max_size=12),
+       prefix=st.booleans(), namespaced=st.booleans())
+def test_cached_code_markup_equals_element_xml(elements, prefix, namespaced):
+    """The markup cache gives what element_xml gives for every element, however the same
+    tag, text and attributes recur (in another order, with other names, under a namespace)."""
+    from tm.formats import inline
+    inline._MARKUP.clear()
+    ns = "{http://www.lisa.org/tmx14}" if namespaced else ""
+    root = etree.Element(f"{ns}seg", nsmap={"p": "urn:x"} if prefix else None)
+    for name, attrs, text in elements:
+        el = etree.SubElement(root, f"{ns}{name}")
+        for k, v in attrs:
+            el.set(k, v)
+        el.text = text
+    parsed = etree.fromstring(etree.tostring(root))
+    for _ in range(2):                          # the second time from the cache
+        for el in parsed:
+            assert inline.code_markup(el) == inline.element_xml(el)

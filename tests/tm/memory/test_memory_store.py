@@ -344,3 +344,21 @@ def test_import_memory_does_not_grow_with_the_input(tmp_path, monkeypatch):
         tracemalloc.stop()
         assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == n
     assert peaks[1] < 1.3 * peaks[0], peaks
+
+
+from hypothesis import given as _given, settings as _settings, strategies as _st
+
+_JSONABLE = _st.recursive(_st.none() | _st.booleans() | _st.integers() | _st.floats() | _st.text(),
+                          lambda inner: _st.lists(inner, max_size=3) | _st.dictionaries(_st.text(), inner, max_size=4),
+                          max_leaves=12)
+
+
+@_settings(max_examples=300, deadline=None)
+@_given(_st.dictionaries(_st.text(), _JSONABLE, max_size=5))
+def test_record_json_is_json_dumps(obj):
+    """The store's JSON of props/meta/codes (one C encoder made once) is byte for byte
+    json.dumps(..., ensure_ascii=False, sort_keys=True): stored props take part in finding
+    duplicates, so their text must not change."""
+    import json
+    from tm.memory.store import _JSON
+    assert _JSON(obj) == json.dumps(obj, ensure_ascii=False, sort_keys=True)
