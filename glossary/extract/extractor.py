@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from tm import HAN, both, can_fork, load_lexicon, TranslationUnit
 
 from glossary.extract.en import FUNCTION
-from glossary.extract.lexicon import glossary_lexicon
+from glossary.extract.lexicon import glossary_lexicon, nominal_word
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import DEFAULT_MIN_PAIR, QUOTES, EnglishUnit, pair
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import CONJUNCTIONS, FRAME, Occurrence, Segmenter, occurrences
+from glossary.extract.zh import CONJUNCTIONS, FRAME, GENERIC, Occurrence, Segmenter, occurrences
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -142,7 +142,8 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 seen.add(key)
                 entry.mentions.append((ui, occ))
 
-    stats = corpus_terms([u.zh for u in units], seg, frame=FRAME, english_vocabulary=english_word)
+    stats = corpus_terms([u.zh for u in units], seg, frame=FRAME, english_vocabulary=english_word,
+                         generic=GENERIC, nominal_word=nominal_word)
     strength: dict[str, float] = {}
     for ct in stats.values():
         entry = terms.setdefault(ct.surface, _Term(ct.surface))

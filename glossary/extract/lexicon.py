@@ -10,6 +10,7 @@ which also lets derived forms meet (intelligent / intelligence).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from tm import english_keys, load_lexicon, stem, Lexicon
@@ -19,6 +20,25 @@ from tm import english_keys, load_lexicon, stem, Lexicon
 def glossary_lexicon() -> Lexicon:
     """CC-CEDICT, built once per process (treat as read-only)."""
     return load_lexicon()
+
+
+_LEAD_LABELS = re.compile(r"^(?:\([^()]*\)\s*)+")
+_NOT_A_SENSE = ("CL:", "see ", "variant of", "old variant", "see also", "used in", "abbr. for",
+                "surname", "erhua variant")
+
+
+@lru_cache(maxsize=20_000)
+def nominal_word(word: str) -> bool:
+    """CC-CEDICT gives the word a sense that is not a verb's ("load" for 负载; 共享 has only
+    "to share"): it can name a thing.  Unknown words count as nominal."""
+    gloss = glossary_lexicon().gloss(word)
+    if not gloss:
+        return True
+    for sense in gloss.split("/"):
+        sense = _LEAD_LABELS.sub("", sense.strip())
+        if sense and not sense.startswith(_NOT_A_SENSE) and not sense.startswith("to "):
+            return True
+    return False
 
 
 @lru_cache(maxsize=200_000)
@@ -37,4 +57,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "nominal_word", "related", "stem", "english_keys", "Lexicon"]

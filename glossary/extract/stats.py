@@ -116,6 +116,12 @@ def tokens(text: str, seg) -> list[Tok]:
     return out
 
 
+def _accessor(t: Tok) -> bool:
+    """A neighbour that counts as itself in accessor variety: a Chinese word, not a
+    structural particle (的, 之) nor punctuation, which only mark a phrase boundary."""
+    return bool(_HAN.match(t.text)) and not t.pos.startswith("u")
+
+
 def _boundary(t: Tok, frame: frozenset[str]) -> bool:
     if t.pos == "eng":
         return False
@@ -139,11 +145,15 @@ def _runs(toks: list[Tok], frame) -> list[list[Tok]]:
 
 def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset(),
                  english_vocabulary=None, max_words: int = 6, min_freq: int = 2,
-                 min_variety: int = 2, min_specificity: float = 5.5) -> dict[str, CorpusTerm]:
+                 min_variety: int = 2, min_specificity: float = 5.5,
+                 min_compound: int = 3, generic: frozenset[str] = frozenset(),
+                 nominal_word=lambda word: True) -> dict[str, CorpusTerm]:
     """Sequences of the memory's Chinese side with corpus evidence of termhood, by key.
 
     ``frame`` are framing verbs that end a sequence; ``english_vocabulary(word)``
-    tells whether a lower-case Latin word is ordinary English.
+    tells whether a lower-case Latin word is ordinary English; ``generic`` are generic
+    activities (建设, 应用) a term does not end in; ``nominal_word(word)`` tells whether a
+    word can name a thing (a dictionary sense that is no verb's).
     """
     freq: Counter = Counter()
     surfaces: dict[str, Counter] = defaultdict(Counter)
@@ -160,11 +170,15 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     for ui, text in enumerate(texts):
         toks = tokens(text, seg)
         total_words += sum(1 for t in toks if t.pos != "x")
+        before = {t.start: toks[n - 1].text for n, t in enumerate(toks) if n and _accessor(toks[n - 1])}
+        after = {t.end: toks[n + 1].text for n, t in enumerate(toks) if n + 1 < len(toks) and _accessor(toks[n + 1])}
         for run in _runs(toks, frame):
             for i in range(len(run)):
                 for j in range(i + 1, min(len(run), i + max_words) + 1):
                     seq = run[i:j]
-                    if not seq[-1].pos.startswith(HEAD_POS) and not (j - i == 1 and seq[0].pos.startswith("v")):
+                    verbal = not seq[-1].pos.startswith(HEAD_POS) or seq[0].pos not in FIRST_POS
+                    if verbal and not (j - i == 1 and seq[0].pos.startswith("v")) \
+                            and not (2 <= j - i <= 3 and seq[-1].pos == "v" or seq[0].pos == "v"):
                         continue
                     key = "".join(t.text for t in seq)
                     if len(key) < 2 or len(key) > 24 or not (_HAN.search(key) or seq[0].pos == "eng"):
@@ -179,8 +193,14 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                     surfaces[key][text[seq[0].start:seq[-1].end]] += 1
                     mentions[key].append((ui, seq[0].start))
                     edge += 1
-                    left[key].add(run[i - 1].text if i > 0 else f"#{edge}")
-                    right[key].add(run[j].text if j < len(run) else f"#{edge}")
+                    # the word beside the sequence, also where the run ends at a function
+                    # word (和 left of 信息化局 each time is one accessor); punctuation, the
+                    # unit's edges and structural particles (的) are phrase boundaries: a new
+                    # accessor each time (Feng et al. count sentence boundaries so)
+                    out_left = run[i - 1].text if i > 0 else before.get(seq[0].start)
+                    out_right = run[j].text if j < len(run) else after.get(seq[-1].end)
+                    left[key].add(f"#{edge}" if out_left is None else out_left)
+                    right[key].add(f"#{edge}" if out_right is None else out_right)
     # C-value: containers of each key among the keys seen at least min_freq times.
     frequent = [k for k, f in freq.items() if f >= min_freq]
     containers: dict[str, list[str]] = defaultdict(list)
@@ -223,9 +243,24 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 and all(LATIN.fullmatch(w) or p in ("n", "nz", "ng") for w, p in zip(parts[k], posses[k]))
             if not named and (f < min_freq or cvalue < 1.0 or av < min_variety):
                 continue
-            if firsts[k] not in FIRST_POS or not all(p in INNER_POS for p in posses[k]):
+            compound = f >= min_compound and seg.frequency(k) == 0 and av >= min_variety \
+                and all(len(w) >= 2 for w in parts[k])
+            if not all(p in INNER_POS for p in posses[k]):
                 continue
-            if not any(_specific(w, seg, total_words, word_freq, bg_total) >= min_specificity for w in parts[k]):
+            if firsts[k] not in FIRST_POS or not posses[k][-1].startswith(HEAD_POS):
+                # a verb first or last (应用容器, 工作负载): only a repeated compound, not all
+                # verbs (应用示范), whose last word is no generic activity and, if a verb, can
+                # name a thing ("load" for 负载, not "to share" for 共享: 容器共享 is a subject
+                # and its verb)
+                last = parts[k][-1]
+                if not compound or last in generic or all(p == "v" for p in posses[k]) \
+                        or (posses[k][-1] == "v" and not nominal_word(last)):
+                    continue
+            if not any(_specific(w, seg, total_words, word_freq, bg_total) >= min_specificity for w in parts[k]) \
+                    and not compound:
+                # no part is domain vocabulary; but a compound of general words repeated as a
+                # unit of whole words that the general dictionary does not list (名字空间, 特权模式)
+                # is; a one-character part is often a prefix cut off a name (市 | 发展改革委)
                 continue
             kind = "mixed" if any(c.isascii() and c.isalpha() for c in k) else "sequence"
             strength = min(2.5, 0.5 * math.log2(1 + max(cvalue, 0.0)) + 0.2 * min(av, 5))

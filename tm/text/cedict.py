@@ -85,6 +85,10 @@ class Lexicon:
             self._heads[zh[:2]] = max(self._heads.get(zh[:2], 0), len(zh))
             self._tails[zh[-2:]] = max(self._tails.get(zh[-2:], 0), len(zh))
 
+    def gloss(self, word: str) -> str:
+        """The raw CC-CEDICT definition fields of a headword (``""`` if unknown)."""
+        return self._glosses.get(word, "")
+
     def keys(self, word: str) -> frozenset[str]:
         """English keys of a headword (empty if unknown)."""
         found = self._keys.get(word)

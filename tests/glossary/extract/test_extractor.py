@@ -521,3 +521,48 @@ def test_an_english_gloss_after_two_single_characters_glosses_both():
                   ("Pod 可以封装多个并置容器。", "A Pod can encapsulate multiple co-located containers."))
     c = by_zh(extract(units))["并置"]
     assert c.en == "co-located" and c.renderings[0].count == 2
+
+
+def _stat_terms(texts):
+    from glossary.extract.extractor import GENERIC
+    from glossary.extract.lexicon import nominal_word
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME, Segmenter
+
+    return corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word,
+                        generic=GENERIC, nominal_word=nominal_word)
+
+
+def test_a_repeated_compound_of_general_words_the_dictionary_lacks_is_a_term():
+    """颜色主题: two everyday nouns, neither specific to the memory, but written together
+    three times in varied company and unknown to jieba's dictionary as one word: a unit.
+    Seen twice it is not enough evidence; a one-character part (市 | 财政) is no word of it."""
+    filler = ["我们今天调整了页面的字号大小和行距。"] * 60    # enough words that 颜色, 主题 are not rare
+    texts = ["用户可以切换颜色主题。", "颜色主题决定界面的外观。", "新的颜色主题已经发布，欢迎试用。"]
+    assert _stat_terms(texts + filler)["颜色主题"].kind == "sequence"
+    assert "颜色主题" not in _stat_terms(texts[:2] + filler)
+    texts = ["市财政安排资金。", "本年度市财政收入增长。", "由市财政负责。"]
+    assert "市财政" not in _stat_terms(texts + filler)
+
+
+def test_a_repeated_compound_may_start_or_end_with_a_verb_that_can_name_a_thing():
+    """缓存策略 (jieba: 缓存/v 策略/n) and 字体缓存 (缓存 "cache", a noun sense in
+    CC-CEDICT) are compounds like any other; 用户登录 ends in a verb with only verb senses
+    ("to log in"): a subject and its predicate, no term."""
+    texts = ["系统的缓存策略可以配置。", "缓存策略影响读取速度。", "默认缓存策略是最近最少使用。",
+             "字体缓存位于用户目录。", "清理字体缓存后重启。", "程序会重建字体缓存。",
+             "用户登录后可以查看记录。", "每次用户登录都会写日志。", "用户登录失败时提示错误。"]
+    found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
+    assert "缓存策略" in found and "字体缓存" in found
+    assert "用户登录" not in found
+
+
+def test_accessor_variety_counts_a_function_word_as_one_neighbour():
+    """A sequence always entered through the same conjunction (…和税收计划, three times) is
+    the second half of a longer name, not a unit of its own: 和 is one left neighbour, not
+    a new boundary each time.  A structural particle (的) or punctuation still marks a
+    boundary each time (颜色主题 above)."""
+    texts = ["财政预算和税收计划已经公布。", "审议了财政预算和税收计划。", "关于财政预算和税收计划的说明。",
+             "税收政策保持稳定。"]
+    found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
+    assert "税收计划" not in found
