@@ -415,14 +415,34 @@ class Connection:
     issues them) that takes SQLite-dialect statements (see :func:`translate`)."""
 
     def __init__(self, raw):
-        self.raw = raw
+        self._raw = raw
         self._has_id: dict[str, bool] = {}
         self._words: dict[str, bool] = {}
+        self._copied: dict[str, int] = {}      # rows copied per table since its last ANALYZE (see _grown)
+        self._writer = None                    # the thread running a COPY in the background
+        self._types: dict[tuple[str, str], list[str] | None] = {}
+        self._failed: BaseException | None = None
+
+    @property
+    def raw(self):
+        """The psycopg connection, once a ``COPY`` running in the background has ended
+        (its error, if it failed, is raised here, once)."""
+        self._wait()
+        return self._raw
+
+    def _wait(self, *, keep_error: bool = False) -> None:
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+        if self._failed is not None and not keep_error:
+            exc, self._failed = self._failed, None
+            raise exc
 
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
-        return self.raw.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
+        self._wait(keep_error=True)
+        return self._raw.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
 
     def _prepare(self, sql: str, params):
         pg, json_params, _ = translate(sql)
@@ -439,6 +459,9 @@ class Connection:
         return pg, params
 
     def execute(self, sql: str, params=()) -> Cursor:
+        if sql == "ROLLBACK":
+            self._wait(keep_error=True)
+            self._failed = None                 # the transaction it failed in ends here
         pg, params = self._prepare(sql, params)
         if pg is None:
             words_op = _FTS_WRITE.match(sql)
@@ -476,18 +499,78 @@ class Connection:
         if pg is None:
             return Cursor()
         m = re.match(r"INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(([%s,\s]*)\)\s*$", pg, re.I)
+        if m and self.in_transaction:
+            # in a transaction: the COPY runs in a thread while the caller goes on (an import
+            # checks its next batch meanwhile); whatever uses the connection next waits for it
+            # (see raw), and an error of the COPY is raised there, before the transaction can commit
+            import threading
+
+            rows = list(seq)
+            self._wait()
+            self._writer = threading.Thread(target=self._copy_rows, args=(m.group(1), m.group(2), rows),
+                                            name="tm-pg-copy", daemon=True)
+            self._writer.start()
+            return Cursor(rowcount=len(rows))
+        if m:
+            return Cursor(rowcount=self._copy_rows(m.group(1), m.group(2), seq, background=False))
         with self.raw.cursor() as cur:
-            if m:                               # a plain INSERT: one COPY
-                n = 0
-                with cur.copy(f"COPY {m.group(1)} ({m.group(2)}) FROM STDIN") as copy:
-                    for row in seq:
-                        copy.write_row(row)
-                        n += 1
-                return Cursor(rowcount=n)
             rows = [self._prepare(sql, p)[1] for p in seq]
             if rows:
                 cur.executemany(pg if "{T" not in pg else self._prepare(sql, rows[0])[0], rows)
             return Cursor(rowcount=len(rows))
+
+    def _copy_rows(self, table: str, columns: str, rows, *, background: bool = True) -> int:
+        """``COPY`` the ``rows`` into ``table`` (in the background: an error is kept for
+        :meth:`_wait`). Returns the number of rows."""
+        n = 0
+        try:
+            types = self._binary_types(table, columns)
+            with self._raw.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN"
+                                                     + (" (FORMAT BINARY)" if types else "")) as copy:
+                if types:
+                    copy.set_types(types)
+                for row in rows:
+                    copy.write_row(row)
+                    n += 1
+            self._grown(table, n)
+        except BaseException as exc:
+            if not background:
+                raise
+            self._failed = exc
+        return n
+
+    def _binary_types(self, table: str, columns: str) -> list[str] | None:
+        """The types of ``columns`` of ``table`` if all are ``bigint`` or ``bytea`` (the
+        index postings): such rows are copied in binary (no hex text for the blobs, half the
+        bytes, and nothing for the server to parse), else None."""
+        key = (table, columns)
+        if key not in self._types:
+            names = [c.strip() for c in columns.split(",")]
+            found = dict(self._raw.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = %s", [table]).fetchall())
+            kinds = [{"bigint": "int8", "bytea": "bytea"}.get(found.get(n, "")) for n in names]
+            self._types[key] = None if None in kinds else kinds
+        return self._types[key]
+
+    def _grown(self, table: str, n: int) -> None:
+        """After ``n`` rows were copied into ``table``: ``ANALYZE`` it once the rows
+        copied since the last time outnumber those its statistics know of. Without this a
+        large import into a young table (no statistics yet, or from when it was a tenth of
+        the size) is planned as if the table were tiny: the duplicate look-up of each
+        batch (``digest IN (…)``) became a hash join over a full scan of ``units``, so an
+        import's cost grew with the square of its size. ``ANALYZE`` counts the rows of
+        the running transaction and takes no lock that readers or row writers wait for."""
+        copied = self._copied.get(table, 0) + n
+        if copied < 10_000:
+            self._copied[table] = copied
+            return
+        known = self._raw.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass(%s)",
+                                 [table]).fetchone()
+        if known is not None and copied > known[0]:
+            self._raw.execute(f"ANALYZE {table}")
+            copied = 0
+        self._copied[table] = copied
 
     def _word_op(self, m) -> Cursor:
         """A write of the FTS5 commands to a word postings table: ``delete`` of one row
@@ -522,7 +605,8 @@ class Connection:
             self.raw.execute("COMMIT")
 
     def close(self) -> None:
-        self.raw.close()
+        self._wait(keep_error=True)
+        self._raw.close()
 
 
 class Database:

@@ -437,18 +437,24 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
         next_id = _next_unit_id(conn)
         pair_ids: dict[str | None, int | None] = {None: None}
         batch: list[tuple] = []
+        # the units of this chunk and of the one before: the stored units of a chunk are
+        # looked up before the chunk before it is written (see below)
         pending: dict = {}
+        carry: dict = {}
         indexed: tuple[list, list, list, list] = ([], [], [], [])    # for Index.add_many
 
         def flush() -> None:
-            _flush_units(conn, batch, pending)
+            _flush_units(conn, batch)
             if indexed[0]:
                 index.add_many(*indexed)
                 for column in indexed:
                     column.clear()
 
-        for chunk in batches:
-            stored = None if on_duplicate == "replace" else _stored(conn, chunk)
+        chunks = iter(batches)
+        chunk = next(chunks, None)
+        stored = None if chunk is None or on_duplicate == "replace" else _stored(conn, chunk)
+        while chunk is not None:
+            pending, carry = carry, {}
             for rec in chunk:
                 stats.read += 1
                 dup = _find_duplicate(conn, rec, pending, stored)
@@ -459,6 +465,8 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                     stats.duplicates += 1
                     if on_duplicate == "replace":
                         flush()
+                        pending.clear()     # written: the look-ups below see them
+                        carry.clear()
                         mine = conn.execute(f"SELECT key FROM units WHERE id = ? AND {PERSON}", [dup]).fetchone()
                         if mine:    # a person's work is never replaced by a file
                             stats.kept.append(mine[0])
@@ -472,9 +480,10 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                 dig = rec[R_DIGEST]
                 key = rec[R_KEY] or rec[R_CONTENT_KEY]
                 batch.append(_unit_row(next_id, key, pair_ids[pair], rec, origin, stamp))
-                pending[key] = next_id
+                pending[key] = carry[key] = next_id
                 if not rec[R_KEY]:
-                    pending[(dig, rec[R_ZH], rec[R_EN], rec[R_PROPS])] = next_id
+                    ident = (dig, rec[R_ZH], rec[R_EN], rec[R_PROPS])
+                    pending[ident] = carry[ident] = next_id
                 zt = rec[R_ZT]
                 if zt is not None:
                     if zt.__class__ is int:     # TOKENS_LATER: tokenised here
@@ -487,6 +496,11 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                     indexed[3].append(en_ids)
                 next_id += 1
                 stats.added += 1
+            # the next chunk's stored units are looked up before this chunk is written, its
+            # units being in ``carry``: PostgreSQL stores this chunk in the background (see
+            # tm.memory.pg) while this process checks the next one
+            chunk = next(chunks, None)
+            stored = None if chunk is None or on_duplicate == "replace" else _stored(conn, chunk)
             flush()
             if progress is not None:
                 progress(stats.read)
@@ -535,11 +549,10 @@ def _unit_row(uid, key, pair_id, rec: tuple, origin, stamp) -> tuple:
             rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META], rec[R_CODES])
 
 
-def _flush_units(conn, batch: list, pending: dict) -> None:
+def _flush_units(conn, batch: list) -> None:
     if batch:
         conn.executemany(_INSERT_UNIT, batch)
         batch.clear()
-    pending.clear()
 
 
 def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str, tok: Tokenizer) -> None:

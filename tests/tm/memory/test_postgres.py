@@ -5,6 +5,7 @@ starts it, else a throw-away cluster; skipped with the reason only where none ca
 started, failed in CI).
 """
 
+import json
 import random
 import re
 import threading
@@ -306,6 +307,66 @@ def test_a_failed_import_leaves_nothing(pg_url):
     assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
     assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == 0
     assert not db.conn.in_transaction
+
+
+def test_duplicates_of_the_batch_before_are_found_on_both_backends(pg_url, tmp_path):
+    """The stored units of a batch are looked up before the batch before it is written
+    (PostgreSQL writes it in the background meanwhile): a unit repeating one of the batch
+    just before, or of two batches before, keyed or not, is still a duplicate."""
+    from tm.memory.store import BATCH
+
+    def units():
+        for i in range(3 * BATCH):
+            yield TranslationUnit(zh=f"第{i}条句子，各不相同。", en=f"Sentence {i}.", key=f"k{i}" if i % 3 == 0 else None)
+            if i >= BATCH and i % 7 == 0:       # a repeat of the batch before and of two before
+                for j in (i - BATCH + 1, i - 2 * BATCH + 3):
+                    if j >= 0:
+                        yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.",
+                                              key=f"k{j}" if j % 3 == 0 else None)
+
+    lite, pg = open_store(tmp_path / "d.db"), open_store(pg_url)
+    a, b = import_units(lite, units()), import_units(pg, units())
+    assert a == b and a.added == 3 * BATCH and a.duplicates > 2 * (BATCH // 7)
+    assert [u.key for u in iter_units(lite, order="id")] == [u.key for u in iter_units(pg, order="id")]
+
+
+def test_an_error_of_a_background_copy_is_raised_before_the_commit(pg_url):
+    """In a transaction, a bulk write runs in the background: its error is raised by the
+    next use of the connection, and the transaction rolls back whole."""
+    from tm.memory.db import transaction
+
+    db = open_store(pg_url)
+    import_units(db, [TranslationUnit(zh="已有的句子。", en="A stored sentence.", key="taken")])
+    with pytest.raises(Exception, match="null value"):
+        with transaction(db):
+            db.conn.execute("UPDATE units SET note = 'changed' WHERE key = 'taken'")
+            db.conn.executemany("INSERT INTO match_runs (postings) VALUES (?)", [(5,), (None,)])
+            db.conn.execute("SELECT 1")
+    assert not db.conn.in_transaction
+    assert db.conn.execute("SELECT note FROM units WHERE key = 'taken'").fetchone()[0] is None
+
+
+def test_a_large_import_keeps_its_duplicate_lookups_on_the_index(pg_url):
+    """A big import into a new memory: the tables' statistics follow it (ANALYZE in the
+    transaction), so the duplicate look-up of a batch is planned knowing that digests are
+    unique. Without statistics, each batch's look-up was a hash join over a full scan of
+    the units, so an import's cost grew with the square of its size."""
+    db = open_store(pg_url)
+    plans = []
+
+    def units():
+        for i in range(30_000):
+            if i in (29_000,):                  # between two batches, in the import's transaction
+                plans.append(" ".join(r[0] for r in db.conn.execute(
+                    "EXPLAIN SELECT id FROM units WHERE digest IN (SELECT value FROM json_each(?))",
+                    [json.dumps(list(range(2000)))])))
+            yield TranslationUnit(zh=f"第{i}条句子，各不相同。", en=f"Sentence {i}.")
+
+    import_units(db, units())
+    # the planner knows digests are (nearly) unique: 2,000 digests, at most 2,000 rows (with
+    # no statistics it expected more and planned a full scan of the table at any size)
+    estimated = int(re.search(r"rows=(\d+)", plans[0]).group(1))
+    assert estimated <= 2000, plans
 
 
 def test_a_reader_never_sees_half_an_import(pg_url):
