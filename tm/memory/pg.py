@@ -707,7 +707,7 @@ class PostgresDialect(Dialect):
         # the caller's check, so the rows stay a superset.
         whole = sorted({word_key(w.lower()) for w in (words[:-1] if prefix else words) if w.isascii()})
         if not whole:
-            return db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
+            return _all_rows(db, "en")
         raw = db.conn.raw
         sizes = dict(raw.execute("SELECT word, sum(length(ids)) FROM units_en_fts WHERE word = ANY(%s) "
                                  "GROUP BY word", [whole]).fetchall())
@@ -725,6 +725,19 @@ class PostgresDialect(Dialect):
     def substring_rows(self, db, table, needle, limit):
         return list(db.execute(f"SELECT entry_id, en_key FROM {table} WHERE en_key ILIKE ? LIMIT ?",
                                ["%" + _like_escape(needle.replace("\x00", "")) + "%", limit]))
+
+
+def _all_rows(db, side: str, page: int = 5000):
+    """``(id, side)`` of every two-sided unit in id order, a page at a time (a result
+    arrives whole: a caller that stops early must not receive the whole memory)."""
+    after = 0
+    while True:
+        rows = db.conn.raw.execute(f"SELECT id, {side} FROM units WHERE zh != '' AND en != '' AND id > %s "
+                                   f"ORDER BY id LIMIT %s", [after, page]).fetchall()
+        yield from rows
+        if len(rows) < page:
+            return
+        after, page = rows[-1][0], min(4 * page, 100_000)
 
 
 def _rows_by_id(db, ids: list[int], side: str, chunk: int = 2000):

@@ -181,6 +181,21 @@ def test_concordance_finds_chinese_terms_of_any_length(both):
     assert len(search(pg, "人工", limit=100_000)) > 50
 
 
+def test_concordance_read_in_pages_stops_at_the_limit_with_the_same_hits(both):
+    """A term without a rare pair of ideographs (here one character) is found by reading
+    the units in id order, a page at a time until ``limit`` hits: every limit gives the
+    first hits of the full scan, on both backends."""
+    lite, pg, _, _ = both
+    units = [(u.key, u.zh) for u in iter_units(pg, order="id")]
+    for term in ("人", "局", "的"):
+        every = [key for key, z in units if term in z]
+        assert len(every) > 30, term
+        for limit in (1, 3, 64, 65, 129, len(every) + 5):
+            want = every[:limit]
+            assert [h.unit.key for h in search(pg, term, lang="zh", limit=limit)] == want, (term, limit)
+            assert [h.unit.key for h in search(lite, term, lang="zh", limit=limit)] == want, (term, limit)
+
+
 def test_english_concordance_equals_sqlite(both):
     lite, pg, _, _ = both
     for q in ("computing power", "AI", "the development", "Tianjin*", "new-generation", "a"):
