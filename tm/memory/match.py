@@ -396,7 +396,7 @@ class Postings:
             for t in group:
                 self.blobs[t] = []
             for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
-                                             "(SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(group)]):
+                                             "(SELECT value FROM json_each(?))", [json.dumps(group)]):
                 self.blobs[t].append(blob)
         return self.blobs[token]
 
@@ -406,8 +406,7 @@ class Postings:
             for b in group:
                 self.buckets[b] = []
             for b, tblob, cblob in self.conn.execute("SELECT bucket, tokens, codes FROM match_rare WHERE bucket IN "
-                                                     "(SELECT value FROM json_each(?)) ORDER BY id",
-                                                     [json.dumps(group)]):
+                                                     "(SELECT value FROM json_each(?))", [json.dumps(group)]):
                 self.buckets[b].append((memoryview(tblob).cast("Q"), memoryview(cblob).cast("Q")))
         return self.buckets[bucket]
 
