@@ -108,11 +108,18 @@ def _learn(text) -> None:
     _seen.update(new)
 
 
-@lru_cache(maxsize=1)
-def _gb2312_changes() -> re.Pattern:
-    """The characters of GB2312 (the Simplified character set: nearly every Simplified
-    sentence is written in it) that change, as a pattern; the table learns all of GB2312
-    first (7,000 characters, a few milliseconds)."""
+#: The characters of GB2312 (the Simplified character set: nearly every Simplified sentence is
+#: written in it) that OpenCC's ``t2s`` changes, as :func:`_gb2312_changed` computes them from
+#: OpenCC (a test checks that they are the same). Held here because computing them means
+#: loading OpenCC and converting 7,000 characters: 15-25 ms at every start of a one-shot
+#: command such as ``tm match``, for a text that is almost always plain Simplified.
+GB2312_CHANGED = "乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"
+
+
+def _gb2312_changed() -> str:
+    """The characters of GB2312 that change, computed: the table learns all of GB2312
+    (7,000 characters) and keeps those it maps to another. The reference of
+    :data:`GB2312_CHANGED`."""
     chars = set()
     for a in range(0xA1, 0xFF):
         row = bytes(x for b in range(0xA1, 0xFF) for x in (a, b))
@@ -127,8 +134,23 @@ def _gb2312_changes() -> re.Pattern:
             except UnicodeDecodeError:
                 pass
     _learn(chars)
-    changed = "".join(sorted(ch for ch in _changed if _gb2312(ch)))
-    return re.compile(f"[{changed}]" if changed else "(?!)")
+    return "".join(sorted(ch for ch in _changed if _gb2312(ch)))
+
+
+@lru_cache(maxsize=1)
+def _gb2312_changes() -> re.Pattern:
+    """:data:`GB2312_CHANGED` as a pattern."""
+    return re.compile(f"[{GB2312_CHANGED}]")
+
+
+def _gb2312_key(text: str) -> str:
+    """:func:`simplified_key` of a text GB2312 encodes: only the characters of
+    :data:`GB2312_CHANGED` change (their keys learnt the first time one is met)."""
+    if not _gb2312_changes().search(text):
+        return text
+    if not _seen.issuperset(GB2312_CHANGED):
+        _learn(GB2312_CHANGED)
+    return text.translate(_keys)
 
 
 def simplified_key(text: str) -> str:
@@ -139,7 +161,7 @@ def simplified_key(text: str) -> str:
     characters of GB2312 that change (於 乾 後 徵…); any other text a set test (its
     characters not seen before learnt first), then ``str.translate``."""
     if _gb2312(text):
-        return text.translate(_keys) if _gb2312_changes().search(text) else text
+        return _gb2312_key(text)
     chars = set(text)
     if not _seen.issuperset(chars):
         _learn(chars)

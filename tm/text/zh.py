@@ -74,12 +74,17 @@ _CJK_RANGES = (
 #: The ideographs of :data:`_CJK_RANGES` as the inside of a regular-expression character
 #: class, for patterns that need them: ``re.compile(f"[{HAN}]+")``.
 HAN = "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
-_HAN_RE = re.compile(f"[{HAN}]")
+_han_re: re.Pattern | None = None   # compiled at first use: 2-3 ms a one-shot command may not need
 
 
 def has_han(text: str) -> bool:
     """True if ``text`` contains a CJK ideograph (see :func:`is_cjk`)."""
-    return not text.isascii() and _HAN_RE.search(text) is not None   # isascii: O(1)
+    global _han_re
+    if text.isascii():   # O(1)
+        return False
+    if _han_re is None:
+        _han_re = re.compile(f"[{HAN}]")
+    return _han_re.search(text) is not None
 
 
 def is_cjk(ch: str) -> bool:

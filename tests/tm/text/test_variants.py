@@ -113,3 +113,27 @@ def test_ideograph_test_is_the_ranges():
     from tm.text.variants import _RANGES, _ideograph
     for o in range(0x3300, 0x2F000):
         assert _ideograph(chr(o)) == any(lo <= o < hi for lo, hi in _RANGES)
+
+
+def test_the_gb2312_characters_that_change_are_those_opencc_changes():
+    """GB2312_CHANGED (held so that a one-shot command need not load OpenCC for Simplified
+    text) is what OpenCC's table gives, computed over all of GB2312; in a fresh process, where
+    the keys of GB2312 text are learnt from it alone, they are those of the whole table. If
+    this fails after an OpenCC upgrade, set GB2312_CHANGED to the computed value."""
+    import subprocess
+    import sys
+    from tm.text import variants
+    assert variants.GB2312_CHANGED == variants._gb2312_changed()
+    code = ("import sys\n"
+            "from tm.text import variants as v\n"
+            "texts = ['软件支持多种文件格式', '於是他後來乾了'] + [f'第{c}条，共{c}{c}项' for c in v.GB2312_CHANGED]\n"
+            "keys = [v.simplified_key(texts[0])]\n"
+            "loaded = 'opencc' in sys.modules\n"
+            "keys += [v.simplified_key(t) for t in texts[1:]]\n"
+            "table = v._table()[0]\n"
+            "print(sum(k == t.translate(table) for k, t in zip(keys, texts)), len(texts), "
+            "sum(k != t for k, t in zip(keys, texts)), loaded)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    n = len(variants.GB2312_CHANGED) + 2
+    # all equal the table; all but the first change; plain Simplified text did not load OpenCC
+    assert out == [str(n), str(n), str(n - 1), "False"]
