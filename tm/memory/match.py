@@ -36,7 +36,7 @@ from collections import Counter
 
 from tm.memory import fuzzy, topk
 from tm.models import Match, TranslationUnit
-from tm.memory.index import BUCKETS, UID_BITS
+from tm.memory.index import UID_BITS, bucket
 from tm.memory.store import units_by_id
 
 _EPS = 1e-9
@@ -381,7 +381,7 @@ class Postings:
         self.blobs: dict[int, list] = {}
         self.df = df or {}
         self.plan = sorted(self.df, key=lambda t: (self.df[t], t))
-        self.wanted = sorted({t % BUCKETS for t in tokens})
+        self.wanted = sorted({bucket(t) for t in tokens})
 
     def _frequent(self, token: int) -> list:
         if token not in self.blobs:
@@ -420,7 +420,7 @@ class Postings:
                     i, j = bisect_left(codes, a), bisect_left(codes, b)
                     if i < j:
                         yield codes[i:j]
-        for toks, codes in self._bucket(token % BUCKETS):
+        for toks, codes in self._bucket(bucket(token)):
             i = bisect_left(toks, token)
             if i < len(toks) and toks[i] == token:
                 mine = sorted(codes[i:bisect_right(toks, token, i)])

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
-import hashlib
 import json
 import os
 import re
@@ -43,7 +42,7 @@ from pathlib import Path
 
 from tm.clock import utc_now
 from tm.memory.db import Reader, migrate, open_database, open_reader, transaction
-from tm.memory.index import Index, Tokenizer
+from tm.memory.index import Index, Tokenizer, rebucket_rare
 from tm.errors import ToolError
 from tm.models import TranslationUnit
 
@@ -217,10 +216,18 @@ def _m0007_edit_positions(db: sqlite_utils.Database) -> None:
         db.conn.execute("ALTER TABLE units ALTER COLUMN position TYPE NUMERIC")
 
 
+def _m0008_rare_buckets(db: sqlite_utils.Database) -> None:
+    """The match index's rare postings grouped by a hash of the token rather than its low
+    bits (:func:`tm.memory.index.bucket`: even buckets, a seventh of the bytes a Chinese query
+    reads): memories indexed before are regrouped, their codes unchanged."""
+    rebucket_rare(db.conn)
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
               ("0003_exchange_metadata", _m0003_exchange_metadata),
               ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes),
-              ("0006_align_embeddings", _m0006_align_embeddings), ("0007_edit_positions", _m0007_edit_positions)]
+              ("0006_align_embeddings", _m0006_align_embeddings), ("0007_edit_positions", _m0007_edit_positions),
+              ("0008_rare_buckets", _m0008_rare_buckets)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
@@ -270,6 +277,8 @@ def open_store_reader(path: str | Path, *, create: bool = True) -> Reader | sqli
 
 def digest(zh: str, en: str) -> int:
     """A signed 64-bit content hash of the pair, used to find duplicates."""
+    import hashlib   # here, not at the top: loading OpenSSL costs milliseconds a matcher never needs
+
     h = hashlib.blake2b(f"{zh}\x00{en}".encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(h, "big", signed=True)
 
@@ -536,6 +545,8 @@ def _content_key(zh: str, en: str, props: str | None, dig: int) -> str:
     """The content key of a unit without one (its props, i.e. its context, included)."""
     if not props:
         return content_key(zh, en, dig=dig)
+    import hashlib
+
     h = hashlib.blake2b(f"{zh}\x00{en}\x00{props}".encode("utf-8"), digest_size=8)
     return f"h:{h.hexdigest()}"
 
@@ -613,6 +624,8 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
     The alignment's sentence vectors (``alignment.vectors``, when a model ran) replace
     the pair's cached vectors for that model in the same transaction.
     """
+    import hashlib
+
     stamp = now()
     stats = alignment_stats(alignment, pair=pair_name, review_below=review_below)
     conn = db.conn
@@ -710,6 +723,8 @@ def path_text(path: str | Path) -> str:
 def _refuse_other_documents(conn, pair_name: str, doc_ids, new) -> None:
     """:class:`ToolError` if the stored pair ``pair_name`` was aligned from other
     documents: neither the same file names nor the same contents as ``new``."""
+    import hashlib
+
     stored = [conn.execute("SELECT path, sha256 FROM documents WHERE id = ?", [d]).fetchone()
               if d is not None else None for d in doc_ids]
     if any(row is None for row in stored):

@@ -278,3 +278,83 @@ def test_both_ways_of_counting_equal_the_full_scan(repetitive, counting, min_sco
 def test_tokens_of_many_texts_at_once_are_those_of_each(texts):
     for lang in ("zh", "en"):
         assert fuzzy.tokens_many(texts, lang) == [fuzzy.tokens(t, lang) for t in texts]
+
+
+def test_detect_lang_is_has_han_character_by_character():
+    """detect_lang tests characters one by one (no pattern to compile at start-up): the same
+    answer as has_han's pattern on every code point around and inside the ideograph ranges,
+    alone and after other text."""
+    from tm.text.zh import _CJK_RANGES, has_han
+    points = {0x41, 0xE9, 0x3000, 0x3006, 0x3008, 0xFF21, 0x10FFFD}
+    for lo, hi in _CJK_RANGES:
+        points.update(range(lo - 2, lo + 3))
+        points.update(range(hi - 2, hi + 3))
+        points.update(random.Random(lo).sample(range(lo, hi + 1), min(50, hi - lo + 1)))
+    for cp in sorted(points):
+        for text in (chr(cp), f"café “{chr(cp)}”", f"x{chr(cp)}"):
+            assert fuzzy.detect_lang(text) == ("zh" if has_han(text) else "en"), hex(cp)
+
+
+def _rare_rows(db):
+    import numpy as np
+    return [(b, run, np.frombuffer(t, dtype=np.uint64), np.frombuffer(c, dtype=np.uint64))
+            for b, run, t, c in db.conn.execute("SELECT bucket, run, tokens, codes FROM match_rare ORDER BY id")]
+
+
+def test_memory_indexed_with_the_old_buckets_is_regrouped_on_opening(tmp_path):
+    """Rare postings were grouped by ``token % 4096`` (crowded buckets: a Chinese bigram's low
+    bits are its second character's); opening such a memory regroups them by
+    :func:`tm.memory.index.bucket`, codes unchanged, and matching stays exact."""
+    import numpy as np
+    from tm.memory.index import bucket
+    rng = random.Random(8)
+    zh, en = plan_sentences()
+    path = tmp_path / "old.db"
+    db = open_store(path)
+    for part in range(3):   # three runs
+        import_units(db, [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 2, 6])),
+                                          en=edit_en(rng, rng.choice(en), rng.choice([0, 1, 3])))
+                          for _ in range(150)])
+    new = _rare_rows(db)
+    postings = sorted((run, int(t), int(c)) for _, run, ts, cs in new for t, c in zip(ts, cs))
+    # the layout of earlier versions: rows by token % 4096, sorted by token then code
+    with db.conn:
+        db.conn.execute("DELETE FROM match_rare")
+        old: dict = {}
+        for run, t, c in postings:
+            old.setdefault((run, t % 4096), []).append((t, c))
+        for (run, b), pc in sorted(old.items()):
+            db.conn.execute("INSERT INTO match_rare (bucket, run, tokens, codes) VALUES (?, ?, ?, ?)",
+                            [b, run, np.array([t for t, _ in pc], dtype=np.uint64).tobytes(),
+                             np.array([c for _, c in pc], dtype=np.uint64).tobytes()])
+        db.conn.execute("DELETE FROM _migrations WHERE name = '0008_rare_buckets'")
+    db.conn.close()
+    db = open_store(path)
+    rows = _rare_rows(db)
+    assert sorted((run, int(t), int(c)) for _, run, ts, cs in rows for t, c in zip(ts, cs)) == postings
+    for b, run, ts, cs in rows:
+        assert {bucket(int(t)) for t in ts} == {b}
+        pairs = list(zip(ts.tolist(), cs.tolist()))
+        assert pairs == sorted(pairs)
+    # the rows a fresh index writes: one per bucket and run, the same postings in each
+    assert sorted((b, run, ts.tolist(), cs.tolist()) for b, run, ts, cs in rows) == \
+        sorted((b, run, ts.tolist(), cs.tolist()) for b, run, ts, cs in new)
+    for _ in range(20):
+        for lang, q in (("zh", edit_zh(rng, rng.choice(zh), 2)), ("en", edit_en(rng, rng.choice(en), 1))):
+            assert keyed(match(db, q, source=lang, min_score=60, limit=5)) == \
+                keyed(match_brute(db, q, source=lang, min_score=60, limit=5))
+
+
+def test_rare_buckets_are_even_on_chinese():
+    """The bucket hash spreads Chinese bigrams that share a second character (all in one
+    bucket with ``token % 4096``) over as many buckets as there are bigrams, but for chance
+    collisions."""
+    from tm.memory.index import bucket
+    zh, _ = plan_sentences()
+    grams = {g for s in zh for g in fuzzy.gram_ids(fuzzy.tokens(s, "zh"), "zh")}
+    by_char: dict = {}
+    for g in grams:
+        by_char.setdefault(g % 4096, set()).add(g)
+    crowded = max(by_char.values(), key=len)
+    assert len(crowded) >= 50
+    assert len({bucket(g) for g in crowded}) >= 0.9 * len(crowded)
