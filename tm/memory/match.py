@@ -165,11 +165,12 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
         k = len(order)
 
     # 2. count: read a few more (cheap) tokens for the lengths of the units still viable
-    if k < len(order) and hits:
-        if top.threshold != thr:
-            thr = top.threshold
-            need = needs(thr)
-        viable = {c for c, h in hits.items() if h + unknown[c >> UID_BITS] >= need[c >> UID_BITS]}
+    if top.threshold != thr:
+        thr = top.threshold
+        need = needs(thr)
+    # a unit whose hits and unknown tokens fall short of its length's need cannot qualify
+    viable = {c for c, h in hits.items() if h + unknown[c >> UID_BITS] >= need[c >> UID_BITS]}
+    if k < len(order) and viable:
         active = sorted({c >> UID_BITS for c in viable})
         budget = COUNT_BUDGET + COUNT_PER_UNIT * len(viable)
         for tok in order[k:]:
@@ -183,7 +184,9 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
                     hits.update(common)
             for m in active:
                 unknown[m] -= w
-    top.offer([(bound(c >> UID_BITS, h + unknown[c >> UID_BITS]), c & _UID) for c, h in hits.items()])
+            viable = {c for c in viable if hits[c] + unknown[c >> UID_BITS] >= need[c >> UID_BITS]}
+            active = sorted({c >> UID_BITS for c in viable})
+    top.offer([(bound(c >> UID_BITS, hits[c] + unknown[c >> UID_BITS]), c & _UID) for c in viable])
     return True
 
 
