@@ -47,6 +47,7 @@ def en_key(en: str) -> str:
 
 _ARTICLES = {"the", "a", "an"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s$", re.IGNORECASE)
 
 
 def _singular(word: str) -> str:
@@ -62,10 +63,12 @@ def _singular(word: str) -> str:
 
 
 def fold_rendering(en: str) -> str:
-    """Fold the trivial differences of a rendering: case, articles, singular/plural,
-    punctuation. ``The Large Models`` and ``large model`` fold to ``large model``;
-    ``large-scale model`` folds to ``large scale model``."""
-    words = [w[:-1] if re.fullmatch(r"[A-Z]{2,}s", w) else w for w in _WORD.findall(fold(en))]
+    """Fold the trivial differences of a rendering: case, articles, singular/plural, the
+    possessive, punctuation. ``The Large Models`` and ``large model`` fold to ``large
+    model``; ``large-scale model`` folds to ``large scale model``; ``the cluster's`` to
+    ``cluster``."""
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(fold(en))]
+    words = [w[:-1] if re.fullmatch(r"[A-Z]{2,}s", w) else w for w in words]
     words = [_singular(w.casefold()) for w in words if w.casefold() not in _ARTICLES]
     return " ".join(words)
 

@@ -79,6 +79,7 @@ def test_keys():
     assert pinyin_initials("kāng yǎng") == "ky"
     assert fold_rendering("The Large Models") == "large model"
     assert fold_rendering("GPUs") == "gpu"
+    assert fold_rendering("the cluster's") == fold_rendering("Cluster’s") == fold_rendering("clusters") == "cluster"
     assert collision_key("Health Care") == collision_key("healthcare") == "healthcare"
     assert collision_key("large-scale model") == "largescalemodel"
 
