@@ -244,7 +244,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             if not named and (f < min_freq or cvalue < 1.0 or av < min_variety):
                 continue
             compound = f >= min_compound and seg.frequency(k) == 0 and av >= min_variety \
-                and all(len(w) >= 2 for w in parts[k])
+                and all(len(w) >= 2 for w in parts[k][:-1])
             if not all(p in INNER_POS for p in posses[k]):
                 continue
             if firsts[k] not in FIRST_POS or not posses[k][-1].startswith(HEAD_POS):
@@ -260,7 +260,8 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                     and not compound:
                 # no part is domain vocabulary; but a compound of general words repeated as a
                 # unit of whole words that the general dictionary does not list (名字空间, 特权模式)
-                # is; a one-character part is often a prefix cut off a name (市 | 发展改革委)
+                # is; a one-character first part is often a prefix cut off a name (市 |
+                # 发展改革委), a one-character last part a head noun (控制 | 面)
                 continue
             kind = "mixed" if any(c.isascii() and c.isalpha() for c in k) else "sequence"
             strength = min(2.5, 0.5 * math.log2(1 + max(cvalue, 0.0)) + 0.2 * min(av, 5))

@@ -536,13 +536,17 @@ def _stat_terms(texts):
 def test_a_repeated_compound_of_general_words_the_dictionary_lacks_is_a_term():
     """颜色主题: two everyday nouns, neither specific to the memory, but written together
     three times in varied company and unknown to jieba's dictionary as one word: a unit.
-    Seen twice it is not enough evidence; a one-character part (市 | 财政) is no word of it."""
+    Seen twice it is not enough evidence; a one-character first part (市 | 财政) is a prefix
+    cut off a name, a one-character last part a head noun (转发面)."""
     filler = ["我们今天调整了页面的字号大小和行距。"] * 60    # enough words that 颜色, 主题 are not rare
     texts = ["用户可以切换颜色主题。", "颜色主题决定界面的外观。", "新的颜色主题已经发布，欢迎试用。"]
     assert _stat_terms(texts + filler)["颜色主题"].kind == "sequence"
     assert "颜色主题" not in _stat_terms(texts[:2] + filler)
     texts = ["市财政安排资金。", "本年度市财政收入增长。", "由市财政负责。"]
     assert "市财政" not in _stat_terms(texts + filler)
+    # a one-character last word is a head noun, not a cut-off prefix (转发 | 面: "forwarding plane")
+    texts = ["报文进入转发面处理。", "转发面与控制逻辑分离。", "升级后的转发面性能更好。"]
+    assert "转发面" in _stat_terms(texts + filler)
 
 
 def test_a_repeated_compound_may_start_or_end_with_a_verb_that_can_name_a_thing():
