@@ -195,7 +195,9 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
             inside.add(candidate.zh)
         for key, found_spans in spans:
             spans_at[key].extend(found_spans)
+    rendered = {c.zh for c in candidates if c.renderings}
     _settle_renderings(candidates, spans_at, longer_of, ids)
+    _unrendered(candidates, rendered, spans_at)
     _with_acronyms(candidates, acronym_of, zh_texts)
     # C-value: a term only ever seen inside longer candidates yields to them if they score better.
     base = {c.zh: c.score for c in candidates}
@@ -520,6 +522,19 @@ def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids) ->
         elif ids[ui] in r.units and not any(
                 t == text and (zh, ui, t) not in drop for t, _, _ in spans_at[(zh, ui)]):
             r.units.remove(ids[ui])
+
+
+def _unrendered(candidates: list[Candidate], rendered: set[str], spans_at) -> None:
+    """A candidate whose every rendering was taken back (each span it read belongs to a
+    longer term: "Municipal Human" of 市人, a cut of 市人社局) has no rendering of its own:
+    its score loses the pairing bonus and takes the no-rendering penalty, as a term paired
+    with nothing does (in place)."""
+    best: dict[str, float] = defaultdict(float)
+    for (zh, _), found_spans in spans_at.items():
+        best[zh] = max([best[zh]] + [score for _, score, _ in found_spans])
+    for c in candidates:
+        if c.zh in rendered and not c.renderings:
+            c.score = round(c.score - 1.5 * best[c.zh] - 1.5, 3)
 
 
 def _words(text: str) -> list[str]:

@@ -570,3 +570,21 @@ def test_accessor_variety_counts_a_function_word_as_one_neighbour():
              "税收政策保持稳定。"]
     found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
     assert "税收计划" not in found
+
+
+def test_a_candidate_whose_renderings_all_went_to_longer_terms_scores_as_unrendered():
+    """市人 (jieba's cut of 市人社局) read "Municipal Human" in two units, and both spans
+    went back to the longer term: it is left with no rendering, so its score loses the
+    pairing bonus (1.5 × the best span's score) and takes the no-rendering penalty (1.5),
+    like any term paired with nothing.  A candidate that keeps a rendering is untouched."""
+    from glossary.extract.extractor import _unrendered
+    from glossary.models import Candidate, Rendering
+
+    cut = Candidate(zh="省人", pinyin="", renderings=[], count=2, score=4.0)
+    kept = Candidate(zh="省人社厅", pinyin="", renderings=[Rendering("Provincial Department", 2, [1, 2])],
+                     count=2, score=6.0)
+    spans = {("省人", 0): [("Provincial Human", 0.8, False)], ("省人", 1): [("Provincial Human", 0.6, False)],
+             ("省人社厅", 0): [("Provincial Department", 1.0, False)]}
+    _unrendered([cut, kept], {"省人", "省人社厅"}, spans)
+    assert cut.score == pytest.approx(4.0 - 1.5 * 0.8 - 1.5) and cut.score < DEFAULT_MIN_SCORE
+    assert kept.score == 6.0
