@@ -736,18 +736,27 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], uni
             at = _find_run(list(p2), list(phrase))
             if at < 0 or len(p2) == len(phrase) or not has_han(e2.zh):
                 continue
-            extra = set(p2[:at] + p2[at + len(phrase):])
+            before, after = set(p2[:at]), set(p2[at + len(phrase):])
             words = _pieces(e2.zh, lexicon)
             n = len(words)
-            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[0]) for x in extra):
+
+            def renders(w: str, extra: set[str]) -> bool:
+                return any(_gloss_match(g, x) for g in lexicon.keys(w) for x in extra)
+
+            swapped = words and (renders(words[-1], before) or renders(words[0], after))
+            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[0]) for x in before):
                 words = words[1:]
                 while words and len(words[0]) == 1:      # 生成式: 式 goes with 生成 "generative"
                     words = words[1:]
-            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[-1]) for x in extra):
+            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[-1]) for x in after):
                 words = words[:-1]
+            # (the English before the shared rendering is rendered by the Chinese at the
+            # front, after it by the Chinese at the end; when the extra English is rendered
+            # at the wrong end, the term's rendering took in a neighbour's words ("computing
+            # and supercomputing" for 超级算力) and the whole term is the other wording)
             wording = "".join(words)
-            if len(words) == n or len(wording) < 2 or not has_han(wording):
-                continue        # the extra English is not rendered at the edges: no reading
+            if len(words) == n and not swapped or len(wording) < 2 or not has_han(wording):
+                continue
             for e, g in owners:
                 if e is e2 or wording in e.zh or e.zh.replace(" ", "") in e2.zh.replace(" ", ""):
                     continue

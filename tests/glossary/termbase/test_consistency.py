@@ -431,3 +431,18 @@ def test_units_where_a_term_has_none_of_its_renderings_are_reported(db_path):
     [f] = [f for f in check(db) if f.zh == ["生命周期"]]
     assert (f.kind, f.severity, f.units) == ("renderings", "info", [1, 2, 3])
     assert f.message == '生命周期 rendered "lifecycle" ×2, and otherwise or not at all in 1 other unit'
+
+
+def test_a_longer_terms_rendering_holding_anothers_names_the_other_wording(db_path):
+    """政务数据归集 "government data collection" holds 数据采集's "data collection": 政务
+    renders the extra word at the same end, so 数据归集 is the other wording (and the parts
+    归集 / 采集 collide).  超级算力 "computing and supercomputing" holds 超算's
+    "supercomputing", but the extra "computing" is rendered by 算力 at the other end: the
+    rendering took in a neighbour's word, and the whole term is the other wording."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("数据采集", ("data collection", 1, [1])),
+                          cand("政务数据归集", ("government data collection", 1, [2])),
+                          cand("超算", ("supercomputing", 2, [3, 4])),
+                          cand("超级算力", ("computing and supercomputing", 1, [5]))])
+    found = [(f.zh, f.units) for f in check(db) if "wordings share" in f.message]
+    assert sorted(found) == [(["归集", "采集", "数据归集", "数据采集"], [1, 2]), (["超算", "超级算力"], [3, 4, 5])]
