@@ -258,7 +258,7 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
                                       severity=severity, message=message, rank=rank))
     known = {tuple(f.zh): f for f in out}
     for f in extra:
-        same = known.get(tuple(f.zh))
+        same = known.get(tuple(f.zh)) or next((o for o in out if set(f.zh) <= set(o.zh)), None)
         if same is None:
             out.append(f)
             known[tuple(f.zh)] = f
@@ -494,7 +494,7 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
             continue
         if all(w in by_zh for w in words):
             continue        # terms of their own: the term collisions compare them
-        if any(all(by_word[w]["terms"] & set(c) for w in words) for c in collided):
+        if any(all(by_word[w]["terms"] & set(c) or w in c for w in words) for c in collided):
             continue        # their terms collide as wholes (大模型 / 巨型模式): that finding shows it
         words.sort()
         shown = "; ".join(f"{w} in {_where(by_word[w], 3)}" for w in words)
