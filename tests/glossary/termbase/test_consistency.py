@@ -408,9 +408,10 @@ def test_single_characters_join_the_word_before_and_take_the_free_words_beside_i
         cand("国家人工智能创新应用先导区", ("National Artificial Intelligence Innovation Application Pilot Zone", 1, [1])),
         cand("政务数据归集", ("government data collection", 1, [2])),
         cand("数据采集", ("data collection", 1, [3]))])
-    found = [(f.zh, f.en) for f in check(db) if f.kind == "collision" and "inside terms" in f.message]
-    assert (["先导区", "试验区"], ["Pilot Zone"]) in found
-    assert (["归集", "采集"], ["collection"]) in found
+    collisions = [f for f in check(db) if f.kind == "collision"]
+    assert (["先导区", "试验区"], ["Pilot Zone"]) in [(f.zh, f.en) for f in collisions if "inside terms" in f.message]
+    # 归集 / 采集 is one problem: the collision of 数据采集 / 数据归集 names it, once
+    assert [f.zh[:2] for f in collisions if {"归集", "采集"} <= set(f.zh)] == [["归集", "采集"]]
 
 
 def test_units_where_a_term_has_none_of_its_renderings_are_reported(db_path):
