@@ -230,12 +230,34 @@ def export_units(db, out, *, fmt: str, pair: str | None = None, single_pair: boo
     document pair (XLIFF: one file per pair). ``progress(done, total)`` is called as
     units are written. Returns the count.
     """
+    if fmt in ("tsv", "csv"):
+        options = {**tabular_options(db, pair), **options}
     units = store.iter_units(db, pair=pair)
     if single_pair:
         units = _one_pair(units)
     if progress is not None:
         units = _counted(units, progress, _count(db, pair))
     return write_units(units, out, fmt=fmt, **options)
+
+
+def tabular_options(db, pair: str | None = None) -> dict:
+    """What a TSV/CSV export of the memory's units (of ``pair``, or all) needs to read back
+    equal (see :mod:`tm.formats.tabular`): the stored language tags for the header (the
+    most frequent; ``tags`` when the units carry more than one) and ``codes`` when any
+    unit has inline codes."""
+    from tm.models import EN, ZH
+    where = " WHERE u.zh != '' AND u.en != ''" + (" AND p.name = ?" if pair is not None else "")
+    args = [pair] if pair is not None else []
+    base = "FROM units u LEFT JOIN pairs p ON p.id = u.pair" + where
+    out: dict = {}
+    for column, default in (("zh_lang", ZH), ("en_lang", EN)):
+        rows = db.conn.execute(f"SELECT coalesce(u.{column}, ?), count(*) {base} GROUP BY 1 "
+                               f"ORDER BY 2 DESC, 1", [default, *args]).fetchall()
+        out[column[:2] + "_tag"] = rows[0][0] if rows else default
+        if len(rows) > 1:
+            out["tags"] = True
+    out["codes"] = db.conn.execute(f"SELECT 1 {base} AND u.codes IS NOT NULL LIMIT 1", args).fetchone() is not None
+    return out
 
 
 Progress = Callable[[int, "int | None"], None]   # progress(done, total or None)

@@ -11,6 +11,15 @@ the unit's source language is recorded. Exactly one of each is required. Optiona
 ``status``, ``created``, ``changed``, ``changed_by``, ``note``; any other
 column is kept as a unit property under its header name.
 
+Inline codes and language tags (written by :func:`tm.exchange.export_units` when the
+memory holds them): the header's Chinese and English columns are named with the stored
+tags (``zh-TW<TAB>en-US``); when the units exported carry more than one, columns
+``tag-zh``/``tag-en`` give each unit's own. A unit with inline codes shows them in its text
+in the compact form the terminal uses (``{1}bold{/1} text{2/}``) and keeps their original
+markup, as stored, in an ``inline-codes`` column (JSON); in such a unit's text a literal
+``{`` is written ``{{``, so the text reads back exactly. A row whose ``inline-codes`` cell
+is empty is plain text (its braces are as they are).
+
 TSV: one unit per line, cells separated by tabs, no quoting; inside a cell
 ``\\`` is written ``\\\\``, tab ``\\t``, LF ``\\n``, CR ``\\r`` and NUL ``\\0``, and
 reading undoes exactly these (any other backslash is kept as it is).
@@ -36,6 +45,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain
@@ -50,10 +61,14 @@ from tm.formats.common import (
 from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.formats import textio
 from tm.formats.textio import open_binary
+from tm.text import codes as C
 
 FIELDS = ("key", "pair", "position", "shape", "confidence", "origin", "status",
           "created", "changed", "changed_by", "note")
 _ALIASES = {"id": "key", "changed-by": "changed_by", "changedby": "changed_by"}
+# columns of the unit's codes and per-unit language tags (see module doc) -> TranslationUnit field
+CODES_COLUMN, TAG_COLUMNS = "inline-codes", ("tag-zh", "tag-en")
+_SPECIAL = {CODES_COLUMN: "codes", TAG_COLUMNS[0]: "zh_lang", TAG_COLUMNS[1]: "en_lang"}
 MAX_LINE = 1_000_000            # characters in one TSV line
 SAMPLE = 1 << 16
 _FORMULA = frozenset("=+-@\t\r")
@@ -94,6 +109,9 @@ def _columns(header: Sequence[str], *, name: str) -> list[str]:
                 raise InputError(f"header names two {other} columns "
                                  f"(the same language on both sides?)", path=name, line=1)
             cols.append(side)
+            continue
+        if norm in _SPECIAL:
+            cols.append(_SPECIAL[norm])
             continue
         field = _ALIASES.get(norm, norm.replace("-", "_"))
         cols.append(field if field in FIELDS else raw)
@@ -140,6 +158,20 @@ def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
                          path=name, line=line)
     row = dict(zip(cols, cells))
     zh, en = row.pop("zh"), row.pop("en")
+    codes = _codes_cell(row.pop("codes", ""), name=name, line=line)
+    if codes is not None:
+        zh, en = from_cell(zh), from_cell(en)
+    zh_lang, en_lang = tags
+    for field, want in (("zh_lang", "zh"), ("en_lang", "en")):
+        tag = row.pop(field, "").strip()
+        if tag:
+            from tm.text.lang import normalise_tag
+            if lang_side(tag) != want:
+                raise InputError(f"tag-{want}: {tag!r} is not a {'Chinese' if want == 'zh' else 'English'} "
+                                 f"language tag", path=name, line=line)
+            tag = normalise_tag(tag)
+            tag = None if tag == (ZH if want == "zh" else EN) else tag
+            zh_lang, en_lang = (tag, en_lang) if want == "zh" else (zh_lang, tag)
     if fc is not None:
         if not fc.keep(zh, en, source, line):
             return None
@@ -162,8 +194,43 @@ def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
         status=parse_status(get("status"), path=name, line=line),
         created=to_iso(get("created")), changed=to_iso(get("changed")),
         changed_by=get("changed_by"), note=get("note"), props=props,
-        srclang=(tags[1] or EN) if source == "en" else tags[0] if source == "zh" else None,
-        zh_lang=tags[0], en_lang=tags[1])
+        srclang=(en_lang or EN) if source == "en" else zh_lang if source == "zh" else None,
+        zh_lang=zh_lang, en_lang=en_lang, codes=codes or {})
+
+
+def _codes_cell(cell: str, *, name: str, line: int) -> dict | None:
+    """The codes of an ``inline-codes`` cell (None: empty, the row's text is plain)."""
+    if not cell.strip():
+        return None
+    try:
+        codes = json.loads(cell)
+    except ValueError:
+        codes = None
+    if not isinstance(codes, dict) or not all(isinstance(codes.get(side, {}), dict) for side in ("zh", "en")):
+        raise InputError(f"{CODES_COLUMN}: not the JSON of a unit's inline codes "
+                         f"(as tm export writes it): {cell[:60]!r}", path=name, line=line)
+    return codes
+
+
+_CELL_CODE = re.compile(r"\{\{|\{(/?\d{1,4}/?)\}")
+
+
+def to_cell(text: str) -> str:
+    """The text of a unit with codes as its cell: ``{`` doubled, each placeholder as
+    ``{1}``, ``{/1}``, ``{2/}`` (:func:`tm.text.codes.display`); :func:`from_cell` undoes it."""
+    if "{" in text:
+        text = text.replace("{", "{{")
+    if not C.has_codes(text):
+        return text
+    return C.CODE.sub(lambda m: "{" + C.name(m.group()) + "}" if C.is_code(m.group()) else m.group(), text)
+
+
+def from_cell(cell: str) -> str:
+    """Inverse of :func:`to_cell`; a ``{`` that is neither doubled nor a code (text a
+    person typed) stays as it is."""
+    if "{" not in cell:
+        return cell
+    return _CELL_CODE.sub(lambda m: "{" if m.group(1) is None else C.from_name(m.group(1)) or m.group(), cell)
 
 
 def _tags(header: Sequence[str], cols: list[str]) -> tuple[str | None, str | None]:
@@ -254,8 +321,16 @@ def _read_tsv(fh, *, name, encoding, check=True, skipped=None):
     yield from _rows(cols, header, numbered, name=name, check=check, skipped=skipped)
 
 
-def _cells(unit: TranslationUnit, fields: Sequence[str]) -> list[str]:
-    cells = [unit.zh, unit.en]
+def _cells(unit: TranslationUnit, fields: Sequence[str], extra: tuple = ()) -> list[str]:
+    """The row of ``unit``: zh, en, ``fields``, then the ``extra`` columns (see module doc)."""
+    zh, en, codes = unit.zh, unit.en, None
+    if CODES_COLUMN not in extra:
+        if unit.codes:
+            raise ToolError(f"unit {unit.key}: its inline codes need the {CODES_COLUMN} column")
+    elif unit.codes or C.has_codes(zh) or C.has_codes(en):   # without the column: characters as they are
+        zh, en = to_cell(zh), to_cell(en)
+        codes = json.dumps(unit.codes or {}, ensure_ascii=False, sort_keys=True)   # as stored
+    cells = [zh, en]
     for f in fields:
         if f in FIELDS:
             value = getattr(unit, f)
@@ -263,21 +338,36 @@ def _cells(unit: TranslationUnit, fields: Sequence[str]) -> list[str]:
         else:
             value = unit.props.get(f)
         cells.append("" if value is None else str(value))
+    for column in extra:
+        if column == CODES_COLUMN:
+            cells.append(codes or "")
+        else:
+            tag = unit.zh_lang if column == TAG_COLUMNS[0] else unit.en_lang
+            cells.append(tag or (ZH if column == TAG_COLUMNS[0] else EN))
     return cells
 
 
-def _header(fields: Sequence[str]) -> list[str]:
-    return [ZH, EN, *fields]
+def _extra(codes: bool, tags: bool) -> tuple:
+    return ((CODES_COLUMN,) if codes else ()) + (TAG_COLUMNS if tags else ())
+
+
+def _header(fields: Sequence[str], zh_tag: str, en_tag: str, extra: tuple) -> list[str]:
+    return [zh_tag, en_tag, *fields, *extra]
 
 
 def write_tsv(units: Iterable[TranslationUnit], out: TextIO, *,
-              fields: Sequence[str] = ()) -> int:
-    """Header ``zh-CN<TAB>en`` (plus ``fields``), then one unit a line."""
-    out.write("\t".join(_header(fields)) + "\n")
+              fields: Sequence[str] = (), zh_tag: str = ZH, en_tag: str = EN,
+              codes: bool = False, tags: bool = False) -> int:
+    """Header ``zh-CN<TAB>en`` (the tags ``zh_tag``/``en_tag``; plus ``fields``, and
+    the ``inline-codes`` column with ``codes``, ``tag-zh``/``tag-en`` with ``tags``: see
+    the module doc), then one unit a line. A unit with inline codes needs ``codes``
+    (:class:`ToolError` without)."""
+    extra = _extra(codes, tags)
+    out.write("\t".join(_header(fields, zh_tag, en_tag, extra)) + "\n")
     count = 0
     batch: list[str] = []
     for unit in units:
-        batch.append("\t".join(neutralise(tsv_escape(c)) for c in _cells(unit, fields)) + "\n")
+        batch.append("\t".join(neutralise(tsv_escape(c)) for c in _cells(unit, fields, extra)) + "\n")
         count += 1
         if len(batch) >= 1024:
             out.write("".join(batch))
@@ -337,13 +427,16 @@ def _read_csv(fh, *, name, encoding, check=True, skipped=None):
 
 
 def write_csv(units: Iterable[TranslationUnit], out: TextIO, *,
-              fields: Sequence[str] = ()) -> int:
-    """RFC 4180 CSV: header ``zh-CN,en`` (plus ``fields``), then one record per unit."""
+              fields: Sequence[str] = (), zh_tag: str = ZH, en_tag: str = EN,
+              codes: bool = False, tags: bool = False) -> int:
+    """RFC 4180 CSV: header ``zh-CN,en`` (tags, ``fields`` and extra columns as for
+    :func:`write_tsv`), then one record per unit."""
+    extra = _extra(codes, tags)
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(_header(fields))
+    writer.writerow(_header(fields, zh_tag, en_tag, extra))
     count = 0
     for unit in units:
-        cells = _cells(unit, fields)
+        cells = _cells(unit, fields, extra)
         if any("\x00" in c for c in cells):
             raise ToolError(f"unit {unit.key or count + 1}: NUL characters cannot be "
                             f"written to CSV")

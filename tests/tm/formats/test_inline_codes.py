@@ -317,3 +317,73 @@ def test_cached_code_markup_equals_element_xml(elements, prefix, namespaced):
     for _ in range(2):                          # the second time from the cache
         for el in parsed:
             assert inline.code_markup(el) == inline.element_xml(el)
+
+
+TW_TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+          'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en-US" '
+          'datatype="xml"/><body>\n'
+          '<tu tuid="t1"><tuv xml:lang="en-US"><seg>Open <bpt i="1" x="1">&lt;b&gt;</bpt>{the} file'
+          '<ept i="1">&lt;/b&gt;</ept>{1}<ph x="2">&lt;br/&gt;</ph></seg></tuv>'
+          '<tuv xml:lang="zh-TW"><seg>開啟<bpt i="1" x="1">&lt;b&gt;</bpt>{{檔案}<ept i="1">&lt;/b&gt;</ept>'
+          '{/1}<ph x="2">&lt;br/&gt;</ph></seg></tuv></tu>\n'
+          '<tu tuid="t2"><tuv xml:lang="en-US"><seg>Plain {1} text, = sign</seg></tuv>'
+          '<tuv xml:lang="zh-TW"><seg>純文字 {1}</seg></tuv></tu>\n'
+          '<tu tuid="t3"><tuv xml:lang="en-GB"><seg>Software</seg></tuv>'
+          '<tuv xml:lang="zh-HK"><seg>軟件</seg></tuv></tu>\n'
+          '</body></tmx>\n').encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_tabular_export_shows_codes_and_tags_and_reads_back_equal(tmp_path, fmt):
+    """TSV/CSV: codes in the compact form the terminal shows ({1}…{/1}, {2/}) with their
+    markup in an inline-codes column, literal braces kept apart from codes, the stored
+    language tags in the header (and per unit where they differ); importing the export
+    gives the same units (text, codes, tags)."""
+    src = tmp_path / "tw.tmx"
+    src.write_bytes(TW_TMX)
+    db = store.open_store(tmp_path / "a.db")
+    import_file(db, src)
+    out = io.StringIO()
+    export_units(db, out, fmt=fmt, fields=("key",))
+    text = out.getvalue()
+    sep = "\t" if fmt == "tsv" else ","
+    header = text.split("\r\n" if fmt == "csv" else "\n", 1)[0].split(sep)
+    assert header == ["zh-TW", "en-US", "key", "inline-codes", "tag-zh", "tag-en"]
+    assert not C.has_codes(text)                       # no raw placeholder character
+    assert "開啟{1}{{{{檔案}{/1}{{/1}{2/}" in text      # codes compact, literal braces doubled
+    assert "純文字 {1}" in text                          # a unit without codes: its text as it is
+    path = tmp_path / f"out.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    again = store.open_store(tmp_path / "b.db")
+    import_file(again, path)
+
+    def rows(d):
+        return sorted((u.key, u.zh, u.en, u.codes, u.zh_lang, u.en_lang) for u in store.iter_units(d))
+    assert rows(again) == rows(db)
+    assert [r[4] for r in rows(db)] == ["zh-TW", "zh-TW", "zh-HK"]
+
+
+def test_tabular_export_of_one_tag_has_no_tag_columns(tmp_path):
+    src = tmp_path / "c.tmx"
+    src.write_bytes(tmx())
+    db = store.open_store(tmp_path / "m.db")
+    import_file(db, src)
+    out = io.StringIO()
+    export_units(db, out, fmt="tsv")
+    assert out.getvalue().split("\n", 1)[0] == "zh-CN\ten-US\tinline-codes"
+
+
+def test_tabular_inline_codes_cell_that_is_not_codes_is_an_error(tmp_path):
+    from tm.errors import InputError
+    from tm.formats.tabular import read_tsv
+    data = "zh-CN\ten\tinline-codes\n你好\thello\tnot json\n".encode()
+    with pytest.raises(InputError, match=r"^x\.tsv:2: inline-codes: not the JSON"):
+        list(read_tsv(io.BytesIO(data), name="x.tsv"))
+
+
+@pytest.mark.parametrize("text", ["", "{", "{{", "{1}", "a{{1}}b", "{/1}{1/}", "}{", "{x}", "{12345}"])
+def test_tabular_cell_form_round_trips(text):
+    from tm.formats.tabular import from_cell, to_cell
+    coded = [text, text + C.char(1, C.OPEN) + "{" + C.char(1, C.CLOSE), C.char(9999, C.SELF) + text]
+    for t in coded:
+        assert from_cell(to_cell(t)) == t
