@@ -366,3 +366,19 @@ def test_database_that_is_not_sqlite_exits_2(runner, tmp_path):
     result = runner.invoke(cli, ["--db", bad, "qa", write(tmp_path, "new.tsv", HEADER + GOOD)])
     assert result.exit_code == 2
     assert result.stderr == f"Error: {bad}: not an SQLite database (is it the right file?)\n"
+
+
+@pytest.mark.parametrize("name", ["slides.pptx", "text.odt"])
+def test_qa_refuses_other_documents_naming_the_supported_types(runner, db_path, tmp_path, name):
+    """A PowerPoint or OpenDocument file (zip formats this tool does not read) gets one
+    error line naming the supported types, exit 2, no report."""
+    import zipfile
+    doc = tmp_path / name
+    with zipfile.ZipFile(doc, "w") as z:
+        z.writestr("ppt/presentation.xml" if name.endswith(".pptx") else "content.xml", "<x/>")
+    result = runner.invoke(cli, ["qa", "--zh", str(doc), "--en", str(PLAN_EN)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: {doc}: a zip file that is neither .docx nor .xlsx: not a document this "
+                             "tool reads (supported: plain text (UTF-8/UTF-16/GB18030/Big5…), .docx, .xlsx, "
+                             ".html/.htm, .md)\n")
