@@ -93,6 +93,13 @@ def _evaluative(term: str, seg: Segmenter) -> bool:
     return len(words) >= 2 and words[-1].pos in ("a", "ad", "an") and words[-1].text not in ("智能",)
 
 
+def _closed_class(term: str, seg: Segmenter) -> bool:
+    """A preposition or conjunction of two characters or more inside the term (根据, 按照,
+    以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
+    各区人民政府 names the district governments with one (各)."""
+    return any(len(w.text) >= 2 and w.pos.startswith(("p", "c")) for w in seg.words(term))
+
+
 def _framed(term: str, seg: Segmenter) -> int:
     """How many framing verbs sit inside the term (支持…建设 fragments)."""
     return sum(w.text in FRAME and w.text not in CONJUNCTIONS for w in seg.words(term))
@@ -600,6 +607,8 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
                               # specificity; 镜像, 探针 in a Kubernetes page)
         if "acronym" not in info.cues:    # an acronym fixes the extent of its term
             score -= 1.0 * _framed(zh, seg)
+        if _closed_class(zh, seg):
+            score -= 1.0      # 根据操作系统: a preposition is no part of a name
         if _evaluative(zh, seg):
             score -= 2.0      # 成长性好, 竞争力强: a quality, not a thing
     if name:

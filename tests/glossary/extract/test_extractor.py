@@ -588,3 +588,21 @@ def test_a_candidate_whose_renderings_all_went_to_longer_terms_scores_as_unrende
     _unrendered([cut, kept], {"省人", "省人社厅"}, spans)
     assert cut.score == pytest.approx(4.0 - 1.5 * 0.8 - 1.5) and cut.score < DEFAULT_MIN_SCORE
     assert kept.score == 6.0
+
+
+def test_a_preposition_inside_a_candidate_costs_termhood(monkeypatch):
+    """根据用户数据 (根据 "according to", a preposition) builds a clause around a name; the
+    term is the name.  A pronoun does not count (各区人民政府 names the governments)."""
+    from glossary.extract import extractor
+    from glossary.extract.zh import Segmenter
+
+    seg = Segmenter()
+    assert extractor._closed_class("根据用户数据", seg) and extractor._closed_class("以及网络设备", seg)
+    assert not extractor._closed_class("用户数据", seg) and not extractor._closed_class("各区人民政府", seg)
+
+    def score():
+        return extractor._termhood("根据用户数据", extractor._Term("根据用户数据"), 2, 2, 0.9, seg, "user data",
+                                   nested_in=0, compositional=False)
+    with_rule = score()
+    monkeypatch.setattr(extractor, "_closed_class", lambda term, seg: False)
+    assert score() - with_rule == pytest.approx(1.0)
