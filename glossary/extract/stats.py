@@ -263,6 +263,8 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 # is; a one-character first part is often a prefix cut off a name (市 |
                 # 发展改革委), a one-character last part a head noun (控制 | 面)
                 continue
+            if posses[k][0].startswith("v") and LATIN.fullmatch(parts[k][-1]):
+                continue      # 管理 Pod, 运行 Pod: a verb (or verbal noun) and its object, a name
             kind = "mixed" if any(c.isascii() and c.isalpha() for c in k) else "sequence"
             strength = min(2.5, 0.5 * math.log2(1 + max(cvalue, 0.0)) + 0.2 * min(av, 5))
         surface = surfaces[k].most_common(1)[0][0]

@@ -606,3 +606,12 @@ def test_a_preposition_inside_a_candidate_costs_termhood(monkeypatch):
     with_rule = score()
     monkeypatch.setattr(extractor, "_closed_class", lambda term, seg: False)
     assert score() - with_rule == pytest.approx(1.0)
+
+
+def test_a_verb_and_a_latin_name_after_it_is_no_term():
+    """管理 Pod ("manage Pods", jieba: 管理/vn) is a verb and its object; 静态 Pod is a name."""
+    texts = ["控制器负责管理 Pod 的副本。", "你可以手动管理 Pod，但不推荐。", "工作负载资源用于管理 Pod。",
+             "静态 Pod 由节点直接管理。", "每个静态 Pod 都有镜像。", "删除静态 Pod 的清单文件。"]
+    found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
+    assert "静态Pod" in found
+    assert "管理Pod" not in found
