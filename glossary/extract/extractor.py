@@ -38,6 +38,7 @@ CUE_WEIGHTS = {
     "user": 3.0,
     "coordination": 2.5,
     "quote": 2.0,
+    "title": 2.0,
     "acronym": 2.0,
     "gloss": 2.0,
     "enumeration": 1.0,
@@ -365,7 +366,7 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> fl
     return score if per_unit else 0.0
 
 
-FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand"})
+FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title"})
 GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)
 
 

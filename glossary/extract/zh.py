@@ -55,6 +55,12 @@ CUT = "，。；：！？（）()《》【】“”\"\n"
 _ACRONYM = re.compile(r"[（(]([A-Za-z][A-Za-z0-9+\-./]{0,11})[）)]")
 # An English word, not an acronym: lower-case, or one capital at the start (colocated, Capability).
 _WORD_GLOSS = re.compile(r"[A-Za-z][a-z]{3,}")
+_TITLE = re.compile(r"《([^《》\n]{2,30})》")
+_YEARS = re.compile(r"[（(][0-9—\-－～~至年 ]+[）)]$")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[．.、])\s*")
+# What a document's name ends in (general Chinese administrative and legal genres).
+DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "规定", "通知", "纲要", "指南", "细则",
+                  "决定", "章程")
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _COORD = re.compile(r"“([^“”、，\n]{1,4})”(?:、“([^“”、，\n]{1,4})”)+")
 _HAN = re.compile(f"[{HAN}]")
@@ -279,6 +285,14 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if _ok(term):
             found.append(Occurrence(term, start, {cue}, **kw))
 
+    # Titles: a work named in 《》 (a trailing bracketed year dropped), and a unit that is
+    # nothing but a heading naming a document (…行动方案, …管理办法).
+    for m in _TITLE.finditer(text):
+        name = _YEARS.sub("", m.group(1))
+        add(name, m.start(1), "title")
+    heading = _NUMBERING.sub("", text.strip())     # a title has no full stop
+    if heading.endswith(DOCUMENT_HEADS) and not re.search(r"[，。；：！？、“”\s]", heading):
+        add(heading, text.find(heading), "title")
     # Quoted names, and coordinated quoted abbreviations as one entry with parts.
     for m in _QUOTED.finditer(text):
         inner = _ACRONYM.sub("", m.group(1))

@@ -615,3 +615,19 @@ def test_a_verb_and_a_latin_name_after_it_is_no_term():
     found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
     assert "静态Pod" in found
     assert "管理Pod" not in found
+
+
+def test_titles_of_documents_are_whole_names():
+    """A work named in 《》 (its trailing bracketed years dropped) and a unit that is only a
+    heading naming a document (…实施方案, numbering dropped) are full names; a sentence that
+    ends in such a word is not a heading."""
+    from glossary.extract.zh import Segmenter, occurrences
+
+    seg = Segmenter()
+
+    def titles(text):
+        return [o.term for o in occurrences(text, seg) if "title" in o.cues]
+    assert titles("省政府印发了《江苏省公共数据管理办法（2024—2026年）》，请遵照执行。") == ["江苏省公共数据管理办法"]
+    assert titles("二、南京市数字政府建设实施方案") == ["南京市数字政府建设实施方案"]
+    assert titles("各部门要抓紧制定实施方案。") == []
+    assert titles("南京市制定了数字政府建设实施方案，并报省政府备案。") == []
