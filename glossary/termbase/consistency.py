@@ -162,6 +162,17 @@ def _renderings(entry: Entry, used: list[Rendering],
                               units=units, severity=severity, message=message, rank=rank)
 
 
+def _usual(groups: list[_Group]) -> list[_Group]:
+    """A term's usual renderings: used twice or more and for a third of its uses at least,
+    or the most used (ties included).  A rendering used once beside a usual one is as
+    likely a pairing slip ("Pods based" for Pod 对象) as a rendering; the term's own
+    finding shows it, and nothing is read from it."""
+    if not groups:
+        return []
+    total, top = sum(g.count for g in groups), max(g.count for g in groups)
+    return [g for g in groups if g.count == top or g.count >= 2 and 3 * g.count >= total]
+
+
 def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Sequence,
                 findings: list[ConsistencyFinding]) -> list[ConsistencyFinding]:
     """Units where a term occurs and the English holds none of its renderings (spacing,
@@ -429,20 +440,21 @@ def _phrase_key(phrase: str) -> str:
 
 def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
                   reported: set[str], collided: list[list[str]] = (),
-                  units: Sequence = ()) -> list[ConsistencyFinding]:
+                  memory: Sequence = (), lexicon=None) -> list[ConsistencyFinding]:
     """Words inside the terms, compared across them: a dictionary word rendered one way in
     some terms and another way in others (``renderings``: 生态 "ecology" in 产业生态,
     "ecosystem" in 开发者生态), several words rendered alike (``collision``: 采集 / 归集
     "collection").  Each needs two different terms as evidence; words that are terms with
     their own finding (``reported``) are left to it, and so are words of terms whose
     collision as wholes (``collided``) is reported."""
-    lexicon = _term_lexicon(terms)
+    lexicon = _term_lexicon(terms) if lexicon is None else lexicon
     # word -> phrase key -> {"forms": {phrase: n}, "terms": {zh}, "units": {ids}}
     seen: dict[str, dict[str, dict]] = defaultdict(dict)
     by_zh = {e.zh: e for e in terms}
     for entry in terms:
         used = usage.get(entry.zh, [])
-        found = _word_renderings(entry, used, lexicon)
+        usual = {form for g in _usual(_groups(used)) for form in g.forms}
+        found = _word_renderings(entry, [r for r in used if r.en in usual], lexicon)
         if entry.zh in by_zh and len(entry.zh) >= 2 and re.fullmatch(f"[{HAN}]+", entry.zh):
             found += [(entry.zh, r.en, r) for r in used]      # a word that is a term itself
         for word, phrase, r in found:
@@ -454,9 +466,9 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
             slot["forms"][phrase] += r.count
             slot["terms"].add(entry.zh)
             slot["units"].update(r.units)
-    if units:
+    if memory:
         inner = {w for e in terms for w in _pieces(e.zh, lexicon) if len(w) >= 2 and has_han(w)}
-        for word, phrase, unit in _memory_renderings(inner, units, lexicon):
+        for word, phrase, unit in _memory_renderings(inner, memory, lexicon):
             key = _phrase_key(phrase)
             if key:
                 slot = seen[word].setdefault(key, {"forms": defaultdict(int), "terms": set(), "units": set(),
@@ -549,7 +561,7 @@ def _where(slot: dict, most: int = 4) -> str:
     return shown
 
 
-def _memory_renderings(words: set[str], units: Iterable, lexicon) -> list[tuple[str, str, int]]:
+def _memory_renderings(words: set[str], memory: Iterable, lexicon) -> list[tuple[str, str, int]]:
     """``(word, English phrase, unit id)`` wherever a dictionary word of ``words`` occurs in a
     unit's Chinese and its CC-CEDICT glosses match one run of the unit's English content
     words (安全 "security" here, "safety" there).  A unit where the glosses match runs that
@@ -557,9 +569,8 @@ def _memory_renderings(words: set[str], units: Iterable, lexicon) -> list[tuple[
     glosses = {w: lexicon.keys(w) for w in words}
     glosses = {w: g for w, g in glosses.items() if g}
     out = []
-    for u in units:
-        zh = u.zh or ""
-        present = {w for w in _pieces(zh, lexicon) if w in glosses} if has_han(zh) else set()
+    for u, _, _, runs in memory:
+        present = {w for run in runs for w in run if w in glosses}
         if not present:
             continue
         tokens = [m.group() for m in _EN_WORD.finditer(u.en or "")]
@@ -582,6 +593,21 @@ def _memory_renderings(words: set[str], units: Iterable, lexicon) -> list[tuple[
             phrases = {" ".join(tokens[r[0]:r[-1] + 1]) for r in runs}
             if len({_phrase_key(p) for p in phrases}) == 1:
                 out.append((w, sorted(phrases)[0], u.id))
+    return out
+
+
+def _read_memory(units: Sequence, lexicon) -> list[tuple]:
+    """Each unit read once for the memory-wide comparisons: ``(unit, Chinese without
+    spaces, English stems (:func:`_content_stems`), the Chinese runs cut into words)``."""
+    out, cut = [], {}
+    for u in units:
+        zh = "".join((u.zh or "").split())
+        runs = []
+        for r in re.findall(f"[{HAN}]+", zh):
+            if r not in cut:
+                cut[r] = lexicon.segment(r)
+            runs.append(cut[r])
+        out.append((u, zh, _content_stems(u.en or ""), runs))
     return out
 
 
@@ -610,7 +636,7 @@ def _find_run(stems: list[str], phrase: list[str]) -> int:
     return -1
 
 
-def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], units: Sequence,
+def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], memory: Sequence,
                       lexicon) -> list[ConsistencyFinding]:
     """A term's rendering in units where the term itself is absent: the Chinese there that the
     rendering translates is another wording sharing it (``collision``: 规约 "specification",
@@ -628,10 +654,7 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], uni
         groups = _groups(usage.get(e.zh, []))
         if not has_han(e.zh) or not groups:
             continue
-        total = sum(g.count for g in groups)
-        for g in groups:
-            if 3 * g.count < total:
-                continue        # the term's usual renderings only (a third of its uses at least)
+        for g in _usual(groups):
             phrase = tuple(_content_stems(g.label))
             if phrase:
                 rendered[phrase].append((e, g))
@@ -641,16 +664,35 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], uni
     for phrase in rendered:
         by_first[phrase[0]].add(phrase)
     every = [(e, tuple(_content_stems(r.en))) for e in terms for r in usage.get(e.zh, [])]
+    every_by_stem: dict[str, list[tuple[Entry, tuple[str, ...]]]] = defaultdict(list)
+    for e, p in every:
+        for st in set(p):
+            every_by_stem[st].append((e, p))
+    holders: dict[tuple[str, ...], list[str]] = {}
 
-    def rendering_terms(phrase: tuple[str, ...]) -> list[Entry]:
-        return [e for e, p in every if _find_run(list(p), list(phrase)) >= 0]
+    def rendering_terms(phrase: tuple[str, ...]) -> list[str]:
+        """The terms (Chinese without spaces) with a rendering holding ``phrase``."""
+        if phrase not in holders:
+            holders[phrase] = sorted({"".join(e.zh.split()) for e, p in every_by_stem.get(phrase[0], ())
+                                      if _find_run(list(p), list(phrase)) >= 0})
+        return holders[phrase]
+
+    explained: dict[tuple[str, str], bool] = {}
+
+    def explains(w: str, keys) -> bool:
+        for x in keys:
+            if len(x) > 2:
+                hit = explained.get((w, x))
+                if hit is None:
+                    hit = explained[(w, x)] = any(_gloss_match(g, x) for g in lexicon.keys(w))
+                if hit:
+                    return True
+        return False
 
     read = []          # (unit, Chinese without spaces, English stems, [(run of words)])
     units_of: dict[str, set[int]] = defaultdict(set)      # word -> unit indexes
     by_stem: dict[str, list[int]] = defaultdict(list)      # English stem -> unit indexes
-    for k, u in enumerate(units):
-        zh, stems = "".join((u.zh or "").split()), _content_stems(u.en or "")
-        runs = [lexicon.segment(r) for r in re.findall(f"[{HAN}]+", zh)]
+    for k, (u, zh, stems, runs) in enumerate(memory):
         read.append((u, zh, stems, runs))
         for st in set(stems):
             by_stem[st].append(k)
@@ -658,10 +700,14 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], uni
             for w in run:
                 if len(w) >= 2:
                     units_of[w].add(k)
-    plain = sorted({"".join(e.zh.split()) for e in terms if has_han(e.zh)}, key=len, reverse=True)
+    plain = sorted({"".join(e.zh.split()) for e in terms if has_han(e.zh)})
+    longer: dict[str, list[str]] = {}
 
-    def present(zh: str) -> list[str]:
-        return [t for t in plain if t in zh]
+    def inside_longer(wording: str, zh: str) -> bool:
+        """``wording`` is part of a longer term that occurs in ``zh``."""
+        if wording not in longer:
+            longer[wording] = [t for t in plain if wording in t and wording != t]
+        return any(t in zh for t in longer[wording])
 
     phrase_units: dict[tuple[str, ...], list[int]] = {}
 
@@ -670,56 +716,57 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], uni
             phrase_units[phrase] = [j for j in by_stem.get(phrase[0], ()) if _find_run(read[j][2], list(phrase)) >= 0]
         return phrase_units[phrase]
 
+    def wording_in(phrase: tuple[str, ...], stems: list[str], runs: list[list[str]]) -> str | None:
+        """The other wording of ``phrase`` in one unit (its English stems, its Chinese runs)."""
+        at = _find_run(stems, list(phrase))
+        inside, outside = set(phrase), set(stems[:at] + stems[at + len(phrase):])
+        best: list[tuple[int, str]] = []
+        for run in runs:
+            anchor = [i for i, w in enumerate(run) if len(w) >= 2 and explains(w, inside)]
+            if not anchor:
+                continue
+            free = [not explains(w, inside) and not explains(w, outside) for w in run]
+            content = [bool(lexicon.keys(w)) and len(w) >= 2 for w in run]
+            groups, start = [], anchor[0]
+            for a, b in zip(anchor, anchor[1:] + [None]):
+                if b is None or not all(free[a + 1:b]):
+                    lo, hi = start, a
+                    if len(phrase) > 1 and lo > 0 and free[lo - 1] and content[lo - 1]:
+                        lo -= 1
+                    if len(phrase) > 1 and hi + 1 < len(run) and free[hi + 1] and content[hi + 1]:
+                        hi += 1
+                    groups.append(run[lo:hi + 1])
+                    start = b
+            for words in groups:
+                covered = {x for x in inside if any(explains(w, (x,)) for w in words)}
+                best.append((len(covered), "".join(words)))
+        best.sort(reverse=True)
+        if best and 2 * best[0][0] >= len(phrase) and (len(best) == 1 or best[1][0] < best[0][0]):
+            return best[0][1]
+        if not best and len(phrase) > 1:
+            lone = [w for run in runs for w in run if len(w) >= 2 and has_han(w)
+                    and len(units_of[w]) >= 2
+                    and all(_find_run(read[j][2], list(phrase)) >= 0 and not explains(w, read[j][2])
+                            for j in units_of[w])]
+            if len(lone) == 1:
+                return lone[0]
+        return None
+
     found: dict[tuple[str, str], dict] = {}
+    done: dict[tuple, str | None] = {}     # the same text (a repeated unit) reads the same
     for k, (u, zh, stems, runs) in enumerate(read):
         phrases = {p for st in set(stems) for p in by_first.get(st, ()) if _find_run(stems, list(p)) >= 0}
         for phrase in sorted(phrases):
-            owners = rendered[phrase]
-            if any(e.zh.replace(" ", "") in zh for e in rendering_terms(phrase)):
+            if any(t in zh for t in rendering_terms(phrase)):
                 continue        # a term rendered so (or longer: "Municipal Science and Technology
                                 # Bureau" holds "Technology Bureau") is here: it is that term's
-            at = _find_run(stems, list(phrase))
-            inside, outside = set(phrase), set(stems[:at] + stems[at + len(phrase):])
-
-            def explains(w: str, keys: set[str]) -> bool:
-                return any(_gloss_match(g, x) for g in lexicon.keys(w) for x in keys if len(x) > 2)
-
-            best: list[tuple[int, str]] = []
-            for run in runs:
-                anchor = [i for i, w in enumerate(run) if len(w) >= 2 and explains(w, inside)]
-                if not anchor:
-                    continue
-                free = [not explains(w, inside | outside) for w in run]
-                content = [bool(lexicon.keys(w)) and len(w) >= 2 for w in run]
-                groups, start = [], anchor[0]
-                for a, b in zip(anchor, anchor[1:] + [None]):
-                    if b is None or not all(free[a + 1:b]):
-                        lo, hi = start, a
-                        if len(phrase) > 1 and lo > 0 and free[lo - 1] and content[lo - 1]:
-                            lo -= 1
-                        if len(phrase) > 1 and hi + 1 < len(run) and free[hi + 1] and content[hi + 1]:
-                            hi += 1
-                        groups.append(run[lo:hi + 1])
-                        start = b
-                for words in groups:
-                    covered = {x for x in inside if any(explains(w, {x}) for w in words)}
-                    best.append((len(covered), "".join(words)))
-            best.sort(reverse=True)
-            if best and 2 * best[0][0] >= len(phrase) and (len(best) == 1 or best[1][0] < best[0][0]):
-                wording = best[0][1]
-            elif not best and len(phrase) > 1:
-                lone = [w for run in runs for w in run if len(w) >= 2 and has_han(w)
-                        and len(units_of[w]) >= 2
-                        and all(_find_run(read[j][2], list(phrase)) >= 0 and not explains(w, set(read[j][2]))
-                                for j in units_of[w])]
-                if len(lone) != 1:
-                    continue
-                wording = lone[0]
-            else:
-                continue
-            if any(wording in t and wording != t for t in present(zh)):
-                continue        # part of a longer term here: that term's renderings say it
-            for e, g in owners:
+            key = (phrase, tuple(stems), tuple(map(tuple, runs)))
+            if key not in done:
+                done[key] = wording_in(phrase, stems, runs)
+            wording = done[key]
+            if wording is None or inside_longer(wording, zh):
+                continue        # (part of a longer term here: that term's renderings say it)
+            for e, g in rendered[phrase]:
                 if wording in e.zh or e.zh.replace(" ", "") in wording:
                     continue
                 if not all(e.zh.replace(" ", "") in read[j][1] or wording in read[j][1]
@@ -732,23 +779,19 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], uni
     # collection" holds 数据采集 "data collection"): without the words that render the extra
     # English (政务 "government"), its Chinese is another wording of it (数据归集)
     for phrase, owners in rendered.items():
-        for e2, p2 in every:
+        for e2, p2 in every_by_stem.get(phrase[0], ()):
             at = _find_run(list(p2), list(phrase))
             if at < 0 or len(p2) == len(phrase) or not has_han(e2.zh):
                 continue
-            before, after = set(p2[:at]), set(p2[at + len(phrase):])
+            before, after = p2[:at], p2[at + len(phrase):]
             words = _pieces(e2.zh, lexicon)
             n = len(words)
-
-            def renders(w: str, extra: set[str]) -> bool:
-                return any(_gloss_match(g, x) for g in lexicon.keys(w) for x in extra)
-
-            swapped = words and (renders(words[-1], before) or renders(words[0], after))
-            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[0]) for x in before):
+            swapped = words and (explains(words[-1], before) or explains(words[0], after))
+            while words and explains(words[0], before):
                 words = words[1:]
                 while words and len(words[0]) == 1:      # 生成式: 式 goes with 生成 "generative"
                     words = words[1:]
-            while words and any(_gloss_match(g, x) for g in lexicon.keys(words[-1]) for x in after):
+            while words and explains(words[-1], after):
                 words = words[:-1]
             # (the English before the shared rendering is rendered by the Chinese at the
             # front, after it by the Chinese at the end; when the extra English is rendered
@@ -765,6 +808,12 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], uni
                     continue
                 slot = found.setdefault((e.zh, wording), {"g": g, "units": set(), "forms": set()})
                 slot["units"].update(*(r.units for r in usage.get(e2.zh, [])))
+    for (term, wording), slot in list(found.items()):
+        # one term, nested wordings (产业聚集 / 产业聚集区): one finding, the longer wording
+        wider = [w for (t, w) in found if t == term and w != wording and wording in w]
+        if wider:
+            found[(term, wider[0])]["units"] |= slot["units"]
+            del found[(term, wording)]
     out = []
     for (term, wording), slot in sorted(found.items()):
         g = slot["g"]
@@ -1012,11 +1061,12 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
                 findings.append(f)
         units = list(iter_units(db)) if has_memory(db) else []
         lexicon = _term_lexicon(terms)
+        memory_read = _read_memory(units, lexicon)
         findings += _unrendered(terms, usage, units, findings)
-        findings += _collisions(terms, usage, _worded_otherwise(terms, usage, units, lexicon))
+        findings += _collisions(terms, usage, _worded_otherwise(terms, usage, memory_read, lexicon))
         reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
         findings += _inside_terms(terms, usage, reported,
-                                  [f.zh for f in findings if f.kind == "collision"], units)
+                                  [f.zh for f in findings if f.kind == "collision"], memory_read, lexicon)
         findings += _segments(units, {_zh_segment_key(e.zh) for e in terms})
     for name, text in en_files:
         findings += _document(terms, usage, name, text, min_score=min_score)
