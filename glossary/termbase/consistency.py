@@ -184,9 +184,16 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
     plain = []
     for k, u in enumerate(units):
         zh = "".join((u.zh or "").split())
-        plain.append((u, zh, collision_key(u.en or "")))
+        plain.append((u, zh))
         for i in range(len(zh) - 1):
             by_bigram[zh[i:i + 2]].add(k)
+    en_keys: dict[int, str] = {}
+
+    def en_key(k: int) -> str:
+        if k not in en_keys:
+            en_keys[k] = collision_key(plain[k][0].en or "")
+        return en_keys[k]
+
     own = {f.zh[0]: f for f in findings if f.kind == "renderings" and len(f.zh) == 1}
     out = []
     for e in terms:
@@ -198,7 +205,7 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
         seen = set().union(*(r.units for r in used))
         near = min((by_bigram.get(zh[i:i + 2], set()) for i in range(len(zh) - 1)), key=len)
         other = sorted(plain[k][0].id for k in near if zh in plain[k][1] and plain[k][0].id not in seen
-                       and not any(key in plain[k][2] for key in keys))
+                       and not any(key in en_key(k) for key in keys))
         if not other:
             continue
         f = own.get(e.zh)
@@ -568,6 +575,7 @@ def _memory_renderings(words: set[str], memory: Iterable, lexicon) -> list[tuple
     read differently is ambiguous and gives nothing."""
     glosses = {w: lexicon.keys(w) for w in words}
     glosses = {w: g for w, g in glosses.items() if g}
+    matches: dict[tuple[str, str], bool] = {}
     out = []
     for u, _, _, runs in memory:
         present = {w for run in runs for w in run if w in glosses}
@@ -577,7 +585,13 @@ def _memory_renderings(words: set[str], memory: Iterable, lexicon) -> list[tuple
         content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
         keys = {i: stem(tokens[i]) for i in content}
         for w in sorted(present):
-            hit = [i for i in content if any(_related(g, keys[i]) for g in glosses[w])]
+            hit = []
+            for i in content:
+                known = matches.get((w, keys[i]))
+                if known is None:
+                    known = matches[(w, keys[i])] = any(_related(g, keys[i]) for g in glosses[w])
+                if known:
+                    hit.append(i)
             if not hit:
                 continue
             runs, run = [], [hit[0]]
@@ -660,9 +674,6 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
                 rendered[phrase].append((e, g))
     if not rendered:
         return []
-    by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for phrase in rendered:
-        by_first[phrase[0]].add(phrase)
     every = [(e, tuple(_content_stems(r.en))) for e in terms for r in usage.get(e.zh, [])]
     every_by_stem: dict[str, list[tuple[Entry, tuple[str, ...]]]] = defaultdict(list)
     for e, p in every:
@@ -691,11 +702,8 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
 
     read = []          # (unit, Chinese without spaces, English stems, [(run of words)])
     units_of: dict[str, set[int]] = defaultdict(set)      # word -> unit indexes
-    by_stem: dict[str, list[int]] = defaultdict(list)      # English stem -> unit indexes
     for k, (u, zh, stems, runs) in enumerate(memory):
         read.append((u, zh, stems, runs))
-        for st in set(stems):
-            by_stem[st].append(k)
         for run in runs:
             for w in run:
                 if len(w) >= 2:
@@ -709,12 +717,18 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
             longer[wording] = [t for t in plain if wording in t and wording != t]
         return any(t in zh for t in longer[wording])
 
-    phrase_units: dict[tuple[str, ...], list[int]] = {}
+    longest = max(len(p) for p in rendered)
+    phrases_of: list[set[tuple[str, ...]]] = []       # unit index -> the renderings its English holds
+    phrase_units: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for k, (_, _, stems, _) in enumerate(read):
+        here = {tuple(stems[i:j]) for i in range(len(stems))
+                for j in range(i + 1, min(len(stems), i + longest) + 1)} & rendered.keys()
+        phrases_of.append(here)
+        for p in here:
+            phrase_units[p].add(k)
 
-    def with_phrase(phrase: tuple[str, ...]) -> list[int]:
-        if phrase not in phrase_units:
-            phrase_units[phrase] = [j for j in by_stem.get(phrase[0], ()) if _find_run(read[j][2], list(phrase)) >= 0]
-        return phrase_units[phrase]
+    def with_phrase(phrase: tuple[str, ...]) -> set[int]:
+        return phrase_units.get(phrase, set())
 
     def wording_in(phrase: tuple[str, ...], stems: list[str], runs: list[list[str]]) -> str | None:
         """The other wording of ``phrase`` in one unit (its English stems, its Chinese runs)."""
@@ -745,9 +759,8 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
             return best[0][1]
         if not best and len(phrase) > 1:
             lone = [w for run in runs for w in run if len(w) >= 2 and has_han(w)
-                    and len(units_of[w]) >= 2
-                    and all(_find_run(read[j][2], list(phrase)) >= 0 and not explains(w, read[j][2])
-                            for j in units_of[w])]
+                    and len(units_of[w]) >= 2 and units_of[w] <= with_phrase(phrase)
+                    and not explains(w, stems) and not any(explains(w, read[j][2]) for j in units_of[w])]
             if len(lone) == 1:
                 return lone[0]
         return None
@@ -755,8 +768,7 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
     found: dict[tuple[str, str], dict] = {}
     done: dict[tuple, str | None] = {}     # the same text (a repeated unit) reads the same
     for k, (u, zh, stems, runs) in enumerate(read):
-        phrases = {p for st in set(stems) for p in by_first.get(st, ()) if _find_run(stems, list(p)) >= 0}
-        for phrase in sorted(phrases):
+        for phrase in sorted(phrases_of[k]):
             if any(t in zh for t in rendering_terms(phrase)):
                 continue        # a term rendered so (or longer: "Municipal Science and Technology
                                 # Bureau" holds "Technology Bureau") is here: it is that term's
