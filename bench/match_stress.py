@@ -18,9 +18,12 @@ For each memory it prints, with the machine, date and load average:
 * translate-toolkit's ``translate.search.match.matcher`` over the same units (zh side or en
   side as the source, ``max_length`` large enough to keep every unit, ``min_similarity`` 70,
   ``max_candidates`` 5) on the same queries: wall and CPU p50/p95 and the ratio of the p50s and p95s;
-* a few ``tm --db DB match QUERY`` commands as processes: wall time (start-up included) and
-  peak RSS (``getrusage`` of the only child; it counts database pages read through SQLite's
-  memory map) and peak private memory (``RssAnon``);
+* a few ``tm --db DB match QUERY`` commands as processes, run through the ``tm`` console
+  script installed beside this Python (bytecode compiled first, as an installed package has
+  it): wall time (start-up included), CPU (user + system), peak RSS (``getrusage`` of the only
+  child) and peak private memory (``RssAnon``); beside them the bare interpreter's start
+  (``python -c pass``, and ``python -S -c pass`` without the installation's ``.pth`` hooks) at
+  the same moment, the floor under any command on that machine;
 * some queries checked against the brute-force scan (``tm.match.match_brute``).
 
 Memories are generated and imported (``tm import``, a TSV file) when missing and cached in
@@ -50,6 +53,7 @@ sys.path.insert(0, str(BENCH))
 
 _MEASURE = (
     "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
     "p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
     "anon = 0\n"
     "while p.poll() is None:\n"
@@ -58,10 +62,11 @@ _MEASURE = (
     "            anon = max([anon] + [int(l.split()[1]) for l in st if l.startswith('RssAnon:')])\n"
     "    except OSError:\n"
     "        pass\n"
-    "    time.sleep(0.005)\n"
+    "    time.sleep(0.002)\n"
+    "wall = time.perf_counter() - t\n"
     "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "with open(sys.argv[1], 'w') as fh:\n"
-    "    fh.write(f'{ru.ru_maxrss} {anon} {ru.ru_utime + ru.ru_stime}')\n"
+    "    fh.write(f'{ru.ru_maxrss} {anon} {ru.ru_utime + ru.ru_stime} {wall}')\n"
     "sys.exit(p.returncode)\n"
 )
 
@@ -85,6 +90,37 @@ def ms(v: float) -> str:
 def tm_command(*args) -> list[str]:
     return [sys.executable, "-c", "import sys; from tm.cli import cli; sys.exit(cli(prog_name='tm'))",
             *map(str, args)]
+
+
+def tm_script(*args) -> list[str]:
+    """The ``tm`` command as a user runs it: the console script pip installed beside this
+    Python (its shim imports ``tm.cli`` and calls it; no entry-point scan), else :func:`tm_command`."""
+    import shutil
+    script = shutil.which("tm", path=str(Path(sys.executable).parent))
+    return [script, *map(str, args)] if script else tm_command(*args)
+
+
+def compile_bytecode() -> None:
+    """Compile the package's bytecode, as an installed package has it: with
+    ``PYTHONDONTWRITEBYTECODE`` set (it is on the machines these figures come from) an
+    editable install recompiles every changed module at every command, 30 ms and more."""
+    import compileall
+    compileall.compile_dir(str(ROOT / "tm"), quiet=1)
+
+
+def bare_interpreter(n: int, rss: Path) -> str:
+    """Median CPU and wall of ``python -c pass`` with and without ``site`` (``-S``: no
+    ``.pth`` hooks of the installation), the floor under any command's start-up."""
+    out = []
+    for flags in ([], ["-S"]):
+        walls, cpus = [], []
+        for _ in range(n):
+            subprocess.run([sys.executable, "-c", _MEASURE, str(rss), sys.executable, *flags, "-c", "pass"], check=True)
+            walls.append(float(rss.read_text().split()[3]))
+            cpus.append(float(rss.read_text().split()[2]))
+        out.append(f"`python {' '.join(flags + ['-c', 'pass'])}` CPU p50 {1000 * pct(cpus, 50):.0f} ms, "
+                   f"wall p50 {1000 * pct(walls, 50):.0f} ms")
+    return "; ".join(out)
 
 
 def generator(kind: str):
@@ -263,42 +299,37 @@ def _tt_run(matcher, base, units, queries, min_score, ours):
 def command_line(db: Path, queries, n: int, cache: Path):
     walls, peaks, anons, cpus = [], [], [], []
     rss = cache / ".peak-rss"
+    compile_bytecode()
     for lang, what, q in queries[:n]:
-        t = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_command("--db", db, "match", q)])
+        done = subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_script("--db", db, "match", q)])
         if done.returncode not in (0, 1):   # 1: no match found
             raise SystemExit(f"tm match failed ({done.returncode}): {q}")
-        walls.append(time.perf_counter() - t)
-        peak, anon, cpu = rss.read_text().split()
+        peak, anon, cpu, wall = rss.read_text().split()
+        walls.append(float(wall))
         peaks.append(int(peak) / 1024)
         anons.append(int(anon) / 1024)
         cpus.append(float(cpu))
-    # the wrapper's own start (a bare python -c) is part of the wall time; measure it once
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    bare = time.perf_counter() - t
-    print(f"  `tm --db DB match QUERY` x{len(walls)}: wall p50 {pct(walls, 50):.3f} s, max {max(walls):.3f} s; "
-          f"CPU of the command p50 {pct(cpus, 50):.3f} s, max {max(cpus):.3f} s "
-          f"(a bare `python -c pass` takes {bare:.3f} s); peak RSS p50 {pct(peaks, 50):.0f} MB, "
-          f"max {max(peaks):.0f} MB; private (RssAnon) max {max(anons):.0f} MB  ({stamp()})", flush=True)
+    print(f"  `tm --db DB match QUERY` x{len(walls)} ({tm_script()[0]}): wall p50 {pct(walls, 50):.3f} s, "
+          f"max {max(walls):.3f} s; CPU of the command p50 {pct(cpus, 50):.3f} s, p95 {pct(cpus, 95):.3f} s, "
+          f"max {max(cpus):.3f} s; peak RSS p50 {pct(peaks, 50):.0f} MB, max {max(peaks):.0f} MB; private (RssAnon) "
+          f"max {max(anons):.0f} MB  ({stamp()})", flush=True)
+    print(f"    the interpreter alone, at the same time: {bare_interpreter(5, rss)}", flush=True)
 
 
 def startup(cache: Path, n: int) -> None:
     """``tm match`` on a 100-unit memory, ``n`` times: what start-up costs."""
     db = database(cache, "stress", 100)
     rss = cache / ".peak-rss"
+    compile_bytecode()
     walls, cpus = [], []
     for _ in range(n):
-        t = time.perf_counter()
         subprocess.run([sys.executable, "-c", _MEASURE, str(rss),
-                        *tm_command("--db", db, "match", "支持算力技术攻关和平台建设")])
-        walls.append(time.perf_counter() - t)
+                        *tm_script("--db", db, "match", "支持算力技术攻关和平台建设")])
+        walls.append(float(rss.read_text().split()[3]))
         cpus.append(float(rss.read_text().split()[2]))
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    bare = time.perf_counter() - t
-    print(f"start-up: `tm match` on a 100-unit memory x{n}: wall p50 {pct(walls, 50):.3f} s, CPU of the command "
-          f"p50 {pct(cpus, 50):.3f} s (a bare `python -c pass` takes {bare:.3f} s)  ({stamp()})", flush=True)
+    print(f"start-up: `tm match` on a 100-unit memory x{n} ({tm_script()[0]}): wall p50 {pct(walls, 50):.3f} s, "
+          f"CPU of the command p50 {pct(cpus, 50):.3f} s; the interpreter alone: {bare_interpreter(5, rss)}  "
+          f"({stamp()})", flush=True)
 
 
 def main() -> None:

@@ -381,7 +381,7 @@ class Postings:
     def __init__(self, db, tokens=(), df: dict[int, int] | None = None):
         self.conn = db.conn
         self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = {}
-        self.blobs: dict[int, list] = {}
+        self.blobs: dict[int, list[memoryview]] = {}
         self.df = df or {}
         self.plan = sorted(self.df, key=lambda t: (self.df[t], t))
         self.wanted = sorted({bucket(t) for t in tokens})
@@ -400,7 +400,7 @@ class Postings:
                 self.blobs[t] = []
             for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
                                              "(SELECT value FROM json_each(?))", [json.dumps(group)]):
-                self.blobs[t].append(blob)
+                self.blobs[t].append(memoryview(blob).cast("Q"))
         return self.blobs[token]
 
     def _bucket(self, bucket: int) -> list[tuple[memoryview, memoryview]]:
@@ -417,8 +417,7 @@ class Postings:
         """``spans=None``: all lengths."""
         bounds = [(lo << UID_BITS, (hi + 1) << UID_BITS) for lo, hi in spans] if spans else [(0, 1 << 64)]
         if frequent:
-            for blob in self._frequent(token):
-                codes = memoryview(blob).cast("Q")
+            for codes in self._frequent(token):
                 for a, b in bounds:
                     i, j = bisect_left(codes, a), bisect_left(codes, b)
                     if i < j:
