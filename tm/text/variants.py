@@ -153,15 +153,25 @@ def _gb2312_key(text: str) -> str:
     return text.translate(_keys)
 
 
+@lru_cache(maxsize=1)
+def _changing() -> frozenset[str]:
+    """Every character the table changes (:data:`tm.text.t2s_changed.CHANGED`)."""
+    from tm.text.t2s_changed import CHANGED
+    return frozenset(CHANGED)
+
+
 def simplified_key(text: str) -> str:
     """``text`` with Traditional characters replaced by Simplified ones, one for one
     (same length); ``text`` itself when it has none.
 
     Fast on Simplified text: a text GB2312 can encode needs only a search for the few
-    characters of GB2312 that change (於 乾 後 徵…); any other text a set test (its
-    characters not seen before learnt first), then ``str.translate``."""
+    characters of GB2312 that change (於 乾 後 徵…); any other text a set test against the
+    characters that change (without OpenCC), and only a text holding some of them its
+    characters not seen before learnt, then ``str.translate``."""
     if _gb2312(text):
         return _gb2312_key(text)
+    if _changing().isdisjoint(text):
+        return text
     chars = set(text)
     if not _seen.issuperset(chars):
         _learn(chars)
@@ -172,6 +182,8 @@ def has_traditional(text: str) -> bool:
     """Does ``text`` hold a character that is written differently in Simplified Chinese?"""
     if _gb2312(text):
         return _gb2312_changes().search(text) is not None
+    if _changing().isdisjoint(text):
+        return False
     chars = set(text)
     if not _seen.issuperset(chars):
         _learn(chars)

@@ -126,14 +126,22 @@ def test_the_gb2312_characters_that_change_are_those_opencc_changes():
     assert variants.GB2312_CHANGED == variants._gb2312_changed()
     code = ("import sys\n"
             "from tm.text import variants as v\n"
-            "texts = ['软件支持多种文件格式', '於是他後來乾了'] + [f'第{c}条，共{c}{c}项' for c in v.GB2312_CHANGED]\n"
-            "keys = [v.simplified_key(texts[0])]\n"
+            "texts = ['软件支持多种文件格式', '鸮镕堃喆€', '於是他後來乾了'] + [f'第{c}条，共{c}{c}项' for c in v.GB2312_CHANGED]\n"
+            "keys = [v.simplified_key(t) for t in texts[:2]]\n"
             "loaded = 'opencc' in sys.modules\n"
-            "keys += [v.simplified_key(t) for t in texts[1:]]\n"
+            "keys += [v.simplified_key(t) for t in texts[2:]]\n"
             "table = v._table()[0]\n"
             "print(sum(k == t.translate(table) for k, t in zip(keys, texts)), len(texts), "
             "sum(k != t for k, t in zip(keys, texts)), loaded)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    n = len(variants.GB2312_CHANGED) + 2
-    # all equal the table; all but the first change; plain Simplified text did not load OpenCC
-    assert out == [str(n), str(n), str(n - 1), "False"]
+    n = len(variants.GB2312_CHANGED) + 3
+    # all equal the table; all but the first two change; Simplified text (GB2312 or not) did not load OpenCC
+    assert out == [str(n), str(n), str(n - 2), "False"]
+
+
+def test_the_characters_that_change_are_those_of_the_table():
+    """tm.text.t2s_changed (data, so that keying text without Traditional characters never
+    loads OpenCC) holds exactly the characters OpenCC's table changes."""
+    from tm.text.t2s_changed import CHANGED
+    computed = "".join(sorted(_table()[1]))
+    assert CHANGED == computed, f"OpenCC's table changed: set tm/text/t2s_changed.py's CHANGED to {computed!r}"
