@@ -51,8 +51,10 @@ FUNCTION_POS = ("u", "p", "c", "d", "r", "m", "q", "f", "y", "e", "o", "w", "x",
 HEAD_POS = ("n", "vn", "eng", "j", "l", "ng", "nz", "nt", "ns", "nr")
 
 
-# Parts of speech a term may start with (no verbs but verbal nouns, no determiners).
-FIRST_POS = frozenset({"n", "vn", "eng", "j", "l", "a", "an", "b", "nz", "nt", "ns", "nr", "nrt", "ng"})
+# Parts of speech a term may start with (no verbs but verbal nouns, no determiners, and
+# no non-predicate adjectives, jieba's "b": 所有, 单个, 同一 count things rather than name
+# them; 公共, 临时性 are "b" too, and phrases they start are left to the structural cues).
+FIRST_POS = frozenset({"n", "vn", "eng", "j", "l", "a", "an", "nz", "nt", "ns", "nr", "nrt", "ng"})
 # Parts of speech of the words inside a longer sequence (no adverbs; a verb not first: 容器运行时).
 INNER_POS = FIRST_POS | {"v"}
 

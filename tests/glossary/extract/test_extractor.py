@@ -631,3 +631,13 @@ def test_titles_of_documents_are_whole_names():
     assert titles("二、南京市数字政府建设实施方案") == ["南京市数字政府建设实施方案"]
     assert titles("各部门要抓紧制定实施方案。") == []
     assert titles("南京市制定了数字政府建设实施方案，并报省政府备案。") == []
+
+
+def test_a_quantifying_adjective_starts_no_statistics_sequence():
+    """单个服务器, 所有服务器 (jieba: 单个/b, 所有/b) count the thing a name names; 服务器
+    itself is what recurs."""
+    texts = ["单个服务器的日志保存在磁盘上。", "每个机房可以只放单个服务器。", "单个服务器失败时会被替换。",
+             "查看单个服务器的状态。", "所有服务器共享网络。", "重启所有服务器。", "所有服务器都停止后断电。"]
+    found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
+    assert "服务器" in found
+    assert "单个服务器" not in found and "所有服务器" not in found
