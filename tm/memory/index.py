@@ -254,13 +254,16 @@ class Tokenizer:
             en = fuzzy.CODES.sub(" ", en)
         et = fuzzy.tokens(en if en.isascii() else to_halfwidth(en), "en")
         ids = self.word_ids
+        try:                # most words are cached: no set of the unit's words to build
+            return zt, array("Q", map(ids.__getitem__, et)).tobytes()
+        except KeyError:
+            pass
         new = set(et).difference(ids)
-        if new:
-            if len(ids) > self.CACHE:
-                ids.clear()
-                new = set(et)
-            for w in new:
-                ids[w] = fuzzy.gram_id(w, "en")
+        if len(ids) > self.CACHE:
+            ids.clear()
+            new = set(et)
+        for w in new:
+            ids[w] = fuzzy.gram_id(w, "en")
         return zt, array("Q", map(ids.__getitem__, et)).tobytes()
 
 

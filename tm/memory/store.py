@@ -363,6 +363,9 @@ def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None 
     computed without the database (digest, content key, props as JSON, index tokens).
     ``tokens=False`` leaves the index tokens to :func:`import_prepared` (``R_ZT`` is
     :data:`TOKENS_LATER`): the same tokens, computed by the process that writes."""
+    import hashlib
+
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     tok = (tokenizer or Tokenizer()) if tokens else None
     dumps = _JSON
     out = []
@@ -374,12 +377,19 @@ def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None 
             zt, en_ids = TOKENS_LATER, None
         else:
             zt, en_ids = tok(zh, en)
-        dig = digest(zh, en)
+        h = blake2b(f"{zh}\x00{en}".encode("utf-8"), digest_size=8)       # digest(zh, en)
+        dig = from_bytes(h.digest(), "big", signed=True)
         props = dumps(u.props) if u.props else None
+        if u.key:
+            ckey = None
+        elif props:         # _content_key: the hash of zh, en and props, zh and en hashed once
+            h.update(f"\x00{props}".encode("utf-8"))
+            ckey = f"h:{h.hexdigest()}"
+        else:
+            ckey = f"h:{dig & 0xFFFFFFFFFFFFFFFF:016x}"
         out.append((u.key, u.pair, u.position, zh, en, u.shape, u.confidence, u.status, u.created, u.changed,
                     u.changed_by, u.note, props, dig, zt, en_ids, u.srclang, u.zh_lang, u.en_lang,
-                    dumps(u.meta) if u.meta else None, dumps(u.codes) if u.codes else None,
-                    None if u.key else _content_key(zh, en, props, dig)))
+                    dumps(u.meta) if u.meta else None, dumps(u.codes) if u.codes else None, ckey))
     return out
 
 

@@ -362,3 +362,20 @@ def test_record_json_is_json_dumps(obj):
     import json
     from tm.memory.store import _JSON
     assert _JSON(obj) == json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+_SIDE = _st.text(_st.sampled_from("中文 ab\x00\u2028\U00100004"), max_size=8)
+
+
+@_settings(max_examples=300, deadline=None)
+@_given(_st.lists(_st.tuples(_SIDE, _SIDE, _st.dictionaries(_st.sampled_from(["file", "prev", "x"]), _SIDE, max_size=2),
+                             _st.none() | _st.just("k1")), max_size=6))
+def test_prepared_digest_and_content_key_are_the_plain_functions(rows):
+    """prepare_units hashes zh and en once for both the digest and the content key; they
+    equal digest() and _content_key() (keys already given to units must not change)."""
+    from tm.memory import store
+    units = [TranslationUnit(zh=zh, en=en, props=props, key=key) for zh, en, props, key in rows]
+    for u, rec in zip(units, store.prepare_units(units, tokens=False)):
+        assert rec[store.R_DIGEST] == store.digest(u.zh, u.en)
+        want = None if u.key else store._content_key(u.zh, u.en, rec[store.R_PROPS], store.digest(u.zh, u.en))
+        assert rec[store.R_CONTENT_KEY] == want
