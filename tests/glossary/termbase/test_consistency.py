@@ -447,3 +447,18 @@ def test_a_longer_terms_rendering_holding_anothers_names_the_other_wording(db_pa
                           cand("超级算力", ("computing and supercomputing", 1, [5]))])
     found = [(f.zh, f.units) for f in check(db) if "wordings share" in f.message]
     assert sorted(found) == [(["归集", "采集", "数据归集", "数据采集"], [1, 2]), (["超算", "超级算力"], [3, 4, 5])]
+
+
+def test_a_one_off_rendering_beside_a_usual_one_is_not_read_from(db_path):
+    """Pod 对象 is "Pod object" twice and "Pods based" once (a pairing slip): the term's own
+    finding shows both, but no word inside it is read as "based" and no other wording is
+    looked for by "Pods based"."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [TranslationUnit(zh="基于 Pod 运行。", en="Pods based on nodes run.")])
+    store_candidates(db, [cand("Pod 对象", ("Pod object", 2, [2, 3]), ("Pods based", 1, [4])),
+                          cand("根据操作系统", ("based on the operating system", 1, [5]))])
+    found = [(f.kind, f.zh) for f in check(db)]
+    assert found == [("renderings", ["Pod 对象"])]
