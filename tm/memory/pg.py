@@ -26,7 +26,7 @@ unchanged on both backends. What it rewrites:
 * ``json_each(?)`` (a JSON array of ids or keys bound as one parameter) → ``unnest``
   of a PostgreSQL array, the parameter converted;
 * ``ORDER BY x`` → ``ORDER BY x NULLS FIRST`` (``DESC``: ``NULLS LAST``): SQLite sorts
-  NULL lowest;
+  NULL lowest (not for an ``id``, a primary key: see :data:`_KEY_ORDER`);
 * ``BEGIN IMMEDIATE`` (SQLite's one writer at a time) → ``BEGIN`` and a transaction
   advisory lock, so writers queue instead of failing; readers are never blocked
   (MVCC: a reader sees an import whole or not at all);
@@ -206,6 +206,13 @@ def _word_keys(rows: list) -> tuple:
     return keys, uids[unit[at[starts]]]
 
 
+_KEY_ORDER = re.compile(r"(?:\w+\.)?id(?:\s+(?:ASC|DESC))?$", re.I)
+"""An ``ORDER BY`` item on an ``id``: every ``id`` of the schema is an ``INTEGER PRIMARY
+KEY``, never NULL, so it needs no ``NULLS FIRST`` — and with one, PostgreSQL cannot read
+the primary key's B-tree in order (its order is NULLS LAST): ``ORDER BY id LIMIT n``
+became a sort of the whole table."""
+
+
 def _nulls_first(s: str) -> str:
     """Add ``NULLS FIRST``/``NULLS LAST`` to each ``ORDER BY`` item (SQLite: NULL is lowest)."""
     pieces = _ORDER_BY.split(s)
@@ -237,7 +244,7 @@ def _nulls_first(s: str) -> str:
         fixed = []
         for item in items:
             body = item.strip()
-            if re.search(r"\bNULLS\b", body, re.I):
+            if re.search(r"\bNULLS\b", body, re.I) or _KEY_ORDER.match(body):
                 fixed.append(body)
             elif re.search(r"\bDESC$", body, re.I):
                 fixed.append(body + " NULLS LAST")
