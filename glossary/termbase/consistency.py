@@ -730,6 +730,19 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
     def with_phrase(phrase: tuple[str, ...]) -> set[int]:
         return phrase_units.get(phrase, set())
 
+    lone_ok: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    def never_without(w: str, phrase: tuple[str, ...]) -> bool:
+        """``w`` occurs in two different texts at least, always with ``phrase`` in the
+        English and never explained by it (repeated units count once)."""
+        if (w, phrase) not in lone_ok:
+            ok = units_of[w] <= with_phrase(phrase)
+            if ok:
+                texts = {(read[j][1], tuple(read[j][2])) for j in units_of[w]}
+                ok = len({t[1] for t in texts}) >= 2 and not any(explains(w, t[1]) for t in texts)
+            lone_ok[(w, phrase)] = ok
+        return lone_ok[(w, phrase)]
+
     def wording_in(phrase: tuple[str, ...], stems: list[str], runs: list[list[str]]) -> str | None:
         """The other wording of ``phrase`` in one unit (its English stems, its Chinese runs)."""
         at = _find_run(stems, list(phrase))
@@ -759,8 +772,7 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
             return best[0][1]
         if not best and len(phrase) > 1:
             lone = [w for run in runs for w in run if len(w) >= 2 and has_han(w)
-                    and len(units_of[w]) >= 2 and units_of[w] <= with_phrase(phrase)
-                    and not explains(w, stems) and not any(explains(w, read[j][2]) for j in units_of[w])]
+                    and len(units_of[w]) >= 2 and not explains(w, stems) and never_without(w, phrase)]
             if len(lone) == 1:
                 return lone[0]
         return None
