@@ -13,7 +13,7 @@ from tm.models import TranslationUnit
 
 PROBE = ("import sys; from tm.cli import cli\n"
          "try:\n    cli(sys.argv[1:], prog_name='tm')\nexcept SystemExit:\n    pass\n"
-         "print(sorted(m for m in ('numpy', 'sqlite_utils', 'pandas') if m in sys.modules), file=sys.stderr)\n")
+         "print(sorted(m for m in ('numpy', 'sqlite_utils', 'pandas', 'opencc', '_hashlib') if m in sys.modules), file=sys.stderr)\n")
 
 
 def heavy_modules(*args) -> tuple[str, str]:
@@ -30,6 +30,21 @@ def test_match_and_search_import_neither_sqlite_utils_nor_numpy(tmp_path):
     assert "Support computing power." in out and heavy == "[]"
     # a write command does use sqlite-utils (the check above can fail)
     assert "sqlite_utils" in heavy_modules("--db", str(db), "stats")[1]
+
+
+def test_matching_simplified_text_loads_neither_opencc_nor_openssl(tmp_path):
+    """Start-up of a one-shot match: Simplified text is keyed without OpenCC (15-25 ms to load),
+    and nothing on the match path hashes (OpenSSL's load: milliseconds); a Traditional query
+    does load OpenCC (the check can fail)."""
+    db = tmp_path / "m.db"
+    import_units(open_store(db), [TranslationUnit(zh="支持算力技术攻关和平台建设。", en="Support computing power."),
+                                  TranslationUnit(zh="鸮镕堃喆的算力平台。", en="Names outside GB2312.")])
+    out, heavy = heavy_modules("--db", str(db), "match", "支持算力技术攻关和平台建设", "--format", "tsv")
+    assert "Support computing power." in out and heavy == "[]"
+    out, heavy = heavy_modules("--db", str(db), "match", "鸮镕堃喆的算力平台", "--format", "tsv")
+    assert "Names outside GB2312." in out and heavy == "[]"
+    out, heavy = heavy_modules("--db", str(db), "match", "支持算力技術攻關和平臺建設", "--format", "tsv")
+    assert "Support computing power." in out and heavy == "['opencc']"
 
 
 def test_reader_only_for_an_up_to_date_memory(tmp_path, monkeypatch):
