@@ -51,6 +51,8 @@ FUNCTION_POS = ("u", "p", "c", "d", "r", "m", "q", "f", "y", "e", "o", "w", "x",
 HEAD_POS = ("n", "vn", "eng", "j", "l", "ng", "nz", "nt", "ns", "nr")
 
 
+# Parts of speech of a word a preceding word modifies (nouns, verbal nouns, names, Latin).
+MODIFIED_POS = ("n", "vn", "j", "l", "eng")
 # Parts of speech a term may start with (no verbs but verbal nouns, no determiners, and
 # no non-predicate adjectives, jieba's "b": 所有, 单个, 同一 count things rather than name
 # them; 公共, 临时性 are "b" too, and phrases they start are left to the structural cues).
@@ -148,7 +150,8 @@ def _runs(toks: list[Tok], frame) -> list[list[Tok]]:
 def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset(),
                  english_vocabulary=None, max_words: int = 6, min_freq: int = 2,
                  min_variety: int = 2, min_specificity: float = 5.5,
-                 min_compound: int = 3, generic: frozenset[str] = frozenset(),
+                 min_compound: int = 3, max_modifier_share: float = 0.85,
+                 generic: frozenset[str] = frozenset(),
                  nominal_word=lambda word: True) -> dict[str, CorpusTerm]:
     """Sequences of the memory's Chinese side with corpus evidence of termhood, by key.
 
@@ -168,6 +171,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     parts: dict[str, tuple[str, ...]] = {}
     posses: dict[str, tuple[str, ...]] = {}
     edge = 0
+    modifier: Counter = Counter()
     total_words = 0
     for ui, text in enumerate(texts):
         toks = tokens(text, seg)
@@ -187,6 +191,8 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                         continue
                     if j - i == 1:
                         word_freq[key] += 1
+                        if j < len(run) and run[j].pos.startswith(MODIFIED_POS):
+                            modifier[key] += 1    # a noun follows in the run: it modifies it
                     freq[key] += 1
                     nwords[key] = j - i
                     firsts[key] = seq[0].pos
@@ -238,6 +244,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
         elif n == 1:
             if f < min_freq or spec < min_specificity or av < min_variety:
                 continue
+            if f >= 3 and modifier[k] >= max_modifier_share * f:
+                continue      # 智慧, 底层, 开源: nearly always the first part of a compound
+                              # (a share of two uses is too little evidence)
             kind = "word"
             strength = min(2.0, 0.25 * (spec - min_specificity) + 0.4 * math.log2(f))
         else:

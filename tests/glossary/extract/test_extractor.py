@@ -641,3 +641,13 @@ def test_a_quantifying_adjective_starts_no_statistics_sequence():
     found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
     assert "服务器" in found
     assert "单个服务器" not in found and "所有服务器" not in found
+
+
+def test_a_word_nearly_always_modifying_the_next_noun_is_no_term_of_its_own():
+    """量子 written only as the first part of 量子芯片, 量子通信, 量子传感 (jieba cuts them) is
+    part of those compounds; 光刻机, seen as often and on its own, is a term."""
+    texts = ["发展量子芯片。", "研究量子通信。", "布局量子传感。",
+             "引进光刻机。", "光刻机价格高昂。", "国产光刻机取得进展。"]
+    found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
+    assert "光刻机" in found
+    assert "量子" not in found
