@@ -5,6 +5,7 @@ See :class:`Index`. Read by :mod:`tm.memory.match` and :mod:`tm.memory.search`.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -151,7 +152,8 @@ class Index:
         self._flush_fts()
         if not self.pending:
             return
-        tids, codes = self._postings()
+        with small_pages():
+            tids, codes = self._postings()
         self._reset()
         if not len(tids):
             return
@@ -201,6 +203,29 @@ def rebucket_rare(conn) -> None:
         conn.execute("DELETE FROM match_rare WHERE run = ? AND id BETWEEN ? AND ?", [run, lo, hi])
         write_rare(conn, run, np.concatenate([np.frombuffer(t, dtype=np.uint64) for t, _ in rows]),
                    np.concatenate([np.frombuffer(c, dtype=np.uint64) for _, c in rows]))
+
+
+@contextmanager
+def small_pages():
+    """numpy's arrays without ``madvise(MADV_HUGEPAGE)`` while a run is sorted. The run's
+    arrays (tens of MB each, new for every run) were mostly kernel time with huge pages
+    asked for: where transparent huge pages are ``madvise`` with defrag ``madvise`` (this
+    machine, a common default), each fault may compact memory first. Measured on the
+    postings of 50,000 units (load 12-19): 0.46-0.73 s system time with, 0.09-0.12 without;
+    user time the same. The setting is numpy's, global, and restored after."""
+    try:
+        from numpy._core import multiarray
+    except ImportError:                     # pragma: no cover - numpy 1.x
+        from numpy.core import multiarray
+    setter = getattr(multiarray, "_set_madvise_hugepage", None)
+    if setter is None:                      # pragma: no cover - a numpy without the switch
+        yield
+        return
+    before = setter(False)
+    try:
+        yield
+    finally:
+        setter(before)
 
 
 def _sort_postings(tids, unit_codes, counts, bits: int):

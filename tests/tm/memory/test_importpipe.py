@@ -194,3 +194,22 @@ def test_kill_9_of_the_importer_ends_the_reading_process_too(tmp_path):
         assert time.monotonic() < deadline, f"the child {child} outlived the importer"
         time.sleep(0.05)
     assert open_store(tmp_path / "k.db").conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+
+
+def test_small_pages_restores_numpy_s_setting():
+    """The match index sorts a run without huge pages and gives numpy its setting back,
+    whatever it was."""
+    try:
+        from numpy._core import multiarray
+    except ImportError:
+        from numpy.core import multiarray
+    from tm.memory.index import small_pages
+    original = multiarray._get_madvise_hugepage()
+    try:
+        for want in (True, False):
+            multiarray._set_madvise_hugepage(want)
+            with small_pages():
+                assert multiarray._get_madvise_hugepage() is False
+            assert multiarray._get_madvise_hugepage() is want
+    finally:
+        multiarray._set_madvise_hugepage(original)
