@@ -251,9 +251,9 @@ def tabular_options(db, pair: str | None = None) -> dict:
     base = "FROM units u LEFT JOIN pairs p ON p.id = u.pair" + where
     out: dict = {}
     for column, default in (("zh_lang", ZH), ("en_lang", EN)):
-        rows = db.conn.execute(f"SELECT coalesce(u.{column}, ?), count(*) {base} GROUP BY 1 "
-                               f"ORDER BY 2 DESC, 1", [default, *args]).fetchall()
-        out[column[:2] + "_tag"] = rows[0][0] if rows else default
+        rows = db.conn.execute(f"SELECT coalesce(u.{column}, ''), count(*) {base} GROUP BY 1 "
+                               f"ORDER BY 2 DESC, 1", args).fetchall()
+        out[column[:2] + "_tag"] = (rows[0][0] or default) if rows else default
         if len(rows) > 1:
             out["tags"] = True
     out["codes"] = db.conn.execute(f"SELECT 1 {base} AND u.codes IS NOT NULL LIMIT 1", args).fetchone() is not None
