@@ -5,20 +5,18 @@ with the model, and the 50,000-sentence pair with and without it.
 Reads ../shared/bench/align/data/mac-dev (zh/, en/, gold/ only; not trans/ or tok/).
 Embedding time is CPU and wall of embedding every sentence and every run of 2-4
 consecutive sentences of both sides (two processes, one thread each), without a
-cache. Leave-one-chapter-out: for each chapter, the semantic weights (``Model.sem_*``)
-are chosen from a small grid on the five other chapters only, and that chapter is
-aligned with them; the held-out chapters' beads are then scored together. The same
-for the one lexical parameter chosen on mac-dev, the prior of unaligned sentences.
+cache. ``--loco``: leave-one-chapter-out (bench/align_learn.py): the weights are
+learned on five chapters and the sixth aligned with them, for each chapter; the
+held-out chapters' beads are then scored together.
 
     python bench/align_targets.py [--model use] [--scale 50000] [--scale-model 5000 50000]
-                                  [--no-loco] [--data DIR]
+                                  [--loco] [--data DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import itertools
 import os
 import platform
 import resource
@@ -31,15 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tm.align.aligner import align, align_texts  # noqa: E402
 from tm.align.evaluate import parse_beads, score_alignment, score_alignments  # noqa: E402
-from tm.align.model import DEFAULT_PRIOR  # noqa: E402
-from tm.align.semantic import WEIGHTS, Embedder, Semantic, default_model, embed_documents  # noqa: E402
+from tm.align.semantic import Embedder, Semantic, default_model, embed_documents  # noqa: E402
 from tm.text.cedict import load_lexicon  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "bench" / "align" / "data" / "mac-dev"
-GRID = [{"sem_weight": w, "sem_threshold": t, "sem_size": 0.25}
-        for w, t in itertools.product((4.0, 6.0), (0.5, 1.0, 1.5))]
-SKIP_GRID = (0.01, 0.007, 0.005, 0.003, 0.002)   # prior of 1-0 and 0-1 beads (Model.prior)
 
 
 def stamp() -> str:
@@ -84,49 +78,11 @@ def table(title, docs, tests, seconds=None):
     return s
 
 
-def loco(docs, lexicon, semantics):
-    """Leave one chapter out: weights chosen on the other chapters."""
-    per = {}   # (grid index, chapter) -> beads
-    for g, weights in enumerate(GRID):
-        for k, beads in enumerate(run(docs, lexicon, semantics, weights)):
-            per[g, k] = beads
-    held = []
-    for k in range(len(docs)):
-        others = [i for i in range(len(docs)) if i != k]
-        best = max(range(len(GRID)), key=lambda g: score_alignments(
-            [docs[i][3] for i in others], [per[g, i] for i in others]).f1_strict)
-        held.append(per[best, k])
-        print(f"  {docs[k][0]}: weights chosen on the other chapters: {GRID[best]}")
-    full = max(range(len(GRID)), key=lambda g: score_alignments(
-        [d[3] for d in docs], [per[g, i] for i in range(len(docs))]).f1_strict)
-    print(f"  best on all six chapters: {GRID[full]}; shipped: {WEIGHTS.get(semantics[0].name)}")
-    return held
-
-
-def skip_prior_loco(docs, lexicon):
-    """Leave one chapter out for the lexical aligner's one parameter chosen on mac-dev:
-    the prior of an unaligned sentence (1-0, 0-1), from SKIP_GRID on the other chapters."""
-    shipped = DEFAULT_PRIOR[1, 0]
-    per = {}
-    try:
-        for p in SKIP_GRID:
-            DEFAULT_PRIOR[1, 0] = DEFAULT_PRIOR[0, 1] = p
-            for k, beads in enumerate(run(docs, lexicon)):
-                per[p, k] = beads
-    finally:
-        DEFAULT_PRIOR[1, 0] = DEFAULT_PRIOR[0, 1] = shipped
-    for p in SKIP_GRID:
-        s = score_alignments([d[3] for d in docs], [per[p, k] for k in range(len(docs))])
-        print(f"  skip prior {p}: strict F1 {s.f1_strict:.3f} on all six chapters")
-    held = []
-    for k in range(len(docs)):
-        others = [i for i in range(len(docs)) if i != k]
-        best = max(SKIP_GRID, key=lambda p: (score_alignments(
-            [docs[i][3] for i in others], [per[p, i] for i in others]).f1_strict, p))
-        held.append(per[best, k])
-        print(f"  {docs[k][0]}: skip prior chosen on the other chapters: {best}")
-    print(f"  shipped: {shipped}")
-    return held
+def loco(model: str | None) -> None:
+    """Leave one chapter out (bench/align_learn.py --loco): the weights are learned on
+    five chapters and the sixth is aligned with them; the held-out beads scored together."""
+    subprocess.run([sys.executable, str(ROOT / "bench" / "align_learn.py"), "--loco",
+                    "--model", model or "none"], check=True)
 
 
 def plan_check(model):
@@ -163,7 +119,8 @@ def main() -> None:
     parser.add_argument("--model", default=default_model() or "none")
     parser.add_argument("--scale", type=int, nargs="*", default=[50000])
     parser.add_argument("--scale-model", type=int, nargs="*", default=[5000])
-    parser.add_argument("--no-loco", action="store_true")
+    parser.add_argument("--loco", action="store_true",
+                        help="also learn the weights leaving each chapter out (slow: bench/align_learn.py)")
     args = parser.parse_args()
     model = None if args.model == "none" else args.model
     print(f"alignment targets {stamp()}")
@@ -174,9 +131,9 @@ def main() -> None:
     t0 = time.perf_counter()
     lexical = run(docs, lexicon)
     table(f"mac-dev, lexical (target >= 0.85) {stamp()}", docs, lexical, time.perf_counter() - t0)
-    if not args.no_loco:
-        print(f"\nlexical, leave-one-chapter-out over the skip prior {stamp()}")
-        table("mac-dev, lexical, leave-one-chapter-out", docs, skip_prior_loco(docs, lexicon))
+    if args.loco:
+        print(f"\nlexical, leave-one-chapter-out {stamp()}")
+        loco(None)
     if model:
         embedder = Embedder(model)
         c0, t0 = time.process_time(), time.perf_counter()
@@ -195,10 +152,9 @@ def main() -> None:
         table(f"mac-dev, model {model} (target >= 0.92) {stamp()}", docs, tests, align_wall)
         print(f"mac-dev with the model, embedding + alignment: wall {embed_wall + align_wall:.1f} s "
               f"(target < 180 s on 2 cores)")
-        if not args.no_loco:
-            print(f"\nleave-one-chapter-out over {len(GRID)} weight settings {stamp()}")
-            held = loco(docs, lexicon, semantics)
-            table(f"mac-dev, model {model}, leave-one-chapter-out", docs, held)
+        if args.loco:
+            print(f"\nmodel {model}, leave-one-chapter-out {stamp()}")
+            loco(model)
     print()
     plan_check(None)
     if model:

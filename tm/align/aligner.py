@@ -38,7 +38,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 
 from tm.align.model import DEFAULT_PRIOR, Model  # noqa: F401  (public names, re-exported)
-from tm.align.model import Evidence, Scorer, confidence, initial_model
+from tm.align.model import SENTENCE_MODEL, Evidence, Scorer, confidence, initial_model
 from tm.align.search import PARALLEL_ABOVE, SearchParams, coarse_path, dp, search
 from tm.align.features import en_sentence, name_keys, zh_sentence
 from tm.align.semantic import Embedder, Semantic, embed_documents
@@ -68,7 +68,7 @@ def _paragraph_blocks(zh, en, zh_par, en_par, lexicon, max_bead, semantic=None):
     if len(zg) < 2 or len(eg) < 2:
         return None
     para_beads = align(["".join(zh[a:b]) for a, b in zg], [" ".join(en[a:b]) for a, b in eg],
-                       lexicon=lexicon, max_bead=max_bead,
+                       lexicon=lexicon, max_bead=max_bead, learned=False,
                        semantic=None if semantic is None else semantic.blocks(zg, eg))
     blocks = []
     zi = ej = 0
@@ -119,6 +119,7 @@ def align(
     coarse_above: int = 1000,
     workers: int = 2,
     semantic: Semantic | None = None,
+    learned: bool = True,
 ) -> list[Bead]:
     """Align two lists of sentences; return beads covering each sentence once, in order.
 
@@ -135,6 +136,10 @@ def align(
     processes (fork; serial where fork is unavailable). ``semantic``: sentence
     embeddings of both documents (:func:`tm.align.semantic.embed_documents`), an
     extra signal weighed with the lexical one; ``None`` aligns on lexical evidence alone.
+    ``learned``: score beads of sentences with the parameters learned on sentence
+    beads (:data:`tm.align.model.SENTENCE_MODEL`, or the embedding model's
+    ``WEIGHTS``); ``False`` keeps the hand-set :class:`Model` (the units are
+    paragraphs, which the learning never saw).
     """
     if not 1 <= max_bead <= 4:
         raise ValueError("max_bead must be 1, 2, 3 or 4")
@@ -155,7 +160,9 @@ def align(
         coarse = coarse_path(zh_feats, en_feats, max_bead, workers)
     ev = Evidence(zh_feats, en_feats)
     model = initial_model(ev)
-    if semantic is not None:
+    if learned:
+        model = replace(model, **SENTENCE_MODEL)
+    if semantic is not None:   # for ``use``, a whole model learned with it (WEIGHTS)
         model = replace(model, **semantic.weights)
     blocks = None
     if zh_paragraphs is not None and en_paragraphs is not None:

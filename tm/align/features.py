@@ -142,12 +142,33 @@ class ZhSentence:
     units: list[tuple[str, frozenset[str]]]   # (unit id for IDF, keys)
     length: int                               # characters, whitespace and latin excluded
     latin: int = 0                            # ASCII letters and digits (carried over as is)
+    closes_quote: bool = False                # ends with a closing quotation mark (a turn of dialogue)
 
 
 @dataclass
 class EnSentence:
     keys: list[str]                           # distinct keys
     length: int
+    closes_quote: bool = False                # ends with a closing quotation mark (a turn of dialogue)
+
+
+_ZH_CLOSING = frozenset("”」』’\"")
+_EN_CLOSING = frozenset("'\"’”")
+_EN_BEFORE_CLOSING = frozenset(".,!?;:—-…'\"’”")
+
+
+def zh_closes_quote(text: str) -> bool:
+    """A Chinese sentence that ends a quotation: its last character is a closing quote
+    (”, 」, 』, ’ or a straight double quote)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in _ZH_CLOSING
+
+
+def en_closes_quote(text: str) -> bool:
+    """An English sentence that ends a quotation: a quote mark after punctuation as its
+    last character ('Had enough?' , "Never!"), not a possessive apostrophe (the boys')."""
+    text = text.rstrip()
+    return len(text) >= 2 and text[-1] in _EN_CLOSING and text[-2] in _EN_BEFORE_CLOSING
 
 
 def en_sentence(text: str, names: frozenset[str] | set[str] = frozenset()) -> EnSentence:
@@ -159,7 +180,7 @@ def en_sentence(text: str, names: frozenset[str] | set[str] = frozenset()) -> En
     marker = list_key(text, "en")
     if marker:
         keys.append(marker)
-    return EnSentence(list(dict.fromkeys(keys)), len("".join(text.split())))
+    return EnSentence(list(dict.fromkeys(keys)), len("".join(text.split())), en_closes_quote(text))
 
 
 def zh_sentence(text: str, lexicon: Lexicon, names: Mapping[str, str]) -> ZhSentence:
@@ -194,4 +215,4 @@ def zh_sentence(text: str, lexicon: Lexicon, names: Mapping[str, str]) -> ZhSent
     if marker:
         units.append((marker, frozenset((marker,))))
     latin = sum(1 for c in zhdata.to_halfwidth(text) if c.isascii() and c.isalnum())
-    return ZhSentence(units, sum(1 for c in text if not c.isspace()) - latin, latin)
+    return ZhSentence(units, sum(1 for c in text if not c.isspace()) - latin, latin, zh_closes_quote(text))

@@ -29,6 +29,16 @@ DEFAULT_PRIOR = {
 
 NEG = -1e18
 
+#: Model fields for beads of sentences, learned on mac-dev as a whole (bench/align_learn.py,
+#: docs/align.md); the dataclass defaults below are the hand-set model, kept for paragraphs
+#: (the units of the first pass, which the learning never saw) and coarse blocks.
+SENTENCE_MODEL: dict = {
+    "hit_weight": 0.49, "miss_weight": 0.35, "length_weight": 0.85, "number_penalty": 1.0,
+    "skip_continue": 0.1, "quote_penalty": 3.0,
+    "prior": {(1, 1): 0.98923, (1, 2): 0.16, (2, 1): 0.09892, (1, 3): 0.05, (3, 1): 0.01, (2, 2): 0.03,
+              (2, 3): 0.01, (3, 2): 0.005, (1, 4): 0.02, (4, 1): 0.002, (1, 0): 0.001, (0, 1): 0.001},
+}
+
 
 @dataclass
 class Model:
@@ -46,12 +56,15 @@ class Model:
     crossing_penalty: float = 4.0     # per paragraph boundary inside a bead
     boundary_penalty: float = 2.0     # a bead starts/ends a paragraph on one side only
     number_penalty: float = 1.0       # per number on one side of a bead only
+    length_weight: float = 1.0        # weight of the length log-probability against the lexical LLR
+    quote_penalty: float = 0.0        # one side of a bead ends a quotation, the other does not
     # sentence embeddings (tm.align.semantic), when a model runs: a bead gains
     # sem_weight · ((a + b) / 2)^sem_size · (z − sem_threshold), z the bead's cosine
     # standardised by the cosine of random pairs of the same documents
     sem_weight: float = 0.0
     sem_threshold: float = 2.0
     sem_size: float = 0.5
+    sem_shape: dict[tuple[int, int], float] = field(default_factory=dict)  # per-shape factor (default 1)
 
     def shapes(self, max_bead: int) -> list[tuple[int, int, float]]:
         out = []
@@ -102,6 +115,9 @@ class Evidence:
                 self.en_by_key.setdefault(k, []).append(j)
         self.zh_numbers = [frozenset(uid for uid, _ in s.units if uid[0] == "#") for s in zh]
         self.en_numbers = [frozenset(k for k in s.keys if k[0] == "#") for s in en]
+        # 1 where a sentence ends a quotation (a turn of dialogue), see features.*_closes_quote
+        self.zq = np.fromiter((s.closes_quote for s in zh), dtype=bool, count=self.n)
+        self.eq = np.fromiter((s.closes_quote for s in en), dtype=bool, count=self.m)
         self.lz = array("d", (s.length for s in zh))
         self.lt = array("d", (s.latin for s in zh))
         self.le = array("d", (s.length for s in en))
@@ -209,8 +225,8 @@ class Scorer:
     def __init__(self, ev: Evidence, model: Model, zh_par, en_par, semantic=None):
         self.ev, self.model = ev, model
         self.semantic = semantic if model.sem_weight else None
-        self.sem_scale = [[model.sem_weight * ((a + b) / 2) ** model.sem_size for b in range(9)]
-                          for a in range(9)]
+        self.sem_scale = [[model.sem_weight * model.sem_shape.get((a, b), 1.0) * ((a + b) / 2) ** model.sem_size
+                           for b in range(9)] for a in range(9)]
         self.zh_starts, self.en_starts = _starts(zh_par), _starts(en_par)
         structured = self.zh_starts is not None or self.en_starts is not None
         self.structured = structured and (model.crossing_penalty or model.boundary_penalty)
@@ -281,7 +297,9 @@ class Scorer:
         self.rows[i] = (lo,) + tuple(np.concatenate(([0.0], np.cumsum(x))) for x in (mz, me, sd, ss))
 
     def parts(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
-        """(lexical LLR, length log-probability) of the bead zh[i0:i1] / en[j0:j1].
+        """(evidence, weighted length log-probability) of the bead zh[i0:i1] / en[j0:j1]:
+        the evidence is the lexical LLR, less the number and quotation penalties, plus
+        the semantic term.
 
         The definition, one bead at a time, that ``tm.align.search`` computes a
         band row at a time (tests/test_alignsearch.py holds the two together)."""
@@ -310,9 +328,11 @@ class Scorer:
             lex -= self.model.number_penalty * len(zn ^ en)
         if self.semantic is not None:
             lex += self.semantic_score(i0, i1, j0, j1)
+        if self.model.quote_penalty and ev.zq[i1 - 1] != ev.eq[j1 - 1]:
+            lex -= self.model.quote_penalty
         lz = ev.clz[i1] - ev.clz[i0]
         le = ev.cle[j1] - ev.cle[j0]
-        return lex, _length_logp(lz, ev.clt[i1] - ev.clt[i0], le, self.model)
+        return lex, self.model.length_weight * _length_logp(lz, ev.clt[i1] - ev.clt[i0], le, self.model)
 
     def semantic_score(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """The embedding term of a linked bead (0 without a model)."""

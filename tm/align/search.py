@@ -215,6 +215,9 @@ def _linked_block(scorer, flat, lo, hi, start, c0, c1, a, b):
             lo_k, hi_k = int(firsts[k]), int(firsts[k] + counts[k])
             z = scorer.semantic.z_row(int(i0[k]), int(i1[k]), b, jls[k], jls[k] + ns[k] - 1)
             lex[lo_k:hi_k] = lex[lo_k:hi_k] + scale * (z - model.sem_threshold)
+    if model.quote_penalty:  # one side ends a quotation, the other does not
+        mismatch = np.repeat(ev.zq[i1 - 1], counts) != ev.eq[j - 1]
+        lex = lex - model.quote_penalty * mismatch
     clz, clt, cle = np.frombuffer(ev.clz), np.frombuffer(ev.clt), np.frombuffer(ev.cle)
     lz = np.repeat(clz[i1] - clz[i0], counts)
     lt = np.repeat(clt[i1] - clt[i0], counts)
@@ -225,6 +228,8 @@ def _linked_block(scorer, flat, lo, hi, start, c0, c1, a, b):
     erfc, log = math.erfc, math.log
     length = np.array([log(t) if (t := erfc(x)) > 1e-300 else -690.0
                        for x in (np.abs(delta) / math.sqrt(2.0)).tolist()])
+    if model.length_weight != 1.0:
+        length = model.length_weight * length
     return lex + length, offsets
 
 

@@ -42,8 +42,21 @@ MODELS = {
 }
 
 
-#: Model.sem_* per model, learned on mac-dev (bench/align_embed.py; docs/align.md)
+#: Model fields for beads of sentences per model, learned on mac-dev as a whole with the
+#: lexical ones (bench/align_learn.py --model NAME; docs/align.md)
 WEIGHTS = {
+    "use": {"hit_weight": 0.42, "miss_weight": 0.3, "length_weight": 0.5, "number_penalty": 1.0,
+            "skip_continue": 0.3, "quote_penalty": 3.0,
+            "prior": {(1, 1): 0.98923, (1, 2): 0.43493, (2, 1): 0.03639, (1, 3): 0.05, (3, 1): 0.01,
+                      (2, 2): 0.04946, (2, 3): 0.01, (3, 2): 0.005, (1, 4): 0.02, (4, 1): 0.002,
+                      (1, 0): 0.001, (0, 1): 0.001},
+            "sem_weight": 4.0, "sem_threshold": 1.0, "sem_size": 0.25},
+    # not learned (e5 is not shipped): the lexical SENTENCE_MODEL plus these, chosen by hand
+    "e5": {"sem_weight": 1.0, "sem_threshold": 2.0, "sem_size": 0.5},
+}
+
+#: Model.sem_* for paragraphs (the first pass), chosen by hand before the learning
+PARAGRAPH_WEIGHTS = {
     "use": {"sem_weight": 4.0, "sem_threshold": 1.0, "sem_size": 0.25},
     "e5": {"sem_weight": 1.0, "sem_threshold": 2.0, "sem_size": 0.5},
 }
@@ -220,7 +233,8 @@ class Semantic:
         ev = np.stack([self._esum[b] - self._esum[a] for a, b in en_ranges])
         zv /= np.maximum(np.linalg.norm(zv, axis=1, keepdims=True), 1e-12)
         ev /= np.maximum(np.linalg.norm(ev, axis=1, keepdims=True), 1e-12)
-        return Semantic([zv.astype(np.float32)], [ev.astype(np.float32)], self.name, dict(self.weights))
+        return Semantic([zv.astype(np.float32)], [ev.astype(np.float32)], self.name,
+                        dict(PARAGRAPH_WEIGHTS.get(self.name, self.weights)))
 
 
 SAMPLE = 40   # sentences of the other side a text is compared with for its margin

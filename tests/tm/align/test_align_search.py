@@ -7,9 +7,11 @@ did before its rows were scored with numpy; both must find the same path.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from tm.align.model import NEG, Evidence, Scorer, initial_model
+from tm.align.model import NEG, SENTENCE_MODEL, Evidence, Scorer, initial_model
 from tm.align.search import dp
 from tm.align.features import en_sentence, name_keys, zh_sentence
 from tm.text.cedict import load_lexicon
@@ -95,11 +97,17 @@ def single_steps(path):
     return out
 
 
+@pytest.mark.parametrize("learned", [False, True])
 @pytest.mark.parametrize("banded", [False, True])
-def test_vectorised_dp_equals_reference(banded):
+def test_vectorised_dp_equals_reference(banded, learned):
+    """Both with the hand-set model and with the learned sentence model (length weight,
+    quotation penalty, learned priors)."""
     for name, zh, en, paragraphs in documents():
         ev = features(zh, en)
         model = initial_model(ev)
+        if learned:
+            assert SENTENCE_MODEL["quote_penalty"] and SENTENCE_MODEL["length_weight"] != 1.0
+            model = replace(model, **SENTENCE_MODEL)
         shapes = model.shapes(3)
         n, m = ev.n, ev.m
         if banded:  # a diagonal band, narrow enough that its edges matter
@@ -158,3 +166,30 @@ def test_row_equals_reference():
                         assert got.tolist() == pytest.approx(want, rel=1e-12, abs=1e-12), (name, i, lo, hi)
                     checked += 1
     assert checked > 1000
+
+
+def test_quotation_closing_flags():
+    from tm.align.features import en_closes_quote, zh_closes_quote
+
+    assert zh_closes_quote("他笑道：“你来了！”") and zh_closes_quote("「好。」 ")
+    assert not zh_closes_quote("他笑道：“你来了！明天再说。") and not zh_closes_quote("他来了。")
+    assert en_closes_quote("'Are you coming?'") and en_closes_quote('"Never!"')
+    assert en_closes_quote("He said, “Tomorrow.”")
+    assert not en_closes_quote("'Come in,' she said.") and not en_closes_quote("the workers'")
+
+
+def test_quotation_penalty_scores_a_bead_whose_sides_disagree():
+    zh = ["他笑道：“你来了！”", "我们去了天津。"]
+    en = ["'You came!'", "We went to Tianjin."]
+    ev = features(zh, en)
+    assert list(ev.zq) == [True, False] and list(ev.eq) == [True, False]
+    base = initial_model(ev)
+    plain = Scorer(ev, replace(base, quote_penalty=0.0), None, None)
+    quoted = Scorer(ev, replace(base, quote_penalty=2.5), None, None)
+    for scorer in (plain, quoted):
+        for i in range(ev.n):
+            scorer.row(i, 0, ev.m)
+    assert quoted.parts(0, 1, 0, 1) == plain.parts(0, 1, 0, 1)          # both sides close a quote
+    assert quoted.parts(1, 2, 1, 2) == plain.parts(1, 2, 1, 2)          # neither does
+    assert quoted.parts(0, 1, 1, 2)[0] == pytest.approx(plain.parts(0, 1, 1, 2)[0] - 2.5)
+    assert quoted.parts(1, 2, 0, 1)[0] == pytest.approx(plain.parts(1, 2, 0, 1)[0] - 2.5)
