@@ -121,6 +121,7 @@ def main() -> None:
     parser.add_argument("--scale-model", type=int, nargs="*", default=[5000])
     parser.add_argument("--loco", action="store_true",
                         help="also learn the weights leaving each chapter out (slow: bench/align_learn.py)")
+    parser.add_argument("--no-loco", action="store_true", help=argparse.SUPPRESS)  # the default now
     args = parser.parse_args()
     model = None if args.model == "none" else args.model
     print(f"alignment targets {stamp()}")
