@@ -5,35 +5,44 @@ import os
 import pty
 import select
 import subprocess
+import time
 
 import pytest
 
 from _procs import command, env, write_tmx
 
 
-def run_with_tty_stderr(args, cwd):
-    """Run a command with stderr on a pseudo-terminal; returns (exit code, stdout, stderr)."""
+def run_with_tty_stderr(args, cwd, timeout: float = 600):
+    """Run a command with stderr on a pseudo-terminal; returns (exit code, stdout, stderr).
+    Both are read as the command writes them: a command whose stdout fills the pipe while
+    only the terminal was read would wait for ever (it did, once the extract table passed
+    64 KiB)."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(args, cwd=cwd, env=env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=slave)
     os.close(slave)
-    err = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
+    chunks = {master: b"", proc.stdout.fileno(): b""}
+    open_fds = set(chunks)
+    deadline = time.monotonic() + timeout
+    while open_fds:
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"{args} did not finish in {timeout} s")
+        ready, _, _ = select.select(list(open_fds), [], [], 0.2)
+        for fd in ready:
             try:
-                chunk = os.read(master, 65536)
+                chunk = os.read(fd, 65536)
             except OSError:         # the child closed the terminal
-                break
-            if not chunk:
-                break
-            err += chunk
-        elif proc.poll() is not None:
-            break
-    out = proc.stdout.read()
+                chunk = b""
+            if chunk:
+                chunks[fd] += chunk
+            else:
+                open_fds.discard(fd)
+        if not ready and master in open_fds and proc.poll() is not None:
+            open_fds.discard(master)    # exited; a pty may not report its end as EOF
     proc.wait()
     os.close(master)
-    return proc.returncode, out.decode(), err.decode()
+    return proc.returncode, chunks[proc.stdout.fileno()].decode(), chunks[master].decode()
 
 
 @pytest.fixture
