@@ -22,12 +22,9 @@ Reads ../shared/bench/align/data/mac-dev (zh/, en/, gold/ only) in place.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import math
-import os
 import pickle
-import platform
 import resource
 import sys
 import time
@@ -37,14 +34,16 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tm.align.aligner import _features  # noqa: E402
-from tm.align.evaluate import parse_beads, score_alignment, score_alignments  # noqa: E402
+from tm.align.evaluate import score_alignment, score_alignments  # noqa: E402
 from tm.align.features import en_sentence, name_keys  # noqa: E402
 from tm.align.model import DEFAULT_PRIOR, Evidence, Model, Scorer, initial_model  # noqa: E402
 from tm.align.search import _flat_rows, _linked_block  # noqa: E402
 from tm.align.semantic import Embedder, Semantic, embed_documents  # noqa: E402
 from tm.models import Bead  # noqa: E402
+from align_targets import read, stamp  # noqa: E402 - one reader of mac-dev and one stamp for both benches
 from tm.text.cedict import load_lexicon  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "align" / "data" / "mac-dev"
@@ -77,22 +76,6 @@ def model_fields(p: dict) -> dict:
     if "sem" in p:
         out.update(sem_weight=p["sem"], sem_threshold=p["thr"], sem_size=p["sem_size"])
     return out
-
-
-def stamp() -> str:
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"[{platform.node()}, {os.cpu_count()} CPUs, "
-            f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load}]")
-
-
-def read(data: Path):
-    docs = []
-    for path in sorted((data / "zh").iterdir()):
-        zh = path.read_text(encoding="utf-8").splitlines()
-        en = (data / "en" / path.name).read_text(encoding="utf-8").splitlines()
-        gold = parse_beads((data / "gold" / f"{path.name}.align").read_text(encoding="utf-8"))
-        docs.append((path.name, zh, en, gold))
-    return docs
 
 
 def tables(zh, en, lexicon, semantic: Semantic | None) -> dict:
