@@ -354,6 +354,17 @@ def test_invalid_utf8_names_the_line_and_stores_nothing(work):
     assert counts(work / "m.db") == before
 
 
+def test_utf8_damaged_after_a_few_characters_is_not_read_as_a_legacy_encoding(work):
+    """One Chinese character, then a bad byte: the only legacy reading (Shift_JIS) is
+    mojibake ("荳ｭ"), so the file is damaged UTF-8, not a Japanese file."""
+    (work / "short.tsv").write_bytes(b"zh-CN\ten\n" + "中".encode() + b"\xff\ttext\n")
+    before = counts(work / "m.db")
+    result = run("tm", "--db", "m.db", "import", "short.tsv", cwd=work)
+    assert result.code == 2
+    one_error_line(result, r"short\.tsv:2: cannot decode as UTF-8 \(.+\)")
+    assert counts(work / "m.db") == before
+
+
 @pytest.mark.parametrize("bad", [b"\xff\xfe\x80 broken\n", "空\x00字。\n".encode()], ids=["not-utf8", "nul"])
 @pytest.mark.parametrize("name,args,code", [
     ("tm", ["align", "zh.txt", "en.txt"], 2),

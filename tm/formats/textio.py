@@ -134,11 +134,12 @@ def detect_encoding(head: bytes, *, name: str, complete: bool = True) -> str:
         if not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
         bad_line = head[:exc.start].count(b"\n") + 1
-        if sum(b >= 0xC0 for b in head[:exc.start]) >= UTF8_EVIDENCE:
+        utf8_chars = sum(b >= 0xC0 for b in head[:exc.start])
+        utf8_error = InputError(f"cannot decode as UTF-8 ({exc.reason})", path=name, line=bad_line)
+        if utf8_chars >= UTF8_EVIDENCE:
             # UTF-8 characters before the bad byte: a UTF-8 file with damage, not a legacy
             # encoding (GBK, Big5, Shift_JIS and Windows-1252 text is not valid UTF-8 for long)
-            raise InputError(f"cannot decode as UTF-8 ({exc.reason})", path=name,
-                             line=bad_line) from None
+            raise utf8_error from None
     sample = head if complete else head[:len(head) - 4]
     scored = []
     for enc in (*CJK_CANDIDATES, "utf-16-le", "utf-16-be"):
@@ -161,6 +162,10 @@ def detect_encoding(head: bytes, *, name: str, complete: bool = True) -> str:
     guessed = guess.encoding if guess is not None else None
     western = guessed == "cp1252"
     if len(scored) == 1 and not western:
+        if utf8_chars and plausibility(scored[0][0]) < WESTERN_THRESHOLD:
+            # a few UTF-8 characters, then a bad byte, and the one legacy reading is
+            # mojibake: damaged UTF-8, not a legacy file
+            raise utf8_error
         return scored[0][1]
     if scored and not western and sum(b >= 0x80 for b in sample[:4096]) >= 256 \
             and guessed in {e for _, e in scored}:
