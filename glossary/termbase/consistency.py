@@ -225,7 +225,8 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
 
 
 def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
-                extra: Sequence[ConsistencyFinding] = ()) -> list[ConsistencyFinding]:
+                extra: Sequence[ConsistencyFinding] = (),
+                slips: set[tuple[str, str]] = frozenset()) -> list[ConsistencyFinding]:
     # collision key -> zh -> {form: count}, units, approved flag
     shared: dict[str, dict[str, dict]] = defaultdict(dict)
     for entry in terms:
@@ -248,6 +249,9 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
         by_zh = {z: v for z, v in by_zh.items()
                  if not any(z != o and z in o and v["units"] <= by_zh[o]["units"] for o in by_zh)}
         if not key or len(by_zh) < 2:
+            continue
+        by_zh = {z: v for z, v in by_zh.items() if (z, key) not in slips}
+        if len(by_zh) < 2:
             continue
         zh = sorted(by_zh)
         forms = sorted({f for s in by_zh.values() for f in s["forms"]})
@@ -283,6 +287,50 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
         else:
             same.units = sorted(set(same.units) | set(f.units))
     return _fold_compounds(out)
+
+
+def _slips(terms: list[Entry], usage: dict[str, list[Rendering]],
+           english: Mapping[int, str]) -> set[tuple[str, str]]:
+    """``(term, collision key)`` of renderings that are another term's span taken by a
+    pairing slip: in every unit where the term was rendered so, other terms were too,
+    the English says it fewer times than the terms claim it, and for another claimant
+    the rendering is a larger share of its uses (轻量化模型研发 and 垂类模型 in one unit,
+    "vertical models" once: 1 of 2 uses of 模型研发, 5 of 5 of 垂类模型).  Such a
+    rendering shows in the term's own renderings finding; the comparisons across terms
+    read nothing from it.  A term nested in another (大模型 / 行业大模型) is one span
+    read twice, which :func:`_collisions` handles; approved renderings are never slips."""
+    approved = {(e.zh, _plus_key(a)) for e in terms for a in e.approved}
+    share: dict[tuple[str, str], float] = {}
+    forms: dict[str, set[str]] = defaultdict(set)
+    claims: dict[tuple[int, str], list[str]] = defaultdict(list)      # (unit, key) -> terms
+    for zh, used in usage.items():
+        total = sum(r.count for r in used) or 1
+        for r in used:
+            key = _plus_key(r.en)
+            if not key:
+                continue
+            share[(zh, key)] = share.get((zh, key), 0) + r.count / total
+            forms[key].add(fold_rendering(r.en))
+            for u in r.units:
+                claims[(u, key)].append(zh)
+    folded: dict[int, str] = {}
+    slipped: dict[tuple[str, str], bool] = {}
+    for (u, key), zhs in claims.items():
+        zhs = sorted(set(zhs))
+        zhs = [z for z in zhs if not any(z != o and (z in o or o in z) for o in zhs)]
+        if len(zhs) < 2:
+            for z in zhs:
+                slipped[(z, key)] = False
+            continue
+        if u not in folded:
+            folded[u] = f" {fold_rendering(english.get(u, ''))} "
+        said = max((len(re.findall(rf"(?<!\S){re.escape(f)}(?!\S)", folded[u])) for f in forms[key] if f),
+                   default=0)
+        top = max(share[(z, key)] for z in zhs)
+        for z in zhs:
+            slip = said < len(zhs) and share[(z, key)] < top and (z, key) not in approved
+            slipped[(z, key)] = slipped.get((z, key), True) and slip
+    return {k for k, v in slipped.items() if v}
 
 
 def _plus_key(en: str) -> str:
@@ -372,23 +420,31 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
     that one of its renderings translates: a word whose CC-CEDICT glosses match words of the
     rendering takes those (安全 "security" in "AI security"); the one word none match takes
     the words nothing else explains, when they are one run (产业生态 "industrial
-    ecology": 产业 explains "industrial", so 生态 is "ecology")."""
+    ecology": 产业 explains "industrial", so 生态 is "ecology").
+
+    The term is cut into words for each rendering (:func:`_segment_for`): where two
+    readings of the Chinese differ, the one the English explains is taken (市财政局
+    "Municipal Finance Bureau" is 市 财政 局, not 市 财 政局).  A word that takes a
+    single character after it (财政局, by :func:`_joined`) also gives its own dictionary
+    word (财政 "Finance") when the glosses of that word alone match one run of the
+    rendering: the word is what other terms share (金融 "Finance" in 市地方金融管理局)."""
     runs = re.findall(f"[{HAN}]+|[A-Za-z][A-Za-z0-9]*", entry.zh)
-    parts = {}      # word -> its dictionary pieces (a word of single characters joined)
-    words = []
-    for run in runs:
-        for w in _joined(lexicon.segment(run)) if has_han(run) else [(run, [run])]:
-            words.append(w[0])
-            parts[w[0]] = w[1]
-    if len(words) < 2 or not any(len(w) >= 2 and has_han(w) for w in words):
-        return []
     out = []
     for r in used:
         tokens = [m.group() for m in _EN_WORD.finditer(r.en)]
         content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
         keys = {i: stem(tokens[i]) for i in content}
+        parts = {}      # word -> its dictionary pieces (a word of single characters joined)
+        words = []
+        for run in runs:
+            for w in _joined(_segment_for(run, set(keys.values()), lexicon)) if has_han(run) else [(run, [run])]:
+                words.append(w[0])
+                parts[w[0]] = w[1]
+        if len(words) < 2 or not any(len(w) >= 2 and has_han(w) for w in words):
+            continue
         claimed: dict[str, list[int]] = {}
         partial = set()
+        inner: list[tuple[str, list[int]]] = []       # (dictionary word inside a joined word, its hits)
         for w in dict.fromkeys(words):
             if not has_han(w):
                 claimed[w] = [i for i in content if _related(stem(w), keys[i])]  # a Latin word renders itself
@@ -397,6 +453,8 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
             claimed[w] = sorted(set().union(*hits))
             if claimed[w] and not all(hits):
                 partial.add(w)
+            if len(parts[w]) > 1:
+                inner += [(p, h) for p, h in zip(parts[w], hits) if len(p) >= 2 and h]
         free = [i for i in content if not any(i in hit for hit in claimed.values())]
         unmatched = [w for w, hit in claimed.items() if not hit]
 
@@ -420,10 +478,47 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
                 at += 1
                 hit.append(content[at])
             free = [i for i in free if i not in hit]
-        for w, hit in claimed.items():
+        for w, hit in list(claimed.items()) + inner:
             if len(w) >= 2 and has_han(w) and one_run(hit):
                 out.append((w, " ".join(tokens[hit[0]:hit[-1] + 1]), r))
     return out
+
+
+def _segment_for(run: str, stems: set[str], lexicon) -> list[str]:
+    """A run of Chinese cut into dictionary words, read with its translation: the cut
+    whose words of two characters or more have glosses matching the most characters'
+    worth of the English ``stems`` (fewer words on a tie).  When no cut explains more
+    than the lexicon's own (bidirectional maximum matching), that one is kept."""
+    default = lexicon.segment(run)
+    if not stems or len(run) < 3:
+        return default
+    cache: dict[str, bool] = {}
+
+    def explained(w: str) -> bool:
+        if w not in cache:
+            cache[w] = len(w) >= 2 and any(_related(g, s) for g in lexicon.keys(w) for s in stems)
+        return cache[w]
+
+    n, limit = len(run), max(2, lexicon.max_word)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)     # (explained chars, -words) of run[:i]
+    back = [0] * (n + 1)
+    best[0] = (0, 0)
+    for i in range(1, n + 1):
+        for j in range(max(0, i - limit), i):
+            w = run[j:i]
+            if best[j] is None or (len(w) > 1 and w not in lexicon):
+                continue
+            score = (best[j][0] + (len(w) if explained(w) else 0), best[j][1] - 1)
+            if best[i] is None or score > best[i]:
+                best[i], back[i] = score, j
+    cut, i = [], n
+    while i > 0:
+        cut.append(run[back[i]:i])
+        i = back[i]
+    cut.reverse()
+    if sum(len(w) for w in cut if explained(w)) > sum(len(w) for w in default if explained(w)):
+        return cut
+    return default
 
 
 def _joined(pieces: list[str]) -> list[tuple[str, list[str]]]:
@@ -447,7 +542,8 @@ def _phrase_key(phrase: str) -> str:
 
 def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
                   reported: set[str], collided: list[list[str]] = (),
-                  memory: Sequence = (), lexicon=None) -> list[ConsistencyFinding]:
+                  memory: Sequence = (), lexicon=None,
+                  slips: set[tuple[str, str]] = frozenset()) -> list[ConsistencyFinding]:
     """Words inside the terms, compared across them: a dictionary word rendered one way in
     some terms and another way in others (``renderings``: 生态 "ecology" in 产业生态,
     "ecosystem" in 开发者生态), several words rendered alike (``collision``: 采集 / 归集
@@ -459,7 +555,7 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
     seen: dict[str, dict[str, dict]] = defaultdict(dict)
     by_zh = {e.zh: e for e in terms}
     for entry in terms:
-        used = usage.get(entry.zh, [])
+        used = [r for r in usage.get(entry.zh, []) if (entry.zh, _plus_key(r.en)) not in slips]
         usual = {form for g in _usual(_groups(used)) for form in g.forms}
         found = _word_renderings(entry, [r for r in used if r.en in usual], lexicon)
         if entry.zh in by_zh and len(entry.zh) >= 2 and re.fullmatch(f"[{HAN}]+", entry.zh):
@@ -651,7 +747,7 @@ def _find_run(stems: list[str], phrase: list[str]) -> int:
 
 
 def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], memory: Sequence,
-                      lexicon) -> list[ConsistencyFinding]:
+                      lexicon, slips: set[tuple[str, str]] = frozenset()) -> list[ConsistencyFinding]:
     """A term's rendering in units where the term itself is absent: the Chinese there that the
     rendering translates is another wording sharing it (``collision``: 规约 "specification",
     and 规范 in a unit translated "specifications").
@@ -665,7 +761,7 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
     term rendered alike occurs, or two readings tie, gives nothing."""
     rendered: dict[tuple[str, ...], list[tuple[Entry, _Group]]] = defaultdict(list)
     for e in terms:
-        groups = _groups(usage.get(e.zh, []))
+        groups = _groups([r for r in usage.get(e.zh, []) if (e.zh, _plus_key(r.en)) not in slips])
         if not has_han(e.zh) or not groups:
             continue
         for g in _usual(groups):
@@ -1087,10 +1183,13 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
         lexicon = _term_lexicon(terms)
         memory_read = _read_memory(units, lexicon)
         findings += _unrendered(terms, usage, units, findings)
-        findings += _collisions(terms, usage, _worded_otherwise(terms, usage, memory_read, lexicon))
+        slips = _slips(terms, usage, {u.id: u.en or "" for u in units})
+        findings += _collisions(terms, usage, _worded_otherwise(terms, usage, memory_read, lexicon, slips),
+                                slips)
         reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
         findings += _inside_terms(terms, usage, reported,
-                                  [f.zh for f in findings if f.kind == "collision"], memory_read, lexicon)
+                                  [f.zh for f in findings if f.kind == "collision"], memory_read, lexicon,
+                                  slips)
         findings += _segments(units, {_zh_segment_key(e.zh) for e in terms})
     for name, text in en_files:
         findings += _document(terms, usage, name, text, min_score=min_score)

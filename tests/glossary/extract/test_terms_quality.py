@@ -17,7 +17,7 @@ TERMS = SHARED / "bench" / "terms"
 
 # doc -> figure -> floor (measured value, rounded down a little for one-term wobble)
 FLOORS = {
-    "plan": {"recall": 0.73, "precision": 0.74, "rendering": 0.95, "report": 0.70},
+    "plan": {"recall": 0.73, "precision": 0.74, "rendering": 0.95, "report": 0.75},
     "k8s": {"recall": 0.58, "precision": 0.73, "rendering": 0.95, "report": 0.76},
 }
 

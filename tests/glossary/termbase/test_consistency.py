@@ -462,3 +462,45 @@ def test_a_one_off_rendering_beside_a_usual_one_is_not_read_from(db_path):
                           cand("根据操作系统", ("based on the operating system", 1, [5]))])
     found = [(f.kind, f.zh) for f in check(db)]
     assert found == [("renderings", ["Pod 对象"])]
+
+
+def test_a_term_is_cut_into_words_as_its_translation_reads_it(db_path):
+    """The dictionary alone cuts 市财政局 into 市 财 政局 (政局 "political situation");
+    read with "Municipal Finance Bureau" it is 市 财政 局, and 财政 "Finance" (a word
+    that took 局 after it) is compared across terms: 财政 and 金融 share "Finance"."""
+    from tm import load_lexicon
+
+    assert load_lexicon().segment("市财政局") == ["市", "财", "政局"]      # what the fix is for
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("市财政局", ("Municipal Finance Bureau", 1, [1])),
+                          cand("市地方金融管理局", ("Municipal Local Finance Administration", 1, [1]))])
+    found = [(f.kind, f.zh, f.en) for f in check(db) if "inside terms" in f.message]
+    assert ("collision", ["财政", "金融"], ["Finance"]) in found
+
+
+def test_a_rendering_taken_from_another_terms_span_collides_with_nothing(db_path):
+    """垂类模型 and the doubtful 模型研发 (of 轻量化模型研发) both occur in unit 1, whose
+    English says "vertical models" once: for 模型研发 it is 1 of its 2 uses, for 垂类模型
+    every use, so 模型研发's pairing took 垂类模型's span.  Its own finding shows both its
+    renderings; no collision and no other wording is read from the slip.  Where the English
+    says the rendering as often as the terms claim it, both keep it."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="支持垂类模型、轻量化模型研发。",
+                        en="Support vertical models and lightweight models."),
+        TranslationUnit(zh="大模型研发。", en="Development of large-scale models."),
+        TranslationUnit(zh="科研垂类模型。", en="Scientific research vertical models."),
+        TranslationUnit(zh="超算和智算", en="supercomputing and intelligent computing, intelligent computing"),
+    ])
+    store_candidates(db, [cand("垂类模型", ("vertical models", 2, [1, 3])),
+                          cand("模型研发", ("vertical models", 1, [1]),
+                               ("development of large-scale models", 1, [2])),
+                          cand("超算", ("intelligent computing", 1, [4]), ("supercomputing", 1, [4])),
+                          cand("智算", ("intelligent computing", 1, [4]))])
+    found = [(f.kind, f.zh) for f in check(db)]
+    assert ("renderings", ["模型研发"]) in found
+    assert not [z for k, z in found if k == "collision" and "模型研发" in z]
+    assert ("collision", ["智算", "超算"]) in found
