@@ -511,6 +511,8 @@ def lookup_command(ctx, query, limit, lines, fmt):
 
     from glossary.termbase.lookup import lookup
     from glossary.termbase.store import open_termbase_reader
+    if not query.strip():
+        raise ToolError("nothing to look up: QUERY is empty")
     db = open_termbase_reader(ctx.obj["db_path"], create=False)
     hits = lookup(db, query, limit=limit, lines=lines)
     if fmt == "json":

@@ -679,6 +679,8 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
     from tm.memory.match import highlight, match
     from tm.memory.store import open_store_reader
 
+    if not text.strip():
+        raise ToolError("nothing to match: TEXT is empty")
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
     found = match(open_store_reader(ctx.obj["db_path"], create=False), text, source=source, min_score=min_score,
@@ -724,6 +726,8 @@ def search_cmd(ctx, query, lang, limit, fmt, color):
     from tm.memory.search import search
     from tm.memory.store import open_store_reader
 
+    if not query.strip():
+        raise ToolError("nothing to search for: QUERY is empty")
     hits = search(open_store_reader(ctx.obj["db_path"], create=False), query, lang=lang, limit=limit)
     if not hits:
         click.echo(f"No unit contains {query!r}.", err=True)

@@ -64,6 +64,8 @@ def test_lookup_text(runner, db_path):
         "  note:      care and wellness for older people\n")
     result = run(runner, "lookup", "量子纠缠", ok=False)
     assert (result.exit_code, result.output) == (1, "No term matches '量子纠缠'.\n")
+    result = run(runner, "lookup", "  ", ok=False)
+    assert (result.exit_code, result.output) == (2, "Error: nothing to look up: QUERY is empty\n")
 
 
 def test_import_and_export(runner, db_path, tmp_path):

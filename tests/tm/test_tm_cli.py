@@ -128,6 +128,13 @@ def test_match_english_and_nothing_found(plan_db, runner):
     assert result.stderr == "No match of 90% or more.\n"
 
 
+@pytest.mark.parametrize("command", ["match", "search"])
+def test_an_empty_query_is_an_error_not_an_empty_result(plan_db, runner, command):
+    result = runner.invoke(cli, [command, " "])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Error: nothing to ") and result.stderr.count("\n") == 1
+
+
 def test_search_short_chinese_term(plan_db, runner):
     db = open_store(plan_db[0])
     expected = [u for u in iter_units(db, order="id") if "康养" in u.zh]
