@@ -172,6 +172,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     posses: dict[str, tuple[str, ...]] = {}
     edge = 0
     modifier: Counter = Counter()
+    compounds: dict[str, set[tuple]] = defaultdict(set)    # Latin name -> the nouns after it
     total_words = 0
     for ui, text in enumerate(texts):
         toks = tokens(text, seg)
@@ -193,6 +194,14 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                         word_freq[key] += 1
                         if j < len(run) and run[j].pos.startswith(MODIFIED_POS):
                             modifier[key] += 1    # a noun follows in the run: it modifies it
+                            if seq[0].pos == "eng":
+                                nouns = []
+                                for t in run[j:j + 3]:
+                                    if not (_HAN.match(t.text) and (t.pos.startswith("n") or t.pos == "vn")):
+                                        break
+                                    nouns.append(t.text)
+                                if nouns:
+                                    compounds[key].add(tuple(nouns))    # DNS 子域, AI 服务器
                     freq[key] += 1
                     nwords[key] = j - i
                     firsts[key] = seq[0].pos
@@ -281,6 +290,29 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
         surface = surfaces[k].most_common(1)[0][0]
         out[k] = CorpusTerm(surface, k, n, f, round(cvalue, 3), len(left[k]), len(right[k]), round(spec, 3),
                             round(strength, 3), kind, mentions[k])
+    # A Latin name nearly always written as the first part of a compound (AI 服务器, AI 操作系统,
+    # DNS 子域, seccomp 配置文件: a noun follows it in at least max_modifier_share of its uses)
+    # is that compound's modifier, as a Chinese word is (above): its compounds are the terms,
+    # each even when seen once, and the bare name is none.
+    modifiers = [w for w, ct in list(out.items()) if ct.kind == "latin" and not CAMEL.search(w)
+                 and compounds[w] and modifier[w] >= max_modifier_share * ct.freq]
+    compounded: set[str] = set()
+    for w in modifiers:
+        for nouns in compounds[w]:
+            # the name and the noun after it, or the longest run of nouns after it that is a
+            # term of its own (Linux 名字空间, jieba's 名字 | 空间)
+            longest = max((n for n in range(2, len(nouns) + 1) if "".join(nouns[:n]) in out), default=1)
+            if longest == 1 and len(nouns[0]) < 2:
+                continue
+            k = w + "".join(nouns[:longest])
+            compounded.add(k)
+            if k in out or k not in freq:
+                continue
+            n = nwords[k]
+            surface = surfaces[k].most_common(1)[0][0]
+            out[k] = CorpusTerm(surface, k, n, freq[k], 0.0, len(left[k]), len(right[k]), 0.0,
+                                out[w].strength, "mixed", mentions[k])
+        del out[w]
     # C-value for Latin names too: a name mostly seen inside longer accepted sequences
     # (API in API 服务器, API 对象) is their part, not a term of its own.
     inside: Counter = Counter()
@@ -297,7 +329,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             out[w].strength = round(out[w].strength - 1.0, 3)
     # a name beside other words seen once (Pod 联网, Linux 内核) is a free combination: it
     # counted above, against the name's own termhood, but is no term of its own
-    return {k: ct for k, ct in out.items() if ct.freq >= min_freq or ct.words == 1}
+    return {k: ct for k, ct in out.items() if ct.freq >= min_freq or ct.words == 1 or ct.key in compounded}
 
 
 def english_word(word: str) -> bool:

@@ -280,9 +280,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text``."""
     found: list[Occurrence] = []
 
-    def add(term: str, start: int, cue: str, **kw) -> None:
+    def add(term: str, start: int, cue: str, *, written: bool = False, **kw) -> None:
         term = term.strip("“”‘’ ")
-        if _ok(term):
+        if _ok(term) or written and _ok(re.sub(r"[、—（）()]", "", term)):
             found.append(Occurrence(term, start, {cue}, **kw))
 
     # Titles: a work named in 《》 (a trailing bracketed year dropped), and a unit that is
@@ -296,6 +296,15 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     # Quoted names, and coordinated quoted abbreviations as one entry with parts.
     for m in _QUOTED.finditer(text):
         inner = _ACRONYM.sub("", m.group(1))
+        items = re.split(r"[、—]", m.group(1))
+        if len(items) >= 2 and all(re.fullmatch(f"[{HAN}]{{1,3}}", i) for i in items):
+            # a quoted series of short items (“云、边、端”, “基础级—先进级—卓越级—领航级”): one
+            # coordinated name, as written
+            add(m.group(1), m.start(1), "quote", written=True)
+            continue
+        if inner != m.group(1) and not re.search(r"[、，。；—]", inner):
+            # a quoted name holding its acronym (“人工智能（AI）+信创”) is named as written
+            add(m.group(1), m.start(1), "quote", written=True)
         if not re.search(r"[、，。；—]", inner):
             add(inner, m.start(1), "quote")
             if "+" in inner:

@@ -430,7 +430,7 @@ def test_a_camel_case_name_in_chinese_text_weighs_more_than_a_plain_latin_word()
     from glossary.extract.stats import corpus_terms, english_word
     from glossary.extract.zh import Segmenter
 
-    texts = ["请阅读 ResourceQuota 的说明。", "虚拟机运行在 qemu 之上。", "服务器安装 Linux 系统。"]
+    texts = ["请阅读 ResourceQuota 的说明。", "虚拟机运行在 qemu 之上。", "服务器安装的是 Linux。"]
     found = corpus_terms(texts, Segmenter(), english_vocabulary=english_word)
     assert found["ResourceQuota"].strength == found["qemu"].strength + 0.5
     assert found["Linux"].strength == found["qemu"].strength
@@ -651,3 +651,33 @@ def test_a_word_nearly_always_modifying_the_next_noun_is_no_term_of_its_own():
     found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
     assert "光刻机" in found
     assert "量子" not in found
+
+
+def test_a_latin_name_nearly_always_modifying_the_next_noun_gives_its_compounds():
+    """GIS written only as the first part of GIS 平台, GIS 数据 (a noun after it each time) is
+    their modifier, as a Chinese word is: the compounds are proposed, each seen once, and
+    the bare name is not.  A name coined from capitalised parts (nodeSelector) is a name of
+    its own even when a noun classifies it (the nodeSelector field); one used on its own as
+    well (Linux) is left as it was."""
+    texts = ["部署 GIS 平台。", "更新 GIS 数据。", "设置 nodeSelector 字段。",
+             "Linux 内核提供名字空间。", "Linux 也支持多种文件系统。"]
+    found = _stat_terms(texts + ["我们今天调整了页面的字号大小和行距。"] * 60)
+    assert "GIS" not in found
+    assert found["GIS平台"].kind == "mixed" and found["GIS数据"].freq == 1
+    assert "nodeSelector" in found and "nodeSelector字段" not in found
+    assert "Linux" in found and "Linux内核" not in found
+
+
+def test_a_quoted_series_of_short_items_and_a_quoted_name_with_its_acronym_are_named_as_written():
+    """“云、边、端” and “初级—中级—高级” are one coordinated name each, kept with their
+    separators; a quoted name holding a bracketed acronym keeps it (“区块链（BC）+金融”).
+    Items of clause length (“技术领先、场景开放”) are a slogan's parts, not one name."""
+    from glossary.extract.zh import Segmenter, occurrences
+
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("推动“云、边、端”协同，构建“初级—中级—高级”人才梯队。", seg)}
+    assert {"云、边、端", "初级—中级—高级"} <= terms
+    terms = {o.term for o in occurrences("打造“区块链（BC）+金融”新模式。", seg)}
+    assert "区块链（BC）+金融" in terms and "区块链+金融" in terms
+    terms = {o.term for o in occurrences("形成“技术领先、场景开放”的环境。", seg)}
+    assert not any("、" in t for t in terms)
