@@ -243,8 +243,8 @@ def export_units(db, out, *, fmt: str, pair: str | None = None, single_pair: boo
 def tabular_options(db, pair: str | None = None) -> dict:
     """What a TSV/CSV export of the memory's units (of ``pair``, or all) needs to read back
     equal (see :mod:`tm.formats.tabular`): the stored language tags for the header (the
-    most frequent; ``tags`` when the units carry more than one) and ``codes`` when any
-    unit has inline codes."""
+    most frequent; ``tags`` when the units carry more than one), ``codes`` when any
+    unit has inline codes and ``srclang`` when any records its source language."""
     from tm.models import EN, ZH
     where = " WHERE u.zh != '' AND u.en != ''" + (" AND p.name = ?" if pair is not None else "")
     args = [pair] if pair is not None else []
@@ -257,6 +257,8 @@ def tabular_options(db, pair: str | None = None) -> dict:
         if len(rows) > 1:
             out["tags"] = True
     out["codes"] = db.conn.execute(f"SELECT 1 {base} AND u.codes IS NOT NULL LIMIT 1", args).fetchone() is not None
+    out["srclang"] = db.conn.execute(f"SELECT 1 {base} AND u.srclang IS NOT NULL LIMIT 1",
+                                     args).fetchone() is not None
     return out
 
 

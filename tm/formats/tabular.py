@@ -14,7 +14,9 @@ column is kept as a unit property under its header name.
 Inline codes and language tags (written by :func:`tm.exchange.export_units` when the
 memory holds them): the header's Chinese and English columns are named with the stored
 tags (``zh-TW<TAB>en-US``); when the units exported carry more than one, columns
-``tag-zh``/``tag-en`` give each unit's own. A unit with inline codes shows them in its text
+``tag-zh``/``tag-en`` give each unit's own; when any carries its source language (a unit
+translated from English, say), a ``srclang`` column gives it (a language tag, Chinese or
+English; empty: not recorded, taken as Chinese). A unit with inline codes shows them in its text
 in the compact form the terminal uses (``{1}bold{/1} text{2/}``) and keeps their original
 markup, as stored, in an ``inline-codes`` column (JSON); in such a unit's text a literal
 ``{`` is written ``{{``, so the text reads back exactly. A row whose ``inline-codes`` cell
@@ -67,8 +69,9 @@ FIELDS = ("key", "pair", "position", "shape", "confidence", "origin", "status",
           "created", "changed", "changed_by", "note")
 _ALIASES = {"id": "key", "changed-by": "changed_by", "changedby": "changed_by"}
 # columns of the unit's codes and per-unit language tags (see module doc) -> TranslationUnit field
-CODES_COLUMN, TAG_COLUMNS = "inline-codes", ("tag-zh", "tag-en")
-_SPECIAL = {CODES_COLUMN: "codes", TAG_COLUMNS[0]: "zh_lang", TAG_COLUMNS[1]: "en_lang"}
+CODES_COLUMN, TAG_COLUMNS, SRCLANG_COLUMN = "inline-codes", ("tag-zh", "tag-en"), "srclang"
+_SPECIAL = {CODES_COLUMN: "codes", TAG_COLUMNS[0]: "zh_lang", TAG_COLUMNS[1]: "en_lang",
+            SRCLANG_COLUMN: "srclang"}
 MAX_LINE = 1_000_000            # characters in one TSV line
 SAMPLE = 1 << 16
 _FORMULA = frozenset("=+-@\t\r")
@@ -172,6 +175,17 @@ def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
             tag = normalise_tag(tag)
             tag = None if tag == (ZH if want == "zh" else EN) else tag
             zh_lang, en_lang = (tag, en_lang) if want == "zh" else (zh_lang, tag)
+    srclang = (en_lang or EN) if source == "en" else zh_lang if source == "zh" else None
+    tag = row.pop("srclang", "").strip()
+    if tag:                                 # the unit's own, as exported (see module doc)
+        from tm.text.lang import normalise_tag
+        side = lang_side(tag)
+        if side is None:
+            raise InputError(f"{SRCLANG_COLUMN}: {tag!r} is not a Chinese or English language tag",
+                             path=name, line=line)
+        source, srclang = side, normalise_tag(tag)
+        if srclang == ZH:                   # the memory's default source, as TMX reads it
+            srclang = None
     if fc is not None:
         if not fc.keep(zh, en, source, line):
             return None
@@ -194,8 +208,7 @@ def _unit(cols: list[str], cells: Sequence[str], *, name: str, line: int,
         status=parse_status(get("status"), path=name, line=line),
         created=to_iso(get("created")), changed=to_iso(get("changed")),
         changed_by=get("changed_by"), note=get("note"), props=props,
-        srclang=(en_lang or EN) if source == "en" else zh_lang if source == "zh" else None,
-        zh_lang=zh_lang, en_lang=en_lang, codes=codes or {})
+        srclang=srclang, zh_lang=zh_lang, en_lang=en_lang, codes=codes or {})
 
 
 def _codes_cell(cell: str, *, name: str, line: int) -> dict | None:
@@ -341,14 +354,17 @@ def _cells(unit: TranslationUnit, fields: Sequence[str], extra: tuple = ()) -> l
     for column in extra:
         if column == CODES_COLUMN:
             cells.append(codes or "")
+        elif column == SRCLANG_COLUMN:
+            cells.append(unit.srclang or "")
         else:
             tag = unit.zh_lang if column == TAG_COLUMNS[0] else unit.en_lang
             cells.append(tag or (ZH if column == TAG_COLUMNS[0] else EN))
     return cells
 
 
-def _extra(codes: bool, tags: bool) -> tuple:
-    return ((CODES_COLUMN,) if codes else ()) + (TAG_COLUMNS if tags else ())
+def _extra(codes: bool, tags: bool, srclang: bool = False) -> tuple:
+    return ((CODES_COLUMN,) if codes else ()) + (TAG_COLUMNS if tags else ()) + \
+        ((SRCLANG_COLUMN,) if srclang else ())
 
 
 def _header(fields: Sequence[str], zh_tag: str, en_tag: str, extra: tuple) -> list[str]:
@@ -357,12 +373,12 @@ def _header(fields: Sequence[str], zh_tag: str, en_tag: str, extra: tuple) -> li
 
 def write_tsv(units: Iterable[TranslationUnit], out: TextIO, *,
               fields: Sequence[str] = (), zh_tag: str = ZH, en_tag: str = EN,
-              codes: bool = False, tags: bool = False) -> int:
+              codes: bool = False, tags: bool = False, srclang: bool = False) -> int:
     """Header ``zh-CN<TAB>en`` (the tags ``zh_tag``/``en_tag``; plus ``fields``, and
-    the ``inline-codes`` column with ``codes``, ``tag-zh``/``tag-en`` with ``tags``: see
-    the module doc), then one unit a line. A unit with inline codes needs ``codes``
+    the ``inline-codes`` column with ``codes``, ``tag-zh``/``tag-en`` with ``tags``,
+    ``srclang`` with ``srclang``: see the module doc), then one unit a line. A unit with inline codes needs ``codes``
     (:class:`ToolError` without)."""
-    extra = _extra(codes, tags)
+    extra = _extra(codes, tags, srclang)
     out.write("\t".join(_header(fields, zh_tag, en_tag, extra)) + "\n")
     count = 0
     batch: list[str] = []
@@ -428,10 +444,10 @@ def _read_csv(fh, *, name, encoding, check=True, skipped=None):
 
 def write_csv(units: Iterable[TranslationUnit], out: TextIO, *,
               fields: Sequence[str] = (), zh_tag: str = ZH, en_tag: str = EN,
-              codes: bool = False, tags: bool = False) -> int:
+              codes: bool = False, tags: bool = False, srclang: bool = False) -> int:
     """RFC 4180 CSV: header ``zh-CN,en`` (tags, ``fields`` and extra columns as for
     :func:`write_tsv`), then one record per unit."""
-    extra = _extra(codes, tags)
+    extra = _extra(codes, tags, srclang)
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(_header(fields, zh_tag, en_tag, extra))
     count = 0

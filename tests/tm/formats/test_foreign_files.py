@@ -376,3 +376,39 @@ def test_tmx_writes_srclang_per_unit_where_it_differs_from_the_header(tmp_path):
     again = store.open_store(tmp_path / "again.db")
     import_file(again, io.BytesIO(exported.encode()), name="again.tmx")
     assert _tags(store.iter_units(again, order="id")) == _tags(store.iter_units(db, order="id"))
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_tabular_export_keeps_each_units_source_language(tmp_path, fmt):
+    """TSV/CSV: a srclang column gives each unit's source language (empty where none is
+    recorded); the export imports back with the same sides, source languages and tags."""
+    db = _mixed_memory(tmp_path)
+    out = io.StringIO()
+    export_units(db, out, fmt=fmt, fields=("key",))     # keys: two units share their text
+    text = out.getvalue()
+    lines = text.splitlines()
+    sep = "\t" if fmt == "tsv" else ","
+    assert lines[0].split(sep) == ["zh-CN", "en", "key", "tag-zh", "tag-en", "srclang"]
+    assert [line.rsplit(sep, 1)[1] for line in lines[1:]].count("") == 1     # the aligned unit
+    again = store.open_store(tmp_path / "again.db")
+    import_file(again, io.BytesIO(text.encode()), name=f"again.{fmt}")
+    assert _tags(store.iter_units(again, order="id")) == _tags(store.iter_units(db, order="id"))
+
+
+def test_tabular_export_without_source_languages_has_no_srclang_column(tmp_path):
+    db = _db(tmp_path)
+    store.import_units(db, [TranslationUnit(zh="推动人工智能产业发展。", en="Promote the AI industry.")])
+    out = io.StringIO()
+    export_units(db, out, fmt="tsv")
+    assert out.getvalue().split("\n", 1)[0] == "zh-CN\ten"
+
+
+def test_tabular_srclang_cell_that_is_not_chinese_or_english_is_an_error():
+    from tm.formats.tabular import read_tsv
+    data = "zh-CN\ten\tsrclang\n你好\thello\ten-GB\n再见\tbye\tfr\n".encode()
+    with pytest.raises(InputError, match=r"^x\.tsv:3: srclang: 'fr' is not a Chinese or English "
+                                         r"language tag$"):
+        list(read_tsv(io.BytesIO(data), name="x.tsv"))
+    good = "zh-CN\ten\tsrclang\n你好\thello\ten_gb\n再见\tbye\tzh-CN\n谢谢\tthanks\t\n".encode()
+    assert [(u.zh, u.srclang) for u in read_tsv(io.BytesIO(good), name="x.tsv")] == [
+        ("你好", "en-GB"), ("再见", None), ("谢谢", None)]

@@ -348,7 +348,7 @@ def test_tabular_export_shows_codes_and_tags_and_reads_back_equal(tmp_path, fmt)
     text = out.getvalue()
     sep = "\t" if fmt == "tsv" else ","
     header = text.split("\r\n" if fmt == "csv" else "\n", 1)[0].split(sep)
-    assert header == ["zh-TW", "en-US", "key", "inline-codes", "tag-zh", "tag-en"]
+    assert header == ["zh-TW", "en-US", "key", "inline-codes", "tag-zh", "tag-en", "srclang"]
     assert not C.has_codes(text)                       # no raw placeholder character
     assert "開啟{1}{{{{檔案}{/1}{{/1}{2/}" in text      # codes compact, literal braces doubled
     assert "純文字 {1}" in text                          # a unit without codes: its text as it is
@@ -358,7 +358,7 @@ def test_tabular_export_shows_codes_and_tags_and_reads_back_equal(tmp_path, fmt)
     import_file(again, path)
 
     def rows(d):
-        return sorted((u.key, u.zh, u.en, u.codes, u.zh_lang, u.en_lang) for u in store.iter_units(d))
+        return sorted((u.key, u.zh, u.en, u.codes, u.zh_lang, u.en_lang, u.srclang) for u in store.iter_units(d))
     assert rows(again) == rows(db)
     assert [r[4] for r in rows(db)] == ["zh-TW", "zh-TW", "zh-HK"]
 
@@ -370,7 +370,7 @@ def test_tabular_export_of_one_tag_has_no_tag_columns(tmp_path):
     import_file(db, src)
     out = io.StringIO()
     export_units(db, out, fmt="tsv")
-    assert out.getvalue().split("\n", 1)[0] == "zh-CN\ten-US\tinline-codes"
+    assert out.getvalue().split("\n", 1)[0] == "zh-CN\ten-US\tinline-codes\tsrclang"     # translated from en-US
 
 
 def test_tabular_inline_codes_cell_that_is_not_codes_is_an_error(tmp_path):
