@@ -150,16 +150,41 @@ def _renderings(entry: Entry, used: list[Rendering],
     if bad:
         severity = "error"
         message += f"; forbidden: {_q(g.label for g in bad)}"
-    elif len(groups) >= 2 and (len(groups) >= 3 or total >= 3 or entry.status == "approved"):
+    elif len(groups) >= 2 and (len(groups) >= 3 or total >= 3 or entry.status == "approved") \
+            and not _acronym_only(groups):
         severity = "warning"
     else:
         severity = "info"
+    if not bad and _acronym_only(groups):
+        message += " (an acronym and its expansion)"
     if entry.approved:
         message += f"; approved: {_q(entry.approved)}"
     units = sorted(set().union(*(g.units for g in groups)))
     rank = SEVERITY_WEIGHT[severity] * 1000 + len(groups) * 10 + min(total, 9)
     return ConsistencyFinding(kind="renderings", zh=[entry.zh], en=[g.label for g in groups],
                               units=units, severity=severity, message=message, rank=rank)
+
+
+def _initials(en: str) -> str:
+    """The initials of a rendering's content words: "artificial intelligence" -> "ai"."""
+    return "".join(w[0] for w in fold_rendering(en).split() if w not in _STOP)
+
+
+def _is_acronym(en: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,6}s?", en.strip()))
+
+
+def _acronym_only(groups: list[_Group]) -> bool:
+    """Two renderings, one the acronym of the other ("AI" / "artificial intelligence", "OS" /
+    "operating system"): a variant a reader resolves, less serious than two wordings."""
+    if len(groups) != 2:
+        return False
+    a, b = groups
+    for short, full in ((a, b), (b, a)):
+        if _is_acronym(short.label) and len(full.folded.split()) >= 2 \
+                and _initials(full.label) == fold_rendering(short.label):
+            return True
+    return False
 
 
 def _usual(groups: list[_Group]) -> list[_Group]:
@@ -257,7 +282,8 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
         forms = sorted({f for s in by_zh.values() for f in s["forms"]})
         units = sorted(set().union(*(s["units"] for s in by_zh.values())))
         approved_by = sum(s["approved"] for s in by_zh.values())
-        synonyms = all(_abbreviates(a, b) or _abbreviates(b, a) for a in zh for b in zh if a < b)
+        synonyms = all(_abbreviates(a, b) or _abbreviates(b, a) or _acronym_of(a, b, usage)
+                       or _acronym_of(b, a, usage) for a in zh for b in zh if a < b)
         if approved_by >= 2 and len({fold_rendering(f) for f in forms}) == 1:
             severity = "error"
         elif synonyms:
@@ -336,6 +362,19 @@ def _slips(terms: list[Entry], usage: dict[str, list[Rendering]],
 def _plus_key(en: str) -> str:
     """:func:`collision_key` reading "+" as "plus": "AI+" is not "AI"."""
     return collision_key(en.replace("+", " plus "))
+
+
+def _acronym_of(short: str, full: str, usage: dict[str, list[Rendering]]) -> bool:
+    """``short`` is a term written as a Latin acronym (AI, OS) whose letters are the initials
+    of ``full``'s most used rendering (人工智能 "artificial intelligence", 操作系统 "operating
+    system"): the text names one thing both ways."""
+    if not _is_acronym(short):
+        return False
+    used = usage.get(full, [])
+    if not used:
+        return False
+    top = max(used, key=lambda r: (r.count, r.en)).en
+    return len(fold_rendering(top).split()) >= 2 and _initials(top) == fold_rendering(short)
 
 
 def _abbreviates(short: str, full: str) -> bool:

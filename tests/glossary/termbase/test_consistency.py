@@ -504,3 +504,20 @@ def test_a_rendering_taken_from_another_terms_span_collides_with_nothing(db_path
     assert ("renderings", ["模型研发"]) in found
     assert not [z for k, z in found if k == "collision" and "模型研发" in z]
     assert ("collision", ["智算", "超算"]) in found
+
+
+def test_an_acronym_and_its_expansion_are_reported_as_info(db_path):
+    """操作系统 rendered "operating system" and "OS", and the term OS rendered "OS": both
+    are reported, as info (one thing named two ways, a reader resolves it); a Latin term that
+    is no acronym of the other's rendering (namespace / 名字空间) stays a warning."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("操作系统", ("operating system", 4, [1, 2, 3, 4]), ("OS", 3, [5, 6, 7])),
+                          cand("OS", ("OS", 2, [8, 9])),
+                          cand("名字空间", ("namespace", 2, [10, 11])),
+                          cand("namespace", ("namespace", 1, [12]))])
+    found = {tuple(f.zh): (f.kind, f.severity, f.message) for f in check(db)}
+    assert found[("操作系统",)] == ("renderings", "info", '操作系统 rendered 2 ways: "operating system" ×4, '
+                                                       '"OS" ×3 (an acronym and its expansion)')
+    assert found[("OS", "操作系统")][:2] == ("collision", "info")
+    assert found[("OS", "操作系统")][2].endswith("(abbreviation and full form: synonyms)")
+    assert found[("namespace", "名字空间")][:2] == ("collision", "warning")
