@@ -92,10 +92,28 @@ def variant_key(en: str, expansions: dict[str, str] | None = None) -> str:
     Derivational endings are not folded (innovation / innovative, industry /
     industrial are different renderings, as issue 10 asks: case, number, articles and
     hyphens only)."""
-    words = fold_rendering(en.replace("+", " plus ")).split()
+    words = [_number(w) for w in fold_rendering(en.replace("+", " plus ")).split()]
     if expansions:
         words = " ".join(expansions.get(w, w) for w in words).split()
     return " ".join(words)
+
+
+def _number(word: str) -> str:
+    """One key for the singular and plural forms :func:`fold_rendering` leaves apart, where
+    English spelling alone cannot tell which singular a plural has: campus / campuses
+    (campuse) and cause / causes both end in "us" here, cookie / cookies (cooky) in "y",
+    analysis / analyses (analyse) in "yse", index / indices and matrix / matrices in "ice".
+    A key, never shown; applied to both forms alike, so no two words that differ otherwise
+    meet (plan / plane stay apart: only these endings are touched)."""
+    if len(word) >= 6 and word.endswith("use"):
+        return word[:-1]
+    if len(word) >= 5 and word.endswith("ie"):
+        return word[:-2] + "y"
+    if len(word) >= 6 and word.endswith("ysis"):
+        return word[:-2] + "e"
+    if len(word) >= 5 and word.endswith(("ex", "ix")) and word.isalpha():
+        return word[:-2] + "ice"
+    return word
 
 
 def _q(values: Iterable[str]) -> str:
@@ -360,8 +378,9 @@ def _slips(terms: list[Entry], usage: dict[str, list[Rendering]],
 
 
 def _plus_key(en: str) -> str:
-    """:func:`collision_key` reading "+" as "plus": "AI+" is not "AI"."""
-    return collision_key(en.replace("+", " plus "))
+    """:func:`collision_key` reading "+" as "plus" ("AI+" is not "AI"), with the plural forms
+    :func:`_number` joins."""
+    return "".join(_number(w) for w in fold_rendering(en.replace("+", " plus ")).split())
 
 
 def _acronym_of(short: str, full: str, usage: dict[str, list[Rendering]]) -> bool:

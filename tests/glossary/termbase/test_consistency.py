@@ -521,3 +521,16 @@ def test_an_acronym_and_its_expansion_are_reported_as_info(db_path):
     assert found[("OS", "操作系统")][:2] == ("collision", "info")
     assert found[("OS", "操作系统")][2].endswith("(abbreviation and full form: synonyms)")
     assert found[("namespace", "名字空间")][:2] == ("collision", "warning")
+
+
+def test_plurals_spelling_cannot_tell_are_one_rendering():
+    """Number-only variants are folded even where the plural's spelling hides its singular
+    (campus / campuses, cookie / cookies, analysis / analyses, index / indices); words that
+    differ otherwise stay apart (plan / plane), and spacing still counts for renderings."""
+    same = [("smart campus", "smart campuses"), ("Pod status", "Pod statuses"), ("cookie", "cookies"),
+            ("data analysis", "data analyses"), ("index", "indices"), ("matrix", "matrices"),
+            ("cause", "causes"), ("policy", "policies")]
+    for a, b in same:
+        assert variant_key(a) == variant_key(b), (a, b)
+    assert variant_key("plan") != variant_key("plane")
+    assert variant_key("Health Care") != variant_key("healthcare")
