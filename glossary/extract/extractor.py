@@ -89,9 +89,11 @@ def _novel(term: str, seg: Segmenter) -> bool:
 
 
 def _evaluative(term: str, seg: Segmenter) -> bool:
-    """Ends in an adjective (好, 强, 丰富, 健全): describes rather than names."""
+    """Ends in an adjective (好, 强, 丰富, 健全): describes rather than names.  Not one jieba
+    tags ``an``, an adjective used as a noun (安全 "security" in 代码安全, 健康 "health"):
+    that names a quality as a thing."""
     words = seg.words(term)
-    return len(words) >= 2 and words[-1].pos in ("a", "ad", "an") and words[-1].text not in ("智能",)
+    return len(words) >= 2 and words[-1].pos in ("a", "ad") and words[-1].text not in ("智能",)
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:

@@ -681,3 +681,15 @@ def test_a_quoted_series_of_short_items_and_a_quoted_name_with_its_acronym_are_n
     assert "区块链（BC）+金融" in terms and "区块链+金融" in terms
     terms = {o.term for o in occurrences("形成“技术领先、场景开放”的环境。", seg)}
     assert not any("、" in t for t in terms)
+
+
+def test_an_adjective_used_as_a_noun_ends_a_name_a_predicate_adjective_does_not():
+    """代码安全 ends in 安全 "security", which jieba tags an adjective used as a noun (an):
+    it names a thing; 成长性好 ends in a predicate adjective (a) and describes one."""
+    from glossary.extract.extractor import _evaluative
+    from glossary.extract.zh import Segmenter
+
+    seg = Segmenter()
+    assert [w.pos for w in seg.words("代码安全")][-1] == "an"
+    assert not _evaluative("代码安全", seg)
+    assert _evaluative("成长性好", seg) and _evaluative("竞争力强", seg)
