@@ -584,7 +584,8 @@ def ignore_command(ctx, finding, reason, list_, undo, fmt):
         glossary ignore --list
         glossary ignore ren-3f2a9c01b7 --undo
     """
-    from glossary.termbase.ignore import ignore_finding, ignored_findings, unignore_finding
+    from glossary.termbase.consistency import ignore_reported
+    from glossary.termbase.ignore import ignored_findings, unignore_finding
     db = _termbase(ctx)
     if list_:
         rows = [{"id": i.id, "reason": i.reason, "summary": i.summary, "created": i.created}
@@ -598,7 +599,7 @@ def ignore_command(ctx, finding, reason, list_, undo, fmt):
             raise ToolError(f"{finding}: not ignored")
         click.echo(f"{finding}: reported again.")
         return
-    item = ignore_finding(db, finding, reason=reason or "")
+    item = ignore_reported(db, finding, reason=reason or "")
     click.echo(f"{item.id}: ignored ({item.reason}).")
 
 

@@ -61,9 +61,10 @@ from rapidfuzz import fuzz
 
 from tm import HAN, STOP_WORDS, has_han, has_memory, iter_units, stem, units_by_id
 
+from glossary.errors import GlossaryError
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
-from glossary.termbase.ignore import drop_ignored, finding_id
+from glossary.termbase.ignore import ID_PATTERN, IgnoredFinding, drop_ignored, finding_id, ignore_finding
 from glossary.termbase.keys import collision_key, fold_rendering
 
 SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
@@ -1255,6 +1256,24 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
     if not include_ignored:
         findings, _ = drop_ignored(db, findings)
     return findings
+
+
+def ignore_reported(db: sqlite_utils.Database, finding: str, *, reason: str) -> IgnoredFinding:
+    """Mark a finding of the memory's consistency report (``ren-…``, ``col-…``) as not a
+    problem, with its message kept as the summary ``glossary ignore --list`` shows.  An id
+    the current report does not have (a typo, or fixed meanwhile) is refused: ignoring it
+    would silence nothing.  ``doc-…`` (which needs the documents) and ``qa-…`` ids are
+    recorded as given."""
+    finding = finding.strip()
+    if not reason or not reason.strip():
+        raise GlossaryError(f"{finding}: a reason is required (--reason)")
+    if not ID_PATTERN.fullmatch(finding) or not finding.startswith(("ren-", "col-")):
+        return ignore_finding(db, finding, reason=reason)
+    match = [f for f in check(db, include_ignored=True) if finding_id(f) == finding]
+    if not match:
+        raise GlossaryError(f"{finding}: no such finding in the current report (`glossary check "
+                            "--format jsonl` lists the ids; fixed meanwhile?)")
+    return ignore_finding(db, finding, reason=reason, summary=match[0].message)
 
 
 def finding_to_json(f: ConsistencyFinding, keys: Mapping[int, str] | None = None) -> dict:

@@ -109,6 +109,8 @@ def test_cli_ignore_list_and_undo(db, db_path):
     assert [r for r in rows if r["id"] != fid] == rows2
     listed = [json.loads(x) for x in invoke("ignore", "--list", "--format", "jsonl").output.splitlines()]
     assert [(r["id"], r["reason"]) for r in listed] == [(fid, "both fine")]
+    # the list says what was ignored: the finding's message at the time
+    assert listed[0]["summary"] == next(r["message"] for r in rows if r["id"] == fid)
     assert invoke("ignore", fid, "--undo").output == f"{fid}: reported again.\n"
     assert len(invoke("check", "--format", "jsonl", ok=False).output.splitlines()) == len(rows)
 
@@ -118,6 +120,11 @@ def test_cli_ignore_errors(db, db_path):
     assert result.exit_code != 0 and "Error: not a finding id: 'nonsense'" in result.output
     result = invoke("ignore", "ren-0123456789", ok=False)
     assert result.exit_code != 0 and "a reason is required" in result.output
+    # a well-formed id the current report does not have (a typo) would silence nothing
+    result = invoke("ignore", "ren-0123456789", "--reason", "x", ok=False)
+    assert result.exit_code == 2 and result.output == (
+        "Error: ren-0123456789: no such finding in the current report (`glossary check --format "
+        "jsonl` lists the ids; fixed meanwhile?)\n")
     result = invoke("ignore", "ren-0123456789", "--undo", ok=False)
     assert result.exit_code != 0 and "Error: ren-0123456789: not ignored" in result.output
     assert invoke("ignore", "--list").output.count("ren-") == 0
