@@ -659,6 +659,7 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
     for word, by_key in seen.items():
         for key, slot in by_key.items():
             owners[key][word] = slot
+    shares = []        # (key, words) of each rendering two words or more share
     for key, by_word in owners.items():
         # a word shares the rendering only where a term shows it (the memory's dictionary
         # readings add evidence, not words: synonyms everywhere share glosses)
@@ -670,14 +671,75 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
             continue        # terms of their own: the term collisions compare them
         if any(all(by_word[w]["terms"] & set(c) or w in c for w in words) for c in collided):
             continue        # their terms collide as wholes (大模型 / 巨型模式): that finding shows it
-        words.sort()
-        shown = "; ".join(f"{w} in {_where(by_word[w], 3)}" for w in words)
-        en = _label(by_word[w]["forms"] for w in words)
-        units = sorted(set().union(*(by_word[w]["units"] for w in words)))
+        shares.append((key, sorted(words)))
+    for group in _derived_groups(shares):
+        # one rendering in derived forms ("Finance" / "financial", "industry" / "industrial")
+        # shared by words in common is one finding: the words of all of them together
+        words = sorted({w for _, ws in group for w in ws})
+        slot = {w: _merged([owners[k][w] for k, ws in group if w in ws]) for w in words}
+        en = sorted({_label(owners[k][w]["forms"] for w in ws) for k, ws in group},
+                    key=lambda f: (-sum(slot[w]["forms"].get(f, 0) for w in words), f))
+        shown = "; ".join(f"{w} in {_where(slot[w], 3)}" for w in words)
+        units = sorted(set().union(*(slot[w]["units"] for w in words)))
+        shared = f'one rendering "{en[0]}"' if len(en) == 1 else "one rendering in derived forms " + _q(en)
         out.append(ConsistencyFinding(
-            kind="collision", zh=words, en=[en], units=units, severity="info",
-            message=f'{len(words)} words inside terms share one rendering "{en}": {shown}',
+            kind="collision", zh=words, en=en, units=units, severity="info",
+            message=f"{len(words)} words inside terms share {shared}: {shown}",
             rank=SEVERITY_WEIGHT["info"] * 1000 + len(words) * 10 + min(len(units), 9)))
+    return out
+
+
+def _derived(a: str, b: str) -> bool:
+    """Two stemmed words are one word in derived forms: the shorter (five letters at least)
+    is the longer's beginning, all but its last letter at most, and the longer adds three
+    letters at most (financ / financial, industri / industrial, intelligenc / intelligent;
+    not internet / interfac, nor health / healthcar: a compound is no derived form)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    n = len(_common_prefix(a, b))
+    return n >= 5 and n >= len(short) - 1 and len(long_) - n <= 3
+
+
+def _derived_groups(shares: list[tuple[str, list[str]]]) -> list[list[tuple[str, list[str]]]]:
+    """Renderings shared by several words, grouped where the renderings are derived forms of
+    each other word by word (:func:`_derived`) and the words sharing them overlap (财政 and 金融
+    "Finance", 资金 and 金融 "financial": one finding of the three); in order."""
+    parent = list(range(len(shares)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, (_, words) in enumerate(shares):
+        for w in words:
+            by_word[w].append(i)
+    for ids in by_word.values():
+        for x, i in enumerate(ids):
+            for j in ids[x + 1:]:
+                a, b = shares[i][0].split(), shares[j][0].split()
+                if root(i) != root(j) and len(a) == len(b) and all(map(_derived, a, b)):
+                    parent[root(j)] = root(i)
+    groups: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
+    for i, share in enumerate(shares):
+        groups[root(i)].append(share)
+    return [groups[r] for r in sorted(groups)]
+
+
+def _merged(slots: list[dict]) -> dict:
+    """Several readings of one word as one (their forms, terms, units and memory units)."""
+    if len(slots) == 1:
+        return slots[0]
+    out = {"forms": defaultdict(int), "terms": set(), "units": set(), "memory": set()}
+    for slot in slots:
+        for f, n in slot["forms"].items():
+            out["forms"][f] += n
+        out["terms"] |= slot["terms"]
+        out["units"] |= slot["units"]
+        out["memory"] |= slot.get("memory", set())
     return out
 
 

@@ -534,3 +534,16 @@ def test_plurals_spelling_cannot_tell_are_one_rendering():
         assert variant_key(a) == variant_key(b), (a, b)
     assert variant_key("plan") != variant_key("plane")
     assert variant_key("Health Care") != variant_key("healthcare")
+
+
+def test_words_sharing_a_rendering_in_derived_forms_are_one_finding(db_path):
+    """财政 and 金融 share "Finance" (市财政局, 市地方金融管理局), 资金 and 金融 share
+    "financial" (资金支持, 金融资本): one rendering in derived forms shared by words in
+    common, reported once with the three words, not as two collisions."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("市财政局", ("Municipal Finance Bureau", 1, [1])),
+                          cand("市地方金融管理局", ("Municipal Local Finance Administration", 1, [2])),
+                          cand("资金支持", ("financial support", 1, [3])),
+                          cand("金融资本", ("financial capital", 1, [4]))])
+    found = [(f.zh, f.en) for f in check(db) if f.kind == "collision" and "inside terms" in f.message]
+    assert found == [(["财政", "资金", "金融"], ["Finance", "financial"])]
