@@ -302,6 +302,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
                        for o in _outermost(longer_of[zh]))
     if not found and (zh in strength or is_latin(zh)):
         best_pair = _from_memory(zh, where, cooc, lexicon, found, ids) or best_pair
+    if not found:
+        best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
     elif found:
         for _ in range(2):
             if not _residue(zh, where, cooc, lexicon, found, ids):
@@ -336,6 +338,43 @@ def _with_acronyms(candidates: list[Candidate], acronym_of: dict[str, str], zh_t
             if sum(t.count(form) for t in zh_texts) == sum(t.count(c.zh) for t in zh_texts):
                 c.zh, c.pinyin = form, term_pinyin(form)
                 break
+
+
+_MIXED = re.compile(rf"([A-Za-z][A-Za-z0-9\-]*)\s*([{HAN}]+)|([{HAN}]+)\s*([A-Za-z][A-Za-z0-9\-]*)")
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|[^\sA-Za-z]")
+
+
+def _beside_name(zh: str, where, english, found: dict, ids) -> float:
+    """A mixed term (seccomp 配置文件, 镜像 Pod) no gloss renders: English noun compounds keep
+    the Chinese order of modifier and head, so the English name and the words beside it on
+    the Chinese part's side, up to a function word or punctuation (at most three), render
+    it ("seccomp profile", "mirror Pod").  The pairing score it stands for is the share of
+    the term's characters the name explains (in place)."""
+    m = _MIXED.fullmatch(zh)
+    if not m:
+        return 0.0
+    name, after = (m.group(1), True) if m.group(1) else (m.group(4), False)
+    for ui in where:
+        text = english[ui].text
+        toks = list(_EN_TOKEN.finditer(text))
+        for k, tok in enumerate(toks):
+            if tok.group().casefold() not in (name.casefold(), name.casefold() + "s"):
+                continue
+            side = toks[k + 1:k + 4] if after else toks[max(0, k - 3):k][::-1]
+            words = []
+            for w in side:
+                if not w.group()[0].isalpha() or w.group().casefold() in FUNCTION:
+                    break
+                words.append(w)
+            if not words:
+                continue
+            span = text[tok.start():words[-1].end()] if after else text[words[-1].start():tok.end()]
+            r = found.setdefault(span, Rendering(span))
+            r.count += 1
+            if ids[ui] not in r.units:
+                r.units.append(ids[ui])
+            break
+    return len(name) / len(zh.replace(" ", "")) if found else 0.0
 
 
 def _gloss_prior(zh: str, lexicon):

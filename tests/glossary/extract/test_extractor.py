@@ -693,3 +693,20 @@ def test_an_adjective_used_as_a_noun_ends_a_name_a_predicate_adjective_does_not(
     assert [w.pos for w in seg.words("代码安全")][-1] == "an"
     assert not _evaluative("代码安全", seg)
     assert _evaluative("成长性好", seg) and _evaluative("竞争力强", seg)
+
+
+def test_a_mixed_term_no_gloss_renders_takes_the_english_beside_its_name():
+    """seccomp 配置文件: 配置文件 is not glossed "profile", but English noun compounds keep the
+    Chinese order of modifier and head: the name and the words after it render the term.
+    Name last (镜像 Pod): the words before it; a function word ends the span."""
+    from glossary.extract.extractor import _beside_name
+    from glossary.extract.pairing import EnglishUnit
+
+    units = pairs(("设置特定的 seccomp 配置文件。", "Set a specific seccomp profile."),
+                  ("为容器设置 seccomp 配置文件。", "Set the seccomp profile of a container."))
+    c = by_zh(extract(units, min_score=-99))["seccomp 配置文件"]
+    assert c.en == "seccomp profile" and c.renderings[0].count == 2
+    found = {}
+    english = [EnglishUnit("The kubelet creates a mirror Pod for it."), EnglishUnit("It is a copy of Pod data.")]
+    assert _beside_name("镜像 Pod", [0, 1], english, found, [1, 2]) == 3 / 5
+    assert [(r.en, r.units) for r in found.values()] == [("mirror Pod", [1])]
