@@ -147,7 +147,19 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> 
         g = by_fold.setdefault(key, _Group(key, {}, set()))
         g.forms[r.en] = g.forms.get(r.en, 0) + r.count
         g.units.update(r.units)
-    return sorted(by_fold.values(), key=lambda g: (-g.count, g.folded))
+    groups = sorted(by_fold.values(), key=lambda g: (-g.count, g.folded))
+    if len(groups) >= 2 and groups[0].count >= 2 and groups[0].count > groups[1].count:
+        # a rendering used once that holds the usual one whole, with words around it
+        # ("contain init containers" beside "init containers" ×3): the usual rendering with
+        # its neighbours taken in by the pairing, not another rendering
+        top = f" {groups[0].folded} "
+        for g in groups[1:]:
+            if g.count == 1 and top in f" {g.folded} ":
+                for form, n in g.forms.items():
+                    groups[0].forms[form] = groups[0].forms.get(form, 0) + n
+                groups[0].units |= g.units
+        groups = [groups[0]] + [g for g in groups[1:] if not (g.count == 1 and top in f" {g.folded} ")]
+    return groups
 
 
 def _renderings(entry: Entry, used: list[Rendering],

@@ -547,3 +547,18 @@ def test_words_sharing_a_rendering_in_derived_forms_are_one_finding(db_path):
                           cand("金融资本", ("financial capital", 1, [4]))])
     found = [(f.zh, f.en) for f in check(db) if f.kind == "collision" and "inside terms" in f.message]
     assert found == [(["财政", "资金", "金融"], ["Finance", "financial"])]
+
+
+def test_a_one_off_holding_the_usual_rendering_with_neighbours_is_that_rendering(db_path):
+    """IP 地址 is "IP address" ×3 and once "IP address for each address": the pairing took
+    in the neighbours of the usual rendering, which is no other rendering. A one-off that
+    does not hold it ("location"), or one beside renderings used as often as each other
+    ("areas" ×2 / "gathering areas" ×2), is reported; a shorter one-off ("data" beside
+    "data set") is an omission, reported too."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("IP 地址", ("IP address", 3, [1, 2, 3]), ("IP address for each address", 1, [4])),
+                          cand("位置", ("position", 3, [5, 6, 7]), ("location", 1, [8])),
+                          cand("聚集区", ("areas", 2, [9, 10]), ("gathering areas", 2, [11, 12])),
+                          cand("数据集", ("data set", 3, [13, 14, 15]), ("data", 1, [16]))])
+    found = {f.zh[0] for f in check(db) if f.kind == "renderings"}
+    assert found == {"位置", "聚集区", "数据集"}
