@@ -203,6 +203,130 @@ def _sides(zh_seg, en_seg, source: str | None, labels: inline.Labels):
     return (zh_text, {} if zh_plain else zh.markup, en_text, {} if en_plain else en.markup, literal)
 
 
+# --- the layout of a unit's codes, read once --------------------------------
+#
+# Files repeat the same few codes in the same order (a bold pair and a line break around
+# different words): once the segments of a unit with a given *shape* (each code element's
+# tag, text and attributes, both sides, the source side) have been read, the next unit of
+# that shape takes its placeholders and markup from a :class:`_Layout` and only the text
+# between the codes is read. A layout is kept only when it gives exactly what the full
+# reading gave for the unit it was made from, and only from the second unit of a shape on
+# (a file whose codes never repeat pays for one dictionary look-up per unit).
+
+_LAYOUTS: dict = {}          # shape -> _Layout, or _NONE: the shape is always read in full
+_SEEN: dict = {}             # shapes seen once (not yet worth a layout)
+_LAYOUTS_MAX = 4096
+_NONE = object()
+_MARK = "\ue000"             # a text run while a layout is made (private use; not a code)
+
+
+def _by_layout(zh_seg, en_seg, source: str | None) -> tuple:
+    """``((zh_text, zh_codes, en_text, en_codes) or None, shape or None)``: the unit read
+    by the layout of its shape, else None and the shape to :func:`_learn` (None when its
+    layout is never kept: an element with elements inside…)."""
+    shape = [source == "en"]
+    runs = []
+    for seg in (zh_seg, en_seg):
+        if seg is None:
+            shape.append(None)
+            runs.append(None)
+            continue
+        side = [seg.text]
+        for child in seg:
+            if len(child):
+                return None, None
+            shape.append((child.tag, child.text, *child.items()))
+            side.append(child.tail)
+        shape.append(None)          # the end of a side
+        runs.append(side)
+    key = tuple(shape)
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        return None, key
+    if layout is _NONE:
+        return None, None
+    return layout.apply(runs[0], runs[1]), None
+
+
+class _Layout:
+    """What each element of a unit's segments stands for (placeholders, or replacement
+    text), and the codes' markup, of one shape."""
+
+    __slots__ = ("zh", "en", "zh_markup", "en_markup")
+
+    def __init__(self, zh: tuple, en: tuple, zh_markup: dict, en_markup: dict):
+        self.zh, self.en, self.zh_markup, self.en_markup = zh, en, zh_markup, en_markup
+
+    def apply(self, zh_runs: list | None, en_runs: list | None):
+        """``(zh_text, zh_codes, en_text, en_codes)`` from each side's text runs (the text
+        before the first element and each element's tail), or None when a run holds a
+        placeholder character of its own (the full reading numbers the codes around it)."""
+        zh = _fill(zh_runs, self.zh)
+        en = _fill(en_runs, self.en)
+        if zh is None or en is None:
+            return None
+        return zh, dict(self.zh_markup), en, dict(self.en_markup)
+
+
+def _fill(runs: list | None, pieces: tuple) -> str | None:
+    if runs is None:
+        return ""
+    runs = [run or "" for run in runs]
+    text = "".join(runs)
+    if not text.isascii() and _CODE.search(text):
+        return None
+    if not pieces:
+        return text
+    parts = [""] * (2 * len(pieces) + 1)
+    parts[::2] = runs
+    parts[1::2] = pieces
+    return "".join(parts)
+
+
+def _learn(shape: tuple, zh_seg, en_seg, source: str | None, got: tuple) -> None:
+    """Keep the layout of ``shape`` from a unit read in full (``got``: its texts and codes),
+    on the shape's second sighting."""
+    if shape not in _SEEN:
+        if len(_SEEN) >= _LAYOUTS_MAX:
+            _SEEN.clear()
+        _SEEN[shape] = True
+        return
+    if len(_LAYOUTS) >= _LAYOUTS_MAX:
+        _LAYOUTS.clear()
+    _LAYOUTS[shape] = _NONE         # unless made below
+    if any(k[0] == "{" for part in shape[1:] if part for k, _ in part[2:]):
+        return                      # a namespaced attribute: its markup depends on more
+    segs = [seg for seg in (zh_seg, en_seg) if seg is not None]
+    saved = [(seg.text, [child.tail for child in seg]) for seg in segs]
+    try:                            # read again with every text run a mark, split at the marks
+        for seg in segs:
+            seg.text = _MARK
+            for child in seg:
+                child.tail = _MARK
+        marked = _sides(zh_seg, en_seg, source, inline.Labels())
+    except InputError:
+        return
+    finally:
+        for seg, (text, tails) in zip(segs, saved):
+            seg.text = text
+            for child, tail in zip(seg, tails):
+                child.tail = tail
+    pieces, runs = [], []
+    for seg, text in ((zh_seg, marked[0]), (en_seg, marked[2])):
+        if seg is None:
+            pieces.append(())
+            runs.append(None)
+            continue
+        split = text.split(_MARK)
+        if len(split) != len(seg) + 2 or split[0] or split[-1]:
+            return                  # a mark inside an element's own text
+        pieces.append(tuple(split[1:-1]))
+        runs.append([seg.text, *(child.tail for child in seg)])
+    layout = _Layout(pieces[0], pieces[1], marked[1], marked[3])
+    if not marked[4] and layout.apply(*runs) == got:
+        _LAYOUTS[shape] = layout
+
+
 def seg_text(el) -> str:
     """Text of a note (or of a ``<seg>`` without its codes): inline codes dropped, our
     ``x-char`` placeholders restored."""
@@ -333,17 +457,23 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
         en_text = "" if en_seg is None else en_seg.text or ""
         zh_codes = en_codes = None
     else:
-        try:
-            zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
-        except InputError as exc:
-            if exc.path is None:
-                raise InputError(str(exc), path=name, line=line) from None
-            raise
-        if literal and (zh_codes or en_codes):      # read again, codes kept off those characters' numbers
-            labels = inline.Labels()
-            labels.scan(zh_seg)
-            labels.scan(en_seg)
-            zh_text, zh_codes, en_text, en_codes, _ = _sides(zh_seg, en_seg, source, labels)
+        got, shape = _by_layout(zh_seg, en_seg, source)
+        if got is not None:
+            zh_text, zh_codes, en_text, en_codes = got
+        else:
+            try:
+                zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
+            except InputError as exc:
+                if exc.path is None:
+                    raise InputError(str(exc), path=name, line=line) from None
+                raise
+            if literal and (zh_codes or en_codes):      # read again, codes kept off those characters' numbers
+                labels = inline.Labels()
+                labels.scan(zh_seg)
+                labels.scan(en_seg)
+                zh_text, zh_codes, en_text, en_codes, _ = _sides(zh_seg, en_seg, source, labels)
+            elif shape is not None and (zh_codes or en_codes):
+                _learn(shape, zh_seg, en_seg, source, (zh_text, zh_codes, en_text, en_codes))
     if source is None or srclang == ZH:      # None: the memory's default source, zh-CN
         srclang = None
     key = attrs.get("tuid") if has_attrs else None

@@ -13,6 +13,7 @@ from _io_helpers import parse_xml, tmx_dtd, xliff12_schema, xliff21_schema
 from tm.formats.tmx import read_tmx, write_tmx
 from tm.formats.xliff import read_xliff, write_xliff
 from tm.memory import store
+from tm.errors import InputError
 from tm.exchange import export_units, import_file
 from tm.text import codes as C
 from tm.text.codes import display
@@ -387,3 +388,68 @@ def test_tabular_cell_form_round_trips(text):
     coded = [text, text + C.char(1, C.OPEN) + "{" + C.char(1, C.CLOSE), C.char(9999, C.SELF) + text]
     for t in coded:
         assert from_cell(to_cell(t)) == t
+
+
+_RUNS = st.lists(st.sampled_from(["a", " ", "&", "<", "中", "{1}", "\n"] * 3 + ["\U00100004", "\ue000"]),
+                 max_size=3).map("".join)
+_ELEMENT = st.tuples(
+    st.sampled_from(["bpt", "ept", "ph", "it", "ut", "hi", "sub", "foo"]),
+    st.lists(st.tuples(st.sampled_from(["i", "x", "type", "pos"] * 4 + ["{urn:x}a"]),
+                       st.sampled_from(["1", "2", "3", "x-char", "begin", ""])), max_size=3),
+    st.none() | st.sampled_from(["&lt;b&gt;", "U+000C", "\ue000", "\U00100009", "b"]),
+    st.sampled_from([False] * 7 + [True]))          # an element inside it
+
+
+def _segment(items, texts) -> bytes:
+    seg = etree.Element("seg", nsmap={"p": "urn:x"})
+    seg.text = texts[0]
+    for (name, attrs, text, nested), tail in zip(items, texts[1:]):
+        el = etree.SubElement(seg, name)
+        for k, v in attrs:
+            el.set(k, v)
+        el.text = text
+        if nested:
+            etree.SubElement(el, "sub").text = "s"
+        el.tail = tail
+    xml = etree.tostring(seg, encoding="unicode")
+    return "" if xml.endswith("/>") else xml[xml.index(">") + 1:-len("</seg>")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(zh=st.lists(_ELEMENT, max_size=5), en=st.lists(_ELEMENT, max_size=5),
+       runs=st.lists(st.lists(_RUNS, min_size=12, max_size=12), min_size=4, max_size=4),
+       source=st.sampled_from(["en-US", "zh-CN"]))
+def test_units_read_by_the_layout_of_their_codes_equal_units_read_in_full(zh, en, runs, source):
+    """Units whose codes repeat an earlier unit's (same elements, other text) are read from
+    that unit's layout (tm.formats.tmx._by_layout): the same text, placeholders and markup
+    as reading each in full (differential test), whatever the text runs hold (placeholder
+    characters, the layout's own mark) and whatever the elements are."""
+    from tm.formats import tmx as T
+    segs = [("中" + _segment(zh, r), "en " + _segment(en, r[6:])) for r in runs]
+    data = tmx(src=source, segs=segs).replace(b"<tmx ", b'<tmx xmlns:p="urn:x" ', 1)
+
+    def read():
+        T._LAYOUTS.clear()
+        T._SEEN.clear()
+        try:
+            return [(u.zh, u.en, u.codes) for u in read_tmx(io.BytesIO(data), name="c.tmx", check=False)]
+        except InputError as exc:
+            return str(exc)
+    fast = read()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(T, "_by_layout", lambda *args: (None, None))
+        assert fast == read()
+
+
+def test_units_with_the_codes_of_an_earlier_unit_are_read_by_its_layout():
+    from tm.formats import tmx as T
+    T._LAYOUTS.clear()
+    T._SEEN.clear()
+    segs = [(f'中{i}<bpt i="1" x="1">&lt;b&gt;</bpt>文<ept i="1">&lt;/b&gt;</ept><ph x="2">&lt;br/&gt;</ph>',
+             f'<bpt i="1" x="1">&lt;b&gt;</bpt>text<ept i="1">&lt;/b&gt;</ept> {i}<ph x="2">&lt;br/&gt;</ph>')
+            for i in range(4)]
+    units = list(read_tmx(io.BytesIO(tmx(segs=segs)), name="l.tmx"))
+    [layout] = T._LAYOUTS.values()
+    assert isinstance(layout, T._Layout)
+    assert [display(u.zh) for u in units] == [f"中{i}{{1}}文{{/1}}{{2/}}" for i in range(4)]
+    assert units[3].codes == units[0].codes and units[3].codes["zh"] is not units[2].codes["zh"]
