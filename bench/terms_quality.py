@@ -10,6 +10,15 @@ jsonl``, and grades them as ``../shared/bench/terms/README.md`` says:
 * rendering  among found T1 terms with a rendering in the translation, the candidate's
              top rendering matches one the translation used (case-insensitive, NFKC,
              whitespace folded; either contains the other);
+* occurrence per-occurrence rendering accuracy over ``gold_occurrences.tsv`` (one row per
+             term and pair): among the rows of terms found as candidates, the share
+             where the renderings the extraction recorded in that pair are all ones the
+             gold lists there and there is at least one (case-insensitive, NFKC,
+             whitespace folded, a leading article and a final 's dropped, else exact), or, where the gold lists none (an omission),
+             the extraction recorded none; ``occ_forced``: omission rows given a
+             rendering; ``occ_missing``: rows with a gold rendering given none.
+             Read from ``glossary.extract.extract`` run in this process on the same
+             pairs (the command's JSON lines do not carry units);
 * report     share of the known "one zh → several en" cases named by a ``renderings``
              finding, and of "several zh → one en" cases where a ``collision`` finding
              names at least two of its terms; findings per known problem (all findings
@@ -121,10 +130,70 @@ class Result:
     max_findings_one_problem: int
     extract_s: float
     check_s: float
+    occurrence: float = 0.0
+    occ_rows: int = 0
+    occ_forced: int = 0
+    occ_missing: int = 0
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     bad_rendering: list[str] = field(default_factory=list)
     unreported: list[str] = field(default_factory=list)
+    bad_occurrence: list[str] = field(default_factory=list)
+
+
+def load_occurrences(folder: Path) -> list[tuple[str, str, list[str]]]:
+    """(zh normalised, pair id, renderings used there) of every row of gold_occurrences.tsv."""
+    out = []
+    for row in _read_tsv(folder / "gold_occurrences.tsv"):
+        if len(row) >= 2:
+            used = row[3] if len(row) > 3 else ""
+            used = "" if used.strip().casefold() == "(omitted)" else used     # the plan marks omissions so
+            out.append((norm_zh(row[0]), row[1].strip(), [r.strip() for r in used.split(" | ") if r.strip()]))
+    return out
+
+
+def fold_en(text: str) -> str:
+    """norm_en without a leading article or a possessive 's (a rendering is the same
+    with or without them): "the State Council" = "State Council"."""
+    text = re.sub(r"^(?:the|a|an) ", "", norm_en(text))
+    return re.sub(r"['’]s$", "", text)
+
+
+def grade_occurrences(pairs: list[tuple[str, str, str]], rows: list[tuple[str, str, list[str]]]) -> dict:
+    """Per-occurrence rendering accuracy of ``glossary.extract.extract`` on ``pairs``."""
+    sys.path.insert(0, str(ROOT))
+    from glossary.extract.extractor import extract
+    from tm.models import TranslationUnit
+
+    units = [TranslationUnit(zh=z, en=e, id=k) for k, (_, z, e) in enumerate(pairs, 1)]
+    pid = {k: i for k, (i, _, _) in enumerate(pairs, 1)}
+    here: dict[tuple[str, str], set[str]] = {}
+    found = set()
+    for c in extract(units):
+        z = norm_zh(c.zh)
+        found.add(z)
+        for r in c.renderings:
+            for u in r.units:
+                here.setdefault((z, pid[u]), set()).add(fold_en(r.en))
+    graded = good = forced = missing = 0
+    bad = []
+    for z, p, used in rows:
+        if z not in found:
+            continue
+        graded += 1
+        ours = here.get((z, p), set())
+        gold = {fold_en(r) for r in used}
+        if not gold:
+            ok = not ours
+            forced += not ok
+        else:
+            ok = bool(ours) and ours <= gold
+            missing += not ours
+        good += ok
+        if not ok:
+            bad.append(f"{z} {p}: {sorted(ours)} not {sorted(gold)}")
+    return {"occurrence": round(good / graded, 3) if graded else 0.0, "occ_rows": graded,
+            "occ_forced": forced, "occ_missing": missing, "bad_occurrence": bad}
 
 
 def run(doc: str, shared: Path) -> Result:
@@ -190,7 +259,9 @@ def run(doc: str, shared: Path) -> Result:
         findings=len(findings), findings_per_problem=round(len(findings) / known, 2) if known else 0.0,
         max_findings_one_problem=max(per_case, default=0),
         extract_s=round(t1 - t0, 2), check_s=round(t2 - t1, 2),
-        missed=missed, wrong=wrong, bad_rendering=bad, unreported=unreported)
+        missed=missed, wrong=wrong, bad_rendering=bad, unreported=unreported,
+        **(grade_occurrences(pairs, load_occurrences(folder))
+           if (folder / "gold_occurrences.tsv").exists() else {}))
 
 
 def machine() -> str:
@@ -212,7 +283,8 @@ def main(argv=None) -> int:
     if not args.json:
         print(machine())
         print(f"{'doc':<6} {'units':>5} {'cands':>5} {'recall':>6} {'prec':>6} {'render':>6} "
-              f"{'report':>6} {'finds':>5} {'f/prob':>6} {'max':>4} {'extr s':>6} {'check s':>7}")
+              f"{'report':>6} {'finds':>5} {'f/prob':>6} {'max':>4} {'extr s':>6} {'check s':>7} "
+              f"{'occ':>5} {'rows':>4} {'forced':>6} {'none':>4}")
     for doc in args.docs.split(","):
         r = run(doc, args.shared)
         if args.json:
@@ -220,10 +292,12 @@ def main(argv=None) -> int:
             continue
         print(f"{r.doc:<6} {r.units:>5} {r.candidates:>5} {r.recall:>6.3f} {r.precision:>6.3f} "
               f"{r.rendering:>6.3f} {r.report:>6.3f} {r.findings:>5} {r.findings_per_problem:>6.2f} "
-              f"{r.max_findings_one_problem:>4} {r.extract_s:>6.2f} {r.check_s:>7.2f}")
+              f"{r.max_findings_one_problem:>4} {r.extract_s:>6.2f} {r.check_s:>7.2f} "
+              f"{r.occurrence:>5.3f} {r.occ_rows:>4} {r.occ_forced:>6} {r.occ_missing:>4}")
         if args.show:
             for label, items in (("missed T1", r.missed), ("not gold", r.wrong),
-                                 ("top rendering not used", r.bad_rendering), ("not reported", r.unreported)):
+                                 ("top rendering not used", r.bad_rendering), ("not reported", r.unreported),
+                                 ("occurrence rendering wrong", r.bad_occurrence)):
                 print(f"  {label} ({len(items)}): " + "; ".join(items))
     if not args.json:
         print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")

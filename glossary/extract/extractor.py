@@ -22,7 +22,8 @@ from tm import HAN, both, can_fork, load_lexicon, TranslationUnit
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon, nominal_word
 from glossary.models import Candidate, Rendering
-from glossary.extract.pairing import DEFAULT_MIN_PAIR, QUOTES, EnglishUnit, pair
+from glossary.extract.pairing import DEFAULT_MIN_PAIR, QUOTES, EnglishUnit, pair, with_alignment
+from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
@@ -166,6 +167,8 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 entry.mentions.append((ui, Occurrence(ct.surface, start, {"stat"})))
 
     english = [EnglishUnit(u.en or "") for u in units]
+    aligned = train_alignment([(u.zh, u.en or "") for u in units], lexicon=lexicon,
+                              zh_tokens=lambda text: [(w.start, w.start + len(w.text)) for w in seg.words(text)])
     cooc = Cooccurrence([u.en or "" for u in units])
     zh_texts = [u.zh for u in units]
     bigrams: dict[str, list[int]] = defaultdict(list)     # two characters -> units having them
@@ -183,7 +186,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
 
     acronym_of = {zh: t.acronyms.most_common(1)[0][0] for zh, t in terms.items() if t.acronyms}
     shared = _Shared(terms, seg, lexicon, english, cooc, zh_texts, ids, bigrams, longer_of, acronym_of,
-                     strength, min_score, min_pair)
+                     strength, min_score, min_pair, aligned)
     items = list(terms.items())
     if progress is not None:
         progress(0, len(items))
@@ -247,6 +250,7 @@ class _Shared:
     strength: dict
     min_score: float
     min_pair: float
+    aligned: object = None
 
 
 def _pair_terms(shared: _Shared, items: list, first: int, progress=None, step: int = 2) -> list:
@@ -291,6 +295,9 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
                      known=found, quoted=ui in quoted_in, operand=ui in operand_in,
                      context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
+        if shared.aligned is not None:
+            spans = with_alignment(spans, [shared.aligned.phrase(ui, m.start(), m.end())
+                                           for m in re.finditer(re.escape(zh), zh_texts[ui])], english[ui])
         for s in spans:
             r = found.setdefault(s.text, Rendering(s.text))
             r.count += 1

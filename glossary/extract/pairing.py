@@ -448,3 +448,74 @@ def _is_name(en: EnglishUnit, lo: int, hi: int) -> bool:
         return not _capital(en, t) or en.keys[t] is None
     return _capital(en, lo) and _capital(en, hi) and outside(lo - 1) and outside(hi + 1)
 
+
+
+ALIGNED_SCORE = 0.5      # pairing score an aligned phrase stands for when the glosses found nothing
+EXTEND_WORDS = 2         # content words an aligned phrase may add to a gloss span
+
+
+def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy: str = "extend") -> list[_Span]:
+    """The gloss pairing's spans of one unit corrected by the phrases the learnt word
+    alignment gives the term's occurrences there (:mod:`glossary.extract.wordalign`).
+
+    ``policy`` names what the phrases may do (docs/wordalign.md has the measurements):
+
+    * ``"extend"`` (default): a gloss span inside an aligned phrase that holds at most
+      ``EXTEND_WORDS`` more content words becomes the phrase ("digital humans" rather than
+      "digital" for 数字人), when the outermost word added on each side is linked to the term
+      by both directions of the alignment (a link only one direction makes, or that only
+      grew from a neighbour, is how an alignment learnt from few units bleeds into the next
+      word: "research and development of" before "field-programmable gate arrays");
+    * ``"add"``: where the glosses found nothing, the aligned phrases are the renderings;
+    * ``"shrink"``: an aligned phrase inside a gloss span replaces it;
+    * ``"all"``: the three.
+
+    No phrase (an omission, or no phrase consistent with the alignment) changes nothing.
+    """
+    phrases = [p for p in phrases if p is not None]
+    if not phrases:
+        return spans
+    if not spans:
+        if policy not in ("add", "all"):
+            return spans
+        out, seen = [], set()
+        for p in phrases:
+            if p.text not in seen and _content_words(p.text):
+                seen.add(p.text)
+                out.append(_Span(-1, -1, ALIGNED_SCORE, p.text, p.linked))
+        return out
+    out = []
+    for s in spans:
+        if s.start < 0 or s.placed:
+            out.append(s)
+            continue
+        a, b = en.tokens[s.start].start, en.tokens[s.end].end
+        best = s
+        for p in phrases:
+            if (p.start, p.end) == (a, b):
+                continue
+            if p.start <= a and b <= p.end and policy in ("extend", "all"):
+                extra = len(_content_words(en.text[p.start:a])) + len(_content_words(en.text[b:p.end]))
+                added = [t for t, tok in enumerate(en.tokens)
+                         if p.start <= tok.start and tok.end <= p.end and (tok.end <= a or tok.start >= b)]
+                # the outermost word of each side added is one both directions link to the term
+                content = [t for t in added if en.keys[t] is not None]
+                ends = {t for t in (min((t for t in content if en.tokens[t].end <= a), default=None),
+                                    max((t for t in content if en.tokens[t].start >= b), default=None))
+                        if t is not None}
+                unsure = [t for t in ends
+                          if not any(x <= en.tokens[t].start and en.tokens[t].end <= y for x, y in p.sure)]
+                if extra <= EXTEND_WORDS and not unsure:
+                    best = _Span(s.start, s.end, s.score, p.text, s.cover, s.placed)
+                    break
+            if a <= p.start and p.end <= b and policy in ("shrink", "all") \
+                    and _content_words(p.text):
+                best = _Span(s.start, s.end, s.score, p.text, s.cover, s.placed)
+                break
+        out.append(best)
+    return out
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9'\-]*", text)
+            if w.lower() not in FUNCTION and w.lower() not in STOP_WORDS]
