@@ -235,6 +235,65 @@ def test_word_postings_equal_the_words_of_each_text(pg_url):
     assert words("İstanbul ǅ ß straße, x_y 3.5") == {"i", "stanbul", "stra", "e", "x", "y", "3", "5"}
 
 
+def test_rows_copied_in_binary_are_the_rows_given(pg_url):
+    """Rows of integers and blobs (the index postings) packed for a binary ``COPY`` by the
+    connection itself: blobs anywhere in the row, NULLs, empty blobs, extreme integers."""
+    db = open_database(pg_url)
+    db.conn.raw.execute("CREATE TABLE pk (a BIGINT, b BYTEA, c BIGINT, d BIGINT, e BYTEA)")
+    rng = random.Random(4)
+    rows = [(rng.randrange(-2 ** 63, 2 ** 63), rng.randbytes(rng.randrange(0, 3000)), i, -i,
+             rng.randbytes(rng.randrange(0, 40))) for i in range(3000)]
+    rows += [(None, b"", 0, None, None), (2 ** 63 - 1, None, -2 ** 63, 7, memoryview(b"mv"))]
+    with db.conn.raw.transaction():
+        assert db.conn.executemany("INSERT INTO pk (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)", rows).rowcount \
+            == len(rows)
+    got = db.conn.raw.execute("SELECT a, b, c, d, e FROM pk ORDER BY c, a NULLS FIRST").fetchall()
+    want = sorted(rows, key=lambda r: (r[2], r[0] is not None, r[0] or 0))
+    assert [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in got] == \
+        [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in want]
+
+
+def test_json_arrays_of_integers_and_of_strings_are_bound_alike(pg_url, tmp_path):
+    """``json_each(?)`` of a JSON array (integers, strings, empty) gives the same rows on
+    both backends (integers go to PostgreSQL as an array literal, strings as a list)."""
+    sqlite, pg = open_store(tmp_path / "m.db"), open_store(pg_url)
+    for values in ([3, -1, 2 ** 63 - 1, -2 ** 63, 0], [], ["b", "a", "\u00e9\"'{},\\"]):
+        sql = "SELECT value FROM json_each(?) ORDER BY value"
+        assert [r[0] for r in pg.execute(sql, [json.dumps(values)])] == \
+            [r[0] for r in sqlite.execute(sql, [json.dumps(values)])] == sorted(values)
+
+
+def test_a_large_import_analyses_the_columns_it_looks_up_and_the_rest_once(pg_url):
+    """While a large import runs, ``units`` is analysed for the columns its duplicate
+    look-ups read, as it doubles; every table it grew is analysed whole once, at the
+    commit (whole tables each time they doubled cost the server an eighth of an import)."""
+    db = open_store(pg_url)
+    raw, issued = db.conn._raw, []
+
+    class Recording:                        # the psycopg connection, its ANALYZE statements noted
+        def __getattr__(self, name):
+            return getattr(raw, name)
+
+        def execute(self, sql, *args, **kwargs):
+            if str(sql).startswith("ANALYZE"):
+                issued.append(str(sql))
+            return raw.execute(sql, *args, **kwargs)
+
+    db.conn._raw = Recording()
+    import_units(db, (TranslationUnit(zh=f"第{i}条不同的句子。", en=f"Sentence number {i} differs.")
+                      for i in range(45_000)))
+    db.conn._raw = raw
+    partial = [i for i, sql in enumerate(issued) if "(" in sql]
+    whole = [sql for sql in issued if "(" not in sql]
+    assert partial and {issued[i] for i in partial} == {"ANALYZE units (digest, key)"}
+    assert "ANALYZE units" in whole and len(whole) == len(set(whole))          # each table once,
+    assert issued[partial[-1] + 1:] == whole                                  # at the end
+    assert raw.execute("SELECT reltuples FROM pg_class WHERE oid = to_regclass('units')").fetchone()[0] == 45_000
+    analysed = {r[0] for r in raw.execute(
+        "SELECT attname FROM pg_stats WHERE tablename = 'units' AND schemaname = current_schema()")}
+    assert {"zh", "en", "digest", "key", "created"} <= analysed
+
+
 def test_english_word_postings_follow_edits_and_convert_an_old_memory(pg_url):
     db = open_store(pg_url)
     import_units(db, [TranslationUnit(zh="甲", en="The quick brown fox.", key="a"),
