@@ -164,7 +164,7 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> 
 
 def _renderings(entry: Entry, used: list[Rendering],
                 expansions: dict[str, str] | None = None) -> ConsistencyFinding | None:
-    groups = _groups(used, expansions)
+    groups = [g for g in _groups(used, expansions) if not _inside_identifier(entry.zh, g.label)]
     if not groups:
         return None
     approved = {variant_key(a, expansions) for a in entry.approved}
@@ -214,6 +214,24 @@ def _acronym_only(groups: list[_Group]) -> bool:
     for short, full in ((a, b), (b, a)):
         if _is_acronym(short.label) and len(full.folded.split()) >= 2 \
                 and _initials(full.label) == fold_rendering(short.label):
+            return True
+    return False
+
+
+def _inside_identifier(zh: str, en: str) -> bool:
+    """A term written in Latin letters only (Database, lessThan) "rendered" by a longer
+    identifier that holds it (DatabaseTest, lessThanOrEqual, Beck2002): the pairing matched
+    the term inside another token of the English, which the Chinese writes whole too; it is
+    no rendering of the term.  Its plural (Databases) is, and so is a hyphenated compound
+    holding it as a word (AI-based)."""
+    if has_han(zh) or not zh.strip():
+        return False
+    term = zh.strip().casefold()
+    if " " in term:
+        return False
+    for token in re.findall(r"[^\s\"'“”‘’(),;:!?/-]+", en):
+        t = token.casefold()
+        if term in t and t != term and t.rstrip(".") not in (term + "s", term + "es"):
             return True
     return False
 
@@ -307,8 +325,9 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
         if not key or len(by_zh) < 2:
             continue
         by_zh = {z: v for z, v in by_zh.items() if (z, key) not in slips}
-        if len(by_zh) < 2:
-            continue
+        if len({z if has_han(z) else fold_rendering(z) for z in by_zh}) < 2:
+            continue        # one Latin term written in several cases or numbers (Observer /
+                            # observers): the same term, rendered as itself
         zh = sorted(by_zh)
         forms = sorted({f for s in by_zh.values() for f in s["forms"]})
         units = sorted(set().union(*(s["units"] for s in by_zh.values())))

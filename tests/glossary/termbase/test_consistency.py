@@ -562,3 +562,20 @@ def test_a_one_off_holding_the_usual_rendering_with_neighbours_is_that_rendering
                           cand("数据集", ("data set", 3, [13, 14, 15]), ("data", 1, [16]))])
     found = {f.zh[0] for f in check(db) if f.kind == "renderings"}
     assert found == {"位置", "聚集区", "数据集"}
+
+
+def test_latin_terms_are_not_rendered_by_longer_identifiers_or_by_their_own_variants(db_path):
+    """A Latin term "rendered" by a longer identifier holding it (lessThan / lessThanOrEqual,
+    Database / DatabaseTest) is the pairing matching inside another token: no rendering.
+    A plural or a hyphenated compound holding it as a word is one (AI-based). Latin terms
+    that differ only in case or number (Observer / observers) are one term rendered as
+    itself, not a collision; beside a Chinese term rendered alike they still collide."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("lessThan", ("lessThan", 3, [1, 2, 3]), ("lessThanOrEqual", 2, [4, 5])),
+                          cand("AI", ("AI", 3, [6, 7, 8]), ("AI-based", 2, [9, 16])),
+                          cand("Observer", ("Observer", 2, [10, 11])),
+                          cand("observers", ("observers", 1, [12])),
+                          cand("Probe", ("probe", 1, [13])),
+                          cand("探针", ("probes", 2, [14, 15]))])
+    found = [(f.kind, f.zh) for f in check(db)]
+    assert found == [("collision", ["Probe", "探针"]), ("renderings", ["AI"])]
