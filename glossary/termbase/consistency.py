@@ -164,7 +164,8 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> 
 
 def _renderings(entry: Entry, used: list[Rendering],
                 expansions: dict[str, str] | None = None) -> ConsistencyFinding | None:
-    groups = [g for g in _groups(used, expansions) if not _inside_identifier(entry.zh, g.label)]
+    groups = [g for g in _groups(used, expansions)
+              if not _inside_identifier(entry.zh, g.label) and _renders_latin(entry.zh, g.label)]
     if not groups:
         return None
     approved = {variant_key(a, expansions) for a in entry.approved}
@@ -231,9 +232,32 @@ def _inside_identifier(zh: str, en: str) -> bool:
         return False
     for token in re.findall(r"[^\s\"'“”‘’(),;:!?/-]+", en):
         t = token.casefold()
-        if term in t and t != term and t.rstrip(".") not in (term + "s", term + "es"):
+        if term not in t or t == term or t.rstrip(".") in (term + "s", term + "es"):
+            continue
+        # an identifier: a capital, digit or underscore inside (DatabaseTest, Beck2002), or
+        # the term not at its start (fopen); a plain word it begins may be what it
+        # abbreviates (App: "application")
+        if re.search(r"[A-Z0-9_]", token[1:]) or not t.startswith(term):
             return True
     return False
+
+
+def _renders_latin(zh: str, en: str) -> bool:
+    """Whether ``en`` can render ``zh`` as far as Latin letters tell: always for a term with
+    Chinese in it; for a term written in Latin letters only (port, Iterator, App), the
+    rendering holds one of its words (case and number folded), or a word it abbreviates
+    (App: "application"), or is its expansion (AI: "artificial intelligence").  Anything
+    else ("coverage-html" for port) is a pairing with another part of the English: a Chinese
+    text that keeps a Latin word has an English that keeps it too."""
+    if has_han(zh):
+        return True
+    term = fold_rendering(zh).split()
+    words = fold_rendering(en).split()
+    if not term or not words:
+        return True
+    if any(w == x or len(w) >= 3 and x.startswith(w) for w in term for x in words):
+        return True
+    return _initials(en) == "".join(term) and len(words) >= 2
 
 
 def _usual(groups: list[_Group]) -> list[_Group]:

@@ -579,3 +579,16 @@ def test_latin_terms_are_not_rendered_by_longer_identifiers_or_by_their_own_vari
                           cand("探针", ("probes", 2, [14, 15]))])
     found = [(f.kind, f.zh) for f in check(db)]
     assert found == [("collision", ["Probe", "探针"]), ("renderings", ["AI"])]
+
+
+def test_a_latin_term_is_rendered_only_by_english_that_holds_it(db_path):
+    """A Chinese text that keeps a Latin word has an English that keeps it too: port
+    "paired" with "coverage-html" is a pairing with another part of the English. A word it
+    abbreviates (App: "application") and its expansion (KPI: "key performance indicators")
+    are renderings."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("port", ("port", 7, [1, 2]), ("coverage-html", 18, [3, 4])),
+                          cand("App", ("app", 3, [5, 6, 7]), ("application", 2, [8, 9])),
+                          cand("KPI", ("KPI", 2, [10, 11]), ("key performance indicators", 2, [12, 13]))])
+    found = {f.zh[0]: f.en for f in check(db) if f.kind == "renderings"}
+    assert found == {"App": ["app", "application"], "KPI": ["key performance indicators", "KPI"]}
