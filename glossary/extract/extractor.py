@@ -309,12 +309,12 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
                        for o in _outermost(longer_of[zh]))
     if not found and (zh in strength or is_latin(zh)):
         best_pair = _from_memory(zh, where, cooc, lexicon, found, ids) or best_pair
-    if not found:
-        best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
     elif found:
         for _ in range(2):
             if not _residue(zh, where, cooc, lexicon, found, ids):
                 break
+    if not found:
+        best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
