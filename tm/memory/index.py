@@ -5,6 +5,7 @@ See :class:`Index`. Read by :mod:`tm.memory.match` and :mod:`tm.memory.search`.
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -42,8 +43,11 @@ def buckets(tokens):
 class Index:
     """Maintains the fuzzy-match index and ``units_en_fts`` within a write transaction.
 
-    Postings are buffered and written in *runs* (one ``match_runs`` row per flush of
-    about four million postings). A posting is a code ``length << 40 | unit_id`` (length =
+    Postings are buffered and written in *runs*, one ``match_runs`` row per write
+    transaction: a buffer of about four million postings is sorted and set aside in a
+    temporary file when full (:class:`Spill`), and the spills are merged into one run at
+    :meth:`finish` (so a query reads one row per token and run, and the runs of a memory are
+    its imports and edits rather than one per 65,000 units). A posting is a code ``length << 40 | unit_id`` (length =
     the unit's token count on that side, capped at 65535); tokens are
     :func:`tm.memory.fuzzy.gram_ids` (exact for Chinese bigrams, a CRC-32 for English words:
     a collision only adds candidates, never loses one). Within a run, a token with at
@@ -67,6 +71,7 @@ class Index:
     def __init__(self, db: sqlite_utils.Database):
         self.conn = db.conn
         self.fts: list[tuple[int, str]] = []
+        self._spill = Spill()
         self._reset()
 
     def _reset(self) -> None:
@@ -147,29 +152,180 @@ class Index:
         return (np.concatenate([en[0], zh[0] | np.uint64(fuzzy.ZH_BIT)]), np.concatenate([en[1], zh[1]]))
 
     def flush(self) -> None:
-        import numpy as np
-
+        """Sort the buffered postings and set them aside as a spill (a sorted run in a temporary
+        file): :meth:`finish` merges the spills of the transaction into one run."""
         self._flush_fts()
         if not self.pending:
             return
         with small_pages():
             tids, codes = self._postings()
         self._reset()
-        if not len(tids):
-            return
-        run = self.conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [len(tids)]).lastrowid
-        starts = np.flatnonzero(np.concatenate([[True], tids[1:] != tids[:-1]]))
-        counts = np.diff(np.append(starts, len(tids)))
-        frequent = counts >= self.FREQUENT
-        self.conn.executemany(
-            "INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)",
-            ((int(tids[a]), run, int(n), codes[a:a + n].tobytes())
-             for a, n in zip(starts[frequent].tolist(), counts[frequent].tolist())))
-        rare = np.repeat(~frequent, counts)
-        write_rare(self.conn, run, tids[rare], codes[rare], ordered=True)
+        if len(tids):
+            self._spill.add(tids, codes)
 
     def finish(self) -> None:
+        """Write the postings of the transaction as one run (merging its spills)."""
+        self._flush_fts()
+        if self.pending and not len(self._spill):   # one buffer: written as it is, no spill
+            with small_pages():
+                tids, codes = self._postings()
+            self._reset()
+            if len(tids):
+                write_run(self.conn, tids, codes, frequent=self.FREQUENT)
+            return
         self.flush()
+        if len(self._spill):
+            with small_pages():
+                self._spill.merge_into(self.conn, self.FREQUENT, self.FLUSH_POSTINGS)
+            self._spill = Spill()
+
+
+def _before(ts, cs, token: int, code: int) -> int:
+    """How many of the pairs ``(ts[i], cs[i])`` (sorted) sort before ``(token, code)``."""
+    import numpy as np
+
+    t, c = np.uint64(token), np.uint64(code)
+    lo, hi = int(np.searchsorted(ts, t, side="left")), int(np.searchsorted(ts, t, side="right"))
+    return lo + int(np.searchsorted(cs[lo:hi], c, side="left"))
+
+
+def write_run(conn, tids, codes, *, frequent: int = 4) -> None:
+    """Write the postings ``(tids, codes)`` (sorted by token then code, no repeats) as one
+    new run: a ``match_postings`` row per token with at least ``frequent`` postings, the
+    rest in ``match_rare`` rows by :func:`bucket`."""
+    run = conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [len(tids)]).lastrowid
+    rare = _write_frequent(conn, run, tids, codes, frequent)
+    write_rare(conn, run, tids[rare], codes[rare], ordered=True)
+
+
+def _write_frequent(conn, run: int, tids, codes, frequent: int):
+    """Write the ``match_postings`` rows of the tokens of ``tids`` with at least ``frequent``
+    postings (sorted by token then code); returns the mask of the other (rare) postings."""
+    import numpy as np
+
+    starts = np.flatnonzero(np.concatenate([[True], tids[1:] != tids[:-1]]))
+    counts = np.diff(np.append(starts, len(tids)))
+    often = counts >= frequent
+    conn.executemany(
+        "INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)",
+        ((int(tids[a]), run, int(n), codes[a:a + n].tobytes())
+         for a, n in zip(starts[often].tolist(), counts[often].tolist())))
+    return np.repeat(~often, counts)
+
+
+class Spill:
+    """Sorted runs of postings set aside in one anonymous temporary file (gone when closed,
+    or when the process ends however it ends) during a large write transaction, merged into
+    one run at its end (:meth:`merge_into`): a memory imported in one transaction is one run,
+    so a query reads one row per token (and per rare bucket) rather than one per four
+    million postings imported (about 65,000 units).
+
+    The merge goes through the token space in ranges of about ``size`` postings (bounds
+    from a sample of every :data:`SAMPLE`-th token of each spill kept in memory), so its
+    memory is that of one range, whatever the size of the transaction."""
+
+    SAMPLE = 1024
+
+    def __init__(self):
+        self.file = None
+        self.parts: list[tuple[int, int]] = []     # (byte offset, postings) of each spill
+        self.samples: list = []                    # every SAMPLE-th token of each spill
+        self.end = 0
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def add(self, tids, codes) -> None:
+        import tempfile
+
+        import numpy as np
+
+        if self.file is None:
+            self.file = tempfile.TemporaryFile(prefix="tm-index-", buffering=0)
+        self.parts.append((self.end, len(tids)))
+        self.samples.append((tids[::self.SAMPLE].copy(), codes[::self.SAMPLE].copy()))
+        fd = self.file.fileno()
+        for arr in (tids, codes):
+            view = memoryview(np.ascontiguousarray(arr)).cast("B")
+            while view:
+                done = os.pwrite(fd, view, self.end)
+                self.end += done
+                view = view[done:]
+
+    def _read(self, offset: int, start: int, stop: int):
+        import numpy as np
+
+        n = stop - start
+        if n <= 0:
+            return np.zeros(0, dtype=np.uint64)
+        data = os.pread(self.file.fileno(), 8 * n, offset + 8 * start)
+        while len(data) < 8 * n:
+            data += os.pread(self.file.fileno(), 8 * n - len(data), offset + 8 * start + len(data))
+        return np.frombuffer(data, dtype=np.uint64)
+
+    def _position(self, k: int, token: int, code: int) -> int:
+        """The number of postings of spill ``k`` that sort before ``(token, code)``."""
+        offset, n = self.parts[k]
+        ts, cs = self.samples[k]
+        i = _before(ts, cs, token, code)          # sample i - 1 sorts before, sample i not
+        lo, hi = max(0, (i - 1) * self.SAMPLE + 1), min(n, i * self.SAMPLE)
+        return lo + _before(self._read(offset, lo, hi), self._read(offset + 8 * n, lo, hi), token, code)
+
+    def merge_into(self, conn, frequent: int, size: int) -> None:
+        """Write the spills as one run (see the class), then close the file."""
+        import numpy as np
+
+        try:
+            total = sum(n for _, n in self.parts)
+            run = conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [total]).lastrowid
+            ts = np.concatenate([t for t, _ in self.samples])
+            cs = np.concatenate([c for _, c in self.samples])
+            order = np.lexsort((cs, ts))
+            step = max(1, size // self.SAMPLE // 2)   # ranges of about size / 2 postings
+            bounds: list[tuple[int, int]] = []
+            for t, c in zip(ts[order][step::step].tolist(), cs[order][step::step].tolist()):
+                # a range starts at a token's first posting, but within a token commoner than a range
+                bounds.append((t, c) if bounds and bounds[-1][0] == t else (t, 0))
+            at = [0] * len(self.parts)
+            rare_t: list = []
+            rare_c: list = []
+            rare_n = written = 0
+            for bound in [*bounds, None]:
+                tids, codes = [], []
+                for k, (offset, n) in enumerate(self.parts):
+                    stop = n if bound is None else self._position(k, *bound)
+                    if stop > at[k]:
+                        tids.append(self._read(offset, at[k], stop))
+                        codes.append(self._read(offset + 8 * n, at[k], stop))
+                        at[k] = stop
+                if not tids:
+                    continue
+                tids, codes = np.concatenate(tids), np.concatenate(codes)
+                if len(self.parts) > 1:
+                    order = np.lexsort((codes, tids))
+                    tids, codes = tids[order], codes[order]
+                    fresh = np.ones(len(tids), dtype=bool)
+                    fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
+                    tids, codes = tids[fresh], codes[fresh]
+                written += len(tids)
+                rare = _write_frequent(conn, run, tids, codes, frequent)
+                rare_t.append(tids[rare])
+                rare_c.append(codes[rare])
+                rare_n += len(rare_t[-1])
+                if rare_n >= size:                    # a few rows per bucket rather than memory without bound
+                    write_rare(conn, run, np.concatenate(rare_t), np.concatenate(rare_c))
+                    rare_t, rare_c, rare_n = [], [], 0
+            if rare_n:
+                write_rare(conn, run, np.concatenate(rare_t), np.concatenate(rare_c))
+            if written != total:
+                conn.execute("UPDATE match_runs SET postings = ? WHERE id = ?", [written, run])
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
 
 
 def write_rare(conn, run: int, tokens, codes, *, ordered: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 import random
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -358,3 +359,52 @@ def test_rare_buckets_are_even_on_chinese():
     crowded = max(by_char.values(), key=len)
     assert len(crowded) >= 50
     assert len({bucket(g) for g in crowded}) >= 0.9 * len(crowded)
+
+
+def _postings(db):
+    """Every (token, code) of the index, and the number of times it is stored."""
+    import numpy as np
+    out = Counter()
+    for token, blob in db.conn.execute("SELECT token, codes FROM match_postings"):
+        out.update((token, int(c)) for c in np.frombuffer(blob, dtype=np.uint64))
+    for t, c in db.conn.execute("SELECT tokens, codes FROM match_rare"):
+        out.update(zip(np.frombuffer(t, dtype=np.uint64).tolist(), np.frombuffer(c, dtype=np.uint64).tolist()))
+    return out
+
+
+@pytest.mark.parametrize("flush, sample", [(700, 16), (5000, 1024)])
+def test_the_spills_of_a_large_transaction_are_merged_into_one_run(tmp_path, monkeypatch, counting, flush, sample):
+    """An import larger than the index's buffer sets sorted spills aside and writes one run
+    at the end: the same postings, each once, as the same units indexed in one buffer; a token
+    commoner than a merge range (fine samples: short ranges) is cut into several rows, each
+    sorted, other tokens are not; matching stays exact."""
+    from tm.memory.index import Index, Spill, bucket
+    rng = random.Random(flush)
+    zh, en = plan_sentences()
+    units = [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3])),
+                             en=edit_en(rng, rng.choice(en), rng.choice([0, 1, 2]))) for _ in range(600)]
+    whole = open_store(tmp_path / "whole.db")
+    import_units(whole, units)
+    monkeypatch.setattr(Index, "FLUSH_POSTINGS", flush)
+    monkeypatch.setattr(Spill, "SAMPLE", sample)
+    spilled = open_store(tmp_path / "spilled.db")
+    import_units(spilled, units)
+    assert spilled.conn.execute("SELECT count(*) FROM match_runs").fetchone() == (1,)
+    expected = _postings(whole)
+    assert set(expected.values()) == {1}
+    assert _postings(spilled) == expected
+    assert spilled.conn.execute("SELECT postings FROM match_runs").fetchone()[0] == len(expected)
+    import numpy as np
+    rows = spilled.conn.execute("SELECT token, n, codes FROM match_postings").fetchall()
+    for _, n, blob in rows:
+        codes = np.frombuffer(blob, dtype=np.uint64)
+        assert len(codes) == n and (np.diff(codes.astype(np.int64)) > 0).all()
+    per_token = Counter(t for t, _, _ in rows)
+    assert max(per_token.values()) > 1 if sample == 16 else max(per_token.values()) == 1
+    for b, t in spilled.conn.execute("SELECT bucket, tokens FROM match_rare"):
+        assert {bucket(x) for x in np.frombuffer(t, dtype=np.uint64).tolist()} == {b}
+    for _ in range(15):
+        for lang, q in (("zh", edit_zh(rng, rng.choice(zh), 2)), ("en", edit_en(rng, rng.choice(en), 1))):
+            for min_score in (60, 80):
+                assert keyed(match(spilled, q, source=lang, min_score=min_score, limit=5)) == \
+                    keyed(match_brute(spilled, q, source=lang, min_score=min_score, limit=5)), q
