@@ -120,6 +120,27 @@ def gram_ids(toks: Sequence[str], lang: str) -> list[int]:
     return [zlib.crc32(w.encode("utf-8")) for w in toks]
 
 
+OCCURRENCE_SHIFT = {"zh": 42, "en": 32}   # the bits of an id above those of the gram
+OCCURRENCES = (1 << 20) - 1               # the highest occurrence number an id holds
+
+
+def occurrence_ids(toks: Sequence[str], lang: str) -> list[int]:
+    """The index tokens of a token sequence, as the fuzzy-match index stores them: the
+    :func:`gram_ids`, the ``j``-th repeat of an id (``j >= 1``, at most :data:`OCCURRENCES`)
+    with ``j`` in the bits above the gram's (:data:`OCCURRENCE_SHIFT`). Two sequences share
+    as many of these as they share grams counted with multiplicity (``sum(min(count_a,
+    count_b))``), which a set of distinct grams cannot tell: a query that says 人工智能 three
+    times no longer looks like a good match for every unit that says it once."""
+    shift = OCCURRENCE_SHIFT[lang]
+    seen: dict[int, int] = {}
+    out = []
+    for g in gram_ids(toks, lang):
+        j = seen.get(g, 0)
+        seen[g] = j + 1
+        out.append(g | (min(j, OCCURRENCES) << shift) if j else g)
+    return out
+
+
 def gram_id(gram: str, lang: str) -> int:
     """The id of one index token (see :func:`gram_ids`)."""
     if lang == "zh":

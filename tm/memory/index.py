@@ -19,6 +19,7 @@ from tm.memory import fuzzy
 from tm.text.zh import to_halfwidth
 
 UID_BITS = 40  # a posting code is length << UID_BITS | unit id
+UID_MASK = (1 << UID_BITS) - 1
 BUCKET_BITS = 12
 BUCKETS = 1 << BUCKET_BITS
 _MIX = 0x9E3779B97F4A7C15   # 2**64 / golden ratio: multiplicative (Fibonacci) hashing
@@ -145,9 +146,10 @@ class Index:
         else:
             zh_ids = np.zeros(0, dtype=np.uint64)
         del chars
-        zh = _sort_postings(zh_ids, np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0), 42)
+        zh = _sort_postings(zh_ids, np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0),
+                            fuzzy.OCCURRENCE_SHIFT["zh"])
         en = _sort_postings(np.frombuffer(self.en_ids, dtype=np.uint64), np.frombuffer(self.en_codes, dtype=np.uint64),
-                            np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64), 32)
+                            np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64), fuzzy.OCCURRENCE_SHIFT["en"])
         # every English token id (a CRC-32) is below every Chinese one (ZH_BIT set)
         return (np.concatenate([en[0], zh[0] | np.uint64(fuzzy.ZH_BIT)]), np.concatenate([en[1], zh[1]]))
 
@@ -187,6 +189,35 @@ def _before(ts, cs, token: int, code: int) -> int:
     t, c = np.uint64(token), np.uint64(code)
     lo, hi = int(np.searchsorted(ts, t, side="left")), int(np.searchsorted(ts, t, side="right"))
     return lo + int(np.searchsorted(cs[lo:hi], c, side="left"))
+
+
+def _merge_sorted(tids, codes):
+    """Sorted by token then code, without repeats: the concatenated pieces ``(tids, codes)``,
+    each sorted so. As one 64-bit key where it fits (the token's rank among the pieces'
+    tokens, the length, the unit id less the smallest), sorted stably: a merge of the
+    pieces (sorted runs), a third of the time of sorting the two keys."""
+    import numpy as np
+
+    heads = np.concatenate([[True], tids[1:] != tids[:-1]])
+    distinct = np.unique(tids[heads])
+    uid = codes & np.uint64(UID_MASK)
+    base = int(uid.min())
+    room = (int(uid.max()) - base).bit_length()
+    rank_bits = max(1, (len(distinct) - 1).bit_length())
+    if rank_bits + 16 + room <= 64 and int(codes.max() >> np.uint64(UID_BITS)) < 1 << 16:
+        key = (np.searchsorted(distinct, tids).astype(np.uint64) << np.uint64(16 + room)) \
+            | ((codes >> np.uint64(UID_BITS)) << np.uint64(room)) | (uid - np.uint64(base))
+        key.sort(kind="stable")
+        fresh = np.concatenate([[True], key[1:] != key[:-1]])
+        key = key[fresh]
+        low = np.uint64((1 << room) - 1)
+        return (distinct[(key >> np.uint64(16 + room)).astype(np.int64)],
+                (((key >> np.uint64(room)) & np.uint64(0xFFFF)) << np.uint64(UID_BITS)) | ((key & low) + np.uint64(base)))
+    order = np.lexsort((codes, tids))
+    tids, codes = tids[order], codes[order]
+    fresh = np.ones(len(tids), dtype=bool)
+    fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
+    return tids[fresh], codes[fresh]
 
 
 def write_run(conn, tids, codes, *, frequent: int = 4) -> None:
@@ -291,22 +322,17 @@ class Spill:
             rare_c: list = []
             rare_n = written = 0
             for bound in [*bounds, None]:
-                tids, codes = [], []
+                pieces: list = []
                 for k, (offset, n) in enumerate(self.parts):
                     stop = n if bound is None else self._position(k, *bound)
                     if stop > at[k]:
-                        tids.append(self._read(offset, at[k], stop))
-                        codes.append(self._read(offset + 8 * n, at[k], stop))
+                        pieces.append((self._read(offset, at[k], stop), self._read(offset + 8 * n, at[k], stop)))
                         at[k] = stop
-                if not tids:
+                if not pieces:
                     continue
-                tids, codes = np.concatenate(tids), np.concatenate(codes)
-                if len(self.parts) > 1:
-                    order = np.lexsort((codes, tids))
-                    tids, codes = tids[order], codes[order]
-                    fresh = np.ones(len(tids), dtype=bool)
-                    fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
-                    tids, codes = tids[fresh], codes[fresh]
+                tids, codes = (np.concatenate([p[i] for p in pieces]) for i in (0, 1))
+                if len(pieces) > 1:
+                    tids, codes = _merge_sorted(tids, codes)
                 written += len(tids)
                 rare = _write_frequent(conn, run, tids, codes, frequent)
                 rare_t.append(tids[rare])
@@ -385,10 +411,12 @@ def small_pages():
 
 
 def _sort_postings(tids, unit_codes, counts, bits: int):
-    """``(tids, codes)`` sorted by token then code, without repeats, of the postings
-    ``tids`` (below ``2**bits``) whose codes are ``unit_codes`` repeated ``counts`` times.
-    Token and code sort as one 64-bit key where they fit: the token's bits above the
-    code's rank among ``unit_codes`` (sorting two 64-bit keys took three times longer)."""
+    """``(tids, codes)`` sorted by token then code, each pair once, of the postings ``tids``
+    (below ``2**bits``) whose codes are ``unit_codes`` repeated ``counts`` times; a token's
+    repeats within a unit are numbered (:func:`tm.memory.fuzzy.occurrence_ids`: the ``j``-th
+    repeat has ``j`` in the bits from ``bits`` up). Token and code sort as one 64-bit key
+    where they fit: the token's bits above the code's rank among ``unit_codes`` (sorting
+    two 64-bit keys took three times longer)."""
     import numpy as np
 
     if not len(tids):
@@ -400,16 +428,35 @@ def _sort_postings(tids, unit_codes, counts, bits: int):
         keys = (tids << np.uint64(room)) | rank
         del rank
         keys.sort()
-        fresh = np.ones(len(keys), dtype=bool)
-        fresh[1:] = keys[1:] != keys[:-1]
-        keys = keys[fresh]
-        return keys >> np.uint64(room), distinct[keys & np.uint64((1 << room) - 1)]
+        same = np.zeros(len(keys), dtype=bool)
+        same[1:] = keys[1:] == keys[:-1]
+        return _number_repeats(keys >> np.uint64(room), distinct[keys & np.uint64((1 << room) - 1)], same, bits)
     codes = np.repeat(unit_codes, counts)
     order = np.lexsort((codes, tids))
     tids, codes = tids[order], codes[order]
-    fresh = np.ones(len(tids), dtype=bool)
-    fresh[1:] = (tids[1:] != tids[:-1]) | (codes[1:] != codes[:-1])
-    return tids[fresh], codes[fresh]
+    same = np.zeros(len(tids), dtype=bool)
+    same[1:] = (tids[1:] == tids[:-1]) & (codes[1:] == codes[:-1])
+    return _number_repeats(tids, codes, same, bits)
+
+
+def _number_repeats(tids, codes, same, bits: int):
+    """Postings sorted by token then code (``same``: equal to the one before) with each
+    repeat numbered: the ``j``-th repeat of a (token, code) gets ``j`` (at most
+    :data:`tm.memory.fuzzy.OCCURRENCES`) in the token's bits from ``bits`` up. Those tokens are
+    above every plain one (below ``2**bits``), so the numbered postings, sorted, go last."""
+    import numpy as np
+
+    if not same.any():
+        return tids, codes
+    at = np.arange(len(tids))
+    j = (at - np.maximum.accumulate(np.where(same, 0, at))).astype(np.uint64)[same]
+    rt = tids[same] | (np.minimum(j, np.uint64(fuzzy.OCCURRENCES)) << np.uint64(bits))
+    rc = codes[same]
+    order = np.lexsort((rc, rt))
+    rt, rc = rt[order], rc[order]
+    fresh = np.ones(len(rt), dtype=bool)
+    fresh[1:] = (rt[1:] != rt[:-1]) | (rc[1:] != rc[:-1])   # repeats beyond the highest number
+    return np.concatenate([tids[~same], rt[fresh]]), np.concatenate([codes[~same], rc[fresh]])
 
 
 class Tokenizer:

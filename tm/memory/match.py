@@ -97,7 +97,7 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK) -> bool
     """
     n = len(qt)
     lengths = _lengths(n, top.min_score / 100.0)
-    counts = Counter(fuzzy.gram_ids(qt, source))
+    counts = Counter(fuzzy.occurrence_ids(qt, source))
     total = sum(counts.values())
     # the index narrows nothing where a unit sharing no index token can still qualify
     if any(topk.bound(n, m, 0, source) + topk.EPS >= top.min_score for m in lengths):
@@ -459,7 +459,7 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
     if min_score <= 0:
         return match_brute(db, text, source=source, min_score=min_score, limit=limit)
     top = topk.TopK(topk.Query(qt, source, text), _texts(db, source), min_score=min_score, limit=limit)
-    ids = set(fuzzy.gram_ids(qt, source))
+    ids = set(fuzzy.occurrence_ids(qt, source))
     df = posting_counts(db, ids)
     postings = Postings(db, ids, df)
     if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top):

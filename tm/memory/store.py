@@ -223,11 +223,20 @@ def _m0008_rare_buckets(db: sqlite_utils.Database) -> None:
     rebucket_rare(db.conn)
 
 
+def _m0009_occurrence_tokens(db: sqlite_utils.Database) -> None:
+    """The match index numbers a token's repeats within a unit
+    (:func:`tm.memory.fuzzy.occurrence_ids`), so a match bounds the tokens a unit shares
+    with the query counted with multiplicity: a memory indexed before is indexed again
+    (its repeats were not stored, and a bound without them could be too low)."""
+    if db.conn.execute("SELECT 1 FROM match_runs LIMIT 1").fetchone():
+        rebuild_index(db)
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
               ("0003_exchange_metadata", _m0003_exchange_metadata),
               ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes),
               ("0006_align_embeddings", _m0006_align_embeddings), ("0007_edit_positions", _m0007_edit_positions),
-              ("0008_rare_buckets", _m0008_rare_buckets)]
+              ("0008_rare_buckets", _m0008_rare_buckets), ("0009_occurrence_tokens", _m0009_occurrence_tokens)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "

@@ -408,3 +408,61 @@ def test_the_spills_of_a_large_transaction_are_merged_into_one_run(tmp_path, mon
             for min_score in (60, 80):
                 assert keyed(match(spilled, q, source=lang, min_score=min_score, limit=5)) == \
                     keyed(match_brute(spilled, q, source=lang, min_score=min_score, limit=5)), q
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from([3, 2**31, 2**62 | 77, 2**62 | 2**41]), st.integers(1, 4),
+                                   st.sampled_from([0, 1, 7, 2**30, 2**39 + 5])), max_size=12), min_size=2, max_size=4))
+def test_merging_sorted_pieces_equals_sorting_them(pieces):
+    """The merge of a range's pieces (one 64-bit key where it fits, two keys where it does not):
+    sorted by token then code, each posting once."""
+    import numpy as np
+    from tm.memory.index import _merge_sorted
+    arrays = [sorted({(t, m << 40 | u) for t, m, u in p}) for p in pieces]
+    tids = np.array([t for a in arrays for t, _ in a], dtype=np.uint64)
+    codes = np.array([c for a in arrays for _, c in a], dtype=np.uint64)
+    if not len(tids):
+        return
+    got = _merge_sorted(tids, codes)
+    assert list(zip(got[0].tolist(), got[1].tolist())) == sorted(set(zip(tids.tolist(), codes.tolist())))
+
+
+def test_repeats_within_a_unit_are_numbered_and_an_old_index_is_rebuilt(tmp_path):
+    """A token said twice in a unit is stored twice (the repeat numbered), so a unit that says
+    人工智能 once shares one 人工 with a query that says it twice; a memory indexed before
+    (repeats not stored) is indexed again on opening, and matching stays exact."""
+    from tm.memory.fuzzy import OCCURRENCE_SHIFT, ZH_BIT, occurrence_ids
+    rng = random.Random(9)
+    zh, en = plan_sentences()
+    path = tmp_path / "old.db"
+    db = open_store(path)
+    units = [TranslationUnit(zh="人工智能人工智能产业", en="the AI of the AI industry")]
+    units += [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 2, 6])),
+                              en=edit_en(rng, rng.choice(en), rng.choice([0, 1, 3]))) for _ in range(400)]
+    import_units(db, units)
+    ids = occurrence_ids(fuzzy.tokens("人工智能人工智能产业", "zh"), "zh")
+    assert ids[4] == ids[0] | 1 << OCCURRENCE_SHIFT["zh"] and ids[0] & ZH_BIT
+    assert occurrence_ids(["the", "ai", "the", "the"], "en")[3] == occurrence_ids(["the"], "en")[0] | 2 << 32
+    stored = _postings(db)
+    for t in set(ids) | set(occurrence_ids(fuzzy.tokens("the AI of the AI industry", "en"), "en")):
+        assert any(token == t and code & 0xFFFFFFFFFF == 1 for token, code in stored), t
+    # the index of earlier versions: no numbered repeats
+    def numbered(t):
+        return t & ~ZH_BIT >= 1 << OCCURRENCE_SHIFT["zh" if t & ZH_BIT else "en"]
+    assert any(numbered(t) for t, _ in stored)
+    import numpy as np
+    from tm.memory.index import write_run
+    old = sorted((t, c) for t, c in stored if not numbered(t))
+    with db.conn:
+        for table in ("match_postings", "match_rare", "match_runs"):
+            db.conn.execute(f"DELETE FROM {table}")
+        write_run(db.conn, np.array([t for t, _ in old], dtype=np.uint64), np.array([c for _, c in old], dtype=np.uint64))
+        db.conn.execute("DELETE FROM _migrations WHERE name = '0009_occurrence_tokens'")
+    db.conn.close()
+    db = open_store(path)
+    assert _postings(db) == stored
+    for _ in range(20):
+        for lang, q in (("zh", edit_zh(rng, rng.choice(zh), 2) + "人工智能人工智能"),
+                        ("en", edit_en(rng, rng.choice(en), 1) + " the the AI")):
+            assert keyed(match(db, q, source=lang, min_score=60, limit=5)) == \
+                keyed(match_brute(db, q, source=lang, min_score=60, limit=5))
