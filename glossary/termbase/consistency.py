@@ -293,6 +293,7 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
         return en_keys[k]
 
     own = {f.zh[0]: f for f in findings if f.kind == "renderings" and len(f.zh) == 1}
+    declared = _declared_acronyms(terms, plain)
     out = []
     for e in terms:
         used = usage.get(e.zh, [])
@@ -304,12 +305,22 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
         near = min((by_bigram.get(zh[i:i + 2], set()) for i in range(len(zh) - 1)), key=len)
         other = sorted(plain[k][0].id for k in near if zh in plain[k][1] and plain[k][0].id not in seen
                        and not any(key in en_key(k) for key in keys))
-        if not other:
+        # the term written with an acronym the memory declares for a word of it (人工智能（AI）:
+        # AI+ is 人工智能+) is the term too
+        written = sorted({v for word, acronyms in declared.items() if word in zh and word != zh
+                          for v in (zh.replace(word, a) for a in acronyms)})
+        variant = sorted({plain[k][0].id for k in range(len(plain)) for v in written
+                          if _has_variant(plain[k][1], v) and zh not in plain[k][1]
+                          and plain[k][0].id not in seen and not any(key in en_key(k) for key in keys)}
+                         - set(other)) if written else []
+        if not other and not variant:
             continue
+        where = f" ({len(variant)} written {' / '.join(written)})" if variant else ""
+        other = sorted(set(other) | set(variant))
         f = own.get(e.zh)
         if f is not None:
             f.units = sorted(set(f.units) | set(other))
-            f.message += f"; none of these in {len(other)} other unit{'s' * (len(other) > 1)}"
+            f.message += f"; none of these in {len(other)} other unit{'s' * (len(other) > 1)}{where}"
             continue
         groups = _groups(used)
         shown = ", ".join(f'"{g.label}" ×{g.count}' for g in groups)
@@ -317,9 +328,44 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
             kind="renderings", zh=[e.zh], en=[g.label for g in groups], units=sorted(seen | set(other)),
             severity="info",
             message=f"{e.zh} rendered {shown}, and otherwise or not at all in {len(other)} "
-                    f"other unit{'s' * (len(other) > 1)}",
+                    f"other unit{'s' * (len(other) > 1)}{where}",
             rank=SEVERITY_WEIGHT["info"] * 1000 + 10 + min(len(other), 9)))
     return out
+
+
+_DECLARED = re.compile(rf"([{HAN}]+)[（(]([A-Z][A-Za-z0-9-]*[A-Z0-9])[）)]")
+
+
+def _declared_acronyms(terms: list[Entry], plain: Sequence[tuple]) -> dict[str, set[str]]:
+    """Acronyms the memory's Chinese declares for a term by writing it in brackets right
+    after it (人工智能（AI）, 图形处理器（GPU）): ``{term: {acronym}}``.  The term is the longest
+    one of the term base ending the Chinese before the bracket; the acronym has two capitals
+    at least."""
+    names = sorted({"".join(e.zh.split()) for e in terms if re.fullmatch(f"[{HAN}]+", "".join(e.zh.split()))},
+                   key=len, reverse=True)
+    out: dict[str, set[str]] = defaultdict(set)
+    for _, zh in plain:
+        if "（" not in zh and "(" not in zh:
+            continue
+        for m in _DECLARED.finditer(zh):
+            run, acronym = m.groups()
+            if sum(c.isupper() for c in acronym) < 2:
+                continue
+            word = next((t for t in names if len(t) >= 2 and run.endswith(t)), None)
+            if word:
+                out[word].add(acronym)
+    return out
+
+
+def _has_variant(zh: str, variant: str) -> bool:
+    """``variant`` occurs in ``zh`` with no Latin letter or digit right beside its Latin
+    ends (AI+ in “AI+信创”, not in “MAI+”)."""
+    for m in re.finditer(re.escape(variant), zh):
+        before = zh[m.start() - 1] if m.start() else ""
+        after = zh[m.end()] if m.end() < len(zh) else ""
+        if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()):
+            return True
+    return False
 
 
 def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],

@@ -592,3 +592,30 @@ def test_a_latin_term_is_rendered_only_by_english_that_holds_it(db_path):
                           cand("KPI", ("KPI", 2, [10, 11]), ("key performance indicators", 2, [12, 13]))])
     found = {f.zh[0]: f.en for f in check(db) if f.kind == "renderings"}
     assert found == {"App": ["app", "application"], "KPI": ["key performance indicators", "KPI"]}
+
+
+def test_a_term_written_with_an_acronym_the_memory_declares_is_the_term(db_path):
+    """图形处理器（GPU） declares GPU for 图形处理器, so GPU服务器 is 图形处理器服务器 written
+    with it: a unit saying GPU服务器 whose English holds none of the term's renderings is
+    reported with the term. Not where the acronym runs into other Latin letters (MGPU服务器),
+    and nothing is declared by a bracket with fewer than two capitals (（Pod）)."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="采用图形处理器（GPU）。", en="Use graphics processing units (GPUs)."),
+        TranslationUnit(zh="建设图形处理器服务器。", en="Build graphics processing unit servers."),
+        TranslationUnit(zh="部署图形处理器服务器。", en="Deploy graphics processing unit servers."),
+        TranslationUnit(zh="部署GPU服务器。", en="Deploy GPU servers."),
+        TranslationUnit(zh="部署MGPU服务器。", en="Deploy MGPU servers."),
+        TranslationUnit(zh="容器组（Pod）", en="Pod"),
+        TranslationUnit(zh="Pod服务器", en="Pod servers"),
+    ])
+    store_candidates(db, [cand("图形处理器", ("graphics processing units", 1, [1])),
+                          cand("图形处理器服务器", ("graphics processing unit servers", 2, [2, 3])),
+                          cand("容器组", ("Pod", 1, [6])),
+                          cand("容器组服务器", ("container group servers", 1, [8]))])
+    found = {f.zh[0]: (f.units, f.message) for f in check(db) if f.kind == "renderings"}
+    assert found == {"图形处理器服务器": ([2, 3, 4], '图形处理器服务器 rendered "graphics processing unit servers" ×2, '
+                                              'and otherwise or not at all in 1 other unit (1 written GPU服务器)')}
