@@ -295,7 +295,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
                      known=found, quoted=ui in quoted_in, operand=ui in operand_in,
                      context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
-        if shared.aligned is not None:
+        if shared.aligned is not None and spans:
             spans = with_alignment(spans, [shared.aligned.phrase(ui, m.start(), m.end())
                                            for m in re.finditer(re.escape(zh), zh_texts[ui])], english[ui])
         for s in spans:

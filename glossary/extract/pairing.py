@@ -467,16 +467,18 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
       grew from a neighbour, is how an alignment learnt from few units bleeds into the next
       word: "research and development of" before "field-programmable gate arrays");
     * ``"add"``: where the glosses found nothing, the aligned phrases are the renderings;
-    * ``"shrink"``: an aligned phrase inside a gloss span replaces it;
-    * ``"all"``: the three.
+    * ``"shrink"``: an aligned phrase inside a gloss span replaces it when every content
+      word it leaves out is linked by both directions to a Chinese word outside the term;
+    * several joined by ``+`` (``"extend+shrink"``), or ``"all"``: the three.
 
     No phrase (an omission, or no phrase consistent with the alignment) changes nothing.
     """
     phrases = [p for p in phrases if p is not None]
     if not phrases:
         return spans
+    allowed = {"extend", "add", "shrink"} if policy == "all" else set(policy.split("+"))
     if not spans:
-        if policy not in ("add", "all"):
+        if "add" not in allowed:
             return spans
         out, seen = [], set()
         for p in phrases:
@@ -494,7 +496,7 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
         for p in phrases:
             if (p.start, p.end) == (a, b):
                 continue
-            if p.start <= a and b <= p.end and policy in ("extend", "all"):
+            if p.start <= a and b <= p.end and "extend" in allowed:
                 extra = len(_content_words(en.text[p.start:a])) + len(_content_words(en.text[b:p.end]))
                 added = [t for t, tok in enumerate(en.tokens)
                          if p.start <= tok.start and tok.end <= p.end and (tok.end <= a or tok.start >= b)]
@@ -508,8 +510,10 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                 if extra <= EXTEND_WORDS and not unsure:
                     best = _Span(s.start, s.end, s.score, p.text, s.cover, s.placed)
                     break
-            if a <= p.start and p.end <= b and policy in ("shrink", "all") \
-                    and _content_words(p.text):
+            if a <= p.start and p.end <= b and "shrink" in allowed and _content_words(p.text) \
+                    and all(any(x <= en.tokens[t].start and en.tokens[t].end <= y for x, y in p.elsewhere)
+                            for t in range(s.start, s.end + 1) if en.keys[t] is not None
+                            and (en.tokens[t].end <= p.start or en.tokens[t].start >= p.end)):
                 best = _Span(s.start, s.end, s.score, p.text, s.cover, s.placed)
                 break
         out.append(best)

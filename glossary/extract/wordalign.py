@@ -66,6 +66,7 @@ class Phrase:
     text: str
     linked: float     # share of the span's Chinese tokens that have a link
     sure: tuple[tuple[int, int], ...] = ()   # English words both directions link to the span
+    elsewhere: tuple[tuple[int, int], ...] = ()   # English words both directions link outside it
 
 
 @dataclass
@@ -140,7 +141,8 @@ class WordAlignment:
         if not en:
             return None
         lo, hi = en[0], en[-1]
-        if any(i not in inside and lo <= j <= hi for i, j in links):
+        sure = self.sure(unit)
+        if any(i not in inside and lo <= j <= hi for i, j in sure):
             return None
         a, b = self.en_spans[unit][lo][0], self.en_spans[unit][hi][1]
         text = self.en_texts[unit]
@@ -152,8 +154,9 @@ class WordAlignment:
             close = text.find(")", b)
             if 0 <= close <= b + 2:
                 b = close + 1
-        sure = tuple(sorted({self.en_spans[unit][j] for i, j in self.sure(unit) if i in inside}))
-        return Phrase(a, b, text[a:b], linked, sure)
+        spans = self.en_spans[unit]
+        return Phrase(a, b, text[a:b], linked, tuple(sorted({spans[j] for i, j in sure if i in inside})),
+                      tuple(sorted({spans[j] for i, j in sure if i not in inside})))
 
 
 def symmetrise(a: set[tuple[int, int]], b: set[tuple[int, int]], *, final_and: bool = True) -> set[tuple[int, int]]:
@@ -401,3 +404,4 @@ def _dictionary_pairs(zh_ids, en_ids, lexicon, pair_types, n_en) -> np.ndarray:
     if supported:
         out[np.isin(pair_types, np.array(supported, dtype=np.int64))] = 1.0
     return out
+
