@@ -243,3 +243,12 @@ def test_a_tuid_used_twice_with_other_text_is_reported_not_resolved(tmp_path):
         "1 skipped: tuid 'a' already used at line 3 by a unit with other text (line 6)"]
     assert result.stats.duplicates == 1             # the same tuid with the same text
     assert sorted((u.key, u.en) for u in store.iter_units(db)) == [("a", "Chinese"), ("b", "English")]
+
+
+def test_units_built_positionally_have_the_fields_they_are_given():
+    """The TMX reader builds units with positional arguments (faster): in the order of the
+    class's fields, or by name when the class has changed."""
+    from tm.formats import tmx as T
+    values = tuple(f"v{i}" for i in range(len(T._UNIT_FIELDS)))
+    assert T._new_unit(*values) == T._unit_by_name(*values)
+    assert [getattr(T._new_unit(*values), name) for name in T._UNIT_FIELDS] == list(values)
