@@ -35,6 +35,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from pathlib import Path
 from tm.clock import utc_now
 from tm.memory.db import Reader, migrate, open_database, open_reader, transaction
 from tm.memory.index import Index, Tokenizer, rebucket_rare
+from tm.memory.seen import Seen
 from tm.errors import ToolError
 from tm.models import TranslationUnit
 
@@ -471,7 +473,17 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
         carry: dict = {}
         indexed: tuple[list, list, list, list] = ([], [], [], [])    # for Index.add_many
 
+        # an import into an empty memory on PostgreSQL finds its duplicates in what it wrote
+        # (Seen) and, once it is large, builds the units' indexes after the rows
+        seen = Seen() if on_duplicate != "replace" and _empty_on_postgres(conn) else None
+        lookup = _stored if seen is None else partial(_stored_seen, seen)
+
         def flush() -> None:
+            if seen is not None and batch:
+                seen_before = len(seen)
+                _remember(seen, batch)
+                if seen_before < DEFER_INDEXES <= len(seen):
+                    conn.defer_indexes(("units", "units_en_fts"))
             _flush_units(conn, batch)
             if indexed[0]:
                 index.add_many(*indexed)
@@ -480,7 +492,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
 
         chunks = iter(batches)
         chunk = next(chunks, None)
-        stored = None if chunk is None or on_duplicate == "replace" else _stored(conn, chunk)
+        stored = None if chunk is None or on_duplicate == "replace" else lookup(conn, chunk)
         while chunk is not None:
             pending, carry = carry, {}
             for rec in chunk:
@@ -528,7 +540,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
             # units being in ``carry``: PostgreSQL stores this chunk in the background (see
             # tm.memory.pg) while this process checks the next one
             chunk = next(chunks, None)
-            stored = None if chunk is None or on_duplicate == "replace" else _stored(conn, chunk)
+            stored = None if chunk is None or on_duplicate == "replace" else lookup(conn, chunk)
             flush()
             if progress is not None:
                 progress(stats.read)
@@ -547,6 +559,43 @@ def _stored(conn, chunk: list[tuple]) -> dict:
     if keys:
         found.update(conn.execute("SELECT key, id FROM units WHERE key IN (SELECT value FROM json_each(?))",
                                   [json.dumps(keys)]))
+    return found
+
+
+DEFER_INDEXES = 20_000
+"""Units an import into an empty PostgreSQL memory writes before it drops the units'
+indexes, to build them after its last row (see :meth:`tm.memory.pg.Connection.defer_indexes`):
+a smaller import keeps them, and readers never wait for it."""
+
+
+def _empty_on_postgres(conn) -> bool:
+    """Is this a PostgreSQL memory without units (indexes may be built after an import)?"""
+    return hasattr(conn, "defer_indexes") and conn.execute("SELECT 1 FROM units LIMIT 1").fetchone() is None
+
+
+def _remember(seen: Seen, rows: list) -> None:
+    """Note the unit rows (see :func:`_unit_row`) about to be written: under the hash of
+    their key and under their digest."""
+    ids = [r[0] for r in rows]
+    seen.add([hash(r[1]) for r in rows], ids)
+    seen.add([r[17] for r in rows], ids)
+
+
+def _stored_seen(seen: Seen, conn, chunk: list[tuple]) -> dict:
+    """:func:`_stored` of an import into an empty memory: the candidates found in what it
+    wrote (``seen``), then read by id, so no look-up needs the units' other indexes."""
+    digests = {r[R_DIGEST] for r in chunk if not r[R_KEY]}
+    keys = {r[R_KEY] for r in chunk if r[R_KEY]}
+    ids = seen.find(list(digests) + [hash(k) for k in keys])
+    found: dict = {}
+    if ids:
+        for uid, key, dig, zh, en, props in conn.execute(
+                "SELECT id, key, digest, zh, en, props FROM units WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(set(ids)))]):
+            if dig in digests:
+                found[(dig, zh, en, props)] = uid
+            if key in keys:
+                found[key] = uid
     return found
 
 

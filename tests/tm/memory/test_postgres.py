@@ -431,6 +431,7 @@ def test_a_large_import_keeps_its_duplicate_lookups_on_the_index(pg_url):
     unique. Without statistics, each batch's look-up was a hash join over a full scan of
     the units, so an import's cost grew with the square of its size."""
     db = open_store(pg_url)
+    import_units(db, [TranslationUnit(zh="已有的句子。", en="A stored sentence.")])  # not empty: indexes kept
     plans = []
 
     def units():
@@ -446,6 +447,82 @@ def test_a_large_import_keeps_its_duplicate_lookups_on_the_index(pg_url):
     # no statistics it expected more and planned a full scan of the table at any size)
     estimated = int(re.search(r"rows=(\d+)", plans[0]).group(1))
     assert estimated <= 2000, plans
+
+
+def _index_definitions(db) -> list[str]:
+    return sorted(r[0] for r in db.conn.raw.execute(
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('units', "
+        "'units_en_fts')"))
+
+
+def _tricky_units(n: int):
+    """Units with duplicates near and far: the same text again (with and without a key,
+    other props), the same key again, a key that is another unit's content key."""
+    from tm.memory.store import content_key
+
+    for i in range(n):
+        yield TranslationUnit(zh=f"第{i}条句子，各不相同。", en=f"Sentence {i}.", key=f"k{i}" if i % 5 == 0 else None)
+        if i % 11 == 0 and i >= 4000:
+            j = i - 4000 + (i % 3)                          # thousands of units before: not in a batch nearby
+            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.")
+            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.", props={"context": "x"})
+            yield TranslationUnit(zh="另一句。", en=f"Other {i}.", key=f"k{j - j % 5}")
+            yield TranslationUnit(zh=f"新的{i}。", en=f"New {i}.", key=content_key(f"第{j}条句子，各不相同。",
+                                                                                  f"Sentence {j}."))
+
+
+def test_an_import_into_an_empty_memory_builds_the_indexes_after_the_rows(pg_url, tmp_path, monkeypatch):
+    """Into an empty memory, past DEFER_INDEXES units, the units' indexes are dropped and
+    built again before the commit: the same indexes as a memory that kept them, the same
+    duplicates found (near and far, keyed or not) and the same units as SQLite."""
+    import psycopg
+
+    from tm.memory import store
+
+    reference = open_store(pg_url)
+    want_indexes = _index_definitions(reference)
+    monkeypatch.setattr(store, "DEFER_INDEXES", 3000)
+    dropped = []
+    real_defer = type(reference.conn).defer_indexes
+
+    def defer(conn, tables):
+        dropped.append(tuple(tables))
+        real_defer(conn, tables)
+
+    monkeypatch.setattr(type(reference.conn), "defer_indexes", defer)
+    lite = open_store(tmp_path / "m.db")
+    a, b = import_units(lite, _tricky_units(12_000)), import_units(reference, _tricky_units(12_000))
+    assert dropped == [("units", "units_en_fts")]
+    assert a == b and a.duplicates > 2000     # 2,037: each of the 727 rounds repeats 2-3 units
+    assert _index_definitions(reference) == want_indexes
+    assert [(u.key, u.zh, u.en, u.props) for u in iter_units(lite, order="id")] == \
+        [(u.key, u.zh, u.en, u.props) for u in iter_units(reference, order="id")]
+    # the memory now has units: the next import keeps the indexes
+    import_units(reference, _tricky_units(6000))
+    assert dropped == [("units", "units_en_fts")]
+    q = "Sentence 5432."
+    assert [(m.unit.id, m.score) for m in match(reference, q, source="en", min_score=50, limit=20)] == \
+        [(m.unit.id, m.score) for m in match_brute(reference, q, source="en", min_score=50, limit=20)]
+    with pytest.raises(psycopg.errors.UniqueViolation):      # the unique key is back
+        reference.conn.raw.execute("INSERT INTO units (key, zh, en, origin, status, created, changed, digest) "
+                                   "SELECT key, zh, en, origin, status, created, changed, digest FROM units LIMIT 1")
+
+
+def test_a_failed_import_into_an_empty_memory_leaves_it_with_its_indexes(pg_url, monkeypatch):
+    from tm.memory import store
+
+    db = open_store(pg_url)
+    want_indexes = _index_definitions(db)
+    monkeypatch.setattr(store, "DEFER_INDEXES", 2000)
+
+    def units():
+        yield from _tricky_units(8000)
+        raise InputError("bad unit", path="x.tmx", line=99)
+
+    with pytest.raises(InputError):
+        import_units(db, units())
+    assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+    assert _index_definitions(db) == want_indexes and not db.conn.in_transaction
 
 
 def test_a_reader_never_sees_half_an_import(pg_url):
