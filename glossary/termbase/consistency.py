@@ -309,7 +309,7 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
         # AI+ is 人工智能+) is the term too
         written = sorted({v for word, acronyms in declared.items() if word in zh and word != zh
                           for v in (zh.replace(word, a) for a in acronyms)})
-        variant = sorted({plain[k][0].id for k in range(len(plain)) for v in written
+        variant = sorted({plain[k][0].id for v in written for k in _with_bigrams(v, by_bigram)
                           if _has_variant(plain[k][1], v) and zh not in plain[k][1]
                           and plain[k][0].id not in seen and not any(key in en_key(k) for key in keys)}
                          - set(other)) if written else []
@@ -355,6 +355,14 @@ def _declared_acronyms(terms: list[Entry], plain: Sequence[tuple]) -> dict[str, 
             if word:
                 out[word].add(acronym)
     return out
+
+
+def _with_bigrams(text: str, by_bigram: Mapping[str, set[int]]) -> set[int]:
+    """The units (indexes) holding the rarest two-character piece of ``text``: a superset of
+    those holding ``text``."""
+    if len(text) < 2:
+        return set(range(max((k for ks in by_bigram.values() for k in ks), default=-1) + 1))
+    return min((by_bigram.get(text[i:i + 2], set()) for i in range(len(text) - 1)), key=len)
 
 
 def _has_variant(zh: str, variant: str) -> bool:
