@@ -19,6 +19,8 @@ jsonl``, and grades them as ``../shared/bench/terms/README.md`` says:
              rendering; ``occ_missing``: rows with a gold rendering given none.
              Read from ``glossary.extract.extract`` run in this process on the same
              pairs (the command's JSON lines do not carry units);
+* coverage   share of the renderings the translation used (``gold_terms.tsv``, per found
+             T1 term) that the candidate lists among its renderings (folded as above);
 * report     share of the known "one zh → several en" cases named by a ``renderings``
              finding, and of "several zh → one en" cases where a ``collision`` finding
              names at least two of its terms; findings per known problem (all findings
@@ -134,6 +136,7 @@ class Result:
     occ_rows: int = 0
     occ_forced: int = 0
     occ_missing: int = 0
+    coverage: float = 0.0
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     bad_rendering: list[str] = field(default_factory=list)
@@ -232,6 +235,11 @@ def run(doc: str, shared: Path) -> Result:
         top = norm_en(by_zh[z].get("en") or "")
         if not top or not any(top in norm_en(r) or norm_en(r) in top for r in gold.renderings[z]):
             bad.append(f"{z}: {by_zh[z].get('en')!r} not in {gold.renderings[z]}")
+    # coverage: the share of the renderings the translation used (per found T1 term) that the
+    # candidate lists among its renderings (folded as the per-occurrence figure folds them)
+    used = [(z, fold_en(r)) for z in graded for r in gold.renderings[z]]
+    listed = {z: {fold_en(r["en"]) for r in by_zh[z].get("renderings", [])} for z in graded}
+    covered = sum(r in listed[z] for z, r in used)
 
     def names(f) -> set[str]:
         return {norm_zh(z) for z in f.get("zh", [])}
@@ -255,6 +263,7 @@ def run(doc: str, shared: Path) -> Result:
         recall=round(len(found) / len(t1_terms), 3),
         precision=round((len(by_zh) - len(wrong)) / len(by_zh), 3) if by_zh else 0.0,
         rendering=round((len(graded) - len(bad)) / len(graded), 3) if graded else 0.0,
+        coverage=round(covered / len(used), 3) if used else 0.0,
         report=round(reported / known, 3) if known else 0.0,
         findings=len(findings), findings_per_problem=round(len(findings) / known, 2) if known else 0.0,
         max_findings_one_problem=max(per_case, default=0),
@@ -284,7 +293,7 @@ def main(argv=None) -> int:
         print(machine())
         print(f"{'doc':<6} {'units':>5} {'cands':>5} {'recall':>6} {'prec':>6} {'render':>6} "
               f"{'report':>6} {'finds':>5} {'f/prob':>6} {'max':>4} {'extr s':>6} {'check s':>7} "
-              f"{'occ':>5} {'rows':>4} {'forced':>6} {'none':>4}")
+              f"{'occ':>5} {'rows':>4} {'forced':>6} {'none':>4} {'cover':>5}")
     for doc in args.docs.split(","):
         r = run(doc, args.shared)
         if args.json:
@@ -293,7 +302,7 @@ def main(argv=None) -> int:
         print(f"{r.doc:<6} {r.units:>5} {r.candidates:>5} {r.recall:>6.3f} {r.precision:>6.3f} "
               f"{r.rendering:>6.3f} {r.report:>6.3f} {r.findings:>5} {r.findings_per_problem:>6.2f} "
               f"{r.max_findings_one_problem:>4} {r.extract_s:>6.2f} {r.check_s:>7.2f} "
-              f"{r.occurrence:>5.3f} {r.occ_rows:>4} {r.occ_forced:>6} {r.occ_missing:>4}")
+              f"{r.occurrence:>5.3f} {r.occ_rows:>4} {r.occ_forced:>6} {r.occ_missing:>4} {r.coverage:>5.3f}")
         if args.show:
             for label, items in (("missed T1", r.missed), ("not gold", r.wrong),
                                  ("top rendering not used", r.bad_rendering), ("not reported", r.unreported),
