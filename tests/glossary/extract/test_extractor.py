@@ -79,7 +79,9 @@ def test_default_candidates_are_mostly_real_terms(plan_candidates):
     terms = {r["zh"] for r in rows if r["set"] in ("gold", "term")}
     # Anything not judged a term counts against precision, judged non-term or not.
     correct = [c.zh for c in plan_candidates if c.zh in terms]
-    assert len(correct) / len(plan_candidates) >= 0.72     # 0.81 before issue 10 (see above)
+    # 0.81 before issue 10 (see above); 0.72 until the framing verbs taken from the plan
+    # (引育, 争建, 引聚, 制定本, 新培育) left zh.FRAME: 0.713 without them
+    assert len(correct) / len(plan_candidates) >= 0.70
     assert all(c.score >= DEFAULT_MIN_SCORE for c in plan_candidates)
 
 
