@@ -1125,6 +1125,7 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
                                     # a rendering these two wordings share
                 slot = found.setdefault((e.zh, wording), {"g": g, "units": set(), "forms": set()})
                 slot["units"].add(u.id)
+    zh_of = {u.id: zh for u, zh, _, _ in read}
     # a term whose rendering holds another term's usual one (政务数据归集 "government data
     # collection" holds 数据采集 "data collection"): without the words that render the extra
     # English (政务 "government"), its Chinese is another wording of it (数据归集)
@@ -1156,6 +1157,13 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
                 if not all(e.zh.replace(" ", "") in read[j][1] or wording in read[j][1]
                            for j in with_phrase(phrase)):
                     continue
+                where = set().union(*(r.units for r in usage.get(e2.zh, [])
+                                      if _find_run(_content_stems(r.en), list(phrase)) >= 0))
+                if where and all(e.zh.replace(" ", "") in zh_of.get(u, "") for u in where):
+                    continue    # the other term is there too and its rendering is its own: the
+                                # longer term's rendering took in a neighbour ("high-throughput
+                                # material calculations and material database" for 高通量材料计算
+                                # beside 材料数据库)
                 slot = found.setdefault((e.zh, wording), {"g": g, "units": set(), "forms": set()})
                 slot["units"].update(*(r.units for r in usage.get(e2.zh, [])))
     for (term, wording), slot in list(found.items()):

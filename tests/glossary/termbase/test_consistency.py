@@ -619,3 +619,20 @@ def test_a_term_written_with_an_acronym_the_memory_declares_is_the_term(db_path)
     found = {f.zh[0]: (f.units, f.message) for f in check(db) if f.kind == "renderings"}
     assert found == {"图形处理器服务器": ([2, 3, 4], '图形处理器服务器 rendered "graphics processing unit servers" ×2, '
                                               'and otherwise or not at all in 1 other unit (1 written GPU服务器)')}
+
+
+def test_a_longer_rendering_that_took_in_a_present_neighbour_names_no_other_wording(db_path):
+    """高通量材料计算 "high-throughput material calculations and material database" holds
+    材料数据库's "material database", but 材料数据库 is in that very unit: the rendering took
+    in its neighbour, and 通量材料计算 is no other wording of "material database"."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [TranslationUnit(
+        zh="支持开展高通量材料计算和材料数据库建设。",
+        en="Support high-throughput material calculations and material database construction.")])
+    store_candidates(db, [cand("材料数据库", ("material database", 1, [1])),
+                          cand("高通量材料计算",
+                               ("high-throughput material calculations and material database", 1, [1]))])
+    assert [f for f in check(db) if "wordings share" in f.message] == []
