@@ -49,7 +49,7 @@ CREATE TABLE match_postings (
     run INTEGER NOT NULL,
     n INTEGER NOT NULL,
     codes BLOB NOT NULL
-);
+, lo INTEGER, hi INTEGER);
 
 -- table match_rare
 CREATE TABLE match_rare (

@@ -20,7 +20,7 @@ from tm.text.zh import to_halfwidth
 
 UID_BITS = 40  # a posting code is length << UID_BITS | unit id
 UID_MASK = (1 << UID_BITS) - 1
-BUCKET_BITS = 12
+BUCKET_BITS = 16
 BUCKETS = 1 << BUCKET_BITS
 _MIX = 0x9E3779B97F4A7C15   # 2**64 / golden ratio: multiplicative (Fibonacci) hashing
 
@@ -30,7 +30,10 @@ def bucket(token: int) -> int:
     ``token * _MIX`` (mod 2**64), which depend on every bit of the token. (A Chinese bigram's
     low bits are those of its second character, whose frequencies are Zipfian: with
     ``token % BUCKETS`` a query read rows of a few crowded buckets, 7 times more than even
-    ones, 10 MB a Chinese query at 1,000,000 units.)"""
+    ones, 10 MB a Chinese query at 1,000,000 units.) 65,536 buckets (4,096 until migration
+    ``tm/0010_finer_buckets``): a query reads a bucket's row to find one token in it, and at
+    1,000,000 units a row of 4,096 buckets held about 700 postings (a Chinese query read
+    350 KB of them, 40% of what it read)."""
     return ((token * _MIX) & 0xFFFFFFFFFFFFFFFF) >> (64 - BUCKET_BITS)
 
 
@@ -229,18 +232,33 @@ def write_run(conn, tids, codes, *, frequent: int = 4) -> None:
     write_rare(conn, run, tids[rare], codes[rare], ordered=True)
 
 
+CHUNK = 4096
+"""Postings per ``match_postings`` row at most: a token's longer list is cut into rows that
+carry the first and last code they hold (``lo``, ``hi``; ``NULL`` on a row that is not cut),
+so a query reads only the rows of the unit lengths it can match (at 1,000,000 units a query
+needed under half of the frequent postings it read whole)."""
+
+
 def _write_frequent(conn, run: int, tids, codes, frequent: int):
     """Write the ``match_postings`` rows of the tokens of ``tids`` with at least ``frequent``
-    postings (sorted by token then code); returns the mask of the other (rare) postings."""
+    postings (sorted by token then code; see :data:`CHUNK`); returns the mask of the other
+    (rare) postings."""
     import numpy as np
 
     starts = np.flatnonzero(np.concatenate([[True], tids[1:] != tids[:-1]]))
     counts = np.diff(np.append(starts, len(tids)))
     often = counts >= frequent
-    conn.executemany(
-        "INSERT INTO match_postings (token, run, n, codes) VALUES (?, ?, ?, ?)",
-        ((int(tids[a]), run, int(n), codes[a:a + n].tobytes())
-         for a, n in zip(starts[often].tolist(), counts[often].tolist())))
+
+    def rows():
+        for a, n in zip(starts[often].tolist(), counts[often].tolist()):
+            token = int(tids[a])
+            if n <= CHUNK:
+                yield token, run, n, codes[a:a + n].tobytes(), None, None
+                continue
+            for b in range(a, a + n, CHUNK):
+                e = min(b + CHUNK, a + n)
+                yield token, run, e - b, codes[b:e].tobytes(), int(codes[b]), int(codes[e - 1])
+    conn.executemany("INSERT INTO match_postings (token, run, n, codes, lo, hi) VALUES (?, ?, ?, ?, ?, ?)", rows())
     return np.repeat(~often, counts)
 
 
@@ -375,7 +393,8 @@ def write_rare(conn, run: int, tokens, codes, *, ordered: bool = False) -> None:
 
 def rebucket_rare(conn) -> None:
     """Regroup the ``match_rare`` rows of an index written with the buckets of earlier
-    versions (``token % BUCKETS``) by :func:`bucket`, run by run (the codes are unchanged)."""
+    versions (``token % 4096``, then 4,096 hashed buckets) by :func:`bucket`, run by run (the
+    codes are unchanged)."""
     import numpy as np
 
     spans = conn.execute("SELECT run, min(id), max(id) FROM match_rare GROUP BY run ORDER BY run").fetchall()

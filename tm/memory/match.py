@@ -374,12 +374,16 @@ class Postings:
     so a query costs a few statements rather than one or two per token (on a server, each
     a round trip): the rare buckets of all the tokens at the first bucket asked for, and
     with a frequent token the next ones in probe order (rarest first) while their postings
-    stay within ``READ_AHEAD``."""
+    stay within ``READ_AHEAD``. Given ``lengths`` (every length it will be asked for), it
+    reads only the rows of a long posting list that hold codes of those lengths (see
+    :data:`tm.memory.index.CHUNK`)."""
 
     READ_AHEAD = 50_000
 
-    def __init__(self, db, tokens=(), df: dict[int, int] | None = None):
+    def __init__(self, db, tokens=(), df: dict[int, int] | None = None, lengths: range | None = None):
         self.conn = db.conn
+        self.window = ([lengths.start << UID_BITS, lengths.stop << UID_BITS] if lengths is not None
+                       else [0, (1 << 63) - 1])
         self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = {}
         self.blobs: dict[int, list[memoryview]] = {}
         self.df = df or {}
@@ -399,7 +403,8 @@ class Postings:
             for t in group:
                 self.blobs[t] = []
             for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
-                                             "(SELECT value FROM json_each(?))", [json.dumps(group)]):
+                                             "(SELECT value FROM json_each(?)) AND (lo IS NULL OR (hi >= ? AND lo < ?))",
+                                             [json.dumps(group), *self.window]):
                 self.blobs[t].append(memoryview(blob).cast("Q"))
         return self.blobs[token]
 
@@ -461,7 +466,7 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
     top = topk.TopK(topk.Query(qt, source, text), _texts(db, source), min_score=min_score, limit=limit)
     ids = set(fuzzy.occurrence_ids(qt, source))
     df = posting_counts(db, ids)
-    postings = Postings(db, ids, df)
+    postings = Postings(db, ids, df, _lengths(len(qt), min_score / 100.0))
     if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top):
         _scan(db, source, top)
     units = units_by_id(db, [uid for _, uid in top.best])

@@ -234,11 +234,26 @@ def _m0009_occurrence_tokens(db: sqlite_utils.Database) -> None:
         rebuild_index(db)
 
 
+def _m0010_finer_buckets(db: sqlite_utils.Database) -> None:
+    """The match index's rare postings in 65,536 buckets rather than 4,096
+    (:func:`tm.memory.index.bucket`): memories indexed before are regrouped, their codes unchanged."""
+    rebucket_rare(db.conn)
+
+
+def _m0011_posting_ranges(db: sqlite_utils.Database) -> None:
+    """A frequent token's postings in rows of at most :data:`tm.memory.index.CHUNK`, each
+    with the first and last code it holds (``lo``, ``hi``), so a match reads the rows of the
+    unit lengths it can match. Rows written before have none (``NULL``: read whole)."""
+    for column in ("lo", "hi"):
+        db.conn.execute(f"ALTER TABLE match_postings ADD COLUMN {column} INTEGER")
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
               ("0003_exchange_metadata", _m0003_exchange_metadata),
               ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes),
               ("0006_align_embeddings", _m0006_align_embeddings), ("0007_edit_positions", _m0007_edit_positions),
-              ("0008_rare_buckets", _m0008_rare_buckets), ("0009_occurrence_tokens", _m0009_occurrence_tokens)]
+              ("0008_rare_buckets", _m0008_rare_buckets), ("0009_occurrence_tokens", _m0009_occurrence_tokens),
+              ("0010_finer_buckets", _m0010_finer_buckets), ("0011_posting_ranges", _m0011_posting_ranges)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "

@@ -466,3 +466,39 @@ def test_repeats_within_a_unit_are_numbered_and_an_old_index_is_rebuilt(tmp_path
                         ("en", edit_en(rng, rng.choice(en), 1) + " the the AI")):
             assert keyed(match(db, q, source=lang, min_score=60, limit=5)) == \
                 keyed(match_brute(db, q, source=lang, min_score=60, limit=5))
+
+
+@pytest.mark.parametrize("min_score", [60, 80, 95])
+def test_long_posting_lists_in_ranged_rows_read_by_length_stay_exact(tmp_path, monkeypatch, counting, min_score):
+    """A token's list longer than CHUNK is cut into rows that carry their first and last code;
+    a match reads only the rows of the lengths it can match, and its results are the full scan's."""
+    import numpy as np
+    import tm.memory.index as index
+    from tm.memory.match import Postings, _lengths
+    monkeypatch.setattr(index, "CHUNK", 16)
+    rng = random.Random(min_score)
+    zh, en = plan_sentences()
+    db = open_store(tmp_path / "ranged.db")
+    import_units(db, [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3, 8])),
+                                      en=edit_en(rng, rng.choice(en), rng.choice([0, 1, 2, 5]))) for _ in range(500)])
+    cut = 0
+    for n, blob, lo, hi in db.conn.execute("SELECT n, codes, lo, hi FROM match_postings"):
+        codes = np.frombuffer(blob, dtype=np.uint64)
+        assert n == len(codes) <= 16
+        if lo is not None:
+            cut += 1
+            assert (lo, hi) == (int(codes[0]), int(codes[-1]))
+    assert cut > 100
+    read = []
+    for _ in range(12):
+        for lang, q in (("zh", edit_zh(rng, rng.choice(zh), 2)), ("en", edit_en(rng, rng.choice(en), 1))):
+            assert keyed(match(db, q, source=lang, min_score=min_score, limit=5)) == \
+                keyed(match_brute(db, q, source=lang, min_score=min_score, limit=5)), q
+            ids = set(fuzzy.occurrence_ids(fuzzy.tokens(q, lang), lang))
+            df = {t: 1 for t in ids}
+            ranged = Postings(db, ids, df, _lengths(len(fuzzy.tokens(q, lang)), min_score / 100))
+            whole = Postings(db, ids, df)
+            for t in ids:
+                ranged._frequent(t), whole._frequent(t)
+            read.append((sum(map(len, ranged.blobs.values())), sum(map(len, whole.blobs.values()))))
+    assert all(a <= b for a, b in read) and sum(a for a, _ in read) < sum(b for _, b in read)
