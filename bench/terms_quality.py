@@ -289,6 +289,11 @@ def main(argv=None) -> int:
     if not args.shared.is_dir():
         print(f"Error: {args.shared}: no such folder (the shared development data)", file=sys.stderr)
         return 2
+    for doc in args.docs.split(","):
+        if not (args.shared / doc / "gold_terms.tsv").is_file():
+            print(f"Error: {args.shared / doc / 'gold_terms.tsv'}: no such file "
+                  f"(--shared names the bench/terms folder, which holds {doc}/)", file=sys.stderr)
+            return 2
     if not args.json:
         print(machine())
         print(f"{'doc':<6} {'units':>5} {'cands':>5} {'recall':>6} {'prec':>6} {'render':>6} "
