@@ -50,6 +50,7 @@ CUE_WEIGHTS = {
     "word": 0.2,
     "proper": 1.0,
     "chunk": 0.3,
+    "composed": 1.0,
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
@@ -217,12 +218,50 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     for c in candidates:
         if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
             c.score = round(c.score - NESTED_PENALTY, 3)
+    candidates = _composed_terms(shared, candidates, items, base)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     for c in candidates:
         c.pinyin = c.pinyin or term_pinyin(c.zh)      # only for the candidates kept
     candidates.sort(key=lambda c: (-c.score, -c.count, c.zh))
     if progress is not None:
         progress(len(terms), len(terms))
+    return candidates
+
+
+def _composition(zh: str, accepted: set[str]) -> bool:
+    """``zh`` is written as two or more accepted terms one after the other (容器 + 探针),
+    each of two characters or more."""
+    zh = zh.replace(" ", "")
+    ends = {0}
+    for i in range(len(zh)):
+        if i in ends:
+            ends |= {j for j in range(i + 2, len(zh) + 1) if (i, j) != (0, len(zh)) and zh[i:j] in accepted}
+    return len(zh) in ends and len(zh) >= 4
+
+
+def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list, base: dict) -> list[Candidate]:
+    """A phrase made of terms the list accepts is a term of the field too (容器探针 = 容器 +
+    探针, "container probes"; Kubernetes 集群): the termhood of a compound comes from that of
+    the units it is built from (Nakagawa & Mori 2002), so it counts as a cue (``composed``)
+    even when the phrase occurs once with no other cue.  Accepted means scoring at least
+    ``DEFAULT_MIN_SCORE``, whatever the list's cut-off, so a term's score does not depend on
+    it.  Such a term is paired again with the cue; its renderings are not settled against
+    longer candidates (it is one of the longest)."""
+    accepted = {c.zh.replace(" ", "") for c in candidates if c.score >= DEFAULT_MIN_SCORE}
+    by_zh = {c.zh: k for k, c in enumerate(candidates)}
+    for zh, info in items:
+        if info.parts or zh.replace(" ", "") in accepted or not _composition(zh, accepted):
+            continue
+        info.cues["composed"] += 1
+        candidate, is_inside, _ = _pair_term(shared, zh, info)
+        if candidate is None:
+            continue
+        if is_inside and max((base.get(o, -99) for o in shared.longer_of[zh]), default=-99) >= candidate.score:
+            candidate.score = round(candidate.score - NESTED_PENALTY, 3)
+        if zh in by_zh:
+            candidates[by_zh[zh]] = candidate
+        else:
+            candidates.append(candidate)
     return candidates
 
 

@@ -712,3 +712,22 @@ def test_a_mixed_term_no_gloss_renders_takes_the_english_beside_its_name():
     english = [EnglishUnit("The kubelet creates a mirror Pod for it."), EnglishUnit("It is a copy of Pod data.")]
     assert _beside_name("镜像 Pod", [0, 1], english, found, [1, 2]) == 3 / 5
     assert [(r.en, r.units) for r in found.values()] == [("mirror Pod", [1])]
+
+
+def test_a_phrase_of_accepted_terms_is_a_term_even_once():
+    """容器 and 探针 recur and are accepted; 容器探针, seen once with no other cue, is made of
+    them and is a term too (a compound's termhood comes from its parts').  The same phrase
+    with the parts not accepted stays below the cut-off."""
+    zh = ["每个容器都可以在节点上运行。", "容器会在启动之前拉取镜像。", "一个容器可以重新启动。", "容器共享存储。",
+          "探针用来检查应用是否健康。", "探针失败时会重启。", "你可以为每个容器配置探针。",
+          "容器探针由 kubelet 定期执行。"]
+    en = ["Each container can run on a node.", "A container pulls its image before it starts.",
+          "A container can be restarted.", "Containers share storage.",
+          "A probe checks whether the application is healthy.", "When a probe fails, the container is restarted.",
+          "You can configure probes for each container.", "Container probes are run by the kubelet periodically."]
+    units = [TranslationUnit(zh=z, en=e, id=i) for i, (z, e) in enumerate(zip(zh, en))]
+    found = {c.zh: c for c in extract(units)}
+    assert {"容器", "探针", "容器探针"} <= found.keys()
+    assert found["容器探针"].en == "Container probes"
+    alone = {c.zh for c in extract(units[-1:] + units[:1])}
+    assert "容器探针" not in alone
