@@ -17,9 +17,54 @@ from tm import english_keys, load_lexicon, stem, Lexicon
 
 
 @lru_cache(maxsize=1)
-def glossary_lexicon() -> Lexicon:
-    """CC-CEDICT, built once per process (treat as read-only)."""
-    return load_lexicon()
+def glossary_lexicon() -> "SenseLexicon":
+    """CC-CEDICT, built once per process (treat as read-only), its keys without the
+    senses that name no rendering (:class:`SenseLexicon`)."""
+    return SenseLexicon(load_lexicon())
+
+
+_COUNTED = re.compile(r"^(?:\([^()]*\)\s*)*(?:classifier|measure word)\b|^surname\b", re.I)
+
+
+def _sense_keys(sense: str) -> list[str]:
+    return english_keys(re.sub(r"\[[^\]]*\]|\([^()]*\)", " ", sense).replace("|", " "))
+
+
+class SenseLexicon:
+    """A CC-CEDICT :class:`tm.Lexicon` whose ``keys(word)`` leave out the English of senses
+    that are no translation of the word: what a classifier counts ("classifier for lessons,
+    subjects, branches of technology" is not 门 "technology"; "classifier for works of
+    literature, films, machines" is not 部 "work" or "machine") and a surname's romanisation
+    (门 "Men").  A key another sense of the word also gives stays.  Everything else is the
+    underlying lexicon's."""
+
+    def __init__(self, base: Lexicon):
+        self._base = base
+        self._keys: dict[str, frozenset[str]] = {}
+
+    def keys(self, word: str) -> frozenset[str]:
+        found = self._keys.get(word)
+        if found is None:
+            found = self._base.keys(word)
+            gloss = self._base.gloss(word)
+            if found and gloss:
+                senses = [s.strip() for s in gloss.split("/") if s.strip()]
+                counted = [s for s in senses if _COUNTED.match(s)]
+                if counted:
+                    kept = set()
+                    for s in senses:
+                        if not _COUNTED.match(s):
+                            kept.update(_sense_keys(s))
+                    drop = {k for s in counted for k in _sense_keys(s)} - kept
+                    found = frozenset(found - drop)
+            self._keys[word] = found
+        return found
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._base
+
+    def __getattr__(self, name: str):
+        return getattr(self._base, name)
 
 
 _LEAD_LABELS = re.compile(r"^(?:\([^()]*\)\s*)+")
@@ -57,4 +102,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "nominal_word", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "related", "stem", "english_keys", "Lexicon"]
