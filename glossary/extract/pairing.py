@@ -295,7 +295,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     acronyms = frozenset(acronyms)
     total = len(units)
     claims = en.claims(context, lexicon) if context else {}
-    taken = {t for t, words in claims.items() if any(w not in term for w in words)}
+    taken = _taken(en, claims, term, context)
     hits = sorted(explains)
     spans: list[_Span] = []
     known = {k.lower() for k in known}
@@ -436,6 +436,24 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     if acronyms and all(en.tokens[t].text.removesuffix("s") in acronyms for t in range(lo, hi + 1)):
         score = 0.7 * min(score, 1.0)   # the acronym alone: prefer the spelled-out form
     return _Span(lo, hi, score, text, zc, placed)
+
+
+def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str) -> set[int]:
+    """English tokens another word of the unit's Chinese renders: its glosses match them and
+    that word occurs as often as the tokens sharing their key do.  With fewer occurrences
+    the claim is unsure which token it holds ("Technology" three times in a unit whose
+    Chinese has 科技 twice: one of them renders 信息化 of 市工业和信息化局), and none is taken."""
+    out = set()
+    supply: dict[frozenset[str], int] = {}
+    for t, words in claims.items():
+        outside = frozenset(w for w in words if w not in term)
+        if not outside:
+            continue
+        if outside not in supply:
+            supply[outside] = sum(context.count(w) for w in outside)
+        if supply[outside] >= len(en.by_key.get(en.keys[t], ())) if en.keys[t] is not None else True:
+            out.add(t)
+    return out
 
 
 def _capital(en: EnglishUnit, t: int) -> bool:

@@ -26,3 +26,16 @@ def test_a_word_the_english_leaves_out_takes_no_neighbour():
     paired it with "Technology Bureau" of the bureau named before it."""
     assert _pair("部门", "由市科技局等部门负责。", "The Municipal Science and Technology Bureau is responsible.") == []
     assert _pair("部门", "各部门负责。", "Each department is responsible.") == ["department"]
+
+
+def test_an_unsure_claim_does_not_cut_a_name():
+    """Two "Technology" in the English, one 科技 in the Chinese: 科技 cannot claim both, so the
+    second may render 信息化 and the bureau's name is read whole (it stopped at
+    "Municipal Transport and Information")."""
+    zh = "市科技局、市交通和信息化局按职责负责。"
+    en = "The Municipal Science and Technology Bureau and the Municipal Transport and Information Technology Bureau are responsible."
+    assert _pair("市交通和信息化局", zh, en) == ["Municipal Transport and Information Technology Bureau"]
+    # a claim the Chinese can pay for still holds: 科技 twice for two "Technology"
+    zh2 = "市科技局、区科技局按职责负责。"
+    en2 = "The Municipal Science and Technology Bureau and the District Science and Technology Bureau are responsible."
+    assert _pair("市科技局", zh2, en2)[0].startswith("Municipal Science and Technology")
