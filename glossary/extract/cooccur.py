@@ -71,11 +71,13 @@ class Cooccurrence:
         return out
 
     def best(self, where: Sequence[int], *, prior=None, min_dice: float = 0.5,
-             min_shared: int = 2) -> tuple[tuple[str, ...], float] | None:
+             min_shared: int = 2, explained=None) -> tuple[tuple[str, ...], float] | None:
         """The English phrase whose units best match ``where`` (Dice), or None.
 
         ``prior(key) -> float`` (0..1) adds gloss evidence: a phrase the dictionary
         supports needs fewer shared units (one is enough when the term occurs once).
+        ``explained(key, units) -> int``: how many of the shared units translate the phrase
+        by other words (their count is taken off the phrase's evidence).
         """
         where = set(where)
         if not where:
@@ -91,6 +93,10 @@ class Cooccurrence:
             dice = 2 * n / (len(where) + len(self.units_of[key]))
             score = dice + 0.5 * p + 0.02 * len(key)
             if dice >= min_dice - 0.25 * p and score > best_score:
+                if explained:
+                    n -= explained(key, where)
+                    if n < min_shared and not (p >= 0.5 and n >= 1):
+                        continue
                 best, best_score = key, score
         return (best, round(best_score, 3)) if best else None
 

@@ -347,7 +347,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     free = count - sum(sum(zh_texts[ui].count(o) for ui in _units_with(o, bigrams, len(zh_texts)))
                        for o in _outermost(longer_of[zh]))
     if not found and (zh in strength or is_latin(zh)):
-        best_pair = _from_memory(zh, where, cooc, lexicon, found, ids) or best_pair
+        best_pair = _from_memory(zh, where, cooc, lexicon, found, ids,
+                                 explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon)) or best_pair
     elif found:
         for _ in range(2):
             if not _residue(zh, where, cooc, lexicon, found, ids):
@@ -435,12 +436,40 @@ def _gloss_prior(zh: str, lexicon):
     return prior
 
 
-def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> float:
+def _said_otherwise(zh, cooc: Cooccurrence, english, zh_texts, lexicon):
+    """``explained(key, where)`` for the phrases learnt over the memory: how many units of
+    ``where`` hold the phrase with every content word matching the CC-CEDICT glosses of a
+    word of that unit's Chinese outside the term.  There those words are what it translates,
+    and the unit is no evidence for the term (人机 beside 研发应用 is not "research and
+    application"; 信创 beside 打造 not "create")."""
+    cache: dict[tuple[str, ...], dict[int, bool]] = {}
+
+    def explained(key: tuple[str, ...], where) -> int:
+        seen = cache.setdefault(key, {})
+        n = 0
+        for ui in where:
+            spans = cooc.grams[ui].get(key)
+            if not spans:
+                continue
+            if ui not in seen:
+                seen[ui] = all(_claimed_outside(zh, english[ui], zh_texts[ui], lexicon, a, b) for a, b in spans)
+            n += seen[ui]
+        return n
+    return explained
+
+
+def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int, end: int) -> bool:
+    claims = en.claims(zh_text, lexicon)
+    toks = [t for t, tok in enumerate(en.tokens) if start <= tok.start and tok.end <= end and en.keys[t] is not None]
+    return bool(toks) and all(any(w not in zh for w in claims.get(t, ())) for t in toks)
+
+
+def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, explained=None) -> float:
     """Renderings learnt over the whole memory (in place); the pairing score they stand for."""
     if is_latin(zh):
         per_unit, score = cooc.latin(zh, where), 1.0
     else:
-        best = cooc.best(where[:PAIR_UNITS], prior=_gloss_prior(zh, lexicon))
+        best = cooc.best(where[:PAIR_UNITS], prior=_gloss_prior(zh, lexicon), explained=explained)
         if best is None:
             return 0.0
         per_unit, score = cooc.surfaces(best[0], where), min(1.0, best[1])

@@ -39,3 +39,25 @@ def test_an_unsure_claim_does_not_cut_a_name():
     zh2 = "市科技局、区科技局按职责负责。"
     en2 = "The Municipal Science and Technology Bureau and the District Science and Technology Bureau are responsible."
     assert _pair("市科技局", zh2, en2)[0].startswith("Municipal Science and Technology")
+
+
+def test_a_phrase_other_words_translate_is_no_evidence_for_the_term():
+    """Learnt over the memory: "create" comes in both units of 云创, but 打造 translates it
+    there (CC-CEDICT: 打造 "to create"), so those units are no evidence that 云创 is "create"
+    (创's gloss made it the best phrase)."""
+    from glossary.extract.cooccur import Cooccurrence
+    from glossary.extract.extractor import _gloss_prior, _said_otherwise
+
+    zh = ["打造云创高地。", "打造云创产品。"]
+    en = ["Create a highland.", "Create products."]
+    cooc = Cooccurrence(en)
+    lexicon = glossary_lexicon()
+    prior = _gloss_prior("云创", lexicon)
+    assert cooc.best([0, 1], prior=prior) is not None and cooc.best([0, 1], prior=prior)[0] == ("creat",)
+    explained = _said_otherwise("云创", cooc, [EnglishUnit(e) for e in en], zh, lexicon)
+    assert cooc.best([0, 1], prior=prior, explained=explained) is None
+    # where the other word is absent the unit still counts
+    zh[1], en[1] = "推动云创产品。", "Promote new products and create."
+    cooc = Cooccurrence(en)
+    explained = _said_otherwise("云创", cooc, [EnglishUnit(e) for e in en], zh, lexicon)
+    assert cooc.best([0, 1], prior=prior, explained=explained)[0] == ("creat",)
