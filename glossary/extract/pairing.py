@@ -91,6 +91,22 @@ class EnglishUnit:
         self._enums: list[list[tuple[int, int]]] | None = None
         self._claims: dict[int, set[str]] | None = None
 
+    def names_outside(self, zh: str, term: str) -> set[str]:
+        """Toneless pinyin of the two- and three-character runs of the unit's Chinese that do
+        not overlap an occurrence of ``term`` ("heping" for 和平 beside 天开园)."""
+        inside = [False] * len(zh)
+        for m in re.finditer(re.escape(term), zh):
+            inside[m.start():m.end()] = [True] * (m.end() - m.start())
+        out = set()
+        for run in re.finditer(f"[{HAN}]+", zh):
+            text, at = run.group(), run.start()
+            syl = [_syllable(c) for c in text]
+            for i in range(len(text)):
+                for j in range(i + 2, min(len(text), i + 3) + 1):
+                    if not any(inside[at + i:at + j]):
+                        out.add("".join(syl[i:j]))
+        return out
+
     def quoted(self) -> list[tuple[int, int]]:
         """Token ranges inside quotation marks ("delegate, regulate and serve")."""
         out, open_at = [], None
@@ -161,6 +177,33 @@ class EnglishUnit:
                 if len(ranges) == len(items):
                     self._enums.append(ranges)
         return self._enums
+
+
+@lru_cache(maxsize=8192)
+def _syllable(char: str) -> str:
+    return plain(term_pinyin(char)).replace(" ", "")
+
+
+NAME_JOINS = frozenset({"and", "of", "for", "&"})   # lower-case words inside an English name
+
+
+def _name_ends(en: "EnglishUnit", hi: int, taken: set[int], names: set[str], max_hi: int) -> list[int]:
+    """Where the capitalised name holding token ``hi`` may end after it: each further
+    capitalised word, also across "and" / "of" between capitalised words ("Human Resources
+    and Social Security Bureau"), up to punctuation, a word another Chinese word of the unit
+    renders (``taken``) or romanises (``names``: "Heping" for 和平), or ``max_hi``."""
+    out = []
+    t = hi + 1
+    while t <= max_hi and t < len(en.tokens):
+        low = en.lower[t]
+        if low in NAME_JOINS and t + 1 <= max_hi and t + 1 < len(en.tokens):
+            t += 1
+            continue
+        if en.breaks[t] or not en.capital[t] or en.keys[t] is None or t in taken or low in names:
+            break
+        out.append(t)
+        t += 1
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -319,6 +362,25 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                         break
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
                                         acronyms, taken))
+    # A span that starts a capitalised name and stops inside it, for a term some of whose
+    # characters no gloss renders (市人社局 "Municipal Human Resources" of "... and Social
+    # Security Bureau"): the rest of the name is theirs.  Each end is scored.
+    # A span cut so is not a whole name, whatever the words after it ("and").
+    names = None
+    cut = set()
+    for lo, hi in {(s.start, s.end) for s in spans if s.cover < 1 and _capital(en, s.start)}:
+        if hi + 1 < len(en.tokens) and (en.capital[hi + 1] or en.lower[hi + 1] in NAME_JOINS):
+            if names is None:
+                names = en.names_outside(context, term) if context else set()
+            ends = _name_ends(en, hi, taken, names, lo + max_len)
+            if ends and _is_name(en, lo, hi):
+                cut.add((lo, hi))
+            for end in ends:
+                spans.append(_score(en, lo, end, explains, pieces, total, enum_ranges, known, quoted,
+                                    acronyms, taken))
+    for s in spans:
+        if (s.start, s.end) in cut:
+            s.score -= 0.1     # the whole-name bonus it was given
     for t, tok in enumerate(en.tokens):
         # "carbon capture, utilization and storage (CCUS)": the expansion may hold commas
         if t >= 2 and tok.text.removesuffix("s") in acronyms and en.tokens[t - 1].text == "(":

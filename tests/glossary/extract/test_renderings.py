@@ -61,3 +61,15 @@ def test_a_phrase_other_words_translate_is_no_evidence_for_the_term():
     cooc = Cooccurrence(en)
     explained = _said_otherwise("云创", cooc, [EnglishUnit(e) for e in en], zh, lexicon)
     assert cooc.best([0, 1], prior=prior, explained=explained)[0] == ("creat",)
+
+
+def test_a_span_stopping_inside_an_english_name_is_completed():
+    """省人社局 is an abbreviation: its glosses reach "Provincial Human Resources" only.  The
+    rest of the capitalised name, across "and", renders the characters left (it was cut
+    there); it stops before the name of 和平 ("Heping", romanised) and at punctuation."""
+    zh = "省人社局、和平区政府负责。"
+    en = "The Provincial Human Resources and Social Security Bureau and Heping District Government are responsible."
+    assert _pair("省人社局", zh, en) == ["Provincial Human Resources and Social Security Bureau"]
+    zh = "省证监局、省财政厅负责。"
+    en = "The Provincial Securities Regulatory Bureau, Provincial Finance Department are responsible."
+    assert _pair("省证监局", zh, en) == ["Provincial Securities Regulatory Bureau"]
