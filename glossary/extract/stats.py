@@ -267,6 +267,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 and all(len(w) >= 2 for w in parts[k][:-1])
             if not all(p in INNER_POS for p in posses[k]):
                 continue
+            if parts[k][-1] in generic:
+                continue      # 芯片研发, 人工智能领域: a thing and a generic activity or aspect of it
+                              # (the structural cues strip these words from a phrase's ends too)
             if firsts[k] not in FIRST_POS or not posses[k][-1].startswith(HEAD_POS):
                 # a verb first or last (应用容器, 工作负载): only a repeated compound, not all
                 # verbs (应用示范), whose last word is no generic activity and, if a verb, can

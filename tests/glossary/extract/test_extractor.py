@@ -716,8 +716,8 @@ def test_a_mixed_term_no_gloss_renders_takes_the_english_beside_its_name():
 
 def test_a_phrase_of_accepted_terms_is_a_term_even_once():
     """容器 and 探针 recur and are accepted; 容器探针, seen once with no other cue, is made of
-    them and is a term too (a compound's termhood comes from its parts').  The same phrase
-    with the parts not accepted stays below the cut-off."""
+    them and is a term too (a compound's termhood comes from its parts').  The same sentence
+    alone, where neither part is accepted, gives no such term."""
     zh = ["每个容器都可以在节点上运行。", "容器会在启动之前拉取镜像。", "一个容器可以重新启动。", "容器共享存储。",
           "探针用来检查应用是否健康。", "探针失败时会重启。", "你可以为每个容器配置探针。",
           "容器探针由 kubelet 定期执行。"]
@@ -729,5 +729,22 @@ def test_a_phrase_of_accepted_terms_is_a_term_even_once():
     found = {c.zh: c for c in extract(units)}
     assert {"容器", "探针", "容器探针"} <= found.keys()
     assert found["容器探针"].en == "Container probes"
-    alone = {c.zh for c in extract(units[-1:] + units[:1])}
+    alone = {c.zh for c in extract(units[-1:])}
     assert "容器探针" not in alone
+
+
+def test_a_sequence_ending_in_a_generic_activity_is_no_statistics_term():
+    """芯片研发 "chip R&D" recurs as often as 芯片工厂, but ends in a generic activity (研发),
+    which the structural cues strip from a phrase's ends too: a thing and what is done to
+    it, not a name."""
+    from glossary.extract.lexicon import nominal_word
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME, GENERIC, Segmenter
+
+    texts = ["支持芯片研发和芯片封装。", "加快芯片研发，建设芯片工厂。", "完善芯片封装标准。", "推动芯片研发。",
+             "芯片封装企业", "芯片工厂很多。"]
+    found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word, generic=GENERIC,
+                         nominal_word=nominal_word)
+    assert "芯片工厂" in found and "芯片" in found
+    assert "芯片研发" not in found
+
