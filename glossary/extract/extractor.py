@@ -228,15 +228,32 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     return candidates
 
 
-def _composition(zh: str, accepted: set[str]) -> bool:
+def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> bool:
     """``zh`` is written as two or more accepted terms one after the other (容器 + 探针),
-    each of two characters or more."""
+    each of two characters or more; with ``seg``, one of them may instead be a noun of the
+    general dictionary at either end (控制面 + 组件, 人工智能 + 科普), not a generic head
+    (技术, 企业: ``COMPOSITIONAL``)."""
     zh = zh.replace(" ", "")
-    ends = {0}
-    for i in range(len(zh)):
-        if i in ends:
-            ends |= {j for j in range(i + 2, len(zh) + 1) if (i, j) != (0, len(zh)) and zh[i:j] in accepted}
-    return len(zh) in ends and len(zh) >= 4
+
+    def made_of_terms(text: str, whole: bool) -> bool:
+        ends = {0}
+        for i in range(len(text)):
+            if i in ends:
+                ends |= {j for j in range(i + 2, len(text) + 1)
+                         if not (whole and (i, j) == (0, len(text))) and text[i:j] in accepted}
+        return len(text) in ends
+    if len(zh) < 4:
+        return False
+    if made_of_terms(zh, True):
+        return True
+    if seg is None:
+        return False
+    words = seg.words(zh)
+    for w, rest in ((words[-1], zh[:-len(words[-1].text)]), (words[0], zh[len(words[0].text):])):
+        if len(words) >= 2 and len(w.text) >= 2 and w.pos.startswith("n") and seg.frequency(w.text) > 0 \
+                and w.text not in COMPOSITIONAL and len(rest) >= 2 and made_of_terms(rest, False):
+            return True
+    return False
 
 
 def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list, base: dict) -> list[Candidate]:
@@ -250,7 +267,7 @@ def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list,
     accepted = {c.zh.replace(" ", "") for c in candidates if c.score >= DEFAULT_MIN_SCORE}
     by_zh = {c.zh: k for k, c in enumerate(candidates)}
     for zh, info in items:
-        if info.parts or zh.replace(" ", "") in accepted or not _composition(zh, accepted):
+        if info.parts or zh.replace(" ", "") in accepted or not _composition(zh, accepted, shared.seg):
             continue
         info.cues["composed"] += 1
         candidate, is_inside, _ = _pair_term(shared, zh, info)

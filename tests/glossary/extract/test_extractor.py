@@ -748,3 +748,14 @@ def test_a_sequence_ending_in_a_generic_activity_is_no_statistics_term():
     assert "芯片工厂" in found and "芯片" in found
     assert "芯片研发" not in found
 
+
+def test_a_composition_is_of_accepted_terms_and_at_most_one_dictionary_noun():
+    from glossary.extract.extractor import _composition
+    from glossary.extract.zh import Segmenter
+
+    seg = Segmenter()
+    assert _composition("容器探针", {"容器", "探针"})
+    assert not _composition("容器探针", {"容器"})
+    assert _composition("控制面组件", {"控制面"}, seg)              # + 组件, a noun of the dictionary
+    assert not _composition("大模型技术", {"大模型"}, seg)           # + a generic head
+    assert not _composition("控制面组件", {"控制面组件"}, seg)        # itself, not a composition
