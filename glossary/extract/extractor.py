@@ -246,8 +246,8 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
         return False
     if made_of_terms(zh, True):
         return True
-    if seg is None:
-        return False
+    if seg is None or not any(zh[:i] in accepted or zh[i:] in accepted for i in range(2, len(zh) - 1)):
+        return False          # (no accepted term at either end: no need to segment)
     words = seg.words(zh)
     for w, rest in ((words[-1], zh[:-len(words[-1].text)]), (words[0], zh[len(words[0].text):])):
         if len(words) >= 2 and len(w.text) >= 2 and w.pos.startswith("n") and seg.frequency(w.text) > 0 \
