@@ -501,20 +501,30 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
 
 
 def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str) -> set[int]:
-    """English tokens another word of the unit's Chinese renders: its glosses match them and
-    that word occurs as often as the tokens sharing their key do.  With fewer occurrences
-    the claim is unsure which token it holds ("Technology" three times in a unit whose
-    Chinese has 科技 twice: one of them renders 信息化 of 市工业和信息化局), and none is taken."""
+    """English tokens another word of the unit's Chinese renders: its glosses match them.
+    Each occurrence of that word holds one token of the key, the one nearest its relative
+    place in the unit (a diagonal, as word aligners assume): with fewer occurrences than
+    tokens the rest are free ("Technology" twice in a unit whose Chinese has 科技 once,
+    before 信息化: the later one can render 信息化 of 市工业和信息化局)."""
     out = set()
-    supply: dict[frozenset[str], int] = {}
+    groups: dict[tuple[frozenset[str], str], list[int]] = defaultdict(list)
     for t, words in claims.items():
         outside = frozenset(w for w in words if w not in term)
-        if not outside:
+        if outside:
+            groups[(outside, en.keys[t])].append(t)
+    n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
+    for (outside, _), toks in groups.items():
+        at = [m.start() / n_zh for w in outside for m in re.finditer(re.escape(w), context)]
+        if len(at) >= len(toks):
+            out.update(toks)
             continue
-        if outside not in supply:
-            supply[outside] = sum(context.count(w) for w in outside)
-        if supply[outside] >= len(en.by_key.get(en.keys[t], ())) if en.keys[t] is not None else True:
-            out.add(t)
+        pairs = sorted((abs(t / n_en - a), t, k) for t in toks for k, a in enumerate(at))
+        used_t, used_a = set(), set()
+        for _, t, k in pairs:
+            if t not in used_t and k not in used_a:
+                used_t.add(t)
+                used_a.add(k)
+        out |= used_t
     return out
 
 

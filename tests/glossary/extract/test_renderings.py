@@ -73,3 +73,17 @@ def test_a_span_stopping_inside_an_english_name_is_completed():
     zh = "省证监局、省财政厅负责。"
     en = "The Provincial Securities Regulatory Bureau, Provincial Finance Department are responsible."
     assert _pair("省证监局", zh, en) == ["Provincial Securities Regulatory Bureau"]
+
+
+def test_a_word_occurring_once_holds_the_token_nearest_its_place():
+    """科技 once, "Technology" twice: 科技 holds the first (where it stands in the Chinese), the
+    second is free for 信息化.  (Counting alone freed both, and a short term then took in
+    words another word renders: "Support the construction of intelligent" for 智慧康养.)"""
+    from glossary.extract.pairing import _taken
+
+    zh = "科技局、交通和信息化局负责。"
+    en = EnglishUnit("The Science and Technology Bureau and the Transport and Information Technology Bureau are responsible.")
+    claims = en.claims(zh, glossary_lexicon())
+    technology = [t for t, tok in enumerate(en.tokens) if tok.text == "Technology"]
+    taken = _taken(en, claims, "交通和信息化局", zh)
+    assert technology[0] in taken and technology[1] not in taken
