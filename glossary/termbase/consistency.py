@@ -910,6 +910,7 @@ def _memory_renderings(words: set[str], memory: Iterable, lexicon) -> list[tuple
         tokens = [m.group() for m in _EN_WORD.finditer(u.en or "")]
         content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
         keys = {i: stem(tokens[i]) for i in content}
+        words_here = {o for run in runs for o in run}
         for w in sorted(present):
             hit = []
             for i in content:
@@ -918,6 +919,11 @@ def _memory_renderings(words: set[str], memory: Iterable, lexicon) -> list[tuple
                     known = matches[(w, keys[i])] = any(_related(g, keys[i]) for g in glosses[w])
                 if known:
                     hit.append(i)
+            # an English word the glosses of another word of the unit match as well is that
+            # word's as much (工艺 "industrial arts" and 制造业's "manufacturing industry"; 研修
+            # "study" and 师生's "students"): not read as this one's
+            others = [o for o in words_here if o not in w and w not in o]
+            hit = [i for i in hit if not any(_glosses_match(o, keys[i], lexicon, matches) for o in others)]
             if not hit:
                 continue
             runs, run = [], [hit[0]]
@@ -934,6 +940,13 @@ def _memory_renderings(words: set[str], memory: Iterable, lexicon) -> list[tuple
             if len({_phrase_key(p) for p in phrases}) == 1:
                 out.append((w, sorted(phrases)[0], u.id))
     return out
+
+
+def _glosses_match(word: str, key: str, lexicon, cache: dict) -> bool:
+    known = cache.get((word, key))
+    if known is None:
+        known = cache[(word, key)] = any(_related(g, key) for g in lexicon.keys(word))
+    return known
 
 
 def _read_memory(units: Sequence, lexicon) -> list[tuple]:

@@ -636,3 +636,17 @@ def test_a_longer_rendering_that_took_in_a_present_neighbour_names_no_other_word
                           cand("高通量材料计算",
                                ("high-throughput material calculations and material database", 1, [1]))])
     assert [f for f in check(db) if "wordings share" in f.message] == []
+
+
+def test_memory_reading_leaves_words_another_word_of_the_unit_renders():
+    """A dictionary word's reading in a memory unit skips English words whose glosses another
+    word of that unit's Chinese also matches: 工艺 ("industrial arts") is not "industry" beside
+    制造业 "manufacturing industry", 研修 ("study") not "students" beside 师生."""
+    from glossary.termbase.consistency import _memory_renderings, _read_memory, _term_lexicon
+    from tm.models import TranslationUnit
+
+    lexicon = _term_lexicon([])
+    units = [TranslationUnit(zh="推动制造业工艺设计。", en="Promote process design in the manufacturing industry.", id=1),
+             TranslationUnit(zh="支持师生研修平台。", en="Support training platforms for teachers and students.", id=2),
+             TranslationUnit(zh="加强网络安全。", en="Strengthen network security.", id=3)]
+    assert _memory_renderings({"工艺", "研修", "安全"}, _read_memory(units, lexicon), lexicon) == [("安全", "security", 3)]
