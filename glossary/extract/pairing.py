@@ -562,6 +562,10 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
     * several joined by ``+`` (``"extend+shrink"``), or ``"all"``: the three.
 
     No phrase (an omission, or no phrase consistent with the alignment) changes nothing.
+    Whatever the policy, a gloss span (not placed by structure) of a term occurring once in
+    the unit is dropped when both directions of the alignment link the term to English
+    words and none of them (nor the same word elsewhere: an aligner may pick the wrong one of
+    two "intelligence") is inside the span: the glosses matched a neighbour's words.
     """
     phrases = [p for p in phrases if p is not None]
     if not phrases:
@@ -577,11 +581,18 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                 out.append(_Span(-1, -1, ALIGNED_SCORE, p.text, p.linked))
         return out
     out = []
+    sure = {en.keys[t] or en.lower[t] for p in phrases for x, y in p.sure
+            for t, tok in enumerate(en.tokens) if x <= tok.start and tok.end <= y}
     for s in spans:
         if s.start < 0 or s.placed:
             out.append(s)
             continue
         a, b = en.tokens[s.start].start, en.tokens[s.end].end
+        if sure and len(phrases) == 1 and \
+                not any((en.keys[t] or en.lower[t]) in sure for t in range(s.start, s.end + 1)):
+            # both directions link the term to words the span does not hold: the glosses
+            # matched a neighbour's words ("Support ... supply" for 康养 beside 支持, 供给)
+            continue
         best = s
         for p in phrases:
             if (p.start, p.end) == (a, b):

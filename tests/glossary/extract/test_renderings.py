@@ -87,3 +87,20 @@ def test_a_word_occurring_once_holds_the_token_nearest_its_place():
     technology = [t for t, tok in enumerate(en.tokens) if tok.text == "Technology"]
     taken = _taken(en, claims, "交通和信息化局", zh)
     assert technology[0] in taken and technology[1] not in taken
+
+
+def test_a_span_the_alignment_links_nowhere_is_dropped():
+    """The glosses reached two neighbours' words ("Support" of 支持 holds 养's gloss "support",
+    "supply" of 供给); both directions of the learnt alignment link the term to "health",
+    outside the span: the span is not the term's rendering.  A span holding the linked word stays."""
+    from glossary.extract.pairing import _Span, with_alignment
+    from glossary.extract.wordalign import Phrase
+
+    en = EnglishUnit("Support the supply of health services.")
+    at = en.text.index("health")
+    health = Phrase(at, at + 6, "health", 1.0, sure=((at, at + 6),))
+    wrong = _Span(0, 2, 0.4, "Support the supply", 0.8)
+    assert with_alignment([wrong], [health], en) == []
+    right = _Span(4, 5, 0.8, "health services", 1.0)
+    assert [s.text for s in with_alignment([right], [health], en)] == ["health services"]
+    assert with_alignment([wrong], [None], en) == [wrong]          # no alignment: unchanged
