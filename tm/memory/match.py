@@ -365,6 +365,26 @@ def posting_counts(db, tokens) -> dict[int, int]:
     return dict(db.conn.execute(sql, [json.dumps(list(tokens))]))
 
 
+def read_index(db, tokens) -> tuple[dict[int, int], dict[int, list]]:
+    """:func:`posting_counts` of ``tokens`` and the ``match_rare`` rows of their buckets
+    (bucket -> ``[(tokens, codes)]``, as :class:`Postings` holds them), in one statement:
+    a match needs both before it reads anything else (on a server, one round trip less)."""
+    tokens = list(tokens)
+    wanted = sorted({bucket(t) for t in tokens})
+    df: dict[int, int] = {}
+    rare: dict[int, list] = {b: [] for b in wanted}
+    sql = ("SELECT token, sum(n), NULL, NULL FROM match_postings "
+           "WHERE token IN (SELECT value FROM json_each(?)) GROUP BY token "
+           "UNION ALL SELECT bucket, NULL, tokens, codes FROM match_rare "
+           "WHERE bucket IN (SELECT value FROM json_each(?))")
+    for key, n, tblob, cblob in db.conn.execute(sql, [json.dumps(tokens), json.dumps(wanted)]):
+        if tblob is None:
+            df[key] = n
+        else:
+            rare[key].append((memoryview(tblob).cast("Q"), memoryview(cblob).cast("Q")))
+    return df, rare
+
+
 class Postings:
     """Reads the posting codes (``length << 40 | unit_id``, ascending) of an index token for
     units whose length is in one of ``spans`` (``(lo, hi)`` inclusive, ascending, disjoint),
@@ -374,19 +394,24 @@ class Postings:
     so a query costs a few statements rather than one or two per token (on a server, each
     a round trip): the rare buckets of all the tokens at the first bucket asked for, and
     with a frequent token the next ones in probe order (rarest first) while their postings
-    stay within ``READ_AHEAD``. Given ``lengths`` (every length it will be asked for), it
+    stay within a read-ahead that starts at ``READ_AHEAD`` and doubles with every read, so
+    the statements of a query grow with the logarithm of the postings it reads rather than
+    with their number (a fixed 50,000 made a query's statements grow with the memory: a
+    token's postings do). Given ``lengths`` (every length it will be asked for), it
     reads only the rows of a long posting list that hold codes of those lengths (see
     :data:`tm.memory.index.CHUNK`)."""
 
     READ_AHEAD = 50_000
 
-    def __init__(self, db, tokens=(), df: dict[int, int] | None = None, lengths: range | None = None):
+    def __init__(self, db, tokens=(), df: dict[int, int] | None = None, lengths: range | None = None,
+                 rare: dict[int, list] | None = None):
         self.conn = db.conn
         self.window = ([lengths.start << UID_BITS, lengths.stop << UID_BITS] if lengths is not None
                        else [0, (1 << 63) - 1])
-        self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = {}
+        self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = dict(rare or {})
         self.blobs: dict[int, list[memoryview]] = {}
         self.df = df or {}
+        self.ahead = self.READ_AHEAD
         self.plan = sorted(self.df, key=lambda t: (self.df[t], t))
         self.wanted = sorted({bucket(t) for t in tokens})
 
@@ -396,10 +421,11 @@ class Postings:
             if token in self.df:
                 for t in self.plan[self.plan.index(token) + 1:]:
                     total += self.df[t]
-                    if total > self.READ_AHEAD:
+                    if total > self.ahead:
                         break
                     if t not in self.blobs:
                         group.append(t)
+            self.ahead *= 2
             for t in group:
                 self.blobs[t] = []
             for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
@@ -465,10 +491,12 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
         return match_brute(db, text, source=source, min_score=min_score, limit=limit)
     top = topk.TopK(topk.Query(qt, source, text), _texts(db, source), min_score=min_score, limit=limit)
     ids = set(fuzzy.occurrence_ids(qt, source))
-    df = posting_counts(db, ids)
-    postings = Postings(db, ids, df, _lengths(len(qt), min_score / 100.0))
+    df, rare = read_index(db, ids)
+    postings = Postings(db, ids, df, _lengths(len(qt), min_score / 100.0), rare)
     if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top):
         _scan(db, source, top)
+    if not top.best:
+        return []
     units = units_by_id(db, [uid for _, uid in top.best])
     return [Match(unit=units[uid], score=sc) for sc, uid in top.best if uid in units]
 
