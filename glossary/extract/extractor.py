@@ -368,7 +368,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
                                  explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon)) or best_pair
     elif found:
         for _ in range(2):
-            if not _residue(zh, where, cooc, lexicon, found, ids):
+            if not _residue(zh, where, cooc, lexicon, found, ids,
+                            explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon)):
                 break
     if not found:
         best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
@@ -591,7 +592,7 @@ def _known_rendering(en: str, found: dict, unit_id) -> None:
             return
 
 
-def _residue(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> None:
+def _residue(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, explained=None) -> None:
     """Units where the term occurs but none of its renderings was read: what the memory
     says they render it with there (in place).  An acronym of a rendering already found
     ("OS" beside "operating system") or a phrase the glosses support needs one unit,
@@ -608,7 +609,7 @@ def _residue(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids) -> None:
         if len(key) == 1 and key[0].casefold() in acronyms:
             return 1.0
         return gloss(key)
-    best = cooc.best(rest, prior=prior, min_dice=0.6)
+    best = cooc.best(rest, prior=prior, min_dice=0.6, explained=explained)
     if best is None:
         return False
     for ui, texts in cooc.surfaces(best[0], rest).items():
