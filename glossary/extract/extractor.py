@@ -228,6 +228,9 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     return candidates
 
 
+CLAUSE_POS = ("d", "p", "c", "u", "r", "f", "y")   # adverbs, prepositions, conjunctions, particles, pronouns, localisers
+
+
 def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> bool:
     """``zh`` is written as two or more accepted terms one after the other (容器 + 探针),
     each of two characters or more; with ``seg``, one of them may instead be a noun of the
@@ -244,6 +247,9 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
         return len(text) in ends
     if len(zh) < 4:
         return False
+    if seg is not None and any(w.pos.startswith(CLAUSE_POS) or (len(w.text) == 1 and w.pos.startswith("v"))
+                               for w in seg.words(zh)):
+        return False          # 空格会显示, 变量是字符串: a clause, not a name
     if made_of_terms(zh, True):
         return True
     if seg is None or not any(zh[:i] in accepted or zh[i:] in accepted for i in range(2, len(zh) - 1)):

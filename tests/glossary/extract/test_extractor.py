@@ -759,3 +759,6 @@ def test_a_composition_is_of_accepted_terms_and_at_most_one_dictionary_noun():
     assert _composition("控制面组件", {"控制面"}, seg)              # + 组件, a noun of the dictionary
     assert not _composition("大模型技术", {"大模型"}, seg)           # + a generic head
     assert not _composition("控制面组件", {"控制面组件"}, seg)        # itself, not a composition
+    # a clause is no name, whatever candidates it is cut into (空格会 is a mis-cut candidate)
+    assert _composition("空格会显示", {"空格会", "显示"})
+    assert not _composition("空格会显示", {"空格会", "显示"}, seg)
