@@ -267,9 +267,6 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 and all(len(w) >= 2 for w in parts[k][:-1])
             if not all(p in INNER_POS for p in posses[k]):
                 continue
-            if parts[k][-1] in generic:
-                continue      # 芯片研发, 人工智能领域: a thing and a generic activity or aspect of it
-                              # (the structural cues strip these words from a phrase's ends too)
             if firsts[k] not in FIRST_POS or not posses[k][-1].startswith(HEAD_POS):
                 # a verb first or last (应用容器, 工作负载): only a repeated compound, not all
                 # verbs (应用示范), whose last word is no generic activity and, if a verb, can
@@ -290,6 +287,11 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 continue      # 管理 Pod, 运行 Pod: a verb (or verbal noun) and its object, a name
             kind = "mixed" if any(c.isascii() and c.isalpha() for c in k) else "sequence"
             strength = min(2.5, 0.5 * math.log2(1 + max(cvalue, 0.0)) + 0.2 * min(av, 5))
+            if parts[k][-1] in generic:
+                # 芯片研发, 人工智能领域: a thing and a generic activity or aspect of it (the
+                # structural cues strip these words from a phrase's ends too): no evidence of
+                # termhood, but still a sequence the memory repeats (研发 is a part of three)
+                strength = 0.0
         surface = surfaces[k].most_common(1)[0][0]
         out[k] = CorpusTerm(surface, k, n, f, round(cvalue, 3), len(left[k]), len(right[k]), round(spec, 3),
                             round(strength, 3), kind, mentions[k])
