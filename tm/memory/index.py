@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+import zlib
 from array import array
 
 
@@ -503,16 +504,17 @@ class Tokenizer:
             en = fuzzy.CODES.sub(" ", en)
         et = fuzzy.tokens(en if en.isascii() else to_halfwidth(en), "en")
         ids = self.word_ids
-        try:                # most words are cached: no set of the unit's words to build
-            return zt, array("Q", map(ids.__getitem__, et)).tobytes()
-        except KeyError:
-            pass
-        new = set(et).difference(ids)
+        got = list(map(ids.get, et))
+        if None not in got:     # every word cached (an id is never None)
+            return zt, array("Q", got).tobytes()
+        # a word not seen before (most units of a large file have one: a number, a name):
+        # only the missing ids are computed, no exception, no set of the unit's words
         if len(ids) > self.CACHE:
             ids.clear()
-            new = set(et)
-        for w in new:
-            ids[w] = fuzzy.gram_id(w, "en")
-        return zt, array("Q", map(ids.__getitem__, et)).tobytes()
+        crc = zlib.crc32
+        for i, w in enumerate(et):
+            if got[i] is None:
+                got[i] = ids[w] = crc(w.encode("utf-8"))        # fuzzy.gram_id(w, "en")
+        return zt, array("Q", got).tobytes()
 
 
