@@ -143,6 +143,41 @@ class _Prefixed:
         return self.source.read(size)
 
 
+# ``&`` that starts no predefined entity or character reference: where the file may hold a
+# reference to an entity (undefined: no DOCTYPE here declares any)
+_OTHER_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
+_LONGEST_REFERENCE = 12     # bytes of the longest reference the pattern passes, and more
+
+
+class _EntityScan:
+    """A binary reader that notes whether the bytes it gave so far hold an ``&`` starting
+    anything but a predefined entity or a character reference (``suspect``), so that only
+    then are the records looked through for entity references: a walk of every record's
+    tree cost about 2 us a unit, for files that almost never hold one. The parser reads
+    the bytes of an element before it reports the element, so the flag is up before a
+    record holding a reference is seen. A reference cut by the end of a read is looked at
+    again with the next one; any doubt (other encodings, CDATA, comments) only raises the
+    flag, which then stays up."""
+
+    def __init__(self, source):
+        self.source = source
+        self.suspect = False
+        self._tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.source.read(size)
+        if not self.suspect:
+            text = self._tail + data if self._tail else data
+            m = _OTHER_REFERENCE.search(text)
+            self._tail = b""
+            if m is not None:
+                if data and m.start() > len(text) - _LONGEST_REFERENCE:
+                    self._tail = text[m.start():]       # maybe a reference cut short: decided next time
+                else:
+                    self.suspect = True
+        return data
+
+
 # Encodings expat reads itself; any other one declared in the XML declaration is
 # decoded here and handed to both parsers as UTF-8 (the guard stays in front).
 _EXPAT_NATIVE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso8859-1", "ascii"}
@@ -286,8 +321,9 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
     containers = frozenset(containers)
     prefix, has_doctype = guard_prolog(source, name=name)
     tags = [f"{{*}}{t}" for t in (*records, *containers)] + list(records | containers)
+    scanned = _EntityScan(_Prefixed(prefix, source))
     context = etree.iterparse(
-        _Prefixed(prefix, source), events=("end",), tag=tags,
+        scanned, events=("end",), tag=tags,
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
         remove_comments=True, remove_pis=True)
     root_done = False
@@ -302,7 +338,7 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
             if loc not in records:
                 yield Event("container", el, el.sourceline or 0)
                 continue
-            if has_doctype:
+            if has_doctype and scanned.suspect:
                 for ent in el.iter(etree.Entity):
                     raise InputError(f"undefined entity {ent.text}", path=name,
                                      line=ent.sourceline)
