@@ -43,6 +43,7 @@ import re
 from functools import lru_cache
 
 from tm.errors import DatabaseError
+from tm.memory.columns import Columns
 
 SCHEMES = ("postgresql://", "postgres://")
 WRITE_LOCK = 0x7A74_0001          # pg_advisory_xact_lock key of "BEGIN IMMEDIATE"
@@ -463,6 +464,82 @@ def _write_binary(copy, rows, types: list[str]) -> int:
     return n
 
 
+def pack_columns(cols) -> list:
+    """The binary ``COPY`` data of :class:`tm.memory.columns.Columns` (only ``int`` and
+    ``blob`` fields), as a list of buffers to write in turn, laid out with numpy: the
+    fields between two blobs (with the field count and the next blob's length) are one
+    head per row, built for all rows at once; a Python loop only puts each row's heads
+    and blob slices in order (``struct`` and a tuple per row cost the import of 200,000
+    units about 2 s of CPU)."""
+    import numpy as np
+
+    n = cols.n
+    segments: list[tuple] = []          # (heads bytes, per-row offsets, blob view, item size, starts, ends)
+    mats: list = [np.frombuffer((len(cols.fields)).to_bytes(2, "big"), dtype=np.uint8)[None, :].repeat(n, 0)]
+    keeps: list = [None]
+
+    def int_field(values, present=None):
+        m = np.empty((n, 12), dtype=np.uint8)
+        m[:, :4] = np.frombuffer(b"\0\0\0\x08", dtype=np.uint8)
+        m[:, 4:] = np.asarray(values, dtype=">i8").reshape(n, 1).view(np.uint8) if not isinstance(values, int) \
+            else np.frombuffer(values.to_bytes(8, "big", signed=True), dtype=np.uint8)
+        mats.append(m)
+        if present is None:
+            keeps.append(None)
+            return
+        m[~present, :4] = 0xFF                  # NULL: length -1 and no value
+        keep = np.ones((n, 12), dtype=bool)
+        keep[~present, 4:] = False
+        keeps.append(keep)
+
+    def close(blob=None):
+        widths = [m.shape[1] for m in mats]
+        heads = np.hstack(mats) if len(mats) > 1 else mats[0]
+        if any(k is not None for k in keeps):
+            keep = np.hstack([np.ones((n, w), dtype=bool) if k is None else k for k, w in zip(keeps, widths)])
+            flat = heads[keep]
+            offsets = np.concatenate([[0], np.cumsum(keep.sum(1))]).tolist()
+        else:
+            flat = heads.ravel()
+            offsets = list(range(0, n * sum(widths) + 1, sum(widths)))
+        if blob is None:
+            segments.append((memoryview(flat.tobytes()), offsets, None, 0, None, None))
+        else:
+            data, starts, ends = blob
+            raw = np.ascontiguousarray(data)
+            segments.append((memoryview(flat.tobytes()), offsets, memoryview(raw.view(np.uint8)), raw.itemsize,
+                             np.asarray(starts).tolist(), np.asarray(ends).tolist()))
+        mats.clear()
+        keeps.clear()
+
+    for field in cols.fields:
+        if field[0] == "int":
+            int_field(field[1])
+        elif field[0] == "int?":
+            int_field(field[1], np.asarray(field[2], dtype=bool))
+        else:
+            data, starts, ends = field[1], np.asarray(field[2], dtype=np.int64), np.asarray(field[3], dtype=np.int64)
+            mats.append(((ends - starts) * data.itemsize).astype(">i4").reshape(n, 1).view(np.uint8))
+            keeps.append(None)
+            close((data, starts, ends))
+    if mats:
+        close()
+    out, pieces, held = [], [_SIGNATURE], 0
+    for i in range(n):
+        for heads, offsets, body, width, starts, ends in segments:
+            pieces.append(heads[offsets[i]:offsets[i + 1]])
+            if body is not None:
+                a, b = starts[i] * width, ends[i] * width
+                pieces.append(body[a:b])
+                held += b - a
+        if held >= _BLOCK:
+            out.append(b"".join(pieces))
+            pieces, held = [], 0
+    pieces.append(_TRAILER)
+    out.append(b"".join(pieces))
+    return out
+
+
 class Cursor:
     """The part of ``sqlite3.Cursor`` the store uses: iteration, ``fetchone``,
     ``fetchall``, ``description``, ``lastrowid``, ``rowcount``. The result arrives whole (libpq keeps it
@@ -624,7 +701,7 @@ class Connection:
             # (see raw), and an error of the COPY is raised there, before the transaction can commit
             import threading
 
-            rows = list(seq)
+            rows = seq if isinstance(seq, Columns) else list(seq)
             self._wait()
             self._writer = threading.Thread(target=self._copy_rows, args=(m.group(1), m.group(2), rows),
                                             name="tm-pg-copy", daemon=True)
@@ -646,7 +723,11 @@ class Connection:
             types = self._binary_types(table, columns)
             with self._raw.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN"
                                                      + (" (FORMAT BINARY)" if types else "")) as copy:
-                if types:
+                if types and isinstance(rows, Columns):
+                    for block in pack_columns(rows):
+                        copy.write(block)
+                    n = rows.n
+                elif types:
                     n = _write_binary(copy, rows, types)
                 else:
                     for row in rows:

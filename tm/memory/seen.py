@@ -11,6 +11,8 @@ those units and compares the real key and text).
 
 from __future__ import annotations
 
+from tm.memory.index import distinct_sorted
+
 
 class Seen:
     """A multimap of 64-bit hashes to ids, built in order, looked up a batch at a time.
@@ -44,7 +46,8 @@ class Seen:
 
         if not len(hashes) or not self._runs:
             return []
-        wanted = np.unique(np.asarray(hashes, dtype=np.int64))   # sorted: 10 times faster to search
+        # sorted: 10 times faster to search (np.unique hashes first, far slower: see distinct_sorted)
+        wanted = distinct_sorted(np.asarray(hashes, dtype=np.int64))
         found: list[int] = []
         for keys, values in self._runs:
             lo = np.searchsorted(keys, wanted, "left")
