@@ -500,6 +500,19 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     return _Span(lo, hi, score, text, zc, placed)
 
 
+def _places(word: str, text: str) -> list[int]:
+    """Where ``word`` starts in ``text``, left to right, matches not overlapping (what
+    ``re.finditer(re.escape(word), text)`` gives, without compiling a pattern per word:
+    the pairing asks this for every claimed word of every unit)."""
+    if not word:
+        return list(range(len(text) + 1))
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + len(word))
+    return out
+
+
 def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str) -> set[int]:
     """English tokens another word of the unit's Chinese renders: its glosses match them.
     Each occurrence of that word holds one token of the key, the one nearest its relative
@@ -514,7 +527,7 @@ def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str
             groups[(outside, en.keys[t])].append(t)
     n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
     for (outside, _), toks in groups.items():
-        at = [m.start() / n_zh for w in outside for m in re.finditer(re.escape(w), context)]
+        at = [i / n_zh for w in outside for i in _places(w, context)]
         if len(at) >= len(toks):
             out.update(toks)
             continue

@@ -104,3 +104,22 @@ def test_a_span_the_alignment_links_nowhere_is_dropped():
     right = _Span(4, 5, 0.8, "health services", 1.0)
     assert [s.text for s in with_alignment([right], [health], en)] == ["health services"]
     assert with_alignment([wrong], [None], en) == [wrong]          # no alignment: unchanged
+
+
+def test_the_places_of_a_claimed_word_are_those_a_regex_search_finds():
+    """The pairing finds where another Chinese word stands by str.find, not by compiling a
+    pattern per word; it must give what re.finditer gives, overlaps and the empty word
+    included."""
+    import re
+
+    from hypothesis import given, strategies as st
+
+    from glossary.extract.pairing import _places
+
+    alphabet = st.sampled_from("ab人工智")
+
+    @given(st.text(alphabet, max_size=20), st.text(alphabet, max_size=3))
+    def same(text, word):
+        assert _places(word, text) == [m.start() for m in re.finditer(re.escape(word), text)]
+
+    same()
