@@ -313,8 +313,12 @@ def test_sigterm_during_import_rolls_back_and_says_so(tmp_path, sig):
                    capture_output=True, timeout=300)
     big = small_tmx(tmp_path / "big.tmx", 60_000, tag="big")
     from _procs import write_lock_held
+    # the signal's default disposition in the command, whatever the test runner inherited:
+    # under `nohup` SIGHUP is ignored, and tm rightly keeps it ignored (the import then ends
+    # normally, exit 0), which is not what this test is about
     proc = subprocess.Popen(command("tm", "--db", db, "import", big), env=env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL))
     deadline = time.time() + 120
     while not write_lock_held(db):
         assert proc.poll() is None, proc.communicate()
