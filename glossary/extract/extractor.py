@@ -233,9 +233,10 @@ CLAUSE_POS = ("d", "p", "c", "u", "r", "f", "y")   # adverbs, prepositions, conj
 
 def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> bool:
     """``zh`` is written as two or more accepted terms one after the other (容器 + 探针),
-    each of two characters or more; with ``seg``, one of them may instead be a noun of the
+    each of two characters or more; with ``seg``, an accepted term and a noun of the
     general dictionary at either end (控制面 + 组件, 人工智能 + 科普), not a generic head
-    (技术, 企业: ``COMPOSITIONAL``)."""
+    (技术, 企业: ``COMPOSITIONAL``).  Not two terms and a noun (人工智能 + 安全伦理 + 规范):
+    one word that is no term beside one term is a compound; more is a free combination."""
     zh = zh.replace(" ", "")
 
     def made_of_terms(text: str, whole: bool) -> bool:
@@ -257,7 +258,7 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
     words = seg.words(zh)
     for w, rest in ((words[-1], zh[:-len(words[-1].text)]), (words[0], zh[len(words[0].text):])):
         if len(words) >= 2 and len(w.text) >= 2 and w.pos.startswith("n") and seg.frequency(w.text) > 0 \
-                and w.text not in COMPOSITIONAL and len(rest) >= 2 and made_of_terms(rest, False):
+                and w.text not in COMPOSITIONAL and len(rest) >= 2 and rest in accepted:
             return True
     return False
 

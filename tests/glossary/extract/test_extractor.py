@@ -759,6 +759,9 @@ def test_a_composition_is_of_accepted_terms_and_at_most_one_dictionary_noun():
     assert _composition("控制面组件", {"控制面"}, seg)              # + 组件, a noun of the dictionary
     assert not _composition("大模型技术", {"大模型"}, seg)           # + a generic head
     assert not _composition("控制面组件", {"控制面组件"}, seg)        # itself, not a composition
+    # two terms and a noun: a free combination of three (颜色主题 + 编辑 + 组件)
+    assert _composition("颜色主题组件", {"颜色主题"}, seg)
+    assert not _composition("编辑器颜色主题组件", {"编辑器", "颜色主题"}, seg)
     # a clause is no name, whatever candidates it is cut into (空格会 is a mis-cut candidate)
     assert _composition("空格会显示", {"空格会", "显示"})
     assert not _composition("空格会显示", {"空格会", "显示"}, seg)
