@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tm import HAN, both, can_fork, load_lexicon, TranslationUnit
+from tm import HAN, STOP_WORDS, both, can_fork, load_lexicon, stem, TranslationUnit
 
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon, nominal_word
@@ -154,8 +154,10 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 seen.add(key)
                 entry.mentions.append((ui, occ))
 
+    aligned = train_alignment([(u.zh, u.en or "") for u in units], lexicon=lexicon,
+                              zh_tokens=lambda text: [(w.start, w.start + len(w.text)) for w in seg.words(text)])
     stats = corpus_terms([u.zh for u in units], seg, frame=FRAME, english_vocabulary=english_word,
-                         generic=GENERIC, nominal_word=nominal_word)
+                         generic=GENERIC, nominal_word=nominal_word, renders_alike=_renders_alike(aligned))
     strength: dict[str, float] = {}
     for ct in stats.values():
         entry = terms.setdefault(ct.surface, _Term(ct.surface))
@@ -168,8 +170,6 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 entry.mentions.append((ui, Occurrence(ct.surface, start, {"stat"})))
 
     english = [EnglishUnit(u.en or "") for u in units]
-    aligned = train_alignment([(u.zh, u.en or "") for u in units], lexicon=lexicon,
-                              zh_tokens=lambda text: [(w.start, w.start + len(w.text)) for w in seg.words(text)])
     cooc = Cooccurrence([u.en or "" for u in units])
     zh_texts = [u.zh for u in units]
     bigrams: dict[str, list[int]] = defaultdict(list)     # two characters -> units having them
@@ -226,6 +226,22 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     if progress is not None:
         progress(len(terms), len(terms))
     return candidates
+
+
+def _renders_alike(aligned) -> Callable[[list[tuple[int, int, int]]], bool]:
+    """``alike(spans)``: the learnt word alignment reads the same English phrase (content
+    words compared by stem) for every ``(unit, start, end)`` Chinese span, and one for each."""
+    def alike(spans: list[tuple[int, int, int]]) -> bool:
+        keys = set()
+        for ui, start, end in spans:
+            phrase = aligned.phrase(ui, start, end)
+            key = tuple(stem(w.casefold()) for w in re.findall(r"[A-Za-z0-9]+", phrase.text)
+                        if w.casefold() not in STOP_WORDS) if phrase is not None else ()
+            if not key:
+                return False
+            keys.add(key)
+        return len(keys) == 1
+    return alike
 
 
 CLAUSE_POS = ("d", "p", "c", "u", "r", "f", "y")   # adverbs, prepositions, conjunctions, particles, pronouns, localisers

@@ -152,13 +152,16 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                  min_variety: int = 2, min_specificity: float = 5.5,
                  min_compound: int = 3, max_modifier_share: float = 0.85,
                  generic: frozenset[str] = frozenset(),
-                 nominal_word=lambda word: True) -> dict[str, CorpusTerm]:
+                 nominal_word=lambda word: True, renders_alike=None) -> dict[str, CorpusTerm]:
     """Sequences of the memory's Chinese side with corpus evidence of termhood, by key.
 
     ``frame`` are framing verbs that end a sequence; ``english_vocabulary(word)``
     tells whether a lower-case Latin word is ordinary English; ``generic`` are generic
     activities (建设, 应用) a term does not end in; ``nominal_word(word)`` tells whether a
-    word can name a thing (a dictionary sense that is no verb's).
+    word can name a thing (a dictionary sense that is no verb's).  ``renders_alike(spans)``
+    (``spans``: ``(text index, start, end)`` of each mention) tells whether the translation
+    renders every mention with the same English phrase: a compound of general words seen
+    one time fewer than ``min_compound`` counts when it does (translation evidence).
     """
     freq: Counter = Counter()
     surfaces: dict[str, Counter] = defaultdict(Counter)
@@ -263,8 +266,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 and all(LATIN.fullmatch(w) or p in ("n", "nz", "ng") for w, p in zip(parts[k], posses[k]))
             if not named and (f < min_freq or cvalue < 1.0 or av < min_variety):
                 continue
-            compound = f >= min_compound and seg.frequency(k) == 0 and av >= min_variety \
-                and all(len(w) >= 2 for w in parts[k][:-1])
+            compound = seg.frequency(k) == 0 and av >= min_variety and all(len(w) >= 2 for w in parts[k][:-1]) \
+                and (f >= min_compound or f == min_compound - 1 and renders_alike is not None
+                     and _alike(k, parts[k], mentions[k], generic, renders_alike))
             if not all(p in INNER_POS for p in posses[k]):
                 continue
             if firsts[k] not in FIRST_POS or not posses[k][-1].startswith(HEAD_POS):
@@ -335,6 +339,17 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     # a name beside other words seen once (Pod 联网, Linux 内核) is a free combination: it
     # counted above, against the name's own termhood, but is no term of its own
     return {k: ct for k, ct in out.items() if ct.freq >= min_freq or ct.words == 1 or ct.key in compounded}
+
+
+def _alike(key: str, parts: tuple[str, ...], mentions, generic, renders_alike) -> bool:
+    """A compound of general words seen too few times to count as a unit by repetition alone
+    (安全伦理 twice) is one when the translation renders each mention with the same English
+    phrase ("safety ethics" both times): the translator read it as one concept.  Not one that
+    starts or ends in a generic activity (发展环境, 应用技术: the structural cues trim those
+    words from a phrase's ends too), nor one with Latin letters."""
+    if parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts):
+        return False
+    return renders_alike([(ui, start, start + len(key)) for ui, start in mentions])
 
 
 def english_word(word: str) -> bool:

@@ -765,3 +765,35 @@ def test_a_composition_is_of_accepted_terms_and_at_most_one_dictionary_noun():
     # a clause is no name, whatever candidates it is cut into (空格会 is a mis-cut candidate)
     assert _composition("空格会显示", {"空格会", "显示"})
     assert not _composition("空格会显示", {"空格会", "显示"}, seg)
+
+
+def test_a_compound_seen_twice_counts_when_the_translation_renders_it_alike():
+    """Two mentions are too little repetition to call 颜色主题 a unit (three are needed),
+    but a translator who renders both with the same English phrase read it as one concept:
+    translation evidence stands for the third mention.  Rendered two ways, or starting
+    with a generic activity (发展环境: the structural cues trim such words), it is not."""
+    from glossary.extract.extractor import GENERIC
+    from glossary.extract.lexicon import nominal_word
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME, Segmenter
+
+    filler = ["我们今天调整了页面的字号大小和行距。"] * 60
+    texts = ["用户可以切换颜色主题。", "颜色主题决定界面的外观。", "发展环境很好。", "发展环境决定投资。"] + filler
+    seen = []
+
+    def found(alike: bool):
+        def renders_alike(spans):
+            seen.append([texts[ui][a:b] for ui, a, b in spans])
+            return alike
+        return corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word,
+                            generic=GENERIC, nominal_word=nominal_word, renders_alike=renders_alike)
+    assert "颜色主题" in found(True) and "颜色主题" not in found(False)
+    assert ["颜色主题", "颜色主题"] in seen and "发展环境" not in found(True)
+    # through the extractor: the learnt alignment reads "colour theme" in both units
+    units = pairs(*[(z, e) for z, e in [("用户可以切换颜色主题。", "Users can switch the colour theme."),
+                                         ("颜色主题决定界面的外观。", "The colour theme sets how the interface looks.")]],
+                  *[("我们今天调整了页面的字号大小和行距。", "Today we adjusted the font size and line spacing of the page.")] * 60)
+    c = by_zh(extract(units, min_score=-99)).get("颜色主题")
+    assert c is not None and c.en == "colour theme"
+    units[1] = TranslationUnit(zh=units[1].zh, en="It decides how the interface looks.", id=units[1].id)
+    assert "颜色主题" not in by_zh(extract(units, min_score=-99))
