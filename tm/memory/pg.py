@@ -309,18 +309,33 @@ def copy_binary(raw, table: str, columns: str, numbers: list, blob, starts) -> N
     width = blob.itemsize
     bounds = np.append(np.asarray(starts, dtype=np.int64) * width, len(raw_blob))
     head["length"] = np.diff(bounds)
-    heads, body, size = memoryview(head.tobytes()), memoryview(raw_blob), head.itemsize
+    size = head.itemsize
+    segment = (memoryview(head.tobytes()), range(0, n * size + 1, size), memoryview(raw_blob), 1,
+               bounds[:-1].tolist(), bounds[1:].tolist())
     with raw.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-        pieces, held = [_SIGNATURE], 0
-        for i, (a, b) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
-            pieces.append(heads[i * size:(i + 1) * size])
-            pieces.append(body[a:b])
-            held += b - a
-            if held >= _BLOCK:
-                copy.write(b"".join(pieces))
-                pieces, held = [], 0
-        pieces.append(_TRAILER)
-        copy.write(b"".join(pieces))
+        for block in _blocks(n, [segment]):
+            copy.write(block)
+
+
+def _blocks(n: int, segments: list):
+    """The binary ``COPY`` data of ``n`` rows, in blocks of about :data:`_BLOCK` bytes (the
+    signature first, the trailer last). A row is the pieces of each segment in turn; a
+    segment is ``(heads, offsets, body, width, starts, ends)``: row ``i``'s head is
+    ``heads[offsets[i]:offsets[i + 1]]``, followed, unless ``body`` is None, by
+    ``body[starts[i] * width:ends[i] * width]``."""
+    pieces, held = [_SIGNATURE], 0
+    for i in range(n):
+        for heads, offsets, body, width, starts, ends in segments:
+            pieces.append(heads[offsets[i]:offsets[i + 1]])
+            if body is not None:
+                a, b = starts[i] * width, ends[i] * width
+                pieces.append(body[a:b])
+                held += b - a
+        if held >= _BLOCK:
+            yield b"".join(pieces)
+            pieces, held = [], 0
+    pieces.append(_TRAILER)
+    yield b"".join(pieces)
 
 
 def build_words(raw, table: str = "units_en_fts") -> None:
@@ -524,20 +539,7 @@ def pack_columns(cols) -> list:
             close((data, starts, ends))
     if mats:
         close()
-    out, pieces, held = [], [_SIGNATURE], 0
-    for i in range(n):
-        for heads, offsets, body, width, starts, ends in segments:
-            pieces.append(heads[offsets[i]:offsets[i + 1]])
-            if body is not None:
-                a, b = starts[i] * width, ends[i] * width
-                pieces.append(body[a:b])
-                held += b - a
-        if held >= _BLOCK:
-            out.append(b"".join(pieces))
-            pieces, held = [], 0
-    pieces.append(_TRAILER)
-    out.append(b"".join(pieces))
-    return out
+    return list(_blocks(n, segments))
 
 
 class Cursor:
