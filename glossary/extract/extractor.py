@@ -143,6 +143,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         found_in = _occurrences(texts, seg, False)[0]
     for ui, found in enumerate(found_in):
         for occ in found:
+            occ = _object_of_verb(occ, units[ui].en or "", seg, lexicon)
             entry = terms.setdefault(occ.term, _Term(occ.term))
             entry.cues.update(occ.cues)
             if occ.acronym:
@@ -524,6 +525,40 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
 
 
 FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title"})
+_EN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _verb_senses(word: str, lexicon) -> set[str]:
+    """The English verbs CC-CEDICT gives a Chinese word ("to establish" -> establish), or, for
+    a word it lacks (a coinage such as 争建), the verbs of its characters."""
+    gloss = lexicon.gloss(word) if word in lexicon else None
+    glosses = [gloss] if gloss else [lexicon.gloss(c) or "" for c in word if c in lexicon]
+    return {m.group(1).casefold() for g in glosses for sense in g.split("/")
+            if (m := re.match(r"\s*(?:\([^()]*\)\s*)*to ([a-z]+)", sense))}
+
+
+def _object_of_verb(occ: Occurrence, en: str, seg: Segmenter, lexicon) -> Occurrence:
+    """A phrase found by its shape that starts with a verb governing the noun phrase after
+    it is that noun phrase (争建 | 国家脑机接口技术创新中心, "strive to establish a national
+    brain computer interface technology innovation center"): the first word is a verb of
+    two characters or more (jieba ``v``, not a verbal noun), a common noun of two characters
+    or more follows, then at least one more word, and the unit's English has, as a word of
+    its own, a verb CC-CEDICT gives the Chinese verb (or, for a verb it lacks, its
+    characters) in the base form — the translator wrote a verb there.  Jieba tags many
+    modifiers ``v`` (具身智能机器人 "embodied intelligent robots", 共享数据资源 "shared data
+    resources"); their English is an adjective or a participle, not the base verb."""
+    if occ.cues & FIXED_CUES or not en:
+        return occ
+    words = seg.words(occ.term)
+    if len(words) < 3 or words[0].pos != "v" or len(words[0].text) < 2 or not _HAN.match(words[0].text) \
+            or words[1].pos != "n" or len(words[1].text) < 2:
+        return occ
+    verbs = _verb_senses(words[0].text, lexicon)
+    if not verbs or not verbs & {w.casefold() for w in _EN_WORD.findall(en)}:
+        return occ
+    cut = len(words[0].text)
+    return Occurrence(occ.term[cut:], occ.start + cut, set(occ.cues), acronym=occ.acronym, enum=occ.enum,
+                      parts=occ.parts)
 GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)
 
 

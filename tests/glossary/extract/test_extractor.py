@@ -797,3 +797,26 @@ def test_a_compound_seen_twice_counts_when_the_translation_renders_it_alike():
     assert c is not None and c.en == "colour theme"
     units[1] = TranslationUnit(zh=units[1].zh, en="It decides how the interface looks.", id=units[1].id)
     assert "颜色主题" not in by_zh(extract(units, min_score=-99))
+
+
+@pytest.mark.parametrize("zh,en,term", [
+    # a verb governing a name: the English writes the verb (争 "to strive for", 创 "to create")
+    ("争创国家工业设计研究中心。", "Strive to create a national industrial design research center.",
+     "国家工业设计研究中心"),
+    # jieba tags these modifiers v as well; the English has an adjective or a participle
+    ("发展具身智能机器人。", "Develop embodied intelligent robots.", None),
+    ("共享公共数据开放平台上线。", "The shared public data open platform is online.", None),
+])
+def test_a_verb_governing_the_noun_phrase_after_it_is_no_part_of_the_term(zh, en, term):
+    from glossary.extract.extractor import _object_of_verb
+    from glossary.extract.lexicon import glossary_lexicon
+    from glossary.extract.zh import Segmenter, occurrences
+
+    seg = Segmenter()
+    found = [_object_of_verb(o, en, seg, glossary_lexicon()) for o in occurrences(zh, seg)]
+    phrases = {o.term for o in found if "chunk" in o.cues}
+    original = {o.term for o in occurrences(zh, seg) if "chunk" in o.cues}
+    if term is None:
+        assert phrases == original
+    else:
+        assert term in phrases and not any(p.endswith(term) and p != term for p in phrases)
