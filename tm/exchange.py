@@ -45,7 +45,7 @@ from tm.clock import utc_now
 from tm.errors import InputError, ToolError
 from tm.formats.common import now_iso, reader, safe_filename, sniff_stream, write_units
 from tm.formats.output import open_output
-from tm.formats.textio import open_binary, peek
+from tm.formats.textio import gunzip_if_compressed, open_binary, peek
 from tm.formats.xliff import is_own, read_reviewed
 from tm.memory import store
 from tm.models import Skipped
@@ -165,6 +165,8 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
     2 where ``os.fork`` exists and the machine has more than one core.
     ``progress(done, total)``: bytes of the file read so far and its size (units read
     and None when the size is unknown), called after each batch of units.
+    A gzip-compressed file (OmegaT's ``.tmx.gz``) is read decompressed (see
+    :func:`tm.formats.textio.gunzip_if_compressed`).
     """
     if isinstance(source, (str, Path)):
         with open_binary(source, name=name) as (fh, name):
@@ -172,6 +174,7 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
                                on_duplicate=on_duplicate, reviewer=reviewer, clock=clock,
                                workers=workers, progress=progress, strict=strict)
     name = name or getattr(source, "name", None) or "<input>"
+    source = gunzip_if_compressed(source, name=name)
     if fmt == "auto":
         fmt, source = sniff_stream(source, name=name)
     if fmt == "xliff":

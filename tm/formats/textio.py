@@ -381,6 +381,76 @@ def peek(source: BinaryIO, size: int) -> tuple[bytes, BinaryIO]:
     return head, io.BufferedReader(_Prefixed(head, source), buffer_size=1 << 16)
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip_if_compressed(source: BinaryIO, *, name: str) -> BinaryIO:
+    """``source`` as it is, or its content when it is gzip-compressed (OmegaT keeps its
+    TMX backups as ``.tmx.gz``): told by the first two bytes, not the file name. A
+    compressed stream that is truncated or damaged is an :class:`InputError` naming the
+    file and the line the content reached."""
+    if source.seekable():
+        try:
+            pos = source.tell()
+            head = source.read(2)
+            source.seek(pos)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    else:
+        head, source = peek(source, 2)
+    if head != GZIP_MAGIC:
+        return source
+    return io.BufferedReader(_Gunzip(source, name), buffer_size=1 << 16)
+
+
+class _Gunzip(io.RawIOBase):
+    """The decompressed bytes of a gzip stream; its errors as :class:`InputError`.
+    ``fileno`` is the compressed file's (progress reports how far into it the reader is)."""
+
+    def __init__(self, source: BinaryIO, name: str):
+        import gzip
+
+        self._source, self._gz, self.name = source, gzip.GzipFile(fileobj=source, mode="rb"), name
+        self._line = 1              # of the decompressed content, for an error's message
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        try:
+            return self._source.seekable()
+        except (AttributeError, ValueError):
+            return False
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        if whence == 0 and pos == 0:
+            self._line = 1
+        return self._gz.seek(pos, whence)
+
+    def tell(self) -> int:
+        return self._gz.tell()
+
+    def fileno(self) -> int:
+        return self._source.fileno()
+
+    def readinto(self, buffer) -> int:
+        import zlib
+
+        try:
+            n = self._gz.readinto(buffer)
+        except EOFError:
+            raise InputError("the compressed (gzip) file ends early (truncated?)",
+                             path=self.name, line=self._line) from None
+        except zlib.error as exc:
+            raise InputError(f"damaged compressed (gzip) data: {exc}", path=self.name,
+                             line=self._line) from None
+        except OSError as exc:      # gzip.BadGzipFile (a bad header, a CRC that fails) or the disk
+            raise InputError(f"cannot read the compressed (gzip) file: {exc.strerror or exc}",
+                             path=self.name, line=self._line) from None
+        self._line += bytes(memoryview(buffer)[:n]).count(b"\n")
+        return n
+
+
 @contextmanager
 def open_binary(source: str | Path | BinaryIO, *, name: str | None = None):
     """Yield ``(binary file, display name)`` for a path, ``-`` (standard input, named

@@ -7,6 +7,7 @@ write; the real files of ../shared/bench/realfiles are tried in test_real_files.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from lxml import etree
@@ -115,6 +116,62 @@ def test_omegat_en_to_traditional_chinese_round_trip(tmp_path):
     assert [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, u.meta)
             for u in store.iter_units(again, order="id")] == strip
 
+
+
+def _units(db):
+    return [(u.key, u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, u.meta, u.codes)
+            for u in store.iter_units(db, order="id")]
+
+
+class _Pipe(io.RawIOBase):
+    """A stream that cannot seek (standard input, a pipe)."""
+
+    def __init__(self, data: bytes):
+        self._data = io.BytesIO(data)
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        return self._data.readinto(buffer)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_gzipped_omegat_tmx_imports_as_the_plain_file_does(tmp_path, workers):
+    """OmegaT keeps its backups as project_save.tmx.gz: told by the content, not the name."""
+    import gzip
+
+    plain = _db(tmp_path)
+    import_file(plain, io.BytesIO(OMEGAT_EN_ZH_TW.encode()), name="project_save.tmx")
+    path = tmp_path / "project_save.tmx.gz"
+    path.write_bytes(gzip.compress(OMEGAT_EN_ZH_TW.encode()))
+    for n, source in enumerate([path, io.BufferedReader(_Pipe(path.read_bytes()))]):
+        db = store.open_store(tmp_path / f"gz{n}.db")
+        result = import_file(db, source, name=str(path), workers=workers)
+        assert (result.fmt, result.stats.added, result.skipped.summary()) == (
+            "tmx", 3, ["1 skipped: untranslated: the Chinese side is empty (line 34)"])
+        assert _units(db) == _units(plain)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_truncated_or_damaged_gzip_is_refused_and_nothing_stored(tmp_path, workers):
+    import gzip
+
+    data = OMEGAT_EN_ZH_TW.replace("  </body>", "".join(
+        f"    <tu><tuv lang=\"en\"><seg>Item {i}</seg></tuv><tuv lang=\"zh-TW\"><seg>項目 {i}</seg></tuv></tu>\n"
+        for i in range(3000)) + "  </body>").encode()
+    packed = gzip.compress(data)
+    crc = bytearray(packed)
+    crc[-8] ^= 0xFF                         # the CRC-32 of the content, in the trailer
+    for damaged, message in ((packed[:len(packed) // 2], "ends early (truncated?)"),
+                             (bytes(crc), "CRC check failed")):
+        path = tmp_path / "project_save.tmx.gz"
+        path.write_bytes(damaged)
+        db = _db(tmp_path)
+        with pytest.raises(InputError, match=re.escape(message)) as err:
+            import_file(db, path, workers=workers)
+        assert err.value.path == str(path) and err.value.line > 1
+        assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
 
 NAMESPACED = """<?xml version="1.0" encoding="utf-8" ?>
 <tmx xmlns="http://www.lisa.org/tmx14" version="1.4">
