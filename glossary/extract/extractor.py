@@ -27,7 +27,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import CONJUNCTIONS, FRAME, GENERIC, Occurrence, Segmenter, occurrences
+from glossary.extract.zh import CONJUNCTIONS, FRAME, GENERIC, Occurrence, Segmenter, _ok, occurrences
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -142,8 +142,8 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     else:
         found_in = _occurrences(texts, seg, False)[0]
     for ui, found in enumerate(found_in):
-        for occ in found:
-            occ = _object_of_verb(occ, units[ui].en or "", seg, lexicon)
+        found = [_object_of_verb(occ, units[ui].en or "", seg, lexicon) for occ in found]
+        for occ in found + _before_shared_generic_head(found, seg):
             entry = terms.setdefault(occ.term, _Term(occ.term))
             entry.cues.update(occ.cues)
             if occ.acronym:
@@ -526,6 +526,34 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
 
 FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title"})
 _EN_WORD = re.compile(r"[A-Za-z]+")
+
+
+_MODIFIER_POS = ("a", "b", "m", "q", "d", "r", "p", "c", "u")   # a stem ending so is no name (中小 | 企业)
+
+
+def _before_shared_generic_head(found: list[Occurrence], seg: Segmenter) -> list[Occurrence]:
+    """Items of one enumeration that end in the same generic head (``COMPOSITIONAL``: 技术,
+    企业, 产品 …) are terms coordinated under it, the head written out each time: 大模型技术、
+    数字人技术、智能客服技术 are "big model, digital human and intelligent customer service
+    technology", so each stem (智能客服) is an enumeration item too.  A head of its own kind
+    (机器人 in 水下机器人、工业机器人) makes each item a name of a kind, and stays."""
+    by_enum: dict[int, list[Occurrence]] = defaultdict(list)
+    for occ in found:
+        if occ.enum and "enumeration" in occ.cues:
+            by_enum[occ.enum[0]].append(occ)
+    out = []
+    for items in by_enum.values():
+        heads: dict[str, list[Occurrence]] = defaultdict(list)
+        for occ in items:
+            head = seg.words(occ.term)[-1].text      # a word of its own (not 中小企业, one word)
+            stem = occ.term[:-len(head)]
+            if head in COMPOSITIONAL and _ok(stem) and not seg.words(stem)[-1].pos.startswith(_MODIFIER_POS):
+                heads[head].append(occ)
+        for head, same in heads.items():
+            if len({occ.enum[1] for occ in same}) >= 2:
+                out.extend(Occurrence(occ.term[:-len(head)], occ.start, {"enumeration"}, enum=occ.enum)
+                           for occ in same)
+    return out
 
 
 def _verb_senses(word: str, lexicon) -> set[str]:

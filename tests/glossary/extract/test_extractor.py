@@ -820,3 +820,21 @@ def test_a_verb_governing_the_noun_phrase_after_it_is_no_part_of_the_term(zh, en
         assert phrases == original
     else:
         assert term in phrases and not any(p.endswith(term) and p != term for p in phrases)
+
+
+def test_enumeration_items_sharing_a_generic_head_give_their_stems():
+    """语音识别技术、区块链技术、智能客服技术: the head written out for each item is generic (技术),
+    so each stem is an item of the enumeration too; 水下机器人、工业机器人 keep theirs, and so
+    does 中小企业 (one word of the dictionary; 科技企业 alone is no coordination)."""
+    from glossary.extract.extractor import _before_shared_generic_head
+    from glossary.extract.zh import Segmenter, occurrences
+
+    seg = Segmenter()
+    found = occurrences("推广语音识别技术、区块链技术、智能客服技术的应用。", seg)
+    stems = {o.term: o.enum[1] for o in _before_shared_generic_head(found, seg)}
+    assert stems == {"语音识别": 0, "区块链": 1, "智能客服": 2}
+    found = occurrences("服务中小企业、科技企业。", seg)
+    assert {o.term for o in found if o.enum} == {"中小企业", "科技企业"}
+    assert _before_shared_generic_head(found, seg) == []      # one well-formed stem: no coordination
+    assert _before_shared_generic_head(occurrences("推动水下机器人、工业机器人的研发。", seg), seg) == []
+    assert _before_shared_generic_head(occurrences("推广智能客服技术和区块链应用。", seg), seg) == []
