@@ -154,7 +154,7 @@ class EnglishUnit:
         for g in _split_hyphens(gloss_keys):
             if len(g) >= 4:
                 out.update(k for k in self.by_suffix.get(g[-4:], ())
-                           if k.endswith(g) and len(k) - len(g) >= 4 and k[:-len(g)] in _vocabulary())
+                           if k.endswith(g) and len(k) - len(g) >= 3 and k[:-len(g)] in _vocabulary())
         return out
 
     def enumerations(self) -> list[list[tuple[int, int]]]:
@@ -307,12 +307,20 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
         explains[tok_i].append(piece_ids[key])
 
     halves = []
-    for i, j, keys in _subwords(term):
+    subwords = _subwords(term)
+    for i, j, keys in subwords:
         for key in en.matching(keys):
             for t in en.by_key[key]:
                 mark_once(t, i, j, 2.0)
         for key in en.second_halves(keys):
             halves += [(t, i, j) for t in en.by_key[key]]
+            # a first half too short to match as a word's beginning (子 "sub" in "subdomain"
+            # for 子域): the gloss of another part of the term, exactly
+            for i2, j2, keys2 in subwords:
+                if (j2 <= i or i2 >= j) and any(key.startswith(k2) and len(key) > len(k2) and
+                                                key[len(k2):] in keys for k2 in keys2):
+                    for t in en.by_key[key]:
+                        mark_once(t, i2, j2, 2.0)
     for t, i, j in halves:
         # a closed compound renders two parts of the term only when the term explains its
         # first half too (工作负载 "workload": 工作 "work", 负载 "load"; not 算力 in

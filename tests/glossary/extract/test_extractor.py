@@ -838,3 +838,13 @@ def test_enumeration_items_sharing_a_generic_head_give_their_stems():
     assert _before_shared_generic_head(found, seg) == []      # one well-formed stem: no coordination
     assert _before_shared_generic_head(occurrences("推动水下机器人、工业机器人的研发。", seg), seg) == []
     assert _before_shared_generic_head(occurrences("推广智能客服技术和区块链应用。", seg), seg) == []
+
+
+def test_a_closed_compound_with_a_short_first_half_glossed_by_the_term():
+    """"subdomain" is 子 "sub" + 域 "domain" written as one word: "sub" is too short to
+    match as a word's beginning, but it is exactly a gloss of the term's other part, so the
+    compound renders both (not "valid DNS", a neighbour taken for the unexplained 子域)."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    en = EnglishUnit("Each Service gets a valid DNS subdomain name.")
+    assert [s.text for s in pair("DNS 子域", en, context="每个服务都有一个合法的 DNS 子域名。")] == ["DNS subdomain"]
