@@ -223,6 +223,18 @@ def _trim(words: list[Word]) -> list[Word]:
     return words
 
 
+def _predicate(run: list[Word], *, adjective: bool = False) -> bool:
+    """The run is a subject and a predicate of two characters or more after it: with
+    ``adjective``, an adjective after a word or more (场景丰富: evidence that a series is of
+    clauses), else an adjective or a verb (完备 "complete", which jieba tags ``v``) after three
+    characters or more (信创链条完备: what is stripped, leaving a name; 医疗健康 stays whole).
+    A one-character adjective (能力强, 知名度高) is left: it grades an attribute noun, which is
+    no term either way."""
+    last = run[-1] if len(run) >= 2 and (adjective or len(_text(run[:-1])) >= 3) else None
+    return last is not None and len(last.text) >= 2 and _HAN.match(last.text) is not None \
+        and last.pos in (("a", "ad") if adjective else ("a", "ad", "v"))
+
+
 def _chunks(words: list[Word]) -> list[list[Word]]:
     """Maximal runs of content words; 和 joins two halves of an organisation name."""
     runs: list[list[Word]] = [[]]
@@ -380,8 +392,13 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                     run = max(runs, key=lambda r: len(_text(r)))
                 run = _trim(run)
                 if run:
-                    items.append((_text(run).replace(" ", ""), run[0].start))
+                    items.append(run)
                 offset += len(piece) + 1
+            if any(_predicate(item, adjective=True) for item in items if not isinstance(item, tuple)):
+                # 信创链条完备、应用场景丰富: clauses of a subject and a predicate, not names
+                items = [item if isinstance(item, tuple) or not _predicate(item) else item[:-1] for item in items]
+            items = [item if isinstance(item, tuple) else (_text(item).replace(" ", ""), item[0].start)
+                     for item in items]
             for k, (term, start) in enumerate(items):
                 add(term, start, "enumeration", enum=(enum_id, k, len(items)))
         clause_start += len(clause) + 1

@@ -848,3 +848,17 @@ def test_a_closed_compound_with_a_short_first_half_glossed_by_the_term():
 
     en = EnglishUnit("Each Service gets a valid DNS subdomain name.")
     assert [s.text for s in pair("DNS 子域", en, context="每个服务都有一个合法的 DNS 子域名。")] == ["DNS subdomain"]
+
+
+@pytest.mark.parametrize("zh,items", [
+    # a series of clauses (an adjective after a subject): each item's predicate goes
+    ("发挥物流网络完备、旅游资源丰富的优势。", {"物流网络", "旅游资源"}),
+    ("形成“技术标准引领、产业生态健全、人才队伍稳定”的格局。", {"技术标准", "产业生态", "人才队伍"}),
+    # a one-character adjective grades an attribute noun; a two-character subject stays whole
+    ("培育创新能力强、成长性好的企业。", {"创新能力强", "成长性好"}),
+    ("支持医疗健康、中医药等产业。", {"医疗健康", "中医药"}),
+])
+def test_an_enumeration_of_subjects_and_predicates_names_the_subjects(zh, items):
+    from glossary.extract.zh import Segmenter, occurrences
+
+    assert {o.term for o in occurrences(zh, Segmenter()) if "enumeration" in o.cues} == items
