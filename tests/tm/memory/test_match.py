@@ -413,6 +413,31 @@ def test_the_spills_of_a_large_transaction_are_merged_into_one_run(tmp_path, mon
                     keyed(match_brute(spilled, q, source=lang, min_score=min_score, limit=5)), q
 
 
+
+def test_full_text_rows_are_written_as_the_units_come_not_after_the_last(tmp_path, monkeypatch):
+    """SQLite: the ``units_en_fts`` rows of an import go in a batch at a time, so that
+    little is left for the end of a large import (when the reading process is done and one
+    core idles); the rows are all there, once each, whatever the batches."""
+    from tm.memory.index import Index, Tokenizer
+    from tm.memory.store import transaction
+    monkeypatch.setattr(Index, "FTS_ROWS", 60)
+    zh, en = plan_sentences()
+    db = open_store(tmp_path / "m.db")
+    tok = Tokenizer()
+    pairs = [(zh[i % len(zh)], f"{en[i % len(en)]} zqx{i}") for i in range(130)]
+    indexed = "SELECT rowid FROM units_en_fts WHERE units_en_fts MATCH 'zqx*' ORDER BY rowid"
+    with transaction(db):
+        index = Index(db)
+        for start in range(0, len(pairs), 40):          # batches of 40: 80 rows written, then 50 left
+            part = pairs[start:start + 40]
+            ids = list(range(start + 1, start + 1 + len(part)))
+            toks = [tok(z, e) for z, e in part]
+            index.add_many(ids, [e for _, e in part], [t[0] for t in toks], [t[1] for t in toks])
+        assert [r[0] for r in db.conn.execute(indexed)] == list(range(1, 81))
+        index.finish()
+    assert [r[0] for r in db.conn.execute(indexed)] == list(range(1, 131))
+    assert db.conn.execute("SELECT rowid FROM units_en_fts WHERE units_en_fts MATCH 'zqx129'").fetchall() == [(130,)]
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.tuples(st.sampled_from([3, 2**31, 2**62 | 77, 2**62 | 2**41]), st.integers(1, 4),
                                    st.sampled_from([0, 1, 7, 2**30, 2**39 + 5])), max_size=12), min_size=2, max_size=4))
