@@ -268,7 +268,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 continue
             compound = seg.frequency(k) == 0 and av >= min_variety and all(len(w) >= 2 for w in parts[k][:-1]) \
                 and (f >= min_compound or f == min_compound - 1 and renders_alike is not None
-                     and _alike(k, parts[k], mentions[k], generic, renders_alike))
+                     and _alike(k, parts[k], posses[k], mentions[k], generic, renders_alike))
             if not all(p in INNER_POS for p in posses[k]):
                 continue
             if firsts[k] not in FIRST_POS or not posses[k][-1].startswith(HEAD_POS):
@@ -341,13 +341,16 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     return {k: ct for k, ct in out.items() if ct.freq >= min_freq or ct.words == 1 or ct.key in compounded}
 
 
-def _alike(key: str, parts: tuple[str, ...], mentions, generic, renders_alike) -> bool:
+def _alike(key: str, parts: tuple[str, ...], posses: tuple[str, ...], mentions, generic, renders_alike) -> bool:
     """A compound of general words seen too few times to count as a unit by repetition alone
     (安全伦理 twice) is one when the translation renders each mention with the same English
     phrase ("safety ethics" both times): the translator read it as one concept.  Not one that
     starts or ends in a generic activity (发展环境, 应用技术: the structural cues trim those
-    words from a phrase's ends too), nor one with Latin letters."""
-    if parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts):
+    words from a phrase's ends too), nor one with Latin letters, and only a noun phrase's
+    shape, no verb at either end: two mentions of a verb and its object or of a subject and
+    its verb (保存脚本 "Save Script", 脚本来 "script") are as often rendered alike."""
+    if parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts) \
+            or posses[0] not in FIRST_POS or not posses[-1].startswith(HEAD_POS):
         return False
     return renders_alike([(ui, start, start + len(key)) for ui, start in mentions])
 

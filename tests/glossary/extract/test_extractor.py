@@ -770,15 +770,17 @@ def test_a_composition_is_of_accepted_terms_and_at_most_one_dictionary_noun():
 def test_a_compound_seen_twice_counts_when_the_translation_renders_it_alike():
     """Two mentions are too little repetition to call 颜色主题 a unit (three are needed),
     but a translator who renders both with the same English phrase read it as one concept:
-    translation evidence stands for the third mention.  Rendered two ways, or starting
-    with a generic activity (发展环境: the structural cues trim such words), it is not."""
+    translation evidence stands for the third mention.  Rendered two ways, starting with a
+    generic activity (发展环境: the structural cues trim such words) or with a verb (保存脚本
+    "Save Script": a verb and its object), it is not."""
     from glossary.extract.extractor import GENERIC
     from glossary.extract.lexicon import nominal_word
     from glossary.extract.stats import corpus_terms, english_word
     from glossary.extract.zh import FRAME, Segmenter
 
     filler = ["我们今天调整了页面的字号大小和行距。"] * 60
-    texts = ["用户可以切换颜色主题。", "颜色主题决定界面的外观。", "发展环境很好。", "发展环境决定投资。"] + filler
+    texts = ["用户可以切换颜色主题。", "颜色主题决定界面的外观。", "发展环境很好。", "发展环境决定投资。",
+             "完成后保存脚本。", "保存脚本并退出。"] + filler
     seen = []
 
     def found(alike: bool):
@@ -789,6 +791,8 @@ def test_a_compound_seen_twice_counts_when_the_translation_renders_it_alike():
                             generic=GENERIC, nominal_word=nominal_word, renders_alike=renders_alike)
     assert "颜色主题" in found(True) and "颜色主题" not in found(False)
     assert ["颜色主题", "颜色主题"] in seen and "发展环境" not in found(True)
+    # a verb and its object ("Save Script" both times) is no noun phrase
+    assert "保存脚本" not in found(True)
     # through the extractor: the learnt alignment reads "colour theme" in both units
     units = pairs(*[(z, e) for z, e in [("用户可以切换颜色主题。", "Users can switch the colour theme."),
                                          ("颜色主题决定界面的外观。", "The colour theme sets how the interface looks.")]],
