@@ -603,6 +603,7 @@ class Connection:
         self._copied: dict[str, int] = {}      # rows copied per table since its last ANALYZE (see _grown)
         self._stale: set[str] = set()          # tables to ANALYZE before the commit (see _grown)
         self._deferred: list[str] = []         # indexes to build before the commit (see defer_indexes)
+        self._bare: set[str] = set()           # the tables of those indexes
         self._writer = None                    # the thread running a COPY in the background
         self._types: dict[tuple[str, str], list[str] | None] = {}
         self._failed: BaseException | None = None
@@ -656,10 +657,13 @@ class Connection:
             self._stale.clear()
             self._copied.clear()
             self._deferred.clear()              # the DROP INDEX statements are rolled back too
-        elif sql == "COMMIT" and (self._stale or self._deferred):
-            self._wait()
-            self._build_deferred()
-            self._analyze_stale()
+            self._bare.clear()
+        elif sql == "COMMIT":
+            if self._stale or self._deferred:
+                self._wait()
+                self._build_deferred()
+                self._analyze_stale()
+            self._bare.clear()
         pg, params = self._prepare(sql, params)
         if pg is None:
             words_op = _FTS_WRITE.match(sql)
@@ -771,14 +775,16 @@ class Connection:
         that readers or row writers wait for."""
         copied = self._copied.get(table, 0) + n
         self._copied[table] = copied
-        if copied < 10_000:
+        if copied < 10_000 or (table in self._bare and table in self._stale):
             return
         known = self._raw.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass(%s)",
                                   [table]).fetchone()
         if known is None or copied <= known[0]:
             return
         self._stale.add(table)
-        if table in LOOKED_UP:
+        if table in LOOKED_UP and table not in self._bare:
+            # (a table whose indexes wait for the commit is looked up by its primary key
+            # alone: statistics of the other columns would serve no query before the commit)
             self._raw.execute(f"ANALYZE {table} ({LOOKED_UP[table]})")
             self._copied[table] = 0
 
@@ -794,6 +800,7 @@ class Connection:
         that a foreign key of another table needs is kept."""
         raw = self.raw
         for table in tables:
+            self._bare.add(table)
             found = raw.execute(
                 "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), c.conname, "
                 "pg_get_constraintdef(c.oid) FROM pg_index i LEFT JOIN pg_constraint c "

@@ -263,32 +263,64 @@ def test_json_arrays_of_integers_and_of_strings_are_bound_alike(pg_url, tmp_path
             [r[0] for r in sqlite.execute(sql, [json.dumps(values)])] == sorted(values)
 
 
+class _Recording:
+    """A psycopg connection that notes its ``ANALYZE`` statements (``issued``) and, for each
+    index it drops, how many had been issued before (``dropped``)."""
+
+    def __init__(self, raw):
+        self.raw, self.issued, self.dropped = raw, [], []
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+    def execute(self, sql, *args, **kwargs):
+        if str(sql).startswith("ANALYZE"):
+            self.issued.append(str(sql))
+        if str(sql).startswith(("DROP INDEX", "ALTER TABLE units DROP")):
+            self.dropped.append(len(self.issued))
+        return self.raw.execute(sql, *args, **kwargs)
+
+
 def test_a_large_import_analyses_the_columns_it_looks_up_and_the_rest_once(pg_url):
-    """While a large import runs, ``units`` is analysed for the columns its duplicate
-    look-ups read, as it doubles; every table it grew is analysed whole once, at the
-    commit (whole tables each time they doubled cost the server an eighth of an import)."""
+    """While a large import into a memory with units runs, ``units`` is analysed for the
+    columns its duplicate look-ups read, as it doubles; every table it grew is analysed
+    whole once, at the commit (whole tables each time they doubled cost the server an
+    eighth of an import)."""
     db = open_store(pg_url)
-    raw, issued = db.conn._raw, []
-
-    class Recording:                        # the psycopg connection, its ANALYZE statements noted
-        def __getattr__(self, name):
-            return getattr(raw, name)
-
-        def execute(self, sql, *args, **kwargs):
-            if str(sql).startswith("ANALYZE"):
-                issued.append(str(sql))
-            return raw.execute(sql, *args, **kwargs)
-
-    db.conn._raw = Recording()
+    import_units(db, [TranslationUnit(zh="已有的句子。", en="A stored sentence.")])  # not empty: indexes kept
+    raw = db.conn._raw
+    db.conn._raw = rec = _Recording(raw)
     import_units(db, (TranslationUnit(zh=f"第{i}条不同的句子。", en=f"Sentence number {i} differs.")
                       for i in range(45_000)))
     db.conn._raw = raw
+    issued = rec.issued
     partial = [i for i, sql in enumerate(issued) if "(" in sql]
     whole = [sql for sql in issued if "(" not in sql]
-    assert partial and {issued[i] for i in partial} == {"ANALYZE units (digest, key)"}
+    assert partial and {issued[i] for i in partial} == {"ANALYZE units (digest, key)"} and not rec.dropped
     assert "ANALYZE units" in whole and len(whole) == len(set(whole))          # each table once,
     assert issued[partial[-1] + 1:] == whole                                  # at the end
-    assert raw.execute("SELECT reltuples FROM pg_class WHERE oid = to_regclass('units')").fetchone()[0] == 45_000
+    assert raw.execute("SELECT reltuples FROM pg_class WHERE oid = to_regclass('units')").fetchone()[0] == 45_001
+    analysed = {r[0] for r in raw.execute(
+        "SELECT attname FROM pg_stats WHERE tablename = 'units' AND schemaname = current_schema()")}
+    assert {"zh", "en", "digest", "key", "created"} <= analysed
+
+
+def test_an_import_into_an_empty_memory_analyses_once_its_indexes_are_dropped(pg_url, monkeypatch):
+    """Into an empty memory, once the units' indexes are dropped (DEFER_INDEXES), the
+    duplicate look-ups go by id: ``units`` is not analysed for them as it grows (each
+    time cost the server about a tenth of an import), only every table whole at the commit."""
+    from tm.memory import store
+
+    monkeypatch.setattr(store, "DEFER_INDEXES", 4000)       # dropped at 2,000 units (key and digest)
+    db = open_store(pg_url)
+    raw = db.conn._raw
+    db.conn._raw = rec = _Recording(raw)
+    import_units(db, (TranslationUnit(zh=f"第{i}条不同的句子。", en=f"Sentence number {i} differs.")
+                      for i in range(25_000)))
+    db.conn._raw = raw
+    assert rec.dropped and rec.dropped[0] == 0
+    assert "ANALYZE units" in rec.issued and not [sql for sql in rec.issued if "(" in sql]
+    assert len(rec.issued) == len(set(rec.issued))
     analysed = {r[0] for r in raw.execute(
         "SELECT attname FROM pg_stats WHERE tablename = 'units' AND schemaname = current_schema()")}
     assert {"zh", "en", "digest", "key", "created"} <= analysed
