@@ -501,9 +501,17 @@ def _said_otherwise(zh, cooc: Cooccurrence, english, zh_texts, lexicon):
 
 
 def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int, end: int) -> bool:
+    """Every content word of the span matches the glosses of a Chinese word the unit writes
+    outside the term's occurrences: a word not in the term, or one written more often than
+    the term's occurrences hold it (创新 three times beside 创新平台 once: "innovation" may be
+    any of the other two's)."""
     claims = en.claims(zh_text, lexicon)
     toks = [t for t, tok in enumerate(en.tokens) if start <= tok.start and tok.end <= end and en.keys[t] is not None]
-    return bool(toks) and all(any(w not in zh for w in claims.get(t, ())) for t in toks)
+    times = zh_text.count(zh)
+
+    def outside(w: str) -> bool:
+        return w not in zh or zh_text.count(w) > times * zh.count(w)
+    return bool(toks) and all(any(outside(w) for w in claims.get(t, ())) for t in toks)
 
 
 def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, explained=None) -> float:
