@@ -374,8 +374,10 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             enum_id += 1
             offset = clause_start
             items = []
+            # …的、…的 X: a series of modifiers of what follows (相对独立的、可替换的模块), no names
+            attributive = any(p.rstrip().endswith("的") for p in pieces[:-1])
             for k, piece in enumerate(pieces):
-                if re.fullmatch(r"\s*“[^“”]*”\s*", piece):
+                if re.fullmatch(r"\s*“[^“”]*”\s*", piece) or attributive and k < len(pieces) - 1:
                     offset += len(piece) + 1
                     continue   # a quoted item: found as a quote
                 bare = _ACRONYM.sub(lambda a: " " * len(a.group()), piece)
@@ -390,6 +392,8 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 run = runs[-1] if k == 0 and runs else (runs[0] if runs else [])
                 if k not in (0, len(pieces) - 1) and len(runs) > 1:
                     run = max(runs, key=lambda r: len(_text(r)))
+                if attributive and run and text.startswith("的", run[-1].start + len(run[-1].text)):
+                    run = []
                 run = _trim(run)
                 if run:
                     items.append(run)

@@ -880,3 +880,13 @@ def test_a_known_term_plus_a_generic_industry_or_system_head_is_no_term_of_its_o
     found = by_zh(extract(pairs(*rows)))
     assert {"区块链", "城市治理"} <= set(found)
     assert not {"区块链产业", "城市治理体系", "区块链技术"} & set(found)
+
+
+@pytest.mark.parametrize("zh,items", [
+    ("这类组件被设计成相对独立的、可替换的功能模块。", set()),      # modifiers of 功能模块
+    ("支持云计算、大数据的发展。", {"云计算", "大数据"}),             # names; 的 only after the last
+])
+def test_a_series_of_modifiers_ending_in_de_gives_no_enumeration_items(zh, items):
+    from glossary.extract.zh import Segmenter, occurrences
+
+    assert {o.term for o in occurrences(zh, Segmenter()) if "enumeration" in o.cues} == items
