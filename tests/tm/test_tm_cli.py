@@ -269,3 +269,28 @@ def test_database_in_a_missing_directory_is_one_clear_error(runner, tmp_path):
     result = runner.invoke(cli, ["--db", str(path), "import", str(tsv)])
     assert result.exit_code == 2
     assert result.output == f"Error: {path}: cannot create the database: no directory {path.parent}\n"
+
+
+def test_import_of_a_gzipped_tmx_and_of_a_truncated_one(runner, tmp_path):
+    """OmegaT's project_save.tmx.gz imports as the TMX it holds; cut short, it is one clear
+    error naming the file and the line reached, exit 2, and nothing is stored."""
+    import gzip
+
+    from tm.cli import cli
+
+    tus = "".join(f'<tu><tuv xml:lang="en"><seg>Item {i}</seg></tuv>'
+                  f'<tuv xml:lang="zh-CN"><seg>第{i}项</seg></tuv></tu>\n' for i in range(2000))
+    data = gzip.compress(f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>'
+                         f'<body>\n{tus}</body></tmx>\n'.encode())
+    whole, cut = tmp_path / "project_save.tmx.gz", tmp_path / "cut.tmx.gz"
+    whole.write_bytes(data)
+    cut.write_bytes(data[:len(data) // 2])
+    db = tmp_path / "t.db"
+    result = runner.invoke(cli, ["--db", str(db), "import", str(cut)])
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"Error: {re.escape(str(cut))}:\d+: the compressed \(gzip\) file ends early "
+                        rf"\(truncated\?\)\n", result.output), result.output
+    assert not db.exists() or sqlite3.connect(db).execute("SELECT count(*) FROM units").fetchone() == (0,)
+    result = runner.invoke(cli, ["--db", str(db), "import", str(whole)])
+    assert result.exit_code == 0, result.output
+    assert "2000 added" in result.output
