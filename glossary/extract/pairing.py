@@ -78,6 +78,13 @@ class EnglishUnit:
         self.breaks = [(not t.is_word and t.text in BREAKS) or low in SPAN_BREAKS
                        or (low == "the" and i > 0 and self.lower[i - 1] in ("and", "or"))
                        for i, (t, low) in enumerate(zip(self.tokens, self.lower))]
+        self.breaks_before = [0]        # breaks among the tokens before each index
+        for b in self.breaks:
+            self.breaks_before.append(self.breaks_before[-1] + b)
+        # where a whole capitalised name may start and end (see _is_name)
+        outside = [not c or k is None for c, k in zip(self.capital, self.keys)] + [True]
+        self.name_start = [c and outside[t - 1] for t, c in enumerate(self.capital)]
+        self.name_end = [c and outside[t + 1] for t, c in enumerate(self.capital)]
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.by_lower: dict[str, list[int]] = defaultdict(list)
         for t, (key, low) in enumerate(zip(self.keys, self.lower)):
@@ -90,6 +97,8 @@ class EnglishUnit:
             self.by_key[key].extend(t for t in ts if t not in self.by_key[key])
         self._enums: list[list[tuple[int, int]]] | None = None
         self._claims: dict[int, set[str]] | None = None
+        self._matching: dict[frozenset, set[str]] = {}
+        self._halves: dict[frozenset, set[str]] = {}
 
     def names_outside(self, zh: str, term: str) -> set[str]:
         """Toneless pinyin of the two- and three-character runs of the unit's Chinese that do
@@ -136,6 +145,11 @@ class EnglishUnit:
         return self._claims
 
     def matching(self, gloss_keys: Iterable[str]) -> set[str]:
+        """The unit's keys related to a gloss key (a set the caller does not change: the
+        answer for a frozenset of keys is kept, as every term sharing a word asks again)."""
+        cached = self._matching.get(gloss_keys) if isinstance(gloss_keys, frozenset) else None
+        if cached is not None:
+            return cached
         out = set()
         for g in _split_hyphens(gloss_keys):
             for k in self.by_prefix.get(g[:4], ()):
@@ -143,18 +157,25 @@ class EnglishUnit:
                     out.add(k)
             if len(g) < 4:
                 out.update(k for k in self.by_prefix.get(g, ()) if k == g)
+        if isinstance(gloss_keys, frozenset):
+            self._matching[gloss_keys] = out
         return out
 
     def second_halves(self, gloss_keys: Iterable[str]) -> set[str]:
         """Closed compounds ending in a gloss whose first half is an English word itself:
-        "load" in "workload", "space" in "namespace"."""
+        "load" in "workload", "space" in "namespace". (Kept for a frozenset, as :meth:`matching`.)"""
         out = set()
         if not self.by_suffix:
             return out
+        cached = self._halves.get(gloss_keys) if isinstance(gloss_keys, frozenset) else None
+        if cached is not None:
+            return cached
         for g in _split_hyphens(gloss_keys):
             if len(g) >= 4:
                 out.update(k for k in self.by_suffix.get(g[-4:], ())
                            if k.endswith(g) and len(k) - len(g) >= 3 and k[:-len(g)] in _vocabulary())
+        if isinstance(gloss_keys, frozenset):
+            self._halves[gloss_keys] = out
         return out
 
     def enumerations(self) -> list[list[tuple[int, int]]]:
@@ -356,11 +377,14 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             if len(ranges) == enum[1]:
                 enum_ranges.append(ranges[enum[0]])
     max_len = 2 * total + 4
+    distinct = {t: frozenset(ps) for t, ps in explains.items()}
+    caps = [len(covered) if rate == 2.0 else None for covered, rate in pieces]
+    breaks_before = en.breaks_before
     for a_i, a in enumerate(hits):
         for b in hits[a_i:]:
             if b - a > max_len:
                 break
-            if any(en.breaks[t] for t in range(a, b + 1)):
+            if breaks_before[b + 1] != breaks_before[a]:     # a break inside a..b
                 break
             for lo in range(a, max(a - 3, -1), -1):
                 if lo < a and (en.keys[lo] is None or lo in explains or lo in taken):
@@ -369,7 +393,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                     if hi > b and (en.keys[hi] is None or hi in explains or hi in taken):
                         break
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
-                                        acronyms, taken))
+                                        acronyms, taken, distinct, caps))
     # A span that starts a capitalised name and stops inside it, for a term some of whose
     # characters no gloss renders (市人社局 "Municipal Human Resources" of "... and Social
     # Security Bureau"): the rest of the name is theirs.  Each end is scored.
@@ -385,11 +409,11 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                 cut.add((lo, hi))
             for end in ends:
                 spans.append(_score(en, lo, end, explains, pieces, total, enum_ranges, known, quoted,
-                                    acronyms, taken))
+                                    acronyms, taken, distinct, caps))
     for s in spans:
         if (s.start, s.end) in cut:
             s.score -= 0.1     # the whole-name bonus it was given
-    for t, tok in enumerate(en.tokens):
+    for t, tok in enumerate(en.tokens if acronyms else ()):
         # "carbon capture, utilization and storage (CCUS)": the expansion may hold commas
         if t >= 2 and tok.text.removesuffix("s") in acronyms and en.tokens[t - 1].text == "(":
             hi = t - 2
@@ -397,7 +421,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                 if lo <= hi and hi - lo <= max_len and \
                         not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
-                                        acronyms, taken))
+                                        acronyms, taken, distinct, caps))
     if operand:
         # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation"
         for t, tok in enumerate(en.tokens):
@@ -417,7 +441,8 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                 if any(en.tokens[k].text in HARD_BREAKS for k in range(a, b + 1)):
                     continue
                 if 0 <= a <= b and b - a <= max_len and any(k in explains for k in range(a, b + 1)):
-                    span = _score(en, a, b, explains, pieces, total, enum_ranges, known, quoted, acronyms, taken)
+                    span = _score(en, a, b, explains, pieces, total, enum_ranges, known, quoted, acronyms, taken,
+                                  distinct, caps)
                     span.score += 0.2
                     span.placed = True
                     spans.append(span)
@@ -425,7 +450,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
         for lo, hi in en.quoted():
             if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
                 spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
-                                    acronyms, taken))
+                                    acronyms, taken, distinct, caps))
     if term.endswith("+"):
         for s in spans:
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
@@ -444,48 +469,59 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
 
 
 def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known,
-           quoted: bool, acronyms: frozenset[str], taken: set[int]) -> _Span:
+           quoted: bool, acronyms: frozenset[str], taken: set[int], distinct=None, caps=None) -> _Span:
     # Each piece explains at most one English word per character (lexicon words)
     # or one word (names, acronyms); a word beyond that (a repeated "Provincial")
     # counts as unexplained.
     # A run of adjacent words glossing one piece ("Municipal Party Committee" for 市委)
     # is that piece's rendering word for word, however many characters it has.
-    run: Counter = Counter()
-    longest: Counter = Counter()
-    for t in range(lo, hi + 1):
-        here = set(explains.get(t, ()))
-        for p in list(run):
-            if p not in here:
-                del run[p]
-        for p in here:
-            run[p] += 1
-            longest[p] = max(longest[p], run[p])
-    per_piece: Counter = Counter()
-    assigned: Counter = Counter()
+    # ``distinct`` (token -> the distinct pieces it explains) and ``caps`` (per piece: its
+    # number of term units for a lexicon word, else None) are what :func:`pair` works out
+    # once for all the spans it scores; plain dicts, not Counters (this runs for every span).
+    if distinct is None:
+        distinct = {t: frozenset(ps) for t, ps in explains.items()}
+    if caps is None:
+        caps = [len(units) if rate == 2.0 else None for units, rate in pieces]
+    per_piece: dict = {}
+    assigned: dict = {}
     hit = content = free = 0
+    keys = en.keys
     for t in range(lo, hi + 1):
-        if en.keys[t] is None and t not in explains:
+        ps = explains.get(t)
+        if ps is None:
+            if keys[t] is not None:
+                content += 1
+                if t not in taken:
+                    free += 1
             continue
         content += 1
-        if t in explains:
-            room = [p for p in explains[t]
-                    if assigned[p] < (max(len(pieces[p][0]), longest[p]) if pieces[p][1] == 2.0 else 1)]
-            if room:
-                hit += 1
-                assigned[min(room, key=lambda p: assigned[p])] += 1
-                per_piece.update(set(explains[t]))
-        elif t not in taken:
-            free += 1
+        best = None
+        least = 0
+        for p in ps:      # the first piece with room that has the fewest words assigned
+            a = assigned.get(p, 0)
+            cap = caps[p]
+            if cap is None:
+                room = a < 1
+            else:         # a lexicon word: its characters, or the longest run of words it glosses
+                room = a < cap or a < _longest_run(distinct, p, lo, hi)
+            if room and (best is None or a < least):
+                best, least = p, a
+        if best is not None:
+            hit += 1
+            assigned[best] = least + 1
+            for p in distinct[t]:
+                per_piece[p] = per_piece.get(p, 0) + 1
     cover = [0.0] * total
     for p, k in per_piece.items():
         units, rate = pieces[p]
         share = min(1.0, k * rate / len(units))
         for u in units:
-            cover[u] = max(cover[u], share)
+            if share > cover[u]:
+                cover[u] = share
     covered = sum(cover)
     missing = total - covered
     credit = min(free, math.ceil(missing / 2 - 0.01))
-    name = _is_name(en, lo, hi)
+    name = en.name_start[lo] and en.name_end[hi]      # _is_name(en, lo, hi)
     if name:
         credit = free     # words of a whole name are part of it ("Party" of 市委's Committee)
     zc = (covered + CREDIT * min(missing, 2 * credit)) / total
@@ -506,6 +542,19 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     if acronyms and all(en.tokens[t].text.removesuffix("s") in acronyms for t in range(lo, hi + 1)):
         score = 0.7 * min(score, 1.0)   # the acronym alone: prefer the spelled-out form
     return _Span(lo, hi, score, text, zc, placed)
+
+
+def _longest_run(distinct: dict, p: int, lo: int, hi: int) -> int:
+    """The most adjacent tokens of ``lo..hi`` that all explain piece ``p``."""
+    best = run = 0
+    for t in range(lo, hi + 1):
+        if p in distinct.get(t, ()):
+            run += 1
+            if run > best:
+                best = run
+        else:
+            run = 0
+    return best
 
 
 def _places(word: str, text: str) -> list[int]:
