@@ -1209,10 +1209,22 @@ def _related_phrases(a: str, b: str) -> bool:
 
 # --------------------------------------------------------------------------- segments
 
+class _Unspaced(dict):
+    """``str.translate`` table dropping spacing and punctuation, each character looked
+    at once (a lookup per character of every segment was a quarter of the report's time)."""
+
+    def __missing__(self, c: int):
+        ch = chr(c)
+        self[c] = None if ch.isspace() or unicodedata.category(ch).startswith("P") else c
+        return self[c]
+
+
+_UNSPACED = _Unspaced()
+
+
 def _zh_segment_key(zh: str) -> str:
     """A Chinese segment without spacing or punctuation (NFKC): "运行 Pod。" = "运行Pod"."""
-    return "".join(c for c in unicodedata.normalize("NFKC", zh)
-                   if not c.isspace() and not unicodedata.category(c).startswith("P"))
+    return unicodedata.normalize("NFKC", zh).translate(_UNSPACED)
 
 
 def _en_segment_key(en: str) -> str:
