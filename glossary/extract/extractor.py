@@ -54,7 +54,7 @@ CUE_WEIGHTS = {
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
-COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作", "产业", "体系")   # generic heads that add little to a term
+COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
 CUE_EXTRA = 0.3
 PARALLEL_UNITS = 2000  # units from which their reading is shared with a forked child
 PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child (two cores)
