@@ -534,8 +534,6 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
 
 FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title"})
 _EN_WORD = re.compile(r"[A-Za-z]+")
-
-
 _MODIFIER_POS = ("a", "b", "m", "q", "d", "r", "p", "c", "u")   # a stem ending so is no name (中小 | 企业)
 
 
@@ -554,8 +552,8 @@ def _before_shared_generic_head(found: list[Occurrence], seg: Segmenter) -> list
         heads: dict[str, list[Occurrence]] = defaultdict(list)
         for occ in items:
             head = seg.words(occ.term)[-1].text      # a word of its own (not 中小企业, one word)
-            stem = occ.term[:-len(head)]
-            if head in COMPOSITIONAL and _ok(stem) and not seg.words(stem)[-1].pos.startswith(_MODIFIER_POS):
+            base = occ.term[:-len(head)]
+            if head in COMPOSITIONAL and _ok(base) and not seg.words(base)[-1].pos.startswith(_MODIFIER_POS):
                 heads[head].append(occ)
         for head, same in heads.items():
             if len({occ.enum[1] for occ in same}) >= 2:
@@ -595,6 +593,8 @@ def _object_of_verb(occ: Occurrence, en: str, seg: Segmenter, lexicon) -> Occurr
     cut = len(words[0].text)
     return Occurrence(occ.term[cut:], occ.start + cut, set(occ.cues), acronym=occ.acronym, enum=occ.enum,
                       parts=occ.parts)
+
+
 GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -469,7 +469,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
 
 
 def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known,
-           quoted: bool, acronyms: frozenset[str], taken: set[int], distinct=None, caps=None) -> _Span:
+           quoted: bool, acronyms: frozenset[str], taken: set[int], distinct: dict, caps: list) -> _Span:
     # Each piece explains at most one English word per character (lexicon words)
     # or one word (names, acronyms); a word beyond that (a repeated "Provincial")
     # counts as unexplained.
@@ -478,10 +478,6 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     # ``distinct`` (token -> the distinct pieces it explains) and ``caps`` (per piece: its
     # number of term units for a lexicon word, else None) are what :func:`pair` works out
     # once for all the spans it scores; plain dicts, not Counters (this runs for every span).
-    if distinct is None:
-        distinct = {t: frozenset(ps) for t, ps in explains.items()}
-    if caps is None:
-        caps = [len(units) if rate == 2.0 else None for units, rate in pieces]
     per_piece: dict = {}
     assigned: dict = {}
     hit = content = free = 0
@@ -521,7 +517,7 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     covered = sum(cover)
     missing = total - covered
     credit = min(free, math.ceil(missing / 2 - 0.01))
-    name = en.name_start[lo] and en.name_end[hi]      # _is_name(en, lo, hi)
+    name = _is_name(en, lo, hi)
     if name:
         credit = free     # words of a whole name are part of it ("Party" of 市委's Committee)
     zc = (covered + CREDIT * min(missing, 2 * credit)) / total
@@ -603,10 +599,9 @@ def _capital(en: EnglishUnit, t: int) -> bool:
 
 
 def _is_name(en: EnglishUnit, lo: int, hi: int) -> bool:
-    """``lo..hi`` is a whole capitalised name (a capitalised "The" before it is not part of it)."""
-    def outside(t: int) -> bool:
-        return not _capital(en, t) or en.keys[t] is None
-    return _capital(en, lo) and _capital(en, hi) and outside(lo - 1) and outside(hi + 1)
+    """``lo..hi`` is a whole capitalised name (a capitalised "The" before it is not part of
+    it): read off the unit's ``name_start`` and ``name_end``, worked out once."""
+    return en.name_start[lo] and en.name_end[hi]
 
 
 

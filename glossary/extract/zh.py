@@ -379,7 +379,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             for k, piece in enumerate(pieces):
                 if re.fullmatch(r"\s*“[^“”]*”\s*", piece) or attributive and k < len(pieces) - 1:
                     offset += len(piece) + 1
-                    continue   # a quoted item: found as a quote
+                    continue   # a quoted item (found as a quote), or a modifier of what follows
                 bare = _ACRONYM.sub(lambda a: " " * len(a.group()), piece)
                 pw = [w for w in words[bisect_left(starts, offset):bisect_left(starts, offset + len(piece))]
                       if w.start + len(w.text) <= offset + len(piece) and not _ACRONYM.fullmatch(w.text)]
