@@ -423,17 +423,32 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
                                         acronyms, taken, distinct, caps))
     if operand:
-        # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation"
-        for t, tok in enumerate(en.tokens):
-            if tok.text != "+":
-                continue
+        # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation".
+        # The k-th operand of an n-operand Chinese chain (“超算+智算+存储”) takes the k-th
+        # side of an n-operand English chain; without such a pair of chains, either side.
+        places = _operand_places(term, context)
+        stops = HARD_BREAKS | {"+", ","}
+        plus = [t for t, tok in enumerate(en.tokens) if tok.text == "+"]
+        chain_of, index_of_plus, chain_len = {}, {}, defaultdict(int)
+        for n, t in enumerate(plus):      # '+' tokens with only operand words between: one chain
+            prev = plus[n - 1] if n else None
+            joined = prev is not None and not any(en.tokens[k].text in stops for k in range(prev + 1, t))
+            chain_of[t] = chain_of[prev] if joined else t
+            index_of_plus[t] = index_of_plus[prev] + 1 if joined else 0
+            chain_len[chain_of[t]] += 1
+        for t in plus:
             hi = t + 1
-            while hi + 1 < len(en.tokens) and en.tokens[hi + 1].text not in HARD_BREAKS | {"+", ","}:
+            while hi + 1 < len(en.tokens) and en.tokens[hi + 1].text not in stops:
                 hi += 1
             lo = t - 1
-            while lo - 1 >= 0 and en.tokens[lo - 1].text not in HARD_BREAKS | {"+", ","}:
+            while lo - 1 >= 0 and en.tokens[lo - 1].text not in stops:
                 lo -= 1
-            for a, b in ((t + 1, hi), (lo, t - 1)):
+            ix, n = index_of_plus[t], chain_len[chain_of[t]] + 1
+            fits = {pos for pos in ((ix + 1, n), (ix, n)) if pos in places}
+            for (a, b), pos in (((t + 1, hi), (ix + 1, n)), ((lo, t - 1), (ix, n))):
+                if fits and pos not in fits or places and not fits and \
+                        any(n2 == n for _, n2 in places):
+                    continue      # the other operand of a chain as long as the term's
                 while a <= b and not en.tokens[a].is_word:
                     a += 1
                 while b >= a and not en.tokens[b].is_word:
@@ -456,6 +471,15 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
                 s.end += 1
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
+    # equal scores: the longer span, then the one nearest the place of an occurrence of the
+    # term in the unit's Chinese (a diagonal, as word aligners assume), then the first
+    n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
+    at = [(i + len(term) / 2) / n_zh for i in _places(term, context)] if context else []
+
+    def off_diagonal(s: _Span) -> float:
+        mid = (s.start + s.end + 1) / 2 / n_en
+        return min((abs(mid - a) for a in at), default=0.0)
+
     spans.sort(key=lambda s: (-round(s.score, 6), -(s.end - s.start), s.start))
     chosen: list[_Span] = []
     for s in spans:
@@ -591,6 +615,25 @@ def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str
                 used_t.add(t)
                 used_a.add(k)
         out |= used_t
+    return out
+
+
+_OPERAND_ACRONYM = re.compile(r"[（(][A-Za-z][A-Za-z0-9+\-./]{0,11}[）)]")
+
+
+def _operand_places(term: str, context: str) -> set[tuple[int, int]]:
+    """(k, n) for each quoted chain “A+B+C” of ``context`` whose k-th of n operands is
+    ``term`` (bracketed acronyms left out on both sides; 人工智能+ is the first of two)."""
+    base = _OPERAND_ACRONYM.sub("", term).removesuffix("+").strip()
+    out = set()
+    if not base:
+        return out
+    for m in re.finditer(r"“([^“”]+)”", context):
+        inner = _OPERAND_ACRONYM.sub("", m.group(1))
+        if "+" not in inner and "＋" not in inner:
+            continue
+        parts = [p.strip() for p in re.split(r"[+＋]", inner)]
+        out.update((k, len(parts)) for k, p in enumerate(parts) if p == base)
     return out
 
 
