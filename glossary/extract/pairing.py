@@ -471,16 +471,30 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
                 s.end += 1
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
-    # equal scores: the longer span, then the one nearest the place of an occurrence of the
-    # term in the unit's Chinese (a diagonal, as word aligners assume), then the first
+    # equal scores: the longer span, then one placed by structure (a quote, an enumeration
+    # item), then the one nearest the place of an occurrence of the term in the unit's
+    # Chinese (a diagonal, as word aligners assume), then the first
+    spans = [s for s in spans if s.score >= min_pair]      # no other is ever chosen
     n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
-    at = [(i + len(term) / 2) / n_zh for i in _places(term, context)] if context else []
+    at = [(i + len(term) / 2) / n_zh for i in _places(term, context)] if context and limit > 1 else []
 
     def off_diagonal(s: _Span) -> float:
         mid = (s.start + s.end + 1) / 2 / n_en
         return min((abs(mid - a) for a in at), default=0.0)
 
-    spans.sort(key=lambda s: (-round(s.score, 6), -(s.end - s.start), s.start))
+    # equal scores: the longer span, then one placed by structure (a quote, an enumeration
+    # item), then the one nearest the place of an occurrence of the term in the unit's
+    # Chinese (a diagonal, as word aligners assume), then the first
+    spans = [s for s in spans if s.score >= min_pair]      # no other is ever chosen
+    n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
+    at = [(i + len(term) / 2) / n_zh for i in _places(term, context)] if context and limit > 1 else []
+
+    def off_diagonal(s: _Span) -> float:
+        mid = (s.start + s.end + 1) / 2 / n_en
+        return min((abs(mid - a) for a in at), default=0.0)
+
+    spans.sort(key=lambda s: (-round(s.score, 6), -(s.end - s.start), not s.placed, round(off_diagonal(s), 6),
+                              s.start))
     chosen: list[_Span] = []
     for s in spans:
         if s.score < min_pair or len(chosen) >= limit:

@@ -19,3 +19,12 @@ def test_an_operand_takes_the_operand_of_its_rank():
     # a chain of another length than the Chinese one: either side, as before
     en2 = 'Support supercomputing centres and the "supercomputing+storage" platform.'
     assert "supercomputing" in _pair("超算", zh, en2, operand=True, limit=2)
+
+
+def test_equal_spans_the_ones_nearest_the_terms_places():
+    """A term twice in a unit; three spans score alike (算 "computing" plus a free word): the
+    ones at the term's places are its renderings, not the first two ("integrated computing"
+    was read, 融合's words, where the translation wrote "intelligent computing" twice)."""
+    zh = "推动智算中心和融合算力平台建设，支持智算平台建设。"
+    en = "Promote intelligent computing centres and integrated computing platforms, and support intelligent computing platforms."
+    assert _pair("智算", zh, en, limit=2) == ["intelligent computing", "intelligent computing"]
