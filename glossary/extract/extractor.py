@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, both, can_fork, load_lexicon, stem, TranslationUnit
 
@@ -584,6 +585,9 @@ def _object_of_verb(occ: Occurrence, en: str, seg: Segmenter, lexicon) -> Occurr
     if occ.cues & FIXED_CUES or not en:
         return occ
     words = seg.words(occ.term)
+    inner = _object_of_inner_verb(occ, words, en, lexicon)
+    if inner is not None:
+        return inner
     if len(words) < 3 or words[0].pos != "v" or len(words[0].text) < 2 or not _HAN.match(words[0].text) \
             or words[1].pos != "n" or len(words[1].text) < 2:
         return occ
@@ -593,6 +597,47 @@ def _object_of_verb(occ: Occurrence, en: str, seg: Segmenter, lexicon) -> Occurr
     cut = len(words[0].text)
     return Occurrence(occ.term[cut:], occ.start + cut, set(occ.cues), acronym=occ.acronym, enum=occ.enum,
                       parts=occ.parts)
+
+
+NOUN_POS = ("n", "vn", "j", "l", "eng")    # jieba's nouns (and names), verbal nouns, abbreviations, idioms
+DETERMINERS = frozenset("the a an its their this these those each every all any some your our his her".split())
+_EN_TOKEN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+
+@lru_cache(maxsize=4096)
+def _governing(en: str) -> frozenset[str]:
+    """Stems of the English words followed by a determiner (verbs taking an object, mostly)."""
+    toks = _EN_TOKEN_WORD.findall(en)
+    return frozenset(stem(t) for t, nxt in zip(toks, toks[1:]) if nxt.casefold() in DETERMINERS)
+
+
+def _object_of_inner_verb(occ: Occurrence, words, en: str, lexicon) -> Occurrence | None:
+    """A phrase found by its shape only (a head phrase or a run of content words) that holds
+    a subject, a verb and its object is the object (每个容器共享 | 网络名字空间, "every
+    container in a Pod shares the network namespace"): a verb of two characters or more
+    (jieba ``v`` or ``vn``) after the phrase's first word, a common noun of two characters or more right
+    after it, and in the unit's English a form of a verb CC-CEDICT gives the Chinese verb
+    followed by a determiner (the, a, its …) — the translator wrote a verb taking an object
+    there, and every word after the verb is a noun (jieba ``n…``, ``vn``, ``j``, ``l``).  A verb
+    used as a modifier (数据资源统一共享交换平台 "unified sharing and exchange platform") is no
+    verb in the English.  The last such verb counts."""
+    if not occ.cues & {"head", "chunk"} or occ.cues & FIXED_CUES or not en:
+        return None
+    governing = _governing(en)
+    if not governing:
+        return None
+    for k in range(len(words) - 2, 0, -1):
+        w = words[k]
+        if w.pos not in ("v", "vn") or len(w.text) < 2 or not _HAN.match(w.text) \
+                or words[k + 1].pos != "n" or len(words[k + 1].text) < 2:
+            continue
+        if not all(o.pos.startswith(NOUN_POS) for o in words[k + 1:]):
+            break             # the rest is no noun phrase (过程中, 项目能够): a clause, left as it is
+        if {stem(v) for v in _verb_senses(w.text, lexicon)} & governing:
+            cut = w.start + len(w.text)
+            return Occurrence(occ.term[cut:], occ.start + cut, set(occ.cues), acronym=occ.acronym,
+                              enum=occ.enum, parts=occ.parts)
+    return None
 
 
 GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)

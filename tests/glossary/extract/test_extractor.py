@@ -800,7 +800,10 @@ def test_a_compound_seen_twice_counts_when_the_translation_renders_it_alike():
     c = by_zh(extract(units, min_score=-99)).get("颜色主题")
     assert c is not None and c.en == "colour theme"
     units[1] = TranslationUnit(zh=units[1].zh, en="It decides how the interface looks.", id=units[1].id)
-    assert "颜色主题" not in by_zh(extract(units, min_score=-99))
+    # no statistics evidence then; the phrase after the verb of "Users can switch the colour
+    # theme" (切换 | 颜色主题) is still a candidate of its own shape, below the cut-off
+    c = by_zh(extract(units, min_score=-99)).get("颜色主题")
+    assert c is None or c.score < DEFAULT_MIN_SCORE
 
 
 @pytest.mark.parametrize("zh,en,term", [
