@@ -338,8 +338,11 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             # a first half too short to match as a word's beginning (子 "sub" in "subdomain"
             # for 子域): the gloss of another part of the term, exactly
             for i2, j2, keys2 in subwords:
+                # (the stem of a first half may have lost its final e: "name" is the key nam,
+                # so "namespace" is nam + e + space, 名字 + 空间; "filesystem", 文件 + 系统)
                 if (j2 <= i or i2 >= j) and any(key.startswith(k2) and len(key) > len(k2) and
-                                                key[len(k2):] in keys for k2 in keys2):
+                                                (key[len(k2):] in keys or key[len(k2)] == "e"
+                                                 and key[len(k2) + 1:] in keys) for k2 in keys2):
                     for t in en.by_key[key]:
                         mark_once(t, i2, j2, 2.0)
     for t, i, j in halves:

@@ -25,3 +25,15 @@ def test_a_subject_and_its_verb_are_no_part_of_the_object(zh, en, term):
         assert cut == {o.term for o in found}
     else:
         assert term in cut and not any(p.endswith(term) and p != term for p in cut)
+
+
+@pytest.mark.parametrize("term,zh,en,rendering", [
+    ("名字空间", "每个容器共享网络名字空间。", "Every container shares the network namespace.", "namespace"),
+    ("文件系统", "容器共享文件系统。", "The containers share a filesystem.", "filesystem"),
+])
+def test_a_closed_compound_whose_first_half_lost_its_final_e(term, zh, en, rendering):
+    """"name" is the key nam, so "namespace" reads nam + e + space: 名字 "name" + 空间
+    "space" written as one word (as "subdomain" is 子 + 域)."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    assert [s.text for s in pair(term, EnglishUnit(en), context=zh)] == [rendering]
