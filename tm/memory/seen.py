@@ -1,6 +1,6 @@
 """What an import has written so far, found again without the database's indexes.
 
-An import into an empty memory on PostgreSQL builds the units' indexes after the rows
+An import into an empty memory (SQLite or PostgreSQL) builds the units' indexes after the rows
 (see :meth:`tm.memory.pg.Connection.defer_indexes`); meanwhile its duplicate look-ups
 cannot ask the database by key or digest. :class:`Seen` remembers, for every unit
 written, 64-bit hashes of its key and of its content with its id, in sorted numpy arrays
