@@ -427,6 +427,77 @@ def write_rare(conn, run: int, tokens, codes, *, ordered: bool = False) -> None:
                                            ("blob", codes, starts, ends)]))
 
 
+def merge_runs(conn, *, size: int = 8_000_000, frequent: int = 4) -> int:
+    """Merge the runs of the index into one run; returns how many runs there were.
+
+    Every import or edit transaction adds a run, so a token's postings lie in one
+    ``match_postings`` row (or more, :data:`CHUNK`) per run, and a rare bucket in a
+    ``match_rare`` row per run, each in another part of the table. A match reads the rows
+    of the lengths it can match: with many runs it reads two partly used rows per run at
+    the ends of its lengths, where one merged list has two in all, and a bucket's rows from
+    as many places as there are runs. The merged run is written as one run of an import is
+    (:func:`write_run`): a token's rows, and their out-of-line parts on a server, come one
+    after the other. Same postings (repeats dropped), so the same results.
+
+    One write transaction; a reader sees the old runs or the new one. The merge goes
+    through the buckets in ranges of about ``size`` postings, so its memory is that of
+    one range (the frequent tokens are listed first: a few MB)."""
+    import json
+
+    import numpy as np
+
+    runs = [r for (r,) in conn.execute("SELECT id FROM match_runs ORDER BY id")]
+    if len(runs) < 2:
+        return len(runs)
+    sel = json.dumps(runs)
+    only = "run IN (SELECT value FROM json_each(?))"
+    total = sum(n for (n,) in conn.execute(f"SELECT postings FROM match_runs WHERE id IN (SELECT value FROM json_each(?))",
+                                           [sel]))
+    # the frequent tokens, a row each (DISTINCT in SQL: 5 minutes of hash aggregation on a
+    # server at 10,000,000 units, its memory spilled to disk)
+    cur = conn.execute(f"SELECT token FROM match_postings WHERE {only}", [sel])
+    toks = np.zeros(0, dtype=np.uint64)
+    while rows := cur.fetchmany(1_000_000):
+        toks = distinct_sorted(np.concatenate([toks, np.array(rows, dtype=np.uint64).ravel()]))
+    keys = buckets(toks) if len(toks) else toks
+    run = conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [0]).lastrowid
+    edges = np.linspace(0, BUCKETS, max(1, min(BUCKETS, -(-total // size))) + 1).astype(np.int64)
+    written = 0
+    for b0, b1 in zip(edges[:-1].tolist(), edges[1:].tolist()):
+        tblobs: list = []
+        cblobs: list = []
+        for tblob, cblob in conn.execute(f"SELECT tokens, codes FROM match_rare WHERE bucket >= ? AND bucket < ? "
+                                         f"AND {only}", [b0, b1, sel]):
+            tblobs.append(tblob)
+            cblobs.append(cblob)
+        heads: list[int] = []
+        sizes: list[int] = []
+        mine = toks[(keys >= b0) & (keys < b1)].tolist()
+        for k in range(0, len(mine), 10_000):
+            for t, blob in conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
+                                        f"(SELECT value FROM json_each(?)) AND {only}",
+                                        [json.dumps(mine[k:k + 10_000]), sel]):
+                heads.append(t)
+                sizes.append(len(blob) >> 3)
+                cblobs.append(blob)
+        if not cblobs:
+            continue
+        # the blobs joined once, not an array each (millions of rows at 10,000,000 units)
+        tids = np.concatenate([np.frombuffer(b"".join(tblobs), dtype=np.uint64),
+                               np.repeat(np.array(heads, dtype=np.uint64), sizes)])
+        codes = np.frombuffer(b"".join(cblobs), dtype=np.uint64)
+        del tblobs, cblobs
+        tids, codes = _merge_sorted(tids, codes)
+        written += len(tids)
+        rare = _write_frequent(conn, run, tids, codes, frequent)
+        write_rare(conn, run, tids[rare], codes[rare], ordered=True)
+    for table in ("match_postings", "match_rare"):
+        conn.execute(f"DELETE FROM {table} WHERE {only}", [sel])
+    conn.execute("DELETE FROM match_runs WHERE id IN (SELECT value FROM json_each(?))", [sel])
+    conn.execute("UPDATE match_runs SET postings = ? WHERE id = ?", [written, run])
+    return len(runs)
+
+
 def rebucket_rare(conn) -> None:
     """Regroup the ``match_rare`` rows of an index written with the buckets of earlier
     versions (``token % 4096``, then 4,096 hashed buckets) by :func:`bucket`, run by run (the

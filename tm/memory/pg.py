@@ -925,6 +925,10 @@ class Dialect:
             db.conn.execute("INSERT INTO units_en_fts (rowid, en) SELECT id, en FROM units "
                             "WHERE zh != '' AND en != ''")
 
+    def reclaim(self, db, tables: list[str]) -> None:
+        """After many rows of ``tables`` were deleted (outside a transaction): make their space
+        reusable and refresh the planner's statistics. SQLite reuses freed pages itself."""
+
     def phrase_rows(self, db, words: list[str], prefix: bool):
         """``(id, en)`` of two-sided units that may contain the words in sequence
         (a superset: the caller confirms), in id order."""
@@ -958,6 +962,12 @@ class PostgresDialect(Dialect):
                     "SELECT pg_get_serial_sequence(%s, 'id')", [t]).fetchone()[0]:
                 db.conn.raw.execute(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
                                     f"coalesce((SELECT max(id) FROM {t}), 0) + 1, false)")
+
+    def reclaim(self, db, tables):
+        # the dead rows' index entries would otherwise send a match to their heap pages until
+        # autovacuum came by
+        for t in tables:
+            db.conn.raw.execute(f"VACUUM (ANALYZE) {t}")
 
     def phrase_rows(self, db, words, prefix):
         # Every ASCII word of the query (but a prefix) is a whole word of a hit: the word

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from tm.clock import utc_now
 from tm.memory.db import Reader, migrate, open_database, open_reader, transaction
-from tm.memory.index import Index, Tokenizer, rebucket_rare
+from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
 from tm.errors import ToolError
 from tm.models import TranslationUnit
@@ -326,6 +326,19 @@ def rebuild_index(db: sqlite_utils.Database) -> None:
         for uid, zh, en in conn.execute("SELECT id, zh, en FROM units WHERE zh != '' AND en != '' ORDER BY id"):
             index.add(uid, zh, en)
         index.finish()
+
+
+def merge_index(db: sqlite_utils.Database) -> int:
+    """Merge the runs of the fuzzy-match index into one (:func:`tm.memory.index.merge_runs`:
+    a match then reads fewer and adjacent rows); returns how many runs there were. One write
+    transaction; on a server the space of the old rows is then reclaimed (``VACUUM``)."""
+    from tm.memory.pg import dialect
+
+    with transaction(db):
+        runs = merge_runs(db.conn)
+    if runs > 1:
+        dialect(db).reclaim(db, ["match_postings", "match_rare", "match_runs"])
+    return runs
 
 
 def _pair_id(conn, name: str | None, now: str) -> int | None:
