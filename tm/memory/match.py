@@ -473,8 +473,11 @@ COUNT_FACTOR = 50       # numpy: a token is read to count while its postings are
 # ... on a server, where a unit scored is a row read over the connection, most of them from
 # random pages: at 3,000,000 units on PostgreSQL, 100 queries scored 67,231 units with 50
 # and 8,514 with 400 (client + server CPU p95 75-80 -> 57-64 ms, wall p95 577-593 -> 368-390
-# ms at load 11, A B A B)
-COUNT_FACTOR_SERVER = 400
+# ms at load 11, A B A B). At 10,000,000 units with the index merged into one run (a token's
+# postings read in sequence; a unit's text from a random page), on a server started cold:
+# units scored per query p95 690 -> 233 and 355 -> 171, blocks read per query p95 2,000 ->
+# 1,467 and 1,412 -> 1,159 with 1,600 rather than 400 (6,400: 1,186; two query sets).
+COUNT_FACTOR_SERVER = 1600
 
 
 def _texts(db, source: str):
