@@ -401,7 +401,10 @@ class Postings:
     with their number (a fixed 50,000 made a query's statements grow with the memory: a
     token's postings do). Given ``lengths`` (every length it will be asked for), it
     reads only the rows of a long posting list that hold codes of those lengths (see
-    :data:`tm.memory.index.CHUNK`)."""
+    :data:`tm.memory.index.CHUNK`), and of those only the rows of the lengths the token
+    is asked for (the tokens read ahead: the lengths of the token that was asked for, as a
+    probe asks later tokens for the same lengths or fewer); a later request for more lengths
+    reads the rows it adds."""
 
     READ_AHEAD = 50_000
 
@@ -412,29 +415,56 @@ class Postings:
                        else [0, (1 << 63) - 1])
         self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = dict(rare or {})
         self.blobs: dict[int, list[memoryview]] = {}
+        self.span: dict[int, tuple[int, int]] = {}
         self.df = df or {}
         self.ahead = self.READ_AHEAD
         self.plan = sorted(self.df, key=lambda t: (self.df[t], t))
         self.wanted = sorted({bucket(t) for t in tokens})
 
-    def _frequent(self, token: int) -> list:
-        if token not in self.blobs:
-            group, total = [token], 0
-            if token in self.df:
-                for t in self.plan[self.plan.index(token) + 1:]:
-                    total += self.df[t]
-                    if total > self.ahead:
-                        break
-                    if t not in self.blobs:
-                        group.append(t)
-            self.ahead *= 2
-            for t in group:
+    def _frequent(self, token: int, a: int | None = None, b: int | None = None) -> list:
+        """The rows of ``token`` holding its codes in ``[a, b)`` (default: the whole window), read
+        with those of the next tokens in probe order (see the class): each token's rows are read
+        for the codes asked for now, as later probes ask for the same lengths or fewer, and read
+        again only for what a later request adds (:attr:`span`: the codes a token's rows cover)."""
+        lo, hi = self.window
+        a = lo if a is None else max(a, lo)
+        b = hi if b is None else min(b, hi)
+        have = self.span.get(token)
+        if have is not None and (have[0] <= a and b <= have[1] or a >= b):
+            return self.blobs[token]
+        group, total = [token], 0
+        if token in self.df:
+            for t in self.plan[self.plan.index(token) + 1:]:
+                total += self.df[t]
+                if total > self.ahead:
+                    break
+                got = self.span.get(t)
+                if got is None or not (got[0] <= a and b <= got[1]):
+                    group.append(t)
+        self.ahead *= 2
+        fresh = [t for t in group if t not in self.span]
+        again: dict[tuple[int, int], list[int]] = {}
+        for t in group:
+            if t in self.span:
+                again.setdefault(self.span[t], []).append(t)
+        if fresh:
+            for t in fresh:
                 self.blobs[t] = []
-            for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
-                                             "(SELECT value FROM json_each(?)) AND (lo IS NULL OR (hi >= ? AND lo < ?))",
-                                             [json.dumps(group), *self.window]):
-                self.blobs[t].append(memoryview(blob).cast("Q"))
+                self.span[t] = (a, b)
+            self._read(fresh, "(lo IS NULL OR (hi >= ? AND lo < ?))", [a, b])
+        for (fa, fb), ts in again.items():
+            # the rows of the wider span not read yet: a row read before overlaps (fa, fb)
+            wa, wb = min(a, fa), max(b, fb)
+            for t in ts:
+                self.span[t] = (wa, wb)
+            self._read(ts, "lo IS NOT NULL AND hi >= ? AND lo < ? AND NOT (hi >= ? AND lo < ?)", [wa, wb, fa, fb])
         return self.blobs[token]
+
+    def _read(self, tokens: list[int], where: str, params: list) -> None:
+        for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
+                                         f"(SELECT value FROM json_each(?)) AND {where}",
+                                         [json.dumps(tokens), *params]):
+            self.blobs[t].append(memoryview(blob).cast("Q"))
 
     def _bucket(self, bucket: int) -> list[tuple[memoryview, memoryview]]:
         if bucket not in self.buckets:
@@ -450,7 +480,7 @@ class Postings:
         """``spans=None``: all lengths."""
         bounds = [(lo << UID_BITS, (hi + 1) << UID_BITS) for lo, hi in spans] if spans else [(0, 1 << 64)]
         if frequent:
-            for codes in self._frequent(token):
+            for codes in self._frequent(token, bounds[0][0], bounds[-1][1]):
                 for a, b in bounds:
                     i, j = bisect_left(codes, a), bisect_left(codes, b)
                     if i < j:
