@@ -15,7 +15,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, both, can_fork, load_lexicon, stem, TranslationUnit
@@ -23,7 +23,8 @@ from tm import HAN, STOP_WORDS, both, can_fork, load_lexicon, stem, TranslationU
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon, nominal_word
 from glossary.models import Candidate, Rendering
-from glossary.extract.pairing import DEFAULT_MIN_PAIR, QUOTES, EnglishUnit, pair, with_alignment
+from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
+                                      pair, scored_spans, with_alignment)
 from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
@@ -368,24 +369,41 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
                       compositional=False, stat=strength.get(zh, 0.0))
     if bound < min_score and zh not in seg.user_terms:
         return None, False, []   # cannot reach the list even with a perfect rendering: not paired
-    for k, ui in enumerate(where if not is_latin(zh) else ()):    # a Latin name: rendered by itself
-        if k >= PAIR_UNITS:
-            _known_rendering(english[ui].text, found, ids[ui])
-            continue
+    # Two readings of the units: the first without regard to other units; the second gives
+    # a span reading a rendering some other unit read a bonus (KNOWN_BONUS), so that a
+    # rendering the term has elsewhere wins a near tie whatever the order of the units.
+    paired = [ui for ui in (where if not is_latin(zh) else ())][:PAIR_UNITS]   # a Latin name: rendered by itself
+    scored, phrases, first = {}, {}, {}
+    for ui in paired:
         enum = enum_pos.get(ui)
-        spans = pair(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
-                     known=found, quoted=ui in quoted_in, operand=ui in operand_in,
-                     context=zh_texts[ui], lexicon=lexicon, limit=zh_texts[ui].count(zh), min_pair=min_pair)
-        if shared.aligned is not None and spans:
-            spans = with_alignment(spans, [shared.aligned.phrase(ui, m.start(), m.end())
-                                           for m in re.finditer(re.escape(zh), zh_texts[ui])], english[ui])
+        scored[ui] = scored_spans(zh, english[ui], acronyms=acros, enum=(enum[1], enum[2]) if enum else None,
+                                  quoted=ui in quoted_in, operand=ui in operand_in,
+                                  context=zh_texts[ui], lexicon=lexicon)
+        if shared.aligned is not None and scored[ui]:
+            phrases[ui] = [shared.aligned.phrase(ui, m.start(), m.end())
+                           for m in re.finditer(re.escape(zh), zh_texts[ui])]
+        first[ui] = _chosen(shared, zh, ui, scored[ui], phrases.get(ui), ())
+    read_in = Counter(f for ui in paired for f in {fold_rendering(s.text) for s in first[ui][1]})
+    for ui in paired:
+        before, spans = first[ui]
+        own = {fold_rendering(s.text) for s in spans}
+        known = {f for f, n in read_in.items() if n > (f in own)}    # read in another unit
+        if known:
+            gain = [s for s in scored[ui] if s.score + KNOWN_BONUS >= min_pair and fold_rendering(s.text) in known]
+            if any(all(s is not c for c in before) for s in gain):
+                spans = _chosen(shared, zh, ui, scored[ui], phrases.get(ui), known)[1]
+            else:         # only spans already chosen gain: the same choice, with the bonus
+                spans = [replace(s, bonus=KNOWN_BONUS) if any(s.start == c.start and s.end == c.end for c in gain)
+                         else s for s in spans]
         for s in spans:
             r = found.setdefault(s.text, Rendering(s.text))
             r.count += 1
             if ids[ui] not in r.units:
                 r.units.append(ids[ui])
-            best_pair = max(best_pair, s.score)
+            best_pair = max(best_pair, s.score + s.bonus)
             spans_at.setdefault((zh, ui), []).append((s.text, s.score, s.placed))
+    for ui in (where[PAIR_UNITS:] if not is_latin(zh) else ()):
+        _known_rendering(english[ui].text, found, ids[ui])
     free = count - sum(sum(zh_texts[ui].count(o) for ui in _units_with(o, bigrams, len(zh_texts)))
                        for o in _outermost(longer_of[zh]))
     if not found and (zh in strength or is_latin(zh)):
@@ -718,6 +736,17 @@ def _units_with(term: str, bigrams: dict[str, list[int]], n: int):
         return range(n)
     pieces = [bigrams.get(term[i:i + 2], []) for i in range(len(term) - 1)]
     return min(pieces, key=len)
+
+
+def _chosen(shared: _Shared, zh: str, ui: int, scored: list, phrases, known) -> tuple[list, list]:
+    """The spans chosen for ``zh`` in unit ``ui`` among those scored, with a bonus for the
+    ``known`` renderings: as chosen, and corrected by the alignment's ``phrases``."""
+    text = shared.zh_texts[ui]
+    spans = choose(scored, zh, shared.english[ui], context=text, known=known, limit=text.count(zh),
+                   min_pair=shared.min_pair)
+    if phrases is not None and spans:
+        return spans, with_alignment(spans, phrases, shared.english[ui])
+    return spans, spans
 
 
 def _known_rendering(en: str, found: dict, unit_id) -> None:

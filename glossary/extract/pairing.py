@@ -19,7 +19,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, stem
@@ -47,6 +47,7 @@ class _Span:
     text: str
     cover: float = 1.0    # share of the term's characters the span renders (credit included)
     placed: bool = False  # fixed by structure: the matching enumeration item, quote or side of "+"
+    bonus: float = 0.0    # for choosing only: the span reads a rendering the term has elsewhere
 
 
 class EnglishUnit:
@@ -291,12 +292,38 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     ``enum`` is (item index, item count) when the term is an item of a Chinese
     enumeration; ``quoted`` when it is quoted (a quoted English span is preferred);
     ``operand`` when it is one side of a quoted “A+B” (the English side of the ``+`` is tried).
+    ``known`` are renderings the term has elsewhere: a span reading one of them (folded by
+    :func:`fold_rendering`) gains ``KNOWN_BONUS``.
     A span rendering less than ``min_cover`` (default ``DEFAULT_MIN_COVER``) of the
     term's characters is a fragment ("District" for 西青区, "intelligence" for 人工智能)
     and is not chosen unless structure places it (the matching enumeration item, the
     quoted span of a quoted term, the English side of a “A+B” operand: a translator's
     loose rendering is still the rendering used).
+    :func:`scored_spans` and :func:`choose` are the two halves, for a caller that chooses
+    again with other ``known`` renderings.
     """
+    spans = scored_spans(term, en, acronyms=acronyms, enum=enum, quoted=quoted, operand=operand,
+                         context=context, lexicon=lexicon)
+    return choose(spans, term, en, context=context, known=known, limit=limit, min_pair=min_pair,
+                  min_cover=min_cover)
+
+
+KNOWN_BONUS = 0.1     # for a span reading a rendering the term has elsewhere
+
+
+@lru_cache(maxsize=65536)
+def fold_rendering(text: str) -> str:
+    """A rendering folded for comparison: case, a possessive, a plural "s" of each word
+    ("Digital Humans" = "digital human")."""
+    words = re.sub(r"['’]s\b", "", text.lower()).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
+                 enum: tuple[int, int] | None = None, quoted: bool = False, operand: bool = False,
+                 context: str = "", lexicon=None) -> list[_Span]:
+    """Every English span of ``en`` that :func:`pair` weighs for ``term``, scored (no
+    ``known`` bonus: :func:`choose` adds it)."""
     if lexicon is None:
         lexicon = glossary_lexicon()
     units = [(m.start(), m.end()) for m in re.finditer(f"[{HAN}]|[A-Za-z][A-Za-z0-9\\-]*", term)]
@@ -373,7 +400,6 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     taken = _taken(en, claims, term, context)
     hits = sorted(explains)
     spans: list[_Span] = []
-    known = {k.lower() for k in known}
     enum_ranges = []
     if enum is not None:
         for ranges in en.enumerations():
@@ -395,7 +421,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                 for hi in range(b, min(b + 3, len(en.tokens))):
                     if hi > b and (en.keys[hi] is None or hi in explains or hi in taken):
                         break
-                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                         acronyms, taken, distinct, caps))
     # A span that starts a capitalised name and stops inside it, for a term some of whose
     # characters no gloss renders (市人社局 "Municipal Human Resources" of "... and Social
@@ -411,7 +437,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             if ends and _is_name(en, lo, hi):
                 cut.add((lo, hi))
             for end in ends:
-                spans.append(_score(en, lo, end, explains, pieces, total, enum_ranges, known, quoted,
+                spans.append(_score(en, lo, end, explains, pieces, total, enum_ranges, quoted,
                                     acronyms, taken, distinct, caps))
     for s in spans:
         if (s.start, s.end) in cut:
@@ -423,7 +449,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
             for lo in hits:
                 if lo <= hi and hi - lo <= max_len and \
                         not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
-                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                    spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                         acronyms, taken, distinct, caps))
     if operand:
         # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation".
@@ -459,7 +485,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
                 if any(en.tokens[k].text in HARD_BREAKS for k in range(a, b + 1)):
                     continue
                 if 0 <= a <= b and b - a <= max_len and any(k in explains for k in range(a, b + 1)):
-                    span = _score(en, a, b, explains, pieces, total, enum_ranges, known, quoted, acronyms, taken,
+                    span = _score(en, a, b, explains, pieces, total, enum_ranges, quoted, acronyms, taken,
                                   distinct, caps)
                     span.score += 0.2
                     span.placed = True
@@ -467,17 +493,26 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     if quoted:
         for lo, hi in en.quoted():
             if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
-                spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, known, quoted,
+                spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                     acronyms, taken, distinct, caps))
     if term.endswith("+"):
         for s in spans:
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
                 s.end += 1
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
-    # equal scores: the longer span, then one placed by structure (a quote, an enumeration
-    # item), then the one nearest the place of an occurrence of the term in the unit's
-    # Chinese (a diagonal, as word aligners assume), then the first
-    spans = [s for s in spans if s.score >= min_pair]      # no other is ever chosen
+    return spans
+
+
+def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "", known: Iterable[str] = (),
+           limit: int = 1, min_pair: float = DEFAULT_MIN_PAIR,
+           min_cover: float = DEFAULT_MIN_COVER) -> list[_Span]:
+    """The best of :func:`scored_spans`' spans (see :func:`pair`), not overlapping; the
+    spans given are not changed (a span gaining the ``known`` bonus is a copy)."""
+    known = {fold_rendering(k) for k in known}
+    if known:
+        spans = [replace(s, bonus=KNOWN_BONUS)
+                 if s.score + KNOWN_BONUS >= min_pair and fold_rendering(s.text) in known else s for s in spans]
+    spans = [s for s in spans if s.score + s.bonus >= min_pair]      # no other is ever chosen
     n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
     at = [(i + len(term) / 2) / n_zh for i in _places(term, context)] if context and limit > 1 else []
 
@@ -488,19 +523,11 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     # equal scores: the longer span, then one placed by structure (a quote, an enumeration
     # item), then the one nearest the place of an occurrence of the term in the unit's
     # Chinese (a diagonal, as word aligners assume), then the first
-    spans = [s for s in spans if s.score >= min_pair]      # no other is ever chosen
-    n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
-    at = [(i + len(term) / 2) / n_zh for i in _places(term, context)] if context and limit > 1 else []
-
-    def off_diagonal(s: _Span) -> float:
-        mid = (s.start + s.end + 1) / 2 / n_en
-        return min((abs(mid - a) for a in at), default=0.0)
-
-    spans.sort(key=lambda s: (-round(s.score, 6), -(s.end - s.start), not s.placed, round(off_diagonal(s), 6),
-                              s.start))
+    spans.sort(key=lambda s: (-round(s.score + s.bonus, 6), -(s.end - s.start), not s.placed,
+                              round(off_diagonal(s), 6), s.start))
     chosen: list[_Span] = []
     for s in spans:
-        if s.score < min_pair or len(chosen) >= limit:
+        if len(chosen) >= limit:
             break
         if s.cover < min_cover and not s.placed:
             continue
@@ -509,7 +536,7 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
     return chosen
 
 
-def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges, known,
+def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges,
            quoted: bool, acronyms: frozenset[str], taken: set[int], distinct: dict, caps: list) -> _Span:
     # Each piece explains at most one English word per character (lexicon words)
     # or one word (names, acronyms); a word beyond that (a repeated "Provincial")
@@ -568,8 +595,6 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     placed = (lo, hi) in enum_ranges
     if placed or any(lo >= r[0] and hi == r[1] for r in enum_ranges):
         score += 0.15
-    if text.lower() in known:
-        score += 0.1
     if name:
         score += 0.1          # a whole capitalised name, not part of one
     if quoted and lo > 0 and hi + 1 < len(en.tokens) and en.tokens[lo - 1].text in QUOTES \
@@ -734,13 +759,13 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                 unsure = [t for t in ends
                           if not any(x <= en.tokens[t].start and en.tokens[t].end <= y for x, y in p.sure)]
                 if extra <= EXTEND_WORDS and not unsure:
-                    best = _Span(s.start, s.end, s.score, p.text, s.cover, s.placed)
+                    best = replace(s, text=p.text)
                     break
             if a <= p.start and p.end <= b and "shrink" in allowed and _content_words(p.text) \
                     and all(any(x <= en.tokens[t].start and en.tokens[t].end <= y for x, y in p.elsewhere)
                             for t in range(s.start, s.end + 1) if en.keys[t] is not None
                             and (en.tokens[t].end <= p.start or en.tokens[t].start >= p.end)):
-                best = _Span(s.start, s.end, s.score, p.text, s.cover, s.placed)
+                best = replace(s, text=p.text)
                 break
         out.append(best)
     return out
