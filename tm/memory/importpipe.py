@@ -19,6 +19,7 @@ error of its own), :meth:`Batches.close` kills the child.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
@@ -100,6 +101,7 @@ class Batches:
 def _child(units: Iterable[TranslationUnit], writer, batch: int, skipped=None) -> None:
     """Prepare batches; a thread writes them to the pipe, so that the parsing goes on
     while the parent is busy (e.g. flushing index runs) and not reading."""
+    gc.disable()        # no cycles among the units and records (see tm.memory.store.no_gc)
     out: queue.Queue = queue.Queue(maxsize=AHEAD)
     sender = threading.Thread(target=_sender, args=(writer, out), daemon=True)
     sender.start()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+import gc
 import json
 import os
 import re
@@ -489,7 +490,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
     stats = ImportStats()
     stamp = now()
     conn = db.conn
-    with transaction(db), _big_cache(conn):
+    with transaction(db), _big_cache(conn), no_gc():
         index = Index(db)
         tok = Tokenizer()
         next_id = _next_unit_id(conn)
@@ -646,6 +647,21 @@ def _stored_seen(seen: Seen, conn, chunk: list[tuple]) -> dict:
             if key in keys:
                 found[key] = uid
     return found
+
+
+@contextmanager
+def no_gc():
+    """The cyclic garbage collector off (as it was after): an import allocates millions of
+    short-lived objects (records, rows, dicts of metadata) that hold no cycles, and each
+    pass of the collector walks them all the same (bench/import_codes.py's 100,000 units:
+    0.24 s CPU of the writer, 0.51 s of the reader, measured with ``gc.callbacks``)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @contextmanager

@@ -116,3 +116,32 @@ def test_a_duplicate_key_is_refused_while_the_indexes_wait(tmp_path, monkeypatch
         import_units(db, units, on_duplicate="error")
     assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
     assert _indexes(db) == want
+
+
+def test_the_garbage_collector_is_off_during_an_import_and_as_it_was_after(tmp_path):
+    import gc
+
+    db = open_store(tmp_path / "m.db")
+    during = []
+
+    def units():
+        for i in range(3):
+            during.append(gc.isenabled())
+            yield TranslationUnit(zh=f"第{i}句。", en=f"Sentence {i}.")
+
+    assert gc.isenabled()
+    import_units(db, units())
+    assert during == [False] * 3 and gc.isenabled()
+    gc.disable()
+    try:
+        import_units(db, units())
+        assert not gc.isenabled()       # left off, as the caller had it
+    finally:
+        gc.enable()
+    with pytest.raises(InputError):
+        import_units(db, (u for u in [*units(), None] if u or _raise()))
+    assert gc.isenabled()
+
+
+def _raise():
+    raise InputError("bad unit", path="x.tmx", line=1)
