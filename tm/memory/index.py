@@ -590,37 +590,20 @@ class Tokenizer:
     computed in another process than the one writing): ``tokenizer(zh, en)`` is
     ``(zt, en_ids)``, the normalised Chinese characters (a ``str``, see
     :func:`tm.memory.fuzzy.tokens`) and the ids of the English words in order, as
-    ``array('Q')`` bytes. Word ids are cached (the cache is emptied when it
-    holds ``CACHE`` words: 100,000 words, a few MB; with 10,000 the cache of a large
-    import was emptied every few hundred units and a fifth of its tokenizing time went
-    to recomputing ids).
+    ``array('Q')`` bytes. A word's id is its CRC-32, computed for every word: a cache of
+    ids by word (session 4: 100,000 words) cost more than the CRC it saved (most units
+    of a large file have a word not seen before, and those went through a second loop;
+    session 8, the same tokens: 17.9-19.6 -> 14.6-16.8 us a unit on 100,000 units of
+    bench/pg_bench.py's TMX, 16.1-23.6 -> 14.3-15.9 on the three largest real TMX files).
 
     Full-width ASCII forms are mapped to half-width with one ``str.translate``
     first: :func:`tm.memory.fuzzy.normalize` maps exactly these (as NFKC does) before
     anything else, so the tokens are the same, computed faster."""
 
-    CACHE = 100_000
-
-    def __init__(self):
-        self.word_ids: dict[str, int] = {}
-
     def __call__(self, zh: str, en: str) -> tuple[str, bytes]:
         zt = fuzzy.tokens(to_halfwidth(zh), "zh")
         if not en.isascii() and fuzzy.CODES.search(en):   # inline codes separate words: a space
             en = fuzzy.CODES.sub(" ", en)
-        et = fuzzy.tokens(en if en.isascii() else to_halfwidth(en), "en")
-        ids = self.word_ids
-        got = list(map(ids.get, et))
-        if None not in got:     # every word cached (an id is never None)
-            return zt, array("Q", got).tobytes()
-        # a word not seen before (most units of a large file have one: a number, a name):
-        # only the missing ids are computed, no exception, no set of the unit's words
-        if len(ids) > self.CACHE:
-            ids.clear()
-        crc = zlib.crc32
-        for i, w in enumerate(et):
-            if got[i] is None:
-                got[i] = ids[w] = crc(w.encode("utf-8"))        # fuzzy.gram_id(w, "en")
-        return zt, array("Q", got).tobytes()
-
-
+        crc = zlib.crc32        # fuzzy.gram_id(w, "en")
+        return zt, array("Q", [crc(w.encode("utf-8"))
+                               for w in fuzzy.tokens(en if en.isascii() else to_halfwidth(en), "en")]).tobytes()

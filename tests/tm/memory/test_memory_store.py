@@ -331,14 +331,12 @@ def test_replacing_import_keeps_the_index_exact_and_compact(tmp_path):
 
 def test_import_memory_does_not_grow_with_the_input(tmp_path, monkeypatch):
     """Streaming: Python memory at 50,000 units is that of 10,000 (runs flushed every 50,000
-    postings; the tokenizer's word-id cache, bounded, at 5,000 words: every unit here has
-    a word of its own, its number)."""
+    postings; every unit here has a word of its own, its number)."""
     import tracemalloc
 
-    from tm.memory.index import Index, Tokenizer
+    from tm.memory.index import Index
 
     monkeypatch.setattr(Index, "FLUSH_POSTINGS", 50_000)
-    monkeypatch.setattr(Tokenizer, "CACHE", 5_000)
     peaks = []
     for n in (10_000, 50_000):
         db = open_store(tmp_path / f"m{n}.db")
