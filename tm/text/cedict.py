@@ -89,6 +89,10 @@ class Lexicon:
         """The raw CC-CEDICT definition fields of a headword (``""`` if unknown)."""
         return self._glosses.get(word, "")
 
+    def headwords(self) -> list[str]:
+        """Every Chinese headword (CC-CEDICT's simplified forms, then added entries)."""
+        return list(dict.fromkeys([*self._glosses, *self._extra]))
+
     def keys(self, word: str) -> frozenset[str]:
         """English keys of a headword (empty if unknown)."""
         found = self._keys.get(word)
