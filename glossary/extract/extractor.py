@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from tm import HAN, STOP_WORDS, both, can_fork, load_lexicon, stem, TranslationUnit
 
@@ -159,8 +159,15 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
 
     aligned = train_alignment([(u.zh, u.en or "") for u in units], lexicon=lexicon,
                               zh_tokens=lambda text: [(w.start, w.start + len(w.text)) for w in seg.words(text)])
-    stats = corpus_terms([u.zh for u in units], seg, frame=FRAME, english_vocabulary=english_word,
-                         generic=GENERIC, nominal_word=nominal_word, renders_alike=_renders_alike(aligned))
+    count_terms = partial(
+        corpus_terms, texts, seg, frame=FRAME, english_vocabulary=english_word,
+        generic=GENERIC, nominal_word=nominal_word, renders_alike=_renders_alike(aligned))
+    if len(texts) >= PARALLEL_UNITS and can_fork() and (os.cpu_count() or 1) > 1:
+        # the corpus statistics in a forked child while this process reads the English
+        # side (the two do not depend on each other; the same results either way)
+        stats, (english, cooc) = both(count_terms, (), _english_side, (units,))
+    else:
+        stats, (english, cooc) = count_terms(), _english_side(units)
     strength: dict[str, float] = {}
     for ct in stats.values():
         entry = terms.setdefault(ct.surface, _Term(ct.surface))
@@ -172,8 +179,6 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 seen.add(key)
                 entry.mentions.append((ui, Occurrence(ct.surface, start, {"stat"})))
 
-    english = [EnglishUnit(u.en or "") for u in units]
-    cooc = Cooccurrence([u.en or "" for u in units])
     zh_texts = [u.zh for u in units]
     bigrams: dict[str, list[int]] = defaultdict(list)     # two characters -> units having them
     for ui, text in enumerate(zh_texts):
@@ -229,6 +234,11 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     if progress is not None:
         progress(len(terms), len(terms))
     return candidates
+
+
+def _english_side(units: list[TranslationUnit]) -> tuple[list[EnglishUnit], Cooccurrence]:
+    """Each unit's English read for pairing, and the co-occurrence counts over them."""
+    return [EnglishUnit(u.en or "") for u in units], Cooccurrence([u.en or "" for u in units])
 
 
 def _renders_alike(aligned) -> Callable[[list[tuple[int, int, int]]], bool]:

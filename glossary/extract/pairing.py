@@ -512,25 +512,27 @@ def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "",
     if known:
         spans = [replace(s, bonus=KNOWN_BONUS)
                  if s.score + KNOWN_BONUS >= min_pair and fold_rendering(s.text) in known else s for s in spans]
-    spans = [s for s in spans if s.score + s.bonus >= min_pair]      # no other is ever chosen
+    # no other span is ever chosen
+    spans = [s for s in spans if s.score + s.bonus >= min_pair and (s.cover >= min_cover or s.placed)]
     n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
     at = [(i + len(term) / 2) / n_zh for i in _places(term, context)] if context and limit > 1 else []
 
     def off_diagonal(s: _Span) -> float:
         mid = (s.start + s.end + 1) / 2 / n_en
-        return min((abs(mid - a) for a in at), default=0.0)
+        return round(min(abs(mid - a) for a in at), 6)
 
     # equal scores: the longer span, then one placed by structure (a quote, an enumeration
     # item), then the one nearest the place of an occurrence of the term in the unit's
     # Chinese (a diagonal, as word aligners assume), then the first
-    spans.sort(key=lambda s: (-round(s.score + s.bonus, 6), -(s.end - s.start), not s.placed,
-                              round(off_diagonal(s), 6), s.start))
+    if at:
+        spans.sort(key=lambda s: (-round(s.score + s.bonus, 6), -(s.end - s.start), not s.placed,
+                                  off_diagonal(s), s.start))
+    else:
+        spans.sort(key=lambda s: (-round(s.score + s.bonus, 6), -(s.end - s.start), not s.placed, s.start))
     chosen: list[_Span] = []
     for s in spans:
         if len(chosen) >= limit:
             break
-        if s.cover < min_cover and not s.placed:
-            continue
         if all(s.end < c.start or s.start > c.end for c in chosen):
             chosen.append(s)
     return chosen
