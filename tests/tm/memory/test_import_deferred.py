@@ -4,26 +4,13 @@
 from __future__ import annotations
 
 import pytest
+from _units import tricky_units
 
 from tm.errors import InputError
 from tm.memory import edit, store
 from tm.memory.match import match, match_brute
-from tm.memory.store import content_key, import_units, iter_units, open_store
+from tm.memory.store import import_units, iter_units, open_store
 from tm.models import TranslationUnit
-
-
-def _tricky_units(n: int):
-    """Units with duplicates near and far: the same text again (with and without a key,
-    other props), the same key again, a key that is another unit's content key."""
-    for i in range(n):
-        yield TranslationUnit(zh=f"第{i}条句子，各不相同。", en=f"Sentence {i}.", key=f"k{i}" if i % 5 == 0 else None)
-        if i % 11 == 0 and i >= 4000:
-            j = i - 4000 + (i % 3)                          # thousands of units before: not in a batch nearby
-            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.")
-            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.", props={"context": "x"})
-            yield TranslationUnit(zh="另一句。", en=f"Other {i}.", key=f"k{j - j % 5}")
-            yield TranslationUnit(zh=f"新的{i}。", en=f"New {i}.", key=content_key(f"第{j}条句子，各不相同。",
-                                                                                  f"Sentence {j}."))
 
 
 def _indexes(db) -> list[tuple]:
@@ -56,7 +43,7 @@ def test_an_import_into_an_empty_memory_builds_the_indexes_after_the_rows(tmp_pa
     empty = open_store(tmp_path / "empty.db")
     kept = open_store(tmp_path / "kept.db")
     import_units(kept, [TranslationUnit(zh="先有的一句。", en="One unit first.", key="first")])
-    a, b = import_units(empty, _tricky_units(12_000)), import_units(kept, _tricky_units(12_000))
+    a, b = import_units(empty, tricky_units(12_000)), import_units(kept, tricky_units(12_000))
     assert dropped == ["units"]                 # once, and only into the empty memory
     assert a == b and a.duplicates > 2000
     assert _indexes(empty) == want
@@ -70,7 +57,7 @@ def test_an_import_into_an_empty_memory_builds_the_indexes_after_the_rows(tmp_pa
     assert [(m.unit.id, m.score) for m in match(empty, q, source="en", min_score=50, limit=20)] == \
         [(m.unit.id, m.score) for m in match_brute(empty, q, source="en", min_score=50, limit=20)]
     # the memory now has units: the next import keeps the indexes
-    import_units(empty, _tricky_units(6000))
+    import_units(empty, tricky_units(6000))
     assert dropped == ["units"]
 
 
@@ -93,7 +80,7 @@ def test_a_failed_import_into_an_empty_memory_leaves_it_with_its_indexes(tmp_pat
     dropped = _recording(monkeypatch)
 
     def units():
-        yield from _tricky_units(8000)
+        yield from tricky_units(8000)
         raise InputError("bad unit", path="x.tmx", line=99)
 
     with pytest.raises(InputError):

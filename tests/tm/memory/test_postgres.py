@@ -13,11 +13,11 @@ import threading
 import pytest
 from click.testing import CliRunner
 
+from _units import tricky_units
 from conftest import PLAN_EN, PLAN_ZH, CountingEmbedder
 from glossary.cli import cli as glossary_cli
 from tm.cli import cli
 from tm.errors import InputError
-from tm.memory.copy import copy_database
 from tm.memory.db import open_database, table_columns
 from tm.memory.match import match, match_brute
 from tm.memory.pg import translate
@@ -487,22 +487,6 @@ def _index_definitions(db) -> list[str]:
         "'units_en_fts')"))
 
 
-def _tricky_units(n: int):
-    """Units with duplicates near and far: the same text again (with and without a key,
-    other props), the same key again, a key that is another unit's content key."""
-    from tm.memory.store import content_key
-
-    for i in range(n):
-        yield TranslationUnit(zh=f"第{i}条句子，各不相同。", en=f"Sentence {i}.", key=f"k{i}" if i % 5 == 0 else None)
-        if i % 11 == 0 and i >= 4000:
-            j = i - 4000 + (i % 3)                          # thousands of units before: not in a batch nearby
-            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.")
-            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.", props={"context": "x"})
-            yield TranslationUnit(zh="另一句。", en=f"Other {i}.", key=f"k{j - j % 5}")
-            yield TranslationUnit(zh=f"新的{i}。", en=f"New {i}.", key=content_key(f"第{j}条句子，各不相同。",
-                                                                                  f"Sentence {j}."))
-
-
 def test_an_import_into_an_empty_memory_builds_the_indexes_after_the_rows(pg_url, tmp_path, monkeypatch):
     """Into an empty memory, past DEFER_INDEXES units, the units' indexes are dropped and
     built again before the commit: the same indexes as a memory that kept them, the same
@@ -523,14 +507,14 @@ def test_an_import_into_an_empty_memory_builds_the_indexes_after_the_rows(pg_url
 
     monkeypatch.setattr(type(reference.conn), "defer_indexes", defer)
     lite = open_store(tmp_path / "m.db")
-    a, b = import_units(lite, _tricky_units(12_000)), import_units(reference, _tricky_units(12_000))
+    a, b = import_units(lite, tricky_units(12_000)), import_units(reference, tricky_units(12_000))
     assert dropped == [("units", "units_en_fts")]
     assert a == b and a.duplicates > 2000     # 2,037: each of the 727 rounds repeats 2-3 units
     assert _index_definitions(reference) == want_indexes
     assert [(u.key, u.zh, u.en, u.props) for u in iter_units(lite, order="id")] == \
         [(u.key, u.zh, u.en, u.props) for u in iter_units(reference, order="id")]
     # the memory now has units: the next import keeps the indexes
-    import_units(reference, _tricky_units(6000))
+    import_units(reference, tricky_units(6000))
     assert dropped == [("units", "units_en_fts")]
     q = "Sentence 5432."
     assert [(m.unit.id, m.score) for m in match(reference, q, source="en", min_score=50, limit=20)] == \
@@ -548,7 +532,7 @@ def test_a_failed_import_into_an_empty_memory_leaves_it_with_its_indexes(pg_url,
     monkeypatch.setattr(store, "DEFER_INDEXES", 2000)
 
     def units():
-        yield from _tricky_units(8000)
+        yield from tricky_units(8000)
         raise InputError("bad unit", path="x.tmx", line=99)
 
     with pytest.raises(InputError):

@@ -1,0 +1,20 @@
+"""Units shared by the import tests of both backends."""
+
+from __future__ import annotations
+
+from tm.memory.store import content_key
+from tm.models import TranslationUnit
+
+
+def tricky_units(n: int):
+    """Units with duplicates near and far: the same text again (with and without a key,
+    other props), the same key again, a key that is another unit's content key."""
+    for i in range(n):
+        yield TranslationUnit(zh=f"第{i}条句子，各不相同。", en=f"Sentence {i}.", key=f"k{i}" if i % 5 == 0 else None)
+        if i % 11 == 0 and i >= 4000:
+            j = i - 4000 + (i % 3)                          # thousands of units before: not in a batch nearby
+            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.")
+            yield TranslationUnit(zh=f"第{j}条句子，各不相同。", en=f"Sentence {j}.", props={"context": "x"})
+            yield TranslationUnit(zh="另一句。", en=f"Other {i}.", key=f"k{j - j % 5}")
+            yield TranslationUnit(zh=f"新的{i}。", en=f"New {i}.", key=content_key(f"第{j}条句子，各不相同。",
+                                                                                  f"Sentence {j}."))
