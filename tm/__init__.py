@@ -24,7 +24,7 @@ _API = {
     "tm.errors": ["ToolError", "InputError", "DatabaseError"],
     "tm.models": ["TranslationUnit", "Segment", "Match", "EN", "ZH", "Skipped"],
     "tm.clock": ["utc_now", "now_iso"],
-    "tm.parallel": ["both", "can_fork"],
+    "tm.parallel": ["both", "can_fork", "two_cores"],
     "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral"],
     "tm.text.lang": ["Evidence", "classify", "language_name", "normalise_tag", "side",
                      "is_traditional"],

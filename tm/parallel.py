@@ -10,12 +10,19 @@ keeps its own pipe; QA's worker pool is the standard library's ``ProcessPoolExec
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 
 
 def can_fork() -> bool:
     """Whether this platform starts processes by ``fork`` (no pickling of large state)."""
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def two_cores() -> bool:
+    """Whether a forked child can work beside this process: ``fork`` exists and the
+    machine has more than one core."""
+    return can_fork() and (os.cpu_count() or 1) > 1
 
 
 def _answer(conn, call: Callable, args: Sequence) -> None:

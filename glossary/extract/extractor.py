@@ -11,14 +11,13 @@ the line ``glossary extract --format jsonl`` prints.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
-from tm import HAN, STOP_WORDS, both, can_fork, load_lexicon, stem, TranslationUnit
+from tm import HAN, STOP_WORDS, both, load_lexicon, stem, two_cores, TranslationUnit
 
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon, nominal_word
@@ -135,7 +134,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     terms: dict[str, _Term] = {}
     seen: set[tuple[int, str, int]] = set()
     texts = [u.zh for u in units]
-    if len(texts) >= PARALLEL_UNITS and can_fork() and (os.cpu_count() or 1) > 1:
+    if len(texts) >= PARALLEL_UNITS and two_cores():
         half = len(texts) // 2     # the second half read in a forked child, the first here
         (later, words), (earlier, _) = both(_occurrences, (texts[half:], seg, True),
                                             _occurrences, (texts[:half], seg, False))
@@ -162,7 +161,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     count_terms = partial(
         corpus_terms, texts, seg, frame=FRAME, english_vocabulary=english_word,
         generic=GENERIC, nominal_word=nominal_word, renders_alike=_renders_alike(aligned))
-    if len(texts) >= PARALLEL_UNITS and can_fork() and (os.cpu_count() or 1) > 1:
+    if len(texts) >= PARALLEL_UNITS and two_cores():
         # the corpus statistics in a forked child while this process reads the English
         # side (the two do not depend on each other; the same results either way)
         stats, (english, cooc) = both(count_terms, (), _english_side, (units,))
@@ -179,7 +178,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
                 seen.add(key)
                 entry.mentions.append((ui, Occurrence(ct.surface, start, {"stat"})))
 
-    zh_texts = [u.zh for u in units]
+    zh_texts = texts
     bigrams: dict[str, list[int]] = defaultdict(list)     # two characters -> units having them
     for ui, text in enumerate(zh_texts):
         for bg in {text[i:i + 2] for i in range(len(text) - 1)}:
@@ -201,7 +200,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         progress(0, len(items))
     # Each term is paired on its own: with two cores, the odd-numbered terms are paired in a
     # forked child while this process pairs the even ones (the same results either way).
-    if len(items) >= PARALLEL_TERMS and can_fork() and (os.cpu_count() or 1) > 1:
+    if len(items) >= PARALLEL_TERMS and two_cores():
         odd, even = both(_pair_terms, (shared, items, 1), _pair_terms, (shared, items, 0, progress))
         done = sorted(odd + even, key=lambda r: r[0])
     else:

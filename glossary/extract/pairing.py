@@ -524,11 +524,8 @@ def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "",
     # equal scores: the longer span, then one placed by structure (a quote, an enumeration
     # item), then the one nearest the place of an occurrence of the term in the unit's
     # Chinese (a diagonal, as word aligners assume), then the first
-    if at:
-        spans.sort(key=lambda s: (-round(s.score + s.bonus, 6), -(s.end - s.start), not s.placed,
-                                  off_diagonal(s), s.start))
-    else:
-        spans.sort(key=lambda s: (-round(s.score + s.bonus, 6), -(s.end - s.start), not s.placed, s.start))
+    spans.sort(key=lambda s: (-round(s.score + s.bonus, 6), -(s.end - s.start), not s.placed,
+                              off_diagonal(s) if at else 0.0, s.start))
     chosen: list[_Span] = []
     for s in spans:
         if len(chosen) >= limit:

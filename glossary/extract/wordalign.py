@@ -27,7 +27,6 @@ the (Chinese token, English token) pairs of every unit: an iteration is a few
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections import defaultdict
@@ -36,7 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tm import HAN, STOP_WORDS, both, can_fork, stem
+from tm import HAN, STOP_WORDS, both, stem, two_cores
 
 DEFAULT_ITERATIONS = 5
 DEFAULT_NULL = 0.08        # fast_align's p0
@@ -293,7 +292,7 @@ def train(pairs: Sequence[tuple[str, str]], *, lexicon=None,
     dict_pairs = _dictionary_pairs(zh_ids, en_ids, lexicon, pair_types, n_en)
     fwd_args = (pt, w_fwd, eg, e_tok, f_of, len(zh_ids), dict_pairs, iterations, null, prior)
     bwd_args = (pt, w_bwd, zg, f_tok, e_of, len(en_ids), dict_pairs, iterations, null, prior)
-    if total >= PARALLEL_PAIRS and can_fork() and (os.cpu_count() or 1) > 1:
+    if total >= PARALLEL_PAIRS and two_cores():
         fwd, bwd = both(_direction, fwd_args, _direction, bwd_args)
     else:
         fwd, bwd = _direction(*fwd_args), _direction(*bwd_args)

@@ -1,6 +1,7 @@
 """Term extraction: quality against the plan's gold, structure cues, pairing, pinyin, contract."""
 
 import json
+import os
 import re
 import time
 
@@ -428,7 +429,7 @@ def test_two_processes_give_exactly_the_candidates_of_one(plan_units, monkeypatc
     one = [candidate_to_json(c) for c in extract(plan_units)]
     monkeypatch.setattr(extractor, "PARALLEL_UNITS", 1)
     monkeypatch.setattr(extractor, "PARALLEL_TERMS", 1)
-    monkeypatch.setattr(extractor.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert [candidate_to_json(c) for c in extract(plan_units)] == one
 
 
