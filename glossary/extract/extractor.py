@@ -96,7 +96,7 @@ def _evaluative(term: str, seg: Segmenter) -> bool:
     tags ``an``, an adjective used as a noun (安全 "security" in 代码安全, 健康 "health"):
     that names a quality as a thing."""
     words = seg.words(term)
-    return len(words) >= 2 and words[-1].pos in ("a", "ad") and words[-1].text not in ("智能",)
+    return len(words) >= 2 and words[-1].pos in ("a", "ad")
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:
