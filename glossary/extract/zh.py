@@ -35,17 +35,20 @@ HEADS = (
     "经济 计算 博物馆 景区 链 网 园 局 委 办 部 厅 区 院"
 ).split()
 ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府")
-# Tokens that frame a term without belonging to it: policy verbs, function words.
+# Tokens that frame a term without belonging to it: policy verbs, function words. Each is a
+# word of jieba's dictionary or a CC-CEDICT verb (赋能 "to empower"), never a phrase of one
+# text (test_heads.py checks it; session 10 took out 不少于, 应用于, 现将, which jieba never
+# yields as tokens anyway).
 FRAME = frozenset(
     "支持 推动 推进 加强 加快 建设 打造 开展 培育 构建 鼓励 促进 提升 实施 建立 探索 聚焦 "
     "围绕 利用 发挥 提供 引导 强化 深化 完善 优化 落实 满足 形成 攻克 突破 拓展 营造 吸引 推荐 "
     "认定 谋划 布局 制定 升级 依法 有序 积极 大力 进一步 加大 申报 争取 设立 增设 合作 共建 "
     "引进 举办 组建 使用 防范 督促 指导 倡导 调整 接入 助力 结合 推出 入选 对接 赋能 部署 "
     "开发 研制 落地 推广 普及 提高 增强 巩固 夯实 创建 实现 保障 面向 基于 关于 通过 按 按照 "
-    "由 为 将 把 对 在 从 向 与 和 及 以及 或 等 的 之 其 各 有关 相关 一批 一个 不少 不少于 "
-    "超过 以上 以下 以 及其 并 同时 重点 主要 全面 充分 位居 本市 我市 现将 请 照此 "
+    "由 为 将 把 对 在 从 向 与 和 及 以及 或 等 的 之 其 各 有关 相关 一批 一个 不少 "
+    "超过 以上 以下 以 及其 并 同时 重点 主要 全面 充分 位居 本市 我市 请 照此 "
     "执行 同意 负责 分工 职责 做好 进行 持续 着力 全力 努力 不断 逐步 新建 开放 "
-    "鼓励 广泛 定期 及时 具体 多元 加速 应用于 用于 助推 带动 引领 服务 认识 参与 成为 "
+    "鼓励 广泛 定期 及时 具体 多元 加速 用于 助推 带动 引领 服务 认识 参与 成为 "
     "领域 方面 行业 环节 等等 贯彻 贯彻落实 印发 通知".split()
 )
 CONJUNCTIONS = frozenset("与 和 及 以及 或".split())

@@ -1,19 +1,25 @@
 """zh.HEADS holds heads of the language, not of one document: each closes at least three
 longer nouns of jieba's dictionary or three longer CC-CEDICT headwords (the rule written
-beside the list). A word added because one document uses it (数据集, 生态城) fails here."""
+beside the list). A word added because one document uses it (数据集, 生态城) fails here.
+zh.FRAME and zh.GENERIC hold words of the language too: each is a word of jieba's dictionary
+or a CC-CEDICT verb ("to ..."), never a phrase made up for one text (现将, 应用于)."""
 
 from pathlib import Path
 
 import jieba
 
-from glossary.extract.zh import HEADS
+from glossary.extract.zh import FRAME, GENERIC, HEADS
 from tm import load_lexicon
 
 
-def _jieba_nouns():
+def _jieba_words():
     path = Path(jieba.__file__).parent / "dict.txt"
     with open(path, encoding="utf-8") as f:
-        return [w for w, _freq, tag in (line.split() for line in f) if tag.startswith("n")]
+        return [(w, tag) for w, _freq, tag in (line.split() for line in f)]
+
+
+def _jieba_nouns():
+    return [w for w, tag in _jieba_words() if tag.startswith("n")]
 
 
 def _closes(head: str, words) -> int:
@@ -35,3 +41,20 @@ def test_every_head_closes_words_of_a_general_dictionary():
 
 def test_the_rule_refuses_a_document_word():
     assert _closes("生态城", _jieba_nouns()) < 3
+
+
+def _unattested_words(words) -> list[str]:
+    """Those of ``words`` that are neither a jieba dictionary word nor a CC-CEDICT verb."""
+    dictionary = {w for w, _ in _jieba_words()}
+    lexicon = load_lexicon()
+    return sorted(w for w in words if w not in dictionary and
+                  not any(sense.strip().startswith("to ") for sense in lexicon.gloss(w).split("/")))
+
+
+def test_framing_and_generic_words_are_words_of_a_general_dictionary():
+    assert _unattested_words(FRAME | GENERIC) == []
+
+
+def test_the_word_rule_refuses_a_phrase_and_takes_a_new_verb():
+    assert _unattested_words(["现将", "应用于", "不少于"]) == ["不少于", "应用于", "现将"]
+    assert _unattested_words(["赋能", "推动"]) == []    # CC-CEDICT: 赋能 "to empower" (c. 2019)
