@@ -13,7 +13,8 @@ from functools import lru_cache
 from pypinyin import Style, load_phrases_dict, pinyin
 
 # General policy/technical vocabulary whose reading pypinyin gets wrong.
-# One list of syllables per phrase; not tied to any one document.
+# One list of syllables per phrase; each is CC-CEDICT's reading of the phrase or of its
+# CC-CEDICT words (tests/glossary/test_pinyin_table.py checks it).
 PHRASES: dict[str, str] = {
     "重构": "chóng gòu",
     "重建": "chóng jiàn",
