@@ -17,6 +17,7 @@ import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
@@ -79,6 +80,24 @@ def has_surrogates(text: str) -> bool:
         return False
     except UnicodeEncodeError:
         return True
+
+
+@contextmanager
+def one_blas_thread():
+    """Within: numpy, if first imported here, starts OpenBLAS with one thread. OpenBLAS
+    otherwise starts a thread per further core when it loads, which spins about 0.1 s
+    waiting for work: a one-shot ``tm match`` that imports numpy only to merge integer
+    arrays (no linear algebra) paid ~70 ms CPU for it, and on two cores as much wall time
+    under load. ``OPENBLAS_NUM_THREADS`` set by the user, or numpy already loaded (tests,
+    ``tm serve``), is left alone; the variable is removed again afterwards."""
+    if "numpy" in sys.modules or "OPENBLAS_NUM_THREADS" in os.environ:
+        yield
+        return
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop("OPENBLAS_NUM_THREADS", None)
 
 
 # Errors of the machine rather than of the program: one line, exit 2.
@@ -683,8 +702,9 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
         raise ToolError("nothing to match: TEXT is empty")
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
-    found = match(open_store_reader(ctx.obj["db_path"], create=False), text, source=source, min_score=min_score,
-                  limit=limit)
+    with one_blas_thread():
+        found = match(open_store_reader(ctx.obj["db_path"], create=False), text, source=source,
+                      min_score=min_score, limit=limit)
     color = fmt == "table" and use_color(color)
     rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
              target: getattr(m.unit, target), "status": m.unit.status,
