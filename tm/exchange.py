@@ -49,6 +49,7 @@ from tm.formats.textio import gunzip_if_compressed, open_binary, peek
 from tm.formats.xliff import is_own, read_reviewed
 from tm.memory import store
 from tm.models import Skipped
+from tm.parallel import two_cores
 
 
 @dataclass
@@ -199,7 +200,7 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
     if pair is not None:
         units = _with_pair(units, pair)
     if workers is None:
-        workers = 2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else 1
+        workers = 2 if two_cores() else 1
     report = _file_position(source, progress)
     if workers < 2:
         stats = store.import_units(db, units, on_duplicate=on_duplicate, progress=report)
