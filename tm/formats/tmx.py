@@ -232,12 +232,12 @@ def _by_layout(zh_seg, en_seg, source: str | None) -> tuple:
             shape.append(None)
             runs.append(None)
             continue
-        side = [seg.text]
+        side = [seg.text or ""]
         for child in seg:
             if len(child):
                 return None, None
             shape.append((child.tag, child.text, *child.items()))
-            side.append(child.tail)
+            side.append(child.tail or "")
         shape.append(None)          # the end of a side
         runs.append(side)
     key = tuple(shape)
@@ -256,12 +256,16 @@ class _Layout:
     __slots__ = ("zh", "en", "zh_markup", "en_markup")
 
     def __init__(self, zh: tuple, en: tuple, zh_markup: dict, en_markup: dict):
-        self.zh, self.en, self.zh_markup, self.en_markup = zh, en, zh_markup, en_markup
+        # each side as the list to fill: its pieces at the odd places, the text runs go
+        # between them (see _fill)
+        self.zh, self.en = _template(zh), _template(en)
+        self.zh_markup, self.en_markup = zh_markup, en_markup
 
     def apply(self, zh_runs: list | None, en_runs: list | None):
         """``(zh_text, zh_codes, en_text, en_codes)`` from each side's text runs (the text
-        before the first element and each element's tail), or None when a run holds a
-        placeholder character of its own (the full reading numbers the codes around it)."""
+        before the first element and each element's tail, None read as ""), or None when a
+        run holds a placeholder character of its own (the full reading numbers the codes
+        around it)."""
         zh = _fill(zh_runs, self.zh)
         en = _fill(en_runs, self.en)
         if zh is None or en is None:
@@ -269,18 +273,24 @@ class _Layout:
         return zh, dict(self.zh_markup), en, dict(self.en_markup)
 
 
-def _fill(runs: list | None, pieces: tuple) -> str | None:
+def _template(pieces: tuple) -> list | None:
+    if not pieces:
+        return None
+    parts = [""] * (2 * len(pieces) + 1)
+    parts[1::2] = pieces
+    return parts
+
+
+def _fill(runs: list | None, template: list | None) -> str | None:
     if runs is None:
         return ""
-    runs = [run or "" for run in runs]
     text = "".join(runs)
     if not text.isascii() and _CODE.search(text):
         return None
-    if not pieces:
+    if template is None:
         return text
-    parts = [""] * (2 * len(pieces) + 1)
+    parts = template.copy()
     parts[::2] = runs
-    parts[1::2] = pieces
     return "".join(parts)
 
 
@@ -322,7 +332,7 @@ def _learn(shape: tuple, zh_seg, en_seg, source: str | None, got: tuple) -> None
         if len(split) != len(seg) + 2 or split[0] or split[-1]:
             return                  # a mark inside an element's own text
         pieces.append(tuple(split[1:-1]))
-        runs.append([seg.text, *(child.tail for child in seg)])
+        runs.append([seg.text or "", *(child.tail or "" for child in seg)])
     layout = _Layout(pieces[0], pieces[1], marked[1], marked[3])
     if not marked[4] and layout.apply(*runs) == got:
         _LAYOUTS[shape] = layout
@@ -398,9 +408,26 @@ def _variant_meta(tuv, items: list | None = None) -> dict:
     return meta
 
 
+_TAGS: dict = {}            # a language tag as written -> what _tag() says of it
+_TAGS_MAX = 4096
+
+
+def _tag(tag: str | None) -> tuple:
+    """What a reader asks of a language tag as written (``xml:lang``, ``srclang``), each
+    file repeating the same few: ``(normalise_tag(tag), side(tag), side of the normalised
+    tag, zh_preference(tag) or None)``."""
+    info = _TAGS.get(tag)
+    if info is None:
+        if len(_TAGS) >= _TAGS_MAX:
+            _TAGS.clear()
+        norm, which = normalise_tag(tag), side(tag)
+        info = _TAGS[tag] = (norm, which, side(norm), zh_preference(tag) if which == "zh" else None)
+    return info
+
+
 def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = None,
           header_src: str | None = None) -> TranslationUnit | None:
-    zh: tuple | None = None         # (preference, seg, tag, tuv) of the best Chinese variant
+    zh: tuple | None = None         # (preference, seg, tag normalised, tuv, attributes): the best Chinese
     en: tuple | None = None
     fields: dict = {}
     props: dict[str, str] = {}
@@ -411,16 +438,20 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
             kind = kind[kind.rfind("}") + 1:]
         if kind == "tuv":
             items = child.items()   # read once: the language here, the metadata below
-            tag = lang = None
-            for k, v in items:      # tag = get(XML_LANG) or get("lang"), faster
-                if k == XML_LANG:
-                    tag = v
-                elif k == "lang":
-                    lang = v
-            tag = tag or lang
+            if items and items[0][0] == XML_LANG and items[0][1]:
+                tag = items[0][1]   # as written by most tools: xml:lang first
+            else:                   # tag = get(XML_LANG) or get("lang"), faster
+                tag = lang = None
+                for k, v in items:
+                    if k == XML_LANG:
+                        tag = v
+                    elif k == "lang":
+                        lang = v
+                tag = tag or lang
             if fc is not None:
                 fc.saw(tag)
-            which = side(tag)
+            info = _TAGS.get(tag) or _tag(tag)
+            which = info[1]
             if which is None:
                 continue
             for seg in child:       # the first <seg> child (faster than find("seg"))
@@ -431,11 +462,11 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
             if seg is None:
                 raise InputError("<tuv> without <seg>", path=name, line=line)
             if which == "zh":
-                pref = zh_preference(tag)
+                pref = info[3]
                 if zh is None or pref < zh[0]:      # the first of the most preferred
-                    zh = (pref, seg, tag, child, items)
+                    zh = (pref, seg, info[0], child, items)
             elif en is None:
-                en = (seg, tag, child, items)
+                en = (seg, info[0], child, items)
         elif kind == "prop":
             ptype = child.get("type") or ""
             value = child.text or ""
@@ -457,12 +488,16 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 return None
             raise InputError("<tu> has no English (en) variant", path=name, line=line)
         en = (None, None, None, None)
-    _, zh_seg, zh_tag, zh_tuv, zh_items = zh
-    en_seg, en_tag, en_tuv, en_items = en
-    attrs = tu.attrib
-    has_attrs = len(attrs) > 0
-    srclang = normalise_tag((attrs.get("srclang") if has_attrs else None) or header_src)
-    source = side(srclang)
+    _, zh_seg, zh_lang, zh_tuv, zh_items = zh      # the tags normalised (BCP 47)
+    en_seg, en_lang, en_tuv, en_items = en
+    tu_items = tu.items()
+    if tu_items:
+        attrs = dict(tu_items)
+        info = _tag(attrs.get("srclang") or header_src)
+    else:
+        attrs = None
+        info = _TAGS.get(header_src) or _tag(header_src)
+    srclang, source = info[0], info[2]
     if not len(zh_seg) and (en_seg is None or not len(en_seg)):     # no inline code: plain text
         zh_text = zh_seg.text or ""
         en_text = "" if en_seg is None else en_seg.text or ""
@@ -487,7 +522,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 _learn(form, zh_seg, en_seg, source, (zh_text, zh_codes, en_text, en_codes))
     if source is None or srclang == ZH:      # None: the memory's default source, zh-CN
         srclang = None
-    key = attrs.get("tuid") if has_attrs else None
+    key = attrs.get("tuid") if attrs else None
     if fc is not None:
         if not fc.keep(zh_text, en_text, source, line):
             return None
@@ -498,19 +533,18 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
         if problem:
             raise InputError(problem, path=name, line=line)
     meta: dict = {}
-    if has_attrs:
-        tu_meta = {k: v for k, v in attrs.items() if k in _TU_ATTRS}
+    if attrs:
+        tu_meta = {k: v for k, v in tu_items if k in _TU_ATTRS}
         if tu_meta:
             meta["tu"] = tu_meta
-    for which, tuv, items in (("zh", zh_tuv, zh_items), ("en", en_tuv, en_items)):
-        if tuv is None:
-            continue
-        if len(items) > 1 or len(tuv) > 1:
-            vm = _variant_meta(tuv, items)
-            if vm:
-                meta[which] = vm
-    zh_lang = normalise_tag(zh_tag)
-    en_lang = normalise_tag(en_tag)
+    if len(zh_items) > 1 or len(zh_tuv) > 1:
+        vm = _variant_meta(zh_tuv, zh_items)
+        if vm:
+            meta["zh"] = vm
+    if en_tuv is not None and (len(en_items) > 1 or len(en_tuv) > 1):
+        vm = _variant_meta(en_tuv, en_items)
+        if vm:
+            meta["en"] = vm
     if fields:
         pair, shape, origin = fields.get("pair"), fields.get("shape"), fields.get("origin") or "imported"
         position = parse_position(fields.get("position"), path=name, line=line, what="x-position")
@@ -522,9 +556,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
         origin, status = "imported", "translated"
     return _new_unit(           # the fields in the order of _UNIT_FIELDS
         zh_text, en_text, None, key, pair, position, shape, confidence, origin, status,
-        to_iso(attrs.get("creationdate")) if has_attrs else None,
-        to_iso(attrs.get("changedate")) if has_attrs else None,
-        attrs.get("changeid") if has_attrs else None,
+        to_iso(attrs.get("creationdate")) if attrs else None,
+        to_iso(attrs.get("changedate")) if attrs else None,
+        attrs.get("changeid") if attrs else None,
         "\n".join(notes) if notes else None,
         props, edited, None, srclang,
         None if zh_lang == ZH else zh_lang,
