@@ -503,7 +503,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
         indexed: tuple[list, list, list, list] = ([], [], [], [])    # for Index.add_many
 
         # an import into an empty memory finds its duplicates in what it wrote (Seen) and,
-        # once it is large, builds the units' indexes after the rows
+        # once it is large, builds the indexes of the units and of the match index after the rows
         seen = Seen() if on_duplicate != "replace" and _empty(conn) else None
         lookup = _stored if seen is None else partial(_stored_seen, seen)
         deferred: list[str] = []        # SQLite: the indexes to build again (_defer_indexes)
@@ -514,7 +514,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                 _remember(seen, batch)
                 if seen_before < DEFER_INDEXES <= len(seen):
                     if hasattr(conn, "defer_indexes"):
-                        conn.defer_indexes(("units", "units_en_fts"))
+                        conn.defer_indexes(("units", "units_en_fts", "match_postings", "match_rare"))
                     else:
                         deferred.extend(_defer_indexes(conn, "units"))
             _flush_units(conn, batch)
