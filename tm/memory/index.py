@@ -225,28 +225,44 @@ def _merge_sorted(tids, codes):
     """Sorted by token then code, without repeats: the concatenated pieces ``(tids, codes)``,
     each sorted so. As one 64-bit key where it fits (the token's rank among the pieces'
     tokens, the length, the unit id less the smallest), sorted stably: a merge of the
-    pieces (sorted runs), a third of the time of sorting the two keys."""
+    pieces (sorted runs), a third of the time of sorting the two keys. The key is built,
+    and taken apart, in place where numpy allows (fewer arrays of the range's size made
+    and filled: 82 -> 67 ms for 3,000,000 postings of 13 pieces)."""
     import numpy as np
 
-    heads = np.concatenate([[True], tids[1:] != tids[:-1]])
-    first = tids[heads]
+    n = len(tids)
+    heads = np.empty(n, dtype=bool)
+    heads[0] = True
+    np.not_equal(tids[1:], tids[:-1], out=heads[1:])
+    at = np.flatnonzero(heads)
+    first = tids[at]
     distinct = distinct_sorted(first)
-    uid = codes & np.uint64(UID_MASK)
-    base = int(uid.min())
-    room = (int(uid.max()) - base).bit_length()
+    low = codes & np.uint64(UID_MASK)           # the unit ids, then the key's parts
+    base = int(low.min())
+    room = (int(low.max()) - base).bit_length()
     rank_bits = max(1, (len(distinct) - 1).bit_length())
     if rank_bits + 16 + room <= 64 and int(codes.max() >> np.uint64(UID_BITS)) < 1 << 16:
         # each token's rank, found once per run of it (the pieces' own runs)
-        runs = np.diff(np.append(np.flatnonzero(heads), len(tids)))
-        rank = np.repeat(np.searchsorted(distinct, first).astype(np.uint64), runs)
-        key = (rank << np.uint64(16 + room)) \
-            | ((codes >> np.uint64(UID_BITS)) << np.uint64(room)) | (uid - np.uint64(base))
+        key = np.repeat(np.searchsorted(distinct, first).astype(np.uint64), np.diff(np.append(at, n)))
+        key <<= np.uint64(16 + room)
+        low -= np.uint64(base)
+        key |= low
+        np.right_shift(codes, np.uint64(UID_BITS), out=low)
+        low <<= np.uint64(room)
+        key |= low
+        del low
         key.sort(kind="stable")
-        fresh = np.concatenate([[True], key[1:] != key[:-1]])
+        fresh = heads
+        np.not_equal(key[1:], key[:-1], out=fresh[1:])
         key = key[fresh]
-        low = np.uint64((1 << room) - 1)
-        return (distinct[(key >> np.uint64(16 + room)).astype(np.int64)],
-                (((key >> np.uint64(room)) & np.uint64(0xFFFF)) << np.uint64(UID_BITS)) | ((key & low) + np.uint64(base)))
+        out_tids = distinct[(key >> np.uint64(16 + room)).view(np.int64)]
+        out_codes = key >> np.uint64(room)
+        out_codes &= np.uint64(0xFFFF)
+        out_codes <<= np.uint64(UID_BITS)
+        key &= np.uint64((1 << room) - 1)
+        key += np.uint64(base)
+        out_codes |= key
+        return out_tids, out_codes
     order = np.lexsort((codes, tids))
     tids, codes = tids[order], codes[order]
     fresh = np.ones(len(tids), dtype=bool)
