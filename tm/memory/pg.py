@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import deque
 from functools import lru_cache
 
 from tm.errors import DatabaseError
@@ -408,6 +410,11 @@ def _loaders(conn) -> None:
     conn.adapters.register_loader("numeric", NumberBinaryLoader)
 
 
+QUEUED = 3
+"""``COPY`` s queued for the background thread at most (besides the one it runs): a
+range of the final merge is about 2,000,000 postings, 16 MB of codes."""
+
+
 LOOKED_UP = {"units": "digest, key"}
 """The tables an import reads while it writes them (its duplicate look-ups, see
 :func:`tm.memory.store.import_prepared`), and the columns it reads."""
@@ -620,7 +627,9 @@ class Connection:
         self._stale: set[str] = set()          # tables to ANALYZE before the commit (see _grown)
         self._deferred: list[str] = []         # indexes to build before the commit (see defer_indexes)
         self._bare: set[str] = set()           # the tables of those indexes
-        self._writer = None                    # the thread running a COPY in the background
+        self._jobs: deque = deque()            # COPYs for the background thread, in order (see _submit)
+        self._worker = None                    # that thread, while it has jobs
+        self._turn = threading.Condition()     # guards both
         self._types: dict[tuple[str, str], list[str] | None] = {}
         self._failed: BaseException | None = None
 
@@ -632,9 +641,10 @@ class Connection:
         return self._raw
 
     def _wait(self, *, keep_error: bool = False) -> None:
-        if self._writer is not None:
-            self._writer.join()
-            self._writer = None
+        if self._worker is not None:
+            with self._turn:
+                while self._worker is not None:
+                    self._turn.wait()
         if self._failed is not None and not keep_error:
             exc, self._failed = self._failed, None
             raise exc
@@ -717,17 +727,13 @@ class Connection:
         if pg is None:
             return Cursor()
         m = re.match(r"INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(([%s,\s]*)\)\s*$", pg, re.I)
-        if m and self.in_transaction:
-            # in a transaction: the COPY runs in a thread while the caller goes on (an import
-            # checks its next batch meanwhile); whatever uses the connection next waits for it
-            # (see raw), and an error of the COPY is raised there, before the transaction can commit
-            import threading
-
+        if m and (self._worker is not None or self.in_transaction):
+            # in a transaction (COPYs are queued in one only): the COPY runs in a thread while
+            # the caller goes on (an import checks its next batch, the final merge sorts its
+            # next range meanwhile); whatever uses the connection next waits for them all (see
+            # raw), and an error of a COPY is raised there, before the transaction can commit
             rows = seq if isinstance(seq, Columns) else list(seq)
-            self._wait()
-            self._writer = threading.Thread(target=self._copy_rows, args=(m.group(1), m.group(2), rows),
-                                            name="tm-pg-copy", daemon=True)
-            self._writer.start()
+            self._submit((m.group(1), m.group(2), rows))
             return Cursor(rowcount=len(rows))
         if m:
             return Cursor(rowcount=self._copy_rows(m.group(1), m.group(2), seq, background=False))
@@ -736,6 +742,38 @@ class Connection:
             if rows:
                 cur.executemany(pg if "{T" not in pg else self._prepare(sql, rows[0])[0], rows)
             return Cursor(rowcount=len(rows))
+
+    def _submit(self, job: tuple) -> None:
+        """Queue a ``COPY`` (``(table, columns, rows)``) for the background thread, started
+        if none runs; waits while :data:`QUEUED` are queued already (their rows are held in
+        memory). With one ``COPY`` at a time, the final merge of a large import waited for
+        each range's ``COPY`` before the next could start, and the server for the merge
+        between them."""
+        if self._failed is not None:
+            self._wait()                        # raises it: the transaction cannot go on
+        with self._turn:
+            while len(self._jobs) >= QUEUED:
+                self._turn.wait()
+            self._jobs.append(job)
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="tm-pg-copy", daemon=True)
+                self._worker.start()
+
+    def _work(self) -> None:
+        """The background thread: run the queued ``COPY`` s in order, then end. After one
+        fails, the rest are dropped (the transaction is lost; :meth:`_wait` raises the error)."""
+        while True:
+            with self._turn:
+                if not self._jobs:
+                    self._worker = None
+                    self._turn.notify_all()
+                    return
+                table, columns, rows = self._jobs[0]
+            if self._failed is None:
+                self._copy_rows(table, columns, rows)
+            with self._turn:
+                self._jobs.popleft()
+                self._turn.notify_all()
 
     def _copy_rows(self, table: str, columns: str, rows, *, background: bool = True) -> int:
         """``COPY`` the ``rows`` into ``table`` (in the background: an error is kept for
