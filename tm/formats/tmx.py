@@ -450,7 +450,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 tag = tag or lang
             if fc is not None:
                 fc.saw(tag)
-            info = _TAGS.get(tag) or _tag(tag)
+            info = _tag(tag)
             which = info[1]
             if which is None:
                 continue
@@ -496,7 +496,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
         info = _tag(attrs.get("srclang") or header_src)
     else:
         attrs = None
-        info = _TAGS.get(header_src) or _tag(header_src)
+        info = _tag(header_src)
     srclang, source = info[0], info[2]
     if not len(zh_seg) and (en_seg is None or not len(en_seg)):     # no inline code: plain text
         zh_text = zh_seg.text or ""
