@@ -933,11 +933,13 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
 
 
 KIND_ENDINGS = (   # first match wins; general Chinese naming morphology
-    ("programme", ("试验区", "先导区", "示范区", "先行区", "专项", "计划", "行动", "工程", "方案")),
+    # Each ending is a noun of jieba's dictionary or a CC-CEDICT headword, a word of the
+    # language (tests/glossary/extract/test_heads.py checks it), never one document's phrase.
+    ("programme", ("试验区", "示范区", "专项", "计划", "行动", "工程", "方案")),
     ("event", ("博览会", "大会", "论坛", "峰会", "展览会")),
     ("organisation", ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府", "联盟", "协会",
                       "中心", "实验室")),
-    ("place", ("新区", "开发区", "园区", "生态城", "区", "园", "县", "省", "市", "镇", "港")),
+    ("place", ("新区", "开发区", "园区", "区", "园", "县", "省", "市", "镇", "港", "城")),
 )
 
 

@@ -58,3 +58,20 @@ def test_framing_and_generic_words_are_words_of_a_general_dictionary():
 def test_the_word_rule_refuses_a_phrase_and_takes_a_new_verb():
     assert _unattested_words(["现将", "应用于", "不少于"]) == ["不少于", "应用于", "现将"]
     assert _unattested_words(["赋能", "推动"]) == []    # CC-CEDICT: 赋能 "to empower" (c. 2019)
+
+
+def _not_words(endings) -> list[str]:
+    """Those of ``endings`` that are neither a noun of jieba's dictionary nor a CC-CEDICT headword."""
+    nouns = set(_jieba_nouns())
+    headwords = set(load_lexicon().headwords())
+    return sorted(e for e in endings if e not in nouns and e not in headwords)
+
+
+def test_kind_endings_are_words_of_a_general_dictionary():
+    from glossary.extract.extractor import COMMON_NOUN_ENDINGS, KIND_ENDINGS
+    assert _not_words([e for _kind, endings in KIND_ENDINGS for e in endings]) == []
+    assert _not_words(COMMON_NOUN_ENDINGS) == []
+
+
+def test_the_ending_rule_refuses_names_made_for_one_document():
+    assert _not_words(["先导区", "先行区", "生态城", "示范区", "博览会"]) == ["先导区", "先行区", "生态城"]
