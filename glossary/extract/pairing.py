@@ -27,6 +27,7 @@ from tm import HAN, STOP_WORDS, stem
 from glossary.extract.en import BREAKS, FUNCTION, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
 from glossary.pinyin import plain, term_pinyin
+from glossary.termbase.keys import fold_rendering
 
 DEFAULT_MIN_PAIR = 0.4
 DEFAULT_MIN_COVER = 0.6   # least share of the term a span must render (else it is a fragment)
@@ -309,14 +310,6 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
 
 
 KNOWN_BONUS = 0.1     # for a span reading a rendering the term has elsewhere
-
-
-@lru_cache(maxsize=65536)
-def fold_rendering(text: str) -> str:
-    """A rendering folded for comparison: case, a possessive, a plural "s" of each word
-    ("Digital Humans" = "digital human")."""
-    words = re.sub(r"['’]s\b", "", text.lower()).split()
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
 def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),

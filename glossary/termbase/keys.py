@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tm import fold
 
@@ -62,6 +63,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def fold_rendering(en: str) -> str:
     """Fold the trivial differences of a rendering: case, articles, singular/plural, the
     possessive, punctuation. ``The Large Models`` and ``large model`` fold to ``large
