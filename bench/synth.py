@@ -35,8 +35,12 @@ def vocabularies(seed: int = 7) -> tuple[list[str], list[str]]:
     import jieba
 
     jieba.setLogLevel(60)
-    zh_text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.zh.txt")))
-    en_text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.en.txt")))
+    zh_files, en_files = sorted(SEEDS.glob("*.zh.txt")), sorted(SEEDS.glob("*.en.txt"))
+    if not zh_files or not en_files:      # else another vocabulary, other units, other figures
+        raise SystemExit(f"bench/synth.py: no *.zh.txt and *.en.txt in {SEEDS}; a bench run from an "
+                         "exported tree needs seeds/ beside bench/")
+    zh_text = "".join(p.read_text(encoding="utf-8") for p in zh_files)
+    en_text = " ".join(p.read_text(encoding="utf-8") for p in en_files)
     zh_counts = Counter(w for w in jieba.cut(zh_text) if re.fullmatch(r"[\u4e00-\u9fff]+", w))
     en_counts = Counter(re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", en_text))
     zh_words = [w for w, _ in zh_counts.most_common()]
