@@ -1,0 +1,130 @@
+"""On PostgreSQL the match index's blobs are stored compressed (LZ4, migration
+tm/0012_compressed_postings): the same bytes read back, rows written before the migration
+read as before, a rewrite (tm optimize) compresses them, and matches stay the full scan's."""
+
+import random
+
+import numpy as np
+import pytest
+
+from test_match import edit_en, edit_zh, plan_sentences
+from tm.memory.match import match, match_brute
+from tm.memory.store import import_units, merge_index, open_store
+from tm.models import TranslationUnit
+
+BLOBS = [("match_postings", "codes"), ("match_rare", "tokens"), ("match_rare", "codes")]
+
+
+def _lz4(db) -> bool:
+    return bool(db.conn.raw.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+                                    "WHERE name = 'default_toast_compression'").fetchone()[0])
+
+
+def _settings(db) -> dict:
+    return {(t, c): (s, m) for t, c, s, m in db.conn.raw.execute(
+        "SELECT c.relname, a.attname, a.attstorage, a.attcompression FROM pg_attribute a "
+        "JOIN pg_class c ON c.oid = a.attrelid WHERE c.oid IN (to_regclass('match_postings'), "
+        "to_regclass('match_rare')) AND a.atttypid = 'bytea'::regtype")}
+
+
+def _units(rng, zh, en, n):
+    out = []
+    for _ in range(n):
+        k = rng.choice([0, 1, 2, 3, 5])
+        out.append(TranslationUnit(zh=edit_zh(rng, rng.choice(zh), k), en=edit_en(rng, rng.choice(en), k // 2)))
+    return out
+
+
+def _postings(db) -> list[tuple[int, int]]:
+    out = []
+    for t, n, blob in db.conn.execute("SELECT token, n, codes FROM match_postings"):
+        codes = np.frombuffer(blob, dtype=np.uint64)
+        assert len(codes) == n and (np.diff(codes.astype(np.int64)) > 0).all()
+        out += [(t, c) for c in codes.tolist()]
+    for tblob, cblob in db.conn.execute("SELECT tokens, codes FROM match_rare"):
+        out += zip(np.frombuffer(tblob, dtype=np.uint64).tolist(), np.frombuffer(cblob, dtype=np.uint64).tolist())
+    return sorted(out)
+
+
+def _answers(db, rng, zh, en):
+    out = []
+    for i in range(16):
+        lang = "zh" if i % 2 == 0 else "en"
+        q = edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3])) if lang == "zh" else \
+            edit_en(rng, rng.choice(en), rng.choice([0, 1, 2]))
+        fast = [(m.unit.id, m.score) for m in match(db, q, source=lang, min_score=70, limit=10)]
+        assert fast == [(m.unit.id, m.score) for m in match_brute(db, q, source=lang, min_score=70, limit=10)]
+        out.append(fast)
+    return out
+
+
+def _compressed(db) -> tuple[int, int]:
+    """(large posting rows stored compressed, large posting rows) of match_postings."""
+    return db.conn.raw.execute(
+        "SELECT count(*) FILTER (WHERE pg_column_compression(codes) = 'lz4'), count(*) FROM match_postings "
+        "WHERE octet_length(codes) > 2500").fetchone()
+
+
+@pytest.fixture
+def server(pg_url):
+    db = open_store(pg_url)
+    if not _lz4(db):
+        pytest.skip("this PostgreSQL server was built without LZ4: the blobs stay uncompressed")
+    return db
+
+
+def test_index_blobs_are_stored_compressed_and_read_back_the_same(server):
+    db = server
+    assert set(_settings(db).values()) == {("x", "l")}   # EXTENDED storage, LZ4
+    rng = random.Random(3)
+    zh, en = plan_sentences()
+    import_units(db, _units(rng, zh, en, 1500))
+    got, large = _compressed(db)
+    assert large > 10 and got == large
+    stored, raw = db.conn.raw.execute("SELECT sum(pg_column_size(codes)), sum(octet_length(codes)) "
+                                      "FROM match_postings WHERE octet_length(codes) > 2500").fetchone()
+    assert stored < 0.8 * raw
+    _postings(db)
+    _answers(db, rng, zh, en)
+
+
+def test_rows_written_before_the_migration_read_the_same_and_a_rewrite_compresses_them(server, pg_url):
+    db = server
+    # the state before tm/0012: uncompressed blobs, the migration not applied
+    for table, column in BLOBS:
+        db.conn.raw.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE EXTERNAL, "
+                            f"ALTER COLUMN {column} SET COMPRESSION default")
+    db.conn.raw.execute("DELETE FROM _migrations WHERE package = 'tm' AND name = '0012_compressed_postings'")
+    rng = random.Random(4)
+    zh, en = plan_sentences()
+    import_units(db, _units(rng, zh, en, 1200))
+    got, large = _compressed(db)
+    assert large > 10 and got == 0
+    before = _postings(db)
+    answers = _answers(db, random.Random(5), zh, en)
+
+    db = open_store(pg_url)                                   # the migration runs
+    assert set(_settings(db).values()) == {("x", "l")}
+    assert _compressed(db) == (0, large)                      # old rows as they were
+    assert _postings(db) == before
+    assert _answers(db, random.Random(5), zh, en) == answers
+
+    import_units(db, _units(rng, zh, en, 600))                # a new run: compressed
+    got, now = _compressed(db)
+    assert 0 < got < now
+    assert merge_index(db) == 2                               # the rewrite compresses every row
+    got, now = _compressed(db)
+    assert got == now > 10
+    _postings(db)
+    _answers(db, random.Random(6), zh, en)
+
+
+def test_sqlite_is_left_as_it_was(tmp_path):
+    db = open_store(tmp_path / "m.db")
+    assert db.conn.execute("SELECT 1 FROM _migrations WHERE name = '0012_compressed_postings'").fetchone()
+    rng = random.Random(7)
+    zh, en = plan_sentences()
+    import_units(db, _units(rng, zh, en, 300))
+    for _t, n, blob in db.conn.execute("SELECT token, n, codes FROM match_postings"):
+        assert len(blob) == 8 * n
+    _answers(db, rng, zh, en)
