@@ -511,6 +511,9 @@ COUNT_FACTOR_SERVER = 1600
 
 
 def _texts(db, source: str):
+    if getattr(db, "backend", "sqlite") != "sqlite":   # a server reads them its own way (tm.memory.pg)
+        from tm.memory.pg import dialect
+        return dialect(db).unit_texts(db, source)
     sql = (f"SELECT u.id, u.{source} FROM json_each(?) j JOIN units u ON u.id = j.value "
            "WHERE u.zh != '' AND u.en != ''")
 

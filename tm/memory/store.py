@@ -259,13 +259,22 @@ def _m0012_compressed_postings(db: sqlite_utils.Database) -> None:
     dialect(db).compress(db, {"match_postings": ["codes"], "match_rare": ["tokens", "codes"]})
 
 
+def _m0013_unit_texts(db: sqlite_utils.Database) -> None:
+    """On a server, the texts a match scores are read by a function that reads their pages
+    in the table's order, asking for the next ones ahead (:meth:`tm.memory.pg.Dialect.unit_functions`);
+    SQLite: nothing."""
+    from tm.memory.pg import dialect
+
+    dialect(db).unit_functions(db)
+
+
 MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
               ("0003_exchange_metadata", _m0003_exchange_metadata),
               ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes),
               ("0006_align_embeddings", _m0006_align_embeddings), ("0007_edit_positions", _m0007_edit_positions),
               ("0008_rare_buckets", _m0008_rare_buckets), ("0009_occurrence_tokens", _m0009_occurrence_tokens),
               ("0010_finer_buckets", _m0010_finer_buckets), ("0011_posting_ranges", _m0011_posting_ranges),
-              ("0012_compressed_postings", _m0012_compressed_postings)]
+              ("0012_compressed_postings", _m0012_compressed_postings), ("0013_unit_texts", _m0013_unit_texts)]
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
