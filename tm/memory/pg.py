@@ -503,9 +503,9 @@ def _write_binary(copy, rows, types: list[str]) -> int:
     return n
 
 
-def pack_columns(cols) -> list:
+def pack_columns(cols):
     """The binary ``COPY`` data of :class:`tm.memory.columns.Columns` (only ``int`` and
-    ``blob`` fields), as a list of buffers to write in turn, laid out with numpy: the
+    ``blob`` fields), as an iterator of buffers to write in turn, laid out with numpy: the
     fields between two blobs (with the field count and the next blob's length) are one
     head per row, built for all rows at once; a Python loop only puts each row's heads
     and blob slices in order (``struct`` and a tuple per row cost the import of 200,000
@@ -563,7 +563,9 @@ def pack_columns(cols) -> list:
             close((data, starts, ends))
     if mats:
         close()
-    return list(_blocks(n, segments))
+    # the blocks as the COPY takes them, not all made first: the server reads one while
+    # the next is laid out (a range of the final merge is about 30 MB of COPY data)
+    return _blocks(n, segments)
 
 
 class Cursor:
