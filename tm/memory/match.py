@@ -33,6 +33,8 @@ import math
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import compress, repeat
+from operator import lt
 
 from tm.memory import fuzzy, topk
 from tm.models import Match, TranslationUnit
@@ -91,7 +93,11 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     (the ``limit``-th best score found; the units with most hits are scored before an
     expensive probe), so a query with good matches stops early. *Count*: a few more cheap
     tokens are read for the lengths of the units still viable, only to tighten their
-    bounds (reading a posting costs far less than scoring a unit).
+    bounds (reading a posting costs far less than scoring a unit). The units are kept in
+    sets by slack (how many more tokens each may lack), moved between them with set
+    operations; a token's postings are scanned, or the units looked up in them by binary
+    search where they are far fewer (:data:`LOOKUP_COST`); the best placed are scored
+    whenever many have fallen out, to raise the threshold.
 
     ``raise_n``: how many units (those with most hits) are scored before an expensive probe
     (default :data:`RAISE_N`).
@@ -173,25 +179,112 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     if top.threshold != thr:
         thr = top.threshold
         need = needs(thr)
-    # a unit whose hits and unknown tokens fall short of its length's need cannot qualify
-    viable = {c for c, h in hits.items() if h + unknown[c >> UID_BITS] >= need[c >> UID_BITS]}
-    if k < len(order) and viable:
-        active = sorted({c >> UID_BITS for c in viable})
-        budget = COUNT_BUDGET + COUNT_PER_UNIT * len(viable)
+    # A unit's slack: its hits + unknown tokens - the need of its length; below 0 it cannot
+    # qualify. Reading a token for a unit's length leaves the slack of a unit holding it as it
+    # is (a hit more, an unknown token less) and takes the token's weight off the others', so
+    # units are kept in sets by slack and moved between them with set operations (in C).
+    levels: dict[int, set[int]] = {}
+    multi = set()
+    for c, h in compress(hits.items(), map(lt, repeat(1), hits.values())):   # found more than once
+        multi.add(c)
+        s = h + unknown[c >> UID_BITS] - need[c >> UID_BITS]
+        if s >= 0:
+            lv = levels.get(s)
+            if lv is None:
+                levels[s] = {c}
+            else:
+                lv.add(c)
+    viable = set().union(*levels.values())
+    # A unit found once (most of them) has slack 0 where its length's unknown tokens are one
+    # short of its need, else less (a length is no longer read once its need exceeds the tokens
+    # left): it stays only if it holds the next token read, so these are not listed one by
+    # one. ``once``: the lengths where they have slack 0; None once they are listed.
+    active = [m for m in lengths if unknown[m] < total]   # the lengths of the units found
+    once = [m for m in active if unknown[m] - need[m] == -1] or None
+    found_once = len(hits) - len(multi)
+
+    def listed() -> None:
+        nonlocal once
+        keep = set(once)
+        zero = {c for c, h in hits.items() if h == 1 and c >> UID_BITS in keep}
+        if zero:
+            levels[0] = levels.get(0, set()) | zero
+            viable.update(zero)
+        once = None
+
+    if k < len(order) and (viable or once):
+        spent = 0
+        size_v = len(viable) + (found_once if once else 0)
+        listed_v = size_v
+        raised = 0
+        rn = RAISE_N if raise_n is None else raise_n
         for tok in order[k:]:
-            budget -= df.get(tok, 0)
-            if not active or budget < 0:
-                break
+            if size_v > rn and levels and (not raised or size_v * 4 < raised):
+                raised = size_v
+                # score the best placed units not scored yet, to raise the threshold
+                best = []
+                done = top.scored
+                for s in sorted(levels, reverse=True):
+                    best.extend(uid for uid in (c & _UID for c in levels[s]) if uid not in done)
+                    if len(best) >= rn:
+                        break
+                top.offer([(100.0, uid) for uid in best[:rn]])
+                if top.threshold != thr:
+                    thr = top.threshold
+                    old, need = need, needs(thr)
+                    levels = _shift(levels, {m: old[m] - need[m] for m in active})
+                    viable = set().union(*levels.values())
+                    if once:
+                        once = [m for m in once if unknown[m] - need[m] == -1] or None
+                    size_v = len(viable) + (found_once if once else 0)
+                    if not size_v:
+                        break
+            if not once and size_v * 2 <= listed_v:
+                listed_v = size_v
+                active = sorted({c >> UID_BITS for c in viable})
             w = counts[tok]
-            for codes in postings(tok, _intervals(active)):
-                common = viable.intersection(codes)
-                for _ in range(w):
-                    hits.update(common)
-            for m in active:
-                unknown[m] -= w
-            viable = {c for c in viable if hits[c] + unknown[c >> UID_BITS] >= need[c >> UID_BITS]}
-            active = sorted({c >> UID_BITS for c in viable})
-    top.offer([(bound(c >> UID_BITS, hits[c] + unknown[c >> UID_BITS]), c & _UID) for c in viable])
+            slices = [codes for codes in postings(tok, _intervals(active)) if len(codes)]
+            size = sum(map(len, slices))
+            cost = min(size, LOOKUP_COST * size_v)
+            spent += cost + FETCH_COST * size
+            if spent > COUNT_BUDGET + COUNT_PER_UNIT * size_v:
+                break
+            if cost < size and not once:   # look the units up in the token's postings (binary search)
+                common = _lookup(sorted(viable), slices)
+            else:
+                common = set()
+                within = hits.keys() if once else viable
+                for codes in slices:
+                    common |= within & codes if once else within.intersection(codes)
+            moved: dict[int, set[int]] = {}
+            for s, lv in levels.items():
+                keep = lv & common
+                lv -= keep              # the units of this slack that lack the token
+                for t, part in ((s, keep), (s - w, lv)):
+                    if not part:
+                        continue
+                    if t < 0:
+                        viable -= part
+                    elif t in moved:
+                        moved[t] |= part
+                    else:
+                        moved[t] = part
+            levels = moved
+            if once:   # the units found once that hold the token keep their slack 0
+                zero = common - multi
+                if len(once) < len(active):
+                    keep = set(once)
+                    zero = {c for c in zero if c >> UID_BITS in keep}
+                if zero:
+                    levels[0] = levels.get(0, set()) | zero
+                    viable |= zero
+                once = None
+            size_v = len(viable)
+            if not viable:
+                break
+    if once:
+        listed()
+    top.offer([(bound(c >> UID_BITS, s + need[c >> UID_BITS]), c & _UID) for s, lv in levels.items() for c in lv])
     return True
 
 
@@ -353,6 +446,40 @@ def _merge(np, parts):
     return cat[start], np.add.reduceat(weights, start)
 
 
+def _shift(levels: dict[int, set[int]], by: dict[int, int]) -> dict[int, set[int]]:
+    """``levels`` (slack -> codes) with the slack of each code moved by ``by[length]``;
+    codes whose slack falls below 0 left out."""
+    if len(set(by.values())) == 1:
+        d = next(iter(by.values()))
+        return {s + d: lv for s, lv in levels.items() if s + d >= 0}
+    out: dict[int, set[int]] = {}
+    for s, lv in levels.items():
+        for c in lv:
+            t = s + by[c >> UID_BITS]
+            if t >= 0:
+                if t in out:
+                    out[t].add(c)
+                else:
+                    out[t] = {c}
+    return out
+
+
+def _lookup(units: list[int], slices) -> set[int]:
+    """The codes of ``units`` (ascending) found in ``slices`` (ascending sequences of codes),
+    by binary search: for few units in long posting lists."""
+    found = set()
+    for codes in slices:
+        n = len(codes)
+        i = 0
+        for c in units[bisect_left(units, codes[0]):bisect_right(units, codes[-1])]:
+            i = bisect_left(codes, c, i)
+            if i == n:
+                break
+            if codes[i] == c:
+                found.add(c)
+    return found
+
+
 def _intervals(lengths) -> list[tuple[int, int]]:
     """Sorted lengths as maximal ``(first, last)`` runs of consecutive values."""
     out: list[list[int]] = []
@@ -509,6 +636,8 @@ RAISE_N = 16      # how many
 # 585 / 217 / 1,103, 210; 554 / 165 / 971, 182. The postings read stayed the same.
 COUNT_BUDGET = 20_000   # postings read only to count (tighten bounds): this many,
 COUNT_PER_UNIT = 50     # plus this many per unit still to score
+LOOKUP_COST = 12        # a binary search of a unit in a token's postings costs about as much as this many postings read,
+FETCH_COST = 1          # and fetching a posting from the database (cold pages: a one-shot command) about as much as one
 COUNT_FACTOR = 50       # numpy: a token is read to count while its postings are at most this many per unit left
 # ... on a server, where a unit scored is a row read over the connection, most of them from
 # random pages: at 3,000,000 units on PostgreSQL, 100 queries scored 67,231 units with 50
