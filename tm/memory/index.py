@@ -309,6 +309,9 @@ def _write_frequent(conn, run: int, tids, codes, frequent: int):
     return np.repeat(~often, counts)
 
 
+_PREADV = hasattr(os, "preadv")
+
+
 class Spill:
     """Sorted runs of postings set aside in one anonymous temporary file (gone when closed,
     or when the process ends however it ends) during a large write transaction, merged into
@@ -359,6 +362,33 @@ class Spill:
             data += os.pread(self.file.fileno(), 8 * n - len(data), offset + 8 * start + len(data))
         return np.frombuffer(data, dtype=np.uint64)
 
+    def _read_spans(self, spans: list):
+        """``(tids, codes)``: the postings ``start:stop`` of each spill ``k`` of ``spans``
+        (``(k, start, stop)``), end to end, read straight into two arrays (read as bytes
+        and then concatenated, the final merge of a 1,000,000-unit import took twice the
+        CPU: 0.53 against 0.26 s)."""
+        import numpy as np
+
+        size = sum(stop - start for _, start, stop in spans)
+        tids, codes = np.empty(size, dtype=np.uint64), np.empty(size, dtype=np.uint64)
+        fd, at = self.file.fileno(), 0
+        for k, start, stop in spans:
+            offset, n = self.parts[k]
+            for out, base in ((tids, offset), (codes, offset + 8 * n)):
+                view, where = memoryview(out[at:at + stop - start]).cast("B"), base + 8 * start
+                while view:
+                    if _PREADV:
+                        done = os.preadv(fd, [view], where)
+                    else:                           # pragma: no cover - a system without preadv
+                        data = os.pread(fd, len(view), where)
+                        view[:len(data)] = data
+                        done = len(data)
+                    if not done:
+                        raise OSError(f"the index's temporary file ends before {where}")
+                    view, where = view[done:], where + done
+            at += stop - start
+        return tids, codes
+
     def _position(self, k: int, token: int, code: int) -> int:
         """The number of postings of spill ``k`` that sort before ``(token, code)``."""
         offset, n = self.parts[k]
@@ -387,16 +417,16 @@ class Spill:
             rare_c: list = []
             rare_n = written = 0
             for bound in [*bounds, None]:
-                pieces: list = []
-                for k, (offset, n) in enumerate(self.parts):
+                spans: list = []
+                for k, (_, n) in enumerate(self.parts):
                     stop = n if bound is None else self._position(k, *bound)
                     if stop > at[k]:
-                        pieces.append((self._read(offset, at[k], stop), self._read(offset + 8 * n, at[k], stop)))
+                        spans.append((k, at[k], stop))
                         at[k] = stop
-                if not pieces:
+                if not spans:
                     continue
-                tids, codes = (np.concatenate([p[i] for p in pieces]) for i in (0, 1))
-                if len(pieces) > 1:
+                tids, codes = self._read_spans(spans)
+                if len(spans) > 1:
                     tids, codes = _merge_sorted(tids, codes)
                 written += len(tids)
                 rare = _write_frequent(conn, run, tids, codes, frequent)
