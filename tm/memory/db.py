@@ -102,7 +102,13 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
         check_ownership(db, p)       # before anything is changed (journal mode included)
         if writable:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError as exc:
+                    # another connection writes a large import in place (see direct_writes):
+                    # read the memory as it was meanwhile; the import returns the file to WAL
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
@@ -322,6 +328,44 @@ def table_columns(db, table: str) -> list[str]:
     from . import pg
 
     return pg.dialect(db).columns(db, table)
+
+
+@contextmanager
+def direct_writes(db: sqlite_utils.Database):
+    """Around a transaction that fills a memory without units (an import into a new memory):
+    SQLite's rollback journal instead of its WAL, so the pages are written once, into the
+    file, instead of into the WAL and then copied into the file by the checkpoint that
+    follows the commit of a large transaction (each write followed by an fsync). The pages
+    added at the end of the file need no journal: the journal holds the few pages the
+    transaction changes (the schema's), a rollback (an error, or a crash: the next
+    connection rolls back the hot journal) truncates the file to what it was.
+    ``synchronous = EXTRA`` meanwhile: the journal's deletion (the commit) is synced too, so
+    a committed import survives a crash as it did after the WAL checkpoint.
+    Back to WAL after. Nothing changes (WAL throughout) when another connection has the
+    database open (the switch needs it alone), on PostgreSQL, in a caller's transaction,
+    for an in-memory database, or when the memory has units."""
+    conn = db.conn
+    if getattr(db, "backend", "sqlite") != "sqlite" or conn.in_transaction \
+            or conn.execute("SELECT 1 FROM units LIMIT 1").fetchone() is not None:
+        yield db
+        return
+    sync = conn.execute("PRAGMA synchronous").fetchone()[0]
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:        # not alone ("database is locked")
+        mode = None
+    if mode != "delete":
+        yield db
+        return
+    try:
+        conn.execute("PRAGMA synchronous = EXTRA")
+        yield db
+    finally:
+        conn.execute(f"PRAGMA synchronous = {int(sync)}")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:    # another connection reads: its next open switches
+            pass
 
 
 @contextmanager

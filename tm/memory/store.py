@@ -43,7 +43,7 @@ from pathlib import Path
 
 
 from tm.clock import utc_now
-from tm.memory.db import Reader, migrate, open_database, open_reader, transaction
+from tm.memory.db import Reader, direct_writes, migrate, open_database, open_reader, transaction
 from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
 from tm.errors import ToolError
@@ -510,7 +510,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
     stats = ImportStats()
     stamp = now()
     conn = db.conn
-    with transaction(db), _big_cache(conn), no_gc():
+    with direct_writes(db), transaction(db), _big_cache(conn), no_gc():
         index = Index(db)
         tok = Tokenizer()
         next_id = _next_unit_id(conn)
