@@ -597,9 +597,8 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
             flush()
             if progress is not None:
                 progress(stats.read)
-        for statement in deferred:
-            conn.execute(statement)
-        index.finish()
+        # the units' indexes built while the match index sorts its last postings (a thread)
+        index.finish(beside=(lambda: [conn.execute(statement) for statement in deferred]) if deferred else None)
     return stats
 
 

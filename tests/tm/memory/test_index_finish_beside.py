@@ -1,0 +1,101 @@
+"""Index.finish(beside=...): the last postings sorted in a thread while the caller's work
+(an import's deferred CREATE INDEX statements) runs on the connection; the same index."""
+
+import sqlite3
+import threading
+
+import pytest
+
+from tm.memory.index import Index
+from tm.memory.store import import_units, open_store, transaction
+from tm.models import TranslationUnit
+
+
+def units(n):
+    return [TranslationUnit(zh=f"第{i}条规定适用于人工智能产业和算力平台", en=f"Rule {i} applies to the AI industry")
+            for i in range(n)]
+
+
+def index_rows(path):
+    conn = sqlite3.connect(path)
+    try:
+        return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                for t in ("match_runs", "match_postings", "match_rare")] + [
+            conn.execute("SELECT rowid, en FROM units_en_fts ORDER BY rowid").fetchall()]
+    finally:
+        conn.close()
+
+
+def build(path, n, *, flush, beside):
+    db = open_store(path)
+    calls = []
+    with transaction(db):
+        index = Index(db)
+        index.FLUSH_POSTINGS = flush
+        for uid, u in enumerate(units(n), start=1):
+            index.add(uid, u.zh, u.en)
+        if beside:
+            index.finish(beside=lambda: calls.append(1))
+        else:
+            index.finish()
+    db.conn.close()
+    return calls
+
+
+@pytest.mark.parametrize("flush", [10**9, 5_000])      # one buffer; spills merged
+def test_the_same_index_with_and_without_work_beside(tmp_path, flush):
+    build(tmp_path / "a.db", 1500, flush=flush, beside=False)
+    calls = build(tmp_path / "b.db", 1500, flush=flush, beside=True)
+    assert calls == [1]
+    assert index_rows(tmp_path / "a.db") == index_rows(tmp_path / "b.db")
+    assert index_rows(tmp_path / "a.db")[1]   # there is an index to compare
+
+
+def test_beside_runs_also_with_no_postings_left(tmp_path):
+    db = open_store(tmp_path / "m.db")
+    calls = []
+    with transaction(db):
+        Index(db).finish(beside=lambda: calls.append(1))
+    assert calls == [1]
+
+
+def test_an_error_beside_or_in_the_sort_is_raised_after_both_ended(tmp_path, monkeypatch):
+    db = open_store(tmp_path / "m.db")
+    with pytest.raises(sqlite3.OperationalError):
+        with transaction(db):
+            index = Index(db)
+            index.add(1, "人工智能产业", "the AI industry")
+            index.finish(beside=lambda: db.conn.execute("CREATE INDEX broken ON no_such_table (x)"))
+    assert threading.active_count() == 1
+
+    def failing(self):
+        raise MemoryError("no room to sort")
+
+    monkeypatch.setattr(Index, "_postings", failing)
+    ran = []
+    with pytest.raises(MemoryError):
+        with transaction(db):
+            index = Index(db)
+            index.add(1, "人工智能产业", "the AI industry")
+            index.finish(beside=lambda: ran.append(1))
+    assert ran == [1] and threading.active_count() == 1
+    assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == 0
+
+
+def test_an_import_past_the_deferral_builds_its_indexes_beside_the_sort(tmp_path, monkeypatch):
+    """The deferred CREATE INDEX statements run in the caller's thread while the sort runs in
+    another; the indexes are there after."""
+    where = {}
+    real = Index._postings
+
+    def watched(self):
+        where["sort"] = threading.current_thread() is threading.main_thread()
+        return real(self)
+
+    monkeypatch.setattr(Index, "_postings", watched)
+    db = open_store(tmp_path / "m.db")
+    import_units(db, units(12_000))
+    assert where == {"sort": False}
+    names = {n for (n,) in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"units_digest", "units_key_length", "units_pair_position"} <= names
+    assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
