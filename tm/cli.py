@@ -443,9 +443,10 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, q
     if encoding:
         text_codec(encoding)            # an unknown or non-text codec: before anything is read
     with open_binary(path, name=name) as (fh, name):   # before the database: a missing file creates nothing
-        db = open_store(ctx.obj["db_path"])
         with ProgressBar(f"Importing {name}", quiet=quiet, unit="units") as bar:
-            result = import_file(db, fh, name=name, fmt=fmt, pair=pair, encoding=encoding,
+            # the memory opened once the file's reader has started (see import_file)
+            result = import_file(lambda: open_store(ctx.obj["db_path"]), fh, name=name, fmt=fmt, pair=pair,
+                                 encoding=encoding,
                                  on_duplicate=on_duplicate, reviewer=reviewer, progress=bar,
                                  strict=strict)
     if result.review is None:
