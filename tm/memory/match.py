@@ -77,7 +77,8 @@ def _lengths(n: int, s: float) -> range:
 
 
 def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
-          count_factor: int | None = None, raise_n: int | None = None) -> bool:
+          count_factor: int | None = None, raise_n: int | None = None,
+          import_from: int | None = None) -> bool:
     """Offer ``top`` every unit that may score at least its threshold against tokens ``qt``,
     each with an upper bound of its score; ``False`` if the index cannot narrow the search
     (a full scan is needed).
@@ -113,7 +114,8 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     if any(topk.bound(n, m, 0, source) + topk.EPS >= top.min_score for m in lengths):
         return False
     if (sum(df.get(t, 0) for t in counts) > NUMPY_FROM if "numpy" in sys.modules
-            else _find_cost(df, counts, n, source, top.min_score) > NUMPY_IMPORT_FROM):
+            else _find_cost(df, counts, n, source, top.min_score) > (NUMPY_IMPORT_FROM if import_from is None
+                                                                     else import_from)):
         _probe_arrays(postings, df, counts, n, lengths, source, top,
                       COUNT_FACTOR if count_factor is None else count_factor, raise_n)
         return True
@@ -290,10 +292,16 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
 
 # A query whose index tokens have more postings than this is counted with numpy. When numpy
 # is not imported yet (a one-shot command), only one whose find phase alone may read more than
-# NUMPY_IMPORT_FROM: importing it costs about as much as counting 100,000 postings one Python
-# object at a time.
+# NUMPY_IMPORT_FROM: importing it costs 60-90 ms CPU (one OpenBLAS thread). With the count phase
+# in sets by slack, on the 1,000,000-unit stress memory's 100 bench queries (each counted both
+# ways in process, the import measured beside them; load 7.4) the Python path cost less than
+# numpy and its import up to a find cost of about 300,000 and either way up to 500,000.
 NUMPY_FROM = 20_000
-NUMPY_IMPORT_FROM = 150_000
+NUMPY_IMPORT_FROM = 450_000
+# ... on a server, where the Python path's count (COUNT_PER_UNIT) scores more units than numpy's
+# (COUNT_FACTOR_SERVER), each a row read over the connection: left where it was (not measured at
+# 10,000,000 units).
+NUMPY_IMPORT_FROM_SERVER = 150_000
 
 
 def _find_cost(df: dict[int, int], counts: Counter, n: int, source: str, min_score: float) -> int:
@@ -678,7 +686,8 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
     server = getattr(db, "backend", "sqlite") != "sqlite"
     if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top,
                  count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
-                 raise_n=limit if server else RAISE_N):
+                 raise_n=limit if server else RAISE_N,
+                 import_from=min(NUMPY_IMPORT_FROM, NUMPY_IMPORT_FROM_SERVER) if server else NUMPY_IMPORT_FROM):
         _scan(db, source, top)
     if not top.best:
         return []

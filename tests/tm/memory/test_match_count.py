@@ -155,7 +155,7 @@ def test_every_way_of_counting_on_postgresql(pg_url, monkeypatch, ways):
     full scan gives (the Python path forced: a one-shot command's, where numpy is not loaded)."""
     db = open_store(pg_url)
     import_units(db, families(random.Random(23), 6, 90))
-    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM"):
+    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM", "NUMPY_IMPORT_FROM_SERVER"):
         monkeypatch.setattr(matching, knob, 10**12)
     qs = list(queries(db, random.Random(24), 6))
     found = 0
