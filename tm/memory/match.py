@@ -653,8 +653,13 @@ COUNT_FACTOR = 50       # numpy: a token is read to count while its postings are
 # ms at load 11, A B A B). At 10,000,000 units with the index merged into one run (a token's
 # postings read in sequence; a unit's text from a random page), on a server started cold:
 # units scored per query p95 690 -> 233 and 355 -> 171, blocks read per query p95 2,000 ->
-# 1,467 and 1,412 -> 1,159 with 1,600 rather than 400 (6,400: 1,186; two query sets).
-COUNT_FACTOR_SERVER = 1600
+# 1,467 and 1,412 -> 1,159 with 1,600 rather than 400 (6,400: 1,186; two query sets). With the
+# postings stored compressed (LZ4: 1.6 times fewer pages a posting), counting more pays: four
+# sets of 200 fresh queries (seeds 2113-2116, server restarted before each), blocks read a query
+# mean / p50 / p95 with 1,600 -> 6,400: 430 / 195 / 1,236 -> 421 / 179 / 936; 563 / 178 / 983 ->
+# 569 / 179 / 979; 310 / 194 / 860 -> 304 / 193 / 687; 711 / 184 / 1,030 -> 723 / 174 / 903;
+# units scored a query p95 356 -> 148, 216 -> 51, 344 -> 121, 330 -> 146; client CPU p95 the same.
+COUNT_FACTOR_SERVER = 6400
 
 
 def _texts(db, source: str):
