@@ -354,6 +354,23 @@ def _write_frequent(conn, run: int, tids, codes, frequent: int):
 _PREADV = hasattr(os, "preadv")
 
 
+def _read_into(fd: int, out, where: int) -> None:
+    """Fill the array ``out`` with the bytes of file ``fd`` from offset ``where`` on, read
+    straight into it (``os.preadv``; a plain read where the system lacks it), however few
+    bytes each call returns."""
+    view = memoryview(out).cast("B")
+    while view:
+        if _PREADV:
+            done = os.preadv(fd, [view], where)
+        else:                           # pragma: no cover - a system without preadv
+            data = os.pread(fd, len(view), where)
+            view[:len(data)] = data
+            done = len(data)
+        if not done:
+            raise OSError(f"the index's temporary file ends before {where}")
+        view, where = view[done:], where + done
+
+
 class Spill:
     """Sorted runs of postings set aside in one anonymous temporary file (gone when closed,
     or when the process ends however it ends) during a large write transaction, merged into
@@ -396,13 +413,9 @@ class Spill:
     def _read(self, offset: int, start: int, stop: int):
         import numpy as np
 
-        n = stop - start
-        if n <= 0:
-            return np.zeros(0, dtype=np.uint64)
-        data = os.pread(self.file.fileno(), 8 * n, offset + 8 * start)
-        while len(data) < 8 * n:
-            data += os.pread(self.file.fileno(), 8 * n - len(data), offset + 8 * start + len(data))
-        return np.frombuffer(data, dtype=np.uint64)
+        out = np.empty(max(stop - start, 0), dtype=np.uint64)
+        _read_into(self.file.fileno(), out, offset + 8 * start)
+        return out
 
     def _read_spans(self, spans: list):
         """``(tids, codes)``: the postings ``start:stop`` of each spill ``k`` of ``spans``
@@ -417,17 +430,7 @@ class Spill:
         for k, start, stop in spans:
             offset, n = self.parts[k]
             for out, base in ((tids, offset), (codes, offset + 8 * n)):
-                view, where = memoryview(out[at:at + stop - start]).cast("B"), base + 8 * start
-                while view:
-                    if _PREADV:
-                        done = os.preadv(fd, [view], where)
-                    else:                           # pragma: no cover - a system without preadv
-                        data = os.pread(fd, len(view), where)
-                        view[:len(data)] = data
-                        done = len(data)
-                    if not done:
-                        raise OSError(f"the index's temporary file ends before {where}")
-                    view, where = view[done:], where + done
+                _read_into(fd, out[at:at + stop - start], base + 8 * start)
             at += stop - start
         return tids, codes
 

@@ -1,6 +1,7 @@
 """The final merge of an import's spills (tm.memory.index.Spill) reads each range's
-pieces straight into two arrays: the same postings as reading each piece and joining
-them, with os.preadv and without it. No server needed."""
+pieces straight into two arrays: the postings that were set aside, sliced and joined,
+with os.preadv and without it; a single piece read alone (Spill._read, used by the
+merge's binary search) likewise. No server needed."""
 
 import random
 
@@ -18,10 +19,12 @@ def test_a_range_read_into_arrays_is_the_pieces_joined(monkeypatch, preadv):
     monkeypatch.setattr(ix, "_PREADV", preadv)
     rng = random.Random(7)
     spill = Spill()
+    added = []
     for _ in range(5):
         n = rng.randint(1, 5000)
-        spill.add(np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
-                  np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64))
+        added.append((np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
+                      np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64)))
+        spill.add(*added[-1])
     try:
         for _ in range(40):
             spans = []
@@ -30,9 +33,45 @@ def test_a_range_read_into_arrays_is_the_pieces_joined(monkeypatch, preadv):
                     a = rng.randint(0, n)
                     spans.append((k, a, rng.randint(a, n)))
             tids, codes = spill._read_spans(spans)
-            want_t = [spill._read(spill.parts[k][0], a, b) for k, a, b in spans]
-            want_c = [spill._read(spill.parts[k][0] + 8 * spill.parts[k][1], a, b) for k, a, b in spans]
+            want_t = [added[k][0][a:b] for k, a, b in spans]
+            want_c = [added[k][1][a:b] for k, a, b in spans]
+            for k, a, b in spans:
+                offset, n = spill.parts[k]
+                assert np.array_equal(spill._read(offset, a, b), added[k][0][a:b])
+                assert np.array_equal(spill._read(offset + 8 * n, a, b), added[k][1][a:b])
             assert np.array_equal(tids, np.concatenate(want_t) if want_t else np.zeros(0, dtype=np.uint64))
             assert np.array_equal(codes, np.concatenate(want_c) if want_c else np.zeros(0, dtype=np.uint64))
+    finally:
+        spill.close()
+
+
+@pytest.mark.parametrize("preadv", [True, False])
+def test_a_read_that_the_system_returns_in_short_pieces_is_read_whole(monkeypatch, preadv):
+    """The kernel may return fewer bytes than asked: the reader goes on where it stopped."""
+    import os
+
+    if preadv and not hasattr(os, "preadv"):
+        pytest.skip("no os.preadv here")
+    monkeypatch.setattr(ix, "_PREADV", preadv)
+    real_preadv, real_pread = getattr(os, "preadv", None), os.pread
+
+    def short_preadv(fd, buffers, offset):
+        return real_preadv(fd, [memoryview(buffers[0])[:100]], offset)
+
+    def short_pread(fd, n, offset):
+        return real_pread(fd, min(n, 100), offset)
+
+    if preadv:
+        monkeypatch.setattr(os, "preadv", short_preadv)
+    monkeypatch.setattr(os, "pread", short_pread)
+    tids = np.arange(1000, dtype=np.uint64) * 3
+    codes = np.arange(1000, dtype=np.uint64)[::-1].copy()
+    spill = Spill()
+    try:
+        spill.add(tids, codes)
+        offset, n = spill.parts[0]
+        assert np.array_equal(spill._read(offset, 10, 990), tids[10:990])
+        got_t, got_c = spill._read_spans([(0, 5, 995)])
+        assert np.array_equal(got_t, tids[5:995]) and np.array_equal(got_c, codes[5:995])
     finally:
         spill.close()
