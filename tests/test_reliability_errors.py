@@ -152,7 +152,11 @@ def test_read_only_media_can_be_queried_and_writes_are_one_line(tmp_path):
 
 # --- databases that are not ours, newer or damaged ---------------------------------------
 
-def test_another_programs_database_with_a_migrations_table_is_refused_untouched(tmp_path):
+def test_another_programs_database_with_a_migrations_table_is_refused_untouched(tmp_path, tmp_path_factory):
+    # a file tm import reads without complaint, so that the database is what it refuses
+    # (it starts reading before it opens the database)
+    units = tmp_path_factory.mktemp("input") / "units.tmx"
+    write_tmx(units, 50, tag="other")
     db = tmp_path / "other.db"
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE _migrations (id INTEGER PRIMARY KEY, name TEXT, run_at TEXT)")
@@ -161,7 +165,7 @@ def test_another_programs_database_with_a_migrations_table_is_refused_untouched(
     conn.commit()
     conn.close()
     before = db.read_bytes()
-    for tool, args in (("tm", ["stats"]), ("tm", ["import", PLAN_ZH]), ("glossary", ["add", "算力", "--en", "x"])):
+    for tool, args in (("tm", ["stats"]), ("tm", ["import", units]), ("glossary", ["add", "算力", "--en", "x"])):
         one_error(run(tool, "--db", db, *args),
                   f"{db}: an SQLite database that was not made by this tool (tables: _migrations, users)")
     assert db.read_bytes() == before

@@ -23,9 +23,11 @@ def texts(db):
     return [(u.key, u.zh, u.en, u.props, u.codes) for u in iter_units(db)]
 
 
-def no_children_left():
+def reaped(pid: int) -> bool:
+    """The child ``pid`` has ended and been waited for (not running, not a zombie). Only
+    this child: the test process may have others (a PostgreSQL server of another test)."""
     try:
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         return True
     return False
@@ -58,14 +60,24 @@ def test_one_process_opens_it_before_reading(tmp_path):
     assert len(texts(open_store(tmp_path / "a.db"))) == result.stats.added > 0
 
 
-def test_a_memory_that_cannot_be_opened_stops_the_reader(tmp_path):
+def test_a_memory_that_cannot_be_opened_stops_the_reader(tmp_path, monkeypatch):
     from tm.errors import DatabaseError
 
+    children = []
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
     bad = tmp_path / "not.db"
     bad.write_text("not a database, a text file\n" * 100)
     with pytest.raises(DatabaseError, match="not an SQLite database"):
         import_file(lambda: open_store(bad), TRICKY, workers=2)
-    assert no_children_left()
+    assert len(children) == 1 and reaped(children[0])
     assert bad.read_text() == "not a database, a text file\n" * 100
 
 
