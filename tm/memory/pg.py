@@ -993,14 +993,7 @@ class Dialect:
         are not what limits it)."""
 
     def unit_functions(self, db) -> None:
-        """Create the functions :meth:`unit_texts` calls (SQLite: none)."""
-
-    def unit_texts(self, db, source: str):
-        """A function of unit ids giving ``(id, text)`` of the ``source`` side of those of them
-        that are two-sided (in any order): the texts a match scores."""
-        sql = (f"SELECT u.id, u.{source} FROM json_each(?) j JOIN units u ON u.id = j.value "
-               "WHERE u.zh != '' AND u.en != ''")
-        return lambda ids: db.conn.execute(sql, [json.dumps(ids)])
+        """Create the functions a server's ``unit_texts`` calls (SQLite: none)."""
 
     def phrase_rows(self, db, words: list[str], prefix: bool):
         """``(id, en)`` of two-sided units that may contain the words in sequence
@@ -1081,6 +1074,9 @@ class PostgresDialect(Dialect):
                 f"$$SELECT u.id, u.{side} FROM units u WHERE u.id = ANY($1) AND u.zh <> '' AND u.en <> ''$$")
 
     def unit_texts(self, db, source):
+        """A function of unit ids giving ``(id, text)`` of the ``source`` side of those of them
+        that are two-sided (in any order): the texts a match scores. On SQLite
+        :func:`tm.memory.match._texts` reads them itself (its match path loads no dialect)."""
         if source not in ("zh", "en"):
             raise ValueError("source must be 'zh' or 'en'")
         raw = db.conn.raw
