@@ -692,7 +692,7 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
     if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top,
                  count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
                  raise_n=limit if server else RAISE_N,
-                 import_from=min(NUMPY_IMPORT_FROM, NUMPY_IMPORT_FROM_SERVER) if server else NUMPY_IMPORT_FROM):
+                 import_from=NUMPY_IMPORT_FROM_SERVER if server else NUMPY_IMPORT_FROM):
         _scan(db, source, top)
     if not top.best:
         return []

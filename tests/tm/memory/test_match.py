@@ -225,7 +225,7 @@ def counting(request, monkeypatch):
     (few postings), numpy arrays (many); and numpy reading every token left to count (as a
     server's larger ``COUNT_FACTOR_SERVER`` does more often)."""
     import tm.memory.match as matching
-    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM"):
+    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM", "NUMPY_IMPORT_FROM_SERVER"):
         monkeypatch.setattr(matching, knob, 10**12 if request.param == "python" else -1)
     if request.param == "numpy-count-all":
         monkeypatch.setattr(matching, "COUNT_FACTOR", 10**9)

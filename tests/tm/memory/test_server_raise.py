@@ -42,9 +42,11 @@ def test_a_server_raises_with_as_many_units_as_the_limit(db, raises, monkeypatch
     if numpy_path:
         monkeypatch.setattr(M, "NUMPY_FROM", 0)
         monkeypatch.setattr(M, "NUMPY_IMPORT_FROM", 0)
+        monkeypatch.setattr(M, "NUMPY_IMPORT_FROM_SERVER", 0)
     else:
         monkeypatch.setattr(M, "NUMPY_FROM", 10**12)
         monkeypatch.setattr(M, "NUMPY_IMPORT_FROM", 10**12)
+        monkeypatch.setattr(M, "NUMPY_IMPORT_FROM_SERVER", 10**12)
     rng = random.Random(11)
     zh, en = plan_sentences()
     import_units(db, [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 2, 4, 8])),
