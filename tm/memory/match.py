@@ -205,10 +205,12 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     once = [m for m in active if unknown[m] - need[m] == -1] or None
     found_once = len(hits) - len(multi)
 
-    def listed() -> None:
+    def listed(zero: set[int]) -> None:
+        """Put the units found once among ``zero`` at slack 0 (those of the lengths in ``once``)."""
         nonlocal once
-        keep = set(once)
-        zero = {c for c, h in hits.items() if h == 1 and c >> UID_BITS in keep}
+        if len(once) < len(active):
+            keep = set(once)
+            zero = {c for c in zero if c >> UID_BITS in keep}
         if zero:
             levels[0] = levels.get(0, set()) | zero
             viable.update(zero)
@@ -273,19 +275,12 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
                         moved[t] = part
             levels = moved
             if once:   # the units found once that hold the token keep their slack 0
-                zero = common - multi
-                if len(once) < len(active):
-                    keep = set(once)
-                    zero = {c for c in zero if c >> UID_BITS in keep}
-                if zero:
-                    levels[0] = levels.get(0, set()) | zero
-                    viable |= zero
-                once = None
+                listed(common - multi)
             size_v = len(viable)
             if not viable:
                 break
     if once:
-        listed()
+        listed({c for c, h in hits.items() if h == 1})
     top.offer([(bound(c >> UID_BITS, s + need[c >> UID_BITS]), c & _UID) for s, lv in levels.items() for c in lv])
     return True
 
