@@ -279,6 +279,8 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
     if seg is not None and any(w.pos.startswith(CLAUSE_POS) or (len(w.text) == 1 and w.pos.startswith("v"))
                                for w in seg.words(zh)):
         return False          # 空格会显示, 变量是字符串: a clause, not a name
+    if seg is not None and seg.words(zh)[-1].text in GENERIC:
+        return False          # 芯片 + 研发: work on a thing (GENERIC activity last), not a thing
     if made_of_terms(zh, True):
         return True
     if seg is None or not any(zh[:i] in accepted or zh[i:] in accepted for i in range(2, len(zh) - 1)):
