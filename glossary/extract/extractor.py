@@ -86,9 +86,14 @@ def _generic_penalty(term: str, seg: Segmenter) -> float:
 
 
 def _novel(term: str, seg: Segmenter) -> bool:
-    """A short word no general dictionary knows: an abbreviation or coinage (信创, 智算)."""
-    return 2 <= len(term) <= 4 and all(_HAN.match(c) for c in term) and seg.frequency(term) == 0 \
-        and term not in load_lexicon()
+    """A short word no general dictionary knows: an abbreviation or coinage (信创, 智算, 垂类
+    模型).  Not a phrase of words both dictionaries know (芯片 | 研发, 数据 | 资源): that is a
+    combination of known words, however often it recurs."""
+    if not (2 <= len(term) <= 4 and all(_HAN.match(c) for c in term) and seg.frequency(term) == 0
+            and term not in load_lexicon()):
+        return False
+    words = seg.words(term)
+    return len(words) < 2 or not all(seg.frequency(w.text) > 0 or w.text in load_lexicon() for w in words)
 
 
 def _evaluative(term: str, seg: Segmenter) -> bool:
