@@ -1,44 +1,30 @@
 """The ``tm`` command line: thin commands over the ``tm`` library.
 
-The shared click helpers (``ToolGroup``, ``emit``, ``format_option``) live
-here too, since only the ``cli`` modules import click; ``glossary.cli`` imports them.
+The shared click helpers (``ToolGroup``, ``format_option``) live here too, since only the
+``cli`` modules import click; ``glossary.cli`` imports them through ``tm.cli``. What needs no
+click is in ``tm.cli.common``; ``tm.cli.quick`` answers a plain ``tm match`` without this
+module.
 """
 
 from __future__ import annotations
 
-import csv
-import errno
-import io
-import json
 import math
 import os
-import shutil
 import sqlite3
 import sys
-import unicodedata
-from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 import click
 
 from tm import __version__
+# the shared helpers that need no click; glossary.cli and the tests use them as tm.cli's
+from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
+                           EXIT_OK, FORMATS, HIGHLIGHT, PrintableWriter, _cell, _db_first, _plain,
+                           _silence_stdout, display_width, emit, failure_message, has_surrogates, kwic,
+                           match_rows, one_blas_thread, resolve_db_path, styled, table, terminal_width,
+                           truncate, use_color, write_matches)
 from tm.errors import ToolError
-from tm.text.safe import json_safe, printable
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-DEFAULT_DB = "tm.db"
-
-
-def resolve_db_path(value: str | None) -> Path | str:
-    """``--db PATH|URL``, else ``$TM_DB``, else ``./tm.db``; a ``postgresql://`` URL stays a string."""
-    target = value or os.environ.get("TM_DB") or DEFAULT_DB
-    return target if target.startswith(("postgresql://", "postgres://")) else Path(target)
-
-
-#: Exit codes of both tools, documented once (README "Exit codes").
-EXIT_OK, EXIT_FOUND_NOTHING_OR_PROBLEMS, EXIT_ERROR = 0, 1, 2
+from tm.text.safe import printable
 
 
 class ToolFailure(click.ClickException):
@@ -73,38 +59,6 @@ def _names_a_file(param: click.Parameter) -> bool:
     return isinstance(param.type, click.Path) or any(w in metavar for w in ("PATH", "FILE", "DIR"))
 
 
-def has_surrogates(text: str) -> bool:
-    """Lone surrogates: bytes that were not UTF-8, kept by Python's surrogateescape."""
-    try:
-        text.encode("utf-8")
-        return False
-    except UnicodeEncodeError:
-        return True
-
-
-@contextmanager
-def one_blas_thread():
-    """Within: numpy, if first imported here, starts OpenBLAS with one thread. OpenBLAS
-    otherwise starts a thread per further core when it loads, which spins about 0.1 s
-    waiting for work: a one-shot ``tm match`` that imports numpy only to merge integer
-    arrays (no linear algebra) paid ~70 ms CPU for it, and on two cores as much wall time
-    under load. ``OPENBLAS_NUM_THREADS`` set by the user, or numpy already loaded (tests,
-    ``tm serve``), is left alone; the variable is removed again afterwards."""
-    if "numpy" in sys.modules or "OPENBLAS_NUM_THREADS" in os.environ:
-        yield
-        return
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"
-    try:
-        yield
-    finally:
-        os.environ.pop("OPENBLAS_NUM_THREADS", None)
-
-
-# Errors of the machine rather than of the program: one line, exit 2.
-_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
-                       errno.EIO, errno.EFBIG, errno.EMFILE, errno.ENFILE, errno.ENOMEM}
-
-
 class ToolGroup(click.Group):
     """A group that turns :class:`ToolError` (and the errors of the machine: disk full,
     read-only or damaged database, out of memory, SIGTERM) into one ``Error: …`` line and
@@ -130,8 +84,6 @@ class ToolGroup(click.Group):
         from tm.formats.output import Terminated
         try:
             return super().invoke(ctx)
-        except ToolError as exc:
-            raise ToolFailure(str(exc)) from None
         except BrokenPipeError:
             # `tm export | head`: stop quietly
             _silence_stdout()
@@ -140,67 +92,11 @@ class ToolGroup(click.Group):
             click.echo(f"Error: stopped by signal {exc.signum}; nothing was left half-written",
                        err=True)
             ctx.exit(128 + exc.signum)
-        except MemoryError:
-            raise ToolFailure("out of memory (is the input a document?)") from None
-        except sqlite3.DatabaseError as exc:
-            from tm.memory.db import explain
-            known = explain(exc, (ctx.obj or {}).get("db_path"))
-            if known is None:
+        except (ToolError, MemoryError, sqlite3.DatabaseError, OSError) as exc:
+            message = failure_message(exc, (ctx.obj or {}).get("db_path"))
+            if message is None:
                 raise
-            raise ToolFailure(str(known)) from None
-        except OSError as exc:
-            if exc.errno not in _ENVIRONMENT_ERRNOS:
-                raise
-            where = f"{click.format_filename(exc.filename)}: " if exc.filename else ""
-            raise ToolFailure(f"{where}{exc.strerror or exc}") from None
-
-
-class PrintableWriter:
-    """A text stream that writes through :func:`printable`: data shown on a terminal."""
-
-    def __init__(self, out):
-        self.out = out
-
-    def write(self, text: str) -> int:
-        return self.out.write(printable(text))
-
-    def flush(self) -> None:
-        self.out.flush()
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush
-    does not complain."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _db_first(args: list[str]) -> list[str]:
-    """Move ``--db PATH`` / ``--db=PATH`` given after the command name to the front, where
-    the group reads it; everything after ``--`` is left alone."""
-    head, tail, i = [], [], 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            tail.extend(args[i:])
-            break
-        if arg == "--db" and i + 1 < len(args):
-            head.extend(args[i:i + 2])
-            i += 2
-            continue
-        if arg.startswith("--db="):
-            head.append(arg)
-        else:
-            tail.append(arg)
-        i += 1
-    return head + tail
-
-
-#: The output formats of every listing command, the same names in both tools.
-FORMATS = ("table", "json", "jsonl", "tsv", "csv")
+            raise ToolFailure(message) from None
 
 
 def quiet_option():
@@ -263,122 +159,6 @@ def color_option():
     """The shared ``--color/--no-color`` option; see :func:`use_color`."""
     return click.option("--color/--no-color", "color", default=None,
                         help="Colour the output (default: only on a terminal, never with $NO_COLOR set).")
-
-
-def use_color(flag: bool | None, stream=None) -> bool:
-    """Colour only on a terminal (or with ``--color``), never with ``$NO_COLOR`` set."""
-    if flag is False or os.environ.get("NO_COLOR"):
-        return False
-    if flag:
-        return True
-    stream = stream or sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def _plain(value):
-    if is_dataclass(value):
-        return asdict(value)
-    return value
-
-
-def emit(rows: Iterable[dict], fmt: str, columns: Sequence[str], *, out=None) -> int:
-    """Write ``rows`` as table, json, jsonl, tsv or csv. Returns the number of rows."""
-    out = out or click.get_text_stream("stdout")
-    rows = [_plain(r) for r in rows]
-    if fmt == "json":
-        out.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
-    elif fmt == "jsonl":
-        for r in rows:
-            out.write(json_safe(json.dumps(r, ensure_ascii=False)) + "\n")
-    elif fmt in ("tsv", "csv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n",
-                            quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_cell(r.get(c)) for c in columns])
-        out.write(buf.getvalue())
-    else:
-        out.write(table(rows, columns))
-    return len(rows)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, (list, tuple)):
-        return printable("|".join(map(str, value)))
-    return printable(str(value).replace("\t", " ").replace("\n", " "))
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of ``text``: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def truncate(text: str, width: int) -> str:
-    """``text`` cut on a character boundary to at most ``width`` columns, ``…`` marking a cut."""
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
-def terminal_width() -> int | None:
-    """Columns to fit: ``$COLUMNS``, else the terminal's; None (no limit) when stdout is not
-    a terminal and ``$COLUMNS`` is unset, so files and pipes get whole cells."""
-    if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size((100, 24)).columns
-
-
-def table(rows: Sequence[dict], columns: Sequence[str], *, width: int | None = None) -> str:
-    """A plain-text table that lines up CJK text (wide characters count double) and fits
-    ``width`` columns (default: the terminal's): the widest columns are cut with ``…``."""
-    if not rows:
-        return ""
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(display_width(c), *(display_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    width = width or terminal_width()
-    room = (width or sum(widths)) - 2 * (len(columns) - 1)
-    while width and sum(widths) > room and max(widths) > 8:
-        widest = widths.index(max(widths))
-        widths[widest] = max(8, widths[widest] - (sum(widths) - room))
-    cells = [[truncate(v, w) for v, w in zip(row, widths)] for row in cells]
-    head = [truncate(c, w) for c, w in zip(columns, widths)]
-
-    def line(vals):
-        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(vals, widths)).rstrip()
-    parts = [line(head), line(["-" * w for w in widths])]
-    parts += [line(row) for row in cells]
-    return "\n".join(parts) + "\n"
-
-
-def kwic(text: str, start: int, end: int, width: int) -> str:
-    """A keyword-in-context line: ``text`` around ``[start, end)`` cut to ``width`` columns,
-    the hit centred, ``…`` where text was cut."""
-    if display_width(text) <= width:
-        return text
-    hit = text[start:end]
-    side = max(0, (width - display_width(hit)) // 2)
-    left = text[:start]
-    kept = []
-    for ch in reversed(left):
-        if display_width("".join(kept)) + display_width(ch) > side - 1:
-            break
-        kept.append(ch)
-    left_part = ("…" if len(kept) < len(left) else "") + "".join(reversed(kept))
-    right = truncate(text[end:], max(1, width - display_width(left_part) - display_width(hit)))
-    return left_part + hit + right
-
 
 
 @click.group(cls=ToolGroup, context_settings=CONTEXT_SETTINGS)
@@ -561,12 +341,6 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, exce
 
 # --- align, match, search, review, stats (tm.align.aligner, tm.memory.store, tm.memory.match, tm.memory.search) ---
 
-def _styled(pieces, color: bool) -> str:
-    """Text pieces ``(text, highlighted)`` joined (control characters escaped), highlighted
-    ones in bold red when ``color``."""
-    return "".join(click.style(printable(t), fg="red", bold=True) if hi and color else printable(t)
-                   for t, hi in pieces)
-
 
 class _ModelOption(click.Option):
     """``--model``: its help says which model runs by default here, looked up when the
@@ -695,35 +469,11 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
         tm match "支持算力技术攻关和平台建设"
         tm match "Support research on computing power" --min 60 --format json
     """
-    from tm.memory.fuzzy import detect_lang
-    from tm.memory.match import highlight, match
-    from tm.memory.store import open_store_reader
-
-    if not text.strip():
-        raise ToolError("nothing to match: TEXT is empty")
-    source = source or detect_lang(text)
-    target = "en" if source == "zh" else "zh"
-    with one_blas_thread():
-        found = match(open_store_reader(ctx.obj["db_path"], create=False), text, source=source,
-                      min_score=min_score, limit=limit)
-    color = fmt == "table" and use_color(color)
-    rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
-             target: getattr(m.unit, target), "status": m.unit.status,
-             "diff": highlight(text, getattr(m.unit, source), source)} for m in found]
-    if not rows:
-        click.echo(f"No match of {min_score:g}% or more.", err=True)
-        if fmt != "table":
-            emit([], fmt, ["score", "key", source, target])
-        ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
-    if fmt == "table":
-        for r in rows:
-            r[source] = _styled(r["diff"], color) if color else r[source]
-            r["score"] = f"{r['score']:.0f}%"
-        if color:
-            for r in rows:
-                click.echo(f"{r['score']:>5}  {r[source]}\n       {printable(r[target])}", color=True)
-            return
-    emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []))
+    # tm.cli.quick runs the same two steps when a plain `tm match` starts without click
+    source, target, rows = match_rows(ctx.obj["db_path"], text, source, min_score, limit)
+    code = write_matches(source, target, rows, min_score, fmt, color, echo=click.echo)
+    if code:
+        ctx.exit(code)
 
 
 @cli.command("search")

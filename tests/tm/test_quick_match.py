@@ -1,0 +1,135 @@
+"""A plain ``tm match`` starts without click (tm.cli.quick), and says exactly what the click
+command says: the same output, messages and exit code for every call, whichever path ran.
+
+Each case runs ``tm`` twice in a fresh interpreter: as the console script calls it
+(``tm.cli.cli()``, where a plain call takes the quick path) and through the click group
+(``tm.cli.cli.main()``, the path every call took before). Both runs must write the same
+bytes to stdout and stderr and exit with the same code; the first must have loaded click
+only where the call is not plain (help, a usage error, an ASCII terminal…).
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tm.memory.store import import_units, open_store
+from tm.models import TranslationUnit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+UNITS = ([TranslationUnit(zh=f"支持算力技术攻关和平台建设第{i}项", en=f"Support computing power research item {i}")
+          for i in range(30)]
+         + [TranslationUnit(zh="加快推进人工智能与实体经济深度融合。",
+                            en="Accelerate the deep integration of AI and the real economy.")])
+
+# argv[1]: where to report the modules loaded; argv[2]: "quick" (the console script's call)
+# or "click" (the click group's main, as before tm.cli.quick existed); the rest: tm's arguments.
+_RUN = """
+import atexit, json, sys
+report, how = sys.argv[1], sys.argv[2]
+del sys.argv[1:3]
+def _report():
+    with open(report, "w") as fh:
+        json.dump(sorted(sys.modules), fh)
+atexit.register(_report)
+from tm.cli import cli
+if how == "quick":
+    cli(prog_name="tm")
+else:
+    cli.main(prog_name="tm")
+"""
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory):
+    path = tmp_path_factory.mktemp("quick") / "tm.db"
+    import_units(open_store(path), UNITS)
+    return path
+
+
+def run(how: str, args, tmp_path, env=None):
+    report = tmp_path / f"modules-{how}.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
+    env = {k: v for k, v in env.items() if v is not None}
+    done = subprocess.run([sys.executable, "-c", _RUN, str(report), how, *args], capture_output=True,
+                          env=env, timeout=120, cwd=tmp_path)
+    modules = json.loads(report.read_text()) if report.exists() else []
+    return done.returncode, done.stdout, done.stderr, modules
+
+
+ZH = "支持算力技术攻关和平台建设第7项"
+EN = "Support computing power research item 7"
+
+# (arguments with DB for the memory, extra environment, whether the call runs without
+# loading click: the plain calls, except that an error's line is written by click's own
+# ClickException.show, as the click command writes it)
+CASES = [
+    (["--db", "DB", "match", ZH], {}, True),
+    (["match", ZH, "--db", "DB"], {}, True),
+    ([f"--db=DB", "match", ZH, "--format", "json"], {}, True),
+    (["--db", "DB", "match", ZH, "--format=jsonl", "--limit", "2"], {}, True),
+    (["--db", "DB", "match", "--format", "tsv", ZH, "--min", "90.5"], {}, True),
+    (["--db", "DB", "match", ZH, "--format", "csv", "--limit=0"], {}, True),
+    (["--db", "DB", "match", EN, "--from", "en", "--min", "50"], {}, True),
+    (["--db", "DB", "match", "加快推进人工智能深度融合", "--min", "40", "--color"], {}, True),
+    (["--db", "DB", "match", "加快推进人工智能深度融合", "--min", "40", "--color"], {"NO_COLOR": "1"}, True),
+    (["--db", "DB", "match", ZH, "--no-color", "--min", "100"], {}, True),
+    (["match", ZH], {"TM_DB": "DB"}, True),
+    (["--db", "DB", "match", "完全不同的一句话"], {}, True),                 # no match: exit 1
+    (["--db", "DB", "match", "完全不同的一句话", "--format", "json"], {}, True),
+    (["--db", "DB", "match", "   "], {}, False),                            # Error: nothing to match
+    (["--db", "MISSING", "match", ZH], {}, False),                          # Error: no database
+    (["--db", "GARBAGE", "match", ZH], {}, False),                          # Error: not a database
+    (["--db", "DB", "match", ZH], {"PYTHONIOENCODING": "ascii"}, False),
+    (["--db", "DB", "match", ZH, "--help"], {}, False),
+    (["--db", "DB", "match"], {}, False),
+    (["--db", "DB", "match", ZH, "other"], {}, False),
+    (["--db", "DB", "match", ZH, "--min", "101"], {}, False),
+    (["--db", "DB", "match", ZH, "--min", "1e1"], {}, False),
+    (["--db", "DB", "match", ZH, "--limit", "-1"], {}, False),
+    (["--db", "DB", "match", ZH, "--from", "fr"], {}, False),
+    (["--db", "DB", "match", ZH, "--color=yes"], {}, False),
+    (["--db", "DB", "match", ZH, "--colour"], {}, False),
+    (["--db", "DB", "match", "--", "-5"], {}, False),
+    (["--db", "DB", "match", os.fsdecode(b"\xff\xfe")], {}, False),        # not UTF-8
+    (["--db", "DB", "--version"], {}, False),
+    (["--db", "DB", "matches", ZH], {}, False),
+    (["--db"], {}, False),
+]
+
+
+@pytest.mark.parametrize("args,env,no_click", CASES, ids=[" ".join(c[0])[:60] for c in CASES])
+def test_quick_path_says_what_click_says(memory, tmp_path, args, env, no_click):
+    (tmp_path / "garbage.db").write_bytes(b"this is not an SQLite database\n" * 100)
+    names = {"DB": str(memory), "MISSING": str(tmp_path / "missing.db"), "GARBAGE": str(tmp_path / "garbage.db")}
+    args = [names.get(a, a).replace("--db=DB", f"--db={memory}") for a in args]
+    env = {k: names.get(v, v) for k, v in env.items()}
+    q_code, q_out, q_err, q_modules = run("quick", args, tmp_path, env)
+    c_code, c_out, c_err, c_modules = run("click", args, tmp_path, env)
+    assert (q_code, q_out.decode("utf-8", "replace"), q_err.decode("utf-8", "replace")) == \
+           (c_code, c_out.decode("utf-8", "replace"), c_err.decode("utf-8", "replace"))
+    assert b"Traceback" not in q_err
+    assert "click" in c_modules
+    assert ("click" not in q_modules) == no_click
+
+
+def test_plain_match_imports_only_what_matching_needs(memory, tmp_path):
+    """The modules a plain one-shot match loads: no click (nor the tm commands built on it),
+    nothing of glossary, no numpy or sqlite-utils, no csv/json writer for a table."""
+    code, out, err, modules = run("quick", ["--db", str(memory), "match", ZH], tmp_path)
+    assert code == 0 and "支持算力技术攻关和平台建设第7项" in out.decode()
+    unneeded = {"click", "tm.cli.commands", "glossary", "numpy", "sqlite_utils", "csv", "gettext", "uuid"}
+    assert sorted(m for m in modules if m.split(".")[0] in unneeded or m in unneeded) == []
+
+
+def test_highlight_is_what_click_style_writes():
+    import click
+
+    from tm.cli.common import HIGHLIGHT, styled
+    assert HIGHLIGHT.format("差异") == click.style("差异", fg="red", bold=True)
+    assert styled([("a", False), ("b", True)], True) == "a" + click.style("b", fg="red", bold=True)
+    assert styled([("a", False), ("b", True)], False) == "ab"

@@ -1,0 +1,50 @@
+"""The ``tm`` command line.
+
+``tm.cli.cli`` is the command (the console script calls it). A plain ``tm match`` — the
+lookup a translator runs over and over, where start-up is most of the time — is answered by
+:mod:`tm.cli.quick` without importing click (~20 ms of a ~120 ms command); anything else,
+including every help, usage error and completion request, goes to the click group in
+:mod:`tm.cli.commands`. Every other name of ``tm.cli`` (the shared helpers ``glossary.cli``
+uses: ``ToolGroup``, ``emit``, ``format_option``…) is that module's, loaded on first use.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+class _Command:
+    """``tm``: called without arguments (as the console script does), a plain ``tm match``
+    runs in :mod:`tm.cli.quick`; otherwise, and for every attribute (``main``,
+    ``commands``, ``name``… as click's test runner and the docs tests use them), the click
+    group :data:`tm.cli.commands.cli`."""
+
+    def __call__(self, *args, **kwargs):
+        if not args and set(kwargs) <= {"prog_name"}:
+            from tm.cli.quick import run
+            code = run(sys.argv[1:])
+            if code is not None:
+                sys.exit(code)
+        from tm.cli.commands import cli
+        return cli(*args, **kwargs)
+
+    def __getattr__(self, name):
+        from tm.cli.commands import cli
+        return getattr(cli, name)
+
+    def __repr__(self) -> str:
+        return "<tm command (tm.cli.commands.cli)>"
+
+
+cli = _Command()
+
+
+def __getattr__(name: str):
+    if name.startswith("__") or name in ("commands", "common", "quick"):
+        # dunders, and the submodules themselves (``from tm.cli import quick`` asks first)
+        raise AttributeError(f"module 'tm.cli' has no attribute {name!r}")
+    from importlib import import_module
+    try:
+        return getattr(import_module("tm.cli.commands"), name)
+    except AttributeError:
+        raise AttributeError(f"module 'tm.cli' has no attribute {name!r}") from None

@@ -1,0 +1,315 @@
+"""The command line's conventions that need no click: the database argument, exit codes,
+output formats and tables, colour. ``tm.cli.commands`` (the click commands of ``tm``),
+``glossary.cli`` (through ``tm.cli``) and ``tm.cli.quick`` (``tm match`` without click)
+share them, so a one-shot ``tm match`` can answer without importing click.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import shutil
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+from tm.text.safe import json_safe, printable
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+DEFAULT_DB = "tm.db"
+
+
+def resolve_db_path(value: str | None) -> Path | str:
+    """``--db PATH|URL``, else ``$TM_DB``, else ``./tm.db``; a ``postgresql://`` URL stays a string."""
+    target = value or os.environ.get("TM_DB") or DEFAULT_DB
+    return target if target.startswith(("postgresql://", "postgres://")) else Path(target)
+
+
+#: Exit codes of both tools, documented once (README "Exit codes").
+EXIT_OK, EXIT_FOUND_NOTHING_OR_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def has_surrogates(text: str) -> bool:
+    """Lone surrogates: bytes that were not UTF-8, kept by Python's surrogateescape."""
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+@contextmanager
+def one_blas_thread():
+    """Within: numpy, if first imported here, starts OpenBLAS with one thread. OpenBLAS
+    otherwise starts a thread per further core when it loads, which spins about 0.1 s
+    waiting for work: a one-shot ``tm match`` that imports numpy only to merge integer
+    arrays (no linear algebra) paid ~70 ms CPU for it, and on two cores as much wall time
+    under load. ``OPENBLAS_NUM_THREADS`` set by the user, or numpy already loaded (tests,
+    ``tm serve``), is left alone; the variable is removed again afterwards."""
+    if "numpy" in sys.modules or "OPENBLAS_NUM_THREADS" in os.environ:
+        yield
+        return
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop("OPENBLAS_NUM_THREADS", None)
+
+
+class PrintableWriter:
+    """A text stream that writes through :func:`printable`: data shown on a terminal."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(printable(text))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush
+    does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _db_first(args: list[str]) -> list[str]:
+    """Move ``--db PATH`` / ``--db=PATH`` given after the command name to the front, where
+    the group reads it; everything after ``--`` is left alone."""
+    head, tail, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            tail.extend(args[i:])
+            break
+        if arg == "--db" and i + 1 < len(args):
+            head.extend(args[i:i + 2])
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            head.append(arg)
+        else:
+            tail.append(arg)
+        i += 1
+    return head + tail
+
+
+#: The output formats of every listing command, the same names in both tools.
+FORMATS = ("table", "json", "jsonl", "tsv", "csv")
+
+
+def use_color(flag: bool | None, stream=None) -> bool:
+    """Colour only on a terminal (or with ``--color``), never with ``$NO_COLOR`` set."""
+    if flag is False or os.environ.get("NO_COLOR"):
+        return False
+    if flag:
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _plain(value):
+    if is_dataclass(value):
+        return asdict(value)
+    return value
+
+
+def emit(rows: Iterable[dict], fmt: str, columns: Sequence[str], *, out=None) -> int:
+    """Write ``rows`` as table, json, jsonl, tsv or csv. Returns the number of rows."""
+    if out is None:
+        import click
+        out = click.get_text_stream("stdout")
+    rows = [_plain(r) for r in rows]
+    if fmt in ("json", "jsonl"):
+        import json
+    if fmt == "json":
+        out.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
+    elif fmt == "jsonl":
+        for r in rows:
+            out.write(json_safe(json.dumps(r, ensure_ascii=False)) + "\n")
+    elif fmt in ("tsv", "csv"):
+        import csv
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n",
+                            quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_cell(r.get(c)) for c in columns])
+        out.write(buf.getvalue())
+    else:
+        out.write(table(rows, columns))
+    return len(rows)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, (list, tuple)):
+        return printable("|".join(map(str, value)))
+    return printable(str(value).replace("\t", " ").replace("\n", " "))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """``text`` cut on a character boundary to at most ``width`` columns, ``…`` marking a cut."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def terminal_width() -> int | None:
+    """Columns to fit: ``$COLUMNS``, else the terminal's; None (no limit) when stdout is not
+    a terminal and ``$COLUMNS`` is unset, so files and pipes get whole cells."""
+    if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def table(rows: Sequence[dict], columns: Sequence[str], *, width: int | None = None) -> str:
+    """A plain-text table that lines up CJK text (wide characters count double) and fits
+    ``width`` columns (default: the terminal's): the widest columns are cut with ``…``."""
+    if not rows:
+        return ""
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(display_width(c), *(display_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    width = width or terminal_width()
+    room = (width or sum(widths)) - 2 * (len(columns) - 1)
+    while width and sum(widths) > room and max(widths) > 8:
+        widest = widths.index(max(widths))
+        widths[widest] = max(8, widths[widest] - (sum(widths) - room))
+    cells = [[truncate(v, w) for v, w in zip(row, widths)] for row in cells]
+    head = [truncate(c, w) for c, w in zip(columns, widths)]
+
+    def line(vals):
+        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(vals, widths)).rstrip()
+    parts = [line(head), line(["-" * w for w in widths])]
+    parts += [line(row) for row in cells]
+    return "\n".join(parts) + "\n"
+
+
+def kwic(text: str, start: int, end: int, width: int) -> str:
+    """A keyword-in-context line: ``text`` around ``[start, end)`` cut to ``width`` columns,
+    the hit centred, ``…`` where text was cut."""
+    if display_width(text) <= width:
+        return text
+    hit = text[start:end]
+    side = max(0, (width - display_width(hit)) // 2)
+    left = text[:start]
+    kept = []
+    for ch in reversed(left):
+        if display_width("".join(kept)) + display_width(ch) > side - 1:
+            break
+        kept.append(ch)
+    left_part = ("…" if len(kept) < len(left) else "") + "".join(reversed(kept))
+    right = truncate(text[end:], max(1, width - display_width(left_part) - display_width(hit)))
+    return left_part + hit + right
+
+
+#: A highlighted piece: what ``click.style(text, fg="red", bold=True)`` writes (red, bold,
+#: then reset all), spelled out so that ``tm match`` needs no click to colour its output.
+HIGHLIGHT = "\x1b[31m\x1b[1m{}\x1b[0m"
+
+
+def styled(pieces, color: bool) -> str:
+    """Text pieces ``(text, highlighted)`` joined (control characters escaped), highlighted
+    ones in bold red when ``color``."""
+    return "".join(HIGHLIGHT.format(printable(t)) if hi and color else printable(t) for t, hi in pieces)
+
+
+# Errors of the machine rather than of the program: one line, exit 2.
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                       errno.EIO, errno.EFBIG, errno.EMFILE, errno.ENFILE, errno.ENOMEM}
+
+
+def failure_message(exc: BaseException, db_path) -> str | None:
+    """The ``Error: …`` line (without ``Error: ``) both tools print for ``exc``: a
+    :class:`ToolError`'s message, out of memory, a database SQLite or the machine refused
+    (disk full, read-only, damaged: :func:`tm.memory.db.explain`), an error of the machine;
+    None for anything else, a bug that shows its traceback."""
+    from tm.errors import ToolError
+    if isinstance(exc, ToolError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory (is the input a document?)"
+    import sqlite3
+    if isinstance(exc, sqlite3.DatabaseError):
+        from tm.memory.db import explain
+        known = explain(exc, db_path)
+        return None if known is None else str(known)
+    if isinstance(exc, OSError) and exc.errno in _ENVIRONMENT_ERRNOS:
+        if exc.filename:
+            import click
+            return f"{click.format_filename(exc.filename)}: {exc.strerror or exc}"
+        return f"{exc.strerror or exc}"
+    return None
+
+
+# --- tm match: shared by the click command (tm.cli.commands) and tm.cli.quick ----------
+
+def match_rows(db_path, text: str, source: str | None, min_score: float, limit: int):
+    """The matches of ``text`` in the memory at ``db_path``, as rows of the ``tm match``
+    listing: ``(source, target, rows)``."""
+    from tm.errors import ToolError
+    from tm.memory.fuzzy import detect_lang
+    from tm.memory.match import highlight, match
+    from tm.memory.store import open_store_reader
+
+    if not text.strip():
+        raise ToolError("nothing to match: TEXT is empty")
+    source = source or detect_lang(text)
+    target = "en" if source == "zh" else "zh"
+    with one_blas_thread():
+        found = match(open_store_reader(db_path, create=False), text, source=source,
+                      min_score=min_score, limit=limit)
+    rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
+             target: getattr(m.unit, target), "status": m.unit.status,
+             "diff": highlight(text, getattr(m.unit, source), source)} for m in found]
+    return source, target, rows
+
+
+def write_matches(source: str, target: str, rows: list[dict], min_score: float, fmt: str,
+                  color: bool | None, *, echo, out=None) -> int:
+    """Write the rows of :func:`match_rows` in ``fmt``; the exit code. ``echo`` writes a
+    line as ``click.echo`` does, ``out`` is standard output (None: click's)."""
+    color = fmt == "table" and use_color(color)
+    if not rows:
+        echo(f"No match of {min_score:g}% or more.", err=True)
+        if fmt != "table":
+            emit([], fmt, ["score", "key", source, target], out=out)
+        return EXIT_FOUND_NOTHING_OR_PROBLEMS
+    if fmt == "table":
+        for r in rows:
+            r[source] = styled(r["diff"], color) if color else r[source]
+            r["score"] = f"{r['score']:.0f}%"
+        if color:
+            for r in rows:
+                echo(f"{r['score']:>5}  {r[source]}\n       {printable(r[target])}", color=True)
+            return EXIT_OK
+    emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []),
+         out=out)
+    return EXIT_OK

@@ -1,0 +1,141 @@
+"""``tm match`` without click: the same command, for the plain calls a translator repeats.
+
+:func:`run` takes the command line's arguments and answers only when they are a plain
+``[--db PATH] match TEXT [--from zh|en] [--min N] [--limit N] [--format F]
+[--color|--no-color]`` with values click would accept as they are, standard streams click
+would use as they are (an encoding, not ASCII), and no shell-completion request. Then it
+runs the command's two steps (:func:`tm.cli.common.match_rows`,
+:func:`tm.cli.common.write_matches`) and turns errors into the same lines and exit codes as
+``ToolGroup``. Anything else — help, ``--version``, an unknown or repeated-looking option, a
+value starting with ``-``, ``--``, a number click would parse more leniently, text that is
+not valid UTF-8 — returns None and the click command runs instead, so every message click
+writes is still click's. ``tests/tm/test_quick_match.py`` runs each case both ways.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
+                           has_surrogates, match_rows, resolve_db_path, write_matches)
+
+
+
+def _digits(text: str, most: int) -> bool:
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
+
+
+def _percent(text: str) -> bool:
+    """``70``, ``92.5``: a number click's ``FloatRange(0, 100)`` reads as Python does."""
+    whole, dot, part = text.partition(".")
+    return _digits(whole, 3) and (not dot or _digits(part, 12)) and float(text) <= 100
+
+
+def parse(argv: list[str]) -> dict | None:
+    """The options of a plain ``tm match`` call, or None for anything click should see."""
+    args = _db_first(list(argv))
+    db, i = None, 0
+    while i < len(args) and args[i] != "match":
+        if args[i] == "--db" and i + 1 < len(args) and not args[i + 1].startswith("-"):
+            db, i = args[i + 1], i + 2
+        elif args[i].startswith("--db="):
+            db, i = args[i][len("--db="):], i + 1
+        else:
+            return None
+    opts = {"db": db, "text": None, "source": None, "min_score": 70.0, "limit": 5,
+            "fmt": "table", "color": None}
+    rest = args[i + 1:]
+    if i == len(args) or "--" in rest:
+        return None
+    j = 0
+    while j < len(rest):
+        arg = rest[j]
+        if not arg.startswith("-"):
+            if opts["text"] is not None:
+                return None
+            opts["text"], j = arg, j + 1
+            continue
+        if arg in ("--color", "--no-color"):
+            opts["color"], j = arg == "--color", j + 1
+            continue
+        name, eq, value = arg.partition("=")
+        if not eq:
+            if j + 1 >= len(rest):
+                return None
+            value, j = rest[j + 1], j + 1
+        j += 1
+        if name == "--from" and value in ("zh", "en"):
+            opts["source"] = value
+        elif name == "--min" and _percent(value):
+            opts["min_score"] = float(value)
+        elif name == "--limit" and _digits(value, 9):
+            opts["limit"] = int(value)
+        elif name == "--format" and value in FORMATS:
+            opts["fmt"] = value
+        else:
+            return None
+    if opts["text"] is None or has_surrogates(opts["text"]):
+        return None
+    return opts
+
+
+def _plain_streams() -> bool:
+    """Standard output and error as click would use them unchanged: text streams with an
+    encoding that is not ASCII (click re-wraps an ASCII one)."""
+    import codecs
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding is None or getattr(stream, "errors", None) is None:
+            return False
+        try:
+            if codecs.lookup(encoding).name == "ascii":
+                return False
+        except LookupError:
+            pass
+    return True
+
+
+def _echo(message: str = "", err: bool = False, color: bool | None = None) -> None:
+    """``click.echo`` for the lines ``tm match`` writes (no escape sequences unless
+    ``color``, which click then leaves in): the line, a newline, a flush."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(message + "\n")
+    stream.flush()
+
+
+def run(argv: list[str]) -> int | None:
+    """Run a plain ``tm match``; its exit code, or None if click must handle ``argv``."""
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    opts = parse(argv)
+    if opts is None or sys.stdout is None or sys.stderr is None or not _plain_streams():
+        return None
+    from tm.formats.output import Terminated, install_signal_handlers
+    install_signal_handlers()
+    sys.stderr.reconfigure(errors="backslashreplace")
+    db_path = resolve_db_path(opts["db"])
+    try:
+        try:
+            source, target, rows = match_rows(db_path, opts["text"], opts["source"],
+                                              opts["min_score"], opts["limit"])
+            return write_matches(source, target, rows, opts["min_score"], opts["fmt"],
+                                 opts["color"], echo=_echo, out=sys.stdout)
+        except BrokenPipeError:
+            _silence_stdout()
+            return 0
+        except Terminated as exc:
+            _echo(f"Error: stopped by signal {exc.signum}; nothing was left half-written", err=True)
+            return 128 + exc.signum
+        except Exception as exc:
+            message = failure_message(exc, db_path)
+            if message is None:
+                raise
+            from tm.cli.commands import ToolFailure
+            ToolFailure(message).show()
+            return EXIT_ERROR
+    except (KeyboardInterrupt, EOFError):
+        # click's main: a newline and "Aborted!", exit 1
+        _echo(err=True)
+        _echo("Aborted!", err=True)
+        return 1
