@@ -8,7 +8,7 @@ CREATE INDEX match_rare_bucket ON match_rare (bucket);
 CREATE INDEX units_digest ON units (digest);
 
 -- index units_key_length
-CREATE INDEX units_key_length ON units (length(key), key);
+CREATE INDEX units_key_length ON units (length(key), key) WHERE rtrim(key, '0123456789') LIKE '%:';
 
 -- index units_pair_position
 CREATE INDEX units_pair_position ON units (pair, position);

@@ -39,6 +39,7 @@ import sqlite_utils
 from tm.errors import ToolError
 from tm.memory.db import table_columns, transaction
 from tm.memory.index import Index
+from tm.memory.store import NUMBERED_KEYS
 from tm.clock import utc_now
 from tm.memory.store import PERSON, STATUSES, digest  # noqa: F401  (PERSON: re-exported)
 from tm.models import TranslationUnit
@@ -183,10 +184,12 @@ def _next_number(conn, pair_id: int, pair_name: str) -> int:
     """The number after the highest of the keys ``<pair>:<digits>`` (of any unit: keys are
     unique across the memory). Read through the ``(length(key), key)`` index: among keys of
     one length the highest number is the highest text, so one index probe per length (all
-    in one statement), and a few more only where the highest is not all digits
-    (``plan:0017-2``)."""
+    in one statement), and a few more only where the highest is another pair's
+    (``plan:1:0005``). The index holds the keys :data:`tm.memory.store.NUMBERED_KEYS` (ending
+    in digits), which every probe names (a planner uses a partial index only for a query
+    that implies its condition)."""
     prefix = f"{pair_name}:"
-    probe = "(SELECT max(key) FROM units WHERE length(key) = ? AND key >= ? AND key < ?)"
+    probe = f"(SELECT max(key) FROM units WHERE length(key) = ? AND key >= ? AND key < ? AND {NUMBERED_KEYS})"
     params = []
     for digits in range(1, MAX_DIGITS + 1):
         params += [len(prefix) + digits, prefix + "0", prefix + ":"]

@@ -51,7 +51,8 @@ def test_an_import_into_an_empty_memory_builds_the_indexes_after_the_rows(tmp_pa
         [(u.key, u.zh, u.en, u.props) for u in iter_units(kept, order="id")][1:]
     assert empty.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     plan = " ".join(r[3] for r in empty.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT max(key) FROM units WHERE length(key) = 6 AND key >= 'p:0' AND key < 'p::'"))
+        "EXPLAIN QUERY PLAN SELECT max(key) FROM units WHERE length(key) = 6 AND key >= 'p:0' AND key < 'p::' "
+        f"AND {store.NUMBERED_KEYS}"))
     assert "units_key_length" in plan           # a hand edit's next key number reads the index
     q = "Sentence 5432."
     assert [(m.unit.id, m.score) for m in match(empty, q, source="en", min_score=50, limit=20)] == \
