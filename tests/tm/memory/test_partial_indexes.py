@@ -173,3 +173,23 @@ def test_the_index_holds_the_keys_ending_in_digits(target):
         f"SELECT key FROM (SELECT value AS key FROM json_each(?)) AS t WHERE {NUMBERED_KEYS}", [json.dumps(keys)])}
     assert got == {k for k in keys if re.fullmatch(r".*:[0-9]*", k, re.S)}
     assert 20 <= len([k for k in got if k.startswith("h:") and len(k) == 18]) < 40
+
+
+def test_an_import_that_builds_the_indexes_after_its_rows_keeps_the_condition(target, monkeypatch):
+    """An import into an empty memory drops the units' indexes and builds them again from
+    their definitions (SQLite's ``sqlite_master``, PostgreSQL's ``pg_get_indexdef``): the
+    partial index comes back partial, and its query still reads it."""
+    from tm.memory import pg, store
+
+    monkeypatch.setattr(store, "DEFER_INDEXES", 100)
+    deferred = []
+    real_sqlite, real_pg = store._defer_indexes, pg.Connection.defer_indexes
+    monkeypatch.setattr(store, "_defer_indexes", lambda conn, table: deferred.append(table) or real_sqlite(conn, table))
+    monkeypatch.setattr(pg.Connection, "defer_indexes",
+                        lambda self, tables: deferred.append("units") or real_pg(self, tables))
+    db = open_store(target)
+    import_units(db, _units(random.Random(4)))
+    assert deferred == ["units"]
+    check(db)
+    keys = [k for (k,) in db.conn.execute("SELECT key FROM units")]
+    assert _index_rows(db, "units_key_length") == len([k for k in keys if re.fullmatch(r".*:[0-9]*", k)])
