@@ -20,6 +20,15 @@ from functools import lru_cache
 from tm import HAN
 
 #: jieba.posseg's own split of a text into runs it cuts one by one (its ``re_han_internal``).
+_ALL_HAN = re.compile(f"[{HAN}]+")
+
+
+def _lexicon():
+    from tm import load_lexicon
+
+    return load_lexicon()
+
+
 _JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 
 # Heads: a noun phrase ending in one of these names an organisation, place,
@@ -185,6 +194,27 @@ class Segmenter:
                 break
             self._cache.setdefault(text, cut)
 
+    def _joined(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """jieba's cut with a bound character put back on its noun: a one-character measure
+        word right after a noun (数据 | 集) or a one-character numeral right before one
+        (元 | 数据) is no measure word or numeral there (a measure word follows a numeral or a
+        demonstrative, a numeral takes a measure word), so the two are one word when CC-CEDICT
+        lists them and jieba's dictionary does not (数据集 "data set", 元数据 "metadata")."""
+        out: list[tuple[str, str]] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words):
+                (a, fa), (b, fb) = words[i], words[i + 1]
+                if ((len(b) == 1 and fb == "q" and fa.startswith("n") and len(a) >= 2)
+                        or (len(a) == 1 and fa == "m" and fb.startswith("n") and len(b) >= 2)) \
+                        and _ALL_HAN.fullmatch(a + b) and not self._tok.FREQ.get(a + b) and a + b in _lexicon():
+                    out.append((a + b, "n"))
+                    i += 2
+                    continue
+            out.append(words[i])
+            i += 1
+        return out
+
     def words(self, text: str) -> list[Word]:
         """Words with part of speech and offset (cached: terms are segmented again and again)."""
         cached = self._cache.get(text)
@@ -199,7 +229,7 @@ class Segmenter:
                     continue
                 words = blocks.get(block)
                 if words is None:
-                    words = [(pair.word, pair.flag) for pair in self._pos.cut(block)]
+                    words = self._joined([(pair.word, pair.flag) for pair in self._pos.cut(block)])
                     if len(blocks) < 200_000:
                         blocks[block] = words
                 for word, flag in words:
