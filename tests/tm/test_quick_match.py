@@ -133,3 +133,14 @@ def test_highlight_is_what_click_style_writes():
     assert HIGHLIGHT.format("差异") == click.style("差异", fg="red", bold=True)
     assert styled([("a", False), ("b", True)], True) == "a" + click.style("b", fg="red", bold=True)
     assert styled([("a", False), ("b", True)], False) == "ab"
+
+
+def test_glossary_does_not_load_the_tm_commands(tmp_path):
+    """glossary.cli takes the shared click pieces (ToolGroup, format_option…) through tm.cli
+    without defining tm's own commands (~5 ms of every glossary command)."""
+    probe = ("import sys\nfrom glossary.cli import cli\n"
+             "print(sorted(n for n, m in list(sys.modules.items()) if 'match_cmd' in vars(m)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

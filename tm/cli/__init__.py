@@ -4,8 +4,9 @@
 lookup a translator runs over and over, where start-up is most of the time — is answered by
 :mod:`tm.cli.quick` without importing click (~20 ms of a ~120 ms command); anything else,
 including every help, usage error and completion request, goes to the click group in
-:mod:`tm.cli.commands`. Every other name of ``tm.cli`` (the shared helpers ``glossary.cli``
-uses: ``ToolGroup``, ``emit``, ``format_option``…) is that module's, loaded on first use.
+:mod:`tm.cli.commands`. Every other name of ``tm.cli`` is one of :mod:`tm.cli.common` (no
+click), :mod:`tm.cli.base` (the click pieces ``glossary.cli`` shares: ``ToolGroup``,
+``format_option``…) or :mod:`tm.cli.commands`, loaded on first use.
 """
 
 from __future__ import annotations
@@ -40,11 +41,16 @@ cli = _Command()
 
 
 def __getattr__(name: str):
-    if name.startswith("__") or name in ("commands", "common", "quick"):
+    if name.startswith("__") or name in ("base", "commands", "common", "quick"):
         # dunders, and the submodules themselves (``from tm.cli import quick`` asks first)
         raise AttributeError(f"module 'tm.cli' has no attribute {name!r}")
     from importlib import import_module
-    try:
-        return getattr(import_module("tm.cli.commands"), name)
-    except AttributeError:
-        raise AttributeError(f"module 'tm.cli' has no attribute {name!r}") from None
+    # the lightest module that has it: glossary.cli's names are all in common and base
+    for module in ("tm.cli.common", "tm.cli.base", "tm.cli.commands"):
+        found = getattr(import_module(module), name, _MISSING)
+        if found is not _MISSING:
+            return found
+    raise AttributeError(f"module 'tm.cli' has no attribute {name!r}")
+
+
+_MISSING = object()

@@ -131,7 +131,7 @@ def run(argv: list[str]) -> int | None:
             message = failure_message(exc, db_path)
             if message is None:
                 raise
-            from tm.cli.commands import ToolFailure
+            from tm.cli.base import ToolFailure
             ToolFailure(message).show()
             return EXIT_ERROR
     except (KeyboardInterrupt, EOFError):

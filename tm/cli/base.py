@@ -1,0 +1,152 @@
+"""The click pieces both tools' command lines are built on: ``ToolGroup`` (errors as one
+``Error: …`` line, ``--db`` after the command name), ``ToolCommand`` (text arguments must be
+text), the shared options and the progress bar. ``glossary.cli`` takes them (through
+``tm.cli``) without loading ``tm``'s own commands (:mod:`tm.cli.commands`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import sys
+
+import click
+
+from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
+                           has_surrogates)
+from tm.errors import ToolError
+
+
+class ToolFailure(click.ClickException):
+    """A :class:`ToolError` as the command line reports it: ``Error: …``, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
+class ToolCommand(click.Command):
+    """A command whose text arguments must be text: an argument that is not valid UTF-8
+    (it reaches Python as lone surrogates) or a number that is ``nan``/``inf`` is a usage
+    error naming the option, before the command runs. File names (``click.Path``) may be
+    any bytes."""
+
+    def invoke(self, ctx: click.Context):
+        for param in self.params:
+            values = ctx.params.get(param.name)
+            for value in values if isinstance(values, (tuple, list)) else (values,):
+                if isinstance(value, str) and not _names_a_file(param) and has_surrogates(value):
+                    raise click.BadParameter(
+                        f"not valid UTF-8: {os.fsencode(value)!r}", ctx=ctx, param=param)
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise click.BadParameter(f"{value} is not a number this option takes",
+                                             ctx=ctx, param=param)
+        return super().invoke(ctx)
+
+
+def _names_a_file(param: click.Parameter) -> bool:
+    """A parameter holding a file name (``click.Path``, or a metavar such as ``PATH|-``,
+    ``FILE``, ``OUTDIR``): any bytes are a valid file name."""
+    metavar = (getattr(param, "metavar", None) or "").upper()
+    return isinstance(param.type, click.Path) or any(w in metavar for w in ("PATH", "FILE", "DIR"))
+
+
+class ToolGroup(click.Group):
+    """A group that turns :class:`ToolError` (and the errors of the machine: disk full,
+    read-only or damaged database, out of memory, SIGTERM) into one ``Error: …`` line and
+    exit 2, accepts the group's ``--db`` after the command name too (``tm stats --db
+    x.db``), and whose commands are :class:`ToolCommand`."""
+
+    command_class = ToolCommand
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _db_first(args))
+
+    def main(self, *args, **kwargs):
+        from tm.formats.output import install_signal_handlers
+        install_signal_handlers()
+        if sys.stderr is not None:
+            sys.stderr.reconfigure(errors="backslashreplace")
+        if sys.stdout is None:
+            sys.stderr and sys.stderr.write("Error: standard output is closed\n")
+            sys.exit(EXIT_ERROR)
+        return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        from tm.formats.output import Terminated
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # `tm export | head`: stop quietly
+            _silence_stdout()
+            ctx.exit(0)
+        except Terminated as exc:
+            click.echo(f"Error: stopped by signal {exc.signum}; nothing was left half-written",
+                       err=True)
+            ctx.exit(128 + exc.signum)
+        except (ToolError, MemoryError, sqlite3.DatabaseError, OSError) as exc:
+            message = failure_message(exc, (ctx.obj or {}).get("db_path"))
+            if message is None:
+                raise
+            raise ToolFailure(message) from None
+
+
+def quiet_option():
+    """The shared ``--quiet`` option of long commands: no progress bar."""
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress bar (there is none when stderr is not a terminal).")
+
+
+class ProgressBar:
+    """A progress bar on stderr for long work, drawn only when stderr is a terminal and
+    not ``quiet``; called as ``bar(done, total)`` (``total`` None: a count, no bar).
+    Redrawn at most ten times a second; the line is cleared at the end."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, *, quiet: bool = False, unit: str = "", stream=None):
+        self.stream = stream or click.get_text_stream("stderr")
+        self.on = not quiet and self.stream.isatty()
+        self.label, self.unit = label, unit
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        if not self.on:
+            return
+        import time
+
+        now = time.monotonic()
+        if now - self.last < 0.1 and not (total and done >= total):
+            return
+        self.last = now
+        if total:
+            filled = int(self.WIDTH * min(done, total) / total)
+            text = f"{self.label} [{'#' * filled}{'-' * (self.WIDTH - filled)}] {100 * min(done, total) // total:3d}%"
+        else:
+            text = f"{self.label} {done:,}{' ' + self.unit if self.unit else ''}"
+        self.stream.write("\r" + text + "\x1b[K")
+        self.stream.flush()
+        self.drawn = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def format_option(*choices: str, default: str = "table"):
+    """The shared ``--format`` option of listing commands (all of :data:`FORMATS` unless
+    a command names its own, e.g. QA's extra ``junit``)."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices or FORMATS)), default=default,
+        show_default=True, help="Output format.",
+    )
+
+
+def color_option():
+    """The shared ``--color/--no-color`` option; see :func:`use_color`."""
+    return click.option("--color/--no-color", "color", default=None,
+                        help="Colour the output (default: only on a terminal, never with $NO_COLOR set).")
