@@ -1,5 +1,6 @@
-"""A plain ``tm match`` starts without click (tm.cli.quick), and says exactly what the click
-command says: the same output, messages and exit code for every call, whichever path ran.
+"""A plain ``tm match`` or ``tm search`` starts without click (tm.cli.quick), and says exactly
+what the click command says: the same output, messages and exit code for every call,
+whichever path ran.
 
 Each case runs ``tm`` twice in a fresh interpreter: as the console script calls it
 (``tm.cli.cli()``, where a plain call takes the quick path) and through the click group
@@ -99,6 +100,18 @@ CASES = [
     (["--db", "DB", "--version"], {}, False),
     (["--db", "DB", "matches", ZH], {}, False),
     (["--db"], {}, False),
+    (["--db", "DB", "search", "算力"], {}, True),
+    (["search", "技术攻关", "--db", "DB", "--format", "json", "--limit", "3"], {}, True),
+    (["--db", "DB", "search", "computing power", "--lang", "en", "--format", "tsv"], {}, True),
+    (["--db", "DB", "search", "comput*", "--format=jsonl"], {}, True),
+    (["--db", "DB", "search", "人工智能", "--color"], {}, True),
+    (["--db", "DB", "search", "没有这个词"], {}, True),                      # no hit: exit 1
+    (["--db", "DB", "search", "没有这个词", "--format", "csv"], {}, True),
+    (["--db", "DB", "search", " "], {}, False),                           # Error: nothing to search
+    (["--db", "DB", "search", "算力", "--min", "50"], {}, False),         # match's option
+    (["--db", "DB", "match", ZH, "--lang", "zh"], {}, False),            # search's option
+    (["--db", "DB", "search", "算力", "--lang", "fr"], {}, False),
+    (["--db", "DB", "search", "--help"], {}, False),
 ]
 
 

@@ -1,8 +1,9 @@
 """The ``tm`` command line.
 
-``tm.cli.cli`` is the command (the console script calls it). A plain ``tm match`` — the
-lookup a translator runs over and over, where start-up is most of the time — is answered by
-:mod:`tm.cli.quick` without importing click (~20 ms of a ~120 ms command); anything else,
+``tm.cli.cli`` is the command (the console script calls it). A plain ``tm match`` or
+``tm search`` — the lookups a translator runs over and over, where start-up is most of the
+time — is answered by :mod:`tm.cli.quick` without importing click (~20 ms of a ~120 ms
+command); anything else,
 including every help, usage error and completion request, goes to the click group in
 :mod:`tm.cli.commands`. Every other name of ``tm.cli`` is one of :mod:`tm.cli.common` (no
 click), :mod:`tm.cli.base` (the click pieces ``glossary.cli`` shares: ``ToolGroup``,
@@ -16,7 +17,7 @@ import sys
 
 class _Command:
     """``tm``: called without arguments (as the console script does), a plain ``tm match``
-    runs in :mod:`tm.cli.quick`; otherwise, and for every attribute (``main``,
+    or ``tm search`` runs in :mod:`tm.cli.quick`; otherwise, and for every attribute (``main``,
     ``commands``, ``name``… as click's test runner and the docs tests use them), the click
     group :data:`tm.cli.commands.cli`."""
 

@@ -20,8 +20,8 @@ from tm.cli.base import (ProgressBar, ToolCommand, ToolFailure, ToolGroup, color
                          format_option, quiet_option)
 from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
                            EXIT_OK, FORMATS, HIGHLIGHT, PrintableWriter, display_width, emit, kwic,
-                           match_rows, one_blas_thread, resolve_db_path, styled, table, terminal_width,
-                           truncate, use_color, write_matches)
+                           match_rows, one_blas_thread, resolve_db_path, search_hits, styled, table,
+                           terminal_width, truncate, use_color, write_matches, write_search)
 from tm.errors import ToolError
 from tm.text.safe import printable
 
@@ -359,39 +359,11 @@ def search_cmd(ctx, query, lang, limit, fmt, color):
         tm search 康养
         tm search "computing power" --format json
     """
-    from tm.memory.search import search
-    from tm.memory.store import open_store_reader
-
-    if not query.strip():
-        raise ToolError("nothing to search for: QUERY is empty")
-    hits = search(open_store_reader(ctx.obj["db_path"], create=False), query, lang=lang, limit=limit)
-    if not hits:
-        click.echo(f"No unit contains {query!r}.", err=True)
-        if fmt != "table":
-            emit([], fmt, ["key", "zh", "en"])
-        ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
-    color = fmt == "table" and use_color(color)
-    rows = [{"key": h.unit.key, "zh": h.unit.zh, "en": h.unit.en, "status": h.unit.status,
-             "lang": h.lang, "spans": [list(s) for s in h.spans]} for h in hits]
-    if fmt == "table":
-        # keyword in context: the hit's line centred on the first hit, the other side below
-        width = (terminal_width() or 10**6) - 2
-        for r, h in zip(rows, hits):
-            text = r[h.lang]
-            a, b = h.spans[0] if h.spans else (0, 0)
-            line = kwic(text, a, b, width)
-            offset = line.find(text[a:b]) if h.spans else -1
-            if offset >= 0:
-                hit = printable(text[a:b])
-                line = printable(line[:offset]) + (click.style(hit, fg="red", bold=True) if color else hit) \
-                    + printable(line[offset + b - a:])
-            else:
-                line = printable(line)
-            other = "en" if h.lang == "zh" else "zh"
-            click.echo(f"{printable(r['key'])}\n  {line}\n  {printable(truncate(r[other], width))}",
-                       color=color)
-        return
-    emit(rows, fmt, ["key", "zh", "en"] + (["status", "lang", "spans"] if fmt == "json" else []))
+    # tm.cli.quick runs the same two steps when a plain `tm search` starts without click
+    hits = search_hits(ctx.obj["db_path"], query, lang, limit)
+    code = write_search(query, hits, fmt, color, echo=click.echo)
+    if code:
+        ctx.exit(code)
 
 
 @cli.command("review")

@@ -313,3 +313,50 @@ def write_matches(source: str, target: str, rows: list[dict], min_score: float, 
     emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []),
          out=out)
     return EXIT_OK
+
+
+# --- tm search: shared by the click command (tm.cli.commands) and tm.cli.quick ---------
+
+def search_hits(db_path, query: str, lang: str | None, limit: int):
+    """The concordance hits of ``query`` in the memory at ``db_path``."""
+    from tm.errors import ToolError
+    from tm.memory.search import search
+    from tm.memory.store import open_store_reader
+
+    if not query.strip():
+        raise ToolError("nothing to search for: QUERY is empty")
+    return search(open_store_reader(db_path, create=False), query, lang=lang, limit=limit)
+
+
+def write_search(query: str, hits, fmt: str, color: bool | None, *, echo, out=None) -> int:
+    """Write the hits of :func:`search_hits` in ``fmt`` (a table is keyword in context);
+    the exit code. ``echo`` and ``out`` as for :func:`write_matches`."""
+    if not hits:
+        echo(f"No unit contains {query!r}.", err=True)
+        if fmt != "table":
+            emit([], fmt, ["key", "zh", "en"], out=out)
+        return EXIT_FOUND_NOTHING_OR_PROBLEMS
+    color = fmt == "table" and use_color(color)
+    rows = [{"key": h.unit.key, "zh": h.unit.zh, "en": h.unit.en, "status": h.unit.status,
+             "lang": h.lang, "spans": [list(s) for s in h.spans]} for h in hits]
+    if fmt == "table":
+        # keyword in context: the hit's line centred on the first hit, the other side below
+        width = (terminal_width() or 10**6) - 2
+        for r, h in zip(rows, hits):
+            text = r[h.lang]
+            a, b = h.spans[0] if h.spans else (0, 0)
+            line = kwic(text, a, b, width)
+            offset = line.find(text[a:b]) if h.spans else -1
+            if offset >= 0:
+                hit = printable(text[a:b])
+                line = printable(line[:offset]) + (HIGHLIGHT.format(hit) if color else hit) \
+                    + printable(line[offset + b - a:])
+            else:
+                line = printable(line)
+            other = "en" if h.lang == "zh" else "zh"
+            # every piece went through printable(): no escape sequence but the highlight
+            echo(f"{printable(r['key'])}\n  {line}\n  {printable(truncate(r[other], width))}",
+                 color=color)
+        return EXIT_OK
+    emit(rows, fmt, ["key", "zh", "en"] + (["status", "lang", "spans"] if fmt == "json" else []), out=out)
+    return EXIT_OK

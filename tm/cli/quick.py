@@ -1,12 +1,14 @@
-"""``tm match`` without click: the same command, for the plain calls a translator repeats.
+"""``tm match`` and ``tm search`` without click: the same commands, for the plain calls a
+translator repeats.
 
 :func:`run` takes the command line's arguments and answers only when they are a plain
 ``[--db PATH] match TEXT [--from zh|en] [--min N] [--limit N] [--format F]
+[--color|--no-color]`` or ``[--db PATH] search QUERY [--lang zh|en] [--limit N] [--format F]
 [--color|--no-color]`` with values click would accept as they are, standard streams click
 would use as they are (an encoding, not ASCII), and no shell-completion request. Then it
-runs the command's two steps (:func:`tm.cli.common.match_rows`,
-:func:`tm.cli.common.write_matches`) and turns errors into the same lines and exit codes as
-``ToolGroup``. Anything else — help, ``--version``, an unknown or repeated-looking option, a
+runs the command's two steps (:func:`tm.cli.common.match_rows` and ``write_matches``, or
+``search_hits`` and ``write_search``) and turns errors into the same lines and exit codes
+as ``ToolGroup``. Anything else — help, ``--version``, an unknown or repeated-looking option, a
 value starting with ``-``, ``--``, a number click would parse more leniently, text that is
 not valid UTF-8 — returns None and the click command runs instead, so every message click
 writes is still click's. ``tests/tm/test_quick_match.py`` runs each case both ways.
@@ -18,7 +20,8 @@ import os
 import sys
 
 from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
-                           has_surrogates, match_rows, resolve_db_path, write_matches)
+                           has_surrogates, match_rows, resolve_db_path, search_hits, write_matches,
+                           write_search)
 
 
 
@@ -32,21 +35,38 @@ def _percent(text: str) -> bool:
     return _digits(whole, 3) and (not dot or _digits(part, 12)) and float(text) <= 100
 
 
+#: The commands answered here: their options (name -> key, check) and defaults, as in
+#: tm.cli.commands (tests/tm/test_quick_match.py runs both).
+_COMMANDS = {
+    "match": ({"--from": ("source", lambda v: v in ("zh", "en")),
+               "--min": ("min_score", _percent),
+               "--limit": ("limit", lambda v: _digits(v, 9))},
+              {"source": None, "min_score": 70.0, "limit": 5}),
+    "search": ({"--lang": ("lang", lambda v: v in ("zh", "en")),
+                "--limit": ("limit", lambda v: _digits(v, 9))},
+               {"lang": None, "limit": 20}),
+}
+_CONVERT = {"min_score": float, "limit": int}
+
+
 def parse(argv: list[str]) -> dict | None:
-    """The options of a plain ``tm match`` call, or None for anything click should see."""
+    """The command and options of a plain ``tm match`` / ``tm search`` call, or None for
+    anything click should see."""
     args = _db_first(list(argv))
     db, i = None, 0
-    while i < len(args) and args[i] != "match":
+    while i < len(args) and args[i] not in _COMMANDS:
         if args[i] == "--db" and i + 1 < len(args) and not args[i + 1].startswith("-"):
             db, i = args[i + 1], i + 2
         elif args[i].startswith("--db="):
             db, i = args[i][len("--db="):], i + 1
         else:
             return None
-    opts = {"db": db, "text": None, "source": None, "min_score": 70.0, "limit": 5,
-            "fmt": "table", "color": None}
+    if i == len(args):
+        return None
+    options, defaults = _COMMANDS[args[i]]
+    opts = {"command": args[i], "db": db, "text": None, "fmt": "table", "color": None, **defaults}
     rest = args[i + 1:]
-    if i == len(args) or "--" in rest:
+    if "--" in rest:
         return None
     j = 0
     while j < len(rest):
@@ -65,14 +85,11 @@ def parse(argv: list[str]) -> dict | None:
                 return None
             value, j = rest[j + 1], j + 1
         j += 1
-        if name == "--from" and value in ("zh", "en"):
-            opts["source"] = value
-        elif name == "--min" and _percent(value):
-            opts["min_score"] = float(value)
-        elif name == "--limit" and _digits(value, 9):
-            opts["limit"] = int(value)
-        elif name == "--format" and value in FORMATS:
+        if name == "--format" and value in FORMATS:
             opts["fmt"] = value
+        elif name in options and options[name][1](value):
+            key = options[name][0]
+            opts[key] = _CONVERT.get(key, str)(value)
         else:
             return None
     if opts["text"] is None or has_surrogates(opts["text"]):
@@ -105,7 +122,8 @@ def _echo(message: str = "", err: bool = False, color: bool | None = None) -> No
 
 
 def run(argv: list[str]) -> int | None:
-    """Run a plain ``tm match``; its exit code, or None if click must handle ``argv``."""
+    """Run a plain ``tm match`` or ``tm search``; its exit code, or None if click must
+    handle ``argv``."""
     if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
         return None
     opts = parse(argv)
@@ -117,6 +135,10 @@ def run(argv: list[str]) -> int | None:
     db_path = resolve_db_path(opts["db"])
     try:
         try:
+            if opts["command"] == "search":
+                hits = search_hits(db_path, opts["text"], opts["lang"], opts["limit"])
+                return write_search(opts["text"], hits, opts["fmt"], opts["color"], echo=_echo,
+                                    out=sys.stdout)
             source, target, rows = match_rows(db_path, opts["text"], opts["source"],
                                               opts["min_score"], opts["limit"])
             return write_matches(source, target, rows, opts["min_score"], opts["fmt"],
