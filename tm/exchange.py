@@ -44,12 +44,12 @@ if TYPE_CHECKING:
 
 from tm.clock import utc_now
 from tm.errors import InputError, ToolError
-from tm.formats.common import now_iso, reader, safe_filename, sniff_stream, write_units
+from tm.formats.common import now_iso, reader, record_reader, safe_filename, sniff_stream, write_units
 from tm.formats.output import open_output
 from tm.formats.textio import gunzip_if_compressed, open_binary, peek
 from tm.formats.xliff import is_own, read_reviewed
 from tm.memory import store
-from tm.models import Skipped
+from tm.models import UNIT_FIELDS, Skipped, unit_record
 from tm.parallel import two_cores
 
 
@@ -199,19 +199,21 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
             encoding = detect_encoding(head, name=name) if head.strip() else None
         options = {"encoding": encoding}
     skipped = Skipped()
-    units = reader(fmt)(source, name=name, skipped=None if strict else skipped, **options)
+    read = dict(name=name, skipped=None if strict else skipped, **options)
     if fmt == "xliff":
-        units = _file_keys(units)
+        records = map(unit_record, _file_keys(reader(fmt)(source, **read)))
+    else:                       # the units as records (TMX: no object a unit)
+        records = record_reader(fmt)(source, **read)
     if pair is not None:
-        units = _with_pair(units, pair)
+        records = _with_pair(records, pair)
     if workers is None:
         workers = 2 if two_cores() else 1
     report = _file_position(source, progress)
     if workers < 2:
-        stats = store.import_units(_opened(db), units, on_duplicate=on_duplicate, progress=report)
+        stats = store.import_records(_opened(db), records, on_duplicate=on_duplicate, progress=report)
         return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
     from tm.memory.importpipe import prepared_batches
-    with prepared_batches(units, skipped=skipped) as batches:
+    with prepared_batches(records, skipped=skipped, records=True) as batches:
         stats = store.import_prepared(_opened(db), batches, on_duplicate=on_duplicate, progress=report)
     return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
 
@@ -230,10 +232,12 @@ def _file_keys(units):
         yield unit
 
 
-def _with_pair(units, pair):
-    for unit in units:
-        unit.pair = pair
-        yield unit
+_PAIR = UNIT_FIELDS.index("pair")
+
+
+def _with_pair(records, pair):
+    for record in records:
+        yield (*record[:_PAIR], pair, *record[_PAIR + 1:])
 
 
 def export_units(db, out, *, fmt: str, pair: str | None = None, single_pair: bool = False,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 ZH = "zh-CN"
 EN = "en"
@@ -73,6 +74,16 @@ class TranslationUnit:
                                     # (TMX tu/tuv attributes, tuv props and notes, XLIFF context)
     codes: dict = field(default_factory=dict)  # original markup of the inline codes whose placeholders
                                     # (tm.text.codes) are in zh/en: {"fmt": "tmx", "zh": {"1": "<bpt…>"}, "en": …}
+
+
+#: The fields of :class:`TranslationUnit` in order: a unit's *record* is the tuple of its
+#: values in this order (``TranslationUnit(*record)`` makes the unit again). Readers on the
+#: import's fast path (TMX) yield records, which :func:`tm.memory.store.prepare_records`
+#: takes as they are: no object made per unit only to be taken apart again.
+UNIT_FIELDS = tuple(f.name for f in fields(TranslationUnit))
+
+#: The record of a unit (see :data:`UNIT_FIELDS`).
+unit_record = attrgetter(*UNIT_FIELDS)
 
 
 @dataclass(frozen=True)

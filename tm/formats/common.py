@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tm.errors import InputError, ToolError
-from tm.models import EN, ZH, TranslationUnit
+from tm.models import EN, ZH, TranslationUnit, unit_record
 from tm.formats.textio import open_binary, peek
 from tm.clock import now_iso
 from tm.text.zh import has_han
@@ -48,6 +48,19 @@ MAX_SIDE = 1_000_000            # characters on one side of a unit
 def reader(fmt: str):
     mod, read, _ = _REGISTRY[fmt]
     return getattr(import_module(mod), read)
+
+
+def record_reader(fmt: str):
+    """The reader of ``fmt`` that yields units as records (see :data:`tm.models.UNIT_FIELDS`):
+    the format's own where it has one (TMX, the import's fast path), else its reader's
+    units taken apart."""
+    mod, read, _ = _REGISTRY[fmt]
+    module = import_module(mod)
+    native = getattr(module, f"{read}_records", None)
+    if native is not None:
+        return native
+    units = getattr(module, read)
+    return lambda *args, **options: map(unit_record, units(*args, **options))
 
 
 def writer(fmt: str):

@@ -20,7 +20,6 @@ as they came.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -366,6 +365,14 @@ def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None,
     refused after the last unit (the caller's transaction rolls back).
     ``check=False`` keeps every pair and reads a ``<tu>`` without English as an
     empty target (for QA, which reports both)."""
+    for record in read_tmx_records(source, name=name, check=check, skipped=skipped):
+        yield TranslationUnit(*record)
+
+
+def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
+                     check: bool = True, skipped: Skipped | None = None) -> Iterator[tuple]:
+    """:func:`read_tmx`, each unit as its record (the tuple of its fields, see
+    :data:`tm.models.UNIT_FIELDS`): what an import takes, without an object a unit."""
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
     fc = FileCheck(name, skipped, check=check)
@@ -381,11 +388,12 @@ def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None,
         if event.kind == "container":
             header_src = el.get("srclang")
             continue
-        unit = _unit(el, name, event.line, check, fc, header_src)
-        if unit is not None:
-            if unit.zh_lang:
-                zh_tags[unit.zh_lang] = zh_tags.get(unit.zh_lang, 0) + 1
-            yield unit
+        record = _unit(el, name, event.line, check, fc, header_src)
+        if record is not None:
+            zh_lang = record[_R_ZH_LANG]
+            if zh_lang:
+                zh_tags[zh_lang] = zh_tags.get(zh_lang, 0) + 1
+            yield record
     fc.finish(max(zh_tags, key=zh_tags.get) if zh_tags else None)
 
 
@@ -426,7 +434,7 @@ def _tag(tag: str | None) -> tuple:
 
 
 def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = None,
-          header_src: str | None = None) -> TranslationUnit | None:
+          header_src: str | None = None) -> tuple | None:
     zh: tuple | None = None         # (preference, seg, tag normalised, tuv, attributes): the best Chinese
     en: tuple | None = None
     fields: dict = {}
@@ -554,7 +562,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     else:
         pair = shape = position = confidence = edited = None
         origin, status = "imported", "translated"
-    return _new_unit(           # the fields in the order of _UNIT_FIELDS
+    return (                    # the unit's record: its fields in the order of UNIT_FIELDS
         zh_text, en_text, None, key, pair, position, shape, confidence, origin, status,
         to_iso(attrs.get("creationdate")) if attrs else None,
         to_iso(attrs.get("changedate")) if attrs else None,
@@ -568,16 +576,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     )
 
 
-# The fields of TranslationUnit in order, for the positional call above (a call naming 22
-# keywords costs about 1.5 us more a unit); by name if the class has changed.
+# The fields of a record as _unit lays them out (tests/tm/formats/test_tmx_records.py checks
+# they are TranslationUnit's, in its order)
 _UNIT_FIELDS = ("zh", "en", "id", "key", "pair", "position", "shape", "confidence", "origin", "status",
                 "created", "changed", "changed_by", "note", "props", "edited", "orphaned", "srclang",
                 "zh_lang", "en_lang", "meta", "codes")
-
-
-def _unit_by_name(*values) -> TranslationUnit:
-    return TranslationUnit(**dict(zip(_UNIT_FIELDS, values)))
-
-
-_new_unit = TranslationUnit if tuple(f.name for f in fields(TranslationUnit))[:len(_UNIT_FIELDS)] \
-    == _UNIT_FIELDS else _unit_by_name
+_R_ZH_LANG = _UNIT_FIELDS.index("zh_lang")

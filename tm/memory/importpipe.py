@@ -1,7 +1,7 @@
 """Import on two cores: units read and prepared in a child process while this one writes.
 
 :func:`prepared_batches` forks a child that runs the reader (parsing, checks) and
-:func:`tm.memory.store.prepare_units` (digests, content keys, JSON) and sends batches of
+:func:`tm.memory.store.prepare_records` (digests, content keys, JSON) and sends batches of
 prepared records through a pipe; the parent feeds them to
 :func:`tm.memory.store.import_prepared`, which owns the one write transaction. The
 fuzzy-match index tokens of a batch are computed by whichever process has time: the
@@ -32,8 +32,8 @@ from multiprocessing import Pipe
 
 from tm.errors import ToolError
 from tm.memory.index import Tokenizer
-from tm.models import TranslationUnit
-from tm.memory.store import BATCH, prepare_units
+from tm.models import TranslationUnit, unit_record
+from tm.memory.store import BATCH, prepare_records
 
 AHEAD = 8           # batches the child may prepare ahead of the parent
 BUSY = 2            # batches waiting for the parent from which the child computes index tokens
@@ -45,14 +45,14 @@ class Batches:
     """Iterator over the prepared batches sent by the child; a context manager that
     always reaps the child."""
 
-    def __init__(self, units: Iterable[TranslationUnit], *, batch: int = BATCH, skipped=None):
+    def __init__(self, records: Iterable[tuple], *, batch: int = BATCH, skipped=None):
         self._reader, writer = Pipe(duplex=False)
         _widen(writer)
         self.skipped = skipped
         self._pid = os.fork()
         if self._pid == 0:                          # the child: never returns
             self._reader.close()
-            _child(units, writer, batch, skipped)
+            _child(records, writer, batch, skipped)
         writer.close()
         self._done = False
 
@@ -98,7 +98,7 @@ class Batches:
         self.close()
 
 
-def _child(units: Iterable[TranslationUnit], writer, batch: int, skipped=None) -> None:
+def _child(records: Iterable[tuple], writer, batch: int, skipped=None) -> None:
     """Prepare batches; a thread writes them to the pipe, so that the parsing goes on
     while the parent is busy (e.g. flushing index runs) and not reading."""
     gc.disable()        # no cycles among the units and records (see tm.memory.store.no_gc)
@@ -107,13 +107,13 @@ def _child(units: Iterable[TranslationUnit], writer, batch: int, skipped=None) -
     sender.start()
     try:
         tok = Tokenizer()
-        source = iter(units)
+        source = iter(records)
         size = min(FIRST, batch)
         while chunk := list(islice(source, size)):
             size = batch
             # the index tokens here while the parent has batches waiting, else by the
             # parent (which would wait): the two processes share the work as they can
-            out.put(_pickle(("batch", prepare_units(chunk, tok, tokens=out.qsize() >= BUSY))))
+            out.put(_pickle(("batch", prepare_records(chunk, tok, tokens=out.qsize() >= BUSY))))
         out.put(_pickle(("end", skipped)))
     except ToolError as exc:
         out.put(_pickle(("error", (type(exc), str(exc), dict(vars(exc))))))
@@ -148,8 +148,10 @@ def _sender(writer, out: queue.Queue) -> None:
 
 
 def prepared_batches(units: Iterable[TranslationUnit], *, batch: int = BATCH,
-                     skipped=None) -> Batches:
+                     skipped=None, records: bool = False) -> Batches:
     """Start the child now (before any transaction) and return its batches.
     ``skipped``: the :class:`~tm.models.Skipped` the reader of ``units`` fills (in the
-    child); the child's counts are merged into it when the last batch is read."""
-    return Batches(units, batch=batch, skipped=skipped)
+    child); the child's counts are merged into it when the last batch is read.
+    ``records``: ``units`` are records already (see :data:`tm.models.UNIT_FIELDS`), as
+    :func:`tm.formats.common.record_reader` yields them."""
+    return Batches(units if records else map(unit_record, units), batch=batch, skipped=skipped)

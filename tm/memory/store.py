@@ -47,7 +47,7 @@ from tm.memory.db import Reader, direct_writes, migrate, open_database, open_rea
 from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
 from tm.errors import ToolError
-from tm.models import TranslationUnit
+from tm.models import TranslationUnit, unit_record
 
 STATUSES = ("translated", "needs-review", "reviewed")
 PERSON = "(edited IS NOT NULL OR status = 'reviewed')"   # SQL: a unit a person edited or reviewed
@@ -444,14 +444,21 @@ def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None 
     computed without the database (digest, content key, props as JSON, index tokens).
     ``tokens=False`` leaves the index tokens to :func:`import_prepared` (``R_ZT`` is
     :data:`TOKENS_LATER`): the same tokens, computed by the process that writes."""
+    return prepare_records(map(unit_record, units), tokenizer, tokens=tokens)
+
+
+def prepare_records(records: Iterable[tuple], tokenizer: Tokenizer | None = None, *,
+                    tokens: bool = True) -> list[tuple]:
+    """:func:`prepare_units` of units given as records (the tuples of their fields, see
+    :data:`tm.models.UNIT_FIELDS`), as the TMX reader yields them for an import."""
     import hashlib
 
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     tok = (tokenizer or Tokenizer()) if tokens else None
     dumps = _JSON
     out = []
-    for u in units:
-        zh, en = u.zh, u.en
+    for (zh, en, _, key, pair, position, shape, confidence, _, status, created, changed, changed_by, note,
+         props, _, _, srclang, zh_lang, en_lang, meta, codes) in records:
         if not (zh and en):
             zt = en_ids = None
         elif tok is None:
@@ -460,17 +467,17 @@ def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None 
             zt, en_ids = tok(zh, en)
         h = blake2b(f"{zh}\x00{en}".encode("utf-8"), digest_size=8)       # digest(zh, en)
         dig = from_bytes(h.digest(), "big", signed=True)
-        props = dumps(u.props) if u.props else None
-        if u.key:
+        props = dumps(props) if props else None
+        if key:
             ckey = None
         elif props:         # _content_key: the hash of zh, en and props, zh and en hashed once
             h.update(f"\x00{props}".encode("utf-8"))
             ckey = f"h:{h.hexdigest()}"
         else:
             ckey = f"h:{dig & 0xFFFFFFFFFFFFFFFF:016x}"
-        out.append((u.key, u.pair, u.position, zh, en, u.shape, u.confidence, u.status, u.created, u.changed,
-                    u.changed_by, u.note, props, dig, zt, en_ids, u.srclang, u.zh_lang, u.en_lang,
-                    dumps(u.meta) if u.meta else None, dumps(u.codes) if u.codes else None, ckey))
+        out.append((key, pair, position, zh, en, shape, confidence, status, created, changed,
+                    changed_by, note, props, dig, zt, en_ids, srclang, zh_lang, en_lang,
+                    dumps(meta) if meta else None, dumps(codes) if codes else None, ckey))
     return out
 
 
@@ -512,9 +519,17 @@ def import_units(db: sqlite_utils.Database, units: Iterable[TranslationUnit], *,
     or ``error`` (raise :class:`ToolError`, nothing is imported). Units without a
     key get :func:`content_key`. If the iterable raises, nothing of it remains.
     """
+    return import_records(db, map(unit_record, units), origin=origin, on_duplicate=on_duplicate, now=now,
+                          progress=progress)
+
+
+def import_records(db: sqlite_utils.Database, records: Iterable[tuple], *, origin: str = "imported",
+                   on_duplicate: str = "skip", now: Callable[[], str] = utc_now,
+                   progress: Callable[[int], None] | None = None) -> ImportStats:
+    """:func:`import_units` of units given as records (see :func:`prepare_records`)."""
     tok = Tokenizer()
-    source = iter(units)
-    batches = (prepare_units(chunk, tok) for chunk in iter(lambda: list(islice(source, BATCH)), []))
+    source = iter(records)
+    batches = (prepare_records(chunk, tok) for chunk in iter(lambda: list(islice(source, BATCH)), []))
     return import_prepared(db, batches, origin=origin, on_duplicate=on_duplicate, now=now, progress=progress)
 
 

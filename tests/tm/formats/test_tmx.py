@@ -245,10 +245,12 @@ def test_a_tuid_used_twice_with_other_text_is_reported_not_resolved(tmp_path):
     assert sorted((u.key, u.en) for u in store.iter_units(db)) == [("a", "Chinese"), ("b", "English")]
 
 
-def test_units_built_positionally_have_the_fields_they_are_given():
-    """The TMX reader builds units with positional arguments (faster): in the order of the
-    class's fields, or by name when the class has changed."""
+def test_records_are_laid_out_as_the_unit_fields():
+    """The TMX reader builds each unit's record positionally (faster): in the order of
+    TranslationUnit's fields (fails when the class gains, loses or reorders a field)."""
     from tm.formats import tmx as T
-    values = tuple(f"v{i}" for i in range(len(T._UNIT_FIELDS)))
-    assert T._new_unit(*values) == T._unit_by_name(*values)
-    assert [getattr(T._new_unit(*values), name) for name in T._UNIT_FIELDS] == list(values)
+    from tm.models import UNIT_FIELDS, TranslationUnit, unit_record
+    assert T._UNIT_FIELDS == UNIT_FIELDS
+    values = tuple(f"v{i}" for i in range(len(UNIT_FIELDS)))
+    assert [getattr(TranslationUnit(*values), name) for name in T._UNIT_FIELDS] == list(values)
+    assert unit_record(TranslationUnit(*values)) == values
