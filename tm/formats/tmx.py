@@ -221,7 +221,7 @@ _MARK = "\ue000"             # a text run while a layout is made (private use; n
 
 
 def _by_layout(zh_seg, en_seg, source: str | None) -> tuple:
-    """``((zh_text, zh_codes, en_text, en_codes) or None, shape or None)``: the unit read
+    """``((zh_text, en_text, codes) or None, shape or None)``: the unit read
     by the layout of its shape, else None and the shape to :func:`_learn` (None when its
     layout is never kept: an element with elements inside…)."""
     shape = [source == "en"]
@@ -250,26 +250,28 @@ def _by_layout(zh_seg, en_seg, source: str | None) -> tuple:
 
 class _Layout:
     """What each element of a unit's segments stands for (placeholders, or replacement
-    text), and the codes' markup, of one shape."""
+    text), and the unit's ``codes`` (the codes' markup), of one shape."""
 
-    __slots__ = ("zh", "en", "zh_markup", "en_markup")
+    __slots__ = ("zh", "en", "codes")
 
     def __init__(self, zh: tuple, en: tuple, zh_markup: dict, en_markup: dict):
         # each side as the list to fill: its pieces at the odd places, the text runs go
         # between them (see _fill)
         self.zh, self.en = _template(zh), _template(en)
-        self.zh_markup, self.en_markup = zh_markup, en_markup
+        self.codes = inline.unit_codes(inline.TMX, zh_markup, en_markup)
 
     def apply(self, zh_runs: list | None, en_runs: list | None):
-        """``(zh_text, zh_codes, en_text, en_codes)`` from each side's text runs (the text
-        before the first element and each element's tail, None read as ""), or None when a
-        run holds a placeholder character of its own (the full reading numbers the codes
-        around it)."""
+        """``(zh_text, en_text, codes)`` from each side's text runs (the text before the
+        first element and each element's tail, None read as ""), or None when a run holds
+        a placeholder character of its own (the full reading numbers the codes around it).
+        ``codes`` is the layout's own dict, the same for each of its units: the records
+        share it (an import makes its JSON once, see tm.memory.store.prepare_records);
+        read_tmx gives each unit a copy."""
         zh = _fill(zh_runs, self.zh)
         en = _fill(en_runs, self.en)
         if zh is None or en is None:
             return None
-        return zh, dict(self.zh_markup), en, dict(self.en_markup)
+        return zh, en, self.codes
 
 
 def _template(pieces: tuple) -> list | None:
@@ -294,7 +296,8 @@ def _fill(runs: list | None, template: list | None) -> str | None:
 
 
 def _learn(shape: tuple, zh_seg, en_seg, source: str | None, got: tuple) -> None:
-    """Keep the layout of ``shape`` from a unit read in full (``got``: its texts and codes),
+    """Keep the layout of ``shape`` from a unit read in full (``got``: its texts and
+    ``codes``, as :meth:`_Layout.apply` gives them),
     on the shape's second sighting."""
     if shape not in _SEEN:
         if len(_SEEN) >= _LAYOUTS_MAX:
@@ -366,13 +369,18 @@ def read_tmx(source: str | Path | BinaryIO, *, name: str | None = None,
     ``check=False`` keeps every pair and reads a ``<tu>`` without English as an
     empty target (for QA, which reports both)."""
     for record in read_tmx_records(source, name=name, check=check, skipped=skipped):
-        yield TranslationUnit(*record)
+        unit = TranslationUnit(*record)
+        if unit.codes:          # maybe a layout's, shared by records: the unit's own
+            unit.codes = {k: dict(v) if v.__class__ is dict else v for k, v in unit.codes.items()}
+        yield unit
 
 
 def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
                      check: bool = True, skipped: Skipped | None = None) -> Iterator[tuple]:
     """:func:`read_tmx`, each unit as its record (the tuple of its fields, see
-    :data:`tm.models.UNIT_FIELDS`): what an import takes, without an object a unit."""
+    :data:`tm.models.UNIT_FIELDS`): what an import takes, without an object a unit.
+    Records of units whose codes have the same layout share their ``codes`` dict: not to
+    be changed."""
     name = name or (str(source) if isinstance(source, (str, Path)) else
                     getattr(source, "name", None) or "<input>")
     fc = FileCheck(name, skipped, check=check)
@@ -509,11 +517,11 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     if not len(zh_seg) and (en_seg is None or not len(en_seg)):     # no inline code: plain text
         zh_text = zh_seg.text or ""
         en_text = "" if en_seg is None else en_seg.text or ""
-        zh_codes = en_codes = None
+        codes = {}
     else:
         got, form = _by_layout(zh_seg, en_seg, source)
         if got is not None:
-            zh_text, zh_codes, en_text, en_codes = got
+            zh_text, en_text, codes = got
         else:
             try:
                 zh_text, zh_codes, en_text, en_codes, literal = _sides(zh_seg, en_seg, source, inline.Labels())
@@ -526,8 +534,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 labels.scan(zh_seg)
                 labels.scan(en_seg)
                 zh_text, zh_codes, en_text, en_codes, _ = _sides(zh_seg, en_seg, source, labels)
-            elif form is not None and (zh_codes or en_codes):
-                _learn(form, zh_seg, en_seg, source, (zh_text, zh_codes, en_text, en_codes))
+            codes = inline.unit_codes(inline.TMX, zh_codes, en_codes) if zh_codes or en_codes else {}
+            if form is not None and codes and not literal:
+                _learn(form, zh_seg, en_seg, source, (zh_text, en_text, codes))
     if source is None or srclang == ZH:      # None: the memory's default source, zh-CN
         srclang = None
     key = attrs.get("tuid") if attrs else None
@@ -571,8 +580,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
         props, edited, None, srclang,
         None if zh_lang == ZH else zh_lang,
         None if en_lang == EN else en_lang,
-        meta,
-        inline.unit_codes(inline.TMX, zh_codes, en_codes) if zh_codes or en_codes else {},
+        meta, codes,
     )
 
 

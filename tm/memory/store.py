@@ -450,12 +450,15 @@ def prepare_units(units: Iterable[TranslationUnit], tokenizer: Tokenizer | None 
 def prepare_records(records: Iterable[tuple], tokenizer: Tokenizer | None = None, *,
                     tokens: bool = True) -> list[tuple]:
     """:func:`prepare_units` of units given as records (the tuples of their fields, see
-    :data:`tm.models.UNIT_FIELDS`), as the TMX reader yields them for an import."""
+    :data:`tm.models.UNIT_FIELDS`), as the TMX reader yields them for an import. Records
+    may share a ``codes`` dict (the TMX reader's for units whose codes have the same
+    layout): its JSON is made once."""
     import hashlib
 
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     tok = (tokenizer or Tokenizer()) if tokens else None
     dumps = _JSON
+    made: dict = {}         # id(codes) -> (codes, its JSON); holding codes keeps its id its own
     out = []
     for (zh, en, _, key, pair, position, shape, confidence, _, status, created, changed, changed_by, note,
          props, _, _, srclang, zh_lang, en_lang, meta, codes) in records:
@@ -477,8 +480,16 @@ def prepare_records(records: Iterable[tuple], tokenizer: Tokenizer | None = None
             ckey = f"h:{dig & 0xFFFFFFFFFFFFFFFF:016x}"
         out.append((key, pair, position, zh, en, shape, confidence, status, created, changed,
                     changed_by, note, props, dig, zt, en_ids, srclang, zh_lang, en_lang,
-                    dumps(meta) if meta else None, dumps(codes) if codes else None, ckey))
+                    dumps(meta) if meta else None, _codes_json(codes, made) if codes else None, ckey))
     return out
+
+
+def _codes_json(codes: dict, made: dict) -> str:
+    """The JSON of ``codes``, made once for a dict that comes again (see prepare_records)."""
+    got = made.get(id(codes))
+    if got is None:
+        got = made[id(codes)] = (codes, _JSON(codes))
+    return got[1]
 
 
 def _find_duplicate(conn, rec: tuple, pending: dict, stored: dict | None) -> int | None:

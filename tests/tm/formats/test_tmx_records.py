@@ -118,3 +118,17 @@ def test_a_pair_given_to_the_import_files_every_unit_under_it(tmp_path, workers)
     record = unit_record(TranslationUnit("中", "en", pair="old", key="k"))
     [moved] = _with_pair([record], "new")
     assert moved == unit_record(TranslationUnit("中", "en", pair="new", key="k"))
+
+
+def test_units_of_one_code_layout_share_codes_in_records_and_own_them_as_units():
+    data = coded_tmx(60)
+    records = list(read_tmx_records(io.BytesIO(data), name="f.tmx", skipped=Skipped()))
+    codes = [r[UNIT_FIELDS.index("codes")] for r in records]
+    i, j = next((i, j) for i in range(len(codes)) for j in range(i + 1, len(codes))
+                if codes[i] and codes[i] is codes[j])     # the layout's dict, made JSON once on import
+    units = list(read_tmx(io.BytesIO(data), name="f.tmx", skipped=Skipped()))
+    assert units[i].codes == units[j].codes == codes[j]
+    label = next(iter(codes[i]["zh"]))
+    units[i].codes["zh"][label] = "changed"     # a unit's codes are its own
+    units[i].codes["fmt"] = "changed"
+    assert units[j].codes == codes[j] and codes[j]["fmt"] == "tmx" and codes[j]["zh"][label] != "changed"
