@@ -161,7 +161,10 @@ def test_open_the_plan_move_by_keyboard_edit_and_mark(driver, bench):
     until(lambda: "reviewed" in d.find_element("id", f"u-{key}").get_attribute("class"), "the row marked")
     # the Chinese side, opened by a double-click on it: only that side is saved
     from selenium.webdriver.common.action_chains import ActionChains
-    ActionChains(d).double_click(d.find_element("css selector", f'[id="u-{key}"] td.zh')).perform()
+    # (the row may be redrawn once more between finding it and the double-click, as a person's
+    # click would meet the new row: ``until`` finds it again when the reference went stale)
+    until(lambda: ActionChains(d).double_click(d.find_element("css selector", f'[id="u-{key}"] td.zh')).perform()
+          or True, "a double-click on the Chinese side")
     box = until(lambda: d.find_element("css selector", "#edit-dialog[open] textarea[name=zh]"), "the edit dialog")
     box.send_keys("（改）")
     box.send_keys(Keys.CONTROL, Keys.ENTER)
