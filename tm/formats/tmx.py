@@ -584,8 +584,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     )
 
 
-# The fields of a record as _unit lays them out (tests/tm/formats/test_tmx_records.py checks
-# they are TranslationUnit's, in its order)
+# The fields of a record as _unit lays them out, written here as _unit's own statement of its
+# layout (tests/tm/formats/test_tmx.py::test_records_are_laid_out_as_the_unit_fields checks
+# they are tm.models.UNIT_FIELDS, TranslationUnit's in its order)
 _UNIT_FIELDS = ("zh", "en", "id", "key", "pair", "position", "shape", "confidence", "origin", "status",
                 "created", "changed", "changed_by", "note", "props", "edited", "orphaned", "srclang",
                 "zh_lang", "en_lang", "meta", "codes")
