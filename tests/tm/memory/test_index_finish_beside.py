@@ -1,5 +1,8 @@
 """Index.finish(beside=...): the last postings sorted in a thread while the caller's work
-(an import's deferred CREATE INDEX statements) runs on the connection; the same index."""
+(an import's deferred CREATE INDEX statements) runs on the connection; the same index.
+The two sides of a large buffer sorted in two threads, and the final merge of the spills
+(ranges merged by two threads, the last buffer read from memory): the same index as one
+thread and one buffer."""
 
 import sqlite3
 import threading
@@ -26,7 +29,7 @@ def index_rows(path):
         conn.close()
 
 
-def build(path, n, *, flush, beside):
+def build(path, n, *, flush, beside, flush_at_end=False):
     db = open_store(path)
     calls = []
     with transaction(db):
@@ -34,6 +37,8 @@ def build(path, n, *, flush, beside):
         index.FLUSH_POSTINGS = flush
         for uid, u in enumerate(units(n), start=1):
             index.add(uid, u.zh, u.en)
+        if flush_at_end:                # nothing left in the buffer: the merge has no last piece
+            index.flush()
         if beside:
             index.finish(beside=lambda: calls.append(1))
         else:
@@ -99,3 +104,46 @@ def test_an_import_past_the_deferral_builds_its_indexes_beside_the_sort(tmp_path
     names = {n for (n,) in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"units_digest", "units_key_length", "units_pair_position"} <= names
     assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("parallel_from", [0, 10**9])
+def test_the_two_sides_sorted_in_two_threads_give_the_same_index(tmp_path, monkeypatch, parallel_from):
+    from tm.memory import index as ix
+    build(tmp_path / "a.db", 1500, flush=10**9, beside=False)
+    monkeypatch.setattr(ix, "PARALLEL_FROM", parallel_from)
+    build(tmp_path / "b.db", 1500, flush=10**9, beside=False)
+    assert index_rows(tmp_path / "a.db") == index_rows(tmp_path / "b.db")
+
+
+@pytest.mark.parametrize("flush_at_end", [False, True])
+@pytest.mark.parametrize("sample", [8, 1024])           # many short merge ranges; one range
+def test_spills_merged_in_ranges_by_threads_give_the_index_of_one_buffer(tmp_path, monkeypatch, sample,
+                                                                         flush_at_end):
+    """Spills of 3,000 postings, merged in ranges (two threads read and merge ahead of the rows
+    written), with the last buffer in memory or, flushed at the end, without one: the rows
+    of one buffer sorted at once, but for long lists cut at the ranges (``lo``/``hi``)."""
+    from tm.memory.index import Spill
+    build(tmp_path / "whole.db", 1500, flush=10**9, beside=False)
+    monkeypatch.setattr(Spill, "SAMPLE", sample)
+    build(tmp_path / "spilled.db", 1500, flush=3_000, beside=True, flush_at_end=flush_at_end)
+
+    def postings(path):
+        conn = sqlite3.connect(path)
+        try:
+            got = {}
+            for table, cols in (("match_postings", "token, codes"), ("match_rare", "tokens, codes")):
+                for t, c in conn.execute(f"SELECT {cols} FROM {table}"):
+                    ts = [t] if table == "match_postings" else \
+                        [int.from_bytes(t[i:i + 8], "little") for i in range(0, len(t), 8)]
+                    cs = [int.from_bytes(c[i:i + 8], "little") for i in range(0, len(c), 8)]
+                    for k, code in enumerate(cs):
+                        got.setdefault(ts[k if len(ts) > 1 else 0], []).append(code)
+            return {t: sorted(v) for t, v in got.items()}, conn.execute("SELECT count(*) FROM match_runs").fetchone()
+        finally:
+            conn.close()
+
+    whole, runs = postings(tmp_path / "whole.db")
+    spilled, spilled_runs = postings(tmp_path / "spilled.db")
+    assert runs == spilled_runs == (1,)
+    assert spilled == whole and len(whole) > 100
+    assert index_rows(tmp_path / "whole.db")[3] == index_rows(tmp_path / "spilled.db")[3]

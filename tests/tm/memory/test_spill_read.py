@@ -1,7 +1,8 @@
 """The final merge of an import's spills (tm.memory.index.Spill) reads each range's
 pieces straight into two arrays: the postings that were set aside, sliced and joined,
 with os.preadv and without it; a single piece read alone (Spill._read, used by the
-merge's binary search) likewise. No server needed."""
+merge's binary search) likewise; pieces held in memory (the last buffer of an import, not
+written to the file) read beside the spills. No server needed."""
 
 import random
 
@@ -73,5 +74,34 @@ def test_a_read_that_the_system_returns_in_short_pieces_is_read_whole(monkeypatc
         assert np.array_equal(spill._read(offset, 10, 990), tids[10:990])
         got_t, got_c = spill._read_spans([(0, 5, 995)])
         assert np.array_equal(got_t, tids[5:995]) and np.array_equal(got_c, codes[5:995])
+    finally:
+        spill.close()
+
+
+def test_pieces_in_memory_are_read_beside_the_spills():
+    """The final merge reads the last buffer's postings from memory and the spills from the
+    file: a range of both is the pieces' slices joined, in the order of the spans."""
+    rng = random.Random(11)
+    spill = Spill()
+    added = []
+    for _ in range(3):
+        n = rng.randint(1, 3000)
+        added.append((np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
+                      np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64)))
+        spill.add(*added[-1])
+    in_memory = [(np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
+                  np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64)) for n in (1, 2500)]
+    pieces = list(spill.parts) + in_memory
+    arrays = added + in_memory
+    try:
+        for _ in range(40):
+            spans = []
+            for k in rng.sample(range(len(pieces)), rng.randint(1, len(pieces))):
+                n = len(arrays[k][0])
+                a = rng.randint(0, n)
+                spans.append((k, a, rng.randint(a, n)))
+            tids, codes = spill._read_spans(spans, pieces)
+            assert np.array_equal(tids, np.concatenate([arrays[k][0][a:b] for k, a, b in spans]))
+            assert np.array_equal(codes, np.concatenate([arrays[k][1][a:b] for k, a, b in spans]))
     finally:
         spill.close()
