@@ -12,11 +12,10 @@ import csv
 import io
 import json
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from tm import json_safe, printable
+from tm import display_width, json_safe, printable
 
 from glossary.models import Finding
 from glossary.qa.run import CHECKS, SEVERITIES, QAResult
@@ -62,16 +61,12 @@ def highlight(text: str, marks: Sequence[tuple[int, int, str]], style: Style) ->
     return "".join(out)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _table(rows: list[list[str]]) -> str:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
-        cells = [row[0] + " " * (widths[0] - _width(row[0]))]
-        cells += [" " * (w - _width(c)) + c for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0] + " " * (widths[0] - display_width(row[0]))]
+        cells += [" " * (w - display_width(c)) + c for c, w in zip(row[1:], widths[1:])]
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))

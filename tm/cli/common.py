@@ -11,13 +11,13 @@ import io
 import os
 import shutil
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from tm.text.safe import json_safe, printable
+from tm.text.zh import char_width, display_width
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -163,18 +163,13 @@ def _cell(value) -> str:
     return printable(str(value).replace("\t", " ").replace("\n", " "))
 
 
-def display_width(text: str) -> int:
-    """Terminal columns of ``text``: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def truncate(text: str, width: int) -> str:
     """``text`` cut on a character boundary to at most ``width`` columns, ``…`` marking a cut."""
     if display_width(text) <= width:
         return text
     out, used = [], 0
     for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        w = char_width(ch)
         if used + w > width - 1:
             break
         out.append(ch)

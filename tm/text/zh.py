@@ -7,6 +7,7 @@ extractor and the aligner. Pure data and small pure functions; no I/O.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # --- punctuation -------------------------------------------------------------
 
@@ -103,6 +104,16 @@ def is_cjk(ch: str) -> bool:
         if lo <= cp <= hi:
             return True
     return False
+
+
+def char_width(ch: str) -> int:
+    """Terminal columns of one character: East Asian wide and full-width characters take two."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text`` (:func:`char_width` summed)."""
+    return sum(map(char_width, text))
 
 
 def is_fullwidth_punct(ch: str) -> bool:
