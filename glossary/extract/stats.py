@@ -108,7 +108,7 @@ def tokens(text: str, seg) -> list[Tok]:
             before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
             code = bool(re.match(r"[._/:=@\\-]", after) or re.match(r"[._/:=@\\-]", before))
             gloss = any(a <= m.start() < b for a, b in glosses)
-            out.append(Tok(s, "x" if code or gloss else "eng", m.start(), m.end()))
+            out.append(Tok(s, "xcode" if code and not gloss else "x" if gloss else "eng", m.start(), m.end()))
         else:
             out.append(Tok(s, "x", m.start(), m.end()))
     for w in seg.words(text):
@@ -170,6 +170,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     nwords: dict[str, int] = {}
     mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     word_freq: Counter = Counter()
+    code: Counter = Counter()          # Latin tokens written as part of code (.spec.os.name)
     firsts: dict[str, str] = {}
     parts: dict[str, tuple[str, ...]] = {}
     posses: dict[str, tuple[str, ...]] = {}
@@ -179,7 +180,8 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     total_words = 0
     for ui, text in enumerate(texts):
         toks = tokens(text, seg)
-        total_words += sum(1 for t in toks if t.pos != "x")
+        total_words += sum(1 for t in toks if not t.pos.startswith("x"))
+        code.update(t.text for t in toks if t.pos == "xcode")
         before = {t.start: toks[n - 1].text for n, t in enumerate(toks) if n and _accessor(toks[n - 1])}
         after = {t.end: toks[n + 1].text for n, t in enumerate(toks) if n + 1 < len(toks) and _accessor(toks[n + 1])}
         for run in _runs(toks, frame):
@@ -249,8 +251,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
         av = min(len(left[k]), len(right[k]))
         if latin:
             ordinary = k.islower() and english_vocabulary is not None and english_vocabulary(k)
-            if ordinary and f < min_freq:
-                continue
+            if ordinary and f < min_freq or code[k] > f:
+                continue      # (spec: once on its own, eight times in .spec.os.name and
+                              # the like: a field of code, not a name of the field)
             kind = "latin"
             strength = 1.5 + (0.5 if not ordinary else 0.0) + (0.5 if CAMEL.search(k) else 0.0)
         elif n == 1:

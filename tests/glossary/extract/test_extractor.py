@@ -507,6 +507,18 @@ def test_latin_words_in_sequence_are_no_camel_case_name_and_a_name_beside_a_word
     assert found["Linux"].kind == "latin"
 
 
+def test_a_latin_word_written_mostly_inside_code_is_no_name():
+    """spec once on its own and three times inside a field path (.spec.os.name) is a field
+    of code; kubelet on its own is a name."""
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME, Segmenter
+
+    texts = ["设置 .spec.os.name 字段。", "读取 .spec.containers 的值。", "修改 spec.tolerations 字段。",
+             "Pod 的 spec 不可改变。", "kubelet 管理容器。", "节点上的 kubelet 运行容器。"]
+    found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word)
+    assert "spec" not in found and found["kubelet"].kind == "latin"
+
+
 def test_a_closed_english_compound_renders_two_parts_of_the_term():
     """"workload" is 工作 "work" + 负载 "load" written as one word: it explains both, so the
     span needs no neighbouring word to make up for 负载 ("using workload resources"); a
