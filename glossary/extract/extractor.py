@@ -309,11 +309,18 @@ def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list,
     accepted = {c.zh.replace(" ", "") for c in candidates if c.score >= DEFAULT_MIN_SCORE}
     by_zh = {c.zh: k for k, c in enumerate(candidates)}
     for zh, info in items:
-        if info.parts or zh.replace(" ", "") in accepted or not _composition(zh, accepted, shared.seg):
+        # a Latin name and Chinese words: only of accepted terms (镜像 + Pod), not a name and
+        # any noun of the dictionary (PHP + 文件, OmegaT + 文档: free combinations)
+        mixed = bool(_MIXED.fullmatch(zh))
+        if info.parts or zh.replace(" ", "") in accepted \
+                or not _composition(zh, accepted, None if mixed else shared.seg):
             continue
         info.cues["composed"] += 1
         candidate, is_inside, _ = _pair_term(shared, zh, info)
-        if candidate is None:
+        if candidate is None or not _in_chinese_order(zh, candidate.en):
+            info.cues["composed"] -= 1
+            if not info.cues["composed"]:
+                del info.cues["composed"]
             continue
         if is_inside and max((base.get(o, -99) for o in shared.longer_of[zh]), default=-99) >= candidate.score:
             candidate.score = round(candidate.score - NESTED_PENALTY, 3)
@@ -322,6 +329,28 @@ def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list,
         else:
             candidates.append(candidate)
     return candidates
+
+
+def _in_chinese_order(zh: str, rendering: str | None) -> bool:
+    """A mixed phrase (a Latin name and Chinese words) is written as one English noun compound
+    when its rendering keeps the name at the end the Chinese has it ("mirror Pod" for 镜像 Pod,
+    "Kubernetes cluster"): English compounds keep the Chinese order of modifier and head,
+    while a free combination is reordered around a preposition or a verb ("lifecycle of a
+    Pod" for Pod 生命周期, "example of a Pod", "Replicated Pods" for Pod 副本).  A phrase
+    with no Latin name at an end is not judged here."""
+    m = _MIXED.fullmatch(zh)
+    if not m:
+        return True
+    words = [w for w in _EN_WORD_NAME.findall(rendering or "") if w.casefold() not in ARTICLES]
+    if not words:
+        return False
+    name, first = (m.group(1), True) if m.group(1) else (m.group(4), False)
+    end = (words[0] if first else words[-1]).casefold()
+    return end in (name.casefold(), name.casefold() + "s", name.casefold() + "es")
+
+
+_EN_WORD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+ARTICLES = frozenset(("the", "a", "an"))
 
 
 def _occurrences(texts: list[str], seg: Segmenter, words: bool) -> tuple[list, dict]:

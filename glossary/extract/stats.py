@@ -339,9 +339,18 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             del out[w]
         elif free < out[w].freq / 2:
             out[w].strength = round(out[w].strength - 1.0, 3)
-    # a name beside other words seen once (Pod 联网, Linux 内核) is a free combination: it
-    # counted above, against the name's own termhood, but is no term of its own
-    return {k: ct for k, ct in out.items() if ct.freq >= min_freq or ct.words == 1 or ct.key in compounded}
+    # a name beside Chinese words seen once (Pod 联网, Linux 内核) is a free combination: it
+    # counted above, against the name's own termhood, and stays a sequence with no strength
+    # of its own (a composition of accepted terms written in the Chinese order in English
+    # may still make it one: 镜像 Pod "mirror Pod"); names beside names seen once go
+    kept = {}
+    for k, ct in out.items():
+        if ct.freq < min_freq and ct.words > 1 and k not in compounded:
+            if not _HAN.search(k):
+                continue
+            ct.strength = 0.0
+        kept[k] = ct
+    return kept
 
 
 def _alike(key: str, parts: tuple[str, ...], posses: tuple[str, ...], mentions, generic, renders_alike) -> bool:

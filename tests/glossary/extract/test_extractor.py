@@ -496,15 +496,29 @@ def test_a_latin_word_of_a_term_explains_the_same_english_word():
 def test_latin_words_in_sequence_are_no_camel_case_name_and_a_name_beside_a_word_once_is_no_term():
     """"Kubernetes API" written in Chinese text is two words, not the CamelCase name
     "KubernetesAPI"; a name beside another word seen once (Linux 内核) is a free
-    combination, not a term."""
+    combination, not a term: a sequence with no strength (only a composition of accepted
+    terms rendered in the Chinese order can make it one)."""
     from glossary.extract.stats import corpus_terms, english_word
     from glossary.extract.zh import FRAME, Segmenter
 
     texts = ["调用 Kubernetes API 创建对象。", "Linux 内核提供名字空间。", "每个名字空间都有名称。",
              "容器共享名字空间，也共享存储。", "你可以查看 Kubernetes 的文档。", "Linux 也支持多种文件系统。"]
     found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word)
-    assert "KubernetesAPI" not in found and "Linux内核" not in found
+    assert "KubernetesAPI" not in found and found["Linux内核"].strength == 0.0
     assert found["Linux"].kind == "latin"
+
+
+def test_a_mixed_composition_must_keep_the_chinese_order_in_english():
+    """镜像 Pod rendered "mirror Pod" is one English compound; Pod 生命周期 rendered
+    "lifecycle of a Pod" or Pod 副本 "Replicated Pods" is a free combination."""
+    from glossary.extract.extractor import _in_chinese_order
+
+    assert _in_chinese_order("镜像 Pod", "mirror Pod") and _in_chinese_order("镜像 Pod", "the mirror Pods")
+    assert _in_chinese_order("Pod 联网", "Pod networking") and _in_chinese_order("Kubernetes 集群", "Kubernetes cluster")
+    assert not _in_chinese_order("Pod 生命周期", "lifecycle of a Pod")
+    assert not _in_chinese_order("Pod 副本", "Replicated Pods")
+    assert not _in_chinese_order("Pod 调度", "scheduler places") and not _in_chinese_order("Pod 调度", None)
+    assert _in_chinese_order("容器探针", "probes")        # no Latin name: not judged here
 
 
 def test_a_latin_word_written_mostly_inside_code_is_no_name():
@@ -688,7 +702,7 @@ def test_a_latin_name_nearly_always_modifying_the_next_noun_gives_its_compounds(
     assert "GIS" not in found
     assert found["GIS平台"].kind == "mixed" and found["GIS数据"].freq == 1
     assert "nodeSelector" in found and "nodeSelector字段" not in found
-    assert "Linux" in found and "Linux内核" not in found
+    assert "Linux" in found and found["Linux内核"].strength == 0.0     # seen once: no strength
 
 
 def test_a_quoted_series_of_short_items_and_a_quoted_name_with_its_acronym_are_named_as_written():
