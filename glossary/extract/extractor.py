@@ -73,6 +73,16 @@ class _Term:
     mentions: list[tuple[int, Occurrence]] = field(default_factory=list)
 
 
+def _compositional(zh: str, terms) -> bool:
+    """A known term and a generic head (人工智能 + 企业, 大模型 + 技术), also after modifiers that
+    describe it (国际顶尖 | 人工智能 | 企业 "top international AI companies", 优质 | 数据标注 |
+    企业): the head adds a kind of thing, not a concept of the field.  The term must not be a
+    generic head itself (高新 | 技术 | 企业 ends in 技术, which says nothing)."""
+    base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
+    return len(base) >= 2 and any(base[i:] in terms and base[i:] not in COMPOSITIONAL
+                                  for i in range(len(base) - 1))
+
+
 def _generic_penalty(term: str, seg: Segmenter) -> float:
     """Dictionary words of everyday frequency are rarely terms on their own; verbs even less."""
     tag = seg.tag(term) or ""
@@ -462,10 +472,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     if not found:
         best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
     top = max(found.values(), key=lambda r: r.count).en if found else ""
-    base = next((zh[:-len(h)] for h in COMPOSITIONAL if zh.endswith(h)), "")
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
-                      stat=strength.get(zh, 0.0),
-                      compositional=len(base) >= 2 and base in terms)
+                      stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms))
     is_inside = free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"} \
         and len(longer_of[zh]) < NESTED_MIN
     return Candidate(

@@ -914,3 +914,16 @@ def test_a_series_of_modifiers_ending_in_de_gives_no_enumeration_items(zh, items
     from glossary.extract.zh import Segmenter, occurrences
 
     assert {o.term for o in occurrences(zh, Segmenter()) if "enumeration" in o.cues} == items
+
+
+def test_a_known_term_and_a_generic_head_after_modifiers_is_compositional():
+    """人工智能企业 and 国际顶尖人工智能企业 are a known term with a generic head (企业), the
+    second after modifiers; 高新技术企业 ends in 技术, a generic head itself, and 科技领军企业
+    holds no known term."""
+    from glossary.extract.extractor import _compositional
+
+    terms = {"人工智能", "技术", "数据标注"}
+    assert _compositional("人工智能企业", terms) and _compositional("国际顶尖人工智能企业", terms)
+    assert _compositional("优质数据标注企业", terms)
+    assert not _compositional("高新技术企业", terms) and not _compositional("科技领军企业", terms)
+    assert not _compositional("人工智能", terms)
