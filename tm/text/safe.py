@@ -1,5 +1,4 @@
-"""Text that is safe to show on a terminal, and the invisible characters that make two
-strings look alike.
+"""Text that is safe to show on a terminal.
 
 :func:`printable` is applied to every piece of memory or term-base text a command prints
 for a person (tables, concordance lines, QA reports, look-ups): control characters (C0
@@ -8,14 +7,13 @@ terminal or clear it) and the bidirectional controls (which reorder what is show
 "Trojan Source" trick) are written as escapes (``\\x1b``, ``\\u202e``), and inline codes
 (placeholder characters, :mod:`tm.text.codes`) compactly as ``{1}``, ``{/1}``, ``{2/}``. The text stored is
 never changed; JSON output escapes the same characters the JSON way (``\\u001b``), which
-parses back to the same text.
+parses back to the same text. The look-alike letters and invisible characters that make two
+strings look alike are :mod:`tm.text.lookalike`'s.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 
 from tm.text.codes import CODE, display
 
@@ -42,121 +40,3 @@ def json_safe(encoded: str) -> str:
     with DEL, C1 and bidirectional controls escaped as ``\\uXXXX``: the same data, but
     harmless when the JSON is shown on a terminal."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
-
-
-# --------------------------------------------------------------------------- look-alikes
-
-#: Letters of Cyrillic and Greek that are drawn like a Latin letter (after Unicode's
-#: confusables.txt, the single-letter Latin look-alikes of the two scripts). Only used
-#: inside a word that already mixes them with Latin letters: a whole Russian or Greek
-#: word is left alone.
-_LOOKALIKE = str.maketrans({
-    # Cyrillic lower and upper case
-    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q",
-    "ԝ": "w", "ӏ": "l", "ү": "y", "ԍ": "g",
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
-    "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Һ": "H", "Ԛ": "Q", "Ԝ": "W",
-    "Ү": "Y", "Ӏ": "I",
-    # Greek lower and upper case
-    "α": "a", "ο": "o", "ν": "v", "ρ": "p", "ι": "i", "κ": "k", "τ": "t", "υ": "u", "χ": "x",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-})
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-#: Every character Unicode names GREEK… or CYRILLIC… (the letters :func:`_script` tells from
-#: Latin): text without one has no mixed word, and is not looked at letter by letter.
-_CYRILLIC_OR_GREEK = re.compile(
-    "[\u0370-\u052f\u1c80-\u1c8f\u1d26-\u1d2b\u1d5d-\u1d6a\u1f00-\u1fff\u2de0-\u2dff"
-    "\ua640-\ua69f\uab65\U00010140-\U000101a0\U0001d200-\U0001d245\U0001e030-\U0001e08f]")
-
-
-def _script(ch: str) -> str | None:
-    """"latin", "cyrillic" or "greek" for a letter of those scripts, else None."""
-    if ch.isascii():
-        return "latin" if ch.isalpha() else None
-    try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return None
-    for script in ("LATIN", "CYRILLIC", "GREEK"):
-        if name.startswith(script):
-            return script.lower()
-    return None
-
-
-@dataclass(frozen=True)
-class MixedWord:
-    """A word whose letters come from more than one of Latin, Cyrillic and Greek
-    (``pаyment`` with a Cyrillic ``а``): ``text[start:end]``."""
-
-    start: int
-    end: int
-    scripts: tuple[str, ...]
-
-
-def mixed_script_words(text: str) -> list[MixedWord]:
-    """The words of ``text`` that mix Latin, Cyrillic and Greek letters (look-alike
-    spoofing or a keyboard-layout slip); Chinese beside Latin is not mixed."""
-    if text.isascii() or not _CYRILLIC_OR_GREEK.search(text):
-        return []       # no letter of a second alphabet: nothing can be mixed (Chinese text)
-    out = []
-    for m in _LETTER_RUN.finditer(text):
-        word = m.group()
-        if word.isascii():
-            continue
-        scripts = {s for s in map(_script, word) if s}
-        if len(scripts) > 1:
-            out.append(MixedWord(m.start(), m.end(), tuple(sorted(scripts))))
-    return out
-
-
-def _invisible(ch: str) -> bool:
-    """Format characters (zero-width space and joiners, soft hyphen, bidi controls,
-    byte-order mark, word joiner) and variation selectors: they change the code points
-    of a word but not how it looks."""
-    cat = unicodedata.category(ch)
-    return cat == "Cf" or "\ufe00" <= ch <= "\ufe0f"
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """``text`` as it is compared: NFKC (compatibility ideographs, Kangxi radicals,
-    full-width forms and ligatures become the ordinary character), invisible format
-    characters dropped, combining marks composed with the letter before them or dropped
-    when none composes (a stray accent on a Chinese character), and the Cyrillic/Greek
-    look-alikes inside a word that mixes them with Latin letters read as Latin.
-
-    Returns the folded text and, when it differs from ``text``, the offset in ``text``
-    of each folded character plus ``len(text)`` at the end (so that a span found in the
-    folded text maps back: ``offsets[i]``, ``offsets[j]``); ``None`` when unchanged.
-    The stored text is never changed: this is for keys and matching only.
-    """
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text)
-                          and not any(_invisible(c) or unicodedata.combining(c) for c in text)
-                          and not mixed_script_words(text)):
-        return text, None
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if _invisible(ch):
-            continue
-        if unicodedata.combining(ch):
-            if out:
-                composed = unicodedata.normalize("NFC", out[-1] + ch)
-                if len(composed) == 1:
-                    out[-1] = composed
-            continue
-        for piece in unicodedata.normalize("NFKC", ch):
-            out.append(piece)
-            offsets.append(i)
-    folded = "".join(out)
-    for word in mixed_script_words(folded):
-        folded = (folded[:word.start] + folded[word.start:word.end].translate(_LOOKALIKE)
-                  + folded[word.end:])
-    offsets.append(len(text))
-    return folded, offsets
-
-
-def fold(text: str) -> str:
-    """:func:`fold_with_offsets` without the offsets: the comparison key of ``text``."""
-    return fold_with_offsets(text)[0]

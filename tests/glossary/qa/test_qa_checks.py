@@ -341,7 +341,7 @@ def test_the_mixed_script_shortcut_misses_no_greek_or_cyrillic_letter():
     text): every character Unicode names GREEK… or CYRILLIC… must be in that test."""
     import sys
     import unicodedata
-    from tm.text.safe import _CYRILLIC_OR_GREEK
+    from tm.text.lookalike import _CYRILLIC_OR_GREEK
     missed = [hex(c) for c in range(sys.maxunicode + 1)
               if unicodedata.name(chr(c), "").startswith(("GREEK", "CYRILLIC"))
               and not _CYRILLIC_OR_GREEK.match(chr(c))]
