@@ -43,7 +43,8 @@ from pathlib import Path
 
 
 from tm.clock import utc_now
-from tm.memory.db import Reader, direct_writes, migrate, open_database, open_reader, transaction
+from tm.memory.db import Reader, direct_writes, migrate, open_database, transaction
+from tm.memory.reader import MIGRATION_NAMES, open_current, unit_rows
 from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
 from tm.errors import ToolError
@@ -288,14 +289,11 @@ def _m0014_numbered_keys(db: sqlite_utils.Database) -> None:
     db.conn.execute(f"CREATE INDEX units_key_length ON units (length(key), key) WHERE {NUMBERED_KEYS}")
 
 
-MIGRATIONS = [("0001_initial", _m0001_initial), ("0002_edits", _m0002_edits),
-              ("0003_exchange_metadata", _m0003_exchange_metadata),
-              ("0004_variant_keys", _m0004_variant_keys), ("0005_inline_codes", _m0005_inline_codes),
-              ("0006_align_embeddings", _m0006_align_embeddings), ("0007_edit_positions", _m0007_edit_positions),
-              ("0008_rare_buckets", _m0008_rare_buckets), ("0009_occurrence_tokens", _m0009_occurrence_tokens),
-              ("0010_finer_buckets", _m0010_finer_buckets), ("0011_posting_ranges", _m0011_posting_ranges),
-              ("0012_compressed_postings", _m0012_compressed_postings), ("0013_unit_texts", _m0013_unit_texts),
-              ("0014_numbered_keys", _m0014_numbered_keys)]
+MIGRATIONS = list(zip(MIGRATION_NAMES, (
+    _m0001_initial, _m0002_edits, _m0003_exchange_metadata, _m0004_variant_keys, _m0005_inline_codes,
+    _m0006_align_embeddings, _m0007_edit_positions, _m0008_rare_buckets, _m0009_occurrence_tokens,
+    _m0010_finer_buckets, _m0011_posting_ranges, _m0012_compressed_postings, _m0013_unit_texts,
+    _m0014_numbered_keys), strict=True))   # tests/tm/memory/test_reader.py holds each name to its function
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "
@@ -336,11 +334,11 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
 
 def open_store_reader(path: str | Path, *, create: bool = True) -> Reader | sqlite_utils.Database:
     """:func:`open_store` for the read-only commands (match, search): a :class:`Reader`
-    (sqlite3 alone, no sqlite-utils and so no numpy imported) when the memory exists with its
-    schema up to date, else :func:`open_store` (which creates or migrates it). No memory
-    map: a command's resident memory stays that of SQLite's small page cache, whatever the
-    size of the memory."""
-    return open_reader(path, {"tm": [name for name, _ in MIGRATIONS]}) or open_store(path, create=create)
+    (:func:`tm.memory.reader.open_current`: sqlite3 alone, no sqlite-utils and so no numpy
+    imported) when the memory exists with its schema up to date, else :func:`open_store`
+    (which creates or migrates it). No memory map: a command's resident memory stays that
+    of SQLite's small page cache, whatever the size of the memory."""
+    return open_current(path) or open_store(path, create=create)
 
 
 def digest(zh: str, en: str) -> int:
@@ -999,9 +997,7 @@ def _unit(row) -> TranslationUnit:
 
 def units_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, TranslationUnit]:
     """The units with these ids (missing ids are left out)."""
-    sql = (f"SELECT {_UNIT_COLUMNS} FROM json_each(?) j JOIN units u ON u.id = j.value "
-           "LEFT JOIN pairs p ON p.id = u.pair")
-    return {r[0]: _unit(r) for r in db.conn.execute(sql, [json.dumps(list(ids))])}
+    return {uid: _unit(r) for uid, r in unit_rows(db, ids, _UNIT_COLUMNS).items()}
 
 
 def has_memory(db: sqlite_utils.Database) -> bool:

@@ -5,9 +5,10 @@ import sys
 
 import pytest
 
-from tm.memory import store
+from tm.memory import reader, store
 from tm.errors import DatabaseError
 from tm.memory.db import Reader
+from tm.memory.reader import MIGRATION_NAMES
 from tm.memory.store import MIGRATIONS, import_units, open_store, open_store_reader
 from tm.models import TranslationUnit
 
@@ -47,11 +48,19 @@ def test_matching_simplified_text_loads_neither_opencc_nor_openssl(tmp_path):
     assert "Support computing power." in out and heavy == "['opencc']"
 
 
+def test_the_readers_migration_names_are_the_stores_migrations():
+    """The reader knows the migrations by name (without the store's code); each name is
+    its function's in :data:`tm.memory.store.MIGRATIONS`, in order."""
+    assert [name for name, _ in MIGRATIONS] == list(MIGRATION_NAMES)
+    assert [f"_m{name}" for name in MIGRATION_NAMES] == [fn.__name__ for _, fn in MIGRATIONS]
+
+
 def test_reader_only_for_an_up_to_date_memory(tmp_path, monkeypatch):
     path = tmp_path / "r.db"
     assert not isinstance(open_store_reader(path), Reader)     # missing: created by open_store
     assert path.exists() and isinstance(open_store_reader(path), Reader)
     monkeypatch.setattr(store, "MIGRATIONS", MIGRATIONS + [("9999_later", lambda db: None)])
+    monkeypatch.setattr(reader, "MIGRATION_NAMES", MIGRATION_NAMES + ("9999_later",))
     assert not isinstance(open_store_reader(path), Reader)     # a migration pending: open_store
     assert isinstance(open_store_reader(path), Reader)          # ... which applied it
     (tmp_path / "not.db").write_text("hello")

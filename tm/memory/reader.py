@@ -1,0 +1,44 @@
+"""The memory as a one-shot lookup reads it: opened for reading when its schema is up to
+date (:func:`open_current`), and the columns of units by id (:func:`unit_rows`).
+
+Apart from :mod:`tm.memory.store` so that ``tm match`` imports neither the store's writing
+code nor :mod:`tm.models`: the dataclasses there import ``dataclasses`` and ``inspect``
+and build their methods at import time, a fifth of what a one-shot match spent beyond the
+interpreter's own start. The store builds on both (:func:`tm.memory.store.open_store_reader`,
+:func:`tm.memory.store.units_by_id`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from tm.memory.db import Reader, open_reader
+
+#: The names of the store's migrations, in order (their functions are in
+#: :data:`tm.memory.store.MIGRATIONS`): a memory that has them all is read as it is.
+MIGRATION_NAMES = ("0001_initial", "0002_edits", "0003_exchange_metadata", "0004_variant_keys",
+                   "0005_inline_codes", "0006_align_embeddings", "0007_edit_positions",
+                   "0008_rare_buckets", "0009_occurrence_tokens", "0010_finer_buckets",
+                   "0011_posting_ranges", "0012_compressed_postings", "0013_unit_texts",
+                   "0014_numbered_keys")
+
+
+def open_current(path: str | Path) -> Reader | None:
+    """The memory at ``path`` as a :class:`~tm.memory.db.Reader` (sqlite3 alone, no
+    sqlite-utils and so no numpy imported) when it exists with its schema up to date, else
+    ``None``: :func:`tm.memory.store.open_store_reader` then opens it with the store (which
+    creates or migrates it, or says what is wrong)."""
+    return open_reader(path, {"tm": MIGRATION_NAMES})
+
+
+def unit_rows(db, ids: Iterable[int], columns: str) -> dict[int, tuple]:
+    """The rows ``SELECT columns`` (SQL over ``u``, the units, and ``p``, their pair; the
+    first column ``u.id``) of the units with these ids, by id; missing ids are left out."""
+    sql = (f"SELECT {columns} FROM json_each(?) j JOIN units u ON u.id = j.value "
+           "LEFT JOIN pairs p ON p.id = u.pair")
+    return {r[0]: r for r in db.conn.execute(sql, [json.dumps(list(ids))])}
+
+
+__all__ = ["MIGRATION_NAMES", "Reader", "open_current", "unit_rows"]
