@@ -13,7 +13,6 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from tm.text.safe import json_safe, printable
@@ -121,7 +120,8 @@ def use_color(flag: bool | None, stream=None) -> bool:
 
 
 def _plain(value):
-    if is_dataclass(value):
+    if hasattr(type(value), "__dataclass_fields__"):   # dataclasses.is_dataclass, for an instance
+        from dataclasses import asdict   # here: a plain tm match lists dicts, and needs no dataclasses
         return asdict(value)
     return value
 
@@ -264,6 +264,18 @@ def failure_message(exc: BaseException, db_path) -> str | None:
     return None
 
 
+def open_for_reading(db_path):
+    """The memory at ``db_path`` for ``tm match`` and ``tm search``:
+    :func:`tm.memory.store.open_store_reader`, whose module (the store's writing code, the
+    dataclasses of :mod:`tm.models`) is imported only when the memory is not up to date."""
+    from tm.memory.reader import open_current
+    found = open_current(db_path)
+    if found is not None:
+        return found
+    from tm.memory.store import open_store_reader
+    return open_store_reader(db_path, create=False)
+
+
 # --- tm match: shared by the click command (tm.cli.commands) and tm.cli.quick ----------
 
 def match_rows(db_path, text: str, source: str | None, min_score: float, limit: int):
@@ -271,19 +283,25 @@ def match_rows(db_path, text: str, source: str | None, min_score: float, limit: 
     listing: ``(source, target, rows)``."""
     from tm.errors import ToolError
     from tm.memory.fuzzy import detect_lang
-    from tm.memory.match import highlight, match
-    from tm.memory.store import open_store_reader
+    from tm.memory.match import highlight, match_ids
+    from tm.memory.reader import unit_rows
 
     if not text.strip():
         raise ToolError("nothing to match: TEXT is empty")
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
+    db = open_for_reading(db_path)
     with one_blas_thread():
-        found = match(open_store_reader(db_path, create=False), text, source=source,
-                      min_score=min_score, limit=limit)
-    rows = [{"score": round(m.score, 1), "key": m.unit.key, source: getattr(m.unit, source),
-             target: getattr(m.unit, target), "status": m.unit.status,
-             "diff": highlight(text, getattr(m.unit, source), source)} for m in found]
+        found = match_ids(db, text, source=source, min_score=min_score, limit=limit)
+    # tm.memory.match.match's units, as the columns listed (no TranslationUnit made)
+    units = unit_rows(db, [uid for _, uid in found], "u.id, u.key, u.zh, u.en, u.status") if found else {}
+    rows = []
+    for score, uid in found:
+        if uid in units:
+            _, key, zh, en, status = units[uid]
+            side = {"zh": zh, "en": en}
+            rows.append({"score": round(score, 1), "key": key, source: side[source], target: side[target],
+                         "status": status, "diff": highlight(text, side[source], source)})
     return source, target, rows
 
 
@@ -316,11 +334,10 @@ def search_hits(db_path, query: str, lang: str | None, limit: int):
     """The concordance hits of ``query`` in the memory at ``db_path``."""
     from tm.errors import ToolError
     from tm.memory.search import search
-    from tm.memory.store import open_store_reader
 
     if not query.strip():
         raise ToolError("nothing to search for: QUERY is empty")
-    return search(open_store_reader(db_path, create=False), query, lang=lang, limit=limit)
+    return search(open_for_reading(db_path), query, lang=lang, limit=limit)
 
 
 def write_search(query: str, hits, fmt: str, color: bool | None, *, echo, out=None) -> int:

@@ -36,10 +36,13 @@ from collections import Counter
 from itertools import compress, repeat
 from operator import lt
 
+from typing import TYPE_CHECKING
+
 from tm.memory import fuzzy, topk
-from tm.models import Match, TranslationUnit
 from tm.memory.index import UID_BITS, bucket
-from tm.memory.store import units_by_id
+
+if TYPE_CHECKING:
+    from tm.models import Match
 
 _EPS = 1e-9
 _UID = (1 << UID_BITS) - 1
@@ -57,7 +60,15 @@ def _qualifies(q, c, min_score: float, penalty: float = 0.0) -> float | None:
 
 def _top(scored: list[tuple[float, int]], db, limit: int) -> list[Match]:
     scored.sort(key=lambda p: (-p[0], p[1]))
-    best = scored[:limit]
+    return _matches(db, scored[:limit])
+
+
+def _matches(db, best: list[tuple[float, int]]) -> list[Match]:
+    """``(score, unit id)`` pairs as :class:`~tm.models.Match` es (units deleted since: left out)."""
+    if not best:
+        return []
+    from tm.memory.store import units_by_id   # here: match_ids needs neither the store nor tm.models
+    from tm.models import Match
     units = units_by_id(db, [uid for _, uid in best])
     return [Match(unit=units[uid], score=sc) for sc, uid in best if uid in units]
 
@@ -673,12 +684,22 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
           limit: int = 5) -> list[Match]:
     """Units whose ``source`` side (``zh``/``en``; detected from ``text`` when ``None``)
     scores at least ``min_score`` against ``text``; best first, ties by unit id."""
+    return _matches(db, match_ids(db, text, source=source, min_score=min_score, limit=limit))
+
+
+def match_ids(db, text: str, *, source: str | None = None, min_score: float = 70.0,
+              limit: int = 5) -> list[tuple[float, int]]:
+    """:func:`match` as ``(score, unit id)`` pairs, no unit read: what ``tm match`` lists
+    needs a few columns of a few units (:func:`tm.memory.reader.unit_rows`), and neither the
+    store's code nor the dataclasses of :mod:`tm.models` (their import is a fifth of a
+    one-shot match beyond the interpreter's start). A unit deleted meanwhile may be among them."""
     source = _check(text, source, min_score, limit)
     qt = fuzzy.tokens(text, source)
     if not qt or limit == 0:
         return []
     if min_score <= 0:
-        return match_brute(db, text, source=source, min_score=min_score, limit=limit)
+        return [(m.score, m.unit.id) for m in match_brute(db, text, source=source, min_score=min_score,
+                                                          limit=limit)]
     top = topk.TopK(topk.Query(qt, source, text), _texts(db, source), min_score=min_score, limit=limit)
     ids = set(fuzzy.occurrence_ids(qt, source))
     df, rare = read_index(db, ids)
@@ -689,10 +710,7 @@ def match(db, text: str, *, source: str | None = None, min_score: float = 70.0,
                  raise_n=limit if server else RAISE_N,
                  import_from=NUMPY_IMPORT_FROM_SERVER if server else NUMPY_IMPORT_FROM):
         _scan(db, source, top)
-    if not top.best:
-        return []
-    units = units_by_id(db, [uid for _, uid in top.best])
-    return [Match(unit=units[uid], score=sc) for sc, uid in top.best if uid in units]
+    return list(top.best)
 
 
 def _scan(db, source: str, top: topk.TopK) -> None:
@@ -769,4 +787,4 @@ def _token_spans(text: str, lang: str) -> list[tuple[str, int, int]]:
     return [(fuzzy.normalize(m.group()), m.start(), m.end()) for m in fuzzy.WORD.finditer(text)]
 
 
-__all__ = ["match", "match_brute", "probe", "highlight", "Match", "TranslationUnit"]
+__all__ = ["match", "match_ids", "match_brute", "probe", "highlight"]
