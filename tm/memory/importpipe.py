@@ -101,7 +101,7 @@ class Batches:
 def _child(records: Iterable[tuple], writer, batch: int, skipped=None) -> None:
     """Prepare batches; a thread writes them to the pipe, so that the parsing goes on
     while the parent is busy (e.g. flushing index runs) and not reading."""
-    gc.disable()        # no cycles among the units and records (see tm.memory.store.no_gc)
+    gc.disable()        # no cycles among the units and records (see tm.memory.db.no_gc)
     out: queue.Queue = queue.Queue(maxsize=AHEAD)
     sender = threading.Thread(target=_sender, args=(writer, out), daemon=True)
     sender.start()

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
-import gc
 import json
 import os
 import re
@@ -43,7 +42,7 @@ from pathlib import Path
 
 
 from tm.clock import utc_now
-from tm.memory.db import Reader, direct_writes, migrate, open_database, transaction
+from tm.memory.db import Reader, direct_writes, migrate, no_gc, open_database, transaction
 from tm.memory.reader import MIGRATION_NAMES, open_current, unit_rows
 from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
@@ -711,21 +710,6 @@ def _stored_seen(seen: Seen, conn, chunk: list[tuple]) -> dict:
             if key in keys:
                 found[key] = uid
     return found
-
-
-@contextmanager
-def no_gc():
-    """The cyclic garbage collector off (as it was after): an import allocates millions of
-    short-lived objects (records, rows, dicts of metadata) that hold no cycles, and each
-    pass of the collector walks them all the same (bench/import_codes.py's 100,000 units:
-    0.24 s CPU of the writer, 0.51 s of the reader, measured with ``gc.callbacks``)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 @contextmanager
