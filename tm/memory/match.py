@@ -39,6 +39,7 @@ from operator import lt
 from typing import TYPE_CHECKING
 
 from tm.memory import fuzzy, topk
+from tm.memory.db import no_gc
 from tm.memory.index import UID_BITS, bucket
 
 if TYPE_CHECKING:
@@ -702,14 +703,15 @@ def match_ids(db, text: str, *, source: str | None = None, min_score: float = 70
                                                           limit=limit)]
     top = topk.TopK(topk.Query(qt, source, text), _texts(db, source), min_score=min_score, limit=limit)
     ids = set(fuzzy.occurrence_ids(qt, source))
-    df, rare = read_index(db, ids)
-    postings = Postings(db, ids, df, _lengths(len(qt), min_score / 100.0), rare)
     server = getattr(db, "backend", "sqlite") != "sqlite"
-    if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top,
-                 count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
-                 raise_n=limit if server else RAISE_N,
-                 import_from=NUMPY_IMPORT_FROM_SERVER if server else NUMPY_IMPORT_FROM):
-        _scan(db, source, top)
+    with no_gc():   # sets and counters of postings and candidates, and no cycle among them
+        df, rare = read_index(db, ids)
+        postings = Postings(db, ids, df, _lengths(len(qt), min_score / 100.0), rare)
+        if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top,
+                     count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
+                     raise_n=limit if server else RAISE_N,
+                     import_from=NUMPY_IMPORT_FROM_SERVER if server else NUMPY_IMPORT_FROM):
+            _scan(db, source, top)
     return list(top.best)
 
 
