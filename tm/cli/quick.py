@@ -129,6 +129,10 @@ def run(argv: list[str]) -> int | None:
     opts = parse(argv)
     if opts is None or sys.stdout is None or sys.stderr is None or not _plain_streams():
         return None
+    # One lookup and the process ends: the cyclic collector would only walk the modules being
+    # imported and the match's postings, which hold no cycles (tm.memory.db.no_gc).
+    import gc
+    gc.disable()
     from tm.formats.output import Terminated, install_signal_handlers
     install_signal_handlers()
     sys.stderr.reconfigure(errors="backslashreplace")
