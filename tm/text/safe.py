@@ -18,8 +18,19 @@ import re
 from tm.text.codes import CODE, display
 
 #: C0 controls but tab and line feed, DEL and C1; the bidirectional formatting characters.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+# Compiled at first use: each class spans code points past U+00FF in several runs, which
+# re compiles into a 64K-entry map (~2.5M instructions each, about 1 ms, at every start of
+# a command; a table of printable text never needs them).
+_compiled: dict[str, re.Pattern] = {}
+
+
+def _pattern(cls: str) -> re.Pattern:
+    found = _compiled.get(cls)
+    if found is None:
+        found = _compiled[cls] = re.compile(cls)
+    return found
 
 
 def _escape(m: re.Match) -> str:
@@ -30,13 +41,18 @@ def _escape(m: re.Match) -> str:
 def printable(text: str) -> str:
     """``text`` with control and bidirectional characters written as visible escapes, and
     inline codes as ``{1}``/``{/1}``/``{2/}``."""
+    if text.isprintable():
+        # no character of Unicode's Other or Separator classes but the space: none of UNSAFE
+        # (Cc, Cf) and no inline code (Co) is among them (tests/tm/text/test_safe.py)
+        return text
     if CODE.search(text):
         text = display(text)
-    return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+    unsafe = _pattern(UNSAFE)
+    return unsafe.sub(_escape, text) if unsafe.search(text) else text
 
 
 def json_safe(encoded: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes C0 already)
     with DEL, C1 and bidirectional controls escaped as ``\\uXXXX``: the same data, but
     harmless when the JSON is shown on a terminal."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    return _pattern(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
