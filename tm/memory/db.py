@@ -140,6 +140,13 @@ class Reader:
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
 
+def id_array(values) -> str:
+    """Integers as the JSON array a ``json_each(?)`` parameter reads (``[3,1,4]``), without
+    the :mod:`json` module (its import, mostly its patterns compiled, is ~5M instructions of a
+    one-shot ``tm match``, which binds only ids and token numbers)."""
+    return "[" + ",".join(map(str, values)) + "]"
+
+
 def open_reader(path: str | Path, migrations: dict[str, Sequence[str]]) -> Reader | None:
     """The existing database at ``path`` for reading, when every migration named in
     ``migrations`` (package -> names) is applied; ``None`` otherwise (also when there is no

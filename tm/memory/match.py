@@ -28,7 +28,6 @@ Chinese, where the bigram bound is void) every unit is scored (in C, in chunks).
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from bisect import bisect_left, bisect_right
@@ -39,7 +38,7 @@ from operator import lt
 from typing import TYPE_CHECKING
 
 from tm.memory import fuzzy, topk
-from tm.memory.db import no_gc
+from tm.memory.db import id_array, no_gc
 from tm.memory.index import UID_BITS, bucket
 
 if TYPE_CHECKING:
@@ -510,7 +509,7 @@ def posting_counts(db, tokens) -> dict[int, int]:
     """Postings of each index token id in the frequent tier (tokens only ever rare are left out)."""
     sql = ("SELECT token, sum(n) FROM match_postings "
            "WHERE token IN (SELECT value FROM json_each(?)) GROUP BY token")
-    return dict(db.conn.execute(sql, [json.dumps(list(tokens))]))
+    return dict(db.conn.execute(sql, [id_array(tokens)]))
 
 
 def read_index(db, tokens) -> tuple[dict[int, int], dict[int, list]]:
@@ -525,7 +524,7 @@ def read_index(db, tokens) -> tuple[dict[int, int], dict[int, list]]:
            "WHERE token IN (SELECT value FROM json_each(?)) GROUP BY token "
            "UNION ALL SELECT bucket, NULL, tokens, codes FROM match_rare "
            "WHERE bucket IN (SELECT value FROM json_each(?))")
-    for key, n, tblob, cblob in db.conn.execute(sql, [json.dumps(tokens), json.dumps(wanted)]):
+    for key, n, tblob, cblob in db.conn.execute(sql, [id_array(tokens), id_array(wanted)]):
         if tblob is None:
             df[key] = n
         else:
@@ -609,7 +608,7 @@ class Postings:
     def _read(self, tokens: list[int], where: str, params: list) -> None:
         for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
                                          f"(SELECT value FROM json_each(?)) AND {where}",
-                                         [json.dumps(tokens), *params]):
+                                         [id_array(tokens), *params]):
             self.blobs[t].append(memoryview(blob).cast("Q"))
 
     def _bucket(self, bucket: int) -> list[tuple[memoryview, memoryview]]:
@@ -618,7 +617,7 @@ class Postings:
             for b in group:
                 self.buckets[b] = []
             for b, tblob, cblob in self.conn.execute("SELECT bucket, tokens, codes FROM match_rare WHERE bucket IN "
-                                                     "(SELECT value FROM json_each(?))", [json.dumps(group)]):
+                                                     "(SELECT value FROM json_each(?))", [id_array(group)]):
                 self.buckets[b].append((memoryview(tblob).cast("Q"), memoryview(cblob).cast("Q")))
         return self.buckets[bucket]
 
@@ -677,7 +676,7 @@ def _texts(db, source: str):
            "WHERE u.zh != '' AND u.en != ''")
 
     def texts(ids: list[int]):
-        return db.conn.execute(sql, [json.dumps(ids)])
+        return db.conn.execute(sql, [id_array(ids)])
     return texts
 
 

@@ -10,11 +10,10 @@ interpreter's own start. The store builds on both (:func:`tm.memory.store.open_s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from tm.memory.db import Reader, open_reader
+from tm.memory.db import Reader, id_array, open_reader
 
 #: The names of the store's migrations, in order (their functions are in
 #: :data:`tm.memory.store.MIGRATIONS`): a memory that has them all is read as it is.
@@ -38,7 +37,7 @@ def unit_rows(db, ids: Iterable[int], columns: str) -> dict[int, tuple]:
     first column ``u.id``) of the units with these ids, by id; missing ids are left out."""
     sql = (f"SELECT {columns} FROM json_each(?) j JOIN units u ON u.id = j.value "
            "LEFT JOIN pairs p ON p.id = u.pair")
-    return {r[0]: r for r in db.conn.execute(sql, [json.dumps(list(ids))])}
+    return {r[0]: r for r in db.conn.execute(sql, [id_array(ids)])}
 
 
 __all__ = ["MIGRATION_NAMES", "Reader", "open_current", "unit_rows"]

@@ -66,3 +66,11 @@ def test_reader_only_for_an_up_to_date_memory(tmp_path, monkeypatch):
     (tmp_path / "not.db").write_text("hello")
     with pytest.raises(DatabaseError, match="not an SQLite database"):   # the usual error
         open_store_reader(tmp_path / "not.db")
+
+
+def test_id_array_is_the_json_of_the_ids():
+    import json
+
+    from tm.memory.db import id_array
+    for ids in ([], [7], [3, 1, 4], range(5), [2**63 - 1, 0, -2]):
+        assert json.loads(id_array(ids)) == list(ids)
