@@ -277,16 +277,27 @@ def _nulls_first(s: str) -> str:
 
 def write_words(raw, table: str, rows) -> None:
     """File the units ``rows`` (``(id, text)``) under their :func:`words` in the word
-    postings ``table``: one row per word (the ids ascending), by one binary ``COPY``.
+    postings ``table``: one row per word (the ids ascending), by one binary ``COPY`` (the
+    rows of :func:`word_columns`)."""
+    cols = word_columns(rows)
+    if cols is not None:
+        with raw.cursor() as cur, cur.copy(f"COPY {table} (word, ids) FROM STDIN (FORMAT BINARY)") as copy:
+            for block in pack_columns(cols):
+                copy.write(block)
+
+
+def word_columns(rows) -> Columns | None:
+    """The word postings rows ``(word, ids)`` of the units ``rows`` (``(id, text)``), as
+    :class:`~tm.memory.columns.Columns` (None: no words): a row per word, its ids ascending.
     The words and their keys are found with numpy, 10,000 texts at a time (a Python loop
-    per word cost more than the server's whole share of an import), and the rows are
-    laid out as ``COPY`` data with numpy too (see :func:`copy_binary`)."""
+    per word cost more than the server's whole share of an import); the rows are laid
+    out for a binary ``COPY`` with numpy too (:func:`pack_columns`)."""
     import numpy as np
 
     rows = list(rows)
     parts = [_word_keys(rows[k:k + 10_000]) for k in range(0, len(rows), 10_000)]
     if not parts:
-        return
+        return None
     keys = np.concatenate([k for k, _ in parts])
     ids = np.concatenate([i for _, i in parts])
     order = np.lexsort((ids, keys))
@@ -295,45 +306,14 @@ def write_words(raw, table: str, rows) -> None:
     fresh[1:] = (keys[1:] != keys[:-1]) | (ids[1:] != ids[:-1])   # a word twice in a unit: once
     keys, ids = keys[fresh], ids[fresh]
     if not len(keys):
-        return
+        return None
     heads = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-    copy_binary(raw, table, "word, ids", [keys[heads]], ids, heads)
+    return Columns(len(heads), [("int", keys[heads]), ("blob", ids, heads, np.append(heads[1:], len(ids)))])
 
 
 _SIGNATURE = b"PGCOPY\n\xff\r\n\0" + bytes(8)     # binary COPY: signature, flags, no extension
 _TRAILER = b"\xff\xff"
 _BLOCK = 1 << 20                                    # bytes handed to psycopg at a time
-
-
-def copy_binary(raw, table: str, columns: str, numbers: list, blob, starts) -> None:
-    """``COPY`` rows of ``BIGINT`` columns then one ``BYTEA`` column into ``table`` in
-    binary, laid out by numpy rather than row by row: row ``i`` is ``numbers[c][i]`` for
-    each column ``c`` (numpy integer arrays) and the bytes of ``blob[starts[i]:starts[i + 1]]``
-    (``blob`` a numpy array; the last row runs to its end)."""
-    import numpy as np
-
-    n = len(starts)
-    if not n:
-        return
-    layout = [("fields", ">i2")]
-    for c in range(len(numbers)):
-        layout += [(f"size{c}", ">i4"), (f"value{c}", ">i8")]
-    layout.append(("length", ">i4"))
-    head = np.zeros(n, dtype=np.dtype(layout))
-    head["fields"] = len(numbers) + 1
-    for c, values in enumerate(numbers):
-        head[f"size{c}"] = 8
-        head[f"value{c}"] = values
-    raw_blob = np.ascontiguousarray(blob).view(np.uint8)
-    width = blob.itemsize
-    bounds = np.append(np.asarray(starts, dtype=np.int64) * width, len(raw_blob))
-    head["length"] = np.diff(bounds)
-    size = head.itemsize
-    segment = (memoryview(head.tobytes()), range(0, n * size + 1, size), memoryview(raw_blob), 1,
-               bounds[:-1].tolist(), bounds[1:].tolist())
-    with raw.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-        for block in _blocks(n, [segment]):
-            copy.write(block)
 
 
 def _blocks(n: int, segments: list):
@@ -568,6 +548,15 @@ def pack_columns(cols):
     return _blocks(n, segments)
 
 
+class LaidOut:
+    """Rows of an ``executemany`` laid out ahead (see :meth:`Connection.lay_out`): ``columns``
+    (None: no row to write) stand for ``n`` rows given."""
+
+    def __init__(self, columns: Columns | None, n: int):
+        self.columns = columns
+        self.n = n
+
+
 class Cursor:
     """The part of ``sqlite3.Cursor`` the store uses: iteration, ``fetchone``,
     ``fetchall``, ``description``, ``lastrowid``, ``rowcount``. The result arrives whole (libpq keeps it
@@ -723,9 +712,20 @@ class Connection:
     def executemany(self, sql: str, seq) -> Cursor:
         m = _FTS_ROWS.match(sql)
         if m and self._is_word_table(m.group(1)):
-            rows = list(seq)
-            write_words(self.raw, m.group(1), rows)
-            return Cursor(rowcount=len(rows))
+            if isinstance(seq, LaidOut):
+                cols, n = seq.columns, seq.n
+            else:
+                rows = list(seq)
+                cols, n = word_columns(rows), len(rows)
+            if cols is None:
+                pass
+            elif self._worker is not None or self.in_transaction:
+                # queued like the units' COPYs (below): the writer of an import goes on while
+                # the server files the words (it waited for the queue and for this COPY)
+                self._submit((m.group(1), "word, ids", cols))
+            else:
+                self._copy_rows(m.group(1), "word, ids", cols, background=False)
+            return Cursor(rowcount=n)
         pg, _ = self._prepare(sql, ())
         if pg is None:
             return Cursor()
@@ -745,6 +745,18 @@ class Connection:
             if rows:
                 cur.executemany(pg if "{T" not in pg else self._prepare(sql, rows[0])[0], rows)
             return Cursor(rowcount=len(rows))
+
+    @staticmethod
+    def lay_out(sql: str, rows: list) -> LaidOut | None:
+        """The rows of an ``executemany(sql, rows)`` laid out for its ``COPY`` ahead, by numpy
+        and without the connection, so another thread may do it: what :meth:`executemany`
+        then takes in their place (None: nothing to lay out). The rows of a word-tokenized
+        full-text table (``INSERT INTO …_fts (rowid, text)``): their word postings (see
+        :func:`word_columns`), about a sixth of an import's writer
+        (:meth:`tm.memory.index.Index.flush`)."""
+        if not _FTS_ROWS.match(sql):
+            return None
+        return LaidOut(word_columns(rows), len(rows))
 
     def _submit(self, job: tuple) -> None:
         """Queue a ``COPY`` (``(table, columns, rows)``) for the background thread, started
@@ -796,7 +808,8 @@ class Connection:
                     for row in rows:
                         copy.write_row(row)
                         n += 1
-            self._grown(table, n)
+            if not self._words.get(table):     # a word table is read by its index alone
+                self._grown(table, n)
         except BaseException as exc:
             if not background:
                 raise
