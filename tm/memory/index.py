@@ -47,6 +47,9 @@ def buckets(tokens):
     return (tokens * np.uint64(_MIX)) >> np.uint64(64 - BUCKET_BITS)
 
 
+_FTS_INSERT = "INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)"
+
+
 class Index:
     """Maintains the fuzzy-match index and ``units_en_fts`` within a write transaction.
 
@@ -86,6 +89,7 @@ class Index:
         # larger writes there.
         self._fts_rows = None if hasattr(self.conn, "defer_indexes") else self.FTS_ROWS
         self._spill = Spill()
+        self._sorting = None                  # the thread sorting the last full buffer (see flush)
         self._reset()
 
     def _reset(self) -> None:
@@ -142,44 +146,12 @@ class Index:
 
     def _flush_fts(self) -> None:
         if self.fts:
-            self.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)", self.fts)
+            self.conn.executemany(_FTS_INSERT, self.fts)
             self.fts = []
 
     def _postings(self):
         """(token ids, codes) of the buffered units, sorted by token then code, without repeats."""
-        import numpy as np
-
-        lens = np.fromiter(map(len, self.zh_text), dtype=np.int64, count=len(self.zh_text))
-        chars = np.frombuffer("".join(self.zh_text).encode("utf-32-le", "surrogatepass"),
-                              dtype=np.uint32).astype(np.uint64)
-        if len(chars) > 1:
-            zh_ids = (chars[:-1] << np.uint64(21)) | chars[1:]   # the bigram, without ZH_BIT
-            last = np.cumsum(lens)[lens > 0] - 1  # a unit's last character starts no bigram
-            keep = np.ones(len(chars), dtype=bool)
-            keep[last] = False
-            zh_ids = zh_ids[keep[:-1]]
-        else:
-            zh_ids = np.zeros(0, dtype=np.uint64)
-        del chars
-        en_ids = np.frombuffer(self.en_ids, dtype=np.uint64)
-
-        def sort_zh():
-            return _sort_postings(zh_ids, np.frombuffer(self.zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0),
-                                  fuzzy.OCCURRENCE_SHIFT["zh"])
-
-        def sort_en():
-            return _sort_postings(en_ids, np.frombuffer(self.en_codes, dtype=np.uint64),
-                                  np.frombuffer(self.en_counts, dtype=np.uint64).astype(np.int64),
-                                  fuzzy.OCCURRENCE_SHIFT["en"])
-
-        # the two sides are sorted apart: the English side in a thread when it is large enough
-        # to be worth one (numpy's sorts release the GIL), e.g. at the end of an import
-        if len(en_ids) >= PARALLEL_FROM:
-            en, zh = _both(sort_en, sort_zh)
-        else:
-            zh, en = sort_zh(), sort_en()
-        # every English token id (a CRC-32) is below every Chinese one (ZH_BIT set)
-        return (np.concatenate([en[0], zh[0] | np.uint64(fuzzy.ZH_BIT)]), np.concatenate([en[1], zh[1]]))
+        return _postings([self.zh_text, self.zh_codes, self.en_ids, self.en_codes, self.en_counts])
 
     def _sorted_postings(self):
         with small_pages():
@@ -187,15 +159,41 @@ class Index:
 
     def flush(self) -> None:
         """Sort the buffered postings and set them aside as a spill (a sorted run in a temporary
-        file): :meth:`finish` merges the spills of the transaction into one run."""
-        self._flush_fts()
+        file): :meth:`finish` merges the spills of the transaction into one run. The sort
+        runs in a thread while the caller goes on filling the next buffer (numpy sorts
+        without the interpreter lock): an import's writer spent a third of its time here,
+        and the process reading its file waited meanwhile. One sort at a time."""
+        lay_out = getattr(self.conn, "lay_out", None)
+        if lay_out is None or not self.pending:
+            self._flush_fts()
         if not self.pending:
             return
-        with small_pages():
-            tids, codes = self._postings()
+        self._sorted()
+        buffers = [self.zh_text, self.zh_codes, self.en_ids, self.en_codes, self.en_counts]
+        fts, self.fts = self.fts, []
         self._reset()
-        if len(tids):
-            self._spill.add(tids, codes)
+        spill = self._spill
+
+        def work():
+            # a connection that can lay its full-text rows out ahead (PostgreSQL's word
+            # postings: numpy, as the sort) has that done here too; they are written by
+            # the caller's thread, at the next flush or at finish
+            laid = lay_out(_FTS_INSERT, fts) if fts else None
+            with small_pages():
+                tids, codes = _postings(buffers)
+            if len(tids):
+                spill.add(tids, codes)
+            return laid
+        self._sorting = _Thread(work)
+
+    def _sorted(self) -> None:
+        """Wait for the work :meth:`flush` started, if any (its error is raised here), and
+        write the full-text rows it laid out."""
+        if self._sorting is not None:
+            sorting, self._sorting = self._sorting, None
+            laid = sorting.result()
+            if laid is not None:
+                self.conn.executemany(_FTS_INSERT, laid)
 
     def finish(self, beside: Callable[[], object] | None = None) -> None:
         """Write the postings of the transaction as one run (merging its spills).
@@ -207,6 +205,7 @@ class Index:
         has ended by then; bench/import_codes.py's last buffer, ~43,000 units: a sort of
         ~0.3 s beside index builds of ~0.2 s)."""
         self._flush_fts()
+        self._sorted()
         if self.pending:
             tids, codes = _beside(self._sorted_postings, beside)
             self._reset()
@@ -225,6 +224,77 @@ class Index:
             self._spill = Spill()
 
 
+def _postings(buffers: list):
+    """(token ids, codes) of the units buffered as :class:`Index` buffers them (``[zh_text,
+    zh_codes, en_ids, en_codes, en_counts]``), sorted by token then code, without repeats.
+    ``buffers`` is emptied: the Chinese texts are let go once they are an array (a sort in a
+    thread overlaps the next buffer's filling; the two buffers' texts did not both need to be held)."""
+    import numpy as np
+
+    zh_text, zh_codes, en_ids, en_codes, en_counts = buffers
+    buffers.clear()
+    lens = np.fromiter(map(len, zh_text), dtype=np.int64, count=len(zh_text))
+    chars = np.frombuffer("".join(zh_text).encode("utf-32-le", "surrogatepass"),
+                          dtype=np.uint32).astype(np.uint64)
+    del zh_text
+    if len(chars) > 1:
+        zh_ids = (chars[:-1] << np.uint64(21)) | chars[1:]   # the bigram, without ZH_BIT
+        last = np.cumsum(lens)[lens > 0] - 1  # a unit's last character starts no bigram
+        keep = np.ones(len(chars), dtype=bool)
+        keep[last] = False
+        zh_ids = zh_ids[keep[:-1]]
+    else:
+        zh_ids = np.zeros(0, dtype=np.uint64)
+    del chars
+    en_ids = np.frombuffer(en_ids, dtype=np.uint64)
+
+    def sort_zh():
+        return _sort_postings(zh_ids, np.frombuffer(zh_codes, dtype=np.uint64), np.maximum(lens - 1, 0),
+                              fuzzy.OCCURRENCE_SHIFT["zh"])
+
+    def sort_en():
+        return _sort_postings(en_ids, np.frombuffer(en_codes, dtype=np.uint64),
+                              np.frombuffer(en_counts, dtype=np.uint64).astype(np.int64),
+                              fuzzy.OCCURRENCE_SHIFT["en"])
+
+    # the two sides are sorted apart: the English side in a thread when it is large enough
+    # to be worth one (numpy's sorts release the GIL), e.g. at the end of an import
+    if len(en_ids) >= PARALLEL_FROM:
+        en, zh = _both(sort_en, sort_zh)
+    else:
+        zh, en = sort_zh(), sort_en()
+    # every English token id (a CRC-32) is below every Chinese one (ZH_BIT set)
+    return (np.concatenate([en[0], zh[0] | np.uint64(fuzzy.ZH_BIT)]), np.concatenate([en[1], zh[1]]))
+
+
+class _Thread:
+    """``work()`` run in a thread; :meth:`result` waits for it and gives its value (or raises
+    its exception)."""
+
+    def __init__(self, work: Callable):
+        import threading
+
+        self._out: list = []
+        self._thread = threading.Thread(target=self._run, args=(work,), name="tm-index-sort", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable) -> None:
+        try:
+            self._out.append((True, work()))
+        except BaseException as exc:        # raised again in the caller
+            self._out.append((False, exc))
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self):
+        self._thread.join()
+        ok, value = self._out[0]
+        if not ok:
+            raise value
+        return value
+
+
 def _beside(work: Callable, beside: Callable[[], object] | None):
     """``work()``, computed in a thread while this one runs ``beside()`` (if given); an
     exception of either is raised here, after both have ended."""
@@ -236,26 +306,12 @@ def _beside(work: Callable, beside: Callable[[], object] | None):
 def _both(work: Callable, beside: Callable):
     """``(work(), beside())``, ``work`` computed in a thread while this one runs ``beside``;
     an exception of either is raised here, after both have ended."""
-    import threading
-
-    out: list = []
-
-    def run() -> None:
-        try:
-            out.append((True, work()))
-        except BaseException as exc:        # raised again in the caller
-            out.append((False, exc))
-
-    thread = threading.Thread(target=run, name="tm-index-sort")
-    thread.start()
+    thread = _Thread(work)
     try:
         mine = beside()
     finally:
         thread.join()
-    ok, value = out[0]
-    if not ok:
-        raise value
-    return value, mine
+    return thread.result(), mine
 
 
 def _before(ts, cs, token: int, code: int) -> int:

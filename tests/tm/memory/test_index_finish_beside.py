@@ -29,6 +29,23 @@ def index_rows(path):
         conn.close()
 
 
+def posting_counts(path):
+    """The (token, code) postings of the index, each with its count."""
+    import numpy as np
+
+    from collections import Counter
+    conn = sqlite3.connect(path)
+    try:
+        out = Counter()
+        for token, blob in conn.execute("SELECT token, codes FROM match_postings"):
+            out.update((token, c) for c in np.frombuffer(blob, dtype=np.uint64).tolist())
+        for tokens, codes in conn.execute("SELECT tokens, codes FROM match_rare"):
+            out.update(zip(np.frombuffer(tokens, dtype=np.uint64).tolist(), np.frombuffer(codes, dtype=np.uint64).tolist()))
+        return out
+    finally:
+        conn.close()
+
+
 def build(path, n, *, flush, beside, flush_at_end=False):
     db = open_store(path)
     calls = []
@@ -147,3 +164,38 @@ def test_spills_merged_in_ranges_by_threads_give_the_index_of_one_buffer(tmp_pat
     assert runs == spilled_runs == (1,)
     assert spilled == whole and len(whole) > 100
     assert index_rows(tmp_path / "whole.db")[3] == index_rows(tmp_path / "spilled.db")[3]
+
+
+def test_full_buffers_are_sorted_in_a_thread_and_an_error_there_loses_the_import(tmp_path, monkeypatch):
+    """Index.flush sorts a full buffer in a thread while the caller fills the next; the index
+    is the one sorted in the caller's thread (finish, one buffer). An error of that sort is
+    raised in the caller (at the next flush or at finish) and the import leaves nothing."""
+    import tm.memory.index as index_module
+
+    where = []
+    real = index_module._postings
+
+    def watched(buffers):
+        where.append(threading.current_thread() is threading.main_thread())
+        return real(buffers)
+
+    monkeypatch.setattr(index_module, "_postings", watched)
+    build(tmp_path / "threads.db", 400, flush=500, beside=False)
+    assert where.count(False) >= 10         # the full buffers, in a thread
+    build(tmp_path / "one.db", 400, flush=10**9, beside=False)
+    assert where[-1] is True                # one buffer: sorted at finish, in the caller's
+    assert posting_counts(tmp_path / "threads.db") == posting_counts(tmp_path / "one.db")
+    assert index_rows(tmp_path / "threads.db")[3] == index_rows(tmp_path / "one.db")[3]   # full-text rows
+
+    def broken(buffers):
+        if threading.current_thread() is not threading.main_thread():
+            raise MemoryError("no room to sort")
+        return real(buffers)
+
+    monkeypatch.setattr(index_module, "_postings", broken)
+    monkeypatch.setattr(Index, "FLUSH_POSTINGS", 500)
+    db = open_store(tmp_path / "failed.db")
+    with pytest.raises(MemoryError, match="no room to sort"):
+        import_units(db, units(400))
+    assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == 0

@@ -235,6 +235,51 @@ def test_word_postings_equal_the_words_of_each_text(pg_url):
     assert words("İstanbul ǅ ß straße, x_y 3.5") == {"i", "stanbul", "stra", "e", "x", "y", "3", "5"}
 
 
+def test_word_postings_laid_out_beside_the_sort_are_all_written(pg_url, tmp_path, monkeypatch):
+    """An import larger than the index's buffer lays out each full buffer's word postings in
+    the thread that sorts its postings and writes them later (at the next flush or at
+    finish): every unit is filed under exactly its words, once, and English concordance
+    and match equal SQLite's."""
+    from array import array
+
+    from tm.memory import index as index_module
+    from tm.memory.pg import word_key, words
+
+    laid = []
+    real = index_module.Index._sorted
+
+    def sorted_(self):
+        laid.append(self._sorting is not None)
+        return real(self)
+
+    monkeypatch.setattr(index_module.Index, "_sorted", sorted_)
+    monkeypatch.setattr(index_module.Index, "FLUSH_POSTINGS", 4000)
+    monkeypatch.setattr("tm.memory.store.BATCH", 100)      # the index is given 100 units at a time
+    rng = random.Random(12)
+    zh, en = plan_sentences()
+    units = [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 2, 5])),
+                             en=edit_en(rng, rng.choice(en), rng.choice([0, 1, 3]))) for _ in range(1200)]
+    lite, pg = open_store(tmp_path / "m.db"), open_store(pg_url)
+    assert import_units(lite, units) == import_units(pg, units)
+    assert laid.count(True) >= 10
+    got: dict[int, list[int]] = {}
+    for key, blob in pg.conn.raw.execute("SELECT word, ids FROM units_en_fts"):
+        got.setdefault(key, []).extend(array("Q", bytes(blob)))
+    want: dict[int, list[int]] = {}
+    for u in iter_units(pg, order="id"):
+        for w in words(u.en):
+            want.setdefault(word_key(w), []).append(u.id)
+    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in want.items()}
+    for q in ("computing power", "AI", "the development", "new-generation"):
+        assert [(h.unit.key, h.spans) for h in search(pg, q, lang="en", limit=5000)] == \
+            [(h.unit.key, h.spans) for h in search(lite, q, lang="en", limit=5000)], q
+    for i in range(6):
+        lang = "zh" if i % 2 else "en"
+        q = edit_zh(rng, rng.choice(zh), 2) if lang == "zh" else edit_en(rng, rng.choice(en), 1)
+        assert keyed(match(pg, q, source=lang, min_score=60, limit=20)) == \
+            keyed(match(lite, q, source=lang, min_score=60, limit=20)), q
+
+
 def test_rows_copied_in_binary_are_the_rows_given(pg_url):
     """Rows of integers and blobs (the index postings) packed for a binary ``COPY`` by the
     connection itself: blobs anywhere in the row, NULLs, empty blobs, extreme integers."""
