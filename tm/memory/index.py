@@ -180,7 +180,10 @@ class Index:
             # the caller's thread, at the next flush or at finish
             laid = lay_out(_FTS_INSERT, fts) if fts else None
             with small_pages():
-                tids, codes = _postings(buffers)
+                # one thread: this sort runs beside the import (and its reading child), where
+                # a second one only took turns with them (bench/pg_bench.py's import, the main
+                # phase 31.8-33.6 s with two, 29.8-31.2 s with one)
+                tids, codes = _postings(buffers, parallel=False)
             if len(tids):
                 spill.add(tids, codes)
             return laid
@@ -224,11 +227,12 @@ class Index:
             self._spill = Spill()
 
 
-def _postings(buffers: list):
+def _postings(buffers: list, parallel: bool = True):
     """(token ids, codes) of the units buffered as :class:`Index` buffers them (``[zh_text,
     zh_codes, en_ids, en_codes, en_counts]``), sorted by token then code, without repeats.
     ``buffers`` is emptied: the Chinese texts are let go once they are an array (a sort in a
-    thread overlaps the next buffer's filling; the two buffers' texts did not both need to be held)."""
+    thread overlaps the next buffer's filling; the two buffers' texts did not both need to be held).
+    ``parallel``: the two sides may be sorted in two threads (see :data:`PARALLEL_FROM`)."""
     import numpy as np
 
     zh_text, zh_codes, en_ids, en_codes, en_counts = buffers
@@ -259,7 +263,7 @@ def _postings(buffers: list):
 
     # the two sides are sorted apart: the English side in a thread when it is large enough
     # to be worth one (numpy's sorts release the GIL), e.g. at the end of an import
-    if len(en_ids) >= PARALLEL_FROM:
+    if parallel and len(en_ids) >= PARALLEL_FROM:
         en, zh = _both(sort_en, sort_zh)
     else:
         zh, en = sort_zh(), sort_en()

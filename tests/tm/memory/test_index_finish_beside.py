@@ -175,9 +175,9 @@ def test_full_buffers_are_sorted_in_a_thread_and_an_error_there_loses_the_import
     where = []
     real = index_module._postings
 
-    def watched(buffers):
+    def watched(buffers, parallel=True):
         where.append(threading.current_thread() is threading.main_thread())
-        return real(buffers)
+        return real(buffers, parallel)
 
     monkeypatch.setattr(index_module, "_postings", watched)
     build(tmp_path / "threads.db", 400, flush=500, beside=False)
@@ -187,10 +187,10 @@ def test_full_buffers_are_sorted_in_a_thread_and_an_error_there_loses_the_import
     assert posting_counts(tmp_path / "threads.db") == posting_counts(tmp_path / "one.db")
     assert index_rows(tmp_path / "threads.db")[3] == index_rows(tmp_path / "one.db")[3]   # full-text rows
 
-    def broken(buffers):
+    def broken(buffers, parallel=True):
         if threading.current_thread() is not threading.main_thread():
             raise MemoryError("no room to sort")
-        return real(buffers)
+        return real(buffers, parallel)
 
     monkeypatch.setattr(index_module, "_postings", broken)
     monkeypatch.setattr(Index, "FLUSH_POSTINGS", 500)
