@@ -380,6 +380,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--json", action="store_true", help="Print the rows as JSON.")
     opts = ap.parse_args(argv)
+    opts.dir = opts.dir.resolve()       # the commands below run in a temporary directory
     manifest = opts.dir / "MANIFEST.tsv"
     if not manifest.exists():
         print(f"{manifest}: not found (the real files are not here)", file=sys.stderr)
