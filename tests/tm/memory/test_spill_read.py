@@ -13,6 +13,12 @@ from tm.memory import index as ix
 from tm.memory.index import Spill
 
 
+def _piece(rng, n):
+    """``n`` sorted random keys and ``n`` random values, as a spilled buffer holds them."""
+    return (np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
+            np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64))
+
+
 @pytest.mark.parametrize("preadv", [True, False])
 def test_a_range_read_into_arrays_is_the_pieces_joined(monkeypatch, preadv):
     if preadv and not hasattr(__import__("os"), "preadv"):
@@ -23,8 +29,7 @@ def test_a_range_read_into_arrays_is_the_pieces_joined(monkeypatch, preadv):
     added = []
     for _ in range(5):
         n = rng.randint(1, 5000)
-        added.append((np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
-                      np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64)))
+        added.append(_piece(rng, n))
         spill.add(*added[-1])
     try:
         for _ in range(40):
@@ -86,11 +91,9 @@ def test_pieces_in_memory_are_read_beside_the_spills():
     added = []
     for _ in range(3):
         n = rng.randint(1, 3000)
-        added.append((np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
-                      np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64)))
+        added.append(_piece(rng, n))
         spill.add(*added[-1])
-    in_memory = [(np.sort(np.array([rng.getrandbits(63) for _ in range(n)], dtype=np.uint64)),
-                  np.array([rng.getrandbits(64) for _ in range(n)], dtype=np.uint64)) for n in (1, 2500)]
+    in_memory = [_piece(rng, n) for n in (1, 2500)]
     pieces = list(spill.parts) + in_memory
     arrays = added + in_memory
     try:
