@@ -291,8 +291,7 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
         return len(text) in ends
     if len(zh) < 4:
         return False
-    if seg is not None and any(w.pos.startswith(CLAUSE_POS) or (len(w.text) == 1 and w.pos.startswith("v"))
-                               for w in seg.words(zh)):
+    if seg is not None and any(_clause_word(w, seg, k == 0) for k, w in enumerate(seg.words(zh))):
         return False          # 空格会显示, 变量是字符串: a clause, not a name
     if seg is not None and seg.words(zh)[-1].text in GENERIC:
         return False          # 芯片 + 研发: work on a thing (GENERIC activity last), not a thing
@@ -306,6 +305,18 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
                 and w.text not in COMPOSITIONAL and len(rest) >= 2 and rest in accepted:
             return True
     return False
+
+
+def _clause_word(w, seg: Segmenter, first: bool) -> bool:
+    """A word that builds clauses, not names: an adverb, preposition, conjunction, particle,
+    pronoun or localiser, or a one-character verb first (译 | 句段文本: a verb and its object)
+    or of grammatical frequency anywhere (会, 是, 要: more than ``GRAMMATICAL_SHARE`` of
+    jieba's background corpus, as for the right edge).  A rarer one after a word (联 in
+    智能网 | 联, jieba's cut of the term 智能网联; 字符 | 表) is the bound last character of
+    a word the dictionary lacks."""
+    return w.pos.startswith(CLAUSE_POS) or (
+        len(w.text) == 1 and w.pos.startswith("v")
+        and (first or seg.frequency(w.text) > GRAMMATICAL_SHARE * seg.total_frequency()))
 
 
 def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list, base: dict) -> list[Candidate]:
