@@ -159,6 +159,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         found_in = _occurrences(texts, seg, False)[0]
     for ui, found in enumerate(found_in):
         found = [_object_of_verb(occ, units[ui].en or "", seg, lexicon) for occ in found]
+        found = _shared_modifier(found, units[ui].en or "", seg, lexicon)
         for occ in found + _before_shared_generic_head(found, seg):
             entry = terms.setdefault(occ.term, _Term(occ.term))
             entry.cues.update(occ.cues)
@@ -643,6 +644,56 @@ def _before_shared_generic_head(found: list[Occurrence], seg: Segmenter) -> list
                 out.extend(Occurrence(occ.term[:-len(head)], occ.start, {"enumeration"}, enum=occ.enum)
                            for occ in same)
     return out
+
+
+def _shared_modifier(found: list[Occurrence], en: str, seg: Segmenter, lexicon) -> list[Occurrence]:
+    """An enumeration whose first item is longer than every other one may write a modifier
+    of all the items once, before the first (人形机器人 | 大脑、小脑、本体 "the brain,
+    cerebellum, ontology … of humanoid robots"): when the unit's English renders the first
+    item's leading words after "of" and its other words before that "of", the English has
+    distributed the modifier over the items, so the first item is its last words (大脑) and
+    the modifier a name of its own (人形机器人), read from the same enumeration.  An
+    enumeration of a shared head (数据采集、处理、管理 "data collection, processing and
+    management") has no such "of" and is left alone.  Of the ways to cut the first item,
+    the one whose two parts pair best."""
+    by_enum: dict[int, list[Occurrence]] = defaultdict(list)
+    for occ in found:
+        if occ.enum and "enumeration" in occ.cues and not occ.cues & FIXED_CUES:
+            by_enum[occ.enum[0]].append(occ)
+    english = None
+    for items in by_enum.values():
+        first = next((o for o in items if o.enum[1] == 0), None)
+        if first is None or len(items) < 3 or not all(len(o.term) < len(first.term) for o in items if o is not first):
+            continue
+        words = seg.words(first.term)
+        if len(words) < 2 or not en:
+            continue
+        english = english or EnglishUnit(en)
+        best = None
+        for k in range(1, len(words)):
+            modifier, rest = _text_of(words[:k]), _text_of(words[k:])
+            if len(modifier) < 2 or len(rest) < 2:
+                continue
+            m, r = pair(modifier, english, lexicon=lexicon), pair(rest, english, lexicon=lexicon)
+            if not m or not r:
+                continue
+            t = m[0].start - 1
+            while t >= 0 and english.lower[t] in ARTICLES:
+                t -= 1
+            if t >= 0 and english.lower[t] == "of" and r[0].end < t \
+                    and (best is None or m[0].score + r[0].score > best[0]):
+                best = (m[0].score + r[0].score, k)
+        if best is None:
+            continue
+        cut = words[best[1]].start
+        found = [o for o in found if o is not first] + [
+            Occurrence(first.term[cut:], first.start + cut, set(first.cues), enum=first.enum),
+            Occurrence(first.term[:cut], first.start, {"enumeration"})]
+    return found
+
+
+def _text_of(words) -> str:
+    return "".join(w.text for w in words)
 
 
 def _verb_senses(word: str, lexicon) -> set[str]:
