@@ -253,10 +253,21 @@ def _is_boundary(word: Word) -> bool:
 
 
 def _trim(words: list[Word]) -> list[Word]:
+    """The phrase without the framing words and generic activities at its ends; but a
+    generic activity before a verb that would be left alone is the verb's modifier, and the
+    two are one nominalised compound (研发 | 攻关 "research and tackling", 应用 | 示范
+    "application demonstration"), kept.  A verb before a generic word at the end is a verb
+    and its object (保存 | 项目 "save the project"), trimmed as before."""
+    whole, framed = words, 0
     while words and (words[0].text in GENERIC or words[0].text in FRAME):
+        if words[0].text in FRAME:
+            framed = len(whole) - len(words) + 1
         words = words[1:]
     while words and (words[-1].text in GENERIC or words[-1].text in FRAME):
         words = words[:-1]
+    if len(words) == 1 and words[0].pos == "v" and words[0] is whole[-1] \
+            and len(whole) - framed >= 2:
+        return whole[framed:]
     return words
 
 

@@ -41,3 +41,21 @@ def test_a_rare_one_character_verb_after_a_word_is_no_clause_word():
     # mis-cut candidates it is made of)
     assert _composition("译句段文本", {"译句段", "文本"})
     assert not _composition("译句段文本", {"译句段", "文本"}, seg)
+
+
+@pytest.mark.parametrize("phrase,kept", [
+    ("研发验证", "研发验证"),        # a generic activity before a lone verb: one nominalised compound
+    ("推动研发验证", "研发验证"),    # a framing verb before it still goes
+    ("保存项目", "保存"),            # a verb and a generic word after it: its object, trimmed
+])
+def test_a_generic_activity_before_a_lone_verb_stays(phrase, kept):
+    from glossary.extract.zh import Segmenter, _text, _trim
+
+    assert _text(_trim(Segmenter().words(phrase))) == kept
+
+
+def test_an_enumeration_item_of_a_generic_activity_and_a_verb_is_whole():
+    from glossary.extract.zh import Segmenter, occurrences
+
+    found = {o.term for o in occurrences("加快推进研发验证、标准制定、产业集聚。", Segmenter())}
+    assert "研发验证" in found and "验证" not in found
