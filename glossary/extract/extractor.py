@@ -159,7 +159,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         found_in = _occurrences(texts, seg, False)[0]
     for ui, found in enumerate(found_in):
         found = [_object_of_verb(occ, units[ui].en or "", seg, lexicon) for occ in found]
-        found = _shared_modifier(found, units[ui].en or "", seg, lexicon)
+        found = _shared_modifier(found, units[ui].zh, units[ui].en or "", seg, lexicon)
         for occ in found + _before_shared_generic_head(found, seg):
             entry = terms.setdefault(occ.term, _Term(occ.term))
             entry.cues.update(occ.cues)
@@ -646,7 +646,7 @@ def _before_shared_generic_head(found: list[Occurrence], seg: Segmenter) -> list
     return out
 
 
-def _shared_modifier(found: list[Occurrence], en: str, seg: Segmenter, lexicon) -> list[Occurrence]:
+def _shared_modifier(found: list[Occurrence], zh: str, en: str, seg: Segmenter, lexicon) -> list[Occurrence]:
     """An enumeration whose first item is longer than every other one may write a modifier
     of all the items once, before the first (人形机器人 | 大脑、小脑、本体 "the brain,
     cerebellum, ontology … of humanoid robots"): when the unit's English renders the first
@@ -663,8 +663,9 @@ def _shared_modifier(found: list[Occurrence], en: str, seg: Segmenter, lexicon) 
     english = None
     for items in by_enum.values():
         first = next((o for o in items if o.enum[1] == 0), None)
-        if first is None or len(items) < 3 or not all(len(o.term) < len(first.term) for o in items if o is not first):
-            continue
+        if first is None or len(items) < 3 or not all(len(o.term) < len(first.term) for o in items if o is not first) \
+                or not zh.startswith(first.term, first.start):
+            continue          # (an item written with spaces inside is named without them: offsets differ)
         words = seg.words(first.term)
         if len(words) < 2 or not en:
             continue

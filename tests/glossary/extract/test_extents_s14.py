@@ -19,7 +19,7 @@ def test_a_modifier_the_items_share_is_cut_off_the_first_item(zh, en, item, modi
 
     seg = Segmenter()
     found = occurrences(zh, seg)
-    after = _shared_modifier(found, en, seg, glossary_lexicon())
+    after = _shared_modifier(found, zh, en, seg, glossary_lexicon())
     items = {o.term for o in after if o.enum and o.enum[1] == 0}
     if item is None:
         assert after == found
