@@ -28,7 +28,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import CONJUNCTIONS, FRAME, GENERIC, Occurrence, Segmenter, _ok, occurrences
+from glossary.extract.zh import CONJUNCTIONS, FRAME, GENERIC, GRAMMATICAL_SHARE, Occurrence, Segmenter, _ok, occurrences
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -772,9 +772,6 @@ def _object_of_inner_verb(occ: Occurrence, words, en: str, lexicon) -> Occurrenc
             return Occurrence(occ.term[cut:], occ.start + cut, set(occ.cues), acronym=occ.acronym,
                               enum=occ.enum, parts=occ.parts)
     return None
-
-
-GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)
 
 
 def _close_cut_words(terms: dict[str, _Term], strength: dict[str, float], zh_texts: list[str], bigrams,

@@ -67,6 +67,7 @@ GENERIC = frozenset(
     "融合 创新 项目 产品 领域 方面 问题 体系化 规模 质量 相关 重大 重要 关键 核心 决策 部署".split()
 )
 FUNCTION_POS = ("p", "c", "u", "d", "r", "x", "y", "e", "o", "w")
+GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)
 CUT = "，。；：！？（）()《》【】“”\"\n"
 _ACRONYM = re.compile(r"[（(]([A-Za-z][A-Za-z0-9+\-./]{0,11})[）)]")
 # An English word, not an acronym: lower-case, or one capital at the start (colocated, Capability).
