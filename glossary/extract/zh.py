@@ -216,6 +216,32 @@ class Segmenter:
             i += 1
         return out
 
+    def _recut(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """jieba's cut with a character its HMM glued to a grammatical word put back on the noun
+        before it: 调度 | 器会 | 将 -> 调度器 | 会 | 将, 记忆 | 库中 -> 记忆库 | 中.  jieba's HMM joins
+        single characters the dictionary leaves between words into a word neither jieba's
+        dictionary nor CC-CEDICT knows; when the second of its two characters is a word that
+        makes up more than ``GRAMMATICAL_SHARE`` of jieba's background corpus (会, 中, 是, 为)
+        and the first is a noun character that is not (器, 库, 值, 流), the coinage is those
+        two words, and after a noun of two characters or more the noun character is the head
+        of a compound with it (a noun before a noun)."""
+        out: list[tuple[str, str]] = []
+        share = GRAMMATICAL_SHARE * self._tok.total
+        freq, tags = self._tok.FREQ, self._pos.word_tag_tab
+        for word, flag in words:
+            if out and len(word) == 2 and _ALL_HAN.fullmatch(word) and not freq.get(word) \
+                    and word not in self.user_terms:
+                a, b = word
+                prev, pflag = out[-1]
+                if (freq.get(b) or 0) > share and (freq.get(a) or 0) <= share \
+                        and (tags.get(a) or "").startswith("n") and pflag.startswith(("n", "j")) \
+                        and len(prev) >= 2 and _ALL_HAN.fullmatch(prev) and word not in _lexicon():
+                    out[-1] = (prev + a, "n")
+                    out.append((b, tags.get(b) or flag))
+                    continue
+            out.append((word, flag))
+        return out
+
     def words(self, text: str) -> list[Word]:
         """Words with part of speech and offset (cached: terms are segmented again and again)."""
         cached = self._cache.get(text)
@@ -230,7 +256,7 @@ class Segmenter:
                     continue
                 words = blocks.get(block)
                 if words is None:
-                    words = self._joined([(pair.word, pair.flag) for pair in self._pos.cut(block)])
+                    words = self._recut(self._joined([(pair.word, pair.flag) for pair in self._pos.cut(block)]))
                     if len(blocks) < 200_000:
                         blocks[block] = words
                 for word, flag in words:

@@ -385,9 +385,10 @@ def test_segmenter_cuts_run_by_run_exactly_as_jieba_cuts_the_whole_text():
         "GPU、RISC-V和eVTOL 3.5版本（2025—2027年）", "  ", "a+b#c&d._e 中文 \r\n 英文", ""]
     for text in texts:
         # jieba's cut with its bound measure words and numerals put back (Segmenter._joined,
+        # and its HMM coinages of a noun character and a grammatical word re-cut, Segmenter._recut,
         # tests/glossary/extract/test_segment_s12.py): the same on the whole text as run by run
         expected, pos = [], 0
-        for word, flag in seg._joined([(p.word, p.flag) for p in seg._pos.cut(text)]):
+        for word, flag in seg._recut(seg._joined([(p.word, p.flag) for p in seg._pos.cut(text)])):
             expected.append((word, flag, pos))
             pos += len(word)
         assert [(w.text, w.pos, w.start) for w in seg.words(text)] == expected, text

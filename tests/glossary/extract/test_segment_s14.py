@@ -1,0 +1,29 @@
+"""Session 14: jieba's HMM glues a noun character left between dictionary words to the
+grammatical word after it (调度 | 器会 | 把); that coinage, which neither jieba's dictionary nor
+CC-CEDICT knows, is the noun character (the head of a compound with the noun before it) and the
+grammatical word."""
+
+from glossary.extract.zh import GRAMMATICAL_SHARE, Segmenter
+from tm import load_lexicon
+
+
+def _cut(text):
+    return [w.text for w in Segmenter().words(text)]
+
+
+def test_a_noun_character_glued_to_a_grammatical_word_goes_back_to_its_noun():
+    seg = Segmenter()
+    assert "器会" not in load_lexicon() and not seg.frequency("器会")          # an HMM coinage
+    assert seg.frequency("会") > GRAMMATICAL_SHARE * seg.total_frequency()      # grammatical
+    assert seg.frequency("器") <= GRAMMATICAL_SHARE * seg.total_frequency()
+    assert _cut("调度器会把任务分配给空闲的节点。")[:3] == ["调度器", "会", "把"]
+    assert _cut("记忆库中的条目不会被删除。")[:2] == ["记忆库", "中"]
+    words = {w.text: w.pos for w in seg.words("调度器会把任务分配给空闲的节点。")}
+    assert words["调度器"] == "n" and words["会"] == "v"
+
+
+def test_other_coinages_and_dictionary_words_stay():
+    assert _cut("在这种情况下会失败")[-2:] == ["下会", "失败"]     # 下 is a localiser, as common as a grammatical word
+    assert _cut("解析器会跳过空行。")[:2] == ["解析器", "会"]       # jieba's own word, untouched
+    assert _cut("间接地由系统管理")[:2] == ["间接", "地由"]          # after a non-predicate adjective, not a noun
+
