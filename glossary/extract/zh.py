@@ -485,6 +485,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     # Head phrases and fields, from the runs of content words.
     for i, run in enumerate(_chunks(words)):
         run = _trim(run)
+        while run and len(run[-1].text) == 1 and run[-1].pos == "v" \
+                and seg.frequency(run[-1].text) > GRAMMATICAL_SHARE * seg.total_frequency():
+            run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
         if not run:
             continue
         for j, w in enumerate(run):

@@ -1,7 +1,7 @@
 """Session 14: jieba's HMM glues a noun character left between dictionary words to the
 grammatical word after it (调度 | 器会 | 把); that coinage, which neither jieba's dictionary nor
 CC-CEDICT knows, is the noun character (the head of a compound with the noun before it) and the
-grammatical word."""
+grammatical word.  A one-character modal or copula as common as 会 or 是 ends no chunk."""
 
 from glossary.extract.zh import GRAMMATICAL_SHARE, Segmenter
 from tm import load_lexicon
@@ -26,4 +26,15 @@ def test_other_coinages_and_dictionary_words_stay():
     assert _cut("在这种情况下会失败")[-2:] == ["下会", "失败"]     # 下 is a localiser, as common as a grammatical word
     assert _cut("解析器会跳过空行。")[:2] == ["解析器", "会"]       # jieba's own word, untouched
     assert _cut("间接地由系统管理")[:2] == ["间接", "地由"]          # after a non-predicate adjective, not a noun
+
+
+
+def test_a_modal_or_copula_after_a_phrase_is_no_part_of_it():
+    from glossary.extract.zh import occurrences
+
+    seg = Segmenter()
+    chunks = [o.term for o in occurrences("调度器会把任务分配给空闲的节点。", seg) if "chunk" in o.cues]
+    assert "调度器" in chunks and "调度器会" not in chunks
+    chunks = [o.term for o in occurrences("这个列表可能会变长。", seg) if "chunk" in o.cues]
+    assert not any(t.endswith("会") for t in chunks)
 
