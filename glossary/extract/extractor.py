@@ -290,6 +290,8 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
                 ends |= {j for j in range(i + 2, len(text) + 1)
                          if not (whole and (i, j) == (0, len(text))) and text[i:j] in accepted}
         return len(text) in ends
+    if seg is not None and _derived(zh, accepted, seg):
+        return True
     if len(zh) < 4:
         return False
     if seg is not None and any(_clause_word(w, seg, k == 0) for k, w in enumerate(seg.words(zh))):
@@ -320,6 +322,31 @@ def _clause_word(w, seg: Segmenter, first: bool) -> bool:
         and (first or seg.frequency(w.text) > GRAMMATICAL_SHARE * seg.total_frequency()))
 
 
+def _derived(zh: str, accepted: set[str], seg: Segmenter) -> bool:
+    """An accepted term and a noun character after it that is no word of its own in running
+    text (器, 库, 机: it makes up less than ``GRAMMATICAL_SHARE`` of jieba's corpus, and jieba
+    tags it a noun) is a noun derived from the term (调度 "schedule" -> 调度器 "scheduler"),
+    when neither dictionary lists the whole (a listed word is jieba's own to cut and score)."""
+    return len(zh) >= 3 and all(_HAN.match(c) for c in zh) and zh[:-1] in accepted \
+        and (seg.tag(zh[-1]) or "").startswith("n") \
+        and seg.frequency(zh[-1]) <= GRAMMATICAL_SHARE * seg.total_frequency() \
+        and not seg.frequency(zh) and zh not in load_lexicon()
+
+
+def _rendered_apart(zh: str, rendering: str | None, tops: dict) -> bool:
+    """A composition that is an accepted term and one character more (a derived noun,
+    :func:`_derived`) is one only when the translation writes that character: its rendering
+    is not the term's ("scheduler" for 调度器 against "co-scheduled" for 调度), where 编辑器内
+    "editor", 路径指 "path" or 项目文件时 "project file" are the term and a character of the
+    clause after it.  Other compositions are not judged here."""
+    base = zh[:-1]
+    if base not in tops or not rendering:
+        return True
+    def key(en):
+        return tuple(stem(w) for w in re.findall(r"[a-z]+", (en or "").casefold()) if w not in ARTICLES)
+    return key(rendering) != key(tops[base])
+
+
 def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list, base: dict) -> list[Candidate]:
     """A phrase made of terms the list accepts is a term of the field too (容器探针 = 容器 +
     探针, "container probes"; Kubernetes 集群): the termhood of a compound comes from that of
@@ -329,6 +356,7 @@ def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list,
     it.  Such a term is paired again with the cue; its renderings are not settled against
     longer candidates (it is one of the longest)."""
     accepted = {c.zh.replace(" ", "") for c in candidates if c.score >= DEFAULT_MIN_SCORE}
+    tops = {c.zh: c.en for c in candidates if c.score >= DEFAULT_MIN_SCORE}
     by_zh = {c.zh: k for k, c in enumerate(candidates)}
     for zh, info in items:
         # a Latin name and Chinese words: only of accepted terms (镜像 + Pod), not a name and
@@ -339,7 +367,8 @@ def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list,
             continue
         info.cues["composed"] += 1
         candidate, is_inside, _ = _pair_term(shared, zh, info)
-        if candidate is None or not _in_chinese_order(zh, candidate.en):
+        if candidate is None or not _in_chinese_order(zh, candidate.en) \
+                or not _rendered_apart(zh, candidate.en, tops):
             info.cues["composed"] -= 1
             if not info.cues["composed"]:
                 del info.cues["composed"]

@@ -1,7 +1,9 @@
 """Session 14: jieba's HMM glues a noun character left between dictionary words to the
 grammatical word after it (调度 | 器会 | 把); that coinage, which neither jieba's dictionary nor
 CC-CEDICT knows, is the noun character (the head of a compound with the noun before it) and the
-grammatical word.  A one-character modal or copula as common as 会 or 是 ends no chunk."""
+grammatical word.  A one-character modal or copula as common as 会 or 是 ends no chunk, and
+an accepted term with a bound noun character after it (调度 + 器) is a derived noun when the
+translation writes that character ("scheduler")."""
 
 from glossary.extract.zh import GRAMMATICAL_SHARE, Segmenter
 from tm import load_lexicon
@@ -38,3 +40,17 @@ def test_a_modal_or_copula_after_a_phrase_is_no_part_of_it():
     chunks = [o.term for o in occurrences("这个列表可能会变长。", seg) if "chunk" in o.cues]
     assert not any(t.endswith("会") for t in chunks)
 
+
+def test_a_noun_derived_from_an_accepted_term_by_a_bound_noun_character():
+    from glossary.extract.extractor import _derived, _rendered_apart
+
+    seg = Segmenter()
+    assert _derived("调度器", {"调度"}, seg)              # 器: a noun character, no word of its own
+    assert not _derived("调度会", {"调度"}, seg)          # 会: a grammatical word
+    assert not _derived("调度器", {"调度器"}, seg)        # no accepted term before it
+    assert not _derived("智能化", {"智能"}, seg)          # jieba's own word
+    # the translation must write the character: the derived noun is rendered apart
+    assert _rendered_apart("调度器", "scheduler", {"调度": "co-scheduled"})
+    assert not _rendered_apart("编辑器内", "editor", {"编辑器": "the editor"})
+    assert not _rendered_apart("项目文件时", "project files", {"项目文件": "project file"})
+    assert _rendered_apart("容器探针", "container probes", {"容器": "container"})   # not one character more
