@@ -28,7 +28,8 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import CONJUNCTIONS, FRAME, GENERIC, GRAMMATICAL_SHARE, Occurrence, Segmenter, _ok, occurrences
+from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, GRAMMATICAL_SHARE, Occurrence, Segmenter, _ok,
+                                 bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -328,9 +329,7 @@ def _derived(zh: str, accepted: set[str], seg: Segmenter) -> bool:
     tags it a noun) is a noun derived from the term (调度 "schedule" -> 调度器 "scheduler"),
     when neither dictionary lists the whole (a listed word is jieba's own to cut and score)."""
     return len(zh) >= 3 and all(_HAN.match(c) for c in zh) and zh[:-1] in accepted \
-        and (seg.tag(zh[-1]) or "").startswith("n") \
-        and seg.frequency(zh[-1]) <= GRAMMATICAL_SHARE * seg.total_frequency() \
-        and not seg.frequency(zh) and zh not in load_lexicon()
+        and bound_noun_character(zh[-1]) and not seg.frequency(zh) and zh not in load_lexicon()
 
 
 def _rendered_apart(zh: str, rendering: str | None, tops: dict) -> bool:

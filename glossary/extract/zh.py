@@ -143,6 +143,16 @@ def _jieba_tables():
     return tok.FREQ, tok.total, pos.word_tag_tab
 
 
+@lru_cache(maxsize=4096)
+def bound_noun_character(char: str) -> bool:
+    """A character jieba's dictionary tags a noun that makes up no more than
+    ``GRAMMATICAL_SHARE`` of its corpus as a word of its own (器, 库, 值; not 会, 时, 中): in
+    running text it is mostly the bound head of a compound (调度器, 记忆库, 实际值)."""
+    freq, total, tags = _jieba_tables()
+    return len(char) == 1 and (tags.get(char) or "").startswith("n") \
+        and (freq.get(char) or 0) <= GRAMMATICAL_SHARE * total
+
+
 class Segmenter:
     """jieba with its own dictionary instance, so user terms never leak between callers."""
 
@@ -233,8 +243,7 @@ class Segmenter:
                     and word not in self.user_terms:
                 a, b = word
                 prev, pflag = out[-1]
-                if (freq.get(b) or 0) > share and (freq.get(a) or 0) <= share \
-                        and (tags.get(a) or "").startswith("n") and pflag.startswith(("n", "j")) \
+                if (freq.get(b) or 0) > share and bound_noun_character(a) and pflag.startswith(("n", "j")) \
                         and len(prev) >= 2 and _ALL_HAN.fullmatch(prev) and word not in _lexicon():
                     out[-1] = (prev + a, "n")
                     out.append((b, tags.get(b) or flag))
