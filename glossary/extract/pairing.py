@@ -26,6 +26,7 @@ from tm import HAN, STOP_WORDS, stem
 
 from glossary.extract.en import BREAKS, FUNCTION, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
+from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
 from glossary.termbase.keys import fold_rendering
 
@@ -365,6 +366,16 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                                                  and key[len(k2) + 1:] in keys) for k2 in keys2):
                     for t in en.by_key[key]:
                         mark_once(t, i2, j2, 2.0)
+    for i, j, keys in subwords:
+        # a derived English noun renders a bound noun character after the part its stem
+        # glosses: "scheduler" = "schedul" + "er" for 调度 + 器, "aligner" for 对齐器 (the
+        # agent suffix -er / -or is the character's meaning there, "device that does it"),
+        # the term's last character (标记 | 格式 is no "marker" and 格)
+        if j == len(term) - 1 and bound_noun_character(term[j]):
+            for key in en.matching(keys):
+                if any(key in (g + "er", g + "or", g + "r") for g in keys):
+                    for t in en.by_key[key]:
+                        mark_once(t, i, j + 1, float(j + 1 - i))
     for t, i, j in halves:
         # a closed compound renders two parts of the term only when the term explains its
         # first half too (工作负载 "workload": 工作 "work", 负载 "load"; not 算力 in

@@ -54,3 +54,16 @@ def test_a_noun_derived_from_an_accepted_term_by_a_bound_noun_character():
     assert not _rendered_apart("编辑器内", "editor", {"编辑器": "the editor"})
     assert not _rendered_apart("项目文件时", "project files", {"项目文件": "project file"})
     assert _rendered_apart("容器探针", "container probes", {"容器": "container"})   # not one character more
+
+
+def test_a_derived_english_noun_renders_the_bound_noun_character():
+    from glossary.extract.pairing import EnglishUnit, pair
+    from glossary.extract.zh import bound_noun_character
+
+    assert bound_noun_character("器") and not bound_noun_character("会") and not bound_noun_character("时")
+    # "scheduler" is 调度's "schedule" and the agent suffix for 器: no neighbour taken for 器
+    spans = pair("调度器", EnglishUnit("The scheduler assigns each task to an idle node."))
+    assert [s.text for s in spans] == ["scheduler"] and spans[0].score == 1.0
+    # only for the term's last character: 格 of 格式 is no suffix of 标记 "mark"
+    spans = pair("标记格式", EnglishUnit("The marker uses a new format."))
+    assert not spans or spans[0].score < 1.0
