@@ -581,9 +581,8 @@ class Spill:
                 tids, codes = self._read_spans(spans, pieces)
                 return _merge_sorted(tids, codes) if len(spans) > 1 else (tids, codes)
 
-            rare_t: list = []
-            rare_c: list = []
-            rare_n = written = 0
+            rare = RareSpill(size)
+            written = 0
             with ThreadPoolExecutor(max_workers=2, thread_name_prefix="tm-index-merge") as pool:
                 # at most two ranges read or merged ahead of the one being written: memory stays
                 # that of a few ranges
@@ -593,17 +592,11 @@ class Spill:
                     if i + 2 < len(ranges):
                         ahead.append(pool.submit(merged, ranges[i + 2]))
                     written += len(tids)
-                    rare = _write_frequent(conn, run, tids, codes, frequent)
+                    few = _write_frequent(conn, run, tids, codes, frequent)
                     # the ranges go up the token space, each sorted: the rare postings stay sorted
-                    rare_t.append(tids[rare])
-                    rare_c.append(codes[rare])
-                    rare_n += len(rare_t[-1])
+                    rare.add(tids[few], codes[few])
                     del tids, codes
-                    if rare_n >= size:                # a few rows per bucket rather than memory without bound
-                        write_rare(conn, run, np.concatenate(rare_t), np.concatenate(rare_c), ordered=True)
-                        rare_t, rare_c, rare_n = [], [], 0
-            if rare_n:
-                write_rare(conn, run, np.concatenate(rare_t), np.concatenate(rare_c), ordered=True)
+            rare.write(conn, run)
             if written != total:
                 conn.execute("UPDATE match_runs SET postings = ? WHERE id = ?", [written, run])
         finally:
@@ -613,6 +606,84 @@ class Spill:
         if self.file is not None:
             self.file.close()
             self.file = None
+
+
+class RareSpill:
+    """The rare postings of a merge (ranges going up the token space, each sorted by token
+    then code), written as one ``match_rare`` row per bucket at the end (:meth:`write`).
+
+    A range's rare postings fall in every bucket (:func:`bucket` hashes the token), so rows
+    written as they came, a batch of ``size`` postings at a time, left a bucket in as many
+    rows as batches, each in another part of the table: at 10,000,000 units imported in one
+    transaction, N rows a bucket, and a match reads the buckets of all its tokens (see
+    docs/postgres.md, session 14). Batches of ``size`` are set aside in a temporary file
+    (:class:`Spill`'s) grouped by bucket, with each bucket's offset in the batch, and
+    written at the end in ranges of buckets of about ``size`` postings, a range's pieces of
+    each batch read in the order of the batches: as the batches go up the token space, a
+    bucket's postings then come sorted by token then code, and memory stays that of a
+    batch or a range."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.spill = Spill()
+        self.edges: list = []               # per batch set aside: the offset of each bucket in it
+        self.held: list = []                # ``(tids, codes)`` not set aside yet
+        self.n = 0
+
+    def add(self, tids, codes) -> None:
+        if len(tids):
+            self.held.append((tids, codes))
+            self.n += len(tids)
+            if self.n >= self.size:
+                self._set_aside()
+
+    def _grouped(self):
+        """The held postings grouped by bucket (stably: by token then code within a bucket),
+        and each bucket's offset among them."""
+        import numpy as np
+
+        tids = np.concatenate([t for t, _ in self.held])
+        codes = np.concatenate([c for _, c in self.held])
+        self.held, self.n = [], 0
+        keys = buckets(tids)
+        order = np.argsort(keys.astype(np.uint16) if BUCKET_BITS <= 16 else keys, kind="stable")
+        keys = keys[order]
+        edges = np.searchsorted(keys, np.arange(BUCKETS + 1, dtype=np.uint64))
+        return tids[order], codes[order], edges
+
+    def _set_aside(self) -> None:
+        tids, codes, edges = self._grouped()
+        self.spill.add(tids, codes)
+        self.edges.append(edges)
+
+    def write(self, conn, run: int) -> None:
+        """Write the postings added as ``match_rare`` rows of ``run``, one a bucket; close the file."""
+        import numpy as np
+
+        try:
+            if not self.edges:                  # one batch: written as it is
+                if self.held:
+                    tids, codes, _ = self._grouped()
+                    write_rare(conn, run, tids, codes, ordered=True)
+                return
+            pieces = list(self.spill.parts)
+            edges = list(self.edges)
+            if self.held:
+                tids, codes, last = self._grouped()
+                pieces.append((tids, codes))
+                edges.append(last)
+            per_bucket = np.diff(np.sum(edges, axis=0))
+            ends = np.cumsum(per_bucket)
+            # ranges of whole buckets, of about size postings each
+            cuts = np.searchsorted(ends, np.arange(self.size, int(ends[-1]), self.size), side="left") + 1
+            bounds = [0, *sorted(set(cuts.tolist()) - {0, BUCKETS}), BUCKETS]
+            for b0, b1 in zip(bounds[:-1], bounds[1:]):
+                spans = [(k, int(e[b0]), int(e[b1])) for k, e in enumerate(edges) if e[b1] > e[b0]]
+                if spans:
+                    tids, codes = self.spill._read_spans(spans, pieces)
+                    write_rare(conn, run, tids, codes, ordered=True)
+        finally:
+            self.spill.close()
 
 
 def write_rare(conn, run: int, tokens, codes, *, ordered: bool = False) -> None:

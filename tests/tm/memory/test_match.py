@@ -380,7 +380,7 @@ def test_the_spills_of_a_large_transaction_are_merged_into_one_run(tmp_path, mon
     """An import larger than the index's buffer sets sorted spills aside and writes one run
     at the end: the same postings, each once, as the same units indexed in one buffer; a token
     commoner than a merge range (fine samples: short ranges) is cut into several rows, each
-    sorted, other tokens are not; matching stays exact."""
+    sorted, other tokens are not; a rare bucket is one row; matching stays exact."""
     from tm.memory.index import Index, Spill, bucket
     rng = random.Random(flush)
     zh, en = plan_sentences()
@@ -406,6 +406,11 @@ def test_the_spills_of_a_large_transaction_are_merged_into_one_run(tmp_path, mon
     assert max(per_token.values()) > 1 if sample == 16 else max(per_token.values()) == 1
     for b, t in spilled.conn.execute("SELECT bucket, tokens FROM match_rare"):
         assert {bucket(x) for x in np.frombuffer(t, dtype=np.uint64).tolist()} == {b}
+    # a bucket's rare postings in one row, as with one buffer, however many batches they came in
+    rare = spilled.conn.execute("SELECT count(*), count(DISTINCT bucket), sum(length(tokens)) FROM match_rare").fetchone()
+    assert rare[0] == rare[1] == whole.conn.execute("SELECT count(*) FROM match_rare").fetchone()[0]
+    if flush == 700:                     # the rare postings came in several batches (of the merge's size)
+        assert rare[2] > 8 * flush
     for _ in range(15):
         for lang, q in (("zh", edit_zh(rng, rng.choice(zh), 2)), ("en", edit_en(rng, rng.choice(en), 1))):
             for min_score in (60, 80):
