@@ -661,10 +661,11 @@ class RareSpill:
         import numpy as np
 
         try:
-            if not self.edges:                  # one batch: written as it is
+            if not self.edges:                  # one batch: written as it is (sorted by token then code)
                 if self.held:
-                    tids, codes, _ = self._grouped()
-                    write_rare(conn, run, tids, codes, ordered=True)
+                    write_rare(conn, run, np.concatenate([t for t, _ in self.held]),
+                               np.concatenate([c for _, c in self.held]), ordered=True)
+                    self.held = []
                 return
             pieces = list(self.spill.parts)
             edges = list(self.edges)
