@@ -478,21 +478,27 @@ class Spill:
         return len(self.parts)
 
     def add(self, tids, codes) -> None:
+        self.parts.append((self.end, len(tids)))
+        self.samples.append((tids[::self.SAMPLE].copy(), codes[::self.SAMPLE].copy()))
+        self.put(tids)
+        self.put(codes)
+
+    def put(self, arr) -> int:
+        """Append the ``uint64`` array ``arr`` to the file (:meth:`add` writes a spill's two with
+        it); :meth:`_read` reads it back from the offset returned."""
         import tempfile
 
         import numpy as np
 
         if self.file is None:
             self.file = tempfile.TemporaryFile(prefix="tm-index-", buffering=0)
-        self.parts.append((self.end, len(tids)))
-        self.samples.append((tids[::self.SAMPLE].copy(), codes[::self.SAMPLE].copy()))
-        fd = self.file.fileno()
-        for arr in (tids, codes):
-            view = memoryview(np.ascontiguousarray(arr)).cast("B")
-            while view:
-                done = os.pwrite(fd, view, self.end)
-                self.end += done
-                view = view[done:]
+        at = self.end
+        view = memoryview(np.ascontiguousarray(arr)).cast("B")
+        while view:
+            done = os.pwrite(self.file.fileno(), view, self.end)
+            self.end += done
+            view = view[done:]
+        return at
 
     def _read(self, offset: int, start: int, stop: int):
         import numpy as np
@@ -615,18 +621,19 @@ class RareSpill:
     A range's rare postings fall in every bucket (:func:`bucket` hashes the token), so rows
     written as they came, a batch of ``size`` postings at a time, left a bucket in as many
     rows as batches, each in another part of the table: at 10,000,000 units imported in one
-    transaction, N rows a bucket, and a match reads the buckets of all its tokens (see
+    transaction, three rows a bucket, and a match reads the buckets of all its tokens (see
     docs/postgres.md, session 14). Batches of ``size`` are set aside in a temporary file
-    (:class:`Spill`'s) grouped by bucket, with each bucket's offset in the batch, and
-    written at the end in ranges of buckets of about ``size`` postings, a range's pieces of
-    each batch read in the order of the batches: as the batches go up the token space, a
-    bucket's postings then come sorted by token then code, and memory stays that of a
-    batch or a range."""
+    (:class:`Spill`'s) grouped by bucket, with each bucket's offset in the batch (in the
+    file too: memory does not grow with the batches), and written at the end in ranges of
+    buckets of about ``size`` postings, a range's pieces of each batch read in the order of
+    the batches: as the batches go up the token space, a bucket's postings then come sorted
+    by token then code, and memory stays that of a batch or a range."""
 
     def __init__(self, size: int):
         self.size = size
         self.spill = Spill()
-        self.edges: list = []               # per batch set aside: the offset of each bucket in it
+        self.edges: list[int] = []          # per batch set aside: where the offset of each bucket in it is
+        self.per_bucket = None              # postings set aside per bucket
         self.held: list = []                # ``(tids, codes)`` not set aside yet
         self.n = 0
 
@@ -652,9 +659,13 @@ class RareSpill:
         return tids[order], codes[order], edges
 
     def _set_aside(self) -> None:
+        import numpy as np
+
         tids, codes, edges = self._grouped()
         self.spill.add(tids, codes)
-        self.edges.append(edges)
+        self.edges.append(self.spill.put(edges.astype(np.uint64)))
+        counts = np.diff(edges)
+        self.per_bucket = counts if self.per_bucket is None else self.per_bucket + counts
 
     def write(self, conn, run: int) -> None:
         """Write the postings added as ``match_rare`` rows of ``run``, one a bucket; close the file."""
@@ -668,18 +679,22 @@ class RareSpill:
                     self.held = []
                 return
             pieces = list(self.spill.parts)
-            edges = list(self.edges)
+            per_bucket = self.per_bucket
+            last = None
             if self.held:
                 tids, codes, last = self._grouped()
                 pieces.append((tids, codes))
-                edges.append(last)
-            per_bucket = np.diff(np.sum(edges, axis=0))
+                per_bucket = per_bucket + np.diff(last)
             ends = np.cumsum(per_bucket)
             # ranges of whole buckets, of about size postings each
             cuts = np.searchsorted(ends, np.arange(self.size, int(ends[-1]), self.size), side="left") + 1
             bounds = [0, *sorted(set(cuts.tolist()) - {0, BUCKETS}), BUCKETS]
             for b0, b1 in zip(bounds[:-1], bounds[1:]):
-                spans = [(k, int(e[b0]), int(e[b1])) for k, e in enumerate(edges) if e[b1] > e[b0]]
+                spans = []
+                for k in range(len(pieces)):
+                    e = last[b0:b1 + 1] if k == len(self.edges) else self.spill._read(self.edges[k], b0, b1 + 1)
+                    if e[-1] > e[0]:
+                        spans.append((k, int(e[0]), int(e[-1])))
                 if spans:
                     tids, codes = self.spill._read_spans(spans, pieces)
                     write_rare(conn, run, tids, codes, ordered=True)
