@@ -370,8 +370,10 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
         # a derived English noun renders a bound noun character after the part its stem
         # glosses: "scheduler" = "schedul" + "er" for 调度 + 器, "aligner" for 对齐器 (the
         # agent suffix -er / -or is the character's meaning there, "device that does it"),
-        # the term's last character (标记 | 格式 is no "marker" and 格)
-        if j == len(term) - 1 and bound_noun_character(term[j]):
+        # the term's last character (标记 | 格式 is no "marker" and 格), after a stem of two
+        # characters or more: after one (容 | 量) the second character is a word's other
+        # half, not a suffix, and "container" is no rendering of 容量 "capacity"
+        if j == len(term) - 1 and j - i >= 2 and bound_noun_character(term[j]):
             for key in en.matching(keys):
                 if any(key in (g + "er", g + "or", g + "r") for g in keys):
                     for t in en.by_key[key]:

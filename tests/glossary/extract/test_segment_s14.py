@@ -67,3 +67,7 @@ def test_a_derived_english_noun_renders_the_bound_noun_character():
     # only for the term's last character: 格 of 格式 is no suffix of 标记 "mark"
     spans = pair("标记格式", EnglishUnit("The marker uses a new format."))
     assert not spans or spans[0].score < 1.0
+    # only after a stem of two characters or more: 容 | 量 is one word's two halves, and
+    # "containers" (容 "contain" + -er) is no rendering of 容量 "capacity"
+    spans = pair("容量", EnglishUnit("Start more containers to add capacity."))
+    assert [s.text for s in spans][:1] == ["capacity"]
