@@ -28,7 +28,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, GRAMMATICAL_SHARE, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, Occurrence, Segmenter, _ok, _text,
                                  bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -320,7 +320,7 @@ def _clause_word(w, seg: Segmenter, first: bool) -> bool:
     a word the dictionary lacks."""
     return w.pos.startswith(CLAUSE_POS) or (
         len(w.text) == 1 and w.pos.startswith("v")
-        and (first or seg.frequency(w.text) > GRAMMATICAL_SHARE * seg.total_frequency()))
+        and (first or seg.grammatical(w.text)))
 
 
 def _derived(zh: str, accepted: set[str], seg: Segmenter) -> bool:
@@ -700,7 +700,7 @@ def _shared_modifier(found: list[Occurrence], zh: str, en: str, seg: Segmenter, 
         english = english or EnglishUnit(en)
         best = None
         for k in range(1, len(words)):
-            modifier, rest = _text_of(words[:k]), _text_of(words[k:])
+            modifier, rest = _text(words[:k]), _text(words[k:])
             if len(modifier) < 2 or len(rest) < 2:
                 continue
             m, r = pair(modifier, english, lexicon=lexicon), pair(rest, english, lexicon=lexicon)
@@ -719,10 +719,6 @@ def _shared_modifier(found: list[Occurrence], zh: str, en: str, seg: Segmenter, 
             Occurrence(first.term[cut:], first.start + cut, set(first.cues), enum=first.enum),
             Occurrence(first.term[:cut], first.start, {"enumeration"})]
     return found
-
-
-def _text_of(words) -> str:
-    return "".join(w.text for w in words)
 
 
 def _verb_senses(word: str, lexicon) -> set[str]:
@@ -836,7 +832,7 @@ def _close_cut_words(terms: dict[str, _Term], strength: dict[str, float], zh_tex
                     word = at.get(j)
                     if word is None or len(word.text) != 1 or not _HAN.match(word.text) \
                             or word.pos.startswith(STAT_FUNCTION_POS) \
-                            or seg.frequency(word.text) > GRAMMATICAL_SHARE * seg.total_frequency():
+                            or seg.grammatical(word.text):
                         nxt.add(None)
                         nxt.add("")
                     else:

@@ -198,6 +198,11 @@ class Segmenter:
         """jieba's corpus frequency of a dictionary word (0 if unknown): generality."""
         return 0 if word in self.user_terms else self._tok.FREQ.get(word, 0) or 0
 
+    def grammatical(self, word: str) -> bool:
+        """Whether ``word`` makes up more than ``GRAMMATICAL_SHARE`` of jieba's background
+        corpus, as grammatical words do (是, 有, 会, 可)."""
+        return self.frequency(word) > GRAMMATICAL_SHARE * self.total_frequency()
+
     def remember(self, words: dict[str, list[Word]]) -> None:
         """Take the words of texts cut elsewhere (a forked child's :meth:`words`)."""
         for text, cut in words.items():
@@ -494,8 +499,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     # Head phrases and fields, from the runs of content words.
     for i, run in enumerate(_chunks(words)):
         run = _trim(run)
-        while run and len(run[-1].text) == 1 and run[-1].pos == "v" \
-                and seg.frequency(run[-1].text) > GRAMMATICAL_SHARE * seg.total_frequency():
+        while run and len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text):
             run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
         if not run:
             continue
