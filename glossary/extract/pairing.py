@@ -403,7 +403,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     acronyms = frozenset(acronyms)
     total = len(units)
     claims = en.claims(context, lexicon) if context else {}
-    taken = _taken(en, claims, term, context)
+    taken = _taken(en, claims, term, context) | _latin_outside(en, term, context)
     hits = sorted(explains)
     spans: list[_Span] = []
     enum_ranges = []
@@ -662,6 +662,23 @@ def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str
                 used_t.add(t)
                 used_a.add(k)
         out |= used_t
+    return out
+
+
+def _latin_outside(en: EnglishUnit, term: str, context: str) -> set[int]:
+    """English tokens that render a Latin word the unit's Chinese writes outside ``term``:
+    the word itself ("SidecarContainers" of SidecarContainers 特性门控 is no rendering of
+    特性门控), in any case and with a plural s, as the pairing matches a Latin word of a term."""
+    if not context or not _LATIN.search(context):
+        return set()
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(term), context)]
+    out: set[int] = set()
+    for m in _LATIN.finditer(context):
+        if any(a <= m.start() < b for a, b in inside):
+            continue
+        word = m.group().lower()
+        out.update(en.by_lower.get(word, ()))
+        out.update(en.by_lower.get(word + "s", ()))
     return out
 
 
