@@ -243,6 +243,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
             c.score = round(c.score - NESTED_PENALTY, 3)
     candidates = _composed_terms(shared, candidates, items, base)
+    _front_modifiers(candidates, inside, longer_of)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     for c in candidates:
         c.pinyin = c.pinyin or term_pinyin(c.zh)      # only for the candidates kept
@@ -379,6 +380,34 @@ def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list,
         else:
             candidates.append(candidate)
     return candidates
+
+
+def _front_modifiers(candidates: list[Candidate], inside: set[str], longer_of) -> None:
+    """C-value for a term seen once: a phrase whose only mention is the front of an accepted
+    longer candidate, and whose rendering is the front of that candidate's rendering
+    (世界智能产业 "World Intelligent Industry" in 世界智能产业博览会 "World Intelligent Industry
+    Expo"), is that term's modifier: nothing but the longer term attests it (its C-value is 0),
+    and the translation too writes it as the first words of one compound.  It yields to the
+    longer term (``NESTED_PENALTY``) even when it scores better.  One whose rendering stands
+    apart (天开高教科创园 in 天开高教科创园核心区 "core area of Tiankai … Park": a noun phrase of
+    its own after "of") keeps its place; so does a phrase seen twice or more (智算 in
+    智算平台 and 超算+智算+存储: a building block).  In place."""
+    by_zh = {c.zh: c for c in candidates}
+
+    def key(en):
+        return [stem(w) for w in re.findall(r"[a-z0-9]+", (en or "").casefold()) if w not in ARTICLES]
+    for c in candidates:
+        if c.count != 1 or c.zh not in inside or c.score < DEFAULT_MIN_SCORE or not c.en:
+            continue
+        own = key(c.en)
+        for o in longer_of[c.zh]:
+            longer = by_zh.get(o)
+            if longer is None or longer.score < DEFAULT_MIN_SCORE or not o.startswith(c.zh):
+                continue
+            theirs = key(longer.en)
+            if own and len(theirs) > len(own) and theirs[:len(own)] == own:
+                c.score = round(c.score - NESTED_PENALTY, 3)
+                break
 
 
 def _in_chinese_order(zh: str, rendering: str | None) -> bool:

@@ -1,0 +1,54 @@
+"""Session 15 (issue 10, the plan-side misses): C-value for a phrase seen once at the front of
+an accepted longer term.  Made-up candidates and sentences written for the tests."""
+
+from collections import defaultdict
+
+
+def _candidate(zh, en, score, count=1):
+    from glossary.models import Candidate, Rendering
+
+    return Candidate(zh=zh, pinyin="", renderings=[Rendering(en, count)] if en else [], count=count, score=score)
+
+
+def _longer_of(candidates):
+    longer = defaultdict(list)
+    for a in candidates:
+        for b in candidates:
+            if a.zh != b.zh and a.zh in b.zh:
+                longer[a.zh].append(b.zh)
+    return longer
+
+
+def test_a_phrase_seen_once_at_the_front_of_a_longer_term_is_its_modifier():
+    from glossary.extract.extractor import DEFAULT_MIN_SCORE, NESTED_PENALTY, _front_modifiers
+
+    cands = [
+        _candidate("国际航空产业", "International Aviation Industry", 3.8),
+        _candidate("国际航空产业博览会", "International Aviation Industry Expo", 3.0),
+        # rendered apart: a noun phrase of its own after "of"
+        _candidate("滨江科技园", "Binjiang Science Park", 3.6),
+        _candidate("滨江科技园核心区", "core area of Binjiang Science Park", 3.5),
+        # seen twice: a building block, whatever its place
+        _candidate("智算", "intelligent computing", 5.0, count=2),
+        _candidate("智算平台", "intelligent computing platform", 3.7),
+        # the longer term is not accepted: nothing to yield to
+        _candidate("数字港口", "digital port", 3.2),
+        _candidate("数字港口建设", "digital port construction", 2.0),
+    ]
+    inside = {"国际航空产业", "滨江科技园", "智算", "数字港口"}
+    before = {c.zh: c.score for c in cands}
+    _front_modifiers(cands, inside, _longer_of(cands))
+    after = {c.zh: c.score for c in cands}
+    assert after["国际航空产业"] == round(before["国际航空产业"] - NESTED_PENALTY, 3) < DEFAULT_MIN_SCORE
+    assert {z: s for z, s in after.items() if z != "国际航空产业"} == \
+        {z: s for z, s in before.items() if z != "国际航空产业"}
+
+
+def test_a_phrase_with_mentions_of_its_own_stays():
+    """A phrase with a mention outside longer candidates (not in `inside`) keeps its score."""
+    from glossary.extract.extractor import _front_modifiers
+
+    cands = [_candidate("国际航空产业", "International Aviation Industry", 3.8),
+             _candidate("国际航空产业博览会", "International Aviation Industry Expo", 3.0)]
+    _front_modifiers(cands, set(), _longer_of(cands))    # seen on its own somewhere: not inside
+    assert cands[0].score == 3.8
