@@ -28,7 +28,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, Occurrence, Segmenter, _ok, _text,
+from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, ORG_HEADS, Occurrence, Segmenter, _ok, _text,
                                  bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -1074,7 +1074,9 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心), unless a noun
                               # far more frequent here than in general language (stats:
                               # specificity; 镜像, 探针 in a Kubernetes page)
-        if "acronym" not in info.cues:    # an acronym fixes the extent of its term
+        if "acronym" not in info.cues and not ("enumeration" in info.cues and zh.endswith(ORG_HEADS)):
+            # (an acronym fixes the extent of its term; so does an enumeration item that names
+            # an organisation: 有关区人民政府 "relevant district governments", 市投资促进局)
             score -= 1.0 * _framed(zh, seg)
         if _closed_class(zh, seg):
             score -= 1.0      # 根据操作系统: a preposition is no part of a name

@@ -52,3 +52,25 @@ def test_a_phrase_with_mentions_of_its_own_stays():
              _candidate("国际航空产业博览会", "International Aviation Industry Expo", 3.0)]
     _front_modifiers(cands, set(), _longer_of(cands))    # seen on its own somewhere: not inside
     assert cands[0].score == 3.8
+
+
+def test_a_framing_word_inside_an_organisation_named_in_an_enumeration_is_part_of_its_name():
+    """有关 "relevant", 促进 "promote" frame a phrase, but inside an organisation's name that an
+    enumeration item fixes (…政府, …局) they are words of the name."""
+    from collections import Counter
+
+    from glossary.extract.extractor import DEFAULT_MIN_SCORE, _Term, _termhood
+    from glossary.extract.zh import Segmenter
+
+    seg = Segmenter()
+
+    def score(zh, en, cue):
+        return _termhood(zh, _Term(zh, cues=Counter({cue: 1})), 2, 2, 0.9, seg, en, nested_in=0,
+                         compositional=False)
+
+    assert score("有关县人民政府", "relevant county governments", "enumeration") >= DEFAULT_MIN_SCORE
+    # the same words found by a run of content words only: the framing word counts against it
+    assert score("有关县人民政府", "relevant county governments", "chunk") < DEFAULT_MIN_SCORE
+    # an enumeration item that names no organisation: still framed
+    assert score("有关县人民政府", "relevant county governments", "enumeration") - \
+        score("有关数据资源", "relevant data resources", "enumeration") >= 0.9
