@@ -57,6 +57,9 @@ CUE_WEIGHTS = {
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
 COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic heads that add little to a term
+# A phrase that describes rather than names: one ending in an adjective (``_evaluative``: a
+# quality), and a known term with such a head (``_compositional``: a kind of thing).
+DESCRIPTIVE_PENALTY = 2.0
 CUE_EXTRA = 0.3
 PARALLEL_UNITS = 2000  # units from which their reading is shared with a forked child
 PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child (two cores)
@@ -1057,6 +1060,9 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     cues = [c for c in info.cues if c in CUE_WEIGHTS]
     if nested_in >= NESTED_MIN and len(zh) <= 4:
         cues.append("nested")         # a building block of several candidates (算力)
+    if compositional:
+        stat = 0.0            # 人工智能 + 技术 repeated: the known term's repetition, not the phrase's
+                              # (as a sequence ending in a generic activity has no strength)
     weights = sorted([CUE_WEIGHTS[c] for c in cues] + ([stat] if stat else []), reverse=True)
     score = (weights[0] if weights else 0.0) + CUE_EXTRA * (len(weights) - 1)
     score += min(1.0, 0.4 * math.log2(1 + count))
@@ -1065,8 +1071,8 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
         cues.append("proper")         # a place or organisation jieba knows by name
     if count >= 2 and info.cues.keys() - {"chunk"} and _novel(zh, seg):
         score += 1.0          # a recurring coinage
-    if zh.endswith(COMPOSITIONAL) and compositional:
-        score -= 1.0          # 人工智能技术: a known term plus a generic head
+    if compositional:
+        score -= DESCRIPTIVE_PENALTY    # 人工智能技术: a known term plus a generic head
     if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and not name:
         score -= _generic_penalty(zh, seg)
         if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"} \
@@ -1081,7 +1087,7 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
         if _closed_class(zh, seg):
             score -= 1.0      # 根据操作系统: a preposition is no part of a name
         if _evaluative(zh, seg):
-            score -= 2.0      # 成长性好, 竞争力强: a quality, not a thing
+            score -= DESCRIPTIVE_PENALTY    # 成长性好, 竞争力强: a quality, not a thing
     if name:
         score += 0.7          # rendered as a capitalised name
     elif len(zh) > 10:

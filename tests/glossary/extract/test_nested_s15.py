@@ -74,3 +74,25 @@ def test_a_framing_word_inside_an_organisation_named_in_an_enumeration_is_part_o
     # an enumeration item that names no organisation: still framed
     assert score("有关县人民政府", "relevant county governments", "enumeration") - \
         score("有关数据资源", "relevant data resources", "enumeration") >= 0.9
+
+
+def test_a_known_term_and_a_generic_head_is_no_term_however_often_repeated():
+    """区块链企业 "blockchain enterprises" written four times, in a list and as a head phrase:
+    the repetition is 区块链's, the head a kind of thing; the statistics' strength does not
+    count for it and it stays below the list.  Without the known term it is judged as before."""
+    from collections import Counter
+
+    from glossary.extract.extractor import DEFAULT_MIN_SCORE, _compositional, _Term, _termhood
+    from glossary.extract.zh import Segmenter
+
+    seg = Segmenter()
+    zh = "区块链企业"
+    known = _compositional(zh, {"区块链", zh})
+    assert known and not _compositional(zh, {zh})
+
+    def score(compositional):
+        info = _Term(zh, cues=Counter({"enumeration": 1, "head": 2, "chunk": 2, "stat": 4}))
+        return _termhood(zh, info, 4, 2, 1.1, seg, "blockchain enterprises", nested_in=0,
+                         compositional=compositional, stat=2.2)
+
+    assert score(True) < DEFAULT_MIN_SCORE <= score(False)
