@@ -53,6 +53,7 @@ CUE_WEIGHTS = {
     "proper": 1.0,
     "chunk": 0.3,
     "composed": 1.0,
+    "formula": 1.0,
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
@@ -522,6 +523,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
             else:         # only spans already chosen gain: the same choice, with the bonus
                 spans = [replace(s, bonus=KNOWN_BONUS) if any(s.start == c.start and s.end == c.end for c in gain)
                          else s for s in spans]
+        if "formula" in info.cues:
+            spans = [_with_auxiliaries(s, english[ui]) for s in spans]
         for s in spans:
             r = found.setdefault(s.text, Rendering(s.text))
             r.count += 1
@@ -556,6 +559,21 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
 
 
 _ACRONYM_SHAPE = re.compile(r"(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9+\-./]*")
+
+
+AUXILIARIES = frozenset("are is be shall will should must".split())
+
+
+def _with_auxiliaries(span, en: EnglishUnit):
+    """A formula is a predicate (按职责分工负责 "are responsible for their respective duties"):
+    its Chinese verb holds what English says with a copula or modal (负责 "to be responsible
+    for"), so its rendering keeps the auxiliaries written right before the span."""
+    start = span.start
+    while start > 0 and en.tokens[start - 1].text.casefold() in AUXILIARIES:
+        start -= 1
+    if start == span.start:
+        return span
+    return replace(span, start=start, text=en.text[en.tokens[start].start:en.tokens[span.end].end])
 
 
 def _with_acronyms(candidates: list[Candidate], acronym_of: dict[str, str], zh_texts) -> None:
@@ -1080,9 +1098,11 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心), unless a noun
                               # far more frequent here than in general language (stats:
                               # specificity; 镜像, 探针 in a Kubernetes page)
-        if "acronym" not in info.cues and not ("enumeration" in info.cues and zh.endswith(ORG_HEADS)):
-            # (an acronym fixes the extent of its term; so does an enumeration item that names
-            # an organisation: 有关区人民政府 "relevant district governments", 市投资促进局)
+        if not info.cues.keys() & {"acronym", "formula"} \
+                and not ("enumeration" in info.cues and zh.endswith(ORG_HEADS)):
+            # (an acronym fixes the extent of its term; so do an enumeration item that names an
+            # organisation, 有关区人民政府 "relevant district governments", 市投资促进局, and the
+            # brackets of a formula, 按职责分工负责)
             score -= 1.0 * _framed(zh, seg)
         if _closed_class(zh, seg):
             score -= 1.0      # 根据操作系统: a preposition is no part of a name

@@ -355,6 +355,11 @@ def _chunks(words: list[Word]) -> list[list[Word]]:
 
 _ORG_TAIL = "|".join(sorted(ORG_HEADS, key=len, reverse=True))
 _ORG_AT_START = re.compile(rf"^[（(]?([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))(?=按|等|为|负责|$)")
+# A bracketed note naming two or more organisations and what they are to do (（市科技局、市数据局
+# 按职责分工负责）: Chinese plans close each task so): the words after the last organisation.
+# Each name has three characters or more (a prefix and the head: 外部, 全部 end in 部 too).
+_NOTE_ORG = rf"[^（()）、，。；\s]{{2,11}}?(?:{_ORG_TAIL})"
+_DUTY_NOTE = re.compile(rf"[（(]((?:{_NOTE_ORG}、)+{_NOTE_ORG})([{HAN}]{{4,12}})[）)]")
 _ORG_AT_END = re.compile(rf"(?:^|[（(])([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))$")
 
 
@@ -453,6 +458,11 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             phrase = _trim(whole[frame + 1:])
         if phrase:
             add(_text(phrase), phrase[0].start, "acronym", acronym=m.group(1))
+
+    # The duty a bracketed note gives the organisations it names: a formula of the genre,
+    # named as written (its framing words are words of it)
+    for m in _DUTY_NOTE.finditer(text):
+        add(m.group(2), m.start(2), "formula")
 
     # Enumerations: items between 、 inside one clause.
     clause_start = 0

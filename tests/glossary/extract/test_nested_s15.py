@@ -96,3 +96,39 @@ def test_a_known_term_and_a_generic_head_is_no_term_however_often_repeated():
                          compositional=compositional, stat=2.2)
 
     assert score(True) < DEFAULT_MIN_SCORE <= score(False)
+
+
+def test_the_duty_a_bracketed_note_gives_named_organisations_is_a_formula():
+    from glossary.extract.zh import Segmenter, occurrences
+
+    seg = Segmenter()
+
+    def formulas(text):
+        return [o.term for o in occurrences(text, seg) if "formula" in o.cues]
+
+    assert formulas("加快建设区域算力枢纽。（省科技厅、省财政厅按职责分工推进）") == ["按职责分工推进"]
+    # one name, a word ending in a head character (外部, 全部), prose in brackets: no note
+    assert formulas("（省科技厅按职责分工推进）") == []
+    assert formulas("（外部搜索命令）") == []
+    assert formulas("开发人员（他们全部都是志愿者）会实现它。") == []
+
+
+def test_a_formula_keeps_its_framing_words_and_its_auxiliaries():
+    from collections import Counter
+
+    from glossary.extract.extractor import DEFAULT_MIN_SCORE, _Term, _termhood, _with_auxiliaries
+    from glossary.extract.pairing import EnglishUnit, pair
+    from glossary.extract.zh import Segmenter
+
+    seg = Segmenter()
+    zh = "按职责分工推进"
+
+    def score(cue):
+        return _termhood(zh, _Term(zh, cues=Counter({cue: 3})), 3, 3, 0.9, seg,
+                         "shall promote it according to their duties", nested_in=0, compositional=False)
+
+    assert score("formula") >= DEFAULT_MIN_SCORE > score("chunk")
+    en = EnglishUnit("The provincial departments shall be responsible for their respective duties.")
+    span = pair("负责", en)[0]
+    assert span.text == "responsible"
+    assert _with_auxiliaries(span, en).text == "shall be responsible"
