@@ -18,7 +18,7 @@ TERMS = SHARED / "bench" / "terms"
 
 # doc -> figure -> floor (measured value, rounded down a little for one-term wobble)
 FLOORS = {
-    "plan": {"recall": 0.78, "precision": 0.78, "rendering": 0.95, "report": 0.83, "occurrence": 0.90, "coverage": 0.88},
+    "plan": {"recall": 0.785, "precision": 0.78, "rendering": 0.95, "report": 0.86, "occurrence": 0.91, "coverage": 0.88},
     "k8s": {"recall": 0.69, "precision": 0.79, "rendering": 0.95, "report": 0.88, "occurrence": 0.94, "coverage": 0.92},
 }
 
