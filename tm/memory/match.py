@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from tm.memory import fuzzy, topk
 from tm.memory.db import id_array, no_gc
-from tm.memory.index import UID_BITS, bucket
+from tm.memory.index import CHUNK, UID_BITS, bucket
 
 if TYPE_CHECKING:
     from tm.models import Match
@@ -114,8 +114,11 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     ``raise_n``: how many units (those with most hits) are scored before an expensive probe
     (default :data:`RAISE_N`).
 
-    ``postings(token, spans)`` yields the codes (``length << 40 | id``) of a token's units
-    whose length is in one of ``spans`` (``(lo, hi)`` runs), ascending, as sequences of ints.
+    ``postings(token, spans, ahead)`` yields the codes (``length << 40 | id``) of a token's
+    units whose length is in one of ``spans`` (``(lo, hi)`` runs), ascending, as sequences of
+    ints; ``ahead`` is the tokens the probe may ask for next (:func:`_ahead`: a reader reads
+    ahead no others); ``holding``, when given, the codes the probe looks up in them (a count):
+    codes of other units may be left out.
     """
     n = len(qt)
     lengths = _lengths(n, top.min_score / 100.0)
@@ -179,7 +182,7 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
         if not allowed:
             break
         w = counts[tok]
-        for codes in postings(tok, _intervals(allowed)):
+        for codes in postings(tok, _intervals(allowed), _ahead(order, k, counts, remaining, min(need.values()))):
             for _ in range(w):
                 hits.update(codes)
         remaining -= w
@@ -384,7 +387,7 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
             k = i
             break
         w = counts[tok]
-        for got in postings(tok, spans(allowed)):
+        for got in postings(tok, spans(allowed), _ahead(order, i, counts, remaining, int(need.min()))):
             arr = np.asarray(got, dtype=np.uint64)
             if len(arr):
                 parts.append((arr, w))
@@ -413,7 +416,10 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
         active = np.zeros(len(lengths), dtype=bool)
         active[mi] = True
         w = counts[tok]
-        for got in postings(tok, spans(active)):
+        # a token read only to look the units up in: nothing read ahead (the units left are
+        # fewer by the next token), and where they are fewer than its rows, only the rows
+        # that may hold one of them
+        for got in postings(tok, spans(active), (), codes if len(codes) * CHUNK < df.get(tok, 0) else None):
             arr = np.asarray(got, dtype=np.uint64)
             if not len(arr):
                 continue
@@ -441,6 +447,40 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
     bounds, ids = bounds[ok], (codes[ok] & np.uint64(_UID)).astype(np.int64)
     o = np.lexsort((ids, -bounds))
     top.offer_sorted(bounds[o], ids[o])
+
+
+def _holding_rows(rows: list[tuple[int, int | None, int | None]], codes) -> list[int]:
+    """The ids of ``rows`` (``(id, lo, hi)``) whose range takes in one of ``codes`` (ascending:
+    a numpy array of ``uint64``, compared as such, or a sequence of ints), and of those without one."""
+    if hasattr(codes, "searchsorted"):
+        import numpy as np
+        ranged = [r for r in rows if r[1] is not None]
+        los = np.array([r[1] for r in ranged], dtype=np.uint64)
+        his = np.array([r[2] for r in ranged], dtype=np.uint64)
+        i = codes.searchsorted(los)
+        inside = i < len(codes)
+        inside[inside] = codes[i[inside]] <= his[inside]
+        return [r[0] for r in rows if r[1] is None] + [r[0] for r, ok in zip(ranged, inside.tolist()) if ok]
+    out = []
+    for rid, lo, hi in rows:
+        i = bisect_left(codes, lo) if lo is not None else 0
+        if lo is None or i < len(codes) and codes[i] <= hi:
+            out.append(rid)
+    return out
+
+
+def _ahead(order: list[int], i: int, counts: Counter, remaining: int, least: int) -> set[int]:
+    """The tokens after ``order[i]`` that a find phase may still read: while the weight of the
+    tokens not read reaches ``least`` (the fewest shared tokens any length needs; needs only
+    grow as the threshold rises)."""
+    out = set()
+    left = remaining - counts[order[i]]
+    for t in order[i + 1:]:
+        if left < least:
+            break
+        out.add(t)
+        left -= counts[t]
+    return out
 
 
 def _merge(np, parts):
@@ -549,7 +589,9 @@ class Postings:
     :data:`tm.memory.index.CHUNK`), and of those only the rows of the lengths the token
     is asked for (the tokens read ahead: the lengths of the token that was asked for, as a
     probe asks later tokens for the same lengths or fewer); a later request for more lengths
-    reads the rows it adds."""
+    reads the rows it adds. A request may name the tokens the probe can still ask for
+    (``ahead``): then no other is read ahead (a probe that stops before them read them for
+    nothing: at 10,000,000 units most of the blocks a Chinese query without matches read)."""
 
     READ_AHEAD = 50_000
 
@@ -566,7 +608,7 @@ class Postings:
         self.plan = sorted(self.df, key=lambda t: (self.df[t], t))
         self.wanted = sorted({bucket(t) for t in tokens})
 
-    def _frequent(self, token: int, a: int | None = None, b: int | None = None) -> list:
+    def _frequent(self, token: int, a: int | None = None, b: int | None = None, ahead=None) -> list:
         """The rows of ``token`` holding its codes in ``[a, b)`` (default: the whole window), read
         with those of the next tokens in probe order (see the class): each token's rows are read
         for the codes asked for now, as later probes ask for the same lengths or fewer, and read
@@ -577,16 +619,8 @@ class Postings:
         have = self.span.get(token)
         if have is not None and (have[0] <= a and b <= have[1] or a >= b):
             return self.blobs[token]
-        group, total = [token], 0
-        if token in self.df:
-            for t in self.plan[self.plan.index(token) + 1:]:
-                total += self.df[t]
-                if total > self.ahead:
-                    break
-                got = self.span.get(t)
-                if got is None or not (got[0] <= a and b <= got[1]):
-                    group.append(t)
-        self.ahead *= 2
+        group = [token] + [t for t in self._next(token, ahead)
+                           if (got := self.span.get(t)) is None or not (got[0] <= a and b <= got[1])]
         fresh = [t for t in group if t not in self.span]
         again: dict[tuple[int, int], list[int]] = {}
         for t in group:
@@ -605,6 +639,40 @@ class Postings:
             self._read(ts, "lo IS NOT NULL AND hi >= ? AND lo < ? AND NOT (hi >= ? AND lo < ?)", [wa, wb, fa, fb])
         return self.blobs[token]
 
+    def _next(self, token: int, ahead) -> list[int]:
+        """The tokens after ``token`` in probe order (only those in ``ahead`` if given) whose
+        postings, with theirs, stay within the read-ahead, which then doubles."""
+        group, total = [], 0
+        if token in self.df:
+            for t in self.plan[self.plan.index(token) + 1:]:
+                if ahead is not None and t not in ahead:
+                    break
+                total += self.df[t]
+                if total > self.ahead:
+                    break
+                group.append(t)
+        self.ahead *= 2
+        return group
+
+    def _holding(self, token: int, a: int, b: int, codes) -> list:
+        """The rows of ``token`` holding its codes in ``[a, b)`` that may hold one of ``codes``
+        (ascending): those whose range (``lo``, ``hi``) takes one in, and rows without a range.
+        Two statements (the ranges, then the rows picked), nothing read ahead or kept."""
+        lo, hi = self.window
+        a, b = max(a, lo), min(b, hi)
+        have = self.span.get(token)
+        if have is not None and have[0] <= a and b <= have[1]:
+            return self.blobs[token]
+        if a >= b:
+            return []
+        rows = self.conn.execute("SELECT id, lo, hi FROM match_postings WHERE token = ? "
+                                 "AND (lo IS NULL OR (hi >= ? AND lo < ?))", [token, a, b]).fetchall()
+        ids = _holding_rows(rows, codes)
+        if not ids:
+            return []
+        return [memoryview(blob).cast("Q") for (blob,) in self.conn.execute(
+            "SELECT codes FROM match_postings WHERE id IN (SELECT value FROM json_each(?))", [id_array(ids)])]
+
     def _read(self, tokens: list[int], where: str, params: list) -> None:
         for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
                                          f"(SELECT value FROM json_each(?)) AND {where}",
@@ -621,11 +689,17 @@ class Postings:
                 self.buckets[b].append((memoryview(tblob).cast("Q"), memoryview(cblob).cast("Q")))
         return self.buckets[bucket]
 
-    def __call__(self, token: int, spans: list[tuple[int, int]] | None = None, *, frequent: bool = True):
-        """``spans=None``: all lengths."""
+    def __call__(self, token: int, spans: list[tuple[int, int]] | None = None, *, frequent: bool = True,
+                 ahead=None, holding=None):
+        """``spans=None``: all lengths; ``ahead``: the tokens that may be read with it (default:
+        any); ``holding``: the codes (ascending) the caller looks up in the token's postings:
+        then only the rows of a frequent token that may hold one of them are read
+        (:meth:`_holding`)."""
         bounds = [(lo << UID_BITS, (hi + 1) << UID_BITS) for lo, hi in spans] if spans else [(0, 1 << 64)]
         if frequent:
-            for codes in self._frequent(token, bounds[0][0], bounds[-1][1]):
+            rows = (self._frequent(token, bounds[0][0], bounds[-1][1], ahead) if holding is None
+                    else self._holding(token, bounds[0][0], bounds[-1][1], holding))
+            for codes in rows:
                 for a, b in bounds:
                     i, j = bisect_left(codes, a), bisect_left(codes, b)
                     if i < j:
@@ -706,7 +780,9 @@ def match_ids(db, text: str, *, source: str | None = None, min_score: float = 70
     with no_gc():   # sets and counters of postings and candidates, and no cycle among them
         df, rare = read_index(db, ids)
         postings = Postings(db, ids, df, _lengths(len(qt), min_score / 100.0), rare)
-        if not probe(lambda t, spans: postings(t, spans, frequent=t in df), df, qt, source, top,
+        if not probe(lambda t, spans, ahead=None, holding=None: postings(t, spans, frequent=t in df, ahead=ahead,
+                                                                        holding=holding),
+                     df, qt, source, top,
                      count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
                      raise_n=limit if server else RAISE_N,
                      import_from=NUMPY_IMPORT_FROM_SERVER if server else NUMPY_IMPORT_FROM):
