@@ -50,20 +50,26 @@ def test_a_wider_request_after_a_narrow_read_ahead_gets_every_posting(tmp_path, 
     assert checked                                  # some wider request did add postings
 
 
-def _memory(tmp_path, monkeypatch, n=800):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        return open_store(tmp_path / "h.db")
+    return open_store(request.getfixturevalue("pg_url"))
+
+
+def _memory(db, monkeypatch, n=800):
     import tm.memory.index as index
     monkeypatch.setattr(index, "CHUNK", 16)
     rng = random.Random(4)
     zh, en = plan_sentences()
-    db = open_store(tmp_path / "h.db")
     import_units(db, [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 2, 6, 12])),
                                       en=edit_en(rng, rng.choice(en), rng.choice([0, 2, 5]))) for _ in range(n)])
     return db, rng, zh, en
 
 
 @pytest.mark.parametrize("as_array", [True, False])
-def test_rows_holding_some_codes_give_every_posting_of_those_codes(tmp_path, monkeypatch, as_array):
-    db, rng, zh, _ = _memory(tmp_path, monkeypatch)
+def test_rows_holding_some_codes_give_every_posting_of_those_codes(store, monkeypatch, as_array):
+    db, rng, zh, _ = _memory(store, monkeypatch)
     text = rng.choice(zh)
     qt = fuzzy.tokens(text, "zh")
     ids = set(fuzzy.occurrence_ids(qt, "zh"))
@@ -83,9 +89,9 @@ def test_rows_holding_some_codes_give_every_posting_of_those_codes(tmp_path, mon
     assert fewer                                    # rows holding none of them were left out
 
 
-def test_match_with_the_count_reading_rows_of_its_units_equals_the_full_scan(tmp_path, monkeypatch):
+def test_match_with_the_count_reading_rows_of_its_units_equals_the_full_scan(store, monkeypatch):
     import tm.memory.match as match_module
-    db, rng, zh, en = _memory(tmp_path, monkeypatch, 1500)
+    db, rng, zh, en = _memory(store, monkeypatch, 1500)
     monkeypatch.setattr(match_module, "CHUNK", 16)
     monkeypatch.setattr(match_module, "NUMPY_FROM", 0)    # the count of _probe_arrays
     used = []
