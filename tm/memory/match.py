@@ -377,7 +377,7 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
             raised = size
             codes, hits = _merge(np, parts)
             parts = [(codes, hits)]   # merged once: the next merge starts from it
-            best = np.argsort(-hits, kind="stable")[:raise_n]
+            best = _most(np, hits, raise_n)
             top.offer([(100.0, int(c) & _UID) for c in codes[best]])
             if top.threshold != thr:
                 thr = top.threshold
@@ -404,8 +404,9 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
         if top.threshold != thr:
             thr = top.threshold
             need = needs(thr)
-        keep = hits + unknown[mi] >= need[mi]
-        codes, hits, mi = codes[keep], hits[keep], mi[keep]
+        keep = hits >= (need - unknown)[mi]     # hits + unknown tokens reach the need of the length
+        if not keep.all():
+            codes, hits, mi = codes[keep], hits[keep], mi[keep]
 
     mi = (codes >> np.uint64(UID_BITS)).astype(np.int64) - lo
     viable()
@@ -436,7 +437,7 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
         viable()
         if len(codes) > raise_n and len(codes) * 4 < raised:
             raised = len(codes)   # many units fell out: score the best placed now, to raise the threshold
-            best = np.argsort(-hits, kind="stable")[:raise_n]
+            best = _most(np, hits, raise_n)
             top.offer([(100.0, int(c) & _UID) for c in codes[best]])
             viable()
     if not len(codes):
@@ -481,6 +482,17 @@ def _ahead(order: list[int], i: int, counts: Counter, remaining: int, least: int
         out.add(t)
         left -= counts[t]
     return out
+
+
+def _most(np, hits, k: int):
+    """The positions of the ``k`` largest ``hits``, ties the first (the set the first ``k`` of a
+    stable ``argsort`` of ``-hits`` give, in O(n): the units a raise scores)."""
+    if len(hits) <= k:
+        return np.arange(len(hits))
+    at_least = np.cumsum(np.bincount(hits)[::-1])[::-1]   # per value: how many hits reach it (hits: small ints)
+    v = int(np.flatnonzero(at_least >= k)[-1])            # the k-th largest
+    above = np.flatnonzero(hits > v)
+    return np.concatenate((above, np.flatnonzero(hits == v)[:k - len(above)]))
 
 
 def _merge(np, parts):

@@ -112,3 +112,11 @@ def test_match_with_the_count_reading_rows_of_its_units_equals_the_full_scan(sto
             slow = [(m.score, m.unit.id) for m in match_brute(db, q, source=lang, min_score=min_score, limit=limit)]
             assert fast == slow, (q, min_score, limit)
     assert any(picked < rows for rows, picked in used)   # the count did leave rows out
+
+
+def test_the_units_a_raise_scores_are_those_a_stable_sort_gives():
+    from tm.memory.match import _most
+    rng = np.random.default_rng(3)
+    for n, top, k in ((1, 3, 5), (50, 3, 5), (1000, 40, 16), (5000, 2, 5), (7, 9, 7)):
+        hits = rng.integers(0, top, n).astype(np.int64)
+        assert sorted(_most(np, hits, k).tolist()) == sorted(np.argsort(-hits, kind="stable")[:k].tolist())
