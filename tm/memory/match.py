@@ -114,11 +114,11 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     ``raise_n``: how many units (those with most hits) are scored before an expensive probe
     (default :data:`RAISE_N`).
 
-    ``postings(token, spans, ahead)`` yields the codes (``length << 40 | id``) of a token's
+    ``postings(token, spans, ahead, holding)`` yields the codes (``length << 40 | id``) of a token's
     units whose length is in one of ``spans`` (``(lo, hi)`` runs), ascending, as sequences of
     ints; ``ahead`` is the tokens the probe may ask for next (:func:`_ahead`: a reader reads
-    ahead no others); ``holding``, when given, the codes the probe looks up in them (a count):
-    codes of other units may be left out.
+    ahead no others; default: any); ``holding``, when given, the codes the probe looks up in
+    them (a count): codes of other units may be left out.
     """
     n = len(qt)
     lengths = _lengths(n, top.min_score / 100.0)
@@ -417,8 +417,8 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
         active = np.zeros(len(lengths), dtype=bool)
         active[mi] = True
         w = counts[tok]
-        # a token read only to look the units up in: nothing read ahead (the units left are
-        # fewer by the next token), and where they are fewer than its rows, only the rows
+        # a token read only to look the units up in: nothing read ahead (by the next token
+        # fewer units may be left), and where they are fewer than its rows, only the rows
         # that may hold one of them
         for got in postings(tok, spans(active), (), codes if len(codes) * CHUNK < df.get(tok, 0) else None):
             arr = np.asarray(got, dtype=np.uint64)
@@ -603,7 +603,7 @@ class Postings:
     probe asks later tokens for the same lengths or fewer); a later request for more lengths
     reads the rows it adds. A request may name the tokens the probe can still ask for
     (``ahead``): then no other is read ahead (a probe that stops before them read them for
-    nothing: at 10,000,000 units most of the blocks a Chinese query without matches read)."""
+    nothing: at 10,000,000 units a sixth of the posting blocks the bench's Chinese queries read)."""
 
     READ_AHEAD = 50_000
 
