@@ -332,7 +332,11 @@ def test_replacing_import_keeps_the_index_exact_and_compact(tmp_path):
 
 def test_import_memory_does_not_grow_with_the_input(tmp_path, monkeypatch):
     """Streaming: Python memory at 50,000 units is that of 10,000 (runs flushed every 50,000
-    postings; every unit here has a word of its own, its number)."""
+    postings; every unit here has a word of its own, its number), but for the duplicate
+    look-up's hashes (:class:`tm.memory.seen.Seen`: two 64-bit hashes and their ids a unit,
+    32 bytes, and the copies of a merge of its runs). Holding the units' rows would cost
+    several hundred bytes a unit. The peak at 10,000 units varies by a fifth with the
+    timing of the index's sorting thread (7.3-8.9 MB on a loaded machine), hence the slack."""
     import tracemalloc
 
     from tm.memory.index import Index
@@ -346,7 +350,7 @@ def test_import_memory_does_not_grow_with_the_input(tmp_path, monkeypatch):
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
         assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == n
-    assert peaks[1] < 1.3 * peaks[0], peaks
+    assert peaks[1] - peaks[0] < 96 * (50_000 - 10_000) + 0.3 * peaks[0], peaks
 
 
 from hypothesis import given as _given, settings as _settings, strategies as _st
