@@ -12,7 +12,7 @@ from tm.memory import fuzzy
 from tm.memory.match import match, match_brute
 from tm.memory.store import import_units, iter_units, open_store
 from tm.models import TranslationUnit
-from tm.text.variants import _table, has_traditional, simplified_key
+from tm.text.variants import GB2312_CHANGED, _table, has_traditional, simplified_key
 
 
 def test_traditional_characters_read_as_simplified_one_for_one():
@@ -96,10 +96,9 @@ def test_concordance_finds_traditional_text_as_written(tmp_path):
     assert [h.unit.en for h in search(db, "备份资料库")] == ["Back up the data first."]
 
 
-def test_the_table_learnt_character_by_character_is_the_whole_table():
-    """simplified_key learns each character the first time it sees it (no table of every
-    ideograph built at start-up): over every ideograph, in an order where chains (薴 → 苧 → 苎)
-    are learnt from either end, the keys are those of the table built at once."""
+def test_keys_are_those_of_the_whole_table():
+    """simplified_key (the table held as data) gives, over every ideograph, in runs where
+    chains (薴 → 苧 → 苎) meet either end, what OpenCC's whole table gives."""
     from tm.text.variants import _RANGES
     table = _table()[0]
     chars = [chr(i) for lo, hi in _RANGES for i in range(lo, hi)]
@@ -109,39 +108,41 @@ def test_the_table_learnt_character_by_character_is_the_whole_table():
     assert has_traditional("軟") and not has_traditional("软")
 
 
-def test_ideograph_test_is_the_ranges():
-    from tm.text.variants import _RANGES, _ideograph
-    for o in range(0x3300, 0x2F000):
-        assert _ideograph(chr(o)) == any(lo <= o < hi for lo, hi in _RANGES)
-
-
 def test_the_gb2312_characters_that_change_are_those_opencc_changes():
-    """GB2312_CHANGED (held so that a one-shot command need not load OpenCC for Simplified
-    text) is what OpenCC's table gives, computed over all of GB2312; in a fresh process, where
-    the keys of GB2312 text are learnt from it alone, they are those of the whole table. If
-    this fails after an OpenCC upgrade, set GB2312_CHANGED to the computed value."""
-    import subprocess
-    import sys
+    """GB2312_CHANGED (the characters of GB2312 text a key searches for) is what OpenCC's
+    table gives. If this fails after an OpenCC upgrade, set GB2312_CHANGED to the computed
+    value."""
     from tm.text import variants
     assert variants.GB2312_CHANGED == variants._gb2312_changed()
+
+
+def test_keying_any_text_loads_no_opencc():
+    """Simplified text, GB2312 or not, and Traditional text (a zh-TW query, a memory's
+    Traditional units) are keyed from the table held as data: a fresh process keys them
+    without loading OpenCC (10-25 ms of a one-shot ``tm match``), to the keys of the whole table."""
+    import subprocess
+    import sys
     code = ("import sys\n"
             "from tm.text import variants as v\n"
-            "texts = ['软件支持多种文件格式', '鸮镕堃喆€', '於是他後來乾了'] + [f'第{c}条，共{c}{c}项' for c in v.GB2312_CHANGED]\n"
-            "keys = [v.simplified_key(t) for t in texts[:2]]\n"
+            "texts = ['软件支持多种文件格式', '鸮镕堃喆€', '於是他後來乾了', '軟件與資料庫位於臺北', '智能老字号后庭鈆']"
+            " + [f'第{c}条，共{c}{c}项' for c in v.GB2312_CHANGED]\n"
+            "keys = [v.simplified_key(t) for t in texts]\n"
             "loaded = 'opencc' in sys.modules\n"
-            "keys += [v.simplified_key(t) for t in texts[2:]]\n"
             "table = v._table()[0]\n"
             "print(sum(k == t.translate(table) for k, t in zip(keys, texts)), len(texts), "
             "sum(k != t for k, t in zip(keys, texts)), loaded)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    n = len(variants.GB2312_CHANGED) + 3
-    # all equal the table; all but the first two change; Simplified text (GB2312 or not) did not load OpenCC
+    n = len(GB2312_CHANGED) + 5
+    # all equal the table; all but the first two change; no text loaded OpenCC
     assert out == [str(n), str(n), str(n - 2), "False"]
 
 
 def test_the_characters_that_change_are_those_of_the_table():
-    """tm.text.t2s_changed (data, so that keying text without Traditional characters never
-    loads OpenCC) holds exactly the characters OpenCC's table changes."""
-    from tm.text.t2s_changed import CHANGED
-    computed = "".join(sorted(_table()[1]))
+    """tm.text.t2s_changed (data, so that keying text never loads OpenCC) holds exactly the
+    characters OpenCC's table changes, and the key of each."""
+    from tm.text.t2s_changed import CHANGED, KEYS
+    table, keys, _ = _table()
+    computed = "".join(sorted(keys))
     assert CHANGED == computed, f"OpenCC's table changed: set tm/text/t2s_changed.py's CHANGED to {computed!r}"
+    computed = "".join(table[ord(c)] for c in CHANGED)
+    assert KEYS == computed, f"OpenCC's table changed: set tm/text/t2s_changed.py's KEYS to {computed!r}"
