@@ -175,8 +175,9 @@ class TopK:
             pos += size
             size = min(size * 4, 4096)
             chunk = []
+            thr = self.threshold   # changes only when the chunk is scored
             for b, uid in zip(bs, us):
-                if b + EPS < self.threshold:
+                if b + EPS < thr:
                     pos = len(ids)   # no candidate left can reach the limit-th best score
                     break
                 if uid not in scored:
@@ -190,9 +191,10 @@ class TopK:
                 self.score(chunk)
 
     def score(self, ids: list[int]) -> None:
-        """Score these candidates (all of them) and keep the best."""
+        """Score these candidates (all of them) and keep the best. Their texts are read in id
+        order (the order of the units' pages: SQLite reads each page once, in sequence)."""
         got, strs = [], []
-        for uid, t in self.texts(ids):
+        for uid, t in self.texts(sorted(ids)):
             got.append(uid)
             strs.append(t)
         self.scored.update(ids)
