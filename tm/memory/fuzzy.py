@@ -42,7 +42,9 @@ from tm.text.zh import is_cjk, to_halfwidth
 ZH_BIT = 1 << 62
 _WS = re.compile(r"\s+")
 CODES = _codes.CODE     # inline-code placeholders (tm.text.codes)
-_ZH_DROP = re.compile("[\\s\U00100000-\U0010fffd]+")   # whitespace and inline-code placeholders
+# whitespace and inline-code placeholders, a character at a time: a pattern that opens with a
+# character class is searched by a scan for the class (a run, ``[...]+``, is tried at every position)
+_ZH_DROP = re.compile("[\\s\U00100000-\U0010fffd]")
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 # WORD for ASCII text (where \w is [A-Za-z0-9_]), possessive: a third faster on English
 _WORD_ASCII = re.compile(r"[A-Za-z0-9_]++(?:['\-.][A-Za-z0-9_]++)*+")
