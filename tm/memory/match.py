@@ -301,12 +301,17 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
 
 # A query whose index tokens have more postings than this is counted with numpy. When numpy
 # is not imported yet (a one-shot command), only one whose find phase alone may read more than
-# NUMPY_IMPORT_FROM: importing it costs 60-90 ms CPU (one OpenBLAS thread). With the count phase
-# in sets by slack, on the 1,000,000-unit stress memory's 100 bench queries (each counted both
-# ways in process, the import measured beside them; load 7.4) the Python path cost less than
-# numpy and its import up to a find cost of about 300,000 and either way up to 500,000.
+# NUMPY_IMPORT_FROM: importing it costs 60-90 ms CPU (one OpenBLAS thread; ~250M instructions).
+# With the count phase in sets by slack, on the 1,000,000-unit stress memory's 100 bench queries
+# (each counted both ways in process, the import measured beside them; load 7.4) the Python path
+# cost less than numpy and its import up to a find cost of about 300,000 and either way up to
+# 500,000 (this was 450,000 until session 15). As whole `tm match` processes (callgrind, session
+# 15), the 20 stress queries of seeds 11-13 with a find cost of 250,000-450,000: from 300,000 up, 11 of 13
+# cost fewer instructions with numpy and its import (-60M to -476M each: 0.75-1.22G on the Python
+# path, 0.63-0.78G), 2 more (+151M, +178M: to 0.55-0.60G); from 250,000 to 300,000 three fewer
+# and four more (-493M to +216M). The realistic memory has no query in that range (900 queries).
 NUMPY_FROM = 20_000
-NUMPY_IMPORT_FROM = 450_000
+NUMPY_IMPORT_FROM = 300_000
 # ... on a server, where the Python path's count (COUNT_PER_UNIT) scores more units than numpy's
 # (COUNT_FACTOR_SERVER), each a row read over the connection: left where it was (not measured at
 # 10,000,000 units).
