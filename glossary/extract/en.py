@@ -24,10 +24,7 @@ NAME_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})
 COMMON_CAPS = frozenset(
     "A An The This That These Those It Its In On At For By From With As And Or But If When While "
     "We Our They Their He She His Her Besides Moreover However Meanwhile Also Through During So "
-    "Support Promote Build Strengthen "
-    "Encourage Accelerate Establish Guide Explore Plan Focus Focusing Cultivate Carry Create "
-    "Give Further Consolidate Prevent Advance Attract Introduce Vigorously Actively Comprehensively "
-    "Supervise Approved Contact Western Chinese Full-text".split()
+    "Support Promote Cultivate Carry Create Further Consolidate Chinese".split()
     + "January February March April May June July August September October November December "
       "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
