@@ -64,7 +64,7 @@ CONJUNCTIONS = frozenset("与 和 及 以及 或".split())
 # Words stripped from either end of a phrase: generic activities and aspects.
 GENERIC = frozenset(
     "建设 研发 应用 发展 开发 部署 研究 工作 能力 水平 效能 效率 需求 要求 推广 "
-    "融合 创新 项目 产品 领域 方面 问题 体系化 规模 质量 相关 重大 重要 关键 核心 决策 部署".split()
+    "融合 创新 项目 产品 领域 方面 问题 规模 质量 相关 重大 重要 关键 核心 决策".split()
 )
 FUNCTION_POS = ("p", "c", "u", "d", "r", "x", "y", "e", "o", "w")
 GRAMMATICAL_SHARE = 1e-3   # a one-character word this common in jieba's dictionary is grammatical (是, 有, 可)
