@@ -354,7 +354,7 @@ def _chunks(words: list[Word]) -> list[list[Word]]:
 
 
 _ORG_TAIL = "|".join(sorted(ORG_HEADS, key=len, reverse=True))
-_ORG_AT_START = re.compile(rf"^[（(]?([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))(?=按|等|为|负责|$)")
+_ORG_AT_START = re.compile(rf"^[（(]?([^（()）“”\s]{{1,11}}?(?:{_ORG_TAIL}))(?=按|等|为|$)")
 # A bracketed note naming two or more organisations and what they are to do (（市科技局、市数据局
 # 按职责分工负责）: Chinese plans close each task so): the words after the last organisation.
 # Each name has three characters or more (a prefix and the head: 外部, 全部 end in 部 too).
