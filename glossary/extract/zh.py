@@ -41,7 +41,7 @@ HEADS = (
     "平台 中心 模型 基地 基金 系统 产业 企业 集团 联盟 园区 工厂 网络 "
     "处理器 服务器 芯片 数据库 操作系统 软件 汽车 实验室 "
     "开发区 新区 大会 工程 计划 行动 体系 "
-    "经济 计算 博物馆 景区 链 网 园 局 委 办 部 厅 区 院"
+    "经济 计算 博物馆 链 网 园 局 委 办 部 厅 区 院"
 ).split()
 ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府")
 # Tokens that frame a term without belonging to it: policy verbs, function words. Each is a
