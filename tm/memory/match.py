@@ -456,23 +456,17 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
 
 
 def _holding_rows(rows: list[tuple[int, int | None, int | None]], codes) -> list[int]:
-    """The ids of ``rows`` (``(id, lo, hi)``) whose range takes in one of ``codes`` (ascending:
-    a numpy array of ``uint64``, compared as such, or a sequence of ints), and of those without one."""
-    if hasattr(codes, "searchsorted"):
-        import numpy as np
-        ranged = [r for r in rows if r[1] is not None]
-        los = np.array([r[1] for r in ranged], dtype=np.uint64)
-        his = np.array([r[2] for r in ranged], dtype=np.uint64)
-        i = codes.searchsorted(los)
-        inside = i < len(codes)
-        inside[inside] = codes[i[inside]] <= his[inside]
-        return [r[0] for r in rows if r[1] is None] + [r[0] for r, ok in zip(ranged, inside.tolist()) if ok]
-    out = []
-    for rid, lo, hi in rows:
-        i = bisect_left(codes, lo) if lo is not None else 0
-        if lo is None or i < len(codes) and codes[i] <= hi:
-            out.append(rid)
-    return out
+    """The ids of ``rows`` (``(id, lo, hi)``) whose range takes in one of ``codes`` (ascending
+    ints, as ``uint64``), and of those without one."""
+    import numpy as np
+    codes = np.asarray(codes, dtype=np.uint64)
+    ranged = [r for r in rows if r[1] is not None]
+    los = np.array([r[1] for r in ranged], dtype=np.uint64)
+    his = np.array([r[2] for r in ranged], dtype=np.uint64)
+    i = codes.searchsorted(los)
+    inside = i < len(codes)
+    inside[inside] = codes[i[inside]] <= his[inside]
+    return [r[0] for r in rows if r[1] is None] + [r[0] for r, ok in zip(ranged, inside.tolist()) if ok]
 
 
 def _ahead(order: list[int], i: int, counts: Counter, remaining: int, least: int) -> set[int]:
