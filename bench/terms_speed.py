@@ -2,8 +2,8 @@
 
 The memory is made of real aligned text: the two development documents of
 ``../shared/bench/terms`` and the zh-CN translation memories of
-``../shared/bench/realfiles/tmx`` (OmegaT, Alchemy Catalyst), as many distinct units as
-they hold; the rest up to ``--units`` repeats them, each repeat marked " [n]" on both
+``../shared/bench/realfiles/tmx`` (OmegaT, Alchemy Catalyst), as many distinct units with
+Chinese text as they hold; the rest up to ``--units`` repeats them, each repeat marked " [n]" on both
 sides so that the import keeps it (said in the output).
 Times ``tm import`` (not counted), ``glossary extract`` and ``glossary check`` as
 separate processes, start-up included, and prints the machine, date and load average.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench"
+sys.path.insert(0, str(ROOT))
+from tm import HAN  # noqa: E402
 TMX = ("phpunit_omegat319_level2.tmx", "lilium_omegat520_project_save.tmx", "lilium_Bundle_en_zh-CN.tmx")
 
 
@@ -77,7 +80,10 @@ def main(argv=None) -> int:
     ap.add_argument("--units", type=int, default=10_000)
     ap.add_argument("--shared", type=Path, default=SHARED, help="The shared bench folder.")
     args = ap.parse_args(argv)
-    units = real_units(args.shared)
+    # Units whose Chinese side holds no Chinese (program output left untranslated in the
+    # OmegaT memories: 2,039 of the 7,499) are left out: extraction does not read them
+    # (session 16), and the memory should be 10,000 units of work.
+    units = [(z, e) for z, e in real_units(args.shared) if re.search(f"[{HAN}]", z)]
     if not units:
         print(f"Error: no real units under {args.shared}", file=sys.stderr)
         return 2

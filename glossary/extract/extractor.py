@@ -67,6 +67,10 @@ PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child 
 PAIR_UNITS = 40       # units a term is paired in; beyond, its known renderings are counted
 SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
 _HAN = re.compile(f"[{HAN}]")
+# Chinese text: an ideograph, or CJK or full-width punctuation (Tupperware。).
+_CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
+# One Latin name and nothing else (Aurora, kube-scheduler, Node.js).
+_ONE_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*\s*")
 
 
 @dataclass
@@ -143,8 +147,11 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     (default ``DEFAULT_MIN_PAIR``) is the least pairing score for an English
     span to count as a rendering.  Units without an id are numbered by position.
     ``progress(done, total)`` is called as the terms found are paired with English.
+    A unit whose Chinese side holds no Chinese character or punctuation (a code block or
+    program output a translator left as it was) is not read, unless it is one name standing
+    alone (an item of a list of names: Borg, Omega).
     """
-    units = [u for u in units if u.zh and u.zh.strip()]
+    units = [u for u in units if u.zh and (_CHINESE.search(u.zh) or _ONE_NAME.fullmatch(u.zh))]
     ids = [u.id if u.id is not None else i for i, u in enumerate(units)]
     seg = segmenter or Segmenter(user_terms)
     for t in user_terms:

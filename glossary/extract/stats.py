@@ -19,8 +19,9 @@ sequences by general evidence only:
 * **Domain specificity**: a single word's relative frequency in the memory against
   its relative frequency in jieba's dictionary (a general-language background).
 * **Latin names in Chinese text** (GPU, RISC-V, StatefulSet, kubelet): a name the
-  translator kept in Latin letters; words of ordinary English vocabulary
-  (CC-CEDICT's glosses) count only with a capital or when repeated.
+  translator kept in Latin letters; a lower-case word of ordinary English vocabulary
+  (CC-CEDICT's glosses: with, name, path) or an English function word (There, No) is a
+  code keyword or an untranslated fragment, never a name.
 
 Nothing here names a term of any document; every threshold is a keyword argument.
 """
@@ -33,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tm import HAN, english_vocabulary
+from tm import HAN, STOP_WORDS, english_vocabulary
 
 LATIN = re.compile(r"(?<![A-Za-z0-9_./:\-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![A-Za-z0-9_./:\-])")
 _TOKEN = re.compile(rf"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*|[{HAN}]+|\s+|.", re.S)
@@ -251,11 +252,14 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
         av = min(len(left[k]), len(right[k]))
         if latin:
             ordinary = k.islower() and english_vocabulary is not None and english_vocabulary(k)
-            if ordinary and f < min_freq or code[k] > f:
-                continue      # (spec: once on its own, eight times in .spec.os.name and
-                              # the like: a field of code, not a name of the field)
+            if ordinary or code[k] > f or not k.isupper() and k.casefold() in STOP_WORDS:
+                continue      # an ordinary lower-case word kept in Latin letters (with, name,
+                              # path) or a function word (There, No) is a code keyword or a
+                              # fragment left untranslated, not a name; and spec: once on its
+                              # own, eight times in .spec.os.name and the like: a field of
+                              # code, not a name of the field
             kind = "latin"
-            strength = 1.5 + (0.5 if not ordinary else 0.0) + (0.5 if CAMEL.search(k) else 0.0)
+            strength = 2.0 + (0.5 if CAMEL.search(k) else 0.0)
         elif n == 1:
             if f < min_freq or spec < min_specificity or av < min_variety:
                 continue

@@ -534,6 +534,34 @@ def test_a_latin_word_written_mostly_inside_code_is_no_name():
     assert "spec" not in found and found["kubelet"].kind == "latin"
 
 
+def test_program_output_left_as_it_was_gives_no_terms_and_a_lone_name_does():
+    """A unit whose Chinese side holds no Chinese (a code block or program output a
+    translator left untranslated, as OmegaT memories of software manuals hold) is not read;
+    one name standing alone (an item of a list of names) is."""
+    output = "PHPUnit 3.7.0 by Sebastian Bergmann. F Time: 0 seconds There was 1 failure: FAILURES! Tests: 1"
+    units = pairs((output, output), (output, output), (output.replace("3.7.0", "4.0.0"), output),
+                  ("Borg", "Borg"), ("Omega", "Omega"), ("早期的研究包括：", "Prior work includes:"))
+    found = by_zh(extract(units, min_score=-99))
+    assert not {"FAILURES", "There", "Sebastian", "Bergmann", "PHPUnit"} & found.keys()
+    assert {"Borg", "Omega"} <= found.keys()
+
+
+def test_an_ordinary_or_function_word_in_latin_letters_is_no_name():
+    """In Chinese text, a lower-case word of ordinary English (with, path: a code keyword or
+    a field) or an English function word (There, No: an untranslated fragment) is never a
+    Latin name, however often it recurs; a name that is no ordinary word is (kubelet), and
+    so is an acronym spelling a function word (IT)."""
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME, Segmenter
+
+    texts = ["调用 with 方法设置参数。", "调用 with 方法两次。", "把 path 写入配置。", "再次读取 path 的值。",
+             "显示 There 开头的消息。", "显示 There 与 No 两个词。", "如果回答 No 就退出。",
+             "kubelet 管理容器。", "节点上的 kubelet 运行容器。", "公司的 IT，由我们负责。", "依靠 IT。"]
+    found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word)
+    assert not {"with", "path", "There", "No"} & found.keys()
+    assert found["kubelet"].kind == "latin" and found["IT"].kind == "latin"
+
+
 def test_a_closed_english_compound_renders_two_parts_of_the_term():
     """"workload" is 工作 "work" + 负载 "load" written as one word: it explains both, so the
     span needs no neighbouring word to make up for 负载 ("using workload resources"); a
