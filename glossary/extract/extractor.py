@@ -50,7 +50,6 @@ CUE_WEIGHTS = {
     "operand": 0.8,
     "nested": 1.0,
     "word": 0.2,
-    "proper": 1.0,
     "chunk": 0.3,
     "composed": 1.0,
     "formula": 1.0,
@@ -1092,8 +1091,6 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     score = (weights[0] if weights else 0.0) + CUE_EXTRA * (len(weights) - 1)
     score += min(1.0, 0.4 * math.log2(1 + count))
     score += 1.5 * best_pair if best_pair else -1.5
-    if (seg.tag(zh) or "").startswith(("ns", "nt")):
-        cues.append("proper")         # a place or organisation jieba knows by name
     if count >= 2 and info.cues.keys() - {"chunk"} and _novel(zh, seg):
         score += 1.0          # a recurring coinage
     if compositional:
