@@ -60,6 +60,9 @@ COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic h
 # A phrase that describes rather than names: one ending in an adjective (``_evaluative``: a
 # quality), and a known term with such a head (``_compositional``: a kind of thing).
 DESCRIPTIVE_PENALTY = 2.0
+# A place or time adverbial (文件中, 测试时) is no name however often it recurs: as much as the
+# strongest statistics cue (2.5) and full frequency (1.0) and pairing (1.5) can give together.
+ADVERBIAL_PENALTY = 5.0
 CUE_EXTRA = 0.3
 PARALLEL_UNITS = 2000  # units from which their reading is shared with a forked child
 PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child (two cores)
@@ -120,6 +123,24 @@ def _evaluative(term: str, seg: Segmenter) -> bool:
     that names a quality as a thing."""
     words = seg.words(term)
     return len(words) >= 2 and words[-1].pos in ("a", "ad")
+
+
+# Words that close a place or time adverbial after a noun phrase: the localisers (方位词) and 时.
+ADVERBIAL_ENDS = "中上下里内外前后间时"
+
+
+def _adverbial(term: str, seg: Segmenter) -> bool:
+    """Ends in a localiser or 时 that jieba cuts off as a word of its own: 文件 | 中 "in the
+    file", 服务器 | 上 "on the server", 测试 | 时 "when testing" are where and when, not
+    names (名字 | 空间 "namespace" ends in a word).  Unless a CC-CEDICT word of three
+    characters or more ends the term (运行时 "runtime" in 容器运行时)."""
+    if len(term) < 2 or term[-1] not in ADVERBIAL_ENDS:
+        return False
+    words = seg.words(term)
+    if len(words) < 2 or words[-1].text != term[-1]:
+        return False
+    lexicon = load_lexicon()
+    return not any(term[-k:] in lexicon for k in range(3, len(term) + 1))
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:
@@ -1110,6 +1131,8 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
             score -= 1.0 * _framed(zh, seg)
         if _closed_class(zh, seg):
             score -= 1.0      # 根据操作系统: a preposition is no part of a name
+        if _adverbial(zh, seg):
+            score -= ADVERBIAL_PENALTY    # 文件中, 测试时: where and when, not a thing
         if _evaluative(zh, seg):
             score -= DESCRIPTIVE_PENALTY    # 成长性好, 竞争力强: a quality, not a thing
     if name:

@@ -562,6 +562,25 @@ def test_an_ordinary_or_function_word_in_latin_letters_is_no_name():
     assert found["kubelet"].kind == "latin" and found["IT"].kind == "latin"
 
 
+def test_a_place_or_time_adverbial_is_no_term():
+    """文件中 "in the file" and 测试时 "when testing" recur as often as any term in a
+    software manual; they say where and when.  A term ending in a word (名字空间
+    "namespace") or in a dictionary word of three characters (容器运行时, 运行时 "runtime")
+    keeps its score."""
+    from glossary.extract.extractor import _adverbial
+    from glossary.extract.zh import Segmenter
+
+    seg = Segmenter()
+    assert _adverbial("文件中", seg) and _adverbial("测试时", seg) and _adverbial("服务器上", seg)
+    assert not _adverbial("名字空间", seg) and not _adverbial("容器运行时", seg) and not _adverbial("中", seg)
+    units = pairs(("保存文件时，程序会检查格式。", "When saving a file, the program checks the format."),
+                  ("打开文件时出现错误。", "An error occurs when opening the file."),
+                  ("关闭文件时要小心。", "Be careful when closing the file."),
+                  ("复制文件时速度很慢。", "Copying the file is slow."))
+    found = by_zh(extract(units, min_score=-99))
+    assert found["文件时"].score < 0     # (2.12 before: a statistics sequence ending in 时)
+
+
 def test_a_closed_english_compound_renders_two_parts_of_the_term():
     """"workload" is 工作 "work" + 负载 "load" written as one word: it explains both, so the
     span needs no neighbouring word to make up for 负载 ("using workload resources"); a
