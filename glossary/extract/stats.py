@@ -285,8 +285,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 # and its verb)
                 last = parts[k][-1]
                 if not compound or last in generic or all(p == "v" for p in posses[k]) \
-                        or (posses[k][-1] == "v" and not nominal_word(last)):
-                    continue
+                        or (posses[k][-1] == "v" and (not nominal_word(last) or seg.grammatical(last))):
+                    continue  # (and not a copula or modal, 是, 会, 能: 文件 | 是 is a subject and
+                              # its verb, though CC-CEDICT gives 会 "meeting" and 能 "energy")
             if not any(_specific(w, seg, total_words, word_freq, bg_total) >= min_specificity for w in parts[k]) \
                     and not compound:
                 # no part is domain vocabulary; but a compound of general words repeated as a

@@ -581,6 +581,20 @@ def test_a_place_or_time_adverbial_is_no_term():
     assert found["文件时"].score < 0     # (2.12 before: a statistics sequence ending in 时)
 
 
+def test_a_subject_and_its_copula_or_modal_is_no_compound():
+    """文件 | 是 written after many words (日志文件是, 这个文件是 …) is a subject and its verb:
+    CC-CEDICT gives 是, 会 and 能 other senses (会 "meeting", 能 "energy"), but words this
+    frequent in general language are grammatical there."""
+    from glossary.extract.lexicon import nominal_word
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME, Segmenter
+
+    texts = ["日志文件是自动生成的。", "这个文件是只读的。", "那个文件是空的。", "配置文件是文本格式。",
+             "新文件是空的吗？", "旧文件是压缩过的。"]
+    found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word, nominal_word=nominal_word)
+    assert "文件是" not in found
+
+
 def test_a_closed_english_compound_renders_two_parts_of_the_term():
     """"workload" is 工作 "work" + 负载 "load" written as one word: it explains both, so the
     span needs no neighbouring word to make up for 负载 ("using workload resources"); a
