@@ -61,6 +61,10 @@ FRAME = frozenset(
     "领域 方面 行业 环节 等等 贯彻 贯彻落实 通知".split()
 )
 CONJUNCTIONS = frozenset("与 和 及 以及 或".split())
+# Personal and demonstrative pronouns (closed-class Chinese): a phrase they start points at a
+# thing (此选项 "this option", 这些文件 "these files", 您需要 "you need") and is not its name.
+# Not the distributive 各, 每 (各区人民政府 names the district governments) nor 本 (本体).
+DEICTIC = frozenset("此 这 那 这些 那些 这个 那个 这种 那种 该 其 您 你 你们 我 我们 他们 它 它们".split())
 # Words stripped from either end of a phrase: generic activities and aspects.
 GENERIC = frozenset(
     "建设 研发 应用 发展 开发 部署 研究 工作 能力 水平 效能 效率 需求 要求 推广 "
@@ -299,6 +303,8 @@ def _trim(words: list[Word]) -> list[Word]:
     two are one nominalised compound (研发 | 攻关 "research and tackling", 应用 | 示范
     "application demonstration"), kept.  A verb before a generic word at the end is a verb
     and its object (保存 | 项目 "save the project"), trimmed as before."""
+    while words and words[0].text in DEICTIC:
+        words = words[1:]
     whole, framed = words, 0
     while words and (words[0].text in GENERIC or words[0].text in FRAME):
         if words[0].text in FRAME:
@@ -508,6 +514,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
 
     # Head phrases and fields, from the runs of content words.
     for i, run in enumerate(_chunks(words)):
+        pointed = any(w.text in DEICTIC for w in run)    # (激活)此选项: no chunk of its own (below)
         run = _trim(run)
         while run and len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text):
             run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
@@ -521,7 +528,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         after = run[-1].start + len(run[-1].text)
         if text.startswith(("领域", "等领域", "行业", "产业"), after):
             add(_text(run), run[0].start, "field")
-        if len(run) >= 1:
+        if len(run) >= 1 and not pointed:
             add(_text(run), run[0].start, "chunk")
         for w in run:
             if 2 <= len(w.text) <= 4 and _HAN.match(w.text) and seg.frequency(w.text) == 0 \

@@ -595,6 +595,17 @@ def test_a_subject_and_its_copula_or_modal_is_no_compound():
     assert "文件是" not in found
 
 
+def test_a_phrase_holding_a_pronoun_is_no_chunk_of_its_own():
+    """这些文件 "these files", 激活此选项 "activate this option" point at things a text names
+    elsewhere; the distributive 各 is part of a name (各区人民政府)."""
+    from glossary.extract.zh import Segmenter, occurrences
+
+    seg = Segmenter()
+    chunks = {o.term for t in ("这些文件会被删除。", "请激活此选项。", "各区人民政府负责落实。")
+              for o in occurrences(t, seg) if "chunk" in o.cues}
+    assert not {"这些文件", "激活此选项"} & chunks and "各区人民政府负责" in chunks
+
+
 def test_a_closed_english_compound_renders_two_parts_of_the_term():
     """"workload" is 工作 "work" + 负载 "load" written as one word: it explains both, so the
     span needs no neighbouring word to make up for 负载 ("using workload resources"); a
