@@ -255,7 +255,9 @@ class FileCheck:
     (:meth:`finish`): a file with no Chinese or no English side is refused, and
     so is one whose text contradicts its declared languages (the Chinese side
     reading as English, say): the error names the file, the line and what was
-    seen there. ``check=False`` (QA reads) keeps every pair and checks nothing.
+    seen there. ``check=False`` (QA reads) keeps every pair, but still refuses a file
+    whose tags contradict its text, judged by the side each unit was translated from
+    (an untranslated target is what QA reports; a swapped file would pass it unseen).
     """
 
     SAMPLE_ALL = 2000       # units whose text is classified one by one; then every 8th
@@ -285,10 +287,16 @@ class FileCheck:
         return False
 
     def keep(self, zh: str, en: str, source: str | None, line: int) -> bool:
-        if not self.check:
-            return True
         self.seen += 1
-        if self.seen <= self.SAMPLE_ALL or not self.seen & 7:
+        sample = self.seen <= self.SAMPLE_ALL or not self.seen & 7
+        if not self.check:
+            if sample:
+                if source == "en":
+                    self.en.add(en, line)
+                else:
+                    self.zh.add(zh, line)
+            return True
+        if sample:
             self.zh.add(zh, line)       # skipped units count too: a whole file swapped is
             self.en.add(en, line)       # one error about the file, not a skip per unit
         problem = skip_reason(zh, en, source)
@@ -323,14 +331,11 @@ class FileCheck:
     def finish(self, zh_tag: str | None = None, en_tag: str | None = None) -> None:
         """Refuse the file as a whole (see class doc); ``zh_tag``/``en_tag``: the
         declared languages, for the message."""
-        from tm.text.lang import language_name
-        if not self.check:
-            return
-        from tm.text.lang import side
+        from tm.text.lang import language_name, side
         langs = self.langs
         sides = {side(tag) for tag in langs}
         for want, label in (("zh", "Chinese"), ("en", "English")):
-            if langs and want not in sides and not self.units:
+            if self.check and langs and want not in sides and not self.units:
                 seen = ", ".join(sorted(langs))
                 raise InputError(f"no {label} in this file (languages: {seen}); a Chinese-English "
                                  f"memory needs a Chinese and an English side", path=self.name)

@@ -287,6 +287,44 @@ def test_mismatched_languages_exit_2(runner, db_path, tmp_path):
     assert result.stderr == f"Error: {PLAN_ZH}: expected English, found Chinese (same language on both sides)\n"
 
 
+SWAPPED_TMX = TMX.replace('xml:lang="zh-CN"', 'xml:lang="XX"').replace(
+    'xml:lang="en"', 'xml:lang="zh-CN"').replace('xml:lang="XX"', 'xml:lang="en"')
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("swapped.tsv", HEADER + "p1\tPromote diversified computing power platforms.\t推动多元化算力平台建设。\n",
+     "swapped.tsv:2: declared zh-CN, but the text reads as English"),
+    ("swapped.tmx", SWAPPED_TMX, "swapped.tmx:5: declared zh-CN, but the text reads as English"),
+    ("swapped.xlf", XLIFF2.replace('srcLang="zh-CN" trgLang="en"', 'srcLang="en" trgLang="zh-CN"')
+     .replace("发展VR/AR沉浸式导览。", "发展沉浸式导览。"),
+     "swapped.xlf:3: declared en, but the text reads as Chinese"),
+])
+def test_a_file_whose_language_tags_contradict_its_text_exits_2(runner, db_path, tmp_path, name,
+                                                                 text, message):
+    """As `tm import` refuses it: checked as it is, a file with its languages swapped would
+    pass with no finding (the checks would read its English as the source)."""
+    result = runner.invoke(cli, ["qa", write(tmp_path, name, text)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Error: {tmp_path / message}"), result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_untranslated_targets_are_findings_even_when_most_are(runner, db_path, tmp_path):
+    """Only the side translated from can contradict its tag: a file whose targets are
+    mostly copies of the source is QA's to report, either direction."""
+    zh_en = write(tmp_path, "zh-en.tsv", HEADER + "a\t推动多元化算力平台建设。\t推动多元化算力平台建设。\n"
+                  "b\t形成特色产业聚集区。\t形成特色产业聚集区。\n")
+    en_zh = write(tmp_path, "en-zh.xlf", XLIFF2.replace('srcLang="zh-CN" trgLang="en"',
+                                                        'srcLang="en" trgLang="zh-CN"').replace(
+        "<source>发展VR/AR沉浸式导览。</source>", "<source>Develop immersive guides.</source>").replace(
+        "Develop immersive virtual reality guides.", "Develop immersive guides."))
+    for path, expected in ((zh_en, [("a", "untranslated"), ("b", "untranslated")]),
+                           (en_zh, [("x9", "untranslated")])):
+        result = run(runner, "qa", path, "--format", "jsonl")
+        assert result.exit_code == 1, result.output
+        assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == expected
+
+
 @pytest.mark.parametrize("args, message", [
     ([], "give files to check"),
     (["--zh", "a.txt"], "--zh needs --en"),
