@@ -671,6 +671,9 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
 
     from glossary.pipeline import run_pipeline
     from glossary.termbase.store import open_termbase
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise ToolError(f"{out}: not a directory (-o names the folder for the exports)")
     db = open_termbase(ctx.obj["db_path"])
     result = run_pipeline(db, directory, glossary=glossary_path)
     for p in result.pairs:
@@ -684,7 +687,6 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
         click.echo(f"checked against the term base: {', '.join(result.monolingual)}")
     click.echo("")
     _print_findings(result.findings, fmt, db)
-    out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -20,7 +20,7 @@ from glossary.errors import InputError
 from glossary.models import Candidate, ConsistencyFinding
 from glossary.termbase.store import (
     WriteResult, entries, export_entries, load_glossary_file, merge_entries, open_termbase,
-    store_candidates,
+    store_candidates, transaction,
 )
 
 
@@ -63,16 +63,24 @@ def read_document(path: Path, side: str | None = None) -> str:
     return read_text(path, side=side)
 
 
-def align_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path) -> PairResult:
-    """Segment, align and store one document pair as the units of pair ``name``; aligning
-    it again keeps the units a person edited or reviewed (:func:`tm.align_pair`)."""
-    from tm import align_pair as align_into_memory
+def prepare_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path):
+    """Read, segment and align one document pair for pair ``name`` (around the units a
+    person edited or reviewed, :func:`tm.prepare_pair`); nothing is stored yet."""
+    from tm import prepare_pair as prepare
 
     zh_text, en_text = read_document(zh_path, "zh"), read_document(en_path, "en")
-    done = align_into_memory(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path)
+    return prepare(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path)
+
+
+def store_pair(db: sqlite_utils.Database, prepared) -> PairResult:
+    """Store a :func:`prepare_pair` result as the units of its pair (:func:`tm.store_pair`)."""
+    from tm import store_pair as store
+
+    done = store(db, prepared)
     alignment, stats = done.alignment, done.stats
-    return PairResult(name=name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
+    return PairResult(name=done.name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
                       units=stats.units, low_confidence=stats.low_confidence)
+
 
 
 def _tmx(db: sqlite_utils.Database) -> bytes:
@@ -118,15 +126,20 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     pairs, alone = find_documents(directory)
     if not pairs and not alone:
         raise InputError("no NAME.zh.txt / NAME.en.txt documents found", path=str(directory))
-    curated = load_glossary_file(glossary) if glossary else []     # read before writing
-    for name, zh_path, en_path in pairs:
-        result.pairs.append(align_pair(db, name, zh_path, en_path))
-    if curated:
-        result.imported = merge_entries(db, curated)
+    # every input read, and every pair aligned, before anything is written: a bad document
+    # anywhere in the directory leaves the memory and the term base as they were
+    curated = load_glossary_file(glossary) if glossary else []
+    en_files = [(p.name, read_document(p, "en")) for p in alone]
+    prepared = [prepare_pair(db, name, zh_path, en_path) for name, zh_path, en_path in pairs]
+    with transaction(db):
+        for one in prepared:
+            result.pairs.append(store_pair(db, one))
+        if curated:
+            result.imported = merge_entries(db, curated)
     candidates, _ = refresh_candidates(db)
     result.candidates = len(candidates)
     result.monolingual = [p.name for p in alone]
-    result.findings = check(db, en_files=[(p.name, read_document(p, "en")) for p in alone])
+    result.findings = check(db, en_files=en_files)
     if exports:
         chosen = list(entries(db, status="approved")) or \
             [e for e in entries(db) if e.status != "rejected"]

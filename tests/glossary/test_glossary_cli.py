@@ -207,6 +207,48 @@ def test_extract_jsonl_contract_and_check_after_the_pipeline(pipeline_run, runne
     assert ids and all(get_unit(memory, i) is not None for i in ids)
 
 
+ZH_DOC = "支持算力技术攻关和平台建设。\n推动多元化算力平台建设。\n"
+EN_DOC = "Support research on computing power technology and platform building.\n" \
+         "Promote the construction of diversified computing power platforms.\n"
+
+
+@pytest.mark.parametrize("bad, text, message", [
+    ("b.zh.txt", "", "b.zh.txt: empty file"),                          # read after a.* was aligned
+    ("b.zh.txt", EN_DOC, "b.zh.txt: expected Chinese, found English"),  # found when b is aligned
+    ("news.en.txt", "bad\x00line\n", "news.en.txt:1: "),               # read after the extraction
+])
+def test_pipeline_with_one_bad_document_writes_nothing(runner, db_path, tmp_path, bad, text, message):
+    """A directory whose second pair (or an English-only file) cannot be read or aligned: one
+    line, exit 2, and the memory, term base and output folder as they were, not the first
+    pair stored before the error."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, content in (("a.zh.txt", ZH_DOC), ("a.en.txt", EN_DOC), ("b.zh.txt", ZH_DOC),
+                          ("b.en.txt", EN_DOC), ("news.en.txt", EN_DOC)):
+        (docs / name).write_text(content, encoding="utf-8")
+    (docs / bad).write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {docs}/{message}") and result.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+    if db_path.exists():
+        from glossary.termbase.store import open_termbase
+        db = open_termbase(db_path)
+        assert [db[t].count for t in ("units", "pairs", "glossary_entry")] == [0, 0, 0]
+
+
+def test_pipeline_output_that_is_a_file_is_refused_before_anything_is_stored(runner, db_path, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.zh.txt").write_text(ZH_DOC, encoding="utf-8")
+    (docs / "a.en.txt").write_text(EN_DOC, encoding="utf-8")
+    (tmp_path / "out").write_text("a file\n")
+    result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(tmp_path / "out")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {tmp_path / 'out'}: not a directory (-o names the folder for the exports)\n"
+    assert not db_path.exists()
+
+
 def test_export_to_an_unwritable_place_is_one_line(runner, db_path, tmp_path):
     run(runner, "add", "算力", "--en", "computing power")
     result = run(runner, "export", "--format", "csv", "-o", str(tmp_path / "no" / "such" / "g.csv"),
