@@ -305,8 +305,10 @@ def test_xliff_directory_export_never_overwrites_a_pair(runner, db_path, tmp_pat
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_sigterm_during_import_rolls_back_and_says_so(tmp_path, sig):
+    """Ctrl-C (SIGINT) as well: not click's "Aborted!" with exit 1, which the README's table
+    gives to a command that ran and found problems (`glossary check`, `glossary qa`)."""
     db = tmp_path / "m.db"
     small_tmx(tmp_path / "first.tmx", 10, tag="first")
     subprocess.run(command("tm", "--db", db, "import", tmp_path / "first.tmx"), env=env(), check=True,

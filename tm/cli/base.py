@@ -14,7 +14,7 @@ import sys
 import click
 
 from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
-                           has_surrogates)
+                           has_surrogates, stopped_message)
 from tm.errors import ToolError
 
 
@@ -52,8 +52,8 @@ def _names_a_file(param: click.Parameter) -> bool:
 
 class ToolGroup(click.Group):
     """A group that turns :class:`ToolError` (and the errors of the machine: disk full,
-    read-only or damaged database, out of memory, SIGTERM) into one ``Error: …`` line and
-    exit 2, accepts the group's ``--db`` after the command name too (``tm stats --db
+    read-only or damaged database, out of memory) into one ``Error: …`` line and exit 2, a
+    signal (SIGTERM, SIGHUP, Ctrl-C) into one such line and exit 128 + its number, accepts the group's ``--db`` after the command name too (``tm stats --db
     x.db``), and whose commands are :class:`ToolCommand`."""
 
     command_class = ToolCommand
@@ -80,9 +80,12 @@ class ToolGroup(click.Group):
             _silence_stdout()
             ctx.exit(0)
         except Terminated as exc:
-            click.echo(f"Error: stopped by signal {exc.signum}; nothing was left half-written",
-                       err=True)
+            click.echo(stopped_message(exc.signum), err=True)
             ctx.exit(128 + exc.signum)
+        except KeyboardInterrupt:
+            import signal
+            click.echo(("\n" if sys.stderr.isatty() else "") + stopped_message(signal.SIGINT), err=True)
+            ctx.exit(128 + signal.SIGINT)
         except (ToolError, MemoryError, sqlite3.DatabaseError, OSError) as exc:
             message = failure_message(exc, (ctx.obj or {}).get("db_path"))
             if message is None:

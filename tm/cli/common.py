@@ -241,6 +241,13 @@ _ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, er
                        errno.EIO, errno.EFBIG, errno.EMFILE, errno.ENFILE, errno.ENOMEM}
 
 
+def stopped_message(signum: int) -> str:
+    """The line both tools print when a signal stops a command (SIGTERM, SIGHUP, and Ctrl-C's
+    SIGINT): the open transaction rolled back and partial files removed; exit ``128 +
+    signum``, never one of the README's codes (1 is "ran and found problems")."""
+    return f"Error: stopped by signal {signum}; nothing was left half-written"
+
+
 def failure_message(exc: BaseException, db_path) -> str | None:
     """The ``Error: …`` line (without ``Error: ``) both tools print for ``exc``: a
     :class:`ToolError`'s message, out of memory, a database SQLite or the machine refused

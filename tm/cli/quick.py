@@ -20,8 +20,8 @@ import os
 import sys
 
 from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
-                           has_surrogates, match_rows, resolve_db_path, search_hits, write_matches,
-                           write_search)
+                           has_surrogates, match_rows, resolve_db_path, search_hits, stopped_message,
+                           write_matches, write_search)
 
 
 
@@ -151,7 +151,7 @@ def run(argv: list[str]) -> int | None:
             _silence_stdout()
             return 0
         except Terminated as exc:
-            _echo(f"Error: stopped by signal {exc.signum}; nothing was left half-written", err=True)
+            _echo(stopped_message(exc.signum), err=True)
             return 128 + exc.signum
         except Exception as exc:
             message = failure_message(exc, db_path)
@@ -160,8 +160,8 @@ def run(argv: list[str]) -> int | None:
             from tm.cli.base import ToolFailure
             ToolFailure(message).show()
             return EXIT_ERROR
-    except (KeyboardInterrupt, EOFError):
-        # click's main: a newline and "Aborted!", exit 1
-        _echo(err=True)
-        _echo("Aborted!", err=True)
-        return 1
+    except KeyboardInterrupt:
+        # as ToolGroup.invoke
+        import signal
+        _echo(("\n" if sys.stderr.isatty() else "") + stopped_message(signal.SIGINT), err=True)
+        return 128 + signal.SIGINT
