@@ -390,7 +390,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         glossary qa --en seeds/news-world-intelligence-expo-2024.en.txt
         glossary qa new.tsv --format html > qa.html   # one self-contained file for CI
     """
-    from glossary.qa.run import ENGLISH_CHECKS, QAConfig, make_config, memory_lookup, run_qa
+    from glossary.qa.run import make_config, memory_lookup, run_qa
     from glossary.qa.inputs import load_pairs, load_terms
     from glossary.qa.reports import csv_report, human_report, jsonl_report, junit_report
     from glossary.termbase.ignore import drop_ignored
@@ -402,9 +402,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
     if not paths and not en_path:
         raise click.UsageError("give files to check, or --zh FILE --en FILE")
     try:
-        config = make_config(only=only, skip=skip, severity=severity)
-        if en_path and not zh_path:
-            config = QAConfig(tuple(c for c in config.checks if c in ENGLISH_CHECKS), config.severity)
+        config = make_config(only=only, skip=skip, severity=severity,
+                             english_only=bool(en_path and not zh_path))
         terms, db = load_terms(ctx.obj["db_path"], glossary_paths)
         pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
                            glossary={t.zh: t.approved for t in terms if t.approved})
@@ -489,8 +488,8 @@ def _hits_json(db, rows: list[dict]) -> list[dict]:
 
 @cli.command("lookup", context_settings=CONTEXT_SETTINGS)
 @click.argument("query")
-@click.option("--limit", type=int, default=5, show_default=True, help="Most entries shown.")
-@click.option("--lines", type=int, default=3, show_default=True,
+@click.option("--limit", type=click.IntRange(1), default=5, show_default=True, help="Most entries shown.")
+@click.option("--lines", type=click.IntRange(0), default=3, show_default=True,
               help="Concordance lines from the memory per entry.")
 @format_option("table", "json")
 @click.pass_context

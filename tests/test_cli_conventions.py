@@ -51,6 +51,25 @@ def test_no_hit_is_exit_1_with_valid_json_on_stdout(plan):
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize("args, header", [
+    (["review"], "key,confidence,shape,zh,en,status"),
+    (["history"], "change,at,op,who,undone,units,note"),
+    (["pairs"], "pair,units,unaligned,needs_review,reviewed,edited,orphans,zh,en,changed"),
+])
+def test_an_empty_listing_is_still_json_and_csv(tmp_path, args, header):
+    """A memory with nothing to list: JSON is `[]`, CSV its header, as `tm search` and `tm
+    match` write when nothing is found; the note for a person goes to stderr."""
+    db = tmp_path / "m.db"
+    (tmp_path / "m.tsv").write_text("zh-CN\ten\n支持算力技术攻关。\tSupport computing research.\n",
+                                    encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(tm_cli, ["--db", str(db), "import", str(tmp_path / "m.tsv")]).exit_code == 0
+    result = runner.invoke(tm_cli, ["--db", str(db), *args, "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == [] and result.stderr
+    result = runner.invoke(tm_cli, ["--db", str(db), *args, "--format", "csv"])
+    assert result.exit_code == 0 and result.stdout == header + "\n"
+
+
 def test_errors_are_exit_2_in_both_tools(tmp_path):
     runner = CliRunner()
     missing = tmp_path / "missing.tsv"
@@ -58,6 +77,23 @@ def test_errors_are_exit_2_in_both_tools(tmp_path):
         result = runner.invoke(group, ["--db", str(tmp_path / "m.db"), *args])
         assert result.exit_code == 2
         assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("group, args", [
+    (tm_cli, ["match", "支持算力技术攻关", "--limit", "0"]),
+    (tm_cli, ["search", "康养", "--limit", "0"]),
+    (tm_cli, ["review", "--limit", "0"]),
+    (tm_cli, ["history", "--limit", "0"]),
+    (glossary_cli, ["lookup", "康养", "--limit", "0"]),
+    (glossary_cli, ["lookup", "康养", "--limit", "-1"]),
+    (glossary_cli, ["lookup", "康养", "--lines", "-1"]),
+])
+def test_a_limit_that_shows_nothing_is_a_usage_error(plan, group, args):
+    """`--limit 0` showed nothing and said so as if nothing were found ("No unit contains
+    '康养'.", exit 1), which is not true; a negative count was taken as no limit."""
+    result = CliRunner().invoke(group, args)
+    assert result.exit_code == 2, result.output
+    assert "Error: Invalid value for '--" in result.stderr and "x>=" in result.stderr
 
 
 def test_colour_never_with_no_color(plan, monkeypatch):

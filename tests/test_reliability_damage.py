@@ -241,7 +241,8 @@ def test_a_mistyped_pair_is_an_error_and_changes_nothing(runner, db_path, tmp_pa
     existing = tmp_path / "existing.tmx"
     tm(runner, "export", "-o", existing)
     kept = existing.read_bytes()
-    for args in (["export", "--pair", "typo", "-o", existing], ["review", "--pair", "typo"]):
+    for args in (["export", "--pair", "typo", "-o", existing], ["review", "--pair", "typo"],
+                 ["history", "--pair", "typo"]):
         result = tm(runner, *args, ok=False)
         assert (result.exit_code, result.output) == (2, "Error: no document pair named 'typo' (pairs: plan)\n")
     assert existing.read_bytes() == kept

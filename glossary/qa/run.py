@@ -64,12 +64,14 @@ class QAConfig:
 
 
 def make_config(*, only: Iterable[str] | None = None, skip: Iterable[str] = (),
-                severity: Iterable[str] = ()) -> QAConfig:
+                severity: Iterable[str] = (), english_only: bool = False) -> QAConfig:
     """Build a config from CLI-style values.
 
     ``only``: check names (commas allowed inside a value) to run, default all;
-    ``skip``: names to leave out; ``severity``: ``CHECK=LEVEL`` strings.
-    Unknown names raise :class:`GlossaryError`.
+    ``skip``: names to leave out; ``severity``: ``CHECK=LEVEL`` strings;
+    ``english_only``: an English document alone, which only :data:`ENGLISH_CHECKS` read.
+    Unknown names raise :class:`GlossaryError`, and so does a choice that leaves no check
+    to run (a run that checks nothing would pass anything).
     """
     def names(values: Iterable[str]) -> list[str]:
         out = [n.strip() for v in values for n in v.split(",") if n.strip()]
@@ -88,7 +90,15 @@ def make_config(*, only: Iterable[str] | None = None, skip: Iterable[str] = (),
             raise GlossaryError(f"bad severity {value!r}: use CHECK=LEVEL with CHECK one of "
                                 f"{', '.join(CHECKS)} and LEVEL one of {', '.join(SEVERITIES)}")
         overrides[check] = level
-    return QAConfig(tuple(c for c in CHECKS if c in chosen and c not in skipped), overrides)
+    checks = tuple(c for c in CHECKS if c in chosen and c not in skipped)
+    if not checks:
+        raise GlossaryError(f"no check left to run (choose from {', '.join(CHECKS)})")
+    if english_only:
+        checks = tuple(c for c in checks if c in ENGLISH_CHECKS)
+        if not checks:
+            raise GlossaryError(f"no check left to run: an English-only document takes "
+                                f"{', '.join(ENGLISH_CHECKS)}")
+    return QAConfig(checks, overrides)
 
 
 @dataclass

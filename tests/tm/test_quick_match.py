@@ -74,7 +74,8 @@ CASES = [
     ([f"--db=DB", "match", ZH, "--format", "json"], {}, True),
     (["--db", "DB", "match", ZH, "--format=jsonl", "--limit", "2"], {}, True),
     (["--db", "DB", "match", "--format", "tsv", ZH, "--min", "90.5"], {}, True),
-    (["--db", "DB", "match", ZH, "--format", "csv", "--limit=0"], {}, True),
+    (["--db", "DB", "match", ZH, "--format", "csv", "--limit=1"], {}, True),
+    (["--db", "DB", "match", ZH, "--format", "csv", "--limit=0"], {}, False),   # usage error
     (["--db", "DB", "match", EN, "--from", "en", "--min", "50"], {}, True),
     (["--db", "DB", "match", "加快推进人工智能深度融合", "--min", "40", "--color"], {}, True),
     (["--db", "DB", "match", "加快推进人工智能深度融合", "--min", "40", "--color"], {"NO_COLOR": "1"}, True),

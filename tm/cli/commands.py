@@ -319,7 +319,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
 @click.option("--from", "source", type=click.Choice(["zh", "en"]), help="Language of TEXT (default: detect).")
 @click.option("--min", "min_score", type=click.FloatRange(0, 100), default=70, show_default=True,
               help="Lowest score shown, in percent.")
-@click.option("--limit", type=click.IntRange(0), default=5, show_default=True, help="Most matches shown.")
+@click.option("--limit", type=click.IntRange(1), default=5, show_default=True, help="Most matches shown.")
 @format_option()
 @color_option()
 @click.pass_context
@@ -344,7 +344,7 @@ def match_cmd(ctx, text, source, min_score, limit, fmt, color):
 @cli.command("search")
 @click.argument("query")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Side to search (default: detect from QUERY).")
-@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most hits shown.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Most hits shown.")
 @format_option()
 @color_option()
 @click.pass_context
@@ -369,7 +369,7 @@ def search_cmd(ctx, query, lang, limit, fmt, color):
 @cli.command("review")
 @click.option("--below", type=float, default=0.5, show_default=True,
               help="List units with an alignment confidence below this (and unaligned sentences).")
-@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most units shown.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Most units shown.")
 @click.option("--pair", metavar="NAME", help="Only this document pair.")
 @format_option()
 @click.pass_context
@@ -390,7 +390,8 @@ def review_cmd(ctx, below, limit, pair, fmt):
     units = review_queue(db, below=below, limit=limit, pair=pair)
     if not units:
         click.echo("Nothing to review.", err=True)
-        return
+        if fmt == "table":
+            return
     rows = [{"key": u.key, "confidence": u.confidence, "shape": u.shape, "status": u.status,
              "zh": u.zh, "en": u.en} for u in units]
     emit(rows, fmt, ["key", "confidence", "shape", "zh", "en"] + (["status"] if fmt != "table" else []))
@@ -494,7 +495,8 @@ def pairs_cmd(ctx, fmt):
     rows = list_pairs(_edit_db(ctx))
     if not rows:
         click.echo("No document pairs (tm align ZH_FILE EN_FILE).", err=True)
-        return
+        if fmt == "table":
+            return
     emit([{"pair": p.name, "units": p.units, "unaligned": p.unaligned, "needs_review": p.needs_review,
            "reviewed": p.reviewed, "edited": p.edited, "orphans": p.orphans, "zh": p.zh_path, "en": p.en_path,
            "changed": p.changed} for p in rows], fmt,
@@ -676,7 +678,7 @@ def undo_cmd(ctx, change, who):
 @cli.command("history")
 @click.option("--key", metavar="KEY", help="Only changes of this unit.")
 @click.option("--pair", metavar="NAME", help="Only changes of this pair's units.")
-@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most changes shown.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Most changes shown.")
 @format_option()
 @click.pass_context
 def history_cmd(ctx, key, pair, limit, fmt):
@@ -690,12 +692,15 @@ def history_cmd(ctx, key, pair, limit, fmt):
     from dataclasses import asdict
 
     from tm.memory.edit import history, resolve
+    from tm.memory.store import require_pair
 
     db = _edit_db(ctx)
+    require_pair(db, pair)
     changes = history(db, key=resolve(db, key) if key else None, pair=pair, limit=limit)
     if not changes:
         click.echo("No changes.", err=True)
-        return
+        if fmt == "table":
+            return
     if fmt in ("json", "jsonl"):
         emit([asdict(c) for c in changes], fmt, [])
         return

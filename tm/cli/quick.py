@@ -29,6 +29,11 @@ def _digits(text: str, most: int) -> bool:
     return 0 < len(text) <= most and text.isascii() and text.isdigit()
 
 
+def _count(text: str) -> bool:
+    """``5``: a count click's ``IntRange(1)`` reads as it is (0 is click's usage error)."""
+    return _digits(text, 9) and int(text) > 0
+
+
 def _percent(text: str) -> bool:
     """``70``, ``92.5``: a number click's ``FloatRange(0, 100)`` reads as Python does."""
     whole, dot, part = text.partition(".")
@@ -40,10 +45,10 @@ def _percent(text: str) -> bool:
 _COMMANDS = {
     "match": ({"--from": ("source", lambda v: v in ("zh", "en")),
                "--min": ("min_score", _percent),
-               "--limit": ("limit", lambda v: _digits(v, 9))},
+               "--limit": ("limit", _count)},
               {"source": None, "min_score": 70.0, "limit": 5}),
     "search": ({"--lang": ("lang", lambda v: v in ("zh", "en")),
-                "--limit": ("limit", lambda v: _digits(v, 9))},
+                "--limit": ("limit", _count)},
                {"lang": None, "limit": 20}),
 }
 _CONVERT = {"min_score": float, "limit": int}

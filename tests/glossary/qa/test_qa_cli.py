@@ -343,6 +343,29 @@ def test_unknown_check_exits_2(runner, db_path, tmp_path):
     assert result.stderr.startswith("Error: unknown check 'numbers' (choose from empty, untranslated,")
 
 
+@pytest.mark.parametrize("args", [
+    ["--checks", ""],                                   # an unset variable: --checks "$CHECKS"
+    ["--checks", ","],
+    ["--skip", "empty,untranslated,terminology,forbidden-term,number,acronym,punctuation,brackets,"
+               "mixed-script,codes,inconsistency"],
+    ["--checks", "number", "--skip", "number"],
+])
+def test_a_run_with_no_check_left_exits_2(runner, db_path, tmp_path, args):
+    """It checked nothing and passed (exit 0): a CI job whose check list came out empty
+    would never fail."""
+    result = runner.invoke(cli, ["qa", write(tmp_path, "new.tsv", HEADER + BAD_NUMBER), *args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: no check left to run (choose from empty, untranslated,")
+
+
+def test_an_english_only_run_with_no_english_check_exits_2(runner, db_path, tmp_path):
+    en = write(tmp_path, "news.en.txt", "Tianjin builds 3 computing platforms.\n")
+    result = runner.invoke(cli, ["qa", "--en", en, "--checks", "terminology,number"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: no check left to run: an English-only document takes "
+                                    "untranslated, punctuation,")
+
+
 def test_help_has_an_example(runner):
     result = runner.invoke(cli, ["qa", "-h"])
     assert result.exit_code == 0
