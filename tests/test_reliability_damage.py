@@ -213,6 +213,25 @@ def test_align_does_not_replace_imported_units_of_the_same_name(runner, db_path,
     assert len(units(db_path)) == 5
 
 
+def test_realigning_a_pair_that_units_were_imported_into_keeps_them_unless_replace(runner, db_path, tmp_path):
+    """`tm import --pair NAME` into an aligned pair, then `tm align` of the same documents:
+    the re-alignment replaced the pair's units, the imported ones with them, and said
+    nothing of it."""
+    docs = _plan_copy(tmp_path, "report")
+    tm(runner, "align", *docs)
+    aligned = units(db_path)
+    tm(runner, "import", small_tmx(tmp_path / "in.tmx"), "--pair", "report")
+    before = units(db_path)
+    assert len(before) == len(aligned) + 5
+    result = tm(runner, "align", *docs, ok=False)
+    assert (result.exit_code, result.output) == (2, "Error: the pair 'report' also holds 5 imported units "
+                                                    "(tm import --pair), which re-aligning would remove; "
+                                                    "replace them with --replace\n")
+    assert units(db_path) == before
+    tm(runner, "align", *docs, "--replace")
+    assert len(units(db_path)) == len(aligned)
+
+
 @pytest.mark.parametrize("name,expected", [
     ("report.2024.zh.txt", "report.2024"), ("report.2024_zh-CN.txt", "report.2024"),
     ("report.2024.txt", "report.2024"), ("plan.zh", "plan"), ("plan-zh.txt", "plan"),

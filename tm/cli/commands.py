@@ -235,7 +235,7 @@ class _ModelOption(click.Option):
               help="Encoding of both documents (default: detect UTF-8, UTF-16, GB18030, Big5, "
                    "Shift_JIS, Windows-1252).")
 @click.option("--replace", is_flag=True,
-              help="Replace a stored pair of that name even if it holds other documents.")
+              help="Replace a stored pair of that name even if it holds other documents or imported units.")
 @click.option("--review-below", type=float, default=0.5, show_default=True,
               help="Units with a lower confidence are marked needs-review.")
 @click.option("--model", cls=_ModelOption, metavar="NAME|none", default=None)
@@ -252,9 +252,9 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     person edited or reviewed (tm edit, tm mark, a reviewed XLIFF file): those whose
     sentences are still in the files are kept as they are and the rest is aligned
     around them; those whose sentences are gone are kept as orphans and listed (tm
-    pairs, tm delete). A pair of that name holding other documents is kept unless
-    --replace is given. Sentences without a counterpart are kept as unaligned units for
-    `tm review`, never glued to a neighbour.
+    pairs, tm delete). A pair of that name holding other documents (or units imported
+    into it) is kept unless --replace is given. Sentences without a counterpart are kept
+    as unaligned units for `tm review`, never glued to a neighbour.
 
     \b
     Example:

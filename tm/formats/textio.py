@@ -322,6 +322,9 @@ def text_lines(source: BinaryIO, *, name: str, encoding: str, limit: int = MAX_L
             line = number + len(_LINE_END.findall(buf)) + len(_LINE_END.findall(before))
             raise InputError(f"cannot decode as {label(encoding)} ({exc.reason})", path=name,
                              line=line) from None
+        except UnicodeError as exc:     # no position: UTF-16/32 named for a stream without a BOM
+            raise InputError(f"cannot decode as {label(encoding)} ({exc})", path=name,
+                             line=number + len(_LINE_END.findall(buf))) from None
         if number == first_line and buf.startswith("\ufeff"):
             buf = buf[1:]
         pos = 0

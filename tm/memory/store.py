@@ -815,6 +815,7 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
         old = conn.execute("SELECT id, zh_doc, en_doc FROM pairs WHERE name = ?", [pair_name]).fetchone()
         if old and not replace:
             _refuse_other_documents(conn, pair_name, old[1:], [(zh_path, zh_text), (en_path, en_text)])
+            _refuse_imported_units(conn, pair_name, old[0])
         person: list[tuple[int, str]] = []
         earlier: dict[tuple[str, str], list[str]] = {}    # keys of the replaced units, by text
         if old:
@@ -920,6 +921,17 @@ def _refuse_other_documents(conn, pair_name: str, doc_ids, new) -> None:
         raise ToolError(f"a pair named {pair_name!r} already holds other documents "
                         f"({Path(stored[0][0]).name}, {Path(stored[1][0]).name}); choose "
                         f"another name with --name, or replace it with --replace")
+
+
+def _refuse_imported_units(conn, pair_name: str, pair_id: int) -> None:
+    """:class:`ToolError` if units were imported into the aligned pair (``tm import --pair``):
+    re-aligning replaces the pair's units that no person edited or reviewed, and those
+    would go with them."""
+    imported = conn.execute(f"SELECT count(*) FROM units WHERE pair = ? AND origin = 'imported' "
+                            f"AND NOT {PERSON} AND orphaned IS NULL", [pair_id]).fetchone()[0]
+    if imported:
+        raise ToolError(f"the pair {pair_name!r} also holds {imported} imported units (tm import "
+                        f"--pair), which re-aligning would remove; replace them with --replace")
 
 
 def pair_names(db: sqlite_utils.Database, *, with_units: bool = False) -> list[str]:
