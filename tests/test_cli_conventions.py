@@ -96,6 +96,23 @@ def test_a_limit_that_shows_nothing_is_a_usage_error(plan, group, args):
     assert "Error: Invalid value for '--" in result.stderr and "x>=" in result.stderr
 
 
+@pytest.mark.parametrize("group, args", [
+    (tm_cli, ["--db", "", "import", "x.tsv"]),
+    (tm_cli, ["stats", "--db="]),
+    (glossary_cli, ["--db", "", "add", "算力", "--en", "computing power"]),
+])
+def test_an_empty_db_is_an_error_not_the_default(tmp_path, monkeypatch, group, args):
+    """`tm --db "$DB" import x` with DB unset wrote to $TM_DB, or created ./tm.db."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TM_DB", str(tmp_path / "team.db"))
+    (tmp_path / "x.tsv").write_text("zh-CN\ten\n算力\tcomputing power\n", encoding="utf-8")
+    result = CliRunner().invoke(group, args)
+    assert (result.exit_code, result.output) == \
+        (2, "Error: --db: an empty database name (an unset variable?): give a file or a "
+            "postgresql:// URL\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.tsv"]
+
+
 def test_colour_never_with_no_color(plan, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     result = CliRunner().invoke(tm_cli, ["search", "康养", "--color"])

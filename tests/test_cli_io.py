@@ -202,6 +202,28 @@ def test_encoding_option(runner, here, db_path):
     assert (result.exit_code, result.output) == (2, "Error: unknown encoding 'klingon'\n")
 
 
+def test_a_wrong_encoding_given_that_makes_mojibake_is_refused(runner, here, db_path):
+    """UTF-8 Chinese read as Latin-1 is Latin-1 letters and C1 controls, no Han and no ASCII
+    letter: it was stored as the Chinese side (exit 0)."""
+    Path("utf8.tsv").write_text("zh-CN\ten\n支持算力技术攻关。\tSupport computing research.\n"
+                                "建设平台。\tBuild platforms.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", "utf8.tsv", "--encoding", "latin-1"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: utf8.tsv:2: declared zh-CN, but the text reads as neither "
+                                    "Chinese nor English")
+    assert not db_path.exists() or units(db_path) == []
+
+
+def test_utf16_named_for_a_file_without_a_bom_is_one_line(runner, here, db_path):
+    """Python's UTF-16 decoder raises a plain UnicodeError, not a UnicodeDecodeError, for
+    a stream without a BOM: that was a traceback."""
+    Path("plain.tsv").write_text("zh-CN\ten\n咖啡\tcoffee\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", "plain.tsv", "--encoding", "utf-16"])
+    assert (result.exit_code, result.output) == \
+        (2, "Error: plain.tsv:1: cannot decode as UTF-16 (BOM) (UTF-16 stream does not start with BOM)\n")
+    assert not db_path.exists() or units(db_path) == []
+
+
 def test_missing_file(runner, here, db_path):
     result = runner.invoke(cli, ["import", "nope.tmx"])
     assert (result.exit_code, result.output) == (2, "Error: nope.tmx: cannot open: No such file or directory\n")

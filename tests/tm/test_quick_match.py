@@ -101,6 +101,7 @@ CASES = [
     (["--db", "DB", "--version"], {}, False),
     (["--db", "DB", "matches", ZH], {}, False),
     (["--db"], {}, False),
+    (["--db", "", "match", ZH], {"TM_DB": "DB"}, False),                   # Error: an empty --db
     (["--db", "DB", "search", "算力"], {}, True),
     (["search", "技术攻关", "--db", "DB", "--format", "json", "--limit", "3"], {}, True),
     (["--db", "DB", "search", "computing power", "--lang", "en", "--format", "tsv"], {}, True),

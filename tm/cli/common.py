@@ -25,7 +25,12 @@ DEFAULT_DB = "tm.db"
 
 
 def resolve_db_path(value: str | None) -> Path | str:
-    """``--db PATH|URL``, else ``$TM_DB``, else ``./tm.db``; a ``postgresql://`` URL stays a string."""
+    """``--db PATH|URL``, else ``$TM_DB``, else ``./tm.db``; a ``postgresql://`` URL stays a string.
+    An empty ``--db`` (an unset variable in ``--db "$DB"``) is an error, not the default."""
+    if value == "":
+        from tm.errors import ToolError
+        raise ToolError("--db: an empty database name (an unset variable?): give a file or a "
+                        "postgresql:// URL")
     target = value or os.environ.get("TM_DB") or DEFAULT_DB
     return target if target.startswith(("postgresql://", "postgres://")) else Path(target)
 

@@ -66,6 +66,8 @@ def parse(argv: list[str]) -> dict | None:
             db, i = args[i][len("--db="):], i + 1
         else:
             return None
+        if db == "":
+            return None         # click's command says it is an error
     if i == len(args):
         return None
     options, defaults = _COMMANDS[args[i]]

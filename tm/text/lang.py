@@ -25,8 +25,10 @@ from tm.text.zh import has_han
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
-# letters of scripts that are neither Chinese nor English
-_OTHER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
+# letters of scripts that are neither Chinese nor English; accented Latin letters with no
+# ASCII letter beside them are not English either (and are what UTF-8 Chinese read as
+# Latin-1 or Windows-1252 looks like: 支持 -> æ\x94¯æ\x8c\x81)
+_OTHER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
                     "\u0700-\u08ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1200-\u137f]")
 
 ZH_PRIMARY = frozenset({"zh", "cmn", "yue", "wuu", "lzh", "hak", "nan", "gan"})
@@ -86,7 +88,8 @@ def classify(text: str) -> str | None:
     """The language a segment's letters show: ``zh`` (Han, no Latin letter), ``en``
     (Latin letters, no Han), ``mixed`` (both: Chinese with English words, or
     English quoting Chinese), ``other`` (kana, hangul, or only letters of another
-    script: Cyrillic, Greek, Arabic…) or None (no letters: numbers, codes)."""
+    script: Cyrillic, Greek, Arabic…, or accented Latin letters without an ASCII one) or
+    None (no letters: numbers, codes)."""
     han = has_han(text)
     latin = _ASCII_LETTER.search(text) is not None
     if not latin and (_KANA.search(text) or _HANGUL.search(text)):
