@@ -429,15 +429,18 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
             arr = np.asarray(got, dtype=np.uint64)
             if not len(arr):
                 continue
-            if len(arr) < len(codes):   # look the fewer up in the more (both ascending, distinct)
-                pos = np.searchsorted(codes, arr)
-                ok = pos < len(codes)
+            # the units within the slice's range (a row holds a small part of the codes' range)
+            a, b = int(codes.searchsorted(arr[0])), int(codes.searchsorted(arr[-1], "right"))
+            if a == b:
+                continue
+            window = codes[a:b]
+            if len(arr) < len(window):   # look the fewer up in the more (both ascending, distinct)
+                pos = np.searchsorted(window, arr)
+                ok = pos < len(window)
                 pos = pos[ok]
-                hits[pos[codes[pos] == arr[ok]]] += w
-            else:
-                pos = np.searchsorted(arr, codes)
-                pos[pos == len(arr)] = 0
-                hits[arr[pos] == codes] += w
+                hits[a + pos[window[pos] == arr[ok]]] += w
+            else:   # every code of the window is at most arr[-1]: each finds a position in arr
+                hits[a:b][arr[np.searchsorted(arr, window)] == window] += w
         unknown[active] -= w
         viable()
         if len(codes) > raise_n and len(codes) * 4 < raised:
