@@ -446,3 +446,58 @@ def no_gc():
     finally:
         if was:
             gc.enable()
+
+
+# glibc's mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4
+_MMAP_MAX_DEFAULT, _TRIM_THRESHOLD_DEFAULT = 65536, 128 * 1024
+
+
+def _glibc():
+    """The C library if it is glibc (its ``mallopt`` and ``malloc_trim``), else None."""
+    import ctypes
+    import platform
+
+    if platform.libc_ver()[0] != "glibc":
+        return None
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt, libc.malloc_trim
+    except (OSError, AttributeError):       # pragma: no cover - a glibc without them
+        return None
+    return libc
+
+
+def keep_freed_memory() -> bool:
+    """glibc's ``malloc`` keeps the memory freed in this process for its next allocations:
+    no block of its own ``mmap`` (those are given back to the kernel when freed) and no
+    trimming of the heap. Returns whether it could (glibc only). :func:`kept_memory` does
+    it for a ``with`` block; the reading child of an import, which ends with it, for good."""
+    libc = _glibc()
+    if libc is None:
+        return False
+    libc.mallopt(_M_MMAP_MAX, 0)
+    libc.mallopt(_M_TRIM_THRESHOLD, 2**31 - 1)
+    return True
+
+
+@contextmanager
+def kept_memory():
+    """Memory freed during a bulk write used again rather than given back to the kernel
+    (:func:`keep_freed_memory`); after the block glibc's defaults apply again and the heap's
+    free memory is given back (``malloc_trim``).
+
+    An import allocates and frees the same large blocks batch after batch (numpy's arrays of
+    a flush, pickled batches, the ``COPY`` data): given back each time, every page of them
+    was a page fault with a page cleared the next time, and on a virtual machine whose host
+    takes freed memory back (free page reporting: the development machine of session 16)
+    a fault in the host as well, 5-20 µs a 4 KB page. bench/pg_bench.py's 1,000,000-unit
+    import: the writer's page faults 845,000 -> 180,000-270,000 (docs/postgres.md, session 16)."""
+    libc = _glibc() if keep_freed_memory() else None
+    try:
+        yield
+    finally:
+        if libc is not None:
+            libc.mallopt(_M_MMAP_MAX, _MMAP_MAX_DEFAULT)
+            libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD_DEFAULT)
+            libc.malloc_trim(0)

@@ -31,6 +31,7 @@ from itertools import islice
 from multiprocessing import Pipe
 
 from tm.errors import ToolError
+from tm.memory.db import keep_freed_memory
 from tm.memory.index import Tokenizer
 from tm.models import TranslationUnit, unit_record
 from tm.memory.store import BATCH, prepare_records
@@ -102,6 +103,7 @@ def _child(records: Iterable[tuple], writer, batch: int, skipped=None) -> None:
     """Prepare batches; a thread writes them to the pipe, so that the parsing goes on
     while the parent is busy (e.g. flushing index runs) and not reading."""
     gc.disable()        # no cycles among the units and records (see tm.memory.db.no_gc)
+    keep_freed_memory()     # the batches' memory used again (see tm.memory.db.kept_memory)
     out: queue.Queue = queue.Queue(maxsize=AHEAD)
     sender = threading.Thread(target=_sender, args=(writer, out), daemon=True)
     sender.start()

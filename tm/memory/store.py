@@ -42,7 +42,7 @@ from pathlib import Path
 
 
 from tm.clock import utc_now
-from tm.memory.db import Reader, direct_writes, migrate, no_gc, open_database, transaction
+from tm.memory.db import Reader, direct_writes, kept_memory, migrate, no_gc, open_database, transaction
 from tm.memory.reader import MIGRATION_NAMES, open_current, unit_rows
 from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
@@ -554,7 +554,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
     stats = ImportStats()
     stamp = now()
     conn = db.conn
-    with direct_writes(db), transaction(db), _big_cache(conn), no_gc():
+    with direct_writes(db), transaction(db), _big_cache(conn), no_gc(), kept_memory():
         index = Index(db)
         tok = Tokenizer()
         next_id = _next_unit_id(conn)
