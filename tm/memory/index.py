@@ -6,6 +6,7 @@ See :class:`Index`. Read by :mod:`tm.memory.match` and :mod:`tm.memory.search`.
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -412,6 +413,82 @@ so a query reads only the rows of the unit lengths it can match (at 1,000,000 un
 needed under half of the frequent postings it read whole)."""
 
 
+_PACKED = struct.Struct("<QBII")   # first code, delta width (1 to 4 bytes), deltas, exceptions
+
+
+def pack_codes(codes) -> bytes:
+    """A ``match_postings`` blob in the packed form (read by :func:`codes_of`): ascending
+    ``codes`` (a numpy ``uint64`` array) as their first code and the differences from one to
+    the next in 1 to 4 bytes each (the width with the fewest bytes in all), a difference too
+    wide for it (where the unit length changes, or a sparse stretch) given apart: its position
+    (2 bytes, 4 in a row of over 65,536 codes) and its 8 bytes. The blob's size is never a
+    multiple of 8 (a pad byte where it would be), so :func:`codes_of` tells it from the plain
+    form, ``array('Q')`` of the codes, which is given instead where it is no larger."""
+    import numpy as np
+
+    codes = np.asarray(codes, dtype=np.uint64)
+    d = np.diff(codes)
+    at = _at(len(d))
+    best = None
+    for w in (1, 2, 3, 4):
+        wide = np.flatnonzero(d >> np.uint64(8 * w))
+        size = (at.itemsize + 8) * len(wide) + w * len(d)
+        if best is None or size < best[0]:
+            best = (size, w, wide)
+    _, w, wide = best
+    narrow = d.astype("<u4").view(np.uint8).reshape(len(d), 4)[:, :w]   # the low w bytes of each
+    narrow[wide] = 0
+    out = b"".join((_PACKED.pack(int(codes[0]), w, len(d), len(wide)), wide.astype(at).tobytes(),
+                    d[wide].astype("<u8").tobytes(), narrow.tobytes()))
+    if len(out) >= 8 * len(codes):
+        return codes.astype("<u8").tobytes()   # a short row of scattered codes: the plain form is smaller
+    return out + b"\0" if len(out) % 8 == 0 else out
+
+
+def _at(m: int):
+    """The type of the positions of a packed blob's exceptions (see :func:`pack_codes`)."""
+    import numpy as np
+
+    return np.dtype("<u2" if m < 1 << 16 else "<u4")
+
+
+def codes_of(blob) -> memoryview:
+    """The codes of a ``match_postings`` blob as a ``memoryview`` of ``Q`` (ascending): the
+    plain form (its size a multiple of 8) as it is, without a copy; the packed form
+    (:func:`pack_codes`, written by a connection whose ``pack_postings`` is true) decoded."""
+    if len(blob) % 8 == 0:
+        return memoryview(blob).cast("Q")
+    import numpy as np
+
+    first, w, m, k = _PACKED.unpack_from(blob)
+    at = _at(m)
+    o = _PACKED.size + (at.itemsize + 8) * k
+    out = np.zeros(m + 1, dtype="<u8")
+    out[0] = first
+    if w == 3:
+        out[1:].view(np.uint8).reshape(m, 8)[:, :3] = np.frombuffer(blob, np.uint8, 3 * m, o).reshape(m, 3)
+    else:
+        out[1:] = np.frombuffer(blob, f"<u{w}", m, o)
+    if k:
+        out[1 + np.frombuffer(blob, at, k, _PACKED.size)] = np.frombuffer(blob, "<u8", k, _PACKED.size + at.itemsize * k)
+    np.cumsum(out, out=out)
+    return memoryview(out).cast("B").cast("Q")
+
+
+def _blobs(conn, codes, a, e) -> tuple:
+    """The ``blob`` field (:class:`tm.memory.columns.Columns`) of rows holding ``codes[a[i]:e[i]]``:
+    slices of the codes themselves, or, where the connection packs its postings
+    (``pack_postings``, PostgreSQL), the rows' :func:`pack_codes` laid end to end."""
+    import numpy as np
+
+    if not getattr(conn, "pack_postings", False):
+        return ("blob", codes, a, e)
+    packed = [pack_codes(codes[x:y]) for x, y in zip(a.tolist(), e.tolist())]
+    sizes = np.array([len(p) for p in packed], dtype=np.int64)
+    ends = np.cumsum(sizes)
+    return ("blob", np.frombuffer(b"".join(packed), dtype=np.uint8), ends - sizes, ends)
+
+
 def _write_frequent(conn, run: int, tids, codes, frequent: int):
     """Write the ``match_postings`` rows of the tokens of ``tids`` with at least ``frequent``
     postings (sorted by token then code; see :data:`CHUNK`); returns the mask of the other
@@ -430,7 +507,7 @@ def _write_frequent(conn, run: int, tids, codes, frequent: int):
     e = np.minimum(a + CHUNK, (first + many)[token_of_row])
     cut = pieces[token_of_row] > 1              # lo and hi only on the rows of a cut list
     conn.executemany("INSERT INTO match_postings (token, run, n, codes, lo, hi) VALUES (?, ?, ?, ?, ?, ?)",
-                     Columns(len(a), [("int", tids[a]), ("int", run), ("int", e - a), ("blob", codes, a, e),
+                     Columns(len(a), [("int", tids[a]), ("int", run), ("int", e - a), _blobs(conn, codes, a, e),
                                       ("int?", codes[a], cut), ("int?", codes[np.maximum(e - 1, 0)], cut)]))
     return np.repeat(~often, counts)
 
@@ -776,8 +853,8 @@ def merge_runs(conn, *, size: int = 8_000_000, frequent: int = 4) -> int:
                                         f"(SELECT value FROM json_each(?)) AND {only}",
                                         [json.dumps(mine[k:k + 10_000]), sel]):
                 heads.append(t)
-                sizes.append(len(blob) >> 3)
-                cblobs.append(blob)
+                cblobs.append(codes_of(blob))
+                sizes.append(len(cblobs[-1]))
         if not cblobs:
             continue
         # the blobs joined once, not an array each (millions of rows at 10,000,000 units)

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from tm.memory import fuzzy, topk
 from tm.memory.db import id_array, no_gc
-from tm.memory.index import CHUNK, UID_BITS, bucket
+from tm.memory.index import CHUNK, UID_BITS, bucket, codes_of
 
 if TYPE_CHECKING:
     from tm.models import Match
@@ -684,14 +684,14 @@ class Postings:
         ids = _holding_rows(rows, codes)
         if not ids:
             return []
-        return [memoryview(blob).cast("Q") for (blob,) in self.conn.execute(
+        return [codes_of(blob) for (blob,) in self.conn.execute(
             "SELECT codes FROM match_postings WHERE id IN (SELECT value FROM json_each(?))", [id_array(ids)])]
 
     def _read(self, tokens: list[int], where: str, params: list) -> None:
         for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
                                          f"(SELECT value FROM json_each(?)) AND {where}",
                                          [id_array(tokens), *params]):
-            self.blobs[t].append(memoryview(blob).cast("Q"))
+            self.blobs[t].append(codes_of(blob))
 
     def _bucket(self, bucket: int) -> list[tuple[memoryview, memoryview]]:
         if bucket not in self.buckets:

@@ -611,6 +611,11 @@ class Connection:
     """A psycopg connection (autocommit; explicit ``BEGIN``/``COMMIT`` as the store
     issues them) that takes SQLite-dialect statements (see :func:`translate`)."""
 
+    # The match index's frequent posting rows are written packed (tm.memory.index.pack_codes:
+    # the differences of the codes, 1-2 bytes a code where LZ4 left about 5), so a match reads
+    # fewer TOAST pages and receives fewer bytes; SQLite reads its blobs in place, unpacked.
+    pack_postings = True
+
     def __init__(self, raw):
         self._raw = raw
         self._has_id: dict[str, bool] = {}

@@ -1,6 +1,7 @@
 """On PostgreSQL the match index's blobs are stored compressed (LZ4, migration
-tm/0012_compressed_postings): the same bytes read back, rows written before the migration
-read as before, a rewrite (tm optimize) compresses them, and matches stay the full scan's."""
+tm/0012_compressed_postings) and its frequent posting rows packed (tm.memory.index.pack_codes):
+the same codes read back, rows written before either read as before, a rewrite (tm optimize)
+packs and compresses them, and matches stay the full scan's."""
 
 import random
 
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 
 from test_match import edit_en, edit_zh, plan_sentences
+from tm.memory.index import UID_BITS, codes_of, pack_codes
 from tm.memory.match import match, match_brute
 from tm.memory.store import import_units, merge_index, open_store
 from tm.models import TranslationUnit
@@ -38,7 +40,7 @@ def _units(rng, zh, en, n):
 def _postings(db) -> list[tuple[int, int]]:
     out = []
     for t, n, blob in db.conn.execute("SELECT token, n, codes FROM match_postings"):
-        codes = np.frombuffer(blob, dtype=np.uint64)
+        codes = np.frombuffer(codes_of(blob), dtype=np.uint64)
         assert len(codes) == n and (np.diff(codes.astype(np.int64)) > 0).all()
         out += [(t, c) for c in codes.tolist()]
     for tblob, cblob in db.conn.execute("SELECT tokens, codes FROM match_rare"):
@@ -59,10 +61,16 @@ def _answers(db, rng, zh, en):
 
 
 def _compressed(db) -> tuple[int, int]:
-    """(large posting rows stored compressed, large posting rows) of match_postings."""
+    """(large plain posting rows stored compressed, large plain posting rows) of match_postings."""
     return db.conn.raw.execute(
         "SELECT count(*) FILTER (WHERE pg_column_compression(codes) = 'lz4'), count(*) FROM match_postings "
-        "WHERE octet_length(codes) > 2500").fetchone()
+        "WHERE octet_length(codes) > 2500 AND octet_length(codes) % 8 = 0").fetchone()
+
+
+def _packed(db) -> tuple[int, int]:
+    """(posting rows packed, posting rows) of match_postings."""
+    return db.conn.raw.execute("SELECT count(*) FILTER (WHERE octet_length(codes) % 8 != 0), count(*) "
+                               "FROM match_postings").fetchone()
 
 
 @pytest.fixture
@@ -73,23 +81,46 @@ def server(pg_url):
     return db
 
 
-def test_index_blobs_are_stored_compressed_and_read_back_the_same(server):
+def test_packed_codes_read_back_the_same():
+    rng = np.random.default_rng(1)
+    packed = 0
+    for trial in range(300):
+        n = int(rng.integers(1, 3000))
+        lengths = np.sort(rng.integers(1, 70000 if trial % 5 == 0 else 80, n)).astype(np.uint64)
+        ids = rng.integers(1, [2**40 - 1, 10**7, 3000][trial % 3], n).astype(np.uint64)
+        codes = np.unique(lengths << np.uint64(UID_BITS) | ids)
+        blob = pack_codes(codes)
+        if len(blob) % 8 == 0:   # the plain form, where packing would not make it smaller
+            assert blob == codes.tobytes()
+        else:
+            assert len(blob) < 8 * len(codes)
+            packed += 1
+        got = codes_of(blob)
+        assert got.format == "Q" and np.array_equal(np.frombuffer(got, dtype=np.uint64), codes)
+    assert packed > 150
+    plain = codes.tobytes()
+    assert codes_of(plain).obj is plain                     # the plain form: the blob itself, no copy
+
+
+def test_index_blobs_are_stored_packed_and_read_back_the_same(server):
     db = server
     assert set(_settings(db).values()) == {("x", "l")}   # EXTENDED storage, LZ4
     rng = random.Random(3)
     zh, en = plan_sentences()
     import_units(db, _units(rng, zh, en, 1500))
-    got, large = _compressed(db)
-    assert large > 10 and got == large
-    stored, raw = db.conn.raw.execute("SELECT sum(pg_column_size(codes)), sum(octet_length(codes)) "
-                                      "FROM match_postings WHERE octet_length(codes) > 2500").fetchone()
-    assert stored < 0.8 * raw
+    packed, rows = _packed(db)
+    assert rows > 100 and packed > 0.8 * rows              # the others: short rows, the plain form smaller
+    size, n = db.conn.raw.execute("SELECT sum(octet_length(codes)), sum(n) FROM match_postings").fetchone()
+    assert size < 8 * n
+    size, n = db.conn.raw.execute("SELECT sum(octet_length(codes)), sum(n) FROM match_postings WHERE n >= 256").fetchone()
+    assert n > 10_000 and size < 0.5 * 8 * n
     _postings(db)
     _answers(db, rng, zh, en)
 
 
-def test_rows_written_before_the_migration_read_the_same_and_a_rewrite_compresses_them(server, pg_url):
+def test_rows_written_before_the_migration_read_the_same_and_a_rewrite_packs_them(server, pg_url, monkeypatch):
     db = server
+    monkeypatch.setattr(type(db.conn), "pack_postings", False)   # rows written before packing: plain
     # the state before tm/0012: uncompressed blobs, the migration not applied
     for table, column in BLOBS:
         db.conn.raw.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE EXTERNAL, "
@@ -103,18 +134,22 @@ def test_rows_written_before_the_migration_read_the_same_and_a_rewrite_compresse
     before = _postings(db)
     answers = _answers(db, random.Random(5), zh, en)
 
+    monkeypatch.undo()
     db = open_store(pg_url)                                   # the migration runs
     assert set(_settings(db).values()) == {("x", "l")}
     assert _compressed(db) == (0, large)                      # old rows as they were
+    assert _packed(db)[0] == 0
     assert _postings(db) == before
     assert _answers(db, random.Random(5), zh, en) == answers
 
-    import_units(db, _units(rng, zh, en, 600))                # a new run: compressed
-    got, now = _compressed(db)
-    assert 0 < got < now
-    assert merge_index(db) == 2                               # the rewrite compresses every row
-    got, now = _compressed(db)
-    assert got == now > 10
+    import_units(db, _units(rng, zh, en, 600))                # a new run: packed
+    packed, rows = _packed(db)
+    assert 0 < packed < rows
+    assert merge_index(db) == 2                               # the rewrite packs every row
+    packed, rows = _packed(db)
+    assert packed > 0.8 * rows > 100
+    for (blob,) in db.conn.execute("SELECT codes FROM match_postings"):
+        assert bytes(blob) == pack_codes(np.frombuffer(codes_of(blob), dtype=np.uint64))
     _postings(db)
     _answers(db, random.Random(6), zh, en)
 

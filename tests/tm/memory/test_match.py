@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import PLAN_EN, PLAN_ZH
 from tm.memory import fuzzy
+from tm.memory.index import codes_of
 from tm.memory.match import highlight, match, match_brute
 from tm.models import TranslationUnit
 from tm.memory.store import import_units, open_store, update_unit
@@ -369,7 +370,7 @@ def _postings(db):
     import numpy as np
     out = Counter()
     for token, blob in db.conn.execute("SELECT token, codes FROM match_postings"):
-        out.update((token, int(c)) for c in np.frombuffer(blob, dtype=np.uint64))
+        out.update((token, int(c)) for c in codes_of(blob))
     for t, c in db.conn.execute("SELECT tokens, codes FROM match_rare"):
         out.update(zip(np.frombuffer(t, dtype=np.uint64).tolist(), np.frombuffer(c, dtype=np.uint64).tolist()))
     return out
@@ -400,7 +401,7 @@ def test_the_spills_of_a_large_transaction_are_merged_into_one_run(tmp_path, mon
     import numpy as np
     rows = spilled.conn.execute("SELECT token, n, codes FROM match_postings").fetchall()
     for _, n, blob in rows:
-        codes = np.frombuffer(blob, dtype=np.uint64)
+        codes = np.frombuffer(codes_of(blob), dtype=np.uint64)
         assert len(codes) == n and (np.diff(codes.astype(np.int64)) > 0).all()
     per_token = Counter(t for t, _, _ in rows)
     assert max(per_token.values()) > 1 if sample == 16 else max(per_token.values()) == 1
@@ -516,7 +517,7 @@ def test_long_posting_lists_in_ranged_rows_read_by_length_stay_exact(tmp_path, m
                                       en=edit_en(rng, rng.choice(en), rng.choice([0, 1, 2, 5]))) for _ in range(500)])
     cut = 0
     for n, blob, lo, hi in db.conn.execute("SELECT n, codes, lo, hi FROM match_postings"):
-        codes = np.frombuffer(blob, dtype=np.uint64)
+        codes = np.frombuffer(codes_of(blob), dtype=np.uint64)
         assert n == len(codes) <= 16
         if lo is not None:
             cut += 1

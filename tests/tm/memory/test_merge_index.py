@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from test_match import edit_en, edit_zh, plan_sentences
-from tm.memory.index import bucket
+from tm.memory.index import bucket, codes_of
 from tm.memory.match import match, match_brute
 from tm.memory.store import import_units, merge_index, open_store, update_unit
 from tm.models import TranslationUnit
@@ -23,7 +23,7 @@ def db(request, tmp_path):
 def _postings(db) -> list[tuple[int, int]]:
     out = []
     for t, blob in db.conn.execute("SELECT token, codes FROM match_postings"):
-        out += [(t, c) for c in np.frombuffer(blob, dtype=np.uint64).tolist()]
+        out += [(t, c) for c in codes_of(blob).tolist()]
     for tblob, cblob in db.conn.execute("SELECT tokens, codes FROM match_rare"):
         out += zip(np.frombuffer(tblob, dtype=np.uint64).tolist(), np.frombuffer(cblob, dtype=np.uint64).tolist())
     return sorted(out)
