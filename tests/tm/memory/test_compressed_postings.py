@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from test_match import edit_en, edit_zh, plan_sentences
-from tm.memory.index import UID_BITS, codes_of, pack_codes
+from tm.memory.index import UID_BITS, codes_of, pack_codes, pack_rows
 from tm.memory.match import match, match_brute
 from tm.memory.store import import_units, merge_index, open_store
 from tm.models import TranslationUnit
@@ -100,6 +100,18 @@ def test_packed_codes_read_back_the_same():
     assert packed > 150
     plain = codes.tobytes()
     assert codes_of(plain).obj is plain                     # the plain form: the blob itself, no copy
+    # many rows at once (as an import writes them), some plain and some packed, not adjacent
+    forms = set()
+    for trial in range(30):
+        codes = np.unique(rng.integers(1 << 40, 1 << int(rng.choice([41, 44, 47])), 3000).astype(np.uint64))
+        cuts = np.unique(rng.integers(0, len(codes), 400))
+        a, e = cuts[:-1:2], cuts[1::2]
+        data, starts, ends = pack_rows(codes, a, e)
+        for x, y, p, q in zip(a, e, starts, ends):
+            blob = data[p:q].tobytes()
+            assert blob == pack_codes(codes[x:y])
+            forms.add(len(blob) % 8 == 0)
+    assert forms == {True, False}
 
 
 def test_index_blobs_are_stored_packed_and_read_back_the_same(server):
