@@ -63,7 +63,8 @@ class Index:
     :func:`tm.memory.fuzzy.gram_ids` (exact for Chinese bigrams, a CRC-32 for English words:
     a collision only adds candidates, never loses one). Within a run, a token with at
     least ``FREQUENT`` postings gets its own ``match_postings`` row (``array('Q')`` of
-    codes, ascending, so a length range is a slice); rarer tokens, most of the
+    codes, ascending, so a length range is a slice; on a server packed, :func:`pack_codes`,
+    and read through :func:`codes_of`); rarer tokens, most of the
     vocabulary, are packed into one ``match_rare`` row per bucket (:func:`bucket`):
     parallel ``array('Q')`` of tokens and codes, sorted. This keeps the number of rows
     near a tenth of the number of tokens. Rows are appended (rowid order) and found
@@ -447,12 +448,15 @@ def pack_rows(codes, a, e):
     d = np.zeros(len(c), dtype=np.uint64)
     np.subtract(c[1:], c[:-1], out=d[1:])
     d[s] = 0                                                # a row's first code is no difference
+    need = np.zeros(len(c), dtype=np.int8)                  # per difference: bytes it needs, less 1
+    for b in (1, 2, 3, 4):
+        need += d >= np.uint64(1 << (8 * b))
     at = np.where(m < 1 << 16, 2, 4)                        # bytes of an exception's position
     size = np.full(len(n), np.iinfo(np.int64).max)
     w = np.zeros(len(n), dtype=np.int64)
     k = np.zeros(len(n), dtype=np.int64)
     for width in (1, 2, 3, 4):
-        kw = np.add.reduceat((d >> np.uint64(8 * width)) != 0, s).astype(np.int64) if len(c) else k
+        kw = np.add.reduceat(need >= width, s).astype(np.int64) if len(c) else k
         sw = (at + 8) * kw + width * m
         better = sw < size
         size[better], w[better], k[better] = sw[better], width, kw[better]
@@ -460,38 +464,43 @@ def pack_rows(codes, a, e):
     size += size % 8 == 0                                   # the pad byte
     plain = size >= 8 * n
     size[plain] = 8 * n[plain]
+    w[plain] = k[plain] = 0
     ends = np.cumsum(size)
     starts = ends - size
     out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     # plain rows: their codes as they are
-    mine = plain[row]
-    put = starts[row[mine]] + 8 * (np.arange(len(c))[mine] - s[row[mine]])
-    out[put[:, None] + np.arange(8)] = c[mine].astype("<u8").view(np.uint8).reshape(-1, 8)
+    out[_spans(len(out), starts[plain], 8 * n[plain])] = c[plain[row]].astype("<u8").view(np.uint8)
     # packed rows: the head, the exceptions' positions and values, then the differences
     p = np.flatnonzero(~plain)
     head = np.zeros(len(p), dtype=np.dtype([("first", "<u8"), ("w", "u1"), ("m", "<u4"), ("k", "<u4")]))
     head["first"], head["w"], head["m"], head["k"] = c[s[p]], w[p], m[p], k[p]
     out[starts[p][:, None] + np.arange(_PACKED.size)] = head.view(np.uint8).reshape(-1, _PACKED.size)
-    diff = np.flatnonzero(~plain[row] & (np.arange(len(c)) != s[row]))    # the codes after a packed row's first
-    r = row[diff]
-    i = diff - s[r] - 1                                     # the difference's position in its row
-    v = d[diff]
-    wide = (v >> (8 * w[r]).astype(np.uint64)) != 0
-    x = diff[wide]
-    xr = r[wide]
-    kp = np.where(plain, 0, k)
-    j = np.arange(len(x)) - (np.cumsum(kp) - kp)[xr]        # the exception's rank in its row
+    width = w.astype(np.int8)[row]                          # per code: its row's width (0: plain)
+    width[s] = 0                                            # (a first code: no difference)
+    x = np.flatnonzero((need >= width) & (width > 0))       # the exceptions
+    xr = row[x]
+    i = x - s[xr] - 1                                       # an exception's position in its row
+    j = np.arange(len(x)) - (np.cumsum(k) - k)[xr]          # its rank among its row's
     base = starts[xr] + _PACKED.size
     for b in range(4):
         big = at[xr] > b
-        out[(base + at[xr] * j + b)[big]] = (i[wide][big] >> (8 * b)) & 0xFF
+        out[(base + at[xr] * j + b)[big]] = (i[big] >> (8 * b)) & 0xFF
     out[(base + at[xr] * k[xr] + 8 * j)[:, None] + np.arange(8)] = d[x].astype("<u8").view(np.uint8).reshape(-1, 8)
-    v[wide] = 0
-    base = starts[r] + _PACKED.size + (at[r] + 8) * k[r] + w[r] * i
-    for b in range(4):
-        more = w[r] > b
-        out[base[more] + b] = (v[more] >> np.uint64(8 * b)) & np.uint64(0xFF)
+    d[x] = 0
+    # the differences' low bytes, the codes in order: (code, byte) in row-major order where byte < width
+    low = d.astype("<u4").view(np.uint8).reshape(-1, 4)[np.arange(4) < width[:, None]]
+    out[_spans(len(out), starts[p] + _PACKED.size + (at[p] + 8) * k[p], w[p] * m[p])] = low
     return out, starts, ends
+
+
+def _spans(size: int, starts, lens):
+    """A mask of ``size`` positions, true in ``[starts[i], starts[i] + lens[i])`` (disjoint)."""
+    import numpy as np
+
+    edge = np.zeros(size + 1, dtype=np.int8)
+    np.add.at(edge, starts, 1)
+    np.add.at(edge, starts + lens, -1)
+    return np.cumsum(edge[:-1], dtype=np.int8) > 0
 
 
 def _at(m: int):
