@@ -113,6 +113,35 @@ def test_an_empty_db_is_an_error_not_the_default(tmp_path, monkeypatch, group, a
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.tsv"]
 
 
+@pytest.mark.parametrize("group, args", [
+    (tm_cli, ["--db", "file:x.db?mode=ro", "import", "x.tsv"]),
+    (tm_cli, ["--db", "file:x.db?mode=ro", "stats"]),
+    (glossary_cli, ["--db", "file:x.db", "add", "算力", "--en", "computing power"]),
+])
+def test_an_sqlite_uri_as_db_is_refused_by_every_command(tmp_path, monkeypatch, group, args):
+    """SQLite reads a name beginning with `file:` as a URI: `tm import` wrote to x.db while
+    `tm stats` looked for a file named `file:x.db?mode=ro` (no such database)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.tsv").write_text("zh-CN\ten\n算力\tcomputing power\n", encoding="utf-8")
+    result = CliRunner().invoke(group, args)
+    name = args[1]
+    assert (result.exit_code, result.output) == \
+        (2, f"Error: --db: {name!r} would be read by SQLite as a URI; give a plain file name "
+            f"(./{name} for a file whose name begins with file:)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.tsv"]
+
+
+def test_a_file_whose_name_begins_with_file_colon_is_one_file_for_every_command(tmp_path,
+                                                                                monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.tsv").write_text("zh-CN\ten\n算力\tcomputing power\n", encoding="utf-8")
+    result = CliRunner().invoke(tm_cli, ["--db", "./file:x.db?mode=ro", "import", "x.tsv"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file:x.db?mode=ro", "x.tsv"]
+    result = CliRunner().invoke(tm_cli, ["--db", "./file:x.db?mode=ro", "stats"])
+    assert result.exit_code == 0 and "1" in result.output, result.output
+
+
 def test_colour_never_with_no_color(plan, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     result = CliRunner().invoke(tm_cli, ["search", "康养", "--color"])

@@ -102,6 +102,8 @@ CASES = [
     (["--db", "DB", "matches", ZH], {}, False),
     (["--db"], {}, False),
     (["--db", "", "match", ZH], {"TM_DB": "DB"}, False),                   # Error: an empty --db
+    (["--db", "file:x.db?mode=ro", "match", ZH], {}, False),               # Error: an SQLite URI
+    (["search", "算力"], {"TM_DB": "file:x.db"}, False),
     (["--db", "DB", "search", "算力"], {}, True),
     (["search", "技术攻关", "--db", "DB", "--format", "json", "--limit", "3"], {}, True),
     (["--db", "DB", "search", "computing power", "--lang", "en", "--format", "tsv"], {}, True),

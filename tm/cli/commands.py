@@ -783,7 +783,8 @@ def copy_cmd(source, destination):
     from tm.memory.copy import copy_database
     from tm.memory.db import open_database
 
-    src = open_database(resolve_db_path(source), create=False)
-    report = copy_database(src, open_database(resolve_db_path(destination)))
+    source, destination = resolve_db_path(source, "SRC"), resolve_db_path(destination, "DST")
+    src = open_database(source, create=False)
+    report = copy_database(src, open_database(destination))
     total = sum(report.tables.values())
     click.echo(f"Copied {total:,} rows: " + ", ".join(f"{t} {n:,}" for t, n in report.tables.items() if n))

@@ -24,15 +24,29 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 DEFAULT_DB = "tm.db"
 
 
-def resolve_db_path(value: str | None) -> Path | str:
+def resolve_db_path(value: str | None, what: str = "--db") -> Path | str:
     """``--db PATH|URL``, else ``$TM_DB``, else ``./tm.db``; a ``postgresql://`` URL stays a string.
-    An empty ``--db`` (an unset variable in ``--db "$DB"``) is an error, not the default."""
+    An empty ``--db`` (an unset variable in ``--db "$DB"``) is an error, not the default.
+
+    A name beginning with ``file:`` is refused: SQLite reads it as a URI where it opens a
+    file to write, and as a file name where this tool reads it through a URI of its own,
+    so ``file:x.db?mode=ro`` was ``x.db`` for ``tm import`` and a missing file for
+    ``tm stats``. ``./file:…`` names such a file; it is made absolute here, because
+    :class:`~pathlib.Path` drops the ``./`` and SQLite would read a URI again."""
+    from tm.errors import ToolError
     if value == "":
-        from tm.errors import ToolError
-        raise ToolError("--db: an empty database name (an unset variable?): give a file or a "
+        raise ToolError(f"{what}: an empty database name (an unset variable?): give a file or a "
                         "postgresql:// URL")
-    target = value or os.environ.get("TM_DB") or DEFAULT_DB
-    return target if target.startswith(("postgresql://", "postgres://")) else Path(target)
+    if value is None and os.environ.get("TM_DB"):
+        what, value = "$TM_DB", os.environ["TM_DB"]
+    target = value or DEFAULT_DB
+    if target.startswith(("postgresql://", "postgres://")):
+        return target
+    if target.startswith("file:"):
+        raise ToolError(f"{what}: {target!r} would be read by SQLite as a URI; give a plain file "
+                        f"name (./{target} for a file whose name begins with file:)")
+    path = Path(target)
+    return path.absolute() if str(path).startswith("file:") else path
 
 
 #: Exit codes of both tools, documented once (README "Exit codes").

@@ -143,9 +143,10 @@ def run(argv: list[str]) -> int | None:
     from tm.formats.output import Terminated, install_signal_handlers
     install_signal_handlers()
     sys.stderr.reconfigure(errors="backslashreplace")
-    db_path = resolve_db_path(opts["db"])
+    db_path = opts["db"]
     try:
         try:
+            db_path = resolve_db_path(db_path)
             if opts["command"] == "search":
                 hits = search_hits(db_path, opts["text"], opts["lang"], opts["limit"])
                 return write_search(opts["text"], hits, opts["fmt"], opts["color"], echo=_echo,
