@@ -10,11 +10,12 @@ term base's migrations first, so the copy is of the same schema.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from tm.errors import ToolError
 from tm.memory.db import migrate, table_columns, transaction
-from tm.memory.pg import dialect
+from tm.memory.pg import SQLITE, dialect
 from tm.memory.store import MIGRATIONS
 
 ORDER = ("documents", "pairs", "segments", "units", "match_runs", "match_postings", "match_rare",
@@ -55,8 +56,10 @@ def _migrated(db):
 def copy_database(src, dst) -> CopyReport:
     """Copy every row of ``src`` into ``dst`` (open databases of either backend).
 
-    Raises :class:`ToolError` if ``dst`` already holds units or term entries, or
-    if the two do not have the same tables."""
+    Raises :class:`ToolError` if ``dst`` is ``src`` (one SQLite file, however it was
+    spelled), already holds units or term entries, or if the two do not have the same tables."""
+    if _same_file(src, dst):
+        raise ToolError("SRC and DST are the same database; copy into a new database")
     src, dst = _migrated(src), _migrated(dst)
     tables = _owned_tables(src)
     missing = [t for t in tables if t not in set(dst.table_names())]
@@ -72,6 +75,23 @@ def copy_database(src, dst) -> CopyReport:
             report.tables[t] = _copy_table(src, dst, t, columns)
         dialect(dst).after_copy(dst, tables)
     return report
+
+
+def _sqlite_file(db) -> str | None:
+    if dialect(db) is not SQLITE:
+        return None
+    return next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), None)
+
+
+def _same_file(src, dst) -> bool:
+    """Whether two open SQLite databases are one file (a second spelling, a link)."""
+    a, b = _sqlite_file(src), _sqlite_file(dst)
+    if not a or not b:
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _copy_table(src, dst, table: str, columns: list[str]) -> int:
