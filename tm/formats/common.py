@@ -270,6 +270,7 @@ class FileCheck:
         self.seen = 0           # units with both variants
         self._raw: dict[str | None, int] = {}     # declared tags seen, as written -> count
         self._ids: dict[str, tuple[int, int]] = {}  # unit id -> (line, hash of its text)
+        self._missing: tuple[str, int | None] | None = None  # a QA read's first unit without a side
 
     def unique(self, key: str | None, zh: str, en: str, line: int, *, what: str = "id") -> bool:
         """False (and the unit skipped, or an error with ``--strict``) when an earlier unit
@@ -313,6 +314,15 @@ class FileCheck:
             raise InputError(reason, path=self.name, line=line)
         self.skipped.add(reason, line)
 
+    def missing_side(self, reason: str, line: int | None) -> None:
+        """A unit without the side ``reason`` names: skipped (:meth:`skip`); a QA read
+        (``check=False``) refuses the file, in :meth:`finish`: as a file with no such side at
+        all when none has it, else naming the first such unit."""
+        if self.check:
+            self.skip(reason, line)
+        elif self._missing is None:
+            self._missing = (reason, line)
+
     def saw(self, tag: str | None) -> None:
         """A variant / column / file declared in language ``tag``."""
         self._raw[tag] = self._raw.get(tag, 0) + 1
@@ -335,10 +345,12 @@ class FileCheck:
         langs = self.langs
         sides = {side(tag) for tag in langs}
         for want, label in (("zh", "Chinese"), ("en", "English")):
-            if self.check and langs and want not in sides and not self.units:
+            if langs and want not in sides and not (self.units if self.check else self.seen):
                 seen = ", ".join(sorted(langs))
                 raise InputError(f"no {label} in this file (languages: {seen}); a Chinese-English "
                                  f"memory needs a Chinese and an English side", path=self.name)
+        if self._missing is not None:
+            raise InputError(self._missing[0], path=self.name, line=self._missing[1])
         for evidence, tag, found in ((self.zh, zh_tag or ZH, self._not_chinese()),
                                      (self.en, en_tag or EN, self._not_english())):
             if found is None:

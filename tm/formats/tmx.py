@@ -493,8 +493,8 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
         elif kind == "note":
             notes.append(seg_text(child))
     if zh is None:
-        if fc is not None and fc.check:
-            fc.skip("<tu> has no Chinese (zh) variant", line)
+        if fc is not None:
+            fc.missing_side("<tu> has no Chinese (zh) variant", line)
             return None
         raise InputError("<tu> has no Chinese (zh) variant", path=name, line=line)
     if en is None:

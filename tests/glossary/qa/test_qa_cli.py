@@ -309,6 +309,33 @@ def test_a_file_whose_language_tags_contradict_its_text_exits_2(runner, db_path,
     assert result.stderr.count("\n") == 1
 
 
+RUSSIAN_TMX = ('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en-GB"/>\n<body>\n'
+               '<tu><tuv xml:lang="en-GB"><seg>Hello</seg></tuv><tuv xml:lang="ru-RU"><seg>Привет</seg>'
+               '</tuv></tu>\n<tu><tuv xml:lang="en-GB"><seg>Bye</seg></tuv></tu>\n</body></tmx>\n')
+
+
+def test_a_tmx_with_no_chinese_is_refused_once_as_tm_import_refuses_it(runner, db_path, tmp_path):
+    """It named the first unit (`:4: <tu> has no Chinese (zh) variant`), where `tm import`
+    says the file has no Chinese at all; both now read it through one check."""
+    from tm.cli import cli as tm_cli
+    path = write(tmp_path, "russian.tmx", RUSSIAN_TMX)
+    message = (f"Error: {path}: no Chinese in this file (languages: en-GB, ru-RU); a "
+               "Chinese-English memory needs a Chinese and an English side\n")
+    result = runner.invoke(cli, ["qa", path])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    result = runner.invoke(tm_cli, ["--db", str(tmp_path / "x.db"), "import", path])
+    assert (result.exit_code, result.output) == (2, message)
+
+
+def test_a_tmx_unit_with_no_chinese_among_others_is_still_named(runner, db_path, tmp_path):
+    path = write(tmp_path, "mixed.tmx", TMX.replace("</body>", '<tu><tuv xml:lang="en"><seg>Bye</seg>'
+                                                                 '</tuv></tu>\n</body>'))
+    result = runner.invoke(cli, ["qa", path])
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"Error: {re.escape(path)}:\d+: <tu> has no Chinese \(zh\) variant\n",
+                        result.stderr), result.stderr
+
+
 def test_untranslated_targets_are_findings_even_when_most_are(runner, db_path, tmp_path):
     """Only the side translated from can contradict its tag: a file whose targets are
     mostly copies of the source is QA's to report, either direction."""
