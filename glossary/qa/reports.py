@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from tm import display_width, json_safe, printable
+from tm import display_code_offset, display_codes, display_width, json_safe, printable
 
 from glossary.models import Finding
 from glossary.qa.run import CHECKS, SEVERITIES, QAResult
@@ -121,10 +121,14 @@ def human_report(result: QAResult, *, style: Style | None = None) -> str:
 # --- jsonl / csv -------------------------------------------------------------
 
 def finding_record(f: Finding) -> dict:
-    """The public record of one finding: exactly :data:`JSONL_KEYS`."""
-    return {"id": f.id, "check": f.check, "severity": f.severity, "message": f.message,
-            "zh": f.zh, "en": f.en, "span": list(f.span) if f.span else None,
-            "finding": finding_id(f)}
+    """The public record of one finding: exactly :data:`JSONL_KEYS`. Inline codes are
+    written as the human report shows them (``{1}…{/1}``), the span counted in that text."""
+    text = f.zh if _side(f) == "zh" else f.en
+    span = [display_code_offset(text, f.span[0]), display_code_offset(text, f.span[1])] \
+        if f.span else None
+    return {"id": f.id, "check": f.check, "severity": f.severity,
+            "message": display_codes(f.message), "zh": display_codes(f.zh),
+            "en": display_codes(f.en), "span": span, "finding": finding_id(f)}
 
 
 def jsonl_report(result: QAResult) -> str:
@@ -140,7 +144,7 @@ def csv_report(result: QAResult) -> str:
     writer.writerow(CSV_COLUMNS)
     for f in result.findings:
         rec = finding_record(f)
-        start, end = (f.span or ["", ""])[:2]
+        start, end = (rec["span"] or ["", ""])[:2]
         cells = [rec["id"], rec["check"], rec["severity"], rec["message"], rec["zh"], rec["en"]]
         row = [neutralise(" ".join(str(c).split())) if isinstance(c, str) else str(c) for c in cells]
         writer.writerow([*row, start, end])
@@ -153,7 +157,7 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _x(text: str) -> str:
-    return _ILLEGAL_XML.sub("\ufffd", text)
+    return _ILLEGAL_XML.sub("\ufffd", display_codes(text))
 
 
 def junit_report(result: QAResult, *, name: str = "glossary qa", fail_on: str = "error") -> str:

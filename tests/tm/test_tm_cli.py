@@ -155,6 +155,42 @@ def test_search_english_case_insensitive(plan_db, runner):
     assert all(h["en"][a:b].lower() == "computing power" for h in hits for a, b in h["spans"])
 
 
+CODED_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="zh-CN" segtype="sentence" o-tmf="t" adminlang="en"
+ creationtool="t" creationtoolversion="1" datatype="xml"/><body>
+<tu tuid="c1"><tuv xml:lang="zh-CN"><seg><bpt i="1">&lt;b&gt;</bpt>注意<ept i="1">&lt;/b&gt;</ept>：算力平台</seg></tuv>
+<tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Note<ept i="1">&lt;/b&gt;</ept>: computing power platform</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize("query", ["算力", "computing"])
+def test_search_machine_output_shows_codes_as_the_table_does(runner, tmp_path, query):
+    """JSON/JSONL/TSV carried the private-use characters that stand for inline codes
+    (\\U00100004…) where the table shows {1}…{/1}; the spans count in the shown text."""
+    db = str(tmp_path / "c.db")
+    (tmp_path / "c.tmx").write_text(CODED_TMX, encoding="utf-8")
+    assert runner.invoke(cli, ["--db", db, "import", str(tmp_path / "c.tmx")]).exit_code == 0
+    [hit] = json.loads(runner.invoke(cli, ["--db", db, "search", query, "--format", "json"]).output)
+    assert (hit["zh"], hit["en"]) == ("{1}注意{/1}：算力平台", "{1}Note{/1}: computing power platform")
+    assert [hit[hit["lang"]][a:b].lower() for a, b in hit["spans"]] == [query]
+    for fmt in ("jsonl", "tsv", "csv"):
+        out = runner.invoke(cli, ["--db", db, "search", query, "--format", fmt]).output
+        assert "{1}注意{/1}" in out and not re.search("[\U00100000-\U0010fffd]", out), fmt
+
+
+def test_match_machine_output_shows_codes_as_the_table_does(runner, tmp_path):
+    db = str(tmp_path / "c.db")
+    (tmp_path / "c.tmx").write_text(CODED_TMX, encoding="utf-8")
+    assert runner.invoke(cli, ["--db", db, "import", str(tmp_path / "c.tmx")]).exit_code == 0
+    args = ["--db", db, "match", "注意：算力平台", "--min", "50"]
+    [row] = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
+    assert (row["zh"], row["en"]) == ("{1}注意{/1}：算力平台", "{1}Note{/1}: computing power platform")
+    for fmt in ("json", "jsonl", "tsv", "csv"):
+        out = runner.invoke(cli, [*args, "--format", fmt]).output
+        assert "{1}Note{/1}" in out and not re.search("[\U00100000-\U0010fffd]", out), fmt
+
+
 def test_review_lists_lowest_confidence_first(plan_db, runner):
     db = open_store(plan_db[0])
     result = runner.invoke(cli, ["review", "--limit", "5", "--format", "json"])

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from tm.text.codes import display, display_offset
 from tm.text.safe import json_safe, printable
 from tm.text.zh import char_width, display_width
 
@@ -349,6 +350,10 @@ def write_matches(source: str, target: str, rows: list[dict], min_score: float, 
             for r in rows:
                 echo(f"{r['score']:>5}  {r[source]}\n       {printable(r[target])}", color=True)
             return EXIT_OK
+    if fmt != "table":      # codes as the table shows them, {1}…{/1}
+        for r in rows:
+            r[source], r[target] = display(r[source]), display(r[target])
+            r["diff"] = [(display(piece), changed) for piece, changed in r["diff"]]
     emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []),
          out=out)
     return EXIT_OK
@@ -396,5 +401,9 @@ def write_search(query: str, hits, fmt: str, color: bool | None, *, echo, out=No
             echo(f"{printable(r['key'])}\n  {line}\n  {printable(truncate(r[other], width))}",
                  color=color)
         return EXIT_OK
+    for r in rows:      # codes as the table shows them, {1}…{/1}, the spans counted in that text
+        text = r[r["lang"]]
+        r["spans"] = [[display_offset(text, a), display_offset(text, b)] for a, b in r["spans"]]
+        r["zh"], r["en"] = display(r["zh"]), display(r["en"])
     emit(rows, fmt, ["key", "zh", "en"] + (["status", "lang", "spans"] if fmt == "json" else []), out=out)
     return EXIT_OK

@@ -78,12 +78,25 @@ def from_name(text: str) -> str | None:
 _NAME = re.compile(r"(/)?(\d{1,4})(/)?")
 
 
+def _shown(m: re.Match) -> str:
+    return "{" + name(m.group()) + "}" if is_code(m.group()) else "{?}"
+
+
 def display(text: str) -> str:
     """``text`` with each placeholder written compactly: ``{1}bold{/1}``, ``{2/}``
     (characters outside the placeholder range, which no reader stores, as ``{?}``)."""
     if not has_codes(text):
         return text
-    return CODE.sub(lambda m: "{" + name(m.group()) + "}" if is_code(m.group()) else "{?}", text)
+    return CODE.sub(_shown, text)
+
+
+def display_offset(text: str, offset: int) -> int:
+    """The offset in :func:`display` of ``text`` of the character at ``offset`` of ``text``
+    (a span ``(a, b)`` of ``text`` is ``(display_offset(text, a), display_offset(text, b))``
+    of the text shown)."""
+    if not has_codes(text):
+        return offset
+    return offset + sum(len(_shown(m)) - 1 for m in CODE.finditer(text, 0, max(offset, 0)))
 
 
 def undisplay(text: str, known) -> str:
@@ -146,7 +159,9 @@ def unbalanced(text: str) -> list[tuple[str, str]]:
 
 # the names tm's public API gives these (tm/__init__.py)
 inline_codes, unbalanced_codes, code_name, display_codes = codes, unbalanced, name, display
+display_code_offset = display_offset
 
-__all__ = ["inline_codes", "unbalanced_codes", "code_name", "display_codes", "BASE", "OPEN", "CLOSE", "SELF", "CODE", "PENALTY_PER_CODE", "PENALTY_MAX", "char", "parse",
-           "is_code", "has_codes", "name", "from_name", "display", "strip", "codes", "difference",
+__all__ = ["inline_codes", "unbalanced_codes", "code_name", "display_codes", "display_code_offset",
+           "BASE", "OPEN", "CLOSE", "SELF", "CODE", "PENALTY_PER_CODE", "PENALTY_MAX", "char", "parse",
+           "is_code", "has_codes", "name", "from_name", "display", "display_offset", "strip", "codes", "difference",
            "penalty", "unbalanced"]

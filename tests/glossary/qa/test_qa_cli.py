@@ -336,6 +336,33 @@ def test_a_tmx_unit_with_no_chinese_among_others_is_still_named(runner, db_path,
                         result.stderr), result.stderr
 
 
+CODED_TMX = TMX.replace(
+    "<seg>支持中央处理器（CPU）、GPU等核心芯片研发。</seg>",
+    '<seg><bpt i="1">&lt;b&gt;</bpt>注意<ept i="1">&lt;/b&gt;</ept>：形成3至4个特色产业聚集区。</seg>').replace(
+    "<seg>Support the development of core chips such as central processing units and GPUs.</seg>",
+    '<seg><bpt i="1">&lt;b&gt;</bpt>Note<ept i="1">&lt;/b&gt;</ept>: form 3 to 5 industry clusters.</seg>')
+
+
+def test_machine_reports_show_codes_as_the_human_report_does(runner, db_path, tmp_path):
+    """JSONL/CSV carried the private-use characters that stand for inline codes where the
+    human report shows {1}…{/1}; the span counts in the text written beside it."""
+    path = write(tmp_path, "coded.tmx", CODED_TMX)
+    human = run(runner, "qa", path, "--checks", "number").stdout
+    assert "{1}Note{/1}: form 3 to" in human
+    records = [json.loads(line) for line in
+               run(runner, "qa", path, "--checks", "number", "--format", "jsonl").stdout.splitlines()]
+    assert records and all(r["en"] == "{1}Note{/1}: form 3 to 5 industry clusters." for r in records)
+    assert "5" in [r["en"][r["span"][0]:r["span"][1]] for r in records if r["span"]]
+    rows = list(csv.DictReader(io.StringIO(run(runner, "qa", path, "--checks", "number",
+                                                "--format", "csv").stdout)))
+    assert [(r["en"], r["span_start"], r["span_end"]) for r in rows] == \
+        [(r["en"], str(r["span"][0]), str(r["span"][1])) for r in records]
+    junit = run(runner, "qa", path, "--checks", "number", "--format", "junit").stdout
+    assert "{1}Note{/1}: form 3 to 5" in junit
+    for text in (human, junit, *[json.dumps(r, ensure_ascii=False) for r in records]):
+        assert not re.search("[\U00100000-\U0010fffd]", text)
+
+
 def test_untranslated_targets_are_findings_even_when_most_are(runner, db_path, tmp_path):
     """Only the side translated from can contradict its tag: a file whose targets are
     mostly copies of the source is QA's to report, either direction."""

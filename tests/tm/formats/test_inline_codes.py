@@ -453,3 +453,12 @@ def test_units_with_the_codes_of_an_earlier_unit_are_read_by_its_layout():
     assert isinstance(layout, T._Layout)
     assert [display(u.zh) for u in units] == [f"中{i}{{1}}文{{/1}}{{2/}}" for i in range(4)]
     assert units[3].codes == units[0].codes and units[3].codes["zh"] is not units[2].codes["zh"]
+
+
+def test_display_offset_maps_a_span_of_the_text_to_the_text_shown():
+    text = C.char(1, C.OPEN) + "bold" + C.char(1, C.CLOSE) + " and " + C.char(12, C.SELF) + "x"
+    shown = display(text)
+    assert shown == "{1}bold{/1} and {12/}x"
+    for a, b in [(0, 0), (1, 5), (5, 6), (7, 10), (11, 12), (0, len(text))]:
+        assert shown[C.display_offset(text, a):C.display_offset(text, b)] == display(text[a:b])
+    assert C.display_offset("plain", 3) == 3
