@@ -131,6 +131,9 @@ def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, 
     """
     from glossary.models import Entry
     from glossary.termbase.store import add_entry
+    for option, values in (("--en", en), ("--forbidden", forbidden)):
+        if any(not _split_values([value]) for value in values):     # an unset variable?
+            raise click.BadParameter("an empty rendering", param_hint=f"'{option}'")
     entry = add_entry(_termbase(ctx, create=True), Entry(
         zh=zh, pinyin=pinyin or "", approved=_split_values(en), forbidden=_split_values(forbidden),
         kind=kind, note=note, definition=definition, source=source, status=status,

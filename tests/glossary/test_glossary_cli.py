@@ -54,6 +54,16 @@ def test_add_rejects_an_unknown_kind(runner, db_path):
     assert result.exit_code == 2 and "Invalid value for '--kind'" in result.output
 
 
+@pytest.mark.parametrize("option, value", [("--en", ""), ("--en", " | "), ("--forbidden", " ")])
+def test_add_refuses_an_empty_rendering(runner, db_path, option, value):
+    """`glossary add 测试 --en ""` (an unset variable) stored an approved entry with no
+    rendering ("[approved]: -")."""
+    result = run(runner, "add", "测试", option, value, ok=False)
+    assert result.exit_code == 2
+    assert f"Error: Invalid value for '{option}': an empty rendering" in result.output
+    assert not db_path.exists() or "测试" not in run(runner, "export", "--format", "tsv").output
+
+
 def test_lookup_text(runner, db_path):
     run(runner, "add", "康养", "--en", "health and wellness", "--forbidden", "Health Care",
         "--kind", "policy term", "--note", "care and wellness for older people")
