@@ -34,11 +34,9 @@ PHRASES: dict[str, str] = {
     "长江": "cháng jiāng",
     "长效": "cháng xiào",
     "供给侧": "gōng jǐ cè",
-    "调度": "diào dù",
     "调研": "diào yán",
     "数据": "shù jù",
     "数字": "shù zì",
-    "传感器": "chuán gǎn qì",
     "单位": "dān wèi",
     "转化": "zhuǎn huà",
 }
