@@ -53,6 +53,7 @@ CUE_WEIGHTS = {
     "chunk": 0.3,
     "composed": 1.0,
     "formula": 1.0,
+    "lexicon": 1.0,
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
@@ -576,7 +577,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
                       stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms))
-    is_inside = free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user"} \
+    is_inside = free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user", "lexicon"} \
         and len(longer_of[zh]) < NESTED_MIN
     return Candidate(
         zh=zh, pinyin="",

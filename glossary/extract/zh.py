@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from tm import HAN
 
+from glossary.extract.lexicon import nominal_word
+
 #: jieba.posseg's own split of a text into runs it cuts one by one (its ``re_han_internal``).
 _ALL_HAN = re.compile(f"[{HAN}]+")
 
@@ -388,6 +390,38 @@ def _ok(term: str) -> bool:
         and not re.search(r"[，。；：！？、“”（）()\s]", term)
 
 
+# jieba's parts of speech a lexicalised compound may end in (nouns, names, verbal nouns,
+# abbreviations, jieba's bound noun morphemes) and may not hold anywhere (function words,
+# numerals, measure words, localisers, time words, pronouns, adverbs).
+_LEXICON_LAST = ("n", "vn", "j", "ng", "nz")
+_LEXICON_NEVER = ("p", "c", "u", "d", "r", "m", "q", "f", "t", "y", "e", "o", "w", "x", "z", "k", "h")
+
+
+def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> list[tuple[int, int]]:
+    """``(first, end)`` word indices of the compounds of three characters or more that CC-CEDICT
+    lists as one headword and jieba's dictionary does not (大 | 数据 "big data", 智能 | 体
+    "intelligent agent", 上下文 | 菜单 "context menu", 元数据 "metadata"): a concept the
+    language has lexicalised, though a general-frequency dictionary cuts it into its parts.
+    Whole words of jieba's cut only (北京 | 人工智能 holds no 北京人), content words with no
+    verb of grammatical frequency (有, 是, 会), the last a noun (下 | 一个, 找 | 不到, 没有 |
+    意义 are no names), and a nominal sense in CC-CEDICT."""
+    lexicon = _lexicon()
+    out = []
+    for i, w in enumerate(words):
+        for j in range(i + 1, min(len(words), i + max_words) + 1):
+            part = words[i:j]
+            text = _text(part)
+            if len(text) > 8 or not _ALL_HAN.fullmatch(text):
+                break
+            if len(text) < 3 or text in seg.user_terms or seg.frequency(text) or text not in lexicon:
+                continue
+            if any(x.pos.startswith(_LEXICON_NEVER) or x.text in FRAME or x.pos.startswith("v") and seg.grammatical(x.text) for x in part) \
+                    or not part[-1].pos.startswith(_LEXICON_LAST) or not nominal_word(text):
+                continue
+            out.append((i, j))
+    return out
+
+
 def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text``."""
     found: list[Occurrence] = []
@@ -534,5 +568,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             if 2 <= len(w.text) <= 4 and _HAN.match(w.text) and seg.frequency(w.text) == 0 \
                     and w.text not in FRAME and w.text not in GENERIC:
                 add(w.text, w.start, "word")    # a word jieba's dictionary lacks: a coinage?
+    for first, last in _lexicalised(words, seg):
+        add(_text(words[first:last]), words[first].start, "lexicon")
     return found
 

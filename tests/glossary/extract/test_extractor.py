@@ -82,8 +82,10 @@ def test_default_candidates_are_mostly_real_terms(plan_candidates):
     correct = [c.zh for c in plan_candidates if c.zh in terms]
     # 0.81 before issue 10 (see above); 0.72 until the framing verbs taken from the plan
     # (引育, 争建, 引聚, 制定本, 新培育) left zh.FRAME: 0.713 without them; 0.694 since the
-    # head words no general dictionary attests (数据集, 生态城, 算力 ...) left zh.HEADS
-    assert len(correct) / len(plan_candidates) >= 0.69
+    # head words no general dictionary attests (数据集, 生态城, 算力 ...) left zh.HEADS; 0.687 since
+    # CC-CEDICT's headwords jieba cuts are candidates (session 17): of the nine that came, the
+    # full gold of ../shared/bench/terms/plan has 大数据, 智能体 (T1) and 通识教育 (T2), this list none
+    assert len(correct) / len(plan_candidates) >= 0.68
     assert all(c.score >= DEFAULT_MIN_SCORE for c in plan_candidates)
 
 
@@ -151,8 +153,10 @@ def test_default_list_on_an_unseen_pair_is_all_terms():
     assert {c.zh for c in extract(UNSEEN)} == {
         "六稳", "六保", "六稳六保", "放管服", "无废城市", "量子计算", "光子芯片", "类脑计算",
         "现场可编程门阵列（FPGA）", "专用集成电路（ASIC）", "碳捕集利用与封存（CCUS）", "省级绿色发展基金",
-        # 生物医药产业集群 was found while 集群 was a head word; neither jieba's dictionary nor
-        # CC-CEDICT attests 集群 as a head (zh.HEADS), so it left the list and this term is missed
+        # 生物医药产业集群 was found while 集群 was a head word (neither jieba's dictionary nor
+        # CC-CEDICT attests 集群 as a head, zh.HEADS); since session 17 CC-CEDICT's headword
+        # 产业集群 "industrial cluster" is a candidate (cue lexicon), and the whole is its composition
+        "产业集群", "生物医药产业集群",
         "江北新区", "鼓楼区", "玄武区", "省委", "省政府", "省生态环境厅", "省工业和信息化厅", "省财政厅"}
 
 
