@@ -39,6 +39,7 @@ from tm import HAN, STOP_WORDS, english_vocabulary
 LATIN = re.compile(r"(?<![A-Za-z0-9_./:\-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![A-Za-z0-9_./:\-])")
 _TOKEN = re.compile(rf"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*|[{HAN}]+|\s+|.", re.S)
 _HAN = re.compile(f"[{HAN}]")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 # A word joined from capitalised parts (PodDisruptionBudget, StatefulSet): a name coined for
 # the domain (a type, a resource), never an ordinary word.
 CAMEL = re.compile(r"[a-z][A-Z]")
@@ -115,8 +116,12 @@ def tokens(text: str, seg) -> list[Tok]:
     for w in seg.words(text):
         if _HAN.match(w.text) and _HAN.match(w.text[-1]):
             out.append(Tok(w.text, w.pos, w.start, w.start + len(w.text)))
-        elif _HAN.search(w.text):          # a word mixing scripts: its Han characters, one each
-            out += [Tok(c, "x", w.start + i, w.start + i + 1) for i, c in enumerate(w.text) if _HAN.match(c)]
+        elif _HAN.search(w.text):
+            # a word of jieba's dictionary mixing scripts (IP地址, SIM卡, C语言): its Latin part is
+            # a token above, each run of Han characters a word with its own tag, as when the text
+            # writes a space between them (IP 地址); the key of the sequence is the same
+            for m in _HAN_RUN.finditer(w.text):
+                out.append(Tok(m.group(), seg.tag(m.group()) or w.pos, w.start + m.start(), w.start + m.end()))
     out.sort(key=lambda t: t.start)
     return out
 
