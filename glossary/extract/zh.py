@@ -422,12 +422,35 @@ def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> li
     return out
 
 
+# Cues that find a phrase by its shape alone (no quote, bracket or title fixes its extent).
+_SHAPE_CUES = frozenset(("chunk", "enumeration", "head", "field"))
+_LATIN_LETTER = re.compile("[A-Za-z]")
+# jieba's parts of speech a phrase may start with and end in to name a thing (nouns, names,
+# nominal adjectives, abbreviations, Latin words): as the corpus statistics require of sequences.
+_NAMING_FIRST = ("n", "a", "an", "j", "l", "eng")
+_NAMING_LAST = ("n", "an", "j", "l", "eng")
+
+
+def _nominal_edges(words: list[Word]) -> bool:
+    """The words (as the text cuts them) of a phrase mixing a Latin name and Chinese words
+    (AI数据库, AI安全工具) start and end in a noun-like word.  Written without a space
+    (直到Pod结束, 需要API服务器, 多个Pod, Pod内), such a run of text is cut by no boundary a
+    space would make, and its verbs, numerals and localisers at the edges are the clause's:
+    the same text written with spaces gives no candidate at all (``_ok``).  A verb or verbal
+    noun first is a verb and its object (管理Pod)."""
+    words = [w for w in words if _HAN.search(w.text) or _LATIN_LETTER.search(w.text)]    # not spaces, codes
+    return bool(words) and words[0].pos.startswith(_NAMING_FIRST) and words[-1].pos.startswith(_NAMING_LAST)
+
+
 def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text``."""
     found: list[Occurrence] = []
 
     def add(term: str, start: int, cue: str, *, written: bool = False, **kw) -> None:
         term = term.strip("“”‘’ ")
+        if cue in _SHAPE_CUES and _LATIN_LETTER.search(term) and _HAN.search(term) \
+                and not _nominal_edges([w for w in seg.words(text) if start <= w.start < start + len(term)]):
+            return
         if _ok(term) or written and _ok(re.sub(r"[、—（）()]", "", term)):
             found.append(Occurrence(term, start, {cue}, **kw))
 

@@ -17,3 +17,21 @@ def test_spaced_or_not_the_same_sequence():
     for form in ("IP地址", "IP 地址"):
         found = corpus_terms([t.format(form) for t in texts], Segmenter(), english_vocabulary=english_word)
         assert "IP地址" in found and found["IP地址"].freq == 3, (form, sorted(found))
+
+
+def _shaped(text):
+    from glossary.extract.zh import occurrences
+
+    return {o.term for o in occurrences(text, Segmenter()) if o.cues & {"chunk", "enumeration", "head", "field"}}
+
+
+def test_a_mixed_phrase_found_by_its_shape_starts_and_ends_in_a_noun():
+    # written without spaces, a clause's verbs, numerals and localisers sit right against the name
+    assert not any("Pod" in t for t in _shaped("进程会一直运行，直到Pod结束执行。"))     # 直到 … 结束执行
+    assert not any("Pod" in t for t in _shaped("集群中有多个Pod正在运行。"))            # 多个
+    assert not any("Pod" in t for t in _shaped("每个控制器管理Pod的副本。"))            # 管理: a verb and its object
+    assert not any("Pod" in t for t in _shaped("Pod内的容器可以互相通信。"))            # 内: where
+    # the same text with spaces gives no mixed phrase at all; names keep theirs
+    assert not any("Pod" in t for t in _shaped("进程会一直运行，直到 Pod 结束执行。"))
+    assert {"AI服务器", "AI数据库"} <= _shaped("推动AI服务器、AI数据库研发。")
+    assert "AI安全工具" in _shaped("我们使用AI安全工具。")
