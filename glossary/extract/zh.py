@@ -397,28 +397,36 @@ _LEXICON_LAST = ("n", "vn", "j", "ng", "nz")
 _LEXICON_NEVER = ("p", "c", "u", "d", "r", "m", "q", "f", "t", "y", "e", "o", "w", "x", "z", "k", "h")
 
 
-def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> list[tuple[int, int]]:
-    """``(first, end)`` word indices of the compounds of three characters or more that CC-CEDICT
-    lists as one headword and jieba's dictionary does not (大 | 数据 "big data", 智能 | 体
-    "intelligent agent", 上下文 | 菜单 "context menu", 元数据 "metadata"): a concept the
-    language has lexicalised, though a general-frequency dictionary cuts it into its parts.
-    Whole words of jieba's cut only (北京 | 人工智能 holds no 北京人), content words with no
-    verb of grammatical frequency (有, 是, 会), the last a noun (下 | 一个, 找 | 不到, 没有 |
-    意义 are no names), and a nominal sense in CC-CEDICT."""
+def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> list[tuple[int, str]]:
+    """``(start, text)`` of the compounds of three characters or more that CC-CEDICT lists as
+    one headword and jieba's dictionary does not (大 | 数据 "big data", 智能 | 体 "intelligent
+    agent", 上下文 | 菜单 "context menu", 元数据 "metadata"): a concept the language has
+    lexicalised, though a general-frequency dictionary cuts it into its parts.  Whole words
+    of jieba's cut (北京 | 人工智能 holds no 北京人), or whole words and the front of one more
+    whose rest is a word of jieba's dictionary of two characters or more (脑机 | 接口技术 holds
+    脑机接口 and 技术, 纯 | 文本文件 纯文本 and 文件: jieba's cut took the wrong one of two
+    words); content words with no verb of grammatical frequency (有, 是, 会), the last a noun
+    (下 | 一个, 找 | 不到, 没有 | 意义 are no names), and a nominal sense in CC-CEDICT."""
     lexicon = _lexicon()
     out = []
+
+    def fits(part: list[Word], text: str) -> bool:
+        return 3 <= len(text) and text not in seg.user_terms and not seg.frequency(text) and text in lexicon \
+            and not any(x.pos.startswith(_LEXICON_NEVER) or x.text in FRAME
+                        or x.pos.startswith("v") and seg.grammatical(x.text) for x in part) \
+            and part[-1].pos.startswith(_LEXICON_LAST) and nominal_word(text)
     for i, w in enumerate(words):
         for j in range(i + 1, min(len(words), i + max_words) + 1):
             part = words[i:j]
             text = _text(part)
             if len(text) > 8 or not _ALL_HAN.fullmatch(text):
                 break
-            if len(text) < 3 or text in seg.user_terms or seg.frequency(text) or text not in lexicon:
-                continue
-            if any(x.pos.startswith(_LEXICON_NEVER) or x.text in FRAME or x.pos.startswith("v") and seg.grammatical(x.text) for x in part) \
-                    or not part[-1].pos.startswith(_LEXICON_LAST) or not nominal_word(text):
-                continue
-            out.append((i, j))
+            if fits(part, text):
+                out.append((w.start, text))
+            last = part[-1].text
+            for k in range(1, len(last) - 1):      # the front of the last word, its rest a word
+                if fits(part, text[:len(text) - len(last) + k]) and seg.frequency(last[k:]):
+                    out.append((w.start, text[:len(text) - len(last) + k]))
     return out
 
 
@@ -591,7 +599,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             if 2 <= len(w.text) <= 4 and _HAN.match(w.text) and seg.frequency(w.text) == 0 \
                     and w.text not in FRAME and w.text not in GENERIC:
                 add(w.text, w.start, "word")    # a word jieba's dictionary lacks: a coinage?
-    for first, last in _lexicalised(words, seg):
-        add(_text(words[first:last]), words[first].start, "lexicon")
+    for start, term in _lexicalised(words, seg):
+        add(term, start, "lexicon")
     return found
 

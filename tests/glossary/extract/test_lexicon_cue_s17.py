@@ -22,6 +22,15 @@ def test_a_dictionary_compound_jieba_cuts_is_proposed():
     assert _lexicalised("把回调函数传给下一个方法。") == ["回调函数"]
 
 
+def test_a_dictionary_compound_whose_end_jieba_glued_to_the_next_word():
+    # jieba took the wrong one of two words: 脑机 | 接口技术 holds 脑机接口 and 技术
+    seg = Segmenter()
+    assert [w.text for w in seg.words("研究团队展示了新的脑机接口技术。")][-3:-1] == ["脑机", "接口技术"]
+    assert seg.frequency("技术") and seg.frequency("文件")
+    assert _lexicalised("研究团队展示了新的脑机接口技术。") == ["脑机接口"]
+    assert _lexicalised("请把纯文本文件导入项目。") == ["纯文本"]          # 纯 | 文本文件
+
+
 def test_only_whole_words_of_content_ending_in_a_noun():
     assert _lexicalised("在北京人工智能大会上发言。") == []     # 北京 | 人工智能: no 北京人
     assert _lexicalised("找不到下一个文件。") == []             # 下 | 一个, 找 | 不到: no names

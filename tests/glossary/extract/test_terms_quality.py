@@ -18,7 +18,7 @@ TERMS = SHARED / "bench" / "terms"
 
 # doc -> figure -> floor (measured value, rounded down a little for one-term wobble)
 FLOORS = {
-    "plan": {"recall": 0.795, "precision": 0.77, "rendering": 0.95, "report": 0.86, "occurrence": 0.91, "coverage": 0.88},
+    "plan": {"recall": 0.80, "precision": 0.77, "rendering": 0.95, "report": 0.86, "occurrence": 0.91, "coverage": 0.88},
     "k8s": {"recall": 0.70, "precision": 0.785, "rendering": 0.95, "report": 0.88, "occurrence": 0.94, "coverage": 0.92},
 }
 
