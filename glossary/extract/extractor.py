@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from tm import HAN, STOP_WORDS, both, load_lexicon, stem, two_cores, TranslationUnit
 
 from glossary.extract.en import FUNCTION
-from glossary.extract.lexicon import glossary_lexicon, nominal_word
+from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
                                       pair, scored_spans, with_alignment)
@@ -61,8 +61,9 @@ COMPOSITIONAL = ("技术", "企业", "产品", "服务", "工作")   # generic h
 # A phrase that describes rather than names: one ending in an adjective (``_evaluative``: a
 # quality), and a known term with such a head (``_compositional``: a kind of thing).
 DESCRIPTIVE_PENALTY = 2.0
-# A place or time adverbial (文件中, 测试时) is no name however often it recurs: as much as the
-# strongest statistics cue (2.5) and full frequency (1.0) and pairing (1.5) can give together.
+# A place or time adverbial (文件中, 测试时) is no name however often it recurs, nor a part of a
+# predicate (测试应当, 会显示: ``_predicate_part``): as much as the strongest statistics cue (2.5)
+# and full frequency (1.0) and pairing (1.5) can give together.
 ADVERBIAL_PENALTY = 5.0
 CUE_EXTRA = 0.3
 PARALLEL_UNITS = 2000  # units from which their reading is shared with a forked child
@@ -142,6 +143,40 @@ def _adverbial(term: str, seg: Segmenter) -> bool:
         return False
     lexicon = load_lexicon()
     return not any(term[-k:] in lexicon for k in range(3, len(term) + 1))
+
+
+# Directional complements (趋向补语, a closed class of Chinese grammar): 来 or 去, alone or after
+# 上 下 进 出 回 过 起 开 (出来, 起来, 下去).
+_DIRECTIONAL = re.compile("[上下进出回过起开]?[来去]")
+
+
+def _predicate_part(term: str, seg: Segmenter) -> bool:
+    """The words are a part of a clause's predicate, not a name: the term ends in a modal verb
+    (测试 | 应当 "tests should", 功能 | 需要 "the feature needs": CC-CEDICT glosses it as an
+    English modal, ``lexicon.modal_word``), in a one-character verb of grammatical frequency
+    (目的 | 是 "the purpose is", 框架 | 来 "the framework (is used) to": a copula, or a verb
+    taking the clause on) or in a directional complement (显示 | 出来 "shown"); or it starts
+    with a modal or such a verb before another verb (会 | 显示 "will show", 来 | 配置 "to
+    configure").  jieba tags each of these a verb; a two-character word neither dictionary
+    knows whose second character is a word of grammatical frequency is jieba's HMM joining
+    a noun character and that word (表中 "in the table", 值为 "the value is", 类来): it ends
+    the term likewise."""
+    words = seg.words(term)
+    if not words:
+        return False
+    last = words[-1]
+    if len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) and seg.grammatical(last.text[-1]) \
+            and not seg.grammatical(last.text[0]) and not seg.frequency(last.text) \
+            and last.text not in load_lexicon():
+        return True
+    if len(words) < 2:
+        return False
+    if last.pos.startswith("v") and (modal_word(last.text) or _DIRECTIONAL.fullmatch(last.text)
+                                     or len(last.text) == 1 and seg.grammatical(last.text)):
+        return True
+    first = words[0]
+    return first.pos.startswith("v") and words[1].pos.startswith("v") \
+        and (modal_word(first.text) or len(first.text) == 1 and seg.grammatical(first.text))
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:
@@ -1136,6 +1171,9 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
             score -= ADVERBIAL_PENALTY    # 文件中, 测试时: where and when, not a thing
         if _evaluative(zh, seg):
             score -= DESCRIPTIVE_PENALTY    # 成长性好, 竞争力强: a quality, not a thing
+    if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and _predicate_part(zh, seg):
+        score -= ADVERBIAL_PENALTY    # 测试应当, 会显示: how something holds, not a thing (also when
+                                      # rendered with capitals: 术语能够 "Microsoft's Term")
     if name:
         score += 0.7          # rendered as a capitalised name
     elif len(zh) > 10:

@@ -86,6 +86,31 @@ def nominal_word(word: str) -> bool:
     return False
 
 
+#: The English modal auxiliaries (a closed class of English grammar) as CC-CEDICT writes a
+#: sense that is nothing else: "should", "ought to", "can", "might (happen)", "to need".
+MODAL_SENSES = frozenset(("can", "could", "may", "might", "must", "shall", "should", "will", "would",
+                          "ought to", "to need", "need to", "to have to", "have to", "to be able to"))
+
+
+@lru_cache(maxsize=20_000)
+def modal_word(word: str) -> bool:
+    """CC-CEDICT gives the word a sense that is an English modal auxiliary and nothing more
+    (应当 "should; ought to", 能够 "to be able to; can", 可能 "might (happen)", 需要 "to
+    need", 会 "can"): a modal verb of Chinese, which says how a predicate holds and names
+    nothing.  A sense marked as a prefix (可 "(prefix) can; may; able to; -able", as in 可重构
+    "reconfigurable") is not one."""
+    gloss = glossary_lexicon().gloss(word)
+    for sense in gloss.split("/"):
+        for part in sense.split(";"):
+            part = part.strip()
+            if part.startswith("(prefix)"):
+                break
+            part = re.sub(r"\s*\([^()]*\)", "", _LEAD_LABELS.sub("", part)).strip()
+            if part in MODAL_SENSES:
+                return True
+    return False
+
+
 @lru_cache(maxsize=200_000)
 def related(a: str, b: str) -> bool:
     """Two stemmed keys are the same word or derived forms of one (graph/graphic)."""
@@ -102,4 +127,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "modal_word", "related", "stem", "english_keys", "Lexicon"]
