@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
-from tm import HAN, STOP_WORDS, both, load_lexicon, stem, two_cores, TranslationUnit
+from tm import HAN, STOP_WORDS, both, literal_codes, load_lexicon, stem, two_cores, TranslationUnit
 
 from glossary.extract.en import FUNCTION
 from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word
@@ -207,7 +207,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     program output a translator left as it was) is not read, unless it is one name standing
     alone (an item of a list of names: Borg, Omega).
     """
-    units = [u for u in units if u.zh and (_CHINESE.search(u.zh) or _ONE_NAME.fullmatch(u.zh))]
+    units = [u for u in map(_tags_as_codes, units) if u.zh and (_CHINESE.search(u.zh) or _ONE_NAME.fullmatch(u.zh))]
     ids = [u.id if u.id is not None else i for i, u in enumerate(units)]
     seg = segmenter or Segmenter(user_terms)
     for t in user_terms:
@@ -318,6 +318,17 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     if progress is not None:
         progress(len(terms), len(terms))
     return candidates
+
+
+def _tags_as_codes(unit: TranslationUnit) -> TranslationUnit:
+    """The unit with OmegaT's tags written as text (its project memory, a TMX of level 1:
+    ``<g1>导入原文文件...</g1>``) read as the inline codes they are (``tm.literal_codes``):
+    otherwise ``g1``, ``f0``, ``k2`` recur as Latin names and ``<g1>`` is read into quoted
+    terms and their renderings."""
+    zh, en = literal_codes(unit.zh or ""), literal_codes(unit.en or "")
+    if zh == (unit.zh or "") and en == (unit.en or ""):
+        return unit
+    return replace(unit, zh=zh, en=en)
 
 
 def _english_side(units: list[TranslationUnit]) -> tuple[list[EnglishUnit], Cooccurrence]:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from tm import HAN, STOP_WORDS, stem
+from tm import HAN, STOP_WORDS, inline_codes, stem
 
 from glossary.extract.en import BREAKS, FUNCTION, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
@@ -78,9 +78,10 @@ class EnglishUnit:
                         self.by_prefix[stem(part)[:4]].add(stem(part))
         self.lower = [t.text.lower() for t in self.tokens]
         self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
-        self.breaks = [(not t.is_word and t.text in BREAKS) or low in SPAN_BREAKS
+        self.code = [not t.is_word and bool(inline_codes(t.text)) for t in self.tokens]   # inline codes
+        self.breaks = [(not t.is_word and t.text in BREAKS) or code or low in SPAN_BREAKS
                        or (low == "the" and i > 0 and self.lower[i - 1] in ("and", "or"))
-                       for i, (t, low) in enumerate(zip(self.tokens, self.lower))]
+                       for i, (t, low, code) in enumerate(zip(self.tokens, self.lower, self.code))]
         self.breaks_before = [0]        # breaks among the tokens before each index
         for b in self.breaks:
             self.breaks_before.append(self.breaks_before[-1] + b)
@@ -127,8 +128,13 @@ class EnglishUnit:
                 if open_at is None and tok.text != "”":
                     open_at = t
                 elif open_at is not None:
-                    if t - open_at > 1:
-                        out.append((open_at + 1, t - 1))
+                    lo, hi = open_at + 1, t - 1
+                    while lo <= hi and self.code[lo]:       # “{1}Import Files{/1}”: the words
+                        lo += 1
+                    while hi >= lo and self.code[hi]:
+                        hi -= 1
+                    if lo <= hi:
+                        out.append((lo, hi))
                     open_at = None
         return out
 
@@ -602,8 +608,13 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
         score += 0.15
     if name:
         score += 0.1          # a whole capitalised name, not part of one
-    if quoted and lo > 0 and hi + 1 < len(en.tokens) and en.tokens[lo - 1].text in QUOTES \
-            and en.tokens[hi + 1].text in QUOTES:
+    before, after = lo - 1, hi + 1
+    while before >= 0 and en.code[before]:       # (inline codes inside the quotes)
+        before -= 1
+    while after < len(en.tokens) and en.code[after]:
+        after += 1
+    if quoted and before >= 0 and after < len(en.tokens) and en.tokens[before].text in QUOTES \
+            and en.tokens[after].text in QUOTES:
         score += 0.3
         placed = True
     if acronyms and all(en.tokens[t].text.removesuffix("s") in acronyms for t in range(lo, hi + 1)):

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tm import HAN
+from tm import HAN, inline_codes
 
 from glossary.extract.lexicon import nominal_word
 
@@ -291,6 +291,8 @@ MEASURES = frozenset("家个项所批条名座种位次")
 
 
 def _is_boundary(word: Word) -> bool:
+    if word.pos == "x" and inline_codes(word.text):
+        return True           # an inline code (bold on, a link's start): no part of a phrase
     if word.text in FRAME or word.text in MEASURES or any(c in CUT or c in "、" for c in word.text):
         return True
     if word.text.isdigit() or re.fullmatch(r"[0-9.]+[个家项所批亿万年]?", word.text):
@@ -387,7 +389,7 @@ def _text(words: list[Word]) -> str:
 def _ok(term: str) -> bool:
     han = len(_HAN.findall(term))
     return 2 <= len(term) <= 20 and (han >= 2 or (han >= 1 and len(term) >= 3)) \
-        and not re.search(r"[，。；：！？、“”（）()\s]", term)
+        and not re.search(r"[，。；：！？、“”（）()\s]", term) and not inline_codes(term)
 
 
 # jieba's parts of speech a lexicalised compound may end in (nouns, names, verbal nouns,
@@ -456,6 +458,11 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
 
     def add(term: str, start: int, cue: str, *, written: bool = False, **kw) -> None:
         term = term.strip("“”‘’ ")
+        while term and inline_codes(term[0] + term[-1]):     # a code around the name (“{1}极限编程{/1}”)
+            if inline_codes(term[0]):
+                term, start = term[1:], start + 1
+            else:
+                term = term[:-1]
         if cue in _SHAPE_CUES and _LATIN_LETTER.search(term) and _HAN.search(term) \
                 and not _nominal_edges([w for w in seg.words(text) if start <= w.start < start + len(term)]):
             return

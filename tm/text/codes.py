@@ -157,11 +157,28 @@ def unbalanced(text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: OmegaT's own tags (its ``PatternConsts.OMEGAT_TAG``) as OmegaT writes them into the text of
+#: its project memory: ``project_save.tmx`` is a TMX of level 1, where ``<g0>…</g0>`` and
+#: ``<x1/>`` are characters of a segment, not elements.
+LITERAL_TAG = re.compile(r"<(/?)[a-zA-Z]+([0-9]+)(/?)>")
+
+
+def literal(text: str) -> str:
+    """``text`` with each OmegaT tag written as text (``<g1>``, ``</g1>``, ``<x2/>``) as the
+    placeholder of code 1 opening, closing, or 2 standalone: what OmegaT reads them as.  For
+    a reader of such text that must not take the tags for words (term extraction: ``g1``
+    is no name); a file's text is stored as the file has it."""
+    if "<" not in text:
+        return text
+    return LITERAL_TAG.sub(lambda m: char(min(int(m.group(2)), MAX_LABEL),
+                                          CLOSE if m.group(1) else SELF if m.group(3) else OPEN), text)
+
+
 # the names tm's public API gives these (tm/__init__.py)
 inline_codes, unbalanced_codes, code_name, display_codes = codes, unbalanced, name, display
-display_code_offset = display_offset
+display_code_offset, literal_codes = display_offset, literal
 
-__all__ = ["inline_codes", "unbalanced_codes", "code_name", "display_codes", "display_code_offset",
+__all__ = ["inline_codes", "unbalanced_codes", "code_name", "display_codes", "display_code_offset", "literal_codes",
            "BASE", "OPEN", "CLOSE", "SELF", "CODE", "PENALTY_PER_CODE", "PENALTY_MAX", "char", "parse",
            "is_code", "has_codes", "name", "from_name", "display", "display_offset", "strip", "codes", "difference",
-           "penalty", "unbalanced"]
+           "penalty", "unbalanced", "LITERAL_TAG", "literal"]

@@ -40,3 +40,39 @@ def test_a_subject_and_its_modal_is_no_candidate():
                   ("打开报表。", "Open the report."))
     found = {c.zh: c for c in extract(units, min_score=-99)}
     assert found.get("报表应当") is None or found["报表应当"].score < DEFAULT_MIN_SCORE
+
+
+def test_omegat_tags_written_as_text_are_codes():
+    """OmegaT's project memory (a TMX of level 1) keeps its tags as text: <g0>…</g0>, <x2/>.
+    ``tm.literal_codes`` reads each as the placeholder of that code (what OmegaT reads them
+    as); a < that starts no such tag stays text."""
+    from tm import inline_codes, literal_codes
+
+    text = literal_codes("单击<g1>导入</g1>按钮<x2/>。List<T>")
+    assert [c for c in inline_codes(text)] == [chr(0x100000 + 4), chr(0x100000 + 5), chr(0x100000 + 10)]
+    assert text.endswith("。List<T>") and literal_codes("a < b") == "a < b"
+
+
+def test_tags_written_as_text_are_no_names_and_no_part_of_a_term():
+    """A memory of OmegaT's with its tags written as text: g0, g1 are no Latin names, the
+    quoted name is 导入文件 without the tag inside the quotes, rendered without it."""
+    units = pairs(("单击“<g1>导入文件</g1>”按钮。", 'Click the "<g1>Import Files</g1>" button.'),
+                  ("<g0>项目</g0>菜单包含“<g1>导入文件</g1>”命令。", 'The <g0>Project</g0> menu holds the "<g1>Import Files</g1>" command.'),
+                  ("<g0>选项</g0>菜单包含<g1>导出</g1>命令。", "The <g0>Options</g0> menu holds the <g1>Export</g1> command."),
+                  ("在<g0>编辑</g0>菜单中选择<g1>复制</g1>。", "Choose <g1>Copy</g1> in the <g0>Edit</g0> menu."))
+    found = {c.zh: c for c in extract(units, min_score=-99)}
+    assert not {"g0", "g1"} & found.keys()
+    assert not [z for z in found if "<" in z or ">" in z]
+    assert found["导入文件"].en == "Import Files"
+
+
+def test_an_inline_code_bounds_a_phrase():
+    """An inline code (bold on, a link's start: a placeholder character) is no part of a
+    term: “{1}极限编程{/1}” names 极限编程, and a code between two words parts them."""
+    from glossary.extract.zh import occurrences
+
+    seg = Segmenter()
+    text = "“\U00100004极限编程\U00100005”提倡定义\U00100008领域语言\U00100009。"
+    terms = {o.term for o in occurrences(text, seg)}
+    assert "极限编程" in terms
+    assert not [t for t in terms if any(0x100000 <= ord(ch) <= 0x10fffd for ch in t)]
