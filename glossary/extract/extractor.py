@@ -155,7 +155,9 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     (测试 | 应当 "tests should", 功能 | 需要 "the feature needs": CC-CEDICT glosses it as an
     English modal, ``lexicon.modal_word``), in a one-character verb of grammatical frequency
     (目的 | 是 "the purpose is", 框架 | 来 "the framework (is used) to": a copula, or a verb
-    taking the clause on) or in a directional complement (显示 | 出来 "shown"); or it starts
+    taking the clause on), in a directional complement (显示 | 出来 "shown") or in a verb
+    and the preposition or complement jieba's dictionary joins to it (文件 | 复制到 "copy
+    the files to", 放在, 依赖于; not a word CC-CEDICT lists: 行为 "behaviour"); or it starts
     with a modal or such a verb before another verb (会 | 显示 "will show", 来 | 配置 "to
     configure").  jieba tags each of these a verb; a two-character word neither dictionary
     knows whose second character is a word of grammatical frequency is jieba's HMM joining
@@ -169,6 +171,10 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
             and not seg.grammatical(last.text[0]) and not seg.frequency(last.text) \
             and last.text not in load_lexicon():
         return True
+    if len(last.text) >= 2 and last.pos.startswith("v") and seg.grammatical(last.text[-1]) \
+            and (seg.tag(last.text[-1]) or "").startswith(("p", "v")) \
+            and (seg.tag(last.text[:-1]) or "").startswith("v") and last.text not in load_lexicon():
+        return True           # 复制 | 到, 放 | 在, 依赖 | 于
     if len(words) < 2:
         return False
     if last.pos.startswith("v") and (modal_word(last.text) or _DIRECTIONAL.fullmatch(last.text)

@@ -20,13 +20,15 @@ def test_modal_words_come_from_cc_cedict():
 def test_a_predicate_part_is_no_name():
     """A subject and its modal (报表 | 应当 "reports should"), a modal or 来 before a verb
     (会 | 显示 "will show", 来 | 配置 "to configure"), a verb and its directional complement
-    (显示 | 出来), a copula at the end (目的 | 是) say how something holds.  A noun and a
+    (显示 | 出来), a copula at the end (目的 | 是), a verb and the preposition jieba writes
+    with it (复制到 "copy to", 放在 "put in") say how something holds.  A noun and a
     verbal noun (模糊匹配 "fuzzy match", 机器翻译), the prefix 可 (可重构), a word ending in
     时 that the dictionary lists (容器运行时 "container runtime") are names."""
     seg = Segmenter()
-    for clause in ("报表应当", "插件能够", "会显示", "来配置", "显示出来", "目的是", "要导出"):
+    for clause in ("报表应当", "插件能够", "会显示", "来配置", "显示出来", "目的是", "要导出", "报表复制到",
+                   "复制到", "日志放在"):
         assert _predicate_part(clause, seg), clause
-    for name in ("模糊匹配", "机器翻译", "可重构", "容器运行时", "报表", "数据采集", "深度学习"):
+    for name in ("模糊匹配", "机器翻译", "可重构", "容器运行时", "报表", "数据采集", "深度学习", "用户行为"):
         assert not _predicate_part(name, seg), name
 
 
