@@ -134,12 +134,15 @@ ADVERBIAL_ENDS = "中上下里内外前后间时"
 def _adverbial(term: str, seg: Segmenter) -> bool:
     """Ends in a localiser or 时 that jieba cuts off as a word of its own: 文件 | 中 "in the
     file", 服务器 | 上 "on the server", 测试 | 时 "when testing" are where and when, not
-    names (名字 | 空间 "namespace" ends in a word).  Unless a CC-CEDICT word of three
-    characters or more ends the term (运行时 "runtime" in 容器运行时)."""
-    if len(term) < 2 or term[-1] not in ADVERBIAL_ENDS:
-        return False
+    names (名字 | 空间 "namespace" ends in a word); so are a localiser of two characters
+    (jieba ``f``: 测试 | 之间 "between tests", 窗口 | 底部 "at the bottom of the window").
+    Unless a CC-CEDICT word of three characters or more ends the term (运行时 "runtime" in
+    容器运行时)."""
     words = seg.words(term)
-    if len(words) < 2 or words[-1].text != term[-1]:
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if not (last.text in ADVERBIAL_ENDS or len(last.text) >= 2 and last.pos == "f"):
         return False
     lexicon = load_lexicon()
     return not any(term[-k:] in lexicon for k in range(3, len(term) + 1))
@@ -1184,13 +1187,13 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
             score -= 1.0 * _framed(zh, seg)
         if _closed_class(zh, seg):
             score -= 1.0      # 根据操作系统: a preposition is no part of a name
-        if _adverbial(zh, seg):
-            score -= ADVERBIAL_PENALTY    # 文件中, 测试时: where and when, not a thing
         if _evaluative(zh, seg):
             score -= DESCRIPTIVE_PENALTY    # 成长性好, 竞争力强: a quality, not a thing
-    if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and _predicate_part(zh, seg):
-        score -= ADVERBIAL_PENALTY    # 测试应当, 会显示: how something holds, not a thing (also when
-                                      # rendered with capitals: 术语能够 "Microsoft's Term")
+    if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} \
+            and (_adverbial(zh, seg) or _predicate_part(zh, seg)):
+        score -= ADVERBIAL_PENALTY    # 文件中, 测试时: where and when; 测试应当, 会显示: how something
+                                      # holds; not a thing, also when rendered with capitals
+                                      # (极限编程中 "Extreme Programming", 术语能够 "Microsoft's Term")
     if name:
         score += 0.7          # rendered as a capitalised name
     elif len(zh) > 10:

@@ -78,3 +78,22 @@ def test_an_inline_code_bounds_a_phrase():
     terms = {o.term for o in occurrences(text, seg)}
     assert "极限编程" in terms
     assert not [t for t in terms if any(0x100000 <= ord(ch) <= 0x10fffd for ch in t)]
+
+
+def test_a_localiser_of_two_characters_ends_an_adverbial():
+    """测试 | 之间 "between tests", 窗口 | 底部 "at the bottom of the window" say where, as
+    文件 | 中 does; a localiser first (外部 | 服务器 "external servers") does not."""
+    from glossary.extract.extractor import _adverbial
+
+    seg = Segmenter()
+    assert _adverbial("测试之间", seg) and _adverbial("窗口底部", seg) and _adverbial("页面顶部", seg)
+    assert not _adverbial("外部服务器", seg) and not _adverbial("名字空间", seg)
+
+
+def test_a_capitalised_rendering_does_not_make_an_adverbial_a_name():
+    """极限编程中 "in Extreme Programming" is read with the rendering of 极限编程, a
+    capitalised name; the phrase is still where something happens."""
+    units = pairs(("在极限编程中，结对编程很常见。", "Pair programming is common in Extreme Programming."),
+                  ("我们在极限编程中写测试。", "We write tests in Extreme Programming."))
+    found = {c.zh: c for c in extract(units, min_score=-99)}
+    assert found.get("极限编程中") is None or found["极限编程中"].score < DEFAULT_MIN_SCORE
