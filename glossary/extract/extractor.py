@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from tm import HAN, STOP_WORDS, both, literal_codes, load_lexicon, stem, two_cores, TranslationUnit
 
 from glossary.extract.en import FUNCTION
-from glossary.extract.lexicon import able_prefix, glossary_lexicon, modal_word, nominal_word
+from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
                                       pair, scored_spans, with_alignment)
@@ -161,10 +161,10 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     taking the clause on), in a directional complement (显示 | 出来 "shown") or in a verb
     and the preposition or complement jieba's dictionary joins to it (文件 | 复制到 "copy
     the files to", 放在, 依赖于; not a word CC-CEDICT lists: 行为 "behaviour"); or it holds a
-    modal before a verb (会 | 显示 "will show", PHPUnit | 会 | 尝试), starts with a modal of two
-    characters (需要 | 数据库扩展模块 "needs the database extension") or with a one-character verb
-    of grammatical frequency before a verb (来 | 配置 "to configure"; not the prefix "-able",
-    ``lexicon.able_prefix``: 可 | 扩展 "extensible").  jieba tags each of these a verb; a two-character word neither dictionary
+    modal before a verb (会 | 显示 "will show", PHPUnit | 会 | 尝试) or starts with a modal of
+    two characters (需要 | 数据库扩展模块 "needs the database extension").  Not a verb of
+    grammatical frequency before a verb, however often 来 | 配置 "to configure" is one: 去 | 耦
+    "decoupling", 去 | 抖动 "debouncing" and 可 | 扩展 "extensible" are names.  jieba tags each of these a verb; a two-character word neither dictionary
     knows whose second character is a word of grammatical frequency is jieba's HMM joining
     a noun character and that word (表中 "in the table", 值为 "the value is", 类来): it ends
     the term likewise."""
@@ -189,9 +189,7 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
            for w, after in zip(words, words[1:])):
         return True           # PHPUnit | 会 | 尝试 "PHPUnit will attempt", 要 | 翻译
     first = words[0]
-    return first.pos.startswith("v") and (len(first.text) >= 2 and modal_word(first.text) or
-                                          len(first.text) == 1 and seg.grammatical(first.text)
-                                          and words[1].pos.startswith("v") and not able_prefix(first.text))
+    return first.pos.startswith("v") and len(first.text) >= 2 and modal_word(first.text)
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:

@@ -111,19 +111,6 @@ def modal_word(word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
-def able_prefix(word: str) -> bool:
-    """CC-CEDICT gives the word a sense of a prefix that is a modal (可 "(prefix) can; may; able
-    to; -able"): before a verb it makes an adjective (可扩展 "extensible"), not a clause (来
-    "(prefix) the coming …" is none)."""
-    for sense in glossary_lexicon().gloss(word).split("/"):
-        sense = sense.strip()
-        if sense.startswith("(prefix)") and any(part.strip() in MODAL_SENSES
-                                                for part in sense[len("(prefix)"):].split(";")):
-            return True
-    return False
-
-
 @lru_cache(maxsize=200_000)
 def related(a: str, b: str) -> bool:
     """Two stemmed keys are the same word or derived forms of one (graph/graphic)."""
@@ -140,4 +127,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "modal_word", "able_prefix", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "modal_word", "related", "stem", "english_keys", "Lexicon"]
