@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from tm import HAN, STOP_WORDS, both, literal_codes, load_lexicon, stem, two_cores, TranslationUnit
 
 from glossary.extract.en import FUNCTION
-from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word
+from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, suffix_word
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
                                       pair, scored_spans, with_alignment)
@@ -154,36 +154,43 @@ _DIRECTIONAL = re.compile("[上下进出回过起开]?[来去]")
 
 
 def _predicate_part(term: str, seg: Segmenter) -> bool:
-    """The words are a part of a clause's predicate, not a name: the term ends in a modal verb
-    (测试 | 应当 "tests should", 功能 | 需要 "the feature needs": CC-CEDICT glosses it as an
-    English modal, ``lexicon.modal_word``), in a one-character verb of grammatical frequency
-    (目的 | 是 "the purpose is", 框架 | 来 "the framework (is used) to": a copula, or a verb
-    taking the clause on), in a directional complement (显示 | 出来 "shown") or in a verb
-    and the preposition or complement jieba's dictionary joins to it (文件 | 复制到 "copy
-    the files to", 放在, 依赖于; not a word CC-CEDICT lists: 行为 "behaviour"); or it holds a
-    modal before a verb (会 | 显示 "will show", PHPUnit | 会 | 尝试) or starts with a modal of
-    two characters (需要 | 数据库扩展模块 "needs the database extension").  Not a verb of
-    grammatical frequency before a verb, however often 来 | 配置 "to configure" is one: 去 | 耦
-    "decoupling", 去 | 抖动 "debouncing" and 可 | 扩展 "extensible" are names.  jieba tags each of these a verb; a two-character word neither dictionary
-    knows whose second character is a word of grammatical frequency is jieba's HMM joining
-    a noun character and that word (表中 "in the table", 值为 "the value is", 类来): it ends
-    the term likewise."""
+    """The words are a part of a clause's predicate, not a name.  The term ends in a modal
+    verb of two characters (测试 | 应当 "tests should", 功能 | 需要 "the feature needs":
+    CC-CEDICT glosses it as an English modal, ``lexicon.modal_word``), in a one-character
+    verb of grammatical frequency (目的 | 是 "the purpose is", 框架 | 来: a copula, or a verb
+    taking the clause on), in a directional complement (显示 | 出来 "shown") — unless
+    CC-CEDICT lists the end of the term as a word jieba cut (光 | 能 "light energy") — or in
+    a verb and the preposition or complement jieba's dictionary joins to it (文件 | 复制到
+    "copy the files to", 放在, 依赖于; not a word CC-CEDICT lists: 行为 "behaviour"); a
+    two-character word neither dictionary knows whose second character is a word of
+    grammatical frequency is jieba's HMM joining a noun character and that word (表中 "in the
+    table", 值为 "the value is", 类来) and ends the term likewise.  Or the term holds a modal
+    before a verb (会 | 显示 "will show", PHPUnit | 会 | 尝试), or starts with a modal of two
+    characters (需要 | 数据库扩展模块 "needs the database extension").  jieba tags each of these
+    a verb.  Not a character CC-CEDICT gives a suffix's sense (会 "(suffix) union; group;
+    association": 年 | 会 "annual meeting", 展会, 投资促进会 are names), nor a verb of
+    grammatical frequency first, however often 来 | 配置 "to configure" is one: 去 | 耦
+    "decoupling", 去 | 抖动 "debouncing", 可 | 扩展 "extensible" are names."""
     words = seg.words(term)
     if not words:
         return False
     last = words[-1]
-    if len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) and seg.grammatical(last.text[-1]) \
-            and not seg.grammatical(last.text[0]) and not seg.frequency(last.text) \
+    named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会
+    if not named and len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) \
+            and seg.grammatical(last.text[-1]) and not seg.grammatical(last.text[0]) \
+            and not seg.frequency(last.text) \
             and last.text not in load_lexicon():
         return True
-    if len(last.text) >= 2 and last.pos.startswith("v") and seg.grammatical(last.text[-1]) \
+    if not named and len(last.text) >= 2 and last.pos.startswith("v") and seg.grammatical(last.text[-1]) \
             and (seg.tag(last.text[-1]) or "").startswith(("p", "v")) \
             and (seg.tag(last.text[:-1]) or "").startswith("v") and last.text not in load_lexicon():
         return True           # 复制 | 到, 放 | 在, 依赖 | 于
     if len(words) < 2:
         return False
-    if last.pos.startswith("v") and (modal_word(last.text) or _DIRECTIONAL.fullmatch(last.text)
-                                     or len(last.text) == 1 and seg.grammatical(last.text)):
+    if last.pos.startswith("v") and (len(last.text) >= 2 and modal_word(last.text)
+                                     or _DIRECTIONAL.fullmatch(last.text)
+                                     or len(last.text) == 1 and seg.grammatical(last.text) and not named) \
+            and not any(term[-k:] in load_lexicon() for k in range(len(last.text) + 1, len(term) + 1)):
         return True
     if any(w.pos.startswith("v") and modal_word(w.text) and after.pos.startswith("v")
            for w, after in zip(words, words[1:])):

@@ -111,6 +111,13 @@ def modal_word(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def suffix_word(word: str) -> bool:
+    """CC-CEDICT gives the word a sense of a suffix (会 "(suffix) union; group; association"):
+    after a noun it may head a name (年会 "annual meeting", 展会, 投资促进会)."""
+    return any(sense.strip().startswith("(suffix)") for sense in glossary_lexicon().gloss(word).split("/"))
+
+
 @lru_cache(maxsize=200_000)
 def related(a: str, b: str) -> bool:
     """Two stemmed keys are the same word or derived forms of one (graph/graphic)."""
@@ -127,4 +134,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "modal_word", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "modal_word", "suffix_word", "related", "stem", "english_keys", "Lexicon"]

@@ -23,14 +23,15 @@ def test_a_predicate_part_is_no_name():
     verb and its directional complement (显示 | 出来), a copula at the end (目的 | 是), a verb
     and the preposition jieba writes with it (复制到 "copy to", 放在 "put in") say how
     something holds.  A noun and a verbal noun (模糊匹配 "fuzzy match", 机器翻译), the prefix
-    可 (可重构, 可 | 扩展 "extensible"), 去 "de-" (去 | 耦 "decoupling"), a word ending in 时
-    that the dictionary lists (容器运行时 "container runtime") are names."""
+    可 (可重构, 可 | 扩展 "extensible"), 去 "de-" (去 | 耦 "decoupling"), the suffix 会
+    "association, meeting" (年 | 会, 投资促进会), a word ending in 时 or 能 that the dictionary
+    lists (容器运行时 "container runtime", 光 | 能 "light energy") are names."""
     seg = Segmenter()
     for clause in ("报表应当", "插件能够", "会显示", "显示出来", "目的是", "要导出", "报表复制到",
                    "复制到", "日志放在", "插件会尝试", "需要报表模块"):
         assert _predicate_part(clause, seg), clause
     for name in ("模糊匹配", "机器翻译", "可重构", "容器运行时", "报表", "数据采集", "深度学习", "用户行为",
-                 "可扩展", "可扩展存储", "可配置", "去耦", "去抖动"):
+                 "可扩展", "可扩展存储", "可配置", "去耦", "去抖动", "年会", "展会", "投资促进会", "光能"):
         assert not _predicate_part(name, seg), name
 
 
