@@ -288,11 +288,15 @@ class Segmenter:
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
+#: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
+#: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
+EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*")
+_PARTING_MARKS = EDGE_MARKS - frozenset("-/")
 
 
 def _is_boundary(word: Word) -> bool:
-    if word.pos == "x" and inline_codes(word.text):
-        return True           # an inline code (bold on, a link's start): no part of a phrase
+    if word.pos == "x" and (inline_codes(word.text) or word.text and set(word.text) <= _PARTING_MARKS):
+        return True           # an inline code (bold on, a link's start), a dash, a colon: no part of a phrase
     if word.text in FRAME or word.text in MEASURES or any(c in CUT or c in "、" for c in word.text):
         return True
     if word.text.isdigit() or re.fullmatch(r"[0-9.]+[个家项所批亿万年]?", word.text):
@@ -458,11 +462,12 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
 
     def add(term: str, start: int, cue: str, *, written: bool = False, **kw) -> None:
         term = term.strip("“”‘’ ")
-        while term and inline_codes(term[0] + term[-1]):     # a code around the name (“{1}极限编程{/1}”)
-            if inline_codes(term[0]):
-                term, start = term[1:], start + 1
-            else:
-                term = term[:-1]
+        # an inline code around the name (“{1}极限编程{/1}”), or a mark no name begins or ends
+        # with (——系统主机名, 文件:, [模糊]: a dash, a colon, a bracket of a label)
+        while term and (term[0] in EDGE_MARKS or inline_codes(term[0])):
+            term, start = term[1:], start + 1
+        while term and (term[-1] in EDGE_MARKS or inline_codes(term[-1])):
+            term = term[:-1]
         if cue in _SHAPE_CUES and _LATIN_LETTER.search(term) and _HAN.search(term) \
                 and not _nominal_edges([w for w in seg.words(text) if start <= w.start < start + len(term)]):
             return

@@ -100,3 +100,18 @@ def test_a_capitalised_rendering_does_not_make_an_adverbial_a_name():
                   ("我们在极限编程中写测试。", "We write tests in Extreme Programming."))
     found = {c.zh: c for c in extract(units, min_score=-99)}
     assert found.get("极限编程中") is None or found["极限编程中"].score < DEFAULT_MIN_SCORE
+
+
+def test_a_dash_a_colon_or_a_label_bracket_bounds_a_phrase():
+    """A dash, a colon, a label's brackets or an arrow part phrases and begin or end no name
+    (——系统主机名——, 文件:, [模糊], 选项->过滤器); a hyphen or a slash between Latin letters
+    (RISC-V, VR/AR) and a quoted series with dashes are as written."""
+    from glossary.extract.zh import occurrences
+
+    seg = Segmenter()
+    terms = {o.term for t in ("——系统主机名——是必填项。", "打开文件:然后保存。", "状态为[模糊]的句段。",
+                              "打开选项->过滤器。", "“基础级—先进级—卓越级”三级体系。")
+             for o in occurrences(t, seg)}
+    assert {"系统主机名", "模糊", "过滤器", "基础级—先进级—卓越级"} <= terms
+    assert not [t for t in terms if t[0] in "—:[]<>-" or t[-1] in "—:[]<>-"]
+    assert not [t for t in terms if ":" in t or "->" in t]
