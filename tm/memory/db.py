@@ -449,7 +449,7 @@ def no_gc():
 
 
 # glibc's mallopt parameters (malloc.h)
-_M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4
+_M_TRIM_THRESHOLD, _M_MMAP_MAX, _M_ARENA_MAX = -1, -4, -8
 _MMAP_MAX_DEFAULT, _TRIM_THRESHOLD_DEFAULT = 65536, 128 * 1024
 
 
@@ -470,22 +470,33 @@ def _glibc():
 
 def keep_freed_memory() -> bool:
     """glibc's ``malloc`` keeps the memory freed in this process for its next allocations:
-    no block of its own ``mmap`` (those are given back to the kernel when freed) and no
-    trimming of the heap. Returns whether it could (glibc only). :func:`kept_memory` does
-    it for a ``with`` block; the reading child of an import, which ends with it, for good."""
+    no block of its own ``mmap`` (those are given back to the kernel when freed), no
+    trimming of the heap, and no arena of its own for a thread started from now on. Returns
+    whether it could (glibc only). :func:`kept_memory` does it for a ``with`` block; the
+    reading child of an import, which ends with it, for good.
+
+    A thread's own arena is made of heaps of at most 64 MB, which glibc unmaps when they
+    are free, and a larger block in it is an ``mmap`` of its own whatever ``M_MMAP_MAX``
+    says: the index's sort thread (:meth:`tm.memory.index.Index.flush`, a new thread for each
+    buffer of four million postings, arrays of tens of MB) faulted in its memory afresh
+    every time. With one arena its arrays reuse what the previous buffer freed. glibc
+    computes its limit of arenas once, when a thread first needs one: a process that has
+    imported keeps sharing the arenas it has (the main one, and those made before), after
+    :func:`kept_memory` too."""
     libc = _glibc()
     if libc is None:
         return False
     libc.mallopt(_M_MMAP_MAX, 0)
     libc.mallopt(_M_TRIM_THRESHOLD, 2**31 - 1)
+    libc.mallopt(_M_ARENA_MAX, 1)
     return True
 
 
 @contextmanager
 def kept_memory():
     """Memory freed during a bulk write used again rather than given back to the kernel
-    (:func:`keep_freed_memory`); after the block glibc's defaults apply again and the heap's
-    free memory is given back (``malloc_trim``).
+    (:func:`keep_freed_memory`); after the block glibc's defaults apply again (but for the
+    threads' arenas) and the heap's free memory is given back (``malloc_trim``).
 
     An import allocates and frees the same large blocks batch after batch (numpy's arrays of
     a flush, pickled batches, the ``COPY`` data): given back each time, every page of them
