@@ -585,6 +585,22 @@ def _read_into(fd: int, out, where: int) -> None:
         view, where = view[done:], where + done
 
 
+class _Part:
+    """Where a spill's postings are in the file (see :meth:`Spill.add`): ``n`` postings;
+    ``tokens``, the offset of its distinct tokens (``uint64``, ascending), ``ranks`` that of
+    each posting's token as its rank among them (``uint32``), or, ``ranks`` None, ``tokens``
+    that of each posting's token (``uint64``); ``codes``, the offset of the codes, as
+    ``length << 24 | (unit id - base)`` in 32 bits, or, ``base`` None, as they are."""
+
+    __slots__ = ("n", "tokens", "ranks", "codes", "base")
+
+    def __init__(self, n: int, tokens: int, ranks: int | None, codes: int, base: int | None):
+        self.n, self.tokens, self.ranks, self.codes, self.base = n, tokens, ranks, codes, base
+
+
+_NARROW = 24                # bits of a unit id, less a spill's smallest, in a 32-bit code
+
+
 class Spill:
     """Sorted runs of postings set aside in one anonymous temporary file (gone when closed,
     or when the process ends however it ends) during a large write transaction, merged into
@@ -594,28 +610,63 @@ class Spill:
 
     The merge goes through the token space in ranges of about ``size`` postings (bounds
     from a sample of every :data:`SAMPLE`-th token of each spill kept in memory), so its
-    memory is that of one range, whatever the size of the transaction."""
+    memory is that of one range, whatever the size of the transaction.
+
+    A spill is written narrow where it can be (:meth:`add`): about 9 bytes a posting instead
+    of 16, so fewer new pages of the kernel's page cache (on a virtual machine whose host
+    takes free memory back, each a fault in the host: docs/postgres.md, session 16)."""
 
     SAMPLE = 1024
 
     def __init__(self):
         self.file = None
-        self.parts: list[tuple[int, int]] = []     # (byte offset, postings) of each spill
+        self.parts: list[_Part] = []               # where each spill is in the file
         self.samples: list = []                    # every SAMPLE-th token of each spill
         self.end = 0
 
     def __len__(self) -> int:
         return len(self.parts)
 
-    def add(self, tids, codes) -> None:
-        self.parts.append((self.end, len(tids)))
+    def add(self, tids, codes, *, ordered: bool = True) -> None:
+        """Set aside the postings ``(tids, codes)`` (``uint64`` arrays), sorted by token
+        (``ordered``) or not. Sorted, a token is written once and each posting gives its
+        rank among the spill's tokens (4 bytes: a buffer of four million postings holds
+        about 480,000 tokens); a code whose length is below 256 and unit id within 2**24 of
+        the spill's smallest (every code of a buffer of some 65,000 units) in 4 bytes too."""
+        import numpy as np
+
+        n = len(tids)
         self.samples.append((tids[::self.SAMPLE].copy(), codes[::self.SAMPLE].copy()))
-        self.put(tids)
-        self.put(codes)
+        ranks = None
+        if ordered and 0 < n < 1 << 32:
+            heads = np.empty(n, dtype=bool)
+            heads[0] = True
+            np.not_equal(tids[1:], tids[:-1], out=heads[1:])
+            at_tokens = self.put(tids[heads])
+            rank = np.cumsum(heads, dtype=np.uint32)
+            del heads
+            rank -= np.uint32(1)
+            ranks = self.put(rank)
+            del rank
+        else:
+            at_tokens = self.put(tids)
+        base = None
+        if n:
+            ids = codes & np.uint64(UID_MASK)
+            low = int(ids.min())
+            if int(ids.max()) - low < 1 << _NARROW and int(codes.max() >> np.uint64(UID_BITS)) < 1 << (32 - _NARROW):
+                base = low
+                ids -= np.uint64(low)
+                ids |= (codes >> np.uint64(UID_BITS)) << np.uint64(_NARROW)
+                at_codes = self.put(ids.astype(np.uint32))
+            del ids
+        if base is None:
+            at_codes = self.put(codes)
+        self.parts.append(_Part(n, at_tokens, ranks, at_codes, base))
 
     def put(self, arr) -> int:
-        """Append the ``uint64`` array ``arr`` to the file (:meth:`add` writes a spill's two with
-        it); :meth:`_read` reads it back from the offset returned."""
+        """Append the array ``arr`` to the file (:meth:`add` writes a spill's with it);
+        :meth:`_read` reads a ``uint64`` one back from the offset returned."""
         import tempfile
 
         import numpy as np
@@ -630,19 +681,43 @@ class Spill:
             view = view[done:]
         return at
 
-    def _read(self, offset: int, start: int, stop: int):
+    def _read(self, offset: int, start: int, stop: int, dtype="uint64"):
         import numpy as np
 
-        out = np.empty(max(stop - start, 0), dtype=np.uint64)
-        _read_into(self.file.fileno(), out, offset + 8 * start)
+        out = np.empty(max(stop - start, 0), dtype=dtype)
+        _read_into(self.file.fileno(), out, offset + out.itemsize * start)
         return out
+
+    def _read_part(self, part: _Part, start: int, stop: int, tids, codes) -> None:
+        """The postings ``start:stop`` of the spill ``part``, read into the arrays ``tids``
+        and ``codes`` (of that size)."""
+        import numpy as np
+
+        if stop <= start:
+            return
+        if part.ranks is None:
+            _read_into(self.file.fileno(), tids, part.tokens + 8 * start)
+        else:
+            rank = self._read(part.ranks, start, stop, np.uint32)
+            first = int(rank[0])                # the ranks ascend: the tokens of a span are a slice
+            tokens = self._read(part.tokens, first, int(rank[-1]) + 1)
+            rank -= np.uint32(first)
+            np.take(tokens, rank, out=tids)
+        if part.base is None:
+            _read_into(self.file.fileno(), codes, part.codes + 8 * start)
+        else:
+            narrow = self._read(part.codes, start, stop, np.uint32)
+            np.right_shift(narrow, np.uint32(_NARROW), out=codes, casting="unsafe")
+            codes <<= np.uint64(UID_BITS)
+            narrow &= np.uint32((1 << _NARROW) - 1)
+            codes |= narrow.astype(np.uint64) + np.uint64(part.base)
 
     def _read_spans(self, spans: list, pieces: list | None = None):
         """``(tids, codes)``: the postings ``start:stop`` of each spill ``k`` of ``spans``
         (``(k, start, stop)``), end to end, read straight into two arrays (read as bytes
         and then concatenated, the final merge of a 1,000,000-unit import took twice the
         CPU: 0.53 against 0.26 s). ``pieces``: what ``k`` refers to instead of the spills,
-        each a spill's ``(offset, n)`` or a pair of sorted arrays in memory."""
+        each a spill's :class:`_Part` or a pair of sorted arrays in memory."""
         import numpy as np
 
         pieces = self.parts if pieces is None else pieces
@@ -651,11 +726,8 @@ class Spill:
         at = 0
         for k, start, stop in spans:
             piece = pieces[k]
-            if piece[0].__class__ is int:
-                offset, n = piece
-                fd = self.file.fileno()
-                for out, base in ((tids, offset), (codes, offset + 8 * n)):
-                    _read_into(fd, out[at:at + stop - start], base + 8 * start)
+            if piece.__class__ is _Part:
+                self._read_part(piece, start, stop, tids[at:at + stop - start], codes[at:at + stop - start])
             else:
                 tids[at:at + stop - start] = piece[0][start:stop]
                 codes[at:at + stop - start] = piece[1][start:stop]
@@ -664,11 +736,10 @@ class Spill:
 
     def _position(self, k: int, token: int, code: int) -> int:
         """The number of postings of spill ``k`` that sort before ``(token, code)``."""
-        offset, n = self.parts[k]
         ts, cs = self.samples[k]
         i = _before(ts, cs, token, code)          # sample i - 1 sorts before, sample i not
-        lo, hi = max(0, (i - 1) * self.SAMPLE + 1), min(n, i * self.SAMPLE)
-        return lo + _before(self._read(offset, lo, hi), self._read(offset + 8 * n, lo, hi), token, code)
+        lo, hi = max(0, (i - 1) * self.SAMPLE + 1), min(self.parts[k].n, i * self.SAMPLE)
+        return lo + _before(*self._read_spans([(k, lo, hi)]), token, code)
 
     def merge_into(self, conn, frequent: int, size: int, *, last=None) -> None:
         """Write the spills, and ``last`` (the postings of the last buffer, sorted, kept in
@@ -679,12 +750,12 @@ class Spill:
         import numpy as np
         from concurrent.futures import ThreadPoolExecutor
 
-        pieces = list(self.parts)           # a spill's (offset, n), or the last buffer's arrays
+        pieces = list(self.parts)           # a spill's _Part, or the last buffer's arrays
         samples = list(self.samples)
         if last is not None and len(last[0]):
             pieces.append(last)
             samples.append((last[0][::self.SAMPLE], last[1][::self.SAMPLE]))
-        sizes = [p[1] if p[0].__class__ is int else len(p[0]) for p in pieces]
+        sizes = [p.n if p.__class__ is _Part else len(p[0]) for p in pieces]
         try:
             total = sum(sizes)
             run = conn.execute("INSERT INTO match_runs (postings) VALUES (?)", [total]).lastrowid
@@ -703,7 +774,7 @@ class Spill:
                 for k, piece in enumerate(pieces):
                     if bound is None:
                         stop = sizes[k]
-                    elif piece[0].__class__ is int:
+                    elif piece.__class__ is _Part:
                         stop = self._position(k, *bound)
                     else:
                         stop = _before(piece[0], piece[1], *bound)
@@ -792,7 +863,7 @@ class RareSpill:
         import numpy as np
 
         tids, codes, edges = self._grouped()
-        self.spill.add(tids, codes)
+        self.spill.add(tids, codes, ordered=False)     # by bucket: a token's rank would not ascend
         self.edges.append(self.spill.put(edges.astype(np.uint64)))
         counts = np.diff(edges)
         self.per_bucket = counts if self.per_bucket is None else self.per_bucket + counts
