@@ -1071,17 +1071,30 @@ def _number_repeats(tids, codes, same, bits: int):
     above every plain one (below ``2**bits``), so the numbered postings, sorted, go last."""
     import numpy as np
 
-    if not same.any():
+    at = np.flatnonzero(same)
+    if not len(at):
         return tids, codes
-    at = np.arange(len(tids))
-    j = (at - np.maximum.accumulate(np.where(same, 0, at))).astype(np.uint64)[same]
-    rt = tids[same] | (np.minimum(j, np.uint64(fuzzy.OCCURRENCES)) << np.uint64(bits))
-    rc = codes[same]
+    # a repeat's number from the repeats' positions alone (a tenth of the postings): the
+    # repeats of one posting are next to each other, those of two apart (the second's first
+    # stands between); passes over the whole buffer cost an import's sort thread 1.2 us a unit
+    first = np.empty(len(at), dtype=bool)
+    first[0] = True
+    np.not_equal(at[1:], at[:-1] + 1, out=first[1:])
+    k = np.arange(len(at))
+    j = (k - np.maximum.accumulate(np.where(first, k, 0)) + 1).astype(np.uint64)
+    rt = tids[at] | (np.minimum(j, np.uint64(fuzzy.OCCURRENCES)) << np.uint64(bits))
+    rc = codes[at]
     order = np.lexsort((rc, rt))
     rt, rc = rt[order], rc[order]
     fresh = np.ones(len(rt), dtype=bool)
     fresh[1:] = (rt[1:] != rt[:-1]) | (rc[1:] != rc[:-1])   # repeats beyond the highest number
-    return np.concatenate([tids[~same], rt[fresh]]), np.concatenate([codes[~same], rc[fresh]])
+    rt, rc = rt[fresh], rc[fresh]
+    keep, n = ~same, len(tids) - len(at)
+    out_tids, out_codes = np.empty(n + len(rt), dtype=tids.dtype), np.empty(n + len(rt), dtype=codes.dtype)
+    np.compress(keep, tids, out=out_tids[:n])
+    np.compress(keep, codes, out=out_codes[:n])
+    out_tids[n:], out_codes[n:] = rt, rc
+    return out_tids, out_codes
 
 
 class Tokenizer:
