@@ -424,6 +424,10 @@ def huge(tmp_path_factory):
             for _ in range(repeats):
                 fh.write(body)
             fh.write(tail)
+    # the memory `glossary check` reads (commands that only read never create one; a failed
+    # import removes the database it created, so none is left over for them)
+    from tm import open_store
+    open_store(directory / "m.db").conn.close()
     return directory
 
 

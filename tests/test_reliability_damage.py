@@ -281,6 +281,75 @@ def test_read_commands_refuse_a_missing_database(runner, tmp_path, tool, args):
     assert list(tmp_path.iterdir()) == []
 
 
+def _broken_tmx(path: Path) -> Path:
+    """A TMX whose fourth unit is cut off: refused at that line, after the memory opened."""
+    write_tmx(path, 6, tag="broken")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    unit = next(i for i, line in enumerate(lines) if "broken:0000003" in line)
+    lines[unit] = lines[unit].replace("</seg></tuv></tu>", "</tuv></tu>", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _failing_first_commands(tmp_path: Path):
+    zh, en = _plan_copy(tmp_path, "plan")
+    bad_csv = tmp_path / "terms.csv"
+    bad_csv.write_text("zh,en,status\n算力,computing power,approved\n康养,health,maybe\n", encoding="utf-8")
+    return [(tm_cli, ["import", _broken_tmx(tmp_path / "broken.tmx")]),
+            (tm_cli, ["align", en, zh]),                  # swapped: refused once the store is open
+            (glossary_cli, ["import", bad_csv])]          # an unknown status on line 3
+
+
+def test_a_failed_first_command_leaves_no_database(runner, tmp_path):
+    """`tm --db new.db import broken.tmx` refused the file and left an empty new.db (the
+    schema, or zero bytes) that the user never had."""
+    commands = _failing_first_commands(tmp_path)
+    inputs = sorted(p.name for p in tmp_path.iterdir())
+    for cli, args in commands:
+        new = tmp_path / "new.db"
+        result = runner.invoke(cli, ["--db", str(new), *map(str, args)])
+        assert result.exit_code == 2 and result.output.startswith("Error: "), (args, result.output)
+        assert sorted(p.name for p in tmp_path.iterdir()) == inputs, (args, result.output)
+
+
+def test_a_failed_command_keeps_the_database_that_was_there(runner, tmp_path):
+    """Only a file the failed command created is removed: an empty file, or a database
+    holding only the schema, that was there before stays as it was."""
+    from tm import open_store
+    empty, schema_only = tmp_path / "empty.db", tmp_path / "schema.db"
+    empty.touch()
+    open_store(schema_only).conn.close()
+    before = schema_only.read_bytes()
+    for cli, args in _failing_first_commands(tmp_path):
+        for db in (empty, schema_only):
+            result = runner.invoke(cli, ["--db", str(db), *map(str, args)])
+            assert result.exit_code == 2, (args, result.output)
+            assert db.exists(), (db, args)
+    assert schema_only.exists() and empty.exists()
+    conn = sqlite3.connect(schema_only)
+    assert conn.execute("SELECT count(*) FROM units").fetchone() == (0,)
+    conn.close()
+    assert len(before) > 0
+
+
+def test_a_failed_first_command_never_removes_what_another_command_stored(tmp_path):
+    """A failed first import and a `glossary add` on the same new database at once: the
+    failed command removes the file only while no other connection has it open and no
+    table holds a row, so the entry added is always kept."""
+    broken = _broken_tmx(tmp_path / "broken.tmx")
+    for round_ in range(6):
+        db = tmp_path / f"new{round_}.db"
+        procs = [subprocess.Popen(cmd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for cmd in (command("tm", "--db", db, "import", broken),
+                             command("glossary", "--db", db, "add", "算力", "--en", "computing power"))]
+        (imp, _, imp_err), (add, add_out, add_err) = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+        assert imp == 2 and imp_err.startswith("Error: ") and "Traceback" not in imp_err, (round_, imp_err)
+        assert add == 0 and add_err == "", (round_, add_out, add_err)
+        conn = sqlite3.connect(db)
+        assert conn.execute("SELECT count(*) FROM glossary_entry WHERE zh = '算力'").fetchone() == (1,)
+        conn.close()
+
+
 # --- 6. concurrent first use of a new database -------------------------------------------
 
 def test_concurrent_first_use_of_a_new_database(tmp_path):
@@ -355,3 +424,25 @@ def test_sigterm_during_import_rolls_back_and_says_so(tmp_path, sig):
     assert conn.execute("SELECT count(*) FROM units").fetchone() == (10,)
     conn.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.tmx", "first.tmx", "m.db"]
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_first_import_leaves_no_database(tmp_path):
+    """Stopped in its write transaction, a first import rolls back and removes the database
+    file it created: the user is left with no database, as before the command."""
+    db = tmp_path / "new.db"
+    big = small_tmx(tmp_path / "big.tmx", 60_000, tag="big")
+    from _procs import write_lock_held
+    proc = subprocess.Popen(command("tm", "--db", db, "import", big), env=env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    deadline = time.time() + 120
+    while not (db.exists() and db.stat().st_size and write_lock_held(db)):    # not made by the test
+        assert proc.poll() is None, proc.communicate()
+        assert time.time() < deadline
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (128 + signal.SIGTERM, f"Error: stopped by signal {int(signal.SIGTERM)}; "
+                                                             "nothing was left half-written\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.tmx"]

@@ -74,7 +74,7 @@ class ToolGroup(click.Group):
     def invoke(self, ctx: click.Context):
         from tm.formats.output import Terminated
         try:
-            return super().invoke(ctx)
+            return self._invoke_removing_new_databases(ctx)
         except BrokenPipeError:
             # `tm export | head`: stop quietly
             _silence_stdout()
@@ -91,6 +91,25 @@ class ToolGroup(click.Group):
             if message is None:
                 raise
             raise ToolFailure(message) from None
+
+
+    def _invoke_removing_new_databases(self, ctx: click.Context):
+        """Run the command; if it fails (an error, a usage error, a signal, a bug), remove
+        the database file it created, when that still holds nothing
+        (:func:`tm.memory.db.new_databases`): a failed first command leaves no database
+        the user did not have. Exit 1 (ran, found problems or nothing) is no failure."""
+        from tm.memory.db import new_databases
+        with new_databases() as made:
+            try:
+                return super().invoke(ctx)
+            except (click.exceptions.Exit, SystemExit) as exc:
+                code = exc.exit_code if isinstance(exc, click.exceptions.Exit) else exc.code
+                if code not in (None, 0, 1):
+                    made.discard()
+                raise
+            except BaseException:
+                made.discard()
+                raise
 
 
 def quiet_option():

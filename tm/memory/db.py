@@ -79,6 +79,19 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
                                 f"(tables: {', '.join(sorted(tables)[:5])})")
         return db
     p = Path(path)
+    for _ in range(3):
+        db = _open_file(p, create)
+        if db is not None:
+            return db
+    raise DatabaseError(f"{p}: removed while being opened, three times; retry")
+
+
+def _open_file(p: Path, create: bool) -> sqlite_utils.Database | None:
+    """:func:`open_database` of an SQLite file; None when the file was removed (or
+    replaced) while this connection waited for its first read, by the clean-up of a
+    failed first command (:func:`new_databases`): the caller opens the path again, never
+    the file that was unlinked (whatever it wrote there would be lost)."""
+    made = None
     if p.exists():
         if p.is_dir():
             raise DatabaseError(f"{p}: is a directory, not a database file")
@@ -95,12 +108,20 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
         raise DatabaseError(f"{p}: no such database — create one with tm align or tm import")
     elif not p.parent.is_dir():
         raise DatabaseError(f"{p}: cannot create the database: no directory {p.parent}")
+    else:
+        made = _create(p)       # recorded when a caller asked (:func:`new_databases`)
+    import sqlite_utils  # here, not at the top: it imports numpy (see Reader)
+
     try:
         conn, writable = _connect(p)
-        import sqlite_utils  # here, not at the top: it imports numpy (see Reader)
-
+        opened = _identity(p)        # the file just opened (SQLite opens it at once)
+        if made is not None:
+            made.conns.append(conn)
         db = sqlite_utils.Database(conn)
         check_ownership(db, p)       # before anything is changed (journal mode included)
+        if opened is None or _identity(p) != opened:
+            conn.close()
+            return None
         if writable:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 try:
@@ -115,6 +136,134 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
     except sqlite3.DatabaseError as exc:
         raise (explain(exc, p) or DatabaseError(f"{p}: cannot open database: {exc}")) from None
     return db
+
+
+# --- databases a failed command made -----------------------------------------------------
+
+class _Made:
+    """An SQLite file :func:`open_database` created in this process (``ident``: its
+    ``(st_dev, st_ino)``), and the connections opened on it. (No dataclass: this module
+    is imported by the one-shot ``tm match``, which does without :mod:`dataclasses`.)"""
+
+    __slots__ = ("path", "ident", "pid", "conns")
+
+    def __init__(self, path: Path, ident: tuple[int, int], pid: int):
+        self.path, self.ident, self.pid, self.conns = path, ident, pid, []
+
+
+class NewDatabases:
+    """The SQLite files :func:`open_database` created within a :func:`new_databases`
+    block; :meth:`discard` removes those that hold nothing."""
+
+    def __init__(self):
+        self.made: list[_Made] = []
+
+    def discard(self) -> list[Path]:
+        """Remove each database file of this block that still holds only its schema
+        (:func:`_discard`); returns the files removed."""
+        return [m.path for m in self.made if m.pid == os.getpid() and _discard(m)]
+
+
+_recording: list[NewDatabases] = []
+
+
+@contextmanager
+def new_databases():
+    """Record the SQLite database files :func:`open_database` creates within the block, so
+    that a command which fails can remove the database it made (``tm --db new.db import
+    broken.tmx`` left an empty ``new.db``): ``with new_databases() as made: … made.discard()``.
+
+    A file is recorded only when this process created it (``O_EXCL``: a file another
+    process made first, or one that was there, is never recorded); PostgreSQL databases are
+    not (the database itself is the user's; a failed first command leaves this tool's tables
+    in it, empty)."""
+    made = NewDatabases()
+    _recording.append(made)
+    try:
+        yield made
+    finally:
+        _recording.remove(made)
+
+
+def _create(p: Path) -> _Made | None:
+    """Create the empty file ``p`` for :func:`open_database` and record it, when a
+    :func:`new_databases` block is open; None otherwise, or when the file appeared
+    meanwhile (another process made it) or cannot be made (SQLite then says why)."""
+    if not _recording:
+        return None
+    try:
+        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError:
+        return None
+    try:    # no connection of this process has the new file open: closing drops no lock
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+    made = _Made(p, (st.st_dev, st.st_ino), os.getpid())
+    _recording[-1].made.append(made)
+    return made
+
+
+def _identity(p: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(p)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _discard(made: _Made) -> bool:
+    """Remove the database file ``made`` if it is still the file this process created, no
+    other connection has it open, and none of its tables holds a row (the record of
+    migrations and the full-text indexes' own tables aside): only the schema this command
+    wrote. Its connections are closed first. The check and the removal are done under an
+    exclusive lock of the file in rollback-journal mode: the switch out of WAL succeeds only
+    on a database no other connection has open, and the lock keeps everyone else out until
+    the file is gone. Anything else (another process's rows, an open connection, any error)
+    keeps the file. Returns whether it was removed."""
+    for conn in made.conns:
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+    if _identity(made.path) != made.ident:
+        return False
+    try:
+        conn = sqlite3.connect(str(made.path), timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
+            return False
+        conn.execute("BEGIN EXCLUSIVE")
+        if _identity(made.path) != made.ident or _holds_rows(conn):
+            return False
+        for suffix in ("-wal", "-shm", "-journal"):
+            companion = Path(str(made.path) + suffix)
+            if companion.exists():
+                companion.unlink()
+        made.path.unlink()
+        return True
+    except (sqlite3.Error, OSError):
+        return False
+    finally:
+        conn.close()
+
+
+def _holds_rows(conn: sqlite3.Connection) -> bool:
+    """Does any table hold a row, besides ``_migrations`` and the tables of SQLite itself
+    and of virtual tables (a full-text index keeps its configuration in rows)?"""
+    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = [name for name, sql in tables if (sql or "").lstrip().upper().startswith("CREATE VIRTUAL")]
+    for name, _ in tables:
+        if name.startswith("sqlite_") or name == "_migrations" or name in virtual \
+                or any(name.startswith(v + "_") for v in virtual):
+            continue
+        quoted = '"' + name.replace('"', '""') + '"'
+        if conn.execute(f"SELECT 1 FROM {quoted} LIMIT 1").fetchone() is not None:
+            return True
+    return False
 
 
 def _writable(p: Path) -> bool:
