@@ -332,6 +332,26 @@ def test_a_failed_command_keeps_the_database_that_was_there(runner, tmp_path):
     assert len(before) > 0
 
 
+def test_a_write_to_a_database_removed_meanwhile_says_so(tmp_path):
+    """A connection opened just before a failed command removed the (empty) database it had
+    created cannot write to the removed file (SQLite refuses it); the message says what
+    happened, not that the database is read-only."""
+    import sys
+    from tm.memory.db import explain
+    if sys.version_info < (3, 11):
+        pytest.skip("sqlite3's errors carry SQLite's error code from Python 3.11")
+    path = tmp_path / "gone.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE t (x)")
+    path.unlink()
+    with pytest.raises(sqlite3.DatabaseError) as info:
+        conn.execute("INSERT INTO t VALUES (1)")
+    conn.close()
+    assert str(explain(info.value, path)) == (
+        f"{path}: the database file was removed while this command had it open (a failed command "
+        f"removes a database it created): nothing was written; run the command again")
+
+
 def test_a_failed_first_command_never_removes_what_another_command_stored(tmp_path):
     """A failed first import and a `glossary add` on the same new database at once: the
     failed command removes the file only while no other connection has it open and no

@@ -479,6 +479,8 @@ def _name(conn) -> str:
     return row[2] if row and len(row) > 2 and row[2] else "database"
 
 
+_SQLITE_READONLY_DBMOVED = 1032      # a write to a file unlinked since it was opened
+
 _EXPLAIN = (
     ("readonly", "the database is read-only (a read-only file or medium): nothing was written"),
     ("database or disk is full", "disk full: nothing was written"),
@@ -496,6 +498,10 @@ def explain(exc: sqlite3.Error, path: str | Path | None = None) -> DatabaseError
     """The one-line :class:`DatabaseError` for an SQLite error a user can meet (read-only,
     disk full, corruption, busy); None for anything else (a bug, shown in full)."""
     text = str(exc)
+    if getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_DBMOVED:
+        return DatabaseError((f"{path}: " if path else "") + "the database file was removed while this "
+                             "command had it open (a failed command removes a database it created): "
+                             "nothing was written; run the command again")
     for needle, message in _EXPLAIN:
         if needle in text:
             where = f"{path}: " if path and needle not in ("locked", "busy") else ""
