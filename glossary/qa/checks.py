@@ -68,15 +68,58 @@ def check_empty(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
 _CJK_RUN = re.compile(f"[{HAN}]+")
 
 
+#: Characters around a word that leave it a word: quotes, brackets, sentence punctuation,
+#: a menu's accelerator mark (``&Save``).
+_AROUND = "\"'“”‘’«»()[]{}<>.,;:!?…*&"
+#: An English word as prose writes it: letters, lower case or with a capital first, an
+#: apostrophe or hyphen inside (word, Word, don't, well-known). Not a word: digits, ``_``,
+#: ``.``, ``/``, ``$``, ``@``, ``=``, inner capitals (PHPUnit, getMock), capitals only.
+_PROSE_WORD = re.compile(r"[A-Za-z][a-z]*(?:['’-][A-Za-z][a-z]*)*")
+
+
+def prose_kind(text: str) -> str | None:
+    """What English ``text`` holds to translate, from its whitespace-separated tokens
+    (inline codes and the punctuation around a token aside): None when fewer than two are
+    words or words are fewer than two thirds of them: code, a command, a file name, a URL,
+    a version, an identifier or a list of them (``"phpunit/dbunit": ">=1.2"``,
+    ``E_USER_ERROR``, ``phpunit --filter testFoo``), which a translator rightly copies;
+    ``"name"`` when every word is capitalised (a name, or a title: ``Sebastian Bergmann``,
+    ``Edit Filter Patterns``); ``"listing"`` for prose laid out in lines (code with its
+    comments, a terminal transcript); else ``"prose"``."""
+    for code in inline_codes(text):
+        text = text.replace(code, " ")
+    words, tokens, lower = 0, 0, False
+    for token in text.split():
+        token = token.strip(_AROUND)
+        if token:
+            tokens += 1
+            if _PROSE_WORD.fullmatch(token):
+                words += 1
+                lower = lower or token.islower()
+    if words < 2 or 3 * words < 2 * tokens:
+        return None
+    if not lower:
+        return "name"
+    return "listing" if "\n" in text.strip() else "prose"
+
+
+_COPIED = {"prose": ("error", "target is the untranslated source"),
+           "name": ("warning", "target is the source: a name, or an untranslated title?"),
+           "listing": ("warning", "target is the source: a listing (code, output), or untranslated?")}
+
+
 def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """The target equals the source, or still contains Chinese characters (zh -> en);
-    en -> zh: the Chinese target is the English source as it was."""
+    en -> zh: the Chinese target is the English source as it was, when that has prose to
+    translate (:func:`prose_kind`: code, commands and the like are copied rightly; a copy
+    of capitalised words only may be a name, one laid out in lines a listing: warnings)."""
     if pair.source == "en":
         zh = pair.zh.strip()
-        if zh and zh == pair.en.strip() and re.search("[A-Za-z]{2}", zh):
+        kind = prose_kind(zh) if zh and zh == pair.en.strip() else None
+        if kind is not None:
             start = pair.zh.index(zh)
-            return [_finding(pair, "untranslated", "error", "target is the untranslated source",
-                             (start, start + len(zh)), "zh")]
+            severity, message = _COPIED[kind]
+            return [_finding(pair, "untranslated", severity, message, (start, start + len(zh)), "zh")]
         return []
     en = pair.en.strip()
     if not en:

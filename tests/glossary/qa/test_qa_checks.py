@@ -316,6 +316,37 @@ def test_en_to_zh_empty_untranslated_and_numbers_read_the_chinese_as_the_target(
     assert found["number"].message == "number missing: 12 (12)"
 
 
+@pytest.mark.parametrize("source", [
+    '"acme/widgets": ">=2.0"', "MAX_BUFFER_SIZE", "https://example.org/docs/start",
+    "config.yaml", "$HOME/.cache/tool", "v1.2.3", "getElementById(id)", "Widget", "ls -la /var/log",
+    "{1}settings.xml{/1} {2}--quiet{/2}",
+])
+def test_en_to_zh_a_copied_source_with_nothing_to_translate_is_no_finding(source):
+    """Code, commands, file names, URLs, versions, identifiers and single words are copied
+    rightly: the en -> zh memories of software projects hold hundreds of such copies, each
+    of which was an untranslated error."""
+    from tm.text.codes import CLOSE, OPEN, char
+    for n in (1, 2):
+        source = source.replace(f"{{{n}}}", char(n, OPEN)).replace(f"{{/{n}}}", char(n, CLOSE))
+    text = source
+    _, found = _backwards(text, text)
+    assert "untranslated" not in found, source
+
+
+@pytest.mark.parametrize("source, severity, message", [
+    ("Save all", "error", "target is the untranslated source"),
+    ("Click Save to keep your changes.", "error", "target is the untranslated source"),
+    ("Use the --force option only when the file is yours.", "error", "target is the untranslated source"),
+    ("Ada Lovelace", "warning", "target is the source: a name, or an untranslated title?"),
+    ("Edit Filter Patterns", "warning", "target is the source: a name, or an untranslated title?"),
+    ("$ tool --check\nAll files were checked and no problem was found.", "warning",
+     "target is the source: a listing (code, output), or untranslated?"),
+])
+def test_en_to_zh_a_copied_source_with_prose_is_untranslated(source, severity, message):
+    _, found = _backwards(source, source)
+    assert (found["untranslated"].severity, found["untranslated"].message) == (severity, message)
+
+
 def test_en_to_zh_leaves_out_the_checks_of_an_english_target():
     # Chinese punctuation, a lost English bracket, a forbidden English rendering in the
     # source: none of them is the translator's doing in en -> zh
