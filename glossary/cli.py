@@ -125,6 +125,9 @@ def _entry_options(*, editing: bool):
 def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status):
     """Add a term, or merge into the existing entry for ZH (renderings are added).
 
+    An entry is never approved without a rendering: give --en, or --forbidden alone for a
+    rendering never to use (a --status candidate may wait for one).
+
     \b
     Example:
         glossary add 康养 --en "health and wellness" --forbidden "Health Care" --kind "policy term"

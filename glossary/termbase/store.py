@@ -410,8 +410,25 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
 
 
 def add_entry(db: sqlite_utils.Database, entry: Entry, *, clock: Clock = utc_now) -> Entry:
-    """Add (or merge into) one entry; returns it as stored."""
-    return merge_entries(db, [entry], clock=clock).entries[0]
+    """Add (or merge into) one entry; returns it as stored.
+
+    An entry this would leave approved with no rendering at all, approved or forbidden, is
+    refused: a new term given none (a file's row with neither is skipped by ``glossary
+    import``), or an existing one approved with none (as :func:`set_status` refuses). A term
+    with forbidden renderings only is an entry (a rendering never to use); a candidate may
+    wait for its rendering, as extraction's do."""
+    entry = _check_entry(entry)
+    with transaction(db):
+        old = get_entry(db, entry.zh) if not entry.approved and not entry.forbidden else None
+        if not entry.approved and not entry.forbidden and (old is None or (
+                not old.approved and not old.forbidden)):
+            status = old.status if old is not None and entry.status == "candidate" else entry.status
+            if status == "approved":
+                raise GlossaryError(
+                    f"{entry.zh}: a new term needs a rendering; give one with --en (or a rendering "
+                    f"never to use with --forbidden)" if old is None else
+                    f"{entry.zh}: no rendering to approve; give one with --en")
+        return merge_entries(db, [entry], clock=clock).entries[0]
 
 
 def _require(db, zh: str) -> Entry:

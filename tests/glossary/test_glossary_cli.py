@@ -64,6 +64,27 @@ def test_add_refuses_an_empty_rendering(runner, db_path, option, value):
     assert not db_path.exists() or "测试" not in run(runner, "export", "--format", "tsv").output
 
 
+def test_add_refuses_a_term_with_no_rendering(runner, db_path):
+    """`glossary add 测试` with no --en stored an approved entry with no rendering, where
+    `glossary import` skips such a row and `glossary approve` refuses one."""
+    result = run(runner, "add", "测试", ok=False)
+    assert (result.exit_code, result.output) == (
+        2, "Error: 测试: a new term needs a rendering; give one with --en (or a rendering never "
+           "to use with --forbidden)\n")
+    assert not db_path.exists()          # nothing else was stored: the new database is gone too
+    run(runner, "add", "推动", "--en", "promote", "--status", "candidate")
+    run(runner, "edit", "推动", "--en", "")
+    result = run(runner, "add", "推动", "--kind", "other", ok=False)      # would approve it with none
+    assert result.output == "Error: 推动: no rendering to approve; give one with --en\n"
+    assert "推动 (tuī dòng) [candidate]: -" in run(runner, "add", "推动", "--status", "candidate",
+                                                   "--note", "a verb").output
+    assert run(runner, "add", "调度", "--status", "candidate").output == "调度 (diào dù) [candidate]: -\n"
+    # forbidden renderings alone make an entry (a rendering never to use), as in a file
+    assert run(runner, "add", "康养", "--forbidden", "Health Care").output == \
+        "康养 (kāng yǎng) [approved]: -; forbidden: Health Care\n"
+    assert run(runner, "add", "康养", "--note", "wellness").output.startswith("康养 (kāng yǎng) [approved]")
+
+
 def test_lookup_text(runner, db_path):
     run(runner, "add", "康养", "--en", "health and wellness", "--forbidden", "Health Care",
         "--kind", "policy term", "--note", "care and wellness for older people")
