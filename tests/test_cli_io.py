@@ -330,6 +330,30 @@ def test_export_options_are_checked(runner, here, db_path):
     assert result.output.split("\n")[0] == "zh-CN\ten\tkey\tstatus"
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--format", "tsv", "--version", "2.1"], "--version applies to xliff only (this export is tsv)"),
+    (["-o", "out.tmx", "--version", "1.2"], "--version applies to xliff only (this export is tmx)"),
+    (["--format", "csv", "--review-below", "0.8"], "--review-below applies to xliff only (this export is csv)"),
+    (["--format", "tsv", "--fields", ""], "--fields: no field named (an unset variable?): give some of key, "
+                                          "pair, position, shape, confidence, origin, status, created, changed, "
+                                          "changed_by, note"),
+    (["--format", "tsv", "--fields", " , "], "--fields: no field named (an unset variable?): give some of key, "
+                                             "pair, position, shape, confidence, origin, status, created, "
+                                             "changed, changed_by, note"),
+    (["--format", "tmx", "--fields", ""], "--fields applies to tsv and csv only"),
+])
+def test_export_options_that_would_be_ignored_are_errors(runner, here, db_path, args, message):
+    """`tm export --format tsv --version 2.1` and `--fields ""` (an unset variable) were
+    accepted and ignored: the user believed the option had done something."""
+    Path("pairs.tsv").write_text(TSV, encoding="utf-8")
+    assert runner.invoke(cli, ["import", "pairs.tsv"]).exit_code == 0
+    result = runner.invoke(cli, ["export", *args])
+    assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
+    assert not Path("out.tmx").exists()
+    result = runner.invoke(cli, ["export", "--format", "xliff", "--version", "1.2", "--review-below", "0.8"])
+    assert result.exit_code == 0 and "<trans-unit " in result.output
+
+
 @pytest.mark.parametrize("command", ["import", "export"])
 def test_help_has_an_example(runner, command):
     result = runner.invoke(cli, [command, "-h"])

@@ -69,6 +69,24 @@ def test_align_beads_to_stdout_and_no_store(db_path, runner):
     assert not db_path.exists()
 
 
+def test_align_says_when_few_sentences_found_a_counterpart(db_path, runner, tmp_path):
+    """400 Chinese sentences against 2 English ones stored 0 units and said nothing of
+    why; the plan itself (most sentences paired) gets no warning (see the first test)."""
+    zh, en = tmp_path / "long.zh.txt", tmp_path / "short.en.txt"
+    sentences = [s for s in PLAN_ZH.read_text(encoding="utf-8").replace("\n", "").split("。") if s]
+    zh.write_text("。".join((sentences * 20)[:400]) + "。", encoding="utf-8")
+    en.write_text("Support research on computing power. Build smart factories.", encoding="utf-8")
+    result = runner.invoke(cli, ["align", str(zh), str(en), "--model", "none"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    zh_n = int(re.search(r"(\d+) zh and", result.stdout).group(1))
+    paired = [int(n) for n in re.findall(r"only (\d+) of \d+ zh and (\d+) of 2 en", result.stderr)[0]]
+    assert lines == [f"warning: only {paired[0]} of {zh_n} zh and {paired[1]} of 2 en sentences have a "
+                     f"counterpart: are the documents translations of each other (the same version, "
+                     f"nothing missing)?"]
+    assert zh_n >= 300 and paired[0] < zh_n / 2
+
+
 def test_align_model_none_and_an_unknown_model(db_path, runner):
     result = runner.invoke(cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--no-store", "--model", "none"])
     assert result.exit_code == 0 and result.output.splitlines()[0].endswith("; model: none.")

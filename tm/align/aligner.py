@@ -194,6 +194,19 @@ class Alignment:
     model: str | None = None                 # the embedding model that ran, or None (lexical)
     vectors: dict[str, bytes] | None = None  # its vectors of this pair's texts (for the cache)
 
+    def mismatch(self) -> str | None:
+        """Why the two documents may not be translations of each other, when fewer than
+        half the sentences of either found a counterpart (a two-sided bead); else None.
+        A 400-sentence document aligned with a 2-sentence one stored no unit, and
+        nothing said why."""
+        paired_zh = sum(len(b.zh) for b in self.beads if b.zh and b.en)
+        paired_en = sum(len(b.en) for b in self.beads if b.zh and b.en)
+        if 2 * paired_zh >= len(self.zh) and 2 * paired_en >= len(self.en):
+            return None
+        return (f"only {paired_zh} of {len(self.zh)} zh and {paired_en} of {len(self.en)} en "
+                f"sentences have a counterpart: are the documents translations of each other "
+                f"(the same version, nothing missing)?")
+
     def texts(self, bead: Bead) -> tuple[str, str]:
         """The bead's Chinese and English text: Chinese sentences joined without a
         space, English ones with one."""

@@ -169,16 +169,23 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, exce
         else:
             fmt = _EXPORT_EXTENSIONS.get(Path(output).suffix.lower(), "tmx")
     options: dict = {}
+    given = {name for name in ("xliff_version", "review_below", "fields")
+             if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT}
     if fmt in ("tsv", "csv"):
         chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
+        if "fields" in given and not chosen:
+            raise ToolError(f"--fields: no field named (an unset variable?): give some of {', '.join(FIELDS)}")
         unknown = [f for f in chosen if f not in FIELDS]
         if unknown:
             raise ToolError(f"--fields: unknown field {unknown[0]!r} (choose from {', '.join(FIELDS)})")
         options["fields"] = chosen
-    elif fields:
+    elif "fields" in given:
         raise ToolError("--fields applies to tsv and csv only")
     if excel and fmt not in ("tsv", "csv"):
         raise ToolError("--excel applies to tsv and csv only")
+    for name, option in (("xliff_version", "--version"), ("review_below", "--review-below")):
+        if name in given and fmt != "xliff":     # it would be ignored: say so
+            raise ToolError(f"{option} applies to xliff only (this export is {fmt})")
     if fmt == "xliff":
         options.update(version=xliff_version, review_below=review_below)
     db = open_store(ctx.obj["db_path"], create=False)
@@ -306,6 +313,8 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     stored = "Would store" if no_store else "Stored"
     click.echo(f"{stored} {stats.units} units; unaligned: {stats.unaligned_zh} zh, {stats.unaligned_en} en "
                f"sentences; {stats.low_confidence} below {review_below:g} confidence (see tm review).", err=err)
+    if alignment.mismatch():
+        click.echo(f"warning: {alignment.mismatch()}", err=True)
     if prepared is not None and stats.kept:
         click.echo(f"Kept {len(stats.kept)} units a person edited or reviewed.", err=err)
     if prepared is not None and prepared.orphans:
