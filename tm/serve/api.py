@@ -7,7 +7,9 @@
 ``POST /api/qa``             QA findings of posted zh/en pairs (``glossary qa``; the panel)
 ===========================  ============================================================
 
-Each calls the library function behind the command named; ``tm`` never imports
+Each calls the library function behind the command named, and answers as the command's
+``--format json`` does: memory text with its inline codes written ``{1}…{/1}``, ``{2/}``
+(as every command and page shows them), spans counted in that text. ``tm`` never imports
 ``glossary``: look-up and QA go through the panel that ``glossary`` declares (see
 :mod:`tm.serve.panels`). Every answer is JSON: ``{"ok": true, …}``, or
 ``{"ok": false, "error": "…"}`` with the status code saying why (400 bad request, 401
@@ -34,6 +36,7 @@ from tm.memory.fuzzy import detect_lang
 from tm.memory.match import match
 from tm.memory.search import search
 from tm.serve import security
+from tm.text.codes import display, display_offset
 
 NAME = "api"
 MAX_SEGMENTS = 100          # segments per request
@@ -148,8 +151,8 @@ def match_segments():
         other = "en" if lang == "zh" else "zh"
         found = match(db, text, source=lang, min_score=min_score, limit=limit)
         results.append({"segment": text, "source": lang, "matches": [
-            {"score": round(m.score, 1), "key": m.unit.key, lang: getattr(m.unit, lang),
-             other: getattr(m.unit, other), "status": m.unit.status} for m in found]})
+            {"score": round(m.score, 1), "key": m.unit.key, lang: display(getattr(m.unit, lang)),
+             other: display(getattr(m.unit, other)), "status": m.unit.status} for m in found]})
     return jsonify({"ok": True, "results": results})
 
 
@@ -161,8 +164,13 @@ def concordance():
     limit = _number(request.args.get("limit"), "limit", 20, 1, 500)
     hits = search(_db(), q, lang=lang, limit=limit)
     return jsonify({"ok": True, "query": q, "lang": lang or detect_lang(q), "hits": [
-        {"key": h.unit.key, "zh": h.unit.zh, "en": h.unit.en, "status": h.unit.status, "lang": h.lang,
-         "spans": [list(s) for s in h.spans]} for h in hits]})
+        {"key": h.unit.key, "zh": display(h.unit.zh), "en": display(h.unit.en), "status": h.unit.status,
+         "lang": h.lang, "spans": _shown_spans(getattr(h.unit, h.lang), h.spans)} for h in hits]})
+
+
+def _shown_spans(text: str, spans) -> list[list[int]]:
+    """``spans`` of ``text`` counted in the text as shown, codes written ``{1}…{/1}``."""
+    return [[display_offset(text, a), display_offset(text, b)] for a, b in spans]
 
 
 @bp.get("/lookup")

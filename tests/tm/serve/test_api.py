@@ -4,6 +4,7 @@ access rules, JSON errors; Flask's test client, and one real Waitress server ove
 import json
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -92,6 +93,38 @@ def test_search_answers_as_tm_search(plan, runner):
     assert all(h["zh"][a:b] == "康养" for h in res["hits"] for a, b in h["spans"])
     res = Client(plan).get("/api/search?q=computing+power&limit=2")
     assert res["lang"] == "en" and len(res["hits"]) == 2
+
+
+CODED_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="zh-CN" segtype="sentence" o-tmf="t" adminlang="en"
+ creationtool="t" creationtoolversion="1" datatype="xml"/><body>
+<tu tuid="c1"><tuv xml:lang="zh-CN"><seg><bpt i="1">&lt;b&gt;</bpt>注意<ept i="1">&lt;/b&gt;</ept>：算力平台</seg></tuv>
+<tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Note<ept i="1">&lt;/b&gt;</ept>: computing power platform</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_match_and_search_show_inline_codes_as_the_commands_do(runner, tmp_path):
+    """The API sent the private-use characters that stand for inline codes
+    ("\U00100004Note\U00100005: …") where `tm match`/`tm search --format json` write
+    {1}Note{/1}, with the spans counted in that text."""
+    from tm.cli import cli
+
+    db = tmp_path / "c.db"
+    (tmp_path / "c.tmx").write_text(CODED_TMX, encoding="utf-8")
+    assert runner.invoke(cli, ["--db", str(db), "import", str(tmp_path / "c.tmx")]).exit_code == 0
+    client = Client(db)
+    for query, lang in (("算力", "zh"), ("computing", "en")):
+        res = client.get(f"/api/search?q={urllib.parse.quote(query)}")
+        expected = json.loads(_cli(runner, cli, "--db", str(db), "search", query, "--format", "json"))
+        assert res["hits"] == expected and res["hits"][0]["zh"] == "{1}注意{/1}：算力平台"
+        assert [h[lang][a:b] for h in res["hits"] for a, b in h["spans"]] == [query]
+    res = client.post("/api/match", {"segment": "注意：算力平台", "min": 50})
+    expected = json.loads(_cli(runner, cli, "--db", str(db), "match", "注意：算力平台", "--min", "50",
+                               "--format", "json"))
+    assert [(m["score"], m["key"], m["zh"], m["en"]) for m in res["results"][0]["matches"]] == \
+        [(e["score"], e["key"], e["zh"], e["en"]) for e in expected]
+    assert res["results"][0]["matches"][0]["en"] == "{1}Note{/1}: computing power platform"
 
 
 def test_lookup_through_the_glossary_panel(plan, runner):
