@@ -4,10 +4,13 @@ Semantics:
 
 * Chinese (a query with a CJK character, or ``lang="zh"``): substring search on
   the zh side, any length (康养 and 局 work), case-insensitive for Latin letters in
-  it. If the query's rarest pair of adjacent ideographs is in at most 20,000 units,
-  those units (from the character-bigram postings of the fuzzy-match index) are
-  checked; otherwise the hits are dense and units are scanned in order (SQLite
-  pre-filtering on the query's longest run of ideographs) until ``limit`` are found.
+  it, Traditional and Simplified as one script (軟件 finds 软件 and the reverse: the
+  query's and the units' :func:`~tm.text.variants.simplified_key`, one character for
+  one, so the spans are the text's). If the query's rarest pair of adjacent ideographs
+  is in at most 20,000 units, those units (from the character-bigram postings of the
+  fuzzy-match index, which holds the keys' bigrams) are checked; otherwise the hits are
+  dense and units are scanned in order (SQLite pre-filtering on the query's runs of
+  ideographs, each written every way it can be) until ``limit`` are found.
 * English: words in sequence (a phrase), case-insensitive, through the FTS5 index
   of the en side (unicode61 tokenizer, diacritics kept: punctuation between words
   is ignored, café is not cafe). A trailing ``*`` makes the last word a prefix
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 
 
 from tm.memory import fuzzy
-from tm.text.variants import simplified_key
+from tm.text.variants import has_variants, simplified_key, spellings
 from tm.text.zh import HAN
 from tm.memory.match import Postings, posting_counts
 from tm.models import TranslationUnit
@@ -80,8 +83,11 @@ def _spans(needle: str, text: str) -> tuple[tuple[int, int], ...] | None:
 
 
 def _search_zh(db, query: str, limit: int) -> list[Hit]:
-    needle = _fold(query)
     key = simplified_key(query)     # the index holds the bigrams of the Simplified keys
+    needle = _fold(key)
+    # a query with a character written otherwise in the other script is looked for in each
+    # unit's key (same offsets as its text); any other query is found in the text as it is
+    keyed = has_variants(key)
     pairs = {fuzzy.gram_ids(key[i:i + 2], "zh")[0] for i in range(len(query) - 1)
              if _IDEOGRAPH.match(query[i]) and _IDEOGRAPH.match(query[i + 1])}
     df = posting_counts(db, pairs) if pairs else {}
@@ -95,10 +101,52 @@ def _search_zh(db, query: str, limit: int) -> list[Hit]:
     else:
         # a common (or no) pair: hits are dense, scan in order until ``limit`` are found;
         # SQLite pre-filters on the longest run of ideographs (case plays no part there)
-        run = max(_IDEOGRAPHS.findall(query), key=len, default="")
-        rows = _pages(db, "SELECT id, zh FROM units WHERE zh != '' AND en != '' AND instr(zh, ?) > 0 "
-                      "AND id > ? ORDER BY id LIMIT ?", [run], limit)
-    return _collect(db, ((uid, _spans(needle, text)) for uid, text in rows), "zh", limit)
+        filters = _filters(query)
+        rows = _pages(db, "SELECT id, zh FROM units WHERE zh != '' AND en != '' AND "
+                      + " AND ".join("(" + " OR ".join(["instr(zh, ?) > 0"] * len(f)) + ")" for f in filters)
+                      + " AND id > ? ORDER BY id LIMIT ?", [text for f in filters for text in f], limit)
+    return _collect(db, ((uid, _spans(needle, simplified_key(text) if keyed else text)) for uid, text in rows),
+                    "zh", limit)
+
+
+def _filters(query: str) -> list[list[str]]:
+    """SQLite's pre-filter of the scan, as texts a unit holding ``query`` (in either script)
+    holds: one of each list. Each run of ideographs gives the ways it can be written
+    (:func:`_written_forms`) and, when it has more than one, its longest part written one
+    way only; the one-way parts come first, so most units are dropped after one search."""
+    filters = []
+    for run in _IDEOGRAPHS.findall(query):
+        forms = _written_forms(run)
+        if len(forms) > 1:
+            fixed = max(_fixed_parts(run), key=len, default="")
+            if fixed:
+                filters.append([fixed])
+        filters.append(forms)
+    return sorted(filters, key=lambda f: (len(f), -len(f[0]))) or [[""]]
+
+
+def _fixed_parts(run: str) -> list[str]:
+    """The parts of ``run`` whose characters have one form only."""
+    parts, part = [], ""
+    for ch in run:
+        if has_variants(ch):
+            parts.append(part)
+            part = ""
+        else:
+            part += ch
+    return [p for p in parts + [part] if p]
+
+
+def _written_forms(run: str) -> list[str]:
+    """The texts a unit holding ``run`` (in either script) holds one of: every way of
+    writing ``run`` (:func:`tm.text.variants.spellings`), or of its longest part that has
+    at most 16 (a long run of characters with two forms each has thousands)."""
+    for size in range(len(run), 0, -1):
+        for start in range(len(run) - size + 1):
+            forms = spellings(run[start:start + size])
+            if forms is not None:
+                return forms
+    return [run]
 
 
 def _pages(db, sql: str, params: list, limit: int):

@@ -112,4 +112,36 @@ def has_traditional(text: str) -> bool:
     return not _changing().isdisjoint(text)
 
 
-__all__ = ["simplified_key", "has_traditional"]
+@lru_cache(maxsize=1)
+def _written() -> dict[str, str]:
+    """Each character that has another form -> every character of its key (itself first):
+    软 -> 软軟, 发 -> 发發髮 (from :mod:`tm.text.t2s_changed`, no OpenCC)."""
+    from tm.text.t2s_changed import CHANGED, KEYS
+    out: dict[str, str] = {}
+    for changed, key in zip(CHANGED, KEYS):
+        out[key] = out.get(key, key) + changed
+    return out
+
+
+def has_variants(text: str) -> bool:
+    """Can ``text`` be written otherwise in the other script (does a character of it have
+    a Traditional or Simplified form of its own)? A text without such characters is found
+    as it is, in texts of either script."""
+    written = _written()
+    return any(ch in written for ch in simplified_key(text))
+
+
+def spellings(text: str, *, most: int = 16) -> list[str] | None:
+    """Every way of writing ``text`` with the same :func:`simplified_key`, character by
+    character (软件 -> 软件, 軟件); None when there are more than ``most``."""
+    written = _written()
+    out = [""]
+    for ch in simplified_key(text):
+        forms = written.get(ch, ch)
+        if len(out) * len(forms) > most:
+            return None
+        out = [o + f for o in out for f in forms]
+    return out
+
+
+__all__ = ["simplified_key", "has_traditional", "has_variants", "spellings"]

@@ -230,22 +230,36 @@ def test_concordance_short_chinese_terms_and_english_words(tmp_path):
 
 
 def test_concordance_equals_a_substring_scan(tmp_path):
-    """Differential: Chinese concordance (index path and scan path) against a plain substring scan."""
+    """Differential: Chinese concordance (index path and scan path) against a plain substring
+    scan of the Simplified keys, over the plan's sentences and a third of them in Traditional
+    characters, with queries in either script."""
+    import opencc
+    from tm.text.variants import simplified_key
+
+    to_traditional = opencc.OpenCC("s2t").convert
     text = PLAN_ZH.read_text(encoding="utf-8")
     sentences = [s for s in re.split(r"(?<=[。；])|\n", text) if s.strip()]
     en = [s for s in PLAN_EN.read_text(encoding="utf-8").split(". ") if s.strip()]
     rng = random.Random(3)
+    sentences += [to_traditional(s) for s in sentences[::3]]
     db = open_store(tmp_path / "x.db")
     import_units(db, (TranslationUnit(zh=s, en=rng.choice(en)) for s in sentences))
     stored = [(u.id, u.zh) for u in iter_units(db, order="id")]
-    for _ in range(150):
+    traditional_hits = 0
+    for _ in range(200):
         s = rng.choice(sentences)
         i = rng.randrange(len(s))
         q = s[i:i + rng.choice([1, 2, 2, 3, 4, 6])].strip()
         if not q:
             continue
-        expected = [uid for uid, zh in stored if q.lower() in zh.lower()]
-        assert [h.unit.id for h in search(db, q, lang="zh", limit=10_000)] == expected, q
+        q = to_traditional(q) if rng.random() < 0.3 else q
+        key = simplified_key(q).lower()
+        expected = [uid for uid, zh in stored if key in simplified_key(zh).lower()]
+        hits = search(db, q, lang="zh", limit=10_000)
+        assert [h.unit.id for h in hits] == expected, q
+        assert all(simplified_key(h.unit.zh[a:b]).lower() == key for h in hits for a, b in h.spans), q
+        traditional_hits += sum(q not in h.unit.zh for h in hits)
+    assert traditional_hits > 20        # hits in the other script than the query's were checked
 
 
 # --- real processes: a writer killed mid-import, readers during an import ---

@@ -85,15 +85,25 @@ def test_memory_indexed_before_is_indexed_again_on_opening(tmp_path, monkeypatch
         "Back up the database first.", "Back up the data first."]
 
 
-def test_concordance_finds_traditional_text_as_written(tmp_path):
-    """tm search matches the script as written (the key is not used for its hits), and
-    finds Traditional units through the index, whose bigrams are the keys'."""
+def test_concordance_finds_either_script(tmp_path):
+    """tm search compares the keys, as matching and lookup do: a Simplified query finds the
+    Traditional unit and the reverse (it found the script as written only), through the
+    index (whose bigrams are the keys') and through the scan (one character: 發 is written
+    发 or 髮 too), the spans on the text as written. An existing memory needs no re-index."""
     from tm.memory.search import search
     db = open_store(tmp_path / "m.db")
     import_units(db, [TranslationUnit(zh="開發軟體時請先備份資料庫", en="Back up the database first."),
-                      TranslationUnit(zh="开发软体时请先备份资料库", en="Back up the data first.")])
-    assert [h.unit.en for h in search(db, "備份資料庫")] == ["Back up the database first."]
-    assert [h.unit.en for h in search(db, "备份资料库")] == ["Back up the data first."]
+                      TranslationUnit(zh="开发软体时请先备份资料库", en="Back up the data first."),
+                      TranslationUnit(zh="理发店", en="A barber's shop.")])
+    both = ["Back up the database first.", "Back up the data first."]
+    for query in ("備份資料庫", "备份资料库", "備份资料庫", "開發", "开发"):
+        hits = search(db, query)
+        assert [h.unit.en for h in hits] == both, query
+        assert [h.unit.zh[a:b] for h in hits for a, b in h.spans] == ["備份資料庫", "备份资料库"] \
+            if len(query) == 5 else ["開發", "开发"], query
+    assert [h.unit.en for h in search(db, "發")] == [*both, "A barber's shop."]
+    assert [h.unit.en for h in search(db, "份")] == both           # a character with one form
+    assert search(db, "髮廊") == []
 
 
 def test_keys_are_those_of_the_whole_table():
