@@ -684,6 +684,8 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     for p in result.pairs:
         click.echo(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "
                    f"{p.units} units ({p.low_confidence} to review)")
+        if p.mismatch:
+            click.echo(f"warning: {p.name}: {p.mismatch}", err=True)
     if result.imported:
         click.echo(f"imported {glossary_path}: {result.imported.added} added, "
                    f"{result.imported.merged} merged")

@@ -31,6 +31,7 @@ class PairResult:
     en_segments: int
     units: int
     low_confidence: int
+    mismatch: str | None = None     # why the documents may not be translations of each other
 
 
 @dataclass
@@ -79,7 +80,7 @@ def store_pair(db: sqlite_utils.Database, prepared) -> PairResult:
     done = store(db, prepared)
     alignment, stats = done.alignment, done.stats
     return PairResult(name=done.name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
-                      units=stats.units, low_confidence=stats.low_confidence)
+                      units=stats.units, low_confidence=stats.low_confidence, mismatch=alignment.mismatch())
 
 
 
