@@ -19,14 +19,17 @@ UNITS = [TranslationUnit(zh=f"支持算力技术攻关和平台建设第{i}项",
 
 # A fresh interpreter runs `tm match` as the console script does (tm.cli.cli), then reports
 # what the command left behind: the threads of the process, the modules loaded, and the
-# environment. ``numpy_from`` sets tm.memory.match.NUMPY_IMPORT_FROM (-1: every query is
-# counted with numpy, as a query reading many postings of a large memory is).
+# environment. ``count`` is how a query reading many postings of a large memory is counted
+# (every query made one: tm.memory.match.BITMAPS_FROM = -1): "bitmaps" as shipped, "numpy"
+# with numpy's count put in its place (imported by the command, as a packed posting list is).
 _RUN = """
 import json, os, sys
-numpy_from, db, query = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+count, db, query = sys.argv[1], sys.argv[2], sys.argv[3]
 from tm.cli import cli
 import tm.memory.match
-tm.memory.match.NUMPY_IMPORT_FROM = numpy_from
+tm.memory.match.BITMAPS_FROM = -1
+if count == "numpy":
+    tm.memory.match._probe_bitmaps = tm.memory.match._probe_arrays
 try:
     cli(["--db", db, "match", query], standalone_mode=False)
 except SystemExit:
@@ -43,10 +46,10 @@ def memory(tmp_path_factory):
     return path
 
 
-def run_match(memory, numpy_from: int, env: dict, query="支持算力技术攻关和平台建设第7项"):
+def run_match(memory, count: str, env: dict, query="支持算力技术攻关和平台建设第7项"):
     """``env``: variables set for the command (``None``: unset)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), **env}
-    done = subprocess.run([sys.executable, "-c", _RUN, str(numpy_from), str(memory), query], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", _RUN, count, str(memory), query], capture_output=True,
                           text=True, env={k: v for k, v in env.items() if v is not None}, check=True)
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -54,12 +57,18 @@ def run_match(memory, numpy_from: int, env: dict, query="支持算力技术攻�
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
                     reason="counts threads in /proc/self/task; OpenBLAS starts extra threads only on 2+ cores")
 def test_match_starts_numpy_with_one_blas_thread(memory):
-    got = run_match(memory, -1, {"OPENBLAS_NUM_THREADS": None})
+    got = run_match(memory, "numpy", {"OPENBLAS_NUM_THREADS": None})
     assert "numpy" in got["modules"]
     assert got["threads"] == 1            # OpenBLAS's own threads (one per further core) not started
     assert got["blas_env"] is None        # and the variable not left behind for child processes
 
 
 def test_a_users_blas_setting_is_left_alone(memory):
-    got = run_match(memory, -1, {"OPENBLAS_NUM_THREADS": "2"})
+    got = run_match(memory, "numpy", {"OPENBLAS_NUM_THREADS": "2"})
     assert "numpy" in got["modules"] and got["blas_env"] == "2"
+
+
+def test_a_large_count_in_a_command_loads_bitmaps_not_numpy(memory):
+    got = run_match(memory, "bitmaps", {})
+    assert "pyroaring" in got["modules"] and "numpy" not in got["modules"]
+    assert got["threads"] == 1

@@ -20,7 +20,9 @@ same scorer) returns, ties by unit id included. Two parts:
   threshold it reaches (the ``limit``-th best score) also cuts the probing short.
 
 Where a query's tokens have many postings (repetitive memories: a Chinese query can
-read millions), :func:`_probe_arrays` does the same counting with numpy.
+read millions), :func:`_probe_arrays` does the same counting with numpy in a process that
+has loaded it, and :func:`_probe_bitmaps` with compressed bitmaps in one that has not (a
+one-shot ``tm match``: numpy's import would cost it ~50 ms).
 
 When the bound gives nothing (a one-character query, or ``min_score <= 50`` on
 Chinese, where the bigram bound is void) every unit is scored (in C, in chunks).
@@ -30,9 +32,10 @@ from __future__ import annotations
 
 import math
 import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import lt
 
 from typing import TYPE_CHECKING
@@ -87,9 +90,39 @@ def _lengths(n: int, s: float) -> range:
     return range(max(1, math.ceil(s * n - _EPS)), math.floor(n / s + _EPS) + 1)
 
 
+def _bounds(n: int, lengths: range, total: int, source: str):
+    """``bound(m, x)``: :func:`topk.bound` of a query of ``n`` tokens (weighing ``total``) against
+    a unit of length ``m`` sharing ``x`` tokens, each computed once; ``needs(thr)``: per length,
+    the fewest shared tokens whose bound reaches ``thr`` (``total + 1``: none)."""
+    memo: dict[int, float] = {}
+
+    def bound(m: int, x: int) -> float:
+        x = min(x, total)   # stale postings (a unit indexed again) count twice: more than the query has
+        key = m * (total + 1) + x
+        b = memo.get(key)
+        if b is None:
+            b = memo[key] = topk.bound(n, m, x, source)
+        return b
+
+    def needs(thr: float) -> dict[int, int]:
+        out = {}
+        for m in lengths:
+            lo, hi = 0, total + 1
+            while lo < hi:   # the bound grows with x
+                mid = (lo + hi) // 2
+                if bound(m, mid) + topk.EPS >= thr:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            out[m] = lo
+        return out
+
+    return bound, needs
+
+
 def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
           count_factor: int | None = None, raise_n: int | None = None,
-          import_from: int | None = None) -> bool:
+          bitmaps_from: int | None = None) -> bool:
     """Offer ``top`` every unit that may score at least its threshold against tokens ``qt``,
     each with an upper bound of its score; ``False`` if the index cannot narrow the search
     (a full scan is needed).
@@ -127,35 +160,12 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     # the index narrows nothing where a unit sharing no index token can still qualify
     if any(topk.bound(n, m, 0, source) + topk.EPS >= top.min_score for m in lengths):
         return False
-    if (sum(df.get(t, 0) for t in counts) > NUMPY_FROM if "numpy" in sys.modules
-            else _find_cost(df, counts, n, source, top.min_score) > (NUMPY_IMPORT_FROM if import_from is None
-                                                                     else import_from)):
-        _probe_arrays(postings, df, counts, n, lengths, source, top,
-                      COUNT_FACTOR if count_factor is None else count_factor, raise_n)
+    counter = _counter(df, counts, n, source, top.min_score, BITMAPS_FROM if bitmaps_from is None else bitmaps_from)
+    if counter is not None:
+        counter(postings, df, counts, n, lengths, source, top,
+                COUNT_FACTOR if count_factor is None else count_factor, raise_n)
         return True
-    memo: dict[int, float] = {}
-
-    def bound(m: int, x: int) -> float:
-        x = min(x, total)   # stale postings (a unit indexed again) count twice: more than the query has
-        key = m * (total + 1) + x
-        b = memo.get(key)
-        if b is None:
-            b = memo[key] = topk.bound(n, m, x, source)
-        return b
-
-    def needs(thr: float) -> dict[int, int]:
-        """Per length, the fewest shared tokens whose bound reaches ``thr`` (``total + 1``: none)."""
-        out = {}
-        for m in lengths:
-            lo, hi = 0, total + 1
-            while lo < hi:   # the bound grows with x
-                mid = (lo + hi) // 2
-                if bound(m, mid) + topk.EPS >= thr:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            out[m] = lo
-        return out
+    bound, needs = _bounds(n, lengths, total, source)
 
     order = sorted(counts, key=lambda t: (df.get(t, 0), t))
     remaining = total                          # weight of the tokens not probed yet
@@ -299,23 +309,34 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     return True
 
 
-# A query whose index tokens have more postings than this is counted with numpy. When numpy
-# is not imported yet (a one-shot command), only one whose find phase alone may read more than
-# NUMPY_IMPORT_FROM: importing it costs 60-90 ms CPU (one OpenBLAS thread; ~250M instructions).
-# With the count phase in sets by slack, on the 1,000,000-unit stress memory's 100 bench queries
-# (each counted both ways in process, the import measured beside them; load 7.4) the Python path
-# cost less than numpy and its import up to a find cost of about 300,000 and either way up to
-# 500,000 (this was 450,000 until session 15). As whole `tm match` processes (callgrind, session
-# 15), the 20 stress queries of seeds 11-13 with a find cost of 250,000-450,000: from 300,000 up, 11 of 13
-# cost fewer instructions with numpy and its import (-60M to -476M each: 0.75-1.22G on the Python
-# path, 0.63-0.78G), 2 more (+151M, +178M: to 0.55-0.60G); from 250,000 to 300,000 three fewer
-# and four more (-493M to +216M). The realistic memory has no query in that range (900 queries).
+# A query whose index tokens have more postings than this is counted with numpy where numpy
+# is loaded (a server, a library user). Where it is not (a one-shot command), a query whose
+# find phase alone may read more than BITMAPS_FROM postings is counted with bitmaps
+# (_probe_bitmaps); importing numpy would cost 60-90 ms CPU (~250M instructions), pyroaring
+# ~2 ms. Until session 16 that query was counted with numpy from a find cost of 300,000 (and
+# with Python sets below). Session 17, whole `tm match` processes (callgrind) on the
+# 1,000,000-unit stress memory, seed 11's 20 queries with a find cost of 146,000-296,000, sets
+# against bitmaps: from 230,000 up 8 of 12 cost fewer instructions with bitmaps (-5M to -245M;
+# the dearest, 0.93G and 0.90G with sets, 0.73G and 0.66G), 4 more (+7M to +121M), -62M a
+# query on average; from 146,000 to 217,000 two fewer and two more (+100M, +149M), so the cut
+# is not lower. With numpy loaded its count costs fewer instructions than the bitmaps' (they
+# spend most of theirs building a bitmap of each posting slice), so a server keeps numpy.
 NUMPY_FROM = 20_000
-NUMPY_IMPORT_FROM = 300_000
-# ... on a server, where the Python path's count (COUNT_PER_UNIT) scores more units than numpy's
-# (COUNT_FACTOR_SERVER), each a row read over the connection: left where it was (not measured at
-# 10,000,000 units).
-NUMPY_IMPORT_FROM_SERVER = 150_000
+BITMAPS_FROM = 230_000
+# ... on a server that has not loaded numpy, where the Python path's count (COUNT_PER_UNIT) scores
+# more units than the arrays' or bitmaps' (COUNT_FACTOR_SERVER), each a row read over the
+# connection: left where numpy's was (not measured at 10,000,000 units).
+BITMAPS_FROM_SERVER = 150_000
+
+
+def _counter(df: dict[int, int], counts: Counter, n: int, source: str, min_score: float, bitmaps_from: int):
+    """How a query whose tokens have many postings is counted (``None``: few, with Python sets
+    in :func:`probe`): with numpy in a process that has loaded it (a server, a library user)
+    past :data:`NUMPY_FROM` postings; else (a one-shot command) with bitmaps, whose import costs
+    next to nothing, past a find cost of ``bitmaps_from``."""
+    if "numpy" in sys.modules:
+        return _probe_arrays if sum(df.get(t, 0) for t in counts) > NUMPY_FROM else None
+    return _probe_bitmaps if _find_cost(df, counts, n, source, min_score) > bitmaps_from else None
 
 
 def _find_cost(df: dict[int, int], counts: Counter, n: int, source: str, min_score: float) -> int:
@@ -425,7 +446,7 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
         # a token read only to look the units up in: nothing read ahead (by the next token
         # fewer units may be left), and where they are fewer than its rows, only the rows
         # that may hold one of them
-        for got in postings(tok, spans(active), (), codes if len(codes) * CHUNK < df.get(tok, 0) else None):
+        for got in postings(tok, spans(active), (), codes.tolist() if len(codes) * CHUNK < df.get(tok, 0) else None):
             arr = np.asarray(got, dtype=np.uint64)
             if not len(arr):
                 continue
@@ -458,18 +479,224 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
     top.offer_sorted(bounds[o], ids[o])
 
 
+class _Wide(Exception):
+    """A unit id past what the bitmaps hold (:data:`BITMAP_IDS`)."""
+
+
+BITMAP_IDS = 1 << 32   # the bitmaps hold unit ids below this (32-bit); a memory with larger ones is counted with numpy
+
+
+def _probe_bitmaps(postings, df: dict[int, int], counts: Counter, n: int, lengths: range, source: str,
+                   top: topk.TopK, count_factor: int = 50, raise_n: int | None = None) -> None:
+    """:func:`_probe_arrays` counted in compressed bitmaps of unit ids (pyroaring, CRoaring's
+    32-bit bitmaps: their import costs a process ~2 ms where numpy's costs ~50 ms). The same
+    find and count phases, raises and stops; the units found are kept in one bitmap per
+    number of hits (most units of a memory that repeats itself are found: the bitmaps are
+    dense, a bit per unit), and a token read moves the units holding it up by its weight (an
+    intersection and two set operations per level, in C). Each length's units are a bitmap
+    too (``of_length``), for the lengths' needs and bounds.
+
+    Keyed by unit id, a unit whose postings are stale under another length (edited, not yet
+    re-indexed) is one unit holding the tokens of both; it stays while either length can
+    still reach the threshold and is offered under each: still an upper bound of its score.
+    A unit id of :data:`BITMAP_IDS` or more: counted with :func:`_probe_arrays` instead."""
+    try:
+        _count_bitmaps(postings, df, counts, n, lengths, source, top, count_factor, raise_n)
+    except _Wide:
+        _probe_arrays(postings, df, counts, n, lengths, source, top, count_factor, raise_n)
+
+
+def _count_bitmaps(postings, df, counts, n, lengths, source, top, count_factor, raise_n) -> None:
+    from pyroaring import BitMap
+
+    raise_n = RAISE_N if raise_n is None else raise_n
+    total = sum(counts.values())
+    order = sorted(counts, key=lambda t: (df.get(t, 0), t))
+    bound, needs = _bounds(n, lengths, total, source)
+    unknown = dict.fromkeys(lengths, total)
+    remaining = total
+    levels: dict[int, BitMap] = {}     # hits -> the ids of the units found with that many
+    seen = BitMap()                    # the units found
+    pieces: dict[int, list] = {}       # length -> bitmaps of the ids found with a posting of it
+    size = raised = 0
+    thr = top.threshold
+    need = needs(thr)
+    k = len(order)
+    for i, tok in enumerate(order):
+        if top.threshold != thr:
+            thr = top.threshold
+            need = needs(thr)
+        allowed = [m for m in lengths if need[m] <= remaining]
+        if allowed and size and df.get(tok, 0) > RAISE_DF and size >= 2 * raised:
+            # before an expensive probe: score the units with most hits so far, to raise the threshold
+            raised = size
+            top.offer([(100.0, uid) for uid in _most_bits(levels, raise_n)])
+            if top.threshold != thr:
+                thr = top.threshold
+                need = needs(thr)
+                allowed = [m for m in allowed if need[m] <= remaining]
+        if not allowed:
+            k = i
+            break
+        w = counts[tok]
+        got, read = _ids(BitMap, postings(tok, _intervals(allowed),
+                                          _ahead(order, i, counts, remaining, min(need.values()))), pieces)
+        size += read
+        _add_hits(levels, got, w, seen)
+        remaining -= w
+        for m in allowed:
+            unknown[m] -= w
+    if not levels:
+        return
+    of_length = {m: BitMap.union(*ps) if len(ps) > 1 else ps[0] for m, ps in sorted(pieces.items())}
+    del pieces
+
+    def viable() -> int:
+        """Keep the units some length of which lets their hits and unknown tokens reach its need;
+        how many are left."""
+        nonlocal thr, need
+        if top.threshold != thr:
+            thr = top.threshold
+            need = needs(thr)
+        short = {m: need[m] - unknown[m] for m in of_length}
+        keep, added = None, set()
+        for h in sorted(levels):
+            if all(s <= h for s in short.values()):
+                break   # every length lets this level and those above stay
+            more = [of_length[m] for m, s in short.items() if s <= h and m not in added]
+            if more:
+                added.update(m for m, s in short.items() if s <= h)
+                keep = BitMap.union(keep, *more) if keep is not None else BitMap.union(*more)
+            if keep is None:
+                del levels[h]
+            else:
+                lv = levels[h]
+                lv &= keep
+                if not lv:
+                    del levels[h]
+        return sum(map(len, levels.values()))
+
+    size = raised = viable()
+    for tok in order[k:]:
+        if not size or df.get(tok, 0) > count_factor * size + COUNT_BUDGET:
+            break
+        units = BitMap.union(*levels.values()) if len(levels) > 1 else next(iter(levels.values()))
+        active = [m for m, ids in of_length.items() if ids.intersect(units)]
+        w = counts[tok]
+        # a token read only to look the units up in: nothing read ahead, and where they are
+        # fewer than its rows, only the rows that may hold one of them
+        holding = ([(m << UID_BITS) | uid for m in active for uid in of_length[m] & units]
+                   if size * CHUNK < df.get(tok, 0) else None)
+        got, _ = _ids(BitMap, postings(tok, _intervals(active), (), holding))
+        got &= units
+        _add_hits(levels, got, w)
+        for m in active:
+            unknown[m] -= w
+        size = viable()
+        if size > raise_n and size * 4 < raised:
+            raised = size   # many units fell out: score the best placed now, to raise the threshold
+            top.offer([(100.0, uid) for uid in _most_bits(levels, raise_n)])
+            size = viable()
+    # the units left, best bound first (ties by unit id); a unit under two lengths at its higher bound
+    thr = top.threshold
+    groups: dict[float, list] = {}
+    for h, lv in levels.items():
+        for m, ids in of_length.items():
+            bd = bound(m, h + unknown[m])
+            if bd + topk.EPS >= thr:
+                part = lv & ids
+                if part:
+                    groups.setdefault(bd, []).append(part)
+    for bd in sorted(groups, reverse=True):
+        if bd + topk.EPS < top.threshold:
+            break
+        ids = groups[bd][0] if len(groups[bd]) == 1 else BitMap.union(*groups[bd])
+        top.offer_sorted([bd] * len(ids), ids.to_array())
+
+
+def _ids(cls, slices, pieces: dict | None = None) -> tuple:
+    """The unit ids of the codes of ``slices`` (ascending runs: memoryviews of ``Q`` or lists) as
+    one bitmap of ``cls``, and how many codes they held; with ``pieces``, each length's ids
+    appended to ``pieces[length]`` too. :class:`_Wide` if an id is not below :data:`BITMAP_IDS`."""
+    parts, read = [], 0
+    for codes in slices:
+        n = len(codes)
+        if not n:
+            continue
+        read += n
+        if not isinstance(codes, memoryview):
+            codes = memoryview(array("Q", codes))
+        # a code's low and high 32 bits, the low first (little-endian): its unit id, its length
+        words = codes.cast("B").cast("I") if sys.byteorder == "little" else None
+        a, last = 0, codes[n - 1] >> UID_BITS
+        while a < n:
+            m = codes[a] >> UID_BITS
+            b = n if m == last else bisect_left(codes, (m + 1) << UID_BITS, a)
+            if codes[b - 1] & _UID >= BITMAP_IDS:   # ids ascend within a length
+                raise _Wide
+            ids = array("I")
+            if words is not None:
+                ids.frombytes(words[2 * a:2 * b:2].tobytes())
+            else:
+                ids.extend(c & _UID for c in codes[a:b])
+            part = cls(ids, optimize=False)
+            parts.append(part)
+            if pieces is not None:
+                pieces.setdefault(m, []).append(part)
+            a = b
+    if not parts:
+        return cls(), 0
+    return (cls.union(*parts) if len(parts) > 1 else parts[0].copy()), read
+
+
+def _add_hits(levels: dict, got, w: int, seen=None) -> None:
+    """Move the units of ``levels`` (hits -> bitmap of units) held in ``got`` up by ``w`` hits;
+    given ``seen`` (every unit of ``levels``), put the units of ``got`` not seen at ``w``
+    and add them to ``seen``."""
+    fresh = got - seen if seen is not None else None
+    for h in sorted(levels, reverse=True):   # a level moved up into is not met again
+        lv = levels[h]
+        both = lv & got
+        if not both:
+            continue
+        lv -= both
+        if not lv:
+            del levels[h]
+        up = levels.get(h + w)
+        if up is None:
+            levels[h + w] = both
+        else:
+            up |= both
+    if fresh:
+        seen |= fresh
+        if w in levels:
+            levels[w] |= fresh
+        else:
+            levels[w] = fresh
+
+
+def _most_bits(levels: dict, k: int) -> list[int]:
+    """The ``k`` units of ``levels`` with most hits, ties the lowest ids."""
+    out: list[int] = []
+    for h in sorted(levels, reverse=True):
+        if len(out) >= k:
+            break
+        lv = levels[h]
+        out.extend(lv if len(out) + len(lv) <= k else islice(lv, k - len(out)))
+    return out
+
+
 def _holding_rows(rows: list[tuple[int, int | None, int | None]], codes) -> list[int]:
     """The ids of ``rows`` (``(id, lo, hi)``) whose range takes in one of ``codes`` (ascending
-    ints, as ``uint64``), and of those without one."""
-    import numpy as np
-    codes = np.asarray(codes, dtype=np.uint64)
-    ranged = [r for r in rows if r[1] is not None]
-    los = np.array([r[1] for r in ranged], dtype=np.uint64)
-    his = np.array([r[2] for r in ranged], dtype=np.uint64)
-    i = codes.searchsorted(los)
-    inside = i < len(codes)
-    inside[inside] = codes[i[inside]] <= his[inside]
-    return [r[0] for r in rows if r[1] is None] + [r[0] for r, ok in zip(ranged, inside.tolist()) if ok]
+    ints), and of those without one."""
+    n = len(codes)
+    ranged = []
+    for rid, lo, hi in rows:
+        if lo is not None:
+            i = bisect_left(codes, lo)
+            if i < n and codes[i] <= hi:
+                ranged.append(rid)
+    return [r[0] for r in rows if r[1] is None] + ranged
 
 
 def _ahead(order: list[int], i: int, counts: Counter, remaining: int, least: int) -> set[int]:
@@ -799,7 +1026,7 @@ def match_ids(db, text: str, *, source: str | None = None, min_score: float = 70
                      df, qt, source, top,
                      count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
                      raise_n=limit if server else RAISE_N,
-                     import_from=NUMPY_IMPORT_FROM_SERVER if server else NUMPY_IMPORT_FROM):
+                     bitmaps_from=BITMAPS_FROM_SERVER if server else BITMAPS_FROM):
             _scan(db, source, top)
     return list(top.best)
 

@@ -220,15 +220,19 @@ def test_fast_path_equals_full_scan_on_a_repetitive_memory(repetitive, min_score
     assert ties > 0  # the comparison did face ties at the cut
 
 
-@pytest.fixture(params=["python", "numpy", "numpy-count-all"])
+@pytest.fixture(params=["python", "numpy", "numpy-count-all", "bitmaps", "bitmaps-count-all"])
 def counting(request, monkeypatch):
-    """Both ways :func:`tm.memory.match.probe` counts postings: one Python object per posting
-    (few postings), numpy arrays (many); and numpy reading every token left to count (as a
-    server's larger ``COUNT_FACTOR_SERVER`` does more often)."""
+    """The ways :func:`tm.memory.match.probe` counts postings: one Python object per posting
+    (few postings), numpy arrays (many, numpy loaded), bitmaps (many, numpy not loaded: a
+    one-shot command); and numpy or bitmaps reading every token left to count (as a server's
+    larger ``COUNT_FACTOR_SERVER`` does more often)."""
     import tm.memory.match as matching
-    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM", "NUMPY_IMPORT_FROM_SERVER"):
+    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
         monkeypatch.setattr(matching, knob, 10**12 if request.param == "python" else -1)
-    if request.param == "numpy-count-all":
+    if request.param.startswith("bitmaps"):   # as where numpy is not loaded (this process has it)
+        bitmaps = matching._probe_bitmaps
+        monkeypatch.setattr(matching, "_counter", lambda *args: bitmaps)
+    if request.param.endswith("count-all"):
         monkeypatch.setattr(matching, "COUNT_FACTOR", 10**9)
     return request.param
 

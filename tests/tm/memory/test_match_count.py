@@ -32,7 +32,7 @@ WAYS = {
 
 @pytest.fixture(params=list(WAYS))
 def way(request, monkeypatch):
-    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM", "NUMPY_IMPORT_FROM_SERVER"):
+    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
         monkeypatch.setattr(matching, knob, 10**12)
     for knob, value in WAYS[request.param].items():
         monkeypatch.setattr(matching, knob, value)
@@ -96,7 +96,7 @@ def test_units_indexed_twice_every_way(indexed_twice, way, min_score):
 def test_the_ways_are_taken(repetitive, monkeypatch):
     """Guard against a vacuous comparison: on this memory the count phase as shipped does look
     units up by binary search, and the probe counts with Python objects (numpy kept out)."""
-    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM", "NUMPY_IMPORT_FROM_SERVER"):
+    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
         monkeypatch.setattr(matching, knob, 10**12)
     seen = {"lookup": 0, "arrays": 0}
     lookup = matching._lookup
@@ -155,7 +155,7 @@ def test_every_way_of_counting_on_postgresql(pg_url, monkeypatch, ways):
     full scan gives (the Python path forced: a one-shot command's, where numpy is not loaded)."""
     db = open_store(pg_url)
     import_units(db, families(random.Random(23), 6, 90))
-    for knob in ("NUMPY_FROM", "NUMPY_IMPORT_FROM", "NUMPY_IMPORT_FROM_SERVER"):
+    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
         monkeypatch.setattr(matching, knob, 10**12)
     qs = list(queries(db, random.Random(24), 6))
     found = 0

@@ -41,12 +41,12 @@ def test_a_server_raises_with_as_many_units_as_the_limit(db, raises, monkeypatch
     monkeypatch.setattr(M, "RAISE_DF", 50)      # a small memory: probes count as expensive sooner
     if numpy_path:
         monkeypatch.setattr(M, "NUMPY_FROM", 0)
-        monkeypatch.setattr(M, "NUMPY_IMPORT_FROM", 0)
-        monkeypatch.setattr(M, "NUMPY_IMPORT_FROM_SERVER", 0)
+        monkeypatch.setattr(M, "BITMAPS_FROM", 0)
+        monkeypatch.setattr(M, "BITMAPS_FROM_SERVER", 0)
     else:
         monkeypatch.setattr(M, "NUMPY_FROM", 10**12)
-        monkeypatch.setattr(M, "NUMPY_IMPORT_FROM", 10**12)
-        monkeypatch.setattr(M, "NUMPY_IMPORT_FROM_SERVER", 10**12)
+        monkeypatch.setattr(M, "BITMAPS_FROM", 10**12)
+        monkeypatch.setattr(M, "BITMAPS_FROM_SERVER", 10**12)
     rng = random.Random(11)
     zh, en = plan_sentences()
     import_units(db, [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 2, 4, 8])),
