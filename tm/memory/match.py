@@ -490,7 +490,7 @@ def _probe_bitmaps(postings, df: dict[int, int], counts: Counter, n: int, length
                    top: topk.TopK, count_factor: int = 50, raise_n: int | None = None) -> None:
     """:func:`_probe_arrays` counted in compressed bitmaps of unit ids (pyroaring, CRoaring's
     32-bit bitmaps: their import costs a process ~2 ms where numpy's costs ~50 ms). The same
-    find and count phases, raises and stops; the units found are kept in one bitmap per
+    find and count phases, raise and stop rules (a raise's ties: the lowest ids); the units found are kept in one bitmap per
     number of hits (most units of a memory that repeats itself are found: the bitmaps are
     dense, a bit per unit), and a token read moves the units holding it up by its weight (an
     intersection and two set operations per level, in C). Each length's units are a bitmap

@@ -151,3 +151,32 @@ def test_a_memory_with_ids_past_the_bitmaps_is_counted_with_numpy(repetitive, mo
         assert keyed(match(repetitive, q, source=lang, min_score=70, limit=5)) == \
             keyed(match_brute(repetitive, q, source=lang, min_score=70, limit=5)), (lang, q)
     assert taken["arrays"] == taken["bitmaps"] > 10
+
+
+def test_a_unit_with_exactly_the_shared_tokens_its_length_needs_is_kept(tmp_path, monkeypatch):
+    """A unit three spaced substitutions from the query shares exactly the bigrams a 92.5 %
+    match needs (the q-gram bound is its score): kept by the count to the end, and found at
+    exactly that threshold, beside a unit of another length that needs more (two longer)."""
+    from tm.models import TranslationUnit
+    monkeypatch.setattr(matching, "RAISE_N", 0)    # found by the count, not by a raise
+    chars = [chr(0x4E00 + 37 * i) for i in range(40)]
+    query = "".join(chars)
+    target = list(chars)
+    for i in (5, 15, 25):
+        target[i] = chr(0x9000 + i)
+    rng = random.Random(5)
+    units = [TranslationUnit(zh="".join(target), en="target"), TranslationUnit(zh=query + "丁丁", en="longer")]
+    for j in range(300):   # other lengths, sharing runs of the query's bigrams
+        m = rng.randint(32, 50)
+        a = rng.randint(0, 39 - 12)
+        filler = [chr(0x8000 + rng.randint(0, 2000)) for _ in range(m)]
+        filler[3:15] = chars[a:a + 12]
+        units.append(TranslationUnit(zh="".join(filler[:m]), en=f"filler {j}"))
+    db = open_store(tmp_path / "edge.db")
+    import_units(db, units)
+    taken = Counter()
+    monkeypatch.setattr(matching, "_counter", lambda *args: spied(taken, "bitmaps", matching._probe_bitmaps))
+    got = keyed(match(db, query, source="zh", min_score=92.5, limit=10))
+    assert got == keyed(match_brute(db, query, source="zh", min_score=92.5, limit=10))
+    assert [m.unit.en for m in match(db, query, source="zh", min_score=92.5, limit=10)] == ["longer", "target"]
+    assert taken["bitmaps"] == 2
