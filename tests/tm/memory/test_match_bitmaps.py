@@ -180,3 +180,19 @@ def test_a_unit_with_exactly_the_shared_tokens_its_length_needs_is_kept(tmp_path
     assert got == keyed(match_brute(db, query, source="zh", min_score=92.5, limit=10))
     assert [m.unit.en for m in match(db, query, source="zh", min_score=92.5, limit=10)] == ["longer", "target"]
     assert taken["bitmaps"] == 2
+
+
+def test_bitmaps_and_numpy_count_to_the_same_matches_on_postgresql(pg_url, monkeypatch):
+    """The bitmaps read a server's posting rows as they read SQLite's: both counts give the full scan's."""
+    db = open_store(pg_url)
+    import_units(db, families(random.Random(33), 6, 90))
+    taken = Counter()
+    ways = {"arrays": spied(taken, "arrays", matching._probe_arrays),
+            "bitmaps": spied(taken, "bitmaps", matching._probe_bitmaps)}
+    for i, (lang, q) in enumerate(queries(db, random.Random(34), 6)):
+        limit = (1, 5, 30)[i % 3]
+        want = keyed(match_brute(db, q, source=lang, min_score=70, limit=limit))
+        for name, way in ways.items():
+            monkeypatch.setattr(matching, "_counter", lambda *args: way)
+            assert keyed(match(db, q, source=lang, min_score=70, limit=limit)) == want, (name, lang, q)
+    assert taken["arrays"] == taken["bitmaps"] > 5
