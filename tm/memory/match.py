@@ -319,7 +319,7 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
 # against bitmaps: from 230,000 up 8 of 12 cost fewer instructions with bitmaps (-5M to -245M;
 # the dearest, 0.93G and 0.90G with sets, 0.73G and 0.66G), 4 more (+7M to +121M), -62M a
 # query on average; from 146,000 to 217,000 two fewer and two more (+100M, +149M), so the cut
-# is not lower. With numpy loaded its count costs fewer instructions than the bitmaps' (they
+# is not lower. Seed 12, 230,000-296,000: 7 of 8 fewer, one more (+63M), -155M on average. With numpy loaded its count costs fewer instructions than the bitmaps' (they
 # spend most of theirs building a bitmap of each posting slice), so a server keeps numpy.
 NUMPY_FROM = 20_000
 BITMAPS_FROM = 230_000
