@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from _units import CODED_TMX
 from conftest import PLAN_EN, PLAN_ZH
 from tm.align.semantic import default_model
 from tm.cli import cli
@@ -173,13 +174,6 @@ def test_search_english_case_insensitive(plan_db, runner):
     assert all(h["en"][a:b].lower() == "computing power" for h in hits for a, b in h["spans"])
 
 
-CODED_TMX = """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header srclang="zh-CN" segtype="sentence" o-tmf="t" adminlang="en"
- creationtool="t" creationtoolversion="1" datatype="xml"/><body>
-<tu tuid="c1"><tuv xml:lang="zh-CN"><seg><bpt i="1">&lt;b&gt;</bpt>注意<ept i="1">&lt;/b&gt;</ept>：算力平台</seg></tuv>
-<tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Note<ept i="1">&lt;/b&gt;</ept>: computing power platform</seg></tuv></tu>
-</body></tmx>
-"""
 
 
 @pytest.mark.parametrize("query", ["算力", "computing"])

@@ -12,6 +12,7 @@ import pytest
 from tm import open_store
 from tm.serve import api, create_app, make_server, stop
 from conftest import copy_db
+from _units import CODED_TMX
 
 HOST = "127.0.0.1:8765"
 PLAN = "tianjin-ai-action-plan-2025-2027"
@@ -95,13 +96,6 @@ def test_search_answers_as_tm_search(plan, runner):
     assert res["lang"] == "en" and len(res["hits"]) == 2
 
 
-CODED_TMX = """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header srclang="zh-CN" segtype="sentence" o-tmf="t" adminlang="en"
- creationtool="t" creationtoolversion="1" datatype="xml"/><body>
-<tu tuid="c1"><tuv xml:lang="zh-CN"><seg><bpt i="1">&lt;b&gt;</bpt>注意<ept i="1">&lt;/b&gt;</ept>：算力平台</seg></tuv>
-<tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Note<ept i="1">&lt;/b&gt;</ept>: computing power platform</seg></tuv></tu>
-</body></tmx>
-"""
 
 
 def test_match_and_search_show_inline_codes_as_the_commands_do(runner, tmp_path):
