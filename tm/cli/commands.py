@@ -442,6 +442,28 @@ def optimize_cmd(ctx):
     click.echo(f"Index: {runs:,} run{'s' if runs != 1 else ''}" + (" merged into one" if runs > 1 else ", nothing to merge"))
 
 
+@cli.command("warm")
+@click.pass_context
+def warm_cmd(ctx):
+    """Read the whole database into the page cache, so the first matches after a restart are fast.
+
+    A server (or a machine) just restarted reads every page a match needs from disk, one
+    random read at a time; this reads the database once, sequentially. Run it after the
+    database server starts (on a server: needs the pg_prewarm extension). Changes nothing.
+
+    \b
+    Example:
+        tm --db postgresql://tm@dbhost/team warm
+    """
+    from tm.memory.pg import is_url
+    from tm.memory.store import open_store, warm
+
+    done = warm(open_store(ctx.obj["db_path"], create=False))
+    what = "relation" if is_url(ctx.obj["db_path"]) else "file"
+    click.echo(f"Read {done.parts:,} {what}{'s' if done.parts != 1 else ''} ({done.bytes / 2**20:,.1f} MB) "
+               f"into the page cache in {done.seconds:.1f} s")
+
+
 # --- editing by hand (tm.memory.edit) -------------------------------------------------
 
 def _by_option():
