@@ -4,6 +4,7 @@
     python bench/pg_bench.py --units 10000000 --setting shared_buffers=1GB --setting max_wal_size=4GB
     python bench/pg_bench.py --url postgresql://tm@host/db --units 200000 --clients 16 --seconds 300
     python bench/pg_bench.py --units 200000 --skip-clients   # import and match only
+    python bench/pg_bench.py --url URL --units N --skip-clients --prewarm --seed 12   # a server's steady state
 
 Import: synthetic units (bench/synth.py, 20% near-duplicates of recent units) are
 written to a TMX file (not timed) and imported as ``tm import FILE`` does: a child
@@ -140,10 +141,23 @@ def import_memory(url: str, n: int, per_file: int, source: str = "tmx") -> None:
               f"CPU, {(cpu + server + child) / dt:.2f} cores busy); memory now {done:,}; {machine()}", flush=True)
 
 
-def bench_match(url: str, n_queries: int, verify: int) -> None:
+def prewarm(url: str) -> None:
+    """Read the whole memory into the OS page cache (``tm warm``: ``pg_prewarm``, which the
+    bench's superuser installs): a server that has been up and whose memory fits in RAM.
+    Then queries of a seed this server never ran."""
+    from tm.memory.store import warm
+
+    db = open_store(url)
+    db.conn.raw.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+    done = warm(db)
+    print(f"tm warm: {done.parts} relations, {done.bytes / 2**30:.1f} GB read into the OS page cache in "
+          f"{done.seconds:.1f} s; {machine()}", flush=True)
+
+
+def bench_match(url: str, n_queries: int, verify: int, seed: int = 11) -> None:
     db = open_store(url)
     n_units = db.conn.execute("SELECT count(*) FROM units").fetchone()[0]
-    qs = queries(db, n_queries)
+    qs = queries(db, n_queries, seed)
     for lang, _, q in qs[:10]:                  # warm the caches as a running server would be
         match(db, q, source=lang, min_score=70, limit=5)
     times, found = [], 0
@@ -154,7 +168,7 @@ def bench_match(url: str, n_queries: int, verify: int) -> None:
         dt = time.perf_counter() - t0
         times.append(dt)
         by_kind.setdefault((lang, kind), []).append(dt)
-    print(f"match on {n_units:,} units, {len(qs)} queries (--min 70 --limit 5), {found} with a match: "
+    print(f"match on {n_units:,} units, {len(qs)} queries of seed {seed} (--min 70 --limit 5), {found} with a match: "
           f"p50 {ms(pct(times, 50))}, p95 {ms(pct(times, 95))}, p99 {ms(pct(times, 99))}, "
           f"mean {ms(statistics.mean(times))}; {machine()}")
     for (lang, kind), ts in sorted(by_kind.items()):
@@ -317,6 +331,10 @@ def main() -> None:
                     help="import TMX files written beforehand (as tm import; default) or the generated units")
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--verify", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=11, help="the queries' seed (bench/match_bench.py's queries)")
+    ap.add_argument("--prewarm", action="store_true",
+                    help="before matching, read the whole database into the OS page cache (pg_prewarm): "
+                         "a running server's steady state; use with a --seed the server never ran")
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--skip-clients", action="store_true")
@@ -343,7 +361,9 @@ def main() -> None:
               + ", ".join(f"{k} {v}" for k, v in settings.items()) + ")")
     try:
         import_memory(url, args.units, args.file_units, args.source)
-        bench_match(url, args.queries, args.verify)
+        if args.prewarm:
+            prewarm(url)
+        bench_match(url, args.queries, args.verify, args.seed)
         if args.concordance:
             bench_concordance(url)
         if not args.skip_clients:
