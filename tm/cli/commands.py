@@ -455,13 +455,11 @@ def warm_cmd(ctx):
     Example:
         tm --db postgresql://tm@dbhost/team warm
     """
-    from tm.memory.pg import is_url
     from tm.memory.store import open_store, warm
 
     done = warm(open_store(ctx.obj["db_path"], create=False))
-    what = "relation" if is_url(ctx.obj["db_path"]) else "file"
-    click.echo(f"Read {done.parts:,} {what}{'s' if done.parts != 1 else ''} ({done.bytes / 2**20:,.1f} MB) "
-               f"into the page cache in {done.seconds:.1f} s")
+    text = _warmed(ctx.obj["db_path"], done)
+    click.echo(text[0].upper() + text[1:])
 
 
 # --- editing by hand (tm.memory.edit) -------------------------------------------------
@@ -753,8 +751,11 @@ def history_cmd(ctx, key, pair, limit, fmt):
               help="Another name the server is reached by (checked against the Host header). Repeatable.")
 @click.option("--user", metavar="NAME", help="Who the changes are recorded as (default: $USER).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the default browser.")
+@click.option("--warm", is_flag=True,
+              help="Meanwhile read the database into the page cache (as tm warm), so the first matches after "
+                   "a restart are fast; one line on stderr when done.")
 @click.pass_context
-def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
+def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser, warm):
     """Review in the browser: alignment, terms, findings and search over the database.
 
     A local web app: fix alignments (merge, split, move a sentence, unalign, edit,
@@ -769,7 +770,9 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
     Example:
         tm --db plan.db serve --open
         tm --db plan.db serve --host 0.0.0.0 --port 8800   # prints a URL with a token
+        tm --db postgresql://tm@dbhost/team serve --host 0.0.0.0 --warm
     """
+    import threading
     import webbrowser
 
     from tm.serve import create_app, make_server, stop, url_of
@@ -789,12 +792,33 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser):
     click.echo(f"Workbench of {click.format_filename(str(ctx.obj['db_path']))}: {url}  (Ctrl+C stops it)", err=True)
     if open_browser:
         webbrowser.open(url)
+    if warm:
+        threading.Thread(target=_warm_beside, args=(ctx.obj["db_path"],), daemon=True, name="warm").start()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         stop(server)
+
+
+def _warm_beside(target) -> None:
+    """``tm serve --warm``: warm the database on a connection of its own while the server
+    answers; what it read, or why it could not, as one line on stderr."""
+    from tm.memory.store import open_store, warm
+
+    try:
+        click.echo(f"Warm: {_warmed(target, warm(open_store(target, create=False)))}", err=True)
+    except ToolError as exc:
+        click.echo(f"Warning: not warmed: {exc}", err=True)
+
+
+def _warmed(target, done) -> str:
+    from tm.memory.pg import is_url
+
+    what = "relation" if is_url(target) else "file"
+    return (f"read {done.parts:,} {what}{'s' if done.parts != 1 else ''} ({done.bytes / 2**20:,.1f} MB) "
+            f"into the page cache in {done.seconds:.1f} s")
 
 
 @cli.command("copy")

@@ -91,3 +91,20 @@ def test_serve_refuses_a_missing_database_and_a_busy_port(tmp_path, plan_memory)
         assert r.returncode == EXIT_ERROR and r.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
     finally:
         stop(proc)
+
+
+def test_serve_warm_reads_the_database_beside_the_server_and_says_so(plan_memory, tmp_path):
+    import select
+
+    db = copy_db(plan_memory, tmp_path / "p.db")
+    proc, url = start("--db", db, "serve", "--port", "0", "--warm")
+    try:
+        ready, _, _ = select.select([proc.stderr], [], [], 30)
+        assert ready, "no line from --warm within 30 s"
+        line = proc.stderr.readline()
+        size = sum(p.stat().st_size for p in (db, tmp_path / "p.db-wal") if p.exists())
+        assert re.fullmatch(r"Warm: read [12] files? \((\d+\.\d) MB\) into the page cache in \d+\.\d s\n", line), line
+        assert float(re.search(r"\(([\d.]+) MB", line).group(1)) == round(size / 2**20, 1)
+        assert fetch(url)[0] == 200
+    finally:
+        stop(proc)
