@@ -498,8 +498,9 @@ def _hits_json(db, rows: list[dict]) -> list[dict]:
 @click.option("--lines", type=click.IntRange(0), default=3, show_default=True,
               help="Concordance lines from the memory per entry.")
 @format_option("table", "json")
+@color_option()
 @click.pass_context
-def lookup_command(ctx, query, limit, lines, fmt):
+def lookup_command(ctx, query, limit, lines, fmt, color):
     """Look a term up by Chinese, English or pinyin (tones optional, or initials).
 
     Shows the entry, the renderings the memory used with counts, flags (inconsistent,
@@ -524,7 +525,7 @@ def lookup_command(ctx, query, limit, lines, fmt):
         emit(_hits_json(db, [asdict(h) for h in hits]), "json", [])
     else:
         click.echo("\n\n".join("\n".join(_hit_lines(h)) for h in hits) if hits else
-                   f"No term matches {query!r}.")
+                   f"No term matches {query!r}.", color=use_color(color))
     if not hits:
         ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
 
@@ -534,8 +535,9 @@ def lookup_command(ctx, query, limit, lines, fmt):
 @click.option("--min-score", type=float, default=60.0, show_default=True,
               help="Similarity (0-100) above which a name in FILES counts as a variant.")
 @format_option(*FORMATS, "html")
+@color_option()
 @click.pass_context
-def check_command(ctx, files, min_score, fmt):
+def check_command(ctx, files, min_score, fmt, color):
     """Report inconsistent renderings and colliding terms; exit 1 when any is found.
 
     Over the memory: `renderings` (one term rendered several ways) and `collision`
@@ -564,7 +566,7 @@ def check_command(ctx, files, min_score, fmt):
                                 subtitle=f"{ctx.obj['db_path']}" + (f"; {', '.join(files)}" if files else "")),
                    nl=False)
     else:
-        _print_findings(findings, fmt, db)
+        _print_findings(findings, fmt, db, color)
     if any(f.severity in ("error", "warning") for f in findings):
         ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
 
@@ -633,14 +635,14 @@ def _grouped_keys(keys: list[str]) -> str:
     return ", ".join(out)
 
 
-def _print_findings(findings, fmt, db) -> None:
+def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
     from glossary.termbase.consistency import finding_to_json, unit_keys
     keys = unit_keys(db, findings)
     rows = [finding_to_json(f, keys) for f in findings]
     if fmt != "table":
         emit(rows, fmt, ["severity", "kind", "zh", "en", "units", "message"])
         return
-    color = use_color(None)
+    color = use_color(color)
     for f in findings:
         colour = {"error": "red", "warning": "yellow"}.get(f.severity)
         named = _grouped_keys([keys.get(u, str(u)) for u in f.units[:8]])

@@ -151,6 +151,22 @@ def test_colour_never_with_no_color(plan, monkeypatch):
     assert "\x1b[" in result.output
 
 
+
+@pytest.mark.parametrize("args", [["lookup", "康养"], ["check"]], ids=["lookup", "check"])
+def test_glossary_colour_takes_the_same_options_and_never_with_no_color(plan, monkeypatch, args):
+    """`glossary lookup` and `check` colour a terminal's output as `tm search` does:
+    `--color/--no-color` force it either way, and `$NO_COLOR` turns it off even on a terminal."""
+    runner = CliRunner()
+    assert runner.invoke(glossary_cli, ["add", "康养", "--en", "health and wellness"]).exit_code == 0
+    forced = runner.invoke(glossary_cli, [*args, "--color"])
+    assert forced.exit_code in (0, 1) and "\x1b[" in forced.output, forced.output
+    plain = runner.invoke(glossary_cli, [*args, "--no-color"], color=True)
+    assert plain.exit_code == forced.exit_code and "\x1b[" not in plain.output, plain.output
+    monkeypatch.setenv("NO_COLOR", "1")
+    for extra in ([], ["--color"]):
+        never = runner.invoke(glossary_cli, [*args, *extra], color=True)
+        assert never.exit_code == forced.exit_code and "\x1b[" not in never.output, never.output
+
 def test_tables_fit_columns_and_cut_on_character_boundaries(plan, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     result = CliRunner().invoke(tm_cli, ["review", "--below", "1.1", "--limit", "5"])
