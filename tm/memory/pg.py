@@ -617,8 +617,9 @@ class Connection:
     # fewer TOAST pages and receives fewer bytes; SQLite reads its blobs in place, unpacked.
     pack_postings = True
 
-    def __init__(self, raw):
+    def __init__(self, raw, url: str = ""):
         self._raw = raw
+        self.url = url
         self._has_id: dict[str, bool] = {}
         self._words: dict[str, bool] = {}
         self._copied: dict[str, int] = {}      # rows copied per table since its last ANALYZE (see _grown)
@@ -703,8 +704,13 @@ class Connection:
                     cur.execute(part)
             else:
                 cur.execute(pg, params, prepare=False, binary=bool(_BINARY.search(pg)))
-        except BaseException:
+        except BaseException as exc:
             cur.close()
+            if "gin_trgm_ops" in pg and type(exc).__name__ == "UndefinedObject":
+                # the term base's trigram index (migration glossary/003) on a database where
+                # pg_trgm is not installed, or not in the search path
+                raise needs_extension(self.url, self._raw.info.dbname, "pg_trgm", "the term base",
+                                      where=" (on the search path)") from None
             raise
         if returning:
             row = cur.fetchone()
@@ -962,7 +968,7 @@ class Database:
         _functions(raw)
         _word_tables(raw)
         self.url = url
-        self.conn = Connection(raw)
+        self.conn = Connection(raw, url)
         self.dialect = POSTGRES
 
     def execute(self, sql: str, params=()) -> Cursor:
@@ -983,6 +989,12 @@ class Database:
 def _safe(url: str) -> str:
     """The URL without a password."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def needs_extension(url: str, dbname: str, name: str, what: str, *, where: str = "") -> DatabaseError:
+    """The one line for a contrib extension the database lacks, with the command that installs it."""
+    return DatabaseError(f"{_safe(url)}: {what} needs PostgreSQL's {name} extension{where}; a "
+                         f"superuser installs it once: psql -d {dbname} -c 'CREATE EXTENSION {name}'")
 
 
 # --------------------------------------------------------------------------- dialects
@@ -1074,8 +1086,7 @@ class PostgresDialect(Dialect):
         raw = db.conn.raw
         if not raw.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'").fetchone():
             name = raw.execute("SELECT current_database()").fetchone()[0]
-            raise DatabaseError(f"{_safe(db.url)}: warming needs PostgreSQL's pg_prewarm extension; a "
-                                f"superuser installs it once: psql -d {name} -c 'CREATE EXTENSION pg_prewarm'")
+            raise needs_extension(db.url, name, "pg_prewarm", "warming")
         rels = [r[0] for r in raw.execute(
             "WITH own AS (SELECT c.oid, c.reltoastrelid FROM pg_class c "
             "  WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'm') "

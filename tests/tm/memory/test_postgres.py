@@ -451,6 +451,24 @@ def test_copy_into_a_database_that_has_rows_is_refused(pg_url, tmp_path):
     assert result.output == "Error: the destination is not empty (table documents has rows); copy into a new database\n"
 
 
+
+def test_a_database_without_pg_trgm_is_one_clear_error(pg_url, tmp_path):
+    """The term base's English keys are a pg_trgm index: where the extension is not installed
+    (here: not on the search path) `tm copy` and the glossary commands say so in one line,
+    with the command that installs it, instead of a traceback; the memory's own tables need
+    no pg_trgm."""
+    url = pg_url.replace(",public", "")         # the schema of its own alone: no pg_trgm
+    src = str(tmp_path / "src.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", src, "align", str(PLAN_ZH), str(PLAN_EN)]).exit_code == 0
+    for main, args in ((cli, ["copy", src, url]), (glossary_cli, ["--db", url, "add", "康养", "--en", "health"])):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert re.fullmatch(r"Error: postgresql://\S+: the term base needs PostgreSQL's pg_trgm extension "
+                            r"\(on the search path\); a superuser installs it once: "
+                            r"psql -d \w+ -c 'CREATE EXTENSION pg_trgm'\n", result.output), result.output
+    assert runner.invoke(cli, ["--db", url, "stats"]).exit_code == 0    # the memory alone needs no pg_trgm
+
 # --------------------------------------------------------------------------- transactions
 
 def test_a_failed_import_leaves_nothing(pg_url):
