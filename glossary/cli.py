@@ -208,7 +208,7 @@ def import_command(ctx, path, status, partial, strict):
 
     Either direction: without zh/en column names (OmegaT, or source/target headers),
     the Chinese and English columns are told from their text; a file with no Chinese or
-    no English column is refused. UTF-8 or UTF-16 (with or without BOM) or GB18030.
+    no English column is refused. UTF-8 or UTF-16 (with or without BOM), GB18030 or Big5.
     Columns other than the known ones are kept in the note. Entries with an empty side
     are skipped and counted (--strict: an error).
 
