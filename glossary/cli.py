@@ -640,7 +640,7 @@ def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
     keys = unit_keys(db, findings)
     rows = [finding_to_json(f, keys) for f in findings]
     if fmt != "table":
-        emit(rows, fmt, ["severity", "kind", "zh", "en", "units", "message"])
+        emit(rows, fmt, ["id", "severity", "kind", "zh", "en", "units", "message"])
         return
     color = use_color(color)
     for f in findings:

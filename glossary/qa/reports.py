@@ -26,7 +26,7 @@ Style = Callable[[str, str], str]       # (text, severity) -> styled text
 
 #: The keys of one ``--format jsonl`` line, in order. Other scripts rely on them.
 JSONL_KEYS = ("id", "check", "severity", "message", "zh", "en", "span", "finding")
-CSV_COLUMNS = ("id", "check", "severity", "message", "zh", "en", "span_start", "span_end")
+CSV_COLUMNS = ("id", "check", "severity", "message", "zh", "en", "span_start", "span_end", "finding")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
@@ -147,7 +147,7 @@ def csv_report(result: QAResult) -> str:
         start, end = (rec["span"] or ["", ""])[:2]
         cells = [rec["id"], rec["check"], rec["severity"], rec["message"], rec["zh"], rec["en"]]
         row = [neutralise(" ".join(str(c).split())) if isinstance(c, str) else str(c) for c in cells]
-        writer.writerow([*row, start, end])
+        writer.writerow([*row, start, end, rec["finding"]])
     return buf.getvalue()
 
 

@@ -172,7 +172,7 @@ def test_csv_is_spreadsheet_safe(runner, db_path, tmp_path):
                  + "p2\t到2027年，攻克100项关键核心技术。\t-10 key technologies by 2027.\n")
     result = run(runner, "qa", path, "--format", "csv", "--checks", "punctuation,number")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["id", "check", "severity", "message", "zh", "en", "span_start", "span_end"]
+    assert list(rows[0]) == ["id", "check", "severity", "message", "zh", "en", "span_start", "span_end", "finding"]
     assert [r["id"] for r in rows] == ["'=cmd", "p2"]
     assert rows[0]["en"].startswith("'=HYPERLINK")
     assert rows[1]["en"].startswith("'-10")

@@ -140,3 +140,23 @@ def test_cli_qa_leaves_ignored_findings_out(db, db_path, tmp_path):
     result = invoke("qa", str(path), "--format", "jsonl", ok=False)
     assert result.stdout == "" and result.exit_code == 0
     assert f"note: {len(rows)} ignored finding" in result.stderr
+
+
+def test_spreadsheet_reports_carry_the_ids_ignore_takes(db, db_path, tmp_path):
+    """A reviewer working from a CSV/TSV report can still name a finding: `check --format
+    csv|tsv` has the `id` column and `qa --format csv` the `finding` column of JSON lines."""
+    import csv
+    import io
+
+    ids = [json.loads(x)["id"] for x in invoke("check", "--format", "jsonl", ok=False).output.splitlines()]
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        rows = list(csv.DictReader(io.StringIO(invoke("check", "--format", fmt, ok=False).stdout),
+                                   delimiter=delimiter))
+        assert [r["id"] for r in rows] == ids, fmt
+    path = tmp_path / "new.tsv"
+    path.write_text("id\tzh\ten\np1\t攻克100项技术。\tOvercome 10 technologies.\n", encoding="utf-8")
+    findings = [json.loads(x)["finding"] for x in
+                invoke("qa", str(path), "--format", "jsonl", ok=False).stdout.splitlines()]
+    rows = list(csv.DictReader(io.StringIO(invoke("qa", str(path), "--format", "csv", ok=False).stdout)))
+    assert findings and [r["finding"] for r in rows] == findings
+    assert invoke("ignore", rows[0]["finding"], "--reason", "rounded").exit_code == 0
