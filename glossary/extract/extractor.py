@@ -96,13 +96,20 @@ def _compositional(zh: str, terms) -> bool:
                                   for i in range(len(base) - 1))
 
 
+# jieba's dictionary counts of a word (its background corpus: 是 796,991, 技术 37,664, 网络
+# 8,352, 存储 931; 小脑 "cerebellum" 112, 探针 64): from COMMON a word of everyday language,
+# from EVERYDAY one general language uses often enough to be no term on its own either.
+EVERYDAY = 500
+COMMON = 2000
+
+
 def _generic_penalty(term: str, seg: Segmenter) -> float:
     """Dictionary words of everyday frequency are rarely terms on their own; verbs even less."""
     tag = seg.tag(term) or ""
     if tag.startswith(("nr", "ns", "nt", "nz")):
         return 0.0            # a proper name
     freq = seg.frequency(term)
-    penalty = 1.5 if freq >= 2000 else 0.8 if freq >= 500 else 0.0
+    penalty = 1.5 if freq >= COMMON else 0.8 if freq >= EVERYDAY else 0.0
     if tag.startswith("v"):
         penalty += 1.0
     return penalty
@@ -1186,10 +1193,12 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and not name:
         score -= _generic_penalty(zh, seg)
         if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"} \
-                and not (stat and (seg.tag(zh) or "").startswith("n")):
+                and not ((stat or seg.frequency(zh) < EVERYDAY) and (seg.tag(zh) or "").startswith("n")):
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心), unless a noun
                               # far more frequent here than in general language (stats:
-                              # specificity; 镜像, 探针 in a Kubernetes page)
+                              # specificity; 镜像, 探针 in a Kubernetes page) or one general
+                              # language uses less than an everyday word (小脑 "cerebellum",
+                              # 112 in jieba's counts; a verb so rare stays: 标注, 迭代)
         if not info.cues.keys() & {"acronym", "formula"} \
                 and not ("enumeration" in info.cues and zh.endswith(ORG_HEADS)):
             # (an acronym fixes the extent of its term; so do an enumeration item that names an
