@@ -29,11 +29,10 @@ def resolve_db_path(value: str | None, what: str = "--db") -> Path | str:
     """``--db PATH|URL``, else ``$TM_DB``, else ``./tm.db``; a ``postgresql://`` URL stays a string.
     An empty ``--db`` (an unset variable in ``--db "$DB"``) is an error, not the default.
 
-    A name beginning with ``file:`` is refused: SQLite reads it as a URI where it opens a
-    file to write, and as a file name where this tool reads it through a URI of its own,
-    so ``file:x.db?mode=ro`` was ``x.db`` for ``tm import`` and a missing file for
-    ``tm stats``. ``./file:…`` names such a file; it is made absolute here, because
-    :class:`~pathlib.Path` drops the ``./`` and SQLite would read a URI again."""
+    A name beginning with ``file:`` is refused: it reads as an SQLite URI
+    (``file:x.db?mode=ro`` was ``x.db`` for ``tm import`` and a missing file for ``tm
+    stats``), which the library never opens (:func:`tm.memory.db.open_database` takes it
+    for a file name). ``./file:…`` names such a file."""
     from tm.errors import ToolError
     if value == "":
         raise ToolError(f"{what}: an empty database name (an unset variable?): give a file or a "
@@ -46,8 +45,7 @@ def resolve_db_path(value: str | None, what: str = "--db") -> Path | str:
     if target.startswith("file:"):
         raise ToolError(f"{what}: {target!r} would be read by SQLite as a URI; give a plain file "
                         f"name (./{target} for a file whose name begins with file:)")
-    path = Path(target)
-    return path.absolute() if str(path).startswith("file:") else path
+    return Path(target)
 
 
 #: Exit codes of both tools, documented once (README "Exit codes").

@@ -44,7 +44,8 @@ _MIGRATIONS_COLUMNS = ["package", "name", "applied"]
 
 def _header(p: Path) -> bytes:
     """The first 16 bytes of the file, read through SQLite (see :func:`open_database`)."""
-    conn = sqlite3.connect(f"file:{urllib.parse.quote(str(p))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(f"file:{urllib.parse.quote(_file_name(p))}?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
         return _SQLITE_MAGIC if p.stat().st_size else b""
@@ -204,6 +205,14 @@ def _create(p: Path) -> _Made | None:
     return made
 
 
+def _file_name(p: Path) -> str:
+    """``p`` as SQLite must be given it to open that file: absolute, since a name beginning
+    with ``file:`` is read as a URI even without ``uri=True`` (this SQLite is built with
+    URIs on), so ``Path("file:x.db?mode=ro")`` opened ``x.db``, and a library caller's
+    relative name would be another file than the one this module checked and created."""
+    return str(p.absolute())
+
+
 def _identity(p: Path) -> tuple[int, int] | None:
     try:
         st = os.stat(p)
@@ -229,7 +238,7 @@ def _discard(made: _Made) -> bool:
     if _identity(made.path) != made.ident:
         return False
     try:
-        conn = sqlite3.connect(str(made.path), timeout=0, isolation_level=None)
+        conn = sqlite3.connect(_file_name(made.path), timeout=0, isolation_level=None)
     except sqlite3.Error:
         return False
     try:
@@ -308,7 +317,7 @@ def open_reader(path: str | Path, migrations: dict[str, Sequence[str]]) -> Reade
         with p.open("rb") as fh:
             if fh.read(16) != _SQLITE_MAGIC:
                 return None
-        conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+        conn = sqlite3.connect(_file_name(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)
     except (OSError, sqlite3.Error):
         return None
@@ -366,7 +375,7 @@ def _connect(p: Path) -> tuple[sqlite3.Connection, bool]:
     bind_as_is()
     options = dict(timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     if _writable(p):
-        conn = sqlite3.connect(str(p), **options)
+        conn = sqlite3.connect(_file_name(p), **options)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return conn, True
     uri = "file:" + urllib.parse.quote(str(p.resolve())) + "?mode=ro"
