@@ -196,3 +196,26 @@ def test_core_never_prints():
                 if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
                     offenders.append(f"{p.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def _methods_of(path: Path, classes: set[str]) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {item.name for node in tree.body if isinstance(node, ast.ClassDef) and node.name in classes
+            for item in node.body if isinstance(item, ast.FunctionDef) and not item.name.startswith("__")}
+
+
+def test_backends_are_told_apart_through_the_dialect_not_by_their_attributes():
+    """What the backends do differently is asked of ``tm.memory.pg.dialect(db)``: code that
+    asks a connection or database whether it has one of the PostgreSQL classes' methods
+    (``hasattr(conn, "defer_indexes")``) works only as long as SQLite's objects lack it."""
+    backend = _methods_of(ROOT / "tm" / "memory" / "pg.py", {"Connection", "Database", "Cursor"})
+    assert "defer_indexes" in backend
+    offenders = []
+    for pkg in ("tm", "glossary"):
+        for p in sources(pkg):
+            for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("hasattr", "getattr") \
+                        and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
+                        and node.args[1].value in backend:
+                    offenders.append(f"{p.relative_to(ROOT)}:{node.lineno} {node.args[1].value}")
+    assert offenders == []

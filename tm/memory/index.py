@@ -82,6 +82,7 @@ class Index:
     BUCKETS = BUCKETS
 
     def __init__(self, db: sqlite_utils.Database):
+        from tm.memory.pg import dialect     # here: a one-shot tm match never builds an Index
         self.conn = db.conn
         self.fts: list[tuple[int, str]] = []
         # SQLite's FTS rows go in as the units come (a batch at a time), not all at a flush
@@ -89,7 +90,8 @@ class Index:
         # were written after the last unit, when nothing else runs. PostgreSQL files them in
         # a word table, a row per word and write (see tm.memory.pg.write_words): fewer,
         # larger writes there.
-        self._fts_rows = None if hasattr(self.conn, "defer_indexes") else self.FTS_ROWS
+        self._dialect = dialect(db)
+        self._fts_rows = self.FTS_ROWS if self._dialect.fts_with_batches else None
         self._spill = Spill()
         self._sorting = None                  # the thread sorting the last full buffer (see flush)
         self._reset()
@@ -165,8 +167,7 @@ class Index:
         runs in a thread while the caller goes on filling the next buffer (numpy sorts
         without the interpreter lock): an import's writer spent a third of its time here,
         and the process reading its file waited meanwhile. One sort at a time."""
-        lay_out = getattr(self.conn, "lay_out", None)
-        if lay_out is None or not self.pending:
+        if self._fts_rows is not None or not self.pending:
             self._flush_fts()
         if not self.pending:
             return
@@ -180,7 +181,7 @@ class Index:
             # a connection that can lay its full-text rows out ahead (PostgreSQL's word
             # postings: numpy, as the sort) has that done here too; they are written by
             # the caller's thread, at the next flush or at finish
-            laid = lay_out(_FTS_INSERT, fts) if fts else None
+            laid = self._dialect.lay_out(_FTS_INSERT, fts) if fts else None
             with small_pages():
                 # one thread: this sort runs beside the import (and its reading child), where
                 # a second one only took turns with them (bench/pg_bench.py's import, the main

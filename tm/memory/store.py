@@ -576,6 +576,8 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
         raise ValueError(f"origin must be one of {ORIGINS}")
     if on_duplicate not in ("skip", "replace", "error"):
         raise ValueError("on_duplicate must be skip, replace or error")
+    from tm.memory.pg import dialect
+
     stats = ImportStats()
     stamp = now()
     conn = db.conn
@@ -595,17 +597,14 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
         # once it is large, builds the indexes of the units and of the match index after the rows
         seen = Seen() if on_duplicate != "replace" and _empty(conn) else None
         lookup = _stored if seen is None else partial(_stored_seen, seen)
-        deferred: list[str] = []        # SQLite: the indexes to build again (_defer_indexes)
+        deferred: list[str] = []        # the indexes to build again (Dialect.defer_import_indexes)
 
         def flush() -> None:
             if seen is not None and batch:
                 seen_before = len(seen)
                 _remember(seen, batch)
                 if seen_before < DEFER_INDEXES <= len(seen):
-                    if hasattr(conn, "defer_indexes"):
-                        conn.defer_indexes(("units", "units_en_fts", "match_postings", "match_rare"))
-                    else:
-                        deferred.extend(_defer_indexes(conn, "units"))
+                    deferred.extend(dialect(db).defer_import_indexes(db))
             _flush_units(conn, batch)
             if indexed[0]:
                 index.add_many(*indexed)
@@ -688,27 +687,13 @@ def _stored(conn, chunk: list[tuple]) -> dict:
 DEFER_INDEXES = 20_000
 """An import into an empty memory drops the units' indexes once it has remembered this
 many keys and digests (:class:`Seen`: two a unit), to build them after its last row (see
-:meth:`tm.memory.pg.Connection.defer_indexes`, :func:`_defer_indexes`): a smaller import
+:meth:`tm.memory.pg.Dialect.defer_import_indexes`): a smaller import
 keeps them (and on PostgreSQL, readers never wait for it)."""
 
 
 def _empty(conn) -> bool:
     """Is this a memory without units (its units' indexes may be built after an import)?"""
     return conn.execute("SELECT 1 FROM units LIMIT 1").fetchone() is None
-
-
-def _defer_indexes(conn, table: str) -> list[str]:
-    """SQLite: drop the indexes of ``table`` made by ``CREATE INDEX`` (``UNIQUE (key)``, a
-    constraint's, stays) and return the statements that build them again, to run before
-    the transaction commits. Random keys and digests were inserted into their B-trees row
-    by row; a build sorts them once (bench/import_codes.py's 100,000 units: the rows'
-    INSERTs 2.65 -> 1.85 s CPU, the builds 0.27 s). A rollback restores the indexes with
-    the rest; readers see the memory as it was until the commit."""
-    found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                         "AND sql IS NOT NULL ORDER BY name", [table]).fetchall()
-    for name, _ in found:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _, sql in found]
 
 
 def _remember(seen: Seen, rows: list) -> None:

@@ -1,5 +1,5 @@
 """An import into an empty SQLite memory builds the units' indexes after its rows
-(tm.memory.store._defer_indexes), with the same outcome as one that kept them."""
+(tm.memory.pg.Dialect.defer_import_indexes), with the same outcome as one that kept them."""
 
 from __future__ import annotations
 
@@ -19,14 +19,16 @@ def _indexes(db) -> list[tuple]:
 
 
 def _recording(monkeypatch) -> list:
+    from tm.memory import pg
+
     dropped = []
-    real = store._defer_indexes
+    real = pg.Dialect.defer_import_indexes
 
-    def defer(conn, table):
-        dropped.append(table)
-        return real(conn, table)
+    def defer(self, db):
+        dropped.append("units")
+        return real(self, db)
 
-    monkeypatch.setattr(store, "_defer_indexes", defer)
+    monkeypatch.setattr(pg.Dialect, "defer_import_indexes", defer)
     return dropped
 
 

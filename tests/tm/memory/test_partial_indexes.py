@@ -183,8 +183,9 @@ def test_an_import_that_builds_the_indexes_after_its_rows_keeps_the_condition(ta
 
     monkeypatch.setattr(store, "DEFER_INDEXES", 100)
     deferred = []
-    real_sqlite, real_pg = store._defer_indexes, pg.Connection.defer_indexes
-    monkeypatch.setattr(store, "_defer_indexes", lambda conn, table: deferred.append(table) or real_sqlite(conn, table))
+    real_sqlite, real_pg = pg.Dialect.defer_import_indexes, pg.Connection.defer_indexes
+    monkeypatch.setattr(pg.Dialect, "defer_import_indexes",
+                        lambda self, db: deferred.append("units") or real_sqlite(self, db))
     monkeypatch.setattr(pg.Connection, "defer_indexes",
                         lambda self, tables: deferred.append("units") or real_pg(self, tables))
     db = open_store(target)
