@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from tm.errors import ToolError
-from tm.memory.db import table_columns, transaction
+from tm.memory.db import id_array, table_columns, transaction
 from tm.memory.index import Index
 from tm.memory.store import NUMBERED_KEYS
 from tm.clock import utc_now
@@ -121,7 +121,7 @@ def _pair_names(conn, rows: Iterable[dict]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(conn.execute("SELECT id, name FROM pairs WHERE id IN (SELECT value FROM json_each(?))",
-                             [json.dumps(ids)]))
+                             [id_array(ids)]))
 
 
 def _unit(row: dict, names: dict[int, str]) -> TranslationUnit:
@@ -274,7 +274,7 @@ def _write(conn, index: Index, old: list[dict], new: list[dict], shift: list | N
         conn.execute(f"UPDATE units SET position = round(position + ?, {FRACTION_DIGITS}) WHERE pair = ? "
                      "AND position >= CAST(? AS NUMERIC) "
                      "AND id NOT IN (SELECT value FROM json_each(?))",
-                     [delta, pair, start, json.dumps([r["id"] for r in old])])
+                     [delta, pair, start, id_array(r["id"] for r in old)])
     old_ids = {r["id"] for r in old}
     for r in new:
         cols = list(r)
@@ -420,7 +420,7 @@ def merge_units(db: sqlite_utils.Database, keys: Sequence[str], *, status: str =
             "SELECT key FROM units WHERE pair = ? AND position > CAST(? AS NUMERIC) "
             "AND position < CAST(? AS NUMERIC) AND orphaned IS NULL "
             "AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT 1",
-            [pair, rows[0]["position"], rows[-1]["position"], json.dumps([r["id"] for r in rows])]).fetchone()
+            [pair, rows[0]["position"], rows[-1]["position"], id_array(r["id"] for r in rows)]).fetchone()
         if between:
             raise EditError(f"{rows[0]['key']} and {rows[-1]['key']} are not adjacent ({between[0]} is "
                             f"between them)")
@@ -454,7 +454,7 @@ def _sentences(conn, row: dict, side: str) -> tuple[list[str], list[int] | None]
     if stored and row["pair"] is not None:
         doc = conn.execute(f"SELECT {side}_doc FROM pairs WHERE id = ?", [row["pair"]]).fetchone()
         found = dict(conn.execute("SELECT position, text FROM segments WHERE doc = ? AND position IN "
-                                  "(SELECT value FROM json_each(?))", [doc[0], json.dumps(stored)])) if doc else {}
+                                  "(SELECT value FROM json_each(?))", [doc[0], id_array(stored)])) if doc else {}
         if len(found) == len(stored):
             sentences = [found[i] for i in stored]
             if ("" if side == "zh" else " ").join(sentences) == text:
@@ -668,7 +668,7 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
             raise EditError(f"change #{hid} ({op}{': ' + note if note else ''}) cannot be undone")
         old, new = json.loads(before), json.loads(after)
         current = {r["id"]: r for r in _rows(conn, "id IN (SELECT value FROM json_each(?))",
-                                              [json.dumps([r["id"] for r in (*old, *new)])])}
+                                              [id_array(r["id"] for r in (*old, *new))])}
         # a change that only rewrote units in place may be undone after later splits
         # moved them: they keep their current position
         in_place = not shift and [r["id"] for r in old] == [r["id"] for r in new]
@@ -800,7 +800,7 @@ def recorded(db: sqlite_utils.Database, op: str, *, who: str | None = None, note
         yield rec
         old = list(rec.before.values())
         after = {r["id"]: r for r in _rows(db.conn, "id IN (SELECT value FROM json_each(?))",
-                                          [json.dumps(list(rec.before))])}
+                                          [id_array(rec.before)])}
         changed = [(o, after.get(o["id"])) for o in old if after.get(o["id"]) != o]
         if changed:
             rec.change = _record(db, op, who, now(), [o for o, _ in changed],
