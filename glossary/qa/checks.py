@@ -75,6 +75,9 @@ _AROUND = "\"'“”‘’«»()[]{}<>.,;:!?…*&"
 #: apostrophe or hyphen inside (word, Word, don't, well-known). Not a word: digits, ``_``,
 #: ``.``, ``/``, ``$``, ``@``, ``=``, inner capitals (PHPUnit, getMock), capitals only.
 _PROSE_WORD = re.compile(r"[A-Za-z][a-z]*(?:['’-][A-Za-z][a-z]*)*")
+_LETTER = re.compile("[A-Za-z]")
+#: The end of a sentence (or of a label introducing something): a command line has none.
+_SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*\s*$")
 
 
 def prose_kind(text: str) -> str | None:
@@ -83,23 +86,33 @@ def prose_kind(text: str) -> str | None:
     words or words are fewer than two thirds of them: code, a command, a file name, a URL,
     a version, an identifier or a list of them (``"phpunit/dbunit": ">=1.2"``,
     ``E_USER_ERROR``, ``phpunit --filter testFoo``), which a translator rightly copies;
-    ``"name"`` when every word is capitalised (a name, or a title: ``Sebastian Bergmann``,
-    ``Edit Filter Patterns``); ``"listing"`` for prose laid out in lines (code with its
-    comments, a terminal transcript); else ``"prose"``."""
+    None too for a command line, words in lower case with an argument of code and no
+    sentence's end (``git commit --amend``, ``pip install "tool>=2.0"``, ``@requires
+    extension curl``), whose words outnumber its arguments; ``"name"`` when every word is
+    capitalised (a name, or a title: ``Sebastian Bergmann``, ``Edit Filter Patterns``);
+    ``"listing"`` for prose laid out in lines (code with its comments, a terminal
+    transcript); else ``"prose"``."""
     for code in inline_codes(text):
         text = text.replace(code, " ")
-    words, tokens, lower = 0, 0, False
+    words, tokens, lower, upper, code = 0, 0, False, False, False
     for token in text.split():
         token = token.strip(_AROUND)
         if token:
             tokens += 1
             if _PROSE_WORD.fullmatch(token):
                 words += 1
-                lower = lower or token.islower()
+                if token.islower():
+                    lower = True
+                else:
+                    upper = True
+            elif _LETTER.search(token):
+                code = True         # an identifier, option, path, URL: not a number, not a sign
     if words < 2 or 3 * words < 2 * tokens:
         return None
     if not lower:
         return "name"
+    if code and not upper and not _SENTENCE_END.search(text):
+        return None                 # a command line
     return "listing" if "\n" in text.strip() else "prose"
 
 

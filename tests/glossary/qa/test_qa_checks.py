@@ -320,6 +320,9 @@ def test_en_to_zh_empty_untranslated_and_numbers_read_the_chinese_as_the_target(
     '"acme/widgets": ">=2.0"', "MAX_BUFFER_SIZE", "https://example.org/docs/start",
     "config.yaml", "$HOME/.cache/tool", "v1.2.3", "getElementById(id)", "Widget", "ls -la /var/log",
     "{1}settings.xml{/1} {2}--quiet{/2}",
+    # command lines whose words outnumber their arguments: lower case, code, no sentence end
+    "git commit --amend", 'npm install --save-dev "left-pad@1.3.0"', "docker run -it ubuntu bash",
+    "@deprecated since release",
 ])
 def test_en_to_zh_a_copied_source_with_nothing_to_translate_is_no_finding(source):
     """Code, commands, file names, URLs, versions, identifiers and single words are copied
@@ -337,6 +340,9 @@ def test_en_to_zh_a_copied_source_with_nothing_to_translate_is_no_finding(source
     ("Save all", "error", "target is the untranslated source"),
     ("Click Save to keep your changes.", "error", "target is the untranslated source"),
     ("Use the --force option only when the file is yours.", "error", "target is the untranslated source"),
+    ("run the tool with --check to see the problems.", "error", "target is the untranslated source"),
+    ("see the settings of the tool", "error", "target is the untranslated source"),
+    ("git commit --amend: Change the Last Commit", "error", "target is the untranslated source"),
     ("Ada Lovelace", "warning", "target is the source: a name, or an untranslated title?"),
     ("Edit Filter Patterns", "warning", "target is the source: a name, or an untranslated title?"),
     ("$ tool --check\nAll files were checked and no problem was found.", "warning",
