@@ -281,6 +281,24 @@ def test_read_commands_refuse_a_missing_database(runner, tmp_path, tool, args):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("tool,args", [
+    ("tm", ["stats"]), ("tm", ["match", "算力"]), ("tm", ["search", "算力"]), ("tm", ["export"]),
+    ("glossary", ["lookup", "算力"]), ("glossary", ["export"]), ("tm", ["copy", "{db}", "{new}"]),
+])
+def test_read_commands_leave_an_empty_file_named_as_the_database_empty(runner, tmp_path, tool, args):
+    """An empty file is a database to SQLite: a command that only reads (or tm copy's SRC)
+    wrote this tool's schema into a file the user named by mistake (a document not yet
+    written, a file made by mktemp), 221,184 bytes where there were none."""
+    empty = tmp_path / "notes.tmx"
+    empty.write_bytes(b"")
+    cli = tm_cli if tool == "tm" else glossary_cli
+    args = [a.format(db=empty, new=tmp_path / "new.db") for a in args]
+    result = runner.invoke(cli, args if args[0] == "copy" else ["--db", str(empty), *args])
+    assert (result.exit_code, result.output) == \
+        (2, f"Error: {empty}: an empty file, no such database yet \u2014 create one with tm align or tm import\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmx"] and empty.read_bytes() == b""
+
+
 def _broken_tmx(path: Path) -> Path:
     """A TMX whose fourth unit is cut off: refused at that line, after the memory opened."""
     write_tmx(path, 6, tag="broken")

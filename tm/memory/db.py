@@ -103,8 +103,14 @@ def _open_file(p: Path, create: bool) -> sqlite_utils.Database | None:
         # semantics), so another connection of this process (a workbench thread) would lose its
         # shared lock, and a third process closing its connection would then take itself for
         # the last one, checkpoint and delete the WAL under the open connections: lost commits.
-        if _header(p) not in (b"", _SQLITE_MAGIC):
+        header = _header(p)
+        if header not in (b"", _SQLITE_MAGIC):
             raise DatabaseError(f"{p}: not an SQLite database (is it the right file?)")
+        if header == b"" and not create and not _size(Path(str(p) + "-wal")):
+            # an empty file is a database to SQLite: a command that only reads (tm stats, tm
+            # copy's SRC, glossary lookup) wrote this tool's schema into it
+            raise DatabaseError(f"{p}: an empty file, no such database yet — create one with tm align "
+                                "or tm import")
     elif not create:
         raise DatabaseError(f"{p}: no such database — create one with tm align or tm import")
     elif not p.parent.is_dir():
@@ -211,6 +217,13 @@ def _file_name(p: Path) -> str:
     URIs on), so ``Path("file:x.db?mode=ro")`` opened ``x.db``, and a library caller's
     relative name would be another file than the one this module checked and created."""
     return str(p.absolute())
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
 
 
 def _identity(p: Path) -> tuple[int, int] | None:
