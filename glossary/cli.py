@@ -195,7 +195,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
 
 
 @cli.command("import", context_settings=CONTEXT_SETTINGS)
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("path", type=click.Path(allow_dash=True, readable=False))
 @click.option("--status", type=_STATUS, default="approved", show_default=True,
               help="Status of entries whose file gives none.")
 @click.option("--partial", is_flag=True,
@@ -531,7 +531,7 @@ def lookup_command(ctx, query, limit, lines, fmt, color):
 
 
 @cli.command("check", context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(readable=False))
 @click.option("--min-score", type=float, default=60.0, show_default=True,
               help="Similarity (0-100) above which a name in FILES counts as a variant.")
 @format_option(*FORMATS, "html")
@@ -658,7 +658,7 @@ def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("-o", "--output", "outdir", default="out", show_default=True, metavar="OUTDIR",
               help="Directory for the exports (created if missing).")
-@click.option("--glossary", "glossary_path", type=click.Path(exists=True, dir_okay=False),
+@click.option("--glossary", "glossary_path", type=click.Path(readable=False),
               help="Curated glossary to import (TBX, CSV, TSV).")
 @format_option()
 @click.pass_context

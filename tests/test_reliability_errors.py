@@ -294,6 +294,33 @@ def test_beads_naming_a_directory_fails_before_anything_is_stored(tmp_path):
     assert not db.exists()
 
 
+@pytest.mark.parametrize("args", [
+    ["tm", "import", "{bad}"], ["tm", "align", "{bad}", PLAN_EN], ["tm", "align", PLAN_ZH, "{bad}"],
+    ["glossary", "import", "{bad}"], ["glossary", "check", "{bad}"],
+    ["glossary", "pipeline", "{pair}", "-o", "{out}", "--glossary", "{bad}"],
+])
+@pytest.mark.parametrize("bad, why", [("folder.tmx", "cannot open: is a directory, not a file"),
+                                      ("missing.tsv", None)])
+def test_a_file_argument_that_is_a_directory_or_missing_is_one_line_naming_it(tmp_path, args, bad, why):
+    """A directory, a missing or an unreadable file where a file is read: the reader's one
+    line, as every other reading command (glossary qa, tm import of a pipe). click's own
+    checks of these arguments gave three lines of usage and `Invalid value for 'PATH': File
+    '…' is a directory` (or `is not readable`, `does not exist`)."""
+    (tmp_path / "folder.tmx").mkdir()
+    (tmp_path / "pair").mkdir()
+    for side, src in (("zh", PLAN_ZH), ("en", PLAN_EN)):
+        (tmp_path / "pair" / f"p.{side}.txt").write_bytes(Path(src).read_bytes())
+    db, bad_path = tmp_path / "tm.db", tmp_path / bad
+    kept = ["folder.tmx", "pair"]
+    if args[1] == "check":          # reads its files against a term base
+        assert run("glossary", "--db", db, "add", "算力", "--en", "computing power").returncode == 0
+        kept = sorted(p.name for p in tmp_path.iterdir())
+    argv = [str(a).format(bad=bad_path, pair=tmp_path / "pair", out=tmp_path / "out") for a in args]
+    line = one_error(run(argv[0], "--db", db, *argv[1:]))
+    assert line.startswith(f"Error: {bad_path}: ") and (why is None or line.endswith(why)), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == kept
+
+
 def test_closed_stdout_is_one_line(tmp_path):
     db = tmp_path / "tm.db"
     write_tmx(tmp_path / "in.tmx", 3, tag="o")

@@ -45,7 +45,7 @@ def cli(ctx: click.Context, db_path: str | None):
 # --- import / export (tm.formats.common, tm.exchange) ----------------------------------
 
 @cli.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("path", type=click.Path(allow_dash=True, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["auto", "tmx", "tsv", "csv", "xliff"]),
               default="auto", show_default=True,
               help="File format; auto tells TMX, XLIFF, TSV and CSV apart by content.")
@@ -230,8 +230,8 @@ class _ModelOption(click.Option):
 
 
 @cli.command("align")
-@click.argument("zh_file", type=click.Path(dir_okay=False))
-@click.argument("en_file", type=click.Path(dir_okay=False))
+@click.argument("zh_file", type=click.Path(allow_dash=True, readable=False))
+@click.argument("en_file", type=click.Path(allow_dash=True, readable=False))
 @click.option("--presegmented", is_flag=True, help="One sentence per line: do not re-split.")
 @click.option("--no-store", is_flag=True, help="Align only; do not write to the database.")
 @click.option("--beads", metavar="PATH|-", help='Write the beads, one a line, vecalign style ("[0]:[0, 1]").')
