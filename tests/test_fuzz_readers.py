@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +94,31 @@ def test_documents_read_or_refuse(data):
         assert "\n" not in str(exc)
         return
     assert text.strip() and codec
+
+
+@pytest.mark.parametrize("kind", ["tmx", "xliff", "tbx"])
+def test_an_undefined_entity_names_its_line_and_itself(tmp_path, kind):
+    """libxml2 logs an undefined entity (``&foo;``), recovers, and ends the parse with an
+    exception of its own that has no line: every XML reader said `:0: not well-formed
+    XML: no element found`."""
+    from glossary.termbase.store import load_glossary_file
+    from tm.errors import InputError
+    from tm.formats.common import read_units
+    body = {"tmx": '<tmx version="1.4"><header srclang="zh-CN"/><body>\n<tu>\n'
+                   '<tuv xml:lang="zh-CN"><seg>算&foo;力</seg></tuv><tuv xml:lang="en"><seg>power</seg></tuv>'
+                   '</tu></body></tmx>',
+            "xliff": '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" '
+                     'source-language="en" target-language="zh-CN" datatype="plaintext"><body>\n\n'
+                     '<trans-unit id="1"><source>power</source><target>算&foo;力</target></trans-unit>'
+                     '</body></file></xliff>',
+            "tbx": '<martif type="TBX" xml:lang="en"><text><body>\n\n<termEntry id="1"><langSet xml:lang="zh">'
+                   '<tig><term>算&foo;力</term></tig></langSet><langSet xml:lang="en"><tig><term>power</term>'
+                   '</tig></langSet></termEntry></body></text></martif>'}[kind]
+    path = tmp_path / f"x.{kind}"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        if kind == "tbx":
+            load_glossary_file(path)
+        else:
+            list(read_units(path))
+    assert str(caught.value) == f"{path}:4: not well-formed XML: Entity 'foo' not defined"

@@ -353,7 +353,19 @@ def iterparse(source: str | Path | BinaryIO, *, name: str | None = None,
             if root is not None:
                 yield Event("root", root, root.sourceline or 1)
     except etree.XMLSyntaxError as exc:
-        raise InputError(_syntax_message(exc), path=name, line=exc.lineno) from None
+        raise _syntax_error(exc, name) from None
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> InputError:
+    """The one line for libxml2's error. An error libxml2 reports to its log and recovers
+    from (an undefined entity ``&foo;``) ends the parse later with an exception of no line
+    of its own ("no element found", line 0): the log's last fatal error is the cause."""
+    if not exc.lineno:
+        fatal = [e for e in exc.error_log if e.level == etree.ErrorLevels.FATAL and e.line]
+        if fatal:       # the log is the thread's: the last one is this parse's
+            cause = etree.XMLSyntaxError(fatal[-1].message, fatal[-1].type, fatal[-1].line, fatal[-1].column)
+            return InputError(_syntax_message(cause), path=name, line=fatal[-1].line)
+    return InputError(_syntax_message(exc), path=name, line=exc.lineno)
 
 
 # --- writing -------------------------------------------------------------
