@@ -27,7 +27,7 @@ from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, Eng
 from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
-from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
+from glossary.extract.stats import LATIN, FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
 from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, ORG_HEADS, Occurrence, Segmenter, _ok, _text,
                                  bound_noun_character, occurrences)
 
@@ -73,8 +73,6 @@ SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span i
 _HAN = re.compile(f"[{HAN}]")
 # Chinese text: an ideograph, or CJK or full-width punctuation (Tupperware。).
 _CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
-# One Latin name and nothing else (Aurora, kube-scheduler, Node.js).
-_ONE_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*\s*")
 
 
 @dataclass
@@ -232,9 +230,12 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     ``progress(done, total)`` is called as the terms found are paired with English.
     A unit whose Chinese side holds no Chinese character or punctuation (a code block or
     program output a translator left as it was) is not read, unless it is one name standing
-    alone (an item of a list of names: Borg, Omega).
+    alone (an item of a list of names: Borg, Omega, kube-scheduler; a Latin term as
+    extraction reads one, :data:`glossary.extract.stats.LATIN`: a file name such as
+    ``php.ini`` is none).
     """
-    units = [u for u in map(_tags_as_codes, units) if u.zh and (_CHINESE.search(u.zh) or _ONE_NAME.fullmatch(u.zh))]
+    units = [u for u in map(_tags_as_codes, units)
+             if u.zh and (_CHINESE.search(u.zh) or LATIN.fullmatch(u.zh.strip()))]
     ids = [u.id if u.id is not None else i for i, u in enumerate(units)]
     seg = segmenter or Segmenter(user_terms)
     for t in user_terms:
