@@ -131,9 +131,9 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
         roles = ["term" if n in ("source", "target") else r for n, r in zip(names, roles)]
         body, omegat = rows[1:], False
     elif "zh" in roles or "en" in roles:
-        needed = "en" if "zh" in roles else "zh"
-        raise InputError(f"the header must name exactly one {needed} column "
-                         f"(found {roles.count(needed)})", path=str(p), line=1)
+        wrong = "zh" if roles.count("zh") != 1 else "en"
+        raise InputError(f"the header must name exactly one {wrong} column "
+                         f"(found {roles.count(wrong)})", path=str(p), line=1)
     else:               # no header (OmegaT): term, term, comment
         width = max(len(r) for _, r in rows)
         roles = ["term", "term"] + ["comment"] * (width - 2)

@@ -55,6 +55,9 @@ def test_omegat_file_without_header(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("zh,forbidden\n康养,x\n", "g.csv:1: the header must name exactly one en column (found 0)"),
+    # two zh columns and one en: it said "exactly one en column (found 1)"
+    ("zh,zh,en\n康养,康养,health\n", "g.csv:1: the header must name exactly one zh column (found 2)"),
+    ("zh,en,en\n康养,health,wellness\n", "g.csv:1: the header must name exactly one en column (found 2)"),
     ("zh,en\n康养,health\n,computing power\n", "g.csv:3: empty Chinese term"),
     ("zh,en\n康养,health\n算力,\n", "g.csv:3: empty English term for 算力"),
     ("zh,en\n康养,health,extra\n", "g.csv:2: expected 2 cells, found 3"),
