@@ -126,6 +126,21 @@ def _peek_text(head: bytes) -> str:
         return head.decode("gb18030", errors="ignore")
 
 
+def xml_root(text: str) -> str:
+    """The local name of the root element of XML ``text`` (its start is enough), lower
+    case, after the declaration, comments and DOCTYPE; ``""`` when none is seen."""
+    body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
+    m = _ROOT.search(body)
+    return m.group(1).rsplit(":", 1)[-1].lower() if m else ""
+
+
+#: Exchange files that are no documents, by their root element: what reads them instead.
+EXCHANGE_ROOTS = {"tmx": ("a TMX translation memory", "tm import"),
+                  "xliff": ("an XLIFF file", "tm import or glossary qa"),
+                  "martif": ("a TBX glossary", "glossary import"),
+                  "tbx": ("a TBX glossary", "glossary import")}
+
+
 def detect_format(head: bytes, *, name: str = "<input>") -> str:
     """The format of a file from its first bytes: ``tmx``, ``xliff``, ``tsv`` or ``csv``.
 
@@ -137,9 +152,7 @@ def detect_format(head: bytes, *, name: str = "<input>") -> str:
     if not text:
         raise InputError("empty file", path=name)
     if text.startswith("<"):
-        body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
-        m = _ROOT.search(body)
-        root = m.group(1).rsplit(":", 1)[-1].lower() if m else ""
+        root = xml_root(text)
         if root == "tmx":
             return "tmx"
         if root == "xliff":

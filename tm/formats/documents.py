@@ -72,9 +72,18 @@ def kind_of(data: bytes, name: str) -> str | None:
 
 
 def markup_of(text: str, name: str) -> str | None:
-    """``html`` or ``markdown`` for decoded text by its name or start, else None."""
+    """``html`` or ``markdown`` for decoded text by its name or start, else None.
+    :class:`InputError` for a TMX, XLIFF or TBX file: not a document (aligned as one, its
+    markup was the English text: 1,400 lines of XML for four Chinese sentences ran for
+    minutes)."""
+    from tm.formats.common import EXCHANGE_ROOTS, xml_root
+
     lower = name.lower()
     head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    if head.startswith("<"):
+        what = EXCHANGE_ROOTS.get(xml_root(text[:4096]))
+        if what is not None:
+            raise InputError(f"{what[0]}, not a document ({what[1]} reads it)", path=name)
     if lower.endswith((".html", ".htm", ".xhtml")) or head.startswith(("<!doctype html", "<html")):
         return "html"
     if lower.endswith((".md", ".markdown")):

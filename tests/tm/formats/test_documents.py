@@ -136,3 +136,26 @@ def test_tm_align_reads_word_and_one_bilingual_table(tmp_path, monkeypatch):
     assert result.exit_code != 0
     assert result.output.startswith(f"Error: {bad}: a PDF file: not a document this tool reads")
     assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("root, message", [
+    ('<tmx version="1.4"><header srclang="en"/><body/></tmx>', "a TMX translation memory, not a document (tm import reads it)"),
+    ('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en"><file id="f"/></xliff>',
+     "an XLIFF file, not a document (tm import or glossary qa reads it)"),
+    ('<!-- exported --><martif type="TBX"><text><body/></text></martif>', "a TBX glossary, not a document (glossary import reads it)"),
+    ('<tbx type="TBX-Basic" style="dca"><text><body/></text></tbx>', "a TBX glossary, not a document (glossary import reads it)"),
+])
+def test_an_exchange_file_given_as_a_document_is_refused(tmp_path, root, message):
+    """tm align, glossary qa --zh/--en, glossary check read documents: a TMX given as the
+    English one was aligned as 1,400 lines of English text (minutes, then nonsense)."""
+    path = tmp_path / "memory.txt"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + root + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_document(path, side="en")
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_other_xml_is_still_read_as_text(tmp_path):
+    path = tmp_path / "notes.xml"
+    path.write_text('<?xml version="1.0"?>\n<notes>Build computing power.</notes>\n', encoding="utf-8")
+    assert "Build computing power." in read_document(path, side="en")[0]
