@@ -284,6 +284,7 @@ class FileCheck:
         self._raw: dict[str | None, int] = {}     # declared tags seen, as written -> count
         self._ids: dict[str, tuple[int, int]] = {}  # unit id -> (line, hash of its text)
         self._missing: tuple[str, int | None] | None = None  # a QA read's first unit without a side
+        self._first_missing: int | None = None      # the line of the first unit without a side
 
     def unique(self, key: str | None, zh: str, en: str, line: int, *, what: str = "id") -> bool:
         """False (and the unit skipped, or an error with ``--strict``) when an earlier unit
@@ -331,6 +332,8 @@ class FileCheck:
         """A unit without the side ``reason`` names: skipped (:meth:`skip`); a QA read
         (``check=False``) refuses the file, in :meth:`finish`: as a file with no such side at
         all when none has it, else naming the first such unit."""
+        if self._first_missing is None:
+            self._first_missing = line
         if self.check:
             self.skip(reason, line)
         elif self._missing is None:
@@ -362,6 +365,13 @@ class FileCheck:
                 seen = ", ".join(sorted(langs))
                 raise InputError(f"no {label} in this file (languages: {seen}); a Chinese-English "
                                  f"memory needs a Chinese and an English side", path=self.name)
+        untagged = self._raw.get(None, 0) + self._raw.get("", 0)
+        if untagged and not (self.units if self.check else self.seen):
+            # every unit skipped for a side it lacks, and variants that name no language
+            # (a TMX without xml:lang): nothing to import is no success ("Imported 0 units")
+            raise InputError(f"{untagged} variant{'s' * (untagged > 1)} name no language (xml:lang), and no "
+                             f"unit has a Chinese and an English side", path=self.name,
+                             line=self._first_missing)
         if self._missing is not None:
             raise InputError(self._missing[0], path=self.name, line=self._missing[1])
         for evidence, tag, found in ((self.zh, zh_tag or ZH, self._not_chinese()),

@@ -254,3 +254,25 @@ def test_records_are_laid_out_as_the_unit_fields():
     values = tuple(f"v{i}" for i in range(len(UNIT_FIELDS)))
     assert [getattr(TranslationUnit(*values), name) for name in T._UNIT_FIELDS] == list(values)
     assert unit_record(TranslationUnit(*values)) == values
+
+
+def test_a_tmx_whose_variants_name_no_language_is_refused_not_imported_as_nothing(tmp_path):
+    """Every <tuv> without xml:lang: each unit was skipped for the side it lacks and the
+    import said 'Imported 0 units …', exit 0. One unit without a language among others is
+    still skipped with its line."""
+    from tm.exchange import import_file
+    from tm.memory.store import open_store
+    tu = '<tu><tuv{a}><seg>算力</seg></tuv><tuv{b}><seg>computing power</seg></tuv></tu>\n'
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
+    path = tmp_path / "nolang.tmx"
+    path.write_text(head + tu.format(a="", b="") * 2 + "</body></tmx>\n", encoding="utf-8")
+    db = open_store(tmp_path / "m.db")
+    with pytest.raises(InputError) as caught:
+        import_file(db, path)
+    assert str(caught.value) == (f"{path}:3: 4 variants name no language (xml:lang), and no unit has a "
+                                 "Chinese and an English side")
+    one = tmp_path / "one.tmx"
+    one.write_text(head + tu.format(a="", b="") + tu.format(a=' xml:lang="zh-CN"', b=' xml:lang="en"')
+                   + "</body></tmx>\n", encoding="utf-8")
+    result = import_file(db, one)
+    assert result.stats.added == 1 and result.skipped.count == 1
