@@ -122,3 +122,25 @@ def test_an_undefined_entity_names_its_line_and_itself(tmp_path, kind):
         else:
             list(read_units(path))
     assert str(caught.value) == f"{path}:4: not well-formed XML: Entity 'foo' not defined"
+
+
+def test_gzip_compressed_files_are_read_by_every_reader_of_them(tmp_path):
+    """tm import reads OmegaT's .tmx.gz; glossary qa (read_units) and glossary import said
+    'not UTF-8 text, and not UTF-16, GB18030, …' of the same file."""
+    import gzip
+
+    from glossary.qa.inputs import read_pairs
+    from glossary.termbase.store import load_glossary_file
+    tmx = tmp_path / "m.tmx.gz"
+    tmx.write_bytes(gzip.compress(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>'
+        '<tu><tuv xml:lang="zh-CN"><seg>算力</seg></tuv><tuv xml:lang="en"><seg>computing power</seg>'
+        '</tuv></tu></body></tmx>\n'.encode()))
+    assert [(p.zh, p.en) for p in read_pairs(tmx)] == [("算力", "computing power")]
+    tsv = tmp_path / "terms.tsv.gz"
+    tsv.write_bytes(gzip.compress("zh\ten\n算力\tcomputing power\n".encode()))
+    assert [(e.zh, e.approved) for e in load_glossary_file(tsv)] == [("算力", ["computing power"])]
+    cut = tmp_path / "cut.tmx.gz"
+    cut.write_bytes(tmx.read_bytes()[:-12])
+    with pytest.raises(ToolError, match="cut.tmx.gz:1: the compressed .gzip. file ends early"):
+        read_pairs(cut)

@@ -556,7 +556,7 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved",
     from tm import decode_text, open_binary, read_bounded
 
     p = Path(path)
-    with open_binary(path) as (fh, name):      # read once (pipes, FIFOs, - for stdin), bounded
+    with open_binary(path, decompress=True) as (fh, name):      # read once (pipes, FIFOs, stdin), bounded
         data = read_bounded(fh, name=name)
     head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
     if p.suffix.lower() in (".tbx", ".xml") or head.startswith(b"<"):

@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 from tm.errors import InputError, ToolError
 from tm.models import EN, ZH, TranslationUnit, unit_record
+from tm.formats.documents import xml_root
 from tm.formats.textio import open_binary, peek
 from tm.clock import now_iso
 from tm.text.zh import has_han
@@ -70,15 +71,12 @@ def writer(fmt: str):
 
 def read_units(source: str | Path | BinaryIO, *, fmt: str = "auto",
                name: str | None = None, **options) -> Iterator[TranslationUnit]:
-    """Stream the units of ``source`` (path or binary file object)."""
-    if isinstance(source, (str, Path)):
-        with open_binary(source, name=name) as (fh, name):
-            yield from read_units(fh, fmt=fmt, name=name, **options)
-        return
-    name = name or getattr(source, "name", None) or "<input>"
-    if fmt == "auto":
-        fmt, source = sniff_stream(source, name=name)
-    yield from reader(fmt)(source, name=name, **options)
+    """Stream the units of ``source`` (path or binary file object; gzip-compressed too,
+    as ``tm import`` reads it)."""
+    with open_binary(source, name=name, decompress=True) as (source, name):
+        if fmt == "auto":
+            fmt, source = sniff_stream(source, name=name)
+        yield from reader(fmt)(source, name=name, **options)
 
 
 def write_units(units: Iterable[TranslationUnit], out, *, fmt: str, **options) -> int:
@@ -107,7 +105,6 @@ def sniff_stream(fh: BinaryIO, *, name: str) -> tuple[str, BinaryIO]:
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
-_ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 
 
 def _peek_text(head: bytes) -> str:
@@ -124,21 +121,6 @@ def _peek_text(head: bytes) -> str:
         if exc.start >= len(head) - 3:      # a character cut at the sniff boundary
             return head[:exc.start].decode("utf-8")
         return head.decode("gb18030", errors="ignore")
-
-
-def xml_root(text: str) -> str:
-    """The local name of the root element of XML ``text`` (its start is enough), lower
-    case, after the declaration, comments and DOCTYPE; ``""`` when none is seen."""
-    body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
-    m = _ROOT.search(body)
-    return m.group(1).rsplit(":", 1)[-1].lower() if m else ""
-
-
-#: Exchange files that are no documents, by their root element: what reads them instead.
-EXCHANGE_ROOTS = {"tmx": ("a TMX translation memory", "tm import"),
-                  "xliff": ("an XLIFF file", "tm import or glossary qa"),
-                  "martif": ("a TBX glossary", "glossary import"),
-                  "tbx": ("a TBX glossary", "glossary import")}
 
 
 def detect_format(head: bytes, *, name: str = "<input>") -> str:

@@ -27,6 +27,8 @@ import zipfile
 
 from tm.errors import InputError
 
+_XML_ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
+
 SUPPORTED = "plain text (UTF-8/UTF-16/GB18030/Big5…), .docx, .xlsx, .html/.htm, .md"
 LABELS = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "html": "HTML", "markdown": "Markdown"}
 
@@ -71,13 +73,26 @@ def kind_of(data: bytes, name: str) -> str | None:
     return None
 
 
+def xml_root(text: str) -> str:
+    """The local name of the root element of XML ``text`` (its start is enough), lower
+    case, after the declaration, comments and DOCTYPE; ``""`` when none is seen."""
+    body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
+    m = _XML_ROOT.search(body)
+    return m.group(1).rsplit(":", 1)[-1].lower() if m else ""
+
+
+#: Exchange files that are no documents, by their root element: what reads them instead.
+EXCHANGE_ROOTS = {"tmx": ("a TMX translation memory", "tm import"),
+                  "xliff": ("an XLIFF file", "tm import or glossary qa"),
+                  "martif": ("a TBX glossary", "glossary import"),
+                  "tbx": ("a TBX glossary", "glossary import")}
+
+
 def markup_of(text: str, name: str) -> str | None:
     """``html`` or ``markdown`` for decoded text by its name or start, else None.
     :class:`InputError` for a TMX, XLIFF or TBX file: not a document (aligned as one, its
     markup was the English text: 1,400 lines of XML for four Chinese sentences ran for
     minutes)."""
-    from tm.formats.common import EXCHANGE_ROOTS, xml_root
-
     lower = name.lower()
     head = text.lstrip("\ufeff \t\r\n")[:200].lower()
     if head.startswith("<"):

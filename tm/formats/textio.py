@@ -455,16 +455,18 @@ class _Gunzip(io.RawIOBase):
 
 
 @contextmanager
-def open_binary(source: str | Path | BinaryIO, *, name: str | None = None):
+def open_binary(source: str | Path | BinaryIO, *, name: str | None = None, decompress: bool = False):
     """Yield ``(binary file, display name)`` for a path, ``-`` (standard input, named
     ``<stdin>``) or an already open binary file.
 
     A path is opened (and closed afterwards); an unopenable one is an
     :class:`InputError` naming it. A file object is used as it is, named by
-    ``name``, else its own ``name``, else ``<input>``.
+    ``name``, else its own ``name``, else ``<input>``. ``decompress``: a gzip-compressed
+    file is read decompressed (:func:`gunzip_if_compressed`).
     """
     if isinstance(source, (str, Path)) and str(source) == "-":
-        yield sys.stdin.buffer, name or "<stdin>"
+        fh, name = sys.stdin.buffer, name or "<stdin>"
+        yield (gunzip_if_compressed(fh, name=name) if decompress else fh), name
     elif isinstance(source, (str, Path)):
         name = name or str(source)
         try:
@@ -474,6 +476,7 @@ def open_binary(source: str | Path | BinaryIO, *, name: str | None = None):
         except OSError as exc:
             raise InputError(f"cannot open: {exc.strerror or exc}", path=name) from None
         with fh:
-            yield fh, name
+            yield (gunzip_if_compressed(fh, name=name) if decompress else fh), name
     else:
-        yield source, name or getattr(source, "name", None) or "<input>"
+        name = name or getattr(source, "name", None) or "<input>"
+        yield (gunzip_if_compressed(source, name=name) if decompress else source), name
