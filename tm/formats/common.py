@@ -351,7 +351,7 @@ class FileCheck:
         if untagged and not (self.units if self.check else self.seen):
             # every unit skipped for a side it lacks, and variants that name no language
             # (a TMX without xml:lang): nothing to import is no success ("Imported 0 units")
-            raise InputError(f"{untagged} variant{'s' * (untagged > 1)} name no language (xml:lang), and no "
+            raise InputError(f"{untagged} variant{'s' * (untagged > 1)} name no language, and no "
                              f"unit has a Chinese and an English side", path=self.name,
                              line=self._first_missing)
         if self._missing is not None:

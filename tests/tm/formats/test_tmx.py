@@ -269,7 +269,7 @@ def test_a_tmx_whose_variants_name_no_language_is_refused_not_imported_as_nothin
     db = open_store(tmp_path / "m.db")
     with pytest.raises(InputError) as caught:
         import_file(db, path)
-    assert str(caught.value) == (f"{path}:3: 4 variants name no language (xml:lang), and no unit has a "
+    assert str(caught.value) == (f"{path}:3: 4 variants name no language, and no unit has a "
                                  "Chinese and an English side")
     one = tmp_path / "one.tmx"
     one.write_text(head + tu.format(a="", b="") + tu.format(a=' xml:lang="zh-CN"', b=' xml:lang="en"')
