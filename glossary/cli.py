@@ -655,7 +655,7 @@ def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
 
 
 @cli.command("pipeline", context_settings=CONTEXT_SETTINGS)
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.argument("directory", type=click.Path(readable=False))
 @click.option("-o", "--output", "outdir", default="out", show_default=True, metavar="OUTDIR",
               help="Directory for the exports (created if missing).")
 @click.option("--glossary", "glossary_path", type=click.Path(readable=False),

@@ -48,7 +48,7 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
     """``([(name, zh_path, en_path)], [monolingual en paths])`` in ``directory``, sorted."""
     d = Path(directory)
     if not d.is_dir():
-        raise InputError("not a directory", path=str(d))
+        raise InputError("not a directory" if d.exists() else "no such directory", path=str(d))
     zh = {p.name[: -len(".zh.txt")]: p for p in d.glob("*.zh.txt")}
     en = {p.name[: -len(".en.txt")]: p for p in d.glob("*.en.txt")}
     pairs = [(name, zh[name], en[name]) for name in sorted(zh) if name in en]

@@ -321,6 +321,15 @@ def test_a_file_argument_that_is_a_directory_or_missing_is_one_line_naming_it(tm
     assert sorted(p.name for p in tmp_path.iterdir()) == kept
 
 
+@pytest.mark.parametrize("name, why", [("missing", "no such directory"), ("a.txt", "not a directory")])
+def test_a_pipeline_directory_that_is_none_is_one_line_naming_it(tmp_path, name, why):
+    """click's check of DIRECTORY printed its usage and `Invalid value for 'DIRECTORY'`."""
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    one_error(run("glossary", "--db", tmp_path / "tm.db", "pipeline", tmp_path / name, "-o", tmp_path / "out"),
+              f"{tmp_path / name}: {why}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
 def test_closed_stdout_is_one_line(tmp_path):
     db = tmp_path / "tm.db"
     write_tmx(tmp_path / "in.tmx", 3, tag="o")
