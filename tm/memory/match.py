@@ -842,7 +842,7 @@ class Postings:
         self.window = ([lengths.start << UID_BITS, lengths.stop << UID_BITS] if lengths is not None
                        else [0, (1 << 63) - 1])
         self.buckets: dict[int, list[tuple[memoryview, memoryview]]] = dict(rare or {})
-        self.blobs: dict[int, list[memoryview]] = {}
+        self.blobs: dict[int, list] = {}   # token -> its rows read: blobs, decoded when asked for
         self.span: dict[int, tuple[int, int]] = {}
         self.df = df or {}
         self.ahead = self.READ_AHEAD
@@ -859,7 +859,7 @@ class Postings:
         b = hi if b is None else min(b, hi)
         have = self.span.get(token)
         if have is not None and (have[0] <= a and b <= have[1] or a >= b):
-            return self.blobs[token]
+            return self._rows(token)
         group = [token] + [t for t in self._next(token, ahead)
                            if (got := self.span.get(t)) is None or not (got[0] <= a and b <= got[1])]
         fresh = [t for t in group if t not in self.span]
@@ -878,7 +878,17 @@ class Postings:
             for t in ts:
                 self.span[t] = (wa, wb)
             self._read(ts, "lo IS NOT NULL AND hi >= ? AND lo < ? AND NOT (hi >= ? AND lo < ?)", [wa, wb, fa, fb])
-        return self.blobs[token]
+        return self._rows(token)
+
+    def _rows(self, token: int) -> list:
+        """The rows of ``token`` read so far as codes, each decoded (:func:`codes_of`) when its
+        token is first asked for: the rows of a token read ahead that the probe never asks for
+        are never decoded (without numpy a packed row costs hundreds of instructions a code)."""
+        rows = self.blobs[token]
+        for i, row in enumerate(rows):
+            if type(row) is not memoryview or row.format != "Q":   # a blob as read (bytes)
+                rows[i] = codes_of(row)
+        return rows
 
     def _next(self, token: int, ahead) -> list[int]:
         """The tokens after ``token`` in probe order (only those in ``ahead`` if given) whose
@@ -903,7 +913,7 @@ class Postings:
         a, b = max(a, lo), min(b, hi)
         have = self.span.get(token)
         if have is not None and have[0] <= a and b <= have[1]:
-            return self.blobs[token]
+            return self._rows(token)
         if a >= b:
             return []
         rows = self.conn.execute("SELECT id, lo, hi FROM match_postings WHERE token = ? "
@@ -918,7 +928,7 @@ class Postings:
         for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
                                          f"(SELECT value FROM json_each(?)) AND {where}",
                                          [id_array(tokens), *params]):
-            self.blobs[t].append(codes_of(blob))
+            self.blobs[t].append(blob)   # decoded when asked for (_rows)
 
     def _bucket(self, bucket: int) -> list[tuple[memoryview, memoryview]]:
         if bucket not in self.buckets:

@@ -3,16 +3,25 @@ tm/0012_compressed_postings) and its frequent posting rows packed (tm.memory.ind
 the same codes read back, rows written before either read as before, a rewrite (tm optimize)
 packs and compresses them, and matches stay the full scan's."""
 
+import json
+import os
 import random
+import struct
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from test_match import edit_en, edit_zh, plan_sentences
+from tm.memory import index
 from tm.memory.index import UID_BITS, codes_of, pack_codes, pack_rows
 from tm.memory.match import match, match_brute
 from tm.memory.store import import_units, merge_index, open_store
 from tm.models import TranslationUnit
+
+ROOT = Path(__file__).resolve().parents[3]
 
 BLOBS = [("match_postings", "codes"), ("match_rare", "tokens"), ("match_rare", "codes")]
 
@@ -114,6 +123,71 @@ def test_packed_codes_read_back_the_same():
     assert forms == {True, False}
 
 
+def _every_form(rng) -> list:
+    """Ascending codes whose packed rows take each delta width (1 to 4 bytes), each with and
+    without exceptions (a unit length changing, a sparse stretch), and a row of over 65,536
+    codes (the exceptions' positions in 4 bytes)."""
+    out = []
+    for w, jumps, n in [(w, j, int(rng.integers(50, 3000))) for w in (1, 2, 3, 4) for j in (0, 6)] + [(1, 9, 70_000)]:
+        d = rng.integers(1 << 8 * (w - 1), 1 << 8 * w, n).astype(np.uint64)   # each needs exactly w bytes
+        at = rng.choice(np.arange(1, n), jumps, replace=False)
+        d[at] = (rng.integers(1, 4, jumps).astype(np.uint64) << np.uint64(UID_BITS)) | rng.integers(0, 1 << 33, jumps).astype(np.uint64)
+        d[0] = (3 << UID_BITS) + int(rng.integers(0, 1 << 20))
+        out.append(np.cumsum(d))
+    return out
+
+
+def test_every_form_reads_back_the_same_with_and_without_numpy():
+    """The two decoders of a packed row (numpy's, where it is loaded; the array module's, where a
+    one-shot command has not loaded it) give the codes written, for every width and exceptions."""
+    forms = set()
+    for codes in _every_form(np.random.default_rng(5)):
+        blob = pack_codes(codes)
+        first, w, m, k, at, _ = index._head(blob)
+        assert len(blob) % 8 and m == len(codes) - 1
+        forms.add((w, k > 0, at))
+        want = codes.tolist()
+        for decode in (index._unpack, index._unpack_numpy):
+            got = decode(blob)
+            assert got.format == "Q" and got.tolist() == want, (decode.__name__, w, k, at)
+        assert isinstance(codes_of(blob).obj, np.ndarray)   # numpy loaded here: its decoder
+    assert forms == {(w, x, 2) for w in (1, 2, 3, 4) for x in (False, True)} | {(1, True, 4)}
+
+
+# A fresh interpreter decodes length-prefixed blobs (argv[1]) through codes_of and writes the
+# codes (argv[2]); it fails if numpy was loaded.
+_DECODE = """
+import struct, sys
+from tm.memory.index import codes_of
+data = open(sys.argv[1], "rb").read()
+i = 0
+with open(sys.argv[2], "wb") as fh:
+    while i < len(data):
+        (n,) = struct.unpack_from("<I", data, i)
+        got = codes_of(data[i + 4:i + 4 + n])
+        i += 4 + n
+        assert got.format == "Q"
+        fh.write(struct.pack("<I", len(got)) + got.tobytes())
+assert "numpy" not in sys.modules, "numpy was loaded"
+"""
+
+
+def test_a_process_without_numpy_reads_packed_rows_without_loading_it(tmp_path):
+    rows = _every_form(np.random.default_rng(6))
+    rows.append(np.array([1 << 40, 1 << 45, 1 << 50, 1 << 55], dtype=np.uint64))   # a row that stays plain
+    blobs = [pack_codes(codes) for codes in rows]
+    assert sum(len(b) % 8 == 0 for b in blobs) == 1
+    (tmp_path / "in").write_bytes(b"".join(struct.pack("<I", len(b)) + b for b in blobs))
+    subprocess.run([sys.executable, "-c", _DECODE, str(tmp_path / "in"), str(tmp_path / "out")], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    data, i, got = (tmp_path / "out").read_bytes(), 0, []
+    while i < len(data):
+        (n,) = struct.unpack_from("<I", data, i)
+        got.append(np.frombuffer(data, np.uint64, n, i + 4).tolist())
+        i += 4 + 8 * n
+    assert got == [codes.tolist() for codes in rows]
+
+
 def test_index_blobs_are_stored_packed_and_read_back_the_same(server):
     db = server
     assert set(_settings(db).values()) == {("x", "l")}   # EXTENDED storage, LZ4
@@ -175,3 +249,53 @@ def test_sqlite_is_left_as_it_was(tmp_path):
     for _t, n, blob in db.conn.execute("SELECT token, n, codes FROM match_postings"):
         assert len(blob) == 8 * n
     _answers(db, rng, zh, en)
+
+
+# A fresh interpreter runs `tm --db URL match QUERY --format json` as the console script does
+# (tm.cli.cli) and reports the packed rows it decoded and whether numpy was loaded. argv[3]:
+# the find cost from which a server's command counts in bitmaps (-1: every query).
+_COMMAND = """
+import json, sys
+url, query, bitmaps_from = sys.argv[1], sys.argv[2], int(sys.argv[3])
+import tm.memory.match as matching
+real, packed = matching.codes_of, []
+def counted(blob):
+    if len(blob) % 8:
+        packed.append(len(blob))
+    return real(blob)
+matching.codes_of = counted
+matching.BITMAPS_FROM_SERVER = bitmaps_from
+from tm.cli import cli
+try:
+    cli(["--db", url, "match", query, "--format", "json", "--limit", "10"], standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps({"packed": len(packed), "numpy": "numpy" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize("bitmaps_from", [150_000, -1])
+def test_a_match_command_on_a_server_decodes_packed_rows_without_numpy(pg_url, bitmaps_from):
+    """A one-shot ``tm match`` on a server whose posting rows are packed answers as the full
+    scan does without importing numpy (counted in Python sets, or in bitmaps)."""
+    db = open_store(pg_url)
+    rng = random.Random(8)
+    zh, en = plan_sentences()
+    import_units(db, _units(rng, zh, en, 1500))
+    assert _packed(db)[0] > 100
+    checked = 0
+    for i in range(4):
+        lang = "zh" if i % 2 == 0 else "en"
+        q = edit_zh(rng, rng.choice(zh), 1) if lang == "zh" else edit_en(rng, rng.choice(en), 1)
+        done = subprocess.run([sys.executable, "-c", _COMMAND, pg_url, q, str(bitmaps_from)], capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+                              check=True)
+        *out, report = done.stdout.splitlines()
+        report = json.loads(report)
+        assert report["packed"] > 0 and not report["numpy"], report
+        got = [(m["key"], m["score"]) for m in json.loads("\n".join(out))]
+        want = [(m.unit.key, round(m.score, 1)) for m in match_brute(db, q, source=lang, min_score=70, limit=10)]
+        assert got == want, q
+        checked += len(want)
+    assert checked > 4
+
