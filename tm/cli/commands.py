@@ -429,7 +429,9 @@ def optimize_cmd(ctx):
 
     Every import or edit adds a run of index postings; a match reads each token's rows in
     every run. After large imports into a big memory (a team server), merging them makes
-    matches whose pages are not cached read fewer of them. Results do not change. One
+    matches whose pages are not cached read fewer of them. An index of one run is rewritten
+    where its rows are in the other backend's form (a memory brought over by `tm copy`: a
+    server packs its posting rows, SQLite reads them in place). Results do not change. One
     transaction: readers go on meanwhile (the index of 10,000,000 units is rewritten whole).
 
     \b
@@ -438,8 +440,10 @@ def optimize_cmd(ctx):
     """
     from tm.memory.store import merge_index, open_store
 
-    runs = merge_index(open_store(ctx.obj["db_path"], create=False))
-    click.echo(f"Index: {runs:,} run{'s' if runs != 1 else ''}" + (" merged into one" if runs > 1 else ", nothing to merge"))
+    runs, rewritten = merge_index(open_store(ctx.obj["db_path"], create=False))
+    click.echo(f"Index: {runs:,} run{'s' if runs != 1 else ''}"
+               + (" merged into one" if runs > 1 else
+                  ", its rows rewritten in this database's form" if rewritten else ", nothing to merge"))
 
 
 @cli.command("warm")

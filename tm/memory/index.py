@@ -975,8 +975,11 @@ def write_rare(conn, run: int, tokens, codes, *, ordered: bool = False) -> None:
                                            ("blob", codes, starts, ends)]))
 
 
-def merge_runs(conn, *, size: int = 8_000_000, frequent: int = 4) -> int:
-    """Merge the runs of the index into one run; returns how many runs there were.
+def merge_runs(conn, *, size: int = 8_000_000, frequent: int = 4) -> tuple[int, bool]:
+    """Merge the runs of the index into one run; returns how many runs there were and whether
+    the index was rewritten. An index of one run is rewritten too where its posting rows are
+    not in the form this connection writes (:func:`foreign_rows`: a memory copied from the
+    other backend, or written before the rows were packed), else left alone.
 
     Every import or edit transaction adds a run, so a token's postings lie in one
     ``match_postings`` row (or more, :data:`CHUNK`) per run, and a rare bucket in a
@@ -995,8 +998,8 @@ def merge_runs(conn, *, size: int = 8_000_000, frequent: int = 4) -> int:
     import numpy as np
 
     runs = [r for (r,) in conn.execute("SELECT id FROM match_runs ORDER BY id")]
-    if len(runs) < 2:
-        return len(runs)
+    if not runs or len(runs) == 1 and not foreign_rows(conn, runs[0]):
+        return len(runs), False
     sel = json.dumps(runs)
     only = "run IN (SELECT value FROM json_each(?))"
     total = sum(n for (n,) in conn.execute(f"SELECT postings FROM match_runs WHERE id IN (SELECT value FROM json_each(?))",
@@ -1043,7 +1046,28 @@ def merge_runs(conn, *, size: int = 8_000_000, frequent: int = 4) -> int:
         conn.execute(f"DELETE FROM {table} WHERE {only}", [sel])
     conn.execute("DELETE FROM match_runs WHERE id IN (SELECT value FROM json_each(?))", [sel])
     conn.execute("UPDATE match_runs SET postings = ? WHERE id = ?", [written, run])
-    return len(runs)
+    return len(runs), True
+
+
+def foreign_rows(conn, run: int, sample: int = 64) -> bool:
+    """Whether the frequent posting rows of ``run`` are not in the form this connection writes
+    (:func:`_blobs`): plain where it packs them (a server: a memory copied from SQLite by
+    ``tm copy``, or imported before the rows were packed), or packed where it does not (SQLite:
+    a memory copied from a server, each row then decoded at every read). Judged on ``sample``
+    rows of 16 codes or more (the first by id): a run's rows are written by one writer, all in
+    its form, and a row that short may be plain in either. Only where the rows lie depends on
+    it, never what a match finds."""
+    import numpy as np
+
+    packs = getattr(conn, "pack_postings", False)
+    for (blob,) in conn.execute("SELECT codes FROM match_postings WHERE run = ? AND n >= 16 ORDER BY id LIMIT ?",
+                                [run, sample]):
+        if len(blob) % 8:
+            if not packs:
+                return True
+        elif packs and len(pack_codes(np.frombuffer(blob, dtype=np.uint64))) < len(blob):
+            return True
+    return False
 
 
 def rebucket_rare(conn) -> None:

@@ -367,17 +367,19 @@ def rebuild_index(db: sqlite_utils.Database) -> None:
         index.finish()
 
 
-def merge_index(db: sqlite_utils.Database) -> int:
+def merge_index(db: sqlite_utils.Database) -> tuple[int, bool]:
     """Merge the runs of the fuzzy-match index into one (:func:`tm.memory.index.merge_runs`:
-    a match then reads fewer and adjacent rows); returns how many runs there were. One write
-    transaction; on a server the space of the old rows is then reclaimed (``VACUUM``)."""
+    a match then reads fewer and adjacent rows; an index of one run is rewritten where its rows
+    are in the other backend's form); returns how many runs there were and whether the index
+    was rewritten. One write transaction; on a server the space of the old rows is then
+    reclaimed (``VACUUM``)."""
     from tm.memory.pg import dialect
 
     with transaction(db):
-        runs = merge_runs(db.conn)
-    if runs > 1:
+        runs, rewritten = merge_runs(db.conn)
+    if rewritten:
         dialect(db).reclaim(db, ["match_postings", "match_rare", "match_runs"])
-    return runs
+    return runs, rewritten
 
 
 @dataclass

@@ -231,7 +231,7 @@ def test_rows_written_before_the_migration_read_the_same_and_a_rewrite_packs_the
     import_units(db, _units(rng, zh, en, 600))                # a new run: packed
     packed, rows = _packed(db)
     assert 0 < packed < rows
-    assert merge_index(db) == 2                               # the rewrite packs every row
+    assert merge_index(db) == (2, True)                       # the rewrite packs every row
     packed, rows = _packed(db)
     assert packed > 0.8 * rows > 100
     for (blob,) in db.conn.execute("SELECT codes FROM match_postings"):
@@ -299,3 +299,52 @@ def test_a_match_command_on_a_server_decodes_packed_rows_without_numpy(pg_url, b
         checked += len(want)
     assert checked > 4
 
+
+def test_optimize_packs_a_server_memory_of_one_run_written_plain(pg_url, monkeypatch):
+    """One run of plain rows on a server (a memory copied from SQLite, or imported before the
+    rows were packed) is rewritten packed; a second optimize leaves it alone."""
+    db = open_store(pg_url)
+    monkeypatch.setattr(type(db.conn), "pack_postings", False)
+    rng = random.Random(9)
+    zh, en = plan_sentences()
+    import_units(db, _units(rng, zh, en, 1200))
+    monkeypatch.undo()
+    assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == 1
+    assert _packed(db)[0] == 0
+    before = _postings(db)
+    answers = _answers(db, random.Random(10), zh, en)
+
+    assert merge_index(db) == (1, True)
+    packed, rows = _packed(db)
+    assert packed > 0.5 * rows > 100
+    for (blob,) in db.conn.execute("SELECT codes FROM match_postings"):   # each row as the server writes it
+        assert bytes(blob) == pack_codes(np.frombuffer(codes_of(blob), dtype=np.uint64))
+    assert _postings(db) == before
+    assert _answers(db, random.Random(10), zh, en) == answers
+    rows = db.conn.execute("SELECT id FROM match_postings ORDER BY id").fetchall()
+    assert merge_index(db) == (1, False)
+    assert db.conn.execute("SELECT id FROM match_postings ORDER BY id").fetchall() == rows
+
+
+def test_optimize_unpacks_a_memory_of_one_run_copied_from_a_server(pg_url, tmp_path):
+    """A server's memory copied to SQLite (``tm copy``) keeps its packed rows, decoded at every
+    read; optimize rewrites them plain (read in place), then leaves them alone."""
+    from tm.memory.copy import copy_database
+
+    src = open_store(pg_url)
+    rng = random.Random(11)
+    zh, en = plan_sentences()
+    import_units(src, _units(rng, zh, en, 1200))
+    dst = open_store(tmp_path / "copy.db")
+    copy_database(src, dst)
+    packed = dst.conn.execute("SELECT count(*) FROM match_postings WHERE length(codes) % 8 != 0").fetchone()[0]
+    assert packed > 100
+    before = _postings(dst)
+    answers = _answers(dst, random.Random(12), zh, en)
+
+    assert merge_index(dst) == (1, True)
+    for _t, n, blob in dst.conn.execute("SELECT token, n, codes FROM match_postings"):
+        assert len(blob) == 8 * n
+    assert _postings(dst) == before
+    assert _answers(dst, random.Random(12), zh, en) == answers
+    assert merge_index(dst) == (1, False)

@@ -65,7 +65,7 @@ def test_merged_runs_hold_the_same_postings_and_give_the_full_scans_results(db, 
     before = _postings(db)
     answers = {s: _answers(db, random.Random(s), zh, en, s) for s in (60, 80)}
 
-    assert merge_index(db) == runs
+    assert merge_index(db) == (runs, True)
     assert db.conn.execute("SELECT count(*) FROM match_runs").fetchone()[0] == 1
     assert _postings(db) == sorted(set(before))
     assert db.conn.execute("SELECT count(DISTINCT run) FROM match_postings").fetchone()[0] == 1
@@ -96,9 +96,9 @@ def test_an_index_of_one_run_is_left_alone(tmp_path):
     zh, en = plan_sentences()
     import_units(db, [TranslationUnit(zh=rng.choice(zh), en=rng.choice(en)) for _ in range(50)])
     before = db.conn.execute("SELECT id, token, run FROM match_postings ORDER BY id").fetchall()
-    assert merge_index(db) == 1
+    assert merge_index(db) == (1, False)
     assert db.conn.execute("SELECT id, token, run FROM match_postings ORDER BY id").fetchall() == before
-    assert merge_index(open_store(tmp_path / "empty.db")) == 0
+    assert merge_index(open_store(tmp_path / "empty.db")) == (0, False)
 
 
 def test_imports_after_a_merge_add_runs_and_stay_exact(tmp_path):
