@@ -60,6 +60,17 @@ class SenseLexicon:
             self._keys[word] = found
         return found
 
+    def senses(self, word: str) -> list[frozenset[str]]:
+        """The English keys of each gloss of ``word``: CC-CEDICT's ``/``-separated senses and
+        the ``;``-separated glosses inside one ("to exploit (a resource); to open up (for
+        development); to develop" for 开发); an entry with no definition (one the memory
+        added) is one gloss of all its keys."""
+        gloss = self._base.gloss(word)
+        if not gloss:
+            keys = self.keys(word)
+            return [keys] if keys else []
+        return [frozenset(k) for s in re.split(r"[/;]", gloss) if (k := _sense_keys(s.strip()))]
+
     def __contains__(self, word: str) -> bool:
         return word in self._base
 

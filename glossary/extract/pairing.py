@@ -420,6 +420,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     max_len = 2 * total + 4
     distinct = {t: frozenset(ps) for t, ps in explains.items()}
     caps = [len(covered) if rate == 2.0 else None for covered, rate in pieces]
+    inside = _rendered_already(term, en, distinct, pieces, piece_ids, lexicon)
     breaks_before = en.breaks_before
     for a_i, a in enumerate(hits):
         for b in hits[a_i:]:
@@ -434,7 +435,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                     if hi > b and (en.keys[hi] is None or hi in explains or hi in taken):
                         break
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
-                                        acronyms, taken, distinct, caps))
+                                        acronyms, taken, distinct, caps, inside))
     # A span that starts a capitalised name and stops inside it, for a term some of whose
     # characters no gloss renders (市人社局 "Municipal Human Resources" of "... and Social
     # Security Bureau"): the rest of the name is theirs.  Each end is scored.
@@ -450,7 +451,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                 cut.add((lo, hi))
             for end in ends:
                 spans.append(_score(en, lo, end, explains, pieces, total, enum_ranges, quoted,
-                                    acronyms, taken, distinct, caps))
+                                    acronyms, taken, distinct, caps, inside))
     for s in spans:
         if (s.start, s.end) in cut:
             s.score -= 0.1     # the whole-name bonus it was given
@@ -462,7 +463,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                 if lo <= hi and hi - lo <= max_len and \
                         not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
-                                        acronyms, taken, distinct, caps))
+                                        acronyms, taken, distinct, caps, inside))
     if operand:
         # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation".
         # The k-th operand of an n-operand Chinese chain (“超算+智算+存储”) takes the k-th
@@ -498,7 +499,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                     continue
                 if 0 <= a <= b and b - a <= max_len and any(k in explains for k in range(a, b + 1)):
                     span = _score(en, a, b, explains, pieces, total, enum_ranges, quoted, acronyms, taken,
-                                  distinct, caps)
+                                  distinct, caps, inside)
                     span.score += 0.2
                     span.placed = True
                     spans.append(span)
@@ -506,7 +507,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
         for lo, hi in en.quoted():
             if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
                 spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
-                                    acronyms, taken, distinct, caps))
+                                    acronyms, taken, distinct, caps, inside))
     if term.endswith("+"):
         for s in spans:
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
@@ -547,8 +548,52 @@ def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "",
     return chosen
 
 
+def _rendered_already(term: str, en: EnglishUnit, distinct: dict, pieces: list, piece_ids: dict,
+                      lexicon) -> dict[int, list[list[tuple[int, frozenset[int]]]]]:
+    """What a word of the unit renders that other words render already: token -> for each
+    piece it explains, per lexicon word of the term of two characters or more holding that
+    piece's characters (or being it), (the words that render it in full, one English word
+    per two characters; the other tokens that explain it by another gloss of it than the
+    token's and explain nothing else of the term).  Tokens some of whose pieces have no such
+    tokens are left out.  "open" explains 开 and 开发 of 二次开发 (开发 "to exploit; to open
+    up; to develop"), "development" 开发 by another gloss; "computing" and "power" explain
+    算力 by one gloss, "computing power"; "responsible", which also explains 负责 of
+    按职责分工负责, is not taken to render its 职责 "duty; responsibility" beside "duties"."""
+    words = {pid: term[i:j] for (i, j, rate), pid in piece_ids.items() if rate == 2.0 and len(pieces[pid][0]) >= 2}
+    by_piece: dict[int, list[int]] = defaultdict(list)
+    for t, ps in distinct.items():
+        for p in ps:
+            if p in words:
+                by_piece[p].append(t)
+    if not any(len(ts) > 1 for ts in by_piece.values()):
+        return {}
+    senses: dict[int, list[set[str]]] = {}
+
+    def one_sense(p: int, t: int, u: int) -> bool:
+        if p not in senses:
+            senses[p] = [en.matching(keys) for keys in lexicon.senses(words[p])]
+        return en.keys[t] == en.keys[u] or any(en.keys[t] in m and en.keys[u] in m for m in senses[p])
+
+    out = {}
+    for t, ps in distinct.items():
+        per_piece = []
+        for q in ps:
+            units = set(pieces[q][0])
+            holders = [(math.ceil(len(pieces[p][0]) / 2), frozenset(others))
+                       for p, ts in by_piece.items() if units <= set(pieces[p][0])
+                       if (others := [u for u in ts if u != t and not one_sense(p, t, u)
+                                      and all(set(pieces[x][0]) <= set(pieces[p][0]) for x in distinct[u])])]
+            if not holders:
+                break
+            per_piece.append(holders)
+        else:
+            out[t] = per_piece
+    return out
+
+
 def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum_ranges,
-           quoted: bool, acronyms: frozenset[str], taken: set[int], distinct: dict, caps: list) -> _Span:
+           quoted: bool, acronyms: frozenset[str], taken: set[int], distinct: dict, caps: list,
+           inside: dict) -> _Span:
     # Each piece explains at most one English word per character (lexicon words)
     # or one word (names, acronyms); a word beyond that (a repeated "Provincial")
     # counts as unexplained.
@@ -557,13 +602,27 @@ def _score(en: EnglishUnit, lo: int, hi: int, explains, pieces, total: int, enum
     # ``distinct`` (token -> the distinct pieces it explains) and ``caps`` (per piece: its
     # number of term units for a lexicon word, else None) are what :func:`pair` works out
     # once for all the spans it scores; plain dicts, not Counters (this runs for every span).
+    # A word rendering only characters that earlier words of the span render in full, by
+    # another gloss of a lexicon word holding them, renders nothing more ("open" for 开 after
+    # "development" for 开发: "secondary development of open" is no better rendering of
+    # 二次开发 than "secondary development"; "driving" after "unmanned" for 无人驾驶 is, as
+    # one word renders two characters of a word); it counts as a word no gloss explains
+    # (which may take the credit of characters no gloss renders).  ``inside`` (see
+    # :func:`_rendered_already`) is worked out once per term.
+    redundant: set[int] = set()
+    if inside:
+        for t in range(lo, hi + 1):
+            others = inside.get(t)
+            if others is not None and all(any(sum(lo <= u < t and u not in redundant for u in us) >= need
+                                              for need, us in holders) for holders in others):
+                redundant.add(t)
     per_piece: dict = {}
     assigned: dict = {}
     hit = content = free = 0
     keys = en.keys
     for t in range(lo, hi + 1):
         ps = explains.get(t)
-        if ps is None:
+        if ps is None or t in redundant:
             if keys[t] is not None:
                 content += 1
                 if t not in taken:
