@@ -62,12 +62,15 @@ class EnglishUnit:
         self.by_prefix: dict[str, set[str]] = defaultdict(set)
         self.by_suffix: dict[str, set[str]] = defaultdict(set)    # closed compounds (workload)
         self._parts: dict[str, list[int]] = defaultdict(list)   # parts of hyphenated words
+        self.word_keys: list[frozenset[str]] = []    # a token's key and its parts' ("no-matches")
         for t, tok in enumerate(self.tokens):
             if not tok.is_word or tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS:
                 self.keys.append(None)
+                self.word_keys.append(frozenset())
                 continue
             key = stem(tok.text)
             self.keys.append(key)
+            self.word_keys.append(frozenset({key}))
             self.by_prefix[key[:4]].add(key)
             if len(key) >= 8:
                 self.by_suffix[key[-4:]].add(key)
@@ -75,6 +78,7 @@ class EnglishUnit:
                 for part in tok.text.split("-"):
                     if len(part) > 1 and part.lower() not in FUNCTION:
                         self._parts[stem(part)].append(t)
+                        self.word_keys[t] |= {stem(part)}
                         self.by_prefix[stem(part)[:4]].add(stem(part))
         self.lower = [t.text.lower() for t in self.tokens]
         self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
@@ -572,7 +576,8 @@ def _rendered_already(term: str, en: EnglishUnit, distinct: dict, pieces: list, 
     def one_sense(p: int, t: int, u: int) -> bool:
         if p not in senses:
             senses[p] = [en.matching(keys) for keys in lexicon.senses(words[p])]
-        return en.keys[t] == en.keys[u] or any(en.keys[t] in m and en.keys[u] in m for m in senses[p])
+        kt, ku = en.word_keys[t], en.word_keys[u]
+        return bool(kt & ku) or any(kt & m and ku & m for m in senses[p])
 
     out = {}
     for t, ps in distinct.items():

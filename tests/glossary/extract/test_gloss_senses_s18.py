@@ -24,3 +24,11 @@ def test_words_of_one_gloss_and_the_rest_of_a_long_word_still_count():
     assert rendering("算力", "提升算力。", "Raise computing power.") == ["computing power"]
     assert rendering("无人驾驶", "发展无人驾驶。", "Develop unmanned driving.") == ["unmanned driving"]
 
+
+
+def test_a_hyphenated_word_renders_by_its_part_as_the_word_itself():
+    """"no-matches" glosses 匹配 by its part "matches", the gloss "matches" has: it renders
+    nothing another gloss of 匹配 renders, so it is no unexplained word either, which would
+    let "matches and no-matches" take the credit of 完全 beside "exact matches"."""
+    assert rendering("完全匹配", "统计重复、完全匹配、模糊匹配和不匹配的数量。",
+                     "Count the repetitions, exact matches, fuzzy matches and no-matches.") == ["exact matches"]
