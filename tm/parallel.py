@@ -25,9 +25,16 @@ def two_cores() -> bool:
     return can_fork() and (os.cpu_count() or 1) > 1
 
 
-def _answer(conn, call: Callable, args: Sequence) -> None:
+def _answer(receive, conn, call: Callable, args: Sequence) -> None:
+    # The fork gave this process a copy of the parent's end of the pipe: closed, a parent
+    # that died (killed mid-command) makes the send fail, where a large answer would have
+    # filled the pipe and blocked here for ever, holding the database and the command's
+    # output open.
+    receive.close()
     try:
         conn.send(call(*args))
+    except BrokenPipeError:         # the parent is gone: nobody to answer
+        pass
     finally:
         conn.close()
 
@@ -39,7 +46,7 @@ def both(child: Callable, child_args: Sequence, here: Callable, here_args: Seque
         return child(*child_args), here(*here_args)
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_answer, args=(send, child, child_args))
+    process = ctx.Process(target=_answer, args=(receive, send, child, child_args))
     process.start()
     send.close()
     try:
