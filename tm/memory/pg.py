@@ -1123,7 +1123,9 @@ class PostgresDialect(Dialect):
         # the OS page cache, which holds what shared_buffers (128 MB by default) cannot. Every
         # table, index and TOAST table of the schema the memory is in.
         raw = db.conn.raw
-        if not raw.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'").fetchone():
+        found = raw.execute("SELECT nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                            "WHERE e.extname = 'pg_prewarm'").fetchone()
+        if not found:
             name = raw.execute("SELECT current_database()").fetchone()[0]
             raise needs_extension(db.url, name, "pg_prewarm", "warming")
         rels = [r[0] for r in raw.execute(
@@ -1134,8 +1136,7 @@ class PostgresDialect(Dialect):
             "SELECT i.indexrelid FROM pg_index i JOIN own ON i.indrelid = own.oid UNION ALL "
             "SELECT reltoastrelid FROM own WHERE reltoastrelid != 0 UNION ALL "
             "SELECT i.indexrelid FROM pg_index i JOIN own ON i.indrelid = own.reltoastrelid").fetchall()]
-        schema = raw.execute("SELECT nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-                             "WHERE e.extname = 'pg_prewarm'").fetchone()[0]
+        schema = found[0]
         size = int(raw.execute("SELECT current_setting('block_size')").fetchone()[0])
         blocks = sum(raw.execute(f'SELECT "{schema}".pg_prewarm(%s::oid, \'read\')', [r]).fetchone()[0]
                      for r in rels)
