@@ -54,6 +54,7 @@ CUE_WEIGHTS = {
     "composed": 1.0,
     "formula": 1.0,
     "lexicon": 1.0,
+    "compound": 1.0,
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
@@ -70,6 +71,7 @@ PARALLEL_UNITS = 2000  # units from which their reading is shared with a forked 
 PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child (two cores)
 PAIR_UNITS = 40       # units a term is paired in; beyond, its known renderings are counted
 SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
+COMPOUND_PAIR = 0.8    # pairing score of a mixed phrase seen once that one English compound renders
 _HAN = re.compile(f"[{HAN}]")
 # Chinese text: an ideograph, or CJK or full-width punctuation (Tupperware。).
 _CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
@@ -535,6 +537,26 @@ def _in_chinese_order(zh: str, rendering: str | None) -> bool:
 
 
 _EN_WORD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+
+
+def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segmenter) -> bool:
+    """A mixed phrase (a Latin name and Chinese words) that the translation writes as one English
+    noun compound: the name at the end the Chinese has it (``_in_chinese_order``), no function
+    word between ("Pod security standards" for Pod 安全标准, "API objects"; not "rules for a
+    DNS label", "lifecycle of a Pod"), the Chinese words rendered by the other words (a pairing
+    score of ``COMPOUND_PAIR`` or more: "create Pods" for 实例 Pod is none) and each a word of
+    two characters or more (DNS 子域 | 值 "DNS subdomain value" is a term and a bound noun
+    character after it).  English writes a free combination of a name and a word around a
+    preposition or a verb; one compound is the translator reading one concept."""
+    m = _MIXED.fullmatch(zh)
+    if not m or not rendering or best_pair < COMPOUND_PAIR or not _in_chinese_order(zh, rendering):
+        return False
+    if any(len(w.text) < 2 for w in seg.words(m.group(2) or m.group(3))):
+        return False
+    words = rendering.split()
+    return len(words) >= 2 and not any(w.casefold() in FUNCTION for w in words)
+
+
 ARTICLES = frozenset(("the", "a", "an"))
 
 
@@ -596,7 +618,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     found: dict[str, Rendering] = {}
     best_pair = 0.0
     bound = _termhood(zh, info, count, count, 1.0, seg, "Aa Bb", nested_in=len(longer_of[zh]),
-                      compositional=False, stat=strength.get(zh, 0.0))
+                      compositional=False, stat=strength.get(zh, 0.0), one_compound=bool(_MIXED.fullmatch(zh)))
     if bound < min_score and zh not in seg.user_terms:
         return None, False, []   # cannot reach the list even with a perfect rendering: not paired
     # Two readings of the units: the first without regard to other units; the second gives
@@ -650,7 +672,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
-                      stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms))
+                      stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms),
+                      one_compound=count == 1 and not strength.get(zh) and _one_compound(zh, top, best_pair, seg))
     is_inside = free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user", "lexicon"} \
         and len(longer_of[zh]) < NESTED_MIN
     return Candidate(
@@ -1173,13 +1196,16 @@ def _coordinated(zh, info: _Term, english, zh_texts, ids, lexicon, min_pair) -> 
 
 
 def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter,
-              rendering: str, *, nested_in: int, compositional: bool, stat: float = 0.0) -> float:
+              rendering: str, *, nested_in: int, compositional: bool, stat: float = 0.0,
+              one_compound: bool = False) -> float:
     words = rendering.split()
     content = [w for w in words if w.lower() not in FUNCTION]
     name = len(content) >= 2 and all(w[0].isupper() for w in content)
     cues = [c for c in info.cues if c in CUE_WEIGHTS]
     if nested_in >= NESTED_MIN and len(zh) <= 4:
         cues.append("nested")         # a building block of several candidates (算力)
+    if one_compound:
+        cues.append("compound")       # a name and words seen once, written as one English compound
     if compositional:
         stat = 0.0            # 人工智能 + 技术 repeated: the known term's repetition, not the phrase's
                               # (as a sequence ending in a generic activity has no strength)

@@ -49,6 +49,9 @@ _GLOSS = re.compile(rf"(?<=[{HAN}])\s*[（(][A-Za-z][A-Za-z0-9 +\-./]*[）)]")
 # prepositions, conjunctions, adverbs, pronouns, numerals, measure words,
 # locatives, interjections, punctuation.
 FUNCTION_POS = ("u", "p", "c", "d", "r", "m", "q", "f", "y", "e", "o", "w", "x", "t", "z", "k", "h")
+# Parts of speech of the Chinese words beside a Latin name in a mixed term (common and other
+# nouns, bound noun morphemes, nominal adjectives: 安全 "security", abbreviations, idioms).
+NAMING_POS = frozenset({"n", "nz", "ng", "an", "j", "l"})
 # Parts of speech a term may end in: nouns, verbal nouns, names, abbreviations, Latin.
 HEAD_POS = ("n", "vn", "eng", "j", "l", "ng", "nz", "nt", "ns", "nr")
 
@@ -182,6 +185,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     posses: dict[str, tuple[str, ...]] = {}
     edge = 0
     modifier: Counter = Counter()
+    run_goes_on: Counter = Counter()     # mentions a content word of the same run follows
     compounds: dict[str, set[tuple]] = defaultdict(set)    # Latin name -> the nouns after it
     total_words = 0
     for ui, text in enumerate(texts):
@@ -220,6 +224,8 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                     posses[key] = tuple(t.pos for t in seq)
                     surfaces[key][text[seq[0].start:seq[-1].end]] += 1
                     mentions[key].append((ui, seq[0].start))
+                    if j < len(run):
+                        run_goes_on[key] += 1
                     edge += 1
                     # the word beside the sequence, also where the run ends at a function
                     # word (和 left of 信息化局 each time is one accessor); punctuation, the
@@ -274,8 +280,17 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             kind = "word"
             strength = min(2.0, 0.25 * (spec - min_specificity) + 0.4 * math.log2(f))
         else:
-            named = any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) and n <= 3 \
-                and all(LATIN.fullmatch(w) or p in ("n", "nz", "ng") for w, p in zip(parts[k], posses[k]))
+            # a recurring Latin name beside Chinese words that can name a thing (nouns, nominal
+            # adjectives, abbreviations, idioms; a verb only with a nominal CC-CEDICT sense: 拓扑
+            # "topology", 约束 "constraint", not 启动 "to start", and no noun after it: kubelet
+            # 管理 | 容器 is a subject, a verb and its object), at the end of its run of content
+            # words each time (kubelet 自动 | 尝试 is a subject and an adverb before the verb):
+            # a sequence even when seen once (Pod 安全标准, Pod 拓扑分布约束)
+            named = any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) and n <= 4 \
+                and not run_goes_on[k] \
+                and all(LATIN.fullmatch(w) or p in NAMING_POS
+                        or p in ("v", "vn") and nominal_word(w) and not (nxt or "").startswith("n")
+                        for w, p, nxt in zip(parts[k], posses[k], posses[k][1:] + (None,)))
             if not named and (f < min_freq or cvalue < 1.0 or av < min_variety):
                 continue
             compound = seg.frequency(k) == 0 and av >= min_variety and all(len(w) >= 2 for w in parts[k][:-1]) \
@@ -352,7 +367,9 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     # a name beside Chinese words seen once (Pod 联网, Linux 内核) is a free combination: it
     # counted above, against the name's own termhood, and stays a sequence with no strength
     # of its own (a composition of accepted terms written in the Chinese order in English
-    # may still make it one: 镜像 Pod "mirror Pod"); names beside names seen once go
+    # may still make it one: 镜像 Pod "mirror Pod"; so may a rendering as one English
+    # compound: Pod 安全标准 "Pod security standards", the extractor's ``_one_compound``);
+    # names beside names seen once go
     kept = {}
     for k, ct in out.items():
         if ct.freq < min_freq and ct.words > 1 and k not in compounded:
