@@ -55,6 +55,7 @@ CUE_WEIGHTS = {
     "formula": 1.0,
     "lexicon": 1.0,
     "compound": 1.0,
+    "example": 1.0,
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
@@ -819,7 +820,7 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
     return score if per_unit else 0.0
 
 
-FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title"})
+FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title", "example"})
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _MODIFIER_POS = ("a", "b", "m", "q", "d", "r", "p", "c", "u")   # a stem ending so is no name (中小 | 企业)
 
@@ -1226,11 +1227,11 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
                               # specificity; 镜像, 探针 in a Kubernetes page) or one general
                               # language uses less than an everyday word (小脑 "cerebellum",
                               # 112 in jieba's counts; a verb so rare stays: 标注, 迭代)
-        if not info.cues.keys() & {"acronym", "formula"} \
+        if not info.cues.keys() & {"acronym", "formula", "example"} \
                 and not ("enumeration" in info.cues and zh.endswith(ORG_HEADS)):
             # (an acronym fixes the extent of its term; so do an enumeration item that names an
             # organisation, 有关区人民政府 "relevant district governments", 市投资促进局, and the
-            # brackets of a formula, 按职责分工负责)
+            # brackets of a formula, 按职责分工负责, or of an example, 服务网格 "service mesh")
             score -= 1.0 * _framed(zh, seg)
         if _closed_class(zh, seg):
             score -= 1.0      # 根据操作系统: a preposition is no part of a name

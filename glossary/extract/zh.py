@@ -84,6 +84,8 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二
 # What a document's name ends in (general Chinese administrative and legal genres).
 DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "规定", "通知", "纲要", "指南", "细则",
                   "决定", "章程")
+# A bracketed note giving one example: （例如：…）, （比如…）, （诸如…）.
+_EXAMPLE = re.compile(r"[（(](?:例如|比如|譬如|诸如)[：:，,]?\s*([^（）()、，,。；：:]{1,30})[）)]")
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _COORD = re.compile(r"“([^“”、，\n]{1,4})”(?:、“([^“”、，\n]{1,4})”)+")
 _HAN = re.compile(f"[{HAN}]")
@@ -588,6 +590,18 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             for k, (term, start) in enumerate(items):
                 add(term, start, "enumeration", enum=(enum_id, k, len(items)))
         clause_start += len(clause) + 1
+
+    # One example in brackets (（例如：服务网格）, （例如端口） "(such as ports)"): a note naming an
+    # instance of what comes before it, as an enumeration's item does.  Only a whole run of
+    # content words ending in a noun: （例如，运行多个实例以提供更多的资源） is a clause.  (Several examples joined
+    # by 、 are an enumeration above.)
+    for m in _EXAMPLE.finditer(text):
+        start, end = m.start(1), m.end(1)
+        inner = [w for w in words[bisect_left(starts, start):bisect_left(starts, end)] if w.text.strip()]
+        if inner and not any(w.pos.startswith(FUNCTION_POS + ("m", "q")) for w in inner) \
+                and inner[-1].pos.startswith(_NAMING_LAST):
+            enum_id += 1      # (the brackets fix the extent: 服务 of 服务网格 "service mesh" frames nothing)
+            add(_text(inner), inner[0].start, "example", enum=(enum_id, 0, 1))
 
     # Head phrases and fields, from the runs of content words.
     for i, run in enumerate(_chunks(words)):
