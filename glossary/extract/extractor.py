@@ -555,7 +555,8 @@ def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segment
     if any(len(w.text) < 2 for w in seg.words(m.group(2) or m.group(3))):
         return False
     words = rendering.split()
-    return len(words) >= 2 and not any(w.casefold() in FUNCTION for w in words)
+    verbs = {stem(v) for w in seg.words(m.group(2) or m.group(3)) for v in _verb_senses(w.text, glossary_lexicon())}
+    return len(words) >= 2 and not any(w.casefold() in FUNCTION or stem(w.casefold()) in verbs for w in words)
 
 
 ARTICLES = frozenset(("the", "a", "an"))

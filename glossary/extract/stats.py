@@ -280,14 +280,16 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             kind = "word"
             strength = min(2.0, 0.25 * (spec - min_specificity) + 0.4 * math.log2(f))
         else:
-            # a recurring Latin name beside Chinese words that can name a thing (nouns, nominal
-            # adjectives, abbreviations, idioms; a verb only with a nominal CC-CEDICT sense: 拓扑
-            # "topology", 约束 "constraint", not 启动 "to start", and no noun after it: kubelet
+            named = any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) and n <= 3 \
+                and all(LATIN.fullmatch(w) or p in ("n", "nz", "ng") for w, p in zip(parts[k], posses[k]))
+            # seen once: a recurring Latin name beside Chinese words that can name a thing (nouns,
+            # nominal adjectives, abbreviations, idioms; a verb only with a nominal CC-CEDICT sense:
+            # 拓扑 "topology", 约束 "constraint", not 启动 "to start", and no noun after it: kubelet
             # 管理 | 容器 is a subject, a verb and its object), at the end of its run of content
-            # words each time (kubelet 自动 | 尝试 is a subject and an adverb before the verb):
-            # a sequence even when seen once (Pod 安全标准, Pod 拓扑分布约束)
-            named = any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) and n <= 4 \
-                and not run_goes_on[k] \
+            # words (kubelet 自动 | 尝试 is a subject and an adverb before the verb) is a sequence
+            # too (Pod 安全标准, Pod 拓扑分布约束)
+            named = named or f < min_freq and _HAN.search(k) is not None and n <= 4 and not run_goes_on[k] \
+                and any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) \
                 and all(LATIN.fullmatch(w) or p in NAMING_POS
                         or p in ("v", "vn") and nominal_word(w) and not (nxt or "").startswith("n")
                         for w, p, nxt in zip(parts[k], posses[k], posses[k][1:] + (None,)))
