@@ -544,7 +544,8 @@ def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segment
     """A mixed phrase (a Latin name and Chinese words) that the translation writes as one English
     noun compound: the name at the end the Chinese has it (``_in_chinese_order``), no function
     word between ("Pod security standards" for Pod 安全标准, "API objects"; not "rules for a
-    DNS label", "lifecycle of a Pod"), the Chinese words rendered by the other words (a pairing
+    DNS label", "lifecycle of a Pod") and no verb CC-CEDICT gives a Chinese word of it ("PHPUnit
+    distinguishes" for PHPUnit 区分, "represent PHP"), the Chinese words rendered by the other words (a pairing
     score of ``COMPOUND_PAIR`` or more: "create Pods" for 实例 Pod is none) and each a word of
     two characters or more (DNS 子域 | 值 "DNS subdomain value" is a term and a bound noun
     character after it).  English writes a free combination of a name and a word around a
@@ -554,9 +555,10 @@ def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segment
         return False
     if any(len(w.text) < 2 for w in seg.words(m.group(2) or m.group(3))):
         return False
-    words = rendering.split()
+    words = [w.casefold() for w in rendering.split()]
     verbs = {stem(v) for w in seg.words(m.group(2) or m.group(3)) for v in _verb_senses(w.text, glossary_lexicon())}
-    return len(words) >= 2 and not any(w.casefold() in FUNCTION or stem(w.casefold()) in verbs for w in words)
+    # (a gerund names the activity: "Pod networking" for Pod 联网, 联网 "to network")
+    return len(words) >= 2 and not any(w in FUNCTION or stem(w) in verbs and not w.endswith("ing") for w in words)
 
 
 ARTICLES = frozenset(("the", "a", "an"))
@@ -903,7 +905,7 @@ def _verb_senses(word: str, lexicon) -> set[str]:
     a word it lacks (a coinage such as 争建), the verbs of its characters."""
     gloss = lexicon.gloss(word) if word in lexicon else None
     glosses = [gloss] if gloss else [lexicon.gloss(c) or "" for c in word if c in lexicon]
-    return {m.group(1).casefold() for g in glosses for sense in g.split("/")
+    return {m.group(1).casefold() for g in glosses for sense in re.split("[/;]", g)
             if (m := re.match(r"\s*(?:\([^()]*\)\s*)*to ([a-z]+)", sense))}
 
 

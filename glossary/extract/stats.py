@@ -186,6 +186,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     edge = 0
     modifier: Counter = Counter()
     run_goes_on: Counter = Counter()     # mentions a content word of the same run follows
+    loose: set[str] = set()              # mixed sequences seen once kept for their words' kinds alone
     compounds: dict[str, set[tuple]] = defaultdict(set)    # Latin name -> the nouns after it
     total_words = 0
     for ui, text in enumerate(texts):
@@ -288,11 +289,14 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             # 管理 | 容器 is a subject, a verb and its object), at the end of its run of content
             # words (kubelet 自动 | 尝试 is a subject and an adverb before the verb) is a sequence
             # too (Pod 安全标准, Pod 拓扑分布约束)
-            named = named or f < min_freq and _HAN.search(k) is not None and n <= 4 and not run_goes_on[k] \
+            once = not named and f < min_freq and _HAN.search(k) is not None and n <= 4 and not run_goes_on[k] \
                 and any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) \
                 and all(LATIN.fullmatch(w) or p in NAMING_POS
                         or p in ("v", "vn") and nominal_word(w) and not (nxt or "").startswith("n")
                         for w, p, nxt in zip(parts[k], posses[k], posses[k][1:] + (None,)))
+            if once:
+                named = True
+                loose.add(k)  # (no evidence against the name's own termhood: see below)
             if not named and (f < min_freq or cvalue < 1.0 or av < min_variety):
                 continue
             compound = seg.frequency(k) == 0 and av >= min_variety and all(len(w) >= 2 for w in parts[k][:-1]) \
@@ -353,10 +357,13 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                                 out[w].strength, "mixed", mentions[k])
         del out[w]
     # C-value for Latin names too: a name mostly seen inside longer accepted sequences
-    # (API in API 服务器, API 对象) is their part, not a term of its own.
+    # (API in API 服务器, API 对象) is their part, not a term of its own.  Not the mixed
+    # sequences seen once that only the kinds of their words keep (``loose``): overlapping
+    # (PHPUnit 断言 API, 断言 API), they would count one mention of the name several times, and
+    # the real units lost API (53 mentions) to them.
     inside: Counter = Counter()
     for k, ct in out.items():
-        if ct.words >= 2:
+        if ct.words >= 2 and k not in loose:
             for w in set(parts[k]):
                 if w in out and out[w].kind == "latin":
                     inside[w] += ct.freq

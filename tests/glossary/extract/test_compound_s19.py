@@ -43,3 +43,31 @@ def test_what_one_compound_is():
     assert not _one_compound("Pod 安全标准", "Pod security standards", 0.5, seg)  # words unexplained
     assert not _one_compound("DNS 子域值", "DNS subdomain value", 1.0, seg)       # 子域 | 值: a bound character
     assert not _one_compound("安全标准", "security standards", 1.0, seg)          # no Latin name
+
+
+def test_a_verb_of_the_chinese_words_is_no_compound_but_a_gerund_is():
+    from glossary.extract.extractor import _one_compound
+
+    seg = Segmenter()
+    assert not _one_compound("Box 假设", "Box assumes", 1.0, seg)         # 假设 "to suppose/to presume/to assume"
+    assert _one_compound("Box 联网", "Box networking", 1.0, seg)          # 联网 "to network": the activity named
+
+
+def test_every_verb_of_a_gloss_is_read():
+    """CC-CEDICT writes several verbs in one sense too, parted by ';' (联网 "to connect (or be
+    connected) to a network; to network")."""
+    from glossary.extract.extractor import _verb_senses
+    from glossary.extract.lexicon import glossary_lexicon
+
+    assert {"connect", "network"} <= _verb_senses("联网", glossary_lexicon())
+
+
+def test_phrases_seen_once_do_not_take_the_name_away():
+    """Each mention of Zeta sits in a phrase seen once; those phrases are no evidence that
+    Zeta is only their part (one mention counted by several overlapping phrases)."""
+    from glossary.extract.stats import corpus_terms, english_word
+    from glossary.extract.zh import FRAME
+
+    texts = ["模块 Zeta 安全标准。", "了解 Zeta 拓扑约束。", "使用 Zeta 分布约束。"]
+    found = corpus_terms(texts, Segmenter(), frame=FRAME, english_vocabulary=english_word)
+    assert "Zeta" in found and "Zeta安全标准" in found
