@@ -112,3 +112,22 @@ def test_real_file_inline_codes_round_trip(tmp_path, rel):
     assert mine and mine <= original, sorted(mine - original)[:3]
     again = list(read_units(io.BytesIO(written), name="again", skipped=Skipped()))
     assert [(u.zh, u.en, u.codes) for u in again] == [(u.zh, u.en, u.codes) for u in units]
+
+
+def test_align_refuses_a_glossary_of_28623_lines_given_as_the_english_document(tmp_path, runner):
+    """4 Chinese sentences against the msterm CSV (28,623 lines) given as a document ran
+    for 148 s CPU and 1.35 GB before ending in a warning; now one line, before any work."""
+    from tm.cli import cli
+    csv_file = REAL / "glossary" / "msterm_Termbase_en_zh_CN.csv"
+    if not csv_file.exists():
+        pytest.skip(f"{csv_file} is not here")
+    zh = tmp_path / "doc.zh.txt"
+    zh.write_text("人工智能产业发展迅速。我们建设算力平台。\n数据中心已经投入使用。加强人才培养。\n",
+                  encoding="utf-8")
+    db = tmp_path / "m.db"
+    result = runner.invoke(cli, ["--db", str(db), "align", str(zh), str(csv_file), "--model", "none"])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {csv_file}: 28623 sentences against 4 in {zh}: a bead pairs a sentence "
+                             f"with at most 4 of the other side, so at most 16 of the 28623 could have a "
+                             f"counterpart; are the documents translations of each other?\n")
+    assert not db.exists()

@@ -269,19 +269,40 @@ def test_pipeline_with_one_bad_document_writes_nothing(runner, db_path, tmp_path
 
 
 def test_pipeline_warns_of_a_pair_that_found_few_counterparts(runner, db_path, tmp_path):
-    """As tm align does: a Chinese document of dozens of sentences against one English
-    sentence is aligned and stored, with a warning naming the pair on stderr."""
+    """As tm align does: a Chinese document of 8 sentences against one English sentence
+    is aligned and stored, with a warning naming the pair on stderr."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a.zh.txt").write_text(ZH_DOC * 20, encoding="utf-8")
+    (docs / "a.zh.txt").write_text(ZH_DOC * 4, encoding="utf-8")
     (docs / "a.en.txt").write_text(EN_DOC.splitlines()[0] + "\n", encoding="utf-8")
     (docs / "b.zh.txt").write_text(ZH_DOC, encoding="utf-8")
     (docs / "b.en.txt").write_text(EN_DOC, encoding="utf-8")
     result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(r"warning: a: only \d+ of 40 zh and 1 of 1 en sentences have a counterpart: are "
+    assert re.fullmatch(r"warning: a: only \d+ of 8 zh and 1 of 1 en sentences have a counterpart: are "
                         r"the documents translations of each other \(the same version, nothing missing\)\?\n",
                         result.stderr), result.stderr
+
+
+def test_pipeline_refuses_a_pair_no_alignment_can_pair_and_stores_nothing(runner, db_path, tmp_path):
+    """40 Chinese sentences against one English one (more than 2 x 4 x 1): tm align's one
+    line, naming the document, before anything of the directory is stored."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.zh.txt").write_text(ZH_DOC, encoding="utf-8")
+    (docs / "a.en.txt").write_text(EN_DOC, encoding="utf-8")
+    (docs / "b.zh.txt").write_text(ZH_DOC * 20, encoding="utf-8")
+    (docs / "b.en.txt").write_text(EN_DOC.splitlines()[0] + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {docs / 'b.zh.txt'}: 40 sentences against 1 in {docs / 'b.en.txt'}: "
+                             f"a bead pairs a sentence with at most 4 of the other side, so at most 4 of "
+                             f"the 40 could have a counterpart; are the documents translations of each other?\n")
+    assert not (tmp_path / "out").exists()
+    if db_path.exists():
+        from glossary.termbase.store import open_termbase
+        db = open_termbase(db_path)
+        assert [db[t].count for t in ("units", "pairs")] == [0, 0]
 
 
 def test_pipeline_output_that_is_a_file_is_refused_before_anything_is_stored(runner, db_path, tmp_path):

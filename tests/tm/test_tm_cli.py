@@ -71,21 +71,40 @@ def test_align_beads_to_stdout_and_no_store(db_path, runner):
 
 
 def test_align_says_when_few_sentences_found_a_counterpart(db_path, runner, tmp_path):
-    """400 Chinese sentences against 2 English ones stored 0 units and said nothing of
-    why; the plan itself (most sentences paired) gets no warning (see the first test)."""
+    """8 Chinese sentences against 1 English one (a 4-1 bead could pair half of them)
+    stored a unit and said nothing of why; the plan itself (most sentences paired) gets
+    no warning (see the first test)."""
     zh, en = tmp_path / "long.zh.txt", tmp_path / "short.en.txt"
     sentences = [s for s in PLAN_ZH.read_text(encoding="utf-8").replace("\n", "").split("。") if s]
-    zh.write_text("。".join((sentences * 20)[:400]) + "。", encoding="utf-8")
-    en.write_text("Support research on computing power. Build smart factories.", encoding="utf-8")
+    zh.write_text("。".join(sentences[20:27]) + "。", encoding="utf-8")
+    en.write_text("Support research on computing power.", encoding="utf-8")
     result = runner.invoke(cli, ["align", str(zh), str(en), "--model", "none"])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     zh_n = int(re.search(r"(\d+) zh and", result.stdout).group(1))
-    paired = [int(n) for n in re.findall(r"only (\d+) of \d+ zh and (\d+) of 2 en", result.stderr)[0]]
-    assert lines == [f"warning: only {paired[0]} of {zh_n} zh and {paired[1]} of 2 en sentences have a "
+    paired = [int(n) for n in re.findall(r"only (\d+) of \d+ zh and (\d+) of 1 en", result.stderr)[0]]
+    assert lines == [f"warning: only {paired[0]} of {zh_n} zh and {paired[1]} of 1 en sentences have a "
                      f"counterpart: are the documents translations of each other (the same version, "
                      f"nothing missing)?"]
-    assert zh_n >= 300 and paired[0] < zh_n / 2
+    assert zh_n == 8 and paired[0] < zh_n / 2
+
+
+def test_align_refuses_lengths_no_alignment_can_pair(db_path, runner, tmp_path):
+    """400 Chinese sentences against 2 English ones were aligned (and embedded) only to
+    get the warning above: more than 2 x 4 x 2 sentences against 2 is refused in one line
+    naming both files and their sentence counts, before any work, and nothing is stored."""
+    zh, en = tmp_path / "long.zh.txt", tmp_path / "short.en.txt"
+    sentences = [s for s in PLAN_ZH.read_text(encoding="utf-8").replace("\n", "").split("。") if s]
+    zh.write_text("。".join((sentences * 20)[:400]) + "。", encoding="utf-8")
+    en.write_text("Support research on computing power. Build smart factories.", encoding="utf-8")
+    result = runner.invoke(cli, ["align", str(zh), str(en)])
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"Error: {re.escape(str(zh))}: (\d+) sentences against 2 in {re.escape(str(en))}: "
+                        r"a bead pairs a sentence with at most 4 of the other side, so at most 8 of the "
+                        r"\1 could have a counterpart; are the documents translations of each other\?\n",
+                        result.output), result.output
+    assert int(re.search(r"(\d+) sentences", result.output).group(1)) >= 300
+    assert not db_path.exists()
 
 
 def test_align_model_none_and_an_unknown_model(db_path, runner):

@@ -249,6 +249,25 @@ def check_languages(zh_text: str, en_text: str, *, zh_name: str | None = None,
                          path=zh_name)
 
 
+def check_lengths(n_zh: int, n_en: int, *, zh_name: str | None = None, en_name: str | None = None,
+                  max_bead: int = 4) -> None:
+    """Raise :class:`InputError` when the sentence counts alone show that fewer than half
+    the sentences of the longer document could find a counterpart: a bead pairs a
+    sentence with at most ``max_bead`` of the other side, so at most ``max_bead`` times
+    the shorter document's count can be paired. Such a pair would only ever get
+    :meth:`Alignment.mismatch`'s warning, after embedding and aligning every sentence
+    of the longer document (4 sentences against a 28,623-line file: 148 s CPU, 1.35 GB)."""
+    zh_name = zh_name or "Chinese document"
+    en_name = en_name or "English document"
+    (small, small_name), (large, large_name) = sorted(((n_zh, zh_name), (n_en, en_name)),
+                                                      key=lambda x: x[0])
+    if 2 * max_bead * small < large:
+        raise InputError(f"{large} sentences against {small} in {small_name}: a bead pairs a "
+                         f"sentence with at most {max_bead} of the other side, so at most "
+                         f"{max_bead * small} of the {large} could have a counterpart; are the "
+                         f"documents translations of each other?", path=large_name)
+
+
 def align_texts(
     zh_text: str,
     en_text: str,
@@ -262,7 +281,8 @@ def align_texts(
     embedder: Embedder | None = None,
     embedding_cache: MutableMapping[str, bytes] | None = None,
 ) -> Alignment:
-    """Check, segment and align two documents.
+    """Check, segment and align two documents (:func:`check_languages`, then
+    :func:`check_lengths` on the sentences, before any alignment work).
 
     ``presegmented``: one sentence per line, no re-splitting (and no paragraph
     information). ``glossary`` maps Chinese terms to English renderings and is
@@ -280,6 +300,7 @@ def align_texts(
         zh_segs, en_segs = segment_zh(zh_text), segment_en(en_text)
         zh_par = [s.paragraph for s in zh_segs]
         en_par = [s.paragraph for s in en_segs]
+    check_lengths(len(zh_segs), len(en_segs), zh_name=zh_name, en_name=en_name, max_bead=max_bead)
     if glossary:
         lexicon = (lexicon or load_lexicon()).copy()
         for term, renderings in glossary.items():
