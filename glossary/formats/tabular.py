@@ -14,7 +14,9 @@ Reading (``read_tabular``):
 * A header ``source,target`` (Weblate) or no header at all (OmegaT, and OmegaT-style
   CSV): which column is Chinese is told from the text; the declared zh/en columns
   are checked against their text too. A file with no Chinese or no English column is
-  refused.
+  refused. A CSV/TSV's first row with no Chinese in its Chinese column, and not a term
+  kept as it is (``API,API``), is a header of names this reader does not know: refused
+  (OmegaT text files have no header: their first line is an entry).
 * Several approved renderings: several rows with the same ``zh`` (merged), or
   ``|``-separated in one cell (also for ``forbidden`` and ``parts``); in OmegaT
   files, comma-separated (``cry, call``): one rendering each.
@@ -42,7 +44,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from tm import ZH, Evidence, decode_text, language_name, normalise_tag, side, unneutralise
+from tm import ZH, Evidence, decode_text, has_han, language_name, normalise_tag, side, unneutralise
 from tm import neutralise as tm_neutralise
 
 from glossary.errors import InputError
@@ -143,6 +145,8 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
             len([r for r in roles if r not in (None, "term", "comment")]):
         raise InputError("duplicate column in header", path=str(p), line=1)
     roles = _orient(roles, header, body, p)
+    if omegat and ext not in _OMEGAT_EXT:
+        _unknown_header(body[0], roles, p)
     zh_tag = normalise_tag(header[roles.index("zh")].strip().lstrip("\ufeff").replace("_", "-")) \
         if "zh" in roles else None
     zh_tag = zh_tag if side(zh_tag) == "zh" and zh_tag not in ("zh", ZH) else None
@@ -213,6 +217,34 @@ def _orient(roles: list, header: list[str], body, p: Path) -> list:
                              f"Chinese-English glossary needs {article} {want} column",
                              path=str(p), line=line)
     return out
+
+
+def _same_term(a: str, b: str) -> bool:
+    """The same letters and digits, case aside (``Ctrl + D`` / ``Ctrl+D``, ``Rootkit`` /
+    ``rootkit``)."""
+    return _NOT_WORD.sub("", a).casefold() == _NOT_WORD.sub("", b).casefold()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_ACCEPTED = ("zh and en (or chinese and english, or language tags such as zh-CN and en-US, "
+             "or source and target); optional: " + ", ".join(_OPTIONAL))
+
+
+def _unknown_header(first: tuple[int, list[str]], roles: list, p: Path) -> None:
+    """A CSV/TSV without a header the reader knows: its first row is an entry only when its
+    Chinese cell has a Chinese character or is the English cell's term kept as it is
+    (``API,API``); else it is a header of names this reader does not know (``foo,bar``),
+    which would be stored as a term: refused, naming the columns it accepts."""
+    line, row = first
+    zh_i, en_i = roles.index("zh"), roles.index("en")
+    zh = row[zh_i] if zh_i < len(row) else ""
+    en = row[en_i] if en_i < len(row) else ""
+    if has_han(zh) or (zh.strip() and _same_term(zh, en)):
+        return
+    cells = ", ".join(repr(c.strip()) for c in row)
+    raise InputError(f"the first row ({cells}) reads as a header of unknown column names (no "
+                     f"Chinese in its Chinese column); the columns this reader knows: {_ACCEPTED}",
+                     path=str(p), line=line)
 
 
 _LIST = re.compile(r"\s*[,，]\s*")

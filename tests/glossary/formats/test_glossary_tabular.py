@@ -73,6 +73,34 @@ def test_bad_csv_names_file_and_line(tmp_path, text, message):
     assert str(err.value).startswith(str(tmp_path / message))
 
 
+@pytest.mark.parametrize("name, text, line, cells", [
+    ("g.csv", "foo,bar\n人工智能,artificial intelligence\n", 1, "'foo', 'bar'"),
+    ("g.tsv", "term\ttranslation\tcomment\nartificial intelligence\t人工智能\tx\n", 1,
+     "'term', 'translation', 'comment'"),
+    ("g.csv", "\n\nEnglish term,Chinese term\ncomputing power,算力\n", 3, "'English term', 'Chinese term'"),
+])
+def test_a_first_row_of_unknown_column_names_is_refused_not_stored_as_a_term(tmp_path, name, text, line, cells):
+    """Without a header it knows, the reader took `foo,bar` for an entry 'foo' = 'bar'."""
+    with pytest.raises(InputError) as err:
+        read_tabular(write(tmp_path, name, text))
+    assert str(err.value) == (f"{tmp_path / name}:{line}: the first row ({cells}) reads as a header of "
+                              f"unknown column names (no Chinese in its Chinese column); the columns this "
+                              f"reader knows: zh and en (or chinese and english, or language tags such as "
+                              f"zh-CN and en-US, or source and target); optional: forbidden, note, kind, "
+                              f"source, status, pinyin, definition, parts")
+
+
+@pytest.mark.parametrize("name, text, first", [
+    ("g.csv", "API,API\n人工智能,artificial intelligence\n", ("API", ["API"])),          # kept as it is
+    ("g.tsv", "Ctrl + D\tCtrl+D\n算力\tcomputing power\n", ("Ctrl + D", ["Ctrl+D"])),  # spacing aside
+    ("g.csv", "人工智能,artificial intelligence\nfoo,bar\n", ("人工智能", ["artificial intelligence"])),
+    ("g.txt", "foo\tbar\n人工智能\tartificial intelligence\n", ("foo", ["bar"])),  # OmegaT: no header ever
+])
+def test_a_header_less_first_row_that_is_an_entry_is_read(tmp_path, name, text, first):
+    entries = read_tabular(write(tmp_path, name, text))
+    assert (entries[0].zh, entries[0].approved) == first and len(entries) == 2
+
+
 def test_non_utf8_names_the_line(tmp_path):
     """UTF-8 up to a GB18030 line: the error names that line (the detector of tm import,
     tm.formats.textio: eight UTF-8 characters before the bad byte make it UTF-8 with damage)."""
