@@ -64,6 +64,7 @@ from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.formats import textio
 from tm.formats.textio import open_binary
 from tm.text import codes as C
+from tm.text.lang import ORIENT_ROWS
 
 FIELDS = ("key", "pair", "position", "shape", "confidence", "origin", "status",
           "created", "changed", "changed_by", "note")
@@ -124,15 +125,12 @@ def _columns(header: Sequence[str], *, name: str) -> list[str]:
     return cols
 
 
-ORIENT_ROWS = 200      # rows read to tell which of source/target is Chinese
-
-
 def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str) -> tuple[list[str], str | None]:
     """``cols`` with ``src``/``trg`` replaced by ``zh``/``en`` from the text of ``rows``
     (and the source side); unchanged when the header names languages."""
     if "src" not in cols:
         return cols, None
-    from tm.text.lang import Evidence, language_name
+    from tm.text.lang import Evidence, language_name, source_side
     i, j = cols.index("src"), cols.index("trg")
     src, trg = Evidence(), Evidence()
     for line, cells in rows:
@@ -140,11 +138,8 @@ def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str) ->
             src.add(cells[i], line)
             trg.add(cells[j], line)
     a, b = src.majority(), trg.majority()
-    if (a, b) == ("zh", "en"):
-        source = "zh"
-    elif (a, b) == ("en", "zh"):
-        source = "en"
-    else:
+    source = source_side(src, trg)
+    if source is None:
         raise InputError(f"cannot tell the languages of the source and target columns: the "
                          f"source reads as {language_name(a)}, the target as {language_name(b)} "
                          f"(a Chinese-English file needs one of each)", path=name, line=1)

@@ -45,7 +45,7 @@ from tm.formats.common import (
     to_iso,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
-from tm.text.lang import normalise_tag
+from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag, source_side
 from tm.formats import inline
 from tm.text.codes import CODE as _CODE
 from tm.formats.xmlsafe import (
@@ -456,8 +456,10 @@ def _swap(unit: TranslationUnit) -> None:
                                         ("data", c.get("data"))) if v}
 
 
-def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: str | None,
+def _memory_unit(item: Reviewed, foreign, fc: FileCheck, source_side: str | None,
                  tags: tuple[str | None, str | None], original: str | None) -> TranslationUnit | None:
+    """The memory unit of another tool's unit, or None when the file check skips it;
+    ``foreign()`` gives its :func:`_foreign` (read only for a unit that is kept)."""
     unit = item.unit
     src, trg = unit.zh, unit.en
     if fc.check:
@@ -474,7 +476,7 @@ def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: s
     if unit.key and not fc.unique(f"{original}#{unit.key}" if original else unit.key,
                                   unit.zh, unit.en, item.line):
         return None             # ids are unique per <file>: the key tm.exchange gives them
-    notes, props, state = _foreign(el, version)
+    notes, props, state = foreign()
     unit.pair = None
     unit.note = unit.note or ("\n".join(notes) if notes else None)
     unit.props = props
@@ -482,7 +484,7 @@ def _memory_unit(item: Reviewed, el, version: str, fc: FileCheck, source_side: s
     if xliff:
         unit.meta = {"xliff": xliff}
     src_tag, trg_tag = tags
-    srclang = normalise_tag(src_tag) if source_side else None
+    srclang = (normalise_tag(src_tag) or (EN if source_side == "en" else None)) if source_side else None
     unit.srclang = None if srclang == ZH else srclang
     zh_tag, en_tag = (trg_tag, src_tag) if source_side == "en" else (src_tag, trg_tag)
     zh_tag, en_tag = normalise_tag(zh_tag), normalise_tag(en_tag)
@@ -501,6 +503,11 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
     fc = FileCheck(name, skipped, check=check)
     root = None
     oriented: dict = {}
+    undeclared: set = set()          # language pairs (tags) that declare no language
+    told = _UNTOLD                   # their source side, once the text has told it
+    texts = (Evidence(), Evidence())  # their sources' and targets' text
+    pending: list = []               # units held until then
+    held = 0                         # of them, units without declared languages
     zh_decl = en_decl = None
     version = None
     phases: dict[str, tuple[str | None, str | None]] = {}
@@ -546,13 +553,59 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
             oriented[tags] = _source_side(*tags, name=name, line=event.line)
             for tag in tags:
                 fc.saw(tag)
-        source_side = oriented[tags]
-        unit = _memory_unit(item, el, version, fc, source_side, tags, pair)
-        if unit is not None:
-            zh_decl, en_decl = (tags[1], tags[0]) if source_side == "en" else tags
+            if oriented[tags] is None:      # no language declared: the text tells (below)
+                if told is _UNTOLD:
+                    undeclared.add(tags)
+                else:
+                    oriented[tags] = told
+        if undeclared and told is _UNTOLD:
+            # held, in order, until the text of the first ORIENT_ROWS units without declared
+            # languages says which side is Chinese (their element is cleared by then)
+            found = _foreign(el, version)
+            pending.append((item, tags, pair, lambda found=found: found))
+            if tags in undeclared:
+                texts[0].add(item.unit.zh, item.line)      # the source
+                texts[1].add(item.unit.en, item.line)      # the target
+                held += 1
+                if held < ORIENT_ROWS:
+                    continue
+            else:
+                continue
+            told = _tell(texts, undeclared, oriented)
+            batch, pending = pending, []
+        else:
+            batch = [(item, tags, pair, lambda el=el: _foreign(el, version))]
+        for item, declared in _kept(batch, fc, oriented):
+            zh_decl, en_decl = declared
+            yield item
+    if pending:                             # fewer than ORIENT_ROWS units: the file's end
+        _tell(texts, undeclared, oriented)
+        for item, declared in _kept(pending, fc, oriented):
+            zh_decl, en_decl = declared
             yield item
     if memory:
         fc.finish(zh_decl, en_decl)
+
+
+def _kept(batch, fc: FileCheck, oriented: dict):
+    """``(item, (zh tag, en tag))`` of the units of ``batch`` the file check keeps."""
+    for item, tags, pair, foreign in batch:
+        side = oriented[tags]
+        if _memory_unit(item, foreign, fc, side, tags, pair) is not None:
+            yield item, ((tags[1], tags[0]) if side == "en" else tags)
+
+
+_UNTOLD = object()
+
+
+def _tell(texts, undeclared: set, oriented: dict) -> str | None:
+    """The side the units without declared languages translate from, told from their
+    text (:func:`tm.text.lang.source_side`; None: it does not say, and their source is
+    taken as Chinese, as before), set for each of their language pairs."""
+    side = source_side(*texts)
+    for tags in undeclared:
+        oriented[tags] = side
+    return side
 
 
 def _pair_of(el, files: dict) -> str | None:

@@ -144,6 +144,24 @@ class Evidence:
         return f"{where}{text!r}"
 
 
+ORIENT_ROWS = 200      # units (rows) a reader looks at to tell which of source/target is Chinese
+
+
+def source_side(source: Evidence, target: Evidence) -> str | None:
+    """Which side a file that declares no languages translates from, told from the text of
+    its source and target segments: ``"zh"`` when most sources read as Chinese (Han, with or
+    without Latin words) and most targets as English, ``"en"`` the other way round, None when
+    the text does not say (both sides alike, another script, no letters). The one rule for
+    TSV/CSV ``source``/``target`` columns and XLIFF files without language attributes."""
+    a, b = source.majority(), target.majority()
+    chinese = ("zh", "mixed")
+    if a in chinese and b == "en":
+        return "zh"
+    if a == "en" and b in chinese:
+        return "en"
+    return None
+
+
 _NAMES = {"zh": "Chinese", "en": "English", "other": "neither Chinese nor English",
           "mixed": "Chinese and English"}
 

@@ -215,3 +215,15 @@ def test_detect_format_refuses(head, message):
     with pytest.raises(InputError) as err:
         detect_format(head, name="x")
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize("text, source", [
+    # Chinese targets that keep Latin names ("mixed") were "cannot tell the languages"
+    ("source\ttarget\nClick OK\t单击 OK\nOpen the Word file\t打开 Word 文件\nSave\t保存\n", "en"),
+    ("source\ttarget\n单击 OK\tClick OK\n打开 Word 文件\tOpen the Word file\n保存\tSave\n", "zh"),
+])
+def test_source_target_columns_whose_chinese_keeps_latin_names_are_oriented(text, source):
+    units = list(read_units(io.BytesIO(text.encode()), name="ui.tsv"))
+    assert [(u.zh, u.en) for u in units] == [("单击 OK", "Click OK"), ("打开 Word 文件", "Open the Word file"),
+                                             ("保存", "Save")]
+    assert {u.srclang for u in units} == ({"en"} if source == "en" else {None})

@@ -240,3 +240,53 @@ def test_reviewed_states_read_back():
     assert [i.state for i in items][:4] == ["translated", "needs-review-translation", "translated",
                                             "signed-off"]
     assert [i.unit.status for i in items] == [u.status for u in TRICKY]
+
+
+# --- files that declare no language: the text tells which side is Chinese -----------------
+
+XLIFF12_NOLANG = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  f'<xliff version="1.2" xmlns="{NS12}">\n<file original="ui" datatype="plaintext"><body>\n'
+                  '{units}</body></file>\n</xliff>\n')
+XLIFF20_NOLANG = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  f'<xliff version="2.0" xmlns="{NS20}">\n<file id="f">\n'
+                  '{units}</file>\n</xliff>\n')
+
+
+def _nolang(version: str, pairs) -> bytes:
+    if version == "1.2":
+        units = "".join(f'<trans-unit id="{k}"><source>{s}</source><target>{t}</target></trans-unit>\n'
+                        for k, (s, t) in enumerate(pairs, 1))
+        return XLIFF12_NOLANG.format(units=units).encode("utf-8")
+    units = "".join(f'<unit id="u{k}"><segment><source>{s}</source><target>{t}</target></segment></unit>\n'
+                    for k, (s, t) in enumerate(pairs, 1))
+    return XLIFF20_NOLANG.format(units=units).encode("utf-8")
+
+
+EN_ZH = [("Open file", "打开文件"), ("Save the document", "保存文档"), ("OK", "确定")]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+@pytest.mark.parametrize("pairs, source", [(EN_ZH, "en"), ([(z, e) for e, z in EN_ZH], "zh")])
+def test_an_xliff_that_declares_no_language_is_read_in_the_direction_its_text_shows(version, pairs, source):
+    """No source-language/target-language (srcLang/trgLang): an en -> zh file was refused
+    ("3 variants name no language, and no unit has a Chinese and an English side"); the
+    text tells which side is Chinese, as for TSV/CSV source/target columns."""
+    units = list(read_xliff(io.BytesIO(_nolang(version, pairs)), name="ui.xlf"))
+    assert [(u.zh, u.en) for u in units] == [(z, e) for e, z in EN_ZH]
+    assert {u.srclang for u in units} == ({"en"} if source == "en" else {None})
+
+
+def test_an_xliff_without_languages_decides_from_its_first_units_and_keeps_their_order():
+    """More than ORIENT_ROWS units: those read while the text is still telling come out first
+    and in order; a unit whose text alone would mislead (both sides Latin) follows the file."""
+    from tm.text.lang import ORIENT_ROWS
+    pairs = [(f"Item {k}", f"项目{k}") for k in range(ORIENT_ROWS + 50)]
+    pairs[3] = ("Version 2", "Version 2 版本")
+    units = list(read_xliff(io.BytesIO(_nolang("1.2", pairs)), name="many.xlf"))
+    assert [(u.zh, u.en) for u in units] == [(z, e) for e, z in pairs]
+
+
+def test_an_xliff_without_languages_whose_text_does_not_tell_is_still_refused():
+    data = _nolang("1.2", [("打开", "打开文件"), ("保存", "保存文档")])
+    with pytest.raises(InputError, match=r"both sides look Chinese"):
+        list(read_xliff(io.BytesIO(data), name="zz.xlf"))
