@@ -661,8 +661,9 @@ def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
 @click.option("--glossary", "glossary_path", type=click.Path(readable=False),
               help="Curated glossary to import (TBX, CSV, TSV).")
 @format_option()
+@color_option()
 @click.pass_context
-def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
+def pipeline_command(ctx, directory, outdir, glossary_path, fmt, color):
     """Run everything on a directory: align each NAME.zh.txt/NAME.en.txt pair into the
     memory, extract the glossary, import --glossary, print the consistency report
     (also over .en.txt files without a Chinese partner) and write the exports
@@ -695,7 +696,7 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt):
     if result.monolingual:
         click.echo(f"checked against the term base: {', '.join(result.monolingual)}")
     click.echo("")
-    _print_findings(result.findings, fmt, db)
+    _print_findings(result.findings, fmt, db, color)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -152,10 +152,18 @@ def test_colour_never_with_no_color(plan, monkeypatch):
 
 
 
-@pytest.mark.parametrize("args", [["lookup", "康养"], ["check"]], ids=["lookup", "check"])
-def test_glossary_colour_takes_the_same_options_and_never_with_no_color(plan, monkeypatch, args):
-    """`glossary lookup` and `check` colour a terminal's output as `tm search` does:
-    `--color/--no-color` force it either way, and `$NO_COLOR` turns it off even on a terminal."""
+@pytest.mark.parametrize("args", [["lookup", "康养"], ["check"], ["pipeline", "{docs}", "-o", "{out}"]],
+                         ids=["lookup", "check", "pipeline"])
+def test_glossary_colour_takes_the_same_options_and_never_with_no_color(plan, monkeypatch, tmp_path, args):
+    """`glossary lookup`, `check` and `pipeline` (its report: it had no `--color`) colour a
+    terminal's output as `tm search` does: `--color/--no-color` force it either way, and
+    `$NO_COLOR` turns it off even on a terminal."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.zh.txt").write_text("支持算力技术攻关和平台建设。\n", encoding="utf-8")
+    (docs / "a.en.txt").write_text("Support research on computing power technology and platform building.\n",
+                                   encoding="utf-8")
+    args = [a.format(docs=docs, out=tmp_path / "out") for a in args]
     runner = CliRunner()
     assert runner.invoke(glossary_cli, ["add", "康养", "--en", "health and wellness"]).exit_code == 0
     forced = runner.invoke(glossary_cli, [*args, "--color"])
