@@ -565,6 +565,9 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved",
     if not data.strip():
         raise InputError("empty file", path=name)
     text, _ = decode_text(data, name=name, newlines=False)
+    if text.lstrip("\ufeff").lstrip().startswith("<"):     # XML whose bytes hid it (UTF-16)
+        return read_tbx(io.BytesIO(data), name=name, default_status=default_status,
+                        skipped=skipped)
     return read_tabular(p, text=text, default_status=default_status,
                         skipped=skipped)
 

@@ -302,3 +302,18 @@ def test_rows_with_an_empty_side_are_skipped_and_counted(tmp_path):
                                  "1 skipped: untranslated: empty Chinese term (line 4)"]
     with pytest.raises(InputError, match=r"g\.csv:3: empty English term for 康养$"):
         read_tabular(path)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "utf-16-be"])
+def test_xml_given_as_a_glossary_is_read_as_xml_in_any_encoding(tmp_path, codec):
+    """A UTF-16 TMX given to `glossary import` was read as a header-less table ('no entries
+    found', then its XML declaration taken for a header); UTF-8 XML goes to the TBX reader."""
+    from glossary.termbase.store import load_glossary_file
+    path = tmp_path / "memory.tmx"
+    declared = "UTF-8" if codec == "utf-8" else "UTF-16"
+    path.write_bytes((f'<?xml version="1.0" encoding="{declared}"?>\n<tmx version="1.4"><header/><body>'
+                      '<tu><tuv xml:lang="zh-CN"><seg>算力</seg></tuv><tuv xml:lang="en"><seg>computing '
+                      'power</seg></tuv></tu></body></tmx>\n').encode(codec))
+    with pytest.raises(InputError) as err:
+        load_glossary_file(path)
+    assert str(err.value) == f"{path}:2: not a TBX file (root element <tmx>)"
