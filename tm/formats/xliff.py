@@ -45,7 +45,8 @@ from tm.formats.common import (
     to_iso,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
-from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag, source_side
+from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag
+from tm.text.lang import source_side as side_from_text
 from tm.formats import inline
 from tm.text.codes import CODE as _CODE
 from tm.formats.xmlsafe import (
@@ -602,7 +603,7 @@ def _tell(texts, undeclared: set, oriented: dict) -> str | None:
     """The side the units without declared languages translate from, told from their
     text (:func:`tm.text.lang.source_side`; None: it does not say, and their source is
     taken as Chinese, as before), set for each of their language pairs."""
-    side = source_side(*texts)
+    side = side_from_text(*texts)
     for tags in undeclared:
         oriented[tags] = side
     return side
