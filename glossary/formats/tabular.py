@@ -146,7 +146,7 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
         raise InputError("duplicate column in header", path=str(p), line=1)
     roles = _orient(roles, header, body, p)
     if omegat and ext not in _OMEGAT_EXT:
-        _unknown_header(body[0], roles, p)
+        _unknown_header(body, roles, p)
     zh_tag = normalise_tag(header[roles.index("zh")].strip().lstrip("\ufeff").replace("_", "-")) \
         if "zh" in roles else None
     zh_tag = zh_tag if side(zh_tag) == "zh" and zh_tag not in ("zh", ZH) else None
@@ -230,21 +230,28 @@ _ACCEPTED = ("zh and en (or chinese and english, or language tags such as zh-CN 
              "or source and target); optional: " + ", ".join(_OPTIONAL))
 
 
-def _unknown_header(first: tuple[int, list[str]], roles: list, p: Path) -> None:
-    """A CSV/TSV without a header the reader knows: its first row is an entry only when its
-    Chinese cell has a Chinese character or is the English cell's term kept as it is
-    (``API,API``); else it is a header of names this reader does not know (``foo,bar``),
-    which would be stored as a term: refused, naming the columns it accepts."""
-    line, row = first
+def _unknown_header(body: list[tuple[int, list[str]]], roles: list, p: Path) -> None:
+    """A CSV/TSV without a header the reader knows: its first row is an entry when its
+    Chinese cell has a Chinese character, is the English cell's term kept as it is
+    (``API,API``), or when other rows too hold no Chinese in that column (a glossary
+    that lists Latin terms: ``GB,gigabyte``); else it is the only row of its kind, a
+    header of names this reader does not know (``foo,bar``), which would be stored as a
+    term: refused, naming the columns it accepts."""
     zh_i, en_i = roles.index("zh"), roles.index("en")
-    zh = row[zh_i] if zh_i < len(row) else ""
-    en = row[en_i] if en_i < len(row) else ""
+
+    def cell(row, i):
+        return row[i] if i < len(row) else ""
+
+    line, row = body[0]
+    zh, en = cell(row, zh_i), cell(row, en_i)
     if has_han(zh) or (zh.strip() and _same_term(zh, en)):
+        return
+    if any(cell(r, zh_i).strip() and not has_han(cell(r, zh_i)) for _, r in body[1:]):
         return
     cells = ", ".join(repr(c.strip()) for c in row)
     raise InputError(f"the first row ({cells}) reads as a header of unknown column names (no "
-                     f"Chinese in its Chinese column); the columns this reader knows: {_ACCEPTED}",
-                     path=str(p), line=line)
+                     f"Chinese in its Chinese column, where every other row has some); the "
+                     f"columns this reader knows: {_ACCEPTED}", path=str(p), line=line)
 
 
 _LIST = re.compile(r"\s*[,，]\s*")

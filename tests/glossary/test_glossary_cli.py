@@ -132,7 +132,7 @@ def test_import_and_export(runner, db_path, tmp_path):
     ("bad.tbx", '<martif type="TBX">\n<text>\n</martif>\n', "bad.tbx:3: not well-formed XML: Opening and ending tag mismatch"),
     # a header of names the reader does not know: `foo` was stored as a Chinese term
     ("bad.csv", "foo,bar\n人工智能,artificial intelligence\n", "bad.csv:1: the first row ('foo', 'bar') "
-     "reads as a header of unknown column names (no Chinese in its Chinese column); the columns this "
+     "reads as a header of unknown column names (no Chinese in its Chinese column, where every other row has some); the columns this "
      "reader knows: zh and en"),
 ])
 def test_bad_import_is_one_line_and_writes_nothing(runner, db_path, tmp_path, name, text, message):

@@ -84,7 +84,7 @@ def test_a_first_row_of_unknown_column_names_is_refused_not_stored_as_a_term(tmp
     with pytest.raises(InputError) as err:
         read_tabular(write(tmp_path, name, text))
     assert str(err.value) == (f"{tmp_path / name}:{line}: the first row ({cells}) reads as a header of "
-                              f"unknown column names (no Chinese in its Chinese column); the columns this "
+                              f"unknown column names (no Chinese in its Chinese column, where every other row has some); the columns this "
                               f"reader knows: zh and en (or chinese and english, or language tags such as "
                               f"zh-CN and en-US, or source and target); optional: forbidden, note, kind, "
                               f"source, status, pinyin, definition, parts")
@@ -95,10 +95,12 @@ def test_a_first_row_of_unknown_column_names_is_refused_not_stored_as_a_term(tmp
     ("g.tsv", "Ctrl + D\tCtrl+D\n算力\tcomputing power\n", ("Ctrl + D", ["Ctrl+D"])),  # spacing aside
     ("g.csv", "人工智能,artificial intelligence\nfoo,bar\n", ("人工智能", ["artificial intelligence"])),
     ("g.txt", "foo\tbar\n人工智能\tartificial intelligence\n", ("foo", ["bar"])),  # OmegaT: no header ever
+    # a glossary that lists Latin terms in its Chinese column: its first row is one of them
+    ("g.tsv", "GB\tgigabyte\n算力\tcomputing power\nCPU\tcentral processing unit\n", ("GB", ["gigabyte"])),
 ])
 def test_a_header_less_first_row_that_is_an_entry_is_read(tmp_path, name, text, first):
     entries = read_tabular(write(tmp_path, name, text))
-    assert (entries[0].zh, entries[0].approved) == first and len(entries) == 2
+    assert (entries[0].zh, entries[0].approved) == first and len(entries) == text.count("\n")
 
 
 def test_non_utf8_names_the_line(tmp_path):
