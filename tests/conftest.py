@@ -1,4 +1,6 @@
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,15 @@ def db_path(tmp_path, monkeypatch):
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+def bench_module(name: str):
+    """bench/NAME.py loaded afresh as module ``NAME`` (tests reuse a benchmark's grading)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def need(condition: bool, why: str):

@@ -5,12 +5,11 @@ and each file without Chinese is refused. Skipped when the folder is absent."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, bench_module
 from tm.models import Skipped
 from tm.errors import InputError
 from tm.exchange import import_file
@@ -19,13 +18,6 @@ from tm.memory import store
 REAL = ROOT.parent / "shared" / "bench" / "realfiles"
 pytestmark = pytest.mark.skipif(not (REAL / "MANIFEST.tsv").exists(),
                                 reason=f"{REAL} is not here (evaluation data, not in the repo)")
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("realfiles_bench", ROOT / "bench" / "realfiles.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _files() -> list[str]:
@@ -37,7 +29,7 @@ def _files() -> list[str]:
 
 @pytest.mark.parametrize("rel", _files())
 def test_real_file_imports_what_an_independent_count_expects(tmp_path, rel):
-    bench = _bench()
+    bench = bench_module("realfiles")
     path = REAL / rel
     kind = rel.split("/", 1)[0]
     expect = {"tmx": bench.expect_tmx, "xliff": bench.expect_xliff, "tbx": bench.expect_tbx,

@@ -8,11 +8,8 @@ rendering figure).  Issue 10's targets are higher: these floors
 only stop regressions.
 """
 
-import importlib.util
-import sys
-
 import pytest
-from conftest import ROOT, SHARED
+from conftest import SHARED, bench_module
 
 TERMS = SHARED / "bench" / "terms"
 
@@ -25,20 +22,12 @@ FLOORS = {
 }
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("terms_quality", ROOT / "bench" / "terms_quality.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["terms_quality"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("doc", sorted(FLOORS))
 def test_terminology_figures_hold(doc):
     if not (TERMS / doc).is_dir():
         pytest.skip(f"{TERMS / doc} is absent (the shared development data sits beside the clone)")
-    result = _bench().run(doc, TERMS)
+    result = bench_module("terms_quality").run(doc, TERMS)
     for figure, floor in FLOORS[doc].items():
         assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
     assert result.findings_per_problem <= 3.0 and result.max_findings_one_problem <= 3, result
@@ -47,7 +36,7 @@ def test_terminology_figures_hold(doc):
 def test_grading_reads_the_gold_conventions():
     """The grader's own rules on made-up rows: tiers from the note, renderings split on ' | ',
     known cases split on ';' and '/', parenthetical remarks dropped."""
-    bench = _bench()
+    bench = bench_module("terms_quality")
     assert bench._case_terms("生态 (产业生态 / 开发者生态)") == ["生态"]
     assert bench._case_terms("规约; 规范") == ["规约", "规范"]
     assert bench._case_terms("智慧 / 智慧化") == ["智慧", "智慧化"]
@@ -58,7 +47,7 @@ def test_grading_reads_the_gold_conventions():
 def test_occurrence_grading_reads_the_gold_conventions(tmp_path):
     """Per-occurrence rows: renderings split on ' | ', "(omitted)" is an omission, a leading
     article and a possessive do not make another rendering."""
-    bench = _bench()
+    bench = bench_module("terms_quality")
     (tmp_path / "gold_occurrences.tsv").write_text(
         "zh\tpair_id\tzh_count\tren_found\n党中央\tP003\t1\tthe Party Central Committee\n"
         "数字人\tP055\t1\t(omitted)\nPod\tP001\t1\tPod | Pods\n", encoding="utf-8")
