@@ -2,30 +2,21 @@
 
 import json
 import os
-import re
 import time
 
 import pytest
 
-from conftest import PLAN_EN, PLAN_ZH, ROOT, SEEDS
+from conftest import PLAN_EN, PLAN_ZH, SEEDS, bench_module
 from glossary.extract.en import enumeration_items, extract_english_terms, is_acronym
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, candidate_to_json, extract
 from glossary.pinyin import term_pinyin
-from tm.align.aligner import align_texts
 from tm.models import TranslationUnit
 
-GOLD = ROOT / "tests" / "golden" / "plan-terms.tsv"
-
-
-def units_of(zh_text: str, en_text: str) -> list[TranslationUnit]:
-    """The real pipeline: tm.text.segment + tm.align.aligner, one unit per bead with both sides."""
-    a = align_texts(zh_text, en_text)
-    out = []
-    for bead in a.beads:
-        if bead.zh and bead.en:
-            zh, en = a.texts(bead)
-            out.append(TranslationUnit(zh=zh, en=en, id=len(out) + 1))
-    return out
+# bench/extract_quality.py's: the real pipeline's units (tm.text.segment + tm.align.aligner, one
+# unit per bead with both sides), the documented matching rule (case, quotes, hyphens, leading
+# article, plural -s ignored) and the rows of tests/golden/plan-terms.tsv
+_quality = bench_module("extract_quality")
+units_of, normalise, read_gold = _quality.aligned_units, _quality.normalise, _quality.read_gold
 
 
 def pairs(*rows: tuple[str, str]) -> list[TranslationUnit]:
@@ -34,20 +25,6 @@ def pairs(*rows: tuple[str, str]) -> list[TranslationUnit]:
 
 def by_zh(candidates):
     return {c.zh: c for c in candidates}
-
-
-def normalise(en: str) -> str:
-    """The documented matching rule: case, quotes, hyphens, leading article, plural -s ignored."""
-    text = re.sub(r"[\"“”‘’]", "", en.lower()).replace("-", " ")
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in text.split())
-
-
-def read_gold():
-    lines = GOLD.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
 
 
 @pytest.fixture(scope="module")
