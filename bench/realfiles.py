@@ -58,6 +58,16 @@ def text_of(el) -> str:
     return "".join(el.itertext()) if el is not None else ""
 
 
+_STAMPS = ("creationid", "creationdate", "changeid", "changedate")
+
+
+def tuv_meta(tuv) -> set[str]:
+    """What a TMX ``<tuv>`` carries beside its text: its stamps (``tuv@creationid``...) and
+    its ``<prop>``/``<note>`` children (``tuv/prop``, ``tuv/note``)."""
+    return ({f"tuv@{attr}" for attr in _STAMPS if tuv.get(attr)}
+            | {f"tuv/{local(sub.tag)}" for sub in tuv if local(sub.tag) in ("prop", "note")})
+
+
 # --- independent expected counts ---------------------------------------------------
 
 def expect_tmx(path: Path) -> dict:
@@ -73,9 +83,7 @@ def expect_tmx(path: Path) -> dict:
     hsrc = primary(header.get("srclang")) if header is not None else ""
     for tu in tus:
         sides: dict[str, str] = {}
-        for attr in ("tuid", "creationid", "creationdate", "changeid", "changedate"):
-            if tu.get(attr):
-                meta.add(f"tu@{attr}")
+        meta.update(f"tu@{attr}" for attr in ("tuid", *_STAMPS) if tu.get(attr))
         for child in tu:
             name = local(child.tag)
             if name == "prop":
@@ -84,12 +92,7 @@ def expect_tmx(path: Path) -> dict:
                 meta.add("note")
             elif name == "tuv":
                 tag = child.get(XML_LANG) or child.get("lang")
-                for attr in ("creationid", "creationdate", "changeid", "changedate"):
-                    if child.get(attr):
-                        meta.add(f"tuv@{attr}")
-                for sub in child:
-                    if local(sub.tag) in ("prop", "note"):
-                        meta.add(f"tuv/{local(sub.tag)}")
+                meta.update(tuv_meta(child))
                 seg = next((s for s in child if local(s.tag) == "seg"), None)
                 if seg is not None and any(local(c.tag) in CODES for c in seg.iter()):
                     meta.add("inline codes")
@@ -270,9 +273,7 @@ def exported_tmx_meta(tmx_text: str) -> tuple[int, set[str], Counter]:
     n = 0
     for tu in root.iter("{*}tu", "tu"):
         n += 1
-        for attr in ("tuid", "creationid", "creationdate", "changeid", "changedate"):
-            if tu.get(attr):
-                meta.add(f"tu@{attr}")
+        meta.update(f"tu@{attr}" for attr in ("tuid", *_STAMPS) if tu.get(attr))
         if (tu.get("tuid") or "").find("#") > 0:
             meta.add("id")                  # an XLIFF id, as <file original>#<id>
         for child in tu:
@@ -289,12 +290,7 @@ def exported_tmx_meta(tmx_text: str) -> tuple[int, set[str], Counter]:
             elif name == "note":
                 meta.add("note")
             elif name == "tuv":
-                for attr in ("creationid", "creationdate", "changeid", "changedate"):
-                    if child.get(attr):
-                        meta.add(f"tuv@{attr}")
-                for sub in child:
-                    if local(sub.tag) in ("prop", "note"):
-                        meta.add(f"tuv/{local(sub.tag)}")
+                meta.update(tuv_meta(child))
                 tag = child.get(XML_LANG) or child.get("lang")
                 if primary(tag) == "zh":
                     tags[tag] += 1
