@@ -39,30 +39,11 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
+from match_stress import measuring, pct, tm_command  # noqa: E402
+
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
         '  <header creationtool="large_memory" creationtoolversion="1" datatype="plaintext" '
         'segtype="sentence" adminlang="en" srclang="zh-CN" o-tmf="synthetic"/>\n  <body>\n')
-
-# The wrapper: peak RSS from getrusage(RUSAGE_CHILDREN) (its only child is the command), and,
-# on Linux, the peak of the command's private memory (RssAnon in /proc/PID/status, polled):
-# RSS also counts database pages read through SQLite's memory map, which are the OS page
-# cache (shared, clean, reclaimable), so RssAnon is the figure that says whether memory grows.
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)\n"
-    "anon = 0\n"
-    "while p.poll() is None:\n"
-    "    try:\n"
-    "        with open(f'/proc/{p.pid}/status') as st:\n"
-    "            anon = max([anon] + [int(l.split()[1]) for l in st if l.startswith('RssAnon:')])\n"
-    "    except OSError:\n"
-    "        pass\n"
-    "    time.sleep(0.05)\n"
-    "with open(sys.argv[1], 'w') as fh:\n"
-    "    fh.write(f'{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {anon}')\n"
-    "sys.exit(p.returncode)\n"
-)
-
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -84,20 +65,14 @@ def write_tmx(path: Path, n: int, seed: int = 7) -> None:
         out.write("  </body>\n</tmx>\n")
 
 
-def tm_command(*args) -> list[str]:
-    return [sys.executable, "-c", "import sys; from tm.cli import cli; sys.exit(cli(prog_name='tm'))",
-            *map(str, args)]
-
-
 def measured(*args, cwd: Path) -> tuple[float, float, float]:
     """Run `tm args` in its own process; (wall seconds, peak RSS MB, peak private MB)."""
     rss = cwd / ".peak-rss"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_command(*args)], cwd=cwd, env=env,
-                   check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(measuring(rss, tm_command(*args), poll=0.05), cwd=cwd, env=env, check=True)
     seconds = time.perf_counter() - started
-    peak, anon = rss.read_text().split()
+    peak, anon = rss.read_text().split()[:2]
     return seconds, int(peak) / 1024, int(anon) / 1024
 
 
@@ -105,11 +80,6 @@ def unit_count(db: Path) -> int:
     import sqlite3
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT count(*) FROM units").fetchone()[0]
-
-
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def match_child(db: str, n_queries: int) -> None:

@@ -54,7 +54,7 @@ sys.path.insert(0, str(BENCH))
 _MEASURE = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
-    "p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "p = subprocess.Popen(sys.argv[3:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
     "anon = 0\n"
     "while p.poll() is None:\n"
     "    try:\n"
@@ -62,13 +62,23 @@ _MEASURE = (
     "            anon = max([anon] + [int(l.split()[1]) for l in st if l.startswith('RssAnon:')])\n"
     "    except OSError:\n"
     "        pass\n"
-    "    time.sleep(0.002)\n"
+    "    time.sleep(float(sys.argv[2]))\n"
     "wall = time.perf_counter() - t\n"
     "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "with open(sys.argv[1], 'w') as fh:\n"
     "    fh.write(f'{ru.ru_maxrss} {anon} {ru.ru_utime + ru.ru_stime} {wall}')\n"
     "sys.exit(p.returncode)\n"
 )
+
+
+def measuring(out: Path, command: list, poll: float = 0.002) -> list[str]:
+    """``command`` run by a wrapper that writes to ``out`` the command's peak RSS (KB,
+    ``getrusage(RUSAGE_CHILDREN)``: the only child), the peak of its private memory (KB,
+    ``RssAnon`` in /proc/PID/status, read every ``poll`` seconds), its CPU (user + system) and
+    wall seconds. RSS also counts database pages read through SQLite's memory map, which are
+    the OS page cache (shared, clean, reclaimable): RssAnon says whether memory grows. The
+    command's output is dropped; the wrapper exits with its status."""
+    return [sys.executable, "-c", _MEASURE, str(out), str(poll), *map(str, command)]
 
 
 def stamp() -> str:
@@ -115,7 +125,7 @@ def bare_interpreter(n: int, rss: Path) -> str:
     for flags in ([], ["-S"]):
         walls, cpus = [], []
         for _ in range(n):
-            subprocess.run([sys.executable, "-c", _MEASURE, str(rss), sys.executable, *flags, "-c", "pass"], check=True)
+            subprocess.run(measuring(rss, [sys.executable, *flags, "-c", "pass"]), check=True)
             walls.append(float(rss.read_text().split()[3]))
             cpus.append(float(rss.read_text().split()[2]))
         out.append(f"`python {' '.join(flags + ['-c', 'pass'])}` CPU p50 {1000 * pct(cpus, 50):.0f} ms, "
@@ -302,7 +312,7 @@ def command_line(db: Path, queries, n: int, cache: Path):
     compile_bytecode()
     step = max(1, len(queries) // max(1, n))    # spread over the whole set, not its first n
     for lang, what, q in queries[::step][:n]:
-        done = subprocess.run([sys.executable, "-c", _MEASURE, str(rss), *tm_script("--db", db, "match", q)])
+        done = subprocess.run(measuring(rss, tm_script("--db", db, "match", q)))
         if done.returncode not in (0, 1):   # 1: no match found
             raise SystemExit(f"tm match failed ({done.returncode}): {q}")
         peak, anon, cpu, wall = rss.read_text().split()
@@ -324,8 +334,7 @@ def startup(cache: Path, n: int) -> None:
     compile_bytecode()
     walls, cpus = [], []
     for _ in range(n):
-        subprocess.run([sys.executable, "-c", _MEASURE, str(rss),
-                        *tm_script("--db", db, "match", "支持算力技术攻关和平台建设")])
+        subprocess.run(measuring(rss, tm_script("--db", db, "match", "支持算力技术攻关和平台建设")))
         walls.append(float(rss.read_text().split()[3]))
         cpus.append(float(rss.read_text().split()[2]))
     print(f"start-up: `tm match` on a 100-unit memory x{n} ({tm_script()[0]}): wall p50 {pct(walls, 50):.3f} s, "
