@@ -338,6 +338,30 @@ _TMX_TO_CTYPE = {"bold": "bold", "italic": "italic", "ulined": "underlined", "li
                  "image": "image", "pb": "pb", "lb": "lb"}
 _CTYPE_TO_TMX = {v: k for k, v in _TMX_TO_CTYPE.items()}
 
+# TMX 1.4's and XLIFF 1.2's inline elements: a paired code's start and end (bpt, ept), one
+# whose partner is outside the segment (it, with the words for its side), a standalone one (ph)
+_TMX_ELEMENTS = ('<bpt i="{label}" x="{label}"{t}>{native}</bpt>', '<ept i="{label}">{native}</ept>',
+                 '<it pos="{pos}" x="{label}"{t}>{native}</it>', '<ph x="{label}"{t}>{native}</ph>',
+                 ("begin", "end"))
+_XLIFF12_ELEMENTS = ('<bpt id="{label}"{t}>{native}</bpt>', '<ept id="{label}">{native}</ept>',
+                     '<it id="{label}" pos="{pos}"{t}>{native}</it>', '<ph id="{label}"{t}>{native}</ph>',
+                     ("open", "close"))
+
+
+def _element(elements: tuple, kind: int, label: int, paired: bool, code, t: str) -> str:
+    """The element of ``elements`` (:data:`_TMX_ELEMENTS`, :data:`_XLIFF12_ELEMENTS`) for a code
+    of ``kind``: a paired start or end; else an open or close tag, or a standalone code with a
+    side (``code.pos``), as an isolated tag; else a placeholder. ``t``: its type attribute."""
+    bpt, ept, it, ph, sides = elements
+    if kind == C.OPEN and paired:
+        return bpt.format(label=label, t=t, native=code.native)
+    if kind == C.CLOSE and paired:
+        return ept.format(label=label, native=code.native)
+    if kind != C.SELF or code.pos:
+        pos = sides[0] if (kind == C.OPEN or code.pos == "open") else sides[1]
+        return it.format(label=label, pos=pos, t=t, native=code.native)
+    return ph.format(label=label, t=t, native=code.native)
+
 
 def _parse(markup: str):
     """The element of a stored markup (a start tag is closed first); None for an end tag
@@ -455,14 +479,7 @@ class Writer:
             if src == XLIFF12 and ctype:
                 ctype = _CTYPE_TO_TMX.get(ctype, ctype)
             t = f' type="{escape_attr(ctype)}"' if ctype and kind != C.CLOSE else ""
-            if kind == C.OPEN and label in paired:
-                return f'<bpt i="{label}" x="{label}"{t}>{code.native}</bpt>'
-            if kind == C.CLOSE and label in paired:
-                return f'<ept i="{label}">{code.native}</ept>'
-            if kind != C.SELF or code.pos:
-                pos = "begin" if (kind == C.OPEN or code.pos == "open") else "end"
-                return f'<it pos="{pos}" x="{label}"{t}>{code.native}</it>'
-            return f'<ph x="{label}"{t}>{code.native}</ph>'
+            return _element(_TMX_ELEMENTS, kind, label, label in paired, code, t)
         if self.fmt == XLIFF12:
             if src == TMX and ctype:
                 ctype = _TMX_TO_CTYPE.get(ctype, ctype)
@@ -471,14 +488,7 @@ class Writer:
             if ctype and ctype not in valid and not ctype.startswith("x-"):
                 ctype = f"x-{ctype}"
             t = f' ctype="{escape_attr(ctype)}"' if ctype and kind != C.CLOSE else ""
-            if kind == C.OPEN and label in paired:
-                return f'<bpt id="{label}"{t}>{code.native}</bpt>'
-            if kind == C.CLOSE and label in paired:
-                return f'<ept id="{label}">{code.native}</ept>'
-            if kind != C.SELF or code.pos:
-                pos = "open" if (kind == C.OPEN or code.pos == "open") else "close"
-                return f'<it id="{label}" pos="{pos}"{t}>{code.native}</it>'
-            return f'<ph id="{label}"{t}>{code.native}</ph>'
+            return _element(_XLIFF12_ELEMENTS, kind, label, label in paired, code, t)
         # XLIFF 2: sc/ec/ph with the native data in <originalData>
         suffix = {C.OPEN: "", C.CLOSE: "e", C.SELF: ""}[kind]
         ref = f"d{label}{suffix}"
