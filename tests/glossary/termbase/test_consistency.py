@@ -5,15 +5,11 @@ import pytest
 from glossary.termbase.consistency import (
     _abbreviates, _near, check, finding_to_json, mentions, variant_key,
 )
-from glossary.models import Candidate, Entry, Rendering
+from glossary.models import Entry
 from glossary.termbase.store import merge_entries, open_termbase, store_candidates
 
+from _terms import cand
 from conftest import SEEDS
-
-
-def cand(zh, *renderings):
-    return Candidate(zh=zh, pinyin="", count=sum(r[1] for r in renderings), score=1.0,
-                     renderings=[Rendering(en, n, units) for en, n, units in renderings])
 
 
 @pytest.fixture

@@ -8,17 +8,14 @@ from click.testing import CliRunner
 
 from glossary.cli import cli
 from glossary.errors import GlossaryError
-from glossary.models import Candidate, Finding, Rendering
+from glossary.models import Finding
 from glossary.termbase.consistency import check, finding_to_json
 from glossary.termbase.ignore import (
     finding_id, ignore_finding, ignored_findings, ignored_ids, unignore_finding,
 )
 from glossary.termbase.store import open_termbase, store_candidates
 
-
-def cand(zh, *renderings):
-    return Candidate(zh=zh, pinyin="", count=sum(r[1] for r in renderings), score=1.0,
-                     renderings=[Rendering(en, n, units) for en, n, units in renderings])
+from _terms import cand
 
 
 CANDIDATES = [

@@ -5,20 +5,15 @@ import io
 
 import pytest
 from click.testing import CliRunner
+from _terms import cand
 from conftest import ROOT
 from lxml import etree
 
 from glossary.cli import cli
-from glossary.models import Candidate, Rendering
 from glossary.termbase.review import REVIEW_COLUMNS
 from glossary.termbase.store import get_entry, open_termbase, store_candidates
 
 TBX_DIR = ROOT / "tests" / "schemas" / "tbx"
-
-
-def cand(zh, *renderings):
-    return Candidate(zh=zh, pinyin="", count=sum(r[1] for r in renderings), score=1.0,
-                     renderings=[Rendering(en, n, units) for en, n, units in renderings])
 
 
 @pytest.fixture
