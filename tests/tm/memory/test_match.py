@@ -21,34 +21,27 @@ def plan_sentences():
     return [s.strip() for s in zh], [s.strip() for s in en]
 
 
-def edit_zh(rng, text, k):
-    chars = list(text)
-    pool = "的是在了发展人工智能推动建设产业技术创新数据平台，。、"
+def edited(rng, items: list, pool, k: int) -> list:
+    """``items`` after ``k`` random edits: one replaced, inserted (from ``pool``) or deleted."""
     for _ in range(k):
-        i = rng.randrange(len(chars))
+        i = rng.randrange(len(items))
         op = rng.random()
         if op < 0.4:
-            chars[i] = rng.choice(pool)
+            items[i] = rng.choice(pool)
         elif op < 0.7:
-            chars.insert(i, rng.choice(pool))
-        elif len(chars) > 1:
-            del chars[i]
-    return "".join(chars)
+            items.insert(i, rng.choice(pool))
+        elif len(items) > 1:
+            del items[i]
+    return items
+
+
+def edit_zh(rng, text, k):
+    return "".join(edited(rng, list(text), "的是在了发展人工智能推动建设产业技术创新数据平台，。、", k))
 
 
 def edit_en(rng, text, k):
-    words = text.split()
     pool = ["the", "of", "AI", "development", "industry", "computing", "and", "new", "platform", "Tianjin"]
-    for _ in range(k):
-        i = rng.randrange(len(words))
-        op = rng.random()
-        if op < 0.4:
-            words[i] = rng.choice(pool)
-        elif op < 0.7:
-            words.insert(i, rng.choice(pool))
-        elif len(words) > 1:
-            del words[i]
-    return " ".join(words)
+    return " ".join(edited(rng, text.split(), pool, k))
 
 
 @pytest.fixture(scope="module")
