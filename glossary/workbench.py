@@ -34,13 +34,18 @@ EVIDENCE_UNITS = 8     # evidence units shown per finding
 
 
 @dataclass
-class TermRow:
+class TermHead:
+    """What the list and a term's page both show of it (their first fields, in this order)."""
     zh: str
     pinyin: str
     kind: str | None
     status: str
     count: int
     score: float | None
+
+
+@dataclass
+class TermRow(TermHead):
     used: list[Rendering]
     approved: list[str]
     forbidden: list[str]
@@ -58,13 +63,7 @@ class TermPage:
 
 
 @dataclass
-class TermDetail:
-    zh: str
-    pinyin: str
-    kind: str | None
-    status: str
-    count: int
-    score: float | None
+class TermDetail(TermHead):
     parts: list[str]
     approved: list[str]
     forbidden: list[str]
