@@ -80,6 +80,31 @@ class Workbench:
     def one(self, sql, *params):
         return self.db.conn.execute(sql, params).fetchone()
 
+    def units(self) -> list[tuple]:
+        """Every unit with the columns an edit may change: equal before and after an undo."""
+        return self.db.conn.execute("SELECT id, key, position, zh, en, zh_segments, en_segments, status, edited "
+                                    "FROM units ORDER BY id").fetchall()
+
+    def count(self, key: str) -> int:
+        return self.one("SELECT count(*) FROM units WHERE key = ?", key)[0]
+
+    def term_to_approve(self) -> tuple[str, str]:
+        """The most frequent candidate term used with two renderings or more, and its second
+        most used rendering (the one a test approves, not the default)."""
+        return self.one(
+            "SELECT e.zh, (SELECT u.en FROM glossary_usage u WHERE u.entry_id = e.id ORDER BY u.count DESC, u.en "
+            "LIMIT 1 OFFSET 1) FROM glossary_entry e WHERE e.status = 'candidate' AND "
+            "(SELECT count(*) FROM glossary_usage u WHERE u.entry_id = e.id) >= 2 ORDER BY e.count DESC, e.zh LIMIT 1")
+
+    def first_approved(self, zh: str) -> str:
+        return self.one("SELECT r.en FROM glossary_rendering r JOIN glossary_entry e ON e.id = r.entry_id "
+                        "WHERE e.zh = ? AND r.type = 'approved' ORDER BY r.position LIMIT 1", zh)[0]
+
+    def ignored(self, fid: str) -> list:
+        """The decisions that finding ``fid`` is not a problem."""
+        from glossary.termbase.ignore import ignored_findings
+        return [x for x in ignored_findings(self.db) if x.id == fid]
+
 
 @pytest.fixture
 def bench(plan_memory, tmp_path):
@@ -173,18 +198,9 @@ def test_open_the_plan_move_by_keyboard_edit_and_mark(driver, bench):
     assert ("POST", "/api/unit", 200) in bench.log
 
 
-def _table(bench):
-    return bench.db.conn.execute("SELECT id, key, position, zh, en, zh_segments, en_segments, status, edited "
-                                 "FROM units ORDER BY id").fetchall()
-
-
-def _count(bench, key):
-    return bench.one("SELECT count(*) FROM units WHERE key = ?", key)[0]
-
-
 def test_merge_by_keyboard_then_undo_by_mouse(driver, bench):
     d = driver
-    before = _table(bench)
+    before = bench.units()
     a, b, c = [k for (k,) in bench.db.conn.execute("SELECT key FROM units ORDER BY position LIMIT 3 OFFSET 20")]
     za, zb, ea, eb = bench.one("SELECT a.zh, b.zh, a.en, b.en FROM units a, units b WHERE a.key = ? AND b.key = ?",
                                a, b)
@@ -192,30 +208,30 @@ def test_merge_by_keyboard_then_undo_by_mouse(driver, bench):
     d.get(f"{bench.url}/align?pair={PLAN}")
     click(d, d.find_element("id", f"u-{a}"))
     press(d, "m")                                   # merge with the next bead
-    until(lambda: _count(bench, b) == 0, "the merge in the database")
+    until(lambda: bench.count(b) == 0, "the merge in the database")
     assert bench.one("SELECT zh, en, status FROM units WHERE key = ?", a) == \
         (za + zb, " ".join(x for x in (ea, eb) if x), "reviewed")
     until(lambda: not d.find_elements("id", f"u-{b}") and selected_key(d) == a, "the merged bead redrawn")
     assert zb in d.find_element("id", f"u-{a}").text
     click(d, d.find_element("css selector", "#actionbar [data-undo]"))
-    until(lambda: _count(bench, b) == 1, "the undo in the database")
-    assert _table(bench) == before
+    until(lambda: bench.count(b) == 1, "the undo in the database")
+    assert bench.units() == before
     until(lambda: d.find_elements("id", f"u-{b}"), "the bead back on the page")
     # merge with the previous bead, by the button, and an error shown in the page
     click(d, d.find_element("id", f"u-{c}"))
     click(d, d.find_element("css selector", '#actionbar [data-act="merge-prev"]'))
-    until(lambda: _count(bench, c) == 0, "merged into the previous bead")
+    until(lambda: bench.count(c) == 0, "merged into the previous bead")
     assert bench.one("SELECT zh FROM units WHERE key = ?", b)[0] == zb + zc
     press(d, "z")
-    until(lambda: _count(bench, c) == 1, "undone by keyboard")
-    assert _table(bench) == before
+    until(lambda: bench.count(c) == 1, "undone by keyboard")
+    assert bench.units() == before
     first = bench.one("SELECT key FROM units ORDER BY position LIMIT 1")[0]
     d.get(f"{bench.url}/align?pair={PLAN}")
     until(lambda: selected_key(d) == first, "the first bead selected")
     press(d, "M")
     until(lambda: "is the first unit of its pair" in status_text(d), "the error in the page")
     assert d.execute_script("return document.getElementById('status').className") == "error"
-    assert _table(bench) == before
+    assert bench.units() == before
     assert ("POST", "/api/unit", 400) in bench.log and not [x for x in bench.log if x[2] >= 500]
 
 
@@ -242,7 +258,7 @@ def test_split_then_move_a_sentence_back(driver, bench):
     # move its English sentence back into the previous bead, by keyboard
     click(d, d.find_element("id", f"u-{second}"))
     press(d, "[")
-    until(lambda: _count(bench, second) == 0, "the move in the database")
+    until(lambda: bench.count(second) == 0, "the move in the database")
     assert bench.one("SELECT en FROM units WHERE key = ?", key)[0] == en
     until(lambda: not d.find_elements("id", f"u-{second}"), "the emptied bead gone from the page")
     ops = [op for (op,) in bench.db.conn.execute("SELECT op FROM edit_history ORDER BY id")]
@@ -264,10 +280,7 @@ def test_low_confidence_first(driver, bench):
 
 def test_approve_a_term_with_a_chosen_rendering(driver, bench):
     d = driver
-    zh, second = bench.one(
-        "SELECT e.zh, (SELECT u.en FROM glossary_usage u WHERE u.entry_id = e.id ORDER BY u.count DESC, u.en "
-        "LIMIT 1 OFFSET 1) FROM glossary_entry e WHERE e.status = 'candidate' AND "
-        "(SELECT count(*) FROM glossary_usage u WHERE u.entry_id = e.id) >= 2 ORDER BY e.count DESC, e.zh LIMIT 1")
+    zh, second = bench.term_to_approve()
     d.get(f"{bench.url}/terms?status=candidate&sort=count")
     row = until(lambda: [r for r in d.find_elements("css selector", "tr.term") if r.get_attribute("data-zh") == zh],
                 "the term's row")[0]
@@ -278,9 +291,7 @@ def test_approve_a_term_with_a_chosen_rendering(driver, bench):
     click(d, radio)
     click(d, d.find_element("css selector", '.approve-form button[data-term-act="approve"]'))
     until(lambda: bench.one("SELECT status FROM glossary_entry WHERE zh = ?", zh)[0] == "approved", "approved")
-    first = bench.one("SELECT r.en FROM glossary_rendering r JOIN glossary_entry e ON e.id = r.entry_id "
-                      "WHERE e.zh = ? AND r.type = 'approved' ORDER BY r.position LIMIT 1", zh)[0]
-    assert first == second
+    assert bench.first_approved(zh) == second
     until(lambda: zh not in [r.get_attribute("data-zh") for r in d.find_elements("css selector", "tr.term")],
           "the approved term leaves the candidate list")
 
@@ -332,8 +343,6 @@ def test_findings_jump_to_the_unit(driver, bench):
 
 
 def test_mark_a_finding_not_a_problem(driver, bench):
-    from glossary.termbase.ignore import ignored_findings
-
     d = driver
     d.get(f"{bench.url}/findings")
     article = d.find_elements("css selector", "article.finding")[1]
@@ -342,8 +351,8 @@ def test_mark_a_finding_not_a_problem(driver, bench):
     box = until(lambda: article.find_element("css selector", ".ignore-form input"), "the reason box")
     from selenium.webdriver.common.keys import Keys
     box.send_keys("the curated glossary allows both", Keys.ENTER)
-    until(lambda: fid in {x.id for x in ignored_findings(bench.db)}, "the decision in the database")
-    [decision] = [x for x in ignored_findings(bench.db) if x.id == fid]
+    until(lambda: bench.ignored(fid), "the decision in the database")
+    [decision] = bench.ignored(fid)
     assert decision.reason == "the curated glossary allows both"
     until(lambda: not d.find_elements("id", f"f-{fid}"), "the finding gone from the page")
     d.get(f"{bench.url}/findings")

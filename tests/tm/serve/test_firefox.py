@@ -120,15 +120,6 @@ def status_text(m) -> str:
     return js(m, "return document.getElementById('status').textContent")
 
 
-def table(bench):
-    return bench.db.conn.execute("SELECT id, key, position, zh, en, zh_segments, en_segments, status, edited "
-                                 "FROM units ORDER BY id").fetchall()
-
-
-def count(bench, key):
-    return bench.one("SELECT count(*) FROM units WHERE key = ?", key)[0]
-
-
 def layout(m, key):
     """Where the bead's two sides are, and whether the page is wider than the window."""
     return js(m, """
@@ -175,7 +166,7 @@ def test_the_plan_opens_wide_and_narrow_and_moves_by_keyboard(firefox, bench):
 
 def test_merge_by_keyboard_then_undo_by_keyboard(firefox, bench):
     m = firefox
-    before = table(bench)
+    before = bench.units()
     a, b = [k for (k,) in bench.db.conn.execute("SELECT key FROM units ORDER BY position, id LIMIT 2 OFFSET 20")]
     za, zb, ea, eb = bench.one("SELECT a.zh, b.zh, a.en, b.en FROM units a, units b WHERE a.key = ? AND b.key = ?",
                                a, b)
@@ -183,15 +174,15 @@ def test_merge_by_keyboard_then_undo_by_keyboard(firefox, bench):
     click(m, m.find_element("css selector", f'[id="u-{a}"] td.zh'))     # the bead's Chinese text
     assert selected_key(m) == a
     press(m, "m")                                   # merge with the next bead
-    until(lambda: count(bench, b) == 0, "the merge in the database")
+    until(lambda: bench.count(b) == 0, "the merge in the database")
     assert bench.one("SELECT zh, en, status FROM units WHERE key = ?", a) == \
         (za + zb, " ".join(x for x in (ea, eb) if x), "reviewed")
     assert [op for (op,) in bench.db.conn.execute("SELECT op FROM edit_history ORDER BY id")] == ["merge"]
     until(lambda: not m.find_elements("id", f"u-{b}") and selected_key(m) == a, "the merged bead redrawn")
     assert zb in m.find_element("id", f"u-{a}").text
     press(m, "z")                                   # undo
-    until(lambda: count(bench, b) == 1, "the undo in the database")
-    assert table(bench) == before
+    until(lambda: bench.count(b) == 1, "the undo in the database")
+    assert bench.units() == before
     assert bench.one("SELECT undone IS NOT NULL FROM edit_history ORDER BY id DESC LIMIT 1")[0]
     until(lambda: m.find_elements("id", f"u-{b}"), "the bead back on the page")
     assert not [x for x in bench.log if x[2] >= 400], bench.log
@@ -201,10 +192,7 @@ def test_merge_by_keyboard_then_undo_by_keyboard(firefox, bench):
 
 def test_approve_a_term_with_a_chosen_rendering(firefox, bench):
     m = firefox
-    zh, second = bench.one(
-        "SELECT e.zh, (SELECT u.en FROM glossary_usage u WHERE u.entry_id = e.id ORDER BY u.count DESC, u.en "
-        "LIMIT 1 OFFSET 1) FROM glossary_entry e WHERE e.status = 'candidate' AND "
-        "(SELECT count(*) FROM glossary_usage u WHERE u.entry_id = e.id) >= 2 ORDER BY e.count DESC, e.zh LIMIT 1")
+    zh, second = bench.term_to_approve()
     m.navigate(f"{bench.url}/terms?status=candidate&sort=count")
     row = until(lambda: [r for r in m.find_elements("css selector", "tr.term") if r.get_attribute("data-zh") == zh],
                 "the term's row")[0]
@@ -215,27 +203,24 @@ def test_approve_a_term_with_a_chosen_rendering(firefox, bench):
     click(m, radio)
     click(m, m.find_element("css selector", '.approve-form button[data-term-act="approve"]'))
     until(lambda: bench.one("SELECT status FROM glossary_entry WHERE zh = ?", zh)[0] == "approved", "approved")
-    first = bench.one("SELECT r.en FROM glossary_rendering r JOIN glossary_entry e ON e.id = r.entry_id "
-                      "WHERE e.zh = ? AND r.type = 'approved' ORDER BY r.position LIMIT 1", zh)[0]
-    assert first == second
+    assert bench.first_approved(zh) == second
     until(lambda: zh not in [r.get_attribute("data-zh") for r in m.find_elements("css selector", "tr.term")],
           "the approved term leaves the candidate list")
 
 
 def test_mark_a_finding_not_a_problem(firefox, bench):
-    from glossary.termbase.ignore import ignored_findings
     from marionette_driver.keys import Keys
 
     m = firefox
     m.navigate(f"{bench.url}/findings")
     article = m.find_elements("css selector", "article.finding")[1]
     fid = article.get_attribute("data-id")
-    assert fid not in {x.id for x in ignored_findings(bench.db)}
+    assert not bench.ignored(fid)
     click(m, article.find_element("css selector", "button[data-ignore]"))
     box = until(lambda: article.find_element("css selector", ".ignore-form input"), "the reason box")
     box.send_keys("the curated glossary allows both" + Keys.ENTER)
-    until(lambda: fid in {x.id for x in ignored_findings(bench.db)}, "the decision in the database")
-    [decision] = [x for x in ignored_findings(bench.db) if x.id == fid]
+    until(lambda: bench.ignored(fid), "the decision in the database")
+    [decision] = bench.ignored(fid)
     assert decision.reason == "the curated glossary allows both"
     until(lambda: not m.find_elements("id", f"f-{fid}"), "the finding gone from the page")
     m.navigate(f"{bench.url}/findings")
