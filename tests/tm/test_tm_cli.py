@@ -295,12 +295,17 @@ def test_gb18030_and_utf16_are_converted(db_path, runner, tmp_path):
     assert "康养" in "".join(u.zh for u in iter_units(db, pair="converted"))
 
 
-def test_database_not_ours(runner, tmp_path):
-    foreign = tmp_path / "other.db"
-    conn = sqlite3.connect(foreign)
-    conn.execute("CREATE TABLE customers (id INTEGER)")
-    conn.commit()
+def _foreign_db(tmp_path):
+    """An SQLite database this tool did not make (one table, customers)."""
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
     conn.close()
+    return path
+
+
+def test_database_not_ours(runner, tmp_path):
+    foreign = _foreign_db(tmp_path)
     result = runner.invoke(cli, ["--db", str(foreign), "match", "算力"])
     assert (result.exit_code, result.output) == \
         (2, f"Error: {foreign}: an SQLite database that was not made by this tool (tables: customers)\n")
@@ -311,11 +316,7 @@ def test_database_not_ours(runner, tmp_path):
 
 
 def test_beads_file_only_when_stored(runner, tmp_path):
-    foreign = tmp_path / "other.db"
-    conn = sqlite3.connect(foreign)
-    conn.execute("CREATE TABLE customers (id INTEGER)")
-    conn.commit()
-    conn.close()
+    foreign = _foreign_db(tmp_path)
     beads = tmp_path / "plan.beads"
     result = runner.invoke(cli, ["--db", str(foreign), "align", str(PLAN_ZH), str(PLAN_EN), "--beads", str(beads)])
     assert result.exit_code == 2
