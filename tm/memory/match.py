@@ -369,114 +369,7 @@ def _probe_arrays(postings, df: dict[int, int], counts: Counter, n: int, lengths
     reading a few hundred postings), the threshold raised by scoring the best-placed units
     as it goes.
     """
-    import numpy as np
-
-    raise_n = RAISE_N if raise_n is None else raise_n
-    total = sum(counts.values())
-    order = sorted(counts, key=lambda t: (df.get(t, 0), t))
-    lo = lengths.start
-    table = topk.bound_table(n, lengths, total, source)
-    reach = table + topk.EPS
-
-    def needs(thr: float):
-        """Per length, the fewest shared tokens whose bound reaches ``thr`` (``total + 1``: none)."""
-        ok = reach >= thr
-        return np.where(ok.any(axis=1), ok.argmax(axis=1), total + 1)
-
-    def spans(mask) -> list[tuple[int, int]]:
-        return _intervals([lo + int(i) for i in np.flatnonzero(mask)])
-
-    unknown = np.full(len(lengths), total, dtype=np.int64)
-    remaining = total
-    parts: list = []          # (codes, weight) read in the find phase
-    size = raised = 0
-    thr = top.threshold
-    need = needs(thr)
-    k = len(order)
-    for i, tok in enumerate(order):
-        if top.threshold != thr:
-            thr = top.threshold
-            need = needs(thr)
-        allowed = need <= remaining
-        if allowed.any() and size and df.get(tok, 0) > RAISE_DF and size >= 2 * raised:
-            # before an expensive probe: score the units with most hits so far, to raise the threshold
-            raised = size
-            codes, hits = _merge(np, parts)
-            parts = [(codes, hits)]   # merged once: the next merge starts from it
-            best = _most(np, hits, raise_n)
-            top.offer([(100.0, int(c) & _UID) for c in codes[best]])
-            if top.threshold != thr:
-                thr = top.threshold
-                need = needs(thr)
-                allowed &= need <= remaining
-        if not allowed.any():
-            k = i
-            break
-        w = counts[tok]
-        for got in postings(tok, spans(allowed), _ahead(order, i, counts, remaining, int(need.min()))):
-            arr = np.asarray(got, dtype=np.uint64)
-            if len(arr):
-                parts.append((arr, w))
-                size += len(arr)
-        remaining -= w
-        unknown[allowed] -= w
-    if not parts:
-        return
-    codes, hits = _merge(np, parts)
-    del parts
-
-    def viable():
-        nonlocal codes, hits, mi, thr, need
-        if top.threshold != thr:
-            thr = top.threshold
-            need = needs(thr)
-        keep = hits >= (need - unknown)[mi]     # hits + unknown tokens reach the need of the length
-        if not keep.all():
-            codes, hits, mi = codes[keep], hits[keep], mi[keep]
-
-    mi = (codes >> np.uint64(UID_BITS)).astype(np.int64) - lo
-    viable()
-    raised = len(codes)
-    for tok in order[k:]:
-        if not len(codes) or df.get(tok, 0) > count_factor * len(codes) + COUNT_BUDGET:
-            break
-        active = np.zeros(len(lengths), dtype=bool)
-        active[mi] = True
-        w = counts[tok]
-        # a token read only to look the units up in: nothing read ahead (by the next token
-        # fewer units may be left), and where they are fewer than its rows, only the rows
-        # that may hold one of them
-        for got in postings(tok, spans(active), (), codes.tolist() if len(codes) * CHUNK < df.get(tok, 0) else None):
-            arr = np.asarray(got, dtype=np.uint64)
-            if not len(arr):
-                continue
-            # the units within the slice's range (a row holds a small part of the codes' range)
-            a, b = int(codes.searchsorted(arr[0])), int(codes.searchsorted(arr[-1], "right"))
-            if a == b:
-                continue
-            window = codes[a:b]
-            if len(arr) < len(window):   # look the fewer up in the more (both ascending, distinct)
-                pos = np.searchsorted(window, arr)
-                ok = pos < len(window)
-                pos = pos[ok]
-                hits[a + pos[window[pos] == arr[ok]]] += w
-            else:   # every code of the window is at most arr[-1]: each finds a position in arr
-                hits[a:b][arr[np.searchsorted(arr, window)] == window] += w
-        unknown[active] -= w
-        viable()
-        if len(codes) > raise_n and len(codes) * 4 < raised:
-            raised = len(codes)   # many units fell out: score the best placed now, to raise the threshold
-            best = _most(np, hits, raise_n)
-            top.offer([(100.0, int(c) & _UID) for c in codes[best]])
-            viable()
-    if not len(codes):
-        return
-    x = np.minimum(hits + unknown[mi], total)
-    bounds = table[mi, x]
-    ok = bounds + topk.EPS >= top.threshold
-    bounds, ids = bounds[ok], (codes[ok] & np.uint64(_UID)).astype(np.int64)
-    o = np.lexsort((ids, -bounds))
-    top.offer_sorted(bounds[o], ids[o])
+    _count(_Arrays(n, lengths, sum(counts.values()), source), postings, df, counts, top, count_factor, raise_n)
 
 
 class _Wide(Exception):
@@ -501,63 +394,241 @@ def _probe_bitmaps(postings, df: dict[int, int], counts: Counter, n: int, length
     still reach the threshold and is offered under each: still an upper bound of its score.
     A unit id of :data:`BITMAP_IDS` or more: counted with :func:`_probe_arrays` instead."""
     try:
-        _count_bitmaps(postings, df, counts, n, lengths, source, top, count_factor, raise_n)
+        _count(_Bitmaps(n, lengths, sum(counts.values()), source), postings, df, counts, top, count_factor,
+               raise_n)
     except _Wide:
         _probe_arrays(postings, df, counts, n, lengths, source, top, count_factor, raise_n)
 
 
-def _count_bitmaps(postings, df, counts, n, lengths, source, top, count_factor, raise_n) -> None:
-    from pyroaring import BitMap
-
+def _count(c, postings, df: dict[int, int], counts: Counter, top: topk.TopK, count_factor: int,
+           raise_n: int | None) -> None:
+    """The find and count phases of :func:`_probe_arrays` and :func:`_probe_bitmaps`, one loop
+    over the counter ``c`` (:class:`_Arrays`, :class:`_Bitmaps`) that keeps the units found
+    with their hits, and per length ``unknown`` (the weight of the tokens not read for it) and
+    ``need`` (the fewest shared tokens whose bound reaches the threshold)."""
     raise_n = RAISE_N if raise_n is None else raise_n
-    total = sum(counts.values())
     order = sorted(counts, key=lambda t: (df.get(t, 0), t))
-    bound, needs = _bounds(n, lengths, total, source)
-    unknown = dict.fromkeys(lengths, total)
-    remaining = total
-    levels: dict[int, BitMap] = {}     # hits -> the ids of the units found with that many
-    seen = BitMap()                    # the units found
-    pieces: dict[int, list] = {}       # length -> bitmaps of the ids found with a posting of it
-    size = raised = 0
-    thr = top.threshold
-    need = needs(thr)
+    remaining = c.total
+    size = raised = 0        # postings read in the find phase; their number at the last raise
     k = len(order)
     for i, tok in enumerate(order):
-        if top.threshold != thr:
-            thr = top.threshold
-            need = needs(thr)
-        allowed = [m for m in lengths if need[m] <= remaining]
-        if allowed and size and df.get(tok, 0) > RAISE_DF and size >= 2 * raised:
+        allowed = c.allowed(top, remaining)
+        if allowed is not None and size and df.get(tok, 0) > RAISE_DF and size >= 2 * raised:
             # before an expensive probe: score the units with most hits so far, to raise the threshold
             raised = size
-            top.offer([(100.0, uid) for uid in _most_bits(levels, raise_n)])
-            if top.threshold != thr:
-                thr = top.threshold
-                need = needs(thr)
-                allowed = [m for m in allowed if need[m] <= remaining]
-        if not allowed:
+            top.offer([(100.0, uid) for uid in c.most(raise_n)])
+            allowed = c.allowed(top, remaining, allowed)
+        if allowed is None:
             k = i
             break
         w = counts[tok]
-        got, read = _ids(BitMap, postings(tok, _intervals(allowed),
-                                          _ahead(order, i, counts, remaining, min(need.values()))), pieces)
-        size += read
-        _add_hits(levels, got, w, seen)
+        size += c.found(postings, tok, allowed, w, order, i, counts, remaining)
         remaining -= w
+    if not c.counting():
+        return
+    size = raised = c.viable(top)
+    for tok in order[k:]:
+        if not size or df.get(tok, 0) > count_factor * size + COUNT_BUDGET:
+            break
+        # a token read only to look the units up in: nothing read ahead (by the next token
+        # fewer units may be left), and where they are fewer than its rows, only the rows
+        # that may hold one of them
+        c.counted(postings, tok, counts[tok], size * CHUNK < df.get(tok, 0))
+        size = c.viable(top)
+        if size > raise_n and size * 4 < raised:
+            raised = size   # many units fell out: score the best placed now, to raise the threshold
+            top.offer([(100.0, uid) for uid in c.most(raise_n)])
+            size = c.viable(top)
+    c.offer(top)
+
+
+class _Arrays:
+    """The count of :func:`_probe_arrays`: lengths as positions in a mask, the needs from a
+    table of bounds; the find phase's postings kept as ``(codes, weight)`` parts, merged into
+    ``codes`` (ascending) and their ``hits`` for the count."""
+
+    __slots__ = ("np", "total", "lo", "table", "reach", "unknown", "parts", "thr", "need", "codes", "hits", "mi")
+
+    def __init__(self, n: int, lengths: range, total: int, source: str):
+        import numpy as np
+
+        self.np = np
+        self.total = total
+        self.lo = lengths.start
+        self.table = topk.bound_table(n, lengths, total, source)
+        self.reach = self.table + topk.EPS
+        self.unknown = np.full(len(lengths), total, dtype=np.int64)
+        self.parts: list | None = []   # (codes, weight) read in the find phase
+        self.thr = None
+
+    def _need_at(self, thr: float) -> None:
+        """Per length, the fewest shared tokens whose bound reaches ``thr`` (``total + 1``: none)."""
+        self.thr = thr
+        ok = self.reach >= thr
+        self.need = self.np.where(ok.any(axis=1), ok.argmax(axis=1), self.total + 1)
+
+    def allowed(self, top: topk.TopK, remaining: int, within=None):
+        """The lengths (a mask) that can reach the threshold with ``remaining``, of ``within``
+        when given; ``None`` if none."""
+        thr = top.threshold
+        if thr != self.thr:
+            self._need_at(thr)
+        elif within is not None:
+            return within
+        allowed = self.need <= remaining
+        if within is not None:
+            allowed &= within
+        return allowed if allowed.any() else None
+
+    def spans(self, mask) -> list[tuple[int, int]]:
+        return _intervals([self.lo + int(i) for i in self.np.flatnonzero(mask)])
+
+    def found(self, postings, tok: int, allowed, w: int, order: list[int], i: int, counts: Counter,
+              remaining: int) -> int:
+        """Read ``tok`` (``order[i]``, weight ``w``) for the ``allowed`` lengths: its units found
+        and counted; how many postings it had."""
+        np, size, parts = self.np, 0, self.parts
+        for got in postings(tok, self.spans(allowed), _ahead(order, i, counts, remaining, int(self.need.min()))):
+            arr = np.asarray(got, dtype=np.uint64)
+            if len(arr):
+                parts.append((arr, w))
+                size += len(arr)
+        self.unknown[allowed] -= w
+        return size
+
+    def most(self, k: int) -> list[int]:
+        if self.parts is not None:
+            self.codes, self.hits = _merge(self.np, self.parts)
+            self.parts = [(self.codes, self.hits)]   # merged once: the next merge starts from it
+        best = _most(self.np, self.hits, k)
+        return [int(c) & _UID for c in self.codes[best]]
+
+    def counting(self) -> bool:
+        if not self.parts:
+            return False
+        np = self.np
+        self.codes, self.hits = _merge(np, self.parts)
+        self.parts = None
+        self.mi = (self.codes >> np.uint64(UID_BITS)).astype(np.int64) - self.lo
+        return True
+
+    def viable(self, top: topk.TopK) -> int:
+        """Keep the units whose hits and unknown tokens reach the need of their length; how many are left."""
+        thr = top.threshold
+        if thr != self.thr:
+            self._need_at(thr)
+        keep = self.hits >= (self.need - self.unknown)[self.mi]
+        if not keep.all():
+            self.codes, self.hits, self.mi = self.codes[keep], self.hits[keep], self.mi[keep]
+        return len(self.codes)
+
+    def counted(self, postings, tok: int, w: int, lookup: bool) -> None:
+        np, codes, hits = self.np, self.codes, self.hits
+        active = np.zeros(len(self.unknown), dtype=bool)
+        active[self.mi] = True
+        for got in postings(tok, self.spans(active), (), codes.tolist() if lookup else None):
+            arr = np.asarray(got, dtype=np.uint64)
+            if not len(arr):
+                continue
+            # the units within the slice's range (a row holds a small part of the codes' range)
+            a, b = int(codes.searchsorted(arr[0])), int(codes.searchsorted(arr[-1], "right"))
+            if a == b:
+                continue
+            window = codes[a:b]
+            if len(arr) < len(window):   # look the fewer up in the more (both ascending, distinct)
+                pos = np.searchsorted(window, arr)
+                ok = pos < len(window)
+                pos = pos[ok]
+                hits[a + pos[window[pos] == arr[ok]]] += w
+            else:   # every code of the window is at most arr[-1]: each finds a position in arr
+                hits[a:b][arr[np.searchsorted(arr, window)] == window] += w
+        self.unknown[active] -= w
+
+    def offer(self, top: topk.TopK) -> None:
+        """The units left, best bound first (ties by unit id)."""
+        np, codes = self.np, self.codes
+        if not len(codes):
+            return
+        x = np.minimum(self.hits + self.unknown[self.mi], self.total)
+        bounds = self.table[self.mi, x]
+        ok = bounds + topk.EPS >= top.threshold
+        bounds, ids = bounds[ok], (codes[ok] & np.uint64(_UID)).astype(np.int64)
+        o = np.lexsort((ids, -bounds))
+        top.offer_sorted(bounds[o], ids[o])
+
+
+class _Bitmaps:
+    """The count of :func:`_probe_bitmaps`: lengths as lists, the needs from :func:`_bounds`;
+    ``levels`` (hits -> the ids of the units found with that many), ``seen`` (the units found)
+    and, per length, the ids found with a posting of it (``pieces`` in the find phase,
+    ``of_length`` for the count)."""
+
+    __slots__ = ("BitMap", "total", "lengths", "bound", "needs", "unknown", "levels", "seen", "pieces", "thr", "need",
+                 "of_length")
+
+    def __init__(self, n: int, lengths: range, total: int, source: str):
+        from pyroaring import BitMap
+
+        self.BitMap = BitMap
+        self.total = total
+        self.lengths = lengths
+        self.bound, self.needs = _bounds(n, lengths, total, source)
+        self.unknown = dict.fromkeys(lengths, total)
+        self.levels: dict[int, BitMap] = {}
+        self.seen = BitMap()
+        self.pieces: dict[int, list] = {}
+        self.thr = None
+
+    def _need_at(self, thr: float) -> None:
+        self.thr = thr
+        self.need = self.needs(thr)
+
+    def allowed(self, top: topk.TopK, remaining: int, within=None):
+        """The lengths that can reach the threshold with ``remaining``, of ``within`` when
+        given; ``None`` if none."""
+        thr = top.threshold
+        if thr != self.thr:
+            self._need_at(thr)
+        elif within is not None:
+            return within
+        need = self.need
+        allowed = [m for m in (self.lengths if within is None else within) if need[m] <= remaining]
+        return allowed or None
+
+    def found(self, postings, tok: int, allowed: list[int], w: int, order: list[int], i: int, counts: Counter,
+              remaining: int) -> int:
+        """Read ``tok`` (``order[i]``, weight ``w``) for the ``allowed`` lengths: its units found
+        and counted; how many postings it had."""
+        got, read = _ids(self.BitMap, postings(tok, _intervals(allowed),
+                                               _ahead(order, i, counts, remaining, min(self.need.values()))),
+                         self.pieces)
+        _add_hits(self.levels, got, w, self.seen)
+        unknown = self.unknown
         for m in allowed:
             unknown[m] -= w
-    if not levels:
-        return
-    of_length = {m: BitMap.union(*ps) if len(ps) > 1 else ps[0] for m, ps in sorted(pieces.items())}
-    del pieces
+        return read
 
-    def viable() -> int:
+    def most(self, k: int) -> list[int]:
+        return _most_bits(self.levels, k)
+
+    def counting(self) -> bool:
+        if not self.levels:
+            return False
+        BitMap = self.BitMap
+        self.of_length = {m: BitMap.union(*ps) if len(ps) > 1 else ps[0] for m, ps in sorted(self.pieces.items())}
+        self.pieces = None
+        return True
+
+    def viable(self, top: topk.TopK) -> int:
         """Keep the units some length of which lets their hits and unknown tokens reach its need;
         how many are left."""
-        nonlocal thr, need
-        if top.threshold != thr:
-            thr = top.threshold
-            need = needs(thr)
+        thr = top.threshold
+        if thr != self.thr:
+            self._need_at(thr)
+        levels = self.levels
+        of_length = self.of_length
+        need = self.need
+        unknown = self.unknown
         short = {m: need[m] - unknown[m] for m in of_length}
         keep, added = None, set()
         for h in sorted(levels):
@@ -566,7 +637,7 @@ def _count_bitmaps(postings, df, counts, n, lengths, source, top, count_factor, 
             more = [of_length[m] for m, s in short.items() if s <= h and m not in added]
             if more:
                 added.update(m for m, s in short.items() if s <= h)
-                keep = BitMap.union(keep, *more) if keep is not None else BitMap.union(*more)
+                keep = self.BitMap.union(keep, *more) if keep is not None else self.BitMap.union(*more)
             if keep is None:
                 del levels[h]
             else:
@@ -576,42 +647,34 @@ def _count_bitmaps(postings, df, counts, n, lengths, source, top, count_factor, 
                     del levels[h]
         return sum(map(len, levels.values()))
 
-    size = raised = viable()
-    for tok in order[k:]:
-        if not size or df.get(tok, 0) > count_factor * size + COUNT_BUDGET:
-            break
-        units = BitMap.union(*levels.values()) if len(levels) > 1 else next(iter(levels.values()))
+    def counted(self, postings, tok: int, w: int, lookup: bool) -> None:
+        levels, of_length = self.levels, self.of_length
+        units = self.BitMap.union(*levels.values()) if len(levels) > 1 else next(iter(levels.values()))
         active = [m for m, ids in of_length.items() if ids.intersect(units)]
-        w = counts[tok]
-        # a token read only to look the units up in: nothing read ahead, and where they are
-        # fewer than its rows, only the rows that may hold one of them
-        holding = ([(m << UID_BITS) | uid for m in active for uid in of_length[m] & units]
-                   if size * CHUNK < df.get(tok, 0) else None)
-        got, _ = _ids(BitMap, postings(tok, _intervals(active), (), holding))
+        holding = [(m << UID_BITS) | uid for m in active for uid in of_length[m] & units] if lookup else None
+        got, _ = _ids(self.BitMap, postings(tok, _intervals(active), (), holding))
         got &= units
         _add_hits(levels, got, w)
+        unknown = self.unknown
         for m in active:
             unknown[m] -= w
-        size = viable()
-        if size > raise_n and size * 4 < raised:
-            raised = size   # many units fell out: score the best placed now, to raise the threshold
-            top.offer([(100.0, uid) for uid in _most_bits(levels, raise_n)])
-            size = viable()
-    # the units left, best bound first (ties by unit id); a unit under two lengths at its higher bound
-    thr = top.threshold
-    groups: dict[float, list] = {}
-    for h, lv in levels.items():
-        for m, ids in of_length.items():
-            bd = bound(m, h + unknown[m])
-            if bd + topk.EPS >= thr:
-                part = lv & ids
-                if part:
-                    groups.setdefault(bd, []).append(part)
-    for bd in sorted(groups, reverse=True):
-        if bd + topk.EPS < top.threshold:
-            break
-        ids = groups[bd][0] if len(groups[bd]) == 1 else BitMap.union(*groups[bd])
-        top.offer_sorted([bd] * len(ids), ids.to_array())
+
+    def offer(self, top: topk.TopK) -> None:
+        """The units left, best bound first (ties by unit id); a unit under two lengths at its higher bound."""
+        thr, bound, unknown, of_length = top.threshold, self.bound, self.unknown, self.of_length
+        groups: dict[float, list] = {}
+        for h, lv in self.levels.items():
+            for m, ids in of_length.items():
+                bd = bound(m, h + unknown[m])
+                if bd + topk.EPS >= thr:
+                    part = lv & ids
+                    if part:
+                        groups.setdefault(bd, []).append(part)
+        for bd in sorted(groups, reverse=True):
+            if bd + topk.EPS < top.threshold:
+                break
+            ids = groups[bd][0] if len(groups[bd]) == 1 else self.BitMap.union(*groups[bd])
+            top.offer_sorted([bd] * len(ids), ids.to_array())
 
 
 def _ids(cls, slices, pieces: dict | None = None) -> tuple:
