@@ -401,6 +401,13 @@ LOOKED_UP = {"units": "digest, key"}
 """The tables an import reads while it writes them (its duplicate look-ups, see
 :func:`tm.memory.store.import_prepared`), and the columns it reads."""
 
+WRITE_ONLY = frozenset({"match_postings", "match_rare"})
+"""Tables an import only writes (the match index's postings, all in its final merge):
+:meth:`Connection.defer_indexes` drops their primary keys too, built again by one sort
+before the commit, where each row was inserted into a B-tree (session 19: 400,000 B-tree
+inserts, each a WAL record, at 300,000 units). ``units`` keeps its own: the import reads
+candidate duplicates by id."""
+
 
 _BINARY = re.compile(r"\bFROM (?:match_postings|match_rare)\b")
 """Statements whose results come in binary: the posting blobs (half the bytes of hex text,
@@ -872,7 +879,8 @@ class Connection:
 
     def defer_indexes(self, tables) -> None:
         """Drop the indexes of ``tables`` but their primary keys (unique constraints
-        included) until the end of the transaction: they are built again, from all the
+        included; the primary keys too of those in :data:`WRITE_ONLY`) until the end of the
+        transaction: they are built again, from all the
         rows at once, just before it commits (see :meth:`execute`), so the transaction
         never commits without them. An import into an empty memory does this (see
         :func:`tm.memory.store.import_prepared`): a million units' random keys and digests
@@ -887,9 +895,9 @@ class Connection:
                 "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), c.conname, "
                 "pg_get_constraintdef(c.oid) FROM pg_index i LEFT JOIN pg_constraint c "
                 "ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid "
-                "WHERE i.indrelid = to_regclass(%s) AND NOT i.indisprimary AND NOT EXISTS "
+                "WHERE i.indrelid = to_regclass(%s) AND (NOT i.indisprimary OR %s) AND NOT EXISTS "
                 "(SELECT 1 FROM pg_constraint f WHERE f.conindid = i.indexrelid AND f.contype = 'f') "
-                "ORDER BY i.indexrelid", [table]).fetchall()
+                "ORDER BY i.indexrelid", [table, table in WRITE_ONLY]).fetchall()
             for index, definition, constraint, clause in found:
                 if constraint:
                     raw.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{constraint}"')

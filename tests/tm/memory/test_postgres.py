@@ -607,6 +607,40 @@ def test_a_failed_import_into_an_empty_memory_leaves_it_with_its_indexes(pg_url,
     assert _index_definitions(db) == want_indexes and not db.conn.in_transaction
 
 
+def test_an_import_into_an_empty_memory_writes_the_match_index_without_its_primary_keys(pg_url, monkeypatch):
+    """The match index's tables, which an import only writes, are written without any index
+    (their primary keys too: each posting row was a B-tree insert and a WAL record), and
+    ``units`` keeps its primary key (the import reads candidate duplicates by id); after the
+    commit every index is back, the primary keys enforced."""
+    import psycopg
+
+    from tm.memory import index, store
+
+    db = open_store(pg_url)
+    want_indexes = _index_definitions(db)
+    monkeypatch.setattr(store, "DEFER_INDEXES", 2000)
+    monkeypatch.setattr(index.Index, "FLUSH_POSTINGS", 50_000)    # spills, merged at the end
+    during = []
+    real = index._write_frequent
+
+    def write_frequent(conn, *args, **kw):
+        during.append({table: conn.raw.execute("SELECT count(*) FROM pg_index WHERE indrelid = to_regclass(%s)",
+                                               [table]).fetchone()[0]
+                       for table in ("units", "match_postings", "match_rare")})
+        return real(conn, *args, **kw)
+
+    monkeypatch.setattr(index, "_write_frequent", write_frequent)
+    import_units(db, tricky_units(6000))
+    assert during and all(d == {"units": 1, "match_postings": 0, "match_rare": 0} for d in during)
+    assert _index_definitions(db) == want_indexes
+    for table, columns in (("match_postings", "token, run, n, codes"), ("match_rare", "bucket, run, tokens, codes")):
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            db.conn.raw.execute(f"INSERT INTO {table} (id, {columns}) SELECT id, {columns} FROM {table} LIMIT 1")
+    q = "Sentence 5432."
+    assert [(m.unit.id, m.score) for m in match(db, q, source="en", min_score=50, limit=20)] == \
+        [(m.unit.id, m.score) for m in match_brute(db, q, source="en", min_score=50, limit=20)]
+
+
 def test_a_reader_never_sees_half_an_import(pg_url):
     writer, reader = open_store(pg_url), open_store(pg_url)
     n = 20_000
