@@ -48,6 +48,8 @@ _ZH_DROP = re.compile("[\\s\U00100000-\U0010fffd]")
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 # WORD for ASCII text (where \w is [A-Za-z0-9_]), possessive: a third faster on English
 _WORD_ASCII = re.compile(r"[A-Za-z0-9_]++(?:['\-.][A-Za-z0-9_]++)*+")
+# the same over the bytes of ASCII text (ascii_words)
+_WORD_ASCII_BYTES = re.compile(_WORD_ASCII.pattern.encode("ascii"))
 
 
 def normalize(text: str) -> str:
@@ -74,6 +76,12 @@ def tokens(text: str, lang: str) -> Sequence[str]:
     if lang == "en":
         return (_WORD_ASCII if norm.isascii() else WORD).findall(norm)   # placeholders are not word characters
     raise ValueError(f"unknown language {lang!r}")
+
+
+def ascii_words(text: str) -> list[bytes]:
+    """``tokens(text, "en")`` of an ASCII ``text``, each word as its bytes (what its id, a
+    CRC-32, is computed from: an import's tokenizer then encodes no word of its own)."""
+    return _WORD_ASCII_BYTES.findall(normalize(text).encode("ascii"))
 
 
 _SEP = "\ue000"   # joins texts for tokens_many: a stable code point (no normalisation crosses it)

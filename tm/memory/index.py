@@ -1187,8 +1187,10 @@ class Tokenizer:
 
     def __call__(self, zh: str, en: str) -> tuple[str, bytes]:
         zt = fuzzy.tokens(to_halfwidth(zh), "zh")
-        if not en.isascii() and fuzzy.CODES.search(en):   # inline codes separate words: a space
-            en = fuzzy.CODES.sub(" ", en)
-        crc = zlib.crc32        # fuzzy.gram_id(w, "en")
-        return zt, array("Q", [crc(w.encode("utf-8"))
-                               for w in fuzzy.tokens(en if en.isascii() else to_halfwidth(en), "en")]).tobytes()
+        if en.isascii():        # (most English) the words as bytes, found in the text's bytes
+            words = fuzzy.ascii_words(en)
+        else:
+            if fuzzy.CODES.search(en):          # inline codes separate words: a space
+                en = fuzzy.CODES.sub(" ", en)
+            words = [w.encode("utf-8") for w in fuzzy.tokens(to_halfwidth(en), "en")]
+        return zt, array("Q", map(zlib.crc32, words)).tobytes()    # fuzzy.gram_ids(…, "en")
