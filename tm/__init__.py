@@ -50,7 +50,7 @@ _API = {
                        "pair_units", "unit_detail", "Change", "PairInfo", "UnitDetail", "EditError"],
     "tm.memory.match": ["match"],
     "tm.memory.search": ["search"],
-    "tm.formats.common": ["read_units", "write_units"],
+    "tm.formats.common": ["read_units", "write_units", "peek_text"],
     "tm.formats.textio": ["read_text", "read_document", "decode_text", "read_bounded",
                            "open_binary"],
     "tm.formats.output": ["open_output", "write_output", "check_output_path"],

@@ -553,21 +553,18 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved",
 
     import io
 
-    from tm import decode_text, open_binary, read_bounded
+    from tm import decode_text, open_binary, peek_text, read_bounded
 
     p = Path(path)
     with open_binary(path, decompress=True) as (fh, name):      # read once (pipes, FIFOs, stdin), bounded
         data = read_bounded(fh, name=name)
-    head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
-    if p.suffix.lower() in (".tbx", ".xml") or head.startswith(b"<"):
+    head = peek_text(data[:2048]).lstrip("\ufeff \t\r\n")    # UTF-16 XML too
+    if p.suffix.lower() in (".tbx", ".xml") or head.startswith("<"):
         return read_tbx(io.BytesIO(data), name=name, default_status=default_status,
                         skipped=skipped)
     if not data.strip():
         raise InputError("empty file", path=name)
     text, _ = decode_text(data, name=name, newlines=False)
-    if text.lstrip("\ufeff").lstrip().startswith("<"):     # XML whose bytes hid it (UTF-16)
-        return read_tbx(io.BytesIO(data), name=name, default_status=default_status,
-                        skipped=skipped)
     return read_tabular(p, text=text, default_status=default_status,
                         skipped=skipped)
 

@@ -107,7 +107,9 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def _peek_text(head: bytes) -> str:
+def peek_text(head: bytes) -> str:
+    """The text of a file's first bytes, its encoding told from a BOM, the zero bytes of
+    UTF-16, else UTF-8 or GB18030 (to sniff a format, not to read the file)."""
     for bom, enc in _BOMS:
         if head.startswith(bom):
             return head[len(bom):].decode(enc, errors="ignore")
@@ -130,7 +132,7 @@ def detect_format(head: bytes, *, name: str = "<input>") -> str:
     (after the XML declaration, comments and DOCTYPE); text by its first line:
     a tab means TSV, else a comma means CSV.
     """
-    text = _peek_text(head).lstrip("\ufeff \t\r\n")
+    text = peek_text(head).lstrip("\ufeff \t\r\n")
     if not text:
         raise InputError("empty file", path=name)
     if text.startswith("<"):
