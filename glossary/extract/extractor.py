@@ -553,10 +553,11 @@ def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segment
     m = _MIXED.fullmatch(zh)
     if not m or not rendering or best_pair < COMPOUND_PAIR or not _in_chinese_order(zh, rendering):
         return False
-    if any(len(w.text) < 2 for w in seg.words(m.group(2) or m.group(3))):
+    chinese = [w.text for w in seg.words(m.group(2) or m.group(3))]
+    if any(len(w) < 2 for w in chinese):
         return False
     words = [w.casefold() for w in rendering.split()]
-    verbs = {stem(v) for w in seg.words(m.group(2) or m.group(3)) for v in _verb_senses(w.text, glossary_lexicon())}
+    verbs = {stem(v) for w in chinese for v in _verb_senses(w, glossary_lexicon())}
     # (a gerund names the activity: "Pod networking" for Pod 联网, 联网 "to network")
     return len(words) >= 2 and not any(w in FUNCTION or stem(w) in verbs and not w.endswith("ing") for w in words)
 

@@ -14,9 +14,10 @@ Reading (``read_tabular``):
 * A header ``source,target`` (Weblate) or no header at all (OmegaT, and OmegaT-style
   CSV): which column is Chinese is told from the text; the declared zh/en columns
   are checked against their text too. A file with no Chinese or no English column is
-  refused. A CSV/TSV's first row with no Chinese in its Chinese column, and not a term
-  kept as it is (``API,API``), is a header of names this reader does not know: refused
-  (OmegaT text files have no header: their first line is an entry).
+  refused. A CSV/TSV's first row with no Chinese in its Chinese column, where every other
+  row has some, and not a term kept as it is (``API,API``), is a header of names this
+  reader does not know: refused (OmegaT text files have no header: their first line is an
+  entry).
 * Several approved renderings: several rows with the same ``zh`` (merged), or
   ``|``-separated in one cell (also for ``forbidden`` and ``parts``); in OmegaT
   files, comma-separated (``cry, call``): one rendering each.

@@ -137,9 +137,9 @@ def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str) ->
         if len(cells) == len(cols):
             src.add(cells[i], line)
             trg.add(cells[j], line)
-    a, b = src.majority(), trg.majority()
     source = source_side(src, trg)
     if source is None:
+        a, b = src.majority(), trg.majority()
         raise InputError(f"cannot tell the languages of the source and target columns: the "
                          f"source reads as {language_name(a)}, the target as {language_name(b)} "
                          f"(a Chinese-English file needs one of each)", path=name, line=1)
