@@ -24,8 +24,7 @@ from dataclasses import dataclass
 
 from tm import STOP_WORDS, stem
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
-_LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*")
+from glossary.extract.en import LATIN, WORD
 
 
 LATIN_UNITS = 200     # units a Latin name's own renderings are read in
@@ -45,7 +44,7 @@ class Cooccurrence:
         self.units_of: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.grams: list[dict[tuple[str, ...], list[tuple[int, int]]]] = []
         for ui, text in enumerate(self.english):
-            words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+            words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
             here: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
             for i in range(len(words)):
                 for j in range(i + 1, min(len(words), i + max_words) + 1):
@@ -111,4 +110,4 @@ class Cooccurrence:
 
 
 def is_latin(term: str) -> bool:
-    return bool(_LATIN_TERM.fullmatch(term))
+    return bool(LATIN.fullmatch(term))

@@ -29,6 +29,14 @@ COMMON_CAPS = frozenset(
       "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
 
+#: An English word: letters and digits, an apostrophe or a hyphen inside (don't, well-known,
+#: 5G, RISC-V). The one word of the English side: the word aligner's tokens, the
+#: co-occurrence phrases, the words read beside a name, before a determiner, in a rendering.
+WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+#: A Latin term as the Chinese side writes one: a letter first, then letters and digits,
+#: a hyphen or a plus inside (Pod, RISC-V, kube-proxy, the C of C语言). Corpus statistics
+#: take it as one token; the pairing finds it in the English in any case.
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[^\sA-Za-z0-9]")
 BREAKS = frozenset(",;:.!?()[]{}\"“”‘’/—–…")
 

@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 
 from tm import HAN, STOP_WORDS, both, literal_codes, load_lexicon, stem, two_cores, TranslationUnit
 
-from glossary.extract.en import FUNCTION
+from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize
 from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, suffix_word
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
@@ -27,7 +27,7 @@ from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, Eng
 from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
-from glossary.extract.stats import LATIN, FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
+from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
 from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, ORG_HEADS, Occurrence, Segmenter, _ok, _text,
                                  bound_noun_character, occurrences)
 
@@ -234,7 +234,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     A unit whose Chinese side holds no Chinese character or punctuation (a code block or
     program output a translator left as it was) is not read, unless it is one name standing
     alone (an item of a list of names: Borg, Omega, kube-scheduler; a Latin term as
-    extraction reads one, :data:`glossary.extract.stats.LATIN`: a file name such as
+    extraction reads one, :data:`glossary.extract.en.LATIN`: a file name such as
     ``php.ini`` is none).
     """
     units = [u for u in map(_tags_as_codes, units)
@@ -529,15 +529,13 @@ def _in_chinese_order(zh: str, rendering: str | None) -> bool:
     m = _MIXED.fullmatch(zh)
     if not m:
         return True
-    words = [w for w in _EN_WORD_NAME.findall(rendering or "") if w.casefold() not in ARTICLES]
+    words = [w for w in WORD.findall(rendering or "") if w.casefold() not in ARTICLES]
     if not words:
         return False
     name, first = (m.group(1), True) if m.group(1) else (m.group(4), False)
     end = (words[0] if first else words[-1]).casefold()
     return end in (name.casefold(), name.casefold() + "s", name.casefold() + "es")
 
-
-_EN_WORD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
 
 def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segmenter) -> bool:
@@ -721,8 +719,7 @@ def _with_acronyms(candidates: list[Candidate], acronym_of: dict[str, str], zh_t
                 break
 
 
-_MIXED = re.compile(rf"([A-Za-z][A-Za-z0-9\-]*)\s*([{HAN}]+)|([{HAN}]+)\s*([A-Za-z][A-Za-z0-9\-]*)")
-_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|[^\sA-Za-z]")
+_MIXED = re.compile(rf"({LATIN.pattern})\s*([{HAN}]+)|([{HAN}]+)\s*({LATIN.pattern})")
 
 
 def _beside_name(zh: str, where, english, found: dict, ids) -> float:
@@ -737,19 +734,19 @@ def _beside_name(zh: str, where, english, found: dict, ids) -> float:
     name, after = (m.group(1), True) if m.group(1) else (m.group(4), False)
     for ui in where:
         text = english[ui].text
-        toks = list(_EN_TOKEN.finditer(text))
+        toks = tokenize(text)
         for k, tok in enumerate(toks):
-            if tok.group().casefold() not in (name.casefold(), name.casefold() + "s"):
+            if tok.text.casefold() not in (name.casefold(), name.casefold() + "s"):
                 continue
             side = toks[k + 1:k + 4] if after else toks[max(0, k - 3):k][::-1]
             words = []
             for w in side:
-                if not w.group()[0].isalpha() or w.group().casefold() in FUNCTION:
+                if not w.text[0].isalpha() or w.text.casefold() in FUNCTION:
                     break
                 words.append(w)
             if not words:
                 continue
-            span = text[tok.start():words[-1].end()] if after else text[words[-1].start():tok.end()]
+            span = text[tok.start:words[-1].end] if after else text[words[-1].start:tok.end]
             r = found.setdefault(span, Rendering(span))
             r.count += 1
             if ids[ui] not in r.units:
@@ -825,7 +822,6 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
 
 
 FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title", "example"})
-_EN_WORD = re.compile(r"[A-Za-z]+")
 _MODIFIER_POS = ("a", "b", "m", "q", "d", "r", "p", "c", "u")   # a stem ending so is no name (中小 | 企业)
 
 
@@ -930,7 +926,7 @@ def _object_of_verb(occ: Occurrence, en: str, seg: Segmenter, lexicon) -> Occurr
             or words[1].pos != "n" or len(words[1].text) < 2:
         return occ
     verbs = _verb_senses(words[0].text, lexicon)
-    if not verbs or not verbs & {w.casefold() for w in _EN_WORD.findall(en)}:
+    if not verbs or not verbs & {w.casefold() for w in WORD.findall(en)}:
         return occ
     cut = len(words[0].text)
     return Occurrence(occ.term[cut:], occ.start + cut, set(occ.cues), acronym=occ.acronym, enum=occ.enum,
@@ -939,13 +935,12 @@ def _object_of_verb(occ: Occurrence, en: str, seg: Segmenter, lexicon) -> Occurr
 
 NOUN_POS = ("n", "vn", "j", "l", "eng")    # jieba's nouns (and names), verbal nouns, abbreviations, idioms
 DETERMINERS = frozenset("the a an its their this these those each every all any some your our his her".split())
-_EN_TOKEN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 
 @lru_cache(maxsize=4096)
 def _governing(en: str) -> frozenset[str]:
     """Stems of the English words followed by a determiner (verbs taking an object, mostly)."""
-    toks = _EN_TOKEN_WORD.findall(en)
+    toks = WORD.findall(en)
     return frozenset(stem(t) for t, nxt in zip(toks, toks[1:]) if nxt.casefold() in DETERMINERS)
 
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, inline_codes, stem
 
-from glossary.extract.en import BREAKS, FUNCTION, enumeration_items, tokenize
+from glossary.extract.en import BREAKS, FUNCTION, LATIN, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
 from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
@@ -38,7 +38,6 @@ SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a 
 QUOTES = frozenset("\"“”‘’'")
 _WEAK_CHARS = frozenset("的和与及等在对为是了之其")
 _HAN = re.compile(f"[{HAN}]")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
 
 @dataclass
@@ -398,7 +397,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     for i, j, py in _pinyin_keys(term):
         for t in en.by_lower.get(py, ()):
             mark_once(t, i, j, float(j - i))
-    for m in _LATIN.finditer(term):
+    for m in LATIN.finditer(term):
         word = m.group().lower()
         for t in (*en.by_lower.get(word, ()), *en.by_lower.get(word + "s", ())):
             mark_once(t, m.start(), m.end(), 1.0)
@@ -744,11 +743,11 @@ def _latin_outside(en: EnglishUnit, term: str, context: str) -> set[int]:
     """English tokens that render a Latin word the unit's Chinese writes outside ``term``:
     the word itself ("SidecarContainers" of SidecarContainers 特性门控 is no rendering of
     特性门控), in any case and with a plural s, as the pairing matches a Latin word of a term."""
-    if not context or not _LATIN.search(context):
+    if not context or not LATIN.search(context):
         return set()
     inside = [(m.start(), m.end()) for m in re.finditer(re.escape(term), context)]
     out: set[int] = set()
-    for m in _LATIN.finditer(context):
+    for m in LATIN.finditer(context):
         if any(a <= m.start() < b for a, b in inside):
             continue
         word = m.group().lower()

@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 
 from tm import HAN, STOP_WORDS, english_vocabulary
 
-LATIN = re.compile(r"(?<![A-Za-z0-9_./:\-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![A-Za-z0-9_./:\-])")
-_TOKEN = re.compile(rf"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*|[{HAN}]+|\s+|.", re.S)
+from glossary.extract.en import LATIN
+
+_TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
 _HAN = re.compile(f"[{HAN}]")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # A word joined from capitalised parts (PodDisruptionBudget, StatefulSet): a name coined for

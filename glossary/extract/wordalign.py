@@ -37,6 +37,8 @@ import numpy as np
 
 from tm import HAN, STOP_WORDS, both, stem, two_cores
 
+from glossary.extract.en import WORD as _EN_WORD
+
 DEFAULT_ITERATIONS = 5
 DEFAULT_NULL = 0.08        # fast_align's p0
 DEFAULT_DIAGONAL = 2.0     # fast_align uses 4 for related European languages; zh-en reorders more
@@ -44,7 +46,6 @@ DEFAULT_PRIOR = 1.0        # CC-CEDICT pseudo-counts per iteration
 PARALLEL_PAIRS = 1_000_000   # from this many token pairs the two directions are trained on two cores
 MAX_PAIRS = 20_000         # a unit with more token pairs than this (two 140-word sides) is not aligned
 
-_EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
 _ZH_RUN = re.compile(f"[{HAN}]+|[A-Za-z0-9]+(?:[\\-.+][A-Za-z0-9]+)*")
 _HAN_RE = re.compile(f"[{HAN}]")
 _ZH_WORD = re.compile(f"[{HAN}A-Za-z0-9]")

@@ -530,7 +530,7 @@ def test_program_output_left_as_it_was_gives_no_terms_and_a_lone_name_does():
 
 
 def test_a_file_name_standing_alone_is_not_read_as_a_name():
-    """The lone name is a Latin term as extraction reads one (stats.LATIN, the one pattern):
+    """The lone name is a Latin term as extraction reads one (en.LATIN, the one pattern):
     a file name left as it was (app.yaml, its parts joined by a dot) is code, not a name."""
     units = pairs(("app.yaml", "app.yaml"), ("app.yaml", "app.yaml"), ("Borg", "Borg"), ("Borg", "Borg"))
     found = by_zh(extract(units, min_score=-99))
