@@ -30,14 +30,15 @@ COMMON_CAPS = frozenset(
 )
 
 #: An English word: letters and digits, an apostrophe or a hyphen inside (don't, well-known,
-#: 5G, RISC-V). The one word of the English side: the word aligner's tokens, the
+#: 5G, RISC-V). The one word of the English side: pairing's tokens, the word aligner's, the
 #: co-occurrence phrases, the words read beside a name, before a determiner, in a rendering.
+#: A quote or hyphen at a word's edge is not part of it ('backup', stub->method).
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
 #: A Latin term as the Chinese side writes one: a letter first, then letters and digits,
 #: a hyphen or a plus inside (Pod, RISC-V, kube-proxy, the C of C语言). Corpus statistics
 #: take it as one token; the pairing finds it in the English in any case.
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*")
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[^\sA-Za-z0-9]")
+_TOKEN = re.compile(rf"{WORD.pattern}|[^\sA-Za-z0-9]")
 BREAKS = frozenset(",;:.!?()[]{}\"“”‘’/—–…")
 
 
