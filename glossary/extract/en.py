@@ -32,12 +32,23 @@ COMMON_CAPS = frozenset(
 #: An English word: letters and digits, an apostrophe or a hyphen inside (don't, well-known,
 #: 5G, RISC-V). The one word of the English side: pairing's tokens, the word aligner's, the
 #: co-occurrence phrases, the words read beside a name, before a determiner, in a rendering.
-#: A quote or hyphen at a word's edge is not part of it ('backup', stub->method).
-WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+#: A quote or hyphen at a word's edge is not part of it ('backup', stub->method); an ``&``
+#: between capitals is (R&D, AT&T, Q&A).
+WORD = re.compile(r"[A-Za-z0-9]+(?:(?:['’\-]|(?<=[A-Z])&(?=[A-Z]))[A-Za-z0-9]+)*")
 #: A Latin term as the Chinese side writes one: a letter first, then letters and digits,
-#: a hyphen or a plus inside (Pod, RISC-V, kube-proxy, the C of C语言). Corpus statistics
-#: take it as one token; the pairing finds it in the English in any case.
-LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*")
+#: a hyphen, a plus or an ``&`` between capitals inside (Pod, RISC-V, kube-proxy, R&D, the C
+#: of C语言). Corpus statistics take it as one token; the pairing finds it in the English in
+#: any case.
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:(?:[-+]|(?<=[A-Z])&(?=[A-Z]))[A-Za-z0-9]+)*")
+#: A menu's or a button's accelerator mark (Windows, Qt and KDE, OmegaT's own strings:
+#: ``&File``, ``Save &As``, ``Mat&ch``, ``A&dd``, ``Match #&1``): an ``&`` before the letter or
+#: digit it underlines, at a word's start or inside a word, as translate-toolkit's accelerator
+#: check reads one (the marker and one alphanumeric character). Not one: an ``&`` between two
+#: capitals (R&D, AT&T: part of the word), before a space or another mark (Help & Manual,
+#: ``a && b``, ``&$world``), after another ``&`` (``&&``, an escaped ``&``), or opening an
+#: entity left as text (``&lt;``, ``&#160;``).
+_ACCELERATOR = re.compile(r"(?:(?<![A-Z&])|(?<=[A-Z])(?=&[a-z0-9]))&(?=[A-Za-z0-9])"
+                          r"(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 _TOKEN = re.compile(rf"{WORD.pattern}|[^\sA-Za-z0-9]")
 BREAKS = frozenset(",;:.!?()[]{}\"“”‘’/—–…")
 
@@ -51,6 +62,12 @@ class Token:
     @property
     def is_word(self) -> bool:
         return self.text[0].isalnum()
+
+
+def without_accelerators(text: str) -> str:
+    """``text`` as the user interface shows it: its accelerator marks (``_ACCELERATOR``)
+    removed ("Select Mat&ch" reads "Select Match"); R&D and AT&T stay as written."""
+    return _ACCELERATOR.sub("", text) if "&" in text else text
 
 
 def tokenize(text: str) -> list[Token]:

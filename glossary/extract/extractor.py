@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 
 from tm import HAN, STOP_WORDS, both, literal_codes, load_lexicon, stem, two_cores, TranslationUnit
 
-from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize
+from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize, without_accelerators
 from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, suffix_word
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
@@ -355,8 +355,10 @@ def _tags_as_codes(unit: TranslationUnit) -> TranslationUnit:
     """The unit with OmegaT's tags written as text (its project memory, a TMX of level 1:
     ``<g1>导入原文文件...</g1>``) read as the inline codes they are (``tm.literal_codes``):
     otherwise ``g1``, ``f0``, ``k2`` recur as Latin names and ``<g1>`` is read into quoted
-    terms and their renderings."""
-    zh, en = literal_codes(unit.zh or ""), literal_codes(unit.en or "")
+    terms and their renderings.  The English is read without its accelerator marks
+    (``glossary.extract.en.without_accelerators``: "Select Mat&ch" renders 选择匹配 as "Select
+    Match", not "Select Mat")."""
+    zh, en = literal_codes(unit.zh or ""), without_accelerators(literal_codes(unit.en or ""))
     if zh == (unit.zh or "") and en == (unit.en or ""):
         return unit
     return replace(unit, zh=zh, en=en)
