@@ -1,7 +1,9 @@
 """English words: stop words, a light de-inflecting stemmer, content-word keys.
 
-One stemmer for the project: the aligner, the CC-CEDICT lexicon, term pairing and
-the consistency report all fold English words with :func:`stem`.
+One stemmer for dictionary keys: the aligner, the CC-CEDICT lexicon, term pairing and
+the consistency report all fold English words with :func:`stem`. QA's term check reads a
+rendering as a reviewer does and folds word families instead of irregular forms (best is
+not good there, innovative is innovation): its stemmer differs on purpose (docs/qa.md).
 """
 
 from __future__ import annotations
