@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, inline_codes, stem
 
-from glossary.extract.en import BREAKS, FUNCTION, LATIN, enumeration_items, tokenize
+from glossary.extract.en import BREAKS, FUNCTION, LATIN, WORD, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
 from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
@@ -329,7 +329,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     ``known`` bonus: :func:`choose` adds it)."""
     if lexicon is None:
         lexicon = glossary_lexicon()
-    units = [(m.start(), m.end()) for m in re.finditer(f"[{HAN}]|[A-Za-z][A-Za-z0-9\\-]*", term)]
+    units = [(m.start(), m.end()) for m in re.finditer(f"[{HAN}]|{LATIN.pattern}", term)]
     if not units:
         return []
     # Which pieces of the term each English token explains.  A piece is a
@@ -868,5 +868,5 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9'\-]*", text)
+    return [w for w in WORD.findall(text)
             if w.lower() not in FUNCTION and w.lower() not in STOP_WORDS]
