@@ -59,7 +59,9 @@ def stem(word: str) -> str:
     """A light English de-inflector: plurals, -ed, -ing, -ly, a final -e.
 
     Not a linguistic stemmer; it only has to map the inflected forms of a
-    text and the base forms of a gloss onto the same key.
+    text and the base forms of a gloss onto the same key. A doubled consonant left by
+    -ing or -ed is undoubled (running -> run) unless three letters remain: a word of three
+    letters is kept whole (added, adding -> add, as add is).
     """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -80,13 +82,13 @@ def stem(word: str) -> str:
         w = w[:-4]
     if w.endswith("ing") and len(w) > 5:
         w = w[:-3]
-        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
             w = w[:-1]
     elif w.endswith("ied") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("ed") and len(w) > 4:
         w = w[:-2]
-        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
             w = w[:-1]
     elif w.endswith("ly") and len(w) > 5:
         w = w[:-2]
