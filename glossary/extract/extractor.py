@@ -506,7 +506,10 @@ def _front_modifiers(candidates: list[Candidate], inside: set[str], longer_of) -
     by_zh = {c.zh: c for c in candidates}
 
     def key(en):
-        return [stem(w) for w in re.findall(r"[a-z0-9]+", (en or "").casefold()) if w not in ARTICLES]
+        # (articles and numbers are no words of a name: "4 characteristic industry clusters"
+        # counts the clusters of 3至4个, written outside the term)
+        return [stem(w) for w in re.findall(r"[a-z0-9]+", (en or "").casefold())
+                if w not in ARTICLES and not w.isdigit()]
     for c in candidates:
         if c.count != 1 or c.zh not in inside or c.score < DEFAULT_MIN_SCORE or not c.en:
             continue
@@ -541,25 +544,74 @@ def _in_chinese_order(zh: str, rendering: str | None) -> bool:
 
 
 def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segmenter) -> bool:
-    """A mixed phrase (a Latin name and Chinese words) that the translation writes as one English
-    noun compound: the name at the end the Chinese has it (``_in_chinese_order``), no function
-    word between ("Pod security standards" for Pod 安全标准, "API objects"; not "rules for a
-    DNS label", "lifecycle of a Pod") and no verb CC-CEDICT gives a Chinese word of it ("PHPUnit
-    distinguishes" for PHPUnit 区分, "represent PHP"), the Chinese words rendered by the other words (a pairing
-    score of ``COMPOUND_PAIR`` or more: "create Pods" for 实例 Pod is none) and each a word of
-    two characters or more (DNS 子域 | 值 "DNS subdomain value" is a term and a bound noun
-    character after it).  English writes a free combination of a name and a word around a
-    preposition or a verb; one compound is the translator reading one concept."""
-    m = _MIXED.fullmatch(zh)
-    if not m or not rendering or best_pair < COMPOUND_PAIR or not _in_chinese_order(zh, rendering):
+    """A phrase seen once that the translation writes as one English noun compound, the
+    translator reading one concept: its words rendered (a pairing score of ``COMPOUND_PAIR``
+    or more: "create Pods" for 实例 Pod is none), no function word between ("rules for a DNS
+    label", "lifecycle of a Pod" are free combinations, reordered around a preposition) and no
+    verb CC-CEDICT gives a Chinese word of it ("PHPUnit distinguishes" for PHPUnit 区分,
+    "represent PHP"; a gerund names the activity: "Pod networking" for Pod 联网, 联网 "to
+    network").  Two kinds of phrase qualify:
+
+    * a mixed phrase (a Latin name and Chinese words): the name at the end the Chinese has it
+      (``_in_chinese_order``: "Pod security standards" for Pod 安全标准, "API objects"), the
+      Chinese words each a word of two characters or more (DNS 子域 | 值 "DNS subdomain value"
+      is a term and a bound noun character after it);
+    * a word of three characters or more that jieba's dictionary lists as a noun
+      (``_listed_compound``: 环境变量 "environment variables").  English writes a free
+      combination of words around a preposition or a verb."""
+    if not rendering or best_pair < COMPOUND_PAIR:
         return False
-    chinese = [w.text for w in seg.words(m.group(2) or m.group(3))]
-    if any(len(w) < 2 for w in chinese):
+    m = _MIXED.fullmatch(zh)
+    if m:
+        if not _in_chinese_order(zh, rendering):
+            return False
+        chinese = [w.text for w in seg.words(m.group(2) or m.group(3))]
+        if any(len(w) < 2 for w in chinese):
+            return False
+    elif _listed_noun(zh, seg):
+        chinese = glossary_lexicon().segment(zh)
+        if not _listed_compound(chinese, rendering):
+            return False
+    else:
         return False
     words = [w.casefold() for w in rendering.split()]
     verbs = {stem(v) for w in chinese for v in _verb_senses(w, glossary_lexicon())}
-    # (a gerund names the activity: "Pod networking" for Pod 联网, 联网 "to network")
     return len(words) >= 2 and not any(w in FUNCTION or stem(w) in verbs and not w.endswith("ing") for w in words)
+
+
+def _listed_noun(zh: str, seg: Segmenter) -> bool:
+    """Chinese characters only, three or more, that jieba's dictionary lists as one noun (环境变量,
+    职业院校): a compound general language has made a word of its own."""
+    return len(zh) >= 3 and bool(_HAN_ONLY.fullmatch(zh)) and seg.frequency(zh) > 0 \
+        and (seg.tag(zh) or "").startswith("n")
+
+
+def _listed_compound(pieces: list[str], rendering: str) -> bool:
+    """The CC-CEDICT words ``pieces`` of a listed noun (:func:`_listed_noun`) are the English
+    compound ``rendering`` word for word: each renders a word of it, the first words in the
+    Chinese order, and every content word of it renders a piece (环境 | 变量 "environment
+    variables", 金融 | 资本 "financial capital").  Not a compound that starts or ends in a generic
+    activity or aspect (``zh.GENERIC``: 学术 | 研究 "academic research", 核心 | 技术), ends in a
+    generic head (``COMPOSITIONAL``) or in a word CC-CEDICT gives verb senses only (资源 | 共享
+    "resource sharing": 共享 "to share"): the statistics give such sequences no strength either,
+    and the dictionary lists many (general language's collocations, not the field's names)."""
+    if len(pieces) < 2 or pieces[0] in GENERIC or pieces[-1] in GENERIC or pieces[-1] in COMPOSITIONAL \
+            or not nominal_word(pieces[-1]):
+        return False
+    lexicon = glossary_lexicon()
+    en = EnglishUnit(rendering)
+    content = {t for t, k in enumerate(en.keys) if k is not None}
+    firsts, covered = [], set()
+    for piece in pieces:
+        found = sorted({t for k in en.matching(lexicon.keys(piece)) for t in en.by_key[k]})
+        if not found:
+            return False
+        firsts.append(found[0])
+        covered.update(found)
+    return all(a < b for a, b in zip(firsts, firsts[1:])) and content <= covered
+
+
+_HAN_ONLY = re.compile(f"[{HAN}]+")
 
 
 ARTICLES = frozenset(("the", "a", "an"))
@@ -623,7 +675,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     found: dict[str, Rendering] = {}
     best_pair = 0.0
     bound = _termhood(zh, info, count, count, 1.0, seg, "Aa Bb", nested_in=len(longer_of[zh]),
-                      compositional=False, stat=strength.get(zh, 0.0), one_compound=bool(_MIXED.fullmatch(zh)))
+                      compositional=False, stat=strength.get(zh, 0.0),
+                      one_compound=bool(_MIXED.fullmatch(zh)) or _listed_noun(zh, seg))
     if bound < min_score and zh not in seg.user_terms:
         return None, False, []   # cannot reach the list even with a perfect rendering: not paired
     # Two readings of the units: the first without regard to other units; the second gives
