@@ -341,6 +341,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
             c.score = round(c.score - NESTED_PENALTY, 3)
     candidates = _composed_terms(shared, candidates, items, base)
+    candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     for c in candidates:
@@ -488,6 +489,47 @@ def _composed_terms(shared: "_Shared", candidates: list[Candidate], items: list,
             candidate.score = round(candidate.score - NESTED_PENALTY, 3)
         if zh in by_zh:
             candidates[by_zh[zh]] = candidate
+        else:
+            candidates.append(candidate)
+    return candidates
+
+
+def _heads_of_names(shared: "_Shared", candidates: list[Candidate]) -> list[Candidate]:
+    """Chinese words written once after each of two or more Latin names, each such phrase an
+    accepted term rendered with the same English words beside the name (Pod 联网 "Pod
+    networking", IP 联网 "IP networking"): the names vary and the words stay, on both sides of
+    the translation, so the words name the concept the names apply it to (accessor variety's
+    idea: a unit is entered in several ways).  They become a candidate of their own, a building
+    block (cue ``nested``), met wherever the memory writes them; the phrases stay.  Only phrases
+    seen once (a repeated one is a term of its own), the name first.  An everyday word stays
+    below the list as ever (文件 after PHP, Word, JAR …: the penalties of :func:`_termhood`)."""
+    by_zh = {c.zh: k for k, c in enumerate(candidates)}
+    accepted = {c.zh.replace(" ", "") for c in candidates if c.score >= DEFAULT_MIN_SCORE}
+    names: dict[str, set[str]] = defaultdict(set)
+    rest: dict[str, set[tuple[str, ...]]] = defaultdict(set)     # the rendering without the name
+    for c in candidates:
+        m = _MIXED.fullmatch(c.zh)
+        if m is None or not m.group(1) or c.count != 1 or c.score < DEFAULT_MIN_SCORE or not c.en:
+            continue
+        name = m.group(1).casefold()
+        names[m.group(2)].add(name)
+        rest[m.group(2)].add(tuple(stem(w.casefold()) for w in WORD.findall(c.en)
+                                   if w.casefold() not in (name, name + "s", *ARTICLES)))
+    for head, seen_with in names.items():
+        if len(seen_with) < 2 or len(head) < 2 or head in accepted or len(rest[head]) != 1 or () in rest[head]:
+            continue
+        info = shared.terms.get(head) or _Term(head)
+        info.cues["nested"] += 1
+        known = {(ui, occ.start) for ui, occ in info.mentions}
+        for ui in _units_with(head, shared.bigrams, len(shared.zh_texts)):
+            for m in re.finditer(re.escape(head), shared.zh_texts[ui]):
+                if (ui, m.start()) not in known:
+                    info.mentions.append((ui, Occurrence(head, m.start(), {"nested"})))
+        candidate, _, _ = _pair_term(shared, head, info)
+        if candidate is None:
+            continue
+        if head in by_zh:
+            candidates[by_zh[head]] = candidate
         else:
             candidates.append(candidate)
     return candidates
