@@ -718,7 +718,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     best_pair = 0.0
     bound = _termhood(zh, info, count, count, 1.0, seg, "Aa Bb", nested_in=len(longer_of[zh]),
                       compositional=False, stat=strength.get(zh, 0.0),
-                      one_compound=bool(_MIXED.fullmatch(zh)) or _listed_noun(zh, seg))
+                      one_compound=bool(_MIXED.fullmatch(zh))
+                      or count == 1 and not strength.get(zh) and _listed_noun(zh, seg))
     if bound < min_score and zh not in seg.user_terms:
         return None, False, []   # cannot reach the list even with a perfect rendering: not paired
     # Two readings of the units: the first without regard to other units; the second gives
