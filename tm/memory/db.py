@@ -318,6 +318,13 @@ def id_array(values) -> str:
     return "[" + ",".join(map(str, values)) + "]"
 
 
+def up_to_date(conn, migrations: dict[str, Sequence[str]]) -> bool:
+    """Whether every migration named in ``migrations`` (package -> names) is applied to the
+    database of ``conn`` (an SQLite or a :class:`tm.memory.pg.Connection`)."""
+    done = set(map(tuple, conn.execute("SELECT package, name FROM _migrations")))
+    return all((pkg, name) in done for pkg, names in migrations.items() for name in names)
+
+
 def open_reader(path: str | Path, migrations: dict[str, Sequence[str]]) -> Reader | None:
     """The existing database at ``path`` for reading, when every migration named in
     ``migrations`` (package -> names) is applied; ``None`` otherwise (also when there is no
@@ -339,8 +346,7 @@ def open_reader(path: str | Path, migrations: dict[str, Sequence[str]]) -> Reade
                 or conn.execute("PRAGMA user_version").fetchone()[0] > LAYOUT_VERSION:
             conn.close()
             return None   # not marked as ours, or a newer layout: open_database says what is wrong
-        done = set(conn.execute("SELECT package, name FROM _migrations"))
-        if any((pkg, name) not in done for pkg, names in migrations.items() for name in names):
+        if not up_to_date(conn, migrations):
             conn.close()
             return None
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -971,13 +971,26 @@ class Database:
         try:
             raw = psycopg.connect(url, autocommit=True)
         except psycopg.Error as exc:
-            raise DatabaseError(f"{_safe(url)}: cannot connect: {str(exc).strip().splitlines()[0]}") from None
+            raise cannot_connect(url, exc) from None
         _loaders(raw)
         _functions(raw)
         _word_tables(raw)
+        self._over(url, raw)
+
+    def _over(self, url: str, raw) -> None:
         self.url = url
         self.conn = Connection(raw, url)
         self.dialect = POSTGRES
+
+    @classmethod
+    def reading(cls, url: str, raw) -> Database:
+        """The database over ``raw``, a connection made elsewhere (:func:`open_reader`'s,
+        through libpq), without what ``__init__`` makes sure of first: SQLite's functions
+        (the read path calls none) and the form of the word postings (converted before any
+        migration since 0014 could be applied: see :func:`open_reader`)."""
+        db = cls.__new__(cls)
+        db._over(url, raw)
+        return db
 
     def execute(self, sql: str, params=()) -> Cursor:
         return self.conn.execute(sql, params)
@@ -992,6 +1005,42 @@ class Database:
 
     def __repr__(self) -> str:
         return f"<tm.pg.Database {_safe(self.url)}>"
+
+
+def open_reader(url: str, migrations) -> Database | None:
+    """The memory at ``url`` for a one-shot read (``tm match``, ``tm search``) through libpq
+    itself (:mod:`tm.memory.libpq`), without psycopg, whose import cost such a command more
+    than all the rest of its start (docs/postgres.md, session 20): one connection and one
+    statement (:func:`tm.memory.db.up_to_date`) before the command's own. None when libpq
+    cannot be loaded, or the memory is not up to date with ``migrations`` (package ->
+    names) or is not there (no ``_migrations``): :func:`tm.memory.store.open_store` then
+    opens it with psycopg, which migrates it or says what is wrong. A connection that
+    fails is the same one line as with psycopg (:func:`cannot_connect`).
+
+    The word postings' form (:func:`_word_tables`) needs no check: every memory that has
+    migration ``tm/0014_numbered_keys`` was migrated by a version that converts it first."""
+    from tm.memory import libpq
+    from tm.memory.db import up_to_date
+
+    if libpq.load() is None:
+        return None
+    try:
+        raw = libpq.connect(url)
+    except libpq.OperationalError as exc:
+        raise cannot_connect(url, exc) from None
+    db = Database.reading(url, raw)
+    try:
+        if up_to_date(db.conn, migrations):
+            return db
+    except libpq.Error:
+        pass
+    db.close()
+    return None
+
+
+def cannot_connect(url: str, exc: Exception) -> DatabaseError:
+    """The one line for a connection that failed (the first line of psycopg's or libpq's message)."""
+    return DatabaseError(f"{_safe(url)}: cannot connect: {str(exc).strip().splitlines()[0]}")
 
 
 def _safe(url: str) -> str:

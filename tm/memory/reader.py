@@ -28,7 +28,12 @@ def open_current(path: str | Path) -> Reader | None:
     """The memory at ``path`` as a :class:`~tm.memory.db.Reader` (sqlite3 alone, no
     sqlite-utils and so no numpy imported) when it exists with its schema up to date, else
     ``None``: :func:`tm.memory.store.open_store_reader` then opens it with the store (which
-    creates or migrates it, or says what is wrong)."""
+    creates or migrates it, or says what is wrong). A ``postgresql://`` URL: the server's
+    memory through libpq, without psycopg (:func:`tm.memory.pg.open_reader`)."""
+    if isinstance(path, str):
+        from tm.memory import pg
+        if pg.is_url(path):
+            return pg.open_reader(path, {"tm": MIGRATION_NAMES})
     return open_reader(path, {"tm": MIGRATION_NAMES})
 
 

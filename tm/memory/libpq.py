@@ -1,0 +1,541 @@
+"""A read-only PostgreSQL connection through libpq itself, by :mod:`ctypes`: what a one-shot
+``tm match`` or ``tm search`` against a server uses instead of psycopg, whose import alone
+(~100 ms, 20 MB: its adapters, error classes, asyncio) was more than such a command's whole
+budget (docs/postgres.md, session 20).
+
+It loads the libpq that psycopg drives (:func:`load`: the one psycopg-binary ships, else the
+system's), so connection strings and URLs, ``.pgpass``, the ``PG*`` variables, SSL and
+authentication behave as with psycopg. :func:`connect` gives the part of a psycopg connection
+(autocommit) that :class:`tm.memory.pg.Connection` and the read path use: ``execute`` and
+``cursor().execute`` with ``%s`` parameters, results read as psycopg reads them (integers,
+floats, text, ``numeric`` as :func:`tm.memory.pg._loaders` reads it, ``bytea``; all in text
+but for ``binary=True``, as psycopg asks), ``fetchone``/``fetchmany``/``fetchall``/iteration,
+``close``. Nothing else: writes, ``COPY``, transactions and everything a server process needs
+stay with psycopg. Waits for the server are ``select`` calls of this interpreter, so Ctrl-C and
+the signals a command handles stop it (a query then cancelled), as with psycopg.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import select
+import struct
+import sys
+import time
+from ctypes import POINTER, Structure, byref, c_char_p, c_int, c_uint, c_void_p
+
+# libpq's enumerations (libpq-fe.h)
+_CONNECTION_OK, _CONNECTION_BAD = 0, 1
+_POLLING_FAILED, _POLLING_READING, _POLLING_WRITING, _POLLING_OK = 0, 1, 2, 3
+_COMMAND_OK, _TUPLES_OK = 1, 2
+_TRANS_IDLE, _TRANS_UNKNOWN = 0, 4
+_DIAG_SQLSTATE = ord("C")
+
+#: psycopg's connection timeout when none is given (psycopg.conninfo._DEFAULT_CONNECT_TIMEOUT)
+DEFAULT_CONNECT_TIMEOUT = 130
+
+
+class Error(Exception):
+    """An error of the server or of libpq; ``sqlstate`` as the server gave it (None: none)."""
+
+    def __init__(self, message: str, sqlstate: str | None = None):
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+class OperationalError(Error):
+    """The connection failed or was lost (psycopg's ``OperationalError``)."""
+
+
+class _Option(Structure):
+    _fields_ = [("keyword", c_char_p), ("envvar", c_char_p), ("compiled", c_char_p), ("val", c_char_p),
+                ("label", c_char_p), ("dispchar", c_char_p), ("dispsize", c_int)]
+
+
+_FUNCTIONS = {  # name: (restype, argtypes)
+    "PQconnectStartParams": (c_void_p, [POINTER(c_char_p), POINTER(c_char_p), c_int]),
+    "PQconnectPoll": (c_int, [c_void_p]),
+    "PQconninfo": (POINTER(_Option), [c_void_p]),
+    "PQconninfoFree": (None, [POINTER(_Option)]),
+    "PQstatus": (c_int, [c_void_p]),
+    "PQsocket": (c_int, [c_void_p]),
+    "PQerrorMessage": (c_char_p, [c_void_p]),
+    "PQfinish": (None, [c_void_p]),
+    "PQdb": (c_char_p, [c_void_p]),
+    "PQbackendPID": (c_int, [c_void_p]),
+    "PQtransactionStatus": (c_int, [c_void_p]),
+    "PQsendQueryParams": (c_int, [c_void_p, c_char_p, c_int, POINTER(c_uint), POINTER(c_char_p),
+                                  POINTER(c_int), POINTER(c_int), c_int]),
+    "PQconsumeInput": (c_int, [c_void_p]),
+    "PQisBusy": (c_int, [c_void_p]),
+    "PQgetResult": (c_void_p, [c_void_p]),
+    "PQgetCancel": (c_void_p, [c_void_p]),
+    "PQcancel": (c_int, [c_void_p, c_char_p, c_int]),
+    "PQfreeCancel": (None, [c_void_p]),
+    "PQresultStatus": (c_int, [c_void_p]),
+    "PQresultErrorMessage": (c_char_p, [c_void_p]),
+    "PQresultErrorField": (c_char_p, [c_void_p, c_int]),
+    "PQntuples": (c_int, [c_void_p]),
+    "PQnfields": (c_int, [c_void_p]),
+    "PQfname": (c_char_p, [c_void_p, c_int]),
+    "PQftype": (c_uint, [c_void_p, c_int]),
+    "PQgetvalue": (c_char_p, [c_void_p, c_int, c_int]),
+    "PQgetlength": (c_int, [c_void_p, c_int, c_int]),
+    "PQgetisnull": (c_int, [c_void_p, c_int, c_int]),
+    "PQcmdTuples": (c_char_p, [c_void_p]),
+    "PQclear": (None, [c_void_p]),
+}
+
+_lib = None
+
+
+class _Lib:
+    """libpq's functions as this module calls them (``value`` is ``PQgetvalue`` giving the
+    address, for binary values: ``PQgetvalue`` itself gives a text value's bytes)."""
+
+    def __init__(self, cdll):
+        for name, (restype, argtypes) in _FUNCTIONS.items():
+            fn = getattr(cdll, name)
+            fn.restype, fn.argtypes = restype, argtypes
+            setattr(self, name, fn)
+        self.value = ctypes.CFUNCTYPE(c_void_p, c_void_p, c_int, c_int)(("PQgetvalue", cdll))
+
+
+def _bundled() -> list[str]:
+    """The libpq that psycopg-binary ships beside its package (``psycopg_binary.libs`` on
+    Linux, ``.dylibs`` inside it on macOS), found without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("psycopg_binary")
+    except (ImportError, ValueError):
+        return []
+    found = []
+    for where in (spec.submodule_search_locations or []) if spec else []:
+        for folder in (where + ".libs", os.path.join(where, ".dylibs")):
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                continue
+            found += [os.path.join(folder, n) for n in names
+                      if n.startswith("libpq") and (".so" in n or n.endswith((".dylib", ".dll")))]
+    return found
+
+
+def candidates() -> list[str]:
+    """The libpq libraries to try, in psycopg's order (``PSYCOPG_IMPL`` as psycopg reads it):
+    psycopg-binary's own (its ``binary`` implementation), else the system's (the ``c`` and
+    ``python`` implementations link or load that one)."""
+    from importlib.util import find_spec
+
+    impl = os.environ.get("PSYCOPG_IMPL", "").lower()
+    first = _bundled() if impl in ("", "binary") and not (impl == "" and find_spec("psycopg_c")) else []
+    system = {"darwin": ["libpq.5.dylib", "libpq.dylib"], "win32": ["libpq.dll"]}.get(sys.platform, ["libpq.so.5"])
+    return first + system
+
+
+def load():
+    """libpq's functions (:class:`_Lib`), or None where no libpq can be loaded (the caller then
+    uses psycopg, which says what is missing). Tried once."""
+    global _lib
+    if _lib is None:
+        _lib = False
+        for name in candidates() + ["find_library"]:
+            if name == "find_library":      # elsewhere: where psycopg's python implementation finds it
+                from ctypes.util import find_library
+                name = find_library("pq")
+                if name is None:
+                    break
+            try:
+                _lib = _Lib(ctypes.CDLL(name))
+                break
+            except (OSError, AttributeError):   # not there, or a libpq without these functions
+                continue
+    return _lib or None
+
+
+_SEVERITY = re.compile(r"^(?:DEBUG|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC):\s+")
+
+
+def _message(raw: bytes | None) -> str:
+    """An error message of libpq as psycopg words it: decoded, its severity and spaces stripped."""
+    text = (raw or b"").decode("utf-8", "replace")
+    return _SEVERITY.sub("", text).strip() or "no error details available"
+
+
+def _wait(fd: int, write: bool, deadline: float | None = None) -> bool:
+    """Wait until ``fd`` can be read (written); False when ``deadline`` passed first. The
+    signal handlers run meanwhile (Ctrl-C raises here)."""
+    timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+    r, w, _ = select.select([] if write else [fd], [fd] if write else [], [], timeout)
+    return bool(r or w)
+
+
+def _timeout(lib, conn) -> float:
+    """``connect_timeout`` of the connection being made (its string, ``PGCONNECT_TIMEOUT``),
+    as psycopg reads it: none or 0 is :data:`DEFAULT_CONNECT_TIMEOUT`, at least 2 s."""
+    options = lib.PQconninfo(conn)
+    value = None
+    if options:
+        try:
+            i = 0
+            while options[i].keyword is not None:
+                if options[i].keyword == b"connect_timeout":
+                    value = options[i].val
+                    break
+                i += 1
+        finally:
+            lib.PQconninfoFree(options)
+    try:
+        seconds = int(float(value)) if value else 0
+    except ValueError:
+        seconds = 0
+    return DEFAULT_CONNECT_TIMEOUT if seconds <= 0 else max(seconds, 2)
+
+
+def connect(conninfo: str) -> PGConnection:
+    """A connection (autocommit) to the server of ``conninfo`` (a URL or ``key=value``
+    string, completed from the ``PG*`` variables and ``.pgpass`` by libpq). Raises
+    :class:`OperationalError` (``connection failed: …`` as psycopg says it)."""
+    lib = load()
+    if lib is None:
+        raise OperationalError("libpq cannot be loaded")
+    keys = (c_char_p * 3)(b"dbname", b"client_encoding", None)
+    values = (c_char_p * 3)(conninfo.encode("utf-8"), b"UTF8", None)
+    conn = lib.PQconnectStartParams(keys, values, 1)
+    if not conn:
+        raise MemoryError("libpq could not allocate a connection")
+    try:
+        if lib.PQstatus(conn) == _CONNECTION_BAD:
+            raise OperationalError(f"connection is bad: {_message(lib.PQerrorMessage(conn))}")
+        deadline = time.monotonic() + _timeout(lib, conn)
+        while True:
+            status = lib.PQconnectPoll(conn)
+            if status == _POLLING_OK:
+                break
+            if status == _POLLING_FAILED:
+                raise OperationalError(f"connection failed: {_message(lib.PQerrorMessage(conn))}")
+            if not _wait(lib.PQsocket(conn), status == _POLLING_WRITING, deadline):
+                raise OperationalError("connection timeout expired")
+    except BaseException:
+        lib.PQfinish(conn)
+        raise
+    return PGConnection(lib, conn)
+
+
+class _Info:
+    """``connection.info`` as the read path asks it."""
+
+    def __init__(self, pg: PGConnection):
+        self._pg = pg
+
+    @property
+    def dbname(self) -> str:
+        return (self._pg._lib.PQdb(self._pg._conn) or b"").decode("utf-8", "replace")
+
+    @property
+    def backend_pid(self) -> int:
+        return self._pg._lib.PQbackendPID(self._pg._conn)
+
+    @property
+    def transaction_status(self) -> int:
+        """0 idle, 1 active, 2 in a transaction, 3 in a failed one, 4 unknown (as psycopg's
+        ``TransactionStatus``)."""
+        return self._pg._lib.PQtransactionStatus(self._pg._conn) if self._pg._conn else _TRANS_UNKNOWN
+
+
+class PGConnection:
+    """A libpq connection, as much of a psycopg ``Connection`` (autocommit) as the read path uses."""
+
+    def __init__(self, lib, conn):
+        self._lib = lib
+        self._conn = conn
+        self.info = _Info(self)
+
+    def cursor(self) -> PGCursor:
+        return PGCursor(self)
+
+    def execute(self, query: str, params=None, *, prepare: bool | None = None, binary: bool = False) -> PGCursor:
+        return PGCursor(self).execute(query, params, prepare=prepare, binary=binary)
+
+    @property
+    def closed(self) -> bool:
+        return not self._conn
+
+    def close(self) -> None:
+        if self._conn:
+            self._lib.PQfinish(self._conn)
+            self._conn = None
+
+    def __del__(self):
+        self.close()
+
+    def _run(self, query: bytes, params: list, binary: bool) -> int:
+        """Send ``query`` (``$n`` placeholders) with ``params`` and wait for its one result
+        (a ``PGresult`` pointer; raises :class:`Error` for an error of it)."""
+        lib, conn = self._lib, self._conn
+        if not conn:
+            raise OperationalError("the connection is closed")
+        n = len(params)
+        types, values, lengths, formats = (c_uint * n)(), (c_char_p * n)(), (c_int * n)(), (c_int * n)()
+        for i, value in enumerate(params):
+            types[i], data, formats[i] = _dump(value)
+            values[i] = data
+            lengths[i] = len(data) if data is not None else 0
+        if not lib.PQsendQueryParams(conn, query, n, types, values, lengths, formats, int(binary)):
+            raise self._lost()
+        try:
+            while lib.PQisBusy(conn):
+                _wait(lib.PQsocket(conn), False)
+                if not lib.PQconsumeInput(conn):
+                    raise self._lost()
+        except (Error, MemoryError):
+            raise
+        except BaseException:
+            self._cancel()
+            raise
+        result, res = None, lib.PQgetResult(conn)
+        while res:      # one statement, one result: then NULL
+            if result is not None:
+                lib.PQclear(result)
+            result, res = res, lib.PQgetResult(conn)
+        if result is None:
+            raise self._lost()
+        if lib.PQresultStatus(result) not in (_COMMAND_OK, _TUPLES_OK):
+            message = _message(lib.PQresultErrorMessage(result))
+            state = lib.PQresultErrorField(result, _DIAG_SQLSTATE)
+            lib.PQclear(result)
+            state = state.decode("ascii", "replace") if state else None
+            lost = lib.PQstatus(conn) == _CONNECTION_BAD or (state or "").startswith(("08", "57"))
+            raise (OperationalError if lost else Error)(message, state)
+        return result
+
+    def _lost(self) -> OperationalError:
+        return OperationalError(_message(self._lib.PQerrorMessage(self._conn)))
+
+    def _cancel(self) -> None:
+        """Ask the server to stop the running query (interrupted: its result is not wanted)."""
+        cancel = self._lib.PQgetCancel(self._conn)
+        if cancel:
+            buf = ctypes.create_string_buffer(256)
+            self._lib.PQcancel(cancel, buf, 256)
+            self._lib.PQfreeCancel(cancel)
+
+
+def _array(values) -> tuple[int, bytes]:
+    """A list as a PostgreSQL array literal: of integers ``bigint[]``, of strings ``text[]``
+    (elements quoted), with ``NULL`` for None."""
+    if all(type(v) is int or v is None for v in values):
+        return (1016 if values else 0), ("{" + ",".join("NULL" if v is None else str(v) for v in values)
+                                         + "}").encode()
+    if all(type(v) is str or v is None for v in values):
+        return 1009, ("{" + ",".join("NULL" if v is None else
+                                     '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+                      + "}").encode("utf-8")
+    raise TypeError(f"cannot send a list of {sorted({type(v).__name__ for v in values})} to PostgreSQL")
+
+
+def _dump(value) -> tuple[int, bytes | None, int]:
+    """A parameter as libpq sends it: ``(type oid, bytes, format)``; as psycopg types them:
+    a string is of unknown type (the server infers it), an integer ``bigint`` (``numeric``
+    beyond), bytes ``bytea`` in binary."""
+    kind = type(value)
+    if value is None:
+        return 0, None, 0
+    if kind is str:
+        return 0, value.encode("utf-8"), 0
+    if kind is bool:
+        return 16, b"t" if value else b"f", 0
+    if kind is int:
+        return (20 if -(1 << 63) <= value < 1 << 63 else 1700), str(value).encode(), 0
+    if kind is float:
+        return 701, (repr(value) if value == value and abs(value) != float("inf")
+                     else {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}[repr(value)]).encode(), 0
+    if kind in (bytes, bytearray, memoryview):
+        return 17, bytes(value), 1
+    if kind in (list, tuple):
+        oid, data = _array(list(value))
+        return oid, data, 0
+    raise TypeError(f"cannot send a {kind.__name__} to PostgreSQL")
+
+
+def _numeric(text: bytes):
+    """``numeric`` in text: an int, a float where it has a fraction (as tm.memory.pg._loaders)."""
+    s = text.decode()
+    return float(s) if ("." in s or "e" in s.lower() or s == "NaN") else int(s)
+
+
+def _numeric_binary(data: bytes):
+    """``numeric`` in binary (digits of base 10,000 and a weight): as :func:`_numeric`."""
+    n, weight, sign, _ = int.from_bytes(data[0:2], "big"), int.from_bytes(data[2:4], "big", signed=True), \
+        int.from_bytes(data[4:6], "big"), int.from_bytes(data[6:8], "big")
+    if sign == 0xC000:
+        return float("nan")
+    if sign in (0xD000, 0xF000):
+        return float("inf") if sign == 0xD000 else float("-inf")
+    digits = 0
+    for i in range(n):
+        digits = digits * 10000 + int.from_bytes(data[8 + 2 * i:10 + 2 * i], "big")
+    exp = 4 * (weight - n + 1)
+    if exp >= 0:
+        value = digits * 10 ** exp
+    elif digits % 10 ** -exp == 0:
+        value = digits // 10 ** -exp
+    else:
+        value = float(f"{digits}e{exp}")
+    return -value if sign == 0x4000 else value
+
+
+def _text(b: bytes) -> str:
+    return b.decode("utf-8")
+
+
+def _bytea_text(b: bytes) -> bytes:
+    return bytes.fromhex(b[2:].decode("ascii")) if b.startswith(b"\\x") else _unescape(b)
+
+
+def _unescape(b: bytes) -> bytes:
+    """``bytea`` in the old escape format (``bytea_output = escape``)."""
+    out, i = bytearray(), 0
+    while i < len(b):
+        if b[i] == 92 and b[i + 1:i + 2] == b"\\":
+            out.append(92)
+            i += 2
+        elif b[i] == 92:
+            out.append(int(b[i + 1:i + 4], 8))
+            i += 4
+        else:
+            out.append(b[i])
+            i += 1
+    return bytes(out)
+
+
+def _bool(b: bytes) -> bool:
+    return b == b"t"
+
+
+#: Readers of text values by type oid (anything else is read as text, as psycopg does):
+#: bool, bytea, int8, int2, int4, oid, float4, float8, numeric.
+_TEXT = {16: _bool, 17: _bytea_text, 20: int, 21: int, 23: int, 26: int, 700: float, 701: float,
+         1700: _numeric}
+
+
+def _signed(b: bytes) -> int:
+    return int.from_bytes(b, "big", signed=True)
+
+
+_FLOAT4, _FLOAT8 = struct.Struct(">f"), struct.Struct(">d")
+
+#: Readers of binary values by type oid (a statement asked for in binary reads only these).
+_BINARY = {16: lambda b: b == b"\x01", 17: bytes, 20: _signed, 21: _signed, 23: _signed, 26: lambda b: int.from_bytes(b, "big"),
+           700: lambda b: _FLOAT4.unpack(b)[0], 701: lambda b: _FLOAT8.unpack(b)[0], 1700: _numeric_binary,
+           25: _text, 1043: _text, 19: _text}
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _numbered(query: str) -> str:
+    """psycopg's ``%s`` placeholders as ``$1``, ``$2``, … (``%%`` is ``%``)."""
+    k = 0
+
+    def number(m):
+        nonlocal k
+        if m.group() == "%%":
+            return "%"
+        k += 1
+        return f"${k}"
+    return _PLACEHOLDER.sub(number, query)
+
+
+class PGCursor:
+    """A result, as much of a psycopg cursor as the read path uses. The result arrives whole
+    (as psycopg's); its rows are made as they are fetched."""
+
+    def __init__(self, pg: PGConnection):
+        self._pg = pg
+        self._res = None
+        self._row = self._rows = 0
+        self.description = None
+        self.rowcount = -1
+
+    def execute(self, query: str, params=None, *, prepare: bool | None = None, binary: bool = False) -> PGCursor:
+        self.close()
+        if params is not None:
+            query = _numbered(query)
+        pg = self._pg
+        res = pg._run(query.encode("utf-8"), list(params or ()), binary)
+        lib = pg._lib
+        count = lib.PQcmdTuples(res)
+        self.rowcount = int(count) if count else -1
+        if lib.PQresultStatus(res) != _TUPLES_OK:
+            lib.PQclear(res)
+            return self
+        self._res, self._row, self._rows = res, 0, lib.PQntuples(res)
+        fields = range(lib.PQnfields(res))
+        types = [lib.PQftype(res, c) for c in fields]
+        self.description = [((lib.PQfname(res, c) or b"").decode("utf-8"), t, None, None, None, None, None)
+                            for c, t in zip(fields, types)]
+        if binary:
+            unknown = [t for t in types if t not in _BINARY]
+            if unknown:
+                self.close()
+                raise NotImplementedError(f"no binary reader for PostgreSQL type oid {unknown[0]}")
+            self._loaders = [_BINARY[t] for t in types]
+        else:
+            self._loaders = [_TEXT.get(t, _text) for t in types]
+        self._binary = binary
+        return self
+
+    def _fetch(self, n: int) -> list[tuple]:
+        res = self._res
+        if res is None:
+            return []
+        lib = self._pg._lib
+        stop = min(self._rows, self._row + n)
+        loaders = list(enumerate(self._loaders))
+        isnull = lib.PQgetisnull
+        rows = []
+        if self._binary:
+            at, length, string_at = lib.value, lib.PQgetlength, ctypes.string_at
+            for r in range(self._row, stop):
+                rows.append(tuple(None if isnull(res, r, c) else load(string_at(at(res, r, c), length(res, r, c)))
+                                  for c, load in loaders))
+        else:
+            value = lib.PQgetvalue      # a text value has no NUL: its bytes as C gives them
+            for r in range(self._row, stop):
+                rows.append(tuple(load(v) if (v := value(res, r, c)) or not isnull(res, r, c) else None
+                                  for c, load in loaders))
+        self._row = stop
+        return rows
+
+    def fetchone(self):
+        rows = self._fetch(1)
+        return rows[0] if rows else None
+
+    def fetchmany(self, size: int = 1):
+        return self._fetch(size)
+
+    def fetchall(self):
+        return self._fetch(self._rows - self._row)
+
+    def __iter__(self):
+        while rows := self._fetch(2000):
+            yield from rows
+
+    def close(self) -> None:
+        if self._res is not None:
+            self._pg._lib.PQclear(self._res)
+            self._res = None
+        self._row = self._rows = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
