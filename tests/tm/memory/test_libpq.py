@@ -1,0 +1,172 @@
+"""tm.memory.libpq: the one-shot read path's connection to a server, libpq by ctypes. It must
+read and bind values as psycopg does (the same statements run through either), open a memory
+with one statement, and give way to psycopg where libpq cannot be loaded."""
+
+import signal
+import time
+
+import pytest
+
+from tm.cli.common import match_rows, open_for_reading, search_hits
+from tm.memory import libpq, pg
+from tm.memory.reader import open_current
+from tm.memory.store import import_units, open_store
+from tm.models import TranslationUnit
+
+
+def psycopg_raw(url):
+    """A psycopg connection as tm.memory.pg.Database makes it (numeric read by _loaders)."""
+    return pg.Database(url).conn.raw
+
+
+def need_libpq():
+    if libpq.load() is None:
+        pytest.skip("no libpq can be loaded here")
+
+
+# Statements whose results cover the types the read path meets, text and binary.
+RESULTS = [
+    ("SELECT 1::int2, -2::int4, 9223372036854775807::int8, 4294967295::oid, 1.5::float4, -2.25::float8, "
+     "true, false, NULL, ''::text, 'a\tb\\c \"中文\" 𠀀'::text, 'x'::varchar, 'y'::char(2), 'n'::name", False),
+    ("SELECT 10::numeric, 1.25::numeric, -0.0001::numeric, 12345678901234567890123::numeric, "
+     "1e-20::numeric, 100000000::numeric, 'NaN'::numeric, 0::numeric", False),
+    ("SELECT '\\x00ff61'::bytea, ''::bytea, NULL::bytea, sum(x) FROM (VALUES (1::int8), (2)) v(x)", False),
+    ("SELECT 1::int2, -2::int4, (-9223372036854775808)::int8, 7::oid, 1.5::float4, -2.25::float8, true, NULL::int8, "
+     "'\\x00ff61'::bytea, ''::bytea, 'ab 中'::text", True),
+    ("SELECT 10::numeric, 1.25::numeric, -0.0001::numeric, 12345678901234567890123::numeric, 1e-20::numeric, "
+     "100000000::numeric, 0::numeric, -20000::numeric, sum(x) FROM (VALUES (1::int8), (2)) v(x)", True),
+    ("SELECT g, g::text FROM generate_series(1, 4500) g", False),
+    ("SELECT 1 WHERE false", False),
+]
+
+
+@pytest.mark.parametrize("sql,binary", RESULTS)
+def test_results_read_as_psycopg_reads_them(pg_url, sql, binary):
+    need_libpq()
+    ours = libpq.connect(pg_url)
+    theirs = psycopg_raw(pg_url)
+    a = ours.execute(sql, binary=binary).fetchall()
+    b = theirs.execute(sql, binary=binary).fetchall()
+    assert repr(a) == repr(b)           # nan == nan is false: compare as written
+    assert [type(v) for v in a[0]] == [type(v) for v in b[0]] if a else b == []
+    cur = ours.execute(sql, binary=binary)
+    assert [c[0] for c in cur.description] == [c.name for c in theirs.execute(sql, binary=binary).description]
+
+
+TRICKY = ["", "it's", 'a"b', "back\\slash", "%s", "%%", "100%", "中文 𠀀", "{x,y}", "NULL", " lead", "tab\tnew\nline"]
+
+PARAMETERS = [
+    ("SELECT %s::text, %s::bigint, %s::float8, %s, %s, %s", ["x", 7, 2.5, None, True, -3]),
+    ("SELECT 100 %% 7, %s || 'a', strpos(%s, %s)", ["q", "abc", "c"]),
+    ("SELECT x FROM unnest(%s::text[]) x", [TRICKY + [None]]),
+    ("SELECT x FROM unnest(%s::bigint[]) x", [[1, -2, 9223372036854775807, None]]),
+    ("SELECT x FROM unnest(%s::bigint[]) x", ["{3,1,4}"]),
+    ("SELECT 5 = ANY(%s), 'b' = ANY(%s::text[]), %s::bigint > 10", [[1, 5], ["a", "b"], 12]),
+    ("SELECT %s::bytea, length(%s::bytea)", [b"\x00\xffab", bytes(range(256))]),
+    ("SELECT %s", ["%s literal"]),
+    ("SELECT id FROM generate_series(1, 100) id WHERE id > %s ORDER BY id LIMIT %s", [90, 5]),
+] + [("SELECT %s, length(%s)", [t, t]) for t in TRICKY]
+
+
+@pytest.mark.parametrize("sql,params", PARAMETERS)
+def test_parameters_bound_as_psycopg_binds_them(pg_url, sql, params):
+    need_libpq()
+    assert libpq.connect(pg_url).execute(sql, params).fetchall() == psycopg_raw(pg_url).execute(sql, params).fetchall()
+
+
+def test_a_statement_without_parameters_is_sent_as_it_is(pg_url):
+    """psycopg rewrites ``%%`` only when parameters are given; so does this layer."""
+    need_libpq()
+    sql = "SELECT '100%%', '5%'"
+    assert libpq.connect(pg_url).execute(sql).fetchall() == psycopg_raw(pg_url).execute(sql).fetchall() == \
+        [("100%%", "5%")]
+
+
+UNITS = [TranslationUnit(zh=f"支持算力技术攻关和平台建设第{i}项", en=f"Support computing power research item {i}")
+         for i in range(40)]
+
+
+@pytest.fixture
+def memory(pg_url, tmp_path):
+    """The same small memory on the server and in an SQLite file."""
+    lite = tmp_path / "m.db"
+    import_units(open_store(pg_url), UNITS)
+    import_units(open_store(lite), UNITS)
+    return pg_url, lite
+
+
+def test_a_memory_is_opened_with_one_statement_and_read_without_psycopg(memory, monkeypatch):
+    need_libpq()
+    url, lite = memory
+    sent = []
+    run = libpq.PGConnection._run
+    monkeypatch.setattr(libpq.PGConnection, "_run", lambda self, q, *a: sent.append(q) or run(self, q, *a))
+    db = open_for_reading(url)
+    assert isinstance(db.conn.raw, libpq.PGConnection)
+    assert sent == [b"SELECT package, name FROM _migrations"]
+    monkeypatch.setattr(pg.Database, "__init__", lambda *a: pytest.fail("psycopg's Database was made"))
+    query = "支持算力技术攻关和平台建设第7项"
+    assert match_rows(url, query, None, 70.0, 5) == match_rows(lite, query, None, 70.0, 5)
+    assert len(match_rows(url, query, None, 70.0, 5)[2]) == 5
+    assert [h.unit.key for h in search_hits(url, "item 3", None, 20)] == \
+        [h.unit.key for h in search_hits(lite, "item 3", None, 20)] != []
+
+
+def test_without_libpq_the_memory_is_read_through_psycopg(memory, monkeypatch):
+    """No libpq where it is looked for: psycopg reads the memory (and says what is missing
+    when it cannot either); the answers are the same."""
+    url, lite = memory
+    monkeypatch.setattr(libpq, "_lib", None)
+    monkeypatch.setattr(libpq, "candidates", lambda: ["/nonexistent/libpq.so.5"])
+    monkeypatch.setattr("ctypes.util.find_library", lambda name: None)
+    assert libpq.load() is None
+    db = open_for_reading(url)
+    assert type(db.conn.raw).__module__.startswith("psycopg")
+    query = "Support computing power research item 12"
+    assert match_rows(url, query, None, 70.0, 5) == match_rows(lite, query, None, 70.0, 5)
+
+
+def test_a_memory_that_needs_migrating_is_left_to_psycopg(pg_url):
+    """An empty database (no _migrations): no reader here; the store creates the schema."""
+    need_libpq()
+    assert open_current(pg_url) is None
+    assert match_rows(pg_url, "支持算力", None, 70.0, 5)[2] == []
+    assert open_current(pg_url) is not None          # migrated by psycopg's store
+
+
+def test_a_connection_that_fails_is_the_line_psycopg_gives():
+    need_libpq()
+    url = "postgresql://tm:secret@127.0.0.1:1/nothing"
+    ours = pytest.raises(Exception, pg.open_reader, url, {}).value
+    theirs = pytest.raises(Exception, pg.Database, url).value
+    assert str(ours) == str(theirs)
+    assert str(ours).startswith("postgresql://tm:***@127.0.0.1:1/nothing: cannot connect: connection failed: ")
+    assert "secret" not in str(ours)
+
+
+def test_an_interrupted_query_stops_at_once_and_is_cancelled(pg_url):
+    """A wait for the server is this interpreter's: a signal's handler runs (Ctrl-C raises
+    KeyboardInterrupt), and the server is asked to stop the query."""
+    need_libpq()
+    conn = libpq.connect(pg_url)
+    pid = conn.info.backend_pid
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    old = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    t0 = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            conn.execute("SELECT pg_sleep(20)")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert time.monotonic() - t0 < 5
+    watcher = libpq.connect(pg_url)
+    for _ in range(50):
+        state = watcher.execute("SELECT state FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone()
+        if state and state[0] != "active":
+            break
+        time.sleep(0.1)
+    assert state[0] != "active"

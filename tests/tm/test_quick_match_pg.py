@@ -1,0 +1,208 @@
+"""A one-shot ``tm match`` / ``tm search`` against a server reads through libpq by ctypes
+(tm.memory.libpq), never importing psycopg, and says exactly what it said through psycopg and
+what it says on SQLite: the same output in every format, messages and exit codes.
+
+Each case runs ``tm`` as the console script does, in a fresh interpreter, three ways: against
+the server (libpq), against the server with libpq made unloadable (psycopg, the fallback), and
+against an SQLite file holding the same memory.
+"""
+
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import need
+from tm.memory.store import import_units, open_store
+from tm.models import TranslationUnit
+
+from memory.test_match import edit_en, edit_zh, plan_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# argv[1]: where to report the modules loaded; argv[2]: "libpq" or "psycopg" (libpq made
+# unloadable first: the fallback); the rest: tm's arguments.
+_RUN = """
+import atexit, json, sys
+report, how = sys.argv[1], sys.argv[2]
+del sys.argv[1:3]
+def _report():
+    with open(report, "w") as fh:
+        json.dump(sorted(sys.modules), fh)
+atexit.register(_report)
+if how == "psycopg":
+    import tm.memory.libpq
+    tm.memory.libpq._lib = False
+from tm.cli import cli
+cli(prog_name="tm")
+"""
+
+
+def run(how: str, args, tmp_path, env=None):
+    report = tmp_path / f"modules-{how}.json"
+    report.unlink(missing_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
+    done = subprocess.run([sys.executable, "-c", _RUN, str(report), how, *args], capture_output=True,
+                          env=env, timeout=120, cwd=tmp_path)
+    modules = json.loads(report.read_text()) if report.exists() else []
+    return done.returncode, done.stdout.decode(), done.stderr.decode(), modules
+
+
+@pytest.fixture(scope="module")
+def memories(pg_server, tmp_path_factory):
+    """The same memory (the plan's sentences and edited variants of them, 600 units) in a
+    schema of its own on the server and in an SQLite file."""
+    import uuid
+
+    import psycopg
+    url, why = pg_server
+    need(url is not None, why or "PostgreSQL")
+    from tm.memory import libpq
+    need(libpq.load() is not None, "a libpq that ctypes can load")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+    server = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema},public"
+    rng = random.Random(5)
+    zh, en = plan_sentences()
+    units = [TranslationUnit(zh=edit_zh(rng, rng.choice(zh), rng.choice([0, 1, 3, 8])),
+                             en=edit_en(rng, rng.choice(en), rng.choice([0, 1, 2, 4]))) for _ in range(600)]
+    lite = tmp_path_factory.mktemp("pgquick") / "m.db"
+    import_units(open_store(server), units)
+    import_units(open_store(lite), units)
+    yield server, lite, zh, en
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def cases(zh, en):
+    rng = random.Random(8)
+    qz, qe = edit_zh(rng, zh[20], 2), edit_en(rng, en[30], 1)
+    out = []
+    for fmt in ("table", "json", "jsonl", "tsv", "csv"):
+        out += [["match", qz, "--format", fmt], ["match", qe, "--from", "en", "--min", "50", "--format", fmt],
+                ["search", "人工智能", "--limit", "4", "--format", fmt],
+                ["search", "computing power", "--format", fmt]]
+    return out + [
+        ["match", qz, "--min", "90", "--limit", "2"],
+        ["match", edit_zh(rng, zh[7], 4), "--min", "40", "--limit", "3"],     # <= 50: a full scan
+        ["match", "完全不同的一句话"],                                          # no match: exit 1
+        ["match", "完全不同的一句话", "--format", "json"],
+        ["match", qz, "--color"],
+        ["match", "   "],                                                     # Error: nothing to match
+        ["search", "comput*", "--format", "jsonl"],
+        ["search", "局", "--limit", "3"],
+        ["search", "没有这个词"],                                              # no hit: exit 1
+        ["search", "intelligence", "--color", "--limit", "2"],
+    ]
+
+
+def test_one_shot_commands_say_the_same_through_libpq_psycopg_and_sqlite(memories, tmp_path):
+    server, lite, zh, en = memories
+    exits = set()
+    for args in cases(zh, en):
+        ours = run("libpq", ["--db", server, *args], tmp_path)
+        fallback = run("psycopg", ["--db", server, *args], tmp_path)
+        sqlite = run("libpq", ["--db", str(lite), *args], tmp_path)
+        assert ours[:3] == fallback[:3] == sqlite[:3], args
+        assert "Traceback" not in ours[2]
+        assert "psycopg" not in ours[3], args            # the server read without psycopg
+        if args[1].strip():
+            assert "psycopg" in fallback[3], args        # ... and the fallback with it
+        exits.add(ours[0])
+    assert exits == {0, 1, 2}
+
+
+def test_the_memory_named_by_tm_db(memories, tmp_path):
+    server, lite, zh, _ = memories
+    ours = run("libpq", ["match", zh[3]], tmp_path, {"TM_DB": server})
+    assert ours[:3] == run("libpq", ["match", zh[3]], tmp_path, {"TM_DB": str(lite)})[:3]
+    assert ours[0] == 0 and zh[3] in ours[1] and "psycopg" not in ours[3]
+
+
+def _password_server(sock: socket.socket, stop: threading.Event) -> None:
+    """A server that asks every client for a password and refuses it, as PostgreSQL does
+    (no encryption offered; the errors message of PostgreSQL's own)."""
+    def message(kind: bytes, body: bytes) -> bytes:
+        return kind + (len(body) + 4).to_bytes(4, "big") + body
+
+    def read(conn, n):
+        data = b""
+        while len(data) < n:
+            part = conn.recv(n - len(data))
+            if not part:
+                raise ConnectionError
+            data += part
+        return data
+
+    while not stop.is_set():
+        try:
+            conn, _ = sock.accept()
+        except OSError:
+            return
+        with conn:
+            try:
+                while True:         # SSLRequest / GSSENCRequest: "N"; then the startup packet
+                    size = int.from_bytes(read(conn, 4), "big")
+                    body = read(conn, size - 4)
+                    if body[:4] in ((80877103).to_bytes(4, "big"), (80877104).to_bytes(4, "big")):
+                        conn.sendall(b"N")
+                        continue
+                    break
+                conn.sendall(message(b"R", (3).to_bytes(4, "big")))        # cleartext password, please
+                kind = read(conn, 1)
+                read(conn, int.from_bytes(read(conn, 4), "big") - 4)
+                if kind == b"p":
+                    conn.sendall(message(b"E", b"SFATAL\0VFATAL\0C28P01\0"
+                                         b"Mpassword authentication failed for user \"tm\"\0\0"))
+            except (ConnectionError, OSError):
+                pass
+
+
+@pytest.fixture
+def refusing_server():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(30)
+    stop = threading.Event()
+    thread = threading.Thread(target=_password_server, args=(sock, stop), daemon=True)
+    thread.start()
+    yield sock.getsockname()[1]
+    stop.set()
+    sock.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("problem", ["password", "no password", "unreachable", "no database"])
+def test_a_server_that_cannot_be_used_is_one_error_line(memories, refusing_server, tmp_path, problem):
+    server, *_ = memories
+    target = {"password": f"postgresql://tm:secret@127.0.0.1:{refusing_server}/zt",
+              "no password": f"postgresql://tm@127.0.0.1:{refusing_server}/zt?sslmode=disable",
+              "unreachable": f"postgresql://tm:secret@127.0.0.1:{_free_port()}/zt",
+              "no database": server.replace("?", "_missing_db_xyz?", 1)}[problem]
+    for command in (["match", "支持算力技术攻关"], ["search", "人工智能"]):
+        ours = run("libpq", ["--db", target, *command], tmp_path, {"PGPASSFILE": str(tmp_path / "none")})
+        fallback = run("psycopg", ["--db", target, *command], tmp_path, {"PGPASSFILE": str(tmp_path / "none")})
+        assert ours[:3] == fallback[:3]
+        code, out, err, modules = ours
+        assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+        assert err.startswith("Error: postgresql://") and ": cannot connect: connection failed: " in err
+        assert "secret" not in err
+        assert "psycopg" not in modules
+        expected = {"password": 'password authentication failed for user "tm"',
+                    "no password": "no password supplied", "unreachable": "Connection refused",
+                    "no database": "_missing_db_xyz\" does not exist"}[problem]
+        assert expected in err
