@@ -26,12 +26,21 @@ For each memory it prints, with the machine, date and load average:
   the same moment, the floor under any command on that machine;
 * some queries checked against the brute-force scan (``tm.match.match_brute``).
 
+With ``--url URL`` (a PostgreSQL database) each memory is also imported there, into a schema
+of its own (``tm import`` of the same TSV file, once), and the ``tm match`` commands run
+against both backends, the two alternated query by query (the one that starts changes from
+query to query), each backend's figures printed apart: the one-shot figures of issue 12 for
+both backends from one command. The command's CPU there is the client's (the server's
+backend is not its child). ``--cli-only`` leaves out the in-process timings, the check against
+the scan and translate-toolkit.
+
 Memories are generated and imported (``tm import``, a TSV file) when missing and cached in
 ``--cache`` (default ``$TM_BENCH_CACHE`` or ``~/.cache/zhen-tm-bench``), never in the
 repository: a 1,000,000-unit memory takes minutes to build on two shared cores.
 
     python bench/match_stress.py                              # both memories, 200k and 1M
     python bench/match_stress.py --sizes 200000 --kinds stress --queries 100 --tt-queries 20
+    python bench/match_stress.py --sizes 1000000 --kinds realistic --cli 40 --cli-only --url postgresql://…
 """
 
 from __future__ import annotations
@@ -178,6 +187,34 @@ def database(cache: Path, kind: str, n: int) -> Path:
     return db
 
 
+def server_memory(url: str, cache: Path, kind: str, n: int) -> str:
+    """The URL of the memory ``kind``/``n`` on the server at ``url``: the schema ``kind_n``,
+    the memory's TSV file imported into it (``tm import``) unless it holds the units of the
+    SQLite memory already (the generator's duplicates are skipped on both)."""
+    import sqlite3
+
+    import psycopg
+
+    schema = f"{kind}_{n}"
+    target = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema},public"
+    with sqlite3.connect(database(cache, kind, n)) as lite:
+        expect = lite.execute("SELECT count(*) FROM units").fetchone()[0]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        has = conn.execute("SELECT to_regclass(%s)", [f"{schema}.units"]).fetchone()[0]
+        have = conn.execute(f"SELECT count(*) FROM {schema}.units").fetchone()[0] if has else 0
+    if have == expect:
+        return target
+    if have:
+        raise SystemExit(f"schema {schema} of {url} holds {have:,} units, the SQLite memory {expect:,}: drop it")
+    tsv = units_file(cache, kind, n)
+    t = time.perf_counter()
+    subprocess.run(tm_command("--db", target, "import", tsv), check=True, stdout=subprocess.DEVNULL)
+    print(f"  imported {tsv.name} into schema {schema} of the server in {time.perf_counter() - t:.0f} s "
+          f"({stamp()})", flush=True)
+    return target
+
+
 def read_units(tsv: Path) -> list[tuple[str, str]]:
     with open(tsv, encoding="utf-8") as fh:
         next(fh)
@@ -306,40 +343,53 @@ def _tt_run(matcher, base, units, queries, min_score, ours):
               f"{p95 / o95:.1f}x (p95) faster  ({stamp()})", flush=True)
 
 
-def command_line(db: Path, queries, n: int, cache: Path):
-    walls, peaks, anons, cpus = [], [], [], []
+def command_line(targets: dict[str, Path | str], queries, n: int, cache: Path):
+    """``n`` of ``queries`` as ``tm --db DB match QUERY`` commands against each of ``targets``
+    (backend name -> database), alternated query by query; each backend's figures."""
+    walls, peaks, anons, cpus = ({name: [] for name in targets} for _ in range(4))
     rss = cache / ".peak-rss"
     compile_bytecode()
     step = max(1, len(queries) // max(1, n))    # spread over the whole set, not its first n
-    for lang, what, q in queries[::step][:n]:
-        done = subprocess.run(measuring(rss, tm_script("--db", db, "match", q)))
-        if done.returncode not in (0, 1):   # 1: no match found
-            raise SystemExit(f"tm match failed ({done.returncode}): {q}")
-        peak, anon, cpu, wall = rss.read_text().split()
-        walls.append(float(wall))
-        peaks.append(int(peak) / 1024)
-        anons.append(int(anon) / 1024)
-        cpus.append(float(cpu))
-    print(f"  `tm --db DB match QUERY` x{len(walls)} ({tm_script()[0]}): wall p50 {pct(walls, 50):.3f} s, "
-          f"p95 {pct(walls, 95):.3f} s, max {max(walls):.3f} s; CPU of the command p50 {pct(cpus, 50):.3f} s, p95 {pct(cpus, 95):.3f} s, "
-          f"max {max(cpus):.3f} s; peak RSS p50 {pct(peaks, 50):.0f} MB, max {max(peaks):.0f} MB; private (RssAnon) "
-          f"max {max(anons):.0f} MB  ({stamp()})", flush=True)
+    for i, (lang, what, q) in enumerate(queries[::step][:n]):
+        names = list(targets)
+        for name in names[i % len(names):] + names[:i % len(names)]:
+            done = subprocess.run(measuring(rss, tm_script("--db", targets[name], "match", q)))
+            if done.returncode not in (0, 1):   # 1: no match found
+                raise SystemExit(f"tm match failed on {name} ({done.returncode}): {q}")
+            peak, anon, cpu, wall = rss.read_text().split()
+            walls[name].append(float(wall))
+            peaks[name].append(int(peak) / 1024)
+            anons[name].append(int(anon) / 1024)
+            cpus[name].append(float(cpu))
+    for name in targets:
+        w, c, p, a = walls[name], cpus[name], peaks[name], anons[name]
+        print(f"  {name}: `tm --db DB match QUERY` x{len(w)} ({tm_script()[0]}): wall p50 {pct(w, 50):.3f} s, "
+              f"p95 {pct(w, 95):.3f} s, max {max(w):.3f} s; CPU of the command p50 {pct(c, 50):.3f} s, "
+              f"p95 {pct(c, 95):.3f} s, max {max(c):.3f} s; peak RSS p50 {pct(p, 50):.0f} MB, max {max(p):.0f} MB; "
+              f"private (RssAnon) max {max(a):.0f} MB  ({stamp()})", flush=True)
     print(f"    the interpreter alone, at the same time: {bare_interpreter(5, rss)}", flush=True)
 
 
-def startup(cache: Path, n: int) -> None:
-    """``tm match`` on a 100-unit memory, ``n`` times: what start-up costs."""
-    db = database(cache, "stress", 100)
+def startup(cache: Path, n: int, url: str | None = None) -> None:
+    """``tm match`` on a 100-unit memory, ``n`` times (on each backend, alternated): what
+    start-up costs."""
+    targets = {"SQLite": database(cache, "stress", 100)}
+    if url:
+        targets["PostgreSQL"] = server_memory(url, cache, "stress", 100)
     rss = cache / ".peak-rss"
     compile_bytecode()
-    walls, cpus = [], []
-    for _ in range(n):
-        subprocess.run(measuring(rss, tm_script("--db", db, "match", "支持算力技术攻关和平台建设")))
-        walls.append(float(rss.read_text().split()[3]))
-        cpus.append(float(rss.read_text().split()[2]))
-    print(f"start-up: `tm match` on a 100-unit memory x{n} ({tm_script()[0]}): wall p50 {pct(walls, 50):.3f} s, "
-          f"CPU of the command p50 {pct(cpus, 50):.3f} s; the interpreter alone: {bare_interpreter(5, rss)}  "
-          f"({stamp()})", flush=True)
+    walls, cpus = ({name: [] for name in targets} for _ in range(2))
+    for i in range(n):
+        names = list(targets)
+        for name in names[i % len(names):] + names[:i % len(names)]:
+            subprocess.run(measuring(rss, tm_script("--db", targets[name], "match", "支持算力技术攻关和平台建设")))
+            walls[name].append(float(rss.read_text().split()[3]))
+            cpus[name].append(float(rss.read_text().split()[2]))
+    for name in targets:
+        print(f"start-up: {name}: `tm match` on a 100-unit memory x{n} ({tm_script()[0]}): wall p50 "
+              f"{pct(walls[name], 50):.3f} s, CPU of the command p50 {pct(cpus[name], 50):.3f} s  ({stamp()})",
+              flush=True)
+    print(f"  the interpreter alone: {bare_interpreter(5, rss)}  ({stamp()})", flush=True)
 
 
 def main() -> None:
@@ -351,25 +401,32 @@ def main() -> None:
     ap.add_argument("--cli", type=int, default=10, help="queries also run as `tm match` commands")
     ap.add_argument("--verify", type=int, default=3, help="queries also checked against the brute-force scan")
     ap.add_argument("--min", dest="min_score", type=float, default=70)
+    ap.add_argument("--url", help="a PostgreSQL database: the commands also run against the memories imported there")
+    ap.add_argument("--cli-only", action="store_true",
+                    help="only the commands: no in-process timings, no check against the scan, no translate-toolkit")
     ap.add_argument("--cache", type=Path,
                     default=Path(os.environ.get("TM_BENCH_CACHE", Path.home() / ".cache" / "zhen-tm-bench")))
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     print(f"machine: {stamp()}; cache {args.cache}")
     if args.cli:
-        startup(args.cache, args.cli)
+        startup(args.cache, args.cli, args.url)
     for kind in args.kinds:
         for n in args.sizes:
             db = database(args.cache, kind, n)
+            targets = {"SQLite": db}
+            if args.url:
+                targets["PostgreSQL"] = server_memory(args.url, args.cache, kind, n)
             units = read_units(units_file(args.cache, kind, n))
             print(f"{kind} memory, {n:,} units generated ({db.stat().st_size / 2**20:,.0f} MB database):",
                   flush=True)
             queries = make_queries(kind, units, args.queries)
-            walls, cpus = in_process(db, queries, args.min_score, args.verify)
-            ours = list(zip(walls, cpus))
+            if not args.cli_only:
+                walls, cpus = in_process(db, queries, args.min_score, args.verify)
+                ours = list(zip(walls, cpus))
             if args.cli:
-                command_line(db, queries, args.cli, args.cache)
-            if args.tt_queries:
+                command_line(targets, queries, args.cli, args.cache)
+            if args.tt_queries and not args.cli_only:
                 picked = []   # as many zh as en queries, spread over each
                 for lang in ("zh", "en"):
                     mine = [i for i, (lg, _, _) in enumerate(queries) if lg == lang]
