@@ -1007,20 +1007,20 @@ class Database:
         return f"<tm.pg.Database {_safe(self.url)}>"
 
 
-def open_reader(url: str, migrations) -> Database | None:
+def open_reader(url: str, usable) -> Database | None:
     """The memory at ``url`` for a one-shot read (``tm match``, ``tm search``) through libpq
     itself (:mod:`tm.memory.libpq`), without psycopg, whose import cost such a command more
-    than all the rest of its start (docs/postgres.md, session 20): one connection and one
-    statement (:func:`tm.memory.db.up_to_date`) before the command's own. None when libpq
-    cannot be loaded, or the memory is not up to date with ``migrations`` (package ->
-    names) or is not there (no ``_migrations``): :func:`tm.memory.store.open_store` then
-    opens it with psycopg, which migrates it or says what is wrong. A connection that
-    fails is the same one line as with psycopg (:func:`cannot_connect`).
+    than all the rest of its start (docs/postgres.md, session 20): one connection, and the
+    statements of ``usable(connection)`` (:func:`tm.memory.reader.open_current`'s: are the
+    migrations applied?) before the command's own. None when libpq cannot be loaded, or
+    ``usable`` says no or fails (no ``_migrations``: an empty database):
+    :func:`tm.memory.store.open_store` then opens it with psycopg, which migrates it or says
+    what is wrong. A connection that fails is the same one line as with psycopg
+    (:func:`cannot_connect`).
 
     The word postings' form (:func:`_word_tables`) needs no check: every memory that has
     migration ``tm/0014_numbered_keys`` was migrated by a version that converts it first."""
     from tm.memory import libpq
-    from tm.memory.db import up_to_date
 
     if libpq.load() is None:
         return None
@@ -1030,7 +1030,7 @@ def open_reader(url: str, migrations) -> Database | None:
         raise cannot_connect(url, exc) from None
     db = Database.reading(url, raw)
     try:
-        if up_to_date(db.conn, migrations):
+        if usable(db.conn):
             return db
     except libpq.Error:
         pass

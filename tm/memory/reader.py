@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from tm.memory.db import Reader, id_array, open_reader
+from tm.memory.db import Reader, id_array, open_reader, up_to_date
 
 #: The names of the store's migrations, in order (their functions are in
 #: :data:`tm.memory.store.MIGRATIONS`): a memory that has them all is read as it is.
@@ -33,7 +33,7 @@ def open_current(path: str | Path) -> Reader | None:
     if isinstance(path, str):
         from tm.memory import pg
         if pg.is_url(path):
-            return pg.open_reader(path, {"tm": MIGRATION_NAMES})
+            return pg.open_reader(path, lambda conn: up_to_date(conn, {"tm": MIGRATION_NAMES}))
     return open_reader(path, {"tm": MIGRATION_NAMES})
 
 

@@ -137,7 +137,7 @@ def test_a_memory_that_needs_migrating_is_left_to_psycopg(pg_url):
 def test_a_connection_that_fails_is_the_line_psycopg_gives():
     need_libpq()
     url = "postgresql://tm:secret@127.0.0.1:1/nothing"
-    ours = pytest.raises(Exception, pg.open_reader, url, {}).value
+    ours = pytest.raises(Exception, pg.open_reader, url, lambda conn: True).value
     theirs = pytest.raises(Exception, pg.Database, url).value
     assert str(ours) == str(theirs)
     assert str(ours).startswith("postgresql://tm:***@127.0.0.1:1/nothing: cannot connect: connection failed: ")
