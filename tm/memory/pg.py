@@ -617,7 +617,9 @@ class Cursor:
 
 class Connection:
     """A psycopg connection (autocommit; explicit ``BEGIN``/``COMMIT`` as the store
-    issues them) that takes SQLite-dialect statements (see :func:`translate`)."""
+    issues them) that takes SQLite-dialect statements (see :func:`translate`). A one-shot
+    read gives it :mod:`tm.memory.libpq`'s connection instead (:func:`open_reader`), which
+    runs the read path's statements as psycopg does."""
 
     # The match index's frequent posting rows are written packed (tm.memory.index.pack_codes:
     # the differences of the codes, 1-2 bytes a code where LZ4 left about 5), so a match reads
