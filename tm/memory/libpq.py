@@ -167,8 +167,13 @@ def _message(raw: bytes | None) -> str:
 
 def _wait(fd: int, write: bool, deadline: float | None = None) -> bool:
     """Wait until ``fd`` can be read (written); False when ``deadline`` passed first. The
-    signal handlers run meanwhile (Ctrl-C raises here)."""
+    signal handlers run meanwhile (Ctrl-C raises here). ``poll`` where there is one (``select``
+    takes no descriptor above 1,023)."""
     timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+    if hasattr(select, "poll"):
+        waiter = select.poll()
+        waiter.register(fd, select.POLLOUT if write else select.POLLIN)
+        return bool(waiter.poll(None if timeout is None else 1000 * timeout))
     r, w, _ = select.select([] if write else [fd], [fd] if write else [], [], timeout)
     return bool(r or w)
 
