@@ -206,3 +206,58 @@ def test_a_server_that_cannot_be_used_is_one_error_line(memories, refusing_serve
                     "no password": "no password supplied", "unreachable": "Connection refused",
                     "no database": "_missing_db_xyz\" does not exist"}[problem]
         assert expected in err
+
+
+# As _RUN ("libpq" or "psycopg"), and once the memory is open the server process of its
+# connection is ended (pg_terminate_backend: what a restart or an administrator does), so the
+# command's first statement meets a lost connection.
+_LOST = """
+import sys, time
+how = sys.argv.pop(1)
+import psycopg
+from tm.memory import libpq, pg
+
+def lose(raw, url):
+    pid = raw.info.backend_pid
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
+            time.sleep(0.01)
+
+if how == "psycopg":
+    libpq._lib = False
+    made = pg.Database.__init__
+    def __init__(self, url):
+        made(self, url)
+        lose(self.conn.raw, url)
+    pg.Database.__init__ = __init__
+else:
+    opened = pg.open_reader
+    def open_reader(url, usable):
+        db = opened(url, usable)
+        lose(db.conn.raw, url)
+        return db
+    pg.open_reader = open_reader
+from tm.cli import cli
+cli(prog_name="tm")
+"""
+
+
+@pytest.mark.parametrize("how", ["libpq", "psycopg"])
+def test_a_connection_lost_while_a_command_runs_is_one_error_line(memories, tmp_path, how):
+    server, *_ = memories
+    target = server.replace("://tm@", "://tm:secret@", 1)      # trust: any password is taken
+    assert target != server
+    commands = [["match", "支持算力技术攻关"], ["search", "人工智能"]]
+    if how == "psycopg":
+        commands += [["stats"], ["export", "-o", str(tmp_path / "out.tmx")]]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    for command in commands:
+        done = subprocess.run([sys.executable, "-c", _LOST, how, "--db", target, *command],
+                              capture_output=True, env=env, timeout=120, cwd=tmp_path)
+        err = done.stderr.decode()
+        assert done.returncode == 2 and done.stdout == b"", (command, err)
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert err.startswith("Error: postgresql://tm:***@127.0.0.1:"), err
+        assert ": the connection to the server was lost: " in err and "secret" not in err, err
+    assert not (tmp_path / "out.tmx").exists()

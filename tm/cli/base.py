@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import math
 import os
-import sqlite3
 import sys
 
 import click
 
 from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
                            has_surrogates, stopped_message)
-from tm.errors import ToolError
 
 
 class ToolFailure(click.ClickException):
@@ -86,7 +84,7 @@ class ToolGroup(click.Group):
             import signal
             click.echo(("\n" if sys.stderr.isatty() else "") + stopped_message(signal.SIGINT), err=True)
             ctx.exit(128 + signal.SIGINT)
-        except (ToolError, MemoryError, sqlite3.DatabaseError, OSError) as exc:
+        except Exception as exc:        # what failure_message knows (else a bug: its traceback)
             message = failure_message(exc, (ctx.obj or {}).get("db_path"))
             if message is None:
                 raise

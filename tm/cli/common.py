@@ -269,8 +269,9 @@ def stopped_message(signum: int) -> str:
 def failure_message(exc: BaseException, db_path) -> str | None:
     """The ``Error: …`` line (without ``Error: ``) both tools print for ``exc``: a
     :class:`ToolError`'s message, out of memory, a database SQLite or the machine refused
-    (disk full, read-only, damaged: :func:`tm.memory.db.explain`), an error of the machine;
-    None for anything else, a bug that shows its traceback."""
+    (disk full, read-only, damaged: :func:`tm.memory.db.explain`), a PostgreSQL connection
+    lost or a server's error of its own (:func:`tm.memory.pg.explain`), an error of the
+    machine; None for anything else, a bug that shows its traceback."""
     from tm.errors import ToolError
     if isinstance(exc, ToolError):
         return str(exc)
@@ -286,6 +287,11 @@ def failure_message(exc: BaseException, db_path) -> str | None:
             import click
             return f"{click.format_filename(exc.filename)}: {exc.strerror or exc}"
         return f"{exc.strerror or exc}"
+    if "tm.memory.pg" in sys.modules:          # a server was used (nothing imported for SQLite)
+        from tm.memory.pg import explain as explain_server
+        known = explain_server(exc, db_path)
+        if known is not None:
+            return str(known)
     return None
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 from collections import deque
 from functools import lru_cache
@@ -1043,6 +1044,28 @@ def open_reader(url: str, usable) -> Database | None:
 def cannot_connect(url: str, exc: Exception) -> DatabaseError:
     """The one line for a connection that failed (the first line of psycopg's or libpq's message)."""
     return DatabaseError(f"{_safe(url)}: cannot connect: {str(exc).strip().splitlines()[0]}")
+
+
+def explain(exc: BaseException, url) -> DatabaseError | None:
+    """The one line for an error of the server or of the connection met while a command runs
+    (psycopg's or :mod:`tm.memory.libpq`'s ``OperationalError``: the connection lost when the
+    server was restarted, shut down or its process ended; a statement cancelled; the server
+    out of disk), naming the database ``url`` (its password masked); None for any other error:
+    a statement the server refused is a bug of ours, shown with its traceback. Neither driver
+    is imported here: an error of one that was never loaded is none of its."""
+    drivers = tuple(m.OperationalError for m in (sys.modules.get("psycopg"), sys.modules.get("tm.memory.libpq"))
+                    if m is not None)
+    if not drivers or not isinstance(exc, drivers):
+        return None
+    where = _safe(url) if is_url(url) else "PostgreSQL"
+    lines = str(exc).strip().splitlines()
+    message = lines[0] if lines else type(exc).__name__
+    state = getattr(exc, "sqlstate", None)
+    if state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03"):
+        # no answer of the server (the connection broke), a connection exception, or the
+        # server ending the session: admin shutdown, crash shutdown, cannot connect now
+        return DatabaseError(f"{where}: the connection to the server was lost: {message}")
+    return DatabaseError(f"{where}: {message}")
 
 
 def _safe(url: str) -> str:
