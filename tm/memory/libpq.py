@@ -49,6 +49,11 @@ class OperationalError(Error):
     """The connection failed or was lost (psycopg's ``OperationalError``)."""
 
 
+class Unsupported(Error):
+    """A connection this layer does not make as psycopg would (several hosts): the caller
+    uses psycopg."""
+
+
 class _Option(Structure):
     _fields_ = [("keyword", c_char_p), ("envvar", c_char_p), ("compiled", c_char_p), ("val", c_char_p),
                 ("label", c_char_p), ("dispchar", c_char_p), ("dispsize", c_int)]
@@ -178,21 +183,26 @@ def _wait(fd: int, write: bool, deadline: float | None = None) -> bool:
     return bool(r or w)
 
 
-def _timeout(lib, conn) -> float:
-    """``connect_timeout`` of the connection being made (its string, ``PGCONNECT_TIMEOUT``),
-    as psycopg reads it: none or 0 is :data:`DEFAULT_CONNECT_TIMEOUT`, at least 2 s."""
+def _options(lib, conn, names: tuple[bytes, ...]) -> dict[bytes, bytes | None]:
+    """The values of the options ``names`` of the connection being made (its string, the
+    ``PG*`` variables, a service file)."""
     options = lib.PQconninfo(conn)
-    value = None
+    found = {}
     if options:
         try:
             i = 0
             while options[i].keyword is not None:
-                if options[i].keyword == b"connect_timeout":
-                    value = options[i].val
-                    break
+                if options[i].keyword in names:
+                    found[options[i].keyword] = options[i].val
                 i += 1
         finally:
             lib.PQconninfoFree(options)
+    return found
+
+
+def _timeout(value: bytes | None) -> float:
+    """``connect_timeout`` as psycopg reads it: none or 0 is :data:`DEFAULT_CONNECT_TIMEOUT`,
+    at least 2 s."""
     try:
         seconds = int(float(value)) if value else 0
     except ValueError:
@@ -215,15 +225,23 @@ def connect(conninfo: str) -> PGConnection:
     try:
         if lib.PQstatus(conn) == _CONNECTION_BAD:
             raise OperationalError(f"connection is bad: {_message(lib.PQerrorMessage(conn))}")
-        deadline = time.monotonic() + _timeout(lib, conn)
+        options = _options(lib, conn, (b"connect_timeout", b"host", b"hostaddr"))
+        if any(b"," in (options.get(k) or b"") for k in (b"host", b"hostaddr")):
+            # libpq's list of hosts shares one wait (this deadline: a first host that never
+            # answers leaves none for the next); psycopg gives each host its own
+            raise Unsupported("several hosts")
+        deadline = time.monotonic() + _timeout(options.get(b"connect_timeout"))
+        # libpq-fe: before the first PQconnectPoll, act as if it returned POLLING_WRITING
+        # (polled while connect() is still in progress, libpq takes the connection as made)
+        status = _POLLING_WRITING
         while True:
+            if not _wait(lib.PQsocket(conn), status == _POLLING_WRITING, deadline):
+                raise OperationalError("connection timeout expired")
             status = lib.PQconnectPoll(conn)
             if status == _POLLING_OK:
                 break
             if status == _POLLING_FAILED:
                 raise OperationalError(f"connection failed: {_message(lib.PQerrorMessage(conn))}")
-            if not _wait(lib.PQsocket(conn), status == _POLLING_WRITING, deadline):
-                raise OperationalError("connection timeout expired")
     except BaseException:
         lib.PQfinish(conn)
         raise
@@ -333,13 +351,22 @@ def _array(values) -> tuple[int, bytes]:
     """A list as a PostgreSQL array literal: of integers ``bigint[]``, of strings ``text[]``
     (elements quoted), with ``NULL`` for None."""
     if all(type(v) is int or v is None for v in values):
-        return (1016 if values else 0), ("{" + ",".join("NULL" if v is None else str(v) for v in values)
-                                         + "}").encode()
+        wide = any(v is not None and not -(1 << 63) <= v < 1 << 63 for v in values)
+        return (0 if not values else 1231 if wide else 1016), \
+            ("{" + ",".join("NULL" if v is None else str(v) for v in values) + "}").encode()
     if all(type(v) is str or v is None for v in values):
+        _no_nul(values)
         return 1009, ("{" + ",".join("NULL" if v is None else
                                      '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
                       + "}").encode("utf-8")
     raise TypeError(f"cannot send a list of {sorted({type(v).__name__ for v in values})} to PostgreSQL")
+
+
+def _no_nul(texts) -> None:
+    """libpq sends a text parameter up to its first NUL (``"a\\0b"`` would be ``"a"``): refused,
+    as psycopg refuses it (PostgreSQL's text holds no NUL)."""
+    if any(t is not None and "\0" in t for t in texts):
+        raise ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
 
 
 def _dump(value) -> tuple[int, bytes | None, int]:
@@ -350,6 +377,7 @@ def _dump(value) -> tuple[int, bytes | None, int]:
     if value is None:
         return 0, None, 0
     if kind is str:
+        _no_nul([value])
         return 0, value.encode("utf-8"), 0
     if kind is bool:
         return 16, b"t" if value else b"f", 0
@@ -421,10 +449,12 @@ def _bool(b: bytes) -> bool:
     return b == b"t"
 
 
-#: Readers of text values by type oid (anything else is read as text, as psycopg does):
-#: bool, bytea, int8, int2, int4, oid, float4, float8, numeric.
+#: Readers of text values by type oid: bool, bytea, int8, int2, int4, oid, float4, float8,
+#: numeric; as str "char", name, text, unknown (a literal), bpchar, varchar. Any other type is
+#: an error: psycopg reads an array, json, a date as a list, a dict, a date, whose text would
+#: be a wrong value here.
 _TEXT = {16: _bool, 17: _bytea_text, 20: int, 21: int, 23: int, 26: int, 700: float, 701: float,
-         1700: _numeric}
+         1700: _numeric, 18: _text, 19: _text, 25: _text, 705: _text, 1042: _text, 1043: _text}
 
 
 def _signed(b: bytes) -> int:
@@ -483,14 +513,12 @@ class PGCursor:
         types = [lib.PQftype(res, c) for c in fields]
         self.description = [((lib.PQfname(res, c) or b"").decode("utf-8"), t, None, None, None, None, None)
                             for c, t in zip(fields, types)]
-        if binary:
-            unknown = [t for t in types if t not in _BINARY]
-            if unknown:
-                self.close()
-                raise NotImplementedError(f"no binary reader for PostgreSQL type oid {unknown[0]}")
-            self._loaders = [_BINARY[t] for t in types]
-        else:
-            self._loaders = [_TEXT.get(t, _text) for t in types]
+        readers = _BINARY if binary else _TEXT
+        unknown = [t for t in types if t not in readers]
+        if unknown:
+            self.close()
+            raise NotImplementedError(f"no {'binary' if binary else 'text'} reader for PostgreSQL type oid {unknown[0]}")
+        self._loaders = [readers[t] for t in types]
         self._binary = binary
         return self
 

@@ -1018,7 +1018,8 @@ def open_reader(url: str, usable) -> Database | None:
     migrations applied?) before the command's own. None when libpq cannot be loaded, or
     ``usable`` says no or fails (no ``_migrations``: an empty database):
     :func:`tm.memory.store.open_store` then opens it with psycopg, which migrates it or says
-    what is wrong. A connection that fails is the same one line as with psycopg
+    what is wrong; so does a URL of several hosts (psycopg gives each its own timeout). A
+    connection that fails is the same one line as with psycopg
     (:func:`cannot_connect`).
 
     The word postings' form (:func:`_word_tables`) needs no check: every memory that has
@@ -1029,6 +1030,8 @@ def open_reader(url: str, usable) -> Database | None:
         return None
     try:
         raw = libpq.connect(url)
+    except libpq.Unsupported:
+        return None
     except libpq.OperationalError as exc:
         raise cannot_connect(url, exc) from None
     db = Database.reading(url, raw)

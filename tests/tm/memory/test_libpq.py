@@ -170,3 +170,75 @@ def test_an_interrupted_query_stops_at_once_and_is_cancelled(pg_url):
             break
         time.sleep(0.1)
     assert state[0] != "active"
+
+
+@pytest.mark.parametrize("sql", ["SELECT ARRAY[1, 2]", "SELECT '{\"a\": 1}'::jsonb", "SELECT '2020-01-01'::date",
+                                 "SELECT 1, now()"])
+def test_a_type_it_has_no_reader_for_is_an_error_not_its_text(pg_url, sql):
+    """psycopg reads these as a list, a dict, a date: their text would be a wrong value."""
+    need_libpq()
+    assert not isinstance(psycopg_raw(pg_url).execute(sql).fetchone()[-1], str)
+    with pytest.raises(NotImplementedError, match="type oid"):
+        libpq.connect(pg_url).execute(sql)
+
+
+def test_a_text_parameter_with_a_nul_is_refused_not_cut(pg_url):
+    """libpq sends a text parameter up to its first NUL: 'a\\0b' would be matched as 'a'."""
+    need_libpq()
+    import psycopg
+    with pytest.raises(psycopg.DataError):
+        psycopg_raw(pg_url).execute("SELECT %s", ["a\x00b"])
+    for params in (["a\x00b"], [["x", "a\x00b"]]):
+        with pytest.raises(ValueError, match="NUL"):
+            libpq.connect(pg_url).execute("SELECT %s", params)
+
+
+def test_a_list_of_integers_beyond_bigint_is_numeric(pg_url):
+    need_libpq()
+    sql, params = "SELECT x FROM unnest(%s) x", [[1, 1 << 70, None]]
+    assert libpq.connect(pg_url).execute(sql, params).fetchall() == psycopg_raw(pg_url).execute(sql, params).fetchall()
+
+
+def test_the_connection_waits_for_its_socket_before_polling(pg_url, monkeypatch):
+    """libpq-fe: just after PQconnectStartParams, behave as if PQconnectPoll had returned
+    PGRES_POLLING_WRITING. Polled before the connect() in progress completes, libpq takes
+    it as made (SO_ERROR is still 0), and a refusal that comes later is 'could not send
+    startup packet', without trying the host's next address."""
+    need_libpq()
+    calls = []
+    real_wait = libpq._wait
+    monkeypatch.setattr(libpq, "_wait", lambda fd, write, deadline=None: calls.append(("wait", write))
+                        or real_wait(fd, write, deadline))
+
+    class Spy:
+        def __init__(self, lib):
+            self._lib = lib
+
+        def __getattr__(self, name):
+            fn = getattr(self._lib, name)
+            if name == "PQconnectPoll":
+                return lambda conn: calls.append(("poll",)) or fn(conn)
+            return fn
+    monkeypatch.setattr(libpq, "_lib", Spy(libpq.load()))
+    libpq.connect(pg_url).close()
+    assert calls[0] == ("wait", True) and ("poll",) in calls
+
+
+def test_several_hosts_are_left_to_psycopg_which_gives_each_its_own_timeout(pg_url):
+    """A first host that takes the connection and never answers: psycopg tries the next
+    after connect_timeout; libpq's own list shares one wait (this layer's deadline)."""
+    import socket
+    need_libpq()
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        head, rest = pg_url.split("://", 1)
+        user, rest = rest.split("@", 1)
+        hostport, tail = rest.split("/", 1)
+        url = f"{head}://{user}@127.0.0.1:{silent.getsockname()[1]},{hostport}/{tail}&connect_timeout=2"
+        assert pg.open_reader(url, lambda conn: True) is None       # psycopg's, then
+        db = pg.Database(url)
+        assert db.conn.raw.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        silent.close()
