@@ -261,3 +261,15 @@ def test_a_connection_lost_while_a_command_runs_is_one_error_line(memories, tmp_
         assert err.startswith("Error: postgresql://tm:***@127.0.0.1:"), err
         assert ": the connection to the server was lost: " in err and "secret" not in err, err
     assert not (tmp_path / "out.tmx").exists()
+
+
+def test_a_client_encoding_of_the_environment_or_url_is_not_the_commands(memories, tmp_path):
+    """Both drivers talk UTF-8 whatever PGCLIENTENCODING or the URL's client_encoding say:
+    psycopg encoded the Chinese query in LATIN1 (a UnicodeEncodeError traceback)."""
+    server, lite, zh, _ = memories
+    args = ["match", zh[3], "--format", "json"]
+    expected = run("libpq", ["--db", str(lite), *args], tmp_path)[:3]
+    assert expected[0] == 0
+    for how in ("libpq", "psycopg"):
+        assert run(how, ["--db", server, *args], tmp_path, {"PGCLIENTENCODING": "LATIN1"})[:3] == expected, how
+        assert run(how, ["--db", f"{server}&client_encoding=latin1", *args], tmp_path)[:3] == expected, how

@@ -972,7 +972,9 @@ class Database:
         except ImportError:
             raise DatabaseError("PostgreSQL needs psycopg: pip install 'zhen-tm[postgres]'") from None
         try:
-            raw = psycopg.connect(url, autocommit=True)
+            # UTF-8 whatever PGCLIENTENCODING or the URL say (the memory's Chinese in LATIN1
+            # was a UnicodeEncodeError), as tm.memory.libpq.connect asks it
+            raw = psycopg.connect(url, autocommit=True, client_encoding="UTF8")
         except psycopg.Error as exc:
             raise cannot_connect(url, exc) from None
         _loaders(raw)
