@@ -309,21 +309,25 @@ class PGConnection:
             lengths[i] = len(data) if data is not None else 0
         if not lib.PQsendQueryParams(conn, query, n, types, values, lengths, formats, int(binary)):
             raise self._lost()
+        result = None
         try:
-            while lib.PQisBusy(conn):
-                _wait(lib.PQsocket(conn), False)
-                if not lib.PQconsumeInput(conn):
-                    raise self._lost()
-        except (Error, MemoryError):
-            raise
-        except BaseException:
-            self._cancel()
-            raise
-        result, res = None, lib.PQgetResult(conn)
-        while res:      # one statement, one result: then NULL
+            while True:     # one statement, one result: then NULL, after the server's ReadyForQuery
+                while lib.PQisBusy(conn):   # else PQgetResult waits in C, where no signal stops it
+                    _wait(lib.PQsocket(conn), False)
+                    if not lib.PQconsumeInput(conn):
+                        raise self._lost()
+                res = lib.PQgetResult(conn)
+                if not res:
+                    break
+                if result is not None:
+                    lib.PQclear(result)
+                result = res
+        except BaseException as exc:
             if result is not None:
                 lib.PQclear(result)
-            result, res = res, lib.PQgetResult(conn)
+            if not isinstance(exc, (Error, MemoryError)):
+                self._cancel()
+            raise
         if result is None:
             raise self._lost()
         if lib.PQresultStatus(result) not in (_COMMAND_OK, _TUPLES_OK):

@@ -242,3 +242,95 @@ def test_several_hosts_are_left_to_psycopg_which_gives_each_its_own_timeout(pg_u
         assert db.conn.raw.execute("SELECT 1").fetchone() == (1,)
     finally:
         silent.close()
+
+
+def _slow_ready_server(sock, stop):
+    """A stand-in server that answers a query's result at once and its ReadyForQuery only
+    3 s later (a server or network stalling between the two). Cancel requests are taken."""
+    import threading
+
+    def message(kind: bytes, body: bytes) -> bytes:
+        return kind + (len(body) + 4).to_bytes(4, "big") + body
+
+    def read(conn, n):
+        data = b""
+        while len(data) < n:
+            part = conn.recv(n - len(data))
+            if not part:
+                raise ConnectionError
+            data += part
+        return data
+
+    def serve(conn):
+        with conn:
+            try:
+                while True:         # SSLRequest / GSSENCRequest: "N"; a cancel request: done
+                    size = int.from_bytes(read(conn, 4), "big")
+                    body = read(conn, size - 4)
+                    if body[:4] == (80877102).to_bytes(4, "big"):
+                        return
+                    if body[:4] in ((80877103).to_bytes(4, "big"), (80877104).to_bytes(4, "big")):
+                        conn.sendall(b"N")
+                        continue
+                    break
+                conn.sendall(message(b"R", (0).to_bytes(4, "big"))
+                             + b"".join(message(b"S", k + b"\0" + v + b"\0") for k, v in
+                                        [(b"server_version", b"15.0"), (b"client_encoding", b"UTF8"),
+                                         (b"standard_conforming_strings", b"on"), (b"integer_datetimes", b"on")])
+                             + message(b"K", (4242).to_bytes(4, "big") + (1).to_bytes(4, "big"))
+                             + message(b"Z", b"I"))
+                while True:         # Parse, Bind, Describe, Execute, Sync
+                    kind = read(conn, 1)
+                    read(conn, int.from_bytes(read(conn, 4), "big") - 4)
+                    if kind == b"S":
+                        break
+                field = b"x\0" + (0).to_bytes(4, "big") + (0).to_bytes(2, "big") + (23).to_bytes(4, "big") \
+                    + (4).to_bytes(2, "big") + (-1).to_bytes(4, "big", signed=True) + (0).to_bytes(2, "big")
+                conn.sendall(message(b"1", b"") + message(b"2", b"") + message(b"T", (1).to_bytes(2, "big") + field)
+                             + message(b"D", (1).to_bytes(2, "big") + (1).to_bytes(4, "big") + b"7")
+                             + message(b"C", b"SELECT 1\0"))
+                stop.wait(3)
+                conn.sendall(message(b"Z", b"I"))
+                stop.wait(30)
+            except (ConnectionError, OSError):
+                pass
+
+    while not stop.is_set():
+        try:
+            conn, _ = sock.accept()
+        except OSError:
+            return
+        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+
+def test_every_wait_for_the_server_can_be_interrupted(tmp_path):
+    """The result of a query comes before the server's ReadyForQuery: waiting for that
+    within PQgetResult was a wait in C, where Ctrl-C waits until the server answers."""
+    import socket
+    import threading
+    need_libpq()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(30)
+    stop = threading.Event()
+    threading.Thread(target=_slow_ready_server, args=(sock, stop), daemon=True).start()
+    try:
+        conn = libpq.connect(f"postgresql://tm@127.0.0.1:{sock.getsockname()[1]}/zt?sslmode=disable"
+                             "&gssencmode=disable")
+
+        def interrupt(signum, frame):
+            raise KeyboardInterrupt
+        old = signal.signal(signal.SIGALRM, interrupt)
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        t0 = time.monotonic()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                conn.execute("SELECT 7")
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        assert time.monotonic() - t0 < 2
+    finally:
+        stop.set()
+        sock.close()
