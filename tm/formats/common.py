@@ -323,6 +323,11 @@ class FileCheck:
         elif self._missing is None:
             self._missing = (reason, line)
 
+    @property
+    def kept(self) -> int:
+        """Units kept so far (a QA read, ``check=False``: units with both sides)."""
+        return self.units if self.check else self.seen
+
     def saw(self, tag: str | None) -> None:
         """A variant / column / file declared in language ``tag``."""
         self._raw[tag] = self._raw.get(tag, 0) + 1
@@ -345,12 +350,12 @@ class FileCheck:
         langs = self.langs
         sides = {side(tag) for tag in langs}
         for want, label in (("zh", "Chinese"), ("en", "English")):
-            if langs and want not in sides and not (self.units if self.check else self.seen):
+            if langs and want not in sides and not self.kept:
                 seen = ", ".join(sorted(langs))
                 raise InputError(f"no {label} in this file (languages: {seen}); a Chinese-English "
                                  f"memory needs a Chinese and an English side", path=self.name)
         untagged = self._raw.get(None, 0) + self._raw.get("", 0)
-        if untagged and not (self.units if self.check else self.seen):
+        if untagged and not self.kept:
             # every unit skipped for a side it lacks, and variants that name no language
             # (a TMX without xml:lang): nothing to import is no success ("Imported 0 units")
             raise InputError(f"{untagged} variant{'s' * (untagged > 1)} name no language, and no "

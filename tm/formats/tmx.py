@@ -30,7 +30,8 @@ from tm.formats.common import (
     to_iso, zh_preference,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
-from tm.text.lang import normalise_tag, side
+from tm.text.lang import ORIENT_ROWS, Evidence, language_name, normalise_tag, side
+from tm.text.lang import source_side as side_from_text
 from tm.formats import inline
 from tm.text.codes import CODE as _CODE
 from tm.formats.xmlsafe import (
@@ -386,6 +387,34 @@ def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
     fc = FileCheck(name, skipped, check=check)
     header_src: str | None = None
     zh_tags: dict[str, int] = {}
+    told = _UNTOLD                  # the side the first of two untagged <tuv>s holds
+    texts = (Evidence(), Evidence())  # the text of the first and of the second of them
+    pending: list = []              # units held (copies, in order) until the text tells
+    held = 0                        # of them, units of two untagged variants
+    first_held = None               # the line of the first
+    saw, hold_unit = fc.saw, _HOLD
+
+    def kept(records):
+        for record in records:
+            if record is not None:
+                zh_lang = record[_R_ZH_LANG]
+                if zh_lang:
+                    zh_tags[zh_lang] = zh_tags.get(zh_lang, 0) + 1
+                yield record
+
+    def hold(el, tally: bool) -> None:
+        from copy import deepcopy       # (imported only for a file that needs it)
+        pending.append((deepcopy(el), event.line, tally))
+
+    def release():
+        """Tell the untagged units' side from the text held, then read the held units."""
+        nonlocal told
+        told = side_from_text(*texts)
+        batch = pending.copy()
+        pending.clear()
+        return kept(_unit(tu, name, line, check, fc, header_src, told, fc.saw if tally else None)
+                    for tu, line, tally in batch)
+
     for event in iterparse(source, name=name, records=("tu",), containers=("header",)):
         el = event.element
         if event.kind == "root":
@@ -396,13 +425,67 @@ def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
         if event.kind == "container":
             header_src = el.get("srclang")
             continue
-        record = _unit(el, name, event.line, check, fc, header_src)
-        if record is not None:
-            zh_lang = record[_R_ZH_LANG]
-            if zh_lang:
-                zh_tags[zh_lang] = zh_tags.get(zh_lang, 0) + 1
-            yield record
+        if pending:                 # a unit after a held one waits too (the file's order)
+            pair = _untagged_pair(el)
+            hold(el, True)
+            if pair is None:
+                continue
+        else:
+            record = _unit(el, name, event.line, check, fc, header_src, told, saw)
+            if record is not hold_unit:
+                if record is not None:
+                    zh_lang = record[_R_ZH_LANG]
+                    if zh_lang:
+                        zh_tags[zh_lang] = zh_tags.get(zh_lang, 0) + 1
+                    yield record
+                continue
+            pair = _untagged_pair(el)
+            hold(el, False)
+        first, second = pair        # read as the source and the target
+        texts[0].add(seg_text(_seg_of(first, name, event.line)), event.line)
+        texts[1].add(seg_text(_seg_of(second, name, event.line)), event.line)
+        held += 1
+        if first_held is None:
+            first_held = event.line
+        if held >= ORIENT_ROWS:
+            yield from release()
+    if pending:                     # fewer than ORIENT_ROWS such units: the file's end
+        yield from release()
+    if told is None and not fc.kept:
+        first, second = (t.majority() for t in texts)
+        reads = (f"both have no letters" if first is None else f"both read as {language_name(first)}") \
+            if first == second else (f"the first reads as {language_name(first)}, "
+                                     f"the second as {language_name(second)}")
+        raise InputError(f"{_UNTOLD_REASON} ({reads})", path=name, line=first_held)
     fc.finish(max(zh_tags, key=zh_tags.get) if zh_tags else None)
+
+
+_UNTOLD = object()                  # the untagged variants' side: not yet told
+_HOLD = object()                    # _unit's answer for a unit to hold until it is
+_UNTOLD_REASON = ("the variants name no language (xml:lang), and their text does not tell "
+                  "which is Chinese")
+
+
+def _untagged_pair(tu) -> list | None:
+    """The two ``<tuv>``s of ``tu`` that name no language, when it has two and none named
+    Chinese or English (their sides are then told by the file's text), else None."""
+    untagged = []
+    for tuv in tu:
+        if _name(tuv.tag) == "tuv":
+            tag = tuv.get(XML_LANG) or tuv.get("lang")
+            if not tag:
+                untagged.append(tuv)
+            elif _tag(tag)[1] is not None:
+                return None
+    return untagged if len(untagged) == 2 else None
+
+
+def _seg_of(tuv, name: str, line: int):
+    """The first ``<seg>`` of ``tuv``."""
+    for seg in tuv:
+        if _name(seg.tag) == "seg":
+            return seg
+    raise InputError("<tuv> without <seg>", path=name, line=line)
 
 
 def _name(tag) -> str:
@@ -442,9 +525,15 @@ def _tag(tag: str | None) -> tuple:
 
 
 def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = None,
-          header_src: str | None = None) -> tuple | None:
+          header_src: str | None = None, told=None, saw=None):
+    """The record of one ``<tu>`` (None: skipped). Two ``<tuv>``s without a language (and
+    none named Chinese or English) are the sides ``told`` says (the side the first holds,
+    from the file's text; :data:`_UNTOLD`: not known yet, and the unit is :data:`_HOLD`;
+    None: the text did not tell, and the unit is skipped). ``saw``: ``fc.saw``, to count the
+    variants' declared languages (None: not again, for a unit held)."""
     zh: tuple | None = None         # (preference, seg, tag normalised, tuv, attributes): the best Chinese
     en: tuple | None = None
+    untagged = False                # a <tuv> without a language
     fields: dict = {}
     props: dict[str, str] = {}
     notes: list[str] = []
@@ -464,11 +553,12 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                     elif k == "lang":
                         lang = v
                 tag = tag or lang
-            if fc is not None:
-                fc.saw(tag)
+            if saw is not None:
+                saw(tag)
             info = _tag(tag)
             which = info[1]
             if which is None:
+                untagged = untagged or not tag
                 continue
             for seg in child:       # the first <seg> child (faster than find("seg"))
                 if seg.tag == "seg" or _name(seg.tag) == "seg":
@@ -492,6 +582,18 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 props[ptype] = value
         elif kind == "note":
             notes.append(seg_text(child))
+    if untagged and zh is None and en is None and (pair := _untagged_pair(tu)) is not None:
+        if told is _UNTOLD:
+            return _HOLD
+        if told is not None:
+            zh_tuv, en_tuv = pair if told == "zh" else pair[::-1]
+            zh = (0, _seg_of(zh_tuv, name, line), None, zh_tuv, zh_tuv.items())
+            en = (_seg_of(en_tuv, name, line), None, en_tuv, en_tuv.items())
+        elif fc is not None:
+            fc.missing_side(_UNTOLD_REASON, line)
+            return None
+        else:
+            raise InputError(_UNTOLD_REASON, path=name, line=line)
     if zh is None:
         if fc is not None:
             fc.missing_side("<tu> has no Chinese (zh) variant", line)

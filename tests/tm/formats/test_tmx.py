@@ -256,23 +256,86 @@ def test_records_are_laid_out_as_the_unit_fields():
     assert unit_record(TranslationUnit(*values)) == values
 
 
-def test_a_tmx_whose_variants_name_no_language_is_refused_not_imported_as_nothing(tmp_path):
-    """Every <tuv> without xml:lang: each unit was skipped for the side it lacks and the
-    import said 'Imported 0 units …', exit 0. One unit without a language among others is
-    still skipped with its line."""
+_NOLANG_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="{version}"><header{src}/><body>\n'
+_NOLANG_TU = '<tu><tuv{a}><seg>{first}</seg></tuv><tuv{b}><seg>{second}</seg></tuv></tu>\n'
+_ZH_EN = [("打开文件", "Open file"), ("保存文档", "Save the document"), ("单击 OK", "Click OK")]
+
+
+def _nolang_tmx(pairs, *, version="1.4", src="", attr="", tagged=()) -> bytes:
+    """A TMX whose <tuv>s name no language (``attr``: what they carry instead, 1.1's empty
+    ``lang``…); the units at the indices ``tagged`` are written zh-CN then en, tagged."""
+    body = []
+    for k, (first, second) in enumerate(pairs):
+        if k in tagged:
+            body.append(_NOLANG_TU.format(a=' xml:lang="zh-CN"', b=' xml:lang="en"',
+                                          first=first, second=second))
+        else:
+            body.append(_NOLANG_TU.format(a=attr, b=attr, first=first, second=second))
+    return (_NOLANG_HEAD.format(version=version, src=src) + "".join(body)
+            + "</body></tmx>\n").encode()
+
+
+@pytest.mark.parametrize("pairs, src, version, attr, srclang", [
+    (_ZH_EN, ' srclang="zh-CN"', "1.4", "", None),
+    ([(e, z) for z, e in _ZH_EN], "", "1.4", "", None),            # English first, no srclang
+    ([(e, z) for z, e in _ZH_EN], ' srclang="en-US"', "1.4", "", "en-US"),
+    ([(e, z) for z, e in _ZH_EN], ' srclang="*all*"', "1.4", "", None),
+    (_ZH_EN, "", "1.1", ' lang=""', None),                          # 1.1, its lang attribute empty
+], ids=["zh-en", "en-zh", "en-zh-srclang", "en-zh-all", "tmx11"])
+def test_a_tmx_whose_variants_name_no_language_is_read_in_the_direction_its_text_shows(
+        pairs, src, version, attr, srclang):
+    """<tuv>s without xml:lang were refused ("4 variants name no language, and no unit has a
+    Chinese and an English side"); the text tells which of the two is Chinese, by the rule of
+    XLIFF without languages and TSV/CSV source/target columns (tm.text.lang.source_side).
+    The unit's source language is the declared srclang, as for tagged variants."""
+    units = list(read_tmx(io.BytesIO(_nolang_tmx(pairs, version=version, src=src, attr=attr)),
+                          name="nolang.tmx"))
+    assert [(u.zh, u.en) for u in units] == _ZH_EN
+    assert {(u.srclang, u.zh_lang, u.en_lang) for u in units} == {(srclang, None, None)}
+
+
+def test_a_tmx_without_languages_decides_from_its_first_units_and_keeps_their_order():
+    """More than ORIENT_ROWS untagged units among tagged ones: every unit comes out in the
+    file's order; an untagged unit whose text alone would mislead (both sides Latin) follows
+    the file's direction and is then skipped as swapped, with its line."""
+    from tm.models import Skipped
+    from tm.text.lang import ORIENT_ROWS
+    pairs = [(f"Item {k}", f"项目{k}") for k in range(ORIENT_ROWS + 50)]
+    tagged = {0, 5, ORIENT_ROWS + 10}
+    for k in tagged:
+        pairs[k] = pairs[k][::-1]
+    pairs[3] = ("版本 2", "Version 2")      # written the other way round
+    skipped = Skipped()
+    units = list(read_tmx(io.BytesIO(_nolang_tmx(pairs, tagged=tagged)), name="many.tmx",
+                          skipped=skipped))
+    want = [(f"项目{k}", f"Item {k}") for k in range(ORIENT_ROWS + 50) if k != 3]
+    assert [(u.zh, u.en) for u in units] == want
+    assert skipped.count == 1 and skipped.reasons == {"the Chinese and English sides look swapped": [6]}
+
+
+@pytest.mark.parametrize("pairs, reads", [
+    ([("Open", "Ouvrir"), ("Save", "Enregistrer")], "both read as English"),
+    ([("打开", "打开文件"), ("保存", "保存文档")], "both read as Chinese"),
+    ([("1.0", "2.0"), ("3", "4")], "both have no letters"),
+])
+def test_a_tmx_without_languages_whose_text_does_not_tell_is_refused_naming_its_first_unit(
+        tmp_path, pairs, reads):
+    """When the text does not tell which variant is Chinese, the file is refused (a
+    professional tool does not guess a side): one line naming the file and the first such
+    unit, nothing stored. Among tagged units such a unit is skipped with its line."""
     from tm.exchange import import_file
     from tm.memory.store import open_store
-    tu = '<tu><tuv{a}><seg>算力</seg></tuv><tuv{b}><seg>computing power</seg></tuv></tu>\n'
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
     path = tmp_path / "nolang.tmx"
-    path.write_text(head + tu.format(a="", b="") * 2 + "</body></tmx>\n", encoding="utf-8")
+    path.write_bytes(_nolang_tmx(pairs, src=' srclang="zh-CN"'))
     db = open_store(tmp_path / "m.db")
     with pytest.raises(InputError) as caught:
         import_file(db, path)
-    assert str(caught.value) == (f"{path}:3: 4 variants name no language, and no unit has a "
-                                 "Chinese and an English side")
-    one = tmp_path / "one.tmx"
-    one.write_text(head + tu.format(a="", b="") + tu.format(a=' xml:lang="zh-CN"', b=' xml:lang="en"')
-                   + "</body></tmx>\n", encoding="utf-8")
-    result = import_file(db, one)
-    assert result.stats.added == 1 and result.skipped.count == 1
+    assert str(caught.value) == (f"{path}:3: the variants name no language (xml:lang), and "
+                                 f"their text does not tell which is Chinese ({reads})")
+    assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+    mixed = tmp_path / "mixed.tmx"
+    mixed.write_bytes(_nolang_tmx([*pairs, ("算力", "computing power")], tagged={len(pairs)}))
+    result = import_file(db, mixed)
+    assert result.stats.added == 1 and result.skipped.count == len(pairs)
+    assert list(result.skipped.reasons) == ["the variants name no language (xml:lang), and "
+                                              "their text does not tell which is Chinese"]
