@@ -324,7 +324,7 @@ def export_command(ctx, fmt, output, status, forbidden, excel):
     if excel and fmt not in ("csv", "tsv"):
         raise ToolError("--excel applies to csv and tsv only")
     bom = b"\xef\xbb\xbf" if excel else b""
-    check_output_path(output)
+    check_output_path(output, database=ctx.obj["db_path"])
     db = _termbase(ctx)
     chosen = export_view(db, status)
     if not chosen:

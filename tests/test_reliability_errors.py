@@ -341,6 +341,46 @@ def test_closed_stdout_is_one_line(tmp_path):
         assert result.stderr.decode() == "Error: standard output is closed\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_output_that_fails_to_write_is_named(tmp_path):
+    """/dev/full as -o (a device: written in place) and as standard output: each write
+    fails with ENOSPC, which has no file name of its own. The line said only `No space
+    left on device`; it names the output now."""
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="f")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    assert run("glossary", "--db", db, "add", "算力", "--en", "computing power").returncode == 0
+    for tool, args in (("tm", ["export", "-o", "/dev/full"]),
+                       ("glossary", ["export", "--format", "csv", "-o", "/dev/full"]),
+                       ("tm", ["align", PLAN_ZH, PLAN_EN, "--no-store", "--beads", "/dev/full"])):
+        one_error(run(tool, "--db", db, *args), "/dev/full: cannot write: No space left on device")
+    for tool, args in (("tm", ["stats"]), ("tm", ["export"]), ("glossary", ["export", "--format", "csv"]),
+                       ("glossary", ["lookup", "算力"])):
+        argv = shlex.join(command(tool, "--db", db, *args))
+        result = subprocess.run(["bash", "-c", f"{argv} > /dev/full"], env=env(), capture_output=True,
+                                timeout=TIMEOUT)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.decode() == "Error: standard output: cannot write: No space left on device\n"
+
+
+def test_an_output_that_is_the_database_itself_is_refused_before_any_work(tmp_path):
+    """`tm export -o tm.db` renamed a TMX over the memory it exported (the units, the term
+    base and the history gone); likewise `glossary export` and `tm align --beads`. The output
+    is refused before anything is written, through a symbolic link and the journal too."""
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="d")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    (tmp_path / "link.tmx").symlink_to(db)
+    for tool, args, out in (("tm", ["export", "-o", db], db),
+                            ("tm", ["export", "-o", tmp_path / "link.tmx"], tmp_path / "link.tmx"),
+                            ("tm", ["export", "-o", f"{db}-wal"], f"{db}-wal"),
+                            ("glossary", ["export", "--format", "csv", "-o", db], db),
+                            ("tm", ["align", PLAN_ZH, PLAN_EN, "--beads", db], db)):
+        one_error(run(tool, "--db", db, *args),
+                  f"{out}: is the database this command reads ({db}); give the output another name")
+        assert integrity(db) == ("ok", 3)
+
+
 # --- endless and huge input --------------------------------------------------------------
 
 @pytest.mark.parametrize("tool,args", [

@@ -198,7 +198,7 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, exce
         for name, path, count in export_xliff_dir(db, output, pair=pair, **options):
             click.echo(f"{click.format_filename(path)}: {count} units ({name or 'no pair'})", err=True)
         return
-    check_output_path(output)
+    check_output_path(output, database=ctx.obj["db_path"])
     to_terminal = output == "-" and sys.stdout.isatty()
     with open_output(output) as out, ProgressBar("Exporting" if output == "-" else f"Exporting {output}",
                                                  quiet=quiet or to_terminal) as bar:
@@ -278,7 +278,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     from tm.memory.store import alignment_stats, default_pair_name, open_store
 
     if beads:
-        check_output_path(beads)        # a directory or a missing folder: before any work
+        check_output_path(beads, database=None if no_store else ctx.obj["db_path"])   # before any work
     embedder = embedder_for(model)      # None: lexical; an unknown or missing model stops here
     (zh_text, zh_enc), (en_text, en_enc) = (read_document(zh_file, encoding=encoding, side="zh"),
                                             read_document(en_file, encoding=encoding, side="en"))

@@ -286,6 +286,9 @@ def failure_message(exc: BaseException, db_path) -> str | None:
         if exc.filename:
             import click
             return f"{click.format_filename(exc.filename)}: {exc.strerror or exc}"
+        if _writing_stdout(exc):
+            _silence_stdout()       # the interpreter's last flush would fail again
+            return f"standard output: cannot write: {exc.strerror or exc}"
         return f"{exc.strerror or exc}"
     if "tm.memory.pg" in sys.modules:          # a server was used (nothing imported for SQLite)
         from tm.memory.pg import explain as explain_server
@@ -293,6 +296,27 @@ def failure_message(exc: BaseException, db_path) -> str | None:
         if known is not None:
             return str(known)
     return None
+
+
+def _writing_stdout(exc: OSError) -> bool:
+    """Did ``exc`` come from writing standard output (``tm stats > /dev/full``: the error
+    has no file name)? True when the innermost frame of its traceback (``click.echo``…) holds
+    a stream whose descriptor is standard output's."""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    for value in tb.tb_frame.f_locals.values():
+        fileno = getattr(value, "fileno", None)
+        if fileno is None or not isinstance(value, io.IOBase) and not hasattr(value, "buffer"):
+            continue
+        try:
+            if fileno() == 1:
+                return True
+        except (OSError, ValueError, TypeError):
+            continue
+    return False
 
 
 def open_for_reading(db_path):

@@ -90,9 +90,11 @@ def remove_stale_partials(target: Path) -> list[Path]:
     return removed
 
 
-def check_output_path(output: str | os.PathLike) -> None:
+def check_output_path(output: str | os.PathLike, *, database=None) -> None:
     """:class:`OutputError` now (before any work) if ``output`` can never be written:
-    a directory, or a path in a missing directory."""
+    a directory, or a path in a missing directory; or must not be: the SQLite ``database``
+    the command reads (or its journal), which the output would replace
+    (``tm export -o tm.db`` left a TMX where the memory was)."""
     if str(output) == "-":
         return
     path = Path(output)
@@ -101,6 +103,18 @@ def check_output_path(output: str | os.PathLike) -> None:
     real = Path(os.path.realpath(path))
     if not real.parent.is_dir():
         raise OutputError(f"{path}: cannot write: No such file or directory")
+    if database is not None and not str(database).startswith(("postgresql://", "postgres://")):
+        db = os.path.realpath(database)
+        if str(real) in (db, db + "-wal", db + "-shm", db + "-journal") or _same_file(real, db):
+            raise OutputError(f"{path}: is the database this command reads ({database}); "
+                              f"give the output another name")
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 @contextmanager
@@ -115,17 +129,24 @@ def open_output(output: str | os.PathLike, *, binary: bool = False, stdout=None)
         if raw is None:
             raise OutputError("standard output is closed")
         buffer = getattr(raw, "buffer", raw)
-        raw.flush() if raw is not buffer else None
-        if binary:
-            yield buffer
-            buffer.flush()
-        else:
-            text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
-            try:
-                yield text
-                text.flush()
-            finally:
-                text.detach()
+        try:
+            raw.flush() if raw is not buffer else None
+            if binary:
+                yield buffer
+                buffer.flush()
+            else:
+                text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+                try:
+                    yield text
+                    text.flush()
+                finally:
+                    text.detach()
+        except BrokenPipeError:     # `tm export | head`: the command line stops quietly
+            raise
+        except OSError as exc:      # `tm export > /dev/full`, a full disk
+            if exc.filename:        # (a file the command reads)
+                raise
+            raise OutputError(f"standard output: cannot write: {exc.strerror or exc}") from None
         return
     path = Path(output)
     real = Path(os.path.realpath(path))          # a symlink: write its target
@@ -143,8 +164,13 @@ def open_output(output: str | os.PathLike, *, binary: bool = False, stdout=None)
             fh = open(real, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
         except OSError as exc:
             raise _fail(path, exc) from None
-        with fh:
-            yield fh
+        try:
+            with fh:
+                yield fh
+        except BrokenPipeError:
+            raise
+        except OSError as exc:      # /dev/full: the write fails, its path is named
+            raise _fail(path, exc) from None
         return
     if not real.parent.is_dir():
         raise OutputError(f"{path}: cannot write: No such file or directory")
