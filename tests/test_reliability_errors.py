@@ -28,10 +28,10 @@ TIMEOUT = 300
 
 
 def run(tool: str, *args, cwd: Path | None = None, stdin=None, extra_env: dict | None = None,
-        **kwargs) -> subprocess.CompletedProcess:
+        timeout: float = TIMEOUT, **kwargs) -> subprocess.CompletedProcess:
     argv = command(tool) + [a if isinstance(a, bytes) else str(a) for a in args]   # bytes stay bytes
     result = subprocess.run(argv, cwd=cwd, env={**env(), **(extra_env or {})},
-                            input=stdin, capture_output=True, timeout=TIMEOUT, **kwargs)
+                            input=stdin, capture_output=True, timeout=timeout, **kwargs)
     assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
     return result
 
@@ -277,6 +277,70 @@ def test_file_names_that_are_not_utf8_work(tmp_path):
     out = tmp_path / os.fsdecode(b"out\xfe.tsv")
     assert run("tm", "--db", db, "export", "--format", "tsv", "-o", out).returncode == 0
     assert out.exists()
+
+
+def test_database_names_that_are_not_utf8_work(tmp_path):
+    """A --db (or tm copy SRC/DST) name that is not UTF-8: tm stats, glossary lookup and the
+    reading of any existing database raised UnicodeEncodeError (the name quoted into an
+    SQLite URI), tm copy refused SRC as 'not valid UTF-8' and then raised 'Could not decode
+    to UTF-8 column file' (SQLite's own list of its files)."""
+    db = tmp_path / os.fsdecode(b"mem\xff.db")
+    write_tmx(tmp_path / "in.tmx", 3, tag="u")
+    assert run("tm", "--db", db, "import", tmp_path / "in.tmx").returncode == 0
+    for tool, args in (("tm", ["stats"]), ("glossary", ["lookup", "算力"]), ("tm", ["warm"]),
+                       ("tm", ["import", tmp_path / "in.tmx"])):
+        result = run(tool, "--db", db, *args)
+        assert result.returncode in (0, 1), result.stderr
+    copy = tmp_path / os.fsdecode(b"copy\xfe.db")
+    assert run("tm", "copy", db, copy).returncode == 0
+    assert integrity(copy) == ("ok", 3)
+    one_error(run("tm", "copy", db, db), "SRC and DST are the same database; copy into a new database")
+
+
+def test_a_file_name_with_a_line_break_is_one_error_line(tmp_path):
+    """The error line quoted the name as it is: a name with a line break (or an escape
+    sequence) made two lines (or coloured the terminal)."""
+    bad = tmp_path / "two\nlines\x1b[31m.tsv"
+    bad.write_text("zh\ten\n人工智能\n", encoding="utf-8")
+    shown = str(bad).replace("\n", "\\n").replace("\x1b", "\\x1b")
+    one_error(run("tm", "--db", tmp_path / "tm.db", "import", bad),
+              f"{shown}:2: 1 cells, but the header has 2 columns")
+    assert not (tmp_path / "tm.db").exists()
+
+
+def test_a_fifo_or_device_named_as_the_database_is_refused_not_waited_on(tmp_path):
+    """SQLite opened a FIFO nobody writes into and waited forever (tm stats, tm import,
+    glossary lookup, tm copy SRC); /dev/null was taken for an empty database."""
+    fifo = tmp_path / "fifo.db"
+    os.mkfifo(fifo)
+    write_tmx(tmp_path / "in.tmx", 2, tag="p")
+    for name in (fifo, Path("/dev/null")):
+        why = f"{name}: not a regular file (a FIFO, device or socket), not a database file"
+        for tool, args in (("tm", ["stats"]), ("tm", ["import", tmp_path / "in.tmx"]),
+                           ("glossary", ["lookup", "算力"])):
+            one_error(run(tool, "--db", name, *args, timeout=60), why)
+        one_error(run("tm", "copy", name, tmp_path / "copy.db", timeout=60), why)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo.db", "in.tmx"]
+
+
+def test_a_damaged_source_of_tm_copy_is_named_not_the_destination(tmp_path):
+    """The source's damaged pages were read inside the destination's transaction, whose
+    error handling named the destination: `DST: the database file is damaged`."""
+    src = tmp_path / "src.db"
+    write_tmx(tmp_path / "in.tmx", 300, tag="s")
+    assert run("tm", "--db", src, "import", tmp_path / "in.tmx").returncode == 0
+    conn = sqlite3.connect(src)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    # a page of the units' table, not of the schema (the opening reads that)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'units'").fetchone()[0]
+    conn.close()
+    with open(src, "r+b") as fh:
+        fh.seek((root - 1) * page)
+        fh.write(bytes(range(256)) * (page // 256))
+    line = one_error(run("tm", "copy", src, tmp_path / "dst.db"))
+    assert line.startswith(f"Error: {src}: ") and "damaged" in line, line
+    assert not (tmp_path / "dst.db").exists()
 
 
 @pytest.mark.parametrize("args", [["match", "算力", "--min", "nan"], ["review", "--below", "nan"],

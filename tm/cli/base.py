@@ -17,9 +17,17 @@ from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, fail
 
 
 class ToolFailure(click.ClickException):
-    """A :class:`ToolError` as the command line reports it: ``Error: …``, exit 2."""
+    """A :class:`ToolError` as the command line reports it: ``Error: …``, exit 2. One line
+    whatever it quotes: control characters (a file name with a line break or an escape
+    sequence in it) are written as escapes (``\\n``, ``\\x1b``)."""
 
     exit_code = EXIT_ERROR
+
+    def __init__(self, message: str):
+        super().__init__(message.translate(_CONTROLS))
+
+
+_CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7f) if c != 0x09}
 
 
 class ToolCommand(click.Command):

@@ -11,10 +11,12 @@ term base's migrations first, so the copy is of the same schema.
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tm.errors import ToolError
-from tm.memory.db import migrate, table_columns, transaction
+from tm.memory.db import explain, file_of, migrate, table_columns, transaction
 from tm.memory.pg import SQLITE, dialect
 from tm.memory.store import MIGRATIONS
 
@@ -60,8 +62,10 @@ def copy_database(src, dst) -> CopyReport:
     spelled), already holds units or term entries, or if the two do not have the same tables."""
     if _same_file(src, dst):
         raise ToolError("SRC and DST are the same database; copy into a new database")
-    src, dst = _migrated(src), _migrated(dst)
-    tables = _owned_tables(src)
+    with _reading(src):
+        src = _migrated(src)
+        tables = _owned_tables(src)
+    dst = _migrated(dst)
     missing = [t for t in tables if t not in set(dst.table_names())]
     if missing:
         raise ToolError(f"the destination has no table {', '.join(missing)} (made by another version?)")
@@ -77,10 +81,22 @@ def copy_database(src, dst) -> CopyReport:
     return report
 
 
+@contextmanager
+def _reading(src):
+    """An SQLite error while reading ``src`` names ``src`` (inside the destination's
+    transaction it was taken for the destination's: a damaged SRC was reported as
+    `DST: the database file is damaged`)."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        name = _sqlite_file(src)
+        raise (explain(exc, name) if name else None) or exc from None
+
+
 def _sqlite_file(db) -> str | None:
     if dialect(db) is not SQLITE:
         return None
-    return next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), None)
+    return file_of(db.conn)
 
 
 def _same_file(src, dst) -> bool:
@@ -103,13 +119,15 @@ def _copy_table(src, dst, table: str, columns: list[str]) -> int:
         while True:
             sql = f"SELECT {cols} FROM {table}" + (" WHERE id > ?" if last is not None else "") + \
                   f" ORDER BY id LIMIT {CHUNK}"
-            rows = src.conn.execute(sql, [last] if last is not None else []).fetchall()
+            with _reading(src):
+                rows = src.conn.execute(sql, [last] if last is not None else []).fetchall()
             if not rows:
                 return n
             dst.conn.executemany(insert, rows)
             n += len(rows)
             last = rows[-1][columns.index("id")]
-    rows = src.conn.execute(f"SELECT {cols} FROM {table} ORDER BY {cols}").fetchall()
+    with _reading(src):
+        rows = src.conn.execute(f"SELECT {cols} FROM {table} ORDER BY {cols}").fetchall()
     if rows:
         dst.conn.executemany(insert, rows)
     return len(rows)

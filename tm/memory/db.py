@@ -44,7 +44,7 @@ _MIGRATIONS_COLUMNS = ["package", "name", "applied"]
 
 def _header(p: Path) -> bytes:
     """The first 16 bytes of the file, read through SQLite (see :func:`open_database`)."""
-    conn = sqlite3.connect(f"file:{urllib.parse.quote(_file_name(p))}?mode=ro", uri=True,
+    conn = sqlite3.connect(f"file:{_quoted(_file_name(p))}?mode=ro", uri=True,
                            timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
@@ -96,6 +96,9 @@ def _open_file(p: Path, create: bool) -> sqlite_utils.Database | None:
     if p.exists():
         if p.is_dir():
             raise DatabaseError(f"{p}: is a directory, not a database file")
+        if not p.is_file():         # SQLite would wait forever on a FIFO nobody writes
+            raise DatabaseError(f"{p}: not a regular file (a FIFO, device or socket), not a "
+                                f"database file")
         if not os.access(p, os.R_OK):
             raise DatabaseError(f"{p}: cannot read: Permission denied")
         # The file's first bytes are read by SQLite, never through a Python file object: closing
@@ -217,6 +220,12 @@ def _file_name(p: Path) -> str:
     URIs on), so ``Path("file:x.db?mode=ro")`` opened ``x.db``, and a library caller's
     relative name would be another file than the one this module checked and created."""
     return str(p.absolute())
+
+
+def _quoted(name) -> str:
+    """A file name as an SQLite URI's path: its bytes quoted (a name that is not UTF-8,
+    held by Python as lone surrogates, made quote() raise UnicodeEncodeError)."""
+    return urllib.parse.quote(os.fsencode(name))
 
 
 def _size(p: Path) -> int:
@@ -397,7 +406,7 @@ def _connect(p: Path) -> tuple[sqlite3.Connection, bool]:
         conn = sqlite3.connect(_file_name(p), **options)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return conn, True
-    uri = "file:" + urllib.parse.quote(str(p.resolve())) + "?mode=ro"
+    uri = "file:" + _quoted(p.resolve()) + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True, **options)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -503,8 +512,20 @@ def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migrat
 
 
 def _name(conn) -> str:
-    row = conn.execute("PRAGMA database_list").fetchone()
-    return row[2] if row and len(row) > 2 and row[2] else "database"
+    return file_of(conn) or "database"
+
+
+def file_of(conn) -> str | None:
+    """The file of an SQLite connection's main database (None: in memory). Read as bytes:
+    SQLite holds the name as given, and a name that is not UTF-8 cannot be read as text
+    ("Could not decode to UTF-8 column 'file'")."""
+    try:                            # (the pragma reads no page: no WAL file is made)
+        row = conn.execute("PRAGMA database_list").fetchone()
+        return row[2] if row and len(row) > 2 and row[2] else None
+    except sqlite3.OperationalError:     # not UTF-8
+        row = conn.execute("SELECT CAST(file AS BLOB) FROM pragma_database_list "
+                           "WHERE name = 'main'").fetchone()
+        return os.fsdecode(row[0]) if row and row[0] else None
 
 
 _SQLITE_READONLY_DBMOVED = 1032      # a write to a file unlinked since it was opened

@@ -1147,7 +1147,8 @@ class Dialect:
         page a match needs from disk, one random read at a time; sequential reading is many
         times faster). Returns (files or relations read, bytes). SQLite: the database file
         and its write-ahead log, read through once."""
-        files = [Path(row[2]) for row in db.conn.execute("PRAGMA database_list") if row[1] == "main" and row[2]]
+        from tm.memory.db import file_of
+        files = [Path(name) for name in (file_of(db.conn),) if name]
         files += [f.with_name(f.name + "-wal") for f in files]
         read, buf = 0, bytearray(1 << 20)
         done = []
