@@ -62,6 +62,15 @@ PARAGRAPH_WEIGHTS = {
 }
 
 
+#: Characters of one text a model is given: the rest of a longer text is left out. The
+#: memory of an embedding grows with the text (``use``: about 10 KB a character, all of it
+#: at once: an 80,000-column CSV header read as one 560,000-character English sentence held
+#: 5.6 GB), so this bounds it near 100 MB a text. Far above any sentence or run of four:
+#: the longest text embedded for mac-dev is 970 characters, for the plan 1,604; e5 reads
+#: 512 tokens of a text anyway.
+MAX_TEXT = 10_000
+
+
 class ModelError(ToolError):
     """An embedding model that is unknown or not installed."""
 
@@ -123,7 +132,7 @@ class Embedder:
         return self._embed(texts, batch)
 
     def _embed(self, texts: Sequence[str], batch: int) -> np.ndarray:
-        rows = [np.asarray(self._encode(list(texts[k:k + batch])), dtype=np.float32)
+        rows = [np.asarray(self._encode([t[:MAX_TEXT] for t in texts[k:k + batch]]), dtype=np.float32)
                 for k in range(0, len(texts), batch)]
         out = np.concatenate(rows) if rows else np.zeros((0, 1), dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)

@@ -120,3 +120,18 @@ def test_real_model_aligns_a_small_fixture_with_a_merge():
     assert result.model == "use" and len(result.vectors) == (5 + 4 + 3 + 2) + (6 + 5 + 4 + 3)
     assert [b.vecalign() for b in result.beads] == ["[0]:[0]", "[1]:[1, 2]", "[2]:[3]", "[3]:[4]",
                                                     "[4]:[5]"]
+
+
+def test_a_model_is_given_at_most_max_text_characters_of_a_text():
+    """A text of 560,000 characters (a CSV header of 80,000 columns read as one English
+    sentence) held 5.6 GB in the use model, whose memory grows with the text: the model
+    reads its first MAX_TEXT characters. Texts up to that length are given whole."""
+    from tm.align.semantic import MAX_TEXT
+    given = []
+    embedder = Embedder.__new__(Embedder)       # no model loaded: its encoder is this stub
+    embedder.name, embedder.workers = "use", 1
+    embedder._encode = lambda texts: (given.extend(texts), np.ones((len(texts), 4)))[1]
+    short, long = "x" * MAX_TEXT, "c0," * 200_000
+    embedder.embed([short, long])
+    assert given == [short, long[:MAX_TEXT]]
+
