@@ -826,8 +826,8 @@ def _warmed(target, done) -> str:
 
 
 @cli.command("copy")
-@click.argument("source", metavar="SRC", type=click.Path())          # a file name may be any bytes
-@click.argument("destination", metavar="DST", type=click.Path())
+@click.argument("source", metavar="SRC", type=click.Path(readable=False))   # any bytes; checked by open_database
+@click.argument("destination", metavar="DST", type=click.Path(readable=False))
 def copy_cmd(source, destination):
     """Copy a whole database (memory, term base, history) from SRC to DST, losslessly.
 
