@@ -54,9 +54,16 @@ def kind_of(data: bytes, name: str) -> str | None:
     lower = name.lower()
     if data.startswith(b"PK\x03\x04"):
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+            parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except zipfile.BadZipFile:
             raise _unsupported(name, "a damaged zip file") from None
+        names = {part.filename for part in parts}
+        from tm.formats.textio import MAX_DOCUMENT
+        unpacked = sum(part.file_size for part in parts)   # what reading it would unpack
+        if unpacked > MAX_DOCUMENT:     # (a few MB of zip can unpack to gigabytes)
+            raise InputError(f"its parts unpack to {unpacked / 2**20:,.0f} MB: larger than "
+                             f"{MAX_DOCUMENT // 2**20} MB, not a document this tool reads whole",
+                             path=name)
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:

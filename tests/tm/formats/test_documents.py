@@ -111,6 +111,24 @@ def test_other_kinds_are_refused_naming_the_supported_types(tmp_path, name, data
                               "text (UTF-8/UTF-16/GB18030/Big5…), .docx, .xlsx, .html/.htm, .md)")
 
 
+def test_a_docx_that_unpacks_beyond_the_document_limit_is_refused_before_unpacking(tmp_path, monkeypatch):
+    """A .docx of 0.9 MB whose document.xml unpacks to 275 MB (8,000,000 small paragraphs)
+    held 4.3 GB for over 300 s (tm align); the zip's own table of sizes refuses it first.
+    (The limit is lowered here: the test's zip unpacks to a few MB.)"""
+    from tm.formats import textio
+    path = _docx(tmp_path / "big.docx", ZH + ["人" * 400_000])     # 1.2 MB of text, zipped small
+    monkeypatch.setattr(textio, "MAX_DOCUMENT", 2**20)
+    with zipfile.ZipFile(path) as z:
+        unpacked = sum(part.file_size for part in z.infolist())
+    assert unpacked > 2**20
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert str(err.value) == (f"{path}: its parts unpack to {unpacked / 2**20:,.0f} MB: larger than "
+                              f"1 MB, not a document this tool reads whole")
+    monkeypatch.setattr(textio, "MAX_DOCUMENT", unpacked)
+    assert read_document(path)[1] == "docx"
+
+
 def test_tm_align_reads_word_and_one_bilingual_table(tmp_path, monkeypatch):
     monkeypatch.setenv("TM_DB", str(tmp_path / "m.db"))
     zh = _docx(tmp_path / "plan.zh.docx", ZH)
