@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, FORMATS, ProgressBar,
-                    ToolGroup, color_option, emit, format_option, quiet_option, resolve_db_path, use_color)
+                    ToolGroup, color_option, emit, format_option, one_line, quiet_option, resolve_db_path,
+                    use_color)
 from tm import ToolError, printable
 
 from glossary import __version__
@@ -264,7 +265,7 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
     if is_review_file(path):
         result = apply_review(_termbase(ctx), path, partial=partial)
         for problem in result.problems:
-            click.echo(f"Error: {problem}".replace(path, shown), err=True)
+            click.echo(one_line(f"Error: {problem}".replace(path, shown)), err=True)
         if result.applied:
             click.echo(f"{shown}: {len(result.approved)} approved, {len(result.edited)} edited, "
                        f"{len(result.rejected)} rejected, {result.undecided} without a decision"
@@ -418,7 +419,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
             result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=jobs, progress=bar)
         result.findings, hidden = drop_ignored(db, result.findings)
     except ToolError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(one_line(f"Error: {exc}"), err=True)
         ctx.exit(EXIT_ERROR)
     if hidden:
         click.echo(f"note: {hidden} ignored finding{'s' * (hidden > 1)} not shown "

@@ -305,6 +305,9 @@ def test_a_file_name_with_a_line_break_is_one_error_line(tmp_path):
     shown = str(bad).replace("\n", "\\n").replace("\x1b", "\\x1b")
     one_error(run("tm", "--db", tmp_path / "tm.db", "import", bad),
               f"{shown}:2: 1 cells, but the header has 2 columns")
+    one_error(run("glossary", "--db", tmp_path / "tm.db", "qa", bad),
+              f"{shown}:2: 1 cells, but the header has 2 columns")
+    one_error(run("glossary", "--db", tmp_path / "tm.db", "import", bad), f"{shown}:2: expected 2 cells, found 1")
     assert not (tmp_path / "tm.db").exists()
 
 

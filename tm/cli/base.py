@@ -24,10 +24,16 @@ class ToolFailure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def __init__(self, message: str):
-        super().__init__(message.translate(_CONTROLS))
+        super().__init__(one_line(message))
 
 
 _CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7f) if c != 0x09}
+
+
+def one_line(message: str) -> str:
+    """``message`` with its control characters (but tab) written as escapes: what an
+    ``Error:`` line quotes (a file name with a line break) keeps it one line."""
+    return message.translate(_CONTROLS)
 
 
 class ToolCommand(click.Command):
