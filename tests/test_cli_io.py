@@ -108,6 +108,11 @@ BAD_INPUT = [
      "either; convert it to UTF-8 or give --encoding"),
     ("same.tsv", "zh\tzh-CN\n中文\t中文\n".encode(), "same.tsv:1: header names two Chinese columns "
      "(the same language on both sides?)"),
+    # a column named twice: one of its two cells was lost (the row read as a dict), silently
+    ("twice.csv", "zh,en,note,note\n算力,computing power,a,b\n".encode(),
+     "twice.csv:1: header names the column 'note' twice"),
+    ("alias.tsv", "zh\ten\tkey\tid\n算力\tcomputing power\tk1\tk2\n".encode(),
+     "alias.tsv:1: header names the column 'key' twice ('id' too)"),
     ("nolang.tsv", "中文\tChinese\n".encode(), "nolang.tsv:1: header must name a Chinese and an "
      "English column, e.g. 'zh-CN<TAB>en' (or 'source'/'target')"),
     ("cells.tsv", (TSV + "只有一列\n").encode(), "cells.tsv:4: 1 cells, but the header has 2 columns"),

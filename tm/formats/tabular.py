@@ -118,7 +118,11 @@ def _columns(header: Sequence[str], *, name: str) -> list[str]:
             cols.append(_SPECIAL[norm])
             continue
         field = _ALIASES.get(norm, norm.replace("-", "_"))
-        cols.append(field if field in FIELDS else raw)
+        field = field if field in FIELDS else raw
+        if field and field in cols:     # one of the two cells would be lost (a row is a dict)
+            raise InputError(f"header names the column {field!r} twice"
+                             + (f" ({raw!r} too)" if raw != field else ""), path=name, line=1)
+        cols.append(field)
     if ("zh" not in cols or "en" not in cols) and ("src" not in cols or "trg" not in cols):
         raise InputError("header must name a Chinese and an English column, e.g. "
                          "'zh-CN<TAB>en' (or 'source'/'target')", path=name, line=1)
