@@ -48,9 +48,10 @@ def join_lines(parts) -> str:
     return out
 
 
-def kind_of(data: bytes, name: str) -> str | None:
+def kind_of(data: bytes, name: str, *, limit: int | None = None) -> str | None:
     """``docx``, ``xlsx`` or None (text) for the bytes of a document; :class:`InputError`
-    for a binary format this tool does not read."""
+    for a binary format this tool does not read, or a zip whose parts unpack to more than
+    ``limit`` bytes."""
     lower = name.lower()
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -58,11 +59,10 @@ def kind_of(data: bytes, name: str) -> str | None:
         except zipfile.BadZipFile:
             raise _unsupported(name, "a damaged zip file") from None
         names = {part.filename for part in parts}
-        from tm.formats.textio import MAX_DOCUMENT
         unpacked = sum(part.file_size for part in parts)   # what reading it would unpack
-        if unpacked > MAX_DOCUMENT:     # (a few MB of zip can unpack to gigabytes)
+        if limit is not None and unpacked > limit:     # (a few MB of zip can unpack to gigabytes)
             raise InputError(f"its parts unpack to {unpacked / 2**20:,.0f} MB: larger than "
-                             f"{MAX_DOCUMENT // 2**20} MB, not a document this tool reads whole",
+                             f"{limit // 2**20} MB, not a document this tool reads whole",
                              path=name)
         if "word/document.xml" in names:
             return "docx"

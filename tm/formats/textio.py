@@ -273,7 +273,7 @@ def read_document(path: str | Path | BinaryIO, *, name: str | None = None,
         raise InputError("no such file", path=name or str(path))
     with open_binary(path, name=name) as (fh, name):
         data = read_bounded(fh, name=name)
-    kind = documents.kind_of(data, name)
+    kind = documents.kind_of(data, name, limit=MAX_DOCUMENT)    # a zip: what it unpacks to
     if kind == "docx":
         text, enc = documents.docx_text(data, name=name), kind
     elif kind == "xlsx":

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tm.errors import ToolError
-from tm.memory.db import explain, file_of, migrate, table_columns, transaction
-from tm.memory.pg import SQLITE, dialect
+from tm.memory.db import explain, migrate, table_columns, transaction
+from tm.memory.pg import SQLITE, dialect, file_of
 from tm.memory.store import MIGRATIONS
 
 ORDER = ("documents", "pairs", "segments", "units", "match_runs", "match_postings", "match_rare",

@@ -512,20 +512,8 @@ def migrate(db: sqlite_utils.Database, package: str, migrations: Sequence[Migrat
 
 
 def _name(conn) -> str:
+    from .pg import file_of
     return file_of(conn) or "database"
-
-
-def file_of(conn) -> str | None:
-    """The file of an SQLite connection's main database (None: in memory). Read as bytes:
-    SQLite holds the name as given, and a name that is not UTF-8 cannot be read as text
-    ("Could not decode to UTF-8 column 'file'")."""
-    try:                            # (the pragma reads no page: no WAL file is made)
-        row = conn.execute("PRAGMA database_list").fetchone()
-        return row[2] if row and len(row) > 2 and row[2] else None
-    except sqlite3.OperationalError:     # not UTF-8
-        row = conn.execute("SELECT CAST(file AS BLOB) FROM pragma_database_list "
-                           "WHERE name = 'main'").fetchone()
-        return os.fsdecode(row[0]) if row and row[0] else None
 
 
 _SQLITE_READONLY_DBMOVED = 1032      # a write to a file unlinked since it was opened

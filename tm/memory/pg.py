@@ -59,6 +59,21 @@ def is_url(target) -> bool:
     return isinstance(target, str) and target.startswith(SCHEMES)
 
 
+def file_of(conn) -> str | None:
+    """The file of an SQLite connection's main database (None: in memory). A name that
+    is not UTF-8 is read as bytes: SQLite holds the name as given, and as text it cannot be
+    read ("Could not decode to UTF-8 column 'file'")."""
+    import os
+    import sqlite3
+    try:                            # (the pragma reads no page: no WAL file is made)
+        row = conn.execute("PRAGMA database_list").fetchone()
+        return row[2] if row and len(row) > 2 and row[2] else None
+    except sqlite3.OperationalError:     # not UTF-8
+        row = conn.execute("SELECT CAST(file AS BLOB) FROM pragma_database_list "
+                           "WHERE name = 'main'").fetchone()
+        return os.fsdecode(row[0]) if row and row[0] else None
+
+
 # --------------------------------------------------------------------------- translation
 
 _FTS = re.compile(r"^\s*CREATE VIRTUAL TABLE (\w+) USING fts5\s*\((.*)\)\s*;?\s*$", re.S | re.I)
@@ -1147,7 +1162,6 @@ class Dialect:
         page a match needs from disk, one random read at a time; sequential reading is many
         times faster). Returns (files or relations read, bytes). SQLite: the database file
         and its write-ahead log, read through once."""
-        from tm.memory.db import file_of
         files = [Path(name) for name in (file_of(db.conn),) if name]
         files += [f.with_name(f.name + "-wal") for f in files]
         read, buf = 0, bytearray(1 << 20)
