@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from _pgwire import message, read, startup
 from conftest import need
 from tm.memory.store import import_units, open_store
 from tm.models import TranslationUnit
@@ -130,18 +131,6 @@ def test_the_memory_named_by_tm_db(memories, tmp_path):
 def _password_server(sock: socket.socket, stop: threading.Event) -> None:
     """A server that asks every client for a password and refuses it, as PostgreSQL does
     (no encryption offered; the errors message of PostgreSQL's own)."""
-    def message(kind: bytes, body: bytes) -> bytes:
-        return kind + (len(body) + 4).to_bytes(4, "big") + body
-
-    def read(conn, n):
-        data = b""
-        while len(data) < n:
-            part = conn.recv(n - len(data))
-            if not part:
-                raise ConnectionError
-            data += part
-        return data
-
     while not stop.is_set():
         try:
             conn, _ = sock.accept()
@@ -149,13 +138,8 @@ def _password_server(sock: socket.socket, stop: threading.Event) -> None:
             return
         with conn:
             try:
-                while True:         # SSLRequest / GSSENCRequest: "N"; then the startup packet
-                    size = int.from_bytes(read(conn, 4), "big")
-                    body = read(conn, size - 4)
-                    if body[:4] in ((80877103).to_bytes(4, "big"), (80877104).to_bytes(4, "big")):
-                        conn.sendall(b"N")
-                        continue
-                    break
+                if startup(conn) is None:       # a cancel request
+                    continue
                 conn.sendall(message(b"R", (3).to_bytes(4, "big")))        # cleartext password, please
                 kind = read(conn, 1)
                 read(conn, int.from_bytes(read(conn, 4), "big") - 4)

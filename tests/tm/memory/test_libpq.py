@@ -13,6 +13,8 @@ from tm.memory.reader import open_current
 from tm.memory.store import import_units, open_store
 from tm.models import TranslationUnit
 
+from _pgwire import message, read, startup
+
 
 def psycopg_raw(url):
     """A psycopg connection as tm.memory.pg.Database makes it (numeric read by _loaders)."""
@@ -144,6 +146,23 @@ def test_a_connection_that_fails_is_the_line_psycopg_gives():
     assert "secret" not in str(ours)
 
 
+def _interrupted(conn, sql: str, after: float = 0.3) -> float:
+    """Run ``sql`` on ``conn`` with Ctrl-C (a ``KeyboardInterrupt`` from SIGALRM) ``after``
+    seconds in; the seconds until it stopped."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    old = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, after)
+    t0 = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            conn.execute(sql)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    return time.monotonic() - t0
+
+
 def test_an_interrupted_query_stops_at_once_and_is_cancelled(pg_url):
     """A wait for the server is this interpreter's: a signal's handler runs (Ctrl-C raises
     KeyboardInterrupt), and the server is asked to stop the query."""
@@ -151,18 +170,7 @@ def test_an_interrupted_query_stops_at_once_and_is_cancelled(pg_url):
     conn = libpq.connect(pg_url)
     pid = conn.info.backend_pid
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-    old = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, 0.3)
-    t0 = time.monotonic()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            conn.execute("SELECT pg_sleep(20)")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-    assert time.monotonic() - t0 < 5
+    assert _interrupted(conn, "SELECT pg_sleep(20)") < 5
     watcher = libpq.connect(pg_url)
     for _ in range(50):
         state = watcher.execute("SELECT state FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone()
@@ -249,30 +257,11 @@ def _slow_ready_server(sock, stop):
     3 s later (a server or network stalling between the two). Cancel requests are taken."""
     import threading
 
-    def message(kind: bytes, body: bytes) -> bytes:
-        return kind + (len(body) + 4).to_bytes(4, "big") + body
-
-    def read(conn, n):
-        data = b""
-        while len(data) < n:
-            part = conn.recv(n - len(data))
-            if not part:
-                raise ConnectionError
-            data += part
-        return data
-
     def serve(conn):
         with conn:
             try:
-                while True:         # SSLRequest / GSSENCRequest: "N"; a cancel request: done
-                    size = int.from_bytes(read(conn, 4), "big")
-                    body = read(conn, size - 4)
-                    if body[:4] == (80877102).to_bytes(4, "big"):
-                        return
-                    if body[:4] in ((80877103).to_bytes(4, "big"), (80877104).to_bytes(4, "big")):
-                        conn.sendall(b"N")
-                        continue
-                    break
+                if startup(conn) is None:       # a cancel request: taken
+                    return
                 conn.sendall(message(b"R", (0).to_bytes(4, "big"))
                              + b"".join(message(b"S", k + b"\0" + v + b"\0") for k, v in
                                         [(b"server_version", b"15.0"), (b"client_encoding", b"UTF8"),
@@ -318,19 +307,7 @@ def test_every_wait_for_the_server_can_be_interrupted(tmp_path):
     try:
         conn = libpq.connect(f"postgresql://tm@127.0.0.1:{sock.getsockname()[1]}/zt?sslmode=disable"
                              "&gssencmode=disable")
-
-        def interrupt(signum, frame):
-            raise KeyboardInterrupt
-        old = signal.signal(signal.SIGALRM, interrupt)
-        signal.setitimer(signal.ITIMER_REAL, 0.3)
-        t0 = time.monotonic()
-        try:
-            with pytest.raises(KeyboardInterrupt):
-                conn.execute("SELECT 7")
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
-        assert time.monotonic() - t0 < 2
+        assert _interrupted(conn, "SELECT 7") < 2
     finally:
         stop.set()
         sock.close()
