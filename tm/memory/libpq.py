@@ -398,14 +398,15 @@ def _dump(value) -> tuple[int, bytes | None, int]:
     raise TypeError(f"cannot send a {kind.__name__} to PostgreSQL")
 
 
-def _numeric(text: bytes):
-    """``numeric`` in text: an int, a float where it has a fraction (as tm.memory.pg._loaders)."""
+def numeric(text: bytes):
+    """``numeric`` in text: an int, a float where it has a fraction (psycopg's connection reads
+    it so too: tm.memory.pg._loaders)."""
     s = text.decode()
     return float(s) if ("." in s or "e" in s.lower() or s == "NaN") else int(s)
 
 
 def _numeric_binary(data: bytes):
-    """``numeric`` in binary (digits of base 10,000 and a weight): as :func:`_numeric`."""
+    """``numeric`` in binary (digits of base 10,000 and a weight): as :func:`numeric`."""
     n, weight, sign, _ = int.from_bytes(data[0:2], "big"), int.from_bytes(data[2:4], "big", signed=True), \
         int.from_bytes(data[4:6], "big"), int.from_bytes(data[6:8], "big")
     if sign == 0xC000:
@@ -458,7 +459,7 @@ def _bool(b: bytes) -> bool:
 #: an error: psycopg reads an array, json, a date as a list, a dict, a date, whose text would
 #: be a wrong value here.
 _TEXT = {16: _bool, 17: _bytea_text, 20: int, 21: int, 23: int, 26: int, 700: float, 701: float,
-         1700: _numeric, 18: _text, 19: _text, 25: _text, 705: _text, 1042: _text, 1043: _text}
+         1700: numeric, 18: _text, 19: _text, 25: _text, 705: _text, 1042: _text, 1043: _text}
 
 
 def _signed(b: bytes) -> int:

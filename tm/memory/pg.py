@@ -394,10 +394,11 @@ def _loaders(conn) -> None:
     from psycopg.adapt import Loader
     from psycopg.types.numeric import NumericBinaryLoader
 
+    from tm.memory.libpq import numeric
+
     class NumericLoader(Loader):
         def load(self, data):
-            text = bytes(data).decode()
-            return float(text) if ("." in text or "e" in text.lower() or text == "NaN") else int(text)
+            return numeric(bytes(data))
 
     class NumberBinaryLoader(NumericBinaryLoader):
         def load(self, data):
