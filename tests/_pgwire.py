@@ -1,6 +1,7 @@
 """PostgreSQL's wire protocol, as much of it as the tests' stand-in servers speak
 (tests/tm/memory/test_libpq.py, tests/tm/test_quick_match_pg.py): a message, exact reads,
-and the start of a connection up to its startup packet."""
+the start of a connection up to its startup packet, a trusting server's answer to it, and a
+query read up to its end."""
 
 from __future__ import annotations
 
@@ -36,3 +37,24 @@ def startup(conn) -> bytes | None:
             conn.sendall(b"N")
             continue
         return body
+
+
+def ready(conn, pid: int = 4242) -> None:
+    """Answer a startup as a server that trusts the client does: authentication done, the
+    parameters libpq and psycopg read, a backend key, ReadyForQuery."""
+    conn.sendall(message(b"R", (0).to_bytes(4, "big"))
+                 + b"".join(message(b"S", k + b"\0" + v + b"\0") for k, v in
+                            [(b"server_version", b"15.0"), (b"client_encoding", b"UTF8"),
+                             (b"standard_conforming_strings", b"on"), (b"integer_datetimes", b"on")])
+                 + message(b"K", pid.to_bytes(4, "big") + (1).to_bytes(4, "big"))
+                 + message(b"Z", b"I"))
+
+
+def query(conn) -> None:
+    """Read the client's messages up to the end of one query: a Sync (Parse, Bind, Describe,
+    Execute, Sync) or a simple Query."""
+    while True:
+        kind = read(conn, 1)
+        read(conn, int.from_bytes(read(conn, 4), "big") - 4)
+        if kind in (b"S", b"Q"):
+            return

@@ -13,7 +13,7 @@ from tm.memory.reader import open_current
 from tm.memory.store import import_units, open_store
 from tm.models import TranslationUnit
 
-from _pgwire import message, read, startup
+from _pgwire import message, query, ready, startup
 
 
 def psycopg_raw(url):
@@ -262,17 +262,8 @@ def _slow_ready_server(sock, stop):
             try:
                 if startup(conn) is None:       # a cancel request: taken
                     return
-                conn.sendall(message(b"R", (0).to_bytes(4, "big"))
-                             + b"".join(message(b"S", k + b"\0" + v + b"\0") for k, v in
-                                        [(b"server_version", b"15.0"), (b"client_encoding", b"UTF8"),
-                                         (b"standard_conforming_strings", b"on"), (b"integer_datetimes", b"on")])
-                             + message(b"K", (4242).to_bytes(4, "big") + (1).to_bytes(4, "big"))
-                             + message(b"Z", b"I"))
-                while True:         # Parse, Bind, Describe, Execute, Sync
-                    kind = read(conn, 1)
-                    read(conn, int.from_bytes(read(conn, 4), "big") - 4)
-                    if kind == b"S":
-                        break
+                ready(conn)
+                query(conn)
                 field = b"x\0" + (0).to_bytes(4, "big") + (0).to_bytes(2, "big") + (23).to_bytes(4, "big") \
                     + (4).to_bytes(2, "big") + (-1).to_bytes(4, "big", signed=True) + (0).to_bytes(2, "big")
                 conn.sendall(message(b"1", b"") + message(b"2", b"") + message(b"T", (1).to_bytes(2, "big") + field)
