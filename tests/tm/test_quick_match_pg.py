@@ -10,15 +10,17 @@ against an SQLite file holding the same memory.
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from _pgwire import message, read, startup
+from _pgwire import message, query, read, ready, startup
 from conftest import need
 from tm.memory.store import import_units, open_store
 from tm.models import TranslationUnit
@@ -27,8 +29,9 @@ from memory.test_match import edit_en, edit_zh, plan_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# argv[1]: where to report the modules loaded; argv[2]: "libpq" or "psycopg" (libpq made
-# unloadable first: the fallback); the rest: tm's arguments.
+# argv[1]: where to report the modules loaded; argv[2]: "libpq", "libpq-old" (libpq 17's
+# non-blocking cancel functions not used: PQcancel, as an older libpq has only that) or
+# "psycopg" (libpq made unloadable first: the fallback); the rest: tm's arguments.
 _RUN = """
 import atexit, json, sys
 report, how = sys.argv[1], sys.argv[2]
@@ -40,17 +43,25 @@ atexit.register(_report)
 if how == "psycopg":
     import tm.memory.libpq
     tm.memory.libpq._lib = False
+if how == "libpq-old":
+    import tm.memory.libpq
+    tm.memory.libpq.load().cancel_conn = False
 from tm.cli import cli
 cli(prog_name="tm")
 """
 
 
+def _command(how: str, args, tmp_path, env=None) -> dict:
+    """subprocess's arguments for running ``tm args`` as :data:`_RUN` does."""
+    return dict(args=[sys.executable, "-c", _RUN, str(tmp_path / f"modules-{how}.json"), how, *args],
+                env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})},
+                cwd=tmp_path)
+
+
 def run(how: str, args, tmp_path, env=None):
     report = tmp_path / f"modules-{how}.json"
     report.unlink(missing_ok=True)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
-    done = subprocess.run([sys.executable, "-c", _RUN, str(report), how, *args], capture_output=True,
-                          env=env, timeout=120, cwd=tmp_path)
+    done = subprocess.run(**_command(how, args, tmp_path, env), capture_output=True, timeout=120)
     modules = json.loads(report.read_text()) if report.exists() else []
     return done.returncode, done.stdout.decode(), done.stderr.decode(), modules
 
@@ -257,3 +268,67 @@ def test_a_client_encoding_of_the_environment_or_url_is_not_the_commands(memorie
     for how in ("libpq", "psycopg"):
         assert run(how, ["--db", server, *args], tmp_path, {"PGCLIENTENCODING": "LATIN1"})[:3] == expected, how
         assert run(how, ["--db", f"{server}&client_encoding=latin1", *args], tmp_path)[:3] == expected, how
+
+
+def _mute_server(sock: socket.socket, queried: threading.Event, cancels: list) -> None:
+    """A server that stops answering once a query is sent (a host gone, a network dead): it
+    takes the connection and the query, then says nothing more; a cancel request's connection
+    is taken and never answered either (``cancels``: when each came)."""
+    held = []
+
+    def serve(conn):
+        try:
+            if startup(conn) is None:
+                cancels.append(time.monotonic())
+                return
+            ready(conn)
+            query(conn)
+            queried.set()
+        except (ConnectionError, OSError):
+            pass
+
+    while True:
+        try:
+            conn, _ = sock.accept()
+        except OSError:
+            return
+        held.append(conn)       # never closed while the test runs: no answer, no end
+        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+
+@pytest.mark.parametrize("how,signum", [
+    (how, signum) if (how, signum) != ("psycopg", signal.SIGINT) else     # psycopg's 5 s + 5 s
+    pytest.param(how, signum, marks=pytest.mark.slow)
+    for how in ("libpq", "libpq-old", "psycopg") for signum in (signal.SIGINT, signal.SIGTERM)])
+def test_a_command_stopped_while_the_server_does_not_answer_ends(tmp_path, how, signum):
+    """Ctrl-C or SIGTERM while the server says nothing: the query's cancel request is a new
+    connection that the server does not answer either. libpq's PQcancel waited for it in C
+    with no timeout, and the command hung where the user stopped it; now the request is given
+    connect_timeout (here 2 s; at most 5 s, as psycopg gives it) and the command ends with the
+    usual line and code. psycopg, on Ctrl-C, waits 5 s for its own request and 5 s more for
+    the query (its warnings that both failed were two more lines); on SIGTERM it sends none."""
+    from tm.memory import libpq
+    need(libpq.load() is not None, "a libpq that ctypes can load")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    queried, cancels = threading.Event(), []
+    threading.Thread(target=_mute_server, args=(sock, queried, cancels), daemon=True).start()
+    url = f"postgresql://tm@127.0.0.1:{sock.getsockname()[1]}/zt?sslmode=disable&gssencmode=disable&connect_timeout=2"
+    proc = subprocess.Popen(**_command(how, ["--db", url, "match", "支持算力技术攻关"], tmp_path),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert queried.wait(60), "the command sent no query"
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=40)     # before: for ever (PQcancel)
+    finally:
+        proc.kill()
+        sock.close()
+    assert (proc.returncode, out, err.decode()) == \
+        (128 + signum, b"", f"Error: stopped by signal {int(signum)}; nothing was left half-written\n")
+    if how != "psycopg":
+        for _ in range(100):        # the request was sent (its thread may not have run yet)
+            if cancels:
+                break
+            time.sleep(0.05)
+        assert cancels

@@ -30,11 +30,16 @@ from ctypes import POINTER, Structure, byref, c_char_p, c_int, c_uint, c_void_p
 _CONNECTION_OK, _CONNECTION_BAD = 0, 1
 _POLLING_FAILED, _POLLING_READING, _POLLING_WRITING, _POLLING_OK = 0, 1, 2, 3
 _COMMAND_OK, _TUPLES_OK = 1, 2
-_TRANS_IDLE, _TRANS_UNKNOWN = 0, 4
+_TRANS_IDLE, _TRANS_ACTIVE, _TRANS_UNKNOWN = 0, 1, 4
 _DIAG_SQLSTATE = ord("C")
 
 #: psycopg's connection timeout when none is given (psycopg.conninfo._DEFAULT_CONNECT_TIMEOUT)
 DEFAULT_CONNECT_TIMEOUT = 130
+
+#: The longest wait for an interrupted query's cancel request, a connection of its own (psycopg
+#: waits as long on Ctrl-C: Connection.wait's ``_try_cancel(timeout=5.0)``); a shorter
+#: ``connect_timeout`` bounds it too (libpq's blocking ``PQcancelBlocking`` honours it).
+CANCEL_TIMEOUT = 5.0
 
 
 class Error(Exception):
@@ -93,15 +98,27 @@ _FUNCTIONS = {  # name: (restype, argtypes)
     "PQclear": (None, [c_void_p]),
 }
 
+#: libpq 17's cancel request that does not wait in C (psycopg's ``cancel_safe``); an older
+#: libpq has only ``PQcancel``, which connects and waits for the server with no timeout.
+_CANCEL_CONN = {
+    "PQcancelCreate": (c_void_p, [c_void_p]),
+    "PQcancelStart": (c_int, [c_void_p]),
+    "PQcancelPoll": (c_int, [c_void_p]),
+    "PQcancelSocket": (c_int, [c_void_p]),
+    "PQcancelFinish": (None, [c_void_p]),
+}
+
 _lib = None
 
 
 class _Lib:
     """libpq's functions as this module calls them (``value`` is ``PQgetvalue`` giving the
-    address, for binary values: ``PQgetvalue`` itself gives a text value's bytes)."""
+    address, for binary values: ``PQgetvalue`` itself gives a text value's bytes;
+    ``cancel_conn``: libpq 17's non-blocking cancel functions are there)."""
 
     def __init__(self, cdll):
-        for name, (restype, argtypes) in _FUNCTIONS.items():
+        self.cancel_conn = all(hasattr(cdll, name) for name in _CANCEL_CONN)
+        for name, (restype, argtypes) in (_FUNCTIONS | (_CANCEL_CONN if self.cancel_conn else {})).items():
             fn = getattr(cdll, name)
             fn.restype, fn.argtypes = restype, argtypes
             setattr(self, name, fn)
@@ -230,7 +247,8 @@ def connect(conninfo: str) -> PGConnection:
             # libpq's list of hosts shares one wait (this deadline: a first host that never
             # answers leaves none for the next); psycopg gives each host its own
             raise Unsupported("several hosts")
-        deadline = time.monotonic() + _timeout(options.get(b"connect_timeout"))
+        timeout = _timeout(options.get(b"connect_timeout"))
+        deadline = time.monotonic() + timeout
         # libpq-fe: before the first PQconnectPoll, act as if it returned POLLING_WRITING
         # (polled while connect() is still in progress, libpq takes the connection as made)
         status = _POLLING_WRITING
@@ -245,7 +263,7 @@ def connect(conninfo: str) -> PGConnection:
     except BaseException:
         lib.PQfinish(conn)
         raise
-    return PGConnection(lib, conn)
+    return PGConnection(lib, conn, cancel_timeout=min(CANCEL_TIMEOUT, timeout))
 
 
 class _Info:
@@ -272,9 +290,10 @@ class _Info:
 class PGConnection:
     """A libpq connection, as much of a psycopg ``Connection`` (autocommit) as the read path uses."""
 
-    def __init__(self, lib, conn):
+    def __init__(self, lib, conn, *, cancel_timeout: float = CANCEL_TIMEOUT):
         self._lib = lib
         self._conn = conn
+        self._cancel_timeout = cancel_timeout
         self.info = _Info(self)
 
     def cursor(self) -> PGCursor:
@@ -307,10 +326,10 @@ class PGConnection:
             types[i], data, formats[i] = _dump(value)
             values[i] = data
             lengths[i] = len(data) if data is not None else 0
-        if not lib.PQsendQueryParams(conn, query, n, types, values, lengths, formats, int(binary)):
-            raise self._lost()
         result = None
-        try:
+        try:    # from the send on: a signal right after it still cancels the query it sent
+            if not lib.PQsendQueryParams(conn, query, n, types, values, lengths, formats, int(binary)):
+                raise self._lost()
             while True:     # one statement, one result: then NULL, after the server's ReadyForQuery
                 while lib.PQisBusy(conn):   # else PQgetResult waits in C, where no signal stops it
                     _wait(lib.PQsocket(conn), False)
@@ -325,7 +344,7 @@ class PGConnection:
         except BaseException as exc:
             if result is not None:
                 lib.PQclear(result)
-            if not isinstance(exc, (Error, MemoryError)):
+            if not isinstance(exc, (Error, MemoryError)) and lib.PQtransactionStatus(conn) == _TRANS_ACTIVE:
                 self._cancel()
             raise
         if result is None:
@@ -343,12 +362,43 @@ class PGConnection:
         return OperationalError(_message(self._lib.PQerrorMessage(self._conn)))
 
     def _cancel(self) -> None:
-        """Ask the server to stop the running query (interrupted: its result is not wanted)."""
-        cancel = self._lib.PQgetCancel(self._conn)
+        """Ask the server to stop the running query (interrupted: its result is not wanted),
+        waiting for the request's own connection at most ``cancel_timeout`` seconds: a server
+        that stopped answering must not hold the command where the user stopped it. With
+        libpq 17's ``PQcancelStart``/``PQcancelPoll`` the waits are this interpreter's (a
+        second Ctrl-C stops them too); an older libpq's ``PQcancel`` waits in C with no
+        timeout, so it runs in a thread of its own that the command does not wait for past
+        the deadline (the process ends with it still waiting)."""
+        lib = self._lib
+        deadline = time.monotonic() + self._cancel_timeout
+        if lib.cancel_conn:
+            cancel = lib.PQcancelCreate(self._conn)
+            if not cancel:
+                return
+            try:
+                if lib.PQcancelStart(cancel):
+                    status = _POLLING_WRITING       # before the first poll, as for PQconnectPoll
+                    while status in (_POLLING_READING, _POLLING_WRITING) and \
+                            _wait(lib.PQcancelSocket(cancel), status == _POLLING_WRITING, deadline):
+                        status = lib.PQcancelPoll(cancel)
+            finally:
+                lib.PQcancelFinish(cancel)
+            return
+        cancel = lib.PQgetCancel(self._conn)
         if cancel:
-            buf = ctypes.create_string_buffer(256)
-            self._lib.PQcancel(cancel, buf, 256)
-            self._lib.PQfreeCancel(cancel)
+            import threading
+
+            thread = threading.Thread(target=_cancel_blocking, args=(lib, cancel), daemon=True)
+            thread.start()
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _cancel_blocking(lib, cancel) -> None:
+    """``PQcancel``: connects, sends the request, waits for the server to close (the thread
+    owns ``cancel``: freed here, never while the call may still use it)."""
+    buf = ctypes.create_string_buffer(256)
+    lib.PQcancel(cancel, buf, 256)
+    lib.PQfreeCancel(cancel)
 
 
 def _array(values) -> tuple[int, bytes]:

@@ -977,6 +977,19 @@ class Connection:
         self._raw.close()
 
 
+def _quiet(psycopg) -> None:
+    """Give psycopg's logger the handler a library gives its own (logging.NullHandler):
+    psycopg's warnings are log records ("query cancellation failed: cancellation timeout
+    expired" on a Ctrl-C the server did not answer), which Python writes to stderr where
+    nobody configured logging, beside a command's one ``Error:`` line. A program that
+    configures logging still gets them (they reach its handlers as before)."""
+    import logging
+
+    logger = logging.getLogger(psycopg.__name__)
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
 class Database:
     """What the store uses of ``sqlite_utils.Database``, on PostgreSQL."""
 
@@ -987,6 +1000,7 @@ class Database:
             import psycopg
         except ImportError:
             raise DatabaseError("PostgreSQL needs psycopg: pip install 'zhen-tm[postgres]'") from None
+        _quiet(psycopg)
         try:
             # UTF-8 whatever PGCLIENTENCODING or the URL say (the memory's Chinese in LATIN1
             # was a UnicodeEncodeError), as tm.memory.libpq.connect asks it

@@ -163,10 +163,16 @@ def _interrupted(conn, sql: str, after: float = 0.3) -> float:
     return time.monotonic() - t0
 
 
-def test_an_interrupted_query_stops_at_once_and_is_cancelled(pg_url):
+@pytest.mark.parametrize("api", ["PQcancelStart", "PQcancel"])
+def test_an_interrupted_query_stops_at_once_and_is_cancelled(pg_url, api, monkeypatch):
     """A wait for the server is this interpreter's: a signal's handler runs (Ctrl-C raises
-    KeyboardInterrupt), and the server is asked to stop the query."""
+    KeyboardInterrupt), and the server is asked to stop the query: through libpq 17's
+    non-blocking cancel where the library has it, else through PQcancel (in a thread)."""
     need_libpq()
+    if api == "PQcancel":
+        monkeypatch.setattr(libpq.load(), "cancel_conn", False)
+    elif not libpq.load().cancel_conn:
+        pytest.skip("this libpq has no PQcancelStart (libpq 17)")
     conn = libpq.connect(pg_url)
     pid = conn.info.backend_pid
 
