@@ -39,13 +39,15 @@ def startup(conn) -> bytes | None:
         return body
 
 
-def ready(conn, pid: int = 4242) -> None:
+def ready(conn, pid: int = 4242, **parameters: str) -> None:
     """Answer a startup as a server that trusts the client does: authentication done, the
-    parameters libpq and psycopg read, a backend key, ReadyForQuery."""
+    parameters libpq and psycopg read (and ``parameters``, e.g. ``in_hot_standby="on"``), a
+    backend key, ReadyForQuery."""
     conn.sendall(message(b"R", (0).to_bytes(4, "big"))
                  + b"".join(message(b"S", k + b"\0" + v + b"\0") for k, v in
                             [(b"server_version", b"15.0"), (b"client_encoding", b"UTF8"),
-                             (b"standard_conforming_strings", b"on"), (b"integer_datetimes", b"on")])
+                             (b"standard_conforming_strings", b"on"), (b"integer_datetimes", b"on")]
+                            + [(k.encode(), v.encode()) for k, v in parameters.items()])
                  + message(b"K", pid.to_bytes(4, "big") + (1).to_bytes(4, "big"))
                  + message(b"Z", b"I"))
 

@@ -67,7 +67,8 @@ class _Option(Structure):
 _FUNCTIONS = {  # name: (restype, argtypes)
     "PQconnectStartParams": (c_void_p, [POINTER(c_char_p), POINTER(c_char_p), c_int]),
     "PQconnectPoll": (c_int, [c_void_p]),
-    "PQconninfo": (POINTER(_Option), [c_void_p]),
+    "PQconninfoParse": (POINTER(_Option), [c_char_p, c_void_p]),
+    "PQconndefaults": (POINTER(_Option), []),
     "PQconninfoFree": (None, [POINTER(_Option)]),
     "PQstatus": (c_int, [c_void_p]),
     "PQsocket": (c_int, [c_void_p]),
@@ -200,16 +201,15 @@ def _wait(fd: int, write: bool, deadline: float | None = None) -> bool:
     return bool(r or w)
 
 
-def _options(lib, conn, names: tuple[bytes, ...]) -> dict[bytes, bytes | None]:
-    """The values of the options ``names`` of the connection being made (its string, the
-    ``PG*`` variables, a service file)."""
-    options = lib.PQconninfo(conn)
+def _values(lib, options, names: tuple[bytes, ...]) -> dict[bytes, bytes]:
+    """The values set of the options ``names`` in ``options`` (a ``PQconninfoOption`` array,
+    freed here; NULL: none)."""
     found = {}
     if options:
         try:
             i = 0
             while options[i].keyword is not None:
-                if options[i].keyword in names:
+                if options[i].keyword in names and options[i].val is not None:
                     found[options[i].keyword] = options[i].val
                 i += 1
         finally:
@@ -227,27 +227,92 @@ def _timeout(value: bytes | None) -> float:
     return DEFAULT_CONNECT_TIMEOUT if seconds <= 0 else max(seconds, 2)
 
 
+_WHERE = (b"host", b"hostaddr", b"port", b"connect_timeout", b"load_balance_hosts", b"target_session_attrs")
+
+
+def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | None] | None]]:
+    """``connect_timeout``, and the connections to try in turn, as psycopg makes them
+    (psycopg._conninfo_attempts): a host name's addresses one by one, each given as
+    ``hostaddr`` (with ``target_session_attrs``, for ``prefer-standby`` made two passes:
+    ``standby`` then ``any``), so that each address has its own ``connect_timeout``, as
+    libpq's documentation says ("applies separately to each host name or IP address"):
+    ``PQconnectPoll`` moves to a name's next address when one fails, never when one is
+    silent. ``[None]``: one connection as the string says (a socket directory, a
+    ``hostaddr`` given, no host, a string libpq cannot parse). The options are read as
+    psycopg reads them: the string's value, else libpq's default (its ``PG*`` variable).
+    Raises :class:`Unsupported` for several hosts (psycopg's message lists each host's
+    error, libpq's own list has one deadline), :class:`OperationalError` for a name that
+    does not resolve (psycopg's message)."""
+    options = lib.PQconninfoParse(conninfo, None)
+    given = _values(lib, options, _WHERE)
+    params = _values(lib, lib.PQconndefaults(), _WHERE) | given
+    if any(b"," in params.get(k, b"") for k in (b"host", b"hostaddr")):
+        raise Unsupported("several hosts")
+    timeout = _timeout(params.get(b"connect_timeout"))
+    host = params.get(b"host", b"")
+    if not options or not host or host.startswith((b"/", b"@")) or host[1:2] == b":" or b"hostaddr" in params:
+        return timeout, [None]
+    import socket
+
+    name = host.decode("utf-8", "replace")
+    try:
+        found = socket.getaddrinfo(name, params.get(b"port", b"5432").decode("utf-8", "replace"),
+                                   proto=socket.IPPROTO_TCP, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise OperationalError(f"failed to resolve host {name!r}: {exc}") from None
+    addresses = [item[4][0].encode() for item in found]
+    if params.get(b"load_balance_hosts") == b"random":
+        import random
+        random.shuffle(addresses)
+    if params.get(b"target_session_attrs") == b"prefer-standby":
+        return timeout, [(a, b"standby") for a in addresses] + [(a, b"any") for a in addresses]
+    return timeout, [(a, None) for a in addresses]
+
+
 def connect(conninfo: str) -> PGConnection:
     """A connection (autocommit) to the server of ``conninfo`` (a URL or ``key=value``
-    string, completed from the ``PG*`` variables and ``.pgpass`` by libpq). Raises
-    :class:`OperationalError` (``connection failed: …`` as psycopg says it)."""
+    string, completed from the ``PG*`` variables and ``.pgpass`` by libpq), each address
+    tried in turn for ``connect_timeout`` (:func:`_attempts`). Raises
+    :class:`OperationalError` (``connection failed: …`` as psycopg says it; where several
+    addresses failed, the last one's error, then each one's, as psycopg lists them)."""
     lib = load()
     if lib is None:
         raise OperationalError("libpq cannot be loaded")
-    keys = (c_char_p * 3)(b"dbname", b"client_encoding", None)
-    values = (c_char_p * 3)(conninfo.encode("utf-8"), b"UTF8", None)
-    conn = lib.PQconnectStartParams(keys, values, 1)
+    encoded = conninfo.encode("utf-8")
+    timeout, attempts = _attempts(lib, encoded)
+    failures = []
+    for attempt in attempts:
+        try:
+            return _connect(lib, encoded, attempt, timeout)
+        except OperationalError as exc:
+            failures.append((attempt, exc))
+    if len(failures) == 1:
+        raise failures[0][1]
+    given = _values(lib, lib.PQconninfoParse(encoded, None), (b"host", b"port"))
+
+    def shown(key):
+        return repr(given[key].decode("utf-8", "replace")) if key in given else "None"
+    raise OperationalError("\n".join(
+        [str(failures[-1][1]), "Multiple connection attempts failed. All failures were:"]
+        + [f"- host: {shown(b'host')}, port: {shown(b'port')}, hostaddr: {a[0].decode()!r}: {exc}"
+           for a, exc in failures]))
+
+
+def _connect(lib, conninfo: bytes, attempt: tuple[bytes, bytes | None] | None, timeout: float) -> PGConnection:
+    """One connection of :func:`connect`: to ``attempt``'s address (its ``hostaddr`` and
+    ``target_session_attrs``; None: as the string says) within ``timeout`` seconds."""
+    keys, values = [b"dbname", b"client_encoding"], [conninfo, b"UTF8"]   # later keys override the string's
+    if attempt is not None:
+        address, session = attempt
+        keys += [b"hostaddr"] + ([b"target_session_attrs"] if session else [])
+        values += [address] + ([session] if session else [])
+    conn = lib.PQconnectStartParams((c_char_p * (len(keys) + 1))(*keys, None),
+                                    (c_char_p * (len(keys) + 1))(*values, None), 1)
     if not conn:
         raise MemoryError("libpq could not allocate a connection")
     try:
         if lib.PQstatus(conn) == _CONNECTION_BAD:
             raise OperationalError(f"connection is bad: {_message(lib.PQerrorMessage(conn))}")
-        options = _options(lib, conn, (b"connect_timeout", b"host", b"hostaddr"))
-        if any(b"," in (options.get(k) or b"") for k in (b"host", b"hostaddr")):
-            # libpq's list of hosts shares one wait (this deadline: a first host that never
-            # answers leaves none for the next); psycopg gives each host its own
-            raise Unsupported("several hosts")
-        timeout = _timeout(options.get(b"connect_timeout"))
         deadline = time.monotonic() + timeout
         # libpq-fe: before the first PQconnectPoll, act as if it returned POLLING_WRITING
         # (polled while connect() is still in progress, libpq takes the connection as made)

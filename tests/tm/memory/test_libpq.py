@@ -308,3 +308,113 @@ def test_every_wait_for_the_server_can_be_interrupted(tmp_path):
     finally:
         stop.set()
         sock.close()
+
+
+# A host name with two addresses, 127.0.0.2 then 127.0.0.1 (one port): a name of the reserved
+# .test domain that Python's resolver, which both drivers ask (psycopg resolves a name itself,
+# tm.memory.libpq as psycopg does), gives them for; no hosts file can be changed here.
+TWO = "twoaddr.test"
+NOWHERE = "nowhere.test"
+
+
+@pytest.fixture
+def two_addresses(monkeypatch):
+    """A port free on both addresses; ``serve(address, pid, **parameters)`` starts a stand-in
+    server there (pid None: one that takes connections and never answers)."""
+    import socket
+    import threading
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == NOWHERE:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        if host == TWO:
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (a, int(port)))
+                    for a in ("127.0.0.2", "127.0.0.1")]
+        return real(host, port, *args, **kwargs)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    held = []
+    while True:             # a port free on both addresses
+        first = socket.socket()
+        first.bind(("127.0.0.1", 0))
+        second = socket.socket()
+        try:
+            second.bind(("127.0.0.2", first.getsockname()[1]))
+            break
+        except OSError:
+            first.close()
+            second.close()
+    bound = {"127.0.0.1": first, "127.0.0.2": second}
+
+    def accept(sock, pid, parameters):
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            held.append(conn)       # open while the test runs
+            if pid is not None:
+                try:
+                    if startup(conn) is not None:
+                        ready(conn, pid, **parameters)
+                except (ConnectionError, OSError):
+                    pass
+
+    def serve(address, pid=None, **parameters):
+        sock = bound[address]
+        sock.listen(8)
+        threading.Thread(target=accept, args=(sock, pid, parameters), daemon=True).start()
+
+    yield first.getsockname()[1], serve
+    for sock in (first, second, *held):
+        sock.close()
+
+
+def _url(host, port, query=""):
+    return f"postgresql://tm@{host}:{port}/zt?sslmode=disable&gssencmode=disable{query}"
+
+
+def test_each_address_of_a_host_name_has_its_own_connect_timeout(two_addresses):
+    """libpq's documentation: connect_timeout "applies separately to each host name or IP
+    address". The name's first address takes the connection and never answers; both drivers
+    connect to the second after connect_timeout (libpq's PQconnectPoll would never leave a
+    silent address: the layer's one deadline for the whole connection failed it)."""
+    import psycopg
+    need_libpq()
+    port, serve = two_addresses
+    serve("127.0.0.2")
+    serve("127.0.0.1", 4242)
+    url = _url(TWO, port, "&connect_timeout=2")
+    t0 = time.monotonic()
+    assert libpq.connect(url).info.backend_pid == 4242
+    assert time.monotonic() - t0 >= 1.5         # the first address had its wait
+    assert psycopg.connect(url).info.backend_pid == 4242
+
+
+@pytest.mark.parametrize("host", [TWO, NOWHERE])
+def test_a_host_name_that_fails_is_the_message_psycopg_gives(two_addresses, host):
+    """Both addresses refuse (psycopg's message: the last one's error, then each one's), or
+    the name does not resolve."""
+    import psycopg
+    need_libpq()
+    port, _ = two_addresses      # nothing listens there
+    url = _url(host, port)
+    ours = pytest.raises(libpq.OperationalError, libpq.connect, url).value
+    theirs = pytest.raises(psycopg.OperationalError, psycopg.connect, url).value
+    assert str(ours) == str(theirs)
+    assert str(ours).startswith("connection failed: connection to server at \"127.0.0.1\"" if host == TWO
+                                else "failed to resolve host 'nowhere.test': ")
+
+
+@pytest.mark.parametrize("attrs,pid", [("prefer-standby", 2), ("any", 1), ("standby", 2)])
+def test_the_addresses_of_a_host_name_are_chosen_as_libpq_chooses_them(two_addresses, attrs, pid):
+    """Tried one by one, the addresses keep target_session_attrs: prefer-standby goes to the
+    standby at the second address (tried alone, the first would be taken in libpq's second
+    pass), as psycopg's two passes do."""
+    import psycopg
+    need_libpq()
+    port, serve = two_addresses
+    serve("127.0.0.2", 1, in_hot_standby="off")
+    serve("127.0.0.1", 2, in_hot_standby="on")
+    url = _url(TWO, port, f"&target_session_attrs={attrs}")
+    assert libpq.connect(url).info.backend_pid == psycopg.connect(url).info.backend_pid == pid
