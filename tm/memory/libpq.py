@@ -227,7 +227,8 @@ def _timeout(value: bytes | None) -> float:
     return DEFAULT_CONNECT_TIMEOUT if seconds <= 0 else max(seconds, 2)
 
 
-_WHERE = (b"host", b"hostaddr", b"port", b"connect_timeout", b"load_balance_hosts", b"target_session_attrs")
+_WHERE = (b"host", b"hostaddr", b"port", b"connect_timeout", b"load_balance_hosts", b"target_session_attrs",
+          b"service")
 
 
 def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | None] | None]]:
@@ -238,8 +239,11 @@ def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | No
     libpq's documentation says ("applies separately to each host name or IP address"):
     ``PQconnectPoll`` moves to a name's next address when one fails, never when one is
     silent. ``[None]``: one connection as the string says (a socket directory, a
-    ``hostaddr`` given, no host, a string libpq cannot parse). The options are read as
-    psycopg reads them: the string's value, else libpq's default (its ``PG*`` variable).
+    ``hostaddr`` given, no host, a string libpq cannot parse, a string that names a
+    ``service``: libpq reads the service's values before the ``PG*`` variables, which
+    ``PQconninfoParse`` does not, and psycopg does not either, psycopg issue #698). The
+    options are read as psycopg reads them: the string's value, else libpq's default (its
+    ``PG*`` variable, or ``PGSERVICE``'s service).
     Raises :class:`Unsupported` for several hosts (psycopg's message lists each host's
     error, libpq's own list has one deadline), :class:`OperationalError` for a name that
     does not resolve (psycopg's message)."""
@@ -250,7 +254,8 @@ def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | No
         raise Unsupported("several hosts")
     timeout = _timeout(params.get(b"connect_timeout"))
     host = params.get(b"host", b"")
-    if not options or not host or host.startswith((b"/", b"@")) or host[1:2] == b":" or b"hostaddr" in params:
+    if not options or not host or host.startswith((b"/", b"@")) or host[1:2] == b":" or b"hostaddr" in params \
+            or b"service" in given:     # a service's values, which libpq reads before the PG* variables
         return timeout, [None]
     import socket
 

@@ -418,3 +418,23 @@ def test_the_addresses_of_a_host_name_are_chosen_as_libpq_chooses_them(two_addre
     serve("127.0.0.1", 2, in_hot_standby="on")
     url = _url(TWO, port, f"&target_session_attrs={attrs}")
     assert libpq.connect(url).info.backend_pid == psycopg.connect(url).info.backend_pid == pid
+
+
+def test_a_service_is_read_by_libpq_before_the_variables(pg_url, tmp_path, monkeypatch):
+    """A service's values come before the PG* variables (libpq's order): the string names
+    the service of the test server and PGHOST an address where nothing listens. Reading
+    ``host`` from the string or the variable (psycopg's attempts, psycopg issue #698) sent
+    the connection to PGHOST's address instead."""
+    import psycopg
+    need_libpq()
+    parsed = psycopg.conninfo.conninfo_to_dict(pg_url)
+    service = tmp_path / "services.conf"
+    service.write_text("[zt]\n" + "".join(f"{k}={parsed[k]}\n" for k in ("host", "port", "user", "dbname")))
+    monkeypatch.setenv("PGSERVICEFILE", str(service))
+    monkeypatch.setenv("PGHOST", "127.0.0.3")
+    conn = libpq.connect("service=zt connect_timeout=2")
+    try:
+        assert conn.execute("SELECT current_database()").fetchone() == (parsed["dbname"],)
+    finally:
+        conn.close()
+
