@@ -263,7 +263,7 @@ def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | No
     try:
         found = socket.getaddrinfo(name, params.get(b"port", b"5432").decode("utf-8", "replace"),
                                    proto=socket.IPPROTO_TCP, type=socket.SOCK_STREAM)
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:     # UnicodeError: a name the idna codec refuses
         raise OperationalError(f"failed to resolve host {name!r}: {exc}") from None
     addresses = [item[4][0].encode() for item in found]
     if params.get(b"load_balance_hosts") == b"random":

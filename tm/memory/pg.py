@@ -1007,6 +1007,9 @@ class Database:
             raw = psycopg.connect(url, autocommit=True, client_encoding="UTF8")
         except psycopg.Error as exc:
             raise cannot_connect(url, exc) from None
+        except UnicodeError as exc:     # a host name that Python's resolver (idna) refuses, as libpq.connect says it
+            host = psycopg.conninfo.conninfo_to_dict(url).get("host")
+            raise cannot_connect(url, f"failed to resolve host {host!r}: {exc}") from None
         _loaders(raw)
         _functions(raw)
         _word_tables(raw)

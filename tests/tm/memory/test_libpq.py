@@ -438,3 +438,15 @@ def test_a_service_is_read_by_libpq_before_the_variables(pg_url, tmp_path, monke
     finally:
         conn.close()
 
+
+@pytest.mark.parametrize("host", ["foo..bar", "a" * 64 + ".test"])
+def test_a_host_name_python_cannot_encode_is_a_connection_error(host):
+    """Python's resolver encodes a name with the idna codec, which refuses an empty label or
+    one over 63 characters (UnicodeError, not OSError: a traceback where libpq, resolving the
+    name itself, said it could not translate it); psycopg resolves names the same way."""
+    need_libpq()
+    url = f"postgresql://tm@{host}/zt?connect_timeout=2"
+    ours = pytest.raises(pg.DatabaseError, pg.open_reader, url, lambda conn: True).value
+    theirs = pytest.raises(pg.DatabaseError, pg.Database, url).value
+    assert str(ours) == str(theirs)
+    assert str(ours).startswith(f"postgresql://tm@{host}/zt?connect_timeout=2: cannot connect: failed to resolve host")
