@@ -245,13 +245,14 @@ def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | No
     options are read as psycopg reads them: the string's value, else libpq's default (its
     ``PG*`` variable, or ``PGSERVICE``'s service).
     Raises :class:`Unsupported` for several hosts (psycopg's message lists each host's
-    error, libpq's own list has one deadline), :class:`OperationalError` for a name that
+    error, libpq's own list has one deadline) or ports (for one host an error, psycopg's
+    words; resolved with the list as its port it was Python's 'Servname not supported'), :class:`OperationalError` for a name that
     does not resolve (psycopg's message)."""
     options = lib.PQconninfoParse(conninfo, None)
     given = _values(lib, options, _WHERE)
     params = _values(lib, lib.PQconndefaults(), _WHERE) | given
-    if any(b"," in params.get(k, b"") for k in (b"host", b"hostaddr")):
-        raise Unsupported("several hosts")
+    if any(b"," in params.get(k, b"") for k in (b"host", b"hostaddr", b"port")):
+        raise Unsupported("several hosts")      # or ports: for one host, psycopg's message
     timeout = _timeout(params.get(b"connect_timeout"))
     host = params.get(b"host", b"")
     if not options or not host or host.startswith((b"/", b"@")) or host[1:2] == b":" or b"hostaddr" in params \

@@ -450,3 +450,17 @@ def test_a_host_name_python_cannot_encode_is_a_connection_error(host):
     theirs = pytest.raises(pg.DatabaseError, pg.Database, url).value
     assert str(ours) == str(theirs)
     assert str(ours).startswith(f"postgresql://tm@{host}/zt?connect_timeout=2: cannot connect: failed to resolve host")
+
+
+def test_a_list_of_ports_for_one_host_is_the_line_psycopg_gives(pg_url):
+    """One host and two ports is an error of the string (libpq's and psycopg's 'could not
+    match 2 port numbers to 1 hosts'); resolving the name with the list as its port said
+    'failed to resolve host …: Servname not supported' on the one-shot path alone."""
+    import psycopg
+    need_libpq()
+    parsed = psycopg.conninfo.conninfo_to_dict(pg_url)
+    url = f"postgresql://{parsed['user']}@localhost/{parsed['dbname']}?port={parsed['port']},{parsed['port']}"
+    ours = pytest.raises(pg.DatabaseError, open_for_reading, url).value
+    theirs = pytest.raises(pg.DatabaseError, pg.Database, url).value
+    assert str(ours) == str(theirs)
+    assert str(ours).endswith("cannot connect: could not match 2 port numbers to 1 hosts")
