@@ -70,6 +70,7 @@ _FUNCTIONS = {  # name: (restype, argtypes)
     "PQconninfoParse": (POINTER(_Option), [c_char_p, c_void_p]),
     "PQconndefaults": (POINTER(_Option), []),
     "PQconninfoFree": (None, [POINTER(_Option)]),
+    "PQfreemem": (None, [c_void_p]),
     "PQstatus": (c_int, [c_void_p]),
     "PQsocket": (c_int, [c_void_p]),
     "PQerrorMessage": (c_char_p, [c_void_p]),
@@ -239,16 +240,22 @@ def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | No
     libpq's documentation says ("applies separately to each host name or IP address"):
     ``PQconnectPoll`` moves to a name's next address when one fails, never when one is
     silent. ``[None]``: one connection as the string says (a socket directory, a
-    ``hostaddr`` given, no host, a string libpq cannot parse, a string that names a
+    ``hostaddr`` given, no host, a string that names a
     ``service``: libpq reads the service's values before the ``PG*`` variables, which
     ``PQconninfoParse`` does not, and psycopg does not either, psycopg issue #698). The
     options are read as psycopg reads them: the string's value, else libpq's default (its
     ``PG*`` variable, or ``PGSERVICE``'s service).
     Raises :class:`Unsupported` for several hosts (psycopg's message lists each host's
     error, libpq's own list has one deadline) or ports (for one host an error, psycopg's
-    words; resolved with the list as its port it was Python's 'Servname not supported'), :class:`OperationalError` for a name that
-    does not resolve (psycopg's message)."""
-    options = lib.PQconninfoParse(conninfo, None)
+    words; resolved with the list as its port it was Python's 'Servname not supported'),
+    :class:`OperationalError` for a string libpq cannot parse (its reason, as psycopg
+    gives it) and for a name that does not resolve (psycopg's message)."""
+    error = c_void_p()
+    options = lib.PQconninfoParse(conninfo, byref(error))
+    if not options and error.value:     # psycopg parses the string first and says why alone
+        message = _message(ctypes.string_at(error.value))
+        lib.PQfreemem(error)
+        raise OperationalError(message)
     given = _values(lib, options, _WHERE)
     params = _values(lib, lib.PQconndefaults(), _WHERE) | given
     if any(b"," in params.get(k, b"") for k in (b"host", b"hostaddr", b"port")):

@@ -464,3 +464,15 @@ def test_a_list_of_ports_for_one_host_is_the_line_psycopg_gives(pg_url):
     theirs = pytest.raises(pg.DatabaseError, pg.Database, url).value
     assert str(ours) == str(theirs)
     assert str(ours).endswith("cannot connect: could not match 2 port numbers to 1 hosts")
+
+
+@pytest.mark.parametrize("query", ["foo=bar", "port=x%zz"])
+def test_a_url_libpq_cannot_parse_is_the_line_psycopg_gives(query):
+    """psycopg parses the string first and says libpq's reason alone; libpq's connection made
+    of it said the same after 'connection is bad: '."""
+    need_libpq()
+    url = f"postgresql://tm@127.0.0.1:1/zt?{query}"
+    ours = pytest.raises(pg.DatabaseError, pg.open_reader, url, lambda conn: True).value
+    theirs = pytest.raises(pg.DatabaseError, pg.Database, url).value
+    assert str(ours) == str(theirs)
+    assert "connection is bad" not in str(ours)
