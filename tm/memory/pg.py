@@ -40,6 +40,7 @@ An ``INSERT`` into a table with an ``id`` gets ``RETURNING id`` so ``lastrowid``
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import threading
@@ -990,6 +991,33 @@ def _quiet(psycopg) -> None:
         logger.addHandler(logging.NullHandler())
 
 
+#: The options psycopg reads itself for its connection attempts (psycopg._conninfo_attempts)
+_ATTEMPT_OPTIONS = ("host", "hostaddr", "port", "connect_timeout", "target_session_attrs", "load_balance_hosts")
+
+
+def _service_options(psycopg, url: str) -> dict[str, str]:
+    """The options psycopg's connection attempts read (:data:`_ATTEMPT_OPTIONS`) that ``url``
+    does not give, as libpq reads them where ``url`` or ``PGSERVICE`` names a ``service``: the service file's
+    values come before the ``PG*`` variables, and psycopg reads the string, then the variables,
+    never the service (its issue #698: ``service=zt`` with ``PGHOST`` set went to PGHOST's
+    address, where libpq, psql and :func:`tm.memory.libpq.connect` go to the service's host).
+    Given to psycopg, they are what libpq would use anyway. libpq's own view, without a
+    connection: a start with an invalid ``sslmode`` fills the options and stops before it
+    connects. ``{}`` where neither ``url`` nor ``PGSERVICE`` names a service."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    given = conninfo_to_dict(url)
+    if "service" not in given and not os.environ.get("PGSERVICE"):
+        return {}
+    pgconn = psycopg.pq.PGconn.connect_start(make_conninfo(url, sslmode="-").encode())
+    try:
+        return {option.keyword.decode(): option.val.decode("utf-8", "replace") for option in pgconn.info
+                if option.keyword.decode() in _ATTEMPT_OPTIONS and option.keyword.decode() not in given
+                and option.val is not None}
+    finally:
+        pgconn.finish()
+
+
 class Database:
     """What the store uses of ``sqlite_utils.Database``, on PostgreSQL."""
 
@@ -1004,7 +1032,7 @@ class Database:
         try:
             # UTF-8 whatever PGCLIENTENCODING or the URL say (the memory's Chinese in LATIN1
             # was a UnicodeEncodeError), as tm.memory.libpq.connect asks it
-            raw = psycopg.connect(url, autocommit=True, client_encoding="UTF8")
+            raw = psycopg.connect(url, autocommit=True, client_encoding="UTF8", **_service_options(psycopg, url))
         except psycopg.Error as exc:
             raise cannot_connect(url, exc) from None
         except UnicodeError as exc:     # a host name that Python's resolver (idna) refuses, as libpq.connect says it

@@ -476,3 +476,30 @@ def test_a_url_libpq_cannot_parse_is_the_line_psycopg_gives(query):
     theirs = pytest.raises(pg.DatabaseError, pg.Database, url).value
     assert str(ours) == str(theirs)
     assert "connection is bad" not in str(ours)
+
+
+@pytest.mark.parametrize("named", ["url", "PGSERVICE"])
+def test_a_service_is_the_same_server_through_psycopg(pg_url, tmp_path, monkeypatch, named):
+    """The same service and PGHOST as above through psycopg (every command but the one-shot
+    reads): its own attempts read PGHOST, never the service (psycopg issue #698), and went to
+    127.0.0.3 where the one-shot read went to the service's server."""
+    import psycopg
+    need_libpq()
+    parsed = psycopg.conninfo.conninfo_to_dict(pg_url)
+    service = tmp_path / "services.conf"
+    service.write_text("[zt]\n" + "".join(f"{k}={parsed[k]}\n" for k in ("host", "port", "user", "dbname"))
+                       + f"options={parsed['options']}\nconnect_timeout=2\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(service))
+    monkeypatch.setenv("PGHOST", "127.0.0.3")
+    url = "postgresql:///?service=zt" if named == "url" else "postgresql:///"
+    if named == "PGSERVICE":
+        monkeypatch.setenv("PGSERVICE", "zt")
+    ours = pg.open_reader(url, lambda conn: True)
+    theirs = pg.Database(url)
+    sql = "SELECT current_database(), current_schema()"
+    try:
+        assert ours.conn.raw.execute(sql).fetchone() == theirs.conn.raw.execute(sql).fetchone() \
+            == (parsed["dbname"], parsed["options"].split("=")[1].split(",")[0])
+    finally:
+        ours.close()
+        theirs.close()
