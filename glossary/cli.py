@@ -412,8 +412,11 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         config = make_config(only=only, skip=skip, severity=severity,
                              english_only=bool(en_path and not zh_path))
         terms, db = load_terms(ctx.obj["db_path"], glossary_paths)
+        notes: list[str] = []
         pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
-                           glossary={t.zh: t.approved for t in terms if t.approved})
+                           glossary={t.zh: t.approved for t in terms if t.approved}, notes=notes)
+        for note in notes:
+            click.echo(one_line(f"note: {note}"), err=True)
         memory = memory_lookup(db, (p.zh.strip() for p in pairs)) if db is not None else None
         with ProgressBar("Checking", quiet=quiet) as bar:
             result = run_qa(pairs, entries=terms, memory=memory, config=config, workers=jobs, progress=bar)

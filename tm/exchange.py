@@ -198,8 +198,8 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
             head, source = peek(source, SAMPLE)
             encoding = detect_encoding(head, name=name) if head.strip() else None
         options = {"encoding": encoding}
-    skipped = Skipped()
-    read = dict(name=name, skipped=None if strict else skipped, **options)
+    skipped = Skipped(strict=strict)
+    read = dict(name=name, skipped=skipped, **options)
     if fmt == "xliff":
         records = map(unit_record, _file_keys(reader(fmt)(source, **read)))
     else:                       # the units as records (TMX: no object a unit)

@@ -100,17 +100,49 @@ class Skipped:
 
     A reader given a ``Skipped`` records a unit it cannot store (an empty side, no
     Chinese or English variant, the source copied as the target) and goes on;
-    without one it raises :class:`~tm.errors.InputError` at the first such unit
-    (``--strict``)."""
+    without one, or with one made ``strict``, it raises :class:`~tm.errors.InputError`
+    at the first such unit (``--strict``).
+
+    ``told``: what a reader inferred where the file did not say it outright (a variant
+    without a language read as English because the unit's other variant is Chinese), by
+    reason: ``[count, first lines…]``, for a note to the person (:meth:`notes`)."""
 
     reasons: dict[str, list[int]] = field(default_factory=dict)
+    told: dict[str, list[int]] = field(default_factory=dict)
+    strict: bool = False
+
+    SHOWN = 8                   # lines shown (and kept, for told) per reason
 
     def add(self, reason: str, line: int | None) -> None:
         self.reasons.setdefault(reason, []).append(line or 0)
 
+    def tell(self, reason: str, line: int | None) -> None:
+        """An inference of the reader's, at ``line``."""
+        got = self.told.get(reason)
+        if got is None:
+            got = self.told[reason] = [0]
+        got[0] += 1
+        if len(got) <= self.SHOWN:
+            got.append(line or 0)
+
     def merge(self, other: "Skipped") -> None:
         for reason, lines in other.reasons.items():
             self.reasons.setdefault(reason, []).extend(lines)
+        for reason, (count, *lines) in other.told.items():
+            got = self.told.setdefault(reason, [0])
+            got[0] += count
+            got.extend(lines[:self.SHOWN + 1 - len(got)])
+
+    def notes(self) -> list[str]:
+        """One line per inference: ``REASON (3 units: lines 4, 8, 12)``."""
+        out = []
+        for reason, (count, *where) in self.told.items():
+            shown = ", ".join(str(n) for n in where if n)
+            more = ", …" if count > len(where) else ""
+            label = "line" if count == 1 else "lines"
+            out.append(f"{reason} ({count} unit{'s' * (count > 1)}"
+                       + (f": {label} {shown}{more})" if shown else ")"))
+        return out
 
     @property
     def count(self) -> int:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from tm import align_texts, read_units, segment_en, side
+from tm import Skipped, align_texts, read_units, segment_en, side
 from tm import read_text as _read_text
 
 from glossary.qa.checks import Pair
@@ -27,13 +27,15 @@ __all__ = ["Pair", "read_pairs", "read_text", "align_pairs", "prefix_ids", "load
            "english_pairs"]
 
 
-def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None) -> list[Pair]:
+def read_pairs(source: str | Path | BinaryIO, *, name: str | None = None,
+               told: Skipped | None = None) -> list[Pair]:
     """Every zh/en pair of a TSV/CSV, TMX or XLIFF file (format told from content).
 
     Pairs the memory import refuses (a target that is the Chinese source, a TMX
-    unit with no English) are kept: they are what the QA checks report."""
+    unit with no English) are kept: they are what the QA checks report. ``told``: a
+    :class:`tm.Skipped` given what the reader inferred (its ``told``)."""
     pairs = []
-    for n, unit in enumerate(read_units(source, name=name, check=False), 1):
+    for n, unit in enumerate(read_units(source, name=name, check=False, skipped=told), 1):
         key = unit.key if unit.key not in (None, "") else str(n)
         source = "en" if side(unit.srclang) == "en" else "zh"    # the direction it was translated
         pairs.append(Pair(str(key), unit.zh or "", unit.en or "", source=source))
@@ -81,11 +83,18 @@ def prefix_ids(groups: Iterable[tuple[str, list[Pair]]]) -> list[Pair]:
 
 def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None = None,
                en_path: str | Path | None = None,
-               glossary: Mapping[str, Sequence[str]] | None = None) -> list[Pair]:
+               glossary: Mapping[str, Sequence[str]] | None = None,
+               notes: list[str] | None = None) -> list[Pair]:
     """The pairs of the files ``paths`` (ids prefixed by file name when there are
     several), followed by the aligned pairs of ``zh_path``/``en_path`` if given,
-    or the sentences of ``en_path`` alone (English-only checks)."""
-    groups = [(Path(p).name, read_pairs(p)) for p in paths]
+    or the sentences of ``en_path`` alone (English-only checks). ``notes``: a list given
+    what the readers inferred, ``NAME: what`` (:meth:`tm.Skipped.notes`)."""
+    groups = []
+    for p in paths:
+        told = Skipped()
+        groups.append((Path(p).name, read_pairs(p, told=told)))
+        if notes is not None:
+            notes.extend(f"{p}: {note}" for note in told.notes())
     if zh_path is not None and en_path is not None:
         aligned = align_pairs(read_text(zh_path, side="zh"), read_text(en_path, side="en"),
                               zh_name=str(zh_path),

@@ -94,6 +94,8 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, q
                                  encoding=encoding,
                                  on_duplicate=on_duplicate, reviewer=reviewer, progress=bar,
                                  strict=strict)
+    for note in result.skipped.notes():
+        click.echo(f"note: {name}: {note}", err=True)
     if result.review is None:
         s = result.stats
         read_as = f", {label(result.encoding)}" if result.encoding not in (None, "utf-8") else ""

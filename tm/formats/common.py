@@ -308,9 +308,14 @@ class FileCheck:
     def skip(self, reason: str, line: int | None) -> None:
         if not self.check:
             return
-        if self.skipped is None:
+        if self.skipped is None or self.skipped.strict:
             raise InputError(reason, path=self.name, line=line)
         self.skipped.add(reason, line)
+
+    def tell(self, reason: str, line: int | None) -> None:
+        """An inference the person is told of (:meth:`tm.models.Skipped.notes`)."""
+        if self.skipped is not None:
+            self.skipped.tell(reason, line)
 
     def missing_side(self, reason: str, line: int | None) -> None:
         """A unit without the side ``reason`` names: skipped (:meth:`skip`); a QA read

@@ -480,6 +480,35 @@ def _untagged_pair(tu) -> list | None:
     return untagged if len(untagged) == 2 else None
 
 
+def _eliminated(tu, untagged, zh, en, header_src, name: str, line: int, fc):
+    """``(zh, en)`` of a unit with one variant tagged Chinese (or English) and one that
+    names no language: the untagged one is the other side, by elimination, when the unit
+    has no other ``<tuv>`` and its declared source language (the unit's ``srclang``, else
+    the header's) is Chinese, English or none (``*all*``): a source in a third language
+    would make it a guess, and the unit stays without the side (skipped). The person is
+    told (``fc.tell``), once per file and side. The file's check of each side's text
+    (:class:`FileCheck`) holds for the variants read so as for tagged ones."""
+    if sum(_name(child.tag) == "tuv" for child in tu) != 2:
+        return zh, en
+    declared = tu.get("srclang") or header_src
+    info = _tag(declared)
+    if declared and declared != "*all*" and info[1] is None:
+        return zh, en               # a source language neither Chinese nor English
+    items = untagged.items()
+    seg = _seg_of(untagged, name, line)
+    # the declared source, when it names the missing side, names its language too
+    tag = info[0] if info[1] == ("en" if zh is not None else "zh") else None
+    reason = ("a variant without a language (xml:lang) read as {}: the unit's other variant "
+              "is {}" + (f", and the file's source language is {declared}" if tag else ""))
+    if zh is None:
+        if fc is not None:
+            fc.tell(reason.format("Chinese", "English"), line)
+        return (0, seg, tag, untagged, items), en
+    if fc is not None:
+        fc.tell(reason.format("English", "Chinese"), line)
+    return zh, (seg, tag, untagged, items)
+
+
 def _seg_of(tuv, name: str, line: int):
     """The first ``<seg>`` of ``tuv``."""
     for seg in tuv:
@@ -533,7 +562,7 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     variants' declared languages (None: not again, for a unit held)."""
     zh: tuple | None = None         # (preference, seg, tag normalised, tuv, attributes): the best Chinese
     en: tuple | None = None
-    untagged = False                # a <tuv> without a language
+    untagged = None                 # a <tuv> without a language (the last)
     fields: dict = {}
     props: dict[str, str] = {}
     notes: list[str] = []
@@ -558,7 +587,8 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
             info = _tag(tag)
             which = info[1]
             if which is None:
-                untagged = untagged or not tag
+                if not tag:
+                    untagged = child
                 continue
             for seg in child:       # the first <seg> child (faster than find("seg"))
                 if seg.tag == "seg" or _name(seg.tag) == "seg":
@@ -582,7 +612,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 props[ptype] = value
         elif kind == "note":
             notes.append(seg_text(child))
-    if untagged and zh is None and en is None and (pair := _untagged_pair(tu)) is not None:
+    if untagged is not None and (zh is None) != (en is None):
+        zh, en = _eliminated(tu, untagged, zh, en, header_src, name, line, fc)
+    if untagged is not None and zh is None and en is None and (pair := _untagged_pair(tu)) is not None:
         if told is _UNTOLD:
             return _HOLD
         if told is not None:

@@ -339,3 +339,68 @@ def test_a_tmx_without_languages_whose_text_does_not_tell_is_refused_naming_its_
     assert result.stats.added == 1 and result.skipped.count == len(pairs)
     assert list(result.skipped.reasons) == ["the variants name no language (xml:lang), and "
                                               "their text does not tell which is Chinese"]
+
+_HALF_TAGGED = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header{src}/><body>\n'
+                '<tu><tuv xml:lang="zh-CN"><seg>打开文件</seg></tuv><tuv><seg>Open file</seg></tuv></tu>\n'
+                '<tu><tuv><seg>保存文档</seg></tuv><tuv xml:lang="en-GB"><seg>Save the document</seg></tuv></tu>\n'
+                '<tu><tuv xml:lang="zh-CN"><seg>单击确定</seg></tuv><tuv><seg>Click OK</seg></tuv>'
+                '<tuv><seg>OK をクリック</seg></tuv></tu>\n'
+                '</body></tmx>\n')
+
+
+@pytest.mark.parametrize("src, langs", [
+    ("", {("打开文件", None, None, None), ("保存文档", None, None, "en-GB")}),
+    (' srclang="en-US"', {("打开文件", "en-US", None, "en-US"), ("保存文档", "en-US", None, "en-GB")}),
+    (' srclang="*all*"', {("打开文件", None, None, None), ("保存文档", None, None, "en-GB")}),
+], ids=["no-srclang", "srclang-en", "srclang-all"])
+def test_a_variant_without_a_language_beside_a_tagged_one_is_the_other_side_and_the_person_is_told(
+        runner, tmp_path, db_path, src, langs):
+    """A <tu> of a Chinese (or English) variant and one without xml:lang was skipped ("<tu>
+    has no English (en) variant"): the untagged one is the other side, by elimination, and
+    `tm import` says so on stderr, once per side, with the lines. A unit of three variants
+    (the third side unknown) is still skipped: there it would be a guess."""
+    from tm.cli import cli
+    path = tmp_path / "half.tmx"
+    path.write_text(_HALF_TAGGED.format(src=src), encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Imported 2 units from {path} (tmx): 2 added, 0 duplicates skipped.",
+        "1 skipped: <tu> has no English (en) variant (line 5)"]
+    source = f", and the file's source language is en-US" if "en-US" in src else ""
+    assert result.stderr.splitlines() == [
+        f"note: {path}: a variant without a language (xml:lang) read as English: the unit's "
+        f"other variant is Chinese{source} (1 unit: line 3)",
+        f"note: {path}: a variant without a language (xml:lang) read as Chinese: the unit's "
+        f"other variant is English (1 unit: line 4)"]
+    got = {(u.zh, u.srclang, u.zh_lang, u.en_lang) for u in store.iter_units(store.open_store(db_path))}
+    assert got == langs
+    assert {u.en for u in store.iter_units(store.open_store(db_path))} == {"Open file", "Save the document"}
+
+
+def test_a_variant_without_a_language_is_not_guessed_where_the_source_is_a_third_language(
+        runner, tmp_path, db_path):
+    """srclang names a language neither Chinese nor English: the untagged variant may be
+    that one, so nothing is inferred and nothing is told: every unit lacks a side, and the
+    file, left with nothing, is refused as before."""
+    from tm.cli import cli
+    path = tmp_path / "ja.tmx"
+    path.write_text(_HALF_TAGGED.format(src=' srclang="ja"'), encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {path}:4: 4 variants name no language, and no unit has a "
+                             f"Chinese and an English side\n")
+    assert not db_path.exists()
+
+
+def test_glossary_qa_tells_what_the_tmx_reader_inferred(runner, tmp_path):
+    from glossary.cli import cli as glossary_cli
+    path = tmp_path / "half.tmx"
+    path.write_text(_HALF_TAGGED.format(src=""), encoding="utf-8")
+    result = runner.invoke(glossary_cli, ["--db", str(tmp_path / "g.db"), "qa", str(path)])
+    assert result.exit_code == 1, result.output     # the unit of three variants: no English
+    assert result.stderr.splitlines()[:2] == [
+        f"note: {path}: a variant without a language (xml:lang) read as English: the unit's "
+        f"other variant is Chinese (1 unit: line 3)",
+        f"note: {path}: a variant without a language (xml:lang) read as Chinese: the unit's "
+        f"other variant is English (1 unit: line 4)"]
