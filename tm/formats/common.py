@@ -243,6 +243,23 @@ def skip_reason(zh: str, en: str, source: str | None = None) -> str | None:
     return None
 
 
+def untold(reason: str, texts, *, name: str, line: int | None,
+           labels: tuple[str, str] = ("first", "second")) -> InputError:
+    """The refusal of a file whose units name no language and whose text does not tell
+    which side is Chinese (:func:`tm.text.lang.source_side` None), each such unit skipped
+    for ``reason`` and none left: one rule for TMX variants and XLIFF files without
+    languages. ``texts``: the :class:`~tm.text.lang.Evidence` of the two sides (``labels``);
+    ``line``: the first such unit's."""
+    from tm.text.lang import language_name
+    first, second = (t.majority() for t in texts)
+    if first == second:
+        reads = "both have no letters" if first is None else f"both read as {language_name(first)}"
+    else:
+        reads = (f"the {labels[0]} reads as {language_name(first)}, "
+                 f"the {labels[1]} as {language_name(second)}")
+    return InputError(f"{reason} ({reads})", path=name, line=line)
+
+
 class FileCheck:
     """What every reader checks over one file.
 

@@ -27,10 +27,10 @@ from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
     FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float, parse_position, parse_status,
-    to_iso, zh_preference,
+    to_iso, untold, zh_preference,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
-from tm.text.lang import ORIENT_ROWS, Evidence, language_name, normalise_tag, side
+from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag, side
 from tm.text.lang import source_side as side_from_text
 from tm.formats import inline
 from tm.text.codes import CODE as _CODE
@@ -452,11 +452,7 @@ def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
     if pending:                     # fewer than ORIENT_ROWS such units: the file's end
         yield from release()
     if told is None and not fc.kept:
-        first, second = (t.majority() for t in texts)
-        reads = (f"both have no letters" if first is None else f"both read as {language_name(first)}") \
-            if first == second else (f"the first reads as {language_name(first)}, "
-                                     f"the second as {language_name(second)}")
-        raise InputError(f"{_UNTOLD_REASON} ({reads})", path=name, line=first_held)
+        raise untold(_UNTOLD_REASON, texts, name=name, line=first_held)
     fc.finish(max(zh_tags, key=zh_tags.get) if zh_tags else None)
 
 
