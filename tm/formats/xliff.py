@@ -42,7 +42,7 @@ from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
     FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float, parse_position, parse_status,
-    to_iso,
+    to_iso, untold,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag
@@ -470,6 +470,9 @@ def _memory_unit(item: Reviewed, foreign, fc: FileCheck, source_side: str | None
         if trg.strip() == src.strip():
             fc.skip("the target copies the source", item.line)
             return None
+    if source_side is None:         # no language declared, and the text does not tell
+        fc.missing_side(_UNTOLD_REASON, item.line)
+        return None
     if source_side == "en":
         _swap(unit)
     if not fc.keep(unit.zh, unit.en, source_side, item.line):
@@ -509,6 +512,7 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
     texts = (Evidence(), Evidence())  # their sources' and targets' text
     pending: list = []               # units held until then
     held = 0                         # of them, units without declared languages
+    first_held = None                # the line of the first
     zh_decl = en_decl = None
     version = None
     phases: dict[str, tuple[str | None, str | None]] = {}
@@ -568,6 +572,8 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
                 texts[0].add(item.unit.zh, item.line)      # the source
                 texts[1].add(item.unit.en, item.line)      # the target
                 held += 1
+                if first_held is None:
+                    first_held = item.line
                 if held < ORIENT_ROWS:
                     continue
             else:
@@ -580,10 +586,12 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
             zh_decl, en_decl = declared
             yield item
     if pending:                             # fewer than ORIENT_ROWS units: the file's end
-        _tell(texts, undeclared, oriented)
+        told = _tell(texts, undeclared, oriented)
         for item, declared in _kept(pending, fc, oriented):
             zh_decl, en_decl = declared
             yield item
+    if memory and held and told is None and not fc.kept:
+        raise untold(_UNTOLD_REASON, texts, name=name, line=first_held, labels=("source", "target"))
     if memory:
         fc.finish(zh_decl, en_decl)
 
@@ -597,12 +605,15 @@ def _kept(batch, fc: FileCheck, oriented: dict):
 
 
 _UNTOLD = object()
+_UNTOLD_REASON = ("the file names no language (source-language, srcLang), and its text does not "
+                  "tell which side is Chinese")
 
 
 def _tell(texts, undeclared: set, oriented: dict) -> str | None:
     """The side the units without declared languages translate from, told from their
-    text (:func:`tm.text.lang.source_side`; None: it does not say, and their source is
-    taken as Chinese, as before), set for each of their language pairs."""
+    text (:func:`tm.text.lang.source_side`; None: it does not say, and their units are
+    skipped, as TMX variants without a language are: see :func:`_memory_unit`), set for
+    each of their language pairs."""
     side = side_from_text(*texts)
     for tags in undeclared:
         oriented[tags] = side

@@ -286,7 +286,51 @@ def test_an_xliff_without_languages_decides_from_its_first_units_and_keeps_their
     assert [(u.zh, u.en) for u in units] == [(z, e) for e, z in pairs]
 
 
-def test_an_xliff_without_languages_whose_text_does_not_tell_is_still_refused():
-    data = _nolang("1.2", [("打开", "打开文件"), ("保存", "保存文档")])
-    with pytest.raises(InputError, match=r"both sides look Chinese"):
-        list(read_xliff(io.BytesIO(data), name="zz.xlf"))
+_UNTOLD = ("the file names no language (source-language, srcLang), and its text does not tell "
+           "which side is Chinese")
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+@pytest.mark.parametrize("pairs, reads", [
+    ([("Open", "Ouvrir"), ("Save", "Enregistrer")], "both read as English"),
+    ([("打开", "打开文件"), ("保存", "保存文档")], "both read as Chinese"),
+    ([("1.0", "2.0"), ("3", "4")], "both have no letters"),
+])
+@pytest.mark.parametrize("command", ["import", "qa"])
+def test_an_xliff_without_languages_whose_text_does_not_tell_is_refused_by_the_tmx_rule(
+        runner, tmp_path, version, pairs, reads, command):
+    """The source was taken as Chinese, and the file refused as "declared zh-CN, but the text
+    reads as English" though nothing was declared. Now the rule of TMX variants without a
+    language (tm.formats.common.untold): no side is guessed; the file, left with nothing,
+    is refused naming its first unit and what its text reads as; nothing stored."""
+    from glossary.cli import cli as glossary_cli
+    from tm.cli import cli
+    path = tmp_path / "untold.xlf"
+    path.write_bytes(_nolang(version, pairs))
+    db = tmp_path / "m.db"
+    if command == "import":
+        result = runner.invoke(cli, ["--db", str(db), "import", str(path)])
+    else:
+        result = runner.invoke(glossary_cli, ["--db", str(db), "qa", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}:4: {_UNTOLD} ({reads})\n"
+    assert not db.exists() or not list(store.iter_units(store.open_store(db)))
+
+
+def test_units_without_languages_whose_text_does_not_tell_are_skipped_among_declared_ones(
+        runner, tmp_path):
+    """A <file> that declares no language beside one that does: its units are skipped with
+    their lines, as a TMX unit of untagged variants among tagged ones is."""
+    from tm.cli import cli
+    declared = ('<file original="a" source-language="zh-CN" target-language="en" datatype="plaintext">'
+                '<body><trans-unit id="1"><source>打开文件</source><target>Open file</target>'
+                '</trans-unit></body></file>\n')
+    data = _nolang("1.2", [("Open", "Ouvrir"), ("Save", "Enregistrer")]).decode()
+    data = data.replace("<file ", declared + "<file ", 1)
+    path = tmp_path / "mixed.xlf"
+    path.write_text(data, encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(tmp_path / "m.db"), "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Imported 1 units from {path} (xliff): 1 added, 0 duplicates skipped.",
+        f"2 skipped: {_UNTOLD} (lines 5, 6)"]
