@@ -129,6 +129,8 @@ def read_tbx(path, *, default_status: str = "approved", name: str | None = None,
     """
     p = Path(name or path)          # a path, or a binary file named ``name``
     out: list[Entry] = []
+    first_error: InputError | None = None   # without ``skipped``: raised once the file's
+    # languages are checked (a file with no Chinese side is that, not its first entry)
     langs: dict[str, int] = {}
     source = path if not isinstance(path, (str, Path)) else p
     for event in iterparse(source, name=str(p), records=("termEntry", "conceptEntry")):
@@ -142,17 +144,25 @@ def read_tbx(path, *, default_status: str = "approved", name: str | None = None,
                 tag = normalise_tag(_lang(langset)) or "?"
                 langs[tag] = langs.get(tag, 0) + 1
             try:
-                out += _concept_entries(event.element, p, event.line, default_status)
+                entries = _concept_entries(event.element, p, event.line, default_status)
             except InputError as exc:
-                if skipped is None or not getattr(exc, "skippable", False):
+                if not getattr(exc, "skippable", False):
                     raise
-                skipped.add(exc.reason, event.line)
+                if skipped is not None:
+                    skipped.add(exc.reason, event.line)
+                elif first_error is None:
+                    first_error = exc
+                continue
+            if first_error is None:
+                out += entries
     sides = {side(tag) for tag in langs}
     for want, label in (("zh", "Chinese"), ("en", "English")):
         if langs and want not in sides:
             raise InputError(f"no {label} in this file (languages: {', '.join(sorted(langs))}); "
                              f"a Chinese-English glossary needs a Chinese and an English side",
                              path=str(p))
+    if first_error is not None:
+        raise first_error
     if not out:
         raise InputError("no term entries found", path=str(p))
     return out

@@ -344,3 +344,32 @@ def test_export_without_forbidden_renderings(runner, db_path):
     assert run(runner, "export", "--format", "tsv", "--no-forbidden").output == (
         "zh\tpinyin\ten\tforbidden\tkind\tstatus\tnote\tsource\n"
         "两重\tliǎng zhòng\ttwo major\t\t\tapproved\t\t\n")
+
+
+_EN_ONLY_TBX = ('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>\n'
+                '<termEntry id="1"><langSet xml:lang="en"><tig><term>computing power</term></tig>'
+                '</langSet></termEntry>\n'
+                '<termEntry id="2"><langSet xml:lang="en"><tig><term>data centre</term></tig>'
+                '</langSet></termEntry>\n</body></text></martif>\n')
+
+
+@pytest.mark.parametrize("command", [["import"], ["import", "--strict"], ["qa", "--glossary"],
+                                     ["pipeline", "--glossary"]])
+def test_a_tbx_without_chinese_is_one_message_whoever_reads_it(runner, tmp_path, command):
+    """glossary qa --glossary (which reads without skipping) said 'entry without a Chinese
+    term' at the first entry, glossary import 'no Chinese in this file (languages: en)': the
+    file's languages are checked first, whoever reads it, and the line is the same."""
+    tbx = tmp_path / "en.tbx"
+    tbx.write_text(_EN_ONLY_TBX, encoding="utf-8")
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("zh\ten\n算力\tcomputing power\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doc.zh.txt").write_text("支持算力技术攻关。\n", encoding="utf-8")
+    (docs / "doc.en.txt").write_text("Support research on computing power.\n", encoding="utf-8")
+    args = {"import": [*command, str(tbx)], "qa": [*command, str(tbx), str(pairs)],
+            "pipeline": [*command, str(tbx), str(docs), "-o", str(tmp_path / "out")]}[command[0]]
+    result = runner.invoke(cli, ["--db", str(tmp_path / "g.db"), *args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"Error: {tbx}: no Chinese in this file (languages: en); a "
+                             f"Chinese-English glossary needs a Chinese and an English side\n")

@@ -246,9 +246,14 @@ def test_xml_bomb_is_refused(tmp_path):
 
 
 def test_entry_without_chinese_term_is_an_error(tmp_path):
+    """(In a file with Chinese: a file without is refused as such, see
+    test_glossary_cli::test_a_tbx_without_chinese_is_one_message_whoever_reads_it.)"""
     path = _write(tmp_path, '<?xml version="1.0"?>\n<martif type="TBX" xml:lang="en"><text><body>\n'
                             '<termEntry id="x">\n<langSet xml:lang="en"><tig><term>AI</term></tig>'
-                            "</langSet></termEntry>\n</body></text></martif>\n")
+                            "</langSet></termEntry>\n"
+                            '<termEntry><langSet xml:lang="zh-CN"><tig><term>算力</term></tig></langSet>'
+                            '<langSet xml:lang="en"><tig><term>computing power</term></tig></langSet>'
+                            "</termEntry>\n</body></text></martif>\n")
     with pytest.raises(InputError, match=r"bad\.tbx:3: entry without a Chinese term"):
         read_tbx(path)
 
