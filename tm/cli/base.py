@@ -13,7 +13,7 @@ import sys
 import click
 
 from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
-                           has_surrogates, stopped_message)
+                           has_surrogates, one_line, stopped_message)
 
 
 class ToolFailure(click.ClickException):
@@ -25,15 +25,6 @@ class ToolFailure(click.ClickException):
 
     def __init__(self, message: str):
         super().__init__(one_line(message))
-
-
-_CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7f) if c != 0x09}
-
-
-def one_line(message: str) -> str:
-    """``message`` with its control characters (but tab) written as escapes: what an
-    ``Error:`` line quotes (a file name with a line break) keeps it one line."""
-    return message.translate(_CONTROLS)
 
 
 class ToolCommand(click.Command):

@@ -266,6 +266,15 @@ def stopped_message(signum: int) -> str:
     return f"Error: stopped by signal {signum}; nothing was left half-written"
 
 
+_CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7f) if c != 0x09}
+
+
+def one_line(message: str) -> str:
+    """``message`` with its control characters (but tab) written as escapes: what an
+    ``Error:`` line quotes (a file name with a line break) keeps it one line."""
+    return message.translate(_CONTROLS)
+
+
 def failure_message(exc: BaseException, db_path) -> str | None:
     """The ``Error: …`` line (without ``Error: ``) both tools print for ``exc``: a
     :class:`ToolError`'s message, out of memory, a database SQLite or the machine refused
