@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, FORMATS, ProgressBar,
-                    ToolGroup, color_option, emit, format_option, one_line, quiet_option, resolve_db_path,
+                    ToolGroup, color_option, emit, file_name, format_option, one_line, quiet_option, resolve_db_path,
                     use_color)
 from tm import ToolError, printable
 
@@ -236,7 +236,7 @@ def import_command(ctx, path, status, partial, strict):
 
     from tm import open_binary, read_bounded
 
-    shown = path
+    shown = file_name(path)
     try:
         special = path == "-" or not stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
@@ -251,7 +251,7 @@ def import_command(ctx, path, status, partial, strict):
         with spool:
             spool.write(data)
         ctx.call_on_close(lambda: os.unlink(spool.name))
-        path, shown = spool.name, name
+        path, shown = spool.name, file_name(name)
         try:                    # errors name the stream the user gave, not the private copy
             return _import_file(ctx, path, shown, status, partial, strict)
         except ToolError as err:

@@ -297,6 +297,36 @@ def test_database_names_that_are_not_utf8_work(tmp_path):
     one_error(run("tm", "copy", db, db), "SRC and DST are the same database; copy into a new database")
 
 
+def test_a_file_name_that_is_not_utf8_is_shown_one_way_everywhere(tmp_path):
+    """Its bytes were shown two ways, by the message's path: U+FFFD (click.format_filename:
+    tm import, tm align's notes, tm export) or \\udcff (stderr's backslashreplace: errors the
+    readers raise, glossary import), or the raw byte on stdout (glossary import's summary).
+    Now the byte as an escape, \\xff, in every line (tm.cli.common.file_name, one_line)."""
+    good, bad = os.fsdecode(b"g\xff.tsv"), os.fsdecode(b"bad\xfe.tsv")
+    (tmp_path / good).write_text("zh\ten\n算力\tcomputing power\n", encoding="utf-8")
+    (tmp_path / bad).write_text("zh\ten\n人工智能\n", encoding="utf-8")
+    db = tmp_path / "tm.db"
+    lines = [run("tm", "--db", db, "import", good, cwd=tmp_path).stdout,
+             run("glossary", "--db", db, "import", good, cwd=tmp_path).stdout]
+    assert [line.decode().splitlines()[0] for line in lines] == [
+        "Imported 1 units from g\\xff.tsv (tsv): 1 added, 0 duplicates skipped.",
+        "g\\xff.tsv: 1 added, 0 merged (1 rows read)."]
+    for tool, args in (("tm", ["import"]), ("glossary", ["qa"])):
+        one_error(run(tool, "--db", db, *args, bad, cwd=tmp_path),
+                  "bad\\xfe.tsv:2: 1 cells, but the header has 2 columns")
+    one_error(run("glossary", "--db", db, "import", bad, cwd=tmp_path),
+              "bad\\xfe.tsv:2: expected 2 cells, found 1")
+    one_error(run("tm", "--db", db, "import", os.fsdecode(b"gone\xfd.tmx"), cwd=tmp_path),
+              "gone\\xfd.tmx: cannot open: No such file or directory")
+    zh = os.fsdecode(b"plan\xfa.zh.txt")
+    (tmp_path / zh).write_bytes(PLAN_ZH.read_text(encoding="utf-8")[:1500].encode("gb18030"))
+    (tmp_path / "plan.en.txt").write_text(PLAN_EN.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+    result = run("tm", "--db", db, "align", "--no-store", "--model", "none", zh, "plan.en.txt",
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "note: read plan\\xfa.zh.txt as GB18030\n" in result.stderr.decode(), result.stderr
+
+
 def test_a_file_name_with_a_line_break_is_one_error_line(tmp_path):
     """The error line quoted the name as it is: a name with a line break (or an escape
     sequence) made two lines (or coloured the terminal)."""

@@ -13,7 +13,7 @@ import sys
 import click
 
 from tm.cli.common import (EXIT_ERROR, FORMATS, _db_first, _silence_stdout, failure_message,
-                           has_surrogates, one_line, stopped_message)
+                           file_name, has_surrogates, one_line, stopped_message)
 
 
 class ToolFailure(click.ClickException):

@@ -18,7 +18,7 @@ from tm import __version__
 # names of tm.cli.base and tm.cli.common used here (the tests also reach some as tm.cli's)
 from tm.cli.base import (ProgressBar, ToolCommand, ToolFailure, ToolGroup, color_option,  # noqa: F401
                          format_option, quiet_option)
-from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
+from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, file_name, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
                            EXIT_OK, FORMATS, HIGHLIGHT, PrintableWriter, display_width, emit, kwic,
                            match_rows, one_blas_thread, resolve_db_path, search_hits, styled, table,
                            terminal_width, truncate, use_color, write_matches, write_search)
@@ -84,7 +84,7 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, q
     from tm.formats.textio import label, open_binary, text_codec
     from tm.memory.store import open_store
 
-    name = click.format_filename(path) if path != "-" else "<stdin>"
+    name = file_name(path) if path != "-" else "<stdin>"
     if encoding:
         text_codec(encoding)            # an unknown or non-text codec: before anything is read
     with open_binary(path, name=name) as (fh, name):   # before the database: a missing file creates nothing
@@ -196,9 +196,9 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, exce
         try:
             Path(output).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ToolError(f"{click.format_filename(output)}: cannot create: {exc.strerror}") from None
+            raise ToolError(f"{file_name(output)}: cannot create: {exc.strerror}") from None
         for name, path, count in export_xliff_dir(db, output, pair=pair, **options):
-            click.echo(f"{click.format_filename(path)}: {count} units ({name or 'no pair'})", err=True)
+            click.echo(f"{file_name(path)}: {count} units ({name or 'no pair'})", err=True)
         return
     check_output_path(output, database=ctx.obj["db_path"])
     to_terminal = output == "-" and sys.stdout.isatty()
@@ -210,7 +210,7 @@ def export_cmd(ctx, fmt, output, pair, xliff_version, review_below, fields, exce
             out.write("\ufeff")
         count = export_units(db, out, fmt=fmt, pair=pair, single_pair=fmt == "xliff", progress=bar, **options)
     if output != "-":
-        click.echo(f"Exported {count} units to {click.format_filename(output)} ({fmt}).", err=True)
+        click.echo(f"Exported {count} units to {file_name(output)} ({fmt}).", err=True)
 
 
 # --- align, match, search, review, stats (tm.align.aligner, tm.memory.store, tm.memory.match, tm.memory.search) ---
@@ -286,7 +286,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
                                             read_document(en_file, encoding=encoding, side="en"))
     for path, enc in ((zh_file, zh_enc), (en_file, en_enc)):
         if enc not in ("utf-8", "utf-8-sig") and not encoding:
-            click.echo(f"note: read {click.format_filename(path)} as {label(enc)}", err=True)
+            click.echo(f"note: read {file_name(path)} as {label(enc)}", err=True)
     name = name or default_pair_name(zh_file)
     prepared = db = None
     if no_store:
@@ -795,7 +795,7 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser, warm):
     except OSError as exc:
         raise ToolError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     url = url_of(server, host, token)
-    click.echo(f"Workbench of {click.format_filename(str(ctx.obj['db_path']))}: {url}  (Ctrl+C stops it)", err=True)
+    click.echo(f"Workbench of {file_name(str(ctx.obj['db_path']))}: {url}  (Ctrl+C stops it)", err=True)
     if open_browser:
         webbrowser.open(url)
     if warm:

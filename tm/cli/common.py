@@ -266,13 +266,23 @@ def stopped_message(signum: int) -> str:
     return f"Error: stopped by signal {signum}; nothing was left half-written"
 
 
-_CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7f) if c != 0x09}
+# control characters (but tab) as escapes; the lone surrogates that stand for the bytes of a
+# name that is not UTF-8 (Python's surrogateescape) as the byte: \xff
+_ESCAPES = {**{c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7f) if c != 0x09},
+            **{c: f"\\x{c - 0xdc00:02x}" for c in range(0xdc80, 0xdd00)}}
 
 
 def one_line(message: str) -> str:
-    """``message`` with its control characters (but tab) written as escapes: what an
-    ``Error:`` line quotes (a file name with a line break) keeps it one line."""
-    return message.translate(_CONTROLS)
+    """``message`` with its control characters (but tab) written as escapes, and the bytes
+    of a file name that is not UTF-8 as ``\\xff``: what an ``Error:`` line quotes (a file name
+    with a line break) keeps it one line, and such a name is shown one way everywhere."""
+    return message.translate(_ESCAPES)
+
+
+def file_name(path) -> str:
+    """A file name as both tools' messages show it (:func:`one_line`: ``g\\xff.tsv``, where
+    ``click.format_filename`` wrote U+FFFD and stderr's backslashreplace ``\\udcff``)."""
+    return one_line(os.fsdecode(path))
 
 
 def failure_message(exc: BaseException, db_path) -> str | None:
@@ -293,8 +303,7 @@ def failure_message(exc: BaseException, db_path) -> str | None:
         return None if known is None else str(known)
     if isinstance(exc, OSError) and exc.errno in _ENVIRONMENT_ERRNOS:
         if exc.filename:
-            import click
-            return f"{click.format_filename(exc.filename)}: {exc.strerror or exc}"
+            return f"{file_name(exc.filename)}: {exc.strerror or exc}"
         if _writing_stdout(exc):
             _silence_stdout()       # the interpreter's last flush would fail again
             return f"standard output: cannot write: {exc.strerror or exc}"
