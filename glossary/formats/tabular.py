@@ -42,7 +42,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tm import ZH, Evidence, decode_text, has_han, language_name, normalise_tag, side, unneutralise
@@ -87,25 +87,37 @@ def _decode(p: Path) -> str:
     return decode_text(data, name=str(p), newlines=False)[0]
 
 
-def _records(p: Path, text: str, delimiter: str, omegat: bool) -> list[tuple[int, list[str]]]:
-    """Non-blank rows with their line numbers; OmegaT text files are split on tabs
-    only (no quoting: a term may start with a double quote) and skip ``#`` lines."""
+_LF = re.compile(r"[^\n]*\n|[^\n]+$")                       # a line, as str.split("\n") has it
+_ANY_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")    # as a file opened with newline=""
+
+
+def _lines(text: str, pattern: re.Pattern) -> Iterator[str]:
+    """The lines of ``text`` with their ends, one at a time (io.StringIO would copy the
+    text, four bytes a character)."""
+    return (m.group() for m in pattern.finditer(text))
+
+
+def _records(p: Path, text: str, delimiter: str, omegat: bool) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank rows with their line numbers, one at a time (a reader makes several passes
+    rather than hold every row); OmegaT text files are split on tabs only (no quoting: a
+    term may start with a double quote) and skip ``#`` lines."""
     if omegat:
-        return [(n, line.rstrip("\r").split("\t")) for n, line in enumerate(text.split("\n"), 1)
-                if line.strip() and not line.lstrip().startswith("#")]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    out = []
+        for n, line in enumerate(_lines(text, _LF), 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield n, line.rstrip("\n").rstrip("\r").split("\t")
+        return
+    reader = csv.reader(_lines(text, _ANY_END), delimiter=delimiter, strict=True)
     while True:
         start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            return out
+            return
         except csv.Error as exc:
             raise InputError(f"malformed {p.suffix.lower().lstrip('.') or 'CSV'} row: {exc}",
                              path=str(p), line=start) from None
         if row and any(c.strip() for c in row):
-            out.append((start, row))
+            yield start, row
 
 
 def read_tabular(path: str | Path, *, default_status: str = "approved",
@@ -114,45 +126,57 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
     content already read and decoded (the path then only names it).
 
     Rows with an empty Chinese or English term are counted in ``skipped`` (a
-    :class:`tm.Skipped`) and left out; without it they are an error."""
+    :class:`tm.Skipped`) and left out; without it they are an error. The rows are read in
+    passes over the text (the columns' languages, then the entries), never held: a file
+    refused for its languages costs its text, not a list of its rows."""
     p = Path(path)
     text = _decode(p) if text is None else text
     ext = p.suffix.lower()
-    first = next((line for line in text.split("\n") if line.strip()
+    first = next((line for line in _lines(text, _LF) if line.strip()
                   and not line.lstrip().startswith("#")), "")
     delimiter = "," if ext == ".csv" else "\t" if ext in (".tsv", *_OMEGAT_EXT) \
         else ("\t" if "\t" in first else ",")
-    rows = _records(p, text, delimiter, omegat=ext in _OMEGAT_EXT)
-    if not rows:
+    split_tabs = ext in _OMEGAT_EXT
+    top = next(_records(p, text, delimiter, split_tabs), None)
+    if top is None:
         raise InputError("no entries found", path=str(p))
-    header = rows[0][1]
+    header = top[1]
     roles = [_column_role(h) for h in header]
     names = [h.strip().lower() for h in header]
+    omegat = False
     if roles.count("zh") == 1 and roles.count("en") == 1:
-        body, omegat = rows[1:], False
+        pass
     elif "source" in names and "target" in names:       # Weblate: languages from the text
         roles = ["term" if n in ("source", "target") else r for n, r in zip(names, roles)]
-        body, omegat = rows[1:], False
     elif "zh" in roles or "en" in roles:
         wrong = "zh" if roles.count("zh") != 1 else "en"
         raise InputError(f"the header must name exactly one {wrong} column "
                          f"(found {roles.count(wrong)})", path=str(p), line=1)
     else:               # no header (OmegaT): term, term, comment
-        width = max(len(r) for _, r in rows)
+        omegat = True
+
+    def body() -> Iterator[tuple[int, list[str]]]:
+        """The rows after the header (all of them without one), afresh."""
+        rows = _records(p, text, delimiter, split_tabs)
+        if not omegat:
+            next(rows)
+        return rows
+
+    if omegat:
+        width = max(len(r) for _, r in body())
         roles = ["term", "term"] + ["comment"] * (width - 2)
         header = [f"column {i + 1}" for i in range(width)]
-        body, omegat = rows, True
     if len(set(r for r in roles if r not in (None, "term", "comment"))) != \
             len([r for r in roles if r not in (None, "term", "comment")]):
         raise InputError("duplicate column in header", path=str(p), line=1)
-    roles = _orient(roles, header, body, p)
+    roles = _orient(roles, header, body(), p)
     if omegat and ext not in _OMEGAT_EXT:
-        _unknown_header(body, roles, p)
+        _unknown_header(body(), roles, p)
     zh_tag = normalise_tag(header[roles.index("zh")].strip().lstrip("\ufeff").replace("_", "-")) \
         if "zh" in roles else None
     zh_tag = zh_tag if side(zh_tag) == "zh" and zh_tag not in ("zh", ZH) else None
     out = []
-    for line, row in body:
+    for line, row in body():
         if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out
             row = row + [""] * (len(roles) - len(row))
         elif len(row) != len(roles):
@@ -231,7 +255,7 @@ _ACCEPTED = ("zh and en (or chinese and english, or language tags such as zh-CN 
              "or source and target); optional: " + ", ".join(_OPTIONAL))
 
 
-def _unknown_header(body: list[tuple[int, list[str]]], roles: list, p: Path) -> None:
+def _unknown_header(body: Iterator[tuple[int, list[str]]], roles: list, p: Path) -> None:
     """A CSV/TSV without a header the reader knows: its first row is an entry when its
     Chinese cell has a Chinese character, is the English cell's term kept as it is
     (``API,API``), or when other rows too hold no Chinese in that column (a glossary
@@ -243,11 +267,11 @@ def _unknown_header(body: list[tuple[int, list[str]]], roles: list, p: Path) -> 
     def cell(row, i):
         return row[i] if i < len(row) else ""
 
-    line, row = body[0]
+    line, row = next(body)
     zh, en = cell(row, zh_i), cell(row, en_i)
     if has_han(zh) or (zh.strip() and _same_term(zh, en)):
         return
-    if any(cell(r, zh_i).strip() and not has_han(cell(r, zh_i)) for _, r in body[1:]):
+    if any(cell(r, zh_i).strip() and not has_han(cell(r, zh_i)) for _, r in body):
         return
     cells = ", ".join(repr(c.strip()) for c in row)
     raise InputError(f"the first row ({cells}) reads as a header of unknown column names (no "

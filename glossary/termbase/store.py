@@ -565,6 +565,7 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved",
     if not data.strip():
         raise InputError("empty file", path=name)
     text, _ = decode_text(data, name=name, newlines=False)
+    del data                    # the text alone from here
     return read_tabular(p, text=text, default_status=default_status,
                         skipped=skipped)
 
