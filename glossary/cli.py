@@ -277,13 +277,15 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
         if result.problems:
             ctx.exit(EXIT_ERROR)
         return
-    from glossary.termbase.store import load_glossary_file, merge_entries
+    from glossary.termbase.store import iter_glossary_file, merge_entries
     from tm import Skipped
     skipped = Skipped()
-    loaded = load_glossary_file(path, default_status=status, skipped=None if strict else skipped)
-    result = merge_entries(_termbase(ctx, create=True), loaded)
+    from itertools import chain
+    loaded = iter_glossary_file(path, default_status=status, skipped=None if strict else skipped)
+    first = next(loaded, None)      # what the reader refuses before its first entry: before the term base opens
+    result = merge_entries(_termbase(ctx, create=True), chain([first] if first else [], loaded), keep=False)
     click.echo(f"{shown}: {result.added} added, {result.merged} merged "
-               f"({len(loaded)} rows read).")
+               f"({result.added + result.merged} rows read).")
     for line in skipped.summary():
         click.echo(line)
 

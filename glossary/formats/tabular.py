@@ -129,6 +129,13 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
     :class:`tm.Skipped`) and left out; without it they are an error. The rows are read in
     passes over the text (the columns' languages, then the entries), never held: a file
     refused for its languages costs its text, not a list of its rows."""
+    return list(iter_tabular(path, default_status=default_status, text=text, skipped=skipped))
+
+
+def iter_tabular(path: str | Path, *, default_status: str = "approved",
+                 text: str | None = None, skipped=None) -> Iterator[Entry]:
+    """:func:`read_tabular`, one entry at a time (an error at any row, or a file without
+    entries, raises when it is reached: a consumer writing them rolls back)."""
     p = Path(path)
     text = _decode(p) if text is None else text
     ext = p.suffix.lower()
@@ -175,7 +182,7 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
     zh_tag = normalise_tag(header[roles.index("zh")].strip().lstrip("\ufeff").replace("_", "-")) \
         if "zh" in roles else None
     zh_tag = zh_tag if side(zh_tag) == "zh" and zh_tag not in ("zh", ZH) else None
-    out = []
+    found = False
     for line, row in body():
         if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out
             row = row + [""] * (len(roles) - len(row))
@@ -193,10 +200,11 @@ def read_tabular(path: str | Path, *, default_status: str = "approved",
                 cells[role] = cell
         if extra:
             cells["note"] = "; ".join(([cells["note"]] if cells.get("note") else []) + extra)
-        out += _entries(cells, p, line, default_status, skipped, omegat=omegat, zh_lang=zh_tag)
-    if not out:
+        for entry in _entries(cells, p, line, default_status, skipped, omegat=omegat, zh_lang=zh_tag):
+            found = True
+            yield entry
+    if not found:
         raise InputError("no entries found", path=str(p))
-    return out
 
 
 def _orient(roles: list, header: list[str], body, p: Path) -> list:

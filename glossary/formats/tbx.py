@@ -26,7 +26,7 @@ and external entities are refused, errors name the file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -117,6 +117,12 @@ def _apply_notes(entry: Entry, notes: list[str]) -> None:
 
 def read_tbx(path, *, default_status: str = "approved", name: str | None = None,
              skipped=None) -> list[Entry]:
+    """Entries of a TBX 2008 or TBX v3 file (see :func:`iter_tbx`)."""
+    return list(iter_tbx(path, default_status=default_status, name=name, skipped=skipped))
+
+
+def iter_tbx(path, *, default_status: str = "approved", name: str | None = None,
+             skipped=None) -> Iterator[Entry]:
     """Entries of a TBX 2008 or TBX v3 file. Raises InputError naming file and line.
 
     An entry whose Chinese (or an English) term is empty, e.g. not translated yet, is
@@ -125,10 +131,12 @@ def read_tbx(path, *, default_status: str = "approved", name: str | None = None,
 
     Parsed by :func:`tm.formats.xmlsafe.iterparse` (streaming, one ``termEntry`` /
     ``conceptEntry`` at a time): DOCTYPE internal subsets and entity declarations
-    (XML bombs) are refused; an external DTD named by the DOCTYPE is never read.
+    (XML bombs) are refused; an external DTD named by the DOCTYPE is never read. The
+    entries come one at a time, as they are read; the file's languages are checked at its
+    end (a consumer writing them rolls back on the error).
     """
     p = Path(name or path)          # a path, or a binary file named ``name``
-    out: list[Entry] = []
+    found = False
     first_error: InputError | None = None   # without ``skipped``: raised once the file's
     # languages are checked (a file with no Chinese side is that, not its first entry)
     langs: dict[str, int] = {}
@@ -153,8 +161,9 @@ def read_tbx(path, *, default_status: str = "approved", name: str | None = None,
                 elif first_error is None:
                     first_error = exc
                 continue
-            if first_error is None:
-                out += entries
+            if first_error is None and entries:
+                found = True
+                yield from entries
     sides = {side(tag) for tag in langs}
     for want, label in (("zh", "Chinese"), ("en", "English")):
         if langs and want not in sides:
@@ -163,9 +172,8 @@ def read_tbx(path, *, default_status: str = "approved", name: str | None = None,
                              path=str(p))
     if first_error is not None:
         raise first_error
-    if not out:
+    if not found:
         raise InputError("no term entries found", path=str(p))
-    return out
 
 
 def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: str) -> list[Entry]:

@@ -390,8 +390,10 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) ->
 
 
 def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
-                  clock: Clock = utc_now) -> WriteResult:
-    """Add entries, merging any whose ``zh`` already exists (one transaction).
+                  clock: Clock = utc_now, keep: bool = True) -> WriteResult:
+    """Add entries, merging any whose ``zh`` already exists (one transaction, rolled
+    back if ``new`` raises). ``keep=False``: the result counts them without holding them
+    (``result.entries`` empty), for a file of any size.
 
     Merging keeps the union of approved and forbidden renderings (a rendering newly
     marked forbidden stops being approved and vice versa), takes the incoming status
@@ -405,7 +407,8 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
             stored, added = _merge_one(db, conn, entry, now, replace_renderings=False)
             result.added += added
             result.merged += not added
-            result.entries.append(stored)
+            if keep:
+                result.entries.append(stored)
     return result
 
 
@@ -548,8 +551,16 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved",
     file gives no status get ``default_status``. Entries with an empty side are
     counted in ``skipped`` (a :class:`tm.Skipped`; without it they are an error).
     Raises InputError on bad input."""
-    from glossary.formats.tabular import read_tabular
-    from glossary.formats.tbx import read_tbx
+    return list(iter_glossary_file(path, default_status=default_status, skipped=skipped))
+
+
+def iter_glossary_file(path: str | Path, *, default_status: str = "approved",
+                       skipped=None) -> Iterator[Entry]:
+    """:func:`load_glossary_file`, one entry at a time: what ``glossary import`` writes
+    as it reads (in one transaction, rolled back on an error anywhere in the file), so
+    that its memory is the file's text and not a list of its entries."""
+    from glossary.formats.tabular import iter_tabular
+    from glossary.formats.tbx import iter_tbx
 
     import io
 
@@ -560,14 +571,14 @@ def load_glossary_file(path: str | Path, *, default_status: str = "approved",
         data = read_bounded(fh, name=name)
     head = peek_text(data[:2048]).lstrip("\ufeff \t\r\n")    # UTF-16 XML too
     if p.suffix.lower() in (".tbx", ".xml") or head.startswith("<"):
-        return read_tbx(io.BytesIO(data), name=name, default_status=default_status,
-                        skipped=skipped)
+        yield from iter_tbx(io.BytesIO(data), name=name, default_status=default_status,
+                            skipped=skipped)
+        return
     if not data.strip():
         raise InputError("empty file", path=name)
     text, _ = decode_text(data, name=name, newlines=False)
     del data                    # the text alone from here
-    return read_tabular(p, text=text, default_status=default_status,
-                        skipped=skipped)
+    yield from iter_tabular(p, text=text, default_status=default_status, skipped=skipped)
 
 
 def import_file(db: sqlite_utils.Database, path: str | Path, *,
