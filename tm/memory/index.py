@@ -427,8 +427,10 @@ def pack_codes(codes) -> bytes:
     wide for it (where the unit length changes, or a sparse stretch) given apart: its position
     (2 bytes, 4 in a row of over 65,536 codes) and its 8 bytes. The blob's size is never a
     multiple of 8 (a pad byte where it would be), so :func:`codes_of` tells it from the plain
-    form, ``array('Q')`` of the codes, which is given instead where it is no larger. One row
-    of :func:`pack_rows`."""
+    form, ``array('Q')`` of the codes, which is given instead where it is no larger, and the
+    bitmaps form (:class:`_BitmapRows`) where its unit ids fit in 32 bits and it takes at most
+    :data:`BITMAPS_EXTRA` bytes a code more (:func:`form` tells the three apart). One row of
+    :func:`pack_rows`."""
     import numpy as np
 
     data, _, _ = pack_rows(codes, np.zeros(1, dtype=np.int64), np.full(1, len(codes), dtype=np.int64))
@@ -438,7 +440,8 @@ def pack_codes(codes) -> bytes:
 def pack_rows(codes, a, e):
     """The blobs of rows holding ``codes[a[i]:e[i]]`` (each ascending, at least one code), as
     :func:`pack_codes` makes each, laid end to end: ``(bytes as uint8, starts, ends)``. With
-    numpy over all the rows at once (a Python call a row cost an import's writer ~40 us a row)."""
+    numpy over all the rows at once (a Python call a row cost an import's writer ~40 us a row):
+    each row's size in the three forms, then each form's rows laid out."""
     import numpy as np
 
     codes = np.asarray(codes, dtype=np.uint64)
@@ -467,14 +470,19 @@ def pack_rows(codes, a, e):
     size += size % 8 == 0                                   # the pad byte
     plain = size >= 8 * n
     size[plain] = 8 * n[plain]
-    w[plain] = k[plain] = 0
+    # the bitmaps form where its ids fit in 32 bits and it takes at most BITMAPS_EXTRA bytes a code more
+    layout = _BitmapRows(c, row, s, n)
+    bits = layout.fits & (layout.size <= size + BITMAPS_EXTRA * n)
+    size[bits] = layout.size[bits]
+    w[plain | bits] = k[plain | bits] = 0
     ends = np.cumsum(size)
     starts = ends - size
     out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     # plain rows: their codes as they are
     out[_spans(len(out), starts[plain], 8 * n[plain])] = c[plain[row]].astype("<u8").view(np.uint8)
+    layout.put(out, bits, starts)
     # packed rows: the head, the exceptions' positions and values, then the differences
-    p = np.flatnonzero(~plain)
+    p = np.flatnonzero(~plain & ~bits)
     head = np.zeros(len(p), dtype=np.dtype([("first", "<u8"), ("w", "u1"), ("m", "<u4"), ("k", "<u4")]))
     head["first"], head["w"], head["m"], head["k"] = c[s[p]], w[p], m[p], k[p]
     out[starts[p][:, None] + np.arange(_PACKED.size)] = head.view(np.uint8).reshape(-1, _PACKED.size)
@@ -506,6 +514,139 @@ def _spans(size: int, starts, lens):
     return np.cumsum(edge[:-1], dtype=np.int8) > 0
 
 
+BITMAPS_EXTRA = 2
+"""Bytes a code a ``match_postings`` row may take in the bitmaps form beyond the packed form
+(:func:`pack_rows`): a packed code costs a one-shot command without numpy ~40 ns to decode
+(:func:`_unpack`), a code of the bitmaps form next to nothing (docs/postgres.md, session 21)."""
+
+_BITMAPS = struct.Struct("<H5xB")   # length runs, the tag in byte 7 (a code's top byte: 0 in the other forms)
+_BITMAPS_TAG = 0xFF
+_RUN = struct.Struct("<HI")         # a run's length and the bytes of its bitmap
+_COOKIE = 12346                     # CRoaring's portable format, array containers only
+
+
+class _BitmapRows:
+    """The bitmaps form of rows (see :func:`pack_rows`): the head (the number of length runs
+    and the tag), a table of the runs (each length and the size of its bitmap), then per run
+    the unit ids of that length as a 32-bit Roaring bitmap in CRoaring's portable
+    serialization, which pyroaring reads in C (:func:`bitmaps_of`). A row holds at most
+    :data:`CHUNK` codes, so every container is an array container (at most 4,096 values): a
+    bitmap is its container count, a key and a cardinality less one per container, each
+    container's offset, then the ids' low 16 bits, laid out here with numpy for all the rows
+    at once. Made from the rows' codes ``c`` (``row``: each code's row, ``s``/``n``: each
+    row's first code and count)."""
+
+    def __init__(self, c, row, s, n):
+        import numpy as np
+
+        self.np = np
+        self.c, self.row = c, row
+        uid = c & np.uint64(UID_MASK)
+        length = c >> np.uint64(UID_BITS)
+        run = np.ones(len(c), dtype=bool)
+        run[1:] = length[1:] != length[:-1]
+        run[s] = True
+        cont = run.copy()
+        cont[1:] |= (uid[1:] >> np.uint64(16)) != (uid[:-1] >> np.uint64(16))
+        self.run, self.cont = run, cont
+        if len(c):
+            runs = np.add.reduceat(run, s).astype(np.int64)
+            conts = np.add.reduceat(cont, s).astype(np.int64)
+            self.fits = (np.maximum.reduceat(uid, s) < np.uint64(1 << 32)) & (n <= 4096)   # (array containers)
+        else:
+            runs = conts = n
+            self.fits = n > 0
+        self.size = _BITMAPS.size + runs * (_RUN.size + 8) + 8 * conts + 2 * n
+
+    def put(self, out, rows, starts) -> None:
+        """Write the rows picked by the mask ``rows`` at ``starts`` in ``out`` (uint8)."""
+        np = self.np
+        pick = rows[self.row]
+        if not pick.any():
+            return
+        c, row = self.c[pick], self.row[pick]
+        uid = c & np.uint64(UID_MASK)
+        run, cont = self.run[pick], self.cont[pick]
+        ri = np.cumsum(run) - 1                                  # each code's run
+        r0 = np.flatnonzero(run)                                 # each run's first code
+        rrow = row[r0]
+        rn = np.diff(np.append(r0, len(c)))
+        c0 = np.flatnonzero(cont)                                # each container's first code
+        crun = ri[c0]
+        rc = np.bincount(crun, minlength=len(r0))                # containers of each run
+        rsize = 8 + 8 * rc + 2 * rn
+        first = np.searchsorted(rrow, rrow)                      # the first run of each run's row
+        nruns = np.bincount(rrow, minlength=len(rows))
+        before = np.cumsum(rsize) - rsize
+        at = starts[rrow] + _BITMAPS.size + _RUN.size * nruns[rrow] + before - before[first]   # each bitmap
+        heads = np.flatnonzero(rows)
+        _put(out, starts[heads], nruns[heads], 2)
+        out[starts[heads] + 7] = _BITMAPS_TAG
+        table = starts[rrow] + _BITMAPS.size + _RUN.size * (np.arange(len(r0)) - first)
+        _put(out, table, c[r0] >> np.uint64(UID_BITS), 2)
+        _put(out, table + 2, rsize, 4)
+        _put(out, at, np.full(len(r0), _COOKIE), 4)
+        _put(out, at + 4, rc, 4)
+        within = np.arange(len(c0)) - np.searchsorted(crun, crun)   # a container's place in its run
+        cat = at[crun]
+        _put(out, cat + 8 + 4 * within, uid[c0] >> np.uint64(16), 2)
+        _put(out, cat + 10 + 4 * within, np.diff(np.append(c0, len(c))) - 1, 2)
+        _put(out, cat + 8 + 4 * rc[crun] + 4 * within, 8 + 8 * rc[crun] + 2 * (c0 - r0[crun]), 4)
+        _put(out, at[ri] + 8 + 8 * rc[ri] + 2 * (np.arange(len(c)) - r0[ri]), uid & np.uint64(0xFFFF), 2)
+
+
+def _put(out, at, values, width: int) -> None:
+    """Write ``values`` little-endian, ``width`` bytes each, at the positions ``at`` of ``out``."""
+    import numpy as np
+
+    out[np.asarray(at)[:, None] + np.arange(width)] = (
+        np.asarray(values).astype(f"<u{width}").view(np.uint8).reshape(-1, width))
+
+
+def form(blob) -> str:
+    """The form of a ``match_postings`` blob: ``plain`` (``array('Q')`` of the codes), ``packed``
+    (:func:`pack_codes`'s differences) or ``bitmaps`` (:class:`_BitmapRows`)."""
+    if len(blob) >= 8 and blob[7] == _BITMAPS_TAG:
+        return "bitmaps"
+    return "plain" if len(blob) % 8 == 0 else "packed"
+
+
+def bitmaps_of(blob) -> list | None:
+    """The ``(length, BitMap of unit ids)`` runs of a ``match_postings`` blob in the bitmaps form
+    (:class:`_BitmapRows`), ascending by length; ``None`` for the other forms."""
+    if len(blob) < 8 or blob[7] != _BITMAPS_TAG:
+        return None
+    from pyroaring import BitMap
+
+    k = _BITMAPS.unpack_from(blob)[0]
+    table = struct.unpack_from("<" + "HI" * k, blob, _BITMAPS.size)
+    view = memoryview(blob)
+    o = _BITMAPS.size + _RUN.size * k
+    runs = []
+    for j in range(0, 2 * k, 2):
+        size = table[j + 1]
+        runs.append((table[j], BitMap.deserialize(view[o:o + size])))
+        o += size
+    return runs
+
+
+def codes_of_bitmaps(runs) -> memoryview:
+    """The codes (a ``memoryview`` of ``Q``, ascending) of the runs of :func:`bitmaps_of`: the ids
+    put in the low 32-bit halves and each run's length in the high ones by strided copies."""
+    out = array("Q", bytes(8 * sum(len(ids) for _, ids in runs)))
+    if _SWAP:
+        out = array("Q", [m << UID_BITS | i for m, ids in runs for i in ids])
+        return memoryview(out)
+    words = memoryview(out).cast("B").cast("I")
+    a = 0
+    for m, ids in runs:
+        b = a + 2 * len(ids)
+        words[a:b:2] = ids.to_array()
+        words[a + 1:b:2] = array("I", [m << (UID_BITS - 32)]) * len(ids)
+        a = b
+    return memoryview(out)
+
+
 def _head(blob) -> tuple[int, int, int, int, int, int]:
     """A packed blob's first code, delta width, deltas, exceptions, the bytes of an exception's
     position (2, or 4 in a row of over 65,536 codes) and where the deltas start (see :func:`pack_codes`)."""
@@ -521,8 +662,11 @@ def codes_of(blob) -> memoryview:
     with numpy in a process that has loaded it (:func:`_unpack_numpy`), else without
     (:func:`_unpack`: a one-shot command would pay numpy's import, ~50 ms, for it). The same
     codes either way."""
-    if len(blob) % 8 == 0:
+    if len(blob) % 8 == 0 and (len(blob) < 8 or blob[7] != _BITMAPS_TAG):
         return memoryview(blob).cast("Q")
+    runs = bitmaps_of(blob)
+    if runs is not None:
+        return codes_of_bitmaps(runs)
     if "numpy" in sys.modules:
         return _unpack_numpy(blob)
     return _unpack(blob)
@@ -1050,22 +1194,24 @@ def merge_runs(conn, *, size: int = 8_000_000, frequent: int = 4) -> tuple[int, 
 
 
 def foreign_rows(conn, run: int, sample: int = 64) -> bool:
-    """Whether the frequent posting rows of ``run`` are not in the form this connection writes
+    """Whether the frequent posting rows of ``run`` are not as this connection writes them
     (:func:`_blobs`): plain where it packs them (a server: a memory copied from SQLite by
-    ``tm copy``, or imported before the rows were packed), or packed where it does not (SQLite:
-    a memory copied from a server, each row then decoded at every read). Judged on ``sample``
-    rows of 16 codes or more (the first by id): a run's rows are written by one writer, all in
-    its form, and a row that short may be plain in either. Only where the rows lie depends on
-    it, never what a match finds."""
+    ``tm copy``, or imported before the rows were packed), packed where it would write the
+    bitmaps form (a server's memory imported before session 21), or packed or bitmaps where it
+    writes neither (SQLite: a memory copied from a server, each row then decoded at every
+    read). Judged on ``sample`` rows of 16 codes or more (the first by id): a run's rows are
+    written by one writer, all in its form, and a row that short may be plain in either.
+    Only where the rows lie and how long they take to decode depend on it, never what a
+    match finds."""
     import numpy as np
 
     packs = getattr(conn, "pack_postings", False)
     for (blob,) in conn.execute("SELECT codes FROM match_postings WHERE run = ? AND n >= 16 ORDER BY id LIMIT ?",
                                 [run, sample]):
-        if len(blob) % 8:
-            if not packs:
+        if not packs:
+            if form(blob) != "plain":
                 return True
-        elif packs and len(pack_codes(np.frombuffer(blob, dtype=np.uint64))) < len(blob):
+        elif bytes(blob) != pack_codes(np.asarray(codes_of(blob), dtype=np.uint64)):
             return True
     return False
 

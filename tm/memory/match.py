@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from tm.memory import fuzzy, topk
 from tm.memory.db import id_array, no_gc
-from tm.memory.index import CHUNK, UID_BITS, bucket, codes_of
+from tm.memory.index import CHUNK, UID_BITS, bitmaps_of, bucket, codes_of, codes_of_bitmaps
 
 if TYPE_CHECKING:
     from tm.models import Match
@@ -151,7 +151,9 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     units whose length is in one of ``spans`` (``(lo, hi)`` runs), ascending, as sequences of
     ints; ``ahead`` is the tokens the probe may ask for next (:func:`_ahead`: a reader reads
     ahead no others; default: any); ``holding``, when given, the codes the probe looks up in
-    them (a count): codes of other units may be left out.
+    them (a count): codes of other units may be left out; ``runs=True``: a part may come
+    as ``(length, BitMap of unit ids)`` instead (a row in the bitmaps form,
+    :func:`tm.memory.index.bitmaps_of`), for :func:`_ids`.
     """
     n = len(qt)
     lengths = _lengths(n, top.min_score / 100.0)
@@ -600,7 +602,8 @@ class _Bitmaps:
         """Read ``tok`` (``order[i]``, weight ``w``) for the ``allowed`` lengths: its units found
         and counted; how many postings it had."""
         got, read = _ids(self.BitMap, postings(tok, _intervals(allowed),
-                                               _ahead(order, i, counts, remaining, min(self.need.values()))),
+                                               _ahead(order, i, counts, remaining, min(self.need.values())),
+                                               runs=True),
                          self.pieces)
         _add_hits(self.levels, got, w, self.seen)
         unknown = self.unknown
@@ -652,7 +655,7 @@ class _Bitmaps:
         units = self.BitMap.union(*levels.values()) if len(levels) > 1 else next(iter(levels.values()))
         active = [m for m, ids in of_length.items() if ids.intersect(units)]
         holding = [(m << UID_BITS) | uid for m in active for uid in of_length[m] & units] if lookup else None
-        got, _ = _ids(self.BitMap, postings(tok, _intervals(active), (), holding))
+        got, _ = _ids(self.BitMap, postings(tok, _intervals(active), (), holding, runs=True))
         got &= units
         _add_hits(levels, got, w)
         unknown = self.unknown
@@ -678,11 +681,20 @@ class _Bitmaps:
 
 
 def _ids(cls, slices, pieces: dict | None = None) -> tuple:
-    """The unit ids of the codes of ``slices`` (ascending runs: memoryviews of ``Q`` or lists) as
+    """The unit ids of the codes of ``slices`` (ascending runs: memoryviews of ``Q`` or lists, or
+    ``(length, bitmap of ids)`` as a row in the bitmaps form holds them, taken as they are) as
     one bitmap of ``cls``, and how many codes they held; with ``pieces``, each length's ids
-    appended to ``pieces[length]`` too. :class:`_Wide` if an id is not below :data:`BITMAP_IDS`."""
+    appended to ``pieces[length]`` too (never changed after: a row's bitmaps are the reader's
+    own). :class:`_Wide` if an id is not below :data:`BITMAP_IDS`."""
     parts, read = [], 0
     for codes in slices:
+        if type(codes) is tuple:
+            m, part = codes
+            read += len(part)
+            parts.append(part)
+            if pieces is not None:
+                pieces.setdefault(m, []).append(part)
+            continue
         n = len(codes)
         if not n:
             continue
@@ -949,8 +961,8 @@ class Postings:
         are never decoded (without numpy a packed row costs hundreds of instructions a code)."""
         rows = self.blobs[token]
         for i, row in enumerate(rows):
-            if type(row) is not memoryview or row.format != "Q":   # a blob as read (bytes)
-                rows[i] = codes_of(row)
+            if type(row) is not _Runs and (type(row) is not memoryview or row.format != "Q"):   # a blob as read
+                rows[i] = _row(row)
         return rows
 
     def _next(self, token: int, ahead) -> list[int]:
@@ -984,7 +996,7 @@ class Postings:
         ids = _holding_rows(rows, codes)
         if not ids:
             return []
-        return [codes_of(blob) for (blob,) in self.conn.execute(
+        return [_row(blob) for (blob,) in self.conn.execute(
             "SELECT codes FROM match_postings WHERE id IN (SELECT value FROM json_each(?))", [id_array(ids)])]
 
     def _read(self, tokens: list[int], where: str, params: list) -> None:
@@ -1004,16 +1016,24 @@ class Postings:
         return self.buckets[bucket]
 
     def __call__(self, token: int, spans: list[tuple[int, int]] | None = None, *, frequent: bool = True,
-                 ahead=None, holding=None):
+                 ahead=None, holding=None, runs: bool = False):
         """``spans=None``: all lengths; ``ahead``: the tokens that may be read with it (default:
         any); ``holding``: the codes (ascending) the caller looks up in the token's postings:
         then only the rows of a frequent token that may hold one of them are read
-        (:meth:`_holding`)."""
+        (:meth:`_holding`); ``runs``: a row in the bitmaps form gives its ``(length, bitmap)``
+        runs (see :func:`probe`), else codes made from them."""
         bounds = [(lo << UID_BITS, (hi + 1) << UID_BITS) for lo, hi in spans] if spans else [(0, 1 << 64)]
         if frequent:
             rows = (self._frequent(token, bounds[0][0], bounds[-1][1], ahead) if holding is None
                     else self._holding(token, bounds[0][0], bounds[-1][1], holding))
             for codes in rows:
+                if type(codes) is _Runs:
+                    if runs:
+                        for a, b in bounds:
+                            a, b = a >> UID_BITS, b >> UID_BITS
+                            yield from (run for run in codes.runs if a <= run[0] < b)
+                        continue
+                    codes = codes.codes
                 for a, b in bounds:
                     i, j = bisect_left(codes, a), bisect_left(codes, b)
                     if i < j:
@@ -1026,6 +1046,30 @@ class Postings:
                     i, j = bisect_left(mine, a), bisect_left(mine, b)
                     if i < j:
                         yield mine[i:j]
+
+
+class _Runs:
+    """A posting row in the bitmaps form (:func:`tm.memory.index.bitmaps_of`): its ``(length,
+    BitMap)`` runs, and its codes, made from them when first asked for."""
+
+    __slots__ = ("runs", "_codes")
+
+    def __init__(self, runs: list):
+        self.runs = runs
+        self._codes = None
+
+    @property
+    def codes(self) -> memoryview:
+        if self._codes is None:
+            self._codes = codes_of_bitmaps(self.runs)
+        return self._codes
+
+
+def _row(blob):
+    """A ``match_postings`` blob as :class:`Postings` keeps it: :class:`_Runs` in the bitmaps
+    form, else its codes (:func:`tm.memory.index.codes_of`)."""
+    runs = bitmaps_of(blob)
+    return _Runs(runs) if runs is not None else codes_of(blob)
 
 
 RAISE_DF = 2000   # a probe reading more postings than this first scores the best units found so far
@@ -1094,8 +1138,8 @@ def match_ids(db, text: str, *, source: str | None = None, min_score: float = 70
     with no_gc():   # sets and counters of postings and candidates, and no cycle among them
         df, rare = read_index(db, ids)
         postings = Postings(db, ids, df, _lengths(len(qt), min_score / 100.0), rare)
-        if not probe(lambda t, spans, ahead=None, holding=None: postings(t, spans, frequent=t in df, ahead=ahead,
-                                                                        holding=holding),
+        if not probe(lambda t, spans, ahead=None, holding=None, runs=False: postings(
+                         t, spans, frequent=t in df, ahead=ahead, holding=holding, runs=runs),
                      df, qt, source, top,
                      count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
                      raise_n=limit if server else RAISE_N,

@@ -77,9 +77,9 @@ def _compressed(db) -> tuple[int, int]:
 
 
 def _packed(db) -> tuple[int, int]:
-    """(posting rows packed, posting rows) of match_postings."""
-    return db.conn.raw.execute("SELECT count(*) FILTER (WHERE octet_length(codes) % 8 != 0), count(*) "
-                               "FROM match_postings").fetchone()
+    """(posting rows packed or in the bitmaps form, posting rows) of match_postings."""
+    return db.conn.raw.execute("SELECT count(*) FILTER (WHERE octet_length(codes) % 8 != 0 "
+                               "OR get_byte(codes, 7) = 255), count(*) FROM match_postings").fetchone()
 
 
 @pytest.fixture
@@ -92,35 +92,40 @@ def server(pg_url):
 
 def test_packed_codes_read_back_the_same():
     rng = np.random.default_rng(1)
-    packed = 0
+    packed, seen = 0, set()
     for trial in range(300):
         n = int(rng.integers(1, 3000))
         lengths = np.sort(rng.integers(1, 70000 if trial % 5 == 0 else 80, n)).astype(np.uint64)
         ids = rng.integers(1, [2**40 - 1, 10**7, 3000][trial % 3], n).astype(np.uint64)
         codes = np.unique(lengths << np.uint64(UID_BITS) | ids)
         blob = pack_codes(codes)
-        if len(blob) % 8 == 0:   # the plain form, where packing would not make it smaller
+        seen.add(index.form(blob))
+        if index.form(blob) == "plain":   # where packing would not make it smaller
             assert blob == codes.tobytes()
         else:
             assert len(blob) < 8 * len(codes)
             packed += 1
         got = codes_of(blob)
         assert got.format == "Q" and np.array_equal(np.frombuffer(got, dtype=np.uint64), codes)
-    assert packed > 150
+    assert packed > 150 and seen == {"plain", "packed", "bitmaps"}
     plain = codes.tobytes()
     assert codes_of(plain).obj is plain                     # the plain form: the blob itself, no copy
-    # many rows at once (as an import writes them), some plain and some packed, not adjacent
+    # many rows at once (as an import writes them), in each of the forms, not adjacent
     forms = set()
     for trial in range(30):
-        codes = np.unique(rng.integers(1 << 40, 1 << int(rng.choice([41, 44, 47])), 3000).astype(np.uint64))
+        if trial % 2:
+            codes = np.unique(rng.integers(1 << 40, 1 << int(rng.choice([41, 44, 47])), 3000).astype(np.uint64))
+        else:   # lengths 1 to 7, ids below 2**16: dense, bitmaps
+            codes = np.unique(rng.integers(1, 8, 3000).astype(np.uint64) << np.uint64(UID_BITS)
+                              | rng.integers(0, 1 << 16, 3000).astype(np.uint64))
         cuts = np.unique(rng.integers(0, len(codes), 400))
         a, e = cuts[:-1:2], cuts[1::2]
         data, starts, ends = pack_rows(codes, a, e)
         for x, y, p, q in zip(a, e, starts, ends):
             blob = data[p:q].tobytes()
             assert blob == pack_codes(codes[x:y])
-            forms.add(len(blob) % 8 == 0)
-    assert forms == {True, False}
+            forms.add(index.form(blob))
+    assert forms == {"plain", "packed", "bitmaps"}
 
 
 def _every_form(rng) -> list:
@@ -137,7 +142,61 @@ def _every_form(rng) -> list:
     return out
 
 
-def test_every_form_reads_back_the_same_with_and_without_numpy():
+def _bitmap_rows(rng) -> list:
+    """Ascending codes that :func:`pack_codes` writes in the bitmaps form: one length; lengths
+    mixed (runs of one code, and a length of 65,535); ids across 65,536-id containers and up to
+    2**32 - 1; a full row of 4,096 codes, 4,096 in one container."""
+    def codes(lengths, ids):
+        return np.unique(np.asarray(lengths, dtype=np.uint64) << np.uint64(UID_BITS) | np.asarray(ids, dtype=np.uint64))
+    out = [codes(np.full(2000, 7), rng.choice(200_000, 2000, replace=False)),
+           codes(np.sort(rng.integers(3, 40, 3000)), rng.integers(0, 1 << 18, 3000)),
+           codes([1, 2, 2, 9] + [65535] * 1500, [5, 0, 70_000, 2**32 - 1] + sorted(rng.choice(1 << 20, 1500, replace=False))),
+           codes(np.full(3000, 12), np.concatenate([[2**32 - 1], 2**32 - 1 - rng.choice(1 << 20, 2999, replace=False)])),
+           codes(np.sort(rng.integers(1, 4, 4096)), rng.choice(1 << 17, 4096, replace=False)),
+           codes(np.full(4096, 5), np.arange(4096) + 65536 * 3)]
+    assert all(len(c) >= 1500 for c in out)
+    return out
+
+
+def test_the_bitmaps_form_reads_back_the_same_as_croaring_writes_it():
+    """A row in the bitmaps form: the codes read back (:func:`codes_of`), and each length's
+    bitmap (:func:`bitmaps_of`) holds that length's ids in the very bytes pyroaring serializes
+    them in. Rows whose ids do not fit in 32 bits, or of over 4,096 codes, are packed instead."""
+    from pyroaring import BitMap
+
+    for codes in _bitmap_rows(np.random.default_rng(8)):
+        blob = pack_codes(codes)
+        assert index.form(blob) == "bitmaps"
+        got = codes_of(blob)
+        assert got.format == "Q" and got.tolist() == codes.tolist()
+        runs = index.bitmaps_of(blob)
+        lengths = codes >> np.uint64(UID_BITS)
+        assert [m for m, _ in runs] == sorted(set(lengths.tolist()))
+        k = index._BITMAPS.unpack_from(blob)[0]
+        o = index._BITMAPS.size + index._RUN.size * k
+        for j, (m, ids) in enumerate(runs):
+            want = (codes[lengths == m] & np.uint64(index.UID_MASK)).tolist()
+            assert list(ids) == want
+            size = index._RUN.unpack_from(blob, index._BITMAPS.size + index._RUN.size * j)[1]
+            assert blob[o:o + size] == BitMap(want, optimize=False).serialize()   # (no run containers)
+            o += size
+        assert o == len(blob)
+        assert index.bitmaps_of(codes.tobytes()) is None
+    wide = np.arange(3000, dtype=np.uint64) * np.uint64(3) + np.uint64((5 << UID_BITS) + 2**32 - 4000)
+    long = (np.uint64(5) << np.uint64(UID_BITS)) + np.arange(0, 3 * 5000, 3, dtype=np.uint64)
+    for codes in (wide, long):
+        blob = pack_codes(codes)
+        assert index.form(blob) == "packed" and codes_of(blob).tolist() == codes.tolist()
+    assert index.form(pack_codes(long[:4096])) == "bitmaps"
+
+
+@pytest.fixture
+def packed_only(monkeypatch):
+    """Rows written packed where they would be in the bitmaps form (as before session 21)."""
+    monkeypatch.setattr(index, "BITMAPS_EXTRA", float("-inf"))
+
+
+def test_every_form_reads_back_the_same_with_and_without_numpy(packed_only):
     """The two decoders of a packed row (numpy's, where it is loaded; the array module's, where a
     one-shot command has not loaded it) give the codes written, for every width and exceptions."""
     forms = set()
@@ -172,11 +231,17 @@ assert "numpy" not in sys.modules, "numpy was loaded"
 """
 
 
-def test_a_process_without_numpy_reads_packed_rows_without_loading_it(tmp_path):
+def test_a_process_without_numpy_reads_packed_rows_without_loading_it(tmp_path, monkeypatch):
     rows = _every_form(np.random.default_rng(6))
     rows.append(np.array([1 << 40, 1 << 45, 1 << 50, 1 << 55], dtype=np.uint64))   # a row that stays plain
+    monkeypatch.setattr(index, "BITMAPS_EXTRA", float("-inf"))
     blobs = [pack_codes(codes) for codes in rows]
-    assert sum(len(b) % 8 == 0 for b in blobs) == 1
+    monkeypatch.undo()
+    bitmaps = _bitmap_rows(np.random.default_rng(7))
+    rows += bitmaps
+    blobs += [pack_codes(codes) for codes in bitmaps]
+    assert [index.form(b) for b in blobs].count("plain") == 1
+    assert [index.form(b) for b in blobs].count("bitmaps") == len(bitmaps)
     (tmp_path / "in").write_bytes(b"".join(struct.pack("<I", len(b)) + b for b in blobs))
     subprocess.run([sys.executable, "-c", _DECODE, str(tmp_path / "in"), str(tmp_path / "out")], check=True,
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -199,7 +264,16 @@ def test_index_blobs_are_stored_packed_and_read_back_the_same(server):
     size, n = db.conn.raw.execute("SELECT sum(octet_length(codes)), sum(n) FROM match_postings").fetchone()
     assert size < 8 * n
     size, n = db.conn.raw.execute("SELECT sum(octet_length(codes)), sum(n) FROM match_postings WHERE n >= 256").fetchone()
-    assert n > 10_000 and size < 0.5 * 8 * n
+    assert n > 10_000 and size < 0.6 * 8 * n
+    forms = set()
+    for n, blob in db.conn.execute("SELECT n, codes FROM match_postings"):   # each row in its smallest form, or
+        codes = np.frombuffer(codes_of(blob), dtype=np.uint64)              # in the bitmaps form within the margin
+        forms.add(index.form(blob))
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(index, "BITMAPS_EXTRA", float("-inf"))
+            other = pack_codes(codes)
+        assert len(blob) <= len(other) + (index.BITMAPS_EXTRA * n if index.form(blob) == "bitmaps" else 0)
+    assert forms == {"plain", "packed", "bitmaps"}
     _postings(db)
     _answers(db, rng, zh, en)
 
@@ -264,26 +338,34 @@ def counted(blob):
         packed.append(len(blob))
     return real(blob)
 matching.codes_of = counted
+runs, bitmaps = matching.bitmaps_of, []
+def counted_bitmaps(blob):
+    got = runs(blob)
+    if got is not None:
+        bitmaps.append(len(blob))
+    return got
+matching.bitmaps_of = counted_bitmaps
 matching.BITMAPS_FROM_SERVER = bitmaps_from
 from tm.cli import cli
 try:
     cli(["--db", url, "match", query, "--format", "json", "--limit", "10"], standalone_mode=False)
 except SystemExit:
     pass
-print(json.dumps({"packed": len(packed), "numpy": "numpy" in sys.modules}))
+print(json.dumps({"packed": len(packed), "bitmaps": len(bitmaps), "numpy": "numpy" in sys.modules}))
 """
 
 
 @pytest.mark.parametrize("bitmaps_from", [150_000, -1])
 def test_a_match_command_on_a_server_decodes_packed_rows_without_numpy(pg_url, bitmaps_from):
-    """A one-shot ``tm match`` on a server whose posting rows are packed answers as the full
-    scan does without importing numpy (counted in Python sets, or in bitmaps)."""
+    """A one-shot ``tm match`` on a server whose posting rows are packed or in the bitmaps form
+    answers as the full scan does without importing numpy (counted in Python sets, or in
+    bitmaps), some queries reading rows of each form."""
     db = open_store(pg_url)
     rng = random.Random(8)
     zh, en = plan_sentences()
     import_units(db, _units(rng, zh, en, 1500))
     assert _packed(db)[0] > 100
-    checked = 0
+    checked, forms = 0, {"packed": 0, "bitmaps": 0}
     for i in range(4):
         lang = "zh" if i % 2 == 0 else "en"
         q = edit_zh(rng, rng.choice(zh), 1) if lang == "zh" else edit_en(rng, rng.choice(en), 1)
@@ -292,12 +374,14 @@ def test_a_match_command_on_a_server_decodes_packed_rows_without_numpy(pg_url, b
                               check=True)
         *out, report = done.stdout.splitlines()
         report = json.loads(report)
-        assert report["packed"] > 0 and not report["numpy"], report
+        assert report["packed"] + report["bitmaps"] > 0 and not report["numpy"], report
+        forms["packed"] += report["packed"] > 0
+        forms["bitmaps"] += report["bitmaps"] > 0
         got = [(m["key"], m["score"]) for m in json.loads("\n".join(out))]
         want = [(m.unit.key, round(m.score, 1)) for m in match_brute(db, q, source=lang, min_score=70, limit=10)]
         assert got == want, q
         checked += len(want)
-    assert checked > 4
+    assert checked > 4 and forms["packed"] and forms["bitmaps"]
 
 
 def test_optimize_packs_a_server_memory_of_one_run_written_plain(pg_url, monkeypatch):
@@ -324,6 +408,49 @@ def test_optimize_packs_a_server_memory_of_one_run_written_plain(pg_url, monkeyp
     rows = db.conn.execute("SELECT id FROM match_postings ORDER BY id").fetchall()
     assert merge_index(db) == (1, False)
     assert db.conn.execute("SELECT id FROM match_postings ORDER BY id").fetchall() == rows
+
+
+def _forms(db) -> dict:
+    out: dict = {}
+    for (blob,) in db.conn.execute("SELECT codes FROM match_postings"):
+        out[index.form(blob)] = out.get(index.form(blob), 0) + 1
+    return out
+
+
+def test_a_server_memory_of_packed_rows_and_bitmaps_rows_answers_the_same(pg_url, monkeypatch):
+    """A memory imported before session 21 (rows packed where they are now in the bitmaps form),
+    then a run written now: both read as they are, a one-shot-style count in bitmaps and in
+    sets answers as the full scan does; tm optimize writes every row in the current forms and
+    a second optimize leaves the index alone. A memory of one such old run is rewritten too
+    (its rows are not as the server writes them)."""
+    import tm.memory.match as matching
+
+    db = open_store(pg_url)
+    monkeypatch.setattr(index, "BITMAPS_EXTRA", float("-inf"))
+    rng = random.Random(13)
+    zh, en = plan_sentences()
+    import_units(db, _units(rng, zh, en, 1200))
+    monkeypatch.undo()
+    old = _forms(db)
+    assert "bitmaps" not in old and old["packed"] > 100
+    assert index.foreign_rows(db.conn, db.conn.execute("SELECT id FROM match_runs").fetchone()[0])
+    import_units(db, _units(rng, zh, en, 2000))
+    mixed = _forms(db)
+    assert mixed["bitmaps"] > 20
+    before = _postings(db)
+    answers = _answers(db, random.Random(14), zh, en)
+    for counter in (matching._probe_bitmaps, None):   # every query counted in bitmaps, then in sets
+        monkeypatch.setattr(matching, "_counter", lambda *args, counter=counter: counter)
+        assert _answers(db, random.Random(14), zh, en) == answers
+    monkeypatch.undo()
+    assert merge_index(db) == (2, True)
+    after = _forms(db)
+    assert after["bitmaps"] > mixed["bitmaps"]   # (the runs' lists merged: longer, more rows full)
+    for (blob,) in db.conn.execute("SELECT codes FROM match_postings"):   # each row as the server writes it
+        assert bytes(blob) == pack_codes(np.frombuffer(codes_of(blob), dtype=np.uint64))
+    assert _postings(db) == before
+    assert _answers(db, random.Random(14), zh, en) == answers
+    assert merge_index(db) == (1, False)
 
 
 def test_optimize_unpacks_a_memory_of_one_run_copied_from_a_server(pg_url, tmp_path):
