@@ -505,13 +505,23 @@ def pack_rows(codes, a, e):
 
 
 def _spans(size: int, starts, lens):
-    """A mask of ``size`` positions, true in ``[starts[i], starts[i] + lens[i])`` (disjoint)."""
+    """A mask of ``size`` positions, true in ``[starts[i], starts[i] + lens[i])`` (disjoint, in
+    ascending order): falses and trues repeated by the gaps and the lengths in turn (a running
+    sum of edges took six times as long, and a row writer makes several such masks)."""
     import numpy as np
 
-    edge = np.zeros(size + 1, dtype=np.int8)
-    np.add.at(edge, starts, 1)
-    np.add.at(edge, starts + lens, -1)
-    return np.cumsum(edge[:-1], dtype=np.int8) > 0
+    starts = np.asarray(starts, dtype=np.int64)
+    lens = np.broadcast_to(np.asarray(lens, dtype=np.int64), starts.shape)
+    if not len(starts):
+        return np.zeros(size, dtype=bool)
+    counts = np.empty(2 * len(starts) + 1, dtype=np.int64)
+    counts[0] = starts[0]
+    counts[1:-1:2] = lens
+    counts[2:-1:2] = starts[1:] - (starts[:-1] + lens[:-1])
+    counts[-1] = size - starts[-1] - lens[-1]
+    inside = np.zeros(len(counts), dtype=bool)
+    inside[1::2] = True
+    return np.repeat(inside, counts)
 
 
 BITMAPS_EXTRA = 2
@@ -531,8 +541,8 @@ class _BitmapRows:
     the unit ids of that length as a 32-bit Roaring bitmap in CRoaring's portable
     serialization, which pyroaring reads in C (:func:`bitmaps_of`). A row holds at most
     :data:`CHUNK` codes, so every container is an array container (at most 4,096 values): a
-    bitmap is its container count, a key and a cardinality less one per container, each
-    container's offset, then the ids' low 16 bits, laid out here with numpy for all the rows
+    bitmap is its cookie and container count, a key and a cardinality less one per container,
+    each container's offset, then the ids' low 16 bits. Laid out with numpy for all the rows
     at once. Made from the rows' codes ``c`` (``row``: each code's row, ``s``/``n``: each
     row's first code and count)."""
 
@@ -541,21 +551,20 @@ class _BitmapRows:
 
         self.np = np
         self.c, self.row = c, row
-        uid = c & np.uint64(UID_MASK)
-        length = c >> np.uint64(UID_BITS)
-        run = np.ones(len(c), dtype=bool)
-        run[1:] = length[1:] != length[:-1]
-        run[s] = True
-        cont = run.copy()
-        cont[1:] |= (uid[1:] >> np.uint64(16)) != (uid[:-1] >> np.uint64(16))
-        self.run, self.cont = run, cont
+        run = np.ones(len(c), dtype=bool)        # a code that starts a length run, and one that starts a container
+        cont = np.ones(len(c), dtype=bool)
         if len(c):
-            runs = np.add.reduceat(run, s).astype(np.int64)
-            conts = np.add.reduceat(cont, s).astype(np.int64)
-            self.fits = (np.maximum.reduceat(uid, s) < np.uint64(1 << 32)) & (n <= 4096)   # (array containers)
+            np.not_equal(c[1:] >> np.uint64(UID_BITS), c[:-1] >> np.uint64(UID_BITS), out=run[1:])
+            np.not_equal(c[1:] >> np.uint64(16), c[:-1] >> np.uint64(16), out=cont[1:])
+            run[s] = cont[s] = True
+            runs = np.add.reduceat(run, s, dtype=np.int64)
+            conts = np.add.reduceat(cont, s, dtype=np.int64)
+            wide = (c >> np.uint64(32)) & np.uint64(0xFF) != 0   # an id of 2**32 or more
+            self.fits = n <= 4096 if not wide.any() else (n <= 4096) & (np.add.reduceat(wide, s) == 0)
         else:
             runs = conts = n
             self.fits = n > 0
+        self.run, self.cont = run, cont
         self.size = _BITMAPS.size + runs * (_RUN.size + 8) + 8 * conts + 2 * n
 
     def put(self, out, rows, starts) -> None:
@@ -564,35 +573,35 @@ class _BitmapRows:
         pick = rows[self.row]
         if not pick.any():
             return
-        c, row = self.c[pick], self.row[pick]
-        uid = c & np.uint64(UID_MASK)
+        c = self.c[pick]
         run, cont = self.run[pick], self.cont[pick]
-        ri = np.cumsum(run) - 1                                  # each code's run
         r0 = np.flatnonzero(run)                                 # each run's first code
-        rrow = row[r0]
+        rrow = self.row[pick][r0]
         rn = np.diff(np.append(r0, len(c)))
         c0 = np.flatnonzero(cont)                                # each container's first code
-        crun = ri[c0]
+        crun = np.cumsum(run, dtype=np.int64)[c0] - 1
         rc = np.bincount(crun, minlength=len(r0))                # containers of each run
         rsize = 8 + 8 * rc + 2 * rn
-        first = np.searchsorted(rrow, rrow)                      # the first run of each run's row
-        nruns = np.bincount(rrow, minlength=len(rows))
-        before = np.cumsum(rsize) - rsize
-        at = starts[rrow] + _BITMAPS.size + _RUN.size * nruns[rrow] + before - before[first]   # each bitmap
+        lead = np.ones(len(r0), dtype=bool)                      # a row's first run
+        lead[1:] = rrow[1:] != rrow[:-1]
+        first = np.maximum.accumulate(np.where(lead, np.arange(len(r0)), 0))   # the first run of each run's row
         heads = np.flatnonzero(rows)
-        _put(out, starts[heads], nruns[heads], 2)
+        nruns = np.diff(np.append(np.flatnonzero(lead), len(r0)))   # runs of each row picked (in order)
+        before = np.cumsum(rsize) - rsize
+        at = starts[rrow] + _BITMAPS.size + _RUN.size * nruns[np.cumsum(lead, dtype=np.int64) - 1] + before - before[first]
+        _put(out, starts[heads], nruns, 2)
         out[starts[heads] + 7] = _BITMAPS_TAG
         table = starts[rrow] + _BITMAPS.size + _RUN.size * (np.arange(len(r0)) - first)
         _put(out, table, c[r0] >> np.uint64(UID_BITS), 2)
         _put(out, table + 2, rsize, 4)
         _put(out, at, np.full(len(r0), _COOKIE), 4)
         _put(out, at + 4, rc, 4)
-        within = np.arange(len(c0)) - np.searchsorted(crun, crun)   # a container's place in its run
-        cat = at[crun]
-        _put(out, cat + 8 + 4 * within, uid[c0] >> np.uint64(16), 2)
-        _put(out, cat + 10 + 4 * within, np.diff(np.append(c0, len(c))) - 1, 2)
-        _put(out, cat + 8 + 4 * rc[crun] + 4 * within, 8 + 8 * rc[crun] + 2 * (c0 - r0[crun]), 4)
-        _put(out, at[ri] + 8 + 8 * rc[ri] + 2 * (np.arange(len(c)) - r0[ri]), uid & np.uint64(0xFFFF), 2)
+        cat = at[crun] + 4 * (np.arange(len(c0)) - np.searchsorted(crun, crun))   # (less 8) a container's key
+        _put(out, cat + 8, (c[c0] >> np.uint64(16)) & np.uint64(0xFFFF), 2)
+        _put(out, cat + 10, np.diff(np.append(c0, len(c))) - 1, 2)
+        _put(out, cat + 8 + 4 * rc[crun], 8 + 8 * rc[crun] + 2 * (c0 - r0[crun]), 4)
+        # the ids' low 16 bits, the bulk, in one masked assignment (they lie in the order of the codes)
+        out[_spans(len(out), at + 8 + 8 * rc, 2 * rn)] = (c & np.uint64(0xFFFF)).astype("<u2").view(np.uint8)
 
 
 def _put(out, at, values, width: int) -> None:
