@@ -95,7 +95,7 @@ def test_packed_codes_read_back_the_same():
     packed, seen = 0, set()
     for trial in range(300):
         n = int(rng.integers(1, 3000))
-        lengths = np.sort(rng.integers(1, 70000 if trial % 5 == 0 else 80, n)).astype(np.uint64)
+        lengths = np.sort(rng.integers(1, [70000, 4, 80, 80, 80][trial % 5], n)).astype(np.uint64)
         ids = rng.integers(1, [2**40 - 1, 10**7, 3000][trial % 3], n).astype(np.uint64)
         codes = np.unique(lengths << np.uint64(UID_BITS) | ids)
         blob = pack_codes(codes)
@@ -115,10 +115,10 @@ def test_packed_codes_read_back_the_same():
     for trial in range(30):
         if trial % 2:
             codes = np.unique(rng.integers(1 << 40, 1 << int(rng.choice([41, 44, 47])), 3000).astype(np.uint64))
-        else:   # lengths 1 to 7, ids below 2**16: dense, bitmaps
-            codes = np.unique(rng.integers(1, 8, 3000).astype(np.uint64) << np.uint64(UID_BITS)
+        else:   # lengths 1 and 2, ids below 2**16: dense, long runs, bitmaps
+            codes = np.unique(rng.integers(1, 3, 3000).astype(np.uint64) << np.uint64(UID_BITS)
                               | rng.integers(0, 1 << 16, 3000).astype(np.uint64))
-        cuts = np.unique(rng.integers(0, len(codes), 400))
+        cuts = np.unique(rng.integers(0, len(codes), 400 if trial % 2 else 20))
         a, e = cuts[:-1:2], cuts[1::2]
         data, starts, ends = pack_rows(codes, a, e)
         for x, y, p, q in zip(a, e, starts, ends):
@@ -149,7 +149,7 @@ def _bitmap_rows(rng) -> list:
     def codes(lengths, ids):
         return np.unique(np.asarray(lengths, dtype=np.uint64) << np.uint64(UID_BITS) | np.asarray(ids, dtype=np.uint64))
     out = [codes(np.full(2000, 7), rng.choice(200_000, 2000, replace=False)),
-           codes(np.sort(rng.integers(3, 40, 3000)), rng.integers(0, 1 << 18, 3000)),
+           codes(np.sort(rng.integers(3, 20, 3000)), rng.integers(0, 1 << 18, 3000)),
            codes([1, 2, 2, 9] + [65535] * 1500, [5, 0, 70_000, 2**32 - 1] + sorted(rng.choice(1 << 20, 1500, replace=False))),
            codes(np.full(3000, 12), np.concatenate([[2**32 - 1], 2**32 - 1 - rng.choice(1 << 20, 2999, replace=False)])),
            codes(np.sort(rng.integers(1, 4, 4096)), rng.choice(1 << 17, 4096, replace=False)),
@@ -188,6 +188,13 @@ def test_the_bitmaps_form_reads_back_the_same_as_croaring_writes_it():
         blob = pack_codes(codes)
         assert index.form(blob) == "packed" and codes_of(blob).tolist() == codes.tolist()
     assert index.form(pack_codes(long[:4096])) == "bitmaps"
+
+
+@pytest.fixture
+def short_runs(monkeypatch):
+    """Rows in the bitmaps form whatever their runs' lengths (BITMAPS_RUN 1): the test memories
+    are small, their posting rows of many short length runs."""
+    monkeypatch.setattr(index, "BITMAPS_RUN", 1)
 
 
 @pytest.fixture
@@ -253,7 +260,7 @@ def test_a_process_without_numpy_reads_packed_rows_without_loading_it(tmp_path, 
     assert got == [codes.tolist() for codes in rows]
 
 
-def test_index_blobs_are_stored_packed_and_read_back_the_same(server):
+def test_index_blobs_are_stored_packed_and_read_back_the_same(server, short_runs):
     db = server
     assert set(_settings(db).values()) == {("x", "l")}   # EXTENDED storage, LZ4
     rng = random.Random(3)
@@ -356,7 +363,7 @@ print(json.dumps({"packed": len(packed), "bitmaps": len(bitmaps), "numpy": "nump
 
 
 @pytest.mark.parametrize("bitmaps_from", [150_000, -1])
-def test_a_match_command_on_a_server_decodes_packed_rows_without_numpy(pg_url, bitmaps_from):
+def test_a_match_command_on_a_server_decodes_packed_rows_without_numpy(pg_url, bitmaps_from, short_runs):
     """A one-shot ``tm match`` on a server whose posting rows are packed or in the bitmaps form
     answers as the full scan does without importing numpy (counted in Python sets, or in
     bitmaps), some queries reading rows of each form."""
@@ -431,6 +438,7 @@ def test_a_server_memory_of_packed_rows_and_bitmaps_rows_answers_the_same(pg_url
     zh, en = plan_sentences()
     import_units(db, _units(rng, zh, en, 1200))
     monkeypatch.undo()
+    monkeypatch.setattr(index, "BITMAPS_RUN", 1)   # (see short_runs)
     old = _forms(db)
     assert "bitmaps" not in old and old["packed"] > 100
     assert index.foreign_rows(db.conn, db.conn.execute("SELECT id FROM match_runs").fetchone()[0])
@@ -443,6 +451,7 @@ def test_a_server_memory_of_packed_rows_and_bitmaps_rows_answers_the_same(pg_url
         monkeypatch.setattr(matching, "_counter", lambda *args, counter=counter: counter)
         assert _answers(db, random.Random(14), zh, en) == answers
     monkeypatch.undo()
+    monkeypatch.setattr(index, "BITMAPS_RUN", 1)
     assert merge_index(db) == (2, True)
     after = _forms(db)
     assert after["bitmaps"] > mixed["bitmaps"]   # (the runs' lists merged: longer, more rows full)
