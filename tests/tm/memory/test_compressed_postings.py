@@ -188,6 +188,14 @@ def test_the_bitmaps_form_reads_back_the_same_as_croaring_writes_it():
         blob = pack_codes(codes)
         assert index.form(blob) == "packed" and codes_of(blob).tolist() == codes.tolist()
     assert index.form(pack_codes(long[:4096])) == "bitmaps"
+    # ids that fit, but 40 length runs of 50 codes: a bitmap a run costs more than it saves
+    rng = np.random.default_rng(9)
+    short = np.unique(np.repeat(np.arange(1, 41, dtype=np.uint64), 50) << np.uint64(UID_BITS)
+                      | rng.choice(1 << 16, 2000).astype(np.uint64))
+    assert index.form(pack_codes(short)) == "packed" and codes_of(pack_codes(short)).tolist() == short.tolist()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(index, "BITMAPS_RUN", 1)
+        assert index.form(pack_codes(short)) == "bitmaps"
 
 
 @pytest.fixture
