@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from tm.memory import fuzzy, topk
 from tm.memory.db import id_array, no_gc
-from tm.memory.index import CHUNK, UID_BITS, bitmaps_of, bucket, codes_of, codes_of_bitmaps
+from tm.memory.index import CHUNK, UID_BITS, bitmaps_of, bucket, codes_of, codes_of_bitmap_rows, codes_of_bitmaps, form
 
 if TYPE_CHECKING:
     from tm.models import Match
@@ -960,9 +960,10 @@ class Postings:
         token is first asked for: the rows of a token read ahead that the probe never asks for
         are never decoded (without numpy a packed row costs hundreds of instructions a code)."""
         rows = self.blobs[token]
-        for i, row in enumerate(rows):
-            if type(row) is not _Runs and (type(row) is not memoryview or row.format != "Q"):   # a blob as read
-                rows[i] = _row(row)
+        fresh = [i for i, row in enumerate(rows)
+                 if type(row) is not _Runs and (type(row) is not memoryview or row.format != "Q")]   # blobs as read
+        if fresh:
+            _decode(rows, fresh)
         return rows
 
     def _next(self, token: int, ahead) -> list[int]:
@@ -996,8 +997,10 @@ class Postings:
         ids = _holding_rows(rows, codes)
         if not ids:
             return []
-        return [_row(blob) for (blob,) in self.conn.execute(
+        rows = [blob for (blob,) in self.conn.execute(
             "SELECT codes FROM match_postings WHERE id IN (SELECT value FROM json_each(?))", [id_array(ids)])]
+        _decode(rows, range(len(rows)))
+        return rows
 
     def _read(self, tokens: list[int], where: str, params: list) -> None:
         for t, blob in self.conn.execute("SELECT token, codes FROM match_postings WHERE token IN "
@@ -1065,11 +1068,32 @@ class _Runs:
         return self._codes
 
 
-def _row(blob):
-    """A ``match_postings`` blob as :class:`Postings` keeps it: :class:`_Runs` in the bitmaps
-    form, else its codes (:func:`tm.memory.index.codes_of`)."""
-    runs = bitmaps_of(blob)
-    return _Runs(runs) if runs is not None else codes_of(blob)
+def _decode(rows: list, which) -> None:
+    """Replace the blobs ``rows[i]`` (``i`` in ``which``) by what :class:`Postings` keeps of them:
+    a row in the bitmaps form as :class:`_Runs` where numpy is not loaded (its bitmaps taken as
+    they come by a count in bitmaps), else as codes, those of the call decoded together
+    (:func:`tm.memory.index.codes_of_bitmap_rows`, :data:`DECODE_ROWS` at a time); the other forms as codes
+    (:func:`tm.memory.index.codes_of`)."""
+    numpy = "numpy" in sys.modules
+    bitmaps = []
+    for i in which:
+        blob = rows[i]
+        if form(blob) != "bitmaps":
+            rows[i] = codes_of(blob)
+        elif numpy:
+            bitmaps.append(i)
+        else:
+            rows[i] = _Runs(bitmaps_of(blob))
+    for a in range(0, len(bitmaps), DECODE_ROWS):
+        part = bitmaps[a:a + DECODE_ROWS]
+        for i, codes in zip(part, codes_of_bitmap_rows([rows[i] for i in part])):
+            rows[i] = codes
+
+
+DECODE_ROWS = 32
+"""Rows in the bitmaps form decoded together at most (:func:`_decode`): their arrays stay near a
+megabyte, which the allocator reuses; a token's 244 rows at once (8 MB arrays, fresh pages
+each time) cost the heaviest stress query 4,000 more page faults in a process with numpy."""
 
 
 RAISE_DF = 2000   # a probe reading more postings than this first scores the best units found so far

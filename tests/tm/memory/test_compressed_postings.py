@@ -182,6 +182,9 @@ def test_the_bitmaps_form_reads_back_the_same_as_croaring_writes_it():
             o += size
         assert o == len(blob)
         assert index.bitmaps_of(codes.tobytes()) is None
+    rows = _bitmap_rows(np.random.default_rng(8))   # numpy's decoder, several rows at once: the same codes
+    got = index.codes_of_bitmap_rows([pack_codes(codes) for codes in rows])
+    assert [g.format for g in got] == ["Q"] * len(rows) and [g.tolist() for g in got] == [c.tolist() for c in rows]
     wide = np.arange(3000, dtype=np.uint64) * np.uint64(3) + np.uint64((5 << UID_BITS) + 2**32 - 4000)
     long = (np.uint64(5) << np.uint64(UID_BITS)) + np.arange(0, 3 * 5000, 3, dtype=np.uint64)
     for codes in (wide, long):
