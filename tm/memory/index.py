@@ -639,12 +639,34 @@ def bitmaps_of(blob) -> list | None:
     table = struct.unpack_from("<" + "HI" * k, blob, _BITMAPS.size)
     view = memoryview(blob)
     o = _BITMAPS.size + _RUN.size * k
+    read = _portable_ids if _SWAP else BitMap.deserialize
     runs = []
     for j in range(0, 2 * k, 2):
         size = table[j + 1]
-        runs.append((table[j], BitMap.deserialize(view[o:o + size])))
+        runs.append((table[j], read(view[o:o + size])))
         o += size
     return runs
+
+
+def _portable_ids(view):
+    """A bitmap of :class:`_BitmapRows` (CRoaring's portable format, array containers only) read
+    in Python: :func:`bitmaps_of` on a big-endian machine, where CRoaring read its
+    little-endian format right only from its pull request #817 (2026), which no pyroaring
+    version this project asks for is sure to hold (a wrong id would be a wrong match, not an
+    error). The container keys and cardinalities, then the ids' low 16 bits in order."""
+    from pyroaring import BitMap
+
+    conts = struct.unpack_from("<I", view, 4)[0]
+    head = struct.unpack_from("<" + "HH" * conts, view, 8)
+    low = array("H")
+    low.frombytes(view[8 + 8 * conts:])
+    if sys.byteorder == "big":   # (not _SWAP, which a test sets to take this path here)
+        low.byteswap()
+    ids, a = array("I"), 0
+    for key, card in zip(head[0::2], head[1::2]):
+        ids.extend((key << 16) | x for x in low[a:a + card + 1])
+        a += card + 1
+    return BitMap(ids)
 
 
 def codes_of_bitmap_rows(blobs: list) -> list[memoryview]:
