@@ -631,7 +631,7 @@ def form(blob) -> str:
 def bitmaps_of(blob) -> list | None:
     """The ``(length, BitMap of unit ids)`` runs of a ``match_postings`` blob in the bitmaps form
     (:class:`_BitmapRows`), ascending by length; ``None`` for the other forms."""
-    if len(blob) < 8 or blob[7] != _BITMAPS_TAG:
+    if form(blob) != "bitmaps":
         return None
     from pyroaring import BitMap
 
@@ -738,9 +738,10 @@ def codes_of(blob) -> memoryview:
     with numpy in a process that has loaded it (:func:`_unpack_numpy`), else without
     (:func:`_unpack`: a one-shot command would pay numpy's import, ~50 ms, for it). The same
     codes either way."""
-    if len(blob) % 8 == 0 and (len(blob) < 8 or blob[7] != _BITMAPS_TAG):
+    kind = form(blob)
+    if kind == "plain":
         return memoryview(blob).cast("Q")
-    if len(blob) >= 8 and blob[7] == _BITMAPS_TAG:
+    if kind == "bitmaps":
         return codes_of_bitmaps(bitmaps_of(blob))
     if "numpy" in sys.modules:
         return _unpack_numpy(blob)
