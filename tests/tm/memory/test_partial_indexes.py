@@ -95,7 +95,7 @@ def _index_rows(db, name: str) -> int:
     """The entries the index holds (SQLite: ANALYZE's count; PostgreSQL: the build's)."""
     if _is_pg(db):
         db.conn.execute("ANALYZE units")
-        return int(db.conn.execute("SELECT reltuples FROM pg_class WHERE relname = ?", [name]).fetchone()[0])
+        return int(db.conn.execute("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)", [name]).fetchone()[0])
     db.conn.execute("ANALYZE units")
     return int(db.conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = ?", [name]).fetchone()[0].split()[0])
 
