@@ -35,7 +35,7 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import compress, islice, repeat
+from itertools import compress, islice, repeat, takewhile
 from operator import lt
 
 from typing import TYPE_CHECKING
@@ -429,13 +429,17 @@ def _count(c, postings, df: dict[int, int], counts: Counter, top: topk.TopK, cou
     if not c.counting():
         return
     size = raised = c.viable(top)
-    for tok in order[k:]:
-        if not size or df.get(tok, 0) > count_factor * size + COUNT_BUDGET:
+    for j in range(k, len(order)):
+        tok = order[j]
+        most = count_factor * size + COUNT_BUDGET
+        if not size or df.get(tok, 0) > most:
             break
-        # a token read only to look the units up in: nothing read ahead (by the next token
-        # fewer units may be left), and where they are fewer than its rows, only the rows
-        # that may hold one of them
-        c.counted(postings, tok, counts[tok], size * CHUNK < df.get(tok, 0))
+        # a token read only to look the units up in: read ahead only the tokens this loop
+        # would read next with as many units left (by the next token fewer may be left: the
+        # loop may stop before them), and where the units are fewer than its rows, only the
+        # rows that may hold one of them (nothing ahead)
+        ahead = set(takewhile(lambda t: df.get(t, 0) <= most, islice(order, j + 1, None)))
+        c.counted(postings, tok, counts[tok], size * CHUNK < df.get(tok, 0), ahead)
         size = c.viable(top)
         if size > raise_n and size * 4 < raised:
             raised = size   # many units fell out: score the best placed now, to raise the threshold
@@ -524,11 +528,11 @@ class _Arrays:
             self.codes, self.hits, self.mi = self.codes[keep], self.hits[keep], self.mi[keep]
         return len(self.codes)
 
-    def counted(self, postings, tok: int, w: int, lookup: bool) -> None:
+    def counted(self, postings, tok: int, w: int, lookup: bool, ahead: set[int]) -> None:
         np, codes, hits = self.np, self.codes, self.hits
         active = np.zeros(len(self.unknown), dtype=bool)
         active[self.mi] = True
-        for got in postings(tok, self.spans(active), (), codes.tolist() if lookup else None):
+        for got in postings(tok, self.spans(active), ahead, codes.tolist() if lookup else None):
             arr = np.asarray(got, dtype=np.uint64)
             if not len(arr):
                 continue
@@ -650,12 +654,12 @@ class _Bitmaps:
                     del levels[h]
         return sum(map(len, levels.values()))
 
-    def counted(self, postings, tok: int, w: int, lookup: bool) -> None:
+    def counted(self, postings, tok: int, w: int, lookup: bool, ahead: set[int]) -> None:
         levels, of_length = self.levels, self.of_length
         units = self.BitMap.union(*levels.values()) if len(levels) > 1 else next(iter(levels.values()))
         active = [m for m, ids in of_length.items() if ids.intersect(units)]
         holding = [(m << UID_BITS) | uid for m in active for uid in of_length[m] & units] if lookup else None
-        got, _ = _ids(self.BitMap, postings(tok, _intervals(active), (), holding, runs=True))
+        got, _ = _ids(self.BitMap, postings(tok, _intervals(active), ahead, holding, runs=True))
         got &= units
         _add_hits(levels, got, w)
         unknown = self.unknown
@@ -673,11 +677,15 @@ class _Bitmaps:
                     part = lv & ids
                     if part:
                         groups.setdefault(bd, []).append(part)
+        # one sequence, as _Arrays.offer gives: scored in chunks that grow across the bounds, so
+        # a tail of many small groups costs a few reads of texts, not one each (on a server,
+        # each a round trip: the stress memory's heavy queries read them in 50–60)
+        bounds, ids = array("d"), array("I")
         for bd in sorted(groups, reverse=True):
-            if bd + topk.EPS < top.threshold:
-                break
-            ids = groups[bd][0] if len(groups[bd]) == 1 else self.BitMap.union(*groups[bd])
-            top.offer_sorted([bd] * len(ids), ids.to_array())
+            part = groups[bd][0] if len(groups[bd]) == 1 else self.BitMap.union(*groups[bd])
+            bounds.extend(array("d", [bd]) * len(part))
+            ids.extend(part.to_array())
+        top.offer_sorted(bounds, ids)
 
 
 def _ids(cls, slices, pieces: dict | None = None) -> tuple:

@@ -533,3 +533,62 @@ def test_long_posting_lists_in_ranged_rows_read_by_length_stay_exact(tmp_path, m
                 ranged._frequent(t), whole._frequent(t)
             read.append((sum(map(len, ranged.blobs.values())), sum(map(len, whole.blobs.values()))))
     assert all(a <= b for a, b in read) and sum(a for a, _ in read) < sum(b for _, b in read)
+
+
+def test_candidates_are_read_in_few_statements_however_many_their_bounds(repetitive, monkeypatch):
+    """The units left after counting are scored best bound first in chunks that grow (32, 128,
+    512 …) across bounds: counted with bitmaps (a one-shot command) their texts take as few
+    statements as counted with numpy, not one per (length, hits) group of a bound (on a
+    server each a round trip: 50–60 a heavy query of the stress memory)."""
+    import tm.memory.match as matching
+    db, _ = repetitive
+    units = list(db.conn.execute("SELECT zh, en FROM units ORDER BY id"))
+    real, reads = matching._texts, []
+
+    def counting(db, source):
+        texts = real(db, source)
+        return lambda ids: reads.append(len(ids)) or texts(ids)
+    monkeypatch.setattr(matching, "_texts", counting)
+    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
+        monkeypatch.setattr(matching, knob, -1)
+    statements = {}
+    for way in ("numpy", "bitmaps"):
+        if way == "bitmaps":
+            bitmaps = matching._probe_bitmaps
+            monkeypatch.setattr(matching, "_counter", lambda *args: bitmaps)
+        rng, statements[way] = random.Random(3), []
+        for _ in range(12):
+            zh, en = rng.choice(units)
+            for lang, q in (("zh", edit_zh(rng, zh, rng.choice([0, 2, 5]))), ("en", edit_en(rng, en, rng.choice([0, 1, 3])))):
+                reads.clear()
+                match(db, q, source=lang, min_score=60, limit=40)
+                statements[way].append(len(reads))
+    assert max(statements["numpy"]) <= 3
+    assert all(b <= n + 1 for b, n in zip(statements["bitmaps"], statements["numpy"])), statements
+
+
+@pytest.mark.parametrize("way", ["numpy", "bitmaps"])
+def test_the_tokens_a_count_reads_are_read_ahead_together(repetitive, monkeypatch, way):
+    """After the find phase, the tokens read only to count are read with those the count would
+    read next with as many units left, in statements whose read-ahead doubles (one a token
+    before: 3–29 statements a query here, each a round trip on a server); the results stay
+    those of the full scan (the tests above)."""
+    import tm.memory.match as matching
+    db, _ = repetitive
+    units = list(db.conn.execute("SELECT zh, en FROM units ORDER BY id"))
+    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
+        monkeypatch.setattr(matching, knob, -1)
+    if way == "bitmaps":
+        bitmaps = matching._probe_bitmaps
+        monkeypatch.setattr(matching, "_counter", lambda *args: bitmaps)
+    real, reads = matching.Postings._read, []
+    monkeypatch.setattr(matching.Postings, "_read", lambda self, *args: reads.append(args) or real(self, *args))
+    rng, statements = random.Random(3), []
+    for _ in range(12):
+        zh, en = rng.choice(units)
+        for lang, q in (("zh", edit_zh(rng, zh, rng.choice([0, 2, 5]))), ("en", edit_en(rng, en, rng.choice([0, 1, 3])))):
+            reads.clear()
+            assert keyed(match(db, q, source=lang, min_score=60, limit=5)) == \
+                keyed(match_brute(db, q, source=lang, min_score=60, limit=5))
+            statements.append(len(reads))
+    assert max(statements) <= 3, statements
