@@ -321,9 +321,10 @@ NOWHERE = "nowhere.test"
 def two_addresses(monkeypatch):
     """A port free on both addresses; ``serve(address, pid, **parameters)`` starts a stand-in
     server there (pid None: one that takes connections and never answers)."""
+    import _socket
     import socket
     import threading
-    real = socket.getaddrinfo
+    real = _socket.getaddrinfo      # what socket.getaddrinfo (psycopg) and the layer call
 
     def getaddrinfo(host, port, *args, **kwargs):
         if host == NOWHERE:
@@ -332,7 +333,7 @@ def two_addresses(monkeypatch):
             return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (a, int(port)))
                     for a in ("127.0.0.2", "127.0.0.1")]
         return real(host, port, *args, **kwargs)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(_socket, "getaddrinfo", getaddrinfo)
     held = []
     while True:             # a port free on both addresses
         first = socket.socket()
