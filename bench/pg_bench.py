@@ -21,7 +21,11 @@ the generation runs beside the import and counts in its CPU).
 
 Match: queries as bench/match_bench.py makes them (stored units edited by 1-5
 characters/words, and fresh sentences; half Chinese, half English), ``--min 70 --limit
-5``, timed end to end in a warm process; a few checked against the full scan.
+5``, timed end to end in a warm process; a few checked against the full scan. Unless this
+process imported units first (an import loads numpy) or ``--numpy`` is given, numpy is not
+loaded and a query with many postings is counted with bitmaps, as in a one-shot command or a
+script that has not loaded it; a ``tm serve`` process has numpy (sqlite-utils imports it) and
+counts such queries with numpy arrays (tm.memory.match._counter). The match line says which.
 
 Clients: ``--clients`` processes, each with its own connection, for ``--seconds``: 40%
 fuzzy match, 30% term lookup, 20% edits of a unit (each client edits its own keys),
@@ -168,7 +172,9 @@ def bench_match(url: str, n_queries: int, verify: int, seed: int = 11) -> None:
         dt = time.perf_counter() - t0
         times.append(dt)
         by_kind.setdefault((lang, kind), []).append(dt)
-    print(f"match on {n_units:,} units, {len(qs)} queries of seed {seed} (--min 70 --limit 5), {found} with a match: "
+    counting = "numpy arrays (numpy loaded)" if "numpy" in sys.modules else "bitmaps (numpy not loaded)"
+    print(f"match on {n_units:,} units, {len(qs)} queries of seed {seed} (--min 70 --limit 5; many postings "
+          f"counted with {counting}), {found} with a match: "
           f"p50 {ms(pct(times, 50))}, p95 {ms(pct(times, 95))}, p99 {ms(pct(times, 99))}, "
           f"mean {ms(statistics.mean(times))}; {machine()}")
     for (lang, kind), ts in sorted(by_kind.items()):
@@ -335,6 +341,9 @@ def main() -> None:
     ap.add_argument("--prewarm", action="store_true",
                     help="before matching, read the whole database into the OS page cache (pg_prewarm): "
                          "a running server's steady state; use with a --seed the server never ran")
+    ap.add_argument("--numpy", action="store_true",
+                    help="load numpy before matching, as a `tm serve` process has it: queries with many "
+                         "postings are counted with numpy arrays instead of bitmaps")
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--skip-clients", action="store_true")
@@ -363,6 +372,8 @@ def main() -> None:
         import_memory(url, args.units, args.file_units, args.source)
         if args.prewarm:
             prewarm(url)
+        if args.numpy:
+            import numpy  # noqa: F401 -- loaded, as in a tm serve process (tm.memory.match._counter)
         bench_match(url, args.queries, args.verify, args.seed)
         if args.concordance:
             bench_concordance(url)
