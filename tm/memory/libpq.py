@@ -265,7 +265,7 @@ def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | No
     if not options or not host or host.startswith((b"/", b"@")) or host[1:2] == b":" or b"hostaddr" in params \
             or b"service" in given:     # a service's values, which libpq reads before the PG* variables
         return timeout, [None]
-    try:    # the C module: socket.py's enum classes alone cost a one-shot command ~4 ms of CPU
+    try:    # the C module: socket.py's enum classes cost a one-shot command ~2 ms of CPU
         import _socket as socket
     except ImportError:
         import socket
