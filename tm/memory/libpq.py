@@ -271,8 +271,12 @@ def _attempts(lib, conninfo: bytes) -> tuple[float, list[tuple[bytes, bytes | No
         import socket
 
     name = host.decode("utf-8", "replace")
+    labels = host.split(b".")
+    # an ASCII name the idna codec would give back unchanged goes as bytes: a str is encoded
+    # with it, whose import (encodings.idna, stringprep) costs a one-shot command ~0.7 ms
+    plain = name.isascii() and all(0 < len(x) < 64 for x in labels[:-1]) and len(labels[-1]) < 64
     try:
-        found = socket.getaddrinfo(name, params.get(b"port", b"5432").decode("utf-8", "replace"),
+        found = socket.getaddrinfo(host if plain else name, params.get(b"port", b"5432").decode("utf-8", "replace"),
                                    proto=socket.IPPROTO_TCP, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:     # UnicodeError: a name the idna codec refuses
         raise OperationalError(f"failed to resolve host {name!r}: {exc}") from None
@@ -673,10 +677,15 @@ class PGCursor:
                 rows.append(tuple(None if isnull(res, r, c) else load(string_at(at(res, r, c), length(res, r, c)))
                                   for c, load in loaders))
         else:
-            value = lib.PQgetvalue      # a text value has no NUL: its bytes as C gives them
-            for r in range(self._row, stop):
-                rows.append(tuple(load(v) if (v := value(res, r, c)) or not isnull(res, r, c) else None
-                                  for c, load in loaders))
+            # column by column (a generator a row cost the heaviest stress match ~1 ms in
+            # 2,000 cells): a text value has no NUL, its bytes as C gives them; b"" is a
+            # NULL or an empty value, told apart by PQgetisnull
+            value, span, columns = lib.PQgetvalue, range(self._row, stop), []
+            for c, load in loaders:
+                got = [value(res, r, c) for r in span]
+                columns.append([None if v == b"" and isnull(res, r, c) else load(v) for r, v in zip(span, got)]
+                               if b"" in got else list(map(load, got)))
+            rows = list(zip(*columns)) if columns else [() for _ in span]
         self._row = stop
         return rows
 

@@ -39,7 +39,6 @@ An ``INSERT`` into a table with an ``id`` gets ``RETURNING id`` so ``lastrowid``
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -696,7 +695,11 @@ class Connection:
                     params[i] = "{" + params[i][1:-1] + "}"
                     types[f"T{k}"] = "bigint"
                     continue
-                values = json.loads(params[i]) if isinstance(params[i], str) else list(params[i])
+                if isinstance(params[i], str):
+                    import json     # here only: a one-shot read binds integer arrays alone (~5M instructions)
+                    values = json.loads(params[i])
+                else:
+                    values = list(params[i])
                 params[i] = values
                 types[f"T{k}"] = "text" if any(isinstance(v, str) for v in values) else "bigint"
             pg = pg.format(**types) if "{T" in pg else pg

@@ -114,6 +114,24 @@ def test_a_memory_is_opened_with_one_statement_and_read_without_psycopg(memory, 
         [h.unit.key for h in search_hits(lite, "item 3", None, 20)] != []
 
 
+def test_a_one_shot_match_on_a_server_loads_no_module_it_does_not_use(memory):
+    """``tm match`` against a server, as a process: no psycopg, no numpy, and neither json (its
+    integer arrays are bound without it) nor the idna codec (an ASCII host name goes to the
+    resolver as bytes): ~2 ms of a one-shot command's start-up."""
+    import subprocess
+    import sys
+
+    need_libpq()
+    url, _ = memory
+    probe = ("import sys; from tm.cli import cli\n"
+             "try:\n    cli(sys.argv[1:], prog_name='tm')\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('psycopg', 'numpy', 'json', 'encodings.idna') if m in sys.modules), "
+             "file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", probe, "--db", url, "match", "支持算力技术攻关和平台建设第7项",
+                          "--format", "tsv"], capture_output=True, text=True, timeout=120)
+    assert out.stdout.count("\n") == 6 and out.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_without_libpq_the_memory_is_read_through_psycopg(memory, monkeypatch):
     """No libpq where it is looked for: psycopg reads the memory (and says what is missing
     when it cannot either); the answers are the same."""
@@ -327,6 +345,7 @@ def two_addresses(monkeypatch):
     real = _socket.getaddrinfo      # what socket.getaddrinfo (psycopg) and the layer call
 
     def getaddrinfo(host, port, *args, **kwargs):
+        host = host.decode("ascii") if isinstance(host, bytes) else host    # (the layer's ASCII names)
         if host == NOWHERE:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         if host == TWO:
@@ -438,6 +457,23 @@ def test_a_service_is_read_by_libpq_before_the_variables(pg_url, tmp_path, monke
         assert conn.execute("SELECT current_database()").fetchone() == (parsed["dbname"],)
     finally:
         conn.close()
+
+
+def test_an_ascii_host_name_is_resolved_without_the_idna_codec(pg_url):
+    """The idna codec gives an ASCII name back unchanged: the name goes to the resolver as
+    bytes, and a one-shot command does not import the codec (encodings.idna and stringprep,
+    ~0.7 ms)."""
+    import subprocess
+    import sys
+
+    import psycopg
+    need_libpq()
+    parsed = psycopg.conninfo.conninfo_to_dict(pg_url)
+    url = f"postgresql://{parsed['user']}@localhost:{parsed['port']}/{parsed['dbname']}"
+    code = ("import sys; from tm.memory import libpq; c = libpq.connect(sys.argv[1]); "
+            "print(c.execute('SELECT 1').fetchone()[0], 'encodings.idna' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1", "False"]
 
 
 @pytest.mark.parametrize("host", ["foo..bar", "a" * 64 + ".test"])
