@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +19,16 @@ def command(tool: str, *args) -> list[str]:
     """The argv that runs ``tool`` (tm or glossary) from this checkout."""
     return [sys.executable, "-c", f"import sys; from {tool}.cli import cli; sys.exit(cli(prog_name={tool!r}))",
             *map(str, args)]
+
+
+def modules_loaded(tool: str, modules: tuple[str, ...], *args) -> tuple[str, str]:
+    """Run ``tool`` (tm or glossary) with ``args`` in a new interpreter: its standard output,
+    and which of ``modules`` it had imported when it ended (their sorted list, as printed)."""
+    probe = (f"import sys; from {tool}.cli import cli\n"
+             f"try:\n    cli(sys.argv[1:], prog_name={tool!r})\nexcept SystemExit:\n    pass\n"
+             f"print(sorted(m for m in {tuple(modules)!r} if m in sys.modules), file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", probe, *map(str, args)], capture_output=True, text=True, timeout=120)
+    return out.stdout, out.stderr.strip().splitlines()[-1]
 
 
 def env() -> dict:

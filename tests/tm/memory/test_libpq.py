@@ -14,6 +14,7 @@ from tm.memory.store import import_units, open_store
 from tm.models import TranslationUnit
 
 from _pgwire import message, query, ready, startup
+from _procs import modules_loaded
 
 
 def psycopg_raw(url):
@@ -118,18 +119,11 @@ def test_a_one_shot_match_on_a_server_loads_no_module_it_does_not_use(memory):
     """``tm match`` against a server, as a process: no psycopg, no numpy, and neither json (its
     integer arrays are bound without it) nor the idna codec (an ASCII host name goes to the
     resolver as bytes): ~2 ms of a one-shot command's start-up."""
-    import subprocess
-    import sys
-
     need_libpq()
     url, _ = memory
-    probe = ("import sys; from tm.cli import cli\n"
-             "try:\n    cli(sys.argv[1:], prog_name='tm')\nexcept SystemExit:\n    pass\n"
-             "print(sorted(m for m in ('psycopg', 'numpy', 'json', 'encodings.idna') if m in sys.modules), "
-             "file=sys.stderr)\n")
-    out = subprocess.run([sys.executable, "-c", probe, "--db", url, "match", "支持算力技术攻关和平台建设第7项",
-                          "--format", "tsv"], capture_output=True, text=True, timeout=120)
-    assert out.stdout.count("\n") == 6 and out.stderr.strip().splitlines()[-1] == "[]"
+    out, loaded = modules_loaded("tm", ("psycopg", "numpy", "json", "encodings.idna"),
+                                 "--db", url, "match", "支持算力技术攻关和平台建设第7项", "--format", "tsv")
+    assert out.count("\n") == 6 and loaded == "[]"
 
 
 def test_without_libpq_the_memory_is_read_through_psycopg(memory, monkeypatch):

@@ -213,20 +213,25 @@ def test_fast_path_equals_full_scan_on_a_repetitive_memory(repetitive, min_score
     assert ties > 0  # the comparison did face ties at the cut
 
 
-@pytest.fixture(params=["python", "numpy", "numpy-count-all", "bitmaps", "bitmaps-count-all"])
-def counting(request, monkeypatch):
-    """The ways :func:`tm.memory.match.probe` counts postings: one Python object per posting
-    (few postings), numpy arrays (many, numpy loaded), bitmaps (many, numpy not loaded: a
-    one-shot command); and numpy or bitmaps reading every token left to count (as a server's
-    larger ``COUNT_FACTOR_SERVER`` does more often)."""
+def count_with(monkeypatch, way: str) -> None:
+    """Make :func:`tm.memory.match.probe` count postings ``way``: ``python``, one Python object
+    per posting (few postings); ``numpy``, numpy arrays (many, numpy loaded); ``bitmaps`` (many,
+    numpy not loaded: a one-shot command); ``…-count-all``, numpy or bitmaps reading every token
+    left to count (as a server's larger ``COUNT_FACTOR_SERVER`` does more often)."""
     import tm.memory.match as matching
     for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
-        monkeypatch.setattr(matching, knob, 10**12 if request.param == "python" else -1)
-    if request.param.startswith("bitmaps"):   # as where numpy is not loaded (this process has it)
+        monkeypatch.setattr(matching, knob, 10**12 if way == "python" else -1)
+    if way.startswith("bitmaps"):   # as where numpy is not loaded (this process has it)
         bitmaps = matching._probe_bitmaps
         monkeypatch.setattr(matching, "_counter", lambda *args: bitmaps)
-    if request.param.endswith("count-all"):
+    if way.endswith("count-all"):
         monkeypatch.setattr(matching, "COUNT_FACTOR", 10**9)
+
+
+@pytest.fixture(params=["python", "numpy", "numpy-count-all", "bitmaps", "bitmaps-count-all"])
+def counting(request, monkeypatch):
+    """Each way :func:`tm.memory.match.probe` counts postings (:func:`count_with`)."""
+    count_with(monkeypatch, request.param)
     return request.param
 
 
@@ -549,13 +554,9 @@ def test_candidates_are_read_in_few_statements_however_many_their_bounds(repetit
         texts = real(db, source)
         return lambda ids: reads.append(len(ids)) or texts(ids)
     monkeypatch.setattr(matching, "_texts", counting)
-    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
-        monkeypatch.setattr(matching, knob, -1)
     statements = {}
     for way in ("numpy", "bitmaps"):
-        if way == "bitmaps":
-            bitmaps = matching._probe_bitmaps
-            monkeypatch.setattr(matching, "_counter", lambda *args: bitmaps)
+        count_with(monkeypatch, way)
         rng, statements[way] = random.Random(3), []
         for _ in range(12):
             zh, en = rng.choice(units)
@@ -567,8 +568,8 @@ def test_candidates_are_read_in_few_statements_however_many_their_bounds(repetit
     assert all(b <= n + 1 for b, n in zip(statements["bitmaps"], statements["numpy"])), statements
 
 
-@pytest.mark.parametrize("way", ["numpy", "bitmaps"])
-def test_the_tokens_a_count_reads_are_read_ahead_together(repetitive, monkeypatch, way):
+@pytest.mark.parametrize("counting", ["numpy", "bitmaps"], indirect=True)
+def test_the_tokens_a_count_reads_are_read_ahead_together(repetitive, monkeypatch, counting):
     """After the find phase, the tokens read only to count are read with those the count would
     read next with as many units left, in statements whose read-ahead doubles (one a token
     before: 3–29 statements a query here, each a round trip on a server); the results stay
@@ -576,11 +577,6 @@ def test_the_tokens_a_count_reads_are_read_ahead_together(repetitive, monkeypatc
     import tm.memory.match as matching
     db, _ = repetitive
     units = list(db.conn.execute("SELECT zh, en FROM units ORDER BY id"))
-    for knob in ("NUMPY_FROM", "BITMAPS_FROM", "BITMAPS_FROM_SERVER"):
-        monkeypatch.setattr(matching, knob, -1)
-    if way == "bitmaps":
-        bitmaps = matching._probe_bitmaps
-        monkeypatch.setattr(matching, "_counter", lambda *args: bitmaps)
     real, reads = matching.Postings._read, []
     monkeypatch.setattr(matching.Postings, "_read", lambda self, *args: reads.append(args) or real(self, *args))
     rng, statements = random.Random(3), []

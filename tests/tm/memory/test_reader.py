@@ -1,10 +1,8 @@
 """The read-only commands open the memory with sqlite3 alone: no sqlite-utils, so no numpy."""
 
-import subprocess
-import sys
-
 import pytest
 
+from _procs import modules_loaded
 from tm.memory import reader, store
 from tm.errors import DatabaseError
 from tm.memory.db import Reader
@@ -12,14 +10,9 @@ from tm.memory.reader import MIGRATION_NAMES
 from tm.memory.store import MIGRATIONS, import_units, open_store, open_store_reader
 from tm.models import TranslationUnit
 
-PROBE = ("import sys; from tm.cli import cli\n"
-         "try:\n    cli(sys.argv[1:], prog_name='tm')\nexcept SystemExit:\n    pass\n"
-         "print(sorted(m for m in ('numpy', 'sqlite_utils', 'pandas', 'opencc', '_hashlib') if m in sys.modules), file=sys.stderr)\n")
-
 
 def heavy_modules(*args) -> tuple[str, str]:
-    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
-    return out.stdout, out.stderr.strip().splitlines()[-1]
+    return modules_loaded("tm", ("numpy", "sqlite_utils", "pandas", "opencc", "_hashlib"), *args)
 
 
 def test_match_and_search_import_neither_sqlite_utils_nor_numpy(tmp_path):
