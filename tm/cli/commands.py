@@ -795,7 +795,9 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser, warm):
     except OSError as exc:
         raise ToolError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     url = url_of(server, host, token)
-    click.echo(f"Workbench of {file_name(str(ctx.obj['db_path']))}: {url}  (Ctrl+C stops it)", err=True)
+    from tm.memory.pg import is_url, safe_url
+    db = str(ctx.obj["db_path"])
+    click.echo(f"Workbench of {safe_url(db) if is_url(db) else file_name(db)}: {url}  (Ctrl+C stops it)", err=True)
     if open_browser:
         webbrowser.open(url)
     if warm:

@@ -1073,7 +1073,7 @@ class Database:
         self.conn.close()
 
     def __repr__(self) -> str:
-        return f"<tm.pg.Database {_safe(self.url)}>"
+        return f"<tm.pg.Database {safe_url(self.url)}>"
 
 
 def open_reader(url: str, usable) -> Database | None:
@@ -1111,8 +1111,9 @@ def open_reader(url: str, usable) -> Database | None:
 
 
 def cannot_connect(url: str, exc: Exception) -> DatabaseError:
-    """The one line for a connection that failed (the first line of psycopg's or libpq's message)."""
-    return DatabaseError(f"{_safe(url)}: cannot connect: {str(exc).strip().splitlines()[0]}")
+    """The one line for a connection that failed (the first line of psycopg's or libpq's
+    message; libpq repeats a URL it cannot parse, password and all: masked)."""
+    return DatabaseError(f"{safe_url(url)}: cannot connect: {_masked(str(exc).strip().splitlines()[0], url)}")
 
 
 def explain(exc: BaseException, url) -> DatabaseError | None:
@@ -1126,9 +1127,9 @@ def explain(exc: BaseException, url) -> DatabaseError | None:
                     if m is not None)
     if not drivers or not isinstance(exc, drivers):
         return None
-    where = _safe(url) if is_url(url) else "PostgreSQL"
+    where = safe_url(url) if is_url(url) else "PostgreSQL"
     lines = str(exc).strip().splitlines()
-    message = lines[0] if lines else type(exc).__name__
+    message = _masked(lines[0], url) if lines and is_url(url) else lines[0] if lines else type(exc).__name__
     state = getattr(exc, "sqlstate", None)
     if state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03"):
         # no answer of the server (the connection broke), a connection exception, or the
@@ -1137,14 +1138,22 @@ def explain(exc: BaseException, url) -> DatabaseError | None:
     return DatabaseError(f"{where}: {message}")
 
 
-def _safe(url: str) -> str:
-    """The URL without a password."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+def safe_url(url: str) -> str:
+    """The URL as messages show it: its password, written before the host
+    (``postgresql://tm:***@host/db``) or as a parameter (``?password=***``), masked."""
+    url = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", url, flags=re.IGNORECASE)
+
+
+def _masked(message: str, url: str) -> str:
+    """``message`` with ``url`` in it shown as :func:`safe_url` shows it (libpq quotes a URL
+    it cannot parse whole, password and all)."""
+    return message.replace(url, safe_url(url)) if url else message
 
 
 def needs_extension(url: str, dbname: str, name: str, what: str, *, where: str = "") -> DatabaseError:
     """The one line for a contrib extension the database lacks, with the command that installs it."""
-    return DatabaseError(f"{_safe(url)}: {what} needs PostgreSQL's {name} extension{where}; a "
+    return DatabaseError(f"{safe_url(url)}: {what} needs PostgreSQL's {name} extension{where}; a "
                          f"superuser installs it once: psql -d {dbname} -c 'CREATE EXTENSION {name}'")
 
 

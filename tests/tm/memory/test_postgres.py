@@ -139,6 +139,19 @@ def test_unreachable_server_is_one_clear_error():
     assert "secret" not in result.output
 
 
+@pytest.mark.parametrize("url, shown", [
+    ("postgresql://tm@127.0.0.1:1/nothing?password=secret&sslmode=disable",
+     "postgresql://tm@127.0.0.1:1/nothing?password=***&sslmode=disable: cannot connect"),
+    ("postgresql://tm:secret@[::1:1/nothing",           # libpq quotes a URL it cannot parse
+     'postgresql://tm:***@[::1:1/nothing: cannot connect: '),
+])
+def test_a_password_is_masked_wherever_the_url_writes_it(url, shown):
+    result = CliRunner().invoke(cli, ["--db", url, "stats"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {shown}"), result.output
+    assert "secret" not in result.output
+
+
 # --------------------------------------------------------------------------- match and search
 
 @pytest.fixture

@@ -77,6 +77,19 @@ def test_serve_elsewhere_needs_a_token_and_prints_it(plan_memory, tmp_path):
         stop(proc)
 
 
+def test_serve_on_a_server_names_it_without_its_password(pg_url):
+    from tm.memory.store import open_store
+    open_store(pg_url).conn.close()
+    proc = subprocess.Popen(command("tm", "--db", pg_url + "&password=secret", "serve", "--port", "0"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(), text=True)
+    try:
+        line = proc.stderr.readline()
+        assert line.startswith("Workbench of postgresql://") and "password=***" in line, line
+        assert "secret" not in line
+    finally:
+        stop(proc)
+
+
 def test_serve_refuses_a_missing_database_and_a_busy_port(tmp_path, plan_memory):
     r = subprocess.run(command("tm", "--db", tmp_path / "none.db", "serve", "--port", "0"), env=env(),
                        capture_output=True, text=True, timeout=60)
