@@ -562,9 +562,10 @@ def check_command(ctx, files, min_score, fmt, color):
 
     from glossary.termbase.consistency import check
     from glossary.pipeline import read_document
+    en_files = [(f, read_document(Path(f), "en")) for f in files]     # a bad file: nothing written
     db = _termbase(ctx)
     _extract_if_needed(db)
-    findings = check(db, en_files=[(f, read_document(Path(f), "en")) for f in files], min_score=min_score)
+    findings = check(db, en_files=en_files, min_score=min_score)
     if fmt == "html":
         from glossary.formats.evidence import consistency_evidence
         from glossary.formats.html import check_report

@@ -11,6 +11,7 @@ Disk-full and read-only-media cases mount a small tmpfs (root; CI runs as root).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shlex
 import sqlite3
@@ -416,6 +417,18 @@ def test_a_file_argument_that_is_a_directory_or_missing_is_one_line_naming_it(tm
     line = one_error(run(argv[0], "--db", db, *argv[1:]))
     assert line.startswith(f"Error: {bad_path}: ") and (why is None or line.endswith(why)), line
     assert sorted(p.name for p in tmp_path.iterdir()) == kept
+
+
+def test_check_reads_its_files_before_it_extracts(tmp_path):
+    """`glossary check FILE` on a memory not extracted yet stored the extraction's
+    candidates and then failed on FILE: an error that had written to the database."""
+    db = tmp_path / "tm.db"
+    assert run("tm", "--db", db, "align", PLAN_ZH, PLAN_EN, "--model", "none").returncode == 0
+    one_error(run("glossary", "--db", db, "check", tmp_path / "missing.en.txt"))
+    with sqlite3.connect(db) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in ("glossary_entry", "glossary_usage"):
+            assert table not in tables or not conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 @pytest.mark.parametrize("name, why", [("missing", "no such directory"), ("a.txt", "not a directory")])
