@@ -473,6 +473,25 @@ def test_an_output_that_fails_to_write_is_named(tmp_path):
         assert result.stderr.decode() == "Error: standard output: cannot write: No space left on device\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_output_that_fails_after_the_change_was_committed_says_the_change_stays(tmp_path):
+    """`tm import > /dev/full` stored the units, then could not print its summary, and said
+    `Error: …` as if nothing had been done; so did `tm align --beads` on a full disk, which
+    stores the pair first. The line now says the change was committed."""
+    db = tmp_path / "tm.db"
+    write_tmx(tmp_path / "in.tmx", 3, tag="c")
+    stays = f" (its write to {db} was committed before the output failed, and stays)"
+    argv = shlex.join(command("tm", "--db", db, "import", tmp_path / "in.tmx"))
+    result = subprocess.run(["bash", "-c", f"{argv} > /dev/full"], env=env(), capture_output=True, timeout=TIMEOUT)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"Error: standard output: cannot write: No space left on device{stays}\n"
+    counts = {r["what"]: r["count"] for r in json.loads(run("tm", "--db", db, "stats", "--format", "json").stdout)}
+    assert counts["units"] == 3
+    one_error(run("tm", "--db", db, "align", PLAN_ZH, PLAN_EN, "--model", "none", "--beads", "/dev/full"),
+              f"/dev/full: cannot write: No space left on device{stays}")
+    assert b"tianjin" in run("tm", "--db", db, "pairs").stdout
+
+
 def test_an_output_that_is_the_database_itself_is_refused_before_any_work(tmp_path):
     """`tm export -o tm.db` renamed a TMX over the memory it exported (the units, the term
     base and the history gone); likewise `glossary export` and `tm align --beads`. The output

@@ -292,6 +292,9 @@ def failure_message(exc: BaseException, db_path) -> str | None:
     lost or a server's error of its own (:func:`tm.memory.pg.explain`), an error of the
     machine; None for anything else, a bug that shows its traceback."""
     from tm.errors import ToolError
+    from tm.formats.output import OutputError
+    if isinstance(exc, OutputError):
+        return str(exc) + _change_stands(db_path)
     if isinstance(exc, ToolError):
         return str(exc)
     if isinstance(exc, MemoryError):
@@ -306,7 +309,7 @@ def failure_message(exc: BaseException, db_path) -> str | None:
             return f"{file_name(exc.filename)}: {exc.strerror or exc}"
         if _writing_stdout(exc):
             _silence_stdout()       # the interpreter's last flush would fail again
-            return f"standard output: cannot write: {exc.strerror or exc}"
+            return f"standard output: cannot write: {exc.strerror or exc}" + _change_stands(db_path)
         return f"{exc.strerror or exc}"
     if "tm.memory.pg" in sys.modules:          # a server was used (nothing imported for SQLite)
         from tm.memory.pg import explain as explain_server
@@ -314,6 +317,22 @@ def failure_message(exc: BaseException, db_path) -> str | None:
         if known is not None:
             return str(known)
     return None
+
+
+def _change_stands(db_path) -> str:
+    """For an output that failed: the note that the command had already committed its
+    change to the database (``tm import > /dev/full`` stored the units, then could not
+    print its summary; ``tm align --beads`` on a full disk stored the pair), so the
+    error is not read as "nothing was done"; empty when nothing was committed."""
+    from tm.memory.db import committed
+    if not committed():
+        return ""
+    if db_path is not None and str(db_path).startswith(("postgresql://", "postgres://")):
+        from tm.memory.pg import safe_url
+        where = safe_url(str(db_path))
+    else:
+        where = file_name(db_path) if db_path is not None else "the database"
+    return f" (its write to {where} was committed before the output failed, and stays)"
 
 
 def _writing_stdout(exc: OSError) -> bool:

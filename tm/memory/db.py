@@ -591,6 +591,16 @@ def direct_writes(db: sqlite_utils.Database):
             pass
 
 
+_commits = 0      # write transactions this process committed (see :func:`committed`)
+
+
+def committed() -> int:
+    """How many write transactions (:func:`transaction`) this process has committed: an
+    output that fails afterwards says the database change stands (``tm import > /dev/full``
+    stored the units, then could not print its summary)."""
+    return _commits
+
+
 @contextmanager
 def transaction(db: sqlite_utils.Database, *, exclusive: bool = True):
     """One write transaction; joins the caller's if one is already open.
@@ -609,6 +619,8 @@ def transaction(db: sqlite_utils.Database, *, exclusive: bool = True):
     try:
         yield db
         conn.execute("COMMIT")
+        global _commits
+        _commits += 1
     except sqlite3.DatabaseError as exc:
         if conn.in_transaction:
             try:
