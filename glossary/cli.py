@@ -684,13 +684,22 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt, color):
     """
     from pathlib import Path
 
-    from glossary.pipeline import run_pipeline
+    from tm import check_output_path, write_outputs
+
+    from glossary.pipeline import export_names, run_pipeline
     from glossary.termbase.store import open_termbase
     out = Path(outdir)
     if out.exists() and not out.is_dir():
         raise ToolError(f"{out}: not a directory (-o names the folder for the exports)")
-    db = open_termbase(ctx.obj["db_path"])
-    result = run_pipeline(db, directory, glossary=glossary_path)
+    made = _new_folder(out)          # before any work: a folder that cannot be made stops it here
+    try:
+        for name in export_names():  # an export that would replace the database itself
+            check_output_path(out / name, database=ctx.obj["db_path"])
+        db = open_termbase(ctx.obj["db_path"])
+        result = run_pipeline(db, directory, glossary=glossary_path)
+    except BaseException:
+        _remove_if_empty(made, out)
+        raise
     for p in result.pairs:
         click.echo(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "
                    f"{p.units} units ({p.low_confidence} to review)")
@@ -704,10 +713,30 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt, color):
         click.echo(f"checked against the term base: {', '.join(result.monolingual)}")
     click.echo("")
     _print_findings(result.findings, fmt, db, color)
+    write_outputs({out / name: data for name, data in sorted(result.exports.items())})   # all or none
+    click.echo(f"\nwrote {', '.join(str(out / n) for n in sorted(result.exports))}")
+
+
+def _new_folder(out) -> "Path | None":
+    """Make the folder ``out`` (and its missing parents); the first one made, or None when
+    it was there."""
+    from pathlib import Path
+    missing = [p for p in [out, *out.parents] if not p.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ToolError(f"{out}: cannot create: {exc.strerror}") from None
-    for name, data in sorted(result.exports.items()):
-        _write_output(out / name, data)
-    click.echo(f"\nwrote {', '.join(str(out / n) for n in sorted(result.exports))}")
+    return Path(missing[-1]) if missing else None
+
+
+def _remove_if_empty(made, out) -> None:
+    """Remove the folders :func:`_new_folder` made for a run that failed, when still empty."""
+    if made is None:
+        return
+    for p in [out, *out.parents]:
+        try:
+            p.rmdir()
+        except OSError:
+            return
+        if p == made:
+            return

@@ -113,6 +113,15 @@ def refresh_candidates(db: sqlite_utils.Database, *, pair: str | None = None,
     return candidates, len(units)
 
 
+_EXPORT_FORMATS = (("tbx", ".tbx"), ("tbx3", ".tbx3.tbx"), ("omegat", ".omegat.txt"), ("csv", ".csv"))
+
+
+def export_names(stem: str = "glossary") -> list[str]:
+    """The names of the files :func:`run_pipeline` exports (``memory.tmx`` only when the
+    memory has units), so a caller can check where they go before any work."""
+    return ["memory.tmx"] + [stem + suffix for _, suffix in _EXPORT_FORMATS]
+
+
 def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
                  glossary: str | Path | None = None, exports: bool = True,
                  stem: str = "glossary") -> PipelineResult:
@@ -147,7 +156,6 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
         tmx = _tmx(db)
         if tmx is not None:
             result.exports["memory.tmx"] = tmx
-        for fmt, suffix in (("tbx", ".tbx"), ("tbx3", ".tbx3.tbx"), ("omegat", ".omegat.txt"),
-                            ("csv", ".csv")):
+        for fmt, suffix in _EXPORT_FORMATS:
             result.exports[stem + suffix] = export_entries(chosen, fmt)
     return result

@@ -53,7 +53,7 @@ _API = {
     "tm.formats.common": ["read_units", "write_units", "peek_text"],
     "tm.formats.textio": ["read_text", "read_document", "decode_text", "read_bounded",
                            "open_binary"],
-    "tm.formats.output": ["open_output", "write_output", "check_output_path"],
+    "tm.formats.output": ["open_output", "write_output", "write_outputs", "check_output_path"],
     "tm.formats.tabular": ["neutralise", "unneutralise"],
     "tm.formats.xmlsafe": ["iterparse", "has_illegal"],
     "tm.exchange": ["import_file", "export_units", "export_xliff_dir", "apply_review", "align_pair",

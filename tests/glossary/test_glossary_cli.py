@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -319,6 +320,58 @@ def test_pipeline_output_that_is_a_file_is_refused_before_anything_is_stored(run
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"Error: {tmp_path / 'out'}: not a directory (-o names the folder for the exports)\n"
     assert not db_path.exists()
+
+
+def test_pipeline_output_folder_that_cannot_be_made_is_refused_before_anything_is_stored(runner, db_path,
+                                                                                       tmp_path):
+    """-o under a file: the folder was made only after the memory and term base were stored."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.zh.txt").write_text(ZH_DOC, encoding="utf-8")
+    (docs / "a.en.txt").write_text(EN_DOC, encoding="utf-8")
+    (tmp_path / "afile").write_text("a file\n")
+    result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(tmp_path / "afile" / "out")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {tmp_path / 'afile' / 'out'}: cannot create: Not a directory\n"
+    assert not db_path.exists()
+
+
+def test_pipeline_refuses_exports_that_would_replace_the_database(runner, tmp_path):
+    """`glossary --db out/glossary.csv pipeline docs -o out` renamed the CSV export over the
+    database it had just filled: the memory gone, exit 0."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.zh.txt").write_text(ZH_DOC, encoding="utf-8")
+    (docs / "a.en.txt").write_text(EN_DOC, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    db = tmp_path / "out" / "glossary.csv"
+    run(runner, "--db", str(db), "add", "算力", "--en", "computing power")
+    result = runner.invoke(cli, ["--db", str(db), "pipeline", str(docs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {db}: is the database this command reads ({db}); "
+                             f"give the output another name\n")
+    assert "算力" in run(runner, "--db", str(db), "lookup", "算力").output
+    assert [p.name for p in (tmp_path / "out").iterdir() if not p.name.endswith(("-wal", "-shm"))] \
+        == ["glossary.csv"]
+
+
+def test_pipeline_exports_are_written_all_or_none(runner, db_path, tmp_path):
+    """The five exports were written one by one: a disk filling up at the fourth left three
+    new files beside old ones. Now each is written to a temporary file, and renamed into place
+    only when all were written (here the fourth is a link to /dev/full: it cannot be)."""
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    docs.mkdir()
+    out.mkdir()
+    (docs / "a.zh.txt").write_text(ZH_DOC, encoding="utf-8")
+    (docs / "a.en.txt").write_text(EN_DOC, encoding="utf-8")
+    (out / "glossary.tbx3.tbx").symlink_to("/dev/full")
+    result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {out / 'glossary.tbx3.tbx'}: cannot write: No space left on device "
+                             f"(its write to {db_path} was committed before the output failed, and stays)\n")
+    assert sorted(p.name for p in out.iterdir()) == ["glossary.tbx3.tbx"]
 
 
 def test_export_to_an_unwritable_place_is_one_line(runner, db_path, tmp_path):

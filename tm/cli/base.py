@@ -76,6 +76,8 @@ class ToolGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         from tm.formats.output import Terminated
+        db = sys.modules.get("tm.memory.db")
+        commits = db.committed() if db is not None else 0    # (an output failing later says if it grew)
         try:
             return self._invoke_removing_new_databases(ctx)
         except BrokenPipeError:
@@ -90,7 +92,7 @@ class ToolGroup(click.Group):
             click.echo(("\n" if sys.stderr.isatty() else "") + stopped_message(signal.SIGINT), err=True)
             ctx.exit(128 + signal.SIGINT)
         except Exception as exc:        # what failure_message knows (else a bug: its traceback)
-            message = failure_message(exc, (ctx.obj or {}).get("db_path"))
+            message = failure_message(exc, (ctx.obj or {}).get("db_path"), commits)
             if message is None:
                 raise
             raise ToolFailure(message) from None

@@ -285,16 +285,18 @@ def file_name(path) -> str:
     return one_line(os.fsdecode(path))
 
 
-def failure_message(exc: BaseException, db_path) -> str | None:
+def failure_message(exc: BaseException, db_path, commits: int | None = None) -> str | None:
     """The ``Error: …`` line (without ``Error: ``) both tools print for ``exc``: a
     :class:`ToolError`'s message, out of memory, a database SQLite or the machine refused
     (disk full, read-only, damaged: :func:`tm.memory.db.explain`), a PostgreSQL connection
     lost or a server's error of its own (:func:`tm.memory.pg.explain`), an error of the
-    machine; None for anything else, a bug that shows its traceback."""
+    machine; None for anything else, a bug that shows its traceback. ``commits``: the count
+    of :func:`tm.memory.db.committed` when the command started (an output that failed after
+    the command committed more says so)."""
     from tm.errors import ToolError
     from tm.formats.output import OutputError
     if isinstance(exc, OutputError):
-        return str(exc) + _change_stands(db_path)
+        return str(exc) + _change_stands(db_path, commits)
     if isinstance(exc, ToolError):
         return str(exc)
     if isinstance(exc, MemoryError):
@@ -309,7 +311,7 @@ def failure_message(exc: BaseException, db_path) -> str | None:
             return f"{file_name(exc.filename)}: {exc.strerror or exc}"
         if _writing_stdout(exc):
             _silence_stdout()       # the interpreter's last flush would fail again
-            return f"standard output: cannot write: {exc.strerror or exc}" + _change_stands(db_path)
+            return f"standard output: cannot write: {exc.strerror or exc}" + _change_stands(db_path, commits)
         return f"{exc.strerror or exc}"
     if "tm.memory.pg" in sys.modules:          # a server was used (nothing imported for SQLite)
         from tm.memory.pg import explain as explain_server
@@ -319,13 +321,13 @@ def failure_message(exc: BaseException, db_path) -> str | None:
     return None
 
 
-def _change_stands(db_path) -> str:
+def _change_stands(db_path, commits: int | None) -> str:
     """For an output that failed: the note that the command had already committed its
     change to the database (``tm import > /dev/full`` stored the units, then could not
     print its summary; ``tm align --beads`` on a full disk stored the pair), so the
     error is not read as "nothing was done"; empty when nothing was committed."""
-    from tm.memory.db import committed
-    if not committed():
+    db = sys.modules.get("tm.memory.db")       # (not imported: nothing was committed)
+    if commits is None or db is None or db.committed() <= commits:
         return ""
     if db_path is not None and str(db_path).startswith(("postgresql://", "postgres://")):
         from tm.memory.pg import safe_url

@@ -223,6 +223,18 @@ def write_output(output: str | os.PathLike, data: bytes | str) -> None:
         fh.write(data)
 
 
+def write_outputs(files: dict) -> None:
+    """Write every ``{path: data}`` whole, as a set: each to its temporary file first, and
+    the files renamed into place only when all were written (a full disk at the third
+    leaves none of them replaced: :func:`open_output` for each, nested)."""
+    from contextlib import ExitStack
+    with ExitStack() as stack:
+        for path, data in files.items():
+            fh = stack.enter_context(open_output(path, binary=isinstance(data, bytes)))
+            fh.write(data)
+            fh.flush()          # a write that fails, fails here, before any file is renamed
+
+
 class Terminated(BaseException):
     """Raised in the main thread by SIGTERM/SIGHUP so cleanup code runs."""
 
