@@ -262,6 +262,14 @@ def test_arguments_that_are_not_utf8_are_a_usage_error(tmp_path, tool, args, opt
     assert integrity(db) == ("ok", 3)
 
 
+def test_a_long_argument_that_is_not_utf8_is_shown_around_its_first_bad_byte(tmp_path):
+    """A page pasted as TEXT and cut inside a character: the line held the repr of all of it."""
+    page = Path(PLAN_ZH).read_bytes()[:1500]          # 1,500 bytes end inside a character
+    line = one_error(run("tm", "--db", tmp_path / "tm.db", "match", page), usage=True)
+    assert line.startswith("Error: Invalid value for 'TEXT': not valid UTF-8: …b'") and len(line) < 200, line
+    assert line.endswith(f"(at byte 1499 of 1500)"), line
+
+
 def test_file_names_that_are_not_utf8_work(tmp_path):
     db = tmp_path / "tm.db"
     zh, en = tmp_path / os.fsdecode(b"plan\xff.zh.txt"), tmp_path / os.fsdecode(b"plan\xff.en.txt")

@@ -38,12 +38,27 @@ class ToolCommand(click.Command):
             values = ctx.params.get(param.name)
             for value in values if isinstance(values, (tuple, list)) else (values,):
                 if isinstance(value, str) and not _names_a_file(param) and has_surrogates(value):
-                    raise click.BadParameter(
-                        f"not valid UTF-8: {os.fsencode(value)!r}", ctx=ctx, param=param)
+                    raise click.BadParameter(f"not valid UTF-8: {_shown_bytes(os.fsencode(value))}",
+                                             ctx=ctx, param=param)
                 if isinstance(value, float) and not math.isfinite(value):
                     raise click.BadParameter(f"{value} is not a number this option takes",
                                              ctx=ctx, param=param)
         return super().invoke(ctx)
+
+
+def _shown_bytes(raw: bytes, width: int = 24) -> str:
+    """``raw`` as the message shows it: whole when short, else the bytes around the first
+    one that is not UTF-8 (a page pasted as an argument and cut in a character was its
+    whole repr, thousands of escapes on one line)."""
+    if len(raw) <= 3 * width:
+        return repr(raw)
+    try:
+        raw.decode("utf-8")
+        at = 0
+    except UnicodeDecodeError as exc:
+        at = exc.start
+    lo, hi = max(0, at - width), min(len(raw), at + width)
+    return f"{'…' if lo else ''}{raw[lo:hi]!r}{'…' if hi < len(raw) else ''} (at byte {at} of {len(raw)})"
 
 
 def _names_a_file(param: click.Parameter) -> bool:
