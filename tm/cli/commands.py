@@ -846,8 +846,14 @@ def copy_cmd(source, destination):
     from tm.memory.copy import copy_database
     from tm.memory.db import open_database
 
+    import sqlite3
+
+    from tm.memory.db import explain
     source, destination = resolve_db_path(source, "SRC"), resolve_db_path(destination, "DST")
     src = open_database(source, create=False)
-    report = copy_database(src, open_database(destination))
+    try:
+        report = copy_database(src, open_database(destination))
+    except sqlite3.DatabaseError as exc:     # SRC's are named where it is read: this is DST's
+        raise (explain(exc, destination) or exc) from None
     total = sum(report.tables.values())
     click.echo(f"Copied {total:,} rows: " + ", ".join(f"{t} {n:,}" for t, n in report.tables.items() if n))

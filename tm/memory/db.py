@@ -259,6 +259,8 @@ def _discard(made: _Made) -> bool:
             pass
     if _identity(made.path) != made.ident:
         return False
+    if _header_only(made.path):
+        return _remove_with_companions(made.path)
     try:
         conn = sqlite3.connect(_file_name(made.path), timeout=0, isolation_level=None)
     except sqlite3.Error:
@@ -270,16 +272,32 @@ def _discard(made: _Made) -> bool:
         conn.execute("BEGIN EXCLUSIVE")
         if _identity(made.path) != made.ident or _holds_rows(conn):
             return False
-        for suffix in ("-wal", "-shm", "-journal"):
-            companion = Path(str(made.path) + suffix)
-            if companion.exists():
-                companion.unlink()
-        made.path.unlink()
-        return True
-    except (sqlite3.Error, OSError):
+        return _remove_with_companions(made.path)
+    except sqlite3.Error:
         return False
     finally:
         conn.close()
+
+
+def _header_only(p: Path) -> bool:
+    """A database file of one page at most and no write-ahead log: no table can hold a row
+    (each has a page of its own after the first). A full disk leaves one so (the shared-memory
+    file could not be made, nothing else was written), and then even the lock of
+    :func:`_discard` cannot be taken: switching the journal mode writes."""
+    return _size(p) <= 4096 and _size(Path(str(p) + "-wal")) == 0 \
+        and not Path(str(p) + "-journal").exists()
+
+
+def _remove_with_companions(p: Path) -> bool:
+    try:
+        for suffix in ("-wal", "-shm", "-journal"):
+            companion = Path(str(p) + suffix)
+            if companion.exists():
+                companion.unlink()
+        p.unlink()
+        return True
+    except OSError:
+        return False
 
 
 def _holds_rows(conn: sqlite3.Connection) -> bool:

@@ -38,3 +38,23 @@ def test_copy_to_a_new_file_still_copies(here):
     result = CliRunner().invoke(cli, ["copy", "a.db", "b.db"])
     assert result.exit_code == 0, result.output
     assert [u.zh for u in store.iter_units(store.open_store(here / "b.db"))] == ["已有的句子。"]
+
+
+
+def test_a_destination_that_fails_is_named_not_the_default_database(here, monkeypatch):
+    """A disk too full for DST's shared-memory file failed while DST was migrated, and the
+    line named ./tm.db, the default --db, which tm copy neither reads nor writes."""
+    import sqlite3
+
+    from tm.memory import copy
+    from tm.memory.pg import file_of
+    migrate = copy.migrate
+
+    def full(db, package, migrations):
+        if (file_of(db.conn) or "").endswith("b.db"):
+            raise sqlite3.OperationalError("disk I/O error")
+        return migrate(db, package, migrations)
+    monkeypatch.setattr(copy, "migrate", full)
+    result = CliRunner().invoke(cli, ["copy", "a.db", "b.db"])
+    assert (result.exit_code, result.output) == (2, "Error: b.db: disk I/O error: nothing was written\n")
+    assert not (here / "b.db").exists()      # the file this command made, removed again
