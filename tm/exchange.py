@@ -81,7 +81,13 @@ def apply_review(db: sqlite_utils.Database, source: str | Path | BinaryIO, *,
     report = ReviewReport()
     stamp = now_iso(clock)
     items = list(read_reviewed(source, name=name))   # parse fully before writing anything
-    _refuse_duplicate_ids(items, name=name or getattr(source, "name", None) or str(source))
+    shown = name or getattr(source, "name", None) or str(source)
+    _refuse_duplicate_ids(items, name=shown)
+    keys = [item.unit.key for item in items if item.unit.key]
+    if items and not any(store.get_unit(db, key) for key in keys):
+        raise InputError(f"none of its {len(items)} units is in this memory: the file was exported from "
+                         f"another database (a reviewed file goes back to the memory it came from); "
+                         f"nothing was applied", path=shown)
     with edit.recorded(db, "review", who=reviewer, note=name, now=lambda: stamp) as recorder:
         for item in items:
             report.read += 1

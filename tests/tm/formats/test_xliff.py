@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 
 import pytest
 from lxml import etree
@@ -208,6 +209,21 @@ def test_untouched_file_changes_nothing(db_path):
     assert (report.read, report.unchanged, report.reviewed, report.source_changed) == \
            (len(before), len(before), [], [])
     assert list(store.iter_units(db)) == before
+
+
+def test_a_review_of_another_memory_is_refused_not_reported_as_applied(db_path, runner, tmp_path):
+    """An XLIFF file exported from one memory, imported into another: it said `Applied review`
+    with every unit under `Unknown ids`, exit 0, and left a new, empty database behind."""
+    align_plan(db_path)
+    out = tmp_path / "review.xlf"
+    assert runner.invoke(cli, ["export", "--format", "xliff", "-o", str(out)]).exit_code == 0
+    other = tmp_path / "other.db"
+    result = runner.invoke(cli, ["--db", str(other), "import", str(out)])
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"Error: {re.escape(str(out))}: none of its \d+ units is in this memory: the file "
+                        r"was exported from another database \(a reviewed file goes back to the memory it "
+                        r"came from\); nothing was applied\n", result.output), result.output
+    assert not other.exists()
 
 
 def test_reviewer_can_ask_for_more_work(db_path):
