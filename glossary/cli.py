@@ -561,8 +561,8 @@ def check_command(ctx, files, min_score, fmt, color):
     from pathlib import Path
 
     from glossary.termbase.consistency import check
-    from glossary.pipeline import read_document
-    en_files = [(f, read_document(Path(f), "en")) for f in files]     # a bad file: nothing written
+    from glossary.pipeline import read_english
+    en_files = [(f, read_english(Path(f))) for f in files]     # a bad file: nothing written
     db = _termbase(ctx)
     _extract_if_needed(db)
     findings = check(db, en_files=en_files, min_score=min_score)

@@ -64,6 +64,18 @@ def read_document(path: Path, side: str | None = None) -> str:
     return read_text(path, side=side)
 
 
+def read_english(path: Path) -> str:
+    """An English document to check against the term base (:func:`read_document`); one
+    that is Chinese (30% of its letters ideographs or more, as `tm align` tells the two
+    sides apart) is an error: checked as English it gave no finding and no word of why."""
+    from tm import cjk_ratio
+    text = read_document(path, "en")
+    if cjk_ratio(text) >= 0.3:
+        raise InputError("expected English, found Chinese (the English documents are checked "
+                         "against the term base; a pair goes into the memory with tm align)", path=str(path))
+    return text
+
+
 def prepare_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: Path):
     """Read, segment and align one document pair for pair ``name`` (around the units a
     person edited or reviewed, :func:`tm.prepare_pair`); nothing is stored yet."""
@@ -139,7 +151,7 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     # every input read, and every pair aligned, before anything is written: a bad document
     # anywhere in the directory leaves the memory and the term base as they were
     curated = load_glossary_file(glossary) if glossary else []
-    en_files = [(p.name, read_document(p, "en")) for p in alone]
+    en_files = [(p.name, read_english(p)) for p in alone]
     prepared = [prepare_pair(db, name, zh_path, en_path) for name, zh_path, en_path in pairs]
     with transaction(db):
         for one in prepared:

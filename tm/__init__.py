@@ -38,7 +38,7 @@ _API = {
     "tm.text.segment": ["segment_zh", "segment_en"],
     "tm.text.safe": ["printable", "json_safe"],
     "tm.text.lookalike": ["fold", "fold_with_offsets", "mixed_script_words", "MixedWord"],
-    "tm.align.aligner": ["align_texts"],
+    "tm.align.aligner": ["align_texts", "cjk_ratio"],
     "tm.memory.db": ["open_database", "open_reader", "migrate", "transaction"],
     "tm.memory.pg": ["dialect"],
     "tm.memory.store": ["open_store", "store_alignment", "alignment_stats", "iter_units",

@@ -273,6 +273,16 @@ def test_pipeline_with_one_bad_document_writes_nothing(runner, db_path, tmp_path
         assert [db[t].count for t in ("units", "pairs", "glossary_entry")] == [0, 0, 0]
 
 
+def test_check_refuses_a_chinese_document_given_as_english(runner, db_path, tmp_path):
+    """It was checked as English: no finding, exit 1 from the memory's own findings, no word of why."""
+    run(runner, "add", "算力", "--en", "computing power")
+    doc = tmp_path / "a.zh.txt"
+    doc.write_text(ZH_DOC, encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(doc)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {doc}: expected English, found Chinese"), result.stderr
+
+
 def test_pipeline_warns_of_a_pair_that_found_few_counterparts(runner, db_path, tmp_path):
     """As tm align does: a Chinese document of 8 sentences against one English sentence
     is aligned and stored, with a warning naming the pair on stderr."""

@@ -236,6 +236,8 @@ def check_languages(zh_text: str, en_text: str, *, zh_name: str | None = None,
     for text, name in ((zh_text, zh_name), (en_text, en_name)):
         if not text.strip():
             raise InputError("empty document", path=name)
+        if not any(is_cjk(ch) or (ch.isascii() and ch.isalpha()) for ch in text):
+            raise InputError("no Chinese or English text: only digits, punctuation or symbols", path=name)
     zh_is_zh = cjk_ratio(zh_text) >= 0.3
     en_is_zh = cjk_ratio(en_text) >= 0.3
     if not zh_is_zh and en_is_zh:

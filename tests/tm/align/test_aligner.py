@@ -251,6 +251,9 @@ def test_segmented_mode_splits_sentences():
     ("Hello there.", "你好，世界。", "zh.txt: languages are swapped: this is English and en.txt is Chinese"),
     ("你好。", "你好，世界。", "en.txt: expected English, found Chinese (same language on both sides)"),
     ("Hello.", "Hello there.", "zh.txt: expected Chinese, found English (same language on both sides)"),
+    # punctuation and numbering alone were "expected Chinese, found English"
+    ("1．2．\n——\n", "Hello there.", "zh.txt: no Chinese or English text: only digits, punctuation or symbols"),
+    ("你好。", "1. 2. --", "en.txt: no Chinese or English text: only digits, punctuation or symbols"),
 ])
 def test_check_languages(zh, en, message):
     with pytest.raises(InputError) as err:
