@@ -19,6 +19,7 @@ import sqlite_utils
 from tm import Skipped, align_texts, read_units, segment_en, side
 from tm import read_text as _read_text
 
+from glossary.errors import InputError
 from glossary.qa.checks import Pair
 from glossary.models import Entry
 from glossary.termbase.store import entries, load_glossary_file, open_termbase
@@ -92,7 +93,10 @@ def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None =
     groups = []
     for p in paths:
         told = Skipped()
-        groups.append((Path(p).name, read_pairs(p, told=told)))
+        found = read_pairs(p, told=told)
+        if not found:          # a header alone, a TMX of no unit: a QA of nothing passed, exit 0
+            raise InputError("no segment to check in it", path=str(p))
+        groups.append((Path(p).name, found))
         if notes is not None:
             notes.extend(f"{p}: {note}" for note in told.notes())
     if zh_path is not None and en_path is not None:

@@ -266,6 +266,8 @@ BOMB = """<?xml version="1.0"?>
     ("cells.tsv", HEADER + "p1\t推动\n", "cells.tsv:2: "),
     ("broken.xlf", XLIFF12.replace("</trans-unit>", "", 1), "broken.xlf:"),
     ("quote.csv", 'zh,en\n"推动,Promote\n', "quote.csv:2: malformed CSV"),
+    # a header and no row: "0 segment(s) checked", exit 0, a QA of nothing passed in CI
+    ("header.tsv", HEADER, "header.tsv: no segment to check in it"),
 ])
 def test_bad_input_exits_2_with_one_line(runner, db_path, tmp_path, name, text, message):
     result = runner.invoke(cli, ["qa", write(tmp_path, name, text)])
