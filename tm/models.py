@@ -103,9 +103,10 @@ class Skipped:
     without one, or with one made ``strict``, it raises :class:`~tm.errors.InputError`
     at the first such unit (``--strict``).
 
-    ``told``: what a reader inferred where the file did not say it outright (a variant
-    without a language read as English because the unit's other variant is Chinese), by
-    reason: ``[count, first lines…]``, for a note to the person (:meth:`notes`)."""
+    ``told``: what a reader inferred or chose where the file did not say it outright (a
+    variant without a language read as English because the unit's other variant is Chinese;
+    the one English variant stored of a TMX unit's two), by reason: ``[count, first
+    lines…]``, for a note to the person (:meth:`notes`)."""
 
     reasons: dict[str, list[int]] = field(default_factory=dict)
     told: dict[str, list[int]] = field(default_factory=dict)

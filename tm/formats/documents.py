@@ -16,7 +16,11 @@ is a paragraph, :mod:`tm.text.segment`). Plain text is decoded by :mod:`tm.forma
   fenced code left out.
 
 Anything else that is not text (PDF, legacy .doc/.xls, other zip formats such as .odt or
-.pptx, RTF) is :class:`InputError` naming the supported types.
+.pptx, RTF) is :class:`InputError` naming the supported types. So is a damaged or crafted
+.docx/.xlsx: each XML part's prolog goes through :func:`tm.formats.xmlguard.guard_prolog`
+first (a DOCTYPE declaring entities is refused before either library parses the part), and
+everything the libraries raise while they read, a sheet parsed lazily included, becomes one
+:class:`InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from tm.errors import InputError
 
@@ -117,6 +122,29 @@ def _unsupported(name: str, what: str) -> InputError:
     return InputError(f"{what}: not a document this tool reads (supported: {SUPPORTED})", path=name)
 
 
+_XML_PARTS = (".xml", ".rels", ".vml")
+
+
+def _guard_parts(data: bytes, *, name: str, label: str) -> None:
+    """Refuse a .docx/.xlsx whose XML parts declare entities (billion laughs, external
+    entities), before python-docx or openpyxl parses any part: no Office program writes a
+    DOCTYPE, and python-docx would read an undeclared entity as nothing (its text lost)."""
+    from tm.formats.xmlguard import guard_prolog
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for part in z.infolist():
+                if not part.filename.lower().endswith(_XML_PARTS) or part.file_size == 0:
+                    continue                       # an image, a binary part
+                with z.open(part) as fh:
+                    try:
+                        guard_prolog(fh, name=part.filename)
+                    except InputError as exc:
+                        raise InputError(f"{label} part {exc}", path=name) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise InputError(f"a damaged zip file ({' '.join(str(exc).split())})", path=name) from None
+
+
 # --------------------------------------------------------------------------- Word
 
 def docx_text(data: bytes, *, name: str) -> str:
@@ -125,10 +153,11 @@ def docx_text(data: bytes, *, name: str) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _guard_parts(data, name=name, label="Word document")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:     # python-docx raises KeyError, ValueError, lxml errors…
-        raise InputError(f"cannot read as .docx ({type(exc).__name__}: {exc})", path=name) from None
+        raise InputError(f"cannot read as .docx ({_reason(exc)})", path=name) from None
     lines: list[str] = []
 
     def paragraph(p) -> None:
@@ -173,45 +202,69 @@ def xlsx_text(data: bytes, *, name: str, side: str | None) -> str:
     if side not in ("zh", "en"):
         raise InputError("an .xlsx table is read for one language: say which side it is "
                          "(the Chinese or the English document)", path=name)
+    _guard_parts(data, name=name, label="workbook")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:     # openpyxl raises many kinds for damaged files
-        raise InputError(f"cannot read as .xlsx ({type(exc).__name__}: {exc})", path=name) from None
-    lines: list[str] = []
-    seen: list[str] = []
+        raise InputError(f"cannot read as .xlsx ({_reason(exc)})", path=name) from None
     try:
-        for sheet in book.worksheets:
-            rows = [["" if v is None else " ".join(str(v).split()) for v in row]
-                    for row in sheet.iter_rows(values_only=True)]
-            rows = [r for r in rows if any(r)]
-            if not rows:
-                continue
-            width = max(len(r) for r in rows)
-            evidence = [Evidence() for _ in range(width)]
-            for n, row in enumerate(rows, 1):
-                for i, cell in enumerate(row):
-                    if cell:
-                        evidence[i].add(cell, n)
-            wanted = {"zh": ("zh", "mixed"), "en": ("en",)}[side]
-            scores = [sum(ev.share(k) for k in wanted) if ev.total else 0.0 for ev in evidence]
-            best = max(range(width), key=lambda i: (scores[i], -i))
-            if scores[best] < 0.5:
-                seen += [f"{sheet.title}!{_column(i)} reads as {language_name(ev.majority())}"
-                         for i, ev in enumerate(evidence) if ev.total]
-                continue
-            for n, row in enumerate(rows):
-                cell = row[best] if best < len(row) else ""
-                if n == 0 and (cell.lower() in _HEADER_WORDS or tag_side(cell)):
-                    continue                      # a header row naming the languages
-                if cell:
-                    lines.append(cell)
+        sheets = _sheet_rows(book, name=name)
     finally:
         book.close()
+    lines: list[str] = []
+    seen: list[str] = []
+    for title, rows in sheets:
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            continue
+        width = max(len(r) for r in rows)
+        evidence = [Evidence() for _ in range(width)]
+        for n, row in enumerate(rows, 1):
+            for i, cell in enumerate(row):
+                if cell:
+                    evidence[i].add(cell, n)
+        wanted = {"zh": ("zh", "mixed"), "en": ("en",)}[side]
+        scores = [sum(ev.share(k) for k in wanted) if ev.total else 0.0 for ev in evidence]
+        best = max(range(width), key=lambda i: (scores[i], -i))
+        if scores[best] < 0.5:
+            seen += [f"{title}!{_column(i)} reads as {language_name(ev.majority())}"
+                     for i, ev in enumerate(evidence) if ev.total]
+            continue
+        for n, row in enumerate(rows):
+            cell = row[best] if best < len(row) else ""
+            if n == 0 and (cell.lower() in _HEADER_WORDS or tag_side(cell)):
+                continue                      # a header row naming the languages
+            if cell:
+                lines.append(cell)
     if not lines:
         what = "Chinese" if side == "zh" else "English"
         raise InputError(f"no {what} column in this table ({'; '.join(seen) or 'no text'})",
                          path=name)
     return "\n".join(lines)
+
+
+def _sheet_rows(book, *, name: str) -> list[tuple[str, list[list[str]]]]:
+    """``(title, rows)`` of every sheet, each cell's text with its spaces folded. In
+    read-only mode openpyxl parses a sheet only here, as its rows are asked for: a damaged
+    sheet (cut short, a number cell holding text…) fails here, not when the book is opened."""
+    out = []
+    for sheet in book.worksheets:
+        try:
+            rows = [["" if v is None else " ".join(str(v).split()) for v in row]
+                    for row in sheet.iter_rows(values_only=True)]
+        except Exception as exc:     # ParseError, ValueError, KeyError… from openpyxl's reader
+            what = (f"not well-formed XML: {' '.join(str(exc).split())}"
+                    if isinstance(exc, SyntaxError) else _reason(exc))
+            part = getattr(sheet, "_worksheet_path", "")
+            raise InputError(f"damaged workbook: sheet {sheet.title!r}" + (f" ({part})" if part else "")
+                             + f": {what}", path=name) from None
+        out.append((sheet.title, rows))
+    return out
+
+
+def _reason(exc: Exception) -> str:
+    """What a library raised, on one line (openpyxl's messages run over several)."""
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
 
 
 def _column(i: int) -> str:

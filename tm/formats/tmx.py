@@ -549,16 +549,25 @@ def _tag(tag: str | None) -> tuple:
     return info
 
 
+# A <tu> may hold several variants of one language (TMX 1.4b); the unit stores one a side
+_MORE_EN = "a <tu> with more than one English variant: the first kept, the others left out"
+_MORE_ZH = ("a <tu> with more than one Chinese variant: one kept (zh-CN before zh, zh-Hans, "
+            "zh-SG, and these before the first other), the others left out")
+
+
 def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = None,
           header_src: str | None = None, told=None, saw=None):
     """The record of one ``<tu>`` (None: skipped). Two ``<tuv>``s without a language (and
     none named Chinese or English) are the sides ``told`` says (the side the first holds,
     from the file's text; :data:`_UNTOLD`: not known yet, and the unit is :data:`_HOLD`;
-    None: the text did not tell, and the unit is skipped). ``saw``: ``fc.saw``, to count the
-    variants' declared languages (None: not again, for a unit held)."""
+    None: the text did not tell, and the unit is skipped). Of several variants of one side,
+    the unit keeps the first English and the preferred Chinese (:func:`zh_preference`), and
+    ``fc`` is told of the others (:data:`_MORE_EN`, :data:`_MORE_ZH`). ``saw``: ``fc.saw``,
+    to count the variants' declared languages (None: not again, for a unit held)."""
     zh: tuple | None = None         # (preference, seg, tag normalised, tuv, attributes): the best Chinese
     en: tuple | None = None
     untagged = None                 # a <tuv> without a language (the last)
+    more_zh = more_en = False       # a second variant of the side: left out (told, below)
     fields: dict = {}
     props: dict[str, str] = {}
     notes: list[str] = []
@@ -595,10 +604,13 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
                 raise InputError("<tuv> without <seg>", path=name, line=line)
             if which == "zh":
                 pref = info[3]
+                more_zh = zh is not None
                 if zh is None or pref < zh[0]:      # the first of the most preferred
                     zh = (pref, seg, info[0], child, items)
             elif en is None:
                 en = (seg, info[0], child, items)
+            else:
+                more_en = True
         elif kind == "prop":
             ptype = child.get("type") or ""
             value = child.text or ""
@@ -675,6 +687,10 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
             return None
         if key and not fc.unique(key, zh_text, en_text, line, what="tuid"):
             return None
+        if more_en:
+            fc.tell(_MORE_EN, line)
+        if more_zh:
+            fc.tell(_MORE_ZH, line)
     elif check:
         problem = check_pair(zh_text, en_text)
         if problem:

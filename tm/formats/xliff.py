@@ -22,7 +22,9 @@ XML cannot carry become placeholder codes: 1.2 ``<ph id=".." ctype="x-char">U+00
   metadata module.
 
 Read: both versions (``trans-unit``/``unit``; 2.x units with several segments
-have their sources and targets joined). For the review round trip the reader
+have their sources and targets joined, an ``<ignorable>`` without a target the same on
+both sides; a unit whose segments are not all translated has no target: see
+:func:`_segment_left_out`). For the review round trip the reader
 also reports the state the file gives each unit, and who/when: 1.2 from the
 ``<phase>`` named by the target's or unit's ``phase-name`` (``contact-name``,
 ``date``), else the ``from`` of a note not written by us; 2.1 from the latest
@@ -314,6 +316,7 @@ class Reviewed:
     when: str | None           # ISO 8601 UTC
     ours: bool = False         # carries this tool's metadata (a unit we exported)
     source_side: str = "zh"    # the side the file's <source> holds (en: we wrote it en → zh)
+    partly: bool = False       # some segments translated, not all (has_target is then False)
 
 
 def _text(el, version: str) -> str:
@@ -384,8 +387,9 @@ def read_xliff(source: str | Path | BinaryIO, *, name: str | None = None,
     is refused. Each unit keeps its source language, its tags, its id (key), notes,
     ``resname`` and context (as props), its ``<file original>`` and state (in ``meta``;
     ``final``/``signed-off``/``approved``: reviewed; ``needs-*``: needs-review).
-    Units without a target, or whose target copies the source, are counted in
-    ``skipped`` (an error without it). ``check=False`` (QA) keeps every unit."""
+    Units without a target, with a segment left untranslated, or whose target copies the
+    source, are counted in ``skipped`` (an error without it). ``check=False`` (QA) keeps
+    every unit."""
     for item in read_reviewed(source, name=name, check=check, skipped=skipped, memory=True):
         yield item.unit
 
@@ -465,7 +469,9 @@ def _memory_unit(item: Reviewed, foreign, fc: FileCheck, source_side: str | None
     src, trg = unit.zh, unit.en
     if fc.check:
         if not item.has_target or not trg.strip():
-            fc.skip("untranslated: no target" if src.strip() else "both sides are empty", item.line)
+            fc.skip("both sides are empty" if not src.strip() else
+                    "untranslated: a segment has no target" if item.partly else
+                    "untranslated: no target", item.line)
             return None
         if trg.strip() == src.strip():
             fc.skip("the target copies the source", item.line)
@@ -691,14 +697,32 @@ def _read_12(el, name, line, pair, phases, check=True, flip=False) -> Reviewed:
     # a state still as we wrote it keeps the stored status; a changed one decides
     if state != exported:
         unit.status = "reviewed" if approved else "needs-review" if needs else "translated"
-    return Reviewed(unit, line, state, approved, needs, target is not None, who, when, bool(meta),
-                    "en" if flip else "zh")
+    partly = target is not None and _segment_left_out(el, target)
+    return Reviewed(unit, line, state, approved, needs, target is not None and not partly, who,
+                    when, bool(meta), "en" if flip else "zh", partly=partly)
+
+
+def _segment_left_out(el, target) -> bool:
+    """Does the target of a 1.2 unit segmented in ``<seg-source>`` (``<mrk mtype="seg"
+    mid=…>``) mark its segments but leave one out, or empty? (A target that marks none is
+    one text, judged whole.)"""
+    seg_source = _child(el, "seg-source")
+    if seg_source is None:
+        return False
+
+    def segments(side):
+        return {m.get("mid"): "".join(m.itertext()) for m in side.iter()
+                if local(m.tag) == "mrk" and m.get("mtype") == "seg"}
+    translated = segments(target)
+    return bool(translated) and any(text.strip() and not translated.get(mid, "").strip()
+                                    for mid, text in segments(seg_source).items())
 
 
 def _read_2(el, name, line, pair, check=True, flip=False) -> Reviewed:
     meta: dict[str, str] = {}
     zh_parts, en_parts, states = [], [], []
     has_target = False
+    untranslated = False        # a <segment> without a target (or with a blank one)
     sub_states = []
     revisions = []
     sides = _Sides("2")
@@ -726,6 +750,11 @@ def _read_2(el, name, line, pair, check=True, flip=False) -> Reviewed:
             if trg is not None:
                 has_target = True
                 en_parts.append(sides.trg.text(trg))
+            elif kind == "ignorable":   # not translatable (white space, codes): the same in both
+                en_parts.append(sides.trg.text(src))
+            if kind == "segment" and (trg is None or (not en_parts[-1].strip()
+                                                      and zh_parts[-1].strip())):
+                untranslated = True
             if kind == "segment":
                 states.append(child.get("state", "initial"))
                 sub_states.append(child.get("subState"))
@@ -749,5 +778,5 @@ def _read_2(el, name, line, pair, check=True, flip=False) -> Reviewed:
     if revisions:
         when, who = max(revisions, key=lambda r: r[0])
         when = when or None
-    return Reviewed(unit, line, state, approved, needs, has_target, who, when, bool(meta),
-                    "en" if flip else "zh")
+    return Reviewed(unit, line, state, approved, needs, has_target and not untranslated, who,
+                    when, bool(meta), "en" if flip else "zh", partly=has_target and untranslated)

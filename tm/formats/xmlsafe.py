@@ -2,12 +2,14 @@
 
 Two layers, each with one job:
 
-1. **A guard** (the standard library's expat, with our own handlers) reads the
-   prolog, up to the root element's start tag, and refuses any DOCTYPE with
-   an internal subset: no entity can ever be declared, so there is nothing to
-   expand (billion laughs, quadratic blow-up) and no external entity to read
-   (XXE to local files or URLs). A DOCTYPE that only names an external DTD
-   (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``) is accepted; the DTD is never read.
+1. **A guard** (:func:`tm.formats.xmlguard.guard_prolog`: the standard library's
+   expat, with our own handlers) reads the prolog, up to the root element's start
+   tag, and refuses any DOCTYPE with an internal subset: no entity can ever be
+   declared, so there is nothing to expand (billion laughs, quadratic blow-up) and
+   no external entity to read (XXE to local files or URLs). A DOCTYPE that only
+   names an external DTD (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``) is accepted; the
+   DTD is never read. (The Word and Excel readers put each XML part of a document
+   through the same guard.)
 2. **The parser**: ``lxml.etree.iterparse`` (libxml2, C speed: the import
    target is 20,000 units/s) with ``resolve_entities=False``,
    ``no_network=True``, ``load_dtd=False``, ``huge_tree=False`` (libxml2's
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import xml.parsers.expat as expat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +35,9 @@ from lxml import etree
 
 from tm.errors import InputError
 from tm.formats.textio import open_binary
+from tm.formats.xmlguard import CHUNK, guard_prolog
 
 MAX_DEPTH = 256          # libxml2's limit without XML_PARSE_HUGE
-CHUNK = 1 << 16
-MAX_PROLOG = 10 * 2**20    # bytes before the root element (comments, PIs, DOCTYPE)
 
 
 @dataclass
@@ -54,77 +54,6 @@ class Event:
 def local(tag) -> str:
     """``{ns}name`` → ``name``."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-_REASONS = {
-    expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]:
-        "invalid token (bytes that are not UTF-8, a NUL or control character, or a stray < or &)",
-    expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]: "no element found (truncated file?)",
-    expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]: "unclosed token (truncated file?)",
-    expat.errors.codes[expat.errors.XML_ERROR_PARTIAL_CHAR]: "partial character (truncated file?)",
-}
-
-
-class _Refused(Exception):
-    def __init__(self, message: str, line: int | None):
-        super().__init__(message)
-        self.line = line
-
-
-class _RootSeen(Exception):
-    pass
-
-
-def guard_prolog(source: BinaryIO, *, name: str) -> tuple[bytes, bool]:
-    """Read ``source`` up to the root element's start tag with a strict expat
-    parser; return the bytes read (to be parsed again) and whether there is a
-    DOCTYPE. Raises InputError for a DOCTYPE internal subset, a malformed
-    prolog, or an empty file."""
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def doctype(doctype_name, system_id, public_id, has_internal_subset):
-        seen_doctype.append(True)
-        if has_internal_subset:
-            raise _Refused("DOCTYPE with an internal subset (entity declarations) is not accepted",
-                           parser.CurrentLineNumber)
-
-    def root(tag, attrs):
-        raise _RootSeen()
-
-    def refuse(*args):
-        raise _Refused("entity declarations are not accepted", parser.CurrentLineNumber)
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.StartElementHandler = root
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
-    seen: list[bytes] = []
-    seen_doctype: list[bool] = []
-    while True:
-        try:
-            chunk = source.read(CHUNK)
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
-        seen.append(chunk)
-        try:
-            parser.Parse(chunk, not chunk)
-        except _RootSeen:
-            return b"".join(seen), bool(seen_doctype)
-        except _Refused as exc:
-            raise InputError(str(exc), path=name, line=exc.line) from None
-        except expat.ExpatError as exc:
-            if not b"".join(seen).strip():
-                raise InputError("empty file", path=name) from None
-            reason = _REASONS.get(exc.code) or expat.ErrorString(exc.code)
-            raise InputError(f"not well-formed XML: {reason}", path=name,
-                             line=exc.lineno) from None
-        if not chunk:
-            raise InputError("empty file (no XML element)", path=name)
-        if len(seen) * CHUNK > MAX_PROLOG:
-            raise InputError(f"no root element in the first {MAX_PROLOG // 2**20} MB", path=name,
-                             line=parser.CurrentLineNumber)
 
 
 class _Prefixed:

@@ -177,3 +177,89 @@ def test_other_xml_is_still_read_as_text(tmp_path):
     path = tmp_path / "notes.xml"
     path.write_text('<?xml version="1.0"?>\n<notes>Build computing power.</notes>\n', encoding="utf-8")
     assert "Build computing power." in read_document(path, side="en")[0]
+
+
+# A sheet as openpyxl writes it (its size first, inline strings), the Chinese in column A,
+# the English in B.
+SHEET = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+         f'<dimension ref="A1:B{len(ZH)}"/><sheetData>'
+         + "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{zh}</t></is></c>'
+                   f'<c r="B{i}" t="inlineStr"><is><t>{en}</t></is></c></row>'
+                   for i, (zh, en) in enumerate(zip(ZH, EN), 1))
+         + "</sheetData></worksheet>")
+LAUGHS = ('<!DOCTYPE worksheet [<!ENTITY a "ha">'
+          + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+          + "]>\n")
+
+
+def _with_part(path, part, text):
+    """A copy of the zip document ``path`` with ``part`` replaced by ``text``: a file damaged
+    or crafted by hand, the rest as the library wrote it."""
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    parts[part] = text.encode("utf-8")
+    out = path.with_name("bad-" + path.name)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for filename, data in parts.items():
+            z.writestr(filename, data)
+    return out
+
+
+def _table(tmp_path, sheet_xml):
+    book = openpyxl.Workbook()
+    book.active.append(["x", "y"])
+    book.save(tmp_path / "table.xlsx")
+    return _with_part(tmp_path / "table.xlsx", "xl/worksheets/sheet1.xml", sheet_xml)
+
+
+B2 = SHEET.index('<c r="B2"')
+CUT = B2 + len('<c r="B2" t="inl')                  # the sheet cut short inside a tag
+
+
+@pytest.mark.parametrize("sheet_xml, message", [
+    (SHEET[:CUT], "damaged workbook: sheet 'Sheet' (xl/worksheets/sheet1.xml): not well-formed XML: "
+                  f"unclosed token: line 1, column {B2}"),
+    (SHEET.replace('<c r="B2" t="inlineStr"><is><t>Promote the development of the AI industry.</t></is>',
+                   '<c r="B2" t="n"><v>notanumber</v>'),
+     "damaged workbook: sheet 'Sheet' (xl/worksheets/sheet1.xml): "
+     "ValueError: could not convert string to float: 'notanumber'"),
+    (LAUGHS + SHEET.replace("建设算力平台。", "&j;"),
+     "workbook part xl/worksheets/sheet1.xml:1: DOCTYPE with an internal subset (entity declarations) "
+     "is not accepted"),
+    ('<!DOCTYPE worksheet [<!ENTITY leak SYSTEM "file:///etc/hostname">]>\n'
+     + SHEET.replace("建设算力平台。", "&leak;"),
+     "workbook part xl/worksheets/sheet1.xml:1: DOCTYPE with an internal subset (entity declarations) "
+     "is not accepted"),
+], ids=["cut-short", "text-in-a-number-cell", "billion-laughs", "external-entity"])
+def test_a_damaged_or_crafted_xlsx_is_one_error_line(tmp_path, sheet_xml, message):
+    """openpyxl reads a sheet only when its rows are asked for: a sheet cut short, a number
+    cell holding text or a DOCTYPE declaring entities was a traceback from tm align."""
+    assert read_document(_table(tmp_path, SHEET), side="zh")[0] == "\n".join(ZH)  # the sheet as written
+    bad = _table(tmp_path, sheet_xml)
+    en = _docx(tmp_path / "plan.en.docx", EN)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "m.db"), "align", str(bad), str(en),
+                                      "--no-store", "--model", "none"])
+    assert (result.exit_code, result.output) == (2, f"Error: {bad}: {message}\n")
+    from glossary.cli import cli as glossary_cli
+    result = CliRunner().invoke(glossary_cli, ["--db", str(tmp_path / "m.db"), "qa",
+                                               "--zh", str(bad), "--en", str(en)])
+    assert (result.exit_code, result.output) == (2, f"Error: {bad}: {message}\n")
+
+
+@pytest.mark.parametrize("doctype, reference", [
+    (LAUGHS.replace("worksheet", "w:document"), "&j;"),
+    ('<!DOCTYPE w:document [<!ENTITY leak SYSTEM "file:///etc/hostname">]>\n', "&leak;"),
+], ids=["billion-laughs", "external-entity"])
+def test_a_docx_declaring_entities_is_refused(tmp_path, doctype, reference):
+    """python-docx reads without resolving entities: the external one was read as nothing
+    (the paragraph lost its text, silently)."""
+    path = _docx(tmp_path / "plan.zh.docx", ZH)
+    with zipfile.ZipFile(path) as z:
+        document = z.read("word/document.xml").decode("utf-8")
+    declaration, body = document.split("\n", 1)
+    bad = _with_part(path, "word/document.xml",
+                     declaration + "\n" + doctype + body.replace("建设算力平台。", reference))
+    with pytest.raises(InputError) as err:
+        read_document(bad)
+    assert str(err.value) == (f"{bad}: Word document part word/document.xml:2: DOCTYPE with an "
+                              "internal subset (entity declarations) is not accepted")

@@ -119,3 +119,17 @@ def test_xml_declaring_legacy_encodings(tmp_path, monkeypatch, enc, zh):
     assert (result.exit_code, result.output) == \
         (2, f"Error: {tmp_path / 'bomb.tmx'}:2: DOCTYPE with an internal subset (entity declarations) "
             f"is not accepted\n")
+
+
+@pytest.mark.parametrize("enc, reason", [("bogus", "unknown encoding: bogus"),
+                                         ("GBK", "multi-byte encodings are not supported")])
+def test_utf16_xml_declaring_another_encoding_is_one_error_line(tmp_path, monkeypatch, enc, reason):
+    """A UTF-16 file is read by expat itself, which asks Python for the codec its declaration
+    names: an unknown or multi-byte one was a LookupError or ValueError traceback."""
+    monkeypatch.setenv("TM_DB", str(tmp_path / "t.db"))
+    path = tmp_path / "in.tmx"
+    path.write_bytes(TMX.format(enc=enc, zh="人工智能").encode("utf-16"))
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert (result.exit_code, result.output) == \
+        (2, f"Error: {path}:1: cannot read the encoding named in the XML declaration ({reason})\n")
+    assert not (tmp_path / "t.db").exists()

@@ -19,6 +19,7 @@ from tm.formats.tmx import read_tmx, write_tmx
 from tm.formats.xliff import NS12, read_xliff, write_xliff
 from tm.memory import store
 from tm.models import Skipped, TranslationUnit
+from tm.text import codes
 from tm.text.lang import classify, is_traditional, normalise_tag, side
 
 OMEGAT_EN_ZH_TW = """<?xml version="1.0" encoding="UTF-8"?>
@@ -324,6 +325,60 @@ def test_xliff2_en_to_zh_hans():
         "克隆测试。", "Test for cloning.", "zh-Hans", "en", "1", "/properties/title",
         {"xliff": {"state": "translated"}})
     assert skipped.summary() == ["1 skipped: untranslated: no target (line 8)"]
+
+
+XLIFF2_SEGMENTS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh-CN" trgLang="en">
+<file id="f1">
+<unit id="1"><segment><source>支持算力建设。</source><target>Support computing power.</target></segment>\
+<ignorable><source> </source></ignorable><segment><source>推动产业发展。</source></segment></unit>
+<unit id="2"><segment><source>建设平台。</source><target>Build platforms.</target></segment>\
+<ignorable><source> </source></ignorable><segment><source>培育人才。</source><target>Train talent.</target></segment></unit>
+<unit id="3"><segment><source>发展经济。</source><target>Grow the economy.</target></segment>\
+<segment><source>保护环境。</source><target> </target></segment></unit>
+</file>
+</xliff>
+"""
+XLIFF12_SEGMENTS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="a.txt" source-language="en-US" target-language="zh-CN" datatype="plaintext"><body>
+<trans-unit id="1"><source>Support computing power. Promote industry.</source><seg-source>\
+<mrk mtype="seg" mid="1">Support computing power.</mrk> <mrk mtype="seg" mid="2">Promote industry.</mrk></seg-source>\
+<target><mrk mtype="seg" mid="1">支持算力建设。</mrk></target></trans-unit>
+<trans-unit id="2"><source>Build platforms. Train talent.</source><seg-source>\
+<mrk mtype="seg" mid="3">Build platforms.</mrk> <mrk mtype="seg" mid="4">Train talent.</mrk></seg-source>\
+<target><mrk mtype="seg" mid="3">建设平台。</mrk><mrk mtype="seg" mid="4">培育人才。</mrk></target></trans-unit>
+<trans-unit id="3"><source>Grow the economy. Protect nature.</source><seg-source>\
+<mrk mtype="seg" mid="5">Grow the economy.</mrk> <mrk mtype="seg" mid="6">Protect nature.</mrk></seg-source>\
+<target><mrk mtype="seg" mid="5">发展经济。</mrk> <mrk mtype="seg" mid="6"/></target></trans-unit>
+</body></file></xliff>
+"""
+
+
+@pytest.mark.parametrize("data, stored", [
+    (XLIFF2_SEGMENTS, ("建设平台。 培育人才。", "Build platforms. Train talent.")),
+    (XLIFF12_SEGMENTS, ("{3}建设平台。{/3}{4}培育人才。{/4}", "Build platforms. Train talent.")),
+], ids=["xliff-2", "xliff-1.2"])
+def test_a_unit_translated_in_part_is_skipped_as_untranslated(runner, tmp_path, data, stored):
+    """A unit of two segments with one translated was stored whole: the two Chinese
+    sentences against the first English one, a 100% match for the English of half of it.
+    Now it is skipped and counted as a unit without a target is; a unit whose segments
+    all have a target is stored, an <ignorable> between them on both sides."""
+    from tm.cli import cli
+    path = tmp_path / "segments.xlf"
+    path.write_text(data, encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    result = runner.invoke(cli, ["--db", db, "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Imported 1 units from {path} (xliff): 1 added, 0 duplicates skipped.",
+        "2 skipped: untranslated: a segment has no target (lines 4, 6)"]
+    [unit] = store.iter_units(store.open_store(tmp_path / "m.db"))
+    assert (codes.display(unit.zh), codes.display(unit.en)) == stored   # the <mrk>s kept as codes
+    assert runner.invoke(cli, ["--db", db, "match", "支持算力建设。推动产业发展。"]).exit_code == 1
+    result = runner.invoke(cli, ["--db", db, "import", "--strict", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {path}:4: untranslated: a segment has no target\n")
 
 
 def test_tmx_export_keeps_the_source_language_and_variant_tags(tmp_path):

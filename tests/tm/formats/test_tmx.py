@@ -404,3 +404,37 @@ def test_glossary_qa_tells_what_the_tmx_reader_inferred(runner, tmp_path):
         f"other variant is Chinese (1 unit: line 3)",
         f"note: {path}: a variant without a language (xml:lang) read as Chinese: the unit's "
         f"other variant is English (1 unit: line 4)"]
+
+
+_TWO_OF_A_LANGUAGE = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
+                      '<tu><tuv xml:lang="zh-CN"><seg>支持算力</seg></tuv><tuv xml:lang="en-US"><seg>Support '
+                      'computing power</seg></tuv><tuv xml:lang="en-GB"><seg>Support computing capacity</seg></tuv></tu>\n'
+                      '<tu><tuv xml:lang="zh-TW"><seg>建設平臺</seg></tuv><tuv xml:lang="zh-CN"><seg>建设平台</seg>'
+                      '</tuv><tuv xml:lang="en"><seg>Build platforms</seg></tuv></tu>\n'
+                      '<tu><tuv xml:lang="zh-CN"><seg>培育人才</seg></tuv><tuv xml:lang="fr"><seg>Former des '
+                      'talents</seg></tuv><tuv xml:lang="en"><seg>Train talent</seg></tuv></tu>\n'
+                      '<tu><tuv xml:lang="zh-CN"><seg>发展经济</seg></tuv><tuv xml:lang="en"><seg>Grow the '
+                      'economy</seg></tuv><tuv xml:lang="en"><seg>Develop the economy</seg></tuv></tu>\n'
+                      '</body></tmx>\n')
+
+
+def test_a_tu_with_two_variants_of_one_language_stores_one_and_says_so(runner, tmp_path, db_path):
+    """TMX lets a <tu> hold several variants of one language. The unit keeps one of each
+    side, as before (the first English; zh-CN before other Chinese); the others were left out
+    without a word. Now `tm import` says so on stderr, with the count and the lines, as it
+    does for a variant read by elimination; a variant of a third language is no news."""
+    from tm.cli import cli
+    path = tmp_path / "variants.tmx"
+    path.write_text(_TWO_OF_A_LANGUAGE, encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Imported 4 units from {path} (tmx): 4 added, 0 duplicates skipped."]
+    assert result.stderr.splitlines() == [
+        f"note: {path}: a <tu> with more than one English variant: the first kept, the others "
+        f"left out (2 units: lines 3, 6)",
+        f"note: {path}: a <tu> with more than one Chinese variant: one kept (zh-CN before zh, "
+        f"zh-Hans, zh-SG, and these before the first other), the others left out (1 unit: line 4)"]
+    assert {(u.zh, u.en, u.en_lang) for u in store.iter_units(store.open_store(db_path))} == {
+        ("支持算力", "Support computing power", "en-US"), ("建设平台", "Build platforms", None),
+        ("培育人才", "Train talent", None), ("发展经济", "Grow the economy", None)}
