@@ -3,8 +3,8 @@ column of text is, and BCP 47 normalisation.
 
 * :func:`normalise_tag` writes a tag the way BCP 47 spells it (``zh_cn`` →
   ``zh-CN``, ``ZH-HANT-tw`` → ``zh-Hant-TW``, ``en_us`` → ``en-US``);
-  :func:`side` says whether it is Chinese (``zh``, ``cmn``, any script or
-  region) or English.
+  :func:`side` says whether it is Chinese (``zh``, ``cmn``, ISO 639-2's ``zho``/``chi``,
+  any script or region) or English (``en``, ``eng``).
 * :func:`classify` looks at the letters of one segment: ``zh`` (Han, no Latin),
   ``en`` (Latin, no Han), ``mixed`` (both), ``other`` (kana, hangul, or only
   letters of another script) or None (no letters: numbers, codes, punctuation).
@@ -31,7 +31,11 @@ _ASCII_LETTER = re.compile("[A-Za-z]")
 _OTHER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
                     "\u0700-\u08ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1200-\u137f]")
 
-ZH_PRIMARY = frozenset({"zh", "cmn", "yue", "wuu", "lzh", "hak", "nan", "gan"})
+# ISO 639-1 and the macrolanguage's members (BCP 47), and ISO 639-2's three letters, which
+# some tools write in TMX and XLIFF files (zho, chi; eng): their units were skipped as having
+# no Chinese or no English variant
+ZH_PRIMARY = frozenset({"zh", "zho", "chi", "cmn", "yue", "wuu", "lzh", "hak", "nan", "gan"})
+EN_PRIMARY = frozenset({"en", "eng"})
 
 
 @lru_cache(maxsize=512)
@@ -65,7 +69,7 @@ def side(tag: str | None) -> str | None:
     primary = norm.split("-", 1)[0]
     if primary in ZH_PRIMARY:
         return "zh"
-    if primary == "en":
+    if primary in EN_PRIMARY:
         return "en"
     return None
 

@@ -82,6 +82,9 @@ def test_tags_are_normalised_to_bcp47_and_sided():
     assert [normalise_tag(t) for t in ("zh_CN", "ZH-CN", "zh-hant-tw", "en_us", "*all*", "", "_")] \
         == ["zh-CN", "zh-CN", "zh-Hant-TW", "en-US", None, None, None]
     assert [side(t) for t in ("zh_Hans", "cmn", "EN-GB", "ja", None)] == ["zh", "zh", "en", None, None]
+    # ISO 639-2's three letters, as some tools write them
+    assert [side(t) for t in ("ZHO", "chi-CN", "zho-Hant", "eng", "ENG-US")] == ["zh", "zh", "zh", "en", "en"]
+    assert is_traditional("zho-Hant")
     assert [is_traditional(t) for t in ("zh-TW", "zh-HK", "zh_Hant", "zh-Hans-TW", "zh-CN")] == [
         True, True, True, False, False]
 
