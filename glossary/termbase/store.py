@@ -466,7 +466,12 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                source: str | None = None, pinyin: str | None = None,
                parts: list[str] | None = None, status: str | None = None,
                clock: Clock = utc_now) -> Entry:
-    """Change fields of an existing entry. List options replace the stored list."""
+    """Change fields of an existing entry. List options replace the stored list.
+
+    An edit that would leave the entry approved with no rendering at all, approved or
+    forbidden (``en=[]`` on an approved entry with none forbidden, or ``status="approved"``
+    on a candidate with none), is refused, as :func:`add_entry` refuses one: a candidate may
+    wait for its rendering, an approved term may not."""
     old = _require(db, zh)
     new = replace(
         old,
@@ -480,6 +485,11 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
         parts=list(parts) if parts is not None else old.parts,
         status=status if status is not None else old.status,
     )
+    checked = _check_entry(new)
+    if checked.status == "approved" and not checked.approved and not checked.forbidden:
+        raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
+                            f"a rendering never to use with --forbidden), or make it a candidate "
+                            f"with --status candidate")
     with transaction(db) as conn:
         stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
     return stored

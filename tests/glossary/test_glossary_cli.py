@@ -85,6 +85,27 @@ def test_add_refuses_a_term_with_no_rendering(runner, db_path):
     assert run(runner, "add", "康养", "--note", "wellness").output.startswith("康养 (kāng yǎng) [approved]")
 
 
+def test_edit_never_leaves_an_approved_entry_without_a_rendering(runner, db_path):
+    """`glossary edit 人工智能 --en ''` wiped every approved rendering of an approved entry
+    ("[approved]: -", exit 0), where `glossary add --en ''` refuses."""
+    run(runner, "add", "人工智能", "--en", "artificial intelligence|AI")
+    for args in (["--en", ""], ["--en", " | "], ["--en", "", "--forbidden", ""]):
+        result = run(runner, "edit", "人工智能", *args, ok=False)
+        assert (result.exit_code, result.output) == (
+            2, "Error: 人工智能: an approved entry needs a rendering; give one with --en (or a "
+               "rendering never to use with --forbidden), or make it a candidate with --status "
+               "candidate\n")
+    assert run(runner, "edit", "人工智能", "--note", "AI").output == \
+        "人工智能 (rén gōng zhì néng) [approved]: artificial intelligence | AI\n"
+    run(runner, "add", "调度", "--status", "candidate")
+    assert run(runner, "edit", "调度", "--status", "approved", ok=False).exit_code == 2
+    # as with add: a candidate may wait for a rendering; forbidden ones alone are an entry
+    assert run(runner, "edit", "人工智能", "--en", "", "--status", "candidate").output == \
+        "人工智能 (rén gōng zhì néng) [candidate]: -\n"
+    assert run(runner, "edit", "人工智能", "--forbidden", "A.I.", "--status", "approved").output == \
+        "人工智能 (rén gōng zhì néng) [approved]: -; forbidden: A.I.\n"
+
+
 def test_lookup_text(runner, db_path):
     run(runner, "add", "康养", "--en", "health and wellness", "--forbidden", "Health Care",
         "--kind", "policy term", "--note", "care and wellness for older people")
