@@ -314,11 +314,14 @@ def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, ski
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})",
                          path=str(p), line=line)
-    return [Entry(zh=term, pinyin=cells.get("pinyin", ""), approved=list(approved),
-                  forbidden=list(forbidden), kind=kind, note=cells.get("note") or None,
-                  definition=cells.get("definition") or None,
-                  source=cells.get("source") or None, status=status,
-                  parts=_split(cells.get("parts", "")), zh_lang=zh_lang) for term in zh_terms]
+    out = [Entry(zh=term, pinyin=cells.get("pinyin", ""), approved=list(approved),
+                 forbidden=list(forbidden), kind=kind, note=cells.get("note") or None,
+                 definition=cells.get("definition") or None,
+                 source=cells.get("source") or None, status=status,
+                 parts=_split(cells.get("parts", "")), zh_lang=zh_lang) for term in zh_terms]
+    for entry in out:
+        entry.origin = (str(p), line)
+    return out
 
 
 # --------------------------------------------------------------------------- writing
