@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 KINDS = ("organisation", "place", "programme", "technology", "policy term", "event", "other")
 STATUSES = ("candidate", "approved", "rejected")
@@ -56,6 +57,10 @@ class Entry:
     created: str | None = None
     changed: str | None = None
     zh_lang: str | None = None      # the Chinese term's tag as it came (BCP 47), None: zh-CN
+    #: where a file's reader found the entry, ``(file, line)``, so that what the term base
+    #: makes of it can name the line; set on the instance by the readers, not a field (not
+    #: stored, compared, exported, nor kept by ``dataclasses.replace``)
+    origin: ClassVar[tuple[str, int | None] | None] = None
 
 
 @dataclass

@@ -19,8 +19,11 @@ Reading (``read_tabular``):
   reader does not know: refused (OmegaT text files have no header: their first line is an
   entry).
 * Several approved renderings: several rows with the same ``zh`` (merged), or
-  ``|``-separated in one cell (also for ``forbidden`` and ``parts``); in OmegaT
-  files, comma-separated (``cry, call``): one rendering each.
+  ``|``-separated in one cell (also for ``forbidden`` and ``parts``). In OmegaT files a
+  cell is one term, commas and ``|`` included, as OmegaT itself reads it
+  (``GlossaryReaderTSV``: "Beijing, Tianjin and Hebei" is one target, which its glossary
+  pane shows in quotes, since it lists a term's several targets with commas): several
+  renderings are several lines, as ``write_omegat`` writes them.
 * An OmegaT glossary (``.txt`` / ``.utf8`` / ``.tab``): ``source<TAB>target<TAB>comment``
   split on tabs only (no quoting: a term may start with ``"``), ``#`` lines are
   comments, in either direction.
@@ -287,18 +290,15 @@ def _unknown_header(body: Iterator[tuple[int, list[str]]], roles: list, p: Path)
                      f"columns this reader knows: {_ACCEPTED}", path=str(p), line=line)
 
 
-_LIST = re.compile(r"\s*[,，]\s*")
-
-
 def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, skipped,
              *, omegat: bool, zh_lang: str | None = None) -> list[Entry]:
     zh = cells.get("zh", "")
-    if omegat:      # OmegaT lists several renderings with commas: one rendering each
-        zh_terms = [t for t in _LIST.split(zh) if t]
-        cells["en"] = " | ".join(t for t in _LIST.split(cells.get("en", "")) if t)
-    else:
-        zh_terms = [zh] if zh else []
-    approved, forbidden = _split(cells.get("en", "")), _split(cells.get("forbidden", ""))
+    zh_terms = [zh] if zh else []
+    # an OmegaT cell is one term, commas and all, as OmegaT reads it (several renderings
+    # are several lines); elsewhere several renderings may share a cell, split on "|"
+    en = cells.get("en", "")
+    approved = ([en] if en else []) if omegat else _split(en)
+    forbidden = _split(cells.get("forbidden", ""))
     problem = ("empty Chinese term" if not zh_terms else
                "empty English term" if not approved and not forbidden else None)
     if problem:
@@ -314,11 +314,14 @@ def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, ski
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})",
                          path=str(p), line=line)
-    return [Entry(zh=term, pinyin=cells.get("pinyin", ""), approved=list(approved),
-                  forbidden=list(forbidden), kind=kind, note=cells.get("note") or None,
-                  definition=cells.get("definition") or None,
-                  source=cells.get("source") or None, status=status,
-                  parts=_split(cells.get("parts", "")), zh_lang=zh_lang) for term in zh_terms]
+    out = [Entry(zh=term, pinyin=cells.get("pinyin", ""), approved=list(approved),
+                 forbidden=list(forbidden), kind=kind, note=cells.get("note") or None,
+                 definition=cells.get("definition") or None,
+                 source=cells.get("source") or None, status=status,
+                 parts=_split(cells.get("parts", "")), zh_lang=zh_lang) for term in zh_terms]
+    for entry in out:
+        entry.origin = (str(p), line)
+    return out
 
 
 # --------------------------------------------------------------------------- writing

@@ -199,6 +199,7 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
                       definition=fields["definition"], source=fields["source"],
                       status=_STATUS_OF_ZH.get(status, default_status), zh_lang=tag)
         _apply_notes(entry, fields["notes"] + zh_notes)
+        entry.origin = (str(p), line)
         out.append(entry)
     return out
 

@@ -15,11 +15,18 @@ fills ``decision`` with:
 (empty)
     no decision yet: the row is left as it is.
 
+The ``stored`` column holds the entry's own renderings when the sheet was written
+(``approved: …; forbidden: …``, empty for most candidates). A row whose entry changed in
+the term base since then (approved or rejected there, or its own renderings no longer the
+ones the sheet saw) is not applied: the sheet's decision was made without knowing it, and a
+person's later decision is never overridden by an older sheet (a sheet without the column
+counts as having seen no renderings).
+
 :func:`read_review` reads such a file and :func:`apply_review` applies it in one
 transaction.  Every problem (an unknown decision, a term listed twice, a term the
-term base no longer has, an approval without a rendering) is reported with its
-file and line, and nothing is applied unless all rows can be, or ``partial=True``
-applies the good rows and reports the rest.
+term base no longer has, an approval without a rendering, an entry changed since the
+export) is reported with its file and line, and nothing is applied unless all rows can
+be, or ``partial=True`` applies the good rows and reports the rest.
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ from glossary.models import Entry
 from glossary.termbase.store import Clock, _merge_one, get_entry, transaction, usage, utc_now
 
 DECISIONS = ("approve", "edit", "reject")
-REVIEW_COLUMNS = ("zh", "pinyin", "en", "others", "count", "kind", "note", "decision")
+REVIEW_COLUMNS = ("zh", "pinyin", "en", "others", "count", "kind", "note", "stored", "decision")
 
 
 @dataclass
@@ -48,6 +55,26 @@ class ReviewRow:
     zh: str
     decision: str
     en: list[str]
+    stored: str = ""            # the entry's own renderings as the sheet saw them
+
+
+@dataclass
+class SheetData:
+    """What the sheet shows of one candidate besides the entry: the memory's renderings,
+    most used first, and the entry as the term base holds it (its own renderings)."""
+
+    used: list = field(default_factory=list)
+    stored: Entry | None = None
+
+
+def stored_renderings(entry: Entry | None) -> str:
+    """An entry's own renderings as the ``stored`` column writes them: ``approved: a | b;
+    forbidden: c``, or empty."""
+    if entry is None:
+        return ""
+    parts = [f"{label}: {' | '.join(values)}" for label, values in
+             (("approved", entry.approved), ("forbidden", entry.forbidden)) if values]
+    return " ".join("; ".join(parts).split())
 
 
 @dataclass
@@ -84,22 +111,24 @@ def is_review_file(path: str | Path) -> bool:
     return "decision" in [c.strip().lower() for c in next(csv.reader(head, delimiter=delimiter))]
 
 
-def write_review(entries: list[Entry], used: dict[str, list], *, delimiter: str = ",") -> str:
+def write_review(entries: list[Entry], data: dict[str, SheetData], *, delimiter: str = ",") -> str:
     """Candidates as a review sheet (sorted by ``zh``, formula-safe cells).
 
-    ``used`` maps a term to its memory renderings (most used first)."""
+    ``data`` maps a term to its :class:`SheetData` (:func:`review_usage`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(REVIEW_COLUMNS)
     for e in sorted(entries, key=lambda e: e.zh):
-        renderings = used.get(e.zh, [])
+        shown = data.get(e.zh, SheetData())
+        renderings = shown.used
         if e.status == "candidate" and renderings:
             en = renderings[0].en            # the proposal: the rendering used most
         else:
             en = " | ".join(e.approved)
         others = " | ".join(f"{r.en} ×{r.count}" for r in renderings if r.en != en)
         count = str(sum(r.count for r in renderings))
-        cells = [e.zh, e.pinyin, en, others, count, e.kind or "", e.note or "", ""]
+        cells = [e.zh, e.pinyin, en, others, count, e.kind or "", e.note or "",
+                 stored_renderings(shown.stored), ""]
         writer.writerow([neutralise(" ".join(c.split())) for c in cells])
     return buf.getvalue()
 
@@ -119,7 +148,7 @@ def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem],
         if needed not in header:
             raise InputError(f"no {needed!r} column (a review sheet needs zh, en and decision)",
                              path=str(p), line=1)
-    col = {name: header.index(name) for name in ("zh", "en", "decision")}
+    col = {name: header.index(name) for name in ("zh", "en", "decision", "stored") if name in header}
     rows: list[ReviewRow] = []
     problems: list[ReviewProblem] = []
     seen: dict[str, int] = {}
@@ -129,6 +158,7 @@ def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem],
         if not any(c.strip() for c in record):
             continue
         cells = {k: unneutralise(record[i].strip()) if i < len(record) else "" for k, i in col.items()}
+        cells.setdefault("stored", "")      # a sheet written before the column: it saw none
         zh, decision = cells["zh"], cells["decision"].lower()
         en = [x.strip() for x in cells["en"].split("|") if x.strip()]
         if not zh:
@@ -148,7 +178,7 @@ def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem],
         if decision in ("approve", "edit") and not en:
             problems.append(ReviewProblem(str(p), line, f"{zh}: {decision} needs a rendering in en"))
             continue
-        rows.append(ReviewRow(line, zh, decision, en))
+        rows.append(ReviewRow(line, zh, decision, en, " ".join(cells["stored"].split())))
     return rows, problems, undecided
 
 
@@ -162,6 +192,10 @@ def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool =
         entry = get_entry(db, row.zh)
         if entry is None:
             problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: no longer in the term base"))
+            continue
+        changed = _changed_since_export(entry, row)
+        if changed:
+            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: {changed}; not applied"))
             continue
         if row.decision == "reject":
             new = replace(entry, status="rejected")
@@ -184,6 +218,22 @@ def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool =
     return result
 
 
-def review_usage(db: sqlite_utils.Database, entries: list[Entry]) -> dict[str, list]:
-    """The memory renderings of each entry, most used first (for :func:`write_review`)."""
-    return {e.zh: usage(db, e.zh) for e in entries}
+def _changed_since_export(entry: Entry, row: ReviewRow) -> str:
+    """How the entry differs from what the sheet's row saw ('' when it does not): a sheet
+    lists candidates only, each with its own renderings in ``stored``."""
+    if entry.status == "approved":
+        return f"approved in the term base since the export ({' | '.join(entry.approved) or '-'})"
+    if entry.status == "rejected":
+        return "rejected in the term base since the export"
+    now = stored_renderings(entry)
+    if now != row.stored:
+        return (f"changed in the term base since the export (the sheet saw "
+                f"{row.stored or 'no renderings of its own'}, now {now or 'none'})")
+    return ""
+
+
+def review_usage(db: sqlite_utils.Database, entries: list[Entry]) -> dict[str, SheetData]:
+    """What the sheet shows of each entry besides its fields (for :func:`write_review`): the
+    memory's renderings, most used first, and the entry as stored (an export's view of a
+    candidate carries the memory's renderings in place of its own)."""
+    return {e.zh: SheetData(used=usage(db, e.zh), stored=get_entry(db, e.zh)) for e in entries}

@@ -42,7 +42,7 @@ from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
 from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key, zh_key
-from glossary.errors import GlossaryError, InputError
+from glossary.errors import GlossaryError, InputError, ToolError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
 
 Clock = Callable[[], str]
@@ -347,9 +347,14 @@ def _write_renderings(conn, entry_id: int, type_: str, values: list[str]) -> Non
         [(entry_id, type_, i, en, en_key(en), collision_key(en)) for i, en in enumerate(values)])
 
 
-def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) -> tuple[Entry, bool]:
+_FETCH = object()
+
+
+def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
+               old=_FETCH) -> tuple[Entry, bool]:
+    """Write ``entry`` (``old``: the stored entry of its term when the caller has it)."""
     entry = _check_entry(entry)
-    old = get_entry(db, entry.zh)
+    old = get_entry(db, entry.zh) if old is _FETCH else old
     py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
     if old is None:
         cur = conn.execute(
@@ -390,26 +395,92 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool) ->
 
 
 def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
-                  clock: Clock = utc_now, keep: bool = True) -> WriteResult:
+                  clock: Clock = utc_now, keep: bool = True, overwrite: bool = False) -> WriteResult:
     """Add entries, merging any whose ``zh`` already exists (one transaction, rolled
     back if ``new`` raises). ``keep=False``: the result counts them without holding them
     (``result.entries`` empty), for a file of any size.
 
-    Merging keeps the union of approved and forbidden renderings (a rendering newly
-    marked forbidden stops being approved and vice versa), takes the incoming status
-    unless it is ``candidate`` (which never demotes an approved or rejected entry),
-    and fills kind/note/definition/source/parts where the incoming entry has them.
-    """
+    Merging keeps the union of approved and forbidden renderings, takes the incoming status
+    unless it is ``candidate`` (which never demotes an approved or rejected entry), and
+    fills kind/note/definition/source/parts where the incoming entry has them.
+
+    It never overturns a decision the term base held before the call: an incoming entry
+    that approves a rendering the stored entry forbids, forbids a rendering of an approved
+    entry, rejects an approved entry or approves a rejected one is refused. Every such
+    entry is found, then :class:`InputError` names the first (its file and line, as the
+    reader found it: :attr:`Entry.origin`) and the others' lines, and nothing is written.
+    Within the incoming entries the later one wins, as before (a file that approves a
+    rendering in one row and forbids it in another overturns no decision of the term base).
+    ``overwrite=True`` lets the incoming entries win over the stored decisions too: a
+    rendering newly marked forbidden stops being approved and vice versa (``glossary add``,
+    a person's own command)."""
     result = WriteResult()
     now = clock()
+    decided: dict[int, tuple] = {}      # the stored entries met, as they were before the call
+    added: set[int] = set()             # entries this call created: nothing to overturn
+    refused: list[tuple] = []           # (origin, zh, what it would overturn)
     with transaction(db) as conn:
         for entry in new:
-            stored, added = _merge_one(db, conn, entry, now, replace_renderings=False)
-            result.added += added
-            result.merged += not added
+            origin = entry.origin
+            entry = _check_entry(entry)
+            old = get_entry(db, entry.zh)
+            if old is not None and not overwrite and old.id not in added:
+                clash = _overturned(decided.setdefault(old.id, _decisions(old)), entry)
+                if clash:
+                    refused.append((origin, entry.zh, clash))
+            if refused:             # the rest is only checked: all of it is rolled back
+                continue
+            stored, was_added = _merge_one(db, conn, entry, now, replace_renderings=False, old=old)
+            if was_added:
+                added.add(stored.id)
+            result.added += was_added
+            result.merged += not was_added
             if keep:
                 result.entries.append(stored)
+        if refused:
+            raise _overturn_error(refused)
     return result
+
+
+def _decisions(entry: Entry) -> tuple[str, set[str], set[str]]:
+    """What a person decided about a stored entry: its status, the renderings approved (of an
+    approved entry; a candidate's are proposals) and forbidden, as keys."""
+    approved = {en_key(a) for a in entry.approved} if entry.status == "approved" else set()
+    return entry.status, approved, {en_key(f) for f in entry.forbidden}
+
+
+def _overturned(decided: tuple[str, set[str], set[str]], entry: Entry) -> str:
+    """What merging ``entry`` would overturn of the stored ``decided`` ('' when nothing)."""
+    status, approved, forbidden = decided
+    clash = []
+    if status in ("approved", "rejected") and entry.status not in ("candidate", status):
+        clash.append(f"the file {'rejects' if entry.status == 'rejected' else 'approves'} the term, "
+                     f"which the term base {'approves' if status == 'approved' else 'rejects'}")
+    clash += [f'the file approves "{a}", which the term base forbids'
+              for a in entry.approved if en_key(a) in forbidden]
+    clash += [f'the file forbids "{f}", which the term base approves'
+              for f in entry.forbidden if en_key(f) in approved]
+    return "; ".join(clash)
+
+
+def _overturn_error(refused: list[tuple]) -> ToolError:
+    """One line for the entries :func:`merge_entries` refused: the first, then the others'
+    lines (their terms, for entries read from no file)."""
+    (origin, zh, clash), rest = refused[0], refused[1:]
+    more = ""
+    if rest:
+        lines = [o[1] for o, _, _ in rest if o and o[1] is not None]
+        named = [str(n) for n in lines] if len(lines) == len(rest) else [z for _, z, _ in rest]
+        shown = ", ".join(named[:10]) + (", …" if len(named) > 10 else "")
+        noun = ("row" if origin else "entry") if len(rest) == 1 else ("rows" if origin else "entries")
+        more = (f" ({len(rest)} more {noun} at odds with a decision of "
+                f"the term base: {('line ' if len(rest) == 1 else 'lines ') if len(lines) == len(rest) else ''}"
+                f"{shown})")
+    fix = "change those rows, or the entries" if rest else "change the row, or the entry"
+    message = f"{zh}: {clash}{more}; nothing imported: {fix} first with glossary edit, approve or reject"
+    if origin:
+        return InputError(message, path=origin[0], line=origin[1])
+    return GlossaryError(message)
 
 
 def add_entry(db: sqlite_utils.Database, entry: Entry, *, clock: Clock = utc_now) -> Entry:
@@ -431,7 +502,7 @@ def add_entry(db: sqlite_utils.Database, entry: Entry, *, clock: Clock = utc_now
                     f"{entry.zh}: a new term needs a rendering; give one with --en (or a rendering "
                     f"never to use with --forbidden)" if old is None else
                     f"{entry.zh}: no rendering to approve; give one with --en")
-        return merge_entries(db, [entry], clock=clock).entries[0]
+        return merge_entries(db, [entry], clock=clock, overwrite=True).entries[0]
 
 
 def _require(db, zh: str) -> Entry:
@@ -466,7 +537,12 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                source: str | None = None, pinyin: str | None = None,
                parts: list[str] | None = None, status: str | None = None,
                clock: Clock = utc_now) -> Entry:
-    """Change fields of an existing entry. List options replace the stored list."""
+    """Change fields of an existing entry. List options replace the stored list.
+
+    An edit that would leave the entry approved with no rendering at all, approved or
+    forbidden (``en=[]`` on an approved entry with none forbidden, or ``status="approved"``
+    on a candidate with none), is refused, as :func:`add_entry` refuses one: a candidate may
+    wait for its rendering, an approved term may not."""
     old = _require(db, zh)
     new = replace(
         old,
@@ -480,6 +556,11 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
         parts=list(parts) if parts is not None else old.parts,
         status=status if status is not None else old.status,
     )
+    checked = _check_entry(new)
+    if checked.status == "approved" and not checked.approved and not checked.forbidden:
+        raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
+                            f"a rendering never to use with --forbidden), or make it a candidate "
+                            f"with --status candidate")
     with transaction(db) as conn:
         stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
     return stored
@@ -585,7 +666,8 @@ def import_file(db: sqlite_utils.Database, path: str | Path, *,
                 clock: Clock = utc_now) -> WriteResult:
     """Read a glossary file and merge its entries into the term base (one transaction).
 
-    The file is read in full first, so a malformed file writes nothing.
+    The file is read in full first, so a malformed file writes nothing; nor does one with an
+    entry that would overturn a decision of the term base (:func:`merge_entries`).
     """
     return merge_entries(db, load_glossary_file(path), clock=clock)
 

@@ -86,6 +86,27 @@ def test_add_refuses_a_term_with_no_rendering(runner, db_path):
     assert run(runner, "add", "康养", "--note", "wellness").output.startswith("康养 (kāng yǎng) [approved]")
 
 
+def test_edit_never_leaves_an_approved_entry_without_a_rendering(runner, db_path):
+    """`glossary edit 人工智能 --en ''` wiped every approved rendering of an approved entry
+    ("[approved]: -", exit 0), where `glossary add --en ''` refuses."""
+    run(runner, "add", "人工智能", "--en", "artificial intelligence|AI")
+    for args in (["--en", ""], ["--en", " | "], ["--en", "", "--forbidden", ""]):
+        result = run(runner, "edit", "人工智能", *args, ok=False)
+        assert (result.exit_code, result.output) == (
+            2, "Error: 人工智能: an approved entry needs a rendering; give one with --en (or a "
+               "rendering never to use with --forbidden), or make it a candidate with --status "
+               "candidate\n")
+    assert run(runner, "edit", "人工智能", "--note", "AI").output == \
+        "人工智能 (rén gōng zhì néng) [approved]: artificial intelligence | AI\n"
+    run(runner, "add", "调度", "--status", "candidate")
+    assert run(runner, "edit", "调度", "--status", "approved", ok=False).exit_code == 2
+    # as with add: a candidate may wait for a rendering; forbidden ones alone are an entry
+    assert run(runner, "edit", "人工智能", "--en", "", "--status", "candidate").output == \
+        "人工智能 (rén gōng zhì néng) [candidate]: -\n"
+    assert run(runner, "edit", "人工智能", "--forbidden", "A.I.", "--status", "approved").output == \
+        "人工智能 (rén gōng zhì néng) [approved]: -; forbidden: A.I.\n"
+
+
 def test_lookup_text(runner, db_path):
     run(runner, "add", "康养", "--en", "health and wellness", "--forbidden", "Health Care",
         "--kind", "policy term", "--note", "care and wellness for older people")
@@ -151,6 +172,50 @@ def test_import_skips_and_counts_entries_with_an_empty_side(runner, db_path, tmp
     path.write_text("zh,en\n康养,health\n算力,\n", encoding="utf-8")
     assert run(runner, "import", str(path)).output == (
         f"{path}: 1 added, 0 merged (1 rows read).\n1 skipped: empty English term (line 3)\n")
+
+
+def test_an_import_never_overturns_a_decision_made_in_the_term_base(runner, db_path, tmp_path):
+    """A plain import approved 大模型's forbidden "big model" and demoted an approved entry
+    with a `rejected` row, saying only "1 merged". A file's row at odds with a decision of
+    the term base (a forbidden rendering approved, an approved one forbidden, an approved
+    or rejected term given the other status) is refused with its line, and nothing is
+    imported; rows that only add to an entry are merged as before."""
+    run(runner, "add", "大模型", "--en", "large model", "--forbidden", "big model")
+    run(runner, "add", "人工智能", "--en", "AI")
+    run(runner, "add", "推动", "--en", "promote", "--status", "candidate")
+    run(runner, "reject", "推动")
+    path = tmp_path / "f.tsv"
+    path.write_text("zh\ten\tforbidden\tstatus\n"
+                    "算力\tcomputing power\t\t\n"
+                    "大模型\tbig model\t\t\n"
+                    "人工智能\tAI\t\trejected\n"
+                    "推动\tpromote\t\t\n"
+                    "人工智能\tartificial intelligence\tAI\t\n"
+                    "大模型\tlarge AI model\t\t\n", encoding="utf-8")
+    result = run(runner, "import", str(path), ok=False)
+    assert (result.exit_code, result.output) == (2, (
+        f'Error: {path}:3: 大模型: the file approves "big model", which the term base forbids '
+        "(3 more rows at odds with a decision of the term base: lines 4, 5, 6); nothing imported: "
+        "change those rows, or the entries first with glossary edit, approve or reject\n"))
+    lookup = run(runner, "export", "--format", "tsv", "--status", "all").output
+    assert "算力" not in lookup and "大模型\tdà mó xíng\tlarge model\tbig model\t" in lookup
+    # each names what it would overturn
+    for row, message in (("人工智能\tAI\t\trejected", "the file rejects the term, which the term base approves"),
+                         ("推动\tpromote\t\t", "the file approves the term, which the term base rejects"),
+                         ("人工智能\tartificial intelligence\tAI\t",
+                          'the file forbids "AI", which the term base approves')):
+        path.write_text("zh\ten\tforbidden\tstatus\n" + row + "\n", encoding="utf-8")
+        assert run(runner, "import", str(path), ok=False).output == (
+            f"Error: {path}:2: {row.split()[0]}: {message}; nothing imported: change the row, or "
+            "the entry first with glossary edit, approve or reject\n")
+    # what only adds to an entry, or decides a candidate, is merged as before
+    run(runner, "add", "调度", "--en", "scheduling", "--status", "candidate")
+    path.write_text("zh\ten\tforbidden\n大模型\tlarge AI model\tlarge-scale model\n"
+                    "调度\tscheduler\tdispatch\n", encoding="utf-8")
+    assert run(runner, "import", str(path)).output == f"{path}: 0 added, 2 merged (2 rows read).\n"
+    assert run(runner, "lookup", "调度", "--lines", "0").output.splitlines()[:3] == [
+        "调度  diào dù  [approved]  (matched by zh)",
+        "  approved:  scheduling | scheduler", "  forbidden: dispatch"]
 
 
 def test_check_exit_codes(runner, db_path, tmp_path):

@@ -229,11 +229,31 @@ def test_omegat_glossary_written_en_to_zh_in_utf16be_with_bom(tmp_path):
         ("Ctrl +", ["Ctrl+"], None)]
 
 
-def test_omegat_comma_lists_are_separate_renderings(tmp_path):
+def test_an_omegat_cell_is_one_term_commas_and_all(tmp_path):
+    """OmegaT reads a glossary line's target as one term, commas included (its glossary
+    pane lists a source's several targets with commas, and quotes a target that has one);
+    several renderings are several lines. Splitting on commas broke our own export:
+    "Beijing, Tianjin and Hebei" came back as three renderings."""
     path = tmp_path / "g.txt"
-    path.write_text("叫\tcry, call, ring, voice\n", encoding="utf-8")
-    [entry] = read_tabular(path)
-    assert entry.approved == ["cry", "call", "ring", "voice"]
+    path.write_text("京津冀\tBeijing, Tianjin and Hebei\n叫\tcry\n叫\tcall\n", encoding="utf-8")
+    assert [(e.zh, e.approved) for e in read_tabular(path)] == [
+        ("京津冀", ["Beijing, Tianjin and Hebei"]), ("叫", ["cry"]), ("叫", ["call"])]
+
+
+def test_own_omegat_export_reads_back_a_rendering_with_a_comma(runner, db_path, tmp_path):
+    from glossary.cli import cli
+    for args in (["add", "京津冀", "--en", "Beijing, Tianjin and Hebei", "--en", "Jing-Jin-Ji"],
+                 ["add", "逗号", "--en", "one, two"]):
+        assert runner.invoke(cli, args).exit_code == 0
+    out = tmp_path / "g.omegat.txt"
+    assert runner.invoke(cli, ["export", "--format", "omegat", "-o", str(out)]).exit_code == 0
+    other = tmp_path / "other.db"
+    result = runner.invoke(cli, ["--db", str(other), "import", str(out)])
+    assert result.output == f"{out}: 2 added, 1 merged (3 rows read).\n"
+    exported = runner.invoke(cli, ["--db", str(other), "export", "--format", "tsv"]).output
+    assert [line.split("\t")[:3] for line in exported.splitlines()[1:]] == [
+        ["京津冀", "jīng jīn jì", "Beijing, Tianjin and Hebei | Jing-Jin-Ji"],
+        ["逗号", "dòu hào", "one, two"]]
 
 
 def test_own_omegat_export_reimports_a_term_starting_with_a_quote(tmp_path):

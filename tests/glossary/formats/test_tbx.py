@@ -211,7 +211,9 @@ def test_omegat_reads_the_tbx2008_export(omegat_reader, tmp_path):
 
 def test_omegat_reads_the_omegat_export(omegat_reader, tmp_path):
     from glossary.formats.tabular import write_omegat
-    entries = curated()
+    # a comma is part of OmegaT's target, not a list (glossary import reads it so too)
+    entries = curated() + [Entry(zh="京津冀", approved=["Beijing, Tianjin and Hebei", "Jing-Jin-Ji"],
+                                 status="approved")]
     path = tmp_path / "plan.txt"
     path.write_text(write_omegat(entries), encoding="utf-8")
     assert sorted(omegat_reader("tsv", path)) == sorted((e.zh, en) for e in entries for en in e.approved)

@@ -99,6 +99,54 @@ def test_a_bad_sheet_applies_nothing_and_names_every_problem(db, tmp_path):
     assert get_entry(db, "康养").status == "approved"
 
 
+def test_a_row_whose_entry_changed_since_the_export_is_not_applied(db, tmp_path):
+    """An old sheet never overrides what a person decided after it was exported: a term
+    approved or rejected in the tool since, or a candidate whose renderings were edited, is
+    reported with its line and left as it is (all or nothing, or --partial)."""
+    rows = sheet(invoke("export", "--format", "csv", "--status", "candidate").stdout)
+    invoke("approve", "康养", "--en", "health and wellness")     # decided in the tool meanwhile
+    invoke("edit", "算力", "--forbidden", "computing")          # still a candidate, renderings changed
+    rows[0]["decision"] = "reject"                                      # 医疗: unchanged since
+    rows[1]["decision"] = "reject"                                      # 康养
+    rows[2]["decision"], rows[2]["en"] = "edit", "computing"            # 算力
+    path = write_sheet(tmp_path / "reviewed.csv", rows)
+    result = invoke("import", path, ok=False)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"Error: {path}:3: 康养: approved in the term base since the export (health and wellness); "
+        "not applied",
+        f"Error: {path}:4: 算力: changed in the term base since the export (the sheet saw no "
+        "renderings of its own, now forbidden: computing); not applied",
+        f"{path}: nothing applied (2 rows with problems; fix them or use --partial).",
+    ]
+    assert get_entry(db, "医疗").status == "candidate"
+    result = invoke("import", path, "--partial", ok=False)
+    assert result.stdout == (f"{path}: 0 approved, 0 edited, 1 rejected, 0 without a decision; "
+                             "2 rows with problems not applied.\n")
+    kang, suan = get_entry(db, "康养"), get_entry(db, "算力")
+    assert (kang.status, kang.approved) == ("approved", ["health and wellness"])
+    assert (suan.status, suan.approved, suan.forbidden) == ("candidate", [], ["computing"])
+    assert get_entry(db, "医疗").status == "rejected"
+
+
+def test_the_sheet_shows_what_the_term_base_holds_and_a_sheet_without_it_counts_as_older(db, tmp_path):
+    invoke("edit", "算力", "--forbidden", "computing")
+    rows = sheet(invoke("export", "--format", "csv", "--status", "candidate").stdout)
+    assert [r["stored"] for r in rows] == ["", "", "forbidden: computing"]
+    rows[2]["decision"] = "approve"                             # seen as it is: applied
+    path = write_sheet(tmp_path / "reviewed.csv", rows)
+    assert invoke("import", path).stdout.startswith(f"{path}: 1 approved")
+    old = tmp_path / "old.csv"                                  # written before the column existed
+    old.write_text("zh,en,decision\n算力,computing power,approve\n医疗,Healthcare,approve\n",
+                   encoding="utf-8")
+    assert invoke("import", str(old), ok=False).stderr.splitlines()[0] == (
+        f"Error: {old}:2: 算力: approved in the term base since the export (computing power); not applied")
+    invoke("edit", "医疗", "--en", "medical")                   # a candidate given a rendering
+    assert invoke("import", str(old), ok=False).stderr.splitlines()[1] == (
+        f"Error: {old}:3: 医疗: changed in the term base since the export (the sheet saw no "
+        "renderings of its own, now approved: medical); not applied")
+
+
 def test_tbx_exports_of_candidates_are_valid_and_admitted(db, tmp_path):
     data = invoke("export", "--format", "tbx", "--status", "candidate").stdout_bytes
     doc = etree.fromstring(data)

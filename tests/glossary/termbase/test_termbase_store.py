@@ -103,6 +103,22 @@ def test_marking_an_approved_rendering_forbidden_moves_it(db):
     assert (e.approved, e.forbidden) == (["Xinchuang", "IT application innovation"], ["innovation"])
 
 
+def test_merging_never_overturns_a_stored_decision_unless_told(db):
+    add_entry(db, Entry(zh="信创", approved=["Xinchuang"], forbidden=["innovation"], status="approved"))
+    with pytest.raises(GlossaryError, match='^信创: the file approves "innovation", which the term '
+                                            'base forbids; nothing imported'):
+        merge_entries(db, [Entry(zh="算力", approved=["computing power"]),
+                           Entry(zh="信创", approved=["innovation"], status="approved")])
+    assert get_entry(db, "算力") is None                    # rolled back whole
+    # what the entries themselves did before is no decision of the term base: the later wins
+    merge_entries(db, [Entry(zh="算力", approved=["computing"], status="approved"),
+                       Entry(zh="算力", approved=["computing power"], forbidden=["computing"],
+                             status="approved")])
+    assert (get_entry(db, "算力").approved, get_entry(db, "算力").forbidden) == (["computing power"], ["computing"])
+    e = merge_entries(db, [Entry(zh="信创", approved=["innovation"], status="approved")], overwrite=True).entries[0]
+    assert (e.approved, e.forbidden) == (["Xinchuang", "innovation"], [])
+
+
 def test_bad_entries_write_nothing(db):
     with pytest.raises(GlossaryError, match="empty Chinese term"):
         merge_entries(db, [Entry(zh="算力", approved=["computing power"]), Entry(zh="  ")])
