@@ -203,8 +203,11 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
               help="Review sheet: apply the good rows even when others have problems.")
 @click.option("--strict", is_flag=True,
               help="All or nothing: an entry with an empty side is an error.")
+@click.option("--overwrite", is_flag=True,
+              help="Let the file's decisions win over the term base's (a forbidden rendering it "
+                   "approves, an approved term it rejects…); without it such rows are refused.")
 @click.pass_context
-def import_command(ctx, path, status, partial, strict):
+def import_command(ctx, path, status, partial, strict, overwrite):
     """Import a glossary file: TBX (2008 or v3), CSV/TSV, OmegaT .txt or header-less CSV.
 
     Either direction: without zh/en column names (OmegaT, or source/target headers),
@@ -216,7 +219,10 @@ def import_command(ctx, path, status, partial, strict):
     CSV/TSV headers name the zh and en columns (or language tags such as zh-CN, en-US);
     optional columns: forbidden, note, kind, source, status, pinyin, definition, parts.
     Several renderings: several rows, or separated by | in one cell. Entries already
-    in the term base are merged. A bad file writes nothing.
+    in the term base are merged (renderings added, candidates decided); a row that would
+    overturn a decision of the term base (approve a forbidden rendering, forbid an approved
+    one, reject an approved term, approve a rejected one) is refused with its file and
+    line, and nothing is imported, unless --overwrite. A bad file writes nothing.
 
     A CSV/TSV with a `decision` column is a review sheet (from `glossary export
     --format csv --status candidate`): approve (the rendering in en), edit (en as
@@ -253,13 +259,14 @@ def import_command(ctx, path, status, partial, strict):
         ctx.call_on_close(lambda: os.unlink(spool.name))
         path, shown = spool.name, file_name(name)
         try:                    # errors name the stream the user gave, not the private copy
-            return _import_file(ctx, path, shown, status, partial, strict)
+            return _import_file(ctx, path, shown, status, partial, strict, overwrite)
         except ToolError as err:
             raise ToolError(str(err).replace(path, shown)) from None
-    return _import_file(ctx, path, shown, status, partial, strict)
+    return _import_file(ctx, path, shown, status, partial, strict, overwrite)
 
 
-def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict: bool) -> None:
+def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict: bool,
+                 overwrite: bool = False) -> None:
     """``glossary import`` of a regular file ``path``; ``shown``: its name for messages."""
     from glossary.termbase.review import apply_review, is_review_file
     if is_review_file(path):
@@ -283,7 +290,8 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
     from itertools import chain
     loaded = iter_glossary_file(path, default_status=status, skipped=None if strict else skipped)
     first = next(loaded, None)      # what the reader refuses before its first entry: before the term base opens
-    result = merge_entries(_termbase(ctx, create=True), chain([first] if first else [], loaded), keep=False)
+    result = merge_entries(_termbase(ctx, create=True), chain([first] if first else [], loaded), keep=False,
+                           overwrite=overwrite)
     click.echo(f"{shown}: {result.added} added, {result.merged} merged "
                f"({result.added + result.merged} rows read).")
     for line in skipped.summary():

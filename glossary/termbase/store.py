@@ -477,7 +477,8 @@ def _overturn_error(refused: list[tuple]) -> ToolError:
                 f"the term base: {('line ' if len(rest) == 1 else 'lines ') if len(lines) == len(rest) else ''}"
                 f"{shown})")
     fix = "change those rows, or the entries" if rest else "change the row, or the entry"
-    message = f"{zh}: {clash}{more}; nothing imported: {fix} first with glossary edit, approve or reject"
+    message = (f"{zh}: {clash}{more}; nothing imported: {fix} first with glossary edit, approve or "
+               f"reject, or let the file win with --overwrite")
     if origin:
         return InputError(message, path=origin[0], line=origin[1])
     return GlossaryError(message)

@@ -196,7 +196,8 @@ def test_an_import_never_overturns_a_decision_made_in_the_term_base(runner, db_p
     assert (result.exit_code, result.output) == (2, (
         f'Error: {path}:3: 大模型: the file approves "big model", which the term base forbids '
         "(3 more rows at odds with a decision of the term base: lines 4, 5, 6); nothing imported: "
-        "change those rows, or the entries first with glossary edit, approve or reject\n"))
+        "change those rows, or the entries first with glossary edit, approve or reject, or let the file "
+        "win with --overwrite\n"))
     lookup = run(runner, "export", "--format", "tsv", "--status", "all").output
     assert "算力" not in lookup and "大模型\tdà mó xíng\tlarge model\tbig model\t" in lookup
     # each names what it would overturn
@@ -207,7 +208,11 @@ def test_an_import_never_overturns_a_decision_made_in_the_term_base(runner, db_p
         path.write_text("zh\ten\tforbidden\tstatus\n" + row + "\n", encoding="utf-8")
         assert run(runner, "import", str(path), ok=False).output == (
             f"Error: {path}:2: {row.split()[0]}: {message}; nothing imported: change the row, or "
-            "the entry first with glossary edit, approve or reject\n")
+            "the entry first with glossary edit, approve or reject, or let the file win with --overwrite\n")
+    # --overwrite: the file wins (the person asked for it)
+    path.write_text("zh\ten\n大模型\tbig model\n", encoding="utf-8")
+    assert run(runner, "import", str(path), "--overwrite").output == f"{path}: 0 added, 1 merged (1 rows read).\n"
+    assert "approved:  large model | big model" in run(runner, "lookup", "大模型", "--lines", "0").output
     # what only adds to an entry, or decides a candidate, is merged as before
     run(runner, "add", "调度", "--en", "scheduling", "--status", "candidate")
     path.write_text("zh\ten\tforbidden\n大模型\tlarge AI model\tlarge-scale model\n"
