@@ -294,6 +294,10 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
                            overwrite=overwrite)
     click.echo(f"{shown}: {result.added} added, {result.merged} merged "
                f"({result.added + result.merged} rows read).")
+    if result.kept:
+        click.echo("Kept as the term base has them, where the file has another: "
+                   + ", ".join(f"{n} {field}{'s' * (n > 1)}" for field, n in result.kept.items())
+                   + " (--overwrite takes the file's).")
     for line in skipped.summary():
         click.echo(line)
 

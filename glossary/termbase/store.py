@@ -311,6 +311,7 @@ class WriteResult:
     added: int = 0
     merged: int = 0
     entries: list[Entry] = field(default_factory=list)
+    kept: dict[str, int] = field(default_factory=dict)   # field -> entries whose stored value stood
 
 
 def _check_entry(entry: Entry) -> Entry:
@@ -350,9 +351,16 @@ def _write_renderings(conn, entry_id: int, type_: str, values: list[str]) -> Non
 _FETCH = object()
 
 
+_KEPT_FIELDS = ("kind", "note", "definition", "source")
+
+
 def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
-               old=_FETCH) -> tuple[Entry, bool]:
-    """Write ``entry`` (``old``: the stored entry of its term when the caller has it)."""
+               old=_FETCH, kept: dict[str, int] | None = None) -> tuple[Entry, bool]:
+    """Write ``entry`` (``old``: the stored entry of its term when the caller has it).
+    ``kept``: a decided entry's (approved, rejected: a person's) stored kind, note,
+    definition or source that the entry would replace with another stays, and is counted
+    there by field (an import, which must not lose a person's edit unseen; a candidate's are
+    the extraction's guesses); without it the entry's value wins where it has one."""
     entry = _check_entry(entry)
     old = get_entry(db, entry.zh) if old is _FETCH else old
     py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
@@ -380,13 +388,19 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
         approved_keys = {en_key(a) for a in entry.approved}
         forbidden = [f for f in forbidden if en_key(f) not in approved_keys]
         approved = [a for a in approved if en_key(a) not in {en_key(f) for f in entry.forbidden}]
+        values = {}
+        for name in _KEPT_FIELDS:
+            mine, theirs = getattr(entry, name), getattr(old, name)
+            if kept is not None and old.status != "candidate" and mine and theirs and mine != theirs:
+                kept[name] = kept.get(name, 0) + 1
+                mine = None
+            values[name] = mine or theirs
         conn.execute(
             "UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, "
             "note = ?, definition = ?, source = ?, status = ?, parts = ?, changed = ?, "
             "zh_lang = ? WHERE id = ?",
-            [py, pinyin_key(py), pinyin_initials(py), entry.kind or old.kind,
-             entry.note or old.note, entry.definition or old.definition,
-             entry.source or old.source, status,
+            [py, pinyin_key(py), pinyin_initials(py), values["kind"],
+             values["note"], values["definition"], values["source"], status,
              json.dumps(entry.parts or old.parts, ensure_ascii=False), now,
              entry.zh_lang or old.zh_lang, entry_id])
     _write_renderings(conn, entry_id, "approved", approved)
@@ -402,7 +416,9 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
 
     Merging keeps the union of approved and forbidden renderings, takes the incoming status
     unless it is ``candidate`` (which never demotes an approved or rejected entry), and
-    fills kind/note/definition/source/parts where the incoming entry has them.
+    fills kind/note/definition/source/parts where the stored entry has none; a decided
+    entry's stored kind, note, definition or source that differs from the incoming one
+    stays, counted in ``result.kept`` by field (``overwrite``: the incoming one replaces it).
 
     It never overturns a decision the term base held before the call: an incoming entry
     that approves a rendering the stored entry forbids, forbids a rendering of an approved
@@ -430,7 +446,8 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
                     refused.append((origin, entry.zh, clash))
             if refused:             # the rest is only checked: all of it is rolled back
                 continue
-            stored, was_added = _merge_one(db, conn, entry, now, replace_renderings=False, old=old)
+            stored, was_added = _merge_one(db, conn, entry, now, replace_renderings=False, old=old,
+                                           kept=None if overwrite else result.kept)
             if was_added:
                 added.add(stored.id)
             result.added += was_added

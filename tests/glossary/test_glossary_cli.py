@@ -174,6 +174,24 @@ def test_import_skips_and_counts_entries_with_an_empty_side(runner, db_path, tmp
         f"{path}: 1 added, 0 merged (1 rows read).\n1 skipped: empty English term (line 3)\n")
 
 
+def test_an_import_keeps_a_persons_note_and_says_so(runner, db_path, tmp_path):
+    """A plain import replaced the note (kind, definition, source) of an approved entry with
+    the file's, a person's edit lost unseen. It stays, and the summary says so; --overwrite
+    takes the file's. A candidate's (the extraction's guesses) the file replaces."""
+    run(runner, "add", "算力", "--en", "computing power", "--note", "checked with the client")
+    run(runner, "add", "智算", "--en", "intelligent computing", "--status", "candidate", "--note", "guess")
+    path = tmp_path / "f.tsv"
+    path.write_text("zh\ten\tnote\n算力\tcomputing power\tfrom the master list\n"
+                    "智算\tintelligent computing\tfrom the master list\n", encoding="utf-8")
+    assert run(runner, "import", str(path)).output == (
+        f"{path}: 0 added, 2 merged (2 rows read).\n"
+        "Kept as the term base has them, where the file has another: 1 note (--overwrite takes the file's).\n")
+    assert "checked with the client" in run(runner, "lookup", "算力", "--lines", "0").output
+    assert "from the master list" in run(runner, "lookup", "智算", "--lines", "0").output
+    run(runner, "import", str(path), "--overwrite")
+    assert "from the master list" in run(runner, "lookup", "算力", "--lines", "0").output
+
+
 def test_an_import_never_overturns_a_decision_made_in_the_term_base(runner, db_path, tmp_path):
     """A plain import approved 大模型's forbidden "big model" and demoted an approved entry
     with a `rejected` row, saying only "1 merged". A file's row at odds with a decision of
