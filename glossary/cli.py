@@ -276,6 +276,7 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
         if result.applied:
             click.echo(f"{shown}: {len(result.approved)} approved, {len(result.edited)} edited, "
                        f"{len(result.rejected)} rejected, {result.undecided} without a decision"
+                       + (f", {result.already} already as decided" if result.already else "")
                        + (f"; {len(result.problems)} rows with problems not applied" if result.problems else "")
                        + ".")
         else:

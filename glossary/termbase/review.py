@@ -93,6 +93,7 @@ class ReviewResult:
     edited: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     undecided: int = 0
+    already: int = 0            # rows the term base already holds as decided (a sheet applied again)
     problems: list[ReviewProblem] = field(default_factory=list)
     applied: bool = False
 
@@ -193,6 +194,9 @@ def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool =
         if entry is None:
             problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: no longer in the term base"))
             continue
+        if _already(entry, row):
+            result.already += 1
+            continue
         changed = _changed_since_export(entry, row)
         if changed:
             problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: {changed}; not applied"))
@@ -216,6 +220,18 @@ def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool =
             {"approve": result.approved, "edit": result.edited, "reject": result.rejected}[row.decision].append(row.zh)
     result.applied = True
     return result
+
+
+def _already(entry: Entry, row: ReviewRow) -> bool:
+    """The term base holds the entry as the row decides it (the sheet applied before, with
+    ``--partial`` perhaps, and imported again once its other rows were mended)."""
+    if row.decision == "reject":
+        return entry.status == "rejected"
+    if entry.status != "approved":
+        return False
+    if row.decision == "edit":
+        return list(entry.approved) == list(row.en)
+    return all(e in entry.approved for e in row.en)
 
 
 def _changed_since_export(entry: Entry, row: ReviewRow) -> str:
