@@ -444,7 +444,8 @@ def store_pair(db: sqlite_utils.Database, prepared: PairAlignment, *, review_bel
                                         review_below=review_below, keep=p.keep, now=now, replace=replace)
         p.orphans = {key: p.why.get(key, "it changed while the documents were aligned")
                      for key in p.stats.orphans}
-        if p.stats.kept or p.orphans:
+        if p.stats.replaced or p.stats.kept or p.orphans:
+            # every re-alignment is recorded, so undo knows the changes before it cannot be undone
             edit.record_event(db, "realign", who=who, now=now, keys=[*p.stats.kept, *p.orphans],
                               note=f"re-aligned {p.name}: kept {len(p.stats.kept)} units a person edited or "
                                    f"reviewed, {len(p.orphans)} orphans")

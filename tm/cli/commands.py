@@ -305,7 +305,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
         if no_store:
             stats = alignment_stats(alignment, pair=name, review_below=review_below)
         else:
-            stats = store_pair(db, prepared, review_below=review_below, replace=replace).stats
+            stats = store_pair(db, prepared, review_below=review_below, replace=replace, who=_who(None)).stats
         if out is not None:
             out.write(lines)
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])))

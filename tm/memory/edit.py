@@ -652,8 +652,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
     with transaction(db):
         conn = db.conn
         if change_id is None:
-            row = conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE undone IS NULL "
-                               "AND undoable != 0 ORDER BY id DESC LIMIT 1").fetchone()
+            # the latest change not undone that a later re-alignment of its pair has not
+            # overtaken (``tm undo`` stayed stuck on one it could never undo)
+            row = next((r for r in conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE undone IS NULL "
+                                                "AND undoable != 0 ORDER BY id DESC")
+                        if not _realigned_since(conn, r[0], json.loads(r[4]) + json.loads(r[5]))), None)
             if row is None:
                 raise EditError("nothing to undo")
         else:
@@ -667,6 +670,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
         if not undoable:
             raise EditError(f"change #{hid} ({op}{': ' + note if note else ''}) cannot be undone")
         old, new = json.loads(before), json.loads(after)
+        again = _realigned_since(conn, hid, old + new)
+        if again:
+            raise EditError(f"cannot undo change #{hid} ({op}): {again} was aligned again since (change "
+                            f"#{_realigned_since(conn, hid, old + new, which=True)}); the units it put back "
+                            f"would name sentences of the earlier alignment")
         current = {r["id"]: r for r in _rows(conn, "id IN (SELECT value FROM json_each(?))",
                                               [id_array(r["id"] for r in (*old, *new))])}
         # a change that only rewrote units in place may be undone after later splits
@@ -704,6 +712,24 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
         conn.execute("UPDATE edit_history SET undone = ?, undone_by = ? WHERE id = ?", [stamp, who, hid])
         return _entry(conn, conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE id = ?",
                                          [hid]).fetchone())
+
+
+def _realigned_since(conn, hid: int, rows: list[dict], *, which: bool = False):
+    """The name of a pair of ``rows`` (a change's units before and after) aligned again after
+    change ``hid`` (None when none was); ``which``: that re-alignment's change number. A
+    re-alignment renumbers the pair's sentences and replaces its units, so a unit put back
+    as it was before would name sentences of the earlier alignment: another sentence, or one
+    a new unit holds too (a deleted unit undone after a re-alignment duplicated one sentence
+    and lost another). Re-alignments are recorded by :func:`tm.exchange.store_pair` with
+    the note ``re-aligned NAME: …``."""
+    for name in _pair_names(conn, rows).values():
+        prefix = f"re-aligned {name}:"
+        found = conn.execute("SELECT id FROM edit_history WHERE id > ? AND op = 'realign' "
+                             "AND substr(note, 1, ?) = ? ORDER BY id LIMIT 1",
+                             [hid, len(prefix), prefix]).fetchone()
+        if found:
+            return found[0] if which else name
+    return None
 
 
 # --- listing -------------------------------------------------------------------------

@@ -336,10 +336,32 @@ def test_moving_the_only_sentence_removes_the_unit(db):
 def test_undo_passes_over_a_realignment_record(db):
     key = two_sided(db)[2]
     change = edit.edit_unit(db, key, en="Edited.")
-    event = edit.record_event(db, "realign", note="re-aligned plan: kept 1", keys=[key])
-    with pytest.raises(edit.EditError, match=rf"^change #{event.id} \(realign: re-aligned plan: kept 1\) cannot be undone"):
+    event = edit.record_event(db, "realign", note="re-aligned other: kept 1", keys=[])
+    with pytest.raises(edit.EditError, match=rf"^change #{event.id} \(realign: re-aligned other: kept 1\) cannot be undone"):
         edit.undo(db, event.id)
     assert edit.undo(db).id == change.id
+
+
+@pytest.mark.parametrize("op", ["delete", "merge", "edit"])
+def test_a_change_made_before_its_pair_was_aligned_again_is_not_undone(db, op):
+    """A re-alignment renumbers the pair's sentences and replaces its units: a deleted unit
+    undone after it came back with the old sentence numbers (another sentence, one that a new
+    unit held too; aligning again then lost a sentence), a merge undone put its second unit
+    at a position another unit held, and `tm undo` stayed stuck on an edit it refused with
+    "undo the later change first" when no later change could be undone."""
+    from tm.exchange import align_pair
+    keys = two_sided(db)
+    change = {"delete": lambda: edit.delete_units(db, [keys[5]]),
+              "merge": lambda: edit.merge_units(db, keys[5:7]),
+              "edit": lambda: edit.edit_unit(db, keys[5], en="Edited by a person.")}[op]()
+    align_pair(db, read_text(PLAN_ZH), read_text(PLAN_EN), name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN)
+    before = table(db)
+    with pytest.raises(edit.EditError, match=rf"^cannot undo change #{change.id} \({op}\): {PAIR} was aligned "
+                                              rf"again since \(change #\d+\)"):
+        edit.undo(db, change.id)
+    with pytest.raises(edit.EditError, match="^nothing to undo$"):
+        edit.undo(db)                                   # passed over: nothing to undo, not stuck
+    assert table(db) == before
 
 
 def test_undo_of_a_delete_after_the_id_was_reused(db):
