@@ -164,6 +164,16 @@ def _one(conn, db, ref: str) -> dict:
     return _rows(conn, "key = ?", [resolve(db, ref)])[0]
 
 
+def _each(conn, db, refs: Sequence[str]) -> list[dict]:
+    """The units ``refs`` name, each once however it is spelt (``plan:0022`` and ``plan:22``
+    are one unit: merged with itself it doubled its text, deleted twice its undo failed)."""
+    rows: dict[int, dict] = {}
+    for ref in refs:
+        row = _one(conn, db, ref)
+        rows.setdefault(row["id"], row)
+    return list(rows.values())
+
+
 def _segments(value) -> list[int] | None:
     return None if value is None else json.loads(value)
 
@@ -379,7 +389,7 @@ def mark_units(db: sqlite_utils.Database, keys: str | Sequence[str], *, status: 
     asked: list[str] = []
 
     def build(conn, at):
-        rows = [_one(conn, db, k) for k in dict.fromkeys(keys)]
+        rows = _each(conn, db, keys)
         asked.extend(r["key"] for r in rows)
         changing = [r for r in rows if r["status"] != status]
         return changing, [_touched(r, at, who, status, edited=False) for r in changing], None
@@ -405,7 +415,9 @@ def merge_units(db: sqlite_utils.Database, keys: Sequence[str], *, status: str =
         raise EditError("merge needs two or more units")
 
     def build(conn, at):
-        rows = [_one(conn, db, k) for k in dict.fromkeys(keys)]
+        rows = _each(conn, db, keys)
+        if len(rows) < 2:
+            raise EditError(f"{', '.join(keys)} name one unit: merge needs two or more units")
         orphans = [r["key"] for r in rows if r["orphaned"]]
         if orphans:
             raise EditError(f"{orphans[0]} is an orphan (its sentences are gone from the documents): "
@@ -604,7 +616,7 @@ def delete_units(db: sqlite_utils.Database, keys: str | Sequence[str], *, who: s
         raise EditError("no unit given")
 
     def build(conn, at):
-        return [_one(conn, db, k) for k in dict.fromkeys(keys)], [], None
+        return _each(conn, db, keys), [], None
 
     return _change(db, "delete", who, now, build)
 

@@ -364,6 +364,21 @@ def test_a_change_made_before_its_pair_was_aligned_again_is_not_undone(db, op):
     assert table(db) == before
 
 
+def test_one_unit_named_twice_is_one_unit(db):
+    """plan:0022 and plan:22 are one unit: merged with itself it doubled its text; deleted
+    under both names, its undo failed on the unique id (a traceback, and tm undo stuck)."""
+    key = two_sided(db)[3]
+    short = f"{PAIR}:{int(key.split(':')[1])}"
+    before = table(db)
+    with pytest.raises(edit.EditError, match="name one unit: merge needs two or more units"):
+        edit.merge_units(db, [key, short])
+    assert table(db) == before
+    change = edit.delete_units(db, [key, short, key + " "])
+    assert change.keys == [key]
+    edit.undo(db)
+    assert table(db) == before
+
+
 def test_undo_of_a_delete_after_the_id_was_reused(db):
     top = max(table(db), key=lambda r: r["id"])
     edit.delete_units(db, [top["key"]])
