@@ -392,6 +392,17 @@ def test_nan_and_inf_are_usage_errors(tmp_path, args):
     assert "is not a number this option takes" in line, line
 
 
+@pytest.mark.parametrize("tool, args", [("tm", ["undo", "99999999999999999999999"]),
+                                        ("tm", ["history", "--limit", "99999999999999999999999"]),
+                                        ("tm", ["review", "--limit", "99999999999999999999999"])])
+def test_an_integer_beyond_64_bits_is_a_usage_error(tmp_path, tool, args):
+    """It reached the database: OverflowError, a traceback."""
+    write_tmx(tmp_path / "in.tmx", 3, tag="i")
+    assert run("tm", "--db", tmp_path / "tm.db", "import", tmp_path / "in.tmx").returncode == 0
+    line = one_error(run(tool, "--db", tmp_path / "tm.db", *args), usage=True)
+    assert line.endswith("9999999 is too large"), line
+
+
 def test_beads_naming_a_directory_fails_before_anything_is_stored(tmp_path):
     db = tmp_path / "tm.db"
     (tmp_path / "beads").mkdir()

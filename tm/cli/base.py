@@ -29,8 +29,8 @@ class ToolFailure(click.ClickException):
 
 class ToolCommand(click.Command):
     """A command whose text arguments must be text: an argument that is not valid UTF-8
-    (it reaches Python as lone surrogates) or a number that is ``nan``/``inf`` is a usage
-    error naming the option, before the command runs. File names (``click.Path``) may be
+    (it reaches Python as lone surrogates), a number that is ``nan``/``inf`` or an integer
+    beyond 64 bits is a usage error naming the option, before the command runs. File names (``click.Path``) may be
     any bytes."""
 
     def invoke(self, ctx: click.Context):
@@ -43,6 +43,9 @@ class ToolCommand(click.Command):
                 if isinstance(value, float) and not math.isfinite(value):
                     raise click.BadParameter(f"{value} is not a number this option takes",
                                              ctx=ctx, param=param)
+                if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1 << 63:
+                    # beyond a 64-bit integer, which the databases store (an OverflowError)
+                    raise click.BadParameter(f"{value} is too large", ctx=ctx, param=param)
         return super().invoke(ctx)
 
 
