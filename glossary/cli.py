@@ -111,8 +111,9 @@ def _entry_options(*, editing: bool):
             click.option("--pinyin", help="Pinyin with tone marks (default: computed)."),
             click.option("--part", "parts", multiple=True,
                          help="Part of a coordinated form (repeat" + ("; replaces" if editing else "") + ")."),
-            click.option("--status", type=_STATUS, default=None if editing else "approved",
-                         show_default=not editing, help="Entry status."),
+            click.option("--status", type=_STATUS, default=None,
+                         help="Entry status." if editing else
+                         "Entry status [default: approved; an entry rejected before stays rejected]."),
         ]):
             command = option(command)
         return command
@@ -134,11 +135,15 @@ def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, 
         glossary add 康养 --en "health and wellness" --forbidden "Health Care" --kind "policy term"
     """
     from glossary.models import Entry
-    from glossary.termbase.store import add_entry
+    from glossary.termbase.store import add_entry, get_entry
     for option, values in (("--en", en), ("--forbidden", forbidden)):
         if any(not _split_values([value]) for value in values):     # an unset variable?
             raise click.BadParameter("an empty rendering", param_hint=f"'{option}'")
-    entry = add_entry(_termbase(ctx, create=True), Entry(
+    db = _termbase(ctx, create=True)
+    if status is None:      # a rejection stands unless asked (add --forbidden X approved a rejected term)
+        old = get_entry(db, zh)
+        status = "rejected" if old is not None and old.status == "rejected" else "approved"
+    entry = add_entry(db, Entry(
         zh=zh, pinyin=pinyin or "", approved=_split_values(en), forbidden=_split_values(forbidden),
         kind=kind, note=note, definition=definition, source=source, status=status,
         parts=list(parts)))

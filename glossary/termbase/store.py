@@ -535,15 +535,18 @@ def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[
     """Approve or reject ``zh``; ``en`` adds approved renderings.
 
     Approving an entry that has no approved rendering takes the rendering the memory
-    used most; with none, it is an error (an approved term needs an English side).
+    used most that is not forbidden; with none, it is an error (an approved term needs an
+    English side).
     """
     old = _require(db, zh)
     new = replace(old, status=status, approved=list(old.approved) + list(en))
     if status == "approved" and not new.approved:
-        used = usage(db, zh)
+        forbidden = {en_key(f) for f in old.forbidden}      # never the one a person forbade
+        used = [u.en for u in usage(db, zh) if en_key(u.en) not in forbidden]
         if not used:
-            raise GlossaryError(f"{zh}: no rendering to approve; give one with --en")
-        new.approved = [used[0].en]
+            raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if forbidden else ''}; "
+                                f"give one with --en")
+        new.approved = [used[0]]
     with transaction(db) as conn:
         stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
     return stored

@@ -50,6 +50,16 @@ def test_add_approve_reject_edit(runner, db_path):
         "两重 (liǎng zhòng) [approved]: two major; forbidden: dual\n"
 
 
+def test_add_to_a_rejected_term_keeps_it_rejected_unless_asked(runner, db_path):
+    """`glossary add 康养 --forbidden "Health Care"` on a rejected term approved it: --status
+    defaulted to approved. A rejection stands unless --status says otherwise."""
+    run(runner, "add", "康养", "--en", "elderly care")
+    run(runner, "reject", "康养")
+    assert run(runner, "add", "康养", "--forbidden", "Health Care").output == \
+        "康养 (kāng yǎng) [rejected]: elderly care; forbidden: Health Care\n"
+    assert "[approved]" in run(runner, "add", "康养", "--en", "health and wellness", "--status", "approved").output
+
+
 def test_add_rejects_an_unknown_kind(runner, db_path):
     result = run(runner, "add", "康养", "--en", "x", "--kind", "animal", ok=False)
     assert result.exit_code == 2 and "Invalid value for '--kind'" in result.output

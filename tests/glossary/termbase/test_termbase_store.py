@@ -177,6 +177,18 @@ def test_approve_takes_the_memorys_rendering_and_reject(db):
         set_status(db, "不存在", "approved")
 
 
+def test_approving_never_takes_a_forbidden_rendering(db):
+    """Approving took the memory's most used rendering even where a person had forbidden it:
+    the entry was approved with it and the forbidden rendering dropped."""
+    store_candidates(db, candidates(), clock=clock)
+    edit_entry(db, "大模型", forbidden=["large model"])
+    e = set_status(db, "大模型", "approved")
+    assert "large model" not in e.approved and e.approved and e.forbidden == ["large model"]
+    edit_entry(db, "大模型", status="candidate", en=[], forbidden=[r.en for r in usage(db, "大模型")])
+    with pytest.raises(GlossaryError, match="大模型: no rendering to approve but forbidden ones"):
+        set_status(db, "大模型", "approved")
+
+
 def test_edit_replaces_lists_and_keeps_the_rest(db):
     add_entry(db, Entry(zh="两重", approved=["dual"], kind="programme", status="approved"))
     e = edit_entry(db, "两重", en=["two major"], forbidden=["dual"], pinyin="liǎng zhòng")
