@@ -50,7 +50,9 @@ from tm.errors import ToolError
 from tm.models import TranslationUnit, unit_record
 
 STATUSES = ("translated", "needs-review", "reviewed")
-PERSON = "(edited IS NOT NULL OR status = 'reviewed')"   # SQL: a unit a person edited or reviewed
+# SQL: a unit a person edited, reviewed, or marked as needing review (tm mark --needs-review:
+# the aligner's own needs-review units have no changed_by; re-aligning reset a person's mark)
+PERSON = "(edited IS NOT NULL OR status = 'reviewed' OR (status = 'needs-review' AND changed_by IS NOT NULL))"
 ORIGINS = ("aligned", "imported")
 BATCH = 2000
 

@@ -379,6 +379,18 @@ def test_one_unit_named_twice_is_one_unit(db):
     assert table(db) == before
 
 
+def test_a_persons_needs_review_mark_survives_a_realignment(db):
+    """Only edited or reviewed units counted as a person's: a unit a person marked as
+    needing review went back to translated when the pair was aligned again, unsaid. The
+    aligner's own needs-review units (no changed_by) are replaced as before."""
+    from tm.exchange import align_pair
+    key = next(k for k in two_sided(db) if get_unit(db, k).status == "translated")
+    edit.mark_units(db, [key], status="needs-review", who="alice")
+    done = align_pair(db, read_text(PLAN_ZH), read_text(PLAN_EN), name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN)
+    assert key in done.stats.kept
+    assert (get_unit(db, key).status, get_unit(db, key).changed_by) == ("needs-review", "alice")
+
+
 def test_undo_of_a_delete_after_the_id_was_reused(db):
     top = max(table(db), key=lambda r: r["id"])
     edit.delete_units(db, [top["key"]])
