@@ -237,6 +237,25 @@ def test_bulk_approve(plan):
             assert entry.status == "candidate" and zh in res["message"]
 
 
+def test_bulk_approve_leaves_decided_terms_alone(plan):
+    """A candidate list loaded before another reviewer decided some of its terms: bulk
+    approve approves the candidates only, and says how many decided terms it left."""
+    db = open_store(plan)
+    from glossary.termbase.store import get_entry, set_status
+    zhs = [z for (z,) in db.conn.execute(
+        "SELECT e.zh FROM glossary_entry e WHERE e.status = 'candidate' AND EXISTS "
+        "(SELECT 1 FROM glossary_usage u WHERE u.entry_id = e.id) ORDER BY e.zh LIMIT 3")]
+    set_status(db, zhs[0], "rejected")                  # decided by someone else meanwhile
+    set_status(db, zhs[1], "approved", en=["a chosen rendering"])
+    approved = get_entry(db, zhs[1]).approved
+    res = Browser(plan).post("/api/term", {"action": "approve-many", "zh": zhs})
+    assert res["message"] == (f"approved 1 term; left 2 already decided: {zhs[0]} (rejected), "
+                              f"{zhs[1]} (approved)")
+    assert get_entry(db, zhs[0]).status == "rejected"
+    assert get_entry(db, zhs[1]).status == "approved" and get_entry(db, zhs[1]).approved == approved
+    assert get_entry(db, zhs[2]).status == "approved"
+
+
 # --------------------------------------------------------------------------- findings and search
 
 def test_findings_view_shows_the_consistency_report_with_evidence(plan):
