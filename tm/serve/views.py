@@ -15,7 +15,7 @@ from tm.memory.fuzzy import detect_lang
 from tm.memory.match import highlight as diff_pieces
 from tm.memory.match import match
 from tm.memory.search import search
-from tm.serve import actions, queries
+from tm.serve import actions, api, queries
 
 TERMS_PAGE = 50
 
@@ -28,10 +28,7 @@ def _int(name: str, default: int, lo: int = 0, hi: int = 10**9) -> int:
 
 
 def _body() -> dict:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ToolError("the request needs a JSON object")
-    return data
+    return api.json_object("the request needs a JSON object")
 
 
 def _text(data: dict, name: str, *, required: bool = True, limit: int = 100_000) -> str | None:
