@@ -7,19 +7,71 @@ the units before and after), so :func:`undo` can take it back. Returns
 which unit to select next. A change that cannot be made raises the library's
 :class:`~tm.memory.edit.EditError` (a :class:`~tm.errors.ToolError`), whose
 message the page shows.
+
+Several people may review one memory through one server. Each action carries the
+version of every unit it names as the page showed it (``seen``, see
+:func:`tm.serve.queries.version`, and for a merge or move with the neighbour the page
+shows, ``neighbour``); when a unit changed since, :class:`Stale` (409) is raised with
+the units as they are now, and nothing is written: the check and the change are one
+transaction.
 """
 
 from __future__ import annotations
 
 from tm.errors import ToolError
+from tm.memory.db import transaction
 from tm.memory.edit import (Change, mark_unit, merge_units, move_sentence, split_unit, unalign_unit,
                             unit_detail)
 from tm.memory.edit import edit_unit
 from tm.memory.edit import undo as undo_change
 from tm.memory.store import get_unit
-from tm.serve.queries import latest_change
+from tm.serve.queries import latest_change, unit_states
+from tm.text.codes import display
 
 ACTIONS = ("edit", "mark", "merge", "merge-next", "merge-prev", "split", "unalign", "move")
+
+
+class Refused(ToolError):
+    """An action refused because of what others did meanwhile (HTTP 409), with what the
+    page needs to show (``extra``, added to the JSON answer)."""
+
+    status = 409
+
+    def __init__(self, message: str, **extra):
+        super().__init__(message)
+        self.extra = extra
+
+
+class Stale(Refused):
+    """The page's view of a unit is older than the unit: nothing was written."""
+
+
+def _check_seen(db, data: dict, keys: list[str]) -> None:
+    """Refuse (:class:`Stale`) unless ``data["seen"]`` gives, for each of ``keys`` and any
+    other unit it names, the version the unit has now."""
+    seen = data.get("seen")
+    if not isinstance(seen, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in seen.items()):
+        raise ToolError(f"seen: the version of {keys[0]} the page showed is needed ({{\"{keys[0]}\": VERSION}})")
+    missing = [k for k in keys if k not in seen]
+    if missing:
+        raise ToolError(f"seen: the version of {missing[0]} the page showed is needed "
+                        f"({{\"{missing[0]}\": VERSION}})")
+    now = unit_states(db, seen)
+    stale = [k for k, v in seen.items() if k not in now or now[k].version != v]
+    if not stale:
+        return
+    gone = [k for k in stale if k not in now]
+    changed = [now[k] for k in stale if k in now]
+    if changed:
+        first = changed[0]
+        by = f" (by {first.changed_by})" if first.changed_by else ""
+        message = (f"{first.key} was changed since this page showed it{by}: nothing was saved. "
+                   "Its text now is shown; make your change again on it.")
+    else:
+        message = f"{gone[0]} is gone since this page showed it (merged, moved or deleted): nothing was saved"
+    raise Stale(message, current=[{"key": u.key, "zh": display(u.zh), "en": display(u.en), "version": u.version,
+                                   "changed_by": u.changed_by} for u in changed],
+                gone=gone)
 
 
 def _int(data: dict, name: str) -> int:
@@ -54,10 +106,27 @@ def _neighbour(db, key: str, direction: str) -> str:
 
 
 def apply(db, action: str, key: str, data: dict, *, by: str) -> dict:
+    """Run ``action`` on unit ``key`` if every unit the request names is as the page saw it
+    (see the module's docstring); the check and the change are one transaction."""
     if action not in ACTIONS:
         raise ToolError(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
-    if get_unit(db, key) is None:
-        raise ToolError(f"no unit {key}")
+    with transaction(db):
+        if get_unit(db, key) is None:
+            raise ToolError(f"no unit {key}")
+        others = data.get("with") if action == "merge" and isinstance(data.get("with"), list) else []
+        _check_seen(db, data, [key, *(k for k in others if isinstance(k, str))])
+        if action in ("merge-next", "merge-prev", "move") and data.get("neighbour") is not None:
+            direction = action[6:] if action != "move" else data.get("direction")
+            if direction in ("next", "prev"):
+                shown, now = data["neighbour"], _neighbour(db, key, direction)
+                if shown != now:
+                    where = "next to" if direction == "next" else "before"
+                    raise Stale(f"the bead {where} {key} is now {now}, not {shown}: nothing was "
+                                f"{'merged' if action != 'move' else 'moved'}", current=[], gone=[])
+        return _apply(db, action, key, data, by=by)
+
+
+def _apply(db, action: str, key: str, data: dict, *, by: str) -> dict:
     if action == "edit":
         zh, en = data.get("zh"), data.get("en")
         if zh is None and en is None:

@@ -7,6 +7,7 @@ on the ``(pair, position)`` index) and the sentences of just those beads.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -47,6 +48,7 @@ class BeadRow:
     changed: str | None = None
     changed_by: str | None = None
     note: str | None = None
+    version: str = ""           # what the page sends back with an action (see :func:`version`)
 
     @property
     def unaligned(self) -> bool:
@@ -167,6 +169,35 @@ _BEAD_COLUMNS = ("u.key, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u
                  "u.shape, u.origin, u.changed, u.changed_by, u.note")
 
 
+def version(zh: str, en: str, zh_segments, en_segments, status: str, changed, changed_by) -> str:
+    """A unit's version as a page shows it: a digest of its texts, its sentences, its
+    status and its change stamp (who and when). Any change of the unit gives another
+    version, even two within one second (the stamp has seconds); a change of position
+    alone (a split elsewhere in the pair moving it) does not. An undo puts the row back,
+    and with it the version the page showed before."""
+    raw = json.dumps([zh, en, zh_segments, en_segments, status, changed, changed_by], ensure_ascii=False)
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """A unit as it is now, for a page whose view of it is stale."""
+    key: str
+    zh: str
+    en: str
+    version: str
+    changed_by: str | None
+
+
+def unit_states(db: sqlite_utils.Database, keys) -> dict[str, UnitState]:
+    """The current state of the units ``keys`` that exist (one query)."""
+    rows = db.conn.execute(
+        "SELECT u.key, u.zh, u.en, u.zh_segments, u.en_segments, u.status, u.changed, u.changed_by "
+        "FROM json_each(?) j JOIN units u ON u.key = j.value", [json.dumps(list(keys), ensure_ascii=False)])
+    return {key: UnitState(key, zh, en, version(zh, en, zs, es, status, changed, by), by)
+            for key, zh, en, zs, es, status, changed, by in rows}
+
+
 def _beads(db, docs, rows) -> list[BeadRow]:
     zh_text = _sentences(db, docs[0], [r[4] for r in rows])
     en_text = _sentences(db, docs[1], [r[5] for r in rows])
@@ -176,7 +207,8 @@ def _beads(db, docs, rows) -> list[BeadRow]:
                              zh_sentences=_split(zh, zs, zh_text, ""),
                              en_sentences=_split(en, es, en_text, " "),
                              confidence=conf, status=status, shape=shape, origin=origin,
-                             changed=changed, changed_by=by, note=note))
+                             changed=changed, changed_by=by, note=note,
+                             version=version(zh, en, zs, es, status, changed, by)))
     return beads
 
 
