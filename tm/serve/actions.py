@@ -13,10 +13,14 @@ version of every unit it names as the page showed it (``seen``, see
 :func:`tm.serve.queries.version`, and for a merge or move with the neighbour the page
 shows, ``neighbour``); when a unit changed since, :class:`Stale` (409) is raised with
 the units as they are now, and nothing is written: the check and the change are one
-transaction.
+transaction. :func:`undo` takes back the latest change of the asking browser session
+(the ids :class:`OwnChanges` keeps), and refuses when a later change touched its units.
 """
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
 
 from tm.errors import ToolError
 from tm.memory.db import transaction
@@ -25,7 +29,7 @@ from tm.memory.edit import (Change, mark_unit, merge_units, move_sentence, split
 from tm.memory.edit import edit_unit
 from tm.memory.edit import undo as undo_change
 from tm.memory.store import get_unit
-from tm.serve.queries import latest_change, unit_states
+from tm.serve.queries import later_change, latest_change, unit_states
 from tm.text.codes import display
 
 ACTIONS = ("edit", "mark", "merge", "merge-next", "merge-prev", "split", "unalign", "move")
@@ -44,6 +48,30 @@ class Refused(ToolError):
 
 class Stale(Refused):
     """The page's view of a unit is older than the unit: nothing was written."""
+
+
+class OwnChanges:
+    """The changes each browser session made (its id → change ids, oldest first), kept
+    in memory for the server's life: the history records the user, and sessions of one
+    user are told apart here. Bounded: the latest ``per_session`` changes of the latest
+    ``sessions`` sessions."""
+
+    def __init__(self, sessions: int = 10_000, per_session: int = 1_000):
+        self._ids: OrderedDict[str, list[int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.sessions, self.per_session = sessions, per_session
+
+    def add(self, session: str, change: int) -> None:
+        with self._lock:
+            ids = self._ids.pop(session, [])
+            ids.append(change)
+            self._ids[session] = ids[-self.per_session:]
+            while len(self._ids) > self.sessions:
+                self._ids.popitem(last=False)
+
+    def of(self, session: str) -> list[int]:
+        with self._lock:
+            return list(self._ids.get(session, ()))
 
 
 def _check_seen(db, data: dict, keys: list[str]) -> None:
@@ -166,18 +194,31 @@ def _apply(db, action: str, key: str, data: dict, *, by: str) -> dict:
     return _said(change, f"moved a {label} sentence from {key} to {other}{gone}", key if key in kept else other)
 
 
-def undo(db, *, by: str, pair: str | None = None) -> dict:
-    """Undo the latest change not yet undone (of the units of ``pair`` when given, see
-    :func:`tm.serve.queries.latest_change`: the alignment view of one pair does not take
-    back a change made in another)."""
-    change_id = None
-    if pair is not None:
+def undo(db, *, by: str, pair: str | None = None, own: list[int] | None = None) -> dict:
+    """Undo the latest change of the asking session (``own``: the ids of its changes;
+    ``None``, a script without a session: the changes recorded as ``by``) not yet undone,
+    among the units of ``pair`` when given (see :func:`tm.serve.queries.latest_change`).
+    Refused (:class:`Refused`) when a later change, not undone, touched one of its units:
+    that change is someone's work, and an undo never takes it back."""
+    with transaction(db):
         try:
-            change_id = latest_change(db, pair)
+            change_id = latest_change(db, pair, ids=own, who=None if own is not None else by)
         except KeyError:
             raise ToolError(f"no document pair {pair!r}") from None
         if change_id is None:
-            raise ToolError(f"nothing to undo in {pair}")
-    c = undo_change(db, change_id, who=by)
+            where = f" in {pair}" if pair is not None else ""
+            mine = "this browser" if own is not None else by
+            raise ToolError(f"nothing to undo{where}: {mine} made no change there that is still in place"
+                            if pair is not None else f"nothing to undo: {mine} made no change that is still in place")
+        later = later_change(db, change_id)
+        if later is not None:
+            mine_op, mine_keys, other_id, other_op, other_who, key = later
+            whose = "another session" if own is not None and other_id not in own else "you"
+            if own is None:
+                whose = "you" if other_who == by else "someone else"
+            raise Refused(f"cannot undo your #{change_id} {mine_op} of {', '.join(mine_keys[:3])}"
+                          f"{' …' if len(mine_keys) > 3 else ''}: {key} was changed since by #{other_id} {other_op} "
+                          f"({other_who}, {whose}); nothing was undone")
+        c = undo_change(db, change_id, who=by)
     select = c.before[0].key if c.before else (c.keys[0] if c.keys else None)
     return {"message": f"undid #{c.id} {c.op} of {', '.join(c.keys)}", "select": select, "change": c.id}

@@ -284,21 +284,42 @@ def keys_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
                                 [json.dumps(list(ids))]))
 
 
-def latest_change(db: sqlite_utils.Database, pair: str) -> int | None:
+def latest_change(db: sqlite_utils.Database, pair: str | None, *, ids: list[int] | None = None,
+                  who: str | None = None) -> int | None:
     """The id of the latest change to undo among the units of ``pair`` (those it changed,
-    before or after; :data:`NO_PAIR`: units without a pair): not undone yet, undoable.
+    before or after; :data:`NO_PAIR`: units without a pair; ``None``: any unit): not
+    undone yet, undoable, and one of ``ids`` when given, recorded as ``who`` when given.
     By the units' pair, not by their keys: an imported unit of a pair keeps its own key.
     ``KeyError`` if there is no such pair."""
-    if pair == NO_PAIR:
-        test, params = "json_extract(j.value, '$.pair') IS NULL", []
-    else:
-        row = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
-        if row is None:
-            raise KeyError(pair)
-        test, params = "json_extract(j.value, '$.pair') = ?", [row[0]]
-    found = db.conn.execute(
-        "SELECT h.id FROM edit_history h WHERE h.undone IS NULL AND h.undoable AND "
-        f"(EXISTS (SELECT 1 FROM json_each(h.after) j WHERE {test}) OR "
-        f"EXISTS (SELECT 1 FROM json_each(h.before) j WHERE {test})) ORDER BY h.id DESC LIMIT 1",
-        [*params, *params]).fetchone()
+    where, params = ["h.undone IS NULL", "h.undoable"], []
+    if ids is not None:
+        where.append("h.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(ids)))
+    if who is not None:
+        where.append("h.who = ?")
+        params.append(who)
+    if pair is not None:
+        if pair == NO_PAIR:
+            test, args = "json_extract(j.value, '$.pair') IS NULL", []
+        else:
+            row = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
+            if row is None:
+                raise KeyError(pair)
+            test, args = "json_extract(j.value, '$.pair') = ?", [row[0]]
+        where.append(f"(EXISTS (SELECT 1 FROM json_each(h.after) j WHERE {test}) OR "
+                     f"EXISTS (SELECT 1 FROM json_each(h.before) j WHERE {test}))")
+        params += [*args, *args]
+    found = db.conn.execute(f"SELECT h.id FROM edit_history h WHERE {' AND '.join(where)} "
+                            "ORDER BY h.id DESC LIMIT 1", params).fetchone()
     return found[0] if found else None
+
+
+def later_change(db: sqlite_utils.Database, change_id: int) -> tuple | None:
+    """The first change after ``change_id``, not undone, that touched one of its units:
+    ``(op, keys, later id, later op, later who, the unit both touched)``; ``None`` if none."""
+    op, keys = db.conn.execute("SELECT op, keys FROM edit_history WHERE id = ?", [change_id]).fetchone()
+    row = db.conn.execute(
+        "SELECT h.id, h.op, h.who, a.value FROM edit_history h, json_each(h.keys) a "
+        "WHERE h.id > ? AND h.undone IS NULL AND a.value IN (SELECT value FROM json_each(?)) "
+        "ORDER BY h.id LIMIT 1", [change_id, keys]).fetchone()
+    return None if row is None else (op, json.loads(keys), *row)

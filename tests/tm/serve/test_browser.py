@@ -469,3 +469,38 @@ def test_an_edit_on_a_stale_view_shows_the_text_now_and_keeps_the_typing(driver,
     d.find_element("css selector", "#edit-dialog textarea[name=en]").send_keys(Keys.CONTROL, Keys.ENTER)
     until(lambda: bench.one("SELECT en FROM units WHERE key = ?", key)[0] == "Reviewer B's fix.", "the second save")
     assert bench.one("SELECT count(*) FROM edit_history WHERE op = 'edit'")[0] == 2
+
+
+def test_z_undoes_this_browsers_change_not_another_reviewers(driver, bench):
+    """Another session of the same server edits a unit after this page's edit: z takes back
+    this page's edit only."""
+    import re
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    d = driver
+    mine, theirs = [k for (k,) in bench.db.conn.execute(
+        "SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 2 OFFSET 40")]
+    en_mine = bench.one("SELECT en FROM units WHERE key = ?", mine)[0]
+    d.get(f"{bench.url}/align?pair={PLAN}#u-{mine}")
+    click(d, d.find_element("id", f"u-{mine}"))
+    press(d, "r")                                          # this page marks its unit reviewed…
+    until(lambda: bench.one("SELECT count(*) FROM edit_history")[0] == 1, "the mark")
+    # …then another browser session (a second client with its own cookie) edits another unit
+    other = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    page = other.open(f"{bench.url}/align?pair={PLAN}").read().decode()
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    version = re.search(rf'data-key="{re.escape(theirs)}" data-version="([^"]+)"', page).group(1)
+    other.open(urllib.request.Request(f"{bench.url}/api/unit", method="POST", headers={
+        "Content-Type": "application/json", "X-CSRF-Token": token},
+        data=json.dumps({"action": "edit", "key": theirs, "en": "The other reviewer's edit.",
+                         "seen": {theirs: version}}).encode()))
+    assert bench.one("SELECT en FROM units WHERE key = ?", theirs)[0] == "The other reviewer's edit."
+    press(d, "z")
+    until(lambda: bench.one("SELECT undone FROM edit_history WHERE id = 1")[0] is not None, "this page's undo")
+    assert bench.one("SELECT status, en FROM units WHERE key = ?", mine)[1] == en_mine
+    assert bench.one("SELECT en, undone FROM edit_history h JOIN units u ON u.key = ? WHERE h.id = 2", theirs) == \
+        ("The other reviewer's edit.", None)
+    press(d, "z")
+    until(lambda: "nothing to undo in" in status_text(d), "nothing more of this page's to undo")
+    assert bench.one("SELECT en FROM units WHERE key = ?", theirs)[0] == "The other reviewer's edit."

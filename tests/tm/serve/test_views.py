@@ -374,7 +374,8 @@ def test_merge_with_the_next_and_previous_bead_then_undo(plan):
     assert b.post("/api/undo", {"pair": PLAN})["select"] == a
     b.post("/api/undo", {"pair": PLAN})
     assert _units(db) == before
-    assert b.post("/api/undo", {"pair": PLAN}, status=400)["error"] == f"nothing to undo in {PLAN}"
+    assert b.post("/api/undo", {"pair": PLAN}, status=400)["error"] == \
+        f"nothing to undo in {PLAN}: this browser made no change there that is still in place"
 
 
 def test_split_move_unalign_each_undone(plan):
@@ -477,7 +478,8 @@ def test_undo_takes_back_the_latest_change_of_this_pair_only(plan):
     assert res["select"] == imported[1] and " merge " in res["message"]
     assert db.conn.execute("SELECT count(*) FROM units WHERE key IN (?, ?)", imported[1:3]).fetchone()[0] == 2
     assert db.conn.execute("SELECT status FROM units WHERE key = ?", [plan_key]).fetchone()[0] == "reviewed"
-    assert b.post("/api/undo", {"pair": "imported"}, status=400)["error"] == "nothing to undo in imported"
+    assert b.post("/api/undo", {"pair": "imported"}, status=400)["error"] == \
+        "nothing to undo in imported: this browser made no change there that is still in place"
     b.post("/api/undo", {"pair": PLAN})
     assert _units(db) == before
     assert b.post("/api/undo", {"pair": "nope"}, status=400)["error"] == "no document pair 'nope'"
@@ -579,3 +581,32 @@ def test_a_merge_with_a_neighbour_that_changed_is_refused(plan):
     assert res["error"] == f"the bead next to {first} is now {second}, not {third}: nothing was merged"
     assert _units(db) == before
     assert db.conn.execute("SELECT count(*) FROM edit_history WHERE op = 'merge'").fetchone()[0] == 0
+
+
+def test_undo_takes_back_this_browser_sessions_own_change_only(plan):
+    """A edits one unit, B another, then B presses z: B's edit is undone, A's stays. Each
+    change is recorded with the user the server was started with."""
+    db = open_store(plan)
+    app = _app(plan, user="alice")
+    a, b = Browser(app=app), Browser(app=app)
+    k1, k2, k3 = _two_sided(db, 40), _two_sided(db, 50), _two_sided(db, 60)
+    en1 = db.conn.execute("SELECT en FROM units WHERE key = ?", [k1]).fetchone()[0]
+    b.unit({"action": "edit", "key": k1, "en": "B on the first."})
+    a.unit({"action": "edit", "key": k2, "en": "A on the second."})
+    res = b.post("/api/undo", {"pair": PLAN})
+    assert res["message"].startswith("undid #1 edit of ")
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [k1]).fetchone()[0] == en1
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [k2]).fetchone()[0] == "A on the second."
+    assert b.post("/api/undo", {"pair": PLAN}, status=400)["error"] == \
+        f"nothing to undo in {PLAN}: this browser made no change there that is still in place"
+    assert [w for (w,) in db.conn.execute("SELECT who FROM edit_history ORDER BY id")] == ["alice", "alice"]
+    # B's change that A changed again since: refused, nothing undone (A's work is not taken back)
+    b.unit({"action": "edit", "key": k3, "en": "B on the third."})
+    a.unit({"action": "edit", "key": k3, "en": "A on the third, after B."})
+    before = _units(db)
+    res = b.post("/api/undo", {"pair": PLAN}, status=409)
+    assert res["error"] == (f"cannot undo your #3 edit of {k3}: {k3} was changed since by #4 edit (alice, "
+                            "another session); nothing was undone")
+    assert _units(db) == before
+    # A's own z takes back A's latest change
+    assert a.post("/api/undo", {"pair": PLAN})["message"].startswith("undid #4 edit of ")

@@ -276,6 +276,7 @@
     document.querySelectorAll("[data-undo]").forEach(function (b) {
       b.addEventListener("click", function () { undo(); });
     });
+    // undo takes back this browser's own latest change (the server keeps which are its own)
     var undo = function () {
       post("/api/undo", { pair: pair }).then(function (res) { return refresh(res.select); }, function () {});
     };
