@@ -78,6 +78,12 @@ class Server:
             body = r.read().decode("utf-8")
         return time.perf_counter() - t, body
 
+    def seen(self, pair: str, key: str) -> dict:
+        """What the page sends with a unit action: the unit's version as its row shows it
+        (read before the timed request, as the page has it already)."""
+        _, row = self.get(f"/align?pair={pair}&fragment=row&at={key}")
+        return {key: re.search(r'data-version="([^"]+)"', row).group(1)}
+
     def post(self, path: str, body: dict) -> tuple[float, dict]:
         req = urllib.request.Request(self.url + path, data=json.dumps(body).encode("utf-8"), method="POST",
                                      headers={"Content-Type": "application/json", "X-CSRF-Token": self.csrf})
@@ -173,6 +179,8 @@ def alignment_rounds(server: Server, db_path: Path, pair: str, rounds: int,
     cpu = {} if cpu is None else cpu
 
     def step(what: str, path: str, body: dict) -> None:
+        if "key" in body:
+            body = {**body, "seen": server.seen(pair, body["key"])}
         c = server.cpu()
         t_post, res = server.post(path, body)
         assert res["ok"], res
@@ -268,7 +276,8 @@ def main() -> None:
             c = server.cpu()
             for i in range(args.rounds):
                 key = keys[i % len(keys)]
-                t_post, res = server.post("/api/unit", {"action": "edit", "key": key,
+                seen = server.seen(PLAN, key)
+                t_post, res = server.post("/api/unit", {"action": "edit", "key": key, "seen": seen,
                                                         "en": f"Edited sentence number {i}."})
                 assert res["ok"], res
                 t_get, _ = server.get(f"/align?pair={PLAN}&fragment=row&at={key}")   # as the page does
@@ -323,7 +332,9 @@ def main() -> None:
             c = server.cpu()
             for i in range(max(5, args.rounds // 3)):
                 key = big_keys[(i * len(big_keys)) // max(5, args.rounds // 3)]
-                t_post, res = server.post("/api/unit", {"action": "edit", "key": key, "en": f"Edited sentence {i}."})
+                seen = server.seen("big", key)
+                t_post, res = server.post("/api/unit", {"action": "edit", "key": key, "seen": seen,
+                                                        "en": f"Edited sentence {i}."})
                 assert res["ok"], res
                 t_get, _ = server.get(f"/align?pair=big&fragment=row&at={key}")
                 edits.append(t_post + t_get)

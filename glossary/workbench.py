@@ -214,18 +214,25 @@ class GlossaryPanel:
         return f"{zh}: \u201c{rendering}\u201d is now forbidden"
 
     def approve_many(self, db: sqlite_utils.Database, zhs: list[str]) -> str:
-        """Approve every term of ``zhs`` with its most used rendering, in one transaction;
-        terms without any rendering are left as they are and named."""
-        done, skipped = [], []
+        """Approve every candidate of ``zhs`` with its most used rendering, in one
+        transaction. A term already decided (approved or rejected: by a person, perhaps
+        since the list was loaded) is left as it is, and so is a term without any
+        rendering; the message names both."""
+        done, skipped, decided = [], [], []
         with transaction(db):
             for zh in dict.fromkeys(zhs):
                 entry = _entry(db, zh)
+                if entry.status != "candidate":
+                    decided.append(f"{zh} ({entry.status})")
+                    continue
                 if not entry.approved and not usage(db, zh):
                     skipped.append(zh)
                     continue
                 set_status(db, zh, "approved")
                 done.append(zh)
         message = f"approved {len(done)} term{'s' if len(done) != 1 else ''}"
+        if decided:
+            message += f"; left {len(decided)} already decided: {', '.join(decided)}"
         if skipped:
             message += f"; not approved (no rendering to approve): {', '.join(skipped)}"
         return message

@@ -27,6 +27,7 @@ another site cannot send that without a CORS preflight this server never answers
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 
 from flask import Blueprint, current_app, jsonify, request
@@ -83,11 +84,47 @@ def _panel():
     return panel
 
 
-def _body() -> dict:
+def json_object(message: str = "the body must be a JSON object") -> dict:
+    """The request's JSON body, which must be an object: the one place every endpoint
+    (these and the page's actions) reads a body. JSON may escape half of a UTF-16 pair
+    (``"\\ud800"``); Python decodes that to a string no encoder or database takes, so
+    such a body is refused here, naming the field, before anything reads it."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise ApiError("the body must be a JSON object")
+        raise ApiError(message)
+    where = _lone_surrogate(data, "")
+    if where is not None:
+        field, ch = where
+        field = field.encode("utf-8", "backslashreplace").decode("utf-8")     # a key may be the culprit
+        raise ApiError(f"{field or 'the body'}: not valid text (a lone surrogate, U+{ord(ch):04X}; "
+                       "a character outside the BMP is sent as a whole pair)")
     return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value, path: str) -> tuple[str, str] | None:
+    """``(field, character)`` of the first lone surrogate in ``value``, a decoded JSON
+    value (walked without recursion: a deeply nested body cannot exhaust the stack)."""
+    stack = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return where, found.group()
+        elif isinstance(item, dict):
+            for k, v in reversed(list(item.items())):
+                name = k if not where else f"{where}.{k}"
+                stack += [(name, v), (name, k)]
+        elif isinstance(item, list):
+            stack += [(f"{where}[{n}]", v) for n, v in reversed(list(enumerate(item)))]
+    return None
+
+
+def _body() -> dict:
+    return json_object()
 
 
 def _text(value, name: str) -> str:

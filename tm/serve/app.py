@@ -140,8 +140,12 @@ def create_app(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8765
     app.register_blueprint(api.bp)
 
     @app.errorhandler(ToolError)
-    def tool_error(exc):
-        return _refuse(400, str(exc))
+    def tool_error(exc):                    # 400; 409 (refused: others changed it meanwhile), with what to show
+        response = _refuse(getattr(exc, "status", 400), str(exc))
+        extra = getattr(exc, "extra", None)
+        if extra and request.path.startswith("/api/"):
+            response = jsonify({"ok": False, "error": str(exc), **extra}), response[1]
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc):                    # 404, 405, 413…: JSON under /api/, a page elsewhere

@@ -7,6 +7,7 @@ on the ``(pair, position)`` index) and the sentences of just those beads.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -47,6 +48,7 @@ class BeadRow:
     changed: str | None = None
     changed_by: str | None = None
     note: str | None = None
+    version: str = ""           # what the page sends back with an action (see :func:`version`)
 
     @property
     def unaligned(self) -> bool:
@@ -167,6 +169,35 @@ _BEAD_COLUMNS = ("u.key, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u
                  "u.shape, u.origin, u.changed, u.changed_by, u.note")
 
 
+def version(zh: str, en: str, zh_segments, en_segments, status: str, changed, changed_by) -> str:
+    """A unit's version as a page shows it: a digest of its texts, its sentences, its
+    status and its change stamp (who and when). Any change of the unit gives another
+    version, even two within one second (the stamp has seconds); a change of position
+    alone (a split elsewhere in the pair moving it) does not. An undo puts the row back,
+    and with it the version the page showed before."""
+    raw = json.dumps([zh, en, zh_segments, en_segments, status, changed, changed_by], ensure_ascii=False)
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """A unit as it is now, for a page whose view of it is stale."""
+    key: str
+    zh: str
+    en: str
+    version: str
+    changed_by: str | None
+
+
+def unit_states(db: sqlite_utils.Database, keys) -> dict[str, UnitState]:
+    """The current state of the units ``keys`` that exist (one query)."""
+    rows = db.conn.execute(
+        "SELECT u.key, u.zh, u.en, u.zh_segments, u.en_segments, u.status, u.changed, u.changed_by "
+        "FROM json_each(?) j JOIN units u ON u.key = j.value", [json.dumps(list(keys), ensure_ascii=False)])
+    return {key: UnitState(key, zh, en, version(zh, en, zs, es, status, changed, by), by)
+            for key, zh, en, zs, es, status, changed, by in rows}
+
+
 def _beads(db, docs, rows) -> list[BeadRow]:
     zh_text = _sentences(db, docs[0], [r[4] for r in rows])
     en_text = _sentences(db, docs[1], [r[5] for r in rows])
@@ -176,7 +207,8 @@ def _beads(db, docs, rows) -> list[BeadRow]:
                              zh_sentences=_split(zh, zs, zh_text, ""),
                              en_sentences=_split(en, es, en_text, " "),
                              confidence=conf, status=status, shape=shape, origin=origin,
-                             changed=changed, changed_by=by, note=note))
+                             changed=changed, changed_by=by, note=note,
+                             version=version(zh, en, zs, es, status, changed, by)))
     return beads
 
 
@@ -252,21 +284,42 @@ def keys_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
                                 [json.dumps(list(ids))]))
 
 
-def latest_change(db: sqlite_utils.Database, pair: str) -> int | None:
+def latest_change(db: sqlite_utils.Database, pair: str | None, *, ids: list[int] | None = None,
+                  who: str | None = None) -> int | None:
     """The id of the latest change to undo among the units of ``pair`` (those it changed,
-    before or after; :data:`NO_PAIR`: units without a pair): not undone yet, undoable.
+    before or after; :data:`NO_PAIR`: units without a pair; ``None``: any unit): not
+    undone yet, undoable, and one of ``ids`` when given, recorded as ``who`` when given.
     By the units' pair, not by their keys: an imported unit of a pair keeps its own key.
     ``KeyError`` if there is no such pair."""
-    if pair == NO_PAIR:
-        test, params = "json_extract(j.value, '$.pair') IS NULL", []
-    else:
-        row = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
-        if row is None:
-            raise KeyError(pair)
-        test, params = "json_extract(j.value, '$.pair') = ?", [row[0]]
-    found = db.conn.execute(
-        "SELECT h.id FROM edit_history h WHERE h.undone IS NULL AND h.undoable AND "
-        f"(EXISTS (SELECT 1 FROM json_each(h.after) j WHERE {test}) OR "
-        f"EXISTS (SELECT 1 FROM json_each(h.before) j WHERE {test})) ORDER BY h.id DESC LIMIT 1",
-        [*params, *params]).fetchone()
+    where, params = ["h.undone IS NULL", "h.undoable"], []
+    if ids is not None:
+        where.append("h.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(ids)))
+    if who is not None:
+        where.append("h.who = ?")
+        params.append(who)
+    if pair is not None:
+        if pair == NO_PAIR:
+            test, args = "json_extract(j.value, '$.pair') IS NULL", []
+        else:
+            row = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
+            if row is None:
+                raise KeyError(pair)
+            test, args = "json_extract(j.value, '$.pair') = ?", [row[0]]
+        where.append(f"(EXISTS (SELECT 1 FROM json_each(h.after) j WHERE {test}) OR "
+                     f"EXISTS (SELECT 1 FROM json_each(h.before) j WHERE {test}))")
+        params += [*args, *args]
+    found = db.conn.execute(f"SELECT h.id FROM edit_history h WHERE {' AND '.join(where)} "
+                            "ORDER BY h.id DESC LIMIT 1", params).fetchone()
     return found[0] if found else None
+
+
+def later_change(db: sqlite_utils.Database, change_id: int) -> tuple | None:
+    """The first change after ``change_id``, not undone, that touched one of its units:
+    ``(op, keys, later id, later op, later who, the unit both touched)``; ``None`` if none."""
+    op, keys = db.conn.execute("SELECT op, keys FROM edit_history WHERE id = ?", [change_id]).fetchone()
+    row = db.conn.execute(
+        "SELECT h.id, h.op, h.who, a.value FROM edit_history h, json_each(h.keys) a "
+        "WHERE h.id > ? AND h.undone IS NULL AND a.value IN (SELECT value FROM json_each(?)) "
+        "ORDER BY h.id LIMIT 1", [change_id, keys]).fetchone()
+    return None if row is None else (op, json.loads(keys), *row)

@@ -8,14 +8,16 @@ Pages: ``/`` (document pairs), ``/align`` (a pair's beads, paged), ``/terms``,
 
 from __future__ import annotations
 
-from flask import abort, jsonify, make_response, redirect, render_template, request, url_for
+import secrets
+
+from flask import abort, jsonify, make_response, redirect, render_template, request, session, url_for
 
 from tm.errors import ToolError
 from tm.memory.fuzzy import detect_lang
 from tm.memory.match import highlight as diff_pieces
 from tm.memory.match import match
 from tm.memory.search import search
-from tm.serve import actions, queries
+from tm.serve import actions, api, queries
 
 TERMS_PAGE = 50
 
@@ -28,10 +30,7 @@ def _int(name: str, default: int, lo: int = 0, hi: int = 10**9) -> int:
 
 
 def _body() -> dict:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ToolError("the request needs a JSON object")
-    return data
+    return api.json_object("the request needs a JSON object")
 
 
 def _text(data: dict, name: str, *, required: bool = True, limit: int = 100_000) -> str | None:
@@ -45,8 +44,19 @@ def _text(data: dict, name: str, *, required: bool = True, limit: int = 100_000)
     return value
 
 
+def _browser() -> str | None:
+    """This browser session's id (its changes are its own to undo); ``None`` for a script
+    (a request with the access token has no session)."""
+    if "csrf" not in session:
+        return None
+    if "browser" not in session:
+        session["browser"] = secrets.token_urlsafe(12)
+    return session["browser"]
+
+
 def register(app, settings, db) -> None:
     panels = settings.panels
+    own = actions.OwnChanges()
 
     @app.get("/")
     def index():
@@ -97,14 +107,18 @@ def register(app, settings, db) -> None:
         key = _text(data, "key")
         act = _text(data, "action")
         result = actions.apply(db(), act, key, data, by=settings.user)
+        browser = _browser()
+        if browser is not None and result["change"] is not None:
+            own.add(browser, result["change"])
         return jsonify({"ok": True, **result})
 
     @app.post("/api/undo")
     def undo():
         data = _body()
         pair = _text(data, "pair", required=False)
-        return jsonify({"ok": True, **actions.undo(db(), by=settings.user,
-                                                   pair=pair or None)})
+        browser = _browser()
+        return jsonify({"ok": True, **actions.undo(db(), by=settings.user, pair=pair or None,
+                                                   own=own.of(browser) if browser is not None else None)})
 
     # ------------------------------------------------------------------ search
 

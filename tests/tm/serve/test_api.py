@@ -276,3 +276,47 @@ def test_the_qa_memory_lookup_equals_glossary_qa_s(plan):
     assert len(found[zh]) == 2
     assert all(found.get(s, []) == reference(s) for s in sources)
     assert "只有中文。" not in found and translations_of(db, []) == {}
+
+
+def test_a_lone_surrogate_in_a_body_is_refused_naming_the_field(plan):
+    """JSON may escape half of a UTF-16 pair ("\\ud800"), which Python decodes to a string
+    no database or encoder accepts: every endpoint that reads a body refuses it with 400 and
+    the field's name, over real HTTP (a script with the token; the page's actions too), and
+    nothing is written."""
+    from glossary.workbench import panel
+
+    app = create_app(plan, panels={"glossary": panel}, port=0, token=TOKEN)
+    server = make_server(app, port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"
+    key = f"{PLAN}:0040"
+    before = open_store(plan).conn.execute("SELECT * FROM units ORDER BY id").fetchall()
+
+    def call(path, raw: str):
+        req = urllib.request.Request(url + path, data=raw.encode("ascii"), method="POST", headers={
+            "Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    try:
+        for path, raw, field in [
+                ("/api/unit", '{"action": "edit", "key": "%s", "en": "\\ud800"}' % key, "en"),
+                ("/api/undo", '{"pair": "\\ud800"}', "pair"),
+                ("/api/match", '{"segment": "\\udfff\\u5eb7"}', "segment"),
+                ("/api/qa", '{"segments": [{"zh": "\\u5eb7", "en": "ok"}, {"zh": "\\ud800", "en": "x"}]}',
+                 "segments[1].zh"),
+                ("/api/term", '{"action": "approve-many", "zh": ["\\u5eb7", "\\ud83d"]}', "zh[1]"),
+                ("/api/finding", '{"action": "ignore", "id": "x", "reason": "\\ud800"}', "reason")]:
+            status, res = call(path, raw)
+            assert (status, res["ok"]) == (400, False), (path, res)
+            assert res["error"].startswith(f"{field}: not valid text"), (path, res)
+        # a pair written whole is a character, and is accepted
+        status, res = call("/api/match", '{"segment": "\\ud83d\\ude00 \\u5eb7\\u517b"}')
+        assert status == 200 and res["results"][0]["segment"] == "\U0001F600 康养"
+    finally:
+        stop(server, thread)
+    assert open_store(plan).conn.execute("SELECT * FROM units ORDER BY id").fetchall() == before

@@ -435,3 +435,72 @@ def test_a_cross_origin_post_is_refused(driver, bench):
         assert bench.one("SELECT status FROM units WHERE key = ?", key)[0] != "reviewed"
     finally:
         stop(evil, evil_thread)
+
+
+# --------------------------------------------------------------------------- two reviewers
+
+def test_an_edit_on_a_stale_view_shows_the_text_now_and_keeps_the_typing(driver, bench):
+    """Another reviewer saves the unit while this page's edit dialog is open: the save is
+    refused, nothing is written, the dialog shows the text as it is now and the person's
+    typing as it was; saving again applies the typing on the current text."""
+    from selenium.webdriver.common.keys import Keys
+    from tm.memory.edit import edit_unit
+
+    d = driver
+    key = bench.one("SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1 OFFSET 30")[0]
+    d.get(f"{bench.url}/align?pair={PLAN}#u-{key}")
+    click(d, d.find_element("id", f"u-{key}"))
+    press(d, "e")
+    box = until(lambda: d.find_element("css selector", "#edit-dialog[open] textarea[name=en]"), "the edit dialog")
+    box.clear()
+    box.send_keys("Reviewer B's fix.")
+    edit_unit(bench.db, key, en="Reviewer A's careful fix.", who="alice")     # A saves meanwhile
+    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    conflict = until(lambda: d.find_element("css selector", "#edit-dialog[open] #edit-conflict:not([hidden])"),
+                     "the dialog open again with the conflict")
+    assert "was changed since this page showed it (by alice): nothing was saved" in conflict.text
+    assert "Reviewer A's careful fix." in conflict.text
+    assert d.find_element("css selector", "#edit-dialog textarea[name=en]").get_attribute("value") == \
+        "Reviewer B's fix."
+    assert bench.one("SELECT en FROM units WHERE key = ?", key)[0] == "Reviewer A's careful fix."
+    assert ("POST", "/api/unit", 409) in bench.log
+    until(lambda: "Reviewer A's careful fix." in d.find_element("id", f"u-{key}").text, "the row redrawn")
+    # the person decides: saving again puts their text on the current one
+    d.find_element("css selector", "#edit-dialog textarea[name=en]").send_keys(Keys.CONTROL, Keys.ENTER)
+    until(lambda: bench.one("SELECT en FROM units WHERE key = ?", key)[0] == "Reviewer B's fix.", "the second save")
+    assert bench.one("SELECT count(*) FROM edit_history WHERE op = 'edit'")[0] == 2
+
+
+def test_z_undoes_this_browsers_change_not_another_reviewers(driver, bench):
+    """Another session of the same server edits a unit after this page's edit: z takes back
+    this page's edit only."""
+    import re
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    d = driver
+    mine, theirs = [k for (k,) in bench.db.conn.execute(
+        "SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 2 OFFSET 40")]
+    en_mine = bench.one("SELECT en FROM units WHERE key = ?", mine)[0]
+    d.get(f"{bench.url}/align?pair={PLAN}#u-{mine}")
+    click(d, d.find_element("id", f"u-{mine}"))
+    press(d, "r")                                          # this page marks its unit reviewed…
+    until(lambda: bench.one("SELECT count(*) FROM edit_history")[0] == 1, "the mark")
+    # …then another browser session (a second client with its own cookie) edits another unit
+    other = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    page = other.open(f"{bench.url}/align?pair={PLAN}").read().decode()
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    version = re.search(rf'data-key="{re.escape(theirs)}" data-version="([^"]+)"', page).group(1)
+    other.open(urllib.request.Request(f"{bench.url}/api/unit", method="POST", headers={
+        "Content-Type": "application/json", "X-CSRF-Token": token},
+        data=json.dumps({"action": "edit", "key": theirs, "en": "The other reviewer's edit.",
+                         "seen": {theirs: version}}).encode()))
+    assert bench.one("SELECT en FROM units WHERE key = ?", theirs)[0] == "The other reviewer's edit."
+    press(d, "z")
+    until(lambda: bench.one("SELECT undone FROM edit_history WHERE id = 1")[0] is not None, "this page's undo")
+    assert bench.one("SELECT status, en FROM units WHERE key = ?", mine)[1] == en_mine
+    assert bench.one("SELECT en, undone FROM edit_history h JOIN units u ON u.key = ? WHERE h.id = 2", theirs) == \
+        ("The other reviewer's edit.", None)
+    press(d, "z")
+    until(lambda: "nothing to undo in" in status_text(d), "nothing more of this page's to undo")
+    assert bench.one("SELECT en FROM units WHERE key = ?", theirs)[0] == "The other reviewer's edit."

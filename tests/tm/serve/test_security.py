@@ -139,8 +139,11 @@ def test_state_changes_need_the_session_csrf_token(plan_memory, tmp_path):
     assert client.post("/api/unit", data=body, headers={"Host": HOST}).status_code == 403
     after = open_store(path).conn.execute("SELECT status FROM units WHERE key = ?", [body["key"]]).fetchone()
     assert after == before
-    ok = client.post("/api/unit", json=body, headers={"Host": HOST, "X-CSRF-Token": token,
-                                                      "Origin": f"http://{HOST}"})
+    version = re.search(r'data-key="%s" data-version="([^"]+)"' % body["key"],
+                        client.get(f"/align?pair={body['key'].split(':')[0]}", headers={"Host": HOST})
+                        .get_data(as_text=True)).group(1)
+    ok = client.post("/api/unit", json={**body, "seen": {body["key"]: version}},
+                     headers={"Host": HOST, "X-CSRF-Token": token, "Origin": f"http://{HOST}"})
     assert ok.status_code == 200, ok.json
     assert open_store(path).conn.execute("SELECT status FROM units WHERE key = ?",
                                          [body["key"]]).fetchone() == ("reviewed",)

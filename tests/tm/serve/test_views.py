@@ -22,8 +22,8 @@ def _app(path, **kw):
 class Browser:
     """A test client that sends the Host and CSRF headers a page of the workbench sends."""
 
-    def __init__(self, path, **kw):
-        self.client = _app(path, **kw).test_client()
+    def __init__(self, path=None, app=None, **kw):
+        self.client = (app or _app(path, **kw)).test_client()       # app: another session of one server
         page = self.get("/").get_data(as_text=True)
         self.token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
 
@@ -39,6 +39,18 @@ class Browser:
         r = self.client.post(url, json=body, headers={"Host": HOST, "X-CSRF-Token": self.token})
         assert r.status_code == status, r.json
         return r.json
+
+    def version(self, key):
+        """The version of unit ``key`` its row shows (``data-version``), as the page sends it back."""
+        pair = self.get(f"/unit?key={key}").headers["Location"].split("pair=")[1].split("&")[0]
+        html = self.page(f"/align?pair={pair}&fragment=row&at={key}")
+        return re.search(r'data-version="([^"]+)"', html).group(1)
+
+    def unit(self, body, status=200):
+        """A unit action as the page sends it: with the version of each unit named, as shown now."""
+        keys = [body["key"], *(body.get("with") or [])]
+        seen = {k: self.version(k) for k in keys if self.get(f"/unit?key={k}").status_code == 302}
+        return self.post("/api/unit", {**body, "seen": seen}, status)
 
 
 @pytest.fixture
@@ -152,14 +164,14 @@ def test_unit_actions_mark_and_edit_write_the_database(plan):
     db = open_store(plan)
     key = db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1").fetchone()[0]
     b = Browser(plan)
-    res = b.post("/api/unit", {"action": "edit", "key": key, "en": "A corrected <b>sentence</b>."})
+    res = b.unit({"action": "edit", "key": key, "en": "A corrected <b>sentence</b>."})
     assert res["select"] == key
-    res = b.post("/api/unit", {"action": "mark", "key": key})
+    res = b.unit({"action": "mark", "key": key})
     en, status = db.conn.execute("SELECT en, status FROM units WHERE key = ?", [key]).fetchone()
     assert (en, status) == ("A corrected <b>sentence</b>.", "reviewed")
-    assert b.post("/api/unit", {"action": "mark", "key": "nope:0001"}, status=400)["error"] == "no unit nope:0001"
-    assert "unknown action" in b.post("/api/unit", {"action": "drop", "key": key}, status=400)["error"]
-    assert b.post("/api/unit", {"action": "edit", "key": key, "en": 5}, status=400)["ok"] is False
+    assert b.unit({"action": "mark", "key": "nope:0001"}, status=400)["error"] == "no unit nope:0001"
+    assert "unknown action" in b.unit({"action": "drop", "key": key}, status=400)["error"]
+    assert b.unit({"action": "edit", "key": key, "en": 5}, status=400)["ok"] is False
     r = b.client.post("/api/unit", data="not json", headers={"Host": HOST, "X-CSRF-Token": b.token,
                                                               "Content-Type": "application/json"})
     assert r.status_code == 400 and r.json["ok"] is False
@@ -237,6 +249,25 @@ def test_bulk_approve(plan):
             assert entry.status == "candidate" and zh in res["message"]
 
 
+def test_bulk_approve_leaves_decided_terms_alone(plan):
+    """A candidate list loaded before another reviewer decided some of its terms: bulk
+    approve approves the candidates only, and says how many decided terms it left."""
+    db = open_store(plan)
+    from glossary.termbase.store import get_entry, set_status
+    zhs = [z for (z,) in db.conn.execute(
+        "SELECT e.zh FROM glossary_entry e WHERE e.status = 'candidate' AND EXISTS "
+        "(SELECT 1 FROM glossary_usage u WHERE u.entry_id = e.id) ORDER BY e.zh LIMIT 3")]
+    set_status(db, zhs[0], "rejected")                  # decided by someone else meanwhile
+    set_status(db, zhs[1], "approved", en=["a chosen rendering"])
+    approved = get_entry(db, zhs[1]).approved
+    res = Browser(plan).post("/api/term", {"action": "approve-many", "zh": zhs})
+    assert res["message"] == (f"approved 1 term; left 2 already decided: {zhs[0]} (rejected), "
+                              f"{zhs[1]} (approved)")
+    assert get_entry(db, zhs[0]).status == "rejected"
+    assert get_entry(db, zhs[1]).status == "approved" and get_entry(db, zhs[1]).approved == approved
+    assert get_entry(db, zhs[2]).status == "approved"
+
+
 # --------------------------------------------------------------------------- findings and search
 
 def test_findings_view_shows_the_consistency_report_with_evidence(plan):
@@ -301,7 +332,7 @@ def test_one_row_is_redrawn_after_an_edit(plan):
     key = db.conn.execute("SELECT key FROM units WHERE zh != '' AND en != '' ORDER BY position LIMIT 1 OFFSET 5"
                           ).fetchone()[0]
     b = Browser(plan)
-    b.post("/api/unit", {"action": "edit", "key": key, "en": "Only <this> row."})
+    b.unit({"action": "edit", "key": key, "en": "Only <this> row."})
     html = b.page(f"/align?pair={PLAN}&fragment=row&at={key}")
     assert rows_of(html) == [key] and "Only &lt;this&gt; row." in html
     assert b.get(f"/align?pair={PLAN}&fragment=row&at=nope:0001").status_code == 404
@@ -328,13 +359,13 @@ def test_merge_with_the_next_and_previous_bead_then_undo(plan):
     za, ea, zb, eb = db.conn.execute("SELECT a.zh, a.en, b.zh, b.en FROM units a, units b WHERE a.key = ? AND "
                                      "b.key = ?", [a, b_]).fetchone()
     b = Browser(plan, user="reviewer")
-    res = b.post("/api/unit", {"action": "merge-next", "key": a})
+    res = b.unit({"action": "merge-next", "key": a})
     assert res["select"] == a and res["message"].startswith(f"#{res['change']} merged {a}, {b_}")
     zh, en, status, by = db.conn.execute("SELECT zh, en, status, changed_by FROM units WHERE key = ?", [a]).fetchone()
     assert (zh, en, status, by) == (za + zb, " ".join(x for x in (ea, eb) if x), "reviewed", "reviewer")
     assert db.conn.execute("SELECT count(*) FROM units WHERE key = ?", [b_]).fetchone()[0] == 0
     # merge with the previous bead: c goes into a
-    res = b.post("/api/unit", {"action": "merge-prev", "key": c})
+    res = b.unit({"action": "merge-prev", "key": c})
     assert res["select"] == a
     assert db.conn.execute("SELECT count(*) FROM units WHERE key IN (?, ?)", [b_, c]).fetchone()[0] == 0
     who, op = db.conn.execute("SELECT who, op FROM edit_history ORDER BY id DESC LIMIT 1").fetchone()
@@ -343,7 +374,8 @@ def test_merge_with_the_next_and_previous_bead_then_undo(plan):
     assert b.post("/api/undo", {"pair": PLAN})["select"] == a
     b.post("/api/undo", {"pair": PLAN})
     assert _units(db) == before
-    assert b.post("/api/undo", {"pair": PLAN}, status=400)["error"] == f"nothing to undo in {PLAN}"
+    assert b.post("/api/undo", {"pair": PLAN}, status=400)["error"] == \
+        f"nothing to undo in {PLAN}: this browser made no change there that is still in place"
 
 
 def test_split_move_unalign_each_undone(plan):
@@ -354,18 +386,18 @@ def test_split_move_unalign_each_undone(plan):
     # the view shows the sentences the split counts
     row = queries.bead(db, PLAN, key)
     assert len(row.zh_sentences) == 1 and len(row.en_sentences) == 2
-    res = b.post("/api/unit", {"action": "split", "key": key, "zh_at": 1, "en_at": 1})
+    res = b.unit({"action": "split", "key": key, "zh_at": 1, "en_at": 1})
     first, second = res["message"].split(": ")[1].split(" + ")
     assert first == key
     assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == row.en_sentences[0]
     assert db.conn.execute("SELECT zh, en FROM units WHERE key = ?", [second]).fetchone() == ("", row.en_sentences[1])
     # move that English sentence back into the first part (the second part, empty, goes)
-    res = b.post("/api/unit", {"action": "move", "key": second, "side": "en", "direction": "prev"})
+    res = b.unit({"action": "move", "key": second, "side": "en", "direction": "prev"})
     assert res["select"] == key and "is gone" in res["message"]
     assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == row.en
     assert db.conn.execute("SELECT count(*) FROM units WHERE key = ?", [second]).fetchone()[0] == 0
     # unalign: one unit per sentence, in place
-    res = b.post("/api/unit", {"action": "unalign", "key": key})
+    res = b.unit({"action": "unalign", "key": key})
     assert "into 3 sentences" in res["message"]
     pos = db.conn.execute("SELECT position FROM units WHERE key = ?", [key]).fetchone()[0]
     sides = db.conn.execute("SELECT zh != '', en != '' FROM units WHERE position >= ? ORDER BY position, id LIMIT 3",
@@ -382,16 +414,16 @@ def test_edit_and_mark_are_recorded_and_undoable(plan):
     key = _two_sided(db, 3)
     en = db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0]
     b = Browser(plan)
-    assert b.post("/api/unit", {"action": "edit", "key": key, "zh": "改正的中文。"})["message"].endswith(
+    assert b.unit({"action": "edit", "key": key, "zh": "改正的中文。"})["message"].endswith(
         f"{key}: Chinese saved")
     assert db.conn.execute("SELECT zh, en, status FROM units WHERE key = ?", [key]).fetchone() == \
         ("改正的中文。", en, "reviewed")
     b.post("/api/undo", {"pair": PLAN})
     assert _units(db) == before
-    assert b.post("/api/unit", {"action": "edit", "key": key}, status=400)["error"] == \
+    assert b.unit({"action": "edit", "key": key}, status=400)["error"] == \
         "edit: the new Chinese or English text is needed"
-    b.post("/api/unit", {"action": "edit", "key": key, "en": "Corrected."})
-    b.post("/api/unit", {"action": "mark", "key": _two_sided(db, 4)})
+    b.unit({"action": "edit", "key": key, "en": "Corrected."})
+    b.unit({"action": "mark", "key": _two_sided(db, 4)})
     ops = [op for (op,) in db.conn.execute("SELECT op FROM edit_history WHERE undone IS NULL ORDER BY id")]
     assert ops == ["edit", "mark"]
     b.post("/api/undo", {"pair": PLAN})
@@ -408,7 +440,7 @@ def test_edit_errors_are_messages_not_500(plan):
                             ).fetchone()[0]
     before = _units(db)
     b = Browser(plan)
-    err = lambda body: b.post("/api/unit", body, status=400)["error"]   # noqa: E731
+    err = lambda body: b.unit(body, status=400)["error"]   # noqa: E731
     assert err({"action": "merge", "key": first, "with": [other]}) == \
         f"{first}, {other}: only units of one document pair can be merged"
     assert err({"action": "merge-prev", "key": first}) == \
@@ -439,14 +471,15 @@ def test_undo_takes_back_the_latest_change_of_this_pair_only(plan):
     assert all(k.startswith("h:") for k in imported)
     before = _units(db)
     b = Browser(plan)
-    b.post("/api/unit", {"action": "merge-next", "key": imported[1]})
+    b.unit({"action": "merge-next", "key": imported[1]})
     plan_key = _two_sided(db, 7)
-    b.post("/api/unit", {"action": "mark", "key": plan_key})                # later, in the plan
+    b.unit({"action": "mark", "key": plan_key})                # later, in the plan
     res = b.post("/api/undo", {"pair": "imported"})                        # the merge, not the mark
     assert res["select"] == imported[1] and " merge " in res["message"]
     assert db.conn.execute("SELECT count(*) FROM units WHERE key IN (?, ?)", imported[1:3]).fetchone()[0] == 2
     assert db.conn.execute("SELECT status FROM units WHERE key = ?", [plan_key]).fetchone()[0] == "reviewed"
-    assert b.post("/api/undo", {"pair": "imported"}, status=400)["error"] == "nothing to undo in imported"
+    assert b.post("/api/undo", {"pair": "imported"}, status=400)["error"] == \
+        "nothing to undo in imported: this browser made no change there that is still in place"
     b.post("/api/undo", {"pair": PLAN})
     assert _units(db) == before
     assert b.post("/api/undo", {"pair": "nope"}, status=400)["error"] == "no document pair 'nope'"
@@ -459,12 +492,12 @@ def test_units_without_a_pair_are_edited_and_undone_in_their_view(plan):
     before = _units(db)
     b = Browser(plan)
     assert f'id="u-{key}"' in b.page(f"/align?pair={queries.NO_PAIR}")
-    assert b.post("/api/unit", {"action": "merge-next", "key": key}, status=400)["error"] == \
+    assert b.unit({"action": "merge-next", "key": key}, status=400)["error"] == \
         f"{key} has no neighbours (only a unit in its pair's documents has)"
-    b.post("/api/unit", {"action": "edit", "key": key, "en": "Corrected."})
+    b.unit({"action": "edit", "key": key, "en": "Corrected."})
     plan_key = db.conn.execute("SELECT key FROM units WHERE pair IS NOT NULL AND status != 'reviewed' AND zh != '' "
                                "AND en != '' ORDER BY position LIMIT 1").fetchone()[0]
-    b.post("/api/unit", {"action": "mark", "key": plan_key})                # in the plan, later
+    b.unit({"action": "mark", "key": plan_key})                # in the plan, later
     assert b.post("/api/undo", {"pair": queries.NO_PAIR})["select"] == key
     assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == "A sentence without a pair."
     b.post("/api/undo", {"pair": PLAN})
@@ -485,3 +518,95 @@ def test_inline_codes_are_shown_as_the_terminal_shows_them(tmp_path):
     assert not any(0x100000 <= ord(ch) <= 0x10FFFD for ch in html)     # no raw placeholder
     html = Browser(path).page("/search?q=" + "保存")
     assert not any(0x100000 <= ord(ch) <= 0x10FFFD for ch in html)
+
+
+# --------------------------------------------------------------------------- two reviewers on one server
+
+def test_a_stale_view_cannot_overwrite_a_later_change(plan):
+    """Two browser sessions show the same unit; A saves an edit, then B saves an edit made
+    on what B saw: B's is refused (409) with the unit as it is now, and nothing is written.
+    Every action that changes a unit's text or alignment carries what the page showed."""
+    db = open_store(plan)
+    app = _app(plan)
+    a, b = Browser(app=app), Browser(app=app)
+    key = _two_sided(db, 30)
+    zh = db.conn.execute("SELECT zh FROM units WHERE key = ?", [key]).fetchone()[0]
+    seen_by_b = b.version(key)
+    a.unit({"action": "edit", "key": key, "en": "Reviewer A's careful fix."})
+    before = _units(db)
+    res = b.post("/api/unit", {"action": "edit", "key": key, "en": "Reviewer B's fix.",
+                               "seen": {key: seen_by_b}}, status=409)
+    assert res["error"] == (f"{key} was changed since this page showed it (by workbench): nothing was saved. "
+                            "Its text now is shown; make your change again on it.")
+    assert res["current"] == [{"key": key, "zh": zh, "en": "Reviewer A's careful fix.",
+                               "version": a.version(key), "changed_by": "workbench"}]
+    assert _units(db) == before
+    assert db.conn.execute("SELECT count(*) FROM edit_history").fetchone()[0] == 1
+    # the other actions on a stale view are refused the same way
+    other = _two_sided(db, 31)
+    for body in ({"action": "mark"}, {"action": "merge-next"}, {"action": "merge-prev"}, {"action": "unalign"},
+                 {"action": "split", "zh_at": 1, "en_at": 0}, {"action": "move", "side": "en", "direction": "next"},
+                 {"action": "merge", "with": [other]}):
+        res = b.post("/api/unit", {**body, "key": key, "seen": {key: seen_by_b, other: b.version(other)}},
+                     status=409)
+        assert res["error"].startswith(f"{key} was changed since this page showed it"), body
+    assert _units(db) == before
+    # a request that says nothing of what it saw is refused too
+    assert b.post("/api/unit", {"action": "mark", "key": key}, status=400)["error"] == \
+        f"seen: the version of {key} the page showed is needed ({{\"{key}\": VERSION}})"
+    # on the current text, B's edit is saved
+    b.post("/api/unit", {"action": "edit", "key": key, "en": "Reviewer B's fix.", "seen": {key: b.version(key)}})
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [key]).fetchone()[0] == "Reviewer B's fix."
+
+
+def test_a_merge_with_a_neighbour_that_changed_is_refused(plan):
+    """The page merges the selected bead with the bead it shows next to it; when that
+    neighbour changed, or another bead is now between them, nothing is merged."""
+    from tm.memory.edit import delete_units, undo
+    db = open_store(plan)
+    app = _app(plan)
+    a, b = Browser(app=app), Browser(app=app)
+    first, second, third = [k for (k,) in db.conn.execute("SELECT key FROM units ORDER BY position LIMIT 3 OFFSET 40")]
+    seen = {first: b.version(first), second: b.version(second)}
+    a.unit({"action": "edit", "key": second, "en": "A's fix of the neighbour."})
+    before = _units(db)
+    res = b.post("/api/unit", {"action": "merge-next", "key": first, "neighbour": second, "seen": seen}, status=409)
+    assert res["error"].startswith(f"{second} was changed since this page showed it")
+    assert _units(db) == before
+    # B's page shows first next to third (second was deleted); second comes back meanwhile
+    deleted = delete_units(db, [second], who="someone")
+    seen = {first: b.version(first), third: b.version(third)}
+    undo(db, deleted.id, who="someone")
+    res = b.post("/api/unit", {"action": "merge-next", "key": first, "neighbour": third, "seen": seen}, status=409)
+    assert res["error"] == f"the bead next to {first} is now {second}, not {third}: nothing was merged"
+    assert _units(db) == before
+    assert db.conn.execute("SELECT count(*) FROM edit_history WHERE op = 'merge'").fetchone()[0] == 0
+
+
+def test_undo_takes_back_this_browser_sessions_own_change_only(plan):
+    """A edits one unit, B another, then B presses z: B's edit is undone, A's stays. Each
+    change is recorded with the user the server was started with."""
+    db = open_store(plan)
+    app = _app(plan, user="alice")
+    a, b = Browser(app=app), Browser(app=app)
+    k1, k2, k3 = _two_sided(db, 40), _two_sided(db, 50), _two_sided(db, 60)
+    en1 = db.conn.execute("SELECT en FROM units WHERE key = ?", [k1]).fetchone()[0]
+    b.unit({"action": "edit", "key": k1, "en": "B on the first."})
+    a.unit({"action": "edit", "key": k2, "en": "A on the second."})
+    res = b.post("/api/undo", {"pair": PLAN})
+    assert res["message"].startswith("undid #1 edit of ")
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [k1]).fetchone()[0] == en1
+    assert db.conn.execute("SELECT en FROM units WHERE key = ?", [k2]).fetchone()[0] == "A on the second."
+    assert b.post("/api/undo", {"pair": PLAN}, status=400)["error"] == \
+        f"nothing to undo in {PLAN}: this browser made no change there that is still in place"
+    assert [w for (w,) in db.conn.execute("SELECT who FROM edit_history ORDER BY id")] == ["alice", "alice"]
+    # B's change that A changed again since: refused, nothing undone (A's work is not taken back)
+    b.unit({"action": "edit", "key": k3, "en": "B on the third."})
+    a.unit({"action": "edit", "key": k3, "en": "A on the third, after B."})
+    before = _units(db)
+    res = b.post("/api/undo", {"pair": PLAN}, status=409)
+    assert res["error"] == (f"cannot undo your #3 edit of {k3}: {k3} was changed since by #4 edit (alice, "
+                            "another session); nothing was undone")
+    assert _units(db) == before
+    # A's own z takes back A's latest change
+    assert a.post("/api/undo", {"pair": PLAN})["message"].startswith("undid #4 edit of ")

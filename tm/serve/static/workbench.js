@@ -22,9 +22,15 @@
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
       body: JSON.stringify(body)
     }).then(function (r) {
-      return r.json().catch(function () { return { ok: false, error: "HTTP " + r.status }; });
+      return r.json().catch(function () { return { ok: false, error: "HTTP " + r.status }; })
+        .then(function (data) { data.status = r.status; return data; });
     }).then(function (data) {
-      if (!data.ok) { say(data.error || "failed", true); throw new Error(data.error || "failed"); }
+      if (!data.ok) {
+        say(data.error || "failed", true);
+        var err = new Error(data.error || "failed");
+        err.answer = data;          // 409: someone changed it meanwhile; the answer has what it is now
+        throw err;
+      }
       say(data.message || "saved");
       return data;
     });
@@ -136,6 +142,25 @@
       return Array.prototype.map.call(row.querySelectorAll("td." + side + " .s"), function (s) { return s.textContent; });
     };
 
+    // what the page shows of the units an action names: the server refuses the action
+    // (409, nothing written) when one of them changed since
+    var seen = function (rows) {
+      var out = {};
+      rows.forEach(function (r) { if (r) out[r.dataset.key] = r.dataset.version; });
+      return out;
+    };
+    // the bead shown next to ``row`` (in document order only: the low-confidence view
+    // shows beads of other places next to each other)
+    var shownNeighbour = function (row, direction) {
+      if (table.dataset.low === "1") return null;
+      var n = direction === "next" ? row.nextElementSibling : row.previousElementSibling;
+      return n && n.matches("tr.bead") ? n : null;
+    };
+    // refused because the page was stale: redraw so the person sees what is there now
+    var stale = function (key) {
+      return function (err) { if (err && err.answer && err.answer.status === 409) refresh(key); };
+    };
+
     var act = function (name, row, extra) {
       row = row || selected();
       if (!row) return;
@@ -143,21 +168,45 @@
       if (name === "edit") return openEdit(row);
       if (name === "split") return openSplit(row);
       var body = Object.assign({ action: name, key: key }, extra || {});
+      var direction = name === "move" ? body.direction : name === "merge-next" ? "next" : name === "merge-prev" ? "prev" : null;
+      var neighbour = direction && shownNeighbour(row, direction);
+      if (neighbour) body.neighbour = neighbour.dataset.key;
+      body.seen = seen([row, neighbour]);
       var inPlace = name === "mark";
       return post("/api/unit", body).then(function (res) {
         return inPlace ? redrawRow(key) : refresh(res.select || key);
-      }, function () {});
+      }, stale(key));
     };
 
     var editDialog = document.getElementById("edit-dialog");
     var editForm = document.getElementById("edit-form");
+    var conflictBox = document.getElementById("edit-conflict");
     var openEdit = function (row) {
       editDialog.dataset.key = row.dataset.key;
+      editDialog.dataset.version = row.dataset.version;
       editDialog.querySelector('[data-field="key"]').textContent = row.dataset.key;
       editForm.elements.zh.value = editDialog.dataset.zh = sentences(row, "zh").join("");
       editForm.elements.en.value = editDialog.dataset.en = sentences(row, "en").join(" ");
+      conflictBox.hidden = true;
       editDialog.showModal();
       editForm.elements.en.focus();
+    };
+    // the edit was refused because someone changed the unit since the dialog opened: the
+    // dialog opens again with the person's typing as it was and the unit's text now above
+    // it; saving again applies the typing to that text (only a side that differs from it)
+    var editConflict = function (key, answer) {
+      var now = (answer.current || []).filter(function (u) { return u.key === key; })[0];
+      conflictBox.querySelector('[data-field="message"]').textContent = answer.error;
+      conflictBox.querySelector('[data-field="zh"]').textContent = now ? now.zh : "(gone)";
+      conflictBox.querySelector('[data-field="en"]').textContent = now ? now.en : "(gone)";
+      conflictBox.hidden = false;
+      if (now) {
+        editDialog.dataset.zh = now.zh;
+        editDialog.dataset.en = now.en;
+        editDialog.dataset.version = now.version;
+        editDialog.showModal();
+      }
+      redrawRow(key).catch(function () {});
     };
     editForm.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); editDialog.close("save"); }
@@ -166,16 +215,20 @@
       if (editDialog.returnValue !== "save") return;
       var key = editDialog.dataset.key;
       // only the sides the person changed are sent (the other keeps its exact text)
-      var body = { action: "edit", key: key };
+      var body = { action: "edit", key: key, seen: {} };
+      body.seen[key] = editDialog.dataset.version;
       if (editForm.elements.zh.value !== editDialog.dataset.zh) body.zh = editForm.elements.zh.value;
       if (editForm.elements.en.value !== editDialog.dataset.en) body.en = editForm.elements.en.value;
       if (body.zh === undefined && body.en === undefined) { say("nothing changed"); return; }
-      post("/api/unit", body).then(function () { return redrawRow(key); }, function () {});
+      post("/api/unit", body).then(function () { return redrawRow(key); }, function (err) {
+        if (err && err.answer && err.answer.status === 409) editConflict(key, err.answer);
+      });
     });
 
     var splitDialog = document.getElementById("split-dialog");
     var openSplit = function (row) {
       splitDialog.dataset.key = row.dataset.key;
+      splitDialog.dataset.version = row.dataset.version;
       splitDialog.querySelector('[data-field="key"]').textContent = row.dataset.key;
       ["zh", "en"].forEach(function (side) {
         var box = splitDialog.querySelector('[data-side="' + side + '"]');
@@ -200,8 +253,10 @@
       if (splitDialog.returnValue !== "split") return;
       var f = document.getElementById("split-form").elements;
       var key = splitDialog.dataset.key;
-      post("/api/unit", { action: "split", key: key, zh_at: parseInt(f.zh_at.value, 10), en_at: parseInt(f.en_at.value, 10) })
-        .then(function (res) { return refresh(res.select || key); }, function () {});
+      var body = { action: "split", key: key, zh_at: parseInt(f.zh_at.value, 10), en_at: parseInt(f.en_at.value, 10),
+                   seen: {} };
+      body.seen[key] = splitDialog.dataset.version;
+      post("/api/unit", body).then(function (res) { return refresh(res.select || key); }, stale(key));
     });
 
     tbody.addEventListener("click", function (ev) {
@@ -221,6 +276,7 @@
     document.querySelectorAll("[data-undo]").forEach(function (b) {
       b.addEventListener("click", function () { undo(); });
     });
+    // undo takes back this browser's own latest change (the server keeps which are its own)
     var undo = function () {
       post("/api/undo", { pair: pair }).then(function (res) { return refresh(res.select); }, function () {});
     };
