@@ -373,6 +373,13 @@ def edit_unit(db: sqlite_utils.Database, key: str, *, zh: str | None = None, en:
             return [row], [dict(row)], None
         r = _touched(row, at, who, status, edited=(new_zh, new_en) != (row["zh"], row["en"]))
         r["zh"], r["en"], r["digest"] = new_zh, new_en, digest(new_zh, new_en)
+        # a side emptied by hand lets go of its sentences: kept, they stayed this unit's at
+        # every re-alignment, and the sentence was in no unit's text ever after
+        for side, text in (("zh", new_zh), ("en", new_en)):
+            if not text and r[f"{side}_segments"] not in (None, "[]"):
+                r[f"{side}_segments"] = "[]"
+        if r["shape"] is not None and (r["zh_segments"], r["en_segments"]) != (row["zh_segments"], row["en_segments"]):
+            r["shape"] = f"{len(_segments(r['zh_segments']) or [])}-{len(_segments(r['en_segments']) or [])}"
         return [row], [r], None
 
     return _change(db, "edit", who, now, build)

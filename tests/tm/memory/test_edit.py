@@ -391,6 +391,20 @@ def test_a_persons_needs_review_mark_survives_a_realignment(db):
     assert (get_unit(db, key).status, get_unit(db, key).changed_by) == ("needs-review", "alice")
 
 
+def test_a_side_emptied_by_hand_lets_go_of_its_sentence(db):
+    """`tm edit KEY --en ""` kept the unit's English sentence numbers: the unit, a person's,
+    was kept at every re-alignment with them, and the English sentence was in no unit's text
+    ever after. Its sentences go with the text; aligning again gives the sentence a unit."""
+    from tm.exchange import align_pair
+    key = next(k for k in two_sided(db) if get_unit(db, k).shape == "1-1")
+    english = get_unit(db, key).en
+    edit.edit_unit(db, key, en="")
+    row = next(r for r in table(db) if r["key"] == key)
+    assert (row["en_segments"], row["shape"]) == ("[]", "1-0")
+    align_pair(db, read_text(PLAN_ZH), read_text(PLAN_EN), name=PAIR, zh_path=PLAN_ZH, en_path=PLAN_EN)
+    assert get_unit(db, key).en == "" and any(english in r["en"] for r in table(db))
+
+
 def test_undo_of_a_delete_after_the_id_was_reused(db):
     top = max(table(db), key=lambda r: r["id"])
     edit.delete_units(db, [top["key"]])
