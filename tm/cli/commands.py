@@ -731,7 +731,7 @@ def history_cmd(ctx, key, pair, limit, fmt):
 
     db = _edit_db(ctx)
     require_pair(db, pair)
-    changes = history(db, key=resolve(db, key) if key else None, pair=pair, limit=limit)
+    changes = history(db, key=resolve(db, key, gone_too=True) if key else None, pair=pair, limit=limit)
     if not changes:
         click.echo("No changes.", err=True)
         if fmt == "table":

@@ -140,15 +140,19 @@ def _units(conn, rows: list[dict]) -> list[TranslationUnit]:
     return [_unit(r, names) for r in rows]
 
 
-def resolve(db: sqlite_utils.Database, ref: str) -> str:
-    """The key of the unit ``ref`` names: its key, or ``PAIR:N`` without the leading zeros."""
+def resolve(db: sqlite_utils.Database, ref: str, *, gone_too: bool = False) -> str:
+    """The key of the unit ``ref`` names: its key, or ``PAIR:N`` without the leading zeros.
+    ``gone_too``: also a key only the history names (a unit deleted or merged away: ``tm
+    history --key`` of it said "no unit", and its history is what undoing its removal needs)."""
     conn = db.conn
-    if conn.execute("SELECT 1 FROM units WHERE key = ?", [ref]).fetchone():
-        return ref
     m = re.fullmatch(r"(.+):(\d+)", ref.strip())
-    if m:
-        key = f"{m.group(1)}:{int(m.group(2)):04d}"
+    spellings = [ref] + ([f"{m.group(1)}:{int(m.group(2)):04d}"] if m else [])
+    for key in spellings:
         if conn.execute("SELECT 1 FROM units WHERE key = ?", [key]).fetchone():
+            return key
+    for key in spellings if gone_too else ():
+        if conn.execute("SELECT 1 FROM edit_history, json_each(edit_history.keys) WHERE value = ? LIMIT 1",
+                        [key]).fetchone():
             return key
     raise EditError(f"no unit {ref} (units are named PAIR:NNNN, see tm pairs and tm review)")
 
@@ -192,7 +196,8 @@ _DIGITS = re.compile(r"[0-9]+")
 
 def _next_number(conn, pair_id: int, pair_name: str) -> int:
     """The number after the highest of the keys ``<pair>:<digits>`` (of any unit: keys are
-    unique across the memory). Read through the ``(length(key), key)`` index: among keys of
+    unique across the memory, and of any unit the history names: a number is never given
+    twice). Read through the ``(length(key), key)`` index: among keys of
     one length the highest number is the highest text, so one index probe per length (all
     in one statement), and a few more only where the highest is another pair's
     (``plan:1:0005``). The index holds the keys :data:`tm.memory.store.NUMBERED_KEYS` (ending
@@ -209,6 +214,15 @@ def _next_number(conn, pair_id: int, pair_name: str) -> int:
             key = conn.execute(f"SELECT {probe}", [len(key), prefix + "0", key]).fetchone()[0]
         if key is not None:
             found.append(int(key[len(prefix):]))
+    # nor a number a unit gone since had (deleted, merged away, a split undone): the history
+    # names it, and `tm history --key`, `tm undo` of its removal, would take the new unit for it
+    gone = conn.execute("SELECT max(CAST(substr(value, ?) AS INTEGER)) FROM edit_history, json_each(edit_history.keys) "
+                        "WHERE value >= ? AND value < ? AND length(value) <= ? "
+                        "AND substr(value, ?) NOT GLOB '*[^0-9]*'",
+                        [len(prefix) + 1, prefix + "0", prefix + ":", len(prefix) + MAX_DIGITS,
+                         len(prefix) + 1]).fetchone()[0]
+    if gone is not None:
+        found.append(gone)
     return max(found) + 1 if found else 0
 
 

@@ -405,6 +405,21 @@ def test_a_side_emptied_by_hand_lets_go_of_its_sentence(db):
     assert get_unit(db, key).en == "" and any(english in r["en"] for r in table(db))
 
 
+def test_a_key_number_is_never_given_twice(db):
+    """tm delete of the pair's last unit, then tm split: the new part was given the deleted
+    unit's key, so undoing the delete was refused ("exists again") and the key's history
+    mixed two units; and tm history --key of the deleted key said "no unit"."""
+    last = max((r for r in table(db) if r["pair"] is not None), key=lambda r: r["key"])["key"]
+    gone = edit.delete_units(db, [last])
+    short = f"{PAIR}:{int(last.split(':')[1])}"
+    assert [c.id for c in edit.history(db, key=edit.resolve(db, short, gone_too=True))] == [gone.id]
+    row = next(r for r in table(db) if r["zh"] and len(json.loads(r["en_segments"] or "[]")) >= 2)
+    split = edit.split_unit(db, row["key"], zh_at=len(json.loads(row["zh_segments"])), en_at=1)
+    assert last not in split.keys
+    edit.undo(db, gone.id)
+    assert get_unit(db, last) is not None
+
+
 def test_undo_of_a_delete_after_the_id_was_reused(db):
     top = max(table(db), key=lambda r: r["id"])
     edit.delete_units(db, [top["key"]])
