@@ -29,6 +29,14 @@ def line(u, flags):
     return f"  {u.key}  [{flags}]  {u.zh or '(no Chinese)'}  |  {u.en or '(no English)'}"
 
 
+def test_the_lines_after_an_edit_escape_control_characters(plan, runner):
+    """A text holding an OSC sequence (`\x1b]0;…\x07`, a terminal's window title) was printed
+    raw after tm edit, as tm show never did."""
+    unit = next(u for u in iter_units(plan) if u.shape == "1-1")
+    out = run(runner, "edit", unit.key, "--en", "Evil \x1b]0;pwned\x07 text")
+    assert "\x1b" not in out and "\x07" not in out and "Evil \\x1b]0;pwned\\x07 text" in out
+
+
 def test_edit_then_undo(plan, runner):
     unit = next(u for u in iter_units(plan) if u.shape == "1-1")
     out = run(runner, "edit", unit.key, "--en", "Better.")

@@ -496,7 +496,9 @@ def _edit_db(ctx):
 
 def _unit_line(u) -> str:
     flags = [u.status] + (["edited"] if u.edited else []) + (["orphan"] if u.orphaned else [])
-    return f"  {u.key}  [{', '.join(flags)}]  {u.zh or '(no Chinese)'}  |  {u.en or '(no English)'}"
+    # printable: a unit's text may hold control characters (an OSC sequence the terminal
+    # would obey); tm show escaped them, the lines after an edit did not
+    return printable(f"  {u.key}  [{', '.join(flags)}]  {u.zh or '(no Chinese)'}  |  {u.en or '(no English)'}")
 
 
 def _report(change, what: str) -> None:
@@ -504,7 +506,7 @@ def _report(change, what: str) -> None:
         click.echo(f"Nothing changed: {', '.join(change.keys) or 'no unit'} already so.")
         return
     who = f" by {change.who}" if change.who else ""
-    click.echo(f"#{change.id} {what}{who}: {', '.join(change.keys)}")
+    click.echo(printable(f"#{change.id} {what}{who}: {', '.join(change.keys)}"))
     for u in change.after:
         click.echo(_unit_line(u))
     if change.removed:
