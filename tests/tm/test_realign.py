@@ -151,8 +151,10 @@ def test_import_with_replace_never_overwrites_a_persons_unit(db_path, runner, tm
     # `other` was edited: also kept, though its status is no longer reviewed
     output = run(runner, "import", tmx, "--on-duplicate", "replace")
     n = sum(1 for u in units(db_path).values() if u.zh and u.en)     # TMX holds two-sided units
-    assert output.startswith(f"Imported {n} units from {tmx} (tmx): 0 added, {n} duplicates replaced.\n")
-    assert output.endswith("Of these, edited or reviewed by a person, so kept as they are (2): "
+    # (it said "{n} duplicates replaced" and then "Of these, … kept": 2 were not replaced)
+    assert output.startswith(f"Imported {n} units from {tmx} (tmx): 0 added, {n - 2} duplicates replaced, "
+                             "2 kept.\n")
+    assert output.endswith("Kept as they are, a person's work (edited, reviewed or marked) (2): "
                            f"{mine.key}, {other.key}\n")
     after = units(db_path)
     assert (after[mine.key].en, after[other.key].en) == ("Mine, improved later.", "Also improved later.")

@@ -99,10 +99,13 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, q
     if result.review is None:
         s = result.stats
         read_as = f", {label(result.encoding)}" if result.encoding not in (None, "utf-8") else ""
-        click.echo(f"Imported {s.read} units from {name} ({result.fmt}{read_as}): {s.added} added, "
-                   f"{s.duplicates} duplicates {'replaced' if on_duplicate == 'replace' else 'skipped'}.")
+        if on_duplicate == "replace":
+            dup = f"{s.duplicates - len(s.kept)} duplicates replaced" + (f", {len(s.kept)} kept" if s.kept else "")
+        else:
+            dup = f"{s.duplicates} duplicates skipped"
+        click.echo(f"Imported {s.read} units from {name} ({result.fmt}{read_as}): {s.added} added, {dup}.")
         if s.kept:
-            click.echo(f"Of these, edited or reviewed by a person, so kept as they are ({len(s.kept)}): "
+            click.echo(f"Kept as they are, a person's work (edited, reviewed or marked) ({len(s.kept)}): "
                        f"{', '.join(s.kept)}")
         for line in result.skipped.summary():
             click.echo(line)
