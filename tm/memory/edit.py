@@ -705,9 +705,9 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
         old, new = json.loads(before), json.loads(after)
         again = _realigned_since(conn, hid, old + new)
         if again:
-            raise EditError(f"cannot undo change #{hid} ({op}): {again} was aligned again since (change "
-                            f"#{_realigned_since(conn, hid, old + new, which=True)}); the units it put back "
-                            f"would name sentences of the earlier alignment")
+            name, realign = again
+            raise EditError(f"cannot undo change #{hid} ({op}): {name} was aligned again since (change "
+                            f"#{realign}); the units it put back would name sentences of the earlier alignment")
         current = {r["id"]: r for r in _rows(conn, "id IN (SELECT value FROM json_each(?))",
                                               [id_array(r["id"] for r in (*old, *new))])}
         # a change that only rewrote units in place may be undone after later splits
@@ -747,9 +747,9 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
                                          [hid]).fetchone())
 
 
-def _realigned_since(conn, hid: int, rows: list[dict], *, which: bool = False):
-    """The name of a pair of ``rows`` (a change's units before and after) aligned again after
-    change ``hid`` (None when none was); ``which``: that re-alignment's change number. A
+def _realigned_since(conn, hid: int, rows: list[dict]) -> tuple[str, int] | None:
+    """``(name, change)`` of a pair of ``rows`` (a change's units before and after) aligned
+    again after change ``hid``, and of that re-alignment (None when none was). A
     re-alignment renumbers the pair's sentences and replaces its units, so a unit put back
     as it was before would name sentences of the earlier alignment: another sentence, or one
     a new unit holds too (a deleted unit undone after a re-alignment duplicated one sentence
@@ -761,7 +761,7 @@ def _realigned_since(conn, hid: int, rows: list[dict], *, which: bool = False):
                              "AND substr(note, 1, ?) = ? ORDER BY id LIMIT 1",
                              [hid, len(prefix), prefix]).fetchone()
         if found:
-            return found[0] if which else name
+            return name, found[0]
     return None
 
 
