@@ -20,8 +20,8 @@ from glossary.formats.evidence import Evidence, consistency_evidence, qa_evidenc
 from glossary.models import KINDS, STATUSES, Entry, Rendering
 from glossary.termbase.ignore import drop_ignored, finding_id, ignore_finding
 from glossary.termbase.keys import en_key
-from glossary.termbase.store import (edit_entry, entries, get_entry, open_termbase, set_status, transaction,
-                                     usage)
+from glossary.termbase.store import (edit_entry, entries, get_entry, open_termbase, rendering_to_approve,
+                                     set_status, transaction, usage)
 
 SORTS = (("score", "termhood score"), ("count", "frequency"), ("zh", "term"), ("kind", "kind"),
          ("status", "status"))
@@ -225,7 +225,7 @@ class GlossaryPanel:
                 if entry.status != "candidate":
                     decided.append(f"{zh} ({entry.status})")
                     continue
-                if not entry.approved and not usage(db, zh):
+                if not entry.approved and rendering_to_approve(db, entry) is None:
                     skipped.append(zh)
                     continue
                 set_status(db, zh, "approved")

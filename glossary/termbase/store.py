@@ -541,15 +541,21 @@ def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[
     old = _require(db, zh)
     new = replace(old, status=status, approved=list(old.approved) + list(en))
     if status == "approved" and not new.approved:
-        forbidden = {en_key(f) for f in old.forbidden}      # never the one a person forbade
-        used = [u.en for u in usage(db, zh) if en_key(u.en) not in forbidden]
-        if not used:
-            raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if forbidden else ''}; "
+        taken = rendering_to_approve(db, old)
+        if taken is None:
+            raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if old.forbidden else ''}; "
                                 f"give one with --en")
-        new.approved = [used[0]]
+        new.approved = [taken]
     with transaction(db) as conn:
         stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
     return stored
+
+
+def rendering_to_approve(db: sqlite_utils.Database, entry: Entry) -> str | None:
+    """The rendering approving ``entry`` takes when it has no approved one: the memory's
+    most used that is not forbidden (never one a person forbade); None when there is none."""
+    forbidden = {en_key(f) for f in entry.forbidden}
+    return next((u.en for u in usage(db, entry.zh) if en_key(u.en) not in forbidden), None)
 
 
 def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = None,

@@ -268,6 +268,22 @@ def test_bulk_approve_leaves_decided_terms_alone(plan):
     assert get_entry(db, zhs[2]).status == "approved"
 
 
+def test_bulk_approve_names_a_candidate_whose_every_rendering_is_forbidden(plan):
+    """Approving takes the memory's most used rendering that is not forbidden; a candidate
+    whose renderings are all forbidden has none to take: bulk approve names it and approves
+    the others (its check asked only whether the memory had a rendering, so the approval
+    of such a term failed the whole request)."""
+    db = open_store(plan)
+    from glossary.termbase.store import edit_entry, get_entry, usage
+    zhs = [z for (z,) in db.conn.execute(
+        "SELECT e.zh FROM glossary_entry e WHERE e.status = 'candidate' AND EXISTS "
+        "(SELECT 1 FROM glossary_usage u WHERE u.entry_id = e.id) ORDER BY e.zh LIMIT 2")]
+    edit_entry(db, zhs[0], forbidden=[r.en for r in usage(db, zhs[0])])
+    res = Browser(plan).post("/api/term", {"action": "approve-many", "zh": zhs})
+    assert res["message"] == f"approved 1 term; not approved (no rendering to approve): {zhs[0]}"
+    assert (get_entry(db, zhs[0]).status, get_entry(db, zhs[1]).status) == ("candidate", "approved")
+
+
 # --------------------------------------------------------------------------- findings and search
 
 def test_findings_view_shows_the_consistency_report_with_evidence(plan):
