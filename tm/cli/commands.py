@@ -18,7 +18,7 @@ from tm import __version__
 # names of tm.cli.base and tm.cli.common used here (the tests also reach some as tm.cli's)
 from tm.cli.base import (ProgressBar, ToolCommand, ToolFailure, ToolGroup, color_option,  # noqa: F401
                          format_option, quiet_option)
-from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, file_name, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
+from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, database_name, file_name, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
                            EXIT_OK, FORMATS, HIGHLIGHT, PrintableWriter, display_width, emit, kwic,
                            match_rows, one_blas_thread, resolve_db_path, search_hits, styled, table,
                            terminal_width, truncate, use_color, write_matches, write_search)
@@ -800,9 +800,7 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser, warm):
     except OSError as exc:
         raise ToolError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     url = url_of(server, host, token)
-    from tm.memory.pg import is_url, safe_url
-    db = str(ctx.obj["db_path"])
-    click.echo(f"Workbench of {safe_url(db) if is_url(db) else file_name(db)}: {url}  (Ctrl+C stops it)", err=True)
+    click.echo(f"Workbench of {database_name(ctx.obj['db_path'])}: {url}  (Ctrl+C stops it)", err=True)
     if open_browser:
         webbrowser.open(url)
     if warm:
@@ -848,12 +846,11 @@ def copy_cmd(source, destination):
         tm copy tm.db postgresql://tm@dbhost/team
         tm copy postgresql://tm@dbhost/team backup.db
     """
-    from tm.memory.copy import copy_database
-    from tm.memory.db import open_database
-
     import sqlite3
 
-    from tm.memory.db import explain
+    from tm.memory.copy import copy_database
+    from tm.memory.db import explain, open_database
+
     source, destination = resolve_db_path(source, "SRC"), resolve_db_path(destination, "DST")
     src = open_database(source, create=False)
     try:

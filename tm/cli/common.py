@@ -329,12 +329,18 @@ def _change_stands(db_path, commits: int | None) -> str:
     db = sys.modules.get("tm.memory.db")       # (not imported: nothing was committed)
     if commits is None or db is None or db.committed() <= commits:
         return ""
-    if db_path is not None and str(db_path).startswith(("postgresql://", "postgres://")):
+    return f" (its write to {database_name(db_path)} was committed before the output failed, and stays)"
+
+
+def database_name(db_path) -> str:
+    """A database as messages name it: a file by :func:`file_name`, a server's URL with its
+    password masked (:func:`tm.memory.pg.safe_url`)."""
+    if db_path is None:
+        return "the database"
+    if str(db_path).startswith(("postgresql://", "postgres://")):
         from tm.memory.pg import safe_url
-        where = safe_url(str(db_path))
-    else:
-        where = file_name(db_path) if db_path is not None else "the database"
-    return f" (its write to {where} was committed before the output failed, and stays)"
+        return safe_url(str(db_path))
+    return file_name(db_path)
 
 
 def _writing_stdout(exc: OSError) -> bool:
