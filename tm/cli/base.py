@@ -30,8 +30,8 @@ class ToolFailure(click.ClickException):
 class ToolCommand(click.Command):
     """A command whose text arguments must be text: an argument that is not valid UTF-8
     (it reaches Python as lone surrogates), a number that is ``nan``/``inf`` or an integer
-    beyond 64 bits is a usage error naming the option, before the command runs. File names (``click.Path``) may be
-    any bytes."""
+    beyond 64 bits is a usage error naming the option, before the command runs. File names
+    (``click.Path``) may be any bytes."""
 
     def invoke(self, ctx: click.Context):
         for param in self.params:

@@ -196,7 +196,8 @@ _DIGITS = re.compile(r"[0-9]+")
 
 def _next_number(conn, pair_id: int, pair_name: str) -> int:
     """The number after the highest of the keys ``<pair>:<digits>`` (of any unit: keys are
-    unique across the memory; :func:`_after_history` adds those of units gone since). Read through the ``(length(key), key)`` index: among keys of
+    unique across the memory; :func:`_after_history` adds those of units gone since). Read
+    through the ``(length(key), key)`` index: among keys of
     one length the highest number is the highest text, so one index probe per length (all
     in one statement), and a few more only where the highest is another pair's
     (``plan:1:0005``). The index holds the keys :data:`tm.memory.store.NUMBERED_KEYS` (ending
@@ -396,7 +397,7 @@ def edit_unit(db: sqlite_utils.Database, key: str, *, zh: str | None = None, en:
             if not text and r[f"{side}_segments"] not in (None, "[]"):
                 r[f"{side}_segments"] = "[]"
         if r["shape"] is not None and (r["zh_segments"], r["en_segments"]) != (row["zh_segments"], row["en_segments"]):
-            r["shape"] = f"{len(_segments(r['zh_segments']) or [])}-{len(_segments(r['en_segments']) or [])}"
+            r["shape"] = _shape(_segments(r["zh_segments"]), _segments(r["en_segments"]), new_zh, new_en)
         return [row], [r], None
 
     return _change(db, "edit", who, now, build)

@@ -123,10 +123,6 @@ def _lone_surrogate(value, path: str) -> tuple[str, str] | None:
     return None
 
 
-def _body() -> dict:
-    return json_object()
-
-
 def _text(value, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ApiError(f"{name}: a non-empty text is needed")
@@ -176,7 +172,7 @@ def _list(data: dict, many: str, one: str) -> list:
 def match_segments():
     """``{"segment": TEXT}`` or ``{"segments": [TEXT, …]}``, optional ``source`` (zh/en,
     default: detected per segment), ``min`` (percent, default 70), ``limit`` (default 5)."""
-    data = _body()
+    data = json_object()
     texts = [_text(t, "segment") for t in _list(data, "segments", "segment")]
     source = _lang(data.get("source"), "source")
     min_score = _number(data.get("min"), "min", 70.0, 0, 100, float)
@@ -227,7 +223,7 @@ def lookup():
 def qa():
     """``{"zh": …, "en": …}`` or ``{"segments": [{"id": …, "zh": …, "en": …}, …]}``;
     optional ``checks`` / ``skip`` (lists of check names, as ``glossary qa``)."""
-    data = _body()
+    data = json_object()
     if "segments" in data and ("zh" in data or "en" in data):
         raise ApiError("give 'zh' and 'en', or 'segments', not both")
     items = data["segments"] if "segments" in data else [{"zh": data.get("zh"), "en": data.get("en")}]
