@@ -284,8 +284,22 @@ def _header_only(p: Path) -> bool:
     (each has a page of its own after the first). A full disk leaves one so (the shared-memory
     file could not be made, nothing else was written), and then even the lock of
     :func:`_discard` cannot be taken: switching the journal mode writes."""
-    return _size(p) <= 4096 and _size(Path(str(p) + "-wal")) == 0 \
+    return _size(p) <= _page_size(p) and _size(Path(str(p) + "-wal")) == 0 \
         and not Path(str(p) + "-journal").exists()
+
+
+def _page_size(p: Path) -> int:
+    """The page size the file's header gives (bytes 16-17, big-endian; 1 means 65536), or
+    512 (SQLite's least) when there is no header to read."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(18)
+    except OSError:
+        return 512
+    if len(head) < 18:
+        return 512
+    size = int.from_bytes(head[16:18], "big")
+    return 65536 if size == 1 else size or 512
 
 
 def _remove_with_companions(p: Path) -> bool:
