@@ -182,6 +182,27 @@ class ProgressBar:
             self.stream.flush()
 
 
+def by_option():
+    """``--by NAME``: who makes a change, recorded with it (``tm edit``, ``glossary approve``…)."""
+    return click.option("--by", "who", metavar="NAME",
+                        help="Who makes the change (default: $TM_USER, else the login name).")
+
+
+def person(value: str | None) -> str | None:
+    """Who makes a change: ``value`` (``--by``), else ``$TM_USER``, else the login name
+    (None when the system has none)."""
+    if value:
+        return value
+    if os.environ.get("TM_USER"):
+        return os.environ["TM_USER"]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
 def format_option(*choices: str, default: str = "table"):
     """The shared ``--format`` option of listing commands (all of :data:`FORMATS` unless
     a command names its own, e.g. QA's extra ``junit``)."""

@@ -16,7 +16,7 @@ import click
 
 from tm import __version__
 # names of tm.cli.base and tm.cli.common used here (the tests also reach some as tm.cli's)
-from tm.cli.base import (ProgressBar, ToolCommand, ToolFailure, ToolGroup, color_option,  # noqa: F401
+from tm.cli.base import (by_option, person, ProgressBar, ToolCommand, ToolFailure, ToolGroup, color_option,  # noqa: F401
                          format_option, quiet_option)
 from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, database_name, file_name, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
                            EXIT_OK, FORMATS, HIGHLIGHT, PrintableWriter, display_width, emit, kwic,
@@ -308,7 +308,7 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
         if no_store:
             stats = alignment_stats(alignment, pair=name, review_below=review_below)
         else:
-            stats = store_pair(db, prepared, review_below=review_below, replace=replace, who=_who(None)).stats
+            stats = store_pair(db, prepared, review_below=review_below, replace=replace, who=person(None)).stats
         if out is not None:
             out.write(lines)
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -473,24 +473,6 @@ def warm_cmd(ctx):
 
 # --- editing by hand (tm.memory.edit) -------------------------------------------------
 
-def _by_option():
-    return click.option("--by", "who", metavar="NAME",
-                        help="Who makes the change (default: $TM_USER, else the login name).")
-
-
-def _who(value: str | None) -> str | None:
-    if value:
-        return value
-    if os.environ.get("TM_USER"):
-        return os.environ["TM_USER"]
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
-
-
 def _edit_db(ctx):
     from tm.memory.store import open_store
 
@@ -589,7 +571,7 @@ def show_cmd(ctx, key, fmt):
 @click.option("--en", metavar="TEXT", help="The new English text.")
 @click.option("--status", type=click.Choice(["reviewed", "needs-review", "translated", "keep"]),
               default="reviewed", show_default=True, help="The unit's status afterwards.")
-@_by_option()
+@by_option()
 @click.pass_context
 def edit_cmd(ctx, key, zh, en, status, who):
     """Correct a unit's text. Recorded (tm history) and undoable (tm undo).
@@ -603,12 +585,12 @@ def edit_cmd(ctx, key, zh, en, status, who):
     if zh is None and en is None:
         raise ToolError("give --zh TEXT, --en TEXT or both")
     _report(edit_unit(_edit_db(ctx), key, zh=zh, en=en, status=None if status == "keep" else status,
-                      who=_who(who)), "edit")
+                      who=person(who)), "edit")
 
 
 @cli.command("merge")
 @click.argument("keys", nargs=-1, required=True)
-@_by_option()
+@by_option()
 @click.pass_context
 def merge_cmd(ctx, keys, who):
     """Merge neighbouring units of a pair into the first (Chinese joined, English with a space).
@@ -619,7 +601,7 @@ def merge_cmd(ctx, keys, who):
     """
     from tm.memory.edit import merge_units
 
-    _report(merge_units(_edit_db(ctx), keys, who=_who(who)), "merge")
+    _report(merge_units(_edit_db(ctx), keys, who=person(who)), "merge")
 
 
 @cli.command("split")
@@ -628,7 +610,7 @@ def merge_cmd(ctx, keys, who):
               help="Chinese sentences that stay in the first part.")
 @click.option("--en-at", type=click.IntRange(0), required=True, metavar="M",
               help="English sentences that stay in the first part.")
-@_by_option()
+@by_option()
 @click.pass_context
 def split_cmd(ctx, key, zh_at, en_at, who):
     """Split a unit in two after N Chinese and M English sentences (see tm show KEY).
@@ -641,12 +623,12 @@ def split_cmd(ctx, key, zh_at, en_at, who):
     """
     from tm.memory.edit import split_unit
 
-    _report(split_unit(_edit_db(ctx), key, zh_at=zh_at, en_at=en_at, who=_who(who)), "split")
+    _report(split_unit(_edit_db(ctx), key, zh_at=zh_at, en_at=en_at, who=person(who)), "split")
 
 
 @cli.command("unalign")
 @click.argument("key")
-@_by_option()
+@by_option()
 @click.pass_context
 def unalign_cmd(ctx, key, who):
     """Undo an alignment: each sentence of the unit becomes an unaligned unit.
@@ -657,12 +639,12 @@ def unalign_cmd(ctx, key, who):
     """
     from tm.memory.edit import unalign_unit
 
-    _report(unalign_unit(_edit_db(ctx), key, who=_who(who)), "unalign")
+    _report(unalign_unit(_edit_db(ctx), key, who=person(who)), "unalign")
 
 
 @cli.command("delete")
 @click.argument("keys", nargs=-1, required=True)
-@_by_option()
+@by_option()
 @click.pass_context
 def delete_cmd(ctx, keys, who):
     """Remove units from the memory (e.g. orphans). Undoable.
@@ -673,7 +655,7 @@ def delete_cmd(ctx, keys, who):
     """
     from tm.memory.edit import delete_units
 
-    _report(delete_units(_edit_db(ctx), keys, who=_who(who)), "delete")
+    _report(delete_units(_edit_db(ctx), keys, who=person(who)), "delete")
 
 
 @cli.command("mark")
@@ -681,7 +663,7 @@ def delete_cmd(ctx, keys, who):
 @click.option("--reviewed", "status", flag_value="reviewed", default=True, help="Mark reviewed (default).")
 @click.option("--needs-review", "status", flag_value="needs-review", help="Mark as still to review.")
 @click.option("--translated", "status", flag_value="translated", help="Mark as plain translated.")
-@_by_option()
+@by_option()
 @click.pass_context
 def mark_cmd(ctx, keys, status, who):
     """Set the status of units. Reviewed units are kept when their pair is aligned again.
@@ -692,12 +674,12 @@ def mark_cmd(ctx, keys, status, who):
     """
     from tm.memory.edit import mark_units
 
-    _report(mark_units(_edit_db(ctx), keys, status=status, who=_who(who)), f"mark {status}")
+    _report(mark_units(_edit_db(ctx), keys, status=status, who=person(who)), f"mark {status}")
 
 
 @cli.command("undo")
 @click.argument("change", type=int, required=False)
-@_by_option()
+@by_option()
 @click.pass_context
 def undo_cmd(ctx, change, who):
     """Undo the latest change (or change number CHANGE, see tm history).
@@ -709,7 +691,7 @@ def undo_cmd(ctx, change, who):
     """
     from tm.memory.edit import undo
 
-    c = undo(_edit_db(ctx), change, who=_who(who))
+    c = undo(_edit_db(ctx), change, who=person(who))
     click.echo(f"Undid #{c.id} {c.op}: {', '.join(c.keys)}")
     for u in c.before:
         click.echo(_unit_line(u))
