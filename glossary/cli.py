@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, FORMATS, ProgressBar,
-                    ToolGroup, color_option, emit, file_name, format_option, one_line, quiet_option, resolve_db_path,
-                    use_color)
+                    ToolGroup, by_option, color_option, emit, file_name, format_option, one_line, person,
+                    quiet_option, resolve_db_path, use_color)
 from tm import ToolError, printable
 
 from glossary import __version__
@@ -123,8 +123,9 @@ def _entry_options(*, editing: bool):
 @cli.command("add", context_settings=CONTEXT_SETTINGS)
 @click.argument("zh")
 @_entry_options(editing=False)
+@by_option()
 @click.pass_context
-def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status):
+def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status, who):
     """Add a term, or merge into the existing entry for ZH (renderings are added).
 
     An entry is never approved without a rendering: give --en, or --forbidden alone for a
@@ -146,7 +147,7 @@ def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, 
     entry = add_entry(db, Entry(
         zh=zh, pinyin=pinyin or "", approved=_split_values(en), forbidden=_split_values(forbidden),
         kind=kind, note=note, definition=definition, source=source, status=status,
-        parts=list(parts)))
+        parts=list(parts)), who=person(who))
     click.echo(_entry_line(entry))
 
 
@@ -154,8 +155,9 @@ def add_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, 
 @click.argument("zh")
 @click.option("--en", "en", multiple=True,
               help="Approved rendering to add (default: the memory's most used one).")
+@by_option()
 @click.pass_context
-def approve_command(ctx, zh, en):
+def approve_command(ctx, zh, en, who):
     """Approve the entry for ZH.
 
     \b
@@ -163,13 +165,14 @@ def approve_command(ctx, zh, en):
         glossary approve 算力 --en "computing power"
     """
     from glossary.termbase.store import set_status
-    click.echo(_entry_line(set_status(_termbase(ctx), zh, "approved", en=_split_values(en))))
+    click.echo(_entry_line(set_status(_termbase(ctx), zh, "approved", en=_split_values(en), who=person(who))))
 
 
 @cli.command("reject", context_settings=CONTEXT_SETTINGS)
 @click.argument("zh")
+@by_option()
 @click.pass_context
-def reject_command(ctx, zh):
+def reject_command(ctx, zh, who):
     """Reject the candidate ZH (kept, so extraction does not propose it again as new).
 
     \b
@@ -177,14 +180,15 @@ def reject_command(ctx, zh):
         glossary reject 推动
     """
     from glossary.termbase.store import set_status
-    click.echo(_entry_line(set_status(_termbase(ctx), zh, "rejected")))
+    click.echo(_entry_line(set_status(_termbase(ctx), zh, "rejected", who=person(who))))
 
 
 @cli.command("edit", context_settings=CONTEXT_SETTINGS)
 @click.argument("zh")
 @_entry_options(editing=True)
+@by_option()
 @click.pass_context
-def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status):
+def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin, parts, status, who):
     """Change the entry for ZH; options not given are left as they are.
 
     \b
@@ -196,7 +200,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
         _termbase(ctx), zh, en=_split_values(en) if en else None,
         forbidden=_split_values(forbidden) if forbidden else None, kind=kind, note=note,
         definition=definition, source=source, pinyin=pinyin,
-        parts=list(parts) if parts else None, status=status)
+        parts=list(parts) if parts else None, status=status, who=person(who))
     click.echo(_entry_line(entry))
 
 
@@ -211,8 +215,9 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
 @click.option("--overwrite", is_flag=True,
               help="Let the file's decisions win over the term base's (a forbidden rendering it "
                    "approves, an approved term it rejects…); without it such rows are refused.")
+@by_option()
 @click.pass_context
-def import_command(ctx, path, status, partial, strict, overwrite):
+def import_command(ctx, path, status, partial, strict, overwrite, who):
     """Import a glossary file: TBX (2008 or v3), CSV/TSV, OmegaT .txt or header-less CSV.
 
     Either direction: without zh/en column names (OmegaT, or source/target headers),
@@ -264,18 +269,18 @@ def import_command(ctx, path, status, partial, strict, overwrite):
         ctx.call_on_close(lambda: os.unlink(spool.name))
         path, shown = spool.name, file_name(name)
         try:                    # errors name the stream the user gave, not the private copy
-            return _import_file(ctx, path, shown, status, partial, strict, overwrite)
+            return _import_file(ctx, path, shown, status, partial, strict, overwrite, person(who))
         except ToolError as err:
             raise ToolError(str(err).replace(path, shown)) from None
-    return _import_file(ctx, path, shown, status, partial, strict, overwrite)
+    return _import_file(ctx, path, shown, status, partial, strict, overwrite, person(who))
 
 
 def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict: bool,
-                 overwrite: bool = False) -> None:
+                 overwrite: bool, who: str | None) -> None:
     """``glossary import`` of a regular file ``path``; ``shown``: its name for messages."""
     from glossary.termbase.review import apply_review, is_review_file
     if is_review_file(path):
-        result = apply_review(_termbase(ctx), path, partial=partial)
+        result = apply_review(_termbase(ctx), path, partial=partial, who=who)
         for problem in result.problems:
             click.echo(one_line(f"Error: {problem}".replace(path, shown)), err=True)
         if result.applied:
@@ -297,7 +302,7 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
     loaded = iter_glossary_file(path, default_status=status, skipped=None if strict else skipped)
     first = next(loaded, None)      # what the reader refuses before its first entry: before the term base opens
     result = merge_entries(_termbase(ctx, create=True), chain([first] if first else [], loaded), keep=False,
-                           overwrite=overwrite)
+                           overwrite=overwrite, who=who)
     click.echo(f"{shown}: {result.added} added, {result.merged} merged "
                f"({result.added + result.merged} rows read).")
     if result.kept:
@@ -306,6 +311,65 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
                    + " (--overwrite takes the file's).")
     for line in skipped.summary():
         click.echo(line)
+
+
+@cli.command("history", context_settings=CONTEXT_SETTINGS)
+@click.argument("zh", required=False)
+@click.option("--limit", type=click.IntRange(1, 2**63 - 1), default=None, metavar="N",
+              help="The N latest changes.")
+@format_option("table", "json", "jsonl", "csv")
+@click.pass_context
+def history_command(ctx, zh, limit, fmt):
+    """The changes people made to the term base, newest first (of ZH alone if given).
+
+    Each change: its number, when, what (add, approve, reject, edit, import, review,
+    delete), who, the term and what changed; `glossary undo N` puts it back.
+
+    \b
+    Example:
+        glossary history
+        glossary history 康养 --format json
+    """
+    from glossary.termbase.history import history
+    changes = history(_termbase(ctx), zh, limit=limit)
+    if not changes:
+        click.echo("No changes recorded" + (f" for {printable(zh)}." if zh else "."), err=True)
+        if fmt == "table":
+            return
+    if fmt == "table":
+        for c in changes:
+            state = f" (undone {c.undone}" + (f" by {c.undone_by}" if c.undone_by else "") + ")" if c.undone else ""
+            click.echo(printable(f"#{c.id} {c.at} {c.op}" + (f" by {c.who}" if c.who else "")
+                                 + f": {c.zh}: {c.summary()}{state}"))
+        return
+    emit([{"id": c.id, "at": c.at, "who": c.who, "op": c.op, "zh": c.zh, "before": c.before, "after": c.after,
+           "undone": c.undone, "undone_by": c.undone_by, "summary": c.summary()} for c in changes], fmt,
+         ["id", "at", "who", "op", "zh", "summary", "undone", "undone_by"] if fmt == "csv" else [])
+
+
+@cli.command("undo", context_settings=CONTEXT_SETTINGS)
+@click.argument("change", type=click.IntRange(1, 2**63 - 1), required=False)
+@by_option()
+@click.pass_context
+def undo_command(ctx, change, who):
+    """Undo a change of the term base (default: the latest not undone; see glossary history).
+
+    The entry's decisions go back to what the change found: an entry it added is removed,
+    one it deleted comes back. Refused when the entry changed since (undo the later
+    change first).
+
+    \b
+    Example:
+        glossary undo
+        glossary undo 12
+    """
+    from glossary.termbase.store import get_entry, undo
+    db = _termbase(ctx)
+    done = undo(db, change, who=person(who))
+    click.echo(printable(f"Undid #{done.id} {done.op} of {done.zh}: {done.summary()}"))
+    entry = get_entry(db, done.zh)
+    click.echo(_entry_line(entry) if entry else printable(f"{done.zh}: no longer in the term base"))
+
 
 
 @cli.command("export", context_settings=CONTEXT_SETTINGS)
@@ -714,7 +778,7 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt, color):
         for name in export_names():  # an export that would replace the database itself
             check_output_path(out / name, database=ctx.obj["db_path"])
         db = open_termbase(ctx.obj["db_path"])
-        result = run_pipeline(db, directory, glossary=glossary_path)
+        result = run_pipeline(db, directory, glossary=glossary_path, who=person(None))
     except BaseException:
         _remove_if_empty(made, out)
         raise

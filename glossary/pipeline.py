@@ -85,11 +85,12 @@ def prepare_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: P
     return prepare(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path)
 
 
-def store_pair(db: sqlite_utils.Database, prepared) -> PairResult:
-    """Store a :func:`prepare_pair` result as the units of its pair (:func:`tm.store_pair`)."""
+def store_pair(db: sqlite_utils.Database, prepared, *, who: str | None = None) -> PairResult:
+    """Store a :func:`prepare_pair` result as the units of its pair (:func:`tm.store_pair`;
+    a re-alignment recorded as ``who``'s)."""
     from tm import store_pair as store
 
-    done = store(db, prepared)
+    done = store(db, prepared, who=who)
     alignment, stats = done.alignment, done.stats
     return PairResult(name=done.name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
                       units=stats.units, low_confidence=stats.low_confidence, mismatch=alignment.mismatch())
@@ -136,8 +137,9 @@ def export_names(stem: str = "glossary") -> list[str]:
 
 def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
                  glossary: str | Path | None = None, exports: bool = True,
-                 stem: str = "glossary") -> PipelineResult:
+                 stem: str = "glossary", who: str | None = None) -> PipelineResult:
     """Align every pair in ``directory``, extract, import ``glossary``, check, export.
+    ``who``: the person the history records for the alignments and the import.
 
     Export names: ``memory.tmx``, ``<stem>.tbx`` (TBX 2008), ``<stem>.tbx3.tbx``,
     ``<stem>.omegat.txt`` and ``<stem>.csv`` (approved entries; candidates too when
@@ -155,9 +157,9 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     prepared = [prepare_pair(db, name, zh_path, en_path) for name, zh_path, en_path in pairs]
     with transaction(db):
         for one in prepared:
-            result.pairs.append(store_pair(db, one))
+            result.pairs.append(store_pair(db, one, who=who))
         if curated:
-            result.imported = merge_entries(db, curated)
+            result.imported = merge_entries(db, curated, who=who)
     candidates, _ = refresh_candidates(db)
     result.candidates = len(candidates)
     result.monolingual = [p.name for p in alone]

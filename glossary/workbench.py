@@ -183,26 +183,26 @@ class GlossaryPanel:
                           lines=[Evidence(key=keys.get(c.unit, str(c.unit)), zh=c.zh, en=c.en,
                                           zh_spans=list(c.zh_spans), en_spans=list(c.en_spans)) for c in conc])
 
-    def approve(self, db: sqlite_utils.Database, zh: str, renderings: list[str]) -> str:
+    def approve(self, db: sqlite_utils.Database, zh: str, renderings: list[str], *, who: str | None = None) -> str:
         """Approve ``zh``; the chosen (or edited) rendering becomes its first approved one.
         Without one, the rendering the memory used most (as ``glossary approve``)."""
         entry = _entry(db, zh)
         chosen = [" ".join(r.split()) for r in renderings if r.strip()]
         if not chosen:
-            stored = set_status(db, zh, "approved")
+            stored = set_status(db, zh, "approved", who=who)
         else:
             keys = {en_key(c) for c in chosen}
             stored = edit_entry(db, zh, status="approved",
                                 en=chosen + [a for a in entry.approved if en_key(a) not in keys],
-                                forbidden=[f for f in entry.forbidden if en_key(f) not in keys])
+                                forbidden=[f for f in entry.forbidden if en_key(f) not in keys], who=who)
         return f"{zh} approved: {' | '.join(stored.approved)}"
 
-    def reject(self, db: sqlite_utils.Database, zh: str) -> str:
+    def reject(self, db: sqlite_utils.Database, zh: str, *, who: str | None = None) -> str:
         _entry(db, zh)
-        set_status(db, zh, "rejected")
+        set_status(db, zh, "rejected", who=who)
         return f"{zh} rejected"
 
-    def forbid(self, db: sqlite_utils.Database, zh: str, rendering: str) -> str:
+    def forbid(self, db: sqlite_utils.Database, zh: str, rendering: str, *, who: str | None = None) -> str:
         """Add a forbidden rendering (it stops being approved if it was)."""
         entry = _entry(db, zh)
         rendering = " ".join(rendering.split())
@@ -210,10 +210,10 @@ class GlossaryPanel:
             raise ToolError("a forbidden rendering needs a text")
         key = en_key(rendering)
         edit_entry(db, zh, en=[a for a in entry.approved if en_key(a) != key],
-                   forbidden=entry.forbidden + [rendering])
+                   forbidden=entry.forbidden + [rendering], who=who)
         return f"{zh}: \u201c{rendering}\u201d is now forbidden"
 
-    def approve_many(self, db: sqlite_utils.Database, zhs: list[str]) -> str:
+    def approve_many(self, db: sqlite_utils.Database, zhs: list[str], *, who: str | None = None) -> str:
         """Approve every candidate of ``zhs`` with its most used rendering, in one
         transaction. A term already decided (approved or rejected: by a person, perhaps
         since the list was loaded) is left as it is, and so is a term without any
@@ -228,7 +228,7 @@ class GlossaryPanel:
                 if not entry.approved and rendering_to_approve(db, entry) is None:
                     skipped.append(zh)
                     continue
-                set_status(db, zh, "approved")
+                set_status(db, zh, "approved", who=who)
                 done.append(zh)
         message = f"approved {len(done)} term{'s' if len(done) != 1 else ''}"
         if decided:

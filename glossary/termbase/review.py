@@ -184,7 +184,7 @@ def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem],
 
 
 def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool = False,
-                 clock: Clock = utc_now) -> ReviewResult:
+                 clock: Clock = utc_now, who: str | None = None) -> ReviewResult:
     """Apply a reviewed sheet: all rows or none (``partial=True``: the good rows)."""
     rows, problems, undecided = read_review(path)
     result = ReviewResult(problems=problems, undecided=undecided)
@@ -216,7 +216,7 @@ def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool =
     now = clock()
     with transaction(db) as conn:
         for row, new in changes:
-            _merge_one(db, conn, new, now, replace_renderings=True)
+            _merge_one(db, conn, new, now, replace_renderings=True, op="review", who=who)
             {"approve": result.approved, "edit": result.edited, "reject": result.rejected}[row.decision].append(row.zh)
     result.applied = True
     return result

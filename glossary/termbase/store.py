@@ -19,6 +19,10 @@ Tables (schema owned by :data:`MIGRATIONS`, pinned by ``tests/test_termbase.py``
 ``glossary_char``
     (character, entry id) pairs: which terms contain a character, for partial and
     fuzzy Chinese lookup without scanning every term.
+``glossary_history``
+    every change a person made to an entry: when, who, the operation, the term and its
+    decisions before and after as JSON (:mod:`glossary.termbase.history`), and when and by
+    whom it was undone.
 
 Every public write function runs in one transaction.
 """
@@ -41,6 +45,8 @@ from tm import has_traditional, migrate, open_database, open_reader, simplified_
 from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
+from glossary.termbase.history import (TermChange, decisions, get_change, latest_change, later_changes,
+                                       mark_undone, record)
 from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key, zh_key
 from glossary.errors import GlossaryError, InputError, ToolError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
@@ -170,6 +176,14 @@ def _m008_zh_lang(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE glossary_entry ADD COLUMN zh_lang TEXT")
 
 
+def _m009_history(db: sqlite_utils.Database) -> None:
+    """The history of a person's changes to entries (glossary.termbase.history)."""
+    db.execute("CREATE TABLE glossary_history (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT, "
+               "op TEXT NOT NULL, zh TEXT NOT NULL, zh_key TEXT NOT NULL, before TEXT, after TEXT, "
+               "undone TEXT, undone_by TEXT)")
+    db.execute("CREATE INDEX glossary_history_term ON glossary_history (zh_key)")
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
@@ -177,7 +191,8 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("005_ignored_findings", _m005_ignored_findings),
               ("006_variant_chars", _m006_variant_chars),
               ("007_folded_keys", _m007_folded_keys),
-              ("008_zh_lang", _m008_zh_lang)]
+              ("008_zh_lang", _m008_zh_lang),
+              ("009_history", _m009_history)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
@@ -355,8 +370,10 @@ _KEPT_FIELDS = ("kind", "note", "definition", "source")
 
 
 def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
-               old=_FETCH, kept: dict[str, int] | None = None) -> tuple[Entry, bool]:
-    """Write ``entry`` (``old``: the stored entry of its term when the caller has it).
+               old=_FETCH, kept: dict[str, int] | None = None, op: str,
+               who: str | None = None) -> tuple[Entry, bool]:
+    """Write ``entry`` (``old``: the stored entry of its term when the caller has it) and
+    record the change as ``op`` by ``who`` (:mod:`glossary.termbase.history`).
     ``kept``: a decided entry's (approved, rejected: a person's) stored kind, note,
     definition or source that the entry would replace with another stays, and is counted
     there by field (an import, which must not lose a person's edit unseen; a candidate's are
@@ -405,11 +422,41 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
              entry.zh_lang or old.zh_lang, entry_id])
     _write_renderings(conn, entry_id, "approved", approved)
     _write_renderings(conn, entry_id, "forbidden", forbidden)
-    return get_entry(db, entry.zh), added
+    stored = get_entry(db, entry.zh)
+    record(conn, op, stored.zh, old, stored, who=who, at=now)
+    return stored, added
+
+
+def restore_entry(db, conn, zh: str, decided: dict | None, current: Entry | None, now: str) -> None:
+    """Make term ``zh``'s entry hold exactly the decisions ``decided``
+    (:func:`glossary.termbase.history.decisions`; None: no entry), ``current`` being the
+    entry as stored (None: none). For undo: no merging, every field as given."""
+    if decided is None:
+        if current is not None:
+            conn.execute("DELETE FROM glossary_entry WHERE id = ?", [current.id])
+        return
+    py = decided["pinyin"] or term_pinyin(zh)
+    values = [py, pinyin_key(py), pinyin_initials(py), decided["kind"], decided["note"], decided["definition"],
+              decided["source"], decided["status"], json.dumps(decided["parts"], ensure_ascii=False), now,
+              decided["zh_lang"]]
+    if current is None:
+        entry_id = conn.execute(
+            "INSERT INTO glossary_entry (pinyin, pinyin_key, initials, kind, note, definition, source, status, "
+            "parts, changed, zh_lang, zh, zh_key, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            values + [zh, zh_key(zh), now]).lastrowid
+        _index_chars(conn, entry_id, zh)
+    else:
+        entry_id = current.id
+        conn.execute("UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, note = ?, "
+                     "definition = ?, source = ?, status = ?, parts = ?, changed = ?, zh_lang = ? WHERE id = ?",
+                     values + [entry_id])
+    _write_renderings(conn, entry_id, "approved", decided["approved"])
+    _write_renderings(conn, entry_id, "forbidden", decided["forbidden"])
 
 
 def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
-                  clock: Clock = utc_now, keep: bool = True, overwrite: bool = False) -> WriteResult:
+                  clock: Clock = utc_now, keep: bool = True, overwrite: bool = False,
+                  who: str | None = None, op: str = "import") -> WriteResult:
     """Add entries, merging any whose ``zh`` already exists (one transaction, rolled
     back if ``new`` raises). ``keep=False``: the result counts them without holding them
     (``result.entries`` empty), for a file of any size.
@@ -429,7 +476,8 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
     rendering in one row and forbids it in another overturns no decision of the term base).
     ``overwrite=True`` lets the incoming entries win over the stored decisions too: a
     rendering newly marked forbidden stops being approved and vice versa (``glossary add``,
-    a person's own command)."""
+    a person's own command). Each entry changed is recorded in the history as ``op`` by
+    ``who``."""
     result = WriteResult()
     now = clock()
     decided: dict[int, tuple] = {}      # the stored entries met, as they were before the call
@@ -447,7 +495,7 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
             if refused:             # the rest is only checked: all of it is rolled back
                 continue
             stored, was_added = _merge_one(db, conn, entry, now, replace_renderings=False, old=old,
-                                           kept=None if overwrite else result.kept)
+                                           kept=None if overwrite else result.kept, op=op, who=who)
             if was_added:
                 added.add(stored.id)
             result.added += was_added
@@ -501,7 +549,8 @@ def _overturn_error(refused: list[tuple]) -> ToolError:
     return GlossaryError(message)
 
 
-def add_entry(db: sqlite_utils.Database, entry: Entry, *, clock: Clock = utc_now) -> Entry:
+def add_entry(db: sqlite_utils.Database, entry: Entry, *, clock: Clock = utc_now,
+              who: str | None = None) -> Entry:
     """Add (or merge into) one entry; returns it as stored.
 
     An entry this would leave approved with no rendering at all, approved or forbidden, is
@@ -520,7 +569,7 @@ def add_entry(db: sqlite_utils.Database, entry: Entry, *, clock: Clock = utc_now
                     f"{entry.zh}: a new term needs a rendering; give one with --en (or a rendering "
                     f"never to use with --forbidden)" if old is None else
                     f"{entry.zh}: no rendering to approve; give one with --en")
-        return merge_entries(db, [entry], clock=clock, overwrite=True).entries[0]
+        return merge_entries(db, [entry], clock=clock, overwrite=True, who=who, op="add").entries[0]
 
 
 def _require(db, zh: str) -> Entry:
@@ -531,7 +580,7 @@ def _require(db, zh: str) -> Entry:
 
 
 def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[str] = (),
-               clock: Clock = utc_now) -> Entry:
+               clock: Clock = utc_now, who: str | None = None) -> Entry:
     """Approve or reject ``zh``; ``en`` adds approved renderings.
 
     Approving an entry that has no approved rendering takes the rendering the memory
@@ -547,7 +596,8 @@ def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[
                                 f"give one with --en")
         new.approved = [taken]
     with transaction(db) as conn:
-        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
+        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True,
+                               op="approve" if status == "approved" else "reject", who=who)
     return stored
 
 
@@ -563,7 +613,7 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                note: str | None = None, definition: str | None = None,
                source: str | None = None, pinyin: str | None = None,
                parts: list[str] | None = None, status: str | None = None,
-               clock: Clock = utc_now) -> Entry:
+               clock: Clock = utc_now, who: str | None = None) -> Entry:
     """Change fields of an existing entry. List options replace the stored list.
 
     An edit that would leave the entry approved with no rendering at all, approved or
@@ -589,7 +639,7 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                             f"a rendering never to use with --forbidden), or make it a candidate "
                             f"with --status candidate")
     with transaction(db) as conn:
-        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True)
+        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op="edit", who=who)
     return stored
 
 
@@ -643,11 +693,41 @@ def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate],
     return result
 
 
-def delete_entry(db: sqlite_utils.Database, zh: str) -> None:
-    """Remove an entry and its renderings."""
+def delete_entry(db: sqlite_utils.Database, zh: str, *, clock: Clock = utc_now,
+                 who: str | None = None) -> None:
+    """Remove an entry and its renderings (recorded: undo puts its decisions back)."""
     entry = _require(db, zh)
     with transaction(db) as conn:
         conn.execute("DELETE FROM glossary_entry WHERE id = ?", [entry.id])
+        record(conn, "delete", entry.zh, entry, None, who=who, at=clock())
+
+
+def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
+         clock: Clock = utc_now) -> TermChange:
+    """Undo a change of the term base (default: the latest not yet undone; see
+    :mod:`glossary.termbase.history`): the entry's decisions as the change found them, the
+    entry removed again if the change added it, put back (the memory's renderings read
+    again at the next ``glossary extract``) if it deleted it. Refused when the entry's
+    decisions are no longer what the change left, or a deleted entry's term exists again.
+    One transaction; the change is marked undone (when, ``who``)."""
+    with transaction(db) as conn:
+        change = latest_change(conn) if change_id is None else get_change(conn, change_id)
+        if change is None:
+            raise GlossaryError("nothing to undo" if change_id is None
+                                else f"no change #{change_id} (see glossary history)")
+        if change.undone:
+            raise GlossaryError(f"change #{change.id} was already undone ({change.undone})")
+        current = get_entry(db, change.zh)
+        if decisions(current) != change.after:
+            later = later_changes(conn, change)
+            why = "the term exists again" if change.after is None else "it changed since"
+            hint = (f" (undo the later change{'s' if len(later) > 1 else ''} "
+                    f"{', '.join('#' + str(n) for n in later)} first)" if later else
+                    " (by extraction or another tool: see glossary history)")
+            raise GlossaryError(f"cannot undo change #{change.id} ({change.op} of {change.zh}): {why}{hint}")
+        now = clock()
+        restore_entry(db, conn, change.zh, change.before, current, now)
+        return mark_undone(conn, change, who=who, at=now)
 
 
 # --------------------------------------------------------------------------- files

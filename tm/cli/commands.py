@@ -742,7 +742,8 @@ def history_cmd(ctx, key, pair, limit, fmt):
               help="Access token every client must present (generated when --host is not a loopback address).")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Another name the server is reached by (checked against the Host header). Repeatable.")
-@click.option("--user", metavar="NAME", help="Who the changes are recorded as (default: $USER).")
+@click.option("--user", metavar="NAME",
+              help="Who the changes are recorded as (default: $TM_USER, else the login name).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the default browser.")
 @click.option("--warm", is_flag=True,
               help="Meanwhile read the database into the page cache (as tm warm), so the first matches after "
@@ -776,7 +777,7 @@ def serve_cmd(ctx, host, port, token, allow_hosts, user, open_browser, warm):
     if token is None and not is_loopback(host):
         token = new_token()
     app = create_app(ctx.obj["db_path"], host=host, port=port, token=token, allow_hosts=allow_hosts,
-                     user=user or os.environ.get("USER") or "workbench")
+                     user=person(user) or "workbench")
     try:
         server = make_server(app, host=host, port=port)
     except OSError as exc:

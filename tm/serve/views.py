@@ -179,7 +179,7 @@ def register(app, settings, db) -> None:
             zhs = data.get("zh")
             if not isinstance(zhs, list) or not zhs or not all(isinstance(z, str) for z in zhs):
                 raise ToolError("approve-many: a list of terms is needed")
-            return jsonify({"ok": True, "message": gl.approve_many(conn, zhs)})
+            return jsonify({"ok": True, "message": gl.approve_many(conn, zhs, who=settings.user)})
         zh = _text(data, "zh")
         if act == "approve":
             renderings = data.get("en") or []
@@ -187,11 +187,11 @@ def register(app, settings, db) -> None:
                 renderings = [renderings]
             if not all(isinstance(r, str) for r in renderings):
                 raise ToolError("approve: renderings must be texts")
-            message = gl.approve(conn, zh, [r for r in renderings if r.strip()])
+            message = gl.approve(conn, zh, [r for r in renderings if r.strip()], who=settings.user)
         elif act == "reject":
-            message = gl.reject(conn, zh)
+            message = gl.reject(conn, zh, who=settings.user)
         elif act == "forbid":
-            message = gl.forbid(conn, zh, _text(data, "en"))
+            message = gl.forbid(conn, zh, _text(data, "en"), who=settings.user)
         else:
             raise ToolError(f"unknown action {act!r}")
         return jsonify({"ok": True, "message": message})

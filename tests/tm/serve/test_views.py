@@ -626,3 +626,25 @@ def test_undo_takes_back_this_browser_sessions_own_change_only(plan):
     assert _units(db) == before
     # A's own z takes back A's latest change
     assert a.post("/api/undo", {"pair": PLAN})["message"].startswith("undid #4 edit of ")
+
+
+def test_term_decisions_are_recorded_with_the_servers_user(plan):
+    """Approve, forbid, reject and bulk approve in the workbench are changes of the term
+    base's history, with the user the server records (``tm serve --user``): `glossary
+    history` shows them and `glossary undo` takes them back."""
+    db = open_store(plan)
+    from glossary.termbase.history import history
+    from glossary.termbase.store import get_entry, undo
+    zhs = [z for (z,) in db.conn.execute(
+        "SELECT e.zh FROM glossary_entry e WHERE e.status = 'candidate' AND EXISTS "
+        "(SELECT 1 FROM glossary_usage u WHERE u.entry_id = e.id) ORDER BY e.zh LIMIT 3")]
+    b = Browser(plan, user="mei")
+    b.post("/api/term", {"action": "approve", "zh": zhs[0], "en": ["a chosen rendering"]})
+    b.post("/api/term", {"action": "forbid", "zh": zhs[0], "en": "a bad one"})
+    b.post("/api/term", {"action": "approve-many", "zh": zhs[1:]})
+    b.post("/api/term", {"action": "reject", "zh": zhs[1]})
+    assert [(c.op, c.zh, c.who) for c in history(db)][:5] == [
+        ("reject", zhs[1], "mei"), ("approve", zhs[2], "mei"), ("approve", zhs[1], "mei"),
+        ("edit", zhs[0], "mei"), ("edit", zhs[0], "mei")]
+    undo(db)
+    assert get_entry(db, zhs[1]).status == "approved"

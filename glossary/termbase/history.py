@@ -1,0 +1,156 @@
+"""The term base's history: what a person changed in an entry, and undo.
+
+Every write a person makes — ``glossary add``, ``approve``, ``reject``, ``edit``, an
+import, a reviewed sheet, a decision in the workbench, a deletion — is recorded in
+``glossary_history`` with who, when, the operation and the entry's decisions before and
+after (:func:`decisions`: status, approved and forbidden renderings, kind, note,
+definition, source, pinyin, parts, the Chinese tag; NULL before an entry was added or
+after it was deleted). A write that changes none of them (a file importing what the term
+base already holds) records nothing. Extraction's candidates and counts are not a
+person's work and are not recorded.
+
+:func:`glossary.termbase.store.undo` puts an entry's decisions back as a change found them. It is refused when
+the entry changed since (its decisions are no longer what the change left: undo the later
+change first), and when a deleted entry's term exists again. An undone change is marked
+(when, by whom), not removed, as ``tm undo`` does for the memory.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+import json
+from dataclasses import dataclass
+
+from glossary.models import Entry
+from glossary.termbase.keys import zh_key
+
+#: the fields of an entry a person decides; what a change records and undo puts back
+FIELDS = ("status", "approved", "forbidden", "kind", "note", "definition", "source", "pinyin",
+          "parts", "zh_lang")
+
+OPS = ("add", "approve", "reject", "edit", "import", "review", "delete")
+
+
+def decisions(entry: Entry | None) -> dict | None:
+    """An entry's decided fields as a change records them (None for no entry)."""
+    if entry is None:
+        return None
+    return {name: list(getattr(entry, name)) if name in ("approved", "forbidden", "parts")
+            else getattr(entry, name) for name in FIELDS}
+
+
+@dataclass
+class TermChange:
+    """One recorded change of an entry."""
+
+    id: int
+    at: str
+    who: str | None
+    op: str
+    zh: str
+    before: dict | None
+    after: dict | None
+    undone: str | None = None
+    undone_by: str | None = None
+
+    def summary(self) -> str:
+        """What changed, in a line: ``status candidate → approved; approved + "x"``."""
+        if self.before is None:
+            return "new entry: " + _added(self.after)
+        if self.after is None:
+            return "entry deleted (it was " + _added(self.before) + ")"
+        return changes_between(self.before, self.after)
+
+
+def _shown(value) -> str:
+    return "none" if value in (None, "", []) else (f"\u201c{value}\u201d" if isinstance(value, str) else str(value))
+
+
+def _added(d: dict) -> str:
+    parts = [d["status"]]
+    for name in ("approved", "forbidden"):
+        if d[name]:
+            parts.append(f"{name} " + " | ".join(f"\u201c{v}\u201d" for v in d[name]))
+    return ", ".join(parts)
+
+
+def changes_between(before: dict, after: dict) -> str:
+    """The differences of two :func:`decisions`, in a line."""
+    out = []
+    if before["status"] != after["status"]:
+        out.append(f"status {before['status']} \u2192 {after['status']}")
+    for name in ("approved", "forbidden"):
+        gone = [v for v in before[name] if v not in after[name]]
+        new = [v for v in after[name] if v not in before[name]]
+        if gone or new:
+            out.append(f"{name} " + " ".join([f"+ \u201c{v}\u201d" for v in new] + [f"\u2212 \u201c{v}\u201d" for v in gone]))
+        elif before[name] != after[name]:
+            out.append(f"{name} reordered")
+    for name in ("kind", "note", "definition", "source", "pinyin", "parts", "zh_lang"):
+        if before.get(name) != after.get(name):
+            out.append(f"{name} {_shown(before.get(name))} \u2192 {_shown(after.get(name))}")
+    return "; ".join(out) or "no change"
+
+
+def record(conn, op: str, zh: str, before: Entry | None, after: Entry | None, *,
+           who: str | None, at: str) -> int | None:
+    """Record a change of ``zh`` (inside the caller's transaction); None when its decisions
+    did not change."""
+    old, new = decisions(before), decisions(after)
+    if old == new:
+        return None
+    cur = conn.execute(
+        "INSERT INTO glossary_history (at, who, op, zh, zh_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [at, who, op, zh, zh_key(zh), None if old is None else json.dumps(old, ensure_ascii=False),
+         None if new is None else json.dumps(new, ensure_ascii=False)])
+    return cur.lastrowid
+
+
+_COLUMNS = "id, at, who, op, zh, before, after, undone, undone_by"
+
+
+def _change(row) -> TermChange:
+    id_, at, who, op, zh, before, after, undone, undone_by = row
+    return TermChange(id=id_, at=at, who=who, op=op, zh=zh,
+                      before=None if before is None else json.loads(before),
+                      after=None if after is None else json.loads(after),
+                      undone=undone, undone_by=undone_by)
+
+
+def history(db: sqlite_utils.Database, zh: str | None = None, *, limit: int | None = None) -> list[TermChange]:
+    """Recorded changes, newest first: of every entry, or of term ``zh`` (any of its
+    writings: Traditional or Simplified, full- or half-width)."""
+    where, params = ("WHERE zh_key = ?", [zh_key(zh)]) if zh is not None else ("", [])
+    sql = f"SELECT {_COLUMNS} FROM glossary_history {where} ORDER BY id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [_change(r) for r in db.execute(sql, params)]
+
+
+def latest_change(conn) -> TermChange | None:
+    """The latest change not undone (None when there is none)."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE undone IS NULL "
+                       "ORDER BY id DESC LIMIT 1").fetchone()
+    return _change(row) if row else None
+
+
+def get_change(conn, change_id: int) -> TermChange | None:
+    """Change ``change_id`` (None when there is none)."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE id = ?", [change_id]).fetchone()
+    return _change(row) if row else None
+
+
+def later_changes(conn, change: TermChange) -> list[int]:
+    """The changes of ``change``'s term after it, not undone."""
+    return [r[0] for r in conn.execute("SELECT id FROM glossary_history WHERE zh_key = ? AND id > ? "
+                                       "AND undone IS NULL ORDER BY id", [zh_key(change.zh), change.id])]
+
+
+def mark_undone(conn, change: TermChange, *, who: str | None, at: str) -> TermChange:
+    conn.execute("UPDATE glossary_history SET undone = ?, undone_by = ? WHERE id = ?", [at, who, change.id])
+    return get_change(conn, change.id)

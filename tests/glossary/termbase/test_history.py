@@ -1,0 +1,152 @@
+"""The term base's history: every change a person makes is recorded and can be undone
+(`glossary history`, `glossary undo`), on SQLite and on PostgreSQL."""
+
+import json
+
+import pytest
+
+from glossary.cli import cli
+from glossary.errors import GlossaryError
+from glossary.models import Candidate, Entry, Rendering
+from glossary.termbase.history import history
+from glossary.termbase.store import (delete_entry, get_entry, merge_entries, open_termbase, set_status,
+                                     store_candidates, undo)
+
+
+def run(runner, *args, code=0):
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result
+
+
+def lines(text):
+    return [line for line in text.splitlines() if line]
+
+
+def test_each_decision_is_recorded_with_who_and_what_changed(runner, db_path, monkeypatch):
+    monkeypatch.setenv("TM_USER", "alice")
+    run(runner, "add", "康养", "--en", "health and wellness")
+    run(runner, "approve", "康养", "--en", "wellness", "--by", "bob")
+    run(runner, "edit", "康养", "--forbidden", "Health Care", "--note", "a policy term")
+    run(runner, "reject", "康养")
+    out = lines(run(runner, "history").output)
+    assert [line.split(" ", 2)[0] for line in out] == ["#4", "#3", "#2", "#1"]
+    assert out[0].endswith("reject by alice: 康养: status approved \u2192 rejected")
+    assert out[1].endswith("edit by alice: 康养: forbidden + \u201cHealth Care\u201d; note none \u2192 \u201ca policy term\u201d")
+    assert out[2].endswith("approve by bob: 康养: approved + \u201cwellness\u201d")
+    assert out[3].endswith("add by alice: 康养: new entry: approved, approved \u201chealth and wellness\u201d")
+    rows = json.loads(run(runner, "history", "康养", "--format", "json").output)
+    assert rows[0]["before"]["status"] == "approved" and rows[0]["after"]["status"] == "rejected"
+    assert rows[0]["after"]["approved"] == ["health and wellness", "wellness"]
+    assert rows[-1]["before"] is None
+    assert len(json.loads(run(runner, "history", "--limit", "1", "--format", "json").output)) == 1
+    assert "No changes recorded for 算力." in run(runner, "history", "算力").output
+
+
+def test_undo_puts_each_change_back_latest_first(runner, db_path):
+    run(runner, "add", "康养", "--en", "health and wellness", "--by", "alice")
+    run(runner, "edit", "康养", "--en", "wellness industry", "--by", "bob")
+    run(runner, "reject", "康养", "--by", "bob")
+    # the approval bob's edit replaced is not lost: the history holds it, undo brings it back
+    refused = run(runner, "undo", "2", code=2)
+    assert "Error: cannot undo change #2 (edit of 康养): it changed since (undo the later change #3 first)" \
+        in refused.output
+    out = run(runner, "undo", "--by", "carol").output
+    assert out.startswith("Undid #3 reject of 康养: status approved \u2192 rejected\n")
+    assert "康养 (kāng yǎng) [approved]: wellness industry" in out
+    out = run(runner, "undo", "2").output
+    assert "康养 (kāng yǎng) [approved]: health and wellness" in out
+    out = run(runner, "undo").output
+    assert "康养: no longer in the term base" in out
+    assert "Error: nothing to undo" in run(runner, "undo", code=2).output
+    assert "Error: change #1 was already undone" in run(runner, "undo", "1", code=2).output
+    assert "Error: no change #9 (see glossary history)" in run(runner, "undo", "9", code=2).output
+    top = lines(run(runner, "history").output)[0]
+    assert top.startswith("#3 ") and top.endswith("by carol)")
+
+
+def test_an_import_records_what_it_changed_and_nothing_else(runner, db_path, tmp_path):
+    run(runner, "add", "算力", "--en", "computing power")
+    sheet = tmp_path / "terms.tsv"
+    sheet.write_text("zh\ten\n算力\tcomputing power\n", encoding="utf-8")
+    run(runner, "import", str(sheet))
+    assert len(lines(run(runner, "history").output)) == 1           # nothing changed: nothing recorded
+    sheet.write_text("zh\ten\tforbidden\tstatus\n算力\tcompute\tcomputing power\tapproved\n", encoding="utf-8")
+    run(runner, "import", str(sheet), "--overwrite", "--by", "dora")
+    top = lines(run(runner, "history").output)[0]
+    assert "import by dora: 算力:" in top and "\u2212 \u201ccomputing power\u201d" in top
+    assert run(runner, "undo").output.endswith("算力 (suàn lì) [approved]: computing power\n")
+    db = open_termbase(db_path)
+    assert get_entry(db, "算力").approved == ["computing power"] and get_entry(db, "算力").forbidden == []
+
+
+def test_a_review_sheet_is_recorded_as_review(runner, db_path, tmp_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [Candidate(zh="算力", pinyin="", renderings=[Rendering(en="computing power", count=2, units=[1])],
+                                    count=2, score=3.0)])
+    sheet = tmp_path / "review.csv"
+    run(runner, "export", "--format", "csv", "--status", "candidate", "-o", str(sheet))
+    text = sheet.read_text(encoding="utf-8-sig").splitlines()
+    head = text[0].split(",")
+    row = text[1].split(",")
+    row[head.index("decision")] = "approve"
+    sheet.write_text("\n".join([text[0], ",".join(row)]) + "\n", encoding="utf-8")
+    run(runner, "import", str(sheet), "--by", "erin")
+    (change,) = history(open_termbase(db_path))
+    assert (change.op, change.who, change.before["status"], change.after["status"]) == \
+        ("review", "erin", "candidate", "approved")
+
+
+def test_extraction_is_not_a_persons_change(db_path):
+    db = open_termbase(db_path)
+    store_candidates(db, [Candidate(zh="算力", pinyin="", renderings=[Rendering(en="computing power", count=2, units=[1])],
+                                    count=2, score=3.0)])
+    assert history(db) == []
+
+
+def test_a_deleted_entry_comes_back_unless_its_term_exists_again(db_path):
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved", note="n")], who="a")
+    delete_entry(db, "算力", who="b")
+    assert get_entry(db, "算力") is None
+    assert history(db)[0].summary() == "entry deleted (it was approved, approved \u201ccomputing power\u201d)"
+    back = undo(db, who="c")
+    assert (back.op, back.undone_by) == ("delete", "c")
+    entry = get_entry(db, "算力")
+    assert (entry.status, entry.approved, entry.note) == ("approved", ["computing power"], "n")
+    delete_entry(db, "算力")
+    store_candidates(db, [Candidate(zh="算力", pinyin="", renderings=[], count=1, score=3.0)])        # extraction proposes it again
+    with pytest.raises(GlossaryError, match=r"cannot undo change #3 \(delete of 算力\): the term exists again"):
+        undo(db)
+
+
+def test_a_change_by_another_tool_blocks_undo_with_a_reason(db_path):
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved")])
+    db.execute("UPDATE glossary_entry SET note = 'by hand' WHERE zh = '算力'")
+    db.conn.commit()
+    with pytest.raises(GlossaryError, match=r"it changed since \(by extraction or another tool"):
+        undo(db)
+
+
+def test_undo_puts_back_fields_the_change_emptied(db_path):
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved")])
+    merge_entries(db, [Entry(zh="算力", note="a note", kind="technology")])
+    undo(db)
+    entry = get_entry(db, "算力")
+    assert (entry.note, entry.kind) == (None, None)
+
+
+def test_history_on_postgresql(pg_url):
+    db = open_termbase(pg_url)
+    merge_entries(db, [Entry(zh="康养", approved=["health and wellness"], status="approved")], who="a")
+    set_status(db, "康养", "rejected", who="b")
+    changes = history(db, "康养")
+    assert [(c.op, c.who) for c in changes] == [("reject", "b"), ("import", "a")]
+    undo(db, who="c")
+    assert get_entry(db, "康养").status == "approved"
+    undo(db)
+    assert get_entry(db, "康养") is None
+    assert [c.undone is not None for c in history(db)] == [True, True]
+
