@@ -371,13 +371,15 @@ _KEPT_FIELDS = ("kind", "note", "definition", "source")
 
 def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
                old=_FETCH, kept: dict[str, int] | None = None, op: str,
-               who: str | None = None) -> tuple[Entry, bool]:
+               who: str | None = None, as_given: bool = False) -> tuple[Entry, bool]:
     """Write ``entry`` (``old``: the stored entry of its term when the caller has it) and
     record the change as ``op`` by ``who`` (:mod:`glossary.termbase.history`).
     ``kept``: a decided entry's (approved, rejected: a person's) stored kind, note,
     definition or source that the entry would replace with another stays, and is counted
     there by field (an import, which must not lose a person's edit unseen; a candidate's are
-    the extraction's guesses); without it the entry's value wins where it has one."""
+    the extraction's guesses); without it the entry's value wins where it has one.
+    ``as_given``: the entry's kind, note, definition and source replace the stored ones,
+    empty ones too (an edit that clears a note)."""
     entry = _check_entry(entry)
     old = get_entry(db, entry.zh) if old is _FETCH else old
     py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
@@ -411,7 +413,7 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
             if kept is not None and old.status != "candidate" and mine and theirs and mine != theirs:
                 kept[name] = kept.get(name, 0) + 1
                 mine = None
-            values[name] = mine or theirs
+            values[name] = (mine or None) if as_given else (mine or theirs)
         conn.execute(
             "UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, "
             "note = ?, definition = ?, source = ?, status = ?, parts = ?, changed = ?, "
@@ -614,7 +616,8 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                source: str | None = None, pinyin: str | None = None,
                parts: list[str] | None = None, status: str | None = None,
                clock: Clock = utc_now, who: str | None = None) -> Entry:
-    """Change fields of an existing entry. List options replace the stored list.
+    """Change fields of an existing entry. List options replace the stored list; an empty
+    kind, note, definition or source clears it.
 
     An edit that would leave the entry approved with no rendering at all, approved or
     forbidden (``en=[]`` on an approved entry with none forbidden, or ``status="approved"``
@@ -639,7 +642,8 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                             f"a rendering never to use with --forbidden), or make it a candidate "
                             f"with --status candidate")
     with transaction(db) as conn:
-        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op="edit", who=who)
+        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op="edit", who=who,
+                               as_given=True)
     return stored
 
 

@@ -150,3 +150,17 @@ def test_history_on_postgresql(pg_url):
     assert get_entry(db, "康养") is None
     assert [c.undone is not None for c in history(db)] == [True, True]
 
+
+def test_edit_with_an_empty_note_clears_it_and_undo_brings_it_back(runner, db_path, monkeypatch):
+    """`glossary edit --note ''` left the note as it was (an edit merged the empty value
+    away), with exit 0."""
+    monkeypatch.setenv("TM_USER", "ann")
+    run(runner, "add", "康养", "--en", "health and wellness", "--note", "old note", "--source", "a URL")
+    run(runner, "edit", "康养", "--note", "", "--source", "")
+    db = open_termbase(db_path)
+    assert (get_entry(db, "康养").note, get_entry(db, "康养").source) == (None, None)
+    assert lines(run(runner, "history").output)[0].endswith(
+        "edit by ann: 康养: note \u201cold note\u201d \u2192 none; "
+        "source \u201ca URL\u201d \u2192 none")
+    run(runner, "undo")
+    assert get_entry(open_termbase(db_path), "康养").note == "old note"
