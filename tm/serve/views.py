@@ -13,6 +13,7 @@ import secrets
 from flask import abort, jsonify, make_response, redirect, render_template, request, session, url_for
 
 from tm.errors import ToolError
+from tm.memory.edit import resolve
 from tm.memory.fuzzy import detect_lang
 from tm.memory.match import highlight as diff_pieces
 from tm.memory.match import match
@@ -224,6 +225,10 @@ def register(app, settings, db) -> None:
     def unit_page():
         """Jump to a unit by its key (``PAIR:NNNN``): its pair's alignment view, on its page."""
         key = request.args.get("key") or ""
+        try:        # PAIR:22 as well as PAIR:0022, as every tm command takes it
+            key = resolve(db(), key)
+        except ToolError:
+            abort(404, f"no unit {key!r}")
         pair = queries.pair_of(db(), key)
         if pair is None:
             abort(404, f"no unit {key!r}")

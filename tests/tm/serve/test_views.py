@@ -120,6 +120,10 @@ def test_jump_to_a_unit_opens_its_page(plan):
     assert f'class="bead band-' in html and f'sel" id="u-{key}"' in html
     assert b.get("/unit?key=nope:0001").status_code == 404
     assert b.get("/align?pair=nope").status_code == 404
+    # PAIR:N without the leading zeros, as every tm command takes it (it was a 404)
+    pair, number = key.rsplit(":", 1)
+    r = b.get(f"/unit?key={pair}:{int(number)}")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"#u-{key}")
 
 
 def test_pages_and_jumps_equal_a_scan_of_the_pair(tmp_path):
