@@ -549,10 +549,17 @@ def _tag(tag: str | None) -> tuple:
     return info
 
 
+_EMPTY_LAST = 1_000                  # added to a blank Chinese variant's preference
+
 # A <tu> may hold several variants of one language (TMX 1.4b); the unit stores one a side
-_MORE_EN = "a <tu> with more than one English variant: the first kept, the others left out"
-_MORE_ZH = ("a <tu> with more than one Chinese variant: one kept (zh-CN before zh, zh-Hans, "
-            "zh-SG, and these before the first other), the others left out")
+_MORE_EN = "a <tu> with more than one English variant: the first with text kept, the others left out"
+_MORE_ZH = ("a <tu> with more than one Chinese variant: one kept (one with text; zh-CN before zh, "
+            "zh-Hans, zh-SG, and these before the first other), the others left out")
+
+
+def _blank(seg) -> bool:
+    """A ``<seg>`` with no text: nothing but white space, and no inline element."""
+    return len(seg) == 0 and not (seg.text or "").strip()
 
 
 def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = None,
@@ -603,11 +610,14 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
             if seg is None:
                 raise InputError("<tuv> without <seg>", path=name, line=line)
             if which == "zh":
-                pref = info[3]
+                # one with text first (an empty zh-CN beside a filled zh-TW), then the
+                # first of the most preferred
+                pref = info[3] + (_EMPTY_LAST if _blank(seg) else 0)
                 more_zh = zh is not None
-                if zh is None or pref < zh[0]:      # the first of the most preferred
+                if zh is None or pref < zh[0]:
                     zh = (pref, seg, info[0], child, items)
-            elif en is None:
+            elif en is None or (_blank(en[0]) and not _blank(seg)):
+                more_en = en is not None
                 en = (seg, info[0], child, items)
             else:
                 more_en = True

@@ -431,10 +431,32 @@ def test_a_tu_with_two_variants_of_one_language_stores_one_and_says_so(runner, t
     assert result.stdout.splitlines() == [
         f"Imported 4 units from {path} (tmx): 4 added, 0 duplicates skipped."]
     assert result.stderr.splitlines() == [
-        f"note: {path}: a <tu> with more than one English variant: the first kept, the others "
-        f"left out (2 units: lines 3, 6)",
-        f"note: {path}: a <tu> with more than one Chinese variant: one kept (zh-CN before zh, "
-        f"zh-Hans, zh-SG, and these before the first other), the others left out (1 unit: line 4)"]
+        f"note: {path}: a <tu> with more than one English variant: the first with text kept, the "
+        f"others left out (2 units: lines 3, 6)",
+        f"note: {path}: a <tu> with more than one Chinese variant: one kept (one with text; zh-CN "
+        f"before zh, zh-Hans, zh-SG, and these before the first other), the others left out (1 unit: line 4)"]
     assert {(u.zh, u.en, u.en_lang) for u in store.iter_units(store.open_store(db_path))} == {
         ("支持算力", "Support computing power", "en-US"), ("建设平台", "Build platforms", None),
         ("培育人才", "Train talent", None), ("发展经济", "Grow the economy", None)}
+
+
+def test_of_two_variants_of_one_language_the_one_with_text_is_kept(runner, tmp_path, db_path):
+    """An empty first English variant (a tool's placeholder) beside a translated one: the
+    unit kept the empty one and was skipped as untranslated; an empty zh-CN beside a filled
+    zh-TW the same. The variant with text is kept."""
+    from tm.cli import cli
+    path = tmp_path / "empty-first.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+                    'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
+                    'creationtoolversion="1"/><body>\n'
+                    '<tu><tuv xml:lang="zh-CN"><seg>支持算力</seg></tuv><tuv xml:lang="en-GB"><seg> </seg></tuv>'
+                    '<tuv xml:lang="en-US"><seg>Support computing power</seg></tuv></tu>\n'
+                    '<tu><tuv xml:lang="zh-CN"><seg/></tuv><tuv xml:lang="zh-TW"><seg>建設平臺</seg></tuv>'
+                    '<tuv xml:lang="en"><seg>Build platforms</seg></tuv></tu>\n'
+                    '</body></tmx>\n', encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Imported 2 units from {path} (tmx): 2 added, 0 duplicates skipped."]
+    assert {(u.zh, u.en, u.en_lang) for u in store.iter_units(store.open_store(db_path))} == {
+        ("支持算力", "Support computing power", "en-US"), ("建設平臺", "Build platforms", None)}
