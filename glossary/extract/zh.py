@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tm import HAN, inline_codes
+from tm import HAN, curly_quotes, inline_codes, simplified_key
 
 from glossary.extract.lexicon import nominal_word
 
@@ -271,9 +271,12 @@ class Segmenter:
             # jieba cuts each run of ideographs/letters/digits (its re_han_internal) on its
             # own; cutting the runs one by one, each cached, gives the same words, and a
             # memory's repeated phrases are cut once
+            # Traditional text is cut as its Simplified key (one character for one: jieba's
+            # dictionary is Simplified, and cut 臺北市政府 as 臺 | 北市政府), the words
+            # keeping their written characters
             cached, pos = [], 0
             blocks = self._blocks
-            for block in _JIEBA_BLOCK.split(text):
+            for block in _JIEBA_BLOCK.split(simplified_key(text)):
                 if not block:
                     continue
                 words = blocks.get(block)
@@ -282,7 +285,7 @@ class Segmenter:
                     if len(blocks) < 200_000:
                         blocks[block] = words
                 for word, flag in words:
-                    cached.append(Word(word, flag, pos))
+                    cached.append(Word(text[pos:pos + len(word)], flag, pos))
                     pos += len(word)
             if len(self._cache) < 100_000:
                 self._cache[text] = cached
@@ -459,7 +462,9 @@ def _nominal_edges(words: list[Word]) -> bool:
 
 
 def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
-    """Every structurally marked mention of a term in ``text``."""
+    """Every structurally marked mention of a term in ``text`` (corner quotes read as
+    curly ones: 「數據」 marks a name as “数据” does)."""
+    text = curly_quotes(text)
     found: list[Occurrence] = []
 
     def add(term: str, start: int, cue: str, *, written: bool = False, **kw) -> None:

@@ -157,6 +157,7 @@ _CHINESE_PUNCT_RUN = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e]
 _CURLY = re.compile("[“”]")
 _ANY_PUNCT_PROBLEM = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e“”]|  |[,;:!?.]\\s*[,;:!?.]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SOURCE_GAP = re.compile(r"(?<=\S)(?: {2,}|[\t\u3000]+)(?=\S)")
 _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
 
@@ -177,8 +178,10 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
             "curly quotes “” mixed with straight quotes" if mixed
             else "curly quotes “” (as in the Chinese source); fine only if the house style uses them",
             curly[0].span()))
-    for m in _DOUBLE_SPACE.finditer(en):
-        out.append(_finding(pair, "punctuation", "warning", "doubled space", m.span()))
+    doubled = list(_DOUBLE_SPACE.finditer(en))
+    # a gap the source has too (联系人：李明  电话：…) is the layout copied, not a typing slip
+    if len(doubled) > len(_SOURCE_GAP.findall(pair.zh)):
+        out += [_finding(pair, "punctuation", "warning", "doubled space", m.span()) for m in doubled]
     for m in _DOUBLE_PUNCT.finditer(en):
         out.append(_finding(pair, "punctuation", "warning",
                             f"doubled punctuation {m.group()!r}", m.span()))
@@ -442,7 +445,10 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
-    hard_extra = [e for e in extra if not (e[4] and e[0] <= 10)]
+    # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
+    lone_one = any(ch == "一" and not any(n.start <= k < n.end for n in zh_nums)
+                   for k, ch in enumerate(pair.zh))
+    hard_extra = [e for e in extra if not (e[4] and e[0] <= 10) and not (lone_one and e[0] == 1)]
     out = []
     for n, (value, start, end, text, *_) in lost_percent:
         out.append(_finding(pair, "number", "warning",

@@ -362,3 +362,24 @@ def test_import_of_a_gzipped_tmx_and_of_a_truncated_one(runner, tmp_path):
     result = runner.invoke(cli, ["--db", str(db), "import", str(whole)])
     assert result.exit_code == 0, result.output
     assert "2000 added" in result.output
+
+
+def test_a_traditional_chinese_document_is_tagged_zh_hant(db_path, runner, tmp_path):
+    """A pair whose Chinese is written in Traditional characters (a Taipei or Hong Kong
+    press release) is exported as zh-Hant, not as zh-CN: a CAT tool's zh-TW project must
+    not take it for Simplified text. A Simplified document keeps zh-CN."""
+    (tmp_path / "t.zh.txt").write_text("臺北市政府資訊局今日宣布，數據平臺正式上線。\n報名期間至5月31日止。\n",
+                                       encoding="utf-8")
+    (tmp_path / "t.en.txt").write_text("The Taipei City Government announced that the data platform "
+                                       "went live.\nRegistration is open until May 31.\n", encoding="utf-8")
+    (tmp_path / "s.zh.txt").write_text("市政府宣布，数据平台正式上线。\n", encoding="utf-8")
+    (tmp_path / "s.en.txt").write_text("The city government announced that the data platform went live.\n",
+                                       encoding="utf-8")
+    for name in ("t", "s"):
+        result = runner.invoke(cli, ["align", str(tmp_path / f"{name}.zh.txt"), str(tmp_path / f"{name}.en.txt"),
+                                     "--model", "none", "--name", name])
+        assert result.exit_code == 0, result.output
+    tmx = runner.invoke(cli, ["export", "--format", "tmx", "-o", "-", "--pair", "t"]).output
+    assert tmx.count('<tuv xml:lang="zh-Hant">') == 2 and 'xml:lang="zh-CN"' not in tmx.split("<body>")[1]
+    tmx = runner.invoke(cli, ["export", "--format", "tmx", "-o", "-", "--pair", "s"]).output
+    assert tmx.count('<tuv xml:lang="zh-CN">') == 1

@@ -136,6 +136,10 @@ def align(
     processes (fork; serial where fork is unavailable). ``semantic``: sentence
     embeddings of both documents (:func:`tm.align.semantic.embed_documents`), an
     extra signal weighed with the lexical one; ``None`` aligns on lexical evidence alone.
+    English sentences that read as Chinese (:func:`translated`: a paragraph left
+    untranslated, the source copied into the translation) are no counterpart of
+    anything: each is a 0-1 bead, and the others are aligned without them (so
+    ``semantic`` holds the vectors of those others only).
     ``learned``: score beads of sentences with the parameters learned on sentence
     beads (:data:`tm.align.model.SENTENCE_MODEL`, or the embedding model's
     ``WEIGHTS``); ``False`` keeps the hand-set :class:`Model` (the units are
@@ -143,6 +147,14 @@ def align(
     """
     if not 1 <= max_bead <= 4:
         raise ValueError("max_bead must be 1, 2, 3 or 4")
+    kept = translated(en)
+    if len(kept) < len(en):
+        beads = align(zh, [en[j] for j in kept],
+                      zh_paragraphs=zh_paragraphs,
+                      en_paragraphs=None if en_paragraphs is None else [en_paragraphs[j] for j in kept],
+                      lexicon=lexicon, max_bead=max_bead, slack=slack, coarse_above=coarse_above,
+                      workers=workers, semantic=semantic, learned=learned)
+        return _with_untranslated(beads, kept, len(en))
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
@@ -223,6 +235,29 @@ def cjk_ratio(text: str) -> float:
         elif ch.isascii() and ch.isalpha():
             latin += 1
     return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+def translated(en: Sequence[str]) -> list[int]:
+    """Indices of the English-side sentences that can be a translation: all but those
+    that read as Chinese (more ideographs than Latin letters; a paragraph the translator
+    left in Chinese). Paired with their source such a sentence made a unit with Chinese
+    on both sides, which ``tm import`` refuses in a file ("both sides look Chinese")."""
+    return [j for j, s in enumerate(en) if cjk_ratio(s) <= 0.5]
+
+
+def _with_untranslated(beads: Sequence[Bead], kept: Sequence[int], m: int) -> list[Bead]:
+    """``beads`` of the sentences ``kept`` (indices into them) as beads of all ``m``
+    English sentences, each one left out a 0-1 bead before the first bead that holds a
+    later English sentence."""
+    out: list[Bead] = []
+    left = sorted(set(range(m)) - set(kept))
+    for b in beads:
+        en = tuple(kept[j] for j in b.en)
+        while left and en and left[0] < en[0]:
+            out.append(Bead((), (left.pop(0),), 0.0))
+        out.append(Bead(b.zh, en, b.confidence))
+    out.extend(Bead((), (j,), 0.0) for j in left)
+    return out
 
 
 def check_languages(zh_text: str, en_text: str, *, zh_name: str | None = None,
@@ -311,7 +346,8 @@ def align_texts(
     semantic = vectors = None
     if embedder is not None:
         vectors = {}
-        semantic = embed_documents(embedder, zh, en, cache=embedding_cache, used=vectors)
+        semantic = embed_documents(embedder, zh, [en[j] for j in translated(en)],
+                                   cache=embedding_cache, used=vectors)
     beads = align(zh, en, zh_paragraphs=zh_par, en_paragraphs=en_par, lexicon=lexicon,
                   max_bead=max_bead, semantic=semantic)
     return Alignment(zh_segs, en_segs, beads, embedder.name if embedder else None, vectors)

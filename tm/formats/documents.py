@@ -10,7 +10,8 @@ is a paragraph, :mod:`tm.text.segment`). Plain text is decoded by :mod:`tm.forma
   paragraph per non-empty cell, a header row naming languages left out. So the same file
   given as both documents of ``tm align`` gives its Chinese and its English column.
 * HTML (lxml.html): the text of the innermost block elements (``p``, ``h1``-``h6``,
-  ``li``, ``td``, ``th``, ``div``…), ``script``/``style`` left out.
+  ``li``, ``td``, ``th``, ``div``…), ``script``/``style`` left out; a ``<br>`` joins its
+  parts as a line break in a Word paragraph does.
 * Markdown: paragraphs separated by blank lines, a heading, list item or quote line its
   own paragraph; wrapped lines joined; emphasis, code marks and link targets dropped,
   fenced code left out.
@@ -296,6 +297,8 @@ def html_text(text: str, *, name: str) -> str:
         raise InputError(f"cannot read as HTML ({exc})", path=name) from None
     for bad in root.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
+    for br in root.iter("br"):     # a line break inside a paragraph: joined as in .docx, not glued
+        br.tail = "\n" + (br.tail or "")
     lines = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag.lower() not in _BLOCKS:

@@ -46,6 +46,7 @@ from tm.memory.db import Reader, direct_writes, kept_memory, migrate, no_gc, ope
 from tm.memory.reader import MIGRATION_NAMES, open_current, unit_rows
 from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
+from tm.text.variants import written_in_traditional
 from tm.errors import ToolError
 from tm.models import TranslationUnit, unit_record
 
@@ -860,6 +861,8 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
             conn.executemany("DELETE FROM documents WHERE id = ?", [(d,) for d in old[1:] if d is not None])
         next_id = _next_unit_id(conn)
         rows = []
+        # a document in Traditional characters is tagged so (its region is not told: zh-Hant)
+        zh_lang = "zh-Hant" if written_in_traditional("".join(s.text for s in alignment.zh)) else None
         for pos, bead in enumerate(alignment.beads):
             if pos in at_bead:
                 conn.execute("UPDATE units SET position = ?, zh_segments = ?, en_segments = ?, shape = ?, "
@@ -880,7 +883,7 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
             rows.append((next_id, key, pair_id, pos, zh, en, json.dumps(list(bead.zh)),
                          json.dumps(list(bead.en)), f"{len(bead.zh)}-{len(bead.en)}",
                          round(float(bead.confidence), 4), "aligned", status,
-                         stamp, stamp, None, None, None, digest(zh, en), None, None, None, None, None))
+                         stamp, stamp, None, None, None, digest(zh, en), None, zh_lang, None, None, None))
             index.add(next_id, zh, en)
             next_id += 1
         conn.executemany(_INSERT_UNIT, rows)

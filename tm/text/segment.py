@@ -61,6 +61,8 @@ EN_OPENERS = frozenset(
     "meanwhile also so then by from with to under since during".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
+# The number of an inline list item (after a colon or semicolon): 1. a. iv.
+_EN_ITEM = re.compile(r"\(?(?:[0-9]{1,3}|[A-Za-z]|[ivxlc]{1,6})")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _EN_QUOTE_OPENERS = "\"'“‘([{（《「"
 
@@ -164,6 +166,10 @@ def _en_is_stop(line: str, s: int, e: int, after: int, rest: str) -> bool:
     low = word.lower()
     if low in EN_NEVER_END:
         return False
+    if first.isdigit() and word.isalpha() and len(word) <= 4:
+        return False  # "ext. 1234", "Tel. 022-…": a short abbreviation before a number
+    if _EN_ITEM.fullmatch(word) and line[:s - len(word)].rstrip()[-1:] in ":;：；":
+        return False  # "Annexes: 1. Application Form": an inline list item's number
     opens_with_capital = first == "(" and rest[1:2].isupper()
     if low == "etc":
         return first.isupper() or opens_with_capital or first in "\"“"

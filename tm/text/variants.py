@@ -113,6 +113,24 @@ def has_traditional(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _simplified_only() -> frozenset[str]:
+    """Characters that are the Simplified form of another and do not change themselves
+    (软 of 軟, 发 of 發): written so, a text is Simplified."""
+    from tm.text.t2s_changed import KEYS
+    return frozenset(KEYS) - _changing()
+
+
+def written_in_traditional(text: str) -> bool:
+    """Is ``text`` written in Traditional characters: more of its characters change in
+    Simplified writing (資, 訊, 臺) than are Simplified forms of others (资, 讯)? A
+    document's script, for its language tag (zh-Hant); a stray Traditional character in
+    a Simplified text does not make it Traditional."""
+    changing, simplified = _changing(), _simplified_only()
+    traditional = sum(1 for ch in text if ch in changing)
+    return traditional > sum(1 for ch in text if ch in simplified)
+
+
+@lru_cache(maxsize=1)
 def _written() -> dict[str, str]:
     """Each character that has another form -> every character of its key (itself first):
     软 -> 软軟, 发 -> 发發髮 (from :mod:`tm.text.t2s_changed`, no OpenCC)."""
@@ -144,4 +162,4 @@ def spellings(text: str, *, most: int = 16) -> list[str] | None:
     return out
 
 
-__all__ = ["simplified_key", "has_traditional", "has_variants", "spellings"]
+__all__ = ["simplified_key", "has_traditional", "has_variants", "spellings", "written_in_traditional"]

@@ -25,6 +25,15 @@ OPENERS = "“‘（《「『【〔〖〈［｛([{"
 PAIRS = dict(zip("“‘（《「『【〔〖〈［｛([{", "”’）》」』】〕〗〉］｝)]}"))
 #: Punctuation after which a sentence does not end even if a stop-like mark precedes.
 CLAUSE_MARKS = "，,、；;：:"
+#: Corner quotes (Taiwan, Hong Kong: 「」, and 『』 inside them) as the curly quotes of
+#: mainland usage (“”, ‘’), one character for one.
+_CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
+
+
+def curly_quotes(text: str) -> str:
+    """``text`` with corner quotes written as curly ones (「數據」 -> “數據”), the same length,
+    so rules that read quoted names read both usages alike."""
+    return text.translate(_CORNER_QUOTES) if "「" in text or "『" in text else text
 
 # --- width forms -------------------------------------------------------------
 

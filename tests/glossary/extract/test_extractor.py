@@ -192,6 +192,28 @@ def test_coordinated_form_on_the_plan(plan_candidates):
     assert normalise(c.en) == "dual and two new"
 
 
+def test_corner_quotes_mark_names_as_curly_quotes_do():
+    """Taiwan and Hong Kong write quotes as 「」 (and 『』 inside them): the same names, the
+    same entries, and no quote mark inside a term (「數據創新競賽」 was a term)."""
+    corner = [TranslationUnit(zh=u.zh.replace("“", "「").replace("”", "」"), en=u.en) for u in UNSEEN]
+    assert {c.zh for c in extract(corner)} == {c.zh for c in extract(UNSEEN)}
+    found = by_zh(extract(pairs(("市府將舉辦為期三個月的「數據創新競賽」，總獎金達新臺幣200萬元。",
+                                 'The city will hold a three-month "Data Innovation Competition" with '
+                                 "total prize money of NT$2 million.")), min_score=0))
+    assert "數據創新競賽" in found and not [z for z in found if set(z) & set("「」『』")]
+
+
+def test_traditional_text_is_cut_into_the_words_of_its_simplified_form():
+    """jieba's dictionary is Simplified: Traditional text is cut as its Simplified key and the
+    words keep their written characters, so 臺北市 is not cut into 臺 | 北市 (a term
+    北市政府資訊局 with its first character lost)."""
+    found = by_zh(extract(pairs(("臺北市政府資訊局今日宣布，智慧城市數據平臺正式上線。",
+                                 "The Department of Information Technology of the Taipei City "
+                                 "Government announced today that the Smart City Data Platform has "
+                                 "officially gone live.")), min_score=0))
+    assert "臺北市" in found and not [z for z in found if z.startswith("北市")]
+
+
 def test_longer_names_are_not_coordinated():
     # quoted items of three characters or more are separate terms, not one coordinated entry
     found = by_zh(extract(pairs(("认定“首套件”、“首批量”产品。", 'Recognise "first kit" and "first lot" products.')),

@@ -320,3 +320,32 @@ def test_align_texts_uses_a_glossary():
     plain = align_texts(zh, en)
     with_glossary = align_texts(zh, en, glossary={"信创": ["Xinchuang"]})
     assert with_glossary.beads[0].confidence > plain.beads[0].confidence
+
+
+# --- a paragraph left untranslated ------------------------------------------------------
+
+UNTRANSLATED_ZH = ("本市将加快建设新型基础设施。\n\n强化人才支撑。引进高层次人才团队50个以上。\n\n"
+                   "完善政策保障体系，加大财政资金支持力度，鼓励社会资本参与。\n\n"
+                   "各部门要加强组织领导，确保各项任务落到实处。\n")
+UNTRANSLATED_EN = ("The city will accelerate the construction of new infrastructure.\n\n"
+                   "We will strengthen talent support and attract more than 50 high-level talent teams.\n\n"
+                   "完善政策保障体系，加大财政资金支持力度，鼓励社会资本参与。\n\n"
+                   "All departments shall strengthen organizational leadership to ensure that all tasks "
+                   "are implemented.\n")
+
+
+@pytest.mark.parametrize("model", ["none", *available_models()])
+def test_a_paragraph_left_in_chinese_in_the_english_is_no_counterpart(model):
+    """The English document holds a paragraph still in Chinese (the translator copied the
+    source): it is no translation of anything, so it and its source stay unaligned (tm
+    review lists both) instead of making a unit with Chinese on both sides."""
+    result = align_texts(UNTRANSLATED_ZH, UNTRANSLATED_EN,
+                         embedder=None if model == "none" else Embedder(model))
+    copy = next(j for j, s in enumerate(result.en) if s.text.startswith("完善"))
+    source = next(i for i, s in enumerate(result.zh) if s.text.startswith("完善"))
+    shapes = [b.vecalign() for b in result.beads]
+    assert f"[]:[{copy}]" in shapes and f"[{source}]:[]" in shapes
+    assert [b.vecalign() for b in result.beads if b.zh and b.en] == ["[0]:[0]", "[1, 2]:[1]", "[4]:[3]"]
+    # the same for the stretches a re-alignment aligns (align() on sentence lists)
+    beads = align([s.text for s in result.zh], [s.text for s in result.en])
+    assert f"[]:[{copy}]" in [b.vecalign() for b in beads]

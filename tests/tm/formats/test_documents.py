@@ -89,6 +89,18 @@ def test_html_and_markdown_paragraphs(tmp_path):
     assert read_document(md)[0].split("\n") == EN
 
 
+def test_html_line_breaks_join_as_in_word(tmp_path):
+    """A <br> inside a block is a line break inside a paragraph: its parts are joined as
+    a Word paragraph's are (a space between English words, nothing between Chinese
+    characters), never glued ("2025.2.2 Party B" read as one number)."""
+    html = tmp_path / "a.html"
+    html.write_text("<p>from January 1, 2025 to December 31, 2025.<br>2.2 Party B shall report."
+                    "</p><p>天津市<br/>人民政府<br>\n办公厅</p>", encoding="utf-8")
+    assert read_document(html)[0].split("\n") == [
+        "from January 1, 2025 to December 31, 2025. 2.2 Party B shall report.",
+        "天津市人民政府办公厅"]
+
+
 @pytest.mark.parametrize("name,data,what", [
     ("a.pdf", b"%PDF-1.7\n...", "a PDF file"),
     ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,

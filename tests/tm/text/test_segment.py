@@ -122,6 +122,16 @@ EN_CASES = [
     ("Yahoo! is a company.", ["Yahoo! is a company."]),
     # a line break ends a segment
     ("Full text attached\nTianjin Action Plan", ["Full text attached", "Tianjin Action Plan"]),
+    # a short abbreviation before a number is not a sentence end (an abbreviation not in
+    # the lists: "ext.", "Tel.", "Sect."); a number rarely opens an English sentence
+    ("Media contact: Ms. Wang, Tel: (02) 2720-8889 ext. 1234",
+     ["Media contact: Ms. Wang, Tel: (02) 2720-8889 ext. 1234"]),
+    ("Call Tel. 022-2345 today. Ask for Li.", ["Call Tel. 022-2345 today.", "Ask for Li."]),
+    # a list number after a colon (or semicolon) opens an inline item, it ends no sentence
+    ("Annexes: 1. Application Form Template", ["Annexes: 1. Application Form Template"]),
+    ("Steps: 1. Open the file; 2. Save it. Then close it.",
+     ["Steps: 1. Open the file; 2. Save it.", "Then close it."]),
+    ("The total was 12. The rest was lost.", ["The total was 12.", "The rest was lost."]),
 ]
 
 
