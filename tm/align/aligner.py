@@ -149,6 +149,10 @@ def align(
         raise ValueError("max_bead must be 1, 2, 3 or 4")
     kept = translated(en)
     if len(kept) < len(en):
+        if semantic is not None and len(semantic.en[0]) != len(kept):
+            # vectors of runs of every English sentence (a caller that embedded them all):
+            # runs across a sentence left out have no vector, so the lexical evidence alone
+            semantic = None
         beads = align(zh, [en[j] for j in kept],
                       zh_paragraphs=zh_paragraphs,
                       en_paragraphs=None if en_paragraphs is None else [en_paragraphs[j] for j in kept],

@@ -47,7 +47,7 @@ _EN_RUN = re.compile(r"\.(?: \.){2,}|[.!?…。！？]+|[—–](?=['\"”’])"
 EN_NEVER_END = frozenset(
     "mr mrs ms dr prof st nos vol vols fig figs art arts sec ch chap pp p para "
     "gen gov sen rep rev hon mt ave dept e.g i.e cf vs viz al approx incl esp ca "
-    "op ed eds est min max".split()
+    "op ed eds est min max ext tel".split()
 )
 #: Abbreviations that end a sentence only when a typical sentence opener follows.
 EN_MAYBE_END = frozenset(
@@ -166,8 +166,6 @@ def _en_is_stop(line: str, s: int, e: int, after: int, rest: str) -> bool:
     low = word.lower()
     if low in EN_NEVER_END:
         return False
-    if first.isdigit() and word.isalpha() and len(word) <= 4:
-        return False  # "ext. 1234", "Tel. 022-…": a short abbreviation before a number
     if _EN_ITEM.fullmatch(word) and line[:s - len(word)].rstrip()[-1:] in ":;：；":
         return False  # "Annexes: 1. Application Form": an inline list item's number
     opens_with_capital = first == "(" and rest[1:2].isupper()

@@ -349,3 +349,15 @@ def test_a_paragraph_left_in_chinese_in_the_english_is_no_counterpart(model):
     # the same for the stretches a re-alignment aligns (align() on sentence lists)
     beads = align([s.text for s in result.zh], [s.text for s in result.en])
     assert f"[]:[{copy}]" in [b.vecalign() for b in beads]
+
+
+def test_vectors_of_every_english_sentence_are_not_read_against_fewer():
+    """A caller of align() that embedded every English sentence, the untranslated one too:
+    the runs of the sentences kept are not the runs embedded, so the lexical evidence alone
+    aligns them (the vectors were read one sentence off)."""
+    from conftest import CountingEmbedder
+    from tm.align.semantic import embed_documents
+    zh = [s.text for s in align_texts(UNTRANSLATED_ZH, UNTRANSLATED_EN).zh]
+    en = [s.text for s in align_texts(UNTRANSLATED_ZH, UNTRANSLATED_EN).en]
+    semantic = embed_documents(CountingEmbedder(), zh, en)
+    assert align(zh, en, semantic=semantic) == align(zh, en)

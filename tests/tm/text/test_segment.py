@@ -122,11 +122,13 @@ EN_CASES = [
     ("Yahoo! is a company.", ["Yahoo! is a company."]),
     # a line break ends a segment
     ("Full text attached\nTianjin Action Plan", ["Full text attached", "Tianjin Action Plan"]),
-    # a short abbreviation before a number is not a sentence end (an abbreviation not in
-    # the lists: "ext.", "Tel.", "Sect."); a number rarely opens an English sentence
+    # "ext." and "Tel." are abbreviations of the list, never a sentence end; a short word
+    # before a number is no abbreviation for that (news opens sentences with a year)
     ("Media contact: Ms. Wang, Tel: (02) 2720-8889 ext. 1234",
      ["Media contact: Ms. Wang, Tel: (02) 2720-8889 ext. 1234"]),
     ("Call Tel. 022-2345 today. Ask for Li.", ["Call Tel. 022-2345 today.", "Ask for Li."]),
+    ("It was a big year. 2024 saw growth. We met the goal. 12 new labs opened.",
+     ["It was a big year.", "2024 saw growth.", "We met the goal.", "12 new labs opened."]),
     # a list number after a colon (or semicolon) opens an inline item, it ends no sentence
     ("Annexes: 1. Application Form Template", ["Annexes: 1. Application Form Template"]),
     ("Steps: 1. Open the file; 2. Save it. Then close it.",
