@@ -429,19 +429,22 @@ def prepare_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name:
 
 
 def store_pair(db: sqlite_utils.Database, prepared: PairAlignment, *, review_below: float = 0.5,
-               replace: bool = False, who: str | None = None, now: Callable[[], str] = utc_now) -> PairAlignment:
+               replace: bool = False, who: str | None = None, now: Callable[[], str] = utc_now,
+               srclang: str | None = None) -> PairAlignment:
     """Store a :func:`prepare_pair` result in one transaction: kept units in place, a
     person's units that could not be kept as orphans (never removed), the rest replaced;
     a re-alignment that kept or orphaned units is recorded in the history. A pair of
     that name holding other documents is refused unless ``replace`` (see
-    :func:`tm.memory.store.store_alignment`)."""
+    :func:`tm.memory.store.store_alignment`). ``srclang``: the original's language when
+    it is not Chinese (``en``)."""
     from tm.memory import edit
 
     p = prepared
     with store.transaction(db):
         p.stats = store.store_alignment(db, pair_name=p.name, zh_path=p.zh_path, en_path=p.en_path,
                                         alignment=p.alignment, zh_text=p.zh_text, en_text=p.en_text,
-                                        review_below=review_below, keep=p.keep, now=now, replace=replace)
+                                        review_below=review_below, keep=p.keep, now=now, replace=replace,
+                                        srclang=srclang)
         p.orphans = {key: p.why.get(key, "it changed while the documents were aligned")
                      for key in p.stats.orphans}
         if p.stats.replaced or p.stats.kept or p.orphans:
@@ -455,8 +458,9 @@ def store_pair(db: sqlite_utils.Database, prepared: PairAlignment, *, review_bel
 def align_pair(db: sqlite_utils.Database, zh_text: str, en_text: str, *, name: str, zh_path: str | Path,
                en_path: str | Path, presegmented: bool = False, replace: bool = False,
                review_below: float = 0.5, who: str | None = None, embedder=None,
-               now: Callable[[], str] = utc_now) -> PairAlignment:
+               now: Callable[[], str] = utc_now, srclang: str | None = None) -> PairAlignment:
     """:func:`prepare_pair` then :func:`store_pair`."""
     prepared = prepare_pair(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path,
                             presegmented=presegmented, embedder=embedder)
-    return store_pair(db, prepared, review_below=review_below, replace=replace, who=who, now=now)
+    return store_pair(db, prepared, review_below=review_below, replace=replace, who=who, now=now,
+                      srclang=srclang)

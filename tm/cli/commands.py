@@ -251,10 +251,13 @@ class _ModelOption(click.Option):
 @click.option("--review-below", type=float, default=0.5, show_default=True,
               help="Units with a lower confidence are marked needs-review.")
 @click.option("--model", cls=_ModelOption, metavar="NAME|none", default=None)
+@click.option("--source", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="The original's language: en for an English original translated into Chinese "
+                   "(the units record it; TMX and XLIFF exports make English the source side).")
 @quiet_option()
 @click.pass_context
 def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encoding, replace,
-              review_below, model, quiet):
+              review_below, model, source, quiet):
     """Align a Chinese document with its English translation and store the pairs.
 
     Files may be UTF-8, UTF-16, GB18030, Big5 or Shift_JIS (detected; a note says which),
@@ -308,7 +311,8 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
         if no_store:
             stats = alignment_stats(alignment, pair=name, review_below=review_below)
         else:
-            stats = store_pair(db, prepared, review_below=review_below, replace=replace, who=person(None)).stats
+            stats = store_pair(db, prepared, review_below=review_below, replace=replace, who=person(None),
+                               srclang=None if source == "zh" else "en").stats
         if out is not None:
             out.write(lines)
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])))

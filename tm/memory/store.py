@@ -801,8 +801,12 @@ def _save_embeddings(conn, pair_name: str, model: str, vectors) -> None:
 def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str | Path, en_path: str | Path,
                     alignment, zh_text: str | None = None, en_text: str | None = None,
                     review_below: float = 0.5, keep: Mapping[str, int] | None = None,
-                    now: Callable[[], str] = utc_now, replace: bool = False) -> AlignStats:
+                    now: Callable[[], str] = utc_now, replace: bool = False,
+                    srclang: str | None = None) -> AlignStats:
     """Store an alignment (``.zh``, ``.en`` segment lists and ``.beads``) as the units of ``pair_name``.
+    ``srclang``: the language of the original when it is not Chinese (``en``: an English
+    original translated into Chinese), recorded on every unit of the pair (exports make it
+    the source side).
 
     One transaction. An earlier alignment of the same pair is replaced (its units,
     documents and segments are removed), except a person's work: a unit edited or
@@ -883,11 +887,13 @@ def store_alignment(db: sqlite_utils.Database, *, pair_name: str, zh_path: str |
             rows.append((next_id, key, pair_id, pos, zh, en, json.dumps(list(bead.zh)),
                          json.dumps(list(bead.en)), f"{len(bead.zh)}-{len(bead.en)}",
                          round(float(bead.confidence), 4), "aligned", status,
-                         stamp, stamp, None, None, None, digest(zh, en), None, zh_lang, None, None, None))
+                         stamp, stamp, None, None, None, digest(zh, en), srclang, zh_lang, None, None, None))
             index.add(next_id, zh, en)
             next_id += 1
         conn.executemany(_INSERT_UNIT, rows)
         placed = set(at_bead.values())
+        # the original's language is the documents', so the units a person kept take it too
+        conn.executemany("UPDATE units SET srclang = ? WHERE id = ?", [(srclang, uid) for uid, _ in person])
         stats.kept = [key for uid, key in person if uid in placed]
         stats.orphans = [key for uid, key in person if uid not in placed]
         conn.executemany("UPDATE units SET position = ?, zh_segments = NULL, en_segments = NULL, "
