@@ -103,6 +103,11 @@ def _marker_end(line: str, pattern: re.Pattern) -> int:
 
 # --- Chinese -------------------------------------------------------------------
 
+#: An ellipsis as a user interface writes a command that opens a dialog ("Save As..."):
+#: three dots or one ellipsis character; Chinese prose doubles it (……).
+_LABEL_ELLIPSES = frozenset({"...", "…", "．．．"})
+
+
 def _zh_is_stop(line: str, s: int, e: int, depth: int) -> bool:
     run = line[s:e]
     prev = line[s - 1] if s else ""
@@ -116,6 +121,10 @@ def _zh_is_stop(line: str, s: int, e: int, depth: int) -> bool:
     if run[0] == "—":
         return after > e and nxt not in zh.CLAUSE_MARKS
     if all(ch in zh.ELLIPSES for ch in run) or run.count(".") + run.count("．") >= 3:
+        if depth and after > e and nxt and not nxt.isspace() and run in _LABEL_ELLIPSES:
+            # a quoted menu item or button (“添加文件夹...”并选择): one ellipsis as software
+            # writes it, not the doubled one of Chinese prose (“不过……”她说, which ends speech)
+            return False
         # inside brackets or quotes only when the closer follows: “不过……”他说
         return (depth == 0 or after > e) and nxt not in zh.CLAUSE_MARKS or not nxt
     # one or two dots: a stop after Chinese text, never in 1.5 or 1．; after a

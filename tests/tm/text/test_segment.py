@@ -26,6 +26,9 @@ ZH_CASES = [
     # an ellipsis inside a quotation ends a sentence only where the quotation closes
     ("他说：“我……我明白了。”", ["他说：“我……我明白了。”"]),
     ("他说：“不过……”她问：“怎么？”", ["他说：“不过……”", "她问：“怎么？”"]),
+    # a quoted menu item ends with one ellipsis as software writes it: no end of speech
+    ("请选择“编辑 > 添加文件夹...”并选择该文件夹。", ["请选择“编辑 > 添加文件夹...”并选择该文件夹。"]),
+    ("点击「另存为…」並輸入名稱。", ["点击「另存为…」並輸入名稱。"]),
     # speech broken off with a dash, and a stray space before the closing quote
     ("她问：“你为什么——”说到这里停了。", ["她问：“你为什么——”", "说到这里停了。"]),
     ("他说：“好。 ”然后走了。", ["他说：“好。 ”", "然后走了。"]),
