@@ -9,7 +9,8 @@ is a paragraph, :mod:`tm.text.segment`). Plain text is decoded by :mod:`tm.forma
   ``en``) is told from its text (:class:`tm.text.lang.Evidence`), in every sheet; one
   paragraph per non-empty cell, a header row naming languages left out. So the same file
   given as both documents of ``tm align`` gives its Chinese and its English column.
-* HTML (lxml.html): the text of the innermost block elements (``p``, ``h1``-``h6``,
+* HTML (lxml.html): the ``<title>`` (first, unless a heading or paragraph repeats it),
+  then the text of the innermost block elements (``p``, ``h1``-``h6``,
   ``li``, ``td``, ``th``, ``div``…), ``script``/``style`` left out; a ``<br>`` joins its
   parts as a line break in a Word paragraph does.
 * Markdown: paragraphs separated by blank lines, a heading, list item or quote line its
@@ -299,7 +300,7 @@ def html_text(text: str, *, name: str) -> str:
         bad.drop_tree()
     for br in root.iter("br"):     # a line break inside a paragraph: joined as in .docx, not glued
         br.tail = "\n" + (br.tail or "")
-    lines = []
+    lines, title = [], None
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag.lower() not in _BLOCKS:
             continue
@@ -311,7 +312,14 @@ def html_text(text: str, *, name: str) -> str:
         else:
             line = join_lines(el.text_content().split("\n"))
         if line:
+            if el.tag.lower() == "title":
+                title = line
+                continue
             lines.append(line)
+    # a <title> is read once: before the body, unless a heading or paragraph says the same
+    # (a page titled as its <h1> gave two units of one text)
+    if title and title not in lines:
+        lines.insert(0, title)
     return "\n".join(lines)
 
 

@@ -89,6 +89,15 @@ def test_html_and_markdown_paragraphs(tmp_path):
     assert read_document(md)[0].split("\n") == EN
 
 
+def test_an_html_title_that_repeats_a_heading_is_read_once(tmp_path):
+    """A page titled as its <h1> gave the same text twice (two units of one sentence in
+    the memory, and a sentence the other document lacks to align)."""
+    html = tmp_path / "a.html"
+    html.write_text("<html><head><title>技术服务合同</title></head><body><h1>技术服务合同</h1>"
+                    "<p>甲方：天津某科技有限公司</p></body></html>", encoding="utf-8")
+    assert read_document(html)[0].split("\n") == ["技术服务合同", "甲方：天津某科技有限公司"]
+
+
 def test_html_line_breaks_join_as_in_word(tmp_path):
     """A <br> inside a block is a line break inside a paragraph: its parts are joined as
     a Word paragraph's are (a space between English words, nothing between Chinese
