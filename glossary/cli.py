@@ -784,7 +784,8 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt, color):
         raise
     for p in result.pairs:
         click.echo(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "
-                   f"{p.units} units ({p.low_confidence} to review)")
+                   f"{p.units} units ({p.low_confidence} below confidence 0.5; unaligned: {p.unaligned_zh} zh, "
+                   f"{p.unaligned_en} en sentences; see tm review)")
         if p.mismatch:
             click.echo(f"warning: {p.name}: {p.mismatch}", err=True)
     if result.imported:

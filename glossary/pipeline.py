@@ -32,6 +32,8 @@ class PairResult:
     units: int
     low_confidence: int
     mismatch: str | None = None     # why the documents may not be translations of each other
+    unaligned_zh: int = 0           # sentences without a counterpart (units for tm review)
+    unaligned_en: int = 0
 
 
 @dataclass
@@ -93,7 +95,8 @@ def store_pair(db: sqlite_utils.Database, prepared, *, who: str | None = None) -
     done = store(db, prepared, who=who)
     alignment, stats = done.alignment, done.stats
     return PairResult(name=done.name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
-                      units=stats.units, low_confidence=stats.low_confidence, mismatch=alignment.mismatch())
+                      units=stats.units, low_confidence=stats.low_confidence, mismatch=alignment.mismatch(),
+                      unaligned_zh=stats.unaligned_zh, unaligned_en=stats.unaligned_en)
 
 
 
