@@ -444,6 +444,9 @@ def _qa_style(text: str, severity: str) -> str:
               help="Chinese document (with --en): text, .docx, .xlsx, HTML or Markdown.")
 @click.option("--en", "en_path", metavar="FILE",
               help="Its English translation; the two are aligned first. Alone: English-only checks.")
+@click.option("--source", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="With --zh/--en: the original's language (en: the English is the source and the "
+                   "Chinese the translation to check).")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Term list (TBX, CSV/TSV) used with the approved terms of --db. Repeatable.")
 @click.option("--checks", "only", multiple=True, metavar="A,B",
@@ -459,7 +462,7 @@ def _qa_style(text: str, severity: str) -> str:
 @color_option()
 @quiet_option()
 @click.pass_context
-def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only, skip, severity,
+def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_paths, only, skip, severity,
                fmt, fail_on, jobs, color, quiet):
     """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
 
@@ -498,7 +501,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, glossary_paths, only
         terms, db = load_terms(ctx.obj["db_path"], glossary_paths)
         notes: list[str] = []
         pairs = load_pairs(paths, zh_path=zh_path, en_path=en_path,
-                           glossary={t.zh: t.approved for t in terms if t.approved}, notes=notes)
+                           glossary={t.zh: t.approved for t in terms if t.approved}, notes=notes,
+                           source=source)
         for note in notes:
             click.echo(one_line(f"note: {note}"), err=True)
         memory = memory_lookup(db, (p.zh.strip() for p in pairs)) if db is not None else None

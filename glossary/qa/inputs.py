@@ -11,6 +11,7 @@ number of a TSV/CSV file).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -52,22 +53,24 @@ def read_text(path: str | Path, *, side: str | None = None) -> str:
 
 def align_pairs(zh_text: str, en_text: str, *, zh_name: str | None = None,
                 en_name: str | None = None,
-                glossary: Mapping[str, Sequence[str]] | None = None) -> list[Pair]:
+                glossary: Mapping[str, Sequence[str]] | None = None, source: str = "zh") -> list[Pair]:
     """Align two documents with the tm aligner; one pair per bead, ids 1, 2, 3…
 
     The aligner refuses mismatched languages (both Chinese, swapped) with an
     :class:`InputError` naming the file. ``glossary`` (term -> renderings) helps
-    the aligner. A bead with no English is a pair with an empty target (the
-    ``empty`` check reports it); English with no Chinese counterpart is not checked.
+    the aligner. ``source``: the original's language (``en``: an English original and
+    its Chinese translation). A source sentence with no counterpart is a pair with an
+    empty target (the ``empty`` check reports it); a target sentence with no source
+    counterpart is not checked.
     """
     alignment = align_texts(zh_text, en_text, zh_name=zh_name, en_name=en_name,
                             glossary=glossary)
     pairs = []
     for bead in alignment.beads:
-        if not bead.zh:
+        if not (bead.en if source == "en" else bead.zh):
             continue
         zh, en = alignment.texts(bead)
-        pairs.append(Pair(str(len(pairs) + 1), zh, en, bead.confidence))
+        pairs.append(Pair(str(len(pairs) + 1), zh, en, bead.confidence, source=source))
     return pairs
 
 
@@ -79,17 +82,19 @@ def english_pairs(en_text: str) -> list[Pair]:
 
 def prefix_ids(groups: Iterable[tuple[str, list[Pair]]]) -> list[Pair]:
     """Several files checked at once: ids become ``file:id`` so they stay unique."""
-    return [Pair(f"{name}:{p.id}", p.zh, p.en, p.confidence) for name, pairs in groups for p in pairs]
+    return [replace(p, id=f"{name}:{p.id}") for name, pairs in groups for p in pairs]
 
 
 def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None = None,
                en_path: str | Path | None = None,
                glossary: Mapping[str, Sequence[str]] | None = None,
-               notes: list[str] | None = None) -> list[Pair]:
+               notes: list[str] | None = None, source: str = "zh") -> list[Pair]:
     """The pairs of the files ``paths`` (ids prefixed by file name when there are
     several), followed by the aligned pairs of ``zh_path``/``en_path`` if given,
     or the sentences of ``en_path`` alone (English-only checks). ``notes``: a list given
-    what the readers inferred, ``NAME: what`` (:meth:`tm.Skipped.notes`)."""
+    what the readers inferred, ``NAME: what`` (:meth:`tm.Skipped.notes`). ``source``: the
+    original's language of the two documents (:func:`align_pairs`); a file's pairs carry
+    the direction the file declares."""
     groups = []
     for p in paths:
         told = Skipped()
@@ -102,7 +107,7 @@ def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None =
     if zh_path is not None and en_path is not None:
         aligned = align_pairs(read_text(zh_path, side="zh"), read_text(en_path, side="en"),
                               zh_name=str(zh_path),
-                              en_name=str(en_path), glossary=glossary)
+                              en_name=str(en_path), glossary=glossary, source=source)
         groups.append((Path(zh_path).name, aligned))
     elif en_path is not None:
         groups.append((Path(en_path).name, english_pairs(read_text(en_path, side="en"))))

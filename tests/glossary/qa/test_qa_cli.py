@@ -499,3 +499,44 @@ def test_qa_refuses_other_documents_naming_the_supported_types(runner, db_path, 
     assert result.stderr == (f"Error: {doc}: a zip file that is neither .docx nor .xlsx: not a document this "
                              "tool reads (supported: plain text (UTF-8/UTF-16/GB18030/Big5…), .docx, .xlsx, "
                              ".html/.htm, .md)\n")
+
+
+EN_ORIGINAL = ("Pods are the smallest deployable units of computing in Kubernetes.\n\n"
+               "A Pod is a group of one or more containers with shared storage and network resources.\n\n"
+               "If you want to learn more about how the kubelet restarts containers after a failure, read the "
+               "section about container restart policies and the related troubleshooting guides in the "
+               "reference documentation.\n\n"
+               "Each Pod is meant to run a single instance of a given application.\n")
+ZH_MISSING_ONE = ("Pod 是 Kubernetes 中最小的可部署计算单元。\n\n"
+                  "Pod 是一组（一个或多个）容器，这些容器共享存储和网络资源。\n\n"
+                  "每个 Pod 都旨在运行给定应用程序的单个实例。\n")
+XLIFF_EN_ZH = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="pods" source-language="en" target-language="zh-CN" datatype="plaintext"><body>
+<trans-unit id="u1"><source>Run 12 Pods.</source><target>运行 12 个 Pod。</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_documents_of_an_english_original_are_checked_from_the_english(runner, db_path, tmp_path):
+    """--zh/--en aligned the two as a Chinese original: an English sentence the Chinese
+    translation left out was "English with no Chinese counterpart", not checked. With
+    --source en the English is the source, and a sentence left untranslated is found."""
+    zh, en = write(tmp_path, "pods.zh.txt", ZH_MISSING_ONE), write(tmp_path, "pods.en.txt", EN_ORIGINAL)
+    as_zh = run(runner, "qa", "--zh", zh, "--en", en, "--format", "jsonl", "--checks", "empty")
+    assert as_zh.exit_code == 0 and as_zh.stdout == ""
+    as_en = run(runner, "qa", "--zh", zh, "--en", en, "--source", "en", "--format", "jsonl", "--checks", "empty")
+    assert as_en.exit_code == 1
+    (finding,) = [json.loads(line) for line in as_en.stdout.splitlines()]
+    assert finding["check"] == "empty" and finding["en"].startswith("If you want to learn more")
+
+
+def test_several_files_keep_each_files_direction(tmp_path):
+    """Checked with other files, an en -> zh file's pairs lost their direction (their ids
+    were rewritten with the file name, and the direction with them) and were checked as
+    Chinese originals."""
+    from glossary.qa.inputs import load_pairs
+    xlf = write(tmp_path, "pods.xlf", XLIFF_EN_ZH)
+    tsv = write(tmp_path, "new.tsv", HEADER + GOOD)
+    assert [p.source for p in load_pairs([xlf])] == ["en"]
+    assert [(p.id, p.source) for p in load_pairs([xlf, tsv])] == [("pods.xlf:u1", "en"), ("new.tsv:p1", "zh")]
