@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
-from tm import HAN, STOP_WORDS, both, literal_codes, load_lexicon, stem, two_cores, TranslationUnit
+from tm import (HAN, STOP_WORDS, both, has_traditional, literal_codes, load_lexicon, simplified_key, stem,
+                two_cores, TranslationUnit)
 
 from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize, without_accelerators
 from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, suffix_word
@@ -239,6 +240,57 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     """
     units = [u for u in map(_tags_as_codes, units)
              if u.zh and (_CHINESE.search(u.zh) or LATIN.fullmatch(u.zh.strip()))]
+    keyed = [replace(u, zh=simplified_key(u.zh)) if has_traditional(u.zh) else u for u in units]
+    if any(k is not u for k, u in zip(keyed, units)):
+        # Traditional text is read as its Simplified key (jieba's dictionary, the general
+        # word frequencies and the lists are Simplified: 平臺 and 數據 read as rare words
+        # were terms, 平台 and 数据 are not), and the terms found are written back as the
+        # text writes them
+        user_terms = list(user_terms)
+        found = _extract(keyed, min_score=min_score, user_terms=[simplified_key(t) for t in user_terms],
+                         min_pair=min_pair, segmenter=segmenter, progress=progress)
+        return _as_written(found, units, keyed, user_terms)
+    return _extract(units, min_score=min_score, user_terms=user_terms, min_pair=min_pair,
+                    segmenter=segmenter, progress=progress)
+
+
+def _as_written(candidates: list[Candidate], units: list[TranslationUnit], keyed: list[TranslationUnit],
+                user_terms: list[str]) -> list[Candidate]:
+    """``candidates`` found in the Simplified keys ``keyed`` of ``units``, each term (and
+    part) written as the units write it most often (a term of the term base as it is
+    written there)."""
+    own = {simplified_key(t): t for t in user_terms}
+    at = {u.id if u.id is not None else i: i for i, u in enumerate(units)}
+    chars: dict[str, Counter] = defaultdict(Counter)      # key character -> how the text writes it
+    for u, k in zip(units, keyed):
+        if k is not u:
+            for a, b in zip(k.zh, u.zh):
+                if a != b:
+                    chars[a][b] += 1
+
+    def written(term: str, where: list[int]) -> str:
+        if term in own:
+            return own[term]
+        seen: Counter = Counter()
+        for i in [at[w] for w in where if w in at] or range(len(units)):
+            text, key = units[i].zh, keyed[i].zh
+            start = key.find(term)
+            while start >= 0:
+                seen[text[start:start + len(term)]] += 1
+                start = key.find(term, start + 1)
+        if seen:
+            return seen.most_common(1)[0][0]
+        # a term no text holds as it stands (两重两新 of 兩重、兩新): character by character
+        return "".join(chars[ch].most_common(1)[0][0] if chars[ch] else ch for ch in term)
+
+    for c in candidates:
+        c.zh, c.parts = written(c.zh, c.units), [written(p, c.units) for p in c.parts]
+    return candidates
+
+
+def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iterable[str], min_pair: float,
+             segmenter: Segmenter | None, progress: Callable[[int, int], None] | None) -> list[Candidate]:
+    """:func:`extract` of units read as they are written."""
     ids = [u.id if u.id is not None else i for i, u in enumerate(units)]
     seg = segmenter or Segmenter(user_terms)
     for t in user_terms:

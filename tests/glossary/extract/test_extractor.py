@@ -211,7 +211,7 @@ def test_traditional_text_is_cut_into_the_words_of_its_simplified_form():
                                  "The Department of Information Technology of the Taipei City "
                                  "Government announced today that the Smart City Data Platform has "
                                  "officially gone live.")), min_score=0))
-    assert "臺北市" in found and not [z for z in found if z.startswith("北市")]
+    assert "臺北市政府資訊局" in found and not [z for z in found if z.startswith("北市")]
 
 
 def test_longer_names_are_not_coordinated():
@@ -1016,3 +1016,28 @@ def test_a_known_term_and_a_generic_head_after_modifiers_is_compositional():
     assert _compositional("优质数据标注企业", terms)
     assert not _compositional("高新技术企业", terms) and not _compositional("科技领军企业", terms)
     assert not _compositional("人工智能", terms)
+
+
+def test_a_memory_in_traditional_characters_gives_the_terms_of_its_simplified_key(plan_units, plan_candidates):
+    """The plan written in Traditional characters (OpenCC's s2t, as a Taiwan or Hong Kong
+    edition writes it): jieba's dictionary, the general word frequencies and the lists are
+    Simplified, so 平臺 and 數據 read as rare words were candidates that 平台 and 数据 are
+    not. Traditional text is now read as its Simplified key and the terms written back as
+    the text writes them: the same candidates, scores and renderings, in Traditional."""
+    import opencc
+    from dataclasses import replace
+
+    from tm import simplified_key
+    to_traditional = opencc.OpenCC("s2t").convert
+    traditional = [replace(u, zh=to_traditional(u.zh)) for u in plan_units]
+    assert all(len(t.zh) == len(u.zh) for t, u in zip(traditional, plan_units))
+    found = extract(traditional)
+    simplified = {c.zh: c for c in plan_candidates}
+    assert sorted(simplified_key(c.zh) for c in found) == sorted(simplified_key(z) for z in simplified)
+    for c in found:
+        twin = simplified[next(z for z in simplified if simplified_key(z) == simplified_key(c.zh))]
+        assert (c.score, [r.en for r in c.renderings]) == (twin.score, [r.en for r in twin.renderings])
+        # written as the text writes it (a coordinated form, 兩重兩新 of 兩重、兩新, by its parts)
+        text = "\n".join(u.zh for u in traditional)
+        assert all(p in text for p in c.parts) if c.parts else c.zh in text, c.zh
+    assert "臺" in "".join(c.zh for c in found)
