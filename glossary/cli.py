@@ -753,10 +753,13 @@ def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
               help="Directory for the exports (created if missing).")
 @click.option("--glossary", "glossary_path", type=click.Path(readable=False),
               help="Curated glossary to import (TBX, CSV, TSV).")
+@click.option("--source", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="The originals' language: en for English originals translated into Chinese "
+                   "(as tm align --source).")
 @format_option()
 @color_option()
 @click.pass_context
-def pipeline_command(ctx, directory, outdir, glossary_path, fmt, color):
+def pipeline_command(ctx, directory, outdir, glossary_path, source, fmt, color):
     """Run everything on a directory: align each NAME.zh.txt/NAME.en.txt pair into the
     memory, extract the glossary, import --glossary, print the consistency report
     (also over .en.txt files without a Chinese partner) and write the exports
@@ -782,7 +785,7 @@ def pipeline_command(ctx, directory, outdir, glossary_path, fmt, color):
         for name in export_names():  # an export that would replace the database itself
             check_output_path(out / name, database=ctx.obj["db_path"])
         db = open_termbase(ctx.obj["db_path"])
-        result = run_pipeline(db, directory, glossary=glossary_path, who=person(None))
+        result = run_pipeline(db, directory, glossary=glossary_path, who=person(None), source=source)
     except BaseException:
         _remove_if_empty(made, out)
         raise

@@ -87,12 +87,14 @@ def prepare_pair(db: sqlite_utils.Database, name: str, zh_path: Path, en_path: P
     return prepare(db, zh_text, en_text, name=name, zh_path=zh_path, en_path=en_path)
 
 
-def store_pair(db: sqlite_utils.Database, prepared, *, who: str | None = None) -> PairResult:
+def store_pair(db: sqlite_utils.Database, prepared, *, who: str | None = None,
+               srclang: str | None = None) -> PairResult:
     """Store a :func:`prepare_pair` result as the units of its pair (:func:`tm.store_pair`;
-    a re-alignment recorded as ``who``'s)."""
+    a re-alignment recorded as ``who``'s; ``srclang``: the original's language, when not
+    Chinese)."""
     from tm import store_pair as store
 
-    done = store(db, prepared, who=who)
+    done = store(db, prepared, who=who, srclang=srclang)
     alignment, stats = done.alignment, done.stats
     return PairResult(name=done.name, zh_segments=len(alignment.zh), en_segments=len(alignment.en),
                       units=stats.units, low_confidence=stats.low_confidence, mismatch=alignment.mismatch(),
@@ -140,9 +142,10 @@ def export_names(stem: str = "glossary") -> list[str]:
 
 def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
                  glossary: str | Path | None = None, exports: bool = True,
-                 stem: str = "glossary", who: str | None = None) -> PipelineResult:
+                 stem: str = "glossary", who: str | None = None, source: str = "zh") -> PipelineResult:
     """Align every pair in ``directory``, extract, import ``glossary``, check, export.
-    ``who``: the person the history records for the alignments and the import.
+    ``who``: the person the history records for the alignments and the import; ``source``:
+    the originals' language (``en``: English originals translated into Chinese).
 
     Export names: ``memory.tmx``, ``<stem>.tbx`` (TBX 2008), ``<stem>.tbx3.tbx``,
     ``<stem>.omegat.txt`` and ``<stem>.csv`` (approved entries; candidates too when
@@ -160,7 +163,7 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     prepared = [prepare_pair(db, name, zh_path, en_path) for name, zh_path, en_path in pairs]
     with transaction(db):
         for one in prepared:
-            result.pairs.append(store_pair(db, one, who=who))
+            result.pairs.append(store_pair(db, one, who=who, srclang=None if source == "zh" else "en"))
         if curated:
             result.imported = merge_entries(db, curated, who=who)
     candidates, _ = refresh_candidates(db)

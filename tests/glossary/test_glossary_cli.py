@@ -569,3 +569,17 @@ def test_glossary_import_writes_as_it_reads_and_holds_no_list_of_the_entries(run
     assert result.stderr == (f"Error: {bad}:3: unknown status 'bogus' (expected one of: candidate, "
                              f"approved, rejected)\n")
     assert runner.invoke(cli, ["--db", str(tmp_path / "g.db"), "lookup", "新词"]).exit_code == 1
+
+
+def test_pipeline_of_english_originals(runner, db_path, tmp_path):
+    """--source en, as tm align --source en: the pairs' units record English as the
+    original, and the memory exported by the pipeline says so (srclang="en")."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "pods.en.txt").write_text("Pods are the smallest deployable units of computing in Kubernetes.\n\n"
+                                      "A Pod is a group of one or more containers.\n", encoding="utf-8")
+    (docs / "pods.zh.txt").write_text("Pod 是 Kubernetes 中最小的可部署计算单元。\n\nPod 是一组（一个或多个）容器。\n",
+                                      encoding="utf-8")
+    result = run(runner, "pipeline", str(docs), "-o", str(tmp_path / "out"), "--source", "en")
+    tmx = (tmp_path / "out" / "memory.tmx").read_text(encoding="utf-8")
+    assert tmx.count('srclang="en"') == 2, result.output
