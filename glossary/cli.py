@@ -313,6 +313,24 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
         click.echo(line)
 
 
+@cli.command("delete", context_settings=CONTEXT_SETTINGS)
+@click.argument("zh", nargs=-1, required=True)
+@by_option()
+@click.pass_context
+def delete_command(ctx, zh, who):
+    """Remove entries from the term base (recorded: `glossary undo` brings one back).
+
+    To keep extraction from proposing a term again, reject it instead (glossary reject).
+
+    \b
+    Example:
+        glossary delete 推动 加快
+    """
+    from glossary.termbase.store import delete_entries
+    for entry in delete_entries(_termbase(ctx), list(dict.fromkeys(zh)), who=person(who)):
+        click.echo(f"deleted {_entry_line(entry)}")
+
+
 @cli.command("history", context_settings=CONTEXT_SETTINGS)
 @click.argument("zh", required=False)
 @click.option("--limit", type=click.IntRange(1, 2**63 - 1), default=None, metavar="N",

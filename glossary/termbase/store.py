@@ -700,10 +700,21 @@ def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate],
 def delete_entry(db: sqlite_utils.Database, zh: str, *, clock: Clock = utc_now,
                  who: str | None = None) -> None:
     """Remove an entry and its renderings (recorded: undo puts its decisions back)."""
-    entry = _require(db, zh)
+    delete_entries(db, [zh], clock=clock, who=who)
+
+
+def delete_entries(db: sqlite_utils.Database, terms: list[str], *, clock: Clock = utc_now,
+                   who: str | None = None) -> list[Entry]:
+    """Remove the entries of ``terms`` in one transaction, each recorded as a change
+    (undo puts its decisions back); a term not in the term base is an error and nothing is
+    removed. Returns the entries as they were."""
+    gone = [_require(db, zh) for zh in terms]
+    now = clock()
     with transaction(db) as conn:
-        conn.execute("DELETE FROM glossary_entry WHERE id = ?", [entry.id])
-        record(conn, "delete", entry.zh, entry, None, who=who, at=clock())
+        for entry in {e.id: e for e in gone}.values():
+            conn.execute("DELETE FROM glossary_entry WHERE id = ?", [entry.id])
+            record(conn, "delete", entry.zh, entry, None, who=who, at=now)
+    return list({e.id: e for e in gone}.values())
 
 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,

@@ -14,7 +14,7 @@ from conftest import ROOT, SEEDS
 
 CURATED = ROOT / "glossary" / "data" / "tianjin-ai-plan.glossary.tsv"
 MINE = ["extract", "add", "approve", "reject", "edit", "import", "export", "lookup", "check",
-        "pipeline"]
+        "pipeline", "history", "undo", "delete"]
 
 
 def run(runner, *args, ok=True):

@@ -164,3 +164,18 @@ def test_edit_with_an_empty_note_clears_it_and_undo_brings_it_back(runner, db_pa
         "source \u201ca URL\u201d \u2192 none")
     run(runner, "undo")
     assert get_entry(open_termbase(db_path), "康养").note == "old note"
+
+
+def test_delete_removes_entries_all_or_none_and_undo_brings_one_back(runner, db_path):
+    run(runner, "add", "康养", "--en", "health and wellness", "--by", "a")
+    run(runner, "add", "算力", "--en", "computing power", "--by", "a")
+    refused = run(runner, "delete", "康养", "不存在", code=2)
+    assert "Error: 不存在: no such term in the term base" in refused.output
+    db = open_termbase(db_path)
+    assert get_entry(db, "康养") is not None                     # nothing removed
+    out = run(runner, "delete", "康养", "算力", "康养", "--by", "b").output
+    assert out.splitlines() == ["deleted 康养 (kāng yǎng) [approved]: health and wellness",
+                                "deleted 算力 (suàn lì) [approved]: computing power"]
+    assert [(c.op, c.zh, c.who) for c in history(db)][:2] == [("delete", "算力", "b"), ("delete", "康养", "b")]
+    run(runner, "undo", "3")
+    assert get_entry(open_termbase(db_path), "康养").approved == ["health and wellness"]
