@@ -50,7 +50,14 @@ def _split_values(values) -> list[str]:
 def _entry_line(entry) -> str:
     en = " | ".join(entry.approved) or "-"
     extra = f"; forbidden: {' | '.join(entry.forbidden)}" if entry.forbidden else ""
-    return printable(f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}")
+    return _line(f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}")
+
+
+def _line(text: str) -> str:
+    """Term-base text as one printed line: :func:`printable` (which keeps line feeds, for
+    texts shown whole) and line breaks as ``\\n``, so that a note or a ``--by`` name holding
+    one never spreads a change of ``glossary history`` over lines that read as others."""
+    return one_line(printable(text))
 
 
 @cli.command("extract", context_settings=CONTEXT_SETTINGS)
@@ -351,13 +358,13 @@ def history_command(ctx, zh, limit, fmt):
     from glossary.termbase.history import history
     changes = history(_termbase(ctx), zh, limit=limit)
     if not changes:
-        click.echo("No changes recorded" + (f" for {printable(zh)}." if zh else "."), err=True)
+        click.echo("No changes recorded" + (f" for {_line(zh)}." if zh else "."), err=True)
         if fmt == "table":
             return
     if fmt == "table":
         for c in changes:
             state = f" (undone {c.undone}" + (f" by {c.undone_by}" if c.undone_by else "") + ")" if c.undone else ""
-            click.echo(printable(f"#{c.id} {c.at} {c.op}" + (f" by {c.who}" if c.who else "")
+            click.echo(_line(f"#{c.id} {c.at} {c.op}" + (f" by {c.who}" if c.who else "")
                                  + f": {c.zh}: {c.summary()}{state}"))
         return
     emit([{"id": c.id, "at": c.at, "who": c.who, "op": c.op, "zh": c.zh, "before": c.before, "after": c.after,
@@ -384,9 +391,9 @@ def undo_command(ctx, change, who):
     from glossary.termbase.store import get_entry, undo
     db = _termbase(ctx)
     done = undo(db, change, who=person(who))
-    click.echo(printable(f"Undid #{done.id} {done.op} of {done.zh}: {done.summary()}"))
+    click.echo(_line(f"Undid #{done.id} {done.op} of {done.zh}: {done.summary()}"))
     entry = get_entry(db, done.zh)
-    click.echo(_entry_line(entry) if entry else printable(f"{done.zh}: no longer in the term base"))
+    click.echo(_entry_line(entry) if entry else _line(f"{done.zh}: no longer in the term base"))
 
 
 

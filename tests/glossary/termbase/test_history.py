@@ -2,6 +2,7 @@
 (`glossary history`, `glossary undo`), on SQLite and on PostgreSQL."""
 
 import json
+import re
 
 import pytest
 
@@ -179,3 +180,18 @@ def test_delete_removes_entries_all_or_none_and_undo_brings_one_back(runner, db_
     assert [(c.op, c.zh, c.who) for c in history(db)][:2] == [("delete", "算力", "b"), ("delete", "康养", "b")]
     run(runner, "undo", "3")
     assert get_entry(open_termbase(db_path), "康养").approved == ["health and wellness"]
+
+
+def test_history_and_undo_keep_each_change_on_one_line(runner, db_path):
+    """A line break in who made a change or in a note printed the history's change across
+    several lines (printable() keeps line feeds), one of which can read as another change."""
+    run(runner, "add", "康养", "--en", "health", "--by", "eve\n#9 2026-01-01T00:00:00Z add by root")
+    run(runner, "edit", "康养", "--note", "first line\nsecond line", "--by", "eve")
+    out = re.sub(r"^(#\d) \S+ ", r"\1 ", run(runner, "history").output, flags=re.M)
+    assert out.splitlines() == [
+        "#2 edit by eve: 康养: note none \u2192 \u201cfirst line\\nsecond line\u201d",
+        "#1 add by eve\\n#9 2026-01-01T00:00:00Z add by root: 康养: new entry: approved, approved \u201chealth\u201d"]
+    undone = run(runner, "undo").output
+    assert undone.splitlines()[0] == ("Undid #2 edit of 康养: note none \u2192 "
+                                      "\u201cfirst line\\nsecond line\u201d")
+
