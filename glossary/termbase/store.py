@@ -723,8 +723,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
     :mod:`glossary.termbase.history`): the entry's decisions as the change found them, the
     entry removed again if the change added it, put back (the memory's renderings read
     again at the next ``glossary extract``) if it deleted it. Refused when the entry's
-    decisions are no longer what the change left, or a deleted entry's term exists again.
-    One transaction; the change is marked undone (when, ``who``)."""
+    decisions are no longer what the change left, or a deleted entry's term exists again
+    by a person's change; a candidate extraction proposed again since the deletion (no
+    person's change of it recorded) takes the deleted entry's decisions back, keeping the
+    memory's renderings extraction found. One transaction; the change is marked undone
+    (when, ``who``)."""
     with transaction(db) as conn:
         change = latest_change(conn) if change_id is None else get_change(conn, change_id)
         if change is None:
@@ -733,8 +736,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
         if change.undone:
             raise GlossaryError(f"change #{change.id} was already undone ({change.undone})")
         current = get_entry(db, change.zh)
-        if decisions(current) != change.after:
-            later = later_changes(conn, change)
+        later = later_changes(conn, change)
+        # extraction (not a person) proposed the deleted term again: the deletion is undone over it
+        proposed_again = change.after is None and current is not None and current.status == "candidate" \
+            and not later
+        if decisions(current) != change.after and not proposed_again:
             why = "the term exists again" if change.after is None else "it changed since"
             hint = (f" (undo the later change{'s' if len(later) > 1 else ''} "
                     f"{', '.join('#' + str(n) for n in later)} first)" if later else

@@ -12,6 +12,7 @@ from glossary.models import Candidate, Entry, Rendering
 from glossary.termbase.history import history
 from glossary.termbase.store import (delete_entry, get_entry, merge_entries, open_termbase, set_status,
                                      store_candidates, undo)
+from glossary.termbase.store import usage as store_usage
 
 
 def run(runner, *args, code=0):
@@ -116,9 +117,10 @@ def test_a_deleted_entry_comes_back_unless_its_term_exists_again(db_path):
     entry = get_entry(db, "算力")
     assert (entry.status, entry.approved, entry.note) == ("approved", ["computing power"], "n")
     delete_entry(db, "算力")
-    store_candidates(db, [Candidate(zh="算力", pinyin="", renderings=[], count=1, score=3.0)])        # extraction proposes it again
-    with pytest.raises(GlossaryError, match=r"cannot undo change #3 \(delete of 算力\): the term exists again"):
-        undo(db)
+    merge_entries(db, [Entry(zh="算力", approved=["compute"])], who="d")          # a person adds it again
+    with pytest.raises(GlossaryError, match=r"cannot undo change #3 \(delete of 算力\): the term exists again "
+                                            r"\(undo the later change #4 first\)"):
+        undo(db, 3)
 
 
 def test_a_change_by_another_tool_blocks_undo_with_a_reason(db_path):
@@ -194,4 +196,18 @@ def test_history_and_undo_keep_each_change_on_one_line(runner, db_path):
     undone = run(runner, "undo").output
     assert undone.splitlines()[0] == ("Undid #2 edit of 康养: note none \u2192 "
                                       "\u201cfirst line\\nsecond line\u201d")
+
+
+def test_undo_of_a_delete_after_extraction_proposed_the_term_again(db_path):
+    """Extraction re-adds a deleted term as a candidate (no person's change): undoing the
+    deletion was refused for good, the approved entry lost to undo."""
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved", note="n")], who="a")
+    delete_entry(db, "算力", who="b")
+    store_candidates(db, [Candidate(zh="算力", pinyin="", renderings=[Rendering(en="compute", count=2, units=[1])],
+                                    count=2, score=3.0)])
+    undo(db, who="c")
+    entry = get_entry(db, "算力")
+    assert (entry.status, entry.approved, entry.note) == ("approved", ["computing power"], "n")
+    assert [r.en for r in store_usage(db, "算力")] == ["compute"]        # the memory's usage stays
 
