@@ -707,14 +707,18 @@ def delete_entries(db: sqlite_utils.Database, terms: list[str], *, clock: Clock 
                    who: str | None = None) -> list[Entry]:
     """Remove the entries of ``terms`` in one transaction, each recorded as a change
     (undo puts its decisions back); a term not in the term base is an error and nothing is
-    removed. Returns the entries as they were."""
-    gone = [_require(db, zh) for zh in terms]
+    removed. Returns the entries as they were.
+
+    The entries are read inside the write transaction: what the history records (and undo
+    puts back) is each entry as it was deleted, not as it was before another writer's
+    change that came in between."""
     now = clock()
     with transaction(db) as conn:
-        for entry in {e.id: e for e in gone}.values():
+        gone = {e.id: e for e in (_require(db, zh) for zh in terms)}
+        for entry in gone.values():
             conn.execute("DELETE FROM glossary_entry WHERE id = ?", [entry.id])
             record(conn, "delete", entry.zh, entry, None, who=who, at=now)
-    return list({e.id: e for e in gone}.values())
+    return list(gone.values())
 
 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,

@@ -1,6 +1,7 @@
 """The term base's history: every change a person makes is recorded and can be undone
 (`glossary history`, `glossary undo`), on SQLite and on PostgreSQL."""
 
+import contextlib
 import json
 import re
 
@@ -211,3 +212,25 @@ def test_undo_of_a_delete_after_extraction_proposed_the_term_again(db_path):
     assert (entry.status, entry.approved, entry.note) == ("approved", ["computing power"], "n")
     assert [r.en for r in store_usage(db, "算力")] == ["compute"]        # the memory's usage stays
 
+
+def test_a_deletion_records_the_entry_as_it_was_when_deleted(db_path, monkeypatch):
+    """delete read the entries before its write transaction: an approval made in between was
+    recorded as never made, and undo of the deletion put back the candidate."""
+    import glossary.termbase.store as store
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"])], who="a")
+    other = open_termbase(db_path)
+    real = store.transaction
+
+    @contextlib.contextmanager
+    def racing(db_):
+        monkeypatch.setattr(store, "transaction", real)
+        set_status(other, "算力", "approved", who="b")          # another process, meanwhile
+        with real(db_) as conn:
+            yield conn
+
+    monkeypatch.setattr(store, "transaction", racing)
+    delete_entry(db, "算力", who="c")
+    assert history(db)[0].before["status"] == "approved"
+    undo(db)
+    assert get_entry(db, "算力").status == "approved"
