@@ -110,6 +110,18 @@ def record(conn, op: str, zh: str, before: Entry | None, after: Entry | None, *,
     return cur.lastrowid
 
 
+def record_again(conn, change_id: int, before: Entry | None, after: Entry | None) -> bool:
+    """Change ``change_id`` made again by the same write (a file's later row of its term):
+    it now leaves ``after``; removed when that is ``before`` again. False when removed."""
+    old, new = decisions(before), decisions(after)
+    if old == new:
+        conn.execute("DELETE FROM glossary_history WHERE id = ?", [change_id])
+        return False
+    conn.execute("UPDATE glossary_history SET after = ? WHERE id = ?",
+                 [None if new is None else json.dumps(new, ensure_ascii=False), change_id])
+    return True
+
+
 _COLUMNS = "id, at, who, op, zh, before, after, undone, undone_by"
 
 

@@ -46,7 +46,7 @@ from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
 from glossary.termbase.history import (TermChange, decisions, get_change, latest_change, later_changes,
-                                       mark_undone, record)
+                                       mark_undone, record, record_again)
 from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key, zh_key
 from glossary.errors import GlossaryError, InputError, ToolError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
@@ -371,7 +371,8 @@ _KEPT_FIELDS = ("kind", "note", "definition", "source")
 
 def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
                old=_FETCH, kept: dict[str, int] | None = None, op: str,
-               who: str | None = None, as_given: bool = False) -> tuple[Entry, bool]:
+               who: str | None = None, as_given: bool = False,
+               recorded: dict[int, tuple] | None = None) -> tuple[Entry, bool]:
     """Write ``entry`` (``old``: the stored entry of its term when the caller has it) and
     record the change as ``op`` by ``who`` (:mod:`glossary.termbase.history`).
     ``kept``: a decided entry's (approved, rejected: a person's) stored kind, note,
@@ -379,7 +380,9 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
     there by field (an import, which must not lose a person's edit unseen; a candidate's are
     the extraction's guesses); without it the entry's value wins where it has one.
     ``as_given``: the entry's kind, note, definition and source replace the stored ones,
-    empty ones too (an edit that clears a note)."""
+    empty ones too (an edit that clears a note). ``recorded``: the changes this write
+    recorded so far, by entry id (``(change id or None, the entry before the write)``): a
+    term met again (a file's row per rendering) updates its one change."""
     entry = _check_entry(entry)
     old = get_entry(db, entry.zh) if old is _FETCH else old
     py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
@@ -425,7 +428,12 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
     _write_renderings(conn, entry_id, "approved", approved)
     _write_renderings(conn, entry_id, "forbidden", forbidden)
     stored = get_entry(db, entry.zh)
-    record(conn, op, stored.zh, old, stored, who=who, at=now)
+    change_id, first = (None, old) if recorded is None else recorded.get(stored.id, (None, old))
+    if change_id is not None and record_again(conn, change_id, first, stored):
+        return stored, added
+    change_id = record(conn, op, stored.zh, first, stored, who=who, at=now)
+    if recorded is not None:
+        recorded[stored.id] = (change_id, first)
     return stored, added
 
 
@@ -479,12 +487,13 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
     ``overwrite=True`` lets the incoming entries win over the stored decisions too: a
     rendering newly marked forbidden stops being approved and vice versa (``glossary add``,
     a person's own command). Each entry changed is recorded in the history as ``op`` by
-    ``who``."""
+    ``who``: one change an entry, however many rows of ``new`` are its term."""
     result = WriteResult()
     now = clock()
     decided: dict[int, tuple] = {}      # the stored entries met, as they were before the call
     added: set[int] = set()             # entries this call created: nothing to overturn
     refused: list[tuple] = []           # (origin, zh, what it would overturn)
+    recorded: dict[int, tuple] = {}     # entry id -> its change in the history, one an entry
     with transaction(db) as conn:
         for entry in new:
             origin = entry.origin
@@ -497,7 +506,8 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
             if refused:             # the rest is only checked: all of it is rolled back
                 continue
             stored, was_added = _merge_one(db, conn, entry, now, replace_renderings=False, old=old,
-                                           kept=None if overwrite else result.kept, op=op, who=who)
+                                           kept=None if overwrite else result.kept, op=op, who=who,
+                                           recorded=recorded)
             if was_added:
                 added.add(stored.id)
             result.added += was_added

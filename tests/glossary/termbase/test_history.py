@@ -234,3 +234,20 @@ def test_a_deletion_records_the_entry_as_it_was_when_deleted(db_path, monkeypatc
     assert history(db)[0].before["status"] == "approved"
     undo(db)
     assert get_entry(db, "算力").status == "approved"
+
+
+def test_an_import_is_one_change_of_each_entry_it_touches(runner, db_path, tmp_path):
+    """A file with a row per rendering (OmegaT's way, or a TSV) recorded one change per row:
+    undo took back the last row alone and left the entry half imported."""
+    run(runner, "add", "康养", "--en", "wellness")
+    sheet = tmp_path / "terms.tsv"
+    sheet.write_text("zh\ten\n算力\tcomputing power\n康养\thealth care\n算力\tcompute\n算力\tcomputing power\n",
+                     encoding="utf-8")
+    run(runner, "import", str(sheet), "--by", "dora")
+    changes = history(open_termbase(db_path))
+    assert [(c.op, c.zh) for c in changes] == [("import", "康养"), ("import", "算力"), ("add", "康养")]
+    assert changes[1].before is None and changes[1].after["approved"] == ["computing power", "compute"]
+    run(runner, "undo", "2")
+    run(runner, "undo")
+    db = open_termbase(db_path)
+    assert get_entry(db, "算力") is None and get_entry(db, "康养").approved == ["wellness"]
