@@ -520,6 +520,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_pat
         raise click.UsageError("--en alone (an English-only document) takes no other files")
     if not paths and not en_path:
         raise click.UsageError("give files to check, or --zh FILE --en FILE")
+    if source == "en" and not zh_path:
+        raise click.UsageError("--source en goes with --zh FILE --en FILE (a file's direction is its own)")
     try:
         config = make_config(only=only, skip=skip, severity=severity,
                              english_only=bool(en_path and not zh_path))
