@@ -111,7 +111,8 @@ def _entry_options(*, editing: bool):
         for option in reversed([
             click.option("--en", "en", multiple=True, help="Approved rendering" + many + "."),
             click.option("--forbidden", multiple=True, help="Forbidden rendering" + many + "."),
-            click.option("--kind", type=_KIND, help="Kind of term."),
+            click.option("--kind", type=click.Choice([*KINDS, ""]) if editing else _KIND,
+                         help="Kind of term" + (" ('' clears it)." if editing else ".")),
             click.option("--note", help="Definition or usage note."),
             click.option("--definition", help="Definition."),
             click.option("--source", help="Where the rendering comes from (URL or publication)."),
@@ -207,7 +208,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
         _termbase(ctx), zh, en=_split_values(en) if en else None,
         forbidden=_split_values(forbidden) if forbidden else None, kind=kind, note=note,
         definition=definition, source=source, pinyin=pinyin,
-        parts=list(parts) if parts else None, status=status, who=person(who))
+        parts=[p for p in parts if p.strip()] if parts else None, status=status, who=person(who))
     click.echo(_entry_line(entry))
 
 

@@ -379,8 +379,8 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
     definition or source that the entry would replace with another stays, and is counted
     there by field (an import, which must not lose a person's edit unseen; a candidate's are
     the extraction's guesses); without it the entry's value wins where it has one.
-    ``as_given``: the entry's kind, note, definition and source replace the stored ones,
-    empty ones too (an edit that clears a note). ``recorded``: the changes this write
+    ``as_given``: the entry's kind, note, definition, source and parts replace the stored
+    ones, empty ones too (an edit that clears a note). ``recorded``: the changes this write
     recorded so far, by entry id (``(change id or None, the entry before the write)``): a
     term met again (a file's row per rendering) updates its one change."""
     entry = _check_entry(entry)
@@ -423,7 +423,7 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
             "zh_lang = ? WHERE id = ?",
             [py, pinyin_key(py), pinyin_initials(py), values["kind"],
              values["note"], values["definition"], values["source"], status,
-             json.dumps(entry.parts or old.parts, ensure_ascii=False), now,
+             json.dumps(entry.parts if as_given else entry.parts or old.parts, ensure_ascii=False), now,
              entry.zh_lang or old.zh_lang, entry_id])
     _write_renderings(conn, entry_id, "approved", approved)
     _write_renderings(conn, entry_id, "forbidden", forbidden)
@@ -626,8 +626,8 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                source: str | None = None, pinyin: str | None = None,
                parts: list[str] | None = None, status: str | None = None,
                clock: Clock = utc_now, who: str | None = None) -> Entry:
-    """Change fields of an existing entry. List options replace the stored list; an empty
-    kind, note, definition or source clears it.
+    """Change fields of an existing entry. List options replace the stored list (an empty
+    one clears it); an empty kind, note, definition or source clears it.
 
     An edit that would leave the entry approved with no rendering at all, approved or
     forbidden (``en=[]`` on an approved entry with none forbidden, or ``status="approved"``
@@ -638,7 +638,7 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
         old,
         approved=list(en) if en is not None else old.approved,
         forbidden=list(forbidden) if forbidden is not None else old.forbidden,
-        kind=kind if kind is not None else old.kind,
+        kind=(kind or None) if kind is not None else old.kind,
         note=note if note is not None else old.note,
         definition=definition if definition is not None else old.definition,
         source=source if source is not None else old.source,
