@@ -66,8 +66,21 @@ class TermChange:
         return changes_between(self.before, self.after)
 
 
+#: the characters of a field's value a change's line shows (the JSON holds it whole)
+SHOWN = 60
+
+
 def _shown(value) -> str:
-    return "none" if value in (None, "", []) else (f"\u201c{value}\u201d" if isinstance(value, str) else str(value))
+    """A field's value in a change's line: quoted, a list's items joined with ``|``, a long
+    text cut (a note of pages would fill the screen twice)."""
+    if value in (None, "", []):
+        return "none"
+    if isinstance(value, list):
+        return " | ".join(_shown(v) for v in value)
+    if isinstance(value, str):
+        return (f"\u201c{value}\u201d" if len(value) <= SHOWN
+                else f"\u201c{value[:SHOWN]}\u2026\u201d ({len(value)} characters)")
+    return str(value)
 
 
 def _added(d: dict) -> str:

@@ -251,3 +251,17 @@ def test_an_import_is_one_change_of_each_entry_it_touches(runner, db_path, tmp_p
     run(runner, "undo")
     db = open_termbase(db_path)
     assert get_entry(db, "算力") is None and get_entry(db, "康养").approved == ["wellness"]
+
+
+def test_a_change_of_parts_or_of_a_long_note_reads_in_one_short_line(runner, db_path):
+    """Parts were shown as a Python list (['科技', '创新']), and a note of a few thousand
+    characters was printed whole, twice, in its history line."""
+    run(runner, "add", "科技创新", "--en", "sci-tech innovation", "--part", "科技", "--part", "创新",
+        "--note", "x" * 3000)
+    run(runner, "edit", "科技创新", "--part", "科技", "--note", "y" * 3000, "--by", "ann")
+    top = lines(run(runner, "history").output)[0]
+    assert top.split(": ", 2)[2] == ("note \u201c" + "x" * 60 + "\u2026\u201d (3000 characters) \u2192 \u201c"
+                                     + "y" * 60 + "\u2026\u201d (3000 characters); "
+                                     "parts \u201c科技\u201d | \u201c创新\u201d \u2192 \u201c科技\u201d")
+    full = json.loads(run(runner, "history", "--format", "json").output)[0]
+    assert full["after"]["note"] == "y" * 3000                  # the data is whole
