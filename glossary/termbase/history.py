@@ -148,7 +148,8 @@ def _change(row) -> TermChange:
 
 def history(db: sqlite_utils.Database, zh: str | None = None, *, limit: int | None = None) -> list[TermChange]:
     """Recorded changes, newest first: of every entry, or of term ``zh`` (any of its
-    writings: Traditional or Simplified, full- or half-width)."""
+    writings that are one entry: full- or half-width, with or without invisible characters;
+    not its other script: 數據 and 数据 are two entries, each with its own history)."""
     where, params = ("WHERE zh_key = ?", [zh_key(zh)]) if zh is not None else ("", [])
     sql = f"SELECT {_COLUMNS} FROM glossary_history {where} ORDER BY id DESC"
     if limit is not None:
