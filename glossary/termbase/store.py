@@ -597,17 +597,18 @@ def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[
 
     Approving an entry that has no approved rendering takes the rendering the memory
     used most that is not forbidden; with none, it is an error (an approved term needs an
-    English side).
+    English side). The entry is read inside the write transaction, so that what another
+    writer changed just before is kept, not replaced by an older reading.
     """
-    old = _require(db, zh)
-    new = replace(old, status=status, approved=list(old.approved) + list(en))
-    if status == "approved" and not new.approved:
-        taken = rendering_to_approve(db, old)
-        if taken is None:
-            raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if old.forbidden else ''}; "
-                                f"give one with --en")
-        new.approved = [taken]
     with transaction(db) as conn:
+        old = _require(db, zh)
+        new = replace(old, status=status, approved=list(old.approved) + list(en))
+        if status == "approved" and not new.approved:
+            taken = rendering_to_approve(db, old)
+            if taken is None:
+                raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if old.forbidden else ''}; "
+                                    f"give one with --en")
+            new.approved = [taken]
         stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True,
                                op="approve" if status == "approved" else "reject", who=who)
     return stored
@@ -633,25 +634,25 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
     forbidden (``en=[]`` on an approved entry with none forbidden, or ``status="approved"``
     on a candidate with none), is refused, as :func:`add_entry` refuses one: a candidate may
     wait for its rendering, an approved term may not."""
-    old = _require(db, zh)
-    new = replace(
-        old,
-        approved=list(en) if en is not None else old.approved,
-        forbidden=list(forbidden) if forbidden is not None else old.forbidden,
-        kind=(kind or None) if kind is not None else old.kind,
-        note=note if note is not None else old.note,
-        definition=definition if definition is not None else old.definition,
-        source=source if source is not None else old.source,
-        pinyin=pinyin if pinyin is not None else old.pinyin,
-        parts=list(parts) if parts is not None else old.parts,
-        status=status if status is not None else old.status,
-    )
-    checked = _check_entry(new)
-    if checked.status == "approved" and not checked.approved and not checked.forbidden:
-        raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
-                            f"a rendering never to use with --forbidden), or make it a candidate "
-                            f"with --status candidate")
-    with transaction(db) as conn:
+    with transaction(db) as conn:     # read inside: another writer's change just before is kept
+        old = _require(db, zh)
+        new = replace(
+            old,
+            approved=list(en) if en is not None else old.approved,
+            forbidden=list(forbidden) if forbidden is not None else old.forbidden,
+            kind=(kind or None) if kind is not None else old.kind,
+            note=note if note is not None else old.note,
+            definition=definition if definition is not None else old.definition,
+            source=source if source is not None else old.source,
+            pinyin=pinyin if pinyin is not None else old.pinyin,
+            parts=list(parts) if parts is not None else old.parts,
+            status=status if status is not None else old.status,
+        )
+        checked = _check_entry(new)
+        if checked.status == "approved" and not checked.approved and not checked.forbidden:
+            raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
+                                f"a rendering never to use with --forbidden), or make it a candidate "
+                                f"with --status candidate")
         stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op="edit", who=who,
                                as_given=True)
     return stored

@@ -11,7 +11,7 @@ from glossary.cli import cli
 from glossary.errors import GlossaryError
 from glossary.models import Candidate, Entry, Rendering
 from glossary.termbase.history import history
-from glossary.termbase.store import (delete_entry, get_entry, merge_entries, open_termbase, set_status,
+from glossary.termbase.store import (delete_entry, edit_entry, get_entry, merge_entries, open_termbase, set_status,
                                      store_candidates, undo)
 from glossary.termbase.store import usage as store_usage
 
@@ -265,3 +265,30 @@ def test_a_change_of_parts_or_of_a_long_note_reads_in_one_short_line(runner, db_
                                      "parts \u201c科技\u201d | \u201c创新\u201d \u2192 \u201c科技\u201d")
     full = json.loads(run(runner, "history", "--format", "json").output)[0]
     assert full["after"]["note"] == "y" * 3000                  # the data is whole
+
+
+@pytest.mark.parametrize("write", [
+    lambda db: edit_entry(db, "算力", note="a note", who="c"),
+    lambda db: set_status(db, "算力", "approved", en=["compute"], who="c"),
+])
+def test_an_edit_or_approval_keeps_what_another_writer_did_meanwhile(db_path, monkeypatch, write):
+    """edit and approve built the new entry from one read before their write transaction:
+    a rendering another person approved in between was dropped (the history showed it
+    removed, by someone who never removed it)."""
+    import glossary.termbase.store as store
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved")], who="a")
+    other = open_termbase(db_path)
+    real = store.transaction
+
+    @contextlib.contextmanager
+    def racing(db_):
+        monkeypatch.setattr(store, "transaction", real)
+        set_status(other, "算力", "approved", en=["computility"], who="b")      # another process, meanwhile
+        with real(db_) as conn:
+            yield conn
+
+    monkeypatch.setattr(store, "transaction", racing)
+    write(db)
+    assert "computility" in get_entry(db, "算力").approved
+    assert "\u2212" not in history(db)[0].summary()
