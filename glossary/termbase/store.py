@@ -626,14 +626,15 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                note: str | None = None, definition: str | None = None,
                source: str | None = None, pinyin: str | None = None,
                parts: list[str] | None = None, status: str | None = None,
-               clock: Clock = utc_now, who: str | None = None) -> Entry:
+               clock: Clock = utc_now, who: str | None = None, op: str = "edit") -> Entry:
     """Change fields of an existing entry. List options replace the stored list (an empty
     one clears it); an empty kind, note, definition or source clears it.
 
     An edit that would leave the entry approved with no rendering at all, approved or
     forbidden (``en=[]`` on an approved entry with none forbidden, or ``status="approved"``
     on a candidate with none), is refused, as :func:`add_entry` refuses one: a candidate may
-    wait for its rendering, an approved term may not."""
+    wait for its rendering, an approved term may not. ``op``: the change as the history
+    records it (``approve``: the workbench's approval with a chosen rendering)."""
     with transaction(db) as conn:     # read inside: another writer's change just before is kept
         old = _require(db, zh)
         new = replace(
@@ -653,7 +654,7 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
             raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
                                 f"a rendering never to use with --forbidden), or make it a candidate "
                                 f"with --status candidate")
-        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op="edit", who=who,
+        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op=op, who=who,
                                as_given=True)
     return stored
 
