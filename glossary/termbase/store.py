@@ -274,6 +274,11 @@ def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator
         yield _row_to_entry(db, row)
 
 
+def terms(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """``(zh, status)`` of every entry, in ``zh`` order (no renderings read)."""
+    return [(zh, status) for zh, status in db.execute("SELECT zh, status FROM glossary_entry ORDER BY zh")]
+
+
 def get_entry(db: sqlite_utils.Database, zh: str) -> Entry | None:
     """The entry for ``zh``, or None."""
     row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE zh_key = ? "
