@@ -765,7 +765,7 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
             why = "the term exists again" if change.after is None else "it changed since"
             hint = (f" (undo the later change{'s' if len(later) > 1 else ''} "
                     f"{', '.join('#' + str(n) for n in later)} first)" if later else
-                    " (by extraction or another tool: see glossary history)")
+                    " (by another tool or by hand in the database: no change of the history did it)")
             raise GlossaryError(f"cannot undo change #{change.id} ({change.op} of {change.zh}): {why}{hint}")
         now = clock()
         restore_entry(db, conn, change.zh, change.before, current, now)
