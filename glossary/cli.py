@@ -50,7 +50,14 @@ def _split_values(values) -> list[str]:
 def _entry_line(entry) -> str:
     en = " | ".join(entry.approved) or "-"
     extra = f"; forbidden: {' | '.join(entry.forbidden)}" if entry.forbidden else ""
-    return printable(f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}")
+    return _line(f"{entry.zh} ({entry.pinyin}) [{entry.status}]: {en}{extra}")
+
+
+def _line(text: str) -> str:
+    """Term-base text as one printed line: :func:`printable` (which keeps line feeds, for
+    texts shown whole) and line breaks as ``\\n``, so that a note or a ``--by`` name holding
+    one never spreads a change of ``glossary history`` over lines that read as others."""
+    return one_line(printable(text))
 
 
 @cli.command("extract", context_settings=CONTEXT_SETTINGS)
@@ -104,7 +111,8 @@ def _entry_options(*, editing: bool):
         for option in reversed([
             click.option("--en", "en", multiple=True, help="Approved rendering" + many + "."),
             click.option("--forbidden", multiple=True, help="Forbidden rendering" + many + "."),
-            click.option("--kind", type=_KIND, help="Kind of term."),
+            click.option("--kind", type=click.Choice([*KINDS, ""]) if editing else _KIND,
+                         help="Kind of term" + (" ('' clears it)." if editing else ".")),
             click.option("--note", help="Definition or usage note."),
             click.option("--definition", help="Definition."),
             click.option("--source", help="Where the rendering comes from (URL or publication)."),
@@ -200,7 +208,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
         _termbase(ctx), zh, en=_split_values(en) if en else None,
         forbidden=_split_values(forbidden) if forbidden else None, kind=kind, note=note,
         definition=definition, source=source, pinyin=pinyin,
-        parts=list(parts) if parts else None, status=status, who=person(who))
+        parts=[p for p in parts if p.strip()] if parts else None, status=status, who=person(who))
     click.echo(_entry_line(entry))
 
 
@@ -351,13 +359,13 @@ def history_command(ctx, zh, limit, fmt):
     from glossary.termbase.history import history
     changes = history(_termbase(ctx), zh, limit=limit)
     if not changes:
-        click.echo("No changes recorded" + (f" for {printable(zh)}." if zh else "."), err=True)
+        click.echo("No changes recorded" + (f" for {_line(zh)}." if zh else "."), err=True)
         if fmt == "table":
             return
     if fmt == "table":
         for c in changes:
             state = f" (undone {c.undone}" + (f" by {c.undone_by}" if c.undone_by else "") + ")" if c.undone else ""
-            click.echo(printable(f"#{c.id} {c.at} {c.op}" + (f" by {c.who}" if c.who else "")
+            click.echo(_line(f"#{c.id} {c.at} {c.op}" + (f" by {c.who}" if c.who else "")
                                  + f": {c.zh}: {c.summary()}{state}"))
         return
     emit([{"id": c.id, "at": c.at, "who": c.who, "op": c.op, "zh": c.zh, "before": c.before, "after": c.after,
@@ -384,9 +392,9 @@ def undo_command(ctx, change, who):
     from glossary.termbase.store import get_entry, undo
     db = _termbase(ctx)
     done = undo(db, change, who=person(who))
-    click.echo(printable(f"Undid #{done.id} {done.op} of {done.zh}: {done.summary()}"))
+    click.echo(_line(f"Undid #{done.id} {done.op} of {done.zh}: {done.summary()}"))
     entry = get_entry(db, done.zh)
-    click.echo(_entry_line(entry) if entry else printable(f"{done.zh}: no longer in the term base"))
+    click.echo(_entry_line(entry) if entry else _line(f"{done.zh}: no longer in the term base"))
 
 
 
@@ -513,6 +521,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_pat
         raise click.UsageError("--en alone (an English-only document) takes no other files")
     if not paths and not en_path:
         raise click.UsageError("give files to check, or --zh FILE --en FILE")
+    if source == "en" and not zh_path:
+        raise click.UsageError("--source en goes with --zh FILE --en FILE (a file's direction is its own)")
     try:
         config = make_config(only=only, skip=skip, severity=severity,
                              english_only=bool(en_path and not zh_path))

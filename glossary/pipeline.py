@@ -20,7 +20,7 @@ from glossary.errors import InputError
 from glossary.models import Candidate, ConsistencyFinding
 from glossary.termbase.store import (
     WriteResult, entries, export_entries, load_glossary_file, merge_entries, open_termbase,
-    store_candidates, transaction,
+    store_candidates, terms, transaction,
 )
 
 
@@ -123,7 +123,11 @@ def refresh_candidates(db: sqlite_utils.Database, *, pair: str | None = None,
     units = list(iter_units(db, pair=pair))
     if pair is not None and not units:
         raise InputError(f"no document pair named {pair!r} with aligned units")
-    options = {"user_terms": tuple(e.zh for e in entries(db, status="approved"))}
+    held = terms(db)
+    # the approved terms kept whole; every entry's writing (a rejected one too) kept for the
+    # terms found in Traditional text (extract writes them back as the term base does)
+    options = {"user_terms": tuple(zh for zh, status in held if status == "approved"),
+               "known_terms": tuple(zh for zh, status in held if status != "approved")}
     if min_score is not None:
         options["min_score"] = min_score
     candidates = extract(units, progress=progress, **options)

@@ -194,7 +194,8 @@ class GlossaryPanel:
             keys = {en_key(c) for c in chosen}
             stored = edit_entry(db, zh, status="approved",
                                 en=chosen + [a for a in entry.approved if en_key(a) not in keys],
-                                forbidden=[f for f in entry.forbidden if en_key(f) not in keys], who=who)
+                                forbidden=[f for f in entry.forbidden if en_key(f) not in keys], who=who,
+                                op="approve")
         return f"{zh} approved: {' | '.join(stored.approved)}"
 
     def reject(self, db: sqlite_utils.Database, zh: str, *, who: str | None = None) -> str:

@@ -223,7 +223,8 @@ def _framed(term: str, seg: Segmenter) -> int:
 def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_SCORE,
             user_terms: Iterable[str] = (), min_pair: float = DEFAULT_MIN_PAIR,
             segmenter: Segmenter | None = None,
-            progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
+            progress: Callable[[int, int], None] | None = None,
+            known_terms: Iterable[str] = ()) -> list[Candidate]:
     """Candidate terms of aligned units, best first.
 
     ``min_score`` (default ``DEFAULT_MIN_SCORE``) is the termhood cut-off of the
@@ -237,6 +238,11 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     alone (an item of a list of names: Borg, Omega, kube-scheduler; a Latin term as
     extraction reads one, :data:`glossary.extract.en.LATIN`: a file name such as
     ``php.ini`` is none).
+    Units with Traditional characters are read as their Simplified key and each term found
+    is written back as its units write it most often, unless ``user_terms`` or
+    ``known_terms`` (the term base's entries of any status, a rejected one too) hold it in
+    some writing: then as they write it, so that a term already decided is found as that
+    entry, not proposed again in the other script.
     """
     units = [u for u in map(_tags_as_codes, units)
              if u.zh and (_CHINESE.search(u.zh) or LATIN.fullmatch(u.zh.strip()))]
@@ -249,7 +255,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
         user_terms = list(user_terms)
         found = _extract(keyed, min_score=min_score, user_terms=[simplified_key(t) for t in user_terms],
                          min_pair=min_pair, segmenter=segmenter, progress=progress)
-        return _as_written(found, units, keyed, user_terms)
+        return _as_written(found, units, keyed, [*known_terms, *user_terms])
     return _extract(units, min_score=min_score, user_terms=user_terms, min_pair=min_pair,
                     segmenter=segmenter, progress=progress)
 
@@ -258,7 +264,7 @@ def _as_written(candidates: list[Candidate], units: list[TranslationUnit], keyed
                 user_terms: list[str]) -> list[Candidate]:
     """``candidates`` found in the Simplified keys ``keyed`` of ``units``, each term (and
     part) written as the units write it most often (a term of the term base as it is
-    written there)."""
+    written there; of ``user_terms`` sharing a key, the last)."""
     own = {simplified_key(t): t for t in user_terms}
     at = {u.id if u.id is not None else i: i for i, u in enumerate(units)}
     chars: dict[str, Counter] = defaultdict(Counter)      # key character -> how the text writes it

@@ -66,8 +66,21 @@ class TermChange:
         return changes_between(self.before, self.after)
 
 
+#: the characters of a field's value a change's line shows (the JSON holds it whole)
+SHOWN = 60
+
+
 def _shown(value) -> str:
-    return "none" if value in (None, "", []) else (f"\u201c{value}\u201d" if isinstance(value, str) else str(value))
+    """A field's value in a change's line: quoted, a list's items joined with ``|``, a long
+    text cut (a note of pages would fill the screen twice)."""
+    if value in (None, "", []):
+        return "none"
+    if isinstance(value, list):
+        return " | ".join(_shown(v) for v in value)
+    if isinstance(value, str):
+        return (f"\u201c{value}\u201d" if len(value) <= SHOWN
+                else f"\u201c{value[:SHOWN]}\u2026\u201d ({len(value)} characters)")
+    return str(value)
 
 
 def _added(d: dict) -> str:
@@ -110,6 +123,18 @@ def record(conn, op: str, zh: str, before: Entry | None, after: Entry | None, *,
     return cur.lastrowid
 
 
+def record_again(conn, change_id: int, before: Entry | None, after: Entry | None) -> bool:
+    """Change ``change_id`` made again by the same write (a file's later row of its term):
+    it now leaves ``after``; removed when that is ``before`` again. False when removed."""
+    old, new = decisions(before), decisions(after)
+    if old == new:
+        conn.execute("DELETE FROM glossary_history WHERE id = ?", [change_id])
+        return False
+    conn.execute("UPDATE glossary_history SET after = ? WHERE id = ?",
+                 [None if new is None else json.dumps(new, ensure_ascii=False), change_id])
+    return True
+
+
 _COLUMNS = "id, at, who, op, zh, before, after, undone, undone_by"
 
 
@@ -123,7 +148,8 @@ def _change(row) -> TermChange:
 
 def history(db: sqlite_utils.Database, zh: str | None = None, *, limit: int | None = None) -> list[TermChange]:
     """Recorded changes, newest first: of every entry, or of term ``zh`` (any of its
-    writings: Traditional or Simplified, full- or half-width)."""
+    writings that are one entry: full- or half-width, with or without invisible characters;
+    not its other script: 數據 and 数据 are two entries, each with its own history)."""
     where, params = ("WHERE zh_key = ?", [zh_key(zh)]) if zh is not None else ("", [])
     sql = f"SELECT {_COLUMNS} FROM glossary_history {where} ORDER BY id DESC"
     if limit is not None:

@@ -46,7 +46,7 @@ from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
 from glossary.termbase.history import (TermChange, decisions, get_change, latest_change, later_changes,
-                                       mark_undone, record)
+                                       mark_undone, record, record_again)
 from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key, zh_key
 from glossary.errors import GlossaryError, InputError, ToolError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
@@ -274,6 +274,11 @@ def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator
         yield _row_to_entry(db, row)
 
 
+def terms(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """``(zh, status)`` of every entry, in ``zh`` order (no renderings read)."""
+    return [(zh, status) for zh, status in db.execute("SELECT zh, status FROM glossary_entry ORDER BY zh")]
+
+
 def get_entry(db: sqlite_utils.Database, zh: str) -> Entry | None:
     """The entry for ``zh``, or None."""
     row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE zh_key = ? "
@@ -371,15 +376,18 @@ _KEPT_FIELDS = ("kind", "note", "definition", "source")
 
 def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
                old=_FETCH, kept: dict[str, int] | None = None, op: str,
-               who: str | None = None, as_given: bool = False) -> tuple[Entry, bool]:
+               who: str | None = None, as_given: bool = False,
+               recorded: dict[int, tuple] | None = None) -> tuple[Entry, bool]:
     """Write ``entry`` (``old``: the stored entry of its term when the caller has it) and
     record the change as ``op`` by ``who`` (:mod:`glossary.termbase.history`).
     ``kept``: a decided entry's (approved, rejected: a person's) stored kind, note,
     definition or source that the entry would replace with another stays, and is counted
     there by field (an import, which must not lose a person's edit unseen; a candidate's are
     the extraction's guesses); without it the entry's value wins where it has one.
-    ``as_given``: the entry's kind, note, definition and source replace the stored ones,
-    empty ones too (an edit that clears a note)."""
+    ``as_given``: the entry's kind, note, definition, source and parts replace the stored
+    ones, empty ones too (an edit that clears a note). ``recorded``: the changes this write
+    recorded so far, by entry id (``(change id or None, the entry before the write)``): a
+    term met again (a file's row per rendering) updates its one change."""
     entry = _check_entry(entry)
     old = get_entry(db, entry.zh) if old is _FETCH else old
     py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
@@ -420,12 +428,17 @@ def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
             "zh_lang = ? WHERE id = ?",
             [py, pinyin_key(py), pinyin_initials(py), values["kind"],
              values["note"], values["definition"], values["source"], status,
-             json.dumps(entry.parts or old.parts, ensure_ascii=False), now,
+             json.dumps(entry.parts if as_given else entry.parts or old.parts, ensure_ascii=False), now,
              entry.zh_lang or old.zh_lang, entry_id])
     _write_renderings(conn, entry_id, "approved", approved)
     _write_renderings(conn, entry_id, "forbidden", forbidden)
     stored = get_entry(db, entry.zh)
-    record(conn, op, stored.zh, old, stored, who=who, at=now)
+    change_id, first = (None, old) if recorded is None else recorded.get(stored.id, (None, old))
+    if change_id is not None and record_again(conn, change_id, first, stored):
+        return stored, added
+    change_id = record(conn, op, stored.zh, first, stored, who=who, at=now)
+    if recorded is not None:
+        recorded[stored.id] = (change_id, first)
     return stored, added
 
 
@@ -479,12 +492,13 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
     ``overwrite=True`` lets the incoming entries win over the stored decisions too: a
     rendering newly marked forbidden stops being approved and vice versa (``glossary add``,
     a person's own command). Each entry changed is recorded in the history as ``op`` by
-    ``who``."""
+    ``who``: one change an entry, however many rows of ``new`` are its term."""
     result = WriteResult()
     now = clock()
     decided: dict[int, tuple] = {}      # the stored entries met, as they were before the call
     added: set[int] = set()             # entries this call created: nothing to overturn
     refused: list[tuple] = []           # (origin, zh, what it would overturn)
+    recorded: dict[int, tuple] = {}     # entry id -> its change in the history, one an entry
     with transaction(db) as conn:
         for entry in new:
             origin = entry.origin
@@ -497,7 +511,8 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
             if refused:             # the rest is only checked: all of it is rolled back
                 continue
             stored, was_added = _merge_one(db, conn, entry, now, replace_renderings=False, old=old,
-                                           kept=None if overwrite else result.kept, op=op, who=who)
+                                           kept=None if overwrite else result.kept, op=op, who=who,
+                                           recorded=recorded)
             if was_added:
                 added.add(stored.id)
             result.added += was_added
@@ -587,17 +602,18 @@ def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[
 
     Approving an entry that has no approved rendering takes the rendering the memory
     used most that is not forbidden; with none, it is an error (an approved term needs an
-    English side).
+    English side). The entry is read inside the write transaction, so that what another
+    writer changed just before is kept, not replaced by an older reading.
     """
-    old = _require(db, zh)
-    new = replace(old, status=status, approved=list(old.approved) + list(en))
-    if status == "approved" and not new.approved:
-        taken = rendering_to_approve(db, old)
-        if taken is None:
-            raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if old.forbidden else ''}; "
-                                f"give one with --en")
-        new.approved = [taken]
     with transaction(db) as conn:
+        old = _require(db, zh)
+        new = replace(old, status=status, approved=list(old.approved) + list(en))
+        if status == "approved" and not new.approved:
+            taken = rendering_to_approve(db, old)
+            if taken is None:
+                raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if old.forbidden else ''}; "
+                                    f"give one with --en")
+            new.approved = [taken]
         stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True,
                                op="approve" if status == "approved" else "reject", who=who)
     return stored
@@ -615,34 +631,35 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
                note: str | None = None, definition: str | None = None,
                source: str | None = None, pinyin: str | None = None,
                parts: list[str] | None = None, status: str | None = None,
-               clock: Clock = utc_now, who: str | None = None) -> Entry:
-    """Change fields of an existing entry. List options replace the stored list; an empty
-    kind, note, definition or source clears it.
+               clock: Clock = utc_now, who: str | None = None, op: str = "edit") -> Entry:
+    """Change fields of an existing entry. List options replace the stored list (an empty
+    one clears it); an empty kind, note, definition or source clears it.
 
     An edit that would leave the entry approved with no rendering at all, approved or
     forbidden (``en=[]`` on an approved entry with none forbidden, or ``status="approved"``
     on a candidate with none), is refused, as :func:`add_entry` refuses one: a candidate may
-    wait for its rendering, an approved term may not."""
-    old = _require(db, zh)
-    new = replace(
-        old,
-        approved=list(en) if en is not None else old.approved,
-        forbidden=list(forbidden) if forbidden is not None else old.forbidden,
-        kind=kind if kind is not None else old.kind,
-        note=note if note is not None else old.note,
-        definition=definition if definition is not None else old.definition,
-        source=source if source is not None else old.source,
-        pinyin=pinyin if pinyin is not None else old.pinyin,
-        parts=list(parts) if parts is not None else old.parts,
-        status=status if status is not None else old.status,
-    )
-    checked = _check_entry(new)
-    if checked.status == "approved" and not checked.approved and not checked.forbidden:
-        raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
-                            f"a rendering never to use with --forbidden), or make it a candidate "
-                            f"with --status candidate")
-    with transaction(db) as conn:
-        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op="edit", who=who,
+    wait for its rendering, an approved term may not. ``op``: the change as the history
+    records it (``approve``: the workbench's approval with a chosen rendering)."""
+    with transaction(db) as conn:     # read inside: another writer's change just before is kept
+        old = _require(db, zh)
+        new = replace(
+            old,
+            approved=list(en) if en is not None else old.approved,
+            forbidden=list(forbidden) if forbidden is not None else old.forbidden,
+            kind=(kind or None) if kind is not None else old.kind,
+            note=note if note is not None else old.note,
+            definition=definition if definition is not None else old.definition,
+            source=source if source is not None else old.source,
+            pinyin=pinyin if pinyin is not None else old.pinyin,
+            parts=list(parts) if parts is not None else old.parts,
+            status=status if status is not None else old.status,
+        )
+        checked = _check_entry(new)
+        if checked.status == "approved" and not checked.approved and not checked.forbidden:
+            raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
+                                f"a rendering never to use with --forbidden), or make it a candidate "
+                                f"with --status candidate")
+        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op=op, who=who,
                                as_given=True)
     return stored
 
@@ -707,14 +724,18 @@ def delete_entries(db: sqlite_utils.Database, terms: list[str], *, clock: Clock 
                    who: str | None = None) -> list[Entry]:
     """Remove the entries of ``terms`` in one transaction, each recorded as a change
     (undo puts its decisions back); a term not in the term base is an error and nothing is
-    removed. Returns the entries as they were."""
-    gone = [_require(db, zh) for zh in terms]
+    removed. Returns the entries as they were.
+
+    The entries are read inside the write transaction: what the history records (and undo
+    puts back) is each entry as it was deleted, not as it was before another writer's
+    change that came in between."""
     now = clock()
     with transaction(db) as conn:
-        for entry in {e.id: e for e in gone}.values():
+        gone = {e.id: e for e in (_require(db, zh) for zh in terms)}
+        for entry in gone.values():
             conn.execute("DELETE FROM glossary_entry WHERE id = ?", [entry.id])
             record(conn, "delete", entry.zh, entry, None, who=who, at=now)
-    return list({e.id: e for e in gone}.values())
+    return list(gone.values())
 
 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
@@ -723,8 +744,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
     :mod:`glossary.termbase.history`): the entry's decisions as the change found them, the
     entry removed again if the change added it, put back (the memory's renderings read
     again at the next ``glossary extract``) if it deleted it. Refused when the entry's
-    decisions are no longer what the change left, or a deleted entry's term exists again.
-    One transaction; the change is marked undone (when, ``who``)."""
+    decisions are no longer what the change left, or a deleted entry's term exists again
+    by a person's change; a candidate extraction proposed again since the deletion (no
+    person's change of it recorded) takes the deleted entry's decisions back, keeping the
+    memory's renderings extraction found. One transaction; the change is marked undone
+    (when, ``who``)."""
     with transaction(db) as conn:
         change = latest_change(conn) if change_id is None else get_change(conn, change_id)
         if change is None:
@@ -733,12 +757,15 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
         if change.undone:
             raise GlossaryError(f"change #{change.id} was already undone ({change.undone})")
         current = get_entry(db, change.zh)
-        if decisions(current) != change.after:
-            later = later_changes(conn, change)
+        later = later_changes(conn, change)
+        # extraction (not a person) proposed the deleted term again: the deletion is undone over it
+        proposed_again = change.after is None and current is not None and current.status == "candidate" \
+            and not later
+        if decisions(current) != change.after and not proposed_again:
             why = "the term exists again" if change.after is None else "it changed since"
             hint = (f" (undo the later change{'s' if len(later) > 1 else ''} "
                     f"{', '.join('#' + str(n) for n in later)} first)" if later else
-                    " (by extraction or another tool: see glossary history)")
+                    " (by another tool or by hand in the database: no change of the history did it)")
             raise GlossaryError(f"cannot undo change #{change.id} ({change.op} of {change.zh}): {why}{hint}")
         now = clock()
         restore_entry(db, conn, change.zh, change.before, current, now)

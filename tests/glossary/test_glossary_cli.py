@@ -583,3 +583,14 @@ def test_pipeline_of_english_originals(runner, db_path, tmp_path):
     result = run(runner, "pipeline", str(docs), "-o", str(tmp_path / "out"), "--source", "en")
     tmx = (tmp_path / "out" / "memory.tmx").read_text(encoding="utf-8")
     assert tmx.count('srclang="en"') == 2, result.output
+
+
+def test_edit_clears_a_kind_and_parts_as_it_clears_a_note(runner, db_path):
+    """`edit --note ''` clears the note; `--kind ''` was refused ('' is not one of …) and
+    `--part ''` stored one empty part."""
+    from glossary.termbase.store import get_entry, open_termbase
+    run(runner, "add", "科技创新", "--en", "sci-tech innovation", "--kind", "policy term",
+        "--part", "科技", "--part", "创新")
+    run(runner, "edit", "科技创新", "--kind", "", "--part", "")
+    entry = get_entry(open_termbase(db_path), "科技创新")
+    assert (entry.kind, entry.parts) == (None, [])

@@ -301,6 +301,7 @@ def html_text(text: str, *, name: str) -> str:
     for br in root.iter("br"):     # a line break inside a paragraph: joined as in .docx, not glued
         br.tail = "\n" + (br.tail or "")
     lines, title = [], None
+    page_title = root.find("head/title")      # the page's; an inline SVG's <title> is an icon's
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag.lower() not in _BLOCKS:
             continue
@@ -312,7 +313,7 @@ def html_text(text: str, *, name: str) -> str:
         else:
             line = join_lines(el.text_content().split("\n"))
         if line:
-            if el.tag.lower() == "title":
+            if el is page_title:
                 title = line
                 continue
             lines.append(line)

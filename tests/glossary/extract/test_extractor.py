@@ -1041,3 +1041,29 @@ def test_a_memory_in_traditional_characters_gives_the_terms_of_its_simplified_ke
         text = "\n".join(u.zh for u in traditional)
         assert all(p in text for p in c.parts) if c.parts else c.zh in text, c.zh
     assert "臺" in "".join(c.zh for c in found)
+
+
+def test_a_term_the_term_base_holds_is_written_as_the_term_base_writes_it(db_path):
+    """A memory in both scripts: the terms found were written as most of their units write
+    them, so a term a person rejected in Simplified came back as a new candidate in
+    Traditional once Traditional documents outnumbered the others (and an undecided
+    candidate split in two)."""
+    from tm import import_units
+    from glossary.pipeline import refresh_candidates
+    from glossary.termbase.store import entries, open_termbase, set_status
+
+    db = open_termbase(db_path)
+    simplified = [("天津市将建设人工智能计算中心。", "Tianjin will build an artificial intelligence computing center."),
+                  ("人工智能计算中心为企业提供算力。",
+                   "The artificial intelligence computing center provides computing power to enterprises.")]
+    traditional = [("臺北市將建設人工智能計算中心。", "Taipei will build an artificial intelligence computing center."),
+                   ("人工智能計算中心為企業提供算力。",
+                    "The artificial intelligence computing center provides computing power to enterprises."),
+                   ("人工智能計算中心將於明年啟用。", "The artificial intelligence computing center will open next year.")]
+    import_units(db, [TranslationUnit(zh=zh, en=en) for zh, en in simplified])
+    refresh_candidates(db)
+    set_status(db, "人工智能计算中心", "rejected")
+    import_units(db, [TranslationUnit(zh=zh, en=en) for zh, en in traditional])
+    refresh_candidates(db)
+    held = {e.zh: e.status for e in entries(db)}
+    assert "人工智能計算中心" not in held and held["人工智能计算中心"] == "rejected"

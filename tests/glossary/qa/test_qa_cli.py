@@ -386,6 +386,9 @@ def test_untranslated_targets_are_findings_even_when_most_are(runner, db_path, t
     (["--zh", "a.txt"], "--zh needs --en"),
     (["x.tsv", "--en", "a.txt"], "--en alone (an English-only document) takes no other files"),
     (["x.tsv", "--format", "xml"], "Invalid value for '--format'"),
+    # --source en was ignored: a file's direction is its own, an English-only document has none
+    (["x.tsv", "--source", "en"], "--source en goes with --zh FILE --en FILE (a file's direction is its own)"),
+    (["--en", "a.txt", "--source", "en"], "--source en goes with --zh FILE --en FILE"),
 ])
 def test_usage_errors_exit_2(runner, db_path, args, message):
     result = runner.invoke(cli, ["qa", *args])

@@ -1,7 +1,9 @@
 """The term base's history: every change a person makes is recorded and can be undone
 (`glossary history`, `glossary undo`), on SQLite and on PostgreSQL."""
 
+import contextlib
 import json
+import re
 
 import pytest
 
@@ -9,8 +11,9 @@ from glossary.cli import cli
 from glossary.errors import GlossaryError
 from glossary.models import Candidate, Entry, Rendering
 from glossary.termbase.history import history
-from glossary.termbase.store import (delete_entry, get_entry, merge_entries, open_termbase, set_status,
+from glossary.termbase.store import (delete_entry, edit_entry, get_entry, merge_entries, open_termbase, set_status,
                                      store_candidates, undo)
+from glossary.termbase.store import usage as store_usage
 
 
 def run(runner, *args, code=0):
@@ -115,9 +118,10 @@ def test_a_deleted_entry_comes_back_unless_its_term_exists_again(db_path):
     entry = get_entry(db, "算力")
     assert (entry.status, entry.approved, entry.note) == ("approved", ["computing power"], "n")
     delete_entry(db, "算力")
-    store_candidates(db, [Candidate(zh="算力", pinyin="", renderings=[], count=1, score=3.0)])        # extraction proposes it again
-    with pytest.raises(GlossaryError, match=r"cannot undo change #3 \(delete of 算力\): the term exists again"):
-        undo(db)
+    merge_entries(db, [Entry(zh="算力", approved=["compute"])], who="d")          # a person adds it again
+    with pytest.raises(GlossaryError, match=r"cannot undo change #3 \(delete of 算力\): the term exists again "
+                                            r"\(undo the later change #4 first\)"):
+        undo(db, 3)
 
 
 def test_a_change_by_another_tool_blocks_undo_with_a_reason(db_path):
@@ -125,7 +129,10 @@ def test_a_change_by_another_tool_blocks_undo_with_a_reason(db_path):
     merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved")])
     db.execute("UPDATE glossary_entry SET note = 'by hand' WHERE zh = '算力'")
     db.conn.commit()
-    with pytest.raises(GlossaryError, match=r"it changed since \(by extraction or another tool"):
+    # extraction changes no decided field (and a term it proposes again does not block the
+    # undo of its deletion): the hint named it, and a history that holds no such change
+    with pytest.raises(GlossaryError, match=r"it changed since \(by another tool or by hand in the database: "
+                                            r"no change of the history did it\)$"):
         undo(db)
 
 
@@ -179,3 +186,112 @@ def test_delete_removes_entries_all_or_none_and_undo_brings_one_back(runner, db_
     assert [(c.op, c.zh, c.who) for c in history(db)][:2] == [("delete", "算力", "b"), ("delete", "康养", "b")]
     run(runner, "undo", "3")
     assert get_entry(open_termbase(db_path), "康养").approved == ["health and wellness"]
+
+
+def test_history_and_undo_keep_each_change_on_one_line(runner, db_path):
+    """A line break in who made a change or in a note printed the history's change across
+    several lines (printable() keeps line feeds), one of which can read as another change."""
+    run(runner, "add", "康养", "--en", "health", "--by", "eve\n#9 2026-01-01T00:00:00Z add by root")
+    run(runner, "edit", "康养", "--note", "first line\nsecond line", "--by", "eve")
+    out = re.sub(r"^(#\d) \S+ ", r"\1 ", run(runner, "history").output, flags=re.M)
+    assert out.splitlines() == [
+        "#2 edit by eve: 康养: note none \u2192 \u201cfirst line\\nsecond line\u201d",
+        "#1 add by eve\\n#9 2026-01-01T00:00:00Z add by root: 康养: new entry: approved, approved \u201chealth\u201d"]
+    undone = run(runner, "undo").output
+    assert undone.splitlines()[0] == ("Undid #2 edit of 康养: note none \u2192 "
+                                      "\u201cfirst line\\nsecond line\u201d")
+
+
+def test_undo_of_a_delete_after_extraction_proposed_the_term_again(db_path):
+    """Extraction re-adds a deleted term as a candidate (no person's change): undoing the
+    deletion was refused for good, the approved entry lost to undo."""
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved", note="n")], who="a")
+    delete_entry(db, "算力", who="b")
+    store_candidates(db, [Candidate(zh="算力", pinyin="", renderings=[Rendering(en="compute", count=2, units=[1])],
+                                    count=2, score=3.0)])
+    undo(db, who="c")
+    entry = get_entry(db, "算力")
+    assert (entry.status, entry.approved, entry.note) == ("approved", ["computing power"], "n")
+    assert [r.en for r in store_usage(db, "算力")] == ["compute"]        # the memory's usage stays
+
+
+def test_a_deletion_records_the_entry_as_it_was_when_deleted(db_path, monkeypatch):
+    """delete read the entries before its write transaction: an approval made in between was
+    recorded as never made, and undo of the deletion put back the candidate."""
+    import glossary.termbase.store as store
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"])], who="a")
+    other = open_termbase(db_path)
+    real = store.transaction
+
+    @contextlib.contextmanager
+    def racing(db_):
+        monkeypatch.setattr(store, "transaction", real)
+        set_status(other, "算力", "approved", who="b")          # another process, meanwhile
+        with real(db_) as conn:
+            yield conn
+
+    monkeypatch.setattr(store, "transaction", racing)
+    delete_entry(db, "算力", who="c")
+    assert history(db)[0].before["status"] == "approved"
+    undo(db)
+    assert get_entry(db, "算力").status == "approved"
+
+
+def test_an_import_is_one_change_of_each_entry_it_touches(runner, db_path, tmp_path):
+    """A file with a row per rendering (OmegaT's way, or a TSV) recorded one change per row:
+    undo took back the last row alone and left the entry half imported."""
+    run(runner, "add", "康养", "--en", "wellness")
+    sheet = tmp_path / "terms.tsv"
+    sheet.write_text("zh\ten\n算力\tcomputing power\n康养\thealth care\n算力\tcompute\n算力\tcomputing power\n",
+                     encoding="utf-8")
+    run(runner, "import", str(sheet), "--by", "dora")
+    changes = history(open_termbase(db_path))
+    assert [(c.op, c.zh) for c in changes] == [("import", "康养"), ("import", "算力"), ("add", "康养")]
+    assert changes[1].before is None and changes[1].after["approved"] == ["computing power", "compute"]
+    run(runner, "undo", "2")
+    run(runner, "undo")
+    db = open_termbase(db_path)
+    assert get_entry(db, "算力") is None and get_entry(db, "康养").approved == ["wellness"]
+
+
+def test_a_change_of_parts_or_of_a_long_note_reads_in_one_short_line(runner, db_path):
+    """Parts were shown as a Python list (['科技', '创新']), and a note of a few thousand
+    characters was printed whole, twice, in its history line."""
+    run(runner, "add", "科技创新", "--en", "sci-tech innovation", "--part", "科技", "--part", "创新",
+        "--note", "x" * 3000)
+    run(runner, "edit", "科技创新", "--part", "科技", "--note", "y" * 3000, "--by", "ann")
+    top = lines(run(runner, "history").output)[0]
+    assert top.split(": ", 2)[2] == ("note \u201c" + "x" * 60 + "\u2026\u201d (3000 characters) \u2192 \u201c"
+                                     + "y" * 60 + "\u2026\u201d (3000 characters); "
+                                     "parts \u201c科技\u201d | \u201c创新\u201d \u2192 \u201c科技\u201d")
+    full = json.loads(run(runner, "history", "--format", "json").output)[0]
+    assert full["after"]["note"] == "y" * 3000                  # the data is whole
+
+
+@pytest.mark.parametrize("write", [
+    lambda db: edit_entry(db, "算力", note="a note", who="c"),
+    lambda db: set_status(db, "算力", "approved", en=["compute"], who="c"),
+])
+def test_an_edit_or_approval_keeps_what_another_writer_did_meanwhile(db_path, monkeypatch, write):
+    """edit and approve built the new entry from one read before their write transaction:
+    a rendering another person approved in between was dropped (the history showed it
+    removed, by someone who never removed it)."""
+    import glossary.termbase.store as store
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="算力", approved=["computing power"], status="approved")], who="a")
+    other = open_termbase(db_path)
+    real = store.transaction
+
+    @contextlib.contextmanager
+    def racing(db_):
+        monkeypatch.setattr(store, "transaction", real)
+        set_status(other, "算力", "approved", en=["computility"], who="b")      # another process, meanwhile
+        with real(db_) as conn:
+            yield conn
+
+    monkeypatch.setattr(store, "transaction", racing)
+    write(db)
+    assert "computility" in get_entry(db, "算力").approved
+    assert "\u2212" not in history(db)[0].summary()

@@ -284,3 +284,14 @@ def test_a_docx_declaring_entities_is_refused(tmp_path, doctype, reference):
         read_document(bad)
     assert str(err.value) == (f"{bad}: Word document part word/document.xml:2: DOCTYPE with an "
                               "internal subset (entity declarations) is not accepted")
+
+
+def test_the_page_title_is_not_replaced_by_an_icons_title(tmp_path):
+    """An inline SVG's <title> (an icon's tooltip) was taken for the page's: the page's
+    <title> was lost and the icon's text read first."""
+    html = tmp_path / "a.html"
+    html.write_text("<html><head><title>天津市人工智能行动方案</title></head><body><h1>总则</h1>"
+                    "<p>第一段。</p><svg><title>关闭</title></svg><p>第二段。</p></body></html>", encoding="utf-8")
+    lines = read_document(html)[0].split("\n")
+    assert lines[0] == "天津市人工智能行动方案" and lines.count("关闭") <= 1
+    assert lines[1:3] == ["总则", "第一段。"] and lines[-1] == "第二段。"
