@@ -285,6 +285,26 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd"
            "title", "address", "summary"}
 
 
+def _is_block(el) -> bool:
+    return isinstance(el.tag, str) and el.tag.lower() in _BLOCKS
+
+
+def _loose_text(el) -> str:
+    """The text of a container outside its blocks: its own text, its inline children's
+    (``<b>``, ``<a>``, a ``<br>``'s tail) and what follows each child, the runs between two
+    blocks on lines of their own. (Only the tails of its blocks were read: ``<div>Intro
+    <b>bold</b> text<p>…</p></div>`` lost "bold text".)"""
+    out = [el.text or ""]
+    for child in el:
+        if _is_block(child):
+            out.append("\n")
+        elif isinstance(child.tag, str):
+            inner = any(_is_block(d) for d in child.iterdescendants())
+            out.append(_loose_text(child) if inner else child.text_content())
+        out.append(child.tail or "")
+    return "".join(out)
+
+
 def html_text(text: str, *, name: str) -> str:
     """The text of the innermost block elements of an HTML document, in order."""
     import lxml.html
@@ -307,9 +327,7 @@ def html_text(text: str, *, name: str) -> str:
             continue
         if any(isinstance(d.tag, str) and d.tag.lower() in _BLOCKS for d in el.iterdescendants()):
             # text directly inside a container, beside its blocks, is a paragraph of its own
-            loose = [el.text or ""] + [d.tail or "" for d in el if isinstance(d.tag, str)
-                                       and d.tag.lower() in _BLOCKS]
-            line = join_lines(" ".join(loose).split("\n"))
+            line = join_lines(_loose_text(el).split("\n"))
         else:
             line = join_lines(el.text_content().split("\n"))
         if line:

@@ -98,6 +98,17 @@ def test_an_html_title_that_repeats_a_heading_is_read_once(tmp_path):
     assert read_document(html)[0].split("\n") == ["技术服务合同", "甲方：天津某科技有限公司"]
 
 
+def test_text_beside_blocks_keeps_its_inline_parts(tmp_path):
+    """Text directly in a container beside its blocks was read as the container's own text
+    and the tails of its blocks only: an inline child's text and what follows it were lost
+    ("Intro <b>bold</b> text" read "Intro"; 前言<b>重要</b>内容 read 前言)."""
+    html = tmp_path / "a.html"
+    html.write_text("<div>Intro <b>bold</b> text<p>Body.</p>after <i>it</i>.</div>"
+                    "<div>前言<b>重要</b>内容<br>第二行<p>段落</p></div>", encoding="utf-8")
+    assert read_document(html)[0].split("\n") == [
+        "Intro bold text after it.", "Body.", "前言重要内容第二行", "段落"]
+
+
 def test_html_line_breaks_join_as_in_word(tmp_path):
     """A <br> inside a block is a line break inside a paragraph: its parts are joined as
     a Word paragraph's are (a space between English words, nothing between Chinese
