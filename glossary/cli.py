@@ -378,7 +378,11 @@ def history_command(ctx, zh, limit, fmt):
 @by_option()
 @click.pass_context
 def undo_command(ctx, change, who):
-    """Undo a change of the term base (default: the latest not undone; see glossary history).
+    """Undo a change of the term base (default: your latest not undone; see glossary history).
+
+    Without CHANGE: the latest change not undone made by you (--by, else $TM_USER, else the
+    login name), so that on a shared term base a colleague's later change is not the one
+    undone.
 
     The entry's decisions go back to what the change found: an entry it added is removed,
     one it deleted comes back. Refused when the entry changed since (undo the later
@@ -391,7 +395,7 @@ def undo_command(ctx, change, who):
     """
     from glossary.termbase.store import get_entry, undo
     db = _termbase(ctx)
-    done = undo(db, change, who=person(who))
+    done = undo(db, change, who=person(who), mine=person(who))
     click.echo(_line(f"Undid #{done.id} {done.op} of {done.zh}: {done.summary()}"))
     entry = get_entry(db, done.zh)
     click.echo(_entry_line(entry) if entry else _line(f"{done.zh}: no longer in the term base"))

@@ -158,10 +158,15 @@ def history(db: sqlite_utils.Database, zh: str | None = None, *, limit: int | No
     return [_change(r) for r in db.execute(sql, params)]
 
 
-def latest_change(conn) -> TermChange | None:
-    """The latest change not undone (None when there is none)."""
-    row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE undone IS NULL "
-                       "ORDER BY id DESC LIMIT 1").fetchone()
+def latest_change(conn, mine: str | None = None) -> TermChange | None:
+    """The latest change not undone (None when there is none); ``mine``: of that person
+    (or of no one named)."""
+    if mine is None:
+        row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE undone IS NULL "
+                           "ORDER BY id DESC LIMIT 1").fetchone()
+    else:
+        row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE undone IS NULL "
+                           "AND (who IS NULL OR who = ?) ORDER BY id DESC LIMIT 1", [mine]).fetchone()
     return _change(row) if row else None
 
 

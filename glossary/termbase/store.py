@@ -739,9 +739,9 @@ def delete_entries(db: sqlite_utils.Database, terms: list[str], *, clock: Clock 
 
 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
-         clock: Clock = utc_now) -> TermChange:
-    """Undo a change of the term base (default: the latest not yet undone; see
-    :mod:`glossary.termbase.history`): the entry's decisions as the change found them, the
+         clock: Clock = utc_now, mine: str | None = None) -> TermChange:
+    """Undo a change of the term base (default: the latest not yet undone, of ``mine`` (or
+    of no one named) when given; see :mod:`glossary.termbase.history`): the entry's decisions as the change found them, the
     entry removed again if the change added it, put back (the memory's renderings read
     again at the next ``glossary extract``) if it deleted it. Refused when the entry's
     decisions are no longer what the change left, or a deleted entry's term exists again
@@ -750,10 +750,13 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
     memory's renderings extraction found. One transaction; the change is marked undone
     (when, ``who``)."""
     with transaction(db) as conn:
-        change = latest_change(conn) if change_id is None else get_change(conn, change_id)
+        change = latest_change(conn, mine) if change_id is None else get_change(conn, change_id)
         if change is None:
-            raise GlossaryError("nothing to undo" if change_id is None
-                                else f"no change #{change_id} (see glossary history)")
+            if change_id is not None:
+                raise GlossaryError(f"no change #{change_id} (see glossary history)")
+            raise GlossaryError(f"nothing of {mine}'s to undo (glossary history lists every change; glossary undo "
+                                f"CHANGE undoes one by its number)" if mine and latest_change(conn)
+                                else "nothing to undo")
         if change.undone:
             raise GlossaryError(f"change #{change.id} was already undone ({change.undone})")
         current = get_entry(db, change.zh)

@@ -47,6 +47,20 @@ def test_edit_then_undo(plan, runner):
     assert run(runner, "undo", code=2) == "Error: nothing to undo\n"
 
 
+def test_undo_takes_ones_own_latest_change_on_a_shared_memory(plan, runner):
+    """Two translators on one memory: `tm undo` without a number undid the latest change
+    of anyone, a colleague's edit made a minute later included. It now takes one's own."""
+    first, second = [u for u in iter_units(plan) if u.shape == "1-1"][:2]
+    run(runner, "edit", first.key, "--en", "Mine.")                       # Li Wei (TM_USER)
+    run(runner, "edit", second.key, "--en", "Hers.", "--by", "Wang Fang")
+    out = run(runner, "undo")
+    assert out.startswith(f"Undid #1 edit: {first.key}\n")
+    assert get_unit(plan, second.key).en == "Hers."
+    assert run(runner, "undo", code=2) == ("Error: nothing of Li Wei's to undo (tm history lists every change; "
+                                           "tm undo CHANGE undoes one by its number)\n")
+    assert run(runner, "undo", "2").startswith(f"Undid #2 edit: {second.key}")
+
+
 def test_short_keys_merge_split_and_history(plan, runner):
     units = sorted(iter_units(plan), key=lambda u: u.position)
     a, b = next((x, y) for x, y in zip(units, units[1:]) if y.position == x.position + 1)

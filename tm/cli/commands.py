@@ -686,7 +686,10 @@ def mark_cmd(ctx, keys, status, who):
 @by_option()
 @click.pass_context
 def undo_cmd(ctx, change, who):
-    """Undo the latest change (or change number CHANGE, see tm history).
+    """Undo your latest change (or change number CHANGE, see tm history).
+
+    Without CHANGE: the latest change not undone made by you (--by, else $TM_USER, else the
+    login name), so that on a shared memory a colleague's later change is not the one undone.
 
     \b
     Example:
@@ -695,7 +698,7 @@ def undo_cmd(ctx, change, who):
     """
     from tm.memory.edit import undo
 
-    c = undo(_edit_db(ctx), change, who=person(who))
+    c = undo(_edit_db(ctx), change, who=person(who), mine=person(who))
     click.echo(f"Undid #{c.id} {c.op}: {', '.join(c.keys)}")
     for u in c.before:
         click.echo(_unit_line(u))

@@ -682,10 +682,12 @@ def history(db: sqlite_utils.Database, *, key: str | None = None, pair: str | No
 
 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
-         now: Callable[[], str] = utc_now) -> Change:
+         now: Callable[[], str] = utc_now, mine: str | None = None) -> Change:
     """Undo a change (default: the latest one not yet undone; re-alignments, which
     cannot be undone, are passed over) by putting back the rows it replaced. Refused
-    when one of its units changed since (undo the later change first)."""
+    when one of its units changed since (undo the later change first). ``mine``: by
+    default the latest change of that person (or of no one named), so that on a shared
+    memory a colleague's later change is not the one undone."""
     with transaction(db):
         conn = db.conn
         if change_id is None:
@@ -693,9 +695,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
             # overtaken (``tm undo`` stayed stuck on one it could never undo)
             row = next((r for r in conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE undone IS NULL "
                                                 "AND undoable != 0 ORDER BY id DESC")
-                        if not _realigned_since(conn, r[0], json.loads(r[4]) + json.loads(r[5]))), None)
+                        if (mine is None or r[3] in (None, mine))
+                        and not _realigned_since(conn, r[0], json.loads(r[4]) + json.loads(r[5]))), None)
             if row is None:
-                raise EditError("nothing to undo")
+                raise EditError(f"nothing of {mine}'s to undo (tm history lists every change; tm undo CHANGE "
+                                f"undoes one by its number)" if mine and _any_undoable(conn) else "nothing to undo")
         else:
             row = conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE id = ?",
                                [change_id]).fetchone()
@@ -749,6 +753,11 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
         conn.execute("UPDATE edit_history SET undone = ?, undone_by = ? WHERE id = ?", [stamp, who, hid])
         return _entry(conn, conn.execute(f"SELECT {_HISTORY_COLUMNS} FROM edit_history WHERE id = ?",
                                          [hid]).fetchone())
+
+
+def _any_undoable(conn) -> bool:
+    return conn.execute("SELECT 1 FROM edit_history WHERE undone IS NULL AND undoable != 0 LIMIT 1").fetchone() \
+        is not None
 
 
 def _realigned_since(conn, hid: int, rows: list[dict]) -> tuple[str, int] | None:

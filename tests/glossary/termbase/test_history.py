@@ -54,12 +54,16 @@ def test_undo_puts_each_change_back_latest_first(runner, db_path):
     refused = run(runner, "undo", "2", code=2)
     assert "Error: cannot undo change #2 (edit of 康养): it changed since (undo the later change #3 first)" \
         in refused.output
-    out = run(runner, "undo", "--by", "carol").output
+    # undo without a number takes one's own latest change: carol has none, bob's is #3
+    assert "Error: nothing of carol's to undo (glossary history lists every change; glossary undo CHANGE " \
+        "undoes one by its number)" in run(runner, "undo", "--by", "carol", code=2).output
+    out = run(runner, "undo", "3", "--by", "carol").output
     assert out.startswith("Undid #3 reject of 康养: status approved \u2192 rejected\n")
     assert "康养 (kāng yǎng) [approved]: wellness industry" in out
-    out = run(runner, "undo", "2").output
+    out = run(runner, "undo", "--by", "bob").output
+    assert out.startswith("Undid #2 edit of 康养")
     assert "康养 (kāng yǎng) [approved]: health and wellness" in out
-    out = run(runner, "undo").output
+    out = run(runner, "undo", "--by", "alice").output
     assert "康养: no longer in the term base" in out
     assert "Error: nothing to undo" in run(runner, "undo", code=2).output
     assert "Error: change #1 was already undone" in run(runner, "undo", "1", code=2).output
@@ -78,7 +82,7 @@ def test_an_import_records_what_it_changed_and_nothing_else(runner, db_path, tmp
     run(runner, "import", str(sheet), "--overwrite", "--by", "dora")
     top = lines(run(runner, "history").output)[0]
     assert "import by dora: 算力:" in top and "\u2212 \u201ccomputing power\u201d" in top
-    assert run(runner, "undo").output.endswith("算力 (suàn lì) [approved]: computing power\n")
+    assert run(runner, "undo", "--by", "dora").output.endswith("算力 (suàn lì) [approved]: computing power\n")
     db = open_termbase(db_path)
     assert get_entry(db, "算力").approved == ["computing power"] and get_entry(db, "算力").forbidden == []
 
@@ -197,7 +201,7 @@ def test_history_and_undo_keep_each_change_on_one_line(runner, db_path):
     assert out.splitlines() == [
         "#2 edit by eve: 康养: note none \u2192 \u201cfirst line\\nsecond line\u201d",
         "#1 add by eve\\n#9 2026-01-01T00:00:00Z add by root: 康养: new entry: approved, approved \u201chealth\u201d"]
-    undone = run(runner, "undo").output
+    undone = run(runner, "undo", "--by", "eve").output
     assert undone.splitlines()[0] == ("Undid #2 edit of 康养: note none \u2192 "
                                       "\u201cfirst line\\nsecond line\u201d")
 
@@ -251,7 +255,7 @@ def test_an_import_is_one_change_of_each_entry_it_touches(runner, db_path, tmp_p
     assert [(c.op, c.zh) for c in changes] == [("import", "康养"), ("import", "算力"), ("add", "康养")]
     assert changes[1].before is None and changes[1].after["approved"] == ["computing power", "compute"]
     run(runner, "undo", "2")
-    run(runner, "undo")
+    run(runner, "undo", "--by", "dora")
     db = open_termbase(db_path)
     assert get_entry(db, "算力") is None and get_entry(db, "康养").approved == ["wellness"]
 
