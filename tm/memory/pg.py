@@ -742,14 +742,15 @@ class Connection:
                 raise needs_extension(self.url, self._raw.info.dbname, "pg_trgm", "the term base",
                                       where=" (on the search path)") from None
             raise
+        count = cur.rowcount                    # (read before close, which resets it to -1)
         if returning:
             row = cur.fetchone()
             cur.close()
-            return Cursor(lastrowid=row[0] if row else None, rowcount=cur.rowcount)
+            return Cursor(lastrowid=row[0] if row else None, rowcount=count)
         if cur.description is None:
             cur.close()
-            return Cursor(rowcount=cur.rowcount)
-        return Cursor(cur, rowcount=cur.rowcount)
+            return Cursor(rowcount=count)
+        return Cursor(cur, rowcount=count)
 
     def executemany(self, sql: str, seq) -> Cursor:
         m = _FTS_ROWS.match(sql)

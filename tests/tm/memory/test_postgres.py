@@ -314,6 +314,20 @@ def test_rows_copied_in_binary_are_the_rows_given(pg_url):
         [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in want]
 
 
+def test_a_writes_rowcount_is_the_rows_it_changed_as_on_sqlite(pg_url, tmp_path):
+    """``rowcount`` of an UPDATE / DELETE / INSERT is the number of rows, as sqlite3 gives it
+    (``glossary ignore --undo`` tells "not ignored" by it); it was -1 on PostgreSQL."""
+    for target in (str(tmp_path / "r.db"), pg_url):
+        db = open_database(target)
+        db.execute("CREATE TABLE r (id TEXT PRIMARY KEY, n INTEGER)")
+        assert db.conn.execute("INSERT INTO r (id, n) VALUES (?, ?)", ("a", 1)).rowcount == 1
+        db.conn.execute("INSERT INTO r (id, n) VALUES (?, ?)", ("b", 1))
+        assert db.conn.execute("UPDATE r SET n = 2 WHERE n = ?", (1,)).rowcount == 2
+        assert db.conn.execute("DELETE FROM r WHERE id = ?", ("a",)).rowcount == 1
+        assert db.conn.execute("DELETE FROM r WHERE id = ?", ("a",)).rowcount == 0
+        db.conn.close()
+
+
 def test_json_arrays_of_integers_and_of_strings_are_bound_alike(pg_url, tmp_path):
     """``json_each(?)`` of a JSON array (integers, strings, empty) gives the same rows on
     both backends (integers go to PostgreSQL as an array literal, strings as a list)."""
