@@ -87,6 +87,22 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
     raise DatabaseError(f"{p}: removed while being opened, three times; retry")
 
 
+def open_existing(path: str | Path) -> sqlite_utils.Database | None:
+    """The database at ``path`` when there is one to read, else None (nothing is made): an
+    SQLite file that exists, or a PostgreSQL database that holds this tool's tables (a
+    server's empty database is what a missing file is to SQLite). For a command that reads
+    an optional database (``glossary qa``: the term base, the memory, the ignored findings)."""
+    from . import pg
+
+    if pg.is_url(path):
+        db = open_database(path)
+        if "_migrations" in db.table_names():
+            return db
+        db.close()
+        return None
+    return open_database(path) if Path(path).exists() else None
+
+
 def _open_file(p: Path, create: bool) -> sqlite_utils.Database | None:
     """:func:`open_database` of an SQLite file; None when the file was removed (or
     replaced) while this connection waited for its first read, by the clean-up of a
