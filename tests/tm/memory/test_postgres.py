@@ -40,8 +40,15 @@ def test_translation_of_the_sqlite_dialect():
     assert translate("INSERT OR IGNORE INTO glossary_char (ch, entry_id) VALUES (?, ?)")[0] == \
         "INSERT INTO glossary_char (ch, entry_id) VALUES (%s, %s) ON CONFLICT DO NOTHING"
     sql, json_params, _ = translate("SELECT u.id FROM json_each(?) j JOIN units u ON u.id = j.value WHERE x = ?")
-    assert sql == "SELECT u.id FROM unnest(%s::{T0}[]) AS j(value) JOIN units u ON u.id = j.value WHERE x = %s"
+    assert sql == "SELECT u.id FROM unnest(%s::{T0}) AS j(value) JOIN units u ON u.id = j.value WHERE x = %s"
     assert json_params == (0,)
+    # a JSON column's values, under an alias or none, compared by code point as SQLite does
+    assert translate("SELECT h.id FROM edit_history h, json_each(h.keys) a WHERE a.value >= ?")[0] == \
+        ('SELECT h.id FROM edit_history h, LATERAL (SELECT _je.value COLLATE "C" AS value FROM '
+         'jsonb_array_elements_text(h.keys::jsonb) AS _je(value)) AS a WHERE a.value >= %s')
+    assert translate("SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM json_each(t.k) WHERE value = ?)")[0] == \
+        ('SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM LATERAL (SELECT _je.value COLLATE "C" AS value FROM '
+         'jsonb_array_elements_text(t.k::jsonb) AS _je(value)) AS json_each WHERE value = %s)')
     assert translate("SELECT a FROM t ORDER BY coalesce(c, 0), p DESC, id LIMIT ?")[0] == \
         "SELECT a FROM t ORDER BY coalesce(c, 0) NULLS FIRST, p DESC NULLS LAST, id LIMIT %s"
     # an id is a primary key (never NULL): ordered bare, so the B-tree gives the order
@@ -130,6 +137,32 @@ def test_every_command_answers_the_same_on_both_backends(pg_url, tmp_path):
     shown = next(out for (_, args), (_, out) in zip(steps, outputs["sqlite"]) if args == ["show", f"{PLAN}:0141"])
     assert f"{PLAN}:0141  ({PLAN}, position 40.5, " in shown
     assert outputs["sqlite"][-1] == outputs["sqlite"][before]     # every hand fix undone: the pair as before
+
+
+def test_a_server_collating_by_language_numbers_and_sorts_as_sqlite(pg_locale_url, tmp_path):
+    """On a server whose default collation is a language's, text the tool compares outside
+    its columns (a change's keys read from JSON, a bound list of strings) is still compared
+    by code point: the highest key a deleted unit had is not given again (its history and
+    its undo stay its own), and sorted strings come in SQLite's order."""
+    steps = [
+        (cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--name", "plan", "--model", "none"]),
+        (cli, ["delete", "plan:0139"]),                  # the highest number: only the history has it now
+        (cli, ["merge", "plan:0030", "plan:0031"]),
+        (cli, ["split", "plan:0030", "--zh-at", "1", "--en-at", "1"]),   # a new key: plan:0140
+        (cli, ["history", "--key", "plan:0139"]),
+        (cli, ["undo", "1"]),
+    ]
+    outputs = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_locale_url)):
+        outputs[name] = [_run(main, args, {"TM_DB": target}) for main, args in steps]
+    for (main, args), a, b in zip(steps, outputs["sqlite"], outputs["postgresql"]):
+        assert a == b, args
+    assert "plan:0140" in outputs["sqlite"][3][1] and outputs["sqlite"][5][0] == 0
+    db = open_database(pg_locale_url)
+    values = ["b", "B", "a", "A", ":", "0", "plan::", "plan:0"]
+    assert [r[0] for r in db.execute("SELECT value FROM json_each(?) ORDER BY value", [json.dumps(values)])] \
+        == sorted(values)
+    db.conn.close()
 
 
 def test_unreachable_server_is_one_clear_error():
