@@ -194,6 +194,9 @@ def test_terms_view_filters_sorts_and_pages(plan):
     assert "康养" in found
     found = re.findall(r'data-zh="([^"]+)"', b.page("/terms?q=health+and+wellness&status=all"))
     assert "康养" in found
+    # the Latin letters of a Chinese term found in either case, on either backend
+    for q in ("ai合成", "AI合成", "Ai合成"):
+        assert re.findall(r'data-zh="([^"]+)"', b.page(f"/terms?q={q}&status=all")) == ["AI合成数据集"]
     kinds = re.findall(r'data-zh="([^"]+)"', b.page("/terms?kind=organisation&status=all&limit=500"))
     assert set(kinds) == {z for (z,) in db.conn.execute("SELECT zh FROM glossary_entry WHERE kind = 'organisation'")}
 
