@@ -1204,10 +1204,21 @@ class Dialect:
         return [r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")]
 
     def after_copy(self, db, tables: list[str]) -> None:
-        """After rows were copied in with their ids: rebuild what the destination keeps itself."""
+        """After rows were copied in with their ids: rebuild what the destination keeps itself
+        (the English full-text rows: each text with its codes as spaces, as an import files it)."""
         if "units" in tables:
-            db.conn.execute("INSERT INTO units_en_fts (rowid, en) SELECT id, en FROM units "
-                            "WHERE zh != '' AND en != ''")
+            from tm.text.codes import as_spaces
+            rows = db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
+            while batch := rows.fetchmany(5000):
+                db.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)",
+                                    [(uid, as_spaces(en)) for uid, en in batch])
+
+    def words_split_at_codes(self, db) -> None:
+        """File the English full-text index anew, each text with its codes as spaces
+        (:func:`tm.text.codes.as_spaces`): before, SQLite's tokenizer took a code's
+        placeholder, a private-use character, for part of the word it touched."""
+        db.conn.execute("INSERT INTO units_en_fts (units_en_fts) VALUES ('delete-all')")
+        self.after_copy(db, ["units"])
 
     def reclaim(self, db, tables: list[str]) -> None:
         """After many rows of ``tables`` were deleted (outside a transaction): make their space
@@ -1308,6 +1319,9 @@ class PostgresDialect(Dialect):
         blocks = sum(raw.execute(f'SELECT "{schema}".pg_prewarm(%s::oid, \'read\')', [r]).fetchone()[0]
                      for r in rels)
         return len(rels), blocks * size
+
+    def words_split_at_codes(self, db):
+        """Nothing: the word postings split at any character but an ASCII letter or digit."""
 
     def reclaim(self, db, tables):
         # the dead rows' index entries would otherwise send a match to their heap pages until

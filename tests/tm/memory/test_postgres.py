@@ -257,6 +257,46 @@ def test_english_concordance_equals_sqlite(both):
             [(h.unit.key, h.spans) for h in search(lite, q, lang="en", limit=5000)], q
 
 
+def test_english_concordance_finds_a_word_beside_an_inline_code_on_both(pg_url, tmp_path):
+    """A word next to an inline code (``<b>Test</b> Anything``, stored with the code's
+    placeholder character touching it) is a word of the English concordance on both
+    backends: SQLite's full-text index took the placeholder, a private-use character, for
+    part of the word (``\U00100000test``), and `tm search test` missed the unit there alone."""
+    tmx = tmp_path / "coded.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+                   'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
+                   'creationtoolversion="1"/><body>'
+                   '<tu><tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Test<ept i="1">&lt;/b&gt;</ept> '
+                   'Anything Protocol</seg></tuv><tuv xml:lang="zh-CN"><seg>测试任何协议</seg></tuv></tu>'
+                   '<tu><tuv xml:lang="en"><seg>A plain test.</seg></tuv><tuv xml:lang="zh-CN"><seg>一个测试。</seg></tuv></tu>'
+                   '</body></tmx>', encoding="utf-8")
+    found = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
+        assert _run(cli, ["import", str(tmx)], {"TM_DB": target})[0] == 0
+        found[name] = _run(cli, ["search", "test", "--format", "tsv"], {"TM_DB": target})
+    assert found["sqlite"] == found["postgresql"]
+    assert "{1}Test{/1} Anything Protocol" in found["sqlite"][1] and "A plain test." in found["sqlite"][1]
+
+
+def test_a_memory_of_0014_has_its_english_words_filed_anew(tmp_path):
+    """Migration tm/0015: an SQLite memory whose full-text index took a code's placeholder
+    for part of a word is filed anew; its concordance then finds the word."""
+    from tm.memory.db import migrate
+    from tm.memory.store import MIGRATIONS
+    path = tmp_path / "old.db"
+    db = open_database(path)
+    migrate(db, "tm", MIGRATIONS[:14])
+    unit = TranslationUnit(zh="测试任何协议", en="\U00100000Test\U00100001 Anything Protocol")
+    import_units(db, [unit])
+    db.execute("INSERT INTO units_en_fts (units_en_fts) VALUES ('delete-all')")     # filed as 0014 did:
+    db.execute("INSERT INTO units_en_fts (rowid, en) SELECT id, en FROM units")      # the code in the word
+    assert search(db, "test", lang="en") == []
+    db.conn.commit()
+    db.conn.close()
+    db = open_store(path)
+    assert [h.unit.en for h in search(db, "test", lang="en")] == [unit.en]
+
+
 def test_word_postings_equal_the_words_of_each_text(pg_url):
     """The postings written with numpy (all texts at once) file each unit under exactly
     the keys of its words as :func:`words` and :func:`word_key` give them one by one."""
