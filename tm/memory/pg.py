@@ -1262,11 +1262,13 @@ class Dialect:
 
     def substring_rows(self, db, table: str, needle: str, limit: int) -> list[tuple[int, str]]:
         """``(entry_id, en_key)`` of rows of ``table`` whose ``en_key`` contains ``needle``
-        (any case; ``needle`` of three characters or more)."""
+        (any case; ``needle`` of three characters or more), the first ``limit`` by
+        ``(entry_id, en_key)`` (on both backends: which rows a limit keeps is what a lookup
+        shows)."""
         match = '"' + needle.replace('"', '""').replace("\x00", "") + '"'
         return list(db.execute(
-            f"SELECT t.entry_id, t.en_key FROM {table} t JOIN (SELECT rowid AS r FROM {table}_fts "
-            f"WHERE {table}_fts MATCH ? LIMIT ?) f ON t.rowid = f.r", [match, limit]))
+            f"SELECT t.entry_id, t.en_key FROM {table} t WHERE t.rowid IN (SELECT rowid FROM {table}_fts "
+            f"WHERE {table}_fts MATCH ?) ORDER BY t.entry_id, t.en_key LIMIT ?", [match, limit]))
 
 
 class PostgresDialect(Dialect):
@@ -1408,7 +1410,8 @@ class PostgresDialect(Dialect):
             ids = found if ids is None else ids & found
         return _rows_by_id(db, sorted(ids), "en")
     def substring_rows(self, db, table, needle, limit):
-        return list(db.execute(f"SELECT entry_id, en_key FROM {table} WHERE en_key ILIKE ? LIMIT ?",
+        return list(db.execute(f"SELECT entry_id, en_key FROM {table} WHERE en_key ILIKE ? "
+                               "ORDER BY entry_id, en_key LIMIT ?",
                                ["%" + _like_escape(needle.replace("\x00", "")) + "%", limit]))
 
 
