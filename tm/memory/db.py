@@ -63,8 +63,9 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
     """Open (or create) the database at ``path`` in WAL mode, or connect to the
     PostgreSQL database of a ``postgresql://`` URL.
 
-    Raises :class:`DatabaseError` if the file is missing (``create=False``), is not
-    an SQLite database, is an SQLite database that another program owns, or was
+    Raises :class:`DatabaseError` if the file is missing, or the PostgreSQL database has no
+    tables (``create=False``), is not an SQLite database, is an SQLite database or a
+    PostgreSQL database that another program owns, or was
     written by a newer version of this tool. A database that cannot be written (a
     read-only file or medium) is opened read-only: queries work, writes fail with
     one clear error.
@@ -76,8 +77,14 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
         tables = set(db.table_names())
         if tables and "_migrations" not in tables:
             db.close()
-            raise DatabaseError(f"{pg._safe(path)}: a database that was not made by this tool "
+            raise DatabaseError(f"{pg.safe_url(path)}: a database that was not made by this tool "
                                 f"(tables: {', '.join(sorted(tables)[:5])})")
+        if not tables and not create:
+            # what a missing file is to SQLite: a command that only reads (tm stats, tm copy's
+            # SRC, glossary lookup) wrote this tool's schema into it and answered as a memory
+            db.close()
+            raise DatabaseError(f"{pg.safe_url(path)}: an empty database, no memory yet — create one with "
+                                "tm align or tm import")
         return db
     p = Path(path)
     for _ in range(3):

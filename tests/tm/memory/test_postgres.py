@@ -165,6 +165,38 @@ def test_a_server_collating_by_language_numbers_and_sorts_as_sqlite(pg_locale_ur
     db.conn.close()
 
 
+@pytest.mark.parametrize("main, args", [
+    (cli, ["stats"]), (cli, ["pairs"]), (cli, ["review"]), (cli, ["history"]), (cli, ["search", "康养"]),
+    (cli, ["match", "康养"]), (cli, ["export", "--format", "tsv"]), (cli, ["undo"]), (cli, ["optimize"]),
+    (glossary_cli, ["extract"]), (glossary_cli, ["check"]), (glossary_cli, ["lookup", "ky"]),
+    (glossary_cli, ["export", "--format", "csv"]), (glossary_cli, ["ignore", "--list"]),
+])
+def test_a_command_that_reads_refuses_an_empty_database_and_leaves_it_empty(pg_url, tmp_path, main, args):
+    """A server's database without this tool's tables is what a missing file is to SQLite:
+    a command that only reads refuses it with one line and writes no schema into it (it
+    made the schema and answered as an empty memory, exit 0: a script could not tell)."""
+    code, out = _run(main, args, {"TM_DB": str(tmp_path / "missing.db")})
+    assert code == 2 and out.endswith(": no such database — create one with tm align or tm import\n")
+    code, out = _run(main, args, {"TM_DB": pg_url})
+    assert (code, out) == (2, f"Error: {pg_url}: an empty database, no memory yet — create one with "
+                              "tm align or tm import\n")
+    db = open_database(pg_url)
+    assert db.table_names() == []
+    db.conn.close()
+
+
+def test_a_database_of_another_program_is_one_clear_error(pg_url):
+    """A server's database that holds another program's tables (a team's shared database)
+    is refused with one line, as an SQLite file of another program is; it was a traceback
+    (AttributeError: tm.memory.pg has no _safe)."""
+    import psycopg
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    for main, args in ((cli, ["stats"]), (cli, ["align", str(PLAN_ZH), str(PLAN_EN)]), (glossary_cli, ["check"])):
+        assert _run(main, args, {"TM_DB": pg_url}) == (
+            2, f"Error: {pg_url}: a database that was not made by this tool (tables: customers)\n"), args
+
+
 def test_unreachable_server_is_one_clear_error():
     result = CliRunner().invoke(cli, ["--db", "postgresql://tm:secret@127.0.0.1:1/nothing", "stats"])
     assert result.exit_code == 2
