@@ -132,10 +132,13 @@ class GlossaryPanel:
             params.append(kind)
         q = " ".join(query.split())
         if q:
-            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # ASCII letters in either case, as SQLite's LIKE reads them and PostgreSQL's does not:
+            # both backends' lower() fold ASCII alone here (the column's collation is "C")
+            folded = "".join(c.lower() if c.isascii() else c for c in q)
+            like = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             key = "%" + en_key(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             flat = "".join(q.lower().split())
-            where.append("(e.zh LIKE ? ESCAPE '\\' OR e.pinyin_key LIKE ? ESCAPE '\\' OR e.initials = ? "
+            where.append("(lower(e.zh) LIKE ? ESCAPE '\\' OR e.pinyin_key LIKE ? ESCAPE '\\' OR e.initials = ? "
                          "OR EXISTS (SELECT 1 FROM glossary_rendering r WHERE r.entry_id = e.id "
                          "AND r.en_key LIKE ? ESCAPE '\\') "
                          "OR EXISTS (SELECT 1 FROM glossary_usage g WHERE g.entry_id = e.id "

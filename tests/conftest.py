@@ -108,6 +108,47 @@ def pg_url(pg_server):
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def plan_on_both(request, plan_memory, tmp_path):
+    """A copy of :func:`plan_memory` as an SQLite file, or in a fresh PostgreSQL database
+    (as `tm copy` brings it): its path or URL."""
+    if request.param == "sqlite":
+        return copy_db(plan_memory, tmp_path / "plan.db")
+    from tm.memory.copy import copy_database
+    from tm.memory.store import open_store
+    url = request.getfixturevalue("pg_url")
+    src, dst = open_store(plan_memory), open_store(url)
+    copy_database(src, dst)
+    src.conn.close()
+    dst.conn.close()
+    return url
+
+
+@pytest.fixture
+def pg_locale_url(pg_server):
+    """A fresh PostgreSQL database whose default collation is a language's (ICU ``en-US``),
+    as on a team's server made with a locale such as Debian's ``en_US.UTF-8``: text the
+    tool does not collate itself sorts 'a' < 'B' and ':' < '0' there, unlike SQLite."""
+    import uuid
+    url, why = pg_server
+    need(url is not None, why or "PostgreSQL")
+    import psycopg
+    name = f"loc_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        try:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                         "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+        except psycopg.Error as exc:          # before PostgreSQL 15, or built without ICU
+            pytest.skip(f"no database with an ICU collation here: {exc}")
+    from urllib.parse import urlsplit
+    base = urlsplit(url)._replace(path="/" + name).geturl()
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    yield base
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 class CountingEmbedder:
     """A stand-in for :class:`tm.align.semantic.Embedder` (no model, so it runs without
     the embed extra): vectors from the text's characters; records what it embeds."""

@@ -39,7 +39,7 @@ _API = {
     "tm.text.safe": ["printable", "json_safe"],
     "tm.text.lookalike": ["fold", "fold_with_offsets", "mixed_script_words", "MixedWord"],
     "tm.align.aligner": ["align_texts", "cjk_ratio"],
-    "tm.memory.db": ["open_database", "open_reader", "migrate", "transaction"],
+    "tm.memory.db": ["open_database", "open_existing", "open_reader", "migrate", "transaction"],
     "tm.memory.pg": ["dialect"],
     "tm.memory.store": ["open_store", "store_alignment", "alignment_stats", "iter_units",
                         "units_by_id", "get_unit", "units_containing", "translations_of", "has_memory",

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from tm import Skipped, align_texts, read_units, segment_en, side
+from tm import Skipped, align_texts, open_existing, read_units, segment_en, side
 from tm import read_text as _read_text
 
 from glossary.errors import InputError
@@ -118,13 +118,14 @@ def load_pairs(paths: Sequence[str | Path] = (), *, zh_path: str | Path | None =
 
 def load_terms(db_path: str | Path | None, glossary_paths: Sequence[str | Path] = ()
                ) -> tuple[list[Entry], sqlite_utils.Database | None]:
-    """Term-base entries from the approved terms of the database at ``db_path`` (when
-    the file exists) and from every glossary file; also the open database, for the
-    memory look-up. Rejected entries of a glossary file are left out."""
+    """Term-base entries from the approved terms of the database at ``db_path`` (when there
+    is one, :func:`tm.open_existing`: an SQLite file, or a PostgreSQL database with this
+    tool's tables) and from every glossary file; also the open database, for the memory
+    look-up. Rejected entries of a glossary file are left out."""
     found: list[Entry] = []
-    db = None
-    if db_path is not None and Path(db_path).exists():
-        db = open_termbase(db_path)
+    db = open_existing(db_path) if db_path is not None else None
+    if db is not None:
+        db = open_termbase(db)
         found.extend(entries(db, status="approved"))
     for path in glossary_paths:
         found.extend(e for e in load_glossary_file(path) if e.status != "rejected")

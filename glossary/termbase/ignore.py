@@ -96,7 +96,8 @@ def ignore_finding(db: sqlite_utils.Database, finding: str, *, reason: str, summ
     with transaction(db) as conn:
         conn.execute("INSERT INTO glossary_ignored (id, reason, summary, created) VALUES (?, ?, ?, ?) "
                      "ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, "
-                     "summary = CASE WHEN excluded.summary != '' THEN excluded.summary ELSE summary END",
+                     "summary = CASE WHEN excluded.summary != '' THEN excluded.summary "
+                     "ELSE glossary_ignored.summary END",     # (bare: ambiguous to PostgreSQL)
                      (item.id, item.reason, item.summary, item.created))
     return item
 

@@ -74,6 +74,9 @@ class Hit:
 
 
 def _ids(db, sql: str, params) -> list[int]:
+    """The ids ``sql`` finds, in its order: every query here says one (``ORDER BY``), since the
+    candidates a ``LIMIT`` keeps and the order of equal scores are what the command shows, and
+    without it PostgreSQL's order is its plan's, not SQLite's."""
     return [r[0] for r in db.execute(sql, params)]
 
 
@@ -92,7 +95,7 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
 
     if _CJK.search(q):
         qkey = zh_key(q)
-        add(_ids(db, "SELECT id FROM glossary_entry WHERE zh_key = ?", [qkey]), "zh", 100)
+        add(_ids(db, "SELECT id FROM glossary_entry WHERE zh_key = ? ORDER BY id", [qkey]), "zh", 100)
         qk = simplified_key(qkey)       # Traditional and Simplified compare as one script
         terms = _sharing_chars(db, qk)
         for id_, zh in terms:
@@ -111,7 +114,7 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
         key, ekey = pinyin_key(q), en_key(q)
         toned = bool(_TONED.search(q))
         if key:
-            ids = _ids(db, "SELECT id FROM glossary_entry WHERE pinyin_key = ?", [key])
+            ids = _ids(db, "SELECT id FROM glossary_entry WHERE pinyin_key = ? ORDER BY id", [key])
             if toned:
                 wanted = _toned_key(q)
                 exact = [i for i in ids if _toned_key(_pinyin_of(db, i)) == wanted]
@@ -121,20 +124,20 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
                 add(ids, "pinyin", 95)
         if not toned:
             add(_ids(db, "SELECT entry_id FROM glossary_rendering WHERE en_key = ? "
-                         "AND type = 'approved'", [ekey]), "en", 96)
+                         "AND type = 'approved' ORDER BY entry_id", [ekey]), "en", 96)
             add(_ids(db, "SELECT entry_id FROM glossary_rendering WHERE en_key = ? "
                          "AND type = 'forbidden' UNION SELECT entry_id FROM glossary_usage "
-                         "WHERE en_key = ?", [ekey, ekey]), "en", 92)
+                         "WHERE en_key = ? ORDER BY entry_id", [ekey, ekey]), "en", 92)
             fkey = collision_key(q)
             add(_ids(db, "SELECT entry_id FROM glossary_rendering WHERE fold_key = ? "
-                         "UNION SELECT entry_id FROM glossary_usage WHERE fold_key = ?",
+                         "UNION SELECT entry_id FROM glossary_usage WHERE fold_key = ? ORDER BY entry_id",
                      [fkey, fkey]), "en", 90)
             if key and len(key) <= 6 and " " not in q:
-                add(_ids(db, "SELECT id FROM glossary_entry WHERE initials = ? LIMIT 200",
+                add(_ids(db, "SELECT id FROM glossary_entry WHERE initials = ? ORDER BY id LIMIT 200",
                          [key]), "initials", 85)
         if key and len(key) >= 2 and not found:
             add(_ids(db, "SELECT id FROM glossary_entry WHERE pinyin_key >= ? AND pinyin_key < ? "
-                         "LIMIT 200", [key, key + "{"]), "pinyin-prefix", 75)
+                         "ORDER BY pinyin_key, id LIMIT 200", [key, key + "{"]), "pinyin-prefix", 75)
         if len(ekey) >= 3 and not toned and not found:
             rows = _fts_rows(db, "glossary_rendering", ekey, 500) + \
                 _fts_rows(db, "glossary_usage", ekey, 500)
@@ -195,7 +198,7 @@ def _sharing_chars(db, q: str, *, cap: int = 20000) -> list[tuple[int, str]]:
     marks = ",".join("?" * len(chars))
     return list(db.execute(
         f"SELECT e.id, e.zh FROM glossary_entry e WHERE e.id IN "
-        f"(SELECT DISTINCT entry_id FROM glossary_char WHERE ch IN ({marks})) LIMIT ?",
+        f"(SELECT DISTINCT entry_id FROM glossary_char WHERE ch IN ({marks})) ORDER BY e.id LIMIT ?",
         [*chars, cap]))
 
 

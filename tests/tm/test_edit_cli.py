@@ -103,3 +103,20 @@ def test_errors_name_the_unit(plan, runner):
     assert run(runner, "split", units[0].key, "--zh-at", 5, "--en-at", 0, code=2) == \
         f"Error: {units[0].key}: --zh-at 5 is out of range: the unit has 1 Chinese sentence\n"
     assert run(runner, "history") == "No changes.\n"      # nothing was changed
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_history_of_a_pair_is_of_that_pair_alone_whatever_the_case_of_its_name(backend, db_path, runner,
+                                                                              monkeypatch, request):
+    """Pairs `plan` and `PLAN` are two pairs: `tm history --pair plan` shows plan's changes,
+    not PLAN's (SQLite's LIKE ignored the case of ASCII letters; PostgreSQL's does not)."""
+    if backend == "postgresql":
+        monkeypatch.setenv("TM_DB", request.getfixturevalue("pg_url"))
+    for name in ("plan", "PLAN"):
+        run(runner, "align", str(PLAN_ZH), str(PLAN_EN), "--name", name, "--model", "none")
+    run(runner, "edit", "PLAN:0022", "--en", "Upper.")
+    run(runner, "edit", "plan:0023", "--en", "Lower.")
+    rows = json.loads(run(runner, "history", "--pair", "plan", "--format", "json"))
+    assert [r["keys"] for r in rows] == [["plan:0023"]]
+    rows = json.loads(run(runner, "history", "--pair", "PLAN", "--format", "json"))
+    assert [r["keys"] for r in rows] == [["PLAN:0022"]]

@@ -63,8 +63,9 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
     """Open (or create) the database at ``path`` in WAL mode, or connect to the
     PostgreSQL database of a ``postgresql://`` URL.
 
-    Raises :class:`DatabaseError` if the file is missing (``create=False``), is not
-    an SQLite database, is an SQLite database that another program owns, or was
+    Raises :class:`DatabaseError` if the file is missing, or the PostgreSQL database has no
+    tables (``create=False``), is not an SQLite database, is an SQLite database or a
+    PostgreSQL database that another program owns, or was
     written by a newer version of this tool. A database that cannot be written (a
     read-only file or medium) is opened read-only: queries work, writes fail with
     one clear error.
@@ -76,8 +77,14 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
         tables = set(db.table_names())
         if tables and "_migrations" not in tables:
             db.close()
-            raise DatabaseError(f"{pg._safe(path)}: a database that was not made by this tool "
+            raise DatabaseError(f"{pg.safe_url(path)}: a database that was not made by this tool "
                                 f"(tables: {', '.join(sorted(tables)[:5])})")
+        if not tables and not create:
+            # what a missing file is to SQLite: a command that only reads (tm stats, tm copy's
+            # SRC, glossary lookup) wrote this tool's schema into it and answered as a memory
+            db.close()
+            raise DatabaseError(f"{pg.safe_url(path)}: an empty database, no memory yet — create one with "
+                                "tm align or tm import")
         return db
     p = Path(path)
     for _ in range(3):
@@ -85,6 +92,22 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
         if db is not None:
             return db
     raise DatabaseError(f"{p}: removed while being opened, three times; retry")
+
+
+def open_existing(path: str | Path) -> sqlite_utils.Database | None:
+    """The database at ``path`` when there is one to read, else None (nothing is made): an
+    SQLite file that exists, or a PostgreSQL database that holds this tool's tables (a
+    server's empty database is what a missing file is to SQLite). For a command that reads
+    an optional database (``glossary qa``: the term base, the memory, the ignored findings)."""
+    from . import pg
+
+    if pg.is_url(path):
+        db = open_database(path)
+        if "_migrations" in db.table_names():
+            return db
+        db.close()
+        return None
+    return open_database(path) if Path(path).exists() else None
 
 
 def _open_file(p: Path, create: bool) -> sqlite_utils.Database | None:

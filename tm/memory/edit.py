@@ -257,10 +257,6 @@ def _place(conn, row: dict, k: int) -> tuple[list, list | None]:
     return _between(p, nxt + 1, k), [row["pair"], nxt, 1]
 
 
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _new_key(conn, row: dict, taken: set[str]) -> str:
     """A fresh key for a unit split off ``row``: the pair's next number, or for a unit
     without a pair, its key with ``-2``, ``-3``… appended."""
@@ -667,8 +663,10 @@ def history(db: sqlite_utils.Database, *, key: str | None = None, pair: str | No
         where.append("EXISTS (SELECT 1 FROM json_each(edit_history.keys) WHERE value = ?)")
         params.append(key)
     if pair is not None:
-        where.append("EXISTS (SELECT 1 FROM json_each(edit_history.keys) WHERE value LIKE ? ESCAPE '\\')")
-        params.append(_like_prefix(f"{pair}:"))
+        # the prefix compared as it is (SQLite's LIKE ignored the case of ASCII letters: the
+        # changes of pair PLAN were shown as plan's, and only there, not on PostgreSQL)
+        where.append("EXISTS (SELECT 1 FROM json_each(edit_history.keys) WHERE substr(value, 1, length(?)) = ?)")
+        params += [f"{pair}:", f"{pair}:"]
     if not include_undone:
         where.append("undone IS NULL")
     if where:

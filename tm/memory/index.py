@@ -20,6 +20,7 @@ from array import array
 
 
 from tm.memory import fuzzy
+from tm.text.codes import as_spaces
 from tm.memory.columns import Columns
 from tm.text.zh import to_halfwidth
 
@@ -115,7 +116,7 @@ class Index:
         """Add a unit whose tokens were computed by a :class:`Tokenizer` (possibly in
         another process): ``zt`` the normalised Chinese characters, ``en_ids`` the word
         ids (``array('Q')`` bytes)."""
-        self.fts.append((unit_id, en))
+        self.fts.append((unit_id, as_spaces(en)))
         self.zh_text.append(zt)
         self.zh_codes.append((min(len(zt), 65535) << UID_BITS) | unit_id)
         self.en_ids.frombytes(en_ids)
@@ -128,7 +129,7 @@ class Index:
 
     def add_many(self, unit_ids: list[int], ens: list[str], zts: list[str], en_ids: list[bytes]) -> None:
         """:meth:`add_tokens` for many units at once (parallel lists)."""
-        self.fts.extend(zip(unit_ids, ens))
+        self.fts.extend(zip(unit_ids, map(as_spaces, ens)))
         self.zh_text.extend(zts)
         counts = [len(b) >> 3 for b in en_ids]
         self.zh_codes.extend([(len(z) if len(z) < 65535 else 65535) << UID_BITS | u
@@ -147,7 +148,8 @@ class Index:
         if not zh or not en:
             return
         self._flush_fts()  # the unit's own FTS row may still be buffered
-        self.conn.execute("INSERT INTO units_en_fts (units_en_fts, rowid, en) VALUES ('delete', ?, ?)", [unit_id, en])
+        self.conn.execute("INSERT INTO units_en_fts (units_en_fts, rowid, en) VALUES ('delete', ?, ?)",
+                          [unit_id, as_spaces(en)])
 
     def _flush_fts(self) -> None:
         if self.fts:

@@ -22,10 +22,11 @@ unchanged on both backends. What it rewrites:
   compressed with LZ4 (migration ``tm/0012_compressed_postings``, :meth:`Dialect.compress`);
 * ``INSERT OR IGNORE`` → ``ON CONFLICT DO NOTHING``; ``instr(a, b)`` → ``strpos(a, b)``;
   ``x NOT GLOB '*[^0-9]*'`` (only digits) → ``x !~ '[^0-9]'``; ``json_each(table.column)``
-  → ``jsonb_array_elements_text(table.column::jsonb)``;
+  → ``LATERAL (SELECT value … FROM jsonb_array_elements_text(table.column::jsonb))``;
   ``rowid`` → ``ctid`` (tables without an ``id``);
 * ``json_each(?)`` (a JSON array of ids or keys bound as one parameter) → ``unnest``
-  of a PostgreSQL array, the parameter converted;
+  of a PostgreSQL array, the parameter converted; strings there, and the values of
+  ``json_each(table.column)``, in collation ``"C"`` as the columns are;
 * ``ORDER BY x`` → ``ORDER BY x NULLS FIRST`` (``DESC``: ``NULLS LAST``): SQLite sorts
   NULL lowest (not for an ``id``, a primary key: see :data:`_KEY_ORDER`);
 * ``BEGIN IMMEDIATE`` (SQLite's one writer at a time) → ``BEGIN`` and a transaction
@@ -78,8 +79,9 @@ def file_of(conn) -> str | None:
 
 _FTS = re.compile(r"^\s*CREATE VIRTUAL TABLE (\w+) USING fts5\s*\((.*)\)\s*;?\s*$", re.S | re.I)
 _FTS_TABLE = re.compile(r"\b(?:INTO|FROM|UPDATE|TABLE)\s+(\w+_fts)\b", re.I)
-_JSON_EACH = re.compile(r"json_each\(\?\)(?:\s+(?:AS\s+)?(?!(?:JOIN|WHERE|ORDER|GROUP|LIMIT|LEFT|INNER|ON)\b)(\w+))?",
-                        re.I)
+_ALIAS = r"(?:\s+(?:AS\s+)?(?!(?:JOIN|WHERE|ORDER|GROUP|LIMIT|LEFT|INNER|CROSS|ON|UNION)\b)(\w+))?"
+_JSON_EACH = re.compile(r"json_each\(\?\)" + _ALIAS, re.I)
+_JSON_COLUMN = re.compile(r"\bjson_each\((\w+\.\w+)\)" + _ALIAS, re.I)
 _INTEGERS = re.compile(r"\[\s*(?:-?[0-9]{1,19}\s*(?:,\s*-?[0-9]{1,19}\s*)*)?\]")   # a JSON array of integers
 _ORDER_BY = re.compile(r"\bORDER BY\b", re.I)
 _ORDER_END = re.compile(r"\b(LIMIT|OFFSET|UNION|FOR)\b", re.I)
@@ -117,15 +119,18 @@ def translate(sql: str) -> tuple[str | None, tuple[int, ...], str | None]:
     s = re.sub(r"\browid\b", "ctid", s, flags=re.I)
     # GLOB with a character class (the one form the store uses: "only digits") as a regex
     s = re.sub(r"\bNOT GLOB '\*\[\^0-9\]\*'", "!~ '[^0-9]'", s)
-    # json_each over a JSON column (a change's keys) rather than a bound array
-    s = re.sub(r"\bjson_each\((\w+\.\w+)\)", r"jsonb_array_elements_text(\1::jsonb) AS json_each(value)", s)
+    # json_each over a JSON column (a change's keys) rather than a bound array, its values
+    # compared and sorted by code point as SQLite's are (the function's own are the database's
+    # collation: with ICU or a glibc locale 'plan::' < 'plan:0')
+    s = _JSON_COLUMN.sub(lambda m: f'LATERAL (SELECT _je.value COLLATE "C" AS value FROM jsonb_array_elements_text('
+                                   f'{m.group(1)}::jsonb) AS _je(value)) AS {m.group(2) or "json_each"}', s)
     json_params = []
     if "json_each" in s:
         out, pos = [], 0
         for m in _JSON_EACH.finditer(s):
             json_params.append(s[:m.start()].count("?"))
             alias = m.group(1) or "json_each"
-            out.append(s[pos:m.start()] + f"unnest(%s::{{T{len(json_params) - 1}}}[]) AS {alias}(value)")
+            out.append(s[pos:m.start()] + f"unnest(%s::{{T{len(json_params) - 1}}}) AS {alias}(value)")
             pos = m.end()
         s = "".join(out) + s[pos:]
     s = _nulls_first(s)
@@ -693,7 +698,7 @@ class Connection:
                     # the server reads it (a list of 2,000 digests, decoded and then dumped
                     # by psycopg element by element, cost an import 3-4 µs a unit)
                     params[i] = "{" + params[i][1:-1] + "}"
-                    types[f"T{k}"] = "bigint"
+                    types[f"T{k}"] = "bigint[]"
                     continue
                 if isinstance(params[i], str):
                     import json     # here only: a one-shot read binds integer arrays alone (~5M instructions)
@@ -701,7 +706,8 @@ class Connection:
                 else:
                     values = list(params[i])
                 params[i] = values
-                types[f"T{k}"] = "text" if any(isinstance(v, str) for v in values) else "bigint"
+                # strings compared and sorted by code point, as SQLite's and the columns' are
+                types[f"T{k}"] = 'text[] COLLATE "C"' if any(isinstance(v, str) for v in values) else "bigint[]"
             pg = pg.format(**types) if "{T" in pg else pg
         return pg, params
 
@@ -742,14 +748,15 @@ class Connection:
                 raise needs_extension(self.url, self._raw.info.dbname, "pg_trgm", "the term base",
                                       where=" (on the search path)") from None
             raise
+        count = cur.rowcount                    # (read before close, which resets it to -1)
         if returning:
             row = cur.fetchone()
             cur.close()
-            return Cursor(lastrowid=row[0] if row else None, rowcount=cur.rowcount)
+            return Cursor(lastrowid=row[0] if row else None, rowcount=count)
         if cur.description is None:
             cur.close()
-            return Cursor(rowcount=cur.rowcount)
-        return Cursor(cur, rowcount=cur.rowcount)
+            return Cursor(rowcount=count)
+        return Cursor(cur, rowcount=count)
 
     def executemany(self, sql: str, seq) -> Cursor:
         m = _FTS_ROWS.match(sql)
@@ -1197,10 +1204,21 @@ class Dialect:
         return [r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")]
 
     def after_copy(self, db, tables: list[str]) -> None:
-        """After rows were copied in with their ids: rebuild what the destination keeps itself."""
+        """After rows were copied in with their ids: rebuild what the destination keeps itself
+        (the English full-text rows: each text with its codes as spaces, as an import files it)."""
         if "units" in tables:
-            db.conn.execute("INSERT INTO units_en_fts (rowid, en) SELECT id, en FROM units "
-                            "WHERE zh != '' AND en != ''")
+            from tm.text.codes import as_spaces
+            rows = db.conn.execute("SELECT id, en FROM units WHERE zh != '' AND en != '' ORDER BY id")
+            while batch := rows.fetchmany(5000):
+                db.conn.executemany("INSERT INTO units_en_fts (rowid, en) VALUES (?, ?)",
+                                    [(uid, as_spaces(en)) for uid, en in batch])
+
+    def words_split_at_codes(self, db) -> None:
+        """File the English full-text index anew, each text with its codes as spaces
+        (:func:`tm.text.codes.as_spaces`): before, SQLite's tokenizer took a code's
+        placeholder, a private-use character, for part of the word it touched."""
+        db.conn.execute("INSERT INTO units_en_fts (units_en_fts) VALUES ('delete-all')")
+        self.after_copy(db, ["units"])
 
     def reclaim(self, db, tables: list[str]) -> None:
         """After many rows of ``tables`` were deleted (outside a transaction): make their space
@@ -1244,11 +1262,13 @@ class Dialect:
 
     def substring_rows(self, db, table: str, needle: str, limit: int) -> list[tuple[int, str]]:
         """``(entry_id, en_key)`` of rows of ``table`` whose ``en_key`` contains ``needle``
-        (any case; ``needle`` of three characters or more)."""
+        (any case; ``needle`` of three characters or more), the first ``limit`` by
+        ``(entry_id, en_key)`` (on both backends: which rows a limit keeps is what a lookup
+        shows)."""
         match = '"' + needle.replace('"', '""').replace("\x00", "") + '"'
         return list(db.execute(
-            f"SELECT t.entry_id, t.en_key FROM {table} t JOIN (SELECT rowid AS r FROM {table}_fts "
-            f"WHERE {table}_fts MATCH ? LIMIT ?) f ON t.rowid = f.r", [match, limit]))
+            f"SELECT t.entry_id, t.en_key FROM {table} t WHERE t.rowid IN (SELECT rowid FROM {table}_fts "
+            f"WHERE {table}_fts MATCH ?) ORDER BY t.entry_id, t.en_key LIMIT ?", [match, limit]))
 
 
 class PostgresDialect(Dialect):
@@ -1301,6 +1321,9 @@ class PostgresDialect(Dialect):
         blocks = sum(raw.execute(f'SELECT "{schema}".pg_prewarm(%s::oid, \'read\')', [r]).fetchone()[0]
                      for r in rels)
         return len(rels), blocks * size
+
+    def words_split_at_codes(self, db):
+        """Nothing: the word postings split at any character but an ASCII letter or digit."""
 
     def reclaim(self, db, tables):
         # the dead rows' index entries would otherwise send a match to their heap pages until
@@ -1387,7 +1410,8 @@ class PostgresDialect(Dialect):
             ids = found if ids is None else ids & found
         return _rows_by_id(db, sorted(ids), "en")
     def substring_rows(self, db, table, needle, limit):
-        return list(db.execute(f"SELECT entry_id, en_key FROM {table} WHERE en_key ILIKE ? LIMIT ?",
+        return list(db.execute(f"SELECT entry_id, en_key FROM {table} WHERE en_key ILIKE ? "
+                               "ORDER BY entry_id, en_key LIMIT ?",
                                ["%" + _like_escape(needle.replace("\x00", "")) + "%", limit]))
 
 

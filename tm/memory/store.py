@@ -291,11 +291,21 @@ def _m0014_numbered_keys(db: sqlite_utils.Database) -> None:
     db.conn.execute(f"CREATE INDEX units_key_length ON units (length(key), key) WHERE {NUMBERED_KEYS}")
 
 
+def _m0015_words_split_at_codes(db: sqlite_utils.Database) -> None:
+    """The English concordance finds a word beside an inline code (``{1}Test{/1} Anything``):
+    SQLite's full-text index is filed anew, each text with its codes as spaces (its tokenizer
+    took a code's placeholder, a private-use character, for part of the word beside it); a
+    server's word postings already split there (:meth:`tm.memory.pg.Dialect.words_split_at_codes`)."""
+    from tm.memory.pg import dialect
+
+    dialect(db).words_split_at_codes(db)
+
+
 MIGRATIONS = list(zip(MIGRATION_NAMES, (
     _m0001_initial, _m0002_edits, _m0003_exchange_metadata, _m0004_variant_keys, _m0005_inline_codes,
     _m0006_align_embeddings, _m0007_edit_positions, _m0008_rare_buckets, _m0009_occurrence_tokens,
     _m0010_finer_buckets, _m0011_posting_ranges, _m0012_compressed_postings, _m0013_unit_texts,
-    _m0014_numbered_keys), strict=True))   # tests/tm/memory/test_reader.py holds each name to its function
+    _m0014_numbered_keys, _m0015_words_split_at_codes), strict=True))   # tests/tm/memory/test_reader.py holds each name to its function
 STORE_MIGRATIONS = MIGRATIONS   # the public name (tm.STORE_MIGRATIONS)
 
 _UNIT_COLUMNS = ("u.id, u.key, p.name, u.position, u.zh, u.en, u.zh_segments, u.en_segments, u.shape, "

@@ -92,11 +92,14 @@ class BeadPage:
 def pair_summaries(db: sqlite_utils.Database, *, below: float = 0.5) -> list[PairSummary]:
     """Every document pair with its counts (one grouped query over the units)."""
     rows = db.conn.execute(
+        # (counts as CASE, not sum() of a comparison: PostgreSQL's comparisons are booleans)
         "SELECT p.name, "
-        " sum(u.zh != '' AND u.en != ''), sum(u.zh = '' OR u.en = ''), "
-        " sum(u.zh != '' AND u.en != '' AND u.status != 'reviewed' AND coalesce(u.confidence, 1) < ?), "
-        " sum(u.status = 'reviewed'), max(u.changed) "
-        "FROM units u LEFT JOIN pairs p ON p.id = u.pair GROUP BY u.pair ORDER BY p.name", [below])
+        " sum(CASE WHEN u.zh != '' AND u.en != '' THEN 1 ELSE 0 END), "
+        " sum(CASE WHEN u.zh = '' OR u.en = '' THEN 1 ELSE 0 END), "
+        " sum(CASE WHEN u.zh != '' AND u.en != '' AND u.status != 'reviewed' AND coalesce(u.confidence, 1) < ? "
+        "     THEN 1 ELSE 0 END), "
+        " sum(CASE WHEN u.status = 'reviewed' THEN 1 ELSE 0 END), max(u.changed) "
+        "FROM units u LEFT JOIN pairs p ON p.id = u.pair GROUP BY u.pair, p.name ORDER BY p.name", [below])
     out = [PairSummary(name if name is not None else NO_PAIR, units or 0, unaligned or 0, low or 0,
                        reviewed or 0, changed)
            for name, units, unaligned, low, reviewed, changed in rows]
@@ -291,27 +294,29 @@ def latest_change(db: sqlite_utils.Database, pair: str | None, *, ids: list[int]
     undone yet, undoable, and one of ``ids`` when given, recorded as ``who`` when given.
     By the units' pair, not by their keys: an imported unit of a pair keeps its own key.
     ``KeyError`` if there is no such pair."""
-    where, params = ["h.undone IS NULL", "h.undoable"], []
+    where, params = ["h.undone IS NULL", "h.undoable != 0"], []
     if ids is not None:
         where.append("h.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(ids)))
     if who is not None:
         where.append("h.who = ?")
         params.append(who)
-    if pair is not None:
-        if pair == NO_PAIR:
-            test, args = "json_extract(j.value, '$.pair') IS NULL", []
-        else:
-            row = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
-            if row is None:
-                raise KeyError(pair)
-            test, args = "json_extract(j.value, '$.pair') = ?", [row[0]]
-        where.append(f"(EXISTS (SELECT 1 FROM json_each(h.after) j WHERE {test}) OR "
-                     f"EXISTS (SELECT 1 FROM json_each(h.before) j WHERE {test}))")
-        params += [*args, *args]
-    found = db.conn.execute(f"SELECT h.id FROM edit_history h WHERE {' AND '.join(where)} "
-                            "ORDER BY h.id DESC LIMIT 1", params).fetchone()
-    return found[0] if found else None
+    sql = f"SELECT h.id, h.before, h.after FROM edit_history h WHERE {' AND '.join(where)} ORDER BY h.id DESC"
+    if pair is None:
+        found = db.conn.execute(sql + " LIMIT 1", params).fetchone()
+        return found[0] if found else None
+    pair_id = None
+    if pair != NO_PAIR:
+        row = db.conn.execute("SELECT id FROM pairs WHERE name = ?", [pair]).fetchone()
+        if row is None:
+            raise KeyError(pair)
+        pair_id = row[0]
+    # the units' pairs read here, newest change first, not in SQL: a JSON path is another
+    # function, of another type, on each backend
+    for change_id, before, after in db.conn.execute(sql, params):
+        if any(u.get("pair") == pair_id for u in json.loads(before) + json.loads(after)):
+            return change_id
+    return None
 
 
 def later_change(db: sqlite_utils.Database, change_id: int) -> tuple | None:

@@ -116,6 +116,12 @@ def strip(text: str) -> str:
     return CODE.sub("", text) if has_codes(text) else text
 
 
+def as_spaces(text: str) -> str:
+    """``text`` with each placeholder a space: the words of the English full-text index (a
+    code touching a word, ``{1}Test{/1} Anything``, leaves the word a word of its own)."""
+    return text if text.isascii() or not has_codes(text) else CODE.sub(" ", text)
+
+
 def codes(text: str) -> list[str]:
     """The placeholders of ``text``, in order."""
     return [c for c in CODE.findall(text) if is_code(c)]

@@ -125,11 +125,21 @@ def test_glossary_file_terminology_and_forbidden(runner, db_path, tmp_path):
     assert got == [("a", "forbidden-term", "Health Care"), ("b", "terminology", "算力")]
 
 
-def test_term_base_and_memory_from_db(runner, db_path, tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, db_path, monkeypatch):
+    """$TM_DB: a fresh SQLite file or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(db_path)
+    url = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("TM_DB", url)
+    return url
+
+
+def test_term_base_and_memory_from_db(runner, any_db, tmp_path):
     from glossary.termbase.store import add_entry, open_termbase
     from tm.models import TranslationUnit
     from tm.memory.store import import_units
-    db = open_termbase(db_path)
+    db = open_termbase(any_db)
     add_entry(db, Entry(zh="算力", approved=["computing power"], status="approved"))
     add_entry(db, Entry(zh="康养", approved=["health and wellness"], status="candidate"))
     import_units(db, [TranslationUnit(zh="推动多元化算力平台建设。",

@@ -25,9 +25,14 @@ CANDIDATES = [
 ]
 
 
-@pytest.fixture
-def db(db_path):
-    db = open_termbase(db_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, db_path, monkeypatch):
+    """The candidates' term base, on an SQLite file or on PostgreSQL ($TM_DB points at it)."""
+    target = db_path
+    if request.param == "postgresql":
+        target = request.getfixturevalue("pg_url")
+        monkeypatch.setenv("TM_DB", target)
+    db = open_termbase(target)
     store_candidates(db, CANDIDATES)
     return db
 

@@ -1,5 +1,7 @@
 """Lookup by Chinese, pinyin (tones, numbers, initials), English, fuzzy; flags; concordance."""
 
+import re
+
 import pytest
 
 from glossary.termbase.lookup import find, lookup
@@ -196,3 +198,30 @@ def test_term_base_made_before_is_indexed_again(db_path, monkeypatch):
     db.conn.commit()
     db = open_termbase(db_path)
     assert [h.entry.zh for h in lookup(db, "数据", lines=0)] == ["數據"]
+
+
+def test_lookup_keeps_and_orders_the_same_candidates_on_both_backends(tmp_path, pg_url):
+    """Where a query's candidates are more than a look-up keeps (pinyin prefixes: 200;
+    English substrings: 500), the same ones are kept and equal scores come in the same order
+    on SQLite and PostgreSQL (each query says its order; PostgreSQL's was its plan's)."""
+    import random
+
+    from click.testing import CliRunner
+    from glossary.cli import cli
+
+    from glossary.termbase.store import term_pinyin
+    chars = [chr(c) for c in range(0x4E00, 0x5400) if pinyin_key(term_pinyin(chr(c)))[:1] not in ("", "i")]
+    rng = random.Random(5)
+    terms = ["西" + ch for ch in rng.sample(chars, 400)] + [f"文件{ch}" for ch in rng.sample(chars, 600)]
+    rng.shuffle(terms)
+    path = tmp_path / "terms.tsv"
+    path.write_text("zh\ten\n" + "".join(f"{t}\tfile number {i}\n" for i, t in enumerate(terms)), encoding="utf-8")
+    out = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
+        run = lambda *args: CliRunner().invoke(cli, ["--db", target, *args], catch_exceptions=False)
+        assert run("import", str(path)).exit_code == 0
+        out[name] = [re.sub(r'"\d{4}-[\d:T-]+Z"', "STAMP", run("lookup", q, "--format", "json", "--limit", "30",
+                                                               "--lines", "0").output)
+                     for q in ("xi", "numbe", "file number 1")]
+    assert out["sqlite"] == out["postgresql"]
+    assert out["sqlite"][0].count('"pinyin-prefix"') == 30

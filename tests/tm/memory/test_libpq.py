@@ -141,8 +141,14 @@ def test_without_libpq_the_memory_is_read_through_psycopg(memory, monkeypatch):
 
 
 def test_a_memory_that_needs_migrating_is_left_to_psycopg(pg_url):
-    """An empty database (no _migrations): no reader here; the store creates the schema."""
+    """A memory of an older version (its last migration missing): no reader here; the store
+    migrates it. (An empty database is refused: see test_postgres.py.)"""
+    from tm.memory.db import migrate, open_database
+    from tm.memory.store import MIGRATIONS
     need_libpq()
+    db = open_database(pg_url)
+    migrate(db, "tm", MIGRATIONS[:-1])
+    db.conn.close()
     assert open_current(pg_url) is None
     assert match_rows(pg_url, "支持算力", None, 70.0, 5)[2] == []
     assert open_current(pg_url) is not None          # migrated by psycopg's store

@@ -38,7 +38,7 @@ def test_schema_is_pinned(tmp_path):
         "0001_initial", "0002_edits", "0003_exchange_metadata", "0004_variant_keys", "0005_inline_codes",
         "0006_align_embeddings", "0007_edit_positions", "0008_rare_buckets", "0009_occurrence_tokens",
         "0010_finer_buckets", "0011_posting_ranges", "0012_compressed_postings",
-        "0013_unit_texts", "0014_numbered_keys"]
+        "0013_unit_texts", "0014_numbered_keys", "0015_words_split_at_codes"]
 
 
 def test_reopening_applies_nothing_and_keeps_data(tmp_path):

@@ -152,7 +152,7 @@ def test_a_memory_of_0013_is_migrated(target):
     db.conn.close()
     db = open_store(target)
     assert [n for (n,) in db.conn.execute("SELECT name FROM _migrations WHERE package = 'tm' ORDER BY name")
-            ][-1] == "0014_numbered_keys"
+            ][-2:] == ["0014_numbered_keys", "0015_words_split_at_codes"]
     assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == before
     assert _index_rows(db, "units_key_length") == len(
         [k for (k,) in db.conn.execute("SELECT key FROM units") if re.fullmatch(r".*:[0-9]*", k)]) < before - 250

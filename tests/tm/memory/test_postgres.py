@@ -40,8 +40,15 @@ def test_translation_of_the_sqlite_dialect():
     assert translate("INSERT OR IGNORE INTO glossary_char (ch, entry_id) VALUES (?, ?)")[0] == \
         "INSERT INTO glossary_char (ch, entry_id) VALUES (%s, %s) ON CONFLICT DO NOTHING"
     sql, json_params, _ = translate("SELECT u.id FROM json_each(?) j JOIN units u ON u.id = j.value WHERE x = ?")
-    assert sql == "SELECT u.id FROM unnest(%s::{T0}[]) AS j(value) JOIN units u ON u.id = j.value WHERE x = %s"
+    assert sql == "SELECT u.id FROM unnest(%s::{T0}) AS j(value) JOIN units u ON u.id = j.value WHERE x = %s"
     assert json_params == (0,)
+    # a JSON column's values, under an alias or none, compared by code point as SQLite does
+    assert translate("SELECT h.id FROM edit_history h, json_each(h.keys) a WHERE a.value >= ?")[0] == \
+        ('SELECT h.id FROM edit_history h, LATERAL (SELECT _je.value COLLATE "C" AS value FROM '
+         'jsonb_array_elements_text(h.keys::jsonb) AS _je(value)) AS a WHERE a.value >= %s')
+    assert translate("SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM json_each(t.k) WHERE value = ?)")[0] == \
+        ('SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM LATERAL (SELECT _je.value COLLATE "C" AS value FROM '
+         'jsonb_array_elements_text(t.k::jsonb) AS _je(value)) AS json_each WHERE value = %s)')
     assert translate("SELECT a FROM t ORDER BY coalesce(c, 0), p DESC, id LIMIT ?")[0] == \
         "SELECT a FROM t ORDER BY coalesce(c, 0) NULLS FIRST, p DESC NULLS LAST, id LIMIT %s"
     # an id is a primary key (never NULL): ordered bare, so the B-tree gives the order
@@ -130,6 +137,64 @@ def test_every_command_answers_the_same_on_both_backends(pg_url, tmp_path):
     shown = next(out for (_, args), (_, out) in zip(steps, outputs["sqlite"]) if args == ["show", f"{PLAN}:0141"])
     assert f"{PLAN}:0141  ({PLAN}, position 40.5, " in shown
     assert outputs["sqlite"][-1] == outputs["sqlite"][before]     # every hand fix undone: the pair as before
+
+
+def test_a_server_collating_by_language_numbers_and_sorts_as_sqlite(pg_locale_url, tmp_path):
+    """On a server whose default collation is a language's, text the tool compares outside
+    its columns (a change's keys read from JSON, a bound list of strings) is still compared
+    by code point: the highest key a deleted unit had is not given again (its history and
+    its undo stay its own), and sorted strings come in SQLite's order."""
+    steps = [
+        (cli, ["align", str(PLAN_ZH), str(PLAN_EN), "--name", "plan", "--model", "none"]),
+        (cli, ["delete", "plan:0139"]),                  # the highest number: only the history has it now
+        (cli, ["merge", "plan:0030", "plan:0031"]),
+        (cli, ["split", "plan:0030", "--zh-at", "1", "--en-at", "1"]),   # a new key: plan:0140
+        (cli, ["history", "--key", "plan:0139"]),
+        (cli, ["undo", "1"]),
+    ]
+    outputs = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_locale_url)):
+        outputs[name] = [_run(main, args, {"TM_DB": target}) for main, args in steps]
+    for (main, args), a, b in zip(steps, outputs["sqlite"], outputs["postgresql"]):
+        assert a == b, args
+    assert "plan:0140" in outputs["sqlite"][3][1] and outputs["sqlite"][5][0] == 0
+    db = open_database(pg_locale_url)
+    values = ["b", "B", "a", "A", ":", "0", "plan::", "plan:0"]
+    assert [r[0] for r in db.execute("SELECT value FROM json_each(?) ORDER BY value", [json.dumps(values)])] \
+        == sorted(values)
+    db.conn.close()
+
+
+@pytest.mark.parametrize("main, args", [
+    (cli, ["stats"]), (cli, ["pairs"]), (cli, ["review"]), (cli, ["history"]), (cli, ["search", "康养"]),
+    (cli, ["match", "康养"]), (cli, ["export", "--format", "tsv"]), (cli, ["undo"]), (cli, ["optimize"]),
+    (glossary_cli, ["extract"]), (glossary_cli, ["check"]), (glossary_cli, ["lookup", "ky"]),
+    (glossary_cli, ["export", "--format", "csv"]), (glossary_cli, ["ignore", "--list"]),
+])
+def test_a_command_that_reads_refuses_an_empty_database_and_leaves_it_empty(pg_url, tmp_path, main, args):
+    """A server's database without this tool's tables is what a missing file is to SQLite:
+    a command that only reads refuses it with one line and writes no schema into it (it
+    made the schema and answered as an empty memory, exit 0: a script could not tell)."""
+    code, out = _run(main, args, {"TM_DB": str(tmp_path / "missing.db")})
+    assert code == 2 and out.endswith(": no such database — create one with tm align or tm import\n")
+    code, out = _run(main, args, {"TM_DB": pg_url})
+    assert (code, out) == (2, f"Error: {pg_url}: an empty database, no memory yet — create one with "
+                              "tm align or tm import\n")
+    db = open_database(pg_url)
+    assert db.table_names() == []
+    db.conn.close()
+
+
+def test_a_database_of_another_program_is_one_clear_error(pg_url):
+    """A server's database that holds another program's tables (a team's shared database)
+    is refused with one line, as an SQLite file of another program is; it was a traceback
+    (AttributeError: tm.memory.pg has no _safe)."""
+    import psycopg
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    for main, args in ((cli, ["stats"]), (cli, ["align", str(PLAN_ZH), str(PLAN_EN)]), (glossary_cli, ["check"])):
+        assert _run(main, args, {"TM_DB": pg_url}) == (
+            2, f"Error: {pg_url}: a database that was not made by this tool (tables: customers)\n"), args
 
 
 def test_unreachable_server_is_one_clear_error():
@@ -224,6 +289,46 @@ def test_english_concordance_equals_sqlite(both):
             [(h.unit.key, h.spans) for h in search(lite, q, lang="en", limit=5000)], q
 
 
+def test_english_concordance_finds_a_word_beside_an_inline_code_on_both(pg_url, tmp_path):
+    """A word next to an inline code (``<b>Test</b> Anything``, stored with the code's
+    placeholder character touching it) is a word of the English concordance on both
+    backends: SQLite's full-text index took the placeholder, a private-use character, for
+    part of the word (``\U00100000test``), and `tm search test` missed the unit there alone."""
+    tmx = tmp_path / "coded.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+                   'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
+                   'creationtoolversion="1"/><body>'
+                   '<tu><tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Test<ept i="1">&lt;/b&gt;</ept> '
+                   'Anything Protocol</seg></tuv><tuv xml:lang="zh-CN"><seg>测试任何协议</seg></tuv></tu>'
+                   '<tu><tuv xml:lang="en"><seg>A plain test.</seg></tuv><tuv xml:lang="zh-CN"><seg>一个测试。</seg></tuv></tu>'
+                   '</body></tmx>', encoding="utf-8")
+    found = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
+        assert _run(cli, ["import", str(tmx)], {"TM_DB": target})[0] == 0
+        found[name] = _run(cli, ["search", "test", "--format", "tsv"], {"TM_DB": target})
+    assert found["sqlite"] == found["postgresql"]
+    assert "{1}Test{/1} Anything Protocol" in found["sqlite"][1] and "A plain test." in found["sqlite"][1]
+
+
+def test_a_memory_of_0014_has_its_english_words_filed_anew(tmp_path):
+    """Migration tm/0015: an SQLite memory whose full-text index took a code's placeholder
+    for part of a word is filed anew; its concordance then finds the word."""
+    from tm.memory.db import migrate
+    from tm.memory.store import MIGRATIONS
+    path = tmp_path / "old.db"
+    db = open_database(path)
+    migrate(db, "tm", MIGRATIONS[:14])
+    unit = TranslationUnit(zh="测试任何协议", en="\U00100000Test\U00100001 Anything Protocol")
+    import_units(db, [unit])
+    db.execute("INSERT INTO units_en_fts (units_en_fts) VALUES ('delete-all')")     # filed as 0014 did:
+    db.execute("INSERT INTO units_en_fts (rowid, en) SELECT id, en FROM units")      # the code in the word
+    assert search(db, "test", lang="en") == []
+    db.conn.commit()
+    db.conn.close()
+    db = open_store(path)
+    assert [h.unit.en for h in search(db, "test", lang="en")] == [unit.en]
+
+
 def test_word_postings_equal_the_words_of_each_text(pg_url):
     """The postings written with numpy (all texts at once) file each unit under exactly
     the keys of its words as :func:`words` and :func:`word_key` give them one by one."""
@@ -312,6 +417,20 @@ def test_rows_copied_in_binary_are_the_rows_given(pg_url):
     want = sorted(rows, key=lambda r: (r[2], r[0] is not None, r[0] or 0))
     assert [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in got] == \
         [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in want]
+
+
+def test_a_writes_rowcount_is_the_rows_it_changed_as_on_sqlite(pg_url, tmp_path):
+    """``rowcount`` of an UPDATE / DELETE / INSERT is the number of rows, as sqlite3 gives it
+    (``glossary ignore --undo`` tells "not ignored" by it); it was -1 on PostgreSQL."""
+    for target in (str(tmp_path / "r.db"), pg_url):
+        db = open_database(target)
+        db.execute("CREATE TABLE r (id TEXT PRIMARY KEY, n INTEGER)")
+        assert db.conn.execute("INSERT INTO r (id, n) VALUES (?, ?)", ("a", 1)).rowcount == 1
+        db.conn.execute("INSERT INTO r (id, n) VALUES (?, ?)", ("b", 1))
+        assert db.conn.execute("UPDATE r SET n = 2 WHERE n = ?", (1,)).rowcount == 2
+        assert db.conn.execute("DELETE FROM r WHERE id = ?", ("a",)).rowcount == 1
+        assert db.conn.execute("DELETE FROM r WHERE id = ?", ("a",)).rowcount == 0
+        db.conn.close()
 
 
 def test_json_arrays_of_integers_and_of_strings_are_bound_alike(pg_url, tmp_path):

@@ -11,7 +11,6 @@ import pytest
 
 from tm import open_store
 from tm.serve import api, create_app, make_server, stop
-from conftest import copy_db
 from _units import CODED_TMX
 
 HOST = "127.0.0.1:8765"
@@ -20,8 +19,9 @@ TOKEN = "s3cret-t0ken-for-tests"
 
 
 @pytest.fixture
-def plan(plan_memory, tmp_path):
-    return copy_db(plan_memory, tmp_path / "plan.db")
+def plan(plan_on_both):
+    """The plan's database, an SQLite file or PostgreSQL: the API answers alike on either."""
+    return plan_on_both
 
 
 def _app(path, **kw):
