@@ -45,7 +45,7 @@ HEADS = (
     "开发区 新区 大会 工程 计划 行动 体系 "
     "经济 计算 博物馆 链 网 园 局 委 办 部 厅 区 院"
 ).split()
-ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府")
+ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府", "公司")
 # Tokens that frame a term without belonging to it: policy verbs, function words. Each is a
 # word of jieba's dictionary or a CC-CEDICT verb (赋能 "to empower"), never a phrase of one
 # text (test_heads.py checks it; session 10 took out 不少于, 应用于, 现将, which jieba never
@@ -390,6 +390,17 @@ def _org_name(piece: str, *, first: bool) -> str | None:
     return None
 
 
+def _from_place(run: list[Word]) -> list[Word]:
+    """A run naming an organisation or a place by its suffix (…有限公司, …人民政府, a place name
+    last) that starts with a one-character word before a place name: the name starts at the
+    place, the character is the clause's (指 | 上海 | … | 有限公司 "means Shanghai … Co., Ltd.",
+    jieba tagging 指 "finger" a noun; 在 | 北京市, 赴 | 天津市)."""
+    if len(run) >= 2 and len(run[0].text) == 1 and _HAN.match(run[0].text) and run[1].pos.startswith("ns") \
+            and (_text(run).endswith(ORG_HEADS) or run[-1].pos.startswith("ns")):
+        return run[1:]
+    return run
+
+
 def _text(words: list[Word]) -> str:
     return "".join(w.text for w in words)
 
@@ -614,6 +625,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         run = _trim(run)
         while run and len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text):
             run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
+        run = _from_place(run)
         if not run:
             continue
         for j, w in enumerate(run):

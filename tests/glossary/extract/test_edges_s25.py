@@ -1,0 +1,23 @@
+"""Session 25: candidate boundaries and identity on a new user's documents (a contract, a
+notice, a software guide, a plan).  Sentences written for the tests."""
+
+from glossary.extract.extractor import extract
+from glossary.extract.pairing import EnglishUnit, pair
+from glossary.extract.zh import Segmenter, occurrences
+from tm.models import TranslationUnit
+
+
+def pairs(*rows):
+    return [TranslationUnit(zh=zh, en=en, id=i + 1) for i, (zh, en) in enumerate(rows)]
+
+
+def test_a_one_character_word_before_a_place_is_no_part_of_the_organisation_name():
+    """A definition clause (“卖方”指… "'Seller' means …"): jieba tags 指 a noun ("finger"), so the
+    run of content words is 指 | 广州 | 明远 | 电子 | 有限公司; the name found by its suffix starts
+    at the place name.  A word of two characters before the place stays (中国 | 北京 is no cut)."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("“卖方”指广州明远电子有限公司。", seg)}
+    assert "广州明远电子有限公司" in terms
+    assert not any(t.startswith("指") for t in terms)
+    terms = {o.term for o in occurrences("“丙方”指天津市河西区人民政府。", seg)}
+    assert "天津市河西区人民政府" in terms and not any(t.startswith("指") for t in terms)
