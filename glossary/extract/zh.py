@@ -293,6 +293,10 @@ class Segmenter:
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
+# Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
+# year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
+# front of the noun phrase after them (2025年度 | 中小企业…).
+NUMBER_UNITS = frozenset("年度 季度 月份 年份 年代 周年 世纪 年 月 日 版 届 期".split())
 #: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
 #: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
 EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*")
@@ -346,8 +350,14 @@ def _predicate(run: list[Word], *, adjective: bool = False) -> bool:
 def _chunks(words: list[Word]) -> list[list[Word]]:
     """Maximal runs of content words; 和 joins two halves of an organisation name."""
     runs: list[list[Word]] = [[]]
+    prev = None
     for w in words:
-        if _is_boundary(w):
+        after_number = w.text in NUMBER_UNITS and prev is not None and prev.start + len(prev.text) == w.start \
+            and (prev.pos == "m" or re.fullmatch(r"[0-9０-９.,，]+", prev.text) is not None)
+        prev = w
+        if after_number:
+            runs.append([])
+        elif _is_boundary(w):
             runs.append([w]) if w.text in ("和", "与") else None
             runs.append([])
         else:

@@ -21,3 +21,13 @@ def test_a_one_character_word_before_a_place_is_no_part_of_the_organisation_name
     assert not any(t.startswith("指") for t in terms)
     terms = {o.term for o in occurrences("“丙方”指天津市河西区人民政府。", seg)}
     assert "天津市河西区人民政府" in terms and not any(t.startswith("指") for t in terms)
+
+
+def test_a_year_unit_after_a_number_is_no_part_of_the_term():
+    """2026年度 "the 2026 (fiscal) year", 5月份 "May": with the number stripped as a boundary,
+    the unit it takes is no front of the noun phrase after it."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("组织2026年度科技型中小企业评价工作。", seg)}
+    assert "科技型中小企业" in terms and not any(t.startswith("年度") for t in terms)
+    terms = {o.term for o in occurrences("发布5月份工业增加值数据。", seg)}
+    assert not any(t.startswith("月份") for t in terms)
