@@ -401,6 +401,7 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     candidates = _composed_terms(shared, candidates, items, base)
     candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)
+    candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     for c in candidates:
         c.pinyin = c.pinyin or term_pinyin(c.zh)      # only for the candidates kept
@@ -408,6 +409,38 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     if progress is not None:
         progress(len(terms), len(terms))
     return candidates
+
+
+def _one_case(candidates: list[Candidate], zh_texts: list[str]) -> list[Candidate]:
+    """Latin names differing only in letter case (DataSync, datasync) are one name: one
+    candidate, written as the Chinese side writes it most often (ties: the better scoring
+    form), its mentions, units and renderings together, its score the best of the forms."""
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if is_latin(c.zh):
+            groups[c.zh.casefold()].append(c)
+    gone: set[int] = set()
+    for forms in groups.values():
+        if len(forms) < 2:
+            continue
+        written = {c.zh: sum(len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(c.zh)}(?![A-Za-z0-9])", t))
+                             for t in zh_texts) for c in forms}
+        forms.sort(key=lambda c: (-written[c.zh], -c.count, -c.score))
+        keep = forms[0]
+        renderings = {r.en: r for r in keep.renderings}
+        for c in forms[1:]:
+            gone.add(id(c))
+            keep.count += c.count
+            keep.score = max(keep.score, c.score)
+            keep.units = sorted(set(keep.units) | set(c.units), key=str)
+            for r in c.renderings:
+                if r.en in renderings:
+                    renderings[r.en].count += r.count
+                    renderings[r.en].units = sorted(set(renderings[r.en].units) | set(r.units), key=str)
+                else:
+                    renderings[r.en] = r
+        keep.renderings = sorted(renderings.values(), key=lambda r: -r.count)
+    return [c for c in candidates if id(c) not in gone]
 
 
 def _tags_as_codes(unit: TranslationUnit) -> TranslationUnit:

@@ -31,3 +31,18 @@ def test_a_year_unit_after_a_number_is_no_part_of_the_term():
     assert "科技型中小企业" in terms and not any(t.startswith("年度") for t in terms)
     terms = {o.term for o in occurrences("发布5月份工业增加值数据。", seg)}
     assert not any(t.startswith("月份") for t in terms)
+
+
+def test_one_latin_name_in_two_letter_cases_is_one_candidate():
+    """SyncBox and syncbox are one name: one candidate, written as the text writes it most
+    often, with its mentions and renderings together."""
+    units = pairs(("SyncBox 可以备份您的文件。", "SyncBox backs up your files."),
+                  ("安装 SyncBox 后请重新启动电脑。", "Restart the computer after installing SyncBox."),
+                  ("SyncBox 支持多台设备。", "SyncBox supports several devices."),
+                  ("在终端中运行 syncbox 命令。", "Run the syncbox command in a terminal."),
+                  ("输入 syncbox 并按回车键。", "Type syncbox and press Enter."))
+    found = [c for c in extract(units, min_score=-99) if c.zh.casefold() == "syncbox"]
+    assert len(found) == 1
+    c = found[0]
+    assert c.zh == "SyncBox" and c.count == 5
+    assert sum(r.count for r in c.renderings) == 5 and sorted(c.units) == [1, 2, 3, 4, 5]
