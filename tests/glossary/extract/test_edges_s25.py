@@ -46,3 +46,14 @@ def test_one_latin_name_in_two_letter_cases_is_one_candidate():
     c = found[0]
     assert c.zh == "SyncBox" and c.count == 5
     assert sum(r.count for r in c.renderings) == 5 and sorted(c.units) == [1, 2, 3, 4, 5]
+
+
+def test_a_word_the_unit_writes_outside_the_term_renders_none_of_its_characters():
+    """企业 (outside the term, before it) claims "enterprises" and 建设 "building": the span of
+    工业互联网平台 is "industrial internet platforms", not a clause reaching back to them
+    through glosses of its characters (业 "enterprise", 平台 "flat-roofed building") that
+    "industrial" and "platforms" render already."""
+    zh = "支持骨干企业建设工业互联网平台。"
+    en = EnglishUnit("Backbone enterprises will be supported in building industrial internet platforms.")
+    spans = pair("工业互联网平台", en, context=zh)
+    assert [s.text for s in spans] == ["industrial internet platforms"]
