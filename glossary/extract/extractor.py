@@ -858,7 +858,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     elif found:
         for _ in range(2):
             if not _residue(zh, where, cooc, lexicon, found, ids,
-                            explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon)):
+                            explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon, once=True)):
                 break
     if not found:
         best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
@@ -956,29 +956,37 @@ def _gloss_prior(zh: str, lexicon):
     return prior
 
 
-def _said_otherwise(zh, cooc: Cooccurrence, english, zh_texts, lexicon):
+def _said_otherwise(zh, cooc: Cooccurrence, english, zh_texts, lexicon, *, once: bool = False):
     """``explained(key, where)`` for the phrases learnt over the memory: how many units of
     ``where`` hold the phrase with every content word matching the CC-CEDICT glosses of a
     word of that unit's Chinese outside the term.  There those words are what it translates,
     and the unit is no evidence for the term (人机 beside 研发应用 is not "research and
-    application"; 信创 beside 打造 not "create")."""
+    application"; 信创 beside 打造 not "create").  With ``once`` (the units a term's
+    renderings missed), a phrase one unit of ``where`` holds is explained there when any
+    content word of it is: 服务 inside 上海云启数据服务有限公司 is not "means Shanghai", 上海
+    claiming "Shanghai" however 务 "by all means" glosses "means"."""
     cache: dict[tuple[str, ...], dict[int, bool]] = {}
 
     def explained(key: tuple[str, ...], where) -> int:
         seen = cache.setdefault(key, {})
         n = 0
+        partly = once and sum(1 for ui in where if cooc.grams[ui].get(key)) == 1
+        if partly:
+            seen = cache.setdefault(("", *key), {})
         for ui in where:
             spans = cooc.grams[ui].get(key)
             if not spans:
                 continue
             if ui not in seen:
-                seen[ui] = all(_claimed_outside(zh, english[ui], zh_texts[ui], lexicon, a, b) for a, b in spans)
+                seen[ui] = all(_claimed_outside(zh, english[ui], zh_texts[ui], lexicon, a, b, partly=partly)
+                               for a, b in spans)
             n += seen[ui]
         return n
     return explained
 
 
-def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int, end: int) -> bool:
+def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int, end: int, *,
+                     partly: bool = False) -> bool:
     """Every content word of the span matches the glosses of a Chinese word the unit writes
     outside the term's occurrences: a word not in the term, or one written more often than
     the term's occurrences hold it (创新 three times beside 创新平台 once: "innovation" may be
@@ -989,7 +997,7 @@ def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int
 
     def outside(w: str) -> bool:
         return w not in zh or zh_text.count(w) > times * zh.count(w)
-    return bool(toks) and all(any(outside(w) for w in claims.get(t, ())) for t in toks)
+    return bool(toks) and (any if partly else all)(any(outside(w) for w in claims.get(t, ())) for t in toks)
 
 
 def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, explained=None) -> float:

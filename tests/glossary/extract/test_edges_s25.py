@@ -57,3 +57,19 @@ def test_a_word_the_unit_writes_outside_the_term_renders_none_of_its_characters(
     en = EnglishUnit("Backbone enterprises will be supported in building industrial internet platforms.")
     spans = pair("工业互联网平台", en, context=zh)
     assert [s.text for s in spans] == ["industrial internet platforms"]
+
+
+def test_a_phrase_another_word_renders_is_no_rendering_of_a_term_inside_a_name():
+    """服务 inside a company's name (南京明远数据服务有限公司 "Nanjing Mingyuan Data Services Co.,
+    Ltd."), where the name took "Services": what the memory offers for that unit instead,
+    "means Nanjing" (务 "by all means" glosses "means", one unit holds it), is no rendering of
+    服务 when a word of it is another word's (南京 "Nanjing")."""
+    units = pairs(("1.1 “甲方”指杭州星河信息科技有限公司。", "1.1 \"Party A\" means Hangzhou Xinghe Information Technology Co., Ltd."),
+                  ("1.2 “乙方”指南京明远数据服务有限公司。", "1.2 \"Party B\" means Nanjing Mingyuan Data Services Co., Ltd."),
+                  ("1.3 “服务”指乙方向甲方提供的维护服务。", "1.3 \"Services\" means the maintenance services provided by Party B to Party A."),
+                  ("2.1 乙方应按时提供服务。", "2.1 Party B shall provide the Services on time."),
+                  ("2.2 乙方应每月提交服务报告。", "2.2 Party B shall submit a service report every month."),
+                  ("3.1 服务费用按月支付。", "3.1 Service fees are paid monthly."))
+    found = {c.zh: c for c in extract(units, min_score=-99)}
+    assert found["服务"].en == "Services"
+    assert not any("Nanjing" in r.en for r in found["服务"].renderings)
