@@ -411,10 +411,18 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     return candidates
 
 
+def _as_a_word(name: str) -> str:
+    """A pattern of ``name`` written as a word of the prose: not a part of a longer word, an
+    address or a file name (example.com/datasync/download, datasync-setup.exe)."""
+    return rf"(?<![A-Za-z0-9_/.@\-]){re.escape(name)}(?![A-Za-z0-9_/@]|[.\-][A-Za-z0-9])"
+
+
 def _one_case(candidates: list[Candidate], zh_texts: list[str]) -> list[Candidate]:
     """Latin names differing only in letter case (DataSync, datasync) are one name: one
-    candidate, written as the Chinese side writes it most often (ties: the better scoring
-    form), its mentions, units and renderings together, its score the best of the forms."""
+    candidate, written as the Chinese side writes it most often as a word of the prose (a
+    part of an address or a file name, example.com/datasync, datasync-setup.exe, is no
+    way of writing the name; ties: the more mentions, then the better scoring form), its
+    mentions, units and renderings together, its score the best of the forms."""
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for c in candidates:
         if is_latin(c.zh):
@@ -423,8 +431,7 @@ def _one_case(candidates: list[Candidate], zh_texts: list[str]) -> list[Candidat
     for forms in groups.values():
         if len(forms) < 2:
             continue
-        written = {c.zh: sum(len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(c.zh)}(?![A-Za-z0-9])", t))
-                             for t in zh_texts) for c in forms}
+        written = {c.zh: sum(len(re.findall(_as_a_word(c.zh), t)) for t in zh_texts) for c in forms}
         forms.sort(key=lambda c: (-written[c.zh], -c.count, -c.score))
         keep = forms[0]
         renderings = {r.en: r for r in keep.renderings}

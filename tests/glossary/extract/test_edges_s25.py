@@ -48,6 +48,20 @@ def test_one_latin_name_in_two_letter_cases_is_one_candidate():
     assert sum(r.count for r in c.renderings) == 5 and sorted(c.units) == [1, 2, 3, 4, 5]
 
 
+def test_a_name_in_an_address_or_a_file_name_is_no_way_of_writing_it():
+    """The name's case as the prose writes it: syncbox in an address and a file name does not
+    outvote SyncBox."""
+    units = pairs(("SyncBox 可以备份您的文件。", "SyncBox backs up your files."),
+                  ("SyncBox 支持多台设备。", "SyncBox supports several devices."),
+                  ("从 https://example.org/syncbox/get 下载 syncbox-setup.exe 文件。",
+                   "Download the file syncbox-setup.exe from https://example.org/syncbox/get."),
+                  ("SyncBox 可以免费使用。", "SyncBox is free to use."),
+                  ("在终端中运行 syncbox 命令。", "Run the syncbox command in a terminal."),
+                  ("输入 syncbox 并按回车键。", "Type syncbox and press Enter."))
+    found = [c for c in extract(units, min_score=-99) if c.zh.casefold() == "syncbox"]
+    assert [c.zh for c in found] == ["SyncBox"]
+
+
 def test_a_word_the_unit_writes_outside_the_term_renders_none_of_its_characters():
     """企业 (outside the term, before it) claims "enterprises" and 建设 "building": the span of
     工业互联网平台 is "industrial internet platforms", not a clause reaching back to them
