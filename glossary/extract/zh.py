@@ -297,6 +297,9 @@ MEASURES = frozenset("家个项所批条名座种位次")
 # year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
 # front of the noun phrase after them (2025年度 | 中小企业…).
 NUMBER_UNITS = frozenset("年度 季度 月份 年份 年代 周年 世纪 年 月 日 版 届 期".split())
+# A news report's day: 今（15）日 "today (the 15th)", 昨（14）日 "yesterday": no part of the
+# name before it nor of the words after it (臺北市政府資訊局今（15）日宣布).
+DAY_FORMULA = re.compile(r"[今昨明前]\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*日")
 #: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
 #: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
 EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*")
@@ -630,11 +633,18 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             add(_text(inner), inner[0].start, "example", enum=(enum_id, 0, 1))
 
     # Head phrases and fields, from the runs of content words.
+    days = [m.span() for m in DAY_FORMULA.finditer(text)]
     for i, run in enumerate(_chunks(words)):
         pointed = any(w.text in DEICTIC for w in run)    # (激活)此选项: no chunk of its own (below)
         run = _trim(run)
         while run and len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text):
             run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
+        while len(run) >= 2 and run[-1].pos in ("t", "tg"):
+            run = run[:-1]    # 数据局 | 今年 "this year", 科技局 | 近日: a time adverbial after the name
+        while run and any(a <= run[-1].start < b for a, b in days):
+            run = run[:-1]    # 资讯局 | 今（15）日
+        while run and any(a <= run[0].start < b for a, b in days):
+            run = run[1:]     # 今（15）| 日 | 宣布
         run = _from_place(run)
         if not run:
             continue

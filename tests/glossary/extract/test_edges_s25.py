@@ -87,3 +87,16 @@ def test_a_phrase_another_word_renders_is_no_rendering_of_a_term_inside_a_name()
     found = {c.zh: c for c in extract(units, min_score=-99)}
     assert found["服务"].en == "Services"
     assert not any("Nanjing" in r.en for r in found["服务"].renderings)
+
+
+def test_a_time_word_after_a_name_is_no_part_of_it():
+    """新竹市政府环保局今（3）日发布 "the Environmental Protection Bureau of the Hsinchu City
+    Government announced today (the 3rd)": the day (今（3）日, a news report's formula) is no
+    part of the name before it nor of the words after it; 今年 "this year" (jieba t) is an
+    adverbial after the name."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("新竹市政府环保局今（3）日发布空气质量报告。", seg)}
+    assert "新竹市政府环保局" in terms
+    assert not any(t.endswith("今") or t.startswith("日") for t in terms)
+    terms = {o.term for o in occurrences("市数据局今年将推出公共数据平台。", seg)}
+    assert not any(t.endswith("今年") for t in terms)
