@@ -997,7 +997,7 @@ def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int
     """Every content word of the span matches the glosses of a Chinese word the unit writes
     outside the term's occurrences: a word not in the term, or one written more often than
     the term's occurrences hold it (创新 three times beside 创新平台 once: "innovation" may be
-    any of the other two's)."""
+    any of the other two's); with ``partly``, some content word of it does."""
     claims = en.claims(zh_text, lexicon)
     toks = [t for t, tok in enumerate(en.tokens) if start <= tok.start and tok.end <= end and en.keys[t] is not None]
     times = zh_text.count(zh)
