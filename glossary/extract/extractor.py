@@ -401,6 +401,7 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     candidates = _composed_terms(shared, candidates, items, base)
     candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)
+    candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     for c in candidates:
         c.pinyin = c.pinyin or term_pinyin(c.zh)      # only for the candidates kept
@@ -408,6 +409,45 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     if progress is not None:
         progress(len(terms), len(terms))
     return candidates
+
+
+def _as_a_word(name: str) -> str:
+    """A pattern of ``name`` written as a word of the prose: not a part of a longer word, an
+    address or a file name (example.com/datasync/download, datasync-setup.exe)."""
+    return rf"(?<![A-Za-z0-9_/.@\-]){re.escape(name)}(?![A-Za-z0-9_/@]|[.\-][A-Za-z0-9])"
+
+
+def _one_case(candidates: list[Candidate], zh_texts: list[str]) -> list[Candidate]:
+    """Latin names differing only in letter case (DataSync, datasync) are one name: one
+    candidate, written as the Chinese side writes it most often as a word of the prose (a
+    part of an address or a file name, example.com/datasync, datasync-setup.exe, is no
+    way of writing the name; ties: the more mentions, then the better scoring form), its
+    mentions, units and renderings together, its score the best of the forms."""
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if is_latin(c.zh):
+            groups[c.zh.casefold()].append(c)
+    gone: set[int] = set()
+    for forms in groups.values():
+        if len(forms) < 2:
+            continue
+        written = {c.zh: sum(len(re.findall(_as_a_word(c.zh), t)) for t in zh_texts) for c in forms}
+        forms.sort(key=lambda c: (-written[c.zh], -c.count, -c.score))
+        keep = forms[0]
+        renderings = {r.en: r for r in keep.renderings}
+        for c in forms[1:]:
+            gone.add(id(c))
+            keep.count += c.count
+            keep.score = max(keep.score, c.score)
+            keep.units = sorted(set(keep.units) | set(c.units), key=str)
+            for r in c.renderings:
+                if r.en in renderings:
+                    renderings[r.en].count += r.count
+                    renderings[r.en].units = sorted(set(renderings[r.en].units) | set(r.units), key=str)
+                else:
+                    renderings[r.en] = r
+        keep.renderings = sorted(renderings.values(), key=lambda r: -r.count)
+    return [c for c in candidates if id(c) not in gone]
 
 
 def _tags_as_codes(unit: TranslationUnit) -> TranslationUnit:
@@ -825,7 +865,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     elif found:
         for _ in range(2):
             if not _residue(zh, where, cooc, lexicon, found, ids,
-                            explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon)):
+                            explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon, once=True)):
                 break
     if not found:
         best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
@@ -923,40 +963,48 @@ def _gloss_prior(zh: str, lexicon):
     return prior
 
 
-def _said_otherwise(zh, cooc: Cooccurrence, english, zh_texts, lexicon):
+def _said_otherwise(zh, cooc: Cooccurrence, english, zh_texts, lexicon, *, once: bool = False):
     """``explained(key, where)`` for the phrases learnt over the memory: how many units of
     ``where`` hold the phrase with every content word matching the CC-CEDICT glosses of a
     word of that unit's Chinese outside the term.  There those words are what it translates,
     and the unit is no evidence for the term (人机 beside 研发应用 is not "research and
-    application"; 信创 beside 打造 not "create")."""
+    application"; 信创 beside 打造 not "create").  With ``once`` (the units a term's
+    renderings missed), a phrase one unit of ``where`` holds is explained there when any
+    content word of it is: 服务 inside 上海云启数据服务有限公司 is not "means Shanghai", 上海
+    claiming "Shanghai" however 务 "by all means" glosses "means"."""
     cache: dict[tuple[str, ...], dict[int, bool]] = {}
 
     def explained(key: tuple[str, ...], where) -> int:
         seen = cache.setdefault(key, {})
         n = 0
+        partly = once and sum(1 for ui in where if cooc.grams[ui].get(key)) == 1
+        if partly:
+            seen = cache.setdefault(("", *key), {})
         for ui in where:
             spans = cooc.grams[ui].get(key)
             if not spans:
                 continue
             if ui not in seen:
-                seen[ui] = all(_claimed_outside(zh, english[ui], zh_texts[ui], lexicon, a, b) for a, b in spans)
+                seen[ui] = all(_claimed_outside(zh, english[ui], zh_texts[ui], lexicon, a, b, partly=partly)
+                               for a, b in spans)
             n += seen[ui]
         return n
     return explained
 
 
-def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int, end: int) -> bool:
+def _claimed_outside(zh: str, en: EnglishUnit, zh_text: str, lexicon, start: int, end: int, *,
+                     partly: bool = False) -> bool:
     """Every content word of the span matches the glosses of a Chinese word the unit writes
     outside the term's occurrences: a word not in the term, or one written more often than
     the term's occurrences hold it (创新 three times beside 创新平台 once: "innovation" may be
-    any of the other two's)."""
+    any of the other two's); with ``partly``, some content word of it does."""
     claims = en.claims(zh_text, lexicon)
     toks = [t for t, tok in enumerate(en.tokens) if start <= tok.start and tok.end <= end and en.keys[t] is not None]
     times = zh_text.count(zh)
 
     def outside(w: str) -> bool:
         return w not in zh or zh_text.count(w) > times * zh.count(w)
-    return bool(toks) and all(any(outside(w) for w in claims.get(t, ())) for t in toks)
+    return bool(toks) and (any if partly else all)(any(outside(w) for w in claims.get(t, ())) for t in toks)
 
 
 def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, explained=None) -> float:

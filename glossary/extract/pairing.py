@@ -413,6 +413,35 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     total = len(units)
     claims = en.claims(context, lexicon) if context else {}
     taken = _taken(en, claims, term, context) | _latin_outside(en, term, context)
+    glossed: dict[int, set] = defaultdict(set)     # term unit -> unclaimed words glossing a word of it
+    for t, ps in explains.items():
+        if t not in taken:
+            for p in ps:
+                if pieces[p][1] == 2.0 and 2 <= len(pieces[p][0]) < total:
+                    for u in pieces[p][0]:
+                        glossed[u].add(en.keys[t] or en.lower[t])
+    for t in [t for t in explains if t in taken]:
+        # A word another word of the unit's Chinese renders ("enterprises" for 企业, "building"
+        # for 建设, before 工业互联网平台) renders nothing of the term when it explains it only
+        # by dictionary glosses of characters that another word, one no other word claims,
+        # renders as part of a word of the term (业 "enterprise" of 工业: "industrial"; 平台
+        # "flat-roofed building": "platforms"): no span reaches back to it through them.  Not
+        # when the word glosses a word of the term (科技 "technology") and what claims it shares
+        # a character with the term (科技型 of a unit holding 科技领军企业: the claims are shared
+        # out by place and may have taken the term's own word); not the same word written
+        # again ("District" of 武清区 among the districts of a list, whatever its place); not a
+        # word beside another glossing the same characters ("open" of "open source" for 开源,
+        # however 开放 elsewhere claims "open").
+        key = en.keys[t] or en.lower[t]
+        outside = {w for w in claims.get(t, ()) if w not in term}
+        shares = any(c in term for w in outside for c in w)
+        mine = {u for p in explains[t] for u in pieces[p][0]}
+        if all(pieces[p][1] == 2.0 and (len(pieces[p][0]) == 1 or not shares)
+               and all(glossed[u] - {key} for u in pieces[p][0]) for p in explains[t]) \
+                and not any(mine & {u for p in explains.get(n, ()) for u in pieces[p][0]} for n in (t - 1, t + 1)):
+            del explains[t]
+    if not explains:
+        return []
     hits = sorted(explains)
     spans: list[_Span] = []
     enum_ranges = []

@@ -45,7 +45,7 @@ HEADS = (
     "开发区 新区 大会 工程 计划 行动 体系 "
     "经济 计算 博物馆 链 网 园 局 委 办 部 厅 区 院"
 ).split()
-ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府")
+ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府", "公司")
 # Tokens that frame a term without belonging to it: policy verbs, function words. Each is a
 # word of jieba's dictionary or a CC-CEDICT verb (赋能 "to empower"), never a phrase of one
 # text (test_heads.py checks it; session 10 took out 不少于, 应用于, 现将, which jieba never
@@ -293,6 +293,13 @@ class Segmenter:
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
+# Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
+# year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
+# front of the noun phrase after them (2025年度 | 中小企业…).
+NUMBER_UNITS = frozenset("年度 季度 月份 年份 年代 周年 世纪 年 月 日 版 届 期".split())
+# A news report's day: 今（15）日 "today (the 15th)", 昨（14）日 "yesterday": no part of the
+# name before it nor of the words after it (臺北市政府資訊局今（15）日宣布).
+DAY_FORMULA = re.compile(r"[今昨明前]\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*日")
 #: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
 #: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
 EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*")
@@ -346,8 +353,14 @@ def _predicate(run: list[Word], *, adjective: bool = False) -> bool:
 def _chunks(words: list[Word]) -> list[list[Word]]:
     """Maximal runs of content words; 和 joins two halves of an organisation name."""
     runs: list[list[Word]] = [[]]
+    prev = None
     for w in words:
-        if _is_boundary(w):
+        after_number = w.text in NUMBER_UNITS and prev is not None and prev.start + len(prev.text) == w.start \
+            and (prev.pos == "m" or re.fullmatch(r"[0-9０-９.,，]+", prev.text) is not None)
+        prev = w
+        if after_number:
+            runs.append([])
+        elif _is_boundary(w):
             runs.append([w]) if w.text in ("和", "与") else None
             runs.append([])
         else:
@@ -388,6 +401,17 @@ def _org_name(piece: str, *, first: bool) -> str | None:
     if m and _ok(m.group(1)) and not any(w in m.group(1) for w in ("、", "，")):
         return m.group(1)
     return None
+
+
+def _from_place(run: list[Word]) -> list[Word]:
+    """A run naming an organisation or a place by its suffix (…有限公司, …人民政府, a place name
+    last) that starts with a one-character word before a place name: the name starts at the
+    place, the character is the clause's (指 | 上海 | … | 有限公司 "means Shanghai … Co., Ltd.",
+    jieba tagging 指 "finger" a noun; 在 | 北京市, 赴 | 天津市)."""
+    if len(run) >= 2 and len(run[0].text) == 1 and _HAN.match(run[0].text) and run[1].pos.startswith("ns") \
+            and (_text(run).endswith(ORG_HEADS) or run[-1].pos.startswith("ns")):
+        return run[1:]
+    return run
 
 
 def _text(words: list[Word]) -> str:
@@ -609,11 +633,19 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             add(_text(inner), inner[0].start, "example", enum=(enum_id, 0, 1))
 
     # Head phrases and fields, from the runs of content words.
+    days = [m.span() for m in DAY_FORMULA.finditer(text)]
     for i, run in enumerate(_chunks(words)):
         pointed = any(w.text in DEICTIC for w in run)    # (激活)此选项: no chunk of its own (below)
         run = _trim(run)
         while run and len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text):
             run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
+        while len(run) >= 2 and run[-1].pos in ("t", "tg"):
+            run = run[:-1]    # 数据局 | 今年 "this year", 科技局 | 近日: a time adverbial after the name
+        while run and any(a <= run[-1].start < b for a, b in days):
+            run = run[:-1]    # 资讯局 | 今（15）日
+        while run and any(a <= run[0].start < b for a, b in days):
+            run = run[1:]     # 今（15）| 日 | 宣布
+        run = _from_place(run)
         if not run:
             continue
         for j, w in enumerate(run):
