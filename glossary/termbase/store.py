@@ -741,9 +741,10 @@ def delete_entries(db: sqlite_utils.Database, terms: list[str], *, clock: Clock 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
          clock: Clock = utc_now, mine: str | None = None) -> TermChange:
     """Undo a change of the term base (default: the latest not yet undone, of ``mine`` (or
-    of no one named) when given; see :mod:`glossary.termbase.history`): the entry's decisions as the change found them, the
-    entry removed again if the change added it, put back (the memory's renderings read
-    again at the next ``glossary extract``) if it deleted it. Refused when the entry's
+    of no one named) when given; see :mod:`glossary.termbase.history`): the entry's
+    decisions as the change found them, the entry removed again if the change added it,
+    put back (the memory's renderings read again at the next ``glossary extract``) if it
+    deleted it. Refused when the entry's
     decisions are no longer what the change left, or a deleted entry's term exists again
     by a person's change; a candidate extraction proposed again since the deletion (no
     person's change of it recorded) takes the deleted entry's decisions back, keeping the
