@@ -10,7 +10,7 @@ import click
 
 from tm.cli import (CONTEXT_SETTINGS, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS, FORMATS, ProgressBar,
                     ToolGroup, by_option, color_option, emit, file_name, format_option, one_line, person,
-                    quiet_option, resolve_db_path, use_color)
+                    quiet_option, resolve_db_path, source_option, use_color)
 from tm import ToolError, printable
 
 from glossary import __version__
@@ -474,9 +474,8 @@ def _qa_style(text: str, severity: str) -> str:
               help="Chinese document (with --en): text, .docx, .xlsx, HTML or Markdown.")
 @click.option("--en", "en_path", metavar="FILE",
               help="Its English translation; the two are aligned first. Alone: English-only checks.")
-@click.option("--source", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="With --zh/--en: the original's language (en: the English is the source and the "
-                   "Chinese the translation to check).")
+@source_option("With --zh/--en: the original's language (en: the English is the source and the "
+               "Chinese the translation to check).")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Term list (TBX, CSV/TSV) used with the approved terms of --db. Repeatable.")
 @click.option("--checks", "only", multiple=True, metavar="A,B",
@@ -785,9 +784,8 @@ def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
               help="Directory for the exports (created if missing).")
 @click.option("--glossary", "glossary_path", type=click.Path(readable=False),
               help="Curated glossary to import (TBX, CSV, TSV).")
-@click.option("--source", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="The originals' language: en for English originals translated into Chinese "
-                   "(as tm align --source).")
+@source_option("The originals' language: en for English originals translated into Chinese "
+               "(as tm align --source).")
 @format_option()
 @color_option()
 @click.pass_context

@@ -32,8 +32,6 @@ from glossary.termbase.keys import zh_key
 FIELDS = ("status", "approved", "forbidden", "kind", "note", "definition", "source", "pinyin",
           "parts", "zh_lang")
 
-OPS = ("add", "approve", "reject", "edit", "import", "review", "delete")
-
 
 def decisions(entry: Entry | None) -> dict | None:
     """An entry's decided fields as a change records them (None for no entry)."""
@@ -161,12 +159,9 @@ def history(db: sqlite_utils.Database, zh: str | None = None, *, limit: int | No
 def latest_change(conn, mine: str | None = None) -> TermChange | None:
     """The latest change not undone (None when there is none); ``mine``: of that person
     (or of no one named)."""
-    if mine is None:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE undone IS NULL "
-                           "ORDER BY id DESC LIMIT 1").fetchone()
-    else:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE undone IS NULL "
-                           "AND (who IS NULL OR who = ?) ORDER BY id DESC LIMIT 1", [mine]).fetchone()
+    whose, params = ("", []) if mine is None else (" AND (who IS NULL OR who = ?)", [mine])
+    row = conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE undone IS NULL{whose} "
+                       "ORDER BY id DESC LIMIT 1", params).fetchone()
     return _change(row) if row else None
 
 

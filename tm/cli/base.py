@@ -188,6 +188,12 @@ def by_option():
                         help="Who makes the change (default: $TM_USER, else the login name).")
 
 
+def source_option(help: str):
+    """``--source zh|en``: the original's language of two documents (``tm align``, ``glossary
+    pipeline``, ``glossary qa --zh/--en``); zh by default."""
+    return click.option("--source", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help=help)
+
+
 def person(value: str | None) -> str | None:
     """Who makes a change: ``value`` (``--by``), else ``$TM_USER``, else the login name
     (None when the system has none)."""

@@ -16,7 +16,7 @@ import click
 
 from tm import __version__
 # names of tm.cli.base and tm.cli.common used here (the tests also reach some as tm.cli's)
-from tm.cli.base import (by_option, person, ProgressBar, ToolCommand, ToolFailure, ToolGroup, color_option,  # noqa: F401
+from tm.cli.base import (by_option, person, source_option, ProgressBar, ToolCommand, ToolFailure, ToolGroup, color_option,  # noqa: F401
                          format_option, quiet_option)
 from tm.cli.common import (CONTEXT_SETTINGS, DEFAULT_DB, database_name, file_name, EXIT_ERROR, EXIT_FOUND_NOTHING_OR_PROBLEMS,  # noqa: F401
                            EXIT_OK, FORMATS, HIGHLIGHT, PrintableWriter, display_width, emit, kwic,
@@ -251,9 +251,8 @@ class _ModelOption(click.Option):
 @click.option("--review-below", type=float, default=0.5, show_default=True,
               help="Units with a lower confidence are marked needs-review.")
 @click.option("--model", cls=_ModelOption, metavar="NAME|none", default=None)
-@click.option("--source", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="The original's language: en for an English original translated into Chinese "
-                   "(the units record it; TMX and XLIFF exports make English the source side).")
+@source_option("The original's language: en for an English original translated into Chinese "
+               "(the units record it; TMX and XLIFF exports make English the source side).")
 @quiet_option()
 @click.pass_context
 def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encoding, replace,
