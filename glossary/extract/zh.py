@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tm import HAN, curly_quotes, inline_codes, simplified_key
+from tm import HAN, curly_quotes, inline_codes
 
 from glossary.extract.lexicon import nominal_word
 
@@ -271,12 +271,9 @@ class Segmenter:
             # jieba cuts each run of ideographs/letters/digits (its re_han_internal) on its
             # own; cutting the runs one by one, each cached, gives the same words, and a
             # memory's repeated phrases are cut once
-            # Traditional text is cut as its Simplified key (one character for one: jieba's
-            # dictionary is Simplified, and cut 臺北市政府 as 臺 | 北市政府), the words
-            # keeping their written characters
             cached, pos = [], 0
             blocks = self._blocks
-            for block in _JIEBA_BLOCK.split(simplified_key(text)):
+            for block in _JIEBA_BLOCK.split(text):
                 if not block:
                     continue
                 words = blocks.get(block)
@@ -285,7 +282,7 @@ class Segmenter:
                     if len(blocks) < 200_000:
                         blocks[block] = words
                 for word, flag in words:
-                    cached.append(Word(text[pos:pos + len(word)], flag, pos))
+                    cached.append(Word(word, flag, pos))
                     pos += len(word)
             if len(self._cache) < 100_000:
                 self._cache[text] = cached
