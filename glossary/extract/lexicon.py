@@ -23,11 +23,16 @@ def glossary_lexicon() -> "SenseLexicon":
     return SenseLexicon(load_lexicon())
 
 
+# A capital "A" that is a letter naming one of a series, not the article the keys' filter
+# drops: quoted (letter "A") or closing a sense after a word ("party A (in a contract)").
+# See pairing._letter_label for the English side.
+_LABEL_A = re.compile(r'"A"|\b[a-z]{2,} A(?=\s*(?:\(|/|$))')
 _COUNTED = re.compile(r"^(?:\([^()]*\)\s*)*(?:classifier|measure word)\b|^surname\b", re.I)
 
 
 def _sense_keys(sense: str) -> list[str]:
-    return english_keys(re.sub(r"\[[^\]]*\]|\([^()]*\)", " ", sense).replace("|", " "))
+    keys = english_keys(re.sub(r"\[[^\]]*\]|\([^()]*\)", " ", sense).replace("|", " "))
+    return keys + ["a"] if _LABEL_A.search(sense) and "a" not in keys else keys
 
 
 class SenseLexicon:
@@ -57,6 +62,8 @@ class SenseLexicon:
                             kept.update(_sense_keys(s))
                     drop = {k for s in counted for k in _sense_keys(s)} - kept
                     found = frozenset(found - drop)
+                if _LABEL_A.search(gloss):       # party A (in a contract): the letter, no article
+                    found = found | {"a"}
             self._keys[word] = found
         return found
 

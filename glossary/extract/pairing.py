@@ -28,7 +28,7 @@ from glossary.extract.en import BREAKS, FUNCTION, LATIN, WORD, enumeration_items
 from glossary.extract.lexicon import glossary_lexicon, related
 from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
-from glossary.termbase.keys import fold_rendering
+from glossary.termbase.keys import fold_rendering, letter_label
 
 DEFAULT_MIN_PAIR = 0.4
 DEFAULT_MIN_COVER = 0.6   # least share of the term a span must render (else it is a fragment)
@@ -38,6 +38,13 @@ SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a 
 QUOTES = frozenset("\"“”‘’'")
 _WEAK_CHARS = frozenset("的和与及等在对为是了之其")
 _HAN = re.compile(f"[{HAN}]")
+
+
+def _letter_label(tokens, t: int) -> bool:
+    """:func:`glossary.termbase.keys.letter_label` of token ``t`` between its word neighbours."""
+    before = tokens[t - 1] if t and tokens[t - 1].is_word else None
+    after = tokens[t + 1] if t + 1 < len(tokens) and tokens[t + 1].is_word else None
+    return letter_label(before and before.text, tokens[t].text, after and after.text)
 
 
 @dataclass
@@ -63,7 +70,8 @@ class EnglishUnit:
         self._parts: dict[str, list[int]] = defaultdict(list)   # parts of hyphenated words
         self.word_keys: list[frozenset[str]] = []    # a token's key and its parts' ("no-matches")
         for t, tok in enumerate(self.tokens):
-            if not tok.is_word or tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS:
+            if not tok.is_word or (tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS) \
+                    and not _letter_label(self.tokens, t):
                 self.keys.append(None)
                 self.word_keys.append(frozenset())
                 continue

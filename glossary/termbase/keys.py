@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from tm import fold
+from tm import STOP_WORDS, fold
 
 
 _TONE_DIGITS = re.compile(r"[1-5]")
@@ -51,6 +51,16 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s$", re.IGNORECASE)
 
 
+def letter_label(before: str | None, word: str, after: str | None) -> bool:
+    """Is ``word``, a capital "A" between the words ``before`` and ``after`` (None: none), a
+    letter naming one of a series ("Party A", "Annex A", "Grade A") rather than the article?
+    It is after a capitalised word that is no function word ("If A …" is the article) and
+    before no capitalised word (a title-case heading, "Building A Better Future", keeps its
+    article)."""
+    return (word == "A" and before is not None and before[:1].isupper()
+            and before.casefold() not in STOP_WORDS and not (after and after[:1].isupper()))
+
+
 def _singular(word: str) -> str:
     if len(word) <= 3 or not word.isascii():
         return word
@@ -71,7 +81,9 @@ def fold_rendering(en: str) -> str:
     ``cluster``."""
     words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(fold(en))]
     words = [w[:-1] if re.fullmatch(r"[A-Z]{2,}s", w) else w for w in words]
-    words = [_singular(w.casefold()) for w in words if w.casefold() not in _ARTICLES]
+    words = [_singular(w.casefold()) for i, w in enumerate(words)
+             if w.casefold() not in _ARTICLES
+             or letter_label(words[i - 1] if i else None, w, words[i + 1] if i + 1 < len(words) else None)]
     return " ".join(words)
 
 

@@ -184,6 +184,15 @@ def _m009_history(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX glossary_history_term ON glossary_history (zh_key)")
 
 
+def _m010_letter_labels(db: sqlite_utils.Database) -> None:
+    """A letter naming one of a series ("Party A") is no article: the collision keys of the
+    renderings that hold one are recomputed (:func:`glossary.termbase.keys.letter_label`)."""
+    for table in ("glossary_rendering", "glossary_usage"):
+        rows = list(db.execute(f"SELECT rowid, en, fold_key FROM {table}"))
+        db.conn.executemany(f"UPDATE {table} SET fold_key = ? WHERE rowid = ?",
+                            [(key, rowid) for rowid, en, old in rows if (key := collision_key(en)) != old])
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
@@ -192,7 +201,8 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("006_variant_chars", _m006_variant_chars),
               ("007_folded_keys", _m007_folded_keys),
               ("008_zh_lang", _m008_zh_lang),
-              ("009_history", _m009_history)]
+              ("009_history", _m009_history),
+              ("010_letter_labels", _m010_letter_labels)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,

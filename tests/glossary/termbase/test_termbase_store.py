@@ -35,7 +35,8 @@ def test_schema_is_pinned(db):
         "SELECT name FROM _migrations WHERE package = 'glossary' ORDER BY name")] == \
         ["001_entries_renderings_usage", "002_fold_keys", "003_trigram_index",
          "004_char_index", "005_ignored_findings", "006_variant_chars",
-         "007_folded_keys", "008_zh_lang", "009_history"]
+         "007_folded_keys", "008_zh_lang", "009_history",
+         "010_letter_labels"]
     assert columns(db, "glossary_entry") == [
         ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
         ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
