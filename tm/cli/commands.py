@@ -287,8 +287,9 @@ def align_cmd(ctx, zh_file, en_file, presegmented, no_store, beads, name, encodi
     if beads:
         check_output_path(beads, database=None if no_store else ctx.obj["db_path"])   # before any work
     embedder = embedder_for(model)      # None: lexical; an unknown or missing model stops here
-    (zh_text, zh_enc), (en_text, en_enc) = (read_document(zh_file, encoding=encoding, side="zh"),
-                                            read_document(en_file, encoding=encoding, side="en"))
+    (zh_text, zh_enc), (en_text, en_enc) = (
+        read_document(zh_file, encoding=encoding, side="zh", unwrap=not presegmented),
+        read_document(en_file, encoding=encoding, side="en", unwrap=not presegmented))
     for path, enc in ((zh_file, zh_enc), (en_file, en_enc)):
         if enc not in ("utf-8", "utf-8-sig") and not encoding:
             click.echo(f"note: read {file_name(path)} as {label(enc)}", err=True)

@@ -43,16 +43,85 @@ _CJK_END = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 _CJK_START = re.compile("^[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
+
+
+def _junction(left: str, right: str) -> str:
+    """What a line break between ``left`` and ``right`` of one paragraph stood for: nothing
+    where either side is a Chinese character or full-width mark (建设 | 100个: Chinese prose
+    wraps anywhere and the break stood for no space) or after a word's hyphen (large- | scale,
+    where wrapping breaks a compound), else a space."""
+    if _CJK_END.search(left) or _CJK_START.search(right) or (_HYPHENATED.search(left) and right[:1].isalpha()):
+        return ""
+    return " "
+
+
 def join_lines(parts) -> str:
-    """Parts of one paragraph joined: nothing between two Chinese characters, else a space."""
+    """Parts of one paragraph joined (:func:`_junction`), the whitespace inside each collapsed."""
     out = ""
     for part in (" ".join(p.split()) for p in parts):
         if not part:
             continue
-        if out and not (_CJK_END.search(out) and _CJK_START.search(part)):
-            out += " "
+        if out:
+            out += _junction(out, part)
         out += part
     return out
+
+
+# A line that opens a list item, an article or a clause: never the continuation of a line.
+_ITEM_START = re.compile(r"\s*(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款项编部篇]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                         r"|[一二三四五六七八九十]{1,3}、|\d{1,3}(?:\.\d{1,3})*[.、)）]|[-*•·▪●○◆■–—]\s?|[A-Za-z][.)]\s)")
+# What a wrap may not split: a run up to a space or a Chinese character, else one character.
+_FIRST_WORD = re.compile("[^\\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|\\S")
+
+
+# East Asian wide and full-width characters (Unicode's East_Asian_Width W and F, in ranges).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+def _width(text: str) -> int:
+    """Display columns: a wide (Chinese) character takes two."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def unwrap(text: str) -> str:
+    """Plain text hard-wrapped at a fixed width (an e-mail, a text saved with line breaks, a
+    Gutenberg or RFC file) with its wrapped lines joined into their paragraphs as
+    :func:`join_lines` joins a paragraph's lines (the lines' own spacing kept); any other
+    text unchanged.
+
+    A line is wrapped when the first word of the next line would not have fitted on it
+    within the widest line of the text (the wrap column; a Chinese character counts two
+    columns): how every wrapping editor decides.  The text counts as wrapped only when such
+    full lines are at least three and at least half of the lines followed by another line
+    (a list of short strings, whose longest line alone is "full", is not), and a line stays
+    apart when the next is indented (a paragraph's first line), opens a list item or an
+    article (第三条, （一）, 1., -), or the line itself is blank."""
+    lines = text.split("\n")
+    widths = [_width(line.rstrip()) for line in lines]
+    wrap_at = max(widths, default=0)
+
+    def full(k: int) -> bool:
+        nxt = lines[k + 1]
+        if not lines[k].strip() or not nxt.strip() or nxt[:1].isspace() or nxt[:1] == "\u3000" \
+                or _ITEM_START.match(nxt):
+            return False
+        first = _FIRST_WORD.match(nxt.lstrip()).group()
+        return widths[k] + 1 + _width(first) > wrap_at
+
+    followed = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
+    joins = {k for k in followed if full(k)}
+    if len(joins) < 3 or 2 * len(joins) < len(followed):
+        return text
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k - 1 in joins:          # the rest of the paragraph: the line's own spacing kept
+            left, right = out[-1].rstrip(), line.lstrip()
+            out[-1] = left + _junction(left, right) + right
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def kind_of(data: bytes, name: str, *, limit: int | None = None) -> str | None:

@@ -261,11 +261,14 @@ def read_bounded(fh: BinaryIO, *, name: str, limit: int = MAX_DOCUMENT,
 
 
 def read_document(path: str | Path | BinaryIO, *, name: str | None = None,
-                  encoding: str | None = None, side: str | None = None) -> tuple[str, str]:
+                  encoding: str | None = None, side: str | None = None,
+                  unwrap: bool = True) -> tuple[str, str]:
     """``(text, codec)`` of a document: a path, ``-`` (standard input) or a binary file,
     read once. Plain text is decoded (:func:`decode_text`); Word (.docx), Excel (.xlsx:
     the ``side`` column, ``zh`` or ``en``), HTML and Markdown give their paragraphs, one a
-    line (:mod:`tm.formats.documents`; the codec is then ``docx``/``xlsx``). :class:`InputError`
+    line (:mod:`tm.formats.documents`; the codec is then ``docx``/``xlsx``); plain text
+    hard-wrapped at a fixed width has its lines joined into paragraphs unless ``unwrap`` is
+    false (:func:`tm.formats.documents.unwrap`; one sentence a line). :class:`InputError`
     if missing, unreadable, too large, of an unsupported kind (PDF, .doc…), not text or empty."""
     from tm.formats import documents
 
@@ -285,6 +288,8 @@ def read_document(path: str | Path | BinaryIO, *, name: str | None = None,
             text = documents.html_text(text, name=name)
         elif markup == "markdown":
             text = documents.markdown_text(text)
+        elif unwrap:
+            text = documents.unwrap(text)
     if not text.strip():
         raise InputError("empty file" if not data.strip() else "no text in this document",
                          path=name)

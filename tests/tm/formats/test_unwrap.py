@@ -1,0 +1,96 @@
+"""Plain text hard-wrapped at a fixed width (an e-mail, a text saved with line breaks): its
+lines are joined into paragraphs before alignment; text with one paragraph a line, short
+lists and signature blocks are left as they are."""
+
+from __future__ import annotations
+
+import textwrap
+
+from click.testing import CliRunner
+
+from tm.cli import cli
+from tm.formats.documents import unwrap
+
+from conftest import ROOT
+
+SEEDS = ROOT / "seeds"
+EN = ("The city will build 100 application scenarios by 2025 and will promote the use of "
+      "artificial intelligence in manufacturing, logistics and health care. It will also "
+      "support small and medium-sized enterprises in adopting large models and will open "
+      "public data to developers under clear rules for security and privacy.")
+
+
+def wrap_zh(paragraph: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters' columns (a Chinese character two), as an
+    editor or a PDF's fixed line length wraps Chinese: anywhere, Latin letters half wide."""
+    import re
+
+    lines, line, used = [], "", 0
+    for piece in re.findall(r"[A-Za-z0-9.%]+|.", paragraph):     # never inside a number or word
+        w = sum(2 if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" else 1 for c in piece)
+        if used + w > 2 * width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + piece, used + w
+    return lines + [line] if line else lines
+
+
+def test_english_wrapped_at_72_columns_is_one_paragraph_again():
+    text = "\n".join(textwrap.wrap(EN, 72)) + "\n\n" + "\n".join(textwrap.wrap(EN.upper(), 72))
+    assert unwrap(text).split("\n") == [EN, "", EN.upper()]
+
+
+def test_chinese_lines_join_without_a_space():
+    paragraph = "本市将在二〇二五年前建设一百个应用场景，推动人工智能在制造业、物流和医疗健康领域的应用，" \
+                "支持中小企业使用大模型，并在安全和隐私规则下向开发者开放公共数据。" * 2
+    text = "\n".join(wrap_zh(paragraph, 30)) + "\n"
+    assert unwrap(text) == paragraph + "\n"
+
+
+def test_a_list_of_short_lines_a_signature_and_one_paragraph_a_line_stay():
+    strings = "Save\nSave the open document under another name\nQuit\nOpen\nClose all windows\n"
+    assert unwrap(strings) == strings
+    signature = "天津市人民政府办公厅\n2025年5月16日\n（此件主动公开）\n"
+    assert unwrap(signature) == signature
+    one_a_line = "\n".join([EN, "Short.", EN[:150], "Another paragraph."])
+    assert unwrap(one_a_line) == one_a_line
+
+
+def test_list_items_articles_and_indented_first_lines_start_new_paragraphs():
+    body = textwrap.wrap(EN, 60)
+    text = "\n".join(body + ["1. First item of a list that is long enough to matter here"]
+                     + body + ["  An indented paragraph begins here."] + body)
+    out = unwrap(text).split("\n")
+    assert out[0] == EN and out[1].startswith("1. First item")
+    assert "  An indented paragraph begins here." in out
+    zh = wrap_zh("为了规范人工智能应用，保障数据安全，促进产业健康发展，根据有关法律法规，制定本办法。" * 2, 24)
+    article = "第二条　本办法适用于本市行政区域内的人工智能研发、应用和管理活动，以及相关的服务和保障工作。"
+    text = "\n".join(zh + wrap_zh(article, 24) + zh)
+    assert unwrap(text).split("\n")[1] == article
+
+
+def test_tm_align_of_the_plan_hard_wrapped_gives_the_units_of_the_plan(tmp_path, monkeypatch):
+    """The seeds' action plan with every paragraph hard-wrapped (Chinese at 36 characters,
+    English at 72 columns) aligns to the same units as the file with one paragraph a line."""
+    monkeypatch.chdir(tmp_path)
+    zh = (SEEDS / "tianjin-ai-action-plan-2025-2027.zh.txt").read_text(encoding="utf-8")
+    en = (SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt").read_text(encoding="utf-8")
+    (tmp_path / "plan.zh.txt").write_text(zh, encoding="utf-8")
+    (tmp_path / "plan.en.txt").write_text(en, encoding="utf-8")
+    wrapped_zh = "\n".join("\n".join(wrap_zh(p, 36)) if len(p) > 30 else p for p in zh.split("\n"))
+    wrapped_en = "\n".join("\n".join(textwrap.wrap(p, 72)) if len(p) > 72 else p for p in en.split("\n"))
+    assert wrapped_zh.count("\n") > zh.count("\n") + 100
+    (tmp_path / "wrapped.zh.txt").write_text(wrapped_zh, encoding="utf-8")
+    (tmp_path / "wrapped.en.txt").write_text(wrapped_en, encoding="utf-8")
+    runner = CliRunner()
+
+    def units(stem):
+        db = f"{stem}.db"
+        assert runner.invoke(cli, ["--db", db, "align", f"{stem}.zh.txt", f"{stem}.en.txt"]).exit_code == 0
+        out = runner.invoke(cli, ["--db", db, "export", "--format", "tsv", "-o", f"{stem}.tsv"])
+        assert out.exit_code == 0, out.output
+        return (tmp_path / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()
+
+    plain, wrapped = units("plan"), units("wrapped")
+    assert len(plain) > 100
+    assert wrapped == plain
