@@ -71,6 +71,8 @@ def join_lines(parts) -> str:
 # A line that opens a list item, an article or a clause: never the continuation of a line.
 _ITEM_START = re.compile(r"\s*(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款项编部篇]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                          r"|[一二三四五六七八九十]{1,3}、|\d{1,3}(?:\.\d{1,3})*[.、)）]|[-*•·▪●○◆■–—]\s?|[A-Za-z][.)]\s)")
+# A line ending in a punctuation mark: verse and lists end most lines so, wrapped prose few.
+_LINE_END_MARK = re.compile(r"[，。、；：！？,.;:!?…）)」』”\"']\s*$")
 # What a wrap may not split: a run up to a space or a Chinese character, else one character.
 _FIRST_WORD = re.compile("[^\\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|\\S")
 
@@ -94,8 +96,10 @@ def unwrap(text: str) -> str:
     A line is wrapped when the first word of the next line would not have fitted on it
     within the widest line of the text (the wrap column; a Chinese character counts two
     columns): how every wrapping editor decides.  The text counts as wrapped only when such
-    full lines are at least three and at least half of the lines followed by another line
-    (a list of short strings, whose longest line alone is "full", is not), and a line stays
+    full lines are at least three, at least half of the lines followed by another line (a
+    list of short strings, whose longest line alone is "full", is not) and fewer than half of
+    them end in a punctuation mark (verse of equal lines, 床前明月光， | 疑是地上霜。, ends
+    nearly all; wrapped prose ends a line where the width falls), and a line stays
     apart when the next is indented (a paragraph's first line), opens a list item or an
     article (第三条, （一）, 1., -), or the line itself is blank."""
     lines = text.split("\n")
@@ -112,7 +116,8 @@ def unwrap(text: str) -> str:
 
     followed = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
     joins = {k for k in followed if full(k)}
-    if len(joins) < 3 or 2 * len(joins) < len(followed):
+    if len(joins) < 3 or 2 * len(joins) < len(followed) \
+            or 2 * sum(bool(_LINE_END_MARK.search(lines[k])) for k in joins) >= len(joins):
         return text
     out: list[str] = []
     for k, line in enumerate(lines):

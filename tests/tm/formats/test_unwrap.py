@@ -56,6 +56,14 @@ def test_a_list_of_short_lines_a_signature_and_one_paragraph_a_line_stay():
     assert unwrap(one_a_line) == one_a_line
 
 
+def test_verse_of_equal_lines_is_no_wrapped_prose():
+    poem = "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n"
+    assert unwrap(poem) == poem
+    song = ("Twinkle, twinkle, little star,\nHow I wonder what you are!\nUp above the world so high,\n"
+            "Like a diamond in the sky.\n")
+    assert unwrap(song) == song
+
+
 def test_list_items_articles_and_indented_first_lines_start_new_paragraphs():
     body = textwrap.wrap(EN, 60)
     text = "\n".join(body + ["1. First item of a list that is long enough to matter here"]
