@@ -259,17 +259,23 @@ def _place(conn, row: dict, k: int) -> tuple[list, list | None]:
 
 def _new_key(conn, row: dict, taken: set[str]) -> str:
     """A fresh key for a unit split off ``row``: the pair's next number, or for a unit
-    without a pair, its key with ``-2``, ``-3``… appended."""
+    without a pair, its key with ``-2``, ``-3``… appended; never a key the history names
+    (:func:`_after_history`)."""
     if row["pair"] is not None:
         name = conn.execute("SELECT name FROM pairs WHERE id = ?", [row["pair"]]).fetchone()[0]
         n = max(_next_number(conn, row["pair"], name), _after_history(conn, name))
         while f"{name}:{n:04d}" in taken:
             n += 1
         return f"{name}:{n:04d}"
+    prefix = f"{row['key']}-"      # not one a gone unit had: its history would become this one's
+    named = {k for (k,) in conn.execute(
+        "SELECT DISTINCT value FROM edit_history, json_each(edit_history.keys) WHERE value >= ? AND value < ?",
+        [prefix, prefix[:-1] + "."])}
     k = 2
     while True:
-        key = f"{row['key']}-{k}"
-        if key not in taken and not conn.execute("SELECT 1 FROM units WHERE key = ?", [key]).fetchone():
+        key = f"{prefix}{k}"
+        if key not in taken and key not in named \
+                and not conn.execute("SELECT 1 FROM units WHERE key = ?", [key]).fetchone():
             return key
         k += 1
 

@@ -420,6 +420,23 @@ def test_a_key_number_is_never_given_twice(db):
     assert get_unit(db, last) is not None
 
 
+def test_a_unit_without_a_pair_never_gets_the_key_of_a_gone_part(db):
+    """An imported unit (no pair) split twice, its first part deleted in between: the second
+    split gave the new part the deleted part's key (…-2), so the key's history mixed two
+    units and undoing the delete was refused ("exists again")."""
+    from tm.memory.store import import_units
+    from tm.models import TranslationUnit
+    import_units(db, [TranslationUnit(zh="第一句。第二句。第三句。", en="One. Two. Three.")])
+    key = next(r["key"] for r in table(db) if r["pair"] is None)
+    first = edit.split_unit(db, key, zh_at=2, en_at=2)
+    part = next(k for k in first.keys if k != key)
+    gone = edit.delete_units(db, [part])
+    second = edit.split_unit(db, key, zh_at=1, en_at=1)
+    assert part not in second.keys
+    edit.undo(db, gone.id)
+    assert get_unit(db, part).zh == "第三句。"
+
+
 def test_undo_of_a_delete_after_the_id_was_reused(db):
     top = max(table(db), key=lambda r: r["id"])
     edit.delete_units(db, [top["key"]])
