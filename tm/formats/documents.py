@@ -87,34 +87,68 @@ def _width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+# Widths of a proportional (sans-serif) font, in thousandths of an em, by character class:
+# a text copied out of a PDF is wrapped by such widths, not by characters.
+_EM = {**dict.fromkeys("fijlt.,;:'!|I ", 278), **dict.fromkeys("r-()[]\"", 333),
+       **dict.fromkeys("ksvxyzJ", 500), **dict.fromkeys("mw", 833), **dict.fromkeys("MW", 889),
+       **dict.fromkeys("ABCDEFGHKLNOPQRSTUVXYZ", 667)}
+_FULL_EM = 0.95        # a proportional line this close to the wrap width may have been full
+# Narrower than any editor or page wraps prose (40 columns: 20 Chinese characters): lines of a
+# list of terms or codes are all about as wide as the widest, and are no wrapped paragraph.
+_MIN_WRAP_COLUMNS = 40
+
+
+def _em(text: str) -> int:
+    """Width of ``text`` in a proportional font (:data:`_EM`; other characters 556, a wide
+    one 1000)."""
+    get = _EM.get
+    return sum(get(c, 556) for c in text) + 444 * len(_WIDE.findall(text))
+
+
+def _wrap_width(values: list[int]) -> int:
+    """The wrap width of lines that fill it: their 90th percentile (a long line that no
+    wrapping made, a URL or a table row, moves no line's measure)."""
+    ranked = sorted(values)
+    return ranked[-(-len(ranked) * 9 // 10) - 1] if ranked else 0     # the max of up to 10
+
+
 def unwrap(text: str) -> str:
     """Plain text hard-wrapped at a fixed width (an e-mail, a text saved with line breaks, a
-    Gutenberg or RFC file) with its wrapped lines joined into their paragraphs as
+    copy out of a PDF) with its wrapped lines joined into their paragraphs as
     :func:`join_lines` joins a paragraph's lines (the lines' own spacing kept); any other
     text unchanged.
 
     A line is wrapped when the first word of the next line would not have fitted on it
-    within the widest line of the text (the wrap column; a Chinese character counts two
-    columns): how every wrapping editor decides.  The text counts as wrapped only when such
-    full lines are at least three, at least half of the lines followed by another line (a
-    list of short strings, whose longest line alone is "full", is not) and fewer than half of
-    them end in a punctuation mark (verse of equal lines, 床前明月光， | 疑是地上霜。, ends
-    nearly all; wrapped prose ends a line where the width falls), and a line stays
-    apart when the next is indented (a paragraph's first line), opens a list item or an
-    article (第三条, （一）, 1., -), or the line itself is blank."""
+    within the wrap width (how every wrapping editor decides), measured two ways: in
+    columns (a Chinese character two; an editor's fixed width), and in a proportional
+    font's widths with :data:`_FULL_EM` of tolerance (a PDF's lines, whose font is not
+    known).  The wrap width is the 90th percentile of the lines followed by another, and
+    at least :data:`_MIN_WRAP_COLUMNS` (a list of terms is no wrapped paragraph).  The
+    text counts as wrapped only when such full lines are at least three, at least half of
+    the lines followed by another line (a list of short strings, whose longest line alone
+    is "full", is not) and fewer than half of them end in a punctuation mark (verse of
+    equal lines, 床前明月光， | 疑是地上霜。, ends nearly all; wrapped prose ends a line
+    where the width falls), and a line stays apart when the next is indented (a
+    paragraph's first line), opens a list item or an article (第三条, （一）, 1., -), or
+    the line itself is blank."""
     lines = text.split("\n")
-    widths = [_width(line.rstrip()) for line in lines]
-    wrap_at = max(widths, default=0)
+    followed = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
+    if len(followed) < 3:
+        return text
+    columns = {k: _width(lines[k].rstrip()) for k in followed}
+    ems = {k: _em(lines[k].rstrip()) for k in followed}
+    wrap_columns, wrap_em = _wrap_width(list(columns.values())), _wrap_width(list(ems.values()))
+    if wrap_columns < _MIN_WRAP_COLUMNS:
+        return text
 
     def full(k: int) -> bool:
         nxt = lines[k + 1]
-        if not lines[k].strip() or not nxt.strip() or nxt[:1].isspace() or nxt[:1] == "\u3000" \
-                or _ITEM_START.match(nxt):
+        if nxt[:1].isspace() or _ITEM_START.match(nxt):
             return False
         first = _FIRST_WORD.match(nxt.lstrip()).group()
-        return widths[k] + 1 + _width(first) > wrap_at
+        return columns[k] + 1 + _width(first) > wrap_columns \
+            or ems[k] + _em(" " + first) > _FULL_EM * wrap_em
 
-    followed = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
     joins = {k for k in followed if full(k)}
     if len(joins) < 3 or 2 * len(joins) < len(followed) \
             or 2 * sum(bool(_LINE_END_MARK.search(lines[k])) for k in joins) >= len(joins):

@@ -52,8 +52,35 @@ def test_a_list_of_short_lines_a_signature_and_one_paragraph_a_line_stay():
     assert unwrap(strings) == strings
     signature = "天津市人民政府办公厅\n2025年5月16日\n（此件主动公开）\n"
     assert unwrap(signature) == signature
+    terms = "人工智能\n大数据\n云计算\n区块链\n物联网\n"
+    assert unwrap(terms) == terms
+    beads = "\n".join(f"[{i}]:[{i},{i + 1}]" for i in range(1, 40))
+    assert unwrap(beads) == beads
     one_a_line = "\n".join([EN, "Short.", EN[:150], "Another paragraph."])
     assert unwrap(one_a_line) == one_a_line
+
+
+def test_a_copy_out_of_a_pdf_wrapped_by_a_proportional_font_is_joined_too():
+    """Lines a PDF's font wrapped (widths of a serif font, not the sans-serif table the
+    reading measures with): their character counts differ from line to line."""
+    serif = {**dict.fromkeys("abcdeghnopqu0123456789", 500), **dict.fromkeys("fijlt.,;:'!| ", 278),
+             **dict.fromkeys("r-()s", 333), **dict.fromkeys("kvxy", 500), **dict.fromkeys("mw", 778)}
+    width = lambda s: sum(serif.get(c, 722 if c.isupper() else 444) for c in s)
+
+    def wrap(paragraph, limit):
+        lines, line = [], ""
+        for word in paragraph.split():
+            if line and width(line + " " + word) > limit:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        return lines + [line]
+
+    paragraphs = [EN, EN.replace("city", "municipality"), EN.replace("will", "shall")]
+    lines = [line for p in paragraphs for line in wrap(p, 30_000) + [""]]
+    assert len({len(line) for line in lines if line}) > 5
+    assert unwrap("\n".join(lines)).split("\n") == [x for p in paragraphs for x in (p, "")]
 
 
 def test_verse_of_equal_lines_is_no_wrapped_prose():
@@ -72,7 +99,7 @@ def test_list_items_articles_and_indented_first_lines_start_new_paragraphs():
     assert out[0] == EN and out[1].startswith("1. First item")
     assert "  An indented paragraph begins here." in out
     zh = wrap_zh("为了规范人工智能应用，保障数据安全，促进产业健康发展，根据有关法律法规，制定本办法。" * 2, 24)
-    article = "第二条　本办法适用于本市行政区域内的人工智能研发、应用和管理活动，以及相关的服务和保障工作。"
+    article = "第二条　本办法适用于本市行政区域内的人工智能研发、应用和管理活动。"   # its last line short
     text = "\n".join(zh + wrap_zh(article, 24) + zh)
     assert unwrap(text).split("\n")[1] == article
 
