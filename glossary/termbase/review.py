@@ -1,6 +1,7 @@
 """The spreadsheet round trip for candidates: export, a reviewer's decisions, import.
 
-``glossary export --format csv --status candidate`` writes one row per candidate
+``glossary export --format csv --status candidate`` (or ``tsv``, or ``xlsx``: the same rows
+in a workbook's sheet ``Review``) writes one row per candidate
 with the rendering the memory used most (``en``), the others (``others``, with
 counts), how often the term occurs, and an empty ``decision`` column.  A reviewer
 fills ``decision`` with:
@@ -22,7 +23,8 @@ ones the sheet saw) is not applied: the sheet's decision was made without knowin
 person's later decision is never overridden by an older sheet (a sheet without the column
 counts as having seen no renderings).
 
-:func:`read_review` reads such a file and :func:`apply_review` applies it in one
+:func:`read_review` reads such a file (a workbook's first sheet whose header, in its first
+rows, has ``decision``; problems then name the sheet and row) and :func:`apply_review` applies it in one
 transaction.  Every problem (an unknown decision, a term listed twice, a term the
 term base no longer has, an approval without a rendering, an entry changed since the
 export) is reported with its file and line, and nothing is applied unless all rows can
