@@ -139,7 +139,7 @@ def _columns(header: Sequence[str], *, name: str, line: int = 1) -> list[str]:
 
 
 def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str,
-            line: int = 1) -> tuple[list[str], str | None]:
+            header_line: int = 1) -> tuple[list[str], str | None]:
     """``cols`` with ``src``/``trg`` replaced by ``zh``/``en`` from the text of ``rows``
     (and the source side); unchanged when the header names languages."""
     if "src" not in cols:
@@ -156,7 +156,7 @@ def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str,
         a, b = src.majority(), trg.majority()
         raise InputError(f"cannot tell the languages of the source and target columns: the "
                          f"source reads as {language_name(a)}, the target as {language_name(b)} "
-                         f"(a Chinese-English file needs one of each)", path=name, line=line)
+                         f"(a Chinese-English file needs one of each)", path=name, line=header_line)
     out = list(cols)
     out[i], out[j] = (source, "en" if source == "zh" else "zh")
     return out, source
@@ -277,7 +277,7 @@ def _rows(cols, header, numbered, *, name, check, skipped, line=1):
             head.append(item)
             if len(head) >= ORIENT_ROWS:
                 break
-    cols, source = _orient(cols, head, name=name, line=line)
+    cols, source = _orient(cols, head, name=name, header_line=line)
     tags = _tags(header, cols)
     fc.saw(tags[0] or ZH)
     fc.saw(tags[1] or EN)
