@@ -226,7 +226,7 @@ def edit_command(ctx, zh, en, forbidden, kind, note, definition, source, pinyin,
 @by_option()
 @click.pass_context
 def import_command(ctx, path, status, partial, strict, overwrite, who):
-    """Import a glossary file: TBX (2008 or v3), CSV/TSV, OmegaT .txt or header-less CSV.
+    """Import a glossary file: TBX (2008 or v3), MultiTerm XML, Excel .xlsx, CSV/TSV, OmegaT .txt.
 
     Either direction: without zh/en column names (OmegaT, or source/target headers),
     the Chinese and English columns are told from their text; a file with no Chinese or
@@ -234,16 +234,19 @@ def import_command(ctx, path, status, partial, strict, overwrite, who):
     Columns other than the known ones are kept in the note. Entries with an empty side
     are skipped and counted (--strict: an error).
 
-    CSV/TSV headers name the zh and en columns (or language tags such as zh-CN, en-US);
-    optional columns: forbidden, note, kind, source, status, pinyin, definition, parts.
+    CSV/TSV headers name the zh and en columns (or language tags such as zh-CN, en-US,
+    Chinese/English, 中文/英文, or source/target, 原文/译文); optional columns: forbidden,
+    note (备注), kind, source, status, pinyin (拼音), definition, parts. An Excel workbook:
+    each visible sheet whose header (in its first 10 rows, titles above it left out)
+    names them, read as a CSV; other sheets are named in a note.
     Several renderings: several rows, or separated by | in one cell. Entries already
     in the term base are merged (renderings added, candidates decided); a row that would
     overturn a decision of the term base (approve a forbidden rendering, forbid an approved
     one, reject an approved term, approve a rejected one) is refused with its file and
     line, and nothing is imported, unless --overwrite. A bad file writes nothing.
 
-    A CSV/TSV with a `decision` column is a review sheet (from `glossary export
-    --format csv --status candidate`): approve (the rendering in en), edit (en as
+    A CSV/TSV/.xlsx with a `decision` column is a review sheet (from `glossary export
+    --format csv|xlsx --status candidate`): approve (the rendering in en), edit (en as
     rewritten replaces the renderings), reject, or empty (no decision). Unknown
     decisions, terms listed twice and terms no longer in the term base are reported
     one a line with file and line, and nothing is applied unless every row can be
@@ -253,6 +256,8 @@ def import_command(ctx, path, status, partial, strict, overwrite, who):
     Example:
         glossary import glossary/data/tianjin-ai-plan.glossary.tsv
         glossary import reviewed.csv --partial
+        glossary import client-terms.xlsx
+        glossary import termbase-export.xml       # MultiTerm XML from Trados
     """
     import os
     import stat
@@ -319,6 +324,8 @@ def _import_file(ctx, path: str, shown: str, status: str, partial: bool, strict:
                    + " (--overwrite takes the file's).")
     for line in skipped.summary():
         click.echo(line)
+    for note in skipped.notes():
+        click.echo(one_line(f"note: {shown}: {note}"), err=True)
 
 
 @cli.command("delete", context_settings=CONTEXT_SETTINGS)
@@ -403,16 +410,17 @@ def undo_command(ctx, change, who):
 
 
 @cli.command("export", context_settings=CONTEXT_SETTINGS)
-@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx3", "csv", "tsv", "omegat"]),
-              help="tbx: TBX 2008 <martif>; tbx3: TBX v3 TBX-Basic; omegat: OmegaT glossary "
-                   "[default: from the -o name's extension (.tbx .csv .tsv; .txt/.utf8: omegat), "
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx3", "csv", "tsv", "omegat", "xlsx"]),
+              help="tbx: TBX 2008 <martif>; tbx3: TBX v3 TBX-Basic; omegat: OmegaT glossary; "
+                   "xlsx: Excel workbook, the CSV's columns "
+                   "[default: from the -o name's extension (.tbx .csv .tsv .xlsx; .txt/.utf8: omegat), "
                    "else tbx].")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH|-",
               help="Output file (OmegaT wants .txt or .utf8); - for stdout.")
 @click.option("--status", type=click.Choice(["approved", "candidate", "all"]), default="approved",
               show_default=True,
               help="Which entries to export (all: also candidates, rejected). Candidates carry "
-                   "the renderings the memory used, most used first; as csv/tsv they form a "
+                   "the renderings the memory used, most used first; as csv/tsv/xlsx they form a "
                    "review sheet with a decision column for `glossary import`.")
 @click.option("--forbidden/--no-forbidden", default=True, show_default=True,
               help="Include forbidden renderings (TBX: as deprecated terms, which OmegaT "
@@ -428,16 +436,19 @@ def export_command(ctx, fmt, output, status, forbidden, excel):
     Example:
         glossary export --format tbx -o plan.tbx
         glossary export --format omegat -o glossary/plan.txt
+        glossary export --status candidate -o review.xlsx
     """
     from tm import check_output_path
 
-    from glossary.termbase.review import review_usage, write_review
+    from glossary.termbase.review import review_usage, write_review, write_review_xlsx
     from glossary.termbase.store import export_entries, export_view
     if fmt is None:            # -o terms.csv writes CSV, not TBX under a .csv name
         fmt = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "omegat",
-               ".utf8": "omegat"}.get(Path(output).suffix.lower(), "tbx") if output != "-" else "tbx"
+               ".utf8": "omegat", ".xlsx": "xlsx"}.get(Path(output).suffix.lower(), "tbx") if output != "-" else "tbx"
     if excel and fmt not in ("csv", "tsv"):
-        raise ToolError("--excel applies to csv and tsv only")
+        raise ToolError("--excel applies to csv and tsv only" + (" (an .xlsx file is Excel's own)" if fmt == "xlsx" else ""))
+    if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
+        raise ToolError("an .xlsx workbook is binary: give -o FILE.xlsx (or redirect the output)")
     bom = b"\xef\xbb\xbf" if excel else b""
     check_output_path(output, database=ctx.obj["db_path"])
     db = _termbase(ctx)
@@ -446,6 +457,9 @@ def export_command(ctx, fmt, output, status, forbidden, excel):
         click.echo(f"nothing to export: no {'' if status == 'all' else status + ' '}entries", err=True)
         if fmt in ("tbx", "tbx3"):        # a TBX body needs an entry: write no file
             ctx.exit(EXIT_FOUND_NOTHING_OR_PROBLEMS)
+    if status == "candidate" and fmt == "xlsx":
+        _write_output(output, write_review_xlsx(chosen, review_usage(db, chosen)))
+        return
     if status == "candidate" and fmt in ("csv", "tsv"):
         data = write_review(chosen, review_usage(db, chosen), delimiter="," if fmt == "csv" else "\t")
         _write_output(output, bom + data.encode("utf-8"))
@@ -456,7 +470,7 @@ def export_command(ctx, fmt, output, status, forbidden, excel):
 def _write_output(output: str, data: bytes) -> None:
     """``data`` to ``-`` or a file, whole or not at all (:func:`tm.formats.output.open_output`)."""
     from tm import write_output
-    if output == "-" and sys.stdout.isatty():   # a person reads it: no escape sequences
+    if output == "-" and sys.stdout.isatty() and not data.startswith(b"PK"):   # a person reads it: no escape sequences
         data = printable(data.decode("utf-8")).encode("utf-8")
     write_output(output, data)
 

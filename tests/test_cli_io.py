@@ -113,7 +113,9 @@ BAD_INPUT = [
      "twice.csv:1: header names the column 'note' twice"),
     ("alias.tsv", "zh\ten\tkey\tid\n算力\tcomputing power\tk1\tk2\n".encode(),
      "alias.tsv:1: header names the column 'key' twice ('id' too)"),
-    ("nolang.tsv", "中文\tChinese\n".encode(), "nolang.tsv:1: header must name a Chinese and an "
+    ("nolang.tsv", "中文\tChinese\n".encode(), "nolang.tsv:1: header names two Chinese columns "
+     "(the same language on both sides?)"),          # 中文 and Chinese both name Chinese
+    ("noheader.tsv", "Spalte 1\tSpalte 2\n".encode(), "noheader.tsv:1: header must name a Chinese and an "
      "English column, e.g. 'zh-CN<TAB>en' (or 'source'/'target')"),
     ("cells.tsv", (TSV + "只有一列\n").encode(), "cells.tsv:4: 1 cells, but the header has 2 columns"),
     ("english.tsv", "zh-CN\ten\nOpen file\tOpen file\nSave\tSave as\n".encode(),

@@ -9,7 +9,8 @@ so ``import tm`` costs nothing at start-up. The layers, lowest first:
 - ``tm.align`` — sentence alignment (uses ``tm.text``);
 - ``tm.memory`` — the database, units, the fuzzy-match index, matching, concordance,
   editing by hand with an undoable history (``tm.memory.edit``);
-- ``tm.formats`` — TMX, XLIFF, TSV/CSV readers and writers, text and XML decoding;
+- ``tm.formats`` — TMX, XLIFF, TSV/CSV readers and writers, Excel workbooks, text and XML
+  decoding;
 - ``tm.exchange`` — files in and out of the memory, reviewed XLIFF applied;
 - ``tm.cli`` — the ``tm`` command.
 
@@ -28,7 +29,7 @@ _API = {
     "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral",
                    "char_width", "display_width", "curly_quotes"],
     "tm.text.lang": ["Evidence", "classify", "language_name", "normalise_tag", "side",
-                     "is_traditional"],
+                     "is_traditional", "column_language"],
     "tm.text.variants": ["simplified_key", "has_traditional"],
     "tm.text.codes": ["inline_codes", "unbalanced_codes", "code_name", "display_codes",
                       "display_code_offset", "literal_codes"],
@@ -51,11 +52,14 @@ _API = {
     "tm.memory.match": ["match"],
     "tm.memory.search": ["search"],
     "tm.formats.common": ["read_units", "write_units", "peek_text"],
+    "tm.formats.documents": ["xml_root"],
     "tm.formats.textio": ["read_text", "read_document", "decode_text", "read_bounded",
                            "open_binary"],
     "tm.formats.output": ["open_output", "write_output", "write_outputs", "check_output_path"],
     "tm.formats.tabular": ["neutralise", "unneutralise"],
     "tm.formats.xmlsafe": ["iterparse", "has_illegal"],
+    "tm.formats.workbook": ["read_workbook", "write_workbook", "find_tables", "no_table", "in_sheet",
+                            "sheet_place"],
     "tm.exchange": ["import_file", "export_units", "export_xliff_dir", "apply_review", "align_pair",
                     "prepare_pair", "store_pair", "PairAlignment"],
 }

@@ -16,6 +16,7 @@ class InputError(ToolError):
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
         self.path = path
         self.line = line
+        self.message = message         # without the place: a reader may name it otherwise
         where = ""
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "

@@ -111,6 +111,7 @@ class Skipped:
     reasons: dict[str, list[int]] = field(default_factory=dict)
     told: dict[str, list[int]] = field(default_factory=dict)
     strict: bool = False
+    remarks: list[str] = field(default_factory=list)   # about the file, not a unit (a sheet left out)
 
     SHOWN = 8                   # lines shown (and kept, for told) per reason
 
@@ -126,7 +127,20 @@ class Skipped:
         if len(got) <= self.SHOWN:
             got.append(line or 0)
 
+    def remark(self, text: str) -> None:
+        """Something the reader left out or chose about the file as a whole (a workbook's
+        sheet without a table), for a note to the person (:meth:`notes`)."""
+        if text not in self.remarks:
+            self.remarks.append(text)
+
+    def within(self, label: str) -> "Skipped":
+        """A view of this record whose reasons start with ``label`` (``sheet 'Terms'``): the
+        units of a part of a file whose line numbers count afresh (a workbook's sheets)."""
+        return _Within(self, label)
+
     def merge(self, other: "Skipped") -> None:
+        for text in other.remarks:
+            self.remark(text)
         for reason, lines in other.reasons.items():
             self.reasons.setdefault(reason, []).extend(lines)
         for reason, (count, *lines) in other.told.items():
@@ -135,8 +149,8 @@ class Skipped:
             got.extend(lines[:self.SHOWN + 1 - len(got)])
 
     def notes(self) -> list[str]:
-        """One line per inference: ``REASON (3 units: lines 4, 8, 12)``."""
-        out = []
+        """One line per remark, then per inference: ``REASON (3 units: lines 4, 8, 12)``."""
+        out = list(self.remarks)
         for reason, (count, *where) in self.told.items():
             shown = ", ".join(str(n) for n in where if n)
             more = ", …" if count > len(where) else ""
@@ -159,3 +173,23 @@ class Skipped:
             label = "line" if len(where) == 1 else "lines"
             out.append(f"{len(where)} skipped: {reason}" + (f" ({label} {shown}{more})" if shown else ""))
         return out
+
+
+class _Within:
+    """:meth:`Skipped.within`: reasons and inferences recorded with a label first."""
+
+    def __init__(self, outer: Skipped, label: str):
+        self.outer, self.label = outer, label
+
+    @property
+    def strict(self) -> bool:
+        return self.outer.strict
+
+    def add(self, reason: str, line: int | None) -> None:
+        self.outer.add(f"{self.label}: {reason}", line)
+
+    def tell(self, reason: str, line: int | None) -> None:
+        self.outer.tell(f"{self.label}: {reason}", line)
+
+    def remark(self, text: str) -> None:
+        self.outer.remark(f"{self.label}: {text}")

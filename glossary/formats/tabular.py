@@ -33,7 +33,7 @@ Reading (``read_tabular``):
   header, bad status or kind.
 * A cell that the writer neutralised for spreadsheets (``'=…``) is read back as ``=…``.
 
-Writing: ``write_csv`` / ``write_tsv`` (header ``zh, pinyin, en, forbidden, kind,
+Writing: ``write_csv`` / ``write_tsv`` / ``write_xlsx`` (header ``zh, pinyin, en, forbidden, kind,
 status, note, source``; lists ``|``-separated; cells starting with ``= + - @`` (or a
 tab/CR) prefixed with ``'`` so spreadsheets do not run them as formulas) and
 ``write_omegat`` (no header, one line per approved rendering, comment = pinyin, kind,
@@ -48,15 +48,22 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tm import ZH, Evidence, decode_text, has_han, language_name, normalise_tag, side, unneutralise
+from tm import (ZH, Evidence, column_language, decode_text, has_han, language_name, normalise_tag, side,
+                unneutralise)
 from tm import neutralise as tm_neutralise
 
 from glossary.errors import InputError
 from glossary.models import KINDS, STATUSES, Entry
 
-_ZH_NAMES = {"zh", "chinese", "中文", "term_zh", "zh_term"}
-_EN_NAMES = {"en", "english", "英文", "term_en", "en_term"}
 _OPTIONAL = ("forbidden", "note", "kind", "source", "status", "pinyin", "definition", "parts")
+#: Other names people give the optional columns. (Not ``状态``, ``类别`` or ``词性``: their
+#: values are a client's own words, not this tool's statuses and kinds; such a column is
+#: kept in the note, as ``part of speech: n.``.)
+_OPTIONAL_NAMES = {"notes": "note", "comment": "note", "comments": "note", "remarks": "note",
+                   "备注": "note", "注释": "note", "说明": "note",
+                   "拼音": "pinyin", "定义": "definition", "释义": "definition",
+                   "deprecated": "forbidden", "禁用": "forbidden", "禁用译法": "forbidden",
+                   "禁用译名": "forbidden", "禁用译文": "forbidden", "来源": "source", "出处": "source"}
 COLUMNS = ("zh", "pinyin", "en", "forbidden", "kind", "status", "note", "source")
 _FREE_TEXT = ("note", "source")     # written as they are: line breaks are quoted, not lost
 _OMEGAT_EXT = (".txt", ".utf8", ".tab")
@@ -64,13 +71,36 @@ MIN_CHINESE = 0.1       # a column where fewer rows than this have a Chinese cha
 
 
 def _column_role(name: str) -> str | None:
-    key = name.strip().lstrip("\ufeff").lower().replace(" ", "_")
-    if key in _ZH_NAMES or side(key.replace("_", "-")) == "zh":
-        return "zh"
-    if key in _EN_NAMES or side(key.replace("_", "-")) == "en":
-        return "en"
-    if key in _OPTIONAL:
-        return key
+    """``zh``/``en`` for a column naming its language (:func:`tm.column_language`: ``zh-CN``,
+    ``Chinese``, ``中文``, ``English``, ``英文``…), the optional field a column names, else None."""
+    language = column_language(name)
+    if language in ("zh", "en"):
+        return language
+    key = " ".join(name.strip().lstrip("\ufeff").lower().split())
+    if key.replace(" ", "_") in _OPTIONAL:
+        return key.replace(" ", "_")
+    return _OPTIONAL_NAMES.get(key)
+
+
+def _header_roles(header: list[str]) -> list | None:
+    """The roles of a header row's cells, or None when the row does not name a Chinese and an
+    English column: each by its language (``zh``/``en``, optional columns by name), or the
+    two sides of a translation (``source``/``target``, ``原文``/``译文``: ``term``, the languages
+    told from the text), or one language and one side (``中文``/``译文``: the side is the
+    other language). ``source`` beside named languages is where a term comes from."""
+    roles = [_column_role(h) for h in header]
+    if roles.count("zh") == 1 and roles.count("en") == 1:
+        return roles
+    sides = [column_language(h) for h in header]
+    sources = [i for i, s in enumerate(sides) if s == "source"]
+    targets = [i for i, s in enumerate(sides) if s == "target"]
+    if "zh" not in roles and "en" not in roles and len(sources) == 1 and len(targets) == 1:
+        return ["term" if i in (sources[0], targets[0]) else r for i, r in enumerate(roles)]
+    if roles.count("zh") + roles.count("en") == 1:
+        named = [i for i in sources + targets if header[i].strip().lower() != "source"]
+        if len(named) == 1:
+            other = "en" if "zh" in roles else "zh"
+            return [other if i == named[0] else r for i, r in enumerate(roles)]
     return None
 
 
@@ -147,27 +177,33 @@ def iter_tabular(path: str | Path, *, default_status: str = "approved",
     delimiter = "," if ext == ".csv" else "\t" if ext in (".tsv", *_OMEGAT_EXT) \
         else ("\t" if "\t" in first else ",")
     split_tabs = ext in _OMEGAT_EXT
-    top = next(_records(p, text, delimiter, split_tabs), None)
+    yield from _table_entries(p, lambda: _records(p, text, delimiter, split_tabs),
+                              omegat_file=split_tabs, default_status=default_status,
+                              skipped=skipped)
+
+
+def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
+                   skipped) -> Iterator[Entry]:
+    """The entries of a table's rows: ``records()`` gives its non-empty rows ``(line,
+    cells)`` afresh, header first (if it has one). The one column logic of CSV, TSV, OmegaT
+    files and workbooks."""
+    top = next(records(), None)
     if top is None:
         raise InputError("no entries found", path=str(p))
     header = top[1]
-    roles = [_column_role(h) for h in header]
-    names = [h.strip().lower() for h in header]
+    roles = _header_roles(header)
     omegat = False
-    if roles.count("zh") == 1 and roles.count("en") == 1:
-        pass
-    elif "source" in names and "target" in names:       # Weblate: languages from the text
-        roles = ["term" if n in ("source", "target") else r for n, r in zip(names, roles)]
-    elif "zh" in roles or "en" in roles:
-        wrong = "zh" if roles.count("zh") != 1 else "en"
-        raise InputError(f"the header must name exactly one {wrong} column "
-                         f"(found {roles.count(wrong)})", path=str(p), line=1)
-    else:               # no header (OmegaT): term, term, comment
-        omegat = True
+    if roles is None:
+        named = [_column_role(h) for h in header]
+        if "zh" in named or "en" in named:
+            wrong = "zh" if named.count("zh") != 1 else "en"
+            raise InputError(f"the header must name exactly one {wrong} column "
+                             f"(found {named.count(wrong)})", path=str(p), line=top[0])
+        omegat = True           # no header (OmegaT): term, term, comment
 
     def body() -> Iterator[tuple[int, list[str]]]:
         """The rows after the header (all of them without one), afresh."""
-        rows = _records(p, text, delimiter, split_tabs)
+        rows = records()
         if not omegat:
             next(rows)
         return rows
@@ -178,9 +214,9 @@ def iter_tabular(path: str | Path, *, default_status: str = "approved",
         header = [f"column {i + 1}" for i in range(width)]
     if len(set(r for r in roles if r not in (None, "term", "comment"))) != \
             len([r for r in roles if r not in (None, "term", "comment")]):
-        raise InputError("duplicate column in header", path=str(p), line=1)
+        raise InputError("duplicate column in header", path=str(p), line=top[0])
     roles = _orient(roles, header, body(), p)
-    if omegat and ext not in _OMEGAT_EXT:
+    if omegat and not omegat_file:
         _unknown_header(body(), roles, p)
     zh_tag = normalise_tag(header[roles.index("zh")].strip().lstrip("\ufeff").replace("_", "-")) \
         if "zh" in roles else None
@@ -208,6 +244,47 @@ def iter_tabular(path: str | Path, *, default_status: str = "approved",
             yield entry
     if not found:
         raise InputError("no entries found", path=str(p))
+
+
+def iter_workbook(data: bytes, *, name: str, default_status: str = "approved",
+                  skipped=None) -> Iterator[Entry]:
+    """The entries of an Excel workbook (.xlsx): each visible sheet whose header, in its first
+    10 rows, names a Chinese and an English column as a CSV header does (titles above it left
+    out; :func:`tm.find_tables`), read by the CSV rules (:func:`_table_entries`); a
+    workbook with no such sheet and one visible sheet is read as a CSV without a header
+    (the languages told from the text). Hidden sheets and sheets without a header are left
+    out, named in remarks on ``skipped``. A term written once in a cell merged over several
+    rows is the term of each row (its several renderings). Errors name the file, sheet and
+    row; the skipped rows of a workbook with several tables are counted per sheet."""
+    from tm import find_tables, in_sheet, no_table, read_workbook
+
+    p = Path(name)
+    sheets = read_workbook(data, name=str(p), fill_down=True)
+    tables = [(t.sheet, t.header) for t in find_tables(
+        sheets, name=str(p), skipped=skipped, is_header=lambda row: _header_roles(row) is not None)]
+    if not tables:
+        visible = [s for s in sheets if not s.hidden and any(any(c.strip() for c in r) for r in s.rows)]
+        if len(visible) != 1:
+            raise no_table(sheets, name=str(p), what="a Chinese and an English column",
+                           accepted=_ACCEPTED)
+        first = next(i for i, r in enumerate(visible[0].rows) if any(c.strip() for c in r))
+        tables = [(visible[0], first)]       # no header: term, term, comment (as a CSV without one)
+    for sheet, at in tables:
+        sheet.check_saved(str(p), range(at + 1, len(sheet.rows) + 1))
+        kept = skipped if skipped is None or len(tables) == 1 else skipped.within(sheet.label())
+        if sheet.errors and skipped is not None:
+            kept.remark(sheet.errors_remark())
+        width = len(sheet.rows[at])
+
+        def records(sheet=sheet, at=at, width=width):
+            for i in range(at, len(sheet.rows)):
+                cells = sheet.rows[i]
+                if any(c.strip() for c in cells):
+                    yield i + 1, (cells[:width] + [""] * (width - len(cells))
+                                  + [c for c in cells[width:] if c.strip()])
+
+        yield from in_sheet(_table_entries(p, records, omegat_file=False, default_status=default_status,
+                                           skipped=kept), name=str(p), sheet=sheet)
 
 
 def _orient(roles: list, header: list[str], body, p: Path) -> list:
@@ -262,8 +339,8 @@ def _same_term(a: str, b: str) -> bool:
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
-_ACCEPTED = ("zh and en (or chinese and english, or language tags such as zh-CN and en-US, "
-             "or source and target); optional: " + ", ".join(_OPTIONAL))
+_ACCEPTED = ("zh and en (or chinese and english, 中文 and 英文, language tags such as zh-CN and "
+             "en-US, or source and target, 原文 and 译文); optional: " + ", ".join(_OPTIONAL))
 
 
 def _unknown_header(body: Iterator[tuple[int, list[str]]], roles: list, p: Path) -> None:
@@ -358,6 +435,13 @@ def write_csv(entries: Iterable[Entry]) -> str:
 def write_tsv(entries: Iterable[Entry]) -> str:
     """The term base as TSV text (header row, sorted, formula-safe)."""
     return _write(entries, "\t")
+
+
+def write_xlsx(entries: Iterable[Entry]) -> bytes:
+    """The term base as an Excel workbook: one sheet, ``Terms``, with the CSV's header and
+    cells (every cell text, never a formula; :func:`tm.write_workbook`)."""
+    from tm import write_workbook
+    return write_workbook([("Terms", COLUMNS, _rows(entries))])
 
 
 def omegat_comment(entry: Entry) -> str:

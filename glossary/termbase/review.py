@@ -1,6 +1,7 @@
 """The spreadsheet round trip for candidates: export, a reviewer's decisions, import.
 
-``glossary export --format csv --status candidate`` writes one row per candidate
+``glossary export --format csv --status candidate`` (or ``tsv``, or ``xlsx``: the same rows
+in a workbook's sheet ``Review``) writes one row per candidate
 with the rendering the memory used most (``en``), the others (``others``, with
 counts), how often the term occurs, and an empty ``decision`` column.  A reviewer
 fills ``decision`` with:
@@ -22,7 +23,8 @@ ones the sheet saw) is not applied: the sheet's decision was made without knowin
 person's later decision is never overridden by an older sheet (a sheet without the column
 counts as having seen no renderings).
 
-:func:`read_review` reads such a file and :func:`apply_review` applies it in one
+:func:`read_review` reads such a file (a workbook's first sheet whose header, in its first
+rows, has ``decision``; problems then name the sheet and row) and :func:`apply_review` applies it in one
 transaction.  Every problem (an unknown decision, a term listed twice, a term the
 term base no longer has, an approval without a rendering, an entry changed since the
 export) is reported with its file and line, and nothing is applied unless all rows can
@@ -56,6 +58,7 @@ class ReviewRow:
     decision: str
     en: list[str]
     stored: str = ""            # the entry's own renderings as the sheet saw them
+    sheet: str | None = None    # a workbook's sheet (``line`` is then its row)
 
 
 @dataclass
@@ -82,8 +85,11 @@ class ReviewProblem:
     path: str
     line: int
     message: str
+    sheet: str | None = None        # a workbook's sheet (``line`` is then its row)
 
     def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.path}, sheet {self.sheet!r}, row {self.line}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 
@@ -99,26 +105,44 @@ class ReviewResult:
 
 
 def is_review_file(path: str | Path) -> bool:
-    """A CSV/TSV whose header has a ``decision`` column."""
+    """A CSV/TSV whose header has a ``decision`` column, or a workbook with a sheet whose
+    header (in its first rows) has one."""
     p = Path(path)
     try:
         with open(p, "rb") as fh:       # the head only: /dev/zero or a huge file is not read whole
-            head = fh.read(4096).decode("utf-8-sig", errors="replace").splitlines()[:1]
+            head = fh.read(4096)
     except OSError:
         return False
-    if not head:
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            return _review_table(p, header_only=True) is not None
+        except InputError:
+            return False                 # not a workbook this reader takes: glossary import says why
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
+    if not lines:
         return False
-    delimiter = "\t" if "\t" in head[0] else ","
-    return "decision" in [c.strip().lower() for c in next(csv.reader(head, delimiter=delimiter))]
+    delimiter = "\t" if "\t" in lines[0] else ","
+    return "decision" in [c.strip().lower() for c in next(csv.reader(lines, delimiter=delimiter))]
 
 
-def write_review(entries: list[Entry], data: dict[str, SheetData], *, delimiter: str = ",") -> str:
-    """Candidates as a review sheet (sorted by ``zh``, formula-safe cells).
+def _review_table(p: Path, *, header_only: bool = False):
+    """The sheet of a workbook whose header names a ``decision`` column and that header's
+    index (:func:`tm.find_tables`), or None."""
+    from tm import find_tables, open_binary, read_bounded, read_workbook
 
-    ``data`` maps a term to its :class:`SheetData` (:func:`review_usage`)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(REVIEW_COLUMNS)
+    with open_binary(p) as (fh, name):
+        data = read_bounded(fh, name=name)
+    sheets = read_workbook(data, name=str(p), max_rows=20 if header_only else None)
+    tables = find_tables(sheets, name=str(p), what="a decision",
+                         is_header=lambda row: "decision" in [c.strip().lower() for c in row])
+    return (tables[0].sheet, tables[0].header) if tables else None
+
+
+def review_rows(entries: list[Entry], data: dict[str, SheetData]) -> list[list[str]]:
+    """The rows of a review sheet under :data:`REVIEW_COLUMNS` (sorted by ``zh``,
+    formula-safe cells); ``data`` maps a term to its :class:`SheetData`
+    (:func:`review_usage`)."""
+    rows = []
     for e in sorted(entries, key=lambda e: e.zh):
         shown = data.get(e.zh, SheetData())
         renderings = shown.used
@@ -130,14 +154,39 @@ def write_review(entries: list[Entry], data: dict[str, SheetData], *, delimiter:
         count = str(sum(r.count for r in renderings))
         cells = [e.zh, e.pinyin, en, others, count, e.kind or "", e.note or "",
                  stored_renderings(shown.stored), ""]
-        writer.writerow([neutralise(" ".join(c.split())) for c in cells])
+        rows.append([neutralise(" ".join(c.split())) for c in cells])
+    return rows
+
+
+def write_review(entries: list[Entry], data: dict[str, SheetData], *, delimiter: str = ",") -> str:
+    """Candidates as a review sheet in CSV (``delimiter`` ``,``) or TSV (:func:`review_rows`)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(REVIEW_COLUMNS)
+    writer.writerows(review_rows(entries, data))
     return buf.getvalue()
 
 
+def write_review_xlsx(entries: list[Entry], data: dict[str, SheetData]) -> bytes:
+    """Candidates as a review sheet in an Excel workbook (one sheet, ``Review``)."""
+    from tm import write_workbook
+    return write_workbook([("Review", REVIEW_COLUMNS, review_rows(entries, data))])
+
+
 def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem], int]:
-    """The decided rows of a review sheet, the problems of its rows (file:line), and
-    how many rows have no decision."""
+    """The decided rows of a review sheet (CSV, TSV or a workbook's sheet), the problems of
+    its rows (file:line, or file, sheet and row), and how many rows have no decision."""
     p = Path(path)
+    with open(p, "rb") as fh:
+        zipped = fh.read(4) == b"PK\x03\x04"
+    if zipped:
+        found = _review_table(p)
+        if found is None:
+            raise InputError("no sheet has a header with zh, en and decision", path=str(p))
+        sheet, at = found
+        header = [c.strip().lower() for c in sheet.rows[at]]
+        records = ((i + 1, row) for i, row in enumerate(sheet.rows) if i > at)
+        return _review_rows(p, header, records, line=at + 1, sheet=sheet.title)
     text = _decode(p)
     lines = text.splitlines()
     if not lines:
@@ -145,17 +194,28 @@ def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem],
     delimiter = "\t" if "\t" in lines[0] else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [c.strip().lower() for c in next(reader)]
+    return _review_rows(p, header, ((reader.line_num, record) for record in reader))
+
+
+def _review_rows(p: Path, header: list[str], records, *, line: int = 1,
+                 sheet: str | None = None) -> tuple[list[ReviewRow], list[ReviewProblem], int]:
+    """:func:`read_review` of the rows ``(line, cells)`` after a header (at ``line``)."""
     for needed in ("zh", "en", "decision"):
         if needed not in header:
-            raise InputError(f"no {needed!r} column (a review sheet needs zh, en and decision)",
-                             path=str(p), line=1)
+            message = f"no {needed!r} column (a review sheet needs zh, en and decision)"
+            if sheet is not None:
+                raise InputError(message, path=f"{p}, sheet {sheet!r}, row {line}")
+            raise InputError(message, path=str(p), line=line)
     col = {name: header.index(name) for name in ("zh", "en", "decision", "stored") if name in header}
     rows: list[ReviewRow] = []
     problems: list[ReviewProblem] = []
     seen: dict[str, int] = {}
     undecided = 0
-    for record in reader:
-        line = reader.line_num
+
+    def problem(line: int, message: str) -> None:
+        problems.append(ReviewProblem(str(p), line, message, sheet))
+
+    for line, record in records:
         if not any(c.strip() for c in record):
             continue
         cells = {k: unneutralise(record[i].strip()) if i < len(record) else "" for k, i in col.items()}
@@ -163,23 +223,22 @@ def read_review(path: str | Path) -> tuple[list[ReviewRow], list[ReviewProblem],
         zh, decision = cells["zh"], cells["decision"].lower()
         en = [x.strip() for x in cells["en"].split("|") if x.strip()]
         if not zh:
-            problems.append(ReviewProblem(str(p), line, "empty zh"))
+            problem(line, "empty zh")
             continue
         if zh in seen:
-            problems.append(ReviewProblem(str(p), line, f"{zh}: listed twice (first on line {seen[zh]})"))
+            problem(line, f"{zh}: listed twice (first on {'row' if sheet is not None else 'line'} {seen[zh]})")
             continue
         seen[zh] = line
         if not decision:
             undecided += 1
             continue
         if decision not in DECISIONS:
-            problems.append(ReviewProblem(str(p), line, f"{zh}: unknown decision {cells['decision']!r} "
-                                                        f"(expected {', '.join(DECISIONS)} or empty)"))
+            problem(line, f"{zh}: unknown decision {cells['decision']!r} (expected {', '.join(DECISIONS)} or empty)")
             continue
         if decision in ("approve", "edit") and not en:
-            problems.append(ReviewProblem(str(p), line, f"{zh}: {decision} needs a rendering in en"))
+            problem(line, f"{zh}: {decision} needs a rendering in en")
             continue
-        rows.append(ReviewRow(line, zh, decision, en, " ".join(cells["stored"].split())))
+        rows.append(ReviewRow(line, zh, decision, en, " ".join(cells["stored"].split()), sheet))
     return rows, problems, undecided
 
 
@@ -192,14 +251,14 @@ def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool =
     for row in rows:
         entry = get_entry(db, row.zh)
         if entry is None:
-            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: no longer in the term base"))
+            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: no longer in the term base", row.sheet))
             continue
         if _already(entry, row):
             result.already += 1
             continue
         changed = _changed_since_export(entry, row)
         if changed:
-            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: {changed}; not applied"))
+            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: {changed}; not applied", row.sheet))
             continue
         if row.decision == "reject":
             new = replace(entry, status="rejected")

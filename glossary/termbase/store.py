@@ -790,8 +790,9 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
 
 def load_glossary_file(path: str | Path, *, default_status: str = "approved",
                        skipped=None) -> list[Entry]:
-    """Read a glossary file as ``glossary import`` does: TBX (2008 or v3), CSV, TSV or
-    an OmegaT glossary (``.txt``/``.utf8``, or a CSV without a header). Entries the
+    """Read a glossary file as ``glossary import`` does: TBX (2008 or v3), MultiTerm XML,
+    an Excel workbook (.xlsx), CSV, TSV or an OmegaT glossary (``.txt``/``.utf8``, or a CSV
+    without a header). Entries the
     file gives no status get ``default_status``. Entries with an empty side are
     counted in ``skipped`` (a :class:`tm.Skipped`; without it they are an error).
     Raises InputError on bad input."""
@@ -803,20 +804,27 @@ def iter_glossary_file(path: str | Path, *, default_status: str = "approved",
     """:func:`load_glossary_file`, one entry at a time: what ``glossary import`` writes
     as it reads (in one transaction, rolled back on an error anywhere in the file), so
     that its memory is the file's text and not a list of its entries."""
-    from glossary.formats.tabular import iter_tabular
+    from glossary.formats.multiterm import iter_multiterm
+    from glossary.formats.tabular import iter_tabular, iter_workbook
     from glossary.formats.tbx import iter_tbx
 
     import io
 
-    from tm import decode_text, open_binary, peek_text, read_bounded
+    from tm import decode_text, open_binary, peek_text, read_bounded, xml_root
 
     p = Path(path)
     with open_binary(path, decompress=True) as (fh, name):      # read once (pipes, FIFOs, stdin), bounded
         data = read_bounded(fh, name=name)
+    if data.startswith(b"PK\x03\x04") or p.suffix.lower() == ".xlsx":    # an Excel workbook
+        yield from iter_workbook(data, name=name, default_status=default_status, skipped=skipped)
+        return
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("a legacy Office file (.xls: save it as .xlsx)", path=name)
     head = peek_text(data[:2048]).lstrip("\ufeff \t\r\n")    # UTF-16 XML too
-    if p.suffix.lower() in (".tbx", ".xml") or head.startswith("<"):
-        yield from iter_tbx(io.BytesIO(data), name=name, default_status=default_status,
-                            skipped=skipped)
+    if p.suffix.lower() in (".tbx", ".xml", ".mtf") or head.startswith("<"):
+        # MultiTerm XML (<mtf>) or TBX, told by the root element after any prolog
+        read = iter_multiterm if xml_root(head) == "mtf" else iter_tbx
+        yield from read(io.BytesIO(data), name=name, default_status=default_status, skipped=skipped)
         return
     if not data.strip():
         raise InputError("empty file", path=name)
@@ -835,7 +843,7 @@ def import_file(db: sqlite_utils.Database, path: str | Path, *,
     return merge_entries(db, load_glossary_file(path), clock=clock)
 
 
-EXPORT_FORMATS = ("tbx", "tbx3", "csv", "tsv", "omegat")
+EXPORT_FORMATS = ("tbx", "tbx3", "csv", "tsv", "omegat", "xlsx")
 EXPORT_STATUSES = ("approved", "candidate", "all")
 
 
@@ -858,15 +866,16 @@ def export_view(db: sqlite_utils.Database, status: str = "approved") -> list[Ent
 
 
 def export_entries(new: Iterable[Entry], fmt: str, *, forbidden: bool = True) -> bytes:
-    """The entries in one of :data:`EXPORT_FORMATS`, as UTF-8 bytes (sorted by ``zh``).
+    """The entries in one of :data:`EXPORT_FORMATS`, as UTF-8 bytes (an .xlsx file's bytes
+    for ``xlsx``; sorted by ``zh``).
 
     ``forbidden=False`` leaves the forbidden renderings out (for tools, such as OmegaT,
     that would offer a deprecated TBX term as a translation)."""
-    from glossary.formats.tabular import write_csv, write_omegat, write_tsv
+    from glossary.formats.tabular import write_csv, write_omegat, write_tsv, write_xlsx
     from glossary.formats.tbx import write_tbx3, write_tbx2008
 
     writers = {"tbx": write_tbx2008, "tbx3": write_tbx3, "csv": write_csv, "tsv": write_tsv,
-               "omegat": write_omegat}
+               "omegat": write_omegat, "xlsx": write_xlsx}
     if fmt not in writers:
         raise GlossaryError(f"unknown export format {fmt!r} (expected one of: "
                             f"{', '.join(EXPORT_FORMATS)})")

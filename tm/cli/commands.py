@@ -46,9 +46,9 @@ def cli(ctx: click.Context, db_path: str | None):
 
 @cli.command("import")
 @click.argument("path", type=click.Path(allow_dash=True, readable=False))
-@click.option("--format", "fmt", type=click.Choice(["auto", "tmx", "tsv", "csv", "xliff"]),
+@click.option("--format", "fmt", type=click.Choice(["auto", "tmx", "tsv", "csv", "xliff", "xlsx"]),
               default="auto", show_default=True,
-              help="File format; auto tells TMX, XLIFF, TSV and CSV apart by content.")
+              help="File format; auto tells TMX, XLIFF, TSV, CSV and Excel (.xlsx) apart by content.")
 @click.option("--pair", metavar="NAME", help="File the units under this document pair (TMX/TSV/CSV).")
 @click.option("--encoding", metavar="NAME",
               help="Encoding of a TSV/CSV file (default: detect UTF-8, UTF-16, GB18030, Big5, "
@@ -62,7 +62,7 @@ def cli(ctx: click.Context, db_path: str | None):
 @quiet_option()
 @click.pass_context
 def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, quiet):
-    """Import a TMX, TSV, CSV or XLIFF file (zh->en or en->zh), or apply a reviewed XLIFF file.
+    """Import a TMX, TSV, CSV, Excel (.xlsx) or XLIFF file (zh->en or en->zh), or apply a reviewed XLIFF file.
 
     Everything is stored in one transaction. Units that cannot be stored (an
     empty side, no Chinese or English variant, an XLIFF target missing or copied
@@ -72,12 +72,16 @@ def import_cmd(ctx, path, fmt, pair, encoding, on_duplicate, reviewer, strict, q
     leaves the memory unchanged. An XLIFF file exported with `tm export --format
     xliff` and edited in a CAT tool is applied as a review: it updates the units it
     corrected or signed off, marks them reviewed, and lists units whose source text
-    no longer matches; XLIFF from other tools is imported as memory.
+    no longer matches; XLIFF from other tools is imported as memory. An Excel workbook
+    is read as TSV/CSV are, sheet by sheet: each visible sheet whose header (in its
+    first 10 rows, titles above it left out) names a Chinese and an English column
+    (zh-CN/en-US, Chinese/English, 中文/英文, or source/target, 原文/译文).
 
     \b
     Example:
         tm import plan.tmx
         tm import glossary-pairs.csv --pair glossary
+        tm import client-memory.xlsx
         tm import reviewed.xlf --reviewer "Li Wei"
     """
     from tm.exchange import import_file

@@ -31,7 +31,8 @@ from tm.formats.textio import open_binary, peek
 from tm.clock import now_iso
 from tm.text.zh import has_han
 
-FORMATS = ("tmx", "tsv", "csv", "xliff")
+FORMATS = ("tmx", "tsv", "csv", "xliff")     # written
+READ_FORMATS = (*FORMATS, "xlsx")
 SNIFF_BYTES = 4096
 
 # format -> (module, reader, writer)
@@ -40,6 +41,7 @@ _REGISTRY = {
     "tsv": ("tm.formats.tabular", "read_tsv", "write_tsv"),
     "csv": ("tm.formats.tabular", "read_csv", "write_csv"),
     "xliff": ("tm.formats.xliff", "read_xliff", "write_xliff"),
+    "xlsx": ("tm.formats.tabular", "read_xlsx", None),      # read only
 }
 
 STATUSES = ("translated", "needs-review", "reviewed")
@@ -66,6 +68,8 @@ def record_reader(fmt: str):
 
 def writer(fmt: str):
     mod, _, write = _REGISTRY[fmt]
+    if write is None:
+        raise ToolError(f"{fmt} is read, not written (write one of {', '.join(FORMATS)})")
     return getattr(import_module(mod), write)
 
 
@@ -81,7 +85,7 @@ def read_units(source: str | Path | BinaryIO, *, fmt: str = "auto",
 
 def write_units(units: Iterable[TranslationUnit], out, *, fmt: str, **options) -> int:
     """Write ``units`` in ``fmt`` to ``out`` (a text stream). Returns the count."""
-    if fmt not in _REGISTRY:
+    if fmt not in FORMATS:
         raise ToolError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     return writer(fmt)(units, out, **options)
 
@@ -126,12 +130,18 @@ def peek_text(head: bytes) -> str:
 
 
 def detect_format(head: bytes, *, name: str = "<input>") -> str:
-    """The format of a file from its first bytes: ``tmx``, ``xliff``, ``tsv`` or ``csv``.
+    """The format of a file from its first bytes: ``tmx``, ``xliff``, ``tsv``, ``csv`` or
+    ``xlsx``.
 
-    XML (first non-blank character ``<``) is told apart by its root element
-    (after the XML declaration, comments and DOCTYPE); text by its first line:
-    a tab means TSV, else a comma means CSV.
+    A zip file is an Excel workbook (its reader refuses a zip of another kind); XML (first
+    non-blank character ``<``) is told apart by its root element (after the XML
+    declaration, comments and DOCTYPE); text by its first line: a tab means TSV, else a
+    comma means CSV.
     """
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("a legacy Office file (.xls: save it as .xlsx)", path=name)
     text = peek_text(head).lstrip("\ufeff \t\r\n")
     if not text:
         raise InputError("empty file", path=name)

@@ -5,7 +5,7 @@ is a paragraph, :mod:`tm.text.segment`). Plain text is decoded by :mod:`tm.forma
 * ``.docx`` (python-docx): the body in order, paragraphs (headings included) and tables
   (each cell's paragraphs, a merged cell once); a line break inside a paragraph joins
   its parts (no space between Chinese characters).
-* ``.xlsx`` (openpyxl): a bilingual table. The column of the side asked for (``zh`` or
+* ``.xlsx`` (:mod:`tm.formats.workbook`): a bilingual table. The column of the side asked for (``zh`` or
   ``en``) is told from its text (:class:`tm.text.lang.Evidence`), in every sheet; one
   paragraph per non-empty cell, a header row naming languages left out. So the same file
   given as both documents of ``tm align`` gives its Chinese and its English column.
@@ -19,7 +19,7 @@ is a paragraph, :mod:`tm.text.segment`). Plain text is decoded by :mod:`tm.forma
 
 Anything else that is not text (PDF, legacy .doc/.xls, other zip formats such as .odt or
 .pptx, RTF) is :class:`InputError` naming the supported types. So is a damaged or crafted
-.docx/.xlsx: each XML part's prolog goes through :func:`tm.formats.xmlguard.guard_prolog`
+.docx/.xlsx: each XML part's prolog goes through :func:`tm.formats.xmlguard.guard_zip_parts`
 first (a DOCTYPE declaring entities is refused before either library parses the part), and
 everything the libraries raise while they read, a sheet parsed lazily included, becomes one
 :class:`InputError` naming the file.
@@ -30,7 +30,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 
 from tm.errors import InputError
 
@@ -205,6 +204,7 @@ def xml_root(text: str) -> str:
 
 #: Exchange files that are no documents, by their root element: what reads them instead.
 EXCHANGE_ROOTS = {"tmx": ("a TMX translation memory", "tm import"),
+                  "mtf": ("a MultiTerm XML glossary", "glossary import"),
                   "xliff": ("an XLIFF file", "tm import or glossary qa"),
                   "martif": ("a TBX glossary", "glossary import"),
                   "tbx": ("a TBX glossary", "glossary import")}
@@ -232,29 +232,6 @@ def _unsupported(name: str, what: str) -> InputError:
     return InputError(f"{what}: not a document this tool reads (supported: {SUPPORTED})", path=name)
 
 
-_XML_PARTS = (".xml", ".rels", ".vml")
-
-
-def _guard_parts(data: bytes, *, name: str, label: str) -> None:
-    """Refuse a .docx/.xlsx whose XML parts declare entities (billion laughs, external
-    entities), before python-docx or openpyxl parses any part: no Office program writes a
-    DOCTYPE, and python-docx would read an undeclared entity as nothing (its text lost)."""
-    from tm.formats.xmlguard import guard_prolog
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            for part in z.infolist():
-                if not part.filename.lower().endswith(_XML_PARTS) or part.file_size == 0:
-                    continue                       # an image, a binary part
-                with z.open(part) as fh:
-                    try:
-                        guard_prolog(fh, name=part.filename)
-                    except InputError as exc:
-                        raise InputError(f"{label} part {exc}", path=name) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise InputError(f"a damaged zip file ({' '.join(str(exc).split())})", path=name) from None
-
-
 # --------------------------------------------------------------------------- Word
 
 def docx_text(data: bytes, *, name: str) -> str:
@@ -263,7 +240,9 @@ def docx_text(data: bytes, *, name: str) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    _guard_parts(data, name=name, label="Word document")
+    from tm.formats.xmlguard import guard_zip_parts
+
+    guard_zip_parts(data, name=name, label="Word document")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:     # python-docx raises KeyError, ValueError, lxml errors…
@@ -304,26 +283,20 @@ _HEADER_WORDS = {"chinese", "english", "中文", "英文", "source", "target", "
 
 def xlsx_text(data: bytes, *, name: str, side: str | None) -> str:
     """The cells of the ``side`` column (``zh``/``en``, told from the text) of every sheet
-    of a bilingual .xlsx table, one a line."""
-    import openpyxl
-
+    of a bilingual .xlsx table, one a line (the workbook read by
+    :func:`tm.formats.workbook.read_workbook`, the reader of ``tm import`` and ``glossary
+    import`` too)."""
+    from tm.formats.workbook import read_workbook
     from tm.text.lang import Evidence, language_name, side as tag_side
 
     if side not in ("zh", "en"):
         raise InputError("an .xlsx table is read for one language: say which side it is "
                          "(the Chinese or the English document)", path=name)
-    _guard_parts(data, name=name, label="workbook")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:     # openpyxl raises many kinds for damaged files
-        raise InputError(f"cannot read as .xlsx ({_reason(exc)})", path=name) from None
-    try:
-        sheets = _sheet_rows(book, name=name)
-    finally:
-        book.close()
     lines: list[str] = []
     seen: list[str] = []
-    for title, rows in sheets:
+    for sheet in read_workbook(data, name=name):
+        sheet.check_saved(name)
+        rows = [[" ".join(c.split()) for c in r] for r in sheet.rows]
         rows = [r for r in rows if any(r)]
         if not rows:
             continue
@@ -337,7 +310,7 @@ def xlsx_text(data: bytes, *, name: str, side: str | None) -> str:
         scores = [sum(ev.share(k) for k in wanted) if ev.total else 0.0 for ev in evidence]
         best = max(range(width), key=lambda i: (scores[i], -i))
         if scores[best] < 0.5:
-            seen += [f"{title}!{_column(i)} reads as {language_name(ev.majority())}"
+            seen += [f"{sheet.title}!{_column(i)} reads as {language_name(ev.majority())}"
                      for i, ev in enumerate(evidence) if ev.total]
             continue
         for n, row in enumerate(rows):
@@ -353,28 +326,9 @@ def xlsx_text(data: bytes, *, name: str, side: str | None) -> str:
     return "\n".join(lines)
 
 
-def _sheet_rows(book, *, name: str) -> list[tuple[str, list[list[str]]]]:
-    """``(title, rows)`` of every sheet, each cell's text with its spaces folded. In
-    read-only mode openpyxl parses a sheet only here, as its rows are asked for: a damaged
-    sheet (cut short, a number cell holding text…) fails here, not when the book is opened."""
-    out = []
-    for sheet in book.worksheets:
-        try:
-            rows = [["" if v is None else " ".join(str(v).split()) for v in row]
-                    for row in sheet.iter_rows(values_only=True)]
-        except Exception as exc:     # ParseError, ValueError, KeyError… from openpyxl's reader
-            what = (f"not well-formed XML: {' '.join(str(exc).split())}"
-                    if isinstance(exc, SyntaxError) else _reason(exc))
-            part = getattr(sheet, "_worksheet_path", "")
-            raise InputError(f"damaged workbook: sheet {sheet.title!r}" + (f" ({part})" if part else "")
-                             + f": {what}", path=name) from None
-        out.append((sheet.title, rows))
-    return out
-
-
 def _reason(exc: Exception) -> str:
-    """What a library raised, on one line (openpyxl's messages run over several)."""
-    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    from tm.formats.workbook import library_error
+    return library_error(exc)
 
 
 def _column(i: int) -> str:

@@ -100,18 +100,22 @@ def _text_lines(source: BinaryIO, *, name: str, encoding: str | None,
 
 # --- header --------------------------------------------------------------
 
-def _columns(header: Sequence[str], *, name: str) -> list[str]:
-    """Map header cells to ``zh``, ``en``, field names or property names."""
+def _columns(header: Sequence[str], *, name: str, line: int = 1) -> list[str]:
+    """Map header cells to ``zh``, ``en``, field names or property names (the names of
+    :func:`tm.text.lang.column_language`: ``zh-CN``, ``Chinese``, ``中文``, ``source``,
+    ``原文``…); ``line``: the header's, for errors."""
+    from tm.text.lang import column_language
+
     cols: list[str] = []
     for cell in header:
         raw = cell.strip().lstrip("\ufeff")
         norm = raw.lower().replace("_", "-")
-        side = lang_side(raw) or {"source": "src", "target": "trg"}.get(norm)
+        side = {"source": "src", "target": "trg"}.get(column_language(raw), column_language(raw))
         if side:
             if side in cols:
                 other = "Chinese" if side == "zh" else "English"
                 raise InputError(f"header names two {other} columns "
-                                 f"(the same language on both sides?)", path=name, line=1)
+                                 f"(the same language on both sides?)", path=name, line=line)
             cols.append(side)
             continue
         if norm in _SPECIAL:
@@ -121,15 +125,21 @@ def _columns(header: Sequence[str], *, name: str) -> list[str]:
         field = field if field in FIELDS else raw
         if field and field in cols:     # one of the two cells would be lost (a row is a dict)
             raise InputError(f"header names the column {field!r} twice"
-                             + (f" ({raw!r} too)" if raw != field else ""), path=name, line=1)
+                             + (f" ({raw!r} too)" if raw != field else ""), path=name, line=line)
         cols.append(field)
+    sides = [c for c in cols if c in ("zh", "en", "src", "trg")]
+    if len(sides) == 2 and sorted(sides) in (["en", "src"], ["en", "trg"], ["src", "zh"], ["trg", "zh"]):
+        # one column names its language, the other a side (中文 / 译文): the other language
+        other = "en" if "zh" in sides else "zh"
+        cols = [other if c in ("src", "trg") else c for c in cols]
     if ("zh" not in cols or "en" not in cols) and ("src" not in cols or "trg" not in cols):
         raise InputError("header must name a Chinese and an English column, e.g. "
-                         "'zh-CN<TAB>en' (or 'source'/'target')", path=name, line=1)
+                         "'zh-CN<TAB>en' (or 'source'/'target')", path=name, line=line)
     return cols
 
 
-def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str) -> tuple[list[str], str | None]:
+def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str,
+            header_line: int = 1) -> tuple[list[str], str | None]:
     """``cols`` with ``src``/``trg`` replaced by ``zh``/``en`` from the text of ``rows``
     (and the source side); unchanged when the header names languages."""
     if "src" not in cols:
@@ -146,7 +156,7 @@ def _orient(cols: list[str], rows: list[tuple[int, list[str]]], *, name: str) ->
         a, b = src.majority(), trg.majority()
         raise InputError(f"cannot tell the languages of the source and target columns: the "
                          f"source reads as {language_name(a)}, the target as {language_name(b)} "
-                         f"(a Chinese-English file needs one of each)", path=name, line=1)
+                         f"(a Chinese-English file needs one of each)", path=name, line=header_line)
     out = list(cols)
     out[i], out[j] = (source, "en" if source == "zh" else "zh")
     return out, source
@@ -256,8 +266,9 @@ def _tags(header: Sequence[str], cols: list[str]) -> tuple[str | None, str | Non
     return out[0], out[1]
 
 
-def _rows(cols, header, numbered, *, name, check, skipped):
-    """Units of the numbered rows ``(line, cells)``, oriented and checked (see module doc)."""
+def _rows(cols, header, numbered, *, name, check, skipped, line=1):
+    """Units of the numbered rows ``(line, cells)``, oriented and checked (see module doc);
+    ``line``: the header's."""
     fc = FileCheck(name, skipped, check=check)
     head: list = []
     rest = iter(numbered)
@@ -266,7 +277,7 @@ def _rows(cols, header, numbered, *, name, check, skipped):
             head.append(item)
             if len(head) >= ORIENT_ROWS:
                 break
-    cols, source = _orient(cols, head, name=name)
+    cols, source = _orient(cols, head, name=name, header_line=line)
     tags = _tags(header, cols)
     fc.saw(tags[0] or ZH)
     fc.saw(tags[1] or EN)
@@ -439,6 +450,56 @@ def _read_csv(fh, *, name, encoding, check=True, skipped=None):
     numbered = ((start, [unneutralise(c) for c in row]) for start, row in records
                 if row and not (len(row) == 1 and not row[0].strip()))
     yield from _rows(cols, header, numbered, name=name, check=check, skipped=skipped)
+
+
+# --- Excel ---------------------------------------------------------------
+
+def read_xlsx(source: str | Path | BinaryIO, *, name: str | None = None,
+              encoding: str | None = None, check: bool = True,
+              skipped: Skipped | None = None) -> Iterator[TranslationUnit]:
+    """Stream the units of an Excel workbook (.xlsx): each of its tables
+    (:func:`tm.formats.workbook.find_tables`: a visible sheet with a header as TSV/CSV have
+    one, title rows above it left out) read by the TSV/CSV rules, row by row; errors name
+    the file, sheet and row. ``encoding`` is not used (a workbook's text is Unicode)."""
+    yield from _open(source, name, None, partial(_read_xlsx, check=check, skipped=skipped))
+
+
+def _is_header(cells: list[str]) -> bool:
+    try:
+        _columns(cells, name="")
+    except InputError:
+        return False
+    return True
+
+
+def _read_xlsx(fh, *, name, encoding=None, check=True, skipped=None):
+    from tm.formats.textio import read_bounded
+    from tm.formats.workbook import find_tables, in_sheet, no_table, read_workbook
+
+    sheets = read_workbook(read_bounded(fh, name=name), name=name, fill_down=True)
+    tables = find_tables(sheets, name=name, is_header=_is_header, skipped=skipped)
+    if not tables:
+        raise no_table(sheets, name=name, what="a Chinese and an English column",
+                       accepted="language tags (zh-CN, en-US), Chinese/English, 中文/英文, "
+                                "or source/target, 原文/译文 (languages told from the text)")
+    for table in tables:
+        sheet, at = table.sheet, table.header
+        sheet.check_saved(name, range(at + 2, len(sheet.rows) + 1))
+        header = list(sheet.rows[at])
+        kept = skipped if skipped is None or len(tables) == 1 else skipped.within(sheet.label())
+        if sheet.errors and skipped is not None:
+            kept.remark(sheet.errors_remark())
+        cols = _columns(header, name=name, line=at + 1)
+        numbered = ((line, [unneutralise(c) for c in cells[:len(cols)]] + _beyond(cells, len(cols)))
+                    for line, cells in table.body(len(cols)))
+        yield from in_sheet(_rows(cols, header, numbered, name=name, check=check, skipped=kept,
+                                  line=at + 1), name=name, sheet=sheet)
+
+
+def _beyond(cells: list[str], width: int) -> list[str]:
+    """The cells of a row right of the header's last column that hold text: a row with more
+    cells than its header, refused as in a TSV file (empty ones are formatting)."""
+    return [c for c in cells[width:] if c.strip()]
 
 
 def write_csv(units: Iterable[TranslationUnit], out: TextIO, *,

@@ -2,14 +2,17 @@
 to the root element's start tag, with the standard library's expat and our own handlers,
 and refuses a DOCTYPE with an internal subset or any entity declaration before anything is
 expanded or fetched (:mod:`tm.formats.xmlsafe` puts it in front of libxml2 for TMX, XLIFF
-and TBX; :mod:`tm.formats.documents` in front of python-docx and openpyxl for each XML
-part of a .docx/.xlsx). It imports nothing but the standard library and
-:mod:`tm.errors`, so both readers can use it.
+and TBX; :func:`guard_zip_parts` in front of python-docx and openpyxl for each XML part of
+a .docx/.xlsx). It imports nothing but the standard library and :mod:`tm.errors`, so every
+reader can use it.
 """
 
 from __future__ import annotations
 
+import io
 import xml.parsers.expat as expat
+import zipfile
+import zlib
 from typing import BinaryIO
 
 from tm.errors import InputError
@@ -92,3 +95,25 @@ def guard_prolog(source: BinaryIO, *, name: str) -> tuple[bytes, bool]:
         if len(seen) * CHUNK > MAX_PROLOG:
             raise InputError(f"no root element in the first {MAX_PROLOG // 2**20} MB", path=name,
                              line=parser.CurrentLineNumber)
+
+
+_XML_PARTS = (".xml", ".rels", ".vml")
+
+
+def guard_zip_parts(data: bytes, *, name: str, label: str) -> None:
+    """Refuse a .docx/.xlsx whose XML parts declare entities (billion laughs, external
+    entities), before python-docx or openpyxl parses any part: no Office program writes a
+    DOCTYPE, and python-docx would read an undeclared entity as nothing (its text lost).
+    ``label`` names the kind of file in the message (``workbook``, ``Word document``)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for part in z.infolist():
+                if not part.filename.lower().endswith(_XML_PARTS) or part.file_size == 0:
+                    continue                       # an image, a binary part
+                with z.open(part) as fh:
+                    try:
+                        guard_prolog(fh, name=part.filename)
+                    except InputError as exc:
+                        raise InputError(f"{label} part {exc}", path=name) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise InputError(f"a damaged zip file ({' '.join(str(exc).split())})", path=name) from None

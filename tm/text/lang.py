@@ -9,6 +9,9 @@ column of text is, and BCP 47 normalisation.
   ``en`` (Latin, no Han), ``mixed`` (both), ``other`` (kana, hangul, or only
   letters of another script) or None (no letters: numbers, codes, punctuation).
   Latin-script languages are not told apart: their declared tags decide.
+* :func:`column_language` reads the header cell of a table column the way people write
+  it (``zh-CN``, ``Chinese``, ``中文``, ``English``, ``英文``, ``Source``, ``原文``,
+  ``译文``…): the one vocabulary of the TSV/CSV/.xlsx readers of both tools.
 * :class:`Evidence` collects the classes of one column (or one side of a
   file) with the first line of each, so a reader can say "declared zh-CN but
   line 12 reads as English: 'Open file'".
@@ -164,6 +167,38 @@ def source_side(source: Evidence, target: Evidence) -> str | None:
     if a == "en" and b in chinese:
         return "en"
     return None
+
+
+#: Header cells naming a column's language or its side, after :func:`_header_key` (lower
+#: case, ``_``/``-``/spaces as one space). A language tag (``zh-CN``, ``en_US``, ``ZH``)
+#: names its language too (:func:`side`).
+COLUMN_NAMES = {
+    "zh": frozenset({"chinese", "中文", "汉语", "简体中文", "繁体中文", "繁體中文", "chinese term",
+                     "中文术语", "中文名称", "term zh", "zh term"}),
+    "en": frozenset({"english", "英文", "英语", "english term", "英文术语", "英文名称", "英文译法",
+                     "英文译名", "英文翻译", "term en", "en term"}),
+    # the two sides of a translation, in either direction: which is Chinese is told from the text
+    "source": frozenset({"source", "原文", "源文", "术语", "term", "source term", "source text"}),
+    "target": frozenset({"target", "译文", "翻译", "译法", "译名", "target term", "target text",
+                         "translation"}),
+}
+
+
+def _header_key(cell: str) -> str:
+    return " ".join(cell.strip().lstrip("\ufeff").lower().replace("_", " ").replace("-", " ").split())
+
+
+@lru_cache(maxsize=512)
+def column_language(cell: str) -> str | None:
+    """What a table's header cell names: ``"zh"`` or ``"en"`` (a language tag or a name of
+    the language, :data:`COLUMN_NAMES`), ``"source"`` or ``"target"`` (a side of the
+    translation, its language to be told from the text), else None."""
+    key = _header_key(cell)
+    for what, names in COLUMN_NAMES.items():
+        if key in names:
+            return what
+    raw = cell.strip().lstrip("\ufeff")
+    return side(raw.replace("_", "-")) if raw and " " not in raw else None
 
 
 _NAMES = {"zh": "Chinese", "en": "English", "other": "neither Chinese nor English",

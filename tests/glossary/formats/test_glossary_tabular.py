@@ -75,9 +75,9 @@ def test_bad_csv_names_file_and_line(tmp_path, text, message):
 
 @pytest.mark.parametrize("name, text, line, cells", [
     ("g.csv", "foo,bar\n人工智能,artificial intelligence\n", 1, "'foo', 'bar'"),
-    ("g.tsv", "term\ttranslation\tcomment\nartificial intelligence\t人工智能\tx\n", 1,
-     "'term', 'translation', 'comment'"),
-    ("g.csv", "\n\nEnglish term,Chinese term\ncomputing power,算力\n", 3, "'English term', 'Chinese term'"),
+    ("g.tsv", "Begriff\tÜbersetzung\tcomment\nartificial intelligence\t人工智能\tx\n", 1,
+     "'Begriff', 'Übersetzung', 'comment'"),
+    ("g.csv", "\n\nWort,Bedeutung\ncomputing power,算力\n", 3, "'Wort', 'Bedeutung'"),
 ])
 def test_a_first_row_of_unknown_column_names_is_refused_not_stored_as_a_term(tmp_path, name, text, line, cells):
     """Without a header it knows, the reader took `foo,bar` for an entry 'foo' = 'bar'."""
@@ -85,9 +85,9 @@ def test_a_first_row_of_unknown_column_names_is_refused_not_stored_as_a_term(tmp
         read_tabular(write(tmp_path, name, text))
     assert str(err.value) == (f"{tmp_path / name}:{line}: the first row ({cells}) reads as a header of "
                               f"unknown column names (no Chinese in its Chinese column, where every other row has some); the columns this "
-                              f"reader knows: zh and en (or chinese and english, or language tags such as "
-                              f"zh-CN and en-US, or source and target); optional: forbidden, note, kind, "
-                              f"source, status, pinyin, definition, parts")
+                              f"reader knows: zh and en (or chinese and english, 中文 and 英文, language tags "
+                              f"such as zh-CN and en-US, or source and target, 原文 and 译文); optional: "
+                              f"forbidden, note, kind, source, status, pinyin, definition, parts")
 
 
 @pytest.mark.parametrize("name, text, first", [

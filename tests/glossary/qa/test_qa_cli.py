@@ -270,7 +270,7 @@ BOMB = """<?xml version="1.0"?>
 
 
 @pytest.mark.parametrize("name, text, message", [
-    ("cols.tsv", "source_text\ttarget_text\n推动\tPromote\n", "cols.tsv:1: header must name"),
+    ("cols.tsv", "Spalte1\tSpalte2\n推动\tPromote\n", "cols.tsv:1: header must name"),
     ("broken.tmx", TMX.replace("</tu>", ""), "broken.tmx:"),
     ("bomb.tmx", BOMB, "bomb.tmx:2: "),
     ("cells.tsv", HEADER + "p1\t推动\n", "cells.tsv:2: "),
