@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from tm import HAN, curly_quotes, inline_codes
 
-from glossary.extract.lexicon import nominal_word
+from glossary.extract.lexicon import modal_word, nominal_word
 
 #: jieba.posseg's own split of a text into runs it cuts one by one (its ``re_han_internal``).
 _ALL_HAN = re.compile(f"[{HAN}]+")
@@ -347,6 +347,21 @@ def _predicate(run: list[Word], *, adjective: bool = False) -> bool:
         and last.pos in (("a", "ad") if adjective else ("a", "ad", "v"))
 
 
+def _after_predicate(run: list[Word]) -> list[Word]:
+    """The words of ``run`` after its last modal verb (应, 须, 应当, 可以: CC-CEDICT glosses it
+    as an English modal and nothing more, ``lexicon.modal_word``; not 可 "-able" nor 会
+    "association") and the adverbs and verbs that follow it: what an enumeration's first item
+    can be when the clause's subject and predicate stand before it in one run of content
+    words (数据资产清单 | 应 | 至少 | 包括 | 数据类别、…); the run itself when it holds none."""
+    cut = max((i for i, w in enumerate(run) if w.pos.startswith("v") and modal_word(w.text)), default=-1)
+    if cut < 0:
+        return run
+    cut += 1
+    while cut < len(run) and run[cut].pos.startswith(("d", "v")) and not run[cut].pos.startswith("vn"):
+        cut += 1
+    return run[cut:]
+
+
 def _chunks(words: list[Word]) -> list[list[Word]]:
     """Maximal runs of content words; 和 joins two halves of an organisation name."""
     runs: list[list[Word]] = [[]]
@@ -599,7 +614,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                     items.append((whole, offset + bare.find(whole)))   # an organisation's full name
                     offset += len(piece) + 1
                     continue
-                run = runs[-1] if k == 0 and runs else (runs[0] if runs else [])
+                run = _after_predicate(runs[-1]) if k == 0 and runs else (runs[0] if runs else [])
                 if k not in (0, len(pieces) - 1) and len(runs) > 1:
                     run = max(runs, key=lambda r: len(_text(r)))
                 if attributive and run and text.startswith("的", run[-1].start + len(run[-1].text)):
