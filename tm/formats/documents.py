@@ -69,7 +69,8 @@ def join_lines(parts) -> str:
 
 # A line that opens a list item, an article or a clause: never the continuation of a line.
 _ITEM_START = re.compile(r"\s*(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款项编部篇]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-                         r"|[一二三四五六七八九十]{1,3}、|\d{1,3}(?:\.\d{1,3})*[.、)）]|[-*•·▪●○◆■–—]\s?|[A-Za-z][.)]\s)")
+                         r"|[一二三四五六七八九十]{1,3}、|\d{1,3}(?:\.\d{1,3})*[.、)）](?!\d)|[-*•·▪●○◆■–—]\s?|[A-Za-z][.)]\s"
+                         r"|>)")    # (a quoted line of an e-mail)
 # A line ending in a punctuation mark: verse and lists end most lines so, wrapped prose few.
 _LINE_END_MARK = re.compile(r"[，。、；：！？,.;:!?…）)」』”\"']\s*$")
 # What a wrap may not split: a run up to a space or a Chinese character, else one character.

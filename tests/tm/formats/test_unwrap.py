@@ -83,6 +83,14 @@ def test_a_copy_out_of_a_pdf_wrapped_by_a_proportional_font_is_joined_too():
     assert unwrap("\n".join(lines)).split("\n") == [x for p in paragraphs for x in (p, "")]
 
 
+def test_a_number_at_a_line_start_is_no_list_item_and_a_quoted_line_is_its_own():
+    text = "\n".join(textwrap.wrap(EN.replace("by 2025", "by 3.5 percent"), 50, break_on_hyphens=False))
+    assert any(line.startswith("3.5") for line in text.split("\n"))
+    assert unwrap(text) == EN.replace("by 2025", "by 3.5 percent")
+    reply = "\n".join("> " + line for line in textwrap.wrap(EN, 70))
+    assert unwrap(reply + "\n\n" + "\n".join(textwrap.wrap(EN, 72))).startswith(reply)
+
+
 def test_verse_of_equal_lines_is_no_wrapped_prose():
     poem = "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n"
     assert unwrap(poem) == poem
