@@ -45,7 +45,7 @@ from tm import unneutralise
 from glossary.errors import InputError
 from glossary.formats.tabular import _decode, neutralise
 from glossary.models import Entry
-from glossary.termbase.store import Clock, _merge_one, get_entry, transaction, usage, utc_now
+from glossary.termbase.store import Clock, _merge_one, entries_by_id, get_entry, transaction, usages, utc_now
 
 DECISIONS = ("approve", "edit", "reject")
 REVIEW_COLUMNS = ("zh", "pinyin", "en", "others", "count", "kind", "note", "stored", "decision")
@@ -311,4 +311,6 @@ def review_usage(db: sqlite_utils.Database, entries: list[Entry]) -> dict[str, S
     """What the sheet shows of each entry besides its fields (for :func:`write_review`): the
     memory's renderings, most used first, and the entry as stored (an export's view of a
     candidate carries the memory's renderings in place of its own)."""
-    return {e.zh: SheetData(used=usage(db, e.zh), stored=get_entry(db, e.zh)) for e in entries}
+    used = usages(db, [e.id for e in entries])
+    stored = {e.id: e for e in entries_by_id(db, [e.id for e in entries])}
+    return {e.zh: SheetData(used=used.get(e.id, []), stored=stored.get(e.id)) for e in entries}

@@ -259,29 +259,52 @@ def _join_syllables(syllables: list[str]) -> str:
 
 # --------------------------------------------------------------------------- reading
 
-_ENTRY_COLUMNS = ("id, zh, pinyin, kind, note, definition, source, status, parts, "
-                  "created, changed, zh_lang")
+_ENTRY_COLUMNS = ("id", "zh", "pinyin", "kind", "note", "definition", "source", "status", "parts",
+                  "created", "changed", "zh_lang")
+_READ = (f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS)}, e.zh_key, r.type, r.en FROM glossary_entry e "
+         "LEFT JOIN glossary_rendering r ON r.entry_id = e.id")
 
 
-def _row_to_entry(db: sqlite_utils.Database, row: tuple) -> Entry:
-    (id_, zh, py, kind, note, definition, source, status, parts, created, changed, zh_lang) = row
-    approved, forbidden = [], []
-    for type_, en in db.execute(
-            "SELECT type, en FROM glossary_rendering WHERE entry_id = ? ORDER BY type, position",
-            [id_]):
-        (approved if type_ == "approved" else forbidden).append(en)
-    return Entry(zh=zh, pinyin=py, approved=approved, forbidden=forbidden, kind=kind, note=note,
-                 definition=definition, source=source, status=status, parts=json.loads(parts),
-                 id=id_, created=created, changed=changed, zh_lang=zh_lang)
+def _read(db: sqlite_utils.Database, where: str, params, order: str = "e.id") -> Iterator[tuple[str, Entry]]:
+    """``(zh_key, entry)`` of the entries ``where`` (over ``e``, glossary_entry) selects, in
+    ``order``, their renderings read in the same query: one statement however many entries (a
+    query an entry for its renderings was a round trip an entry on a server)."""
+    last = None
+    for *row, key, type_, en in db.execute(f"{_READ} {where} ORDER BY {order}, e.id, r.type, r.position", params):
+        if last is None or row[0] != last.id:
+            if last is not None:
+                yield last_key, last
+            (id_, zh, py, kind, note, definition, source, status, parts, created, changed, zh_lang) = row
+            last_key, last = key, Entry(zh=zh, pinyin=py, kind=kind, note=note, definition=definition,
+                                        source=source, status=status, parts=json.loads(parts), id=id_,
+                                        created=created, changed=changed, zh_lang=zh_lang)
+        if type_ is not None:
+            (last.approved if type_ == "approved" else last.forbidden).append(en)
+    if last is not None:
+        yield last_key, last
+
+
+def _pick(same: list[Entry], zh: str) -> Entry | None:
+    """The entry of term ``zh`` among the entries of its folded key: the one written as ``zh``,
+    else the oldest (entries that came to share a key when keys were folded stay apart, and
+    new input merges into the oldest: migration 007)."""
+    return next((e for e in same if e.zh == zh), None) or min(
+        same, key=lambda e: (e.id is None, e.id or 0), default=None)
+
+
+def _by_key(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, list[Entry]]:
+    """The stored entries of the folded keys ``keys``, by key, in one query."""
+    out: dict[str, list[Entry]] = {}
+    for key, entry in _read(db, "WHERE e.zh_key IN (SELECT value FROM json_each(?))",
+                            [json.dumps(sorted(set(keys)), ensure_ascii=False)]):
+        out.setdefault(key, []).append(entry)
+    return out
 
 
 def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator[Entry]:
     """Every entry (or those with ``status``), in ``zh`` order."""
-    where, params = ("WHERE status = ?", [status]) if status else ("", [])
-    rows = list(db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry {where} ORDER BY zh",
-                           params))
-    for row in rows:
-        yield _row_to_entry(db, row)
+    where, params = ("WHERE e.status = ?", [status]) if status else ("", [])
+    return (entry for _, entry in list(_read(db, where, params, order="e.zh")))
 
 
 def terms(db: sqlite_utils.Database) -> list[tuple[str, str]]:
@@ -291,30 +314,31 @@ def terms(db: sqlite_utils.Database) -> list[tuple[str, str]]:
 
 def get_entry(db: sqlite_utils.Database, zh: str) -> Entry | None:
     """The entry for ``zh``, or None."""
-    row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE zh_key = ? "
-                     "ORDER BY zh = ? DESC, id LIMIT 1", [zh_key(zh), zh]).fetchone()
-    return _row_to_entry(db, row) if row else None
+    return _pick([entry for _, entry in _read(db, "WHERE e.zh_key = ?", [zh_key(zh)])], zh)
 
 
 def entries_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> list[Entry]:
     """Entries for the given ids, in the order given (missing ids skipped)."""
-    out = []
-    for id_ in ids:
-        row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE id = ?",
-                         [id_]).fetchone()
-        if row:
-            out.append(_row_to_entry(db, row))
-    return out
+    ids = list(ids)
+    found = {entry.id: entry for _, entry in _read(db, "WHERE e.id IN (SELECT value FROM json_each(?))",
+                                                   [json.dumps(ids)])}
+    return [found[id_] for id_ in ids if id_ in found]
 
 
 def usage(db: sqlite_utils.Database, zh: str) -> list[Rendering]:
     """The renderings the memory used for ``zh`` (most used first), as stored by extract."""
     entry = get_entry(db, zh)
-    if entry is None:
-        return []
-    rows = db.execute("SELECT en, count, units FROM glossary_usage WHERE entry_id = ? "
-                      "ORDER BY count DESC, en", [entry.id])
-    return [Rendering(en=en, count=count, units=json.loads(units)) for en, count, units in rows]
+    return [] if entry is None else usages(db, [entry.id]).get(entry.id, [])
+
+
+def usages(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, list[Rendering]]:
+    """:func:`usage` of the entries of ``ids``, by id, in one query (an export's candidates)."""
+    out: dict[int, list[Rendering]] = {}
+    for entry_id, en, count, units in db.execute(
+            "SELECT entry_id, en, count, units FROM glossary_usage WHERE entry_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY entry_id, count DESC, en", [json.dumps(list(ids))]):
+        out.setdefault(entry_id, []).append(Rendering(en=en, count=count, units=json.loads(units)))
+    return out
 
 
 def all_usage(db: sqlite_utils.Database) -> dict[str, list[Rendering]]:
@@ -857,12 +881,9 @@ def export_view(db: sqlite_utils.Database, status: str = "approved") -> list[Ent
         raise GlossaryError(f"unknown export status {status!r} (expected one of: "
                             f"{', '.join(EXPORT_STATUSES)})")
     chosen = list(entries(db, status=None if status == "all" else status))
-    out = []
-    for e in chosen:
-        if e.status == "candidate" and not e.approved:
-            e = replace(e, approved=[r.en for r in usage(db, e.zh)])
-        out.append(e)
-    return out
+    bare = {e.id for e in chosen if e.status == "candidate" and not e.approved}
+    used = usages(db, bare) if bare else {}       # one query, not one a candidate
+    return [replace(e, approved=[r.en for r in used.get(e.id, [])]) if e.id in bare else e for e in chosen]
 
 
 def export_entries(new: Iterable[Entry], fmt: str, *, forbidden: bool = True) -> bytes:
