@@ -25,6 +25,7 @@ run bench/import_codes.py
 run bench/zh_variants.py
 run bench/edit_bench.py
 run bench/edit_scale.py --pg
+run bench/glossary_server.py
 run bench/serve_bench.py
 run bench/chaos.py --seconds 60 --concurrent-seconds 30
 if [ "${1:-}" = "--large" ]; then

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from glossary.models import Entry
@@ -107,30 +108,78 @@ def changes_between(before: dict, after: dict) -> str:
     return "; ".join(out) or "no change"
 
 
-def record(conn, op: str, zh: str, before: Entry | None, after: Entry | None, *,
-           who: str | None, at: str) -> int | None:
-    """Record a change of ``zh`` (inside the caller's transaction); None when its decisions
-    did not change."""
-    old, new = decisions(before), decisions(after)
-    if old == new:
-        return None
-    cur = conn.execute(
-        "INSERT INTO glossary_history (at, who, op, zh, zh_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [at, who, op, zh, zh_key(zh), None if old is None else json.dumps(old, ensure_ascii=False),
-         None if new is None else json.dumps(new, ensure_ascii=False)])
-    return cur.lastrowid
+def _json(decided: dict | None) -> str | None:
+    return None if decided is None else json.dumps(decided, ensure_ascii=False)
 
 
-def record_again(conn, change_id: int, before: Entry | None, after: Entry | None) -> bool:
-    """Change ``change_id`` made again by the same write (a file's later row of its term):
-    it now leaves ``after``; removed when that is ``before`` again. False when removed."""
-    old, new = decisions(before), decisions(after)
-    if old == new:
-        conn.execute("DELETE FROM glossary_history WHERE id = ?", [change_id])
-        return False
-    conn.execute("UPDATE glossary_history SET after = ? WHERE id = ?",
-                 [None if new is None else json.dumps(new, ensure_ascii=False), change_id])
-    return True
+def record(conn, changes: Iterable[tuple[str, str, dict | None, dict | None]], *, who: str | None,
+           at: str) -> int:
+    """Record changes ``(op, zh, before, after)`` — the :func:`decisions` of the entry of term
+    ``zh`` before and after — inside the caller's transaction, in one statement however many;
+    a change whose decisions did not change is left out. Returns how many were recorded."""
+    rows = [(at, who, op, zh, zh_key(zh), _json(before), _json(after))
+            for op, zh, before, after in changes if before != after]
+    if rows:
+        conn.executemany("INSERT INTO glossary_history (at, who, op, zh, zh_key, before, after) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+class Recorder:
+    """The history of one write of many entries (an import): one change an entry, however
+    many of the write's entries are its term (a file's row per rendering), written a batch
+    at a time (:meth:`write`, in the write's transaction). The change of an entry met again
+    leaves its decisions as the later entry left them, and is removed when they are back to
+    what they were before the write (and made again, as a new change, if a later entry
+    changes them once more): what recording each entry's change as it was written did,
+    with a statement or three a batch instead of a statement or two an entry."""
+
+    def __init__(self, op: str, *, who: str | None, at: str):
+        self.op, self.who, self.at = op, who, at
+        self._first: dict[str, dict | None] = {}    # an entry's (stored zh) decisions before the write
+        self._id: dict[str, int] = {}               # the id of its change written by an earlier batch
+        self._new: dict[str, None] = {}             # this batch's new changes, in the order made
+        self._after: dict[str, dict | None] = {}    # this batch's changes: the decisions they leave
+        self._gone: list[int] = []                  # the changes of earlier batches to remove
+
+    def met(self, zh: str, before: Entry | None, after: Entry) -> None:
+        """Entry ``zh`` (as stored) went from ``before`` to ``after``."""
+        first = self._first.setdefault(zh, decisions(before))
+        now = decisions(after)
+        if zh in self._new or zh in self._id:
+            if now != first:
+                self._after[zh] = now
+                return
+            self._after.pop(zh, None)
+            if zh in self._new:
+                del self._new[zh]
+            else:
+                self._gone.append(self._id.pop(zh))
+        elif now != first:
+            self._new[zh] = None
+            self._after[zh] = now
+
+    def write(self, conn, *, final: bool = False) -> None:
+        """Write the changes of the entries met since the last call: the new ones in the
+        order they were made, in one statement; amend or remove the earlier batches' that
+        the entries met again changed. Unless ``final`` (no entry will be met again), the
+        new changes' ids are read back, in one query (the write holds the write lock)."""
+        made = list(self._new)
+        record(conn, [(self.op, zh, self._first[zh], self._after[zh]) for zh in made], who=self.who, at=self.at)
+        amended = [(_json(after), self._id[zh]) for zh, after in self._after.items() if zh in self._id]
+        if amended:
+            conn.executemany("UPDATE glossary_history SET after = ? WHERE id = ?", amended)
+        if self._gone:
+            conn.executemany("DELETE FROM glossary_history WHERE id = ?", [(n,) for n in self._gone])
+        if made and not final:
+            # the write holds the write lock: the history's latest changes are the ones just made
+            for id_, zh in conn.execute("SELECT id, zh FROM glossary_history ORDER BY id DESC LIMIT ?",
+                                        [len(made)]).fetchall():
+                if zh in self._new:
+                    self._id[zh] = id_
+        self._new.clear()
+        self._after.clear()
+        self._gone.clear()
 
 
 _COLUMNS = "id, at, who, op, zh, before, after, undone, undone_by"

@@ -45,7 +45,7 @@ from tm import unneutralise
 from glossary.errors import InputError
 from glossary.formats.tabular import _decode, neutralise
 from glossary.models import Entry
-from glossary.termbase.store import Clock, _merge_one, get_entry, transaction, usage, utc_now
+from glossary.termbase.store import Clock, _merge_all, entries_by_id, get_entries, transaction, usages, utc_now
 
 DECISIONS = ("approve", "edit", "reject")
 REVIEW_COLUMNS = ("zh", "pinyin", "en", "others", "count", "kind", "note", "stored", "decision")
@@ -248,35 +248,37 @@ def apply_review(db: sqlite_utils.Database, path: str | Path, *, partial: bool =
     rows, problems, undecided = read_review(path)
     result = ReviewResult(problems=problems, undecided=undecided)
     changes: list[tuple[ReviewRow, Entry]] = []
-    for row in rows:
-        entry = get_entry(db, row.zh)
-        if entry is None:
-            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: no longer in the term base", row.sheet))
-            continue
-        if _already(entry, row):
-            result.already += 1
-            continue
-        changed = _changed_since_export(entry, row)
-        if changed:
-            problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: {changed}; not applied", row.sheet))
-            continue
-        if row.decision == "reject":
-            new = replace(entry, status="rejected")
-        elif row.decision == "edit":
-            new = replace(entry, status="approved", approved=list(row.en),
-                          forbidden=[f for f in entry.forbidden if f not in row.en])
-        else:
-            approved = list(entry.approved) + [e for e in row.en if e not in entry.approved]
-            new = replace(entry, status="approved", approved=approved)
-        changes.append((row, new))
-    problems.sort(key=lambda x: x.line)
-    if problems and not partial:
-        return result
-    now = clock()
-    with transaction(db) as conn:
-        for row, new in changes:
-            _merge_one(db, conn, new, now, replace_renderings=True, op="review", who=who)
-            {"approve": result.approved, "edit": result.edited, "reject": result.rejected}[row.decision].append(row.zh)
+    with transaction(db) as conn:       # read inside: another writer's change just before is seen, not overwritten
+        stored = get_entries(db, [row.zh for row in rows])
+        for row in rows:
+            entry = stored[row.zh]
+            if entry is None:
+                problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: no longer in the term base",
+                                              row.sheet))
+                continue
+            if _already(entry, row):
+                result.already += 1
+                continue
+            changed = _changed_since_export(entry, row)
+            if changed:
+                problems.append(ReviewProblem(str(path), row.line, f"{row.zh}: {changed}; not applied",
+                                              row.sheet))
+                continue
+            if row.decision == "reject":
+                new = replace(entry, status="rejected")
+            elif row.decision == "edit":
+                new = replace(entry, status="approved", approved=list(row.en),
+                              forbidden=[f for f in entry.forbidden if f not in row.en])
+            else:
+                approved = list(entry.approved) + [e for e in row.en if e not in entry.approved]
+                new = replace(entry, status="approved", approved=approved)
+            changes.append((row, new))
+        problems.sort(key=lambda x: x.line)
+        if problems and not partial:
+            return result
+        _merge_all(db, conn, [new for _, new in changes], clock(), replace_renderings=True, op="review", who=who)
+    for row, _ in changes:
+        {"approve": result.approved, "edit": result.edited, "reject": result.rejected}[row.decision].append(row.zh)
     result.applied = True
     return result
 
@@ -311,4 +313,6 @@ def review_usage(db: sqlite_utils.Database, entries: list[Entry]) -> dict[str, S
     """What the sheet shows of each entry besides its fields (for :func:`write_review`): the
     memory's renderings, most used first, and the entry as stored (an export's view of a
     candidate carries the memory's renderings in place of its own)."""
-    return {e.zh: SheetData(used=usage(db, e.zh), stored=get_entry(db, e.zh)) for e in entries}
+    used = usages(db, [e.id for e in entries])
+    stored = {e.id: e for e in entries_by_id(db, [e.id for e in entries])}
+    return {e.zh: SheetData(used=used.get(e.id, []), stored=stored.get(e.id)) for e in entries}

@@ -38,6 +38,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 
@@ -45,8 +46,8 @@ from tm import has_traditional, migrate, open_database, open_reader, simplified_
 from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
-from glossary.termbase.history import (TermChange, decisions, get_change, latest_change, later_changes,
-                                       mark_undone, record, record_again)
+from glossary.termbase.history import (Recorder, TermChange, decisions, get_change, latest_change, later_changes,
+                                       mark_undone, record)
 from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key, zh_key
 from glossary.errors import GlossaryError, InputError, ToolError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
@@ -123,10 +124,14 @@ def _m003_trigram_index(db: sqlite_utils.Database) -> None:
                    f"UPDATE {table}_fts SET en_key = new.en_key WHERE rowid = old.rowid; END")
 
 
-def _index_chars(conn, entry_id: int, zh: str) -> None:
+def _chars(zh: str) -> set[str]:
     """The term's characters, and those of its folded Simplified key (軟件 is found by 软)."""
+    return set(zh) | set(simplified_key(zh_key(zh)))
+
+
+def _index_chars(conn, entry_id: int, zh: str) -> None:
     conn.executemany("INSERT OR IGNORE INTO glossary_char (ch, entry_id) VALUES (?, ?)",
-                     [(ch, entry_id) for ch in set(zh) | set(simplified_key(zh_key(zh)))])
+                     [(ch, entry_id) for ch in _chars(zh)])
 
 
 def _m004_char_index(db: sqlite_utils.Database) -> None:
@@ -259,29 +264,52 @@ def _join_syllables(syllables: list[str]) -> str:
 
 # --------------------------------------------------------------------------- reading
 
-_ENTRY_COLUMNS = ("id, zh, pinyin, kind, note, definition, source, status, parts, "
-                  "created, changed, zh_lang")
+_ENTRY_COLUMNS = ("id", "zh", "pinyin", "kind", "note", "definition", "source", "status", "parts",
+                  "created", "changed", "zh_lang")
+_READ = (f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS)}, e.zh_key, r.type, r.en FROM glossary_entry e "
+         "LEFT JOIN glossary_rendering r ON r.entry_id = e.id")
 
 
-def _row_to_entry(db: sqlite_utils.Database, row: tuple) -> Entry:
-    (id_, zh, py, kind, note, definition, source, status, parts, created, changed, zh_lang) = row
-    approved, forbidden = [], []
-    for type_, en in db.execute(
-            "SELECT type, en FROM glossary_rendering WHERE entry_id = ? ORDER BY type, position",
-            [id_]):
-        (approved if type_ == "approved" else forbidden).append(en)
-    return Entry(zh=zh, pinyin=py, approved=approved, forbidden=forbidden, kind=kind, note=note,
-                 definition=definition, source=source, status=status, parts=json.loads(parts),
-                 id=id_, created=created, changed=changed, zh_lang=zh_lang)
+def _read(db: sqlite_utils.Database, where: str, params, order: str = "e.id") -> Iterator[tuple[str, Entry]]:
+    """``(zh_key, entry)`` of the entries ``where`` (over ``e``, glossary_entry) selects, in
+    ``order``, their renderings read in the same query: one statement however many entries (a
+    query an entry for its renderings was a round trip an entry on a server)."""
+    last = None
+    for *row, key, type_, en in db.execute(f"{_READ} {where} ORDER BY {order}, e.id, r.type, r.position", params):
+        if last is None or row[0] != last.id:
+            if last is not None:
+                yield last_key, last
+            (id_, zh, py, kind, note, definition, source, status, parts, created, changed, zh_lang) = row
+            last_key, last = key, Entry(zh=zh, pinyin=py, kind=kind, note=note, definition=definition,
+                                        source=source, status=status, parts=json.loads(parts), id=id_,
+                                        created=created, changed=changed, zh_lang=zh_lang)
+        if type_ is not None:
+            (last.approved if type_ == "approved" else last.forbidden).append(en)
+    if last is not None:
+        yield last_key, last
+
+
+def _pick(same: list[Entry], zh: str) -> Entry | None:
+    """The entry of term ``zh`` among the entries of its folded key: the one written as ``zh``,
+    else the oldest (entries that came to share a key when keys were folded stay apart, and
+    new input merges into the oldest: migration 007)."""
+    return next((e for e in same if e.zh == zh), None) or min(
+        same, key=lambda e: (e.id is None, e.id or 0), default=None)
+
+
+def _by_key(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, list[Entry]]:
+    """The stored entries of the folded keys ``keys``, by key, in one query."""
+    out: dict[str, list[Entry]] = {}
+    for key, entry in _read(db, "WHERE e.zh_key IN (SELECT value FROM json_each(?))",
+                            [json.dumps(sorted(set(keys)), ensure_ascii=False)]):
+        out.setdefault(key, []).append(entry)
+    return out
 
 
 def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator[Entry]:
     """Every entry (or those with ``status``), in ``zh`` order."""
-    where, params = ("WHERE status = ?", [status]) if status else ("", [])
-    rows = list(db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry {where} ORDER BY zh",
-                           params))
-    for row in rows:
-        yield _row_to_entry(db, row)
+    where, params = ("WHERE e.status = ?", [status]) if status else ("", [])
+    return (entry for _, entry in list(_read(db, where, params, order="e.zh")))
 
 
 def terms(db: sqlite_utils.Database) -> list[tuple[str, str]]:
@@ -291,30 +319,40 @@ def terms(db: sqlite_utils.Database) -> list[tuple[str, str]]:
 
 def get_entry(db: sqlite_utils.Database, zh: str) -> Entry | None:
     """The entry for ``zh``, or None."""
-    row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE zh_key = ? "
-                     "ORDER BY zh = ? DESC, id LIMIT 1", [zh_key(zh), zh]).fetchone()
-    return _row_to_entry(db, row) if row else None
+    return _pick([entry for _, entry in _read(db, "WHERE e.zh_key = ?", [zh_key(zh)])], zh)
+
+
+def get_entries(db: sqlite_utils.Database, terms: Iterable[str]) -> dict[str, Entry | None]:
+    """:func:`get_entry` of each term of ``terms``, by term, in a query a :data:`BATCH` of them."""
+    out: dict[str, Entry | None] = {}
+    for batch in _batches(terms, BATCH):
+        met = _by_key(db, map(zh_key, batch))
+        out.update((zh, _pick(met.get(zh_key(zh), []), zh)) for zh in batch)
+    return out
 
 
 def entries_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> list[Entry]:
     """Entries for the given ids, in the order given (missing ids skipped)."""
-    out = []
-    for id_ in ids:
-        row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM glossary_entry WHERE id = ?",
-                         [id_]).fetchone()
-        if row:
-            out.append(_row_to_entry(db, row))
-    return out
+    ids = list(ids)
+    found = {entry.id: entry for _, entry in _read(db, "WHERE e.id IN (SELECT value FROM json_each(?))",
+                                                   [json.dumps(ids)])}
+    return [found[id_] for id_ in ids if id_ in found]
 
 
 def usage(db: sqlite_utils.Database, zh: str) -> list[Rendering]:
     """The renderings the memory used for ``zh`` (most used first), as stored by extract."""
     entry = get_entry(db, zh)
-    if entry is None:
-        return []
-    rows = db.execute("SELECT en, count, units FROM glossary_usage WHERE entry_id = ? "
-                      "ORDER BY count DESC, en", [entry.id])
-    return [Rendering(en=en, count=count, units=json.loads(units)) for en, count, units in rows]
+    return [] if entry is None else usages(db, [entry.id]).get(entry.id, [])
+
+
+def usages(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, list[Rendering]]:
+    """:func:`usage` of the entries of ``ids``, by id, in one query (an export's candidates)."""
+    out: dict[int, list[Rendering]] = {}
+    for entry_id, en, count, units in db.execute(
+            "SELECT entry_id, en, count, units FROM glossary_usage WHERE entry_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY entry_id, count DESC, en", [json.dumps(list(ids))]):
+        out.setdefault(entry_id, []).append(Rendering(en=en, count=count, units=json.loads(units)))
+    return out
 
 
 def all_usage(db: sqlite_utils.Database) -> dict[str, list[Rendering]]:
@@ -369,87 +407,128 @@ def _dedupe(values: Iterable[str]) -> list[str]:
     return out
 
 
-def _write_renderings(conn, entry_id: int, type_: str, values: list[str]) -> None:
-    conn.execute("DELETE FROM glossary_rendering WHERE entry_id = ? AND type = ?",
-                 [entry_id, type_])
-    conn.executemany(
-        "INSERT INTO glossary_rendering (entry_id, type, position, en, en_key, fold_key) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(entry_id, type_, i, en, en_key(en), collision_key(en)) for i, en in enumerate(values)])
-
-
-_FETCH = object()
-
-
 _KEPT_FIELDS = ("kind", "note", "definition", "source")
 
+#: the entries a bulk write reads (in one query) and writes (a statement a kind of write) at a time
+BATCH = 1000
 
-def _merge_one(db, conn, entry: Entry, now: str, *, replace_renderings: bool,
-               old=_FETCH, kept: dict[str, int] | None = None, op: str,
-               who: str | None = None, as_given: bool = False,
-               recorded: dict[int, tuple] | None = None) -> tuple[Entry, bool]:
-    """Write ``entry`` (``old``: the stored entry of its term when the caller has it) and
-    record the change as ``op`` by ``who`` (:mod:`glossary.termbase.history`).
+
+def _merged(old: Entry | None, entry: Entry, now: str, *, replace_renderings: bool,
+            kept: dict[str, int] | None = None, as_given: bool = False) -> Entry:
+    """The checked ``entry`` merged into ``old`` (the stored entry of its term; None: none),
+    as it is to be stored (a new entry has no id yet).
     ``kept``: a decided entry's (approved, rejected: a person's) stored kind, note,
     definition or source that the entry would replace with another stays, and is counted
     there by field (an import, which must not lose a person's edit unseen; a candidate's are
     the extraction's guesses); without it the entry's value wins where it has one.
     ``as_given``: the entry's kind, note, definition, source and parts replace the stored
-    ones, empty ones too (an edit that clears a note). ``recorded``: the changes this write
-    recorded so far, by entry id (``(change id or None, the entry before the write)``): a
-    term met again (a file's row per rendering) updates its one change."""
-    entry = _check_entry(entry)
-    old = get_entry(db, entry.zh) if old is _FETCH else old
+    ones, empty ones too (an edit that clears a note)."""
     py = entry.pinyin or (old.pinyin if old else "") or term_pinyin(entry.zh)
     if old is None:
-        cur = conn.execute(
-            "INSERT INTO glossary_entry (zh, zh_key, pinyin, pinyin_key, initials, kind, note, "
-            "definition, source, status, parts, created, changed, zh_lang) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [entry.zh, zh_key(entry.zh), py, pinyin_key(py), pinyin_initials(py), entry.kind, entry.note,
-             entry.definition, entry.source, entry.status, json.dumps(entry.parts, ensure_ascii=False),
-             now, now, entry.zh_lang])
-        entry_id, approved, forbidden = cur.lastrowid, entry.approved, entry.forbidden
-        _index_chars(conn, entry_id, entry.zh)
-        added = True
+        return Entry(zh=entry.zh, pinyin=py, approved=list(entry.approved), forbidden=list(entry.forbidden),
+                     kind=entry.kind, note=entry.note, definition=entry.definition, source=entry.source,
+                     status=entry.status, parts=list(entry.parts), created=now, changed=now,
+                     zh_lang=entry.zh_lang)
+    # an incoming "candidate" (the default) never demotes a decided entry
+    status = old.status if entry.status == "candidate" and not replace_renderings else entry.status
+    if replace_renderings:
+        approved, forbidden = entry.approved, entry.forbidden
     else:
-        entry_id, added = old.id, False
-        # an incoming "candidate" (the default) never demotes a decided entry
-        status = old.status if entry.status == "candidate" and not replace_renderings \
-            else entry.status
-        if replace_renderings:
-            approved, forbidden = entry.approved, entry.forbidden
+        approved = _dedupe(old.approved + entry.approved)
+        forbidden = _dedupe(old.forbidden + entry.forbidden)
+    approved_keys = {en_key(a) for a in entry.approved}
+    forbidden = [f for f in forbidden if en_key(f) not in approved_keys]
+    approved = [a for a in approved if en_key(a) not in {en_key(f) for f in entry.forbidden}]
+    values = {}
+    for name in _KEPT_FIELDS:
+        mine, theirs = getattr(entry, name), getattr(old, name)
+        if kept is not None and old.status != "candidate" and mine and theirs and mine != theirs:
+            kept[name] = kept.get(name, 0) + 1
+            mine = None
+        values[name] = (mine or None) if as_given else (mine or theirs)
+    return Entry(zh=old.zh, pinyin=py, approved=approved, forbidden=forbidden, status=status,
+                 parts=list(entry.parts if as_given else entry.parts or old.parts), id=old.id,
+                 created=old.created, changed=now, zh_lang=entry.zh_lang or old.zh_lang, **values)
+
+
+def _store(conn, stored: list[Entry]) -> None:
+    """Write entries as :func:`_merged` made them, a statement a kind of write however many
+    there are (``executemany``: on a server one ``COPY`` or one pipeline, not a round trip a
+    row): those without an id are inserted (and get their ids, read back in one query), the
+    others updated; the renderings of all are replaced."""
+    new, old = [e for e in stored if e.id is None], [e for e in stored if e.id is not None]
+    if new:
+        conn.executemany(
+            "INSERT INTO glossary_entry (zh, zh_key, pinyin, pinyin_key, initials, kind, note, definition, "
+            "source, status, parts, created, changed, zh_lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(e.zh, zh_key(e.zh), e.pinyin, pinyin_key(e.pinyin), pinyin_initials(e.pinyin), e.kind, e.note,
+              e.definition, e.source, e.status, json.dumps(e.parts, ensure_ascii=False), e.created, e.changed,
+              e.zh_lang) for e in new])
+        ids = dict(conn.execute("SELECT zh, id FROM glossary_entry WHERE zh IN (SELECT value FROM json_each(?))",
+                                [json.dumps([e.zh for e in new], ensure_ascii=False)]))
+        for e in new:
+            e.id = ids[e.zh]
+        # (rows of a former entry of the id, left where foreign keys were off, go first: the
+        # rows are then written without a look-up each, by one COPY on a server)
+        conn.execute("DELETE FROM glossary_char WHERE entry_id IN (SELECT value FROM json_each(?))",
+                     [json.dumps([e.id for e in new])])
+        conn.executemany("INSERT INTO glossary_char (ch, entry_id) VALUES (?, ?)",
+                         [(ch, e.id) for e in new for ch in sorted(_chars(e.zh))])
+    if old:
+        conn.executemany(
+            "UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, note = ?, "
+            "definition = ?, source = ?, status = ?, parts = ?, changed = ?, zh_lang = ? WHERE id = ?",
+            [(e.pinyin, pinyin_key(e.pinyin), pinyin_initials(e.pinyin), e.kind, e.note, e.definition, e.source,
+              e.status, json.dumps(e.parts, ensure_ascii=False), e.changed, e.zh_lang, e.id) for e in old])
+        conn.execute("DELETE FROM glossary_rendering WHERE entry_id IN (SELECT value FROM json_each(?))",
+                     [json.dumps([e.id for e in old])])
+    rows = [(e.id, type_, i, en, en_key(en), collision_key(en))
+            for e in stored for type_, values in (("approved", e.approved), ("forbidden", e.forbidden))
+            for i, en in enumerate(values)]
+    if rows:
+        conn.executemany("INSERT INTO glossary_rendering (entry_id, type, position, en, en_key, fold_key) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def _merge_batch(db, conn, batch: list[Entry], now: str, recorder: Recorder, *, replace_renderings: bool,
+                 kept: dict[str, int] | None = None, as_given: bool = False,
+                 met: dict[str, list[Entry]] | None = None, final: bool = False) -> list[tuple[Entry, bool]]:
+    """Merge the checked entries of ``batch`` into the term base, in order (an entry of a
+    term met earlier in the batch merges into what the earlier one left), as :func:`_merged`
+    does, and write them (:func:`_store`) and their changes (``recorder``). The stored
+    entries are read in one query (``met``: read already, by folded key), inside the caller's
+    write transaction. Returns each entry as stored after it, and whether it was new."""
+    met = _by_key(db, (zh_key(e.zh) for e in batch)) if met is None else met
+    out, last = [], {}
+    for entry in batch:
+        same = met.setdefault(zh_key(entry.zh), [])
+        old = _pick(same, entry.zh)
+        stored = _merged(old, entry, now, replace_renderings=replace_renderings, kept=kept, as_given=as_given)
+        if old is None:
+            same.append(stored)
         else:
-            approved = _dedupe(old.approved + entry.approved)
-            forbidden = _dedupe(old.forbidden + entry.forbidden)
-        approved_keys = {en_key(a) for a in entry.approved}
-        forbidden = [f for f in forbidden if en_key(f) not in approved_keys]
-        approved = [a for a in approved if en_key(a) not in {en_key(f) for f in entry.forbidden}]
-        values = {}
-        for name in _KEPT_FIELDS:
-            mine, theirs = getattr(entry, name), getattr(old, name)
-            if kept is not None and old.status != "candidate" and mine and theirs and mine != theirs:
-                kept[name] = kept.get(name, 0) + 1
-                mine = None
-            values[name] = (mine or None) if as_given else (mine or theirs)
-        conn.execute(
-            "UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, "
-            "note = ?, definition = ?, source = ?, status = ?, parts = ?, changed = ?, "
-            "zh_lang = ? WHERE id = ?",
-            [py, pinyin_key(py), pinyin_initials(py), values["kind"],
-             values["note"], values["definition"], values["source"], status,
-             json.dumps(entry.parts if as_given else entry.parts or old.parts, ensure_ascii=False), now,
-             entry.zh_lang or old.zh_lang, entry_id])
-    _write_renderings(conn, entry_id, "approved", approved)
-    _write_renderings(conn, entry_id, "forbidden", forbidden)
-    stored = get_entry(db, entry.zh)
-    change_id, first = (None, old) if recorded is None else recorded.get(stored.id, (None, old))
-    if change_id is not None and record_again(conn, change_id, first, stored):
-        return stored, added
-    change_id = record(conn, op, stored.zh, first, stored, who=who, at=now)
-    if recorded is not None:
-        recorded[stored.id] = (change_id, first)
-    return stored, added
+            same[next(i for i, e in enumerate(same) if e is old)] = stored
+        last[stored.zh] = stored
+        recorder.met(stored.zh, old, stored)
+        out.append((stored, old is None))
+    _store(conn, list(last.values()))
+    recorder.write(conn, final=final)
+    for stored, _ in out:               # an earlier state of an entry added by the batch
+        stored.id = last[stored.zh].id
+    return out
+
+
+def _merge_all(db, conn, new: Iterable[Entry], now: str, *, replace_renderings: bool, op: str,
+               who: str | None = None, as_given: bool = False) -> list[Entry]:
+    """Write the entries of ``new`` (:func:`_merged`), :data:`BATCH` at a time, and record
+    each entry's change as ``op`` by ``who`` (:mod:`glossary.termbase.history`); returns them
+    as stored."""
+    recorder, out = Recorder(op, who=who, at=now), []
+    for batch in _batches(new, BATCH):
+        out += [stored for stored, _ in _merge_batch(db, conn, [_check_entry(e) for e in batch], now, recorder,
+                                                     replace_renderings=replace_renderings, as_given=as_given,
+                                                     final=len(batch) < BATCH)]
+    return out
 
 
 def restore_entry(db, conn, zh: str, decided: dict | None, current: Entry | None, now: str) -> None:
@@ -460,23 +539,12 @@ def restore_entry(db, conn, zh: str, decided: dict | None, current: Entry | None
         if current is not None:
             conn.execute("DELETE FROM glossary_entry WHERE id = ?", [current.id])
         return
-    py = decided["pinyin"] or term_pinyin(zh)
-    values = [py, pinyin_key(py), pinyin_initials(py), decided["kind"], decided["note"], decided["definition"],
-              decided["source"], decided["status"], json.dumps(decided["parts"], ensure_ascii=False), now,
-              decided["zh_lang"]]
-    if current is None:
-        entry_id = conn.execute(
-            "INSERT INTO glossary_entry (pinyin, pinyin_key, initials, kind, note, definition, source, status, "
-            "parts, changed, zh_lang, zh, zh_key, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            values + [zh, zh_key(zh), now]).lastrowid
-        _index_chars(conn, entry_id, zh)
-    else:
-        entry_id = current.id
-        conn.execute("UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, note = ?, "
-                     "definition = ?, source = ?, status = ?, parts = ?, changed = ?, zh_lang = ? WHERE id = ?",
-                     values + [entry_id])
-    _write_renderings(conn, entry_id, "approved", decided["approved"])
-    _write_renderings(conn, entry_id, "forbidden", decided["forbidden"])
+    _store(conn, [Entry(zh=zh if current is None else current.zh, pinyin=decided["pinyin"] or term_pinyin(zh),
+                        approved=decided["approved"], forbidden=decided["forbidden"], kind=decided["kind"],
+                        note=decided["note"], definition=decided["definition"], source=decided["source"],
+                        status=decided["status"], parts=decided["parts"], id=current and current.id,
+                        created=now if current is None else current.created, changed=now,
+                        zh_lang=decided["zh_lang"])])
 
 
 def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
@@ -484,7 +552,9 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
                   who: str | None = None, op: str = "import") -> WriteResult:
     """Add entries, merging any whose ``zh`` already exists (one transaction, rolled
     back if ``new`` raises). ``keep=False``: the result counts them without holding them
-    (``result.entries`` empty), for a file of any size.
+    (``result.entries`` empty), for a file of any size: the entries are read, merged and
+    written :data:`BATCH` at a time, each batch's stored entries read in one query, inside
+    the transaction.
 
     Merging keeps the union of approved and forbidden renderings, takes the incoming status
     unless it is ``candidate`` (which never demotes an approved or rejected entry), and
@@ -505,33 +575,43 @@ def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
     ``who``: one change an entry, however many rows of ``new`` are its term."""
     result = WriteResult()
     now = clock()
-    decided: dict[int, tuple] = {}      # the stored entries met, as they were before the call
-    added: set[int] = set()             # entries this call created: nothing to overturn
+    decided: dict[str, tuple] = {}      # the stored entries met (by zh), as they were before the call
+    added: set[str] = set()             # entries this call created: nothing to overturn
     refused: list[tuple] = []           # (origin, zh, what it would overturn)
-    recorded: dict[int, tuple] = {}     # entry id -> its change in the history, one an entry
+    recorder = Recorder(op, who=who, at=now)
     with transaction(db) as conn:
-        for entry in new:
-            origin = entry.origin
-            entry = _check_entry(entry)
-            old = get_entry(db, entry.zh)
-            if old is not None and not overwrite and old.id not in added:
-                clash = _overturned(decided.setdefault(old.id, _decisions(old)), entry)
-                if clash:
-                    refused.append((origin, entry.zh, clash))
-            if refused:             # the rest is only checked: all of it is rolled back
+        for batch in _batches(new, BATCH):
+            checked = [(entry.origin, _check_entry(entry)) for entry in batch]
+            met = _by_key(db, (zh_key(e.zh) for _, e in checked))
+            merging = []
+            for origin, entry in checked:
+                # what the entry would overturn depends on the term base before the call alone
+                old = _pick(met.get(zh_key(entry.zh), []), entry.zh)
+                if old is not None and not overwrite and old.zh not in added:
+                    clash = _overturned(decided.setdefault(old.zh, _decisions(old)), entry)
+                    if clash:
+                        refused.append((origin, entry.zh, clash))
+                if not refused:         # from the first on, the rest is only checked: all of it is rolled back
+                    merging.append(entry)
+            if not merging:
                 continue
-            stored, was_added = _merge_one(db, conn, entry, now, replace_renderings=False, old=old,
-                                           kept=None if overwrite else result.kept, op=op, who=who,
-                                           recorded=recorded)
-            if was_added:
-                added.add(stored.id)
-            result.added += was_added
-            result.merged += not was_added
-            if keep:
-                result.entries.append(stored)
+            for stored, was_added in _merge_batch(db, conn, merging, now, recorder, replace_renderings=False,
+                                                  kept=None if overwrite else result.kept, met=met):
+                if was_added:
+                    added.add(stored.zh)
+                result.added += was_added
+                result.merged += not was_added
+                if keep:
+                    result.entries.append(stored)
         if refused:
             raise _overturn_error(refused)
     return result
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _decisions(entry: Entry) -> tuple[str, set[str], set[str]]:
@@ -624,8 +704,8 @@ def set_status(db: sqlite_utils.Database, zh: str, status: str, *, en: Iterable[
                 raise GlossaryError(f"{zh}: no rendering to approve{' but forbidden ones' if old.forbidden else ''}; "
                                     f"give one with --en")
             new.approved = [taken]
-        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True,
-                               op="approve" if status == "approved" else "reject", who=who)
+        stored, = _merge_all(db, conn, [new], clock(), replace_renderings=True,
+                             op="approve" if status == "approved" else "reject", who=who)
     return stored
 
 
@@ -669,8 +749,8 @@ def edit_entry(db: sqlite_utils.Database, zh: str, *, en: list[str] | None = Non
             raise GlossaryError(f"{old.zh}: an approved entry needs a rendering; give one with --en (or "
                                 f"a rendering never to use with --forbidden), or make it a candidate "
                                 f"with --status candidate")
-        stored, _ = _merge_one(db, conn, new, clock(), replace_renderings=True, op=op, who=who,
-                               as_given=True)
+        stored, = _merge_all(db, conn, [new], clock(), replace_renderings=True, op=op, who=who,
+                             as_given=True)
     return stored
 
 
@@ -742,9 +822,8 @@ def delete_entries(db: sqlite_utils.Database, terms: list[str], *, clock: Clock 
     now = clock()
     with transaction(db) as conn:
         gone = {e.id: e for e in (_require(db, zh) for zh in terms)}
-        for entry in gone.values():
-            conn.execute("DELETE FROM glossary_entry WHERE id = ?", [entry.id])
-            record(conn, "delete", entry.zh, entry, None, who=who, at=now)
+        conn.execute("DELETE FROM glossary_entry WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(gone))])
+        record(conn, [("delete", e.zh, decisions(e), None) for e in gone.values()], who=who, at=now)
     return list(gone.values())
 
 
@@ -857,12 +936,9 @@ def export_view(db: sqlite_utils.Database, status: str = "approved") -> list[Ent
         raise GlossaryError(f"unknown export status {status!r} (expected one of: "
                             f"{', '.join(EXPORT_STATUSES)})")
     chosen = list(entries(db, status=None if status == "all" else status))
-    out = []
-    for e in chosen:
-        if e.status == "candidate" and not e.approved:
-            e = replace(e, approved=[r.en for r in usage(db, e.zh)])
-        out.append(e)
-    return out
+    bare = {e.id for e in chosen if e.status == "candidate" and not e.approved}
+    used = usages(db, bare) if bare else {}       # one query, not one a candidate
+    return [replace(e, approved=[r.en for r in used.get(e.id, [])]) if e.id in bare else e for e in chosen]
 
 
 def export_entries(new: Iterable[Entry], fmt: str, *, forbidden: bool = True) -> bytes:

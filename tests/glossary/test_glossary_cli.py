@@ -542,26 +542,26 @@ def test_a_tbx_without_chinese_is_one_message_whoever_reads_it(runner, tmp_path,
 def test_glossary_import_writes_as_it_reads_and_holds_no_list_of_the_entries(runner, tmp_path, monkeypatch):
     """glossary import held every entry of the file twice (as read, and as stored) before
     the count was printed: a 1,000,000-row TSV held 1.7 GB. The entries are now written as
-    they are read (one transaction, rolled back on an error anywhere in the file): at any
-    time only a few are alive, whatever the file's size."""
+    they are read, a batch at a time (one transaction, rolled back on an error anywhere in
+    the file): at any time only a batch's are alive, whatever the file's size."""
     import gc
 
     from glossary.models import Entry
     from glossary.termbase import store
     path = tmp_path / "many.tsv"
     path.write_text("zh\ten\n" + "".join(f"术语{k}\tterm {k}\n" for k in range(3000)), encoding="utf-8")
-    alive, merge_one = [], store._merge_one
+    alive, merge_batch = [], store._merge_batch
 
-    def counting(db, conn, entry, *args, **kwargs):
-        if entry.zh.startswith("术语") and not int(entry.zh[2:]) % 500:
-            alive.append(sum(isinstance(o, Entry) for o in gc.get_objects()))
-        return merge_one(db, conn, entry, *args, **kwargs)
+    def counting(db, conn, batch, *args, **kwargs):
+        alive.append(sum(isinstance(o, Entry) for o in gc.get_objects()))
+        return merge_batch(db, conn, batch, *args, **kwargs)
 
-    monkeypatch.setattr(store, "_merge_one", counting)
+    monkeypatch.setattr(store, "BATCH", 100)
+    monkeypatch.setattr(store, "_merge_batch", counting)
     result = runner.invoke(cli, ["--db", str(tmp_path / "g.db"), "import", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{path}: 3000 added, 0 merged (3000 rows read).\n"
-    assert len(alive) == 6 and max(alive) < 50, alive
+    assert len(alive) == 30 and max(alive) < 3 * 100, alive
     bad = tmp_path / "bad.tsv"        # an error at the last row: nothing of the file is kept
     bad.write_text("zh\ten\tstatus\n新词\tnew word\tapproved\n坏\tbad\tbogus\n", encoding="utf-8")
     result = runner.invoke(cli, ["--db", str(tmp_path / "g.db"), "import", str(bad)])
