@@ -356,7 +356,8 @@ def history_command(ctx, zh, limit, fmt):
     """The changes people made to the term base, newest first (of ZH alone if given).
 
     Each change: its number, when, what (add, approve, reject, edit, import, review,
-    delete), who, the term and what changed; `glossary undo N` puts it back.
+    delete), who, the term and what changed; `glossary undo N` puts it back, `glossary
+    undo --whole N` every entry of the write it was part of (a whole import).
 
     \b
     Example:
@@ -376,15 +377,19 @@ def history_command(ctx, zh, limit, fmt):
                                  + f": {c.zh}: {c.summary()}{state}"))
         return
     emit([{"id": c.id, "at": c.at, "who": c.who, "op": c.op, "zh": c.zh, "before": c.before, "after": c.after,
-           "undone": c.undone, "undone_by": c.undone_by, "summary": c.summary()} for c in changes], fmt,
-         ["id", "at", "who", "op", "zh", "summary", "undone", "undone_by"] if fmt == "csv" else [])
+           "undone": c.undone, "undone_by": c.undone_by, "summary": c.summary(), "batch": c.batch}
+          for c in changes], fmt,
+         ["id", "at", "who", "op", "zh", "summary", "undone", "undone_by", "batch"] if fmt == "csv" else [])
 
 
 @cli.command("undo", context_settings=CONTEXT_SETTINGS)
 @click.argument("change", type=click.IntRange(1, 2**63 - 1), required=False)
+@click.option("--whole", is_flag=True,
+              help="Undo every change of the write CHANGE was made in (a whole import, a review sheet, "
+                   "a deletion of several terms): all or none.")
 @by_option()
 @click.pass_context
-def undo_command(ctx, change, who):
+def undo_command(ctx, change, whole, who):
     """Undo a change of the term base (default: your latest not undone; see glossary history).
 
     Without CHANGE: the latest change not undone made by you (--by, else $TM_USER, else the
@@ -393,16 +398,25 @@ def undo_command(ctx, change, who):
 
     The entry's decisions go back to what the change found: an entry it added is removed,
     one it deleted comes back. Refused when the entry changed since (undo the later
-    change first).
+    change first). With --whole, every entry the same write changed goes back, in one
+    transaction, or none does.
 
     \b
     Example:
         glossary undo
         glossary undo 12
+        glossary undo --whole        # the whole of your latest import
     """
-    from glossary.termbase.store import get_entry, undo
+    from glossary.termbase.store import get_entry, undo_changes
     db = _termbase(ctx)
-    done = undo(db, change, who=person(who), mine=person(who))
+    done = undo_changes(db, change, who=person(who), mine=person(who), whole=whole)
+    if len(done) > 1:
+        ops = sorted({c.op for c in done})
+        click.echo(_line(f"Undid {len(done)} changes of one write ({', '.join(ops)}; "
+                         f"#{done[-1].id}–#{done[0].id}): {', '.join(c.zh for c in done[:5])}"
+                         f"{' …' if len(done) > 5 else ''}"))
+        return
+    done = done[0]
     click.echo(_line(f"Undid #{done.id} {done.op} of {done.zh}: {done.summary()}"))
     entry = get_entry(db, done.zh)
     click.echo(_entry_line(entry) if entry else _line(f"{done.zh}: no longer in the term base"))

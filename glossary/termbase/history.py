@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 import json
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class TermChange:
     after: dict | None
     undone: str | None = None
     undone_by: str | None = None
+    batch: str | None = None      # the write it was made in (None: recorded before session 26)
 
     def summary(self) -> str:
         """What changed, in a line: ``status candidate → approved; approved + "x"``."""
@@ -112,16 +114,25 @@ def _json(decided: dict | None) -> str | None:
     return None if decided is None else json.dumps(decided, ensure_ascii=False)
 
 
+def new_batch() -> str:
+    """A token naming one write of the term base (an import, a review sheet, a deletion of
+    several terms): the changes it records share it, and ``glossary undo --whole`` undoes
+    them together."""
+    return secrets.token_hex(8)
+
+
 def record(conn, changes: Iterable[tuple[str, str, dict | None, dict | None]], *, who: str | None,
-           at: str) -> int:
+           at: str, batch: str | None = None) -> int:
     """Record changes ``(op, zh, before, after)`` — the :func:`decisions` of the entry of term
     ``zh`` before and after — inside the caller's transaction, in one statement however many;
-    a change whose decisions did not change is left out. Returns how many were recorded."""
-    rows = [(at, who, op, zh, zh_key(zh), _json(before), _json(after))
+    a change whose decisions did not change is left out. The changes are one write (``batch``,
+    :func:`new_batch`; default: a new one). Returns how many were recorded."""
+    batch = batch or new_batch()
+    rows = [(at, who, op, zh, zh_key(zh), _json(before), _json(after), batch)
             for op, zh, before, after in changes if before != after]
     if rows:
-        conn.executemany("INSERT INTO glossary_history (at, who, op, zh, zh_key, before, after) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO glossary_history (at, who, op, zh, zh_key, before, after, batch) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 
@@ -136,6 +147,7 @@ class Recorder:
 
     def __init__(self, op: str, *, who: str | None, at: str):
         self.op, self.who, self.at = op, who, at
+        self.batch = new_batch()                    # the write's token, on each of its changes
         self._first: dict[str, dict | None] = {}    # an entry's (stored zh) decisions before the write
         self._id: dict[str, int] = {}               # the id of its change written by an earlier batch
         self._new: dict[str, None] = {}             # this batch's new changes, in the order made
@@ -165,7 +177,8 @@ class Recorder:
         the entries met again changed. Unless ``final`` (no entry will be met again), the
         new changes' ids are read back, in one query (the write holds the write lock)."""
         made = list(self._new)
-        record(conn, [(self.op, zh, self._first[zh], self._after[zh]) for zh in made], who=self.who, at=self.at)
+        record(conn, [(self.op, zh, self._first[zh], self._after[zh]) for zh in made], who=self.who, at=self.at,
+               batch=self.batch)
         amended = [(_json(after), self._id[zh]) for zh, after in self._after.items() if zh in self._id]
         if amended:
             conn.executemany("UPDATE glossary_history SET after = ? WHERE id = ?", amended)
@@ -182,15 +195,15 @@ class Recorder:
         self._gone.clear()
 
 
-_COLUMNS = "id, at, who, op, zh, before, after, undone, undone_by"
+_COLUMNS = "id, at, who, op, zh, before, after, undone, undone_by, batch"
 
 
 def _change(row) -> TermChange:
-    id_, at, who, op, zh, before, after, undone, undone_by = row
+    id_, at, who, op, zh, before, after, undone, undone_by, batch = row
     return TermChange(id=id_, at=at, who=who, op=op, zh=zh,
                       before=None if before is None else json.loads(before),
                       after=None if after is None else json.loads(after),
-                      undone=undone, undone_by=undone_by)
+                      undone=undone, undone_by=undone_by, batch=batch)
 
 
 def history(db: sqlite_utils.Database, zh: str | None = None, *, limit: int | None = None) -> list[TermChange]:
@@ -224,6 +237,15 @@ def later_changes(conn, change: TermChange) -> list[int]:
     """The changes of ``change``'s term after it, not undone."""
     return [r[0] for r in conn.execute("SELECT id FROM glossary_history WHERE zh_key = ? AND id > ? "
                                        "AND undone IS NULL ORDER BY id", [zh_key(change.zh), change.id])]
+
+
+def batch_changes(conn, change: TermChange) -> list[TermChange]:
+    """The changes of the write ``change`` was made in, not undone, newest first (``change``
+    alone when it names no write)."""
+    if change.batch is None:
+        return [change] if not change.undone else []
+    return [_change(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM glossary_history WHERE batch = ? "
+                                             "AND undone IS NULL ORDER BY id DESC", [change.batch])]
 
 
 def mark_undone(conn, change: TermChange, *, who: str | None, at: str) -> TermChange:

@@ -46,8 +46,8 @@ from tm import has_traditional, migrate, open_database, open_reader, simplified_
 from tm import STORE_MIGRATIONS as TM_MIGRATIONS
 from tm import transaction as store_transaction
 
-from glossary.termbase.history import (Recorder, TermChange, decisions, get_change, latest_change, later_changes,
-                                       mark_undone, record)
+from glossary.termbase.history import (Recorder, TermChange, batch_changes, decisions, get_change, latest_change,
+                                       later_changes, mark_undone, record)
 from glossary.termbase.keys import collision_key, en_key, pinyin_initials, pinyin_key, zh_key
 from glossary.errors import GlossaryError, InputError, ToolError
 from glossary.models import KINDS, STATUSES, Candidate, Entry, Rendering
@@ -198,6 +198,13 @@ def _m010_letter_labels(db: sqlite_utils.Database) -> None:
                             [(key, rowid) for rowid, en, old in rows if (key := collision_key(en)) != old])
 
 
+def _m011_history_batches(db: sqlite_utils.Database) -> None:
+    """The write each change was made in (glossary.termbase.history.new_batch), so that a
+    whole import can be undone at once; NULL for the changes recorded before."""
+    db.execute("ALTER TABLE glossary_history ADD COLUMN batch TEXT")
+    db.execute("CREATE INDEX glossary_history_batch ON glossary_history (batch)")
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
@@ -207,7 +214,8 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("007_folded_keys", _m007_folded_keys),
               ("008_zh_lang", _m008_zh_lang),
               ("009_history", _m009_history),
-              ("010_letter_labels", _m010_letter_labels)]
+              ("010_letter_labels", _m010_letter_labels),
+              ("011_history_batches", _m011_history_batches)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
@@ -839,6 +847,14 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
     person's change of it recorded) takes the deleted entry's decisions back, keeping the
     memory's renderings extraction found. One transaction; the change is marked undone
     (when, ``who``)."""
+    return undo_changes(db, change_id, who=who, clock=clock, mine=mine)[0]
+
+
+def undo_changes(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,
+                 clock: Clock = utc_now, mine: str | None = None, whole: bool = False) -> list[TermChange]:
+    """:func:`undo`; with ``whole``, every change not undone of the write the change was made
+    in (a whole import, a review sheet, a deletion of several terms), newest first, all or
+    none: refused, naming the entries, when any of them changed since.  The changes undone."""
     with transaction(db) as conn:
         change = latest_change(conn, mine) if change_id is None else get_change(conn, change_id)
         if change is None:
@@ -849,20 +865,32 @@ def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | 
                                 else "nothing to undo")
         if change.undone:
             raise GlossaryError(f"change #{change.id} was already undone ({change.undone})")
-        current = get_entry(db, change.zh)
-        later = later_changes(conn, change)
-        # extraction (not a person) proposed the deleted term again: the deletion is undone over it
-        proposed_again = change.after is None and current is not None and current.status == "candidate" \
-            and not later
-        if decisions(current) != change.after and not proposed_again:
-            why = "the term exists again" if change.after is None else "it changed since"
+        changes = batch_changes(conn, change) if whole else [change]
+        current = {c.zh: get_entry(db, c.zh) for c in changes}
+        refused = []
+        for c in changes:
+            later = [n for n in later_changes(conn, c) if not whole or n not in {x.id for x in changes}]
+            # extraction (not a person) proposed the deleted term again: the deletion is undone over it
+            proposed_again = c.after is None and current[c.zh] is not None \
+                and current[c.zh].status == "candidate" and not later
+            if decisions(current[c.zh]) != c.after and not proposed_again:
+                refused.append((c, later))
+        if refused:
+            c, later = refused[0]
+            why = "the term exists again" if c.after is None else "it changed since"
             hint = (f" (undo the later change{'s' if len(later) > 1 else ''} "
                     f"{', '.join('#' + str(n) for n in later)} first)" if later else
                     " (by another tool or by hand in the database: no change of the history did it)")
-            raise GlossaryError(f"cannot undo change #{change.id} ({change.op} of {change.zh}): {why}{hint}")
+            more = (f"; {len(refused) - 1} more of its write's {len(changes)} changes too, nothing undone"
+                    if len(refused) > 1 else f"; nothing of its write's {len(changes)} changes undone"
+                    if whole and len(changes) > 1 else "")
+            raise GlossaryError(f"cannot undo change #{c.id} ({c.op} of {c.zh}): {why}{hint}{more}")
         now = clock()
-        restore_entry(db, conn, change.zh, change.before, current, now)
-        return mark_undone(conn, change, who=who, at=now)
+        done = []
+        for c in changes:
+            restore_entry(db, conn, c.zh, c.before, current[c.zh], now)
+            done.append(mark_undone(conn, c, who=who, at=now))     # (a write changes an entry once)
+        return done
 
 
 # --------------------------------------------------------------------------- files

@@ -299,3 +299,41 @@ def test_an_edit_or_approval_keeps_what_another_writer_did_meanwhile(db_path, mo
     write(db)
     assert "computility" in get_entry(db, "算力").approved
     assert "\u2212" not in history(db)[0].summary()
+
+
+def test_a_whole_import_is_undone_at_once_all_or_none(runner, db_path, tmp_path):
+    """An import of N entries was N changes: putting a wrong file back took N undos, one by
+    one.  `glossary undo --whole` undoes every change of the write, in one transaction, or
+    none of them when an entry changed since."""
+    run(runner, "add", "康养", "--en", "health and wellness", "--by", "ann")
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("zh\ten\n康养\twellness\n算力\tcomputing power\n智算\tintelligent computing\n"
+                     "数据集\tdatasets\n", encoding="utf-8")
+    run(runner, "import", str(terms), "--by", "ann")
+    db = open_termbase(db_path)
+    assert sorted(c.zh for c in history(db) if c.op == "import") == ["康养", "数据集", "智算", "算力"]
+    run(runner, "approve", "智算", "--en", "AI computing", "--by", "bob")
+    refused = run(runner, "undo", "--whole", "2", "--by", "ann", code=2)
+    assert "智算" in refused.output and "nothing of its write's 4 changes undone" in refused.output
+    assert get_entry(open_termbase(db_path), "算力") is not None          # nothing undone
+    run(runner, "undo", "--by", "bob")                                  # bob's approval first
+    out = run(runner, "undo", "--whole", "--by", "ann").output
+    assert out.startswith("Undid 4 changes of one write (import;")
+    db = open_termbase(db_path)
+    assert [get_entry(db, t) for t in ("算力", "智算", "数据集")] == [None, None, None]
+    assert get_entry(db, "康养").approved == ["health and wellness"]      # as before the import
+    run(runner, "undo", "--whole", "1", "--by", "ann")                  # a one-entry write: that change
+    assert get_entry(open_termbase(db_path), "康养") is None
+
+
+def test_a_whole_import_is_undone_at_once_on_postgresql(pg_url):
+    from glossary.termbase.store import undo_changes
+    db = open_termbase(pg_url)
+    merge_entries(db, [Entry(zh="康养", approved=["wellness"], status="approved"),
+                       Entry(zh="算力", approved=["computing power"], status="approved")], who="a")
+    merge_entries(db, [Entry(zh="数据集", approved=["datasets"], status="approved")], who="a")
+    first = min(c.id for c in history(db))
+    done = undo_changes(db, first, who="a", whole=True)
+    assert sorted(c.zh for c in done) == ["康养", "算力"]
+    assert (get_entry(db, "康养"), get_entry(db, "算力")) == (None, None)
+    assert get_entry(db, "数据集") is not None
