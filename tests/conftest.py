@@ -167,3 +167,22 @@ class CountingEmbedder:
             for ch in text:
                 row[ord(ch) % 64] += 1.0
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def workbook(path, *sheets, hidden=(), merge=()):
+    """An Excel workbook of ``(title, rows)`` sheets, written by openpyxl: ``hidden``, titles
+    of hidden sheets; ``merge``, ``(title, "A2:A3")`` ranges of merged cells."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(list(row))
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    for title, ref in merge:
+        wb[title].merge_cells(ref)
+    wb.save(path)
+    return path

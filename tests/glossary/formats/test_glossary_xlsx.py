@@ -13,21 +13,10 @@ import pytest
 
 from glossary.cli import cli
 from glossary.formats.tabular import read_tabular
+from conftest import workbook
 
 
-def book(path, *sheets, hidden=(), merge=()):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets:
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
-        if title in hidden:
-            ws.sheet_state = "hidden"
-    for title, ref in merge:
-        wb[title].merge_cells(ref)
-    wb.save(path)
-    return path
+book = workbook
 
 
 def saved_result(path, cell, formula, value):

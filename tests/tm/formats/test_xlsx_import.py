@@ -11,20 +11,10 @@ import openpyxl
 import pytest
 
 from tm.cli import cli
+from conftest import workbook
 
 
-def book(path, *sheets, hidden=()):
-    """A workbook of ``(title, rows)`` sheets; ``hidden``: titles of hidden sheets."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets:
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
-        if title in hidden:
-            ws.sheet_state = "hidden"
-    wb.save(path)
-    return path
+book = workbook
 
 
 def patched(path, part, old, new):
