@@ -35,6 +35,13 @@ What counts as a number (the policy, the same for every document):
   per cent, percent, percentage point(s), 百分之), ``"year"`` (a numeral
   followed by 年 with a value 1000-2999, or a plain integer 1900-2100), else
   ``"number"``.
+* Roman numerals: the numeral characters Ⅰ–Ⅻ (Ⅲ期) on both sides, and in English an
+  upper-case Roman numeral after a word that numbers a part or a class (Chapter III,
+  Section IV, Part II, Class II, Type 2 / Type II, Phase III): ordinals, as 第三章 is.
+  A lone I elsewhere is the pronoun, not read.
+* Digits grouped by a space in threes (``1 200``, ``12 500 000``, SI and GB/T 8170
+  style; a thin or no-break space too) are one number. The digits after a decimal
+  point never start a number of their own (the 248 of S791.248, the 3 of 1.2.3).
 * Ranges (3至4, 3到4, 3-4, 3 to 4, 2025—2027) give both ends as separate
   numbers; a multiplier or percent sign on the second end applies to a bare
   first end (3至5万 = 30000 and 50000; 30-40% = 30% and 40%).
@@ -48,6 +55,7 @@ Dates are not interpreted: 5月16日 gives 5 and 16, "May 16th" gives 16.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from tm.text import zh
@@ -73,7 +81,13 @@ def normalise_value(value: float) -> float:
 
 # --- shared pieces -------------------------------------------------------------
 
-_DIGITS = r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_DIGITS = (r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?"
+           # 1 200, 12 500 000: groups of three after a space (thin, no-break or plain)
+           r"|[0-9０-９]{1,3}(?:[ \u00a0\u2009\u202f][0-9０-９]{3})+(?![0-9０-９]|[.,．][0-9０-９])"
+           r"|[0-9０-９]+(?:[.．][0-9０-９]+)?")
+#: The Unicode Roman numeral characters (Ⅲ期, ⅱ) and their values.
+_ROMAN_CHARS = {chr(c): int(unicodedata.numeric(chr(c))) for c in range(0x2160, 0x2180)
+                if unicodedata.numeric(chr(c), 0) and unicodedata.numeric(chr(c)) < 1000}
 _CURRENCY = "$¥€£￥"
 _ABBR_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 _ORD_SUFFIX = ("st", "nd", "rd", "th")
@@ -81,7 +95,18 @@ _CONNECTOR = re.compile(r"\s*(?:至|到|—|–|-|~|～|－|to)\s*\Z")
 
 
 def _arabic(text: str) -> float:
-    return float(zh.to_halfwidth(text).replace(",", ""))
+    return float(re.sub(r"[,\s]", "", zh.to_halfwidth(text)))
+
+
+def _after_decimal_point(text: str, start: int) -> bool:
+    """Digits right after ``<digit>.``: the decimals of a code or version (S791.248, 1.2.3)."""
+    return start >= 2 and text[start - 1] in ".．" and text[start - 2] in "0123456789０１２３４５６７８９"
+
+
+def _roman_chars(text: str) -> list[list]:
+    """Ⅲ, Ⅻ, ⅳ: one number each (a run of them, ⅠⅡ, reads one by one)."""
+    return [[float(_ROMAN_CHARS[ch]), i, i + 1, "ordinal", 1]
+            for i, ch in enumerate(text) if ch in _ROMAN_CHARS]
 
 
 def _at_line_start(text: str, start: int) -> tuple[bool, str]:
@@ -206,7 +231,7 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
         nend = m.end("pct") if pct else (m.end("suffix") if arabic else m.end("han"))
         scale = 1
         if arabic:
-            if _in_name(text, nstart):
+            if _in_name(text, nstart) or _after_decimal_point(text, nstart):
                 continue
             value = _arabic(arabic)
             suffix = m.group("suffix").lstrip("多余")
@@ -252,7 +277,16 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
             kind = "number"
         s = start if pre == "百分之" or pre == "第" else nstart
         found.append([value, s, end, kind, scale])
-    return found
+    return _with_roman_chars(text, found)
+
+
+def _with_roman_chars(text: str, found: list[list]) -> list[list]:
+    if not _ROMAN_RANGE.search(text):
+        return found
+    return sorted(found + _roman_chars(text), key=lambda f: f[1])
+
+
+_ROMAN_RANGE = re.compile("[\u2160-\u217f]")
 
 
 # --- English -------------------------------------------------------------------
@@ -348,7 +382,7 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
         scale = 1
         kind = "number"
         if digits:
-            if _in_name(text, start):
+            if _in_name(text, start) or _after_decimal_point(text, start):
                 continue
             value = _arabic(digits)
             if m.group("ordsuf"):
@@ -379,7 +413,30 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
         elif pct:
             end = m.end("pct") - len(pct)
         found.append([value, start, end, kind, scale])
-    return found
+    for m in _EN_ROMAN_RE.finditer(text):
+        if m.group("roman"):
+            found.append([float(_roman_value(m.group("roman"))), m.start("roman"), m.end("roman"),
+                          "ordinal", 1])
+    return _with_roman_chars(text, sorted(found, key=lambda f: f[1]))
+
+
+#: Words after which an upper-case Roman numeral numbers a part or a class of things.
+_NUMBERED_WORDS = ("chapter section part article volume book title annex appendix schedule "
+                   "division subdivision phase stage class type grade level category tier "
+                   "round batch lot").split()
+_EN_ROMAN_RE = re.compile(
+    r"\b(?:" + "|".join(_NUMBERED_WORDS) + r")s?\s+"
+    r"(?-i:(?P<roman>(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))(?![\w-])",
+    re.IGNORECASE)
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values[b] > v else v
+    return total
 
 
 # --- entry point ---------------------------------------------------------------
