@@ -1,0 +1,112 @@
+"""Session 26: QA on a new user's documents of other genres (a regulation, a device leaflet,
+an annual report, an academic abstract, a patent's claims, an app's strings).  Sentences
+written for the tests."""
+
+import pytest
+
+from glossary.qa.checks import (Pair, check_acronym, check_codes, check_mixed_script,
+                                check_number, check_punctuation)
+from tm.text.numbers import extract_numbers
+
+
+def messages(check, zh, en, source="zh"):
+    return [f.message for f in check(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("第三章 开放平台", "Chapter III Open Platform"),
+    ("第四节 风险因素", "Section IV Risk Factors"),
+    ("第二十条 本办法自2026年1月1日起施行。", "Article XX These Measures come into force on January 1, 2026."),
+    ("Ⅲ期临床试验共纳入120名患者。", "The phase III trial enrolled 120 patients."),
+    ("2型糖尿病患者应定期监测血糖。", "Patients with type II diabetes should monitor their blood glucose regularly."),
+])
+def test_a_roman_numeral_that_numbers_a_part_or_a_class_is_its_number(zh, en):
+    """A regulation's chapters, a report's sections, a trial's phase: 第三章 is "Chapter III".
+    The numeral reads only after such a word and in capitals (the pronoun I is no number)."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_a_roman_numeral_still_has_to_be_the_right_one():
+    assert messages(check_number, "第三章 开放平台", "Chapter IV Open Platform") == \
+        ["number differs: 第三 (3) in the source, IV (4) in the target"]
+    assert [n.value for n in extract_numbers("I think World War II changed it.", "en")] == []
+
+
+def test_digits_grouped_by_a_space_are_one_number():
+    """Chinese scientific writing groups digits in threes with a space (1 200); the English
+    writes 1,200."""
+    zh = "光强设定为1 200 μmol·m⁻²·s⁻¹。"
+    en = "The light intensity was set at 1,200 μmol·m⁻²·s⁻¹."
+    assert messages(check_number, zh, en) == []
+    assert messages(check_number, "光强设定为1 200 μmol。", "The light intensity was 1,500 μmol.") == \
+        ["number differs: 1 200 (1,200) in the source, 1,500 (1,500) in the target"]
+
+
+def test_the_decimals_of_a_code_are_no_number_of_their_own():
+    """A library classification code (S791.248) is a name on both sides; its 248 was read
+    as a number in the English alone."""
+    assert messages(check_number, "中图分类号：S791.248", "CLC number: S791.248") == []
+
+
+def test_an_authors_affiliation_mark_is_the_same_digit_glued_to_the_name():
+    """李明华1，张振国2 → "LI Minghua1, ZHANG Zhenguo2": digits glued to a Latin name are no
+    number in the English, yet they are the Chinese side's 2."""
+    assert messages(check_number, "李明华1，王晓燕1，张振国2", "LI Minghua1, WANG Xiaoyan1, ZHANG Zhenguo2") == []
+    assert messages(check_number, "李明华1，张振国3", "LI Minghua1, ZHANG Zhenguo2") == \
+        ["number missing: 3 (3)"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("血样用量：0.6 μL。", "Sample volume: 0.6 μL."),
+    ("厚度为5～12 μm。", "The thickness is 5-12 μm."),
+    ("电阻为10 kΩ。", "The resistance is 10 kΩ."),
+])
+def test_a_unit_written_with_mu_or_omega_mixes_no_alphabets(zh, en):
+    assert messages(check_mixed_script, zh, en) == []
+    assert messages(check_mixed_script, "", "Confirm the pаyment.") == \
+        ["“pаyment” mixes cyrillic and latin letters"]
+
+
+def test_the_middle_dot_of_a_product_of_units_is_no_chinese_punctuation():
+    en = "WUE was 4.86 μmol·mmol⁻¹ at a light intensity of 1,200 μmol·m⁻²·s⁻¹ (25 kW·h)."
+    assert messages(check_punctuation, "", en) == []
+    assert messages(check_punctuation, "", "The authors are Li·Ming and John · Smith.") == \
+        ["Chinese punctuation · in the English target"] * 2
+
+
+def test_a_formulas_subscript_digits_are_its_digits():
+    """CO2 written CO₂ (and H₂O as H2O) is the same formula, not an acronym lost."""
+    assert messages(check_acronym, "胞间CO2浓度", "intercellular CO₂ concentration") == []
+    assert messages(check_acronym, "其中H₂O含量以鲜重计。", "where the H2O content is based on fresh weight") == []
+    assert messages(check_acronym, "胞间CO2浓度", "intercellular concentration") == \
+        ["CO2 is missing from the target"]
+
+
+def test_a_software_strings_placeholder_changed_or_lost_is_an_error():
+    """%d → %s, {1} dropped: the app shows the wrong value or crashes; plain text (a
+    release note's interface strings), no inline codes of a TMX."""
+    en = "Your trial ends in %d days."
+    assert messages(check_codes, "您的试用期将在 %s 天后结束。", en, "en") == \
+        ["placeholder %d of the source is %s in the target"]
+    assert messages(check_codes, "已将笔记保存到 {1}。", "Saved {0} notes to {1}.", "en") == \
+        ["placeholder {0} of the source is missing in the target"]
+    assert messages(check_codes, "已将 {0} 条笔记保存到 {1}。", "Saved {0} notes to {1}.", "en") == []
+    assert messages(check_codes, "已将 {1} 条笔记保存到 {0}。", "Saved {0} notes to {1}.", "en") == []
+    assert messages(check_codes, "按 <kbd>Esc</kbd> 关闭。", "Press <kbd>Esc</kbd> to close.", "en") == []
+    assert messages(check_codes, "搜索结果以粗体</b>显示。", "Results in <b>bold</b>.", "en") == \
+        ["placeholder <b> of the source is missing in the target"]
+    # the digits of {0} are no number for the number check
+    assert messages(check_number, "已将笔记保存到 {1}。", "Saved {0} notes to {1}.", "en") == []
+
+
+def test_unnumbered_printf_conversions_in_another_order_are_an_error():
+    assert messages(check_codes, "共 %d 个文件，已上传 %s", "Uploaded %s of %d files", "en") == \
+        ["printf placeholders in another order (%s, %d → %d, %s): they take their values in "
+         "order; number them (%1$s)"]
+    assert messages(check_codes, "共 %2$d 个文件，已上传 %1$s", "Uploaded %1$s of %2$d files", "en") == []
+
+
+@pytest.mark.parametrize("text", ["增长12.5%以上", "a 50% discount", "100%d", "x < y > z"])
+def test_a_percent_sign_or_a_comparison_is_no_placeholder(text):
+    assert messages(check_codes, text, text) == []
+    assert messages(check_codes, text, "") == []
