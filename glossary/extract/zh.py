@@ -347,13 +347,20 @@ def _predicate(run: list[Word], *, adjective: bool = False) -> bool:
         and last.pos in (("a", "ad") if adjective else ("a", "ad", "v"))
 
 
+def _numbers_unit(prev: Word | None, w: Word) -> bool:
+    """2025 | 年度, 3 | V (a volt), 30 | GWh: the unit a number takes, written right after it,
+    is the number's, no front of the phrase after it."""
+    return (w.text in NUMBER_UNITS or w.pos == "eng" and _LATIN_LETTER.match(w.text) is not None) \
+        and prev is not None and prev.start + len(prev.text) == w.start \
+        and (prev.pos == "m" or re.fullmatch(r"[0-9０-９.,，]+", prev.text) is not None)
+
+
 def _chunks(words: list[Word]) -> list[list[Word]]:
     """Maximal runs of content words; 和 joins two halves of an organisation name."""
     runs: list[list[Word]] = [[]]
     prev = None
     for w in words:
-        after_number = w.text in NUMBER_UNITS and prev is not None and prev.start + len(prev.text) == w.start \
-            and (prev.pos == "m" or re.fullmatch(r"[0-9０-９.,，]+", prev.text) is not None)
+        after_number = _numbers_unit(prev, w)
         prev = w
         if after_number:
             runs.append([])
@@ -556,7 +563,8 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 add(_text(gloss), gloss[0].start, "gloss", acronym=m.group(1))
             continue
         cut = max((i for i, w in enumerate(before)
-                   if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"), default=-1)
+                   if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"
+                   or i and _numbers_unit(before[i - 1], w)), default=-1)
         letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
         whole = before[cut + 1:]
         frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)

@@ -1,0 +1,61 @@
+"""Session 26: term candidates on a new user's documents of other genres (a device leaflet,
+an academic abstract with references, a patent's claims, an app's release note).  Sentences
+written for the tests."""
+
+from glossary.extract.extractor import extract
+from glossary.extract.zh import Segmenter, occurrences
+from tm.models import TranslationUnit
+
+
+def pairs(*rows):
+    return [TranslationUnit(zh=zh, en=en, id=i + 1) for i, (zh, en) in enumerate(rows)]
+
+
+def names(units):
+    return {c.zh for c in extract(units, min_score=-99)}
+
+
+def test_a_unit_of_measure_after_its_number_is_no_name():
+    """mmol, μmol, MB, GWh written after a number (or after μ) are units, not Latin names
+    the translator kept; μmol·mol⁻¹ gave a candidate "mol" seen 13 times in one abstract."""
+    units = pairs(("测量范围为1.1～33.3 mmol/L。", "The measuring range is 1.1-33.3 mmol/L."),
+                  ("CO2浓度为400 μmol·mol⁻¹。", "The CO2 concentration was 400 μmol·mol⁻¹."),
+                  ("光强为1200 μmol·m⁻²·s⁻¹。", "The light intensity was 1,200 μmol·m⁻²·s⁻¹."),
+                  ("大于 25 MB 的附件将在后台上传。", "Attachments larger than 25 MB are uploaded in the background."),
+                  ("导入大于 200 MB 的文件需要几分钟。", "Importing files larger than 200 MB takes minutes."),
+                  ("储能电池销量达到12.3GWh。", "Sales of energy storage batteries reached 12.3 GWh."),
+                  ("新增产能30GWh。", "New capacity of 30 GWh was added."))
+    found = names(units)
+    assert not found & {"mol", "mmol", "MB", "GWh"}, found
+
+
+def test_a_unit_written_after_a_number_is_no_front_of_the_phrase_after_it():
+    """3V锂电池 "a 3 V lithium battery": the V is the number's, as 年度 of 2025年度 is."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("电源：3V锂电池（CR2032）一粒，可测试约1000次。", seg)}
+    assert "锂电池" in terms and not any(t.startswith("V") for t in terms), terms
+    terms = {o.term for o in occurrences("新增产能30GWh储能电池。", seg)}
+    assert "储能电池" in terms and not any(t.startswith("GWh") for t in terms), terms
+
+
+def test_the_words_of_english_prose_the_chinese_quotes_are_no_names():
+    """A reference list keeps an English title as it is: Stomatal, Annual, Review are words
+    of that title, not names the translator kept in Latin letters."""
+    units = pairs(("[2] Farquhar G D，Sharkey T D. Stomatal conductance and photosynthesis[J]. "
+                   "Annual Review of Plant Physiology，1982，33：317-345.",
+                   "[2] Farquhar G D, Sharkey T D. Stomatal conductance and photosynthesis[J]. "
+                   "Annual Review of Plant Physiology, 1982, 33: 317-345."),
+                  ("重度干旱处理下Gs下降了71.8%。", "Under severe drought, Gs decreased by 71.8%."),
+                  ("中度干旱处理下Gs下降了40.2%。", "Under moderate drought, Gs decreased by 40.2%."))
+    found = names(units)
+    assert not found & {"Stomatal", "Annual", "Review", "Plant", "Physiology", "Sharkey"}, found
+    assert "Gs" in found
+
+
+def test_a_markup_tags_name_is_no_name():
+    """<kbd>Esc</kbd> in an interface string: kbd is HTML, Esc the key's name."""
+    units = pairs(("按 <kbd>Esc</kbd> 关闭此对话框。", "Press <kbd>Esc</kbd> to close this dialog."),
+                  ("按 <kbd>Enter</kbd> 确认。", "Press <kbd>Enter</kbd> to confirm."))
+    found = names(units)
+    assert "kbd" not in found and "Esc" in found, found
+
