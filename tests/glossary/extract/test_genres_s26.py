@@ -59,3 +59,40 @@ def test_a_markup_tags_name_is_no_name():
     found = names(units)
     assert "kbd" not in found and "Esc" in found, found
 
+
+def spans(term, context, en):
+    from glossary.extract.pairing import EnglishUnit, pair
+    return [s.text for s in pair(term, EnglishUnit(en), context=context)]
+
+
+def test_a_rendering_takes_in_no_number_the_term_does_not_hold():
+    """A regulation's "Article 11" and a claim's "10-20 parts of" are no part of the noun
+    after them; a term that holds a number may take one."""
+    from glossary.extract.pairing import EnglishUnit, scored_spans
+    offered = {s.text for s in scored_spans("勃姆石颗粒", EnglishUnit("10-20 parts of boehmite particles"),
+                                            context="勃姆石颗粒10～20份")}
+    assert "boehmite particles" in offered and not any(s[0].isdigit() for s in offered), offered
+    assert not any(s[0].isdigit() for s in spans(
+        "数据利用主体", "第十一条 数据利用主体可以直接获取。", "Article 11 Data users may obtain it directly."))
+
+
+def test_a_rendering_spans_no_modal_verb():
+    """"Data users shall use", "Data users may obtain … public data": a modal verb begins the
+    clause's predicate; a term's rendering is on one side of it."""
+    found = spans("数据利用主体", "第十一条 无条件开放类公共数据，数据利用主体可以通过开放平台直接获取。",
+                  "Article 11 Data users may obtain unconditionally open public data directly through "
+                  "the open platform.")
+    assert not any(" may " in s for s in found), found
+    found = spans("数据利用主体", "数据利用主体应当按照数据利用协议使用公共数据。",
+                  "Data users shall use public data in accordance with the data use agreement.")
+    assert not any(" shall " in s for s in found), found
+
+
+def test_a_companys_name_keeps_its_form():
+    """有限公司 "Co., Ltd.": the name's rendering was cut at the full stop of "Co"."""
+    assert spans("江州康宁医疗器械有限公司", "生产企业：江州康宁医疗器械有限公司",
+                 "Manufacturer: Jiangzhou Kangning Medical Devices Co., Ltd.") == \
+        ["Jiangzhou Kangning Medical Devices Co., Ltd."]
+    assert spans("北京华信科技有限公司", "甲方指北京华信科技有限公司，包括其继受人。",
+                 "Party A means Beijing Huaxin Technology Co., Ltd., including its successors.") == \
+        ["Beijing Huaxin Technology Co., Ltd."]
