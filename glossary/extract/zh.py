@@ -290,6 +290,12 @@ class Segmenter:
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
+#: Modal verbs (能愿动词) as jieba cuts them alone: the predicate of a rule or an instruction
+#: starts there (血糖仪 | 应 | 在…储存 "the meter shall be stored…"): no end of the subject
+#: before them.  (Compounds jieba knows keep theirs: 应急, 可编程.)  The modals of duty and
+#: prohibition only: trimming 可以 / 能 too left 单个容器 "a single container" of k8s's
+#: 单个容器可以 a candidate (a determiner's phrase, no term), measured in session 26.
+MODAL_VERBS = frozenset("应 应当 应该 须 必须 宜 不宜 不得 不应 无须".split())
 # Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
 # year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
 # front of the noun phrase after them (2025年度 | 中小企业…).
@@ -299,7 +305,9 @@ NUMBER_UNITS = frozenset("年度 季度 月份 年份 年代 周年 世纪 年 �
 DAY_FORMULA = re.compile(r"[今昨明前]\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*日")
 #: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
 #: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
-EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*")
+EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*"
+                       # a formula's or a measurement's signs (×100%计算, 相对湿度≤93%, RWC＝…)
+                       "%％‰≤≥＜＞±×÷≈≠＝")
 _PARTING_MARKS = EDGE_MARKS - frozenset("-/")
 
 
@@ -642,8 +650,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     for i, run in enumerate(_chunks(words)):
         pointed = any(w.text in DEICTIC for w in run)    # (激活)此选项: no chunk of its own (below)
         run = _trim(run)
-        while run and len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text):
-            run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
+        while run and (len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text)
+                       or run[-1].text in MODAL_VERBS):
+            run = run[:-1]    # 调度器 | 会, 血糖仪 | 应: a modal or copula after the phrase, no part of it
         while len(run) >= 2 and run[-1].pos in ("t", "tg"):
             run = run[:-1]    # 数据局 | 今年 "this year", 科技局 | 近日: a time adverbial after the name
         while run and any(a <= run[-1].start < b for a, b in days):
