@@ -39,6 +39,11 @@ SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a 
 #: spans one ("Data users shall use", "Data users may obtain … public data").  (will and can
 #: are nouns too: a testator's will, a can.)
 MODALS = frozenset({"shall", "must", "should", "would", "could", "might", "may", "cannot"})
+#: The first word of a preposition of two words (according to, pursuant to, due to, instead
+#: of): "the composite separator according to claim 1" — no rendering spans one, unless its
+#: term begins with a Chinese preposition (_ZH_PREPOSITIONS).
+PREPOSITION_HEADS = frozenset({"according", "pursuant", "due", "prior", "owing", "instead", "because",
+                               "regardless", "irrespective", "subject", "thanks", "contrary"})
 QUOTES = frozenset("\"“”‘’'")
 _WEAK_CHARS = frozenset("的和与及等在对为是了之其")
 _HAN = re.compile(f"[{HAN}]")
@@ -58,6 +63,8 @@ class _Span:
 #: The abbreviated forms of a company (Co., Ltd., Inc., Corp.) and what may follow one.
 _COMPANY_ABBREVIATIONS = frozenset({"Co", "Ltd", "Inc", "Corp", "Pty", "Bhd"})
 _COMPANY_FORM = re.compile(r"\.(?:,?\s*(?:Ltd|Limited|Inc|LLC)\b\.?)?")
+_ZH_PREPOSITIONS = ("按", "依", "根据", "由于", "遵照", "因")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER = re.compile(r"[0-9][0-9.,]*(?:[-–][0-9][0-9.,]*)?")
 _NUMERAL_IN_TERM = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
@@ -94,6 +101,8 @@ class EnglishUnit:
         self.numbers = {t for t, tok in enumerate(self.tokens) if _NUMBER.fullmatch(tok.text)}
         self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
         self.code = [not t.is_word and bool(inline_codes(t.text)) for t in self.tokens]   # inline codes
+        self.prepositions = {i for i, low in enumerate(self.lower)
+                             if low in PREPOSITION_HEADS and self.lower[i + 1:i + 2] in (["to"], ["of"])}
         self.breaks = [(not t.is_word and t.text in BREAKS) or code or low in SPAN_BREAKS or t.text in MODALS
                        or (low == "the" and i > 0 and self.lower[i - 1] in ("and", "or"))
                        for i, (t, low, code) in enumerate(zip(self.tokens, self.lower, self.code))]
@@ -110,6 +119,8 @@ class EnglishUnit:
             if key is not None:
                 self.by_key[key].append(t)
             self.by_lower[low].append(t)
+            if low != low.translate(_SUBSCRIPTS):
+                self.by_lower[low.translate(_SUBSCRIPTS)].append(t)    # CO₂ as the Chinese's CO2
             if "-" in low:
                 self.by_lower[low.replace("-", "")].append(t)
         for key, ts in self._parts.items():
@@ -469,17 +480,24 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     # a number is no word a span takes in (Article 11 | Data users, 10-20 | parts of …) unless
     # the term holds one
     numbers = set() if _NUMERAL_IN_TERM.search(term) else en.numbers
+    # nor a preposition of two words (the separator | according to claim 1), unless the term
+    # holds a preposition itself (按职责分工负责 "… according to their respective duties")
+    prepositions = en.prepositions if en.prepositions and not term.startswith(_ZH_PREPOSITIONS) else ()
     for a_i, a in enumerate(hits):
         for b in hits[a_i:]:
             if b - a > max_len:
                 break
             if breaks_before[b + 1] != breaks_before[a]:     # a break inside a..b
                 break
+            if prepositions and any(a <= t <= b for t in prepositions):
+                break
             for lo in range(a, max(a - 3, -1), -1):
-                if lo < a and (en.keys[lo] is None or lo in explains or lo in taken or lo in numbers):
+                if lo < a and (en.keys[lo] is None or lo in explains or lo in taken or lo in numbers
+                               or en.breaks[lo] or lo in prepositions):
                     break         # extend only over words nothing else explains
                 for hi in range(b, min(b + 3, len(en.tokens))):
-                    if hi > b and (en.keys[hi] is None or hi in explains or hi in taken or hi in numbers):
+                    if hi > b and (en.keys[hi] is None or hi in explains or hi in taken or hi in numbers
+                                   or en.breaks[hi] or hi in prepositions):
                         break
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                         acronyms, taken, distinct, caps, inside))

@@ -96,3 +96,44 @@ def test_a_companys_name_keeps_its_form():
     assert spans("北京华信科技有限公司", "甲方指北京华信科技有限公司，包括其继受人。",
                  "Party A means Beijing Huaxin Technology Co., Ltd., including its successors.") == \
         ["Beijing Huaxin Technology Co., Ltd."]
+
+
+def test_a_formulas_or_a_measurements_sign_is_no_edge_of_a_term():
+    """×100%计算 gave %计算, 相对湿度≤93% gave 相对湿度≤, RWC＝ kept its full-width sign."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences(
+        "叶片相对含水量（RWC）按公式RWC＝（FW－DW）/（TW－DW）×100%计算，其中H2O含量以鲜重计。", seg)}
+    assert not any(t[0] in "%％＝≤" or t[-1] in "%％＝≤" for t in terms), terms
+    terms = {o.term for o in occurrences("血糖仪应在温度-20℃～55℃、相对湿度≤93%的环境中储存。", seg)}
+    assert "相对湿度" in terms and "相对湿度≤" not in terms, terms
+
+
+def test_a_modal_of_duty_after_the_subject_is_no_part_of_it():
+    """血糖仪 | 应 | 在…储存 "the meter shall be stored …": 应 begins the predicate."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("血糖仪应在温度-20℃～55℃的环境中储存。", seg)}
+    assert "血糖仪" in terms and "血糖仪应" not in terms, terms
+    terms = {o.term for o in occurrences("数据开放主体应当落实数据安全责任。", seg)}
+    assert not any(t.endswith("应当") for t in terms), terms
+
+
+def test_a_formula_written_with_subscripts_is_one_word():
+    """H₂O and CO₂ in the English are the Chinese's H2O and CO2: the rendering of H2O含量 was
+    "O content" (the subscript cut the word)."""
+    assert spans("H2O含量", "其中H2O含量以鲜重计。", "where the H₂O content is based on fresh weight") == \
+        ["H₂O content"]
+    assert spans("胞间CO2浓度", "测定了胞间CO2浓度（Ci）", "intercellular CO₂ concentration (Ci) was measured") == \
+        ["intercellular CO₂ concentration"]
+
+
+def test_a_rendering_spans_no_preposition_of_two_words():
+    """Every dependent claim reads "the composite separator according to claim 1": the span of
+    复合隔膜 took "according" in (a word no gloss explains).  A term that holds a preposition
+    itself (按职责分工负责 "… according to their respective duties") may span one."""
+    ctx = "10. 一种锂离子电池，其特征在于，包括正极片、负极片、电解液以及如权利要求1至6任一项所述的复合隔膜。"
+    en = ("10. A lithium-ion battery, characterized in that it comprises a positive electrode sheet, a "
+          "negative electrode sheet, an electrolyte and the composite separator according to any one of "
+          "claims 1 to 6.")
+    assert spans("复合隔膜", ctx, en) == ["composite separator"]
+    from glossary.extract.pairing import EnglishUnit
+    assert EnglishUnit("as due to rain, according to law, prior to 2025, due diligence").prepositions == {1, 5, 9}
