@@ -67,6 +67,10 @@ CONJUNCTIONS = frozenset("与 和 及 以及 或".split())
 # thing (此选项 "this option", 这些文件 "these files", 您需要 "you need") and is not its name.
 # Not the distributive 各, 每 (各区人民政府 names the district governments) nor 本 (本体).
 DEICTIC = frozenset("此 这 那 这些 那些 这个 那个 这种 那种 该 其 您 你 你们 我 我们 他们 它 它们".split())
+# The written register's anaphoric determiners (上述经营计划 "the above business plan", a patent
+# claim's 所述陶瓷涂层 "said ceramic coating"): no part of the name they point back at, which
+# is a name all the same (unlike 此选项's "this option", so the run keeps its chunk).
+ANAPHORIC = frozenset("上述 前述 所述 下述".split())
 # Words stripped from either end of a phrase: generic activities and aspects.
 GENERIC = frozenset(
     "建设 研发 应用 发展 开发 部署 研究 工作 能力 水平 效能 效率 需求 要求 推广 "
@@ -328,7 +332,7 @@ def _trim(words: list[Word]) -> list[Word]:
     two are one nominalised compound (研发 | 攻关 "research and tackling", 应用 | 示范
     "application demonstration"), kept.  A verb before a generic word at the end is a verb
     and its object (保存 | 项目 "save the project"), trimmed as before."""
-    while words and words[0].text in DEICTIC:
+    while words and (words[0].text in DEICTIC or words[0].text in ANAPHORIC):
         words = words[1:]
     whole, framed = words, 0
     while words and (words[0].text in GENERIC or words[0].text in FRAME):

@@ -137,3 +137,14 @@ def test_a_rendering_spans_no_preposition_of_two_words():
     assert spans("复合隔膜", ctx, en) == ["composite separator"]
     from glossary.extract.pairing import EnglishUnit
     assert EnglishUnit("as due to rain, according to law, prior to 2025, due diligence").prepositions == {1, 5, 9}
+
+
+def test_an_anaphoric_determiner_is_no_part_of_the_name_it_points_back_at():
+    """A claim's 所述陶瓷涂层 "said ceramic coating", a report's 上述经营计划 "the above
+    business plan": the name is what follows, and it stays a candidate."""
+    seg = Segmenter()
+    for text, name in (("所述陶瓷涂层的厚度为1～4 μm。", "陶瓷涂层"),
+                       ("前述复合隔膜可用于锂离子电池。", "复合隔膜"),
+                       ("上述经营计划不构成公司对投资者的业绩承诺。", "经营计划")):
+        terms = {o.term for o in occurrences(text, seg)}
+        assert name in terms and not any(t.endswith(name) and t != name for t in terms), terms
