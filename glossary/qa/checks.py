@@ -216,6 +216,9 @@ _ZH_PAREN = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 
 
+_AND_OR = frozenset({"或", "和", "及", "与", "或者"})
+
+
 def _unbalanced(text: str, opens: str, closes: str) -> int | None:
     """Offset of the first unbalanced bracket in ``text``, else None."""
     stack: list[tuple[str, int]] = []
@@ -260,7 +263,8 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             out.append(_finding(pair, "brackets", "error", "unbalanced quote “”", (at, at + 1)))
     # a pair the source has and the target lost
     en_pairs = sum(en.count(ch) for ch in "([") + (1 if marker else 0)
-    src = list(_ZH_PAREN.finditer(zh))
+    # 和（或） "and/or", 及（或）: a conjunction in brackets is how Chinese writes "and/or"
+    src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR]
     if len(src) > en_pairs:
         lost = None
         for m in src:

@@ -35,6 +35,8 @@ What counts as a number (the policy, the same for every document):
   per cent, percent, percentage point(s), 百分之), ``"year"`` (a numeral
   followed by 年 with a value 1000-2999, or a plain integer 1900-2100), else
   ``"number"``.
+* Circled and bracketed numbers (①, ⑵, ⒊, ❶; not at a line's start, where they number a
+  list) are their numbers.
 * Roman numerals: the numeral characters Ⅰ–Ⅻ (Ⅲ期) on both sides, and in English an
   upper-case Roman numeral after a word that numbers a part or a class (Chapter III,
   Section IV, Part II, Class II, Type 2 / Type II, Phase III): ordinals, as 第三章 is.
@@ -88,6 +90,11 @@ _DIGITS = (r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?"
 #: The Unicode Roman numeral characters (Ⅲ期, ⅱ) and their values.
 _ROMAN_CHARS = {chr(c): int(unicodedata.numeric(chr(c))) for c in range(0x2160, 0x2180)
                 if unicodedata.numeric(chr(c), 0) and unicodedata.numeric(chr(c)) < 1000}
+#: Circled, bracketed and dotted numbers (①, ⑵, ⒊, ❶, ㉑): an item's number, as (1) is.
+_ENCLOSED = {chr(c): int(unicodedata.numeric(chr(c)))
+             for lo, hi in ((0x2460, 0x249B), (0x24EA, 0x24FF), (0x2776, 0x2793), (0x3251, 0x325F),
+                            (0x32B1, 0x32BF))
+             for c in range(lo, hi + 1) if unicodedata.numeric(chr(c), -1) >= 0}
 _CURRENCY = "$¥€£￥"
 _ABBR_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 _ORD_SUFFIX = ("st", "nd", "rd", "th")
@@ -103,10 +110,14 @@ def _after_decimal_point(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] in ".．" and text[start - 2] in "0123456789０１２３４５６７８９"
 
 
-def _roman_chars(text: str) -> list[list]:
-    """Ⅲ, Ⅻ, ⅳ: one number each (a run of them, ⅠⅡ, reads one by one)."""
-    return [[float(_ROMAN_CHARS[ch]), i, i + 1, "ordinal", 1]
-            for i, ch in enumerate(text) if ch in _ROMAN_CHARS]
+def _roman_chars(text: str, skip_list_markers: bool) -> list[list]:
+    """Ⅲ, Ⅻ, ⅳ: one number each (a run of them, ⅠⅡ, reads one by one); ①, ⑵, ⒊ too, but
+    at a line's start such a number is the list's (as 1. and (1) are)."""
+    out = [[float(_ROMAN_CHARS[ch]), i, i + 1, "ordinal", 1]
+           for i, ch in enumerate(text) if ch in _ROMAN_CHARS]
+    out += [[float(_ENCLOSED[ch]), i, i + 1, "number", 1] for i, ch in enumerate(text)
+            if ch in _ENCLOSED and not (skip_list_markers and _at_line_start(text, i)[0])]
+    return out
 
 
 def _at_line_start(text: str, start: int) -> tuple[bool, str]:
@@ -277,16 +288,17 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
             kind = "number"
         s = start if pre == "百分之" or pre == "第" else nstart
         found.append([value, s, end, kind, scale])
-    return _with_roman_chars(text, found)
+    return _with_roman_chars(text, found, skip_list_markers)
 
 
-def _with_roman_chars(text: str, found: list[list]) -> list[list]:
-    if not _ROMAN_RANGE.search(text):
+def _with_roman_chars(text: str, found: list[list], skip_list_markers: bool = True) -> list[list]:
+    if not _SYMBOL_NUMBERS.search(text):
         return found
-    return sorted(found + _roman_chars(text), key=lambda f: f[1])
+    return sorted(found + _roman_chars(text, skip_list_markers), key=lambda f: f[1])
 
 
-_ROMAN_RANGE = re.compile("[\u2160-\u217f]")
+_SYMBOL_NUMBERS = re.compile("[\u2160-\u217f\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f"
+                             "\u32b1-\u32bf]")
 
 
 # --- English -------------------------------------------------------------------
@@ -417,7 +429,7 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
         if m.group("roman"):
             found.append([float(_roman_value(m.group("roman"))), m.start("roman"), m.end("roman"),
                           "ordinal", 1])
-    return _with_roman_chars(text, sorted(found, key=lambda f: f[1]))
+    return _with_roman_chars(text, sorted(found, key=lambda f: f[1]), skip_list_markers)
 
 
 #: Words after which an upper-case Roman numeral numbers a part or a class of things.

@@ -4,7 +4,7 @@ written for the tests."""
 
 import pytest
 
-from glossary.qa.checks import (Pair, check_acronym, check_codes, check_mixed_script,
+from glossary.qa.checks import (Pair, check_acronym, check_brackets, check_codes, check_mixed_script,
                                 check_number, check_punctuation)
 from tm.text.numbers import extract_numbers
 
@@ -110,3 +110,23 @@ def test_unnumbered_printf_conversions_in_another_order_are_an_error():
 def test_a_percent_sign_or_a_comparison_is_no_placeholder(text):
     assert messages(check_codes, text, text) == []
     assert messages(check_codes, text, "") == []
+
+
+def test_a_circled_number_is_the_number_of_its_item():
+    """A leaflet's 禁忌：①…；②… is "(1) …; (2) …" in English: ① is 1, not an extra number of
+    the English; at a line's start it numbers a list, as 1. does."""
+    zh = "禁忌：①对本品过敏者；②严重肝肾功能不全者。"
+    en = "Contraindications: (1) hypersensitivity to this product; (2) severe hepatic or renal impairment."
+    assert messages(check_number, zh, en) == []
+    assert messages(check_number, "禁忌：①对本品过敏者；②严重者。", "Contraindications: (1) allergy; (3) severe cases.") == \
+        ["number differs: ② (2) in the source, 3 (3) in the target"]
+    assert [n.value for n in extract_numbers("①对本品过敏者\n②严重者", "zh")] == []
+
+
+def test_and_or_written_with_brackets_is_no_bracket_lost():
+    """和（或） is how Chinese writes "and/or" (standards, leaflets, laws)."""
+    zh = "收缩压≥140 mmHg和（或）舒张压≥90 mmHg。"
+    en = "Systolic blood pressure ≥ 140 mmHg and/or diastolic blood pressure ≥ 90 mmHg."
+    assert messages(check_brackets, zh, en) == []
+    assert messages(check_brackets, "采用图形处理器（GPU）", "using graphics processing units, GPUs,") == \
+        ["the source has 1 bracketed part(s), the target 0: （GPU） may have lost its brackets"]
