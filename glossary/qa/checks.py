@@ -426,7 +426,11 @@ def check_mixed_script(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-_MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b")
+_MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b"
+                       # Dec 6, 2026 / 6 Sep 2026 / Sept. 2026: abbreviated beside a day or a year
+                       r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s*[0-9])"
+                       r"|(?<=[0-9] )(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+_MONTH_ABBREVIATIONS = {m[:3]: i for m, i in _MONTHS.items()}
 #: English words for small counts that tm.text.numbers leaves to the text (2次 = twice).
 _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubling": 2,
           "triple": 3, "tripled": 3, "tripling": 3, "dual": 2, "both": 2, "single": 1}
@@ -451,7 +455,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     zh_nums = _outside_placeholders(extract_numbers(pair.zh, "zh"), pair.zh)
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
-    en_vals += [(float(_MONTHS[m.group().lower()]), m.start(), m.end(), m.group(), True, "month")
+    en_vals += [(float(_MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()]),
+                 m.start(), m.end(), m.group(), True, "month")
                 for m in _MONTH_RE.finditer(pair.en)]
     en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
                 for m in _TIMES_RE.finditer(pair.en)]

@@ -130,3 +130,18 @@ def test_and_or_written_with_brackets_is_no_bracket_lost():
     assert messages(check_brackets, zh, en) == []
     assert messages(check_brackets, "采用图形处理器（GPU）", "using graphics processing units, GPUs,") == \
         ["the source has 1 bracketed part(s), the target 0: （GPU） may have lost its brackets"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("最后更新：2026年12月6日", "Last updated: Dec 6, 2026"),
+    ("试用期于2026年9月6日到期。", "Trial expires on 6 Sep 2026."),
+    ("本版本于2026年9月发布。", "This version was released in Sept. 2026."),
+])
+def test_an_abbreviated_month_is_its_number(zh, en):
+    """Release notes and interface strings write Dec 6, 2026; 12月 was a number missing."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_an_abbreviated_month_still_has_to_be_the_right_one():
+    assert messages(check_number, "2026年8月6日", "Dec 6, 2026") == \
+        ["number differs: 8 (8) in the source, Dec (12) in the target"]
