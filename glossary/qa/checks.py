@@ -445,9 +445,9 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     Values are compared as a multiset. A source number with no equal target number
     is missing, a target number with no equal source number is extra; one of each
     is reported as one different number. Month names count as numbers on the
-    English side (2025年5月 = May 2025). Small numerals written as words (一, two,
-    one) are compared but, left over, are not reported: in both languages they are
-    as often words (一体推进, "one of") as quantities.
+    English side (2025年5月 = May 2025; 12月6日 = Dec 6). Small numerals written as
+    words (一, two, one) are compared but, left over, are not reported: in both
+    languages they are as often words (一体推进, "one of") as quantities.
     """
     # en -> zh: the same comparison, the words "source" and "target" the other way round
     src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
