@@ -199,7 +199,7 @@ TEXT_PLACEHOLDER = re.compile(
     r"(?<![0-9０-９%])%(?:[1-9][0-9]?\$)?[-+#0]*(?:[0-9]+|\*)?(?:\.(?:[0-9]+|\*))?"
     r"(?:hh|h|ll|l|L|z|j|t|q)?[diouxXeEfFgGcsp@](?![A-Za-z])"
     r"|\$?\{\{?\s*(?:[0-9]+|[A-Za-z_][\w.]*)\s*(?:[:,][^{}]*)?\}\}?"
-    r"|</?[A-Za-z][\w-]*(?:\s+[^<>]*?)?/?>")
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
 
 
 def text_placeholders(text: str) -> list[re.Match]:
