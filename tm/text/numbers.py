@@ -14,7 +14,8 @@ What counts as a number (the policy, the same for every document):
   part of a name, not numbers.
 * Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals;
   hundred/thousand/million/billion/trillion after digits or number words;
-  k/M/B/bn/mn only right after a currency sign (``$94M``).
+  bn/mn after digits (``3.5bn``, ``12 mn``); k/M/B only after a currency sign or code
+  (``$94M``, ``RMB12m``). Digits right after a currency code are an amount (``RMB3.5``).
 * Chinese numerals: ``十五``, ``三百五十万``, ``二〇二七``, ``两``. The word
   一 on its own is *not* a number (一批, 一体, 统一, 一流, 之一, 进一步, 一个
   all mean "a"/"one of"/"unified" far more often than the count 1) and, to
@@ -96,6 +97,11 @@ _ENCLOSED = {chr(c): int(unicodedata.numeric(chr(c)))
                             (0x32B1, 0x32BF))
              for c in range(lo, hi + 1) if unicodedata.numeric(chr(c), -1) >= 0}
 _CURRENCY = "$¥€£￥"
+#: ISO 4217 codes a financial text writes before an amount, with or without a space
+#: (RMB 3.5bn, USD100, HK$ is a sign): the amount's, not a name's digits (GPT4, CO2).
+CURRENCY_CODES = frozenset("RMB CNY USD EUR GBP JPY HKD TWD MOP SGD AUD CAD CHF KRW INR RUB".split())
+_AFTER_CURRENCY = re.compile(r"(?:[$¥€£￥]|(?<![A-Za-z])(?:" + "|".join(sorted(CURRENCY_CODES))
+                             + r")\s?)\Z")
 _ABBR_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 _ORD_SUFFIX = ("st", "nd", "rd", "th")
 _CONNECTOR = re.compile(r"\s*(?:至|到|—|–|-|~|～|－|to)\s*\Z")
@@ -224,12 +230,13 @@ def _han_counts(text: str, run: str, start: int, end: int) -> bool:
 
 
 def _in_name(text: str, start: int) -> bool:
-    """Digits that belong to a Latin name: CO2, GPT4, m2, COVID-19, GPT-4o."""
+    """Digits that belong to a Latin name: CO2, GPT4, m2, COVID-19, GPT-4o (not an amount
+    after a currency's code: RMB3.5亿, USD100)."""
     if not start:
         return False
     prev = text[start - 1]
     if prev.isascii() and prev.isalpha():
-        return True
+        return not _AFTER_CURRENCY.search(text[max(0, start - 4):start])
     return prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha()
 
 
@@ -349,9 +356,9 @@ _W = rf"(?:{_trie_pattern(_ALL_WORDS)})\b"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)\b"
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _EN_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?:"
+    rf"(?:(?<![A-Za-z0-9])|(?<={'|'.join(sorted(CURRENCY_CODES))}))(?:"
     rf"(?P<digits>{_DIGITS})"
-    rf"(?:(?P<ordsuf>st|nd|rd|th)\b|(?P<abbr>bn|mn|[kmb])\b"
+    rf"(?:(?P<ordsuf>st|nd|rd|th)\b|\s?(?P<abbr>bn|mn)\b|(?P<abbr1>[kmb])\b"
     rf"|\s*(?P<scale>{_SCALE_WORD}(?:\s+(?:thousand|million|billion)\b)?))?"
     rf"|(?P<words>(?:a\s+(?={_SCALE_WORD}|dozen\b))?{_W}(?:(?:[ \t-]+|{_AND}){_W})*)"
     rf")"
@@ -399,12 +406,13 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
             value = _arabic(digits)
             if m.group("ordsuf"):
                 kind = "ordinal"
-            elif m.group("abbr"):
-                if not (start and text[start - 1] in _CURRENCY):
+            elif m.group("abbr") or m.group("abbr1"):
+                # bn and mn are billions and millions; k, m, b only after a currency (4K, 5G)
+                if not (m.group("abbr") or _AFTER_CURRENCY.search(text[max(0, start - 4):start])):
                     end = m.end("digits")  # 4K, 5G: the letter is a name, not a multiplier
                     pct = None
                 else:
-                    scale = _ABBR_SCALE[m.group("abbr").lower()]
+                    scale = _ABBR_SCALE[(m.group("abbr") or m.group("abbr1")).lower()]
             elif m.group("scale"):
                 for w in m.group("scale").lower().split():
                     scale *= _SCALES[w]

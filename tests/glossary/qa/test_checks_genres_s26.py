@@ -145,3 +145,25 @@ def test_an_abbreviated_month_is_its_number(zh, en):
 def test_an_abbreviated_month_still_has_to_be_the_right_one():
     assert messages(check_number, "2026年8月6日", "Dec 6, 2026") == \
         ["number differs: 8 (8) in the source, Dec (12) in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("营业收入35亿美元。", "Revenue was USD 3.5bn."),
+    ("营业收入35亿元。", "Revenue was RMB3.5bn."),
+    ("营业收入35亿元。", "Revenue was RMB 3.5 bn."),
+    ("净利润1200万元。", "Net profit was RMB 12 mn."),
+    ("净利润1200万元。", "Net profit was RMB12m."),
+    ("营业收入3500万美元。", "Revenue was $35M."),
+])
+def test_an_amount_after_a_currency_code_or_with_bn_is_read(zh, en):
+    """An annual report's English writes USD 3.5bn and RMB12m: bn was a billion only right
+    after a currency sign, and the digits glued to RMB were a name's (as CO2's)."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_a_name_glued_to_its_digits_is_still_no_amount():
+    for zh, en in (("支持4K视频。", "Supports 4K video."), ("采用GPT4模型。", "Uses GPT4."),
+                   ("5G网络", "5G networks")):
+        assert messages(check_number, zh, en) == []
+    assert messages(check_number, "营业收入35亿元。", "Revenue was RMB3.8bn.") == \
+        ["number differs: 35亿 (3,500,000,000) in the source, 3.8bn (3,800,000,000) in the target"]
