@@ -462,9 +462,10 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 for m in _TIMES_RE.finditer(pair.en)]
     unmatched_en = list(range(len(en_vals)))
     missing, soft_missing, lost_percent = [], [], []
-    # digits the English glues to a Latin word are no number there (CO2, Zhenguo2), yet the
-    # Chinese reads them after a Chinese word (张振国2, an author's affiliation mark)
-    glued = Counter(m.group() for m in _GLUED_DIGITS.finditer(pair.en))
+    # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
+    # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
+    # writes them as a numeral (第三季度 "Q3")
+    glued = Counter(float(m.group()) for m in _GLUED_DIGITS.finditer(pair.en))
     # a percentage first looks for a percentage of the same value
     for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
         value = normalise_value(n.value)
@@ -477,8 +478,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 lost_percent.append((n, en_vals[i]))
         elif value == 1 or (_is_word(n) and value in _SOFT_VALUES):
             soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual": not numbers in English
-        elif glued[to_halfwidth(n.text)] > 0:
-            glued[to_halfwidth(n.text)] -= 1    # 张振国2 "ZHANG Zhenguo2": the name's digits
+        elif glued[value] > 0:
+            glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]

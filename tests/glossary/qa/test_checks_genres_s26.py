@@ -167,3 +167,15 @@ def test_a_name_glued_to_its_digits_is_still_no_amount():
         assert messages(check_number, zh, en) == []
     assert messages(check_number, "营业收入35亿元。", "Revenue was RMB3.8bn.") == \
         ["number differs: 35亿 (3,500,000,000) in the source, 3.8bn (3,800,000,000) in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("力争于2026年第三季度实现投产。", "The Company strives to start production in Q3 2026."),
+    ("2025财年营业收入增长12%。", "Revenue grew 12% in FY2025."),
+])
+def test_a_quarter_or_a_fiscal_year_glued_to_its_letter_is_its_number(zh, en):
+    """Q3 for 第三季度, FY2025 for 2025财年: the digits the English glues to the letter are the
+    Chinese's number, written as a numeral or in digits."""
+    assert messages(check_number, zh, en) == []
+    assert messages(check_number, "2025财年营业收入增长12%。", "Revenue grew 12% in FY2024.") == \
+        ["number missing: 2025 (2,025)"]
