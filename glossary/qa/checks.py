@@ -639,30 +639,33 @@ def _placeholders(pair: Pair, source: str, target: str, s_side: str, t_side: str
     if not src and not tgt:
         return []
     out: list[Finding] = []
-    left = Counter(m.group() for m in tgt)
+    left = Counter(_placeholder_key(m.group()) for m in tgt)
     missing = []
     for m in src:
-        if left[m.group()]:
-            left[m.group()] -= 1
+        if left[_placeholder_key(m.group())]:
+            left[_placeholder_key(m.group())] -= 1
         else:
             missing.append(m)
     extra = []
     for m in tgt:
-        if left[m.group()] > 0:
-            left[m.group()] -= 1
+        if left[_placeholder_key(m.group())] > 0:
+            left[_placeholder_key(m.group())] -= 1
             extra.append(m)
+    def what(m: re.Match) -> str:
+        return ("tag " if m.group().startswith("<") else "placeholder ") + m.group()
+
     for m in missing:
         # one missing and one added of the same family: the placeholder was changed
         other = next((e for e in extra if e.group()[:1] == m.group()[:1]), None)
         if other is not None:
             extra.remove(other)
-            out.append(_finding(pair, "codes", "error", f"placeholder {m.group()} of the source is "
+            out.append(_finding(pair, "codes", "error", f"{what(m)} of the source is "
                                 f"{other.group()} in the target", other.span(), t_side))
         else:
-            out.append(_finding(pair, "codes", "error", f"placeholder {m.group()} of the source is "
+            out.append(_finding(pair, "codes", "error", f"{what(m)} of the source is "
                                 "missing in the target", m.span(), s_side))
     for m in extra:
-        out.append(_finding(pair, "codes", "warning", f"placeholder {m.group()} is not in the source",
+        out.append(_finding(pair, "codes", "warning", f"{what(m)} is not in the source",
                             m.span(), t_side))
     if not out:
         order = [[m.group() for m in ms if _UNNUMBERED_PRINTF.fullmatch(m.group())] for ms in (src, tgt)]
@@ -676,6 +679,14 @@ def _placeholders(pair: Pair, source: str, target: str, s_side: str, t_side: str
 
 
 _UNNUMBERED_PRINTF = re.compile(r"%[^$]*")
+
+
+def _placeholder_key(text: str) -> str:
+    """A tag as compared: <br>, <br/> and <BR /> are one tag; anything else as written."""
+    if not text.startswith("<"):
+        return text
+    return re.sub(r"\s*/?>$", ">", re.sub(r"\s+", " ", text)).lower() if text[1:2] != "/" \
+        else text.lower().replace(" ", "")
 
 
 #: The checks that read an English target and say nothing about a Chinese one: not run

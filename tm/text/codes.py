@@ -202,8 +202,28 @@ TEXT_PLACEHOLDER = re.compile(
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
 
 
+#: HTML's elements that have no end tag (<br>, <img src=…>).
+VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
 def text_placeholders(text: str) -> list[re.Match]:
-    """The placeholders and markup tags of a plain-text string (:data:`TEXT_PLACEHOLDER`)."""
+    """The placeholders and markup tags of a plain-text string (:data:`TEXT_PLACEHOLDER`).
+    A tag is markup when it closes (``</b>``, ``<br/>``), is an element with no end tag
+    (``<br>``), or its end tag is in the text too: ``<options>`` and ``<auto>`` of a usage
+    line or a menu are words in angle brackets, which a translation translates."""
     if "%" not in text and "{" not in text and "<" not in text:
         return []
-    return list(TEXT_PLACEHOLDER.finditer(text))
+    found = list(TEXT_PLACEHOLDER.finditer(text))
+    if "<" not in text:
+        return found
+    closed = {m.group(1).lower() for m in re.finditer(r"</([A-Za-z][A-Za-z0-9-]*)\s*>", text)}
+
+    def markup(m: re.Match) -> bool:
+        tag = m.group()
+        if not tag.startswith("<") or tag.startswith("</") or tag.endswith("/>"):
+            return True
+        name = _TAG_NAME.match(tag).group(1).lower()
+        return name in VOID_ELEMENTS or name in closed
+
+    return [m for m in found if markup(m)]

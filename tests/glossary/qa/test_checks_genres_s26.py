@@ -94,7 +94,12 @@ def test_a_software_strings_placeholder_changed_or_lost_is_an_error():
     assert messages(check_codes, "已将 {1} 条笔记保存到 {0}。", "Saved {0} notes to {1}.", "en") == []
     assert messages(check_codes, "按 <kbd>Esc</kbd> 关闭。", "Press <kbd>Esc</kbd> to close.", "en") == []
     assert messages(check_codes, "搜索结果以粗体</b>显示。", "Results in <b>bold</b>.", "en") == \
-        ["placeholder <b> of the source is missing in the target"]
+        ["tag <b> of the source is missing in the target"]
+    # words in angle brackets (a usage line's <options>, a menu's <auto>) are translated
+    assert messages(check_codes, "用法：omegat [<选项>] [<项目路径>]", "Usage: omegat [<options>] [<project path>]") == []
+    assert messages(check_codes, "换行<br>之后", "after a line break<br/>") == []
+    assert messages(check_codes, "换行<br>之后", "after a line break") == \
+        ["tag <br> of the source is missing in the target"]
     # the digits of {0} are no number for the number check
     assert messages(check_number, "已将笔记保存到 {1}。", "Saved {0} notes to {1}.", "en") == []
 
