@@ -449,6 +449,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     words (一, two, one) are compared but, left over, are not reported: in both
     languages they are as often words (一体推进, "one of") as quantities.
     """
+    if pair.zh.strip() == pair.en.strip():
+        return []   # a copy (code, a command's output): the same numbers, whatever each reads
     # en -> zh: the same comparison, the words "source" and "target" the other way round
     src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
     # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them

@@ -184,3 +184,11 @@ def test_a_quarter_or_a_fiscal_year_glued_to_its_letter_is_its_number(zh, en):
     assert messages(check_number, zh, en) == []
     assert messages(check_number, "2025财年营业收入增长12%。", "Revenue grew 12% in FY2024.") == \
         ["number missing: 2025 (2,025)"]
+
+
+def test_a_target_that_copies_the_source_has_its_numbers():
+    """A command's output copied as it is (140 of phpunit's 145 number findings): the English
+    reading of 'zero' gave a number the Chinese reading of the same text has not."""
+    text = ("return array(\n  'adding zeros' => array(0, 0, 0),\n  'zero plus one' => array(0, 1, 1),\n"
+            "  'one plus zero' => array(1, 0, 1)\n);")
+    assert messages(check_number, text, text) == []
