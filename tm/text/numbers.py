@@ -24,7 +24,11 @@ What counts as a number (the policy, the same for every document):
   ordinals 1. A lone 十 counts only before a measure word; lone 百/千/万/亿
   and unit-only words (千万 "by all means") only before a measure word, and
   not after 几/数/上/成 (几十个 "dozens", 数百家 "hundreds").
-  Fixed expressions such as 万一, 一一, 千方百计, 三心二意 are skipped.
+  Fixed expressions such as 万一, 一一, 千方百计, 三心二意, 十六进制 are skipped. A capital
+  numeral of amounts alone (參閱 "see", 队伍 "team", 大陆 "mainland") is a word unless an
+  amount's unit follows (伍元); 幾/數 before 十/百 are approximate as 几/数 are.
+* English: "several hundred", "a few thousand" are approximate (几百, 数千), no number; an
+  ordinal ends its phrase ("the third one" is 3, "the first two" 1 and 2).
 * 十X五 (十四五, 十五五) is the abbreviation of the (10+X)th Five-Year Plan and
   gives the ordinal 10+X and the number 5, as "15th Five-Year Plan" does.
 * Two adjacent Chinese digits like 三四 (个) read "three or four" and give
@@ -193,6 +197,9 @@ ZH_IDIOMS = (
     "万万", "三心二意", "四面八方", "五花八门", "七上八下", "乱七八糟", "一五一十",
     "独一无二", "数一数二", "举一反三", "三番五次", "九牛一毛", "十全十美", "万众一心",
     "一心一意", "十字", "十分", "十足", "百花齐放", "百家争鸣", "百折不挠", "万无一失",
+    # number bases: 十六进制 "hexadecimal", 二进制 "binary" (進 in Traditional)
+    "二进制", "八进制", "十进制", "十六进制", "二進制", "八進制", "十進制", "十六進制",
+    "五内", "五內",     # 铭感五内 "deeply grateful"
 )
 _WEEKDAY_PREFIXES = ("周", "星期", "礼拜", "初")
 _UNIT_CHARS = set("十百千万亿萬億拾佰仟")
@@ -223,10 +230,17 @@ def _han_counts(text: str, run: str, start: int, end: int) -> bool:
         return False
     if run in ("一", "壹"):
         return False
+    if len(run) == 1 and run in _CAPITALS and nxt not in _AMOUNT_UNITS:
+        return False    # 參閱 "see", 队伍 "team", 大陆 "mainland": words; 伍元, 陆万 amounts
     if all(ch in _UNIT_CHARS for ch in run):
         # 十大, 千万元 count; 几十个, 数百家, 上千 are approximate ("dozens", "hundreds")
-        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成")
+        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成幾數")
     return True
+
+
+#: The capital numerals of amounts (大写数字), each also a character of ordinary words.
+_CAPITALS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+_AMOUNT_UNITS = frozenset("元圆圓万萬亿億角分整")
 
 
 def _in_name(text: str, start: int) -> bool:
@@ -367,6 +381,18 @@ _EN_RE = re.compile(
 )
 
 
+_APPROXIMATE = re.compile(r"\b(?:several|a few|few|many|some|hundreds of|thousands of)\s+\Z", re.IGNORECASE)
+
+
+def _after_ordinal(words: str) -> int:
+    """Where a number-word phrase ends after an ordinal that is not its last word ("third
+    one" is the ordinal 3 and a pronoun, not 4); 0 when it does not."""
+    for m in re.finditer(r"[A-Za-z]+", words):
+        if m.group().lower() in ORDINAL_VALUES or m.group().lower() in _ORD_SCALES:
+            return m.end() if words[m.end():].strip(" \t-") else 0
+    return 0
+
+
 def _words_value(words: str) -> tuple[float, bool, int] | None:
     """Value, is-ordinal and last scale of a number-word phrase; None for a lone "one"/"a"."""
     parts = [w for w in re.split(r"[\s-]+", words.lower()) if w and w != "and"]
@@ -423,6 +449,19 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
             if kind == "number" and scale == 1 and not pct:
                 kind = _kind_for_plain(value, zh.to_halfwidth(digits))
         else:
+            if _APPROXIMATE.search(text, 0, start) and re.match(_SCALE_WORD, words, re.IGNORECASE):
+                continue    # several hundred, a few thousand: "几百", "数千", no number
+            cut = _after_ordinal(words)
+            if cut:
+                # "the third one": 3 and a lone "one"; "the first two": 1 and 2
+                rest = words[cut:]
+                skip = len(rest) - len(rest.lstrip(" \t-"))
+                later = _words_value(rest[skip:]) if rest[skip:] else None
+                if later is not None:
+                    found.append([later[0], start + cut + skip, end,
+                                  "ordinal" if later[1] else "number", later[2]])
+                words, end = words[:cut], start + cut
+                pct = None
             parsed = _words_value(words)
             if parsed is None:
                 continue

@@ -192,3 +192,25 @@ def test_a_target_that_copies_the_source_has_its_numbers():
     text = ("return array(\n  'adding zeros' => array(0, 0, 0),\n  'zero plus one' => array(0, 1, 1),\n"
             "  'one plus zero' => array(1, 0, 1)\n);")
     assert messages(check_number, text, text) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("本專案的理念說明參閱<a0>這邊</a0>。", "The philosophy of the project is described <a0>here</a0>."),
+    ("翻译队伍的所有成员吟诵经文。", "All members of the translation team recite the text."),
+    ("直到印度次大陆的佛教发源地。", "As far as the birthplace of Buddhism on the Indian subcontinent."),
+    ("它得到了數十位其他貢獻者的支持。", "It has received the support of dozens of other contributors."),
+    ("一个或多个十六进制字符。", "One or more hexadecimal characters."),
+    ("几百年后，才出现了一批和尚。", "It took several hundred years to bring forth a selection of monks."),
+    ("第三个就是我们要找的表。", "The third one is the table we look for."),
+])
+def test_words_that_only_look_like_numerals_are_no_numbers(zh, en):
+    """參閱 "see" (a Traditional text's every cross-reference), 队伍 "team", 大陆 "mainland"
+    hold a capital numeral of amounts (參 伍 陆); 數十 is "dozens" as 数十 is; 十六进制 is
+    "hexadecimal"; "several hundred" is as vague as 几百; "the third one" is 3, not 4."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_capital_numerals_of_an_amount_are_still_read():
+    assert [n.value for n in extract_numbers("人民币叁拾伍万元整", "zh")] == [350000]
+    assert [n.value for n in extract_numbers("人民币伍元", "zh")] == [5]
+    assert [n.value for n in extract_numbers("the first two chapters", "en")] == [1, 2]
