@@ -30,11 +30,12 @@ COMMON_CAPS = frozenset(
 )
 
 #: An English word: letters and digits, an apostrophe or a hyphen inside (don't, well-known,
-#: 5G, RISC-V). The one word of the English side: pairing's tokens, the word aligner's, the
-#: co-occurrence phrases, the words read beside a name, before a determiner, in a rendering.
+#: 5G, RISC-V; a formula's subscript digits too: H₂O, CO₂). The one word of the English side:
+#: pairing's tokens, the word aligner's, the co-occurrence phrases, the words read beside a
+#: name, before a determiner, in a rendering.
 #: A quote or hyphen at a word's edge is not part of it ('backup', stub->method); an ``&``
 #: between capitals is (R&D, AT&T, Q&A).
-WORD = re.compile(r"[A-Za-z0-9]+(?:(?:['’\-]|(?<=[A-Z])&(?=[A-Z]))[A-Za-z0-9]+)*")
+WORD = re.compile(r"[A-Za-z0-9]+(?:[₀-₉]+[A-Za-z0-9]*)*(?:(?:['’\-]|(?<=[A-Z])&(?=[A-Z]))[A-Za-z0-9]+)*")
 #: A Latin term as the Chinese side writes one: a letter first, then letters and digits,
 #: a hyphen, a plus or an ``&`` between capitals inside (Pod, RISC-V, kube-proxy, R&D, the C
 #: of C语言). Corpus statistics take it as one token; the pairing finds it in the English in

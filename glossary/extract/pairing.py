@@ -35,6 +35,15 @@ DEFAULT_MIN_COVER = 0.6   # least share of the term a span must render (else it 
 CREDIT = 0.6   # how much an unexplained English word counts for unexplained characters
 HARD_BREAKS = frozenset(".;:!?()[]\"“”")
 SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a rendering never spans
+#: Modal verbs, written in lower case: a clause's verb follows, a term's rendering never
+#: spans one ("Data users shall use", "Data users may obtain … public data").  (will and can
+#: are nouns too: a testator's will, a can.)
+MODALS = frozenset({"shall", "must", "should", "would", "could", "might", "may", "cannot"})
+#: The first word of a preposition of two words (according to, pursuant to, due to, instead
+#: of): "the composite separator according to claim 1" — no rendering spans one, unless its
+#: term begins with a Chinese preposition (_ZH_PREPOSITIONS).
+PREPOSITION_HEADS = frozenset({"according", "pursuant", "due", "prior", "owing", "instead", "because",
+                               "regardless", "irrespective", "subject", "thanks", "contrary"})
 QUOTES = frozenset("\"“”‘’'")
 _WEAK_CHARS = frozenset("的和与及等在对为是了之其")
 _HAN = re.compile(f"[{HAN}]")
@@ -56,6 +65,15 @@ class _Span:
     cover: float = 1.0    # share of the term's characters the span renders (credit included)
     placed: bool = False  # fixed by structure: the matching enumeration item, quote or side of "+"
     bonus: float = 0.0    # for choosing only: the span reads a rendering the term has elsewhere
+
+
+#: The abbreviated forms of a company (Co., Ltd., Inc., Corp.) and what may follow one.
+_COMPANY_ABBREVIATIONS = frozenset({"Co", "Ltd", "Inc", "Corp", "Pty", "Bhd"})
+_COMPANY_FORM = re.compile(r"\.(?:,?\s*(?:Ltd|Limited|Inc|LLC)\b\.?)?")
+_ZH_PREPOSITIONS = ("按", "依", "根据", "由于", "遵照", "因")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_NUMBER = re.compile(r"[0-9][0-9.,]*(?:[-–][0-9][0-9.,]*)?")
+_NUMERAL_IN_TERM = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
 
 class EnglishUnit:
@@ -88,9 +106,12 @@ class EnglishUnit:
                         self.word_keys[t] |= {stem(part)}
                         self.by_prefix[stem(part)[:4]].add(stem(part))
         self.lower = [t.text.lower() for t in self.tokens]
+        self.numbers = {t for t, tok in enumerate(self.tokens) if _NUMBER.fullmatch(tok.text)}
         self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
         self.code = [not t.is_word and bool(inline_codes(t.text)) for t in self.tokens]   # inline codes
-        self.breaks = [(not t.is_word and t.text in BREAKS) or code or low in SPAN_BREAKS
+        self.prepositions = {i for i, low in enumerate(self.lower)
+                             if low in PREPOSITION_HEADS and self.lower[i + 1:i + 2] in (["to"], ["of"])}
+        self.breaks = [(not t.is_word and t.text in BREAKS) or code or low in SPAN_BREAKS or t.text in MODALS
                        or (low == "the" and i > 0 and self.lower[i - 1] in ("and", "or"))
                        for i, (t, low, code) in enumerate(zip(self.tokens, self.lower, self.code))]
         self.breaks_before = [0]        # breaks among the tokens before each index
@@ -106,6 +127,8 @@ class EnglishUnit:
             if key is not None:
                 self.by_key[key].append(t)
             self.by_lower[low].append(t)
+            if low != low.translate(_SUBSCRIPTS):
+                self.by_lower[low.translate(_SUBSCRIPTS)].append(t)    # CO₂ as the Chinese's CO2
             if "-" in low:
                 self.by_lower[low.replace("-", "")].append(t)
         for key, ts in self._parts.items():
@@ -462,17 +485,27 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     caps = [len(covered) if rate == 2.0 else None for covered, rate in pieces]
     inside = _rendered_already(term, en, distinct, pieces, piece_ids, lexicon)
     breaks_before = en.breaks_before
+    # a number is no word a span takes in (Article 11 | Data users, 10-20 | parts of …) unless
+    # the term holds one
+    numbers = set() if _NUMERAL_IN_TERM.search(term) else en.numbers
+    # nor a preposition of two words (the separator | according to claim 1), unless the term
+    # holds a preposition itself (按职责分工负责 "… according to their respective duties")
+    prepositions = en.prepositions if en.prepositions and not term.startswith(_ZH_PREPOSITIONS) else ()
     for a_i, a in enumerate(hits):
         for b in hits[a_i:]:
             if b - a > max_len:
                 break
             if breaks_before[b + 1] != breaks_before[a]:     # a break inside a..b
                 break
+            if prepositions and any(a <= t <= b for t in prepositions):
+                break
             for lo in range(a, max(a - 3, -1), -1):
-                if lo < a and (en.keys[lo] is None or lo in explains or lo in taken):
+                if lo < a and (en.keys[lo] is None or lo in explains or lo in taken or lo in numbers
+                               or en.breaks[lo] or lo in prepositions):
                     break         # extend only over words nothing else explains
                 for hi in range(b, min(b + 3, len(en.tokens))):
-                    if hi > b and (en.keys[hi] is None or hi in explains or hi in taken):
+                    if hi > b and (en.keys[hi] is None or hi in explains or hi in taken or hi in numbers
+                                   or en.breaks[hi] or hi in prepositions):
                         break
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                         acronyms, taken, distinct, caps, inside))
@@ -548,6 +581,13 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
             if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
                 spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                     acronyms, taken, distinct, caps, inside))
+    for s in spans:
+        # "Co., Ltd.", "Inc.": a company's name ends with its form, full stops and all
+        m = _COMPANY_FORM.match(en.text, en.tokens[s.end].end) \
+            if en.tokens[s.end].text in _COMPANY_ABBREVIATIONS else None
+        if m and m.end() > m.start():
+            s.end = max(t for t, tok in enumerate(en.tokens) if tok.end <= m.end())
+            s.text = en.text[en.tokens[s.start].start:m.end()]
     if term.endswith("+"):
         for s in spans:
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":

@@ -74,6 +74,15 @@ def _specific(word: str, seg, total_words: int, word_freq, bg_total: int) -> flo
     return math.log(max(word_freq[word], 1) / max(total_words, 1) / ((seg.frequency(word) + 1) / bg_total))
 
 
+# What a unit of measure follows: a number, touching or after one space, or the micro sign.
+_UNIT_AFTER_NUMBER = re.compile(r"(?:[0-9０-９](?: ?[μµ]| ?)|[μµ]|(?<=[A-Za-z])·)\Z")
+# English prose a Chinese text quotes (a reference's title, a sentence left in English): four
+# or more Latin words in a row, apart only by spaces and English punctuation, one of them a
+# lower-case word (a title's "of" too: Annual Review of Plant Physiology).
+_ENGLISH_PROSE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ ,.:;'’-]+[A-Za-z][A-Za-z'’]*){3,}")
+_PROSE_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+
+
 @dataclass(frozen=True)
 class Tok:
     text: str
@@ -106,15 +115,21 @@ def tokens(text: str, seg) -> list[Tok]:
     segment the same text), Latin tokens are taken whole by a pattern."""
     out: list[Tok] = []
     glosses = [(g.start(), g.end()) for g in _GLOSS.finditer(text)]
+    quoted = [(g.start(), g.end()) for g in _ENGLISH_PROSE.finditer(text) if _PROSE_WORD.search(g.group())]
     for m in _TOKEN.finditer(text):
         s = m.group()
         if s.isspace() or _HAN.match(s):
             continue
         if s[0].isascii() and s[0].isalpha():
             before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
-            code = bool(re.match(r"[._/:=@\\-]", after) or re.match(r"[._/:=@\\-]", before))
+            code = bool(re.match(r"[._/:=@\\-]", after) or re.match(r"[._/:=@<\\-]", before))
             gloss = any(a <= m.start() < b for a, b in glosses)
-            out.append(Tok(s, "xcode" if code and not gloss else "x" if gloss else "eng", m.start(), m.end()))
+            # a unit of measure after its number (3V, 30GWh, 25 MB, μmol), a word of English
+            # prose the Chinese quotes (a reference's title): no name of the document's
+            unit = _UNIT_AFTER_NUMBER.search(text[max(0, m.start() - 3):m.start()]) is not None
+            prose = any(a <= m.start() < b for a, b in quoted)
+            pos = "xcode" if code and not gloss else "x" if gloss or unit or prose else "eng"
+            out.append(Tok(s, pos, m.start(), m.end()))
         else:
             out.append(Tok(s, "x", m.start(), m.end()))
     for w in seg.words(text):

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from tm import HAN, curly_quotes, inline_codes
 
-from glossary.extract.lexicon import modal_word, nominal_word
+from glossary.extract.lexicon import nominal_word
 
 #: jieba.posseg's own split of a text into runs it cuts one by one (its ``re_han_internal``).
 _ALL_HAN = re.compile(f"[{HAN}]+")
@@ -67,6 +67,10 @@ CONJUNCTIONS = frozenset("与 和 及 以及 或".split())
 # thing (此选项 "this option", 这些文件 "these files", 您需要 "you need") and is not its name.
 # Not the distributive 各, 每 (各区人民政府 names the district governments) nor 本 (本体).
 DEICTIC = frozenset("此 这 那 这些 那些 这个 那个 这种 那种 该 其 您 你 你们 我 我们 他们 它 它们".split())
+# The written register's anaphoric determiners (上述经营计划 "the above business plan", a patent
+# claim's 所述陶瓷涂层 "said ceramic coating"): no part of the name they point back at, which
+# is a name all the same (unlike 此选项's "this option", so the run keeps its chunk).
+ANAPHORIC = frozenset("上述 前述 所述 下述".split())
 # Words stripped from either end of a phrase: generic activities and aspects.
 GENERIC = frozenset(
     "建设 研发 应用 发展 开发 部署 研究 工作 能力 水平 效能 效率 需求 要求 推广 "
@@ -290,6 +294,12 @@ class Segmenter:
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
+#: Modal verbs (能愿动词) as jieba cuts them alone: the predicate of a rule or an instruction
+#: starts there (血糖仪 | 应 | 在…储存 "the meter shall be stored…"): no end of the subject
+#: before them.  (Compounds jieba knows keep theirs: 应急, 可编程.)  The modals of duty and
+#: prohibition only: trimming 可以 / 能 too left 单个容器 "a single container" of k8s's
+#: 单个容器可以 a candidate (a determiner's phrase, no term), measured in session 26.
+MODAL_VERBS = frozenset("应 应当 应该 须 必须 宜 不宜 不得 不应 无须".split())
 # Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
 # year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
 # front of the noun phrase after them (2025年度 | 中小企业…).
@@ -299,7 +309,9 @@ NUMBER_UNITS = frozenset("年度 季度 月份 年份 年代 周年 世纪 年 �
 DAY_FORMULA = re.compile(r"[今昨明前]\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*日")
 #: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
 #: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
-EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*")
+EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*"
+                       # a formula's or a measurement's signs (×100%计算, 相对湿度≤93%, RWC＝…)
+                       "%％‰≤≥＜＞±×÷≈≠＝")
 _PARTING_MARKS = EDGE_MARKS - frozenset("-/")
 
 
@@ -320,7 +332,7 @@ def _trim(words: list[Word]) -> list[Word]:
     two are one nominalised compound (研发 | 攻关 "research and tackling", 应用 | 示范
     "application demonstration"), kept.  A verb before a generic word at the end is a verb
     and its object (保存 | 项目 "save the project"), trimmed as before."""
-    while words and words[0].text in DEICTIC:
+    while words and (words[0].text in DEICTIC or words[0].text in ANAPHORIC):
         words = words[1:]
     whole, framed = words, 0
     while words and (words[0].text in GENERIC or words[0].text in FRAME):
@@ -348,12 +360,11 @@ def _predicate(run: list[Word], *, adjective: bool = False) -> bool:
 
 
 def _after_predicate(run: list[Word]) -> list[Word]:
-    """The words of ``run`` after its last modal verb (应, 须, 应当, 可以: CC-CEDICT glosses it
-    as an English modal and nothing more, ``lexicon.modal_word``; not 可 "-able" nor 会
-    "association") and the adverbs and verbs that follow it: what an enumeration's first item
-    can be when the clause's subject and predicate stand before it in one run of content
-    words (数据资产清单 | 应 | 至少 | 包括 | 数据类别、…); the run itself when it holds none."""
-    cut = max((i for i, w in enumerate(run) if w.pos.startswith("v") and modal_word(w.text)), default=-1)
+    """The words of ``run`` after its last modal verb (:data:`MODAL_VERBS`) and the adverbs
+    and verbs that follow it: what an enumeration's first item can be when the clause's
+    subject and predicate stand before it in one run of content words (数据资产清单 | 应 |
+    至少 | 包括 | 数据类别、…); the run itself when it holds none."""
+    cut = max((i for i, w in enumerate(run) if w.text in MODAL_VERBS), default=-1)
     if cut < 0:
         return run
     cut += 1
@@ -362,13 +373,20 @@ def _after_predicate(run: list[Word]) -> list[Word]:
     return run[cut:]
 
 
+def _numbers_unit(prev: Word | None, w: Word) -> bool:
+    """2025 | 年度, 3 | V (a volt), 30 | GWh: the unit a number takes, written right after it,
+    is the number's, no front of the phrase after it."""
+    return (w.text in NUMBER_UNITS or w.pos == "eng" and _LATIN_LETTER.match(w.text) is not None) \
+        and prev is not None and prev.start + len(prev.text) == w.start \
+        and (prev.pos == "m" or re.fullmatch(r"[0-9０-９.,，]+", prev.text) is not None)
+
+
 def _chunks(words: list[Word]) -> list[list[Word]]:
     """Maximal runs of content words; 和 joins two halves of an organisation name."""
     runs: list[list[Word]] = [[]]
     prev = None
     for w in words:
-        after_number = w.text in NUMBER_UNITS and prev is not None and prev.start + len(prev.text) == w.start \
-            and (prev.pos == "m" or re.fullmatch(r"[0-9０-９.,，]+", prev.text) is not None)
+        after_number = _numbers_unit(prev, w)
         prev = w
         if after_number:
             runs.append([])
@@ -571,7 +589,8 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 add(_text(gloss), gloss[0].start, "gloss", acronym=m.group(1))
             continue
         cut = max((i for i, w in enumerate(before)
-                   if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"), default=-1)
+                   if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"
+                   or i and _numbers_unit(before[i - 1], w)), default=-1)
         letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
         whole = before[cut + 1:]
         frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)
@@ -649,8 +668,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     for i, run in enumerate(_chunks(words)):
         pointed = any(w.text in DEICTIC for w in run)    # (激活)此选项: no chunk of its own (below)
         run = _trim(run)
-        while run and len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text):
-            run = run[:-1]    # 调度器 | 会: a modal or copula after the phrase, no part of it
+        while run and (len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text)
+                       or run[-1].text in MODAL_VERBS):
+            run = run[:-1]    # 调度器 | 会, 血糖仪 | 应: a modal or copula after the phrase, no part of it
         while len(run) >= 2 and run[-1].pos in ("t", "tg"):
             run = run[:-1]    # 数据局 | 今年 "this year", 科技局 | 近日: a time adverbial after the name
         while run and any(a <= run[-1].start < b for a, b in days):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, mixed_script_words,
-                normalise_value, simplified_key, to_halfwidth, unbalanced_codes)
+                normalise_value, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -155,6 +155,23 @@ def check_untranslated(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
 CHINESE_PUNCT = "，。：；！？（）、《》【】「」『』〔〕〈〉～﹏·　．"
 _CHINESE_PUNCT_RUN = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e]+")   # and full-width forms
 _CURLY = re.compile("[“”]")
+_UNIT_MARK = re.compile("[0-9\u00b2\u00b3\u00b9\u2070-\u209f\u00b5\u03bc\u03a9\u2126]")
+
+
+def _product_of_units(en: str, at: int) -> bool:
+    """The middle dot at ``at`` multiplies units (μmol·m⁻²·s⁻¹, N·m, kW·h, J·mol): the word
+    around it holds no space, and an exponent, a digit or μ, or only parts of at most three
+    letters. The Chinese one (间隔号) separates a transliterated name's parts (Li·Ming)."""
+    start, end = at, at + 1
+    while start and not en[start - 1].isspace():
+        start -= 1
+    while end < len(en) and not en[end].isspace():
+        end += 1
+    word = en[start:end].strip(".,;:!?()[]")
+    parts = word.split("·")
+    if not all(parts) or not all(p.isascii() or _UNIT_MARK.search(p) for p in parts):
+        return False
+    return bool(_UNIT_MARK.search(word)) or all(len(p) <= 3 and p.isalpha() for p in parts)
 _ANY_PUNCT_PROBLEM = re.compile("[" + re.escape(CHINESE_PUNCT) + "\uff01-\uff5e“”]|  |[,;:!?.]\\s*[,;:!?.]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SOURCE_GAP = re.compile(r"(?<=\S)(?: {2,}|[\t\u3000]+)(?=\S)")
@@ -167,6 +184,8 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
     if not _ANY_PUNCT_PROBLEM.search(en):
         return out
     for m in _CHINESE_PUNCT_RUN.finditer(en):
+        if m.group() == "·" and _product_of_units(en, m.start()):
+            continue        # μmol·m⁻²·s⁻¹, N·m, kW·h: the dot of a product of units
         what = "punctuation" if any(ch in CHINESE_PUNCT for ch in m.group()) else "full-width characters"
         out.append(_finding(pair, "punctuation", "error",
                             f"Chinese {what} {m.group()} in the English target", m.span()))
@@ -195,6 +214,9 @@ _BRACKET_RES: dict[str, re.Pattern] = {}
 _EN_LIST_MARKER = re.compile(r"\s*[0-9A-Za-z]{1,4}\)\s")
 _ZH_PAREN = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+
+
+_AND_OR = frozenset({"或", "和", "及", "与", "或者"})
 
 
 def _unbalanced(text: str, opens: str, closes: str) -> int | None:
@@ -241,7 +263,8 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             out.append(_finding(pair, "brackets", "error", "unbalanced quote “”", (at, at + 1)))
     # a pair the source has and the target lost
     en_pairs = sum(en.count(ch) for ch in "([") + (1 if marker else 0)
-    src = list(_ZH_PAREN.finditer(zh))
+    # 和（或） "and/or", 及（或）: a conjunction in brackets is how Chinese writes "and/or"
+    src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR]
     if len(src) > en_pairs:
         lost = None
         for m in src:
@@ -262,11 +285,14 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
 
 _LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?:[A-Za-z0-9&.\-]*[A-Za-z0-9])?")
 _acronym_cache: dict[str, re.Pattern] = {}
+#: Subscript and superscript digits as digits (one character for one: spans stay).
+_SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
 
 
 def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
-    """A Latin acronym or name in the source (GPU, RISC-V, eVTOL) missing from the target."""
-    zh = to_halfwidth(pair.zh)
+    """A Latin acronym or name in the source (GPU, RISC-V, eVTOL) missing from the target.
+    A formula's subscript digits are its digits (CO₂ = CO2, H₂O = H2O)."""
+    zh, en = to_halfwidth(pair.zh).translate(_SCRIPT_DIGITS), pair.en.translate(_SCRIPT_DIGITS)
     out, seen = [], set()
     for m in _LATIN_TOKEN.finditer(zh):
         token = m.group()
@@ -276,9 +302,9 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         pattern = _acronym_cache.get(token)
         if pattern is None:
             pattern = _acronym_cache[token] = rendering_pattern(token)
-        if pattern.search(pair.en):
+        if pattern.search(en):
             continue
-        spelt = _spelt_out(token, pair.en)
+        spelt = _spelt_out(token, en)
         in_brackets = zh[m.start() - 1:m.start()] in "([" and zh[m.end():m.end() + 1] in ")]" \
             and m.start() > 0
         if spelt and not in_brackets:
@@ -400,7 +426,11 @@ def check_mixed_script(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-_MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b")
+_MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b"
+                       # Dec 6, 2026 / 6 Sep 2026 / Sept. 2026: abbreviated beside a day or a year
+                       r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s*[0-9])"
+                       r"|(?<=[0-9] )(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+_MONTH_ABBREVIATIONS = {m[:3]: i for m, i in _MONTHS.items()}
 #: English words for small counts that tm.text.numbers leaves to the text (2次 = twice).
 _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubling": 2,
           "triple": 3, "tripled": 3, "tripling": 3, "dual": 2, "both": 2, "single": 1}
@@ -415,21 +445,29 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     Values are compared as a multiset. A source number with no equal target number
     is missing, a target number with no equal source number is extra; one of each
     is reported as one different number. Month names count as numbers on the
-    English side (2025年5月 = May 2025). Small numerals written as words (一, two,
-    one) are compared but, left over, are not reported: in both languages they are
-    as often words (一体推进, "one of") as quantities.
+    English side (2025年5月 = May 2025; 12月6日 = Dec 6). Small numerals written as
+    words (一, two, one) are compared but, left over, are not reported: in both
+    languages they are as often words (一体推进, "one of") as quantities.
     """
+    if pair.zh.strip() == pair.en.strip():
+        return []   # a copy (code, a command's output): the same numbers, whatever each reads
     # en -> zh: the same comparison, the words "source" and "target" the other way round
     src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
-    zh_nums = [n for n in extract_numbers(pair.zh, "zh")]
-    en_nums = [n for n in extract_numbers(pair.en, "en")]
+    # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them
+    zh_nums = _outside_placeholders(extract_numbers(pair.zh, "zh"), pair.zh)
+    en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
-    en_vals += [(float(_MONTHS[m.group().lower()]), m.start(), m.end(), m.group(), True, "month")
+    en_vals += [(float(_MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()]),
+                 m.start(), m.end(), m.group(), True, "month")
                 for m in _MONTH_RE.finditer(pair.en)]
     en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
                 for m in _TIMES_RE.finditer(pair.en)]
     unmatched_en = list(range(len(en_vals)))
     missing, soft_missing, lost_percent = [], [], []
+    # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
+    # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
+    # writes them as a numeral (第三季度 "Q3")
+    glued = Counter(float(m.group()) for m in _GLUED_DIGITS.finditer(pair.en))
     # a percentage first looks for a percentage of the same value
     for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
         value = normalise_value(n.value)
@@ -442,6 +480,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 lost_percent.append((n, en_vals[i]))
         elif value == 1 or (_is_word(n) and value in _SOFT_VALUES):
             soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual": not numbers in English
+        elif glued[value] > 0:
+            glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
@@ -474,6 +514,14 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
     return out
+
+
+def _outside_placeholders(numbers: list, text: str) -> list:
+    spans = [m.span() for m in text_placeholders(text)]
+    return [n for n in numbers if not any(a <= n.start < b for a, b in spans)] if spans else numbers
+
+
+_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9])")
 
 
 def _is_word(n) -> bool:
@@ -553,13 +601,19 @@ def check_codes(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """Inline codes (formatting tags of TMX/XLIFF, shown ``{1}…{/1}``, ``{2/}``): a code of
     the source missing from the target (error), a code the source does not have (warning),
     a paired code of the target not balanced, closed before it opens or never closed
-    (error, unless the source's is unbalanced the same way: a segment cut inside bold)."""
+    (error, unless the source's is unbalanced the same way: a segment cut inside bold).
+
+    The same for what a software string writes as plain text (``%s``, ``%d``, ``{0}``,
+    ``{name}``, ``<b>``): a placeholder of the source missing from the target or changed
+    (``%d`` → ``%s``) is an error, one the source does not have a warning, and unnumbered
+    printf conversions in another order (``%s … %d`` → ``%d … %s``) an error: they take
+    their values in order."""
     s_side, t_side = ("zh", "en") if pair.source != "en" else ("en", "zh")
     source, target = getattr(pair, s_side), getattr(pair, t_side)
+    out: list[Finding] = _placeholders(pair, source, target, s_side, t_side)
     src_codes, tgt_codes = inline_codes(source), inline_codes(target)
     if not src_codes and not tgt_codes:
-        return []
-    out: list[Finding] = []
+        return out
     left = Counter(tgt_codes)
     for i, ch in enumerate(source):
         if ch in src_codes:
@@ -581,6 +635,61 @@ def check_codes(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         i = next(j for j, c in enumerate(target) if c in tgt_codes and code_name(c) == name)
         out.append(_finding(pair, "codes", "error", f"code {{{name}}} {problem}", (i, i + 1), t_side))
     return out
+
+def _placeholders(pair: Pair, source: str, target: str, s_side: str, t_side: str) -> list[Finding]:
+    src, tgt = text_placeholders(source), text_placeholders(target)
+    if not src and not tgt:
+        return []
+    out: list[Finding] = []
+    left = Counter(_placeholder_key(m.group()) for m in tgt)
+    missing = []
+    for m in src:
+        if left[_placeholder_key(m.group())]:
+            left[_placeholder_key(m.group())] -= 1
+        else:
+            missing.append(m)
+    extra = []
+    for m in tgt:
+        if left[_placeholder_key(m.group())] > 0:
+            left[_placeholder_key(m.group())] -= 1
+            extra.append(m)
+    def what(m: re.Match) -> str:
+        return ("tag " if m.group().startswith("<") else "placeholder ") + m.group()
+
+    for m in missing:
+        # one missing and one added of the same family: the placeholder was changed
+        other = next((e for e in extra if e.group()[:1] == m.group()[:1]), None)
+        if other is not None:
+            extra.remove(other)
+            out.append(_finding(pair, "codes", "error", f"{what(m)} of the source is "
+                                f"{other.group()} in the target", other.span(), t_side))
+        else:
+            out.append(_finding(pair, "codes", "error", f"{what(m)} of the source is "
+                                "missing in the target", m.span(), s_side))
+    for m in extra:
+        out.append(_finding(pair, "codes", "warning", f"{what(m)} is not in the source",
+                            m.span(), t_side))
+    if not out:
+        order = [[m.group() for m in ms if _UNNUMBERED_PRINTF.fullmatch(m.group())] for ms in (src, tgt)]
+        if order[0] != order[1]:
+            at = next(m for m in tgt if _UNNUMBERED_PRINTF.fullmatch(m.group()))
+            out.append(_finding(pair, "codes", "error",
+                                f"printf placeholders in another order ({', '.join(order[0])} → "
+                                f"{', '.join(order[1])}): they take their values in order; "
+                                "number them (%1$s)", at.span(), t_side))
+    return out
+
+
+_UNNUMBERED_PRINTF = re.compile(r"%[^$]*")
+
+
+def _placeholder_key(text: str) -> str:
+    """A tag as compared: <br>, <br/> and <BR /> are one tag; anything else as written."""
+    if not text.startswith("<"):
+        return text
+    return re.sub(r"\s*/?>$", ">", re.sub(r"\s+", " ", text)).lower() if text[1:2] != "/" \
+        else text.lower().replace(" ", "")
+
 
 #: The checks that read an English target and say nothing about a Chinese one: not run
 #: on en -> zh pairs (``forbidden-term`` returns nothing there: its renderings are English).

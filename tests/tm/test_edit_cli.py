@@ -89,7 +89,7 @@ def test_mark_delete_pairs_and_show(plan, runner):
     out = run(runner, "show", units[0].key)
     assert out.splitlines()[0] == (f"{units[0].key}  ({PAIR}, position {units[0].position}, 1-1, "
                                    f"confidence {units[0].confidence:.2f}, aligned, reviewed)")
-    assert f"  1. {units[0].zh}" in out.splitlines()
+    assert f"  1: {units[0].zh}" in out.splitlines()
     assert out.splitlines()[-1].endswith(" mark by Li Wei")
 
 

@@ -34,6 +34,7 @@ orchestration; the model, the bands and the search are in ``tm.align.model``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -194,7 +195,38 @@ def align(
     beads = []
     for k, (i0, i1, j0, j1) in enumerate(path):
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence(scorer, path, k)))
-    return beads
+    return _labels_with_their_text(beads, zh, en, max_bead)
+
+
+#: A sentence that is nothing but an article's or a chapter's label (第一条 or Article 1 on a
+#: line of its own, the text on the next).
+_ZH_LABEL = re.compile(r"\s*第[0-9０-９一二三四五六七八九十百〇零两]{1,5}[条款章节编]\s*")
+_EN_LABEL = re.compile(r"\s*(?:Article|Chapter|Section|Clause|Part)\s+(?:[0-9]{1,4}|[IVXLC]{1,7})\.?\s*",
+                       re.IGNORECASE)
+
+
+def _labels_with_their_text(beads: list[Bead], zh: Sequence[str], en: Sequence[str],
+                            max_bead: int = 4) -> list[Bead]:
+    """A label alone on its line (第一条, then the article's text on the next) that found no
+    counterpart labels what follows it: it joins the next bead, when that bead has both
+    sides (the paragraph-first alignment penalises a bead across the label's line break,
+    and left 7 of a regulation's 20 labels unaligned, the English "Article 1 …" 1-1 with
+    the text alone)."""
+    out: list[Bead] = []
+    k = 0
+    while k < len(beads):
+        b = beads[k]
+        nxt = beads[k + 1] if k + 1 < len(beads) else None
+        lone_zh = len(b.zh) == 1 and not b.en and _ZH_LABEL.fullmatch(zh[b.zh[0]])
+        lone_en = len(b.en) == 1 and not b.zh and _EN_LABEL.fullmatch(en[b.en[0]])
+        if (lone_zh or lone_en) and nxt is not None and nxt.zh and nxt.en \
+                and len(b.zh + nxt.zh) <= max_bead and len(b.en + nxt.en) <= max_bead:
+            out.append(Bead(b.zh + nxt.zh, b.en + nxt.en, nxt.confidence))
+            k += 2
+            continue
+        out.append(b)
+        k += 1
+    return out
 
 
 # --- documents -----------------------------------------------------------------

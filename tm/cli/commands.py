@@ -566,7 +566,9 @@ def show_cmd(ctx, key, fmt):
     for label, sentences in (("zh", d.zh_sentences), ("en", d.en_sentences)):
         click.echo(f"{label}:" + ("" if sentences else " (none)"))
         for k, s in enumerate(sentences, 1):
-            click.echo(f"  {k}. {printable(s)}")
+            # "1:", not "1.": a sentence that opens with its own list number (3. Keep the
+            # meter …, a claim's 1. A composite …) read "1. 3. Keep …"
+            click.echo(f"  {k}: {printable(s)}")
     click.echo(f"previous: {d.previous or '-'}  next: {d.next or '-'}")
     for c in d.history:
         state = f" (undone {c.undone})" if c.undone else ""

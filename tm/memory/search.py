@@ -13,8 +13,9 @@ Semantics:
   ideographs, each written every way it can be) until ``limit`` are found.
 * English: words in sequence (a phrase), case-insensitive, through the FTS5 index
   of the en side (unicode61 tokenizer, diacritics kept: punctuation between words
-  is ignored, café is not cafe). A trailing ``*`` makes the last word a prefix
-  (``comput*``).
+  is ignored, café is not cafe; marks before the first word or after the last are
+  sought as written: ``%d``, ``{0}``, ``C++``). A trailing ``*`` makes the last word a
+  prefix (``comput*``).
 
 Only two-sided units are searched; hits come in memory order (unit id).
 """
@@ -190,7 +191,14 @@ def _search_en(db, query: str, limit: int) -> list[Hit]:
                       [], limit)
         return _collect(db, ((uid, _spans(needle, text)) for uid, text in rows), "en", limit)
     tail = r"[^\W_]*" if prefix else r"(?![^\W_])"  # a prefix hit spans the whole word
-    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + tail, re.IGNORECASE)
+    # marks written before the first word or after the last are part of what is sought
+    # (%d, {0}, <b>, C++, .NET): "%d" is not every "D"
+    # (quotes around the query are a search box's phrase marks, not sought)
+    bare = (query.rstrip("*") if prefix else query).strip().strip("\"'“”‘’")
+    lead = re.match(r"[^\w\s]*", bare).group()
+    trail = "" if prefix else re.search(r"[^\w\s]*$", bare).group()
+    pattern = re.compile((re.escape(lead) if lead else r"(?<![^\W_])") + r"[\W_]+".join(map(re.escape, words))
+                         + (re.escape(trail) if trail else tail), re.IGNORECASE)
     rows = dialect(db).phrase_rows(db, words, prefix)
     # the full-text index finds the candidates; the pattern confirms each and gives the spans
     scanned = ((uid, tuple(m.span() for m in pattern.finditer(text)) or None) for uid, text in rows)

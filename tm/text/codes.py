@@ -188,3 +188,42 @@ __all__ = ["inline_codes", "unbalanced_codes", "code_name", "display_codes", "di
            "BASE", "OPEN", "CLOSE", "SELF", "CODE", "PENALTY_PER_CODE", "PENALTY_MAX", "char", "parse",
            "is_code", "has_codes", "name", "from_name", "display", "display_offset", "strip", "codes", "difference",
            "penalty", "unbalanced", "LITERAL_TAG", "literal"]
+
+
+#: What a software string's plain text holds in place of a value or around a word, which a
+#: translation must keep as written: printf conversions (``%s``, ``%d``, ``%1$s``, ``%.2f``,
+#: ``%@``; not after a digit: ``12.5%d…`` is no conversion), numbered or named braces
+#: (``{0}``, ``{1:N2}``, ``{name}``, ``{{count}}``, ``${path}``) and markup tags (``<b>``,
+#: ``</b>``, ``<br/>``, ``<a href="…">``).
+TEXT_PLACEHOLDER = re.compile(
+    r"(?<![0-9０-９%])%(?:[1-9][0-9]?\$)?[-+#0]*(?:[0-9]+|\*)?(?:\.(?:[0-9]+|\*))?"
+    r"(?:hh|h|ll|l|L|z|j|t|q)?[diouxXeEfFgGcsp@](?![A-Za-z])"
+    r"|\$?\{\{?\s*(?:[0-9]+|[A-Za-z_][\w.]*)\s*(?:[:,][^{}]*)?\}\}?"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
+
+
+#: HTML's elements that have no end tag (<br>, <img src=…>).
+VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+def text_placeholders(text: str) -> list[re.Match]:
+    """The placeholders and markup tags of a plain-text string (:data:`TEXT_PLACEHOLDER`).
+    A tag is markup when it closes (``</b>``, ``<br/>``), is an element with no end tag
+    (``<br>``), or its end tag is in the text too: ``<options>`` and ``<auto>`` of a usage
+    line or a menu are words in angle brackets, which a translation translates."""
+    if "%" not in text and "{" not in text and "<" not in text:
+        return []
+    found = list(TEXT_PLACEHOLDER.finditer(text))
+    if "<" not in text:
+        return found
+    closed = {m.group(1).lower() for m in re.finditer(r"</([A-Za-z][A-Za-z0-9-]*)\s*>", text)}
+
+    def markup(m: re.Match) -> bool:
+        tag = m.group()
+        if not tag.startswith("<") or tag.startswith("</") or tag.endswith("/>"):
+            return True
+        name = _TAG_NAME.match(tag).group(1).lower()
+        return name in VOID_ELEMENTS or name in closed
+
+    return [m for m in found if markup(m)]

@@ -52,6 +52,11 @@ def _script(ch: str) -> str | None:
     return None
 
 
+#: A unit of measurement written with a Greek letter: micro (μm, μL, μmol, μA) and ohm
+#: after a Latin prefix (kΩ, MΩ). Its letters are meant, not look-alikes.
+_UNIT = re.compile("[\u03bc\u00b5][A-Za-z]{1,4}|[pnmkMGT]?[\u03a9\u2126]")
+
+
 @dataclass(frozen=True)
 class MixedWord:
     """A word whose letters come from more than one of Latin, Cyrillic and Greek
@@ -64,7 +69,8 @@ class MixedWord:
 
 def mixed_script_words(text: str) -> list[MixedWord]:
     """The words of ``text`` that mix Latin, Cyrillic and Greek letters (look-alike
-    spoofing or a keyboard-layout slip); Chinese beside Latin is not mixed."""
+    spoofing or a keyboard-layout slip); Chinese beside Latin is not mixed, nor is a unit
+    written with μ or Ω (μmol, kΩ)."""
     if text.isascii() or not _CYRILLIC_OR_GREEK.search(text):
         return []       # no letter of a second alphabet: nothing can be mixed (Chinese text)
     out = []
@@ -73,7 +79,7 @@ def mixed_script_words(text: str) -> list[MixedWord]:
         if word.isascii():
             continue
         scripts = {s for s in map(_script, word) if s}
-        if len(scripts) > 1:
+        if len(scripts) > 1 and not _UNIT.fullmatch(word):
             out.append(MixedWord(m.start(), m.end(), tuple(sorted(scripts))))
     return out
 

@@ -14,7 +14,8 @@ What counts as a number (the policy, the same for every document):
   part of a name, not numbers.
 * Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals;
   hundred/thousand/million/billion/trillion after digits or number words;
-  k/M/B/bn/mn only right after a currency sign (``$94M``).
+  bn/mn after digits (``3.5bn``, ``12 mn``); k/M/B only after a currency sign or code
+  (``$94M``, ``RMB12m``). Digits right after a currency code are an amount (``RMB3.5``).
 * Chinese numerals: ``十五``, ``三百五十万``, ``二〇二七``, ``两``. The word
   一 on its own is *not* a number (一批, 一体, 统一, 一流, 之一, 进一步, 一个
   all mean "a"/"one of"/"unified" far more often than the count 1) and, to
@@ -23,7 +24,11 @@ What counts as a number (the policy, the same for every document):
   ordinals 1. A lone 十 counts only before a measure word; lone 百/千/万/亿
   and unit-only words (千万 "by all means") only before a measure word, and
   not after 几/数/上/成 (几十个 "dozens", 数百家 "hundreds").
-  Fixed expressions such as 万一, 一一, 千方百计, 三心二意 are skipped.
+  Fixed expressions such as 万一, 一一, 千方百计, 三心二意, 十六进制 are skipped. A capital
+  numeral of amounts alone (參閱 "see", 队伍 "team", 大陆 "mainland") is a word unless an
+  amount's unit follows (伍元); 幾/數 before 十/百 are approximate as 几/数 are.
+* English: "several hundred", "a few thousand" are approximate (几百, 数千), no number; an
+  ordinal ends its phrase ("the third one" is 3, "the first two" 1 and 2).
 * 十X五 (十四五, 十五五) is the abbreviation of the (10+X)th Five-Year Plan and
   gives the ordinal 10+X and the number 5, as "15th Five-Year Plan" does.
 * Two adjacent Chinese digits like 三四 (个) read "three or four" and give
@@ -35,6 +40,15 @@ What counts as a number (the policy, the same for every document):
   per cent, percent, percentage point(s), 百分之), ``"year"`` (a numeral
   followed by 年 with a value 1000-2999, or a plain integer 1900-2100), else
   ``"number"``.
+* Circled and bracketed numbers (①, ⑵, ⒊, ❶; not at a line's start, where they number a
+  list) are their numbers.
+* Roman numerals: the numeral characters Ⅰ–Ⅻ (Ⅲ期) on both sides, and in English an
+  upper-case Roman numeral after a word that numbers a part or a class (Chapter III,
+  Section IV, Part II, Class II, Type 2 / Type II, Phase III): ordinals, as 第三章 is.
+  A lone I elsewhere is the pronoun, not read.
+* Digits grouped by a space in threes (``1 200``, ``12 500 000``, SI and GB/T 8170
+  style; a thin or no-break space too) are one number. The digits after a decimal
+  point never start a number of their own (the 248 of S791.248, the 3 of 1.2.3).
 * Ranges (3至4, 3到4, 3-4, 3 to 4, 2025—2027) give both ends as separate
   numbers; a multiplier or percent sign on the second end applies to a bare
   first end (3至5万 = 30000 and 50000; 30-40% = 30% and 40%).
@@ -48,6 +62,7 @@ Dates are not interpreted: 5月16日 gives 5 and 16, "May 16th" gives 16.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from tm.text import zh
@@ -73,15 +88,46 @@ def normalise_value(value: float) -> float:
 
 # --- shared pieces -------------------------------------------------------------
 
-_DIGITS = r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_DIGITS = (r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?"
+           # 1 200, 12 500 000: groups of three after a space (thin, no-break or plain)
+           r"|[0-9０-９]{1,3}(?:[ \u00a0\u2009\u202f][0-9０-９]{3})+(?![0-9０-９]|[.,．][0-9０-９])"
+           r"|[0-9０-９]+(?:[.．][0-9０-９]+)?")
+#: The Unicode Roman numeral characters (Ⅲ期, ⅱ) and their values.
+_ROMAN_CHARS = {chr(c): int(unicodedata.numeric(chr(c))) for c in range(0x2160, 0x2180)
+                if unicodedata.numeric(chr(c), 0) and unicodedata.numeric(chr(c)) < 1000}
+#: Circled, bracketed and dotted numbers (①, ⑵, ⒊, ❶, ㉑): an item's number, as (1) is.
+_ENCLOSED = {chr(c): int(unicodedata.numeric(chr(c)))
+             for lo, hi in ((0x2460, 0x249B), (0x24EA, 0x24FF), (0x2776, 0x2793), (0x3251, 0x325F),
+                            (0x32B1, 0x32BF))
+             for c in range(lo, hi + 1) if unicodedata.numeric(chr(c), -1) >= 0}
 _CURRENCY = "$¥€£￥"
+#: ISO 4217 codes a financial text writes before an amount, with or without a space
+#: (RMB 3.5bn, USD100, HK$ is a sign): the amount's, not a name's digits (GPT4, CO2).
+CURRENCY_CODES = frozenset("RMB CNY USD EUR GBP JPY HKD TWD MOP SGD AUD CAD CHF KRW INR RUB".split())
+_AFTER_CURRENCY = re.compile(r"(?:[$¥€£￥]|(?<![A-Za-z])(?:" + "|".join(sorted(CURRENCY_CODES))
+                             + r")\s?)\Z")
 _ABBR_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 _ORD_SUFFIX = ("st", "nd", "rd", "th")
 _CONNECTOR = re.compile(r"\s*(?:至|到|—|–|-|~|～|－|to)\s*\Z")
 
 
 def _arabic(text: str) -> float:
-    return float(zh.to_halfwidth(text).replace(",", ""))
+    return float(re.sub(r"[,\s]", "", zh.to_halfwidth(text)))
+
+
+def _after_decimal_point(text: str, start: int) -> bool:
+    """Digits right after ``<digit>.``: the decimals of a code or version (S791.248, 1.2.3)."""
+    return start >= 2 and text[start - 1] in ".．" and text[start - 2] in "0123456789０１２３４５６７８９"
+
+
+def _roman_chars(text: str, skip_list_markers: bool) -> list[list]:
+    """Ⅲ, Ⅻ, ⅳ: one number each (a run of them, ⅠⅡ, reads one by one); ①, ⑵, ⒊ too, but
+    at a line's start such a number is the list's (as 1. and (1) are)."""
+    out = [[float(_ROMAN_CHARS[ch]), i, i + 1, "ordinal", 1]
+           for i, ch in enumerate(text) if ch in _ROMAN_CHARS]
+    out += [[float(_ENCLOSED[ch]), i, i + 1, "number", 1] for i, ch in enumerate(text)
+            if ch in _ENCLOSED and not (skip_list_markers and _at_line_start(text, i)[0])]
+    return out
 
 
 def _at_line_start(text: str, start: int) -> tuple[bool, str]:
@@ -151,6 +197,9 @@ ZH_IDIOMS = (
     "万万", "三心二意", "四面八方", "五花八门", "七上八下", "乱七八糟", "一五一十",
     "独一无二", "数一数二", "举一反三", "三番五次", "九牛一毛", "十全十美", "万众一心",
     "一心一意", "十字", "十分", "十足", "百花齐放", "百家争鸣", "百折不挠", "万无一失",
+    # number bases: 十六进制 "hexadecimal", 二进制 "binary" (進 in Traditional)
+    "二进制", "八进制", "十进制", "十六进制", "二進制", "八進制", "十進制", "十六進制",
+    "五内", "五內",     # 铭感五内 "deeply grateful"
 )
 _WEEKDAY_PREFIXES = ("周", "星期", "礼拜", "初")
 _UNIT_CHARS = set("十百千万亿萬億拾佰仟")
@@ -181,19 +230,27 @@ def _han_counts(text: str, run: str, start: int, end: int) -> bool:
         return False
     if run in ("一", "壹"):
         return False
+    if len(run) == 1 and run in _CAPITALS and nxt not in _AMOUNT_UNITS:
+        return False    # 參閱 "see", 队伍 "team", 大陆 "mainland": words; 伍元, 陆万 amounts
     if all(ch in _UNIT_CHARS for ch in run):
         # 十大, 千万元 count; 几十个, 数百家, 上千 are approximate ("dozens", "hundreds")
-        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成")
+        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成幾數")
     return True
 
 
+#: The capital numerals of amounts (大写数字), each also a character of ordinary words.
+_CAPITALS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+_AMOUNT_UNITS = frozenset("元圆圓万萬亿億角分整")
+
+
 def _in_name(text: str, start: int) -> bool:
-    """Digits that belong to a Latin name: CO2, GPT4, m2, COVID-19, GPT-4o."""
+    """Digits that belong to a Latin name: CO2, GPT4, m2, COVID-19, GPT-4o (not an amount
+    after a currency's code: RMB3.5亿, USD100)."""
     if not start:
         return False
     prev = text[start - 1]
     if prev.isascii() and prev.isalpha():
-        return True
+        return not _AFTER_CURRENCY.search(text[max(0, start - 4):start])
     return prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha()
 
 
@@ -206,7 +263,7 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
         nend = m.end("pct") if pct else (m.end("suffix") if arabic else m.end("han"))
         scale = 1
         if arabic:
-            if _in_name(text, nstart):
+            if _in_name(text, nstart) or _after_decimal_point(text, nstart):
                 continue
             value = _arabic(arabic)
             suffix = m.group("suffix").lstrip("多余")
@@ -252,7 +309,17 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
             kind = "number"
         s = start if pre == "百分之" or pre == "第" else nstart
         found.append([value, s, end, kind, scale])
-    return found
+    return _with_roman_chars(text, found, skip_list_markers)
+
+
+def _with_roman_chars(text: str, found: list[list], skip_list_markers: bool = True) -> list[list]:
+    if not _SYMBOL_NUMBERS.search(text):
+        return found
+    return sorted(found + _roman_chars(text, skip_list_markers), key=lambda f: f[1])
+
+
+_SYMBOL_NUMBERS = re.compile("[\u2160-\u217f\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f"
+                             "\u32b1-\u32bf]")
 
 
 # --- English -------------------------------------------------------------------
@@ -303,15 +370,27 @@ _W = rf"(?:{_trie_pattern(_ALL_WORDS)})\b"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)\b"
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _EN_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?:"
+    rf"(?:(?<![A-Za-z0-9])|(?<={'|'.join(sorted(CURRENCY_CODES))}))(?:"
     rf"(?P<digits>{_DIGITS})"
-    rf"(?:(?P<ordsuf>st|nd|rd|th)\b|(?P<abbr>bn|mn|[kmb])\b"
+    rf"(?:(?P<ordsuf>st|nd|rd|th)\b|\s?(?P<abbr>bn|mn)\b|(?P<abbr1>[kmb])\b"
     rf"|\s*(?P<scale>{_SCALE_WORD}(?:\s+(?:thousand|million|billion)\b)?))?"
     rf"|(?P<words>(?:a\s+(?={_SCALE_WORD}|dozen\b))?{_W}(?:(?:[ \t-]+|{_AND}){_W})*)"
     rf")"
     rf"(?P<pct>\s*(?:%|％|per\s?cent\b|percentage\s+points?\b))?",
     re.IGNORECASE,
 )
+
+
+_APPROXIMATE = re.compile(r"\b(?:several|a few|few|many|some|hundreds of|thousands of)\s+\Z", re.IGNORECASE)
+
+
+def _after_ordinal(words: str) -> int:
+    """Where a number-word phrase ends after an ordinal that is not its last word ("third
+    one" is the ordinal 3 and a pronoun, not 4); 0 when it does not."""
+    for m in re.finditer(r"[A-Za-z]+", words):
+        if m.group().lower() in ORDINAL_VALUES or m.group().lower() in _ORD_SCALES:
+            return m.end() if words[m.end():].strip(" \t-") else 0
+    return 0
 
 
 def _words_value(words: str) -> tuple[float, bool, int] | None:
@@ -348,17 +427,18 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
         scale = 1
         kind = "number"
         if digits:
-            if _in_name(text, start):
+            if _in_name(text, start) or _after_decimal_point(text, start):
                 continue
             value = _arabic(digits)
             if m.group("ordsuf"):
                 kind = "ordinal"
-            elif m.group("abbr"):
-                if not (start and text[start - 1] in _CURRENCY):
+            elif m.group("abbr") or m.group("abbr1"):
+                # bn and mn are billions and millions; k, m, b only after a currency (4K, 5G)
+                if not (m.group("abbr") or _AFTER_CURRENCY.search(text[max(0, start - 4):start])):
                     end = m.end("digits")  # 4K, 5G: the letter is a name, not a multiplier
                     pct = None
                 else:
-                    scale = _ABBR_SCALE[m.group("abbr").lower()]
+                    scale = _ABBR_SCALE[(m.group("abbr") or m.group("abbr1")).lower()]
             elif m.group("scale"):
                 for w in m.group("scale").lower().split():
                     scale *= _SCALES[w]
@@ -369,6 +449,19 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
             if kind == "number" and scale == 1 and not pct:
                 kind = _kind_for_plain(value, zh.to_halfwidth(digits))
         else:
+            if _APPROXIMATE.search(text, 0, start) and re.match(_SCALE_WORD, words, re.IGNORECASE):
+                continue    # several hundred, a few thousand: "几百", "数千", no number
+            cut = _after_ordinal(words)
+            if cut:
+                # "the third one": 3 and a lone "one"; "the first two": 1 and 2
+                rest = words[cut:]
+                skip = len(rest) - len(rest.lstrip(" \t-"))
+                later = _words_value(rest[skip:]) if rest[skip:] else None
+                if later is not None:
+                    found.append([later[0], start + cut + skip, end,
+                                  "ordinal" if later[1] else "number", later[2]])
+                words, end = words[:cut], start + cut
+                pct = None
             parsed = _words_value(words)
             if parsed is None:
                 continue
@@ -379,7 +472,30 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
         elif pct:
             end = m.end("pct") - len(pct)
         found.append([value, start, end, kind, scale])
-    return found
+    for m in _EN_ROMAN_RE.finditer(text):
+        if m.group("roman"):
+            found.append([float(_roman_value(m.group("roman"))), m.start("roman"), m.end("roman"),
+                          "ordinal", 1])
+    return _with_roman_chars(text, sorted(found, key=lambda f: f[1]), skip_list_markers)
+
+
+#: Words after which an upper-case Roman numeral numbers a part or a class of things.
+_NUMBERED_WORDS = ("chapter section part article volume book title annex appendix schedule "
+                   "division subdivision phase stage class type grade level category tier "
+                   "round batch lot").split()
+_EN_ROMAN_RE = re.compile(
+    r"\b(?:" + "|".join(_NUMBERED_WORDS) + r")s?\s+"
+    r"(?-i:(?P<roman>(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))(?![\w-])",
+    re.IGNORECASE)
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values[b] > v else v
+    return total
 
 
 # --- entry point ---------------------------------------------------------------

@@ -5,7 +5,8 @@ each non-blank line is a new ``paragraph``. Within a line they cut after
 sentence-final punctuation, keep closing quotes and brackets with the sentence
 they close, keep list markers (``一、`` ``（一）`` ``1．`` ``1.`` ``(1)``) with
 their text, and make a parenthetical that follows a finished sentence, such as
-``（市科技局按职责分工负责）``, a segment of its own.
+``（市科技局按职责分工负责）``, a segment of its own. An entry of a reference list
+(``[1] 作者. 题名[J]. 刊名…``) is one segment.
 
 Segments never lose or invent a character: every non-whitespace character of
 the input is in exactly one segment, and ``seg.text == text[seg.start:seg.end]``.
@@ -248,10 +249,17 @@ def _parenthetical_cuts(line: str, cuts: list[int], english: bool) -> list[int]:
     return out
 
 
+#: An entry of a reference list as GB/T 7714 writes one (numbered, with a document type:
+#: "[1] 陈伟，刘芳. 题名[J]. 林业科学，2021，57（3）：45-53."): one segment, its ". " no
+#: sentence end (the authors were cut from the title, in both languages).
+_REFERENCE = re.compile(r"\s*[\[［]\d{1,4}[\]］].*\[(?:[JMCDRSPNGZAK]|EB|DB|CP)(?:/OL)?\]")
+
+
 def _segments(text: str, cutter: Callable[[str], list[int]] | None, english: bool) -> list[Segment]:
     segments: list[Segment] = []
     for paragraph, (offset, line) in enumerate(_lines(text)):
-        cuts = _parenthetical_cuts(line, cutter(line), english) if cutter else []
+        whole = cutter is None or _REFERENCE.match(line) is not None
+        cuts = [] if whole else _parenthetical_cuts(line, cutter(line), english)
         prev = 0
         for cut in cuts + [len(line)]:
             piece = line[prev:cut]
