@@ -58,20 +58,22 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
     return pairs, alone
 
 
-def read_document(path: Path, side: str | None = None) -> str:
+def read_document(path: Path, side: str | None = None, *, unwrap: bool = True) -> str:
     """A document read as `tm align` reads it (:func:`tm.read_text`: plain text, .docx,
     .xlsx (the ``side`` column), HTML, Markdown; NUL bytes and lines over 1,000,000
-    characters refused with the line)."""
+    characters refused with the line; ``unwrap=False``: hard-wrapped plain text kept line
+    for line)."""
     from tm import read_text
-    return read_text(path, side=side)
+    return read_text(path, side=side, unwrap=unwrap)
 
 
 def read_english(path: Path) -> str:
     """An English document to check against the term base (:func:`read_document`); one
     that is Chinese (30% of its letters ideographs or more, as `tm align` tells the two
-    sides apart) is an error: checked as English it gave no finding and no word of why."""
+    sides apart) is an error: checked as English it gave no finding and no word of why.
+    Hard-wrapped plain text is not unwrapped: a finding names the file's own line."""
     from tm import cjk_ratio
-    text = read_document(path, "en")
+    text = read_document(path, "en", unwrap=False)
     if cjk_ratio(text) >= 0.3:
         raise InputError("expected English, found Chinese (the English documents are checked "
                          "against the term base; a pair goes into the memory with tm align)", path=str(path))

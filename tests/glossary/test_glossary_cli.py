@@ -270,6 +270,26 @@ def test_check_exit_codes(runner, db_path, tmp_path):
                               f'"World Intelligent Industry Expo" (1×); approved: "World Intelligence Expo"'}
 
 
+
+def test_check_names_the_line_of_a_hard_wrapped_document(runner, db_path, tmp_path):
+    """A document hard-wrapped at 60 columns: its findings name the file's own lines and
+    count them. Read unwrapped (as tm align reads it), the finding named line 3 of the
+    joined paragraphs, a line of the file without the rendering, and counted 1 line of 6."""
+    import textwrap
+    run(runner, "add", "世界智能产业博览会", "--en", "World Intelligence Expo",
+        "--forbidden", "World Intelligent Industry Expo")
+    text = textwrap.fill("The exhibition was opened with many speakers from the city and abroad "
+                         "and the World Intelligent Industry Expo drew many visitors. " * 6, 60)
+    doc = tmp_path / "wrapped.en.txt"
+    doc.write_text("Headline\n\n" + text + "\n", encoding="utf-8")
+    lines = [n for n, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1)
+             if "World Intelligent Industry Expo" in line]
+    result = run(runner, "check", str(doc), "--format", "jsonl", ok=False)
+    [row] = [r for r in map(json.loads, result.output.splitlines()) if r["severity"] == "error"]
+    assert row["message"].startswith(f'{doc}:{lines[0]}: 世界智能产业博览会 rendered with forbidden '
+                                     f'"World Intelligent Industry Expo" ({len(lines)}×)')
+
+
 # --------------------------------------------------------------------------- the whole pipeline
 
 @pytest.fixture(scope="module")

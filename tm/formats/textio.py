@@ -298,9 +298,9 @@ def read_document(path: str | Path | BinaryIO, *, name: str | None = None,
 
 
 def read_text(path: str | Path | BinaryIO, *, encoding: str | None = None,
-              side: str | None = None) -> str:
+              side: str | None = None, unwrap: bool = True) -> str:
     """The text of :func:`read_document`."""
-    return read_document(path, encoding=encoding, side=side)[0]
+    return read_document(path, encoding=encoding, side=side, unwrap=unwrap)[0]
 
 
 _LINE_END = re.compile(r"\r\n|\r(?!$)|\n")
