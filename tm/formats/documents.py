@@ -69,7 +69,7 @@ def join_lines(parts) -> str:
 
 # A line that opens a list item, an article or a clause: never the continuation of a line.
 _ITEM_START = re.compile(r"\s*(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款项编部篇]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-                         r"|[一二三四五六七八九十]{1,3}、|\d{1,3}(?:\.\d{1,3})*[.、)）](?!\d)|[-*•·▪●○◆■–—]\s?|[A-Za-z][.)]\s"
+                         r"|[一二三四五六七八九十]{1,3}、|\d{1,3}(?:\.\d{1,3})*[.、)）](?!\d)|[•·▪●○◆■]|[-*–—]\s|[A-Za-z][.)]\s"
                          r"|>)")    # (a quoted line of an e-mail)
 # A line ending in a punctuation mark: verse and lists end most lines so, wrapped prose few.
 _LINE_END_MARK = re.compile(r"[，。、；：！？,.;:!?…）)」』”\"']\s*$")
@@ -77,14 +77,10 @@ _LINE_END_MARK = re.compile(r"[，。、；：！？,.;:!?…）)」』”\"']\s
 _FIRST_WORD = re.compile("[^\\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|\\S")
 
 
-# East Asian wide and full-width characters (Unicode's East_Asian_Width W and F, in ranges).
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-
-
 def _width(text: str) -> int:
-    """Display columns: a wide (Chinese) character takes two."""
-    return len(text) + len(_WIDE.findall(text))
+    """Display columns: a wide (Chinese) character takes two (:func:`tm.text.zh.display_width`)."""
+    from tm.text.zh import display_width
+    return display_width(text)
 
 
 # Widths of a proportional (sans-serif) font, in thousandths of an em, by character class:
@@ -100,9 +96,20 @@ _MIN_WRAP_COLUMNS = 40
 
 def _em(text: str) -> int:
     """Width of ``text`` in a proportional font (:data:`_EM`; other characters 556, a wide
-    one 1000)."""
+    one 1000), or None when it has no narrow letter: a line of Chinese characters is measured
+    exactly in columns, and the proportional tolerance would only take a short line of them
+    for a full one."""
+    if not _NARROW_LETTER.search(text):
+        return None
+    from tm.text.zh import char_width
     get = _EM.get
-    return sum(get(c, 556) for c in text) + 444 * len(_WIDE.findall(text))
+    return sum(1000 if char_width(c) == 2 else get(c, 556) for c in text)
+
+
+_NARROW_LETTER = re.compile(r"[A-Za-z]")
+# A paragraph's last line ends a sentence, a clause or a bracketed note (（…负责）), quotes
+# and brackets closing after it: a run of lines ending otherwise is a list or headings.
+_PARAGRAPH_END = re.compile(r"[。！？!?.…:：;；)）\]」』”\"'’]\s*$")
 
 
 def _wrap_width(values: list[int]) -> int:
@@ -130,14 +137,17 @@ def unwrap(text: str) -> str:
     equal lines, 床前明月光， | 疑是地上霜。, ends nearly all; wrapped prose ends a line
     where the width falls), and a line stays apart when the next is indented (a
     paragraph's first line), opens a list item or an article (第三条, （一）, 1., -), or
-    the line itself is blank."""
+    the line itself is blank.  Lines are joined only into a paragraph whose last line ends
+    a sentence or a clause (:data:`_PARAGRAPH_END`): headings or list items of about one
+    width, with no mark at their ends, stay lines of their own."""
     lines = text.split("\n")
     followed = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
     if len(followed) < 3:
         return text
     columns = {k: _width(lines[k].rstrip()) for k in followed}
     ems = {k: _em(lines[k].rstrip()) for k in followed}
-    wrap_columns, wrap_em = _wrap_width(list(columns.values())), _wrap_width(list(ems.values()))
+    wrap_columns = _wrap_width(list(columns.values()))
+    wrap_em = _wrap_width([v for v in ems.values() if v is not None])
     if wrap_columns < _MIN_WRAP_COLUMNS:
         return text
 
@@ -147,12 +157,23 @@ def unwrap(text: str) -> str:
             return False
         first = _FIRST_WORD.match(nxt.lstrip()).group()
         return columns[k] + 1 + _width(first) > wrap_columns \
-            or ems[k] + _em(" " + first) > _FULL_EM * wrap_em
+            or ems[k] is not None and ems[k] + (_em(" " + first) or 0) > _FULL_EM * wrap_em
 
     joins = {k for k in followed if full(k)}
     if len(joins) < 3 or 2 * len(joins) < len(followed) \
             or 2 * sum(bool(_LINE_END_MARK.search(lines[k])) for k in joins) >= len(joins):
         return text
+    k = 0
+    while k < len(lines):           # a run of joined lines whose last ends no sentence stays apart
+        if k not in joins:
+            k += 1
+            continue
+        end = k
+        while end in joins:
+            end += 1
+        if not _PARAGRAPH_END.search(lines[end].rstrip()):
+            joins -= set(range(k, end))
+        k = end + 1
     out: list[str] = []
     for k, line in enumerate(lines):
         if k - 1 in joins:          # the rest of the paragraph: the line's own spacing kept

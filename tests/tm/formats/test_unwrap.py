@@ -91,6 +91,21 @@ def test_a_number_at_a_line_start_is_no_list_item_and_a_quoted_line_is_its_own()
     assert unwrap(reply + "\n\n" + "\n".join(textwrap.wrap(EN, 72))).startswith(reply)
 
 
+def test_headings_of_about_one_width_stay_lines_of_their_own():
+    """Six headings of 21-23 characters with no mark at their ends (the session's review): the
+    proportional measure's tolerance took each for a full line and tm align made one unit of
+    them; a run of lines is joined only into a paragraph that ends a sentence."""
+    zh = "\n".join(["一、加快推进人工智能基础设施建设和算力资源统筹布局", "二、全面提升人工智能核心技术创新能力和研发水平",
+                    "三、深入推动人工智能赋能千行百业的融合应用示范", "四、持续优化人工智能产业发展生态和企业服务环境",
+                    "五、大力加强人工智能人才引育和高水平团队建设工作", "六、切实强化人工智能安全治理和伦理规范保障体系"])
+    plain = [h.split("、", 1)[1] for h in zh.split("\n")]
+    assert unwrap("\n".join(plain)) == "\n".join(plain)
+    en = ["Accelerating the construction of computing infrastructure", "Improving the capacity for core innovation in AI",
+          "Promoting integrated applications across all industries", "Optimising the ecosystem for industrial development",
+          "Strengthening the cultivation of talent and research teams", "Reinforcing security governance and ethical norms"]
+    assert unwrap("\n".join(en)) == "\n".join(en)
+
+
 def test_verse_of_equal_lines_is_no_wrapped_prose():
     poem = "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n"
     assert unwrap(poem) == poem
