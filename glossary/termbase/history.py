@@ -185,9 +185,10 @@ class Recorder:
         if self._gone:
             conn.executemany("DELETE FROM glossary_history WHERE id = ?", [(n,) for n in self._gone])
         if made and not final:
-            # the write holds the write lock: the history's latest changes are the ones just made
-            for id_, zh in conn.execute("SELECT id, zh FROM glossary_history ORDER BY id DESC LIMIT ?",
-                                        [len(made)]).fetchall():
+            # the changes just made are this write's latest (its batch names them, whatever
+            # another writer may have recorded meanwhile)
+            for id_, zh in conn.execute("SELECT id, zh FROM glossary_history WHERE batch = ? ORDER BY id DESC LIMIT ?",
+                                        [self.batch, len(made)]).fetchall():
                 if zh in self._new:
                     self._id[zh] = id_
         self._new.clear()

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from tm import STOP_WORDS, fold
+from tm import fold
 
 
 _TONE_DIGITS = re.compile(r"[1-5]")
@@ -51,14 +51,25 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s$", re.IGNORECASE)
 
 
+# English function words (closed classes: prepositions, conjunctions, auxiliaries, pronouns)
+# that an article follows: "If A …", "In A …" start with the article, not a letter.
+_BEFORE_ARTICLE = frozenset(
+    "if in on at of for to by with from as and or but nor is are was were be been being has have had "
+    "do does did will would shall should can could may might must into onto over under about than "
+    "that this these those when while where whether after before since until unless because although "
+    "though once per via like within without between through during against among it there what "
+    "which who whom how why not only even also then so such".split())
+
+
 def letter_label(before: str | None, word: str, after: str | None) -> bool:
     """Is ``word``, a capital "A" between the words ``before`` and ``after`` (None: none), a
-    letter naming one of a series ("Party A", "Annex A", "Grade A") rather than the article?
-    It is after a capitalised word that is no function word ("If A …" is the article) and
-    before no capitalised word (a title-case heading, "Building A Better Future", keeps its
-    article)."""
-    return (word == "A" and before is not None and before[:1].isupper()
-            and before.casefold() not in STOP_WORDS and not (after and after[:1].isupper()))
+    letter naming one of a series ("Party A", "party A", "Type A", "Form A/B") rather than
+    the article?  It is after a word that is no function word ("If A …" is the article) and
+    before no capitalised word of two letters or more (a title-case heading, "Building A
+    Better Future", keeps its article)."""
+    return (word == "A" and before is not None and before[:1].isalpha()
+            and before.casefold() not in _BEFORE_ARTICLE
+            and not (after and len(after) > 1 and after[:1].isupper()))
 
 
 def _singular(word: str) -> str:

@@ -39,6 +39,11 @@ def test_folding_keeps_the_letter_and_drops_the_article():
     assert fold_rendering("the Party A") == "party a"
     assert fold_rendering("A party") == fold_rendering("party")
     assert fold_rendering("Building A Better Future") == fold_rendering("building a better future")
+    # the review's cases: a lower-case word before the letter, a word of the gloss cleaners'
+    # stop list (type), and a series of letters
+    assert fold_rendering("party A") == fold_rendering("Party A") == "party a"
+    assert fold_rendering("Type A") == "type a" and fold_rendering("Form A/B") == "form a b"
+    assert fold_rendering("If A fails") == fold_rendering("if fails")
 
 
 def test_a_term_base_of_an_earlier_version_gets_its_letter_keys_recomputed(tmp_path):
