@@ -94,7 +94,7 @@ _FULL_EM = 0.95        # a proportional line this close to the wrap width may ha
 _MIN_WRAP_COLUMNS = 40
 
 
-def _em(text: str) -> int:
+def _em(text: str) -> int | None:
     """Width of ``text`` in a proportional font (:data:`_EM`; other characters 556, a wide
     one 1000), or None when it has no narrow letter: a line of Chinese characters is measured
     exactly in columns, and the proportional tolerance would only take a short line of them
