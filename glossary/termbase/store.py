@@ -867,9 +867,10 @@ def undo_changes(db: sqlite_utils.Database, change_id: int | None = None, *, who
             raise GlossaryError(f"change #{change.id} was already undone ({change.undone})")
         changes = batch_changes(conn, change) if whole else [change]
         current = {c.zh: get_entry(db, c.zh) for c in changes}
+        ids = {c.id for c in changes}
         refused = []
         for c in changes:
-            later = [n for n in later_changes(conn, c) if not whole or n not in {x.id for x in changes}]
+            later = [n for n in later_changes(conn, c) if n not in ids]
             # extraction (not a person) proposed the deleted term again: the deletion is undone over it
             proposed_again = c.after is None and current[c.zh] is not None \
                 and current[c.zh].status == "candidate" and not later
