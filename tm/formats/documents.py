@@ -38,8 +38,9 @@ _XML_ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 SUPPORTED = "plain text (UTF-8/UTF-16/GB18030/Big5…), .docx, .xlsx, .html/.htm, .md"
 LABELS = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "html": "HTML", "markdown": "Markdown"}
 
-_CJK_END = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]$")
-_CJK_START = re.compile("^[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"    # Chinese characters and full-width marks
+_CJK_END = re.compile(f"[{_CJK}]$")
+_CJK_START = re.compile(f"^[{_CJK}]")
 
 
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
@@ -74,7 +75,7 @@ _ITEM_START = re.compile(r"\s*(?:第[一二三四五六七八九十百千零〇�
 # A line ending in a punctuation mark: verse and lists end most lines so, wrapped prose few.
 _LINE_END_MARK = re.compile(r"[，。、；：！？,.;:!?…）)」』”\"']\s*$")
 # What a wrap may not split: a run up to a space or a Chinese character, else one character.
-_FIRST_WORD = re.compile("[^\\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|\\S")
+_FIRST_WORD = re.compile(f"[^\\s{_CJK}]+|\\S")
 
 
 def _width(text: str) -> int:

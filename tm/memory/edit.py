@@ -224,10 +224,16 @@ def _after_history(conn, pair_name: str) -> int:
     change names a few: 20,000 changes of two keys each, ~10 ms in SQLite), so it is asked only
     where a new number is given (a split, an unalign), not by :func:`_next_number`'s index reads."""
     prefix = f"{pair_name}:"
-    numbers = [int(k[len(prefix):]) for (k,) in conn.execute(
-        "SELECT DISTINCT value FROM edit_history, json_each(edit_history.keys) WHERE value >= ? AND value < ?",
-        [prefix + "0", prefix + ":"]) if _DIGITS.fullmatch(k, len(prefix)) and len(k) - len(prefix) <= MAX_DIGITS]
+    numbers = [int(k[len(prefix):]) for k in _history_keys(conn, prefix + "0", prefix + ":")
+               if _DIGITS.fullmatch(k, len(prefix)) and len(k) - len(prefix) <= MAX_DIGITS]
     return max(numbers) + 1 if numbers else 0
+
+
+def _history_keys(conn, low: str, high: str) -> set[str]:
+    """The unit keys the history names from ``low`` (inclusive) to ``high`` (exclusive)."""
+    return {k for (k,) in conn.execute(
+        "SELECT DISTINCT value FROM edit_history, json_each(edit_history.keys) WHERE value >= ? AND value < ?",
+        [low, high])}
 
 
 def _between(low, high, k: int) -> list | None:
@@ -268,9 +274,7 @@ def _new_key(conn, row: dict, taken: set[str]) -> str:
             n += 1
         return f"{name}:{n:04d}"
     prefix = f"{row['key']}-"      # not one a gone unit had: its history would become this one's
-    named = {k for (k,) in conn.execute(
-        "SELECT DISTINCT value FROM edit_history, json_each(edit_history.keys) WHERE value >= ? AND value < ?",
-        [prefix, prefix[:-1] + "."])}
+    named = _history_keys(conn, prefix, prefix[:-1] + ".")
     k = 2
     while True:
         key = f"{prefix}{k}"
