@@ -523,8 +523,8 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_pat
                fmt, fail_on, jobs, color, quiet):
     """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
 
-    Reads TSV/CSV (zh/en columns, optional id), TMX or XLIFF files, or two
-    plain-text documents (--zh/--en, aligned first); --en alone checks an
+    Reads TSV/CSV (zh/en columns, optional id; an English original: source/target
+    columns or a srclang column), TMX or XLIFF files, or two plain-text documents (--zh/--en, aligned first); --en alone checks an
     English-only document (untranslated, punctuation, brackets). Checks: empty,
     untranslated, terminology, forbidden-term, number, acronym, punctuation,
     brackets, mixed-script, codes, inconsistency. Default severity: error, except inconsistency,

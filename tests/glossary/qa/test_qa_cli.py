@@ -553,3 +553,19 @@ def test_several_files_keep_each_files_direction(tmp_path):
     tsv = write(tmp_path, "new.tsv", HEADER + GOOD)
     assert [p.source for p in load_pairs([xlf])] == ["en"]
     assert [(p.id, p.source) for p in load_pairs([xlf, tsv])] == [("pods.xlf:u1", "en"), ("new.tsv:p1", "zh")]
+
+
+@pytest.mark.parametrize("text", [
+    "source\ttarget\nThe plan covers 12 districts.\t本方案覆盖10个区。\n",
+    "zh\ten\tsrclang\n本方案覆盖10个区。\tThe plan covers 12 districts.\ten\n",
+], ids=["source-target", "srclang"])
+def test_a_tsv_gives_an_english_original_by_its_columns_not_their_order(runner, db_path, tmp_path, text):
+    """A TSV's zh/en columns say nothing of the direction (an en-first header is read as
+    zh → en, as tm import reads it); source/target columns or a srclang column do."""
+    result = run(runner, "qa", write(tmp_path, "new.tsv", text), "--format", "jsonl", "--checks", "number")
+    (finding,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert finding["message"] == "number differs: 10 (10) in the target, 12 (12) in the source"
+    en_first = run(runner, "qa", write(tmp_path, "en-first.tsv", "en\tzh\nThe plan covers 12 districts.\t本方案覆盖10个区。\n"),
+                   "--format", "jsonl", "--checks", "number")
+    (finding,) = [json.loads(line) for line in en_first.stdout.splitlines()]
+    assert finding["message"] == "number differs: 10 (10) in the source, 12 (12) in the target"
