@@ -52,7 +52,7 @@ _API = {
     "tm.memory.match": ["match"],
     "tm.memory.search": ["search"],
     "tm.formats.common": ["read_units", "write_units", "peek_text"],
-    "tm.formats.documents": ["xml_root"],
+    "tm.formats.documents": ["xml_root", "unwrapped", "Unwrapped"],
     "tm.formats.textio": ["read_text", "read_document", "decode_text", "read_bounded",
                            "open_binary"],
     "tm.formats.output": ["open_output", "write_output", "write_outputs", "check_output_path"],

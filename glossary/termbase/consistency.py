@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -1306,21 +1306,41 @@ def _content(phrase: str) -> list[str]:
     return [_stem(w) for w in fold_rendering(phrase).split() if w not in _STOP]
 
 
-def mentions(text: str) -> list[tuple[str, int]]:
-    """Capitalised multi-word names in ``text`` with their 1-based line numbers.
+_AND_THE = re.compile(r"\s+and\s+the\s+")
+
+
+def _paragraphs(text: str) -> list[tuple[str, Callable[[int], int]]]:
+    """The lines of ``text`` with a hard-wrapped paragraph's lines joined (:func:`tm.unwrapped`:
+    a name or a rendering wrapped over two lines is found), each with a function giving
+    the 1-based line of the file an offset in it lies in."""
+    from tm import unwrapped
+
+    doc, at, out = unwrapped(text), 0, []
+    for line in doc.text.split("\n"):
+        out.append((line, lambda offset, at=at: doc.line(at + offset)))
+        at += len(line) + 1
+    return out
+
+
+def mentions(text: str | list) -> list[tuple[str, int]]:
+    """Capitalised multi-word names in ``text`` (or its :func:`_paragraphs`) with the
+    1-based line each begins on.
 
     Leading function words (``The``) and numbers (``2024 World …``) are dropped, and
     ``A and the B`` is split into two names."""
     out = []
-    for line_no, line in enumerate(text.splitlines(), 1):
+    for line, line_of in _paragraphs(text) if isinstance(text, str) else text:
         for m in _MENTION.finditer(line):
-            for part in re.split(r"\s+and\s+the\s+", m.group(0)):
-                words = part.split()
+            name, start = m.group(0), 0
+            for sep in [*_AND_THE.finditer(name), None]:
+                end = sep.start() if sep else len(name)
+                words = name[start:end].split()
                 while words and (words[0].casefold() in _STOP | {"this", "our", "its"}
                                  or words[0][0].isdigit()):
                     words = words[1:]
                 if len(words) >= 2:
-                    out.append((" ".join(words), line_no))
+                    out.append((" ".join(words), line_of(m.start() + name.index(words[0], start))))
+                start = sep.end() if sep else end
     return out
 
 
@@ -1357,16 +1377,18 @@ def _near(mention: str, rendering: str) -> float:
     return fuzz.token_set_ratio(" ".join(m), " ".join(r))
 
 
-def _forbidden_lines(forbidden: str, text: str) -> list[int]:
+def _forbidden_lines(forbidden: str, paragraphs: list) -> list[int]:
+    """The lines (1-based) an occurrence of ``forbidden`` begins on, each once."""
     words = re.findall(r"[^\s\"“”‘’]+", forbidden)     # quotes may come and go around words
     pattern = re.compile(r"(?<!\w)" + r"[\s\"“”‘’]+".join(map(re.escape, words)) + r"(?!\w)",
                          re.IGNORECASE)
-    return [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+    return sorted({line_of(m.start()) for line, line_of in paragraphs for m in pattern.finditer(line)})
 
 
 def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, text: str,
               *, min_score: float) -> list[ConsistencyFinding]:
-    found = mentions(text)
+    paragraphs = _paragraphs(text)
+    found = mentions(paragraphs)
     all_renderings = {fold_rendering(x) for e in terms for x in e.approved}
     owners: dict[str, set[str]] = defaultdict(set)    # collision key -> entries rendered so
     for e in terms:
@@ -1398,7 +1420,7 @@ def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, 
             if owners.get(collision_key(f), set()) - {entry.zh}:
                 continue     # another entry's own rendering (康养 forbids "healthcare",
                              # the rendering of 医疗): the document may well mean that entry
-            lines = _forbidden_lines(f, text)
+            lines = _forbidden_lines(f, paragraphs)
             if lines:
                 out.append(ConsistencyFinding(
                     kind="document", zh=[entry.zh], en=[f] + reference, units=[], severity="error",

@@ -30,6 +30,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
 
 from tm.errors import InputError
 
@@ -120,11 +123,31 @@ def _wrap_width(values: list[int]) -> int:
     return ranked[-(-len(ranked) * 9 // 10) - 1] if ranked else 0     # the max of up to 10
 
 
+@dataclass(frozen=True)
+class Unwrapped:
+    """A text as :func:`unwrap` gives it, and where each line of the text it was made from
+    begins in it (``starts[k]``: line ``k + 1``; a joined line from its first character
+    after the spaces it led with), so that what is found in the paragraphs can name the
+    lines."""
+
+    text: str
+    starts: list[int]
+
+    def line(self, offset: int) -> int:
+        """The 1-based number of the line of the original text ``offset`` lies in."""
+        return bisect_right(self.starts, offset)
+
+
 def unwrap(text: str) -> str:
+    """:func:`unwrapped`'s text."""
+    return unwrapped(text).text
+
+
+def unwrapped(text: str) -> Unwrapped:
     """Plain text hard-wrapped at a fixed width (an e-mail, a text saved with line breaks, a
     copy out of a PDF) with its wrapped lines joined into their paragraphs as
     :func:`join_lines` joins a paragraph's lines (the lines' own spacing kept); any other
-    text unchanged.
+    text unchanged; and where each of its lines went (:class:`Unwrapped`).
 
     A line is wrapped when the first word of the next line would not have fitted on it
     within the wrap width (how every wrapping editor decides), measured two ways: in
@@ -142,15 +165,16 @@ def unwrap(text: str) -> str:
     a sentence or a clause (:data:`_PARAGRAPH_END`): headings or list items of about one
     width, with no mark at their ends, stay lines of their own."""
     lines = text.split("\n")
+    unchanged = Unwrapped(text, [0] + list(accumulate(len(line) + 1 for line in lines[:-1])))
     followed = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
     if len(followed) < 3:
-        return text
+        return unchanged
     columns = {k: _width(lines[k].rstrip()) for k in followed}
     ems = {k: _em(lines[k].rstrip()) for k in followed}
     wrap_columns = _wrap_width(list(columns.values()))
     wrap_em = _wrap_width([v for v in ems.values() if v is not None])
     if wrap_columns < _MIN_WRAP_COLUMNS:
-        return text
+        return unchanged
 
     def full(k: int) -> bool:
         nxt = lines[k + 1]
@@ -163,7 +187,7 @@ def unwrap(text: str) -> str:
     joins = {k for k in followed if full(k)}
     if len(joins) < 3 or 2 * len(joins) < len(followed) \
             or 2 * sum(bool(_LINE_END_MARK.search(lines[k])) for k in joins) >= len(joins):
-        return text
+        return unchanged
     k = 0
     while k < len(lines):           # a run of joined lines whose last ends no sentence stays apart
         if k not in joins:
@@ -176,13 +200,18 @@ def unwrap(text: str) -> str:
             joins -= set(range(k, end))
         k = end + 1
     out: list[str] = []
+    starts, at = [], 0              # each line's start in the text made; where the next line starts
     for k, line in enumerate(lines):
         if k - 1 in joins:          # the rest of the paragraph: the line's own spacing kept
             left, right = out[-1].rstrip(), line.lstrip()
             out[-1] = left + _junction(left, right) + right
+            starts.append(at + len(out[-1]) - len(right))
         else:
+            if out:
+                at += len(out[-1]) + 1
             out.append(line)
-    return "\n".join(out)
+            starts.append(at)
+    return Unwrapped("\n".join(out), starts)
 
 
 def kind_of(data: bytes, name: str, *, limit: int | None = None) -> str | None:

@@ -646,3 +646,35 @@ def test_memory_reading_leaves_words_another_word_of_the_unit_renders():
              TranslationUnit(zh="支持师生研修平台。", en="Support training platforms for teachers and students.", id=2),
              TranslationUnit(zh="加强网络安全。", en="Strengthen network security.", id=3)]
     assert _memory_renderings({"工艺", "研修", "安全"}, _read_memory(units, lexicon), lexicon) == [("安全", "security", 3)]
+
+
+def test_a_hard_wrapped_document_is_checked_across_its_line_breaks(db_path):
+    """An English document saved with line breaks (an e-mail, a copy out of a PDF) split a
+    forbidden rendering or a name over two lines, and the check, reading line by line,
+    missed it. Its paragraphs are read whole now; a finding still names the file's line
+    where the words begin."""
+    import textwrap
+
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="世界智能产业博览会", approved=["World Intelligence Expo"],
+                             forbidden=["World Intelligent Industry Expo"], status="approved"),
+                       Entry(zh="天津市人民政府", approved=["Tianjin Municipal People's Government"],
+                             status="approved")])
+    text = (SEEDS / "news-tianjin-ai-benchmark-scenarios.en.txt").read_text(encoding="utf-8")
+    text += "\nThe Tianjin Municipal Government published the list.\n"
+    as_lines = check(db, en_files=[("bench.txt", text)])
+    wrapped = None
+    for width in range(40, 90):     # a width that breaks the forbidden name, and the other
+        lines = "\n\n".join(textwrap.fill(p, width) for p in text.split("\n") if p.strip()).split("\n")
+        if any(a.endswith(("World Intelligent", "World Intelligent Industry", "World"))
+               and b.startswith(("Industry", "Expo", "Intelligent")) for a, b in zip(lines, lines[1:])) \
+                and any(a.endswith(("Tianjin", "Tianjin Municipal")) for a in lines):
+            wrapped = "\n".join(lines) + "\n"
+            break
+    assert wrapped is not None
+    found = check(db, en_files=[("bench.txt", wrapped)])
+    assert sorted((f.severity, f.en[0]) for f in found) == sorted((f.severity, f.en[0]) for f in as_lines) == [
+        ("error", "World Intelligent Industry Expo"), ("warning", "Tianjin Municipal Government")]
+    for f in found:
+        line = int(f.message.split(":")[1])
+        assert f.en[0].split()[0] in wrapped.split("\n")[line - 1], (f.message, wrapped.split("\n")[line - 1])

@@ -152,3 +152,25 @@ def test_tm_align_of_the_plan_hard_wrapped_gives_the_units_of_the_plan(tmp_path,
     plain, wrapped = units("plan"), units("wrapped")
     assert len(plain) > 100
     assert wrapped == plain
+
+
+def test_each_line_of_the_file_is_found_where_it_went():
+    """:func:`tm.unwrapped` says where each line of the file begins in the joined text, so a
+    check that reads the paragraphs names the file's own line; text left as it is maps
+    line for line."""
+    from tm import unwrapped
+
+    original = "\n\n".join(textwrap.fill(EN, width) for width in (60, 72)) + "\n  indented\n"
+    doc = unwrapped(original)
+    assert doc.text != original
+    lines = original.split("\n")
+    assert len(doc.starts) == len(lines)
+    for k, line in enumerate(lines):
+        body = line.strip()
+        if body:
+            at = doc.text.index(body, doc.starts[k])
+            assert at - doc.starts[k] <= len(line) - len(line.lstrip())    # its indent, if kept
+            assert doc.line(at) == doc.line(at + len(body) - 1) == k + 1
+    plain = "one\ntwo\n\nthree"
+    assert unwrapped(plain).text == plain and [unwrapped(plain).line(plain.index(w)) for w in
+                                                ("one", "two", "three")] == [1, 2, 4]
