@@ -77,6 +77,12 @@ _ITEM_START = re.compile(r"\s*(?:第[一二三四五六七八九十百千零〇�
                          r"|>)")    # (a quoted line of an e-mail)
 # A line ending in a punctuation mark: verse and lists end most lines so, wrapped prose few.
 _LINE_END_MARK = re.compile(r"[，。、；：！？,.;:!?…）)」』”\"']\s*$")
+# A page's number alone on its line, as a copy out of a PDF keeps it between the lines of a
+# paragraph: — 3 —, - 12 -, 第3页, 第 3 页 共 10 页, Page 3, Page 3 of 10, 3 / 10 (a form feed
+# before or after it). A bare number is none (a table's cell, a list's figure).
+_PAGE_NUMBER = re.compile(r"\f?[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页"
+                          r"(?:[ \t]*[，,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|(?:Page|PAGE|p\.)[ \t]*\d{1,4}"
+                          r"(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*\f?")
 # What a wrap may not split: a run up to a space or a Chinese character, else one character.
 _FIRST_WORD = re.compile(f"[^\\s{_CJK}]+|\\S")
 
@@ -163,10 +169,26 @@ def unwrapped(text: str) -> Unwrapped:
     paragraph's first line), opens a list item or an article (第三条, （一）, 1., -), or
     the line itself is blank.  Lines are joined only into a paragraph whose last line ends
     a sentence or a clause (:data:`_PARAGRAPH_END`): headings or list items of about one
-    width, with no mark at their ends, stay lines of their own."""
+    width, with no mark at their ends, stay lines of their own.  A page's number alone on
+    its line (:data:`_PAGE_NUMBER`: — 3 —, 第3页, Page 3 of 10) and the blank lines around
+    it, between two lines of a paragraph of such a text (a copy out of a PDF), are left
+    out and the paragraph joined across them; elsewhere they stay."""
     lines = text.split("\n")
     unchanged = Unwrapped(text, [0] + list(accumulate(len(line) + 1 for line in lines[:-1])))
-    followed = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
+    # a page's number between two lines of a paragraph (a copy out of a PDF), with the blank
+    # lines around it, is passed over: the lines before and after it may join
+    furniture = set()
+    for k, line in enumerate(lines):
+        if _PAGE_NUMBER.fullmatch(line):
+            furniture.add(k)
+            for step in (-1, 1):
+                j = k + step
+                while 0 <= j < len(lines) and not lines[j].strip():
+                    furniture.add(j)
+                    j += step
+    kept = [k for k in range(len(lines)) if k not in furniture]
+    after = dict(zip(kept, kept[1:]))       # the next line that is no page furniture
+    followed = [k for k in kept[:-1] if lines[k].strip() and lines[after[k]].strip()]
     if len(followed) < 3:
         return unchanged
     columns = {k: _width(lines[k].rstrip()) for k in followed}
@@ -177,7 +199,7 @@ def unwrapped(text: str) -> Unwrapped:
         return unchanged
 
     def full(k: int) -> bool:
-        nxt = lines[k + 1]
+        nxt = lines[after[k]].lstrip("\f")     # a page's form feed is no indent
         if nxt[:1].isspace() or _ITEM_START.match(nxt):
             return False
         first = _FIRST_WORD.match(nxt.lstrip()).group()
@@ -188,24 +210,26 @@ def unwrapped(text: str) -> Unwrapped:
     if len(joins) < 3 or 2 * len(joins) < len(followed) \
             or 2 * sum(bool(_LINE_END_MARK.search(lines[k])) for k in joins) >= len(joins):
         return unchanged
-    k = 0
-    while k < len(lines):           # a run of joined lines whose last ends no sentence stays apart
-        if k not in joins:
-            k += 1
-            continue
-        end = k
+    for k in kept:                  # a run of joined lines whose last ends no sentence stays apart
+        if k not in joins or any(after.get(j) == k for j in joins):
+            continue                # (from each run's first line)
+        run, end = [], k
         while end in joins:
-            end += 1
+            run.append(end)
+            end = after[end]
         if not _PARAGRAPH_END.search(lines[end].rstrip()):
-            joins -= set(range(k, end))
-        k = end + 1
+            joins -= set(run)
+    joined = {after[k] for k in joins}      # the lines that go on the line before them
+    crossed = {j for k in joins for j in range(k + 1, after[k])}    # page furniture inside a paragraph
     out: list[str] = []
     starts, at = [], 0              # each line's start in the text made; where the next line starts
     for k, line in enumerate(lines):
-        if k - 1 in joins:          # the rest of the paragraph: the line's own spacing kept
+        if k in joined:             # the rest of the paragraph: the line's own spacing kept
             left, right = out[-1].rstrip(), line.lstrip()
             out[-1] = left + _junction(left, right) + right
             starts.append(at + len(out[-1]) - len(right))
+        elif k in crossed:          # left out
+            starts.append(at + len(out[-1]))
         else:
             if out:
                 at += len(out[-1]) + 1

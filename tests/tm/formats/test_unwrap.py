@@ -174,3 +174,28 @@ def test_each_line_of_the_file_is_found_where_it_went():
     plain = "one\ntwo\n\nthree"
     assert unwrapped(plain).text == plain and [unwrapped(plain).line(plain.index(w)) for w in
                                                 ("one", "two", "three")] == [1, 2, 4]
+
+
+def test_a_pages_number_inside_a_paragraph_of_a_pdf_copy_is_passed_over():
+    """A copy out of a PDF keeps each page's number between the lines of the paragraph the
+    page broke (— 3 —, Page 3 of 9, with blank lines or a form feed around it): the
+    paragraph stayed in pieces, each line a sentence of its own (its run of lines ended at
+    the number, in no sentence end). The number is left out and the lines joined; one
+    between two paragraphs stays."""
+    zh = (SEEDS / "tianjin-ai-action-plan-2025-2027.zh.txt").read_text(encoding="utf-8")
+    en = (SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt").read_text(encoding="utf-8")
+    for text, wrap, page in ((zh, lambda p: wrap_zh(p, 36), "\n— {} —\n"),
+                             (en, lambda p: textwrap.wrap(p, 72), "\fPage {} of 40")):
+        paragraphs = [wrap(p) if len(p) > 30 else [p] for p in text.split("\n")]
+        plain = "\n".join("\n".join(lines) for lines in paragraphs)
+        paged, n = [], 0
+        for lines in paragraphs:
+            if len(lines) > 3 and n < 15:       # a page ends after the paragraph's second line
+                n += 1
+                lines = lines[:2] + [page.format(n)] + lines[2:]
+            paged.append("\n".join(lines))
+        paged.insert(5, page.format(99))        # and one between two paragraphs
+        assert n == 15
+        got = unwrap("\n".join(paged))
+        assert got.replace(page.format(99) + "\n", "", 1) == unwrap(plain)
+        assert page.format(99) in got and page.format(1) not in got
