@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -818,9 +819,10 @@ def _print_findings(findings, fmt, db, color: bool | None = None) -> None:
 @color_option()
 @click.pass_context
 def pipeline_command(ctx, directory, outdir, glossary_path, source, fmt, color):
-    """Run everything on a directory: align each NAME.zh.txt/NAME.en.txt pair into the
-    memory, extract the glossary, import --glossary, print the consistency report
-    (also over .en.txt files without a Chinese partner) and write the exports
+    """Run everything on a directory: align each NAME.zh.txt/NAME.en.txt pair (or .docx,
+    .html, .md; zh-CN, en-GB… too) into the memory, extract the glossary, import
+    --glossary, print the consistency report (also over English documents without a
+    Chinese partner) and write the exports
     (memory.tmx, glossary.tbx, glossary.tbx3.tbx, glossary.omegat.txt, glossary.csv).
     Exits 0 even when the report finds problems (use `glossary check` in scripts).
 
@@ -847,22 +849,28 @@ def pipeline_command(ctx, directory, outdir, glossary_path, source, fmt, color):
     except BaseException:
         _remove_if_empty(made, out)
         raise
+    # the summary: on stdout with the table, else on stderr (stdout is the findings alone, for
+    # a script to read: JSON, JSON lines, TSV or CSV)
+    log = functools.partial(click.echo, err=fmt != "table")
     for p in result.pairs:
-        click.echo(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "
-                   f"{p.units} units ({p.low_confidence} below confidence 0.5; unaligned: {p.unaligned_zh} zh, "
-                   f"{p.unaligned_en} en sentences; see tm review)")
+        log(f"aligned {p.name}: {p.zh_segments} zh / {p.en_segments} en sentences -> "
+            f"{p.units} units ({p.low_confidence} below confidence 0.5; unaligned: {p.unaligned_zh} zh, "
+            f"{p.unaligned_en} en sentences; see tm review)")
         if p.mismatch:
             click.echo(f"warning: {p.name}: {p.mismatch}", err=True)
     if result.imported:
-        click.echo(f"imported {glossary_path}: {result.imported.added} added, "
-                   f"{result.imported.merged} merged")
-    click.echo(f"extracted {result.candidates} candidate terms")
+        log(f"imported {glossary_path}: {result.imported.added} added, "
+            f"{result.imported.merged} merged")
+    log(f"extracted {result.candidates} candidate terms")
     if result.monolingual:
-        click.echo(f"checked against the term base: {', '.join(result.monolingual)}")
-    click.echo("")
+        log(f"checked against the term base: {', '.join(result.monolingual)}")
+    if fmt == "table":
+        click.echo("")
     _print_findings(result.findings, fmt, db, color)
     write_outputs({out / name: data for name, data in sorted(result.exports.items())})   # all or none
-    click.echo(f"\nwrote {', '.join(str(out / n) for n in sorted(result.exports))}")
+    if fmt == "table":
+        click.echo("")
+    log(f"wrote {', '.join(str(out / n) for n in sorted(result.exports))}")
 
 
 def _new_folder(out) -> "Path | None":

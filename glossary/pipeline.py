@@ -1,15 +1,16 @@
 """The whole pipeline on a directory of documents, as a thin orchestration of library calls.
 
-``NAME.zh.txt`` + ``NAME.en.txt`` pairs are segmented, aligned and stored in the
-memory (pair ``NAME``); the memory's terms are extracted and stored as candidates; a
-curated glossary is imported if given; the consistency report runs over the memory
-and over the ``.en.txt`` files that have no Chinese partner; and the exports (TMX,
+``NAME.zh.txt`` + ``NAME.en.txt`` pairs (or ``.docx``, ``.html``, ``.md``) are segmented,
+aligned and stored in the memory (pair ``NAME``); the memory's terms are extracted and stored
+as candidates; a curated glossary is imported if given; the consistency report runs over the
+memory and over the English documents that have no Chinese partner; and the exports (TMX,
 TBX 2008, TBX v3, OmegaT glossary, CSV) are returned as bytes for the caller to write.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,13 +47,31 @@ class PipelineResult:
     exports: dict[str, bytes] = field(default_factory=dict)     # file name -> content
 
 
+# NAME.zh.EXT / NAME.en.EXT (a region or script after the language: zh-CN, zh_Hant, en-GB),
+# EXT a document tm align reads: plain text, Word, HTML, Markdown
+_DOCUMENT = re.compile(r"(?P<name>.+)\.(?P<lang>zh|en)(?:[-_][A-Za-z]{2,4})?"
+                       r"\.(?:txt|docx|html?|xhtml|md|markdown)", re.IGNORECASE)
+DOCUMENT_NAMES = "NAME.zh.EXT / NAME.en.EXT (EXT: txt, docx, html, md)"
+
+
 def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]], list[Path]]:
-    """``([(name, zh_path, en_path)], [monolingual en paths])`` in ``directory``, sorted."""
+    """``([(name, zh_path, en_path)], [monolingual en paths])`` in ``directory``, sorted: the
+    files named as :data:`DOCUMENT_NAMES` says. Two files of one name and language (plan.zh.txt
+    and plan.zh.docx) are an error: which one is the document is not for the tool to guess."""
     d = Path(directory)
     if not d.is_dir():
         raise InputError("not a directory" if d.exists() else "no such directory", path=str(d))
-    zh = {p.name[: -len(".zh.txt")]: p for p in d.glob("*.zh.txt")}
-    en = {p.name[: -len(".en.txt")]: p for p in d.glob("*.en.txt")}
+    found: dict[str, dict[str, Path]] = {"zh": {}, "en": {}}
+    for p in sorted(d.iterdir()):
+        m = _DOCUMENT.fullmatch(p.name)
+        if m is None or not p.is_file():
+            continue
+        side, name = found[m["lang"].lower()], m["name"]
+        if name in side:
+            raise InputError(f"two {m['lang'].lower()} documents named {name}: {side[name].name} and {p.name} "
+                             f"(move one out of the directory)", path=str(d))
+        side[name] = p
+    zh, en = found["zh"], found["en"]
     pairs = [(name, zh[name], en[name]) for name in sorted(zh) if name in en]
     alone = [en[name] for name in sorted(en) if name not in zh]
     return pairs, alone
@@ -161,7 +180,7 @@ def run_pipeline(db: sqlite_utils.Database, directory: str | Path, *,
     result = PipelineResult()
     pairs, alone = find_documents(directory)
     if not pairs and not alone:
-        raise InputError("no NAME.zh.txt / NAME.en.txt documents found", path=str(directory))
+        raise InputError(f"no {DOCUMENT_NAMES} documents found", path=str(directory))
     # every input read, and every pair aligned, before anything is written: a bad document
     # anywhere in the directory leaves the memory and the term base as they were
     curated = load_glossary_file(glossary) if glossary else []

@@ -274,7 +274,8 @@ def test_check_exit_codes(runner, db_path, tmp_path):
 def test_check_names_the_line_of_a_hard_wrapped_document(runner, db_path, tmp_path):
     """A document hard-wrapped at 60 columns: its findings name the file's own lines and
     count them. Read unwrapped (as tm align reads it), the finding named line 3 of the
-    joined paragraphs, a line of the file without the rendering, and counted 1 line of 6."""
+    joined paragraphs, a line of the file without the rendering, and counted 1 line of 6;
+    read line by line, it missed the renderings wrapped over two lines (4 of 6)."""
     import textwrap
     run(runner, "add", "世界智能产业博览会", "--en", "World Intelligence Expo",
         "--forbidden", "World Intelligent Industry Expo")
@@ -282,8 +283,9 @@ def test_check_names_the_line_of_a_hard_wrapped_document(runner, db_path, tmp_pa
                          "and the World Intelligent Industry Expo drew many visitors. " * 6, 60)
     doc = tmp_path / "wrapped.en.txt"
     doc.write_text("Headline\n\n" + text + "\n", encoding="utf-8")
-    lines = [n for n, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1)
-             if "World Intelligent Industry Expo" in line]
+    written = doc.read_text(encoding="utf-8")
+    lines = [written[:m.start()].count("\n") + 1 for m in re.finditer(r"World\s+Intelligent\s+Industry\s+Expo", written)]
+    assert len(lines) == 6 and sum("World Intelligent Industry Expo" in line for line in written.splitlines()) < 6
     result = run(runner, "check", str(doc), "--format", "jsonl", ok=False)
     [row] = [r for r in map(json.loads, result.output.splitlines()) if r["severity"] == "error"]
     assert row["message"].startswith(f'{doc}:{lines[0]}: 世界智能产业博览会 rendered with forbidden '
@@ -614,3 +616,51 @@ def test_edit_clears_a_kind_and_parts_as_it_clears_a_note(runner, db_path):
     run(runner, "edit", "科技创新", "--kind", "", "--part", "")
     entry = get_entry(open_termbase(db_path), "科技创新")
     assert (entry.kind, entry.parts) == (None, [])
+
+
+def test_pipeline_reads_word_html_and_markdown_documents_as_tm_align_does(runner, tmp_path):
+    """A directory of plan.zh.docx + plan.en-GB.md and an English news page in HTML: the
+    pipeline found no NAME.zh.txt / NAME.en.txt and stopped, though tm align reads all three.
+    The pair gives the units of the plain-text plan, and the page is checked."""
+    import docx
+
+    plain, word = tmp_path / "plain", tmp_path / "word"
+    plain.mkdir(), word.mkdir()
+    zh = SEEDS / "tianjin-ai-action-plan-2025-2027.zh.txt"
+    en = SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt"
+    shutil.copy(zh, plain / "plan.zh.txt")
+    shutil.copy(en, plain / "plan.en.txt")
+    document = docx.Document()
+    for line in zh.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    document.save(word / "plan.zh.docx")
+    (word / "plan.en-GB.md").write_text(
+        "\n\n".join(line.replace("*", "\\*") for line in en.read_text(encoding="utf-8").splitlines() if line.strip()),
+        encoding="utf-8")
+    news = next(SEEDS.glob("news-*.en.txt")).read_text(encoding="utf-8")
+    (word / "news.en.html").write_text("<html><body>" + "".join(f"<p>{p}</p>" for p in news.splitlines() if p.strip())
+                                       + "</body></html>", encoding="utf-8")
+    (word / "notes.txt").write_text("not a document of a pair\n", encoding="utf-8")
+    runs = {}
+    for d in (plain, word):
+        result = runner.invoke(cli, ["--db", str(tmp_path / f"{d.name}.db"), "pipeline", str(d), "-o",
+                                     str(tmp_path / f"{d.name}-out"), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        json.loads(result.stdout)       # the findings alone: the summary is on stderr
+        runs[d.name] = result.stderr
+    aligned = re.compile(r"aligned plan: \d+ zh / \d+ en sentences -> 126 units")
+    assert aligned.search(runs["plain"]) and aligned.search(runs["word"]), runs
+    assert "checked against the term base: news.en.html\n" in runs["word"]
+
+
+def test_pipeline_refuses_two_documents_of_one_name_and_language(runner, db_path, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.zh.txt", "a.zh.docx", "a.en.txt"):
+        (docs / name).write_text(ZH_DOC if ".zh." in name else EN_DOC, encoding="utf-8")
+    result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {docs}: two zh documents named a: a.zh.docx and a.zh.txt "
+                             f"(move one out of the directory)\n")
+    assert not (tmp_path / "out").exists()
