@@ -215,12 +215,17 @@ def import_file(db, source: str | Path | BinaryIO, *, fmt: str = "auto", name: s
     if workers is None:
         workers = 2 if two_cores() else 1
     report = _file_position(source, progress)
-    if workers < 2:
-        stats = store.import_records(_opened(db), records, on_duplicate=on_duplicate, progress=report)
-        return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
-    from tm.memory.importpipe import prepared_batches
-    with prepared_batches(records, skipped=skipped, records=True) as batches:
-        stats = store.import_prepared(_opened(db), batches, on_duplicate=on_duplicate, progress=report)
+    try:
+        if workers < 2:
+            stats = store.import_records(_opened(db), records, on_duplicate=on_duplicate, progress=report)
+            return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
+        from tm.memory.importpipe import prepared_batches
+        with prepared_batches(records, skipped=skipped, records=True) as batches:
+            stats = store.import_prepared(_opened(db), batches, on_duplicate=on_duplicate, progress=report)
+    except InputError as exc:
+        if exc.path is not None:
+            raise
+        raise InputError(exc.message, path=name) from None     # a unit the store refused: the file's
     return ImportResult(fmt, stats=stats, encoding=options.get("encoding"), skipped=skipped)
 
 

@@ -14,6 +14,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from tm.errors import ToolError
 from tm.memory.db import explain, migrate, table_columns, transaction
@@ -113,6 +114,7 @@ def _same_file(src, dst) -> bool:
 def _copy_table(src, dst, table: str, columns: list[str]) -> int:
     cols = ", ".join(columns)
     insert = f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(columns))})"
+    check = None if dialect(dst).stores_nul else partial(_refuse_nul, table, columns)
     n = 0
     if "id" in columns:                     # in id order, a chunk at a time (constant memory)
         last = None
@@ -123,11 +125,27 @@ def _copy_table(src, dst, table: str, columns: list[str]) -> int:
                 rows = src.conn.execute(sql, [last] if last is not None else []).fetchall()
             if not rows:
                 return n
+            if check:
+                check(rows)
             dst.conn.executemany(insert, rows)
             n += len(rows)
             last = rows[-1][columns.index("id")]
     with _reading(src):
         rows = src.conn.execute(f"SELECT {cols} FROM {table} ORDER BY {cols}").fetchall()
     if rows:
+        if check:
+            check(rows)
         dst.conn.executemany(insert, rows)
     return len(rows)
+
+
+def _refuse_nul(table: str, columns: list[str], rows: list) -> None:
+    """A :class:`ToolError` naming the first value of ``rows`` holding a NUL character, which
+    the destination cannot store (PostgreSQL; an SQLite memory may hold one from a TSV's
+    ``\\0``): the copy stops and its transaction rolls back."""
+    for row in rows:
+        for column, value in zip(columns, row):
+            if type(value) is str and "\x00" in value:
+                which = f"id {row[columns.index('id')]}" if "id" in columns else "a row"
+                raise ToolError(f"{table} {which}: a NUL character in {column}, which a PostgreSQL database "
+                                f"cannot store; nothing copied (remove it in the source first: tm edit)")

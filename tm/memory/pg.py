@@ -1176,6 +1176,9 @@ class Dialect:
     #: come (SQLite's FTS5 table; see :class:`tm.memory.index.Index`); a server files its
     #: word rows at each flush of the postings (:func:`write_words`): fewer, larger writes.
     fts_with_batches = True
+    #: A text may hold a NUL character (U+0000; a TSV's ``\0``): SQLite stores it, a
+    #: PostgreSQL text value cannot hold one.
+    stores_nul = True
 
     def defer_import_indexes(self, db) -> list[str]:
         """An import into an empty memory that has grown large: drop the indexes its rows
@@ -1274,6 +1277,7 @@ class Dialect:
 class PostgresDialect(Dialect):
     name = "postgresql"
     fts_with_batches = False
+    stores_nul = False
 
     def defer_import_indexes(self, db):
         """The units', their words' and the match index's indexes, built again by the

@@ -47,7 +47,7 @@ from tm.memory.reader import MIGRATION_NAMES, open_current, unit_rows
 from tm.memory.index import Index, Tokenizer, merge_runs, rebucket_rare
 from tm.memory.seen import Seen
 from tm.text.variants import written_in_traditional
-from tm.errors import ToolError
+from tm.errors import InputError, ToolError
 from tm.models import TranslationUnit, unit_record
 
 STATUSES = ("translated", "needs-review", "reviewed")
@@ -581,6 +581,13 @@ def import_records(db: sqlite_utils.Database, records: Iterable[tuple], *, origi
     return import_prepared(db, batches, origin=origin, on_duplicate=on_duplicate, now=now, progress=progress)
 
 
+def _holds_nul(rec: tuple) -> bool:
+    """Whether a text of the unit record ``rec`` (its texts, key, pair, note, props) holds
+    a NUL character."""
+    return any("\x00" in v for v in (rec[R_ZH], rec[R_EN], rec[R_KEY], rec[R_PAIR], rec[R_NOTE],
+                                      rec[R_CHANGED_BY], rec[R_PROPS]) if isinstance(v, str))
+
+
 def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *, origin: str = "imported",
                     on_duplicate: str = "skip", now: Callable[[], str] = utc_now,
                     progress: Callable[[int], None] | None = None) -> ImportStats:
@@ -613,6 +620,7 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
         seen = Seen() if on_duplicate != "replace" and _empty(conn) else None
         lookup = _stored if seen is None else partial(_stored_seen, seen)
         deferred: list[str] = []        # the indexes to build again (Dialect.defer_import_indexes)
+        nul_refused = not dialect(db).stores_nul
 
         def flush() -> None:
             if seen is not None and batch:
@@ -650,6 +658,11 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                         _replace(conn, index, dup, rec, stamp, tok)
                         stats.replaced += 1
                     continue
+                if nul_refused and _holds_nul(rec):
+                    raise InputError(f"unit {stats.read} of the input "
+                                     f"({rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN])}) holds a NUL "
+                                     f"character (a TSV's \\0), which a PostgreSQL database cannot store; "
+                                     f"nothing imported")
                 pair = rec[R_PAIR]
                 if pair not in pair_ids:
                     pair_ids[pair] = _pair_id(conn, pair, stamp)

@@ -584,6 +584,28 @@ def test_copy_into_a_database_that_has_rows_is_refused(pg_url, tmp_path):
 
 
 
+def test_a_nul_character_a_server_cannot_store_is_one_clear_error(pg_url, tmp_path):
+    """A TSV's \\0 is a NUL character, which SQLite stores and a PostgreSQL text value cannot
+    hold: `tm import` and `tm copy` into a server ended in psycopg's traceback. Now one line
+    naming the file and the unit (or the table, row and column), and nothing written."""
+    runner = CliRunner()
+    tsv = tmp_path / "nul.tsv"
+    tsv.write_text("zh\ten\n推动发展。\tPromote development.\n你好\\0世界\tHello\\0world\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", pg_url, "import", str(tsv)])
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"Error: {re.escape(str(tsv))}: unit 2 of the input \(h:[0-9a-f]{{16}}\) holds a NUL "
+                        r"character \(a TSV's \\0\), which a PostgreSQL database cannot store; nothing imported\n",
+                        result.output), result.output
+    src = str(tmp_path / "src.db")
+    assert runner.invoke(cli, ["--db", src, "import", str(tsv)]).exit_code == 0     # SQLite stores it
+    result = runner.invoke(cli, ["copy", src, pg_url])
+    assert result.exit_code == 2
+    assert result.output == ("Error: units id 2: a NUL character in zh, which a PostgreSQL database cannot "
+                             "store; nothing copied (remove it in the source first: tm edit)\n")
+    db = open_database(pg_url)
+    assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+
+
 def test_a_database_without_pg_trgm_is_one_clear_error(pg_url, tmp_path):
     """The term base's English keys are a pg_trgm index: where the extension is not installed
     (here: not on the search path) `tm copy` and the glossary commands say so in one line,
