@@ -817,6 +817,8 @@ def _store_candidates(db, conn, batch: list[Candidate], now: str, result: WriteR
     one statement, its ids read back in one query, its characters indexed in one), and its
     usage is the candidate's renderings. The stored entries are read in one query."""
     batch = [(zh, cand) for cand in batch if (zh := cand.zh.strip())]
+    if not batch:
+        return
     met = _by_key(db, (zh_key(zh) for zh, _ in batch))
     new, stored = [], []
     for zh, cand in batch:
@@ -834,10 +836,11 @@ def _store_candidates(db, conn, batch: list[Candidate], now: str, result: WriteR
     _store(conn, new)
     conn.executemany("UPDATE glossary_entry SET count = ?, score = ? WHERE id = ?",
                      [(cand.count, cand.score, entry.id) for entry, cand in stored])
-    conn.executemany(
-        "INSERT INTO glossary_usage (entry_id, en, en_key, fold_key, count, units) VALUES (?, ?, ?, ?, ?, ?)",
-        [(entry.id, r.en, en_key(r.en), collision_key(r.en), r.count, json.dumps(r.units))
-         for entry, cand in stored for r in _used(cand)])
+    used = [(entry.id, r.en, en_key(r.en), collision_key(r.en), r.count, json.dumps(r.units))
+            for entry, cand in stored for r in _used(cand)]
+    if used:
+        conn.executemany("INSERT INTO glossary_usage (entry_id, en, en_key, fold_key, count, units) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", used)
 
 
 def _used(cand: Candidate) -> list[Rendering]:
