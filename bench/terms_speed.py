@@ -60,6 +60,32 @@ def real_units(shared: Path) -> list[tuple[str, str]]:
     return distinct
 
 
+def build_memory(shared: Path, n: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``n`` units of work: the real units (:func:`real_units`) with Chinese text, repeated
+    up to ``n``. Returns the memory and the distinct real units (none: no shared folder)."""
+    # Units whose Chinese side holds no Chinese (program output left untranslated in the
+    # OmegaT memories: 2,039 of the 7,499) are left out: extraction does not read them
+    # (session 16), and the memory should be 10,000 units of work.
+    units = [(z, e) for z, e in real_units(shared) if re.search(f"[{HAN}]", z)]
+    if not units:
+        return [], []
+    # Repeats are made distinct (the import skips a unit whose zh+en it already has) by a
+    # bracketed number on both sides: digits and brackets never belong to a term.
+    memory = [(z, e) if i < len(units) else (f"{z} [{i // len(units)}]", f"{e} [{i // len(units)}]")
+              for i, (z, e) in ((i, units[i % len(units)]) for i in range(n))]
+    return memory, units
+
+
+def write_memory(memory: list[tuple[str, str]], path: Path) -> Path:
+    """The memory as a TSV file ``tm import`` reads (id, zh, en), each text as it is: a
+    backslash escaped (a shell script's ``\\033`` in the OmegaT memory was read as a NUL
+    and ``33``, which a server refuses)."""
+    from tm.formats.tabular import tsv_escape
+    path.write_text("id\tzh\ten\n" + "".join(f"u{i}\t{tsv_escape(z)}\t{tsv_escape(e)}\n"
+                                              for i, (z, e) in enumerate(memory)), encoding="utf-8")
+    return path
+
+
 def _cli(tool: str, args: list[str], db: Path) -> tuple[float, subprocess.CompletedProcess]:
     """Wall seconds and the finished process; ``_cli.cpu``: its CPU seconds (user + system,
     children included), which the machine's load does not inflate."""
@@ -80,27 +106,17 @@ def main(argv=None) -> int:
     ap.add_argument("--units", type=int, default=10_000)
     ap.add_argument("--shared", type=Path, default=SHARED, help="The shared bench folder.")
     args = ap.parse_args(argv)
-    # Units whose Chinese side holds no Chinese (program output left untranslated in the
-    # OmegaT memories: 2,039 of the 7,499) are left out: extraction does not read them
-    # (session 16), and the memory should be 10,000 units of work.
-    units = [(z, e) for z, e in real_units(args.shared) if re.search(f"[{HAN}]", z)]
+    memory, units = build_memory(args.shared, args.units)
     if not units:
         print(f"Error: no real units under {args.shared}", file=sys.stderr)
         return 2
-    # Repeats are made distinct (the import skips a unit whose zh+en it already has) by a
-    # bracketed number on both sides: digits and brackets never belong to a term.
-    memory = [(z, e) if i < len(units) else (f"{z} [{i // len(units)}]", f"{e} [{i // len(units)}]")
-              for i, (z, e) in ((i, units[i % len(units)]) for i in range(args.units))]
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}, load average {load}")
     print(f"memory: {len(memory)} units ({len(units)} distinct real units, the rest repeated), "
           f"{sum(len(z) for z, _ in memory):,} zh characters")
     with tempfile.TemporaryDirectory(prefix="terms-speed-") as tmp:
-        tsv = Path(tmp) / "memory.tsv"
-        clean = [(z.replace("\t", " "), e.replace("\t", " ")) for z, e in memory]
-        tsv.write_text("id\tzh\ten\n" + "".join(f"u{i}\t{z}\t{e}\n" for i, (z, e) in enumerate(clean)),
-                       encoding="utf-8")
+        tsv = write_memory(memory, Path(tmp) / "memory.tsv")
         db = Path(tmp) / "tm.db"
         t, p = _cli("tm", ["import", str(tsv), "--on-duplicate", "error"], db)
         if p.returncode:

@@ -234,10 +234,19 @@ def get_change(conn, change_id: int) -> TermChange | None:
     return _change(row) if row else None
 
 
-def later_changes(conn, change: TermChange) -> list[int]:
-    """The changes of ``change``'s term after it, not undone."""
-    return [r[0] for r in conn.execute("SELECT id FROM glossary_history WHERE zh_key = ? AND id > ? "
-                                       "AND undone IS NULL ORDER BY id", [zh_key(change.zh), change.id])]
+def later_changes(conn, changes: list[TermChange]) -> dict[int, list[int]]:
+    """The changes of each change's term after it, not undone, in id order, by the change's
+    id: in one query however many changes (``glossary undo --whole`` of an import asks it of
+    every entry the import touched; a query a change was a round trip each on a server)."""
+    keys = {c.id: zh_key(c.zh) for c in changes}
+    if not keys:
+        return {}
+    found: dict[str, list[int]] = {}
+    for id_, key in conn.execute("SELECT id, zh_key FROM glossary_history WHERE zh_key IN "
+                                 "(SELECT value FROM json_each(?)) AND id > ? AND undone IS NULL ORDER BY id",
+                                 [json.dumps(sorted(set(keys.values())), ensure_ascii=False), min(keys)]):
+        found.setdefault(key, []).append(id_)
+    return {c.id: [n for n in found.get(keys[c.id], []) if n > c.id] for c in changes}
 
 
 def batch_changes(conn, change: TermChange) -> list[TermChange]:
@@ -249,6 +258,12 @@ def batch_changes(conn, change: TermChange) -> list[TermChange]:
                                              "AND undone IS NULL ORDER BY id DESC", [change.batch])]
 
 
-def mark_undone(conn, change: TermChange, *, who: str | None, at: str) -> TermChange:
-    conn.execute("UPDATE glossary_history SET undone = ?, undone_by = ? WHERE id = ?", [at, who, change.id])
-    return get_change(conn, change.id)
+def mark_undone(conn, changes: list[TermChange], *, who: str | None, at: str) -> list[TermChange]:
+    """Mark ``changes`` undone (when, by whom), in one statement; returns them as marked, in
+    the order given."""
+    ids = json.dumps([c.id for c in changes])
+    conn.execute("UPDATE glossary_history SET undone = ?, undone_by = ? WHERE id IN (SELECT value FROM json_each(?))",
+                 [at, who, ids])
+    marked = {row[0]: _change(row) for row in conn.execute(
+        f"SELECT {_COLUMNS} FROM glossary_history WHERE id IN (SELECT value FROM json_each(?))", [ids])}
+    return [marked[c.id] for c in changes]

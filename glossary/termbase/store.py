@@ -539,20 +539,45 @@ def _merge_all(db, conn, new: Iterable[Entry], now: str, *, replace_renderings: 
     return out
 
 
-def restore_entry(db, conn, zh: str, decided: dict | None, current: Entry | None, now: str) -> None:
-    """Make term ``zh``'s entry hold exactly the decisions ``decided``
+def restore_entries(conn, restores: Iterable[tuple[str, dict | None, Entry | None]], now: str) -> None:
+    """Make each term ``zh``'s entry hold exactly the decisions ``decided``
     (:func:`glossary.termbase.history.decisions`; None: no entry), ``current`` being the
-    entry as stored (None: none). For undo: no merging, every field as given."""
-    if decided is None:
-        if current is not None:
-            conn.execute("DELETE FROM glossary_entry WHERE id = ?", [current.id])
-        return
-    _store(conn, [Entry(zh=zh if current is None else current.zh, pinyin=decided["pinyin"] or term_pinyin(zh),
-                        approved=decided["approved"], forbidden=decided["forbidden"], kind=decided["kind"],
-                        note=decided["note"], definition=decided["definition"], source=decided["source"],
-                        status=decided["status"], parts=decided["parts"], id=current and current.id,
-                        created=now if current is None else current.created, changed=now,
-                        zh_lang=decided["zh_lang"])])
+    entry as stored (None: none), for ``(zh, decided, current)`` of ``restores`` (a term once).
+    For undo: no merging, every field as given. The entries to remove go in one statement,
+    the others are written by :func:`_store`: a statement a kind of write however many
+    entries (a statement or three an entry were as many round trips on a server). The
+    removals go first; one that comes after an entry put back waits for the next statement:
+    SQLite gives a new entry the highest id plus one, and an id a removal freed would go to
+    an entry put back before it. The ids are those of the writes done one by one, in order."""
+    gone: list[int] = []
+    kept: list[Entry] = []
+    any_new = False         # an entry of kept is put back (has no id yet)
+
+    def flush():
+        if gone:
+            conn.execute("DELETE FROM glossary_entry WHERE id IN (SELECT value FROM json_each(?))",
+                         [json.dumps(gone)])
+        if kept:
+            _store(conn, kept)
+        gone.clear()
+        kept.clear()
+
+    for zh, decided, current in restores:
+        if decided is None:
+            if current is not None:
+                if any_new:
+                    flush()
+                    any_new = False
+                gone.append(current.id)
+            continue
+        any_new = any_new or current is None
+        kept.append(Entry(zh=zh if current is None else current.zh, pinyin=decided["pinyin"] or term_pinyin(zh),
+                          approved=decided["approved"], forbidden=decided["forbidden"], kind=decided["kind"],
+                          note=decided["note"], definition=decided["definition"], source=decided["source"],
+                          status=decided["status"], parts=decided["parts"], id=current and current.id,
+                          created=now if current is None else current.created, changed=now,
+                          zh_lang=decided["zh_lang"]))
+    flush()
 
 
 def merge_entries(db: sqlite_utils.Database, new: Iterable[Entry], *,
@@ -768,48 +793,68 @@ def store_candidates(db: sqlite_utils.Database, candidates: Iterable[Candidate],
 
     New terms become ``candidate`` entries; existing entries keep their status and
     renderings. The memory's renderings (usage) of every stored term are replaced by
-    this run's, so re-running extract is idempotent.
+    this run's, so re-running extract is idempotent. Extraction is not a person's change:
+    nothing is recorded in the history.
+
+    The candidates are stored :data:`BATCH` at a time, with a statement a kind of write
+    (:func:`_store_candidates`): a statement or four a candidate were as many round trips
+    on a server.
     """
     result = WriteResult()
     now = clock()
     with transaction(db) as conn:
         conn.execute("DELETE FROM glossary_usage")
         conn.execute("UPDATE glossary_entry SET count = 0, score = NULL")
-        for cand in candidates:
-            zh = cand.zh.strip()
-            if not zh:
-                continue
-            old = get_entry(db, zh)
-            if old is None:
-                py = cand.pinyin or term_pinyin(zh)
-                cur = conn.execute(
-                    "INSERT INTO glossary_entry (zh, zh_key, pinyin, pinyin_key, initials, kind, "
-                    "status, parts, count, score, created, changed) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'candidate', ?, ?, ?, ?, ?)",
-                    [zh, zh_key(zh), py, pinyin_key(py), pinyin_initials(py), cand.kind,
-                     json.dumps(cand.parts, ensure_ascii=False), cand.count, cand.score, now, now])
-                entry_id = cur.lastrowid
-                _index_chars(conn, entry_id, zh)
-                result.added += 1
-            else:
-                entry_id = old.id
-                conn.execute("UPDATE glossary_entry SET count = ?, score = ? WHERE id = ?",
-                             [cand.count, cand.score, entry_id])
-                result.merged += 1
-            merged: dict[str, Rendering] = {}
-            for r in cand.renderings:
-                en = " ".join(r.en.split())
-                if not en:
-                    continue
-                got = merged.setdefault(en, Rendering(en=en))
-                got.count += r.count
-                got.units = sorted(set(got.units) | set(r.units))
-            conn.executemany(
-                "INSERT INTO glossary_usage (entry_id, en, en_key, fold_key, count, units) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(entry_id, r.en, en_key(r.en), collision_key(r.en), r.count, json.dumps(r.units))
-                 for r in merged.values()])
+        for batch in _batches(candidates, BATCH):
+            _store_candidates(db, conn, batch, now, result)
     return result
+
+
+def _store_candidates(db, conn, batch: list[Candidate], now: str, result: WriteResult) -> None:
+    """Store a batch of candidates, in order, as storing them one by one did: a term's entry
+    (:func:`_pick`; one an earlier candidate of the call added, too) takes its count and
+    score, a term without one becomes a new candidate entry (:func:`_store`: inserted in
+    one statement, its ids read back in one query, its characters indexed in one), and its
+    usage is the candidate's renderings. The stored entries are read in one query."""
+    batch = [(zh, cand) for cand in batch if (zh := cand.zh.strip())]
+    if not batch:
+        return
+    met = _by_key(db, (zh_key(zh) for zh, _ in batch))
+    new, stored = [], []
+    for zh, cand in batch:
+        same = met.setdefault(zh_key(zh), [])
+        entry = _pick(same, zh)
+        if entry is None:
+            entry = Entry(zh=zh, pinyin=cand.pinyin or term_pinyin(zh), kind=cand.kind, status="candidate",
+                          parts=list(cand.parts), created=now, changed=now)
+            same.append(entry)
+            new.append(entry)
+            result.added += 1
+        else:
+            result.merged += 1
+        stored.append((entry, cand))
+    _store(conn, new)
+    conn.executemany("UPDATE glossary_entry SET count = ?, score = ? WHERE id = ?",
+                     [(cand.count, cand.score, entry.id) for entry, cand in stored])
+    used = [(entry.id, r.en, en_key(r.en), collision_key(r.en), r.count, json.dumps(r.units))
+            for entry, cand in stored for r in _used(cand)]
+    if used:
+        conn.executemany("INSERT INTO glossary_usage (entry_id, en, en_key, fold_key, count, units) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", used)
+
+
+def _used(cand: Candidate) -> list[Rendering]:
+    """A candidate's renderings as its usage stores them: spaces collapsed, empty ones left
+    out, the counts and unit ids of one written twice summed and joined."""
+    merged: dict[str, Rendering] = {}
+    for r in cand.renderings:
+        en = " ".join(r.en.split())
+        if not en:
+            continue
+        got = merged.setdefault(en, Rendering(en=en))
+        got.count += r.count
+        got.units = sorted(set(got.units) | set(r.units))
+    return list(merged.values())
 
 
 def delete_entry(db: sqlite_utils.Database, zh: str, *, clock: Clock = utc_now,
@@ -866,11 +911,12 @@ def undo_changes(db: sqlite_utils.Database, change_id: int | None = None, *, who
         if change.undone:
             raise GlossaryError(f"change #{change.id} was already undone ({change.undone})")
         changes = batch_changes(conn, change) if whole else [change]
-        current = {c.zh: get_entry(db, c.zh) for c in changes}
+        current = get_entries(db, [c.zh for c in changes])
+        after = later_changes(conn, changes)
         ids = {c.id for c in changes}
         refused = []
         for c in changes:
-            later = [n for n in later_changes(conn, c) if n not in ids]
+            later = [n for n in after[c.id] if n not in ids]
             # extraction (not a person) proposed the deleted term again: the deletion is undone over it
             proposed_again = c.after is None and current[c.zh] is not None \
                 and current[c.zh].status == "candidate" and not later
@@ -887,11 +933,8 @@ def undo_changes(db: sqlite_utils.Database, change_id: int | None = None, *, who
                     if whole and len(changes) > 1 else "")
             raise GlossaryError(f"cannot undo change #{c.id} ({c.op} of {c.zh}): {why}{hint}{more}")
         now = clock()
-        done = []
-        for c in changes:
-            restore_entry(db, conn, c.zh, c.before, current[c.zh], now)
-            done.append(mark_undone(conn, c, who=who, at=now))     # (a write changes an entry once)
-        return done
+        restore_entries(conn, [(c.zh, c.before, current[c.zh]) for c in changes], now)   # (a write changes an entry once)
+        return mark_undone(conn, changes, who=who, at=now)
 
 
 # --------------------------------------------------------------------------- files
