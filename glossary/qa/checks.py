@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, mixed_script_words,
-                normalise_value, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes)
+                negations, normalise_value, says_no, simplified_key, text_placeholders, to_halfwidth,
+                unbalanced_codes)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -422,6 +423,23 @@ def check_mixed_script(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
     return out
 
 
+# --- negation ----------------------------------------------------------------
+
+def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """The source says "no" and the target nowhere does: a dropped negation reverses the
+    meaning (不适用 "is applicable", "is not required" 需要). The source is read strictly, the
+    target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
+    negation in an affix (无并发症 "uncomplicated") or another word is no finding."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    spans = negations(source, s_side)
+    if not spans or not target.strip() or target.strip() == source.strip() or says_no(target, t_side):
+        return []
+    said = ", ".join(dict.fromkeys(_q(source[a:b]) for a, b in spans))
+    return [_finding(pair, "negation", "warning",
+                     f"the source says no ({said}) and the target has no negation", spans[0], s_side)]
+
+
 # --- numbers -----------------------------------------------------------------
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -707,4 +725,5 @@ SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = 
     "brackets": check_brackets,
     "mixed-script": check_mixed_script,
     "codes": check_codes,
+    "negation": check_negation,
 }

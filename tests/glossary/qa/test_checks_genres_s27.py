@@ -1,0 +1,63 @@
+"""Session 27: QA on a new user's documents of other genres (a national standard, a
+government work report, a Taiwanese press release, a clinical guideline translated from
+English, a tourism brochure, an interview transcript).  Sentences written for the tests."""
+
+import pytest
+
+from glossary.qa.checks import Pair, check_negation
+
+
+def messages(check, zh, en, source="zh"):
+    return [f.message for f in check(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("zh, en, said", [
+    ("本标准不适用于军用软件。", "This standard is applicable to military software.", "不"),
+    ("各单位不得擅自更改检测方法。", "Units may change the test method on their own.", "不得"),
+    ("园区内严禁吸烟。", "Smoking is allowed in the park.", "严禁"),
+    ("我们不会降低质量标准。", "We will lower the quality standards.", "不会"),
+    ("該項目尚未完成驗收。", "The project has completed its acceptance check.", "尚未"),
+])
+def test_a_negation_the_target_drops_is_found(zh, en, said):
+    """A dropped 不/不得/严禁 reverses the sentence, and no other check sees it: a
+    standard's scope, a report's prohibition, a notice's rule all read the opposite."""
+    assert messages(check_negation, zh, en) == [f"the source says no (“{said}”) and the target has no negation"]
+
+
+def test_a_negation_the_chinese_target_drops_is_found():
+    """en -> zh: "is not recommended" translated 推荐."""
+    assert messages(check_negation, "对轻症患儿推荐进行胸部物理治疗。",
+                    "Chest physiotherapy is not recommended for children with mild disease.", source="en") == \
+        ['the source says no ("not") and the target has no negation']
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("本标准不适用于军用软件。", "This standard does not apply to military software."),
+    ("园区内严禁吸烟。", "Smoking is prohibited in the park."),
+    ("无并发症患者疗程为5天。", "For uncomplicated cases the course is 5 days."),
+    ("支持非营利组织参与。", "Support the participation of non-profit organisations."),
+    ("新增就业不少于2万人。", "No fewer than 20,000 new jobs will be created."),
+    ("不断提高公共服务水平。", "Continuously raise the level of public services."),
+    ("坚定不移推进改革。", "Steadfastly advance the reform."),
+    ("这些数据必不可少。", "These data are essential."),
+    ("非常感谢您的参与。", "Thank you very much for taking part."),
+    ("未来三年将建设10个站点。", "10 sites will be built in the next three years."),
+    ("我们不得不调整计划。", "We had to adjust the plan."),
+    ("无论天气如何都开放。", "It is open whatever the weather."),
+])
+def test_a_negation_kept_or_a_negator_inside_a_word_is_no_finding(zh, en):
+    """The target's negation may sit in an affix (uncomplicated, non-profit) or a word
+    (prohibited); 不断, 未来, 非常, 无论 are words of their own, 必不可少 and 坚定不移 idioms
+    and 不得不 "have to" a double negation: none says no."""
+    assert messages(check_negation, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("上一个备注(&T)", "Previous No&te"),
+    ('<span translate="no">', '<span translate="no">'),
+    ("见第5号", "See No. 5"),
+])
+def test_an_english_source_says_no_only_in_its_words(zh, en):
+    """A menu's accelerator (No&te: "Note"), an attribute's value and the abbreviation
+    "No." before a number are no negation of an English source."""
+    assert messages(check_negation, zh, en, source="en") == []
