@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, mixed_script_words,
-                negations, normalise_value, says_no, simplified_key, text_placeholders, to_halfwidth,
-                unbalanced_codes)
+from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
+                mixed_script_words, negations, normalise_value, says_no, simplified_key, text_placeholders,
+                to_halfwidth, unbalanced_codes)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -490,14 +490,16 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
         value = normalise_value(n.value)
         candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value]
+        if not candidates and _roc_year(pair.zh, n):
+            candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value + _ROC_EPOCH]
         if n.kind == "percent":
             candidates.sort(key=lambda k: en_vals[unmatched_en[k]][5] != "percent")
         if candidates:
             i = unmatched_en.pop(candidates[0])
             if n.kind == "percent" and en_vals[i][5] != "percent":
                 lost_percent.append((n, en_vals[i]))
-        elif value == 1 or (_is_word(n) and value in _SOFT_VALUES):
-            soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual": not numbers in English
+        elif value == 1 or (_is_word(n) and (value in _SOFT_VALUES or _inside_a_word(pair.zh, n))):
+            soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual", 五花肉 "pork belly"
         elif glued[value] > 0:
             glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
         else:
@@ -532,6 +534,35 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
     return out
+
+
+_PINYIN = re.compile(r"\[[^\[\]]*\]")
+
+
+def _inside_a_word(zh: str, n) -> bool:
+    """Whether the numeral ``n``, written in characters, is part of a CC-CEDICT word whose
+    gloss names no number: 五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich" (not 四季
+    "four seasons", 五月 "May; fifth month")."""
+    lexicon = load_lexicon()
+    for j in range(max(0, n.start - 3), n.start + 1):
+        for size in range(max(2, n.end - j), min(8, len(zh) - j) + 1):
+            word = zh[j:j + size]
+            if word != n.text and word in lexicon \
+                    and not extract_numbers(_PINYIN.sub("", lexicon.gloss(word)), "en"):
+                return True
+    return False
+
+
+#: Taiwan dates by the Republic of China's calendar: its year N is the year N + 1911 (民國115年,
+#: 115年3月12日 = March 12, 2026).
+_ROC_EPOCH = 1911
+
+
+def _roc_year(zh: str, n) -> bool:
+    """Whether ``n`` may be a year of the Republic of China's calendar: a whole number of
+    digits up to 200 written before 年 (115年, 115年度). Read so only when the target has no
+    number equal to it and has its Gregorian year (成立115年 "115 years" stays 115)."""
+    return n.text.isdigit() and 1 <= n.value <= 200 and zh[n.end:n.end + 1] == "年"
 
 
 def _outside_placeholders(numbers: list, text: str) -> list:

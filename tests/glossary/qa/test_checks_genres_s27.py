@@ -4,7 +4,7 @@ English, a tourism brochure, an interview transcript).  Sentences written for th
 
 import pytest
 
-from glossary.qa.checks import Pair, check_negation
+from glossary.qa.checks import Pair, check_negation, check_number
 
 
 def messages(check, zh, en, source="zh"):
@@ -61,3 +61,38 @@ def test_an_english_source_says_no_only_in_its_words(zh, en):
     """A menu's accelerator (No&te: "Note"), an attribute's value and the abbreviation
     "No." before a number are no negation of an English source."""
     assert messages(check_negation, zh, en, source="en") == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("發布日期：115年6月3日", "Date: June 3, 2026"),
+    ("自114年至117年共補助3億元。", "A total of NT$300 million in subsidies will be granted from 2025 to 2028."),
+    ("115年度預算已送立法院審議。", "The 2026 budget has been sent to the Legislative Yuan for review."),
+])
+def test_a_year_of_the_taiwanese_calendar_is_its_gregorian_year(zh, en):
+    """Taiwan dates by the Republic of China's calendar: 115年 is 2026 (1911 + 115). Each
+    date was a wrong number in the source and an extra one in the target."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_a_taiwanese_year_still_has_to_be_the_right_one():
+    assert messages(check_number, "自115年起實施。", "It takes effect from 2027.") == \
+        ["number differs: 115 (115) in the source, 2027 (2,027) in the target"]
+    assert messages(check_number, "本校創立115年。", "The school was founded 115 years ago.") == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("东坡肉以五花肉为原料。", "Dongpo pork is made from pork belly."),
+    ("四川盆地气候湿润。", "The Sichuan Basin has a humid climate."),
+    ("早餐有三明治和牛奶。", "Breakfast is sandwiches and milk."),
+])
+def test_a_numeral_inside_a_word_that_names_no_number_is_no_number(zh, en):
+    """五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich": the numeral is a character of a
+    dictionary word whose gloss has no number; a brochure's dish was "number missing: 五"."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_a_numeral_of_a_word_that_names_a_number_is_still_compared():
+    """四季 "the four seasons" names its number; a different number in its place is still one."""
+    assert messages(check_number, "四季分明。", "The seasons are distinct.") == ["number missing: 四 (4)"]
+    assert messages(check_number, "东坡肉以五花肉为原料。", "Dongpo pork is made from 3 cuts of pork.") == \
+        ["number differs: 五 (5) in the source, 3 (3) in the target"]
