@@ -444,6 +444,18 @@ def _from_place(run: list[Word]) -> list[Word]:
     return run
 
 
+def _at_place(run: list[Word]) -> list[list[Word]]:
+    """A run parted at a verb before a place name: the verb is the clause's predicate and
+    the place its object (西湖 | 位于 | 杭州市西湖区 "West Lake is in Xihu District of
+    Hangzhou", 码头 | 位于 | 湖滨, 到达 | 湖滨), no term holding both."""
+    parts, start = [], 0
+    for j in range(1, len(run)):
+        if run[j - 1].pos == "v" and run[j].pos.startswith("ns") and j - 1 >= start:
+            parts.append(run[start:j - 1])
+            start = j
+    return [part for part in parts + [run[start:]] if part]
+
+
 def _text(words: list[Word]) -> str:
     return "".join(w.text for w in words)
 
@@ -627,7 +639,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 bare = _ACRONYM.sub(lambda a: " " * len(a.group()), piece)
                 pw = [w for w in words[bisect_left(starts, offset):bisect_left(starts, offset + len(piece))]
                       if w.start + len(w.text) <= offset + len(piece) and not _ACRONYM.fullmatch(w.text)]
-                runs = _chunks(pw)
+                runs = [part for run in _chunks(pw) for part in _at_place(run)]
                 whole = _org_name(bare.strip(), first=k == 0)
                 if whole:
                     items.append((whole, offset + bare.find(whole)))   # an organisation's full name
@@ -665,7 +677,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
 
     # Head phrases and fields, from the runs of content words.
     days = [m.span() for m in DAY_FORMULA.finditer(text)]
-    for i, run in enumerate(_chunks(words)):
+    for i, run in enumerate(part for run in _chunks(words) for part in _at_place(run)):
         pointed = any(w.text in DEICTIC for w in run)    # (激活)此选项: no chunk of its own (below)
         run = _trim(run)
         while run and (len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text)
