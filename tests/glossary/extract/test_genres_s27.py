@@ -36,3 +36,14 @@ def test_a_verb_before_a_place_name_parts_the_run():
     assert "杭州市西湖区" in terms and not any("位于" in t for t in terms), terms
     terms = {o.term for o in occurrences("游船码头位于湖滨、岳庙和花港观鱼。", seg)}
     assert {"湖滨", "岳庙"} <= terms and not any("位于" in t for t in terms), terms
+
+
+def test_a_copula_or_a_modal_of_one_character_before_a_phrase_is_no_part_of_it():
+    """是 | 国家级自然保护区, 可 | 门诊治疗: jieba cuts the copula and the modal alone, and
+    they are the clause's before a phrase as after one (调度器 | 会); 可门诊治疗 "can be
+    treated as outpatients" was a candidate, from a run and from an enumeration's item."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("该湿地面积很大，是国家级自然保护区。", seg)}
+    assert "国家级自然保护区" in terms and not any(t.startswith("是") for t in terms), terms
+    terms = {o.term for o in occurrences("对于症状较轻、可门诊治疗的患者，不必住院。", seg)}
+    assert "门诊治疗" in terms and not any(t.startswith("可") for t in terms), terms
