@@ -265,7 +265,10 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # a pair the source has and the target lost
     en_pairs = sum(en.count(ch) for ch in "([") + (1 if marker else 0)
     # 和（或） "and/or", 及（或）: a conjunction in brackets is how Chinese writes "and/or"
-    src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR]
+    # an English name the source glosses in brackets (应用程序编程接口（Application Programming
+    # Interface）) is what the target writes for the Chinese before it: nothing left to bracket
+    src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR
+           and not _written_out(m.group(1), en)]
     if len(src) > en_pairs:
         lost = None
         for m in src:
@@ -280,6 +283,20 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                             f"{pair.zh[lost.start():lost.end()]} may have lost its brackets",
                             lost.span(), "zh"))
     return out
+
+
+_ENGLISH_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -]+[A-Za-z0-9]+)+")
+
+
+def _written_out(inner: str, en: str) -> bool:
+    """Whether a bracketed part of the source is an English name of two words or more
+    (Extract-Transform-Load) that the target writes as its text, out of brackets; an
+    acronym (GPU) or a single word in brackets still wants them."""
+    inner = inner.strip()
+    if not _ENGLISH_NAME.fullmatch(inner):
+        return False
+    return any(not re.search(r"[(\[][^)\]]*\Z", en[:m.start()])
+               for m in re.finditer(re.escape(inner), en, re.IGNORECASE))
 
 
 # --- acronyms ----------------------------------------------------------------

@@ -4,7 +4,7 @@ English, a tourism brochure, an interview transcript).  Sentences written for th
 
 import pytest
 
-from glossary.qa.checks import Pair, check_negation, check_number
+from glossary.qa.checks import Pair, check_brackets, check_negation, check_number
 
 
 def messages(check, zh, en, source="zh"):
@@ -96,3 +96,21 @@ def test_a_numeral_of_a_word_that_names_a_number_is_still_compared():
     assert messages(check_number, "四季分明。", "The seasons are distinct.") == ["number missing: 四 (4)"]
     assert messages(check_number, "东坡肉以五花肉为原料。", "Dongpo pork is made from 3 cuts of pork.") == \
         ["number differs: 五 (5) in the source, 3 (3) in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("OCR：光学字符识别（Optical Character Recognition）", "OCR: Optical Character Recognition"),
+    ("CRUD：增删改查（Create-Read-Update-Delete）", "CRUD: Create-Read-Update-Delete"),
+])
+def test_an_english_name_the_source_glosses_in_brackets_needs_no_brackets_in_english(zh, en):
+    """A standard's list of abbreviations glosses each in English in brackets; the English
+    writes that name for the Chinese before it, and nothing is left to bracket."""
+    assert messages(check_brackets, zh, en) == []
+
+
+def test_an_acronym_or_a_name_the_target_leaves_out_still_wants_its_brackets():
+    assert messages(check_brackets, "图形处理器（GPU）", "graphics processors, GPUs,") == \
+        ["the source has 1 bracketed part(s), the target 0: （GPU） may have lost its brackets"]
+    assert messages(check_brackets, "光学字符识别（Optical Character Recognition）", "text recognition") == \
+        ["the source has 1 bracketed part(s), the target 0: （Optical Character Recognition） "
+         "may have lost its brackets"]
