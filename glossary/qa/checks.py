@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
                 mixed_script_words, negations, normalise_value, says_no, simplified_key, text_placeholders,
-                to_halfwidth, unbalanced_codes)
+                to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -498,7 +498,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
                 for m in _TIMES_RE.finditer(pair.en)]
     unmatched_en = list(range(len(en_vals)))
-    missing, soft_missing, lost_percent = [], [], []
+    missing, soft_missing, lost_percent, wrong_unit = [], [], [], []
     # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
@@ -511,8 +511,14 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value + _ROC_EPOCH]
         if n.kind == "percent":
             candidates.sort(key=lambda k: en_vals[unmatched_en[k]][5] != "percent")
+        unit = unit_after(pair.zh, n.end, "zh")
+        if unit and len(candidates) > 1:     # 5天 … 5 mg: each number with its own unit first
+            candidates.sort(key=lambda k: unit_after(pair.en, en_vals[unmatched_en[k]][2], "en") != unit)
         if candidates:
             i = unmatched_en.pop(candidates[0])
+            other = unit_after(pair.en, en_vals[i][2], "en") if unit else None
+            if other and other[0] == unit[0] and other != unit:
+                wrong_unit.append((n, unit[1], en_vals[i], other[1]))
             if n.kind == "percent" and en_vals[i][5] != "percent":
                 lost_percent.append((n, en_vals[i]))
         elif value == 1 or (_is_word(n) and (value in _SOFT_VALUES or _inside_a_word(pair.zh, n))):
@@ -530,6 +536,11 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for n, (value, start, end, text, *_) in lost_percent:
         out.append(_finding(pair, "number", "warning",
                             f"{n.text} is a percentage in the {src}, {text} is not one in the {tgt}",
+                            (start, end)))
+    for n, unit, (value, start, end, text, *_), other in wrong_unit:
+        # 2.8公里 "2.8 miles", 4 mg "4 g": the number is right, its unit of measure is not
+        out.append(_finding(pair, "number", "error",
+                            f"unit differs: {n.text} {unit} in the {src}, {text} {other} in the {tgt}",
                             (start, end)))
     # a missing number and an extra one are one different number
     for n in sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start):

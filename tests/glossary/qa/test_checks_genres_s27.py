@@ -114,3 +114,29 @@ def test_an_acronym_or_a_name_the_target_leaves_out_still_wants_its_brackets():
     assert messages(check_brackets, "光学字符识别（Optical Character Recognition）", "text recognition") == \
         ["the source has 1 bracketed part(s), the target 0: （Optical Character Recognition） "
          "may have lost its brackets"]
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("环湖步道全长3.5公里。", "The lakeside trail is 3.5 miles long.",
+     "unit differs: 3.5 km in the source, 3.5 mile in the target"),
+    ("每次口服250毫克。", "Take 250 g by mouth each time.", "unit differs: 250 mg in the source, 250 g in the target"),
+    ("每日最大剂量为2 g。", "The maximum daily dose is 2 mg.", "unit differs: 2 g in the source, 2 mg in the target"),
+    ("疗程为10天。", "The course lasts 10 weeks.", "unit differs: 10 day in the source, 10 weeks in the target"),
+])
+def test_a_number_whose_unit_of_measure_changed_is_found(zh, en, message):
+    """The number is right and its unit is not: 公里 became miles, mg became g. The values
+    alone agree, and the number check said nothing."""
+    assert messages(check_number, zh, en) == [message.replace("10 weeks", "10 week")]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("环湖步道全长3.5公里。", "The lakeside trail is 3.5 km long."),
+    ("每6～8小时服用10 mg/kg。", "Give 10 mg/kg every 6-8 hours."),
+    ("第2～5天每日1次5 mg/kg。", "5 mg/kg once daily on days 2 to 5."),
+    ("粮食产量稳定在120万吨以上。", "Grain output stayed above 1.2 million tonnes."),
+    ("体温超过38.5℃时服用。", "Take it when the temperature exceeds 38.5 °C."),
+])
+def test_the_same_unit_in_other_words_or_another_dimension_is_no_finding(zh, en):
+    """公里 is km, 小时 hours, 吨 tonnes; 5天 and "5 mg" of one sentence are two numbers of
+    two dimensions, each compared with its own."""
+    assert messages(check_number, zh, en) == []
