@@ -444,6 +444,23 @@ def _from_place(run: list[Word]) -> list[Word]:
     return run
 
 
+def _before_predicate(run: list[Word], seg: Segmenter) -> list[Word]:
+    """``run`` without the words of the clause after the phrase: a modal or a copula (调度器 |
+    会, 血糖仪 | 应), a time adverbial after a name (数据局 | 今年 "this year", 科技局 | 近日), a
+    pronoun (西湖十景 | 之一 "one of", 平台 | 本身 "itself"), an organisation's verb (经济部 | 协办,
+    发展部 | 主办 "hosted by the Ministry")."""
+    while run and (len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text)
+                   or run[-1].text in MODAL_VERBS):
+        run = run[:-1]
+    while len(run) >= 2 and run[-1].pos in ("t", "tg"):
+        run = run[:-1]
+    while run and run[-1].pos.startswith("r"):
+        run = run[:-1]
+    if len(run) >= 2 and run[-1].pos in ("v", "b") and len(run[-2].text) >= 3 and run[-2].text.endswith(ORG_HEADS):
+        run = run[:-1]
+    return run
+
+
 def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     """A run parted at what makes it a clause: a verb before a place name (西湖 | 位于 |
     杭州市西湖区 "West Lake is in Xihu District of Hangzhou", 到达 | 湖滨: the predicate and
@@ -646,6 +663,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                       if w.start + len(w.text) <= offset + len(piece) and not _ACRONYM.fullmatch(w.text)]
                 runs = [part for run in _chunks(pw) for part in _clauses(run, seg)]
                 whole = _org_name(bare.strip(), first=k == 0)
+                last = offset + bare.find(whole) + len(whole) - 1 if whole else -1
+                if whole and any(w.start <= last < w.start + len(w.text) and w.pos in ("v", "b") for w in pw):
+                    whole = None      # 经济部协办 "assisted by the Ministry": 办 of a verb, no office
                 if whole:
                     items.append((whole, offset + bare.find(whole)))   # an organisation's full name
                     offset += len(piece) + 1
@@ -655,7 +675,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                     run = max(runs, key=lambda r: len(_text(r)))
                 if attributive and run and text.startswith("的", run[-1].start + len(run[-1].text)):
                     run = []
-                run = _trim(run)
+                run = _before_predicate(_trim(run), seg)
                 if run:
                     items.append(run)
                 offset += len(piece) + 1
@@ -685,11 +705,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     for i, run in enumerate(part for run in _chunks(words) for part in _clauses(run, seg)):
         pointed = any(w.text in DEICTIC for w in run)    # (激活)此选项: no chunk of its own (below)
         run = _trim(run)
-        while run and (len(run[-1].text) == 1 and run[-1].pos == "v" and seg.grammatical(run[-1].text)
-                       or run[-1].text in MODAL_VERBS):
-            run = run[:-1]    # 调度器 | 会, 血糖仪 | 应: a modal or copula after the phrase, no part of it
-        while len(run) >= 2 and run[-1].pos in ("t", "tg"):
-            run = run[:-1]    # 数据局 | 今年 "this year", 科技局 | 近日: a time adverbial after the name
+        run = _before_predicate(run, seg)
         while run and any(a <= run[-1].start < b for a, b in days):
             run = run[:-1]    # 资讯局 | 今（15）日
         while run and any(a <= run[0].start < b for a, b in days):

@@ -47,3 +47,21 @@ def test_a_copula_or_a_modal_of_one_character_before_a_phrase_is_no_part_of_it()
     assert "国家级自然保护区" in terms and not any(t.startswith("是") for t in terms), terms
     terms = {o.term for o in occurrences("对于症状较轻、可门诊治疗的患者，不必住院。", seg)}
     assert "门诊治疗" in terms and not any(t.startswith("可") for t in terms), terms
+
+
+def test_an_organisations_verb_is_no_part_of_its_name():
+    """本计划由数字发展部主办，…、经济部协办 "hosted by …, assisted by the Ministry of Economic
+    Affairs": 协办 ends in 办 as an office's name does (网信办), yet it is the ministry's verb;
+    经济部协办 and 数字发展部主办 were candidates (a Taiwanese press release)."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("本计划由数字发展部主办，国家科学及技术委员会、经济部协办。", seg)}
+    assert "经济部" in terms and not any(t.endswith(("协办", "主办")) for t in terms), terms
+    terms = {o.term for o in occurrences("市科技局、市网信办按职责分工负责。", seg)}
+    assert "市网信办" in terms, terms
+
+
+def test_a_pronoun_after_a_phrase_is_no_part_of_it():
+    """西湖十景 | 之一 "one of the Ten Scenes of West Lake": jieba tags 之一 a pronoun."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("断桥是西湖十景之一，冬季景色最佳。", seg)}
+    assert "西湖十景" in terms and not any(t.endswith("之一") for t in terms), terms
