@@ -45,7 +45,7 @@ HEADS = (
     "开发区 新区 大会 工程 计划 行动 体系 "
     "经济 计算 博物馆 链 网 园 局 委 办 部 厅 区 院"
 ).split()
-ORG_HEADS = ("局", "委", "办", "部", "厅", "院", "集团", "分行", "银行", "政府", "公司")
+ORG_HEADS = ("局", "委", "委员会", "办", "部", "厅", "院", "集团", "分行", "银行", "政府", "公司")
 # Tokens that frame a term without belonging to it: policy verbs, function words. Each is a
 # word of jieba's dictionary or a CC-CEDICT verb (赋能 "to empower"), never a phrase of one
 # text (test_heads.py checks it; session 10 took out 不少于, 应用于, 现将, which jieba never
@@ -382,7 +382,8 @@ def _numbers_unit(prev: Word | None, w: Word) -> bool:
 
 
 def _chunks(words: list[Word]) -> list[list[Word]]:
-    """Maximal runs of content words; 和 joins two halves of an organisation name."""
+    """Maximal runs of content words; 和, 与 or 及 joins two halves of an organisation name
+    (国家科学及技术委员会)."""
     runs: list[list[Word]] = [[]]
     prev = None
     for w in words:
@@ -391,7 +392,7 @@ def _chunks(words: list[Word]) -> list[list[Word]]:
         if after_number:
             runs.append([])
         elif _is_boundary(w):
-            runs.append([w]) if w.text in ("和", "与") else None
+            runs.append([w]) if w.text in ("和", "与", "及") else None
             runs.append([])
         else:
             runs[-1].append(w)
@@ -399,7 +400,7 @@ def _chunks(words: list[Word]) -> list[list[Word]]:
     i = 0
     while i < len(runs):
         run = runs[i]
-        if len(run) == 1 and run[0].text in ("和", "与"):
+        if len(run) == 1 and run[0].text in ("和", "与", "及"):
             prev = out[-1] if out else []
             nxt = runs[i + 1] if i + 1 < len(runs) else []
             text = "".join(w.text for w in prev + run + nxt)

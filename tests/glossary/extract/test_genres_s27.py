@@ -65,3 +65,13 @@ def test_a_pronoun_after_a_phrase_is_no_part_of_it():
     seg = Segmenter()
     terms = {o.term for o in occurrences("断桥是西湖十景之一，冬季景色最佳。", seg)}
     assert "西湖十景" in terms and not any(t.endswith("之一") for t in terms), terms
+
+
+def test_a_council_joined_by_ji_is_one_organisation():
+    """國家科學及技術委員會 "the National Science and Technology Council": 及 joins the two
+    halves of a name as 和 does, and 委员会 "council, committee" heads it; 國家科學 "National
+    Science" was the candidate."""
+    units = pairs(("本計畫由國家科學及技術委員會協辦。", "The program is assisted by the National Science and Technology Council."),
+                  ("國家科學及技術委員會、教育部將共同推動。", "The National Science and Technology Council and the Ministry of Education will jointly promote it."))
+    found = names(units)
+    assert "國家科學及技術委員會" in found and "國家科學" not in found, found
