@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tm import HAN, curly_quotes, inline_codes
+from tm import HAN, curly_quotes, inline_codes, negations
 
 from glossary.extract.lexicon import nominal_word
 
@@ -467,10 +467,16 @@ def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     杭州市西湖区 "West Lake is in Xihu District of Hangzhou", 到达 | 湖滨: the predicate and
     its object), and without the copula or modal verb of one character that jieba cuts alone
     at its front (是 | 国家…, 可 | 门诊治疗 "can be treated as outpatients"), as after a
-    phrase (调度器 | 会).  (Parted at such a verb inside the run too, k8s lost precision, 0.798
-    → 0.792, measured in session 27.)"""
+    phrase (调度器 | 会); and before a negation (``tm.negations``: 不能, 不得, 禁止, 尚未 …),
+    which starts the predicate (蛋白 | 不能 | 可靠 | 地区… "cannot reliably distinguish",
+    jieba's mis-cut of 可靠地 | 区分, was a candidate; keeping the object after the verbs kept
+    such junk and gave 新设行政审批事项).  (Parted at a copula or modal inside the run too, k8s
+    lost precision, 0.798 → 0.792, measured in session 27.)"""
     while run and len(run[0].text) == 1 and run[0].pos == "v" and seg.grammatical(run[0].text):
         run = run[1:]
+    negated = next((j for j, w in enumerate(run) if negations(w.text, "zh") == [(0, len(w.text))]), None)
+    if negated is not None:
+        run = run[:negated]
     parts, start = [], 0
     for j in range(1, len(run)):
         if run[j - 1].pos == "v" and run[j].pos.startswith("ns") and j - 1 >= start:

@@ -75,3 +75,12 @@ def test_a_council_joined_by_ji_is_one_organisation():
                   ("國家科學及技術委員會、教育部將共同推動。", "The National Science and Technology Council and the Ministry of Education will jointly promote it."))
     found = names(units)
     assert "國家科學及技術委員會" in found and "國家科學" not in found, found
+
+
+def test_a_negation_starts_the_predicate_no_term_holds():
+    """降钙素原 | 不能 | 可靠 | 地区 | 分 "procalcitonin cannot reliably distinguish" (jieba
+    cuts 可靠地区分 as 可靠 | 地区 | 分): 不能可靠地区 was a candidate of a guideline, headed
+    by 区 "district"."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("降钙素原不能可靠地区分细菌感染与病毒感染。", seg)}
+    assert "降钙素原" in terms and not any("不能" in t for t in terms), terms
