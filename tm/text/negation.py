@@ -24,8 +24,10 @@ ZH_NEGATION_WORDS = frozenset("""
 并非 並非 并不 並不 并未 並未 绝不 絕不 决不 決不 毫无 毫無 没有 沒有 毋须 毋須
 """.split())
 
-#: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"): no negation.
-_DOUBLE = ("不得不", "不能不", "不可不")
+#: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), and the
+#: additive and concessive conjunctions that begin with a negator (不仅 "not only", 不管
+#: "no matter"): no negation.
+_NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不只", "不光", "不论", "不管", "无论")
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
 #: 未|完成, 非|营利); inside a word of their own (不断, 未来, 非常, 无论) they negate nothing.
@@ -34,12 +36,13 @@ _ZH_PREFIXES = "不无無未非没沒"
 _ZH_WORDS = re.compile("|".join(sorted(ZH_NEGATION_WORDS, key=len, reverse=True)))
 
 #: Any character that may carry a negation in a Chinese target (the generous reading).
-_ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭]")
+_ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭免]")
 
 #: English negators (a closed class: the negative adverbs, determiners, pronouns and
-#: conjunctions of English grammars), and n't. "No." before a number is an abbreviation.
-_EN_STRICT = re.compile(r"\b(?:not|never|none|nothing|nobody|nowhere|neither|nor|without|cannot"
-                        r"|no(?!\.\s*\d))\b|\b\w+(?:n't|n’t)\b", re.I)
+#: conjunctions of English grammars), and n't. "No." before a number is an abbreviation,
+#: "not only" adds rather than denies, and a command's option (--no-team) is code.
+_EN_STRICT = re.compile(r"(?<![-\w])(?:not(?!\s+(?:only|just|merely)\b)|never|none|nothing|nobody|nowhere|neither"
+                        r"|nor|without|cannot|no(?!\.\s*\d))\b|\b\w+(?:n't|n’t)\b", re.I)
 
 #: Markup and attributes (<span translate="no">) and an accelerator's mark (No&te: "Note")
 #: are no words of the text.
@@ -82,7 +85,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     if lang == "en":
         text = _words_only(text)
         return [m.span() for m in _EN_STRICT.finditer(text)]
-    doubles = [(m.start(), m.start() + len(d)) for d in _DOUBLE for m in re.finditer(d, text)]
+    doubles = [(m.start(), m.start() + len(d)) for d in _NO_NEGATION for m in re.finditer(d, text)]
     taken = {i for a, b in doubles for i in range(a, b)}
     spans = [m.span() for m in _ZH_WORDS.finditer(text) if m.start() not in taken]
     taken |= {i for a, b in spans for i in range(a, b)}

@@ -44,6 +44,7 @@ def test_a_negation_the_chinese_target_drops_is_found():
     ("未来三年将建设10个站点。", "10 sites will be built in the next three years."),
     ("我们不得不调整计划。", "We had to adjust the plan."),
     ("无论天气如何都开放。", "It is open whatever the weather."),
+    ("不仅要建设，还要运营好。", "It must be built and also run well."),
 ])
 def test_a_negation_kept_or_a_negator_inside_a_word_is_no_finding(zh, en):
     """The target's negation may sit in an affix (uncomplicated, non-profit) or a word
@@ -52,14 +53,23 @@ def test_a_negation_kept_or_a_negator_inside_a_word_is_no_finding(zh, en):
     assert messages(check_negation, zh, en) == []
 
 
+def test_a_chinese_target_that_says_no_in_a_word_is_no_finding():
+    """en -> zh: "does not overflow" 以免溢出 "so as to avoid overflowing"."""
+    assert messages(check_negation, "先取绝对值，以免溢出。", "Take absolute values first so that the sum does not overflow.",
+                    source="en") == []
+
+
 @pytest.mark.parametrize("zh, en", [
     ("上一个备注(&T)", "Previous No&te"),
     ('<span translate="no">', '<span translate="no">'),
     ("见第5号", "See No. 5"),
+    ("该类要求有读写方法，还要有存取方法。", "The class not only requires read and write methods, but also others."),
+    ("使用 --no-team 选项打开项目。", "Open the project with the --no-team option."),
 ])
 def test_an_english_source_says_no_only_in_its_words(zh, en):
-    """A menu's accelerator (No&te: "Note"), an attribute's value and the abbreviation
-    "No." before a number are no negation of an English source."""
+    """A menu's accelerator (No&te: "Note"), an attribute's value, the abbreviation "No."
+    before a number, the additive "not only" and a command's option are no negation of an
+    English source."""
     assert messages(check_negation, zh, en, source="en") == []
 
 
