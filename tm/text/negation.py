@@ -31,7 +31,7 @@ _NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不�
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
 #: 未|完成, 非|营利); inside a word of their own (不断, 未来, 非常, 无论) they negate nothing.
-_ZH_PREFIXES = "不无無未非没沒"
+_ZH_PREFIX = re.compile("[不无無未非没沒]")
 
 _ZH_WORDS = re.compile("|".join(sorted(ZH_NEGATION_WORDS, key=len, reverse=True)))
 
@@ -85,12 +85,14 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     if lang == "en":
         text = _words_only(text)
         return [m.span() for m in _EN_STRICT.finditer(text)]
+    if not _ZH_ANY.search(text):
+        return []
     doubles = [(m.start(), m.start() + len(d)) for d in _NO_NEGATION for m in re.finditer(d, text)]
     taken = {i for a, b in doubles for i in range(a, b)}
     spans = [m.span() for m in _ZH_WORDS.finditer(text) if m.start() not in taken]
     taken |= {i for a, b in spans for i in range(a, b)}
-    spans += [(i, i + 1) for i, ch in enumerate(text)
-              if ch in _ZH_PREFIXES and i not in taken and _negates_next(text[i + 1:i + 5])]
+    spans += [(m.start(), m.end()) for m in _ZH_PREFIX.finditer(text)
+              if m.start() not in taken and _negates_next(text[m.end():m.end() + 4])]
     return sorted((a, b) for a, b in spans if not _in_idiom(text, a, b))
 
 
