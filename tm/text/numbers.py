@@ -548,12 +548,15 @@ _UNITS = {
              "mu": "亩 | mu"},
     "temperature": {"°C": "℃ 摄氏度 | °C ℃ celsius", "°F": "华氏度 | °F ℉ fahrenheit"},
 }
-_ZH_UNIT, _EN_UNIT = {}, {}
-for _dimension, _units in _UNITS.items():
-    for _unit, _names in _units.items():
-        _zh_names, _en_names = _names.split("|")
-        _ZH_UNIT.update({name: (_dimension, _unit) for name in _zh_names.split()})
-        _EN_UNIT.update({name.lower(): (_dimension, _unit) for name in _en_names.split()})
+
+
+def _unit_names(side: int) -> dict[str, tuple[str, str]]:
+    """Each name of one side of :data:`_UNITS` (0: Chinese, 1: English, lower case) -> (dimension, unit)."""
+    return {name.lower(): (dimension, unit) for dimension, units in _UNITS.items()
+            for unit, names in units.items() for name in names.split("|")[side].split()}
+
+
+_ZH_UNIT, _EN_UNIT = _unit_names(0), _unit_names(1)
 _ZH_UNIT_RE = re.compile("|".join(sorted(_ZH_UNIT, key=len, reverse=True)))
 _EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key=len, reverse=True))
                          + r")(?![A-Za-z0-9²])", re.IGNORECASE)
