@@ -528,9 +528,9 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_pat
     columns or a srclang column), TMX or XLIFF files, or two plain-text documents (--zh/--en, aligned first); --en alone checks an
     English-only document (untranslated, punctuation, brackets). Checks: empty,
     untranslated, terminology, forbidden-term, number, acronym, punctuation,
-    brackets, mixed-script, codes, inconsistency. Default severity: error, except inconsistency,
-    doubled spaces/punctuation, a lost source bracket pair and a spelt-out
-    acronym (warning), curly quotes and a term rendered two approved ways
+    brackets, mixed-script, codes, negation, inconsistency. Default severity: error, except
+    inconsistency, a negation the target lacks, doubled spaces/punctuation, a lost source
+    bracket pair and a spelt-out acronym (warning), curly quotes and a term rendered two approved ways
     (info). Exit status: 0 no finding at --fail-on severity (default error) or
     above, 1 some, 2 bad usage or unreadable input (as every command).
 

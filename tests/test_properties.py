@@ -232,7 +232,7 @@ def test_glossary_lookup_answers_any_query(query_db, query):
 # --- QA over arbitrary text --------------------------------------------------------------
 
 CHECKS = {"terminology", "forbidden-term", "number", "acronym", "untranslated", "empty",
-          "punctuation", "brackets", "mixed-script", "codes", "inconsistency"}
+          "punctuation", "brackets", "mixed-script", "codes", "negation", "inconsistency"}
 
 
 @pytest.fixture(scope="module")

@@ -81,6 +81,10 @@ _UNIT_AFTER_NUMBER = re.compile(r"(?:[0-9０-９](?: ?[μµ]| ?)|[μµ]|(?<=[A-Z
 # lower-case word (a title's "of" too: Annual Review of Plant Physiology).
 _ENGLISH_PROSE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ ,.:;'’-]+[A-Za-z][A-Za-z'’]*){3,}")
 _PROSE_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+# An English phrase in lower case (a standard's term entry writes 数据资产 data asset, the
+# equivalent after the Chinese term): two or more words apart only by spaces, every one an
+# ordinary English word (CC-CEDICT's glosses use it); a name is capitalised or coined.
+_LOWER_PHRASE = re.compile(r"(?<![A-Za-z0-9_.-])[a-z]+(?: [a-z]+)+(?![A-Za-z0-9_.-])")
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ def tokens(text: str, seg) -> list[Tok]:
     out: list[Tok] = []
     glosses = [(g.start(), g.end()) for g in _GLOSS.finditer(text)]
     quoted = [(g.start(), g.end()) for g in _ENGLISH_PROSE.finditer(text) if _PROSE_WORD.search(g.group())]
+    quoted += [(g.start(), g.end()) for g in _LOWER_PHRASE.finditer(text)
+               if all(w in english_vocabulary() for w in g.group().split())]
     for m in _TOKEN.finditer(text):
         s = m.group()
         if s.isspace() or _HAN.match(s):

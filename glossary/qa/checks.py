@@ -14,8 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, mixed_script_words,
-                normalise_value, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes)
+from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
+                mixed_script_words, negations, normalise_value, says_no, simplified_key, text_placeholders,
+                to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -264,7 +265,10 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # a pair the source has and the target lost
     en_pairs = sum(en.count(ch) for ch in "([") + (1 if marker else 0)
     # 和（或） "and/or", 及（或）: a conjunction in brackets is how Chinese writes "and/or"
-    src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR]
+    # an English name the source glosses in brackets (应用程序编程接口（Application Programming
+    # Interface）) is what the target writes for the Chinese before it: nothing left to bracket
+    src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR
+           and not _written_out(m.group(1), en)]
     if len(src) > en_pairs:
         lost = None
         for m in src:
@@ -279,6 +283,20 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                             f"{pair.zh[lost.start():lost.end()]} may have lost its brackets",
                             lost.span(), "zh"))
     return out
+
+
+_ENGLISH_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -]+[A-Za-z0-9]+)+")
+
+
+def _written_out(inner: str, en: str) -> bool:
+    """Whether a bracketed part of the source is an English name of two words or more
+    (Extract-Transform-Load) that the target writes as its text, out of brackets; an
+    acronym (GPU) or a single word in brackets still wants them."""
+    inner = inner.strip()
+    if not _ENGLISH_NAME.fullmatch(inner):
+        return False
+    return any(not re.search(r"[(\[][^)\]]*\Z", en[:m.start()])
+               for m in re.finditer(re.escape(inner), en, re.IGNORECASE))
 
 
 # --- acronyms ----------------------------------------------------------------
@@ -422,6 +440,23 @@ def check_mixed_script(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding
     return out
 
 
+# --- negation ----------------------------------------------------------------
+
+def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
+    """The source says "no" and the target nowhere does: a dropped negation reverses the
+    meaning (不适用 "is applicable", "is not required" 需要). The source is read strictly, the
+    target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
+    negation in an affix (无并发症 "uncomplicated") or another word is no finding."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    spans = negations(source, s_side)
+    if not spans or not target.strip() or target.strip() == source.strip() or says_no(target, t_side):
+        return []
+    said = ", ".join(dict.fromkeys(_q(source[a:b]) for a, b in spans))
+    return [_finding(pair, "negation", "warning",
+                     f"the source says no ({said}) and the target has no negation", spans[0], s_side)]
+
+
 # --- numbers -----------------------------------------------------------------
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -463,7 +498,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
                 for m in _TIMES_RE.finditer(pair.en)]
     unmatched_en = list(range(len(en_vals)))
-    missing, soft_missing, lost_percent = [], [], []
+    missing, soft_missing, lost_percent, wrong_unit = [], [], [], []
     # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
@@ -472,14 +507,22 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
         value = normalise_value(n.value)
         candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value]
+        if not candidates and _roc_year(pair.zh, n):
+            candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value + _ROC_EPOCH]
         if n.kind == "percent":
             candidates.sort(key=lambda k: en_vals[unmatched_en[k]][5] != "percent")
+        unit = unit_after(pair.zh, n.end, "zh")
+        if unit and len(candidates) > 1:     # 5天 … 5 mg: each number with its own unit first
+            candidates.sort(key=lambda k: unit_after(pair.en, en_vals[unmatched_en[k]][2], "en") != unit)
         if candidates:
             i = unmatched_en.pop(candidates[0])
+            other = unit_after(pair.en, en_vals[i][2], "en") if unit else None
+            if other and other[0] == unit[0] and other != unit:
+                wrong_unit.append((n, unit[1], en_vals[i], other[1]))
             if n.kind == "percent" and en_vals[i][5] != "percent":
                 lost_percent.append((n, en_vals[i]))
-        elif value == 1 or (_is_word(n) and value in _SOFT_VALUES):
-            soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual": not numbers in English
+        elif value == 1 or (_is_word(n) and (value in _SOFT_VALUES or _inside_a_word(pair.zh, n))):
+            soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual", 五花肉 "pork belly"
         elif glued[value] > 0:
             glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
         else:
@@ -493,6 +536,11 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for n, (value, start, end, text, *_) in lost_percent:
         out.append(_finding(pair, "number", "warning",
                             f"{n.text} is a percentage in the {src}, {text} is not one in the {tgt}",
+                            (start, end)))
+    for n, unit, (value, start, end, text, *_), other in wrong_unit:
+        # 2.8公里 "2.8 miles", 4 mg "4 g": the number is right, its unit of measure is not
+        out.append(_finding(pair, "number", "error",
+                            f"unit differs: {n.text} {unit} in the {src}, {text} {other} in the {tgt}",
                             (start, end)))
     # a missing number and an extra one are one different number
     for n in sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start):
@@ -514,6 +562,35 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
     return out
+
+
+_PINYIN = re.compile(r"\[[^\[\]]*\]")
+
+
+def _inside_a_word(zh: str, n) -> bool:
+    """Whether the numeral ``n``, written in characters, is part of a CC-CEDICT word whose
+    gloss names no number: 五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich" (not 四季
+    "four seasons", 五月 "May; fifth month")."""
+    lexicon = load_lexicon()
+    for j in range(max(0, n.start - 3), n.start + 1):
+        for size in range(max(2, n.end - j), min(8, len(zh) - j) + 1):
+            word = zh[j:j + size]
+            if word != n.text and word in lexicon \
+                    and not extract_numbers(_PINYIN.sub("", lexicon.gloss(word)), "en"):
+                return True
+    return False
+
+
+#: Taiwan dates by the Republic of China's calendar: its year N is the year N + 1911 (民國115年,
+#: 115年3月12日 = March 12, 2026).
+_ROC_EPOCH = 1911
+
+
+def _roc_year(zh: str, n) -> bool:
+    """Whether ``n`` may be a year of the Republic of China's calendar: a whole number of
+    digits up to 200 written before 年 (115年, 115年度). Read so only when the target has no
+    number equal to it and has its Gregorian year (成立115年 "115 years" stays 115)."""
+    return n.text.isdigit() and 1 <= n.value <= 200 and zh[n.end:n.end + 1] == "年"
 
 
 def _outside_placeholders(numbers: list, text: str) -> list:
@@ -707,4 +784,5 @@ SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = 
     "brackets": check_brackets,
     "mixed-script": check_mixed_script,
     "codes": check_codes,
+    "negation": check_negation,
 }

@@ -32,7 +32,7 @@ from glossary.qa.termmatch import TermHit, TermIndex
 
 #: Every check, in report order.
 CHECKS = ("empty", "untranslated", "terminology", "forbidden-term", "number", "acronym",
-          "punctuation", "brackets", "mixed-script", "codes", "inconsistency")
+          "punctuation", "brackets", "mixed-script", "codes", "negation", "inconsistency")
 SEVERITIES = ("error", "warning", "info")
 #: Default severity of each check's main finding (milder findings noted).
 DEFAULT_SEVERITY = {
@@ -47,6 +47,7 @@ DEFAULT_SEVERITY = {
     "brackets": "error",        # unbalanced; a lost source pair: warning
     "mixed-script": "warning",
     "codes": "error",           # a code of the source missing, unbalanced; a code added: warning
+    "negation": "warning",      # a reviewer reads the pair: the negation may be reworded
     "inconsistency": "warning",  # a term rendered two approved ways: info
 }
 #: The checks that read the English alone (an English-only document: ``--en`` without ``--zh``).

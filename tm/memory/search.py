@@ -2,7 +2,8 @@
 
 Semantics:
 
-* Chinese (a query with a CJK character, or ``lang="zh"``): substring search on
+* Chinese (a query with a CJK character, or of Chinese punctuation alone, ……, or
+  ``lang="zh"``): substring search on
   the zh side, any length (康养 and 局 work), case-insensitive for Latin letters in
   it, Traditional and Simplified as one script (軟件 finds 软件 and the reverse: the
   query's and the units' :func:`~tm.text.variants.simplified_key`, one character for
@@ -58,12 +59,20 @@ def search(db: sqlite_utils.Database, query: str, *, lang: str | None = None, li
     query = query.strip()
     if not query or limit <= 0:
         return []
-    lang = lang or fuzzy.detect_lang(query)
+    lang = lang or ("zh" if _chinese_marks(query) else fuzzy.detect_lang(query))
     if lang == "zh":
         return _search_zh(db, query, limit)
     if lang == "en":
         return _search_en(db, query, limit)
     raise ValueError("lang must be 'zh' or 'en'")
+
+
+def _chinese_marks(query: str) -> bool:
+    """A query of Chinese punctuation alone (……, ——, 【】, 《》): sought on the Chinese side,
+    where English has no words to find in it."""
+    return not query.isascii() and not any(c.isascii() and c.isalnum() for c in query) \
+        and ("……" in query or "——" in query
+             or any(0x3000 <= ord(c) <= 0x303F or 0xFF00 <= ord(c) <= 0xFFEF for c in query))
 
 
 def _fold(text: str) -> str:

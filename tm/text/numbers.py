@@ -512,3 +512,63 @@ def extract_numbers(text: str, lang: str, *, skip_list_markers: bool = True) -> 
     if tag.startswith("en"):
         return _build(text, _en_numbers(text, skip_list_markers))
     raise ValueError(f"unsupported language {lang!r}: expected zh-… or en-…")
+
+
+# --- units of measure ------------------------------------------------------------
+
+#: Units of measure after a number, by dimension: each unit's Chinese names, then its English
+#: symbols and names (singular and plural; a symbol is also read in Chinese text, 4 mg). Money
+#: is left out: a currency's sign goes before its number in English (¥40, NT$12 billion).
+_UNITS = {
+    "length": {"km": "公里 千米 | km kilometre kilometres kilometer kilometers",
+               "m": "米 | m metre metres meter meters",
+               "cm": "厘米 | cm centimetre centimetres centimeter centimeters",
+               "mm": "毫米 | mm millimetre millimetres millimeter millimeters",
+               "mile": "英里 | mile miles",
+               "ft": "英尺 | ft foot feet"},
+    "mass": {"t": "吨 | t tonne tonnes ton tons",
+             "kg": "公斤 千克 | kg kilogram kilograms kilo kilos",
+             "g": "克 | g gram grams",
+             "mg": "毫克 | mg milligram milligrams",
+             "μg": "微克 | μg µg mcg microgram micrograms",
+             "lb": "磅 | lb lbs",
+             "jin": "斤 | jin catty catties"},
+    "volume": {"L": "升 | L l litre litres liter liters",
+               "mL": "毫升 | mL ml millilitre millilitres milliliter milliliters"},
+    "time": {"h": "小时 个小时 钟头 | h hr hrs hour hours",
+             "min": "分钟 | min mins minute minutes",
+             "s": "秒 秒钟 | s sec secs second seconds",
+             "day": "天 | day days",
+             "week": "周 星期 个星期 | week weeks",
+             "month": "个月 | month months",
+             "year": "年 | year years"},
+    "area": {"m²": "平方米 | m² m2 sqm",
+             "km²": "平方公里 平方千米 | km² km2",
+             "ha": "公顷 | ha hectare hectares",
+             "mu": "亩 | mu"},
+    "temperature": {"°C": "℃ 摄氏度 | °C ℃ celsius", "°F": "华氏度 | °F ℉ fahrenheit"},
+}
+
+
+def _unit_names(side: int) -> dict[str, tuple[str, str]]:
+    """Each name of one side of :data:`_UNITS` (0: Chinese, 1: English, lower case) -> (dimension, unit)."""
+    return {name.lower(): (dimension, unit) for dimension, units in _UNITS.items()
+            for unit, names in units.items() for name in names.split("|")[side].split()}
+
+
+_ZH_UNIT, _EN_UNIT = _unit_names(0), _unit_names(1)
+_ZH_UNIT_RE = re.compile("|".join(sorted(_ZH_UNIT, key=len, reverse=True)))
+_EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key=len, reverse=True))
+                         + r")(?![A-Za-z0-9²])", re.IGNORECASE)
+
+
+def unit_after(text: str, end: int, lang: str) -> tuple[str, str] | None:
+    """The unit of measure written right after a number ending at ``end``, as (dimension,
+    unit): 2.8公里 and "2.8 km" give ("length", "km"), "2.8 miles" ("length", "mile"), 4 mg
+    ("mass", "mg"); None when no unit of the table follows (a currency, a count's measure word)."""
+    if lang == "zh":
+        m = _ZH_UNIT_RE.match(text, end)
+        if m:
+            return _ZH_UNIT[m.group()]
+    m = _EN_UNIT_RE.match(text, end)
+    return _EN_UNIT[m.group(1).lower()] if m else None

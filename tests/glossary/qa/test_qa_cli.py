@@ -416,7 +416,7 @@ def test_unknown_check_exits_2(runner, db_path, tmp_path):
     ["--checks", ""],                                   # an unset variable: --checks "$CHECKS"
     ["--checks", ","],
     ["--skip", "empty,untranslated,terminology,forbidden-term,number,acronym,punctuation,brackets,"
-               "mixed-script,codes,inconsistency"],
+               "mixed-script,codes,negation,inconsistency"],
     ["--checks", "number", "--skip", "number"],
 ])
 def test_a_run_with_no_check_left_exits_2(runner, db_path, tmp_path, args):

@@ -1,0 +1,111 @@
+"""Negation in Chinese and English: where a sentence says "no".
+
+A negation the source states and the target drops reverses the meaning (本文件不适用于 …
+"This document is applicable to …"; "is not routinely required" 常规需要). QA compares the
+two sides: the source is read strictly (:func:`negations`: a closed class of negative words,
+and a negative prefix before a dictionary word), the target generously (:func:`says_no`:
+any negative character, word or affix), so a negation is reported missing only when the
+target has nothing that could carry it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tm.text.cedict import english_vocabulary, load_lexicon
+
+#: Chinese negative adverbs, prohibitives and negative verbs of two characters or more, in
+#: Simplified and Traditional characters (a closed grammatical class: the negators 不, 没,
+#: 未, 无, 非, 勿, 毋 of Chinese grammars and their fixed compounds with a modal or an adverb).
+ZH_NEGATION_WORDS = frozenset("""
+不得 不准 不许 不許 不可 不能 不会 不會 不应 不應 不宜 不必 不要 不用 不再 不曾 不至于 不至於
+禁止 严禁 嚴禁 切勿 请勿 請勿 无法 無法 无须 無須 无需 無需 未能 尚未 从未 從未 从不 從不
+并非 並非 并不 並不 并未 並未 绝不 絕不 决不 決不 毫无 毫無 没有 沒有 毋须 毋須
+""".split())
+
+#: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), and the
+#: additive and concessive conjunctions that begin with a negator (不仅 "not only", 不管
+#: "no matter"): no negation.
+_NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不只", "不光", "不论", "不管", "无论")
+
+#: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
+#: 未|完成, 非|营利); inside a word of their own (不断, 未来, 非常, 无论) they negate nothing.
+_ZH_PREFIX = re.compile("[不无無未非没沒]")
+
+_ZH_WORDS = re.compile("|".join(sorted(ZH_NEGATION_WORDS, key=len, reverse=True)))
+
+#: Any character that may carry a negation in a Chinese target (the generous reading).
+_ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭免]")
+
+#: English negators (a closed class: the negative adverbs, determiners, pronouns and
+#: conjunctions of English grammars), and n't. "No." before a number is an abbreviation,
+#: "not only" adds rather than denies, and a command's option (--no-team) is code.
+_EN_STRICT = re.compile(r"(?<![-\w])(?:not(?!\s+(?:only|just|merely)\b)|never|none|nothing|nobody|nowhere|neither"
+                        r"|nor|without|cannot|no(?!\.\s*\d))\b|\b\w+(?:n't|n’t)\b", re.I)
+
+#: Markup and attributes (<span translate="no">) and an accelerator's mark (No&te: "Note")
+#: are no words of the text.
+_NOT_TEXT = re.compile(r"<[^<>]*>|\b[\w-]+=(?:\"[^\"]*\"|'[^']*'|\S+)|&(?=\w)")
+
+
+def _words_only(text: str) -> str:
+    """``text`` with markup blanked and an accelerator's & joined to its word, offsets kept."""
+    return _NOT_TEXT.sub(lambda m: "_" if m.group() == "&" and text[m.start() - 1:m.start()].isalpha()
+                         else " " * len(m.group()), text)
+
+#: Words that carry a negation in an English target besides the strict ones: prohibiting
+#: verbs, "lack", "fail", the negative adverbs of degree and frequency (hardly, seldom …),
+#: less and fewer, "-free" compounds (sugar-free), and non- before any word (non-Han).
+_EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail)\w*"
+                      r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|fewer)\b|\w-free\b|\bnon-\w", re.I)
+
+#: A negative prefix or suffix on an English word (uncomplicated, non-profit, wireless).
+_EN_AFFIXED = re.compile(r"\b(?:un|non)-?([a-z]{4,})\b|\b([a-z]{3,})less\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _negates_next(after: str) -> bool:
+    lexicon = load_lexicon()
+    return any(after[:k] in lexicon for k in range(min(4, len(after)), 1, -1))
+
+
+def _in_idiom(text: str, start: int, end: int) -> bool:
+    """Whether a dictionary word of four characters or more covers ``text[start:end]``: an
+    idiom's negator negates nothing the translation must (必不可少 "essential", 坚定不移
+    "steadfastly", 不可或缺 "indispensable")."""
+    lexicon = load_lexicon()
+    return any(text[j:j + size] in lexicon
+               for j in range(max(0, start - 6), start + 1)
+               for size in range(max(4, end - j), min(8, len(text) - j) + 1))
+
+
+def negations(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that state a negation, read strictly; ``lang`` is "zh" or "en"."""
+    if lang == "en":
+        text = _words_only(text)
+        return [m.span() for m in _EN_STRICT.finditer(text)]
+    if not _ZH_ANY.search(text):
+        return []
+    doubles = [(m.start(), m.start() + len(d)) for d in _NO_NEGATION for m in re.finditer(d, text)]
+    taken = {i for a, b in doubles for i in range(a, b)}
+    spans = [m.span() for m in _ZH_WORDS.finditer(text) if m.start() not in taken]
+    taken |= {i for a, b in spans for i in range(a, b)}
+    spans += [(m.start(), m.end()) for m in _ZH_PREFIX.finditer(text)
+              if m.start() not in taken and _negates_next(text[m.end():m.end() + 4])]
+    return sorted((a, b) for a, b in spans if not _in_idiom(text, a, b))
+
+
+def says_no(text: str, lang: str) -> bool:
+    """Whether ``text`` could carry a negation, read generously; ``lang`` is "zh" or "en"."""
+    if lang == "zh":
+        return _ZH_ANY.search(text) is not None
+    text = _words_only(text)
+    if _EN_STRICT.search(text) or _EN_MORE.search(text):
+        return True
+    words = english_vocabulary()
+    for m in _EN_AFFIXED.finditer(text):
+        rest = (m.group(1) or m.group(2)).lower()
+        if rest in words or rest.endswith("ly") and rest[:-2] in words:    # unwaveringly
+            return True
+    return False
