@@ -283,6 +283,7 @@ def _export(db, fmt: str) -> bytes:
 @SLOW
 @given(units=memory_units())
 @example(units=[TranslationUnit(zh="中\x00\x0c𠀀é", en="A\r\n\\t \x1f", key="p:0000")])
+@example(units=[TranslationUnit(zh="中\u3040", en="A", key="p:0000")])    # a kana block's unassigned point
 def test_memory_round_trip_through_tsv_and_tmx_keeps_every_character(tmp_path_factory, units):
     from tm.exchange import import_file
     from tm.memory.store import import_units, iter_units, open_store

@@ -25,7 +25,10 @@ from functools import lru_cache
 
 from tm.text.zh import has_han
 
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+# kana letters (the Hiragana and Katakana blocks' assigned letters and iteration marks):
+# not the katakana middle dot ・ and the prolonged sound mark ー, which Chinese text typed
+# with a Japanese input method may hold (列奥纳多・达・芬奇), nor the blocks' unassigned points
+_KANA = re.compile("[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # letters of scripts that are neither Chinese nor English; accented Latin letters with no

@@ -92,6 +92,9 @@ def test_tags_are_normalised_to_bcp47_and_sided():
 @pytest.mark.parametrize("text,kind", [
     ("支持算力", "zh"), ("Open file", "en"), ("点击 Open 按钮", "mixed"), ("Привет мир", "other"),
     ("ファイルを開く", "other"), ("12:30", None), ("{0}", None), ("¡Hola Mundo!", "en"),
+    # a katakana middle dot or prolonged sound mark in Chinese (typed with a Japanese input
+    # method) and an unassigned point of the kana blocks are no Japanese
+    ("列奥纳多・达・芬奇", "zh"), ("中\u3040", "zh"), ("コンピューター", "other"), ("・", None),
 ])
 def test_classify(text, kind):
     assert classify(text) == kind
