@@ -38,6 +38,11 @@ _ZH_WORDS = re.compile("|".join(sorted(ZH_NEGATION_WORDS, key=len, reverse=True)
 #: Any character that may carry a negation in a Chinese target (the generous reading).
 _ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭免]")
 
+#: Verbs that carry a negation in a Chinese target besides those characters, as "lack",
+#: "fail" and "prohibit" do in English: cancel, avoid, prevent, refuse, lack, stop
+#: ("must not be ticked" 必须取消勾选).
+_ZH_MORE = re.compile("取消|避免|防止|拒绝|拒絕|缺乏|缺少|停止")
+
 #: English negators (a closed class: the negative adverbs, determiners, pronouns and
 #: conjunctions of English grammars), and n't. "No." before a number is an abbreviation,
 #: "not only" adds rather than denies, and a command's option (--no-team) is code.
@@ -99,7 +104,9 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
 def says_no(text: str, lang: str) -> bool:
     """Whether ``text`` could carry a negation, read generously; ``lang`` is "zh" or "en"."""
     if lang == "zh":
-        return _ZH_ANY.search(text) is not None
+        # an English negator the Chinese keeps as written (code, a quoted term: {0}NOT NULL{/0}) says it too
+        return _ZH_ANY.search(text) is not None or _ZH_MORE.search(text) is not None \
+            or _EN_STRICT.search(_words_only(text)) is not None
     text = _words_only(text)
     if _EN_STRICT.search(text) or _EN_MORE.search(text):
         return True

@@ -60,6 +60,18 @@ def test_a_chinese_target_that_says_no_in_a_word_is_no_finding():
 
 
 @pytest.mark.parametrize("zh, en", [
+    ("此规则的复选框必须取消勾选。", "The rule's check box must not be ticked."),
+    ("如果某列定义为 {0}NOT NULL{/0}，则必须提供该值。", "If a column is {0}NOT NULL{/0}, a value is required."),
+    ("请避免在高温环境中使用。", "Do not use it in a hot environment."),
+])
+def test_a_chinese_target_that_says_no_with_a_verb_or_keeps_the_english_negator_is_no_finding(zh, en):
+    """en -> zh: "must not be ticked" 取消勾选 ("untick": a negative verb, as "lack" or
+    "prohibit" in an English target), a negator the translation keeps as written in code
+    (NOT NULL): found on the real OmegaT and PHPUnit memories."""
+    assert messages(check_negation, zh, en, source="en") == []
+
+
+@pytest.mark.parametrize("zh, en", [
     ("上一个备注(&T)", "Previous No&te"),
     ('<span translate="no">', '<span translate="no">'),
     ("见第5号", "See No. 5"),
