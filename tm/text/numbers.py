@@ -369,8 +369,10 @@ def _trie_pattern(words: list[str]) -> str:
 _W = rf"(?:{_trie_pattern(_ALL_WORDS)})\b"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)\b"
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
+# (a currency code's look-behind only before a digit: tried at every position inside a word,
+# it took two thirds of the time of an English sentence's numbers)
 _EN_RE = re.compile(
-    rf"(?:(?<![A-Za-z0-9])|(?<={'|'.join(sorted(CURRENCY_CODES))}))(?:"
+    rf"(?:(?<![A-Za-z0-9])|(?=[0-9０-９])(?<={'|'.join(sorted(CURRENCY_CODES))}))(?:"
     rf"(?P<digits>{_DIGITS})"
     rf"(?:(?P<ordsuf>st|nd|rd|th)\b|\s?(?P<abbr>bn|mn)\b|(?P<abbr1>[kmb])\b"
     rf"|\s*(?P<scale>{_SCALE_WORD}(?:\s+(?:thousand|million|billion)\b)?))?"
