@@ -529,8 +529,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             missing.append(n)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
     # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
-    lone_one = any(ch == "一" and not any(n.start <= k < n.end for n in zh_nums)
-                   for k, ch in enumerate(pair.zh))
+    lone_one = "一" in pair.zh and any(ch == "一" and not any(n.start <= k < n.end for n in zh_nums)
+                                      for k, ch in enumerate(pair.zh))
     hard_extra = [e for e in extra if not (e[4] and e[0] <= 10) and not (lone_one and e[0] == 1)]
     out = []
     for n, (value, start, end, text, *_) in lost_percent:
