@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _terms import TERMBASE_TABLES
 
 from glossary.errors import GlossaryError
 from glossary.models import Candidate, Entry, Rendering
@@ -80,16 +81,7 @@ IMPORT = [("数据", "data", "", "", "approved"),
 
 def _dump(db):
     """Every row of the term base (the history's batch tokens aside: random)."""
-    tables = {
-        "entry": "SELECT id, zh, zh_key, pinyin, pinyin_key, initials, kind, note, definition, source, status, "
-                 "parts, count, score, created, changed, zh_lang FROM glossary_entry ORDER BY id",
-        "rendering": "SELECT entry_id, type, position, en, en_key, fold_key FROM glossary_rendering "
-                     "ORDER BY entry_id, type, position",
-        "char": "SELECT ch, entry_id FROM glossary_char ORDER BY ch, entry_id",
-        "usage": "SELECT entry_id, en, en_key, fold_key, count, units FROM glossary_usage ORDER BY entry_id, en",
-        "history": "SELECT id, at, who, op, zh, zh_key, before, after, undone, undone_by FROM glossary_history "
-                   "ORDER BY id",
-    }
+    tables = TERMBASE_TABLES
     return {name: [list(r) for r in db.execute(sql).fetchall()] for name, sql in tables.items()}
 
 
