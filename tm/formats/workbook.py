@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -101,16 +102,20 @@ def read_workbook(data: bytes, *, name: str, fill_down: bool = False,
 
     _check_zip(data, name=name)
     guard_zip_parts(data, name=name, label="workbook")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:     # openpyxl raises many kinds for damaged files
-        raise InputError(f"cannot read as .xlsx ({library_error(exc)})", path=name) from None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return [_read_sheet(sheet, z, name=name, fill_down=fill_down, max_rows=max_rows)
-                    for sheet in book.worksheets]
-    finally:
-        book.close()
+    # openpyxl warns of what it drops (data validation, drawings, print areas): parts of a
+    # workbook this tool never reads, not news for its user (a Python warning on stderr)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:     # openpyxl raises many kinds for damaged files
+            raise InputError(f"cannot read as .xlsx ({library_error(exc)})", path=name) from None
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                return [_read_sheet(sheet, z, name=name, fill_down=fill_down, max_rows=max_rows)
+                        for sheet in book.worksheets]
+        finally:
+            book.close()
 
 
 def _check_zip(data: bytes, *, name: str) -> None:
