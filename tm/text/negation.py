@@ -24,10 +24,19 @@ ZH_NEGATION_WORDS = frozenset("""
 并非 並非 并不 並不 并未 並未 绝不 絕不 决不 決不 毫无 毫無 没有 沒有 毋须 毋須
 """.split())
 
-#: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), and the
+#: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), the
 #: additive and concessive conjunctions that begin with a negator (不仅 "not only", 不管
-#: "no matter"): no negation.
-_NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不只", "不光", "不论", "不管", "无论")
+#: "no matter"), and 并 "and" before the adverb 不断 "continuously" (并|不断完善, not 并不|断):
+#: no negation.
+_NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不只", "不光", "不论", "不管", "无论",
+                "并不断", "並不斷")
+
+#: A bound stated with a negated comparative (不超过 "up to", 不低于 "at least", 不得迟于 "by";
+#: "no more than", "not less than", "no later than", "not exceeding"): a limit, which a
+#: translation writes as often without a negation (at most, at least, within, by) as with one.
+_ZH_BOUND = re.compile("(?:不得|不应|不應|不宜|不能|不可|不)(?:超过|超過|超出|[低高少多大小迟遲晚早短长長][于於])")
+_EN_BOUND = re.compile(r"(?<![-\w])(?:not?\s+(?:more|less|fewer|greater|higher|lower|later|earlier|sooner"
+                       r"|longer|shorter|older|younger)\s+than|not\s+(?:exceeding|to\s+exceed))\b", re.I)
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
 #: 未|完成, 非|营利); inside a word of their own (不断, 未来, 非常, 无论) they negate nothing.
@@ -89,10 +98,12 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that state a negation, read strictly; ``lang`` is "zh" or "en"."""
     if lang == "en":
         text = _words_only(text)
-        return [m.span() for m in _EN_STRICT.finditer(text)]
+        bounds = [m.span() for m in _EN_BOUND.finditer(text)]
+        return [m.span() for m in _EN_STRICT.finditer(text) if not any(a <= m.start() < b for a, b in bounds)]
     if not _ZH_ANY.search(text):
         return []
     doubles = [(m.start(), m.start() + len(d)) for d in _NO_NEGATION for m in re.finditer(d, text)]
+    doubles += [m.span() for m in _ZH_BOUND.finditer(text)]
     taken = {i for a, b in doubles for i in range(a, b)}
     spans = [m.span() for m in _ZH_WORDS.finditer(text) if m.start() not in taken]
     taken |= {i for a, b in spans for i in range(a, b)}

@@ -162,3 +162,34 @@ def test_the_same_unit_in_other_words_or_another_dimension_is_no_finding(zh, en)
     """公里 is km, 小时 hours, 吨 tonnes; 5天 and "5 mg" of one sentence are two numbers of
     two dimensions, each compared with its own."""
     assert messages(check_number, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("排放浓度不超过50毫克每立方米。", "Emissions are at most 50 mg per cubic metre."),
+    ("研发投入占比不低于3%。", "R&D spending is at least 3% of revenue."),
+    ("申请人应不迟于3月1日提交材料。", "Applicants shall submit the documents by March 1."),
+    ("单笔金额不得超过5万元。", "Each payment is capped at 50,000 yuan."),
+    ("并不断完善体制机制。", "And keep improving the institutions and mechanisms."),
+])
+def test_a_bound_or_a_negator_of_another_word_is_no_negation_of_a_chinese_source(zh, en):
+    """不超过 "up to", 不低于 "at least", 不迟于 "by", 不得超过 "is capped at" state a limit that a
+    translation writes as often without a negation; 并不断 is 并 "and" + 不断 "continuously".
+    Each was a false warning on an ordinary government or technical sentence."""
+    assert messages(check_negation, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("最迟于2025年底完成。", "It shall be completed no later than the end of 2025."),
+    ("每人最多申请3次。", "Each person may apply no more than 3 times."),
+    ("功率最大为50瓦。", "The power shall be not exceeding 50 W."),
+])
+def test_a_bound_is_no_negation_of_an_english_source(zh, en):
+    assert messages(check_negation, zh, en, source="en") == []
+
+
+def test_a_bound_does_not_hide_another_negation():
+    assert messages(check_negation, "本规定不超过期限的部分不适用。", "The part within the time limit is applicable.") == \
+        ["the source says no (“不”) and the target has no negation"]
+    assert messages(check_negation, "可以", "Do not exceed no more than 5.", source="en") == \
+        ['the source says no ("not") and the target has no negation']
+
