@@ -543,7 +543,7 @@ _UNITS = {
              "day": "天 | day days",
              "week": "周 星期 个星期 | week weeks",
              "month": "个月 | month months",
-             "year": "年 | year years"},
+             "year": "年 周岁 周歲 周年 週年 | year years"},
     "area": {"m²": "平方米 | m² m2 sqm",
              "km²": "平方公里 平方千米 | km² km2",
              "ha": "公顷 | ha hectare hectares",
@@ -559,7 +559,8 @@ def _unit_names(side: int) -> dict[str, tuple[str, str]]:
 
 
 _ZH_UNIT, _EN_UNIT = _unit_names(0), _unit_names(1)
-_ZH_UNIT_RE = re.compile("|".join(sorted(_ZH_UNIT, key=len, reverse=True)))
+# 年代 is a decade (90年代 "the 90s"), not a count of years
+_ZH_UNIT_RE = re.compile("(?:" + "|".join(sorted(_ZH_UNIT, key=len, reverse=True)) + ")(?!代)")
 _EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key=len, reverse=True))
                          + r")(?![A-Za-z0-9²])", re.IGNORECASE)
 

@@ -193,3 +193,15 @@ def test_a_bound_does_not_hide_another_negation():
     assert messages(check_negation, "可以", "Do not exceed no more than 5.", source="en") == \
         ['the source says no ("not") and the target has no negation']
 
+
+@pytest.mark.parametrize("zh, en", [
+    ("年满18周岁的公民享有选举权。", "Citizens aged 18 years and over have the right to vote."),
+    ("庆祝建院60周年。", "Celebrating 60 years of the academy."),
+    ("上世纪90年代以来，产业快速发展。", "Since the 90s, the industry has grown quickly."),
+])
+def test_an_age_an_anniversary_or_a_decade_is_no_week_or_year_unit(zh, en):
+    """18周岁 "18 years of age" and 60周年 "60 years" count years, not 周 "weeks"; 90年代 is
+    "the 90s", no 年 read against the s of "90s" (seconds): each was an error "unit differs"."""
+    assert messages(check_number, zh, en) == []
+    assert messages(check_number, "年满18周岁。", "Aged 18 weeks.") == \
+        ["unit differs: 18 year in the source, 18 week in the target"]
