@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
-                mixed_script_words, negations, normalise_value, says_no, simplified_key, text_placeholders,
+                mixed_script_words, negated_in_affix, negations, normalise_value, says_no, simplified_key, text_placeholders,
                 to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
@@ -452,6 +452,10 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     spans = negations(source, s_side)
     if not spans or not target.strip() or target.strip() == source.strip() or says_no(target, t_side):
         return []
+    if s_side == "zh":      # 不|正确 "incorrect", 不|一致 "inconsistent": said by the word's prefix
+        spans = [span for span in spans if not negated_in_affix(source, span, target)]
+        if not spans:
+            return []
     said = ", ".join(dict.fromkeys(_q(source[a:b]) for a, b in spans))
     return [_finding(pair, "negation", "warning",
                      f"the source says no ({said}) and the target has no negation", spans[0], s_side)]

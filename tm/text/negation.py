@@ -32,11 +32,11 @@ _NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不�
                 "并不断", "並不斷")
 
 #: A bound stated with a negated comparative (不超过 "up to", 不低于 "at least", 不得迟于 "by";
-#: "no more than", "not less than", "no later than", "not exceeding"): a limit, which a
+#: "no more than", "not less than", "no later than", "must not exceed"): a limit, which a
 #: translation writes as often without a negation (at most, at least, within, by) as with one.
 _ZH_BOUND = re.compile("(?:不得|不应|不應|不宜|不能|不可|不)(?:超过|超過|超出|[低高少多大小迟遲晚早短长長][于於])")
 _EN_BOUND = re.compile(r"(?<![-\w])(?:not?\s+(?:more|less|fewer|greater|higher|lower|later|earlier|sooner"
-                       r"|longer|shorter|older|younger)\s+than|not\s+(?:exceeding|to\s+exceed))\b", re.I)
+                       r"|longer|shorter|older|younger)\s+than|(?:not|cannot)\s+(?:exceed\w*|to\s+exceed))\b", re.I)
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
 #: 未|完成, 非|营利); inside a word of their own (不断, 未来, 非常, 无论) they negate nothing.
@@ -127,3 +127,23 @@ def says_no(text: str, lang: str) -> bool:
         if rest in words or rest.endswith("ly") and rest[:-2] in words:    # unwaveringly
             return True
     return False
+
+
+_GLOSS_WORD = re.compile(r"[a-z]{4,}")
+
+
+def negated_in_affix(zh: str, span: tuple[int, int], en: str) -> bool:
+    """Whether the English ``en`` writes the negation at ``span`` of the Chinese ``zh`` as a
+    negative prefix on the word negated, a word of that dictionary word's CC-CEDICT gloss:
+    不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆 "irreversible", 不|同意 "disagree".
+    (:func:`says_no` reads un- and non- on any word; in-, im-, ir-, il- and dis- begin too many
+    words that negate nothing, information, improve, distribute, to be read so on every word.)"""
+    lexicon = load_lexicon()
+    start, end = span
+    glossed = set()
+    for at in {start + 1, end} if end - start > 1 else {end}:
+        for size in range(2, 5):
+            word = zh[at:at + size]
+            if len(word) == size and word in lexicon:
+                glossed.update(_GLOSS_WORD.findall(lexicon.gloss(word).lower()))
+    return any(re.search(rf"\b(?:in|im|ir|il|dis|un|non|a)-?{re.escape(g)}", en, re.I) for g in glossed)

@@ -190,7 +190,7 @@ def test_a_bound_is_no_negation_of_an_english_source(zh, en):
 def test_a_bound_does_not_hide_another_negation():
     assert messages(check_negation, "本规定不超过期限的部分不适用。", "The part within the time limit is applicable.") == \
         ["the source says no (“不”) and the target has no negation"]
-    assert messages(check_negation, "可以", "Do not exceed no more than 5.", source="en") == \
+    assert messages(check_negation, "可以", "Do not delete more than 5; no more than 5.", source="en") == \
         ['the source says no ("not") and the target has no negation']
 
 
@@ -205,3 +205,33 @@ def test_an_age_an_anniversary_or_a_decade_is_no_week_or_year_unit(zh, en):
     assert messages(check_number, zh, en) == []
     assert messages(check_number, "年满18周岁。", "Aged 18 weeks.") == \
         ["unit differs: 18 year in the source, 18 week in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("输入的密码不正确。", "The password entered is incorrect."),
+    ("两份清单的数据不一致。", "The data of the two lists are inconsistent."),
+    ("该过程不可逆。", "The process is irreversible."),
+    ("部分委员不同意该方案。", "Some members disagree with the plan."),
+    ("该账户处于不活跃状态。", "The account is inactive."),
+])
+def test_a_negation_the_english_writes_as_a_prefix_of_the_negated_word_is_no_finding(zh, en):
+    """不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆 "irreversible", 不|同意 "disagree":
+    in-, ir- and dis- on a word of the negated word's gloss. Each was a false warning on an
+    ordinary software string or report sentence."""
+    assert messages(check_negation, zh, en) == []
+
+
+def test_a_prefix_on_another_word_still_leaves_the_negation_missing():
+    """in- on a word that is not the negated one's (information) says nothing of it."""
+    assert messages(check_negation, "本标准不适用于信息系统。", "This standard is applicable to information systems.") == \
+        ["the source says no (“不”) and the target has no negation"]
+    assert messages(check_negation, "输入的密码不正确。", "The password entered is correct.") == \
+        ["the source says no (“不”) and the target has no negation"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("文件最大为5 MB。", "The file cannot exceed 5 MB."),
+    ("每日剂量最多4 g。", "The dose must not exceed 4 g a day."),
+])
+def test_must_not_exceed_is_a_bound_of_an_english_source(zh, en):
+    assert messages(check_negation, zh, en, source="en") == []
