@@ -576,13 +576,8 @@ def _inside_a_word(zh: str, n) -> bool:
     gloss names no number: 五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich" (not 四季
     "four seasons", 五月 "May; fifth month")."""
     lexicon = load_lexicon()
-    for j in range(max(0, n.start - 3), n.start + 1):
-        for size in range(max(2, n.end - j), min(8, len(zh) - j) + 1):
-            word = zh[j:j + size]
-            if word != n.text and word in lexicon \
-                    and not extract_numbers(_PINYIN.sub("", lexicon.gloss(word)), "en"):
-                return True
-    return False
+    return any(word != n.text and not extract_numbers(_PINYIN.sub("", lexicon.gloss(word)), "en")
+               for word in lexicon.covering(zh, n.start, n.end))
 
 
 #: Taiwan dates by the Republic of China's calendar: its year N is the year N + 1911 (民國115年,

@@ -88,10 +88,7 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
     """Whether a dictionary word of four characters or more covers ``text[start:end]``: an
     idiom's negator negates nothing the translation must (必不可少 "essential", 坚定不移
     "steadfastly", 不可或缺 "indispensable")."""
-    lexicon = load_lexicon()
-    return any(text[j:j + size] in lexicon
-               for j in range(max(0, start - 6), start + 1)
-               for size in range(max(4, end - j), min(8, len(text) - j) + 1))
+    return any(load_lexicon().covering(text, start, end, shortest=4))
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
