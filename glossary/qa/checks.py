@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
-                mixed_script_words, negated_in_affix, negations, normalise_value, says_no, simplified_key, text_placeholders,
-                to_halfwidth, unbalanced_codes, unit_after)
+                mixed_script_words, negation_rendered, negations, normalise_value, says_no, simplified_key,
+                text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -452,8 +452,8 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     spans = negations(source, s_side)
     if not spans or not target.strip() or target.strip() == source.strip() or says_no(target, t_side):
         return []
-    if s_side == "zh":      # 不|正确 "incorrect", 不|一致 "inconsistent": said by the word's prefix
-        spans = [span for span in spans if not negated_in_affix(source, span, target)]
+    if s_side == "zh":      # 不动产 "real estate", 不|正确 "incorrect": said in a word
+        spans = [span for span in spans if not negation_rendered(source, span, target)]
         if not spans:
             return []
     said = ", ".join(dict.fromkeys(_q(source[a:b]) for a, b in spans))

@@ -127,16 +127,29 @@ def says_no(text: str, lang: str) -> bool:
 
 
 _GLOSS_WORD = re.compile(r"[a-z]{4,}")
+#: A sense of a CC-CEDICT gloss: its senses are parted by / and ;, a note in brackets is none.
+_SENSE_SPLIT = re.compile(r"[/;]")
+_GLOSS_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
-def negated_in_affix(zh: str, span: tuple[int, int], en: str) -> bool:
-    """Whether the English ``en`` writes the negation at ``span`` of the Chinese ``zh`` as a
-    negative prefix on the word negated, a word of that dictionary word's CC-CEDICT gloss:
-    不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆 "irreversible", 不|同意 "disagree".
-    (:func:`says_no` reads un- and non- on any word; in-, im-, ir-, il- and dis- begin too many
-    words that negate nothing, information, improve, distribute, to be read so on every word.)"""
+def negation_rendered(zh: str, span: tuple[int, int], en: str) -> bool:
+    """Whether the English ``en`` renders the negation at ``span`` of the Chinese ``zh``
+    in one word: a sense of the CC-CEDICT gloss of the negative word it begins (不动产 "real
+    estate", 无障碍 "accessible", 不良 "bad", 不一定 "maybe"), or a negative prefix on a word
+    of the gloss of the word negated (不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆
+    "irreversible", 不|同意 "disagree"). (:func:`says_no` reads un- and non- on any word;
+    in-, im-, ir-, il- and dis- begin too many words that negate nothing, information,
+    improve, distribute, to be read so on every word.)"""
     lexicon = load_lexicon()
     start, end = span
+    low = en.lower()
+    for size in range(max(2, end - start), min(lexicon.max_word, len(zh) - start) + 1):
+        word = zh[start:start + size]
+        if word in lexicon:
+            for sense in _SENSE_SPLIT.split(_GLOSS_NOTE.sub(" ", lexicon.gloss(word).lower())):
+                sense = " ".join(sense.split()).removeprefix("to ")
+                if len(sense) >= 3 and re.search(rf"(?<![\w-]){re.escape(sense)}(?![\w-])", low):
+                    return True
     glossed = set()
     for at in {start + 1, end} if end - start > 1 else {end}:
         for size in range(2, 5):

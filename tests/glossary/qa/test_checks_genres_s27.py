@@ -213,11 +213,14 @@ def test_an_age_an_anniversary_or_a_decade_is_no_week_or_year_unit(zh, en):
     ("该过程不可逆。", "The process is irreversible."),
     ("部分委员不同意该方案。", "Some members disagree with the plan."),
     ("该账户处于不活跃状态。", "The account is inactive."),
+    ("办理不动产登记。", "Handle the registration of real estate."),
+    ("建设无障碍设施。", "Build accessible facilities."),
 ])
-def test_a_negation_the_english_writes_as_a_prefix_of_the_negated_word_is_no_finding(zh, en):
+def test_a_negation_the_english_writes_in_one_word_is_no_finding(zh, en):
     """不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆 "irreversible", 不|同意 "disagree":
-    in-, ir- and dis- on a word of the negated word's gloss. Each was a false warning on an
-    ordinary software string or report sentence."""
+    in-, ir- and dis- on a word of the negated word's gloss; 不动产 "real estate", 无障碍
+    "accessible": the dictionary's sense of the negative word. Each was a false
+    warning on an ordinary software string or report sentence."""
     assert messages(check_negation, zh, en) == []
 
 
@@ -226,6 +229,8 @@ def test_a_prefix_on_another_word_still_leaves_the_negation_missing():
     assert messages(check_negation, "本标准不适用于信息系统。", "This standard is applicable to information systems.") == \
         ["the source says no (“不”) and the target has no negation"]
     assert messages(check_negation, "输入的密码不正确。", "The password entered is correct.") == \
+        ["the source says no (“不”) and the target has no negation"]
+    assert messages(check_negation, "办理不动产登记。", "Handle the registration of movable property.") == \
         ["the source says no (“不”) and the target has no negation"]
 
 
