@@ -12,7 +12,8 @@ What counts as a number (the policy, the same for every document):
   digits too. Digits glued to a preceding Latin letter, directly or by a
   hyphen (``CO2``, ``m2``, ``GPT4``, ``v2.0``, ``COVID-19``, ``GPT-4o``), are
   part of a name, not numbers.
-* Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals;
+* Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals (not the 千
+  "kilo-" of a unit: 5千米 is 5, 千克 no number);
   hundred/thousand/million/billion/trillion after digits or number words;
   bn/mn after digits (``3.5bn``, ``12 mn``); k/M/B only after a currency sign or code
   (``$94M``, ``RMB12m``). Digits right after a currency code are an amount (``RMB3.5``).
@@ -183,10 +184,13 @@ def _build(text: str, found: list[list]) -> list[Number]:
 # --- Chinese -------------------------------------------------------------------
 
 _HAN = "零〇一二两三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
+# 千 "kilo-" of a unit of measure (5千米 "5 km", 3千克 "3 kg", 千瓦 kW, 千帕 kPa, 千卡 kcal) is
+# no thousand
+_QIAN = "千(?![米克瓦伏帕焦卡赫])"
 _ZH_RE = re.compile(
     rf"(?P<pre>第|百分之)?(?:"
-    rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?[十百千万亿萬億]*)"
-    rf"|(?P<han>[{_HAN}]+(?:点[零〇一二三四五六七八九]+)?))"
+    rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?(?:[十百万亿萬億]|{_QIAN})*)"
+    rf"|(?P<han>(?:[{_HAN.replace('千', '')}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+)?))"
     rf"(?P<pct>[%％])?"
 )
 #: Measure words and nouns after which a lone 十 / 百 / 千万 is a count.

@@ -240,3 +240,17 @@ def test_a_prefix_on_another_word_still_leaves_the_negation_missing():
 ])
 def test_must_not_exceed_is_a_bound_of_an_english_source(zh, en):
     assert messages(check_negation, zh, en, source="en") == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("环湖步道全长5千米。", "The lakeside trail is 5 km long."),
+    ("每袋重3千克。", "Each bag weighs 3 kg."),
+    ("装机容量500千瓦。", "An installed capacity of 500 kW."),
+    ("每千克售价20元。", "It sells at 20 yuan per kg."),
+])
+def test_kilo_of_a_unit_is_no_thousand(zh, en):
+    """千米 "km", 千克 "kg", 千瓦 "kW": the 千 is the unit's "kilo-". 5千米 was read as 5,000
+    and "number differs" against "5 km" (the unit table's 千米 and 千克 never met)."""
+    assert messages(check_number, zh, en) == []
+    assert messages(check_number, "全长5千米。", "It is 5 miles long.") == \
+        ["unit differs: 5 km in the source, 5 mile in the target"]
