@@ -56,7 +56,8 @@ DOCUMENT_NAMES = "NAME.zh.EXT / NAME.en.EXT (EXT: txt, docx, html, md)"
 
 def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]], list[Path]]:
     """``([(name, zh_path, en_path)], [monolingual en paths])`` in ``directory``, sorted: the
-    files named as :data:`DOCUMENT_NAMES` says. Two files of one name and language (plan.zh.txt
+    files named as :data:`DOCUMENT_NAMES` says, hidden files and Word's lock files (~$…) left
+    out. Two files of one name and language (plan.zh.txt
     and plan.zh.docx) are an error: which one is the document is not for the tool to guess."""
     d = Path(directory)
     if not d.is_dir():
@@ -64,7 +65,9 @@ def find_documents(directory: str | Path) -> tuple[list[tuple[str, Path, Path]],
     found: dict[str, dict[str, Path]] = {"zh": {}, "en": {}}
     for p in sorted(d.iterdir()):
         m = _DOCUMENT.fullmatch(p.name)
-        if m is None or not p.is_file():
+        # a hidden file (macOS's ._plan.en.docx beside plan.en.docx) and Word's lock file of an
+        # open document (~$plan.en.docx) are no documents, and reading one stopped the run
+        if m is None or p.name.startswith((".", "~$")) or not p.is_file():
             continue
         side, name = found[m["lang"].lower()], m["name"]
         if name in side:

@@ -36,7 +36,7 @@ _API = {
     "tm.text.numbers": ["extract_numbers", "normalise_value", "unit_after"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],
-    "tm.text.negation": ["negations", "says_no"],
+    "tm.text.negation": ["negation_rendered", "negations", "says_no"],
     "tm.text.segment": ["segment_zh", "segment_en"],
     "tm.text.safe": ["printable", "json_safe"],
     "tm.text.lookalike": ["fold", "fold_with_offsets", "mixed_script_words", "MixedWord"],

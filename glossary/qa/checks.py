@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
-                mixed_script_words, negations, normalise_value, says_no, simplified_key, text_placeholders,
-                to_halfwidth, unbalanced_codes, unit_after)
+                mixed_script_words, negation_rendered, negations, normalise_value, says_no, simplified_key,
+                text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -452,6 +452,10 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     spans = negations(source, s_side)
     if not spans or not target.strip() or target.strip() == source.strip() or says_no(target, t_side):
         return []
+    if s_side == "zh":      # 不动产 "real estate", 不|正确 "incorrect": said in a word
+        spans = [span for span in spans if not negation_rendered(source, span, target)]
+        if not spans:
+            return []
     said = ", ".join(dict.fromkeys(_q(source[a:b]) for a, b in spans))
     return [_finding(pair, "negation", "warning",
                      f"the source says no ({said}) and the target has no negation", spans[0], s_side)]
@@ -572,13 +576,8 @@ def _inside_a_word(zh: str, n) -> bool:
     gloss names no number: 五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich" (not 四季
     "four seasons", 五月 "May; fifth month")."""
     lexicon = load_lexicon()
-    for j in range(max(0, n.start - 3), n.start + 1):
-        for size in range(max(2, n.end - j), min(8, len(zh) - j) + 1):
-            word = zh[j:j + size]
-            if word != n.text and word in lexicon \
-                    and not extract_numbers(_PINYIN.sub("", lexicon.gloss(word)), "en"):
-                return True
-    return False
+    return any(word != n.text and not extract_numbers(_PINYIN.sub("", lexicon.gloss(word)), "en")
+               for word in lexicon.covering(zh, n.start, n.end))
 
 
 #: Taiwan dates by the Republic of China's calendar: its year N is the year N + 1911 (民國115年,

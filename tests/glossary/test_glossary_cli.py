@@ -664,3 +664,18 @@ def test_pipeline_refuses_two_documents_of_one_name_and_language(runner, db_path
     assert result.output == (f"Error: {docs}: two zh documents named a: a.zh.docx and a.zh.txt "
                              f"(move one out of the directory)\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_pipeline_leaves_out_hidden_files_and_word_lock_files(runner, db_path, tmp_path):
+    """macOS writes ._plan.en.docx beside plan.en.docx on a shared drive or in a zip, and Word
+    ~$an.en.docx while plan.en.docx is open: each was read as an English document, was no
+    Word file, and stopped the pipeline with nothing done."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "plan.zh.txt").write_text(ZH_DOC, encoding="utf-8")
+    (docs / "plan.en.txt").write_text(EN_DOC, encoding="utf-8")
+    (docs / "._plan.en.docx").write_bytes(b"Mac OS X        \x00\x05\x16\x07")
+    (docs / "~$an.en.docx").write_bytes(b"\x05Owner  \x00\x00")
+    result = runner.invoke(cli, ["pipeline", str(docs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "checked against the term base" not in result.output

@@ -24,7 +24,7 @@ Indexes kept in the same transaction as every unit write:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -588,6 +588,12 @@ def _holds_nul(rec: tuple) -> bool:
                                       rec[R_CHANGED_BY], rec[R_PROPS]) if isinstance(v, str))
 
 
+def _refuse_nul(rec: tuple, read: int) -> NoReturn:
+    """The error of a unit record ``rec``, the input's ``read``-th, that holds a NUL character."""
+    raise InputError(f"unit {read} of the input ({rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN])}) holds a NUL "
+                     f"character (a TSV's \\0), which a PostgreSQL database cannot store; nothing imported")
+
+
 def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *, origin: str = "imported",
                     on_duplicate: str = "skip", now: Callable[[], str] = utc_now,
                     progress: Callable[[int], None] | None = None) -> ImportStats:
@@ -655,14 +661,13 @@ def import_prepared(db: sqlite_utils.Database, batches: Iterable[list[tuple]], *
                         if mine:    # a person's work is never replaced by a file
                             stats.kept.append(mine[0])
                             continue
+                        if nul_refused and _holds_nul(rec):     # (a replacing unit's note too)
+                            _refuse_nul(rec, stats.read)
                         _replace(conn, index, dup, rec, stamp, tok)
                         stats.replaced += 1
                     continue
                 if nul_refused and _holds_nul(rec):
-                    raise InputError(f"unit {stats.read} of the input "
-                                     f"({rec[R_KEY] or content_key(rec[R_ZH], rec[R_EN])}) holds a NUL "
-                                     f"character (a TSV's \\0), which a PostgreSQL database cannot store; "
-                                     f"nothing imported")
+                    _refuse_nul(rec, stats.read)
                 pair = rec[R_PAIR]
                 if pair not in pair_ids:
                     pair_ids[pair] = _pair_id(conn, pair, stamp)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from tm.text.english import english_keys
@@ -88,6 +88,14 @@ class Lexicon:
     def gloss(self, word: str) -> str:
         """The raw CC-CEDICT definition fields of a headword (``""`` if unknown)."""
         return self._glosses.get(word, "")
+
+    def covering(self, text: str, start: int, end: int, *, shortest: int = 2) -> Iterator[str]:
+        """The headwords of ``shortest`` characters or more written in ``text`` over all of
+        ``text[start:end]`` (an idiom around a negator, 必不可少; a word around a numeral, 五花肉)."""
+        for j in range(max(0, end - self.max_word), start + 1):
+            for size in range(max(shortest, end - j), min(self.max_word, len(text) - j) + 1):
+                if text[j:j + size] in self:
+                    yield text[j:j + size]
 
     def headwords(self) -> list[str]:
         """Every Chinese headword (CC-CEDICT's simplified forms, then added entries)."""

@@ -24,10 +24,19 @@ ZH_NEGATION_WORDS = frozenset("""
 并非 並非 并不 並不 并未 並未 绝不 絕不 决不 決不 毫无 毫無 没有 沒有 毋须 毋須
 """.split())
 
-#: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), and the
+#: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), the
 #: additive and concessive conjunctions that begin with a negator (不仅 "not only", 不管
-#: "no matter"): no negation.
-_NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不只", "不光", "不论", "不管", "无论")
+#: "no matter"), and 并 "and" before the adverb 不断 "continuously" (并|不断完善, not 并不|断):
+#: no negation.
+_NO_NEGATION = ("不得不", "不能不", "不可不", "不仅", "不但", "不只", "不光", "不论", "不管", "无论",
+                "并不断", "並不斷")
+
+#: A bound stated with a negated comparative (不超过 "up to", 不低于 "at least", 不得迟于 "by";
+#: "no more than", "not less than", "no later than", "must not exceed"): a limit, which a
+#: translation writes as often without a negation (at most, at least, within, by) as with one.
+_ZH_BOUND = re.compile("(?:不得|不应|不應|不宜|不能|不可|不)(?:超过|超過|超出|[低高少多大小迟遲晚早短长長][于於])")
+_EN_BOUND = re.compile(r"(?<![-\w])(?:not?\s+(?:more|less|fewer|greater|higher|lower|later|earlier|sooner"
+                       r"|longer|shorter|older|younger)\s+than|(?:not|cannot)\s+(?:exceed\w*|to\s+exceed))\b", re.I)
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
 #: 未|完成, 非|营利); inside a word of their own (不断, 未来, 非常, 无论) they negate nothing.
@@ -79,20 +88,19 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
     """Whether a dictionary word of four characters or more covers ``text[start:end]``: an
     idiom's negator negates nothing the translation must (必不可少 "essential", 坚定不移
     "steadfastly", 不可或缺 "indispensable")."""
-    lexicon = load_lexicon()
-    return any(text[j:j + size] in lexicon
-               for j in range(max(0, start - 6), start + 1)
-               for size in range(max(4, end - j), min(8, len(text) - j) + 1))
+    return any(load_lexicon().covering(text, start, end, shortest=4))
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that state a negation, read strictly; ``lang`` is "zh" or "en"."""
     if lang == "en":
         text = _words_only(text)
-        return [m.span() for m in _EN_STRICT.finditer(text)]
+        bounds = [m.span() for m in _EN_BOUND.finditer(text)]
+        return [m.span() for m in _EN_STRICT.finditer(text) if not any(a <= m.start() < b for a, b in bounds)]
     if not _ZH_ANY.search(text):
         return []
     doubles = [(m.start(), m.start() + len(d)) for d in _NO_NEGATION for m in re.finditer(d, text)]
+    doubles += [m.span() for m in _ZH_BOUND.finditer(text)]
     taken = {i for a, b in doubles for i in range(a, b)}
     spans = [m.span() for m in _ZH_WORDS.finditer(text) if m.start() not in taken]
     taken |= {i for a, b in spans for i in range(a, b)}
@@ -116,3 +124,36 @@ def says_no(text: str, lang: str) -> bool:
         if rest in words or rest.endswith("ly") and rest[:-2] in words:    # unwaveringly
             return True
     return False
+
+
+_GLOSS_WORD = re.compile(r"[a-z]{4,}")
+#: A sense of a CC-CEDICT gloss: its senses are parted by / and ;, a note in brackets is none.
+_SENSE_SPLIT = re.compile(r"[/;]")
+_GLOSS_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def negation_rendered(zh: str, span: tuple[int, int], en: str) -> bool:
+    """Whether the English ``en`` renders the negation at ``span`` of the Chinese ``zh``
+    in one word: a sense of the CC-CEDICT gloss of the negative word it begins (不动产 "real
+    estate", 无障碍 "accessible", 不良 "bad", 不一定 "maybe"), or a negative prefix on a word
+    of the gloss of the word negated (不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆
+    "irreversible", 不|同意 "disagree"). (:func:`says_no` reads un- and non- on any word;
+    in-, im-, ir-, il- and dis- begin too many words that negate nothing, information,
+    improve, distribute, to be read so on every word.)"""
+    lexicon = load_lexicon()
+    start, end = span
+    low = en.lower()
+    for size in range(max(2, end - start), min(lexicon.max_word, len(zh) - start) + 1):
+        word = zh[start:start + size]
+        if word in lexicon:
+            for sense in _SENSE_SPLIT.split(_GLOSS_NOTE.sub(" ", lexicon.gloss(word).lower())):
+                sense = " ".join(sense.split()).removeprefix("to ")
+                if len(sense) >= 3 and re.search(rf"(?<![\w-]){re.escape(sense)}(?![\w-])", low):
+                    return True
+    glossed = set()
+    for at in {start + 1, end} if end - start > 1 else {end}:
+        for size in range(2, 5):
+            word = zh[at:at + size]
+            if len(word) == size and word in lexicon:
+                glossed.update(_GLOSS_WORD.findall(lexicon.gloss(word).lower()))
+    return any(re.search(rf"\b(?:in|im|ir|il|dis|un|non|a)-?{re.escape(g)}", en, re.I) for g in glossed)

@@ -12,7 +12,8 @@ What counts as a number (the policy, the same for every document):
   digits too. Digits glued to a preceding Latin letter, directly or by a
   hyphen (``CO2``, ``m2``, ``GPT4``, ``v2.0``, ``COVID-19``, ``GPT-4o``), are
   part of a name, not numbers.
-* Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals;
+* Multipliers: 万/亿 (and 千万, 百万, 万亿) after Arabic or Chinese numerals (not the 千
+  "kilo-" of a unit: 5千米 is 5, 千克 no number);
   hundred/thousand/million/billion/trillion after digits or number words;
   bn/mn after digits (``3.5bn``, ``12 mn``); k/M/B only after a currency sign or code
   (``$94M``, ``RMB12m``). Digits right after a currency code are an amount (``RMB3.5``).
@@ -183,10 +184,13 @@ def _build(text: str, found: list[list]) -> list[Number]:
 # --- Chinese -------------------------------------------------------------------
 
 _HAN = "零〇一二两三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
+# 千 "kilo-" of a unit of measure (5千米 "5 km", 3千克 "3 kg", 千瓦 kW, 千帕 kPa, 千卡 kcal) is
+# no thousand
+_QIAN = "千(?![米克瓦伏帕焦卡赫])"
 _ZH_RE = re.compile(
     rf"(?P<pre>第|百分之)?(?:"
-    rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?[十百千万亿萬億]*)"
-    rf"|(?P<han>[{_HAN}]+(?:点[零〇一二三四五六七八九]+)?))"
+    rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?(?:[十百万亿萬億]|{_QIAN})*)"
+    rf"|(?P<han>(?:[{_HAN.replace('千', '')}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+)?))"
     rf"(?P<pct>[%％])?"
 )
 #: Measure words and nouns after which a lone 十 / 百 / 千万 is a count.
@@ -543,7 +547,7 @@ _UNITS = {
              "day": "天 | day days",
              "week": "周 星期 个星期 | week weeks",
              "month": "个月 | month months",
-             "year": "年 | year years"},
+             "year": "年 周岁 周歲 周年 週年 | year years"},
     "area": {"m²": "平方米 | m² m2 sqm",
              "km²": "平方公里 平方千米 | km² km2",
              "ha": "公顷 | ha hectare hectares",
@@ -559,7 +563,8 @@ def _unit_names(side: int) -> dict[str, tuple[str, str]]:
 
 
 _ZH_UNIT, _EN_UNIT = _unit_names(0), _unit_names(1)
-_ZH_UNIT_RE = re.compile("|".join(sorted(_ZH_UNIT, key=len, reverse=True)))
+# 年代 is a decade (90年代 "the 90s"), not a count of years
+_ZH_UNIT_RE = re.compile("(?:" + "|".join(sorted(_ZH_UNIT, key=len, reverse=True)) + ")(?!代)")
 _EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key=len, reverse=True))
                          + r")(?![A-Za-z0-9²])", re.IGNORECASE)
 

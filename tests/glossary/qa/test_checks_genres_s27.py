@@ -162,3 +162,95 @@ def test_the_same_unit_in_other_words_or_another_dimension_is_no_finding(zh, en)
     """公里 is km, 小时 hours, 吨 tonnes; 5天 and "5 mg" of one sentence are two numbers of
     two dimensions, each compared with its own."""
     assert messages(check_number, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("排放浓度不超过50毫克每立方米。", "Emissions are at most 50 mg per cubic metre."),
+    ("研发投入占比不低于3%。", "R&D spending is at least 3% of revenue."),
+    ("申请人应不迟于3月1日提交材料。", "Applicants shall submit the documents by March 1."),
+    ("单笔金额不得超过5万元。", "Each payment is capped at 50,000 yuan."),
+    ("并不断完善体制机制。", "And keep improving the institutions and mechanisms."),
+])
+def test_a_bound_or_a_negator_of_another_word_is_no_negation_of_a_chinese_source(zh, en):
+    """不超过 "up to", 不低于 "at least", 不迟于 "by", 不得超过 "is capped at" state a limit that a
+    translation writes as often without a negation; 并不断 is 并 "and" + 不断 "continuously".
+    Each was a false warning on an ordinary government or technical sentence."""
+    assert messages(check_negation, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("最迟于2025年底完成。", "It shall be completed no later than the end of 2025."),
+    ("每人最多申请3次。", "Each person may apply no more than 3 times."),
+    ("功率最大为50瓦。", "The power shall be not exceeding 50 W."),
+])
+def test_a_bound_is_no_negation_of_an_english_source(zh, en):
+    assert messages(check_negation, zh, en, source="en") == []
+
+
+def test_a_bound_does_not_hide_another_negation():
+    assert messages(check_negation, "本规定不超过期限的部分不适用。", "The part within the time limit is applicable.") == \
+        ["the source says no (“不”) and the target has no negation"]
+    assert messages(check_negation, "可以", "Do not delete more than 5; no more than 5.", source="en") == \
+        ['the source says no ("not") and the target has no negation']
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("年满18周岁的公民享有选举权。", "Citizens aged 18 years and over have the right to vote."),
+    ("庆祝建院60周年。", "Celebrating 60 years of the academy."),
+    ("上世纪90年代以来，产业快速发展。", "Since the 90s, the industry has grown quickly."),
+])
+def test_an_age_an_anniversary_or_a_decade_is_no_week_or_year_unit(zh, en):
+    """18周岁 "18 years of age" and 60周年 "60 years" count years, not 周 "weeks"; 90年代 is
+    "the 90s", no 年 read against the s of "90s" (seconds): each was an error "unit differs"."""
+    assert messages(check_number, zh, en) == []
+    assert messages(check_number, "年满18周岁。", "Aged 18 weeks.") == \
+        ["unit differs: 18 year in the source, 18 week in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("输入的密码不正确。", "The password entered is incorrect."),
+    ("两份清单的数据不一致。", "The data of the two lists are inconsistent."),
+    ("该过程不可逆。", "The process is irreversible."),
+    ("部分委员不同意该方案。", "Some members disagree with the plan."),
+    ("该账户处于不活跃状态。", "The account is inactive."),
+    ("办理不动产登记。", "Handle the registration of real estate."),
+    ("建设无障碍设施。", "Build accessible facilities."),
+])
+def test_a_negation_the_english_writes_in_one_word_is_no_finding(zh, en):
+    """不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆 "irreversible", 不|同意 "disagree":
+    in-, ir- and dis- on a word of the negated word's gloss; 不动产 "real estate", 无障碍
+    "accessible": the dictionary's sense of the negative word. Each was a false
+    warning on an ordinary software string or report sentence."""
+    assert messages(check_negation, zh, en) == []
+
+
+def test_a_prefix_on_another_word_still_leaves_the_negation_missing():
+    """in- on a word that is not the negated one's (information) says nothing of it."""
+    assert messages(check_negation, "本标准不适用于信息系统。", "This standard is applicable to information systems.") == \
+        ["the source says no (“不”) and the target has no negation"]
+    assert messages(check_negation, "输入的密码不正确。", "The password entered is correct.") == \
+        ["the source says no (“不”) and the target has no negation"]
+    assert messages(check_negation, "办理不动产登记。", "Handle the registration of movable property.") == \
+        ["the source says no (“不”) and the target has no negation"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("文件最大为5 MB。", "The file cannot exceed 5 MB."),
+    ("每日剂量最多4 g。", "The dose must not exceed 4 g a day."),
+])
+def test_must_not_exceed_is_a_bound_of_an_english_source(zh, en):
+    assert messages(check_negation, zh, en, source="en") == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("环湖步道全长5千米。", "The lakeside trail is 5 km long."),
+    ("每袋重3千克。", "Each bag weighs 3 kg."),
+    ("装机容量500千瓦。", "An installed capacity of 500 kW."),
+    ("每千克售价20元。", "It sells at 20 yuan per kg."),
+])
+def test_kilo_of_a_unit_is_no_thousand(zh, en):
+    """千米 "km", 千克 "kg", 千瓦 "kW": the 千 is the unit's "kilo-". 5千米 was read as 5,000
+    and "number differs" against "5 km" (the unit table's 千米 and 千克 never met)."""
+    assert messages(check_number, zh, en) == []
+    assert messages(check_number, "全长5千米。", "It is 5 miles long.") == \
+        ["unit differs: 5 km in the source, 5 mile in the target"]

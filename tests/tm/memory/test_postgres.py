@@ -606,6 +606,23 @@ def test_a_nul_character_a_server_cannot_store_is_one_clear_error(pg_url, tmp_pa
     assert db.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0
 
 
+def test_a_nul_character_in_a_unit_that_replaces_one_is_the_same_clear_error(pg_url, tmp_path):
+    """`tm import --on-duplicate replace` of a unit whose note holds a NUL (a TSV's \\0) went
+    past the refusal to the replacing write: psycopg's DataError and a traceback."""
+    runner = CliRunner()
+    tsv = tmp_path / "notes.tsv"
+    tsv.write_text("zh\ten\tnote\n推动发展。\tPromote development.\tok\n", encoding="utf-8")
+    assert runner.invoke(cli, ["--db", pg_url, "import", str(tsv)]).exit_code == 0
+    tsv.write_text("zh\ten\tnote\n推动发展。\tPromote development.\tbad\\0note\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", pg_url, "import", str(tsv), "--on-duplicate", "replace"])
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"Error: {re.escape(str(tsv))}: unit 1 of the input \(h:[0-9a-f]{{16}}\) holds a NUL "
+                        r"character \(a TSV's \\0\), which a PostgreSQL database cannot store; nothing imported\n",
+                        result.output), result.output
+    db = open_database(pg_url)
+    assert db.conn.execute("SELECT note FROM units").fetchall() == [("ok",)]
+
+
 def test_a_database_without_pg_trgm_is_one_clear_error(pg_url, tmp_path):
     """The term base's English keys are a pg_trgm index: where the extension is not installed
     (here: not on the search path) `tm copy` and the glossary commands say so in one line,

@@ -229,3 +229,8 @@ def test_arabic_with_separators(n, unit):
     assert [normalise_value(x.value) for x in extract_numbers(text, "zh")] == \
         [normalise_value(n * scale)]
     assert [x.value for x in extract_numbers(f"a total of {n:,} yuan", "en")] == [n]
+
+
+def test_kilo_of_a_unit_of_measure_is_no_thousand():
+    assert [(n.value, n.text) for n in extract_numbers("全长5千米，重三千克，功率千瓦级", "zh")] == [(5, "5"), (3, "三")]
+    assert [(n.value, n.text) for n in extract_numbers("投资5千万元，三千人", "zh")] == [(5e7, "5千万"), (3000, "三千")]
