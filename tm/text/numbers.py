@@ -565,6 +565,9 @@ def _unit_names(side: int) -> dict[str, tuple[str, str]]:
 _ZH_UNIT, _EN_UNIT = _unit_names(0), _unit_names(1)
 # 年代 is a decade (90年代 "the 90s"), not a count of years
 _ZH_UNIT_RE = re.compile("(?:" + "|".join(sorted(_ZH_UNIT, key=len, reverse=True)) + ")(?!代)")
+#: The symbols of one letter, as the table writes them: their case is their meaning (m and M, g and G).
+_ONE_LETTER = frozenset(name for units in _UNITS.values() for names in units.values()
+                        for name in names.split("|")[1].split() if len(name) == 1)
 _EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key=len, reverse=True))
                          + r")(?![A-Za-z0-9²])", re.IGNORECASE)
 
@@ -578,4 +581,6 @@ def unit_after(text: str, end: int, lang: str) -> tuple[str, str] | None:
         if m:
             return _ZH_UNIT[m.group()]
     m = _EN_UNIT_RE.match(text, end)
-    return _EN_UNIT[m.group(1).lower()] if m else None
+    if m is None or len(m.group(1)) == 1 and m.group(1) not in _ONE_LETTER:
+        return None     # 5M users, a 5G network: M and G are mega/million and a generation
+    return _EN_UNIT[m.group(1).lower()]

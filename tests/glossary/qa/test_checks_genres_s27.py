@@ -254,3 +254,14 @@ def test_kilo_of_a_unit_is_no_thousand(zh, en):
     assert messages(check_number, zh, en) == []
     assert messages(check_number, "全长5千米。", "It is 5 miles long.") == \
         ["unit differs: 5 km in the source, 5 mile in the target"]
+
+
+def test_a_one_letter_unit_is_read_in_its_own_case():
+    """M is mega or million, G a generation, not metres or grams: the table's one-letter
+    symbols are read as written (5M users was 5 metres; a 5 m wall still is)."""
+    from tm.text.numbers import unit_after
+
+    assert [unit_after(text, 1, "en") for text in ("5M users", "5G network", "5T disk", "5S")] == [None] * 4
+    assert [unit_after(text, 1, "en") for text in ("5 m wall", "5 g salt", "5 t steel", "5 L water")] == [
+        ("length", "m"), ("mass", "g"), ("mass", "t"), ("volume", "L")]
+    assert unit_after("5米长", 1, "zh") == ("length", "m") and unit_after("5G基站", 1, "zh") is None
