@@ -210,8 +210,9 @@ def unwrapped(text: str) -> Unwrapped:
     if len(joins) < 3 or 2 * len(joins) < len(followed) \
             or 2 * sum(bool(_LINE_END_MARK.search(lines[k])) for k in joins) >= len(joins):
         return unchanged
+    continued = {after[k] for k in joins}   # the lines a join goes on to
     for k in kept:                  # a run of joined lines whose last ends no sentence stays apart
-        if k not in joins or any(after.get(j) == k for j in joins):
+        if k not in joins or k in continued:
             continue                # (from each run's first line)
         run, end = [], k
         while end in joins:
