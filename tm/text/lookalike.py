@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 
 #: Letters of Cyrillic and Greek that are drawn like a Latin letter (after Unicode's
 #: confusables.txt, the single-letter Latin look-alikes of the two scripts). Only used
@@ -92,30 +93,24 @@ def _invisible(ch: str) -> bool:
     return cat == "Cf" or "\ufe00" <= ch <= "\ufe0f"
 
 
-class _Changes(dict):
-    """Whether folding drops or composes a character (:func:`_invisible`, or a combining
-    mark), learnt a character at a time: a text's characters are looked up in C (a test
-    a character in Python took three quarters of a Chinese sentence's QA fold)."""
+class _Learnt(dict):
+    """A function of a character, learnt a character at a time: a text's characters are then
+    looked up in C (a ``unicodedata`` call a character in Python took three quarters of a
+    Chinese sentence's QA fold, its full-width marks making every sentence take that path)."""
 
-    def __missing__(self, ch: str) -> bool:
-        changed = self[ch] = _invisible(ch) or unicodedata.combining(ch) != 0
-        return changed
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
 
-
-_CHANGED = _Changes()
-
-
-class _Compatible(dict):
-    """A character's NFKC form (full-width ，, ligatures, compatibility ideographs), learnt
-    a character at a time (:func:`fold_with_offsets` folds a Chinese sentence's full-width
-    marks character by character)."""
-
-    def __missing__(self, ch: str) -> str:
-        form = self[ch] = unicodedata.normalize("NFKC", ch)
-        return form
+    def __missing__(self, ch: str):
+        value = self[ch] = self.fn(ch)
+        return value
 
 
-_NFKC = _Compatible()
+#: Whether folding drops or composes a character (:func:`_invisible`, or a combining mark).
+_CHANGED = _Learnt(lambda ch: _invisible(ch) or unicodedata.combining(ch) != 0)
+#: A character's NFKC form (full-width ，, ligatures, compatibility ideographs).
+_NFKC = _Learnt(partial(unicodedata.normalize, "NFKC"))
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -147,7 +142,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
                     out[-1] = composed
             continue
         piece = nfkc[ch]
-        if len(piece) == 1:
+        if len(piece) == 1:     # (nearly always: a loop over one character cost a fifth of the fold)
             out.append(piece)
             offsets.append(i)
         else:
