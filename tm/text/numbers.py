@@ -556,18 +556,18 @@ _UNITS = {
 }
 
 
-def _unit_names(side: int) -> dict[str, tuple[str, str]]:
-    """Each name of one side of :data:`_UNITS` (0: Chinese, 1: English, lower case) -> (dimension, unit)."""
-    return {name.lower(): (dimension, unit) for dimension, units in _UNITS.items()
-            for unit, names in units.items() for name in names.split("|")[side].split()}
+def _unit_names(side: int) -> list[tuple[str, tuple[str, str]]]:
+    """Each name of one side of :data:`_UNITS` (0: Chinese, 1: English), as written, with
+    its (dimension, unit)."""
+    return [(name, (dimension, unit)) for dimension, units in _UNITS.items()
+            for unit, names in units.items() for name in names.split("|")[side].split()]
 
 
-_ZH_UNIT, _EN_UNIT = _unit_names(0), _unit_names(1)
+_ZH_UNIT, _EN_UNIT = ({name.lower(): unit for name, unit in _unit_names(side)} for side in (0, 1))
 # 年代 is a decade (90年代 "the 90s"), not a count of years
 _ZH_UNIT_RE = re.compile("(?:" + "|".join(sorted(_ZH_UNIT, key=len, reverse=True)) + ")(?!代)")
 #: The symbols of one letter, as the table writes them: their case is their meaning (m and M, g and G).
-_ONE_LETTER = frozenset(name for units in _UNITS.values() for names in units.values()
-                        for name in names.split("|")[1].split() if len(name) == 1)
+_ONE_LETTER = frozenset(name for name, _ in _unit_names(1) if len(name) == 1)
 _EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key=len, reverse=True))
                          + r")(?![A-Za-z0-9²])", re.IGNORECASE)
 
