@@ -525,12 +525,13 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_pat
     """QA a new Chinese→English translation: terms, numbers, acronyms, punctuation…
 
     Reads TSV/CSV (zh/en columns, optional id; an English original: source/target
-    columns or a srclang column), TMX or XLIFF files, or two plain-text documents (--zh/--en, aligned first); --en alone checks an
-    English-only document (untranslated, punctuation, brackets). Checks: empty,
-    untranslated, terminology, forbidden-term, number, acronym, punctuation,
-    brackets, mixed-script, codes, negation, inconsistency. Default severity: error, except
-    inconsistency, a negation the target lacks, doubled spaces/punctuation, a lost source
-    bracket pair and a spelt-out acronym (warning), curly quotes and a term rendered two approved ways
+    columns or a srclang column), TMX or XLIFF files, or two plain-text documents
+    (--zh/--en, aligned first); --en alone checks an English-only document
+    (untranslated, punctuation, brackets). Checks: empty, untranslated, terminology,
+    forbidden-term, number, acronym, punctuation, brackets, mixed-script, codes,
+    negation, inconsistency. Default severity: error, except inconsistency, a negation
+    the target lacks, doubled spaces/punctuation, a lost source bracket pair and a
+    spelt-out acronym (warning), curly quotes and a term rendered two approved ways
     (info). Exit status: 0 no finding at --fail-on severity (default error) or
     above, 1 some, 2 bad usage or unreadable input (as every command).
 
