@@ -41,6 +41,10 @@ DEFAULT_CONNECT_TIMEOUT = 130
 #: ``connect_timeout`` bounds it too (libpq's blocking ``PQcancelBlocking`` honours it).
 CANCEL_TIMEOUT = 5.0
 
+#: The longest single wait for the server's socket before the signal handlers get to run
+#: (psycopg's ``_WAIT_INTERVAL``; :func:`_wait` says why).
+WAIT_INTERVAL = 0.1
+
 
 class Error(Exception):
     """An error of the server or of libpq; ``sqlstate`` as the server gave it (None: none)."""
@@ -191,15 +195,28 @@ def _message(raw: bytes | None) -> str:
 
 def _wait(fd: int, write: bool, deadline: float | None = None) -> bool:
     """Wait until ``fd`` can be read (written); False when ``deadline`` passed first. The
-    signal handlers run meanwhile (Ctrl-C raises here). ``poll`` where there is one (``select``
-    takes no descriptor above 1,023)."""
-    timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+    signal handlers run meanwhile (Ctrl-C raises here): the wait is cut into slices of
+    :data:`WAIT_INTERVAL`, as psycopg waits, because a signal that comes after the interpreter
+    last looked for one but before it enters ``poll`` (or one the kernel gives another thread)
+    interrupts nothing, and its handler would run only once the server answered — never, for
+    a server that stopped answering. ``poll`` where there is one (``select`` takes no
+    descriptor above 1,023)."""
     if hasattr(select, "poll"):
         waiter = select.poll()
         waiter.register(fd, select.POLLOUT if write else select.POLLIN)
-        return bool(waiter.poll(None if timeout is None else 1000 * timeout))
-    r, w, _ = select.select([] if write else [fd], [fd] if write else [], [], timeout)
-    return bool(r or w)
+
+        def ready(timeout: float) -> bool:
+            return bool(waiter.poll(1000 * timeout))
+    else:
+        def ready(timeout: float) -> bool:
+            r, w, _ = select.select([] if write else [fd], [fd] if write else [], [], timeout)
+            return bool(r or w)
+    while True:     # each turn of the loop runs the handlers of signals that came meanwhile
+        left = WAIT_INTERVAL if deadline is None else min(WAIT_INTERVAL, deadline - time.monotonic())
+        if ready(max(0.0, left)):
+            return True
+        if deadline is not None and time.monotonic() >= deadline:
+            return False
 
 
 def _values(lib, options, names: tuple[bytes, ...]) -> dict[bytes, bytes]:

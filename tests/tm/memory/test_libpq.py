@@ -328,6 +328,42 @@ def test_every_wait_for_the_server_can_be_interrupted(tmp_path):
         sock.close()
 
 
+def test_a_signal_that_does_not_interrupt_the_wait_still_stops_it():
+    """A signal that comes just before the interpreter enters poll() (or that the kernel gives
+    another thread) interrupts no system call: its handler runs when the wait returns, and a
+    server that stopped answering never made it return (Ctrl-C or SIGTERM hung 1 run in ~40).
+    Here the signal is given to another thread, which is that case made certain."""
+    import socket
+    import threading
+    quiet, other = socket.socketpair()
+    written, over = threading.Event(), threading.Event()
+
+    class Stopped(Exception):
+        pass
+
+    def handler(signum, frame):
+        raise Stopped
+
+    def signal_from_another_thread():
+        time.sleep(0.2)
+        signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
+        if not over.wait(10):   # the socket is made readable only if the signal stopped nothing
+            written.set()
+            other.send(b"x")
+
+    old = signal.signal(signal.SIGUSR1, handler)
+    try:
+        threading.Thread(target=signal_from_another_thread, daemon=True).start()
+        with pytest.raises(Stopped):
+            libpq._wait(quiet.fileno(), False)
+        assert not written.is_set()
+    finally:
+        over.set()
+        signal.signal(signal.SIGUSR1, old)
+        quiet.close()
+        other.close()
+
+
 # A host name with two addresses, 127.0.0.2 then 127.0.0.1 (one port): a name of the reserved
 # .test domain that Python's resolver, which both drivers ask (psycopg resolves a name itself,
 # tm.memory.libpq as psycopg does), gives them for; no hosts file can be changed here.
