@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
-                mixed_script_words, negation_rendered, negations, normalise_value, says_no, simplified_key,
-                text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
+                may_hold_words, mixed_script_words, negation_rendered, negations, normalise_value,
+                says_no, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -474,6 +474,8 @@ _MONTH_ABBREVIATIONS = {m[:3]: i for m, i in _MONTHS.items()}
 _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubling": 2,
           "triple": 3, "tripled": 3, "tripling": 3, "dual": 2, "both": 2, "single": 1}
 _TIMES_RE = re.compile(r"\b(" + "|".join(_TIMES) + r")\b", re.IGNORECASE)
+#: The words :data:`_MONTH_RE` and :data:`_TIMES_RE` match, lower-cased.
+_MONTH_OR_TIMES = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS) | {"sept"} | frozenset(_TIMES)
 #: Chinese numerals that are usually words, not quantities (一体, 统一, 进一步, 两新).
 _SOFT_VALUES = {1, 2}
 
@@ -496,11 +498,12 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     zh_nums = _outside_placeholders(extract_numbers(pair.zh, "zh"), pair.zh)
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
-    en_vals += [(float(_MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()]),
-                 m.start(), m.end(), m.group(), True, "month")
-                for m in _MONTH_RE.finditer(pair.en)]
-    en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
-                for m in _TIMES_RE.finditer(pair.en)]
+    if may_hold_words(pair.en, _MONTH_OR_TIMES):    # (else the two patterns find nothing)
+        en_vals += [(float(_MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()]),
+                     m.start(), m.end(), m.group(), True, "month")
+                    for m in _MONTH_RE.finditer(pair.en)]
+        en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
+                    for m in _TIMES_RE.finditer(pair.en)]
     unmatched_en = list(range(len(en_vals)))
     missing, soft_missing, lost_percent, wrong_unit = [], [], [], []
     # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
@@ -597,7 +600,9 @@ def _outside_placeholders(numbers: list, text: str) -> list:
     return [n for n in numbers if not any(a <= n.start < b for a, b in spans)] if spans else numbers
 
 
-_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9])")
+#: Digits glued to a Latin letter: (?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9]), written to begin with
+#: the digit, so that the scan skips to digits instead of trying the look-behind everywhere.
+_GLUED_DIGITS = re.compile(r"[0-9](?<=[A-Za-z][0-9])[0-9]*(?![0-9]|[.,][0-9])")
 
 
 def _is_word(n) -> bool:

@@ -66,7 +66,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tm.text import zh
+from tm.text import english, zh
 
 KINDS = ("number", "percent", "ordinal", "year")
 
@@ -478,7 +478,7 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
         elif pct:
             end = m.end("pct") - len(pct)
         found.append([value, start, end, kind, scale])
-    for m in _EN_ROMAN_RE.finditer(text):
+    for m in _EN_ROMAN_RE.finditer(text) if english.may_hold_words(text, _NUMBERED) else ():
         if m.group("roman"):
             found.append([float(_roman_value(m.group("roman"))), m.start("roman"), m.end("roman"),
                           "ordinal", 1])
@@ -489,6 +489,7 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
 _NUMBERED_WORDS = ("chapter section part article volume book title annex appendix schedule "
                    "division subdivision phase stage class type grade level category tier "
                    "round batch lot").split()
+_NUMBERED = frozenset(_NUMBERED_WORDS) | {w + "s" for w in _NUMBERED_WORDS}
 _EN_ROMAN_RE = re.compile(
     r"\b(?:" + "|".join(_NUMBERED_WORDS) + r")s?\s+"
     r"(?-i:(?P<roman>(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))(?![\w-])",

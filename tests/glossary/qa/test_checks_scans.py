@@ -1,0 +1,41 @@
+"""Scans of the number check written for speed: each must find what the plain pattern finds.
+(The number check reads every English sentence with three patterns that begin with a word
+boundary or a look-behind, tried at every position: a third of its time on plain English.)"""
+
+import random
+import re
+
+from glossary.qa.checks import _GLUED_DIGITS, _MONTH_OR_TIMES, _MONTH_RE, _TIMES_RE
+from tm import may_hold_words
+
+# pieces of English that the patterns match, nearly match, or read in another case
+PIECES = ["January", "january", "JANUARY", "May", "may", "Mayor", "Sept.", "Sep", "Sept 2026", "6 Dec",
+          "Dec6", "Decimal", "once", "Once", "ONCE", "twice", "sıngle", "ſingle", "SİNGLE", "both",
+          "bothering", "\u212aey", "dual-use", "double", "tripled", "CO2", "Q3 2025", "FY2025", "A1.5",
+          "x12,5", "b7", "7b", "mp3", "3.5", "H2O", "the", "plan", "中文", "é", "—", "’s", " ", ", ", "-"]
+
+
+def texts(n=4000, seed=7):
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rng.choice(PIECES) + rng.choice(["", " ", " ", "-", ".", "é"]) for _ in range(rng.randint(1, 8)))
+
+
+def test_a_sentence_passed_over_holds_no_month_and_no_times_word():
+    seen = 0
+    for text in texts():
+        if _MONTH_RE.search(text) or _TIMES_RE.search(text):
+            seen += 1
+            assert may_hold_words(text, _MONTH_OR_TIMES), text
+    assert seen > 1000          # the texts do hold such words
+    assert not may_hold_words("The plan supports research and development in 2025.", _MONTH_OR_TIMES)
+
+
+def test_digits_glued_to_a_letter_are_found_as_the_look_behind_finds_them():
+    plain = re.compile(r"(?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9])")
+    seen = 0
+    for text in texts():
+        expected = [m.span() for m in plain.finditer(text)]
+        seen += bool(expected)
+        assert [m.span() for m in _GLUED_DIGITS.finditer(text)] == expected, text
+    assert seen > 1000
