@@ -15,6 +15,7 @@ an error). ``--severity CHECK=LEVEL`` sets every finding of that check.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
@@ -204,13 +205,16 @@ def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[st
                                           else None)
     per_segment: list[list[Finding]] = []
     all_hits: list[list[TermHit]] = []
+    # a hit comes back as its term's Chinese form: each term looked up (folded) once, not at
+    # each hit (362,362 lookups for 50,000 segments were a third of this process's time)
+    term = functools.cache(index.term)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(pairs, index, tuple(checks))) as pool:
         for found, hits in pool.map(_worker_chunk, chunks):
             per_segment.extend(found)
             if progress is not None:
                 progress(len(per_segment), len(pairs))
-            all_hits.extend([TermHit(index.term(zh), s, e) for zh, s, e in seg] for seg in hits)
+            all_hits.extend([TermHit(term(zh), s, e) for zh, s, e in seg] for seg in hits)
     return per_segment, all_hits
 
 
