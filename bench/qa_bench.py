@@ -107,7 +107,7 @@ def main() -> None:
         t0, c0 = time.perf_counter(), time.process_time()
         read = read_pairs(path)
         result2 = run_qa(read, index=TermIndex(entries), workers=args.jobs)
-        report = jsonl_report(result2)
+        report = jsonl_report(result2, jobs=args.jobs)
         t_e2e, c_e2e = time.perf_counter() - t0, time.process_time() - c0
         # the command itself, a process of its own (this one holds the runs above: its workers,
         # forked from it, start with more to copy than a command's do)

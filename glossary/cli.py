@@ -580,7 +580,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_pat
         click.echo("note: no term base (no --glossary, no approved terms in the database): "
                    "terminology checks had nothing to check", err=True)
     if fmt == "jsonl":
-        text = jsonl_report(result)
+        text = jsonl_report(result, jobs=jobs)
     elif fmt == "html":
         from glossary.formats.html import qa_report
         text = qa_report(result, title="QA report: " + " ".join(map(str, paths or [zh_path or en_path])))

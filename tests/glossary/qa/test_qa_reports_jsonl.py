@@ -27,3 +27,18 @@ def test_each_line_is_what_json_dumps_writes_of_the_record():
                        for f in result.findings)
     assert jsonl_report(result) == expected
     assert {json.loads(line)["id"] for line in expected.splitlines()} >= {"1", "x\u202e\u0085\x7f\"\\", "4"}
+
+
+def test_a_large_report_written_in_two_processes_is_the_same_text(monkeypatch):
+    """glossary qa --jobs 2: the second half of a large report is written in a forked child."""
+    from glossary.qa import reports
+    from tm import can_fork
+    result = run_qa(PAIRS * 30, entries=[Entry(zh="人工智能", approved=["artificial intelligence"],
+                                              forbidden=["artificial wisdom"], status="approved")])
+    calls = []
+    real = reports.both
+    monkeypatch.setattr(reports, "_PARALLEL_FINDINGS", 10)
+    monkeypatch.setattr(reports, "two_cores", lambda: True)
+    monkeypatch.setattr(reports, "both", lambda *args: calls.append(args) or real(*args))
+    assert jsonl_report(result, jobs=2) == jsonl_report(result)
+    assert len(calls) == 1 or not can_fork()
