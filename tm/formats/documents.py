@@ -170,22 +170,23 @@ def unwrapped(text: str) -> Unwrapped:
     the line itself is blank.  Lines are joined only into a paragraph whose last line ends
     a sentence or a clause (:data:`_PARAGRAPH_END`): headings or list items of about one
     width, with no mark at their ends, stay lines of their own.  A page's number alone on
-    its line (:data:`_PAGE_NUMBER`: — 3 —, 第3页, Page 3 of 10) and the blank lines around
-    it, between two lines of a paragraph of such a text (a copy out of a PDF), are left
+    its line (:data:`_PAGE_NUMBER`: — 3 —, 第3页, Page 3 of 10), a running head or foot
+    beside three such numbers or more (:func:`_running_heads`) and the blank lines around
+    them, between two lines of a paragraph of such a text (a copy out of a PDF), are left
     out and the paragraph joined across them; elsewhere they stay."""
     lines = text.split("\n")
     unchanged = Unwrapped(text, [0] + list(accumulate(len(line) + 1 for line in lines[:-1])))
     # a page's number between two lines of a paragraph (a copy out of a PDF), with the blank
     # lines around it, is passed over: the lines before and after it may join
+    pages = [k for k, line in enumerate(lines) if _PAGE_NUMBER.fullmatch(line)]
     furniture = set()
-    for k, line in enumerate(lines):
-        if _PAGE_NUMBER.fullmatch(line):
-            furniture.add(k)
-            for step in (-1, 1):
-                j = k + step
-                while 0 <= j < len(lines) and not lines[j].strip():
-                    furniture.add(j)
-                    j += step
+    for k in pages + _running_heads(lines, pages):
+        furniture.add(k)
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(lines) and not lines[j].strip():
+                furniture.add(j)
+                j += step
     kept = [k for k in range(len(lines)) if k not in furniture]
     after = dict(zip(kept, kept[1:]))       # the next line that is no page furniture
     followed = [k for k in kept[:-1] if lines[k].strip() and lines[after[k]].strip()]
@@ -237,6 +238,22 @@ def unwrapped(text: str) -> Unwrapped:
             out.append(line)
             starts.append(at)
     return Unwrapped("\n".join(out), starts)
+
+
+def _running_heads(lines: list[str], pages: list[int]) -> list[int]:
+    """The lines of a running head or foot (the document's title or issuer printed on every
+    page) beside the ``pages``' numbers: a line that stands next to three numbers or more,
+    blank lines between, the same each time. A line beside fewer is the text's own."""
+    numbers = set(pages)
+    beside: dict[str, set[int]] = {}
+    for k in pages:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(lines) and not lines[j].strip():
+                j += step
+            if 0 <= j < len(lines) and j not in numbers:
+                beside.setdefault(lines[j].strip("\f \t"), set()).add(j)
+    return sorted(j for found in beside.values() if len(found) >= 3 for j in found)
 
 
 def kind_of(data: bytes, name: str, *, limit: int | None = None) -> str | None:

@@ -199,3 +199,30 @@ def test_a_pages_number_inside_a_paragraph_of_a_pdf_copy_is_passed_over():
         got = unwrap("\n".join(paged))
         assert got.replace(page.format(99) + "\n", "", 1) == unwrap(plain)
         assert page.format(99) in got and page.format(1) not in got
+
+
+def test_a_running_head_beside_the_pages_numbers_is_passed_over_too():
+    """A copy out of a PDF keeps the running head (the issuer, the document's title) printed
+    on every page beside the page's number, between the lines of the paragraph the page
+    broke: it is left out with the number. The same line beside two numbers only, or a
+    head between two paragraphs, stays."""
+    zh = (SEEDS / "tianjin-ai-action-plan-2025-2027.zh.txt").read_text(encoding="utf-8")
+    en = (SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt").read_text(encoding="utf-8")
+    for text, wrap, page, head in ((zh, lambda p: wrap_zh(p, 36), "\n— {} —\n", "\n某某市人民政府办公厅文件"),
+                                   (en, lambda p: textwrap.wrap(p, 72), "\fPage {} of 40",
+                                    "\n\n  Action Plan for Artificial Intelligence  ")):
+        paragraphs = [wrap(p) if len(p) > 30 else [p] for p in text.split("\n")]
+        plain = "\n".join("\n".join(lines) for lines in paragraphs)
+        paged, n = [], 0
+        for lines in paragraphs:
+            if len(lines) > 3 and n < 6:        # a page ends after the paragraph's second line
+                n += 1
+                lines = lines[:2] + [page.format(n) + head] + lines[2:]
+            paged.append("\n".join(lines))
+        assert n == 6
+        got = unwrap("\n".join(paged))
+        assert got == unwrap(plain)
+        assert head.strip() not in got
+        # beside two numbers only: the text's own line, and the paragraphs stay broken there
+        two = "\n".join(paged).replace(head, "", 4)
+        assert head.strip() in unwrap(two)
