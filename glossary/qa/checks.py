@@ -494,7 +494,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         return []   # a copy (code, a command's output): the same numbers, whatever each reads
     # en -> zh: the same comparison, the words "source" and "target" the other way round
     src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
-    # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them
+    # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them;
+    # nor are an identifier's (a message key given as the source: login.2fa_intro)
     zh_nums = _outside_placeholders(extract_numbers(pair.zh, "zh"), pair.zh)
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
@@ -595,8 +596,16 @@ def _roc_year(zh: str, n) -> bool:
     return n.text.isdigit() and 1 <= n.value <= 200 and zh[n.end:n.end + 1] == "年"
 
 
+#: An identifier: Latin letters, digits and dots joined by an underscore (login.2fa_intro,
+#: step_2, MAX_RETRY_3): a message key or a name in code, whose digits count nothing.
+_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z0-9.]*(?:[A-Za-z][A-Za-z0-9.]*_|_[A-Za-z0-9.]*[A-Za-z])[\w.]*")
+
+
 def _outside_placeholders(numbers: list, text: str) -> list:
+    """``numbers`` but those inside a placeholder ({0}, %1$s) or an identifier."""
     spans = [m.span() for m in text_placeholders(text)]
+    if "_" in text:
+        spans += [m.span() for m in _IDENTIFIER.finditer(text)]
     return [n for n in numbers if not any(a <= n.start < b for a, b in spans)] if spans else numbers
 
 

@@ -385,3 +385,13 @@ def test_the_mixed_script_shortcut_misses_no_greek_or_cyrillic_letter():
               if unicodedata.name(chr(c), "").startswith(("GREEK", "CYRILLIC"))
               and not _CYRILLIC_OR_GREEK.match(chr(c))]
     assert missed == []
+
+
+def test_the_digits_of_an_identifier_are_no_number():
+    """A message key given as the source (Symfony's and Laravel's XLIFF: login.2fa_intro) or
+    a name from code (MAX_RETRY_3) counts nothing; a number beside it still does."""
+    check = SEGMENT_CHECKS["number"]
+    assert check(Pair("1", "请输入确认码以完成登录过程。", "login.2fa_intro", source="en")) == []
+    assert check(Pair("2", "最多重试次数由 MAX_RETRY_3 设定。", "MAX_RETRY_3 sets the most retries.")) == []
+    found = check(Pair("3", "最多重试5次（MAX_RETRY_3）。", "Retry at most 3 times (MAX_RETRY_3)."))
+    assert [f.message for f in found] == ["number differs: 5 (5) in the source, 3 (3) in the target"]
