@@ -494,11 +494,11 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         return []   # a copy (code, a command's output): the same numbers, whatever each reads
     # en -> zh: the same comparison, the words "source" and "target" the other way round
     src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
-    # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them;
-    # nor are an identifier's (a message key given as the source: login.2fa_intro)
+    # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them
     zh_nums = _outside_placeholders(extract_numbers(pair.zh, "zh"), pair.zh)
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
+    zh_coded, en_coded = _in_identifier(pair.zh), _in_identifier(pair.en)
     if may_hold_words(pair.en, _MONTH_OR_TIMES):    # (else the two patterns find nothing)
         en_vals += [(float(_MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()]),
                      m.start(), m.end(), m.group(), True, "month")
@@ -511,8 +511,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
     glued = Counter(float(m.group()) for m in _GLUED_DIGITS.finditer(pair.en))
-    # a percentage first looks for a percentage of the same value
-    for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
+    # a percentage first looks for a percentage of the same value; an identifier's digits last
+    for n in sorted(zh_nums, key=lambda n: (zh_coded(n.start), n.kind != "percent")):
         value = normalise_value(n.value)
         candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value]
         if not candidates and _roc_year(pair.zh, n):
@@ -522,6 +522,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         unit = unit_after(pair.zh, n.end, "zh")
         if unit and len(candidates) > 1:     # 5天 … 5 mg: each number with its own unit first
             candidates.sort(key=lambda k: unit_after(pair.en, en_vals[unmatched_en[k]][2], "en") != unit)
+        if len(candidates) > 1:     # an identifier's digits with an identifier's first
+            candidates.sort(key=lambda k: en_coded(en_vals[unmatched_en[k]][1]) != zh_coded(n.start))
         if candidates:
             i = unmatched_en.pop(candidates[0])
             other = unit_after(pair.en, en_vals[i][2], "en") if unit else None
@@ -529,13 +531,15 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
             if n.kind == "percent" and en_vals[i][5] != "percent":
                 lost_percent.append((n, en_vals[i]))
+        elif zh_coded(n.start):
+            pass        # an identifier's digits (a key as the text: login.2fa_intro) may match, need not
         elif value == 1 or (_is_word(n) and (value in _SOFT_VALUES or _inside_a_word(pair.zh, n))):
             soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual", 五花肉 "pork belly"
         elif glued[value] > 0:
             glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
         else:
             missing.append(n)
-    extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
+    extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
     # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
     lone_one = "一" in pair.zh and any(ch == "一" and not any(n.start <= k < n.end for n in zh_nums)
                                       for k, ch in enumerate(pair.zh))
@@ -602,11 +606,14 @@ _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z0-9.]*(?:[A-Za-z][A-Za-z0-9.]*_|_[A-
 
 
 def _outside_placeholders(numbers: list, text: str) -> list:
-    """``numbers`` but those inside a placeholder ({0}, %1$s) or an identifier."""
     spans = [m.span() for m in text_placeholders(text)]
-    if "_" in text:
-        spans += [m.span() for m in _IDENTIFIER.finditer(text)]
     return [n for n in numbers if not any(a <= n.start < b for a, b in spans)] if spans else numbers
+
+
+def _in_identifier(text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` lies in an identifier (:data:`_IDENTIFIER`)."""
+    spans = [m.span() for m in _IDENTIFIER.finditer(text)] if "_" in text else []
+    return lambda at: any(a <= at < b for a, b in spans)
 
 
 #: Digits glued to a Latin letter: (?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9]), written to begin with

@@ -395,3 +395,5 @@ def test_the_digits_of_an_identifier_are_no_number():
     assert check(Pair("2", "最多重试次数由 MAX_RETRY_3 设定。", "MAX_RETRY_3 sets the most retries.")) == []
     found = check(Pair("3", "最多重试5次（MAX_RETRY_3）。", "Retry at most 3 times (MAX_RETRY_3)."))
     assert [f.message for f in found] == ["number differs: 5 (5) in the source, 3 (3) in the target"]
+    # a key's digits may still be the target's number: no "extra number" in 24-小时
+    assert check(Pair("4", "24-小时", "hour_24", source="en")) == []
