@@ -137,7 +137,8 @@ def negation_rendered(zh: str, span: tuple[int, int], en: str) -> bool:
     in one word: a sense of the CC-CEDICT gloss of the negative word it begins (不动产 "real
     estate", 无障碍 "accessible", 不良 "bad", 不一定 "maybe"), or a negative prefix on a word
     of the gloss of the word negated (不|正确 "incorrect", 不|一致 "inconsistent", 不可|逆
-    "irreversible", 不|同意 "disagree"). (:func:`says_no` reads un- and non- on any word;
+    "irreversible", 不|同意 "disagree"; sub- and under- say "short of it": 不|合格 and 未|达标
+    "substandard"). (:func:`says_no` reads un- and non- on any word;
     in-, im-, ir-, il- and dis- begin too many words that negate nothing, information,
     improve, distribute, to be read so on every word.)"""
     lexicon = load_lexicon()
@@ -156,4 +157,4 @@ def negation_rendered(zh: str, span: tuple[int, int], en: str) -> bool:
             word = zh[at:at + size]
             if len(word) == size and word in lexicon:
                 glossed.update(_GLOSS_WORD.findall(lexicon.gloss(word).lower()))
-    return any(re.search(rf"\b(?:in|im|ir|il|dis|un|non|a)-?{re.escape(g)}", en, re.I) for g in glossed)
+    return any(re.search(rf"\b(?:in|im|ir|il|dis|un|non|a|sub|under)-?{re.escape(g)}", en, re.I) for g in glossed)

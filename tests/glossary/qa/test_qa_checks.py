@@ -397,3 +397,11 @@ def test_the_digits_of_an_identifier_are_no_number():
     assert [f.message for f in found] == ["number differs: 5 (5) in the source, 3 (3) in the target"]
     # a key's digits may still be the target's number: no "extra number" in 24-小时
     assert check(Pair("4", "24-小时", "hour_24", source="en")) == []
+
+
+def test_a_negation_rendered_by_sub_is_rendered():
+    """不合格 and 未达标 are "substandard": the negation is in the prefix, as in "incorrect"."""
+    check = SEGMENT_CHECKS["negation"]
+    assert check(Pair("1", "产品质量不合格。", "The product is substandard.")) == []
+    assert check(Pair("2", "产品未达标。", "The product is substandard.")) == []
+    assert len(check(Pair("3", "产品质量不合格。", "The product is up to standard."))) == 1
