@@ -176,26 +176,34 @@ def test_each_line_of_the_file_is_found_where_it_went():
                                                 ("one", "two", "three")] == [1, 2, 4]
 
 
+def _paged_plan(pages: int, marks: tuple[str, str]):
+    """The plan in Chinese and in English hard-wrapped as a copy out of a PDF, each with
+    ``pages`` page breaks (``mark`` formatted with the page's number) after the second line
+    of a paragraph: (the text without them, its paragraphs' texts with them, mark)."""
+    zh = (SEEDS / "tianjin-ai-action-plan-2025-2027.zh.txt").read_text(encoding="utf-8")
+    en = (SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt").read_text(encoding="utf-8")
+    for text, wrap, mark in ((zh, lambda p: wrap_zh(p, 36), marks[0]),
+                             (en, lambda p: textwrap.wrap(p, 72), marks[1])):
+        paragraphs = [wrap(p) if len(p) > 30 else [p] for p in text.split("\n")]
+        plain = "\n".join("\n".join(lines) for lines in paragraphs)
+        paged, n = [], 0
+        for lines in paragraphs:
+            if len(lines) > 3 and n < pages:
+                n += 1
+                lines = lines[:2] + [mark.format(n)] + lines[2:]
+            paged.append("\n".join(lines))
+        assert n == pages
+        yield plain, paged, mark
+
+
 def test_a_pages_number_inside_a_paragraph_of_a_pdf_copy_is_passed_over():
     """A copy out of a PDF keeps each page's number between the lines of the paragraph the
     page broke (— 3 —, Page 3 of 9, with blank lines or a form feed around it): the
     paragraph stayed in pieces, each line a sentence of its own (its run of lines ended at
     the number, in no sentence end). The number is left out and the lines joined; one
     between two paragraphs stays."""
-    zh = (SEEDS / "tianjin-ai-action-plan-2025-2027.zh.txt").read_text(encoding="utf-8")
-    en = (SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt").read_text(encoding="utf-8")
-    for text, wrap, page in ((zh, lambda p: wrap_zh(p, 36), "\n— {} —\n"),
-                             (en, lambda p: textwrap.wrap(p, 72), "\fPage {} of 40")):
-        paragraphs = [wrap(p) if len(p) > 30 else [p] for p in text.split("\n")]
-        plain = "\n".join("\n".join(lines) for lines in paragraphs)
-        paged, n = [], 0
-        for lines in paragraphs:
-            if len(lines) > 3 and n < 15:       # a page ends after the paragraph's second line
-                n += 1
-                lines = lines[:2] + [page.format(n)] + lines[2:]
-            paged.append("\n".join(lines))
+    for plain, paged, page in _paged_plan(15, ("\n— {} —\n", "\fPage {} of 40")):
         paged.insert(5, page.format(99))        # and one between two paragraphs
-        assert n == 15
         got = unwrap("\n".join(paged))
         assert got.replace(page.format(99) + "\n", "", 1) == unwrap(plain)
         assert page.format(99) in got and page.format(1) not in got
@@ -204,22 +212,10 @@ def test_a_pages_number_inside_a_paragraph_of_a_pdf_copy_is_passed_over():
 def test_a_running_head_beside_the_pages_numbers_is_passed_over_too():
     """A copy out of a PDF keeps the running head (the issuer, the document's title) printed
     on every page beside the page's number, between the lines of the paragraph the page
-    broke: it is left out with the number. The same line beside two numbers only, or a
-    head between two paragraphs, stays."""
-    zh = (SEEDS / "tianjin-ai-action-plan-2025-2027.zh.txt").read_text(encoding="utf-8")
-    en = (SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt").read_text(encoding="utf-8")
-    for text, wrap, page, head in ((zh, lambda p: wrap_zh(p, 36), "\n— {} —\n", "\n某某市人民政府办公厅文件"),
-                                   (en, lambda p: textwrap.wrap(p, 72), "\fPage {} of 40",
-                                    "\n\n  Action Plan for Artificial Intelligence  ")):
-        paragraphs = [wrap(p) if len(p) > 30 else [p] for p in text.split("\n")]
-        plain = "\n".join("\n".join(lines) for lines in paragraphs)
-        paged, n = [], 0
-        for lines in paragraphs:
-            if len(lines) > 3 and n < 6:        # a page ends after the paragraph's second line
-                n += 1
-                lines = lines[:2] + [page.format(n) + head] + lines[2:]
-            paged.append("\n".join(lines))
-        assert n == 6
+    broke: it is left out with the number. The same line beside two numbers only stays."""
+    heads = ("\n某某市人民政府办公厅文件", "\n\n  Action Plan for Artificial Intelligence  ")
+    pages = ("\n— {} —\n" + heads[0], "\fPage {} of 40" + heads[1])
+    for (plain, paged, page), head in zip(_paged_plan(6, pages), heads):
         got = unwrap("\n".join(paged))
         assert got == unwrap(plain)
         assert head.strip() not in got
