@@ -3,15 +3,15 @@
 Semantics:
 
 * Chinese (a query with a CJK character, or of Chinese punctuation alone, ……, or
-  ``lang="zh"``): substring search on
-  the zh side, any length (康养 and 局 work), case-insensitive for Latin letters in
-  it, Traditional and Simplified as one script (軟件 finds 软件 and the reverse: the
-  query's and the units' :func:`~tm.text.variants.simplified_key`, one character for
-  one, so the spans are the text's). If the query's rarest pair of adjacent ideographs
-  is in at most 20,000 units, those units (from the character-bigram postings of the
-  fuzzy-match index, which holds the keys' bigrams) are checked; otherwise the hits are
-  dense and units are scanned in order (SQLite pre-filtering on the query's runs of
-  ideographs, each written every way it can be) until ``limit`` are found.
+  ``lang="zh"``): substring search on the zh side, any length (康养 and 局 work),
+  case-insensitive for Latin letters in it and blind to their width (AI芯片 finds ＡＩ芯片, ５Ｇ
+  finds 5G), Traditional and Simplified as one script (軟件 finds 软件 and the reverse: the
+  query's and the units' :func:`~tm.text.variants.simplified_key`, one character for one, so
+  the spans are the text's). If the query's rarest pair of adjacent ideographs is in at most
+  20,000 units, those units (from the character-bigram postings of the fuzzy-match index,
+  which holds the keys' bigrams) are checked; otherwise the hits are dense and units are
+  scanned in order (SQLite pre-filtering on the query's runs of ideographs, each written
+  every way it can be) until ``limit`` are found.
 * English: words in sequence (a phrase), case-insensitive, through the FTS5 index
   of the en side (unicode61 tokenizer, diacritics kept: punctuation between words
   is ignored, café is not cafe; marks before the first word or after the last are
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from tm.memory import fuzzy
 from tm.text.variants import has_variants, simplified_key, spellings
-from tm.text.zh import HAN
+from tm.text.zh import HAN, to_halfwidth
 from tm.memory.match import Postings, posting_counts
 from tm.models import TranslationUnit
 from tm.memory.store import units_by_id
@@ -76,7 +76,9 @@ def _chinese_marks(query: str) -> bool:
 
 
 def _fold(text: str) -> str:
-    """Lower case, keeping every character at its offset (so spans map back)."""
+    """Half-width and lower case (ＡＩ芯片 is ai芯片, ５Ｇ is 5g, as the fuzzy match reads
+    them), keeping every character at its offset (so spans map back)."""
+    text = to_halfwidth(text)
     low = text.lower()
     if len(low) == len(text):
         return low
