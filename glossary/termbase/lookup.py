@@ -15,7 +15,7 @@ how                   score  what matched
 ``zh-part``           60-80  the query contains the term or the term contains the query
                              (60 + 20 × the shorter's share of the longer)
 ``pinyin-prefix``     75     the toneless pinyin starts with the query
-``en-part``           70     a rendering contains the query as whole words
+``en-part``           70     a rendering contains the query as whole words (AI and 5G too)
 ``fuzzy``             <70    rapidfuzz similarity, only when nothing above matched
                              (Chinese: whenever there is no exact match, capped at 79)
 ====================  =====  ==========================================================
@@ -138,9 +138,10 @@ def find(db: sqlite_utils.Database, query: str, *, limit: int = 10,
         if key and len(key) >= 2 and not found:
             add(_ids(db, "SELECT id FROM glossary_entry WHERE pinyin_key >= ? AND pinyin_key < ? "
                          "ORDER BY pinyin_key, id LIMIT 200", [key, key + "{"]), "pinyin-prefix", 75)
-        if len(ekey) >= 3 and not toned and not found:
-            rows = _fts_rows(db, "glossary_rendering", ekey, 500) + \
-                _fts_rows(db, "glossary_usage", ekey, 500)
+        # (a pinyin prefix is a guess: "AI" is 癌 ái's as well as an acronym's, whose terms are wanted too)
+        if len(ekey) >= 2 and not toned and all(how == "pinyin-prefix" for how, _ in found.values()):
+            rows = [row for table in ("glossary_rendering", "glossary_usage")
+                    for row in _fts_rows(db, table, ekey, 500)]
             word = re.compile(r"(?<!\w)" + re.escape(ekey) + r"(?!\w)")
             add([i for i, k in rows if word.search(k)], "en-part", 70)
     if not found:
@@ -170,7 +171,10 @@ def _pinyin_of(db, id_: int) -> str:
 
 
 def _fts_rows(db, table: str, match: str, limit: int) -> list[tuple[int, str]]:
-    """Rows of ``table`` whose ``en_key`` contains ``match`` (the trigram index)."""
+    """Rows of ``table`` whose ``en_key`` contains ``match`` (the trigram index); ``match``
+    of two characters (AI, 5G): those that may hold it as a word."""
+    if len(match) < 3:
+        return dialect(db).word_rows(db, table, match, limit)
     return dialect(db).substring_rows(db, table, match, limit)
 
 

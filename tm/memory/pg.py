@@ -1269,6 +1269,19 @@ class Dialect:
         ``(entry_id, en_key)`` (on both backends: which rows a limit keeps is what a lookup
         shows)."""
         match = '"' + needle.replace('"', '""').replace("\x00", "") + '"'
+        return self._trigram_rows(db, table, match, limit)
+
+    def word_rows(self, db, table: str, word: str, limit: int) -> list[tuple[int, str]]:
+        """``(entry_id, en_key)`` of rows of ``table`` whose ``en_key`` (lower case) holds
+        ``word``, of two characters (AI, 5G: shorter than a trigram), as a word: a superset,
+        the caller confirms. SQLite: the trigrams of the word with a character beside it that
+        no word holds (a space, a mark: :data:`_WORD_EDGES`), one look-up of the index."""
+        word = word.replace("\x00", "")
+        match = " OR ".join('"' + p.replace('"', '""') + '"'
+                            for edge in _WORD_EDGES for p in (word + edge, edge + word))
+        return self._trigram_rows(db, table, match, limit)
+
+    def _trigram_rows(self, db, table: str, match: str, limit: int) -> list[tuple[int, str]]:
         return list(db.execute(
             f"SELECT t.entry_id, t.en_key FROM {table} t WHERE t.rowid IN (SELECT rowid FROM {table}_fts "
             f"WHERE {table}_fts MATCH ?) ORDER BY t.entry_id, t.en_key LIMIT ?", [match, limit]))
@@ -1418,6 +1431,13 @@ class PostgresDialect(Dialect):
                                "ORDER BY entry_id, en_key LIMIT ?",
                                ["%" + _like_escape(needle.replace("\x00", "")) + "%", limit]))
 
+    def word_rows(self, db, table, word, limit):
+        # a regular expression with the word between two characters no word holds (or an end)
+        edge = "[^[:alnum:]_]"
+        body = "".join(ch if ch.isalnum() else "\\" + ch for ch in word.replace("\x00", ""))
+        return list(db.execute(f"SELECT entry_id, en_key FROM {table} WHERE en_key ~ ? "
+                               "ORDER BY entry_id, en_key LIMIT ?", [f"(^|{edge}){body}({edge}|$)", limit]))
+
 
 def _all_rows(db, side: str, page: int = 5000):
     """``(id, side)`` of every two-sided unit in id order, a page at a time (a result
@@ -1438,6 +1458,11 @@ def _rows_by_id(db, ids: list[int], side: str, chunk: int = 2000):
         yield from db.conn.raw.execute(
             f"SELECT id, {side} FROM units WHERE id = ANY(%s) AND zh != '' AND en != '' ORDER BY id",
             [ids[k:k + chunk]])
+
+
+#: What stands beside a word in an English key: a space or a mark (never a letter, a digit
+#: or _, which \\w holds).
+_WORD_EDGES = " -–—()[]{}<>,.;:!?/\\'\"’‘“”&+*=|~@#$%^…（），、·•"
 
 
 def _like_escape(text: str) -> str:

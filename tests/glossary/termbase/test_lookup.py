@@ -141,7 +141,7 @@ def test_indexed_english_word_lookup_equals_a_full_scan(db_path):
     import_file(db, CURATED)
     all_entries = list(entries(db))
     words = {w for e in all_entries for x in e.approved + e.forbidden
-             for w in re.findall(r"[a-z]{3,}", x.lower())}
+             for w in re.findall(r"[a-z0-9]{2,}", x.lower())}
     for w in sorted(words):
         hits = find(db, w, limit=1000)
         if any(how not in ("en-part",) for _, how, _ in hits):
@@ -225,3 +225,49 @@ def test_lookup_keeps_and_orders_the_same_candidates_on_both_backends(tmp_path, 
                      for q in ("xi", "numbe", "file number 1")]
     assert out["sqlite"] == out["postgresql"]
     assert out["sqlite"][0].count('"pinyin-prefix"') == 30
+
+
+# --------------------------------------------------------------------------- two-letter words
+
+TWO_LETTER = [Entry(zh="人工智能", approved=["artificial intelligence"], status="approved"),
+              Entry(zh="AI芯片", approved=["AI chip"], status="approved"),
+              Entry(zh="人工智能+", approved=["AI Plus"], status="approved"),
+              Entry(zh="生成式人工智能", approved=["generative AI (GenAI)"], status="candidate"),
+              Entry(zh="维护", approved=["maintenance"], status="approved"),
+              Entry(zh="培训", approved=["training"], status="approved"),
+              Entry(zh="癌症", approved=["cancer"], status="approved"),
+              Entry(zh="5G网络", approved=["5G network"], status="approved"),
+              Entry(zh="用户界面", approved=["user interface (UI)"], status="approved"),
+              Entry(zh="界面设计", approved=["UI/UX design"], status="candidate")]
+
+
+def test_a_two_letter_word_finds_the_renderings_that_hold_it(db_path):
+    """AI, 5G, UI: shorter than the trigram index's grams, they found no rendering holding
+    them (the look-up's English part needed three characters); 维护 "maintenance" and 培训
+    "training" hold the letters, not the word. 癌症 (ái) and AI芯片 (AI xīn piàn) are a pinyin
+    prefix's guess, ranked above a part; a whole
+    rendering "AI" is a stronger match, which parts do not follow (as for longer words)."""
+    db = open_termbase(db_path)
+    merge_entries(db, TWO_LETTER)
+    assert [(h.entry.zh, h.how) for h in lookup(db, "AI", lines=0)] == [
+        ("癌症", "pinyin-prefix"), ("AI芯片", "pinyin-prefix"), ("人工智能+", "en-part"), ("生成式人工智能", "en-part")]
+    assert [h.entry.zh for h in lookup(db, "5G", lines=0)] == ["5G网络"]
+    assert [h.entry.zh for h in lookup(db, "ui", lines=0)] == ["用户界面", "界面设计"]
+    merge_entries(db, [Entry(zh="人工智能", approved=["AI"], status="approved")])
+    assert [h.entry.zh for h in lookup(db, "AI", lines=0)] == ["人工智能"]
+
+
+def test_a_two_letter_word_is_looked_up_alike_on_both_backends(tmp_path, pg_url):
+    from click.testing import CliRunner
+    from glossary.cli import cli
+    path = tmp_path / "terms.tsv"
+    path.write_text("zh\ten\n" + "".join(f"{e.zh}\t{'|'.join(e.approved)}\n" for e in TWO_LETTER), encoding="utf-8")
+    out = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
+        run = lambda *args: CliRunner().invoke(cli, ["--db", target, *args], catch_exceptions=False)
+        assert run("import", str(path)).exit_code == 0
+        out[name] = [[line.split()[0] for line in run("lookup", q, "--lines", "0").output.splitlines()
+                      if line and not line.startswith(" ")] for q in ("AI", "5G", "UI", "ai")]
+    assert out["sqlite"] == out["postgresql"]
+    assert out["sqlite"][0] == ["癌症", "AI芯片", "人工智能+", "生成式人工智能"]
+    assert out["sqlite"][1:3] == [["5G网络"], ["用户界面", "界面设计"]]
