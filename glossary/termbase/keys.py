@@ -14,8 +14,10 @@ _TONE_DIGITS = re.compile(r"[1-5]")
 
 
 def strip_tones(text: str) -> str:
-    """``kāng yǎng`` -> ``kang yang``; ``ü`` becomes ``v`` (as typed on keyboards)."""
+    """``kāng yǎng`` -> ``kang yang``; ``ü`` becomes ``v`` (as typed on keyboards), and so
+    does CC-CEDICT's ``u:`` (``lu:4 se4`` for 绿色)."""
     decomposed = unicodedata.normalize("NFD", text).replace("u\u0308", "v").replace("U\u0308", "V")
+    decomposed = decomposed.replace("u:", "v").replace("U:", "V")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

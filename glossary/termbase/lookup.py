@@ -159,7 +159,7 @@ def _toned_key(pinyin: str) -> str:
     ``kang1 yang3`` all give ``kangyang|13`` (neutral tone: no digit)."""
     import unicodedata
     text = strip_tones_keep_marks = unicodedata.normalize("NFD", pinyin.lower())
-    text = strip_tones_keep_marks.replace("u\u0308", "v")
+    text = strip_tones_keep_marks.replace("u\u0308", "v").replace("u:", "v")    # (CC-CEDICT's ü)
     tones = "".join(_TONE_MARKS.get(ch, ch) for ch in text if ch in _TONE_MARKS or ch in "1234")
     letters = re.sub(r"[^a-z]", "", text)
     return f"{letters}|{tones}"

@@ -271,3 +271,12 @@ def test_a_two_letter_word_is_looked_up_alike_on_both_backends(tmp_path, pg_url)
     assert out["sqlite"] == out["postgresql"]
     assert out["sqlite"][0] == ["癌症", "AI芯片", "人工智能+", "生成式人工智能"]
     assert out["sqlite"][1:3] == [["5G网络"], ["用户界面", "界面设计"]]
+
+
+@pytest.mark.parametrize("query", ["lǜsè", "lvse", "lv4 se4", "lu:4 se4", "Lu:se", "lüse"])
+def test_u_umlaut_is_found_however_it_is_typed(db_path, query):
+    """ü typed as ü, as v (keyboards) or as u: (CC-CEDICT's own pinyin: 绿色 lu:4 se4)."""
+    db = open_termbase(db_path)
+    merge_entries(db, [Entry(zh="绿色", approved=["green"], status="approved"),
+                       Entry(zh="路色", approved=["road colour"], status="approved")])
+    assert zh_of(db, query)[0] == "绿色"
