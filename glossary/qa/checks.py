@@ -9,6 +9,7 @@ severity overrides. Checks never raise on odd text: a finding is data.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -554,19 +555,25 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         out.append(_finding(pair, "number", "error",
                             f"unit differs: {n.text} {unit} in the {src}, {text} {other} in the {tgt}",
                             (start, end)))
-    # a missing number and an extra one are one different number
-    for n in sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start):
-        pool = extra if n in missing else hard_extra
-        if pool:
-            e = pool[0]
-            extra.remove(e)
-            if e in hard_extra:
-                hard_extra.remove(e)
-            value, start, end, text, *_ = e
+    # a missing number and an extra one are one different number: the pairs most alike first
+    # (digits with digits, then the nearer in size; else in order), not each with the first
+    # extra one (张三's 三 took the 1234567 that the phone number 12345678 differs from)
+    left = sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start)
+    options = sorted((_unlikeness(n, e), k, j) for k, n in enumerate(left) for j, e in enumerate(extra)
+                     if k < len(missing) or e in hard_extra)
+    paired: dict[int, int] = {}
+    for _, k, j in options:
+        if k not in paired and j not in paired.values():
+            paired[k] = j
+    taken = [extra[j] for j in paired.values()]
+    hard_extra = [e for e in hard_extra if e not in taken]
+    for k, n in enumerate(left):
+        if k in paired:
+            value, start, end, text, *_ = extra[paired[k]]
             out.append(_finding(pair, "number", "error",
                                 f"number differs: {n.text} ({_fmt(n.value)}) in the {src}, "
                                 f"{text} ({_fmt(value)}) in the {tgt}", (start, end)))
-        elif n in missing:
+        elif k < len(missing):
             said = "number missing" if pair.source != "en" else "extra number in the target"
             out.append(_finding(pair, "number", "error",
                                 f"{said}: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
@@ -574,6 +581,13 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
     return out
+
+
+def _unlikeness(n, e: tuple) -> tuple[bool, float]:
+    """How unlike a missing number ``n`` and an extra one ``e`` (an ``en_vals`` row) are: a
+    numeral written in words against one in digits, then the orders of magnitude between."""
+    size = lambda v: math.log10(max(abs(v), 1e-9))      # noqa: E731
+    return _is_word(n) != e[4], abs(size(n.value) - size(e[0]))
 
 
 _PINYIN = re.compile(r"\[[^\[\]]*\]")

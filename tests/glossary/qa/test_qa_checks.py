@@ -405,3 +405,17 @@ def test_a_negation_rendered_by_sub_is_rendered():
     assert check(Pair("1", "产品质量不合格。", "The product is substandard.")) == []
     assert check(Pair("2", "产品未达标。", "The product is substandard.")) == []
     assert len(check(Pair("3", "产品质量不合格。", "The product is up to standard."))) == 1
+
+
+def test_a_missing_number_differs_from_the_extra_one_most_like_it():
+    """A missing number and an extra one are reported as one different number: the pair most
+    alike (digits with digits, the nearer in size), not each with the first extra number (张三's
+    三 took the 1234567 the phone number 12345678 differs from; the year took the count)."""
+    check = SEGMENT_CHECKS["number"]
+    found = check(Pair("1", "请联系张三（电话：022-12345678）。", "Please contact Zhang San (tel: 022-1234567)."))
+    assert "number differs: 12345678 (12,345,678) in the source, 1234567 (1,234,567) in the target" in \
+        [f.message for f in found]
+    found = check(Pair("2", "2025年完成10项。", "Complete 100 items in 2026."))
+    assert sorted(f.message for f in found) == [
+        "number differs: 10 (10) in the source, 100 (100) in the target",
+        "number differs: 2025 (2,025) in the source, 2026 (2,026) in the target"]
