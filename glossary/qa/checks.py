@@ -180,11 +180,44 @@ _SOURCE_GAP = re.compile(r"(?<=\S)(?: {2,}|[\t\u3000]+)(?=\S)")
 _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
 
+#: Spaces before an English mark that ends a word's clause or sentence ("Linux ." "data ,"),
+#: not before an ellipsis, spaced or not, a decimal or a name (" ...", " . . .", " .5", " .NET").
+_SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9)\]]) +(?=[,;:!?]|\.(?![.\w]| \.))")
+#: What may close a sentence after its mark: quotes and brackets.
+_CLOSERS = "\"'”’）)」』】]》>"
+
+
+def _end_mark(text: str) -> str:
+    """The last character of ``text`` before its closing quotes, brackets and spaces."""
+    return text.rstrip().rstrip(_CLOSERS + " \u3000").rstrip()[-1:]
+
+
+def _end_findings(pair: Pair) -> list[Finding]:
+    """A question turned into a statement (？ and no ? in the target: a translator may well
+    make a question of a statement the source words as one, 你怎么敢走了。 "How dare you?"),
+    and a sentence the source ends (。！) whose translation ends with no mark at all."""
+    zh_end, en_end = _end_mark(pair.zh), _end_mark(pair.en)
+    if not zh_end or not en_end or pair.zh.strip() == pair.en.strip():
+        return []                   # (an English-only document has no source to compare)
+    at = (len(pair.en.rstrip()) - 1, len(pair.en.rstrip()))
+    if zh_end in "？?" and "?" not in pair.en:
+        return [_finding(pair, "punctuation", "info",     # (a rhetorical question may be made a statement)
+                         "the source asks a question (？), the target asks none (no ?)", at)]
+    if zh_end in "。！!" and en_end.isalnum():
+        return [_finding(pair, "punctuation", "info",
+                         f"the source ends its sentence ({zh_end}), the target has no final mark", at)]
+    return []
+
+
 def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
-    """Full-width punctuation in the English target; doubled spaces or punctuation."""
-    en, out = pair.en, []
+    """Full-width punctuation in the English target; doubled spaces or punctuation; a space
+    before a mark; a question or a sentence's end the target does not keep."""
+    en = pair.en
+    out = _end_findings(pair)
+    out += [_finding(pair, "punctuation", "warning", f"space before {en[m.end()]!r}", m.span())
+            for m in _SPACE_BEFORE.finditer(en)]
     if not _ANY_PUNCT_PROBLEM.search(en):
-        return out
+        return sorted(out, key=lambda f: f.span[0])
     for m in _CHINESE_PUNCT_RUN.finditer(en):
         if m.group() == "·" and _product_of_units(en, m.start()):
             continue        # μmol·m⁻²·s⁻¹, N·m, kW·h: the dot of a product of units

@@ -43,8 +43,9 @@ DEFAULT_SEVERITY = {
     "forbidden-term": "error",
     "number": "error",
     "acronym": "error",
-    "punctuation": "error",     # Chinese punctuation; doubled space/punctuation: warning;
-                                # curly quotes: info (warning when mixed with straight ones)
+    "punctuation": "error",     # Chinese punctuation; doubled space/punctuation, a space before
+                                # a mark: warning; curly quotes: info (warning when mixed with
+                                # straight ones); a question or a sentence's end not kept: info
     "brackets": "error",        # unbalanced; a lost source pair: warning
     "mixed-script": "warning",
     "codes": "error",           # a code of the source missing, unbalanced; a code added: warning

@@ -419,3 +419,26 @@ def test_a_missing_number_differs_from_the_extra_one_most_like_it():
     assert sorted(f.message for f in found) == [
         "number differs: 10 (10) in the source, 100 (100) in the target",
         "number differs: 2025 (2,025) in the source, 2026 (2,026) in the target"]
+
+
+def test_a_space_before_a_mark_and_an_end_the_target_does_not_keep():
+    """What every QA tool of a translation agency reports: a space before a mark ("Linux ."),
+    a question made a statement, a sentence the translation leaves without its final mark.
+    Not: an ellipsis, spaced or not, a decimal, .NET; a question the translator makes of a
+    statement; an English-only document."""
+    check = SEGMENT_CHECKS["punctuation"]
+    said = lambda zh, en: [(f.severity, f.message) for f in check(Pair("1", zh, en))]    # noqa: E731
+    assert said("该系统支持Windows和Linux。", "The system supports Windows and Linux .") == [
+        ("warning", "space before '.'")]
+    assert said("数据、算法和算力", "data , algorithms and computing power") == [("warning", "space before ','")]
+    assert said("您确定要删除吗？", "Are you sure you want to delete.") == [
+        ("info", "the source asks a question (？), the target asks none (no ?)")]
+    assert said("加强组织领导。", "Strengthen organisational leadership") == [
+        ("info", "the source ends its sentence (。), the target has no final mark")]
+    for zh, en in (("他说：“我……我不知道。”", "'I . . . I don't know,' he said."),
+                   ("他说：“我……我不知道。”", "'I ... I don't know.'"),
+                   ("增长0.5%。", "It grew by .5 per cent."), ("支持.NET开发。", "Support .NET development."),
+                   ("你怎么敢走了。", "How dare you walk away?"), ("第三章 总则", "Chapter III General Provisions"),
+                   ("“是那位？”", "'Who is it?' she asked.")):
+        assert said(zh, en) == [], en
+    assert check(Pair("1", "", "Strengthen leadership")) == []
