@@ -182,7 +182,8 @@ _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
 #: Spaces before an English mark that ends a word's clause or sentence ("Linux ." "data ,"),
 #: not before an ellipsis, spaced or not, a decimal or a name (" ...", " . . .", " .5", " .NET").
-_SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9)\]]) +(?=[,;:!?]|\.(?![.\w]| \.))")
+_SPACE_BEFORE = re.compile(r" +(?=[,;:!?]|\.(?![.\w]| \.))")     # (after a word: see its use)
+_WORD_END = re.compile(r"[A-Za-z0-9)\]]")
 #: What may close a sentence after its mark: quotes and brackets.
 _CLOSERS = "\"'”’）)」』】]》>"
 
@@ -215,7 +216,7 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
     en = pair.en
     out = _end_findings(pair)
     out += [_finding(pair, "punctuation", "warning", f"space before {en[m.end()]!r}", m.span())
-            for m in _SPACE_BEFORE.finditer(en)]
+            for m in _SPACE_BEFORE.finditer(en) if m.start() and _WORD_END.match(en, m.start() - 1)]
     if not _ANY_PUNCT_PROBLEM.search(en):
         return sorted(out, key=lambda f: f.span[0])
     for m in _CHINESE_PUNCT_RUN.finditer(en):
