@@ -507,7 +507,12 @@ _MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b"
 _MONTH_ABBREVIATIONS = {m[:3]: i for m, i in _MONTHS.items()}
 #: English words for small counts that tm.text.numbers leaves to the text (2次 = twice).
 _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubling": 2,
-          "triple": 3, "tripled": 3, "tripling": 3, "dual": 2, "both": 2, "single": 1}
+          "triple": 3, "tripled": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4, "quadrupling": 4,
+          "dual": 2, "both": 2, "single": 1,
+          # 增长3倍 "grew threefold" (3-fold is read as 3 with the digits)
+          **{w + "fold": v for w, v in (("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
+                                        ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10),
+                                        ("hundred", 100), ("thousand", 1000))}}
 _TIMES_RE = re.compile(r"\b(" + "|".join(_TIMES) + r")\b", re.IGNORECASE)
 #: The words :data:`_MONTH_RE` and :data:`_TIMES_RE` match, lower-cased.
 _MONTH_OR_TIMES = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS) | {"sept"} | frozenset(_TIMES)

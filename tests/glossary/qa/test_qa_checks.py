@@ -442,3 +442,13 @@ def test_a_space_before_a_mark_and_an_end_the_target_does_not_keep():
                    ("“是那位？”", "'Who is it?' she asked.")):
         assert said(zh, en) == [], en
     assert check(Pair("1", "", "Strengthen leadership")) == []
+
+
+def test_a_multiple_written_as_a_fold_word_is_its_number():
+    """增长3倍 "grew threefold", 10倍 "tenfold", 4倍 "quadrupled"; a wrong one is still wrong."""
+    check = SEGMENT_CHECKS["number"]
+    assert check(Pair("1", "产量增长3倍。", "Output grew threefold.")) == []
+    assert check(Pair("2", "效率提高10倍。", "Efficiency rose tenfold.")) == []
+    assert check(Pair("3", "产量增长4倍。", "Output quadrupled.")) == []
+    assert [f.message for f in check(Pair("4", "效率提高10倍。", "Efficiency rose fourfold."))] == [
+        "number differs: 10 (10) in the source, fourfold (4) in the target"]
