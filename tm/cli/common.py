@@ -383,7 +383,7 @@ def match_rows(db_path, text: str, source: str | None, min_score: float, limit: 
     listing: ``(source, target, rows)``."""
     from tm.errors import ToolError
     from tm.memory.fuzzy import detect_lang
-    from tm.memory.match import highlight, match_ids
+    from tm.memory.match import highlight, match_ids, numbers_adjusted
     from tm.memory.reader import unit_rows
 
     if not text.strip():
@@ -402,6 +402,9 @@ def match_rows(db_path, text: str, source: str | None, min_score: float, limit: 
             side = {"zh": zh, "en": en}
             rows.append({"score": round(score, 1), "key": key, source: side[source], target: side[target],
                          "status": status, "diff": highlight(text, side[source], source)})
+            adjusted = numbers_adjusted(text, side[source], side[target], source)
+            if adjusted is not None:        # its source differs in numbers only: 2025 → 2026
+                rows[-1]["adjusted"] = adjusted
     return source, target, rows
 
 
@@ -421,13 +424,18 @@ def write_matches(source: str, target: str, rows: list[dict], min_score: float, 
             r["score"] = f"{r['score']:.0f}%"
         if color:
             for r in rows:
-                echo(f"{r['score']:>5}  {r[source]}\n       {printable(r[target])}", color=True)
+                echo(f"{r['score']:>5}  {r[source]}\n       {printable(r[target])}"
+                     + (f"\n       numbers adjusted: {printable(r['adjusted'])}" if "adjusted" in r else ""),
+                     color=True)
             return EXIT_OK
     if fmt != "table":      # codes as the table shows them, {1}…{/1}
         for r in rows:
             r[source], r[target] = display(r[source]), display(r[target])
             r["diff"] = [(display(piece), changed) for piece, changed in r["diff"]]
-    emit(rows, fmt, ["score", "key", source, target] + (["status", "diff"] if fmt == "json" else []),
+            if "adjusted" in r:
+                r["adjusted"] = display(r["adjusted"])
+    adjusted = ["adjusted"] if any("adjusted" in r for r in rows) else []
+    emit(rows, fmt, ["score", "key", source, target] + adjusted + (["status", "diff"] if fmt == "json" else []),
          out=out)
     return EXIT_OK
 

@@ -1235,6 +1235,28 @@ def match_brute(db, text: str, *, source: str | None = None, min_score: float = 
     return _top(scored, db, limit)
 
 
+#: A run of Arabic digits, with the decimal point and thousands separators inside it.
+_DIGIT_RUN = None
+
+
+def numbers_adjusted(query: str, source_text: str, target_text: str, lang: str) -> str | None:
+    """The match's translation ``target_text`` with its numbers adjusted to ``query``
+    (:func:`tm.text.numbers.adjust_numbers`: 2025 → 2026, 10 → 12), when ``query`` and the
+    match's ``source_text`` (language ``lang``) differ in their digits only; else None. (The
+    number reader is loaded only for such a match: a one-shot ``tm match`` pays nothing
+    for the others.)"""
+    global _DIGIT_RUN
+    if query == source_text:
+        return None
+    if _DIGIT_RUN is None:
+        import re
+        _DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+    if _DIGIT_RUN.sub("0", query) != _DIGIT_RUN.sub("0", source_text):
+        return None
+    from tm.text.numbers import adjust_numbers
+    return adjust_numbers(source_text, target_text, query, lang, "en" if lang == "zh" else "zh")
+
+
 def highlight(query: str, text: str, lang: str) -> list[tuple[str, bool]]:
     """``text`` cut into pieces, each flagged ``True`` where it differs from ``query``.
 

@@ -34,7 +34,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from tm.errors import ToolError
 from tm.memory.fuzzy import detect_lang
-from tm.memory.match import match
+from tm.memory.match import match, numbers_adjusted
 from tm.memory.search import search
 from tm.serve import security
 from tm.text.codes import display, display_offset
@@ -183,9 +183,15 @@ def match_segments():
         lang = source or detect_lang(text)
         other = "en" if lang == "zh" else "zh"
         found = match(db, text, source=lang, min_score=min_score, limit=limit)
-        results.append({"segment": text, "source": lang, "matches": [
-            {"score": round(m.score, 1), "key": m.unit.key, lang: display(getattr(m.unit, lang)),
-             other: display(getattr(m.unit, other)), "status": m.unit.status} for m in found]})
+        matches = []
+        for m in found:
+            row = {"score": round(m.score, 1), "key": m.unit.key, lang: display(getattr(m.unit, lang)),
+                   other: display(getattr(m.unit, other)), "status": m.unit.status}
+            adjusted = numbers_adjusted(text, getattr(m.unit, lang), getattr(m.unit, other), lang)
+            if adjusted is not None:
+                row["adjusted"] = display(adjusted)
+            matches.append(row)
+        results.append({"segment": text, "source": lang, "matches": matches})
     return jsonify({"ok": True, "results": results})
 
 

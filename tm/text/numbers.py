@@ -521,6 +521,72 @@ def extract_numbers(text: str, lang: str, *, skip_list_markers: bool = True) -> 
     raise ValueError(f"unsupported language {lang!r}: expected zh-… or en-…")
 
 
+# --- a match's numbers adjusted ---------------------------------------------------
+
+_SCALED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(\s*(?:thousand|million|billion|trillion|万|亿)(?:\s.*)?|\s*(?:%|per\s?cent|percent|percentage points?).*)?\Z",
+                     re.IGNORECASE | re.DOTALL)
+_SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "万": 1e4, "亿": 1e8}
+
+
+def _plain(value: float) -> str | None:
+    text = str(int(value)) if value == int(value) else f"{value:.10g}"
+    return None if "e" in text else text
+
+
+def _written_like(value: float, old: str) -> str | None:
+    """``value`` written as the number ``old`` is (1,200 → 1,500; 500 million → 600 million;
+    5.2% → 6.1%; 2025 → 2026); None for a number written otherwise (in words, full width)."""
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", old):
+        whole = _plain(value)
+        return None if whole is None else f"{int(value):,}" if value == int(value) \
+            else f"{int(value):,}{whole[whole.index('.'):]}"
+    m = _SCALED.fullmatch(old)
+    if not m:
+        return None
+    rest = m.group(2) or ""
+    word = re.match(r"\s*([a-z]+|万|亿)", rest, re.IGNORECASE)
+    scale = _SCALE_OF.get(word.group(1).lower(), 1.0) if word and "%" not in rest and "cent" not in rest.lower() \
+        and "point" not in rest.lower() else 1.0
+    digits = _plain(value / scale)
+    return None if digits is None else digits + rest
+
+
+def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lang: str = "zh",
+                   target_lang: str = "en") -> str | None:
+    """``old_target`` (the translation of ``old_source``) with the numbers that ``new_source``
+    changes changed as well, written as the translation wrote them (2025 → 2026, 10 → 12,
+    1,200 → 1,500, 5亿 "500 million" → 6亿 "600 million"): what a CAT tool offers for a match
+    whose source differs in numbers only. None when a changed number cannot be placed
+    for certain: the two sources do not hold as many numbers of the same kinds in the same
+    order, the old value is not in the translation exactly once (or twice in the source), or
+    the translation writes it in a way this does not write (in words)."""
+    old = extract_numbers(old_source, source_lang)
+    new = extract_numbers(new_source, source_lang)
+    if len(old) != len(new) or any(a.kind != b.kind for a, b in zip(old, new)):
+        return None
+    changed = [(a, b) for a, b in zip(old, new) if normalise_value(a.value) != normalise_value(b.value)]
+    if not changed:
+        return None
+    written = extract_numbers(old_target, target_lang)
+    edits = {}
+    for a, b in changed:
+        value = normalise_value(a.value)
+        if sum(normalise_value(n.value) == value for n in old) != 1:
+            return None
+        found = [n for n in written if normalise_value(n.value) == value]
+        if len(found) != 1 or found[0].start in edits:
+            return None
+        text = _written_like(b.value, found[0].text)
+        if text is None:
+            return None
+        edits[found[0].start] = (found[0].end, text)
+    out = old_target
+    for start in sorted(edits, reverse=True):
+        end, text = edits[start]
+        out = out[:start] + text + out[end:]
+    return out
+
+
 # --- units of measure ------------------------------------------------------------
 
 #: Units of measure after a number, by dimension: each unit's Chinese names, then its English

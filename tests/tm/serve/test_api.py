@@ -320,3 +320,13 @@ def test_a_lone_surrogate_in_a_body_is_refused_naming_the_field(plan):
     finally:
         stop(server, thread)
     assert open_store(plan).conn.execute("SELECT * FROM units ORDER BY id").fetchall() == before
+
+
+def test_match_offers_a_translation_with_its_numbers_adjusted(tmp_path):
+    from tm.memory.store import import_units
+    from tm.models import TranslationUnit
+    path = tmp_path / "m.db"
+    import_units(open_store(path), [TranslationUnit(zh="到2025年，建成10个示范区。",
+                                                    en="By 2025, build 10 demonstration zones.", key="m:1")])
+    res = Client(path).post("/api/match", {"segment": "到2026年，建成12个示范区。"})
+    assert res["results"][0]["matches"][0]["adjusted"] == "By 2026, build 12 demonstration zones."

@@ -234,3 +234,30 @@ def test_arabic_with_separators(n, unit):
 def test_kilo_of_a_unit_of_measure_is_no_thousand():
     assert [(n.value, n.text) for n in extract_numbers("全长5千米，重三千克，功率千瓦级", "zh")] == [(5, "5"), (3, "三")]
     assert [(n.value, n.text) for n in extract_numbers("投资5千万元，三千人", "zh")] == [(5e7, "5千万"), (3000, "三千")]
+
+
+# --- a match's numbers adjusted (tm match's "adjusted") -----------------------------------
+
+@pytest.mark.parametrize("old_zh,old_en,new_zh,expected", [
+    ("到2025年，建成10个示范区。", "By 2025, build 10 demonstration zones.", "到2026年，建成12个示范区。",
+     "By 2026, build 12 demonstration zones."),
+    ("投资5亿元，增长5.2%。", "Invest 500 million yuan, up 5.2 percent.", "投资6亿元，增长6.1%。",
+     "Invest 600 million yuan, up 6.1 percent."),
+    ("覆盖15000人。", "Covering 15,000 people.", "覆盖16500人。", "Covering 16,500 people."),
+    ("增长1.5%。", "up 1.5%.", "增长2%。", "up 2%."),
+    # a changed number written twice, or in words, or not found once: nothing offered
+    ("建成10个示范区和10个基地。", "Build 10 zones and 10 bases.", "建成12个示范区和10个基地。", None),
+    ("建成3个示范区。", "Build three zones.", "建成4个示范区。", None),
+    ("建成3个示范区。", "Build zones.", "建成4个示范区。", None),
+    ("2025年建成10个。", "Build 10 by 2025.", "建成10个。", None),           # not the same numbers
+    ("建成10个示范区。", "Build 10 zones.", "建成10个示范区。", None),       # nothing changed
+])
+def test_a_matchs_translation_takes_the_numbers_its_source_changes(old_zh, old_en, new_zh, expected):
+    from tm.text.numbers import adjust_numbers
+    assert adjust_numbers(old_zh, old_en, new_zh) == expected
+
+
+def test_an_english_source_adjusts_the_chinese_translation():
+    from tm.text.numbers import adjust_numbers
+    assert adjust_numbers("By 2025, build 10 zones.", "到2025年，建成10个示范区。", "By 2027, build 12 zones.",
+                          "en", "zh") == "到2027年，建成12个示范区。"
