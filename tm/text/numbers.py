@@ -523,8 +523,11 @@ def extract_numbers(text: str, lang: str, *, skip_list_markers: bool = True) -> 
 
 # --- a match's numbers adjusted ---------------------------------------------------
 
-_SCALED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(\s*(?:thousand|million|billion|trillion|万|亿)(?:\s.*)?|\s*(?:%|per\s?cent|percent|percentage points?).*)?\Z",
-                     re.IGNORECASE | re.DOTALL)
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+#: Digits and what may follow them in one number: a scale word (500 million, 5亿) or a
+#: percentage's mark (5.2%, 5.2 percent).
+_FOLLOWED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(?:(\s*(thousand|million|billion|trillion|万|亿))"
+                       r"|\s*(?:%|per\s?cent|percent|percentage points?))?", re.IGNORECASE)
 _SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "万": 1e4, "亿": 1e8}
 
 
@@ -536,19 +539,14 @@ def _plain(value: float) -> str | None:
 def _written_like(value: float, old: str) -> str | None:
     """``value`` written as the number ``old`` is (1,200 → 1,500; 500 million → 600 million;
     5.2% → 6.1%; 2025 → 2026); None for a number written otherwise (in words, full width)."""
-    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", old):
-        whole = _plain(value)
-        return None if whole is None else f"{int(value):,}" if value == int(value) \
-            else f"{int(value):,}{whole[whole.index('.'):]}"
-    m = _SCALED.fullmatch(old)
+    if _GROUPED.fullmatch(old):
+        plain = _plain(value)
+        return None if plain is None else f"{int(value):,}" + (plain[plain.index("."):] if "." in plain else "")
+    m = _FOLLOWED.fullmatch(old)
     if not m:
         return None
-    rest = m.group(2) or ""
-    word = re.match(r"\s*([a-z]+|万|亿)", rest, re.IGNORECASE)
-    scale = _SCALE_OF.get(word.group(1).lower(), 1.0) if word and "%" not in rest and "cent" not in rest.lower() \
-        and "point" not in rest.lower() else 1.0
-    digits = _plain(value / scale)
-    return None if digits is None else digits + rest
+    digits = _plain(value / (_SCALE_OF[m.group(3).lower()] if m.group(3) else 1.0))
+    return None if digits is None else digits + old[m.end(1):]
 
 
 def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lang: str = "zh",
