@@ -16,7 +16,7 @@ from tm.errors import ToolError
 from tm.memory.edit import resolve
 from tm.memory.fuzzy import detect_lang
 from tm.memory.match import highlight as diff_pieces
-from tm.memory.match import match
+from tm.memory.match import match, numbers_adjusted
 from tm.memory.search import search
 from tm.serve import actions, api, queries
 
@@ -140,7 +140,8 @@ def register(app, settings, db) -> None:
                         spans.append((pos, pos + len(piece)))
                     pos += len(piece)
                 matches.append({"unit": m.unit, "score": m.score, "lang": lang, "other": other,
-                                "src": src, "spans": spans, "target": getattr(m.unit, other)})
+                                "src": src, "spans": spans, "target": getattr(m.unit, other),
+                                "adjusted": numbers_adjusted(q, src, getattr(m.unit, other), lang)})
             if "glossary" in panels:
                 terms = panels["glossary"].lookup(conn, q, limit=5)
         return render_template("search.html", q=q, hits=hits, matches=matches, terms=terms)

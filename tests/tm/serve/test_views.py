@@ -322,6 +322,15 @@ def test_search_box_answers_with_terms_concordance_and_matches(plan):
     assert re.search(r'<td class="score">\d+%</td>', html)
 
 
+def test_a_match_differing_in_numbers_only_shows_its_translation_adjusted(tmp_path):
+    import urllib.parse
+    path = tmp_path / "m.db"
+    import_units(open_store(path), [TranslationUnit(zh="到2025年，建成10个示范区。",
+                                                    en="By 2025, build 10 demonstration zones.", key="m:1")])
+    html = Browser(path).page("/search?q=" + urllib.parse.quote("到2026年，建成12个示范区。"))
+    assert "numbers adjusted: By 2026, build 12 demonstration zones." in html
+
+
 def test_not_a_problem_is_the_same_suppression_as_glossary_ignore(plan, runner):
     from glossary.cli import cli as glossary_cli
     from glossary.termbase.ignore import finding_id, ignored_findings
