@@ -210,9 +210,32 @@ def _end_findings(pair: Pair) -> list[Finding]:
     return []
 
 
+#: Chinese typography of a Chinese target (en → zh): a half-width mark right after a Chinese
+#: character (容器,它 | 完成.), a doubled mark. (Not a space between two Chinese characters:
+#: software translations set a menu's name off so, 参见 帮助 > 用户手册, and a chapter's title.)
+_ZH_HALF_MARK = re.compile(f"(?<=[{HAN}])(?:[,;:!?]|\\.(?=\\s|$|[{HAN}]))")
+_ZH_FULL_OF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。"}
+_ZH_DOUBLED = re.compile("([，。；：、])\\1+")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def _zh_typography(pair: Pair) -> list[Finding]:
+    """A Chinese target's punctuation (en → zh): warnings, outside `code`."""
+    zh = _CODE_SPAN.sub(lambda m: " " * len(m.group()), pair.zh)
+    out = [_finding(pair, "punctuation", "warning",
+                    f"half-width {m.group()!r} after Chinese text: {_ZH_FULL_OF[m.group()]}", m.span(), "zh")
+           for m in _ZH_HALF_MARK.finditer(zh)]
+    out += [_finding(pair, "punctuation", "warning", f"doubled punctuation {m.group()!r}", m.span(), "zh")
+            for m in _ZH_DOUBLED.finditer(zh)]
+    return sorted(out, key=lambda f: f.span[0])
+
+
 def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """Full-width punctuation in the English target; doubled spaces or punctuation; a space
-    before a mark; a question or a sentence's end the target does not keep."""
+    before a mark; a question or a sentence's end the target does not keep. A Chinese target
+    (en → zh): a half-width mark after Chinese text, a doubled mark (:func:`_zh_typography`)."""
+    if pair.source == "en":
+        return _zh_typography(pair)
     en = pair.en
     out = _end_findings(pair)
     out += [_finding(pair, "punctuation", "warning", f"space before {en[m.end()]!r}", m.span())
@@ -843,7 +866,7 @@ def _placeholder_key(text: str) -> str:
 
 #: The checks that read an English target and say nothing about a Chinese one: not run
 #: on en -> zh pairs (``forbidden-term`` returns nothing there: its renderings are English).
-ENGLISH_TARGET_CHECKS = ("acronym", "punctuation", "brackets")
+ENGLISH_TARGET_CHECKS = ("acronym", "brackets")
 
 #: Segment checks in report order. ``inconsistency`` is file-level, see above.
 SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = {

@@ -452,3 +452,19 @@ def test_a_multiple_written_as_a_fold_word_is_its_number():
     assert check(Pair("3", "产量增长4倍。", "Output quadrupled.")) == []
     assert [f.message for f in check(Pair("4", "效率提高10倍。", "Efficiency rose fourfold."))] == [
         "number differs: 10 (10) in the source, fourfold (4) in the target"]
+
+
+def test_a_chinese_targets_half_width_marks_are_reported():
+    """en → zh: a half-width mark right after Chinese text (GB/T 15834 wants the full-width
+    one), and a doubled mark; not in `code`, a number (1,000, 3.5), a Latin word's mark or a
+    space setting a menu's name off."""
+    check = SEGMENT_CHECKS["punctuation"]
+    said = lambda en, zh: [f.message for f in check(Pair("1", zh, en, source="en"))]    # noqa: E731
+    assert said("Delete it! Or pick another.", "该项数据也将被删除! 或者选择另一项。") == [
+        "half-width '!' after Chinese text: ！"]
+    assert said("Mode: translate", "模式: 翻译") == ["half-width ':' after Chinese text: ："]
+    assert said("Version 2. Done", "版本2. 完成。。") == ["doubled punctuation '。。'"]
+    for en, zh in (("Run `kubectl get pods`, then wait.", "运行 `kubectl get pods`，然后等待。"),
+                   ("1,000 pods, 3.5 GB.", "1,000 个 Pod，3.5 GB。"), ("See Help > Manual.", "参见 帮助 > 用户手册。"),
+                   ("Set `a:b` in the 配置.", "在`配置:b`中设置。")):
+        assert said(en, zh) == [], zh
