@@ -296,6 +296,29 @@ def _unbalanced(text: str, opens: str, closes: str) -> int | None:
     return stack[0][1] if stack else None
 
 
+_ZH_LIST_MARKER = re.compile(r"\s*[0-9A-Za-z一二三四五六七八九十]{1,3}[)）]")
+
+
+def _zh_brackets(pair: Pair) -> list[Finding]:
+    """en → zh: unbalanced brackets or quotes in the Chinese target (errors), unless the
+    English source is unbalanced too; a list's 1） is no bracket."""
+    zh, en, out = pair.zh, pair.en, []
+    marker = _ZH_LIST_MARKER.match(zh)
+    skip = marker.end() if marker else 0
+    en_quotes = en.count('"') % 2 == 0 and en.count("“") == en.count("”")
+    at = _unbalanced(to_halfwidth(zh[skip:]), "([{【〔《「『", ")]}】〕》」』")
+    if at is not None:
+        at += skip
+        # 「」『』《》 stand for the source's quotes (a segment cut inside a quotation: both open)
+        if (_unbalanced(en, _OPEN_EN, _CLOSE_EN) is None) and (en_quotes or zh[at] not in "「」『』《》"):
+            out.append(_finding(pair, "brackets", "error", f"unbalanced bracket {zh[at]!r}", (at, at + 1), "zh"))
+    if zh.count("“") != zh.count("”") and en_quotes:
+        at = _unbalanced(zh, "“", "”")
+        at = at if at is not None else zh.find("“")
+        out.append(_finding(pair, "brackets", "error", "unbalanced quote “”", (at, at + 1), "zh"))
+    return out
+
+
 def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """Unbalanced brackets or quotes in the target; a source bracket pair the target lost.
 
@@ -303,6 +326,8 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     segment cut inside a parenthesis). A lost pair is a warning: a parenthetical
     may fairly become commas or a relative clause, a reviewer judges.
     """
+    if pair.source == "en":
+        return _zh_brackets(pair)
     zh, en, out = to_halfwidth(pair.zh), pair.en, []
     zh_balanced = _unbalanced(zh, "([{【〔", ")]}】〕") is None
     marker = _EN_LIST_MARKER.match(en)          # "1) …" for （1）: a list style, not a bracket
@@ -866,7 +891,7 @@ def _placeholder_key(text: str) -> str:
 
 #: The checks that read an English target and say nothing about a Chinese one: not run
 #: on en -> zh pairs (``forbidden-term`` returns nothing there: its renderings are English).
-ENGLISH_TARGET_CHECKS = ("acronym", "brackets")
+ENGLISH_TARGET_CHECKS = ("acronym",)
 
 #: Segment checks in report order. ``inconsistency`` is file-level, see above.
 SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = {

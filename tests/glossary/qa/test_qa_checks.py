@@ -468,3 +468,16 @@ def test_a_chinese_targets_half_width_marks_are_reported():
                    ("1,000 pods, 3.5 GB.", "1,000 个 Pod，3.5 GB。"), ("See Help > Manual.", "参见 帮助 > 用户手册。"),
                    ("Set `a:b` in the 配置.", "在`配置:b`中设置。")):
         assert said(en, zh) == [], zh
+
+
+def test_a_chinese_targets_unbalanced_brackets_and_quotes_are_reported():
+    """en → zh: a bracket or quote the Chinese target opens and never closes; not a list's 1）,
+    nor one the English source leaves open too (a segment cut inside a quotation)."""
+    check = SEGMENT_CHECKS["brackets"]
+    said = lambda en, zh: [f.message for f in check(Pair("1", zh, en, source="en"))]    # noqa: E731
+    assert said("Use a Pod (the smallest unit).", "使用 Pod（最小的单元。") == ["unbalanced bracket '（'"]
+    assert said('Click "Save".', "点击“保存。") == ["unbalanced quote “”"]
+    assert said("See the manual.", "参阅《用户手册。") == ["unbalanced bracket '《'"]
+    for en, zh in (("1) Reduce the files.", "1）减少文件数量。"), ('See "How To...', "參閱「如何…"),
+                   ("Use a Pod (the smallest", "使用 Pod（最小的"), ("Use (a) Pod.", "使用（一个）Pod。")):
+        assert said(en, zh) == [], zh
