@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
-                may_hold_words, mixed_script_words, negation_rendered, negations, normalise_value,
+from tm import (HAN, code_name, english_vocabulary, extract_numbers, fold, inline_codes, is_acronym,
+                load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations, normalise_value,
                 says_no, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
@@ -510,6 +510,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
     glued = Counter(float(m.group()) for m in _GLUED_DIGITS.finditer(pair.en))
+    # a numeral written in characters may be a Latin or Greek numeral in an English word
+    prefixed = _numeral_prefixed(pair.en) if any(_is_word(n) for n in zh_nums) else Counter()
     # a percentage first looks for a percentage of the same value
     for n in sorted(zh_nums, key=lambda n: n.kind != "percent"):
         value = normalise_value(n.value)
@@ -532,6 +534,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual", 五花肉 "pork belly"
         elif glued[value] > 0:
             glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
+        elif _is_word(n) and prefixed[value] > 0:
+            prefixed[value] -= 1  # 三元 "ternary", 三相 "triphase", 二氧化碳 "carbon dioxide"
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1])]
@@ -603,6 +607,37 @@ def _outside_placeholders(numbers: list, text: str) -> list:
 #: Digits glued to a Latin letter: (?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9]), written to begin with
 #: the digit, so that the scan skips to digits instead of trying the look-behind everywhere.
 _GLUED_DIGITS = re.compile(r"[0-9](?<=[A-Za-z][0-9])[0-9]*(?![0-9]|[.,][0-9])")
+
+
+#: The Latin and Greek numeral prefixes of English words (unilateral, monoxide, bilateral,
+#: dioxide, triphase, tetrahedron, quadrilateral, pentagon, hexagon …) by value, and the
+#: Latin distributive numerals (binary, ternary …), which no prefix and word spell.
+_NUMERAL_PREFIXES = {"uni": 1, "mono": 1, "bi": 2, "di": 2, "tri": 3, "tetra": 4, "quadri": 4,
+                     "quadr": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8, "octo": 8, "deca": 10}
+_DISTRIBUTIVES = {"unary": 1, "binary": 2, "ternary": 3, "quaternary": 4, "quinary": 5,
+                  "senary": 6, "septenary": 7, "octonary": 8, "nonary": 9, "denary": 10}
+_NUMERAL_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMERAL_PREFIXES, key=len, reverse=True))
+                           + r")-?[a-z]{3,}\b|\b(?:" + "|".join(_DISTRIBUTIVES) + r")\b", re.I)
+
+
+def _numeral_prefixed(en: str) -> Counter:
+    """The values the words of ``en`` state with a numeral prefix: a prefix before an
+    English word (tri|phase, di|oxide, bi|lateral, tri|angle) or a distributive numeral
+    (ternary); 三元材料 "ternary materials" renders the 三."""
+    out: Counter = Counter()
+    words = None
+    for m in _NUMERAL_WORD.finditer(en):
+        word = m.group().lower()
+        if word in _DISTRIBUTIVES:
+            out[float(_DISTRIBUTIVES[word])] += 1
+            continue
+        words = words or english_vocabulary()
+        for prefix, value in _NUMERAL_PREFIXES.items():
+            rest = word[len(prefix):].lstrip("-")
+            if word.startswith(prefix) and len(rest) >= 3 and rest in words:
+                out[float(value)] += 1
+                break
+    return out
 
 
 def _is_word(n) -> bool:
