@@ -320,7 +320,7 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         pattern = _acronym_cache.get(token)
         if pattern is None:
             pattern = _acronym_cache[token] = rendering_pattern(token)
-        if pattern.search(en):
+        if pattern.search(en) or _quantity_compared(token, en):
             continue
         spelt = _spelt_out(token, en)
         in_brackets = zh[m.start() - 1:m.start()] in "([" and zh[m.end():m.end() + 1] in ")]" \
@@ -333,6 +333,19 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             out.append(_finding(pair, "acronym", "error", f"{token} is missing from the target",
                                 m.span(), "zh"))
     return out
+
+
+_LEADING_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _quantity_compared(token: str, en: str) -> bool:
+    """Whether ``token`` is a quantity (60L, 22kg: a number and its unit of measure) that
+    the number check compares: the target writes a quantity of the same dimension (50 L,
+    22 lb), and a wrong number or unit is that check's one finding, not also a missing name."""
+    m = _LEADING_NUMBER.match(token)
+    unit = m and m.end() < len(token) and unit_after(token, m.end(), "zh")
+    return bool(unit) and any(unit_after(en, n.end, "en") and unit_after(en, n.end, "en")[0] == unit[0]
+                              for n in extract_numbers(en, "en"))
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

@@ -4,7 +4,7 @@ English press release translated into Chinese).  Sentences written for the tests
 
 import pytest
 
-from glossary.qa.checks import Pair, check_number
+from glossary.qa.checks import Pair, check_acronym, check_number
 
 
 def messages(check, zh, en, source="zh"):
@@ -28,3 +28,19 @@ def test_a_numeral_prefix_of_another_value_or_a_wrong_number_beside_it_is_still_
     assert messages(check_number, "将三元前驱体与氢氧化锂按摩尔比1:1.05混合。",
                     "Mix the ternary precursor with lithium hydroxide at a molar ratio of 1:1.5.") == \
         ["number differs: 1.05 (1.05) in the source, 1.5 (1.5) in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("额定容量：60L。", "Rated capacity: 50 L."),
+    ("净重：22kg。", "Net weight: 22 lb."),
+])
+def test_a_quantity_whose_number_or_unit_differs_is_no_missing_acronym(zh, en):
+    """A manual's 60L "50 L": the number check says the number differs; "60L is missing
+    from the target" as an acronym only repeats it under another name."""
+    assert messages(check_acronym, zh, en) == []
+    assert len(messages(check_number, zh, en)) == 1
+
+
+def test_a_quantity_the_target_gives_no_quantity_of_its_dimension_is_still_missing():
+    assert messages(check_acronym, "净重：22kg。", "Net weight: 22 L.") == ["22kg is missing from the target"]
+    assert messages(check_acronym, "支持5G网络。", "It supports 4G networks.") == ["5G is missing from the target"]
