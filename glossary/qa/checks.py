@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, code_name, english_vocabulary, extract_numbers, fold, inline_codes, is_acronym,
+from tm import (HAN, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes, is_acronym,
                 load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations, normalise_value,
-                says_no, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
+                says_no, says_no_beyond_conditions, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -463,15 +463,27 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
     source, target = getattr(pair, s_side), getattr(pair, t_side)
     spans = negations(source, s_side)
-    if not spans or not target.strip() or target.strip() == source.strip() or says_no(target, t_side):
+    if not spans or not target.strip() or target.strip() == source.strip():
         return []
+    only = None
+    if says_no(target, t_side):
+        # "Without the consent of Party A, Party B may subcontract" for 未经甲方同意，乙方不得转包:
+        # the target's without/unless, as many as the source's 未经/除非, render those conditions
+        # and leave the predicate's negation unsaid
+        said_in = conditions(target, t_side)
+        if not said_in or says_no_beyond_conditions(target, t_side) \
+                or len(said_in) > len(source_conditions := conditions(source, s_side)):
+            return []
+        spans = [(a, b) for a, b in spans if not any(c <= a < d for c, d in source_conditions)]
+        only = ", ".join(dict.fromkeys(_q(target[a:b]) for a, b in said_in))
     if s_side == "zh":      # 不动产 "real estate", 不|正确 "incorrect": said in a word
         spans = [span for span in spans if not negation_rendered(source, span, target)]
-        if not spans:
-            return []
+    if not spans:
+        return []
     said = ", ".join(dict.fromkeys(_q(source[a:b]) for a, b in spans))
-    return [_finding(pair, "negation", "warning",
-                     f"the source says no ({said}) and the target has no negation", spans[0], s_side)]
+    message = f"the source says no ({said}) and the target has no negation" if only is None else \
+        f"the source says no ({said}) and the target negates only a condition ({only})"
+    return [_finding(pair, "negation", "warning", message, spans[0], s_side)]
 
 
 # --- numbers -----------------------------------------------------------------

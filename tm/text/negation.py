@@ -126,6 +126,27 @@ def says_no(text: str, lang: str) -> bool:
     return False
 
 
+#: Negators of a condition, not of the predicate: "without" and "unless" render 未经
+#: "without" and 除非 "unless" (a preposition and a conjunction), as 未经, 除非 and 非经 render
+#: them in Chinese; none of them is the predicate's 不得 "shall not" or "does not plan".
+_CONDITION = {"en": re.compile(r"(?<![-\w])(?:without|unless)\b", re.I),
+              "zh": re.compile("未经|未經|除非|非经|非經")}
+
+
+def conditions(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that negate a condition (未经, 除非; without, unless)."""
+    return [m.span() for m in _CONDITION[lang].finditer(text)]
+
+
+def says_no_beyond_conditions(text: str, lang: str) -> bool:
+    """Whether ``text`` could carry a negation (:func:`says_no`) outside its conditions: in
+    "Without the consent of Party A, Party B may subcontract" only the condition says no."""
+    spans = conditions(text, lang)
+    for a, b in reversed(spans):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return says_no(text, lang)
+
+
 _GLOSS_WORD = re.compile(r"[a-z]{4,}")
 #: A sense of a CC-CEDICT gloss: its senses are parted by / and ;, a note in brackets is none.
 _SENSE_SPLIT = re.compile(r"[/;]")

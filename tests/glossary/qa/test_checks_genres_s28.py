@@ -4,7 +4,7 @@ English press release translated into Chinese).  Sentences written for the tests
 
 import pytest
 
-from glossary.qa.checks import Pair, check_acronym, check_number
+from glossary.qa.checks import Pair, check_acronym, check_negation, check_number
 
 
 def messages(check, zh, en, source="zh"):
@@ -44,3 +44,30 @@ def test_a_quantity_whose_number_or_unit_differs_is_no_missing_acronym(zh, en):
 def test_a_quantity_the_target_gives_no_quantity_of_its_dimension_is_still_missing():
     assert messages(check_acronym, "净重：22kg。", "Net weight: 22 L.") == ["22kg is missing from the target"]
     assert messages(check_acronym, "支持5G网络。", "It supports 4G networks.") == ["5G is missing from the target"]
+
+
+@pytest.mark.parametrize("zh, en, said, condition", [
+    ("未经甲方书面同意，乙方不得将本合同项下的服务转包给第三方。",
+     "Without the written consent of Party A, Party B may subcontract the services under this Contract to a third party.",
+     "不得", "Without"),
+    ("本产品不适合儿童使用，除非有人对其进行监督。",
+     "This product is suitable for use by children unless they are supervised.", "不", "unless"),
+])
+def test_a_negation_dropped_beside_a_condition_the_target_keeps_is_found(zh, en, said, condition):
+    """A contract's 未经…同意，不得… "Without … consent, … may …": the target's "without"
+    renders 未经, and the 不得 of the predicate is gone; a manual's 不适合…除非 likewise."""
+    assert messages(check_negation, zh, en) == [
+        f'the source says no (“{said}”) and the target negates only a condition ("{condition}")']
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("未经甲方书面同意，乙方不得将服务转包给第三方。",
+     "Party B shall not subcontract the services to a third party without the written consent of Party A."),
+    ("未经许可，不得转载。", "Reproduction without permission is prohibited."),
+    ("无需登录即可使用。", "It can be used without logging in."),
+    ("严禁在未接地的情况下使用。", "It must never be used without earthing."),
+])
+def test_a_condition_beside_a_negation_kept_or_a_without_that_renders_the_negation_is_no_finding(zh, en):
+    """The predicate's negation kept (shall not, prohibited, never), or a "without" with no
+    未经 or 除非 for it to render (无需 "without needing"): no finding."""
+    assert messages(check_negation, zh, en) == []
