@@ -326,13 +326,20 @@ def _is_boundary(word: Word) -> bool:
         and len(word.text) == 1
 
 
+def _first_person(word: Word) -> bool:
+    """A pronoun of the first person that names the speaker's country, region or side (我国
+    "our country", 我省, 我市, 我方: jieba tags them pronouns): "China's", "the province's",
+    no part of the name after it (我国新能源汽车 "China's new energy vehicles"), as 我们 is not."""
+    return word.pos == "r" and len(word.text) >= 2 and word.text.startswith("我")
+
+
 def _trim(words: list[Word]) -> list[Word]:
     """The phrase without the framing words and generic activities at its ends; but a
     generic activity before a verb that would be left alone is the verb's modifier, and the
     two are one nominalised compound (研发 | 攻关 "research and tackling", 应用 | 示范
     "application demonstration"), kept.  A verb before a generic word at the end is a verb
     and its object (保存 | 项目 "save the project"), trimmed as before."""
-    while words and (words[0].text in DEICTIC or words[0].text in ANAPHORIC):
+    while words and (words[0].text in DEICTIC or words[0].text in ANAPHORIC or _first_person(words[0])):
         words = words[1:]
     whole, framed = words, 0
     while words and (words[0].text in GENERIC or words[0].text in FRAME):
