@@ -14,3 +14,15 @@ def test_a_first_person_pronoun_of_a_country_or_a_region_is_no_part_of_the_name_
     assert "新能源汽车" in terms and not any(t.startswith("我") for t in terms), terms
     terms = {o.term for o in occurrences("我省数字经济规模位居全国前列。", seg)}
     assert "数字经济" in terms and not any(t.startswith("我") for t in terms), terms
+
+
+def spans(term, context, en):
+    from glossary.extract.pairing import EnglishUnit, pair
+    return [s.text for s in pair(term, EnglishUnit(en), context=context)]
+
+
+def test_a_rendering_in_british_spelling_is_read_with_the_american_gloss():
+    """A patent's 氧化铝 "aluminium oxide": CC-CEDICT glosses "aluminum oxide", and the
+    rendering was "oxide" alone; 硫酸 "sulphuric acid" was "acid"."""
+    assert spans("氧化铝", "所述包覆层为氧化铝。", "The coating layer is aluminium oxide.") == ["aluminium oxide"]
+    assert spans("硫酸", "加入稀硫酸。", "Add dilute sulphuric acid.") == ["sulphuric acid"]
