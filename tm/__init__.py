@@ -36,7 +36,7 @@ _API = {
     "tm.text.numbers": ["extract_numbers", "normalise_value", "unit_after"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "may_hold_words", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],
-    "tm.text.negation": ["conditions", "negation_rendered", "negations", "says_no",
+    "tm.text.negation": ["bounds", "conditions", "negation_rendered", "negations", "says_no",
                          "says_no_beyond_conditions"],
     "tm.text.segment": ["segment_zh", "segment_en"],
     "tm.text.safe": ["printable", "json_safe"],

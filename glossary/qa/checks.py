@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes, is_acronym,
+from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes, is_acronym,
                 load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations, normalise_value,
                 says_no, says_no_beyond_conditions, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
 
@@ -459,7 +459,33 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """The source says "no" and the target nowhere does: a dropped negation reverses the
     meaning (不适用 "is applicable", "is not required" 需要). The source is read strictly, the
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
-    negation in an affix (无并发症 "uncomplicated") or another word is no finding."""
+    negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
+    the target turns round (不少于 "less than") is one too."""
+    return _reversed_bound(pair) + _dropped_negation(pair)
+
+
+def _reversed_bound(pair: Pair) -> list[Finding]:
+    """The source bounds a quantity one way and the target only the other (干燥时间不少于6小时
+    "the drying time is less than 6 hours": 不 dropped from a bound). A target that states
+    no bound (between 5 and 40 °C) is left alone, as a bound is often reworded."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    said, other = bounds(source, s_side), bounds(target, t_side)
+    if not said or not other or {d for _, d in said} & {d for _, d in other}:
+        return []
+    direction = said[0][1]
+    opposite = "upper" if direction == "lower" else "lower"
+    quoted = ", ".join(dict.fromkeys(_q(source[a:b]) for (a, b), _ in said))
+    theirs = ", ".join(dict.fromkeys(_q(target[a:b]) for (a, b), _ in other))
+    return [_finding(pair, "negation", "warning",
+                     f"the source sets a {direction} bound ({quoted}) and the target an {opposite} one ({theirs})"
+                     if opposite == "upper" else
+                     f"the source sets an {direction} bound ({quoted}) and the target a {opposite} one ({theirs})",
+                     said[0][0], s_side)]
+
+
+def _dropped_negation(pair: Pair) -> list[Finding]:
+    """The source's negation, not the target's: said nowhere in the target (below)."""
     s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
     source, target = getattr(pair, s_side), getattr(pair, t_side)
     spans = negations(source, s_side)

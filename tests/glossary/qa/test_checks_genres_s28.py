@@ -71,3 +71,35 @@ def test_a_condition_beside_a_negation_kept_or_a_without_that_renders_the_negati
     """The predicate's negation kept (shall not, prohibited, never), or a "without" with no
     未经 or 除非 for it to render (无需 "without needing"): no finding."""
     assert messages(check_negation, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("干燥温度为120℃，干燥时间不少于6小时。", "The drying temperature is 120°C and the drying time is less than 6 hours.",
+     "zh", 'the source sets a lower bound (“不少于”) and the target an upper one ("less than")'),
+    ("违约金总额不超过合同总价款的20%。", "The total liquidated damages shall be at least 20% of the total contract price.",
+     "zh", 'the source sets an upper bound (“不超过”) and the target a lower one ("at least")'),
+    ("每台机器人最大载重低于1500公斤。", "Each robot can carry loads of more than 1,500 kg.",
+     "zh", 'the source sets an upper bound (“低于”) and the target a lower one ("more than")'),
+    ("安装位置距地面高度不超过1.6米。", "It shall be installed no less than 1.6 m above the floor.",
+     "zh", 'the source sets an upper bound (“不超过”) and the target a lower one ("no less than")'),
+    ("该项目将资助不少于20名博士生。", "The programme will fund up to 20 PhD students.",
+     "en", 'the source sets an upper bound ("up to") and the target a lower one (“不少于”)'),
+])
+def test_a_bound_the_target_turns_round_is_found(zh, en, source, message):
+    """A claim's 干燥时间不少于6小时 "less than 6 hours": the 不 of the bound dropped, the
+    limit reversed; s27 made a bound no negation, so nothing saw it."""
+    assert messages(check_negation, zh, en, source=source) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("干燥时间不少于6小时。", "The drying time is at least 6 hours."),
+    ("违约金总额不超过合同总价款的20%。", "The total liquidated damages shall not exceed 20% of the total contract price."),
+    ("墙体必须能承受热水器注满水后重量的两倍以上。", "The wall must bear more than twice the weight of the filled heater."),
+    ("当进水压力超过0.6MPa时，应加装减压阀。", "If the inlet pressure exceeds 0.6 MPa, fit a pressure reducing valve."),
+    ("温度应不低于5℃且不高于40℃。", "The temperature shall be between 5°C and 40°C."),
+    ("以上内容仅供参考，请以实物为准，价格不超过100元。", "The above is for reference; the price is less than 100 yuan."),
+    ("请在30日内完成，时间不少于2小时。", "Finish it within 30 days; it takes no less than 2 hours."),
+    ("请保持软件为最新版本。", "Keep the software up to date."),
+])
+def test_a_bound_kept_reworded_or_not_stated_is_no_finding(zh, en):
+    assert messages(check_negation, zh, en) == []
