@@ -623,7 +623,32 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
-    return out
+    return out + _halves(pair, src, tgt)
+
+
+#: The halves of a year: 上半年 "the first half (H1)", 下半年 "the second half (H2)".  As words
+#: of one and two they are no numbers the comparison above reports (a small number in words
+#: is as often no quantity); a half named on both sides must be the same one.
+_ZH_HALF = re.compile("([上下])半年")
+_EN_HALF = re.compile(r"\b(?:(first|second)\s+half|H([12]))\b", re.I)
+
+
+def _halves(pair: Pair, src: str, tgt: str) -> list[Finding]:
+    zh = [(m, 1 if m.group(1) == "上" else 2) for m in _ZH_HALF.finditer(pair.zh)] if "半年" in pair.zh else []
+    if not zh:
+        return []
+    en = [(m, 1 if (m.group(1) or "").lower() == "first" or m.group(2) == "1" else 2)
+          for m in _EN_HALF.finditer(pair.en)]
+    if not en or sorted(h for _, h in zh) == sorted(h for _, h in en):
+        return []
+    name = {1: "first", 2: "second"}
+    z, e = next(((z, e) for z, e in zip(zh, en) if z[1] != e[1]), (zh[0], en[0]))
+    said_zh, said_en = f"{z[0].group()} ({name[z[1]]} half)", e[0].group()
+    if src == "source":
+        message = f"half of the year differs: {said_zh} in the source, {said_en} in the target"
+    else:
+        message = f"half of the year differs: {said_en} in the source, {said_zh} in the target"
+    return [_finding(pair, "number", "error", message, e[0].span())]
 
 
 _PINYIN = re.compile(r"\[[^\[\]]*\]")

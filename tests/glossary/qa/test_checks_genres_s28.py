@@ -103,3 +103,26 @@ def test_a_bound_the_target_turns_round_is_found(zh, en, source, message):
 ])
 def test_a_bound_kept_reworded_or_not_stated_is_no_finding(zh, en):
     assert messages(check_negation, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("与三家物流客户的试点部署定于2027年上半年进行。", "Pilot deployments with three logistics customers are scheduled for the second half of 2027.",
+     "en", "half of the year differs: second half in the source, 上半年 (first half) in the target"),
+    ("2026年下半年储能业务收入增长63.2%。", "Revenue from energy storage grew 63.2% in the first half of 2026.",
+     "zh", "half of the year differs: 下半年 (second half) in the source, first half in the target"),
+])
+def test_the_wrong_half_of_a_year_is_found(zh, en, source, message):
+    """A press release's "second half of 2027" 2027年上半年: "second" is a number in words
+    that the comparison leaves unreported (a small number in words is as often no
+    quantity), and 上半年 holds no numeral; a half named on both sides must be the same."""
+    assert messages(check_number, zh, en, source=source) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("2026年上半年营业收入增长。", "Revenue grew in the first half of 2026."),
+    ("2026年上半年营业收入增长。", "Revenue grew in H1 2026."),
+    ("上半年增长5%，下半年增长8%。", "Growth was 5% in the first half and 8% in the second half."),
+    ("上半年增长5%。", "Growth was 5% in the first six months."),
+])
+def test_the_same_half_or_none_named_in_english_is_no_finding(zh, en):
+    assert messages(check_number, zh, en) == []
