@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from tm import HAN, curly_quotes, inline_codes, negations
 
-from glossary.extract.lexicon import nominal_word
+from glossary.extract.lexicon import linking_word, nominal_word
 
 #: jieba.posseg's own split of a text into runs it cuts one by one (its ``re_han_internal``).
 _ALL_HAN = re.compile(f"[{HAN}]+")
@@ -320,6 +320,8 @@ def _is_boundary(word: Word) -> bool:
         return True           # an inline code (bold on, a link's start), a dash, a colon: no part of a phrase
     if word.text in FRAME or word.text in MEASURES or any(c in CUT or c in "、" for c in word.text):
         return True
+    if linking_word(word.text):
+        return True           # 之前 "before", 之日起 "from the date": 之 links, names nothing
     if word.text.isdigit() or re.fullmatch(r"[0-9.]+[个家项所批亿万年]?", word.text):
         return True
     return word.pos.startswith(FUNCTION_POS) and word.pos not in ("eng",) and not _HAN.search(word.text) is None \

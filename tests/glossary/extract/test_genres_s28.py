@@ -2,7 +2,13 @@
 patent's claims, software release notes, an annual report, an appliance's manual, an
 English press release translated into Chinese).  Sentences written for the tests."""
 
+from glossary.extract.extractor import extract
 from glossary.extract.zh import Segmenter, occurrences
+from tm.models import TranslationUnit
+
+
+def pairs(*rows):
+    return [TranslationUnit(zh=zh, en=en, id=i + 1) for i, (zh, en) in enumerate(rows)]
 
 
 def test_a_first_person_pronoun_of_a_country_or_a_region_is_no_part_of_the_name_after_it():
@@ -26,3 +32,17 @@ def test_a_rendering_in_british_spelling_is_read_with_the_american_gloss():
     rendering was "oxide" alone; 硫酸 "sulphuric acid" was "acid"."""
     assert spans("氧化铝", "所述包覆层为氧化铝。", "The coating layer is aluminium oxide.") == ["aluminium oxide"]
     assert spans("硫酸", "加入稀硫酸。", "Add dilute sulphuric acid.") == ["sulphuric acid"]
+
+
+def test_a_word_the_linking_particle_zhi_begins_is_no_term():
+    """A contract's 自签字之日起生效 "from the date of signing": jieba tags 之日起 a place name,
+    and it was a candidate rendered "date"; 之前, 之间, 之一 are localisers and formulas of
+    the same particle, which parts phrases as 的 does."""
+    units = pairs(("甲方应于本合同签订之日起十五个工作日内付款。",
+                   "Party A shall pay within fifteen working days of the signing of this Contract."),
+                  ("本合同自双方签字并加盖公章之日起生效。",
+                   "This Contract shall come into force on the date on which it is signed and sealed by both Parties."),
+                  ("保密义务在本合同终止之日起五年内继续有效。",
+                   "The confidentiality obligations shall survive for five years after the termination of this Contract."))
+    found = {c.zh for c in extract(units, min_score=-99)}
+    assert not any(t.startswith("之") or "之日" in t for t in found), found
