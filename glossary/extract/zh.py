@@ -487,7 +487,14 @@ def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     if negated is not None:
         run = run[:negated]
     parts, start = [], 0
-    for j in range(1, len(run)):
+    # an anaphoric determiner begins the noun phrase it points back with: the words before it
+    # are the clause's, a verb right before it its predicate (得到 | 所述正极材料 "to obtain said
+    # cathode material", 占 | 所述…)
+    pointer = max((j for j, w in enumerate(run) if j > 0 and w.text in ANAPHORIC), default=0)
+    if pointer:
+        parts.append(run[:pointer - 1] if run[pointer - 1].pos.startswith("v") else run[:pointer])
+        start = pointer
+    for j in range(start + 1, len(run)):
         if run[j - 1].pos == "v" and run[j].pos.startswith("ns") and j - 1 >= start:
             parts.append(run[start:j - 1])
             start = j

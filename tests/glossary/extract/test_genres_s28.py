@@ -46,3 +46,18 @@ def test_a_word_the_linking_particle_zhi_begins_is_no_term():
                    "The confidentiality obligations shall survive for five years after the termination of this Contract."))
     found = {c.zh for c in extract(units, min_score=-99)}
     assert not any(t.startswith("之") or "之日" in t for t in found), found
+
+
+def test_an_anaphoric_determiner_inside_a_run_begins_the_name():
+    """A claim's 得到所述正极材料 "to obtain said cathode material": 所述 begins the noun phrase
+    it points back with, and the verb before it is the clause's; 得到所述正极材料 was a
+    candidate, and 正极材料, written so in every claim, was none (so its two renderings,
+    "positive electrode material" and "cathode material", went unreported)."""
+    seg = Segmenter()
+    terms = {o.term for o in occurrences("S4、将产物在500℃下热处理4小时，得到所述正极材料。", seg)}
+    assert "正极材料" in terms and not any(t.startswith(("得到", "所述")) for t in terms), terms
+    units = pairs(("所述正极材料包括基体材料。", "The positive electrode material comprises a matrix material."),
+                  ("热处理后得到所述正极材料。", "After heat treatment, the positive electrode material is obtained."),
+                  ("冷却后得到所述正极材料。", "After cooling, the cathode material is obtained."))
+    found = {c.zh: c for c in extract(units, min_score=-99)}
+    assert "正极材料" in found and not any(t.startswith("得到") for t in found), sorted(found)
