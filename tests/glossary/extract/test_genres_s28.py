@@ -61,3 +61,16 @@ def test_an_anaphoric_determiner_inside_a_run_begins_the_name():
                   ("冷却后得到所述正极材料。", "After cooling, the cathode material is obtained."))
     found = {c.zh: c for c in extract(units, min_score=-99)}
     assert "正极材料" in found and not any(t.startswith("得到") for t in found), sorted(found)
+
+
+def test_a_rendering_spans_no_article_that_begins_another_noun_phrase():
+    """"Party B shall keep confidential the trade secrets of Party A": "the" after a content
+    word begins the next noun phrase, and 商业秘密 was rendered "confidential the trade"
+    (confidential glosses 秘密 as well as "secrets" does), tied with "trade secrets"."""
+    assert spans("商业秘密", "乙方对在履行本合同过程中知悉的甲方商业秘密负有保密义务。",
+                 "Party B shall keep confidential the trade secrets of Party A that it learns in the "
+                 "performance of this Contract.") == ["trade secrets"]
+    # an article after a preposition stays inside a name
+    assert spans("国务院办公厅", "国务院办公厅印发通知。",
+                 "The General Office of the State Council issued a notice.") == \
+        ["General Office of the State Council"]
