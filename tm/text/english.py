@@ -57,7 +57,8 @@ _IRREGULAR = {
 #: British spellings written the American way, which CC-CEDICT's glosses use (aluminum
 #: oxide, to optimize, center, liter, color, catalog): -ise and -isation, -yse, -our, -tre
 #: and -bre, -ogue, -amme; and the words whose British spelling no such ending tells
-#: (Oxford's and Merriam-Webster's pairs).
+#: (Oxford's and Merriam-Webster's pairs).  (British labelled, modelling are left: the
+#: doubled l cannot be told from that of misspelled, foretelling, whose base ends in -ll.)
 _BRITISH = [(re.compile(r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|er|ers|ation|ations|able)$)"), "iz"),
             (re.compile(r"(?<=[a-z]{2})ys(?=(?:e|es|ed|ing|er|ers)$)"), "yz"),
             (re.compile(r"(?<=[a-z]{3})our(?=(?:s|ed|ing|ite|ites|able|ful)?$)"), "or"),
@@ -119,8 +120,6 @@ def stem(word: str) -> str:
         w = w[:-2]
         if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
             w = w[:-1]
-    if w.endswith("ell") and len(w) >= 6 and word.lower().endswith(("lled", "lling")):
-        w = w[:-1]      # British labelled, modelling, cancelled: American labeled, modeling
     elif w.endswith("ly") and len(w) > 5:
         w = w[:-2]
     if w.endswith("e") and len(w) > 3:
