@@ -59,12 +59,20 @@ _EN_BOUNDS = re.compile(
     r"|exceed(?:s|ed|ing)?))(?![-\w])", re.I)
 
 
+#: The rest of a bound's clause holds its number (不超过合同总价款的20%, "more than twice"): a
+#: comparison of two things (成本低于同类产品 "costs less than similar products", which a
+#: translation may turn round: "similar products cost more") bounds no quantity.
+_ZH_CLAUSE_NUMBER = re.compile("[^，。；：！？,;!?]*?[0-9０-９一二两三四五六七八九十百千万半]")
+_EN_CLAUSE_NUMBER = re.compile(r"[^,.;:!?]*?(?:[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+                               r"|twice|half|double|triple|hundred|thousand|million|billion)\b)", re.I)
+
+
 def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
-    """The bounds ``text`` states, as (span, "lower" or "upper")."""
+    """The bounds of a quantity ``text`` states, as (span, "lower" or "upper")."""
     if lang == "en":
         text = _words_only(text)
-    pattern = _EN_BOUNDS if lang == "en" else _ZH_BOUNDS
-    return [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
+    pattern, number = (_EN_BOUNDS, _EN_CLAUSE_NUMBER) if lang == "en" else (_ZH_BOUNDS, _ZH_CLAUSE_NUMBER)
+    return [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
 
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,

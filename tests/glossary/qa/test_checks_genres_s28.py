@@ -126,3 +126,9 @@ def test_the_wrong_half_of_a_year_is_found(zh, en, source, message):
 ])
 def test_the_same_half_or_none_named_in_english_is_no_finding(zh, en):
     assert messages(check_number, zh, en) == []
+
+
+def test_a_comparison_of_two_things_turned_round_is_no_reversed_bound():
+    """成本低于同类产品 "similar products cost more than ours": no quantity is bounded, and
+    a translation may put either thing first."""
+    assert messages(check_negation, "本产品的能耗低于同类产品。", "Similar products consume more than this one.") == []
