@@ -14,9 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes, is_acronym,
-                load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations, normalise_value,
-                says_no, says_no_beyond_conditions, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
+from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
+                is_acronym, load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations,
+                normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
+                to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -344,8 +345,7 @@ def _quantity_compared(token: str, en: str) -> bool:
     22 lb), and a wrong number or unit is that check's one finding, not also a missing name."""
     m = _LEADING_NUMBER.match(token)
     unit = m and m.end() < len(token) and unit_after(token, m.end(), "zh")
-    return bool(unit) and any(unit_after(en, n.end, "en") and unit_after(en, n.end, "en")[0] == unit[0]
-                              for n in extract_numbers(en, "en"))
+    return bool(unit) and any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -623,7 +623,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
-    return out + _halves(pair, src, tgt)
+    return out + _halves(pair)
 
 
 #: The halves of a year: 上半年 "the first half (H1)", 下半年 "the second half (H2)".  As words
@@ -633,7 +633,7 @@ _ZH_HALF = re.compile("([上下])半年")
 _EN_HALF = re.compile(r"\b(?:(first|second)\s+half|H([12]))\b", re.I)
 
 
-def _halves(pair: Pair, src: str, tgt: str) -> list[Finding]:
+def _halves(pair: Pair) -> list[Finding]:
     zh = [(m, 1 if m.group(1) == "上" else 2) for m in _ZH_HALF.finditer(pair.zh)] if "半年" in pair.zh else []
     if not zh:
         return []
@@ -644,7 +644,7 @@ def _halves(pair: Pair, src: str, tgt: str) -> list[Finding]:
     name = {1: "first", 2: "second"}
     z, e = next(((z, e) for z, e in zip(zh, en) if z[1] != e[1]), (zh[0], en[0]))
     said_zh, said_en = f"{z[0].group()} ({name[z[1]]} half)", e[0].group()
-    if src == "source":
+    if pair.source != "en":
         message = f"half of the year differs: {said_zh} in the source, {said_en} in the target"
     else:
         message = f"half of the year differs: {said_en} in the source, {said_zh} in the target"
