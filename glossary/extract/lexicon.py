@@ -104,6 +104,13 @@ def nominal_word(word: str) -> bool:
     return False
 
 
+def linking_word(word: str) -> bool:
+    """A word that begins with the classical linking particle 之 (之前 "before", 之间
+    "between", 之一 "one of", 之日起 "from the date", which jieba tags a place name): a
+    localiser or a formula that parts two phrases as 的 does, naming nothing."""
+    return len(word) >= 2 and word.startswith("之")
+
+
 #: The English modal auxiliaries (a closed class of English grammar) as CC-CEDICT writes a
 #: sense that is nothing else: "should", "ought to", "can", "might (happen)", "to need".
 MODAL_SENSES = frozenset(("can", "could", "may", "might", "must", "shall", "should", "will", "would",
@@ -152,4 +159,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "SenseLexicon", "nominal_word", "modal_word", "suffix_word", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "SenseLexicon", "linking_word", "nominal_word", "modal_word", "suffix_word", "related", "stem", "english_keys", "Lexicon"]

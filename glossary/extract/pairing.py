@@ -112,7 +112,8 @@ class EnglishUnit:
         self.prepositions = {i for i, low in enumerate(self.lower)
                              if low in PREPOSITION_HEADS and self.lower[i + 1:i + 2] in (["to"], ["of"])}
         self.breaks = [(not t.is_word and t.text in BREAKS) or code or low in SPAN_BREAKS or t.text in MODALS
-                       or (low == "the" and i > 0 and self.lower[i - 1] in ("and", "or"))
+                       or (low == "the" and i > 0 and (self.lower[i - 1] in ("and", "or")
+                                                      or self.keys[i - 1] is not None and self.tokens[i - 1].is_word))
                        for i, (t, low, code) in enumerate(zip(self.tokens, self.lower, self.code))]
         self.breaks_before = [0]        # breaks among the tokens before each index
         for b in self.breaks:

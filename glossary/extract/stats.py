@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from tm import HAN, STOP_WORDS, english_vocabulary
 
 from glossary.extract.en import LATIN
+from glossary.extract.lexicon import linking_word
 
 _TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
 _HAN = re.compile(f"[{HAN}]")
@@ -160,7 +161,7 @@ def _accessor(t: Tok) -> bool:
 def _boundary(t: Tok, frame: frozenset[str]) -> bool:
     if t.pos == "eng":
         return False
-    if t.pos.startswith(FUNCTION_POS) or not _HAN.search(t.text):
+    if t.pos.startswith(FUNCTION_POS) or not _HAN.search(t.text) or linking_word(t.text):
         return True
     return t.text in frame and len(t.text) <= 2 and t.pos.startswith(("v", "d", "p", "c", "a"))
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from tm import HAN, curly_quotes, inline_codes, negations
 
-from glossary.extract.lexicon import nominal_word
+from glossary.extract.lexicon import linking_word, nominal_word
 
 #: jieba.posseg's own split of a text into runs it cuts one by one (its ``re_han_internal``).
 _ALL_HAN = re.compile(f"[{HAN}]+")
@@ -320,10 +320,19 @@ def _is_boundary(word: Word) -> bool:
         return True           # an inline code (bold on, a link's start), a dash, a colon: no part of a phrase
     if word.text in FRAME or word.text in MEASURES or any(c in CUT or c in "、" for c in word.text):
         return True
+    if linking_word(word.text):
+        return True           # 之前 "before", 之日起 "from the date": 之 links, names nothing
     if word.text.isdigit() or re.fullmatch(r"[0-9.]+[个家项所批亿万年]?", word.text):
         return True
     return word.pos.startswith(FUNCTION_POS) and word.pos not in ("eng",) and not _HAN.search(word.text) is None \
         and len(word.text) == 1
+
+
+def _first_person(word: Word) -> bool:
+    """A pronoun of the first person that names the speaker's country, region or side (我国
+    "our country", 我省, 我市, 我方: jieba tags them pronouns): "China's", "the province's",
+    no part of the name after it (我国新能源汽车 "China's new energy vehicles"), as 我们 is not."""
+    return word.pos == "r" and len(word.text) >= 2 and word.text.startswith("我")
 
 
 def _trim(words: list[Word]) -> list[Word]:
@@ -332,7 +341,7 @@ def _trim(words: list[Word]) -> list[Word]:
     two are one nominalised compound (研发 | 攻关 "research and tackling", 应用 | 示范
     "application demonstration"), kept.  A verb before a generic word at the end is a verb
     and its object (保存 | 项目 "save the project"), trimmed as before."""
-    while words and (words[0].text in DEICTIC or words[0].text in ANAPHORIC):
+    while words and (words[0].text in DEICTIC or words[0].text in ANAPHORIC or _first_person(words[0])):
         words = words[1:]
     whole, framed = words, 0
     while words and (words[0].text in GENERIC or words[0].text in FRAME):
@@ -478,7 +487,14 @@ def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     if negated is not None:
         run = run[:negated]
     parts, start = [], 0
-    for j in range(1, len(run)):
+    # an anaphoric determiner begins the noun phrase it points back with: the words before it
+    # are the clause's, a verb right before it its predicate (得到 | 所述正极材料 "to obtain said
+    # cathode material", 占 | 所述…)
+    pointer = max((j for j, w in enumerate(run) if j > 0 and w.text in ANAPHORIC), default=0)
+    if pointer:
+        parts.append(run[:pointer - 1] if run[pointer - 1].pos.startswith("v") else run[:pointer])
+        start = pointer
+    for j in range(start + 1, len(run)):
         if run[j - 1].pos == "v" and run[j].pos.startswith("ns") and j - 1 >= start:
             parts.append(run[start:j - 1])
             start = j

@@ -15,9 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, code_name, extract_numbers, fold, inline_codes, is_acronym, load_lexicon,
-                may_hold_words, mixed_script_words, negation_rendered, negations, normalise_value,
-                says_no, simplified_key, text_placeholders, to_halfwidth, unbalanced_codes, unit_after)
+from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
+                is_acronym, load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations,
+                normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
+                to_halfwidth, unbalanced_codes, unit_after)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -403,7 +404,7 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         pattern = _acronym_cache.get(token)
         if pattern is None:
             pattern = _acronym_cache[token] = rendering_pattern(token)
-        if pattern.search(en):
+        if pattern.search(en) or _quantity_compared(token, en):
             continue
         spelt = _spelt_out(token, en)
         in_brackets = zh[m.start() - 1:m.start()] in "([" and zh[m.end():m.end() + 1] in ")]" \
@@ -416,6 +417,18 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             out.append(_finding(pair, "acronym", "error", f"{token} is missing from the target",
                                 m.span(), "zh"))
     return out
+
+
+_LEADING_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _quantity_compared(token: str, en: str) -> bool:
+    """Whether ``token`` is a quantity (60L, 22kg: a number and its unit of measure) that
+    the number check compares: the target writes a quantity of the same dimension (50 L,
+    22 lb), and a wrong number or unit is that check's one finding, not also a missing name."""
+    m = _LEADING_NUMBER.match(token)
+    unit = m and m.end() < len(token) and unit_after(token, m.end(), "zh")
+    return bool(unit) and any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -529,19 +542,57 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """The source says "no" and the target nowhere does: a dropped negation reverses the
     meaning (不适用 "is applicable", "is not required" 需要). The source is read strictly, the
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
-    negation in an affix (无并发症 "uncomplicated") or another word is no finding."""
+    negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
+    the target turns round (不少于 "less than") is one too."""
+    return _reversed_bound(pair) + _dropped_negation(pair)
+
+
+def _reversed_bound(pair: Pair) -> list[Finding]:
+    """The source bounds a quantity one way and the target only the other (干燥时间不少于6小时
+    "the drying time is less than 6 hours": 不 dropped from a bound). A target that states
+    no bound (between 5 and 40 °C) is left alone, as a bound is often reworded."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    said, other = bounds(source, s_side), bounds(target, t_side)
+    if not said or not other or {d for _, d in said} & {d for _, d in other}:
+        return []
+    direction = said[0][1]
+    opposite = "upper" if direction == "lower" else "lower"
+    quoted = ", ".join(dict.fromkeys(_q(source[a:b]) for (a, b), _ in said))
+    theirs = ", ".join(dict.fromkeys(_q(target[a:b]) for (a, b), _ in other))
+    return [_finding(pair, "negation", "warning",
+                     f"the source sets a {direction} bound ({quoted}) and the target an {opposite} one ({theirs})"
+                     if opposite == "upper" else
+                     f"the source sets an {direction} bound ({quoted}) and the target a {opposite} one ({theirs})",
+                     said[0][0], s_side)]
+
+
+def _dropped_negation(pair: Pair) -> list[Finding]:
+    """The source's negation, not the target's: said nowhere in the target (below)."""
     s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
     source, target = getattr(pair, s_side), getattr(pair, t_side)
     spans = negations(source, s_side)
-    if not spans or not target.strip() or target.strip() == source.strip() or says_no(target, t_side):
+    if not spans or not target.strip() or target.strip() == source.strip():
         return []
+    only = None
+    if says_no(target, t_side):
+        # "Without the consent of Party A, Party B may subcontract" for 未经甲方同意，乙方不得转包:
+        # the target's without/unless, as many as the source's 未经/除非, render those conditions
+        # and leave the predicate's negation unsaid
+        said_in = conditions(target, t_side)
+        if not said_in or says_no_beyond_conditions(target, t_side) \
+                or len(said_in) > len(source_conditions := conditions(source, s_side)):
+            return []
+        spans = [(a, b) for a, b in spans if not any(c <= a < d for c, d in source_conditions)]
+        only = ", ".join(dict.fromkeys(_q(target[a:b]) for a, b in said_in))
     if s_side == "zh":      # 不动产 "real estate", 不|正确 "incorrect": said in a word
         spans = [span for span in spans if not negation_rendered(source, span, target)]
-        if not spans:
-            return []
+    if not spans:
+        return []
     said = ", ".join(dict.fromkeys(_q(source[a:b]) for a, b in spans))
-    return [_finding(pair, "negation", "warning",
-                     f"the source says no ({said}) and the target has no negation", spans[0], s_side)]
+    message = f"the source says no ({said}) and the target has no negation" if only is None else \
+        f"the source says no ({said}) and the target negates only a condition ({only})"
+    return [_finding(pair, "negation", "warning", message, spans[0], s_side)]
 
 
 # --- numbers -----------------------------------------------------------------
@@ -599,6 +650,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
     glued = Counter(float(m.group()) for m in _GLUED_DIGITS.finditer(pair.en))
+    # a numeral written in characters may be a Latin or Greek numeral in an English word
+    prefixed = _numeral_prefixed(pair.en) if any(_is_word(n) for n in zh_nums) else Counter()
     # a percentage first looks for a percentage of the same value; an identifier's digits last
     for n in sorted(zh_nums, key=lambda n: (zh_coded(n.start), n.kind != "percent")):
         value = normalise_value(n.value)
@@ -625,6 +678,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             soft_missing.append(n)      # 1个 = "a"/"one", 两新 = "dual", 五花肉 "pork belly"
         elif glued[value] > 0:
             glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
+        elif _is_word(n) and prefixed[value] > 0:
+            prefixed[value] -= 1  # 三元 "ternary", 三相 "triphase", 二氧化碳 "carbon dioxide"
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
@@ -667,7 +722,32 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
-    return out
+    return out + _halves(pair)
+
+
+#: The halves of a year: 上半年 "the first half (H1)", 下半年 "the second half (H2)".  As words
+#: of one and two they are no numbers the comparison above reports (a small number in words
+#: is as often no quantity); a half named on both sides must be the same one.
+_ZH_HALF = re.compile("([上下])半年")
+_EN_HALF = re.compile(r"\b(?:(first|second)\s+half|H([12]))\b", re.I)
+
+
+def _halves(pair: Pair) -> list[Finding]:
+    zh = [(m, 1 if m.group(1) == "上" else 2) for m in _ZH_HALF.finditer(pair.zh)] if "半年" in pair.zh else []
+    if not zh:
+        return []
+    en = [(m, 1 if (m.group(1) or "").lower() == "first" or m.group(2) == "1" else 2)
+          for m in _EN_HALF.finditer(pair.en)]
+    if not en or sorted(h for _, h in zh) == sorted(h for _, h in en):
+        return []
+    name = {1: "first", 2: "second"}
+    z, e = next(((z, e) for z, e in zip(zh, en) if z[1] != e[1]), (zh[0], en[0]))
+    said_zh, said_en = f"{z[0].group()} ({name[z[1]]} half)", e[0].group()
+    if pair.source != "en":
+        message = f"half of the year differs: {said_zh} in the source, {said_en} in the target"
+    else:
+        message = f"half of the year differs: {said_en} in the source, {said_zh} in the target"
+    return [_finding(pair, "number", "error", message, e[0].span())]
 
 
 def _unlikeness(n, e: tuple) -> tuple[bool, float]:
@@ -720,6 +800,37 @@ def _in_identifier(text: str) -> Callable[[int], bool]:
 #: Digits glued to a Latin letter: (?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9]), written to begin with
 #: the digit, so that the scan skips to digits instead of trying the look-behind everywhere.
 _GLUED_DIGITS = re.compile(r"[0-9](?<=[A-Za-z][0-9])[0-9]*(?![0-9]|[.,][0-9])")
+
+
+#: The Latin and Greek numeral prefixes of English words (unilateral, monoxide, bilateral,
+#: dioxide, triphase, tetrahedron, quadrilateral, pentagon, hexagon …) by value, and the
+#: Latin distributive numerals (binary, ternary …), which no prefix and word spell.
+_NUMERAL_PREFIXES = {"uni": 1, "mono": 1, "bi": 2, "di": 2, "tri": 3, "tetra": 4, "quadri": 4,
+                     "quadr": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8, "octo": 8, "deca": 10}
+_DISTRIBUTIVES = {"unary": 1, "binary": 2, "ternary": 3, "quaternary": 4, "quinary": 5,
+                  "senary": 6, "septenary": 7, "octonary": 8, "nonary": 9, "denary": 10}
+_NUMERAL_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMERAL_PREFIXES, key=len, reverse=True))
+                           + r")-?[a-z]{3,}\b|\b(?:" + "|".join(_DISTRIBUTIVES) + r")\b", re.I)
+
+
+def _numeral_prefixed(en: str) -> Counter:
+    """The values the words of ``en`` state with a numeral prefix: a prefix before an
+    English word (tri|phase, di|oxide, bi|lateral, tri|angle) or a distributive numeral
+    (ternary); 三元材料 "ternary materials" renders the 三."""
+    out: Counter = Counter()
+    words = None
+    for m in _NUMERAL_WORD.finditer(en):
+        word = m.group().lower()
+        if word in _DISTRIBUTIVES:
+            out[float(_DISTRIBUTIVES[word])] += 1
+            continue
+        words = words or english_vocabulary()
+        for prefix, value in _NUMERAL_PREFIXES.items():
+            rest = word[len(prefix):].lstrip("-")
+            if word.startswith(prefix) and len(rest) >= 3 and rest in words:
+                out[float(value)] += 1
+                break
+    return out
 
 
 def _is_word(n) -> bool:

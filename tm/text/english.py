@@ -54,9 +54,39 @@ _IRREGULAR = {
 }
 
 
+#: British spellings written the American way, which CC-CEDICT's glosses use (aluminum
+#: oxide, to optimize, center, liter, color, catalog): -ise and -isation, -yse, -our, -tre
+#: and -bre, -ogue, -amme; and the words whose British spelling no such ending tells
+#: (Oxford's and Merriam-Webster's pairs).  (British labelled, modelling are left: the
+#: doubled l cannot be told from that of misspelled, foretelling, whose base ends in -ll.)
+_BRITISH = [(re.compile(r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|er|ers|ation|ations|able)$)"), "iz"),
+            (re.compile(r"(?<=[a-z]{2})ys(?=(?:e|es|ed|ing|er|ers)$)"), "yz"),
+            (re.compile(r"(?<=[a-z]{3})our(?=(?:s|ed|ing|ite|ites|able|ful)?$)"), "or"),
+            (re.compile(r"(?<=[a-z]{2})([tb])re(?=s?$)"), r"\1er"),
+            (re.compile(r"(?<=[a-z]{2})([tb])red$"), r"\1ered"),
+            (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
+            (re.compile(r"(?<=[a-z]{3})amme(?=s?$)"), "am"),
+            (re.compile(r"^sulph"), "sulf")]
+_BRITISH_WORDS = {"aluminium": "aluminum", "licence": "license", "defence": "defense",
+                  "offence": "offense", "grey": "gray", "cheque": "check", "mould": "mold",
+                  "plough": "plow", "tyre": "tire", "kerb": "curb"}
+
+
+def _american(w: str) -> str:
+    """``w`` (lower case) spelt the American way when it is a British spelling."""
+    whole = _BRITISH_WORDS.get(w) or w.endswith("s") and _BRITISH_WORDS.get(w[:-1])
+    if whole:
+        return whole if w in _BRITISH_WORDS else whole + "s"
+    if len(w) >= 5:
+        for pattern, repl in _BRITISH:
+            w = pattern.sub(repl, w)
+    return w
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light English de-inflector: plurals, -ed, -ing, -ly, a final -e.
+    """A light English de-inflector: plurals, -ed, -ing, -ly, a final -e; a British
+    spelling read as the American one (optimisation, centre, colour, aluminium).
 
     Not a linguistic stemmer; it only has to map the inflected forms of a
     text and the base forms of a gloss onto the same key. A doubled consonant left by
@@ -67,7 +97,7 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'-")
-    w = _IRREGULAR.get(w, w)
+    w = _american(_IRREGULAR.get(w, w))
     if len(w) <= 3:
         return w
     if w.endswith("ies") and len(w) > 4:

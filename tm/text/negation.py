@@ -38,6 +38,43 @@ _ZH_BOUND = re.compile("(?:不得|不应|不應|不宜|不能|不可|不)(?:超�
 _EN_BOUND = re.compile(r"(?<![-\w])(?:not?\s+(?:more|less|fewer|greater|higher|lower|later|earlier|sooner"
                        r"|longer|shorter|older|younger)\s+than|(?:not|cannot)\s+(?:exceed\w*|to\s+exceed))\b", re.I)
 
+#: A bound's direction: a lower bound (不少于, 不低于, 至少, 超过, 30日以上; at least, no less
+#: than, more than, or more, exceeds) or an upper one (不超过, 不高于, 至多, 低于, 少于, 5人以下;
+#: at most, no more than, less than, or less, up to, must not exceed).  A negated comparative
+#: is tried before the comparative it holds (不|低于 is a lower bound, 低于 an upper one).
+#: 以上, 以下, 以内 only after a number or its measure (以上内容 "the above" is none).
+_AFTER_AMOUNT = "(?<=[0-9０-９个個万萬亿億%％倍天日月年人次元项項岁歲])"
+_ZH_BOUNDS = re.compile(
+    "(?P<upper>(?:不得|不应|不應|不宜|不能|不可|不)(?:超过|超過|超出|[高多大长長迟遲晚][于於])|至多"
+    f"|{_AFTER_AMOUNT}(?:以下|以内|以內)|低[于於]|少[于於]|小[于於]|未满|未滿)"
+    "|(?P<lower>(?:不得|不应|不應|不宜|不能|不可|不)[少低小短早][于於]|至少"
+    f"|{_AFTER_AMOUNT}以上|大[于於]|高[于於]|多[于於]|超过|超過)")
+_EN_NOT = r"(?:no|not|cannot|never|must\s+not|shall\s+not)\s+(?:be\s+)?"
+_EN_BOUNDS = re.compile(
+    rf"(?<![-\w])(?:(?P<upper>at\s+most|{_EN_NOT}(?:more|greater|higher|larger|longer|later)\s+than"
+    rf"|{_EN_NOT}(?:to\s+)?exceed\w*|(?:less|fewer|lower|smaller|shorter)\s+than"
+    r"|or\s+(?:less|fewer|lower|below|shorter|earlier)|up\s+to(?=\s+(?:[A-Z]{2,3}\s?)?[$€£¥]?\s?[0-9]))"
+    rf"|(?P<lower>at\s+least|{_EN_NOT}(?:less|fewer|lower|smaller|shorter|earlier)\s+than"
+    r"|(?:more|greater|higher|longer|larger)\s+than|or\s+(?:more|greater|higher|above|longer|later)"
+    r"|exceed(?:s|ed|ing)?))(?![-\w])", re.I)
+
+
+#: The rest of a bound's clause holds its number (不超过合同总价款的20%, "more than twice"): a
+#: comparison of two things (成本低于同类产品 "costs less than similar products", which a
+#: translation may turn round: "similar products cost more") bounds no quantity.
+_ZH_CLAUSE_NUMBER = re.compile("[^，。；：！？,;!?]*?[0-9０-９一二两三四五六七八九十百千万半]")
+_EN_CLAUSE_NUMBER = re.compile(r"[^,.;:!?]*?(?:[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+                               r"|twice|half|double|triple|hundred|thousand|million|billion)\b)", re.I)
+
+
+def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
+    """The bounds of a quantity ``text`` states, as (span, "lower" or "upper")."""
+    if lang == "en":
+        text = _words_only(text)
+    pattern, number = (_EN_BOUNDS, _EN_CLAUSE_NUMBER) if lang == "en" else (_ZH_BOUNDS, _ZH_CLAUSE_NUMBER)
+    return [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
+
+
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
 #: 未|完成, 非|营利); inside a word of their own (不断, 未来, 非常, 无论) they negate nothing.
 _ZH_PREFIX = re.compile("[不无無未非没沒]")
@@ -124,6 +161,27 @@ def says_no(text: str, lang: str) -> bool:
         if rest in words or rest.endswith("ly") and rest[:-2] in words:    # unwaveringly
             return True
     return False
+
+
+#: Negators of a condition, not of the predicate: "without" and "unless" render 未经
+#: "without" and 除非 "unless" (a preposition and a conjunction), as 未经, 除非 and 非经 render
+#: them in Chinese; none of them is the predicate's 不得 "shall not" or "does not plan".
+_CONDITION = {"en": re.compile(r"(?<![-\w])(?:without|unless)\b", re.I),
+              "zh": re.compile("未经|未經|除非|非经|非經")}
+
+
+def conditions(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that negate a condition (未经, 除非; without, unless)."""
+    return [m.span() for m in _CONDITION[lang].finditer(text)]
+
+
+def says_no_beyond_conditions(text: str, lang: str) -> bool:
+    """Whether ``text`` could carry a negation (:func:`says_no`) outside its conditions: in
+    "Without the consent of Party A, Party B may subcontract" only the condition says no."""
+    spans = conditions(text, lang)
+    for a, b in reversed(spans):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return says_no(text, lang)
 
 
 _GLOSS_WORD = re.compile(r"[a-z]{4,}")

@@ -12,6 +12,7 @@ from tm import stem
     ("stop", "stopped", "stopping", "stops"),
     ("plan", "planned", "planning"),
     ("call", "called", "calling"),
+    ("misspell", "misspelled", "misspelling"),
 ])
 def test_inflected_forms_meet_their_base(forms):
     assert len({stem(w) for w in forms}) == 1, [stem(w) for w in forms]
@@ -44,3 +45,23 @@ def test_a_text_passed_over_by_may_hold_words_gives_the_roman_numeral_pattern_no
             assert may_hold_words(text, _NUMBERED), text
     assert seen > 100          # the texts do hold such numerals
     assert not may_hold_words("The plan supports research and development in 2025.", _NUMBERED)
+
+
+@pytest.mark.parametrize("british, american", [
+    ("aluminium", "aluminum"), ("sulphuric", "sulfuric"), ("optimisation", "optimization"),
+    ("organised", "organized"), ("analyse", "analyze"), ("centres", "centers"), ("centred", "centered"),
+    ("litre", "liter"), ("fibre", "fiber"), ("colour", "color"), ("behaviours", "behaviors"),
+    ("catalogue", "catalog"), ("programmes", "programs"), ("licence", "license"),
+])
+def test_a_british_spelling_meets_the_american_one(british, american):
+    """CC-CEDICT's glosses are American (铝 "aluminum", 优化 "to optimize", 中心 "center"),
+    translations of Chinese documents as often British: one key for both spellings."""
+    assert stem(british) == stem(american)
+
+
+@pytest.mark.parametrize("word, other", [
+    ("four", "for"), ("hour", "hor"), ("called", "cal"), ("genre", "gener"),
+])
+def test_short_words_that_end_like_a_british_spelling_keep_their_key(word, other):
+    """four is no -our of "for", genre no -re of "gener"."""
+    assert stem(word) != stem(other)
