@@ -553,7 +553,8 @@ def _reversed_bound(pair: Pair) -> list[Finding]:
     no bound (between 5 and 40 °C) is left alone, as a bound is often reworded."""
     s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
     source, target = getattr(pair, s_side), getattr(pair, t_side)
-    said, other = bounds(source, s_side), bounds(target, t_side)
+    said = bounds(source, s_side)
+    other = bounds(target, t_side) if said else []      # (most sentences state no bound)
     if not said or not other or {d for _, d in said} & {d for _, d in other}:
         return []
     direction = said[0][1]

@@ -157,6 +157,7 @@ def is_acronym(word: str) -> bool:
 #: Besides ASCII letters, the characters a case-blind pattern reads as ASCII letters (İ ı ſ K;
 #: tests/tm/text/test_english.py finds them again).
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+_FOLDS_RE = re.compile("[" + "".join(sorted(_FOLDS_TO_ASCII)) + "]")     # (a scan in C, not a set per character)
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 
@@ -166,5 +167,5 @@ def may_hold_words(text: str, words: frozenset[str]) -> bool:
     scan for runs of letters and a set lookup, where a pattern that begins with a word boundary
     or a look-behind is tried at every position of the text (an English sentence's numbers:
     a third of their time went to patterns that found nothing)."""
-    return not _FOLDS_TO_ASCII.isdisjoint(text) or not words.isdisjoint(_ASCII_WORD.findall(text.lower()))
+    return _FOLDS_RE.search(text) is not None or not words.isdisjoint(_ASCII_WORD.findall(text.lower()))
 

@@ -43,12 +43,14 @@ _EN_BOUND = re.compile(r"(?<![-\w])(?:not?\s+(?:more|less|fewer|greater|higher|l
 #: at most, no more than, less than, or less, up to, must not exceed).  A negated comparative
 #: is tried before the comparative it holds (不|低于 is a lower bound, 低于 an upper one).
 #: 以上, 以下, 以内 only after a number or its measure (以上内容 "the above" is none).
-_AFTER_AMOUNT = "(?<=[0-9０-９个個万萬亿億%％倍天日月年人次元项項岁歲])"
+#: (Tested after the word, its two characters and the one before: a pattern that began with a
+#: look-behind would be tried at every position of every sentence.)
+_AFTER_AMOUNT = "(?<=[0-9０-９个個万萬亿億%％倍天日月年人次元项項岁歲]..)"
 _ZH_BOUNDS = re.compile(
     "(?P<upper>(?:不得|不应|不應|不宜|不能|不可|不)(?:超过|超過|超出|[高多大长長迟遲晚][于於])|至多"
-    f"|{_AFTER_AMOUNT}(?:以下|以内|以內)|低[于於]|少[于於]|小[于於]|未满|未滿)"
+    f"|(?:以下|以内|以內){_AFTER_AMOUNT}|低[于於]|少[于於]|小[于於]|未满|未滿)"
     "|(?P<lower>(?:不得|不应|不應|不宜|不能|不可|不)[少低小短早][于於]|至少"
-    f"|{_AFTER_AMOUNT}以上|大[于於]|高[于於]|多[于於]|超过|超過)")
+    f"|以上{_AFTER_AMOUNT}|大[于於]|高[于於]|多[于於]|超过|超過)")
 _EN_NOT = r"(?:no|not|cannot|never|must\s+not|shall\s+not)\s+(?:be\s+)?"
 _EN_BOUNDS = re.compile(
     rf"(?<![-\w])(?:(?P<upper>at\s+most|{_EN_NOT}(?:more|greater|higher|larger|longer|later)\s+than"
