@@ -273,6 +273,9 @@ class SideReader:
             parts.append(len(codes) - 1)
             return
         if name in _CONTAINER[fmt]:
+            if fmt == XLIFF12 and name == "mrk" and get("mtype") == "seg":
+                self._walk(el, parts)       # a segment's bounds (<seg-source>, its target):
+                return                      # no code of the text, its content read as text
             num = get("x") or get("id") or get("mid")
             i = self._add(parts, C.OPEN, ("c", name, num or start_tag(el)), num, start_tag(el))
             self._walk(el, parts)

@@ -363,7 +363,7 @@ XLIFF12_SEGMENTS = """<?xml version="1.0" encoding="UTF-8"?>
 
 @pytest.mark.parametrize("data, stored", [
     (XLIFF2_SEGMENTS, ("建设平台。 培育人才。", "Build platforms. Train talent.")),
-    (XLIFF12_SEGMENTS, ("{3}建设平台。{/3}{4}培育人才。{/4}", "Build platforms. Train talent.")),
+    (XLIFF12_SEGMENTS, ("建设平台。培育人才。", "Build platforms. Train talent.")),
 ], ids=["xliff-2", "xliff-1.2"])
 def test_a_unit_translated_in_part_is_skipped_as_untranslated(runner, tmp_path, data, stored):
     """A unit of two segments with one translated was stored whole: the two Chinese
@@ -380,11 +380,49 @@ def test_a_unit_translated_in_part_is_skipped_as_untranslated(runner, tmp_path, 
         f"Imported 1 units from {path} (xliff): 1 added, 0 duplicates skipped.",
         "2 skipped: untranslated: a segment has no target (lines 4, 6)"]
     [unit] = store.iter_units(store.open_store(tmp_path / "m.db"))
-    assert (codes.display(unit.zh), codes.display(unit.en)) == stored   # the <mrk>s kept as codes
+    assert (codes.display(unit.zh), codes.display(unit.en)) == stored
     assert runner.invoke(cli, ["--db", db, "match", "支持算力建设。推动产业发展。"]).exit_code == 1
     result = runner.invoke(cli, ["--db", db, "import", "--strict", str(path)])
     assert (result.exit_code, result.stderr) == (
         2, f"Error: {path}:4: untranslated: a segment has no target\n")
+
+
+# Trados Studio's SDLXLIFF (memoQ and Okapi segment 1.2 files the same way): the
+# <seg-source> and the target mark each segment with <mrk mtype="seg" mid=…>; the
+# sdl: elements are Studio's own (segment states, tag definitions).
+SDLXLIFF_EN_ZH = """<?xml version="1.0" encoding="utf-8"?><xliff \
+xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" version="1.2" sdl:version="1.0" \
+xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="C:\\guide.docx" \
+source-language="en-US" datatype="x-sdlfilterframework2" target-language="zh-CN"><header>\
+<tag-defs xmlns="http://sdl.com/FileTypes/SdlXliff/1.0"><tag id="pt1"><bpt name="cf">\
+&lt;cf bold="True"&gt;</bpt><ept name="cf">&lt;/cf&gt;</ept></tag></tag-defs></header><body>
+<group><trans-unit id="a1"><source>Click <g id="pt1">Save</g> to continue. Then close it.</source>\
+<seg-source><mrk mtype="seg" mid="1">Click <g id="pt1">Save</g> to continue.</mrk> \
+<mrk mtype="seg" mid="2">Then close it.</mrk></seg-source><target><mrk mtype="seg" mid="1">\
+单击<g id="pt1">保存</g>以继续。</mrk><mrk mtype="seg" mid="2">然后将其关闭。</mrk></target>\
+<sdl:seg-defs><sdl:seg id="1" conf="ApprovedTranslation" origin="tm" percent="100"/>\
+<sdl:seg id="2" conf="Draft" origin="mt"/></sdl:seg-defs></trans-unit></group>
+<group><trans-unit id="a2"><source>Not yet translated.</source><seg-source>\
+<mrk mtype="seg" mid="3">Not yet translated.</mrk></seg-source><target><mrk mtype="seg" mid="3" />\
+</target><sdl:seg-defs><sdl:seg id="3" origin="not-translated"/></sdl:seg-defs></trans-unit></group>
+</body></file></xliff>
+"""
+
+
+def test_sdlxliff_segment_marks_are_no_inline_codes(tmp_path):
+    """<mrk mtype="seg"> bounds a segment (XLIFF 1.2, <seg-source>): it was read as an
+    inline code of the target alone, so every segment of a Trados file stored codes in
+    its Chinese that its English lacked ({3}单击…{/3}), which QA reported and fuzzy
+    matching scored down, and a target of one empty <mrk> read as a target of two codes,
+    not as untranslated. The marks are now read as the text they enclose; real codes
+    (<g>) inside them stay codes."""
+    db = _db(tmp_path)
+    result = import_file(db, io.BytesIO(SDLXLIFF_EN_ZH.encode()), name="guide.docx.sdlxliff")
+    assert result.skipped.summary() == ["1 skipped: untranslated: a segment has no target (line 3)"]
+    [unit] = store.iter_units(db)
+    assert (codes.display(unit.zh), codes.display(unit.en)) == (
+        "单击{1}保存{/1}以继续。然后将其关闭。", "Click {1}Save{/1} to continue. Then close it.")
+    assert set(unit.codes["zh"]) == set(unit.codes["en"]) == {"1", "/1"}
 
 
 def test_tmx_export_keeps_the_source_language_and_variant_tags(tmp_path):
