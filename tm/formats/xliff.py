@@ -569,6 +569,9 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
                     undeclared.add(tags)
                 else:
                     oriented[tags] = told
+        if _not_for_translation(el):        # (after the file's languages are checked)
+            fc.tell(_NOT_FOR_TRANSLATION, event.line)
+            continue
         if undeclared and told is _UNTOLD:
             # held, in order, until the text of the first ORIENT_ROWS units without declared
             # languages says which side is Chinese (their element is cleared by then)
@@ -608,6 +611,25 @@ def _kept(batch, fc: FileCheck, oriented: dict):
         side = oriented[tags]
         if _memory_unit(item, foreign, fc, side, tags, pair) is not None:
             yield item, ((tags[1], tags[0]) if side == "en" else tags)
+
+
+_NOT_FOR_TRANSLATION = 'a unit marked translate="no" (not for translation): left out'
+
+
+def _not_for_translation(el) -> bool:
+    """Is unit ``el`` marked not to be translated (``translate="no"`` on it, else on the
+    nearest ``<group>``/``<file>`` that says, as XLIFF 1.2 and 2.x inherit it)? Such a unit
+    (Trados' SDLXLIFF has one for each run of markup between paragraphs) holds no
+    translation: neither a memory unit nor a pair QA should call untranslated."""
+    node = el
+    while node is not None:
+        value = node.get("translate")
+        if value is not None:
+            return value == "no"
+        if local(node.tag) == "file":
+            return False
+        node = node.getparent()
+    return False
 
 
 _UNTOLD = object()

@@ -251,6 +251,19 @@ def test_trados_segmented_xliff_has_no_code_findings_for_its_segment_marks(runne
         ("a2", "empty")]
 
 
+def test_xliff_unit_not_for_translation_is_no_empty_finding(runner, db_path, tmp_path):
+    """A translate="no" unit (Trados: the markup between paragraphs) was an `empty`
+    error, "no translation", in every SDLXLIFF; it is left out, with a note."""
+    data = SDLXLIFF.replace('<trans-unit id="a2">', '<trans-unit id="n1" translate="no"><source>'
+                            '<x id="0"/></source></trans-unit>\n<trans-unit id="a2">')
+    path = write(tmp_path, "guide.sdlxliff", data)
+    result = run(runner, "qa", path, "--format", "jsonl")
+    assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("a2", "empty")]
+    assert (f'note: {path}: a unit marked translate="no" (not for translation): left out '
+            f'(1 unit: line 6)') in result.stderr.splitlines()
+
+
 def test_several_files_prefix_ids(runner, db_path, tmp_path):
     a = write(tmp_path, "a.tsv", HEADER + BAD_NUMBER)
     b = write(tmp_path, "b.tsv", HEADER + BAD_NUMBER)

@@ -425,6 +425,24 @@ def test_sdlxliff_segment_marks_are_no_inline_codes(tmp_path):
     assert set(unit.codes["zh"]) == set(unit.codes["en"]) == {"1", "/1"}
 
 
+@pytest.mark.parametrize("marked", [
+    '<trans-unit id="n1" translate="no"><source><x id="0"/></source></trans-unit>',
+    '<group translate="no"><trans-unit id="n1"><source>ACME-4711</source></trans-unit></group>',
+], ids=["unit", "group"])
+def test_xliff_unit_not_for_translation_is_left_out_with_a_note(tmp_path, marked):
+    """A unit marked translate="no" (on itself or inherited from its <group>; Trados puts
+    the markup between paragraphs in such units) was counted as `untranslated: no target`,
+    so a finished SDLXLIFF reported dozens of untranslated units (and `glossary qa` an
+    `empty` error for each). It holds no translation: left out, and said so in a note."""
+    data = SDLXLIFF_EN_ZH.replace("<group><trans-unit id=\"a2\">", marked + "\n<group><trans-unit id=\"a2\">")
+    skipped = Skipped()
+    units = list(read_xliff(io.BytesIO(data.encode()), name="g.sdlxliff", skipped=skipped))
+    assert [u.key for u in units] == ["a1"]
+    assert skipped.summary() == ["1 skipped: untranslated: a segment has no target (line 4)"]
+    assert skipped.notes() == ['a unit marked translate="no" (not for translation): left out '
+                               '(1 unit: line 3)']
+
+
 def test_tmx_export_keeps_the_source_language_and_variant_tags(tmp_path):
     db = _db(tmp_path)
     import_file(db, io.BytesIO(ANGULAR.encode()), name="m.xlf")
