@@ -473,8 +473,13 @@ class Writer:
         src = self.codes.get("fmt")
         if kind == C.CLOSE and markup and markup.startswith("</"):
             markup = self._markup(side, str(label))   # a container's end: the start tells the type
-            code = _Code(markup, src, self.codes.get("data") or {})
-            code.native = escape_text(f"</{_tag_name(markup)}>") if markup else ""
+            data = self.codes.get("data") or {}
+            code = _Code(markup, src, data)
+            start = _parse(markup) if markup and src == XLIFF2 else None
+            if start is not None and start.get("dataRefEnd") in data:
+                code.native = data[start.get("dataRefEnd")]     # <pc>'s end has data of its own
+            else:
+                code.native = escape_text(f"</{_tag_name(markup)}>") if markup else ""
         else:
             code = _Code(markup, src, self.codes.get("data") or {})
         ctype = code.type
