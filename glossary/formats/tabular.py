@@ -7,7 +7,10 @@ Reading (``read_tabular``):
 * CSV (``.csv``, comma) or TSV (``.tsv``, tab; other extensions: sniffed from the
   first line) with a header row. The Chinese column is named ``zh`` / ``chinese`` or
   a language tag starting with ``zh`` (``zh-CN``, ``zh_Hans``); the English column
-  ``en`` / ``english`` or a tag starting with ``en`` (``en-US``). Optional columns:
+  ``en`` / ``english`` or a tag starting with ``en`` (``en-US``); a name with its variety
+  names the language too (``Chinese (Simplified)``, memoQ's ``Chinese_PRC`` and
+  ``English_United_States``), while a tag or name with a field after it (memoQ's
+  ``Chinese_PRC_Def``, Phrase's ``zh_cn_Note``) is that language's field, kept in the note. Optional columns:
   ``forbidden``, ``note``, ``kind``, ``source``, ``status``, ``pinyin``,
   ``definition``, ``parts``. Any other column (``pos``, ``description``…) is kept in
   the note as ``name: value``.
