@@ -236,6 +236,21 @@ _VARIETIES = {
 }
 
 
+#: Words of a Chinese language name that say its variety, and the tag they stand for.
+_ZH_VARIETY_TAGS = (("taiwan", "zh-TW"), ("hong kong", "zh-HK"), ("macao", "zh-MO"),
+                    ("macau", "zh-MO"), ("traditional", "zh-Hant"), ("台湾", "zh-TW"),
+                    ("臺灣", "zh-TW"), ("台灣", "zh-TW"), ("香港", "zh-HK"), ("澳门", "zh-MO"),
+                    ("澳門", "zh-MO"), ("繁体", "zh-Hant"), ("繁體", "zh-Hant"))
+
+
+def zh_variety_tag(name: str) -> str | None:
+    """The tag a Chinese language *name* stands for when it names a Traditional variety
+    (``Chinese (Taiwan)``, memoQ's ``Chinese_Taiwan``, ``繁體中文`` → ``zh-TW``, ``zh-Hant``),
+    else None (Simplified, or the name says nothing: the memory's default)."""
+    lowered = name.lower().replace("_", " ")
+    return next((tag for word, tag in _ZH_VARIETY_TAGS if word in lowered), None)
+
+
 def _qualified_name(key: str) -> str | None:
     """``zh``/``en`` for a header key (:func:`_header_key`) that is a language's name with its
     variety (:data:`_VARIETIES`), else None."""

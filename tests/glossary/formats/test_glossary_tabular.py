@@ -148,6 +148,20 @@ def test_cat_tool_headers_naming_languages_with_their_variety(tmp_path, header, 
     assert (entry.zh, entry.approved, entry.note) == ("算力", ["computing power"], note)
 
 
+@pytest.mark.parametrize("header, tag", [
+    ("English,繁體中文", "zh-Hant"), ("English,Chinese (Traditional)", "zh-Hant"),
+    ("English,Chinese (Taiwan)", "zh-TW"), ("English_United_States,Chinese_Taiwan", "zh-TW"),
+    ("English,Chinese_Hong_Kong_S.A.R.", "zh-HK"), ("English,zh-TW", "zh-TW"),
+    ("English,Chinese (Simplified)", None), ("English,中文", None),
+])
+def test_a_chinese_column_named_by_its_variety_gives_the_terms_tag(tmp_path, header, tag):
+    """A column named by a Traditional variety stored its terms as zh-CN (only a tag in
+    the header gave one), while MultiTerm XML's index names gave the tag; both read the
+    name the same way now, so 軟體 from a 繁體中文 column is exported zh-Hant."""
+    [entry] = read_tabular(write(tmp_path, "tw.csv", header + "\nsoftware,軟體\n"))
+    assert (entry.zh, entry.zh_lang) == ("軟體", tag)
+
+
 def test_other_columns_are_kept_in_the_note(tmp_path):
     path = tmp_path / "g.csv"
     path.write_text("en,zh_CN,pos,description\nlog off,注销,verb,End a session\n", encoding="utf-8")

@@ -15,6 +15,7 @@ from lxml import etree
 from _io_helpers import tmx_dtd
 from tm.errors import InputError
 from tm.exchange import export_units, import_file
+from tm.formats.common import read_units
 from tm.formats.tmx import read_tmx, write_tmx
 from tm.formats.xliff import NS12, read_xliff, write_xliff
 from tm.memory import store
@@ -441,6 +442,13 @@ def test_xliff_unit_not_for_translation_is_left_out_with_a_note(tmp_path, marked
     assert skipped.summary() == ["1 skipped: untranslated: a segment has no target (line 4)"]
     assert skipped.notes() == ['a unit marked translate="no" (not for translation): left out '
                                '(1 unit: line 3)']
+
+
+def test_a_tsv_chinese_column_named_by_its_variety_gives_the_units_tag():
+    """`繁體中文` or `Chinese (Taiwan)` over the Chinese column: the units were zh-CN."""
+    for header, tag in (("English\t繁體中文", "zh-Hant"), ("English\tChinese (Taiwan)", "zh-TW")):
+        [unit] = read_units(io.BytesIO(f"{header}\nSoftware update\t軟體更新\n".encode()), name="t.tsv")
+        assert (unit.zh, unit.zh_lang) == ("軟體更新", tag)
 
 
 def test_tmx_export_keeps_the_source_language_and_variant_tags(tmp_path):
