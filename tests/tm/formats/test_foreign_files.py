@@ -426,6 +426,23 @@ def test_sdlxliff_segment_marks_are_no_inline_codes(tmp_path):
     assert set(unit.codes["zh"]) == set(unit.codes["en"]) == {"1", "/1"}
 
 
+def test_sdlxliff_tracked_changes_and_comments_are_read_as_the_text_they_leave():
+    """A Trados target edited with track changes holds the deleted text in
+    <mrk mtype="x-sdl-deleted"> and the inserted in <mrk mtype="x-sdl-added">; a comment
+    marks its text with <mrk mtype="x-sdl-comment">. All were read as codes with their
+    text: the memory stored 单击存储保存以继续 (the deleted word kept beside its
+    replacement) and QA reported codes the English lacked. The segment is the text
+    the changes leave; the marks are no codes; a <mrk> of another type still is one."""
+    data = SDLXLIFF_EN_ZH.replace(
+        '单击<g id="pt1">保存</g>以继续。',
+        '单击<g id="pt1"><mrk mtype="x-sdl-deleted" sdl:revid="r1">存储</mrk><mrk mtype="x-sdl-added" '
+        'sdl:revid="r2">保存</mrk></g>以<mrk mtype="x-sdl-comment" sdl:cid="c1">继续</mrk>。').replace(
+        "然后将其关闭。", '然后将其<mrk mtype="protected" mid="p1">关闭</mrk>。')
+    [unit] = read_xliff(io.BytesIO(data.encode()), name="g.sdlxliff", skipped=Skipped())
+    assert codes.display(unit.zh) == "单击{1}保存{/1}以继续。然后将其{2}关闭{/2}。"
+    assert set(unit.codes["zh"]) == {"1", "/1", "2", "/2"}
+
+
 @pytest.mark.parametrize("marked", [
     '<trans-unit id="n1" translate="no"><source><x id="0"/></source></trans-unit>',
     '<group translate="no"><trans-unit id="n1"><source>ACME-4711</source></trans-unit></group>',
