@@ -449,6 +449,10 @@ def _foreign(el, version: str) -> tuple[list[str], dict[str, str], str | None]:
             state = child.get("state")
         elif kind == "segment" and child.get("state"):
             state = child.get("state")
+    if version == "1.2" and state is None:
+        told = _tool_status(el)
+        if told:
+            props["mq:status" if el.get(f"{{{MQ_NS}}}status") else "sdl:conf"] = told[1]
     return notes, props, state
 
 
@@ -719,9 +723,44 @@ def _read_12(el, name, line, pair, phases, check=True, flip=False) -> Reviewed:
     # a state still as we wrote it keeps the stored status; a changed one decides
     if state != exported:
         unit.status = "reviewed" if approved else "needs-review" if needs else "translated"
+    elif state is None and not meta and target is not None:
+        told = _tool_status(el)     # memoQ's, Trados' own confirmation of the segments
+        if told:
+            unit.status = told[0]
     partly = target is not None and _segment_left_out(el, target)
     return Reviewed(unit, line, state, approved, needs, target is not None and not partly, who,
                     when, bool(meta), "en" if flip else "zh", partly=partly)
+
+
+MQ_NS = "MQXliff"
+SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
+_ORDER = ("needs-review", "translated", "reviewed")
+# memoQ's segment status (mq:status on the trans-unit): confirmed by the translator, by a
+# reviewer, or not confirmed (pre-translated from a TM or MT, edited but not confirmed,
+# rejected by a reviewer)
+_MQ_STATUS = {"ManuallyConfirmed": "translated", "TranslationApproved": "translated",
+              "Confirmed": "translated", "Reviewer1Confirmed": "reviewed",
+              "Reviewer2Confirmed": "reviewed", "Proofread": "reviewed"}
+# Trados Studio's confirmation level (sdl:seg conf, one per segment; none: not confirmed)
+_SDL_CONF = {"Translated": "translated", "ApprovedTranslation": "reviewed",
+             "ApprovedSignOff": "reviewed"}
+
+
+def _tool_status(el) -> tuple[str, str] | None:
+    """``(status, the tool's words)`` of another tool's 1.2 unit that gives no XLIFF
+    ``state`` but its own confirmation: memoQ's ``mq:status``, Trados' ``conf`` of each
+    ``<sdl:seg>`` (the least confirmed segment decides). Not confirmed (pre-translated,
+    machine translated, draft, edited, rejected…): needs-review, never a translation the
+    memory takes as done. None: the unit says nothing of it."""
+    mq = el.get(f"{{{MQ_NS}}}status")
+    if mq:
+        return _MQ_STATUS.get(mq, "needs-review"), mq
+    confs = [seg.get("conf") or "" for defs in el if local(defs.tag) == "seg-defs"
+             and defs.tag.startswith(f"{{{SDL_NS}}}") for seg in defs if local(seg.tag) == "seg"]
+    if confs:
+        status = min((_SDL_CONF.get(c, "needs-review") for c in confs), key=_ORDER.index)
+        return status, " ".join(c or "(not confirmed)" for c in confs)
+    return None
 
 
 def _segment_left_out(el, target) -> bool:

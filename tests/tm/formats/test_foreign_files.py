@@ -426,6 +426,34 @@ def test_sdlxliff_segment_marks_are_no_inline_codes(tmp_path):
     assert set(unit.codes["zh"]) == set(unit.codes["en"]) == {"1", "/1"}
 
 
+MQXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff">
+<file original="a.docx" source-language="en-us" target-language="zh-cn" datatype="x-docx"><body>
+<trans-unit id="1" mq:status="ManuallyConfirmed"><source>Open the menu.</source><target>打开菜单。</target></trans-unit>
+<trans-unit id="2" mq:status="Reviewer1Confirmed"><source>Close it.</source><target>关闭它。</target></trans-unit>
+<trans-unit id="3" mq:status="MachineTranslated"><source>Save it.</source><target>保存它。</target></trans-unit>
+<trans-unit id="4" mq:status="Rejected"><source>Print it.</source><target>打印它。</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_memoq_and_trados_confirmation_is_the_units_status():
+    """memoQ (mq:status) and Trados (sdl:seg conf) give no XLIFF state but their own:
+    every unit was imported `translated`, machine translations, drafts and rejected
+    segments alike, so the memory took unconfirmed text as done. Not confirmed is now
+    needs-review, confirmed translated, reviewer-approved reviewed (the least confirmed
+    segment of a unit decides), and the tool's words are kept as a prop."""
+    units = list(read_xliff(io.BytesIO(MQXLIFF.encode()), name="a.mqxliff", skipped=Skipped()))
+    assert [(u.status, u.props["mq:status"]) for u in units] == [
+        ("translated", "ManuallyConfirmed"), ("reviewed", "Reviewer1Confirmed"),
+        ("needs-review", "MachineTranslated"), ("needs-review", "Rejected")]
+    [unit] = read_xliff(io.BytesIO(SDLXLIFF_EN_ZH.encode()), name="g.sdlxliff", skipped=Skipped())
+    assert (unit.status, unit.props["sdl:conf"]) == ("needs-review", "ApprovedTranslation Draft")
+    approved = SDLXLIFF_EN_ZH.replace('conf="Draft"', 'conf="ApprovedSignOff"')
+    [unit] = read_xliff(io.BytesIO(approved.encode()), name="g.sdlxliff", skipped=Skipped())
+    assert unit.status == "reviewed"
+
+
 def test_sdlxliff_tracked_changes_and_comments_are_read_as_the_text_they_leave():
     """A Trados target edited with track changes holds the deleted text in
     <mrk mtype="x-sdl-deleted"> and the inserted in <mrk mtype="x-sdl-added">; a comment
