@@ -452,7 +452,9 @@ def _foreign(el, version: str) -> tuple[list[str], dict[str, str], str | None]:
     if version == "1.2" and state is None:
         told = _tool_status(el)
         if told:
-            props["mq:status" if el.get(f"{{{MQ_NS}}}status") else "sdl:conf"] = told[1]
+            props["mq:status" if el.get(f"{{{MQ_NS}}}status") else
+                  "m:confirmed" if el.get(f"{{{PHRASE_NS}}}confirmed") is not None else
+                  "sdl:conf"] = told[1]
     return notes, props, state
 
 
@@ -734,6 +736,7 @@ def _read_12(el, name, line, pair, phases, check=True, flip=False) -> Reviewed:
 
 MQ_NS = "MQXliff"
 SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
+PHRASE_NS = "http://www.memsource.com/mxlf/2.0"
 _ORDER = ("needs-review", "translated", "reviewed")
 # memoQ's segment status (mq:status on the trans-unit): confirmed by the translator, by a
 # reviewer, or not confirmed (pre-translated from a TM or MT, edited but not confirmed,
@@ -748,13 +751,18 @@ _SDL_CONF = {"Translated": "translated", "ApprovedTranslation": "reviewed",
 
 def _tool_status(el) -> tuple[str, str] | None:
     """``(status, the tool's words)`` of another tool's 1.2 unit that gives no XLIFF
-    ``state`` but its own confirmation: memoQ's ``mq:status``, Trados' ``conf`` of each
-    ``<sdl:seg>`` (the least confirmed segment decides). Not confirmed (pre-translated,
+    ``state`` but its own confirmation: memoQ's ``mq:status``, Phrase's ``m:confirmed``
+    (the workflow step that confirmed it: 0 none, 1 translation, 2… review), Trados'
+    ``conf`` of each ``<sdl:seg>`` (the least confirmed segment decides). Not confirmed (pre-translated,
     machine translated, draft, edited, rejected…): needs-review, never a translation the
     memory takes as done. None: the unit says nothing of it."""
     mq = el.get(f"{{{MQ_NS}}}status")
     if mq:
         return _MQ_STATUS.get(mq, "needs-review"), mq
+    level = el.get(f"{{{PHRASE_NS}}}confirmed")   # Phrase: the workflow step that confirmed it
+    if level is not None:
+        step = int(level) if level.strip().isdigit() else 0
+        return ("needs-review" if step == 0 else "translated" if step == 1 else "reviewed"), level
     confs = [seg.get("conf") or "" for defs in el if local(defs.tag) == "seg-defs"
              and defs.tag.startswith(f"{{{SDL_NS}}}") for seg in defs if local(seg.tag) == "seg"]
     if confs:

@@ -438,7 +438,8 @@ MQXLIFF = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_memoq_and_trados_confirmation_is_the_units_status():
-    """memoQ (mq:status) and Trados (sdl:seg conf) give no XLIFF state but their own:
+    """memoQ (mq:status), Phrase (m:confirmed) and Trados (sdl:seg conf) give no XLIFF
+    state but their own:
     every unit was imported `translated`, machine translations, drafts and rejected
     segments alike, so the memory took unconfirmed text as done. Not confirmed is now
     needs-review, confirmed translated, reviewer-approved reviewed (the least confirmed
@@ -452,6 +453,13 @@ def test_memoq_and_trados_confirmation_is_the_units_status():
     approved = SDLXLIFF_EN_ZH.replace('conf="Draft"', 'conf="ApprovedSignOff"')
     [unit] = read_xliff(io.BytesIO(approved.encode()), name="g.sdlxliff", skipped=Skipped())
     assert unit.status == "reviewed"
+    phrase = MQXLIFF.replace('xmlns:mq="MQXliff"', 'xmlns:m="http://www.memsource.com/mxlf/2.0"')
+    for mq, m in (("ManuallyConfirmed", "1"), ("Reviewer1Confirmed", "2"), ("MachineTranslated", "0"),
+                  ("Rejected", "0")):
+        phrase = phrase.replace(f'mq:status="{mq}"', f'm:confirmed="{m}"')
+    units = list(read_xliff(io.BytesIO(phrase.encode()), name="a.mxliff", skipped=Skipped()))
+    assert [(u.status, u.props["m:confirmed"]) for u in units] == [
+        ("translated", "1"), ("reviewed", "2"), ("needs-review", "0"), ("needs-review", "0")]
 
 
 def test_sdlxliff_tracked_changes_and_comments_are_read_as_the_text_they_leave():
