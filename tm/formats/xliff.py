@@ -43,8 +43,8 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float, parse_position, parse_status,
-    to_iso, untold,
+    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float,
+    parse_position, parse_status, to_iso, untold,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag
@@ -744,9 +744,6 @@ _ORDER = ("needs-review", "translated", "reviewed")
 _MQ_STATUS = {"ManuallyConfirmed": "translated", "TranslationApproved": "translated",
               "Confirmed": "translated", "Reviewer1Confirmed": "reviewed",
               "Reviewer2Confirmed": "reviewed", "Proofread": "reviewed"}
-# Trados Studio's confirmation level (sdl:seg conf, one per segment; none: not confirmed)
-_SDL_CONF = {"Translated": "translated", "ApprovedTranslation": "reviewed",
-             "ApprovedSignOff": "reviewed"}
 
 
 def _tool_status(el) -> tuple[str, str] | None:
@@ -766,7 +763,7 @@ def _tool_status(el) -> tuple[str, str] | None:
     confs = [seg.get("conf") or "" for defs in el if local(defs.tag) == "seg-defs"
              and defs.tag.startswith(f"{{{SDL_NS}}}") for seg in defs if local(seg.tag) == "seg"]
     if confs:
-        status = min((_SDL_CONF.get(c, "needs-review") for c in confs), key=_ORDER.index)
+        status = min((SDL_CONFIRMATION.get(c, "needs-review") for c in confs), key=_ORDER.index)
         return status, " ".join(c or "(not confirmed)" for c in confs)
     return None
 

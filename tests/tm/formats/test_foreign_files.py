@@ -462,6 +462,30 @@ def test_memoq_and_trados_confirmation_is_the_units_status():
         ("translated", "1"), ("reviewed", "2"), ("needs-review", "0"), ("needs-review", "0")]
 
 
+TRADOS_TMX = """<?xml version="1.0" encoding="utf-8"?>
+<tmx version="1.4"><header creationtool="SDL Language Platform" creationtoolversion="8.1"
+ o-tmf="SDL TM8 Format" datatype="xml" segtype="sentence" adminlang="en-US" srclang="en-US"/>
+<body>
+<tu><prop type="x-ConfirmationLevel">ApprovedSignOff</prop><tuv xml:lang="en-US"><seg>Open it.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>打开它。</seg></tuv></tu>
+<tu><prop type="x-ConfirmationLevel">Translated</prop><tuv xml:lang="en-US"><seg>Close it.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>关闭它。</seg></tuv></tu>
+<tu><prop type="x-ConfirmationLevel">Draft</prop><tuv xml:lang="en-US"><seg>Save it.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>保存它。</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>Print it.</seg></tuv><tuv xml:lang="zh-CN"><seg>打印它。</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_trados_tmx_confirmation_level_is_the_units_status():
+    """Trados' TMX export gives each unit's confirmation as the prop x-ConfirmationLevel;
+    a Draft was imported `translated` like a signed-off one. The level now sets the status
+    as the SDLXLIFF's does (the prop is kept); a unit without it stays translated."""
+    units = list(read_tmx(io.BytesIO(TRADOS_TMX.encode()), name="t.tmx", skipped=Skipped()))
+    assert [u.status for u in units] == ["reviewed", "translated", "needs-review", "translated"]
+    assert units[2].props == {"x-ConfirmationLevel": "Draft"}
+
+
 def test_sdlxliff_tracked_changes_and_comments_are_read_as_the_text_they_leave():
     """A Trados target edited with track changes holds the deleted text in
     <mrk mtype="x-sdl-deleted"> and the inserted in <mrk mtype="x-sdl-added">; a comment
