@@ -29,7 +29,7 @@ _API = {
     "tm.text.zh": ["HAN", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral",
                    "char_width", "display_width", "curly_quotes"],
     "tm.text.lang": ["Evidence", "classify", "language_name", "normalise_tag", "side",
-                     "is_traditional", "column_language"],
+                     "is_traditional", "column_language", "zh_variety_tag"],
     "tm.text.variants": ["simplified_key", "has_traditional"],
     "tm.text.codes": ["inline_codes", "unbalanced_codes", "code_name", "display_codes",
                       "display_code_offset", "literal_codes", "text_placeholders"],

@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from tm import ZH, column_language, iterparse, normalise_tag, side
+from tm import ZH, column_language, iterparse, normalise_tag, side, zh_variety_tag
 
 from glossary.errors import InputError
 from glossary.models import Entry
@@ -48,11 +48,6 @@ from glossary.models import Entry
 _FORBIDDEN = re.compile(r"^\s*(forbidden|deprecated|do not use|don't use|not allowed|obsolete|"
                         r"superseded|禁用|不可用|不推荐)\b", re.I)
 _STATUS_FIELDS = re.compile(r"status|usage", re.I)
-_REGIONS = (("taiwan", "zh-TW"), ("hong kong", "zh-HK"), ("macao", "zh-MO"), ("macau", "zh-MO"),
-            ("traditional", "zh-Hant"), ("台湾", "zh-TW"), ("臺灣", "zh-TW"), ("香港", "zh-HK"),
-            ("繁体", "zh-Hant"), ("繁體", "zh-Hant"))
-
-
 def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -94,7 +89,7 @@ def _language(group) -> tuple[str | None, str | None, str]:
         if found is None:
             named = column_language(kind) or column_language(kind.split("(")[0])
             found = named if named in ("zh", "en") else None
-        tag = next((t for word, t in _REGIONS if word in lowered), None) if found == "zh" else None
+        tag = zh_variety_tag(kind) if found == "zh" else None
     if tag in ("zh", ZH):
         tag = None
     return found, tag, (normalise_tag(code.replace("_", "-")) if code else kind) or "?"

@@ -7,7 +7,10 @@ Reading (``read_tabular``):
 * CSV (``.csv``, comma) or TSV (``.tsv``, tab; other extensions: sniffed from the
   first line) with a header row. The Chinese column is named ``zh`` / ``chinese`` or
   a language tag starting with ``zh`` (``zh-CN``, ``zh_Hans``); the English column
-  ``en`` / ``english`` or a tag starting with ``en`` (``en-US``). Optional columns:
+  ``en`` / ``english`` or a tag starting with ``en`` (``en-US``); a name with its variety
+  names the language too (``Chinese (Simplified)``, memoQ's ``Chinese_PRC`` and
+  ``English_United_States``), while a tag or name with a field after it (memoQ's
+  ``Chinese_PRC_Def``, Phrase's ``zh_cn_Note``) is that language's field, kept in the note. Optional columns:
   ``forbidden``, ``note``, ``kind``, ``source``, ``status``, ``pinyin``,
   ``definition``, ``parts``. Any other column (``pos``, ``description``…) is kept in
   the note as ``name: value``.
@@ -49,7 +52,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tm import (ZH, Evidence, column_language, decode_text, has_han, language_name, normalise_tag, side,
-                unneutralise)
+                unneutralise, zh_variety_tag)
 from tm import neutralise as tm_neutralise
 
 from glossary.errors import InputError
@@ -218,9 +221,7 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
     roles = _orient(roles, header, body(), p)
     if omegat and not omegat_file:
         _unknown_header(body(), roles, p)
-    zh_tag = normalise_tag(header[roles.index("zh")].strip().lstrip("\ufeff").replace("_", "-")) \
-        if "zh" in roles else None
-    zh_tag = zh_tag if side(zh_tag) == "zh" and zh_tag not in ("zh", ZH) else None
+    zh_tag = _zh_tag(header[roles.index("zh")]) if "zh" in roles else None
     found = False
     for line, row in body():
         if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out
@@ -365,6 +366,16 @@ def _unknown_header(body: Iterator[tuple[int, list[str]]], roles: list, p: Path)
     raise InputError(f"the first row ({cells}) reads as a header of unknown column names (no "
                      f"Chinese in its Chinese column, where every other row has some); the "
                      f"columns this reader knows: {_ACCEPTED}", path=str(p), line=line)
+
+
+def _zh_tag(cell: str) -> str | None:
+    """The Chinese tag a column's header gives: a tag (``zh-TW``), or the variety a name
+    says (``繁體中文`` zh-Hant, ``Chinese (Taiwan)`` and memoQ's ``Chinese_Taiwan`` zh-TW,
+    as MultiTerm's index names are read); None: zh-CN, or the header does not say."""
+    tag = normalise_tag(cell.strip().lstrip("\ufeff").replace("_", "-"))
+    if side(tag) != "zh":
+        tag = zh_variety_tag(cell)
+    return tag if tag not in (None, "zh", ZH) else None
 
 
 def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, skipped,

@@ -20,7 +20,8 @@ Conformance (what is written):
 
 Reading accepts both forms (``tig``, ``ntig``/``termGrp``, ``termSec``), with or
 without namespace, and maps English terms marked deprecated/superseded to forbidden
-renderings. Parsing goes through :mod:`tm.formats.xmlsafe`: entity declarations (XML bombs)
+renderings (a Chinese one: a rejected entry). Definitions are read on the concept, the
+language or the term (:func:`_definition`), other descriptions kept as note lines. Parsing goes through :mod:`tm.formats.xmlsafe`: entity declarations (XML bombs)
 and external entities are refused, errors name the file and line.
 """
 
@@ -82,19 +83,59 @@ def _terms(langset: ET.Element) -> list[tuple[str, str | None, list[str]]]:
     return out
 
 
-def _entry_fields(concept: ET.Element) -> dict:
-    fields: dict = {"notes": [], "definition": None, "source": None}
-    for child in concept:
+def _descrips(elem: ET.Element) -> Iterator[tuple[str, str | None, str]]:
+    """``(element name, type, text)`` of the descriptive fields directly in ``elem``
+    (``descrip``/``admin``, also inside a ``descripGrp``/``adminGrp``), in file order."""
+    for child in elem:
         name = _local(child.tag)
-        if name == "note":
+        if name in ("descrip", "admin"):
+            yield name, child.get("type"), _text(child)
+        elif name in ("descripGrp", "adminGrp"):
+            for d in child:
+                if _local(d.tag) in ("descrip", "admin"):
+                    yield _local(d.tag), d.get("type"), _text(d)
+
+
+def _entry_fields(concept: ET.Element) -> dict:
+    fields: dict = {"notes": [], "definition": None, "source": None, "definitions": []}
+    for child in concept:
+        if _local(child.tag) == "note":
             fields["notes"].append(_text(child))
-        elif name in ("descrip", "descripGrp", "admin", "adminGrp"):
-            for d in ([child] if name in ("descrip", "admin") else list(child)):
-                if d.get("type") == "definition":
-                    fields["definition"] = _text(d)
-                elif d.get("type") == "source":
-                    fields["source"] = _text(d)
+    _take_descrips(fields, concept, None)
     return fields
+
+
+def _take_descrips(fields: dict, elem: ET.Element, lang: str | None) -> None:
+    """The definitions, source and other descriptions of ``elem`` (a concept, ``lang``
+    None; or a Chinese or English langSet or term, where TBX-Basic puts the definition,
+    ``lang`` zh/en) into ``fields``: definitions listed (the concept's first), a source
+    kept, the others as note lines (``subjectField: AI``; an untyped one, as Weblate
+    writes its explanation, as its text)."""
+    for name, kind, text in _descrips(elem):
+        if not text:
+            continue
+        if kind == "definition":
+            fields["definitions"].append((lang, text))
+        elif kind == "source" and fields["source"] in (None, text):
+            fields["source"] = text
+        elif kind in (None, ""):
+            fields["notes"].append(text)
+        else:
+            fields["notes"].append(f"{kind}: {text}" if lang is None else f"{kind} ({lang}): {text}")
+
+
+def _definition(fields: dict) -> None:
+    """The entry's definition: the concept's, else the Chinese side's, else the English
+    side's; the others, where they differ, as note lines ``definition (en): …``."""
+    ranked = sorted(fields["definitions"], key=lambda d: {None: 0, "zh": 1, "en": 2}[d[0]])
+    if not ranked:
+        return
+    fields["definition"] = ranked[0][1]
+    seen = {ranked[0][1]}
+    for lang, text in ranked[1:]:
+        if text not in seen:
+            seen.add(text)
+            fields["notes"].append(f"definition ({lang or 'entry'}): {text}")
 
 
 def _apply_notes(entry: Entry, notes: list[str]) -> None:
@@ -181,13 +222,21 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
     zh_terms, approved, forbidden, zh_notes = [], [], [], []
     for langset in _children(concept, "langSet", "langSec"):
         lang = _lang(langset)
+        which = side(lang)
+        if which in ("zh", "en"):
+            _take_descrips(fields, langset, which)
+            for holder in _children(langset, "tig", "ntig", "termSec"):
+                _take_descrips(fields, holder, which)
+                for group in _children(holder, "termGrp"):
+                    _take_descrips(fields, group, which)
         for term, status, notes in _terms(langset):
-            if lang.startswith("zh"):
+            if which == "zh":
                 tag = normalise_tag(lang)
                 zh_terms.append((term, status, None if tag == ZH else tag))
                 zh_notes += notes
-            elif lang.startswith("en"):
+            elif which == "en":
                 (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
+    _definition(fields)
     if not zh_terms or not all(t for t, _, _ in zh_terms):
         raise _skippable("entry without a Chinese term", "untranslated: no Chinese term", p, line)
     if any(not t for t in approved + forbidden):
@@ -197,7 +246,8 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
     for term, status, tag in zh_terms:
         entry = Entry(zh=term, approved=list(approved), forbidden=list(forbidden),
                       definition=fields["definition"], source=fields["source"],
-                      status=_STATUS_OF_ZH.get(status, default_status), zh_lang=tag)
+                      status="rejected" if status in _FORBIDDEN_STATUSES else
+                      _STATUS_OF_ZH.get(status, default_status), zh_lang=tag)
         _apply_notes(entry, fields["notes"] + zh_notes)
         entry.origin = (str(p), line)
         out.append(entry)

@@ -494,6 +494,13 @@ def parse_position(value: str | None, *, path: str, line: int | None, what: str)
     return number
 
 
+#: Trados Studio's confirmation level of a segment (SDLXLIFF ``<sdl:seg conf>``, the TMX
+#: export's ``x-ConfirmationLevel`` prop) -> the unit's status; another level (Draft,
+#: RejectedTranslation, RejectedSignOff, Unspecified) or none on a segment: needs-review.
+SDL_CONFIRMATION = {"Translated": "translated", "ApprovedTranslation": "reviewed",
+                    "ApprovedSignOff": "reviewed"}
+
+
 def parse_status(value: str | None, *, path: str, line: int | None) -> str:
     if value is None or value.strip() == "":
         return "translated"

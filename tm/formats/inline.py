@@ -41,6 +41,16 @@ _EMPTY = {TMX: set(), XLIFF12: {"x", "bx", "ex"}, XLIFF2: {"ph", "sc", "ec", "sm
 _CONTAINER = {TMX: {"hi"}, XLIFF12: {"g", "mrk"}, XLIFF2: {"pc", "mrk"}}
 
 
+# XLIFF 1.2 <mrk>s that mark no code of the original document but the segment's bounds
+# (mtype="seg", the spec's segmentation) or an editor's annotations of the text, as Trados
+# Studio writes them in SDLXLIFF (a comment, a tracked insertion or deletion, a review
+# (TQA) feedback): their content is read as text, except a tracked deletion's, which is
+# no longer text of the segment. A <mrk> of another type (protected, term…) stays a code.
+_MRK_TEXT = frozenset({"seg", "x-sdl-comment", "x-sdl-added", "x-sdl-location",
+                       "x-sdl-feedback-comment", "x-sdl-feedback-added"})
+_MRK_DELETED = frozenset({"x-sdl-deleted", "x-sdl-feedback-deleted"})
+
+
 _TAGS = {fmt: tuple(f"{{*}}{n}" for n in sorted(_NATIVE[fmt] | _EMPTY[fmt] | _CONTAINER[fmt]))
          for fmt in (TMX, XLIFF12, XLIFF2)}
 
@@ -273,6 +283,11 @@ class SideReader:
             parts.append(len(codes) - 1)
             return
         if name in _CONTAINER[fmt]:
+            if fmt == XLIFF12 and name == "mrk" and get("mtype") in _MRK_TEXT:
+                self._walk(el, parts)       # a segment's bounds, a comment, an insertion:
+                return                      # no code of the text, its content read as text
+            if fmt == XLIFF12 and name == "mrk" and get("mtype") in _MRK_DELETED:
+                return                      # a deletion tracked: its text is not in the segment
             num = get("x") or get("id") or get("mid")
             i = self._add(parts, C.OPEN, ("c", name, num or start_tag(el)), num, start_tag(el))
             self._walk(el, parts)
@@ -470,8 +485,13 @@ class Writer:
         src = self.codes.get("fmt")
         if kind == C.CLOSE and markup and markup.startswith("</"):
             markup = self._markup(side, str(label))   # a container's end: the start tells the type
-            code = _Code(markup, src, self.codes.get("data") or {})
-            code.native = escape_text(f"</{_tag_name(markup)}>") if markup else ""
+            data = self.codes.get("data") or {}
+            code = _Code(markup, src, data)
+            start = _parse(markup) if markup and src == XLIFF2 else None
+            if start is not None and start.get("dataRefEnd") in data:
+                code.native = data[start.get("dataRefEnd")]     # <pc>'s end has data of its own
+            else:
+                code.native = escape_text(f"</{_tag_name(markup)}>") if markup else ""
         else:
             code = _Code(markup, src, self.codes.get("data") or {})
         ctype = code.type

@@ -256,12 +256,15 @@ def from_cell(cell: str) -> str:
 
 
 def _tags(header: Sequence[str], cols: list[str]) -> tuple[str | None, str | None]:
-    """The Chinese and English columns' tags as the header gives them (None: zh-CN, en)."""
-    from tm.text.lang import normalise_tag
+    """The Chinese and English columns' tags as the header gives them (None: zh-CN, en); a
+    Chinese column named by a Traditional variety (``繁體中文``, ``Chinese (Taiwan)``) gives its
+    tag (:func:`tm.text.lang.zh_variety_tag`)."""
+    from tm.text.lang import normalise_tag, zh_variety_tag
     out = []
     for want, default in (("zh", ZH), ("en", EN)):
         raw = header[cols.index(want)].strip().lstrip("\ufeff") if want in cols else ""
-        tag = normalise_tag(raw) if lang_side(raw) == want else None
+        tag = normalise_tag(raw) if lang_side(raw) == want else \
+            zh_variety_tag(raw) if want == "zh" and raw else None
         out.append(None if tag in (None, default) else tag)
     return out[0], out[1]
 

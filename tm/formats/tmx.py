@@ -26,8 +26,8 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float, parse_position, parse_status,
-    to_iso, untold, zh_preference,
+    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float,
+    parse_position, parse_status, to_iso, untold, zh_preference,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag, side
@@ -49,6 +49,7 @@ _TUV_ATTRS = frozenset({"creationid", "creationdate", "changeid", "changedate", 
                         "creationtoolversion", "usagecount", "lastusagedate", "o-encoding",
                         "o-tmf", "datatype"})
 # TranslationUnit field <-> x- prop
+TRADOS_CONFIRMATION = "x-ConfirmationLevel"     # Trados Studio's prop: the unit's status
 _PROPS = {"x-pair": "pair", "x-position": "position", "x-shape": "shape",
           "x-confidence": "confidence", "x-origin": "origin", "x-status": "status", "x-edited": "edited"}
 
@@ -727,6 +728,9 @@ def _unit(tu, name: str, line: int, check: bool = True, fc: FileCheck | None = N
     else:
         pair = shape = position = confidence = edited = None
         origin, status = "imported", "translated"
+        level = props.get(TRADOS_CONFIRMATION) if props else None
+        if level is not None:       # Trados' export: a draft or a rejected segment is not done
+            status = SDL_CONFIRMATION.get(level.strip(), "needs-review")
     return (                    # the unit's record: its fields in the order of UNIT_FIELDS
         zh_text, en_text, None, key, pair, position, shape, confidence, origin, status,
         to_iso(attrs.get("creationdate")) if attrs else None,

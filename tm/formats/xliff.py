@@ -43,8 +43,8 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float, parse_position, parse_status,
-    to_iso, untold,
+    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float,
+    parse_position, parse_status, to_iso, untold,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
 from tm.text.lang import ORIENT_ROWS, Evidence, normalise_tag
@@ -449,6 +449,12 @@ def _foreign(el, version: str) -> tuple[list[str], dict[str, str], str | None]:
             state = child.get("state")
         elif kind == "segment" and child.get("state"):
             state = child.get("state")
+    if version == "1.2" and state is None:
+        told = _tool_status(el)
+        if told:
+            props["mq:status" if el.get(f"{{{MQ_NS}}}status") else
+                  "m:confirmed" if el.get(f"{{{PHRASE_NS}}}confirmed") is not None else
+                  "sdl:conf"] = told[1]
     return notes, props, state
 
 
@@ -569,6 +575,9 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
                     undeclared.add(tags)
                 else:
                     oriented[tags] = told
+        if _not_for_translation(el):        # (after the file's languages are checked)
+            fc.tell(_NOT_FOR_TRANSLATION, event.line)
+            continue
         if undeclared and told is _UNTOLD:
             # held, in order, until the text of the first ORIENT_ROWS units without declared
             # languages says which side is Chinese (their element is cleared by then)
@@ -608,6 +617,25 @@ def _kept(batch, fc: FileCheck, oriented: dict):
         side = oriented[tags]
         if _memory_unit(item, foreign, fc, side, tags, pair) is not None:
             yield item, ((tags[1], tags[0]) if side == "en" else tags)
+
+
+_NOT_FOR_TRANSLATION = 'a unit marked translate="no" (not for translation): left out'
+
+
+def _not_for_translation(el) -> bool:
+    """Is unit ``el`` marked not to be translated (``translate="no"`` on it, else on the
+    nearest ``<group>``/``<file>`` that says, as XLIFF 1.2 and 2.x inherit it)? Such a unit
+    (Trados' SDLXLIFF has one for each run of markup between paragraphs) holds no
+    translation: neither a memory unit nor a pair QA should call untranslated."""
+    node = el
+    while node is not None:
+        value = node.get("translate")
+        if value is not None:
+            return value == "no"
+        if local(node.tag) == "file":
+            return False
+        node = node.getparent()
+    return False
 
 
 _UNTOLD = object()
@@ -697,9 +725,47 @@ def _read_12(el, name, line, pair, phases, check=True, flip=False) -> Reviewed:
     # a state still as we wrote it keeps the stored status; a changed one decides
     if state != exported:
         unit.status = "reviewed" if approved else "needs-review" if needs else "translated"
+    elif state is None and not meta and target is not None:
+        told = _tool_status(el)     # memoQ's, Trados' own confirmation of the segments
+        if told:
+            unit.status = told[0]
     partly = target is not None and _segment_left_out(el, target)
     return Reviewed(unit, line, state, approved, needs, target is not None and not partly, who,
                     when, bool(meta), "en" if flip else "zh", partly=partly)
+
+
+MQ_NS = "MQXliff"
+SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
+PHRASE_NS = "http://www.memsource.com/mxlf/2.0"
+_ORDER = ("needs-review", "translated", "reviewed")
+# memoQ's segment status (mq:status on the trans-unit): confirmed by the translator, by a
+# reviewer, or not confirmed (pre-translated from a TM or MT, edited but not confirmed,
+# rejected by a reviewer)
+_MQ_STATUS = {"ManuallyConfirmed": "translated", "TranslationApproved": "translated",
+              "Confirmed": "translated", "Reviewer1Confirmed": "reviewed",
+              "Reviewer2Confirmed": "reviewed", "Proofread": "reviewed"}
+
+
+def _tool_status(el) -> tuple[str, str] | None:
+    """``(status, the tool's words)`` of another tool's 1.2 unit that gives no XLIFF
+    ``state`` but its own confirmation: memoQ's ``mq:status``, Phrase's ``m:confirmed``
+    (the workflow step that confirmed it: 0 none, 1 translation, 2… review), Trados'
+    ``conf`` of each ``<sdl:seg>`` (the least confirmed segment decides). Not confirmed (pre-translated,
+    machine translated, draft, edited, rejected…): needs-review, never a translation the
+    memory takes as done. None: the unit says nothing of it."""
+    mq = el.get(f"{{{MQ_NS}}}status")
+    if mq:
+        return _MQ_STATUS.get(mq, "needs-review"), mq
+    level = el.get(f"{{{PHRASE_NS}}}confirmed")   # Phrase: the workflow step that confirmed it
+    if level is not None:
+        step = int(level) if level.strip().isdigit() else 0
+        return ("needs-review" if step == 0 else "translated" if step == 1 else "reviewed"), level
+    confs = [seg.get("conf") or "" for defs in el if local(defs.tag) == "seg-defs"
+             and defs.tag.startswith(f"{{{SDL_NS}}}") for seg in defs if local(seg.tag) == "seg"]
+    if confs:
+        status = min((SDL_CONFIRMATION.get(c, "needs-review") for c in confs), key=_ORDER.index)
+        return status, " ".join(c or "(not confirmed)" for c in confs)
+    return None
 
 
 def _segment_left_out(el, target) -> bool:

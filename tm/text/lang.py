@@ -200,8 +200,73 @@ def column_language(cell: str) -> str | None:
     for what, names in COLUMN_NAMES.items():
         if key in names:
             return what
+    named = _qualified_name(key)
+    if named:
+        return named
     raw = cell.strip().lstrip("\ufeff")
-    return side(raw.replace("_", "-")) if raw and " " not in raw else None
+    return side(raw) if _COLUMN_TAG.fullmatch(raw) else None
+
+
+#: A header cell that is a language tag: language, then optionally a script and a region
+#: (``zh``, ``zh-CN``, ``zh_Hans``, ``zh-Hans-CN``, ``ZH-TW``, ``en-US``, ``cmn-Hans``), the
+#: forms CAT tools name columns with. Not a tag with anything after it: ``zh_cn_Note``,
+#: ``en_Definition``, ``zh_cn_Status`` (Phrase's per-language field columns) are fields of
+#: the language, not its terms.
+_COLUMN_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:Hans|Hant|Latn|hans|hant|latn|HANS|HANT|LATN))?"
+                         r"(?:[-_](?:[A-Za-z]{2}|\d{3}))?")
+
+#: A language's name with the variety CAT tools add, before or after it, in brackets or not:
+#: ``Chinese (Simplified)``, ``Chinese_PRC`` (memoQ), ``Simplified Chinese``, ``中文（简体）``,
+#: ``English (United States)``, ``English_United_States`` (memoQ), ``US English``, ``英语（美国）``.
+#: A name followed by anything else (``Chinese_PRC_Def``, ``English definition``) is a field
+#: of that language.
+_LANGUAGE_WORDS = {"zh": ("chinese", "中文", "汉语", "漢語", "華語", "华语"),
+                   "en": ("english", "英文", "英语", "英語")}
+_VARIETIES = {
+    "zh": frozenset({"simplified", "traditional", "prc", "china", "mainland", "mainland china",
+                     "people's republic of china", "taiwan", "hong kong", "hong kong s.a.r.",
+                     "hong kong sar", "macau", "macao", "macao s.a.r.", "macau s.a.r.", "singapore",
+                     "mandarin", "hans", "hant", "cn", "tw", "hk", "sg", "mo",
+                     "简体", "繁体", "繁體", "中国", "中國", "大陆", "中国大陆", "台湾", "台灣", "香港", "澳门",
+                     "澳門", "新加坡"}),
+    "en": frozenset({"united states", "united kingdom", "us", "uk", "usa", "gb", "great britain",
+                     "britain", "american", "british", "australia", "canada", "ireland",
+                     "new zealand", "international", "india", "singapore", "south africa",
+                     "美国", "美國", "英国", "英國"}),
+}
+
+
+#: Words of a Chinese language name that say its variety, and the tag they stand for.
+_ZH_VARIETY_TAGS = (("taiwan", "zh-TW"), ("hong kong", "zh-HK"), ("macao", "zh-MO"),
+                    ("macau", "zh-MO"), ("traditional", "zh-Hant"), ("台湾", "zh-TW"),
+                    ("臺灣", "zh-TW"), ("台灣", "zh-TW"), ("香港", "zh-HK"), ("澳门", "zh-MO"),
+                    ("澳門", "zh-MO"), ("繁体", "zh-Hant"), ("繁體", "zh-Hant"))
+
+
+def zh_variety_tag(name: str) -> str | None:
+    """The tag a Chinese language *name* stands for when it names a Traditional variety
+    (``Chinese (Taiwan)``, memoQ's ``Chinese_Taiwan``, ``繁體中文`` → ``zh-TW``, ``zh-Hant``),
+    else None (Simplified, or the name says nothing: the memory's default)."""
+    lowered = name.lower().replace("_", " ")
+    return next((tag for word, tag in _ZH_VARIETY_TAGS if word in lowered), None)
+
+
+def _qualified_name(key: str) -> str | None:
+    """``zh``/``en`` for a header key (:func:`_header_key`) that is a language's name with its
+    variety (:data:`_VARIETIES`), else None."""
+    plain = re.sub(r"[()（）\[\]【】,，]", " ", key)
+    plain = " ".join(plain.split())
+    for what, words in _LANGUAGE_WORDS.items():
+        for word in words:
+            if plain.startswith(word):
+                rest = plain[len(word):].strip()
+            elif plain.endswith(word):
+                rest = plain[:-len(word)].strip()
+            else:
+                continue
+            if rest and rest in _VARIETIES[what]:
+                return what
+    return None
 
 
 _NAMES = {"zh": "Chinese", "en": "English", "other": "neither Chinese nor English",

@@ -113,6 +113,55 @@ def test_non_utf8_names_the_line(tmp_path):
         read_tabular(path)
 
 
+@pytest.mark.parametrize("header, note", [
+    # memoQ's term base CSV export: languages by name and region, fields after them
+    ("Entry_ID,English_United_States,English_United_States_Def,Chinese_PRC,Chinese_PRC_Def",
+     "Entry_ID: 7"),
+    ("English (United States),Chinese (Simplified)", None),     # Smartcat, Trados Excel
+    ("US English,Simplified Chinese", None),
+    ("英语（美国）,中文(简体)", None),
+    ("English,Chinese (Taiwan)", None),
+    # Phrase: language codes, each language's fields named after its code
+    ("en,en_Note,zh_cn,zh_cn_Note,zh_cn_Status", "zh_cn_Note: 核心; zh_cn_Status: Approved"),
+])
+def test_cat_tool_headers_naming_languages_with_their_variety(tmp_path, header, note):
+    """Term base exports name the language columns with a variety (memoQ
+    `Chinese_PRC`, `English_United_States`; Smartcat `Chinese (Simplified)`) and add
+    per-language fields after the language (`Chinese_PRC_Def`, Phrase `zh_cn_Note`). The
+    first were not recognised (the file refused, or its header read as a term), the second
+    taken for more Chinese columns (`zh_cn_Note` read as the tag zh-CN-note: "found 3").
+    A name with a variety is its language; a name or tag with a field after it is a field,
+    kept in the note."""
+    width = header.count(",") + 1
+    values = {"Entry_ID": "7", "zh_cn_Note": "核心", "zh_cn_Status": "Approved"}
+    cells = []
+    for h in header.split(","):
+        lang = "zh" if any(w in h for w in ("Chinese", "中文", "zh_cn")) else "en"
+        if h in values:
+            cells.append(values[h])
+        elif h.endswith(("_Def", "_Note")):
+            cells.append("")
+        else:
+            cells.append("算力" if lang == "zh" else "computing power")
+    assert len(cells) == width
+    [entry] = read_tabular(write(tmp_path, "tb.csv", header + "\n" + ",".join(cells) + "\n"))
+    assert (entry.zh, entry.approved, entry.note) == ("算力", ["computing power"], note)
+
+
+@pytest.mark.parametrize("header, tag", [
+    ("English,繁體中文", "zh-Hant"), ("English,Chinese (Traditional)", "zh-Hant"),
+    ("English,Chinese (Taiwan)", "zh-TW"), ("English_United_States,Chinese_Taiwan", "zh-TW"),
+    ("English,Chinese_Hong_Kong_S.A.R.", "zh-HK"), ("English,zh-TW", "zh-TW"),
+    ("English,Chinese (Simplified)", None), ("English,中文", None),
+])
+def test_a_chinese_column_named_by_its_variety_gives_the_terms_tag(tmp_path, header, tag):
+    """A column named by a Traditional variety stored its terms as zh-CN (only a tag in
+    the header gave one), while MultiTerm XML's index names gave the tag; both read the
+    name the same way now, so 軟體 from a 繁體中文 column is exported zh-Hant."""
+    [entry] = read_tabular(write(tmp_path, "tw.csv", header + "\nsoftware,軟體\n"))
+    assert (entry.zh, entry.zh_lang) == ("軟體", tag)
+
+
 def test_other_columns_are_kept_in_the_note(tmp_path):
     path = tmp_path / "g.csv"
     path.write_text("en,zh_CN,pos,description\nlog off,注销,verb,End a session\n", encoding="utf-8")

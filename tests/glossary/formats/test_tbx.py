@@ -295,6 +295,48 @@ def test_untranslated_entries_are_skipped_and_counted(tmp_path):
         read_tbx(path)
 
 
+# TBX-Basic v3 as the LTAC sample writes it: the definition at the language level (the
+# Basic dialect allows it there and on the concept), a subject field on the concept.
+TBX_BASIC_LANGSEC = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<tbxHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></tbxHeader><text><body>
+<conceptEntry id="c1"><descrip type="subjectField">AI</descrip>
+<langSec xml:lang="en"><descripGrp><descrip type="definition">AI with a physical body.</descrip>
+</descripGrp><termSec><term>embodied AI</term></termSec></langSec>
+<langSec xml:lang="zh-CN"><descrip type="definition">具有物理实体的人工智能。</descrip>
+<termSec><term>具身智能</term></termSec>
+<termSec><term>实体智能</term><termNote type="administrativeStatus">supersededTerm-admn-sts</termNote>\
+</termSec></langSec></conceptEntry>
+</body></text></tbx>
+"""
+
+
+def test_definitions_where_tbx_basic_and_multiterm_put_them_are_read(tmp_path):
+    """Only a definition on the concept was read; TBX-Basic puts it on the language
+    (<langSec>, the LTAC sample does), MultiTerm's TBX export on the term (<ntig>): both
+    were dropped without a word, and so was every description but definition and
+    source (a subject field). The concept's definition comes first, then the Chinese
+    side's, then the English side's; the others, and other descriptions, go to the note.
+    A Chinese term marked superseded was approved; like a deprecated one it is rejected."""
+    path = tmp_path / "basic.tbx"
+    path.write_text(TBX_BASIC_LANGSEC, encoding="utf-8")
+    first, second = read_tbx(path)
+    assert (first.zh, first.status, first.definition, first.note) == (
+        "具身智能", "approved", "具有物理实体的人工智能。",
+        "subjectField: AI; definition (en): AI with a physical body.")
+    assert (second.zh, second.status) == ("实体智能", "rejected")
+    multiterm = TBX_BASIC_LANGSEC
+    for old, new in [('<descrip type="definition">具有物理实体的人工智能。</descrip>', ""),
+                     ('<descripGrp><descrip type="definition">AI with a physical body.</descrip>\n'
+                      '</descripGrp>', ""),
+                     ("<termSec><term>embodied AI</term></termSec>", '<termSec><term>embodied AI'
+                      '</term><descrip type="definition">MultiTerm.</descrip></termSec>')]:
+        assert old in multiterm
+        multiterm = multiterm.replace(old, new)
+    path.write_text(multiterm, encoding="utf-8")
+    assert [e.definition for e in read_tbx(path)] == ["MultiTerm.", "MultiTerm."]
+
+
 def test_tbx_without_chinese_is_refused(tmp_path):
     path = tmp_path / "fr.tbx"
     path.write_text(WEBLATE_TBX.replace("zh_Hant", "fr").replace("封裝", "paquet"),

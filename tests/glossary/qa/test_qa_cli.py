@@ -226,6 +226,44 @@ def test_xml_inputs_use_unit_ids(runner, db_path, tmp_path, name, text, expected
     assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == expected
 
 
+SDLXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" version="1.2" sdl:version="1.0"
+ xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="guide.docx" source-language="en-US"
+ datatype="x-sdlfilterframework2" target-language="zh-CN"><body>
+<trans-unit id="a1"><source>Click <g id="pt1">Save</g> to continue. Then close it.</source><seg-source>\
+<mrk mtype="seg" mid="1">Click <g id="pt1">Save</g> to continue.</mrk> <mrk mtype="seg" mid="2">Then \
+close it.</mrk></seg-source><target><mrk mtype="seg" mid="1">单击<g id="pt1">保存</g>以继续。</mrk>\
+<mrk mtype="seg" mid="2">然后将其关闭。</mrk></target><sdl:seg-defs><sdl:seg id="1" conf="Translated"/>\
+<sdl:seg id="2" conf="Translated"/></sdl:seg-defs></trans-unit>
+<trans-unit id="a2"><source>Not yet translated.</source><seg-source><mrk mtype="seg" mid="3">Not yet \
+translated.</mrk></seg-source><target><mrk mtype="seg" mid="3"/></target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_trados_segmented_xliff_has_no_code_findings_for_its_segment_marks(runner, db_path,
+                                                                           tmp_path):
+    """The <mrk mtype="seg"> of a segmented XLIFF 1.2 target (Trados, memoQ, Okapi) were
+    read as codes the source lacked: two `codes` warnings a segment, and a segment left
+    empty (<mrk mtype="seg" mid="2"/>) read as two codes, not as `empty`."""
+    result = run(runner, "qa", write(tmp_path, "guide.sdlxliff", SDLXLIFF), "--format", "jsonl")
+    assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("a2", "empty")]
+
+
+def test_xliff_unit_not_for_translation_is_no_empty_finding(runner, db_path, tmp_path):
+    """A translate="no" unit (Trados: the markup between paragraphs) was an `empty`
+    error, "no translation", in every SDLXLIFF; it is left out, with a note."""
+    data = SDLXLIFF.replace('<trans-unit id="a2">', '<trans-unit id="n1" translate="no"><source>'
+                            '<x id="0"/></source></trans-unit>\n<trans-unit id="a2">')
+    path = write(tmp_path, "guide.sdlxliff", data)
+    result = run(runner, "qa", path, "--format", "jsonl")
+    assert [(r["id"], r["check"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("a2", "empty")]
+    assert (f'note: {path}: a unit marked translate="no" (not for translation): left out '
+            f'(1 unit: line 6)') in result.stderr.splitlines()
+
+
 def test_several_files_prefix_ids(runner, db_path, tmp_path):
     a = write(tmp_path, "a.tsv", HEADER + BAD_NUMBER)
     b = write(tmp_path, "b.tsv", HEADER + BAD_NUMBER)

@@ -15,6 +15,7 @@ from lxml import etree
 from _io_helpers import tmx_dtd
 from tm.errors import InputError
 from tm.exchange import export_units, import_file
+from tm.formats.common import read_units
 from tm.formats.tmx import read_tmx, write_tmx
 from tm.formats.xliff import NS12, read_xliff, write_xliff
 from tm.memory import store
@@ -363,7 +364,7 @@ XLIFF12_SEGMENTS = """<?xml version="1.0" encoding="UTF-8"?>
 
 @pytest.mark.parametrize("data, stored", [
     (XLIFF2_SEGMENTS, ("建设平台。 培育人才。", "Build platforms. Train talent.")),
-    (XLIFF12_SEGMENTS, ("{3}建设平台。{/3}{4}培育人才。{/4}", "Build platforms. Train talent.")),
+    (XLIFF12_SEGMENTS, ("建设平台。培育人才。", "Build platforms. Train talent.")),
 ], ids=["xliff-2", "xliff-1.2"])
 def test_a_unit_translated_in_part_is_skipped_as_untranslated(runner, tmp_path, data, stored):
     """A unit of two segments with one translated was stored whole: the two Chinese
@@ -380,11 +381,151 @@ def test_a_unit_translated_in_part_is_skipped_as_untranslated(runner, tmp_path, 
         f"Imported 1 units from {path} (xliff): 1 added, 0 duplicates skipped.",
         "2 skipped: untranslated: a segment has no target (lines 4, 6)"]
     [unit] = store.iter_units(store.open_store(tmp_path / "m.db"))
-    assert (codes.display(unit.zh), codes.display(unit.en)) == stored   # the <mrk>s kept as codes
+    assert (codes.display(unit.zh), codes.display(unit.en)) == stored
     assert runner.invoke(cli, ["--db", db, "match", "支持算力建设。推动产业发展。"]).exit_code == 1
     result = runner.invoke(cli, ["--db", db, "import", "--strict", str(path)])
     assert (result.exit_code, result.stderr) == (
         2, f"Error: {path}:4: untranslated: a segment has no target\n")
+
+
+# Trados Studio's SDLXLIFF (memoQ and Okapi segment 1.2 files the same way): the
+# <seg-source> and the target mark each segment with <mrk mtype="seg" mid=…>; the
+# sdl: elements are Studio's own (segment states, tag definitions).
+SDLXLIFF_EN_ZH = """<?xml version="1.0" encoding="utf-8"?><xliff \
+xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" version="1.2" sdl:version="1.0" \
+xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="C:\\guide.docx" \
+source-language="en-US" datatype="x-sdlfilterframework2" target-language="zh-CN"><header>\
+<tag-defs xmlns="http://sdl.com/FileTypes/SdlXliff/1.0"><tag id="pt1"><bpt name="cf">\
+&lt;cf bold="True"&gt;</bpt><ept name="cf">&lt;/cf&gt;</ept></tag></tag-defs></header><body>
+<group><trans-unit id="a1"><source>Click <g id="pt1">Save</g> to continue. Then close it.</source>\
+<seg-source><mrk mtype="seg" mid="1">Click <g id="pt1">Save</g> to continue.</mrk> \
+<mrk mtype="seg" mid="2">Then close it.</mrk></seg-source><target><mrk mtype="seg" mid="1">\
+单击<g id="pt1">保存</g>以继续。</mrk><mrk mtype="seg" mid="2">然后将其关闭。</mrk></target>\
+<sdl:seg-defs><sdl:seg id="1" conf="ApprovedTranslation" origin="tm" percent="100"/>\
+<sdl:seg id="2" conf="Draft" origin="mt"/></sdl:seg-defs></trans-unit></group>
+<group><trans-unit id="a2"><source>Not yet translated.</source><seg-source>\
+<mrk mtype="seg" mid="3">Not yet translated.</mrk></seg-source><target><mrk mtype="seg" mid="3" />\
+</target><sdl:seg-defs><sdl:seg id="3" origin="not-translated"/></sdl:seg-defs></trans-unit></group>
+</body></file></xliff>
+"""
+
+
+def test_sdlxliff_segment_marks_are_no_inline_codes(tmp_path):
+    """<mrk mtype="seg"> bounds a segment (XLIFF 1.2, <seg-source>): it was read as an
+    inline code of the target alone, so every segment of a Trados file stored codes in
+    its Chinese that its English lacked ({3}单击…{/3}), which QA reported and fuzzy
+    matching scored down, and a target of one empty <mrk> read as a target of two codes,
+    not as untranslated. The marks are now read as the text they enclose; real codes
+    (<g>) inside them stay codes."""
+    db = _db(tmp_path)
+    result = import_file(db, io.BytesIO(SDLXLIFF_EN_ZH.encode()), name="guide.docx.sdlxliff")
+    assert result.skipped.summary() == ["1 skipped: untranslated: a segment has no target (line 3)"]
+    [unit] = store.iter_units(db)
+    assert (codes.display(unit.zh), codes.display(unit.en)) == (
+        "单击{1}保存{/1}以继续。然后将其关闭。", "Click {1}Save{/1} to continue. Then close it.")
+    assert set(unit.codes["zh"]) == set(unit.codes["en"]) == {"1", "/1"}
+
+
+MQXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff">
+<file original="a.docx" source-language="en-us" target-language="zh-cn" datatype="x-docx"><body>
+<trans-unit id="1" mq:status="ManuallyConfirmed"><source>Open the menu.</source><target>打开菜单。</target></trans-unit>
+<trans-unit id="2" mq:status="Reviewer1Confirmed"><source>Close it.</source><target>关闭它。</target></trans-unit>
+<trans-unit id="3" mq:status="MachineTranslated"><source>Save it.</source><target>保存它。</target></trans-unit>
+<trans-unit id="4" mq:status="Rejected"><source>Print it.</source><target>打印它。</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_memoq_and_trados_confirmation_is_the_units_status():
+    """memoQ (mq:status), Phrase (m:confirmed) and Trados (sdl:seg conf) give no XLIFF
+    state but their own:
+    every unit was imported `translated`, machine translations, drafts and rejected
+    segments alike, so the memory took unconfirmed text as done. Not confirmed is now
+    needs-review, confirmed translated, reviewer-approved reviewed (the least confirmed
+    segment of a unit decides), and the tool's words are kept as a prop."""
+    units = list(read_xliff(io.BytesIO(MQXLIFF.encode()), name="a.mqxliff", skipped=Skipped()))
+    assert [(u.status, u.props["mq:status"]) for u in units] == [
+        ("translated", "ManuallyConfirmed"), ("reviewed", "Reviewer1Confirmed"),
+        ("needs-review", "MachineTranslated"), ("needs-review", "Rejected")]
+    [unit] = read_xliff(io.BytesIO(SDLXLIFF_EN_ZH.encode()), name="g.sdlxliff", skipped=Skipped())
+    assert (unit.status, unit.props["sdl:conf"]) == ("needs-review", "ApprovedTranslation Draft")
+    approved = SDLXLIFF_EN_ZH.replace('conf="Draft"', 'conf="ApprovedSignOff"')
+    [unit] = read_xliff(io.BytesIO(approved.encode()), name="g.sdlxliff", skipped=Skipped())
+    assert unit.status == "reviewed"
+    phrase = MQXLIFF.replace('xmlns:mq="MQXliff"', 'xmlns:m="http://www.memsource.com/mxlf/2.0"')
+    for mq, m in (("ManuallyConfirmed", "1"), ("Reviewer1Confirmed", "2"), ("MachineTranslated", "0"),
+                  ("Rejected", "0")):
+        phrase = phrase.replace(f'mq:status="{mq}"', f'm:confirmed="{m}"')
+    units = list(read_xliff(io.BytesIO(phrase.encode()), name="a.mxliff", skipped=Skipped()))
+    assert [(u.status, u.props["m:confirmed"]) for u in units] == [
+        ("translated", "1"), ("reviewed", "2"), ("needs-review", "0"), ("needs-review", "0")]
+
+
+TRADOS_TMX = """<?xml version="1.0" encoding="utf-8"?>
+<tmx version="1.4"><header creationtool="SDL Language Platform" creationtoolversion="8.1"
+ o-tmf="SDL TM8 Format" datatype="xml" segtype="sentence" adminlang="en-US" srclang="en-US"/>
+<body>
+<tu><prop type="x-ConfirmationLevel">ApprovedSignOff</prop><tuv xml:lang="en-US"><seg>Open it.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>打开它。</seg></tuv></tu>
+<tu><prop type="x-ConfirmationLevel">Translated</prop><tuv xml:lang="en-US"><seg>Close it.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>关闭它。</seg></tuv></tu>
+<tu><prop type="x-ConfirmationLevel">Draft</prop><tuv xml:lang="en-US"><seg>Save it.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>保存它。</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>Print it.</seg></tuv><tuv xml:lang="zh-CN"><seg>打印它。</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_trados_tmx_confirmation_level_is_the_units_status():
+    """Trados' TMX export gives each unit's confirmation as the prop x-ConfirmationLevel;
+    a Draft was imported `translated` like a signed-off one. The level now sets the status
+    as the SDLXLIFF's does (the prop is kept); a unit without it stays translated."""
+    units = list(read_tmx(io.BytesIO(TRADOS_TMX.encode()), name="t.tmx", skipped=Skipped()))
+    assert [u.status for u in units] == ["reviewed", "translated", "needs-review", "translated"]
+    assert units[2].props == {"x-ConfirmationLevel": "Draft"}
+
+
+def test_sdlxliff_tracked_changes_and_comments_are_read_as_the_text_they_leave():
+    """A Trados target edited with track changes holds the deleted text in
+    <mrk mtype="x-sdl-deleted"> and the inserted in <mrk mtype="x-sdl-added">; a comment
+    marks its text with <mrk mtype="x-sdl-comment">. All were read as codes with their
+    text: the memory stored 单击存储保存以继续 (the deleted word kept beside its
+    replacement) and QA reported codes the English lacked. The segment is the text
+    the changes leave; the marks are no codes; a <mrk> of another type still is one."""
+    data = SDLXLIFF_EN_ZH.replace(
+        '单击<g id="pt1">保存</g>以继续。',
+        '单击<g id="pt1"><mrk mtype="x-sdl-deleted" sdl:revid="r1">存储</mrk><mrk mtype="x-sdl-added" '
+        'sdl:revid="r2">保存</mrk></g>以<mrk mtype="x-sdl-comment" sdl:cid="c1">继续</mrk>。').replace(
+        "然后将其关闭。", '然后将其<mrk mtype="protected" mid="p1">关闭</mrk>。')
+    [unit] = read_xliff(io.BytesIO(data.encode()), name="g.sdlxliff", skipped=Skipped())
+    assert codes.display(unit.zh) == "单击{1}保存{/1}以继续。然后将其{2}关闭{/2}。"
+    assert set(unit.codes["zh"]) == {"1", "/1", "2", "/2"}
+
+
+@pytest.mark.parametrize("marked", [
+    '<trans-unit id="n1" translate="no"><source><x id="0"/></source></trans-unit>',
+    '<group translate="no"><trans-unit id="n1"><source>ACME-4711</source></trans-unit></group>',
+], ids=["unit", "group"])
+def test_xliff_unit_not_for_translation_is_left_out_with_a_note(tmp_path, marked):
+    """A unit marked translate="no" (on itself or inherited from its <group>; Trados puts
+    the markup between paragraphs in such units) was counted as `untranslated: no target`,
+    so a finished SDLXLIFF reported dozens of untranslated units (and `glossary qa` an
+    `empty` error for each). It holds no translation: left out, and said so in a note."""
+    data = SDLXLIFF_EN_ZH.replace("<group><trans-unit id=\"a2\">", marked + "\n<group><trans-unit id=\"a2\">")
+    skipped = Skipped()
+    units = list(read_xliff(io.BytesIO(data.encode()), name="g.sdlxliff", skipped=skipped))
+    assert [u.key for u in units] == ["a1"]
+    assert skipped.summary() == ["1 skipped: untranslated: a segment has no target (line 4)"]
+    assert skipped.notes() == ['a unit marked translate="no" (not for translation): left out '
+                               '(1 unit: line 3)']
+
+
+def test_a_tsv_chinese_column_named_by_its_variety_gives_the_units_tag():
+    """`繁體中文` or `Chinese (Taiwan)` over the Chinese column: the units were zh-CN."""
+    for header, tag in (("English\t繁體中文", "zh-Hant"), ("English\tChinese (Taiwan)", "zh-TW")):
+        [unit] = read_units(io.BytesIO(f"{header}\nSoftware update\t軟體更新\n".encode()), name="t.tsv")
+        assert (unit.zh, unit.zh_lang) == ("軟體更新", tag)
 
 
 def test_tmx_export_keeps_the_source_language_and_variant_tags(tmp_path):

@@ -209,6 +209,20 @@ def test_foreign_xliff_into_tmx_is_valid():
         assert schema.validate(parse_xml(x)), schema.error_log.filter_from_errors()
 
 
+@pytest.mark.parametrize("fmt, version, end", [
+    ("tmx", None, '<ept i="0">&lt;/p&gt;</ept>'),
+    ("xliff", "1.2", '<ept id="0">&lt;/p&gt;</ept>'),
+])
+def test_xliff2_pc_end_is_mapped_to_its_own_data(fmt, version, end):
+    """An XLIFF 2 <pc dataRefStart="d1" dataRefEnd="d2"> (HTML's <p>…</p>) mapped into
+    TMX or XLIFF 1.2 had its end written as the element's name, <ept>&lt;/pc&gt;</ept>,
+    a code of the XLIFF file for the original document's </p>: a CAT tool would put
+    `</pc>` into the translated document. The end carries the data dataRefEnd names."""
+    [unit] = read_xliff(io.BytesIO(XLF2), name="b.xlf")
+    out = write([unit], fmt, version).decode()
+    assert end in out and end.replace("/p&", "/pc&") not in out
+
+
 def test_edited_text_with_broken_nesting_still_writes_valid_files():
     """A person moved a closing code before the opening one: <g>/<pc> cannot be written
     as they were, so the codes are mapped to paired-or-isolated codes that need no nesting."""
