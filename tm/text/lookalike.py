@@ -111,6 +111,8 @@ class _Learnt(dict):
 _CHANGED = _Learnt(lambda ch: _invisible(ch) or unicodedata.combining(ch) != 0)
 #: A character's NFKC form (full-width ，, ligatures, compatibility ideographs).
 _NFKC = _Learnt(partial(unicodedata.normalize, "NFKC"))
+#: The same by code point, for ``str.translate``.
+_NFKC_OF = _Learnt(lambda cp: unicodedata.normalize("NFKC", chr(cp)))
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -120,15 +122,22 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     when none composes (a stray accent on a Chinese character), and the Cyrillic/Greek
     look-alikes inside a word that mixes them with Latin letters read as Latin.
 
-    Returns the folded text and, when it differs from ``text``, the offset in ``text``
-    of each folded character plus ``len(text)`` at the end (so that a span found in the
-    folded text maps back: ``offsets[i]``, ``offsets[j]``); ``None`` when unchanged.
+    Returns the folded text and, when its characters do not stand at their offsets in
+    ``text`` (one dropped, composed or expanded), the offset in ``text`` of each folded
+    character plus ``len(text)`` at the end (so that a span found in the folded text maps
+    back: ``offsets[i]``, ``offsets[j]``); ``None`` when they do (one character for one).
     The stored text is never changed: this is for keys and matching only.
     """
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text)
-                          and not any(map(_CHANGED.__getitem__, text))
-                          and not mixed_script_words(text)):
+    if text.isascii():
         return text, None
+    if not any(map(_CHANGED.__getitem__, text)):
+        # nothing dropped or composed (nearly every text): NFKC a character at a time, in C
+        folded = text if unicodedata.is_normalized("NFKC", text) else text.translate(_NFKC_OF)
+        if len(folded) == len(text):        # one character for one: the offsets are the text's
+            for word in mixed_script_words(folded):
+                folded = (folded[:word.start] + folded[word.start:word.end].translate(_LOOKALIKE)
+                          + folded[word.end:])
+            return folded, None
     out: list[str] = []
     offsets: list[int] = []
     changed, nfkc = _CHANGED, _NFKC
