@@ -131,11 +131,26 @@ class English:
             if k == 1 or stems[i:i + k] == form:
                 yield i
 
+    def _first_start(self, form: tuple[str, ...]) -> int | None:
+        """The first of :meth:`_starts` (no generator: a term check asks this of every
+        rendering of every term a segment holds)."""
+        first = form[0]
+        if first not in self.present:
+            return None
+        stems, k = self.stems, len(form)
+        i = stems.index(first)
+        while k > 1 and stems[i:i + k] != form:
+            try:
+                i = stems.index(first, i + 1)
+            except ValueError:
+                return None
+        return i
+
     def first(self, forms: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
         """Token range (i, j) of the earliest occurrence of any of ``forms``, or None."""
         best = None
         for form in forms:
-            i = next(self._starts(form), None)
+            i = self._first_start(form)
             if i is not None and (best is None or i < best[0]):
                 best = (i, i + len(form) - 1)
         return best
