@@ -728,7 +728,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
 
 #: The halves of a year: 上半年 "the first half (H1)", 下半年 "the second half (H2)".  As words
 #: of one and two they are no numbers the comparison above reports (a small number in words
-#: is as often no quantity); a half named on both sides must be the same one.
+#: is as often no quantity); a target that names only the half the source does not is a finding.
 _ZH_HALF = re.compile("([上下])半年")
 _EN_HALF = re.compile(r"\b(?:(first|second)\s+half|H([12]))\b", re.I)
 
@@ -739,7 +739,10 @@ def _halves(pair: Pair) -> list[Finding]:
         return []
     en = [(m, 1 if (m.group(1) or "").lower() == "first" or m.group(2) == "1" else 2)
           for m in _EN_HALF.finditer(pair.en)]
-    if not en or sorted(h for _, h in zh) == sorted(h for _, h in en):
+    # only the other half named is a finding: a translation may name a half twice where the
+    # source says it once (上半年…同比 "in the first half … from the first half of last year"),
+    # or name the half a comparison is with (上半年…环比 "… than in the second half of last year")
+    if not en or {h for _, h in zh} & {h for _, h in en}:
         return []
     name = {1: "first", 2: "second"}
     z, e = next(((z, e) for z, e in zip(zh, en) if z[1] != e[1]), (zh[0], en[0]))

@@ -132,3 +132,12 @@ def test_a_comparison_of_two_things_turned_round_is_no_reversed_bound():
     """成本低于同类产品 "similar products cost more than ours": no quantity is bounded, and
     a translation may put either thing first."""
     assert messages(check_negation, "本产品的能耗低于同类产品。", "Similar products consume more than this one.") == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    # the half named again for the year before (同比), and the half a comparison is with (环比)
+    ("上半年营收同比增长5%。", "Revenue in the first half rose 5% from the first half of last year."),
+    ("上半年营收环比增长5%。", "Revenue in the first half rose 5% from the second half of last year."),
+])
+def test_a_half_the_target_names_again_or_compares_with_is_no_finding(zh, en):
+    assert messages(check_number, zh, en) == []
