@@ -182,8 +182,9 @@ _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
 
 #: Spaces before an English mark that ends a word's clause or sentence ("Linux ." "data ,"),
-#: not before an ellipsis, spaced or not, a decimal or a name (" ...", " . . .", " .5", " .NET").
-_SPACE_BEFORE = re.compile(r" +(?=[,;:!?]|\.(?![.\w]| \.))")     # (after a word: see its use)
+#: not before an ellipsis, spaced or not, a decimal or a name (" ...", " . . .", " .5", " .NET"),
+#: nor before an emoticon (" :)", " ;-)", " :D").
+_SPACE_BEFORE = re.compile(r" +(?=[,;:!?](?![-^]?[()DPpOo3/\\|\[\]](?![\w(]))|\.(?![.\w]| \.))")     # (after a word: see its use)
 _WORD_END = re.compile(r"[A-Za-z0-9)\]]")
 #: What may close a sentence after its mark: quotes and brackets.
 _CLOSERS = "\"'”’）)」』】]》>"
@@ -239,8 +240,12 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
         return _zh_typography(pair)
     en = pair.en
     out = _end_findings(pair)
+    # not inside `code`, nor a space the source has before the same mark (i = 0 ; i < n: code
+    # or a command copied from the source, as the source writes it)
+    plain = _CODE_SPAN.sub(lambda m: "`" * len(m.group()), en) if "`" in en else en
     out += [_finding(pair, "punctuation", "warning", f"space before {en[m.end()]!r}", m.span())
-            for m in _SPACE_BEFORE.finditer(en) if m.start() and _WORD_END.match(en, m.start() - 1)]
+            for m in _SPACE_BEFORE.finditer(plain) if m.start() and _WORD_END.match(plain, m.start() - 1)
+            and " " + en[m.end():m.end() + 2] not in pair.zh]
     if not _ANY_PUNCT_PROBLEM.search(en):
         return sorted(out, key=lambda f: f.span[0])
     for m in _CHINESE_PUNCT_RUN.finditer(en):

@@ -444,6 +444,20 @@ def test_a_space_before_a_mark_and_an_end_the_target_does_not_keep():
     assert check(Pair("1", "", "Strengthen leadership")) == []
 
 
+def test_a_space_before_a_mark_in_code_an_emoticon_or_copied_from_the_source_is_no_finding():
+    """Code a sentence quotes (`a ; b`, a C loop the source writes the same), an emoticon
+    (" :)", " ;-)"): the space is theirs, not a typing slip; a space before a mark in the
+    translation's own words still is one."""
+    check = SEGMENT_CHECKS["punctuation"]
+    said = lambda zh, en: [(f.severity, f.message) for f in check(Pair("1", zh, en))]    # noqa: E731
+    for zh, en in (("使用 for (i = 0 ; i < n ; i++) 循环。", "Use the for (i = 0 ; i < n ; i++) loop."),
+                   ("运行 `a ; b` 命令。", "Run the `a ; b` command."),
+                   ("谢谢 :)", "Thanks :)"), ("完成了。", "Done :)"), ("好的。", "OK ;-)")):
+        assert said(zh, en) == [], en
+    assert said("运行 `ls` 命令，然后退出。", "Run the `ls` command , then quit.") == [
+        ("warning", "space before ','")]
+
+
 def test_a_multiple_written_as_a_fold_word_is_its_number():
     """增长3倍 "grew threefold", 10倍 "tenfold", 4倍 "quadrupled"; a wrong one is still wrong."""
     check = SEGMENT_CHECKS["number"]
