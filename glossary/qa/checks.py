@@ -183,8 +183,9 @@ _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
 #: Spaces before an English mark that ends a word's clause or sentence ("Linux ." "data ,"),
 #: not before an ellipsis, spaced or not, a decimal or a name (" ...", " . . .", " .5", " .NET"),
-#: nor before an emoticon (" :)", " ;-)", " :D").
-_SPACE_BEFORE = re.compile(r" +(?=[,;:!?](?![-^]?[()DPpOo3/\\|\[\]](?![\w(]))|\.(?![.\w]| \.))")     # (after a word: see its use)
+#: nor before an emoticon (" :)", " ;-)", " :(").
+_EMOTICON_EYES = r"[;:](?=[-^]?[()](?![A-Za-z0-9_(]))"        # :) ;-) :( (not :D: 答案:D is an answer)
+_SPACE_BEFORE = re.compile(r" +(?=[,!?]|(?!" + _EMOTICON_EYES + r")[;:]|\.(?![.\w]| \.))")     # (after a word: see its use)
 _WORD_END = re.compile(r"[A-Za-z0-9)\]]")
 #: What may close a sentence after its mark: quotes and brackets.
 _CLOSERS = "\"'”’）)」』】]》>"
@@ -213,9 +214,9 @@ def _end_findings(pair: Pair) -> list[Finding]:
 
 
 #: Chinese typography of a Chinese target (en → zh): a half-width mark right after a Chinese
-#: character (容器,它 | 完成.), a doubled mark. (Not a space between two Chinese characters:
+#: character (容器,它 | 完成.), a doubled mark; not an emoticon's eyes (谢谢:) ). (Not a space between two Chinese characters:
 #: software translations set a menu's name off so, 参见 帮助 > 用户手册, and a chapter's title.)
-_ZH_HALF_MARK = re.compile(f"(?<=[{HAN}])(?:[,;:!?]|\\.(?=\\s|$|[{HAN}]))")
+_ZH_HALF_MARK = re.compile(f"(?<=[{HAN}])(?:[,!?]|(?!{_EMOTICON_EYES})[;:]|\\.(?=\\s|$|[{HAN}]))")
 _ZH_FULL_OF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。"}
 _ZH_DOUBLED = re.compile("([，。；：、])\\1+")
 _CODE_SPAN = re.compile(r"`[^`]*`")

@@ -456,6 +456,11 @@ def test_a_space_before_a_mark_in_code_an_emoticon_or_copied_from_the_source_is_
         assert said(zh, en) == [], en
     assert said("运行 `ls` 命令，然后退出。", "Run the `ls` command , then quit.") == [
         ("warning", "space before ','")]
+    assert said("真的吗？", "Really ?)") == [("warning", "space before '?'")]
+    # en -> zh: an emoticon after Chinese text is none, a half-width colon before an answer is
+    zh = lambda en, zh: [f.message for f in check(Pair("1", zh, en, source="en"))]     # noqa: E731
+    assert zh("Thanks :)", "谢谢:)") == [] and zh("Use the ;-) emoticon.", "使用;-)表情。") == []
+    assert zh("Answer: D.", "答案:D。") == ["half-width ':' after Chinese text: ："]
 
 
 def test_a_multiple_written_as_a_fold_word_is_its_number():
