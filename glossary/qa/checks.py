@@ -793,7 +793,9 @@ def _roc_year(zh: str, n) -> bool:
 
 #: An identifier: Latin letters, digits and dots joined by an underscore (login.2fa_intro,
 #: step_2, MAX_RETRY_3): a message key or a name in code, whose digits count nothing.
-_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z0-9.]*(?:[A-Za-z][A-Za-z0-9.]*_|_[A-Za-z0-9.]*[A-Za-z])[\w.]*")
+#: (A letter before the underscore is the first letter, after it the first after it: with
+#: any letter, a long run of letters was tried split at each of its letters, quadratic.)
+_IDENTIFIER = re.compile(r"(?<![\w.])(?:[0-9.]*[A-Za-z][A-Za-z0-9.]*_|[A-Za-z0-9.]*_[0-9.]*[A-Za-z])[\w.]*")
 
 
 def _outside_placeholders(numbers: list, text: str) -> list:
