@@ -575,9 +575,11 @@ def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lan
         if len(found) != 1 or found[0].start in edits:
             return None
         # a translation that copied the source's number as written (1.50 → $1.50) takes the
-        # new source's as written (2.00 → $2.00, not $2): its decimals and grouping kept
-        text = b.text if found[0].text == a.text and (_GROUPED.fullmatch(b.text) or _FOLLOWED.fullmatch(b.text)) \
-            else _written_like(b.value, found[0].text)
+        # new source's as written (2.00 → $2.00, not $2), when it groups the thousands as
+        # the old one did (1,200 → 1500 is still written 1,500)
+        copied = found[0].text == a.text and (_FOLLOWED.fullmatch(b.text) or _GROUPED.fullmatch(b.text)) \
+            and bool(_GROUPED.fullmatch(a.text)) == bool(_GROUPED.fullmatch(b.text))
+        text = b.text if copied else _written_like(b.value, found[0].text)
         if text is None:
             return None
         edits[found[0].start] = (found[0].end, text)

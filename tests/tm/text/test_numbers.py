@@ -267,8 +267,10 @@ def test_an_english_source_adjusts_the_chinese_translation():
     # a price's cents: the new source's 2.00 is written so, not rounded to $2
     ("单价为1.50美元。", "The unit price is $1.50.", "单价为2.00美元。", "The unit price is $2.00."),
     ("公差为0.50毫米。", "The tolerance is 0.50 mm.", "公差为0.40毫米。", "The tolerance is 0.40 mm."),
-    # the source's grouping is not the translation's: the translation's kept
+    # the source's grouping is not the translation's, or the new source's not the old one's:
+    # the translation's kept
     ("覆盖15000人。", "Covering 15,000 people.", "覆盖16500人。", "Covering 16,500 people."),
+    ("覆盖1,200人。", "Covering 1,200 people.", "覆盖1500人。", "Covering 1,500 people."),
 ])
 def test_an_adjusted_number_keeps_the_decimals_the_new_source_writes(old_zh, old_en, new_zh, expected):
     from tm.text.numbers import adjust_numbers
