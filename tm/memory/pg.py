@@ -1474,8 +1474,10 @@ def _rows_by_id(db, ids: list[int], side: str, chunk: int = 2000):
 
 
 #: What stands beside a word in an English key: a space or a mark (never a letter, a digit
-#: or _, which \\w holds).
-_WORD_EDGES = " -–—()[]{}<>,.;:!?/\\'\"’‘“”&+*=|~@#$%^…（），、·•"
+#: or _, which \\w holds); the marks a key keeps (its fold makes full-width ，：（） ASCII, ™ TM),
+#: as PostgreSQL's pattern takes any: guillemets, low quotes, Chinese brackets and stops.
+_WORD_EDGES = (" -–—()[]{}<>,.;:!?/\\'\"’‘“”&+*=|~@#$%^…（），、·•"
+               "«»‹›„‚′″°×§¶±。《》【】「」『』〈〉〔〕・")
 
 
 def _like_escape(text: str) -> str:

@@ -309,3 +309,30 @@ def test_a_two_letter_word_past_many_lookalikes_is_found_on_both_backends(tmp_pa
         out[name] = [line.split()[0] for line in run("lookup", "IT", "--lines", "0").output.splitlines()
                      if line and not line.startswith(" ")]
     assert out["sqlite"] == out["postgresql"] == ["信息技术部"]
+
+
+GUILLEMETS = [Entry(zh="法语人工智能", approved=["«AI» in French"], status="approved"),
+              Entry(zh="人工智能简介", approved=["《AI》 primer"], status="approved"),
+              Entry(zh="人工智能时代", approved=["„AI“ age"], status="approved")]
+
+
+def test_a_two_letter_word_in_guillemets_or_chinese_brackets_is_found(db_path):
+    """«AI», „AI“, 《AI》: marks a key keeps (its fold leaves them), which PostgreSQL's
+    pattern took as a word's edges and SQLite's list of edges did not."""
+    db = open_termbase(db_path)
+    merge_entries(db, GUILLEMETS)
+    assert sorted(h.entry.zh for h in lookup(db, "AI", lines=0)) == sorted(e.zh for e in GUILLEMETS)
+
+
+def test_a_two_letter_word_in_guillemets_is_found_alike_on_both_backends(tmp_path, pg_url):
+    from click.testing import CliRunner
+    from glossary.cli import cli
+    path = tmp_path / "terms.tsv"
+    path.write_text("zh\ten\n" + "".join(f"{e.zh}\t{e.approved[0]}\n" for e in GUILLEMETS), encoding="utf-8")
+    out = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
+        run = lambda *args: CliRunner().invoke(cli, ["--db", target, *args], catch_exceptions=False)
+        assert run("import", str(path)).exit_code == 0
+        out[name] = sorted(line.split()[0] for line in run("lookup", "AI", "--lines", "0").output.splitlines()
+                           if line and not line.startswith(" "))
+    assert out["sqlite"] == out["postgresql"] == sorted(e.zh for e in GUILLEMETS)
