@@ -642,6 +642,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
     # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them
     zh_nums = _outside_placeholders(extract_numbers(pair.zh, "zh"), pair.zh)
+    if "零下" in pair.zh:       # 零下20℃ "-20 °C", "minus 20 degrees": the 零 is the number's sign
+        zh_nums = [n for n in zh_nums if not _below_zero(pair.zh, n, zh_nums)]
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
     zh_coded, en_coded = _in_identifier(pair.zh), _in_identifier(pair.en)
@@ -730,6 +732,12 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
     return out + _halves(pair)
+
+
+def _below_zero(zh: str, n, numbers: list) -> bool:
+    """Whether ``n`` is the 零 of 零下 before a number (零下20℃, 零下五度): "minus", "-", the
+    number's sign, which a translation writes as no zero."""
+    return n.text in ("零", "〇") and zh.startswith("下", n.end) and any(m.start == n.end + 1 for m in numbers)
 
 
 #: The halves of a year: 上半年 "the first half (H1)", 下半年 "the second half (H2)".  As words

@@ -500,3 +500,17 @@ def test_a_chinese_targets_unbalanced_brackets_and_quotes_are_reported():
     for en, zh in (("1) Reduce the files.", "1）减少文件数量。"), ('See "How To...', "參閱「如何…"),
                    ("Use a Pod (the smallest", "使用 Pod（最小的"), ("Use (a) Pod.", "使用（一个）Pod。")):
         assert said(en, zh) == [], zh
+
+
+def test_the_zero_of_below_zero_is_the_sign_of_its_number():
+    """零下20℃ "-20 °C", "minus 5 degrees": 零下 is the minus sign, and its 零 was reported
+    "number missing: 零 (0)" (CC-CEDICT's gloss "below zero" names a number, so the 零 was
+    no word to leave alone); a wrong number after it still is one, and a 零 alone still counts."""
+    check = SEGMENT_CHECKS["number"]
+    said = lambda zh, en: [f.message for f in check(Pair("1", zh, en))]     # noqa: E731
+    assert said("工作温度：零下20℃至60℃。", "Operating temperature: -20 °C to 60 °C.") == []
+    assert said("气温降至零下5度。", "The temperature fell to minus 5 degrees.") == []
+    assert said("气温降至零下5度。", "The temperature fell to minus 8 degrees.") == [
+        "number differs: 5 (5) in the source, 8 (8) in the target"]
+    assert said("温度为零度。", "The temperature is 10 degrees.") == [
+        "number differs: 零 (0) in the source, 10 (10) in the target"]
