@@ -558,14 +558,16 @@ def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lan
     for certain: the two sources do not hold as many numbers of the same kinds in the same
     order, the old value is not in the translation exactly once (or twice in the source), or
     the translation writes it in a way this does not write (in words)."""
-    old = extract_numbers(old_source, source_lang)
-    new = extract_numbers(new_source, source_lang)
+    # a list's marker counted as a number (1. → 2. changes the item, which the translation
+    # numbers too: the marker is read, else "2. 共12人" was offered "1. 12 people")
+    old = extract_numbers(old_source, source_lang, skip_list_markers=False)
+    new = extract_numbers(new_source, source_lang, skip_list_markers=False)
     if len(old) != len(new) or any(a.kind != b.kind for a, b in zip(old, new)):
         return None
     changed = [(a, b) for a, b in zip(old, new) if normalise_value(a.value) != normalise_value(b.value)]
     if not changed:
         return None
-    written = extract_numbers(old_target, target_lang)
+    written = extract_numbers(old_target, target_lang, skip_list_markers=False)
     edits = {}
     for a, b in changed:
         value = normalise_value(a.value)

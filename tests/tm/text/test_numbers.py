@@ -275,3 +275,15 @@ def test_an_english_source_adjusts_the_chinese_translation():
 def test_an_adjusted_number_keeps_the_decimals_the_new_source_writes(old_zh, old_en, new_zh, expected):
     from tm.text.numbers import adjust_numbers
     assert adjust_numbers(old_zh, old_en, new_zh) == expected
+
+
+@pytest.mark.parametrize("old_zh,old_en,new_zh,expected", [
+    ("1. 共10人。", "1. 10 people in all.", "2. 共12人。", "2. 12 people in all."),
+    ("（1）共10人。", "(1) 10 people in all.", "（2）共12人。", "(2) 12 people in all."),
+    ("1. 共10人。", "1. 10 people in all.", "1. 共12人。", "1. 12 people in all."),
+])
+def test_a_list_marker_the_new_source_changes_is_changed_in_the_translation(old_zh, old_en, new_zh, expected):
+    """A list's marker was no number to adjust_numbers, so item 2 was offered item 1's
+    number: "2. 共12人" → "1. 12 people in all"."""
+    from tm.text.numbers import adjust_numbers
+    assert adjust_numbers(old_zh, old_en, new_zh) == expected
