@@ -287,3 +287,16 @@ def test_a_list_marker_the_new_source_changes_is_changed_in_the_translation(old_
     number: "2. 共12人" → "1. 12 people in all"."""
     from tm.text.numbers import adjust_numbers
     assert adjust_numbers(old_zh, old_en, new_zh) == expected
+
+
+@pytest.mark.parametrize("old_zh,old_en,new_zh", [
+    ("型号A100，共10台。", "Model A100, 10 units.", "型号A200，共12台。"),
+    ("版本v2.0发布，修复10个问题。", "Version v2.0 released, fixing 10 issues.", "版本v2.1发布，修复12个问题。"),
+])
+def test_a_code_whose_digits_change_leaves_nothing_offered(old_zh, old_en, new_zh):
+    """A100 → A200, v2.0 → v2.1: digits the number reader leaves to a code changed too, and
+    the offer kept the old code ("Model A100, 12 units.")."""
+    from tm.text.numbers import adjust_numbers
+    assert adjust_numbers(old_zh, old_en, new_zh) is None
+    # the same code kept: the count is adjusted
+    assert adjust_numbers("型号A100，共10台。", "Model A100, 10 units.", "型号A100，共12台。") == "Model A100, 12 units."
