@@ -214,8 +214,9 @@ def _end_findings(pair: Pair) -> list[Finding]:
 
 
 #: Chinese typography of a Chinese target (en → zh): a half-width mark right after a Chinese
-#: character (容器,它 | 完成.), a doubled mark; not an emoticon's eyes (谢谢:) ). (Not a space between two Chinese characters:
-#: software translations set a menu's name off so, 参见 帮助 > 用户手册, and a chapter's title.)
+#: character (容器,它 | 完成.), a doubled mark; not an emoticon's eyes (谢谢:) ). (Not a space
+#: between two Chinese characters: software translations set a menu's name off so, 参见 帮助 >
+#: 用户手册, and a chapter's title.)
 _ZH_HALF_MARK = re.compile(f"(?<=[{HAN}])(?:[,!?]|(?!{_EMOTICON_EYES})[;:]|\\.(?=\\s|$|[{HAN}]))")
 _ZH_FULL_OF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。"}
 _ZH_DOUBLED = re.compile("([，。；：、])\\1+")
