@@ -745,7 +745,8 @@ def _below_zero(zh: str, n, numbers: list) -> bool:
 #: of one and two they are no numbers the comparison above reports (a small number in words
 #: is as often no quantity); a target that names only the half the source does not is a finding.
 _ZH_HALF = re.compile("([上下])半年")
-_EN_HALF = re.compile(r"\b(?:(first|second)\s+half|H([12]))\b", re.I)
+#: (H1, H2 in capitals and not an HTML heading's tag, <h2>; first-half results as well)
+_EN_HALF = re.compile(r"\b(?:(first|second)[\s-]+half|(?<!<)(?<!</)(?-i:H([12])))\b", re.I)
 
 
 def _halves(pair: Pair) -> list[Finding]:

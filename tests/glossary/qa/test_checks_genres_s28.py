@@ -157,3 +157,11 @@ def test_a_bound_an_unless_turns_round_is_no_reversed_bound(zh, en, source):
 def test_a_bound_reversed_after_an_unless_of_another_clause_is_still_found():
     assert messages(check_negation, "干燥时间不少于6小时。", "Unless stated, use the defaults; drying takes less than 6 hours.") == [
         'the source sets a lower bound (“不少于”) and the target an upper one ("less than")']
+
+
+def test_an_html_heading_is_no_half_and_a_hyphenated_half_is_one():
+    """<h2> in a target is a heading's tag, not H2 "the second half"; "second-half results"
+    names the half as "second half" does."""
+    assert messages(check_number, "上半年总结", "<h2>Summary</h2>") == []
+    assert messages(check_number, "上半年业绩", "Second-half results") == [
+        "half of the year differs: 上半年 (first half) in the source, Second-half in the target"]
