@@ -182,8 +182,10 @@ _DOUBLE_PUNCT = re.compile(r"([,;:!?])\s*\1|(?<!\.)\.\.(?!\.)|[,;:]\s*\.(?!\.)")
 
 
 #: Spaces before an English mark that ends a word's clause or sentence ("Linux ." "data ,"),
-#: not before an ellipsis, spaced or not, a decimal or a name (" ...", " . . .", " .5", " .NET").
-_SPACE_BEFORE = re.compile(r" +(?=[,;:!?]|\.(?![.\w]| \.))")     # (after a word: see its use)
+#: not before an ellipsis, spaced or not, a decimal or a name (" ...", " . . .", " .5", " .NET"),
+#: nor before an emoticon (" :)", " ;-)", " :(").
+_EMOTICON_EYES = r"[;:](?=[-^]?[()](?![A-Za-z0-9_(]))"        # :) ;-) :( (not :D: 答案:D is an answer)
+_SPACE_BEFORE = re.compile(r" +(?=[,!?]|(?!" + _EMOTICON_EYES + r")[;:]|\.(?![.\w]| \.))")     # (after a word: see its use)
 _WORD_END = re.compile(r"[A-Za-z0-9)\]]")
 #: What may close a sentence after its mark: quotes and brackets.
 _CLOSERS = "\"'”’）)」』】]》>"
@@ -212,9 +214,10 @@ def _end_findings(pair: Pair) -> list[Finding]:
 
 
 #: Chinese typography of a Chinese target (en → zh): a half-width mark right after a Chinese
-#: character (容器,它 | 完成.), a doubled mark. (Not a space between two Chinese characters:
-#: software translations set a menu's name off so, 参见 帮助 > 用户手册, and a chapter's title.)
-_ZH_HALF_MARK = re.compile(f"(?<=[{HAN}])(?:[,;:!?]|\\.(?=\\s|$|[{HAN}]))")
+#: character (容器,它 | 完成.), a doubled mark; not an emoticon's eyes (谢谢:) ). (Not a space
+#: between two Chinese characters: software translations set a menu's name off so, 参见 帮助 >
+#: 用户手册, and a chapter's title.)
+_ZH_HALF_MARK = re.compile(f"(?<=[{HAN}])(?:[,!?]|(?!{_EMOTICON_EYES})[;:]|\\.(?=\\s|$|[{HAN}]))")
 _ZH_FULL_OF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。"}
 _ZH_DOUBLED = re.compile("([，。；：、])\\1+")
 _CODE_SPAN = re.compile(r"`[^`]*`")
@@ -239,8 +242,12 @@ def check_punctuation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]
         return _zh_typography(pair)
     en = pair.en
     out = _end_findings(pair)
+    # not inside `code`, nor a space the source has before the same mark (i = 0 ; i < n: code
+    # or a command copied from the source, as the source writes it)
+    plain = _CODE_SPAN.sub(lambda m: "`" * len(m.group()), en) if "`" in en else en
     out += [_finding(pair, "punctuation", "warning", f"space before {en[m.end()]!r}", m.span())
-            for m in _SPACE_BEFORE.finditer(en) if m.start() and _WORD_END.match(en, m.start() - 1)]
+            for m in _SPACE_BEFORE.finditer(plain) if m.start() and _WORD_END.match(plain, m.start() - 1)
+            and " " + en[m.end():m.end() + 2] not in pair.zh]
     if not _ANY_PUNCT_PROBLEM.search(en):
         return sorted(out, key=lambda f: f.span[0])
     for m in _CHINESE_PUNCT_RUN.finditer(en):
@@ -636,6 +643,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     src, tgt = ("source", "target") if pair.source != "en" else ("target", "source")
     # the digits of a placeholder ({0}, %1$s) are no number: the codes check compares them
     zh_nums = _outside_placeholders(extract_numbers(pair.zh, "zh"), pair.zh)
+    if "零下" in pair.zh:       # 零下20℃ "-20 °C", "minus 20 degrees": the 零 is the number's sign
+        zh_nums = [n for n in zh_nums if not _below_zero(pair.zh, n, zh_nums)]
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
     zh_coded, en_coded = _in_identifier(pair.zh), _in_identifier(pair.en)
@@ -726,11 +735,18 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     return out + _halves(pair)
 
 
+def _below_zero(zh: str, n, numbers: list) -> bool:
+    """Whether ``n`` is the 零 of 零下 before a number (零下20℃, 零下五度): "minus", "-", the
+    number's sign, which a translation writes as no zero."""
+    return n.text in ("零", "〇") and zh.startswith("下", n.end) and any(m.start == n.end + 1 for m in numbers)
+
+
 #: The halves of a year: 上半年 "the first half (H1)", 下半年 "the second half (H2)".  As words
 #: of one and two they are no numbers the comparison above reports (a small number in words
-#: is as often no quantity); a half named on both sides must be the same one.
+#: is as often no quantity); a target that names only the half the source does not is a finding.
 _ZH_HALF = re.compile("([上下])半年")
-_EN_HALF = re.compile(r"\b(?:(first|second)\s+half|H([12]))\b", re.I)
+#: (H1, H2 in capitals and not an HTML heading's tag, <h2>; first-half results as well)
+_EN_HALF = re.compile(r"\b(?:(first|second)[\s-]+half|(?<!<)(?<!</)(?-i:H([12])))\b", re.I)
 
 
 def _halves(pair: Pair) -> list[Finding]:
@@ -739,7 +755,10 @@ def _halves(pair: Pair) -> list[Finding]:
         return []
     en = [(m, 1 if (m.group(1) or "").lower() == "first" or m.group(2) == "1" else 2)
           for m in _EN_HALF.finditer(pair.en)]
-    if not en or sorted(h for _, h in zh) == sorted(h for _, h in en):
+    # only the other half named is a finding: a translation may name a half twice where the
+    # source says it once (上半年…同比 "in the first half … from the first half of last year"),
+    # or name the half a comparison is with (上半年…环比 "… than in the second half of last year")
+    if not en or {h for _, h in zh} & {h for _, h in en}:
         return []
     name = {1: "first", 2: "second"}
     z, e = next(((z, e) for z, e in zip(zh, en) if z[1] != e[1]), (zh[0], en[0]))
@@ -784,7 +803,9 @@ def _roc_year(zh: str, n) -> bool:
 
 #: An identifier: Latin letters, digits and dots joined by an underscore (login.2fa_intro,
 #: step_2, MAX_RETRY_3): a message key or a name in code, whose digits count nothing.
-_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z0-9.]*(?:[A-Za-z][A-Za-z0-9.]*_|_[A-Za-z0-9.]*[A-Za-z])[\w.]*")
+#: (A letter before the underscore is the first letter, after it the first after it: with
+#: any letter, a long run of letters was tried split at each of its letters, quadratic.)
+_IDENTIFIER = re.compile(r"(?<![\w.])(?:[0-9.]*[A-Za-z][A-Za-z0-9.]*_|[A-Za-z0-9.]*_[0-9.]*[A-Za-z])[\w.]*")
 
 
 def _outside_placeholders(numbers: list, text: str) -> list:

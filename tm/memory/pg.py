@@ -1272,14 +1272,27 @@ class Dialect:
         return self._trigram_rows(db, table, match, limit)
 
     def word_rows(self, db, table: str, word: str, limit: int) -> list[tuple[int, str]]:
-        """``(entry_id, en_key)`` of rows of ``table`` whose ``en_key`` (lower case) holds
-        ``word``, of two characters (AI, 5G: shorter than a trigram), as a word: a superset,
-        the caller confirms. SQLite: the trigrams of the word with a character beside it that
-        no word holds (a space, a mark: :data:`_WORD_EDGES`), one look-up of the index."""
+        """``(entry_id, en_key)`` of the first ``limit`` rows of ``table`` whose ``en_key``
+        (lower case) holds ``word``, of two characters (AI, 5G: shorter than a trigram), as a
+        word. SQLite: the trigrams of the word with a character beside it that no word holds
+        (a space, a mark: :data:`_WORD_EDGES`), one look-up of the index, which also finds the
+        word's letters ending or beginning a longer word (IT in "credit limit", IP in
+        "relationship"): those are dropped before the limit is counted, or a term base with
+        many of them would keep none of the word's rows (PostgreSQL's pattern holds the word
+        alone)."""
         word = word.replace("\x00", "")
         match = " OR ".join('"' + p.replace('"', '""') + '"'
                             for edge in _WORD_EDGES for p in (word + edge, edge + word))
-        return self._trigram_rows(db, table, match, limit)
+        alone = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+        out = []
+        for row in db.execute(
+                f"SELECT t.entry_id, t.en_key FROM {table} t WHERE t.rowid IN (SELECT rowid FROM {table}_fts "
+                f"WHERE {table}_fts MATCH ?) ORDER BY t.entry_id, t.en_key", [match]):
+            if alone.search(row[1]):
+                out.append(tuple(row))
+                if len(out) >= limit:
+                    break
+        return out
 
     def _trigram_rows(self, db, table: str, match: str, limit: int) -> list[tuple[int, str]]:
         return list(db.execute(
@@ -1461,8 +1474,10 @@ def _rows_by_id(db, ids: list[int], side: str, chunk: int = 2000):
 
 
 #: What stands beside a word in an English key: a space or a mark (never a letter, a digit
-#: or _, which \\w holds).
-_WORD_EDGES = " -–—()[]{}<>,.;:!?/\\'\"’‘“”&+*=|~@#$%^…（），、·•"
+#: or _, which \\w holds); the marks a key keeps (its fold makes full-width ，：（） ASCII, ™ TM),
+#: as PostgreSQL's pattern takes any: guillemets, low quotes, Chinese brackets and stops.
+_WORD_EDGES = (" -–—()[]{}<>,.;:!?/\\'\"’‘“”&+*=|~@#$%^…（），、·•"
+               "«»‹›„‚′″°×§¶±。《》【】「」『』〈〉〔〕・")
 
 
 def _like_escape(text: str) -> str:

@@ -69,12 +69,22 @@ _EN_CLAUSE_NUMBER = re.compile(r"[^,.;:!?]*?(?:[0-9]|\b(?:one|two|three|four|fiv
                                r"|twice|half|double|triple|hundred|thousand|million|billion)\b)", re.I)
 
 
+#: "Unless" (除非) before a bound in its clause: the bound is a condition's opposite, and
+#: which way the sentence states it depends on the rest ("cancelled unless at least 3" is
+#: 少于3人时取消; 除非不少于10件，否则不发货 is "only when at least 10"): no bound to compare.
+_UNLESS = {"en": re.compile(r"\bunless\b[^,.;:!?]*$", re.I), "zh": re.compile("除非[^，。；：！？,;:!?]*$")}
+
+
 def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
-    """The bounds of a quantity ``text`` states, as (span, "lower" or "upper")."""
+    """The bounds of a quantity ``text`` states, as (span, "lower" or "upper"); not one an
+    "unless" (除非) of its clause precedes (:data:`_UNLESS`)."""
     if lang == "en":
         text = _words_only(text)
     pattern, number = (_EN_BOUNDS, _EN_CLAUSE_NUMBER) if lang == "en" else (_ZH_BOUNDS, _ZH_CLAUSE_NUMBER)
-    return [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
+    found = [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
+    if found and (("unless" in text.lower()) if lang == "en" else ("除非" in text)):
+        found = [(span, way) for span, way in found if not _UNLESS[lang].search(text, 0, span[0])]
+    return found
 
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,

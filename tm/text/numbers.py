@@ -549,6 +549,16 @@ def _written_like(value: float, old: str) -> str | None:
     return None if digits is None else digits + old[m.end(1):]
 
 
+_DIGITS = re.compile("[0-9０-９]+")
+
+
+def _loose_digits(text: str, numbers: list[Number]) -> list[str]:
+    """The runs of digits of ``text`` that no number of ``numbers`` holds: a code's or a
+    name's (A100, v2.0, ISO 9001 as the reader leaves them)."""
+    return [m.group() for m in _DIGITS.finditer(text)
+            if not any(n.start <= m.start() and m.end() <= n.end for n in numbers)]
+
+
 def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lang: str = "zh",
                    target_lang: str = "en") -> str | None:
     """``old_target`` (the translation of ``old_source``) with the numbers that ``new_source``
@@ -556,16 +566,21 @@ def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lan
     1,200 → 1,500, 5亿 "500 million" → 6亿 "600 million"): what a CAT tool offers for a match
     whose source differs in numbers only. None when a changed number cannot be placed
     for certain: the two sources do not hold as many numbers of the same kinds in the same
-    order, the old value is not in the translation exactly once (or twice in the source), or
-    the translation writes it in a way this does not write (in words)."""
-    old = extract_numbers(old_source, source_lang)
-    new = extract_numbers(new_source, source_lang)
+    order, or differ in digits that are no number (a code's, A100 → A200), the old value is
+    not in the translation exactly once (or twice in the source), or the translation writes
+    it in a way this does not write (in words)."""
+    # a list's marker counted as a number (1. → 2. changes the item, which the translation
+    # numbers too: the marker is read, else "2. 共12人" was offered "1. 12 people")
+    old = extract_numbers(old_source, source_lang, skip_list_markers=False)
+    new = extract_numbers(new_source, source_lang, skip_list_markers=False)
     if len(old) != len(new) or any(a.kind != b.kind for a, b in zip(old, new)):
         return None
+    if _loose_digits(old_source, old) != _loose_digits(new_source, new):
+        return None     # a code's digits changed (型号A100 → A200, v2.0 → v2.1): not a number to place
     changed = [(a, b) for a, b in zip(old, new) if normalise_value(a.value) != normalise_value(b.value)]
     if not changed:
         return None
-    written = extract_numbers(old_target, target_lang)
+    written = extract_numbers(old_target, target_lang, skip_list_markers=False)
     edits = {}
     for a, b in changed:
         value = normalise_value(a.value)
@@ -574,7 +589,12 @@ def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lan
         found = [n for n in written if normalise_value(n.value) == value]
         if len(found) != 1 or found[0].start in edits:
             return None
-        text = _written_like(b.value, found[0].text)
+        # a translation that copied the source's number as written (1.50 → $1.50) takes the
+        # new source's as written (2.00 → $2.00, not $2), when it groups the thousands as
+        # the old one did (1,200 → 1500 is still written 1,500)
+        copied = found[0].text == a.text and (_FOLLOWED.fullmatch(b.text) or _GROUPED.fullmatch(b.text)) \
+            and bool(_GROUPED.fullmatch(a.text)) == bool(_GROUPED.fullmatch(b.text))
+        text = b.text if copied else _written_like(b.value, found[0].text)
         if text is None:
             return None
         edits[found[0].start] = (found[0].end, text)

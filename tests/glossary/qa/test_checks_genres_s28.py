@@ -132,3 +132,36 @@ def test_a_comparison_of_two_things_turned_round_is_no_reversed_bound():
     """成本低于同类产品 "similar products cost more than ours": no quantity is bounded, and
     a translation may put either thing first."""
     assert messages(check_negation, "本产品的能耗低于同类产品。", "Similar products consume more than this one.") == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    # the half named again for the year before (同比), and the half a comparison is with (环比)
+    ("上半年营收同比增长5%。", "Revenue in the first half rose 5% from the first half of last year."),
+    ("上半年营收环比增长5%。", "Revenue in the first half rose 5% from the second half of last year."),
+])
+def test_a_half_the_target_names_again_or_compares_with_is_no_finding(zh, en):
+    assert messages(check_number, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, source", [
+    ("少于3人时，活动取消。", "The event is cancelled unless at least 3 people sign up.", "zh"),
+    ("订单金额低于100元时收取运费。", "Shipping is charged unless the order is at least 100 yuan.", "zh"),
+    ("除非库存不少于10件，否则不发货。", "Orders ship only when at least 10 items are in stock.", "zh"),
+])
+def test_a_bound_an_unless_turns_round_is_no_reversed_bound(zh, en, source):
+    """少于3人时取消 "cancelled unless at least 3": "unless" turns the condition, and with it
+    the bound; the reversed-bound warning read "at least" alone."""
+    assert [m for m in messages(check_negation, zh, en, source=source) if "bound" in m] == []
+
+
+def test_a_bound_reversed_after_an_unless_of_another_clause_is_still_found():
+    assert messages(check_negation, "干燥时间不少于6小时。", "Unless stated, use the defaults; drying takes less than 6 hours.") == [
+        'the source sets a lower bound (“不少于”) and the target an upper one ("less than")']
+
+
+def test_an_html_heading_is_no_half_and_a_hyphenated_half_is_one():
+    """<h2> in a target is a heading's tag, not H2 "the second half"; "second-half results"
+    names the half as "second half" does."""
+    assert messages(check_number, "上半年总结", "<h2>Summary</h2>") == []
+    assert messages(check_number, "上半年业绩", "Second-half results") == [
+        "half of the year differs: 上半年 (first half) in the source, Second-half in the target"]

@@ -39,3 +39,24 @@ def test_digits_glued_to_a_letter_are_found_as_the_look_behind_finds_them():
         seen += bool(expected)
         assert [m.span() for m in _GLUED_DIGITS.finditer(text)] == expected, text
     assert seen > 1000
+
+
+def test_an_identifier_is_found_as_the_plain_pattern_finds_it_and_in_linear_time():
+    """The identifier pattern (login.2fa_intro, MAX_RETRY_3) as first written let its
+    leading run split at each letter: a long token (a data: URI, a hash) in a sentence with
+    an underscore took quadratic time (80,000 letters: seconds)."""
+    import time
+    from glossary.qa.checks import _IDENTIFIER
+    plain = re.compile(r"(?<![\w.])[A-Za-z0-9.]*(?:[A-Za-z][A-Za-z0-9.]*_|_[A-Za-z0-9.]*[A-Za-z])[\w.]*")
+    rng = random.Random(3)
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice("ab1._ 数-Z9") for _ in range(rng.randint(0, 14)))
+        expected = [m.span() for m in plain.finditer(text)]
+        seen += bool(expected)
+        assert [m.span() for m in _IDENTIFIER.finditer(text)] == expected, text
+    assert seen > 1000
+    text = "data:image/png;base64," + "iVBORw0KGgo" * 8000 + " step_2 3"
+    start = time.perf_counter()
+    assert [m.group() for m in _IDENTIFIER.finditer(text)] == ["step_2"]
+    assert time.perf_counter() - start < 0.5

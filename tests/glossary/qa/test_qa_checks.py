@@ -444,6 +444,25 @@ def test_a_space_before_a_mark_and_an_end_the_target_does_not_keep():
     assert check(Pair("1", "", "Strengthen leadership")) == []
 
 
+def test_a_space_before_a_mark_in_code_an_emoticon_or_copied_from_the_source_is_no_finding():
+    """Code a sentence quotes (`a ; b`, a C loop the source writes the same), an emoticon
+    (" :)", " ;-)"): the space is theirs, not a typing slip; a space before a mark in the
+    translation's own words still is one."""
+    check = SEGMENT_CHECKS["punctuation"]
+    said = lambda zh, en: [(f.severity, f.message) for f in check(Pair("1", zh, en))]    # noqa: E731
+    for zh, en in (("使用 for (i = 0 ; i < n ; i++) 循环。", "Use the for (i = 0 ; i < n ; i++) loop."),
+                   ("运行 `a ; b` 命令。", "Run the `a ; b` command."),
+                   ("谢谢 :)", "Thanks :)"), ("完成了。", "Done :)"), ("好的。", "OK ;-)")):
+        assert said(zh, en) == [], en
+    assert said("运行 `ls` 命令，然后退出。", "Run the `ls` command , then quit.") == [
+        ("warning", "space before ','")]
+    assert said("真的吗？", "Really ?)") == [("warning", "space before '?'")]
+    # en -> zh: an emoticon after Chinese text is none, a half-width colon before an answer is
+    zh = lambda en, zh: [f.message for f in check(Pair("1", zh, en, source="en"))]     # noqa: E731
+    assert zh("Thanks :)", "谢谢:)") == [] and zh("Use the ;-) emoticon.", "使用;-)表情。") == []
+    assert zh("Answer: D.", "答案:D。") == ["half-width ':' after Chinese text: ："]
+
+
 def test_a_multiple_written_as_a_fold_word_is_its_number():
     """增长3倍 "grew threefold", 10倍 "tenfold", 4倍 "quadrupled"; a wrong one is still wrong."""
     check = SEGMENT_CHECKS["number"]
@@ -481,3 +500,17 @@ def test_a_chinese_targets_unbalanced_brackets_and_quotes_are_reported():
     for en, zh in (("1) Reduce the files.", "1）减少文件数量。"), ('See "How To...', "參閱「如何…"),
                    ("Use a Pod (the smallest", "使用 Pod（最小的"), ("Use (a) Pod.", "使用（一个）Pod。")):
         assert said(en, zh) == [], zh
+
+
+def test_the_zero_of_below_zero_is_the_sign_of_its_number():
+    """零下20℃ "-20 °C", "minus 5 degrees": 零下 is the minus sign, and its 零 was reported
+    "number missing: 零 (0)" (CC-CEDICT's gloss "below zero" names a number, so the 零 was
+    no word to leave alone); a wrong number after it still is one, and a 零 alone still counts."""
+    check = SEGMENT_CHECKS["number"]
+    said = lambda zh, en: [f.message for f in check(Pair("1", zh, en))]     # noqa: E731
+    assert said("工作温度：零下20℃至60℃。", "Operating temperature: -20 °C to 60 °C.") == []
+    assert said("气温降至零下5度。", "The temperature fell to minus 5 degrees.") == []
+    assert said("气温降至零下5度。", "The temperature fell to minus 8 degrees.") == [
+        "number differs: 5 (5) in the source, 8 (8) in the target"]
+    assert said("温度为零度。", "The temperature is 10 degrees.") == [
+        "number differs: 零 (0) in the source, 10 (10) in the target"]

@@ -280,3 +280,59 @@ def test_u_umlaut_is_found_however_it_is_typed(db_path, query):
     merge_entries(db, [Entry(zh="绿色", approved=["green"], status="approved"),
                        Entry(zh="路色", approved=["road colour"], status="approved")])
     assert zh_of(db, query)[0] == "绿色"
+
+
+def _credit_units():
+    tens = "甲乙丙丁戊己庚辛壬癸"
+    return [Entry(zh=f"信用{tens[i // 100]}{tens[i // 10 % 10]}{tens[i % 10]}", approved=[f"credit unit {i}"],
+                  status="approved") for i in range(600)] + \
+        [Entry(zh="信息技术部", approved=["IT department"], status="approved")]
+
+
+def test_a_two_letter_word_is_found_past_many_words_that_end_in_its_letters(db_path):
+    """IT: the trigram index's "it " is in every "credit …"; the first 500 such rows filled
+    the look-up's limit before the word's own rows were confirmed, and IT found nothing."""
+    db = open_termbase(db_path)
+    merge_entries(db, _credit_units())
+    assert [(h.entry.zh, h.how) for h in lookup(db, "IT", lines=0)] == [("信息技术部", "en-part")]
+
+
+def test_a_two_letter_word_past_many_lookalikes_is_found_on_both_backends(tmp_path, pg_url):
+    from click.testing import CliRunner
+    from glossary.cli import cli
+    path = tmp_path / "terms.tsv"
+    path.write_text("zh\ten\n" + "".join(f"{e.zh}\t{e.approved[0]}\n" for e in _credit_units()), encoding="utf-8")
+    out = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
+        run = lambda *args: CliRunner().invoke(cli, ["--db", target, *args], catch_exceptions=False)
+        assert run("import", str(path)).exit_code == 0
+        out[name] = [line.split()[0] for line in run("lookup", "IT", "--lines", "0").output.splitlines()
+                     if line and not line.startswith(" ")]
+    assert out["sqlite"] == out["postgresql"] == ["信息技术部"]
+
+
+GUILLEMETS = [Entry(zh="法语人工智能", approved=["«AI» in French"], status="approved"),
+              Entry(zh="人工智能简介", approved=["《AI》 primer"], status="approved"),
+              Entry(zh="人工智能时代", approved=["„AI“ age"], status="approved")]
+
+
+def test_a_two_letter_word_in_guillemets_or_chinese_brackets_is_found(db_path):
+    """«AI», „AI“, 《AI》: marks a key keeps (its fold leaves them), which PostgreSQL's
+    pattern took as a word's edges and SQLite's list of edges did not."""
+    db = open_termbase(db_path)
+    merge_entries(db, GUILLEMETS)
+    assert sorted(h.entry.zh for h in lookup(db, "AI", lines=0)) == sorted(e.zh for e in GUILLEMETS)
+
+
+def test_a_two_letter_word_in_guillemets_is_found_alike_on_both_backends(tmp_path, pg_url):
+    from click.testing import CliRunner
+    from glossary.cli import cli
+    path = tmp_path / "terms.tsv"
+    path.write_text("zh\ten\n" + "".join(f"{e.zh}\t{e.approved[0]}\n" for e in GUILLEMETS), encoding="utf-8")
+    out = {}
+    for name, target in (("sqlite", str(tmp_path / "a.db")), ("postgresql", pg_url)):
+        run = lambda *args: CliRunner().invoke(cli, ["--db", target, *args], catch_exceptions=False)
+        assert run("import", str(path)).exit_code == 0
+        out[name] = sorted(line.split()[0] for line in run("lookup", "AI", "--lines", "0").output.splitlines()
+                           if line and not line.startswith(" "))
+    assert out["sqlite"] == out["postgresql"] == sorted(e.zh for e in GUILLEMETS)

@@ -261,3 +261,42 @@ def test_an_english_source_adjusts_the_chinese_translation():
     from tm.text.numbers import adjust_numbers
     assert adjust_numbers("By 2025, build 10 zones.", "到2025年，建成10个示范区。", "By 2027, build 12 zones.",
                           "en", "zh") == "到2027年，建成12个示范区。"
+
+
+@pytest.mark.parametrize("old_zh,old_en,new_zh,expected", [
+    # a price's cents: the new source's 2.00 is written so, not rounded to $2
+    ("单价为1.50美元。", "The unit price is $1.50.", "单价为2.00美元。", "The unit price is $2.00."),
+    ("公差为0.50毫米。", "The tolerance is 0.50 mm.", "公差为0.40毫米。", "The tolerance is 0.40 mm."),
+    # the source's grouping is not the translation's, or the new source's not the old one's:
+    # the translation's kept
+    ("覆盖15000人。", "Covering 15,000 people.", "覆盖16500人。", "Covering 16,500 people."),
+    ("覆盖1,200人。", "Covering 1,200 people.", "覆盖1500人。", "Covering 1,500 people."),
+])
+def test_an_adjusted_number_keeps_the_decimals_the_new_source_writes(old_zh, old_en, new_zh, expected):
+    from tm.text.numbers import adjust_numbers
+    assert adjust_numbers(old_zh, old_en, new_zh) == expected
+
+
+@pytest.mark.parametrize("old_zh,old_en,new_zh,expected", [
+    ("1. 共10人。", "1. 10 people in all.", "2. 共12人。", "2. 12 people in all."),
+    ("（1）共10人。", "(1) 10 people in all.", "（2）共12人。", "(2) 12 people in all."),
+    ("1. 共10人。", "1. 10 people in all.", "1. 共12人。", "1. 12 people in all."),
+])
+def test_a_list_marker_the_new_source_changes_is_changed_in_the_translation(old_zh, old_en, new_zh, expected):
+    """A list's marker was no number to adjust_numbers, so item 2 was offered item 1's
+    number: "2. 共12人" → "1. 12 people in all"."""
+    from tm.text.numbers import adjust_numbers
+    assert adjust_numbers(old_zh, old_en, new_zh) == expected
+
+
+@pytest.mark.parametrize("old_zh,old_en,new_zh", [
+    ("型号A100，共10台。", "Model A100, 10 units.", "型号A200，共12台。"),
+    ("版本v2.0发布，修复10个问题。", "Version v2.0 released, fixing 10 issues.", "版本v2.1发布，修复12个问题。"),
+])
+def test_a_code_whose_digits_change_leaves_nothing_offered(old_zh, old_en, new_zh):
+    """A100 → A200, v2.0 → v2.1: digits the number reader leaves to a code changed too, and
+    the offer kept the old code ("Model A100, 12 units.")."""
+    from tm.text.numbers import adjust_numbers
+    assert adjust_numbers(old_zh, old_en, new_zh) is None
+    # the same code kept: the count is adjusted
+    assert adjust_numbers("型号A100，共10台。", "Model A100, 10 units.", "型号A100，共12台。") == "Model A100, 12 units."
