@@ -31,6 +31,7 @@ Chinese, where the bigram bound is void) every unit is scored (in C, in chunks).
 from __future__ import annotations
 
 import math
+import re
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
@@ -1236,7 +1237,7 @@ def match_brute(db, text: str, *, source: str | None = None, min_score: float = 
 
 
 #: A run of Arabic digits, with the decimal point and thousands separators inside it.
-_DIGIT_RUN = None
+_DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
 def numbers_adjusted(query: str, source_text: str, target_text: str, lang: str) -> str | None:
@@ -1245,12 +1246,8 @@ def numbers_adjusted(query: str, source_text: str, target_text: str, lang: str) 
     match's ``source_text`` (language ``lang``) differ in their digits only; else None. (The
     number reader is loaded only for such a match: a one-shot ``tm match`` pays nothing
     for the others.)"""
-    global _DIGIT_RUN
     if query == source_text:
         return None
-    if _DIGIT_RUN is None:
-        import re
-        _DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
     if _DIGIT_RUN.sub("0", query) != _DIGIT_RUN.sub("0", source_text):
         return None
     from tm.text.numbers import adjust_numbers
