@@ -1269,7 +1269,9 @@ class Dialect:
         ``(entry_id, en_key)`` (on both backends: which rows a limit keeps is what a lookup
         shows)."""
         match = '"' + needle.replace('"', '""').replace("\x00", "") + '"'
-        return self._trigram_rows(db, table, match, limit)
+        return list(db.execute(
+            f"SELECT t.entry_id, t.en_key FROM {table} t WHERE t.rowid IN (SELECT rowid FROM {table}_fts "
+            f"WHERE {table}_fts MATCH ?) ORDER BY t.entry_id, t.en_key LIMIT ?", [match, limit]))
 
     def word_rows(self, db, table: str, word: str, limit: int) -> list[tuple[int, str]]:
         """``(entry_id, en_key)`` of the first ``limit`` rows of ``table`` whose ``en_key``
@@ -1293,12 +1295,6 @@ class Dialect:
                 if len(out) >= limit:
                     break
         return out
-
-    def _trigram_rows(self, db, table: str, match: str, limit: int) -> list[tuple[int, str]]:
-        return list(db.execute(
-            f"SELECT t.entry_id, t.en_key FROM {table} t WHERE t.rowid IN (SELECT rowid FROM {table}_fts "
-            f"WHERE {table}_fts MATCH ?) ORDER BY t.entry_id, t.en_key LIMIT ?", [match, limit]))
-
 
 class PostgresDialect(Dialect):
     name = "postgresql"
