@@ -121,6 +121,11 @@ BAD_INPUT = [
     ("english.tsv", "zh-CN\ten\nOpen file\tOpen file\nSave\tSave as\n".encode(),
      "english.tsv:2: declared zh-CN, but the text reads as English (100% of the units; here: "
      "'Open file')"),
+    # a Japanese column without a Chinese character declared Chinese (one with kanji is
+    # taken as declared: the tag, not a guess from letters, says which language it is)
+    ("kana.tsv", "zh-CN\ten\nダウンロード\tDownload\n".encode(),
+     "kana.tsv:2: declared zh-CN, but the text reads as neither Chinese nor English (100% of the "
+     "units; here: 'ダウンロード')"),
     ("russian.tsv", "zh-CN\ten\n中文\tПривет мир\n".encode(),
      "russian.tsv:2: declared en, but the text reads as neither Chinese nor English "
      "(100% of the units; here: 'Привет мир')"),
@@ -366,3 +371,13 @@ def test_help_has_an_example(runner, command):
     result = runner.invoke(cli, [command, "-h"])
     assert result.exit_code == 0
     assert "Example:\n" in result.output and f"tm {command}" in result.output
+
+
+def test_a_chinese_side_with_a_kana_or_hangul_letter_imports_as_declared(runner, here, db_path):
+    """A Chinese character beside a stray kana or hangul letter read as "neither Chinese nor
+    English": the memory's own TSV export of such a unit (which the library stores) was
+    refused on import again."""
+    Path("stray.tsv").write_text("zh-CN\ten\n中ᄀ\tA\n点击の按钮\tClick the button\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", "stray.tsv"])
+    assert result.exit_code == 0, result.output
+    assert [(u.zh, u.en) for u in units(db_path)] == [("中ᄀ", "A"), ("点击の按钮", "Click the button")]

@@ -284,6 +284,7 @@ def _export(db, fmt: str) -> bytes:
 @given(units=memory_units())
 @example(units=[TranslationUnit(zh="中\x00\x0c𠀀é", en="A\r\n\\t \x1f", key="p:0000")])
 @example(units=[TranslationUnit(zh="中\u3040", en="A", key="p:0000")])    # a kana block's unassigned point
+@example(units=[TranslationUnit(zh="中ᄀ", en="A", key="p:0000")])    # Han beside a hangul letter
 def test_memory_round_trip_through_tsv_and_tmx_keeps_every_character(tmp_path_factory, units):
     from tm.exchange import import_file
     from tm.memory.store import import_units, iter_units, open_store

@@ -406,13 +406,15 @@ class FileCheck:
                              path=self.name, line=line)
 
     # A Chinese side may hold many segments copied from the source (code, names,
-    # numbers): it contradicts its tag only when almost none has a Chinese character.
+    # numbers): it contradicts its tag only when almost none has a Chinese character
+    # (one beside a kana or hangul letter counts: the tag says which language it is,
+    # and the memory's own export of such a unit must import again).
     # An English side contradicts its tag when most of it is Chinese or another script.
     MIN_CHINESE = 0.1
 
     def _not_chinese(self) -> str | None:
         ev = self.zh
-        if not ev.total or ev.share("zh") + ev.share("mixed") >= self.MIN_CHINESE:
+        if not ev.total or ev.han / ev.total >= self.MIN_CHINESE:
             return None
         return max(("en", "other"), key=lambda k: ev.counts.get(k, 0))
 

@@ -126,9 +126,12 @@ class Evidence:
 
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+    han: int = 0        # segments with a Chinese character, whatever their class
 
     def add(self, text: str, line: int | None) -> str | None:
         kind = classify(text)
+        if kind in ("zh", "mixed") or (kind == "other" and has_han(text)):
+            self.han += 1
         if kind is not None:
             self.counts[kind] = self.counts.get(kind, 0) + 1
             if kind not in self.first:
