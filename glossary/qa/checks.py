@@ -654,7 +654,12 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                     for m in _MONTH_RE.finditer(pair.en)]
         en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
                     for m in _TIMES_RE.finditer(pair.en)]
-    unmatched_en = list(range(len(en_vals)))
+    # the English numbers not yet matched, by value, each value's in their order in the text
+    # (a look-up, not a scan of all of them for every Chinese number: a table's row of a
+    # thousand numbers a side was quadratic)
+    unmatched: dict[float, list[int]] = {}
+    for i, row in enumerate(en_vals):
+        unmatched.setdefault(row[0], []).append(i)
     missing, soft_missing, lost_percent, wrong_unit = [], [], [], []
     # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
@@ -665,18 +670,19 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # a percentage first looks for a percentage of the same value; an identifier's digits last
     for n in sorted(zh_nums, key=lambda n: (zh_coded(n.start), n.kind != "percent")):
         value = normalise_value(n.value)
-        candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value]
+        candidates = list(unmatched.get(value, ()))
         if not candidates and _roc_year(pair.zh, n):
-            candidates = [k for k, i in enumerate(unmatched_en) if en_vals[i][0] == value + _ROC_EPOCH]
+            candidates = list(unmatched.get(value + _ROC_EPOCH, ()))
         if n.kind == "percent":
-            candidates.sort(key=lambda k: en_vals[unmatched_en[k]][5] != "percent")
+            candidates.sort(key=lambda i: en_vals[i][5] != "percent")
         unit = unit_after(pair.zh, n.end, "zh")
         if unit and len(candidates) > 1:     # 5天 … 5 mg: each number with its own unit first
-            candidates.sort(key=lambda k: unit_after(pair.en, en_vals[unmatched_en[k]][2], "en") != unit)
+            candidates.sort(key=lambda i: unit_after(pair.en, en_vals[i][2], "en") != unit)
         if len(candidates) > 1:     # an identifier's digits with an identifier's first
-            candidates.sort(key=lambda k: en_coded(en_vals[unmatched_en[k]][1]) != zh_coded(n.start))
+            candidates.sort(key=lambda i: en_coded(en_vals[i][1]) != zh_coded(n.start))
         if candidates:
-            i = unmatched_en.pop(candidates[0])
+            i = candidates[0]
+            unmatched[en_vals[i][0]].remove(i)
             other = unit_after(pair.en, en_vals[i][2], "en") if unit else None
             if other and other[0] == unit[0] and other != unit:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
@@ -692,7 +698,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             prefixed[value] -= 1  # 三元 "ternary", 三相 "triphase", 二氧化碳 "carbon dioxide"
         else:
             missing.append(n)
-    extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
+    extra = [en_vals[i] for i in sorted((i for left in unmatched.values() for i in left),
+                                        key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
     # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
     lone_one = "一" in pair.zh and any(ch == "一" and not any(n.start <= k < n.end for n in zh_nums)
                                       for k, ch in enumerate(pair.zh))
@@ -711,14 +718,9 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # (digits with digits, then the nearer in size; else in order), not each with the first
     # extra one (张三's 三 took the 1234567 that the phone number 12345678 differs from)
     left = sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start)
-    options = sorted((_unlikeness(n, e), k, j) for k, n in enumerate(left) for j, e in enumerate(extra)
-                     if k < len(missing) or e in hard_extra)
-    paired: dict[int, int] = {}
-    for _, k, j in options:
-        if k not in paired and j not in paired.values():
-            paired[k] = j
-    taken = [extra[j] for j in paired.values()]
-    hard_extra = [e for e in hard_extra if e not in taken]
+    paired = _pair_numbers(left, len(missing), extra, {id(e) for e in hard_extra})
+    taken = {id(extra[j]) for j in paired.values()}
+    hard_extra = [e for e in hard_extra if id(e) not in taken]
     for k, n in enumerate(left):
         if k in paired:
             value, start, end, text, *_ = extra[paired[k]]
@@ -733,6 +735,36 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
     return out + _halves(pair)
+
+
+#: Pairs of a missing and an extra number weighed against each other, at most: beyond, a
+#: segment (a table's row, a list of figures) pairs them in their order in the text, in
+#: time linear in their number rather than quadratic.
+_MAX_PAIRINGS = 10_000
+
+
+def _pair_numbers(left: list, hard: int, extra: list, hard_extra: set[int]) -> dict[int, int]:
+    """Which extra number (index into ``extra``) each left-over source number (index into
+    ``left``) is reported against: the pairs most alike first (:func:`_unlikeness`). The
+    first ``hard`` of ``left`` are missing numbers, which any extra number may pair with; the
+    rest are soft (left over, not reported), which pair only with an extra number that would
+    be reported (``hard_extra``: the ids of those rows)."""
+    allowed = lambda k, e: k < hard or id(e) in hard_extra       # noqa: E731
+    paired: dict[int, int] = {}
+    if len(left) * len(extra) > _MAX_PAIRINGS:
+        free = iter(range(len(extra)))
+        paired = dict(zip(range(hard), free))
+        later = (j for j in free if id(extra[j]) in hard_extra)
+        paired.update(zip(range(hard, len(left)), later))
+        return paired
+    options = sorted((_unlikeness(n, e), k, j) for k, n in enumerate(left) for j, e in enumerate(extra)
+                     if allowed(k, e))
+    used: set[int] = set()
+    for _, k, j in options:
+        if k not in paired and j not in used:
+            paired[k] = j
+            used.add(j)
+    return paired
 
 
 def _below_zero(zh: str, n, numbers: list) -> bool:

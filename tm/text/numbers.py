@@ -132,12 +132,21 @@ def _roman_chars(text: str, skip_list_markers: bool) -> list[list]:
 
 
 def _at_line_start(text: str, start: int) -> tuple[bool, str]:
-    """Whether only whitespace and at most one opening bracket precede ``start`` on its line."""
+    """Whether only whitespace and at most one opening bracket precede ``start`` on its line
+    (and that bracket, if any). Reads back only as far as that can hold: a number far into a
+    long line costs no walk to the line's start."""
+    bracket = ""
     i = start
-    while i > 0 and text[i - 1] not in "\n\r\u2028\u2029":
+    while i > 0:
+        ch = text[i - 1]
+        if ch in "\n\r\u2028\u2029":
+            break
+        if ch in "(（" and not bracket:
+            bracket = ch
+        elif not ch.isspace():
+            return False, ""
         i -= 1
-    prefix = text[i:start].strip()
-    return prefix in ("", "(", "（"), prefix
+    return True, bracket
 
 
 def _is_list_marker(text: str, start: int, end: int) -> bool:

@@ -60,3 +60,37 @@ def test_an_identifier_is_found_as_the_plain_pattern_finds_it_and_in_linear_time
     start = time.perf_counter()
     assert [m.group() for m in _IDENTIFIER.finditer(text)] == ["step_2"]
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_row_of_thousands_of_numbers_is_checked_in_linear_work(monkeypatch):
+    """A table's row or a list of figures with a thousand numbers a side: every Chinese number
+    was looked for among all English ones, every missing number weighed against every extra
+    one (and each choice checked against all made): 1,000 a side took seconds, 5,000 minutes.
+    The differing numbers are still each reported once, against the extra number in its place."""
+    from glossary.qa import checks
+    from glossary.qa.checks import Pair, check_number
+    from tm.text import numbers
+
+    weighed = []
+    real = checks._unlikeness
+    monkeypatch.setattr(checks, "_unlikeness", lambda n, e: weighed.append(1) or real(n, e))
+    walked = []
+    real_start = numbers._at_line_start
+    monkeypatch.setattr(numbers, "_at_line_start", lambda text, start: walked.append(1) or real_start(text, start))
+    n = 3000
+    zh = "，".join(str(1000 + i) for i in range(n)) + "。"
+    en = ", ".join(str(1000 + i if i % 10 else 9_000_000 + i) for i in range(n)) + "."
+    findings = check_number(Pair("1", zh, en))
+    assert [f.message for f in findings][:2] == [
+        "number differs: 1000 (1,000) in the source, 9000000 (9,000,000) in the target",
+        "number differs: 1010 (1,010) in the source, 9000010 (9,000,010) in the target"]
+    assert len(findings) == 300
+    assert len(weighed) <= checks._MAX_PAIRINGS
+
+
+def test_a_number_far_into_a_long_line_is_no_list_marker_and_its_line_is_not_copied():
+    from tm.text.numbers import _at_line_start
+    line = "数" * 100_000 + "1、"
+    assert _at_line_start(line, 100_000) == (False, "")
+    assert _at_line_start("\n  （1）", 4) == (True, "（")
+    assert _at_line_start("ab\n 1.", 4) == (True, "")
