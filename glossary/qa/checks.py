@@ -9,6 +9,7 @@ severity overrides. Checks never raise on odd text: a finding is data.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -386,8 +387,14 @@ def _written_out(inner: str, en: str) -> bool:
     inner = inner.strip()
     if not _ENGLISH_NAME.fullmatch(inner):
         return False
-    return any(not re.search(r"[(\[][^)\]]*\Z", en[:m.start()])
-               for m in re.finditer(re.escape(inner), en, re.IGNORECASE))
+    return any(not _in_open_bracket(en, m.start()) for m in re.finditer(re.escape(inner), en, re.IGNORECASE))
+
+
+def _in_open_bracket(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a bracket opened before it and not closed: the last "(" or
+    "[" before it has no ")" or "]" after it (read back from ``at``, not the text's start)."""
+    opened = max(text.rfind("(", 0, at), text.rfind("[", 0, at))
+    return opened >= 0 and max(text.rfind(")", opened, at), text.rfind("]", opened, at)) < 0
 
 
 # --- acronyms ----------------------------------------------------------------
@@ -517,16 +524,40 @@ def check_forbidden(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         done.add(term.zh)
         found = term.find_forbidden(pair.en)
         if found and others is None:
-            others = [(h.term.zh, span) for h in hits if h.term.approved
-                      for forms in h.term.approved_forms() for span in english(pair.en).find(forms)]
+            others = _ApprovedSpans(pair.en, hits)
         for rendering, start, end in found:
-            if any(zh != term.zh and a <= start and end <= b for zh, (a, b) in others):
+            if others.covered(start, end, term.zh):
                 continue
             hint = f"; use {' / '.join(_q(r) for r in term.approved)}" if term.approved else ""
             out.append(_finding(pair, "forbidden-term", "error",
                                 f"{_q(pair.en[start:end])} is a forbidden rendering of {term.zh}{hint}",
                                 (start, end), "en", term.zh))
     return out
+
+
+class _ApprovedSpans:
+    """Where the target holds an approved rendering of a term of the source, each term's
+    renderings looked for once however often the term occurs (a long segment's thousands of
+    hits made it quadratic), and a span asked about compared only with those that can hold
+    it (those starting at most the longest one's length before it)."""
+
+    def __init__(self, en: str, hits: Sequence[TermHit]):
+        spans, seen = [], set()
+        for h in hits:
+            if h.term.approved and id(h.term) not in seen:
+                seen.add(id(h.term))
+                spans += [(a, b, h.term.zh) for forms in h.term.approved_forms()
+                          for a, b in english(en).find(forms)]
+        spans.sort()
+        self.spans = spans
+        self.starts = [a for a, _, _ in spans]
+        self.longest = max((b - a for a, b, _ in spans), default=0)
+
+    def covered(self, start: int, end: int, zh: str) -> bool:
+        """Whether an approved rendering of a term other than ``zh`` holds ``start:end``."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_right(self.starts, start)
+        return any(other != zh and end <= b for _, b, other in self.spans[lo:hi])
 
 
 def check_mixed_script(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:

@@ -96,7 +96,7 @@ class English:
     """A target segment as a tuple of stems; token offsets are computed only when
     something matches."""
 
-    __slots__ = ("text", "folded", "offsets", "stems", "present", "_spans")
+    __slots__ = ("text", "folded", "offsets", "stems", "present", "_spans", "_first")
 
     def __init__(self, text: str):
         self.text = text
@@ -107,6 +107,7 @@ class English:
         self.stems = tuple([get(w) or stem(w) for w in _TOKEN.findall(self.folded)])
         self.present = frozenset(self.stems)
         self._spans: list[tuple[int, int]] | None = None
+        self._first: dict[tuple[str, ...], int | None] = {}
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character span of tokens ``i`` to ``j`` (inclusive), in the text as given."""
@@ -133,18 +134,17 @@ class English:
 
     def _first_start(self, form: tuple[str, ...]) -> int | None:
         """The first of :meth:`_starts` (no generator: a term check asks this of every
-        rendering of every term a segment holds)."""
+        rendering of every term a segment holds; remembered per form, as a long segment
+        holds the same term hundreds of times and each asked again)."""
         first = form[0]
         if first not in self.present:
             return None
-        stems, k = self.stems, len(form)
-        i = stems.index(first)
-        while k > 1 and stems[i:i + k] != form:
-            try:
-                i = stems.index(first, i + 1)
-            except ValueError:
-                return None
-        return i
+        if len(form) == 1:
+            return self.stems.index(first)
+        found = self._first.get(form, -1)
+        if found == -1:
+            found = self._first[form] = next(self._starts(form), None)
+        return found
 
     def first(self, forms: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
         """Token range (i, j) of the earliest occurrence of any of ``forms``, or None."""

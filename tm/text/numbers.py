@@ -399,6 +399,16 @@ _EN_RE = re.compile(
 _APPROXIMATE = re.compile(r"\b(?:several|a few|few|many|some|hundreds of|thousands of)\s+\Z", re.IGNORECASE)
 
 
+def _approximate_before(text: str, start: int) -> bool:
+    """Whether a word of :data:`_APPROXIMATE` ends right before ``start`` (whitespace
+    between): searched in the few characters that can hold it, not from the text's start for
+    every number (a long text's numbers made that quadratic)."""
+    words_end = start
+    while words_end > 0 and text[words_end - 1].isspace():
+        words_end -= 1
+    return _APPROXIMATE.search(text, max(0, words_end - 16), start) is not None
+
+
 def _after_ordinal(words: str) -> int:
     """Where a number-word phrase ends after an ordinal that is not its last word ("third
     one" is the ordinal 3 and a pronoun, not 4); 0 when it does not."""
@@ -464,7 +474,7 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
             if kind == "number" and scale == 1 and not pct:
                 kind = _kind_for_plain(value, zh.to_halfwidth(digits))
         else:
-            if _APPROXIMATE.search(text, 0, start) and re.match(_SCALE_WORD, words, re.IGNORECASE):
+            if _approximate_before(text, start) and re.match(_SCALE_WORD, words, re.IGNORECASE):
                 continue    # several hundred, a few thousand: "几百", "数千", no number
             cut = _after_ordinal(words)
             if cut:

@@ -219,6 +219,18 @@ def _tokens(text: str) -> list:
     return out
 
 
+#: 万 and 亿 in one numeral, at most: 一万亿亿 (10^20) is written, a run of them is no
+#: numeral (and each is a level of :func:`_value`'s recursion).
+_MAX_LARGE_UNITS = 8
+
+
+def _numeral_tokens(text: str) -> list:
+    tokens = _tokens(text)
+    if sum(1 for t in tokens if isinstance(t, str) and t in LARGE_UNITS) > _MAX_LARGE_UNITS:
+        raise ValueError(f"not a numeral: {text[:20]!r}…")
+    return tokens
+
+
 def _value(tokens: list) -> float:
     for unit_chars, unit in (("亿億", 10**8), ("万萬", 10**4)):
         idx = [i for i, t in enumerate(tokens) if isinstance(t, str) and t in unit_chars]
@@ -254,7 +266,7 @@ def parse_zh_numeral(text: str) -> int | float:
         whole, _, frac = s.partition("点")
         if not frac or any(ch not in DIGITS for ch in frac):
             raise ValueError(f"bad decimal numeral: {text!r}")
-        value = _value(_tokens(whole)) if whole else 0.0
+        value = _value(_numeral_tokens(whole)) if whole else 0.0
         value += float("0." + "".join(str(DIGITS[ch]) for ch in frac))
         return _tidy(value)
-    return _tidy(_value(_tokens(s)))
+    return _tidy(_value(_numeral_tokens(s)))

@@ -5,6 +5,8 @@ boundary or a look-behind, tried at every position: a third of its time on plain
 import random
 import re
 
+import pytest
+
 from glossary.qa.checks import _GLUED_DIGITS, _MONTH_OR_TIMES, _MONTH_RE, _TIMES_RE
 from tm import may_hold_words
 
@@ -94,3 +96,57 @@ def test_a_number_far_into_a_long_line_is_no_list_marker_and_its_line_is_not_cop
     assert _at_line_start(line, 100_000) == (False, "")
     assert _at_line_start("\n  （1）", 4) == (True, "（")
     assert _at_line_start("ab\n 1.", 4) == (True, "")
+
+
+def test_a_long_segment_looks_for_each_approved_rendering_once_however_often_its_term_occurs(monkeypatch):
+    """The forbidden-term check looked for the approved renderings of every hit, so a segment
+    holding a term a thousand times searched its English a thousand times per rendering (a
+    190,000-character segment: 6 minutes)."""
+    from glossary.models import Entry
+    from glossary.qa import termmatch
+    from glossary.qa.checks import SEGMENT_CHECKS, Pair
+    from glossary.qa.termmatch import TermIndex
+    index = TermIndex([Entry(zh="信创", approved=["IT application innovation"], forbidden=["innovation"]),
+                       Entry(zh="创新", approved=["innovation"])])
+    searches = []
+    real = termmatch.English.find
+    monkeypatch.setattr(termmatch.English, "find", lambda self, forms: searches.append(forms) or real(self, forms))
+    n = 500
+    pair = Pair("1", "推动信创产业创新发展。" * n,
+                "promote the innovation of the IT application innovation industry. " * (n - 1)
+                + "promote the innovation industry.")
+    findings = SEGMENT_CHECKS["forbidden-term"](pair, index.find(pair.zh))
+    # the last sentence's "innovation" is 创新's rendering, which 信创 in the same segment does
+    # not forbid: the check reads the segment as one, as it did before
+    assert findings == []
+    assert len(searches) <= 4
+
+
+def test_a_run_of_numeral_characters_is_no_numeral_and_no_crash():
+    """A run of thousands of numeral characters (a table of 一二三…, garbage) recursed once per
+    万/亿 and raised RecursionError: a traceback from `glossary qa`."""
+    from glossary.qa.checks import Pair
+    from glossary.qa.run import run_qa
+    from tm.text.zh import parse_zh_numeral
+    assert parse_zh_numeral("一万亿亿") == 10**20
+    with pytest.raises(ValueError):
+        parse_zh_numeral("一二三四五六七八九十百千万亿" * 3000)
+    result = run_qa([Pair("1", "一二三四五六七八九十百千万亿" * 3000, "one two " * 3000)])
+    assert all(f.check != "number" or "1" not in f.message[:20] for f in result.findings)
+
+
+def test_approximate_words_and_open_brackets_read_back_as_the_patterns_do():
+    from glossary.qa.checks import _in_open_bracket
+    from tm.text.numbers import _APPROXIMATE, _approximate_before
+    rng = random.Random(3)
+    pieces = ["several", "a few", "few", "many", "some", "hundreds of", "thousands of", "x", " ", "  ",
+              "\n", "Several", "fewer", "afew", " of", "(", ")", "[", "]"]
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        at = rng.randint(0, len(text))
+        expected = _APPROXIMATE.search(text, 0, at) is not None
+        hits += expected
+        assert _approximate_before(text, at) == expected, (text, at)
+        assert _in_open_bracket(text, at) == (re.search(r"[(\[][^)\]]*\Z", text[:at]) is not None), (text, at)
+    assert hits > 100           # the texts do hold such words before a number's place
