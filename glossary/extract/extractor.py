@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
 from tm import (HAN, STOP_WORDS, both, has_traditional, literal_codes, load_lexicon, simplified_key, stem,
-                two_cores, TranslationUnit)
+                two_cores, ToolError, TranslationUnit, align_texts)
 
 from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize, without_accelerators
 from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, suffix_word
@@ -246,6 +246,7 @@ def extract(units: Iterable[TranslationUnit], *, min_score: float = DEFAULT_MIN_
     """
     units = [u for u in map(_tags_as_codes, units)
              if u.zh and (_CHINESE.search(u.zh) or LATIN.fullmatch(u.zh.strip()))]
+    units = _sentences_of_long_units(units)
     keyed = [replace(u, zh=simplified_key(u.zh)) if has_traditional(u.zh) else u for u in units]
     if any(k is not u for k, u in zip(keyed, units)):
         # Traditional text is read as its Simplified key (jieba's dictionary, the general
@@ -448,6 +449,36 @@ def _one_case(candidates: list[Candidate], zh_texts: list[str]) -> list[Candidat
                     renderings[r.en] = r
         keep.renderings = sorted(renderings.values(), key=lambda r: -r.count)
     return [c for c in candidates if id(c) not in gone]
+
+
+#: Characters of a unit's Chinese beyond which it is read as its aligned sentences: a
+#: paragraph or a whole document stored as one unit (a TMX of paragraphs, a document in one
+#: cell). Pairing weighs every English span of a unit for every term in it, work that grows
+#: with the square of the unit's length (one unit of 24,000 characters: hours).
+LONG_UNIT = 1000
+
+
+def _sentences_of_long_units(units: list[TranslationUnit]) -> list[TranslationUnit]:
+    """``units``, each one longer than :data:`LONG_UNIT` replaced by its sentence pairs as
+    ``tm.align_texts`` aligns them (a Chinese sentence without English kept alone, for the
+    statistics), each with the unit's id (its position when it has none, as :func:`extract`
+    numbers units) so that evidence names the unit. A unit the aligner refuses stays whole."""
+    if all(len(u.zh) <= LONG_UNIT for u in units):
+        return units
+    out = []
+    for i, u in enumerate(units):
+        u = u if u.id is not None else replace(u, id=i)
+        if len(u.zh) <= LONG_UNIT or not u.en:
+            out.append(u)
+            continue
+        try:
+            alignment = align_texts(u.zh, u.en)
+        except ToolError:
+            out.append(u)
+            continue
+        parts = [alignment.texts(b) for b in alignment.beads if b.zh]
+        out += [replace(u, zh=zh, en=en) for zh, en in parts] or [u]
+    return out
 
 
 def _tags_as_codes(unit: TranslationUnit) -> TranslationUnit:
