@@ -816,8 +816,11 @@ def _halves(pair: Pair) -> list[Finding]:
     zh = [(m, 1 if m.group(1) == "上" else 2) for m in _ZH_HALF.finditer(pair.zh)] if "半年" in pair.zh else []
     if not zh:
         return []
+    # H2 is hydrogen's formula too (上半年氢气产量 "H2 output in the first six months"): no
+    # half where the source names hydrogen (氢, 氫)
+    hydrogen = "氢" in pair.zh or "氫" in pair.zh
     en = [(m, 1 if (m.group(1) or "").lower() == "first" or m.group(2) == "1" else 2)
-          for m in _EN_HALF.finditer(pair.en)]
+          for m in _EN_HALF.finditer(pair.en) if not (hydrogen and m.group(2) == "2")]
     # only the other half named is a finding: a translation may name a half twice where the
     # source says it once (上半年…同比 "in the first half … from the first half of last year"),
     # or name the half a comparison is with (上半年…环比 "… than in the second half of last year")

@@ -121,7 +121,9 @@ def _words_only(text: str) -> str:
 #: verbs, "lack", "fail", the negative adverbs of degree and frequency (hardly, seldom …),
 #: less and fewer, "-free" compounds (sugar-free), and non- before any word (non-Han).
 _EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail)\w*"
-                      r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|fewer)\b|\w-free\b|\bnon-\w", re.I)
+                      r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|fewer)\b|\w-free\b|\bnon-\w"
+                      # 尚未上市 "is yet to be launched", 仍未解决 "remains to be solved": not yet
+                      r"|\byet\s+to\b|\bremain(?:s|ed|ing)?\s+to\s+be\b", re.I)
 
 #: A negative prefix or suffix on an English word (uncomplicated, non-profit, wireless).
 _EN_AFFIXED = re.compile(r"\b(?:un|non)-?([a-z]{4,})\b|\b([a-z]{3,})less\b", re.I)
