@@ -573,3 +573,55 @@ def test_a_service_is_the_same_server_through_psycopg(pg_url, tmp_path, monkeypa
     finally:
         ours.close()
         theirs.close()
+
+
+def test_a_connection_is_closed_when_its_last_reference_goes(pg_url):
+    """No cycle holds a connection: a one-shot command runs without the cyclic collector,
+    and a connection in a cycle stayed open until the interpreter's exit."""
+    import gc
+    import weakref
+    need_libpq()
+    conn = libpq.connect(pg_url)
+    pid = conn.info.backend_pid
+    gone = weakref.ref(conn)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del conn
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()
+    watcher = psycopg_raw(pg_url)
+    for _ in range(100):
+        if not watcher.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchall():
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the server still has the connection's session")
+
+
+def test_libpq_is_loaded_with_lazy_binding(monkeypatch):
+    """On Linux libpq is opened by the C library's dlopen with RTLD_LAZY (ctypes' own adds
+    RTLD_NOW: every function of libpq and of the libraries it brings resolved before the
+    first call, ~0.6 ms of a one-shot command), and works; a library that cannot be opened
+    is ctypes' error as before."""
+    import ctypes
+    import sys
+    need_libpq()
+    if not sys.platform.startswith("linux"):
+        pytest.skip("lazy binding is asked for on Linux only")
+    made = []
+    real = ctypes.CDLL
+
+    class Spy(real):
+        def __init__(self, name, *args, **kwargs):
+            made.append((name, kwargs.get("handle") is not None))
+            super().__init__(name, *args, **kwargs)
+    monkeypatch.setattr(ctypes, "CDLL", Spy)
+    name = libpq.candidates()[0]
+    lib = libpq._Lib(libpq._open(name))
+    assert made == [(None, False), (name, True)]
+    assert lib.PQstatus(None) == 1      # CONNECTION_BAD: a function called through the lazy binding
+    with pytest.raises(OSError, match="nonexistent"):
+        libpq._open("/nonexistent/libpq.so.5")
