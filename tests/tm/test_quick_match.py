@@ -161,3 +161,20 @@ def test_glossary_does_not_load_the_tm_commands(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_plain_match_leaves_the_collector_nothing_to_walk_at_its_exit(memory, tmp_path):
+    """The quick path runs without the cyclic collector; at the interpreter's exit it walked
+    every object of every module all the same (three passes, ~16M instructions of a ~260M
+    trivial one-shot match): they are frozen first. The click path is left as it was."""
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
+             "from tm.cli import cli\ncli(prog_name='tm')\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    for args, frozen in ((["--db", str(memory), "match", "支持算力技术攻关和平台建设第7项"], True),
+                         (["--db", str(memory), "match", "--help"], False)):
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, env=env, timeout=120,
+                              cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        count = int(done.stderr.decode().split("frozen ")[-1])
+        assert (count > 0) is frozen, count

@@ -228,8 +228,8 @@ if how == "psycopg":
     pg.Database.__init__ = __init__
 else:
     opened = pg.open_reader
-    def open_reader(url, usable):
-        db = opened(url, usable)
+    def open_reader(url, usable, *started):
+        db = opened(url, usable, *started)
         lose(db.conn.raw, url)
         return db
     pg.open_reader = open_reader

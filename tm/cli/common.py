@@ -364,12 +364,13 @@ def _writing_stdout(exc: OSError) -> bool:
     return False
 
 
-def open_for_reading(db_path):
+def open_for_reading(db_path, started=None):
     """The memory at ``db_path`` for ``tm match`` and ``tm search``:
     :func:`tm.memory.store.open_store_reader`, whose module (the store's writing code, the
-    dataclasses of :mod:`tm.models`) is imported only when the memory is not up to date."""
+    dataclasses of :mod:`tm.models`) is imported only when the memory is not up to date.
+    ``started``: the server's connection begun (:func:`tm.memory.reader.start_current`)."""
     from tm.memory.reader import open_current
-    found = open_current(db_path)
+    found = open_current(db_path, started)
     if found is not None:
         return found
     from tm.memory.store import open_store_reader
@@ -382,15 +383,21 @@ def match_rows(db_path, text: str, source: str | None, min_score: float, limit: 
     """The matches of ``text`` in the memory at ``db_path``, as rows of the ``tm match``
     listing: ``(source, target, rows)``."""
     from tm.errors import ToolError
-    from tm.memory.fuzzy import detect_lang
-    from tm.memory.match import highlight, match_ids, numbers_adjusted
-    from tm.memory.reader import unit_rows
 
     if not text.strip():
         raise ToolError("nothing to match: TEXT is empty")
+    # a server's connection begun first: the server starts the session's backend while the
+    # matching code is imported (none of its errors is raised before open_for_reading's)
+    from tm.memory.reader import start_current, unit_rows
+    started = start_current(db_path)
+    from tm.memory.fuzzy import detect_lang
+    if started is not None:
+        started.advance()   # the server may have answered meanwhile (its "no" to TLS): the startup packet now
+    from tm.memory.match import highlight, match_ids, numbers_adjusted
+
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
-    db = open_for_reading(db_path)
+    db = open_for_reading(db_path, started)
     with one_blas_thread():
         found = match_ids(db, text, source=source, min_score=min_score, limit=limit)
     # tm.memory.match.match's units, as the columns listed (no TranslationUnit made)

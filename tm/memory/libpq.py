@@ -177,11 +177,30 @@ def load():
                 if name is None:
                     break
             try:
-                _lib = _Lib(ctypes.CDLL(name))
+                _lib = _Lib(_open(name))
                 break
             except (OSError, AttributeError):   # not there, or a libpq without these functions
                 continue
     return _lib or None
+
+
+def _open(name: str) -> ctypes.CDLL:
+    """``ctypes.CDLL(name)``, on Linux with lazy binding: ctypes' own ``dlopen`` adds
+    ``RTLD_NOW``, which resolves every function of libpq and of the libraries it brings
+    (psycopg-binary's: its own OpenSSL, Kerberos, LDAP) before the first call, ~0.6 ms of a
+    one-shot command's 1.9 that a command calling some forty of them does not need. Where
+    the C library's ``dlopen`` cannot be reached, or fails, ctypes loads it as before (and
+    says why it cannot)."""
+    if sys.platform.startswith("linux"):
+        try:
+            dl = ctypes.CDLL(None).dlopen
+            dl.restype, dl.argtypes = c_void_p, [c_char_p, c_int]
+            handle = dl(os.fsencode(name), os.RTLD_LAZY | os.RTLD_LOCAL)
+        except (OSError, AttributeError):
+            handle = None
+        if handle:
+            return ctypes.CDLL(name, handle=handle)
+    return ctypes.CDLL(name)
 
 
 _SEVERITY = re.compile(r"^(?:DEBUG|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC):\s+")
@@ -312,32 +331,87 @@ def connect(conninfo: str) -> PGConnection:
     tried in turn for ``connect_timeout`` (:func:`_attempts`). Raises
     :class:`OperationalError` (``connection failed: …`` as psycopg says it; where several
     addresses failed, the last one's error, then each one's, as psycopg lists them)."""
-    lib = load()
-    if lib is None:
-        raise OperationalError("libpq cannot be loaded")
-    encoded = conninfo.encode("utf-8")
-    timeout, attempts = _attempts(lib, encoded)
-    failures = []
-    for attempt in attempts:
+    return start(conninfo).finish()
+
+
+def start(conninfo: str) -> Pending:
+    """:func:`connect` begun: the first address's connection started, and taken as far as it
+    goes without waiting (its startup packet sent, where the socket takes it at once), so
+    the server starts the session's backend while the caller does other work (a one-shot
+    command imports its matching code); :meth:`Pending.finish` ends it, as :func:`connect`
+    would have (the same errors, raised there)."""
+    return Pending(conninfo)
+
+
+class Pending:
+    """A connection :func:`start` began. Nothing is raised before :meth:`finish`; a pending
+    connection never finished is closed when collected."""
+
+    def __init__(self, conninfo: str):
+        self._begun = None      # the first attempt: (PGconn, deadline, status), or the error that ended it
+        self._error = None
         try:
-            return _connect(lib, encoded, attempt, timeout)
+            lib = load()
+            if lib is None:
+                raise OperationalError("libpq cannot be loaded")
+            self._lib = lib
+            self._encoded = conninfo.encode("utf-8")
+            self._timeout, self._attempts = _attempts(lib, self._encoded)
+        except Error as exc:
+            self._error = exc
+            return
+        try:
+            self._begun = _advance(lib, *_begin(lib, self._encoded, self._attempts[0], self._timeout))
         except OperationalError as exc:
-            failures.append((attempt, exc))
-    if len(failures) == 1:
-        raise failures[0][1]
-    given = _values(lib, lib.PQconninfoParse(encoded, None), (b"host", b"port"))
+            self._begun = exc
 
-    def shown(key):
-        return repr(given[key].decode("utf-8", "replace")) if key in given else "None"
-    raise OperationalError("\n".join(
-        [str(failures[-1][1]), "Multiple connection attempts failed. All failures were:"]
-        + [f"- host: {shown(b'host')}, port: {shown(b'port')}, hostaddr: {a[0].decode()!r}: {exc}"
-           for a, exc in failures]))
+    def advance(self) -> None:
+        """Take the first attempt on as far as it goes without waiting (where the server has
+        answered since: its answer to a request for encryption, or to the startup packet)."""
+        begun, self._begun = self._begun, None     # (closed by _advance if it is interrupted)
+        self._begun = _advance(self._lib, *begun) if isinstance(begun, tuple) else begun
+
+    def finish(self) -> PGConnection:
+        if self._error is not None:
+            raise self._error
+        lib, encoded, timeout = self._lib, self._encoded, self._timeout
+        begun, self._begun = self._begun, None
+        failures = []
+        for attempt in self._attempts:
+            try:
+                if begun is None:
+                    return _connect(lib, *_begin(lib, encoded, attempt, timeout), timeout)
+                if isinstance(begun, OperationalError):
+                    raise begun
+                return _connect(lib, *begun, timeout)
+            except OperationalError as exc:
+                failures.append((attempt, exc))
+            finally:
+                begun = None
+        if len(failures) == 1:
+            raise failures[0][1]
+        given = _values(lib, lib.PQconninfoParse(encoded, None), (b"host", b"port"))
+
+        def shown(key):
+            return repr(given[key].decode("utf-8", "replace")) if key in given else "None"
+        raise OperationalError("\n".join(
+            [str(failures[-1][1]), "Multiple connection attempts failed. All failures were:"]
+            + [f"- host: {shown(b'host')}, port: {shown(b'port')}, hostaddr: {a[0].decode()!r}: {exc}"
+               for a, exc in failures]))
+
+    def close(self) -> None:
+        begun, self._begun = self._begun, None
+        if isinstance(begun, tuple):
+            self._lib.PQfinish(begun[0])
+
+    def __del__(self):
+        self.close()
 
 
-def _connect(lib, conninfo: bytes, attempt: tuple[bytes, bytes | None] | None, timeout: float) -> PGConnection:
-    """One connection of :func:`connect`: to ``attempt``'s address (its ``hostaddr`` and
-    ``target_session_attrs``; None: as the string says) within ``timeout`` seconds."""
+def _begin(lib, conninfo: bytes, attempt: tuple[bytes, bytes | None] | None, timeout: float):
+    """A connection of :func:`connect` started: to ``attempt``'s address (its ``hostaddr`` and
+    ``target_session_attrs``; None: as the string says), within ``timeout`` seconds from now;
+    ``(PGconn, deadline, status)`` for :func:`_connect`."""
     keys, values = [b"dbname", b"client_encoding"], [conninfo, b"UTF8"]   # later keys override the string's
     if attempt is not None:
         address, session = attempt
@@ -347,21 +421,36 @@ def _connect(lib, conninfo: bytes, attempt: tuple[bytes, bytes | None] | None, t
                                     (c_char_p * (len(keys) + 1))(*values, None), 1)
     if not conn:
         raise MemoryError("libpq could not allocate a connection")
+    if lib.PQstatus(conn) == _CONNECTION_BAD:
+        message = _message(lib.PQerrorMessage(conn))
+        lib.PQfinish(conn)
+        raise OperationalError(f"connection is bad: {message}")
+    # libpq-fe: before the first PQconnectPoll, act as if it returned POLLING_WRITING
+    # (polled while connect() is still in progress, libpq takes the connection as made)
+    return conn, time.monotonic() + timeout, _POLLING_WRITING
+
+
+def _advance(lib, conn, deadline: float, status: int):
+    """:func:`_begin`'s connection taken on while its socket is ready at once (no wait)."""
     try:
-        if lib.PQstatus(conn) == _CONNECTION_BAD:
-            raise OperationalError(f"connection is bad: {_message(lib.PQerrorMessage(conn))}")
-        deadline = time.monotonic() + timeout
-        # libpq-fe: before the first PQconnectPoll, act as if it returned POLLING_WRITING
-        # (polled while connect() is still in progress, libpq takes the connection as made)
-        status = _POLLING_WRITING
-        while True:
+        while status in (_POLLING_READING, _POLLING_WRITING) and _wait(lib.PQsocket(conn), status == _POLLING_WRITING,
+                                                                         time.monotonic()):
+            status = lib.PQconnectPoll(conn)
+    except BaseException:
+        lib.PQfinish(conn)
+        raise
+    return conn, deadline, status
+
+
+def _connect(lib, conn, deadline: float, status: int, timeout: float) -> PGConnection:
+    """A connection of :func:`connect`, :func:`_begin`'s, made (or closed and the error raised)."""
+    try:
+        while status != _POLLING_OK:
+            if status == _POLLING_FAILED:
+                raise OperationalError(f"connection failed: {_message(lib.PQerrorMessage(conn))}")
             if not _wait(lib.PQsocket(conn), status == _POLLING_WRITING, deadline):
                 raise OperationalError("connection timeout expired")
             status = lib.PQconnectPoll(conn)
-            if status == _POLLING_OK:
-                break
-            if status == _POLLING_FAILED:
-                raise OperationalError(f"connection failed: {_message(lib.PQerrorMessage(conn))}")
     except BaseException:
         lib.PQfinish(conn)
         raise
@@ -396,7 +485,12 @@ class PGConnection:
         self._lib = lib
         self._conn = conn
         self._cancel_timeout = cancel_timeout
-        self.info = _Info(self)
+
+    @property
+    def info(self) -> _Info:
+        # made when asked: held as an attribute it made a cycle, which kept the connection
+        # open until the cyclic collector ran (a one-shot command runs without it: at its exit)
+        return _Info(self)
 
     def cursor(self) -> PGCursor:
         return PGCursor(self)

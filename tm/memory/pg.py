@@ -1083,7 +1083,17 @@ class Database:
         return f"<tm.pg.Database {safe_url(self.url)}>"
 
 
-def open_reader(url: str, usable) -> Database | None:
+def start_reader(url: str):
+    """:func:`open_reader`'s connection begun (:func:`tm.memory.libpq.start`), for
+    ``open_reader(url, usable, started)`` to end: a one-shot command starts it before it
+    imports its matching code, so the server starts the session's backend meanwhile. None
+    where libpq cannot be loaded."""
+    from tm.memory import libpq
+
+    return libpq.start(url) if libpq.load() is not None else None
+
+
+def open_reader(url: str, usable, started=None) -> Database | None:
     """The memory at ``url`` for a one-shot read (``tm match``, ``tm search``) through libpq
     itself (:mod:`tm.memory.libpq`), without psycopg, whose import cost such a command more
     than all the rest of its start (docs/postgres.md, session 20): one connection, and the
@@ -1096,13 +1106,14 @@ def open_reader(url: str, usable) -> Database | None:
     (:func:`cannot_connect`).
 
     The word postings' form (:func:`_word_tables`) needs no check: every memory that has
-    migration ``tm/0014_numbered_keys`` was migrated by a version that converts it first."""
+    migration ``tm/0014_numbered_keys`` was migrated by a version that converts it first.
+    ``started``: :func:`start_reader`'s connection to ``url``, begun earlier."""
     from tm.memory import libpq
 
     if libpq.load() is None:
         return None
     try:
-        raw = libpq.connect(url)
+        raw = (started or libpq.start(url)).finish()
     except libpq.Unsupported:
         return None
     except libpq.OperationalError as exc:

@@ -13,7 +13,7 @@ from tm.memory.reader import open_current
 from tm.memory.store import import_units, open_store
 from tm.models import TranslationUnit
 
-from _pgwire import message, query, ready, startup
+from _pgwire import message, query, read, ready, startup
 from _procs import modules_loaded
 
 
@@ -573,3 +573,179 @@ def test_a_service_is_the_same_server_through_psycopg(pg_url, tmp_path, monkeypa
     finally:
         ours.close()
         theirs.close()
+
+
+def _startup_server(answer_encryption: bool):
+    """A stand-in server on a free port: ``(port, events, close)``; ``events`` are set when
+    it has answered a request for encryption ("N", if ``answer_encryption``), when the
+    client's startup packet has come (it then answers as a trusting server), and when the
+    client closed the connection."""
+    import socket
+    import threading
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    events = {name: threading.Event() for name in ("refused", "startup", "closed")}
+    held = []
+
+    def serve():
+        try:
+            conn, _ = sock.accept()
+        except OSError:
+            return
+        held.append(conn)
+        try:
+            while True:
+                size = int.from_bytes(read(conn, 4), "big")
+                body = read(conn, size - 4)
+                if body[:4] in ((80877103).to_bytes(4, "big"), (80877104).to_bytes(4, "big")):
+                    conn.sendall(b"N")
+                    events["refused"].set()
+                    continue
+                break
+            events["startup"].set()
+            ready(conn)
+            while conn.recv(1 << 16):
+                pass
+        except (ConnectionError, OSError):
+            pass
+        events["closed"].set()
+
+    threading.Thread(target=serve, daemon=True).start()
+
+    def close():
+        sock.close()
+        for conn in held:
+            conn.close()
+    return sock.getsockname()[1], events, close
+
+
+def test_a_connection_started_is_on_its_way_before_it_is_finished():
+    """libpq.start sends the startup packet (where no encryption is asked for) and returns:
+    the server starts the session's backend while the command imports its matching code;
+    finish() ends the connection as connect() would."""
+    need_libpq()
+    port, events, close = _startup_server(False)
+    try:
+        pending = libpq.start(f"postgresql://tm@127.0.0.1:{port}/zt?sslmode=disable&gssencmode=disable")
+        assert events["startup"].wait(5)            # before finish() was called
+        assert pending.finish().info.backend_pid == 4242
+    finally:
+        close()
+
+
+def test_a_started_connection_goes_on_where_the_server_answered_meanwhile():
+    """With TLS asked for if the server has it (sslmode=prefer, libpq's default) the first
+    step only asks; advance() sends the startup packet once the server said no, without
+    waiting for it."""
+    need_libpq()
+    port, events, close = _startup_server(True)
+    try:
+        pending = libpq.start(f"postgresql://tm@127.0.0.1:{port}/zt?sslmode=prefer&gssencmode=disable")
+        assert events["refused"].wait(5)
+        time.sleep(0.2)                             # the "N" on its way to the client
+        assert not events["startup"].is_set()
+        pending.advance()
+        assert events["startup"].wait(5)
+        assert pending.finish().info.backend_pid == 4242
+    finally:
+        close()
+
+
+def test_a_started_connection_never_finished_is_closed():
+    need_libpq()
+    port, events, close = _startup_server(False)
+    try:
+        pending = libpq.start(f"postgresql://tm@127.0.0.1:{port}/zt?sslmode=disable&gssencmode=disable")
+        assert events["startup"].wait(5)
+        del pending
+        assert events["closed"].wait(5)
+    finally:
+        close()
+
+
+@pytest.mark.parametrize("url", ["postgresql://tm:secret@127.0.0.1:1/nothing",
+                                 "postgresql://tm@nowhere.invalid/zt",
+                                 "postgresql://tm@127.0.0.1:1,127.0.0.1:2/zt",
+                                 "postgresql://tm@127.0.0.1/zt?sslmode=nonsense"])
+def test_a_started_connection_raises_nothing_until_it_is_finished(url):
+    """The errors of connect() (a refused connection, a name that does not resolve, a string
+    libpq cannot read, several hosts left to psycopg), each raised by finish(), as they were."""
+    need_libpq()
+    pending = libpq.start(url)
+    pending.advance()
+    with pytest.raises(libpq.Error) as started:
+        pending.finish()
+    with pytest.raises(libpq.Error) as connected:
+        libpq.connect(url)
+    assert type(started.value) is type(connected.value) and str(started.value) == str(connected.value)
+
+
+def test_a_one_shot_match_starts_its_connection_before_it_imports_the_matching_code(memory):
+    """tm.cli.common.match_rows begins the server's connection before it imports the fuzzy
+    matcher and the probe (~10 ms of a one-shot command, which the server's start of the
+    session's backend now overlaps) and ends it after."""
+    import json
+    import subprocess
+    import sys
+    need_libpq()
+    url, _ = memory
+    probe = ("import json, sys\nfrom tm.memory import libpq\nseen = []\nstart = libpq.start\n"
+             "def spy(url):\n    seen.append(sorted(m for m in ('rapidfuzz', 'tm.memory.match') if m in sys.modules))\n"
+             "    return start(url)\nlibpq.start = spy\nfrom tm.cli.common import match_rows\n"
+             "rows = match_rows(sys.argv[1], '支持算力技术攻关和平台建设第7项', None, 70.0, 5)[2]\n"
+             "print(json.dumps([seen, len(rows)]))\n")
+    done = subprocess.run([sys.executable, "-c", probe, url], capture_output=True, text=True, timeout=120)
+    assert json.loads(done.stdout) == [[[]], 5], done.stderr
+
+
+def test_a_connection_is_closed_when_its_last_reference_goes(pg_url):
+    """No cycle holds a connection: a one-shot command runs without the cyclic collector,
+    and a connection in a cycle stayed open until the interpreter's exit."""
+    import gc
+    import weakref
+    need_libpq()
+    conn = libpq.connect(pg_url)
+    pid = conn.info.backend_pid
+    gone = weakref.ref(conn)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del conn
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()
+    watcher = psycopg_raw(pg_url)
+    for _ in range(100):
+        if not watcher.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchall():
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the server still has the connection's session")
+
+
+def test_libpq_is_loaded_with_lazy_binding(monkeypatch):
+    """On Linux libpq is opened by the C library's dlopen with RTLD_LAZY (ctypes' own adds
+    RTLD_NOW: every function of libpq and of the libraries it brings resolved before the
+    first call, ~0.6 ms of a one-shot command), and works; a library that cannot be opened
+    is ctypes' error as before."""
+    import ctypes
+    import sys
+    need_libpq()
+    if not sys.platform.startswith("linux"):
+        pytest.skip("lazy binding is asked for on Linux only")
+    made = []
+    real = ctypes.CDLL
+
+    class Spy(real):
+        def __init__(self, name, *args, **kwargs):
+            made.append((name, kwargs.get("handle") is not None))
+            super().__init__(name, *args, **kwargs)
+    monkeypatch.setattr(ctypes, "CDLL", Spy)
+    name = libpq.candidates()[0]
+    lib = libpq._Lib(libpq._open(name))
+    assert made == [(None, False), (name, True)]
+    assert lib.PQstatus(None) == 1      # CONNECTION_BAD: a function called through the lazy binding
+    with pytest.raises(OSError, match="nonexistent"):
+        libpq._open("/nonexistent/libpq.so.5")
