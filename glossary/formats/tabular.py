@@ -10,7 +10,9 @@ Reading (``read_tabular``):
   ``en`` / ``english`` or a tag starting with ``en`` (``en-US``); a name with its variety
   names the language too (``Chinese (Simplified)``, memoQ's ``Chinese_PRC`` and
   ``English_United_States``), while a tag or name with a field after it (memoQ's
-  ``Chinese_PRC_Def``, Phrase's ``zh_cn_Note``) is that language's field, kept in the note. Optional columns:
+  ``Chinese_PRC_Def``, Phrase's ``zh_cn_Note``) is that language's field, kept in the note;
+  a side's or a language's name with a tag in brackets names the tag's language
+  (``Source (en-US)``, ``Target (zh-CN)``, ``Term (zh-Hans)``). Optional columns:
   ``forbidden``, ``note``, ``kind``, ``source``, ``status``, ``pinyin``,
   ``definition``, ``parts``. Any other column (``pos``, ``description``…) is kept in
   the note as ``name: value``.
@@ -51,7 +53,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tm import (ZH, Evidence, column_language, decode_text, has_han, language_name, normalise_tag, side,
+from tm import (ZH, Evidence, column_language, column_tag, decode_text, has_han, language_name, normalise_tag, side,
                 unneutralise, zh_variety_tag)
 from tm import neutralise as tm_neutralise
 
@@ -372,7 +374,7 @@ def _zh_tag(cell: str) -> str | None:
     """The Chinese tag a column's header gives: a tag (``zh-TW``), or the variety a name
     says (``繁體中文`` zh-Hant, ``Chinese (Taiwan)`` and memoQ's ``Chinese_Taiwan`` zh-TW,
     as MultiTerm's index names are read); None: zh-CN, or the header does not say."""
-    tag = normalise_tag(cell.strip().lstrip("\ufeff").replace("_", "-"))
+    tag = column_tag(cell) or normalise_tag(cell.strip().lstrip("\ufeff").replace("_", "-"))
     if side(tag) != "zh":
         tag = zh_variety_tag(cell)
     return tag if tag not in (None, "zh", ZH) else None
