@@ -57,7 +57,8 @@ from typing import BinaryIO, TextIO
 
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, has_han, lang_side, parse_float, parse_position, parse_status,
+    FileCheck, check_pair, fmt_float, has_han, known_dates, lang_side, parse_float, parse_position,
+    parse_status,
     to_iso,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -372,9 +373,10 @@ def _cells(unit: TranslationUnit, fields: Sequence[str], extra: tuple = ()) -> l
         zh, en = to_cell(zh), to_cell(en)
         codes = json.dumps(unit.codes or {}, ensure_ascii=False, sort_keys=True)   # as stored
     cells = [zh, en]
+    dates = dict(zip(("created", "changed"), known_dates(unit))) if unit.meta else None
     for f in fields:
         if f in FIELDS:
-            value = getattr(unit, f)
+            value = dates[f] if dates and f in dates else getattr(unit, f)
             value = fmt_float(value) if f == "confidence" and value is not None else value
         else:
             value = unit.props.get(f)

@@ -26,7 +26,7 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float,
+    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, iso_to_basic, known_dates, now_iso, parse_float,
     parse_position, parse_status, to_iso, untold, zh_preference,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -101,9 +101,10 @@ def _tuv(lang: str, text: str, meta: dict | None, codes: inline.Writer | None = 
 def tu_xml(unit: TranslationUnit) -> str:
     """One ``<tu>`` element (with a trailing newline)."""
     meta = unit.meta or {}
+    created, changed = known_dates(unit)
     parts = ["    <tu", _attr("tuid", unit.key),
-             _attr("creationdate", iso_to_basic(unit.created)),
-             _attr("changedate", iso_to_basic(unit.changed)),
+             _attr("creationdate", iso_to_basic(created)),
+             _attr("changedate", iso_to_basic(changed)),
              _attr("changeid", unit.changed_by)]
     for k in sorted(meta.get("tu") or ()):
         if k in _TU_ATTRS:

@@ -43,7 +43,7 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float,
+    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, known_dates, lang_side, now_iso, parse_float,
     parse_position, parse_status, to_iso, untold,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -92,8 +92,9 @@ def state_21(unit: TranslationUnit, review_below: float) -> str:
 
 def _meta_values(unit: TranslationUnit) -> list[tuple[str, str]]:
     out = []
+    dates = dict(zip(("created", "changed"), known_dates(unit)))
     for field in _META:
-        value = getattr(unit, field)
+        value = dates[field] if field in dates else getattr(unit, field)
         if value is None:
             continue
         text = fmt_float(value) if field == "confidence" else str(value)

@@ -49,3 +49,85 @@ def test_memory_csv_with_tagged_side_headers_is_read():
     [unit] = read_units(io.BytesIO("Source (en-US),Target (zh-CN),Notes\nSave,保存,menu\n".encode()),
                         name="m.csv")
     assert (unit.zh, unit.en, unit.srclang, unit.props) == ("保存", "Save", "en-US", {"Notes": "menu"})
+
+
+# --------------------------------------------------------------------------- nothing invented
+
+UNDATED = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="x" creationtoolversion="1" datatype="plaintext"
+ segtype="sentence" adminlang="en" srclang="en" o-tmf="x"/>
+<body>
+<tu tuid="open"><tuv xml:lang="en"><seg>Open file</seg></tuv><tuv xml:lang="zh-CN"><seg>打开文件</seg></tuv></tu>
+<tu tuid="save" creationdate="20200102T030405Z"><tuv xml:lang="en"><seg>Save</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>保存</seg></tuv></tu>
+<tu tuid="close" creationdate="20200102T030405Z" changedate="20210102T030405Z"><tuv xml:lang="en">
+<seg>Close</seg></tuv><tuv xml:lang="zh-CN"><seg>关闭</seg></tuv></tu>
+</body></tmx>"""
+
+
+def _imported(tmp_path, text=UNDATED, name="a.tmx"):
+    from tm.exchange import import_file
+    from tm.memory import store
+    db = store.open_store(tmp_path / "m.db")
+    import_file(db, io.BytesIO(text.encode()), name=name)
+    return db
+
+
+def _exported(db, fmt, **options) -> str:
+    from tm.exchange import export_units
+    out = io.StringIO()
+    export_units(db, out, fmt=fmt, **options)
+    return out.getvalue()
+
+
+def _dates(tmx: str) -> dict:
+    from lxml import etree
+    root = etree.fromstring(tmx.encode())
+    return {tu.get("tuid"): (tu.get("creationdate"), tu.get("changedate")) for tu in root.iter("tu")}
+
+
+def test_an_export_writes_no_date_the_file_did_not_give(tmp_path):
+    """A <tu> without creationdate was exported with the import's time as its creation and
+    change date, and one with only a creation date with that date as its change date: the
+    export said things of the translation that nobody knew."""
+    from _io_helpers import parse_xml, tmx_dtd, xliff21_schema
+    db = _imported(tmp_path)
+    tmx = _exported(db, "tmx")
+    assert _dates(tmx) == {"open": (None, None), "save": ("20200102T030405Z", None),
+                           "close": ("20200102T030405Z", "20210102T030405Z")}
+    assert tmx_dtd().validate(parse_xml(tmx.encode()))
+    xliff = _exported(db, "xliff")
+    assert xliff.count('<mda:meta type="created">') == 2 and xliff.count('<mda:meta type="changed">') == 1
+    schema = xliff21_schema()
+    assert schema.validate(parse_xml(xliff.encode())), schema.error_log.filter_from_errors()
+    rows = _exported(db, "tsv", fields=("key", "created", "changed")).splitlines()[1:]
+    assert sorted(r.split("\t")[2:5] for r in rows) == [
+        ["close", "2020-01-02T03:04:05Z", "2021-01-02T03:04:05Z"], ["open", "", ""],
+        ["save", "2020-01-02T03:04:05Z", ""]]
+
+
+def test_a_date_a_person_gave_since_is_exported(tmp_path):
+    """An edit sets the change date: a fact, written; the creation date stays unknown."""
+    from tm.memory.edit import edit_unit
+    db = _imported(tmp_path)
+    edit_unit(db, "open", en="Open a file", now=lambda: "2026-03-04T05:06:07Z")
+    edit_unit(db, "save", en="Save it", now=lambda: "2026-03-04T05:06:07Z")
+    dates = _dates(_exported(db, "tmx"))
+    assert (dates["open"], dates["save"]) == ((None, "20260304T050607Z"),
+                                              ("20200102T030405Z", "20260304T050607Z"))
+
+
+def test_a_file_imported_again_over_its_units_invents_no_date_either(tmp_path):
+    from tm.exchange import import_file
+    db = _imported(tmp_path)
+    import_file(db, io.BytesIO(UNDATED.replace("Open file", "Open the file").encode()), name="a.tmx",
+                on_duplicate="replace")
+    assert _dates(_exported(db, "tmx"))["open"] == (None, None)
+
+
+def test_the_memorys_own_export_read_back_keeps_its_dates_unknown(tmp_path):
+    exported = _exported(_imported(tmp_path), "tmx")
+    (tmp_path / "again").mkdir()
+    again = _imported(tmp_path / "again", exported, name="b.tmx")
+    assert _dates(_exported(again, "tmx"))["open"] == (None, None)
+
