@@ -375,6 +375,12 @@ class _Sides:
         return inline.merge(codes, read, {"zh": zh, "en": en}) if isinstance(codes, dict) else read
 
 
+def _blank(el) -> bool:
+    """A segment's source or target with nothing in it: white space, no inline element."""
+    return not "".join(el.itertext()).strip() and not any(isinstance(c.tag, str) for c in el.iter()
+                                                           if c is not el)
+
+
 def _child(el, name: str):
     return next((c for c in el if local(c.tag) == name), None)
 
@@ -813,21 +819,23 @@ def _read_2(el, name, line, pair, check=True, flip=False) -> Reviewed:
             src, trg = _child(child, "source"), _child(child, "target")
             if src is None:
                 raise InputError(f"<{kind}> without <source>", path=name, line=line)
-            zh_parts.append(sides.src.text(src))
+            zh_parts.append(src)
             if trg is not None:
                 has_target = True
-                en_parts.append(sides.trg.text(trg))
+                en_parts.append(trg)
             elif kind == "ignorable":   # not translatable (white space, codes): the same in both
-                en_parts.append(sides.trg.text(src))
-            if kind == "segment" and (trg is None or (not en_parts[-1].strip()
-                                                      and zh_parts[-1].strip())):
+                en_parts.append(src)
+            if kind == "segment" and (trg is None or (_blank(trg) and not _blank(src))):
                 untranslated = True
             if kind == "segment":
                 states.append(child.get("state", "initial"))
                 sub_states.append(child.get("subState"))
     if not zh_parts:
         raise InputError("<unit> without <segment>", path=name, line=line)
-    zh, en = "".join(zh_parts), "".join(en_parts)
+    # the segments of each side read as one text: a pair of codes may span them (<sc> in one
+    # segment, its <ec> in another), one pair as in the unit's joined text
+    zh = sides.src.read_all(zh_parts).resolve()
+    en = sides.trg.read_all(en_parts).resolve() if en_parts else ""
     flip = flip and bool(meta)          # ours, written en -> zh: the target is the Chinese side
     if flip:
         zh, en = en, zh

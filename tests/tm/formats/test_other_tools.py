@@ -131,3 +131,53 @@ def test_the_memorys_own_export_read_back_keeps_its_dates_unknown(tmp_path):
     again = _imported(tmp_path / "again", exported, name="b.tmx")
     assert _dates(_exported(again, "tmx"))["open"] == (None, None)
 
+
+# --------------------------------------------------------------------------- codes across segments
+
+SPANNING = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh-CN">
+ <file id="f1">
+  <unit id="u1">
+   <originalData><data id="d1">&lt;b&gt;</data><data id="d2">&lt;/b&gt;</data></originalData>
+   <segment state="translated"><source>Click <sc id="1" dataRef="d1"/>Save now.</source>
+    <target>点击<sc id="1" dataRef="d1"/>立即保存。</target></segment>
+   <ignorable><source> </source></ignorable>
+   <segment state="translated"><source>Then close<ec startRef="1" dataRef="d2"/> it.</source>
+    <target>然后关闭<ec startRef="1" dataRef="d2"/>。</target></segment>
+  </unit>
+ </file>
+</xliff>"""
+
+
+def test_an_xliff2_code_pair_spanning_segments_is_one_pair(tmp_path):
+    """The <sc> of one segment and the <ec> of the next were read as two unrelated standalone
+    codes ({1/} … {2/}), and written to TMX as two isolated codes: the bold of the unit was lost."""
+    from _io_helpers import parse_xml, tmx_dtd, xliff21_schema
+    from tm.formats.tmx import read_tmx, write_tmx
+    from tm.formats.xliff import read_xliff, write_xliff
+    from tm.text import codes as C
+    [unit] = read_xliff(io.BytesIO(SPANNING.encode()), name="s.xlf")
+    assert (C.display(unit.en), C.display(unit.zh)) == ("Click {1}Save now. Then close{/1} it.",
+                                                        "点击{1}立即保存。 然后关闭{/1}。")
+    assert unit.codes["en"] == {"1": '<sc id="1" dataRef="d1"/>', "/1": '<ec startRef="1" dataRef="d2"/>'}
+    out = io.StringIO()
+    write_tmx([unit], out)
+    assert tmx_dtd().validate(parse_xml(out.getvalue().encode()))
+    assert '<bpt i="1" x="1">&lt;b&gt;</bpt>立即保存。 然后关闭<ept i="1">&lt;/b&gt;</ept>' in out.getvalue()
+    [back] = read_tmx(io.BytesIO(out.getvalue().encode()), name="s.tmx")
+    assert (back.zh, back.en) == (unit.zh, unit.en)
+    out = io.StringIO()
+    write_xliff([unit], out, version="2.1")
+    schema = xliff21_schema()
+    assert schema.validate(parse_xml(out.getvalue().encode())), schema.error_log.filter_from_errors()
+    [again] = read_xliff(io.BytesIO(out.getvalue().encode()), name="s2.xlf")
+    assert (again.zh, again.en, again.codes) == (unit.zh, unit.en, unit.codes)
+
+
+def test_an_xliff2_code_closed_in_no_segment_stays_standalone():
+    from tm.formats.xliff import read_xliff
+    from tm.text import codes as C
+    text = SPANNING.replace('<ec startRef="1" dataRef="d2"/>', "")
+    [unit] = read_xliff(io.BytesIO(text.encode()), name="s.xlf")
+    assert C.display(unit.en) == "Click {1/}Save now. Then close it."
+
