@@ -426,6 +426,9 @@ def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
             continue
         if event.kind == "container":
             header_src = el.get("srclang")
+            if skipped is not None and any(isinstance(c.tag, str) and _name(c.tag) in ("prop", "note")
+                                           for c in el):
+                skipped.remark(HEADER_LEFT)
             continue
         if pending:                 # a unit after a held one waits too (the file's order)
             pair = _untagged_pair(el)
@@ -457,6 +460,11 @@ def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
         raise untold(_UNTOLD_REASON, texts, name=name, line=first_held)
     fc.finish(max(zh_tags, key=zh_tags.get) if zh_tags else None)
 
+
+#: What the memory does not keep of a TMX header (see docs/formats.md): its props are the settings
+#: of the tool that wrote the file (Trados' x-Recognizers, x-TMName…), its notes about the file.
+HEADER_LEFT = ("the header's <prop>s and <note>s are not kept: they are about the file and the tool "
+               "that wrote it, not its units (each <tu>'s own are)")
 
 _UNTOLD = object()                  # the untagged variants' side: not yet told
 _HOLD = object()                    # _unit's answer for a unit to hold until it is

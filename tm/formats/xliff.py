@@ -536,6 +536,10 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
     version = None
     phases: dict[str, tuple[str | None, str | None]] = {}
     files: dict = {}                 # the enclosing <file> element -> its pair name
+
+    def told_file_notes(file_el) -> None:
+        if memory and skipped is not None and _file_notes(file_el):
+            skipped.remark(FILE_NOTES_LEFT)
     for event in iterparse(source, name=name, records=("trans-unit", "unit"),
                            containers=("phase",)):
         el = event.element
@@ -552,7 +556,7 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
             if kind == "phase":
                 phases[el.get("phase-name") or ""] = (el.get("contact-name"), to_iso(el.get("date")))
             continue
-        pair = _pair_of(el, files)
+        pair = _pair_of(el, files, told_file_notes)
         flip = lang_side(_languages(el, root, version)[0]) == "en"   # the source is English
         try:
             if version == "1.2" and kind == "trans-unit":
@@ -661,8 +665,9 @@ def _tell(texts, undeclared: set, oriented: dict) -> str | None:
     return side
 
 
-def _pair_of(el, files: dict) -> str | None:
-    """The ``original`` of the ``<file>`` enclosing ``el`` (``memory``: no pair)."""
+def _pair_of(el, files: dict, new_file=None) -> str | None:
+    """The ``original`` of the ``<file>`` enclosing ``el`` (``memory``: no pair);
+    ``new_file(file)`` is called the first time a ``<file>`` is met."""
     parent = el.getparent()
     while parent is not None and local(parent.tag) != "file":
         parent = parent.getparent()
@@ -672,7 +677,21 @@ def _pair_of(el, files: dict) -> str | None:
         files.clear()
         original = parent.get("original")
         files[parent] = None if original == "memory" else original
+        if new_file is not None:
+            new_file(parent)
     return files[parent]
+
+
+#: What the memory does not keep of a file's own notes (see docs/formats.md).
+FILE_NOTES_LEFT = ("the file's own notes (<file> <notes>, or a 1.2 <header> <note>) are not kept: they "
+                   "are about the document, not its units")
+
+
+def _file_notes(file_el) -> int:
+    """The notes a ``<file>`` holds about itself, not about a unit: XLIFF 2 ``<file><notes>``,
+    XLIFF 1.2 ``<file><header><note>``."""
+    return sum(1 for holder in file_el if local(holder.tag) in ("notes", "header")
+               for note in holder if local(note.tag) == "note" and "".join(note.itertext()).strip())
 
 
 def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: str | None,

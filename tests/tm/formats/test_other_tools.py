@@ -181,3 +181,45 @@ def test_an_xliff2_code_closed_in_no_segment_stays_standalone():
     [unit] = read_xliff(io.BytesIO(text.encode()), name="s.xlf")
     assert C.display(unit.en) == "Click {1/}Save now. Then close it."
 
+
+# --------------------------------------------------------------------------- what is not kept, told
+
+TRADOS_HEADER = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="SDL Language Platform" creationtoolversion="8.0" datatype="xml"
+ segtype="sentence" adminlang="en-US" srclang="en-US" o-tmf="SDL TM8 Format">
+<!-- a comment --><prop type="x-Recognizers">RecognizeAll</prop><prop type="x-TMName">Client TM</prop>
+<note>for Client X</note></header>
+<body><tu><prop type="x-Client">ACME</prop><note>menu item</note><tuv xml:lang="en-US"><seg>Open file</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>打开文件</seg></tuv></tu></body></tmx>"""
+
+XLIFF2_FILE_NOTES = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh-CN">
+ <file id="f1"><notes><note>Formal register; keep under 30 characters.</note></notes>
+  <unit id="u1"><notes><note>a menu item</note></notes>
+   <segment state="translated"><source>Open file</source><target>打开文件</target></segment></unit>
+ </file>
+</xliff>"""
+
+
+@pytest.mark.parametrize("text, name, note", [
+    (TRADOS_HEADER, "t.tmx", "the header's <prop>s and <note>s are not kept: they are about the file and "
+                             "the tool that wrote it, not its units (each <tu>'s own are)"),
+    (XLIFF2_FILE_NOTES, "f.xlf", "the file's own notes (<file> <notes>, or a 1.2 <header> <note>) are not "
+                                 "kept: they are about the document, not its units"),
+])
+def test_what_a_file_says_of_itself_is_not_kept_and_the_import_says_so(tmp_path, text, name, note):
+    """A TMX header's props are the settings of the tool that wrote it (Trados' recognizers,
+    its TM's name), its notes and an XLIFF file's notes are about that file: a memory export,
+    a new file of units from any number of imports, cannot say them of itself. They were
+    dropped without a word; the import now says so. A unit's own props and notes are kept."""
+    from tm.models import Skipped
+    skipped = Skipped()
+    [unit] = read_units(io.BytesIO(text.encode()), name=name, skipped=skipped)
+    assert skipped.notes() == [note]
+    assert unit.note in ("menu item", "a menu item")
+    if name.endswith(".tmx"):
+        assert unit.props == {"x-Client": "ACME"}
+        db = _imported(tmp_path, text, name)
+        tmx = _exported(db, "tmx")
+        assert '<prop type="x-Client">ACME</prop>' in tmx and "<note>menu item</note>" in tmx
+        assert "RecognizeAll" not in tmx and "for Client X" not in tmx
