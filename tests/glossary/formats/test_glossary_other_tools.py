@@ -116,3 +116,24 @@ def _write(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------- DeepL
+
+@pytest.mark.parametrize("name, text", [
+    ("deepl.csv", "computing power,算力,EN,ZH\nlarge model,大模型,EN,ZH\n"),
+    ("deepl.csv", "算力,computing power,zh,en\n大模型,large model,zh,en\n"),
+    ("deepl.tsv", "computing power\t算力\ten\tzh\nlarge model\t大模型\ten\tzh\n"),
+])
+def test_a_deepl_glossary_with_language_codes_on_every_line_is_read(tmp_path, name, text):
+    """DeepL writes its glossaries without a header, each line `source,target,EN,ZH`: the
+    first line was taken for a header naming an English and a Chinese column (the codes),
+    and the file refused ('the Chinese column (ZH) reads as English')."""
+    entries = read_tabular(write(tmp_path, name, text))
+    assert [(e.zh, e.approved, e.note) for e in entries] == [("算力", ["computing power"], None),
+                                                               ("大模型", ["large model"], None)]
+
+
+def test_a_header_whose_language_cells_are_not_repeated_is_still_a_header(tmp_path):
+    [entry] = read_tabular(write(tmp_path, "g.csv", "id,pos,en,zh\n7,n.,computing power,算力\n"))
+    assert (entry.zh, entry.approved, entry.note) == ("算力", ["computing power"], "id: 7; pos: n.")
