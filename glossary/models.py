@@ -57,6 +57,11 @@ class Entry:
     created: str | None = None
     changed: str | None = None
     zh_lang: str | None = None      # the Chinese term's tag as it came (BCP 47), None: zh-CN
+    #: what a file said of the entry that has no field of its own, kept so that an export
+    #: writes it back (TBX): ``id`` (the entry's id in the file), ``en_notes`` (``{English
+    #: term: [notes]}``, the notes on a rendering), ``transac`` (the file's who/when records,
+    #: ``[{"on": "entry"|"zh"|"en:<term>", "type": "origination", "date": …, "who": …}]``)
+    meta: dict = field(default_factory=dict)
     #: where a file's reader found the entry, ``(file, line)``, so that what the term base
     #: makes of it can name the line; set on the instance by the readers, not a field (not
     #: stored, compared, exported, nor kept by ``dataclasses.replace``)

@@ -10,12 +10,15 @@ Reading (``read_tabular``):
   ``en`` / ``english`` or a tag starting with ``en`` (``en-US``); a name with its variety
   names the language too (``Chinese (Simplified)``, memoQ's ``Chinese_PRC`` and
   ``English_United_States``), while a tag or name with a field after it (memoQ's
-  ``Chinese_PRC_Def``, Phrase's ``zh_cn_Note``) is that language's field, kept in the note. Optional columns:
+  ``Chinese_PRC_Def``, Phrase's ``zh_cn_Note``) is that language's field, kept in the note;
+  a side's or a language's name with a tag in brackets names the tag's language
+  (``Source (en-US)``, ``Target (zh-CN)``, ``Term (zh-Hans)``). Optional columns:
   ``forbidden``, ``note``, ``kind``, ``source``, ``status``, ``pinyin``,
   ``definition``, ``parts``. Any other column (``pos``, ``description``…) is kept in
   the note as ``name: value``.
 * A header ``source,target`` (Weblate) or no header at all (OmegaT, and OmegaT-style
-  CSV): which column is Chinese is told from the text; the declared zh/en columns
+  CSV; DeepL's ``term,term,EN,ZH``, whose language codes repeat on every line and are not
+  kept): which column is Chinese is told from the text; the declared zh/en columns
   are checked against their text too. A file with no Chinese or no English column is
   refused. A CSV/TSV's first row with no Chinese in its Chinese column, where every other
   row has some, and not a term kept as it is (``API,API``), is a header of names this
@@ -51,7 +54,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tm import (ZH, Evidence, column_language, decode_text, has_han, language_name, normalise_tag, side,
+from tm import (ZH, Evidence, column_language, column_tag, decode_text, has_han, language_name, normalise_tag, side,
                 unneutralise, zh_variety_tag)
 from tm import neutralise as tm_neutralise
 
@@ -196,7 +199,10 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
     header = top[1]
     roles = _header_roles(header)
     omegat = False
-    if roles is None:
+    codes = _language_code_columns(header, roles, records) if roles is not None else []
+    if codes:                   # DeepL: no header, a language code beside each term
+        roles = None
+    if roles is None and not codes:
         named = [_column_role(h) for h in header]
         if "zh" in named or "en" in named:
             wrong = "zh" if named.count("zh") != 1 else "en"
@@ -211,12 +217,15 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
             next(rows)
         return rows
 
+    if roles is None and codes:
+        omegat = True
     if omegat:
         width = max(len(r) for _, r in body())
         roles = ["term", "term"] + ["comment"] * (width - 2)
+        roles = ["code" if i in codes else role for i, role in enumerate(roles)]
         header = [f"column {i + 1}" for i in range(width)]
-    if len(set(r for r in roles if r not in (None, "term", "comment"))) != \
-            len([r for r in roles if r not in (None, "term", "comment")]):
+    if len(set(r for r in roles if r not in (None, "term", "comment", "code"))) != \
+            len([r for r in roles if r not in (None, "term", "comment", "code")]):
         raise InputError("duplicate column in header", path=str(p), line=top[0])
     roles = _orient(roles, header, body(), p)
     if omegat and not omegat_file:
@@ -233,6 +242,8 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
         extra = []
         for role, name, cell in zip(roles, header, row):
             cell = unneutralise(cell.strip())
+            if role == "code":          # the term's language code (DeepL): the columns say it
+                continue
             if role is None or role == "comment":
                 if cell:
                     extra.append(cell if role == "comment" else f"{name.strip()}: {cell}")
@@ -286,6 +297,24 @@ def iter_workbook(data: bytes, *, name: str, default_status: str = "approved",
 
         yield from in_sheet(_table_entries(p, records, omegat_file=False, default_status=default_status,
                                            skipped=kept), name=str(p), sheet=sheet)
+
+
+def _language_code_columns(header: list[str], roles: list, records) -> list[int]:
+    """The columns of a first row read as a header whose language cells are language codes
+    that every row below repeats (DeepL's glossary CSV: no header, ``term,term,EN,ZH`` on
+    every line): that row is an entry, and those columns say each term's language. Empty
+    when the row is a header (a row below has another value there, or there is none)."""
+    named = [i for i, r in enumerate(roles) if r in ("zh", "en")]
+    if len(named) != 2 or named[0] < 2 or any(column_tag(header[i]) is None for i in named):
+        return []
+    rows = records()
+    next(rows)
+    seen = False
+    for _, row in rows:
+        if any(i >= len(row) or row[i].strip().casefold() != header[i].strip().casefold() for i in named):
+            return []
+        seen = True
+    return named if seen else []
 
 
 def _orient(roles: list, header: list[str], body, p: Path) -> list:
@@ -372,7 +401,7 @@ def _zh_tag(cell: str) -> str | None:
     """The Chinese tag a column's header gives: a tag (``zh-TW``), or the variety a name
     says (``繁體中文`` zh-Hant, ``Chinese (Taiwan)`` and memoQ's ``Chinese_Taiwan`` zh-TW,
     as MultiTerm's index names are read); None: zh-CN, or the header does not say."""
-    tag = normalise_tag(cell.strip().lstrip("\ufeff").replace("_", "-"))
+    tag = column_tag(cell) or normalise_tag(cell.strip().lstrip("\ufeff").replace("_", "-"))
     if side(tag) != "zh":
         tag = zh_variety_tag(cell)
     return tag if tag not in (None, "zh", ZH) else None

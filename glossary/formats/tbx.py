@@ -20,13 +20,18 @@ Conformance (what is written):
 
 Reading accepts both forms (``tig``, ``ntig``/``termGrp``, ``termSec``), with or
 without namespace, and maps English terms marked deprecated/superseded to forbidden
-renderings (a Chinese one: a rejected entry). Definitions are read on the concept, the
+renderings (a Chinese one: a rejected entry). The notes on an English term, the
+``transacGrp``s (who made or changed the entry, a side or a term, and when) and the entry's
+id are kept in :attr:`Entry.meta` and written back where they were (TBX-Basic: origination
+and modification with an XML Schema date only); an entry without an id of its own (or
+whose id another entry has) is numbered ``eN``/``cN``. Definitions are read on the concept, the
 language or the term (:func:`_definition`), other descriptions kept as note lines. Parsing goes through :mod:`tm.formats.xmlsafe`: entity declarations (XML bombs)
 and external entities are refused, errors name the file and line.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -65,8 +70,9 @@ def _lang(elem: ET.Element) -> str:
     return (elem.get(XML_LANG) or elem.get("lang") or "").lower()
 
 
-def _terms(langset: ET.Element) -> list[tuple[str, str | None, list[str]]]:
-    """(term, administrativeStatus, notes) for each term of a langSet/langSec."""
+def _terms(langset: ET.Element) -> list[tuple[str, str | None, list[str], list[dict]]]:
+    """(term, administrativeStatus, notes, who/when records) for each term of a
+    langSet/langSec."""
     out = []
     for holder in _children(langset, "tig", "ntig", "termSec"):
         group = _children(holder, "termGrp")
@@ -78,8 +84,30 @@ def _terms(langset: ET.Element) -> list[tuple[str, str | None, list[str]]]:
         for note in _children(inner, "termNote") + _children(holder, "termNote"):
             if note.get("type") == "administrativeStatus":
                 status = _text(note)
-        notes = [_text(n) for n in _children(holder, "note")]
-        out.append((_text(term[0]), status, notes))
+        notes = [_text(n) for n in _children(holder, "note") if _text(n)]
+        out.append((_text(term[0]), status, notes, _transacs(holder)))
+    return out
+
+
+def _transacs(elem: ET.Element) -> list[dict]:
+    """The who/when records (``transacGrp``) directly in ``elem``: ``{"type": "origination",
+    "who": …, "date": …}`` (the transaction's type, its ``responsibility`` note, its date;
+    those the group gives)."""
+    out = []
+    for grp in _children(elem, "transacGrp"):
+        record: dict = {}
+        for child in grp:
+            name, text = _local(child.tag), _text(child)
+            if not text:
+                continue
+            if name == "transac":
+                record["type"] = text
+            elif name == "transacNote" and child.get("type") in (None, "responsibility"):
+                record["who"] = text
+            elif name == "date":
+                record["date"] = text
+        if record.get("type"):
+            out.append(record)
     return out
 
 
@@ -220,34 +248,49 @@ def iter_tbx(path, *, default_status: str = "approved", name: str | None = None,
 def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: str) -> list[Entry]:
     fields = _entry_fields(concept)
     zh_terms, approved, forbidden, zh_notes = [], [], [], []
+    # what the entry's fields do not hold, kept for the export (Entry.meta): who made or changed
+    # the entry, a side or a term, and when; the notes on the English terms
+    transac = [{"on": "entry", **t} for t in _transacs(concept)]
+    en_notes: dict[str, list[str]] = {}
     for langset in _children(concept, "langSet", "langSec"):
         lang = _lang(langset)
         which = side(lang)
         if which in ("zh", "en"):
             _take_descrips(fields, langset, which)
+            transac += [{"on": which, **t} for t in _transacs(langset)]
             for holder in _children(langset, "tig", "ntig", "termSec"):
                 _take_descrips(fields, holder, which)
                 for group in _children(holder, "termGrp"):
                     _take_descrips(fields, group, which)
-        for term, status, notes in _terms(langset):
+        for term, status, notes, made in _terms(langset):
             if which == "zh":
                 tag = normalise_tag(lang)
-                zh_terms.append((term, status, None if tag == ZH else tag))
+                zh_terms.append((term, status, None if tag == ZH else tag, made))
                 zh_notes += notes
             elif which == "en":
                 (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
+                if notes:
+                    en_notes.setdefault(term, []).extend(notes)
+                transac += [{"on": f"en:{term}", **t} for t in made]
+    meta: dict = {}
+    if concept.get("id") and len(zh_terms) == 1:    # (entries of one concept's synonyms: not theirs)
+        meta["id"] = concept.get("id")
+    if en_notes:
+        meta["en_notes"] = en_notes
     _definition(fields)
-    if not zh_terms or not all(t for t, _, _ in zh_terms):
+    if not zh_terms or not all(t for t, _, _, _ in zh_terms):
         raise _skippable("entry without a Chinese term", "untranslated: no Chinese term", p, line)
     if any(not t for t in approved + forbidden):
         raise _skippable(f"entry {zh_terms[0][0]}: empty English term", "empty English term",
                          p, line)
     out = []
-    for term, status, tag in zh_terms:
+    for term, status, tag, made in zh_terms:
+        made = transac + [{"on": "zh", **t} for t in made]
         entry = Entry(zh=term, approved=list(approved), forbidden=list(forbidden),
                       definition=fields["definition"], source=fields["source"],
                       status="rejected" if status in _FORBIDDEN_STATUSES else
-                      _STATUS_OF_ZH.get(status, default_status), zh_lang=tag)
+                      _STATUS_OF_ZH.get(status, default_status), zh_lang=tag,
+                      meta=dict(meta, transac=made) if made else dict(meta))
         _apply_notes(entry, fields["notes"] + zh_notes)
         entry.origin = (str(p), line)
         out.append(entry)
@@ -283,6 +326,53 @@ def _entry_notes(entry: Entry) -> list[str]:
     return notes
 
 
+_NCNAME = re.compile(r"[^\W\d][\w.\-]*")
+_XSD_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?")
+
+
+def _ids(entries: list[Entry], prefix: str) -> list[str]:
+    """Each entry's id in the file written: the one its own file gave it (``meta["id"]``)
+    where it is an XML ID not taken by another, else ``<prefix><n>``."""
+    taken: set[str] = set()
+    kept = []
+    for entry in entries:
+        own = (entry.meta or {}).get("id")
+        ok = isinstance(own, str) and _NCNAME.fullmatch(own) is not None and own not in taken
+        kept.append(own if ok else None)
+        if ok:
+            taken.add(own)
+    out, n = [], 0
+    for own in kept:
+        if own is None:
+            n += 1
+            while f"{prefix}{n}" in taken:
+                n += 1
+            own = f"{prefix}{n}"
+        out.append(own)
+    return out
+
+
+def _transacs_of(parent: ET.Element, ns: str, entry: Entry, on: str, *, basic: bool) -> None:
+    """The entry's who/when records of ``on`` (``entry``, ``zh``, ``en``, ``en:<term>``) as
+    ``transacGrp``s in ``parent``; ``basic``: only what TBX-Basic allows (origination and
+    modification, an XML Schema date)."""
+    for record in (entry.meta or {}).get("transac") or ():
+        kind = record.get("type")
+        if record.get("on") != on or not kind or (basic and kind not in ("origination", "modification")):
+            continue
+        group = _sub(parent, ns + "transacGrp")
+        _sub(group, ns + "transac", kind, type="transactionType")
+        if record.get("who"):
+            _sub(group, ns + "transacNote", record["who"], type="responsibility")
+        date = record.get("date")
+        if date and (not basic or _XSD_DATE.fullmatch(date)):
+            _sub(group, ns + "date", date)
+
+
+def _en_notes(entry: Entry, en: str) -> list[str]:
+    return list(((entry.meta or {}).get("en_notes") or {}).get(en) or ())
+
+
 def _en_status(entry: Entry) -> str:
     """An approved entry's renderings are preferred; a candidate's (the renderings the
     memory used, most used first) are admitted: proposed, not yet decided."""
@@ -303,26 +393,33 @@ def write_tbx2008(entries: Iterable[Entry], *, title: str = "Chinese-English ter
     _sub(_sub(file_desc, "titleStmt"), "title", title)
     _sub(_sub(file_desc, "sourceDesc"), "p", "Exported by zhen-tm glossary")
     body = _sub(_sub(root, "text"), "body")
-    for n, entry in enumerate(sorted(entries, key=lambda e: e.zh), 1):
-        te = _sub(body, "termEntry", id=f"e{n}")
+    entries = sorted(entries, key=lambda e: e.zh)
+    for entry, ident in zip(entries, _ids(entries, "e")):
+        te = _sub(body, "termEntry", id=ident)
         for note in _entry_notes(entry) + [f"status: {entry.status}"]:
             _sub(te, "note", note)
         if entry.definition:
             _sub(te, "descrip", entry.definition, type="definition")
         if entry.source:
             _sub(te, "admin", entry.source, type="source")
+        _transacs_of(te, "", entry, "entry", basic=False)
         zh_set = _sub(te, "langSet", **{XML_LANG: entry.zh_lang or ZH})
+        _transacs_of(zh_set, "", entry, "zh", basic=False)
         tig = _sub(zh_set, "tig")
         _sub(tig, "term", entry.zh)
         _sub(tig, "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")
         if entry.pinyin:
             _sub(tig, "note", f"pinyin: {entry.pinyin}")
         en_set = _sub(te, "langSet", **{XML_LANG: EN})
+        _transacs_of(en_set, "", entry, "en", basic=False)
         for en, status in [(a, _en_status(entry)) for a in entry.approved] + \
                           [(f, DEPRECATED) for f in entry.forbidden]:
             tig = _sub(en_set, "tig")
             _sub(tig, "term", en)
             _sub(tig, "termNote", status, type="administrativeStatus")
+            for note in _en_notes(entry, en):
+                _sub(tig, "note", note)
+            _transacs_of(tig, "", entry, f"en:{en}", basic=False)
         if not entry.approved and not entry.forbidden:
             te.remove(en_set)
     return _serialise(root, '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n')
@@ -336,15 +433,18 @@ def write_tbx3(entries: Iterable[Entry], *, title: str = "Chinese-English term b
     source_desc = _sub(_sub(_sub(root, ns + "tbxHeader"), ns + "fileDesc"), ns + "sourceDesc")
     _sub(source_desc, ns + "p", f"{title}, exported by zhen-tm glossary")
     body = _sub(_sub(root, ns + "text"), ns + "body")
-    for n, entry in enumerate(sorted(entries, key=lambda e: e.zh), 1):
-        ce = _sub(body, ns + "conceptEntry", id=f"c{n}")
+    entries = sorted(entries, key=lambda e: e.zh)
+    for entry, ident in zip(entries, _ids(entries, "c")):
+        ce = _sub(body, ns + "conceptEntry", id=ident)
         if entry.definition:
             _sub(ce, ns + "descrip", entry.definition, type="definition")
         if entry.source:
             _sub(ce, ns + "admin", entry.source, type="source")
         for note in _entry_notes(entry) + [f"status: {entry.status}"]:
             _sub(ce, ns + "note", note)
+        _transacs_of(ce, ns, entry, "entry", basic=True)
         zh_sec = _sub(ce, ns + "langSec", **{XML_LANG: entry.zh_lang or ZH})
+        _transacs_of(zh_sec, ns, entry, "zh", basic=True)
         ts = _sub(zh_sec, ns + "termSec")
         _sub(ts, ns + "term", entry.zh)
         _sub(ts, ns + "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")
@@ -352,11 +452,15 @@ def write_tbx3(entries: Iterable[Entry], *, title: str = "Chinese-English term b
             _sub(ts, ns + "note", f"pinyin: {entry.pinyin}")
         if entry.approved or entry.forbidden:
             en_sec = _sub(ce, ns + "langSec", **{XML_LANG: EN})
+            _transacs_of(en_sec, ns, entry, "en", basic=True)
             for en, status in [(a, _en_status(entry)) for a in entry.approved] + \
                               [(f, DEPRECATED) for f in entry.forbidden]:
                 ts = _sub(en_sec, ns + "termSec")
                 _sub(ts, ns + "term", en)
                 _sub(ts, ns + "termNote", status, type="administrativeStatus")
+                for note in _en_notes(entry, en):
+                    _sub(ts, ns + "note", note)
+                _transacs_of(ts, ns, entry, f"en:{en}", basic=True)
     models = (
         '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/'
         'TBXcoreStructV03.rng" type="application/xml" '

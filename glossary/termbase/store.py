@@ -205,6 +205,13 @@ def _m011_history_batches(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX glossary_history_batch ON glossary_history (batch)")
 
 
+def _m012_entry_meta(db: sqlite_utils.Database) -> None:
+    """What a file said of an entry that has no column of its own (JSON, :attr:`Entry.meta`:
+    its id there, notes on its English terms, who made or changed it and when), kept so that
+    an export writes it back."""
+    db.execute("ALTER TABLE glossary_entry ADD COLUMN meta TEXT")
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
@@ -215,7 +222,8 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("008_zh_lang", _m008_zh_lang),
               ("009_history", _m009_history),
               ("010_letter_labels", _m010_letter_labels),
-              ("011_history_batches", _m011_history_batches)]
+              ("011_history_batches", _m011_history_batches),
+              ("012_entry_meta", _m012_entry_meta)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
@@ -273,7 +281,7 @@ def _join_syllables(syllables: list[str]) -> str:
 # --------------------------------------------------------------------------- reading
 
 _ENTRY_COLUMNS = ("id", "zh", "pinyin", "kind", "note", "definition", "source", "status", "parts",
-                  "created", "changed", "zh_lang")
+                  "created", "changed", "zh_lang", "meta")
 _READ = (f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS)}, e.zh_key, r.type, r.en FROM glossary_entry e "
          "LEFT JOIN glossary_rendering r ON r.entry_id = e.id")
 
@@ -287,10 +295,11 @@ def _read(db: sqlite_utils.Database, where: str, params, order: str = "e.id") ->
         if last is None or row[0] != last.id:
             if last is not None:
                 yield last_key, last
-            (id_, zh, py, kind, note, definition, source, status, parts, created, changed, zh_lang) = row
+            (id_, zh, py, kind, note, definition, source, status, parts, created, changed, zh_lang, meta) = row
             last_key, last = key, Entry(zh=zh, pinyin=py, kind=kind, note=note, definition=definition,
                                         source=source, status=status, parts=json.loads(parts), id=id_,
-                                        created=created, changed=changed, zh_lang=zh_lang)
+                                        created=created, changed=changed, zh_lang=zh_lang,
+                                        meta=json.loads(meta) if meta else {})
         if type_ is not None:
             (last.approved if type_ == "approved" else last.forbidden).append(en)
     if last is not None:
@@ -436,7 +445,7 @@ def _merged(old: Entry | None, entry: Entry, now: str, *, replace_renderings: bo
         return Entry(zh=entry.zh, pinyin=py, approved=list(entry.approved), forbidden=list(entry.forbidden),
                      kind=entry.kind, note=entry.note, definition=entry.definition, source=entry.source,
                      status=entry.status, parts=list(entry.parts), created=now, changed=now,
-                     zh_lang=entry.zh_lang)
+                     zh_lang=entry.zh_lang, meta=dict(entry.meta))
     # an incoming "candidate" (the default) never demotes a decided entry
     status = old.status if entry.status == "candidate" and not replace_renderings else entry.status
     if replace_renderings:
@@ -456,7 +465,12 @@ def _merged(old: Entry | None, entry: Entry, now: str, *, replace_renderings: bo
         values[name] = (mine or None) if as_given else (mine or theirs)
     return Entry(zh=old.zh, pinyin=py, approved=approved, forbidden=forbidden, status=status,
                  parts=list(entry.parts if as_given else entry.parts or old.parts), id=old.id,
-                 created=old.created, changed=now, zh_lang=entry.zh_lang or old.zh_lang, **values)
+                 created=old.created, changed=now, zh_lang=entry.zh_lang or old.zh_lang,
+                 meta={**old.meta, **entry.meta}, **values)
+
+
+def _meta_json(meta: dict) -> str | None:
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True) if meta else None
 
 
 def _store(conn, stored: list[Entry]) -> None:
@@ -468,10 +482,11 @@ def _store(conn, stored: list[Entry]) -> None:
     if new:
         conn.executemany(
             "INSERT INTO glossary_entry (zh, zh_key, pinyin, pinyin_key, initials, kind, note, definition, "
-            "source, status, parts, created, changed, zh_lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, status, parts, created, changed, zh_lang, meta) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(e.zh, zh_key(e.zh), e.pinyin, pinyin_key(e.pinyin), pinyin_initials(e.pinyin), e.kind, e.note,
               e.definition, e.source, e.status, json.dumps(e.parts, ensure_ascii=False), e.created, e.changed,
-              e.zh_lang) for e in new])
+              e.zh_lang, _meta_json(e.meta)) for e in new])
         ids = dict(conn.execute("SELECT zh, id FROM glossary_entry WHERE zh IN (SELECT value FROM json_each(?))",
                                 [json.dumps([e.zh for e in new], ensure_ascii=False)]))
         for e in new:
@@ -485,9 +500,10 @@ def _store(conn, stored: list[Entry]) -> None:
     if old:
         conn.executemany(
             "UPDATE glossary_entry SET pinyin = ?, pinyin_key = ?, initials = ?, kind = ?, note = ?, "
-            "definition = ?, source = ?, status = ?, parts = ?, changed = ?, zh_lang = ? WHERE id = ?",
+            "definition = ?, source = ?, status = ?, parts = ?, changed = ?, zh_lang = ?, meta = ? WHERE id = ?",
             [(e.pinyin, pinyin_key(e.pinyin), pinyin_initials(e.pinyin), e.kind, e.note, e.definition, e.source,
-              e.status, json.dumps(e.parts, ensure_ascii=False), e.changed, e.zh_lang, e.id) for e in old])
+              e.status, json.dumps(e.parts, ensure_ascii=False), e.changed, e.zh_lang, _meta_json(e.meta), e.id)
+             for e in old])
         conn.execute("DELETE FROM glossary_rendering WHERE entry_id IN (SELECT value FROM json_each(?))",
                      [json.dumps([e.id for e in old])])
     rows = [(e.id, type_, i, en, en_key(en), collision_key(en))
@@ -576,7 +592,7 @@ def restore_entries(conn, restores: Iterable[tuple[str, dict | None, Entry | Non
                           note=decided["note"], definition=decided["definition"], source=decided["source"],
                           status=decided["status"], parts=decided["parts"], id=current and current.id,
                           created=now if current is None else current.created, changed=now,
-                          zh_lang=decided["zh_lang"]))
+                          zh_lang=decided["zh_lang"], meta=current.meta if current is not None else {}))
     flush()
 
 

@@ -431,6 +431,19 @@ class FileCheck:
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]00:?00)?$")
 
 
+def known_dates(unit) -> tuple[str | None, str | None]:
+    """The unit's creation and change dates as an export may write them: None for a date the
+    store filled in because the unit's file gave none (the import's time, or the creation
+    date standing for a change date: ``meta["filled"]``, :data:`tm.memory.store.FILLED`),
+    which is no fact about the translation. A date a person's edit set since is written."""
+    filled = unit.meta.get("filled") if unit.meta else None
+    if not filled:
+        return unit.created, unit.changed
+    created = None if unit.created == filled.get("created") else unit.created
+    changed = None if unit.changed == filled.get("changed") else unit.changed
+    return created, changed
+
+
 def iso_to_basic(value: str | None) -> str | None:
     """``2026-11-21T05:48:15Z`` → ``20261121T054815Z`` (TMX's basic form)."""
     if not value:

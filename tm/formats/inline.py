@@ -196,9 +196,16 @@ class SideReader:
         return self.read(el).resolve()
 
     def read(self, el) -> "SideReader":
+        return self.read_all((el,))
+
+    def read_all(self, elements) -> "SideReader":
+        """:meth:`read` of several elements as one text: the segments of an XLIFF 2 unit,
+        whose ``<sc>`` may open a pair in one segment and its ``<ec>`` close it in another
+        (one pair, as the unit's text joins the segments)."""
         self._parts, self._codes = [], []
         self._waiting: dict = {}
-        self._walk(el, self._parts)
+        for el in elements:
+            self._walk(el, self._parts)
         for opened in self._waiting.values():     # opened, never closed here: standalone
             for i in opened:
                 self._codes[i][0] = C.SELF

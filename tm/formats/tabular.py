@@ -57,7 +57,8 @@ from typing import BinaryIO, TextIO
 
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    FileCheck, check_pair, fmt_float, has_han, lang_side, parse_float, parse_position, parse_status,
+    FileCheck, check_pair, fmt_float, has_han, known_dates, lang_side, parse_float, parse_position,
+    parse_status,
     to_iso,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -259,14 +260,27 @@ def _tags(header: Sequence[str], cols: list[str]) -> tuple[str | None, str | Non
     """The Chinese and English columns' tags as the header gives them (None: zh-CN, en); a
     Chinese column named by a Traditional variety (``繁體中文``, ``Chinese (Taiwan)``) gives its
     tag (:func:`tm.text.lang.zh_variety_tag`)."""
-    from tm.text.lang import normalise_tag, zh_variety_tag
+    from tm.text.lang import column_tag, zh_variety_tag
     out = []
     for want, default in (("zh", ZH), ("en", EN)):
         raw = header[cols.index(want)].strip().lstrip("\ufeff") if want in cols else ""
-        tag = normalise_tag(raw) if lang_side(raw) == want else \
+        tag = column_tag(raw) if raw else None
+        tag = tag if lang_side(tag) == want else \
             zh_variety_tag(raw) if want == "zh" and raw else None
         out.append(None if tag in (None, default) else tag)
     return out[0], out[1]
+
+
+def _header_source(header: Sequence[str], cols: list[str]) -> str | None:
+    """``zh`` or ``en``: the language of the column the header names the source with its
+    language (``Source (en-US)``, or the other side's when it names the target so:
+    ``Target (zh-CN)``); None when it names no side."""
+    from tm.text.lang import column_side
+    for cell, col in zip(header, cols):
+        said = column_side(cell) if col in ("zh", "en") else None
+        if said:
+            return col if said == "source" else "en" if col == "zh" else "zh"
+    return None
 
 
 def _rows(cols, header, numbered, *, name, check, skipped, line=1):
@@ -281,6 +295,8 @@ def _rows(cols, header, numbered, *, name, check, skipped, line=1):
             if len(head) >= ORIENT_ROWS:
                 break
     cols, source = _orient(cols, head, name=name, header_line=line)
+    if source is None:              # Source (en-US) / Target (zh-CN): the header says the direction
+        source = _header_source(header, cols)
     tags = _tags(header, cols)
     fc.saw(tags[0] or ZH)
     fc.saw(tags[1] or EN)
@@ -357,9 +373,10 @@ def _cells(unit: TranslationUnit, fields: Sequence[str], extra: tuple = ()) -> l
         zh, en = to_cell(zh), to_cell(en)
         codes = json.dumps(unit.codes or {}, ensure_ascii=False, sort_keys=True)   # as stored
     cells = [zh, en]
+    dates = dict(zip(("created", "changed"), known_dates(unit))) if unit.meta else None
     for f in fields:
         if f in FIELDS:
-            value = getattr(unit, f)
+            value = dates[f] if dates and f in dates else getattr(unit, f)
             value = fmt_float(value) if f == "confidence" and value is not None else value
         else:
             value = unit.props.get(f)

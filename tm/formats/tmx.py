@@ -26,7 +26,7 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, iso_to_basic, now_iso, parse_float,
+    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, iso_to_basic, known_dates, now_iso, parse_float,
     parse_position, parse_status, to_iso, untold, zh_preference,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -101,9 +101,10 @@ def _tuv(lang: str, text: str, meta: dict | None, codes: inline.Writer | None = 
 def tu_xml(unit: TranslationUnit) -> str:
     """One ``<tu>`` element (with a trailing newline)."""
     meta = unit.meta or {}
+    created, changed = known_dates(unit)
     parts = ["    <tu", _attr("tuid", unit.key),
-             _attr("creationdate", iso_to_basic(unit.created)),
-             _attr("changedate", iso_to_basic(unit.changed)),
+             _attr("creationdate", iso_to_basic(created)),
+             _attr("changedate", iso_to_basic(changed)),
              _attr("changeid", unit.changed_by)]
     for k in sorted(meta.get("tu") or ()):
         if k in _TU_ATTRS:
@@ -425,6 +426,9 @@ def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
             continue
         if event.kind == "container":
             header_src = el.get("srclang")
+            if skipped is not None and any(isinstance(c.tag, str) and _name(c.tag) in ("prop", "note")
+                                           for c in el):
+                skipped.remark(HEADER_LEFT)
             continue
         if pending:                 # a unit after a held one waits too (the file's order)
             pair = _untagged_pair(el)
@@ -456,6 +460,11 @@ def read_tmx_records(source: str | Path | BinaryIO, *, name: str | None = None,
         raise untold(_UNTOLD_REASON, texts, name=name, line=first_held)
     fc.finish(max(zh_tags, key=zh_tags.get) if zh_tags else None)
 
+
+#: What the memory does not keep of a TMX header (see docs/formats.md): its props are the settings
+#: of the tool that wrote the file (Trados' x-Recognizers, x-TMName…), its notes about the file.
+HEADER_LEFT = ("the header's <prop>s and <note>s are not kept: they are about the file and the tool "
+               "that wrote it, not its units (each <tu>'s own are)")
 
 _UNTOLD = object()                  # the untagged variants' side: not yet told
 _HOLD = object()                    # _unit's answer for a unit to hold until it is

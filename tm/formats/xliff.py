@@ -43,7 +43,7 @@ from typing import BinaryIO, TextIO
 from tm import __version__
 from tm.errors import InputError, ToolError
 from tm.formats.common import (
-    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, lang_side, now_iso, parse_float,
+    SDL_CONFIRMATION, FileCheck, check_pair, fmt_float, known_dates, lang_side, now_iso, parse_float,
     parse_position, parse_status, to_iso, untold,
 )
 from tm.models import EN, ZH, Skipped, TranslationUnit
@@ -92,8 +92,9 @@ def state_21(unit: TranslationUnit, review_below: float) -> str:
 
 def _meta_values(unit: TranslationUnit) -> list[tuple[str, str]]:
     out = []
+    dates = dict(zip(("created", "changed"), known_dates(unit)))
     for field in _META:
-        value = getattr(unit, field)
+        value = dates[field] if field in dates else getattr(unit, field)
         if value is None:
             continue
         text = fmt_float(value) if field == "confidence" else str(value)
@@ -374,6 +375,12 @@ class _Sides:
         return inline.merge(codes, read, {"zh": zh, "en": en}) if isinstance(codes, dict) else read
 
 
+def _blank(el) -> bool:
+    """A segment's source or target with nothing in it: white space, no inline element."""
+    return not "".join(el.itertext()).strip() and not any(isinstance(c.tag, str) for c in el.iter()
+                                                           if c is not el)
+
+
 def _child(el, name: str):
     return next((c for c in el if local(c.tag) == name), None)
 
@@ -529,6 +536,10 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
     version = None
     phases: dict[str, tuple[str | None, str | None]] = {}
     files: dict = {}                 # the enclosing <file> element -> its pair name
+
+    def told_file_notes(file_el) -> None:
+        if memory and skipped is not None and _file_notes(file_el):
+            skipped.remark(FILE_NOTES_LEFT)
     for event in iterparse(source, name=name, records=("trans-unit", "unit"),
                            containers=("phase",)):
         el = event.element
@@ -545,7 +556,7 @@ def read_reviewed(source: str | Path | BinaryIO, *, name: str | None = None,
             if kind == "phase":
                 phases[el.get("phase-name") or ""] = (el.get("contact-name"), to_iso(el.get("date")))
             continue
-        pair = _pair_of(el, files)
+        pair = _pair_of(el, files, told_file_notes)
         flip = lang_side(_languages(el, root, version)[0]) == "en"   # the source is English
         try:
             if version == "1.2" and kind == "trans-unit":
@@ -654,8 +665,9 @@ def _tell(texts, undeclared: set, oriented: dict) -> str | None:
     return side
 
 
-def _pair_of(el, files: dict) -> str | None:
-    """The ``original`` of the ``<file>`` enclosing ``el`` (``memory``: no pair)."""
+def _pair_of(el, files: dict, new_file=None) -> str | None:
+    """The ``original`` of the ``<file>`` enclosing ``el`` (``memory``: no pair);
+    ``new_file(file)`` is called the first time a ``<file>`` is met."""
     parent = el.getparent()
     while parent is not None and local(parent.tag) != "file":
         parent = parent.getparent()
@@ -665,7 +677,21 @@ def _pair_of(el, files: dict) -> str | None:
         files.clear()
         original = parent.get("original")
         files[parent] = None if original == "memory" else original
+        if new_file is not None:
+            new_file(parent)
     return files[parent]
+
+
+#: What the memory does not keep of a file's own notes (see docs/formats.md).
+FILE_NOTES_LEFT = ("the file's own notes (<file> <notes>, or a 1.2 <header> <note>) are not kept: they "
+                   "are about the document, not its units")
+
+
+def _file_notes(file_el) -> int:
+    """The notes a ``<file>`` holds about itself, not about a unit: XLIFF 2 ``<file><notes>``,
+    XLIFF 1.2 ``<file><header><note>``."""
+    return sum(1 for holder in file_el if local(holder.tag) in ("notes", "header")
+               for note in holder if local(note.tag) == "note" and "".join(note.itertext()).strip())
 
 
 def _meta_unit(zh: str, en: str, key: str | None, meta: dict[str, str], pair: str | None,
@@ -812,21 +838,23 @@ def _read_2(el, name, line, pair, check=True, flip=False) -> Reviewed:
             src, trg = _child(child, "source"), _child(child, "target")
             if src is None:
                 raise InputError(f"<{kind}> without <source>", path=name, line=line)
-            zh_parts.append(sides.src.text(src))
+            zh_parts.append(src)
             if trg is not None:
                 has_target = True
-                en_parts.append(sides.trg.text(trg))
+                en_parts.append(trg)
             elif kind == "ignorable":   # not translatable (white space, codes): the same in both
-                en_parts.append(sides.trg.text(src))
-            if kind == "segment" and (trg is None or (not en_parts[-1].strip()
-                                                      and zh_parts[-1].strip())):
+                en_parts.append(src)
+            if kind == "segment" and (trg is None or (_blank(trg) and not _blank(src))):
                 untranslated = True
             if kind == "segment":
                 states.append(child.get("state", "initial"))
                 sub_states.append(child.get("subState"))
     if not zh_parts:
         raise InputError("<unit> without <segment>", path=name, line=line)
-    zh, en = "".join(zh_parts), "".join(en_parts)
+    # the segments of each side read as one text: a pair of codes may span them (<sc> in one
+    # segment, its <ec> in another), one pair as in the unit's joined text
+    zh = sides.src.read_all(zh_parts).resolve()
+    en = sides.trg.read_all(en_parts).resolve() if en_parts else ""
     flip = flip and bool(meta)          # ours, written en -> zh: the target is the Chinese side
     if flip:
         zh, en = en, zh

@@ -775,13 +775,35 @@ def _content_key(zh: str, en: str, props: str | None, dig: int) -> str:
     return f"h:{h.hexdigest()}"
 
 
+#: The key of a unit's metadata that names the dates the store gave it because its file gave
+#: none (``{"created": "2026-…Z", "changed": "2026-…Z"}``): the columns must hold a date, but
+#: an export writes only the dates a file or a person gave (:func:`tm.formats.common.known_dates`).
+FILLED = "filled"
+
+
+def _with_filled(meta: str | None, created: str | None, changed: str | None) -> str | None:
+    """``meta`` (a unit's metadata, as JSON) noting the dates the store filled in (None: a
+    date the file gave). Spliced into the JSON text, not parsed: every unit of a file
+    without dates comes here."""
+    if created is None and changed is None:
+        return meta
+    filled = {"changed": changed} if created is None else \
+        {"created": created} if changed is None else {"changed": changed, "created": created}
+    head = '{"' + FILLED + '": ' + _JSON(filled)
+    return head + "}" if not meta else head + ", " + meta[1:]
+
+
 def _unit_row(uid, key, pair_id, rec: tuple, origin, stamp) -> tuple:
     status = rec[R_STATUS]
-    created = rec[R_CREATED] or stamp
+    created, changed, meta = rec[R_CREATED], rec[R_CHANGED], rec[R_META]
+    if created is None or changed is None:      # the file did not date it: the import's time
+        meta = _with_filled(meta, None if created else stamp, None if changed else created or stamp)
+        created = created or stamp
+        changed = changed or created
     return (uid, key, pair_id, rec[R_POSITION], rec[R_ZH], rec[R_EN], None, None, rec[R_SHAPE], rec[R_CONFIDENCE],
             origin, status if status in STATUSES else "translated",
-            created, rec[R_CHANGED] or created, rec[R_CHANGED_BY], rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST],
-            rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META], rec[R_CODES])
+            created, changed, rec[R_CHANGED_BY], rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST],
+            rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], meta, rec[R_CODES])
 
 
 def _flush_units(conn, batch: list) -> None:
@@ -791,16 +813,21 @@ def _flush_units(conn, batch: list) -> None:
 
 
 def _replace(conn, index: Index, uid: int, rec: tuple, stamp: str, tok: Tokenizer) -> None:
-    zh, en = conn.execute("SELECT zh, en FROM units WHERE id = ?", [uid]).fetchone()
+    zh, en, created, old_meta = conn.execute("SELECT zh, en, created, meta FROM units WHERE id = ?",
+                                             [uid]).fetchone()
     index.remove(uid, zh, en)
     status = rec[R_STATUS]
+    # the stored creation date stays: still one the store filled in, if it was
+    was_filled = bool(old_meta) and (json.loads(old_meta).get(FILLED) or {}).get("created") == created
+    meta = _with_filled(rec[R_META], created if was_filled else None,
+                        None if rec[R_CHANGED] else stamp)
     conn.execute(
         "UPDATE units SET zh = ?, en = ?, shape = coalesce(?, shape), confidence = coalesce(?, confidence), "
         "status = ?, changed = ?, changed_by = ?, note = ?, props = ?, digest = ?, srclang = ?, zh_lang = ?, "
         "en_lang = ?, meta = ?, codes = ? WHERE id = ?",
         [rec[R_ZH], rec[R_EN], rec[R_SHAPE], rec[R_CONFIDENCE],
          status if status in STATUSES else "translated", rec[R_CHANGED] or stamp, rec[R_CHANGED_BY],
-         rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], rec[R_META],
+         rec[R_NOTE], rec[R_PROPS], rec[R_DIGEST], rec[R_SRCLANG], rec[R_ZH_LANG], rec[R_EN_LANG], meta,
          rec[R_CODES], uid])
     zt = rec[R_ZT]
     if zt is not None:

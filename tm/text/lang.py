@@ -11,7 +11,9 @@ column of text is, and BCP 47 normalisation.
   Latin-script languages are not told apart: their declared tags decide.
 * :func:`column_language` reads the header cell of a table column the way people write
   it (``zh-CN``, ``Chinese``, ``中文``, ``English``, ``英文``, ``Source``, ``原文``,
-  ``译文``…): the one vocabulary of the TSV/CSV/.xlsx readers of both tools.
+  ``译文``, ``Source (en-US)``, ``Target (zh-CN)``…): the one vocabulary of the
+  TSV/CSV/.xlsx readers of both tools; :func:`column_tag` and :func:`column_side` the tag
+  and the side such a cell gives.
 * :class:`Evidence` collects the classes of one column (or one side of a
   file) with the first line of each, so a reader can say "declared zh-CN but
   line 12 reads as English: 'Open file'".
@@ -207,7 +209,65 @@ def column_language(cell: str) -> str | None:
     if named:
         return named
     raw = cell.strip().lstrip("\ufeff")
-    return side(raw) if _COLUMN_TAG.fullmatch(raw) else None
+    if _COLUMN_TAG.fullmatch(raw):
+        return side(raw)
+    tagged = _tagged_name(raw)
+    return side(tagged[1]) if tagged else None
+
+
+def column_tag(cell: str) -> str | None:
+    """The language tag a table's header cell gives (BCP 47): the cell itself when it is a tag
+    (``zh-TW``), or the tag in brackets after a side's or a language's name (``Target
+    (zh-TW)``, ``Source (en-US)``, ``Chinese (zh-Hant)``); None when it gives none."""
+    raw = cell.strip().lstrip("\ufeff")
+    if _COLUMN_TAG.fullmatch(raw):
+        return normalise_tag(raw)
+    tagged = _tagged_name(raw)
+    return tagged[1] if tagged else None
+
+
+def column_side(cell: str) -> str | None:
+    """``"source"`` or ``"target"`` when a header cell names the side of the translation *and*
+    its language (``Source (en-US)``, ``Target (zh-CN)``, ``原文（zh-CN）``): the file then says
+    which language it translates from. None otherwise (a bare side names no language, a bare
+    language or tag no side)."""
+    raw = cell.strip().lstrip("\ufeff")
+    tagged = _tagged_name(raw)
+    if not tagged or tagged[0] not in ("source", "target"):
+        return None
+    name = _header_key(_TAGGED_NAME.fullmatch(raw).group("name"))
+    return None if name in _NOT_A_SIDE else tagged[0]
+
+
+#: Names of a term column that say no direction (``Term (en)``, ``Term (zh)``: a glossary's
+#: two languages, neither of them its source).
+_NOT_A_SIDE = frozenset({"term", "术语"})
+
+
+#: A name followed by a language tag in brackets, as CAT tools and spreadsheets head their
+#: columns: ``Source (en-US)``, ``Target (zh-CN)``, ``Term (en)``, ``Chinese [zh-Hans]``,
+#: ``译文（zh-CN）``.
+_TAGGED_NAME = re.compile(r"(?P<name>[^()（）\[\]]*?)\s*[(（\[]\s*"
+                          r"(?P<tag>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3})\s*[)）\]]")
+
+
+@lru_cache(maxsize=512)
+def _tagged_name(raw: str) -> tuple[str, str] | None:
+    """``(what the name says, the tag)`` of a header cell that is a side's or a language's name
+    (:data:`COLUMN_NAMES`) followed by a Chinese or English tag in brackets (``Source (en-US)``
+    → ``("source", "en-US")``), else None: another name (``Notes (en)`` is a field of the
+    language), a tag of another language (``Source (de-DE)``), or a language name that
+    contradicts its tag (``English (zh-CN)``)."""
+    m = _TAGGED_NAME.fullmatch(raw)
+    if m is None:
+        return None
+    tag = normalise_tag(m.group("tag"))
+    lang = side(tag)
+    key = _header_key(m.group("name"))
+    named = next((what for what, names in COLUMN_NAMES.items() if key in names), None)
+    if lang is None or named is None or (named in ("zh", "en") and named != lang):
+        return None
+    return named, tag
 
 
 #: A header cell that is a language tag: language, then optionally a script and a region

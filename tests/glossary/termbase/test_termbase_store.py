@@ -36,14 +36,14 @@ def test_schema_is_pinned(db):
         ["001_entries_renderings_usage", "002_fold_keys", "003_trigram_index",
          "004_char_index", "005_ignored_findings", "006_variant_chars",
          "007_folded_keys", "008_zh_lang", "009_history",
-         "010_letter_labels", "011_history_batches"]
+         "010_letter_labels", "011_history_batches", "012_entry_meta"]
     assert columns(db, "glossary_entry") == [
         ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
         ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
         ("note", "TEXT", 0, 0), ("definition", "TEXT", 0, 0), ("source", "TEXT", 0, 0),
         ("status", "TEXT", 1, 0), ("parts", "TEXT", 1, 0), ("count", "INTEGER", 1, 0),
         ("score", "REAL", 0, 0), ("created", "TEXT", 1, 0), ("changed", "TEXT", 1, 0),
-        ("zh_key", "TEXT", 1, 0), ("zh_lang", "TEXT", 0, 0)]
+        ("zh_key", "TEXT", 1, 0), ("zh_lang", "TEXT", 0, 0), ("meta", "TEXT", 0, 0)]
     assert columns(db, "glossary_rendering") == [
         ("entry_id", "INTEGER", 1, 1), ("type", "TEXT", 1, 2), ("position", "INTEGER", 1, 0),
         ("en", "TEXT", 1, 3), ("en_key", "TEXT", 1, 0), ("fold_key", "TEXT", 1, 0)]

@@ -112,22 +112,29 @@ def test_omegat_en_to_traditional_chinese_round_trip(tmp_path):
         ("新增(&A)", "&Add", None), ("關閉", "Close", "ui/Bundle.properties"),
         ("關閉", "Close", "ui/Menu.properties")]
     assert {(u.srclang, u.zh_lang, u.en_lang) for u in units} == {("en", "zh-TW", None)}
+    # (and the dates the store filled in, the <tu>s giving none: never exported)
     assert units[0].meta == {"zh": {"changedate": "20260819T144218Z", "changeid": "brlin",
-                                    "creationdate": "20260819T144211Z", "creationid": "brlin"}}
+                                    "creationdate": "20260819T144211Z", "creationid": "brlin"},
+                             "filled": {"created": units[0].created, "changed": units[0].created}}
     exported = _export(db)
     assert exported.count(' srclang="en">') == 3 and '<tuv xml:lang="zh-TW" changedate=' in exported
     assert '<prop type="file">ui/Menu.properties</prop>' in exported
     tmx_dtd().assertValid(etree.fromstring(exported.encode()))
     again = store.open_store(tmp_path / "again.db")
     import_file(again, io.BytesIO(exported.encode()), name="again.tmx")
-    strip = [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, u.meta) for u in units]
-    assert [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, u.meta)
+    def told(meta):
+        return {k: v for k, v in meta.items() if k != "filled"}
+    strip = [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, told(u.meta)) for u in units]
+    assert [(u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, told(u.meta))
             for u in store.iter_units(again, order="id")] == strip
+    assert "creationdate" not in exported.split("<tu ", 1)[1].split(">", 1)[0]   # none made up
 
 
 
 def _units(db):
-    return [(u.key, u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props, u.meta, u.codes)
+    """The stored units, without the dates the store filled in (the import's time)."""
+    return [(u.key, u.zh, u.en, u.srclang, u.zh_lang, u.en_lang, u.props,
+             {k: v for k, v in u.meta.items() if k != "filled"}, u.codes)
             for u in store.iter_units(db, order="id")]
 
 

@@ -1,6 +1,7 @@
 """Import on two processes (tm.memory.importpipe): the same memory as one process, the same errors,
 nothing stored on error; the tokens computed apart from the database equal tm.memory.fuzzy's."""
 
+import json
 from array import array
 from pathlib import Path
 
@@ -20,12 +21,22 @@ TABLES = ("units", "units_en_fts", "match_runs", "match_postings", "match_rare",
 
 
 def dump(db) -> dict:
+    """The tables' rows without the import's time: the dates, and the dates the store filled in
+    that the metadata names (``{"filled": …}``, the units' files giving none)."""
     out = {}
     for table in TABLES:
         rows = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-        out[table] = [tuple(v for v in r if not (isinstance(v, str) and v.endswith("Z") and "T" in v))
+        out[table] = [tuple(_untimed(v) for v in r if not (isinstance(v, str) and v.endswith("Z") and "T" in v))
                       for r in rows]
     return out
+
+
+def _untimed(value):
+    if isinstance(value, str) and value.startswith('{"filled": '):
+        meta = json.loads(value)
+        del meta["filled"]
+        return json.dumps(meta, sort_keys=True) if meta else None
+    return value
 
 
 def tmx_file(path: Path, units) -> Path:

@@ -1,0 +1,139 @@
+"""Glossaries from other CAT tools: their headers and fields read as they mean them."""
+
+import pytest
+
+from glossary.errors import InputError
+from glossary.formats.tabular import read_tabular
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("header, row, tag", [
+    ("Source (en-US),Target (zh-CN)", "computing power,算力", None),
+    ("Source (zh-Hans),Target (en)", "算力,computing power", "zh-Hans"),
+    ("Term (en),Term (zh-TW)", "software,軟體", "zh-TW"),
+    ("Term (zh),Term (en),Notes", "算力,computing power,", None),
+    ("English [en-GB],Chinese [zh-Hant]", "software,軟體", "zh-Hant"),
+])
+def test_side_or_language_names_with_a_bracketed_tag_are_the_glossarys_columns(tmp_path, header, row, tag):
+    """`Source (en-US)` / `Target (zh-CN)` were refused: 'the first row ... reads as a
+    header of unknown column names'."""
+    [entry] = read_tabular(write(tmp_path, "g.csv", f"{header}\n{row}\n"))
+    zh = "算力" if "算力" in row else "軟體"
+    assert (entry.zh, entry.approved, entry.zh_lang) == (zh, ["computing power" if zh == "算力" else "software"],
+                                                         tag)
+
+
+def test_a_bracketed_tag_of_another_language_is_still_refused(tmp_path):
+    with pytest.raises(InputError, match=r"g\.csv:1: the header must name exactly one en column"):
+        read_tabular(write(tmp_path, "g.csv", "Source (de-DE),Target (zh-CN)\nRechenleistung,算力\n"))
+
+
+# --------------------------------------------------------------------------- TBX metadata kept
+
+TBX_WITH_HISTORY = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+<martifHeader><fileDesc><sourceDesc><p>client term base</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="ENT-42">
+  <transacGrp><transac type="transactionType">origination</transac>
+    <transacNote type="responsibility">Li Wei</transacNote><date>2019-05-06</date></transacGrp>
+  <transacGrp><transac type="transactionType">modification</transac>
+    <transacNote type="responsibility">Anna</transacNote><date>2021-02-03T04:05:06Z</date></transacGrp>
+  <langSet xml:lang="zh-CN"><tig><term>算力</term></tig></langSet>
+  <langSet xml:lang="en-US">
+    <tig><term>computing power</term><note>preferred in US documents</note>
+      <transacGrp><transac type="transactionType">origination</transac>
+        <transacNote type="responsibility">Anna</transacNote><date>2020-01-01</date></transacGrp></tig>
+    <tig><term>compute</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+      <note>jargon: not in customer-facing text</note></tig>
+  </langSet>
+</termEntry>
+<termEntry id="e1">
+  <langSet xml:lang="zh-CN"><tig><term>智算</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>intelligent computing</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def _through_the_term_base(tmp_path, fmt: str) -> bytes:
+    from glossary.termbase.store import entries, export_entries, load_glossary_file, merge_entries, open_termbase
+    path = tmp_path / "in.tbx"
+    path.write_text(TBX_WITH_HISTORY, encoding="utf-8")
+    db = open_termbase(tmp_path / "t.db")
+    merge_entries(db, load_glossary_file(path))
+    db.close()
+    db = open_termbase(tmp_path / "t.db")         # what was stored, not what was held
+    return export_entries(list(entries(db)), fmt)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3"])
+def test_tbx_notes_on_english_terms_and_who_when_survive_import_and_export(tmp_path, fmt):
+    """A note on an English term (a usage note, why a rendering is deprecated) and the
+    entry's and terms' transacGrp (who made or changed it, when) were dropped on import: the
+    term base's export had lost the terminologist's record. The entry's id in its file is
+    written back too (where no other entry has it), not a number made up by the export."""
+    from lxml import etree
+    from test_tbx import TBX_DIR
+    from test_tbx import _schematron_failures as schematron_failures
+    data = _through_the_term_base(tmp_path, fmt)
+    doc = etree.fromstring(data)
+    if fmt == "tbx":
+        dtd = etree.DTD(str(TBX_DIR / "TBXcoreStructV02.dtd"))
+        assert dtd.validate(doc), dtd.error_log.filter_from_errors()
+    else:
+        rng = etree.RelaxNG(etree.parse(str(TBX_DIR / "TBXcoreStructV03.rng")))
+        assert rng.validate(doc), rng.error_log.filter_from_errors()
+        assert schematron_failures(data) == []
+    entry = next(e for e in doc.iter("{*}termEntry", "{*}conceptEntry") if "算力" in "".join(e.itertext()))
+    assert entry.get("id") == "ENT-42"
+    groups = [[(c.tag.rsplit("}", 1)[-1], c.text) for c in g] for g in entry.iter("{*}transacGrp")]
+    assert groups == [
+        [("transac", "origination"), ("transacNote", "Li Wei"), ("date", "2019-05-06")],
+        [("transac", "modification"), ("transacNote", "Anna"), ("date", "2021-02-03T04:05:06Z")],
+        [("transac", "origination"), ("transacNote", "Anna"), ("date", "2020-01-01")]]
+    terms = {t.findtext("{*}term"): [n.text for n in t.findall("{*}note") if not n.text.startswith("pinyin:")]
+             for t in entry.iter("{*}tig", "{*}termSec")}
+    assert terms == {"算力": [], "computing power": ["preferred in US documents"],
+                     "compute": ["jargon: not in customer-facing text"]}
+    ids = [e.get("id") for e in doc.iter("{*}termEntry", "{*}conceptEntry")]
+    assert len(set(ids)) == len(ids) == 2
+
+
+def test_tbx_metadata_read_back_from_the_export_is_the_same(tmp_path):
+    from glossary.formats.tbx import read_tbx
+    first = read_tbx(_write(tmp_path, "a.tbx", TBX_WITH_HISTORY))
+    again = read_tbx(_write(tmp_path, "b.tbx", _through_the_term_base(tmp_path, "tbx").decode()))
+    assert {e.zh: e.meta for e in again} == {e.zh: e.meta for e in first}
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- DeepL
+
+@pytest.mark.parametrize("name, text", [
+    ("deepl.csv", "computing power,算力,EN,ZH\nlarge model,大模型,EN,ZH\n"),
+    ("deepl.csv", "算力,computing power,zh,en\n大模型,large model,zh,en\n"),
+    ("deepl.tsv", "computing power\t算力\ten\tzh\nlarge model\t大模型\ten\tzh\n"),
+])
+def test_a_deepl_glossary_with_language_codes_on_every_line_is_read(tmp_path, name, text):
+    """DeepL writes its glossaries without a header, each line `source,target,EN,ZH`: the
+    first line was taken for a header naming an English and a Chinese column (the codes),
+    and the file refused ('the Chinese column (ZH) reads as English')."""
+    entries = read_tabular(write(tmp_path, name, text))
+    assert [(e.zh, e.approved, e.note) for e in entries] == [("算力", ["computing power"], None),
+                                                               ("大模型", ["large model"], None)]
+
+
+def test_a_header_whose_language_cells_are_not_repeated_is_still_a_header(tmp_path):
+    [entry] = read_tabular(write(tmp_path, "g.csv", "id,pos,en,zh\n7,n.,computing power,算力\n"))
+    assert (entry.zh, entry.approved, entry.note) == ("算力", ["computing power"], "id: 7; pos: n.")
