@@ -14,6 +14,16 @@ PLAN_EN = SEEDS / "tianjin-ai-action-plan-2025-2027.en.txt"
 IN_CI = os.environ.get("CI") == "true"
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_size(monkeypatch):
+    """Commands fit their tables to ``$COLUMNS`` and print whole cells when it is unset and
+    stdout is no terminal, as under a plain ``pytest``: pytest-xdist's workers set
+    ``COLUMNS=80``/``LINES=24``, and three tests of whole cells failed under ``-n 2`` only.
+    A test of fitting sets ``$COLUMNS`` itself."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch):
     """A fresh database file; $TM_DB points the CLI at it."""
