@@ -1,0 +1,54 @@
+"""Session 29: QA on documents of six more genres (a municipal regulation, a drug leaflet, a
+medical abstract, a bond's coupon-rate notice, a concrete construction code, a hotel's guest
+information translated from English).  Sentences written for the tests."""
+
+import pytest
+
+from glossary.qa.checks import Pair, check_negation, check_number
+
+
+def messages(check, zh, en, source="zh"):
+    return [f.message for f in check(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("亚组分析显示，该关联在年龄≥65岁的患者中更为显著。",
+     "Subgroup analysis showed that the association was more pronounced in patients aged <65 years.",
+     "zh", 'the source sets a lower bound (“≥”) and the target an upper one ("<")'),
+    ("混凝土试件应在相对湿度95%以上的条件下养护。",
+     "Concrete specimens shall be cured at a relative humidity below 95%.",
+     "zh", 'the source sets a lower bound (“以上”) and the target an upper one ("below")'),
+    ("12岁以上儿童使用现有床铺可免费入住。",
+     "Children under 12 years of age stay free of charge when using existing bedding.",
+     "en", 'the source sets an upper bound ("under") and the target a lower one (“以上”)'),
+    ("申请人年龄应在18周岁以下。", "Applicants shall be aged 18 or over.",
+     "zh", 'the source sets an upper bound (“以下”) and the target a lower one ("or over")'),
+])
+def test_a_bound_written_after_its_number_or_as_a_sign_is_compared(zh, en, source, message):
+    """An abstract's 年龄≥65岁 "aged <65", a standard's 相对湿度95%以上 "below 95%", a hotel's
+    "under 12" 12岁以上: a bound that follows its number (以上, 以下, "or over") was read only
+    when another number followed it in the clause, a sign (≥ <) and "below"/"under"/"above"/
+    "over" before a number not at all, so the reversed bound passed."""
+    assert messages(check_negation, zh, en, source=source) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("用于解热连续使用不得超过3天，用于止痛不得超过5天。",
+     "It should not be used for more than 3 consecutive days for fever or more than 5 days for pain."),
+    ("用于解热连续使用不得超过3天，用于止痛不得超过5天。",
+     "Do not use it for more than 3 days for fever, or more than 5 days for pain."),
+    ("12岁以下儿童禁用。", "Do not use in children under 12 years."),
+    ("6个月以下婴儿不推荐使用。", "Not recommended for infants under 6 months."),
+    ("当室外日平均气温连续5日低于5℃时，应采取冬期施工措施。",
+     "Winter measures shall be taken when the average daily temperature is below 5°C for 5 consecutive days."),
+    ("每日步数≥8 000步的患者风险较低（P<0.05）。", "Patients taking ≥8,000 steps a day had a lower risk (P < 0.05)."),
+    ("根据合同，5日内付款。", "Under the contract, payment is due within 5 days."),
+])
+def test_a_bound_under_a_negation_or_kept_is_no_finding(zh, en):
+    """A leaflet's 不得超过3天 "should not be used for more than 3 days" is an upper bound said
+    with a negated verb; "more than" alone (and "or more", read before its "than") is a lower
+    one, which made the right translation a reversed bound.  A comparative under a negator of
+    its clause is now no bound the check compares ("do not use in children under 12" names
+    an upper bound of the children, not of the use)."""
+    assert messages(check_negation, zh, en) == []
+
