@@ -17,11 +17,13 @@ from tm.text.cedict import english_vocabulary, load_lexicon
 
 #: Chinese negative adverbs, prohibitives and negative verbs of two characters or more, in
 #: Simplified and Traditional characters (a closed grammatical class: the negators 不, 没,
-#: 未, 无, 非, 勿, 毋 of Chinese grammars and their fixed compounds with a modal or an adverb).
+#: 未, 无, 非, 勿, 毋 of Chinese grammars and their fixed compounds with a modal or an adverb;
+#: 禁用 and 忌用 "must not be used", a leaflet's contraindication, beside 禁止).
 ZH_NEGATION_WORDS = frozenset("""
 不得 不准 不许 不許 不可 不能 不会 不會 不应 不應 不宜 不必 不要 不用 不再 不曾 不至于 不至於
 禁止 严禁 嚴禁 切勿 请勿 請勿 无法 無法 无须 無須 无需 無需 未能 尚未 从未 從未 从不 從不
 并非 並非 并不 並不 并未 並未 绝不 絕不 决不 決不 毫无 毫無 没有 沒有 毋须 毋須
+禁用 忌用
 """.split())
 
 #: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), the
@@ -143,12 +145,13 @@ _ZH_PREFIX = re.compile("[不无無未非没沒]")
 _ZH_WORDS = re.compile("|".join(sorted(ZH_NEGATION_WORDS, key=len, reverse=True)))
 
 #: Any character that may carry a negation in a Chinese target (the generous reading).
-_ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭免]")
+_ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭免忌]")
 
 #: Verbs that carry a negation in a Chinese target besides those characters, as "lack",
 #: "fail" and "prohibit" do in English: cancel, avoid, prevent, refuse, lack, stop
-#: ("must not be ticked" 必须取消勾选).
-_ZH_MORE = re.compile("取消|避免|防止|拒绝|拒絕|缺乏|缺少|停止")
+#: ("must not be ticked" 必须取消勾选), decline politely and put an end to ("Pets are not
+#: allowed" 谢绝携带宠物).
+_ZH_MORE = re.compile("取消|避免|防止|拒绝|拒絕|缺乏|缺少|停止|谢绝|謝絕|杜绝|杜絕")
 
 #: English negators (a closed class: the negative adverbs, determiners, pronouns and
 #: conjunctions of English grammars), and n't. "No." before a number is an abbreviation,
@@ -167,9 +170,11 @@ def _words_only(text: str) -> str:
                          else " " * len(m.group()), text)
 
 #: Words that carry a negation in an English target besides the strict ones: prohibiting
-#: verbs, "lack", "fail", the negative adverbs of degree and frequency (hardly, seldom …),
+#: verbs, "lack", "fail", "contraindicated" (a leaflet's 禁用), "disable" and "deactivate"
+#: (software's 禁用), the negative adverbs of degree and frequency (hardly, seldom …),
 #: less and fewer, "-free" compounds (sugar-free), and non- before any word (non-Han).
-_EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail)\w*"
+_EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail"
+                      r"|contraindicat|disabl|deactivat)\w*"
                       r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|fewer)\b|\w-free\b|\bnon-\w", re.I)
 
 #: A negative prefix or suffix on an English word (uncomplicated, non-profit, wireless).

@@ -52,3 +52,25 @@ def test_a_bound_under_a_negation_or_kept_is_no_finding(zh, en):
     an upper bound of the children, not of the use)."""
     assert messages(check_negation, zh, en) == []
 
+
+@pytest.mark.parametrize("zh, en, said", [
+    ("活动性消化道溃疡患者禁用。", "Patients with active peptic ulcer should use it with caution.", "禁用"),
+    ("孕妇忌用。", "Pregnant women should use it with caution.", "忌用"),
+])
+def test_a_contraindication_made_a_caution_is_found(zh, en, said):
+    """A leaflet's 禁用 "contraindicated" (must not be used) rendered as 慎用's "use with
+    caution": 禁 was read as a negation only in 禁止 and 严禁, so the contraindication passed."""
+    assert messages(check_negation, zh, en) == [f"the source says no (“{said}”) and the target has no negation"]
+
+
+@pytest.mark.parametrize("zh, en, source", [
+    ("活动性消化道溃疡患者禁用。", "Contraindicated in patients with active peptic ulcer.", "zh"),
+    ("禁用此功能。", "Disable this feature.", "zh"),
+    ("已禁用", "Disabled", "zh"),
+    ("除导盲犬外，谢绝携带宠物入住。", "Pets are not allowed, with the exception of guide dogs.", "en"),
+    ("施工现场杜绝明火作业。", "No open flames are permitted on the construction site.", "en"),
+])
+def test_a_prohibition_said_with_another_word_is_no_finding(zh, en, source):
+    """"Contraindicated" and "disable" say 禁用's no; a hotel's 谢绝 "decline" and a site's 杜绝
+    "put an end to" say the English "not"/"no" (谢绝携带宠物 was a dropped negation)."""
+    assert messages(check_negation, zh, en, source=source) == []
