@@ -732,7 +732,35 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
-    return out + _halves(pair)
+    return out + _halves(pair) + _plus_minus(pair)
+
+
+#: A tolerance's sign: ± (and ∓) before a number, 正负 in Chinese, "+/-", "plus or minus" in
+#: English.  The number after it is the same with it or without (±20 mm, "20 mm"), so the
+#: comparison of values above cannot see it dropped; a deviation of ±20 mm is not one of 20.
+_PLUS_MINUS = {"zh": re.compile("[±∓]|正负(?=[0-9０-９一二两三四五六七八九十])"),
+               "en": re.compile(r"[±∓]|\+\s?/\s?[-−]|\bplus(?:\s+or\s+|\s?/\s?|-)minus\b", re.I)}
+
+
+def _plus_minus(pair: Pair) -> list[Finding]:
+    """A ± of the source the target does not write, or one the target adds."""
+    if not any(c in text for text in (pair.zh, pair.en) for c in "±∓+正") \
+            or pair.zh.strip() == pair.en.strip():
+        return []
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    said = list(_PLUS_MINUS[s_side].finditer(getattr(pair, s_side)))
+    written = list(_PLUS_MINUS[t_side].finditer(getattr(pair, t_side)))
+    if len(said) == len(written):
+        return []
+    side, m = (s_side, said[len(written)]) if len(said) > len(written) else (t_side, written[len(said)])
+    text = getattr(pair, side)
+    shown = text[m.start():_SIGNED_NUMBER.match(text, m.end()).end()]
+    message = (f"± missing: {shown} in the source, no ± in the target" if side == s_side
+               else f"extra ± in the target: {shown}")
+    return [_finding(pair, "number", "error", message, m.span(), side)]
+
+
+_SIGNED_NUMBER = re.compile(r"\s?[0-9０-９]*(?:[.,][0-9]+)*")
 
 
 def _below_zero(zh: str, n, numbers: list) -> bool:

@@ -74,3 +74,26 @@ def test_a_prohibition_said_with_another_word_is_no_finding(zh, en, source):
     """"Contraindicated" and "disable" say 禁用's no; a hotel's 谢绝 "decline" and a site's 杜绝
     "put an end to" say the English "not"/"no" (谢绝携带宠物 was a dropped negation)."""
     assert messages(check_negation, zh, en, source=source) == []
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("混凝土坍落度的允许偏差为±20 mm。", "The permissible deviation of the slump is 20 mm.",
+     "zh", "± missing: ±20 in the source, no ± in the target"),
+    ("误差不超过正负0.5秒。", "The error is within 0.5 s.", "zh", "± missing: 正负0.5 in the source, no ± in the target"),
+    ("温度为20℃，偏差2℃。", "The temperature is 20 °C ± 2 °C.", "zh", "extra ± in the target: ± 2"),
+    ("公差为0.1 mm。", "The tolerance is ±0.1 mm.", "en", "± missing: ±0.1 in the source, no ± in the target"),
+])
+def test_a_tolerance_sign_dropped_or_added_is_found(zh, en, source, message):
+    """A construction code's 允许偏差为±20 mm "is 20 mm": the number is right, so the
+    comparison of values said nothing, and a deviation either way became a value."""
+    assert messages(check_number, zh, en, source=source) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("允许偏差为±20 mm。", "The permissible deviation is plus or minus 20 mm."),
+    ("允许偏差为±20 mm。", "The permissible deviation is +/- 20 mm."),
+    ("标准养护条件（温度20℃±2℃）", "standard curing conditions (temperature 20 °C ± 2 °C)"),
+    ("电压波动范围为正负10%。", "The voltage may vary by ±10%."),
+])
+def test_a_tolerance_kept_in_any_spelling_is_no_finding(zh, en):
+    assert messages(check_number, zh, en) == []
