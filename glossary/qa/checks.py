@@ -859,20 +859,28 @@ _NUMERAL_PREFIXES = {"uni": 1, "mono": 1, "bi": 2, "di": 2, "tri": 3, "tetra": 4
                      "quadr": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8, "octo": 8, "deca": 10}
 _DISTRIBUTIVES = {"unary": 1, "binary": 2, "ternary": 3, "quaternary": 4, "quinary": 5,
                   "senary": 6, "septenary": 7, "octonary": 8, "nonary": 9, "denary": 10}
+#: The quantiles, named by the number of parts (四分位数 "quartile", 四分位距 "interquartile
+#: range", 十分位 "decile", 百分位数 "percentile").
+_QUANTILES = {"tertile": 3, "quartile": 4, "quintile": 5, "sextile": 6, "decile": 10, "percentile": 100}
 _NUMERAL_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMERAL_PREFIXES, key=len, reverse=True))
-                           + r")-?[a-z]{3,}\b|\b(?:" + "|".join(_DISTRIBUTIVES) + r")\b", re.I)
+                           + r")-?[a-z]{3,}\b|\b(?:" + "|".join(_DISTRIBUTIVES) + r")\b"
+                           + r"|\b(?:inter-?)?(?:" + "|".join(_QUANTILES) + r")s?\b", re.I)
 
 
 def _numeral_prefixed(en: str) -> Counter:
     """The values the words of ``en`` state with a numeral prefix: a prefix before an
-    English word (tri|phase, di|oxide, bi|lateral, tri|angle) or a distributive numeral
-    (ternary); 三元材料 "ternary materials" renders the 三."""
+    English word (tri|phase, di|oxide, bi|lateral, tri|angle), a distributive numeral
+    (ternary) or a quantile (quartile); 三元材料 "ternary materials" renders the 三."""
     out: Counter = Counter()
     words = None
     for m in _NUMERAL_WORD.finditer(en):
         word = m.group().lower()
         if word in _DISTRIBUTIVES:
             out[float(_DISTRIBUTIVES[word])] += 1
+            continue
+        quantile = word.removeprefix("inter").lstrip("-").removesuffix("s")
+        if quantile in _QUANTILES:      # 四分位距 "interquartile range"
+            out[float(_QUANTILES[quantile])] += 1
             continue
         words = words or english_vocabulary()
         for prefix, value in _NUMERAL_PREFIXES.items():

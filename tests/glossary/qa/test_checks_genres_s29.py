@@ -97,3 +97,18 @@ def test_a_tolerance_sign_dropped_or_added_is_found(zh, en, source, message):
 ])
 def test_a_tolerance_kept_in_any_spelling_is_no_finding(zh, en):
     assert messages(check_number, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("中位随访4.6年（四分位距3.8～5.3年）。", "During a median follow-up of 4.6 years (interquartile range 3.8–5.3 years)."),
+    ("按家庭收入四分位数分组。", "Patients were grouped by quartiles of household income."),
+    ("最高五分位组的风险最低。", "The risk was lowest in the highest quintile."),
+])
+def test_a_quantile_states_its_numeral(zh, en):
+    """An abstract's 四分位距 "interquartile range": the 四 is the "quart" of the quantile's
+    name, as the 三 of 三元 is the "tern" of "ternary"; it was a missing number."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_a_quantile_of_another_number_is_still_found():
+    assert messages(check_number, "按收入五分位数分组。", "Grouped by income quartiles.") == ["number missing: 五 (5)"]
