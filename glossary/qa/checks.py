@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
-                is_acronym, load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations,
+                is_acronym, load_lexicon, may_hold_words, may_oblige, may_permit, mixed_script_words,
+                negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
                 to_halfwidth, unbalanced_codes, unit_after)
 
@@ -551,7 +552,34 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
     negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
     the target turns round (不少于 "less than") is one too."""
-    return _reversed_bound(pair) + _dropped_negation(pair)
+    return _reversed_bound(pair) + _dropped_negation(pair) + _turned_modality(pair)
+
+
+def _turned_modality(pair: Pair) -> list[Finding]:
+    """A duty the target makes a permission (应当报送 "may submit") or a permission it makes a
+    duty (可以延长 "shall be extended"): the source states one force and nothing of the other
+    (``tm.obligations``, ``tm.permissions``, read strictly; ``tm.may_permit``,
+    ``tm.may_oblige``, generously), the target only the other."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    if target.strip() == source.strip():
+        return []
+    duty = obligations(source, s_side)
+    if duty and not may_permit(source, s_side):
+        turned = permissions(target, t_side)
+        if turned and not may_oblige(target, t_side):
+            return [_finding(pair, "negation", "warning",
+                             f"the source obliges ({_q(source[duty[0][0]:duty[0][1]])}) and the target only "
+                             f"permits ({_q(target[turned[0][0]:turned[0][1]])})", duty[0], s_side)]
+        return []
+    leave = permissions(source, s_side) if not duty else []
+    if leave and not may_oblige(source, s_side):
+        turned = obligations(target, t_side)
+        if turned and not may_permit(target, t_side):
+            return [_finding(pair, "negation", "warning",
+                             f"the source permits ({_q(source[leave[0][0]:leave[0][1]])}) and the target "
+                             f"obliges ({_q(target[turned[0][0]:turned[0][1]])})", leave[0], s_side)]
+    return []
 
 
 def _reversed_bound(pair: Pair) -> list[Finding]:

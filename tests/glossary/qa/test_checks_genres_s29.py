@@ -112,3 +112,42 @@ def test_a_quantile_states_its_numeral(zh, en):
 
 def test_a_quantile_of_another_number_is_still_found():
     assert messages(check_number, "按收入五分位数分组。", "Grouped by income quartiles.") == ["number missing: 五 (5)"]
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("公共管理和服务机构应当在每年3月31日前报送本年度公共数据开放清单。",
+     "Public administration and service agencies may submit their lists for the year before March 31 each year.",
+     "zh", 'the source obliges (“应当”) and the target only permits ("may")'),
+    ("模板及支架应具有足够的承载力、刚度和稳定性。",
+     "Formwork and its supports may have sufficient load-bearing capacity, stiffness and stability.",
+     "zh", 'the source obliges (“应”) and the target only permits ("may")'),
+    ("不能按期答复的，经本机构负责人批准，可以延长5个工作日。",
+     "Where no reply is made in time, the period shall be extended by 5 working days with the approval of the head.",
+     "zh", 'the source permits (“可以”) and the target obliges ("shall")'),
+    ("租户可以提前30天通知。", "Tenants must give 30 days' notice.",
+     "en", 'the source obliges ("must") and the target only permits (“可以”)'),
+])
+def test_a_duty_made_a_permission_or_a_permission_a_duty_is_found(zh, en, source, message):
+    """A regulation's 应当报送 "may submit": the rule is turned round with no word or number
+    wrong, and nothing compared the modal verbs of legal and standard texts (应当/应 shall,
+    可以/可 may, fixed for standards by GB/T 1.1)."""
+    assert messages(check_negation, zh, en, source=source) == [message]
+
+
+@pytest.mark.parametrize("zh, en, source", [
+    ("应当在每年3月31日前报送清单。", "The lists shall be submitted before March 31 each year.", "zh"),
+    ("应当在每年3月31日前报送清单。", "Agencies are required to submit the lists before March 31.", "zh"),
+    ("钢筋调直宜采用机械方法，也可采用冷拉方法。",
+     "Bars should preferably be straightened mechanically; cold drawing may also be used.", "zh"),
+    ("经批准，可以延长5个工作日。", "With approval, the period may be extended by 5 working days.", "zh"),
+    ("发行人有权决定是否调整票面利率。", "The issuer shall have the right to decide whether to adjust the coupon rate.", "zh"),
+    ("相应的数据可以公开。", "The corresponding data may be disclosed.", "zh"),
+    ("不应低于5℃。", "It may not be lower than 5 °C.", "zh"),
+    ("The figure shows how the test can be expressed.", "该图展示了测试应该如何表达。", "en"),
+])
+def test_the_same_force_or_a_force_said_otherwise_is_no_finding(zh, en, source):
+    """"Shall have the right to" keeps 有权's permission; "can" is as often ability as leave;
+    相应 "corresponding" holds no 应; 不应 is a prohibition, the negation's."""
+    if source == "en":
+        zh, en = en, zh
+    assert messages(check_negation, zh, en, source=source) == []
