@@ -151,3 +151,25 @@ def test_the_same_force_or_a_force_said_otherwise_is_no_finding(zh, en, source):
     if source == "en":
         zh, en = en, zh
     assert messages(check_negation, zh, en, source=source) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("经本机构负责人批准，可以延长5个工作日。", "With the approval of the head, the period may be extended by 5 days.",
+     "unit differs: 5 working day in the source, 5 day in the target"),
+    ("应当在10天内付款。", "Payment shall be made within 10 business days.",
+     "unit differs: 10 day in the source, 10 working day in the target"),
+])
+def test_working_days_made_days_is_a_changed_unit(zh, en, message):
+    """A regulation's 5个工作日 "5 days": a week of working days is not five days, and the
+    table of units had no working day (the English names of two words could not be written)."""
+    assert messages(check_number, zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("应当自收到申请之日起10个工作日内作出答复。", "A reply shall be made within 10 working days of receipt."),
+    ("应当自收到申请之日起10个工作日内作出答复。", "A reply shall be made within 10 business days of receipt."),
+    ("应当在10个自然日内付款。", "Payment shall be made within 10 calendar days."),
+    ("应当在10个自然日内付款。", "Payment shall be made within 10 days."),
+])
+def test_working_or_calendar_days_kept_are_no_finding(zh, en):
+    assert messages(check_number, zh, en) == []
