@@ -718,6 +718,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
         elif _is_word(n) and prefixed[value] > 0:
             prefixed[value] -= 1  # 三元 "ternary", 三相 "triphase", 二氧化碳 "carbon dioxide"
+        elif _inclusive_restated(pair, n, zh_nums):
+            pass        # 不超过15亿元（含15亿元） "up to RMB1.5 billion (inclusive)"
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted(unmatched_en, key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
@@ -789,6 +791,18 @@ def _plus_minus(pair: Pair) -> list[Finding]:
 
 
 _SIGNED_NUMBER = re.compile(r"\s?[0-9０-９]*(?:[.,][0-9]+)*")
+
+
+_INCLUSIVE = re.compile(r"\binclusive(?:ly)?\b|\bincluding\b", re.I)
+
+
+def _inclusive_restated(pair: Pair, n, numbers: list) -> bool:
+    """Whether ``n`` restates the bound before it in a bracket of 含 "including" (不超过15亿元
+    （含15亿元）, 3年以上（含3年）: legal and financial Chinese says the bound is inclusive so),
+    which the English says with "inclusive" and no second number."""
+    return pair.source != "en" and pair.zh[max(0, n.start - 2):n.start] in ("（含", "(含") \
+        and any(m.start < n.start and m.value == n.value for m in numbers) \
+        and _INCLUSIVE.search(pair.en) is not None
 
 
 def _below_zero(zh: str, n, numbers: list) -> bool:

@@ -173,3 +173,22 @@ def test_working_days_made_days_is_a_changed_unit(zh, en, message):
 ])
 def test_working_or_calendar_days_kept_are_no_finding(zh, en):
     assert messages(check_number, zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("本期债券发行规模不超过人民币15亿元（含15亿元），期限为5年期。",
+     "The issue size of the Bonds is not more than RMB1.5 billion (inclusive), with a term of 5 years."),
+    ("申请人应具有3年以上（含3年）相关工作经验。", "Applicants shall have at least 3 years of relevant experience, inclusive."),
+])
+def test_a_bound_restated_in_a_bracket_of_han_is_said_by_inclusive(zh, en):
+    """A bond notice's 不超过15亿元（含15亿元） "up to RMB1.5 billion (inclusive)": the bracket
+    restates the bound to say it is included, which the English says in one word; the second
+    15亿 was a missing number."""
+    assert messages(check_number, zh, en) == []
+
+
+def test_a_restated_bound_with_no_inclusive_or_a_wrong_number_is_still_found():
+    assert messages(check_number, "不超过人民币15亿元（含15亿元）。", "not more than RMB1.5 billion.") == \
+        ["number missing: 15亿 (1,500,000,000)"]
+    assert messages(check_number, "不超过人民币15亿元（含15亿元）。", "not more than RMB15 billion (inclusive).") == \
+        ["number differs: 15亿 (1,500,000,000) in the source, 15 billion (15,000,000,000) in the target"]
