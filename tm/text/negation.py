@@ -69,6 +69,7 @@ _EN_BOUNDS = re.compile(
 
 #: A bound written as a sign before a number (≥65岁, "aged <65", P<0.05): ≥ ⩾ ≧ > are lower
 #: bounds, ≤ ⩽ ≦ < upper ones, in either language (full-width ＞ ＜ too).
+_SIGN = re.compile("[≥⩾≧>＞≤⩽≦<＜]")     # (one class: scanned faster than the groups below)
 _SIGN_BOUNDS = re.compile("(?:(?P<lower>[≥⩾≧>＞])|(?P<upper>[≤⩽≦<＜]))(?=[ \u00a0]?[0-9０-９])")
 
 #: A bound that follows its number (30日以上, 5人以下, 10 days or more, aged 12 and under): its
@@ -110,7 +111,7 @@ def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
     if lang == "en" and found and _EN_NEGATOR.search(text):
         found = [(span, way) for span, way in found
                  if _EN_NOT_BOUND.match(text, span[0]) or not _negated_clause(text, span[0])]
-    if any(ch in text for ch in "≥⩾≧>＞≤⩽≦<＜"):
+    if _SIGN.search(text):
         found = sorted(found + [(m.span(), m.lastgroup) for m in _SIGN_BOUNDS.finditer(text)])
     if found and (("unless" in text.lower()) if lang == "en" else ("除非" in text)):
         found = [(span, way) for span, way in found if not _UNLESS[lang].search(text, 0, span[0])]
