@@ -54,9 +54,9 @@ _ZH_BOUNDS = re.compile(
     "|(?P<lower>(?:不得|不应|不應|不宜|不能|不可|不)[少低小短早][于於]|至少"
     f"|以上{_AFTER_AMOUNT}|大[于於]|高[于於]|多[于於]|超过|超過)")
 _EN_NOT = r"(?:no|not|cannot|never|must\s+not|shall\s+not)\s+(?:be\s+)?"
-#: A number right after a bound word (up to 20, below 5 °C, under 12, over RMB 300, above $5):
-#: "under the contract", "over the years" bound nothing.
-_EN_AMOUNT = r"\s+(?:[A-Z]{2,3}\s?)?[$€£¥]?\s?[0-9]"
+#: A number right after a bound word (up to 20, below 5 °C, under 12, over RMB 300, above US$5):
+#: "under the contract", "over the years", "under GB 50107", "over all 3 sites" bound nothing.
+_EN_AMOUNT = r"\s+(?-i:(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|TWD|US|HK|NT|A|C)\s?)?[$€£¥]?\s?[0-9]"
 _EN_BOUNDS = re.compile(
     rf"(?<![-\w])(?:(?P<upper>at\s+most|{_EN_NOT}(?:more|greater|higher|larger|longer|later)\s+than"
     rf"|{_EN_NOT}(?:to\s+)?exceed\w*|(?:less|fewer|lower|smaller|shorter)\s+than"

@@ -192,3 +192,13 @@ def test_a_restated_bound_with_no_inclusive_or_a_wrong_number_is_still_found():
         ["number missing: 15亿 (1,500,000,000)"]
     assert messages(check_number, "不超过人民币15亿元（含15亿元）。", "not more than RMB15 billion (inclusive).") == \
         ["number differs: 15亿 (1,500,000,000) in the source, 15 billion (15,000,000,000) in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("抗压强度不低于30 MPa，按GB 50081试验。", "The compressive strength is 30 MPa, tested under GB 50081."),
+    ("投资不少于5亿元，分三个项目实施。", "RMB500 million will be invested under the 3 programmes."),
+])
+def test_a_word_before_a_code_or_a_determiner_is_no_bound(zh, en):
+    """"under GB 50107" names a standard, "over all 3 sites" a range: the letters before the
+    number were read as a currency's code (up to RMB 300) in any case, GB and "all" too."""
+    assert messages(check_negation, zh, en) == []
