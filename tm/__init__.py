@@ -39,6 +39,7 @@ _API = {
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],
     "tm.text.negation": ["bounds", "conditions", "negation_rendered", "negations", "says_no",
                          "says_no_beyond_conditions"],
+    "tm.text.modality": ["obligations", "permissions", "may_oblige", "may_permit"],
     "tm.text.segment": ["segment_zh", "segment_en"],
     "tm.text.safe": ["printable", "json_safe"],
     "tm.text.lookalike": ["fold", "fold_with_offsets", "mixed_script_words", "MixedWord"],

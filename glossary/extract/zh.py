@@ -390,16 +390,25 @@ def _numbers_unit(prev: Word | None, w: Word) -> bool:
         and (prev.pos == "m" or re.fullmatch(r"[0-9０-９.,，]+", prev.text) is not None)
 
 
+def _type_number(w: Word, after: Word | None) -> bool:
+    """A number written right before 型 "type" is part of the type's name (2型糖尿病 "type 2
+    diabetes", 1型 "type 1"): no boundary of the phrase, as it is before a measure word."""
+    return after is not None and after.text == "型" and w.start + len(w.text) == after.start \
+        and re.fullmatch(r"[0-9０-９]{1,2}", w.text) is not None
+
+
 def _chunks(words: list[Word]) -> list[list[Word]]:
     """Maximal runs of content words; 和, 与 or 及 joins two halves of an organisation name
     (国家科学及技术委员会)."""
     runs: list[list[Word]] = [[]]
     prev = None
-    for w in words:
+    for k, w in enumerate(words):
         after_number = _numbers_unit(prev, w)
         prev = w
         if after_number:
             runs.append([])
+        elif _type_number(w, words[k + 1] if k + 1 < len(words) else None):
+            runs.append([w])        # 纳入 | 2 | 型 | 糖尿病: the number begins the type's name, 2型糖尿病 "type 2 diabetes"
         elif _is_boundary(w):
             runs.append([w]) if w.text in ("和", "与", "及") else None
             runs.append([])

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
-                is_acronym, load_lexicon, may_hold_words, mixed_script_words, negation_rendered, negations,
+                is_acronym, load_lexicon, may_hold_words, may_oblige, may_permit, mixed_script_words,
+                negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
                 to_halfwidth, unbalanced_codes, unit_after)
 
@@ -582,7 +583,34 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
     negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
     the target turns round (不少于 "less than") is one too."""
-    return _reversed_bound(pair) + _dropped_negation(pair)
+    return _reversed_bound(pair) + _dropped_negation(pair) + _turned_modality(pair)
+
+
+def _turned_modality(pair: Pair) -> list[Finding]:
+    """A duty the target makes a permission (应当报送 "may submit") or a permission it makes a
+    duty (可以延长 "shall be extended"): the source states one force and nothing of the other
+    (``tm.obligations``, ``tm.permissions``, read strictly; ``tm.may_permit``,
+    ``tm.may_oblige``, generously), the target only the other."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    if target.strip() == source.strip():
+        return []
+    duty = obligations(source, s_side)
+    if duty and not may_permit(source, s_side):
+        turned = permissions(target, t_side)
+        if turned and not may_oblige(target, t_side):
+            return [_finding(pair, "negation", "warning",
+                             f"the source obliges ({_q(source[duty[0][0]:duty[0][1]])}) and the target only "
+                             f"permits ({_q(target[turned[0][0]:turned[0][1]])})", duty[0], s_side)]
+        return []
+    leave = permissions(source, s_side) if not duty else []
+    if leave and not may_oblige(source, s_side):
+        turned = obligations(target, t_side)
+        if turned and not may_permit(target, t_side):
+            return [_finding(pair, "negation", "warning",
+                             f"the source permits ({_q(source[leave[0][0]:leave[0][1]])}) and the target "
+                             f"obliges ({_q(target[turned[0][0]:turned[0][1]])})", leave[0], s_side)]
+    return []
 
 
 def _reversed_bound(pair: Pair) -> list[Finding]:
@@ -727,6 +755,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             glued[value] -= 1     # 张振国2 "ZHANG Zhenguo2", 第三季度 "Q3", 2025财年 "FY2025"
         elif _is_word(n) and prefixed[value] > 0:
             prefixed[value] -= 1  # 三元 "ternary", 三相 "triphase", 二氧化碳 "carbon dioxide"
+        elif _inclusive_restated(pair, n, zh_nums):
+            pass        # 不超过15亿元（含15亿元） "up to RMB1.5 billion (inclusive)"
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted((i for left in unmatched.values() for i in left),
@@ -765,7 +795,47 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
-    return out + _halves(pair)
+    return out + _halves(pair) + _plus_minus(pair)
+
+
+#: A tolerance's sign: ± (and ∓) before a number, 正负 in Chinese, "+/-", "plus or minus" in
+#: English.  The number after it is the same with it or without (±20 mm, "20 mm"), so the
+#: comparison of values above cannot see it dropped; a deviation of ±20 mm is not one of 20.
+_PLUS_MINUS = {"zh": re.compile("[±∓]|正负(?=[0-9０-９一二两三四五六七八九十])"),
+               "en": re.compile(r"[±∓]|\+\s?/\s?[-−]|\bplus(?:\s+or\s+|\s?/\s?|-)minus\b", re.I)}
+
+
+def _plus_minus(pair: Pair) -> list[Finding]:
+    """A ± of the source the target does not write, or one the target adds."""
+    if not any(c in text for text in (pair.zh, pair.en) for c in "±∓+正") \
+            or pair.zh.strip() == pair.en.strip():
+        return []
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    said = list(_PLUS_MINUS[s_side].finditer(getattr(pair, s_side)))
+    written = list(_PLUS_MINUS[t_side].finditer(getattr(pair, t_side)))
+    if len(said) == len(written):
+        return []
+    side, m = (s_side, said[len(written)]) if len(said) > len(written) else (t_side, written[len(said)])
+    text = getattr(pair, side)
+    shown = text[m.start():_SIGNED_NUMBER.match(text, m.end()).end()]
+    message = (f"± missing: {shown} in the source, no ± in the target" if side == s_side
+               else f"extra ± in the target: {shown}")
+    return [_finding(pair, "number", "error", message, m.span(), side)]
+
+
+_SIGNED_NUMBER = re.compile(r"\s?[0-9０-９]*(?:[.,][0-9]+)*")
+
+
+_INCLUSIVE = re.compile(r"\binclusive(?:ly)?\b|\bincluding\b", re.I)
+
+
+def _inclusive_restated(pair: Pair, n, numbers: list) -> bool:
+    """Whether ``n`` restates the bound before it in a bracket of 含 "including" (不超过15亿元
+    （含15亿元）, 3年以上（含3年）: legal and financial Chinese says the bound is inclusive so),
+    which the English says with "inclusive" and no second number."""
+    return pair.source != "en" and pair.zh[max(0, n.start - 2):n.start] in ("（含", "(含") \
+        and any(m.start < n.start and m.value == n.value for m in numbers) \
+        and _INCLUSIVE.search(pair.en) is not None
 
 
 #: Pairs of a missing and an extra number weighed against each other, at most: beyond, a
@@ -897,20 +967,28 @@ _NUMERAL_PREFIXES = {"uni": 1, "mono": 1, "bi": 2, "di": 2, "tri": 3, "tetra": 4
                      "quadr": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8, "octo": 8, "deca": 10}
 _DISTRIBUTIVES = {"unary": 1, "binary": 2, "ternary": 3, "quaternary": 4, "quinary": 5,
                   "senary": 6, "septenary": 7, "octonary": 8, "nonary": 9, "denary": 10}
+#: The quantiles, named by the number of parts (四分位数 "quartile", 四分位距 "interquartile
+#: range", 十分位 "decile", 百分位数 "percentile").
+_QUANTILES = {"tertile": 3, "quartile": 4, "quintile": 5, "sextile": 6, "decile": 10, "percentile": 100}
 _NUMERAL_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMERAL_PREFIXES, key=len, reverse=True))
-                           + r")-?[a-z]{3,}\b|\b(?:" + "|".join(_DISTRIBUTIVES) + r")\b", re.I)
+                           + r")-?[a-z]{3,}\b|\b(?:" + "|".join(_DISTRIBUTIVES) + r")\b"
+                           + r"|\b(?:inter-?)?(?:" + "|".join(_QUANTILES) + r")s?\b", re.I)
 
 
 def _numeral_prefixed(en: str) -> Counter:
     """The values the words of ``en`` state with a numeral prefix: a prefix before an
-    English word (tri|phase, di|oxide, bi|lateral, tri|angle) or a distributive numeral
-    (ternary); 三元材料 "ternary materials" renders the 三."""
+    English word (tri|phase, di|oxide, bi|lateral, tri|angle), a distributive numeral
+    (ternary) or a quantile (quartile); 三元材料 "ternary materials" renders the 三."""
     out: Counter = Counter()
     words = None
     for m in _NUMERAL_WORD.finditer(en):
         word = m.group().lower()
         if word in _DISTRIBUTIVES:
             out[float(_DISTRIBUTIVES[word])] += 1
+            continue
+        quantile = word.removeprefix("inter").lstrip("-").removesuffix("s")
+        if quantile in _QUANTILES:      # 四分位距 "interquartile range"
+            out[float(_QUANTILES[quantile])] += 1
             continue
         words = words or english_vocabulary()
         for prefix, value in _NUMERAL_PREFIXES.items():

@@ -300,7 +300,10 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
         zh = "".join(e.zh.split())
         if not used or len(zh) < 2 or not has_han(zh):
             continue
-        keys = {collision_key(r.en) for r in used} - {""}
+        # an approved rendering the pairing missed renders the term there too (保护层 "concrete
+        # cover" of a unit whose pairing found nothing, beside "protective layer" of another)
+        keys = {collision_key(r.en) for r in used} | {collision_key(a) for a in e.approved}
+        keys.discard("")
         seen = set().union(*(r.units for r in used))
         near = min((by_bigram.get(zh[i:i + 2], set()) for i in range(len(zh) - 1)), key=len)
         other = sorted(plain[k][0].id for k in near if zh in plain[k][1] and plain[k][0].id not in seen

@@ -17,11 +17,13 @@ from tm.text.cedict import english_vocabulary, load_lexicon
 
 #: Chinese negative adverbs, prohibitives and negative verbs of two characters or more, in
 #: Simplified and Traditional characters (a closed grammatical class: the negators 不, 没,
-#: 未, 无, 非, 勿, 毋 of Chinese grammars and their fixed compounds with a modal or an adverb).
+#: 未, 无, 非, 勿, 毋 of Chinese grammars and their fixed compounds with a modal or an adverb;
+#: 禁用 and 忌用 "must not be used", a leaflet's contraindication, beside 禁止).
 ZH_NEGATION_WORDS = frozenset("""
 不得 不准 不许 不許 不可 不能 不会 不會 不应 不應 不宜 不必 不要 不用 不再 不曾 不至于 不至於
 禁止 严禁 嚴禁 切勿 请勿 請勿 无法 無法 无须 無須 无需 無需 未能 尚未 从未 從未 从不 從不
 并非 並非 并不 並不 并未 並未 绝不 絕不 决不 決不 毫无 毫無 没有 沒有 毋须 毋須
+禁用 忌用
 """.split())
 
 #: Double negations that state an obligation (不得不 "have to", 不能不 "cannot but"), the
@@ -52,13 +54,35 @@ _ZH_BOUNDS = re.compile(
     "|(?P<lower>(?:不得|不应|不應|不宜|不能|不可|不)[少低小短早][于於]|至少"
     f"|以上{_AFTER_AMOUNT}|大[于於]|高[于於]|多[于於]|超过|超過)")
 _EN_NOT = r"(?:no|not|cannot|never|must\s+not|shall\s+not)\s+(?:be\s+)?"
+#: A number right after a bound word (up to 20, below 5 °C, under 12, over RMB 300, above US$5):
+#: "under the contract", "over the years", "under GB 50107", "over all 3 sites" bound nothing.
+_EN_AMOUNT = r"\s+(?-i:(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|TWD|US|HK|NT|A|C)\s?)?[$€£¥]?\s?[0-9]"
 _EN_BOUNDS = re.compile(
     rf"(?<![-\w])(?:(?P<upper>at\s+most|{_EN_NOT}(?:more|greater|higher|larger|longer|later)\s+than"
     rf"|{_EN_NOT}(?:to\s+)?exceed\w*|(?:less|fewer|lower|smaller|shorter)\s+than"
-    r"|or\s+(?:less|fewer|lower|below|shorter|earlier)|up\s+to(?=\s+(?:[A-Z]{2,3}\s?)?[$€£¥]?\s?[0-9]))"
+    r"|(?:or|and)\s+(?:less|fewer|lower|below|under|shorter|earlier|younger)(?!\s+than\b)"
+    rf"|up\s+to(?={_EN_AMOUNT})|(?:below|under)(?={_EN_AMOUNT}))"
     rf"|(?P<lower>at\s+least|{_EN_NOT}(?:less|fewer|lower|smaller|shorter|earlier)\s+than"
-    r"|(?:more|greater|higher|longer|larger)\s+than|or\s+(?:more|greater|higher|above|longer|later)"
-    r"|exceed(?:s|ed|ing)?))(?![-\w])", re.I)
+    r"|(?:more|greater|higher|longer|larger)\s+than"
+    r"|(?:or|and)\s+(?:more|greater|higher|above|over|longer|later|older)(?!\s+than\b)"
+    rf"|exceed(?:s|ed|ing)?|(?:above|over)(?={_EN_AMOUNT})))(?![-\w])", re.I)
+
+#: A bound written as a sign before a number (≥65岁, "aged <65", P<0.05): ≥ ⩾ ≧ > are lower
+#: bounds, ≤ ⩽ ≦ < upper ones, in either language (full-width ＞ ＜ too).
+_SIGN = re.compile("[≥⩾≧>＞≤⩽≦<＜]")     # (one class: scanned faster than the groups below)
+_SIGN_BOUNDS = re.compile("(?:(?P<lower>[≥⩾≧>＞])|(?P<upper>[≤⩽≦<＜]))(?=[ \u00a0]?[0-9０-９])")
+
+#: A bound that follows its number (30日以上, 5人以下, 10 days or more, aged 12 and under): its
+#: number is before it, not in the rest of its clause.
+_POSTPOSED = re.compile(r"以|(?:or|and)\s", re.I)
+
+#: A negator earlier in an English bound's clause: "should not be used for more than 3 days"
+#: is an upper bound, "do not use in children under 12" states a lower age for the
+#: prohibition and the upper one of the children it names; which of the two the negator turns
+#: round is the sentence's meaning, so such a comparative bounds nothing the check compares
+#: (a negator next to its comparative, "no more than", is read above as the bound it makes).
+_EN_NEGATOR = re.compile(r"(?<![-\w])(?:not|never|no|cannot|without)(?![-\w])|n't\b|n’t\b", re.I)
+_EN_CLAUSE_END = re.compile(r"[.;:!?]|,(?!\s*(?:or|and|nor)\s)", re.I)    # ", or more than 5 days" goes on
 
 
 #: The rest of a bound's clause holds its number (不超过合同总价款的20%, "more than twice"): a
@@ -81,10 +105,38 @@ def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
     if lang == "en":
         text = _words_only(text)
     pattern, number = (_EN_BOUNDS, _EN_CLAUSE_NUMBER) if lang == "en" else (_ZH_BOUNDS, _ZH_CLAUSE_NUMBER)
-    found = [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
+    found = [(m.span(), m.lastgroup) for m in pattern.finditer(text)
+             if _POSTPOSED.match(m.group()) and _number_before(text, m.start(), lang)
+             or number.match(text, m.end())]
+    if lang == "en" and found and _EN_NEGATOR.search(text):
+        found = [(span, way) for span, way in found
+                 if _EN_NOT_BOUND.match(text, span[0]) or not _negated_clause(text, span[0])]
+    if _SIGN.search(text):
+        found = sorted(found + [(m.span(), m.lastgroup) for m in _SIGN_BOUNDS.finditer(text)])
     if found and (("unless" in text.lower()) if lang == "en" else ("除非" in text)):
         found = [(span, way) for span, way in found if not _UNLESS[lang].search(text, 0, span[0])]
     return found
+
+
+#: A bound that is a negated comparative itself (no more than, must not exceed).
+_EN_NOT_BOUND = re.compile(_EN_NOT, re.I)
+_NUMBER_IN = {"en": re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty"
+                               r"|hundred|thousand|million|billion)\b", re.I),
+              "zh": re.compile("[0-9０-９一二两三四五六七八九十百千万半]")}
+
+
+def _number_before(text: str, start: int, lang: str) -> bool:
+    """Whether the clause of a postposed bound at ``start`` holds a number before it."""
+    if lang == "zh":
+        return True     # 以上, 以下, 以内 are read only after a number or its measure
+    clause = text[max(text.rfind(c, 0, start) for c in ",.;:!?") + 1:start]
+    return _NUMBER_IN["en"].search(clause) is not None
+
+
+def _negated_clause(text: str, start: int) -> bool:
+    """Whether a negator precedes ``start`` in its clause (:data:`_EN_NEGATOR`)."""
+    begin = max((m.end() for m in _EN_CLAUSE_END.finditer(text, 0, start)), default=0)
+    return _EN_NEGATOR.search(text, begin, start) is not None
 
 
 #: One-character negators that negate the dictionary word after them (不|适用, 无|并发症,
@@ -94,12 +146,13 @@ _ZH_PREFIX = re.compile("[不无無未非没沒]")
 _ZH_WORDS = re.compile("|".join(sorted(ZH_NEGATION_WORDS, key=len, reverse=True)))
 
 #: Any character that may carry a negation in a Chinese target (the generous reading).
-_ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭免]")
+_ZH_ANY = re.compile("[不没沒未无無非勿禁莫毋否别別甭免忌]")
 
 #: Verbs that carry a negation in a Chinese target besides those characters, as "lack",
 #: "fail" and "prohibit" do in English: cancel, avoid, prevent, refuse, lack, stop
-#: ("must not be ticked" 必须取消勾选).
-_ZH_MORE = re.compile("取消|避免|防止|拒绝|拒絕|缺乏|缺少|停止")
+#: ("must not be ticked" 必须取消勾选), decline politely and put an end to ("Pets are not
+#: allowed" 谢绝携带宠物).
+_ZH_MORE = re.compile("取消|避免|防止|拒绝|拒絕|缺乏|缺少|停止|谢绝|謝絕|杜绝|杜絕")
 
 #: English negators (a closed class: the negative adverbs, determiners, pronouns and
 #: conjunctions of English grammars), and n't. "No." before a number is an abbreviation,
@@ -118,9 +171,11 @@ def _words_only(text: str) -> str:
                          else " " * len(m.group()), text)
 
 #: Words that carry a negation in an English target besides the strict ones: prohibiting
-#: verbs, "lack", "fail", the negative adverbs of degree and frequency (hardly, seldom …),
+#: verbs, "lack", "fail", "contraindicated" (a leaflet's 禁用), "disable" and "deactivate"
+#: (software's 禁用), the negative adverbs of degree and frequency (hardly, seldom …),
 #: less and fewer, "-free" compounds (sugar-free), and non- before any word (non-Han).
-_EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail)\w*"
+_EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail"
+                      r"|contraindicat|disabl|deactivat)\w*"
                       r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|fewer)\b|\w-free\b|\bnon-\w"
                       # 尚未上市 "is yet to be launched", 仍未解决 "remains to be solved": not yet
                       r"|\byet\s+to\b|\bremain(?:s|ed|ing)?\s+to\s+be\b", re.I)

@@ -627,7 +627,8 @@ def adjust_numbers(old_source: str, old_target: str, new_source: str, source_lan
 # --- units of measure ------------------------------------------------------------
 
 #: Units of measure after a number, by dimension: each unit's Chinese names, then its English
-#: symbols and names (singular and plural; a symbol is also read in Chinese text, 4 mg). Money
+#: symbols and names (singular and plural, _ for a space; a symbol is also read in Chinese
+#: text, 4 mg). Money
 #: is left out: a currency's sign goes before its number in English (¥40, NT$12 billion).
 _UNITS = {
     "length": {"km": "公里 千米 | km kilometre kilometres kilometer kilometers",
@@ -648,7 +649,9 @@ _UNITS = {
     "time": {"h": "小时 个小时 钟头 | h hr hrs hour hours",
              "min": "分钟 | min mins minute minutes",
              "s": "秒 秒钟 | s sec secs second seconds",
-             "day": "天 | day days",
+             "day": "天 自然日 个自然日 | day days calendar_day calendar_days",
+             # 5个工作日 "5 working days" is a week of them, not "5 days" (session 29)
+             "working day": "工作日 个工作日 | working_day working_days business_day business_days workday workdays",
              "week": "周 星期 个星期 | week weeks",
              "month": "个月 | month months",
              "year": "年 周岁 周歲 周年 週年 | year years"},
@@ -663,7 +666,7 @@ _UNITS = {
 def _unit_names(side: int) -> list[tuple[str, tuple[str, str]]]:
     """Each name of one side of :data:`_UNITS` (0: Chinese, 1: English), as written, with
     its (dimension, unit)."""
-    return [(name, (dimension, unit)) for dimension, units in _UNITS.items()
+    return [(name.replace("_", " "), (dimension, unit)) for dimension, units in _UNITS.items()
             for unit, names in units.items() for name in names.split("|")[side].split()]
 
 

@@ -678,3 +678,24 @@ def test_a_hard_wrapped_document_is_checked_across_its_line_breaks(db_path):
     for f in found:
         line = int(f.message.split(":")[1])
         assert f.en[0].split()[0] in wrapped.split("\n")[line - 1], (f.message, wrapped.split("\n")[line - 1])
+
+
+def test_a_unit_holding_an_approved_rendering_is_no_unit_rendered_otherwise(db_path):
+    """A construction code's 保护层 "protective layer" (forbidden) in one unit and "concrete
+    cover" (approved) in another, which pairing did not record: the finding said "none of
+    these in 1 other unit" after naming the approved rendering that unit holds (session 29;
+    on the seeds 康养's "health and wellness" and 医疗's "Healthcare" were so reported)."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="梁类构件保护层厚度的允许偏差为+10 mm。", en="The deviation of the concrete cover of beams is +10 mm."),
+        TranslationUnit(zh="板类构件保护层厚度的允许偏差为+8 mm。", en="The deviation of the protective layer of slabs is +8 mm."),
+        TranslationUnit(zh="柱类构件保护层厚度的允许偏差为+8 mm。", en="The deviation for columns is +8 mm."),
+    ])
+    merge_entries(db, [Entry(zh="保护层", approved=["concrete cover"], forbidden=["protective layer"], status="approved")])
+    store_candidates(db, [cand("保护层", ("protective layer", 1, [2]))])
+    [f] = [f for f in check(db) if f.zh == ["保护层"]]
+    assert f.units == [2, 3]
+    assert f.message.endswith("none of these in 1 other unit")
