@@ -366,8 +366,8 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         lost = None
         for m in src:
             tokens = _LATIN_OR_NUMBER.findall(m.group(1))
-            if tokens and not any(re.search(r"[(\[][^)\]]*" + re.escape(t), en, re.IGNORECASE)
-                                  for t in tokens):
+            if tokens and not any(_in_open_bracket(en, hit.start())
+                                  for t in tokens for hit in re.finditer(re.escape(t), en, re.IGNORECASE)):
                 lost = m
                 break
         lost = lost or src[-1]
