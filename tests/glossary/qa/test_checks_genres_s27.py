@@ -138,6 +138,17 @@ def test_an_acronym_or_a_name_the_target_leaves_out_still_wants_its_brackets():
          "may have lost its brackets"]
 
 
+def test_of_several_bracketed_parts_the_one_whose_token_is_in_no_target_bracket_is_named():
+    """The lost pair is the first whose acronym the target writes only outside brackets (an
+    open bracket before it and no close between counts as inside, however far back)."""
+    assert messages(check_brackets, "图形处理器（GPU）和中央处理器（CPU）",
+                    "graphics processors (such as the GPU) and central processors, CPUs") == \
+        ["the source has 2 bracketed part(s), the target 1: （CPU） may have lost its brackets"]
+    assert messages(check_brackets, "图形处理器（GPU）和中央处理器（CPU）",
+                    "graphics processors, GPUs, and central processors (CPU)") == \
+        ["the source has 2 bracketed part(s), the target 1: （GPU） may have lost its brackets"]
+
+
 @pytest.mark.parametrize("zh, en, message", [
     ("环湖步道全长3.5公里。", "The lakeside trail is 3.5 miles long.",
      "unit differs: 3.5 km in the source, 3.5 mile in the target"),
