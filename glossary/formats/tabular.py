@@ -303,7 +303,10 @@ def _language_code_columns(header: list[str], roles: list, records) -> list[int]
     """The columns of a first row read as a header whose language cells are language codes
     that every row below repeats (DeepL's glossary CSV: no header, ``term,term,EN,ZH`` on
     every line): that row is an entry, and those columns say each term's language. Empty
-    when the row is a header (a row below has another value there, or there is none)."""
+    when the row is a header (a row below has another value there). A file of that one row
+    is DeepL's glossary of one entry when the row has DeepL's shape, two terms and the two
+    codes (a header-only file of that shape names its two columns, ``source,target,zh,en``,
+    and is refused as before: neither is Chinese)."""
     named = [i for i, r in enumerate(roles) if r in ("zh", "en")]
     if len(named) != 2 or named[0] < 2 or any(column_tag(header[i]) is None for i in named):
         return []
@@ -314,7 +317,8 @@ def _language_code_columns(header: list[str], roles: list, records) -> list[int]
         if any(i >= len(row) or row[i].strip().casefold() != header[i].strip().casefold() for i in named):
             return []
         seen = True
-    return named if seen else []
+    return named if seen or (named == [2, 3] and len(header) == 4 and header[0].strip() and header[1].strip()) \
+        else []
 
 
 def _orient(roles: list, header: list[str], body, p: Path) -> list:

@@ -134,6 +134,19 @@ def test_a_deepl_glossary_with_language_codes_on_every_line_is_read(tmp_path, na
                                                                ("大模型", ["large model"], None)]
 
 
+@pytest.mark.parametrize("text", ["computing power,算力,EN,ZH\n", "算力,computing power,zh,en\n"])
+def test_a_deepl_glossary_of_one_entry_is_read(tmp_path, text):
+    """A DeepL glossary of one term is one line of DeepL's shape: it was taken for a header
+    with nothing below ('no entries found')."""
+    [entry] = read_tabular(write(tmp_path, "deepl.csv", text))
+    assert (entry.zh, entry.approved) == ("算力", ["computing power"])
+
+
+def test_a_header_alone_of_deepls_shape_is_still_refused(tmp_path):
+    with pytest.raises(InputError):
+        list(read_tabular(write(tmp_path, "g.csv", "source,target,zh,en\n")))
+
+
 def test_a_header_whose_language_cells_are_not_repeated_is_still_a_header(tmp_path):
     [entry] = read_tabular(write(tmp_path, "g.csv", "id,pos,en,zh\n7,n.,computing power,算力\n"))
     assert (entry.zh, entry.approved, entry.note) == ("算力", ["computing power"], "id: 7; pos: n.")
