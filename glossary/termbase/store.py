@@ -592,7 +592,8 @@ def restore_entries(conn, restores: Iterable[tuple[str, dict | None, Entry | Non
                           note=decided["note"], definition=decided["definition"], source=decided["source"],
                           status=decided["status"], parts=decided["parts"], id=current and current.id,
                           created=now if current is None else current.created, changed=now,
-                          zh_lang=decided["zh_lang"], meta=current.meta if current is not None else {}))
+                          zh_lang=decided["zh_lang"],
+                          meta={**(current.meta if current is not None else {}), **decided.get("meta", {})}))
     flush()
 
 
@@ -892,8 +893,15 @@ def delete_entries(db: sqlite_utils.Database, terms: list[str], *, clock: Clock 
     with transaction(db) as conn:
         gone = {e.id: e for e in (_require(db, zh) for zh in terms)}
         conn.execute("DELETE FROM glossary_entry WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(gone))])
-        record(conn, [("delete", e.zh, decisions(e), None) for e in gone.values()], who=who, at=now)
+        record(conn, [("delete", e.zh, _with_meta(decisions(e), e), None) for e in gone.values()], who=who, at=now)
     return list(gone.values())
+
+
+def _with_meta(decided: dict, entry: Entry) -> dict:
+    """A deleted entry's decisions with what else a file gave it (``meta``: a TBX entry's id,
+    its who-and-when, notes on its English terms), which undo puts back with them: none of it
+    is a decision a later change could have made, but a deletion undone must not lose it."""
+    return {**decided, "meta": entry.meta} if entry.meta else decided
 
 
 def undo(db: sqlite_utils.Database, change_id: int | None = None, *, who: str | None = None,

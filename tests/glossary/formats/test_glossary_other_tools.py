@@ -112,6 +112,29 @@ def test_tbx_metadata_read_back_from_the_export_is_the_same(tmp_path):
     assert {e.zh: e.meta for e in again} == {e.zh: e.meta for e in first}
 
 
+def test_a_deleted_entry_put_back_by_undo_keeps_what_its_file_gave_it(tmp_path):
+    """`glossary delete` then `glossary undo` brought the entry back without its TBX id, its
+    who-and-when and the notes on its English terms: the export after the undo had lost the
+    terminologist's record the export before it held."""
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+    tbx, db = _write(tmp_path, "in.tbx", TBX_WITH_HISTORY), str(tmp_path / "t.db")
+    runner = CliRunner()
+
+    def run(*args):
+        done = runner.invoke(cli, ["--db", db, *args], catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    run("import", str(tbx))
+    before = run("export", "--format", "tbx", "-o", "-")
+    run("delete", "算力")
+    assert "算力" not in run("export", "--format", "tbx", "-o", "-")
+    run("undo")
+    assert run("export", "--format", "tbx", "-o", "-") == before
+
+
 def _write(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
