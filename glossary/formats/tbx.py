@@ -252,6 +252,7 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
     # the entry, a side or a term, and when; the notes on the English terms
     transac = [{"on": "entry", **t} for t in _transacs(concept)]
     en_notes: dict[str, list[str]] = {}
+    en_langs: dict[str, str] = {}       # an English term's variant (en-US, en-GB), where the file names one
     for langset in _children(concept, "langSet", "langSec"):
         lang = _lang(langset)
         which = side(lang)
@@ -269,6 +270,8 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
                 zh_notes += notes
             elif which == "en":
                 (forbidden if status in _FORBIDDEN_STATUSES else approved).append(term)
+                if normalise_tag(lang) != EN:
+                    en_langs.setdefault(term, normalise_tag(lang))
                 if notes:
                     en_notes.setdefault(term, []).extend(notes)
                 transac += [{"on": f"en:{term}", **t} for t in made]
@@ -277,6 +280,8 @@ def _concept_entries(concept: ET.Element, p: Path, line: int, default_status: st
         meta["id"] = concept.get("id")
     if en_notes:
         meta["en_notes"] = en_notes
+    if en_langs:
+        meta["en_langs"] = en_langs
     _definition(fields)
     if not zh_terms or not all(t for t, _, _, _ in zh_terms):
         raise _skippable("entry without a Chinese term", "untranslated: no Chinese term", p, line)
@@ -373,6 +378,17 @@ def _en_notes(entry: Entry, en: str) -> list[str]:
     return list(((entry.meta or {}).get("en_notes") or {}).get(en) or ())
 
 
+def _en_sides(entry: Entry) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The entry's English terms with their statuses, grouped by the language tag the file
+    they came from gave them (``en-US``, ``en-GB``; ``en`` when it named none), each tag once
+    in the order its first term comes: a langSet each, as the file had them."""
+    langs = (entry.meta or {}).get("en_langs") or {}
+    sides: dict[str, list[tuple[str, str]]] = {}
+    for en, status in [(a, _en_status(entry)) for a in entry.approved] + [(f, DEPRECATED) for f in entry.forbidden]:
+        sides.setdefault(langs.get(en, EN), []).append((en, status))
+    return list(sides.items())
+
+
 def _en_status(entry: Entry) -> str:
     """An approved entry's renderings are preferred; a candidate's (the renderings the
     memory used, most used first) are admitted: proposed, not yet decided."""
@@ -410,18 +426,17 @@ def write_tbx2008(entries: Iterable[Entry], *, title: str = "Chinese-English ter
         _sub(tig, "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")
         if entry.pinyin:
             _sub(tig, "note", f"pinyin: {entry.pinyin}")
-        en_set = _sub(te, "langSet", **{XML_LANG: EN})
-        _transacs_of(en_set, "", entry, "en", basic=False)
-        for en, status in [(a, _en_status(entry)) for a in entry.approved] + \
-                          [(f, DEPRECATED) for f in entry.forbidden]:
-            tig = _sub(en_set, "tig")
-            _sub(tig, "term", en)
-            _sub(tig, "termNote", status, type="administrativeStatus")
-            for note in _en_notes(entry, en):
-                _sub(tig, "note", note)
-            _transacs_of(tig, "", entry, f"en:{en}", basic=False)
-        if not entry.approved and not entry.forbidden:
-            te.remove(en_set)
+        for n, (tag, terms) in enumerate(_en_sides(entry)):
+            en_set = _sub(te, "langSet", **{XML_LANG: tag})
+            if n == 0:
+                _transacs_of(en_set, "", entry, "en", basic=False)
+            for en, status in terms:
+                tig = _sub(en_set, "tig")
+                _sub(tig, "term", en)
+                _sub(tig, "termNote", status, type="administrativeStatus")
+                for note in _en_notes(entry, en):
+                    _sub(tig, "note", note)
+                _transacs_of(tig, "", entry, f"en:{en}", basic=False)
     return _serialise(root, '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n')
 
 
@@ -450,11 +465,11 @@ def write_tbx3(entries: Iterable[Entry], *, title: str = "Chinese-English term b
         _sub(ts, ns + "termNote", _ZH_STATUS[entry.status], type="administrativeStatus")
         if entry.pinyin:
             _sub(ts, ns + "note", f"pinyin: {entry.pinyin}")
-        if entry.approved or entry.forbidden:
-            en_sec = _sub(ce, ns + "langSec", **{XML_LANG: EN})
-            _transacs_of(en_sec, ns, entry, "en", basic=True)
-            for en, status in [(a, _en_status(entry)) for a in entry.approved] + \
-                              [(f, DEPRECATED) for f in entry.forbidden]:
+        for n, (tag, terms) in enumerate(_en_sides(entry)):
+            en_sec = _sub(ce, ns + "langSec", **{XML_LANG: tag})
+            if n == 0:
+                _transacs_of(en_sec, ns, entry, "en", basic=True)
+            for en, status in terms:
                 ts = _sub(en_sec, ns + "termSec")
                 _sub(ts, ns + "term", en)
                 _sub(ts, ns + "termNote", status, type="administrativeStatus")

@@ -112,6 +112,36 @@ def test_tbx_metadata_read_back_from_the_export_is_the_same(tmp_path):
     assert {e.zh: e.meta for e in again} == {e.zh: e.meta for e in first}
 
 
+TBX_TWO_ENGLISHES = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+<martifHeader><fileDesc><sourceDesc><p>client term base</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="c7">
+  <langSet xml:lang="zh-CN"><tig><term>颜色空间</term></tig></langSet>
+  <langSet xml:lang="en-GB"><tig><term>colour space</term></tig></langSet>
+  <langSet xml:lang="en-US"><tig><term>color space</term></tig>
+    <tig><term>colour gamut</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+  </langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3"])
+def test_english_variants_of_a_tbx_entry_are_exported_as_the_file_tagged_them(tmp_path, fmt):
+    """An English langSet tagged en-US or en-GB was exported as plain `en`: a client's
+    term base that keeps British and American spellings apart came back with them merged."""
+    from lxml import etree
+
+    from glossary.termbase.store import entries, export_entries, load_glossary_file, merge_entries, open_termbase
+    db = open_termbase(tmp_path / "t.db")
+    merge_entries(db, load_glossary_file(_write(tmp_path, "in.tbx", TBX_TWO_ENGLISHES)))
+    doc = etree.fromstring(export_entries(list(entries(db)), fmt))
+    sides = {s.get("{http://www.w3.org/XML/1998/namespace}lang"): [t.text for t in s.iter("{*}term")]
+             for s in doc.iter("{*}langSet", "{*}langSec")}
+    assert sides == {"zh-CN": ["颜色空间"], "en-GB": ["colour space"], "en-US": ["color space", "colour gamut"]}
+
+
 def test_a_deleted_entry_put_back_by_undo_keeps_what_its_file_gave_it(tmp_path):
     """`glossary delete` then `glossary undo` brought the entry back without its TBX id, its
     who-and-when and the notes on its English terms: the export after the undo had lost the
