@@ -41,7 +41,7 @@ from tm.memory.db import id_array, table_columns, transaction
 from tm.memory.index import Index
 from tm.memory.store import NUMBERED_KEYS
 from tm.clock import utc_now
-from tm.memory.store import PERSON, STATUSES, digest  # noqa: F401  (PERSON: re-exported)
+from tm.memory.store import PERSON, STATUSES, changed_by_hand, digest  # noqa: F401  (PERSON: re-exported)
 from tm.models import TranslationUnit
 from tm.text.codes import undisplay
 from tm.text.segment import segment_en, segment_zh
@@ -354,6 +354,8 @@ def _touched(row: dict, at: str, who: str | None, status: str | None, *, edited:
     r = dict(row)
     r["changed"] = at
     r["changed_by"] = who
+    if "meta" in r:
+        r["meta"] = changed_by_hand(r["meta"])
     if status is not None:
         r["status"] = status
     if edited:

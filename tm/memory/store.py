@@ -793,6 +793,23 @@ def _with_filled(meta: str | None, created: str | None, changed: str | None) -> 
     return head + "}" if not meta else head + ", " + meta[1:]
 
 
+def changed_by_hand(meta: str | None) -> str | None:
+    """``meta`` (a unit's metadata, as JSON) once a person changed the unit: its change date is
+    the person's, no longer one the store filled in, and an export writes it even when the
+    change came in the second the store filled in (an edit right after an import: the two
+    dates are equal, and the date was left out as filled in)."""
+    if not meta or FILLED not in meta:
+        return meta
+    data = json.loads(meta)
+    filled = data.get(FILLED) or {}
+    if "changed" not in filled:
+        return meta
+    del filled["changed"]
+    if not filled:
+        del data[FILLED]
+    return _JSON(data) if data else None
+
+
 def _unit_row(uid, key, pair_id, rec: tuple, origin, stamp) -> tuple:
     status = rec[R_STATUS]
     created, changed, meta = rec[R_CREATED], rec[R_CHANGED], rec[R_META]
@@ -1147,11 +1164,14 @@ def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, s
         raise ValueError(f"status must be one of {STATUSES}")
     with transaction(db, exclusive=False):
         conn = db.conn
-        row = conn.execute("SELECT id, zh, en FROM units WHERE key = ?", [key]).fetchone()
+        row = conn.execute("SELECT id, zh, en, meta FROM units WHERE key = ?", [key]).fetchone()
         if row is None:
             return None
-        uid, old_zh, old_en = row
+        uid, old_zh, old_en, meta = row
         sets, params = ["changed = ?"], [changed or now()]
+        if changed_by_hand(meta) != meta:
+            sets.append("meta = ?")
+            params.append(changed_by_hand(meta))
         new_zh = old_zh if zh is None else zh
         new_en = old_en if en is None else en
         if (new_zh, new_en) != (old_zh, old_en):

@@ -117,6 +117,31 @@ def test_a_date_a_person_gave_since_is_exported(tmp_path):
                                               ("20200102T030405Z", "20260304T050607Z"))
 
 
+def test_a_change_made_in_the_second_of_the_import_is_still_exported(tmp_path):
+    """An edit, a status mark or a review applied in the second the import filled the dates
+    in set the change date to the date filled in, and the export left it out as unknown: a
+    script that imports and then fixes a unit lost the fix's date (4 runs in 6 here)."""
+    from tm.formats.common import iso_to_basic
+    from tm.memory import store
+    from tm.memory.edit import edit_unit, mark_unit
+
+    def filled(db, key):        # the change date the store filled in: the edit comes in that second
+        return store.get_unit(db, key).changed
+
+    db = _imported(tmp_path)
+    at_open, at_save = filled(db, "open"), filled(db, "save")
+    edit_unit(db, "open", en="Open a file", now=lambda: at_open)
+    mark_unit(db, "save", status="reviewed", now=lambda: at_save)
+    dates = _dates(_exported(db, "tmx"))
+    assert (dates["open"], dates["save"]) == ((None, iso_to_basic(at_open)),
+                                              ("20200102T030405Z", iso_to_basic(at_save)))
+    (tmp_path / "again").mkdir()
+    db = _imported(tmp_path / "again")
+    at_open = filled(db, "open")
+    store.update_unit(db, "open", en="Open a file", changed=at_open)
+    assert _dates(_exported(db, "tmx"))["open"] == (None, iso_to_basic(at_open))
+
+
 def test_a_file_imported_again_over_its_units_invents_no_date_either(tmp_path):
     from tm.exchange import import_file
     db = _imported(tmp_path)
