@@ -52,11 +52,11 @@ def memory(tmp_path_factory):
     return path
 
 
-def run(how: str, args, tmp_path, env=None):
+def run(how: str, args, tmp_path, env=None, flags=()):
     report = tmp_path / f"modules-{how}.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
     env = {k: v for k, v in env.items() if v is not None}
-    done = subprocess.run([sys.executable, "-c", _RUN, str(report), how, *args], capture_output=True,
+    done = subprocess.run([sys.executable, *flags, "-c", _RUN, str(report), how, *args], capture_output=True,
                           env=env, timeout=120, cwd=tmp_path)
     modules = json.loads(report.read_text()) if report.exists() else []
     return done.returncode, done.stdout, done.stderr, modules
@@ -141,6 +141,22 @@ def test_plain_match_imports_only_what_matching_needs(memory, tmp_path):
     assert code == 0 and "支持算力技术攻关和平台建设第7项" in out.decode()
     unneeded = {"click", "tm.cli.commands", "glossary", "numpy", "sqlite_utils", "csv", "gettext", "uuid"}
     assert sorted(m for m in modules if m.split(".")[0] in unneeded or m in unneeded) == []
+
+
+def test_plain_match_into_a_pipe_loads_no_terminal_size_code(memory, tmp_path):
+    """shutil (2 ms of a one-shot match, for its terminal size) is loaded only when the output
+    is a terminal or $COLUMNS asks for a width. Run without ``site`` (its .pth hooks, an
+    editable install's finder among them, load shutil themselves), the installed packages
+    on the path as they are."""
+    import site
+    path = os.pathsep.join([str(ROOT), *site.getsitepackages(), site.getusersitepackages()])
+    code, out, err, modules = run("quick", ["--db", str(memory), "match", ZH], tmp_path,
+                                  {"PYTHONPATH": path}, flags=("-S",))
+    assert code == 0 and "支持算力技术攻关和平台建设第7项" in out.decode(), err
+    assert "shutil" not in modules
+    code, out, err, modules = run("quick", ["--db", str(memory), "match", ZH], tmp_path,
+                                  {"PYTHONPATH": path, "COLUMNS": "80"}, flags=("-S",))
+    assert code == 0 and "shutil" in modules
 
 
 def test_highlight_is_what_click_style_writes():

@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -200,6 +199,8 @@ def terminal_width() -> int | None:
     a terminal and ``$COLUMNS`` is unset, so files and pipes get whole cells."""
     if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
         return None
+    import shutil       # (here: a one-shot `tm match` into a pipe never asks, and shutil costs it 2 ms)
+
     return shutil.get_terminal_size((100, 24)).columns
 
 
