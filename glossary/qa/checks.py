@@ -682,8 +682,9 @@ _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubli
 _TIMES_RE = re.compile(r"\b(" + "|".join(_TIMES) + r")\b", re.IGNORECASE)
 #: The words :data:`_MONTH_RE` and :data:`_TIMES_RE` match, lower-cased.
 _MONTH_OR_TIMES = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS) | {"sept"} | frozenset(_TIMES)
-#: Chinese numerals that are usually words, not quantities (一体, 统一, 进一步, 两新).
-_SOFT_VALUES = {1, 2}
+#: Chinese numerals that are usually words, not quantities (一体, 统一, 进一步, 两新), and a lone
+#: 零 "zero" as a prefix, 零关税 "duty-free", 零容忍 "no tolerance", 零排放 "emission-free".
+_SOFT_VALUES = {0, 1, 2}
 
 
 def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
@@ -786,15 +787,15 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         if k in paired:
             value, start, end, text, *_ = extra[paired[k]]
             out.append(_finding(pair, "number", "error",
-                                f"number differs: {n.text} ({_fmt(n.value)}) in the {src}, "
-                                f"{text} ({_fmt(value)}) in the {tgt}", (start, end)))
+                                f"number differs: {_shown(n.text, n.value)} in the {src}, "
+                                f"{_shown(text, value)} in the {tgt}", (start, end)))
         elif k < len(missing):
             said = "number missing" if pair.source != "en" else "extra number in the target"
             out.append(_finding(pair, "number", "error",
-                                f"{said}: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
+                                f"{said}: {_shown(n.text, n.value)}", (n.start, n.end), "zh"))
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
-        out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
+        out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
     return out + _halves(pair) + _plus_minus(pair)
 
 
@@ -1002,6 +1003,12 @@ def _numeral_prefixed(en: str) -> Counter:
 def _is_word(n) -> bool:
     """True when a number is spelt as a word (三, 两, two), not in digits."""
     return not any(ch.isdigit() for ch in n.text)
+
+
+def _shown(text: str, value) -> str:
+    """A number as a message names it: its text and value (8,650万 (86,500,000)); a dotted code
+    (8703.80.00) as written alone."""
+    return text if text.count(".") > 1 else f"{text} ({_fmt(value)})"
 
 
 def _fmt(value) -> str:
