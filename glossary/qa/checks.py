@@ -621,8 +621,14 @@ def _reversed_bound(pair: Pair) -> list[Finding]:
     source, target = getattr(pair, s_side), getattr(pair, t_side)
     said = bounds(source, s_side)
     other = bounds(target, t_side) if said else []      # (most sentences state no bound)
-    if not said or not other or {d for _, d in said} & {d for _, d in other}:
+    if not said or not other:
         return []
+    if {d for _, d in said} & {d for _, d in other}:
+        # bounds both ways (1年以内…3年以上 "within 1 year … less than 3 years"): each compared
+        # with the target's bounds of its own number
+        said, other = _turned_on_one_number(said, source, s_side, other, target, t_side)
+        if not said:
+            return []
     direction = said[0][1]
     opposite = "upper" if direction == "lower" else "lower"
     quoted = ", ".join(dict.fromkeys(_q(source[a:b]) for (a, b), _ in said))
@@ -634,11 +640,41 @@ def _reversed_bound(pair: Pair) -> list[Finding]:
                      said[0][0], s_side)]
 
 
+def _bounded_numbers(found: list, text: str, lang: str) -> list[tuple[tuple[int, int], str, float | None]]:
+    """Each bound of ``found`` (:func:`tm.bounds`) with the value of its number: the first
+    after it, or for a bound written after its number (以上, "or more") the last before it;
+    None where its clause has none."""
+    numbers = extract_numbers(text, lang)
+    out = []
+    for (a, b), way in found:
+        postposed = text[a] == "以" or text[a:b].lower().startswith(("or", "and"))
+        near = [n for n in numbers if n.end <= a] if postposed else [n for n in numbers if n.start >= b]
+        n = (near[-1] if postposed else near[0]) if near else None
+        between = text[n.end:a] if n and postposed else text[b:n.start] if n else ""
+        out.append(((a, b), way, normalise_value(n.value) if n and not re.search("[，。；,.;]", between) else None))
+    return out
+
+
+def _turned_on_one_number(said: list, source: str, s_side: str, other: list, target: str,
+                          t_side: str) -> tuple[list, list]:
+    """The source's bounds whose number the target bounds only the other way, and those target
+    bounds (3年以上 "less than 3 years" beside a right 1年以内 "within 1 year")."""
+    theirs = _bounded_numbers(other, target, t_side)
+    turned, against = [], []
+    for span, way, value in _bounded_numbers(said, source, s_side):
+        same = [(s, w) for s, w, v in theirs if v is not None and v == value]
+        if value is not None and same and all(w != way for _, w in same) \
+                and (not turned or turned[0][1] == way):      # (one finding: the first way turned)
+            turned.append((span, way))
+            against += same
+    return turned, sorted(set(against))
+
+
 def _dropped_negation(pair: Pair) -> list[Finding]:
     """The source's negation, not the target's: said nowhere in the target (below)."""
     s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
     source, target = getattr(pair, s_side), getattr(pair, t_side)
-    spans = negations(source, s_side)
+    spans = negations(source, s_side, against=target if s_side == "zh" else None)
     if not spans or not target.strip() or target.strip() == source.strip():
         return []
     only = None

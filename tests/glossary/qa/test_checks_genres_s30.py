@@ -40,3 +40,53 @@ def test_a_changed_fraction_pressure_unit_or_dotted_code_is_found(zh, en, messag
     against 980, and "kPa" no other unit); a tariff line's dotted digits were read as 8517.62
     and its last group dropped, so a changed line passed."""
     assert messages(check_number, zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en, source", [
+    ("依据欧盟第1907/2006号法规注册。", "Registered under Regulation (EC) No 1907/2006.", "en"),
+    ("UN编号：1230。", "UN No.: 1230.", "en"),
+    ("援助面向最不发达国家。", "The aid is for the least developed countries.", "zh"),
+    ("以上价格不含税。", "The prices above are excluding tax.", "zh"),
+])
+def test_a_number_sign_and_a_least_are_no_negation(zh, en, source):
+    """EU law's "No 1907/2006" and a data sheet's "No.:" are "number", not "no"; "least" says
+    最不's 不 as "less" says it."""
+    assert messages(check_negation, zh, en, source=source) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("本产品不设保修期。", "This product has a warranty period.", "the source says no (“不”) and the target has no negation"),
+    ("装入5升及以下容器的产品", "products in containers of 5 litres or more",
+     'the source sets an upper bound (“以下”) and the target a lower one ("or more")'),
+    ("工龄10年及以上的职工", "employees with less than 10 years of service",
+     'the source sets a lower bound (“以上”) and the target an upper one ("less than")'),
+])
+def test_a_negated_one_character_verb_and_a_bound_after_a_measure_are_read(zh, en, message):
+    """不 before a one-character verb (不|设 "sets no") was read by no rule (a dictionary word
+    of two characters or more was looked for after it); 以上 and 以下 only right after a
+    number or a few measure words, not after a unit with 及 "and" (2升及以下)."""
+    assert messages(check_negation, zh, en) == [message]
+
+
+def test_a_negated_one_character_verb_is_read_and_words_of_their_own_are_not():
+    """不断 "unceasing" and 不计 "to disregard" are dictionary words (read as before: no
+    negation of a verb); 县级以上 "at and above county level" has no number, so no bound."""
+    assert messages(check_negation, "本店不收现金。", "This shop takes cash.") \
+        == ["the source says no (“不”) and the target has no negation"]
+    for zh in ("不断完善制度。", "利息不计复利。", "县级以上人民政府负责。"):
+        assert messages(check_negation, zh, "The government is responsible for more than 3 things.") == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("账龄1年以内的为200万元，3年以上的为50万元。", "RMB 2 million within 1 year and RMB 0.5 million less than 3 years.",
+     'the source sets a lower bound (“以上”) and the target an upper one ("less than")'),
+    ("年龄在18周岁以上、60周岁以下的居民", "residents aged under 18 and 60 or over",
+     'the source sets a lower bound (“以上”) and the target an upper one ("under")'),
+])
+def test_bounds_both_ways_are_compared_number_by_number(zh, en, message):
+    """A sentence with an upper and a lower bound (an ageing table's 1年以内 … 3年以上) was
+    left alone whenever the target had a bound of either way; each bound is now compared with
+    the target's bounds of its own number."""
+    assert messages(check_negation, zh, en) == [message]
+    right = en.replace("less than 3", "over 3").replace("under 18 and 60 or over", "18 or over and under 60")
+    assert messages(check_negation, zh, right) == []
