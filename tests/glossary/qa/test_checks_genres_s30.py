@@ -77,6 +77,15 @@ def test_a_negated_one_character_verb_is_read_and_words_of_their_own_are_not():
         assert messages(check_negation, zh, "The government is responsible for more than 3 things.") == []
 
 
+def test_a_code_of_the_english_source_is_kept_in_the_chinese_target():
+    """en -> zh: the acronym check was not run (an acronym may be translated, AI 人工智能), so
+    a hazard statement's changed code, H370 → H371, passed; a code of capitals and digits is
+    written as it is."""
+    pair = ("H371：对器官造成损害。", "H370: Causes damage to organs.")
+    assert messages(check_acronym, *pair, source="en") == ["H370 is missing from the target"]
+    assert messages(check_acronym, "H370：对器官造成损害。人工智能", "H370: Causes damage to organs. AI", source="en") == []
+
+
 @pytest.mark.parametrize("zh, en, message", [
     ("账龄1年以内的为200万元，3年以上的为50万元。", "RMB 2 million within 1 year and RMB 0.5 million less than 3 years.",
      'the source sets a lower bound (“以上”) and the target an upper one ("less than")'),
