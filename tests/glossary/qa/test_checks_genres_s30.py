@@ -99,3 +99,23 @@ def test_bounds_both_ways_are_compared_number_by_number(zh, en, message):
     assert messages(check_negation, zh, en) == [message]
     right = en.replace("less than 3", "over 3").replace("under 18 and 60 or over", "18 or over and under 60")
     assert messages(check_negation, zh, right) == []
+
+
+def test_a_document_naming_another_terms_law_is_no_variant(db_path):
+    """`glossary check` of a judgment: "Civil Code of the People's Republic of China" (民法典's
+    name in the memory) was reported as a variant of 民事诉讼法's "Civil Procedure Law of the
+    People's Republic of China", and "Article 264 of the Civil Procedure Law of …" as one of
+    民法典's: a name that is or holds another entry's name is that entry's."""
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    from _terms import cand
+
+    db = open_termbase(db_path)
+    store_candidates(db, [
+        cand("中华人民共和国民法典", ("Civil Code of the People's Republic of China", 2, [3, 8])),
+        cand("中华人民共和国民事诉讼法", ("Civil Procedure Law of the People's Republic of China", 2, [5, 9])),
+    ])
+    text = ("Under Article 577 of the Civil Code of the People's Republic of China, the court rules.\n"
+            "Interest is doubled under Article 264 of the Civil Procedure Law of the People's Republic of China.\n")
+    assert [f.message for f in check(db, en_files=[("judgment.en.txt", text)]) if f.kind == "document"] == []
