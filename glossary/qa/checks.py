@@ -20,7 +20,7 @@ from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_
                 is_acronym, load_lexicon, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
-                to_halfwidth, unbalanced_codes, unit_after)
+                to_halfwidth, unbalanced_codes, unit_after, unit_names)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -423,6 +423,8 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             pattern = _acronym_cache[token] = rendering_pattern(token)
         if pattern.search(en) or _quantity_compared(token, en):
             continue
+        if zh[m.start() - 1:m.start()] in ("/", "每") and m.start() > 0 and unit_after(zh, m.start(), "en"):
+            continue    # the denominator of a compound unit, mg/kg: the number check compares it
         spelt = _spelt_out(token, en)
         in_brackets = zh[m.start() - 1:m.start()] in "([" and zh[m.end():m.end() + 1] in ")]" \
             and m.start() > 0
@@ -799,6 +801,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             other = unit_after(pair.en, en_vals[i][2], "en") if unit else None
             if other and other[0] == unit[0] and other != unit:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
+            elif unit and other and (per := _per_lost(pair, n, en_vals[i][2])):
+                wrong_unit.append((n, *per[:1], en_vals[i], *per[1:]))
             if n.kind == "percent" and en_vals[i][5] != "percent":
                 lost_percent.append((n, en_vals[i]))
         elif zh_coded(n.start):
@@ -849,7 +853,24 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
-    return out + _halves(pair) + _plus_minus(pair)
+    return out + _halves(pair) + _plus_minus(pair) + _months(pair) + _from_to(pair, zh_nums, en_nums)
+
+
+def _per_lost(pair: Pair, n, en_end: int) -> tuple[str, str] | None:
+    """A compound unit's "per" the target drops or changes (5～10 mg/kg "5–10 mg per dose": the
+    dose for each kilogram of body weight made a fixed one), as the two sides' units written
+    (mg/kg, mg); None when the source's denominator is named anywhere in the target (每千克5 mg:
+    the Chinese may put it first)."""
+    zh_per = unit_after(pair.zh, n.end, "zh", denominator=True)
+    en_per = unit_after(pair.en, en_end, "en", denominator=True)
+    source_per, target = (zh_per, pair.en) if pair.source != "en" else (en_per, pair.zh)
+    if source_per is None or source_per == (en_per if pair.source != "en" else zh_per):
+        return None
+    folded = target.lower()
+    if any(re.search(rf"(?<![a-z]){re.escape(name.lower())}(?![a-z])", folded) for name in unit_names(source_per)):
+        return None
+    zh_unit, en_unit = unit_after(pair.zh, n.end, "zh"), unit_after(pair.en, en_end, "en")
+    return (zh_unit[1] + (f"/{zh_per[1]}" if zh_per else ""), en_unit[1] + (f"/{en_per[1]}" if en_per else ""))
 
 
 #: A tolerance's sign: ± (and ∓) before a number, 正负 in Chinese, "+/-", "plus or minus" in
@@ -958,6 +979,80 @@ def _halves(pair: Pair) -> list[Finding]:
     else:
         message = f"half of the year differs: {said_en} in the source, {said_zh} in the target"
     return [_finding(pair, "number", "error", message, e[0].span())]
+
+
+#: A Chinese date's month and day (5月3日, 十二月一日): the month of a date, which the English
+#: names (3 May, May 3).
+_ZH_MONTHS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+_ZH_DATE = re.compile("(?<![0-9０-９一二三四五六七八九十])([0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])月"
+                      "(?:[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号號]")
+
+
+def _months(pair: Pair) -> list[Finding]:
+    """A date's month the target names as another month (5月3日 "5 March": day and month
+    swapped, the same numbers, so the comparison of values could not see it).  Only where the
+    English names months and the two sides' months differ both ways (a month the English adds,
+    今年三月 "in March", is none)."""
+    if "月" not in pair.zh or not may_hold_words(pair.en, _MONTH_OR_TIMES):
+        return []
+    zh = []
+    for m in _ZH_DATE.finditer(pair.zh):
+        month = m.group(1)
+        value = int(to_halfwidth(month)) if month[0] not in _ZH_MONTHS[9] + "一二三四五六七八九" \
+            else _ZH_MONTHS.index(month) + 1
+        if 1 <= value <= 12:
+            zh.append((m, value))
+    if not zh:
+        return []
+    en = [(m, _MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()])
+          for m in _MONTH_RE.finditer(pair.en)]
+    zh_only = Counter(v for _, v in zh) - Counter(v for _, v in en)
+    en_only = Counter(v for _, v in en) - Counter(v for _, v in zh)
+    if not en or not zh_only or not en_only:
+        return []
+    # the source's month among the target's numbers (its day: 5月3日 "5 March"); else the month's
+    # number is missing and the comparison of values has said so (十二月一日 "1 November")
+    days = {n.value for n in extract_numbers(pair.en, "en")}
+    zh = [(m, v) for m, v in zh if v in zh_only and v in days]
+    if not zh:
+        return []
+    z = next(m for m, v in zh if v in zh_only)
+    e = next(m for m, v in en if v in en_only)
+    src, tgt = (f"{z.group()} in the source", f"{e.group()} in the target") if pair.source != "en" else \
+        (f"{e.group()} in the source", f"{z.group()} in the target")
+    return [_finding(pair, "number", "error", f"month differs: {src}, {tgt}", e.span())]
+
+
+#: A change from one value to another: 由15%降至10%, 从5人增加到8人 (由/从 before the first
+#: number, 至/到/为 before the second, within its clause); "from 15% to 10%".
+_ZH_FROM = re.compile("[由从從]\\s*$")
+_ZH_TO = re.compile("^[^，。；,;]{0,8}?[至到为為]\\s*$")
+_EN_FROM = re.compile(r"\bfrom\s+(?:(?:RMB|USD|US\$|\$|€|£|¥)\s?)?$", re.I)
+_EN_TO = re.compile(r"^\s*(?:%|per\s?cent|[a-z]+)?\s*to\s+(?:(?:RMB|USD|US\$|\$|€|£|¥)\s?)?$", re.I)
+
+
+def _changes(text: str, numbers: list, start: re.Pattern, to: re.Pattern) -> list[tuple]:
+    """The changes ``text`` states: (from value, to value, span of both, how each is written)."""
+    return [(normalise_value(a.value), normalise_value(b.value), (a.start, b.end), f"{a.text} … {b.text}")
+            for a, b in zip(numbers, numbers[1:])
+            if start.search(text, max(0, a.start - 10), a.start) and to.match(text[a.end:b.start])]
+
+
+def _from_to(pair: Pair, zh_nums: list, en_nums: list) -> list[Finding]:
+    """A change whose two values the target gives the other way round (由15%降至10% "reduced
+    from 10% to 15%": the same numbers, so the comparison of values could not see it)."""
+    if not any(c in pair.zh for c in "由从從") or "from" not in pair.en.lower():
+        return []
+    en = _changes(pair.en, en_nums, _EN_FROM, _EN_TO)
+    for a, b, _, said in _changes(pair.zh, zh_nums, _ZH_FROM, _ZH_TO) if en else ():
+        turned = [(span, written) for c, d, span, written in en if (c, d) == (b, a) and a != b]
+        if turned and (a, b) not in {(c, d) for c, d, *_ in en}:
+            (span, written), = turned[:1]
+            zh_side, en_side = f"from {said} in the", f"from {written} in the"
+            message = (f"the change is turned round: {zh_side} source, {en_side} target" if pair.source != "en"
+                       else f"the change is turned round: {en_side} source, {zh_side} target")
+            return [_finding(pair, "number", "error", message, span)]
+    return []
 
 
 def _unlikeness(n, e: tuple) -> tuple[bool, float]:

@@ -729,15 +729,37 @@ _EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key
                          + r")(?![A-Za-z0-9²])", re.IGNORECASE)
 
 
-def unit_after(text: str, end: int, lang: str) -> tuple[str, str] | None:
+#: The "per" of a compound unit after its numerator: mg/kg, "mg per kg", 毫克/千克, 毫克每千克.
+_PER = {"zh": re.compile(r"\s?[/／每]\s?"), "en": re.compile(r"\s?/\s?|\s+per\s+", re.I)}
+
+
+def unit_after(text: str, end: int, lang: str, *, denominator: bool = False) -> tuple[str, str] | None:
     """The unit of measure written right after a number ending at ``end``, as (dimension,
     unit): 2.8公里 and "2.8 km" give ("length", "km"), "2.8 miles" ("length", "mile"), 4 mg
-    ("mass", "mg"); None when no unit of the table follows (a currency, a count's measure word)."""
+    ("mass", "mg"); None when no unit of the table follows (a currency, a count's measure word).
+    With ``denominator``, the unit the first one is divided by (5 mg/kg, "5 mg per kilogram":
+    ("mass", "kg")), None when there is none or it is no unit of the table (mg per dose)."""
+    found = _unit_match(text, end, lang)
+    if found is None or not denominator:
+        return found and found[0]
+    per = _PER[lang].match(text, found[1])
+    found = _unit_match(text, per.end(), lang) if per else None
+    return found and found[0]
+
+
+def _unit_match(text: str, end: int, lang: str) -> tuple[tuple[str, str], int] | None:
+    """:func:`unit_after`'s unit and where its name ends."""
     if lang == "zh":
         m = _ZH_UNIT_RE.match(text, end)
         if m:
-            return _ZH_UNIT[m.group()]
+            return _ZH_UNIT[m.group()], m.end()
     m = _EN_UNIT_RE.match(text, end)
     if m is None or len(m.group(1)) == 1 and m.group(1) not in _ONE_LETTER:
         return None     # 5M users, a 5G network: M and G are mega/million and a generation
-    return _EN_UNIT[m.group(1).lower()]
+    return _EN_UNIT[m.group(1).lower()], m.end()
+
+
+def unit_names(unit: tuple[str, str]) -> list[str]:
+    """Every name of ``unit`` (a value of :func:`unit_after`) in both languages: ("mass", "kg")
+    gives 公斤, 千克, kg, kilogram…"""
+    return [name for side in (0, 1) for name, u in _unit_names(side) if u == unit]

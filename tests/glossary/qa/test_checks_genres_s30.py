@@ -119,3 +119,23 @@ def test_a_document_naming_another_terms_law_is_no_variant(db_path):
     text = ("Under Article 577 of the Civil Code of the People's Republic of China, the court rules.\n"
             "Interest is doubled under Article 264 of the Civil Procedure Law of the People's Republic of China.\n")
     assert [f.message for f in check(db, en_files=[("judgment.en.txt", text)]) if f.kind == "document"] == []
+
+
+@pytest.mark.parametrize("zh, wrong, right, source, message", [
+    ("违约金自2024年6月2日起计算。", "Liquidated damages accrue from 6 February 2024.",
+     "Liquidated damages accrue from 2 June 2024.", "zh", "month differs: 6月2日 in the source, February in the target"),
+    ("增值税率由13%降至9%。", "The VAT rate is cut from 9% to 13%.", "The VAT rate is cut from 13% to 9%.", "zh",
+     "the change is turned round: from 13% … 9% in the source, from 9% … 13% in the target"),
+    ("儿童每次5～10 mg/kg。", "Children: 5–10 mg per dose.", "Children: 5–10 mg per kilogram of body weight per dose.",
+     "zh", "unit differs: 10 mg/kg in the source, 10 mg in the target"),
+    ("儿童每次按体重5～10 mg。", "Children: 5–10 mg/kg per dose.", "Children: 5–10 mg per dose.", "en",
+     "unit differs: 10 mg in the target, 10 mg/kg in the source"),
+])
+def test_a_swapped_date_a_turned_change_and_a_lost_per_unit_are_found(zh, wrong, right, source, message):
+    """The same numbers in another relation: a date's day and month swapped (6月2日 "6
+    February"), a change's two values given the other way round (由13%降至9% "from 9% to 13%"),
+    a dose per kilogram made a fixed one (5～10 mg/kg "5–10 mg per dose", which the acronym
+    check reported as "kg is missing": it leaves a unit's denominator to this check)."""
+    assert messages(check_number, zh, wrong, source=source) == [message]
+    assert messages(check_number, zh, right, source=source) == []
+    assert messages(check_acronym, zh, wrong, source=source) == []
