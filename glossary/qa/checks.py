@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
+from tm import (HAN, bounds, changes, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
                 is_acronym, load_lexicon, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
@@ -602,7 +602,27 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
     negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
     the target turns round (不少于 "less than") is one too."""
-    return _reversed_bound(pair) + _dropped_negation(pair) + _turned_modality(pair)
+    return _reversed_bound(pair) + _dropped_negation(pair) + _turned_modality(pair) + _turned_change(pair)
+
+
+def _turned_change(pair: Pair) -> list[Finding]:
+    """A figure's change the target turns round (较上年末增加18.4% "a decrease of 18.4%"): the
+    source's changes all one way, the target's all the other (a target that names no change,
+    or both ways, is left alone, as is a source of both)."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    said = changes(source, s_side)
+    ways = {w for _, w in said}
+    if len(ways) != 1:
+        return []
+    other = changes(target, t_side)
+    if not other or {w for _, w in other} & ways:
+        return []
+    way = "rise" if ways == {"up"} else "fall"
+    opposite = "fall" if way == "rise" else "rise"
+    return [_finding(pair, "negation", "warning",
+                     f"the source reports a {way} ({_q(source[said[0][0][0]:said[0][0][1]])}) and the target "
+                     f"a {opposite} ({_q(target[other[0][0][0]:other[0][0][1]])})", said[0][0], s_side)]
 
 
 def _turned_modality(pair: Pair) -> list[Finding]:

@@ -122,6 +122,25 @@ def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
     return found
 
 
+#: The direction of a change a figure reports, a closed class of verbs and nouns of change:
+#: up (增加, 增长, 上升, 提高; increase, rise, grow, up) or down (减少, 下降, 降低, 下跌; decrease,
+#: decline, fall, down).  负增长 "negative growth" is a fall, read as none.
+_ZH_CHANGES = re.compile("(?<!负)(?P<up>增加|增长|增長|上升|提高|上涨|上漲|提升|升高|增至|升至|回升|涨幅|漲幅|增幅)"
+                         "|(?P<down>减少|減少|下降|降低|下跌|减至|減至|降至|下滑|回落|降幅|跌幅|减幅|減幅)")
+_EN_CHANGES = re.compile(r"(?<![-\w])(?:(?P<up>increas\w*|ris(?:e|es|ing|en)|rose|grow(?:s|n|th|ing)?|grew|up"
+                         r"|gain(?:s|ed)?|climb(?:s|ed)?)"
+                         r"|(?P<down>decreas\w*|declin\w*|fall(?:s|en|ing)?|fell|drop(?:s|ped)?|down|reduc\w*"
+                         r"|shr[iau]nk\w*|dipped|slump\w*))(?![-\w])", re.I)
+
+
+def changes(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
+    """The changes ``text`` reports of a figure, as (span, "up" or "down"): a word of change
+    with a number in the rest of its clause (比上年末增加18.4%, "a decrease of 18.4%"; 增长放缓
+    "growth slowed" reports no figure)."""
+    pattern, number = (_EN_CHANGES, _EN_CLAUSE_NUMBER) if lang == "en" else (_ZH_CHANGES, _ZH_CLAUSE_NUMBER)
+    return [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
+
+
 #: A bound that is a negated comparative itself (no more than, must not exceed).
 _EN_NOT_BOUND = re.compile(_EN_NOT, re.I)
 _NUMBER_IN = {"en": re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty"

@@ -139,3 +139,19 @@ def test_a_swapped_date_a_turned_change_and_a_lost_per_unit_are_found(zh, wrong,
     assert messages(check_number, zh, wrong, source=source) == [message]
     assert messages(check_number, zh, right, source=source) == []
     assert messages(check_acronym, zh, wrong, source=source) == []
+
+
+@pytest.mark.parametrize("zh, wrong, right", [
+    ("营业收入较上年增加12.5%。", "Operating revenue fell 12.5% from the previous year.",
+     "Operating revenue rose 12.5% from the previous year."),
+    ("能耗同比下降3.2%。", "Energy consumption increased by 3.2% year on year.",
+     "Energy consumption was down 3.2% year on year."),
+])
+def test_a_change_turned_round_is_found(zh, wrong, right):
+    """A financial note's 较上年末增加18.4% rendered "a decrease of 18.4%": the number kept, the
+    direction of the change turned, which no check read."""
+    direction = ("rise", "fall") if "增加" in zh else ("fall", "rise")
+    said = messages(check_negation, zh, wrong)
+    assert len(said) == 1 and said[0].startswith(f"the source reports a {direction[0]}") \
+        and f"and the target a {direction[1]}" in said[0]
+    assert messages(check_negation, zh, right) == []
