@@ -236,13 +236,16 @@ def _negates_verb(text: str, at: int, english: str) -> bool:
         return False
     lexicon = load_lexicon()
     if pair in lexicon or pair[1] not in lexicon \
-            or not any(sense.strip().startswith("to ") for sense in _SENSE_SPLIT.split(lexicon.gloss(pair[1]))) \
-            or any(text.startswith(lexicon_word, k) for k in range(max(0, at - lexicon.max_word + 1), at)
-                   for lexicon_word in lexicon.covering(text, at, at + 1)):
+            or not any(sense.strip().startswith("to ") for sense in _SENSE_SPLIT.split(lexicon.gloss(pair[1]))):
         return False
-    keys = set(english_keys(english))
-    return any(text[at + 2:at + 2 + size] in lexicon and lexicon.keys(text[at + 2:at + 2 + size]) & keys
-               for size in range(min(4, len(text) - at - 2), 1, -1))
+    objects = [text[at + 2:at + 2 + size] for size in range(min(4, len(text) - at - 2), 1, -1)]
+    objects = [word for word in objects if word in lexicon]
+    if not objects or not set(english_keys(english)) & set().union(*map(lexicon.keys, objects)):
+        return False
+    # a word of up to four characters begun one or two characters before (了不起, 隐没, 来不及);
+    # a longer one is an idiom, which negations() leaves out as a whole
+    return not any(text[k:k + size] in lexicon for k in range(max(0, at - 2), at)
+                   for size in range(at - k + 1, 5) if k + size <= len(text))
 
 
 def _in_idiom(text: str, start: int, end: int) -> bool:
