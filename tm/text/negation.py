@@ -221,12 +221,19 @@ def _negates_next(after: str) -> bool:
 _VERB_NEGATORS = frozenset("不没沒未")
 
 
+#: A gloss's sense that is a negated verb: "to disregard", "to take no account of", "to not
+#: count", "to fail to understand", "to refuse to acknowledge".
+_NEGATED_VERB = re.compile(r"^to (?:.*\b(?:not|no|never|without)\b|dis|fail|refuse)")
+
+
 def _negates_verb(text: str, at: int, english: str) -> bool:
     """Whether the negator at ``at`` negates a verb of one character with an object the
     English ``english`` renders (续保的，不|设|等待期 "For renewals, a waiting period applies"):
     the verb a character with a verb among the senses of its CC-CEDICT gloss ("to set up")
-    that makes no word with the negator (不断 "unceasing", 不计 "to disregard", 不过 "but")
-    nor lies in a word begun before it (了不起 "remarkable", 隐没 "to vanish"), its object a
+    that makes no word with the negator (不断 "unceasing", 不过 "but") — or a word with it whose
+    gloss is a negated verb (不计 "to disregard", "to take no account of"; 不愧 "to be worthy of"
+    and 没收 "to confiscate" are none) — nor lies in a word begun before it (了不起 "remarkable",
+    隐没 "to vanish"), its object a
     dictionary word right after it with an English key of its gloss in the translation.  Where
     the translation does not name the object it may say the whole predicate another way (不走了
     "stayed", 不说一句粗话 "keep his language clean": a literary translation's antonyms), which
@@ -235,7 +242,10 @@ def _negates_verb(text: str, at: int, english: str) -> bool:
     if len(pair) < 2 or pair[0] not in _VERB_NEGATORS:
         return False
     lexicon = load_lexicon()
-    if pair in lexicon or pair[1] not in lexicon \
+    if pair in lexicon:
+        if not any(_NEGATED_VERB.search(sense.strip()) for sense in _SENSE_SPLIT.split(lexicon.gloss(pair))):
+            return False
+    elif pair[1] not in lexicon \
             or not any(sense.strip().startswith("to ") for sense in _SENSE_SPLIT.split(lexicon.gloss(pair[1]))):
         return False
     objects = [text[at + 2:at + 2 + size] for size in range(min(4, len(text) - at - 2), 1, -1)]

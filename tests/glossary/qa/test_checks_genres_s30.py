@@ -155,3 +155,15 @@ def test_a_change_turned_round_is_found(zh, wrong, right):
     assert len(said) == 1 and said[0].startswith(f"the source reports a {direction[0]}") \
         and f"and the target a {direction[1]}" in said[0]
     assert messages(check_negation, zh, right) == []
+
+
+def test_a_negated_verb_of_the_dictionary_is_read_where_its_object_is_rendered():
+    """Session 29's leftover: 不计复利 "is compounded" — 不计 is a CC-CEDICT word ("to disregard",
+    "to take no account of"), so no rule read its 不.  A word of a negator and a verb whose
+    gloss is a negated verb is read as 不|设 is, where the target names its object; 不愧 "to be
+    worthy of" and 没收 "to confiscate" are no negation."""
+    zh = "本期票据按单利计息，不计复利。"
+    assert messages(check_negation, zh, "The notes bear simple interest, and interest is compounded.") \
+        == ["the source says no (“不”) and the target has no negation"]
+    assert messages(check_negation, zh, "The notes bear simple interest, not compounded.") == []
+    assert messages(check_negation, "依法没收违法所得。", "The illegal gains are confiscated according to law.") == []
