@@ -16,11 +16,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tm import (HAN, bounds, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
+from tm import (HAN, bounds, changes, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
                 is_acronym, load_lexicon, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
-                to_halfwidth, unbalanced_codes, unit_after)
+                to_halfwidth, unbalanced_codes, unit_after, unit_names)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -410,6 +410,8 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """A Latin acronym or name in the source (GPU, RISC-V, eVTOL) missing from the target.
     A formula's subscript digits are its digits (CO₂ = CO2, H₂O = H2O)."""
     zh, en = to_halfwidth(pair.zh).translate(_SCRIPT_DIGITS), pair.en.translate(_SCRIPT_DIGITS)
+    if pair.source == "en":
+        return _codes_kept(en, zh, pair)
     out, seen = [], set()
     for m in _LATIN_TOKEN.finditer(zh):
         token = m.group()
@@ -421,6 +423,8 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             pattern = _acronym_cache[token] = rendering_pattern(token)
         if pattern.search(en) or _quantity_compared(token, en):
             continue
+        if zh[m.start() - 1:m.start()] in ("/", "每") and m.start() > 0 and unit_after(zh, m.start(), "en"):
+            continue    # the denominator of a compound unit, mg/kg: the number check compares it
         spelt = _spelt_out(token, en)
         in_brackets = zh[m.start() - 1:m.start()] in "([" and zh[m.end():m.end() + 1] in ")]" \
             and m.start() > 0
@@ -431,6 +435,21 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         else:
             out.append(_finding(pair, "acronym", "error", f"{token} is missing from the target",
                                 m.span(), "zh"))
+    return out
+
+
+#: A code of capitals and digits (H370, P280, EN166, R404A): a Chinese translation writes it as
+#: the English does, where it may translate an acronym of letters (AI 人工智能).
+_LATIN_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]+[0-9][A-Z0-9]*(?![A-Za-z0-9])")
+
+
+def _codes_kept(en: str, zh: str, pair: Pair) -> list[Finding]:
+    """en -> zh: each code of the English source (:data:`_LATIN_CODE`) in the Chinese target."""
+    out, seen = [], set()
+    for m in _LATIN_CODE.finditer(en):
+        if m.group() not in seen and not rendering_pattern(m.group()).search(zh):
+            out.append(_finding(pair, "acronym", "error", f"{m.group()} is missing from the target", m.span(), "en"))
+        seen.add(m.group())
     return out
 
 
@@ -583,7 +602,27 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
     negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
     the target turns round (不少于 "less than") is one too."""
-    return _reversed_bound(pair) + _dropped_negation(pair) + _turned_modality(pair)
+    return _reversed_bound(pair) + _dropped_negation(pair) + _turned_modality(pair) + _turned_change(pair)
+
+
+def _turned_change(pair: Pair) -> list[Finding]:
+    """A figure's change the target turns round (较上年末增加18.4% "a decrease of 18.4%"): the
+    source's changes all one way, the target's all the other (a target that names no change,
+    or both ways, is left alone, as is a source of both)."""
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    said = changes(source, s_side)
+    ways = {w for _, w in said}
+    if len(ways) != 1:
+        return []
+    other = changes(target, t_side)
+    if not other or {w for _, w in other} & ways:
+        return []
+    way = "rise" if ways == {"up"} else "fall"
+    opposite = "fall" if way == "rise" else "rise"
+    return [_finding(pair, "negation", "warning",
+                     f"the source reports a {way} ({_q(source[said[0][0][0]:said[0][0][1]])}) and the target "
+                     f"a {opposite} ({_q(target[other[0][0][0]:other[0][0][1]])})", said[0][0], s_side)]
 
 
 def _turned_modality(pair: Pair) -> list[Finding]:
@@ -621,8 +660,14 @@ def _reversed_bound(pair: Pair) -> list[Finding]:
     source, target = getattr(pair, s_side), getattr(pair, t_side)
     said = bounds(source, s_side)
     other = bounds(target, t_side) if said else []      # (most sentences state no bound)
-    if not said or not other or {d for _, d in said} & {d for _, d in other}:
+    if not said or not other:
         return []
+    if {d for _, d in said} & {d for _, d in other}:
+        # bounds both ways (1年以内…3年以上 "within 1 year … less than 3 years"): each compared
+        # with the target's bounds of its own number
+        said, other = _turned_on_one_number(said, source, s_side, other, target, t_side)
+        if not said:
+            return []
     direction = said[0][1]
     opposite = "upper" if direction == "lower" else "lower"
     quoted = ", ".join(dict.fromkeys(_q(source[a:b]) for (a, b), _ in said))
@@ -634,11 +679,41 @@ def _reversed_bound(pair: Pair) -> list[Finding]:
                      said[0][0], s_side)]
 
 
+def _bounded_numbers(found: list, text: str, lang: str) -> list[tuple[tuple[int, int], str, float | None]]:
+    """Each bound of ``found`` (:func:`tm.bounds`) with the value of its number: the first
+    after it, or for a bound written after its number (以上, "or more") the last before it;
+    None where its clause has none."""
+    numbers = extract_numbers(text, lang)
+    out = []
+    for (a, b), way in found:
+        postposed = text[a] == "以" or text[a:b].lower().startswith(("or", "and"))
+        near = [n for n in numbers if n.end <= a] if postposed else [n for n in numbers if n.start >= b]
+        n = (near[-1] if postposed else near[0]) if near else None
+        between = text[n.end:a] if n and postposed else text[b:n.start] if n else ""
+        out.append(((a, b), way, normalise_value(n.value) if n and not re.search("[，。；,.;]", between) else None))
+    return out
+
+
+def _turned_on_one_number(said: list, source: str, s_side: str, other: list, target: str,
+                          t_side: str) -> tuple[list, list]:
+    """The source's bounds whose number the target bounds only the other way, and those target
+    bounds (3年以上 "less than 3 years" beside a right 1年以内 "within 1 year")."""
+    theirs = _bounded_numbers(other, target, t_side)
+    turned, against = [], []
+    for span, way, value in _bounded_numbers(said, source, s_side):
+        same = [(s, w) for s, w, v in theirs if v is not None and v == value]
+        if value is not None and same and all(w != way for _, w in same) \
+                and (not turned or turned[0][1] == way):      # (one finding: the first way turned)
+            turned.append((span, way))
+            against += same
+    return turned, sorted(set(against))
+
+
 def _dropped_negation(pair: Pair) -> list[Finding]:
     """The source's negation, not the target's: said nowhere in the target (below)."""
     s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
     source, target = getattr(pair, s_side), getattr(pair, t_side)
-    spans = negations(source, s_side)
+    spans = negations(source, s_side, against=target if s_side == "zh" else None)
     if not spans or not target.strip() or target.strip() == source.strip():
         return []
     only = None
@@ -682,8 +757,9 @@ _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubli
 _TIMES_RE = re.compile(r"\b(" + "|".join(_TIMES) + r")\b", re.IGNORECASE)
 #: The words :data:`_MONTH_RE` and :data:`_TIMES_RE` match, lower-cased.
 _MONTH_OR_TIMES = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS) | {"sept"} | frozenset(_TIMES)
-#: Chinese numerals that are usually words, not quantities (一体, 统一, 进一步, 两新).
-_SOFT_VALUES = {1, 2}
+#: Chinese numerals that are usually words, not quantities (一体, 统一, 进一步, 两新), and a lone
+#: 零 "zero" as a prefix, 零关税 "duty-free", 零容忍 "no tolerance", 零排放 "emission-free".
+_SOFT_VALUES = {0, 1, 2}
 
 
 def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
@@ -745,6 +821,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             other = unit_after(pair.en, en_vals[i][2], "en") if unit else None
             if other and other[0] == unit[0] and other != unit:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
+            elif unit and other and (per := _per_lost(pair, n, en_vals[i][2])):
+                wrong_unit.append((n, *per[:1], en_vals[i], *per[1:]))
             if n.kind == "percent" and en_vals[i][5] != "percent":
                 lost_percent.append((n, en_vals[i]))
         elif zh_coded(n.start):
@@ -786,16 +864,33 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         if k in paired:
             value, start, end, text, *_ = extra[paired[k]]
             out.append(_finding(pair, "number", "error",
-                                f"number differs: {n.text} ({_fmt(n.value)}) in the {src}, "
-                                f"{text} ({_fmt(value)}) in the {tgt}", (start, end)))
+                                f"number differs: {_shown(n.text, n.value)} in the {src}, "
+                                f"{_shown(text, value)} in the {tgt}", (start, end)))
         elif k < len(missing):
             said = "number missing" if pair.source != "en" else "extra number in the target"
             out.append(_finding(pair, "number", "error",
-                                f"{said}: {n.text} ({_fmt(n.value)})", (n.start, n.end), "zh"))
+                                f"{said}: {_shown(n.text, n.value)}", (n.start, n.end), "zh"))
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
-        out.append(_finding(pair, "number", "error", f"{said}: {text} ({_fmt(value)})", (start, end)))
-    return out + _halves(pair) + _plus_minus(pair)
+        out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
+    return out + _halves(pair) + _plus_minus(pair) + _months(pair) + _from_to(pair, zh_nums, en_nums)
+
+
+def _per_lost(pair: Pair, n, en_end: int) -> tuple[str, str] | None:
+    """A compound unit's "per" the target drops or changes (5～10 mg/kg "5–10 mg per dose": the
+    dose for each kilogram of body weight made a fixed one), as the two sides' units written
+    (mg/kg, mg); None when the source's denominator is named anywhere in the target (每千克5 mg:
+    the Chinese may put it first)."""
+    zh_per = unit_after(pair.zh, n.end, "zh", denominator=True)
+    en_per = unit_after(pair.en, en_end, "en", denominator=True)
+    source_per, target = (zh_per, pair.en) if pair.source != "en" else (en_per, pair.zh)
+    if source_per is None or source_per == (en_per if pair.source != "en" else zh_per):
+        return None
+    folded = target.lower()
+    if any(re.search(rf"(?<![a-z]){re.escape(name.lower())}(?![a-z])", folded) for name in unit_names(source_per)):
+        return None
+    zh_unit, en_unit = unit_after(pair.zh, n.end, "zh"), unit_after(pair.en, en_end, "en")
+    return (zh_unit[1] + (f"/{zh_per[1]}" if zh_per else ""), en_unit[1] + (f"/{en_per[1]}" if en_per else ""))
 
 
 #: A tolerance's sign: ± (and ∓) before a number, 正负 in Chinese, "+/-", "plus or minus" in
@@ -906,6 +1001,80 @@ def _halves(pair: Pair) -> list[Finding]:
     return [_finding(pair, "number", "error", message, e[0].span())]
 
 
+#: A Chinese date's month and day (5月3日, 十二月一日): the month of a date, which the English
+#: names (3 May, May 3).
+_ZH_MONTHS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+_ZH_DATE = re.compile("(?<![0-9０-９一二三四五六七八九十])([0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])月"
+                      "(?:[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号號]")
+
+
+def _months(pair: Pair) -> list[Finding]:
+    """A date's month the target names as another month (5月3日 "5 March": day and month
+    swapped, the same numbers, so the comparison of values could not see it).  Only where the
+    English names months and the two sides' months differ both ways (a month the English adds,
+    今年三月 "in March", is none)."""
+    if "月" not in pair.zh or not may_hold_words(pair.en, _MONTH_OR_TIMES):
+        return []
+    zh = []
+    for m in _ZH_DATE.finditer(pair.zh):
+        month = m.group(1)
+        value = int(to_halfwidth(month)) if month[0] not in _ZH_MONTHS[9] + "一二三四五六七八九" \
+            else _ZH_MONTHS.index(month) + 1
+        if 1 <= value <= 12:
+            zh.append((m, value))
+    if not zh:
+        return []
+    en = [(m, _MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()])
+          for m in _MONTH_RE.finditer(pair.en)]
+    zh_only = Counter(v for _, v in zh) - Counter(v for _, v in en)
+    en_only = Counter(v for _, v in en) - Counter(v for _, v in zh)
+    if not en or not zh_only or not en_only:
+        return []
+    # the source's month among the target's numbers (its day: 5月3日 "5 March"); else the month's
+    # number is missing and the comparison of values has said so (十二月一日 "1 November")
+    days = {n.value for n in extract_numbers(pair.en, "en")}
+    zh = [(m, v) for m, v in zh if v in zh_only and v in days]
+    if not zh:
+        return []
+    z = next(m for m, v in zh if v in zh_only)
+    e = next(m for m, v in en if v in en_only)
+    src, tgt = (f"{z.group()} in the source", f"{e.group()} in the target") if pair.source != "en" else \
+        (f"{e.group()} in the source", f"{z.group()} in the target")
+    return [_finding(pair, "number", "error", f"month differs: {src}, {tgt}", e.span())]
+
+
+#: A change from one value to another: 由15%降至10%, 从5人增加到8人 (由/从 before the first
+#: number, 至/到/为 before the second, within its clause); "from 15% to 10%".
+_ZH_FROM = re.compile("[由从從]\\s*$")
+_ZH_TO = re.compile("^[^，。；,;]{0,8}?[至到为為]\\s*$")
+_EN_FROM = re.compile(r"\bfrom\s+(?:(?:RMB|USD|US\$|\$|€|£|¥)\s?)?$", re.I)
+_EN_TO = re.compile(r"^\s*(?:%|per\s?cent|[a-z]+)?\s*to\s+(?:(?:RMB|USD|US\$|\$|€|£|¥)\s?)?$", re.I)
+
+
+def _changes(text: str, numbers: list, start: re.Pattern, to: re.Pattern) -> list[tuple]:
+    """The changes ``text`` states: (from value, to value, span of both, how each is written)."""
+    return [(normalise_value(a.value), normalise_value(b.value), (a.start, b.end), f"{a.text} … {b.text}")
+            for a, b in zip(numbers, numbers[1:])
+            if start.search(text, max(0, a.start - 10), a.start) and to.match(text[a.end:b.start])]
+
+
+def _from_to(pair: Pair, zh_nums: list, en_nums: list) -> list[Finding]:
+    """A change whose two values the target gives the other way round (由15%降至10% "reduced
+    from 10% to 15%": the same numbers, so the comparison of values could not see it)."""
+    if not any(c in pair.zh for c in "由从從") or "from" not in pair.en.lower():
+        return []
+    en = _changes(pair.en, en_nums, _EN_FROM, _EN_TO)
+    for a, b, _, said in _changes(pair.zh, zh_nums, _ZH_FROM, _ZH_TO) if en else ():
+        turned = [(span, written) for c, d, span, written in en if (c, d) == (b, a) and a != b]
+        if turned and (a, b) not in {(c, d) for c, d, *_ in en}:
+            (span, written), = turned[:1]
+            zh_side, en_side = f"from {said} in the", f"from {written} in the"
+            message = (f"the change is turned round: {zh_side} source, {en_side} target" if pair.source != "en"
+                       else f"the change is turned round: {en_side} source, {zh_side} target")
+            return [_finding(pair, "number", "error", message, span)]
+    return []
+
+
 def _unlikeness(n, e: tuple) -> tuple[bool, float]:
     """How unlike a missing number ``n`` and an extra one ``e`` (an ``en_vals`` row) are: a
     numeral written in words against one in digits, then the orders of magnitude between."""
@@ -1002,6 +1171,12 @@ def _numeral_prefixed(en: str) -> Counter:
 def _is_word(n) -> bool:
     """True when a number is spelt as a word (三, 两, two), not in digits."""
     return not any(ch.isdigit() for ch in n.text)
+
+
+def _shown(text: str, value) -> str:
+    """A number as a message names it: its text and value (8,650万 (86,500,000)); a dotted code
+    (8703.80.00) as written alone."""
+    return text if text.count(".") > 1 else f"{text} ({_fmt(value)})"
 
 
 def _fmt(value) -> str:
@@ -1168,7 +1343,7 @@ def _placeholder_key(text: str) -> str:
 
 #: The checks that read an English target and say nothing about a Chinese one: not run
 #: on en -> zh pairs (``forbidden-term`` returns nothing there: its renderings are English).
-ENGLISH_TARGET_CHECKS = ("acronym",)
+ENGLISH_TARGET_CHECKS = ()
 
 #: Segment checks in report order. ``inconsistency`` is file-level, see above.
 SEGMENT_CHECKS: dict[str, Callable[[Pair, Sequence[TermHit]], list[Finding]]] = {

@@ -1403,15 +1403,23 @@ def _document(terms: list[Entry], usage: dict[str, list[Rendering]], name: str, 
     lines_of: dict[str, list[int]] = defaultdict(list)
     for mention, line in found:
         lines_of[mention].append(line)
+    references = {e.zh: list(e.approved) or [g.label for g in _groups(usage.get(e.zh, []))][:1] for e in terms}
+    # a mention that is, or holds, another entry's name as the memory renders it ("Article 264 of
+    # the Civil Procedure Law of …" is 民事诉讼法's, not a variant of 民法典's "Civil Code of …")
+    named_in: dict[str, set[str]] = defaultdict(set)
+    names = [(f" {fold_rendering(x)} ", zh) for zh, refs in references.items() for x in refs if _is_name(x)]
+    for mention in lines_of:
+        key = f" {fold_rendering(mention)} "
+        named_in[mention] = {zh for name, zh in names if name in key}
     for entry in terms:
-        reference = list(entry.approved) or [g.label for g in _groups(usage.get(entry.zh, []))][:1]
+        reference = references[entry.zh]
         if not reference:
             continue
         own = {fold_rendering(x) for x in reference + entry.forbidden
                + [r.en for r in usage.get(entry.zh, [])]}
         for mention in lines_of:
             key = fold_rendering(mention)
-            if key in own or key in all_renderings:
+            if key in own or key in all_renderings or named_in[mention] - {entry.zh}:
                 continue
             score = max(_near(mention, ref) for ref in reference)
             if score >= min_score:

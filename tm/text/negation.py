@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from tm.text.cedict import english_vocabulary, load_lexicon
+from tm.text.english import english_keys
 
 #: Chinese negative adverbs, prohibitives and negative verbs of two characters or more, in
 #: Simplified and Traditional characters (a closed grammatical class: the negators 不, 没,
@@ -44,15 +45,18 @@ _EN_BOUND = re.compile(r"(?<![-\w])(?:not?\s+(?:more|less|fewer|greater|higher|l
 #: than, more than, or more, exceeds) or an upper one (不超过, 不高于, 至多, 低于, 少于, 5人以下;
 #: at most, no more than, less than, or less, up to, must not exceed).  A negated comparative
 #: is tried before the comparative it holds (不|低于 is a lower bound, 低于 an upper one).
-#: 以上, 以下, 以内 only after a number or its measure (以上内容 "the above" is none).
-#: (Tested after the word, its two characters and the one before: a pattern that began with a
-#: look-behind would be tried at every position of every sentence.)
-_AFTER_AMOUNT = "(?<=[0-9０-９个個万萬亿億%％倍天日月年人次元项項岁歲]..)"
+#: 以上, 以下, 以内 only after a number or its measure (以上内容 "the above" is none: see
+#: :func:`_number_before`).
 _ZH_BOUNDS = re.compile(
     "(?P<upper>(?:不得|不应|不應|不宜|不能|不可|不)(?:超过|超過|超出|[高多大长長迟遲晚][于於])|至多"
-    f"|(?:以下|以内|以內){_AFTER_AMOUNT}|低[于於]|少[于於]|小[于於]|未满|未滿)"
+    "|以下|以内|以內|低[于於]|少[于於]|小[于於]|未满|未滿)"
     "|(?P<lower>(?:不得|不应|不應|不宜|不能|不可|不)[少低小短早][于於]|至少"
-    f"|以上{_AFTER_AMOUNT}|大[于於]|高[于於]|多[于於]|超过|超過)")
+    "|以上|大[于於]|高[于於]|多[于於]|超过|超過)")
+#: A number before a postposed 以上, 以下, 以内, with its measure or unit of up to three
+#: characters and 及/或 "and"/"or" (30日以上, 95%以上, 2升及以下, 65周岁以上, 三级以上); 一 only
+#: after no other Chinese character (统一以上 "unify the above" holds no number).
+_ZH_AMOUNT_BEFORE = re.compile("(?:[0-9０-９%％二两三四五六七八九十百千万亿萬億半]|(?<![\u4e00-\u9fff])一)"
+                               "[\u4e00-\u9fff]{0,3}$")
 _EN_NOT = r"(?:no|not|cannot|never|must\s+not|shall\s+not)\s+(?:be\s+)?"
 #: A number right after a bound word (up to 20, below 5 °C, under 12, over RMB 300, above US$5):
 #: "under the contract", "over the years", "under GB 50107", "over all 3 sites" bound nothing.
@@ -106,8 +110,8 @@ def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
         text = _words_only(text)
     pattern, number = (_EN_BOUNDS, _EN_CLAUSE_NUMBER) if lang == "en" else (_ZH_BOUNDS, _ZH_CLAUSE_NUMBER)
     found = [(m.span(), m.lastgroup) for m in pattern.finditer(text)
-             if _POSTPOSED.match(m.group()) and _number_before(text, m.start(), lang)
-             or number.match(text, m.end())]
+             if (_number_before(text, m.start(), lang) if _POSTPOSED.match(m.group()) else number.match(text, m.end()))
+             or lang == "en" and number.match(text, m.end())]
     if lang == "en" and found and _EN_NEGATOR.search(text):
         found = [(span, way) for span, way in found
                  if _EN_NOT_BOUND.match(text, span[0]) or not _negated_clause(text, span[0])]
@@ -116,6 +120,25 @@ def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
     if found and (("unless" in text.lower()) if lang == "en" else ("除非" in text)):
         found = [(span, way) for span, way in found if not _UNLESS[lang].search(text, 0, span[0])]
     return found
+
+
+#: The direction of a change a figure reports, a closed class of verbs and nouns of change:
+#: up (增加, 增长, 上升, 提高; increase, rise, grow, up) or down (减少, 下降, 降低, 下跌; decrease,
+#: decline, fall, down).  负增长 "negative growth" is a fall, read as none.
+_ZH_CHANGES = re.compile("(?<!负)(?P<up>增加|增长|增長|上升|提高|上涨|上漲|提升|升高|增至|升至|回升|涨幅|漲幅|增幅)"
+                         "|(?P<down>减少|減少|下降|降低|下跌|减至|減至|降至|下滑|回落|降幅|跌幅|减幅|減幅)")
+_EN_CHANGES = re.compile(r"(?<![-\w])(?:(?P<up>increas\w*|ris(?:e|es|ing|en)|rose|grow(?:s|n|th|ing)?|grew|up"
+                         r"|gain(?:s|ed)?|climb(?:s|ed)?)"
+                         r"|(?P<down>decreas\w*|declin\w*|fall(?:s|en|ing)?|fell|drop(?:s|ped)?|down|reduc\w*"
+                         r"|shr[iau]nk\w*|dipped|slump\w*))(?![-\w])", re.I)
+
+
+def changes(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
+    """The changes ``text`` reports of a figure, as (span, "up" or "down"): a word of change
+    with a number in the rest of its clause (比上年末增加18.4%, "a decrease of 18.4%"; 增长放缓
+    "growth slowed" reports no figure)."""
+    pattern, number = (_EN_CHANGES, _EN_CLAUSE_NUMBER) if lang == "en" else (_ZH_CHANGES, _ZH_CLAUSE_NUMBER)
+    return [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
 
 
 #: A bound that is a negated comparative itself (no more than, must not exceed).
@@ -127,8 +150,8 @@ _NUMBER_IN = {"en": re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|ei
 
 def _number_before(text: str, start: int, lang: str) -> bool:
     """Whether the clause of a postposed bound at ``start`` holds a number before it."""
-    if lang == "zh":
-        return True     # 以上, 以下, 以内 are read only after a number or its measure
+    if lang == "zh":    # 以上, 以下, 以内 are read only after a number or its measure
+        return _ZH_AMOUNT_BEFORE.search(text, max(0, start - 5), start) is not None
     clause = text[max(text.rfind(c, 0, start) for c in ",.;:!?") + 1:start]
     return _NUMBER_IN["en"].search(clause) is not None
 
@@ -157,8 +180,11 @@ _ZH_MORE = re.compile("取消|避免|防止|拒绝|拒絕|缺乏|缺少|停止|�
 #: English negators (a closed class: the negative adverbs, determiners, pronouns and
 #: conjunctions of English grammars), and n't. "No." before a number is an abbreviation,
 #: "not only" adds rather than denies, and a command's option (--no-team) is code.
+#: "No." before a number or a colon (CAS No.: 67-56-1) and "No" before a number, as EU law writes
+#: it (Regulation (EC) No 1272/2008), are the abbreviation of "number".
 _EN_STRICT = re.compile(r"(?<![-\w])(?:not(?!\s+(?:only|just|merely)\b)|never|none|nothing|nobody|nowhere|neither"
-                        r"|nor|without|cannot|no(?!\.\s*\d))\b|\b\w+(?:n't|n’t)\b", re.I)
+                        r"|nor|without|cannot|no(?!\.\s*:?\s*\d|\.\s*:|(?-i:(?<=No))\s\d))\b|\b\w+(?:n't|n’t)\b",
+                        re.I)
 
 #: Markup and attributes (<span translate="no">) and an accelerator's mark (No&te: "Note")
 #: are no words of the text.
@@ -175,8 +201,9 @@ def _words_only(text: str) -> str:
 #: (software's 禁用), the negative adverbs of degree and frequency (hardly, seldom …),
 #: less and fewer, "-free" compounds (sugar-free), and non- before any word (non-Han).
 _EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail"
-                      r"|contraindicat|disabl|deactivat)\w*"
-                      r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|fewer)\b|\w-free\b|\bnon-\w"
+                      r"|contraindicat|disabl|deactivat|exclud|except)\w*"    # 不含税 "excluding tax"
+                      # least, as less: 最不发达国家 "the least developed countries"
+                      r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|least|fewer)\b|\w-free\b|\bnon-\w"
                       # 尚未上市 "is yet to be launched", 仍未解决 "remains to be solved": not yet
                       r"|\byet\s+to\b|\bremain(?:s|ed|ing)?\s+to\s+be\b", re.I)
 
@@ -190,6 +217,47 @@ def _negates_next(after: str) -> bool:
     return any(after[:k] in lexicon for k in range(min(4, len(after)), 1, -1))
 
 
+#: The adverbs that negate a verb (不, 没, 未); 无 and 非 negate nouns and adjectives.
+_VERB_NEGATORS = frozenset("不没沒未")
+
+
+#: A gloss's sense that is a negated verb: "to disregard", "to take no account of", "to not
+#: count", "to fail to understand", "to refuse to acknowledge".
+_NEGATED_VERB = re.compile(r"^to (?:.*\b(?:not|no|never|without)\b|dis|fail|refuse)")
+
+
+def _negates_verb(text: str, at: int, english: str) -> bool:
+    """Whether the negator at ``at`` negates a verb of one character with an object the
+    English ``english`` renders (续保的，不|设|等待期 "For renewals, a waiting period applies"):
+    the verb a character with a verb among the senses of its CC-CEDICT gloss ("to set up")
+    that makes no word with the negator (不断 "unceasing", 不过 "but") — or a word with it whose
+    gloss is a negated verb (不计 "to disregard", "to take no account of"; 不愧 "to be worthy of"
+    and 没收 "to confiscate" are none) — nor lies in a word begun before it (了不起 "remarkable",
+    隐没 "to vanish"), its object a
+    dictionary word right after it with an English key of its gloss in the translation.  Where
+    the translation does not name the object it may say the whole predicate another way (不走了
+    "stayed", 不说一句粗话 "keep his language clean": a literary translation's antonyms), which
+    no reading of the English can tell from a dropped 不."""
+    pair = text[at:at + 2]
+    if len(pair) < 2 or pair[0] not in _VERB_NEGATORS:
+        return False
+    lexicon = load_lexicon()
+    if pair in lexicon:
+        if not any(_NEGATED_VERB.search(sense.strip()) for sense in _SENSE_SPLIT.split(lexicon.gloss(pair))):
+            return False
+    elif pair[1] not in lexicon \
+            or not any(sense.strip().startswith("to ") for sense in _SENSE_SPLIT.split(lexicon.gloss(pair[1]))):
+        return False
+    objects = [text[at + 2:at + 2 + size] for size in range(min(4, len(text) - at - 2), 1, -1)]
+    objects = [word for word in objects if word in lexicon]
+    if not objects or not set(english_keys(english)) & set().union(*map(lexicon.keys, objects)):
+        return False
+    # a word of up to four characters begun one or two characters before (了不起, 隐没, 来不及);
+    # a longer one is an idiom, which negations() leaves out as a whole
+    return not any(text[k:k + size] in lexicon for k in range(max(0, at - 2), at)
+                   for size in range(at - k + 1, 5) if k + size <= len(text))
+
+
 def _in_idiom(text: str, start: int, end: int) -> bool:
     """Whether a dictionary word of four characters or more covers ``text[start:end]``: an
     idiom's negator negates nothing the translation must (必不可少 "essential", 坚定不移
@@ -197,8 +265,10 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
     return any(load_lexicon().covering(text, start, end, shortest=4))
 
 
-def negations(text: str, lang: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that state a negation, read strictly; ``lang`` is "zh" or "en"."""
+def negations(text: str, lang: str, *, against: str | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text`` that state a negation, read strictly; ``lang`` is "zh" or "en".
+    ``against``, the English translation of a Chinese ``text``: a negator before a verb of one
+    character counts too where the translation renders the verb's object (:func:`_negates_verb`)."""
     if lang == "en":
         text = _words_only(text)
         bounds = [m.span() for m in _EN_BOUND.finditer(text)]
@@ -211,7 +281,8 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _ZH_WORDS.finditer(text) if m.start() not in taken]
     taken |= {i for a, b in spans for i in range(a, b)}
     spans += [(m.start(), m.end()) for m in _ZH_PREFIX.finditer(text)
-              if m.start() not in taken and _negates_next(text[m.end():m.end() + 4])]
+              if m.start() not in taken and (_negates_next(text[m.end():m.end() + 4])
+                                             or against is not None and _negates_verb(text, m.start(), against))]
     return sorted((a, b) for a, b in spans if not _in_idiom(text, a, b))
 
 

@@ -89,7 +89,9 @@ def normalise_value(value: float) -> float:
 
 # --- shared pieces -------------------------------------------------------------
 
-_DIGITS = (r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?"
+_DIGITS = (  # a code of dotted groups (a tariff line 8703.80.00, a clause 3.2.1): one number, not 8703.8
+           r"[0-9０-９]+(?:[.．][0-9０-９]+){2,}"
+           r"|[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?"
            # 1 200, 12 500 000: groups of three after a space (thin, no-break or plain)
            r"|[0-9０-９]{1,3}(?:[ \u00a0\u2009\u202f][0-9０-９]{3})+(?![0-9０-９]|[.,．][0-9０-９])"
            r"|[0-9０-９]+(?:[.．][0-9０-９]+)?")
@@ -113,7 +115,29 @@ _CONNECTOR = re.compile(r"\s*(?:至|到|—|–|-|~|～|－|to)\s*\Z")
 
 
 def _arabic(text: str) -> float:
-    return float(re.sub(r"[,\s]", "", zh.to_halfwidth(text)))
+    text = re.sub(r"[,\s]", "", zh.to_halfwidth(text))
+    if text.count(".") > 1:     # a dotted code (8703.80.00): its digits, so that codes compare as written
+        return float(text.replace(".", ""))
+    return float(text)
+
+
+def _clock_minutes(text: str, start: int, digits: str) -> bool:
+    """The ``00`` minutes of a clock time (20:00, 00:00): Chinese writes the hour alone (20时,
+    零时), so they are no number either side reads."""
+    return digits == "00" and start >= 2 and text[start - 1] == ":" and text[start - 2].isdigit()
+
+
+#: An amount a financial statement writes in brackets as a negative, its scale after the
+#: bracket: (312)万元 "RMB (3.12) million" (the scale is the amount's, not a number of its own).
+_ZH_BRACKET_SCALE = re.compile("[)）]([万亿萬億]+)")
+_EN_BRACKET_SCALE = re.compile(r"\)\s*((?:thousand|million|billion|trillion)\b(?:\s+(?:thousand|million|billion)\b)?)",
+                               re.IGNORECASE)
+
+
+def _bracket_scale(text: str, start: int, end: int, pattern: re.Pattern) -> re.Match | None:
+    """The scale written after the closing bracket of an amount that fills a bracket (see
+    :data:`_ZH_BRACKET_SCALE`)."""
+    return pattern.match(text, end) if start and text[start - 1] in "(（" else None
 
 
 def _after_decimal_point(text: str, start: int) -> bool:
@@ -196,10 +220,13 @@ _HAN = "零〇一二两三四五六七八九十百千万亿壹贰貳叁參肆伍
 # 千 "kilo-" of a unit of measure (5千米 "5 km", 3千克 "3 kg", 千瓦 kW, 千帕 kPa, 千卡 kcal) is
 # no thousand
 _QIAN = "千(?![米克瓦伏帕焦卡赫])"
+# 百 "hecto-" of 百帕 "hPa" (a weather report's pressure, 950百帕 "950 hPa") is no hundred; 百米 is
+# "100 m", not a unit of its own
+_BAI = "百(?!帕)"
 _ZH_RE = re.compile(
-    rf"(?P<pre>第|百分之)?(?:"
-    rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?(?:[十百万亿萬億]|{_QIAN})*)"
-    rf"|(?P<han>(?:[{_HAN.replace('千', '')}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+)?))"
+    rf"(?P<pre>第|百分之|千分之|万分之|萬分之)?(?:"
+    rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?(?:[十万亿萬億]|{_BAI}|{_QIAN})*)"
+    rf"|(?P<han>(?:[{_HAN.replace('千', '').replace('百', '')}]|{_BAI}|{_QIAN})+(?:点[零〇一二三四五六七八九]+)?))"
     rf"(?P<pct>[%％])?"
 )
 #: Measure words and nouns after which a lone 十 / 百 / 千万 is a count.
@@ -269,17 +296,23 @@ def _in_name(text: str, start: int) -> bool:
 
 def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
     found: list[list] = []
+    taken_to = 0
     for m in _ZH_RE.finditer(text):
         pre, arabic, han, pct = m.group("pre"), m.group("arabic"), m.group("han"), m.group("pct")
         start, end = m.span()
+        if start < taken_to:
+            continue    # the scale of a bracketed amount, (312)万, read with it
         nstart = m.start("arabic") if arabic else m.start("han")
         nend = m.end("pct") if pct else (m.end("suffix") if arabic else m.end("han"))
         scale = 1
         if arabic:
-            if _in_name(text, nstart) or _after_decimal_point(text, nstart):
+            if _in_name(text, nstart) or _after_decimal_point(text, nstart) \
+                    or _clock_minutes(text, nstart, arabic):
                 continue
             value = _arabic(arabic)
             suffix = m.group("suffix").lstrip("多余")
+            if not suffix and not pct and (after := _bracket_scale(text, nstart, end, _ZH_BRACKET_SCALE)):
+                suffix, taken_to = after.group(1), after.end()
             if suffix:
                 try:
                     scale = zh.parse_zh_numeral("1" + suffix)
@@ -312,6 +345,10 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
             continue
         if pre == "第":
             kind = "ordinal"
+        elif pre in ("千分之", "万分之", "萬分之"):
+            # 千分之五 is 0.5 % ("5 per mille"), 万分之五 0.05 % (a daily late fee, "0.05% per day")
+            value /= 10 if pre == "千分之" else 100
+            kind = "percent"
         elif pre or pct:
             kind = "percent"
         elif end < len(text) and text[end] == "年" and value.is_integer() and 1000 <= value <= 2999:
@@ -320,7 +357,7 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
             kind = _kind_for_plain(value, zh.to_halfwidth(arabic) if arabic else han)
         else:
             kind = "number"
-        s = start if pre == "百分之" or pre == "第" else nstart
+        s = start if pre else nstart
         found.append([value, s, end, kind, scale])
     return _with_roman_chars(text, found, skip_list_markers)
 
@@ -446,15 +483,23 @@ def _words_value(words: str) -> tuple[float, bool, int] | None:
 
 def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
     found: list[list] = []
+    taken_to = 0
     for m in _EN_RE.finditer(text):
         start, end = m.span()
+        if start < taken_to:
+            continue    # the scale of a bracketed amount, "(3.12) million", read with it
         digits, words, pct = m.group("digits"), m.group("words"), m.group("pct")
         scale = 1
         kind = "number"
         if digits:
-            if _in_name(text, start) or _after_decimal_point(text, start):
+            if _in_name(text, start) or _after_decimal_point(text, start) or _clock_minutes(text, start, digits):
                 continue
             value = _arabic(digits)
+            after = None if m.group("scale") or pct else _bracket_scale(text, start, m.end("digits"), _EN_BRACKET_SCALE)
+            if after:
+                for w in after.group(1).lower().split():
+                    scale *= _SCALES[w]
+                taken_to = after.end()
             if m.group("ordsuf"):
                 kind = "ordinal"
             elif m.group("abbr") or m.group("abbr1"):
@@ -464,7 +509,7 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
                     pct = None
                 else:
                     scale = _ABBR_SCALE[(m.group("abbr") or m.group("abbr1")).lower()]
-            elif m.group("scale"):
+            elif m.group("scale") and not after:
                 for w in m.group("scale").lower().split():
                     scale *= _SCALES[w]
             value *= scale
@@ -660,6 +705,11 @@ _UNITS = {
              "ha": "公顷 | ha hectare hectares",
              "mu": "亩 | mu"},
     "temperature": {"°C": "℃ 摄氏度 | °C ℃ celsius", "°F": "华氏度 | °F ℉ fahrenheit"},
+    # a weather report's and an engineer's pressure (SI: Pa and its multiples; 百帕 is hPa)
+    "pressure": {"Pa": "帕 帕斯卡 | Pa pascal pascals",
+                 "hPa": "百帕 | hPa hectopascal hectopascals mbar millibar millibars",
+                 "kPa": "千帕 | kPa kilopascal kilopascals",
+                 "MPa": "兆帕 | MPa megapascal megapascals"},
 }
 
 
@@ -679,15 +729,37 @@ _EN_UNIT_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _EN_UNIT), key
                          + r")(?![A-Za-z0-9²])", re.IGNORECASE)
 
 
-def unit_after(text: str, end: int, lang: str) -> tuple[str, str] | None:
+#: The "per" of a compound unit after its numerator: mg/kg, "mg per kg", 毫克/千克, 毫克每千克.
+_PER = {"zh": re.compile(r"\s?[/／每]\s?"), "en": re.compile(r"\s?/\s?|\s+per\s+", re.I)}
+
+
+def unit_after(text: str, end: int, lang: str, *, denominator: bool = False) -> tuple[str, str] | None:
     """The unit of measure written right after a number ending at ``end``, as (dimension,
     unit): 2.8公里 and "2.8 km" give ("length", "km"), "2.8 miles" ("length", "mile"), 4 mg
-    ("mass", "mg"); None when no unit of the table follows (a currency, a count's measure word)."""
+    ("mass", "mg"); None when no unit of the table follows (a currency, a count's measure word).
+    With ``denominator``, the unit the first one is divided by (5 mg/kg, "5 mg per kilogram":
+    ("mass", "kg")), None when there is none or it is no unit of the table (mg per dose)."""
+    found = _unit_match(text, end, lang)
+    if found is None or not denominator:
+        return found and found[0]
+    per = _PER[lang].match(text, found[1])
+    found = _unit_match(text, per.end(), lang) if per else None
+    return found and found[0]
+
+
+def _unit_match(text: str, end: int, lang: str) -> tuple[tuple[str, str], int] | None:
+    """:func:`unit_after`'s unit and where its name ends."""
     if lang == "zh":
         m = _ZH_UNIT_RE.match(text, end)
         if m:
-            return _ZH_UNIT[m.group()]
+            return _ZH_UNIT[m.group()], m.end()
     m = _EN_UNIT_RE.match(text, end)
     if m is None or len(m.group(1)) == 1 and m.group(1) not in _ONE_LETTER:
         return None     # 5M users, a 5G network: M and G are mega/million and a generation
-    return _EN_UNIT[m.group(1).lower()]
+    return _EN_UNIT[m.group(1).lower()], m.end()
+
+
+def unit_names(unit: tuple[str, str]) -> list[str]:
+    """Every name of ``unit`` (a value of :func:`unit_after`) in both languages: ("mass", "kg")
+    gives 公斤, 千克, kg, kilogram…"""
+    return [name for side in (0, 1) for name, u in _unit_names(side) if u == unit]
