@@ -85,6 +85,9 @@ _WORD_GLOSS = re.compile(r"[A-Za-z][a-z]{3,}")
 _TITLE = re.compile(r"《([^《》\n]{2,30})》")
 _YEARS = re.compile(r"[（(][0-9—\-－～~至年 ]+[）)]$")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[．.、])\s*")
+# A field's label before its value (额定电压：220V, 合同编号：TS-2026-0418): the label starts its
+# clause and the value after the colon starts with a digit or a Latin letter (a measure, a code).
+_LABEL = re.compile(r"(?:^|(?<=[，；。\s]))([^，；。：:\s]{2,12})[：:]\s*(?=[0-9A-Za-z])")
 # What a document's name ends in (general Chinese administrative and legal genres).
 DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "规定", "通知", "纲要", "指南", "细则",
                   "决定", "章程")
@@ -601,6 +604,11 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if _ok(term) or written and _ok(re.sub(r"[、—（）()]", "", term)):
             found.append(Occurrence(term, start, {cue}, **kw))
 
+    all_words = seg.words(text)
+
+    def words_of(start: int, end: int) -> list[Word]:
+        return [w for w in all_words if start <= w.start and w.start + len(w.text) <= end and w.text.strip()]
+
     # Titles: a work named in 《》 (a trailing bracketed year dropped), and a unit that is
     # nothing but a heading naming a document (…行动方案, …管理办法).
     for m in _TITLE.finditer(text):
@@ -609,6 +617,14 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     heading = _NUMBERING.sub("", text.strip())     # a title has no full stop
     if heading.endswith(DOCUMENT_HEADS) and not re.search(r"[，。；：！？、“”\s]", heading):
         add(heading, text.find(heading), "title")
+    # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
+    # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
+    # not ending in a verb (请注意：1. …, 显示：E1 are instructions).
+    for m in _LABEL.finditer(text):
+        lw = [w for w in words_of(m.start(1), m.end(1))]
+        if lw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in FRAME for w in lw) \
+                and not (lw[-1].pos.startswith("v") and lw[-1].pos != "vn"):
+            add(m.group(1), m.start(1), "label")
     # Quoted names, and coordinated quoted abbreviations as one entry with parts.
     for m in _QUOTED.finditer(text):
         inner = _ACRONYM.sub("", m.group(1))
@@ -633,7 +649,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if all(len(p) <= 2 for p in parts) and len(parts) <= 3:
             add("".join(parts), m.start(), "coordination", parts=parts)
 
-    words = seg.words(text)
+    words = all_words
     starts = [w.start for w in words]
     for user in seg.user_terms:
         for m in re.finditer(re.escape(user), text):
