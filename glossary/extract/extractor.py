@@ -58,6 +58,7 @@ CUE_WEIGHTS = {
     "compound": 1.0,
     "example": 1.0,
     "label": 1.0,       # a field's label before its value (额定电压：220V)
+    "definition": 2.0,  # a name the text defines, （以下简称…）: as strong as a bracketed acronym
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
@@ -1058,7 +1059,8 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
     return score if per_unit else 0.0
 
 
-FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title", "example"})
+FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title", "example",
+                        "definition"})
 _MODIFIER_POS = ("a", "b", "m", "q", "d", "r", "p", "c", "u")   # a stem ending so is no name (中小 | 企业)
 
 

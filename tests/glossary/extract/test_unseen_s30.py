@@ -70,3 +70,51 @@ def test_a_verb_the_english_does_not_write_is_a_modifier():
     found = _all(("负责采购设备、安装软件、培训人员。", "Be responsible for buying equipment, installing "
                   "software and training staff."))
     assert "设备" not in found or "采购设备" in found, found
+
+
+def test_an_articles_ordinal_is_no_front_of_a_phrase():
+    """第六条　… "Article 6": jieba cuts the ordinal as one numeral, which was the front of the
+    article's first phrase (第六条涉及…), or, with the ideographic space after it, made the
+    phrase no candidate at all."""
+    seg = Segmenter()
+    for text in ("第十二条　医疗器械、药品和化妆品的广告，适用本办法。", "第十二条 医疗器械、药品和化妆品的广告，适用本办法。"):
+        terms = {o.term for o in occurrences(text, seg) if "enumeration" in o.cues}
+        assert "医疗器械" in terms and not any(t.startswith("第十二条") for t in terms), terms
+    terms = {o.term for o in occurrences("第三章　附则", seg)}
+    assert not any("\u3000" in t or t.startswith("第三章") for t in terms), terms
+    assert "第三方" in {o.term for o in occurrences("第三方", seg)}   # an ordinal, but of no part of a text
+
+
+def _cues(text, seg):
+    found = {}
+    for o in occurrences(text, seg):
+        found.setdefault(o.term, set()).update(o.cues)
+    return found
+
+
+def test_a_name_the_text_defines_is_a_term():
+    """（以下统称…）, （以下简称“…”）: the drafter names the term the text goes on to use; a
+    coordination with 和 is one name there."""
+    seg = Segmenter()
+    found = _cues("本市医疗机构和养老机构（以下统称医养服务机构）应当建立服务台账。", seg)
+    assert "definition" in found.get("医养服务机构", set()), found
+    found = _cues("华东电力设计院（以下简称“设计院”）负责编制。", seg)
+    assert "definition" in found.get("设计院", set()), found
+    units = _units([("各级学校和培训机构（以下统称教学和培训单位）应当按期报送数据。",
+                    "Schools at all levels and training institutions (hereinafter collectively "
+                    "referred to as \"teaching and training units\") shall submit data on time."),
+                   ("教学和培训单位未按期报送的，责令改正。",
+                    "Where teaching and training units fail to submit on time, they shall be ordered to correct.")])
+    found = {c.zh: c.en for c in extract(units) if c.score >= DEFAULT_MIN_SCORE}
+    assert found.get("教学和培训单位", "").casefold() == "teaching and training units", found
+
+
+def test_a_series_of_verbs_names_no_subject():
+    """市…部门负责统筹、指导、协调和监督…: the items after the first are single verbs, so the
+    first item is its verb, not the subject and predicate before it."""
+    seg = Segmenter()
+    for text in ("市生态环境局负责统筹、协调和监督全市环境监测工作。",):
+        items = [o.term for o in occurrences(text, seg) if "enumeration" in o.cues]
+        assert "统筹" in items and not any(i.startswith("市") for i in items), items
+    items = [o.term for o in occurrences("市场监管局负责食品、药品和特种设备。", seg) if "enumeration" in o.cues]
+    assert "药品" in items, items           # a series of nouns is left to the other rules
