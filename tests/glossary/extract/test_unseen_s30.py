@@ -118,3 +118,21 @@ def test_a_series_of_verbs_names_no_subject():
         assert "统筹" in items and not any(i.startswith("市") for i in items), items
     items = [o.term for o in occurrences("市场监管局负责食品、药品和特种设备。", seg) if "enumeration" in o.cues]
     assert "药品" in items, items           # a series of nouns is left to the other rules
+
+
+def test_an_items_latin_label_is_no_name():
+    """A claim's steps S1、S2、…: a Latin token numbering an item at the start of a unit is a
+    label as 1、 is, and so is a reference to it (步骤S2); a name the text writes at a unit's
+    start without a label's mark stays one."""
+    units = _units([
+        ("一种面包的制作方法，包括以下步骤：", "A method for making bread, comprising the following steps:"),
+        ("S1、将面粉与酵母混合，得到面团；", "S1, mixing flour with yeast to obtain a dough;"),
+        ("S2、将面团在30℃下发酵2小时；", "S2, fermenting the dough at 30°C for 2 hours;"),
+        ("S3、将步骤S2得到的面团烘烤20分钟。", "S3, baking the dough obtained in step S2 for 20 minutes."),
+        ("根据步骤S1所述的方法，酵母为干酵母。", "The method according to step S1, wherein the yeast is dry yeast."),
+        ("GPU、CPU和NPU均可运行该模型。", "GPUs, CPUs and NPUs can all run the model."),
+        ("该模型在GPU上训练。", "The model is trained on GPUs."),
+    ])
+    found = {c.zh for c in extract(units) if c.score >= DEFAULT_MIN_SCORE}
+    assert not found & {"S1", "S2", "S3", "步骤S1", "步骤S2"}, found
+    assert "GPU" in found, found
