@@ -59,6 +59,7 @@ CUE_WEIGHTS = {
     "example": 1.0,
     "label": 1.0,       # a field's label before its value (额定电压：220V)
     "definition": 2.0,  # a name the text defines, （以下简称…）: as strong as a bracketed acronym
+    "heading": 1.0,     # an article's heading after its legal ordinal (第七条 违约责任)
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5

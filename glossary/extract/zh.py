@@ -644,6 +644,15 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     heading = _NUMBERING.sub("", text.strip())     # a title has no full stop
     if heading.endswith(DOCUMENT_HEADS) and not re.search(r"[，。；：！？、“”\s]", heading):
         add(heading, text.find(heading), "title")
+    # An article's or a chapter's heading (第七条 违约责任, 第一章　总则): in laws, regulations and
+    # contracts a part numbered with a legal ordinal is headed by the legal notion it rules, a
+    # noun phrase (合同价款及支付方式, with a conjunction, or 争议解决, a verb last, name none).
+    part = re.match(r"\s*(第[一二三四五六七八九十百零〇两0-9０-９]+(?:条|章|节|编))[ \u3000]+(\S+)\s*$", text)
+    if part and not re.search(r"[，。；：！？、“”]", part.group(2)):
+        hw = seg.words(part.group(2))
+        if hw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) for w in hw) \
+                and hw[-1].pos.startswith(_NAMING_LAST):
+            add(part.group(2), part.start(2), "heading")
     # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
     # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
     # not ending in a verb (请注意：1. …, 显示：E1 are instructions).

@@ -136,3 +136,18 @@ def test_an_items_latin_label_is_no_name():
     found = {c.zh for c in extract(units) if c.score >= DEFAULT_MIN_SCORE}
     assert not found & {"S1", "S2", "S3", "步骤S1", "步骤S2"}, found
     assert "GPU" in found, found
+
+
+def test_an_articles_heading_names_its_legal_notion():
+    """第五条 质量保证金 "Article 5 Quality Deposit": a part a legal ordinal numbers is headed by
+    the notion it rules; not a heading with a conjunction or a verb last, nor a plan's section
+    numbered 一、 (its topics, 工作目标, are no terms)."""
+    seg = Segmenter()
+    assert "heading" in _cues("第五条 质量保证金", seg).get("质量保证金", set())
+    assert "heading" in _cues("第十一条　违约责任", seg).get("违约责任", set())
+    for text in ("第三条 价款及支付方式", "第九条 争议解决", "一、工作目标", "第十条 其他"):
+        assert not any("heading" in c for c in _cues(text, seg).values()), text
+    units = _units([("第五条 质量保证金", "Article 5 Quality Deposit"),
+                    ("乙方应在验收后支付质量保证金。", "Party B shall pay the quality deposit after acceptance.")])
+    found = {c.zh: c.en for c in extract(units) if c.score >= DEFAULT_MIN_SCORE}
+    assert found.get("质量保证金", "").casefold() == "quality deposit", found
