@@ -26,7 +26,12 @@ jsonl``, and grades them as ``../shared/bench/terms/README.md`` says:
              names at least two of its terms; findings per known problem (all findings
              divided by the known cases) and the most findings naming one known case.
 
-    python bench/terms_quality.py [--docs plan,k8s] [--shared PATH] [--show] [--json]
+    python bench/terms_quality.py [--docs plan,k8s] [--shared PATH] [--extra DIR ...] [--show] [--json]
+
+``--extra DIR`` grades one more document the same way, e.g. an unseen one: ``DIR`` holds
+``NAME.zh.txt``, ``NAME.en.txt`` (aligned by ``tm align``, as ``glossary pipeline`` does),
+``gold_terms.tsv`` and, when there are known cases, ``inconsistencies.tsv`` (the k8s
+columns); the row is named ``NAME``.  Repeat it for several.  ``--docs ''`` grades only those.
 
 Prints machine, date and load average with the figures.  ``--json`` prints one
 JSON object per document instead (the tests read it).
@@ -39,6 +44,7 @@ import json
 import os
 import platform
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -88,6 +94,8 @@ def load_gold(folder: Path) -> Gold:
         tiers[zh] = tier
         renderings[zh] = [r.strip() for r in en.split(" | ") if r.strip()]
     one_many, many_one = [], []
+    if not (folder / "inconsistencies.tsv").is_file():      # an --extra document with no known case
+        return Gold(tiers, renderings, one_many, many_one)
     rows = _read_tsv(folder / "inconsistencies.tsv")
     head = (folder / "inconsistencies.tsv").read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
     t_col, z_col = head.index("type"), head.index("zh")
@@ -199,17 +207,35 @@ def grade_occurrences(pairs: list[tuple[str, str, str]], rows: list[tuple[str, s
             "occ_forced": forced, "occ_missing": missing, "bad_occurrence": bad}
 
 
-def run(doc: str, shared: Path) -> Result:
-    folder = shared / doc
+def extra_document(folder: Path) -> tuple[str, Path, Path]:
+    """(name, zh file, en file) of an ``--extra`` folder: its one ``NAME.zh.txt`` with ``NAME.en.txt``."""
+    zh = sorted(folder.glob("*.zh.txt"))
+    if len(zh) != 1 or not (folder / zh[0].name.replace(".zh.txt", ".en.txt")).is_file():
+        raise SystemExit(f"Error: {folder}: --extra needs one NAME.zh.txt and its NAME.en.txt")
+    return zh[0].name[:-len(".zh.txt")], zh[0], folder / zh[0].name.replace(".zh.txt", ".en.txt")
+
+
+def run(doc: str, shared: Path, *, folder: Path | None = None) -> Result:
+    """Grade ``shared/doc`` (its gold sentence pairs imported), or with ``folder`` an
+    ``--extra`` document (its two texts aligned by ``tm align``; no occurrence rows)."""
+    extra = folder is not None
+    folder = folder if extra else shared / doc
     gold = load_gold(folder)
-    pairs = load_pairs(folder)
+    pairs = [] if extra else load_pairs(folder)
     with tempfile.TemporaryDirectory(prefix="terms-bench-") as tmp:
-        tsv = Path(tmp) / f"{doc}.tsv"
-        tsv.write_text("id\tzh\ten\n" + "".join(f"{i}\t{z}\t{e}\n" for i, z, e in pairs), encoding="utf-8")
         db = Path(tmp) / "tm.db"
-        p = _cli("tm", ["import", str(tsv), "--pair", doc], db)
+        if extra:
+            doc, zh_file, en_file = extra_document(folder)
+            p = _cli("tm", ["align", str(zh_file), str(en_file), "--name", doc], db)
+        else:
+            tsv = Path(tmp) / f"{doc}.tsv"
+            tsv.write_text("id\tzh\ten\n" + "".join(f"{i}\t{z}\t{e}\n" for i, z, e in pairs), encoding="utf-8")
+            p = _cli("tm", ["import", str(tsv), "--pair", doc], db)
         if p.returncode:
             raise SystemExit(f"tm import failed: {p.stderr}")
+        if extra:
+            with sqlite3.connect(db) as con:
+                n_units = con.execute("SELECT count(*) FROM units").fetchone()[0]
         t0 = time.perf_counter()
         p = _cli("glossary", ["extract", "--format", "jsonl"], db)
         t1 = time.perf_counter()
@@ -259,7 +285,7 @@ def run(doc: str, shared: Path) -> Result:
             unreported.append("many→one " + "/".join(case))
     known = len(gold.one_many) + len(gold.many_one)
     return Result(
-        doc=doc, units=len(pairs), candidates=len(by_zh),
+        doc=doc, units=n_units if extra else len(pairs), candidates=len(by_zh),
         recall=round(len(found) / len(t1_terms), 3),
         precision=round((len(by_zh) - len(wrong)) / len(by_zh), 3) if by_zh else 0.0,
         rendering=round((len(graded) - len(bad)) / len(graded), 3) if graded else 0.0,
@@ -283,13 +309,20 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", default=",".join(DOCS), help="Comma-separated documents (default: plan,k8s).")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="The bench/terms folder.")
+    ap.add_argument("--extra", type=Path, action="append", default=[], metavar="DIR",
+                    help="Also grade the document in DIR (NAME.zh.txt, NAME.en.txt, gold_terms.tsv).")
     ap.add_argument("--show", action="store_true", help="List missed terms, wrong candidates, bad renderings.")
     ap.add_argument("--json", action="store_true", help="One JSON object per document.")
     args = ap.parse_args(argv)
-    if not args.shared.is_dir():
+    if args.docs and not args.shared.is_dir():
         print(f"Error: {args.shared}: no such folder (the shared development data)", file=sys.stderr)
         return 2
-    for doc in args.docs.split(","):
+    docs = [d for d in args.docs.split(",") if d]
+    for folder in args.extra:
+        if not (folder / "gold_terms.tsv").is_file():
+            print(f"Error: {folder / 'gold_terms.tsv'}: no such file", file=sys.stderr)
+            return 2
+    for doc in docs:
         if not (args.shared / doc / "gold_terms.tsv").is_file():
             print(f"Error: {args.shared / doc / 'gold_terms.tsv'}: no such file "
                   f"(--shared names the bench/terms folder, which holds {doc}/)", file=sys.stderr)
@@ -299,12 +332,12 @@ def main(argv=None) -> int:
         print(f"{'doc':<6} {'units':>5} {'cands':>5} {'recall':>6} {'prec':>6} {'render':>6} "
               f"{'report':>6} {'finds':>5} {'f/prob':>6} {'max':>4} {'extr s':>6} {'check s':>7} "
               f"{'occ':>5} {'rows':>4} {'forced':>6} {'none':>4} {'cover':>5}")
-    for doc in args.docs.split(","):
-        r = run(doc, args.shared)
+    for doc, folder in [(d, None) for d in docs] + [("", f) for f in args.extra]:
+        r = run(doc, args.shared, folder=folder)
         if args.json:
             print(json.dumps(asdict(r), ensure_ascii=False))
             continue
-        print(f"{r.doc:<6} {r.units:>5} {r.candidates:>5} {r.recall:>6.3f} {r.precision:>6.3f} "
+        print(f"{r.doc[:6]:<6} {r.units:>5} {r.candidates:>5} {r.recall:>6.3f} {r.precision:>6.3f} "
               f"{r.rendering:>6.3f} {r.report:>6.3f} {r.findings:>5} {r.findings_per_problem:>6.2f} "
               f"{r.max_findings_one_problem:>4} {r.extract_s:>6.2f} {r.check_s:>7.2f} "
               f"{r.occurrence:>5.3f} {r.occ_rows:>4} {r.occ_forced:>6} {r.occ_missing:>4} {r.coverage:>5.3f}")

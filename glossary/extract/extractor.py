@@ -57,6 +57,9 @@ CUE_WEIGHTS = {
     "lexicon": 1.0,
     "compound": 1.0,
     "example": 1.0,
+    "label": 1.0,       # a field's label before its value (额定电压：220V)
+    "definition": 2.0,  # a name the text defines, （以下简称…）: as strong as a bracketed acronym
+    "heading": 1.0,     # an article's heading after its legal ordinal (第七条 违约责任)
 }
 NESTED_MIN = 3
 NESTED_PENALTY = 1.5
@@ -316,6 +319,7 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     else:
         found_in = _occurrences(texts, seg, False)[0]
     for ui, found in enumerate(found_in):
+        found = _verb_before_series(found, units[ui].en or "", seg, lexicon)
         found = [_object_of_verb(occ, units[ui].en or "", seg, lexicon) for occ in found]
         found = _shared_modifier(found, units[ui].zh, units[ui].en or "", seg, lexicon)
         for occ in found + _before_shared_generic_head(found, seg):
@@ -1056,7 +1060,8 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
     return score if per_unit else 0.0
 
 
-FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title", "example"})
+FIXED_CUES = frozenset({"quote", "coordination", "acronym", "gloss", "user", "operand", "title", "example",
+                        "definition"})
 _MODIFIER_POS = ("a", "b", "m", "q", "d", "r", "p", "c", "u")   # a stem ending so is no name (中小 | 企业)
 
 
@@ -1139,6 +1144,41 @@ def _verb_senses(word: str, lexicon) -> set[str]:
     glosses = [gloss] if gloss else [lexicon.gloss(c) or "" for c in word if c in lexicon]
     return {m.group(1).casefold() for g in glosses for sense in re.split("[/;]", g)
             if (m := re.match(r"\s*(?:\([^()]*\)\s*)*to ([a-z]+)", sense))}
+
+
+def _verb_before_series(found: list[Occurrence], en: str, seg: Segmenter, lexicon) -> list[Occurrence]:
+    """The items of an enumeration are parallel: when the first starts with a verb and no
+    other item does, the verb governs the whole series and is no word of its first item
+    (保护 | 自然人、法人和非法人组织 "protecting … natural persons, legal persons and …", 涉及 |
+    个人隐私、个人信息、商业秘密 "involving personal privacy, …").  The verb: jieba ``v`` of two
+    characters or more, a noun right after it (攻击 | 检测 "attack detection": a verbal noun,
+    one compound), and a verb CC-CEDICT gives that word (not a coinage's characters: 存算 |
+    一体) written in the unit's English in any form — the translator wrote a verb there.
+    Jieba tags modifiers ``v`` too (虚拟 | 智能体助手 "virtual intelligent agent assistants":
+    虚拟 "to imagine; to make up; … virtual"), whose English is no such verb."""
+    firsts = [o for o in found if o.enum and o.enum[1] == 0 and o.enum[2] >= 2 and "enumeration" in o.cues]
+    if not firsts or not en:
+        return found
+    stems = None
+    out = list(found)
+    for first in firsts:
+        words = seg.words(first.term)
+        if len(words) < 2 or words[0].pos != "v" or len(words[0].text) < 2 or not _HAN.match(words[0].text) \
+                or not words[1].pos.startswith(("n", "l", "j")) or words[1].pos == "vn" \
+                or words[0].text not in lexicon:
+            continue
+        others = [o for o in found if o.enum and o.enum[0] == first.enum[0] and o.enum[1] > 0]
+        if not others or any(w and w[0].pos.startswith("v") and w[0].pos != "vn"
+                             for w in (seg.words(o.term) for o in others)):
+            continue
+        if stems is None:
+            stems = {stem(w) for w in WORD.findall(en)}
+        if not {stem(v) for v in _verb_senses(words[0].text, lexicon)} & stems:
+            continue
+        cut = len(words[0].text)
+        out[out.index(first)] = Occurrence(first.term[cut:], first.start + cut, set(first.cues),
+                                           acronym=first.acronym, enum=first.enum, parts=first.parts)
+    return out
 
 
 def _object_of_verb(occ: Occurrence, en: str, seg: Segmenter, lexicon) -> Occurrence:

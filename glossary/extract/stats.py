@@ -135,7 +135,12 @@ def tokens(text: str, seg) -> list[Tok]:
             # prose the Chinese quotes (a reference's title): no name of the document's
             unit = _UNIT_AFTER_NUMBER.search(text[max(0, m.start() - 3):m.start()]) is not None
             prose = any(a <= m.start() < b for a, b in quoted)
-            pos = "xcode" if code and not gloss else "x" if gloss or unit or prose else "eng"
+            # an item's label at the start of a unit (S1、将…, A. …, B）…: a claim's steps, a
+            # checklist's items) numbers the item as 1、 does, and names nothing: one letter and
+            # at most two digits (GPU、CPU… is an enumeration's first item, H100 a product)
+            label = not text[:m.start()].strip() and re.match(r"[、．.）)]", after) is not None \
+                and re.fullmatch(r"[A-Za-z][0-9]{0,2}", s) is not None
+            pos = "xcode" if code and not gloss else "xlabel" if label else "x" if gloss or unit or prose else "eng"
             out.append(Tok(s, pos, m.start(), m.end()))
         else:
             out.append(Tok(s, "x", m.start(), m.end()))
@@ -203,6 +208,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     word_freq: Counter = Counter()
     code: Counter = Counter()          # Latin tokens written as part of code (.spec.os.name)
+    labels: Counter = Counter()        # Latin tokens numbering an item (S1、, A.)
     firsts: dict[str, str] = {}
     parts: dict[str, tuple[str, ...]] = {}
     posses: dict[str, tuple[str, ...]] = {}
@@ -216,6 +222,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
         toks = tokens(text, seg)
         total_words += sum(1 for t in toks if not t.pos.startswith("x"))
         code.update(t.text for t in toks if t.pos == "xcode")
+        labels.update(t.text for t in toks if t.pos == "xlabel")
         before = {t.start: toks[n - 1].text for n, t in enumerate(toks) if n and _accessor(toks[n - 1])}
         after = {t.end: toks[n + 1].text for n, t in enumerate(toks) if n + 1 < len(toks) and _accessor(toks[n + 1])}
         for run in _runs(toks, frame):
@@ -287,12 +294,13 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
         av = min(len(left[k]), len(right[k]))
         if latin:
             ordinary = k.islower() and english_vocabulary is not None and english_vocabulary(k)
-            if ordinary or code[k] > f or not k.isupper() and k.casefold() in STOP_WORDS:
+            if ordinary or code[k] > f or labels[k] or not k.isupper() and k.casefold() in STOP_WORDS:
                 continue      # an ordinary lower-case word kept in Latin letters (with, name,
                               # path) or a function word (There, No) is a code keyword or a
                               # fragment left untranslated, not a name; and spec: once on its
                               # own, eight times in .spec.os.name and the like: a field of
-                              # code, not a name of the field
+                              # code, not a name of the field; a token that numbers an item
+                              # (S1、…) is its label wherever else the text refers to it (步骤S1)
             kind = "latin"
             strength = 2.0 + (0.5 if CAMEL.search(k) else 0.0)
         elif n == 1:
@@ -304,6 +312,8 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
             kind = "word"
             strength = min(2.0, 0.25 * (spec - min_specificity) + 0.4 * math.log2(f))
         else:
+            if any(labels[w] for w in parts[k]):
+                continue      # 步骤S3 "step S3": a reference to a labelled item, no name
             named = any(LATIN.fullmatch(w) and freq[w] >= min_freq for w in parts[k]) and n <= 3 \
                 and all(LATIN.fullmatch(w) or p in ("n", "nz", "ng") for w, p in zip(parts[k], posses[k]))
             # seen once: a recurring Latin name beside Chinese words that can name a thing (nouns,

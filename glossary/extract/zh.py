@@ -85,9 +85,15 @@ _WORD_GLOSS = re.compile(r"[A-Za-z][a-z]{3,}")
 _TITLE = re.compile(r"《([^《》\n]{2,30})》")
 _YEARS = re.compile(r"[（(][0-9—\-－～~至年 ]+[）)]$")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[．.、])\s*")
+# A field's label before its value (额定电压：220V, 合同编号：TS-2026-0418): the label starts its
+# clause and the value after the colon starts with a digit or a Latin letter (a measure, a code).
+_LABEL = re.compile(r"(?:^|(?<=[，；。\s]))([^，；。：:\s]{2,12})[：:]\s*(?=[0-9A-Za-z])")
 # What a document's name ends in (general Chinese administrative and legal genres).
 DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "规定", "通知", "纲要", "指南", "细则",
                   "决定", "章程")
+# A bracketed definition of the name the text goes on to use, the drafting formula of Chinese
+# laws, contracts and patents: （以下简称“甲方”）, （以下统称公共服务机构）, （下称本公司）.
+_DEFINED = re.compile(r"[（(](?:以下|下文|下)(?:简称|统称|称)(?:为)?[：:]?\s*[“\"‘]?([^（）()“”\"‘’，,。；、]{2,20})[”\"’]?[）)]")
 # A bracketed note giving one example: （例如：…）, （比如…）, （诸如…）.
 _EXAMPLE = re.compile(r"[（(](?:例如|比如|譬如|诸如)[：:，,]?\s*([^（）()、，,。；：:]{1,30})[）)]")
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
@@ -315,7 +321,15 @@ EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*"
 _PARTING_MARKS = EDGE_MARKS - frozenset("-/")
 
 
+# The ordinal of a part of a text (第六条 "Article 6", 第一章, 第二节, 第三款, 第一部分): the
+# numbering of an article or a chapter, which jieba cuts as one numeral; it names nothing and
+# is no front of the phrase after it (第六条 | 涉及个人隐私…).
+_ORDINAL_PART = re.compile(r"第[一二三四五六七八九十百零〇两0-9０-９]+(?:条|章|节|款|项|篇|部分|编)")
+
+
 def _is_boundary(word: Word) -> bool:
+    if _ORDINAL_PART.fullmatch(word.text):
+        return True
     if word.pos == "x" and (inline_codes(word.text) or word.text and set(word.text) <= _PARTING_MARKS):
         return True           # an inline code (bold on, a link's start), a dash, a colon: no part of a phrase
     if word.text in FRAME or word.text in MEASURES or any(c in CUT or c in "、" for c in word.text):
@@ -380,6 +394,20 @@ def _after_predicate(run: list[Word]) -> list[Word]:
     while cut < len(run) and run[cut].pos.startswith(("d", "v")) and not run[cut].pos.startswith("vn"):
         cut += 1
     return run[cut:]
+
+
+def _series_of_verbs(items: list) -> list:
+    """The items of an enumeration are parallel: when every item after the first starts
+    with a verb (统筹、指导、协调和监督… "planning, guidance, coordination and supervision of
+    …") and the first ends in one, the series names actions, and its first item is that verb
+    alone, not the subject and predicate before it (市大数据主管部门负责 | 统筹 "the municipal
+    big data authority is responsible for …").  A plain verb (jieba ``v``): a verbal noun
+    after the first item (仿真 | 模拟、数据采集 …) may be a noun of a series of activities."""
+    runs = [item for item in items[1:] if not isinstance(item, tuple)]
+    if len(items) < 2 or isinstance(items[0], tuple) or len(items[0]) < 2 or len(runs) < len(items) - 1 \
+            or not all(r[0].pos == "v" for r in runs) or items[0][-1].pos != "v":
+        return items
+    return [items[0][-1:]] + items[1:]
 
 
 def _numbers_unit(prev: Word | None, w: Word) -> bool:
@@ -588,7 +616,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     found: list[Occurrence] = []
 
     def add(term: str, start: int, cue: str, *, written: bool = False, **kw) -> None:
-        term = term.strip("“”‘’ ")
+        # (the ideographic space too: 第六条　涉及…, a heading's 第一章　总则 part their words as a space does)
+        bare = term.lstrip("“”‘’ \u3000")
+        term, start = bare.rstrip("“”‘’ \u3000"), start + len(term) - len(bare)
         # an inline code around the name (“{1}极限编程{/1}”), or a mark no name begins or ends
         # with (——系统主机名, 文件:, [模糊]: a dash, a colon, a bracket of a label)
         while term and (term[0] in EDGE_MARKS or inline_codes(term[0])):
@@ -601,6 +631,11 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if _ok(term) or written and _ok(re.sub(r"[、—（）()]", "", term)):
             found.append(Occurrence(term, start, {cue}, **kw))
 
+    all_words = seg.words(text)
+
+    def words_of(start: int, end: int) -> list[Word]:
+        return [w for w in all_words if start <= w.start and w.start + len(w.text) <= end and w.text.strip()]
+
     # Titles: a work named in 《》 (a trailing bracketed year dropped), and a unit that is
     # nothing but a heading naming a document (…行动方案, …管理办法).
     for m in _TITLE.finditer(text):
@@ -609,6 +644,23 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     heading = _NUMBERING.sub("", text.strip())     # a title has no full stop
     if heading.endswith(DOCUMENT_HEADS) and not re.search(r"[，。；：！？、“”\s]", heading):
         add(heading, text.find(heading), "title")
+    # An article's or a chapter's heading (第七条 违约责任, 第一章　总则): in laws, regulations and
+    # contracts a part numbered with a legal ordinal is headed by the legal notion it rules, a
+    # noun phrase (合同价款及支付方式, with a conjunction, or 争议解决, a verb last, name none).
+    part = re.match(r"\s*(第[一二三四五六七八九十百零〇两0-9０-９]+(?:条|章|节|编))[ \u3000]+(\S+)\s*$", text)
+    if part and not re.search(r"[，。；：！？、“”]", part.group(2)):
+        hw = seg.words(part.group(2))
+        if hw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) for w in hw) \
+                and hw[-1].pos.startswith(_NAMING_LAST):
+            add(part.group(2), part.start(2), "heading")
+    # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
+    # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
+    # not ending in a verb (请注意：1. …, 显示：E1 are instructions).
+    for m in _LABEL.finditer(text):
+        lw = [w for w in words_of(m.start(1), m.end(1))]
+        if lw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in FRAME for w in lw) \
+                and not (lw[-1].pos.startswith("v") and lw[-1].pos != "vn"):
+            add(m.group(1), m.start(1), "label")
     # Quoted names, and coordinated quoted abbreviations as one entry with parts.
     for m in _QUOTED.finditer(text):
         inner = _ACRONYM.sub("", m.group(1))
@@ -633,7 +685,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if all(len(p) <= 2 for p in parts) and len(parts) <= 3:
             add("".join(parts), m.start(), "coordination", parts=parts)
 
-    words = seg.words(text)
+    words = all_words
     starts = [w.start for w in words]
     for user in seg.user_terms:
         for m in re.finditer(re.escape(user), text):
@@ -669,6 +721,12 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
             phrase = _trim(whole[frame + 1:])
         if phrase:
             add(_text(phrase), phrase[0].start, "acronym", acronym=m.group(1))
+
+    # A name the text defines for its own use (（以下统称公共管理和服务机构）): a term of the
+    # document by the drafter's own word, its extent the brackets' (a coordination with 和 is
+    # one name there).
+    for m in _DEFINED.finditer(text):
+        add(m.group(1), m.start(1), "definition")
 
     # The duty a bracketed note gives the organisations it names: a formula of the genre,
     # named as written (its framing words are words of it)
@@ -711,10 +769,12 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 if run:
                     items.append(run)
                 offset += len(piece) + 1
+            items = _series_of_verbs(items)
             if any(_predicate(item, adjective=True) for item in items if not isinstance(item, tuple)):
                 # 信创链条完备、应用场景丰富: clauses of a subject and a predicate, not names
                 items = [item if isinstance(item, tuple) or not _predicate(item) else item[:-1] for item in items]
-            items = [item if isinstance(item, tuple) else (_text(item).replace(" ", ""), item[0].start)
+            items = [item if isinstance(item, tuple) else (re.sub("[ \u3000]", "", _text(item)),
+                                                       next((w.start for w in item if w.text.strip()), item[0].start))
                      for item in items]
             for k, (term, start) in enumerate(items):
                 add(term, start, "enumeration", enum=(enum_id, k, len(items)))

@@ -59,3 +59,18 @@ def test_occurrence_grading_reads_the_gold_conventions(tmp_path):
     assert bench.fold_en("The  Party Central Committee") == bench.fold_en("party central committee")
     assert bench.fold_en("the cluster's") == "cluster"
     assert bench.fold_en("Pods") != bench.fold_en("Pod")
+
+
+def test_an_extra_document_folder_is_read(tmp_path):
+    """--extra DIR: one NAME.zh.txt with its NAME.en.txt names the row; a gold with no
+    inconsistencies.tsv has no known case."""
+    bench = bench_module("terms_quality")
+    (tmp_path / "leaflet.zh.txt").write_text("布洛芬片\n", encoding="utf-8")
+    (tmp_path / "leaflet.en.txt").write_text("Ibuprofen Tablets\n", encoding="utf-8")
+    (tmp_path / "gold_terms.tsv").write_text(
+        "zh\ten_in_this_translation\ten_recommended\tkind\tnote\n"
+        "布洛芬片\tIbuprofen Tablets\tibuprofen tablets\tdrug\t[T1] zh×1\n", encoding="utf-8")
+    name, zh, en = bench.extra_document(tmp_path)
+    assert (name, zh.name, en.name) == ("leaflet", "leaflet.zh.txt", "leaflet.en.txt")
+    gold = bench.load_gold(tmp_path)
+    assert gold.tiers == {"布洛芬片": "T1"} and gold.one_many == [] and gold.many_one == []
