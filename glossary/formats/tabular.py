@@ -231,6 +231,7 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
     if omegat and not omegat_file:
         _unknown_header(body(), roles, p)
     zh_tag = _zh_tag(header[roles.index("zh")]) if "zh" in roles else None
+    en_tag = _en_tag(header[roles.index("en")]) if "en" in roles else None
     found = False
     for line, row in body():
         if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out
@@ -251,7 +252,8 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
                 cells[role] = cell
         if extra:
             cells["note"] = "; ".join(([cells["note"]] if cells.get("note") else []) + extra)
-        for entry in _entries(cells, p, line, default_status, skipped, omegat=omegat, zh_lang=zh_tag):
+        for entry in _entries(cells, p, line, default_status, skipped, omegat=omegat, zh_lang=zh_tag,
+                              en_lang=en_tag):
             found = True
             yield entry
     if not found:
@@ -411,8 +413,16 @@ def _zh_tag(cell: str) -> str | None:
     return tag if tag not in (None, "zh", ZH) else None
 
 
+def _en_tag(cell: str) -> str | None:
+    """The English variety a column's header names as a tag (``en-US``, ``Target (en-GB)``),
+    kept for each term of the column (``Entry.meta["en_langs"]``, as a TBX langSet's) so the
+    TBX exports write it back; None for plain ``en`` or a header that names none."""
+    tag = column_tag(cell)
+    return tag if tag is not None and side(tag) == "en" and tag != "en" else None
+
+
 def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, skipped,
-             *, omegat: bool, zh_lang: str | None = None) -> list[Entry]:
+             *, omegat: bool, zh_lang: str | None = None, en_lang: str | None = None) -> list[Entry]:
     zh = cells.get("zh", "")
     zh_terms = [zh] if zh else []
     # an OmegaT cell is one term, commas and all, as OmegaT reads it (several renderings
@@ -439,7 +449,9 @@ def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, ski
                  forbidden=list(forbidden), kind=kind, note=cells.get("note") or None,
                  definition=cells.get("definition") or None,
                  source=cells.get("source") or None, status=status,
-                 parts=_split(cells.get("parts", "")), zh_lang=zh_lang) for term in zh_terms]
+                 parts=_split(cells.get("parts", "")), zh_lang=zh_lang,
+                 meta={"en_langs": dict.fromkeys(approved + forbidden, en_lang)} if en_lang else {})
+           for term in zh_terms]
     for entry in out:
         entry.origin = (str(p), line)
     return out

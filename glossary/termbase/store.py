@@ -466,7 +466,18 @@ def _merged(old: Entry | None, entry: Entry, now: str, *, replace_renderings: bo
     return Entry(zh=old.zh, pinyin=py, approved=approved, forbidden=forbidden, status=status,
                  parts=list(entry.parts if as_given else entry.parts or old.parts), id=old.id,
                  created=old.created, changed=now, zh_lang=entry.zh_lang or old.zh_lang,
-                 meta={**old.meta, **entry.meta}, **values)
+                 meta=_merged_meta(old.meta, entry.meta), **values)
+
+
+def _merged_meta(old: dict, new: dict) -> dict:
+    """What the files said of an entry, the later file's word winning; a map by English term
+    (``en_notes``, ``en_langs``) merged term by term, so a file adding a rendering does not
+    drop what an earlier one said of the others."""
+    merged = {**old, **new}
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            merged[key] = {**old[key], **value}
+    return merged
 
 
 def _meta_json(meta: dict) -> str | None:

@@ -142,6 +142,22 @@ def test_english_variants_of_a_tbx_entry_are_exported_as_the_file_tagged_them(tm
     assert sides == {"zh-CN": ["颜色空间"], "en-GB": ["colour space"], "en-US": ["color space", "colour gamut"]}
 
 
+def test_a_columns_english_variety_is_kept_and_files_adding_renderings_keep_each_others(tmp_path):
+    """A column headed en-US or en-GB gave its terms no variety (the TBX exports wrote them
+    as en); and a second file merged into an entry replaced what the first said of its
+    English terms instead of adding to it."""
+    from lxml import etree
+
+    from glossary.termbase.store import entries, export_entries, load_glossary_file, merge_entries, open_termbase
+    db = open_termbase(tmp_path / "t.db")
+    merge_entries(db, load_glossary_file(_write(tmp_path, "us.tsv", "zh\ten-US\n颜色\tcolor\n")))
+    merge_entries(db, load_glossary_file(_write(tmp_path, "gb.tsv", "zh\tTarget (en-GB)\n颜色\tcolour\n")))
+    doc = etree.fromstring(export_entries(list(entries(db)), "tbx"))
+    sides = {s.get("{http://www.w3.org/XML/1998/namespace}lang"): [t.text for t in s.iter("term")]
+             for s in doc.iter("langSet")}
+    assert sides == {"zh-CN": ["颜色"], "en-US": ["color"], "en-GB": ["colour"]}
+
+
 def test_a_deleted_entry_put_back_by_undo_keeps_what_its_file_gave_it(tmp_path):
     """`glossary delete` then `glossary undo` brought the entry back without its TBX id, its
     who-and-when and the notes on its English terms: the export after the undo had lost the
