@@ -697,7 +697,8 @@ def check_command(ctx, files, min_score, fmt, color):
     Over the memory: `renderings` (one term rendered several ways) and `collision`
     (several terms sharing a rendering, up to spacing/case/hyphenation/number). FILES
     are monolingual English documents checked against the term base (`document`
-    findings). Runs `extract` first if nothing was extracted yet. Warnings and errors
+    findings). Runs `extract` first if nothing was extracted yet, or if the memory or the
+    term base changed since the last extraction (said on stderr). Warnings and errors
     make the exit code 1; info findings alone do not.
 
     \b
@@ -766,13 +767,23 @@ def ignore_command(ctx, finding, reason, list_, undo, fmt):
 
 
 def _extract_if_needed(db) -> None:
-    if db.execute("SELECT count(*) FROM glossary_usage").fetchone()[0]:
-        return
+    """Extract before a report when nothing was extracted yet, or when the memory or the
+    term base changed since the last extraction read them (a term imported or approved since
+    has no renderings from it; an edited unit's are old): then again, with its options, and
+    said on stderr."""
     from tm import has_memory
 
-    from glossary.pipeline import refresh_candidates
-    if has_memory(db):
+    from glossary.pipeline import refresh_candidates, stale_extraction
+    if not has_memory(db):
+        return
+    if not db.execute("SELECT count(*) FROM glossary_usage").fetchone()[0]:
         refresh_candidates(db)
+        return
+    options = stale_extraction(db)
+    if options is not None:
+        click.echo("note: the memory or the term base changed since the last extraction: extracting again"
+                   + (f" (--pair {options['pair']})" if options["pair"] else ""), err=True)
+        refresh_candidates(db, **options)
 
 
 def _grouped_keys(keys: list[str]) -> str:

@@ -20,8 +20,8 @@ from glossary.termbase.consistency import check
 from glossary.errors import InputError
 from glossary.models import Candidate, ConsistencyFinding
 from glossary.termbase.store import (
-    WriteResult, entries, export_entries, load_glossary_file, merge_entries, open_termbase,
-    store_candidates, terms, transaction,
+    WriteResult, entries, export_entries, extraction_state, load_glossary_file, merge_entries, open_termbase,
+    record_extraction, store_candidates, terms, terms_state, transaction,
 )
 
 
@@ -140,10 +140,11 @@ def refresh_candidates(db: sqlite_utils.Database, *, pair: str | None = None,
     terms of the term base kept whole, and store them with the renderings used, replacing
     the previous run's. Returns the candidates and the number of units read.
     ``progress(done, total)``: see :func:`glossary.extract.extractor.extract`."""
-    from tm import iter_units
+    from tm import iter_units, memory_state
 
     from glossary.extract.extractor import extract
 
+    memory = memory_state(db)       # before the units are read: a change meanwhile shows later
     units = list(iter_units(db, pair=pair))
     if pair is not None and not units:
         raise InputError(f"no document pair named {pair!r} with aligned units")
@@ -156,7 +157,25 @@ def refresh_candidates(db: sqlite_utils.Database, *, pair: str | None = None,
         options["min_score"] = min_score
     candidates = extract(units, progress=progress, **options)
     store_candidates(db, candidates)
+    record_extraction(db, {"memory": memory, "terms": terms_state(db), "pair": pair, "min_score": min_score})
     return candidates, len(units)
+
+
+def stale_extraction(db: sqlite_utils.Database) -> dict | None:
+    """The options of the last extraction when the memory's units or the term base's terms
+    changed since it read them (its renderings no longer theirs: a term imported or approved
+    since, a unit edited), else None (none noted, or still current)."""
+    from tm import ToolError, memory_state, require_pair
+
+    state = extraction_state(db)
+    if state is None or (state.get("memory") == memory_state(db) and state.get("terms") == terms_state(db)):
+        return None
+    pair = state.get("pair")
+    try:
+        require_pair(db, pair)
+    except ToolError:
+        pair = None         # the pair it read is gone: the whole memory
+    return {"pair": pair, "min_score": state.get("min_score")}
 
 
 _EXPORT_FORMATS = (("tbx", ".tbx"), ("tbx3", ".tbx3.tbx"), ("omegat", ".omegat.txt"), ("csv", ".csv"))

@@ -47,7 +47,7 @@ _API = {
     "tm.memory.db": ["open_database", "open_existing", "open_reader", "migrate", "transaction"],
     "tm.memory.pg": ["dialect"],
     "tm.memory.store": ["open_store", "store_alignment", "alignment_stats", "iter_units",
-                        "units_by_id", "get_unit", "units_containing", "translations_of", "has_memory",
+                        "units_by_id", "get_unit", "units_containing", "translations_of", "has_memory", "memory_state",
                         "import_units", "review_queue", "memory_stats", "STORE_MIGRATIONS",
                         "require_pair", "default_pair_name"],
     "tm.memory.edit": ["edit_unit", "merge_units", "split_unit", "unalign_unit", "move_sentence", "delete_units",

@@ -212,6 +212,13 @@ def _m012_entry_meta(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE glossary_entry ADD COLUMN meta TEXT")
 
 
+def _m013_state(db: sqlite_utils.Database) -> None:
+    """What the term base's derived data was made from (``extracted``: the memory and the
+    term base an extraction read, and its options), so ``glossary check`` can tell that its
+    renderings are stale (:func:`extraction_state`)."""
+    db.execute("CREATE TABLE glossary_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("002_fold_keys", _m002_fold_keys),
               ("003_trigram_index", _m003_trigram_index),
@@ -223,7 +230,8 @@ MIGRATIONS = [("001_entries_renderings_usage", _m001_tables),
               ("009_history", _m009_history),
               ("010_letter_labels", _m010_letter_labels),
               ("011_history_batches", _m011_history_batches),
-              ("012_entry_meta", _m012_entry_meta)]
+              ("012_entry_meta", _m012_entry_meta),
+              ("013_state", _m013_state)]
 
 
 def open_termbase(path_or_db: str | Path | sqlite_utils.Database, *,
@@ -332,6 +340,31 @@ def entries(db: sqlite_utils.Database, *, status: str | None = None) -> Iterator
 def terms(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     """``(zh, status)`` of every entry, in ``zh`` order (no renderings read)."""
     return [(zh, status) for zh, status in db.execute("SELECT zh, status FROM glossary_entry ORDER BY zh")]
+
+
+def terms_state(db: sqlite_utils.Database) -> str:
+    """A digest of :func:`terms`: what extraction reads of the term base (the approved terms
+    it keeps whole, the others' writing), which a person's add, approve, reject, delete or
+    import changes."""
+    import hashlib
+    h = hashlib.sha1()
+    for zh, status in terms(db):
+        h.update(f"{zh}\t{status}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def record_extraction(db: sqlite_utils.Database, state: dict) -> None:
+    """Note what an extraction read (:func:`extraction_state` gives it back)."""
+    with transaction(db) as conn:
+        conn.execute("INSERT INTO glossary_state (key, value) VALUES ('extracted', ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [json.dumps(state, ensure_ascii=False)])
+
+
+def extraction_state(db: sqlite_utils.Database) -> dict | None:
+    """What the last extraction read, as :func:`record_extraction` noted it (None: none noted:
+    no extraction, or one made before session 30)."""
+    row = db.execute("SELECT value FROM glossary_state WHERE key = 'extracted'").fetchone()
+    return json.loads(row[0]) if row else None
 
 
 def get_entry(db: sqlite_utils.Database, zh: str) -> Entry | None:

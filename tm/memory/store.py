@@ -1096,6 +1096,20 @@ def has_memory(db: sqlite_utils.Database) -> bool:
     return "units" in db.table_names()
 
 
+def memory_state(db: sqlite_utils.Database) -> str:
+    """A token that changes when the memory's units do: how many there are, the highest id,
+    the latest change date and the latest change by hand (``edit_history``) — an import adds
+    units or, replacing duplicates, dates them; an edit, a merge or an undo is recorded. For
+    a reader to tell whether what it derived from the units (``glossary extract``'s
+    renderings) is still theirs; one pass over the units. Empty for a database without a
+    memory."""
+    if not has_memory(db):
+        return ""
+    count, top, latest = db.execute("SELECT count(*), max(id), max(changed) FROM units").fetchone()
+    edits, undone = db.execute("SELECT max(id), count(undone) FROM edit_history").fetchone()
+    return f"{count}:{top}:{latest}:{edits}:{undone}"
+
+
 def translations_of(db: sqlite_utils.Database, sources: Iterable[str]) -> dict[str, list[str]]:
     """The English of every two-sided unit whose Chinese is exactly one of ``sources``
     (in unit id order, repeats kept), by source; one pass over the units in SQL (there

@@ -36,7 +36,7 @@ def test_schema_is_pinned(db):
         ["001_entries_renderings_usage", "002_fold_keys", "003_trigram_index",
          "004_char_index", "005_ignored_findings", "006_variant_chars",
          "007_folded_keys", "008_zh_lang", "009_history",
-         "010_letter_labels", "011_history_batches", "012_entry_meta"]
+         "010_letter_labels", "011_history_batches", "012_entry_meta", "013_state"]
     assert columns(db, "glossary_entry") == [
         ("id", "INTEGER", 0, 1), ("zh", "TEXT", 1, 0), ("pinyin", "TEXT", 1, 0),
         ("pinyin_key", "TEXT", 1, 0), ("initials", "TEXT", 1, 0), ("kind", "TEXT", 0, 0),
@@ -57,6 +57,7 @@ def test_schema_is_pinned(db):
         ("id", "INTEGER", 0, 1), ("at", "TEXT", 1, 0), ("who", "TEXT", 0, 0), ("op", "TEXT", 1, 0),
         ("zh", "TEXT", 1, 0), ("zh_key", "TEXT", 1, 0), ("before", "TEXT", 0, 0), ("after", "TEXT", 0, 0),
         ("undone", "TEXT", 0, 0), ("undone_by", "TEXT", 0, 0), ("batch", "TEXT", 0, 0)]
+    assert columns(db, "glossary_state") == [("key", "TEXT", 0, 1), ("value", "TEXT", 1, 0)]
     assert sorted(r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'glossary%'")) == [
         "glossary_char_entry", "glossary_entry_folded", "glossary_entry_initials",
