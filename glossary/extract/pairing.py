@@ -313,6 +313,29 @@ def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+def _headless(term: str, en: EnglishUnit, explains: dict, taken: set[int]) -> set[int]:
+    """Tokens that explain the term's last lexicon word (the head: a Chinese compound ends
+    in it) only by a modifier of its glosses (:meth:`SenseLexicon.modifiers`) and are
+    followed by a content word nothing of the unit renders."""
+    if not explains:
+        return set()
+    lexicon = glossary_lexicon()
+    last = [(i, keys) for i, j, keys in _subwords(term) if j == len(term)]
+    out = set()
+    for t in explains:
+        n = t + 1
+        if n >= len(en.tokens) or en.keys[n] is None or n in explains or n in taken or en.breaks[n] \
+                or n in en.numbers or not en.tokens[n].is_word:
+            continue
+        mine = en.word_keys[t]
+        glossing = [(i, {g for g in _split_hyphens(keys) if any(related(g, k) for k in mine)})
+                    for i, keys in last]
+        glossing = [(i, gs) for i, gs in glossing if gs]
+        if glossing and all(gs <= lexicon.modifiers(term[i:]) for i, gs in glossing):
+            out.add(t)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
     """Toneless joined pinyin of 2-3 character substrings: 河西 -> hexi (for names)."""
@@ -582,6 +605,15 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
             if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
                 spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                     acronyms, taken, distinct, caps, inside))
+    heads = _headless(term, en, explains, taken)
+    for s in spans:
+        # a span ending in a word that gives only the modifier of the term's head word's
+        # gloss ("inner" of 内胆 "inner container", "natural" of 自然人 "natural person"):
+        # an English noun phrase ends in its head, so the word after it that nothing else
+        # renders is the translator's head noun ("inner tank", "natural persons")
+        if s.end in heads:
+            s.end += 1
+            s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
     for s in spans:
         # "Co., Ltd.", "Inc.": a company's name ends with its form, full stops and all
         m = _COMPANY_FORM.match(en.text, en.tokens[s.end].end) \

@@ -1,0 +1,25 @@
+"""Session 30 (helper "pairs6"): renderings that were wrong on unseen documents, for general
+reasons of the pairing.  Sentences written for the tests (a rice cooker's manual, a data
+regulation, a city plan)."""
+
+from glossary.extract.pairing import EnglishUnit, pair
+
+
+def _pair(term, zh, en):
+    return [s.text for s in pair(term, EnglishUnit(en), context=zh)]
+
+
+def test_a_rendering_keeps_the_head_noun_after_a_glosss_modifier():
+    """CC-CEDICT glosses 内胆 "inner container" and 自然人 "natural person": a translation
+    writing "inner pot" or "natural persons" matched only the modifier, which explained every
+    character, so the rendering was "inner" / "natural", a head noun short."""
+    assert _pair("内胆", "请勿将内胆放在明火上。", "Do not put the inner pot over an open flame.") == ["inner pot"]
+    assert _pair("自然人", "本条例适用于自然人。", "These Regulations apply to natural persons.") == ["natural persons"]
+
+
+def test_no_head_is_added_after_a_name_or_a_word_the_unit_renders():
+    """A capitalised word of a gloss names something (天津市 "Tianjin municipality"): the name
+    renders its term alone; a word another Chinese word renders (智能 "smart") is not taken."""
+    assert _pair("天津市", "天津市智慧城市建设", "Tianjin's smart city building") == ["Tianjin's"]
+    assert _pair("内胆", "内胆材质", "inner pot material") == ["inner pot"]
+
