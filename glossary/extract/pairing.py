@@ -523,6 +523,8 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                 break
             if prepositions and any(a <= t <= b for t in prepositions):
                 break
+            if numbers and any(a < t < b for t in numbers):
+                break     # nor between two words it explains ("Party B 30% of the … price")
             for lo in range(a, max(a - 3, -1), -1):
                 if lo < a and (en.keys[lo] is None or lo in explains or lo in taken or lo in numbers
                                or en.breaks[lo] or lo in prepositions):

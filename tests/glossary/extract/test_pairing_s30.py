@@ -2,7 +2,7 @@
 reasons of the pairing.  Sentences written for the tests (a rice cooker's manual, a data
 regulation, a city plan)."""
 
-from glossary.extract.pairing import EnglishUnit, pair
+from glossary.extract.pairing import EnglishUnit, pair, scored_spans
 
 
 def _pair(term, zh, en):
@@ -23,3 +23,12 @@ def test_no_head_is_added_after_a_name_or_a_word_the_unit_renders():
     assert _pair("天津市", "天津市智慧城市建设", "Tianjin's smart city building") == ["Tianjin's"]
     assert _pair("内胆", "内胆材质", "inner pot material") == ["inner pot"]
 
+
+def test_a_rendering_spans_no_number_between_two_words_it_explains():
+    """Session 29's rule that a span takes in no number the term lacks held only for the
+    words a span was extended over: two words explaining the term with a number between
+    them made one span (价款 "Party B 30% of the total contract price": "Party" meets 价's
+    gloss "particle", "price" its "price")."""
+    spans = {s.text for s in scored_spans("价款", EnglishUnit("Party A shall pay Party B 50% of the price."),
+                                          context="甲方应向乙方支付价款的50%。")}
+    assert "price" in spans and not any("50" in s for s in spans), spans
