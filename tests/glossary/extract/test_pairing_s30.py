@@ -32,3 +32,24 @@ def test_a_rendering_spans_no_number_between_two_words_it_explains():
     spans = {s.text for s in scored_spans("价款", EnglishUnit("Party A shall pay Party B 50% of the price."),
                                           context="甲方应向乙方支付价款的50%。")}
     assert "price" in spans and not any("50" in s for s in spans), spans
+
+
+def test_a_learnt_phrase_neither_starts_nor_ends_in_a_preposition():
+    """The co-occurrence phrases a term is rendered by where the glosses find nothing were cut
+    at stop words only, and the stop words leave out within, during, across…: 书面 was
+    "writing within" (of "in writing within seven days"), a tax 税款 "duties within"."""
+    from glossary.extract.cooccur import Cooccurrence
+
+    phrases = Cooccurrence(["Notify the seller in writing within ten days.",
+                            "Duties payable across borders are settled during the audit."]).units_of
+    assert ("writ",) in phrases
+    assert not [k for k in phrases if k[0] in ("within", "across", "dur") or k[-1] in ("within", "across", "dur")], \
+        sorted(phrases)
+
+
+def test_a_rendering_is_not_extended_over_a_preposition():
+    """A gloss span took the unexplained word after it for the characters no gloss renders
+    (款 of 税款 "duties"): a preposition the stop words leave out ("within") is no such word."""
+    spans = {s.text for s in scored_spans("税款", EnglishUnit("Importers shall pay the duties within ten days."),
+                                          context="进口人应在十日内缴纳税款。")}
+    assert spans == {"duties"}, spans
