@@ -967,7 +967,11 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                         if t is not None}
                 unsure = [t for t in ends
                           if not any(x <= en.tokens[t].start and en.tokens[t].end <= y for x, y in p.sure)]
-                if extra <= EXTEND_WORDS and not unsure:
+                # nor a word the span holds already: written again, it is another mention
+                # ("pressure relief outlet of the pressure relief valve": 泄压口 is not
+                # "pressure relief outlet of the pressure")
+                inner = {en.keys[t] for t in range(s.start, s.end + 1)} - {None}
+                if extra <= EXTEND_WORDS and not unsure and not any(en.keys[t] in inner for t in content):
                     best = replace(s, text=p.text)
                     break
             if a <= p.start and p.end <= b and "shrink" in allowed and _content_words(p.text) \

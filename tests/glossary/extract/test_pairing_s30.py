@@ -53,3 +53,22 @@ def test_a_rendering_is_not_extended_over_a_preposition():
     spans = {s.text for s in scored_spans("税款", EnglishUnit("Importers shall pay the duties within ten days."),
                                           context="进口人应在十日内缴纳税款。")}
     assert spans == {"duties"}, spans
+
+
+def test_an_aligned_phrase_adds_no_word_the_span_holds_already():
+    """The learnt alignment may extend a gloss span to the phrase it links to the term, when
+    both directions link its outermost words; an alignment learnt over few units links the
+    same word written again ("the drain hose of the drain pump", 排水管 beside 排水泵): that
+    word is another mention, and 排水管 is not "drain hose of the drain"."""
+    from glossary.extract.pairing import with_alignment
+    from glossary.extract.wordalign import Phrase
+
+    text = "Check the drain hose of the drain pump."
+    en = EnglishUnit(text)
+    span = pair("排水管", en, context="检查排水泵的排水管。")
+    assert [s.text for s in span] == ["drain"]
+    a, b = text.index("drain hose"), text.index(" pump")
+    second = (text.index("drain", b - 6), b)
+    phrase = Phrase(a, b, text[a:b], 1.0, sure=((a, a + 5), second))
+    assert text[a:b] == "drain hose of the drain"
+    assert [s.text for s in with_alignment(span, [phrase], en)] == ["drain"]
