@@ -24,7 +24,10 @@ from dataclasses import dataclass
 
 from tm import STOP_WORDS, stem
 
-from glossary.extract.en import LATIN, WORD
+from glossary.extract.en import LATIN, PREPOSITIONS, WORD
+
+#: Words no phrase starts or ends in: stop words and the prepositions they leave out.
+EDGELESS = STOP_WORDS | PREPOSITIONS
 
 
 LATIN_UNITS = 200     # units a Latin name's own renderings are read in
@@ -49,7 +52,7 @@ class Cooccurrence:
             for i in range(len(words)):
                 for j in range(i + 1, min(len(words), i + max_words) + 1):
                     seq = words[i:j]
-                    if seq[0][0].lower() in STOP_WORDS or seq[-1][0].lower() in STOP_WORDS:
+                    if seq[0][0].lower() in EDGELESS or seq[-1][0].lower() in EDGELESS:
                         continue
                     if any(text[a[2]:b[1]].strip() not in ("", "-") for a, b in zip(seq, seq[1:])):
                         continue            # punctuation between the words

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from tm import english_keys, load_lexicon, stem, Lexicon
 
+from glossary.extract.en import FUNCTION
+
 
 @lru_cache(maxsize=1)
 def glossary_lexicon() -> "SenseLexicon":
@@ -46,6 +48,7 @@ class SenseLexicon:
     def __init__(self, base: Lexicon):
         self._base = base
         self._keys: dict[str, frozenset[str]] = {}
+        self._modifiers: dict[str, frozenset[str]] = {}
 
     def keys(self, word: str) -> frozenset[str]:
         found = self._keys.get(word)
@@ -65,6 +68,30 @@ class SenseLexicon:
                 if _LABEL_A.search(gloss):       # party A (in a contract): the letter, no article
                     found = found | {"a"}
             self._keys[word] = found
+        return found
+
+    def modifiers(self, word: str) -> frozenset[str]:
+        """The keys of ``word`` that CC-CEDICT writes only before the head noun of a sense
+        ("inner" of 内胆 "inner container", "natural" of 自然人 "natural person"): an English
+        noun phrase ends in its head, and a word that gives only the modifier renders the
+        word without its head (the head may be a noun the keys drop: "person").  A sense
+        counts when it is two words or more with no function word and no "to" of a verb;
+        a key any other sense gives as its head or in another shape (内 "inner") is no
+        modifier, nor is a capitalised name."""
+        found = self._modifiers.get(word)
+        if found is None:
+            mods: set[str] = set()
+            full: set[str] = set()
+            for sense in re.split(r"[/;]", self._base.gloss(word) or ""):
+                words = re.findall(r"[A-Za-z][A-Za-z'\-]*", re.sub(r"\[[^\]]*\]|\([^()]*\)", " ", sense))
+                if len(words) >= 2 and not any(w.lower() in FUNCTION for w in words):
+                    # (a capitalised word names a place or a thing, and a name renders its
+                    # term alone: "Tianjin" of 天津市 "Tianjin municipality")
+                    mods.update(k for w in words[:-1] if w.islower() for k in english_keys(w))
+                    full.update(english_keys(words[-1]))
+                else:
+                    full.update(_sense_keys(sense))
+            found = self._modifiers[word] = frozenset(mods - full)
         return found
 
     def senses(self, word: str) -> list[frozenset[str]]:

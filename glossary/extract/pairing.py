@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, inline_codes, stem
 
-from glossary.extract.en import BREAKS, FUNCTION, LATIN, WORD, enumeration_items, tokenize
+from glossary.extract.en import BREAKS, FUNCTION, LATIN, PREPOSITIONS, WORD, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
 from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
@@ -88,7 +88,8 @@ class EnglishUnit:
         self._parts: dict[str, list[int]] = defaultdict(list)   # parts of hyphenated words
         self.word_keys: list[frozenset[str]] = []    # a token's key and its parts' ("no-matches")
         for t, tok in enumerate(self.tokens):
-            if not tok.is_word or (tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS) \
+            if not tok.is_word or (tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS
+                                   or tok.text.lower() in PREPOSITIONS) \
                     and not _letter_label(self.tokens, t):
                 self.keys.append(None)
                 self.word_keys.append(frozenset())
@@ -313,6 +314,29 @@ def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+def _headless(term: str, en: EnglishUnit, explains: dict, taken: set[int]) -> set[int]:
+    """Tokens that explain the term's last lexicon word (the head: a Chinese compound ends
+    in it) only by a modifier of its glosses (:meth:`SenseLexicon.modifiers`) and are
+    followed by a content word nothing of the unit renders."""
+    if not explains:
+        return set()
+    lexicon = glossary_lexicon()
+    last = [(i, keys) for i, j, keys in _subwords(term) if j == len(term)]
+    out = set()
+    for t in explains:
+        n = t + 1
+        if n >= len(en.tokens) or en.keys[n] is None or n in explains or n in taken or en.breaks[n] \
+                or n in en.numbers or not en.tokens[n].is_word:
+            continue
+        mine = en.word_keys[t]
+        glossing = [(i, {g for g in _split_hyphens(keys) if any(related(g, k) for k in mine)})
+                    for i, keys in last]
+        glossing = [(i, gs) for i, gs in glossing if gs]
+        if glossing and all(gs <= lexicon.modifiers(term[i:]) for i, gs in glossing):
+            out.add(t)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _pinyin_keys(term: str) -> list[tuple[int, int, str]]:
     """Toneless joined pinyin of 2-3 character substrings: 河西 -> hexi (for names)."""
@@ -500,6 +524,8 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                 break
             if prepositions and any(a <= t <= b for t in prepositions):
                 break
+            if numbers and any(a < t < b for t in numbers):
+                break     # nor between two words it explains ("Party B 30% of the … price")
             for lo in range(a, max(a - 3, -1), -1):
                 if lo < a and (en.keys[lo] is None or lo in explains or lo in taken or lo in numbers
                                or en.breaks[lo] or lo in prepositions):
@@ -582,6 +608,15 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
             if any(t in explains for t in range(lo, hi + 1)) and hi - lo <= max_len:
                 spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                     acronyms, taken, distinct, caps, inside))
+    heads = _headless(term, en, explains, taken)
+    for s in spans:
+        # a span ending in a word that gives only the modifier of the term's head word's
+        # gloss ("inner" of 内胆 "inner container", "natural" of 自然人 "natural person"):
+        # an English noun phrase ends in its head, so the word after it that nothing else
+        # renders is the translator's head noun ("inner tank", "natural persons")
+        if s.end in heads:
+            s.end += 1
+            s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
     for s in spans:
         # "Co., Ltd.", "Inc.": a company's name ends with its form, full stops and all
         m = _COMPANY_FORM.match(en.text, en.tokens[s.end].end) \
@@ -932,7 +967,11 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                         if t is not None}
                 unsure = [t for t in ends
                           if not any(x <= en.tokens[t].start and en.tokens[t].end <= y for x, y in p.sure)]
-                if extra <= EXTEND_WORDS and not unsure:
+                # nor a word the span holds already: written again, it is another mention
+                # ("pressure relief outlet of the pressure relief valve": 泄压口 is not
+                # "pressure relief outlet of the pressure")
+                inner = {en.keys[t] for t in range(s.start, s.end + 1)} - {None}
+                if extra <= EXTEND_WORDS and not unsure and not any(en.keys[t] in inner for t in content):
                     best = replace(s, text=p.text)
                     break
             if a <= p.start and p.end <= b and "shrink" in allowed and _content_words(p.text) \
