@@ -230,8 +230,8 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
     roles = _orient(roles, header, body(), p)
     if omegat and not omegat_file:
         _unknown_header(body(), roles, p)
-    zh_tag = _zh_tag(header[roles.index("zh")]) if "zh" in roles else None
-    en_tag = _en_tag(header[roles.index("en")]) if "en" in roles else None
+    zh_tag = _zh_tag(header[roles.index("zh")]) if "zh" in roles[:len(header)] else None
+    en_tag = _en_tag(header[roles.index("en")]) if "en" in roles[:len(header)] else None
     found = False
     for line, row in body():
         if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out

@@ -219,3 +219,14 @@ def test_a_header_alone_of_deepls_shape_is_still_refused(tmp_path):
 def test_a_header_whose_language_cells_are_not_repeated_is_still_a_header(tmp_path):
     [entry] = read_tabular(write(tmp_path, "g.csv", "id,pos,en,zh\n7,n.,computing power,算力\n"))
     assert (entry.zh, entry.approved, entry.note) == ("算力", ["computing power"], "id: 7; pos: n.")
+
+
+@pytest.mark.parametrize("name", ["g.tsv", "g.csv", "g.txt"])
+def test_a_one_cell_file_is_refused_not_a_traceback(tmp_path, name):
+    """A first row shorter than the columns read from the file (one cell, a NUL and a stray
+    byte: the property test's example) made the English column's header be looked for past
+    its end (IndexError) once the column's variety was read from it."""
+    path = tmp_path / name
+    path.write_bytes(b"\x00\x80")
+    with pytest.raises(InputError):
+        list(read_tabular(path))
