@@ -1183,9 +1183,9 @@ def update_unit(db: sqlite_utils.Database, key: str, *, en: str | None = None, s
             return None
         uid, old_zh, old_en, meta = row
         sets, params = ["changed = ?"], [changed or now()]
-        if changed_by_hand(meta) != meta:
+        if (by_hand := changed_by_hand(meta)) != meta:
             sets.append("meta = ?")
-            params.append(changed_by_hand(meta))
+            params.append(by_hand)
         new_zh = old_zh if zh is None else zh
         new_en = old_en if en is None else en
         if (new_zh, new_en) != (old_zh, old_en):
