@@ -873,7 +873,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
-    return out + _halves(pair) + _plus_minus(pair) + _months(pair) + _from_to(pair, zh_nums, en_nums)
+    return out + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
+        + _from_to(pair, zh_nums, en_nums)
 
 
 def _per_lost(pair: Pair, n, en_end: int) -> tuple[str, str] | None:
@@ -1041,6 +1042,59 @@ def _months(pair: Pair) -> list[Finding]:
     src, tgt = (f"{z.group()} in the source", f"{e.group()} in the target") if pair.source != "en" else \
         (f"{e.group()} in the source", f"{z.group()} in the target")
     return [_finding(pair, "number", "error", f"month differs: {src}, {tgt}", e.span())]
+
+
+#: A date written in digits, year first (2024.10.8, 2024-10-08, 2024/10/8) or, in Chinese, with
+#: 年月日 (2024年10月8日); an English one also with the month's name (October 8, 2024 /
+#: 8 October 2024 / Oct. 8, 2024).
+_NUMERIC_DATE = re.compile(r"(?<![0-9.])([0-9]{4})([.\-/])([0-9]{1,2})\2([0-9]{1,2})(?![0-9]|\.[0-9])")
+_ZH_NUMERIC_DATE = re.compile("(?<![0-9])([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})[日号]")
+_EN_NAMED_DATE = re.compile(r"(?:(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>[0-9]{4})"
+                            r"|(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[A-Z][a-z]{2,8})\.?,?\s+(?P<y2>[0-9]{4}))"
+                            r"(?![0-9])")
+
+
+def _dates_of(text: str, lang: str) -> list[tuple[tuple[int, int, int], tuple[int, int], bool]]:
+    """The full dates of ``text``: ``((year, month, day), span, in digits alone)``."""
+    text = to_halfwidth(text)
+    out = [((int(m.group(1)), int(m.group(3)), int(m.group(4))), m.span(), True)
+           for m in _NUMERIC_DATE.finditer(text)]
+    if lang == "zh":
+        out += [((int(m.group(1)), int(m.group(2)), int(m.group(3))), m.span(), False)
+                for m in _ZH_NUMERIC_DATE.finditer(text)]
+    else:
+        for m in _EN_NAMED_DATE.finditer(text):
+            name = (m.group("m1") or m.group("m2")).lower()
+            month = _MONTHS.get(name) or (_MONTH_ABBREVIATIONS.get(name[:4] if name.startswith("sept") else name)
+                                          if len(name) <= 4 else None)
+            if month:
+                day, year = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
+                out.append(((year, month, day), m.span(), False))
+    return [d for d in out if 1 <= d[0][1] <= 12 and 1 <= d[0][2] <= 31]
+
+
+def _swapped_dates(pair: Pair) -> list[Finding]:
+    """A full date whose month and day the other side has turned round (2024.10.8 "2024.8.10",
+    2024.10.8 "August 10, 2024"): the same numbers, so the comparison of values cannot see it.
+    A date in 年月日 against one with the month's name is :func:`_months`'s."""
+    if not any(c.isdigit() for c in pair.zh) or not any(c.isdigit() for c in pair.en):
+        return []
+    zh, en = _dates_of(pair.zh, "zh"), _dates_of(pair.en, "en")
+    if not zh or not en:
+        return []
+    zh_keys, en_keys = {d for d, _, _ in zh}, {d for d, _, _ in en}
+    for (y, m, d), zspan, z_digits in zh:
+        if m == d or (y, m, d) in en_keys:
+            continue
+        for (y2, m2, d2), espan, e_digits in en:
+            if (y2, m2, d2) == (y, d, m) and (y2, m2, d2) not in zh_keys and (z_digits or e_digits):
+                said_zh, said_en = pair.zh[zspan[0]:zspan[1]], pair.en[espan[0]:espan[1]]
+                if pair.source != "en":
+                    message = f"date differs: {said_zh} in the source, {said_en} in the target (month and day turned round)"
+                else:
+                    message = f"date differs: {said_en} in the source, {said_zh} in the target (month and day turned round)"
+                return [_finding(pair, "number", "error", message, espan)]
+    return []
 
 
 #: A change from one value to another: 由15%降至10%, 从5人增加到8人 (由/从 before the first

@@ -209,7 +209,36 @@ def _propagate_ranges(text: str, found: list[list]) -> None:
             a[3] = b[3]
 
 
+#: A date written in dotted groups, year first (2025.5.16, 2024.10.08) or last (16.5.2025):
+#: read as its year, month and day, as 2025-05-16 and 2025年5月16日 are, not as a code.
+_DOTTED_DATE = re.compile(r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})|([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+
+
+def _dotted_dates(text: str, found: list[list]) -> list[list]:
+    """``found`` with each dotted code that is a plausible date (a year 1000-2999, a month
+    1-12, a day 1-31; day and month either way round) split into its three numbers: a
+    Chinese notice dates an act 2025.5.16 where its translation writes "May 16, 2025"."""
+    out = []
+    for item in found:
+        value, start, end, kind, scale = item
+        m = _DOTTED_DATE.fullmatch(zh.to_halfwidth(text[start:end])) if kind == "number" and scale == 1 else None
+        if m is None:
+            out.append(item)
+            continue
+        at = (1, 2, 3) if m.group(1) else (4, 5, 6)     # the groups read, in order
+        parts = [int(m.group(g)) for g in at]
+        y = 0 if m.group(1) else 2                        # which of them is the year
+        a, b = (p for i, p in enumerate(parts) if i != y)
+        if not (1000 <= parts[y] <= 2999 and 1 <= min(a, b) <= 12 and max(a, b) <= 31):
+            out.append(item)
+            continue
+        for i, g in enumerate(at):
+            out.append([float(parts[i]), start + m.start(g), start + m.end(g), "year" if i == y else "number", 1])
+    return out
+
+
 def _build(text: str, found: list[list]) -> list[Number]:
+    found = _dotted_dates(text, found)
     _propagate_ranges(text, found)
     return [Number(float(v), s, e, text[s:e], k) for v, s, e, k, _ in found]
 

@@ -1,0 +1,66 @@
+"""Session 31: dates written in dotted groups (2025.5.16), as Chinese notices, signatures and
+tables write them, and a date whose month and day the translation turned round.  Sentences
+written for the tests."""
+
+import pytest
+
+from glossary.qa.checks import Pair, check_number
+from tm.text.numbers import extract_numbers
+
+
+def messages(zh, en, source="zh"):
+    return [f.message for f in check_number(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("text, lang, read", [
+    ("本办法自2025.5.16起施行。", "zh", [("2025", "year"), ("5", "number"), ("16", "number")]),
+    ("签发日期：２０２４．１０．０８", "zh", [("２０２４", "year"), ("１０", "number"), ("０８", "number")]),
+    ("issued on 16.5.2025", "en", [("16", "number"), ("5", "number"), ("2025", "year")]),
+])
+def test_a_dotted_date_is_read_as_its_year_month_and_day(text, lang, read):
+    """2025.5.16 was one dotted code (2025516), so that "May 16, 2025" had an extra 16 and a
+    2025 that differs from the code: two errors on a right translation."""
+    assert [(n.text, n.kind) for n in extract_numbers(text, lang)] == read
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("税则号列8703.80.00", "zh", 87038000),      # a tariff line: no month 80
+    ("见第3.1.2条", "zh", 312),                  # a clause
+    ("version 2024.13.40", "en", 20241340),      # no month 13
+    ("build 1999.0.5", "en", 199905),            # no month 0
+])
+def test_a_dotted_code_that_is_no_date_stays_one_number(text, lang, value):
+    assert [n.value for n in extract_numbers(text, lang)] == [value]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("本办法自2025.5.16起施行。", "These Measures take effect on May 16, 2025."),
+    ("会议于2024.10.8召开。", "The meeting was held on 8 October 2024."),
+    ("会议于2024.10.8召开。", "The meeting was held on Oct. 8, 2024."),
+    ("会议于2024.10.8召开。", "The meeting was held on 2024-10-08."),
+    ("签署日期：2023.1.1", "Date signed: 1 January 2023"),
+])
+def test_a_dotted_date_rendered_with_the_months_name_is_no_finding(zh, en):
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("会议于2024.10.8召开。", "The meeting was held on October 18, 2024.",
+     "number differs: 8 (8) in the source, 18 (18) in the target"),
+    ("会议于2024.10.8召开。", "The meeting was held on August 10, 2024.",
+     "date differs: 2024.10.8 in the source, August 10, 2024 in the target (month and day turned round)"),
+    ("会议于2024.10.8召开。", "The meeting was held on 2024.8.10.",
+     "date differs: 2024.10.8 in the source, 2024.8.10 in the target (month and day turned round)"),
+    ("会议于2024年10月8日召开。", "The meeting was held on 2024-08-10.",
+     "date differs: 2024年10月8日 in the source, 2024-08-10 in the target (month and day turned round)"),
+])
+def test_a_wrong_or_turned_round_date_is_found_once(zh, en, message):
+    """The day wrong is a number that differs; month and day turned round keep every number,
+    so the comparison of values cannot see it (it saw 2024.8.10 only as a code that differs,
+    and 2024-08-10 or "August 10" not at all)."""
+    assert messages(zh, en) == [message]
+
+
+def test_en_to_zh_says_source_and_target_the_other_way():
+    assert messages("会议于2024.8.10召开。", "The meeting was held on 2024.10.8.", source="en") == [
+        "date differs: 2024.10.8 in the source, 2024.8.10 in the target (month and day turned round)"]
