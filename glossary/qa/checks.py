@@ -842,7 +842,11 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
     lone_one = "一" in pair.zh and any(ch == "一" and not any(n.start <= k < n.end for n in zh_nums)
                                       for k, ch in enumerate(pair.zh))
-    hard_extra = [e for e in extra if not (e[4] and e[0] <= 10) and not (lone_one and e[0] == 1)]
+    # a small number in words is as often no quantity, but an ordinal against an ordinal the
+    # source leaves over is a number that differs (第二季度 "Third-Quarter")
+    ordinal_left = any(n.kind == "ordinal" for n in soft_missing)
+    hard_extra = [e for e in extra if not (e[4] and e[0] <= 10 and not (ordinal_left and e[5] == "ordinal"))
+                  and not (lone_one and e[0] == 1)]
     out = []
     for n, (value, start, end, text, *_) in lost_percent:
         out.append(_finding(pair, "number", "warning",

@@ -64,3 +64,27 @@ def test_a_wrong_or_turned_round_date_is_found_once(zh, en, message):
 def test_en_to_zh_says_source_and_target_the_other_way():
     assert messages("会议于2024.8.10召开。", "The meeting was held on 2024.10.8.", source="en") == [
         "date differs: 2024.10.8 in the source, 2024.8.10 in the target (month and day turned round)"]
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("公司公布2026年第二季度业绩", "The company reports its third-quarter 2026 results", "zh",
+     "number differs: 第二 (2) in the source, third (3) in the target"),
+    ("本届大会为第四届。", "This is the fifth session of the congress.", "zh",
+     "number differs: 第四 (4) in the source, fifth (5) in the target"),
+    ("Acme公布2026年第二季度业绩", "Acme Announces Third-Quarter 2026 Results", "en",
+     "number differs: 第二 (2) in the target, Third (3) in the source"),
+])
+def test_an_ordinal_against_another_ordinal_is_a_number_that_differs(zh, en, source, message):
+    """A small number in words is left over unreported on either side (一体推进, "one of"),
+    so 第二季度 "third quarter" was no finding: an ordinal the source leaves over and an
+    ordinal the target adds are one number that differs."""
+    assert messages(zh, en, source) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("第二，加强人才培养。", "Also, strengthen talent training."),      # 第二 as a list word, nothing in its place
+    ("这是他第一次来北京。", "It was his first visit to Beijing."),
+    ("我们两个人一起去。", "The two of us went together."),
+])
+def test_a_small_numeral_left_over_is_still_no_finding(zh, en):
+    assert messages(zh, en) == []
