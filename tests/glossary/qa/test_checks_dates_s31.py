@@ -88,3 +88,27 @@ def test_an_ordinal_against_another_ordinal_is_a_number_that_differs(zh, en, sou
 ])
 def test_a_small_numeral_left_over_is_still_no_finding(zh, en):
     assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("大于 512 MB 的文件会被拆分为 64 MB 的分块。", "Files larger than 512 MB are split into 64 MB chunks."),
+    ("电池容量为5000毫安时。", "Battery capacity: 5,000 mAh."),
+    ("支持2.4GHz和5GHz频段。", "Supports the 2.4 GHz and 5 GHz bands."),
+    ("配65W快充充电器，输入电压220伏。", "Comes with a 65 W fast charger; input voltage 220 V."),
+    ("存储空间不足1吉字节。", "Less than 1 gigabyte of storage is free."),
+    ("年发电量1200万千瓦时。", "Annual generation of 12 million kWh."),
+])
+def test_data_frequency_power_and_charge_units_kept_are_no_finding(zh, en):
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("会被拆分为 64 GB 的分块。", "are split into 64 MB chunks.", "unit differs: 64 GB in the source, 64 MB in the target"),
+    ("支持5GHz频段。", "Supports the 5 MHz band.", "unit differs: 5 GHz in the source, 5 MHz in the target"),
+    ("额定功率为2千瓦。", "Rated power: 2 W.", "unit differs: 2 kW in the source, 2 W in the target"),
+    ("电池容量为5000毫安时。", "Battery capacity: 5,000 Ah.", "unit differs: 5000 mAh in the source, 5,000 Ah in the target"),
+])
+def test_a_changed_data_frequency_power_or_charge_unit_is_found(zh, en, message):
+    """A release note's 64 MB "64 GB", a router's 5 GHz "5 MHz": the number kept, its unit of
+    measure not; bytes, hertz, watts, watt-hours and ampere-hours were in no table."""
+    assert messages(zh, en) == [message]
