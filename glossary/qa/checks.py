@@ -411,12 +411,15 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     A formula's subscript digits are its digits (CO₂ = CO2, H₂O = H2O)."""
     zh, en = to_halfwidth(pair.zh).translate(_SCRIPT_DIGITS), pair.en.translate(_SCRIPT_DIGITS)
     if pair.source == "en":
-        return _codes_kept(en, zh, pair)
-    out, seen = [], set()
+        found, within = _shortcuts(pair, zh, en)
+        return _codes_kept(en, zh, pair, within) + found
+    out, within = _shortcuts(pair, zh, en)
+    seen = set()
     for m in _LATIN_TOKEN.finditer(zh):
         token = m.group()
-        if len(token) < 2 or not any(ch.isalpha() for ch in token) or token.lower() in seen:
-            continue
+        if len(token) < 2 or not any(ch.isalpha() for ch in token) or token.lower() in seen \
+                or any(a <= m.start() < b for a, b in within):
+            continue    # (a key of a shortcut found written otherwise: that finding says it)
         seen.add(token.lower())
         pattern = _acronym_cache.get(token)
         if pattern is None:
@@ -438,16 +441,66 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     return out
 
 
+#: A keyboard shortcut: modifier keys and a key, joined by + or - (Ctrl+Shift+P, Alt-F4, ⌘S).
+_MODIFIER = r"(?:Ctrl|Control|Alt|Shift|Cmd|Command|Option|Opt|Fn|Win|Windows|Meta|Super)"
+_SHORTCUT = re.compile(rf"(?<![A-Za-z0-9])(?:{_MODIFIER}\s*[+\-]\s*)+"
+                       r"(?:F[0-9]{1,2}|Enter|Return|Esc|Escape|Tab|Space|Delete|Del|Backspace|Home|End|"
+                       r"PgUp|PgDn|PageUp|PageDown|Insert|Ins|Up|Down|Left|Right|[A-Za-z0-9]|[^\sA-Za-z0-9\u4e00-\u9fff])"
+                       r"(?![A-Za-z0-9])"
+                       r"|[⌘⌥⇧⌃]+(?:[A-Za-z0-9]|F[0-9]{1,2})(?![A-Za-z0-9])", re.IGNORECASE)
+_KEY_NAMES = {"control": "ctrl", "command": "cmd", "option": "opt", "windows": "win", "escape": "esc",
+              "return": "enter", "del": "delete", "ins": "insert", "pageup": "pgup", "pagedown": "pgdn",
+              "⌘": "cmd", "⌥": "opt", "⇧": "shift", "⌃": "ctrl"}
+
+
+def _shortcut_key(text: str) -> str:
+    keys = re.split(r"\s*[+\-]\s*", text.casefold()) if not text[0] in "⌘⌥⇧⌃" else list(text.casefold())
+    return "+".join(_KEY_NAMES.get(k, k) for k in keys)
+
+
+def _shortcuts(pair: Pair, zh: str, en: str) -> tuple[list[Finding], list[tuple[int, int]]]:
+    """A keyboard shortcut the target writes with another key (Ctrl+Shift+P "Ctrl+Shift+O"):
+    its one-letter key is no acronym the check above reads.  Only where both sides write
+    shortcuts (one written out in words, 按下Ctrl和S键, is no finding). The findings, and the
+    spans in the source of the shortcuts they name."""
+    # (a shortcut holds + or - or a Mac key's sign: the Chinese side, which seldom holds one, first)
+    if not ("+" in zh or "-" in zh or any(c in zh for c in "⌘⌥⇧⌃")) or not _SHORTCUT.search(zh):
+        return [], []
+    found = {side: [(m, _shortcut_key(m.group())) for m in _SHORTCUT.finditer(text)]
+             for side, text in (("zh", zh), ("en", en))}
+    if not found["zh"] or not found["en"]:
+        return [], []
+    src, tgt = ("zh", "en") if pair.source != "en" else ("en", "zh")
+    only_src = Counter(k for _, k in found[src]) - Counter(k for _, k in found[tgt])
+    only_tgt = Counter(k for _, k in found[tgt]) - Counter(k for _, k in found[src])
+    if not only_src or not only_tgt:
+        return [], []
+
+    def left_over(side: str, only: Counter) -> list[re.Match]:
+        out = []
+        for m, k in found[side]:
+            if only[k] > 0:
+                only[k] -= 1
+                out.append(m)
+        return out
+    pairs = list(zip(left_over(src, only_src), left_over(tgt, only_tgt)))
+    return ([_finding(pair, "acronym", "error", f"shortcut differs: {a.group()} in the source, {b.group()} in the target",
+                      b.span(), tgt) for a, b in pairs],
+            [a.span() for a, _ in pairs])
+
+
 #: A code of capitals and digits (H370, P280, EN166, R404A): a Chinese translation writes it as
 #: the English does, where it may translate an acronym of letters (AI 人工智能).
 _LATIN_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]+[0-9][A-Z0-9]*(?![A-Za-z0-9])")
 
 
-def _codes_kept(en: str, zh: str, pair: Pair) -> list[Finding]:
-    """en -> zh: each code of the English source (:data:`_LATIN_CODE`) in the Chinese target."""
+def _codes_kept(en: str, zh: str, pair: Pair, within: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+    """en -> zh: each code of the English source (:data:`_LATIN_CODE`) in the Chinese target
+    (but in the spans ``within``: shortcuts found written otherwise)."""
     out, seen = [], set()
     for m in _LATIN_CODE.finditer(en):
-        if m.group() not in seen and not rendering_pattern(m.group()).search(zh):
+        if m.group() not in seen and not rendering_pattern(m.group()).search(zh) \
+                and not any(a <= m.start() < b for a, b in within):
             out.append(_finding(pair, "acronym", "error", f"{m.group()} is missing from the target", m.span(), "en"))
         seen.add(m.group())
     return out
