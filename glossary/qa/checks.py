@@ -424,7 +424,7 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         pattern = _acronym_cache.get(token)
         if pattern is None:
             pattern = _acronym_cache[token] = rendering_pattern(token)
-        if pattern.search(en) or _quantity_compared(token, en):
+        if pattern.search(en) or _quantity_compared(token, en) or _unit_compared(zh, m.start(), en):
             continue
         if zh[m.start() - 1:m.start()] in ("/", "每") and m.start() > 0 and unit_after(zh, m.start(), "en"):
             continue    # the denominator of a compound unit, mg/kg: the number check compares it
@@ -515,6 +515,20 @@ def _quantity_compared(token: str, en: str) -> bool:
     22 lb), and a wrong number or unit is that check's one finding, not also a missing name."""
     m = _LEADING_NUMBER.match(token)
     unit = m and m.end() < len(token) and unit_after(token, m.end(), "zh")
+    return bool(unit) and any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
+
+
+_NUMBER_BEFORE = re.compile(r"[0-9][ \u00a0\u2009\u202f]?\Z")
+
+
+def _unit_compared(zh: str, start: int, en: str) -> bool:
+    """Whether the Latin token at ``start`` is the unit of measure of a number written before
+    it (4 mg, 64 GB) that the number check compares: the target writes a quantity of the same
+    dimension (4 g), and a changed unit is that check's one finding, not also a missing name."""
+    if not _NUMBER_BEFORE.search(zh, max(0, start - 2), start):
+        return False
+    number_end = start if zh[start - 1].isdigit() else start - 1     # (4mg, 4 mg)
+    unit = unit_after(zh, number_end, "zh")
     return bool(unit) and any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
 
 

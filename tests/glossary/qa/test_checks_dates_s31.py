@@ -141,3 +141,15 @@ def test_a_shortcut_written_with_another_key_is_found(zh, en, source, message):
 ])
 def test_a_shortcut_kept_however_written_is_no_finding(zh, en):
     assert [m for m in acronyms(zh, en, "en") if m.startswith("shortcut")] == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("每日剂量不得超过4 mg。", "The daily dose must not exceed 4 g.", "unit differs: 4 mg in the source, 4 g in the target"),
+    ("容量为64 GB。", "Capacity: 64 MB.", "unit differs: 64 GB in the source, 64 MB in the target"),
+])
+def test_a_changed_unit_written_apart_is_one_finding(zh, en, message):
+    """The number check says the unit differs; the acronym check also said "mg is missing from
+    the target" of the same unit written apart from its number (4mg was compared already)."""
+    from glossary.qa.checks import check_acronym
+    pair = Pair("1", zh, en)
+    assert [f.message for f in check_number(pair) + check_acronym(pair)] == [message]
