@@ -877,6 +877,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             candidates = list(unmatched.get(value + _ROC_EPOCH, ()))
         if n.kind == "percent":
             candidates.sort(key=lambda i: en_vals[i][5] != "percent")
+        elif len(candidates) > 1 and pair.zh.startswith("月", n.end):     # 3月13日 "March 3": 3月 is March
+            candidates.sort(key=lambda i: en_vals[i][5] != "month")
         unit = unit_after(pair.zh, n.end, "zh")
         if unit and len(candidates) > 1:     # 5天 … 5 mg: each number with its own unit first
             candidates.sort(key=lambda i: unit_after(pair.en, en_vals[i][2], "en") != unit)

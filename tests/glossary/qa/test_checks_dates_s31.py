@@ -153,3 +153,10 @@ def test_a_changed_unit_written_apart_is_one_finding(zh, en, message):
     from glossary.qa.checks import check_acronym
     pair = Pair("1", zh, en)
     assert [f.message for f in check_number(pair) + check_acronym(pair)] == [message]
+
+
+def test_a_chinese_month_is_paired_with_the_english_months_name():
+    """2026年3月13日 "March 3, 2026": the day differs, and the finding says so (it said 13
+    against "March", the 3 of 3月 having taken the English day)."""
+    assert messages("2026年3月13日发布", "released on March 3, 2026") == [
+        "number differs: 13 (13) in the source, 3 (3) in the target"]
