@@ -848,6 +848,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     if "零下" in pair.zh:       # 零下20℃ "-20 °C", "minus 20 degrees": the 零 is the number's sign
         zh_nums = [n for n in zh_nums if not _below_zero(pair.zh, n, zh_nums)]
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
+    phone_findings, zh_nums, en_nums = _phone_numbers(pair, zh_nums, en_nums)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
     zh_coded, en_coded = _in_identifier(pair.zh), _in_identifier(pair.en)
     if may_hold_words(pair.en, _MONTH_OR_TIMES):    # (else the two patterns find nothing)
@@ -946,7 +947,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
-    return out + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
+    return phone_findings + out + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
         + _from_to(pair, zh_nums, en_nums)
 
 
@@ -1115,6 +1116,61 @@ def _months(pair: Pair) -> list[Finding]:
     src, tgt = (f"{z.group()} in the source", f"{e.group()} in the target") if pair.source != "en" else \
         (f"{e.group()} in the source", f"{z.group()} in the target")
     return [_finding(pair, "number", "error", f"month differs: {src}, {tgt}", e.span())]
+
+
+#: A telephone number: after a label (电话, 传真, 手机, 热线, Tel, Phone, Fax, Mobile, Hotline,
+#: call) or written with a country code (+86, 0086), in groups of digits parted by spaces,
+#: hyphens, dots or an area code in brackets: 022-23456789 is "+86 22 2345 6789".
+_PHONE_LABEL = re.compile(r"(?:电话|传真|手机|热线|联系方式|咨询|Tel|Phone|Telephone|Fax|Mobile|Hotline|call)"
+                          r"[^0-9+\n]{0,12}\Z", re.I)
+_PHONE = re.compile(r"(?<![\w.+])(?:(?:\+|00)[0-9]{1,3}[ \-.]?)?(?:\(0?[0-9]{1,4}\)[ \-.]?)?"
+                    r"[0-9]{2,11}(?:[ \-.][0-9]{2,8}){0,4}(?![\w.]|-[0-9])")
+_COUNTRY_CODES = ("86", "852", "853", "886", "1", "44", "81", "82", "65", "49", "33", "61")
+
+
+def _phones(text: str) -> list[tuple[tuple[int, int], str]]:
+    """The telephone numbers of ``text``: (span, digits without country code or trunk 0)."""
+    text = to_halfwidth(text)
+    out = []
+    for m in _PHONE.finditer(text):
+        number = m.group()
+        digits = re.sub(r"[^0-9]", "", number)
+        international = number.startswith(("+", "00"))
+        if not 7 <= len(digits) <= 15 or not (international or _PHONE_LABEL.search(text, max(0, m.start() - 24), m.start())
+                                              or (out and out[-1][0][1] >= m.start() - 3)):
+            continue
+        if international:
+            digits = digits[2:] if number.startswith("00") else digits
+            digits = next((digits[len(c):] for c in _COUNTRY_CODES if digits.startswith(c)), digits)
+        out.append((m.span(), digits.lstrip("0")))
+    return out
+
+
+def _phone_numbers(pair: Pair, zh_nums: list, en_nums: list):
+    """Telephone numbers compared whole, digits against digits (a country code and the area
+    code's trunk 0 aside), not as the numbers their groups read as: a right 022-23456789
+    "+86 22 2345 6789" gave three errors. One finding a number that differs; the numbers
+    inside the telephone numbers of either side are left out of the comparison of values.
+    (``findings``, ``zh_nums``, ``en_nums``)."""
+    if not any(c.isdigit() for c in pair.en) or not any(c.isdigit() for c in pair.zh):
+        return [], zh_nums, en_nums
+    zh, en = _phones(pair.zh), _phones(pair.en)
+    if not zh or not en:
+        return [], zh_nums, en_nums
+    inside = lambda n, spans: any(a <= n.start < b for (a, b), _ in spans)   # noqa: E731
+    zh_nums = [n for n in zh_nums if not inside(n, zh)]
+    en_nums = [n for n in en_nums if not inside(n, en)]
+    only_zh = Counter(d for _, d in zh) - Counter(d for _, d in en)
+    only_en = Counter(d for _, d in en) - Counter(d for _, d in zh)
+    findings = []
+    if only_zh and only_en:
+        a = next(span for span, d in zh if d in only_zh)
+        b = next(span for span, d in en if d in only_en)
+        said_zh, said_en = pair.zh[a[0]:a[1]], pair.en[b[0]:b[1]]
+        src, tgt = (said_zh, said_en) if pair.source != "en" else (said_en, said_zh)
+        findings.append(_finding(pair, "number", "error",
+                                 f"telephone number differs: {src} in the source, {tgt} in the target", b))
+    return findings, zh_nums, en_nums
 
 
 #: A date written in digits, year first (2024.10.8, 2024-10-08, 2024/10/8) or, in Chinese, with

@@ -160,3 +160,23 @@ def test_a_chinese_month_is_paired_with_the_english_months_name():
     against "March", the 3 of 3月 having taken the English day)."""
     assert messages("2026年3月13日发布", "released on March 3, 2026") == [
         "number differs: 13 (13) in the source, 3 (3) in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("联系电话：022-23456789", "Tel.: +86 22 2345 6789"),
+    ("咨询电话：13800138000", "Hotline: +86 138 0013 8000"),
+    ("电话：(022) 2345 6789，传真：022-2345 6788", "Tel: +86-22-2345-6789; Fax: +86-22-2345-6788"),
+    ("服务热线：400-820-8820", "Service hotline: 400 820 8820"),
+])
+def test_a_telephone_number_written_the_international_way_is_no_finding(zh, en):
+    """022-23456789 "+86 22 2345 6789" was three errors (86 and 2345 extra, 23456789 against 6789)."""
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("联系电话：022-23456798", "Tel.: +86 22 2345 6789",
+     "telephone number differs: 022-23456798 in the source, +86 22 2345 6789 in the target"),
+    ("电话：022-2345678，共3人", "Tel: +86 22 2345 678; 5 people", "number differs: 3 (3) in the source, 5 (5) in the target"),
+])
+def test_a_changed_telephone_number_is_one_finding_and_other_numbers_are_still_compared(zh, en, message):
+    assert messages(zh, en) == [message]
