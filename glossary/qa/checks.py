@@ -876,6 +876,10 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         candidates = list(unmatched.get(value, ()))
         if not candidates and _roc_year(pair.zh, n):
             candidates = list(unmatched.get(value + _ROC_EPOCH, ()))
+        if not candidates and n.kind in ("fraction", "percent"):    # 四分之一 "25%", 25% "a quarter"
+            other = normalise_value(value * 100 if n.kind == "fraction" else value / 100)
+            candidates = [i for i in unmatched.get(other, ()) if en_vals[i][5] in ("fraction", "percent")
+                          and en_vals[i][5] != n.kind]
         if n.kind == "percent":
             candidates.sort(key=lambda i: en_vals[i][5] != "percent")
         elif len(candidates) > 1 and pair.zh.startswith("月", n.end):     # 3月13日 "March 3": 3月 is March
@@ -893,7 +897,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
             elif unit and other and (per := _per_lost(pair, n, en_vals[i][2])):
                 wrong_unit.append((n, *per[:1], en_vals[i], *per[1:]))
-            if n.kind == "percent" and en_vals[i][5] != "percent":
+            if n.kind == "percent" and en_vals[i][5] not in ("percent", "fraction"):
                 lost_percent.append((n, en_vals[i]))
         elif zh_coded(n.start):
             pass        # an identifier's digits (a key as the text: login.2fa_intro) may match, need not

@@ -237,8 +237,52 @@ def _dotted_dates(text: str, found: list[list]) -> list[list]:
     return out
 
 
-def _build(text: str, found: list[list]) -> list[Number]:
-    found = _dotted_dates(text, found)
+#: A fraction in words: 三分之一, 四分之三 (百分之, 千分之, 万分之 are percentages), "one third",
+#: "three quarters", "a fifth": one number, its value (1/3), not its numerals (3 and 1, "one
+#: tenth" read as 11).
+_ZH_FRACTION = re.compile("(?<![百千万萬])([二两三四五六七八九十]|[2-9]|10)分之([一二三四五六七八九]|[1-9])")
+_EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+                    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+                    "tenth": 10, "tenths": 10}
+_EN_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                  "seven": 7, "eight": 8, "nine": 9}
+_DENOMINATOR_WORDS = frozenset(_EN_DENOMINATORS)
+_FRACTION_AFTER = re.compile(r"\s*(?:\Z|[^\sA-Za-z]|(?:of|more|less|fewer|lower|higher)\b)", re.IGNORECASE)
+_EN_FRACTION = re.compile(r"\b(" + "|".join(_EN_NUMERATORS) + r")[ -]+(" + "|".join(_EN_DENOMINATORS) + r")\b",
+                          re.IGNORECASE)
+
+
+_DIGIT_FRACTION = re.compile(r"(?<![0-9/.])([1-9])/([2-9]|10)(?![0-9/.])")
+
+
+def _fractions(text: str, lang: str, found: list[list]) -> list[list]:
+    """``found`` with the numbers of each fraction in words replaced by the fraction's value."""
+    spans = []
+    if lang == "zh":
+        for m in _ZH_FRACTION.finditer(text) if "分之" in text else ():
+            den, num = (int(g) if g.isdigit() else zh.parse_zh_numeral(g) for g in m.groups())
+            spans.append((m.start(), m.end(), num, den))
+    else:
+        spans = [(m.start(), m.end(), _EN_NUMERATORS[m.group(1).lower()], _EN_DENOMINATORS[m.group(2).lower()])
+                 for m in (_EN_FRACTION.finditer(text) if english.may_hold_words(text, _DENOMINATOR_WORDS) else ())]
+        # "one half-day" and a singular one before a noun ("a third language", "a quarter century":
+        # an ordinal's or a word's) are read as before; "a third of", "by a third." are fractions
+        spans = [s for s in spans if not text[s[1]:s[1] + 1] == "-"
+                 and (text[s[0]:s[1]].lower().endswith(("s", "halves")) or _FRACTION_AFTER.match(text, s[1]))]
+    # and in digits, a numerator and a denominator of ten at most (2/3, not 1/1000, not 1/3/2025)
+    spans += [(m.start(), m.end(), int(m.group(1)), int(m.group(2))) for m in _DIGIT_FRACTION.finditer(text)] \
+        if "/" in text else []
+    spans = [s for s in spans if 0 < s[2] < s[3]]
+    if not spans:
+        return found
+    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _, _ in spans)]
+    out += [[num / den, a, b, "fraction", 1] for a, b, num, den in spans]
+    return sorted(out, key=lambda item: item[1])
+
+
+def _build(text: str, found: list[list], lang: str = "zh") -> list[Number]:
+    found = _fractions(text, lang, _dotted_dates(text, found))
     _propagate_ranges(text, found)
     return [Number(float(v), s, e, text[s:e], k) for v, s, e, k, _ in found]
 
@@ -608,9 +652,9 @@ def extract_numbers(text: str, lang: str, *, skip_list_markers: bool = True) -> 
     """
     tag = lang.lower()
     if tag.startswith("zh"):
-        return _build(text, _zh_numbers(text, skip_list_markers))
+        return _build(text, _zh_numbers(text, skip_list_markers), "zh")
     if tag.startswith("en"):
-        return _build(text, _en_numbers(text, skip_list_markers))
+        return _build(text, _en_numbers(text, skip_list_markers), "en")
     raise ValueError(f"unsupported language {lang!r}: expected zh-… or en-…")
 
 

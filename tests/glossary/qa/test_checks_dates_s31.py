@@ -180,3 +180,30 @@ def test_a_telephone_number_written_the_international_way_is_no_finding(zh, en):
 ])
 def test_a_changed_telephone_number_is_one_finding_and_other_numbers_are_still_compared(zh, en, message):
     assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("约四分之三的企业已完成改造。", "About three quarters of firms have been upgraded."),
+    ("十分之一的样本", "one tenth of the samples"),
+    ("约三分之二", "about 2/3"),
+    ("约四分之一", "about 25%"),
+    ("约25%", "about a quarter"),
+    ("第1/3页", "page 1/3"),
+    ("可用于包含第三方语言的文档。", "for documents in a third language"),
+])
+def test_a_fraction_written_as_a_fraction_or_a_percentage_is_no_finding(zh, en):
+    """四分之三 "three quarters" was "number missing: 四" (its numerals compared one by one),
+    十分之一 "one tenth" an extra 11; a fraction is now one number, its value."""
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("血清IL-6水平下降了约四分之一。", "Serum IL-6 levels fell by about one third.",
+     "number differs: 四分之一 (0.25) in the source, one third (0.333333) in the target"),
+    ("约四分之三的企业", "about two thirds of firms",
+     "number differs: 四分之三 (0.75) in the source, two thirds (0.666667) in the target"),
+    ("约四分之一", "about 20%", "number differs: 四分之一 (0.25) in the source, 20% (20) in the target"),
+])
+def test_a_changed_fraction_is_found(zh, en, message):
+    """Small numerals in words left over are not reported, so 四分之一 "one third" was silent."""
+    assert messages(zh, en) == [message]
