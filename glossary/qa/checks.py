@@ -329,6 +329,9 @@ def _zh_brackets(pair: Pair) -> list[Finding]:
     return out
 
 
+_PLUS_MINUS_QUANTITY = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*[±∓]\s*[0-9]+(?:\.[0-9]+)?")
+
+
 def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """Unbalanced brackets or quotes in the target; a source bracket pair the target lost.
 
@@ -360,8 +363,10 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # 和（或） "and/or", 及（或）: a conjunction in brackets is how Chinese writes "and/or"
     # an English name the source glosses in brackets (应用程序编程接口（Application Programming
     # Interface）) is what the target writes for the Chinese before it: nothing left to bracket
+    # a mean and its deviation bracketed before their unit (（56.3±8.2）岁 "56.3 ± 8.2 years") is
+    # how Chinese writes what English writes bare
     src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR
-           and not _written_out(m.group(1), en)]
+           and not _written_out(m.group(1), en) and not _PLUS_MINUS_QUANTITY.fullmatch(m.group(1).strip())]
     if len(src) > en_pairs:
         lost = None
         for m in src:

@@ -207,3 +207,10 @@ def test_a_fraction_written_as_a_fraction_or_a_percentage_is_no_finding(zh, en):
 def test_a_changed_fraction_is_found(zh, en, message):
     """Small numerals in words left over are not reported, so 四分之一 "one third" was silent."""
     assert messages(zh, en) == [message]
+
+
+def test_a_mean_and_deviation_bracketed_before_its_unit_keeps_no_bracket_in_english():
+    """（56.3±8.2）岁 "56.3 ± 8.2 years": a Chinese paper's way of writing it, no lost bracket."""
+    from glossary.qa.checks import check_brackets
+    assert check_brackets(Pair("1", "患者平均年龄为（56.3±8.2）岁。", "The mean age was 56.3 ± 8.2 years.")) == []
+    assert len(check_brackets(Pair("2", "患者平均年龄（中位数）为56岁。", "The mean age was 56 years."))) == 1
