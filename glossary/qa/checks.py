@@ -674,7 +674,45 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
     negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
     the target turns round (不少于 "less than") is one too."""
-    return _reversed_bound(pair) + _dropped_negation(pair) + _turned_modality(pair) + _turned_change(pair)
+    return _reversed_bound(pair) + _dropped_negation(pair) + _added_negation(pair) + _turned_modality(pair) \
+        + _turned_change(pair)
+
+
+def _added_negation(pair: Pair) -> list[Finding]:
+    """zh -> en: the target says no where the source could not (请加倍服用 "do not take a
+    double dose", 差异有统计学意义 "no significant difference"): :func:`_dropped_negation` the
+    other way round, the English read strictly and the Chinese generously."""
+    if pair.source == "en" or _ZH_NO_IN_ENGLISH.search(pair.zh):
+        return []
+    low = pair.en.lower()     # (each plain negator below holds "no" or "never": a cheap test first)
+    if ("no" not in low and "never" not in low) or says_no(pair.zh, "zh"):
+        return []
+    spans = [(a, b) for a, b in negations(pair.en, "en") if _plain_negation(pair.en, a, b)]
+    if not spans:
+        return []
+    said = ", ".join(dict.fromkeys(_q(pair.en[a:b]) for a, b in spans))
+    return [_finding(pair, "negation", "warning", f"the target says no ({said}) and the source has no negation",
+                     spans[0], "en")]
+
+
+#: Chinese words English often renders with a negation: "only" (仅适用于成人 "not for children"),
+#: stopping, refusing, failing, lacking, exempting, forgetting, preventing, hard to, a bound
+#: or a time's limit (以下 "not more than", 才 "not until").
+_ZH_NO_IN_ENGLISH = re.compile("仅|只|唯|惟|除|停|拒|失败|缺|免|忘|难|防|避|禁|戒|杜绝|少于|低于|不足|以下|以内|之前|才|否|非|勿|莫|休")
+#: English turns that say no where the Chinese says it positively (全是荒草 "nothing but weeds",
+#: 才明白 "not until later", 谁也休想 "no one could", 只好 "had no choice but"): not the
+#: negation of a statement, so no sign that the translation added one.
+_IDIOMATIC_NO = re.compile(r"\b(?:not\b[^.;:!?]{0,30}?\buntil|no\s+(?:one|sooner|doubt|matter|longer\s+than)|why\s+not"
+                           r"|(?:no|nothing|none)\b[^.;:!?]{0,40}?\bbut|not\s+only|no\s+less|not\s+least)\b", re.I)
+
+
+def _plain_negation(en: str, a: int, b: int) -> bool:
+    """Whether the negator at ``a:b`` of ``en`` negates a statement plainly (not, no, cannot,
+    never; not a pronoun such as nothing or nobody, a contraction of speech, or an idiom)."""
+    word = en[a:b].lower()
+    if word not in ("not", "no", "cannot", "never") and not word.startswith(("do not", "does not", "did not")):
+        return False
+    return not any(m.start() <= a < m.end() for m in _IDIOMATIC_NO.finditer(en))
 
 
 def _turned_change(pair: Pair) -> list[Finding]:

@@ -214,3 +214,31 @@ def test_a_mean_and_deviation_bracketed_before_its_unit_keeps_no_bracket_in_engl
     from glossary.qa.checks import check_brackets
     assert check_brackets(Pair("1", "患者平均年龄为（56.3±8.2）岁。", "The mean age was 56.3 ± 8.2 years.")) == []
     assert len(check_brackets(Pair("2", "患者平均年龄（中位数）为56岁。", "The mean age was 56 years."))) == 1
+
+
+def negation_messages(zh, en, source="zh"):
+    from glossary.qa.checks import check_negation
+    return [f.message for f in check_negation(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("zh, en, said", [
+    ("如漏服一次，请加倍服用。", "If a dose is missed, do not take a double dose.", "not"),
+    ("两组差异有统计学意义（P=0.23）。", "There was no statistically significant difference between the groups (P = 0.23).", "no"),
+    ("本项目接受联合体投标。", "Consortium bids are not accepted for this project.", "not"),
+])
+def test_a_negation_the_target_adds_is_found(zh, en, said):
+    """The dropped negation's twin: 请勿加倍 written 请加倍 under a right translation reverses
+    an instruction as surely, and was no finding."""
+    assert negation_messages(zh, en) == [f'the target says no ("{said}") and the source has no negation']
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("禁止在共享设备上停用加密。", "Do not disable encryption on shared devices."),     # 禁止 says it
+    ("避免阳光直射。", "Keep out of direct sunlight; do not expose to the sun."),       # 避免 too
+    ("直到第二天才出发。", "They did not leave until the next day."),                  # an idiom's "not until"
+    ("周围全是荒草坡。", "It was surrounded by nothing but weedy slopes."),            # a pronoun, no statement negated
+    ("谁也休想跟踪我。", "No one could track me."),
+    ("该方法仅适用于成人。", "The method is not for children."),                        # 仅 "only": read generously
+])
+def test_a_negation_the_source_says_otherwise_or_an_idiom_is_no_finding(zh, en):
+    assert [m for m in negation_messages(zh, en) if "target says no" in m] == []
