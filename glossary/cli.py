@@ -530,7 +530,7 @@ def qa_command(ctx: click.Context, paths, zh_path, en_path, source, glossary_pat
     (untranslated, punctuation, brackets). Checks: empty, untranslated, terminology,
     forbidden-term, number, acronym, punctuation, brackets, mixed-script, codes,
     negation, inconsistency. Default severity: error, except inconsistency, a negation
-    the target lacks, doubled spaces/punctuation, a space before a mark, a lost source
+    the target lacks or adds, doubled spaces/punctuation, a space before a mark, a lost source
     bracket pair and a spelt-out acronym (warning), curly quotes, a question or a
     sentence's end the target does not keep and a term rendered two approved ways
     (info). Exit status: 0 no finding at --fail-on severity (default error) or

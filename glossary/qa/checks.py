@@ -673,7 +673,8 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     meaning (不适用 "is applicable", "is not required" 需要). The source is read strictly, the
     target generously (``tm.negations``, ``tm.says_no``), so a rewording that keeps the
     negation in an affix (无并发症 "uncomplicated") or another word is no finding. A bound
-    the target turns round (不少于 "less than") is one too."""
+    the target turns round (不少于 "less than") is one too, and so is a plain negation the
+    target adds (zh -> en: 请加倍服用 "do not take a double dose")."""
     return _reversed_bound(pair) + _dropped_negation(pair) + _added_negation(pair) + _turned_modality(pair) \
         + _turned_change(pair)
 
