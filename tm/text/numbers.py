@@ -841,7 +841,8 @@ def unit_after(text: str, end: int, lang: str, *, denominator: bool = False) -> 
 def _unit_match(text: str, end: int, lang: str) -> tuple[tuple[str, str], int] | None:
     """:func:`unit_after`'s unit and where its name ends."""
     if lang == "zh":
-        m = _ZH_UNIT_RE.match(text, end)
+        # a space between the number and its unit, as software's Chinese writes it (3 小时)
+        m = _ZH_UNIT_RE.match(text, end + 1 if text[end:end + 1] in (" ", "\u00a0", "\u2009") else end)
         if m:
             return _ZH_UNIT[m.group()], m.end()
     m = _EN_UNIT_RE.match(text, end)

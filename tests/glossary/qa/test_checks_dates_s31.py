@@ -242,3 +242,14 @@ def test_a_negation_the_target_adds_is_found(zh, en, said):
 ])
 def test_a_negation_the_source_says_otherwise_or_an_idiom_is_no_finding(zh, en):
     assert [m for m in negation_messages(zh, en) if "target says no" in m] == []
+
+
+@pytest.mark.parametrize("zh, en, source, expected", [
+    ("3 分钟前更新", "Updated 3 hours ago", "en", ["unit differs: 3 min in the target, 3 h in the source"]),
+    ("3 小时前更新", "Updated 3 hours ago", "en", []),
+    ("超时时间为 30 秒。", "The timeout is 30 minutes.", "zh", ["unit differs: 30 s in the source, 30 min in the target"]),
+])
+def test_a_unit_after_a_space_is_read_in_chinese(zh, en, source, expected):
+    """Software's Chinese puts a space between a number and its unit (3 小时): the unit was
+    not read there, so 3 分钟 "3 hours" was no finding."""
+    assert messages(zh, en, source) == expected
