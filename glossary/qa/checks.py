@@ -22,6 +22,8 @@ from tm import (HAN, bounds, changes, code_name, conditions, english_vocabulary,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
                 to_halfwidth, unbalanced_codes, unit_after, unit_names)
 
+from rapidfuzz.distance import Levenshtein
+
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
 
@@ -417,7 +419,7 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     zh, en = to_halfwidth(pair.zh).translate(_SCRIPT_DIGITS), pair.en.translate(_SCRIPT_DIGITS)
     if pair.source == "en":
         found, within = _shortcuts(pair, zh, en)
-        return _codes_kept(en, zh, pair, within) + found
+        return _codes_kept(en, zh, pair, within) + found + _names_changed(en, zh, pair)
     out, within = _shortcuts(pair, zh, en)
     seen = set()
     for m in _LATIN_TOKEN.finditer(zh):
@@ -508,6 +510,37 @@ def _codes_kept(en: str, zh: str, pair: Pair, within: Sequence[tuple[int, int]] 
                 and not any(a <= m.start() < b for a, b in within):
             out.append(_finding(pair, "acronym", "error", f"{m.group()} is missing from the target", m.span(), "en"))
         seen.add(m.group())
+    return out
+
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+#&]*(?:[.\-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+
+
+def _names_changed(en: str, zh: str, pair: Pair) -> list[Finding]:
+    """en -> zh: a Latin name of the source the target writes misspelt (Macintosh "Micintosh",
+    SVN "SVG"): a name the target writes that the source does not, one or two letters from a
+    name of the source (a capitalised word, an acronym) that is in no form in the target. An
+    accelerator's & and a plural's s aside; a name replaced by another (Microsoft "Google")
+    is not told from a name the translator added."""
+    added = [m for m in _LATIN_NAME.finditer(zh) if sum(c.isalpha() for c in m.group()) >= 3
+             and not re.search(rf"(?<![A-Za-z0-9]){re.escape(m.group())}(?![A-Za-z0-9])", en, re.I)]
+    if added and "+" in zh:     # a shortcut's keys are the shortcut check's
+        keys = [m.span() for m in _SHORTCUT.finditer(zh)]
+        added = [m for m in added if not any(a <= m.start() < b for a, b in keys)]
+    if not added:
+        return []
+    low = zh.lower()
+    lost = [m.group() for m in _LATIN_NAME.finditer(en) if m.group()[0].isupper()
+            and sum(c.isalpha() for c in m.group()) >= 3 and m.group().lower() not in low
+            and m.group().replace("&", "").lower() not in low and m.group().rstrip("s").lower() not in low]
+    out = []
+    for m in added:
+        name = m.group()
+        near = [w for w in lost if 0 < Levenshtein.distance(w.lower(), name.lower()) <= (1 if len(name) <= 5 else 2)
+                and w.lower().rstrip("s") != name.lower().rstrip("s")]
+        if near:
+            out.append(_finding(pair, "acronym", "warning",
+                                f"{near[0]} of the source is written {name} in the target", m.span(), "zh"))
     return out
 
 

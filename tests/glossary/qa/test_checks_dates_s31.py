@@ -253,3 +253,24 @@ def test_a_unit_after_a_space_is_read_in_chinese(zh, en, source, expected):
     """Software's Chinese puts a space between a number and its unit (3 小时): the unit was
     not read there, so 3 分钟 "3 hours" was no finding."""
     assert messages(zh, en, source) == expected
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("OmegaT 可在 Windows、Micintosh OS X 及 Linux 上安装。", "OmegaT installs on Windows, Macintosh OS X and Linux.",
+     "Macintosh of the source is written Micintosh in the target"),
+    ("使用 Kubernets 部署应用。", "Deploy the app with Kubernetes.", "Kubernetes of the source is written Kubernets in the target"),
+])
+def test_en_to_zh_a_name_written_misspelt_is_found(zh, en, message):
+    """en -> zh read codes of capitals and digits only: a product's name misspelt in the target
+    (three such in the real OmegaT and PHPUnit files: Micintosh, SVG for SVN, DataSe) was silent."""
+    assert acronyms(zh, en, "en") == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("使用您的 Google 帐户登录。", "Sign in with your Google account."),
+    ("发展人工智能（AI）。", "Develop Artificial Intelligence."),       # an acronym added beside its translation
+    ("显示非 OmegaT 的 TMX 中的标签", "Displaying tags in non-OmegaT TMXs"),   # a plural
+    ("下载 MediaWiki 页面(&W)...", "Download Media&Wiki Page..."),            # an accelerator's &
+])
+def test_en_to_zh_a_name_kept_or_added_is_no_finding(zh, en):
+    assert acronyms(zh, en, "en") == []
