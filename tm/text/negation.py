@@ -49,7 +49,7 @@ _EN_BOUND = re.compile(r"(?<![-\w])(?:not?\s+(?:more|less|fewer|greater|higher|l
 #: :func:`_number_before`).
 _ZH_BOUNDS = re.compile(
     "(?P<upper>(?:不得|不应|不應|不宜|不能|不可|不)(?:超过|超過|超出|[高多大长長迟遲晚][于於])|至多"
-    "|以下|以内|以內|低[于於]|少[于於]|小[于於]|未满|未滿)"
+    "|以下|以内|以內|低[于於]|少[于於]|小[于於]|未满|未滿|不到|不足)"
     "|(?P<lower>(?:不得|不应|不應|不宜|不能|不可|不)[少低小短早][于於]|至少"
     "|以上|大[于於]|高[于於]|多[于於]|超过|超過)")
 #: A number before a postposed 以上, 以下, 以内, with its measure or unit of up to three
@@ -62,12 +62,12 @@ _EN_NOT = r"(?:no|not|cannot|never|must\s+not|shall\s+not)\s+(?:be\s+)?"
 #: "under the contract", "over the years", "under GB 50107", "over all 3 sites" bound nothing.
 _EN_AMOUNT = r"\s+(?-i:(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|TWD|US|HK|NT|A|C)\s?)?[$€£¥]?\s?[0-9]"
 _EN_BOUNDS = re.compile(
-    rf"(?<![-\w])(?:(?P<upper>at\s+most|{_EN_NOT}(?:more|greater|higher|larger|longer|later)\s+than"
-    rf"|{_EN_NOT}(?:to\s+)?exceed\w*|(?:less|fewer|lower|smaller|shorter)\s+than"
+    rf"(?<![-\w])(?:(?P<upper>at\s+most|{_EN_NOT}(?:more|greater|higher|larger|longer|later|older)\s+than"
+    rf"|{_EN_NOT}(?:to\s+)?exceed\w*|(?:less|fewer|lower|smaller|shorter|younger|earlier)\s+than"
     r"|(?:or|and)\s+(?:less|fewer|lower|below|under|shorter|earlier|younger)(?!\s+than\b)"
     rf"|up\s+to(?={_EN_AMOUNT})|(?:below|under)(?={_EN_AMOUNT}))"
-    rf"|(?P<lower>at\s+least|{_EN_NOT}(?:less|fewer|lower|smaller|shorter|earlier)\s+than"
-    r"|(?:more|greater|higher|longer|larger)\s+than"
+    rf"|(?P<lower>at\s+least|{_EN_NOT}(?:less|fewer|lower|smaller|shorter|earlier|younger)\s+than"
+    r"|(?:more|greater|higher|longer|larger|older|later)\s+than"
     r"|(?:or|and)\s+(?:more|greater|higher|above|over|longer|later|older)(?!\s+than\b)"
     rf"|exceed(?:s|ed|ing)?|(?:above|over)(?={_EN_AMOUNT})))(?![-\w])", re.I)
 

@@ -274,3 +274,24 @@ def test_en_to_zh_a_name_written_misspelt_is_found(zh, en, message):
 ])
 def test_en_to_zh_a_name_kept_or_added_is_no_finding(zh, en):
     assert acronyms(zh, en, "en") == []
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("不到 30 天的备份会被自动删除。", "Backups older than 30 days are deleted automatically.", "en",
+     'the source sets a lower bound ("older than") and the target an upper one (“不到”)'),
+    ("12岁以上儿童", "children younger than 12", "zh",
+     'the source sets a lower bound (“以上”) and the target an upper one ("younger than")'),
+])
+def test_a_bound_of_age_or_less_than_turned_round_is_found(zh, en, source, message):
+    """不到 and 不足 ("less than") and older / younger / later / earlier than were no bounds."""
+    assert negation_messages(zh, en, source) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("不到30天的备份会被删除。", "Backups less than 30 days old are deleted."),
+    ("存储空间不足1 GB时", "when less than 1 GB of storage is free"),
+    ("资金不足。", "Funds are insufficient."),
+    ("超过 30 天的备份", "Backups older than 30 days"),
+])
+def test_a_bound_kept_is_no_finding(zh, en):
+    assert negation_messages(zh, en) == []
