@@ -940,7 +940,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     unmatched: dict[float, list[int]] = {}
     for i, row in enumerate(en_vals):
         unmatched.setdefault(row[0], []).append(i)
-    missing, soft_missing, lost_percent, wrong_unit = [], [], [], []
+    missing, soft_missing, lost_percent, wrong_unit, points = [], [], [], [], []
     # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
@@ -957,8 +957,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             other = normalise_value(value * 100 if n.kind == "fraction" else value / 100)
             candidates = [i for i in unmatched.get(other, ()) if en_vals[i][5] in ("fraction", "percent")
                           and en_vals[i][5] != n.kind]
-        if n.kind == "percent":
-            candidates.sort(key=lambda i: en_vals[i][5] != "percent")
+        if n.kind in ("percent", "points"):
+            candidates.sort(key=lambda i: en_vals[i][5] != n.kind)
         elif len(candidates) > 1 and pair.zh.startswith("月", n.end):     # 3月13日 "March 3": 3月 is March
             candidates.sort(key=lambda i: en_vals[i][5] != "month")
         unit = unit_after(pair.zh, n.end, "zh")
@@ -974,7 +974,9 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
             elif unit and other and (per := _per_lost(pair, n, en_vals[i][2])):
                 wrong_unit.append((n, *per[:1], en_vals[i], *per[1:]))
-            if n.kind == "percent" and en_vals[i][5] not in ("percent", "fraction"):
+            if {n.kind, en_vals[i][5]} == {"percent", "points"}:
+                points.append((n, en_vals[i]))      # 下降0.4个百分点 "down 0.4%": a rate's change is no rate
+            elif n.kind == "percent" and en_vals[i][5] not in ("percent", "fraction"):
                 lost_percent.append((n, en_vals[i]))
         elif zh_coded(n.start):
             pass        # an identifier's digits (a key as the text: login.2fa_intro) may match, need not
@@ -1003,6 +1005,11 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         out.append(_finding(pair, "number", "warning",
                             f"{n.text} is a percentage in the {src}, {text} is not one in the {tgt}",
                             (start, end)))
+    for n, (value, start, end, text, *_) in points:
+        said = {"zh": n.text, "en": text}
+        out.append(_finding(pair, "number", "warning",
+                            f"percent and percentage points differ: {said['zh' if src == 'source' else 'en']} in the "
+                            f"source, {said['en' if src == 'source' else 'zh']} in the target", (start, end)))
     for n, unit, (value, start, end, text, *_), other in wrong_unit:
         # 2.8公里 "2.8 miles", 4 mg "4 g": the number is right, its unit of measure is not
         out.append(_finding(pair, "number", "error",

@@ -205,7 +205,7 @@ def _propagate_ranges(text: str, found: list[list]) -> None:
         if a[4] == 1 and b[4] != 1 and a[3] == "number":
             a[0] *= b[4]
             a[4] = b[4]
-        if a[3] == "number" and b[3] in ("percent", "year"):
+        if a[3] == "number" and b[3] in ("percent", "year", "points"):
             a[3] = b[3]
 
 
@@ -281,8 +281,23 @@ def _fractions(text: str, lang: str, found: list[list]) -> list[list]:
     return sorted(out, key=lambda item: item[1])
 
 
+#: 翻一番 "double", 翻两番 "quadruple": a number of doublings, its value the factor (2, 4, 8).
+_ZH_DOUBLINGS = re.compile("翻了?([一两二三四])番")
+
+
+def _doublings(text: str, found: list[list]) -> list[list]:
+    """``found`` with the numeral of each 翻N番 replaced by its factor, 2 to the N."""
+    spans = [(m.start(), m.end(), 2 ** zh.parse_zh_numeral(m.group(1))) for m in _ZH_DOUBLINGS.finditer(text)]
+    if not spans:
+        return found
+    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _ in spans)]
+    return sorted(out + [[float(v), a, b, "number", 1] for a, b, v in spans], key=lambda item: item[1])
+
+
 def _build(text: str, found: list[list], lang: str = "zh") -> list[Number]:
     found = _fractions(text, lang, _dotted_dates(text, found))
+    if lang == "zh" and "番" in text:
+        found = _doublings(text, found)
     _propagate_ranges(text, found)
     return [Number(float(v), s, e, text[s:e], k) for v, s, e, k, _ in found]
 
@@ -317,6 +332,7 @@ ZH_IDIOMS = (
 _WEEKDAY_PREFIXES = ("周", "星期", "礼拜", "初")
 _UNIT_CHARS = set("十百千万亿萬億拾佰仟")
 _FIVE_YEAR_PLAN = re.compile("十[一二三四五六七八九]五")
+_ZH_POINTS = re.compile(r"\s?个?百分点")
 _CONSECUTIVE = ("一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
 
@@ -424,6 +440,8 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
             kind = "percent"
         elif pre or pct:
             kind = "percent"
+        elif (points := _ZH_POINTS.match(text, end)) and scale == 1:
+            kind, end = "points", points.end()     # 0.4个百分点: percentage points, a difference of rates
         elif end < len(text) and text[end] == "年" and value.is_integer() and 1000 <= value <= 2999:
             kind = "year"
         elif scale == 1:
@@ -611,7 +629,7 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
             value, ordinal, scale = parsed
             kind = "ordinal" if ordinal else "number"
         if pct and kind == "number":
-            kind = "percent"
+            kind = "points" if "point" in pct.lower() else "percent"
         elif pct:
             end = m.end("pct") - len(pct)
         found.append([value, start, end, kind, scale])

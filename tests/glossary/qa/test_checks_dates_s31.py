@@ -295,3 +295,27 @@ def test_a_bound_of_age_or_less_than_turned_round_is_found(zh, en, source, messa
 ])
 def test_a_bound_kept_is_no_finding(zh, en):
     assert negation_messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("城镇调查失业率比上年下降0.4%。", "The unemployment rate fell 0.4 percentage points.",
+     "percent and percentage points differ: 0.4% in the source, 0.4 percentage points in the target"),
+    ("比上年下降0.4个百分点。", "down 0.4% from the previous year.",
+     "percent and percentage points differ: 0.4个百分点 in the source, 0.4% in the target"),
+    ("到2035年，人均国内生产总值翻两番。", "By 2035, per capita GDP will double.",
+     "number differs: 翻两番 (4) in the source, double (2) in the target"),
+])
+def test_percentage_points_and_doublings_are_read(zh, en, message):
+    """A rate's change in 百分点 is no percentage ("percentage points" was read as percent and
+    个百分点 as a bare number); 翻两番 is fourfold, not the 两 read as 2 ("double")."""
+    assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("比上年下降0.4个百分点。", "down 0.4 percentage points from the previous year."),
+    ("提高2至3个百分点", "up 2 to 3 percentage points"),
+    ("人均收入翻两番", "per capita income will quadruple"),
+    ("收入翻了一番", "income doubled"),
+])
+def test_percentage_points_and_doublings_kept_are_no_finding(zh, en):
+    assert messages(zh, en) == []

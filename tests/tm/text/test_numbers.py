@@ -82,7 +82,7 @@ EN_CASES = [
      [("third", 3, "ordinal"), ("3rd", 3, "ordinal"), ("twenty-first", 21, "ordinal")]),
     ("30%, 30 per cent, 30 percent, 5.1 percentage points",
      [("30%", 30, "percent"), ("30 per cent", 30, "percent"), ("30 percent", 30, "percent"),
-      ("5.1 percentage points", 5.1, "percent")]),
+      ("5.1 percentage points", 5.1, "points")]),
     ("from 3 to 4, 2025-2027 and 2025–2027",
      [("3", 3, "number"), ("4", 4, "number"), ("2025", 2025, "year"), ("2027", 2027, "year"),
       ("2025", 2025, "year"), ("2027", 2027, "year")]),
