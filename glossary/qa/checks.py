@@ -419,8 +419,9 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     zh, en = to_halfwidth(pair.zh).translate(_SCRIPT_DIGITS), pair.en.translate(_SCRIPT_DIGITS)
     if pair.source == "en":
         found, within = _shortcuts(pair, zh, en)
-        return _codes_kept(en, zh, pair, within) + found + _names_changed(en, zh, pair)
+        return _codes_kept(en, zh, pair, within) + found + _names_changed(en, zh, pair) + _parties(pair)
     out, within = _shortcuts(pair, zh, en)
+    out += _parties(pair)
     seen = set()
     for m in _LATIN_TOKEN.finditer(zh):
         token = m.group()
@@ -511,6 +512,31 @@ def _codes_kept(en: str, zh: str, pair: Pair, within: Sequence[tuple[int, int]] 
             out.append(_finding(pair, "acronym", "error", f"{m.group()} is missing from the target", m.span(), "en"))
         seen.add(m.group())
     return out
+
+
+#: A contract's parties: 甲方 … 丁方, 甲乙双方 (both), "Party A" … "Party D", "Parties A and B".
+_ZH_PARTY = re.compile("([甲乙丙丁])方|([甲乙丙丁])[、和与及]?([甲乙丙丁])[、和与及]?([甲乙丙丁])?[双三四]?方")
+_EN_PARTY = re.compile(r"\bParty\s+([A-D])\b|\bParties\s+([A-D])(?:\s*,\s*([A-D]))*\s+and\s+([A-D])\b")
+_PARTY_LETTER = dict(zip("甲乙丙丁", "ABCD"))
+
+
+def _parties(pair: Pair) -> list[Finding]:
+    """A party of a contract the target names where the source names another (甲方应向甲方支付
+    "Party A shall pay Party B"): the parties each side names, where both name some, must be
+    the same (a party said once more or by a pronoun is no finding)."""
+    if "方" not in pair.zh or "Part" not in pair.en:
+        return []
+    zh = {_PARTY_LETTER[c] for m in _ZH_PARTY.finditer(pair.zh) for c in m.groups() if c}
+    en = {c for m in _EN_PARTY.finditer(pair.en) for c in m.groups() if c}
+    if not zh or not en or zh == en:
+        return []
+    src, tgt = (zh, en) if pair.source != "en" else (en, zh)
+    name = lambda side, letters: ", ".join(  # noqa: E731
+        f"Party {c}" if side == "en" else "甲乙丙丁"["ABCD".index(c)] + "方" for c in sorted(letters))
+    s_side, t_side = ("zh", "en") if pair.source != "en" else ("en", "zh")
+    return [_finding(pair, "acronym", "warning",
+                     f"the parties differ: {name(s_side, src)} in the source, {name(t_side, tgt)} in the target",
+                     None, t_side)]
 
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+#&]*(?:[.\-][A-Za-z0-9]+)*(?![A-Za-z0-9])")

@@ -319,3 +319,26 @@ def test_percentage_points_and_doublings_are_read(zh, en, message):
 ])
 def test_percentage_points_and_doublings_kept_are_no_finding(zh, en):
     assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, source, message", [
+    ("甲方应于10日内向甲方支付预付款。", "Party A shall pay Party B the advance within 10 days.", "zh",
+     "the parties differ: 甲方 in the source, Party A, Party B in the target"),
+    ("如乙方逾期交付，应向乙方支付违约金。", "If Party B delays delivery, it shall pay Party A liquidated damages.", "zh",
+     "the parties differ: 乙方 in the source, Party A, Party B in the target"),
+    ("乙方应向乙方支付违约金。", "Party B shall pay Party A liquidated damages.", "en",
+     "the parties differ: Party A, Party B in the source, 乙方 in the target"),
+])
+def test_a_contracts_party_named_otherwise_is_found(zh, en, source, message):
+    """甲方 and 乙方 swapped or repeated: a contract's most dangerous slip, no number and no term."""
+    assert acronyms(zh, en, source) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("甲方应向乙方支付预付款。", "Party A shall pay Party B the advance."),
+    ("本合同一式四份，甲乙双方各执两份。", "This contract is made in four copies, two for each of Party A and Party B."),
+    ("甲方有权检查，甲方检查不免除乙方责任。", "Party A may inspect; its inspection does not relieve Party B of liability."),
+    ("本合同自双方签字之日起生效。", "This contract takes effect when signed by the Parties."),
+])
+def test_a_contracts_parties_kept_are_no_finding(zh, en):
+    assert acronyms(zh, en) == []
