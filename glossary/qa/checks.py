@@ -1232,6 +1232,7 @@ def _months(pair: Pair) -> list[Finding]:
     return [_finding(pair, "number", "error", f"month differs: {src}, {tgt}", e.span())]
 
 
+_ANY_DIGIT = re.compile(r"\d")
 #: A telephone number: after a label (电话, 传真, 手机, 热线, Tel, Phone, Fax, Mobile, Hotline,
 #: call) or written with a country code (+86, 0086), in groups of digits parted by spaces,
 #: hyphens, dots or an area code in brackets: 022-23456789 is "+86 22 2345 6789".
@@ -1266,7 +1267,7 @@ def _phone_numbers(pair: Pair, zh_nums: list, en_nums: list):
     "+86 22 2345 6789" gave three errors. One finding a number that differs; the numbers
     inside the telephone numbers of either side are left out of the comparison of values.
     (``findings``, ``zh_nums``, ``en_nums``)."""
-    if not any(c.isdigit() for c in pair.en) or not any(c.isdigit() for c in pair.zh):
+    if not _ANY_DIGIT.search(pair.en) or not _ANY_DIGIT.search(pair.zh):
         return [], zh_nums, en_nums
     zh, en = _phones(pair.zh), _phones(pair.en)
     if not zh or not en:
@@ -1320,7 +1321,7 @@ def _swapped_dates(pair: Pair) -> list[Finding]:
     """A full date whose month and day the other side has turned round (2024.10.8 "2024.8.10",
     2024.10.8 "August 10, 2024"): the same numbers, so the comparison of values cannot see it.
     A date in 年月日 against one with the month's name is :func:`_months`'s."""
-    if not any(c.isdigit() for c in pair.zh) or not any(c.isdigit() for c in pair.en):
+    if not _ANY_DIGIT.search(pair.zh) or not _ANY_DIGIT.search(pair.en):
         return []
     zh, en = _dates_of(pair.zh, "zh"), _dates_of(pair.en, "en")
     if not zh or not en:

@@ -218,10 +218,14 @@ def _dotted_dates(text: str, found: list[list]) -> list[list]:
     """``found`` with each dotted code that is a plausible date (a year 1000-2999, a month
     1-12, a day 1-31; day and month either way round) split into its three numbers: a
     Chinese notice dates an act 2025.5.16 where its translation writes "May 16, 2025"."""
+    if "." not in text and "．" not in text:
+        return found
     out = []
     for item in found:
         value, start, end, kind, scale = item
-        m = _DOTTED_DATE.fullmatch(zh.to_halfwidth(text[start:end])) if kind == "number" and scale == 1 else None
+        m = _DOTTED_DATE.fullmatch(zh.to_halfwidth(text[start:end])) \
+            if kind == "number" and scale == 1 and text.count(".", start, end) + text.count("．", start, end) == 2 \
+            else None
         if m is None:
             out.append(item)
             continue
@@ -247,7 +251,14 @@ _EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 
                     "tenth": 10, "tenths": 10}
 _EN_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                   "seven": 7, "eight": 8, "nine": 9}
-_DENOMINATOR_WORDS = frozenset(_EN_DENOMINATORS)
+_DENOMINATOR_STEMS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth",
+                      "ninth", "tenth")
+
+
+def _may_hold_denominator(text: str) -> bool:
+    """A cheap test before :data:`_EN_FRACTION`'s scan: a denominator's letters somewhere."""
+    low = text.lower()
+    return any(stem in low for stem in _DENOMINATOR_STEMS)
 _FRACTION_AFTER = re.compile(r"\s*(?:\Z|[^\sA-Za-z]|(?:of|more|less|fewer|lower|higher)\b)", re.IGNORECASE)
 _EN_FRACTION = re.compile(r"\b(" + "|".join(_EN_NUMERATORS) + r")[ -]+(" + "|".join(_EN_DENOMINATORS) + r")\b",
                           re.IGNORECASE)
@@ -265,7 +276,7 @@ def _fractions(text: str, lang: str, found: list[list]) -> list[list]:
             spans.append((m.start(), m.end(), num, den))
     else:
         spans = [(m.start(), m.end(), _EN_NUMERATORS[m.group(1).lower()], _EN_DENOMINATORS[m.group(2).lower()])
-                 for m in (_EN_FRACTION.finditer(text) if english.may_hold_words(text, _DENOMINATOR_WORDS) else ())]
+                 for m in (_EN_FRACTION.finditer(text) if _may_hold_denominator(text) else ())]
         # "one half-day" and a singular one before a noun ("a third language", "a quarter century":
         # an ordinal's or a word's) are read as before; "a third of", "by a third." are fractions
         spans = [s for s in spans if not text[s[1]:s[1] + 1] == "-"
