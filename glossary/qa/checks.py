@@ -578,8 +578,15 @@ def _quantity_compared(token: str, en: str) -> bool:
     the number check compares: the target writes a quantity of the same dimension (50 L,
     22 lb), and a wrong number or unit is that check's one finding, not also a missing name."""
     m = _LEADING_NUMBER.match(token)
-    unit = m and m.end() < len(token) and unit_after(token, m.end(), "zh")
-    return bool(unit) and any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
+    if not m or m.end() >= len(token):
+        return False
+    unit = unit_after(token, m.end(), "zh")
+    if not unit:
+        # a unit no table holds (0.15wt% "0.15 wt%", 3000rpm "3,000 rpm"): the target writes it
+        # after a number too (a letter alone is as often a name's, 5G "4G")
+        letters = token[m.end():]
+        return len(letters) >= 2 and letters.isalpha() and re.search(rf"[0-9][ \u00a0]?{re.escape(letters)}(?![A-Za-z])", en, re.I) is not None
+    return any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
 
 
 _NUMBER_BEFORE = re.compile(r"[0-9][ \u00a0\u2009\u202f]?\Z")

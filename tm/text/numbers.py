@@ -305,8 +305,36 @@ def _doublings(text: str, found: list[list]) -> list[list]:
     return sorted(out + [[float(v), a, b, "number", 1] for a, b, v in spans], key=lambda item: item[1])
 
 
+#: A number in scientific notation: 1×10⁻⁶, 1.5 × 10^5, 10⁵, 3.2E-4 (the exponent was no number
+#: read, so 10⁻⁶ written 10⁻⁵ kept every number).
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SCIENTIFIC = re.compile(r"(?<![0-9.])(?:([0-9]+(?:\.[0-9]+)?)\s*[×xX*·]\s*)?10"
+                         r"(?:\^\(?([-−+]?[0-9]{1,3})\)?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+                         r"|(?<![0-9.A-Za-z])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,3})(?![0-9A-Za-z])")
+
+
+def _scientific(text: str, found: list[list]) -> list[list]:
+    """``found`` with each number in scientific notation one number, its value."""
+    spans = []
+    for m in _SCIENTIFIC.finditer(text):
+        if m.group(4):
+            mantissa, exponent = m.group(4), m.group(5)
+        else:
+            mantissa, exponent = m.group(1) or "1", (m.group(2) or m.group(3)).translate(_SUPERSCRIPT)
+        try:
+            spans.append((m.start(), m.end(), float(mantissa) * 10 ** int(exponent.replace("−", "-"))))
+        except (ValueError, OverflowError):
+            continue
+    if not spans:
+        return found
+    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _ in spans)]
+    return sorted(out + [[v, a, b, "number", 1] for a, b, v in spans], key=lambda item: item[1])
+
+
 def _build(text: str, found: list[list], lang: str = "zh") -> list[Number]:
     found = _fractions(text, lang, _dotted_dates(text, found))
+    if "10" in text or "e" in text or "E" in text:
+        found = _scientific(text, found)
     if lang == "zh" and "番" in text:
         found = _doublings(text, found)
     _propagate_ranges(text, found)

@@ -342,3 +342,23 @@ def test_a_contracts_party_named_otherwise_is_found(zh, en, source, message):
 ])
 def test_a_contracts_parties_kept_are_no_finding(zh, en):
     assert acronyms(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, expected", [
+    ("漏电流不大于1×10⁻⁵ A。", "Leakage current shall not exceed 1 × 10⁻⁶ A.",
+     ["number differs: 1×10⁻⁵ (1e-05) in the source, 1 × 10⁻⁶ (1e-06) in the target"]),
+    ("漏电流不大于1×10⁻⁶ A。", "Leakage current shall not exceed 1 × 10⁻⁶ A.", []),
+    ("压力为1.5×10^5 Pa。", "The pressure is 1.5E5 Pa.", []),
+])
+def test_scientific_notation_is_one_number(zh, en, expected):
+    """The exponent was no number read (10⁻⁶ "10⁻⁵" kept 1 and 10 on both sides)."""
+    assert messages(zh, en) == expected
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("碳含量为0.15wt%～0.25wt%。", "The carbon content is 0.15–0.25 wt%."),
+    ("转速为3000rpm。", "Speed: 3,000 rpm."),
+])
+def test_a_unit_no_table_holds_glued_to_its_number_is_no_missing_acronym(zh, en):
+    """0.15wt% "0.15 wt%": "0.15wt is missing from the target" was a false error."""
+    assert acronyms(zh, en) == []
