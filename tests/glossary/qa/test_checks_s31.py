@@ -1,5 +1,8 @@
-"""Session 31: dates written in dotted groups (2025.5.16), as Chinese notices, signatures and
-tables write them, and a date whose month and day the translation turned round.  Sentences
+"""Session 31: QA on nine short documents of other genres (a press release translated from
+English, release notes, UI strings, a package insert, a tender notice, a clinical abstract, a
+work report's figures, a contract's payment terms, an equipment specification), each with
+planted errors: dates, ordinals, fractions, percentage points, scientific notation, units,
+telephone numbers, shortcuts, names, a contract's parties, an added negation, bounds.  Sentences
 written for the tests."""
 
 import pytest
