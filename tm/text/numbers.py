@@ -401,8 +401,10 @@ def _han_counts(text: str, run: str, start: int, end: int) -> bool:
     if len(run) == 1 and run in _CAPITALS and nxt not in _AMOUNT_UNITS:
         return False    # 參閱 "see", 队伍 "team", 大陆 "mainland": words; 伍元, 陆万 amounts
     if all(ch in _UNIT_CHARS for ch in run):
-        # 十大, 千万元 count; 几十个, 数百家, 上千 are approximate ("dozens", "hundreds")
-        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成幾數")
+        # 十大, 千万元 count; 几十个, 数百家, 上千 are approximate ("dozens", "hundreds"), but
+        # not after 以上 (五万元以上十万元以下: "from 50,000 to 100,000")
+        return nxt in MEASURE_WORDS and not (start and text[start - 1] in "几数上成幾數"
+                                             and not text.startswith("以上", start - 2))
     return True
 
 

@@ -365,3 +365,12 @@ def test_scientific_notation_is_one_number(zh, en, expected):
 def test_a_unit_no_table_holds_glued_to_its_number_is_no_missing_acronym(zh, en):
     """0.15wt% "0.15 wt%": "0.15wt is missing from the target" was a false error."""
     assert acronyms(zh, en) == []
+
+
+def test_a_round_amount_after_yishang_is_a_number():
+    """五万元以上十万元以下 "from RMB 50,000 to RMB 100,000": the 上 of 以上 before 十万 was read as
+    上千's "some" (an approximate number, none), so 十万 "200,000" was only an extra number."""
+    assert messages("处五万元以上十万元以下罚款。", "a fine of not less than RMB 50,000 but not more than RMB 200,000.") == [
+        "number differs: 十万 (100,000) in the source, 200,000 (200,000) in the target"]
+    assert messages("处五万元以上十万元以下罚款。", "a fine of not less than RMB 50,000 but not more than RMB 100,000.") == []
+    assert [n.text for n in extract_numbers("上千人参加。", "zh")] == []
