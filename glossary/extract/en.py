@@ -25,6 +25,10 @@ PREPOSITIONS = frozenset(
     "within across among amongst between beyond through throughout during per via upon against "
     "toward towards along around behind beside despite except until till unlike".split()
 )
+#: English subordinating conjunctions the stop words do not list: a closed word class that
+#: opens a clause, so no noun phrase rendering a term starts or ends in one ("because
+#: internal" of "use the internal endpoint, because internal traffic is free").
+CONJUNCTIONS = frozenset("because although though unless whereas whether while whilst".split())
 # Lower-case words that may sit inside a capitalised name ("Bank of China").
 NAME_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})
 # Capitalised words that start sentences or headings without naming anything.

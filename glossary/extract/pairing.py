@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, inline_codes, stem
 
-from glossary.extract.en import BREAKS, FUNCTION, LATIN, PREPOSITIONS, WORD, enumeration_items, tokenize
+from glossary.extract.en import BREAKS, CONJUNCTIONS, FUNCTION, LATIN, PREPOSITIONS, WORD, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
 from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
@@ -89,7 +89,8 @@ class EnglishUnit:
         self.word_keys: list[frozenset[str]] = []    # a token's key and its parts' ("no-matches")
         for t, tok in enumerate(self.tokens):
             if not tok.is_word or (tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS
-                                   or tok.text.lower() in PREPOSITIONS) \
+                                   or tok.text.lower() in PREPOSITIONS
+                                   or tok.text.lower() in CONJUNCTIONS) \
                     and not _letter_label(self.tokens, t):
                 self.keys.append(None)
                 self.word_keys.append(frozenset())
