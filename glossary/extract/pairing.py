@@ -377,6 +377,12 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
 
 
 KNOWN_BONUS = 0.1     # for a span reading a rendering the term has elsewhere
+#: A term the Chinese writes twice in a unit is often written once in the English, the other
+#: mention a pronoun or left out ("create a sub-account and grant it access"): a span for a
+#: later mention scoring this much less than the first's is the words of a neighbour
+#: ("root account" of 主账号 beside 子账号), not a second rendering, unless it renders
+#: every character of the term (an acronym: "artificial intelligence" … "AI").
+REPEAT_MARGIN = 0.15
 
 
 def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
@@ -660,6 +666,9 @@ def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "",
     for s in spans:
         if len(chosen) >= limit:
             break
+        if chosen and s.score + s.bonus < chosen[0].score + chosen[0].bonus - REPEAT_MARGIN and s.cover < 1.0 \
+                and fold_rendering(s.text) not in {fold_rendering(c.text) for c in chosen}:
+            continue    # a later mention: as good a rendering as the first, or a whole one (see REPEAT_MARGIN)
         if all(s.end < c.start or s.start > c.end for c in chosen):
             chosen.append(s)
     return chosen

@@ -30,3 +30,26 @@ def test_a_learnt_phrase_neither_starts_nor_ends_in_a_subordinating_conjunction(
                             "Rooms are cleaned daily unless guests decline."]).units_of
     assert not [k for k in phrases if k[0] in ("although", "unless") or k[-1] in ("although", "unless")], \
         sorted(phrases)
+
+
+def test_a_later_mention_takes_no_weaker_neighbour_as_a_second_rendering():
+    """A term the Chinese writes twice and the English once (the other mention a pronoun)
+    took a second span from a neighbour's words: 子账户 "sub-account" and "master account" (of
+    主账户), AccessKey ID "AccessKey ID" and "AccessKey pair".  A later mention's span must
+    render the term about as well as the first (REPEAT_MARGIN) or read the same words."""
+    assert _pair("子账户", "请先创建子账户，再为子账户授权，不要使用主账户。",
+                 "First create a sub-account and then authorize it; do not use the master account.",
+                 limit=2) == ["sub-account"]
+    assert _pair("AccessKey ID", "密钥对由 AccessKey ID 组成，AccessKey ID 标识调用者。",
+                 "The AccessKey pair includes an AccessKey ID, which identifies the caller.",
+                 limit=2) == ["AccessKey ID"]
+
+
+def test_a_later_mention_rendered_again_keeps_both_renderings():
+    """Both mentions rendered, the same words or equally well: both spans stay."""
+    assert _pair("合同", "双方签订合同后，应当全面履行合同。",
+                 "After the parties sign the contract, they shall perform the contract in full.",
+                 limit=2) == ["contract", "contract"]
+    assert sorted(_pair("人工智能", "发展人工智能，推动人工智能与实体经济融合。",
+                        "Develop artificial intelligence and integrate AI with the real economy.",
+                        limit=2, acronyms=["AI"])) == ["AI", "artificial intelligence"]
