@@ -1,0 +1,48 @@
+"""Session 31 (helper "report6"): findings of `glossary check` that repeated one problem on
+documents written for the session.  Sentences written for the tests (a bank's API guide)."""
+
+from tm import TranslationUnit
+from tm.memory.store import import_units
+
+from glossary.termbase.consistency import check
+from glossary.termbase.store import open_termbase, store_candidates
+
+from _terms import cand
+
+
+def _renderings(db):
+    return {f.zh[0]: f.en for f in check(db) if f.kind == "renderings" and len(f.zh) == 1}
+
+
+def test_a_word_rendered_otherwise_only_inside_a_reported_longer_term_is_not_reported_again(db_path):
+    """子账户 is "sub-account" and once "RAM user": its word 账户 is "account" except in that
+    unit, where it is only inside 子账户 ("user" of "RAM user").  The problem is 子账户's; 账户
+    rendered two ways repeated it as a second finding."""
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="请注册账户。", en="Please register an account."),
+        TranslationUnit(zh="账户余额不足。", en="The account balance is insufficient."),
+        TranslationUnit(zh="请创建子账户。", en="Please create a sub-account."),
+        TranslationUnit(zh="为每个应用创建子账户。", en="Create a RAM user for each application."),
+    ])
+    store_candidates(db, [cand("账户", ("account", 3, [1, 2, 3]), ("user", 1, [4])),
+                          cand("子账户", ("sub-account", 1, [3]), ("RAM user", 1, [4]))])
+    found = _renderings(db)
+    assert found.get("子账户") == ["RAM user", "sub-account"] or found.get("子账户") == ["sub-account", "RAM user"]
+    assert "账户" not in found, found
+
+
+def test_a_word_rendered_otherwise_on_its_own_is_still_reported(db_path):
+    """Rendered otherwise where it stands alone, the word's finding is its own."""
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="请注册账户。", en="Please register an account."),
+        TranslationUnit(zh="账户余额不足。", en="The account balance is insufficient."),
+        TranslationUnit(zh="请登录账户。", en="Please sign in to your user profile."),
+        TranslationUnit(zh="为每个应用创建子账户。", en="Create a RAM user for each application."),
+        TranslationUnit(zh="请创建子账户。", en="Please create a sub-account."),
+    ])
+    store_candidates(db, [cand("账户", ("account", 2, [1, 2]), ("user profile", 1, [3]), ("user", 1, [4])),
+                          cand("子账户", ("sub-account", 1, [5]), ("RAM user", 1, [4]))])
+    found = _renderings(db)
+    assert "子账户" in found and "账户" in found, found
