@@ -636,7 +636,31 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
                 s.end += 1
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
+    copies = _latin_copies(en, term, context)
+    if copies:
+        spans = [s for s in spans
+                 if not any(a <= s.start and s.end <= b or b > a and s.start <= b and a <= s.end
+                            for a, b in copies)]
     return spans
+
+
+def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, int]]:
+    """Token ranges of the English that copy a Latin name the unit's Chinese writes outside
+    ``term`` ("AccessKey Secret" of 由 AccessKey ID 和 AccessKey Secret 组成): the copy renders
+    that name, so no span of the term lies inside one, nor shares a word with one of two words
+    or more ("AccessKey Secret" is no rendering of 访问密钥, whatever 密 "secret" glosses)."""
+    if not context or not LATIN.search(context):
+        return []
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(term), context)] if term else []
+    names = {m.group() for m in re.finditer(rf"{LATIN.pattern}(?: {LATIN.pattern})*", context)
+             if not any(a <= m.start() < b for a, b in inside)}
+    out = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", en.text):
+            toks = [t for t, tok in enumerate(en.tokens) if m.start() <= tok.start and tok.end <= m.end()]
+            if toks:
+                out.append((toks[0], toks[-1]))
+    return out
 
 
 def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "", known: Iterable[str] = (),

@@ -53,3 +53,15 @@ def test_a_later_mention_rendered_again_keeps_both_renderings():
     assert sorted(_pair("人工智能", "发展人工智能，推动人工智能与实体经济融合。",
                         "Develop artificial intelligence and integrate AI with the real economy.",
                         limit=2, acronyms=["AI"])) == ["AI", "artificial intelligence"]
+
+
+def test_a_copy_of_a_latin_name_the_chinese_writes_is_no_rendering_of_another_term():
+    """The Chinese keeps a name in Latin letters (AccessKey Secret) and the English copies it:
+    the copy renders that name.  访问密钥 took "AccessKey Secret" (AccessKey "access key", and
+    密 glosses "secret") where the translator wrote "AccessKey pair" for it."""
+    zh = "访问密钥由 AccessKey ID 和 AccessKey Secret 组成。"
+    en = "An AccessKey pair is made up of an AccessKey ID and an AccessKey Secret."
+    assert _pair("访问密钥", zh, en) == ["AccessKey pair"]
+    spans = {s.text for s in scored_spans("签名密钥", EnglishUnit("The signing key is stored as Signing Key Secret."),
+                                          context="签名密钥保存为 Signing Key Secret。")}
+    assert not any("Signing Key Secret" in s for s in spans), spans
