@@ -865,24 +865,30 @@ def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str
     tokens the rest are free ("Technology" twice in a unit whose Chinese has 科技 once,
     before 信息化: the later one can render 信息化 of 市工业和信息化局)."""
     out = set()
-    groups: dict[tuple[frozenset[str], str], list[int]] = defaultdict(list)
+    groups: dict[tuple[frozenset[str], str, bool], list[int]] = defaultdict(list)
     for t, words in claims.items():
         outside = frozenset(w for w in words if w not in term)
         if outside:
-            groups[(outside, en.keys[t])].append(t)
+            # a word of the term's own glosses it too (错误 of 错误码 and 误 of 有误: "error"):
+            # the term's mentions compete for it, by place as the other words' do
+            own = len(outside) < len(words) and any(len(w) >= 2 for w in words - outside)
+            groups[(outside, en.keys[t], own)].append(t)
     n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
-    for (outside, _), toks in groups.items():
-        at = [i / n_zh for w in outside for i in _places(w, context)]
-        if len(at) >= len(toks):
+    for (outside, _, own), toks in groups.items():
+        at = [(i / n_zh, False) for w in outside for i in _places(w, context)]
+        if own:
+            at += [((i + len(term) / 2) / n_zh, True) for i in _places(term, context)]
+        elif len(at) >= len(toks):
             out.update(toks)
             continue
-        pairs = sorted((abs(t / n_en - a), t, k) for t in toks for k, a in enumerate(at))
+        pairs = sorted((abs(t / n_en - a), t, k) for t in toks for k, (a, _) in enumerate(at))
         used_t, used_a = set(), set()
         for _, t, k in pairs:
             if t not in used_t and k not in used_a:
                 used_t.add(t)
                 used_a.add(k)
-        out |= used_t
+                if not at[k][1]:
+                    out.add(t)
     return out
 
 

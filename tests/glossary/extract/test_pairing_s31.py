@@ -65,3 +65,13 @@ def test_a_copy_of_a_latin_name_the_chinese_writes_is_no_rendering_of_another_te
     spans = {s.text for s in scored_spans("签名密钥", EnglishUnit("The signing key is stored as Signing Key Secret."),
                                           context="签名密钥保存为 Signing Key Secret。")}
     assert not any("Signing Key Secret" in s for s in spans), spans
+
+
+def test_a_word_the_term_glosses_too_goes_to_the_nearer_mention():
+    """错误码 "error code": 错误 glosses "error" and "wrong"; 有误 later in the unit glosses
+    "error" too, so "error" was taken by it and the term read "wrong" (of "a wrong user name").
+    The term's own word competes for the token by place, as other words of the unit do."""
+    assert _pair("错误码", "错误码 E102 通常表示用户名不正确或参数有误。",
+                 "The error code E102 usually indicates a wrong user name or an incorrect parameter.") == ["error code"]
+    assert _pair("错误码", "返回错误码 403 时，说明令牌不正确或签名有误。",
+                 "A 403 error code means a wrong token or an incorrectly computed signature.") == ["error code"]
