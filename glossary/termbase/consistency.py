@@ -138,7 +138,32 @@ class _Group:
         return max(self.forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> list[_Group]:
+def _renders_more(zh: str, usual: str, longer: str) -> bool:
+    """Whether a word ``longer`` adds to the ``usual`` rendering glosses a part of the term
+    ``zh`` no word of the usual one does (CC-CEDICT): "storage bucket" beside "bucket" for
+    存储桶 (存储 "storage") is another rendering; "contain init containers" beside "init
+    containers" for Init 容器 is the usual one with a neighbour ("contain" glosses 容, which
+    "containers" renders already; and a word of two characters or more is asked for)."""
+    from glossary.extract.lexicon import glossary_lexicon, related
+    lexicon = glossary_lexicon()
+    # words of two characters or more: a character alone glosses too much (存 "exist")
+    han = [(i, j, lexicon.keys(zh[i:j])) for i in range(len(zh)) for j in range(i + 2, min(len(zh), i + 4) + 1)
+           if has_han(zh[i:j])]
+
+    def explained(words: Iterable[str]) -> set[int]:
+        out: set[int] = set()
+        for w in words:
+            k = stem(w)
+            for i, j, keys in han:
+                if any(related(g, k) for g in keys):
+                    out.update(range(i, j))
+        return out
+    usual_words = usual.split()
+    added = [w for w in longer.split() if w not in usual_words and w not in _STOP and w not in STOP_WORDS]
+    return bool(explained(added) - explained(usual_words))
+
+
+def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh: str = "") -> list[_Group]:
     by_fold: dict[str, _Group] = {}
     for r in used:
         key = variant_key(r.en, expansions)
@@ -152,19 +177,22 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> 
         # a rendering used once that holds the usual one whole, with words around it
         # ("contain init containers" beside "init containers" ×3): the usual rendering with
         # its neighbours taken in by the pairing, not another rendering
+        # (unless the words around it render a part of the term the usual one leaves out:
+        # "storage bucket" beside "bucket" ×9 for 存储桶)
         top = f" {groups[0].folded} "
-        for g in groups[1:]:
-            if g.count == 1 and top in f" {g.folded} ":
-                for form, n in g.forms.items():
-                    groups[0].forms[form] = groups[0].forms.get(form, 0) + n
-                groups[0].units |= g.units
-        groups = [groups[0]] + [g for g in groups[1:] if not (g.count == 1 and top in f" {g.folded} ")]
+        padded = [g for g in groups[1:] if g.count == 1 and top in f" {g.folded} "
+                  and not (zh and _renders_more(zh, groups[0].folded, g.folded))]
+        for g in padded:
+            for form, n in g.forms.items():
+                groups[0].forms[form] = groups[0].forms.get(form, 0) + n
+            groups[0].units |= g.units
+        groups = [groups[0]] + [g for g in groups[1:] if not any(g is p for p in padded)]
     return groups
 
 
 def _renderings(entry: Entry, used: list[Rendering],
                 expansions: dict[str, str] | None = None) -> ConsistencyFinding | None:
-    groups = [g for g in _groups(used, expansions)
+    groups = [g for g in _groups(used, expansions, entry.zh)
               if not _inside_identifier(entry.zh, g.label) and _renders_latin(entry.zh, g.label)]
     if not groups:
         return None
@@ -206,7 +234,7 @@ def _repeating_longer(found: list[ConsistencyFinding], usage: dict[str, list[Ren
     by_zh = {f.zh[0]: f for f in found if f.kind == "renderings" and len(f.zh) == 1}
     out = []
     for zh, f in by_zh.items():
-        groups = _groups(usage.get(zh, []), expansions)
+        groups = _groups(usage.get(zh, []), expansions, zh)
         if len(groups) < 2:
             continue
         longer = [(z, set(g.units)) for z, g in by_zh.items() if zh in z and z != zh]

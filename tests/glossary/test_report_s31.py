@@ -46,3 +46,16 @@ def test_a_word_rendered_otherwise_on_its_own_is_still_reported(db_path):
                           cand("子账户", ("sub-account", 1, [5]), ("RAM user", 1, [4]))])
     found = _renderings(db)
     assert "子账户" in found and "账户" in found, found
+
+
+def test_a_longer_rendering_used_once_is_another_rendering_when_its_words_render_more_of_the_term(db_path):
+    """A rendering used once that holds the usual one whole was folded into it as the
+    pairing's slip ("contain init containers" beside "init containers"), and so was 存储桶
+    "bucket" ×4 and once "storage bucket", whose
+    "storage" renders 存储, which "bucket" leaves out: the translator's other rendering."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("存储桶", ("bucket", 4, [1, 2, 3, 4]), ("storage bucket", 1, [5])),
+                          cand("初始化容器", ("init containers", 3, [6, 7, 8]), ("contain init containers", 1, [9]))])
+    found = _renderings(db)
+    assert found.get("存储桶") == ["bucket", "storage bucket"], found
+    assert "初始化容器" not in found, found
