@@ -1023,11 +1023,22 @@ def _read_memory(units: Sequence, lexicon) -> list[tuple]:
     return out
 
 
+#: A code identifier with an underscore (XOS_ACCESS_KEY_ID, upload_id, xos.__version__): the
+#: words inside it are a name in code, not English a term is rendered by.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9.]*_[A-Za-z0-9_.]*")
+
+
 def _content_stems(en: str) -> list[str]:
     """The stemmed words of an English text but articles and prepositions ("use case"
-    keeps "use"), hyphens read as spaces."""
-    return [stem(t) for t in _EN_WORD.findall(en.replace("-", " ").replace("+", " plus "))
-            if t.lower() not in _STOP]
+    keeps "use"), hyphens read as spaces; a code identifier is one "_", which no phrase
+    matches ("access key" is not said in "XOS_ACCESS_KEY_ID")."""
+    out: list[str] = []
+    for k, piece in enumerate(_IDENTIFIER.split(en)):
+        if k:
+            out.append("_")
+        out += [stem(t) for t in _EN_WORD.findall(piece.replace("-", " ").replace("+", " plus "))
+                if t.lower() not in _STOP]
+    return out
 
 
 def _gloss_match(key: str, word: str) -> bool:

@@ -59,3 +59,22 @@ def test_a_longer_rendering_used_once_is_another_rendering_when_its_words_render
     found = _renderings(db)
     assert found.get("存储桶") == ["bucket", "storage bucket"], found
     assert "初始化容器" not in found, found
+
+
+def test_words_inside_a_code_identifier_are_no_rendering_of_a_term(db_path):
+    """访问令牌 is "access token"; a unit where only 访问凭据 is written names the environment
+    variable APP_ACCESS_TOKEN_FILE: its words are code, not "access token" said for 访问凭据,
+    and the two terms do not collide (the report read "ACCESS TOKEN" inside the identifier)."""
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="请妥善保管访问令牌。", en="Keep the access token safe."),
+        TranslationUnit(zh="访问令牌有效期为一小时。", en="The access token is valid for one hour."),
+        TranslationUnit(zh="不要泄露访问令牌。", en="Never disclose the access token."),
+        TranslationUnit(zh="程序从环境变量 APP_ACCESS_TOKEN_FILE 读取访问凭据。",
+                        en="The program reads its credentials from the environment variable APP_ACCESS_TOKEN_FILE."),
+        TranslationUnit(zh="访问凭据保存在本地。", en="The credentials are stored locally."),
+    ])
+    store_candidates(db, [cand("访问令牌", ("access token", 3, [1, 2, 3])),
+                          cand("访问凭据", ("credentials", 2, [4, 5]))])
+    collisions = [f for f in check(db) if f.kind == "collision"]
+    assert not [f for f in collisions if "访问凭据" in f.zh or "凭据" in f.zh], [f.message for f in collisions]

@@ -41,9 +41,9 @@ def test_terminology_figures_hold(doc):
 EXTRA = ROOT / "bench" / "terms" / "extra"
 EXTRA_FLOORS = {
     "annual-report": {"rendering": 1.0, "report": 0.44, "coverage": 0.72},
-    "sdk-guide": {"rendering": 0.95, "report": 0.77, "coverage": 0.84},
+    "sdk-guide": {"rendering": 0.95, "report": 0.66, "coverage": 0.84},
 }
-EXTRA_CEILINGS = {"annual-report": 1.44, "sdk-guide": 1.89}
+EXTRA_CEILINGS = {"annual-report": 1.44, "sdk-guide": 1.78}
 
 
 @pytest.mark.slow
