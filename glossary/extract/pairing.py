@@ -315,6 +315,15 @@ def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _english_suffixes(char: str, lexicon) -> tuple[str, ...]:
+    """The English suffixes CC-CEDICT glosses a Chinese character with (化 "-ization; to ...
+    -ize": ization, ize), the character written after a word to derive another."""
+    if not _HAN.fullmatch(char):
+        return ()
+    return tuple(dict.fromkeys(re.findall(r"(?<![A-Za-z])-([a-z]{2,})\b", lexicon.gloss(char))))
+
+
 def _headless(term: str, en: EnglishUnit, explains: dict, taken: set[int]) -> set[int]:
     """Tokens that explain the term's last lexicon word (the head: a Chinese compound ends
     in it) only by a modifier of its glosses (:meth:`SenseLexicon.modifiers`) and are
@@ -450,6 +459,16 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                 if any(key in (g + "er", g + "or", g + "r") for g in keys):
                     for t in en.by_key[key]:
                         mark_once(t, i, j + 1, float(j + 1 - i))
+    suffixes = _english_suffixes(term[-1], lexicon) if len(term) >= 3 else ()
+    for i, j, keys in subwords if suffixes else ():
+        # a derived English word renders a suffix character after the part its stem glosses:
+        # "capitalised" / "capitalisation" for 资本 + 化 (化 "-ization; to ... -ize"), as
+        # "scheduler" renders 调度器 above; the character is the English suffix there
+        if j == len(term) - 1 and j - i >= 2:
+            derived = {stem(g + x) for g in keys for x in suffixes}
+            for key in derived & en.by_key.keys():
+                for t in en.by_key[key]:
+                    mark_once(t, i, j + 1, float(j + 1 - i))
     for t, i, j in halves:
         # a closed compound renders two parts of the term only when the term explains its
         # first half too (工作负载 "workload": 工作 "work", 负载 "load"; not 算力 in

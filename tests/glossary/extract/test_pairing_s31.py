@@ -75,3 +75,13 @@ def test_a_word_the_term_glosses_too_goes_to_the_nearer_mention():
                  "The error code E102 usually indicates a wrong user name or an incorrect parameter.") == ["error code"]
     assert _pair("错误码", "返回错误码 403 时，说明令牌不正确或签名有误。",
                  "A 403 error code means a wrong token or an incorrectly computed signature.") == ["error code"]
+
+
+def test_a_derived_english_word_renders_a_suffix_character():
+    """资本化 "capitalised": 资本 glosses "capital" and 化 "-ization; to ... -ize", which the
+    English writes as the word's suffix; the span was padded with the next word for the
+    character no word explained ("capitalised R&D", "capitalisation rate")."""
+    zh = "资本化的开发支出为1200万元，资本化比例为30%。"
+    en = "Capitalised development costs were RMB 12 million, a capitalisation ratio of 30%."
+    assert sorted(_pair("资本化", zh, en, limit=2)) == ["Capitalised", "capitalisation"]
+    assert _pair("市场化", "推进要素市场化配置。", "Promote the marketization of factor allocation.") == ["marketization"]
