@@ -5,8 +5,9 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
 ``renderings``
     one Chinese term rendered several ways in the memory. Trivial differences
     (case, articles, singular/plural, punctuation: :func:`fold_rendering`; "+" for
-    "plus", an acronym the term base equates with its expansion: :func:`variant_key`)
-    are folded into one rendering first; a different word form is a different rendering
+    "plus", an acronym the term base equates with its expansion: :func:`variant_key`; a
+    lone word's -ed and -ing forms beside its bare form: "upload" / "Uploading") are folded
+    into one rendering first; a different word form is a different rendering
     ("industry clusters" / "industrial clusters": a terminologist wants one). ``error`` when a
     forbidden rendering was used (even if it is the only one); nothing when every
     rendering used is approved; ``warning`` when rendered several ways and the term
@@ -138,6 +139,19 @@ class _Group:
         return max(self.forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
+def _bare_verb(word: str, keys: Mapping) -> str | None:
+    """The bare form among ``keys`` of a lone English word in -ed or -ing (uploaded, uploading,
+    stored, storing, planned: upload, store, plan), or None."""
+    for ending in ("ing", "ed"):
+        if not word.endswith(ending) or len(word) < len(ending) + 3 or not word.isalpha():
+            continue
+        stem_ = word[:-len(ending)]
+        for base in (stem_, stem_ + "e", stem_[:-1] if len(stem_) >= 3 and stem_[-1] == stem_[-2] else None):
+            if base and base != word and base in keys and " " not in base:
+                return base
+    return None
+
+
 def _renders_more(zh: str, usual: str, longer: str) -> bool:
     """Whether a word ``longer`` adds to the ``usual`` rendering glosses a part of the term
     ``zh`` no word of the usual one does (CC-CEDICT): "storage bucket" beside "bucket" for
@@ -172,6 +186,16 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh:
         g = by_fold.setdefault(key, _Group(key, {}, set()))
         g.forms[r.en] = g.forms.get(r.en, 0) + r.count
         g.units.update(r.units)
+    for key in [k for k in by_fold if " " not in k]:
+        # one verb in its inflected forms ("upload", "uploaded", "Uploading": a heading's
+        # gerund, a participle) is one rendering, as a plural is; only a lone word whose
+        # bare form is a rendering too (a noun in -ing of a phrase is its own: "computing power")
+        base = _bare_verb(key, by_fold)
+        if base is not None:
+            g, b = by_fold.pop(key), by_fold[base]
+            for form, n in g.forms.items():
+                b.forms[form] = b.forms.get(form, 0) + n
+            b.units |= g.units
     groups = sorted(by_fold.values(), key=lambda g: (-g.count, g.folded))
     if len(groups) >= 2 and groups[0].count >= 2 and groups[0].count > groups[1].count:
         # a rendering used once that holds the usual one whole, with words around it

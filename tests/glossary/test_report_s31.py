@@ -78,3 +78,18 @@ def test_words_inside_a_code_identifier_are_no_rendering_of_a_term(db_path):
                           cand("访问凭据", ("credentials", 2, [4, 5]))])
     collisions = [f for f in check(db) if f.kind == "collision"]
     assert not [f for f in collisions if "访问凭据" in f.zh or "凭据" in f.zh], [f.message for f in collisions]
+
+
+def test_a_lone_verb_in_its_inflected_forms_is_one_rendering(db_path):
+    """上传 "upload" ×3, "uploaded" once, "Uploading" once (a heading's gerund): one verb, not
+    three renderings.  A word in -ing whose bare form is no rendering stays apart, and so does a
+    phrase ("computing power" / "compute power" is a terminologist's question)."""
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("上传", ("upload", 3, [1, 2, 3]), ("uploaded", 1, [4]), ("Uploading", 1, [5])),
+                          cand("存储", ("store", 2, [6, 7]), ("stored", 1, [8])),
+                          cand("训练", ("training", 2, [9, 10]), ("train", 1, [11]), ("education", 1, [12])),
+                          cand("算力", ("computing power", 2, [13, 14]), ("compute power", 1, [15]))])
+    found = _renderings(db)
+    assert "上传" not in found and "存储" not in found, found
+    assert found["训练"] == ["training", "education"], found
+    assert "算力" in found, found
