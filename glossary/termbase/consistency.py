@@ -66,7 +66,7 @@ from glossary.errors import GlossaryError
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
 from glossary.termbase.ignore import ID_PATTERN, IgnoredFinding, drop_ignored, finding_id, ignore_finding
-from glossary.termbase.keys import collision_key, fold_rendering
+from glossary.termbase.keys import CONJUNCTIONS, PREPOSITIONS, collision_key, fold_rendering
 
 SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
 _STOP = {"of", "and", "for", "the", "a", "an", "in", "on", "to", "with", "by", "at", "&"}
@@ -158,8 +158,8 @@ def _renders_more(zh: str, usual: str, longer: str) -> bool:
     存储桶 (存储 "storage") is another rendering; "contain init containers" beside "init
     containers" for Init 容器 is the usual one with a neighbour ("contain" glosses 容, which
     "containers" renders already; and a word of two characters or more is asked for)."""
-    from glossary.extract.lexicon import glossary_lexicon, related
-    lexicon = glossary_lexicon()
+    from tm import load_lexicon
+    lexicon = load_lexicon()
     # words of two characters or more: a character alone glosses too much (存 "exist")
     han = [(i, j, lexicon.keys(zh[i:j])) for i in range(len(zh)) for j in range(i + 2, min(len(zh), i + 4) + 1)
            if has_han(zh[i:j])]
@@ -169,7 +169,7 @@ def _renders_more(zh: str, usual: str, longer: str) -> bool:
         for w in words:
             k = stem(w)
             for i, j, keys in han:
-                if any(related(g, k) for g in keys):
+                if any(_related(g, k) for g in keys):
                     out.update(range(i, j))
         return out
     usual_words = usual.split()
@@ -683,7 +683,10 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
     out = []
     for r in used:
         tokens = [m.group() for m in _EN_WORD.finditer(r.en)]
-        content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
+        # (a preposition or a conjunction the stop words leave out is no word's rendering:
+        # "During" of "Company During the Reporting Period" is not 从事's)
+        content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS
+                   and t.lower() not in PREPOSITIONS and t.lower() not in CONJUNCTIONS]
         keys = {i: stem(tokens[i]) for i in content}
         parts = {}      # word -> its dictionary pieces (a word of single characters joined)
         words = []

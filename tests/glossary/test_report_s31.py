@@ -93,3 +93,16 @@ def test_a_lone_verb_in_its_inflected_forms_is_one_rendering(db_path):
     assert "上传" not in found and "存储" not in found, found
     assert found["训练"] == ["training", "education"], found
     assert "算力" in found, found
+
+
+def test_a_preposition_is_no_rendering_of_a_word_inside_a_term():
+    """A term's words take the English words their glosses match, and the one word no gloss
+    matches takes what is left: 本年度公司从事 "Company During the Year" gave 从事 "During", a
+    preposition, and the report compared it with 从事's other renderings."""
+    from glossary.models import Entry, Rendering
+    from glossary.termbase.consistency import _term_lexicon, _word_renderings
+
+    entry = Entry(zh="本年度公司从事")
+    lexicon = _term_lexicon([entry])
+    words = {(w, en) for w, en, _ in _word_renderings(entry, [Rendering("Company During the Year", 1, [1])], lexicon)}
+    assert not any(en.lower() == "during" for _, en in words), words
