@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from tm import STOP_WORDS, stem
 
-from glossary.extract.en import LATIN, PREPOSITIONS, WORD
+from glossary.extract.en import CONJUNCTIONS, LATIN, PREPOSITIONS, WORD
 
 #: Words no phrase starts or ends in: stop words and the prepositions they leave out.
-EDGELESS = STOP_WORDS | PREPOSITIONS
+EDGELESS = STOP_WORDS | PREPOSITIONS | CONJUNCTIONS
 
 
 LATIN_UNITS = 200     # units a Latin name's own renderings are read in

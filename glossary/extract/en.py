@@ -13,17 +13,14 @@ from dataclasses import dataclass
 
 from tm import is_acronym
 
+# English prepositions and subordinating conjunctions the stop words leave out: closed
+# classes kept beside the term base's folding keys, which the consistency report reads too.
+from glossary.termbase.keys import CONJUNCTIONS, PREPOSITIONS
+
 # Words allowed inside a span but never at its edges, and not counted as content.
 FUNCTION = frozenset(
     "a an the of and or for in on at to with by from as its their our this that these those "
     "such etc is are be will we".split()
-)
-#: English prepositions the stop words (``tm.STOP_WORDS``) do not list: a closed word class
-#: that governs the noun after it, so no noun phrase rendering a term starts or ends in one
-#: ("writing within" of "in writing within seven days", "duties within").
-PREPOSITIONS = frozenset(
-    "within across among amongst between beyond through throughout during per via upon against "
-    "toward towards along around behind beside despite except until till unlike".split()
 )
 # Lower-case words that may sit inside a capitalised name ("Bank of China").
 NAME_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})

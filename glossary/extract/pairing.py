@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, inline_codes, stem
 
-from glossary.extract.en import BREAKS, FUNCTION, LATIN, PREPOSITIONS, WORD, enumeration_items, tokenize
+from glossary.extract.en import BREAKS, CONJUNCTIONS, FUNCTION, LATIN, PREPOSITIONS, WORD, enumeration_items, tokenize
 from glossary.extract.lexicon import glossary_lexicon, related
 from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
@@ -89,7 +89,8 @@ class EnglishUnit:
         self.word_keys: list[frozenset[str]] = []    # a token's key and its parts' ("no-matches")
         for t, tok in enumerate(self.tokens):
             if not tok.is_word or (tok.text.lower() in FUNCTION or tok.text.lower() in STOP_WORDS
-                                   or tok.text.lower() in PREPOSITIONS) \
+                                   or tok.text.lower() in PREPOSITIONS
+                                   or tok.text.lower() in CONJUNCTIONS) \
                     and not _letter_label(self.tokens, t):
                 self.keys.append(None)
                 self.word_keys.append(frozenset())
@@ -314,6 +315,15 @@ def _subwords(term: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _english_suffixes(char: str, lexicon) -> tuple[str, ...]:
+    """The English suffixes CC-CEDICT glosses a Chinese character with (化 "-ization; to ...
+    -ize": ization, ize), the character written after a word to derive another."""
+    if not _HAN.fullmatch(char):
+        return ()
+    return tuple(dict.fromkeys(re.findall(r"(?<![A-Za-z])-([a-z]{2,})\b", lexicon.gloss(char))))
+
+
 def _headless(term: str, en: EnglishUnit, explains: dict, taken: set[int]) -> set[int]:
     """Tokens that explain the term's last lexicon word (the head: a Chinese compound ends
     in it) only by a modifier of its glosses (:meth:`SenseLexicon.modifiers`) and are
@@ -376,6 +386,12 @@ def pair(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (), enum: tupl
 
 
 KNOWN_BONUS = 0.1     # for a span reading a rendering the term has elsewhere
+#: A term the Chinese writes twice in a unit is often written once in the English, the other
+#: mention a pronoun or left out ("create a sub-account and grant it access"): a span for a
+#: later mention scoring this much less than the first's is the words of a neighbour
+#: ("root account" of 主账号 beside 子账号), not a second rendering, unless it renders
+#: every character of the term (an acronym: "artificial intelligence" … "AI").
+REPEAT_MARGIN = 0.15
 
 
 def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
@@ -443,6 +459,16 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                 if any(key in (g + "er", g + "or", g + "r") for g in keys):
                     for t in en.by_key[key]:
                         mark_once(t, i, j + 1, float(j + 1 - i))
+    suffixes = _english_suffixes(term[-1], lexicon) if len(term) >= 3 else ()
+    for i, j, keys in subwords if suffixes else ():
+        # a derived English word renders a suffix character after the part its stem glosses:
+        # "capitalised" / "capitalisation" for 资本 + 化 (化 "-ization; to ... -ize"), as
+        # "scheduler" renders 调度器 above; the character is the English suffix there
+        if j == len(term) - 1 and j - i >= 2:
+            derived = {stem(g + x) for g in keys for x in suffixes}
+            for key in derived & en.by_key.keys():
+                for t in en.by_key[key]:
+                    mark_once(t, i, j + 1, float(j + 1 - i))
     for t, i, j in halves:
         # a closed compound renders two parts of the term only when the term explains its
         # first half too (工作负载 "workload": 工作 "work", 负载 "load"; not 算力 in
@@ -629,7 +655,31 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
                 s.end += 1
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
+    copies = _latin_copies(en, term, context)
+    if copies:
+        spans = [s for s in spans
+                 if not any(a <= s.start and s.end <= b or b > a and s.start <= b and a <= s.end
+                            for a, b in copies)]
     return spans
+
+
+def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, int]]:
+    """Token ranges of the English that copy a Latin name the unit's Chinese writes outside
+    ``term`` ("AccessKey Secret" of 由 AccessKey ID 和 AccessKey Secret 组成): the copy renders
+    that name, so no span of the term lies inside one, nor shares a word with one of two words
+    or more ("AccessKey Secret" is no rendering of 访问密钥, whatever 密 "secret" glosses)."""
+    if not context or not LATIN.search(context):
+        return []
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(term), context)] if term else []
+    names = {m.group() for m in re.finditer(rf"{LATIN.pattern}(?: {LATIN.pattern})*", context)
+             if not any(a <= m.start() < b for a, b in inside)}
+    out = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", en.text):
+            toks = [t for t, tok in enumerate(en.tokens) if m.start() <= tok.start and tok.end <= m.end()]
+            if toks:
+                out.append((toks[0], toks[-1]))
+    return out
 
 
 def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "", known: Iterable[str] = (),
@@ -659,6 +709,9 @@ def choose(spans: list[_Span], term: str, en: EnglishUnit, *, context: str = "",
     for s in spans:
         if len(chosen) >= limit:
             break
+        if chosen and s.score + s.bonus < chosen[0].score + chosen[0].bonus - REPEAT_MARGIN and s.cover < 1.0 \
+                and fold_rendering(s.text) not in {fold_rendering(c.text) for c in chosen}:
+            continue    # a later mention: as good a rendering as the first, or a whole one (see REPEAT_MARGIN)
         if all(s.end < c.start or s.start > c.end for c in chosen):
             chosen.append(s)
     return chosen
@@ -831,24 +884,30 @@ def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str
     tokens the rest are free ("Technology" twice in a unit whose Chinese has 科技 once,
     before 信息化: the later one can render 信息化 of 市工业和信息化局)."""
     out = set()
-    groups: dict[tuple[frozenset[str], str], list[int]] = defaultdict(list)
+    groups: dict[tuple[frozenset[str], str, bool], list[int]] = defaultdict(list)
     for t, words in claims.items():
         outside = frozenset(w for w in words if w not in term)
         if outside:
-            groups[(outside, en.keys[t])].append(t)
+            # a word of the term's own glosses it too (错误 of 错误码 and 误 of 有误: "error"):
+            # the term's mentions compete for it, by place as the other words' do
+            own = len(outside) < len(words) and any(len(w) >= 2 for w in words - outside)
+            groups[(outside, en.keys[t], own)].append(t)
     n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
-    for (outside, _), toks in groups.items():
-        at = [i / n_zh for w in outside for i in _places(w, context)]
-        if len(at) >= len(toks):
+    for (outside, _, own), toks in groups.items():
+        at = [(i / n_zh, False) for w in outside for i in _places(w, context)]
+        if own:
+            at += [((i + len(term) / 2) / n_zh, True) for i in _places(term, context)]
+        elif len(at) >= len(toks):
             out.update(toks)
             continue
-        pairs = sorted((abs(t / n_en - a), t, k) for t in toks for k, a in enumerate(at))
+        pairs = sorted((abs(t / n_en - a), t, k) for t in toks for k, (a, _) in enumerate(at))
         used_t, used_a = set(), set()
         for _, t, k in pairs:
             if t not in used_t and k not in used_a:
                 used_t.add(t)
                 used_a.add(k)
-        out |= used_t
+                if not at[k][1]:
+                    out.add(t)
     return out
 
 

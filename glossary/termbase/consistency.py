@@ -5,8 +5,9 @@ Three kinds of :class:`ConsistencyFinding`, ranked serious first:
 ``renderings``
     one Chinese term rendered several ways in the memory. Trivial differences
     (case, articles, singular/plural, punctuation: :func:`fold_rendering`; "+" for
-    "plus", an acronym the term base equates with its expansion: :func:`variant_key`)
-    are folded into one rendering first; a different word form is a different rendering
+    "plus", an acronym the term base equates with its expansion: :func:`variant_key`; a
+    lone word's -ed and -ing forms beside its bare form: "upload" / "Uploading") are folded
+    into one rendering first; a different word form is a different rendering
     ("industry clusters" / "industrial clusters": a terminologist wants one). ``error`` when a
     forbidden rendering was used (even if it is the only one); nothing when every
     rendering used is approved; ``warning`` when rendered several ways and the term
@@ -65,7 +66,7 @@ from glossary.errors import GlossaryError
 from glossary.models import ConsistencyFinding, Entry, Rendering
 from glossary.termbase.store import all_usage, entries
 from glossary.termbase.ignore import ID_PATTERN, IgnoredFinding, drop_ignored, finding_id, ignore_finding
-from glossary.termbase.keys import collision_key, fold_rendering
+from glossary.termbase.keys import CONJUNCTIONS, PREPOSITIONS, collision_key, fold_rendering
 
 SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
 _STOP = {"of", "and", "for", "the", "a", "an", "in", "on", "to", "with", "by", "at", "&"}
@@ -138,7 +139,45 @@ class _Group:
         return max(self.forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> list[_Group]:
+def _bare_verb(word: str, keys: Mapping) -> str | None:
+    """The bare form among ``keys`` of a lone English word in -ed or -ing (uploaded, uploading,
+    stored, storing, planned: upload, store, plan), or None."""
+    for ending in ("ing", "ed"):
+        if not word.endswith(ending) or len(word) < len(ending) + 3 or not word.isalpha():
+            continue
+        stem_ = word[:-len(ending)]
+        for base in (stem_, stem_ + "e", stem_[:-1] if len(stem_) >= 3 and stem_[-1] == stem_[-2] else None):
+            if base and base != word and base in keys and " " not in base:
+                return base
+    return None
+
+
+def _renders_more(zh: str, usual: str, longer: str) -> bool:
+    """Whether a word ``longer`` adds to the ``usual`` rendering glosses a part of the term
+    ``zh`` no word of the usual one does (CC-CEDICT): "storage bucket" beside "bucket" for
+    存储桶 (存储 "storage") is another rendering; "contain init containers" beside "init
+    containers" for Init 容器 is the usual one with a neighbour ("contain" glosses 容, which
+    "containers" renders already; and a word of two characters or more is asked for)."""
+    from tm import load_lexicon
+    lexicon = load_lexicon()
+    # words of two characters or more: a character alone glosses too much (存 "exist")
+    han = [(i, j, lexicon.keys(zh[i:j])) for i in range(len(zh)) for j in range(i + 2, min(len(zh), i + 4) + 1)
+           if has_han(zh[i:j])]
+
+    def explained(words: Iterable[str]) -> set[int]:
+        out: set[int] = set()
+        for w in words:
+            k = stem(w)
+            for i, j, keys in han:
+                if any(_related(g, k) for g in keys):
+                    out.update(range(i, j))
+        return out
+    usual_words = usual.split()
+    added = [w for w in longer.split() if w not in usual_words and w not in _STOP and w not in STOP_WORDS]
+    return bool(explained(added) - explained(usual_words))
+
+
+def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh: str = "") -> list[_Group]:
     by_fold: dict[str, _Group] = {}
     for r in used:
         key = variant_key(r.en, expansions)
@@ -147,24 +186,37 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None) -> 
         g = by_fold.setdefault(key, _Group(key, {}, set()))
         g.forms[r.en] = g.forms.get(r.en, 0) + r.count
         g.units.update(r.units)
+    for key in [k for k in by_fold if " " not in k]:
+        # one verb in its inflected forms ("upload", "uploaded", "Uploading": a heading's
+        # gerund, a participle) is one rendering, as a plural is; only a lone word whose
+        # bare form is a rendering too (a noun in -ing of a phrase is its own: "computing power")
+        base = _bare_verb(key, by_fold)
+        if base is not None:
+            g, b = by_fold.pop(key), by_fold[base]
+            for form, n in g.forms.items():
+                b.forms[form] = b.forms.get(form, 0) + n
+            b.units |= g.units
     groups = sorted(by_fold.values(), key=lambda g: (-g.count, g.folded))
     if len(groups) >= 2 and groups[0].count >= 2 and groups[0].count > groups[1].count:
         # a rendering used once that holds the usual one whole, with words around it
         # ("contain init containers" beside "init containers" ×3): the usual rendering with
         # its neighbours taken in by the pairing, not another rendering
+        # (unless the words around it render a part of the term the usual one leaves out:
+        # "storage bucket" beside "bucket" ×9 for 存储桶)
         top = f" {groups[0].folded} "
-        for g in groups[1:]:
-            if g.count == 1 and top in f" {g.folded} ":
-                for form, n in g.forms.items():
-                    groups[0].forms[form] = groups[0].forms.get(form, 0) + n
-                groups[0].units |= g.units
-        groups = [groups[0]] + [g for g in groups[1:] if not (g.count == 1 and top in f" {g.folded} ")]
+        padded = [g for g in groups[1:] if g.count == 1 and top in f" {g.folded} "
+                  and not (zh and _renders_more(zh, groups[0].folded, g.folded))]
+        for g in padded:
+            for form, n in g.forms.items():
+                groups[0].forms[form] = groups[0].forms.get(form, 0) + n
+            groups[0].units |= g.units
+        groups = [groups[0]] + [g for g in groups[1:] if not any(g is p for p in padded)]
     return groups
 
 
 def _renderings(entry: Entry, used: list[Rendering],
                 expansions: dict[str, str] | None = None) -> ConsistencyFinding | None:
-    groups = [g for g in _groups(used, expansions)
+    groups = [g for g in _groups(used, expansions, entry.zh)
               if not _inside_identifier(entry.zh, g.label) and _renders_latin(entry.zh, g.label)]
     if not groups:
         return None
@@ -195,6 +247,34 @@ def _renderings(entry: Entry, used: list[Rendering],
     rank = SEVERITY_WEIGHT[severity] * 1000 + len(groups) * 10 + min(total, 9)
     return ConsistencyFinding(kind="renderings", zh=[entry.zh], en=[g.label for g in groups],
                               units=units, severity=severity, message=message, rank=rank)
+
+
+def _repeating_longer(found: list[ConsistencyFinding], usage: dict[str, list[Rendering]],
+                      zh_of: Mapping[int, str], expansions: dict[str, str] | None = None) -> list[ConsistencyFinding]:
+    """The ``renderings`` findings that only repeat a longer term's: every unit where the term
+    is rendered otherwise than usually holds it only inside a longer term whose own renderings
+    finding names that unit (账号 "account" ×4 and "user" once, in the unit where 子账号 is
+    "RAM user": the problem is 子账号's, reported once)."""
+    by_zh = {f.zh[0]: f for f in found if f.kind == "renderings" and len(f.zh) == 1}
+    out = []
+    for zh, f in by_zh.items():
+        groups = _groups(usage.get(zh, []), expansions, zh)
+        if len(groups) < 2:
+            continue
+        longer = [(z, set(g.units)) for z, g in by_zh.items() if zh in z and z != zh]
+        if not longer:
+            continue
+
+        def inside(uid: int) -> bool:
+            text = zh_of.get(uid, "")
+            spans = [(m.start(), m.start() + len(z)) for z, where in longer if uid in where
+                     for m in re.finditer(re.escape(z), text)]
+            at = [m.start() for m in re.finditer(re.escape(zh), text)]
+            return bool(at) and all(any(a <= i and i + len(zh) <= b for a, b in spans) for i in at)
+        off = set().union(*(g.units for g in groups[1:]))
+        if off and all(inside(u) for u in off):
+            out.append(f)
+    return out
 
 
 def _initials(en: str) -> str:
@@ -603,7 +683,10 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
     out = []
     for r in used:
         tokens = [m.group() for m in _EN_WORD.finditer(r.en)]
-        content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS]
+        # (a preposition or a conjunction the stop words leave out is no word's rendering:
+        # "During" of "Company During the Reporting Period" is not 从事's)
+        content = [i for i, t in enumerate(tokens) if t.lower() not in STOP_WORDS
+                   and t.lower() not in PREPOSITIONS and t.lower() not in CONJUNCTIONS]
         keys = {i: stem(tokens[i]) for i in content}
         parts = {}      # word -> its dictionary pieces (a word of single characters joined)
         words = []
@@ -967,11 +1050,22 @@ def _read_memory(units: Sequence, lexicon) -> list[tuple]:
     return out
 
 
+#: A code identifier with an underscore (XOS_ACCESS_KEY_ID, upload_id, xos.__version__): the
+#: words inside it are a name in code, not English a term is rendered by.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9.]*_[A-Za-z0-9_.]*")
+
+
 def _content_stems(en: str) -> list[str]:
     """The stemmed words of an English text but articles and prepositions ("use case"
-    keeps "use"), hyphens read as spaces."""
-    return [stem(t) for t in _EN_WORD.findall(en.replace("-", " ").replace("+", " plus "))
-            if t.lower() not in _STOP]
+    keeps "use"), hyphens read as spaces; a code identifier is one "_", which no phrase
+    matches ("access key" is not said in "XOS_ACCESS_KEY_ID")."""
+    out: list[str] = []
+    for k, piece in enumerate(_IDENTIFIER.split(en)):
+        if k:
+            out.append("_")
+        out += [stem(t) for t in _EN_WORD.findall(piece.replace("-", " ").replace("+", " plus "))
+                if t.lower() not in _STOP]
+    return out
 
 
 def _gloss_match(key: str, word: str) -> bool:
@@ -1476,6 +1570,7 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
             if f:
                 findings.append(f)
         units = list(iter_units(db)) if has_memory(db) else []
+        repeats = _repeating_longer(findings, usage, {u.id: u.zh or "" for u in units}, expansions)
         lexicon = _term_lexicon(terms)
         memory_read = _read_memory(units, lexicon)
         findings += _unrendered(terms, usage, units, findings)
@@ -1487,6 +1582,7 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
                                   [f.zh for f in findings if f.kind == "collision"], memory_read, lexicon,
                                   slips)
         findings += _segments(units, {_zh_segment_key(e.zh) for e in terms})
+        findings = [f for f in findings if not any(f is r for r in repeats)]
     for name, text in en_files:
         findings += _document(terms, usage, name, text, min_score=min_score)
     findings.sort(key=lambda f: (-f.rank, f.kind, f.zh, f.en))

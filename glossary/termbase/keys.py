@@ -10,6 +10,19 @@ from functools import lru_cache
 from tm import fold
 
 
+#: English prepositions the stop words (``tm.STOP_WORDS``) do not list: a closed word class
+#: that governs the noun after it, so no noun phrase rendering a term starts or ends in one
+#: ("writing within" of "in writing within seven days", "duties within").
+PREPOSITIONS = frozenset(
+    "within across among amongst between beyond through throughout during per via upon against "
+    "toward towards along around behind beside despite except until till unlike".split()
+)
+#: English subordinating conjunctions the stop words do not list: a closed word class that
+#: opens a clause, so no noun phrase rendering a term starts or ends in one ("because
+#: internal" of "use the internal endpoint, because internal traffic is free").
+CONJUNCTIONS = frozenset("because although though unless whereas whether while whilst".split())
+
+
 _TONE_DIGITS = re.compile(r"[1-5]")
 
 
