@@ -609,6 +609,26 @@ def _nominal_edges(words: list[Word]) -> bool:
     return bool(words) and words[0].pos.startswith(_NAMING_FIRST) and words[-1].pos.startswith(_NAMING_LAST)
 
 
+_CLAUSE_NUMBER = r"\s*[0-9]{1,2}(?:\.[0-9]{1,2}){0,4}[ \u3000]+"
+# a clause's heading: its number, then a run of Chinese with no punctuation or space, alone on
+# the line (1　范围, 5.2　电击防护) or run in before a colon (6.1　温升试验：在额定电流下…)
+_CLAUSE_HEADING = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}]{{2,12}})\s*(?:$|[：:](?=\s*\S))")
+# a terms-and-definitions entry: number, Chinese term, its English equivalent (lower case as
+# standards write it; "; PE" an abbreviation after it)
+TERM_ENTRY = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}][{HAN}A-Za-z0-9\-]{{1,15}})[ \u3000]+"
+                        r"([a-z][a-z\-]*(?: [a-z][a-z\-]*){0,6})(?:[;；] ?[A-Za-z][A-Za-z0-9\-]*)?\s*$")
+
+
+def _heading_words(words: list[Word]) -> bool:
+    """A heading's words name a notion: content words only (no function word, numeral,
+    measure word, localiser or time word; 电击防护 and 技术要求 end in a verb jieba tags so,
+    as a standard's headings often do), not an instruction (a one-character verb first: 请 |
+    注意)."""
+    return bool(words) and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in MODAL_VERBS
+                                   or not _HAN.search(w.text) for w in words) \
+        and not (len(words) > 1 and len(words[0].text) == 1 and words[0].pos.startswith("v"))   # 【请注意】
+
+
 def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text`` (corner quotes read as
     curly ones: 「數據」 marks a name as “数据” does)."""
@@ -653,6 +673,17 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if hw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) for w in hw) \
                 and hw[-1].pos.startswith(_NAMING_LAST):
             add(part.group(2), part.start(2), "heading")
+    # A standard's or a specification's numbered clause (GB/T 1.1, ISO/IEC drafting: 5.2　电击防护,
+    # 6.1　绝缘电阻试验：用…测量): a clause number of arabic digits, a space, and the notion the
+    # clause rules, alone on its line or run in before a colon; and a terms-and-definitions entry
+    # (3.2　供电设备　supply equipment: the number, the term, its English equivalent), a term the
+    # document defines (cue `definition`).
+    entry = TERM_ENTRY.match(text)
+    if entry:
+        add(entry.group(1), entry.start(1), "definition")
+    clause = _CLAUSE_HEADING.match(text)
+    if clause and _heading_words(seg.words(clause.group(1))):
+        add(clause.group(1), clause.start(1), "heading")
     # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
     # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
     # not ending in a verb (请注意：1. …, 显示：E1 are instructions).

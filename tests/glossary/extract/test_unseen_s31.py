@@ -1,0 +1,66 @@
+"""Session 31: general faults seen on two unseen documents written for the bench (a drug's
+package insert and a GB/T-style charging specification, ``bench/terms/extra/``), graded
+against a terminologist's gold written before extraction.  Sentences written for the tests
+(an energy-storage specification, a catheter's instructions for use, a battery standard's
+tests), none taken from those documents."""
+
+from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
+from glossary.extract.zh import Segmenter, occurrences
+from tm.models import TranslationUnit
+
+
+def _units(pairs):
+    return [TranslationUnit(zh=z, en=e, id=i) for i, (z, e) in enumerate(pairs, 1)]
+
+
+def _listed(pairs):
+    return {c.zh: c.en for c in extract(_units(pairs)) if c.score >= DEFAULT_MIN_SCORE}
+
+
+def _cues(text, seg):
+    found = {}
+    for o in occurrences(text, seg):
+        found.setdefault(o.term, set()).update(o.cues)
+    return found
+
+
+def test_a_standards_terms_and_definitions_entry_defines_its_term():
+    """3.1　储能变流器　power conversion system: a standard's entry gives the clause number,
+    the term and its English equivalent, then the definition.  Each term is said once or twice,
+    its entry a bare chunk (0.3), and fell below the list however well it was rendered."""
+    seg = Segmenter()
+    assert "definition" in _cues("3.1　储能变流器　power conversion system; PCS", seg).get("储能变流器", set())
+    assert "definition" in _cues("3.12 荷电状态 state of charge", seg).get("荷电状态", set())
+    for text in ("3.1　本标准适用于储能系统。", "3　术语和定义", "3.2　荷电状态"):
+        assert not any("definition" in c for c in _cues(text, seg).values()), text
+    found = _listed([
+        ("3　术语和定义", "3 Terms and definitions"),
+        ("3.1　储能变流器　power conversion system", "3.1 power conversion system"),
+        ("连接电池系统与电网、实现电能双向转换的装置。",
+         "device connecting the battery system to the grid for bidirectional conversion of electric energy"),
+        ("3.2　荷电状态　state of charge", "3.2 state of charge"),
+        ("电池当前可用容量与额定容量的比值。", "ratio of the currently available capacity of a battery to its rated capacity"),
+    ])
+    assert found.get("储能变流器", "").casefold() == "power conversion system", found
+    assert found.get("荷电状态", "").casefold() == "state of charge", found
+
+
+def test_a_numbered_clauses_heading_names_its_notion():
+    """5.3　防雷接地, 7.2　挤压试验：将电池…: a specification's clause numbered in arabic
+    figures is headed by the notion it rules, alone on its line or run in before a colon.  Not a
+    numbered sentence, nor a heading holding a function word or a numeral."""
+    seg = Segmenter()
+    assert "heading" in _cues("5.3　防雷接地", seg).get("防雷接地", set())
+    assert "heading" in _cues("7.2　挤压试验：将电池置于两块平板之间。", seg).get("挤压试验", set())
+    for text in ("5.1.1　产品应符合国家标准的规定。", "4　储能系统的组成", "2024年　工作总结", "一、总体要求"):
+        assert not any("heading" in c for c in _cues(text, seg).values()), text
+    found = _listed([
+        ("7　试验方法", "7 Test methods"),
+        ("7.1　外观检查：目测电池外壳有无变形。", "7.1 Visual inspection: check the battery case for deformation by eye."),
+        ("7.2　跌落试验：将电池从1.0m高度自由跌落至水泥地面。",
+         "7.2 Drop test: drop the battery freely from a height of 1.0 m onto a concrete floor."),
+        ("7.3　短路试验：将电池正负极外部短路10min。",
+         "7.3 Short-circuit test: short-circuit the positive and negative terminals externally for 10 min."),
+    ])
+    for zh, en in (("跌落试验", "drop test"), ("短路试验", "short-circuit test")):
+        assert found.get(zh, "").casefold() == en, (zh, found)
