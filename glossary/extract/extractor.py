@@ -904,6 +904,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
                 break
     if not found:
         best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
+    if not found and "heading" in info.cues:
+        best_pair = _bracketed_heading(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
     if not found and "definition" in info.cues:
         best_pair = _stated_equivalent(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
     top = max(found.values(), key=lambda r: r.count).en if found else ""
@@ -988,7 +990,27 @@ def _beside_name(zh: str, where, english, found: dict, ids) -> float:
     return len(name) / len(zh.replace(" ", "")) if found else 0.0
 
 
-PLACED_PAIR = 0.8    # pairing score of a rendering the document's structure places, no gloss (a term entry)
+_ZH_BRACKETS = re.compile("【([^【】]{1,30})】")
+_EN_BRACKETS = re.compile(r"\[([^\[\]]{1,60})\]|【([^【】]{1,60})】")
+PLACED_PAIR = 0.8    # pairing score of a rendering the document's structure places, no gloss (【】, a term entry)
+
+
+def _bracketed_heading(zh: str, where, english, zh_texts, found: dict, ids) -> float:
+    """A heading in lenticular brackets (【适应症】) no gloss renders: the translation keeps the
+    brackets of a package insert's or a form's headings ([Indications]), so the k-th bracketed
+    heading of the English renders the k-th of the Chinese when the unit has as many of each."""
+    for ui in where:
+        heads = [m.group(1) for m in _ZH_BRACKETS.finditer(zh_texts[ui])]
+        marks = [(m.group(1) or m.group(2)).strip() for m in _EN_BRACKETS.finditer(english[ui].text)]
+        if len(heads) != len(marks):
+            continue
+        for head, mark in zip(heads, marks):
+            if head == zh and mark and mark[0].isalpha():
+                r = found.setdefault(mark, Rendering(mark))
+                r.count += 1
+                if ids[ui] not in r.units:
+                    r.units.append(ids[ui])
+    return PLACED_PAIR if found else 0.0
 
 
 def _stated_equivalent(zh: str, where, english, zh_texts, found: dict, ids) -> float:

@@ -617,6 +617,7 @@ _CLAUSE_HEADING = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}]{{2,12}})\s*(?:$|[：:](
 # standards write it; "; PE" an abbreviation after it)
 TERM_ENTRY = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}][{HAN}A-Za-z0-9\-]{{1,15}})[ \u3000]+"
                         r"([a-z][a-z\-]*(?: [a-z][a-z\-]*){0,6})(?:[;；] ?[A-Za-z][A-Za-z0-9\-]*)?\s*$")
+_BRACKET_HEADING = re.compile(f"【([{HAN}]{{2,10}})】")
 
 
 def _heading_words(words: list[Word]) -> bool:
@@ -684,6 +685,11 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     clause = _CLAUSE_HEADING.match(text)
     if clause and _heading_words(seg.words(clause.group(1))):
         add(clause.group(1), clause.start(1), "heading")
+    # A heading in lenticular brackets (【适应症】, 【注意事项】: the sections of a package insert,
+    # a product's instructions, an abstract's 【关键词】), a noun phrase with no function word.
+    for m in _BRACKET_HEADING.finditer(text):
+        if _heading_words(seg.words(m.group(1))):
+            add(m.group(1), m.start(1), "heading")
     # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
     # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
     # not ending in a verb (请注意：1. …, 显示：E1 are instructions).

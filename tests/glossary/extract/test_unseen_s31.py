@@ -64,3 +64,23 @@ def test_a_numbered_clauses_heading_names_its_notion():
     ])
     for zh, en in (("跌落试验", "drop test"), ("短路试验", "short-circuit test")):
         assert found.get(zh, "").casefold() == en, (zh, found)
+
+
+def test_a_heading_in_lenticular_brackets_is_rendered_by_the_bracketed_english():
+    """【适用范围】 "[Intended Use]": instructions for use head each section with a notion in
+    【】, which the translation keeps in brackets.  Seen once, and often no CC-CEDICT gloss
+    renders it (结构组成 "Structure and Composition"), the heading had no rendering and no cue."""
+    seg = Segmenter()
+    assert "heading" in _cues("【适用范围】供临床静脉输液用。", seg).get("适用范围", set())
+    assert not any("heading" in c for c in _cues("【请注意】以下内容", seg).values())
+    found = _listed([
+        ("一次性使用静脉留置针使用说明", "Instructions for Use: Single-use Intravenous Catheter"),
+        ("【结构组成】由针管、导管、护套和肝素帽组成。",
+         "[Structure and Composition] It consists of a needle, a catheter, a sheath and a heparin cap."),
+        ("【适用范围】供临床静脉输液用。", "[Intended Use] For clinical intravenous infusion."),
+        ("【灭菌方式】环氧乙烷灭菌。", "[Sterilization] Sterilized by ethylene oxide."),
+        ("使用前请检查包装是否完好，如有破损请勿使用，详见【警示】。",
+         "Check that the package is intact before use and do not use it if damaged; see [Warnings]."),
+    ])
+    for zh, en in (("结构组成", "Structure and Composition"), ("适用范围", "Intended Use")):
+        assert found.get(zh) == en, (zh, found)
