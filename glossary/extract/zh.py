@@ -531,10 +531,20 @@ def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     if pointer:
         parts.append(run[:pointer - 1] if run[pointer - 1].pos.startswith("v") else run[:pointer])
         start = pointer
-    for j in range(start + 1, len(run)):
+    j = start + 1
+    while j < len(run):
         if run[j - 1].pos == "v" and run[j].pos.startswith("ns") and j - 1 >= start:
             parts.append(run[start:j - 1])
             start = j
+        elif run[j].text in MODAL_VERBS and j > start:
+            # a modal of duty between the subject and its predicate (充电桩 | 应 | 具有 | 急停装置
+            # "the charging point shall have an emergency stop"): the subject before it, and
+            # after it the object of the predicate's verbs (a requirement's clause is cut so
+            # in standards, contracts and regulations)
+            parts.append(run[start:j])
+            start = j + 1 + (j + 2 < len(run) and run[j + 1].pos == "v")   # (应 | 配置 | 剩余电流保护器:
+            j = start                                                      # one verb, 剩余 modifies)
+        j += 1
     return [part for part in parts + [run[start:]] if part]
 
 
@@ -746,6 +756,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         cut = max((i for i, w in enumerate(before)
                    if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"
                    or i and _numbers_unit(before[i - 1], w)), default=-1)
+        duty = max((i for i, w in enumerate(before) if w.text in MODAL_VERBS), default=-1)
+        if duty > cut:        # 设备应 | 配置 | 剩余电流保护器（RCD）: the subject, a modal and its verb before the name
+            cut = duty + (duty + 2 < len(before) and before[duty + 1].pos == "v")
         letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
         whole = before[cut + 1:]
         frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)

@@ -84,3 +84,22 @@ def test_a_heading_in_lenticular_brackets_is_rendered_by_the_bracketed_english()
     ])
     for zh, en in (("结构组成", "Structure and Composition"), ("适用范围", "Intended Use")):
         assert found.get(zh) == en, (zh, found)
+
+
+def test_a_modal_of_duty_parts_the_subject_from_its_predicates_object():
+    """储能变流器 | 应 | 具备 | 孤岛保护功能 "the PCS shall have anti-islanding protection": a
+    requirement's subject, modal, verb and object were one run of content words (jieba tags
+    应 a verb), so neither the subject nor the object was a phrase of its own; an acronym's
+    name took the subject and the verb with it (逆变器应配置直流电弧故障断路器（AFCI）)."""
+    seg = Segmenter()
+    chunks = {t for t, c in _cues("储能变流器应具备孤岛保护功能。", seg).items() if "chunk" in c}
+    assert {"储能变流器", "孤岛保护功能"} <= chunks and not any("应" in t for t in chunks), chunks
+    named = {t for t, c in _cues("逆变器应配置直流电弧故障断路器（AFCI），并定期检测。", seg).items() if "acronym" in c}
+    assert named == {"直流电弧故障断路器"}, named
+    # a modal at the run's front or end changes nothing, nor a run without one
+    assert "储能系统" in _cues("储能系统应当满足以下要求", seg)
+    found = _listed([
+        ("储能变流器应具备孤岛保护功能。", "The PCS shall provide anti-islanding protection."),
+        ("逆变器应配置直流电弧故障断路器（AFCI）。", "The inverter shall be fitted with a DC arc-fault circuit interrupter (AFCI)."),
+    ])
+    assert "直流电弧故障断路器（AFCI）" in found, found
