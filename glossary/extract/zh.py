@@ -508,6 +508,19 @@ def _before_predicate(run: list[Word], seg: Segmenter) -> list[Word]:
     return run
 
 
+def _past_the_verb(run: list[Word], k: int, seg: Segmenter) -> int:
+    """Where the object starts after a modal of duty ending at ``k``: past the adverbs (应 |
+    至少 | 包括), a one-character auxiliary (应 | 能 | 承受) and one verb, the predicate's (应 |
+    配置 | 剩余电流保护器: jieba tags the modifier 剩余 a verb too); never the run's last word."""
+    while k < len(run) - 1 and run[k].pos.startswith("d"):
+        k += 1
+    if k < len(run) - 1 and len(run[k].text) == 1 and run[k].pos == "v" and seg.grammatical(run[k].text):
+        k += 1
+    if k < len(run) - 1 and run[k].pos == "v":
+        k += 1
+    return k
+
+
 def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     """A run parted at what makes it a clause: a verb before a place name (西湖 | 位于 |
     杭州市西湖区 "West Lake is in Xihu District of Hangzhou", 到达 | 湖滨: the predicate and
@@ -542,8 +555,8 @@ def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
             # after it the object of the predicate's verbs (a requirement's clause is cut so
             # in standards, contracts and regulations)
             parts.append(run[start:j])
-            start = j + 1 + (j + 2 < len(run) and run[j + 1].pos == "v")   # (应 | 配置 | 剩余电流保护器:
-            j = start                                                      # one verb, 剩余 modifies)
+            start = _past_the_verb(run, j + 1, seg)
+            j = start
         j += 1
     return [part for part in parts + [run[start:]] if part]
 
@@ -758,7 +771,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                    or i and _numbers_unit(before[i - 1], w)), default=-1)
         duty = max((i for i, w in enumerate(before) if w.text in MODAL_VERBS), default=-1)
         if duty > cut:        # 设备应 | 配置 | 剩余电流保护器（RCD）: the subject, a modal and its verb before the name
-            cut = duty + (duty + 2 < len(before) and before[duty + 1].pos == "v")
+            cut = _past_the_verb(before, duty + 1, seg) - 1
         letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
         whole = before[cut + 1:]
         frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)
