@@ -769,8 +769,10 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         cut = max((i for i, w in enumerate(before)
                    if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"
                    or i and _numbers_unit(before[i - 1], w)), default=-1)
-        duty = max((i for i, w in enumerate(before) if w.text in MODAL_VERBS), default=-1)
+        duty = max((i for i, w in enumerate(before) if w.text in MODAL_VERBS
+                    or len(w.text) == 1 and w.pos == "v" and seg.grammatical(w.text)), default=-1)
         if duty > cut:        # 设备应 | 配置 | 剩余电流保护器（RCD）: the subject, a modal and its verb before the name
+            #                   (食物同服 | 可 | 使 | 药时曲线下面积（AUC）: an auxiliary and its verb too)
             cut = _past_the_verb(before, duty + 1, seg) - 1
         letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
         whole = before[cut + 1:]

@@ -103,3 +103,14 @@ def test_a_modal_of_duty_parts_the_subject_from_its_predicates_object():
         ("逆变器应配置直流电弧故障断路器（AFCI）。", "The inverter shall be fitted with a DC arc-fault circuit interrupter (AFCI)."),
     ])
     assert "直流电弧故障断路器（AFCI）" in found, found
+
+
+def test_an_auxiliary_and_its_verb_are_no_part_of_an_acronyms_name():
+    """规律运动可使胰岛素抵抗指数（HOMA-IR）下降: the words before （HOMA-IR） back to the last
+    boundary were its name, the subject, 可 "can" and 使 "make" with it; the name starts after
+    the auxiliary's verb as after a modal of duty's."""
+    seg = Segmenter()
+    named = {t for t, c in _cues("规律运动可使胰岛素抵抗指数（HOMA-IR）明显下降。", seg).items() if "acronym" in c}
+    assert named == {"胰岛素抵抗指数"}, named
+    named = {t for t, c in _cues("自适应滤波可提高信噪比（SNR）。", seg).items() if "acronym" in c}
+    assert named == {"信噪比"}, named
