@@ -88,6 +88,9 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二
 # A field's label before its value (额定电压：220V, 合同编号：TS-2026-0418): the label starts its
 # clause and the value after the colon starts with a digit or a Latin letter (a measure, a code).
 _LABEL = re.compile(r"(?:^|(?<=[，；。\s]))([^，；。：:\s]{2,12})[：:]\s*(?=[0-9A-Za-z])")
+# a field's label at the start of a unit whose value names a thing in words, nothing after it
+# (通用名称：布洛芬缓释胶囊, 生产企业：某某制药有限公司): the form of a data sheet or a leaflet
+_NAMED_VALUE = re.compile(rf"^\s*([^，；。：:\s]{{2,12}})[：:]\s*([{HAN}][^，,；;。！？：:（）()、]*?)\s*$")
 # What a document's name ends in (general Chinese administrative and legal genres).
 DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "规定", "通知", "纲要", "指南", "细则",
                   "决定", "章程")
@@ -716,7 +719,13 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
     # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
     # not ending in a verb (请注意：1. …, 显示：E1 are instructions).
-    for m in _LABEL.finditer(text):
+    named = _NAMED_VALUE.match(text)
+    if named and not any(w.pos.startswith(("v", "x")) and w.pos != "vn" and w.text.strip()
+                         for w in words_of(named.start(2), named.end(2)) if _HAN.search(w.text)):
+        labels = [named, *_LABEL.finditer(text)]    # a field's value named in words (通用名称：布洛芬片)
+    else:
+        labels = list(_LABEL.finditer(text))
+    for m in labels:
         lw = [w for w in words_of(m.start(1), m.end(1))]
         if lw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in FRAME for w in lw) \
                 and not (lw[-1].pos.startswith("v") and lw[-1].pos != "vn"):

@@ -114,3 +114,20 @@ def test_an_auxiliary_and_its_verb_are_no_part_of_an_acronyms_name():
     assert named == {"胰岛素抵抗指数"}, named
     named = {t for t, c in _cues("自适应滤波可提高信噪比（SNR）。", seg).items() if "acronym" in c}
     assert named == {"信噪比"}, named
+
+
+def test_a_fields_label_before_a_value_named_in_words_is_a_term():
+    """产品名称：便携式储能电源: a data sheet's or a leaflet's field whose value is a name in
+    words, alone on its line (session 30's label cue took only values starting with a digit or
+    a Latin letter, 额定电压：220V).  Not an instruction (请注意：…), nor a label before a
+    sentence (工作目标：到2027年，建成…) or a predicate (状态：已经关闭)."""
+    seg = Segmenter()
+    assert "label" in _cues("产品名称：便携式储能电源", seg).get("产品名称", set())
+    assert "label" in _cues("生产企业：华夏新能源科技有限公司", seg).get("生产企业", set())
+    for text in ("请注意：不要折叠电源线", "工作目标：到2027年，建成一批平台", "状态：已经关闭"):
+        assert not any("label" in c for c in _cues(text, seg).values()), text
+    found = _listed([
+        ("产品名称：便携式储能电源", "Product name: Portable Power Station"),
+        ("使用前请阅读本说明书。", "Read this manual before use."),
+    ])
+    assert found.get("产品名称", "").casefold() == "product name", found
