@@ -38,6 +38,7 @@ from tm import HAN, STOP_WORDS, english_vocabulary
 
 from glossary.extract.en import LATIN
 from glossary.extract.lexicon import linking_word
+from glossary.extract.zh import TERM_ENTRY
 
 _TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
 _HAN = re.compile(f"[{HAN}]")
@@ -120,6 +121,9 @@ def tokens(text: str, seg) -> list[Tok]:
     segment the same text), Latin tokens are taken whole by a pattern."""
     out: list[Tok] = []
     glosses = [(g.start(), g.end()) for g in _GLOSS.finditer(text)]
+    entry = TERM_ENTRY.match(text)
+    if entry:    # a standard's entry (3.1　传导充电　conductive charging): its English equivalent glosses the term
+        glosses.append(entry.span(2))
     quoted = [(g.start(), g.end()) for g in _ENGLISH_PROSE.finditer(text) if _PROSE_WORD.search(g.group())]
     quoted += [(g.start(), g.end()) for g in _LOWER_PHRASE.finditer(text)
                if all(w in english_vocabulary() for w in g.group().split())]

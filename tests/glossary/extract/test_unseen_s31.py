@@ -131,3 +131,15 @@ def test_a_fields_label_before_a_value_named_in_words_is_a_term():
         ("使用前请阅读本说明书。", "Read this manual before use."),
     ])
     assert found.get("产品名称", "").casefold() == "product name", found
+
+
+def test_a_term_entrys_english_equivalent_is_no_latin_name_of_the_text():
+    """3.1　光伏组件　photovoltaic module: the English equivalent a standard's entry gives
+    glosses the term, as a bracketed English gloss does; a word of it outside CC-CEDICT's
+    English ("photovoltaic") was proposed as a Latin name kept in the Chinese."""
+    found = {c.zh for c in extract(_units([
+        ("3.1　光伏组件　photovoltaic module", "3.1 photovoltaic module"),
+        ("由若干光伏电池串联封装而成的组件。", "assembly of photovoltaic cells connected in series and encapsulated"),
+        ("3.2　逆变器　inverter", "3.2 inverter"),
+    ]), min_score=-99)}
+    assert "光伏组件" in found and not any(z.isascii() for z in found), found
