@@ -134,12 +134,12 @@ def test_a_fields_label_before_a_value_named_in_words_is_a_term():
 
 
 def test_a_term_entrys_english_equivalent_is_no_latin_name_of_the_text():
-    """3.1　光伏组件　photovoltaic module: the English equivalent a standard's entry gives
+    """3.2　电偶腐蚀　galvanic corrosion: the English equivalent a standard's entry gives
     glosses the term, as a bracketed English gloss does; a word of it outside CC-CEDICT's
-    English ("photovoltaic") was proposed as a Latin name kept in the Chinese."""
+    English vocabulary ("galvanic") was proposed as a Latin name kept in the Chinese."""
     found = {c.zh for c in extract(_units([
-        ("3.1　光伏组件　photovoltaic module", "3.1 photovoltaic module"),
-        ("由若干光伏电池串联封装而成的组件。", "assembly of photovoltaic cells connected in series and encapsulated"),
-        ("3.2　逆变器　inverter", "3.2 inverter"),
+        ("3.1　传导发射　conducted emission", "3.1 conducted emission"),
+        ("3.2　电偶腐蚀　galvanic corrosion", "3.2 galvanic corrosion"),
+        ("两种不同金属接触时发生的腐蚀。", "corrosion occurring when two dissimilar metals are in contact"),
     ]), min_score=-99)}
-    assert "光伏组件" in found and not any(z.isascii() for z in found), found
+    assert "电偶腐蚀" in found and not any(z.isascii() for z in found), found
