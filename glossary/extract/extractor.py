@@ -894,7 +894,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         _known_rendering(english[ui].text, found, ids[ui])
     free = count - sum(sum(zh_texts[ui].count(o) for ui in _units_with(o, bigrams, len(zh_texts)))
                        for o in _outermost(longer_of[zh]))
-    if not found and (zh in strength or is_latin(zh)):
+    if not found and (zh in strength or is_latin(zh) or count >= 3 and _morphemes(zh, seg)):
         best_pair = _from_memory(zh, where, cooc, lexicon, found, ids,
                                  explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon)) or best_pair
     elif found:
@@ -993,6 +993,14 @@ def _beside_name(zh: str, where, english, found: dict, ids) -> float:
 _ZH_BRACKETS = re.compile("【([^【】]{1,30})】")
 _EN_BRACKETS = re.compile(r"\[([^\[\]]{1,60})\]|【([^【】]{1,60})】")
 PLACED_PAIR = 0.8    # pairing score of a rendering the document's structure places, no gloss (【】, a term entry)
+
+
+def _morphemes(zh: str, seg: Segmenter) -> bool:
+    """A word jieba can only cut into bound morphemes (二甲 | 双 | 胍: 胍 "guanidine", jieba
+    ``g``): the name of a specialised vocabulary (a drug, a chemical) that neither jieba's
+    dictionary nor CC-CEDICT lists, so no gloss renders it and the statistics, which take no
+    morpheme, give it no strength; recurring, it is rendered from the memory as their terms are."""
+    return any(w.pos == "g" for w in seg.words(zh))
 
 
 def _bracketed_heading(zh: str, where, english, zh_texts, found: dict, ids) -> float:

@@ -143,3 +143,16 @@ def test_a_term_entrys_english_equivalent_is_no_latin_name_of_the_text():
         ("两种不同金属接触时发生的腐蚀。", "corrosion occurring when two dissimilar metals are in contact"),
     ]), min_score=-99)}
     assert "电偶腐蚀" in found and not any(z.isascii() for z in found), found
+
+
+def test_a_recurring_name_jieba_cuts_into_morphemes_is_rendered_from_the_memory():
+    """吡格列酮 "pioglitazone" (jieba: 吡格 | 列 | 酮, 酮 a bound morpheme ``g``): a drug's or a
+    chemical's name neither dictionary lists; no gloss renders it and the statistics take no
+    morpheme, so it stayed without a rendering, below the list, however often it recurred."""
+    found = _listed([
+        ("吡格列酮可改善胰岛素抵抗。", "Pioglitazone improves insulin resistance."),
+        ("心力衰竭患者禁用吡格列酮。", "Pioglitazone is contraindicated in patients with heart failure."),
+        ("吡格列酮每日一次给药，与进餐无关。", "Pioglitazone is taken once daily, with or without meals."),
+        ("服用吡格列酮期间应监测肝功能。", "Monitor liver function during treatment with pioglitazone."),
+    ])
+    assert found.get("吡格列酮", "").casefold() == "pioglitazone", found
