@@ -842,6 +842,16 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 run = _before_predicate(_trim(run), seg)
                 if run:
                     items.append(run)
+                    if k == len(pieces) - 1 and len(runs) == 2 and not runs[1][0].pos.startswith("v") \
+                            and text[run[-1].start + len(run[-1].text):runs[1][0].start].strip() in CONJUNCTIONS \
+                            and text[runs[1][-1].start + len(runs[1][-1].text):offset + len(piece)].strip() in ("", "等"):
+                        # A、B、C和D: the item after the conjunction ends the series (硬脂酸镁和
+                        # 薄膜包衣预混剂 "magnesium stearate and film-coating premix"), the clause's
+                        # last words (not 设备外露可导电部分与总接地端子相连接的导体, 与 "with"), not
+                        # a verb's phrase (统筹、协调和监督全市…: a series of actions)
+                        last = _before_predicate(_trim(runs[1]), seg)
+                        if last:
+                            items.append(last)
                 offset += len(piece) + 1
             items = _series_of_verbs(items)
             if any(_predicate(item, adjective=True) for item in items if not isinstance(item, tuple)):

@@ -156,3 +156,22 @@ def test_a_recurring_name_jieba_cuts_into_morphemes_is_rendered_from_the_memory(
         ("服用吡格列酮期间应监测肝功能。", "Monitor liver function during treatment with pioglitazone."),
     ])
     assert found.get("吡格列酮", "").casefold() == "pioglitazone", found
+
+
+def test_the_item_after_the_conjunction_ends_an_enumeration():
+    """A、B、C和D: the last item, joined by 和 (及, 或 …) to the one before it in the last piece
+    between 、, was no item of the series (the piece's first run was taken), so 碳酸氢钠 had no
+    enumeration cue and no place in the English series.  Not a 与 "with" inside a clause
+    (将外壳与接地端子相连接的导线), nor a run the clause goes on after (…和数据的研发)."""
+    seg = Segmenter()
+    items = {o.term: o.enum for o in occurrences("本品主要成分为柠檬酸钠、氯化钾、无水葡萄糖和碳酸氢钠。", seg)
+             if "enumeration" in o.cues}
+    assert items.get("碳酸氢钠") == (1, 3, 4), items
+    items = {o.term for o in occurrences("用于连接机柜、配电箱与接地端子相连接的导线。", seg) if "enumeration" in o.cues}
+    assert not any("相连接" in t for t in items), items
+    items = {o.term for o in occurrences("加强芯片、算法和数据的研发。", seg) if "enumeration" in o.cues}
+    assert "数据" not in items, items
+    found = _listed([("本品主要成分为柠檬酸钠、氯化钾、无水葡萄糖和碳酸氢钠。",
+                      "The main ingredients are sodium citrate, potassium chloride, anhydrous glucose "
+                      "and sodium bicarbonate.")])
+    assert found.get("碳酸氢钠", "").casefold() == "sodium bicarbonate", found
