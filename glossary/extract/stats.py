@@ -114,6 +114,9 @@ class CorpusTerm:
     mentions: list[tuple[int, int]] = field(default_factory=list)    # (unit index, start)
 
 
+RARE_MODIFIER = 500   # jieba's count under which a non-predicate adjective (b) is a field's word (额定 99)
+
+
 def tokens(text: str, seg) -> list[Tok]:
     """jieba words for Chinese, whole Latin tokens, single other characters; spaces dropped.
 
@@ -150,7 +153,10 @@ def tokens(text: str, seg) -> list[Tok]:
             out.append(Tok(s, "x", m.start(), m.end()))
     for w in seg.words(text):
         if _HAN.match(w.text) and _HAN.match(w.text[-1]):
-            out.append(Tok(w.text, w.pos, w.start, w.start + len(w.text)))
+            pos = w.pos
+            if pos == "b" and seg.frequency(w.text) < RARE_MODIFIER:
+                pos = "a"     # 额定 "rated", 临时性: a non-predicate adjective of a field's vocabulary
+            out.append(Tok(w.text, pos, w.start, w.start + len(w.text)))
         elif _HAN.search(w.text):
             # a word of jieba's dictionary mixing scripts (IP地址, SIM卡, C语言): its Latin part is
             # a token above, each run of Han characters a word with its own tag, as when the text
