@@ -156,6 +156,9 @@ def tokens(text: str, seg) -> list[Tok]:
             pos = w.pos
             if pos == "b" and seg.frequency(w.text) < RARE_MODIFIER:
                 pos = "a"     # 额定 "rated", 临时性: a non-predicate adjective of a field's vocabulary
+            elif len(w.text) >= 2 and pos.startswith(("d", "p", "c", "r", "u")) and not seg.frequency(w.text):
+                pos = "n"     # 急停 "emergency stop": a word jieba's dictionary lacks is of an open class
+                              # (its closed classes are all listed), whatever part of speech its HMM guessed
             out.append(Tok(w.text, pos, w.start, w.start + len(w.text)))
         elif _HAN.search(w.text):
             # a word of jieba's dictionary mixing scripts (IP地址, SIM卡, C语言): its Latin part is
