@@ -167,6 +167,13 @@ def tokens(text: str, seg) -> list[Tok]:
             for m in _HAN_RUN.finditer(w.text):
                 out.append(Tok(m.group(), seg.tag(m.group()) or w.pos, w.start + m.start(), w.start + m.end()))
     out.sort(key=lambda t: t.start)
+    for n in range(1, len(out)):
+        # a measure word right after a noun or a verb, no numeral or demonstrative before it,
+        # measures nothing: jieba's tag for a noun character it also lists as a classifier
+        # (充电 | 桩 "charging pile", 桩 tagged ``q`` in one sentence, ``n`` in the next)
+        if out[n].pos == "q" and _HAN.match(out[n].text) and out[n - 1].end == out[n].start \
+                and out[n - 1].pos.startswith(("n", "v")) and _HAN.match(out[n - 1].text):
+            out[n] = Tok(out[n].text, "n", out[n].start, out[n].end)
     return out
 
 

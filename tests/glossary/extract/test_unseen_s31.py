@@ -202,3 +202,14 @@ def test_a_word_jiebas_dictionary_lacks_is_of_an_open_class():
     found = _stats(["按下急停按钮后设备立即停机。", "急停按钮应为红色蘑菇头。", "每班开机前检查急停按钮是否有效。"])
     assert "急停按钮" in found, sorted(found)
     assert "立即停机" not in found, sorted(found)     # 立即 "at once" is an adverb jieba lists
+
+
+def test_a_measure_word_after_a_noun_or_verb_is_a_noun():
+    """充电 | 桩: jieba tags 桩 a classifier (``q``) before 、 and a noun elsewhere; a classifier
+    with no numeral or demonstrative before it measures nothing, and the statistics ended the
+    run at it, so 充电桩 counted once in three.  After a numeral it stays a classifier."""
+    from glossary.extract.stats import tokens
+    seg = Segmenter()
+    found = _stats(["小区内建有充电桩、停车位和快递柜。", "本市共建成公共充电桩、换电站两类设施。", "新建小区应配套建设充电桩。"])
+    assert "充电桩" in found and found["充电桩"].freq == 3, sorted(found)
+    assert [t.pos for t in tokens("新建3座换电站", seg) if t.text == "座"] == ["q"]
