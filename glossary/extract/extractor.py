@@ -29,8 +29,8 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, ORG_HEADS, Occurrence, Segmenter, _ok, _text,
-                                 bound_noun_character, occurrences)
+from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
+                                 _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -894,7 +894,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         _known_rendering(english[ui].text, found, ids[ui])
     free = count - sum(sum(zh_texts[ui].count(o) for ui in _units_with(o, bigrams, len(zh_texts)))
                        for o in _outermost(longer_of[zh]))
-    if not found and (zh in strength or is_latin(zh)):
+    if not found and (zh in strength or is_latin(zh) or count >= 3 and _morphemes(zh, seg)):
         best_pair = _from_memory(zh, where, cooc, lexicon, found, ids,
                                  explained=_said_otherwise(zh, cooc, english, zh_texts, lexicon)) or best_pair
     elif found:
@@ -904,6 +904,10 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
                 break
     if not found:
         best_pair = _beside_name(zh, where[:PAIR_UNITS], english, found, ids) or best_pair
+    if not found and "heading" in info.cues:
+        best_pair = _bracketed_heading(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
+    if not found and "definition" in info.cues:
+        best_pair = _stated_equivalent(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
                       stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms),
@@ -984,6 +988,54 @@ def _beside_name(zh: str, where, english, found: dict, ids) -> float:
                 r.units.append(ids[ui])
             break
     return len(name) / len(zh.replace(" ", "")) if found else 0.0
+
+
+_ZH_BRACKETS = re.compile("【([^【】]{1,30})】")
+_EN_BRACKETS = re.compile(r"\[([^\[\]]{1,60})\]|【([^【】]{1,60})】")
+PLACED_PAIR = 0.8    # pairing score of a rendering the document's structure places, no gloss (【】, a term entry)
+
+
+def _morphemes(zh: str, seg: Segmenter) -> bool:
+    """A word jieba can only cut into bound morphemes (二甲 | 双 | 胍: 胍 "guanidine", jieba
+    ``g``): the name of a specialised vocabulary (a drug, a chemical) that neither jieba's
+    dictionary nor CC-CEDICT lists, so no gloss renders it and the statistics, which take no
+    morpheme, give it no strength; recurring, it is rendered from the memory as their terms are."""
+    return any(w.pos == "g" for w in seg.words(zh))
+
+
+def _bracketed_heading(zh: str, where, english, zh_texts, found: dict, ids) -> float:
+    """A heading in lenticular brackets (【适应症】) no gloss renders: the translation keeps the
+    brackets of a package insert's or a form's headings ([Indications]), so the k-th bracketed
+    heading of the English renders the k-th of the Chinese when the unit has as many of each."""
+    for ui in where:
+        heads = [m.group(1) for m in _ZH_BRACKETS.finditer(zh_texts[ui])]
+        marks = [(m.group(1) or m.group(2)).strip() for m in _EN_BRACKETS.finditer(english[ui].text)]
+        if len(heads) != len(marks):
+            continue
+        for head, mark in zip(heads, marks):
+            if head == zh and mark and mark[0].isalpha():
+                r = found.setdefault(mark, Rendering(mark))
+                r.count += 1
+                if ids[ui] not in r.units:
+                    r.units.append(ids[ui])
+    return PLACED_PAIR if found else 0.0
+
+
+def _stated_equivalent(zh: str, where, english, zh_texts, found: dict, ids) -> float:
+    """A standard's terms-and-definitions entry (3.1　储能变流器　power conversion system) states
+    the term's English equivalent beside it: where the unit's English writes it (any case),
+    it renders the term, whether or not a gloss explains it."""
+    for ui in where:
+        entry = TERM_ENTRY.match(zh_texts[ui])
+        if not entry or entry.group(1) != zh:
+            continue
+        at = re.search(rf"(?<![\w-]){re.escape(entry.group(2))}(?![\w-])", english[ui].text, re.I)
+        if at:
+            r = found.setdefault(at.group(), Rendering(at.group()))
+            r.count += 1
+            if ids[ui] not in r.units:
+                r.units.append(ids[ui])
+    return PLACED_PAIR if found else 0.0
 
 
 def _gloss_prior(zh: str, lexicon):

@@ -38,6 +38,7 @@ from tm import HAN, STOP_WORDS, english_vocabulary
 
 from glossary.extract.en import LATIN
 from glossary.extract.lexicon import linking_word
+from glossary.extract.zh import TERM_ENTRY
 
 _TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
 _HAN = re.compile(f"[{HAN}]")
@@ -113,6 +114,9 @@ class CorpusTerm:
     mentions: list[tuple[int, int]] = field(default_factory=list)    # (unit index, start)
 
 
+RARE_MODIFIER = 500   # jieba's count under which a non-predicate adjective (b) is a field's word (额定 99)
+
+
 def tokens(text: str, seg) -> list[Tok]:
     """jieba words for Chinese, whole Latin tokens, single other characters; spaces dropped.
 
@@ -120,6 +124,9 @@ def tokens(text: str, seg) -> list[Tok]:
     segment the same text), Latin tokens are taken whole by a pattern."""
     out: list[Tok] = []
     glosses = [(g.start(), g.end()) for g in _GLOSS.finditer(text)]
+    entry = TERM_ENTRY.match(text)
+    if entry:    # a standard's entry (3.1　传导充电　conductive charging): its English equivalent glosses the term
+        glosses.append(entry.span(2))
     quoted = [(g.start(), g.end()) for g in _ENGLISH_PROSE.finditer(text) if _PROSE_WORD.search(g.group())]
     quoted += [(g.start(), g.end()) for g in _LOWER_PHRASE.finditer(text)
                if all(w in english_vocabulary() for w in g.group().split())]
@@ -146,7 +153,13 @@ def tokens(text: str, seg) -> list[Tok]:
             out.append(Tok(s, "x", m.start(), m.end()))
     for w in seg.words(text):
         if _HAN.match(w.text) and _HAN.match(w.text[-1]):
-            out.append(Tok(w.text, w.pos, w.start, w.start + len(w.text)))
+            pos = w.pos
+            if pos == "b" and seg.frequency(w.text) < RARE_MODIFIER:
+                pos = "a"     # 额定 "rated", 临时性: a non-predicate adjective of a field's vocabulary
+            elif len(w.text) >= 2 and pos.startswith(("d", "p", "c", "r", "u")) and not seg.frequency(w.text):
+                pos = "n"     # 急停 "emergency stop": a word jieba's dictionary lacks is of an open class
+                              # (its closed classes are all listed), whatever part of speech its HMM guessed
+            out.append(Tok(w.text, pos, w.start, w.start + len(w.text)))
         elif _HAN.search(w.text):
             # a word of jieba's dictionary mixing scripts (IP地址, SIM卡, C语言): its Latin part is
             # a token above, each run of Han characters a word with its own tag, as when the text
@@ -154,6 +167,13 @@ def tokens(text: str, seg) -> list[Tok]:
             for m in _HAN_RUN.finditer(w.text):
                 out.append(Tok(m.group(), seg.tag(m.group()) or w.pos, w.start + m.start(), w.start + m.end()))
     out.sort(key=lambda t: t.start)
+    for n in range(1, len(out)):
+        # a measure word right after a noun or a verb, no numeral or demonstrative before it,
+        # measures nothing: jieba's tag for a noun character it also lists as a classifier
+        # (充电 | 桩 "charging pile", 桩 tagged ``q`` in one sentence, ``n`` in the next)
+        if out[n].pos == "q" and _HAN.match(out[n].text) and out[n - 1].end == out[n].start \
+                and out[n - 1].pos.startswith(("n", "v")) and _HAN.match(out[n - 1].text):
+            out[n] = Tok(out[n].text, "n", out[n].start, out[n].end)
     return out
 
 

@@ -88,6 +88,9 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二
 # A field's label before its value (额定电压：220V, 合同编号：TS-2026-0418): the label starts its
 # clause and the value after the colon starts with a digit or a Latin letter (a measure, a code).
 _LABEL = re.compile(r"(?:^|(?<=[，；。\s]))([^，；。：:\s]{2,12})[：:]\s*(?=[0-9A-Za-z])")
+# a field's label at the start of a unit whose value names a thing in words, nothing after it
+# (通用名称：布洛芬缓释胶囊, 生产企业：某某制药有限公司): the form of a data sheet or a leaflet
+_NAMED_VALUE = re.compile(rf"^\s*([^，；。：:\s]{{2,12}})[：:]\s*([{HAN}][^，,；;。！？：:（）()、]*?)\s*$")
 # What a document's name ends in (general Chinese administrative and legal genres).
 DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "规定", "通知", "纲要", "指南", "细则",
                   "决定", "章程")
@@ -508,6 +511,19 @@ def _before_predicate(run: list[Word], seg: Segmenter) -> list[Word]:
     return run
 
 
+def _past_the_verb(run: list[Word], k: int, seg: Segmenter) -> int:
+    """Where the object starts after a modal of duty ending at ``k``: past the adverbs (应 |
+    至少 | 包括), a one-character auxiliary (应 | 能 | 承受) and one verb, the predicate's (应 |
+    配置 | 剩余电流保护器: jieba tags the modifier 剩余 a verb too); never the run's last word."""
+    while k < len(run) - 1 and run[k].pos.startswith("d"):
+        k += 1
+    if k < len(run) - 1 and len(run[k].text) == 1 and run[k].pos == "v" and seg.grammatical(run[k].text):
+        k += 1
+    if k < len(run) - 1 and run[k].pos == "v":
+        k += 1
+    return k
+
+
 def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     """A run parted at what makes it a clause: a verb before a place name (西湖 | 位于 |
     杭州市西湖区 "West Lake is in Xihu District of Hangzhou", 到达 | 湖滨: the predicate and
@@ -531,10 +547,20 @@ def _clauses(run: list[Word], seg: Segmenter) -> list[list[Word]]:
     if pointer:
         parts.append(run[:pointer - 1] if run[pointer - 1].pos.startswith("v") else run[:pointer])
         start = pointer
-    for j in range(start + 1, len(run)):
+    j = start + 1
+    while j < len(run):
         if run[j - 1].pos == "v" and run[j].pos.startswith("ns") and j - 1 >= start:
             parts.append(run[start:j - 1])
             start = j
+        elif run[j].text in MODAL_VERBS and j > start:
+            # a modal of duty between the subject and its predicate (充电桩 | 应 | 具有 | 急停装置
+            # "the charging point shall have an emergency stop"): the subject before it, and
+            # after it the object of the predicate's verbs (a requirement's clause is cut so
+            # in standards, contracts and regulations)
+            parts.append(run[start:j])
+            start = _past_the_verb(run, j + 1, seg)
+            j = start
+        j += 1
     return [part for part in parts + [run[start:]] if part]
 
 
@@ -609,6 +635,27 @@ def _nominal_edges(words: list[Word]) -> bool:
     return bool(words) and words[0].pos.startswith(_NAMING_FIRST) and words[-1].pos.startswith(_NAMING_LAST)
 
 
+_CLAUSE_NUMBER = r"\s*[0-9]{1,2}(?:\.[0-9]{1,2}){0,4}[ \u3000]+"
+# a clause's heading: its number, then a run of Chinese with no punctuation or space, alone on
+# the line (1　范围, 5.2　电击防护) or run in before a colon (6.1　温升试验：在额定电流下…)
+_CLAUSE_HEADING = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}]{{2,12}})\s*(?:$|[：:](?=\s*\S))")
+# a terms-and-definitions entry: number, Chinese term, its English equivalent (lower case as
+# standards write it; "; PE" an abbreviation after it)
+TERM_ENTRY = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}][{HAN}A-Za-z0-9\-]{{1,15}})[ \u3000]+"
+                        r"([a-z][a-z\-]*(?: [a-z][a-z\-]*){0,6})(?:[;；] ?[A-Za-z][A-Za-z0-9\-]*)?\s*$")
+_BRACKET_HEADING = re.compile(f"【([{HAN}]{{2,10}})】")
+
+
+def _heading_words(words: list[Word]) -> bool:
+    """A heading's words name a notion: content words only (no function word, numeral,
+    measure word, localiser or time word; 电击防护 and 技术要求 end in a verb jieba tags so,
+    as a standard's headings often do), not an instruction (a one-character verb first: 请 |
+    注意)."""
+    return bool(words) and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in MODAL_VERBS
+                                   or not _HAN.search(w.text) for w in words) \
+        and not (len(words) > 1 and len(words[0].text) == 1 and words[0].pos.startswith("v"))   # 【请注意】
+
+
 def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text`` (corner quotes read as
     curly ones: 「數據」 marks a name as “数据” does)."""
@@ -653,10 +700,32 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if hw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) for w in hw) \
                 and hw[-1].pos.startswith(_NAMING_LAST):
             add(part.group(2), part.start(2), "heading")
+    # A standard's or a specification's numbered clause (GB/T 1.1, ISO/IEC drafting: 5.2　电击防护,
+    # 6.1　绝缘电阻试验：用…测量): a clause number of arabic digits, a space, and the notion the
+    # clause rules, alone on its line or run in before a colon; and a terms-and-definitions entry
+    # (3.2　供电设备　supply equipment: the number, the term, its English equivalent), a term the
+    # document defines (cue `definition`).
+    entry = TERM_ENTRY.match(text)
+    if entry:
+        add(entry.group(1), entry.start(1), "definition")
+    clause = _CLAUSE_HEADING.match(text)
+    if clause and _heading_words(seg.words(clause.group(1))):
+        add(clause.group(1), clause.start(1), "heading")
+    # A heading in lenticular brackets (【适应症】, 【注意事项】: the sections of a package insert,
+    # a product's instructions, an abstract's 【关键词】), a noun phrase with no function word.
+    for m in _BRACKET_HEADING.finditer(text):
+        if _heading_words(seg.words(m.group(1))):
+            add(m.group(1), m.start(1), "heading")
     # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
     # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
     # not ending in a verb (请注意：1. …, 显示：E1 are instructions).
-    for m in _LABEL.finditer(text):
+    named = _NAMED_VALUE.match(text)
+    if named and not any(w.pos.startswith(("v", "x")) and w.pos != "vn" and w.text.strip()
+                         for w in words_of(named.start(2), named.end(2)) if _HAN.search(w.text)):
+        labels = [named, *_LABEL.finditer(text)]    # a field's value named in words (通用名称：布洛芬片)
+    else:
+        labels = list(_LABEL.finditer(text))
+    for m in labels:
         lw = [w for w in words_of(m.start(1), m.end(1))]
         if lw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in FRAME for w in lw) \
                 and not (lw[-1].pos.startswith("v") and lw[-1].pos != "vn"):
@@ -709,6 +778,11 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         cut = max((i for i, w in enumerate(before)
                    if (_is_boundary(w) and w.text not in FRAME) or w.text in "/／"
                    or i and _numbers_unit(before[i - 1], w)), default=-1)
+        duty = max((i for i, w in enumerate(before) if w.text in MODAL_VERBS
+                    or len(w.text) == 1 and w.pos == "v" and seg.grammatical(w.text)), default=-1)
+        if duty > cut:        # 设备应 | 配置 | 剩余电流保护器（RCD）: the subject, a modal and its verb before the name
+            #                   (食物同服 | 可 | 使 | 药时曲线下面积（AUC）: an auxiliary and its verb too)
+            cut = _past_the_verb(before, duty + 1, seg) - 1
         letters = sum(c.isupper() for c in m.group(1)) or len(m.group(1))
         whole = before[cut + 1:]
         frame = max((i for i, w in enumerate(whole) if w.text in FRAME), default=-1)
@@ -768,6 +842,16 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
                 run = _before_predicate(_trim(run), seg)
                 if run:
                     items.append(run)
+                    if k == len(pieces) - 1 and len(runs) == 2 and not runs[1][0].pos.startswith("v") \
+                            and text[run[-1].start + len(run[-1].text):runs[1][0].start].strip() in CONJUNCTIONS \
+                            and text[runs[1][-1].start + len(runs[1][-1].text):offset + len(piece)].strip() in ("", "等"):
+                        # A、B、C和D: the item after the conjunction ends the series (硬脂酸镁和
+                        # 薄膜包衣预混剂 "magnesium stearate and film-coating premix"), the clause's
+                        # last words (not 设备外露可导电部分与总接地端子相连接的导体, 与 "with"), not
+                        # a verb's phrase (统筹、协调和监督全市…: a series of actions)
+                        last = _before_predicate(_trim(runs[1]), seg)
+                        if last:
+                            items.append(last)
                 offset += len(piece) + 1
             items = _series_of_verbs(items)
             if any(_predicate(item, adjective=True) for item in items if not isinstance(item, tuple)):
