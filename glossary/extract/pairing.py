@@ -663,6 +663,9 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     return spans
 
 
+_OWN_ACRONYM = re.compile(rf"\s*[（(]\s*{LATIN.pattern}\s*[）)]")
+
+
 def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, int]]:
     """Token ranges of the English that copy a Latin name the unit's Chinese writes outside
     ``term`` ("AccessKey Secret" of 由 AccessKey ID 和 AccessKey Secret 组成): the copy renders
@@ -670,7 +673,9 @@ def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, i
     or more ("AccessKey Secret" is no rendering of 访问密钥, whatever 密 "secret" glosses)."""
     if not context or not LATIN.search(context):
         return []
-    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(term), context)] if term else []
+    # (an acronym in brackets right after the term is the term's own: 估算肾小球滤过率（eGFR）)
+    inside = [(m.start(), m.end() + (own.end() if (own := _OWN_ACRONYM.match(context[m.end():])) else 0))
+              for m in re.finditer(re.escape(term), context)] if term else []
     names = {m.group() for m in re.finditer(rf"{LATIN.pattern}(?: {LATIN.pattern})*", context)
              if not any(a <= m.start() < b for a, b in inside)}
     out = []

@@ -67,6 +67,18 @@ def test_a_copy_of_a_latin_name_the_chinese_writes_is_no_rendering_of_another_te
     assert not any("Signing Key Secret" in s for s in spans), spans
 
 
+def test_an_acronym_in_brackets_after_the_term_is_the_terms_own():
+    """The rule above read the bracketed acronym of 平均故障间隔时间（MTBF） as a name written
+    outside the term paired (its base, the Chinese before the bracket), so the copy "MTBF" was
+    no rendering and the term, seen once, fell below the list (the package insert's
+    估算肾小球滤过率（eGFR）, merged with session 31's other helper's work)."""
+    from glossary.extract.pairing import _latin_copies
+    zh = "整机平均故障间隔时间（MTBF）不低于5万小时。"
+    en = EnglishUnit("The mean time between failures (MTBF) of the unit is at least 50,000 hours.")
+    assert _latin_copies(en, "平均故障间隔时间", zh) == []
+    assert _latin_copies(en, "整机", zh) != []       # outside that term, the name is another's
+
+
 def test_a_word_the_term_glosses_too_goes_to_the_nearer_mention():
     """错误码 "error code": 错误 glosses "error" and "wrong"; 有误 later in the unit glosses
     "error" too, so "error" was taken by it and the term read "wrong" (of "a wrong user name").
