@@ -194,3 +194,19 @@ def test_a_plain_match_leaves_the_collector_nothing_to_walk_at_its_exit(memory, 
         assert done.returncode == 0, done.stderr
         count = int(done.stderr.decode().split("frozen ")[-1])
         assert (count > 0) is frozen, count
+
+
+def test_a_match_differing_in_digits_alone_adjusts_numbers_without_dataclasses(memory, tmp_path):
+    """The number reader (a match that differs from the query in digits alone has its numbers
+    adjusted) loads without :mod:`dataclasses` (inspect, ast, dis, tokenize: 6 ms of a
+    one-shot match) and without the unit table's patterns, which QA alone reads."""
+    import site
+    path = os.pathsep.join([str(ROOT), *site.getsitepackages(), site.getusersitepackages()])
+    code, out, err, modules = run("quick", ["--db", str(memory), "match", "支持算力技术攻关和平台建设第77项"], tmp_path,
+                                  {"PYTHONPATH": path}, flags=("-S",))
+    assert code == 0 and "tm.text.numbers" in modules, (out, err)
+    assert "dataclasses" not in modules and "inspect" not in modules
+    from tm.text import numbers
+    numbers._unit_table.cache_clear()
+    numbers.extract_numbers("第77项", "zh")
+    assert numbers._unit_table.cache_info().currsize == 0      # no unit read, no unit table made
