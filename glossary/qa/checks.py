@@ -751,8 +751,9 @@ def _added_negation(pair: Pair) -> list[Finding]:
     other way round, the English read strictly and the Chinese generously."""
     if pair.source == "en" or _ZH_NO_IN_ENGLISH.search(pair.zh):
         return []
-    low = pair.en.lower()     # (each plain negator below holds "no" or "never": a cheap test first)
-    if ("no" not in low and "never" not in low) or says_no(pair.zh, "zh"):
+    low = pair.en.lower()     # (a cheap test for the plain negators first: "no" is in innovation)
+    if not (" no " in low or " not " in low or "never" in low or "cannot" in low or low.startswith(("no ", "not "))) \
+            or says_no(pair.zh, "zh"):
         return []
     spans = [(a, b) for a, b in negations(pair.en, "en") if _plain_negation(pair.en, a, b)]
     if not spans:
@@ -1247,6 +1248,8 @@ _PHONE_LABEL = re.compile(r"(?:电话|传真|手机|热线|联系方式|咨询|T
                           r"[^0-9+\n]{0,12}\Z", re.I)
 _PHONE = re.compile(r"(?<![\w.+])(?:(?:\+|00)[0-9]{1,3}[ \-.]?)?(?:\(0?[0-9]{1,4}\)[ \-.]?)?"
                     r"[0-9]{2,11}(?:[ \-.][0-9]{2,8}){0,4}(?![\w.]|-[0-9])")
+_PHONE_CUE = re.compile(r"电话|传真|手机|热线|联系方式|咨询|Tel|Phone|Fax|Mobile|Hotline|call|\+\s?[0-9]|(?<![0-9])00[0-9]",
+                        re.I)
 _COUNTRY_CODES = ("86", "852", "853", "886", "1", "44", "81", "82", "65", "49", "33", "61")
 
 
@@ -1274,8 +1277,8 @@ def _phone_numbers(pair: Pair, zh_nums: list, en_nums: list):
     "+86 22 2345 6789" gave three errors. One finding a number that differs; the numbers
     inside the telephone numbers of either side are left out of the comparison of values.
     (``findings``, ``zh_nums``, ``en_nums``)."""
-    if not _ANY_DIGIT.search(pair.en) or not _ANY_DIGIT.search(pair.zh):
-        return [], zh_nums, en_nums
+    if not _PHONE_CUE.search(pair.zh) or not _ANY_DIGIT.search(pair.en):
+        return [], zh_nums, en_nums     # (the Chinese side first: a label or a country code)
     zh, en = _phones(pair.zh), _phones(pair.en)
     if not zh or not en:
         return [], zh_nums, en_nums
@@ -1305,6 +1308,10 @@ _EN_NAMED_DATE = re.compile(r"(?:(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>[0-9]{1,2})
                             r"(?![0-9])")
 
 
+_DATE_CUE = re.compile(r"[0-9]{4}[.\-/年．]")
+_YEAR_CUE = re.compile(r"[0-9]{4}")
+
+
 def _dates_of(text: str, lang: str) -> list[tuple[tuple[int, int, int], tuple[int, int], bool]]:
     """The full dates of ``text``: ``((year, month, day), span, in digits alone)``."""
     text = to_halfwidth(text)
@@ -1328,8 +1335,8 @@ def _swapped_dates(pair: Pair) -> list[Finding]:
     """A full date whose month and day the other side has turned round (2024.10.8 "2024.8.10",
     2024.10.8 "August 10, 2024"): the same numbers, so the comparison of values cannot see it.
     A date in 年月日 against one with the month's name is :func:`_months`'s."""
-    if not _ANY_DIGIT.search(pair.zh) or not _ANY_DIGIT.search(pair.en):
-        return []
+    if not _DATE_CUE.search(pair.zh) or not _YEAR_CUE.search(pair.en):
+        return []       # (a year with a separator or 年 in the Chinese, four digits in the English)
     zh, en = _dates_of(pair.zh, "zh"), _dates_of(pair.en, "en")
     if not zh or not en:
         return []

@@ -278,14 +278,11 @@ _EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 
                     "tenth": 10, "tenths": 10}
 _EN_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                   "seven": 7, "eight": 8, "nine": 9}
-_DENOMINATOR_STEMS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth",
-                      "ninth", "tenth")
-
-
-def _may_hold_denominator(text: str) -> bool:
-    """A cheap test before :data:`_EN_FRACTION`'s scan: a denominator's letters somewhere."""
+def _may_hold_half_or_quarter(text: str) -> bool:
+    """A cheap test before :data:`_EN_FRACTION`'s scan, for the denominators no ordinal reads
+    (half, quarter, and the plurals: thirds, fifths … tenths)."""
     low = text.lower()
-    return any(stem in low for stem in _DENOMINATOR_STEMS)
+    return "half" in low or "halv" in low or "quarter" in low or "thirds" in low or "ths" in low
 _FRACTION_AFTER = re.compile(r"\s*(?:\Z|[^\sA-Za-z]|(?:of|more|less|fewer|lower|higher)\b)", re.IGNORECASE)
 _EN_FRACTION = re.compile(r"\b(" + "|".join(_EN_NUMERATORS) + r")[ -]+(" + "|".join(_EN_DENOMINATORS) + r")\b",
                           re.IGNORECASE)
@@ -303,7 +300,7 @@ def _fractions(text: str, lang: str, found: list[list]) -> list[list]:
             spans.append((m.start(), m.end(), num, den))
     else:
         spans = [(m.start(), m.end(), _EN_NUMERATORS[m.group(1).lower()], _EN_DENOMINATORS[m.group(2).lower()])
-                 for m in (_EN_FRACTION.finditer(text) if _may_hold_denominator(text) else ())]
+                 for m in _EN_FRACTION.finditer(text)]
         # "one half-day" and a singular one before a noun ("a third language", "a quarter century":
         # an ordinal's or a word's) are read as before; "a third of", "by a third." are fractions
         spans = [s for s in spans if not text[s[1]:s[1] + 1] == "-"
@@ -332,12 +329,17 @@ def _doublings(text: str, found: list[list]) -> list[list]:
     return sorted(out + [[float(v), a, b, "number", 1] for a, b, v in spans], key=lambda item: item[1])
 
 
-#: A number in scientific notation: 1×10⁻⁶, 1.5 × 10^5, 10⁵, 3.2E-4 (the exponent was no number
+#: A number in scientific notation: 1×10⁻⁶, 1.5 × 10^5, 10⁵, 3.2E-4 (with its exponent's sign: 1e5 is
+#: a name as often as a number; the exponent was no number
 #: read, so 10⁻⁶ written 10⁻⁵ kept every number).
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SCIENTIFIC = re.compile(r"(?<![0-9.])(?:([0-9]+(?:\.[0-9]+)?)\s*[×xX*·]\s*)?10"
                          r"(?:\^\(?([-−+]?[0-9]{1,3})\)?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
-                         r"|(?<![0-9.A-Za-z])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,3})(?![0-9A-Za-z])")
+                         r"|(?<![0-9.A-Za-z])([0-9]+(?:\.[0-9]+)?)[eE]([-+][0-9]{1,3})(?![0-9A-Za-z])")
+
+
+_POWER_SIGNS = frozenset("^⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹")
+_E_NOTATION = re.compile(r"[0-9][eE][-+][0-9]")
 
 
 def _scientific(text: str, found: list[list]) -> list[list]:
@@ -359,9 +361,16 @@ def _scientific(text: str, found: list[list]) -> list[list]:
 
 
 def _build(text: str, found: list[list], lang: str = "zh") -> list[Number]:
-    found = _fractions(text, lang, _dotted_dates(text, found))
-    if "10" in text or "e" in text or "E" in text:
-        found = _scientific(text, found)
+    if "." in text or "．" in text:
+        found = _dotted_dates(text, found)
+    # (a fraction's singular denominator is read as an ordinal first: "third", "tenth"; half,
+    # quarter and the plurals are not)
+    if "/" in text or ("分之" in text if lang == "zh" else any(item[3] == "ordinal" for item in found)
+                       or _may_hold_half_or_quarter(text)):
+        found = _fractions(text, lang, found)
+    if ("10" in text and not _POWER_SIGNS.isdisjoint(text)) \
+            or (("e-" in text or "E-" in text or "e+" in text or "E+" in text) and _E_NOTATION.search(text)):
+        found = _scientific(text, found)      # (cheap tests first: the pattern is slow to scan)
     if lang == "zh" and "番" in text:
         found = _doublings(text, found)
     _propagate_ranges(text, found)

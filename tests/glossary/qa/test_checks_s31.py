@@ -351,7 +351,7 @@ def test_a_contracts_parties_kept_are_no_finding(zh, en):
     ("漏电流不大于1×10⁻⁵ A。", "Leakage current shall not exceed 1 × 10⁻⁶ A.",
      ["number differs: 1×10⁻⁵ (1e-05) in the source, 1 × 10⁻⁶ (1e-06) in the target"]),
     ("漏电流不大于1×10⁻⁶ A。", "Leakage current shall not exceed 1 × 10⁻⁶ A.", []),
-    ("压力为1.5×10^5 Pa。", "The pressure is 1.5E5 Pa.", []),
+    ("压力为1.5×10^5 Pa。", "The pressure is 1.5E+5 Pa.", []),
 ])
 def test_scientific_notation_is_one_number(zh, en, expected):
     """The exponent was no number read (10⁻⁶ "10⁻⁵" kept 1 and 10 on both sides)."""
