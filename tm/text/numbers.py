@@ -156,7 +156,7 @@ def _clock_minutes(text: str, start: int, digits: str) -> bool:
 
 #: An amount a financial statement writes in brackets as a negative, its scale after the
 #: bracket: (312)万元 "RMB (3.12) million" (the scale is the amount's, not a number of its own).
-_ZH_BRACKET_SCALE = re.compile("[)）]([万亿萬億]+)")
+_ZH_BRACKET_SCALE = re.compile("[)）]((?:千|百万|百萬)?[万亿萬億]*)(?<![)）])(?![米克瓦伏帕焦卡赫])")
 _EN_BRACKET_SCALE = re.compile(r"\)\s*((?:thousand|million|billion|trillion)\b(?:\s+(?:thousand|million|billion)\b)?)",
                                re.IGNORECASE)
 
@@ -663,6 +663,8 @@ def _en_numbers(text: str, skip_list_markers: bool) -> list[list]:
             if _in_name(text, start) or _after_decimal_point(text, start) or _clock_minutes(text, start, digits):
                 continue
             value = _arabic(digits)
+            if digits in ("000", "000,000") and start and text[start - 1] in "'’":
+                value = 1000.0 if digits == "000" else 1e6    # a table's unit, RMB'000: "in thousands" (千元)
             after = None if m.group("scale") or pct else _bracket_scale(text, start, m.end("digits"), _EN_BRACKET_SCALE)
             if after:
                 for w in after.group(1).lower().split():

@@ -374,3 +374,14 @@ def test_a_round_amount_after_yishang_is_a_number():
         "number differs: 十万 (100,000) in the source, 200,000 (200,000) in the target"]
     assert messages("处五万元以上十万元以下罚款。", "a fine of not less than RMB 50,000 but not more than RMB 100,000.") == []
     assert [n.text for n in extract_numbers("上千人参加。", "zh")] == []
+
+
+@pytest.mark.parametrize("zh, en, expected", [
+    ("单位：人民币千元", "Unit: RMB'000", []),
+    ("净利润为人民币(12,345)千元。", "Net profit was RMB(12,345) thousand.", []),
+    ("单位：人民币万元", "Unit: RMB'000", ["number differs: 万 (10,000) in the source, 000 (1,000) in the target"]),
+])
+def test_a_financial_tables_unit_and_a_bracketed_amount_in_thousands(zh, en, expected):
+    """RMB'000 is "in thousands" (千元), not 0; (12,345)千元 is a negative amount in thousands,
+    its 千 the amount's scale as (312)万元's 万 is (it was 12,345 and a lone 千)."""
+    assert messages(zh, en) == expected
