@@ -961,7 +961,10 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     phone_findings, zh_nums, en_nums = _phone_numbers(pair, zh_nums, en_nums)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
-    zh_coded, en_coded = _in_identifier(pair.zh), _in_identifier(pair.en)
+    # zh -> en, a hyphenated code's digits too (TJZB-2025-0618): the acronym check names the
+    # code whole when the target writes it otherwise, one finding, not also its number
+    codes = pair.source != "en"
+    zh_coded, en_coded = _in_identifier(pair.zh, codes), _in_identifier(pair.en, codes)
     if may_hold_words(pair.en, _MONTH_OR_TIMES):    # (else the two patterns find nothing)
         en_vals += [(float(_MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()]),
                      m.start(), m.end(), m.group(), True, "month")
@@ -1430,10 +1433,18 @@ def _outside_placeholders(numbers: list, text: str) -> list:
     return [n for n in numbers if not any(a <= n.start < b for a, b in spans)] if spans else numbers
 
 
-def _in_identifier(text: str) -> Callable[[int], bool]:
-    """Whether an offset of ``text`` lies in an identifier (:data:`_IDENTIFIER`)."""
+def _in_identifier(text: str, codes: bool = False) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` lies in an identifier (:data:`_IDENTIFIER`), or with
+    ``codes`` in a hyphenated code of letters and digits (:data:`_HYPHEN_CODE`)."""
     spans = [m.span() for m in _IDENTIFIER.finditer(text)] if "_" in text else []
+    if codes and "-" in text:
+        spans += [m.span() for m in _HYPHEN_CODE.finditer(text)]
     return lambda at: any(a <= at < b for a, b in spans)
+
+
+#: A code of two letters or more and hyphenated groups, one of them digits (TJZB-2025-0618,
+#: SN-2024-001): a project's, a document's or a part's number, whose digits count nothing.
+_HYPHEN_CODE = re.compile(r"(?<![\w.-])[A-Za-z]{2,}(?:-[A-Za-z0-9]+)*-[0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
 
 
 #: Digits glued to a Latin letter: (?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9]), written to begin with

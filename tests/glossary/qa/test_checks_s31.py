@@ -385,3 +385,14 @@ def test_a_financial_tables_unit_and_a_bracketed_amount_in_thousands(zh, en, exp
     """RMB'000 is "in thousands" (千元), not 0; (12,345)千元 is a negative amount in thousands,
     its 千 the amount's scale as (312)万元's 万 is (it was 12,345 and a lone 千)."""
     assert messages(zh, en) == expected
+
+
+def test_a_hyphenated_codes_changed_digits_are_one_finding():
+    """TJZB-2025-0618 "TJZB-2025-0816": the acronym check names the code; the number check no
+    longer also reports 0618 against 0816 (zh -> en, where every Latin token of the source is
+    looked for whole)."""
+    from glossary.qa.checks import check_acronym
+    pair = Pair("1", "项目编号：TJZB-2025-0618", "Project No.: TJZB-2025-0816")
+    assert [f.message for f in check_number(pair) + check_acronym(pair)] == ["TJZB-2025-0618 is missing from the target"]
+    assert messages("项目编号：TJZB-2025-0618，共3个标段", "Project No.: TJZB-2025-0618, 4 lots") == [
+        "number differs: 3 (3) in the source, 4 (4) in the target"]
