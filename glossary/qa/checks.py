@@ -985,6 +985,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # a numeral written in characters may be a Latin or Greek numeral in an English word
     prefixed = _numeral_prefixed(pair.en) if any(_is_word(n) for n in zh_nums) else Counter()
     # a percentage first looks for a percentage of the same value; an identifier's digits last
+    weekday = _WEEKDAY.search(pair.en) is not None if "day" in pair.en else False
     for n in sorted(zh_nums, key=lambda n: (zh_coded(n.start), n.kind != "percent")):
         value = normalise_value(n.value)
         candidates = list(unmatched.get(value, ()))
@@ -1025,6 +1026,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             prefixed[value] -= 1  # 三元 "ternary", 三相 "triphase", 二氧化碳 "carbon dioxide"
         elif _inclusive_restated(pair, n, zh_nums):
             pass        # 不超过15亿元（含15亿元） "up to RMB1.5 billion (inclusive)"
+        elif weekday and 1 <= value <= 31 and pair.zh.startswith(("日", "号"), n.end):
+            soft_missing.append(n)      # 16日开幕 "opened on Thursday": a news report's day as its weekday
         else:
             missing.append(n)
     extra = [en_vals[i] for i in sorted((i for left in unmatched.values() for i in left),
@@ -1244,6 +1247,7 @@ def _months(pair: Pair) -> list[Finding]:
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 #: A telephone number: after a label (电话, 传真, 手机, 热线, Tel, Phone, Fax, Mobile, Hotline,
 #: call) or written with a country code (+86, 0086), in groups of digits parted by spaces,
 #: hyphens, dots or an area code in brackets: 022-23456789 is "+86 22 2345 6789".
@@ -1390,11 +1394,15 @@ def _from_to(pair: Pair, zh_nums: list, en_nums: list) -> list[Finding]:
     return []
 
 
-def _unlikeness(n, e: tuple) -> tuple[bool, float]:
-    """How unlike a missing number ``n`` and an extra one ``e`` (an ``en_vals`` row) are: a
-    numeral written in words against one in digits, then the orders of magnitude between."""
+def _unlikeness(n, e: tuple) -> tuple[bool, bool, float]:
+    """How unlike a missing number ``n`` and an extra one ``e`` (an ``en_vals`` row) are: an
+    ordinal or a percentage against a number of another kind (第七 with "8th", 四成 with "30
+    percent": session 31), a numeral written in words against one in digits, then the orders
+    of magnitude between."""
     size = lambda v: math.log10(max(abs(v), 1e-9))      # noqa: E731
-    return _is_word(n) != e[4], abs(size(n.value) - size(e[0]))
+    kinds = {n.kind, e[5]}
+    return (len(kinds) > 1 and bool(kinds & {"ordinal", "percent"}), _is_word(n) != e[4],
+            abs(size(n.value) - size(e[0])))
 
 
 _PINYIN = re.compile(r"\[[^\[\]]*\]")

@@ -360,7 +360,24 @@ def _scientific(text: str, found: list[list]) -> list[list]:
     return sorted(out + [[v, a, b, "number", 1] for a, b, v in spans], key=lambda item: item[1])
 
 
+#: Tenths as 成: 近三成 "nearly 30 percent", 超过两成, 三成以上 — after a word of quantity or
+#: before a bound (八成是 "probably", 一成不变, 成为, 成功 are none).
+_ZH_TENTHS = re.compile("(?:(?<=[近约超逾达占有过了仅足到余])([一二两三四五六七八九]|十)成(?![为功立员本果就熟长交效绩品都型形分份])"
+                        "|([一二两三四五六七八九]|十)成(?=以上|以下|左右|多))")
+
+
+def _tenths(text: str, found: list[list]) -> list[list]:
+    """``found`` with each 三成 a percentage, 30 (its numeral was a bare 3)."""
+    spans = [(m.start(), m.end(), 10 * zh.parse_zh_numeral(m.group(1) or m.group(2))) for m in _ZH_TENTHS.finditer(text)]
+    if not spans:
+        return found
+    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _ in spans)]
+    return sorted(out + [[float(v), a, b, "percent", 1] for a, b, v in spans], key=lambda item: item[1])
+
+
 def _build(text: str, found: list[list], lang: str = "zh") -> list[Number]:
+    if lang == "zh" and "成" in text:
+        found = _tenths(text, found)
     if "." in text or "．" in text:
         found = _dotted_dates(text, found)
     # (a fraction's singular denominator is read as an ordinal first: "third", "tenth"; half,

@@ -396,3 +396,18 @@ def test_a_hyphenated_codes_changed_digits_are_one_finding():
     assert [f.message for f in check_number(pair) + check_acronym(pair)] == ["TJZB-2025-0618 is missing from the target"]
     assert messages("项目编号：TJZB-2025-0618，共3个标段", "Project No.: TJZB-2025-0618, 4 lots") == [
         "number differs: 3 (3) in the source, 4 (4) in the target"]
+
+
+@pytest.mark.parametrize("zh, en, expected", [
+    ("近三成参展企业为首次参展。", "Nearly 30 percent of the exhibitors are first-time participants.", []),
+    ("近四成参展企业为首次参展。", "Nearly 30 percent of the exhibitors are first-time participants.",
+     ["number differs: 四成 (40) in the source, 30 percent (30) in the target"]),
+    ("第八届世界智能大会16日在天津开幕。", "The 8th World Intelligence Expo opened in Tianjin on Thursday.", []),
+    ("第七届世界智能大会16日在天津开幕。", "The 8th World Intelligence Expo opened in Tianjin on Thursday.",
+     ["number differs: 第七 (7) in the source, 8th (8) in the target"]),
+])
+def test_a_news_reports_tenths_weekday_and_edition(zh, en, expected):
+    """三成 is 30 % (it was a bare 3, and "first" of 首次 was taken for it); a news report's 16日
+    is "on Thursday" (16 was missing); an ordinal or a percentage left over pairs with one of
+    its kind first (第七 against "8th", not 16 against "8th")."""
+    assert messages(zh, en) == expected
