@@ -375,7 +375,27 @@ def _tenths(text: str, found: list[list]) -> list[list]:
     return sorted(out + [[float(v), a, b, "percent", 1] for a, b, v in spans], key=lambda item: item[1])
 
 
+_RESTATED = re.compile(r"\s*[（(]\s*\Z")
+
+
+def _restated(text: str, found: list[list]) -> list[list]:
+    """``found`` with a number restated in digits in brackets right after its words, as
+    contracts write it ("thirty (30) days", "five percent (5%)", 三十（30）日), one number whose
+    text runs to the closing bracket (so the unit after it is the number's)."""
+    out: list[list] = []
+    for item in found:
+        if out and item[0] == out[-1][0] and _RESTATED.match(text, out[-1][2], item[1]) \
+                and text[item[2]:item[2] + 1] in ")）":
+            first = out[-1]
+            out[-1] = [first[0], first[1], item[2] + 1, first[3] if first[3] != "number" else item[3], first[4]]
+            continue
+        out.append(item)
+    return out
+
+
 def _build(text: str, found: list[list], lang: str = "zh") -> list[Number]:
+    if ("(" in text or "（" in text) and len(found) > 1:
+        found = _restated(text, found)
     if lang == "zh" and "成" in text:
         found = _tenths(text, found)
     if "." in text or "．" in text:

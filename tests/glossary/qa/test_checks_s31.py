@@ -411,3 +411,14 @@ def test_a_news_reports_tenths_weekday_and_edition(zh, en, expected):
     is "on Thursday" (16 was missing); an ordinal or a percentage left over pairs with one of
     its kind first (第七 against "8th", not 16 against "8th")."""
     assert messages(zh, en) == expected
+
+
+@pytest.mark.parametrize("zh, en, expected", [
+    ("任何一方可提前不少于30日书面通知另一方。", "Either Party may give not less than thirty (30) days' written notice.", []),
+    ("任何一方可提前不少于三十（30）日书面通知另一方。", "Either Party may give not less than thirty (30) days' written notice.", []),
+    ("应按净销售额的百分之三（3%）支付。", "shall pay five percent (5%) of Net Sales.",
+     ["number differs: 百分之三（3%） (3) in the source, five percent (5%) (5) in the target"]),
+])
+def test_a_number_restated_in_digits_in_brackets_is_one_number(zh, en, expected):
+    """A contract writes "thirty (30) days": the 30 in brackets was an extra number against 30日."""
+    assert messages(zh, en) == expected
