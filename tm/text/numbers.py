@@ -268,6 +268,13 @@ def _dotted_dates(text: str, found: list[list]) -> list[list]:
     return out
 
 
+def _replaced(found: list[list], spans: list[tuple[int, int, float]], kind: str) -> list[list]:
+    """``found`` (``[value, start, end, kind, scale]`` items) with the numbers each span of
+    ``spans`` (``(start, end, value)``) overlaps replaced by one number of ``kind``, in order."""
+    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _ in spans)]
+    return sorted(out + [[float(v), a, b, kind, 1] for a, b, v in spans], key=lambda item: item[1])
+
+
 #: A fraction in words: 三分之一, 四分之三 (百分之, 千分之, 万分之 are percentages), "one third",
 #: "three quarters", "a fifth": one number, its value (1/3), not its numerals (3 and 1, "one
 #: tenth" read as 11).
@@ -311,9 +318,7 @@ def _fractions(text: str, lang: str, found: list[list]) -> list[list]:
     spans = [s for s in spans if 0 < s[2] < s[3]]
     if not spans:
         return found
-    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _, _ in spans)]
-    out += [[num / den, a, b, "fraction", 1] for a, b, num, den in spans]
-    return sorted(out, key=lambda item: item[1])
+    return _replaced(found, [(a, b, num / den) for a, b, num, den in spans], "fraction")
 
 
 #: 翻一番 "double", 翻两番 "quadruple": a number of doublings, its value the factor (2, 4, 8).
@@ -325,8 +330,7 @@ def _doublings(text: str, found: list[list]) -> list[list]:
     spans = [(m.start(), m.end(), 2 ** zh.parse_zh_numeral(m.group(1))) for m in _ZH_DOUBLINGS.finditer(text)]
     if not spans:
         return found
-    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _ in spans)]
-    return sorted(out + [[float(v), a, b, "number", 1] for a, b, v in spans], key=lambda item: item[1])
+    return _replaced(found, spans, "number")
 
 
 #: A number in scientific notation: 1×10⁻⁶, 1.5 × 10^5, 10⁵, 3.2E-4 (with its exponent's sign: 1e5 is
@@ -356,8 +360,7 @@ def _scientific(text: str, found: list[list]) -> list[list]:
             continue
     if not spans:
         return found
-    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _ in spans)]
-    return sorted(out + [[v, a, b, "number", 1] for a, b, v in spans], key=lambda item: item[1])
+    return _replaced(found, spans, "number")
 
 
 #: Tenths as 成: 近三成 "nearly 30 percent", 超过两成, 三成以上 — after a word of quantity or
@@ -371,8 +374,7 @@ def _tenths(text: str, found: list[list]) -> list[list]:
     spans = [(m.start(), m.end(), 10 * zh.parse_zh_numeral(m.group(1) or m.group(2))) for m in _ZH_TENTHS.finditer(text)]
     if not spans:
         return found
-    out = [item for item in found if not any(item[1] < b and item[2] > a for a, b, _ in spans)]
-    return sorted(out + [[float(v), a, b, "percent", 1] for a, b, v in spans], key=lambda item: item[1])
+    return _replaced(found, spans, "percent")
 
 
 _RESTATED = re.compile(r"\s*[（(]\s*\Z")
