@@ -16,13 +16,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from tm import (HAN, bounds, changes, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
                 is_acronym, load_lexicon, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
                 to_halfwidth, unbalanced_codes, unit_after, unit_names)
-
-from rapidfuzz.distance import Levenshtein
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -462,7 +462,7 @@ _KEY_NAMES = {"control": "ctrl", "command": "cmd", "option": "opt", "windows": "
 
 
 def _shortcut_key(text: str) -> str:
-    keys = re.split(r"\s*[+\-]\s*", text.casefold()) if not text[0] in "⌘⌥⇧⌃" else list(text.casefold())
+    keys = re.split(r"\s*[+\-]\s*", text.casefold()) if text[0] not in "⌘⌥⇧⌃" else list(text.casefold())
     return "+".join(_KEY_NAMES.get(k, k) for k in keys)
 
 
