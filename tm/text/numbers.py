@@ -369,6 +369,24 @@ _ZH_TENTHS = re.compile("(?:(?<=[近约超逾达占有过了仅足到余])([一�
                         "|([一二两三四五六七八九]|十)成(?=以上|以下|左右|多))")
 
 
+#: A price's discount in tenths of the price paid: 8折 / 八折 "20% off", 8.5折 / 八五折 "15% off"
+#: (折叠, 折旧, 折合, 折算 are no discount).
+_ZH_DISCOUNT = re.compile("(?<![0-9.])([1-9](?:\\.[0-9])?)折(?![叠旧合算射腾磨服返线价])"
+                          "|(?<![一二三四五六七八九十])([一二三四五六七八九])([一二三四五六七八九])?折(?![叠旧合算射腾磨服返线价])")
+
+
+def _discounts(text: str, found: list[list]) -> list[list]:
+    """``found`` with each 8折 the percentage taken off, 20 (its numeral was a bare 8)."""
+    spans = []
+    for m in _ZH_DISCOUNT.finditer(text):
+        if m.group(1):
+            paid = float(m.group(1))
+        else:
+            paid = zh.parse_zh_numeral(m.group(2)) + (zh.parse_zh_numeral(m.group(3)) / 10 if m.group(3) else 0)
+        spans.append((m.start(), m.end(), round(100 - 10 * paid, 6)))
+    return _replaced(found, spans, "percent") if spans else found
+
+
 def _tenths(text: str, found: list[list]) -> list[list]:
     """``found`` with each 三成 a percentage, 30 (its numeral was a bare 3)."""
     spans = [(m.start(), m.end(), 10 * zh.parse_zh_numeral(m.group(1) or m.group(2))) for m in _ZH_TENTHS.finditer(text)]
@@ -400,6 +418,8 @@ def _build(text: str, found: list[list], lang: str = "zh") -> list[Number]:
         found = _restated(text, found)
     if lang == "zh" and "成" in text:
         found = _tenths(text, found)
+    if lang == "zh" and "折" in text:
+        found = _discounts(text, found)
     if "." in text or "．" in text:
         found = _dotted_dates(text, found)
     # (a fraction's singular denominator is read as an ordinal first: "third", "tenth"; half,

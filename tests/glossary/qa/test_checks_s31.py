@@ -422,3 +422,15 @@ def test_a_news_reports_tenths_weekday_and_edition(zh, en, expected):
 def test_a_number_restated_in_digits_in_brackets_is_one_number(zh, en, expected):
     """A contract writes "thirty (30) days": the 30 in brackets was an extra number against 30日."""
     assert messages(zh, en) == expected
+
+
+@pytest.mark.parametrize("zh, en, expected", [
+    ("新品限时8折。", "New arrivals are 20% off for a limited time.", []),
+    ("全场八五折。", "15% off everything.", []),
+    ("新品限时7折。", "New arrivals are 20% off for a limited time.",
+     ["number differs: 7折 (30) in the source, 20% (20) in the target"]),
+    ("固定资产按5年折旧。", "Fixed assets are depreciated over 5 years.", []),
+])
+def test_a_discount_in_tenths_of_the_price_is_the_percentage_off(zh, en, expected):
+    """8折 is the price paid in tenths, "20% off": it was a bare 8 against 20 %."""
+    assert messages(zh, en) == expected
