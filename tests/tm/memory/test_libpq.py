@@ -575,11 +575,11 @@ def test_a_service_is_the_same_server_through_psycopg(pg_url, tmp_path, monkeypa
         theirs.close()
 
 
-def _startup_server(answer_encryption: bool):
+def _startup_server(answer_encryption: bool, hold=None):
     """A stand-in server on a free port: ``(port, events, close)``; ``events`` are set when
-    it has answered a request for encryption ("N", if ``answer_encryption``), when the
-    client's startup packet has come (it then answers as a trusting server), and when the
-    client closed the connection."""
+    it has answered a request for encryption ("N", if ``answer_encryption``; only once the
+    event ``hold`` is set, when one is given), when the client's startup packet has come (it
+    then answers as a trusting server), and when the client closed the connection."""
     import socket
     import threading
     sock = socket.socket()
@@ -599,6 +599,8 @@ def _startup_server(answer_encryption: bool):
                 size = int.from_bytes(read(conn, 4), "big")
                 body = read(conn, size - 4)
                 if body[:4] in ((80877103).to_bytes(4, "big"), (80877104).to_bytes(4, "big")):
+                    if hold is not None:
+                        hold.wait(5)
                     conn.sendall(b"N")
                     events["refused"].set()
                     continue
@@ -638,10 +640,13 @@ def test_a_started_connection_goes_on_where_the_server_answered_meanwhile():
     """With TLS asked for if the server has it (sslmode=prefer, libpq's default) the first
     step only asks; advance() sends the startup packet once the server said no, without
     waiting for it."""
+    import threading
     need_libpq()
-    port, events, close = _startup_server(True)
+    hold = threading.Event()    # the server answers only once start() has returned: on a fast
+    port, events, close = _startup_server(True, hold)   # machine an "N" at once was read by start()
     try:
         pending = libpq.start(f"postgresql://tm@127.0.0.1:{port}/zt?sslmode=prefer&gssencmode=disable")
+        hold.set()
         assert events["refused"].wait(5)
         time.sleep(0.2)                             # the "N" on its way to the client
         assert not events["startup"].is_set()
