@@ -586,7 +586,7 @@ def _quantity_compared(token: str, en: str) -> bool:
         # after a number too (a letter alone is as often a name's, 5G "4G")
         letters = token[m.end():]
         return len(letters) >= 2 and letters.isalpha() and re.search(rf"[0-9][ \u00a0]?{re.escape(letters)}(?![A-Za-z])", en, re.I) is not None
-    return any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
+    return _writes_dimension(en, unit[0])
 
 
 _NUMBER_BEFORE = re.compile(r"[0-9][ \u00a0\u2009\u202f]?\Z")
@@ -600,7 +600,12 @@ def _unit_compared(zh: str, start: int, en: str) -> bool:
         return False
     number_end = start if zh[start - 1].isdigit() else start - 1     # (4mg, 4 mg)
     unit = unit_after(zh, number_end, "zh")
-    return bool(unit) and any((unit_after(en, n.end, "en") or ("",))[0] == unit[0] for n in extract_numbers(en, "en"))
+    return bool(unit) and _writes_dimension(en, unit[0])
+
+
+def _writes_dimension(en: str, dimension: str) -> bool:
+    """Whether ``en`` writes a number with a unit of ``dimension`` (length, mass …)."""
+    return any((unit_after(en, n.end, "en") or ("",))[0] == dimension for n in extract_numbers(en, "en"))
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -924,6 +929,12 @@ _MONTH_RE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b"
                        r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s*[0-9])"
                        r"|(?<=[0-9] )(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 _MONTH_ABBREVIATIONS = {m[:3]: i for m, i in _MONTHS.items()}
+
+
+def _month_of(word: str) -> int | None:
+    """The month an English month's name or abbreviation names (May, Dec, Sept), else None."""
+    word = word.lower().rstrip(".")
+    return _MONTHS.get(word) or (_MONTH_ABBREVIATIONS.get(word[:3]) if len(word) <= 4 else None)
 #: English words for small counts that tm.text.numbers leaves to the text (2次 = twice).
 _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubling": 2,
           "triple": 3, "tripled": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4, "quadrupling": 4,
@@ -966,7 +977,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     codes = pair.source != "en"
     zh_coded, en_coded = _in_identifier(pair.zh, codes), _in_identifier(pair.en, codes)
     if may_hold_words(pair.en, _MONTH_OR_TIMES):    # (else the two patterns find nothing)
-        en_vals += [(float(_MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()]),
+        en_vals += [(float(_month_of(m.group())),
                      m.start(), m.end(), m.group(), True, "month")
                     for m in _MONTH_RE.finditer(pair.en)]
         en_vals += [(float(_TIMES[m.group().lower()]), m.start(), m.end(), m.group(), True, "times")
@@ -1227,7 +1238,7 @@ def _months(pair: Pair) -> list[Finding]:
             zh.append((m, value))
     if not zh:
         return []
-    en = [(m, _MONTHS.get(m.group().lower()) or _MONTH_ABBREVIATIONS[m.group()[:3].lower()])
+    en = [(m, _month_of(m.group()))
           for m in _MONTH_RE.finditer(pair.en)]
     zh_only = Counter(v for _, v in zh) - Counter(v for _, v in en)
     en_only = Counter(v for _, v in en) - Counter(v for _, v in zh)
@@ -1329,9 +1340,7 @@ def _dates_of(text: str, lang: str) -> list[tuple[tuple[int, int, int], tuple[in
                 for m in _ZH_NUMERIC_DATE.finditer(text)]
     else:
         for m in _EN_NAMED_DATE.finditer(text):
-            name = (m.group("m1") or m.group("m2")).lower()
-            month = _MONTHS.get(name) or (_MONTH_ABBREVIATIONS.get(name[:4] if name.startswith("sept") else name)
-                                          if len(name) <= 4 else None)
+            month = _month_of(m.group("m1") or m.group("m2"))
             if month:
                 day, year = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
                 out.append(((year, month, day), m.span(), False))

@@ -434,3 +434,10 @@ def test_a_number_restated_in_digits_in_brackets_is_one_number(zh, en, expected)
 def test_a_discount_in_tenths_of_the_price_is_the_percentage_off(zh, en, expected):
     """8折 is the price paid in tenths, "20% off": it was a bare 8 against 20 %."""
     assert messages(zh, en) == expected
+
+
+def test_a_date_with_an_abbreviated_month_of_four_letters_is_read():
+    """"Sept. 9, 2024" against 2024.8.9 was no date (its abbreviation looked up whole)."""
+    assert messages("会议于2024.8.9召开。", "The meeting was held on Sept. 8, 2024.") == [
+        "date differs: 2024.8.9 in the source, Sept. 8, 2024 in the target (month and day turned round)"]
+    assert messages("会议于2024.9.8召开。", "The meeting was held on Sept. 8, 2024.") == []
