@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -367,8 +368,10 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # Interface）) is what the target writes for the Chinese before it: nothing left to bracket
     # a mean and its deviation bracketed before their unit (（56.3±8.2）岁 "56.3 ± 8.2 years") is
     # how Chinese writes what English writes bare
+    # a date's weekday in brackets (12月8日（星期二）) is "Tuesday, December 8" in English
     src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR
-           and not _written_out(m.group(1), en) and not _PLUS_MINUS_QUANTITY.fullmatch(m.group(1).strip())]
+           and not _written_out(m.group(1), en) and not _PLUS_MINUS_QUANTITY.fullmatch(m.group(1).strip())
+           and not (_ZH_WEEKDAY.fullmatch(m.group(1).strip()) and _weekdays(m.group(1), "zh") <= _weekdays(en, "en"))]
     if len(src) > en_pairs:
         lost = None
         for m in src:
@@ -971,6 +974,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         zh_nums = [n for n in zh_nums if not _below_zero(pair.zh, n, zh_nums)]
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     phone_findings, zh_nums, en_nums = _phone_numbers(pair, zh_nums, en_nums)
+    time_findings, zh_nums, en_nums = _times_of_day(pair, zh_nums, en_nums)
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
     # zh -> en, a hyphenated code's digits too (TJZB-2025-0618): the acronym check names the
     # code whole when the target writes it otherwise, one finding, not also its number
@@ -988,7 +992,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     unmatched: dict[float, list[int]] = {}
     for i, row in enumerate(en_vals):
         unmatched.setdefault(row[0], []).append(i)
-    missing, soft_missing, lost_percent, wrong_unit, points = [], [], [], [], []
+    missing, soft_missing, lost_percent, wrong_unit, points, wrong_currency = [], [], [], [], [], []
     # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
@@ -1011,18 +1015,27 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         elif len(candidates) > 1 and pair.zh.startswith("月", n.end):     # 3月13日 "March 3": 3月 is March
             candidates.sort(key=lambda i: en_vals[i][5] != "month")
         unit = unit_after(pair.zh, n.end, "zh")
-        if unit and len(candidates) > 1:     # 5天 … 5 mg: each number with its own unit first
-            candidates.sort(key=lambda i: unit_after(pair.en, en_vals[i][2], "en") != unit)
+        if unit and len(candidates) > 1:
+            # 5天 … 5 mg: each number with its own unit first, then one with no unit, one of
+            # another dimension last (第2～5天 … 5 mg/kg "5 mg/kg … on days 2 to 5")
+            def fit(i):
+                other = unit_after(pair.en, en_vals[i][2], "en")
+                return 0 if other == unit else 1 if other is None else 2 if other[0] == unit[0] else 3
+            candidates.sort(key=fit)
         if len(candidates) > 1:     # an identifier's digits with an identifier's first
             candidates.sort(key=lambda i: en_coded(en_vals[i][1]) != zh_coded(n.start))
         if candidates:
             i = candidates[0]
             unmatched[en_vals[i][0]].remove(i)
             other = unit_after(pair.en, en_vals[i][2], "en") if unit else None
-            if other and other[0] == unit[0] and other != unit:
+            if other and other != unit:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
             elif unit and other and (per := _per_lost(pair, n, en_vals[i][2])):
                 wrong_unit.append((n, *per[:1], en_vals[i], *per[1:]))
+            if not unit and (money := _currency(pair.zh, n.start, n.end, "zh")) and \
+                    (other_money := _currency(pair.en, en_vals[i][1], en_vals[i][2], "en")) and \
+                    not _same_currency(money[0], other_money[0]):
+                wrong_currency.append((money[1], other_money[1], en_vals[i]))
             if {n.kind, en_vals[i][5]} == {"percent", "points"}:
                 points.append((n, en_vals[i]))      # 下降0.4个百分点 "down 0.4%": a rate's change is no rate
             elif n.kind == "percent" and en_vals[i][5] not in ("percent", "fraction"):
@@ -1043,6 +1056,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             missing.append(n)
     extra = [en_vals[i] for i in sorted((i for left in unmatched.values() for i in left),
                                         key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
+    if extra and "(" in pair.en:
+        extra = [e for e in extra if not _conversion(pair.en, e, en_vals)]
     # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
     lone_one = "一" in pair.zh and any(ch == "一" and not any(n.start <= k < n.end for n in zh_nums)
                                       for k, ch in enumerate(pair.zh))
@@ -1066,6 +1081,11 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         out.append(_finding(pair, "number", "error",
                             f"unit differs: {n.text} {unit} in the {src}, {text} {other} in the {tgt}",
                             (start, end)))
+    for said_zh, said_en, (value, start, end, text, *_) in wrong_currency:
+        # 12,000美元 "RMB 12,000": the amount is right, its currency is not
+        said = (said_zh, said_en) if src == "source" else (said_en, said_zh)
+        out.append(_finding(pair, "number", "error",
+                            f"currency differs: {said[0]} in the source, {said[1]} in the target", (start, end)))
     # a missing number and an extra one are one different number: the pairs most alike first
     # (digits with digits, then the nearer in size; else in order), not each with the first
     # extra one (张三's 三 took the 1234567 that the phone number 12345678 differs from)
@@ -1086,8 +1106,94 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
-    return phone_findings + out + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
+    return phone_findings + time_findings + out + _weekday_changed(pair) + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
         + _from_to(pair, zh_nums, en_nums)
+
+
+#: Currencies by their Chinese names and English codes, signs and names (code: names); "$"
+#: and "dollars" alone name any dollar, "¥" the yuan or the yen. A pound alone may be a weight.
+_CURRENCIES = {
+    "USD": ("美元 美金", "USD US$ U.S.$ US_dollar US_dollars U.S._dollar U.S._dollars"),
+    "HKD": ("港元 港币 港幣", "HKD HK$ Hong_Kong_dollar Hong_Kong_dollars HK_dollars"),
+    "TWD": ("新台币 新台幣 台币", "TWD NT$ New_Taiwan_dollars"),
+    "AUD": ("澳元", "AUD A$ Australian_dollars"), "CAD": ("加元", "CAD C$ Canadian_dollars"),
+    "SGD": ("新加坡元 新元", "SGD S$ Singapore_dollars"),
+    "EUR": ("欧元 歐元", "EUR € euro euros"), "GBP": ("英镑 英鎊", "GBP £ sterling pounds_sterling"),
+    "JPY": ("日元 日圆 日圓", "JPY yen"), "KRW": ("韩元 韓元", "KRW ₩"),
+    "CHF": ("瑞士法郎", "CHF Swiss_francs"), "INR": ("卢比", "INR ₹ rupees"), "RUB": ("卢布", "RUB ₽ roubles rubles"),
+    "CNY": ("人民币 人民幣", "CNY RMB yuan renminbi"),
+    # 元 alone is the place's own: the renminbi, and in Taiwan or Hong Kong the NT or HK dollar
+    "元": ("元 圆 圓 块", ""),
+    "$": ("", "$ dollar dollars"), "¥": ("", "¥ ￥"),
+}
+_DOLLARS = frozenset({"USD", "HKD", "TWD", "AUD", "CAD", "SGD"})
+
+
+@lru_cache(maxsize=1)
+def _currency_patterns():
+    """The patterns of :data:`_CURRENCIES`: (names by side, Chinese after a number, Chinese
+    before one, English after one, English before one)."""
+    names = [{}, {}]
+    for code, sides in _CURRENCIES.items():
+        for side in (0, 1):
+            for name in sides[side].split():
+                names[side][name.replace("_", " ").lower()] = code
+    def alternatives(side, codes_only=False):      # codes_only: signs and three-letter codes
+        return "|".join(map(re.escape, sorted((k for k in names[side] if not codes_only or not k.isalpha()
+                                               or len(k) == 3), key=len, reverse=True)))
+    zh_after = re.compile(r"\s?(?:" + alternatives(0) + ")")
+    zh_before = re.compile(r"(?:人民币|人民幣|[$¥￥€£]|US\$|HK\$|USD|RMB|CNY|EUR|GBP|JPY|HKD)\s?\Z", re.I)
+    en_after = re.compile(r"\s?(?:(?:million|billion|thousand|trillion|m|bn)\s)?(" + alternatives(1) + r")\b", re.I)
+    en_before = re.compile(r"(?<![A-Za-z])(" + alternatives(1, True) + r")\s?\Z", re.I)
+    return names, zh_after, zh_before, en_after, en_before
+
+
+def _currency(text: str, start: int, end: int, lang: str) -> tuple[str, str] | None:
+    """The currency written with the number at ``start:end`` of ``text``, as (code, as written):
+    12,000美元 and "USD 12,000" give USD, 人民币4,500元 and "4,500 yuan" CNY; None when none is."""
+    names, zh_after, zh_before, en_after, en_before = _currency_patterns()
+    after = (zh_after if lang == "zh" else en_after).match(text, end)
+    if after:
+        word = after.group(after.lastindex or 0).strip()
+        code = names[0 if lang == "zh" else 1].get(word.lower())
+        return (code, word) if code else None
+    before = (zh_before if lang == "zh" else en_before).search(text, max(0, start - 8), start)
+    if before:
+        word = before.group().strip()
+        code = names[1].get(word.lower()) or (names[0].get(word) if lang == "zh" else None)
+        return (code, word) if code else None
+    return None
+
+
+def _same_currency(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if "元" in (a, b):
+        return ({a, b} - {"元"}) <= {"CNY", "¥", "TWD", "HKD"}
+    if "$" in (a, b):
+        return ({a, b} - {"$"}) <= _DOLLARS
+    if "¥" in (a, b):
+        return ({a, b} - {"¥"}) <= {"CNY", "JPY"}
+    return False
+
+
+_BRACKET_BETWEEN = re.compile(r"[^()0-9]{0,24}\(\s*(?:about|approx\.?|approximately|around|roughly|some|~|≈)?\s*\Z",
+                              re.IGNORECASE)
+
+
+def _conversion(en: str, e: tuple, en_vals: list) -> bool:
+    """Whether the target's number ``e`` (a row of ``en_vals``) is another number's quantity
+    converted, in brackets right after it: 180°C (356°F), 5 km (about 3 miles), 2 kg (4.4 lb) —
+    a unit of the same dimension, another unit. The translator's addition, not an extra number."""
+    unit = unit_after(en, e[2], "en")
+    if unit is None:
+        return False
+    for value, start, end, *_ in en_vals:
+        if end <= e[1] and e[1] - end <= 40 and _BRACKET_BETWEEN.fullmatch(en, end, e[1]):
+            other = unit_after(en, end, "en")
+            if other and other[0] == unit[0] and other != unit:
+                return True
+    return False
 
 
 def _per_lost(pair: Pair, n, en_end: int) -> tuple[str, str] | None:
@@ -1257,22 +1363,163 @@ def _months(pair: Pair) -> list[Finding]:
     return [_finding(pair, "number", "error", f"month differs: {src}, {tgt}", e.span())]
 
 
+#: A time of day. Chinese: a part of the day before an hour (下午3点, 晚上8:30, 中午12点), or an
+#: hour written with a colon (15:30) or with 点 and its minutes (10点半, 9点15分, 8点钟); a bare
+#: N点 is as often N points (三点意见) or a decimal (三点五). English: a.m./p.m., noon, midnight
+#: and hh:mm.
+_ZH_PART_OF_DAY = "上午|早上|早晨|清晨|凌晨|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜"
+_ZH_TIME = re.compile(r"(?P<part>" + _ZH_PART_OF_DAY + r")?\s*(?P<h>[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})"
+                      r"(?:[:：](?P<m>[0-9]{2})(?![0-9])|[点時时](?:(?P<m2>[0-9]{1,2}|[一二三四五六七八九十]{1,3})分"
+                      r"|(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<oclock>钟|整))?(?![0-9一二三四五六七八九十]))")
+_EN_TIME = re.compile(r"(?<![0-9.:])(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*"
+                      r"(?P<part>[ap]\.\s?m\.|[ap]m\b|[AP]\.\s?M\.|[AP]M\b)"
+                      r"|(?<![0-9.:])(?P<h24>[0-9]{1,2}):(?P<m24>[0-9]{2})(?![0-9:])"
+                      r"|\b(?P<word>noon|midday|midnight)\b", re.IGNORECASE)
+_TIME_CUE = re.compile(r"[ap]\.?\s?m\b|noon|midday|midnight|[0-9]:[0-9]{2}", re.IGNORECASE)
+
+
+def _zh_hour(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    found = extract_numbers(text, "zh")
+    return int(found[0].value) if len(found) == 1 and found[0].value == int(found[0].value) else None
+
+
+def _times(text: str, lang: str) -> list[tuple[frozenset[int], int, tuple[int, int]]]:
+    """The times of day of ``text``: (the minutes after midnight it may be — two for a 12-hour
+    clock's hour without a.m./p.m. or a part of the day —, its hour on a 12-hour clock × 60 +
+    its minutes, span)."""
+    out = []
+    if lang == "zh":
+        for m in _ZH_TIME.finditer(to_halfwidth(text)):
+            part = m.group("part")
+            if not (part or m.group("m") or m.group("m2") or m.group("half") or m.group("quarter") or m.group("oclock")):
+                continue
+            h = _zh_hour(m.group("h"))
+            minute = m.group("m") or m.group("m2")
+            minute = (30 if m.group("half") else 15 if m.group("quarter") == "一刻" else 45 if m.group("quarter")
+                      else 0 if minute is None else _zh_hour(minute))
+            if h is None or minute is None or h > 24 or minute > 59:
+                continue
+            if part is None:
+                may = {h % 24} if h == 0 or h > 12 else {h % 12, h % 12 + 12}
+            elif part in ("上午", "早上", "早晨", "清晨", "凌晨"):
+                may = {h % 12}
+            elif part in ("中午", "午间"):
+                may = {h + 12} if h <= 3 else {h % 24}
+            elif part in ("下午", "傍晚"):
+                may = {h % 12 + 12} if h != 12 else {12}
+            elif part in ("晚上", "晚间"):
+                may = {0} if h in (0, 12, 24) else {h + 12} if h >= 6 else {h, h + 12}
+            else:       # 夜间, 夜里, 深夜, 半夜, 午夜: 11 at night, 2 after midnight
+                may = {0} if h in (0, 12, 24) else {h} if h <= 5 else {h % 12 + 12}
+            out.append((frozenset(v * 60 + minute for v in may), (h % 12) * 60 + minute, m.span()))
+        return out
+    for m in _EN_TIME.finditer(text):
+        if m.group("word"):
+            v = 0 if m.group("word").lower() == "midnight" else 12 * 60
+            out.append((frozenset({v}), 0, m.span()))
+            continue
+        if m.group("h24") is not None:
+            h, minute = int(m.group("h24")), int(m.group("m24"))
+            if h > 24 or minute > 59:
+                continue
+            may = {h % 24} if h == 0 or h > 12 or m.group("h24").startswith("0") else {h % 12, h % 12 + 12}
+        else:
+            h, minute = int(m.group("h")), int(m.group("m") or 0)
+            if not 1 <= h <= 12 or minute > 59:
+                continue
+            may = {h % 12 + (12 if m.group("part")[0] in "pP" else 0)}
+        out.append((frozenset(v * 60 + minute for v in may), (h % 12) * 60 + minute, m.span()))
+    return out
+
+
+def _times_of_day(pair: Pair, zh_nums: list, en_nums: list):
+    """Times of day compared as times, not as their numbers: 15:30 is "3:30 p.m." and 中午12点
+    "noon" (each gave a number error), 下午3点 is not "3 a.m." nor 上午9:30 "9:30 p.m." (the same
+    numbers: no error). A time of the source and one of the target are the same when they may
+    be the same minute of the day; left over, one at the same hour and minute of a 12-hour
+    clock is a time that differs (one finding each). The numbers of the times so paired are
+    left out of the comparison of values; a time with no counterpart keeps its numbers there.
+    (``findings``, ``zh_nums``, ``en_nums``)."""
+    if not _TIME_CUE.search(pair.en) or not re.search("[点时時:：]", pair.zh):
+        return [], zh_nums, en_nums
+    zh, en = _times(pair.zh, "zh"), _times(pair.en, "en")
+    if not zh or not en:
+        return [], zh_nums, en_nums
+    paired_zh, paired_en, differ = [], [], []
+    left = list(en)
+    for t in zh:
+        same = next((e for e in left if e[0] & t[0]), None)
+        if same is not None:
+            left.remove(same)
+            paired_zh.append(t[2])
+            paired_en.append(same[2])
+    for t in zh:
+        if t[2] in paired_zh:
+            continue
+        other = next((e for e in left if e[1] == t[1]), None)
+        if other is not None:
+            left.remove(other)
+            paired_zh.append(t[2])
+            paired_en.append(other[2])
+            differ.append((t[2], other[2]))
+    findings = []
+    for a, b in differ:
+        said_zh, said_en = pair.zh[a[0]:a[1]], pair.en[b[0]:b[1]]
+        src, tgt = (said_zh, said_en) if pair.source != "en" else (said_en, said_zh)
+        findings.append(_finding(pair, "number", "error",
+                                 f"time of day differs: {src} in the source, {tgt} in the target", b))
+    inside = lambda n, spans: any(a <= n.start < b for a, b in spans)   # noqa: E731
+    return (findings, [n for n in zh_nums if not inside(n, paired_zh)],
+            [n for n in en_nums if not inside(n, paired_en)])
+
+
 _ANY_DIGIT = re.compile(r"\d")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+#: A weekday in Chinese: 周一, 星期二, 礼拜天 (not 每周一次 "once a week").
+_ZH_WEEKDAY = re.compile("(?:周|星期|礼拜|禮拜|週)([一二三四五六日天])(?![次回遍趟])")
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekdays(text: str, lang: str) -> Counter:
+    """The weekdays ``text`` names (0 Monday … 6 Sunday), with where each first is."""
+    if lang == "zh":
+        return Counter("一二三四五六日".index(m.group(1).replace("天", "日")) for m in _ZH_WEEKDAY.finditer(text))
+    return Counter(_EN_WEEKDAYS.index(m.group().lower()) for m in _WEEKDAY.finditer(text)) if "day" in text \
+        else Counter()
+
+
+def _weekday_changed(pair: Pair) -> list[Finding]:
+    """A weekday the target names as another (周一至周五 "Monday to Thursday"): only where both
+    sides name weekdays and each names one the other does not (周一至周五 "weekdays" is none)."""
+    if not _ZH_WEEKDAY.search(pair.zh) or "day" not in pair.en:
+        return []
+    zh, en = _weekdays(pair.zh, "zh"), _weekdays(pair.en, "en")
+    if not (zh - en) or not (en - zh):
+        return []
+    z = next(m for m in _ZH_WEEKDAY.finditer(pair.zh)
+             if "一二三四五六日".index(m.group(1).replace("天", "日")) in zh - en)
+    e = next(m for m in _WEEKDAY.finditer(pair.en) if _EN_WEEKDAYS.index(m.group().lower()) in en - zh)
+    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
+    return [_finding(pair, "number", "error", f"weekday differs: {src} in the source, {tgt} in the target", e.span())]
 #: A telephone number: after a label (电话, 传真, 手机, 热线, Tel, Phone, Fax, Mobile, Hotline,
 #: call) or written with a country code (+86, 0086), in groups of digits parted by spaces,
 #: hyphens, dots or an area code in brackets: 022-23456789 is "+86 22 2345 6789".
 _PHONE_LABEL = re.compile(r"(?:电话|传真|手机|热线|联系方式|咨询|Tel|Phone|Telephone|Fax|Mobile|Hotline|call)"
                           r"[^0-9+\n]{0,12}\Z", re.I)
 _PHONE = re.compile(r"(?<![\w.+])(?:(?:\+|00)[0-9]{1,3}[ \-.]?)?(?:\(0?[0-9]{1,4}\)[ \-.]?)?"
-                    r"[0-9]{2,11}(?:[ \-.][0-9]{2,8}){0,4}(?![\w.]|-[0-9])")
+                    r"[0-9]{2,11}(?:[ \-.][0-9]{2,8}){0,4}(?![\w]|\.\w|-[0-9])")
 _PHONE_CUE = re.compile(r"电话|传真|手机|热线|联系方式|咨询|Tel|Phone|Fax|Mobile|Hotline|call|\+\s?[0-9]|(?<![0-9])00[0-9]",
                         re.I)
 _COUNTRY_CODES = ("86", "852", "853", "886", "1", "44", "81", "82", "65", "49", "33", "61")
 
 
-def _phones(text: str) -> list[tuple[tuple[int, int], str]]:
-    """The telephone numbers of ``text``: (span, digits without country code or trunk 0)."""
+def _phones(text: str, other: bool = False) -> list[tuple[tuple[int, int], str]]:
+    """The telephone numbers of ``text``: (span, digits without country code or trunk 0).
+    With ``other`` (the other side has some), also a number of groups with no label (咨询电话
+    022-27403366 "Enquiries: 022-2740 3366": the English labels a telephone number in more
+    ways than a list holds)."""
     text = to_halfwidth(text)
     out = []
     for m in _PHONE.finditer(text):
@@ -1280,7 +1527,8 @@ def _phones(text: str) -> list[tuple[tuple[int, int], str]]:
         digits = re.sub(r"[^0-9]", "", number)
         international = number.startswith(("+", "00"))
         if not 7 <= len(digits) <= 15 or not (international or _PHONE_LABEL.search(text, max(0, m.start() - 24), m.start())
-                                              or (out and out[-1][0][1] >= m.start() - 3)):
+                                              or (out and out[-1][0][1] >= m.start() - 3)
+                                              or (other and len(digits) < len(number))):
             continue
         if international:
             digits = digits[2:] if number.startswith("00") else digits
@@ -1297,7 +1545,8 @@ def _phone_numbers(pair: Pair, zh_nums: list, en_nums: list):
     (``findings``, ``zh_nums``, ``en_nums``)."""
     if not _PHONE_CUE.search(pair.zh) or not _ANY_DIGIT.search(pair.en):
         return [], zh_nums, en_nums     # (the Chinese side first: a label or a country code)
-    zh, en = _phones(pair.zh), _phones(pair.en)
+    zh = _phones(pair.zh)
+    en = _phones(pair.en, bool(zh))
     if not zh or not en:
         return [], zh_nums, en_nums
     inside = lambda n, spans: any(a <= n.start < b for (a, b), _ in spans)   # noqa: E731

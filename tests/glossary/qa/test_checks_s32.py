@@ -1,0 +1,146 @@
+"""Session 32: QA on eight short documents of other genres (a recipe, a library notice, a
+weather forecast, a shipping note, a lease, UI strings, a sports report, a job posting), each
+with planted errors: times of day, weekdays, currencies, units of area, volume and food energy,
+a mass written as a volume, a telephone number grouped otherwise, a conversion the translator
+adds in brackets.  Sentences written for the tests."""
+
+import pytest
+
+from glossary.qa.checks import Pair, check_brackets, check_number
+
+
+def messages(zh, en, source="zh"):
+    return [f.message for f in check_number(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("会议于15:30开始。", "The meeting starts at 3:30 p.m."),
+    ("会议于下午3:30开始。", "The meeting starts at 15:30."),
+    ("营业时间：上午10点至晚上10点。", "Opening hours: 10 a.m. to 10 p.m."),
+    ("中午12点发布。", "Released at noon."),
+    ("晚上12点截止。", "The deadline is midnight."),
+    ("凌晨2点发生地震。", "The earthquake struck at 2 a.m."),
+    ("北京时间20:00直播。", "Live at 8 p.m. Beijing time."),
+    ("下午3点半集合。", "Meet at 3.30pm."),
+    ("深夜1点仍有航班。", "There are still flights at 1 AM."),
+])
+def test_a_time_of_day_written_on_the_other_clock_is_no_finding(zh, en):
+    """15:30 "3:30 p.m." gave "number differs: 15 … 3", 中午12点 "noon" a missing 12: five
+    errors on seven right sentences."""
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("上午9:30至下午4:30", "9:30 p.m. to 4:30 p.m.",
+     "time of day differs: 上午9:30 in the source, 9:30 p.m. in the target"),
+    ("讲座于下午3点举行。", "The lecture is at 3 a.m.",
+     "time of day differs: 下午3点 in the source, 3 a.m. in the target"),
+    ("中午12点至下午1点闭馆。", "Closed from midnight to 1 p.m.",
+     "time of day differs: 中午12点 in the source, midnight in the target"),
+    ("会议于15:30开始。", "The meeting starts at 3:30 a.m.",
+     "time of day differs: 15:30 in the source, 3:30 a.m. in the target"),
+])
+def test_a_time_of_day_turned_to_the_other_half_of_the_day_is_found(zh, en, message):
+    """The same numbers on both sides: the comparison of values saw nothing."""
+    assert messages(zh, en) == [message]
+
+
+def test_a_bare_dian_is_no_time():
+    """三点意见 is three points, 三点五 three and a half: no clock."""
+    assert messages("提出三点意见。", "He made three points.") == []
+    assert messages("到下午5点增长了三点五倍。", "By 5 p.m. it had grown 3.5-fold.") == []
+
+
+def test_a_time_with_no_counterpart_keeps_its_numbers():
+    assert messages("晚上8点后不再接待访客。", "No visitors are admitted after 9 p.m.") == \
+        ["number differs: 8 (8) in the source, 9 (9) in the target"]
+
+
+def test_a_weekday_named_otherwise_is_found():
+    assert messages("周一至周五开放。", "Open Monday to Thursday.") == \
+        ["weekday differs: 周五 in the source, Thursday in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("周一至周五开放。", "Open Monday to Friday."),
+    ("周一至周五开放。", "Open on weekdays."),
+    ("每周一次，周日休息。", "Once a week; closed on Sundays."),
+    ("星期天闭馆。", "Closed on Sunday."),
+])
+def test_a_weekday_said_alike_is_no_finding(zh, en):
+    assert messages(zh, en) == []
+
+
+def test_a_dates_weekday_in_brackets_rendered_out_of_them_is_no_lost_bracket():
+    """12月8日（星期二） is "Tuesday, December 8": the warning was about how English writes a
+    date; a weekday the target does not name still warns."""
+    def lost(zh, en):
+        return [f.message for f in check_brackets(Pair("1", zh, en))]
+    assert lost("讲座于12月8日（星期二）举行。", "The lecture is on Tuesday, December 8.") == []
+    assert lost("讲座于12月8日（星期二）举行。", "The lecture is on December 8.") != []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("货值12,000美元。", "The goods are worth RMB 12,000.", "currency differs: 美元 in the source, RMB in the target"),
+    ("运费为每立方米85美元。", "Freight is EUR 85 per cubic metre.",
+     "currency differs: 美元 in the source, EUR in the target"),
+    ("月租金为人民币4,500元。", "The rent is $4,500 a month.",
+     "currency differs: 元 in the source, $ in the target"),
+    ("售价2,000日元。", "It sells for 2,000 euros.", "currency differs: 日元 in the source, euros in the target"),
+])
+def test_an_amount_in_another_currency_is_found(zh, en, message):
+    """The amount right, its currency not: no comparison of values could see it."""
+    assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("货值12,000美元。", "The goods are worth USD 12,000."),
+    ("货值12,000美元。", "The goods are worth $12,000."),
+    ("货值12,000美元。", "The goods are worth 12,000 US dollars."),
+    ("月租金为人民币4,500元。", "The rent is 4,500 yuan a month."),
+    ("月租金为4,500元。", "The rent is ¥4,500 a month."),
+    ("投资30万元。", "An investment of RMB 300,000."),
+    ("融资1.2亿美元。", "Raised US$120 million."),
+    ("票价50港元。", "Tickets cost HK$50."),
+    ("票价50港元。", "Tickets cost $50."),
+    ("售价2,000日元。", "It sells for ¥2,000."),
+    ("售价15欧元。", "It costs €15."),
+])
+def test_an_amount_in_its_own_currency_however_written_is_no_finding(zh, en):
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("建筑面积89.5平方米。", "A floor area of 89.5 square feet.", "unit differs: 89.5 m² in the source, 89.5 ft² in the target"),
+    ("总体积3.5立方米。", "Total volume 3.5 cubic feet.", "unit differs: 3.5 m³ in the source, 3.5 ft³ in the target"),
+    ("每份约含热量320千卡。", "Each serving has about 320 kJ.", "unit differs: 320 kcal in the source, 320 kJ in the target"),
+    ("放入200克面粉。", "Add 200 ml of flour.", "unit differs: 200 g in the source, 200 mL in the target"),
+])
+def test_a_quantity_in_another_unit_is_found(zh, en, message):
+    """Square and cubic metres and kilocalories were not in the table of units, and a mass
+    written as a volume (克 "ml") was compared only within one dimension."""
+    assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("建筑面积89.5平方米。", "A floor area of 89.5 square metres."),
+    ("总体积3.5立方米。", "Total volume 3.5 cubic meters."),
+    ("每份约含热量320千卡。", "Each serving has about 320 kcal."),
+    ("将烤箱预热至180°C。", "Preheat the oven to 180°C (356°F)."),
+    ("全程5公里。", "The route is 5 km (about 3.1 miles) long."),
+])
+def test_a_quantity_in_its_unit_or_converted_in_brackets_is_no_finding(zh, en):
+    """180°C (356°F): the translator's conversion was an extra number."""
+    assert messages(zh, en) == []
+
+
+def test_a_bracketed_number_of_the_same_unit_is_still_extra():
+    assert messages("全程5公里。", "The route is 5 km (about 3 km) long.") == ["extra number in the target: 3 (3)"]
+
+
+def test_a_telephone_number_grouped_otherwise_after_any_label_is_one_number():
+    """022-27403366 "Enquiries: 022-2740 3366" gave an extra 2740 and a 3366 that differs: the
+    English's label was none of the list, and the full stop after the number cut it short."""
+    assert messages("咨询电话：022-27403366。", "Enquiries: 022-2740 3366.") == []
+    assert messages("咨询电话：022-27403366。", "Enquiries: 022-2740 3636.") == \
+        ["telephone number differs: 022-27403366 in the source, 022-2740 3636 in the target"]
