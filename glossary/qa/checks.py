@@ -750,7 +750,7 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     the target turns round (不少于 "less than") is one too, and so is a plain negation the
     target adds (zh -> en: 请加倍服用 "do not take a double dose")."""
     return _reversed_bound(pair) + _dropped_negation(pair) + _added_negation(pair) + _turned_modality(pair) \
-        + _turned_change(pair)
+        + _turned_change(pair) + _turned_time(pair) + _turned_direction(pair)
 
 
 def _added_negation(pair: Pair) -> list[Finding]:
@@ -809,6 +809,67 @@ def _turned_change(pair: Pair) -> list[Finding]:
     return [_finding(pair, "negation", "warning",
                      f"the source reports a {way} ({_q(source[said[0][0][0]:said[0][0][1]])}) and the target "
                      f"a {opposite} ({_q(target[other[0][0][0]:other[0][0][1]])})", said[0][0], s_side)]
+
+
+#: A span of time (15分钟, 3个工作日, 两周) and 前/后 beside it: 开始前15分钟, 3天后, 收到后3日内.
+_ZH_TIME_SPAN = r"[0-9０-９零〇一二两三四五六七八九十百半]+\s?(?:个)?(?:秒钟?|分钟|小时|钟头|天|日|周|星期|个?月|年|工作日|自然日)"
+_ZH_BEFORE_AFTER = re.compile(r"(?P<w1>之?前|以前|提前|之?后|以后)(?:的)?" + _ZH_TIME_SPAN +
+                              r"|" + _ZH_TIME_SPAN + r"(?:之|以)?(?P<w2>前|后)(?![天日年])")
+_EN_BEFORE = re.compile(r"\b(?:before|ago|prior\s+to|earlier|in\s+advance|ahead\s+of|beforehand|preceding)\b", re.I)
+_EN_AFTER = re.compile(r"\b(?:after|later|following|afterwards|from\s+now|subsequent)\b", re.I)
+
+
+def _turned_time(pair: Pair) -> list[Finding]:
+    """zh -> en: a span of time before something the target puts after it, or after it before
+    (开始前15分钟 "15 minutes after it starts", 3天后 "3 days earlier"): the source's 前/后 beside a
+    span all one way, the target's words all the other (a target with neither, "within 3 days of
+    receipt", is left alone)."""
+    if pair.source == "en" or not ("前" in pair.zh or "后" in pair.zh):
+        return []
+    ways = set()
+    first = None
+    for m in _ZH_BEFORE_AFTER.finditer(pair.zh):
+        word = m.group("w1") or m.group("w2")
+        ways.add("before" if "前" in word else "after")
+        first = first or m
+    if len(ways) != 1:
+        return []
+    before, after = _EN_BEFORE.search(pair.en), _EN_AFTER.search(pair.en)
+    said = after if ways == {"before"} and not before else before if ways == {"after"} and not after else None
+    if said is None:
+        return []
+    way = next(iter(ways))
+    return [_finding(pair, "negation", "warning",
+                     f"the source puts a span of time {way} ({_q(first.group())}) and the target "
+                     f"{'after' if way == 'before' else 'before'} ({_q(said.group())})", said.span())]
+
+
+#: Compass points: the four diagonals anywhere, a cardinal point before a word of place or wind
+#: (北风, 东侧, 南门) or after 朝/向/往 (朝南 "south-facing").
+_ZH_DIRECTION = re.compile(r"东北|西北|东南|西南|[东西南北](?=[风向侧面方部边门郊岸坡])|(?<=[朝向往])[东西南北]")
+_EN_DIRECTION = re.compile(r"\b(north|south)[- ]?(east|west)|\b(north|south|east|west)(?:ern|erly|wards?)?\b", re.I)
+_ZH_POINTS = {"东": "E", "西": "W", "南": "S", "北": "N", "东北": "NE", "西北": "NW", "东南": "SE", "西南": "SW"}
+
+
+def _turned_direction(pair: Pair) -> list[Finding]:
+    """A compass point the target names as another (东北风 "northwest wind", 朝南 "north-facing"):
+    where each side names one the other does not."""
+    if not _ZH_DIRECTION.search(pair.zh) or not _EN_DIRECTION.search(pair.en):
+        return []
+    zh = [(m, _ZH_POINTS[m.group()]) for m in _ZH_DIRECTION.finditer(pair.zh)]
+    en = []
+    for m in _EN_DIRECTION.finditer(pair.en):
+        point = (m.group(1)[0] + m.group(2)[0]) if m.group(1) else m.group(3)[0]
+        en.append((m, point.upper()))
+    zh_only = {p for _, p in zh} - {p for _, p in en}
+    en_only = {p for _, p in en} - {p for _, p in zh}
+    if not zh_only or not en_only:
+        return []
+    z = next(m for m, p in zh if p in zh_only)
+    e = next(m for m, p in en if p in en_only)
+    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
+    return [_finding(pair, "negation", "warning",
+                     f"compass point differs: {_q(src)} in the source, {_q(tgt)} in the target", e.span())]
 
 
 def _turned_modality(pair: Pair) -> list[Finding]:

@@ -6,7 +6,7 @@ adds in brackets.  Sentences written for the tests."""
 
 import pytest
 
-from glossary.qa.checks import Pair, check_brackets, check_number
+from glossary.qa.checks import Pair, check_brackets, check_negation, check_number
 
 
 def messages(zh, en, source="zh"):
@@ -144,3 +144,35 @@ def test_a_telephone_number_grouped_otherwise_after_any_label_is_one_number():
     assert messages("咨询电话：022-27403366。", "Enquiries: 022-2740 3366.") == []
     assert messages("咨询电话：022-27403366。", "Enquiries: 022-2740 3636.") == \
         ["telephone number differs: 022-27403366 in the source, 022-2740 3636 in the target"]
+
+
+def negation_messages(zh, en):
+    return [f.message for f in check_negation(Pair("1", zh, en))]
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("请于开始前15分钟入场。", "Please be seated 15 minutes after it starts.",
+     "the source puts a span of time before (“前15分钟”) and the target after (\"after\")"),
+    ("3天后复查。", "Come back for a check 3 days earlier.",
+     "the source puts a span of time after (“3天后”) and the target before (\"earlier\")"),
+    ("东北风3到4级。", "Northwest wind, force 3 to 4.",
+     "compass point differs: “东北” in the source, \"Northwest\" in the target"),
+    ("房屋朝南。", "The flat is north-facing.", "compass point differs: “南” in the source, \"north\" in the target"),
+])
+def test_a_time_or_a_direction_turned_round_is_a_warning(zh, en, message):
+    """The same numbers, or none: 开始前15分钟 "15 minutes after it starts" and 东北风 "Northwest
+    wind" were silent."""
+    assert negation_messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("请于开始前15分钟入场。", "Please be seated 15 minutes before it starts."),
+    ("收到押金后3个工作日内交付。", "Hand over within three working days of receiving the deposit."),
+    ("3天后复查。", "Come back for a check in 3 days."),
+    ("东北风3到4级。", "Northeasterly winds, force 3 to 4."),
+    ("房屋朝南。", "The flat faces south."),
+    ("东南亚市场增长20%。", "Sales in Southeast Asia grew 20%."),
+    ("华北地区降雨。", "Rain in North China."),
+])
+def test_a_time_or_a_direction_said_alike_is_no_finding(zh, en):
+    assert negation_messages(zh, en) == []
