@@ -1053,7 +1053,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     unmatched: dict[float, list[int]] = {}
     for i, row in enumerate(en_vals):
         unmatched.setdefault(row[0], []).append(i)
-    missing, soft_missing, lost_percent, wrong_unit, points, wrong_currency = [], [], [], [], [], []
+    missing, soft_missing, lost_percent, wrong_unit, points, wrong_currency, turned_sign = [], [], [], [], [], [], []
     # digits the English glues to a Latin word are no number there (CO2, Zhenguo2, Q3, FY2025),
     # yet the Chinese reads them after a Chinese word (张振国2, an author's affiliation mark) or
     # writes them as a numeral (第三季度 "Q3")
@@ -1097,6 +1097,9 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                     (other_money := _currency(pair.en, en_vals[i][1], en_vals[i][2], "en")) and \
                     not _same_currency(money[0], other_money[0]):
                 wrong_currency.append((money[1], other_money[1], en_vals[i]))
+            if value and (minus := _negative(pair.zh, n.start, n.end, "zh")) != \
+                    _negative(pair.en, en_vals[i][1], en_vals[i][2], "en") and not (minus and _SAID_NEGATIVE.search(pair.en)):
+                turned_sign.append((n, en_vals[i]))      # -10℃ "10°C": the sign lost (not "a loss of 3.12")
             if {n.kind, en_vals[i][5]} == {"percent", "points"}:
                 points.append((n, en_vals[i]))      # 下降0.4个百分点 "down 0.4%": a rate's change is no rate
             elif n.kind == "percent" and en_vals[i][5] not in ("percent", "fraction"):
@@ -1142,6 +1145,12 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         out.append(_finding(pair, "number", "error",
                             f"unit differs: {n.text} {unit} in the {src}, {text} {other} in the {tgt}",
                             (start, end)))
+    for n, (value, start, end, text, *_) in turned_sign:
+        minus = {"zh": _negative(pair.zh, n.start, n.end, "zh"), "en": _negative(pair.en, start, end, "en")}
+        said = {"zh": ("-" if minus["zh"] else "") + n.text, "en": ("-" if minus["en"] else "") + text}
+        s_said, t_said = (said["zh"], said["en"]) if src == "source" else (said["en"], said["zh"])
+        out.append(_finding(pair, "number", "error",
+                            f"sign differs: {s_said} in the source, {t_said} in the target", (start, end)))
     for said_zh, said_en, (value, start, end, text, *_) in wrong_currency:
         # 12,000美元 "RMB 12,000": the amount is right, its currency is not
         said = (said_zh, said_en) if src == "source" else (said_en, said_zh)
@@ -1152,6 +1161,17 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # extra one (张三's 三 took the 1234567 that the phone number 12345678 differs from)
     left = sorted(missing, key=lambda n: n.start) + sorted(soft_missing, key=lambda n: n.start)
     paired = _pair_numbers(left, len(missing), extra, {id(e) for e in hard_extra})
+    # a small number in words on both sides, each left over, with the same word after it: a count
+    # that differs (两组 "three groups", 两晚 "three nights"), though either alone is no finding
+    for k in range(len(missing), len(left)):
+        n = left[k]
+        if k in paired or n.value < 2 or not _is_word(n) or _inside_a_word(pair.zh, n):
+            continue
+        used = set(paired.values())
+        j = next((j for j, e in enumerate(extra) if j not in used and e[4] and e[0] >= 2 and e[5] == "number"
+                  and _counts_alike(pair, n, e)), None)
+        if j is not None:
+            paired[k] = j
     taken = {id(extra[j]) for j in paired.values()}
     hard_extra = [e for e in hard_extra if id(e) not in taken]
     for k, n in enumerate(left):
@@ -1167,7 +1187,7 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
-    return phone_findings + time_findings + out + _weekday_changed(pair) + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
+    return phone_findings + time_findings + out + _weekday_changed(pair) + _one_span_changed(pair) + _part_of_day_changed(pair) + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
         + _from_to(pair, zh_nums, en_nums)
 
 
@@ -1257,6 +1277,28 @@ def _conversion(en: str, e: tuple, en_vals: list) -> bool:
     return False
 
 
+_EN_COUNTED = re.compile(r"\s+(?:more\s+|other\s+|further\s+|separate\s+|different\s+)?([a-z]+)", re.I)
+
+
+def _counts_alike(pair: Pair, n, e: tuple) -> bool:
+    """Whether the Chinese numeral ``n`` and the English number word ``e`` count the same
+    thing: the English noun after ``e`` renders (CC-CEDICT) the measure word or noun after ``n``
+    (两组 "three groups", 两晚 "three nights")."""
+    m = _EN_COUNTED.match(pair.en, e[2])
+    if m is None:
+        return False
+    noun = m.group(1).lower()
+    stem = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+    lexicon = load_lexicon()
+    after = pair.zh[n.end:n.end + 3].lstrip("个")
+    for size in (2, 1):
+        word = after[:size]
+        if len(word) == size and lexicon.gloss(word) and re.search(r"\b" + re.escape(stem) + r"(?:s|es)?\b",
+                                                                   lexicon.gloss(word), re.I):
+            return True
+    return False
+
+
 def _per_lost(pair: Pair, n, en_end: int) -> tuple[str, str] | None:
     """A compound unit's "per" the target drops or changes (5～10 mg/kg "5–10 mg per dose": the
     dose for each kilogram of body weight made a fixed one), as the two sides' units written
@@ -1342,6 +1384,87 @@ def _pair_numbers(left: list, hard: int, extra: list, hard_extra: set[int]) -> d
             paired[k] = j
             used.add(j)
     return paired
+
+
+_MINUS = "-−－–"
+#: The characters a Chinese number ends with (20万-30万 is a range, not minus 30万).
+_ZH_NUMBER_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿萬億")
+#: A negative amount said in words: -312万元 "a net loss of RMB 3.12 million", -2.5% "a decline of 2.5%".
+_SAID_NEGATIVE = re.compile(r"\b(?:loss|losses|deficit|declin|decreas|fall|fell|drop|down|negative|shr[iau]nk|contract|"
+                            r"below|lower|less|reduc|cut|minus|deduct|outflow|owe|debt)", re.I)
+_NEGATIVE_AFTER = re.compile(r"\s?(?:°\s?[CF]|℃|degrees?(?:\s(?:Celsius|centigrade|Fahrenheit))?)?\s+below\s+(?:zero|freezing)", re.I)
+
+
+def _negative(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the number at ``start:end`` is written negative: a minus sign right before it
+    that follows no digit, letter or closing bracket (5-10 and XR-2000 are a range and a code),
+    负 or 零下 (Chinese), "minus" or "… below zero" (English)."""
+    before = text[max(0, start - 6):start]
+    if before[-1:] and before[-1] in _MINUS:
+        prev = before[:-1].rstrip(" ")
+        if prev != before[:-1]:         # "RMB -3.12", "5 - 10": after a space, a sign unless after a number
+            return not prev or not (prev[-1].isdigit() or prev[-1] in ")]）】%")
+        return not prev or not (prev[-1].isdigit() or prev[-1].isascii() and prev[-1].isalpha()
+                                or prev[-1] in ")]）】%" or prev[-1] in _ZH_NUMBER_CHARS)
+    if lang == "zh":
+        return before.endswith(("负", "零下"))
+    return before.lower().endswith(("minus ", "negative ")) or bool(_NEGATIVE_AFTER.match(text, end))
+
+
+#: One unit of time, which neither side reads as a number (一 and "one" are as often words):
+#: 一年 "one year", 一个月 "a month"; not 三月一日 (a date) nor 同一年 "the same year".
+_ZH_ONE_SPAN = re.compile("(?<![一二三四五六七八九十百千万第同统唯月])一(?:个)?(年|个月|天|日|周|星期|小时|分钟|秒)(?![代度级])")
+_EN_ONE_SPAN = re.compile(r"\b(?:one|a|an)\s+(?:full\s+|whole\s+|calendar\s+|single\s+)?(year|month|day|week|hour|minute|second)\b",
+                          re.I)
+_ZH_SPAN_UNITS = {"年": "year", "个月": "month", "天": "day", "日": "day", "周": "week", "星期": "week", "小时": "hour",
+                  "分钟": "minute", "秒": "second"}
+
+
+def _one_span_changed(pair: Pair) -> list[Finding]:
+    """One unit of time the target names as one of another (保修期一年 "a warranty of one month"):
+    where each side names a single unit of time the other does not."""
+    if "一" not in pair.zh:
+        return []
+    zh = [(m, _ZH_SPAN_UNITS[m.group(1)]) for m in _ZH_ONE_SPAN.finditer(pair.zh)]
+    if not zh:
+        return []
+    en = [(m, m.group(1).lower()) for m in _EN_ONE_SPAN.finditer(pair.en)]
+    zh_only = {u for _, u in zh} - {u for _, u in en}
+    en_only = {u for _, u in en} - {u for _, u in zh}
+    if not zh_only or not en_only:
+        return []
+    z = next(m for m, u in zh if u in zh_only)
+    e = next(m for m, u in en if u in en_only)
+    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
+    return [_finding(pair, "number", "error", f"unit differs: {src} in the source, {tgt} in the target", e.span())]
+
+
+_ZH_PARTS = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "中午": "noon",
+             "下午": "afternoon", "傍晚": "evening", "晚上": "evening", "晚间": "evening", "今晚": "evening",
+             "夜间": "evening", "夜里": "evening", "深夜": "evening"}
+_ZH_PART_RE = re.compile("|".join(_ZH_PARTS))
+_EN_PART_RE = re.compile(r"\b(morning|afternoon|evening|night|tonight|overnight|noon|midday|lunchtime)s?\b", re.I)
+_EN_PARTS = {"night": "evening", "tonight": "evening", "overnight": "evening", "midday": "noon", "lunchtime": "noon"}
+
+
+def _part_of_day_changed(pair: Pair) -> list[Finding]:
+    """A part of the day the target names as another (下午参观 "in the morning, visit"): where
+    each side names one the other does not (a.m. and p.m. are the times' own check)."""
+    if not _ZH_PART_RE.search(pair.zh):
+        return []
+    en = [(m, _EN_PARTS.get(m.group(1).lower(), m.group(1).lower())) for m in _EN_PART_RE.finditer(pair.en)]
+    if not en:
+        return []
+    zh = [(m, _ZH_PARTS[m.group()]) for m in _ZH_PART_RE.finditer(pair.zh)]
+    zh_only = {u for _, u in zh} - {u for _, u in en}
+    en_only = {u for _, u in en} - {u for _, u in zh}
+    if not zh_only or not en_only:
+        return []
+    z = next(m for m, u in zh if u in zh_only)
+    e = next(m for m, u in en if u in en_only)
+    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
+    return [_finding(pair, "number", "error", f"time of day differs: {src} in the source, {tgt} in the target",
+                     e.span())]
 
 
 def _below_zero(zh: str, n, numbers: list) -> bool:

@@ -176,3 +176,60 @@ def test_a_time_or_a_direction_turned_round_is_a_warning(zh, en, message):
 ])
 def test_a_time_or_a_direction_said_alike_is_no_finding(zh, en):
     assert negation_messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("工作温度范围为-10℃至40℃。", "Operating temperature: 10°C to 40°C.", "sign differs: -10 in the source, 10 in the target"),
+    ("最低气温零下5℃。", "A low of 5°C.", "sign differs: -5 in the source, 5 in the target"),
+    ("逾期罚息为贷款利率上浮50%。", "Overdue interest is the loan rate minus 50%.",
+     "sign differs: 50% in the source, -50% in the target"),
+])
+def test_a_number_whose_sign_was_lost_or_added_is_found(zh, en, message):
+    """The reader gives values without their sign (a hyphen is as often a range or a code):
+    -10℃ "10°C" was silent."""
+    assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("工作温度范围为-10℃至40℃。", "Operating temperature: -10°C to 40°C."),
+    ("工作温度范围为-10℃至40℃。", "Operating temperature: −10 to 40 °C."),
+    ("最低气温零下5℃。", "A low of minus 5°C."),
+    ("最低气温零下5℃。", "A low of 5 degrees below zero."),
+    ("见第3-5条。", "See Articles 3-5."),
+    ("型号XR-2000。", "Model XR-2000."),
+    ("净利润-312万元。", "Net profit: RMB -3.12 million."),
+    ("净利润-312万元。", "A net loss of RMB 3.12 million."),
+    ("年薪20万-30万元。", "The annual salary is RMB 200,000–300,000."),
+])
+def test_a_sign_kept_or_said_in_words_or_a_range_is_no_finding(zh, en):
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("保修期为自购买之日起一年。", "The warranty lasts one month from the date of purchase.",
+     "unit differs: 一年 in the source, one month in the target"),
+    ("下午参观大熊猫基地。", "In the morning, visit the panda base.",
+     "time of day differs: 下午 in the source, morning in the target"),
+    ("随机分为两组，每组120例。", "They were randomized into three groups of 120.",
+     "number differs: 两 (2) in the source, three (3) in the target"),
+    ("含往返交通和两晚住宿。", "Including return travel and three nights' accommodation.",
+     "number differs: 两 (2) in the source, three (3) in the target"),
+])
+def test_one_unit_a_part_of_the_day_or_a_small_count_said_otherwise_is_found(zh, en, message):
+    """一 and "one", 两 and "three" in words are no numbers either side reports left over (they
+    are as often words): 一年 "one month" and 两组 "three groups" were silent, and so was 下午 "in
+    the morning" with no hour."""
+    assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("保修期为自购买之日起一年。", "The warranty lasts a year from the date of purchase."),
+    ("三月一日起施行。", "It takes effect on March 1."),
+    ("每一天都很重要。", "Every day matters."),
+    ("下午参观大熊猫基地。", "In the afternoon, visit the panda base."),
+    ("夜间降水概率60%。", "There is a 60% chance of rain overnight."),
+    ("随机分为两组，每组120例。", "They were randomized into two groups of 120."),
+    ("两国领导人举行会谈。", "The two leaders held talks."),
+])
+def test_one_unit_a_part_of_the_day_or_a_small_count_said_alike_is_no_finding(zh, en):
+    assert messages(zh, en) == []
