@@ -1402,13 +1402,17 @@ def _negative(text: str, start: int, end: int, lang: str) -> bool:
     before = text[max(0, start - 6):start]
     if before[-1:] and before[-1] in _MINUS:
         prev = before[:-1].rstrip(" ")
+        if prev.endswith(("+/", "+")):
+            return False                # +/-0.5, a tolerance: the ± check's
         if prev != before[:-1]:         # "RMB -3.12", "5 - 10": after a space, a sign unless after a number
             return not prev or not (prev[-1].isdigit() or prev[-1] in ")]）】%")
         return not prev or not (prev[-1].isdigit() or prev[-1].isascii() and prev[-1].isalpha()
                                 or prev[-1] in ")]）】%" or prev[-1] in _ZH_NUMBER_CHARS)
     if lang == "zh":
-        return before.endswith(("负", "零下"))
-    return before.lower().endswith(("minus ", "negative ")) or bool(_NEGATIVE_AFTER.match(text, end))
+        return before.endswith(("负", "零下")) and not before.endswith("正负")     # 正负0.5: ±, the ± check's
+    words = text[max(0, start - 16):start].lower()
+    return (words.endswith(("minus ", "negative ")) and not words.endswith(("plus or minus ", "plus-minus ", "plus/minus "))) \
+        or bool(_NEGATIVE_AFTER.match(text, end))
 
 
 #: One unit of time, which neither side reads as a number (一 and "one" are as often words):
