@@ -848,13 +848,14 @@ def _turned_time(pair: Pair) -> list[Finding]:
 #: (北风, 东侧, 南门) or after 朝/向/往 (朝南 "south-facing").
 _ZH_DIRECTION = re.compile(r"东北|西北|东南|西南|[东西南北](?=[风向侧面方部边门郊岸坡])|(?<=[朝向往])[东西南北]")
 _EN_DIRECTION = re.compile(r"\b(north|south)[- ]?(east|west)|\b(north|south|east|west)(?:ern|erly|wards?)?\b", re.I)
+_DIRECTION_CHARS = re.compile("[东西南北]")
 _ZH_POINTS = {"东": "E", "西": "W", "南": "S", "北": "N", "东北": "NE", "西北": "NW", "东南": "SE", "西南": "SW"}
 
 
 def _turned_direction(pair: Pair) -> list[Finding]:
     """A compass point the target names as another (东北风 "northwest wind", 朝南 "north-facing"):
     where each side names one the other does not."""
-    if not _ZH_DIRECTION.search(pair.zh) or not _EN_DIRECTION.search(pair.en):
+    if not _DIRECTION_CHARS.search(pair.zh) or not _ZH_DIRECTION.search(pair.zh) or not _EN_DIRECTION.search(pair.en):
         return []
     zh = [(m, _ZH_POINTS[m.group()]) for m in _ZH_DIRECTION.finditer(pair.zh)]
     en = []
@@ -1035,7 +1036,12 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         zh_nums = [n for n in zh_nums if not _below_zero(pair.zh, n, zh_nums)]
     en_nums = _outside_placeholders(extract_numbers(pair.en, "en"), pair.en)
     phone_findings, zh_nums, en_nums = _phone_numbers(pair, zh_nums, en_nums)
-    time_findings, zh_nums, en_nums = _times_of_day(pair, zh_nums, en_nums)
+    # what the source writes that session 32's readings look for, in one scan of it
+    cues = {m.lastgroup for m in _ZH_CUES.finditer(pair.zh)}
+    if "time" in cues or "part" in cues:
+        time_findings, zh_nums, en_nums = _times_of_day(pair, zh_nums, en_nums)
+    else:
+        time_findings = []
     en_vals = [(normalise_value(n.value), n.start, n.end, n.text, _is_word(n), n.kind) for n in en_nums]
     # zh -> en, a hyphenated code's digits too (TJZB-2025-0618): the acronym check names the
     # code whole when the target writes it otherwise, one finding, not also its number
@@ -1062,6 +1068,9 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     prefixed = _numeral_prefixed(pair.en) if any(_is_word(n) for n in zh_nums) else Counter()
     # a percentage first looks for a percentage of the same value; an identifier's digits last
     weekday = _WEEKDAY.search(pair.en) is not None if "day" in pair.en else False
+    # a currency or a sign written on either side (else neither is looked for number by number)
+    money_cue = "money" in cues
+    sign_cue = "sign" in cues or _SIGN_CUE_EN.search(pair.en) is not None
     for n in sorted(zh_nums, key=lambda n: (zh_coded(n.start), n.kind != "percent")):
         value = normalise_value(n.value)
         candidates = list(unmatched.get(value, ()))
@@ -1093,11 +1102,11 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                 wrong_unit.append((n, unit[1], en_vals[i], other[1]))
             elif unit and other and (per := _per_lost(pair, n, en_vals[i][2])):
                 wrong_unit.append((n, *per[:1], en_vals[i], *per[1:]))
-            if not unit and (money := _currency(pair.zh, n.start, n.end, "zh")) and \
+            if not unit and money_cue and (money := _currency(pair.zh, n.start, n.end, "zh")) and \
                     (other_money := _currency(pair.en, en_vals[i][1], en_vals[i][2], "en")) and \
                     not _same_currency(money[0], other_money[0]):
                 wrong_currency.append((money[1], other_money[1], en_vals[i]))
-            if value and (minus := _negative(pair.zh, n.start, n.end, "zh")) != \
+            if value and sign_cue and (minus := _negative(pair.zh, n.start, n.end, "zh")) != \
                     _negative(pair.en, en_vals[i][1], en_vals[i][2], "en") and not (minus and _SAID_NEGATIVE.search(pair.en)):
                 turned_sign.append((n, en_vals[i]))      # -10℃ "10°C": the sign lost (not "a loss of 3.12")
             if {n.kind, en_vals[i][5]} == {"percent", "points"}:
@@ -1187,7 +1196,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
-    return phone_findings + time_findings + out + _weekday_changed(pair) + _one_span_changed(pair) + _part_of_day_changed(pair) + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
+    return phone_findings + time_findings + out + (_weekday_changed(pair) if "week" in cues else []) + (_one_span_changed(pair) if "one" in cues else []) \
+        + (_part_of_day_changed(pair) if "part" in cues else []) + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
         + _from_to(pair, zh_nums, en_nums)
 
 
@@ -1387,6 +1397,8 @@ def _pair_numbers(left: list, hard: int, extra: list, hard_extra: set[int]) -> d
 
 
 _MINUS = "-−－–"
+_SIGN_CUE_EN = re.compile(r"[-−－–]|minus|negative|below", re.I)
+
 #: The characters a Chinese number ends with (20万-30万 is a range, not minus 30万).
 _ZH_NUMBER_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿萬億")
 #: A negative amount said in words: -312万元 "a net loss of RMB 3.12 million", -2.5% "a decline of 2.5%".
@@ -1563,7 +1575,13 @@ _EN_TIME = re.compile(r"(?<![0-9.:])(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*
                       r"(?P<part>[ap]\.\s?m\.|[ap]m\b|[AP]\.\s?M\.|[AP]M\b)"
                       r"|(?<![0-9.:])(?P<h24>[0-9]{1,2}):(?P<m24>[0-9]{2})(?![0-9:])"
                       r"|\b(?P<word>noon|midday|midnight)\b", re.IGNORECASE)
-_TIME_CUE = re.compile(r"[ap]\.?\s?m\b|noon|midday|midnight|[0-9]:[0-9]{2}", re.IGNORECASE)
+_TIME_CUE = re.compile(r"[0-9]\s?[ap]\.?\s?m\b|noon|midday|midnight|[0-9]:[0-9]{2}", re.IGNORECASE)
+#: What :func:`check_number` looks for in the source before session 32's readings, one scan:
+#: a clock's hour, a part of the day, money, a sign, a weekday, one unit of time.
+_ZH_CUES = re.compile(r"(?P<time>[0-9０-９零〇一二两三四五六七八九十][点时時:：])|(?P<part>" + _ZH_PART_OF_DAY + ")"
+                      r"|(?P<money>[元币幣镑鎊圆圓块$¥￥€£₩₹₽]|美金|法郎|卢[比布]|USD|RMB|CNY|HKD|EUR|GBP|JPY)"
+                      r"|(?P<sign>[-−－–负]|零下)|(?P<week>(?:周|星期|礼拜|禮拜|週)[一二三四五六日天])"
+                      r"|(?P<one>一个?(?:年|月|天|日|周|星期|小时|分钟|秒))")
 
 
 def _zh_hour(text: str) -> int | None:
@@ -1630,7 +1648,7 @@ def _times_of_day(pair: Pair, zh_nums: list, en_nums: list):
     clock is a time that differs (one finding each). The numbers of the times so paired are
     left out of the comparison of values; a time with no counterpart keeps its numbers there.
     (``findings``, ``zh_nums``, ``en_nums``)."""
-    if not _TIME_CUE.search(pair.en) or not re.search("[点时時:：]", pair.zh):
+    if not _TIME_CUE.search(pair.en):
         return [], zh_nums, en_nums
     zh, en = _times(pair.zh, "zh"), _times(pair.en, "en")
     if not zh or not en:
