@@ -1197,7 +1197,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
     return phone_findings + time_findings + out + (_weekday_changed(pair) if "week" in cues else []) + (_one_span_changed(pair) if "one" in cues else []) \
-        + (_part_of_day_changed(pair) if "part" in cues else []) + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
+        + (_part_of_day_changed(pair) if "part" in cues else []) + (_period_changed(pair) if "per" in cues else []) \
+        + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
         + _from_to(pair, zh_nums, en_nums)
 
 
@@ -1483,6 +1484,37 @@ def _part_of_day_changed(pair: Pair) -> list[Finding]:
                      e.span())]
 
 
+#: A rate's or a payment's period: 每日 "daily", 年利率 "annual interest rate", 月租金 "monthly rent".
+_ZH_PERIOD = re.compile("每(?:一)?(?:个)?(日|天|周|星期|月|季度|年|小时)|(年|月|日)(?=利率|化|薪|租金?|均|息|费|产量|销量)")
+_EN_PERIOD = re.compile(r"\b(?:(daily|weekly|monthly|quarterly|yearly|annual|annually|hourly)"
+                        r"|(?:per|each|every|a)\s+(day|week|month|quarter|year|hour)|per\s+(annum))\b", re.I)
+_ZH_PERIODS = {"日": "day", "天": "day", "周": "week", "星期": "week", "月": "month", "季度": "quarter", "年": "year",
+               "小时": "hour"}
+_EN_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
+               "annual": "year", "annually": "year", "hourly": "hour", "annum": "year"}
+
+
+def _period_changed(pair: Pair) -> list[Finding]:
+    """A rate's or a payment's period the target names as another (年利率 "monthly interest rate",
+    每日 "each month"): where each side names a period the other does not."""
+    zh = [(m, _ZH_PERIODS[m.group(1) or m.group(2)]) for m in _ZH_PERIOD.finditer(pair.zh)]
+    if not zh:
+        return []
+    en = []
+    for m in _EN_PERIOD.finditer(pair.en):
+        word = (m.group(1) or m.group(2) or m.group(3)).lower()
+        en.append((m, _EN_PERIODS.get(word, word)))
+    zh_only = {u for _, u in zh} - {u for _, u in en}
+    en_only = {u for _, u in en} - {u for _, u in zh}
+    if not en or not zh_only or not en_only:
+        return []
+    z = next(m for m, u in zh if u in zh_only)
+    e = next(m for m, u in en if u in en_only)
+    said = pair.zh[z.start():z.end() + (2 if z.group(2) else 0)]       # 年 of 年利率: "年利率"
+    src, tgt = (said, e.group()) if pair.source != "en" else (e.group(), said)
+    return [_finding(pair, "number", "error", f"period differs: {src} in the source, {tgt} in the target", e.span())]
+
+
 def _below_zero(zh: str, n, numbers: list) -> bool:
     """Whether ``n`` is the 零 of 零下 before a number (零下20℃, 零下五度): "minus", "-", the
     number's sign, which a translation writes as no zero."""
@@ -1581,7 +1613,8 @@ _TIME_CUE = re.compile(r"[0-9]\s?[ap]\.?\s?m\b|noon|midday|midnight|[0-9]:[0-9]{
 _ZH_CUES = re.compile(r"(?P<time>[0-9０-９零〇一二两三四五六七八九十][点时時:：])|(?P<part>" + _ZH_PART_OF_DAY + ")"
                       r"|(?P<money>[元币幣镑鎊圆圓块$¥￥€£₩₹₽]|美金|法郎|卢[比布]|USD|RMB|CNY|HKD|EUR|GBP|JPY)"
                       r"|(?P<sign>[-−－–负]|零下)|(?P<week>(?:周|星期|礼拜|禮拜|週)[一二三四五六日天])"
-                      r"|(?P<one>一个?(?:年|月|天|日|周|星期|小时|分钟|秒))")
+                      r"|(?P<one>一个?(?:年|月|天|日|周|星期|小时|分钟|秒))"
+                      r"|(?P<per>每|[年月日](?=利率|化|薪|租|均|息|费|产量|销量))")
 
 
 def _zh_hour(text: str) -> int | None:

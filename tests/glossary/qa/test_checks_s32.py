@@ -233,3 +233,24 @@ def test_one_unit_a_part_of_the_day_or_a_small_count_said_otherwise_is_found(zh,
 ])
 def test_one_unit_a_part_of_the_day_or_a_small_count_said_alike_is_no_finding(zh, en):
     assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("年利率为4.35%。", "The monthly interest rate is 4.35%.", "period differs: 年利率 in the source, monthly in the target"),
+    ("每日按应付租金的0.5%支付违约金。", "A penalty of 0.5% of the rent due for each month.",
+     "period differs: 每日 in the source, each month in the target"),
+])
+def test_a_rates_period_named_as_another_is_found(zh, en, message):
+    assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("年利率为4.35%。", "The annual interest rate is 4.35%."),
+    ("年利率为4.35%。", "The interest rate is 4.35% per annum."),
+    ("每日服用一次。", "Take once daily."),
+    ("月租金为4,500元。", "The rent is RMB 4,500 a month."),
+    ("每年举办一次，每次三天。", "Held once a year, for three days each time."),
+    ("每人每天限购两件。", "Limit two per person per day."),
+])
+def test_a_rates_period_said_alike_is_no_finding(zh, en):
+    assert messages(zh, en) == []
