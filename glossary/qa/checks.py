@@ -819,6 +819,23 @@ _EN_BEFORE = re.compile(r"\b(?:before|ago|prior\s+to|earlier|in\s+advance|ahead\
 _EN_AFTER = re.compile(r"\b(?:after|later|following|afterwards|from\s+now|subsequent)\b", re.I)
 
 
+def _named_otherwise(pair: Pair, zh: list, en: list, check: str, severity: str, what: str,
+                     said=lambda m: m.group(), quote: bool = False) -> list[Finding]:
+    """One finding where each side names a thing the other does not: ``zh`` and ``en`` are
+    (match, key) in text order; the first match of each side whose key the other lacks is shown
+    (``said`` gives the Chinese one's words), "``what`` differs: … in the source, … in the target"."""
+    zh_only = {k for _, k in zh} - {k for _, k in en}
+    en_only = {k for _, k in en} - {k for _, k in zh}
+    if not zh_only or not en_only:
+        return []
+    z = said(next(m for m, k in zh if k in zh_only))
+    e = next(m for m, k in en if k in en_only)
+    src, tgt = (z, e.group()) if pair.source != "en" else (e.group(), z)
+    if quote:
+        src, tgt = _q(src), _q(tgt)
+    return [_finding(pair, check, severity, f"{what} differs: {src} in the source, {tgt} in the target", e.span())]
+
+
 def _turned_time(pair: Pair) -> list[Finding]:
     """zh -> en: a span of time before something the target puts after it, or after it before
     (开始前15分钟 "15 minutes after it starts", 3天后 "3 days earlier"): the source's 前/后 beside a
@@ -862,15 +879,7 @@ def _turned_direction(pair: Pair) -> list[Finding]:
     for m in _EN_DIRECTION.finditer(pair.en):
         point = (m.group(1)[0] + m.group(2)[0]) if m.group(1) else m.group(3)[0]
         en.append((m, point.upper()))
-    zh_only = {p for _, p in zh} - {p for _, p in en}
-    en_only = {p for _, p in en} - {p for _, p in zh}
-    if not zh_only or not en_only:
-        return []
-    z = next(m for m, p in zh if p in zh_only)
-    e = next(m for m, p in en if p in en_only)
-    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
-    return [_finding(pair, "negation", "warning",
-                     f"compass point differs: {_q(src)} in the source, {_q(tgt)} in the target", e.span())]
+    return _named_otherwise(pair, zh, en, "negation", "warning", "compass point", quote=True)
 
 
 def _turned_modality(pair: Pair) -> list[Finding]:
@@ -1106,8 +1115,10 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                     (other_money := _currency(pair.en, en_vals[i][1], en_vals[i][2], "en")) and \
                     not _same_currency(money[0], other_money[0]):
                 wrong_currency.append((money[1], other_money[1], en_vals[i]))
-            if value and sign_cue and (minus := _negative(pair.zh, n.start, n.end, "zh")) != \
-                    _negative(pair.en, en_vals[i][1], en_vals[i][2], "en") and not (minus and _SAID_NEGATIVE.search(pair.en)):
+            if value and sign_cue and \
+                    (minus := _negative(pair.zh, n.start, n.end, "zh")) != \
+                    _negative(pair.en, en_vals[i][1], en_vals[i][2], "en") and \
+                    not (minus and _SAID_NEGATIVE.search(pair.en)):
                 turned_sign.append((n, en_vals[i]))      # -10℃ "10°C": the sign lost (not "a loss of 3.12")
             if {n.kind, en_vals[i][5]} == {"percent", "points"}:
                 points.append((n, en_vals[i]))      # 下降0.4个百分点 "down 0.4%": a rate's change is no rate
@@ -1196,10 +1207,16 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     for value, start, end, text, *_ in hard_extra:
         said = "extra number in the target" if pair.source != "en" else "number missing"
         out.append(_finding(pair, "number", "error", f"{said}: {_shown(text, value)}", (start, end)))
-    return phone_findings + time_findings + out + (_weekday_changed(pair) if "week" in cues else []) + (_one_span_changed(pair) if "one" in cues else []) \
-        + (_part_of_day_changed(pair) if "part" in cues else []) + (_period_changed(pair) if "per" in cues else []) \
-        + _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) \
-        + _from_to(pair, zh_nums, en_nums)
+    later = _halves(pair) + _plus_minus(pair) + _months(pair) + _swapped_dates(pair) + _from_to(pair, zh_nums, en_nums)
+    if "week" in cues:
+        later += _weekday_changed(pair)
+    if "one" in cues:
+        later += _one_span_changed(pair)
+    if "part" in cues:
+        later += _part_of_day_changed(pair)
+    if "per" in cues:
+        later += _period_changed(pair)
+    return phone_findings + time_findings + out + later
 
 
 #: Currencies by their Chinese names and English codes, signs and names (code: names); "$"
@@ -1405,7 +1422,8 @@ _ZH_NUMBER_CHARS = frozenset("〇零一二两三四五六七八九十百千万�
 #: A negative amount said in words: -312万元 "a net loss of RMB 3.12 million", -2.5% "a decline of 2.5%".
 _SAID_NEGATIVE = re.compile(r"\b(?:loss|losses|deficit|declin|decreas|fall|fell|drop|down|negative|shr[iau]nk|contract|"
                             r"below|lower|less|reduc|cut|minus|deduct|outflow|owe|debt)", re.I)
-_NEGATIVE_AFTER = re.compile(r"\s?(?:°\s?[CF]|℃|degrees?(?:\s(?:Celsius|centigrade|Fahrenheit))?)?\s+below\s+(?:zero|freezing)", re.I)
+_NEGATIVE_AFTER = re.compile(r"\s?(?:°\s?[CF]|℃|degrees?(?:\s(?:Celsius|centigrade|Fahrenheit))?)?"
+                             r"\s+below\s+(?:zero|freezing)", re.I)
 
 
 def _negative(text: str, start: int, end: int, lang: str) -> bool:
@@ -1424,8 +1442,9 @@ def _negative(text: str, start: int, end: int, lang: str) -> bool:
     if lang == "zh":
         return before.endswith(("负", "零下")) and not before.endswith("正负")     # 正负0.5: ±, the ± check's
     words = text[max(0, start - 16):start].lower()
-    return (words.endswith(("minus ", "negative ")) and not words.endswith(("plus or minus ", "plus-minus ", "plus/minus "))) \
-        or bool(_NEGATIVE_AFTER.match(text, end))
+    if words.endswith(("plus or minus ", "plus-minus ", "plus/minus ")):
+        return False
+    return words.endswith(("minus ", "negative ")) or bool(_NEGATIVE_AFTER.match(text, end))
 
 
 #: One unit of time, which neither side reads as a number (一 and "one" are as often words):
@@ -1446,14 +1465,7 @@ def _one_span_changed(pair: Pair) -> list[Finding]:
     if not zh:
         return []
     en = [(m, m.group(1).lower()) for m in _EN_ONE_SPAN.finditer(pair.en)]
-    zh_only = {u for _, u in zh} - {u for _, u in en}
-    en_only = {u for _, u in en} - {u for _, u in zh}
-    if not zh_only or not en_only:
-        return []
-    z = next(m for m, u in zh if u in zh_only)
-    e = next(m for m, u in en if u in en_only)
-    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
-    return [_finding(pair, "number", "error", f"unit differs: {src} in the source, {tgt} in the target", e.span())]
+    return _named_otherwise(pair, zh, en, "number", "error", "unit")
 
 
 _ZH_PARTS = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "中午": "noon",
@@ -1473,15 +1485,7 @@ def _part_of_day_changed(pair: Pair) -> list[Finding]:
     if not en:
         return []
     zh = [(m, _ZH_PARTS[m.group()]) for m in _ZH_PART_RE.finditer(pair.zh)]
-    zh_only = {u for _, u in zh} - {u for _, u in en}
-    en_only = {u for _, u in en} - {u for _, u in zh}
-    if not zh_only or not en_only:
-        return []
-    z = next(m for m, u in zh if u in zh_only)
-    e = next(m for m, u in en if u in en_only)
-    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
-    return [_finding(pair, "number", "error", f"time of day differs: {src} in the source, {tgt} in the target",
-                     e.span())]
+    return _named_otherwise(pair, zh, en, "number", "error", "time of day")
 
 
 #: A rate's or a payment's period: 每日 "daily", 年利率 "annual interest rate", 月租金 "monthly rent".
@@ -1504,15 +1508,9 @@ def _period_changed(pair: Pair) -> list[Finding]:
     for m in _EN_PERIOD.finditer(pair.en):
         word = (m.group(1) or m.group(2) or m.group(3)).lower()
         en.append((m, _EN_PERIODS.get(word, word)))
-    zh_only = {u for _, u in zh} - {u for _, u in en}
-    en_only = {u for _, u in en} - {u for _, u in zh}
-    if not en or not zh_only or not en_only:
-        return []
-    z = next(m for m, u in zh if u in zh_only)
-    e = next(m for m, u in en if u in en_only)
-    said = pair.zh[z.start():z.end() + (2 if z.group(2) else 0)]       # 年 of 年利率: "年利率"
-    src, tgt = (said, e.group()) if pair.source != "en" else (e.group(), said)
-    return [_finding(pair, "number", "error", f"period differs: {src} in the source, {tgt} in the target", e.span())]
+    # 年 of 年利率: "年利率"
+    return _named_otherwise(pair, zh, en, "number", "error", "period",
+                            said=lambda m: pair.zh[m.start():m.end() + (2 if m.group(2) else 0)])
 
 
 def _below_zero(zh: str, n, numbers: list) -> bool:
@@ -1734,14 +1732,11 @@ def _weekday_changed(pair: Pair) -> list[Finding]:
     sides name weekdays and each names one the other does not (周一至周五 "weekdays" is none)."""
     if not _ZH_WEEKDAY.search(pair.zh) or "day" not in pair.en:
         return []
-    zh, en = _weekdays(pair.zh, "zh"), _weekdays(pair.en, "en")
-    if not (zh - en) or not (en - zh):
-        return []
-    z = next(m for m in _ZH_WEEKDAY.finditer(pair.zh)
-             if "一二三四五六日".index(m.group(1).replace("天", "日")) in zh - en)
-    e = next(m for m in _WEEKDAY.finditer(pair.en) if _EN_WEEKDAYS.index(m.group().lower()) in en - zh)
-    src, tgt = (z.group(), e.group()) if pair.source != "en" else (e.group(), z.group())
-    return [_finding(pair, "number", "error", f"weekday differs: {src} in the source, {tgt} in the target", e.span())]
+    zh = [(m, "一二三四五六日".index(m.group(1).replace("天", "日"))) for m in _ZH_WEEKDAY.finditer(pair.zh)]
+    en = [(m, _EN_WEEKDAYS.index(m.group().lower())) for m in _WEEKDAY.finditer(pair.en)]
+    return _named_otherwise(pair, zh, en, "number", "error", "weekday")
+
+
 #: A telephone number: after a label (电话, 传真, 手机, 热线, Tel, Phone, Fax, Mobile, Hotline,
 #: call) or written with a country code (+86, 0086), in groups of digits parted by spaces,
 #: hyphens, dots or an area code in brackets: 022-23456789 is "+86 22 2345 6789".
