@@ -814,7 +814,9 @@ def _turned_change(pair: Pair) -> list[Finding]:
 #: A span of time (15分钟, 3个工作日, 两周) and 前/后 beside it: 开始前15分钟, 3天后, 收到后3日内.
 _ZH_TIME_SPAN = r"[0-9０-９零〇一二两三四五六七八九十百半]+\s?(?:个)?(?:秒钟?|分钟|小时|钟头|天|日|周|星期|个?月|年|工作日|自然日)"
 _ZH_BEFORE_AFTER = re.compile(r"(?P<w1>之?前|以前|提前|之?后|以后)(?:的)?" + _ZH_TIME_SPAN +
-                              r"|" + _ZH_TIME_SPAN + r"(?:之|以)?(?P<w2>前|后)(?![天日年])")
+                              r"|" + _ZH_TIME_SPAN + r"(?:之|以)?(?P<w2>前|后)(?![天日年])"
+                              # a meal or sleep: 饭前 "before meals", 早餐后, 睡前 (a leaflet's, an itinerary's)
+                              r"|(?:饭|餐|早餐|午餐|晚餐|用餐|进餐|进食|睡|睡觉|就寝|入睡)(?:之)?(?P<w3>前|后)")
 _EN_BEFORE = re.compile(r"\b(?:before|ago|prior\s+to|earlier|in\s+advance|ahead\s+of|beforehand|preceding)\b", re.I)
 _EN_AFTER = re.compile(r"\b(?:after|later|following|afterwards|from\s+now|subsequent)\b", re.I)
 
@@ -846,7 +848,7 @@ def _turned_time(pair: Pair) -> list[Finding]:
     ways = set()
     first = None
     for m in _ZH_BEFORE_AFTER.finditer(pair.zh):
-        word = m.group("w1") or m.group("w2")
+        word = m.group("w1") or m.group("w2") or m.group("w3")
         ways.add("before" if "前" in word else "after")
         first = first or m
     if len(ways) != 1:
@@ -857,7 +859,7 @@ def _turned_time(pair: Pair) -> list[Finding]:
         return []
     way = next(iter(ways))
     return [_finding(pair, "negation", "warning",
-                     f"the source puts a span of time {way} ({_q(first.group())}) and the target "
+                     f"the source says {way} ({_q(first.group())}) and the target "
                      f"{'after' if way == 'before' else 'before'} ({_q(said.group())})", said.span())]
 
 
@@ -1140,6 +1142,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             missing.append(n)
     extra = [en_vals[i] for i in sorted((i for left in unmatched.values() for i in left),
                                         key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
+    if extra and _CLOCK_FRACTION.search(pair.zh):
+        extra = _clock_fractions(pair, extra)
     if extra and "(" in pair.en:
         extra = [e for e in extra if not _conversion(pair.en, e, en_vals)]
     # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
@@ -1449,19 +1453,18 @@ def _negative(text: str, start: int, end: int, lang: str) -> bool:
 
 #: One unit of time, which neither side reads as a number (一 and "one" are as often words):
 #: 一年 "one year", 一个月 "a month"; not 三月一日 (a date) nor 同一年 "the same year".
-_ZH_ONE_SPAN = re.compile("(?<![一二三四五六七八九十百千万第同统唯月])一(?:个)?(年|个月|天|日|周|星期|小时|分钟|秒)(?![代度级])")
-_EN_ONE_SPAN = re.compile(r"\b(?:one|a|an)\s+(?:full\s+|whole\s+|calendar\s+|single\s+)?(year|month|day|week|hour|minute|second)\b",
-                          re.I)
-_ZH_SPAN_UNITS = {"年": "year", "个月": "month", "天": "day", "日": "day", "周": "week", "星期": "week", "小时": "hour",
+_ZH_ONE_SPAN = re.compile("(?<![一二三四五六七八九十百千万第同统唯月])[一半](?:个)?(年|个月|月|天|日|周|星期|小时|分钟|秒)(?![代度级])")
+_EN_ONE_SPAN = re.compile(r"\b(?:one|a|an|half\s+an?)\s+(?:full\s+|whole\s+|calendar\s+|single\s+)?"
+                          r"(year|month|day|week|hour|minute|second)\b", re.I)
+_ZH_SPAN_UNITS = {"年": "year", "个月": "month", "月": "month", "天": "day", "日": "day", "周": "week", "星期": "week", "小时": "hour",
                   "分钟": "minute", "秒": "second"}
 
 
 def _one_span_changed(pair: Pair) -> list[Finding]:
-    """One unit of time the target names as one of another (保修期一年 "a warranty of one month"):
-    where each side names a single unit of time the other does not."""
-    if "一" not in pair.zh:
-        return []
-    zh = [(m, _ZH_SPAN_UNITS[m.group(1)]) for m in _ZH_ONE_SPAN.finditer(pair.zh)]
+    """One unit of time, or half of one, the target names as one of another (保修期一年 "a warranty
+    of one month", 静置半小时 "rest for half a day"): where each side names one the other does not."""
+    zh = [(m, _ZH_SPAN_UNITS[m.group(1)]) for m in _ZH_ONE_SPAN.finditer(pair.zh)
+          if m.group(1) != "月" or m.group().startswith("半")]      # 一月 is January; 半月 half a month
     if not zh:
         return []
     en = [(m, m.group(1).lower()) for m in _EN_ONE_SPAN.finditer(pair.en)]
@@ -1511,6 +1514,29 @@ def _period_changed(pair: Pair) -> list[Finding]:
     # 年 of 年利率: "年利率"
     return _named_otherwise(pair, zh, en, "number", "error", "period",
                             said=lambda m: pair.zh[m.start():m.end() + (2 if m.group(2) else 0)])
+
+
+#: A fraction of an hour or a minute said in words: 半小时 is "30 minutes", 一刻钟 "15 minutes".
+_CLOCK_FRACTION = re.compile("半个?小时|半个?钟头|[一三]刻钟?|半分钟")
+_CLOCK_FRACTIONS = {"半": (30, "min"), "一刻": (15, "min"), "三刻": (45, "min"), "半分": (30, "s")}
+
+
+def _clock_fractions(pair: Pair, extra: list) -> list:
+    """``extra`` without the target's minutes (or seconds) that a fraction of the source says in
+    words (静置半小时 "rest for 30 minutes", 一刻钟 "15 minutes"), one each."""
+    said = Counter()
+    for m in _CLOCK_FRACTION.finditer(pair.zh):
+        text = m.group()
+        said[_CLOCK_FRACTIONS["半分" if "分" in text else text[:2] if "刻" in text else "半"]] += 1
+    kept = []
+    for e in extra:
+        unit = unit_after(pair.en, e[2], "en")
+        key = (e[0], unit[1] if unit else None)
+        if said[key] > 0:
+            said[key] -= 1
+        else:
+            kept.append(e)
+    return kept
 
 
 def _below_zero(zh: str, n, numbers: list) -> bool:
@@ -1611,7 +1637,7 @@ _TIME_CUE = re.compile(r"[0-9]\s?[ap]\.?\s?m\b|noon|midday|midnight|[0-9]:[0-9]{
 _ZH_CUES = re.compile(r"(?P<time>[0-9０-９零〇一二两三四五六七八九十][点时時:：])|(?P<part>" + _ZH_PART_OF_DAY + ")"
                       r"|(?P<money>[元币幣镑鎊圆圓块$¥￥€£₩₹₽]|美金|法郎|卢[比布]|USD|RMB|CNY|HKD|EUR|GBP|JPY)"
                       r"|(?P<sign>[-−－–负]|零下)|(?P<week>(?:周|星期|礼拜|禮拜|週)[一二三四五六日天])"
-                      r"|(?P<one>一个?(?:年|月|天|日|周|星期|小时|分钟|秒))"
+                      r"|(?P<one>[一半]个?(?:年|月|天|日|周|星期|小时|分钟|秒))"
                       r"|(?P<per>每|[年月日](?=利率|化|薪|租|均|息|费|产量|销量))")
 
 

@@ -152,9 +152,9 @@ def negation_messages(zh, en):
 
 @pytest.mark.parametrize("zh, en, message", [
     ("请于开始前15分钟入场。", "Please be seated 15 minutes after it starts.",
-     "the source puts a span of time before (“前15分钟”) and the target after (\"after\")"),
+     "the source says before (“前15分钟”) and the target after (\"after\")"),
     ("3天后复查。", "Come back for a check 3 days earlier.",
-     "the source puts a span of time after (“3天后”) and the target before (\"earlier\")"),
+     "the source says after (“3天后”) and the target before (\"earlier\")"),
     ("东北风3到4级。", "Northwest wind, force 3 to 4.",
      "compass point differs: “东北” in the source, \"Northwest\" in the target"),
     ("房屋朝南。", "The flat is north-facing.", "compass point differs: “南” in the source, \"north\" in the target"),
@@ -254,3 +254,38 @@ def test_a_rates_period_named_as_another_is_found(zh, en, message):
 ])
 def test_a_rates_period_said_alike_is_no_finding(zh, en):
     assert messages(zh, en) == []
+
+
+def test_half_of_a_unit_of_time_named_as_another_is_found():
+    assert messages("静置半小时后倒入模具。", "Leave it to rest for half a day, then pour it into the tin.") == \
+        ["unit differs: 半小时 in the source, half a day in the target"]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("静置半小时后倒入模具。", "Leave it to rest for half an hour, then pour it into the tin."),
+    ("静置半小时后倒入模具。", "Leave it to rest for 30 minutes, then pour it into the tin."),
+    ("出炉后冷却一刻钟再脱模。", "Let it cool for 15 minutes before turning it out."),
+    ("一个半小时后出发。", "We leave in an hour and a half."),
+    ("一月份销量上升。", "Sales rose in January."),
+])
+def test_a_fraction_of_an_hour_in_words_or_in_minutes_is_no_finding(zh, en):
+    """半小时 "30 minutes" and 一刻钟 "15 minutes" had an extra 30 and 15."""
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("饭前服用。", "Take after meals.", "the source says before (“饭前”) and the target after (\"after\")"),
+    ("早餐后乘大巴前往乐山。", "Before breakfast, take the coach to Leshan.",
+     "the source says after (“早餐后”) and the target before (\"Before\")"),
+])
+def test_before_or_after_a_meal_turned_round_is_a_warning(zh, en, message):
+    assert negation_messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("饭前服用。", "Take before meals."),
+    ("早餐后乘大巴前往乐山。", "After breakfast, take the coach to Leshan."),
+    ("睡前半小时服用。", "Take half an hour before bedtime."),
+])
+def test_before_or_after_a_meal_said_alike_is_no_finding(zh, en):
+    assert negation_messages(zh, en) == []
