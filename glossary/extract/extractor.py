@@ -29,7 +29,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, LOCALISERS, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -140,7 +140,7 @@ def _evaluative(term: str, seg: Segmenter) -> bool:
 
 
 # Words that close a place or time adverbial after a noun phrase: the localisers (方位词) and 时.
-ADVERBIAL_ENDS = "中上下里内外前后间时"
+ADVERBIAL_ENDS = LOCALISERS + "时"
 
 
 def _adverbial(term: str, seg: Segmenter) -> bool:

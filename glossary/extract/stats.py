@@ -179,8 +179,10 @@ def tokens(text: str, seg) -> list[Tok]:
 
 def _accessor(t: Tok) -> bool:
     """A neighbour that counts as itself in accessor variety: a Chinese word, not a
-    structural particle (的, 之) nor punctuation, which only mark a phrase boundary."""
-    return bool(_HAN.match(t.text)) and not t.pos.startswith("u")
+    structural particle (的, 之), a one-character localiser closing a place or time
+    adverbial (报告期 | 内 "within the reporting period", 文件 | 中) nor punctuation, which
+    only mark a phrase boundary."""
+    return bool(_HAN.match(t.text)) and not t.pos.startswith("u") and not (t.pos == "f" and len(t.text) == 1)
 
 
 def _boundary(t: Tok, frame: frozenset[str]) -> bool:

@@ -265,6 +265,16 @@ class Segmenter:
         share = GRAMMATICAL_SHARE * self._tok.total
         freq, tags = self._tok.FREQ, self._pos.word_tag_tab
         for word, flag in words:
+            if out and len(word) == 2 and flag == "f" and word[1] in LOCALISERS and _ALL_HAN.fullmatch(out[-1][0]) \
+                    and len(out[-1][0]) >= 2 and freq.get(out[-1][0] + word[0]) \
+                    and (tags.get(out[-1][0] + word[0]) or "").startswith("n"):
+                # 报告 | 期内 -> 报告期 | 内 "within the reporting period": a localiser of two
+                # characters whose first character completes the word before it into a noun of
+                # jieba's dictionary is that noun's last character and a localiser of one (jieba
+                # weighs the two cuts by frequency alone, and 期内 outweighs 报告期)
+                out[-1] = (out[-1][0] + word[0], tags.get(out[-1][0] + word[0]))
+                out.append((word[1], "f"))
+                continue
             if out and len(word) == 2 and _ALL_HAN.fullmatch(word) and not freq.get(word) \
                     and word not in self.user_terms:
                 a, b = word
@@ -303,6 +313,8 @@ class Segmenter:
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
+#: The one-character localisers (方位词) that close a place or time adverbial after a noun.
+LOCALISERS = "中上下里内外前后间"
 #: Modal verbs (能愿动词) as jieba cuts them alone: the predicate of a rule or an instruction
 #: starts there (血糖仪 | 应 | 在…储存 "the meter shall be stored…"): no end of the subject
 #: before them.  (Compounds jieba knows keep theirs: 应急, 可编程.)  The modals of duty and
