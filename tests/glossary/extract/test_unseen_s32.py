@@ -37,3 +37,18 @@ def test_a_localiser_after_a_dictionary_noun_is_cut_off_it():
     ])
     assert found.get("报告期", "").casefold() == "reporting period", found
 
+
+def test_a_compound_led_by_a_word_jieba_tags_a_verb_is_one_when_rendered_alike():
+    """伺服 "servo" and 签名 "signature" are verbs to jieba; a compound they lead seen twice
+    (伺服驱动器 "servo drives") was read as a verb and its object and needed three mentions,
+    while a noun-led one counts at two when the translation renders both mentions with one
+    English phrase.  A first word CC-CEDICT gives a sense that is no verb's is a modifier;
+    保存 "to save" has none (保存脚本 "save the script" stays a verb and its object)."""
+    found = _listed([
+        ("公司加大对新一代伺服驱动器的投入。", "The Company invested more in the new generation of servo drives."),
+        ("公司重点推进高性能伺服驱动器的研发。", "The Company focused on developing high-performance servo drives."),
+        ("请保存脚本后重新运行。", "Save the script and run it again."),
+        ("修改完成后保存脚本。", "When you are done, save the script."),
+    ])
+    assert found.get("伺服驱动器", "").casefold() == "servo drives", found
+    assert "保存脚本" not in found, found
