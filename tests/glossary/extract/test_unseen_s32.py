@@ -52,3 +52,21 @@ def test_a_compound_led_by_a_word_jieba_tags_a_verb_is_one_when_rendered_alike()
     ])
     assert found.get("伺服驱动器", "").casefold() == "servo drives", found
     assert "保存脚本" not in found, found
+
+
+def test_a_verb_the_translation_renders_by_a_noun_sense_is_no_verb():
+    """签名 is "to sign" and "signature" in CC-CEDICT, a verb to jieba: an API guide's 签名,
+    said again and again and rendered "signature" every time, was marked down as an everyday
+    verb and never listed.  A verb the translation renders by a sense CC-CEDICT gives it that
+    is no verb's is used as a noun; 上传 "upload" (CC-CEDICT: "to upload" only) keeps its mark."""
+    found = _listed([
+        ("每个请求都必须携带签名。", "Every request must carry a signature."),
+        ("服务端收到请求后校验签名。", "The server checks the signature when it receives a request."),
+        ("签名过期后请求会被拒绝。", "Requests are rejected once the signature has expired."),
+        ("签名错误时返回403。", "A wrong signature returns 403."),
+        ("客户端在上传前压缩文件。", "The client compresses files before upload."),
+        ("上传失败时客户端会重试。", "The client retries when an upload fails."),
+        ("上传完成后返回对象地址。", "The object's address is returned after upload."),
+    ])
+    assert found.get("签名", "").casefold() == "signature", found
+    assert "上传" not in found, found
