@@ -603,7 +603,9 @@ def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> li
     whose rest is a word of jieba's dictionary of two characters or more (脑机 | 接口技术 holds
     脑机接口 and 技术, 纯 | 文本文件 纯文本 and 文件: jieba's cut took the wrong one of two
     words); content words with no verb of grammatical frequency (有, 是, 会), the last a noun
-    (下 | 一个, 找 | 不到, 没有 | 意义 are no names), and a nominal sense in CC-CEDICT."""
+    (下 | 一个, 找 | 不到, 没有 | 意义 are no names), and a nominal sense in CC-CEDICT.  A last piece
+    of one character counts as a noun when CC-CEDICT gives it a sense that is no verb's, whatever
+    jieba tags it out of context (时间 | 戳 "timestamp", 戳 "to poke; stamp; seal")."""
     lexicon = _lexicon()
     out = []
 
@@ -611,7 +613,8 @@ def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> li
         return 3 <= len(text) and text not in seg.user_terms and not seg.frequency(text) and text in lexicon \
             and not any(x.pos.startswith(_LEXICON_NEVER) or x.text in FRAME
                         or x.pos.startswith("v") and seg.grammatical(x.text) for x in part) \
-            and part[-1].pos.startswith(_LEXICON_LAST) and nominal_word(text)
+            and (part[-1].pos.startswith(_LEXICON_LAST) or len(part[-1].text) == 1 and nominal_word(part[-1].text)) \
+            and nominal_word(text)
     for i, w in enumerate(words):
         for j in range(i + 1, min(len(words), i + max_words) + 1):
             part = words[i:j]

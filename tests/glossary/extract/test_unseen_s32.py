@@ -70,3 +70,15 @@ def test_a_verb_the_translation_renders_by_a_noun_sense_is_no_verb():
     ])
     assert found.get("签名", "").casefold() == "signature", found
     assert "上传" not in found, found
+
+
+def test_a_cedict_headword_ending_in_a_character_jieba_tags_a_verb_is_lexicalised():
+    """时间戳 "timestamp" is one CC-CEDICT headword, but jieba cuts it 时间 | 戳 and tags 戳 "to
+    poke; stamp; seal" a verb out of context, so the compound was never read as the word the
+    language has made of it, and said once it fell below the list.  A last piece of one
+    character counts as a noun when CC-CEDICT gives it a sense that is no verb's."""
+    found = _listed([
+        ("每条日志都带有时间戳。", "Every log entry carries a timestamp."),
+        ("日志按级别分为错误、警告和信息三类。", "Log entries fall into three levels: error, warning and information."),
+    ])
+    assert found.get("时间戳", "").casefold() == "timestamp", found
