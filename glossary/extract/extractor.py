@@ -21,7 +21,7 @@ from tm import (HAN, STOP_WORDS, both, has_traditional, literal_codes, load_lexi
                 two_cores, ToolError, TranslationUnit, align_texts)
 
 from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize, without_accelerators
-from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, suffix_word
+from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, rendered_as_noun, suffix_word
 from glossary.models import Candidate, Rendering
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
                                       pair, scored_spans, with_alignment)
@@ -29,7 +29,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, LOCALISERS, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -108,14 +108,17 @@ EVERYDAY = 500
 COMMON = 2000
 
 
-def _generic_penalty(term: str, seg: Segmenter) -> float:
-    """Dictionary words of everyday frequency are rarely terms on their own; verbs even less."""
+def _generic_penalty(term: str, seg: Segmenter, rendering: str = "") -> float:
+    """Dictionary words of everyday frequency are rarely terms on their own; verbs even less,
+    unless the translation renders the verb by a sense CC-CEDICT gives it that is no verb's
+    (``lexicon.rendered_as_noun``: 签名 "signature", 补助 "subsidy"): a verb rendered by a noun
+    is used as one, whatever part of speech jieba's dictionary gives it out of context."""
     tag = seg.tag(term) or ""
     if tag.startswith(("nr", "ns", "nt", "nz")):
         return 0.0            # a proper name
     freq = seg.frequency(term)
     penalty = 1.5 if freq >= COMMON else 0.8 if freq >= EVERYDAY else 0.0
-    if tag.startswith("v"):
+    if tag.startswith("v") and not rendered_as_noun(term, rendering):
         penalty += 1.0
     return penalty
 
@@ -140,7 +143,7 @@ def _evaluative(term: str, seg: Segmenter) -> bool:
 
 
 # Words that close a place or time adverbial after a noun phrase: the localisers (方位词) and 时.
-ADVERBIAL_ENDS = "中上下里内外前后间时"
+ADVERBIAL_ENDS = LOCALISERS + "时"
 
 
 def _adverbial(term: str, seg: Segmenter) -> bool:
@@ -1545,7 +1548,7 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     if compositional:
         score -= DESCRIPTIVE_PENALTY    # 人工智能技术: a known term plus a generic head
     if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and not name:
-        score -= _generic_penalty(zh, seg)
+        score -= _generic_penalty(zh, seg, rendering)
         if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"} \
                 and not ((stat or seg.frequency(zh) < EVERYDAY) and (seg.tag(zh) or "").startswith("n")):
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心), unless a noun

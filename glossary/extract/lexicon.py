@@ -118,17 +118,29 @@ _NOT_A_SENSE = ("CL:", "see ", "variant of", "old variant", "see also", "used in
 
 
 @lru_cache(maxsize=20_000)
+def _nominal_senses(word: str) -> list[str]:
+    """The senses CC-CEDICT gives ``word`` that are not a verb's (no "to …"), labels dropped."""
+    out = []
+    for sense in (glossary_lexicon().gloss(word) or "").split("/"):
+        sense = _LEAD_LABELS.sub("", sense.strip())
+        if sense and not sense.startswith(_NOT_A_SENSE) and not sense.startswith("to "):
+            out.append(sense)
+    return out
+
+
 def nominal_word(word: str) -> bool:
     """CC-CEDICT gives the word a sense that is not a verb's ("load" for 负载; 共享 has only
     "to share"): it can name a thing.  Unknown words count as nominal."""
-    gloss = glossary_lexicon().gloss(word)
-    if not gloss:
-        return True
-    for sense in gloss.split("/"):
-        sense = _LEAD_LABELS.sub("", sense.strip())
-        if sense and not sense.startswith(_NOT_A_SENSE) and not sense.startswith("to "):
-            return True
-    return False
+    return not glossary_lexicon().gloss(word) or bool(_nominal_senses(word))
+
+
+def rendered_as_noun(word: str, rendering: str) -> bool:
+    """``rendering`` is, word for word (English keys compared), one of the senses CC-CEDICT
+    gives ``word`` that is not a verb's: 签名 "signature" (not "to sign"), 补助 "subsidy",
+    产能 "production capacity".  The translator read the word as the thing it names, whatever
+    part of speech a general dictionary gives it out of context."""
+    keys = set(english_keys(rendering))
+    return bool(keys) and any(keys == set(_sense_keys(sense)) for sense in _nominal_senses(word))
 
 
 def linking_word(word: str) -> bool:

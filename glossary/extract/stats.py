@@ -179,8 +179,10 @@ def tokens(text: str, seg) -> list[Tok]:
 
 def _accessor(t: Tok) -> bool:
     """A neighbour that counts as itself in accessor variety: a Chinese word, not a
-    structural particle (的, 之) nor punctuation, which only mark a phrase boundary."""
-    return bool(_HAN.match(t.text)) and not t.pos.startswith("u")
+    structural particle (的, 之), a one-character localiser closing a place or time
+    adverbial (报告期 | 内 "within the reporting period", 文件 | 中) nor punctuation, which
+    only mark a phrase boundary."""
+    return bool(_HAN.match(t.text)) and not t.pos.startswith("u") and not (t.pos == "f" and len(t.text) == 1)
 
 
 def _boundary(t: Tok, frame: frozenset[str]) -> bool:
@@ -354,7 +356,7 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
                 continue
             compound = seg.frequency(k) == 0 and av >= min_variety and all(len(w) >= 2 for w in parts[k][:-1]) \
                 and (f >= min_compound or f == min_compound - 1 and renders_alike is not None
-                     and _alike(k, parts[k], posses[k], mentions[k], generic, renders_alike))
+                     and _alike(k, parts[k], posses[k], mentions[k], generic, renders_alike, nominal_word))
             if not all(p in INNER_POS for p in posses[k]):
                 continue
             if firsts[k] not in FIRST_POS or not posses[k][-1].startswith(HEAD_POS):
@@ -442,16 +444,21 @@ def corpus_terms(texts: Sequence[str], seg, *, frame: frozenset[str] = frozenset
     return kept
 
 
-def _alike(key: str, parts: tuple[str, ...], posses: tuple[str, ...], mentions, generic, renders_alike) -> bool:
+def _alike(key: str, parts: tuple[str, ...], posses: tuple[str, ...], mentions, generic, renders_alike,
+           nominal_word=lambda word: True) -> bool:
     """A compound of general words seen too few times to count as a unit by repetition alone
     (安全伦理 twice) is one when the translation renders each mention with the same English
     phrase ("safety ethics" both times): the translator read it as one concept.  Not one that
     starts or ends in a generic activity (发展环境, 应用技术: the structural cues trim those
     words from a phrase's ends too), nor one with Latin letters, and only a noun phrase's
     shape, no verb at either end: two mentions of a verb and its object or of a subject and
-    its verb (保存脚本 "Save Script", 脚本来 "script") are as often rendered alike."""
+    its verb (保存脚本 "Save Script", 脚本来 "script") are as often rendered alike.  A first
+    word jieba tags a verb counts as a modifier when CC-CEDICT gives it a sense that is no
+    verb's (``nominal_word``: 伺服 "servo", 签名 "signature" in 伺服驱动器 "servo drives",
+    签名字符串 "string to sign"; 保存 "to save" has none)."""
+    first = posses[0] in FIRST_POS or posses[0] == "v" and nominal_word(parts[0])
     if parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts) \
-            or posses[0] not in FIRST_POS or not posses[-1].startswith(HEAD_POS):
+            or not first or not posses[-1].startswith(HEAD_POS):
         return False
     return renders_alike([(ui, start, start + len(key)) for ui, start in mentions])
 

@@ -265,6 +265,16 @@ class Segmenter:
         share = GRAMMATICAL_SHARE * self._tok.total
         freq, tags = self._tok.FREQ, self._pos.word_tag_tab
         for word, flag in words:
+            if out and len(word) == 2 and flag == "f" and word[1] in LOCALISERS and _ALL_HAN.fullmatch(out[-1][0]) \
+                    and len(out[-1][0]) >= 2 and freq.get(out[-1][0] + word[0]) \
+                    and (tags.get(out[-1][0] + word[0]) or "").startswith("n"):
+                # 报告 | 期内 -> 报告期 | 内 "within the reporting period": a localiser of two
+                # characters whose first character completes the word before it into a noun of
+                # jieba's dictionary is that noun's last character and a localiser of one (jieba
+                # weighs the two cuts by frequency alone, and 期内 outweighs 报告期)
+                out[-1] = (out[-1][0] + word[0], tags.get(out[-1][0] + word[0]))
+                out.append((word[1], "f"))
+                continue
             if out and len(word) == 2 and _ALL_HAN.fullmatch(word) and not freq.get(word) \
                     and word not in self.user_terms:
                 a, b = word
@@ -303,6 +313,8 @@ class Segmenter:
 
 
 MEASURES = frozenset("家个项所批条名座种位次")
+#: The one-character localisers (方位词) that close a place or time adverbial after a noun.
+LOCALISERS = "中上下里内外前后间"
 #: Modal verbs (能愿动词) as jieba cuts them alone: the predicate of a rule or an instruction
 #: starts there (血糖仪 | 应 | 在…储存 "the meter shall be stored…"): no end of the subject
 #: before them.  (Compounds jieba knows keep theirs: 应急, 可编程.)  The modals of duty and
@@ -591,7 +603,9 @@ def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> li
     whose rest is a word of jieba's dictionary of two characters or more (脑机 | 接口技术 holds
     脑机接口 and 技术, 纯 | 文本文件 纯文本 and 文件: jieba's cut took the wrong one of two
     words); content words with no verb of grammatical frequency (有, 是, 会), the last a noun
-    (下 | 一个, 找 | 不到, 没有 | 意义 are no names), and a nominal sense in CC-CEDICT."""
+    (下 | 一个, 找 | 不到, 没有 | 意义 are no names), and a nominal sense in CC-CEDICT.  A last piece
+    of one character counts as a noun when CC-CEDICT gives it a sense that is no verb's, whatever
+    jieba tags it out of context (时间 | 戳 "timestamp", 戳 "to poke; stamp; seal")."""
     lexicon = _lexicon()
     out = []
 
@@ -599,7 +613,8 @@ def _lexicalised(words: list[Word], seg: Segmenter, *, max_words: int = 4) -> li
         return 3 <= len(text) and text not in seg.user_terms and not seg.frequency(text) and text in lexicon \
             and not any(x.pos.startswith(_LEXICON_NEVER) or x.text in FRAME
                         or x.pos.startswith("v") and seg.grammatical(x.text) for x in part) \
-            and part[-1].pos.startswith(_LEXICON_LAST) and nominal_word(text)
+            and (part[-1].pos.startswith(_LEXICON_LAST) or len(part[-1].text) == 1 and nominal_word(part[-1].text)) \
+            and nominal_word(text)
     for i, w in enumerate(words):
         for j in range(i + 1, min(len(words), i + max_words) + 1):
             part = words[i:j]
