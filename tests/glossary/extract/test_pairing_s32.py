@@ -16,3 +16,54 @@ def test_a_phrase_of_the_memory_starts_with_no_clause_number():
     best = memory.best([0], prior=lambda key: 0.5 if "vehicl" in key else 0.0, min_dice=0.6)
     assert best is not None and best[0] == ("vehicl", "connector"), best
     assert not [key for key in memory.units_of if key[0].isdigit()]
+
+
+def _collisions(db):
+    from glossary.termbase.consistency import check
+
+    return [sorted(f.zh) for f in check(db) if f.kind == "collision"]
+
+
+def test_two_terms_read_from_one_span_where_their_mentions_touch_do_not_collide(db_path):
+    """乳酸 and 酸中毒 of a package insert's 乳酸性酸中毒 both read "lactic acidosis": the
+    pairing took one English span for two Chinese words written side by side (one character
+    apart, or sharing one: 重大疾病 and 疾病保险金 of 重大疾病保险金).  A term that reads the
+    rendering only where its mention touches the other's is no second term given one
+    rendering; the collision was a false finding."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    from _terms import cand
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="糖尿病性肾病进展缓慢。", en="Diabetic nephropathy progresses slowly."),
+        TranslationUnit(zh="应定期筛查糖尿病性肾病。", en="Screen for diabetic nephropathy regularly."),
+        TranslationUnit(zh="糖尿病患者出现糖尿病性肾病时应调整剂量。",
+                        en="Adjust the dose when diabetic nephropathy develops in diabetes."),
+    ])
+    store_candidates(db, [cand("肾病", ("diabetic nephropathy", 2, [1, 2])),
+                          cand("糖尿病", ("diabetic nephropathy", 3, [1, 2, 3]))])
+    assert _collisions(db) == []
+
+
+def test_two_terms_given_one_rendering_in_units_of_their_own_still_collide(db_path):
+    """The same two terms reading "diabetic nephropathy" where each is written alone: the
+    translation gives two terms one rendering, which the report names."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    from _terms import cand
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="肾病进展缓慢。", en="Diabetic nephropathy progresses slowly."),
+        TranslationUnit(zh="应定期筛查糖尿病。", en="Screen for diabetic nephropathy regularly."),
+    ])
+    store_candidates(db, [cand("肾病", ("diabetic nephropathy", 1, [1])),
+                          cand("糖尿病", ("diabetic nephropathy", 1, [2]))])
+    assert _collisions(db) == [["糖尿病", "肾病"]]
