@@ -1035,7 +1035,11 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                 # ("pressure relief outlet of the pressure relief valve": 泄压口 is not
                 # "pressure relief outlet of the pressure")
                 inner = {en.keys[t] for t in range(s.start, s.end + 1)} - {None}
-                if extra <= EXTEND_WORDS and not unsure and not any(en.keys[t] in inner for t in content):
+                # nor a number the glosses left out ("Article 15 | Policy Loan" of 第十五条　保单贷款):
+                # a clause number or a count beside the term, which the span would hold were
+                # it the term's (a term with a numeral reads numbers: scored_spans)
+                if extra <= EXTEND_WORDS and not unsure and not any(en.keys[t] in inner for t in content) \
+                        and not any(t in en.numbers for t in added):
                     best = replace(s, text=p.text)
                     break
             if a <= p.start and p.end <= b and "shrink" in allowed and _content_words(p.text) \

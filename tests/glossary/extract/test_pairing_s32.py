@@ -67,3 +67,29 @@ def test_two_terms_given_one_rendering_in_units_of_their_own_still_collide(db_pa
     store_candidates(db, [cand("肾病", ("diabetic nephropathy", 1, [1])),
                           cand("糖尿病", ("diabetic nephropathy", 1, [2]))])
     assert _collisions(db) == [["糖尿病", "肾病"]]
+
+
+def _renderings(units):
+    from tm.models import TranslationUnit
+
+    from glossary.extract.extractor import extract
+
+    found = extract([TranslationUnit(zh=zh, en=en, id=i) for i, (zh, en) in enumerate(units, 1)])
+    return {c.zh: {r.en: r.units for r in c.renderings} for c in found}
+
+
+def test_a_learnt_phrase_takes_in_no_clause_number_beside_the_term():
+    """A contract's heading 第十二条　押金退还 "Article 12 Refund of Deposit": the word alignment
+    links 十二 to "12" and the phrase it gives the term's mention ran over it, so the heading's
+    rendering was "12 Refund of Deposit", another rendering than the same heading's "Refund of
+    Deposit" further on.  A number the glosses left out of the span is not the term's."""
+    found = _renderings([
+        ("第十二条　押金退还", "Article 12 Refund of Deposit"),
+        ("租期届满后，出租人应在七日内办理押金退还。",
+         "When the lease expires, the landlord shall refund the deposit within seven days."),
+        ("第十三条　转租", "Article 13 Subletting"),
+        ("未经出租人书面同意，承租人不得转租。", "The tenant shall not sublet without the landlord's written consent."),
+        ("第十四条　押金退还的条件", "Article 14 Conditions for Refund of Deposit"),
+    ])
+    assert found["押金退还"].get("Refund of Deposit") == [1, 5], found["押金退还"]
+    assert not [r for r in found["押金退还"] if r[0].isdigit()], found["押金退还"]
