@@ -71,6 +71,7 @@ class _Span:
 _COMPANY_ABBREVIATIONS = frozenset({"Co", "Ltd", "Inc", "Corp", "Pty", "Bhd"})
 _COMPANY_FORM = re.compile(r"\.(?:,?\s*(?:Ltd|Limited|Inc|LLC)\b\.?)?")
 _ZH_PREPOSITIONS = ("按", "依", "根据", "由于", "遵照", "因")
+_ZH_COORDINATORS = "和与及或、"
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER = re.compile(r"[0-9][0-9.,]*(?:[-–][0-9][0-9.,]*)?")
 _NUMERAL_IN_TERM = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
@@ -655,6 +656,12 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
                 s.end += 1
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
+    # nor one that runs across an "and" or "or" joining two coordinates of one build, whose
+    # first words repeat ("rated voltage and rated", "voltage and rated" of "at rated voltage
+    # and rated current"; "insulin or insulin" of "with insulin or insulin secretagogues"),
+    # unless the term joins two words itself (和, 与, 及, 或)
+    if not any(c in term for c in _ZH_COORDINATORS):
+        spans = [s for s in spans if s.placed or not _across_coordinates(en, s.start, s.end)]
     copies = _latin_copies(en, term, context)
     if copies:
         spans = [s for s in spans
@@ -664,6 +671,12 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
 
 
 _OWN_ACRONYM = re.compile(rf"\s*[（(]\s*{LATIN.pattern}\s*[）)]")
+
+
+def _across_coordinates(en: EnglishUnit, lo: int, hi: int) -> bool:
+    """``lo..hi`` holds an "and" or "or" whose next word is one of the three words before it."""
+    return any(en.lower[c] in ("and", "or") and en.keys[c + 1] is not None
+               and en.keys[c + 1] in en.keys[max(c - 3, 0):c] for c in range(lo + 1, hi))
 
 
 def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, int]]:

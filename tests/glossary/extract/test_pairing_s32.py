@@ -93,3 +93,22 @@ def test_a_learnt_phrase_takes_in_no_clause_number_beside_the_term():
     ])
     assert found["押金退还"].get("Refund of Deposit") == [1, 5], found["押金退还"]
     assert not [r for r in found["押金退还"] if r[0].isdigit()], found["押金退还"]
+
+
+def test_a_rendering_does_not_run_across_two_coordinates_of_one_build():
+    """"at rated voltage and rated current": 额定电压 took "rated voltage and rated" (the
+    second "rated" renders 额定 again, so the longer span scored as well and won), and once
+    that is gone "voltage and rated"; an insert's 胰岛素 took "insulin or insulin" of "insulin
+    or insulin secretagogues".  The words after an "and" that repeat the ones before it open
+    the next coordinate: no rendering runs across it, unless the term joins two words itself."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    assert [s.text for s in pair("额定功率", EnglishUnit("The motor shall run at rated power and rated speed for 2 h."),
+                                 context="电机应在额定功率和额定转速下运行2h。")] == ["rated power"]
+    found = _renderings([
+        ("本品可与胰岛素联合使用。", "It may be used in combination with insulin."),
+        ("与胰岛素或胰岛素促泌剂合用时，应减少剂量。",
+         "When it is combined with insulin or insulin secretagogues, reduce the dose."),
+        ("胰岛素需冷藏保存。", "Insulin must be kept refrigerated."),
+    ])
+    assert not [r for r in found["胰岛素"] if " or " in r], found["胰岛素"]
