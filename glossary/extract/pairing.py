@@ -591,6 +591,18 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                         not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                         acronyms, taken, distinct, caps, inside))
+    # Both sides write the acronym in brackets after the term (剩余电流保护器（RCD）, "residual
+    # current device (RCD)"): the words before the English one are the expansion, whatever
+    # share of the term the glosses read in them (no gloss of 保护器 is "device"), as an
+    # enumeration's item is placed by structure
+    declared = {m.group(1) for m in re.finditer(
+        rf"{re.escape(term)}\s*[（(]\s*({LATIN.pattern})\s*[）)]", context)} if acronyms and context else set()
+    ends = {t - 2 for t, tok in enumerate(en.tokens) if t >= 2 and tok.text.removesuffix("s") in declared
+            and en.tokens[t - 1].text == "("} if declared else set()
+    for s in spans:
+        if s.end in ends and breaks_before[s.end + 1] == breaks_before[s.start]:
+            s.score += 0.15
+            s.placed = True
     if operand:
         # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation".
         # The k-th operand of an n-operand Chinese chain (“超算+智算+存储”) takes the k-th

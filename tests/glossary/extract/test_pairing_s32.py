@@ -112,3 +112,23 @@ def test_a_rendering_does_not_run_across_two_coordinates_of_one_build():
         ("胰岛素需冷藏保存。", "Insulin must be kept refrigerated."),
     ])
     assert not [r for r in found["胰岛素"] if " or " in r], found["胰岛素"]
+
+
+def test_the_words_before_the_acronym_both_sides_write_are_the_terms_expansion():
+    """剩余电流保护器（RCD） "residual current device (RCD)": no gloss of 保护器 is "device", so the
+    expansion read only part of the term and fell below the least cover, and the term took the
+    acronym alone or "residual operating current" of the next clause.  Where the Chinese writes
+    the acronym in brackets after the term and the English after some words, those words are
+    the expansion, as an enumeration's item is placed by structure."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    def rendered(term, zh, en, acronym):
+        return [s.text for s in pair(term, EnglishUnit(en), context=zh, acronyms=[acronym])]
+
+    assert rendered("剩余电流保护器", "配电箱内应安装剩余电流保护器（RCD），其动作电流不大于30mA。",
+                    "A residual current device (RCD) with an operating current of not more than 30 mA "
+                    "shall be installed in the distribution box.", "RCD") == ["residual current device"]
+    # an expansion the glosses read whole keeps its words ("surge" of no gloss of 电涌 included)
+    assert rendered("电涌保护器", "配电箱进线端应安装电涌保护器（SPD）。",
+                    "A surge protective device (SPD) shall be installed at the incoming end of the "
+                    "distribution box.", "SPD") == ["surge protective device"]
