@@ -249,6 +249,21 @@ def _renderings(entry: Entry, used: list[Rendering],
                               units=units, severity=severity, message=message, rank=rank)
 
 
+def _own_renderings(zh: str, usage: dict[str, list[Rendering]], holders: Mapping[str, list[str]],
+                    expansions: dict[str, str] | None = None) -> list[Rendering]:
+    """The renderings of ``zh`` less those read only in units where a longer term holding it
+    reads the same words (盐酸二甲双胍 "Metformin Hydrochloride Extended-release Tablets" where
+    盐酸二甲双胍缓释片 is written): one span read twice, the longer term's rendering, not a
+    second rendering of the shorter (as a collision of nested terms is none)."""
+    used = usage.get(zh, [])
+    longer = [z for z in holders.get(zh[:1], ()) if zh in z and z != zh]
+    if not longer or len(used) < 2:
+        return used
+    theirs = {(u, variant_key(r.en, expansions)) for z in longer for r in usage[z] for u in r.units}
+    return [r for r in used
+            if not (r.units and all((u, variant_key(r.en, expansions)) in theirs for u in r.units))]
+
+
 def _repeating_longer(found: list[ConsistencyFinding], usage: dict[str, list[Rendering]],
                       zh_of: Mapping[int, str], expansions: dict[str, str] | None = None) -> list[ConsistencyFinding]:
     """The ``renderings`` findings that only repeat a longer term's: every unit where the term
@@ -1592,9 +1607,13 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
     usage = all_usage(db)
     expansions = acronym_expansions(terms)
     findings: list[ConsistencyFinding] = []
+    holders: dict[str, list[str]] = defaultdict(list)    # a character -> the terms with usage holding it
+    for z in usage:
+        for ch in set(z):
+            holders[ch].append(z)
     if memory:
         for entry in terms:
-            f = _renderings(entry, usage.get(entry.zh, []), expansions)
+            f = _renderings(entry, _own_renderings(entry.zh, usage, holders, expansions), expansions)
             if f:
                 findings.append(f)
         units = list(iter_units(db)) if has_memory(db) else []

@@ -132,3 +132,33 @@ def test_the_words_before_the_acronym_both_sides_write_are_the_terms_expansion()
     assert rendered("电涌保护器", "配电箱进线端应安装电涌保护器（SPD）。",
                     "A surge protective device (SPD) shall be installed at the incoming end of the "
                     "distribution box.", "SPD") == ["surge protective device"]
+
+
+def test_a_longer_terms_rendering_read_for_a_term_inside_it_is_no_second_rendering(db_path):
+    """盐酸二甲双胍 "metformin hydrochloride" ×3 was reported as also rendered "Metformin
+    Hydrochloride Extended-release Tablets" ×2: those two readings are the units where the
+    product's name 盐酸二甲双胍缓释片 is written, which reads the same words there — one span
+    read twice, the longer term's rendering (as two nested terms sharing it are no collision)."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    from _terms import cand
+
+    db = open_termbase(db_path)
+    import_units(db, [
+        TranslationUnit(zh="阿司匹林肠溶片说明书", en="Package Insert for Aspirin Enteric-coated Tablets"),
+        TranslationUnit(zh="通用名称：阿司匹林肠溶片", en="Generic name: Aspirin Enteric-coated Tablets"),
+        TranslationUnit(zh="每片含阿司匹林100mg。", en="Each tablet contains 100 mg of aspirin."),
+        TranslationUnit(zh="对阿司匹林过敏者禁用。", en="Contraindicated in patients allergic to aspirin."),
+    ])
+    store_candidates(db, [cand("阿司匹林", ("aspirin", 2, [3, 4]),
+                               ("Aspirin Enteric-coated Tablets", 2, [1, 2])),
+                          cand("阿司匹林肠溶片", ("Aspirin Enteric-coated Tablets", 2, [1, 2]))])
+    assert not [f.zh for f in check(db) if f.kind == "renderings"]
+    # rendered otherwise where it stands alone, the term is reported as before
+    store_candidates(db, [cand("阿司匹林", ("aspirin", 1, [3]), ("acetylsalicylic acid", 1, [4]),
+                               ("Aspirin Enteric-coated Tablets", 2, [1, 2]))])
+    assert [f.zh for f in check(db) if f.kind == "renderings"] == [["阿司匹林"]]
