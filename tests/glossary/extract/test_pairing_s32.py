@@ -162,3 +162,18 @@ def test_a_longer_terms_rendering_read_for_a_term_inside_it_is_no_second_renderi
     store_candidates(db, [cand("阿司匹林", ("aspirin", 1, [3]), ("acetylsalicylic acid", 1, [4]),
                                ("Aspirin Enteric-coated Tablets", 2, [1, 2]))])
     assert [f.zh for f in check(db) if f.kind == "renderings"] == [["阿司匹林"]]
+
+
+def test_of_two_renderings_used_as_often_the_top_one_is_the_shorter():
+    """额定电压 read "rated supply voltage" (of 供电电源额定电压, whose 供电 the English puts
+    inside) in one unit and "rated voltage" in another; 分片上传 "parts that are uploaded" and
+    "multipart upload": the first seen was the top rendering.  Used as often, the longer one holds
+    the pairing's overshoot or a paraphrase; the top rendering is the one of fewest words."""
+    from glossary.models import Candidate, Rendering
+
+    def top(*renderings):
+        return Candidate("额定电压", "", [Rendering(en, n, []) for en, n in renderings], count=3, score=1.0).en
+
+    assert top(("rated supply voltage", 1), ("rated voltage", 1)) == "rated voltage"
+    assert top(("rated supply voltage", 2), ("rated voltage", 1)) == "rated supply voltage"    # more used
+    assert top(("nominal voltage", 1), ("rated voltage", 1)) == "nominal voltage"    # as long: the first
