@@ -524,7 +524,8 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
         by_zh = {z: v for z, v in by_zh.items()
                  if not any(z != o and z in o and v["units"] <= by_zh[o]["units"] for o in by_zh)
                  and not (texts and _read_together(
-                     z, v["units"], {o: w["units"] for o, w in by_zh.items() if o not in z and z not in o}, texts))}
+                     z, v["units"], {o: w["units"] for o, w in by_zh.items() if o not in z and z not in o},
+                     texts))}
         if not key or len(by_zh) < 2:
             continue
         by_zh = {z: v for z, v in by_zh.items() if (z, key) not in slips}
