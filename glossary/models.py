@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -16,6 +17,14 @@ class Rendering:
     en: str
     count: int = 0
     units: list[int] = field(default_factory=list)   # translation-unit ids
+
+
+def ranked(renderings: Iterable[Rendering]) -> list[Rendering]:
+    """Renderings most used first; of those used as often, the one of fewest words first, then
+    the first seen: one used as often but longer holds the pairing's overshoot or the
+    translator's paraphrase ("rated supply voltage" of 供电电源额定电压 beside "rated voltage",
+    "parts that are uploaded" beside "multipart upload")."""
+    return sorted(renderings, key=lambda r: (-r.count, len(r.en.split())))
 
 
 @dataclass
@@ -33,10 +42,10 @@ class Candidate:
 
     @property
     def en(self) -> str | None:
-        """The most used rendering (ties: first seen)."""
+        """The most used rendering (ties: see :func:`ranked`)."""
         if not self.renderings:
             return None
-        return max(self.renderings, key=lambda r: r.count).en
+        return ranked(self.renderings)[0].en
 
 
 @dataclass

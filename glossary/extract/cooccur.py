@@ -4,7 +4,10 @@ Where the gloss-based pairing inside one unit finds nothing (a word CC-CEDICT
 glosses in other senses, a term the translator renders freely), the memory as a
 whole still says how the term is translated: the English phrase that occurs in
 the units where the term occurs, and rarely elsewhere.  :class:`Cooccurrence`
-indexes English phrases (1-3 content words, compared by stem) by unit and
+indexes English phrases (1-3 content words, compared by stem; none opened by a bare
+number: "3.3 vehicle connector", "Article 15 Policy Loan" hold a clause number, "30 days"
+a count, none of which starts a rendering, and a phrase read with one shares the units of
+whatever term its clause defines) by unit and
 scores a term against each phrase with the Dice coefficient of their unit sets
 (Smadja, McKeown & Hatzivassiloglou 1996, "Translating collocations for bilingual
 lexicons"), with CC-CEDICT glosses of the term's characters as a prior.  A Latin
@@ -54,6 +57,8 @@ class Cooccurrence:
                     seq = words[i:j]
                     if seq[0][0].lower() in EDGELESS or seq[-1][0].lower() in EDGELESS:
                         continue
+                    if seq[0][0].isdigit():
+                        continue            # a clause number or a count opens no rendering
                     if any(text[a[2]:b[1]].strip() not in ("", "-") for a, b in zip(seq, seq[1:])):
                         continue            # punctuation between the words
                     key = tuple(stem(w.lower()) for w, _, _ in seq)

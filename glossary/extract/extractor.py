@@ -22,7 +22,7 @@ from tm import (HAN, STOP_WORDS, both, has_traditional, literal_codes, load_lexi
 
 from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize, without_accelerators
 from glossary.extract.lexicon import glossary_lexicon, modal_word, nominal_word, rendered_as_noun, suffix_word
-from glossary.models import Candidate, Rendering
+from glossary.models import Candidate, Rendering, ranked
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
                                       pair, scored_spans, with_alignment)
 from glossary.extract.wordalign import train as train_alignment
@@ -454,7 +454,7 @@ def _one_case(candidates: list[Candidate], zh_texts: list[str]) -> list[Candidat
                     renderings[r.en].units = sorted(set(renderings[r.en].units) | set(r.units), key=str)
                 else:
                     renderings[r.en] = r
-        keep.renderings = sorted(renderings.values(), key=lambda r: -r.count)
+        keep.renderings = ranked(renderings.values())
     return [c for c in candidates if id(c) not in gone]
 
 
@@ -919,7 +919,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         and len(longer_of[zh]) < NESTED_MIN
     return Candidate(
         zh=zh, pinyin="",
-        renderings=sorted(found.values(), key=lambda r: -r.count),
+        renderings=ranked(found.values()),
         count=count, score=round(score, 3), kind=guess_kind(zh, info.cues, seg), parts=list(info.parts),
         units=sorted({ids[ui] for ui in where}, key=str)), is_inside, list(spans_at.items())
 
@@ -1520,7 +1520,7 @@ def _coordinated(zh, info: _Term, english, zh_texts, ids, lexicon, min_pair) -> 
         r.count += 1
         r.units.append(ids[ui])
     score = CUE_WEIGHTS["coordination"] + (1.5 if found else -1.5) + min(1.0, 0.4 * math.log2(1 + len(where)))
-    return Candidate(zh=zh, pinyin=term_pinyin(zh), renderings=sorted(found.values(), key=lambda r: -r.count),
+    return Candidate(zh=zh, pinyin=term_pinyin(zh), renderings=ranked(found.values()),
                      count=len(where), score=round(score, 3), kind="programme", parts=list(info.parts),
                      units=sorted({ids[ui] for ui in where}, key=str))
 

@@ -71,6 +71,7 @@ class _Span:
 _COMPANY_ABBREVIATIONS = frozenset({"Co", "Ltd", "Inc", "Corp", "Pty", "Bhd"})
 _COMPANY_FORM = re.compile(r"\.(?:,?\s*(?:Ltd|Limited|Inc|LLC)\b\.?)?")
 _ZH_PREPOSITIONS = ("按", "依", "根据", "由于", "遵照", "因")
+_ZH_COORDINATORS = "和与及或、"
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER = re.compile(r"[0-9][0-9.,]*(?:[-–][0-9][0-9.,]*)?")
 _NUMERAL_IN_TERM = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
@@ -590,6 +591,18 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                         not any(en.tokens[k].text in HARD_BREAKS for k in range(lo, hi + 1)):
                     spans.append(_score(en, lo, hi, explains, pieces, total, enum_ranges, quoted,
                                         acronyms, taken, distinct, caps, inside))
+    # Both sides write the acronym in brackets after the term (剩余电流保护器（RCD）, "residual
+    # current device (RCD)"): the words before the English one are the expansion, whatever
+    # share of the term the glosses read in them (no gloss of 保护器 is "device"), as an
+    # enumeration's item is placed by structure
+    declared = {m.group(1) for m in re.finditer(
+        rf"{re.escape(term)}\s*[（(]\s*({LATIN.pattern})\s*[）)]", context)} if acronyms and context else set()
+    ends = {t - 2 for t, tok in enumerate(en.tokens) if t >= 2 and tok.text.removesuffix("s") in declared
+            and en.tokens[t - 1].text == "("} if declared else set()
+    for s in spans:
+        if s.end in ends and breaks_before[s.end + 1] == breaks_before[s.start]:
+            s.score += 0.15
+            s.placed = True
     if operand:
         # “人工智能（AI）+信创” ~ "artificial intelligence (AI)+information and innovation".
         # The k-th operand of an n-operand Chinese chain (“超算+智算+存储”) takes the k-th
@@ -655,6 +668,12 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
             if s.end + 1 < len(en.tokens) and en.tokens[s.end + 1].text == "+":
                 s.end += 1
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
+    # nor one that runs across an "and" or "or" joining two coordinates of one build, whose
+    # first words repeat ("rated voltage and rated", "voltage and rated" of "at rated voltage
+    # and rated current"; "insulin or insulin" of "with insulin or insulin secretagogues"),
+    # unless the term joins two words itself (和, 与, 及, 或)
+    if not any(c in term for c in _ZH_COORDINATORS):
+        spans = [s for s in spans if s.placed or not _across_coordinates(en, s.start, s.end)]
     copies = _latin_copies(en, term, context)
     if copies:
         spans = [s for s in spans
@@ -664,6 +683,12 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
 
 
 _OWN_ACRONYM = re.compile(rf"\s*[（(]\s*{LATIN.pattern}\s*[）)]")
+
+
+def _across_coordinates(en: EnglishUnit, lo: int, hi: int) -> bool:
+    """``lo..hi`` holds an "and" or "or" whose next word is one of the three words before it."""
+    return any(en.lower[c] in ("and", "or") and en.keys[c + 1] is not None
+               and en.keys[c + 1] in en.keys[max(c - 3, 0):c] for c in range(lo + 1, hi))
 
 
 def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, int]]:
@@ -1035,7 +1060,11 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                 # ("pressure relief outlet of the pressure relief valve": 泄压口 is not
                 # "pressure relief outlet of the pressure")
                 inner = {en.keys[t] for t in range(s.start, s.end + 1)} - {None}
-                if extra <= EXTEND_WORDS and not unsure and not any(en.keys[t] in inner for t in content):
+                # nor a number the glosses left out ("Article 15 | Policy Loan" of 第十五条　保单贷款):
+                # a clause number or a count beside the term, which the span would hold were
+                # it the term's (a term with a numeral reads numbers: scored_spans)
+                if extra <= EXTEND_WORDS and not unsure and not any(en.keys[t] in inner for t in content) \
+                        and not any(t in en.numbers for t in added):
                     best = replace(s, text=p.text)
                     break
             if a <= p.start and p.end <= b and "shrink" in allowed and _content_words(p.text) \

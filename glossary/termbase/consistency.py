@@ -249,6 +249,21 @@ def _renderings(entry: Entry, used: list[Rendering],
                               units=units, severity=severity, message=message, rank=rank)
 
 
+def _own_renderings(zh: str, usage: dict[str, list[Rendering]], holders: Mapping[str, list[str]],
+                    expansions: dict[str, str] | None = None) -> list[Rendering]:
+    """The renderings of ``zh`` less those read only in units where a longer term holding it
+    reads the same words (盐酸二甲双胍 "Metformin Hydrochloride Extended-release Tablets" where
+    盐酸二甲双胍缓释片 is written): one span read twice, the longer term's rendering, not a
+    second rendering of the shorter (as a collision of nested terms is none)."""
+    used = usage.get(zh, [])
+    longer = [z for z in holders.get(zh[:1], ()) if zh in z and z != zh]
+    if not longer or len(used) < 2:
+        return used
+    theirs = {(u, variant_key(r.en, expansions)) for z in longer for r in usage[z] for u in r.units}
+    return [r for r in used
+            if not (r.units and all((u, variant_key(r.en, expansions)) in theirs for u in r.units))]
+
+
 def _repeating_longer(found: list[ConsistencyFinding], usage: dict[str, list[Rendering]],
                       zh_of: Mapping[int, str], expansions: dict[str, str] | None = None) -> list[ConsistencyFinding]:
     """The ``renderings`` findings that only repeat a longer term's: every unit where the term
@@ -459,9 +474,32 @@ def _has_variant(zh: str, variant: str) -> bool:
     return False
 
 
+def _read_together(z: str, units: set[int], others: Mapping[str, set[int]], texts: Mapping[int, str]) -> bool:
+    """In each of ``units`` a mention of ``z`` shares characters with, or is one Chinese
+    character from, a mention of another term that reads the same English there (重大疾病 and
+    疾病保险金 of 重大疾病保险金; 乳酸 and 酸中毒 of 乳酸性酸中毒 "lactic acidosis"): one span of
+    the translation read twice, not two terms given one rendering."""
+    for u in units:
+        text = "".join(texts.get(u, "").split())
+        spans = [(m.start(), m.start() + len(o)) for o, theirs in others.items() if u in theirs
+                 for m in re.finditer(f"(?={re.escape(o)})", text)]
+        if not any(a < i + len(z) and i < b or _joined_by(text, i, i + len(z), a, b)
+                   for m in re.finditer(f"(?={re.escape(z)})", text) for i in (m.start(),) for a, b in spans):
+            return False
+    return bool(units)
+
+
+def _joined_by(text: str, a: int, b: int, c: int, d: int) -> bool:
+    """Mentions [a, b) and [c, d) of ``text`` one Chinese character apart, not a conjunction:
+    two parts of one compound the extraction split (乳酸 | 性 | 酸中毒; 超算和智算 are two)."""
+    gap = text[b:c] if b <= c else text[d:a]
+    return len(gap) == 1 and bool(_HAN_CHAR.fullmatch(gap)) and gap not in "和与及或跟同并"
+
+
 def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
                 extra: Sequence[ConsistencyFinding] = (),
-                slips: set[tuple[str, str]] = frozenset()) -> list[ConsistencyFinding]:
+                slips: set[tuple[str, str]] = frozenset(),
+                texts: Mapping[int, str] | None = None) -> list[ConsistencyFinding]:
     # collision key -> zh -> {form: count}, units, approved flag
     shared: dict[str, dict[str, dict]] = defaultdict(dict)
     for entry in terms:
@@ -481,8 +519,13 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
         # span read twice, not two terms colliding; the shorter one rendered so where the
         # longer is not (负载资源 alone, 工作负载资源 elsewhere: "workload resources") is a
         # clipped form of it sharing its rendering, which is a collision
+        # and so is a term, neither inside the other, that reads it only where its mention
+        # touches the other's reading it too (酸中毒 of 乳酸性酸中毒 "lactic acidosis")
         by_zh = {z: v for z, v in by_zh.items()
-                 if not any(z != o and z in o and v["units"] <= by_zh[o]["units"] for o in by_zh)}
+                 if not any(z != o and z in o and v["units"] <= by_zh[o]["units"] for o in by_zh)
+                 and not (texts and _read_together(
+                     z, v["units"], {o: w["units"] for o, w in by_zh.items() if o not in z and z not in o},
+                     texts))}
         if not key or len(by_zh) < 2:
             continue
         by_zh = {z: v for z, v in by_zh.items() if (z, key) not in slips}
@@ -650,6 +693,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 # --------------------------------------------------------------------------- words inside terms
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*")
 
 
@@ -1564,9 +1608,13 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
     usage = all_usage(db)
     expansions = acronym_expansions(terms)
     findings: list[ConsistencyFinding] = []
+    holders: dict[str, list[str]] = defaultdict(list)    # a character -> the terms with usage holding it
+    for z in usage:
+        for ch in set(z):
+            holders[ch].append(z)
     if memory:
         for entry in terms:
-            f = _renderings(entry, usage.get(entry.zh, []), expansions)
+            f = _renderings(entry, _own_renderings(entry.zh, usage, holders, expansions), expansions)
             if f:
                 findings.append(f)
         units = list(iter_units(db)) if has_memory(db) else []
@@ -1576,7 +1624,7 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
         findings += _unrendered(terms, usage, units, findings)
         slips = _slips(terms, usage, {u.id: u.en or "" for u in units})
         findings += _collisions(terms, usage, _worded_otherwise(terms, usage, memory_read, lexicon, slips),
-                                slips)
+                                slips, {u.id: u.zh or "" for u in units})
         reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
         findings += _inside_terms(terms, usage, reported,
                                   [f.zh for f in findings if f.kind == "collision"], memory_read, lexicon,
