@@ -1464,7 +1464,7 @@ def _one_span_changed(pair: Pair) -> list[Finding]:
     """One unit of time, or half of one, the target names as one of another (保修期一年 "a warranty
     of one month", 静置半小时 "rest for half a day"): where each side names one the other does not."""
     zh = [(m, _ZH_SPAN_UNITS[m.group(1)]) for m in _ZH_ONE_SPAN.finditer(pair.zh)
-          if m.group(1) != "月" or m.group().startswith("半")]      # 一月 is January; 半月 half a month
+          if m.group(1) != "月" or m.group()[0] == "半" or "个" in m.group()]   # 一月 is January
     if not zh:
         return []
     en = [(m, m.group(1).lower()) for m in _EN_ONE_SPAN.finditer(pair.en)]
@@ -1623,7 +1623,7 @@ def _months(pair: Pair) -> list[Finding]:
 #: hour written with a colon (15:30) or with 点 and its minutes (10点半, 9点15分, 8点钟); a bare
 #: N点 is as often N points (三点意见) or a decimal (三点五). English: a.m./p.m., noon, midnight
 #: and hh:mm.
-_ZH_PART_OF_DAY = "上午|早上|早晨|清晨|凌晨|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜"
+_ZH_PART_OF_DAY = "上午|早上|早晨|清晨|凌晨|中午|午间|下午|傍晚|晚上|晚间|今晚|夜间|夜里|深夜|半夜|午夜"
 _ZH_TIME = re.compile(r"(?P<part>" + _ZH_PART_OF_DAY + r")?\s*(?P<h>[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})"
                       r"(?:[:：](?P<m>[0-9]{2})(?![0-9])|[点時时](?:(?P<m2>[0-9]{1,2}|[一二三四五六七八九十]{1,3})分"
                       r"|(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<oclock>钟|整))?(?![0-9一二三四五六七八九十]))")

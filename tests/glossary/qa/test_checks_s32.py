@@ -289,3 +289,15 @@ def test_before_or_after_a_meal_turned_round_is_a_warning(zh, en, message):
 ])
 def test_before_or_after_a_meal_said_alike_is_no_finding(zh, en):
     assert negation_messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("保修期为一个月。", "The warranty lasts one year.", "unit differs: 一个月 in the source, one year in the target"),
+    ("今晚有雨。", "Rain this morning.", "time of day differs: 今晚 in the source, morning in the target"),
+])
+def test_a_month_with_its_measure_word_and_tonight_are_read(zh, en, message):
+    """一个月 was left out with 一月 (January), and 今晚 was no part of the day the source's cues
+    looked for."""
+    assert messages(zh, en) == [message]
+    assert messages("保修期为一个月。", "The warranty lasts one month.") == []
+    assert messages("今晚有雨。", "Rain tonight.") == []
