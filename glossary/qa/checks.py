@@ -1642,10 +1642,16 @@ _ZH_CUES = re.compile(r"(?P<time>[0-9０-９零〇一二两三四五六七八九
 
 
 def _zh_hour(text: str) -> int | None:
+    """An hour or a minute written in digits or in characters (十 10, 十二 12, 二十三 23, 两 2)."""
     if text.isdigit():
         return int(text)
-    found = extract_numbers(text, "zh")
-    return int(found[0].value) if len(found) == 1 and found[0].value == int(found[0].value) else None
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" not in text:
+        return digits.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in digits) or (ones and ones not in digits):
+        return None
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
 
 
 def _times(text: str, lang: str) -> list[tuple[frozenset[int], int, tuple[int, int]]]:

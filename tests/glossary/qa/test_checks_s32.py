@@ -301,3 +301,11 @@ def test_a_month_with_its_measure_word_and_tonight_are_read(zh, en, message):
     assert messages(zh, en) == [message]
     assert messages("保修期为一个月。", "The warranty lasts one month.") == []
     assert messages("今晚有雨。", "Rain tonight.") == []
+
+
+def test_an_hour_in_characters_is_a_time():
+    """上午十点 "10 a.m." gave an extra 10: the hour in characters was not read."""
+    assert messages("会议定于下周三上午十点召开。", "The meeting will be held at 10 a.m. next Wednesday.") == []
+    assert messages("会议定于下周三上午十点召开。", "The meeting will be held at 10 p.m. next Wednesday.") == \
+        ["time of day differs: 上午十点 in the source, 10 p.m. in the target"]
+    assert messages("晚上八点二十分出发。", "We leave at 8:20 p.m.") == []
