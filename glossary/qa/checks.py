@@ -1456,14 +1456,15 @@ def _negative(text: str, start: int, end: int, lang: str) -> bool:
 _ZH_ONE_SPAN = re.compile("(?<![一二三四五六七八九十百千万第同统唯月])[一半](?:个)?(年|个月|月|天|日|周|星期|小时|分钟|秒)(?![代度级])")
 _EN_ONE_SPAN = re.compile(r"\b(?:one|a|an|half\s+an?)\s+(?:full\s+|whole\s+|calendar\s+|single\s+)?"
                           r"(year|month|day|week|hour|minute|second)\b", re.I)
-_ZH_SPAN_UNITS = {"年": "year", "个月": "month", "月": "month", "天": "day", "日": "day", "周": "week", "星期": "week", "小时": "hour",
-                  "分钟": "minute", "秒": "second"}
+#: Chinese units of time by their English names (one unit of time here, a rate's period below).
+_ZH_TIME_UNITS = {"年": "year", "个月": "month", "月": "month", "季度": "quarter", "周": "week", "星期": "week",
+                  "天": "day", "日": "day", "小时": "hour", "分钟": "minute", "秒": "second"}
 
 
 def _one_span_changed(pair: Pair) -> list[Finding]:
     """One unit of time, or half of one, the target names as one of another (保修期一年 "a warranty
     of one month", 静置半小时 "rest for half a day"): where each side names one the other does not."""
-    zh = [(m, _ZH_SPAN_UNITS[m.group(1)]) for m in _ZH_ONE_SPAN.finditer(pair.zh)
+    zh = [(m, _ZH_TIME_UNITS[m.group(1)]) for m in _ZH_ONE_SPAN.finditer(pair.zh)
           if m.group(1) != "月" or m.group()[0] == "半" or "个" in m.group()]   # 一月 is January
     if not zh:
         return []
@@ -1495,8 +1496,6 @@ def _part_of_day_changed(pair: Pair) -> list[Finding]:
 _ZH_PERIOD = re.compile("每(?:一)?(?:个)?(日|天|周|星期|月|季度|年|小时)|(年|月|日)(?=利率|化|薪|租金?|均|息|费|产量|销量)")
 _EN_PERIOD = re.compile(r"\b(?:(daily|weekly|monthly|quarterly|yearly|annual|annually|hourly)"
                         r"|(?:per|each|every|a)\s+(day|week|month|quarter|year|hour)|per\s+(annum))\b", re.I)
-_ZH_PERIODS = {"日": "day", "天": "day", "周": "week", "星期": "week", "月": "month", "季度": "quarter", "年": "year",
-               "小时": "hour"}
 _EN_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
                "annual": "year", "annually": "year", "hourly": "hour", "annum": "year"}
 
@@ -1504,7 +1503,7 @@ _EN_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly"
 def _period_changed(pair: Pair) -> list[Finding]:
     """A rate's or a payment's period the target names as another (年利率 "monthly interest rate",
     每日 "each month"): where each side names a period the other does not."""
-    zh = [(m, _ZH_PERIODS[m.group(1) or m.group(2)]) for m in _ZH_PERIOD.finditer(pair.zh)]
+    zh = [(m, _ZH_TIME_UNITS[m.group(1) or m.group(2)]) for m in _ZH_PERIOD.finditer(pair.zh)]
     if not zh:
         return []
     en = []
@@ -1751,12 +1750,16 @@ _ZH_WEEKDAY = re.compile("(?:周|星期|礼拜|禮拜|週)([一二三四五六�
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _weekdays(text: str, lang: str) -> Counter:
-    """The weekdays ``text`` names (0 Monday … 6 Sunday), with where each first is."""
+def _weekday_mentions(text: str, lang: str) -> list[tuple[re.Match, int]]:
+    """The weekdays ``text`` names, each as (its match, 0 Monday … 6 Sunday), in text order."""
     if lang == "zh":
-        return Counter("一二三四五六日".index(m.group(1).replace("天", "日")) for m in _ZH_WEEKDAY.finditer(text))
-    return Counter(_EN_WEEKDAYS.index(m.group().lower()) for m in _WEEKDAY.finditer(text)) if "day" in text \
-        else Counter()
+        return [(m, "一二三四五六日".index(m.group(1).replace("天", "日"))) for m in _ZH_WEEKDAY.finditer(text)]
+    return [(m, _EN_WEEKDAYS.index(m.group().lower())) for m in _WEEKDAY.finditer(text)] if "day" in text else []
+
+
+def _weekdays(text: str, lang: str) -> Counter:
+    """The weekdays ``text`` names (0 Monday … 6 Sunday), counted."""
+    return Counter(day for _, day in _weekday_mentions(text, lang))
 
 
 def _weekday_changed(pair: Pair) -> list[Finding]:
@@ -1764,9 +1767,8 @@ def _weekday_changed(pair: Pair) -> list[Finding]:
     sides name weekdays and each names one the other does not (周一至周五 "weekdays" is none)."""
     if not _ZH_WEEKDAY.search(pair.zh) or "day" not in pair.en:
         return []
-    zh = [(m, "一二三四五六日".index(m.group(1).replace("天", "日"))) for m in _ZH_WEEKDAY.finditer(pair.zh)]
-    en = [(m, _EN_WEEKDAYS.index(m.group().lower())) for m in _WEEKDAY.finditer(pair.en)]
-    return _named_otherwise(pair, zh, en, "number", "error", "weekday")
+    return _named_otherwise(pair, _weekday_mentions(pair.zh, "zh"), _weekday_mentions(pair.en, "en"),
+                            "number", "error", "weekday")
 
 
 #: A telephone number: after a label (电话, 传真, 手机, 热线, Tel, Phone, Fax, Mobile, Hotline,
