@@ -34,7 +34,7 @@ _API = {
     "tm.text.variants": ["simplified_key", "has_traditional"],
     "tm.text.codes": ["inline_codes", "unbalanced_codes", "code_name", "display_codes",
                       "display_code_offset", "literal_codes", "text_placeholders"],
-    "tm.text.numbers": ["extract_numbers", "normalise_value", "unit_after", "unit_names"],
+    "tm.text.numbers": ["extract_numbers", "normalise_value", "unit_after", "unit_names", "trie_pattern"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "may_hold_words", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary"],
     "tm.text.negation": ["bounds", "changes", "conditions", "negation_rendered", "negations", "says_no",

@@ -624,7 +624,7 @@ _ALL_WORDS = sorted(
 )
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """One regex alternation shaped as a trie (much faster than a flat list of words)."""
     trie: dict = {}
     for word in words:
@@ -643,7 +643,7 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-_W = rf"(?:{_trie_pattern(_ALL_WORDS)})\b"
+_W = rf"(?:{trie_pattern(_ALL_WORDS)})\b"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)\b"
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 # (a currency code's look-behind only before a digit: tried at every position inside a word,
