@@ -264,20 +264,22 @@ class Places:
         possessive's 's aside (Tianjin's)."""
         found, after = [], 0
         by_first = self._by_first
-        if not any(word.lower().removesuffix("'s").removesuffix("’s") in by_first
-                   for word in set(_CAPITALISED_WORD.findall(text))):
-            return found
         for m in _CAPITALISED_WORD.finditer(text):
-            if m.start() < after or m.start() and text[m.start() - 1].isalpha():
-                continue
             word = m.group().lower()
-            if word.endswith(("'s", "’s")):
-                word = word[:-2]
-            for name in by_first.get(word, ()):
-                end = m.start() + len(name)
-                written = text[m.start():end].lower().replace("-", " ")
-                if written == name and not text[end:end + 1].isalpha():
-                    found.append((m.start(), end, name))
+            names = by_first.get(word)
+            if names is None:
+                if word[-2:] not in ("'s", "’s"):
+                    continue
+                names = by_first.get(word[:-2])      # Tianjin's
+                if names is None:
+                    continue
+            start = m.start()
+            if start < after or start and text[start - 1].isalpha():
+                continue
+            for name in names:
+                end = start + len(name)
+                if text[start:end].lower().replace("-", " ") == name and not text[end:end + 1].isalpha():
+                    found.append((start, end, name))
                     after = end
                     break
         return found
