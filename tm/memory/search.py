@@ -16,7 +16,8 @@ Semantics:
   of the en side (unicode61 tokenizer, diacritics kept: punctuation between words
   is ignored, café is not cafe; marks before the first word or after the last are
   sought as written: ``%d``, ``{0}``, ``C++``). A trailing ``*`` makes the last word a
-  prefix (``comput*``).
+  prefix (``comput*``). A word of letters and digits is sought with its digits plain,
+  subscript and superscript (CO2 finds CO₂, m² finds m2).
 
 Only two-sided units are searched; hits come in memory order (unit id).
 """
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+import heapq
 import json
 import re
 from dataclasses import dataclass
@@ -193,6 +195,48 @@ def _collect(db, scanned, lang: str, limit: int) -> list[Hit]:
     return [Hit(unit=units[uid], lang=lang, spans=spans) for uid, spans in found if uid in units]
 
 
+#: A digit in each of its forms: plain, subscript, superscript (CO2, CO₂; m2, m²).
+_DIGITS = ("0123456789", "₀₁₂₃₄₅₆₇₈₉", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PLAIN = str.maketrans(_DIGITS[1] + _DIGITS[2], _DIGITS[0] * 2)
+
+
+def _digit_forms(words: list[str]) -> list[list[str]]:
+    """The query's words as written, and with the digits of its words of letters and digits
+    plain, subscript and superscript: a formula or a unit is written either way (CO2 and CO₂,
+    m2 and m², H2O and H₂O), and the full-text index holds each as a word of its own. A
+    number stays as written."""
+    plain = [w.translate(_PLAIN) for w in words]
+    mixed = [any(c.isdigit() for c in w) and not w.isdigit() for w in plain]    # CO2, m2; not 50
+    if not any(mixed):
+        return [words]
+    forms = [words] + [[w.translate(str.maketrans(_DIGITS[0], digits)) if m else w for w, m in zip(plain, mixed)]
+                       for digits in _DIGITS]
+    return list(map(list, dict.fromkeys(map(tuple, forms))))
+
+
+def _any_digits(word: str) -> str:
+    """``word`` as a pattern whose digits match any of their forms (a number's too: the
+    rows are the full-text index's, and 50 is no subscript there)."""
+    out = []
+    for ch in word.translate(_PLAIN):
+        k = _DIGITS[0].find(ch)
+        out.append(re.escape(ch) if k < 0 else "[" + "".join(d[k] for d in _DIGITS) + "]")
+    return "".join(out)
+
+
+def _merged(row_sets):
+    """The rows of several ``(id, text)`` results in id order, each unit once."""
+    sets = list(row_sets)
+    if len(sets) == 1:
+        yield from sets[0]
+        return
+    last = None
+    for row in heapq.merge(*sets, key=lambda row: row[0]):
+        if row[0] != last:
+            last = row[0]
+            yield row
+
+
 def _search_en(db, query: str, limit: int) -> list[Hit]:
     prefix = query.endswith("*")
     words = re.findall(r"[^\W_]+", query.rstrip("*"))
@@ -208,9 +252,9 @@ def _search_en(db, query: str, limit: int) -> list[Hit]:
     bare = (query.rstrip("*") if prefix else query).strip().strip("\"'“”‘’")
     lead = re.match(r"[^\w\s]*", bare).group()
     trail = "" if prefix else re.search(r"[^\w\s]*$", bare).group()
-    pattern = re.compile((re.escape(lead) if lead else r"(?<![^\W_])") + r"[\W_]+".join(map(re.escape, words))
+    pattern = re.compile((re.escape(lead) if lead else r"(?<![^\W_])") + r"[\W_]+".join(map(_any_digits, words))
                          + (re.escape(trail) if trail else tail), re.IGNORECASE)
-    rows = dialect(db).phrase_rows(db, words, prefix)
+    rows = _merged(dialect(db).phrase_rows(db, forms, prefix) for forms in _digit_forms(words))
     # the full-text index finds the candidates; the pattern confirms each and gives the spans
     scanned = ((uid, tuple(m.span() for m in pattern.finditer(text)) or None) for uid, text in rows)
     return _collect(db, scanned, "en", limit)
