@@ -97,6 +97,11 @@ def _header_roles(header: list[str]) -> list | None:
     roles = [_column_role(h) for h in header]
     if roles.count("zh") == 1 and roles.count("en") == 1:
         return roles
+    if roles.count("zh") == 1 and roles.count("en") > 1:
+        # one column a variety of English (en-US, en-GB; plain en once at most): each its own role
+        tags = [_en_tag(h) for h, r in zip(header, roles) if r == "en"]
+        if len(set(tags)) == len(tags):
+            return [f"en@{_en_tag(h)}" if r == "en" and _en_tag(h) else r for h, r in zip(header, roles)]
     sides = [column_language(h) for h in header]
     sources = [i for i, s in enumerate(sides) if s == "source"]
     targets = [i for i, s in enumerate(sides) if s == "target"]
@@ -232,6 +237,11 @@ def _table_entries(p: Path, records, *, omegat_file: bool, default_status: str,
         _unknown_header(body(), roles, p)
     zh_tag = _zh_tag(header[roles.index("zh")]) if "zh" in roles[:len(header)] else None
     en_tag = _en_tag(header[roles.index("en")]) if "en" in roles[:len(header)] else None
+    if any(str(r).startswith("en@") for r in roles):
+        if "en" not in roles:       # every English column names its variety: the first is "en"
+            first = next(i for i, r in enumerate(roles) if str(r).startswith("en@"))
+            en_tag = roles[first][3:]
+            roles = ["en" if i == first else r for i, r in enumerate(roles)]
     found = False
     for line, row in body():
         if omegat or len(roles) > len(row) >= 2:   # trailing empty cells left out
@@ -430,6 +440,15 @@ def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, ski
     en = cells.get("en", "")
     approved = ([en] if en else []) if omegat else _split(en)
     forbidden = _split(cells.get("forbidden", ""))
+    langs = dict.fromkeys(approved + forbidden, en_lang)
+    for role, cell in cells.items():
+        if role.startswith("en@"):      # another variety's column (en-GB beside en-US)
+            for term in _split(cell):
+                if term not in langs:
+                    approved.append(term)
+                    langs[term] = role[3:]
+                elif langs[term] != role[3:]:
+                    langs[term] = None      # spelt alike in both varieties: plain English
     problem = ("empty Chinese term" if not zh_terms else
                "empty English term" if not approved and not forbidden else None)
     if problem:
@@ -450,7 +469,7 @@ def _entries(cells: dict[str, str], p: Path, line: int, default_status: str, ski
                  definition=cells.get("definition") or None,
                  source=cells.get("source") or None, status=status,
                  parts=_split(cells.get("parts", "")), zh_lang=zh_lang,
-                 meta={"en_langs": dict.fromkeys(approved + forbidden, en_lang)} if en_lang else {})
+                 meta={"en_langs": {t: g for t, g in langs.items() if g}} if any(langs.values()) else {})
            for term in zh_terms]
     for entry in out:
         entry.origin = (str(p), line)
@@ -464,22 +483,38 @@ def neutralise(cell: str) -> str:
     return tm_neutralise(cell)
 
 
-def _rows(entries: Iterable[Entry]) -> list[list[str]]:
+def _columns(entries: list[Entry]) -> tuple[str, ...]:
+    """:data:`COLUMNS`, with a column after ``en`` for each variety of English the approved
+    terms are tagged with (en-GB, en-US: as a TBX langSet's, ``Entry.meta["en_langs"]``), so a
+    term base keeping British and American spellings apart keeps them apart in a table too."""
+    tags = sorted({tag for e in entries for term, tag in ((e.meta or {}).get("en_langs") or {}).items()
+                   if tag and term in e.approved})
+    at = COLUMNS.index("en") + 1
+    return COLUMNS[:at] + tuple(tags) + COLUMNS[at:]
+
+
+def _rows(entries: Iterable[Entry], columns: tuple[str, ...] = COLUMNS) -> list[list[str]]:
     rows = []
     for e in sorted(entries, key=lambda e: e.zh):
-        values = {"zh": e.zh, "pinyin": e.pinyin, "en": " | ".join(e.approved),
-                  "forbidden": " | ".join(e.forbidden), "kind": e.kind or "",
+        langs = (e.meta or {}).get("en_langs") or {}
+        values = {"zh": e.zh, "pinyin": e.pinyin, "forbidden": " | ".join(e.forbidden), "kind": e.kind or "",
                   "status": e.status, "note": e.note or "", "source": e.source or ""}
+        varieties = columns[COLUMNS.index("en") + 1:columns.index("forbidden")]
+        values["en"] = " | ".join(t for t in e.approved if langs.get(t) not in varieties)
+        for tag in varieties:
+            values[tag] = " | ".join(t for t in e.approved if langs.get(t) == tag)
         rows.append([neutralise(values[c] if c in _FREE_TEXT else " ".join(values[c].split()))
-                     for c in COLUMNS])
+                     for c in columns])
     return rows
 
 
 def _write(entries: Iterable[Entry], delimiter: str) -> str:
+    entries = list(entries)
+    columns = _columns(entries)
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(entries))
+    writer.writerow(columns)
+    writer.writerows(_rows(entries, columns))
     return buf.getvalue()
 
 
@@ -497,7 +532,9 @@ def write_xlsx(entries: Iterable[Entry]) -> bytes:
     """The term base as an Excel workbook: one sheet, ``Terms``, with the CSV's header and
     cells (every cell text, never a formula; :func:`tm.write_workbook`)."""
     from tm import write_workbook
-    return write_workbook([("Terms", COLUMNS, _rows(entries))])
+    entries = list(entries)
+    columns = _columns(entries)
+    return write_workbook([("Terms", columns, _rows(entries, columns))])
 
 
 def omegat_comment(entry: Entry) -> str:
