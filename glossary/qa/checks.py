@@ -1191,7 +1191,9 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # a currency or a sign written on either side (else neither is looked for number by number)
     money_cue = "money" in cues
     sign_cue = "sign" in cues or _SIGN_CUE_EN.search(pair.en) is not None
-    for n in sorted(zh_nums, key=lambda n: (zh_coded(n.start), n.kind != "percent")):
+    # (a numeral written in characters after one written in digits: 张三有3个孩子 "three children"
+    # is the 3's "three", and 张三's 三, a name's, is left over as a word)
+    for n in sorted(zh_nums, key=lambda n: (zh_coded(n.start), n.kind != "percent", _is_word(n))):
         value = normalise_value(n.value)
         candidates = list(unmatched.get(value, ()))
         if not candidates and _roc_year(pair.zh, n):
@@ -2048,8 +2050,19 @@ def _inside_a_word(zh: str, n) -> bool:
     gloss names no number: 五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich" (not 四季
     "four seasons", 五月 "May; fifth month")."""
     lexicon = load_lexicon()
-    return any(word != n.text and not extract_numbers(_PINYIN.sub("", lexicon.gloss(word)), "en")
+    return any(word != n.text and not extract_numbers(_name_or_gloss(_PINYIN.sub("", lexicon.gloss(word))), "en")
                for word in lexicon.covering(zh, n.start, n.end))
+
+
+def _name_or_gloss(gloss: str) -> str:
+    """What of a CC-CEDICT gloss says what the word is: a name's name (张三 "Zhang San, name for
+    an unspecified person, first of a series of three": Zhang San, whose 三 counts nothing), else
+    the whole gloss (四季 "the four seasons"; 五月 "May", a month's number)."""
+    if gloss[:1].isupper():
+        name = gloss.split("/", 1)[0].split(",", 1)[0]
+        if " " in name and all(w[:1].isupper() for w in name.split()):
+            return name
+    return gloss
 
 
 #: Taiwan dates by the Republic of China's calendar: its year N is the year N + 1911 (民國115年,

@@ -89,3 +89,24 @@ def test_the_readings_run_in_a_whole_qa_run():
              Pair("2", "工作地点：天津。", "Based in Beijing.")]
     found = {(f.id, f.check, f.severity) for f in run_qa(pairs).findings}
     assert found == {("1", "acronym", "warning"), ("2", "acronym", "warning")}
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("张三于2024年入职。", "Zhang San joined in 2024."),
+    ("张三于2024年入职。", "John Doe joined in 2024."),
+    ("李四和王五签字。", "Li Si and Wang Wu signed."),
+    ("张三有3个孩子。", "Zhang San has three children."),
+    ("张三有3个孩子。", "John Doe has 3 children."),
+])
+def test_a_numeral_of_a_persons_name_is_no_number(zh, en):
+    """张三, 李四, 王五 (CC-CEDICT: "Zhang San, name for an unspecified person, first of a series
+    of three"): the gloss's numbers are the series', not the name's; and where the sentence
+    has a number of the same value, that number is the target's, the name's numeral left over."""
+    from glossary.qa.checks import check_number
+    assert [f.message for f in check_number(Pair("1", zh, en))] == []
+
+
+def test_a_numeral_in_a_name_still_counts_where_another_number_takes_its_place():
+    from glossary.qa.checks import check_number
+    assert [f.message for f in check_number(Pair("1", "张三有3个孩子。", "John Doe has 4 children."))] == [
+        "number differs: 3 (3) in the source, 4 (4) in the target"]
