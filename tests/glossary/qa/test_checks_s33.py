@@ -110,3 +110,16 @@ def test_a_numeral_in_a_name_still_counts_where_another_number_takes_its_place()
     from glossary.qa.checks import check_number
     assert [f.message for f in check_number(Pair("1", "张三有3个孩子。", "John Doe has 4 children."))] == [
         "number differs: 3 (3) in the source, 4 (4) in the target"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("3点", "time"), ("下午", "part"), ("今晚", "part"), ("12元", "money"), ("$5", "money"), ("USD", "money"),
+    ("JPY", "money"), ("美金", "money"), ("卢比", "money"), ("-5", "sign"), ("－5", "sign"), ("负3", "sign"),
+    ("零下", "sign"), ("周一", "week"), ("礼拜三", "week"), ("週五", "week"), ("一年", "one"), ("半个月", "one"),
+    ("每天", "per"), ("年利率", "per"), ("日均", "per"),
+])
+def test_the_number_checks_cues_are_found_behind_their_first_characters_guard(text, cue):
+    """The source's cues are sought behind a look-ahead of their first characters (a scan
+    four times quicker): each kind of cue is still found."""
+    from glossary.qa.checks import _ZH_CUES
+    assert [m.lastgroup for m in _ZH_CUES.finditer("文本" + text + "。")] == [cue]
