@@ -42,3 +42,26 @@ def test_a_phrase_the_translation_writes_as_a_verb_and_its_object_is_no_term():
     assert "包括壳体" not in found, found
     assert found.get("壳体") == "housing" and found.get("滤芯") == "filter cartridge", found
 
+
+def test_an_anaphoric_determiner_is_no_part_of_the_term_after_it():
+    """A patent claim points back at its elements with 所述 "said" (所述底座 "the base"): the
+    statistics read 所述底座, said in most claims, as a term of its own (jieba tags 所述 a
+    distinguishing word, not a pronoun), and took those mentions from 底座.  The written
+    register's anaphoric determiners (上述, 前述, 所述, 下述) end a sequence as pronouns do, as
+    the phrase reader already trims them."""
+    found = _listed([
+        ("1. 一种电热水壶，包括壶身和底座，其特征在于，所述底座内设有加热盘。",
+         "1. An electric kettle comprising a body and a base, characterized in that a heating plate is arranged in the base."),
+        ("2. 根据权利要求1所述的电热水壶，其特征在于，所述底座为塑料底座。",
+         "2. The electric kettle according to claim 1, wherein the base is a plastic base."),
+        ("3. 根据权利要求1所述的电热水壶，其特征在于，所述加热盘与所述底座电连接。",
+         "3. The electric kettle according to claim 1, wherein the heating plate is electrically connected to the base."),
+        ("4. 根据权利要求3所述的电热水壶，其特征在于，所述底座下方设有温控器。",
+         "4. The electric kettle according to claim 3, wherein a thermostat is arranged below the base."),
+        ("5. 根据权利要求1所述的电热水壶，其特征在于，所述底座上设有电源线，所述加热盘呈圆形。",
+         "5. The electric kettle according to claim 1, wherein a power cord is arranged on the base and the heating plate is circular."),
+        ("6. 根据权利要求1所述的电热水壶，其特征在于，所述底座与所述壶身可拆卸连接，所述加热盘为铝制。",
+         "6. The electric kettle according to claim 1, wherein the base is detachably connected to the body, and the heating plate is made of aluminium."),
+    ])
+    assert not [t for t in found if t.startswith("所述")], found
+    assert found.get("底座") == "base" and found.get("加热盘") == "heating plate", found
