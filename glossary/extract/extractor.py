@@ -580,7 +580,9 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
     """``zh`` is written as two or more accepted terms one after the other (容器 + 探针),
     each of two characters or more; with ``seg``, an accepted term and a noun of the
     general dictionary at either end (控制面 + 组件, 人工智能 + 科普), not a generic head
-    (技术, 企业: ``COMPOSITIONAL``).  Not two terms and a noun (人工智能 + 安全伦理 + 规范):
+    (技术, 企业: ``COMPOSITIONAL``) nor a verb jieba's dictionary tags a noun out of context
+    (本合同 + 生效 "takes effect", 饮酒 "to drink": CC-CEDICT gives it only a verb's senses,
+    ``lexicon.nominal_word``).  Not two terms and a noun (人工智能 + 安全伦理 + 规范):
     one word that is no term beside one term is a compound; more is a free combination."""
     zh = zh.replace(" ", "")
 
@@ -606,6 +608,7 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
     words = seg.words(zh)
     for w, rest in ((words[-1], zh[:-len(words[-1].text)]), (words[0], zh[len(words[0].text):])):
         if len(words) >= 2 and len(w.text) >= 2 and w.pos.startswith("n") and seg.frequency(w.text) > 0 \
+                and nominal_word(w.text) \
                 and w.text not in COMPOSITIONAL and len(rest) >= 2 and rest in accepted:
             return True
     return False

@@ -65,3 +65,25 @@ def test_an_anaphoric_determiner_is_no_part_of_the_term_after_it():
     ])
     assert not [t for t in found if t.startswith("所述")], found
     assert found.get("底座") == "base" and found.get("加热盘") == "heating plate", found
+
+
+def test_a_term_and_a_verb_jieba_lists_as_a_noun_are_no_composition():
+    """A phrase made of an accepted term and a noun of jieba's dictionary counts as a term of
+    the field (容器 + 探针, 控制面 + 组件), but jieba's dictionary tags many verbs nouns out of
+    context (生效 "to take effect", 饮酒 "to drink", 力争 "to strive for"), so 许可证生效
+    "the licence takes effect", said once, was listed as a composition.  The word beside the
+    term must be one CC-CEDICT does not give only a verb's senses (an unknown word counts
+    as a noun, as elsewhere)."""
+    found = _listed([
+        ("用户应妥善保管软件许可证。", "Users shall keep the software licence safe."),
+        ("许可证到期前三十日，系统会发出提醒。", "The system sends a reminder thirty days before the licence expires."),
+        ("每个许可证只能绑定一台设备。", "Each licence can be bound to one device only."),
+        ("自许可证生效之日起三十日内，用户可以申请全额退款。",
+         "Within thirty days from the date the licence takes effect, users may ask for a full refund."),
+        ("如需转让许可证，请联系客服。", "To transfer a licence, contact customer service."),
+        ("数据库每日自动备份。", "The database is backed up automatically every day."),
+        ("数据库损坏时，可以从备份恢复数据库。", "If the database is damaged, it can be restored from a backup."),
+        ("数据库迁移前应停止写入。", "Stop writes before migrating the database."),
+    ])
+    assert "许可证生效" not in found, found
+    assert found.get("许可证") == "licence", found
