@@ -29,7 +29,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, LOCALISERS, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -103,8 +103,7 @@ def _compositional(zh: str, terms) -> bool:
 
 # jieba's dictionary counts of a word (its background corpus: 是 796,991, 技术 37,664, 网络
 # 8,352, 存储 931; 小脑 "cerebellum" 112, 探针 64): from COMMON a word of everyday language,
-# from EVERYDAY one general language uses often enough to be no term on its own either.
-EVERYDAY = 500
+# from EVERYDAY (zh.EVERYDAY) one general language uses often enough to be no term on its own either.
 COMMON = 2000
 
 

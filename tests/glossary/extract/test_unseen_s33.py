@@ -87,3 +87,25 @@ def test_a_term_and_a_verb_jieba_lists_as_a_noun_are_no_composition():
     ])
     assert "许可证生效" not in found, found
     assert found.get("许可证") == "licence", found
+
+
+def test_a_heading_of_everyday_words_alone_on_its_line_is_a_term():
+    """A patent specification's sections are headed 技术领域 "Technical Field", 权利要求书
+    "Claims", alone on their line with no number: the genre's own terms, which the legal
+    ordinal's and the clause number's heading readings missed, and which the statistics and
+    rarity cannot find (everyday words, each said once).  A unit that is nothing but one noun
+    phrase of content words jieba's dictionary counts as everyday words is a heading."""
+    found = _listed([
+        ("一种折叠式晾衣架", "Folding Clothes Drying Rack"),
+        ("技术领域", "Technical Field"),
+        ("本实用新型涉及家居用品，具体涉及一种折叠式晾衣架。",
+         "The utility model relates to household articles, in particular to a folding clothes drying rack."),
+        ("背景技术", "Background"),
+        ("现有的晾衣架占用空间大，收纳不便。", "Existing drying racks take up much space and are hard to store."),
+        ("权利要求书", "Claims"),
+        ("1. 一种折叠式晾衣架，其特征在于，包括底座、立杆和横杆。",
+         "1. A folding clothes drying rack, characterized by comprising a base, an upright and a crossbar."),
+        ("2. 根据权利要求1所述的折叠式晾衣架，其特征在于，所述横杆可绕立杆转动。",
+         "2. The folding clothes drying rack according to claim 1, wherein the crossbar can rotate about the upright."),
+    ])
+    assert found.get("技术领域") == "Technical Field" and found.get("权利要求书") == "Claims", found
