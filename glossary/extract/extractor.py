@@ -149,16 +149,20 @@ def _adverbial(term: str, seg: Segmenter) -> bool:
     """Ends in a localiser or 时 that jieba cuts off as a word of its own: 文件 | 中 "in the
     file", 服务器 | 上 "on the server", 测试 | 时 "when testing" are where and when, not
     names (名字 | 空间 "namespace" ends in a word); so are a localiser of two characters
-    (jieba ``f``: 测试 | 之间 "between tests", 窗口 | 底部 "at the bottom of the window").
+    (jieba ``f``: 测试 | 之间 "between tests", 窗口 | 底部 "at the bottom of the window"), or in
+    a word of two characters neither dictionary knows whose second is a localiser, jieba's HMM
+    joining a noun character and the localiser (钢球 | 孔内 "in the ball holes").
     Unless a CC-CEDICT word of three characters or more ends the term (运行时 "runtime" in
     容器运行时)."""
     words = seg.words(term)
     if len(words) < 2:
         return False
     last = words[-1]
-    if not (last.text in ADVERBIAL_ENDS or len(last.text) >= 2 and last.pos == "f"):
-        return False
     lexicon = load_lexicon()
+    coined = len(last.text) == 2 and last.text[-1] in LOCALISERS and not seg.frequency(last.text) \
+        and last.text not in lexicon      # jieba's HMM joining a noun character and 内: 钢球 | 孔内
+    if not (last.text in ADVERBIAL_ENDS or len(last.text) >= 2 and last.pos == "f" or coined):
+        return False
     return not any(term[-k:] in lexicon for k in range(3, len(term) + 1))
 
 

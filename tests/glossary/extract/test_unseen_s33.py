@@ -109,3 +109,22 @@ def test_a_heading_of_everyday_words_alone_on_its_line_is_a_term():
          "2. The folding clothes drying rack according to claim 1, wherein the crossbar can rotate about the upright."),
     ])
     assert found.get("技术领域") == "Technical Field" and found.get("权利要求书") == "Claims", found
+
+
+def test_a_localiser_jieba_joins_to_a_noun_character_ends_an_adverbial():
+    """螺栓设置在螺栓孔内 "the bolts being arranged in the bolt holes": jieba cuts 螺栓 | 孔内,
+    its HMM coining 孔内 of the noun character 孔 and the localiser 内, so the place
+    adverbial 螺栓孔内 "in the bolt holes" did not end in a localiser word and was listed as
+    a composition.  A word of two characters neither dictionary knows whose second is a
+    localiser ends an adverbial as the localiser does."""
+    found = _listed([
+        ("法兰盘上均匀分布八个螺栓孔，螺栓设置在螺栓孔内。",
+         "Eight bolt holes are evenly spaced on the flange plate, the bolts being arranged in the bolt holes."),
+        ("螺栓的规格为M16，螺栓采用高强度钢制成。", "The bolts are M16 and made of high-strength steel."),
+        ("拧紧螺栓前，应检查法兰盘的密封面。", "Before tightening the bolts, check the sealing face of the flange plate."),
+        ("法兰盘与管道焊接，螺栓孔与相邻法兰盘对齐。",
+         "The flange plate is welded to the pipe, and the bolt holes are aligned with the adjacent flange plate."),
+    ])
+    assert "螺栓孔内" not in found, found
+    assert found.get("螺栓孔") == "bolt holes", found
+
