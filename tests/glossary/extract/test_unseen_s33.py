@@ -5,6 +5,11 @@ documents (``bench/terms/extra/tender-doc``), which no fix was tuned on.  Senten
 for the tests (a water purifier's and a kettle's patent claims …), none taken from those
 documents."""
 
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, bench_module
+
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
 
@@ -128,3 +133,23 @@ def test_a_localiser_jieba_joins_to_a_noun_character_ends_an_adverbial():
     assert "螺栓孔内" not in found, found
     assert found.get("螺栓孔") == "bolt holes", found
 
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/tender-doc`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 33 (docs/extract.md); issue 10's targets are far
+# higher, these only stop regressions.
+TENDER_FLOORS = {
+    # session 33 end: 74 candidates, recall 0.370 (37/100 T1), precision 0.595, rendering
+    # 0.919, report 0.667 (6/9 known cases), cover 0.597, 4.89 findings a known problem
+    "recall": 0.370, "precision": 0.595, "rendering": 0.919, "report": 0.667, "coverage": 0.597,
+}
+
+
+@pytest.mark.slow
+def test_the_tender_documents_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "tender-doc")
+    assert result.doc == "tender-doc"
+    for figure, floor in TENDER_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 4.89, result
