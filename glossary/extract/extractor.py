@@ -29,7 +29,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, FRAME, GENERIC, LOCALISERS, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -103,8 +103,7 @@ def _compositional(zh: str, terms) -> bool:
 
 # jieba's dictionary counts of a word (its background corpus: 是 796,991, 技术 37,664, 网络
 # 8,352, 存储 931; 小脑 "cerebellum" 112, 探针 64): from COMMON a word of everyday language,
-# from EVERYDAY one general language uses often enough to be no term on its own either.
-EVERYDAY = 500
+# from EVERYDAY (zh.EVERYDAY) one general language uses often enough to be no term on its own either.
 COMMON = 2000
 
 
@@ -150,16 +149,20 @@ def _adverbial(term: str, seg: Segmenter) -> bool:
     """Ends in a localiser or 时 that jieba cuts off as a word of its own: 文件 | 中 "in the
     file", 服务器 | 上 "on the server", 测试 | 时 "when testing" are where and when, not
     names (名字 | 空间 "namespace" ends in a word); so are a localiser of two characters
-    (jieba ``f``: 测试 | 之间 "between tests", 窗口 | 底部 "at the bottom of the window").
+    (jieba ``f``: 测试 | 之间 "between tests", 窗口 | 底部 "at the bottom of the window"), or in
+    a word of two characters neither dictionary knows whose second is a localiser, jieba's HMM
+    joining a noun character and the localiser (钢球 | 孔内 "in the ball holes").
     Unless a CC-CEDICT word of three characters or more ends the term (运行时 "runtime" in
     容器运行时)."""
     words = seg.words(term)
     if len(words) < 2:
         return False
     last = words[-1]
-    if not (last.text in ADVERBIAL_ENDS or len(last.text) >= 2 and last.pos == "f"):
-        return False
     lexicon = load_lexicon()
+    coined = len(last.text) == 2 and last.text[-1] in LOCALISERS and not seg.frequency(last.text) \
+        and last.text not in lexicon      # jieba's HMM joining a noun character and 内: 钢球 | 孔内
+    if not (last.text in ADVERBIAL_ENDS or len(last.text) >= 2 and last.pos == "f" or coined):
+        return False
     return not any(term[-k:] in lexicon for k in range(3, len(term) + 1))
 
 
@@ -212,6 +215,57 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
         return True           # PHPUnit | 会 | 尝试 "PHPUnit will attempt", 要 | 翻译
     first = words[0]
     return first.pos.startswith("v") and len(first.text) >= 2 and modal_word(first.text)
+
+
+# English prepositions (a closed class of English grammar) that take a verb's complement.
+PREPOSITIONS = frozenset("by from into in on onto to with for of at under over through within without "
+                         "between against about after before upon".split())
+
+
+def _finite_form(word: str, verb: str) -> bool:
+    """``word`` is an -s or -ed form of the English ``verb`` (comprises, issued, inserted) or an
+    irregular past (paid, made: ``stem`` maps them), not the base form, a gerund or a noun of
+    the same family (payment)."""
+    w, v = word.casefold(), verb.casefold()
+    regular = {v + "s", v + "es", v + "d", v + "ed", v + "n", v + v[-1:] + "ed", v[:-1] + "ies", v[:-1] + "ied"}
+    return w in regular or (w != v and stem(w) == stem(v) and not w.startswith(stem(v)))
+
+
+def _rendered_as_clause(term: str, seg: Segmenter, renderings: Iterable[Rendering]) -> bool:
+    """The translation writes a word of the term as a finite verb or a participle in most of
+    its mentions (``_read_as_clause``): the words are a clause, not a name."""
+    renderings = list(renderings)
+    clauses = sum(r.count for r in renderings if _read_as_clause(term, seg, r.en))
+    return 2 * clauses > sum(r.count for r in renderings)
+
+
+def _read_as_clause(term: str, seg: Segmenter, rendering: str) -> bool:
+    """The rendering writes a word of the term as a finite verb or a participle: an -s or
+    -ed form of a verb CC-CEDICT gives a word jieba tags a verb (``_verb_senses``) before a
+    determiner or a preposition, its object or complement (包括 | 阀体 "comprises a valve body",
+    专科医生 | 出具 "issued by a specialist", 插入 | 车辆插座 "inserted into the vehicle inlet"),
+    or a participle closing the rendering after its noun (支付 | 保险费 "premiums paid").  The
+    words are a clause, not a name.  A participle before a noun is a modifier (外露 "exposed
+    conductive parts"), and a base form or a gerund names an activity as terms do (解除合同
+    "terminate the Contract", 充电电缆 "charging cable")."""
+    if not rendering:
+        return False
+    lexicon = glossary_lexicon()
+    verbs = {v for w in seg.words(term) if w.pos == "v" and len(w.text) >= 2 and _HAN.match(w.text)
+             for v in _verb_senses(w.text, lexicon)}
+    if not verbs:
+        return False
+    toks = WORD.findall(rendering)
+    for i, t in enumerate(toks):
+        after = toks[i + 1].casefold() if i + 1 < len(toks) else None
+        for v in verbs:
+            if not _finite_form(t, v):
+                continue
+            if after in DETERMINERS or after in PREPOSITIONS:
+                return True
+            if after is None and i > 0 and not t.casefold().endswith("s"):
+                return True       # premiums paid
+    return False
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:
@@ -529,7 +583,9 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
     """``zh`` is written as two or more accepted terms one after the other (容器 + 探针),
     each of two characters or more; with ``seg``, an accepted term and a noun of the
     general dictionary at either end (控制面 + 组件, 人工智能 + 科普), not a generic head
-    (技术, 企业: ``COMPOSITIONAL``).  Not two terms and a noun (人工智能 + 安全伦理 + 规范):
+    (技术, 企业: ``COMPOSITIONAL``) nor a verb jieba's dictionary tags a noun out of context
+    (本合同 + 生效 "takes effect", 饮酒 "to drink": CC-CEDICT gives it only a verb's senses,
+    ``lexicon.nominal_word``).  Not two terms and a noun (人工智能 + 安全伦理 + 规范):
     one word that is no term beside one term is a compound; more is a free combination."""
     zh = zh.replace(" ", "")
 
@@ -555,6 +611,7 @@ def _composition(zh: str, accepted: set[str], seg: Segmenter | None = None) -> b
     words = seg.words(zh)
     for w, rest in ((words[-1], zh[:-len(words[-1].text)]), (words[0], zh[len(words[0].text):])):
         if len(words) >= 2 and len(w.text) >= 2 and w.pos.startswith("n") and seg.frequency(w.text) > 0 \
+                and nominal_word(w.text) \
                 and w.text not in COMPOSITIONAL and len(rest) >= 2 and rest in accepted:
             return True
     return False
@@ -914,7 +971,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
                       stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms),
-                      one_compound=count == 1 and not strength.get(zh) and _one_compound(zh, top, best_pair, seg))
+                      one_compound=count == 1 and not strength.get(zh) and _one_compound(zh, top, best_pair, seg),
+                      clause=_rendered_as_clause(zh, seg, found.values()))
     is_inside = free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user", "lexicon"} \
         and len(longer_of[zh]) < NESTED_MIN
     return Candidate(
@@ -1527,7 +1585,7 @@ def _coordinated(zh, info: _Term, english, zh_texts, ids, lexicon, min_pair) -> 
 
 def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg: Segmenter,
               rendering: str, *, nested_in: int, compositional: bool, stat: float = 0.0,
-              one_compound: bool = False) -> float:
+              one_compound: bool = False, clause: bool = False) -> float:
     words = rendering.split()
     content = [w for w in words if w.lower() not in FUNCTION]
     name = len(content) >= 2 and all(w[0].isupper() for w in content)
@@ -1567,10 +1625,11 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
         if _evaluative(zh, seg):
             score -= DESCRIPTIVE_PENALTY    # 成长性好, 竞争力强: a quality, not a thing
     if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} \
-            and (_adverbial(zh, seg) or _predicate_part(zh, seg)):
+            and (_adverbial(zh, seg) or _predicate_part(zh, seg) or clause):
         score -= ADVERBIAL_PENALTY    # 文件中, 测试时: where and when; 测试应当, 会显示: how something
                                       # holds; not a thing, also when rendered with capitals
-                                      # (极限编程中 "Extreme Programming", 术语能够 "Microsoft's Term")
+                                      # (极限编程中 "Extreme Programming", 术语能够 "Microsoft's Term");
+                                      # 包括阀体 "comprises a valve body": a clause
     if name:
         score += 0.7          # rendered as a capitalised name
     elif len(zh) > 10:

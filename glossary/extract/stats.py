@@ -38,7 +38,7 @@ from tm import HAN, STOP_WORDS, english_vocabulary
 
 from glossary.extract.en import LATIN
 from glossary.extract.lexicon import linking_word
-from glossary.extract.zh import TERM_ENTRY
+from glossary.extract.zh import ANAPHORIC, TERM_ENTRY
 
 _TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
 _HAN = re.compile(f"[{HAN}]")
@@ -188,8 +188,9 @@ def _accessor(t: Tok) -> bool:
 def _boundary(t: Tok, frame: frozenset[str]) -> bool:
     if t.pos == "eng":
         return False
-    if t.pos.startswith(FUNCTION_POS) or not _HAN.search(t.text) or linking_word(t.text):
-        return True
+    if t.pos.startswith(FUNCTION_POS) or not _HAN.search(t.text) or linking_word(t.text) \
+            or t.text in ANAPHORIC:
+        return True           # 所述 | 阀体 "said valve body": the determiner points at the name
     return t.text in frame and len(t.text) <= 2 and t.pos.startswith(("v", "d", "p", "c", "a"))
 
 

@@ -635,6 +635,9 @@ _SHAPE_CUES = frozenset(("chunk", "enumeration", "head", "field"))
 _LATIN_LETTER = re.compile("[A-Za-z]")
 # jieba's parts of speech a phrase may start with and end in to name a thing (nouns, names,
 # nominal adjectives, abbreviations, Latin words): as the corpus statistics require of sequences.
+# jieba's dictionary count from which general language uses a word often enough for it to be
+# no term on its own (the extractor's reading of everyday words; 技术 37,664, 存储 931, 探针 64).
+EVERYDAY = 500
 _NAMING_FIRST = ("n", "a", "an", "j", "l", "eng")
 _NAMING_LAST = ("n", "an", "j", "l", "eng")
 
@@ -715,6 +718,19 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if hw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) for w in hw) \
                 and hw[-1].pos.startswith(_NAMING_LAST):
             add(part.group(2), part.start(2), "heading")
+    # A heading alone on its line with no number, made of everyday words (a patent
+    # specification's 技术领域 "Technical Field", 权利要求书 "Claims"): it names a part of the
+    # document, a genre's term that neither the statistics nor a word's rarity can find.  The
+    # whole unit is one noun phrase of Chinese content words, a noun first and last, as the
+    # legal ordinal's heading is (not a verb and its object, 配置访问凭证 "Configuring Access
+    # Credentials", nor a series, 上传和下载对象).  A heading of the field's own words (容器探针
+    # "Container probes") is left to those readings, as any mention of the term is.
+    alone = text.strip()
+    if re.fullmatch(f"[{HAN}]{{4,12}}", alone):
+        hw = seg.words(alone)
+        if _heading_words(hw) and hw[0].pos.startswith(_NAMING_FIRST) and hw[-1].pos.startswith(_NAMING_LAST) \
+                and all(seg.frequency(w.text) >= EVERYDAY for w in hw):
+            add(alone, text.find(alone), "heading")
     # A standard's or a specification's numbered clause (GB/T 1.1, ISO/IEC drafting: 5.2　电击防护,
     # 6.1　绝缘电阻试验：用…测量): a clause number of arabic digits, a space, and the notion the
     # clause rules, alone on its line or run in before a colon; and a terms-and-definitions entry
