@@ -33,3 +33,52 @@ def test_a_word_a_nearer_word_holding_the_same_characters_renders_is_not_the_ter
     ])
     assert found["身故保险金"] == {"Death Benefit": [1, 2]}, found["身故保险金"]
     assert found["被保险人"] == {"Insured": [1, 3, 4]}, found["被保险人"]
+
+
+def _renderings_findings(db_path, units, candidates):
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    db = open_termbase(db_path)
+    import_units(db, [TranslationUnit(zh=zh, en=en) for zh, en in units])
+    store_candidates(db, candidates)
+    return [(f.zh, f.en) for f in check(db) if f.kind == "renderings"]
+
+
+def test_a_longer_rendering_the_translation_writes_again_is_no_overshoot(db_path):
+    """A standard's defined term 供电设备 "EV supply equipment", shortened to "supply equipment"
+    in most clauses: the pairing read the longer form once, and the report folded it into the
+    usual one as the pairing's overshoot ("contain init containers" beside "init containers").
+    The English writes "EV supply equipment" in three units of the term: a rendering the
+    translator uses, reported; an overshoot takes in the words of one sentence."""
+    from _terms import cand
+
+    units = [
+        ("3.2 供电设备", "3.2 EV supply equipment"),
+        ("监测电动汽车与供电设备之间的交互。", "Monitors the interaction between the EV and the EV supply equipment."),
+        ("模式3采用专用交流供电设备。", "Mode 3 uses dedicated AC EV supply equipment."),
+        ("供电设备应设置急停装置。", "The supply equipment shall have an emergency stop."),
+        ("供电设备外壳应接地。", "The enclosure of the supply equipment shall be earthed."),
+        ("供电设备的防护等级不低于IP54。", "The supply equipment shall be at least IP54."),
+    ]
+    found = _renderings_findings(db_path, units, [
+        cand("供电设备", ("supply equipment", 5, [2, 3, 4, 5, 6]), ("EV supply equipment", 1, [1]))])
+    assert found == [(["供电设备"], ["supply equipment", "EV supply equipment"])], found
+
+
+def test_a_longer_rendering_written_once_is_still_the_usual_one_with_a_neighbour(db_path):
+    """The fold stays where the longer form is written in one unit only: "contain init
+    containers" beside "init containers" is the usual rendering and a verb beside it."""
+    from _terms import cand
+
+    units = [
+        ("Pod 可以包含 Init 容器。", "Pods can contain init containers."),
+        ("Init 容器总是运行到完成。", "Init containers always run to completion."),
+        ("每个 Init 容器必须成功完成。", "Each init container must complete successfully."),
+    ]
+    found = _renderings_findings(db_path, units, [
+        cand("Init 容器", ("init containers", 2, [2, 3]), ("contain init containers", 1, [1]))])
+    assert found == [], found
