@@ -74,6 +74,7 @@ _ZH_PREPOSITIONS = ("按", "依", "根据", "由于", "遵照", "因")
 _ZH_COORDINATORS = "和与及或、"
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER = re.compile(r"[0-9][0-9.,]*(?:[-–][0-9][0-9.,]*)?")
+_AMPERSAND = re.compile(r"[a-z](?:&[a-z])+")      # an abbreviation of initials joined by "&" (lower case)
 _NUMERAL_IN_TERM = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
 
@@ -109,6 +110,7 @@ class EnglishUnit:
                         self.word_keys[t] |= {stem(part)}
                         self.by_prefix[stem(part)[:4]].add(stem(part))
         self.lower = [t.text.lower() for t in self.tokens]
+        self.ampersands = [t for t, low in enumerate(self.lower) if _AMPERSAND.fullmatch(low)]   # R&D, M&A
         self.numbers = {t for t, tok in enumerate(self.tokens) if _NUMBER.fullmatch(tok.text)}
         self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
         self.code = [not t.is_word and bool(inline_codes(t.text)) for t in self.tokens]   # inline codes
@@ -480,6 +482,16 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     for i, j, py in _pinyin_keys(term):
         for t in en.by_lower.get(py, ()):
             mark_once(t, i, j, float(j - i))
+    for i, j, _ in subwords if en.ampersands else ():
+        # letters joined by "&" are the initials of a gloss of as many words (研发 "research
+        # and development": "R&D"; 并购 "merger; acquisition": "M&A"; 损益 "profit and loss":
+        # "P&L"): the abbreviation renders the word whole, as a name's pinyin does
+        if j - i >= 2:
+            for t in en.ampersands:
+                letters = sorted(en.lower[t].split("&"))
+                if any(len(sense) == len(letters) and sorted(k[0] for k in sense) == letters
+                       for sense in lexicon.senses(term[i:j])):
+                    mark_once(t, i, j, float(j - i))
     for m in LATIN.finditer(term):
         word = m.group().lower()
         for t in (*en.by_lower.get(word, ()), *en.by_lower.get(word + "s", ())):

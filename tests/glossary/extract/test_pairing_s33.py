@@ -35,6 +35,25 @@ def test_a_word_a_nearer_word_holding_the_same_characters_renders_is_not_the_ter
     assert found["被保险人"] == {"Insured": [1, 3, 4]}, found["被保险人"]
 
 
+
+def test_letters_joined_by_an_ampersand_are_the_initials_of_a_gloss():
+    """An annual report's 研发投入 "R&D expenses" (and "R&D expenditure") was not recorded: no
+    gloss reads "R&D", so the span read only 投入, or nothing.  Letters joined by "&" are the
+    initials of a gloss of as many words (研发 "research and development", 并购 "merger;
+    acquisition"): the abbreviation renders that word whole."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    assert [s.text for s in pair("研发投入", EnglishUnit("The Company's R&D expenses are high."),
+                                 context="公司研发投入较大。")] == ["R&D expenses"]
+    assert [s.text for s in pair("并购", EnglishUnit("The Company completed two M&A deals."),
+                                 context="公司完成两起并购。")] == ["M&A"]
+    found = _renderings([
+        ("公司研发投入较大，产品更新较快。", "The Company's R&D expenses are high and its products change quickly."),
+        ("本年度研发投入增长12%。", "R&D investment grew by 12% this year."),
+        ("研发投入占营业收入的10%。", "R&D investment accounted for 10% of revenue."),
+    ])
+    assert found["研发投入"] == {"R&D investment": [2, 3], "R&D expenses": [1]}, found["研发投入"]
+
 def _renderings_findings(db_path, units, candidates):
     from tm import TranslationUnit
     from tm.memory.store import import_units
