@@ -101,3 +101,22 @@ def test_a_longer_rendering_written_once_is_still_the_usual_one_with_a_neighbour
     found = _renderings_findings(db_path, units, [
         cand("Init 容器", ("init containers", 2, [2, 3]), ("contain init containers", 1, [1]))])
     assert found == [], found
+
+
+# The session's new unseen document (a materials-science research paper; written with its gold
+# before any extraction ran on it, and held out from the session's fixes): the figures measured
+# at the session's end (docs/extract.md), as floors — issue 10's targets are far higher; these
+# only stop regressions.  Session 33 end: 91 candidates, recall 0.426 (29/68 T1), precision
+# 0.407, rendering 0.966, report 0.500 (7/14 known cases), cover 0.679, 2.71 findings a known
+# problem.
+RESEARCH_PAPER = {"recall": 0.426, "precision": 0.407, "rendering": 0.966, "report": 0.5, "coverage": 0.679}
+
+
+@pytest.mark.slow
+def test_research_paper_figures_hold():
+    folder = ROOT / "bench" / "terms" / "extra" / "research-paper"
+    result = bench_module("terms_quality").run("", Path("."), folder=folder)
+    assert result.doc == "research-paper"
+    for figure, floor in RESEARCH_PAPER.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 2.71, result
