@@ -74,6 +74,7 @@ _ZH_PREPOSITIONS = ("按", "依", "根据", "由于", "遵照", "因")
 _ZH_COORDINATORS = "和与及或、"
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER = re.compile(r"[0-9][0-9.,]*(?:[-–][0-9][0-9.,]*)?")
+_AMPERSAND = re.compile(r"[a-z](?:&[a-z])+")      # an abbreviation of initials joined by "&" (lower case)
 _NUMERAL_IN_TERM = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
 
@@ -109,6 +110,7 @@ class EnglishUnit:
                         self.word_keys[t] |= {stem(part)}
                         self.by_prefix[stem(part)[:4]].add(stem(part))
         self.lower = [t.text.lower() for t in self.tokens]
+        self.ampersands = [t for t, low in enumerate(self.lower) if _AMPERSAND.fullmatch(low)]   # R&D, M&A
         self.numbers = {t for t, tok in enumerate(self.tokens) if _NUMBER.fullmatch(tok.text)}
         self.capital = [t.is_word and t.text[0].isupper() for t in self.tokens]
         self.code = [not t.is_word and bool(inline_codes(t.text)) for t in self.tokens]   # inline codes
@@ -480,6 +482,16 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     for i, j, py in _pinyin_keys(term):
         for t in en.by_lower.get(py, ()):
             mark_once(t, i, j, float(j - i))
+    for i, j, _ in subwords if en.ampersands else ():
+        # letters joined by "&" are the initials of a gloss of as many words (研发 "research
+        # and development": "R&D"; 并购 "merger; acquisition": "M&A"; 损益 "profit and loss":
+        # "P&L"): the abbreviation renders the word whole, as a name's pinyin does
+        if j - i >= 2:
+            for t in en.ampersands:
+                letters = sorted(en.lower[t].split("&"))
+                if any(len(sense) == len(letters) and sorted(k[0] for k in sense) == letters
+                       for sense in lexicon.senses(term[i:j])):
+                    mark_once(t, i, j, float(j - i))
     for m in LATIN.finditer(term):
         word = m.group().lower()
         for t in (*en.by_lower.get(word, ()), *en.by_lower.get(word + "s", ())):
@@ -495,7 +507,8 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     acronyms = frozenset(acronyms)
     total = len(units)
     claims = en.claims(context, lexicon) if context else {}
-    taken = _taken(en, claims, term, context) | _latin_outside(en, term, context)
+    lost: dict[int, str] = {}
+    taken = _taken(en, claims, term, context, lost) | _latin_outside(en, term, context)
     glossed: dict[int, set] = defaultdict(set)     # term unit -> unclaimed words glossing a word of it
     for t, ps in explains.items():
         if t not in taken:
@@ -519,8 +532,14 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
         outside = {w for w in claims.get(t, ()) if w not in term}
         shares = any(c in term for w in outside for c in w)
         mine = {u for p in explains[t] for u in pieces[p][0]}
-        if all(pieces[p][1] == 2.0 and (len(pieces[p][0]) == 1 or not shares)
-               and all(glossed[u] - {key} for u in pieces[p][0]) for p in explains[t]) \
+        # Nor a word that is the unit's one word of its key and that a nearer word of the
+        # unit's Chinese holding the very characters it explains of the term took by place
+        # (被保险人 "the Insured" beside 身故保险金 "Death Benefit": "Insured" explains 保险 of
+        # both, and "Insured dies" is no rendering of 身故保险金): the term reads it only
+        # through characters that word holds whole (see :func:`_taken`).
+        if t in lost and all(_piece_text(term, units, pieces[p][0]) in lost[t] for p in explains[t]) \
+                or all(pieces[p][1] == 2.0 and (len(pieces[p][0]) == 1 or not shares)
+                       and all(glossed[u] - {key} for u in pieces[p][0]) for p in explains[t]) \
                 and not any(mine & {u for p in explains.get(n, ()) for u in pieces[p][0]} for n in (t - 1, t + 1)):
             del explains[t]
     if not explains:
@@ -907,12 +926,22 @@ def _places(word: str, text: str) -> list[int]:
     return out
 
 
-def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str) -> set[int]:
+def _piece_text(term: str, units: list[tuple[int, int]], covered: list[int]) -> str:
+    """The characters (or Latin words) of ``term`` that a piece covers."""
+    return "".join(term[units[u][0]:units[u][1]] for u in covered)
+
+
+def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str,
+           lost: dict[int, str] | None = None) -> set[int]:
     """English tokens another word of the unit's Chinese renders: its glosses match them.
     Each occurrence of that word holds one token of the key, the one nearest its relative
     place in the unit (a diagonal, as word aligners assume): with fewer occurrences than
     tokens the rest are free ("Technology" twice in a unit whose Chinese has 科技 once,
-    before 信息化: the later one can render 信息化 of 市工业和信息化局)."""
+    before 信息化: the later one can render 信息化 of 市工业和信息化局).
+    ``lost`` (filled when given): token -> the word that took it from the term's own
+    mentions by place, where the unit's English has that one token of its key (with
+    several, as in a list of districts, their places are too loose to take one from the
+    term)."""
     out = set()
     groups: dict[tuple[frozenset[str], str, bool], list[int]] = defaultdict(list)
     for t, words in claims.items():
@@ -924,9 +953,9 @@ def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str
             groups[(outside, en.keys[t], own)].append(t)
     n_en, n_zh = max(len(en.tokens), 1), max(len(context), 1)
     for (outside, _, own), toks in groups.items():
-        at = [(i / n_zh, False) for w in outside for i in _places(w, context)]
+        at = [(i / n_zh, w) for w in outside for i in _places(w, context)]
         if own:
-            at += [((i + len(term) / 2) / n_zh, True) for i in _places(term, context)]
+            at += [((i + len(term) / 2) / n_zh, None) for i in _places(term, context)]
         elif len(at) >= len(toks):
             out.update(toks)
             continue
@@ -936,8 +965,10 @@ def _taken(en: EnglishUnit, claims: dict[int, set[str]], term: str, context: str
             if t not in used_t and k not in used_a:
                 used_t.add(t)
                 used_a.add(k)
-                if not at[k][1]:
+                if at[k][1] is not None:
                     out.add(t)
+                    if own and lost is not None and len(toks) == 1:
+                        lost[t] = at[k][1]
     return out
 
 

@@ -177,7 +177,11 @@ def _renders_more(zh: str, usual: str, longer: str) -> bool:
     return bool(explained(added) - explained(usual_words))
 
 
-def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh: str = "") -> list[_Group]:
+def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh: str = "",
+            en_of: Mapping[int, str] | None = None) -> list[_Group]:
+    """The renderings of a term grouped by their folded form, most used first.  ``en_of``
+    (unit id -> its English), when given, tells a rendering the translation writes again from
+    the pairing's overshoot (see below)."""
     by_fold: dict[str, _Group] = {}
     for r in used:
         key = variant_key(r.en, expansions)
@@ -202,10 +206,15 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh:
         # ("contain init containers" beside "init containers" ×3): the usual rendering with
         # its neighbours taken in by the pairing, not another rendering
         # (unless the words around it render a part of the term the usual one leaves out:
-        # "storage bucket" beside "bucket" ×9 for 存储桶)
+        # "storage bucket" beside "bucket" ×9 for 存储桶), nor one the English of the term's
+        # units writes in two of them or more ("EV supply equipment", the defined term, beside
+        # "supply equipment" ×7 for 供电设备: the pairing read it once, the translator wrote it
+        # three times; an overshoot takes in one sentence's neighbours)
         top = f" {groups[0].folded} "
+        where = set().union(*(g.units for g in groups))
         padded = [g for g in groups[1:] if g.count == 1 and top in f" {g.folded} "
-                  and not (zh and _renders_more(zh, groups[0].folded, g.folded))]
+                  and not (zh and _renders_more(zh, groups[0].folded, g.folded))
+                  and not (en_of and _written_in(g, where, en_of) >= 2)]
         for g in padded:
             for form, n in g.forms.items():
                 groups[0].forms[form] = groups[0].forms.get(form, 0) + n
@@ -214,9 +223,17 @@ def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh:
     return groups
 
 
+def _written_in(group: _Group, units: Iterable[int], en_of: Mapping[int, str]) -> int:
+    """How many of ``units`` write one of the group's forms in their English (whole words,
+    in any case)."""
+    forms = [re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.IGNORECASE) for f in group.forms]
+    return sum(any(f.search(en_of.get(u) or "") for f in forms) for u in units)
+
+
 def _renderings(entry: Entry, used: list[Rendering],
-                expansions: dict[str, str] | None = None) -> ConsistencyFinding | None:
-    groups = [g for g in _groups(used, expansions, entry.zh)
+                expansions: dict[str, str] | None = None,
+                en_of: Mapping[int, str] | None = None) -> ConsistencyFinding | None:
+    groups = [g for g in _groups(used, expansions, entry.zh, en_of)
               if not _inside_identifier(entry.zh, g.label) and _renders_latin(entry.zh, g.label)]
     if not groups:
         return None
@@ -265,7 +282,8 @@ def _own_renderings(zh: str, usage: dict[str, list[Rendering]], holders: Mapping
 
 
 def _repeating_longer(found: list[ConsistencyFinding], usage: dict[str, list[Rendering]],
-                      zh_of: Mapping[int, str], expansions: dict[str, str] | None = None) -> list[ConsistencyFinding]:
+                      zh_of: Mapping[int, str], expansions: dict[str, str] | None = None,
+                      en_of: Mapping[int, str] | None = None) -> list[ConsistencyFinding]:
     """The ``renderings`` findings that only repeat a longer term's: every unit where the term
     is rendered otherwise than usually holds it only inside a longer term whose own renderings
     finding names that unit (账号 "account" ×4 and "user" once, in the unit where 子账号 is
@@ -273,7 +291,7 @@ def _repeating_longer(found: list[ConsistencyFinding], usage: dict[str, list[Ren
     by_zh = {f.zh[0]: f for f in found if f.kind == "renderings" and len(f.zh) == 1}
     out = []
     for zh, f in by_zh.items():
-        groups = _groups(usage.get(zh, []), expansions, zh)
+        groups = _groups(usage.get(zh, []), expansions, zh, en_of)
         if len(groups) < 2:
             continue
         longer = [(z, set(g.units)) for z, g in by_zh.items() if zh in z and z != zh]
@@ -1613,16 +1631,17 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
         for ch in set(z):
             holders[ch].append(z)
     if memory:
+        units = list(iter_units(db)) if has_memory(db) else []
+        en_of = {u.id: u.en or "" for u in units}
         for entry in terms:
-            f = _renderings(entry, _own_renderings(entry.zh, usage, holders, expansions), expansions)
+            f = _renderings(entry, _own_renderings(entry.zh, usage, holders, expansions), expansions, en_of)
             if f:
                 findings.append(f)
-        units = list(iter_units(db)) if has_memory(db) else []
-        repeats = _repeating_longer(findings, usage, {u.id: u.zh or "" for u in units}, expansions)
+        repeats = _repeating_longer(findings, usage, {u.id: u.zh or "" for u in units}, expansions, en_of)
         lexicon = _term_lexicon(terms)
         memory_read = _read_memory(units, lexicon)
         findings += _unrendered(terms, usage, units, findings)
-        slips = _slips(terms, usage, {u.id: u.en or "" for u in units})
+        slips = _slips(terms, usage, en_of)
         findings += _collisions(terms, usage, _worded_otherwise(terms, usage, memory_read, lexicon, slips),
                                 slips, {u.id: u.zh or "" for u in units})
         reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
