@@ -253,6 +253,35 @@ def test_match_is_the_same_on_both_backends_and_equals_the_full_scan(both, min_s
     assert found > 30          # the comparison is not of empty lists
 
 
+def test_a_server_counts_without_numpy_as_sqlite_does(both, monkeypatch):
+    """A process without numpy (a one-shot command: counted with bitmaps) reads tokens to count
+    while they have at most ``COUNT_FACTOR_SERVER_BITMAPS`` postings per unit left, as SQLite
+    does (``COUNT_FACTOR``); a process with numpy (``tm serve``) ``COUNT_FACTOR_SERVER``, as before
+    (the bitmaps count read nearly every token of the stress memory's heavy queries). The
+    matches are the full scan's either way (the tests above and tests/tm/test_quick_match_pg.py)."""
+    import sys
+
+    import tm.memory.match as matching
+    lite, pg, zh, _ = both
+    numpy = sys.modules["numpy"]
+    factors = []
+    real = matching.probe
+
+    def spied(*args, **kwargs):
+        factors.append(kwargs["count_factor"])
+        sys.modules["numpy"] = numpy      # (the count itself may use it: not what is tested)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(matching, "probe", spied)
+    for db in (pg, lite):
+        matching.match_ids(db, zh[3], source="zh")
+        monkeypatch.delitem(sys.modules, "numpy")
+        matching.match_ids(db, zh[3], source="zh")
+    assert factors == [matching.COUNT_FACTOR_SERVER, matching.COUNT_FACTOR_SERVER_BITMAPS,
+                       matching.COUNT_FACTOR, matching.COUNT_FACTOR]
+    assert matching.COUNT_FACTOR_SERVER_BITMAPS == matching.COUNT_FACTOR < matching.COUNT_FACTOR_SERVER
+
+
 def test_concordance_finds_chinese_terms_of_any_length(both):
     lite, pg, zh, _ = both
     units = [(u.zh, u.en) for u in iter_units(pg)]
