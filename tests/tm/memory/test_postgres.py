@@ -64,6 +64,75 @@ def test_translation_of_the_sqlite_dialect():
     assert translate("SELECT instr(zh, ?) FROM units")[0] == "SELECT strpos(zh, %s) FROM units"
 
 
+def _statements() -> list[str]:
+    """The string constants of the tool's code that read as SQL statements (the store's, the
+    term base's, the migrations'), and a few written to try every rewriting."""
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[3]
+    found = set()
+    for path in sorted([*root.glob("tm/**/*.py"), *root.glob("glossary/**/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.match(
+                    r"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|BEGIN|PRAGMA)\b", node.value, re.I):
+                found.add(node.value)
+    return sorted(found) + [
+        "insert or ignore into t (a) values (?)", "SELECT INSTR(a, ?), ROWID FROM t ORDER BY a DESC",
+        "SELECT x FROM t WHERE x NOT GLOB '*[^0-9]*'", "REPLACE INTO t VALUES (?)",
+        "SELECT v FROM t, json_each(t.k) ORDER BY v", "SELECT 'İNSTR(' || İnstr(a, 'é') FROM t",
+        "SELECT 1 FROM units_fts WHERE units_fts MATCH ?", "UPDATE units_en_fts SET en = ?"]
+
+
+def test_a_statement_is_translated_as_with_every_pattern_tried():
+    """:func:`translate` tries a pattern only where the statement may hold its words
+    (``tm.memory.pg._holds``, so a one-shot read compiles three of them): every statement of
+    the code translates exactly as with each pattern tried, errors included."""
+    import tm.memory.pg as pg
+
+    def outcome(sql):
+        try:
+            return pg.translate.__wrapped__(sql)
+        except NotImplementedError as exc:
+            return str(exc)
+
+    statements = _statements()
+    assert len(statements) > 150
+    guarded = [outcome(sql) for sql in statements]
+    every = pytest.MonkeyPatch()
+    every.setattr(pg, "_holds", lambda s, words: True)
+    try:
+        tried = [outcome(sql) for sql in statements]
+    finally:
+        every.undo()
+    assert guarded == tried
+    assert "strpos" in outcome("SELECT 'İNSTR(' || İnstr(a, 'é') FROM t")[0]
+
+
+def test_a_one_shot_read_compiles_only_the_patterns_it_uses():
+    """Importing :mod:`tm.memory.pg` compiles none of its statement patterns; translating the
+    four statements of a one-shot ``tm match`` compiles the one it uses (``json_each(?)``)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    probe = ("import tm.memory.pg as pg\n"
+             "names = sorted(n for n, v in vars(pg).items() if isinstance(v, pg._Pattern))\n"
+             "print(sorted(n for n in names if pg.__dict__[n]._compiled is not None))\n"
+             "for sql in ('SELECT package, name FROM _migrations',\n"
+             "            'SELECT token, codes FROM match_postings WHERE token IN (SELECT value FROM json_each(?)) '\n"
+             "            'AND (lo IS NULL OR (hi >= ? AND lo < ?))',\n"
+             "            'SELECT u.id, u.key, u.zh, u.en, u.status FROM json_each(?) j JOIN units u '\n"
+             "            'ON u.id = j.value LEFT JOIN pairs p ON p.id = u.pair'):\n"
+             "    pg.translate(sql)\n"
+             "print(sorted(n for n in names if pg.__dict__[n]._compiled is not None))\n"
+             "print(len(names))\n")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    before, after, names = done.stdout.splitlines()
+    assert (before, after, int(names) >= 10) == ("[]", "['_JSON_EACH']", True)
+
+
 # --------------------------------------------------------------------------- commands
 
 def _run(main, args, env):
