@@ -196,6 +196,76 @@ def test_a_plain_match_leaves_the_collector_nothing_to_walk_at_its_exit(memory, 
         assert (count > 0) is frozen, count
 
 
+# Runs `tm` as the console script does, os._exit reporting its call on stderr; argv[1]: "thread"
+# to leave a thread running (it writes a line after 0.3 s), "atexit" to register a callback.
+_EXIT = """
+import atexit, os, sys, threading, time
+real = os._exit
+def spy(code):
+    sys.stderr.write(f"os._exit({code})\\n")
+    sys.stderr.flush()
+    real(code)
+os._exit = spy
+how = sys.argv.pop(1)
+if how == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.3), print("thread done", flush=True))).start()
+if how == "atexit":
+    atexit.register(lambda: print("atexit ran", flush=True))
+from tm.cli import cli
+cli(prog_name="tm")
+"""
+
+
+def _exit_run(how, args, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-c", _EXIT, how, *args], capture_output=True, env=env,
+                          timeout=120, cwd=tmp_path)
+
+
+def test_a_plain_match_ends_without_the_interpreters_finalization(memory, tmp_path):
+    """The quick path ends with ``os._exit`` once its output is flushed (the finalization freed
+    every module's objects one by one: ~7M instructions of a one-shot match); its output and
+    exit status are whole, atexit callbacks still run, and a thread still running is waited
+    for as the interpreter waits for it (then the usual exit). Click's path is left alone."""
+    match = ["--db", str(memory), "match", "支持算力技术攻关和平台建设第7项", "--format", "json"]
+    done = _exit_run("plain", match, tmp_path)
+    assert done.returncode == 0 and done.stderr.decode() == "os._exit(0)\n"
+    assert json.loads(done.stdout)[0]["zh"] == "支持算力技术攻关和平台建设第7项"
+    done = _exit_run("plain", ["--db", str(memory), "match", "完全无关的句子"], tmp_path)
+    assert done.returncode == 1 and done.stderr.decode() == "No match of 70% or more.\nos._exit(1)\n"
+    done = _exit_run("plain", ["--db", str(memory), "search", "算力", "--format", "json"], tmp_path)
+    assert done.returncode == 0 and done.stderr.decode() == "os._exit(0)\n" and len(json.loads(done.stdout)) == 20
+    done = _exit_run("atexit", match, tmp_path)
+    assert done.returncode == 0 and done.stdout.decode().endswith("]\natexit ran\n")
+    assert done.stderr.decode() == "os._exit(0)\n"
+    done = _exit_run("thread", match, tmp_path)
+    assert done.returncode == 0 and done.stdout.decode().endswith("thread done\n") and not done.stderr
+    done = _exit_run("plain", ["--db", str(memory), "match", "--help"], tmp_path)
+    assert done.returncode == 0 and not done.stderr and b"Usage:" in done.stdout
+
+
+def test_the_memory_is_closed_before_the_command_returns(memory, monkeypatch):
+    """``match_rows`` and ``search_hits`` close the memory they opened (a one-shot command's
+    exit no longer frees what is left open: tm.cli._leave)."""
+    import sqlite3
+
+    from tm.cli import common
+    opened = []
+    real = common.open_for_reading
+
+    def spy(*args):
+        opened.append(real(*args))
+        return opened[-1]
+
+    monkeypatch.setattr(common, "open_for_reading", spy)
+    assert common.match_rows(str(memory), "支持算力技术攻关和平台建设第7项", None, 70.0, 5)[2]
+    assert common.search_hits(str(memory), "算力", None, 5)
+    assert len(opened) == 2
+    for db in opened:
+        with pytest.raises(sqlite3.ProgrammingError):
+            db.conn.execute("SELECT 1")
+
+
 def test_a_match_differing_in_digits_alone_adjusts_numbers_without_dataclasses(memory, tmp_path):
     """The number reader (a match that differs from the query in digits alone has its numbers
     adjusted) loads without :mod:`dataclasses` (inspect, ast, dis, tokenize: 6 ms of a

@@ -26,14 +26,7 @@ class _Command:
             from tm.cli.quick import run
             code = run(sys.argv[1:])
             if code is not None:
-                # the quick path ran without the cyclic collector (tm.cli.quick.run); the
-                # interpreter's exit would still walk every object of every module, three
-                # times (~16M instructions, ~6 % of a trivial one-shot match): frozen, they
-                # are left out (no cycle holds what needs closing: the memory's connection
-                # went with its last reference, in match_rows; the streams are flushed at exit)
-                import gc
-                gc.freeze()
-                sys.exit(code)
+                _leave(code)
         from tm.cli.commands import cli
         return cli(*args, **kwargs)
 
@@ -46,6 +39,36 @@ class _Command:
 
 
 cli = _Command()
+
+
+def _leave(code: int):
+    """End the process after the quick path with exit status ``code``, without the
+    interpreter's finalization: it freed every object of every module one by one (~7M
+    instructions, 2 ms, of a one-shot match) and closed nothing the command needs closed —
+    the memory's connection is closed in :func:`tm.cli.common.match_rows` (and
+    ``search_hits``), the command writes no file. What the finalization does first is done
+    here: the ``atexit`` callbacks (a site hook's, a caller's) run, then standard output and
+    error are flushed, then ``os._exit``. Where that cannot stand for it — a thread of the
+    process still running, which the interpreter would wait for, a stream that fails to
+    flush (a closed pipe: the interpreter's message and status), no ``atexit._run_exitfuncs``
+    — the usual exit, its objects frozen first: the quick path ran without the cyclic
+    collector (:func:`tm.cli.quick.run`), and the exit would still walk them all three times."""
+    import gc
+    gc.freeze()
+    import atexit
+    threading = sys.modules.get("threading")
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
+    if run_exitfuncs is None or (threading is not None and any(
+            not t.daemon for t in threading.enumerate() if t is not threading.main_thread())):
+        sys.exit(code)
+    run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        sys.exit(code)
+    import os
+    os._exit(code)
 
 
 def __getattr__(name: str):

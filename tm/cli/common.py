@@ -399,10 +399,13 @@ def match_rows(db_path, text: str, source: str | None, min_score: float, limit: 
     source = source or detect_lang(text)
     target = "en" if source == "zh" else "zh"
     db = open_for_reading(db_path, started)
-    with one_blas_thread():
-        found = match_ids(db, text, source=source, min_score=min_score, limit=limit)
-    # tm.memory.match.match's units, as the columns listed (no TranslationUnit made)
-    units = unit_rows(db, [uid for _, uid in found], "u.id, u.key, u.zh, u.en, u.status") if found else {}
+    try:
+        with one_blas_thread():
+            found = match_ids(db, text, source=source, min_score=min_score, limit=limit)
+        # tm.memory.match.match's units, as the columns listed (no TranslationUnit made)
+        units = unit_rows(db, [uid for _, uid in found], "u.id, u.key, u.zh, u.en, u.status") if found else {}
+    finally:
+        db.conn.close()   # here, not at the process's exit, which a one-shot command skips (tm.cli._leave)
     rows = []
     for score, uid in found:
         if uid in units:
@@ -457,7 +460,11 @@ def search_hits(db_path, query: str, lang: str | None, limit: int):
 
     if not query.strip():
         raise ToolError("nothing to search for: QUERY is empty")
-    return search(open_for_reading(db_path), query, lang=lang, limit=limit)
+    db = open_for_reading(db_path)
+    try:
+        return search(db, query, lang=lang, limit=limit)
+    finally:
+        db.conn.close()   # as in match_rows
 
 
 def write_search(query: str, hits, fmt: str, color: bool | None, *, echo, out=None) -> int:

@@ -328,8 +328,9 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
 NUMPY_FROM = 20_000
 BITMAPS_FROM = 230_000
 # ... on a server that has not loaded numpy, where the Python path's count (COUNT_PER_UNIT) scores
-# more units than the arrays' or bitmaps' (COUNT_FACTOR_SERVER), each a row read over the
-# connection: left where numpy's was (not measured at 10,000,000 units).
+# more units than the arrays' or bitmaps' (COUNT_FACTOR_SERVER then; the bitmaps' count has
+# COUNT_FACTOR_SERVER_BITMAPS since session 33), each a row read over the connection: left where
+# numpy's was (not measured at 10,000,000 units).
 BITMAPS_FROM_SERVER = 150_000
 
 
@@ -1166,6 +1167,17 @@ COUNT_FACTOR = 50       # numpy: a token is read to count while its postings are
 # 569 / 179 / 979; 310 / 194 / 860 -> 304 / 193 / 687; 711 / 184 / 1,030 -> 723 / 174 / 903;
 # units scored a query p95 356 -> 148, 216 -> 51, 344 -> 121, 330 -> 146; client CPU p95 the same.
 COUNT_FACTOR_SERVER = 6400
+# ... on a server in a process without numpy (a one-shot command), which counts in bitmaps: as
+# on SQLite. 6,400 made the heavy stress queries read every frequent token to count (q210 of
+# the 1,000,000-unit memory: 6.4 of its 7.3 MB of posting rows), which bitmaps count dearer
+# than numpy and a one-shot command reads over a new connection. Session 33, the bench's 300
+# stress queries as one-shot commands, factors alternated query by query (load 3.6-4.5):
+# client CPU p95 157.5 ms with 6,400, 148.7 with 400, 145.1 with 200, 143.0 with 100, 140.5
+# with 50; the 30 heaviest, per query against 6,400 (median): -4.6, -12.7, -15.9, -18.7 ms;
+# the same results. At 10,000,000 units (session 23: no numpy, in process, two passes) p95
+# 101.9 / 100.1 ms with 6,400, 99.4 / 96.9 with 400, 119.0 / 123.4 with 50: a unit scored
+# costs more where the memory's pages are not all cached. A server (tm serve) has numpy.
+COUNT_FACTOR_SERVER_BITMAPS = 50
 
 
 def _texts(db, source: str):
@@ -1212,11 +1224,21 @@ def match_ids(db, text: str, *, source: str | None = None, min_score: float = 70
         if not probe(lambda t, spans, ahead=None, holding=None, runs=False: postings(
                          t, spans, frequent=t in df, ahead=ahead, holding=holding, runs=runs),
                      df, qt, source, top,
-                     count_factor=COUNT_FACTOR_SERVER if server else COUNT_FACTOR,
+                     count_factor=_count_factor(server),
                      raise_n=limit if server else RAISE_N,
                      bitmaps_from=BITMAPS_FROM_SERVER if server else BITMAPS_FROM):
             _scan(db, source, top)
     return list(top.best)
+
+
+def _count_factor(server: bool) -> int:
+    """How many postings per unit left a token may have to be read only to count
+    (:func:`_count`): :data:`COUNT_FACTOR` on SQLite; on a server
+    :data:`COUNT_FACTOR_SERVER` where numpy is loaded (a server process: counted with numpy),
+    else :data:`COUNT_FACTOR_SERVER_BITMAPS` (a one-shot command: counted with bitmaps)."""
+    if not server:
+        return COUNT_FACTOR
+    return COUNT_FACTOR_SERVER if "numpy" in sys.modules else COUNT_FACTOR_SERVER_BITMAPS
 
 
 # A probe keeps, for each query token it reads, the tokens left for each unit length the

@@ -77,16 +77,40 @@ def file_of(conn) -> str | None:
 
 # --------------------------------------------------------------------------- translation
 
-_FTS = re.compile(r"^\s*CREATE VIRTUAL TABLE (\w+) USING fts5\s*\((.*)\)\s*;?\s*$", re.S | re.I)
-_FTS_TABLE = re.compile(r"\b(?:INTO|FROM|UPDATE|TABLE)\s+(\w+_fts)\b", re.I)
+class _Pattern:
+    """A regular expression compiled when first used. A one-shot ``tm match`` translates four
+    statements, which need three of this module's patterns: compiling the others (the
+    writers', the DDL's) at import cost it ~7M instructions (~2 ms), as much as its exit."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args):
+        self._args = args
+        self._compiled = None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+_FTS = _Pattern(r"^\s*CREATE VIRTUAL TABLE (\w+) USING fts5\s*\((.*)\)\s*;?\s*$", re.S | re.I)
+_FTS_TABLE = _Pattern(r"\b(?:INTO|FROM|UPDATE|TABLE)\s+(\w+_fts)\b", re.I)
 _ALIAS = r"(?:\s+(?:AS\s+)?(?!(?:JOIN|WHERE|ORDER|GROUP|LIMIT|LEFT|INNER|CROSS|ON|UNION)\b)(\w+))?"
-_JSON_EACH = re.compile(r"json_each\(\?\)" + _ALIAS, re.I)
-_JSON_COLUMN = re.compile(r"\bjson_each\((\w+\.\w+)\)" + _ALIAS, re.I)
-_INTEGERS = re.compile(r"\[\s*(?:-?[0-9]{1,19}\s*(?:,\s*-?[0-9]{1,19}\s*)*)?\]")   # a JSON array of integers
-_ORDER_BY = re.compile(r"\bORDER BY\b", re.I)
-_ORDER_END = re.compile(r"\b(LIMIT|OFFSET|UNION|FOR)\b", re.I)
-_FTS_ROWS = re.compile(r"\s*INSERT INTO (\w+_fts) \(rowid, \w+\) VALUES \(\?, \?\)\s*$", re.I)
-_FTS_WRITE = re.compile(r"\s*INSERT INTO (\w+_fts) \(\1(?:, rowid, \w+)?\) VALUES \('(delete|delete-all)'", re.I)
+_JSON_EACH = _Pattern(r"json_each\(\?\)" + _ALIAS, re.I)
+_JSON_COLUMN = _Pattern(r"\bjson_each\((\w+\.\w+)\)" + _ALIAS, re.I)
+_INTEGERS = _Pattern(r"\[\s*(?:-?[0-9]{1,19}\s*(?:,\s*-?[0-9]{1,19}\s*)*)?\]")   # a JSON array of integers
+_ORDER_BY = _Pattern(r"\bORDER BY\b", re.I)
+_ORDER_END = _Pattern(r"\b(LIMIT|OFFSET|UNION|FOR)\b", re.I)
+_FTS_ROWS = _Pattern(r"\s*INSERT INTO (\w+_fts) \(rowid, \w+\) VALUES \(\?, \?\)\s*$", re.I)
+_FTS_WRITE = _Pattern(r"\s*INSERT INTO (\w+_fts) \(\1(?:, rowid, \w+)?\) VALUES \('(delete|delete-all)'", re.I)
+
+
+def _holds(s: str, words: str) -> bool:
+    """Whether ``s`` may hold ``words`` (upper case) in any case: a pattern for them is tried
+    (and compiled) only then. A statement that is not ASCII may: ``re.IGNORECASE`` also
+    matches İ (U+0130) to i, which ``str.upper`` leaves as it is."""
+    return not s.isascii() or words in s.upper()
 
 
 @lru_cache(maxsize=4096)
@@ -100,30 +124,37 @@ def translate(sql: str) -> tuple[str | None, tuple[int, ...], str | None]:
         return (None if "=" in s else "SELECT 0"), (), None
     if head.startswith("BEGIN"):
         return f"BEGIN{THEN}SELECT pg_advisory_xact_lock({WRITE_LOCK})" if "IMMEDIATE" in head else "BEGIN", (), None
-    m = _FTS.match(s)
+    # (each pattern below is tried only where the statement may hold its words: _holds)
+    m = _FTS.match(s) if _holds(s, "CREATE VIRTUAL TABLE") else None
     if m:
         return _fts_index(m.group(1), m.group(2)), (), None
     if head.startswith("CREATE TRIGGER") and "_FTS" in s.upper():
         return None, (), None
-    t = _FTS_TABLE.search(s)
+    t = _FTS_TABLE.search(s) if _holds(s, "_FTS") else None
     if t and not head.startswith(("CREATE", "SELECT")):
         return None, (), None          # writes to an FTS5 table: PostgreSQL's index keeps itself
     if head.startswith(("CREATE TABLE", "ALTER TABLE")):
         s = _ddl(s)
     s = s.replace("%", "%%")
-    s = re.sub(r"\bINSERT OR IGNORE INTO\b(.*)$", r"INSERT INTO\1 ON CONFLICT DO NOTHING", s, flags=re.S | re.I)
-    if re.search(r"\bINSERT OR REPLACE\b|\bREPLACE INTO\b", s, re.I):
+    if _holds(s, "INSERT OR IGNORE INTO"):
+        s = re.sub(r"\bINSERT OR IGNORE INTO\b(.*)$", r"INSERT INTO\1 ON CONFLICT DO NOTHING", s, flags=re.S | re.I)
+    if _holds(s, "REPLACE") and re.search(r"\bINSERT OR REPLACE\b|\bREPLACE INTO\b", s, re.I):
         raise NotImplementedError("INSERT OR REPLACE has no PostgreSQL translation: write "
                                   "INSERT … ON CONFLICT (key) DO UPDATE SET …, which both backends run")
-    s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
-    s = re.sub(r"\browid\b", "ctid", s, flags=re.I)
+    if _holds(s, "INSTR("):
+        s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
+    if _holds(s, "ROWID"):
+        s = re.sub(r"\browid\b", "ctid", s, flags=re.I)
     # GLOB with a character class (the one form the store uses: "only digits") as a regex
-    s = re.sub(r"\bNOT GLOB '\*\[\^0-9\]\*'", "!~ '[^0-9]'", s)
+    if "NOT GLOB '*[^0-9]*'" in s:
+        s = re.sub(r"\bNOT GLOB '\*\[\^0-9\]\*'", "!~ '[^0-9]'", s)
     # json_each over a JSON column (a change's keys) rather than a bound array, its values
     # compared and sorted by code point as SQLite's are (the function's own are the database's
     # collation: with ICU or a glibc locale 'plan::' < 'plan:0')
-    s = _JSON_COLUMN.sub(lambda m: f'LATERAL (SELECT _je.value COLLATE "C" AS value FROM jsonb_array_elements_text('
-                                   f'{m.group(1)}::jsonb) AS _je(value)) AS {m.group(2) or "json_each"}', s)
+    if _holds(s.replace("json_each(?)", ""), "JSON_EACH("):   # (not a bound array's: below)
+        s = _JSON_COLUMN.sub(lambda m: f'LATERAL (SELECT _je.value COLLATE "C" AS value FROM '
+                                       f'jsonb_array_elements_text({m.group(1)}::jsonb) AS _je(value)) '
+                                       f'AS {m.group(2) or "json_each"}', s)
     json_params = []
     if "json_each" in s:
         out, pos = [], 0
@@ -133,9 +164,10 @@ def translate(sql: str) -> tuple[str | None, tuple[int, ...], str | None]:
             out.append(s[pos:m.start()] + f"unnest(%s::{{T{len(json_params) - 1}}}) AS {alias}(value)")
             pos = m.end()
         s = "".join(out) + s[pos:]
-    s = _nulls_first(s)
+    if _holds(s, "ORDER BY"):
+        s = _nulls_first(s)
     s = s.replace("?", "%s")
-    insert = re.match(r"INSERT INTO (\w+)", s, re.I)
+    insert = re.match(r"INSERT INTO (\w+)", s, re.I) if _holds(s, "INSERT INTO") else None
     return s, tuple(json_params), (insert.group(1) if insert and " RETURNING " not in s.upper() else None)
 
 
@@ -249,7 +281,7 @@ def _word_keys(rows: list) -> tuple:
     return keys, uids[np.searchsorted(np.flatnonzero(ends), at[starts])]
 
 
-_KEY_ORDER = re.compile(r"(?:\w+\.)?id(?:\s+(?:ASC|DESC))?$", re.I)
+_KEY_ORDER = _Pattern(r"(?:\w+\.)?id(?:\s+(?:ASC|DESC))?$", re.I)
 """An ``ORDER BY`` item on an ``id``: every ``id`` of the schema is an ``INTEGER PRIMARY
 KEY``, never NULL, so it needs no ``NULLS FIRST`` — and with one, PostgreSQL cannot read
 the primary key's B-tree in order (its order is NULLS LAST): ``ORDER BY id LIMIT n``

@@ -64,6 +64,75 @@ def test_translation_of_the_sqlite_dialect():
     assert translate("SELECT instr(zh, ?) FROM units")[0] == "SELECT strpos(zh, %s) FROM units"
 
 
+def _statements() -> list[str]:
+    """The string constants of the tool's code that read as SQL statements (the store's, the
+    term base's, the migrations'), and a few written to try every rewriting."""
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[3]
+    found = set()
+    for path in sorted([*root.glob("tm/**/*.py"), *root.glob("glossary/**/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.match(
+                    r"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|BEGIN|PRAGMA)\b", node.value, re.I):
+                found.add(node.value)
+    return sorted(found) + [
+        "insert or ignore into t (a) values (?)", "SELECT INSTR(a, ?), ROWID FROM t ORDER BY a DESC",
+        "SELECT x FROM t WHERE x NOT GLOB '*[^0-9]*'", "REPLACE INTO t VALUES (?)",
+        "SELECT v FROM t, json_each(t.k) ORDER BY v", "SELECT 'İNSTR(' || İnstr(a, 'é') FROM t",
+        "SELECT 1 FROM units_fts WHERE units_fts MATCH ?", "UPDATE units_en_fts SET en = ?"]
+
+
+def test_a_statement_is_translated_as_with_every_pattern_tried():
+    """:func:`translate` tries a pattern only where the statement may hold its words
+    (``tm.memory.pg._holds``, so a one-shot read compiles three of them): every statement of
+    the code translates exactly as with each pattern tried, errors included."""
+    import tm.memory.pg as pg
+
+    def outcome(sql):
+        try:
+            return pg.translate.__wrapped__(sql)
+        except NotImplementedError as exc:
+            return str(exc)
+
+    statements = _statements()
+    assert len(statements) > 150
+    guarded = [outcome(sql) for sql in statements]
+    every = pytest.MonkeyPatch()
+    every.setattr(pg, "_holds", lambda s, words: True)
+    try:
+        tried = [outcome(sql) for sql in statements]
+    finally:
+        every.undo()
+    assert guarded == tried
+    assert "strpos" in outcome("SELECT 'İNSTR(' || İnstr(a, 'é') FROM t")[0]
+
+
+def test_a_one_shot_read_compiles_only_the_patterns_it_uses():
+    """Importing :mod:`tm.memory.pg` compiles none of its statement patterns; translating the
+    four statements of a one-shot ``tm match`` compiles the one it uses (``json_each(?)``)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    probe = ("import tm.memory.pg as pg\n"
+             "names = sorted(n for n, v in vars(pg).items() if isinstance(v, pg._Pattern))\n"
+             "print(sorted(n for n in names if pg.__dict__[n]._compiled is not None))\n"
+             "for sql in ('SELECT package, name FROM _migrations',\n"
+             "            'SELECT token, codes FROM match_postings WHERE token IN (SELECT value FROM json_each(?)) '\n"
+             "            'AND (lo IS NULL OR (hi >= ? AND lo < ?))',\n"
+             "            'SELECT u.id, u.key, u.zh, u.en, u.status FROM json_each(?) j JOIN units u '\n"
+             "            'ON u.id = j.value LEFT JOIN pairs p ON p.id = u.pair'):\n"
+             "    pg.translate(sql)\n"
+             "print(sorted(n for n in names if pg.__dict__[n]._compiled is not None))\n"
+             "print(len(names))\n")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    before, after, names = done.stdout.splitlines()
+    assert (before, after, int(names) >= 10) == ("[]", "['_JSON_EACH']", True)
+
+
 # --------------------------------------------------------------------------- commands
 
 def _run(main, args, env):
@@ -251,6 +320,35 @@ def test_match_is_the_same_on_both_backends_and_equals_the_full_scan(both, min_s
         assert on_pg == keyed(match_brute(pg, q, source=lang, min_score=min_score, limit=50)), q
         found += len(on_pg)
     assert found > 30          # the comparison is not of empty lists
+
+
+def test_a_server_counts_without_numpy_as_sqlite_does(both, monkeypatch):
+    """A process without numpy (a one-shot command: counted with bitmaps) reads tokens to count
+    while they have at most ``COUNT_FACTOR_SERVER_BITMAPS`` postings per unit left, as SQLite
+    does (``COUNT_FACTOR``); a process with numpy (``tm serve``) ``COUNT_FACTOR_SERVER``, as before
+    (the bitmaps count read nearly every token of the stress memory's heavy queries). The
+    matches are the full scan's either way (the tests above and tests/tm/test_quick_match_pg.py)."""
+    import sys
+
+    import tm.memory.match as matching
+    lite, pg, zh, _ = both
+    numpy = sys.modules["numpy"]
+    factors = []
+    real = matching.probe
+
+    def spied(*args, **kwargs):
+        factors.append(kwargs["count_factor"])
+        sys.modules["numpy"] = numpy      # (the count itself may use it: not what is tested)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(matching, "probe", spied)
+    for db in (pg, lite):
+        matching.match_ids(db, zh[3], source="zh")
+        monkeypatch.delitem(sys.modules, "numpy")
+        matching.match_ids(db, zh[3], source="zh")
+    assert factors == [matching.COUNT_FACTOR_SERVER, matching.COUNT_FACTOR_SERVER_BITMAPS,
+                       matching.COUNT_FACTOR, matching.COUNT_FACTOR]
+    assert matching.COUNT_FACTOR_SERVER_BITMAPS == matching.COUNT_FACTOR < matching.COUNT_FACTOR_SERVER
 
 
 def test_concordance_finds_chinese_terms_of_any_length(both):
