@@ -608,11 +608,11 @@ def _parties(pair: Pair) -> list[Finding]:
 
 
 def _place_changed(pair: Pair) -> list[Finding]:
-    """A place the target names as another (天津 "Beijing", 河西区 "Heping District"): a place of
+    """A place the target names as another (天津 "Beijing", 南山区 "Futian District"): a place of
     the source (`tm.places`: CC-CEDICT's names of China's provinces, cities, counties and
     districts, and of cities abroad) named in no form in the target, while the target names a
-    place the source names in none (a place the translator adds, 滨海新区 "Binhai New Area,
-    Tianjin", or one an abbreviation stands for, 京津冀 "Beijing, Tianjin and Hebei", is no
+    place the source names in none (a place the translator adds, 浦东新区 "Pudong New Area,
+    Shanghai", or one an abbreviation stands for, 京津冀 "Beijing, Tianjin and Hebei", is no
     finding: the source's places are all there). A place is a word of the source's segmentation
     (`tm.Lexicon.segment`), its name one of two syllables or more."""
     if not _CAPITAL.search(pair.en):

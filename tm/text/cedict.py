@@ -228,7 +228,7 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][a-z'’]+")     # (a letter before it is 
 @dataclass
 class Places:
     """China's places as CC-CEDICT names them: ``names`` maps a headword of two characters or
-    more (天津, 天津市, 河西区) to its English names (Tianjin; Macao, Macau); ``headwords`` maps
+    more (天津, 天津市, 南山区) to its English names (Tianjin; Macao, Macau); ``headwords`` maps
     a name, lower-cased, to the headwords of the places it names; ``longest`` is the longest
     headword's length."""
     names: Mapping[str, tuple[str, ...]]
