@@ -909,3 +909,7 @@ def _remove_if_empty(made, out) -> None:
             return
         if p == made:
             return
+
+
+if __name__ == "__main__":      # python -m glossary.cli (as python -m glossary)
+    cli(prog_name="glossary")
