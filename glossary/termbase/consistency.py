@@ -531,6 +531,9 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
                 entry.zh, {"forms": defaultdict(int), "units": set(), "approved": False})
             slot["forms"].setdefault(a, 0)
             slot["approved"] = True
+    # a term and the acronym the Chinese declares for it in brackets (图形处理器（GPU）) are one
+    # thing named two ways, as an acronym and its expansion's initials are
+    declared = _declared_acronyms(terms, [(None, "".join(t.split())) for t in texts.values()]) if texts else {}
     out = []
     for key, by_zh in shared.items():
         # nested terms (大模型 / 行业大模型) sharing a rendering in the same units are one
@@ -555,7 +558,8 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
         units = sorted(set().union(*(s["units"] for s in by_zh.values())))
         approved_by = sum(s["approved"] for s in by_zh.values())
         synonyms = all(_abbreviates(a, b) or _abbreviates(b, a) or _acronym_of(a, b, usage)
-                       or _acronym_of(b, a, usage) for a in zh for b in zh if a < b)
+                       or _acronym_of(b, a, usage) or a in declared.get(b, ()) or b in declared.get(a, ())
+                       for a in zh for b in zh if a < b)
         if approved_by >= 2 and len({fold_rendering(f) for f in forms}) == 1:
             severity = "error"
         elif synonyms:
