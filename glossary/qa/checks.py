@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from tm import (HAN, bounds, changes, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
+from tm import (HAN, SCRIPT_DIGITS, bounds, changes, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
                 is_acronym, load_lexicon, places, trie_pattern, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
@@ -412,14 +412,12 @@ def _in_open_bracket(text: str, at: int) -> bool:
 
 _LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?:[A-Za-z0-9&.\-]*[A-Za-z0-9])?")
 _acronym_cache: dict[str, re.Pattern] = {}
-#: Subscript and superscript digits as digits (one character for one: spans stay).
-_SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
 
 
 def check_acronym(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     """A Latin acronym or name in the source (GPU, RISC-V, eVTOL) missing from the target.
     A formula's subscript digits are its digits (CO₂ = CO2, H₂O = H2O)."""
-    zh, en = to_halfwidth(pair.zh).translate(_SCRIPT_DIGITS), pair.en.translate(_SCRIPT_DIGITS)
+    zh, en = to_halfwidth(pair.zh).translate(SCRIPT_DIGITS), pair.en.translate(SCRIPT_DIGITS)
     if pair.source == "en":
         found, within = _shortcuts(pair, zh, en)
         return (_codes_kept(en, zh, pair, within) + found + _names_changed(en, zh, pair) + _parties(pair)

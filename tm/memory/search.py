@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from tm.memory import fuzzy
 from tm.text.variants import has_variants, simplified_key, spellings
-from tm.text.zh import HAN, to_halfwidth
+from tm.text.zh import HAN, SCRIPT_DIGITS, to_halfwidth
 from tm.memory.match import Postings, posting_counts
 from tm.models import TranslationUnit
 from tm.memory.store import units_by_id
@@ -197,7 +197,6 @@ def _collect(db, scanned, lang: str, limit: int) -> list[Hit]:
 
 #: A digit in each of its forms: plain, subscript, superscript (CO2, CO₂; m2, m²).
 _DIGITS = ("0123456789", "₀₁₂₃₄₅₆₇₈₉", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_PLAIN = str.maketrans(_DIGITS[1] + _DIGITS[2], _DIGITS[0] * 2)
 
 
 def _digit_forms(words: list[str]) -> list[list[str]]:
@@ -205,7 +204,7 @@ def _digit_forms(words: list[str]) -> list[list[str]]:
     plain, subscript and superscript: a formula or a unit is written either way (CO2 and CO₂,
     m2 and m², H2O and H₂O), and the full-text index holds each as a word of its own. A
     number stays as written."""
-    plain = [w.translate(_PLAIN) for w in words]
+    plain = [w.translate(SCRIPT_DIGITS) for w in words]
     mixed = [any(c.isdigit() for c in w) and not w.isdigit() for w in plain]    # CO2, m2; not 50
     if not any(mixed):
         return [words]
@@ -218,7 +217,7 @@ def _any_digits(word: str) -> str:
     """``word`` as a pattern whose digits match any of their forms (a number's too: the
     rows are the full-text index's, and 50 is no subscript there)."""
     out = []
-    for ch in word.translate(_PLAIN):
+    for ch in word.translate(SCRIPT_DIGITS):
         k = _DIGITS[0].find(ch)
         out.append(re.escape(ch) if k < 0 else "[" + "".join(d[k] for d in _DIGITS) + "]")
     return "".join(out)

@@ -44,6 +44,10 @@ _HALF_TO_FULL = {v: k for k, v in _FULL_TO_HALF.items()}
 
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
+#: Subscript and superscript digits as digits, one character for one, so spans stay (CO₂ is
+#: CO2, m² is m2): for ``str.translate``.
+SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
+
 
 def to_halfwidth(text: str) -> str:
     """Map full-width ASCII forms (０-９ Ａ-Ｚ ａ-ｚ ，．：；（） and U+3000) to ASCII.
