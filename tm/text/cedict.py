@@ -229,11 +229,9 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][a-z'’]+")     # (a letter before it is 
 class Places:
     """China's places as CC-CEDICT names them: ``names`` maps a headword of two characters or
     more (天津, 天津市, 南山区) to its English names (Tianjin; Macao, Macau); ``headwords`` maps
-    a name, lower-cased, to the headwords of the places it names; ``longest`` is the longest
-    headword's length."""
+    a name, lower-cased, to the headwords of the places it names."""
     names: Mapping[str, tuple[str, ...]]
     headwords: Mapping[str, frozenset[str]]
-    longest: int
 
     def in_chinese(self, text: str) -> list[tuple[int, int, str]]:
         """The places ``text`` names, (start, end, headword), the longest at each place first."""
@@ -322,13 +320,12 @@ def places() -> Places:
         if " " in found[0] and sense.startswith(found[0] + " Autonomous"):
             # an autonomous region's or county's people: Xinjiang Uighur, Sanjiang Dong
             found += (found[0].split()[0],)
-        if found:
-            names[simp] = found
+        names[simp] = found
     headwords: dict[str, set[str]] = {}
     for simp, found in names.items():
         for name in found:
             headwords.setdefault(name.lower(), set()).add(simp)
-    return Places(names, {name: frozenset(h) for name, h in headwords.items()}, max(map(len, names)))
+    return Places(names, {name: frozenset(h) for name, h in headwords.items()})
 
 
 @lru_cache(maxsize=1)
