@@ -233,27 +233,28 @@ def _finite_form(word: str, verb: str) -> bool:
 
 def _rendered_as_clause(term: str, seg: Segmenter, renderings: Iterable[Rendering]) -> bool:
     """The translation writes a word of the term as a finite verb or a participle in most of
-    its mentions (``_read_as_clause``): the words are a clause, not a name."""
-    renderings = list(renderings)
-    clauses = sum(r.count for r in renderings if _read_as_clause(term, seg, r.en))
-    return 2 * clauses > sum(r.count for r in renderings)
-
-
-def _read_as_clause(term: str, seg: Segmenter, rendering: str) -> bool:
-    """The rendering writes a word of the term as a finite verb or a participle: an -s or
-    -ed form of a verb CC-CEDICT gives a word jieba tags a verb (``_verb_senses``) before a
-    determiner or a preposition, its object or complement (包括 | 阀体 "comprises a valve body",
-    专科医生 | 出具 "issued by a specialist", 插入 | 车辆插座 "inserted into the vehicle inlet"),
-    or a participle closing the rendering after its noun (支付 | 保险费 "premiums paid").  The
-    words are a clause, not a name.  A participle before a noun is a modifier (外露 "exposed
-    conductive parts"), and a base form or a gerund names an activity as terms do (解除合同
-    "terminate the Contract", 充电电缆 "charging cable")."""
-    if not rendering:
-        return False
+    its mentions (``_read_as_clause``): the words are a clause, not a name.  The verbs are
+    the English senses CC-CEDICT gives the term's words that jieba tags verbs
+    (``_verb_senses``)."""
     lexicon = glossary_lexicon()
     verbs = {v for w in seg.words(term) if w.pos == "v" and len(w.text) >= 2 and _HAN.match(w.text)
              for v in _verb_senses(w.text, lexicon)}
     if not verbs:
+        return False
+    renderings = list(renderings)
+    clauses = sum(r.count for r in renderings if _read_as_clause(verbs, r.en))
+    return 2 * clauses > sum(r.count for r in renderings)
+
+
+def _read_as_clause(verbs: set[str], rendering: str) -> bool:
+    """The rendering writes one of ``verbs`` as a finite verb or a participle: an -s or -ed
+    form before a determiner or a preposition, its object or complement (包括 | 阀体
+    "comprises a valve body", 专科医生 | 出具 "issued by a specialist", 插入 | 车辆插座 "inserted
+    into the vehicle inlet"), or a participle closing the rendering after its noun (支付 |
+    保险费 "premiums paid").  The words are a clause, not a name.  A participle before a noun
+    is a modifier (外露 "exposed conductive parts"), and a base form or a gerund names an
+    activity as terms do (解除合同 "terminate the Contract", 充电电缆 "charging cable")."""
+    if not rendering:
         return False
     toks = WORD.findall(rendering)
     for i, t in enumerate(toks):

@@ -493,28 +493,30 @@ def _columns(entries: list[Entry]) -> tuple[str, ...]:
     return COLUMNS[:at] + tuple(tags) + COLUMNS[at:]
 
 
-def _rows(entries: Iterable[Entry], columns: tuple[str, ...] = COLUMNS) -> list[list[str]]:
+def _table(entries: Iterable[Entry]) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The header (:func:`_columns`) and the rows of the table exports, sorted by zh."""
+    entries = list(entries)
+    columns = _columns(entries)
+    varieties = columns[COLUMNS.index("en") + 1:columns.index("forbidden")]
     rows = []
     for e in sorted(entries, key=lambda e: e.zh):
         langs = (e.meta or {}).get("en_langs") or {}
         values = {"zh": e.zh, "pinyin": e.pinyin, "forbidden": " | ".join(e.forbidden), "kind": e.kind or "",
                   "status": e.status, "note": e.note or "", "source": e.source or ""}
-        varieties = columns[COLUMNS.index("en") + 1:columns.index("forbidden")]
         values["en"] = " | ".join(t for t in e.approved if langs.get(t) not in varieties)
         for tag in varieties:
             values[tag] = " | ".join(t for t in e.approved if langs.get(t) == tag)
         rows.append([neutralise(values[c] if c in _FREE_TEXT else " ".join(values[c].split()))
                      for c in columns])
-    return rows
+    return columns, rows
 
 
 def _write(entries: Iterable[Entry], delimiter: str) -> str:
-    entries = list(entries)
-    columns = _columns(entries)
+    columns, rows = _table(entries)
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(_rows(entries, columns))
+    writer.writerows(rows)
     return buf.getvalue()
 
 
@@ -532,9 +534,7 @@ def write_xlsx(entries: Iterable[Entry]) -> bytes:
     """The term base as an Excel workbook: one sheet, ``Terms``, with the CSV's header and
     cells (every cell text, never a formula; :func:`tm.write_workbook`)."""
     from tm import write_workbook
-    entries = list(entries)
-    columns = _columns(entries)
-    return write_workbook([("Terms", columns, _rows(entries, columns))])
+    return write_workbook([("Terms", *_table(entries))])
 
 
 def omegat_comment(entry: Entry) -> str:

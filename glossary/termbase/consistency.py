@@ -385,7 +385,7 @@ def _usual(groups: list[_Group]) -> list[_Group]:
 
 
 def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Sequence,
-                findings: list[ConsistencyFinding]) -> list[ConsistencyFinding]:
+                findings: list[ConsistencyFinding], declared: Mapping[str, set[str]]) -> list[ConsistencyFinding]:
     """Units where a term occurs and the English holds none of its renderings (spacing,
     case, hyphens and number folded): it was rendered otherwise there, or omitted, which
     the term's renderings alone do not show (生命周期 "lifecycle" twice, and "lifetime"
@@ -406,7 +406,6 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
         return en_keys[k]
 
     own = {f.zh[0]: f for f in findings if f.kind == "renderings" and len(f.zh) == 1}
-    declared = _declared_acronyms(terms, plain)
     out = []
     for e in terms:
         used = usage.get(e.zh, [])
@@ -452,15 +451,16 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
 _DECLARED = re.compile(rf"([{HAN}]+)[（(]([A-Z][A-Za-z0-9-]*[A-Z0-9])[）)]")
 
 
-def _declared_acronyms(terms: list[Entry], plain: Sequence[tuple]) -> dict[str, set[str]]:
-    """Acronyms the memory's Chinese declares for a term by writing it in brackets right
-    after it (人工智能（AI）, 图形处理器（GPU）): ``{term: {acronym}}``.  The term is the longest
-    one of the term base ending the Chinese before the bracket; the acronym has two capitals
-    at least."""
+def _declared_acronyms(terms: list[Entry], texts: Iterable[str]) -> dict[str, set[str]]:
+    """Acronyms the memory's Chinese (``texts``, the units' Chinese) declares for a term by
+    writing it in brackets right after it (人工智能（AI）, 图形处理器（GPU）): ``{term:
+    {acronym}}``.  The term is the longest one of the term base ending the Chinese before the
+    bracket; the acronym has two capitals at least."""
     names = sorted({"".join(e.zh.split()) for e in terms if re.fullmatch(f"[{HAN}]+", "".join(e.zh.split()))},
                    key=len, reverse=True)
     out: dict[str, set[str]] = defaultdict(set)
-    for _, zh in plain:
+    for zh in texts:
+        zh = "".join(zh.split())
         if "（" not in zh and "(" not in zh:
             continue
         for m in _DECLARED.finditer(zh):
@@ -517,7 +517,8 @@ def _joined_by(text: str, a: int, b: int, c: int, d: int) -> bool:
 def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
                 extra: Sequence[ConsistencyFinding] = (),
                 slips: set[tuple[str, str]] = frozenset(),
-                texts: Mapping[int, str] | None = None) -> list[ConsistencyFinding]:
+                texts: Mapping[int, str] | None = None,
+                declared: Mapping[str, set[str]] | None = None) -> list[ConsistencyFinding]:
     # collision key -> zh -> {form: count}, units, approved flag
     shared: dict[str, dict[str, dict]] = defaultdict(dict)
     for entry in terms:
@@ -531,9 +532,10 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
                 entry.zh, {"forms": defaultdict(int), "units": set(), "approved": False})
             slot["forms"].setdefault(a, 0)
             slot["approved"] = True
-    # a term and the acronym the Chinese declares for it in brackets (图形处理器（GPU）) are one
-    # thing named two ways, as an acronym and its expansion's initials are
-    declared = _declared_acronyms(terms, [(None, "".join(t.split())) for t in texts.values()]) if texts else {}
+    # a term and the acronym the Chinese declares for it in brackets (图形处理器（GPU）,
+    # ``declared``: _declared_acronyms) are one thing named two ways, as an acronym and its
+    # expansion's initials are
+    declared = declared or {}
     out = []
     for key, by_zh in shared.items():
         # nested terms (大模型 / 行业大模型) sharing a rendering in the same units are one
@@ -1641,13 +1643,15 @@ def check(db: sqlite_utils.Database, *, en_files: Sequence[tuple[str, str]] = ()
             f = _renderings(entry, _own_renderings(entry.zh, usage, holders, expansions), expansions, en_of)
             if f:
                 findings.append(f)
-        repeats = _repeating_longer(findings, usage, {u.id: u.zh or "" for u in units}, expansions, en_of)
+        zh_of = {u.id: u.zh or "" for u in units}
+        repeats = _repeating_longer(findings, usage, zh_of, expansions, en_of)
         lexicon = _term_lexicon(terms)
         memory_read = _read_memory(units, lexicon)
-        findings += _unrendered(terms, usage, units, findings)
+        declared = _declared_acronyms(terms, zh_of.values())
+        findings += _unrendered(terms, usage, units, findings, declared)
         slips = _slips(terms, usage, en_of)
         findings += _collisions(terms, usage, _worded_otherwise(terms, usage, memory_read, lexicon, slips),
-                                slips, {u.id: u.zh or "" for u in units})
+                                slips, zh_of, declared)
         reported = {z for f in findings if f.kind == "renderings" for z in f.zh}
         findings += _inside_terms(terms, usage, reported,
                                   [f.zh for f in findings if f.kind == "collision"], memory_read, lexicon,
