@@ -23,7 +23,7 @@ from tm import (HAN, SCRIPT_DIGITS, bounds, changes, code_name, conditions, engl
                 is_acronym, load_lexicon, places, trie_pattern, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
-                to_halfwidth, unbalanced_codes, unit_after, unit_names)
+                to_halfwidth, unbalanced_codes, unit_after, unit_names, parse_zh_numeral)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -1251,8 +1251,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             missing.append(n)
     extra = [en_vals[i] for i in sorted((i for left in unmatched.values() for i in left),
                                         key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
-    if extra and _CLOCK_FRACTION.search(pair.zh):
-        extra = _clock_fractions(pair, extra)
+    if (extra or missing) and _ZH_DURATION.search(pair.zh):
+        extra, missing, soft_missing = _durations_restated(pair, extra, missing, soft_missing)
     if extra and "(" in pair.en:
         extra = [e for e in extra if not _conversion(pair.en, e, en_vals)]
     # a lone 一 is not read as a number (一体, 统一), yet may be one (附件一 "Annex 1")
@@ -1624,27 +1624,79 @@ def _period_changed(pair: Pair) -> list[Finding]:
                             said=lambda m: pair.zh[m.start():m.end() + (2 if m.group(2) else 0)])
 
 
-#: A fraction of an hour or a minute said in words: 半小时 is "30 minutes", 一刻钟 "15 minutes".
-_CLOCK_FRACTION = re.compile("半个?小时|半个?钟头|[一三]刻钟?|半分钟")
-_CLOCK_FRACTIONS = {"半": (30, "min"), "一刻": (15, "min"), "三刻": (45, "min"), "半分": (30, "s")}
+#: A span of time the source says, which a translation may restate in another unit: 一年半
+#: "18 months", 三年 "36 months", 半小时 "30 minutes", 一刻钟 "15 minutes", 两周 "14 days".  A
+#: numeral (or 半 alone), 半 after a measure word, then a unit of time (tm's table; 刻, a
+#: quarter of an hour, besides), 半 after it too.
+_ZH_DURATION = re.compile("(?:([0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二两三四五六七八九十百千]+)(个?半)?|(半))"
+                          "(?=个?(?:年|月|周|星期|天|工作日|自然日|小时|钟头|分钟?|秒|刻))")
+#: Units of time by what they are in a smaller one; a month is no fixed number of days, so
+#: years and months are compared in months, the rest in seconds.
+_TIME_IN = {"year": (12, "month"), "month": (1, "month"), "week": (604800, "s"), "day": (86400, "s"),
+            "h": (3600, "s"), "min": (60, "s"), "s": (1, "s"), "刻": (900, "s")}
 
 
-def _clock_fractions(pair: Pair, extra: list) -> list:
-    """``extra`` without the target's minutes (or seconds) that a fraction of the source says in
-    words (静置半小时 "rest for 30 minutes", 一刻钟 "15 minutes"), one each."""
-    said = Counter()
-    for m in _CLOCK_FRACTION.finditer(pair.zh):
-        text = m.group()
-        said[_CLOCK_FRACTIONS["半分" if "分" in text else text[:2] if "刻" in text else "半"]] += 1
-    kept = []
+#: The same in English, where the numbers of a span said with a half are not read as numbers
+#: ("one and a half years", "a year and a half", "half an hour").
+_EN_DURATION = re.compile(r"\b(?:(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                          r"|an?)\s+(and\s+a\s+half\s+)?|(half\s+an?\s+))(year|month|week|day|hour|minute|second)s?"
+                          r"(\s+and\s+a\s+half)?\b", re.I)
+_EN_SMALL = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_EN_TIME_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "h", "minute": "min",
+                  "second": "s"}
+
+
+def _durations_restated(pair: Pair, extra: list, missing: list, soft: list) -> tuple[list, list, list]:
+    """``extra``, ``missing`` and ``soft`` without the numbers of a span of time one side
+    restates in another unit (租期一年半 "a lease of 18 months", 三年 "36 months", 静置半小时
+    "rest for 30 minutes", 一刻钟 "15 minutes", 18个月 "one and a half years"): one number of
+    the other side for each span."""
+    said = []       # the Chinese spans: (value in the smaller unit, that unit, start, end)
+    for m in _ZH_DURATION.finditer(pair.zh):
+        at = m.end() + (pair.zh[m.end()] == "个" and pair.zh[m.end() + 1:m.end() + 2] in ("半", "钟"))
+        found = ("time", "刻") if pair.zh.startswith("刻", at) else unit_after(pair.zh, at, "zh")
+        if not found or found[1] not in _TIME_IN:
+            continue
+        try:
+            value = 0.5 if m.group(3) else parse_zh_numeral(m.group(1)) + (0.5 if m.group(2) else 0)
+        except ValueError:
+            continue
+        end = at + (1 if found[1] == "刻" else max(len(w) for w in unit_names(found) if pair.zh.startswith(w, at)))
+        if not m.group(2) and pair.zh.startswith("半", end):
+            value, end = value + 0.5, end + 1        # 一年半, 两天半
+        factor, base = _TIME_IN[found[1]]
+        said.append((normalise_value(value * factor), base, m.start(), end))
+    kept, spans = [], []
     for e in extra:
         unit = unit_after(pair.en, e[2], "en")
-        key = (e[0], unit[1] if unit else None)
-        if said[key] > 0:
-            said[key] -= 1
-        else:
+        factor, base = _TIME_IN.get(unit[1], (None, None)) if unit and unit[0] == "time" else (None, None)
+        k = next((k for k, (v, b, *_) in enumerate(said) if factor and b == base
+                  and v == normalise_value(e[0] * factor)), None)
+        if k is None:
             kept.append(e)
-    return kept
+        else:
+            spans.append(said.pop(k)[2:])
+
+    def outside(n):
+        return not any(a <= n.start and n.end <= b for a, b in spans)
+    missing, soft = [n for n in missing if outside(n)], [n for n in soft if outside(n)]
+    # a Chinese number of time left over that the English says as a span with a half
+    left = {id(n): n for n in missing + soft}
+    if left and "half" in pair.en.lower():
+        for m in _EN_DURATION.finditer(pair.en):
+            number = (m.group(1) or "").lower()
+            value = 0.5 if m.group(3) else (_EN_SMALL.get(number) or (1 if number in ("a", "an") else float(number))) \
+                + (0.5 if m.group(2) or m.group(5) else 0)
+            factor, base = _TIME_IN[_EN_TIME_UNITS[m.group(4).lower()]]
+            for key, n in list(left.items()):
+                unit = unit_after(pair.zh, n.end, "zh")
+                if unit and unit[1] in _TIME_IN and _TIME_IN[unit[1]][1] == base and \
+                        normalise_value(n.value * _TIME_IN[unit[1]][0]) == normalise_value(value * factor):
+                    del left[key]
+                    kept = [e for e in kept if not (m.start() <= e[1] and e[2] <= m.end())]
+                    break
+        missing, soft = [n for n in missing if id(n) in left], [n for n in soft if id(n) in left]
+    return kept, missing, soft
 
 
 def _below_zero(zh: str, n, numbers: list) -> bool:
@@ -2050,22 +2102,25 @@ _PINYIN = re.compile(r"\[[^\[\]]*\]")
 
 def _inside_a_word(zh: str, n) -> bool:
     """Whether the numeral ``n``, written in characters, is part of a CC-CEDICT word whose
-    gloss names no number: 五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich" (not 四季
-    "four seasons", 五月 "May; fifth month")."""
+    senses name no number: 五花肉 "pork belly", 四川 "Sichuan", 三明治 "sandwich", 五险一金
+    "employment benefits package …, consisting of five insurances …" (not 四季 "four seasons",
+    五月 "May; fifth month")."""
     lexicon = load_lexicon()
-    return any(word != n.text and not extract_numbers(_name_or_gloss(_PINYIN.sub("", lexicon.gloss(word))), "en")
+    return any(word != n.text and not extract_numbers(_senses_named(_PINYIN.sub("", lexicon.gloss(word))), "en")
                for word in lexicon.covering(zh, n.start, n.end))
 
 
-def _name_or_gloss(gloss: str) -> str:
-    """What of a CC-CEDICT gloss says what the word is: a name's name (张三 "Zhang San, name for
-    an unspecified person, first of a series of three": Zhang San, whose 三 counts nothing), else
-    the whole gloss (四季 "the four seasons"; 五月 "May", a month's number)."""
-    if gloss[:1].isupper():
-        name = gloss.split("/", 1)[0].split(",", 1)[0]
-        if " " in name and all(w[:1].isupper() for w in name.split()):
-            return name
-    return gloss
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _senses_named(gloss: str) -> str:
+    """What each sense of a CC-CEDICT gloss names, without what explains it: the words of each
+    sense before its first comma (a semicolon parts synonyms: 两国 "both countries; the two
+    countries"), asides in brackets left out.  张三 "Zhang San, name for an unspecified person,
+    first of a series of three" is Zhang San, whose 三 counts nothing; 五险一金 an "employment
+    benefits package", whose explanation counts its five insurances; 四季 "the four seasons" and
+    五月 "May / fifth month (of the lunar year)" name a number."""
+    return "/".join(_ASIDE.sub("", sense).split(",", 1)[0] for sense in gloss.split("/"))
 
 
 #: Taiwan dates by the Republic of China's calendar: its year N is the year N + 1911 (民國115年,

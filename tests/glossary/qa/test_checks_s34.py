@@ -1,0 +1,67 @@
+"""Session 34: a span of time restated in another unit (租期一年半 "a lease of 18 months") and a
+numeral inside a word whose dictionary sense names no number (五险一金 "social insurance and
+the housing fund") are no number findings; a span restated wrongly, and a count in a word
+whose sense is a count (两国 "three countries"), still are.  Sentences written for the tests."""
+
+import pytest
+
+from glossary.qa.checks import Pair, check_number
+
+
+def messages(zh, en, source="zh"):
+    return [f.message for f in check_number(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("项目工期为一年半。", "The project will take eighteen months."),
+    ("租期一年半，自2025年1月1日起。", "The lease runs for 18 months from 1 January 2025."),
+    ("合同期限三年。", "The contract runs for 36 months."),
+    ("半年内完成整改。", "Corrections are to be made within six months."),
+    ("两周内书面答复。", "A written reply is due within 14 days."),
+    ("全程约两天半。", "The whole trip takes about 60 hours."),
+    ("静置半小时后过滤。", "Filter after letting it stand for 30 minutes."),
+    ("静置一刻钟。", "Let it stand for 15 minutes."),
+    ("保修期为一年半。", "The warranty lasts 1.5 years."),
+])
+def test_a_span_of_time_restated_in_another_unit_is_no_finding(zh, en):
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("租期为18个月。", "The lease is for one and a half years."),
+    ("租期为十八个月。", "The lease is for a year and a half."),
+    ("会议持续30分钟。", "The meeting lasts half an hour."),
+])
+def test_a_span_restated_from_english_is_no_finding(zh, en):
+    assert messages(zh, en, source="en") == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("合同期限三年。", "The contract runs for 30 months.",
+     "number differs: 三 (3) in the source, 30 (30) in the target"),
+    ("项目工期为一年半。", "The project will take fifteen months.",
+     "extra number in the target: fifteen (15)"),
+    ("两周内书面答复。", "A written reply is due within 15 days.",
+     "number differs: 两 (2) in the source, 15 (15) in the target"),
+])
+def test_a_span_restated_wrongly_is_still_found(zh, en, message):
+    assert messages(zh, en) == [message]
+
+
+def test_a_numeral_in_a_word_that_names_no_number_is_no_finding():
+    # CC-CEDICT: 五险一金 "employment benefits package mandated by labor laws in China,
+    # consisting of five insurances … and a housing fund": what it names counts nothing
+    assert messages("公司为员工缴纳五险一金。",
+                    "The company pays social insurance and the housing fund for its employees.") == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    # 两国 "both countries; the two countries": synonyms, each a count of two
+    ("两国领导人举行会谈。", "The leaders of the three countries held talks.",
+     "number differs: 两 (2) in the source, three (3) in the target"),
+    # 四季 "four seasons, namely: spring …": the count is what the word names
+    ("这里四季如春。", "It is like spring here in all three seasons.",
+     "number differs: 四 (4) in the source, three (3) in the target"),
+])
+def test_a_numeral_in_a_word_that_names_a_count_is_still_compared(zh, en, message):
+    assert messages(zh, en) == [message]
