@@ -1785,7 +1785,7 @@ def _months(pair: Pair) -> list[Finding]:
 #: and hh:mm.
 _ZH_PART_OF_DAY = "上午|早上|早晨|清晨|凌晨|中午|午间|下午|傍晚|晚上|晚间|今晚|夜间|夜里|深夜|半夜|午夜"
 _ZH_TIME = re.compile(r"(?P<part>" + _ZH_PART_OF_DAY + r")?\s*(?P<h>[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})"
-                      r"(?:[:：](?P<m>[0-9]{2})(?![0-9])|[点時时](?:(?P<m2>[0-9]{1,2}|[一二三四五六七八九十]{1,3})分"
+                      r"(?:[:：](?P<m>[0-9]{2})(?![0-9])|[点時时](?:(?P<m2>[0-9]{1,2}|[零〇]?[一二三四五六七八九十]{1,3})分"
                       r"|(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<oclock>钟|整))?(?![0-9一二三四五六七八九十]))")
 _EN_TIME = re.compile(r"(?<![0-9.:])(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*"
                       r"(?P<part>[ap]\.\s?m\.|[ap]m\b|[AP]\.\s?M\.|[AP]M\b)"
@@ -1807,16 +1807,13 @@ _ZH_CUES = re.compile(rf"(?=[{_ZH_CUE_FIRST}])(?:"
 
 
 def _zh_hour(text: str) -> int | None:
-    """An hour or a minute written in digits or in characters (十 10, 十二 12, 二十三 23, 两 2)."""
-    if text.isdigit():
-        return int(text)
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    if "十" not in text:
-        return digits.get(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in digits) or (ones and ones not in digits):
+    """An hour or a minute written in digits or in characters (十 10, 十二 12, 二十三 23, 两 2,
+    零五 5 of 八点零五分)."""
+    try:
+        value = parse_zh_numeral(text)
+    except ValueError:
         return None
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return int(value) if value == int(value) else None
 
 
 def _times(text: str, lang: str) -> list[tuple[frozenset[int], int, tuple[int, int]]]:

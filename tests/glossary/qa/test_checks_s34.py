@@ -65,3 +65,16 @@ def test_a_numeral_in_a_word_that_names_no_number_is_no_finding():
 ])
 def test_a_numeral_in_a_word_that_names_a_count_is_still_compared(zh, en, message):
     assert messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("会议于上午八点零五分开始。", "The meeting starts at 8:05 a.m."),
+    ("列车八点〇五分发车。", "The train leaves at 8:05."),
+])
+def test_minutes_written_with_a_zero_are_a_time(zh, en):
+    # 零五 of 八点零五分 is five minutes past, not the decimal 8.05
+    assert messages(zh, en) == []
+
+
+def test_a_time_with_other_minutes_is_still_found():
+    assert messages("会议于上午八点零五分开始。", "The meeting starts at 8:50 a.m.") != []
