@@ -947,17 +947,23 @@ def _named_otherwise(pair: Pair, zh: list, en: list, check: str, severity: str, 
 
 def _turned_time(pair: Pair) -> list[Finding]:
     """zh -> en: a span of time before something the target puts after it, or after it before
-    (开始前15分钟 "15 minutes after it starts", 3天后 "3 days earlier"): the source's 前/后 beside a
-    span all one way, the target's words all the other (a target with neither, "within 3 days of
-    receipt", is left alone)."""
+    (开始前15分钟 "15 minutes after it starts", 3天后 "3 days earlier"), or before an event it puts
+    after it (付款前 "after payment", 结束后 "before it ends"): the source's 前/后 beside a span or
+    an event all one way, the target's words all the other (a target with neither, "within 3 days
+    of receipt", is left alone)."""
     if pair.source == "en" or not ("前" in pair.zh or "后" in pair.zh):
         return []
     ways = set()
     first = None
+    taken = []
     for m in _ZH_BEFORE_AFTER.finditer(pair.zh):
         word = m.group("w1") or m.group("w2") or m.group("w3")
         ways.add("before" if "前" in word else "after")
-        first = first or m
+        first = first or (m.start(), m.group())
+        taken.append(m.span())
+    for way, start, said in _events_before_after(pair.zh, taken):
+        ways.add(way)
+        first = min(first, (start, said)) if first else (start, said)
     if len(ways) != 1:
         return []
     before, after = _EN_BEFORE.search(pair.en), _EN_AFTER.search(pair.en)
@@ -965,9 +971,40 @@ def _turned_time(pair: Pair) -> list[Finding]:
     if said is None:
         return []
     way = next(iter(ways))
+    if way == "after" and _ZH_THEN.search(pair.zh, first[0]):
+        return []       # 出炉后冷却一刻钟再脱模 "let it cool for 15 minutes before turning it out"
     return [_finding(pair, "negation", "warning",
-                     f"the source says {way} ({_q(first.group())}) and the target "
+                     f"the source says {way} ({_q(first[1])}) and the target "
                      f"{'after' if way == 'before' else 'before'} ({_q(said.group())})", said.span())]
+
+
+#: What comes next, after a step done (A后B再C "after A, B before C"): the target's "before"
+#: may be the next step's.
+_ZH_THEN = re.compile("再|然后|才|方可|方能")
+#: 前 or 后 after an event: 之前, 以后 after anything; bare after a word CC-CEDICT gives a verb
+#: sense ("to …": 付款前 "before payment", 结束后 "after it ends", 使用前), where no longer word
+#: holds it (前往, 后面, 然后, 落后) — after a noun it is as often a place (门前, 车后).
+_ZH_EVENT_BEFORE_AFTER = re.compile("(?:之|以)?[前后]")
+
+
+def _events_before_after(zh: str, taken: list) -> list[tuple[str, int, str]]:
+    """(``"before"`` or ``"after"``, start, the event's word with it) for each 前/后 of ``zh``
+    after an event, outside the spans ``taken`` (the spans of time :func:`_turned_time` reads
+    first)."""
+    out = []
+    lexicon = None
+    for m in _ZH_EVENT_BEFORE_AFTER.finditer(zh):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        at = m.end() - 1
+        if len(m.group()) == 1:
+            lexicon = lexicon or load_lexicon()
+            if m.start() < 2 or any(True for _ in lexicon.covering(zh, at, at + 1)) or \
+                    not any(sense.startswith("to ") for sense in lexicon.gloss(zh[at - 2:at]).split("/")):
+                continue
+        start = m.start() if len(m.group()) == 2 else at - 2
+        out.append(("before" if zh[at] == "前" else "after", start, zh[start:m.end()]))
+    return out
 
 
 #: Compass points: the four diagonals anywhere, a cardinal point before a word of place or wind

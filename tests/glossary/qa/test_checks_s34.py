@@ -6,6 +6,7 @@ whose sense is a count (两国 "three countries"), still are.  Sentences written
 import pytest
 
 from glossary.qa.checks import Pair, check_number
+from glossary.qa.run import run_qa
 
 
 def messages(zh, en, source="zh"):
@@ -78,3 +79,35 @@ def test_minutes_written_with_a_zero_are_a_time(zh, en):
 
 def test_a_time_with_other_minutes_is_still_found():
     assert messages("会议于上午八点零五分开始。", "The meeting starts at 8:50 a.m.") != []
+
+
+def negation_messages(zh, en):
+    return [f.message for f in run_qa([Pair("1", zh, en)]).findings if f.check == "negation"]
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("付款前须验收。", "Acceptance is required after payment.",
+     "the source says before (“付款前”) and the target after (\"after\")"),
+    ("请在会议结束后提交材料。", "Please submit the materials before the meeting ends.",
+     "the source says after (“结束后”) and the target before (\"before\")"),
+    ("安装后请检查管路是否漏水。", "Before installation, check the pipes for leaks.",
+     "the source says after (“安装后”) and the target before (\"Before\")"),
+    ("在此之前，双方应协商。", "After that, the parties shall consult.",
+     "the source says before (“之前”) and the target after (\"After\")"),
+])
+def test_before_or_after_an_event_turned_round_is_found(zh, en, message):
+    assert negation_messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("使用前请仔细阅读本说明书。", "Read this manual carefully before use."),
+    ("安装后请检查管路是否漏水。", "After installation, check the pipes for leaks."),
+    # 前/后 of a longer word, or after a noun (a place as often as an event)
+    ("技术落后的企业将被淘汰。", "Enterprises that lag behind will be phased out after review."),
+    ("他站在门前。", "He stood at the door after dinner."),
+    ("然后点击确定。", "Then click OK after that."),
+    # the next step's "before": after A, B, then C
+    ("出炉后冷却一刻钟再脱模。", "Let it cool for 15 minutes before turning it out."),
+])
+def test_before_or_after_said_alike_or_of_no_event_is_no_finding(zh, en):
+    assert negation_messages(zh, en) == []
