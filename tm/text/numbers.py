@@ -363,9 +363,10 @@ def _scientific(text: str, found: list[list]) -> list[list]:
     return _replaced(found, spans, "number")
 
 
-#: Tenths as 成: 近三成 "nearly 30 percent", 超过两成, 三成以上 — after a word of quantity or
-#: before a bound (八成是 "probably", 一成不变, 成为, 成功 are none).
-_ZH_TENTHS = re.compile("(?:(?<=[近约超逾达占有过了仅足到余])([一二两三四五六七八九]|十)成(?![为功立员本果就熟长交效绩品都型形分份])"
+#: Tenths as 成: 近三成 "nearly 30 percent", 超过两成, 增长三成 "up 30%", 三成以上 — after a word of
+#: quantity or of change (增长, 下降, 提高, 减少, 上涨…) or before a bound (八成是 "probably", 一成不变,
+#: 成为, 成功 are none).
+_ZH_TENTHS = re.compile("(?:(?<=[近约超逾达占有过了仅足到余长降高低少加升跌涨增减])([一二两三四五六七八九]|十)成(?![为功立员本果就熟长交效绩品都型形分份])"
                         "|([一二两三四五六七八九]|十)成(?=以上|以下|左右|多))")
 
 

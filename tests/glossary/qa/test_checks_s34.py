@@ -111,3 +111,11 @@ def test_before_or_after_an_event_turned_round_is_found(zh, en, message):
 ])
 def test_before_or_after_said_alike_or_of_no_event_is_no_finding(zh, en):
     assert negation_messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("销量增长三成。", "Sales rose by 30%.", None),
+    ("销量增长三成。", "Sales rose by 3%.", "number differs: 三成 (30) in the source, 3% (3) in the target"),
+])
+def test_tenths_after_a_word_of_change_are_a_percentage(zh, en, message):
+    assert messages(zh, en) == ([message] if message else [])
