@@ -36,7 +36,7 @@ _API = {
                       "display_code_offset", "literal_codes", "text_placeholders"],
     "tm.text.numbers": ["extract_numbers", "normalise_value", "unit_after", "unit_names", "trie_pattern"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "may_hold_words", "stem"],
-    "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary", "places", "Places"],
+    "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary", "places", "Places", "senses_beginning"],
     "tm.text.negation": ["bounds", "changes", "conditions", "negation_rendered", "negations", "says_no",
                          "says_no_beyond_conditions"],
     "tm.text.modality": ["obligations", "permissions", "may_oblige", "may_permit"],

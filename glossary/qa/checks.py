@@ -23,7 +23,7 @@ from tm import (HAN, SCRIPT_DIGITS, bounds, changes, code_name, conditions, engl
                 is_acronym, load_lexicon, places, trie_pattern, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
-                to_halfwidth, unbalanced_codes, unit_after, unit_names, parse_zh_numeral)
+                to_halfwidth, unbalanced_codes, unit_after, unit_names, parse_zh_numeral, senses_beginning)
 
 from glossary.models import Finding
 from glossary.qa.termmatch import TermHit, english, rendering_pattern
@@ -857,7 +857,7 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     the target turns round (不少于 "less than") is one too, and so is a plain negation the
     target adds (zh -> en: 请加倍服用 "do not take a double dose")."""
     return _reversed_bound(pair) + _dropped_negation(pair) + _added_negation(pair) + _turned_modality(pair) \
-        + _turned_change(pair) + _turned_time(pair) + _turned_direction(pair)
+        + _turned_change(pair) + _turned_time(pair) + _turned_direction(pair) + _opposite_word(pair)
 
 
 def _added_negation(pair: Pair) -> list[Finding]:
@@ -1026,6 +1026,119 @@ def _turned_direction(pair: Pair) -> list[Finding]:
         point = (m.group(1)[0] + m.group(2)[0]) if m.group(1) else m.group(3)[0]
         en.append((m, point.upper()))
     return _named_otherwise(pair, zh, en, "negation", "warning", "compass point", quote=True)
+
+
+#: Pairs of English words of opposite sense, general vocabulary: what a word of the source
+#: names (CC-CEDICT) the target says as its opposite.  Words whose other senses or idioms are
+#: too common to read so (right, back, light, even, cool; long and short, "before long"; first
+#: and last, "at last") are left out, and so are increase/decrease, before/after, the compass
+#: and the parts of the day, which other readings compare.
+_OPPOSITES = """
+good:bad good:poor high:low maximum:minimum upper:lower import:export input:output inbound:outbound
+inside:outside internal:external interior:exterior inner:outer enable:disable activate:deactivate
+win:lose victory:defeat pass:fail success:failure succeed:fail accept:reject approve:reject
+allow:deny include:exclude public:private male:female positive:negative front:rear forward:backward
+full:empty hot:cold wet:dry strong:weak fast:slow wide:narrow thick:thin deep:shallow
+early:late buy:sell purchase:sale borrow:lend safe:dangerous safety:danger home:away
+domestic:foreign domestic:overseas urban:rural arrival:departure arrive:depart entrance:exit
+upload:download send:receive ascend:descend ascending:descending horizontal:vertical major:minor
+majority:minority superior:inferior senior:junior lock:unlock show:hide visible:invisible
+online:offline connect:disconnect mount:unmount encrypt:decrypt compress:decompress agree:disagree
+written:oral written:verbal easy:difficult cheap:expensive profit:loss gain:loss surplus:deficit
+asset:liability income:expense advantage:disadvantage strength:weakness
+optimistic:pessimistic appreciate:depreciate inflation:deflation acidic:alkaline
+anode:cathode cation:anion supply:demand install:uninstall maximal:minimal
+"""
+
+
+#: Irregular forms of the words of :data:`_OPPOSITES`.
+_IRREGULAR = {"won": "win", "lost": "lose", "bought": "buy", "sold": "sell", "lent": "lend", "sent": "send",
+              "shown": "show", "hid": "hide", "hidden": "hide", "better": "good", "best": "good", "worse": "bad",
+              "worst": "bad", "shallower": "shallow"}
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> tuple[dict[str, frozenset[str]], dict[str, str], re.Pattern]:
+    """Each word -> its opposites (both ways); each written form -> its word (arriving, hotter,
+    won); a pattern of the forms."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for pair in _OPPOSITES.split():
+        a, b = pair.split(":")
+        found[a].add(b)
+        found[b].add(a)
+    forms = {form: word for form, word in _IRREGULAR.items() if word in found}
+    for word in found:
+        e = word.endswith("e")
+        stem = word + word[-1] if re.search("[^aeiou][aeiou][bdgmnpt]$", word) else word   # winning, hotter
+        plural = word + ("es" if re.search("(?:[sxz]|[cs]h)$", word) else "s")
+        for form in (plural, word + "d" if e else stem + "ed", word[:-1] + "ing" if e else stem + "ing",
+                     word + "r" if e else stem + "er", word + "st" if e else stem + "est", word + "ly"):
+            forms.setdefault(form, word)
+        forms[word] = word          # a word of the table first (lower is no form of low)
+    return ({w: frozenset(o) for w, o in found.items()}, forms,
+            re.compile(r"\b(" + trie_pattern(list(forms)) + r")\b", re.I))
+
+
+@lru_cache(maxsize=None)
+def _naming(word: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """Patterns of the Chinese words that name ``word`` (``tm.senses_beginning``: CC-CEDICT's
+    headwords a sense of which begins with it): one that a finding reads — a word of two
+    characters or more not after a negator (不好, 无效), a single character only as
+    :func:`_predicate_character` allows — and one of them all, anywhere, which rules one out."""
+    words = senses_beginning(frozenset(_opposites()[0])).get(word, ())
+    if not words:
+        return None, None
+    longer = sorted(w for w in words if len(w) > 1)
+    single = "".join(re.escape(w) for w in sorted(words) if len(w) == 1 and w not in _ZH_LOCALISERS)
+    parts = ([f"(?<![{_ZH_NEGATORS}])(?:{trie_pattern(longer)})"] if longer else []) + \
+        ([f"(?<![{_ZH_NEGATORS}])[{single}](?=[，。；！？、,.;!?]|$)"] if single else [])
+    return (re.compile("|".join(parts)) if parts else None), re.compile(trie_pattern(sorted(words)))
+
+
+def _predicate_character(lexicon, zh: str, at: int) -> bool:
+    """Whether the single character at ``at`` (before a clause's end, not a localiser: 阳光里)
+    is a word of its own, a predicate (空气质量良。), not a part of a longer word (利落, 烦躁)."""
+    return not any(True for _ in lexicon.covering(zh, at, at + 1))
+
+
+_ZH_NEGATORS = "不没无非未"
+_LOWER_WORD = re.compile("[a-z]+")
+#: The localisers (方位词) a noun takes after it: 门口的阳光里 is "in the sunshine", no "inside".
+_ZH_LOCALISERS = "上下里外内中前后左右旁间"
+_MINUS_NUMBER = re.compile(r"(?<![0-9A-Za-z])[-−－][0-9]")
+
+
+def _opposite_word(pair: Pair) -> list[Finding]:
+    """zh -> en: a word the target says as its opposite (空气质量良 "air quality is poor", 在主场
+    "away", 书面通知 "oral notice", 上限 "lower limit", 进口额 "exports"): a word of the target
+    (:data:`_OPPOSITES`) whose opposite the target does not say, while the source holds a word
+    that names that opposite (CC-CEDICT) and none that names the target's word (高低 names both).
+    A word negated in the source (不好, 无效) is rendered by its opposite rightly, and so is a
+    negative amount (每股收益为-0.15元 "Loss per share")."""
+    if pair.source == "en":
+        return []
+    opposites, forms, pattern = _opposites()
+    said = {forms[w] for w in _LOWER_WORD.findall(pair.en.lower()) if w in forms}
+    wanted = sorted((word, other) for word in said for other in opposites[word] if other not in said)
+    if not wanted or _MINUS_NUMBER.search(pair.zh):
+        return []
+    lexicon, zh = None, pair.zh
+    for word, other in wanted:
+        naming, _ = _naming(other)
+        _, own = _naming(word)
+        if naming is None or (own and own.search(zh)):
+            continue        # the source names the target's word too (高低), or not its opposite
+        for found in naming.finditer(zh):
+            lexicon = lexicon or load_lexicon()
+            if len(found.group()) > 1 or _predicate_character(lexicon, zh, found.start()):
+                break
+        else:
+            continue
+        m = next(m for m in pattern.finditer(pair.en) if forms[m.group(1).lower()] == word)
+        return [_finding(pair, "negation", "warning",
+                         f"the target says the opposite: {found.group()} ({other}) in the source, "
+                         f"{m.group()} in the target", m.span())]
+    return []
 
 
 def _turned_modality(pair: Pair) -> list[Finding]:

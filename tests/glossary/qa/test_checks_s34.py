@@ -119,3 +119,38 @@ def test_before_or_after_said_alike_or_of_no_event_is_no_finding(zh, en):
 ])
 def test_tenths_after_a_word_of_change_are_a_percentage(zh, en, message):
     assert messages(zh, en) == ([message] if message else [])
+
+
+@pytest.mark.parametrize("zh, en, message", [
+    ("今天空气质量良。", "Air quality today is poor.",
+     "the target says the opposite: 良 (good) in the source, poor in the target"),
+    ("球队在主场迎战对手。", "The team plays away against its rival.",
+     "the target says the opposite: 主场 (home) in the source, away in the target"),
+    ("请以书面形式通知对方。", "Notify the other party in oral form.",
+     "the target says the opposite: 书面 (written) in the source, oral in the target"),
+    ("温度上限为40℃。", "The lower limit of temperature is 40 °C.",
+     "the target says the opposite: 上限 (upper) in the source, lower in the target"),
+    ("今年进口额增长5%。", "Exports grew by 5% this year.",
+     "the target says the opposite: 进口 (import) in the source, Exports in the target"),
+    ("数据可以导出为CSV。", "Data can be imported as CSV.",
+     "the target says the opposite: 导出 (export) in the source, imported in the target"),
+])
+def test_a_word_said_as_its_opposite_is_found(zh, en, message):
+    assert negation_messages(zh, en) == [message]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("今天空气质量良。", "Air quality today is good."),
+    # negated in the source, a negative amount, both words named (高低), a word part of a longer one
+    ("产品质量不好。", "The product quality is poor."),
+    ("每股收益为-0.15元。", "Loss per share was RMB -0.15."),
+    ("这批货物质量高低不一。", "The quality of this batch ranges from high to low."),
+    ("在上书房里，手脚可得干净利落。", "In the Upper Study, keep your hands clean."),
+    # a localiser is no "inside"; "arriving" is arrive's, so the departure is no opposite
+    ("它消失在门口的阳光里。", "It disappeared into the sunshine outside."),
+    ("上午8:05出发，10:40抵达成都。", "Departing at 8:05 a.m. and arriving in Chengdu at 10:40."),
+    # a sense the gloss hyphenates (精神 "good-looking") names no "good"
+    ("这谦虚里有实事求是的精神。", "What would have been poor self-esteem became modesty."),
+])
+def test_a_word_said_rightly_or_of_no_opposite_is_no_finding(zh, en):
+    assert negation_messages(zh, en) == []
