@@ -132,6 +132,17 @@ def test_one_shot_commands_say_the_same_through_libpq_psycopg_and_sqlite(memorie
     assert exits == {0, 1, 2}
 
 
+def test_a_one_shot_match_on_a_server_imports_no_sqlite3(memories, tmp_path):
+    """A server's one-shot ``tm match`` reads through libpq alone: neither :mod:`sqlite3` nor
+    :mod:`tm.memory.db` (with :mod:`datetime`, ~9.7M instructions, ~1 ms of every command)."""
+    server, lite, zh, en = memories
+    query = edit_zh(random.Random(8), zh[20], 2)
+    code, out, err, modules = run("libpq", ["--db", server, "match", query], tmp_path)
+    assert (code, err) == (0, "") and out
+    assert not {"sqlite3", "tm.memory.db", "datetime"} & set(modules)
+    assert run("libpq", ["--db", str(lite), "match", query], tmp_path)[:3] == (code, out, err)
+
+
 def test_the_memory_named_by_tm_db(memories, tmp_path):
     server, lite, zh, _ = memories
     ours = run("libpq", ["match", zh[3]], tmp_path, {"TM_DB": server})

@@ -12,7 +12,6 @@ recorded in ``_migrations`` so a test can pin the schema.
 
 from __future__ import annotations
 
-import gc
 import os
 import sqlite3
 import urllib.parse
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tm.errors import DatabaseError
+from tm.memory.shared import id_array, no_gc, up_to_date  # noqa: F401 -- tm.memory.db's names, as before
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -375,20 +375,6 @@ class Reader:
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
 
-def id_array(values) -> str:
-    """Integers as the JSON array a ``json_each(?)`` parameter reads (``[3,1,4]``), without
-    the :mod:`json` module (its import, mostly its patterns compiled, is ~5M instructions of a
-    one-shot ``tm match``, which binds only ids and token numbers)."""
-    return "[" + ",".join(map(str, values)) + "]"
-
-
-def up_to_date(conn, migrations: dict[str, Sequence[str]]) -> bool:
-    """Whether every migration named in ``migrations`` (package -> names) is applied to the
-    database of ``conn`` (an SQLite or a :class:`tm.memory.pg.Connection`)."""
-    done = set(map(tuple, conn.execute("SELECT package, name FROM _migrations")))
-    return all((pkg, name) in done for pkg, names in migrations.items() for name in names)
-
-
 def open_reader(path: str | Path, migrations: dict[str, Sequence[str]]) -> Reader | None:
     """The existing database at ``path`` for reading, when every migration named in
     ``migrations`` (package -> names) is applied; ``None`` otherwise (also when there is no
@@ -687,24 +673,6 @@ def transaction(db: sqlite_utils.Database, *, exclusive: bool = True):
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-
-
-@contextmanager
-def no_gc():
-    """The cyclic garbage collector off (as it was after): an import allocates millions of
-    short-lived objects (records, rows, dicts of metadata) that hold no cycles, and each
-    pass of the collector walks them all the same (bench/import_codes.py's 100,000 units:
-    0.24 s CPU of the writer, 0.51 s of the reader, measured with ``gc.callbacks``); a fuzzy
-    match's probe fills sets and counters with the postings of its tokens (a query on
-    bench/match_stress.py's 1,000,000-unit stress memory: 17M of 577M instructions of a
-    ``tm match`` command were the collector's)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 # glibc's mallopt parameters (malloc.h)

@@ -42,7 +42,7 @@ from operator import lt
 from typing import TYPE_CHECKING
 
 from tm.memory import fuzzy, topk
-from tm.memory.db import id_array, no_gc
+from tm.memory.shared import id_array, no_gc
 from tm.memory.index import CHUNK, UID_BITS, bitmaps_of, bucket, codes_of, codes_of_bitmap_rows, codes_of_bitmaps, form
 
 if TYPE_CHECKING:

@@ -50,6 +50,7 @@ from pathlib import Path
 
 from tm.errors import DatabaseError
 from tm.memory.columns import Columns
+from tm.text.lazy import Pattern
 
 SCHEMES = ("postgresql://", "postgres://")
 WRITE_LOCK = 0x7A74_0001          # pg_advisory_xact_lock key of "BEGIN IMMEDIATE"
@@ -77,33 +78,18 @@ def file_of(conn) -> str | None:
 
 # --------------------------------------------------------------------------- translation
 
-class _Pattern:
-    """A regular expression compiled when first used. A one-shot ``tm match`` translates four
-    statements, which need three of this module's patterns: compiling the others (the
-    writers', the DDL's) at import cost it ~7M instructions (~2 ms), as much as its exit."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, *args):
-        self._args = args
-        self._compiled = None
-
-    def __getattr__(self, name):
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return getattr(self._compiled, name)
-
-
-_FTS = _Pattern(r"^\s*CREATE VIRTUAL TABLE (\w+) USING fts5\s*\((.*)\)\s*;?\s*$", re.S | re.I)
-_FTS_TABLE = _Pattern(r"\b(?:INTO|FROM|UPDATE|TABLE)\s+(\w+_fts)\b", re.I)
+# (The patterns are compiled when first used, tm.text.lazy: a one-shot ``tm match``
+# translates four statements, which need three of them.)
+_FTS = Pattern(r"^\s*CREATE VIRTUAL TABLE (\w+) USING fts5\s*\((.*)\)\s*;?\s*$", re.S | re.I)
+_FTS_TABLE = Pattern(r"\b(?:INTO|FROM|UPDATE|TABLE)\s+(\w+_fts)\b", re.I)
 _ALIAS = r"(?:\s+(?:AS\s+)?(?!(?:JOIN|WHERE|ORDER|GROUP|LIMIT|LEFT|INNER|CROSS|ON|UNION)\b)(\w+))?"
-_JSON_EACH = _Pattern(r"json_each\(\?\)" + _ALIAS, re.I)
-_JSON_COLUMN = _Pattern(r"\bjson_each\((\w+\.\w+)\)" + _ALIAS, re.I)
-_INTEGERS = _Pattern(r"\[\s*(?:-?[0-9]{1,19}\s*(?:,\s*-?[0-9]{1,19}\s*)*)?\]")   # a JSON array of integers
-_ORDER_BY = _Pattern(r"\bORDER BY\b", re.I)
-_ORDER_END = _Pattern(r"\b(LIMIT|OFFSET|UNION|FOR)\b", re.I)
-_FTS_ROWS = _Pattern(r"\s*INSERT INTO (\w+_fts) \(rowid, \w+\) VALUES \(\?, \?\)\s*$", re.I)
-_FTS_WRITE = _Pattern(r"\s*INSERT INTO (\w+_fts) \(\1(?:, rowid, \w+)?\) VALUES \('(delete|delete-all)'", re.I)
+_JSON_EACH = Pattern(r"json_each\(\?\)" + _ALIAS, re.I)
+_JSON_COLUMN = Pattern(r"\bjson_each\((\w+\.\w+)\)" + _ALIAS, re.I)
+_INTEGERS = Pattern(r"\[\s*(?:-?[0-9]{1,19}\s*(?:,\s*-?[0-9]{1,19}\s*)*)?\]")   # a JSON array of integers
+_ORDER_BY = Pattern(r"\bORDER BY\b", re.I)
+_ORDER_END = Pattern(r"\b(LIMIT|OFFSET|UNION|FOR)\b", re.I)
+_FTS_ROWS = Pattern(r"\s*INSERT INTO (\w+_fts) \(rowid, \w+\) VALUES \(\?, \?\)\s*$", re.I)
+_FTS_WRITE = Pattern(r"\s*INSERT INTO (\w+_fts) \(\1(?:, rowid, \w+)?\) VALUES \('(delete|delete-all)'", re.I)
 
 
 def _holds(s: str, words: str) -> bool:
@@ -281,7 +267,7 @@ def _word_keys(rows: list) -> tuple:
     return keys, uids[np.searchsorted(np.flatnonzero(ends), at[starts])]
 
 
-_KEY_ORDER = _Pattern(r"(?:\w+\.)?id(?:\s+(?:ASC|DESC))?$", re.I)
+_KEY_ORDER = Pattern(r"(?:\w+\.)?id(?:\s+(?:ASC|DESC))?$", re.I)
 """An ``ORDER BY`` item on an ``id``: every ``id`` of the schema is an ``INTEGER PRIMARY
 KEY``, never NULL, so it needs no ``NULLS FIRST`` — and with one, PostgreSQL cannot read
 the primary key's B-tree in order (its order is NULLS LAST): ``ORDER BY id LIMIT n``

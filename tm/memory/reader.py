@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tm.memory.db import Reader, id_array, open_reader, up_to_date
+from tm.memory.shared import id_array, up_to_date
+
+if TYPE_CHECKING:
+    from tm.memory.db import Reader
 
 #: The names of the store's migrations, in order (their functions are in
 #: :data:`tm.memory.store.MIGRATIONS`): a memory that has them all is read as it is.
@@ -35,6 +39,7 @@ def open_current(path: str | Path, started=None) -> Reader | None:
         from tm.memory import pg
         if pg.is_url(path):
             return pg.open_reader(path, lambda conn: up_to_date(conn, {"tm": MIGRATION_NAMES}), started)
+    from tm.memory.db import open_reader     # (here: a server's read imports no sqlite3)
     return open_reader(path, {"tm": MIGRATION_NAMES})
 
 
@@ -58,4 +63,4 @@ def unit_rows(db, ids: Iterable[int], columns: str) -> dict[int, tuple]:
     return {r[0]: r for r in db.conn.execute(sql, [id_array(ids)])}
 
 
-__all__ = ["MIGRATION_NAMES", "Reader", "open_current", "start_current", "unit_rows"]
+__all__ = ["MIGRATION_NAMES", "open_current", "start_current", "unit_rows"]

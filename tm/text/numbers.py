@@ -72,6 +72,7 @@ import unicodedata
 from functools import lru_cache
 
 from tm.text import english, zh
+from tm.text.lazy import Pattern
 
 KINDS = ("number", "percent", "points", "fraction", "ordinal", "year")
 
@@ -134,11 +135,11 @@ _CURRENCY = "$¥€£￥"
 #: ISO 4217 codes a financial text writes before an amount, with or without a space
 #: (RMB 3.5bn, USD100, HK$ is a sign): the amount's, not a name's digits (GPT4, CO2).
 CURRENCY_CODES = frozenset("RMB CNY USD EUR GBP JPY HKD TWD MOP SGD AUD CAD CHF KRW INR RUB".split())
-_AFTER_CURRENCY = re.compile(r"(?:[$¥€£￥]|(?<![A-Za-z])(?:" + "|".join(sorted(CURRENCY_CODES))
+_AFTER_CURRENCY = Pattern(r"(?:[$¥€£￥]|(?<![A-Za-z])(?:" + "|".join(sorted(CURRENCY_CODES))
                              + r")\s?)\Z")
 _ABBR_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 _ORD_SUFFIX = ("st", "nd", "rd", "th")
-_CONNECTOR = re.compile(r"\s*(?:至|到|—|–|-|~|～|－|to)\s*\Z")
+_CONNECTOR = Pattern(r"\s*(?:至|到|—|–|-|~|～|－|to)\s*\Z")
 
 
 def _arabic(text: str) -> float:
@@ -156,8 +157,8 @@ def _clock_minutes(text: str, start: int, digits: str) -> bool:
 
 #: An amount a financial statement writes in brackets as a negative, its scale after the
 #: bracket: (312)万元 "RMB (3.12) million" (the scale is the amount's, not a number of its own).
-_ZH_BRACKET_SCALE = re.compile("[)）]((?:千|百万|百萬)?[万亿萬億]*)(?<![)）])(?![米克瓦伏帕焦卡赫])")
-_EN_BRACKET_SCALE = re.compile(r"\)\s*((?:thousand|million|billion|trillion)\b(?:\s+(?:thousand|million|billion)\b)?)",
+_ZH_BRACKET_SCALE = Pattern("[)）]((?:千|百万|百萬)?[万亿萬億]*)(?<![)）])(?![米克瓦伏帕焦卡赫])")
+_EN_BRACKET_SCALE = Pattern(r"\)\s*((?:thousand|million|billion|trillion)\b(?:\s+(?:thousand|million|billion)\b)?)",
                                re.IGNORECASE)
 
 
@@ -238,7 +239,7 @@ def _propagate_ranges(text: str, found: list[list]) -> None:
 
 #: A date written in dotted groups, year first (2025.5.16, 2024.10.08) or last (16.5.2025):
 #: read as its year, month and day, as 2025-05-16 and 2025年5月16日 are, not as a code.
-_DOTTED_DATE = re.compile(r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})|([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_DOTTED_DATE = Pattern(r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})|([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 
 def _dotted_dates(text: str, found: list[list]) -> list[list]:
@@ -278,7 +279,7 @@ def _replaced(found: list[list], spans: list[tuple[int, int, float]], kind: str)
 #: A fraction in words: 三分之一, 四分之三 (百分之, 千分之, 万分之 are percentages), "one third",
 #: "three quarters", "a fifth": one number, its value (1/3), not its numerals (3 and 1, "one
 #: tenth" read as 11).
-_ZH_FRACTION = re.compile("(?<![百千万萬])([二两三四五六七八九十]|[2-9]|10)分之([一二三四五六七八九]|[1-9])")
+_ZH_FRACTION = Pattern("(?<![百千万萬])([二两三四五六七八九十]|[2-9]|10)分之([一二三四五六七八九]|[1-9])")
 _EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
                     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
@@ -290,12 +291,12 @@ def _may_hold_half_or_quarter(text: str) -> bool:
     (half, quarter, and the plurals: thirds, fifths … tenths)."""
     low = text.lower()
     return "half" in low or "halv" in low or "quarter" in low or "thirds" in low or "ths" in low
-_FRACTION_AFTER = re.compile(r"\s*(?:\Z|[^\sA-Za-z]|(?:of|more|less|fewer|lower|higher)\b)", re.IGNORECASE)
-_EN_FRACTION = re.compile(r"\b(" + "|".join(_EN_NUMERATORS) + r")[ -]+(" + "|".join(_EN_DENOMINATORS) + r")\b",
+_FRACTION_AFTER = Pattern(r"\s*(?:\Z|[^\sA-Za-z]|(?:of|more|less|fewer|lower|higher)\b)", re.IGNORECASE)
+_EN_FRACTION = Pattern(r"\b(" + "|".join(_EN_NUMERATORS) + r")[ -]+(" + "|".join(_EN_DENOMINATORS) + r")\b",
                           re.IGNORECASE)
 
 
-_DIGIT_FRACTION = re.compile(r"(?<![0-9/.])([1-9])/([2-9]|10)(?![0-9/.])")
+_DIGIT_FRACTION = Pattern(r"(?<![0-9/.])([1-9])/([2-9]|10)(?![0-9/.])")
 
 
 def _fractions(text: str, lang: str, found: list[list]) -> list[list]:
@@ -322,7 +323,7 @@ def _fractions(text: str, lang: str, found: list[list]) -> list[list]:
 
 
 #: 翻一番 "double", 翻两番 "quadruple": a number of doublings, its value the factor (2, 4, 8).
-_ZH_DOUBLINGS = re.compile("翻了?([一两二三四])番")
+_ZH_DOUBLINGS = Pattern("翻了?([一两二三四])番")
 
 
 def _doublings(text: str, found: list[list]) -> list[list]:
@@ -337,13 +338,13 @@ def _doublings(text: str, found: list[list]) -> list[list]:
 #: a name as often as a number; the exponent was no number
 #: read, so 10⁻⁶ written 10⁻⁵ kept every number).
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_SCIENTIFIC = re.compile(r"(?<![0-9.])(?:([0-9]+(?:\.[0-9]+)?)\s*[×xX*·]\s*)?10"
+_SCIENTIFIC = Pattern(r"(?<![0-9.])(?:([0-9]+(?:\.[0-9]+)?)\s*[×xX*·]\s*)?10"
                          r"(?:\^\(?([-−+]?[0-9]{1,3})\)?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
                          r"|(?<![0-9.A-Za-z])([0-9]+(?:\.[0-9]+)?)[eE]([-+][0-9]{1,3})(?![0-9A-Za-z])")
 
 
 _POWER_SIGNS = frozenset("^⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹")
-_E_NOTATION = re.compile(r"[0-9][eE][-+][0-9]")
+_E_NOTATION = Pattern(r"[0-9][eE][-+][0-9]")
 
 
 def _scientific(text: str, found: list[list]) -> list[list]:
@@ -366,13 +367,13 @@ def _scientific(text: str, found: list[list]) -> list[list]:
 #: Tenths as 成: 近三成 "nearly 30 percent", 超过两成, 增长三成 "up 30%", 三成以上 — after a word of
 #: quantity or of change (增长, 下降, 提高, 减少, 上涨…) or before a bound (八成是 "probably", 一成不变,
 #: 成为, 成功 are none).
-_ZH_TENTHS = re.compile("(?:(?<=[近约超逾达占有过了仅足到余长降高低少加升跌涨增减])([一二两三四五六七八九]|十)成(?![为功立员本果就熟长交效绩品都型形分份])"
+_ZH_TENTHS = Pattern("(?:(?<=[近约超逾达占有过了仅足到余长降高低少加升跌涨增减])([一二两三四五六七八九]|十)成(?![为功立员本果就熟长交效绩品都型形分份])"
                         "|([一二两三四五六七八九]|十)成(?=以上|以下|左右|多))")
 
 
 #: A price's discount in tenths of the price paid: 8折 / 八折 "20% off", 8.5折 / 八五折 "15% off"
 #: (折叠, 折旧, 折合, 折算 are no discount).
-_ZH_DISCOUNT = re.compile("(?<![0-9.])([1-9](?:\\.[0-9])?)折(?![叠旧合算射腾磨服返线价])"
+_ZH_DISCOUNT = Pattern("(?<![0-9.])([1-9](?:\\.[0-9])?)折(?![叠旧合算射腾磨服返线价])"
                           "|(?<![一二三四五六七八九十])([一二三四五六七八九])([一二三四五六七八九])?折(?![叠旧合算射腾磨服返线价])")
 
 
@@ -396,7 +397,7 @@ def _tenths(text: str, found: list[list]) -> list[list]:
     return _replaced(found, spans, "percent")
 
 
-_RESTATED = re.compile(r"\s*[（(]\s*\Z")
+_RESTATED = Pattern(r"\s*[（(]\s*\Z")
 
 
 def _restated(text: str, found: list[list]) -> list[list]:
@@ -446,7 +447,7 @@ _QIAN = "千(?![米克瓦伏帕焦卡赫])"
 # 百 "hecto-" of 百帕 "hPa" (a weather report's pressure, 950百帕 "950 hPa") is no hundred; 百米 is
 # "100 m", not a unit of its own
 _BAI = "百(?!帕)"
-_ZH_RE = re.compile(
+_ZH_RE = Pattern(
     rf"(?P<pre>第|百分之|千分之|万分之|萬分之)?(?:"
     rf"(?P<arabic>{_DIGITS})(?P<suffix>[多余]?(?:[十万亿萬億]|{_BAI}|{_QIAN})*)"
     rf"|(?P<han>(?:[{_HAN.replace('千', '').replace('百', '')}]|{_BAI}|{_QIAN})+(?:点[零〇一二三四五六七八九]+)?))"
@@ -466,8 +467,8 @@ ZH_IDIOMS = (
 )
 _WEEKDAY_PREFIXES = ("周", "星期", "礼拜", "初")
 _UNIT_CHARS = set("十百千万亿萬億拾佰仟")
-_FIVE_YEAR_PLAN = re.compile("十[一二三四五六七八九]五")
-_ZH_POINTS = re.compile(r"\s?个?百分点")
+_FIVE_YEAR_PLAN = Pattern("十[一二三四五六七八九]五")
+_ZH_POINTS = Pattern(r"\s?个?百分点")
 _CONSECUTIVE = ("一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
 
@@ -596,7 +597,7 @@ def _with_roman_chars(text: str, found: list[list], skip_list_markers: bool = Tr
     return sorted(found + _roman_chars(text, skip_list_markers), key=lambda f: f[1])
 
 
-_SYMBOL_NUMBERS = re.compile("[\u2160-\u217f\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f"
+_SYMBOL_NUMBERS = Pattern("[\u2160-\u217f\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f"
                              "\u32b1-\u32bf]")
 
 
@@ -649,7 +650,7 @@ _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)\b"
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 # (a currency code's look-behind only before a digit: tried at every position inside a word,
 # it took two thirds of the time of an English sentence's numbers)
-_EN_RE = re.compile(
+_EN_RE = Pattern(
     rf"(?:(?<![A-Za-z0-9])|(?=[0-9０-９])(?<={'|'.join(sorted(CURRENCY_CODES))}))(?:"
     rf"(?P<digits>{_DIGITS})"
     rf"(?:(?P<ordsuf>st|nd|rd|th)\b|\s?(?P<abbr>bn|mn)\b|(?P<abbr1>[kmb])\b"
@@ -661,7 +662,7 @@ _EN_RE = re.compile(
 )
 
 
-_APPROXIMATE = re.compile(r"\b(?:several|a few|few|many|some|hundreds of|thousands of)\s+\Z", re.IGNORECASE)
+_APPROXIMATE = Pattern(r"\b(?:several|a few|few|many|some|hundreds of|thousands of)\s+\Z", re.IGNORECASE)
 
 
 def _approximate_before(text: str, start: int) -> bool:
@@ -784,7 +785,7 @@ _NUMBERED_WORDS = ("chapter section part article volume book title annex appendi
                    "division subdivision phase stage class type grade level category tier "
                    "round batch lot").split()
 _NUMBERED = frozenset(_NUMBERED_WORDS) | {w + "s" for w in _NUMBERED_WORDS}
-_EN_ROMAN_RE = re.compile(
+_EN_ROMAN_RE = Pattern(
     r"\b(?:" + "|".join(_NUMBERED_WORDS) + r")s?\s+"
     r"(?-i:(?P<roman>(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))(?![\w-])",
     re.IGNORECASE)
@@ -817,10 +818,10 @@ def extract_numbers(text: str, lang: str, *, skip_list_markers: bool = True) -> 
 
 # --- a match's numbers adjusted ---------------------------------------------------
 
-_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_GROUPED = Pattern(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 #: Digits and what may follow them in one number: a scale word (500 million, 5亿) or a
 #: percentage's mark (5.2%, 5.2 percent).
-_FOLLOWED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(?:(\s*(thousand|million|billion|trillion|万|亿))"
+_FOLLOWED = Pattern(r"([0-9]+(?:\.[0-9]+)?)(?:(\s*(thousand|million|billion|trillion|万|亿))"
                        r"|\s*(?:%|per\s?cent|percent|percentage points?))?", re.IGNORECASE)
 _SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "万": 1e4, "亿": 1e8}
 
@@ -843,7 +844,7 @@ def _written_like(value: float, old: str) -> str | None:
     return None if digits is None else digits + old[m.end(1):]
 
 
-_DIGITS = re.compile("[0-9０-９]+")
+_DIGITS = Pattern("[0-9０-９]+")
 
 
 def _loose_digits(text: str, numbers: list[Number]) -> list[str]:
@@ -990,7 +991,7 @@ def _unit_table():
 
 
 #: The "per" of a compound unit after its numerator: mg/kg, "mg per kg", 毫克/千克, 毫克每千克.
-_PER = {"zh": re.compile(r"\s?[/／每]\s?"), "en": re.compile(r"\s?/\s?|\s+per\s+", re.I)}
+_PER = {"zh": Pattern(r"\s?[/／每]\s?"), "en": Pattern(r"\s?/\s?|\s+per\s+", re.I)}
 
 
 def unit_after(text: str, end: int, lang: str, *, denominator: bool = False) -> tuple[str, str] | None:

@@ -115,7 +115,7 @@ def test_a_one_shot_read_compiles_only_the_patterns_it_uses():
     import sys
     from pathlib import Path
     probe = ("import tm.memory.pg as pg\n"
-             "names = sorted(n for n, v in vars(pg).items() if isinstance(v, pg._Pattern))\n"
+             "names = sorted(n for n, v in vars(pg).items() if isinstance(v, pg.Pattern))\n"
              "print(sorted(n for n in names if pg.__dict__[n]._compiled is not None))\n"
              "for sql in ('SELECT package, name FROM _migrations',\n"
              "            'SELECT token, codes FROM match_postings WHERE token IN (SELECT value FROM json_each(?)) '\n"

@@ -300,3 +300,31 @@ def test_a_code_whose_digits_change_leaves_nothing_offered(old_zh, old_en, new_z
     assert adjust_numbers(old_zh, old_en, new_zh) is None
     # the same code kept: the count is adjusted
     assert adjust_numbers("型号A100，共10台。", "Model A100, 10 units.", "型号A100，共12台。") == "Model A100, 12 units."
+
+
+def test_the_number_reader_compiles_its_patterns_when_first_used():
+    """Importing :mod:`tm.text.numbers` compiles none of its patterns (they cost ~9 ms, which
+    a one-shot ``tm match`` paid for a match differing in digits alone); adjusting a plain
+    match's numbers compiles only those it reads, and every pattern, compiled, is the one
+    ``re.compile`` makes of its arguments."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    probe = ("import re, tm.text.numbers as n\n"
+             "from tm.text.lazy import Pattern\n"
+             "every = {k: v for k, v in vars(n).items() if isinstance(v, Pattern)}\n"
+             "every.update({'_PER.' + k: v for k, v in n._PER.items()})\n"
+             "compiled = lambda: sorted(k for k, v in every.items() if v._compiled is not None)\n"
+             "print(compiled())\n"
+             "print(n.adjust_numbers('2025年建成10个示范区。', 'Build 10 zones by 2025.', '2026年建成12个示范区。'))\n"
+             "print(compiled())\n"
+             "print(len(every), all(v.pattern == re.compile(*v._args).pattern and v.flags == re.compile(*v._args).flags"
+             " for v in every.values()))\n")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    before, adjusted, after, every = done.stdout.splitlines()
+    assert (before, adjusted, every) == ("[]", "Build 12 zones by 2026.", "27 True")
+    assert "_ZH_RE" in after and "_EN_RE" in after
+    assert not {"_SCIENTIFIC", "_ZH_DISCOUNT", "_ZH_FRACTION", "_EN_FRACTION", "_DOTTED_DATE"} & set(eval(after))
