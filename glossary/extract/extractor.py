@@ -1607,8 +1607,10 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     if compositional:
         score -= DESCRIPTIVE_PENALTY    # 人工智能技术: a known term plus a generic head
     if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and not name:
-        score -= _generic_penalty(zh, seg, rendering)
-        if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"} \
+        # (a heading's general word is the genre's name for a part of the document, 范围 "Scope",
+        # 结论 "Conclusions", 禁忌 "Contraindications": the discount of an everyday word is not its)
+        score -= _generic_penalty(zh, seg, rendering) if "heading" not in info.cues else 0.0
+        if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss", "heading"} \
                 and not ((stat or seg.frequency(zh) < EVERYDAY) and (seg.tag(zh) or "").startswith("n")):
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心), unless a noun
                               # far more frequent here than in general language (stats:
