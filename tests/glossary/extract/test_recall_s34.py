@@ -41,3 +41,48 @@ def test_a_heading_general_words_name_is_listed():
         ("退火温度升高后，薄膜的结晶度明显提高。", "The crystallinity of the films rose markedly at higher annealing temperatures."),
     ])
     assert found.get("结论") == "Conclusions", found
+
+
+def test_a_heading_alone_on_its_line_is_rendered_by_its_line():
+    """A manual's section heading after a Chinese ordinal (四、常见故障 "common faults") has its
+    English line after the translation's own number (4. Troubleshooting), which no gloss of
+    常见 and 故障 reads: the heading had no rendering and stayed under the cut-off.  A
+    translation keeps a document's outline, one heading for one: the line's English after its
+    number renders the heading that is its line's whole text."""
+    found = _listed([
+        ("电饭煲使用说明书", "Rice Cooker Instruction Manual"),
+        ("一、安全须知", "1. Safety Instructions"),
+        ("请勿将电饭煲放在靠近热源的地方。", "Do not place the rice cooker near a heat source."),
+        ("二、部件名称", "2. Parts Identification"),
+        ("内锅、外壳、蒸汽阀和控制面板。", "Inner pot, housing, steam valve and control panel."),
+        ("三、使用方法", "3. Getting Started"),
+        ("将内锅放入电饭煲，按下煮饭键。", "Put the inner pot into the cooker and press the Cook button."),
+        ("四、常见故障", "4. Troubleshooting"),
+        ("指示灯不亮时，请检查电源插头。", "If the indicator does not light, check the mains plug."),
+        ("五、售后服务", "5. Customer Service"),
+        ("本产品保修一年。", "This product carries a one-year warranty."),
+    ])
+    assert found.get("常见故障") == "Troubleshooting", found
+    assert found.get("安全须知") == "Safety Instructions", found
+
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/appliance-manual`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 34 (docs/extract.md); issue 10's targets are far
+# higher, these only stop regressions.
+APPLIANCE_FLOORS = {
+    # session 34 start (b35457d): 48 candidates, recall 0.516 (32/62 T1), precision 0.729,
+    # rendering 1.000, report 0.857 (6/7 known cases), cover 0.822, 3.00 findings a known problem;
+    # session 34 end: 52, recall 0.581 (36/62), precision 0.750, cover 0.837
+    "recall": 0.581, "precision": 0.750, "rendering": 1.0, "report": 0.857, "coverage": 0.837,
+}
+
+
+@pytest.mark.slow
+def test_the_appliance_manuals_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "appliance-manual")
+    assert result.doc == "appliance-manual"
+    for figure, floor in APPLIANCE_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 3.00, result
