@@ -969,6 +969,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         best_pair = _bracketed_heading(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
     if not found and "definition" in info.cues:
         best_pair = _stated_equivalent(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
+    if not found:
+        best_pair = _whole_heading(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
                       stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms),
@@ -1080,6 +1082,38 @@ def _bracketed_heading(zh: str, where, english, zh_texts, found: dict, ids) -> f
                 r.count += 1
                 if ids[ui] not in r.units:
                     r.units.append(ids[ui])
+    return PLACED_PAIR if found else 0.0
+
+
+# A heading's number or ordinal before its words: 一、 (一) 1． 5.2 第一章 on the Chinese side; 1. 5.2
+# (I) II. Chapter 1, Article 7, Section III on the English side.
+_ZH_HEADING_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]"
+                                r"|[0-9]{1,2}(?:[.．][0-9]{1,2}){0,4}[.．、]?"
+                                r"|第[一二三四五六七八九十百零〇两0-9]+[章节条编部分]+)?[ \u3000]*")
+_EN_HEADING_NUMBER = re.compile(r"\s*(?:(?:Chapter|Section|Article|Part|Clause|Annex)\s+[0-9IVXLC]+[.:]?\s+"
+                                r"|\(?(?:[0-9]{1,2}(?:\.[0-9]{1,2}){0,4}|[IVXLC]{1,5}|[ivxlc]{1,5})[.)]?\s+)?")
+_EN_HEADING = re.compile(r"[A-Za-z][A-Za-z\-'’&/]*(?: [A-Za-z][A-Za-z\-'’&/]*){0,7}")
+
+
+def _whole_heading(zh: str, where, english, zh_texts, found: dict, ids) -> float:
+    """A heading that is its unit's whole text after its number (一、安全注意事项, 第一章 招标公告,
+    2　实验部分, 背景技术) no gloss renders: the unit's English after its own number is the
+    heading's rendering (1. Safety Precautions, Chapter 1 Invitation to Tender, 2 Experimental,
+    Background), when it is a heading too: words only, at most eight, no sentence's full stop.
+    A translation keeps a document's outline, one heading for one, as it keeps the brackets of
+    a package insert's headings (``_bracketed_heading``)."""
+    for ui in where:
+        text = zh_texts[ui].strip()
+        number = _ZH_HEADING_NUMBER.match(text)
+        if text[number.end():].rstrip("：:") != zh:
+            continue
+        en = english[ui].text.strip()
+        heading = en[_EN_HEADING_NUMBER.match(en).end():].rstrip(":").strip()
+        if _EN_HEADING.fullmatch(heading):
+            r = found.setdefault(heading, Rendering(heading))
+            r.count += 1
+            if ids[ui] not in r.units:
+                r.units.append(ids[ui])
     return PLACED_PAIR if found else 0.0
 
 
@@ -1607,8 +1641,10 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
     if compositional:
         score -= DESCRIPTIVE_PENALTY    # 人工智能技术: a known term plus a generic head
     if not info.cues.keys() & {"quote", "coordination", "user", "gloss"} and not name:
-        score -= _generic_penalty(zh, seg, rendering)
-        if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss"} \
+        # (a heading's general word is the genre's name for a part of the document, 范围 "Scope",
+        # 结论 "Conclusions", 禁忌 "Contraindications": the discount of an everyday word is not its)
+        score -= _generic_penalty(zh, seg, rendering) if "heading" not in info.cues else 0.0
+        if len(zh) == 2 and seg.frequency(zh) > 0 and not info.cues.keys() & {"acronym", "gloss", "heading"} \
                 and not ((stat or seg.frequency(zh) < EVERYDAY) and (seg.tag(zh) or "").startswith("n")):
             score -= 1.0      # a two-character everyday word (场景, 存储, 中心), unless a noun
                               # far more frequent here than in general language (stats:
