@@ -1,0 +1,59 @@
+"""Session 34 (helper "render9"): renderings and the consistency report on documents nobody
+tuned on, for general reasons of the pairing and the report.  Sentences written for the tests;
+the last test pins the figures of the session's new unseen document (an environmental impact
+assessment report, ``bench/terms/extra/eia-report``)."""
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, bench_module
+
+
+def _renderings_findings(db_path, units, candidates):
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    db = open_termbase(db_path)
+    import_units(db, [TranslationUnit(zh=zh, en=en) for zh, en in units])
+    store_candidates(db, candidates)
+    return [(f.zh, f.en, f.message) for f in check(db) if f.kind == "renderings"]
+
+
+def test_a_unit_a_longer_reported_term_holds_is_that_terms_evidence(db_path):
+    """A paper's 稳定性 "stability" ×3 was reported "otherwise or not at all" in one more unit,
+    where it stands only inside 循环稳定性, which the English calls "cyclability" there; that
+    longer term's own finding lists the unit (its problem, reported once).  The shorter term
+    rendered one way everywhere else has no finding."""
+    from _terms import cand
+
+    units = [
+        ("材料的结构稳定性较好。", "The material has good structural stability."),
+        ("热稳定性有所提高。", "The thermal stability is improved."),
+        ("样品的循环稳定性和热稳定性均较好。", "The sample shows good cycling stability and thermal stability."),
+        ("铝掺杂提高了循环稳定性。", "Al doping improves the cyclability."),
+    ]
+    found = _renderings_findings(db_path, units, [
+        cand("稳定性", ("stability", 3, [1, 2, 3])),
+        cand("循环稳定性", ("cycling stability", 1, [3]))])
+    assert [(zh, en) for zh, en, _ in found] == [(["循环稳定性"], ["cycling stability"])], found
+
+
+def test_a_unit_a_longer_term_renders_without_a_finding_still_counts(db_path):
+    """Where the longer term holding the shorter one has no finding of its own (数字人助教系统
+    read "digital assistant systems" once), the unit still shows the shorter term left out: the
+    finding on 数字人 stays."""
+    from _terms import cand
+
+    units = [
+        ("建设数字人应用平台。", "Build a platform for digital humans."),
+        ("推广数字人技术。", "Promote digital humans technology."),
+        ("开发数字人助教系统。", "Develop digital assistant systems."),
+    ]
+    found = _renderings_findings(db_path, units, [
+        cand("数字人", ("digital humans", 2, [1, 2])),
+        cand("数字人助教系统", ("digital assistant systems", 1, [3]))])
+    assert [(zh, en) for zh, en, _ in found] == [(["数字人"], ["digital humans"])], found
+    assert "otherwise or not at all in 1 other unit" in found[0][2], found
