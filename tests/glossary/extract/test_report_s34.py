@@ -9,6 +9,31 @@ import pytest
 from conftest import ROOT, bench_module
 
 
+def _renderings(units):
+    from tm.models import TranslationUnit
+
+    from glossary.extract.extractor import extract
+
+    found = extract([TranslationUnit(zh=zh, en=en, id=i) for i, (zh, en) in enumerate(units, 1)])
+    return {c.zh: {r.en: r.units for r in c.renderings} for c in found}
+
+
+def test_a_cut_no_list_shows_takes_no_rendering_it_reads_no_better():
+    """A term the Chinese writes twice in one sentence and the English renders two ways
+    ("fire separation distance" … "fire spacing") kept one: 米防火间距, a cut holding the
+    measure word of "10米" that reaches no list, read the first rendering too, and a longer
+    candidate keeps a shared span unless the shorter reads it clearly better.  A longer
+    candidate below the list has no such head start."""
+    found = _renderings([
+        ("两栋厂房之间设置10米防火间距，防火间距内不得堆放可燃物。",
+         "A fire separation distance of 10 m is kept between the two buildings; "
+         "no combustibles may be stored within the fire spacing."),
+        ("防火间距应符合设计规范。", "The fire separation distance shall comply with the design code."),
+    ])
+    assert "米防火间距" not in found
+    assert found["防火间距"] == {"fire separation distance": [1, 2], "fire spacing": [1]}, found["防火间距"]
+
+
 def _renderings_findings(db_path, units, candidates):
     from tm import TranslationUnit
     from tm.memory.store import import_units
@@ -57,3 +82,4 @@ def test_a_unit_a_longer_term_renders_without_a_finding_still_counts(db_path):
         cand("数字人助教系统", ("digital assistant systems", 1, [3]))])
     assert [(zh, en) for zh, en, _ in found] == [(["数字人"], ["digital humans"])], found
     assert "otherwise or not at all in 1 other unit" in found[0][2], found
+
