@@ -83,3 +83,21 @@ def test_a_unit_a_longer_term_renders_without_a_finding_still_counts(db_path):
     assert [(zh, en) for zh, en, _ in found] == [(["数字人"], ["digital humans"])], found
     assert "otherwise or not at all in 1 other unit" in found[0][2], found
 
+
+# The session's new unseen document (an environmental impact assessment report; written with
+# its gold before any extraction ran on it, and held out from the session's fixes): the figures
+# measured at the session's end (docs/extract.md), as floors — issue 10's targets are far
+# higher; these only stop regressions.  Session 34 end: 63 candidates, recall 0.397 (27/68 T1),
+# precision 0.556, rendering 0.963, report 0.308 (4/13 known cases), cover 0.737, 2.38
+# findings a known problem (at the session's start: report 0.231, cover 0.711, 2.31).
+EIA_REPORT = {"recall": 0.397, "precision": 0.556, "rendering": 0.963, "report": 0.308, "coverage": 0.737}
+
+
+@pytest.mark.slow
+def test_eia_report_figures_hold():
+    folder = ROOT / "bench" / "terms" / "extra" / "eia-report"
+    result = bench_module("terms_quality").run("", Path("."), folder=folder)
+    assert result.doc == "eia-report"
+    for figure, floor in EIA_REPORT.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 2.38, result
