@@ -149,6 +149,7 @@ class Result:
     wrong: list[str] = field(default_factory=list)
     bad_rendering: list[str] = field(default_factory=list)
     unreported: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
     bad_occurrence: list[str] = field(default_factory=list)
 
 
@@ -270,15 +271,17 @@ def run(doc: str, shared: Path, *, folder: Path | None = None) -> Result:
     def names(f) -> set[str]:
         return {norm_zh(z) for z in f.get("zh", [])}
 
-    reported, unreported, per_case = 0, [], []
+    reported, unreported, per_case, matched = 0, [], [], set()
     for case in gold.one_many:
         hits = [f for f in findings if f["kind"] == "renderings" and names(f) & set(case)]
+        matched.update(map(id, hits))
         reported += bool(hits)
         per_case.append(len(hits))
         if not hits:
             unreported.append("one→many " + "/".join(case))
     for case in gold.many_one:
         hits = [f for f in findings if f["kind"] == "collision" and len(names(f) & set(case)) >= 2]
+        matched.update(map(id, hits))
         reported += bool(hits)
         per_case.append(len(hits))
         if not hits:
@@ -295,6 +298,8 @@ def run(doc: str, shared: Path, *, folder: Path | None = None) -> Result:
         max_findings_one_problem=max(per_case, default=0),
         extract_s=round(t1 - t0, 2), check_s=round(t2 - t1, 2),
         missed=missed, wrong=wrong, bad_rendering=bad, unreported=unreported,
+        unmatched=[f"{f['kind']} {'/'.join(f['zh'])} = {' | '.join(f['en'])}"
+                   for f in findings if id(f) not in matched],
         **(grade_occurrences(pairs, load_occurrences(folder))
            if (folder / "gold_occurrences.tsv").exists() else {}))
 
@@ -344,6 +349,7 @@ def main(argv=None) -> int:
         if args.show:
             for label, items in (("missed T1", r.missed), ("not gold", r.wrong),
                                  ("top rendering not used", r.bad_rendering), ("not reported", r.unreported),
+                                 ("findings on no known case", r.unmatched),
                                  ("occurrence rendering wrong", r.bad_occurrence)):
                 print(f"  {label} ({len(items)}): " + "; ".join(items))
     if not args.json:

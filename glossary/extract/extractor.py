@@ -453,7 +453,8 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
         for key, found_spans in spans:
             spans_at[key].extend(found_spans)
     rendered = {c.zh for c in candidates if c.renderings}
-    _settle_renderings(candidates, spans_at, longer_of, ids)
+    _settle_renderings(candidates, spans_at, longer_of, ids,
+                       listed={c.zh for c in candidates if c.score >= min_score or c.zh in seg.user_terms})
     _unrendered(candidates, rendered, spans_at)
     _with_acronyms(candidates, acronym_of, zh_texts)
     # C-value: a term only ever seen inside longer candidates yields to them if they score better.
@@ -1524,13 +1525,19 @@ def _residue(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, explained
     return True
 
 
-def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids) -> None:
+def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids,
+                       listed: set[str] | None = None) -> None:
     """Take back renderings that belong elsewhere (in place).
 
     * A span read for a term and for a longer candidate containing it in the same
       unit ("humanoid robots" for 机器人 and 人形机器人) stays with the longer term
       unless the shorter renders it clearly better (by more than ``SHARED_MARGIN``:
-      "humanoid robots" for 人形机器人 rather than 人形机器人大脑).
+      "humanoid robots" for 人形机器人 rather than 人形机器人大脑).  A longer candidate
+      that does not reach the list (``listed``, when given, names those that do) has no such
+      head start: it takes the span only by reading it better.  A cut no list shows
+      (米卫生防护距离, with the measure word of "100米") took "sanitary protection distance"
+      from 卫生防护距离, written twice in the sentence and rendered two ways there, and
+      投标有效期内 took "bid validity period" from 投标有效期.
     * A rendering whose words are a strict part of another rendering of the same term
       that pairs better ("intelligence" beside "artificial intelligence", "digital"
       beside "digital humans") is a fragment of that rendering, not a variant.
@@ -1542,8 +1549,9 @@ def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids) ->
             theirs = {text: score for text, score, _ in spans_at.get((longer, ui), ())}
             for text, score, _ in spans:
                 if text in theirs:
-                    drop.add((zh, ui, text) if score <= theirs[text] + SHARED_MARGIN
-                             else (longer, ui, text))
+                    shorter_loses = score <= theirs[text] + SHARED_MARGIN if listed is None or longer in listed \
+                        else score < theirs[text]
+                    drop.add((zh, ui, text) if shorter_loses else (longer, ui, text))
     best: dict[str, dict[str, float]] = defaultdict(dict)    # zh -> rendering -> best score
     for (zh, ui), spans in spans_at.items():
         for text, score, _ in spans:

@@ -406,7 +406,7 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
         return en_keys[k]
 
     own = {f.zh[0]: f for f in findings if f.kind == "renderings" and len(f.zh) == 1}
-    out = []
+    pending = []           # (term, units rendered, other units, written variants)
     for e in terms:
         used = usage.get(e.zh, [])
         zh = "".join(e.zh.split())
@@ -428,16 +428,41 @@ def _unrendered(terms: list[Entry], usage: dict[str, list[Rendering]], units: Se
                           if _has_variant(plain[k][1], v) and zh not in plain[k][1]
                           and plain[k][0].id not in seen and not any(key in en_key(k) for key in keys)}
                          - set(other)) if written else []
+        if other or variant:
+            pending.append((e, zh, seen, other, variant, written))
+    # A unit where the term stands only inside a longer term that is itself reported there (a
+    # renderings finding of its own, or rendered otherwise there too) is that term's evidence:
+    # 稳定性 "stability" ×7, and in one unit only inside 循环稳定性, which the English there
+    # calls "cyclability" and whose own finding lists that unit.  (A longer term rendered
+    # there without a finding of its own still shows the shorter one left out: 数字人 in
+    # 数字人助教系统 "digital assistant systems".)  Longest terms first, so that a longer
+    # term's finding is known when a shorter one asks.
+    reported = {"".join(z.split()): set(f.units) for z, f in own.items()}
+    text_of = {u.id: z for u, z in plain}
+
+    def covered(zh: str, uid: int) -> bool:
+        text = text_of.get(uid, "")
+        places = [t for t, where in reported.items() if zh in t and t != zh and uid in where and t in text]
+        if not places:
+            return False
+        spans = [(m.start(), m.start() + len(t)) for t in places
+                 for m in re.finditer(f"(?={re.escape(t)})", text)]
+        return all(any(a <= m.start() and m.start() + len(zh) <= b for a, b in spans)
+                   for m in re.finditer(f"(?={re.escape(zh)})", text))
+    out = []
+    for e, zh, seen, other, variant, written in sorted(pending, key=lambda p: -len(p[1])):
+        other = [u for u in other if not covered(zh, u)]
         if not other and not variant:
             continue
         where = f" ({len(variant)} written {' / '.join(written)})" if variant else ""
         other = sorted(set(other) | set(variant))
+        reported.setdefault(zh, set()).update(seen, other)
         f = own.get(e.zh)
         if f is not None:
             f.units = sorted(set(f.units) | set(other))
             f.message += f"; none of these in {len(other)} other unit{'s' * (len(other) > 1)}{where}"
             continue
-        groups = _groups(used)
+        groups = _groups(usage.get(e.zh, []))
         shown = ", ".join(f'"{g.label}" ×{g.count}' for g in groups)
         out.append(ConsistencyFinding(
             kind="renderings", zh=[e.zh], en=[g.label for g in groups], units=sorted(seen | set(other)),
