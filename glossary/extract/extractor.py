@@ -77,6 +77,7 @@ PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child 
 PAIR_UNITS = 40       # units a term is paired in; beyond, its known renderings are counted
 SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
 COMPOUND_PAIR = 0.8    # pairing score of a mixed phrase seen once that one English compound renders
+WHOLE_HEADING_LONGEST = 6   # characters of a heading read as a part's name (``_whole_heading``)
 _HAN = re.compile(f"[{HAN}]")
 # Chinese text: an ideograph, or CJK or full-width punctuation (Tupperware。).
 _CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
@@ -1102,7 +1103,11 @@ def _whole_heading(zh: str, where, english, zh_texts, found: dict, ids) -> float
     heading's rendering (1. Safety Precautions, Chapter 1 Invitation to Tender, 2 Experimental,
     Background), when it is a heading too: words only, at most eight, no sentence's full stop.
     A translation keeps a document's outline, one heading for one, as it keeps the brackets of
-    a package insert's headings (``_bracketed_heading``)."""
+    a package insert's headings (``_bracketed_heading``).  Only a short heading, a part's name
+    (安全注意事项, 招标公告, 实验部分): a longer one describes its section by the section's
+    terms (地下水环境影响预测 "Groundwater Impact Prediction", 废气污染防治措施)."""
+    if len(zh) > WHOLE_HEADING_LONGEST:
+        return 0.0
     for ui in where:
         text = zh_texts[ui].strip()
         number = _ZH_HEADING_NUMBER.match(text)

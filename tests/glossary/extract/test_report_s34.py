@@ -87,10 +87,10 @@ def test_a_unit_a_longer_term_renders_without_a_finding_still_counts(db_path):
 # The session's new unseen document (an environmental impact assessment report; written with
 # its gold before any extraction ran on it, and held out from the session's fixes): the figures
 # measured at the session's end (docs/extract.md), as floors — issue 10's targets are far
-# higher; these only stop regressions.  Session 34 end: 63 candidates, recall 0.397 (27/68 T1),
+# higher; these only stop regressions.  Session 34, render9's end: 63 candidates, recall 0.397 (27/68 T1),
 # precision 0.556, rendering 0.963, report 0.308 (4/13 known cases), cover 0.737, 2.38
 # findings a known problem (at the session's start: report 0.231, cover 0.711, 2.31).
-EIA_REPORT = {"recall": 0.397, "precision": 0.556, "rendering": 0.963, "report": 0.308, "coverage": 0.737}
+EIA_REPORT = {"recall": 0.412, "precision": 0.562, "rendering": 0.964, "report": 0.308, "coverage": 0.744}
 
 
 @pytest.mark.slow
@@ -100,4 +100,6 @@ def test_eia_report_figures_hold():
     assert result.doc == "eia-report"
     for figure, floor in EIA_REPORT.items():
         assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 2.38, result
+    # (2.38 on render9's branch; 2.46, 32 findings, once terms9's headings, which never saw this
+    # document, were merged with it: one candidate found and one finding more, the share unchanged)
+    assert result.findings_per_problem <= 2.46, result
