@@ -1060,7 +1060,8 @@ _IRREGULAR = {"won": "win", "lost": "lose", "bought": "buy", "sold": "sell", "le
 @lru_cache(maxsize=1)
 def _opposites() -> tuple[dict[str, frozenset[str]], dict[str, str], re.Pattern]:
     """Each word -> its opposites (both ways); each written form -> its word (arriving, hotter,
-    won); a pattern of the forms."""
+    won); a pattern of the forms as runs of letters, as :func:`_opposite_word` reads the target
+    (poor_quality, poor2: "poor")."""
     found: defaultdict[str, set[str]] = defaultdict(set)
     for pair in _OPPOSITES.split():
         a, b = pair.split(":")
@@ -1076,7 +1077,7 @@ def _opposites() -> tuple[dict[str, frozenset[str]], dict[str, str], re.Pattern]
             forms.setdefault(form, word)
         forms[word] = word          # a word of the table first (lower is no form of low)
     return ({w: frozenset(o) for w, o in found.items()}, forms,
-            re.compile(r"\b(" + trie_pattern(list(forms)) + r")\b", re.I))
+            re.compile(r"(?<![A-Za-z])(" + trie_pattern(list(forms)) + r")(?![A-Za-z])", re.I))
 
 
 @lru_cache(maxsize=None)

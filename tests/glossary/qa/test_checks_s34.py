@@ -154,3 +154,10 @@ def test_a_word_said_as_its_opposite_is_found(zh, en, message):
 ])
 def test_a_word_said_rightly_or_of_no_opposite_is_no_finding(zh, en):
     assert negation_messages(zh, en) == []
+
+
+def test_a_word_of_the_table_beside_a_digit_or_underscore_is_read_alike():
+    # the target's words are its runs of letters: "poor" of poor_quality (a key) is found, and
+    # its place in the target with it (it raised StopIteration where \b found no "poor")
+    assert negation_messages("今天空气质量良。", "Air quality today: poor_quality.") == [
+        "the target says the opposite: 良 (good) in the source, poor in the target"]
