@@ -364,10 +364,10 @@ def _scientific(text: str, found: list[list]) -> list[list]:
     return _replaced(found, spans, "number")
 
 
-#: Tenths as 成: 近三成 "nearly 30 percent", 超过两成, 增长三成 "up 30%", 三成以上 — after a word of
-#: quantity or of change (增长, 下降, 提高, 减少, 上涨…) or before a bound (八成是 "probably", 一成不变,
-#: 成为, 成功 are none).
-_ZH_TENTHS = Pattern("(?:(?<=[近约超逾达占有过了仅足到余长降高低少加升跌涨增减])([一二两三四五六七八九]|十)成(?![为功立员本果就熟长交效绩品都型形分份])"
+#: Tenths as 成: 近三成 "nearly 30 percent", 超过两成, 增长三成 "up 30%", 偏多一成 "10% above
+#: normal", 三成以上 — after a word of quantity, of change (增长, 下降, 提高, 减少, 上涨…) or of
+#: comparison (多, 少, 高, 低), or before a bound (八成是 "probably", 一成不变, 成为, 成功 are none).
+_ZH_TENTHS = Pattern("(?:(?<=[近约超逾达占有过了仅足到余长降高低多少加升跌涨增减])([一二两三四五六七八九]|十)成(?![为功立员本果就熟长交效绩品都型形分份])"
                         "|([一二两三四五六七八九]|十)成(?=以上|以下|左右|多))")
 
 
@@ -993,6 +993,13 @@ def _unit_table():
 #: The "per" of a compound unit after its numerator: mg/kg, "mg per kg", 毫克/千克, 毫克每千克.
 _PER = {"zh": Pattern(r"\s?[/／每]\s?"), "en": Pattern(r"\s?/\s?|\s+per\s+", re.I)}
 
+#: Units of time written only as a compound unit's denominator in English: the year's symbol
+#: "a" (annus, ISO 80000-3) and the day's "d" (a unit accepted for use with the SI), as an
+#: engineer's and an environmental report's rates write them (520 t/a "520吨/年", 500 m³/d
+#: "500立方米/天"), and "per annum". Alone after a number they are no unit: "2 a.m.", "5 d".
+_TIME_SYMBOLS = Pattern(r"(a|d|annum)(?![A-Za-z0-9]|\.[A-Za-z])")
+_TIME_SYMBOL_UNITS = {"a": ("time", "year"), "annum": ("time", "year"), "d": ("time", "day")}
+
 
 def unit_after(text: str, end: int, lang: str, *, denominator: bool = False) -> tuple[str, str] | None:
     """The unit of measure written right after a number ending at ``end``, as (dimension,
@@ -1004,6 +1011,8 @@ def unit_after(text: str, end: int, lang: str, *, denominator: bool = False) -> 
     if found is None or not denominator:
         return found and found[0]
     per = _PER[lang].match(text, found[1])
+    if per and lang == "en" and (symbol := _TIME_SYMBOLS.match(text, per.end())):
+        return _TIME_SYMBOL_UNITS[symbol.group(1)]
     found = _unit_match(text, per.end(), lang) if per else None
     return found and found[0]
 

@@ -1,0 +1,36 @@
+"""Session 35: a rate written with the year's or the day's symbol as its denominator (吨/年
+"t/a", 立方米/天 "m³/d") is the source's rate, not a unit lost; a rate whose "per" the target
+really drops or changes is still a finding.  Sentences written for the tests."""
+
+import pytest
+
+from glossary.qa.checks import Pair, check_number
+
+
+def messages(zh, en, source="zh"):
+    return [f.message for f in check_number(Pair("1", zh, en, source=source))]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("扩建后年处理污泥1200吨/年。", "After the expansion it will treat 1,200 t/a of sludge."),
+    ("二氧化硫排放量削减35吨/年和12吨/年。", "SO2 emissions fall by 35 t/a and 12 t/a."),
+    ("设计规模为5000立方米/天。", "The design capacity is 5,000 m³/d."),
+    ("年产能为30万吨/年。", "Capacity is 300,000 t per annum."),
+])
+def test_a_rate_per_year_or_day_by_its_symbol_is_no_finding(zh, en):
+    assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("设计规模为5000立方米/天。", "The design capacity is 5,000 m³/h."),      # per hour: another rate
+    ("排放量削减35吨/年。", "Emissions fall by 35 t."),                          # the "per" dropped
+])
+def test_a_rate_changed_or_dropped_is_still_found(zh, en):
+    assert any("unit differs" in m for m in messages(zh, en))
+
+
+def test_tenths_more_than_normal_are_a_percentage():
+    assert messages("年降水量为598毫米，较常年偏多一成。", "Precipitation was 598 mm, 10% above normal.") == []
+    assert any("differ" in m or "missing" in m or "extra" in m
+               for m in messages("年降水量较常年偏多一成。", "Precipitation was 20% above normal."))
+
