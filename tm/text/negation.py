@@ -283,7 +283,15 @@ def negations(text: str, lang: str, *, against: str | None = None) -> list[tuple
     spans += [(m.start(), m.end()) for m in _ZH_PREFIX.finditer(text)
               if m.start() not in taken and (_negates_next(text[m.end():m.end() + 4])
                                              or against is not None and _negates_verb(text, m.start(), against))]
-    return sorted((a, b) for a, b in spans if not _in_idiom(text, a, b))
+    return sorted((a, b) for a, b in spans if not _in_idiom(text, a, b) and not _a_not_a(text, a))
+
+
+def _a_not_a(text: str, at: int) -> bool:
+    """Whether the negator at ``at`` stands between a verb's first character and itself again,
+    the yes-no question of Chinese grammars (能不能 "can or cannot", 是不是, 有没有, 投不投降
+    "surrender or not?"): a question, which a translation asks without a negation."""
+    return 0 < at < len(text) - 1 and text[at] in "不没沒" and text[at - 1] == text[at + 1] \
+        and "\u4e00" <= text[at - 1] <= "\u9fff"
 
 
 def says_no(text: str, lang: str) -> bool:

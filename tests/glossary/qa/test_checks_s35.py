@@ -34,3 +34,9 @@ def test_tenths_more_than_normal_are_a_percentage():
     assert any("differ" in m or "missing" in m or "extra" in m
                for m in messages("年降水量较常年偏多一成。", "Precipitation was 20% above normal."))
 
+
+def test_a_yes_no_question_rendered_without_a_negation_is_no_finding():
+    from glossary.qa.checks import check_negation
+    assert check_negation(Pair("1", "他问道：“你能不能明天来？”", "He asked: 'Can you come tomorrow?'")) == []
+    assert check_negation(Pair("1", "您有没有考虑过捐赠？", "Have you considered donating?")) == []
+    assert check_negation(Pair("1", "本品不能冷冻。", "This product can be frozen."))       # still found

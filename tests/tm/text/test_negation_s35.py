@@ -1,0 +1,20 @@
+"""Session 35: a negator between a verb's first character and itself again is the yes-no
+question (能不能, 是不是, 有没有, 投不投降), not a negation; a plain negation still is."""
+
+import pytest
+
+from tm import negations
+
+
+@pytest.mark.parametrize("text", ["你能不能明天来？", "您有没有考虑过捐赠？", "投不投降？", "也不知成不成？", "是不是这样？"])
+def test_a_yes_no_question_is_no_negation(text):
+    assert negations(text, "zh") == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ("这样做不能解决问题。", ["不能"]),
+    ("他没有来。", ["没有"]),
+    ("能不能用，要看说明书；本品不能冷冻。", ["不能"]),     # the question's 不能 left, the statement's kept
+])
+def test_a_negation_beside_it_still_is(text, said):
+    assert [text[a:b] for a, b in negations(text, "zh")] == said
