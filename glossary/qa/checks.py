@@ -369,7 +369,10 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # a mean and its deviation bracketed before their unit (（56.3±8.2）岁 "56.3 ± 8.2 years") is
     # how Chinese writes what English writes bare
     # a date's weekday in brackets (12月8日（星期二）) is "Tuesday, December 8" in English
+    # a bound's inclusion in brackets (1.2米（含）以下 "1.2 m or under", 3万元（不含）以上) is
+    # "or under", "inclusive", "and over" in English
     src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR
+           and not _ZH_INCLUSIVE.fullmatch(m.group(1).strip())
            and not _written_out(m.group(1), en) and not _PLUS_MINUS_QUANTITY.fullmatch(m.group(1).strip())
            and not (_ZH_WEEKDAY.fullmatch(m.group(1).strip()) and _weekdays(m.group(1), "zh") <= _weekdays(en, "en"))]
     if len(src) > en_pairs:
@@ -386,6 +389,10 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
                             f"{pair.zh[lost.start():lost.end()]} may have lost its brackets",
                             lost.span(), "zh"))
     return out
+
+
+#: A bound's inclusion or exclusion written in brackets after it: （含）, （不含）, （含本数）.
+_ZH_INCLUSIVE = re.compile("不?(?:含|包含|包括)(?:本数|本數)?")
 
 
 _ENGLISH_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -]+[A-Za-z0-9]+)+")

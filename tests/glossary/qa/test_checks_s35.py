@@ -40,3 +40,18 @@ def test_a_yes_no_question_rendered_without_a_negation_is_no_finding():
     assert check_negation(Pair("1", "他问道：“你能不能明天来？”", "He asked: 'Can you come tomorrow?'")) == []
     assert check_negation(Pair("1", "您有没有考虑过捐赠？", "Have you considered donating?")) == []
     assert check_negation(Pair("1", "本品不能冷冻。", "This product can be frozen."))       # still found
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("1.2米（含）以下儿童免票。", "Children 1.2 m tall or under are admitted free."),
+    ("合同金额3万元（不含）以上的，须招标。", "Contracts worth more than RMB 30,000 must be tendered."),
+    ("连续工作满10年（含本数）的员工。", "Employees with 10 or more years of continuous service."),
+])
+def test_a_bounds_inclusion_in_brackets_is_no_lost_bracket(zh, en):
+    from glossary.qa.checks import check_brackets
+    assert check_brackets(Pair("1", zh, en)) == []
+
+
+def test_a_bracketed_tax_note_is_still_a_lost_bracket():
+    from glossary.qa.checks import check_brackets
+    assert check_brackets(Pair("1", "合同金额（含税）为3万元。", "The contract is worth RMB 30,000."))
