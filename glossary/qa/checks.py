@@ -1407,8 +1407,10 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             soft_missing.append(n)      # 16日开幕 "opened on Thursday": a news report's day as its weekday
         else:
             missing.append(n)
+    # digits before a Greek letter are a symbol's (2θ "two-theta", an angle the Chinese calls 扫描范围)
     extra = [en_vals[i] for i in sorted((i for left in unmatched.values() for i in left),
-                                        key=lambda i: en_vals[i][1]) if not en_coded(en_vals[i][1])]
+                                        key=lambda i: en_vals[i][1])
+             if not en_coded(en_vals[i][1]) and not _GREEK_LETTER.match(pair.en, en_vals[i][2])]
     if (extra or missing) and _ZH_DURATION.search(pair.zh):
         extra, missing, soft_missing = _durations_restated(pair, extra, missing, soft_missing)
     if extra and "(" in pair.en:
@@ -1699,7 +1701,8 @@ _NEGATIVE_AFTER = re.compile(r"\s?(?:°\s?[CF]|℃|degrees?(?:\s(?:Celsius|centi
 
 def _negative(text: str, start: int, end: int, lang: str) -> bool:
     """Whether the number at ``start:end`` is written negative: a minus sign right before it
-    that follows no digit, letter or closing bracket (5-10 and XR-2000 are a range and a code),
+    that follows no digit, letter, closing bracket or degree sign (5-10, XR-2000 and 10°–80° are
+    ranges and a code; a Chinese character before it is no letter of a code: 为-5℃),
     负 or 零下 (Chinese), "minus" or "… below zero" (English)."""
     before = text[max(0, start - 6):start]
     if before[-1:] and before[-1] in _MINUS:
@@ -1708,8 +1711,8 @@ def _negative(text: str, start: int, end: int, lang: str) -> bool:
             return False                # +/-0.5, a tolerance: the ± check's
         if prev != before[:-1]:         # "RMB -3.12", "5 - 10": after a space, a sign unless after a number
             return not prev or not (prev[-1].isdigit() or prev[-1] in ")]）】%")
-        return not prev or not (prev[-1].isdigit() or prev[-1].isascii() and prev[-1].isalpha()
-                                or prev[-1] in ")]）】%" or prev[-1] in _ZH_NUMBER_CHARS)
+        return not prev or not (prev[-1].isdigit() or prev[-1].isalpha() and not "\u4e00" <= prev[-1] <= "\u9fff"
+                                or prev[-1] in ")]）】%°℃℉′″" or prev[-1] in _ZH_NUMBER_CHARS)
     if lang == "zh":
         return before.endswith(("负", "零下")) and not before.endswith("正负")     # 正负0.5: ±, the ± check's
     words = text[max(0, start - 16):start].lower()
@@ -2314,6 +2317,10 @@ def _in_identifier(text: str, codes: bool = False) -> Callable[[int], bool]:
 #: A code of two letters or more and hyphenated groups, one of them digits (TJZB-2025-0618,
 #: SN-2024-001): a project's, a document's or a part's number, whose digits count nothing.
 _HYPHEN_CODE = re.compile(r"(?<![\w.-])[A-Za-z]{2,}(?:-[A-Za-z0-9]+)*-[0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
+
+
+#: A Greek letter (small or capital), as a symbol's after its coefficient: 2θ, 2π.
+_GREEK_LETTER = re.compile("[\u03b1-\u03c9\u0391-\u03a9]")
 
 
 #: Digits glued to a Latin letter: (?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9]), written to begin with

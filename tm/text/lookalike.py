@@ -56,6 +56,12 @@ def _script(ch: str) -> str | None:
 #: A unit of measurement written with a Greek letter: micro (μm, μL, μmol, μA) and ohm
 #: after a Latin prefix (kΩ, MΩ). Its letters are meant, not look-alikes.
 _UNIT = re.compile("[\u03bc\u00b5][A-Za-z]{1,4}|[pnmkMGT]?[\u03a9\u2126]")
+#: A symbol of science written with one small Greek letter beside capitals: an X-ray line or
+#: a spectral line (Kα, Hα), a molecule's or a receptor's name (Aβ, PPARγ, TGFβ, NF-κB). A
+#: look-alike sits among small letters of a word (pаyment) or among capitals (ΑPI), not so.
+_SYMBOL = re.compile("[A-Z]{1,6}[\u03b1-\u03c9]|[\u03b1-\u03c9][A-Z]{1,3}")
+#: Chinese characters, which a letter run holds beside a symbol (Kα辐射 "Kα radiation").
+_HAN = re.compile("[\u3400-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class MixedWord:
 def mixed_script_words(text: str) -> list[MixedWord]:
     """The words of ``text`` that mix Latin, Cyrillic and Greek letters (look-alike
     spoofing or a keyboard-layout slip); Chinese beside Latin is not mixed, nor is a unit
-    written with μ or Ω (μmol, kΩ)."""
+    written with μ or Ω (μmol, kΩ), nor a symbol of science (Kα, NF-κB)."""
     if text.isascii() or not _CYRILLIC_OR_GREEK.search(text):
         return []       # no letter of a second alphabet: nothing can be mixed (Chinese text)
     out = []
@@ -80,7 +86,7 @@ def mixed_script_words(text: str) -> list[MixedWord]:
         if word.isascii():
             continue
         scripts = {s for s in map(_script, word) if s}
-        if len(scripts) > 1 and not _UNIT.fullmatch(word):
+        if len(scripts) > 1 and not _UNIT.fullmatch(word) and not _SYMBOL.fullmatch(_HAN.sub("", word)):
             out.append(MixedWord(m.start(), m.end(), tuple(sorted(scripts))))
     return out
 

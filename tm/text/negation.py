@@ -199,13 +199,17 @@ def _words_only(text: str) -> str:
 #: Words that carry a negation in an English target besides the strict ones: prohibiting
 #: verbs, "lack", "fail", "contraindicated" (a leaflet's 禁用), "disable" and "deactivate"
 #: (software's 禁用), the negative adverbs of degree and frequency (hardly, seldom …),
-#: less and fewer, "-free" compounds (sugar-free), and non- before any word (non-Han).
+#: less and fewer, "-free" compounds (sugar-free), non- before any word (non-Han), and the
+#: contrasts and absences that say "not" (rather than, instead of, other than, free of, absence).
 _EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail"
                       r"|contraindicat|disabl|deactivat|exclud|except)\w*"    # 不含税 "excluding tax"
                       # least, as less: 最不发达国家 "the least developed countries"
                       r"|\b(?:hardly|barely|scarcely|seldom|rarely|less|least|fewer)\b|\w-free\b|\bnon-\w"
                       # 尚未上市 "is yet to be launched", 仍未解决 "remains to be solved": not yet
-                      r"|\byet\s+to\b|\bremain(?:s|ed|ing)?\s+to\s+be\b", re.I)
+                      r"|\byet\s+to\b|\bremain(?:s|ed|ing)?\s+to\s+be\b"
+                      # 不要使用主账号 "rather than using the root account", 非主体结构 "other than the
+                      # main structure", 不收取费用 "free of charge", 无记忆效应 "absence of memory effect"
+                      r"|\b(?:rather\s+than|instead\s+of|other\s+than|free\s+(?:of|from)|absen(?:ce|t))\b", re.I)
 
 #: A negative prefix or suffix on an English word (uncomplicated, non-profit, wireless).
 _EN_AFFIXED = re.compile(r"\b(?:un|non)-?([a-z]{4,})\b|\b([a-z]{3,})less\b", re.I)
@@ -338,6 +342,10 @@ _SENSE_SPLIT = re.compile(r"[/;]")
 _GLOSS_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+#: The end of a Chinese clause: its punctuation.
+_CLAUSE_END = re.compile("[，。；：！？、,;:!?]")
+
+
 def negation_rendered(zh: str, span: tuple[int, int], en: str) -> bool:
     """Whether the English ``en`` renders the negation at ``span`` of the Chinese ``zh``
     in one word: a sense of the CC-CEDICT gloss of the negative word it begins (不动产 "real
@@ -357,10 +365,21 @@ def negation_rendered(zh: str, span: tuple[int, int], en: str) -> bool:
                 sense = " ".join(sense.split()).removeprefix("to ")
                 if len(sense) >= 3 and re.search(rf"(?<![\w-]){re.escape(sense)}(?![\w-])", low):
                     return True
-    glossed = set()
+    glossed, later = set(), set()
     for at in {start + 1, end} if end - start > 1 else {end}:
         for size in range(2, 5):
             word = zh[at:at + size]
             if len(word) == size and word in lexicon:
                 glossed.update(_GLOSS_WORD.findall(lexicon.gloss(word).lower()))
+    # a word later in the negated phrase (不|具有电化学活性 "electrochemically inactive": the
+    # verb's object carries the prefix), up to eight characters and the clause's end, with a
+    # prefix that only negates (not sub- or under-: 不得将本合同…转包 "may subcontract")
+    phrase = _CLAUSE_END.split(zh[end:end + 8], 1)[0]
+    for at in range(end + 1, end + len(phrase) - 1):
+        for size in range(2, 5):
+            word = zh[at:at + size]
+            if len(word) == size and word in lexicon:
+                later.update(_GLOSS_WORD.findall(lexicon.gloss(word).lower()))
+    if any(re.search(rf"\b(?:in|im|ir|il|dis|un|non)-?{re.escape(g)}", en, re.I) for g in later - glossed):
+        return True
     return any(re.search(rf"\b(?:in|im|ir|il|dis|un|non|a|sub|under)-?{re.escape(g)}", en, re.I) for g in glossed)

@@ -208,8 +208,8 @@ def _is_list_marker(text: str, start: int, end: int) -> bool:
     nxt = text[end] if end < len(text) else ""
     if not nxt:
         return False
-    if prefix:
-        return nxt in ")）"
+    if prefix:      # (006)/(012): crystal planes, not a list's (1) before its text
+        return nxt in ")）" and text[end + 1:end + 2] not in ("/", "／")
     if nxt not in "、.．)）":
         return False
     after = text[end + 1] if end + 1 < len(text) else ""

@@ -55,3 +55,31 @@ def test_a_bounds_inclusion_in_brackets_is_no_lost_bracket(zh, en):
 def test_a_bracketed_tax_note_is_still_a_lost_bracket():
     from glossary.qa.checks import check_brackets
     assert check_brackets(Pair("1", "合同金额（含税）为3万元。", "The contract is worth RMB 30,000."))
+
+
+@pytest.mark.parametrize("zh, en", [
+    # a negation rendered by a contrast, an absence, or a prefix on a word later in its phrase
+    ("建议创建子账号，不要使用主账号的访问密钥调用API。",
+     "Create a sub-account rather than calling the API with the access key of your root account."),
+    ("内网流量不收取费用。", "Internal traffic is free of charge."),
+    ("可将非主体结构的部分工程分包。", "Parts of the works other than the main structure may be subcontracted."),
+    ("锂离子电池具有无记忆效应等特点。", "Lithium-ion batteries feature the absence of memory effect."),
+    ("由于铝不具有电化学活性，放电比容量略有降低。", "Because Al is electrochemically inactive, the capacity falls slightly."),
+])
+def test_a_negation_said_another_way_is_no_finding(zh, en):
+    from glossary.qa.checks import check_negation
+    assert check_negation(Pair("1", zh, en)) == []
+
+
+def test_a_negation_dropped_beside_them_is_still_found():
+    from glossary.qa.checks import check_negation
+    assert check_negation(Pair("1", "由于铝具有电化学活性，放电比容量不会降低。",
+                               "Because Al is electrochemically active, the capacity falls."))
+
+
+def test_a_range_of_degrees_and_a_symbols_coefficient_are_no_number_findings():
+    zh = "扫描范围为10°～80°，并利用Rietveld精修计算晶格参数。"
+    en = "Scans covered a 2θ range of 10°–80°, and the lattice parameters were refined by the Rietveld method."
+    assert messages(zh, en) == []
+    # a real minus after a Chinese word is still read: 为-5℃ "5°C"
+    assert any("sign" in m for m in messages("最低气温为-5℃。", "The lowest temperature was 5°C."))

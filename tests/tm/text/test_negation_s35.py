@@ -18,3 +18,12 @@ def test_a_yes_no_question_is_no_negation(text):
 ])
 def test_a_negation_beside_it_still_is(text, said):
     assert [text[a:b] for a, b in negations(text, "zh")] == said
+
+
+@pytest.mark.parametrize("text", ["rather than calling the API with the root account's key",
+                                  "use X instead of Y", "parts other than the main structure",
+                                  "internal traffic is free of charge", "the absence of memory effect",
+                                  "while the nurses were absent"])
+def test_contrasts_and_absences_may_carry_a_negation(text):
+    from tm import says_no
+    assert says_no(text, "en")

@@ -35,3 +35,9 @@ def test_the_symbols_alone_are_no_unit():
 ])
 def test_tenths_after_more(text, found):
     assert [(n.text, n.value, n.kind) for n in extract_numbers(text, "zh")] == found
+
+
+def test_bracketed_numbers_joined_by_a_slash_are_no_list_marker():
+    found = extract_numbers("(006)/(012)和(018)/(110)两对衍射峰分裂明显", "zh")
+    assert [n.text for n in found] == ["006", "012", "018", "110", "两"]
+    assert extract_numbers("(1)本条自公布之日起施行。", "zh") == []       # a list's (1) still is one
