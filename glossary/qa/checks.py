@@ -1403,6 +1403,8 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
             prefixed[value] -= 1  # 三元 "ternary", 三相 "triphase", 二氧化碳 "carbon dioxide"
         elif _inclusive_restated(pair, n, zh_nums):
             pass        # 不超过15亿元（含15亿元） "up to RMB1.5 billion (inclusive)"
+        elif n.text.isascii() and n.text.isalpha() and re.search(rf"(?<![\w-]){n.text}(?![\w-])", pair.en):
+            pass        # 心功能III级 "NYHA III": a Roman numeral the English copies, after no word it reads
         elif weekday and 1 <= value <= 31 and pair.zh.startswith(("日", "号"), n.end):
             soft_missing.append(n)      # 16日开幕 "opened on Thursday": a news report's day as its weekday
         else:

@@ -48,8 +48,9 @@ What counts as a number (the policy, the same for every document):
   list) are their numbers.
 * Roman numerals: the numeral characters Ⅰ–Ⅻ (Ⅲ期) on both sides, and in English an
   upper-case Roman numeral after a word that numbers a part or a class (Chapter III,
-  Section IV, Part II, Class II, Type 2 / Type II, Phase III): ordinals, as 第三章 is.
-  A lone I elsewhere is the pronoun, not read.
+  Section IV, Part II, Class II, Type 2 / Type II, Phase III), in Chinese one in Latin
+  capitals before 级, 期, 型, 类 … or after 第 (心功能III级, II期, 第II卷): ordinals, as 第三章
+  is. A lone I elsewhere is the pronoun, not read.
 * Digits grouped by a space in threes (``1 200``, ``12 500 000``, SI and GB/T 8170
   style; a thin or no-break space too) are one number. The digits after a decimal
   point never start a number of their own (the 248 of S791.248, the 3 of 1.2.3).
@@ -588,7 +589,19 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
             kind = "number"
         s = start if pre else nstart
         found.append([value, s, end, kind, scale])
+    if "I" in text or "V" in text or "X" in text:
+        found += [[float(_roman_value(m.group(1))), m.start(1), m.end(1), "ordinal", 1]
+                  for m in _ZH_ROMAN_RE.finditer(text) if m.group(1)]
+        found.sort(key=lambda f: f[1])
     return _with_roman_chars(text, found, skip_list_markers)
+
+
+#: A Roman numeral in Latin capitals that numbers a class, a stage or a grade in Chinese text
+#: (心功能III级, II期临床试验, IV型, 第II卷): before 级, 期, 型, 类, 度, 档, 等, 卷, 章, 部分 or after
+#: 第, as :data:`_EN_ROMAN_RE` reads it after "class", "phase", "type" …; not inside a Latin
+#: word or a code (NYHA, XIV-2, CVI).
+_ZH_ROMAN_RE = Pattern("(?<![A-Za-z0-9])(?:(?<=第)|(?=[IVX]+(?:级|期|型|类|度|档|等|卷|章|部分)))"
+                       "((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))(?![A-Za-z0-9])")
 
 
 def _with_roman_chars(text: str, found: list[list], skip_list_markers: bool = True) -> list[list]:

@@ -83,3 +83,16 @@ def test_a_range_of_degrees_and_a_symbols_coefficient_are_no_number_findings():
     assert messages(zh, en) == []
     # a real minus after a Chinese word is still read: 为-5℃ "5°C"
     assert any("sign" in m for m in messages("最低气温为-5℃。", "The lowest temperature was 5°C."))
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("诊断：慢性心力衰竭，NYHA心功能III级；高血压病3级。", "Diagnoses: chronic heart failure, NYHA class III; grade 3 hypertension."),
+    ("心功能III级。", "NYHA III heart failure."),          # copied after no word the English reader knows
+    ("I类医疗器械", "Class I medical devices"),
+])
+def test_a_roman_numeral_of_a_class_matches(zh, en):
+    assert messages(zh, en) == []
+
+
+def test_a_roman_numeral_of_a_class_that_differs_is_found():
+    assert messages("II期临床试验显示", "A phase III trial showed")

@@ -41,3 +41,14 @@ def test_bracketed_numbers_joined_by_a_slash_are_no_list_marker():
     found = extract_numbers("(006)/(012)和(018)/(110)两对衍射峰分裂明显", "zh")
     assert [n.text for n in found] == ["006", "012", "018", "110", "两"]
     assert extract_numbers("(1)本条自公布之日起施行。", "zh") == []       # a list's (1) still is one
+
+
+@pytest.mark.parametrize("text, found", [
+    ("NYHA心功能III级；高血压病3级", [("III", 3, "ordinal"), ("3", 3, "number")]),
+    ("II期临床试验", [("II", 2, "ordinal")]),
+    ("第IV卷", [("IV", 4, "ordinal")]),
+    ("CVI期", []),                   # inside a Latin word
+    ("MIX级", []),
+])
+def test_a_roman_numeral_in_latin_capitals_numbering_a_class_in_chinese(text, found):
+    assert [(n.text, n.value, n.kind) for n in extract_numbers(text, "zh")] == found
