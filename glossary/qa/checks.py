@@ -373,6 +373,7 @@ def check_brackets(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     # "or under", "inclusive", "and over" in English
     src = [m for m in _ZH_PAREN.finditer(zh) if m.group(1).strip() not in _AND_OR
            and not _ZH_INCLUSIVE.fullmatch(m.group(1).strip())
+           and not _acronym_as_the_term(zh, m, en)
            and not _written_out(m.group(1), en) and not _PLUS_MINUS_QUANTITY.fullmatch(m.group(1).strip())
            and not (_ZH_WEEKDAY.fullmatch(m.group(1).strip()) and _weekdays(m.group(1), "zh") <= _weekdays(en, "en"))]
     if len(src) > en_pairs:
@@ -406,6 +407,29 @@ def _written_out(inner: str, en: str) -> bool:
     if not _ENGLISH_NAME.fullmatch(inner):
         return False
     return any(not _in_open_bracket(en, m.start()) for m in re.finditer(re.escape(inner), en, re.IGNORECASE))
+
+
+def _acronym_as_the_term(zh: str, m: re.Match, en: str) -> bool:
+    """Whether a bracketed acronym of the source (半数致死量（LD50）, 图形处理器（GPU）) is the
+    target's name for the term before it: the target writes the acronym out of brackets and
+    nothing of the CC-CEDICT gloss of the dictionary word the term ends with (致死量 "lethal
+    dose"); "artificial intelligence AI" for 人工智能（AI） still lost its brackets."""
+    inner = m.group(1).strip()
+    if not is_acronym(inner) or not any(not _in_open_bracket(en, hit.start())
+                                        for hit in re.finditer(rf"(?<![\w-]){re.escape(inner)}s?(?![\w-])", en)):
+        return False
+    lexicon, low = load_lexicon(), en.lower()
+    words = [zh[k:m.start()] for k in range(max(0, m.start() - lexicon.max_word), m.start() - 1)
+             if zh[k:m.start()] in lexicon]
+    if not words:
+        return False        # nothing known of the term: no telling whether the target renders it
+    glossed = {w for word in words for w in _GLOSS_WORDS.findall(_GLOSS_NOTES.sub(" ", lexicon.gloss(word).lower()))}
+    return not any(re.search(rf"\b{re.escape(w)}", low) for w in glossed)
+
+
+#: A gloss's words of four letters or more, and its notes in brackets ("(computing)", "(GPU)").
+_GLOSS_WORDS = re.compile(r"[a-z]{4,}")
+_GLOSS_NOTES = re.compile(r"\([^()]*\)")
 
 
 def _in_open_bracket(text: str, at: int) -> bool:

@@ -96,3 +96,20 @@ def test_a_roman_numeral_of_a_class_matches(zh, en):
 
 def test_a_roman_numeral_of_a_class_that_differs_is_found():
     assert messages("II期临床试验显示", "A phase III trial showed")
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("异丙醇经口半数致死量（LD50）为5045 mg/kg。", "Isopropanol: oral LD50 5045 mg/kg."),
+    ("采用图形处理器（GPU）加速。", "Acceleration uses GPUs."),
+    ("发展人工智能（AI）产业。", "Develop the AI industry."),
+])
+def test_an_acronym_the_target_uses_as_the_term_is_no_lost_bracket(zh, en):
+    from glossary.qa.checks import check_brackets
+    assert check_brackets(Pair("1", zh, en)) == []
+
+
+@pytest.mark.parametrize("en", ["Develop the artificial intelligence AI industry.",
+                                "Develop the artificial intelligence industry."])
+def test_an_acronym_beside_the_term_rendered_still_lost_its_brackets(en):
+    from glossary.qa.checks import check_brackets
+    assert check_brackets(Pair("1", "发展人工智能（AI）产业。", en))

@@ -27,3 +27,10 @@ def test_a_negation_beside_it_still_is(text, said):
 def test_contrasts_and_absences_may_carry_a_negation(text):
     from tm import says_no
     assert says_no(text, "en")
+
+
+@pytest.mark.parametrize("text", ["after which we will stop collecting it", "the service ceased",
+                                  "discontinued models"])
+def test_stopping_may_carry_a_negation(text):
+    from tm import says_no
+    assert says_no(text, "en")
