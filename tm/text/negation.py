@@ -123,14 +123,14 @@ def bounds(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
 
 
 #: The direction of a change a figure reports, a closed class of verbs and nouns of change:
-#: up (增加, 增长, 上升, 提高; increase, rise, grow, up) or down (减少, 下降, 降低, 下跌; decrease,
-#: decline, fall, down).  负增长 "negative growth" is a fall, read as none.
+#: up (增加, 增长, 上升, 提高; increase, rise, grow, raise, up) or down (减少, 下降, 降低, 下跌;
+#: decrease, decline, fall, lower, cut, down).  负增长 "negative growth" is a fall, read as none.
 _ZH_CHANGES = re.compile("(?<!负)(?P<up>增加|增长|增長|上升|提高|上涨|上漲|提升|升高|增至|升至|回升|涨幅|漲幅|增幅)"
                          "|(?P<down>减少|減少|下降|降低|下跌|减至|減至|降至|下滑|回落|降幅|跌幅|减幅|減幅)")
 _EN_CHANGES = re.compile(r"(?<![-\w])(?:(?P<up>increas\w*|ris(?:e|es|ing|en)|rose|grow(?:s|n|th|ing)?|grew|up"
-                         r"|gain(?:s|ed)?|climb(?:s|ed)?)"
+                         r"|gain(?:s|ed)?|climb(?:s|ed)?|rais(?:e|es|ed|ing))"
                          r"|(?P<down>decreas\w*|declin\w*|fall(?:s|en|ing)?|fell|drop(?:s|ped)?|down|reduc\w*"
-                         r"|shr[iau]nk\w*|dipped|slump\w*))(?![-\w])", re.I)
+                         r"|shr[iau]nk\w*|dipped|slump\w*|lower(?:s|ed|ing)?|cut(?:s|ting)?))(?![-\w])", re.I)
 
 
 def changes(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:

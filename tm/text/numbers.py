@@ -924,7 +924,8 @@ _UNITS = {
                "m": "米 | m metre metres meter meters",
                "cm": "厘米 | cm centimetre centimetres centimeter centimeters",
                "mm": "毫米 | mm millimetre millimetres millimeter millimeters",
-               "mile": "英里 | mile miles",
+               # mph: miles an hour, read as its miles (30 km/h "30 mph" is a unit changed)
+               "mile": "英里 | mile miles mph",
                "ft": "英尺 | ft foot feet"},
     "mass": {"t": "吨 | t tonne tonnes ton tons",
              "kg": "公斤 千克 | kg kilogram kilograms kilo kilos",

@@ -113,3 +113,23 @@ def test_an_acronym_the_target_uses_as_the_term_is_no_lost_bracket(zh, en):
 def test_an_acronym_beside_the_term_rendered_still_lost_its_brackets(en):
     from glossary.qa.checks import check_brackets
     assert check_brackets(Pair("1", "发展人工智能（AI）产业。", en))
+
+
+def test_a_speed_in_miles_an_hour_for_kilometres_is_a_unit_changed():
+    assert any("unit differs" in m for m in messages("拖车时，车速不得超过30 km/h。", "When towing, do not exceed 30 mph."))
+    assert messages("拖车时，车速不得超过30 km/h。", "When towing, do not exceed 30 km/h.") == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("满载时，前后轮胎压均应增加20 kPa。", "When fully loaded, lower both tyre pressures by 20 kPa."),
+    ("价格降低5%。", "Prices were raised by 5%."),
+])
+def test_raise_and_lower_turned_round_are_found(zh, en):
+    from glossary.qa.checks import check_negation
+    assert check_negation(Pair("1", zh, en))
+
+
+def test_raise_and_lower_kept_are_no_finding():
+    from glossary.qa.checks import check_negation
+    assert check_negation(Pair("1", "满载时，前后轮胎压均应增加20 kPa。", "When fully loaded, raise both tyre pressures by 20 kPa.")) == []
+    assert check_negation(Pair("1", "成本降低了12%。", "Costs were cut by 12%.")) == []
