@@ -1794,6 +1794,11 @@ _EN_PERIOD = re.compile(r"\b(?:(daily|weekly|monthly|quarterly|yearly|annual|ann
                         r"|(?:per|each|every|a)\s+(day|week|month|quarter|year|hour)|per\s+(annum))\b", re.I)
 _EN_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
                "annual": "year", "annually": "year", "hourly": "hour", "annum": "year"}
+#: A period of several units: "every two years", "every 3 months", "every other day".
+_EN_PERIOD_OF = re.compile(r"\bevery\s+(other|second|third|two|three|four|five|six|seven|eight|nine|ten|twelve|[0-9]+)"
+                           r"\s+(day|week|month|quarter|year|hour)s?\b", re.I)
+_EN_PERIOD_COUNT = {"other": 2, "second": 2, "third": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12}
 
 
 def _period_changed(pair: Pair) -> list[Finding]:
@@ -1806,6 +1811,14 @@ def _period_changed(pair: Pair) -> list[Finding]:
     for m in _EN_PERIOD.finditer(pair.en):
         word = (m.group(1) or m.group(2) or m.group(3)).lower()
         en.append((m, _EN_PERIODS.get(word, word)))
+    # 每年更换一次 "every two years": the same unit, several of it (a period of another unit,
+    # 每年两次 "every six months", may say the same, and is left alone)
+    units = {k for _, k in zh}
+    for m in _EN_PERIOD_OF.finditer(pair.en):
+        count, unit = m.group(1).lower(), m.group(2).lower()
+        if unit in units:
+            en.append((m, f"{_EN_PERIOD_COUNT.get(count) or int(count)} {unit}s"))
+    en.sort(key=lambda row: row[0].start())
     # 年 of 年利率: "年利率"
     return _named_otherwise(pair, zh, en, "number", "error", "period",
                             said=lambda m: pair.zh[m.start():m.end() + (2 if m.group(2) else 0)])

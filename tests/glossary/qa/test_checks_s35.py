@@ -133,3 +133,21 @@ def test_raise_and_lower_kept_are_no_finding():
     from glossary.qa.checks import check_negation
     assert check_negation(Pair("1", "满载时，前后轮胎压均应增加20 kPa。", "When fully loaded, raise both tyre pressures by 20 kPa.")) == []
     assert check_negation(Pair("1", "成本降低了12%。", "Costs were cut by 12%.")) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("雨刮器刮片建议每年更换一次。", "Replace the wiper blades every two years."),
+    ("每天服用一片。", "Take one tablet every other day."),
+    ("每月检查一次。", "Check it every 3 months."),
+])
+def test_a_period_of_several_units_for_one_is_found(zh, en):
+    assert any("period differs" in m for m in messages(zh, en))
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("雨刮器刮片建议每年更换一次。", "Replace the wiper blades once a year."),
+    ("每年检查两次。", "Check it every six months."),       # another unit: may say the same
+    ("每2年检查一次。", "Check it every 2 years."),
+])
+def test_a_period_said_alike_is_no_finding(zh, en):
+    assert messages(zh, en) == []
