@@ -937,16 +937,55 @@ def _turned_change(pair: Pair) -> list[Finding]:
     source, target = getattr(pair, s_side), getattr(pair, t_side)
     said = changes(source, s_side)
     ways = {w for _, w in said}
+    if len(ways) > 1 and (other := changes(target, t_side)):
+        return _turned_change_of(pair, said, other, s_side, t_side)
     if len(ways) != 1:
         return []
     other = changes(target, t_side)
     if not other or {w for _, w in other} & ways:
+        if other and len({w for _, w in other}) > 1:
+            return _turned_change_of(pair, said, other, s_side, t_side)
         return []
     way = "rise" if ways == {"up"} else "fall"
     opposite = "fall" if way == "rise" else "rise"
     return [_finding(pair, "negation", "warning",
                      f"the source reports a {way} ({_q(source[said[0][0][0]:said[0][0][1]])}) and the target "
                      f"a {opposite} ({_q(target[other[0][0][0]:other[0][0][1]])})", said[0][0], s_side)]
+
+
+def _turned_change_of(pair: Pair, said: list, other: list, s_side: str, t_side: str) -> list[Finding]:
+    """Changes both ways on a side (上涨1.8%，其中食品价格上涨2.1% "prices fell 1.8%; food prices
+    rose 2.1%"): each change by the figure its clause reports, a figure one side reports
+    rising and the other falling."""
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    by_value = [_changes_by_value(text, side, found)
+                for text, side, found in ((source, s_side, said), (target, t_side, other))]
+    for value, (span, way) in by_value[0].items():
+        if value in by_value[1] and by_value[1][value][1] not in (way, None) and way is not None:
+            t_span = by_value[1][value][0]
+            return [_finding(pair, "negation", "warning",
+                             f"the source reports a {'rise' if way == 'up' else 'fall'} ({_q(source[span[0]:span[1]])}) "
+                             f"and the target a {'fall' if way == 'up' else 'rise'} ({_q(target[t_span[0]:t_span[1]])})",
+                             span, s_side)]
+    return []
+
+
+#: Where a clause ends, for the figure a change reports (a decimal point is none).
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]|\.(?!\d)")
+
+
+def _changes_by_value(text: str, lang: str, found: list) -> dict:
+    """Each figure the changes of ``text`` report, the first number after the word of change in
+    its clause: value -> (the change's span, "up" or "down"; None when two changes report it
+    differently)."""
+    numbers = extract_numbers(text, lang)
+    out: dict = {}
+    for span, way in found:
+        n = next((n for n in numbers if n.start >= span[1]), None)
+        if n is None or _CLAUSE_BREAK.search(text, span[1], n.start):
+            continue
+        out[n.value] = (span, way) if out.get(n.value, (span, way))[1] == way else (span, None)
+    return out
 
 
 #: A span of time (15分钟, 3个工作日, 两周) and 前/后 beside it: 开始前15分钟, 3天后, 收到后3日内.

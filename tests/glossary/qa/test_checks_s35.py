@@ -151,3 +151,21 @@ def test_a_period_of_several_units_for_one_is_found(zh, en):
 ])
 def test_a_period_said_alike_is_no_finding(zh, en):
     assert messages(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("全年居民消费价格比上年上涨1.8%，其中食品价格上涨2.1%。", "Consumer prices fell 1.8%; food prices rose 2.1%."),
+    ("营业收入同比增长12.36%；净利润同比下降3.05%。", "Revenue was up 12.36% and net profit up 3.05%."),
+])
+def test_a_change_turned_round_beside_others_is_found_by_its_figure(zh, en):
+    from glossary.qa.checks import check_negation
+    assert any("reports a" in f.message for f in check_negation(Pair("1", zh, en)))
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("营业收入同比增长12.36%；净利润同比下降3.05%。", "Net profit fell 3.05% while revenue rose 12.36%."),
+    ("出口增长6.5%，进口下降5.2%。", "Imports fell 5.2% and exports rose 6.5%."),
+])
+def test_changes_both_ways_reordered_are_no_finding(zh, en):
+    from glossary.qa.checks import check_negation
+    assert check_negation(Pair("1", zh, en)) == []
