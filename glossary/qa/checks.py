@@ -1347,6 +1347,8 @@ _TIMES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubli
           **{w + "fold": v for w, v in (("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
                                         ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10),
                                         ("hundred", 100), ("thousand", 1000))}}
+#: "times" after a number: "three times a day".
+_TIMES_AFTER = re.compile(r"\s+times\b", re.I)
 _TIMES_RE = re.compile(r"\b(" + "|".join(_TIMES) + r")\b", re.IGNORECASE)
 #: The words :data:`_MONTH_RE` and :data:`_TIMES_RE` match, lower-cased.
 _MONTH_OR_TIMES = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS) | {"sept"} | frozenset(_TIMES)
@@ -1528,6 +1530,17 @@ def check_number(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
         used = set(paired.values())
         j = next((j for j, e in enumerate(extra) if j not in used and e[4] and e[0] >= 2 and e[5] == "number"
                   and _counts_alike(pair, n, e)), None)
+        if j is not None:
+            paired[k] = j
+    # a count of times left over on both sides (每日1次 "twice daily", 每日一次 "three times a
+    # day"): a frequency that differs, though 1 and "twice" alone are small words
+    for k in range(len(missing), len(left)):
+        n = left[k]
+        if k in paired or not pair.zh.startswith(("次", "回", "遍"), n.end):
+            continue
+        used = set(paired.values())
+        j = next((j for j, e in enumerate(extra) if j not in used and e[0] != n.value
+                  and (e[5] == "times" or _TIMES_AFTER.match(pair.en, e[2]))), None)
         if j is not None:
             paired[k] = j
     taken = {id(extra[j]) for j in paired.values()}

@@ -56,7 +56,7 @@ _ZH_BOUNDS = re.compile(
 #: characters and 及/或 "and"/"or" (30日以上, 95%以上, 2升及以下, 65周岁以上, 三级以上); 一 only
 #: after no other Chinese character (统一以上 "unify the above" holds no number).
 _ZH_AMOUNT_BEFORE = re.compile("(?:[0-9０-９%％二两三四五六七八九十百千万亿萬億半]|(?<![\u4e00-\u9fff])一)"
-                               "[\u4e00-\u9fff]{0,3}$")
+                               "(?:[\u4e00-\u9fff]{0,3}|\\s?[A-Za-zμ°℃/]{1,5})$")      # 1.5 L以内, 20 mg/kg以下
 _EN_NOT = r"(?:no|not|cannot|never|must\s+not|shall\s+not)\s+(?:be\s+)?"
 #: A number right after a bound word (up to 20, below 5 °C, under 12, over RMB 300, above US$5):
 #: "under the contract", "over the years", "under GB 50107", "over all 3 sites" bound nothing.
@@ -65,10 +65,12 @@ _EN_BOUNDS = re.compile(
     rf"(?<![-\w])(?:(?P<upper>at\s+most|{_EN_NOT}(?:more|greater|higher|larger|longer|later|older)\s+than"
     rf"|{_EN_NOT}(?:to\s+)?exceed\w*|(?:less|fewer|lower|smaller|shorter|younger|earlier)\s+than"
     r"|(?:or|and)\s+(?:less|fewer|lower|below|under|shorter|earlier|younger)(?!\s+than\b)"
+    rf"(?!{_EN_AMOUNT})"      # "2 g and under 1.5 L" bounds the 1.5 L
     rf"|up\s+to(?={_EN_AMOUNT})|(?:below|under)(?={_EN_AMOUNT}))"
     rf"|(?P<lower>at\s+least|{_EN_NOT}(?:less|fewer|lower|smaller|shorter|earlier|younger)\s+than"
     r"|(?:more|greater|higher|longer|larger|older|later)\s+than"
     r"|(?:or|and)\s+(?:more|greater|higher|above|over|longer|later|older)(?!\s+than\b)"
+    rf"(?!{_EN_AMOUNT})"
     rf"|exceed(?:s|ed|ing)?|(?:above|over)(?={_EN_AMOUNT})))(?![-\w])", re.I)
 
 #: A bound written as a sign before a number (≥65岁, "aged <65", P<0.05): ≥ ⩾ ≧ > are lower
@@ -151,7 +153,7 @@ _NUMBER_IN = {"en": re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|ei
 def _number_before(text: str, start: int, lang: str) -> bool:
     """Whether the clause of a postposed bound at ``start`` holds a number before it."""
     if lang == "zh":    # 以上, 以下, 以内 are read only after a number or its measure
-        return _ZH_AMOUNT_BEFORE.search(text, max(0, start - 5), start) is not None
+        return _ZH_AMOUNT_BEFORE.search(text, max(0, start - 8), start) is not None
     clause = text[max(text.rfind(c, 0, start) for c in ",.;:!?") + 1:start]
     return _NUMBER_IN["en"].search(clause) is not None
 

@@ -169,3 +169,20 @@ def test_a_change_turned_round_beside_others_is_found_by_its_figure(zh, en):
 def test_changes_both_ways_reordered_are_no_finding(zh, en):
     from glossary.qa.checks import check_negation
     assert check_negation(Pair("1", zh, en)) == []
+
+
+def test_a_bound_turned_round_beside_another_is_found_by_its_figure():
+    from glossary.qa.checks import check_negation
+    zh = "嘱低盐饮食，每日钠摄入不超过2 g，每日液体入量控制在1.5 L以内。"
+    assert check_negation(Pair("1", zh, "A low-salt diet: at least 2 g of sodium and under 1.5 L of fluid a day."))
+    assert check_negation(Pair("1", zh, "A low-salt diet: no more than 2 g of sodium and under 1.5 L of fluid a day.")) == []
+
+
+@pytest.mark.parametrize("zh, en, found", [
+    ("改为口服呋塞米20 mg，每日1次。", "Switched to oral furosemide 20 mg twice daily.", True),
+    ("每日2次。", "Three times a day.", True),
+    ("每日1次。", "Once daily.", False),
+    ("每日3次。", "Three times a day.", False),
+])
+def test_a_frequency_that_differs_is_found(zh, en, found):
+    assert bool(messages(zh, en)) == found

@@ -34,3 +34,15 @@ def test_contrasts_and_absences_may_carry_a_negation(text):
 def test_stopping_may_carry_a_negation(text):
     from tm import says_no
     assert says_no(text, "en")
+
+
+@pytest.mark.parametrize("text, lang, found", [
+    ("每日液体入量控制在1.5 L以内。", "zh", [("以内", "upper")]),
+    ("剂量为20 mg/kg以下", "zh", [("以下", "upper")]),
+    ("5个工作日以内", "zh", []),
+    ("2 g of sodium and under 1.5 L of fluid", "en", [("under", "upper")]),
+    ("children aged 12 and under", "en", [("and under", "upper")]),
+])
+def test_a_bound_after_a_unit_and_before_an_amount(text, lang, found):
+    from tm import bounds
+    assert [(text[a:b], way) for (a, b), way in bounds(text, lang)] == found
