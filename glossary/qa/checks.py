@@ -1802,7 +1802,7 @@ def _negative(text: str, start: int, end: int, lang: str) -> bool:
 #: One unit of time, which neither side reads as a number (一 and "one" are as often words):
 #: 一年 "one year", 一个月 "a month"; not 三月一日 (a date) nor 同一年 "the same year".
 _ZH_ONE_SPAN = re.compile("(?<![一二三四五六七八九十百千万第同统唯月])[一半](?:个)?(年|个月|月|天|日|周|星期|小时|分钟|秒)(?![代度级])")
-_EN_ONE_SPAN = re.compile(r"\b(?:one|a|an|half\s+an?)\s+(?:full\s+|whole\s+|calendar\s+|single\s+)?"
+_EN_ONE_SPAN = re.compile(r"\b(?:one|a|an|half\s+an?)[\s-]+(?:full\s+|whole\s+|calendar\s+|single\s+)?"
                           r"(year|month|day|week|hour|minute|second)\b", re.I)
 #: Chinese units of time by their English names (one unit of time here, a rate's period below).
 _ZH_TIME_UNITS = {"年": "year", "个月": "month", "月": "month", "季度": "quarter", "周": "week", "星期": "week",
@@ -1817,7 +1817,27 @@ def _one_span_changed(pair: Pair) -> list[Finding]:
     if not zh:
         return []
     en = [(m, m.group(1).lower()) for m in _EN_ONE_SPAN.finditer(pair.en)]
-    return _named_otherwise(pair, zh, en, "number", "error", "unit")
+    found = _named_otherwise(pair, zh, en, "number", "error", "unit")
+    if found or en:
+        return found
+    # 提前一天 "two days in advance", 不满一年 "less than two years": one of the unit said as several
+    units = {k for m, k in zh if m.group()[0] != "半"}
+    counts = {n.value for n in extract_numbers(pair.zh, "zh")}      # 两年 said too: "two years" is its
+    several = [m for m in _EN_SEVERAL_SPANS.finditer(pair.en) if m.group(2).lower() in units
+               and _SMALL_COUNTS[m.group(1).lower()] not in counts]
+    if not several:
+        return []
+    z = next(m for m, k in zh if k == several[0].group(2).lower())
+    src, tgt = (z.group(), several[0].group()) if pair.source != "en" else (several[0].group(), z.group())
+    return [_finding(pair, "number", "error", f"number differs: {src} in the source, {tgt} in the target",
+                     several[0].span())]
+
+
+#: Several of one unit of time in English words: "two days", "a two-year warranty" (digits are
+#: the number check's).
+_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_EN_SEVERAL_SPANS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)(?:\s+|-)"
+                               r"(year|month|day|week|hour|minute|second)s?\b", re.I)
 
 
 _ZH_PARTS = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "中午": "noon",

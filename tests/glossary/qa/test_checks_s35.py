@@ -186,3 +186,14 @@ def test_a_bound_turned_round_beside_another_is_found_by_its_figure():
 ])
 def test_a_frequency_that_differs_is_found(zh, en, found):
     assert bool(messages(zh, en)) == found
+
+
+@pytest.mark.parametrize("zh, en, found", [
+    ("请提前一天通过官方平台预约。", "Please book two days in advance.", True),
+    ("保修一年。", "A two-year warranty.", True),
+    ("请提前一天通过官方平台预约。", "Please book a day in advance.", False),
+    ("保修一年，另送两年延保。", "A one-year warranty plus two years of extended cover.", False),
+    ("静置半小时。", "Let it stand for 30 minutes.", False),
+])
+def test_one_unit_of_time_said_as_several(zh, en, found):
+    assert any("differs" in m for m in messages(zh, en)) == found
