@@ -590,18 +590,29 @@ def _zh_numbers(text: str, skip_list_markers: bool) -> list[list]:
         s = start if pre else nstart
         found.append([value, s, end, kind, scale])
     if "I" in text or "V" in text or "X" in text:
-        found += [[float(_roman_value(m.group(1))), m.start(1), m.end(1), "ordinal", 1]
-                  for m in _ZH_ROMAN_RE.finditer(text) if m.group(1)]
-        found.sort(key=lambda f: f[1])
+        roman = [[float(_roman_value(m.group())), m.start(), m.end(), "ordinal", 1]
+                 for m in _ZH_ROMAN_RUN.finditer(text) if _numbers_a_class(text, m)]
+        if roman:
+            found = sorted(found + roman, key=lambda f: f[1])
     return _with_roman_chars(text, found, skip_list_markers)
 
 
 #: A Roman numeral in Latin capitals that numbers a class, a stage or a grade in Chinese text
 #: (心功能III级, II期临床试验, IV型, 第II卷): before 级, 期, 型, 类, 度, 档, 等, 卷, 章, 部分 or after
 #: 第, as :data:`_EN_ROMAN_RE` reads it after "class", "phase", "type" …; not inside a Latin
-#: word or a code (NYHA, XIV-2, CVI).
-_ZH_ROMAN_RE = Pattern("(?<![A-Za-z0-9])(?:(?<=第)|(?=[IVX]+(?:级|期|型|类|度|档|等|卷|章|部分)))"
-                       "((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))(?![A-Za-z0-9])")
+#: word or a code (NYHA, CVI).
+_ZH_ROMAN_RUN = Pattern("[IVX]+")      # (a run of the letters first: a scan for them is fast)
+_ZH_ROMAN = Pattern("X{0,3}(?:IX|IV|V?I{0,3})")
+_ZH_CLASS_AFTER = ("级", "期", "型", "类", "度", "档", "等", "卷", "章", "部分")
+
+
+def _numbers_a_class(text: str, m) -> bool:
+    """Whether the run of I, V, X at ``m`` is a Roman numeral of :data:`_ZH_ROMAN_RUN`'s kind."""
+    a, b = m.span()
+    if a and (text[a - 1].isascii() and text[a - 1].isalnum()) or b < len(text) and text[b].isascii() \
+            and text[b].isalnum():
+        return False
+    return (text.startswith(_ZH_CLASS_AFTER, b) or text[a - 1:a] == "第") and _ZH_ROMAN.fullmatch(m.group()) is not None
 
 
 def _with_roman_chars(text: str, found: list[list], skip_list_markers: bool = True) -> list[list]:

@@ -325,6 +325,6 @@ def test_the_number_reader_compiles_its_patterns_when_first_used():
                           env={**__import__("os").environ, "PYTHONPATH": str(root)})
     assert done.returncode == 0, done.stderr
     before, adjusted, after, every = done.stdout.splitlines()
-    assert (before, adjusted, every) == ("[]", "Build 12 zones by 2026.", "29 True")
+    assert (before, adjusted, every) == ("[]", "Build 12 zones by 2026.", "30 True")
     assert "_ZH_RE" in after and "_EN_RE" in after
     assert not {"_SCIENTIFIC", "_ZH_DISCOUNT", "_ZH_FRACTION", "_EN_FRACTION", "_DOTTED_DATE"} & set(eval(after))
