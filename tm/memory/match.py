@@ -586,7 +586,7 @@ class _Bitmaps:
     ``of_length`` for the count)."""
 
     __slots__ = ("BitMap", "total", "lengths", "bound", "needs", "unknown", "levels", "seen", "pieces", "thr", "need",
-                 "of_length")
+                 "of_length", "active")
 
     def __init__(self, n: int, lengths: range, total: int, source: str):
         from pyroaring import BitMap
@@ -641,6 +641,10 @@ class _Bitmaps:
         BitMap = self.BitMap
         self.of_length = {m: BitMap.union(*ps) if len(ps) > 1 else ps[0] for m, ps in sorted(self.pieces.items())}
         self.pieces = None
+        # the lengths that may still hold a unit of levels (every length of each, a unit with
+        # stale postings having two): units only leave levels, so a length once found without
+        # one is not looked at again (counted)
+        self.active = list(self.of_length)
         return True
 
     def viable(self, top: topk.TopK) -> int:
@@ -653,14 +657,19 @@ class _Bitmaps:
         of_length = self.of_length
         need = self.need
         unknown = self.unknown
-        short = {m: need[m] - unknown[m] for m in of_length}
-        keep, added = None, set()
+        # per length, the fewest hits that let a unit of it stay, in order: each level keeps
+        # the units of the lengths up to its hits (added to keep as the levels rise)
+        short = sorted((need[m] - unknown[m], m) for m in self.active)
+        most = short[-1][0] if short else 0
+        keep, j = None, 0
         for h in sorted(levels):
-            if all(s <= h for s in short.values()):
+            if most <= h:
                 break   # every length lets this level and those above stay
-            more = [of_length[m] for m, s in short.items() if s <= h and m not in added]
+            more = []
+            while short[j][0] <= h:
+                more.append(of_length[short[j][1]])
+                j += 1
             if more:
-                added.update(m for m, s in short.items() if s <= h)
                 keep = self.BitMap.union(keep, *more) if keep is not None else self.BitMap.union(*more)
             if keep is None:
                 del levels[h]
@@ -674,7 +683,7 @@ class _Bitmaps:
     def counted(self, postings, tok: int, w: int, lookup: bool, ahead: set[int]) -> None:
         levels, of_length = self.levels, self.of_length
         units = self.BitMap.union(*levels.values()) if len(levels) > 1 else next(iter(levels.values()))
-        active = [m for m, ids in of_length.items() if ids.intersect(units)]
+        active = self.active = [m for m in self.active if of_length[m].intersect(units)]
         holding = [(m << UID_BITS) | uid for m in active for uid in of_length[m] & units] if lookup else None
         got, _ = _ids(self.BitMap, postings(tok, _intervals(active), ahead, holding, runs=True))
         got &= units
@@ -688,10 +697,10 @@ class _Bitmaps:
         thr, bound, unknown, of_length = top.threshold, self.bound, self.unknown, self.of_length
         groups: dict[float, list] = {}
         for h, lv in self.levels.items():
-            for m, ids in of_length.items():
+            for m in self.active:
                 bd = bound(m, h + unknown[m])
                 if bd + topk.EPS >= thr:
-                    part = lv & ids
+                    part = lv & of_length[m]
                     if part:
                         groups.setdefault(bd, []).append(part)
         # one sequence, as _Arrays.offer gives: scored in chunks that grow across the bounds, so
