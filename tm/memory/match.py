@@ -146,7 +146,7 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     whenever many have fallen out, to raise the threshold.
 
     ``raise_n``: how many units (those with most hits) are scored before an expensive probe
-    (default :data:`RAISE_N`).
+    (default :data:`RAISE_N`; 0: none, the threshold rises only as the candidates are scored).
 
     ``postings(token, spans, ahead, holding)`` yields the codes (``length << 40 | id``) of a token's
     units whose length is in one of ``spans`` (``(lo, hi)`` runs), ascending, as sequences of
@@ -176,6 +176,7 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
     unknown = dict.fromkeys(lengths, total)    # per length: weight of the tokens not read for it
     hits: Counter[int] = Counter()
     raised = 0
+    rn = RAISE_N if raise_n is None else raise_n
     k = 0
     thr = top.threshold
     need = needs(thr)
@@ -185,10 +186,10 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
             thr = top.threshold
             need = needs(thr)
         allowed = [m for m in lengths if need[m] <= remaining]
-        if allowed and hits and df.get(tok, 0) > RAISE_DF and len(hits) >= 2 * raised:
+        if allowed and hits and rn and df.get(tok, 0) > RAISE_DF and len(hits) >= 2 * raised:
             # before an expensive probe: score the units with most hits so far, to raise the threshold
             raised = len(hits)
-            top.offer([(100.0, c & _UID) for c, _ in hits.most_common(RAISE_N if raise_n is None else raise_n)])
+            top.offer([(100.0, c & _UID) for c, _ in hits.most_common(rn)])
             if top.threshold != thr:
                 thr = top.threshold
                 need = needs(thr)
@@ -249,9 +250,8 @@ def probe(postings, df: dict[int, int], qt, source: str, top: topk.TopK, *,
         size_v = len(viable) + (found_once if once else 0)
         listed_v = size_v
         raised = 0
-        rn = RAISE_N if raise_n is None else raise_n
         for tok in order[k:]:
-            if size_v > rn and levels and (not raised or size_v * 4 < raised):
+            if rn and size_v > rn and levels and (not raised or size_v * 4 < raised):
                 raised = size_v
                 # score the best placed units not scored yet, to raise the threshold
                 best = []
@@ -419,7 +419,7 @@ def _count(c, postings, df: dict[int, int], counts: Counter, top: topk.TopK, cou
     k = len(order)
     for i, tok in enumerate(order):
         allowed = c.allowed(top, remaining)
-        if allowed is not None and size and df.get(tok, 0) > RAISE_DF and size >= 2 * raised:
+        if allowed is not None and size and raise_n and df.get(tok, 0) > RAISE_DF and size >= 2 * raised:
             # before an expensive probe: score the units with most hits so far, to raise the threshold
             raised = size
             top.offer([(100.0, uid) for uid in c.most(raise_n)])
@@ -445,7 +445,7 @@ def _count(c, postings, df: dict[int, int], counts: Counter, top: topk.TopK, cou
         ahead = set(takewhile(lambda t: df.get(t, 0) <= most, islice(order, j + 1, None)))
         c.counted(postings, tok, counts[tok], size * CHUNK < df.get(tok, 0), ahead)
         size = c.viable(top)
-        if size > raise_n and size * 4 < raised:
+        if raise_n and size > raise_n and size * 4 < raised:
             raised = size   # many units fell out: score the best placed now, to raise the threshold
             top.offer([(100.0, uid) for uid in c.most(raise_n)])
             size = c.viable(top)
@@ -586,7 +586,7 @@ class _Bitmaps:
     ``of_length`` for the count)."""
 
     __slots__ = ("BitMap", "total", "lengths", "bound", "needs", "unknown", "levels", "seen", "pieces", "thr", "need",
-                 "of_length")
+                 "of_length", "active")
 
     def __init__(self, n: int, lengths: range, total: int, source: str):
         from pyroaring import BitMap
@@ -641,6 +641,10 @@ class _Bitmaps:
         BitMap = self.BitMap
         self.of_length = {m: BitMap.union(*ps) if len(ps) > 1 else ps[0] for m, ps in sorted(self.pieces.items())}
         self.pieces = None
+        # the lengths that may still hold a unit of levels (every length of each, a unit with
+        # stale postings having two): units only leave levels, so a length once found without
+        # one is not looked at again (counted)
+        self.active = list(self.of_length)
         return True
 
     def viable(self, top: topk.TopK) -> int:
@@ -653,14 +657,19 @@ class _Bitmaps:
         of_length = self.of_length
         need = self.need
         unknown = self.unknown
-        short = {m: need[m] - unknown[m] for m in of_length}
-        keep, added = None, set()
+        # per length, the fewest hits that let a unit of it stay, in order: each level keeps
+        # the units of the lengths up to its hits (added to keep as the levels rise)
+        short = sorted((need[m] - unknown[m], m) for m in self.active)
+        most = short[-1][0] if short else 0
+        keep, j = None, 0
         for h in sorted(levels):
-            if all(s <= h for s in short.values()):
+            if most <= h:
                 break   # every length lets this level and those above stay
-            more = [of_length[m] for m, s in short.items() if s <= h and m not in added]
+            more = []
+            while short[j][0] <= h:
+                more.append(of_length[short[j][1]])
+                j += 1
             if more:
-                added.update(m for m, s in short.items() if s <= h)
                 keep = self.BitMap.union(keep, *more) if keep is not None else self.BitMap.union(*more)
             if keep is None:
                 del levels[h]
@@ -674,7 +683,7 @@ class _Bitmaps:
     def counted(self, postings, tok: int, w: int, lookup: bool, ahead: set[int]) -> None:
         levels, of_length = self.levels, self.of_length
         units = self.BitMap.union(*levels.values()) if len(levels) > 1 else next(iter(levels.values()))
-        active = [m for m, ids in of_length.items() if ids.intersect(units)]
+        active = self.active = [m for m in self.active if of_length[m].intersect(units)]
         holding = [(m << UID_BITS) | uid for m in active for uid in of_length[m] & units] if lookup else None
         got, _ = _ids(self.BitMap, postings(tok, _intervals(active), ahead, holding, runs=True))
         got &= units
@@ -688,10 +697,10 @@ class _Bitmaps:
         thr, bound, unknown, of_length = top.threshold, self.bound, self.unknown, self.of_length
         groups: dict[float, list] = {}
         for h, lv in self.levels.items():
-            for m, ids in of_length.items():
+            for m in self.active:
                 bd = bound(m, h + unknown[m])
                 if bd + topk.EPS >= thr:
-                    part = lv & ids
+                    part = lv & of_length[m]
                     if part:
                         groups.setdefault(bd, []).append(part)
         # one sequence, as _Arrays.offer gives: scored in chunks that grow across the bounds, so
@@ -1178,6 +1187,17 @@ COUNT_FACTOR_SERVER = 6400
 # 101.9 / 100.1 ms with 6,400, 99.4 / 96.9 with 400, 119.0 / 123.4 with 50: a unit scored
 # costs more where the memory's pages are not all cached. A server (tm serve) has numpy.
 COUNT_FACTOR_SERVER_BITMAPS = 50
+# ... and raises its threshold with no unit scored before an expensive probe: each raise is a read
+# of a few units' texts, a statement of its own, which a one-shot command waits for on its new
+# connection, and the threshold rises as the candidates are scored anyway. Session 35, the
+# bench's 300 stress queries at 1,000,000 units: 3,202 -> 2,388 statements (text reads 1,477 ->
+# 665; a heavy query 13-19 -> 10-13), 157,178 -> 151,910 texts read, posting bytes +7 % (the find
+# phase reads more lengths where no raise lifted the threshold first); whole commands, client
+# instructions, the heaviest 689.3M -> 658.1M, 597.2M -> 557.0M, a median one 249.5M -> 245.1M;
+# in process, a connection a query, both ways alternated query by query (load 3.5-6), wall -3.0
+# ms a query on average, the server's share -3.4 ms. The same results. (At 10,000,000 units with
+# numpy, above, no raising read the fewest blocks too; tm serve keeps the limit.)
+RAISE_N_SERVER_ONE_SHOT = 0
 
 
 def _texts(db, source: str):
@@ -1225,7 +1245,7 @@ def match_ids(db, text: str, *, source: str | None = None, min_score: float = 70
                          t, spans, frequent=t in df, ahead=ahead, holding=holding, runs=runs),
                      df, qt, source, top,
                      count_factor=_count_factor(server),
-                     raise_n=limit if server else RAISE_N,
+                     raise_n=_raise_n(server, limit),
                      bitmaps_from=BITMAPS_FROM_SERVER if server else BITMAPS_FROM):
             _scan(db, source, top)
     return list(top.best)
@@ -1239,6 +1259,15 @@ def _count_factor(server: bool) -> int:
     if not server:
         return COUNT_FACTOR
     return COUNT_FACTOR_SERVER if "numpy" in sys.modules else COUNT_FACTOR_SERVER_BITMAPS
+
+
+def _raise_n(server: bool, limit: int) -> int:
+    """How many units a probe scores before an expensive probe, to raise its threshold
+    (:func:`probe`'s ``raise_n``): :data:`RAISE_N` on SQLite; on a server the query's limit
+    where numpy is loaded (a server process), else none (:data:`RAISE_N_SERVER_ONE_SHOT`)."""
+    if not server:
+        return RAISE_N
+    return limit if "numpy" in sys.modules else RAISE_N_SERVER_ONE_SHOT
 
 
 # A probe keeps, for each query token it reads, the tokens left for each unit length the
