@@ -40,14 +40,17 @@ SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a 
 #: are nouns too: a testator's will, a can.)
 MODALS = frozenset({"shall", "must", "should", "would", "could", "might", "may", "cannot"})
 #: Words that make a clause of the words around them, written in lower case: the finite forms
-#: of the auxiliaries be, have and do, the relative pronouns and the subject pronouns (closed
-#: classes of English grammar).  A noun phrase holds none of them ("concealed works are
+#: of the auxiliaries be, have and do, the relative pronouns but "that" and the subject pronouns
+#: (closed classes of English grammar).  A noun phrase holds none of them ("concealed works are
 #: covered", "EIS was measured", "parts that are uploaded", "Contract terminates and we will
 #: refund"), so no rendering of a term spans one unless the term itself opens with a
 #: preposition (按职责分工负责 "are responsible for their respective duties": a predicate).
-#: (is, are and that are in ``FUNCTION``: a name may hold them, "Kubernetes is", none renders a term.)
+#: (is and are are in ``FUNCTION``: a name may hold them, "Kubernetes is", none renders a term.)
+#: "that" is a demonstrative and a complementiser too, and a span cut at it keeps the words on
+#: the wrong side as often as the right ones: the seeds' 多学科教学 of "teachers and students that
+#: meet multidisciplinary teaching needs" read "teachers and students" with it.
 CLAUSE_WORDS = frozenset({"is", "are", "was", "were", "am", "has", "have", "had", "does", "did",
-                          "that", "which", "who", "whom", "whose", "we", "they", "he", "she"})
+                          "which", "who", "whom", "whose", "we", "they", "he", "she"})
 #: The first word of a preposition of two words (according to, pursuant to, due to, instead
 #: of): "the composite separator according to claim 1" — no rendering spans one, unless its
 #: term begins with a Chinese preposition (_ZH_PREPOSITIONS).
