@@ -39,6 +39,18 @@ SPAN_BREAKS = frozenset({"such", "including", "etc", "e.g", "i.e"})   # words a 
 #: spans one ("Data users shall use", "Data users may obtain … public data").  (will and can
 #: are nouns too: a testator's will, a can.)
 MODALS = frozenset({"shall", "must", "should", "would", "could", "might", "may", "cannot"})
+#: Words that make a clause of the words around them, written in lower case: the finite forms
+#: of the auxiliaries be, have and do, the relative pronouns but "that" and the subject pronouns
+#: (closed classes of English grammar).  A noun phrase holds none of them ("concealed works are
+#: covered", "EIS was measured", "parts that are uploaded", "Contract terminates and we will
+#: refund"), so no rendering of a term spans one unless the term itself opens with a
+#: preposition (按职责分工负责 "are responsible for their respective duties": a predicate).
+#: (is and are are in ``FUNCTION``: a name may hold them, "Kubernetes is", none renders a term.)
+#: "that" is a demonstrative and a complementiser too, and a span cut at it keeps the words on
+#: the wrong side as often as the right ones: the seeds' 多学科教学 of "teachers and students that
+#: meet multidisciplinary teaching needs" read "teachers and students" with it.
+CLAUSE_WORDS = frozenset({"is", "are", "was", "were", "am", "has", "have", "had", "does", "did",
+                          "which", "who", "whom", "whose", "we", "they", "he", "she"})
 #: The first word of a preposition of two words (according to, pursuant to, due to, instead
 #: of): "the composite separator according to claim 1" — no rendering spans one, unless its
 #: term begins with a Chinese preposition (_ZH_PREPOSITIONS).
@@ -693,6 +705,8 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     # unless the term joins two words itself (和, 与, 及, 或)
     if not any(c in term for c in _ZH_COORDINATORS):
         spans = [s for s in spans if s.placed or not _across_coordinates(en, s.start, s.end)]
+    if not term.startswith(_ZH_PREPOSITIONS):
+        spans = [s for s in spans if s.placed or not _into_clause(en, s.start, s.end)]
     copies = _latin_copies(en, term, context)
     if copies:
         spans = [s for s in spans
@@ -708,6 +722,11 @@ def _across_coordinates(en: EnglishUnit, lo: int, hi: int) -> bool:
     """``lo..hi`` holds an "and" or "or" whose next word is one of the three words before it."""
     return any(en.lower[c] in ("and", "or") and en.keys[c + 1] is not None
                and en.keys[c + 1] in en.keys[max(c - 3, 0):c] for c in range(lo + 1, hi))
+
+
+def _into_clause(en: EnglishUnit, lo: int, hi: int) -> bool:
+    """``lo..hi`` holds a word that makes a clause (``CLAUSE_WORDS``), written in lower case."""
+    return any(en.tokens[t].text in CLAUSE_WORDS for t in range(lo, hi + 1))
 
 
 def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, int]]:
@@ -1094,8 +1113,10 @@ def with_alignment(spans: list[_Span], phrases: list, en: EnglishUnit, *, policy
                 # nor a number the glosses left out ("Article 15 | Policy Loan" of 第十五条　保单贷款):
                 # a clause number or a count beside the term, which the span would hold were
                 # it the term's (a term with a numeral reads numbers: scored_spans)
+                # nor a word that makes a clause ("EIS was measured" for the gloss span "EIS":
+                # CLAUSE_WORDS, as scored_spans keeps none)
                 if extra <= EXTEND_WORDS and not unsure and not any(en.keys[t] in inner for t in content) \
-                        and not any(t in en.numbers for t in added):
+                        and not any(t in en.numbers or en.tokens[t].text in CLAUSE_WORDS for t in added):
                     best = replace(s, text=p.text)
                     break
             if a <= p.start and p.end <= b and "shrink" in allowed and _content_words(p.text) \
