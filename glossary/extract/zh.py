@@ -664,11 +664,21 @@ TERM_ENTRY = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}][{HAN}A-Za-z0-9\-]{{1,15}})[ 
 _BRACKET_HEADING = re.compile(f"【([{HAN}]{{2,10}})】")
 
 
+# characters of a heading that names a part of the document (安全注意事项, 术语和定义); a longer one
+# describes its section by the section's terms (地下水环境影响预测, 废气污染防治措施)
+SHORT_HEADING = 6
+
+
 def _heading_words(words: list[Word]) -> bool:
     """A heading's words name a notion: content words only (no function word, numeral,
     measure word, localiser or time word; 电击防护 and 技术要求 end in a verb jieba tags so,
     as a standard's headings often do), not an instruction (a one-character verb first: 请 |
-    注意)."""
+    注意).  A short heading may name two parts of the document as one, two words and a
+    conjunction (a standard's 术语和定义 "Terms and definitions", a paper's 结果与讨论 "Results and
+    discussion", a report's 材料与方法): the genre's fixed heading, as 范围 and 结论 are; a longer
+    coordination describes its section (车辆插头和车辆插座, 合同条款及格式)."""
+    if len(words) == 3 and words[1].text in CONJUNCTIONS and len(_text(words)) <= SHORT_HEADING:
+        return _heading_words(words[:1]) and _heading_words(words[2:])
     return bool(words) and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in MODAL_VERBS
                                    or not _HAN.search(w.text) for w in words) \
         and not (len(words) > 1 and len(words[0].text) == 1 and words[0].pos.startswith("v"))   # 【请注意】
