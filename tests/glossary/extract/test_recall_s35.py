@@ -66,3 +66,32 @@ def test_a_long_coordinated_heading_describes_its_section():
         ("进水阀门应能完全关闭。", "Inlet valves shall close fully."),
     ])
     assert "进水阀门和出水阀门" not in found, found
+
+
+def test_a_compound_said_twice_whose_last_word_jieba_tags_a_verb_is_a_term():
+    """jieba tags 回路 "circuit" and 开支 "expenditure" verbs; a compound said twice and rendered
+    alike both times (信号回路 "signal circuit") counts as a unit only with a noun's shape, so it
+    was never proposed.  A last word that CC-CEDICT lists with a sense that is no verb's is the
+    compound's head noun, as a first word with such a sense is its modifier (伺服驱动器)."""
+    found = _listed([
+        ("检修前应断开信号回路的电源。", "Disconnect the power to the signal circuit before maintenance."),
+        ("信号回路应设置剩余电流保护。", "The signal circuit shall have residual current protection."),
+        ("配电箱应安装在干燥的地方。", "The distribution box shall be installed in a dry place."),
+    ])
+    assert found.get("信号回路") == "signal circuit", found
+    found = _listed([
+        ("本年度广告开支较上年增加。", "Advertising expenditure rose on the previous year."),
+        ("公司将继续控制广告开支的增速。", "The company will keep containing the growth of advertising expenditure."),
+        ("营业收入保持稳定。", "Revenue remained stable."),
+    ])
+    assert found.get("广告开支", "").lower() == "advertising expenditure", found
+
+
+def test_a_verb_last_word_no_dictionary_lists_is_no_head_noun():
+    """A last word CC-CEDICT does not list (外移 "move outward", jieba's verb) gives the compound no
+    head noun: 滑块径向外移 "the slider moves radially outward" is a subject and its verb."""
+    found = _listed([
+        ("松开手柄后，滑块径向外移。", "When the handle is released, the slider moves radially outward."),
+        ("滑块径向外移时，锁止解除。", "When the slider moves radially outward, the lock is released."),
+    ])
+    assert not any("外移" in zh for zh in found), found
