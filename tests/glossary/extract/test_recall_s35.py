@@ -95,3 +95,25 @@ def test_a_verb_last_word_no_dictionary_lists_is_no_head_noun():
         ("滑块径向外移时，锁止解除。", "When the slider moves radially outward, the lock is released."),
     ])
     assert not any("外移" in zh for zh in found), found
+
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/privacy-policy`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 35 (docs/extract.md); issue 10's targets are far
+# higher, these only stop regressions.
+PRIVACY_FLOORS = {
+    # session 35 start (4c21a08) and end, the same: 56 candidates, recall 0.568 (25/44 T1),
+    # precision 0.625, rendering 1.000, report 0.250 (2/8 known cases), cover 0.714, 1.75 findings
+    # a known problem (neither fix met its text)
+    "recall": 0.568, "precision": 0.625, "rendering": 1.0, "report": 0.25, "coverage": 0.714,
+}
+
+
+@pytest.mark.slow
+def test_the_privacy_policys_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "privacy-policy")
+    assert result.doc == "privacy-policy"
+    for figure, floor in PRIVACY_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 1.75, result
