@@ -728,6 +728,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if hw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) for w in hw) \
                 and hw[-1].pos.startswith(_NAMING_LAST):
             add(part.group(2), part.start(2), "heading")
+            # (and its line's whole run of content words: the chunk reader's trimming of a generic
+            # word, 技术要求 -> 技术, and its parting at a conjunction read running prose, not a heading)
+            add(part.group(2), part.start(2), "chunk")
     # A heading alone on its line with no number, made of everyday words (a patent
     # specification's 技术领域 "Technical Field", 权利要求书 "Claims"): it names a part of the
     # document, a genre's term that neither the statistics nor a word's rarity can find.  The
@@ -741,6 +744,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if _heading_words(hw) and hw[0].pos.startswith(_NAMING_FIRST) and hw[-1].pos.startswith(_NAMING_LAST) \
                 and all(seg.frequency(w.text) >= EVERYDAY for w in hw):
             add(alone, text.find(alone), "heading")
+            add(alone, text.find(alone), "chunk")
     # A standard's or a specification's numbered clause (GB/T 1.1, ISO/IEC drafting: 5.2　电击防护,
     # 6.1　绝缘电阻试验：用…测量): a clause number of arabic digits, a space, and the notion the
     # clause rules, alone on its line or run in before a colon; and a terms-and-definitions entry
@@ -752,6 +756,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     clause = _CLAUSE_HEADING.match(text)
     if clause and _heading_words(seg.words(clause.group(1))):
         add(clause.group(1), clause.start(1), "heading")
+        add(clause.group(1), clause.start(1), "chunk")
     # A heading in lenticular brackets (【适应症】, 【注意事项】: the sections of a package insert,
     # a product's instructions, an abstract's 【关键词】), a noun phrase with no function word.
     for m in _BRACKET_HEADING.finditer(text):

@@ -97,6 +97,28 @@ def test_a_verb_last_word_no_dictionary_lists_is_no_head_noun():
     assert not any("外移" in zh for zh in found), found
 
 
+
+def test_a_heading_is_its_lines_run_of_content_words():
+    """The chunk reader trims a generic word from a run's ends (要求 "requirement" in prose: 满足…
+    要求) and parts runs at a conjunction, so a clause heading 4　技术要求 "Technical requirements"
+    or 3 结果与讨论 "Results and discussion" said once had the heading cue and no chunk, and stayed
+    under the cut-off where a heading of other words (范围, 实验部分) has both.  A heading is its
+    line's whole run of content words."""
+    found = _listed([
+        ("1　范围", "1 Scope"),
+        ("本标准规定了家用电动洗碗机的性能和试验方法。",
+         "This standard specifies the performance and test methods for household electric dishwashers."),
+        ("4　技术要求", "4 Technical requirements"),
+        ("洗碗机应符合GB 4706.25的规定。", "Dishwashers shall comply with GB 4706.25."),
+    ])
+    assert found.get("技术要求") == "Technical requirements", found
+    found = _listed([
+        ("3 结果与讨论", "3 Results and discussion"),
+        ("退火温度升高后，薄膜的结晶度明显提高。",
+         "The crystallinity of the films rose markedly at higher annealing temperatures."),
+    ])
+    assert found.get("结果与讨论") == "Results and discussion", found
+
 # The session's own unseen document, held out from its fixes, graded as
 # ``bench/terms_quality.py --extra bench/terms/extra/privacy-policy`` grades it (the real ``tm
 # align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
