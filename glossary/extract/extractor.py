@@ -29,7 +29,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, TERM_ENTRY, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -77,7 +77,7 @@ PARALLEL_TERMS = 2000  # terms from which pairing is shared with a forked child 
 PAIR_UNITS = 40       # units a term is paired in; beyond, its known renderings are counted
 SHARED_MARGIN = 0.15   # pairing-score lead a nested term needs to keep a span its container also read
 COMPOUND_PAIR = 0.8    # pairing score of a mixed phrase seen once that one English compound renders
-WHOLE_HEADING_LONGEST = 6   # characters of a heading read as a part's name (``_whole_heading``)
+WHOLE_HEADING_LONGEST = SHORT_HEADING   # characters of a heading read as a part's name (``_whole_heading``)
 _HAN = re.compile(f"[{HAN}]")
 # Chinese text: an ideograph, or CJK or full-width punctuation (Tupperware。).
 _CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
@@ -1664,7 +1664,7 @@ def _termhood(zh: str, info: _Term, count: int, free: int, best_pair: float, seg
                               # specificity; 镜像, 探针 in a Kubernetes page) or one general
                               # language uses less than an everyday word (小脑 "cerebellum",
                               # 112 in jieba's counts; a verb so rare stays: 标注, 迭代)
-        if not info.cues.keys() & {"acronym", "formula", "example"} \
+        if not info.cues.keys() & {"acronym", "formula", "example", "heading"} \
                 and not ("enumeration" in info.cues and zh.endswith(ORG_HEADS)):
             # (an acronym fixes the extent of its term; so do an enumeration item that names an
             # organisation, 有关区人民政府 "relevant district governments", 市投资促进局, and the

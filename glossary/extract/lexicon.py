@@ -128,10 +128,16 @@ def _nominal_senses(word: str) -> list[str]:
     return out
 
 
+def noun_sense(word: str) -> bool:
+    """CC-CEDICT lists the word with a sense that is not a verb's (回路 "circuit", 开支
+    "expenditure"); an unknown word has none."""
+    return bool(_nominal_senses(word))
+
+
 def nominal_word(word: str) -> bool:
     """CC-CEDICT gives the word a sense that is not a verb's ("load" for 负载; 共享 has only
     "to share"): it can name a thing.  Unknown words count as nominal."""
-    return not glossary_lexicon().gloss(word) or bool(_nominal_senses(word))
+    return not glossary_lexicon().gloss(word) or noun_sense(word)
 
 
 def rendered_as_noun(word: str, rendering: str) -> bool:
@@ -198,4 +204,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "SenseLexicon", "linking_word", "nominal_word", "modal_word", "suffix_word", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "SenseLexicon", "linking_word", "nominal_word", "noun_sense", "modal_word", "suffix_word", "related", "stem", "english_keys", "Lexicon"]

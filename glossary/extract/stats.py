@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from tm import HAN, STOP_WORDS, english_vocabulary
 
 from glossary.extract.en import LATIN
-from glossary.extract.lexicon import linking_word
+from glossary.extract.lexicon import linking_word, noun_sense
 from glossary.extract.zh import ANAPHORIC, TERM_ENTRY
 
 _TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
@@ -459,7 +459,7 @@ def _alike(key: str, parts: tuple[str, ...], posses: tuple[str, ...], mentions, 
     签名字符串 "string to sign"; 保存 "to save" has none)."""
     first = posses[0] in FIRST_POS or posses[0] == "v" and nominal_word(parts[0])
     if parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts) \
-            or not first or not posses[-1].startswith(HEAD_POS):
+            or not first or not (posses[-1].startswith(HEAD_POS) or posses[-1] == "v" and noun_sense(parts[-1])):
         return False
     return renders_alike([(ui, start, start + len(key)) for ui, start in mentions])
 

@@ -664,11 +664,21 @@ TERM_ENTRY = re.compile(rf"{_CLAUSE_NUMBER}([{HAN}][{HAN}A-Za-z0-9\-]{{1,15}})[ 
 _BRACKET_HEADING = re.compile(f"【([{HAN}]{{2,10}})】")
 
 
+# characters of a heading that names a part of the document (安全注意事项, 术语和定义); a longer one
+# describes its section by the section's terms (地下水环境影响预测, 废气污染防治措施)
+SHORT_HEADING = 6
+
+
 def _heading_words(words: list[Word]) -> bool:
     """A heading's words name a notion: content words only (no function word, numeral,
     measure word, localiser or time word; 电击防护 and 技术要求 end in a verb jieba tags so,
     as a standard's headings often do), not an instruction (a one-character verb first: 请 |
-    注意)."""
+    注意).  A short heading may name two parts of the document as one, two words and a
+    conjunction (a standard's 术语和定义 "Terms and definitions", a paper's 结果与讨论 "Results and
+    discussion", a report's 材料与方法): the genre's fixed heading, as 范围 and 结论 are; a longer
+    coordination describes its section (车辆插头和车辆插座, 合同条款及格式)."""
+    if len(words) == 3 and words[1].text in CONJUNCTIONS and len(_text(words)) <= SHORT_HEADING:
+        return _heading_words(words[:1]) and _heading_words(words[2:])
     return bool(words) and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in MODAL_VERBS
                                    or not _HAN.search(w.text) for w in words) \
         and not (len(words) > 1 and len(words[0].text) == 1 and words[0].pos.startswith("v"))   # 【请注意】
@@ -718,6 +728,9 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if hw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) for w in hw) \
                 and hw[-1].pos.startswith(_NAMING_LAST):
             add(part.group(2), part.start(2), "heading")
+            # (and its line's whole run of content words: the chunk reader's trimming of a generic
+            # word, 技术要求 -> 技术, and its parting at a conjunction read running prose, not a heading)
+            add(part.group(2), part.start(2), "chunk")
     # A heading alone on its line with no number, made of everyday words (a patent
     # specification's 技术领域 "Technical Field", 权利要求书 "Claims"): it names a part of the
     # document, a genre's term that neither the statistics nor a word's rarity can find.  The
@@ -731,6 +744,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
         if _heading_words(hw) and hw[0].pos.startswith(_NAMING_FIRST) and hw[-1].pos.startswith(_NAMING_LAST) \
                 and all(seg.frequency(w.text) >= EVERYDAY for w in hw):
             add(alone, text.find(alone), "heading")
+            add(alone, text.find(alone), "chunk")
     # A standard's or a specification's numbered clause (GB/T 1.1, ISO/IEC drafting: 5.2　电击防护,
     # 6.1　绝缘电阻试验：用…测量): a clause number of arabic digits, a space, and the notion the
     # clause rules, alone on its line or run in before a colon; and a terms-and-definitions entry
@@ -742,6 +756,7 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     clause = _CLAUSE_HEADING.match(text)
     if clause and _heading_words(seg.words(clause.group(1))):
         add(clause.group(1), clause.start(1), "heading")
+        add(clause.group(1), clause.start(1), "chunk")
     # A heading in lenticular brackets (【适应症】, 【注意事项】: the sections of a package insert,
     # a product's instructions, an abstract's 【关键词】), a noun phrase with no function word.
     for m in _BRACKET_HEADING.finditer(text):

@@ -101,5 +101,8 @@ def test_eia_report_figures_hold():
     for figure, floor in EIA_REPORT.items():
         assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
     # (2.38 on render9's branch; 2.46, 32 findings, once terms9's headings, which never saw this
-    # document, were merged with it: one candidate found and one finding more, the share unchanged)
-    assert result.findings_per_problem <= 2.46, result
+    # document, were merged with it: one candidate found and one finding more, the share unchanged;
+    # 2.69, 35 findings, with session 35's heading rule: 6　公众参与 "Public participation" found,
+    # its known case reported (report 0.308 -> 0.385) with its word 参与 and a collision 公众/公示
+    # "Public")
+    assert result.findings_per_problem <= 2.69, result
