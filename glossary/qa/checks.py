@@ -1866,8 +1866,9 @@ _EN_PERIOD = re.compile(r"\b(?:(daily|weekly|monthly|quarterly|yearly|annual|ann
                         r"|(?:per|each|every|a)\s+(day|week|month|quarter|year|hour)|per\s+(annum))\b", re.I)
 _EN_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
                "annual": "year", "annually": "year", "hourly": "hour", "annum": "year"}
-#: A period of several units: "every two years", "every 3 months", "every other day".
-_EN_PERIOD_OF = re.compile(r"\bevery\s+(other|second|third|two|three|four|five|six|seven|eight|nine|ten|twelve|[0-9]+)"
+#: A period of several units in words: "every two years", "every other day" (digits, "every 3
+#: months", are the number check's).
+_EN_PERIOD_OF = re.compile(r"\bevery\s+(other|second|third|two|three|four|five|six|seven|eight|nine|ten|twelve)"
                            r"\s+(day|week|month|quarter|year|hour)s?\b", re.I)
 _EN_PERIOD_COUNT = {"other": 2, "second": 2, "third": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12}
@@ -1887,9 +1888,9 @@ def _period_changed(pair: Pair) -> list[Finding]:
     # 每年两次 "every six months", may say the same, and is left alone)
     units = {k for _, k in zh}
     for m in _EN_PERIOD_OF.finditer(pair.en):
-        count, unit = m.group(1).lower(), m.group(2).lower()
+        count, unit = _EN_PERIOD_COUNT[m.group(1).lower()], m.group(2).lower()
         if unit in units:
-            en.append((m, f"{_EN_PERIOD_COUNT.get(count) or int(count)} {unit}s"))
+            en.append((m, f"{count} {unit}s"))
     en.sort(key=lambda row: row[0].start())
     # 年 of 年利率: "年利率"
     return _named_otherwise(pair, zh, en, "number", "error", "period",
@@ -2431,7 +2432,7 @@ _HYPHEN_CODE = re.compile(r"(?<![\w.-])[A-Za-z]{2,}(?:-[A-Za-z0-9]+)*-[0-9][A-Za
 
 
 #: A Greek letter (small or capital), as a symbol's after its coefficient: 2θ, 2π.
-_GREEK_LETTER = re.compile("[\u03b1-\u03c9\u0391-\u03a9]")
+_GREEK_LETTER = re.compile("(?![\u03bc\u03a9])[\u03b1-\u03c9\u0391-\u03a9]")     # not μ, Ω: 5μg is a dose
 
 
 #: Digits glued to a Latin letter: (?<=[A-Za-z])[0-9]+(?![0-9]|[.,][0-9]), written to begin with

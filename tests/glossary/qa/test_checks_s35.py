@@ -138,7 +138,7 @@ def test_raise_and_lower_kept_are_no_finding():
 @pytest.mark.parametrize("zh, en", [
     ("雨刮器刮片建议每年更换一次。", "Replace the wiper blades every two years."),
     ("每天服用一片。", "Take one tablet every other day."),
-    ("每月检查一次。", "Check it every 3 months."),
+    ("每月检查一次。", "Check it every three months."),
 ])
 def test_a_period_of_several_units_for_one_is_found(zh, en):
     assert any("period differs" in m for m in messages(zh, en))
@@ -197,3 +197,8 @@ def test_a_frequency_that_differs_is_found(zh, en, found):
 ])
 def test_one_unit_of_time_said_as_several(zh, en, found):
     assert any("differs" in m for m in messages(zh, en)) == found
+
+
+def test_a_period_in_digits_is_the_number_checks_and_a_dose_in_micrograms_is_a_number():
+    assert not any("period" in m for m in messages("每天服用。", "Take it every 2 days."))
+    assert any("50" in m for m in messages("剂量为50微克。", "The dose is 5μg."))
