@@ -199,8 +199,8 @@ def _words_only(text: str) -> str:
                          else " " * len(m.group()), text)
 
 #: Words that carry a negation in an English target besides the strict ones: prohibiting
-#: verbs, "lack", "fail", "stop", "cease", "contraindicated" (a leaflet's 禁用), "disable" and "deactivate"
-#: (software's 禁用), the negative adverbs of degree and frequency (hardly, seldom …),
+#: verbs, "lack", "fail", "stop", "cease", "contraindicated" (a leaflet's 禁用), "disable" and
+#: "deactivate" (software's 禁用), the negative adverbs of degree and frequency (hardly, seldom …),
 #: less and fewer, "-free" compounds (sugar-free), non- before any word (non-Han), and the
 #: contrasts and absences that say "not" (rather than, instead of, other than, free of, absence).
 _EN_MORE = re.compile(r"\b(?:prohibit|forbid|forbade|ban|bann|bar(?=s?\b|red\b)|lack|fail|ceas|discontinu"
