@@ -607,7 +607,8 @@ _ZH_CLASS_AFTER = ("级", "期", "型", "类", "度", "档", "等", "卷", "章"
 
 
 def _numbers_a_class(text: str, m) -> bool:
-    """Whether the run of I, V, X at ``m`` is a Roman numeral of :data:`_ZH_ROMAN_RUN`'s kind."""
+    """Whether the run of I, V, X at ``m`` is a Roman numeral numbering a class (the comment on
+    :data:`_ZH_ROMAN_RUN`): no Latin letter or digit beside it, 级, 期, 型 … after it or 第 before."""
     a, b = m.span()
     if a and (text[a - 1].isascii() and text[a - 1].isalnum()) or b < len(text) and text[b].isascii() \
             and text[b].isalnum():
