@@ -888,7 +888,8 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     the target turns round (不少于 "less than") is one too, and so is a plain negation the
     target adds (zh -> en: 请加倍服用 "do not take a double dose")."""
     return _reversed_bound(pair) + _dropped_negation(pair) + _added_negation(pair) + _turned_modality(pair) \
-        + _turned_change(pair) + _turned_time(pair) + _turned_direction(pair) + _opposite_word(pair)
+        + _turned_change(pair) + _turned_time(pair) + _turned_direction(pair) + _opposite_word(pair) \
+        + _turned_whichever(pair)
 
 
 def _added_negation(pair: Pair) -> list[Finding]:
@@ -1096,6 +1097,41 @@ def _turned_direction(pair: Pair) -> list[Finding]:
         point = (m.group(1)[0] + m.group(2)[0]) if m.group(1) else m.group(3)[0]
         en.append((m, point.upper()))
     return _named_otherwise(pair, zh, en, "negation", "warning", "compass point", quote=True)
+
+
+#: Which of two limits holds, in the words of contracts, warranties and policies: 以先到者为准
+#: "whichever comes first", 以两者中较高者为准 "whichever is higher".  The Chinese names the
+#: earlier or later, the higher or lower one before 者为准 (and a verb of arriving), the English
+#: within a few words after "whichever" ("whichever of the two amounts is higher").
+_ZH_WHICHEVER = re.compile("(较早|较先|最先|先|早|较晚|较迟|最后|后|晚|迟|较高|最高|高|较大|最大|大|较多|多"
+                           "|较低|最低|低|较小|最小|小|较少|少)(到|达到|发生|出现|届满|到期|满足)?者为准")
+_EN_WHICHEVER = re.compile(r"\bwhichever(?:\s+[\w-]+){0,4}?\s+(first|earlier|earliest|sooner|soonest|last|later"
+                           r"|latest|higher|highest|greater|greatest|larger|largest|more|lower|lowest|less|least"
+                           r"|smaller|smallest|fewer|fewest)\b", re.I)
+_WHICHEVER_WAYS = {"first": "earlier", "sooner": "earlier", "soonest": "earlier", "earliest": "earlier",
+                   "last": "later", "latest": "later", "highest": "higher", "greater": "higher",
+                   "greatest": "higher", "larger": "higher", "largest": "higher", "more": "higher",
+                   "lowest": "lower", "less": "lower", "least": "lower", "smaller": "lower", "smallest": "lower",
+                   "fewer": "lower", "fewest": "lower"}
+
+
+def _zh_whichever_way(word: str) -> str:
+    """What 以…者为准's word picks: the earlier, later, higher or lower of two."""
+    last = word[-1]
+    return "earlier" if last in "先早" else "later" if last in "后晚迟" else \
+        "higher" if last in "高大多" else "lower"
+
+
+def _turned_whichever(pair: Pair) -> list[Finding]:
+    """Which of two limits holds, turned round (以先到者为准 "whichever comes last", 以较高者为准
+    "whichever is lower"): each side names one the other does not."""
+    if "者为准" not in pair.zh or "whichever" not in pair.en.lower():
+        return []
+    # 以后者为准 is "the latter prevails", no later of two
+    zh = [(m, _zh_whichever_way(m.group(1))) for m in _ZH_WHICHEVER.finditer(pair.zh)
+          if m.group(1) != "后" or m.group(2)]
+    en = [(m, _WHICHEVER_WAYS.get(m.group(1).lower(), m.group(1).lower())) for m in _EN_WHICHEVER.finditer(pair.en)]
+    return _named_otherwise(pair, zh, en, "negation", "warning", "which limit holds", quote=True)
 
 
 #: Pairs of English words of opposite sense, general vocabulary: what a word of the source
@@ -1861,9 +1897,16 @@ def _part_of_day_changed(pair: Pair) -> list[Finding]:
 
 
 #: A rate's or a payment's period: 每日 "daily", 年利率 "annual interest rate", 月租金 "monthly rent".
-_ZH_PERIOD = re.compile("每(?:一)?(?:个)?(日|天|周|星期|月|季度|年|小时)|(年|月|日)(?=利率|化|薪|租金?|均|息|费|产量|销量)")
+_ZH_PERIOD = re.compile("每(?:一)?(?:个)?(日|天|周|星期|月|季度|年|小时)|(年|月|日)(?=利率|化|薪|租金?|均|息|费|产量|销量)"
+                        "|每半个?(日|天|月|年|小时)")
 _EN_PERIOD = re.compile(r"\b(?:(daily|weekly|monthly|quarterly|yearly|annual|annually|hourly)"
                         r"|(?:per|each|every|a)\s+(day|week|month|quarter|year|hour)|per\s+(annum))\b", re.I)
+#: Half of one (每半小时 "every half hour", 每半年 "semi-annually"): the half and what it is in
+#: the smaller unit ("every six months"; "every 30 minutes" in digits is the number check's).
+_EN_HALF_PERIOD = re.compile(r"\b(?:(?:every|each|per)\s+half(?:[\s-]+an?)?[\s-]+(day|month|year|hour)"
+                             r"|half[\s-](yearly|hourly|monthly|daily)|(semi-?annual(?:ly)?|semi-?monthly|fortnightly))\b",
+                             re.I)
+_HALF_OF = {"year": "6 months", "month": "2 weeks", "day": "12 hours", "hour": "30 minutes"}
 _EN_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
                "annual": "year", "annually": "year", "hourly": "hour", "annum": "year"}
 #: A period of several units in words: "every two years", "every other day" (digits, "every 3
@@ -1876,20 +1919,34 @@ _EN_PERIOD_COUNT = {"other": 2, "second": 2, "third": 3, "two": 2, "three": 3, "
 
 def _period_changed(pair: Pair) -> list[Finding]:
     """A rate's or a payment's period the target names as another (年利率 "monthly interest rate",
-    每日 "each month"): where each side names a period the other does not."""
-    zh = [(m, _ZH_TIME_UNITS[m.group(1) or m.group(2)]) for m in _ZH_PERIOD.finditer(pair.zh)]
+    每日 "each month", 每半小时 "every hour"): where each side names a period the other does not."""
+    zh = [(m, _ZH_TIME_UNITS[m.group(1) or m.group(2)] if not m.group(3) else f"half {_ZH_TIME_UNITS[m.group(3)]}")
+          for m in _ZH_PERIOD.finditer(pair.zh)]
     if not zh:
         return []
+    keys = {k for _, k in zh}
     en = []
     for m in _EN_PERIOD.finditer(pair.en):
         word = (m.group(1) or m.group(2) or m.group(3)).lower()
-        en.append((m, _EN_PERIODS.get(word, word)))
+        key = _EN_PERIODS.get(word, word)
+        # 每半年 "twice a year", 每半小时 "twice hourly": the half said as two in the whole
+        if f"half {key}" in keys and re.search(r"\b(?:twice|two\s+times)\s+$", pair.en[:m.start()], re.I):
+            key = f"half {key}"
+        en.append((m, key))
+    for m in _EN_HALF_PERIOD.finditer(pair.en):
+        word = (m.group(1) or m.group(2) or m.group(3)).lower().replace("-", "")
+        unit = "year" if word.startswith("semiannual") else "month" if word in ("semimonthly", "fortnightly") else \
+            _EN_PERIODS.get(word, word)
+        en.append((m, f"half {unit}"))
     # 每年更换一次 "every two years": the same unit, several of it (a period of another unit,
-    # 每年两次 "every six months", may say the same, and is left alone)
-    units = {k for _, k in zh}
+    # 每年两次 "every six months", may say the same, and is left alone, but for a half of one:
+    # 每半年 "every six months")
+    halves = {_HALF_OF[k[5:]]: k for k in keys if k.startswith("half ")}
     for m in _EN_PERIOD_OF.finditer(pair.en):
         count, unit = _EN_PERIOD_COUNT[m.group(1).lower()], m.group(2).lower()
-        if unit in units:
+        if f"{count} {unit}s" in halves:
+            en.append((m, halves[f"{count} {unit}s"]))
+        elif unit in keys:
             en.append((m, f"{count} {unit}s"))
     en.sort(key=lambda row: row[0].start())
     # 年 of 年利率: "年利率"

@@ -30,16 +30,18 @@ def test_a_clean_translation_has_no_error_or_warning(name):
 
 
 PLANTED = {
-    # 250 kPa "205", 增加 "lower", under 12 "14", 每年 "every two years", 30 km/h "30 mph"
-    "car_bad": [("1", "number"), ("2", "negation"), ("10", "number"), ("11", "number"), ("12", "number")],
+    # 250 kPa "205", 增加 "lower", 以先到者为准 "whichever comes last" (session 36), under 12 "14",
+    # 每年 "every two years", 30 km/h "30 mph"
+    "car_bad": [("1", "number"), ("2", "negation"), ("4", "negation"), ("10", "number"), ("11", "number"),
+                ("12", "number")],
     # 4.3% "3.4%", 0.5万 "50,000", 个百分点 "%", 上涨1.8% "fell", 三成 "20%", trillion "billion"
     "bulletin_bad": [("1", "number"), ("4", "number"), ("5", "number"), ("6", "negation"), ("13", "number"),
                      ("15", "number")],
     # 10 shares "100", 不进行 "will convert", 16日 "15", 15:00 "17:00", 不超过 "At least", 下降 "up"
     "notice_bad": [("1", "number"), ("4", "negation"), ("5", "number"), ("6", "number"), ("9", "negation"),
                    ("10", "negation")],
-    # 闭园前 "after closing", 65 "60", 两个半小时 "three and a half"
-    "travel_bad": [("2", "negation"), ("4", "number"), ("6", "number")],
+    # 闭园前 "after closing", 65 "60", 两个半小时 "three and a half", 每半小时 "every hour" (session 36)
+    "travel_bad": [("2", "negation"), ("4", "number"), ("6", "number"), ("12", "number")],
     # 162 "126", 2次 "three times", 1次 "twice" (twice), 无发热 "had fever", 不超过 "at least", 2周 "two months"
     "discharge_bad": [("2", "number"), ("6", "number"), ("7", "number"), ("8", "negation"), ("10", "number"),
                       ("11", "negation"), ("12", "number")],
