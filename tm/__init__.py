@@ -37,7 +37,7 @@ _API = {
     "tm.text.numbers": ["extract_numbers", "normalise_value", "unit_after", "unit_names", "trie_pattern"],
     "tm.text.english": ["STOP_WORDS", "english_keys", "is_acronym", "may_hold_words", "stem"],
     "tm.text.cedict": ["Lexicon", "load_lexicon", "english_vocabulary", "places", "Places", "senses_beginning"],
-    "tm.text.negation": ["bounds", "changes", "conditions", "negation_rendered", "negations", "says_no",
+    "tm.text.negation": ["bounds", "changes", "comparisons", "conditions", "negation_rendered", "negations", "says_no",
                          "says_no_beyond_conditions"],
     "tm.text.modality": ["obligations", "permissions", "may_oblige", "may_permit"],
     "tm.text.segment": ["segment_zh", "segment_en"],

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from tm import (HAN, SCRIPT_DIGITS, bounds, changes, code_name, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
+from tm import (HAN, SCRIPT_DIGITS, bounds, changes, code_name, comparisons, conditions, english_vocabulary, extract_numbers, fold, inline_codes,
                 is_acronym, load_lexicon, places, trie_pattern, may_hold_words, may_oblige, may_permit, mixed_script_words,
                 negation_rendered, negations, obligations, permissions,
                 normalise_value, says_no, says_no_beyond_conditions, simplified_key, text_placeholders,
@@ -889,7 +889,7 @@ def check_negation(pair: Pair, hits: Sequence[TermHit] = ()) -> list[Finding]:
     target adds (zh -> en: 请加倍服用 "do not take a double dose")."""
     return _reversed_bound(pair) + _dropped_negation(pair) + _added_negation(pair) + _turned_modality(pair) \
         + _turned_change(pair) + _turned_time(pair) + _turned_direction(pair) + _opposite_word(pair) \
-        + _turned_whichever(pair)
+        + _turned_whichever(pair) + _turned_comparison(pair)
 
 
 def _added_negation(pair: Pair) -> list[Finding]:
@@ -952,6 +952,26 @@ def _turned_change(pair: Pair) -> list[Finding]:
     return [_finding(pair, "negation", "warning",
                      f"the source reports a {way} ({_q(source[said[0][0][0]:said[0][0][1]])}) and the target "
                      f"a {opposite} ({_q(target[other[0][0][0]:other[0][0][1]])})", said[0][0], s_side)]
+
+
+def _turned_comparison(pair: Pair) -> list[Finding]:
+    """A comparison by a figure the target turns round (比山下低8～10℃ "8–10 °C warmer than at the
+    foot"): the source's comparisons all one way, the target's all the other (a target that
+    compares nothing, or both ways, is left alone)."""
+    if "比" not in pair.zh or "than" not in pair.en.lower():
+        return []
+    s_side, t_side = ("en", "zh") if pair.source == "en" else ("zh", "en")
+    source, target = getattr(pair, s_side), getattr(pair, t_side)
+    said, other = comparisons(source, s_side), comparisons(target, t_side)
+    ways, other_ways = {w for _, w in said}, {w for _, w in other}
+    if len(ways) != 1 or len(other_ways) != 1 or ways == other_ways:
+        return []
+    s_span, t_span = said[0][0], other[0][0]
+    way = "higher" if ways == {"up"} else "lower"
+    opposite = "lower" if way == "higher" else "higher"
+    return [_finding(pair, "negation", "warning",
+                     f"the source compares {way} ({_q(source[s_span[0]:s_span[1]])}) and the target "
+                     f"{opposite} ({_q(target[t_span[0]:t_span[1]])})", s_span, s_side)]
 
 
 def _turned_change_of(pair: Pair, said: list, other: list, s_side: str, t_side: str) -> list[Finding]:

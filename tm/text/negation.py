@@ -143,6 +143,27 @@ def changes(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
     return [(m.span(), m.lastgroup) for m in pattern.finditer(text) if number.match(text, m.end())]
 
 
+#: A comparison by a figure: 比山下低8℃ (比, what is compared with, an adjective, the figure)
+#: and "8 °C colder than" (the figure, a unit or a noun, the comparative, "than" later in its
+#: clause).  比 inside a word (比例, 比较, 对比, 相比) compares nothing here.
+_ZH_COMPARED = re.compile("(?<![对對相类類正反无無排评評攀好])比(?![例较較率重赛賽如值照对對分])[^，。；：！？,;!?]{1,20}?"
+                          "(?:(?P<up>高|多|大|长|長|快|晚|迟|遲|贵|貴|重|暖|热|熱|宽|寬|深)"
+                          "|(?P<down>低|少|小|短|慢|早|便宜|轻|輕|冷|凉|涼|窄|浅|淺))(?:了|出)?"
+                          "(?=约|約|近|[0-9０-９一二两兩三四五六七八九十百千万萬半])")
+_EN_COMPARED = re.compile(r"(?:\d[\d.,]*(?:\s*[-–~]\s*\d[\d.,]*)?|\b(?:one|two|three|four|five|six|seven|eight"
+                          r"|nine|ten|twice|half)\b)\s*(?:%|°\s*[CF]?|℃|[A-Za-z]+\.?)?\s+(?:[a-z]+\s+)?"
+                          r"(?:(?P<up>higher|greater|larger|bigger|longer|faster|later|heavier|warmer|hotter|wider"
+                          r"|deeper|taller|more|dearer)|(?P<down>lower|smaller|shorter|slower|earlier|lighter|colder"
+                          r"|cooler|narrower|shallower|cheaper|less|fewer))\b(?=[^,.;:!?]*\bthan\b)", re.I)
+
+
+def comparisons(text: str, lang: str) -> list[tuple[tuple[int, int], str]]:
+    """The comparisons by a figure ``text`` makes, as (span, "up" or "down"): 比山下低8～10℃ is
+    "down", "8–10 °C warmer than at the foot" "up" (the adjective's direction)."""
+    pattern = _EN_COMPARED if lang == "en" else _ZH_COMPARED
+    return [(m.span(m.lastgroup) if lang == "en" else m.span(), m.lastgroup) for m in pattern.finditer(text)]
+
+
 #: A bound that is a negated comparative itself (no more than, must not exceed).
 _EN_NOT_BOUND = re.compile(_EN_NOT, re.I)
 _NUMBER_IN = {"en": re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty"

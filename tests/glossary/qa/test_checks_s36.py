@@ -1,6 +1,7 @@
-"""Session 36: two readings of meaning the QA check had not made, found by errors planted in
+"""Session 36: three readings of meaning the QA check had not made, found by errors planted in
 session 35's documents of new genres — which of two limits holds (以先到者为准 "whichever comes
-first") and a period of half a unit (每半小时 "every half hour")."""
+first"), a period of half a unit (每半小时 "every half hour") and a comparison by a figure
+(比山下低8～10℃ "8–10 °C colder than at the foot")."""
 
 import pytest
 
@@ -64,3 +65,26 @@ def test_half_a_period_said_as_a_whole_one_is_a_finding(zh, en):
 ])
 def test_half_a_period_said_otherwise_is_no_finding(zh, en):
     assert not any(m.startswith("period differs") for m in messages(zh, en))
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("山顶气温比山下低8～10℃，请备好保暖衣物。",
+     "It is 8–10°C warmer at the summit than at the foot of the mountain, so bring warm clothing."),
+    ("今年招生人数比去年多300人。", "This year's intake is 300 fewer than last year's."),
+    ("新工艺比原工艺缩短2天。", "The new process takes two days longer than the old one."),
+])
+def test_a_comparison_turned_round_is_a_finding(zh, en):
+    assert any(m.startswith("the source compares") for m in messages(zh, en))
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("山顶气温比山下低8～10℃，请备好保暖衣物。",
+     "It is 8–10°C colder at the summit than at the foot of the mountain, so bring warm clothing."),
+    ("城镇化率为85.49%，比上年末提高0.38个百分点。",
+     "The urbanisation rate was 85.49%, 0.38 percentage points higher than at the end of last year."),
+    # 比例 is "ratio", no comparison; a target that compares nothing by a figure is left alone
+    ("女性比例低于30%。", "Women are fewer than 30 per cent."),
+    ("山顶气温比山下低8～10℃。", "The summit is 8–10°C below the foot of the mountain."),
+])
+def test_a_comparison_kept_is_no_finding(zh, en):
+    assert not any(m.startswith("the source compares") for m in messages(zh, en))
