@@ -1173,7 +1173,7 @@ online:offline connect:disconnect mount:unmount encrypt:decrypt compress:decompr
 written:oral written:verbal easy:difficult cheap:expensive profit:loss gain:loss surplus:deficit
 asset:liability income:expense advantage:disadvantage strength:weakness
 optimistic:pessimistic appreciate:depreciate inflation:deflation acidic:alkaline
-anode:cathode cation:anion supply:demand install:uninstall maximal:minimal
+anode:cathode cation:anion supply:demand install:uninstall maximal:minimal half:full
 """
 
 

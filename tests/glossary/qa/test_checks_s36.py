@@ -1,7 +1,7 @@
 """Session 36: three readings of meaning the QA check had not made, found by errors planted in
 session 35's documents of new genres — which of two limits holds (以先到者为准 "whichever comes
-first"), a period of half a unit (每半小时 "every half hour") and a comparison by a figure
-(比山下低8～10℃ "8–10 °C colder than at the foot")."""
+first"), a period of half a unit (每半小时 "every half hour"), a comparison by a figure
+(比山下低8～10℃ "8–10 °C colder than at the foot"), and half said as full (半价 "full price")."""
 
 import pytest
 
@@ -88,3 +88,10 @@ def test_a_comparison_turned_round_is_a_finding(zh, en):
 ])
 def test_a_comparison_kept_is_no_finding(zh, en):
     assert not any(m.startswith("the source compares") for m in messages(zh, en))
+
+
+def test_half_said_as_full_is_a_finding():
+    zh = "门票价格：成人票120元/人，学生凭有效证件享受半价优惠。"
+    assert any(m.startswith("the target says the opposite: 半价 (half)")
+               for m in messages(zh, "Admission: RMB 120 per adult; students with valid ID pay full price."))
+    assert messages(zh, "Admission: RMB 120 per adult; students with valid ID pay half price.") == []

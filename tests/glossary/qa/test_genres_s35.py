@@ -40,9 +40,10 @@ PLANTED = {
     # 10 shares "100", 不进行 "will convert", 16日 "15", 15:00 "17:00", 不超过 "At least", 下降 "up"
     "notice_bad": [("1", "number"), ("4", "negation"), ("5", "number"), ("6", "number"), ("9", "negation"),
                    ("10", "negation")],
-    # 闭园前 "after closing", 65 "60", 两个半小时 "three and a half"; session 36: 低 "warmer",
-    # 每半小时 "every hour"
-    "travel_bad": [("2", "negation"), ("4", "number"), ("6", "number"), ("9", "negation"), ("12", "number")],
+    # 闭园前 "after closing", 65 "60", 两个半小时 "three and a half"; session 36: 半价 "full price",
+    # 低 "warmer", 每半小时 "every hour" (every error planted in it)
+    "travel_bad": [("2", "negation"), ("3", "negation"), ("4", "number"), ("6", "number"), ("9", "negation"),
+                   ("12", "number")],
     # 162 "126", 2次 "three times", 1次 "twice" (twice), 无发热 "had fever", 不超过 "at least", 2周 "two months"
     "discharge_bad": [("2", "number"), ("6", "number"), ("7", "number"), ("8", "negation"), ("10", "number"),
                       ("11", "negation"), ("12", "number")],
