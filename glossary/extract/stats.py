@@ -457,11 +457,30 @@ def _alike(key: str, parts: tuple[str, ...], posses: tuple[str, ...], mentions, 
     word jieba tags a verb counts as a modifier when CC-CEDICT gives it a sense that is no
     verb's (``nominal_word``: 伺服 "servo", 签名 "signature" in 伺服驱动器 "servo drives",
     签名字符串 "string to sign"; 保存 "to save" has none)."""
-    first = posses[0] in FIRST_POS or posses[0] == "v" and nominal_word(parts[0])
-    if parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts) \
-            or not first or not (posses[-1].startswith(HEAD_POS) or posses[-1] == "v" and noun_sense(parts[-1])):
+    if not _noun_phrase(parts, posses, generic, nominal_word):
         return False
     return renders_alike([(ui, start, start + len(key)) for ui, start in mentions])
+
+
+def _noun_phrase(parts: tuple[str, ...], posses: tuple[str, ...], generic, nominal_word) -> bool:
+    """``_alike``'s shape: Chinese words only, no generic activity at either end, a noun
+    phrase's first word (or a verb with a sense that is no verb's) and last word (or a verb
+    CC-CEDICT lists with a noun's sense)."""
+    first = posses[0] in FIRST_POS or posses[0] == "v" and nominal_word(parts[0])
+    return not (parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts)
+                or not first or not (posses[-1].startswith(HEAD_POS) or posses[-1] == "v" and noun_sense(parts[-1])))
+
+
+def repeatable_compound(key: str, seg, *, generic=frozenset(), nominal_word=lambda word: True) -> bool:
+    """``key`` has the shape in which :func:`corpus_terms` counts a compound of general words
+    seen twice as a unit when the translation renders it alike (``_alike``): two words or
+    more, each but the last of two characters or more, the whole no word of jieba's
+    dictionary, every word one a term holds inside (``INNER_POS``), a noun phrase's ends."""
+    toks = tokens(key, seg)
+    parts, posses = tuple(t.text for t in toks), tuple(t.pos for t in toks)
+    return len(parts) >= 2 and "".join(parts) == key and seg.frequency(key) == 0 \
+        and all(len(w) >= 2 for w in parts[:-1]) and all(p in INNER_POS for p in posses) \
+        and _noun_phrase(parts, posses, generic, nominal_word)
 
 
 def english_word(word: str) -> bool:
