@@ -475,9 +475,17 @@ def repeatable_compound(key: str, seg, *, generic=frozenset(), nominal_word=lamb
     """``key`` has the shape in which :func:`corpus_terms` counts a compound of general words
     seen twice as a unit when the translation renders it alike (``_alike``): two words or
     more, each but the last of two characters or more, the whole no word of jieba's
-    dictionary, every word one a term holds inside (``INNER_POS``), a noun phrase's ends."""
+    dictionary, every word one a term holds inside (``INNER_POS``), a noun phrase's ends.  A
+    first word jieba tags an adverb (``d``, or ``ad``, an adjective used as one) before a noun or
+    a verbal noun is that noun's modifier, an adjective: an adverb modifies a predicate, never
+    a noun, and jieba gives the tag to words general language uses both ways (初步 | 评审
+    "preliminary examination", 详细 | 评审 "detailed evaluation", 定时 | 键 "timer button");
+    the translation's one English compound for every mention decides (the extractor's
+    ``_rendered_alike``)."""
     toks = tokens(key, seg)
     parts, posses = tuple(t.text for t in toks), tuple(t.pos for t in toks)
+    if len(posses) >= 2 and posses[0] in ("d", "ad") and posses[1] in ("n", "vn"):
+        posses = ("a",) + posses[1:]
     return len(parts) >= 2 and "".join(parts) == key and seg.frequency(key) == 0 \
         and all(len(w) >= 2 for w in parts[:-1]) and all(p in INNER_POS for p in posses) \
         and _noun_phrase(parts, posses, generic, nominal_word)

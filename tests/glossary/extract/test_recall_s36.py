@@ -48,3 +48,19 @@ def test_a_compound_after_an_adverb_is_a_clauses_piece():
         ("掺杂后材料的结构更加稳定。", "The structure is more stable after doping."),
     ])
     assert "掺杂样品" not in found, found
+
+
+
+def test_a_word_jieba_tags_an_adverb_modifies_the_noun_after_it():
+    """jieba tags 初步 "preliminary" an adverb, so 初步 | 审查 had no noun phrase's shape and
+    the twice-said compound, rendered "preliminary review" both times, stayed under the
+    cut-off.  An adverb modifies a predicate, never a noun: before a noun or a verbal noun the
+    word is the noun's modifier."""
+    found = _listed([
+        ("申请材料提交后，由窗口人员进行初步审查。",
+         "After the application is submitted, the counter staff carry out a preliminary review."),
+        ("初步审查通过的，转交业务科室办理。",
+         "Applications that pass the preliminary review are passed to the business section."),
+        ("办理结果将以短信方式通知申请人。", "The applicant is notified of the result by text message."),
+    ])
+    assert found.get("初步审查") == "preliminary review", found
