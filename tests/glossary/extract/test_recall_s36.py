@@ -64,3 +64,24 @@ def test_a_word_jieba_tags_an_adverb_modifies_the_noun_after_it():
         ("办理结果将以短信方式通知申请人。", "The applicant is notified of the result by text message."),
     ])
     assert found.get("初步审查") == "preliminary review", found
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/sales-contract`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 36 (docs/extract.md); issue 10's targets are far
+# higher, these only stop regressions.
+SALES_FLOORS = {
+    # session 36 start (b852ece) and end (the fix met none of its terms), the same: 74
+    # candidates, recall 0.589 (33/56 T1), precision 0.662, rendering 0.970, report 0.909 (10/11
+    # known cases), cover 0.811, 3.27 findings a known problem
+    "recall": 0.589, "precision": 0.662, "rendering": 0.970, "report": 0.909, "coverage": 0.811,
+}
+
+
+@pytest.mark.slow
+def test_the_sales_contracts_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "sales-contract")
+    assert result.doc == "sales-contract"
+    for figure, floor in SALES_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 3.28, result
