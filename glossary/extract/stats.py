@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from tm import HAN, STOP_WORDS, english_vocabulary
 
 from glossary.extract.en import LATIN
-from glossary.extract.lexicon import linking_word, noun_sense
+from glossary.extract.lexicon import linking_word, modal_word, noun_sense
 from glossary.extract.zh import ANAPHORIC, TERM_ENTRY
 
 _TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
@@ -481,12 +481,18 @@ def repeatable_compound(key: str, seg, *, generic=frozenset(), nominal_word=lamb
     a noun, and jieba gives the tag to words general language uses both ways (初步 | 评审
     "preliminary examination", 详细 | 评审 "detailed evaluation", 定时 | 键 "timer button");
     the translation's one English compound for every mention decides (the extractor's
-    ``_rendered_alike``)."""
+    ``_rendered_alike``).  Not a sequence that holds a verb and its object: a verb (jieba's
+    ``v``) inside (重新 | 验证 | 标签 "redo tag validation"), or first before two words or more
+    (重写 | 编码 | 声明 "rewrite encoding declaration"; a verb right before the head noun is its
+    modifier, 脱水 | 污泥 "dewatered sludge"); nor one ending in a modal verb (语种代码 | 应
+    "language code should": ``modal_word``), which says how a predicate holds.  (Measured on
+    the real software memories of ``bench/terms_speed.py``, where these came with the rule.)"""
     toks = tokens(key, seg)
     parts, posses = tuple(t.text for t in toks), tuple(t.pos for t in toks)
     if len(posses) >= 2 and posses[0] in ("d", "ad") and posses[1] in ("n", "vn"):
         posses = ("a",) + posses[1:]
     return len(parts) >= 2 and "".join(parts) == key and seg.frequency(key) == 0 \
+        and not modal_word(parts[-1]) and "v" not in posses[1:-1] and not (posses[0] == "v" and len(parts) > 2) \
         and all(len(w) >= 2 for w in parts[:-1]) and all(p in INNER_POS for p in posses) \
         and _noun_phrase(parts, posses, generic, nominal_word)
 
