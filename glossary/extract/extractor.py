@@ -28,7 +28,7 @@ from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, Eng
 from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
-from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
+from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
 from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
@@ -817,6 +817,38 @@ def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segment
     return len(words) >= 2 and not any(w in FUNCTION or stem(w) in verbs and not w.endswith("ing") for w in words)
 
 
+def _own_mentions(zh: str, where: list[int], zh_texts: list[str], terms, seg: Segmenter) -> int:
+    """The mentions of ``zh`` that are its own: not glued to one Chinese character that makes a
+    longer candidate of it (存货周转 | 率 "inventory turnover": the mention is a word of
+    存货周转率, the one-character head making a word, as 率, 量, 性 do), and not right after an
+    adverb (未 | 掺杂样品 "undoped sample": an adverb modifies a predicate, so the first word is
+    a verb there, 掺杂 "not doped", and the phrase a clause's piece)."""
+    n = 0
+    for ui in where:
+        text = zh_texts[ui]
+        words = {w.start + len(w.text): w for w in seg.words(text)}
+        for m in re.finditer(re.escape(zh), text):
+            glued = _HAN.match(text[m.end():m.end() + 1]) and text[m.start():m.end() + 1] in terms \
+                or _HAN.match(text[m.start() - 1:m.start()]) and text[m.start() - 1:m.end()] in terms
+            before = words.get(m.start())
+            adverb = before is not None and before.pos.startswith("d")
+            n += not glued and not adverb
+    return n
+
+
+def _rendered_alike(renderings, count: int, best_pair: float) -> bool:
+    """Every mention rendered (``count`` of them, a pairing score of ``COMPOUND_PAIR`` or more)
+    and all by one English phrase up to case and number ("status code", "status codes"), of
+    two words or more and no function word: an English compound, not a free combination
+    around a preposition ("decline in gross margin") or a verb phrase ("run a single
+    container")."""
+    folded = {fold_rendering(r.en) for r in renderings}
+    if len(folded) != 1 or sum(r.count for r in renderings) < count or best_pair < COMPOUND_PAIR:
+        return False
+    words = [w.casefold() for w in WORD.findall(next(iter(renderings)).en)]
+    return len(words) >= 2 and not any(w in FUNCTION for w in words)
+
+
 def _listed_noun(zh: str, seg: Segmenter) -> bool:
     """Chinese characters only, three or more, that jieba's dictionary lists as one noun (环境变量,
     职业院校): a compound general language has made a word of its own."""
@@ -912,9 +944,17 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     acros = [a for z, a in acronym_of.items() if z in zh and len(z) >= len(zh) * 0.5]
     found: dict[str, Rendering] = {}
     best_pair = 0.0
+    # A compound of general words said twice or more that no statistic proposed (a variety of
+    # one on a side, 和 | 氨氮; a mention the word alignment leaves unread, HTTP 状态码) in the
+    # shape the statistics count one rendered alike (``stats.repeatable_compound``): the
+    # pairing's renderings are the translation's evidence (below, ``_rendered_alike``), as the
+    # once-said compound's are; each mention its own (``_own_mentions``)
+    repeated = count >= 2 and not strength.get(zh) \
+        and repeatable_compound(zh, seg, generic=GENERIC, nominal_word=nominal_word) \
+        and _own_mentions(zh, where, zh_texts, terms, seg) >= 2
     bound = _termhood(zh, info, count, count, 1.0, seg, "Aa Bb", nested_in=len(longer_of[zh]),
                       compositional=False, stat=strength.get(zh, 0.0),
-                      one_compound=bool(_MIXED.fullmatch(zh))
+                      one_compound=bool(_MIXED.fullmatch(zh)) or repeated
                       or count == 1 and not strength.get(zh) and _listed_noun(zh, seg))
     if bound < min_score and zh not in seg.user_terms:
         return None, False, []   # cannot reach the list even with a perfect rendering: not paired
@@ -976,7 +1016,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
                       stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms),
-                      one_compound=count == 1 and not strength.get(zh) and _one_compound(zh, top, best_pair, seg),
+                      one_compound=count == 1 and not strength.get(zh) and _one_compound(zh, top, best_pair, seg)
+                      or repeated and _rendered_alike(found.values(), count, best_pair),
                       clause=_rendered_as_clause(zh, seg, found.values()))
     is_inside = free <= 0 and not info.cues.keys() & {"quote", "coordination", "acronym", "user", "lexicon"} \
         and len(longer_of[zh]) < NESTED_MIN

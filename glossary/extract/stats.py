@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from tm import HAN, STOP_WORDS, english_vocabulary
 
 from glossary.extract.en import LATIN
-from glossary.extract.lexicon import linking_word, noun_sense
+from glossary.extract.lexicon import linking_word, modal_word, noun_sense
 from glossary.extract.zh import ANAPHORIC, TERM_ENTRY
 
 _TOKEN = re.compile(rf"{LATIN.pattern}|[{HAN}]+|\s+|.", re.S)
@@ -457,11 +457,44 @@ def _alike(key: str, parts: tuple[str, ...], posses: tuple[str, ...], mentions, 
     word jieba tags a verb counts as a modifier when CC-CEDICT gives it a sense that is no
     verb's (``nominal_word``: 伺服 "servo", 签名 "signature" in 伺服驱动器 "servo drives",
     签名字符串 "string to sign"; 保存 "to save" has none)."""
-    first = posses[0] in FIRST_POS or posses[0] == "v" and nominal_word(parts[0])
-    if parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts) \
-            or not first or not (posses[-1].startswith(HEAD_POS) or posses[-1] == "v" and noun_sense(parts[-1])):
+    if not _noun_phrase(parts, posses, generic, nominal_word):
         return False
     return renders_alike([(ui, start, start + len(key)) for ui, start in mentions])
+
+
+def _noun_phrase(parts: tuple[str, ...], posses: tuple[str, ...], generic, nominal_word) -> bool:
+    """``_alike``'s shape: Chinese words only, no generic activity at either end, a noun
+    phrase's first word (or a verb with a sense that is no verb's) and last word (or a verb
+    CC-CEDICT lists with a noun's sense)."""
+    first = posses[0] in FIRST_POS or posses[0] == "v" and nominal_word(parts[0])
+    return not (parts[0] in generic or parts[-1] in generic or not all(_HAN.match(w) for w in parts)
+                or not first or not (posses[-1].startswith(HEAD_POS) or posses[-1] == "v" and noun_sense(parts[-1])))
+
+
+def repeatable_compound(key: str, seg, *, generic=frozenset(), nominal_word=lambda word: True) -> bool:
+    """``key`` has the shape in which :func:`corpus_terms` counts a compound of general words
+    seen twice as a unit when the translation renders it alike (``_alike``): two words or
+    more, each but the last of two characters or more, the whole no word of jieba's
+    dictionary, every word one a term holds inside (``INNER_POS``), a noun phrase's ends.  A
+    first word jieba tags an adverb (``d``, or ``ad``, an adjective used as one) before a noun or
+    a verbal noun is that noun's modifier, an adjective: an adverb modifies a predicate, never
+    a noun, and jieba gives the tag to words general language uses both ways (初步 | 评审
+    "preliminary examination", 详细 | 评审 "detailed evaluation", 定时 | 键 "timer button");
+    the translation's one English compound for every mention decides (the extractor's
+    ``_rendered_alike``).  Not a sequence that holds a verb and its object: a verb (jieba's
+    ``v``) inside (重新 | 验证 | 标签 "redo tag validation"), or first before two words or more
+    (重写 | 编码 | 声明 "rewrite encoding declaration"; a verb right before the head noun is its
+    modifier, 脱水 | 污泥 "dewatered sludge"); nor one ending in a modal verb (语种代码 | 应
+    "language code should": ``modal_word``), which says how a predicate holds.  (Measured on
+    the real software memories of ``bench/terms_speed.py``, where these came with the rule.)"""
+    toks = tokens(key, seg)
+    parts, posses = tuple(t.text for t in toks), tuple(t.pos for t in toks)
+    if len(posses) >= 2 and posses[0] in ("d", "ad") and posses[1] in ("n", "vn"):
+        posses = ("a",) + posses[1:]
+    return len(parts) >= 2 and "".join(parts) == key and seg.frequency(key) == 0 \
+        and not modal_word(parts[-1]) and "v" not in posses[1:-1] and not (posses[0] == "v" and len(parts) > 2) \
+        and all(len(w) >= 2 for w in parts[:-1]) and all(p in INNER_POS for p in posses) \
+        and _noun_phrase(parts, posses, generic, nominal_word)
 
 
 def english_word(word: str) -> bool:
