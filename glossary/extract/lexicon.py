@@ -194,20 +194,26 @@ def _verbs_only() -> tuple[frozenset[str], frozenset[str]]:
     never as a noun — no short sense (three words at most) ends with the word and no article,
     possessive or "of" comes before it ("an increase", "a cluster", "a spot" name things;
     "expire", "consist", "withdraw" never) — and the words they do use as nouns ("remains",
-    "means").  Read once from the whole dictionary (about a second)."""
+    "means").  Read once per process from the dictionary's distinct senses (one to two seconds)."""
     verbs, nouns = set(), set()
     lexicon = glossary_lexicon()
-    for word in lexicon.headwords():
-        for sense in (lexicon.gloss(word) or "").split("/"):
-            words = re.findall(r"[a-z]+(?:-[a-z]+)*", re.sub(r"\([^()]*\)|\[[^\]]*\]", " ", sense).lower())
-            if not words:
-                continue
-            if words[0] == "to" and len(words) > 1:
-                verbs.add(words[1])
-            elif len(words) <= 3:       # a name for a thing, not a sentence about one
-                nouns.add(words[-1])
-            nouns.update(b for a, b in zip(words, words[1:]) if a in _DETERMINERS)
+    senses = {sense for word in lexicon.headwords() for sense in (lexicon.gloss(word) or "").lower().split("/")}
+    for sense in senses:
+        if "(" in sense or "[" in sense:
+            sense = _BRACKETED.sub(" ", sense)
+        words = _GLOSS_WORD.findall(sense)
+        if not words:
+            continue
+        if words[0] == "to" and len(words) > 1:
+            verbs.add(words[1])
+        elif len(words) <= 3:       # a name for a thing, not a sentence about one
+            nouns.add(words[-1])
+        nouns.update(b for a, b in zip(words, words[1:]) if a in _DETERMINERS)
     return frozenset(verbs - nouns), frozenset(nouns)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+_GLOSS_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 _DETERMINERS = frozenset({"a", "an", "the", "of", "its", "his", "her", "their", "our", "my", "your"})
