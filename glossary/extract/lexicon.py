@@ -188,6 +188,53 @@ def suffix_word(word: str) -> bool:
     return any(sense.strip().startswith("(suffix)") for sense in glossary_lexicon().gloss(word).split("/"))
 
 
+@lru_cache(maxsize=1)
+def _verbs_only() -> tuple[frozenset[str], frozenset[str]]:
+    """The English words CC-CEDICT's senses use as verbs ("to expire", "to consist of") and
+    never as a noun — no short sense (three words at most) ends with the word and no article,
+    possessive or "of" comes before it ("an increase", "a cluster", "a spot" name things;
+    "expire", "consist", "withdraw" never) — and the words they do use as nouns ("remains",
+    "means").  Read once per process from the dictionary's distinct senses (one to two seconds)."""
+    verbs, nouns = set(), set()
+    lexicon = glossary_lexicon()
+    senses = {sense for word in lexicon.headwords() for sense in (lexicon.gloss(word) or "").lower().split("/")}
+    for sense in senses:
+        if "(" in sense or "[" in sense:
+            sense = _BRACKETED.sub(" ", sense)
+        words = _GLOSS_WORD.findall(sense)
+        if not words:
+            continue
+        if words[0] == "to" and len(words) > 1:
+            verbs.add(words[1])
+        elif len(words) <= 3:       # a name for a thing, not a sentence about one
+            nouns.add(words[-1])
+        nouns.update(b for a, b in zip(words, words[1:]) if a in _DETERMINERS)
+    return frozenset(verbs - nouns), frozenset(nouns)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+_GLOSS_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "of", "its", "his", "her", "their", "our", "my", "your"})
+
+
+@lru_cache(maxsize=20_000)
+def finite_verb(word: str) -> bool:
+    """``word`` (lower case) is the third person singular of a verb CC-CEDICT uses only as a
+    verb (:func:`_verbs_only`): "expires", "consists", "withdraws", "applies" — a finite verb,
+    never a plural noun, as "clusters" or "increases" may be (nor a noun in -s, "remains")."""
+    verbs, nouns = _verbs_only()
+    if not re.fullmatch(r"[a-z]{3,}s", word) or word.endswith("ss") or word in nouns:
+        return False
+    bases = [word[:-1]]
+    if word.endswith("es"):
+        bases.append(word[:-2])
+    if word.endswith("ies"):
+        bases.append(word[:-3] + "y")
+    return any(b in verbs for b in bases)
+
+
 @lru_cache(maxsize=200_000)
 def related(a: str, b: str) -> bool:
     """Two stemmed keys are the same word or derived forms of one (graph/graphic)."""
@@ -204,4 +251,4 @@ def related(a: str, b: str) -> bool:
     return common >= max(4, shorter - 1)
 
 
-__all__ = ["glossary_lexicon", "SenseLexicon", "linking_word", "nominal_word", "noun_sense", "modal_word", "suffix_word", "related", "stem", "english_keys", "Lexicon"]
+__all__ = ["glossary_lexicon", "SenseLexicon", "finite_verb", "linking_word", "nominal_word", "noun_sense", "modal_word", "suffix_word", "related", "stem", "english_keys", "Lexicon"]

@@ -18,14 +18,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tm import HAN, STOP_WORDS, inline_codes, stem
 
 from glossary.extract.en import BREAKS, CONJUNCTIONS, FUNCTION, LATIN, PREPOSITIONS, WORD, enumeration_items, tokenize
-from glossary.extract.lexicon import glossary_lexicon, related
+from glossary.extract.lexicon import finite_verb, glossary_lexicon, related
 from glossary.extract.zh import bound_noun_character
 from glossary.pinyin import plain, term_pinyin
 from glossary.termbase.keys import fold_rendering, letter_label
@@ -706,7 +706,7 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
     if not any(c in term for c in _ZH_COORDINATORS):
         spans = [s for s in spans if s.placed or not _across_coordinates(en, s.start, s.end)]
     if not term.startswith(_ZH_PREPOSITIONS):
-        spans = [s for s in spans if s.placed or not _into_clause(en, s.start, s.end)]
+        spans = [s for s in spans if s.placed or not _into_clause(en, s.start, s.end, explains)]
     copies = _latin_copies(en, term, context)
     if copies:
         spans = [s for s in spans
@@ -724,9 +724,17 @@ def _across_coordinates(en: EnglishUnit, lo: int, hi: int) -> bool:
                and en.keys[c + 1] in en.keys[max(c - 3, 0):c] for c in range(lo + 1, hi))
 
 
-def _into_clause(en: EnglishUnit, lo: int, hi: int) -> bool:
-    """``lo..hi`` holds a word that makes a clause (``CLAUSE_WORDS``), written in lower case."""
-    return any(en.tokens[t].text in CLAUSE_WORDS for t in range(lo, hi + 1))
+def _into_clause(en: EnglishUnit, lo: int, hi: int, explains: Mapping[int, list]) -> bool:
+    """``lo..hi`` holds a word that makes a clause (``CLAUSE_WORDS``), written in lower case,
+    or after its first word a finite verb no gloss of the term reads (``explains``).
+
+    A finite verb is the third person singular of a verb CC-CEDICT uses only as a verb
+    (:func:`glossary.extract.lexicon.finite_verb`: "expires", "consists", "withdraws"); after
+    a noun it is the clause's predicate ("storage period expires", "solid waste consists",
+    "tenderer withdraws its bid"), which no rendering of a term runs into unless the term says
+    it (解释 "explains").  A plural noun in -s ("industry clusters", "scenic spots") is none."""
+    return any(en.tokens[t].text in CLAUSE_WORDS for t in range(lo, hi + 1)) \
+        or any(t not in explains and finite_verb(en.tokens[t].text) for t in range(lo + 1, hi + 1))
 
 
 def _latin_copies(en: EnglishUnit, term: str, context: str) -> list[tuple[int, int]]:
