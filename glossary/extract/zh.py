@@ -328,12 +328,14 @@ NUMBER_UNITS = frozenset("年度 季度 月份 年份 年代 周年 世纪 年 �
 # A news report's day: 今（15）日 "today (the 15th)", 昨（14）日 "yesterday": no part of the
 # name before it nor of the words after it (臺北市政府資訊局今（15）日宣布).
 DAY_FORMULA = re.compile(r"[今昨明前]\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*日")
-#: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
-#: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
-EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*"
+#: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts,
+#: the full-width point a list's number takes: 2．更正、补充, GB/T 15834's 序号 "1．");
+#: all but the hyphen, the slash (RISC-V, VR/AR) and the point (a full-width decimal, ３．５)
+#: part phrases too.
+EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*．"
                        # a formula's or a measurement's signs (×100%计算, 相对湿度≤93%, RWC＝…)
                        "%％‰≤≥＜＞±×÷≈≠＝")
-_PARTING_MARKS = EDGE_MARKS - frozenset("-/")
+_PARTING_MARKS = EDGE_MARKS - frozenset("-/．")
 
 
 # The ordinal of a part of a text (第六条 "Article 6", 第一章, 第二节, 第三款, 第一部分): the
