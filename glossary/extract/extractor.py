@@ -29,7 +29,8 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word
-from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING, TERM_ENTRY, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
+                                 STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -189,10 +190,14 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     a verb.  Not a character CC-CEDICT gives a suffix's sense (会 "(suffix) union; group;
     association": 年 | 会 "annual meeting", 展会, 投资促进会 are names), nor a verb of
     grammatical frequency first, however often 来 | 配置 "to configure" is one: 去 | 耦
-    "decoupling", 去 | 抖动 "debouncing", 可 | 扩展 "extensible" are names."""
+    "decoupling", 去 | 抖动 "debouncing", 可 | 扩展 "extensible" are names.
+    Or the term ends in a verb of showing or stating whose object is a clause (试验结果表明 "the
+    test showed (that)", ``zh.STATING_VERBS``), however jieba cuts it."""
     words = seg.words(term)
     if not words:
         return False
+    if len(term) > 2 and term.endswith(STATING_VERBS):
+        return True           # 结果 | 表明, 试验结果表明: a subject and its verb, the clause to come
     last = words[-1]
     named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会
     if not named and len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) \
