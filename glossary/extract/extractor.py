@@ -275,6 +275,27 @@ def _read_as_clause(verbs: set[str], rendering: str) -> bool:
     return False
 
 
+# A Roman numeral of I, V and X (II, III, IV, XII): a class or a grade numbered so (III类水体
+# "Class III", II类包装 "packing group II").
+_ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _designation(term: str, texts: list[str]) -> bool:
+    """A Latin code: letters and digits (IP54, C40, CR2032, KJ500F-A8, LiPF6, H20260418), a
+    Roman numeral (III), or letters every mention of which a number follows (GB 3838, UN
+    1219, the prefix of a standard's or a dangerous good's number).  It is a model, a grade, a
+    class, a formula or a number, written as the value of a term (外壳防护等级IP54 "degree of
+    protection IP54", 强度等级C40, 型号), which every translation copies as it is: a glossary
+    entry gives a translator nothing.  Letters alone (Pod, SDK, Cookie) may be the name a
+    text gives a concept, and stay."""
+    if not is_latin(term) or not any(c.isalpha() for c in term):
+        return False
+    if any(c.isdigit() for c in term) or _ROMAN.fullmatch(term):
+        return True
+    after = [m.group(1) for t in texts for m in re.finditer(_as_a_word(term) + r"(\s?[0-9]?)", t)]
+    return bool(after) and all(a.strip() for a in after)
+
+
 def _closed_class(term: str, seg: Segmenter) -> bool:
     """A preposition or conjunction of two characters or more inside the term (根据, 按照,
     以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
@@ -468,6 +489,9 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     for c in candidates:
         if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
             c.score = round(c.score - NESTED_PENALTY, 3)
+    for c in candidates:      # IP54, GB 3838: a value written in a code, copied as it is
+        if _designation(c.zh, zh_texts) and not terms[c.zh].cues.keys() & {"user", "gloss", "definition"}:
+            c.score = round(c.score - DESCRIPTIVE_PENALTY, 3)
     candidates = _composed_terms(shared, candidates, items, base)
     candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)

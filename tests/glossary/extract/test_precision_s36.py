@@ -50,3 +50,20 @@ def test_a_phrase_ending_in_a_verb_of_showing_is_a_clause():
     ])
     assert not any(zh.endswith("表明") for zh in found), found
     assert found.get("涂层") == "coating", found
+
+
+def test_a_latin_code_is_a_value_not_a_term():
+    """IP67 and C35 are the values of a degree of protection and a strength class, III a class
+    numbered in Roman, GB the prefix of a standard's number: codes every translation copies as
+    they are.  The term the code is a value of stays (PVC护套 "PVC sheath")."""
+    found = _listed([
+        ("电缆接头的外壳防护等级不应低于IP67，户外箱体不应低于IP55。",
+         "Cable joints shall have a degree of protection of at least IP67, outdoor enclosures at least IP55."),
+        ("电缆沟采用C35混凝土浇筑，垫层采用C15混凝土。", "The cable trench is cast in C35 concrete on a C15 concrete blinding layer."),
+        ("电缆护套采用PVC材料，应符合GB 8815的规定。", "The cable sheath is made of PVC and shall comply with GB 8815."),
+        ("PVC护套的厚度应均匀，并符合GB 5023的要求。", "The thickness of the PVC sheath shall be even and meet GB 5023."),
+        ("电缆沟外侧的地下水按III类水体保护。", "Groundwater outside the cable trench is protected as Class III water."),
+        ("III类水体的监测应每季度进行一次。", "Class III water shall be monitored once a quarter."),
+    ])
+    assert not {"IP67", "IP55", "C35", "C15", "GB", "III"} & found.keys(), found
+    assert found.get("PVC护套") == "PVC sheath", found
