@@ -296,6 +296,24 @@ def _designation(term: str, texts: list[str]) -> bool:
     return bool(after) and all(a.strip() for a in after)
 
 
+# The frame 由…组成 / 由…构成 "consists of …, is made up of …" (由 "by, from"; not 由于 "because",
+# nor the 由 of 自由, 理由, 缘由, 经由): the words before the verb are the last of the parts.
+_CONSISTS_OF = ("组成", "构成")
+_BY = re.compile("(?<![自理缘经])由(?!于)")
+
+
+def _consists_of(term: str, texts: list[str]) -> bool:
+    """The term ends in the verb of 由…组成 "consists of" and every mention of it closes that
+    frame in its clause (本产品由面板、风机和底座组成: 底座组成 is the last part and the verb, as
+    复合滤网由HEPA滤网和活性炭层组成 gives 活性炭层组成); a heading's noun (合同构成 "Constitution of
+    the Contract") or a composition's name (化学组成) said without 由 stays."""
+    if len(term) <= 2 or not term.endswith(_CONSISTS_OF):
+        return False
+    clauses = [re.split("[，。；：！？,;:!?]", t[:m.start()])[-1]
+               for t in texts for m in re.finditer(re.escape(term), t)]
+    return bool(clauses) and all(_BY.search(c + term[:-2]) for c in clauses)
+
+
 def _closed_class(term: str, seg: Segmenter) -> bool:
     """A preposition or conjunction of two characters or more inside the term (根据, 按照,
     以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
@@ -492,6 +510,8 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     for c in candidates:      # IP54, GB 3838: a value written in a code, copied as it is
         if _designation(c.zh, zh_texts) and not terms[c.zh].cues.keys() & {"user", "gloss", "definition"}:
             c.score = round(c.score - DESCRIPTIVE_PENALTY, 3)
+        elif _consists_of(c.zh, zh_texts) and not terms[c.zh].cues.keys() & {"user", "quote", "coordination"}:
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)    # (由…)底座组成: a part and the verb
     candidates = _composed_terms(shared, candidates, items, base)
     candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)

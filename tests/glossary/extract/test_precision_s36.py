@@ -2,10 +2,11 @@
 (``bench/terms/extra/``), dropped by a general rule that reaches a whole class on several
 documents: a list number's full-width point is no part of the item's term; a phrase ending in a
 verb of showing or stating is a clause's subject and verb; a Latin code (a model, a grade, a
-formula, a Roman numeral, a standard's prefix) is a value copied as it is.  And the figures of
+formula, a Roman numeral, a standard's prefix) is a value copied as it is; in 由…组成 "consists
+of" the words before the verb are the last part and the verb.  And the figures of
 the session's own unseen document, a clinical trial protocol synopsis
 (``bench/terms/extra/trial-protocol``), which no fix was tuned on.  Sentences written for the
-tests (a coffee machine's manual, a coating study, a cable specification), none taken from
+tests (a coffee machine's manual, a coating study, a cable specification, a monitoring system), none taken from
 those documents."""
 
 from pathlib import Path
@@ -67,3 +68,22 @@ def test_a_latin_code_is_a_value_not_a_term():
     ])
     assert not {"IP67", "IP55", "C35", "C15", "GB", "III"} & found.keys(), found
     assert found.get("PVC护套") == "PVC sheath", found
+
+
+
+def test_the_last_part_before_the_verb_of_consisting_is_no_term():
+    """检测系统由采样探头、流量计、分析仪和数据采集器组成 "the system consists of a probe, … and a data
+    logger": the last item of the parts was read with the verb, 数据采集器组成, and rendered by the
+    part alone.  In the frame 由…组成 the words before the verb are a part and the verb; a
+    heading of the same verb said without 由 (系统构成 "System composition") stays, and so do the
+    parts."""
+    found = _listed([
+        ("检测系统由采样探头、流量计、分析仪和数据采集器组成。",
+         "The monitoring system consists of a sampling probe, flow meter, analyser and data logger."),
+        ("分析仪应每月校准一次。", "Calibrate the analyser once a month."),
+        ("5　系统构成", "5 System composition"),
+        ("系统构成见图1。", "The system composition is shown in Figure 1."),
+    ])
+    assert not any(zh.endswith("组成") for zh in found), found
+    assert found.get("系统构成") == "System composition", found
+    assert found.get("采样探头") == "sampling probe", found
