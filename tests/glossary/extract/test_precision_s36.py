@@ -87,3 +87,24 @@ def test_the_last_part_before_the_verb_of_consisting_is_no_term():
     assert not any(zh.endswith("组成") for zh in found), found
     assert found.get("系统构成") == "System composition", found
     assert found.get("采样探头") == "sampling probe", found
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/trial-protocol`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 36 (docs/extract.md); issue 10's targets are far
+# higher, these only stop regressions.
+TRIAL_FLOORS = {
+    # session 36 start (8045cb6) and prec11's end, the same: 53 candidates, recall 0.314 (22/70
+    # T1), precision 0.566, rendering 0.955, report 0.429 (3/7 known cases), cover 0.829, 3.43
+    # findings a known problem (none of the three fixes met its text)
+    "recall": 0.314, "precision": 0.566, "rendering": 0.955, "report": 0.429, "coverage": 0.829,
+}
+
+
+@pytest.mark.slow
+def test_the_trial_protocols_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "trial-protocol")
+    assert result.doc == "trial-protocol"
+    for figure, floor in TRIAL_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 3.43, result
