@@ -29,7 +29,8 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
-from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING, TERM_ENTRY, Occurrence, Segmenter, _ok,
+from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
+                                 STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -189,10 +190,14 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     a verb.  Not a character CC-CEDICT gives a suffix's sense (会 "(suffix) union; group;
     association": 年 | 会 "annual meeting", 展会, 投资促进会 are names), nor a verb of
     grammatical frequency first, however often 来 | 配置 "to configure" is one: 去 | 耦
-    "decoupling", 去 | 抖动 "debouncing", 可 | 扩展 "extensible" are names."""
+    "decoupling", 去 | 抖动 "debouncing", 可 | 扩展 "extensible" are names.
+    Or the term ends in a verb of showing or stating whose object is a clause (试验结果表明 "the
+    test showed (that)", ``zh.STATING_VERBS``), however jieba cuts it."""
     words = seg.words(term)
     if not words:
         return False
+    if len(term) > 2 and term.endswith(STATING_VERBS):
+        return True           # 结果 | 表明, 试验结果表明: a subject and its verb, the clause to come
     last = words[-1]
     named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会
     if not named and len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) \
@@ -268,6 +273,45 @@ def _read_as_clause(verbs: set[str], rendering: str) -> bool:
             if after is None and i > 0 and not t.casefold().endswith("s"):
                 return True       # premiums paid
     return False
+
+
+# A Roman numeral of I, V and X (II, III, IV, XII): a class or a grade numbered so (III类水体
+# "Class III", II类包装 "packing group II").
+_ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _designation(term: str, texts: list[str]) -> bool:
+    """A Latin code: letters and digits (IP54, C40, CR2032, KJ500F-A8, LiPF6, H20260418), a
+    Roman numeral (III), or letters every mention of which a number follows (GB 3838, UN
+    1219, the prefix of a standard's or a dangerous good's number).  It is a model, a grade, a
+    class, a formula or a number, written as the value of a term (外壳防护等级IP54 "degree of
+    protection IP54", 强度等级C40, 型号), which every translation copies as it is: a glossary
+    entry gives a translator nothing.  Letters alone (Pod, SDK, Cookie) may be the name a
+    text gives a concept, and stay."""
+    if not is_latin(term) or not any(c.isalpha() for c in term):
+        return False
+    if any(c.isdigit() for c in term) or _ROMAN.fullmatch(term):
+        return True
+    after = [m.group(1) for t in texts for m in re.finditer(_as_a_word(term) + r"(\s?[0-9]?)", t)]
+    return bool(after) and all(a.strip() for a in after)
+
+
+# The frame 由…组成 / 由…构成 "consists of …, is made up of …" (由 "by, from"; not 由于 "because",
+# nor the 由 of 自由, 理由, 缘由, 经由): the words before the verb are the last of the parts.
+_CONSISTS_OF = ("组成", "构成")
+_BY = re.compile("(?<![自理缘经])由(?!于)")
+
+
+def _consists_of(term: str, texts: list[str]) -> bool:
+    """The term ends in the verb of 由…组成 "consists of" and every mention of it closes that
+    frame in its clause (本产品由面板、风机和底座组成: 底座组成 is the last part and the verb, as
+    复合滤网由HEPA滤网和活性炭层组成 gives 活性炭层组成); a heading's noun (合同构成 "Constitution of
+    the Contract") or a composition's name (化学组成) said without 由 stays."""
+    if len(term) <= 2 or not term.endswith(_CONSISTS_OF):
+        return False
+    clauses = [re.split("[，。；：！？,;:!?]", t[:m.start()])[-1]
+               for t in texts for m in re.finditer(re.escape(term), t)]
+    return bool(clauses) and all(_BY.search(c + term[:-2]) for c in clauses)
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:
@@ -463,6 +507,11 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     for c in candidates:
         if c.zh in inside and max((base.get(o, -99) for o in longer_of[c.zh]), default=-99) >= c.score:
             c.score = round(c.score - NESTED_PENALTY, 3)
+    for c in candidates:      # IP54, GB 3838: a value written in a code, copied as it is
+        if _designation(c.zh, zh_texts) and not terms[c.zh].cues.keys() & {"user", "gloss", "definition"}:
+            c.score = round(c.score - DESCRIPTIVE_PENALTY, 3)
+        elif _consists_of(c.zh, zh_texts) and not terms[c.zh].cues.keys() & {"user", "quote", "coordination"}:
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)    # (由…)底座组成: a part and the verb
     candidates = _composed_terms(shared, candidates, items, base)
     candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)

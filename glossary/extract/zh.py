@@ -321,6 +321,14 @@ LOCALISERS = "中上下里内外前后间"
 #: prohibition only: trimming 可以 / 能 too left 单个容器 "a single container" of k8s's
 #: 单个容器可以 a candidate (a determiner's phrase, no term), measured in session 26.
 MODAL_VERBS = frozenset("应 应当 应该 须 必须 宜 不宜 不得 不应 无须".split())
+#: Verbs of showing and stating that take a clause as their object (结果表明… "the results
+#: show that …", 研究指出, 专家认为): a phrase ending in one is a clause's subject and verb, the
+#: object still to come, never a name.  jieba's dictionary holds some as one word (结果表明,
+#: a noun to it; CC-CEDICT's "known" is a sense of 表明 that is no verb's), so the end of the
+#: text is read, not the last word.  Not the verbs that double as nouns of documents and
+#: findings (说明 in 附图说明 "description of the drawings", 证明 "certificate", 显示 "display",
+#: 表示 "representation", 发现 "discovery").
+STATING_VERBS = ("表明", "指出", "认为", "证实", "揭示")
 # Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
 # year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
 # front of the noun phrase after them (2025年度 | 中小企业…).
@@ -328,12 +336,14 @@ NUMBER_UNITS = frozenset("年度 季度 月份 年份 年代 周年 世纪 年 �
 # A news report's day: 今（15）日 "today (the 15th)", 昨（14）日 "yesterday": no part of the
 # name before it nor of the words after it (臺北市政府資訊局今（15）日宣布).
 DAY_FORMULA = re.compile(r"[今昨明前]\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*日")
-#: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts);
-#: all but the hyphen and the slash (RISC-V, VR/AR) part phrases too.
-EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*"
+#: Marks a name never begins or ends with (a dash, a colon, a label's brackets, an arrow's parts,
+#: the full-width point a list's number takes: 2．更正、补充, GB/T 15834's 序号 "1．");
+#: all but the hyphen, the slash (RISC-V, VR/AR) and the point (a full-width decimal, ３．５)
+#: part phrases too.
+EDGE_MARKS = frozenset("—–-:;,[]<>/=|~*．"
                        # a formula's or a measurement's signs (×100%计算, 相对湿度≤93%, RWC＝…)
                        "%％‰≤≥＜＞±×÷≈≠＝")
-_PARTING_MARKS = EDGE_MARKS - frozenset("-/")
+_PARTING_MARKS = EDGE_MARKS - frozenset("-/．")
 
 
 # The ordinal of a part of a text (第六条 "Article 6", 第一章, 第二节, 第三款, 第一部分): the
