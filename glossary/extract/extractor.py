@@ -31,7 +31,7 @@ from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
 from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
                                  STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
-                                 _text, bound_noun_character, occurrences)
+                                 _text, bound_noun_character, is_form, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -413,14 +413,15 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     terms: dict[str, _Term] = {}
     seen: set[tuple[int, str, int]] = set()
     texts = [u.zh for u in units]
+    form = is_form(texts)
     if len(texts) >= PARALLEL_UNITS and two_cores():
         half = len(texts) // 2     # the second half read in a forked child, the first here
-        (later, words), (earlier, _) = both(_occurrences, (texts[half:], seg, True),
-                                            _occurrences, (texts[:half], seg, False))
+        (later, words), (earlier, _) = both(_occurrences, (texts[half:], seg, True, form),
+                                            _occurrences, (texts[:half], seg, False, form))
         seg.remember(words)        # the child's segmentation, for the statistics below
         found_in = earlier + later
     else:
-        found_in = _occurrences(texts, seg, False)[0]
+        found_in = _occurrences(texts, seg, False, form)[0]
     for ui, found in enumerate(found_in):
         found = _verb_before_series(found, units[ui].en or "", seg, lexicon)
         found = [_object_of_verb(occ, units[ui].en or "", seg, lexicon) for occ in found]
@@ -936,10 +937,11 @@ _HAN_ONLY = re.compile(f"[{HAN}]+")
 ARTICLES = frozenset(("the", "a", "an"))
 
 
-def _occurrences(texts: list[str], seg: Segmenter, words: bool) -> tuple[list, dict]:
-    """The structural occurrences of each text, and with ``words`` (in a forked child) the
-    words each text was cut into, for the parent's segmenter."""
-    found = [occurrences(text, seg) for text in texts]
+def _occurrences(texts: list[str], seg: Segmenter, words: bool, form: bool) -> tuple[list, dict]:
+    """The structural occurrences of each text (``form``: the memory's texts are a form's,
+    ``zh.is_form``), and with ``words`` (in a forked child) the words each text was cut into,
+    for the parent's segmenter."""
+    found = [occurrences(text, seg, form=form) for text in texts]
     return found, ({text: seg.words(text) for text in texts} if words else {})
 
 

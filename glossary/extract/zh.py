@@ -91,6 +91,21 @@ _LABEL = re.compile(r"(?:^|(?<=[，；。\s]))([^，；。：:\s]{2,12})[：:]\s
 # a field's label at the start of a unit whose value names a thing in words, nothing after it
 # (通用名称：布洛芬缓释胶囊, 生产企业：某某制药有限公司): the form of a data sheet or a leaflet
 _NAMED_VALUE = re.compile(rf"^\s*([^，；。：:\s]{{2,12}})[：:]\s*([{HAN}][^，,；;。！？：:（）()、]*?)\s*$")
+# a field's label at the start of a unit whose value is a sentence in words (皮肤接触：脱去污染的
+# 衣着…, 主要终点：治疗8周时…): a form's or a data sheet's entry, read as the named value is, in a
+# text that is a form (:func:`is_form`); elsewhere a label before a sentence frames it
+# (工作目标：到2027年，建成…, a plan's)
+_CLAUSE_VALUE = re.compile(rf"^\s*([^，；。：:\s]{{2,12}})[：:]\s*(?=[{HAN}])")
+#: How many units of a text open with a label before a sentence for the text to be a form
+#: (a data sheet's sixteen sections, a synopsis's fields), not a plan or a paper that frames
+#: a paragraph or two so.
+FORM_ENTRIES = 5
+
+
+def is_form(texts) -> bool:
+    """Whether ``texts`` read as a form's entries: :data:`FORM_ENTRIES` of them or more open
+    with a label before a sentence."""
+    return sum(1 for text in texts if _CLAUSE_VALUE.match(curly_quotes(text))) >= FORM_ENTRIES
 # What a document's name ends in (general Chinese administrative and legal genres).
 DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "规定", "通知", "纲要", "指南", "细则",
                   "决定", "章程")
@@ -694,9 +709,10 @@ def _heading_words(words: list[Word]) -> bool:
         and not (len(words) > 1 and len(words[0].text) == 1 and words[0].pos.startswith("v"))   # 【请注意】
 
 
-def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
+def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text`` (corner quotes read as
-    curly ones: 「數據」 marks a name as “数据” does)."""
+    curly ones: 「數據」 marks a name as “数据” does); with ``form``, ``text`` is one of a
+    form's units (:func:`is_form`)."""
     text = curly_quotes(text)
     found: list[Occurrence] = []
 
@@ -775,16 +791,20 @@ def occurrences(text: str, seg: Segmenter) -> list[Occurrence]:
     # A field's label before a measured or coded value (额定电压：220V~, 净重：22kg): a name
     # of the quantity or the field, as a form or a data sheet gives it.  Content words only,
     # not ending in a verb (请注意：1. …, 显示：E1 are instructions).
-    named = _NAMED_VALUE.match(text)
+    named, clause = _NAMED_VALUE.match(text), None
     if named and not any(w.pos.startswith(("v", "x")) and w.pos != "vn" and w.text.strip()
                          for w in words_of(named.start(2), named.end(2)) if _HAN.search(w.text)):
         labels = [named, *_LABEL.finditer(text)]    # a field's value named in words (通用名称：布洛芬片)
     else:
         labels = list(_LABEL.finditer(text))
+        clause = _CLAUSE_VALUE.match(text) if form else None
+        if clause:
+            labels.insert(0, clause)
     for m in labels:
         lw = [w for w in words_of(m.start(1), m.end(1))]
         if lw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in FRAME for w in lw) \
-                and not (lw[-1].pos.startswith("v") and lw[-1].pos != "vn"):
+                and (not (lw[-1].pos.startswith("v") and lw[-1].pos != "vn")
+                     or m is clause and len(lw) == 2 and lw[0].pos.startswith("n")):
             add(m.group(1), m.start(1), "label")
     # Quoted names, and coordinated quoted abbreviations as one entry with parts.
     for m in _QUOTED.finditer(text):
