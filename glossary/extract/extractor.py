@@ -1666,7 +1666,9 @@ def _settle_renderings(candidates: list[Candidate], spans_at, longer_of, ids,
         r = next((r for r in c.renderings if r.en == text), None) if c else None
         if r is None:
             continue
-        r.count -= 1
+        # every span of that text in that unit was counted once (a term written three times in
+        # a sentence rendered alike three times): all of them go
+        r.count -= max(1, sum(1 for t, _, _ in spans_at[(zh, ui)] if t == text))
         if r.count <= 0:
             c.renderings.remove(r)
         elif ids[ui] in r.units and not any(

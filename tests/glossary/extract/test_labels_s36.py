@@ -58,3 +58,18 @@ def test_a_plans_label_before_its_paragraph_is_no_term():
     ]
     assert not is_form([z for z, _ in plan]) and is_form([z for z, _ in SHEET])
     assert "工作目标" not in _listed(plan)
+
+
+def test_a_rendering_taken_back_in_a_unit_is_taken_back_as_often_as_it_was_counted():
+    """A term written three times in one sentence and rendered alike three times was counted
+    three times; when the longer term that holds it takes that rendering back, all three go
+    (once only left "account" ×2 with no unit to show for it, seen by render11)."""
+    from glossary.extract.extractor import _settle_renderings
+    from glossary.models import Candidate, Rendering
+
+    shorter = Candidate("账户", "zhàng hù", [Rendering("account", 3, [7])], 3, 3.0)
+    longer = Candidate("注销账户", "zhù xiāo zhàng hù", [Rendering("account", 3, [7])], 3, 3.0)
+    spans_at = {("账户", 0): [("account", 0.5, False)] * 3, ("注销账户", 0): [("account", 0.9, False)] * 3}
+    _settle_renderings([shorter, longer], spans_at, {"账户": ["注销账户"]}, [7])
+    assert shorter.renderings == []
+    assert [(r.en, r.count, r.units) for r in longer.renderings] == [("account", 3, [7])]
