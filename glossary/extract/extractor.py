@@ -292,7 +292,8 @@ def _designation(term: str, texts: list[str]) -> bool:
         return False
     if any(c.isdigit() for c in term) or _ROMAN.fullmatch(term):
         return True
-    after = [m.group(1) for t in texts for m in re.finditer(_as_a_word(term) + r"(\s?[0-9]?)", t)]
+    word = re.compile(_as_a_word(term) + r"(\s?[0-9]?)")
+    after = [m.group(1) for t in texts if term in t for m in word.finditer(t)]
     return bool(after) and all(a.strip() for a in after)
 
 
@@ -310,7 +311,7 @@ def _consists_of(term: str, texts: list[str]) -> bool:
     if len(term) <= 2 or not term.endswith(_CONSISTS_OF):
         return False
     clauses = [re.split("[，。；：！？,;:!?]", t[:m.start()])[-1]
-               for t in texts for m in re.finditer(re.escape(term), t)]
+               for t in texts if term in t for m in re.finditer(re.escape(term), t)]
     return bool(clauses) and all(_BY.search(c + term[:-2]) for c in clauses)
 
 
