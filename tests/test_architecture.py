@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Layers, lowest first. A module may import modules of its own group and of lower layers.
 #: Groups on one layer are siblings and must not import each other.
 LAYERS = {
-    "tm": [["tm.errors", "tm.models", "tm.clock", "tm.parallel"], ["tm.text"], ["tm.align", "tm.memory"], ["tm.formats"],
+    "tm": [["tm.errors", "tm.models", "tm.clock", "tm.parallel", "tm.cache"], ["tm.text"], ["tm.align", "tm.memory"], ["tm.formats"],
            ["tm.exchange"], ["tm.serve"], ["tm.cli"], ["tm.__main__"]],
     "glossary": [["glossary.errors", "glossary.models", "glossary.pinyin"], ["glossary.formats"],
                  ["glossary.termbase"], ["glossary.extract", "glossary.qa"], ["glossary.pipeline", "glossary.workbench"],

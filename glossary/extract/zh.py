@@ -140,28 +140,21 @@ class Word:
 
 @lru_cache(maxsize=1)
 def private_cache_dir() -> str:
-    """Where jieba keeps its dictionary cache: ``$XDG_CACHE_HOME/zhen-tm/jieba`` (default
-    ``~/.cache/zhen-tm/jieba``) if it is a directory of this user that nobody else can
-    write, else a new private temporary directory removed at exit. (jieba's default,
-    a fixed name in the shared ``$TMPDIR`` read without an owner check, lets another
-    user plant a cache that crashes or misleads extraction.)"""
+    """Where jieba keeps its dictionary cache: ``tm.private_cache_dir("jieba")``
+    (``~/.cache/zhen-tm/jieba``) if this user alone can write it, else a new private
+    temporary directory removed at exit. (jieba's default, a fixed name in the shared
+    ``$TMPDIR`` read without an owner check, lets another user plant a cache that crashes
+    or misleads extraction.)"""
     import atexit
-    import os
     import shutil
-    import stat
     import tempfile
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "zhen-tm", "jieba")
-    try:
-        os.makedirs(path, mode=0o700, exist_ok=True)
-        st = os.lstat(path)
-        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o022:
-            return path
-    except OSError:
-        pass
-    path = tempfile.mkdtemp(prefix="zhen-tm-jieba-")
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    from tm import private_cache_dir as private
+
+    path = private("jieba")
+    if path is None:
+        path = tempfile.mkdtemp(prefix="zhen-tm-jieba-")
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
 
 
