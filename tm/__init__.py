@@ -26,7 +26,7 @@ _API = {
     "tm.models": ["TranslationUnit", "Segment", "Match", "EN", "ZH", "Skipped"],
     "tm.clock": ["utc_now", "now_iso"],
     "tm.parallel": ["both", "can_fork", "two_cores"],
-    "tm.cache": ["private_cache_dir"],
+    "tm.cache": ["private_cache_dir", "kept"],
     "tm.text.zh": ["HAN", "SCRIPT_DIGITS", "has_han", "is_cjk", "to_halfwidth", "to_fullwidth", "parse_zh_numeral",
                    "char_width", "display_width", "curly_quotes"],
     "tm.text.lang": ["Evidence", "classify", "language_name", "normalise_tag", "side",

