@@ -2580,11 +2580,26 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]],
-                        memory: Callable[[str], list[str]] | None = None) -> list[Finding]:
+def approved_uses(pair: Pair, hits: Sequence[TermHit]) -> list[tuple[str, str, int, int]]:
+    """The approved renderings ``pair``'s English uses of its terms that have more than one:
+    (term, rendering, start, end) — what :func:`check_inconsistency` compares across a file,
+    read where the segment is checked (in a worker process with ``--jobs``)."""
+    found = []
+    for hit in hits:
+        if len(hit.term.approved) > 1:
+            used = hit.term.find_approved(pair.en)
+            if used:
+                found.append((hit.term.zh, *used))
+    return found
+
+
+def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]] = (),
+                        memory: Callable[[str], list[str]] | None = None, *,
+                        uses: Sequence[Sequence[tuple[str, str, int, int]]] | None = None) -> list[Finding]:
     """Same source translated two ways in the file or against the memory (warning);
     a term rendered two ways within the file (info: both renderings are approved,
-    often for a reason, 医疗 "medical" before a noun and "healthcare" alone)."""
+    often for a reason, 医疗 "medical" before a noun and "healthcare" alone). The terms are
+    each pair's ``hits``, or their :func:`approved_uses` already read (``uses``)."""
     out: list[Finding] = []
     by_zh: dict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
@@ -2609,15 +2624,13 @@ def check_inconsistency(pairs: Sequence[Pair], hits: Sequence[Sequence[TermHit]]
                         out.append(_finding(p, "inconsistency", "warning",
                                             f"the memory translates this source as {_q(known[0])}"
                                             + (f" (and {len(known) - 1} other)" if len(known) > 1 else "")))
-    uses: dict[str, dict[str, list[tuple[Pair, int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for pair, seg_hits in zip(pairs, hits):
-        for hit in seg_hits:
-            if len(hit.term.approved) > 1:
-                found = hit.term.find_approved(pair.en)
-                if found:
-                    rendering, start, end = found
-                    uses[hit.term.zh][rendering].append((pair, start, end))
-    for zh, renderings in uses.items():
+    if uses is None:
+        uses = [approved_uses(pair, seg_hits) for pair, seg_hits in zip(pairs, hits)]
+    by_term: dict[str, dict[str, list[tuple[Pair, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for pair, seg_uses in zip(pairs, uses):
+        for zh, rendering, start, end in seg_uses:
+            by_term[zh][rendering].append((pair, start, end))
+    for zh, renderings in by_term.items():
         # an acronym beside its full form (AI / artificial intelligence) is not two renderings
         renderings = {r: v for r, v in renderings.items() if not is_acronym(r)}
         if len(renderings) > 1:

@@ -15,7 +15,6 @@ an error). ``--severity CHECK=LEVEL`` sets every finding of that check.
 
 from __future__ import annotations
 
-import functools
 import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
@@ -26,10 +25,10 @@ import sqlite_utils
 
 from tm import has_memory, translations_of
 
-from glossary.qa.checks import ENGLISH_TARGET_CHECKS, SEGMENT_CHECKS, Pair, check_inconsistency
+from glossary.qa.checks import ENGLISH_TARGET_CHECKS, SEGMENT_CHECKS, Pair, approved_uses, check_inconsistency
 from glossary.errors import GlossaryError
 from glossary.models import Entry, Finding
-from glossary.qa.termmatch import TermHit, TermIndex
+from glossary.qa.termmatch import TermIndex
 
 #: Every check, in report order.
 CHECKS = ("empty", "untranslated", "terminology", "forbidden-term", "number", "acronym",
@@ -152,19 +151,21 @@ def run_qa(pairs: Sequence[Pair], *, entries: Iterable[Entry] = (),
 
 
 def _check_segments(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str], progress=None):
-    """Segment checks of ``pairs``: (findings per pair, term hits per pair)."""
+    """Segment checks of ``pairs``: (findings per pair, :func:`approved_uses` per pair, read
+    for the file-level ``inconsistency`` check of zh -> en pairs)."""
     enabled = [(name, SEGMENT_CHECKS[name]) for name in checks if name in SEGMENT_CHECKS]
     needs_terms = any(c in checks for c in ("terminology", "forbidden-term", "inconsistency"))
     find = index.find if needs_terms and len(index) else (lambda text: [])
     find_en = index.find_english if needs_terms and len(index) else (lambda text: [])
-    all_hits = []
+    file_level = "inconsistency" in checks
+    all_uses = []
     per_segment: list[list[Finding]] = []
     for k, pair in enumerate(pairs):
         if progress is not None and k % 500 == 0:
             progress(k, len(pairs))
         backwards = pair.source == "en"     # en -> zh: the terms are looked for in the English
         hits = find_en(pair.en) if backwards else find(pair.zh)
-        all_hits.append(hits)
+        all_uses.append(approved_uses(pair, hits) if file_level and not backwards and hits else [])
         found: list[Finding] = []
         blank = not (pair.zh if backwards else pair.en).strip()
         for name, check in enabled:
@@ -180,7 +181,7 @@ def _check_segments(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[st
             found = [f for f in found if not (f.check == "terminology"
                                               and getattr(f, "term", None) in forbidden)]
         per_segment.append(found)
-    return per_segment, all_hits
+    return per_segment, all_uses
 
 
 _WORKER: tuple = ()
@@ -194,8 +195,7 @@ def _init_worker(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str])
 
 def _worker_chunk(bounds: tuple[int, int]):
     pairs, index, checks = _WORKER
-    per_segment, hits = _check_segments(pairs[bounds[0]:bounds[1]], index, checks)
-    return per_segment, [[(h.term.zh, h.start, h.end) for h in seg] for seg in hits]
+    return _check_segments(pairs[bounds[0]:bounds[1]], index, checks)
 
 
 def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[str], workers: int,
@@ -205,27 +205,24 @@ def _check_parallel(pairs: Sequence[Pair], index: TermIndex, checks: Sequence[st
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                           else None)
     per_segment: list[list[Finding]] = []
-    all_hits: list[list[TermHit]] = []
-    # a hit comes back as its term's Chinese form: each term looked up (folded) once, not at
-    # each hit (362,362 lookups for 50,000 segments were a third of this process's time)
-    term = functools.cache(index.term)
+    all_uses: list = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(pairs, index, tuple(checks))) as pool:
-        for found, hits in pool.map(_worker_chunk, chunks):
+        for found, uses in pool.map(_worker_chunk, chunks):
             per_segment.extend(found)
+            all_uses.extend(uses)
             if progress is not None:
                 progress(len(per_segment), len(pairs))
-            all_hits.extend([TermHit(term(zh), s, e) for zh, s, e in seg] for seg in hits)
-    return per_segment, all_hits
+    return per_segment, all_uses
 
 
 def _run(pairs, entries, memory, config, index, min_confidence, workers, progress=None) -> QAResult:
     index = index if index is not None else TermIndex(entries)
     pairs = list(pairs)
     if workers > 1 and len(pairs) > workers:
-        per_segment, all_hits = _check_parallel(pairs, index, config.checks, workers, progress)
+        per_segment, all_uses = _check_parallel(pairs, index, config.checks, workers, progress)
     else:
-        per_segment, all_hits = _check_segments(pairs, index, config.checks, progress)
+        per_segment, all_uses = _check_segments(pairs, index, config.checks, progress)
     if progress is not None:
         progress(len(pairs), len(pairs))
     if "inconsistency" in config.checks:
@@ -233,8 +230,8 @@ def _run(pairs, entries, memory, config, index, min_confidence, workers, progres
         for i, p in enumerate(pairs):
             where.setdefault((p.id, p.zh, p.en), i)
         # zh -> en pairs only: the same Chinese source, its English translations
-        forward = [(p, h) for p, h in zip(pairs, all_hits) if p.source != "en"]
-        for f in check_inconsistency([p for p, _ in forward], [h for _, h in forward], memory):
+        forward = [(p, u) for p, u in zip(pairs, all_uses) if p.source != "en"]
+        for f in check_inconsistency([p for p, _ in forward], memory=memory, uses=[u for _, u in forward]):
             per_segment[where[(f.id, f.zh, f.en)]].append(f)
     order = {name: i for i, name in enumerate(CHECKS)}
     findings = []

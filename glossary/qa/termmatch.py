@@ -96,7 +96,7 @@ class English:
     """A target segment as a tuple of stems; token offsets are computed only when
     something matches."""
 
-    __slots__ = ("text", "folded", "offsets", "stems", "present", "_spans", "_first")
+    __slots__ = ("text", "folded", "offsets", "stems", "present", "_spans", "_first", "_approved")
 
     def __init__(self, text: str):
         self.text = text
@@ -108,6 +108,7 @@ class English:
         self.present = frozenset(self.stems)
         self._spans: list[tuple[int, int]] | None = None
         self._first: dict[tuple[str, ...], int | None] = {}
+        self._approved: dict[tuple[str, ...], tuple[str, int, int] | None] = {}
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character span of tokens ``i`` to ``j`` (inclusive), in the text as given."""
@@ -217,8 +218,17 @@ class Term:
         return self._forbidden
 
     def find_approved(self, en: str | English) -> tuple[str, int, int] | None:
-        """The first approved rendering found in ``en``: (rendering, start, end)."""
+        """The first approved rendering found in ``en``: (rendering, start, end). Remembered
+        by the segment for these renderings: the term check and the file's inconsistency
+        check both ask it."""
         text = en if isinstance(en, English) else english(en)
+        key = (self.zh, *self.approved)
+        found = text._approved.get(key, False)
+        if found is False:
+            found = text._approved[key] = self._find_approved(text)
+        return found
+
+    def _find_approved(self, text: English) -> tuple[str, int, int] | None:
         best = None
         for rendering, forms in zip(self.approved, self.approved_forms()):
             found = text.first(forms)
