@@ -151,26 +151,36 @@ def jsonl_report(result: QAResult, *, jobs: int = 1) -> str:
 
 
 def _jsonl_lines(findings: Sequence[Finding]) -> str:
-    """The lines of :func:`jsonl_report`, written field by field with a segment's texts,
-    which each of its findings repeats, encoded once (they are most of a line: 2.2 s of a
-    50,000-segment run's 11 went to encoding them again for each finding)."""
-    texts: dict[str, str] = {}      # the texts of the last segments, encoded
+    """The lines of :func:`jsonl_report`: :func:`finding_record` written field by field, with
+    what a segment's findings share made once — its texts shown and encoded, and whether they
+    hold inline codes at all (most do not, and their spans then need no moving). The encoding
+    of the texts was 2.2 s of a 50,000-segment run's 11 when each finding did it again."""
+    texts: dict[str, tuple[str, bool]] = {}      # the last segments' texts: (encoded, has codes)
 
-    def text(v: str) -> str:
+    def text(v: str) -> tuple[str, bool]:
         done = texts.get(v)
         if done is None:
             if len(texts) >= 64:    # findings come segment by segment
                 texts.clear()
-            done = texts[v] = json_safe(_quoted(v))
+            shown = display_codes(v)
+            done = texts[v] = (json_safe(_quoted(shown)), shown != v)
         return done
     lines = []
     for f in findings:
-        r = finding_record(f)
-        span = "null" if r["span"] is None else f"[{int(r['span'][0])}, {int(r['span'][1])}]"
-        lines.append(json_safe(f'{{"id": {_quoted(r["id"])}, "check": {_quoted(r["check"])}, '
-                               f'"severity": {_quoted(r["severity"])}, "message": {_quoted(r["message"])}, ')
-                     + f'"zh": {text(r["zh"])}, "en": {text(r["en"])}, "span": {span}, '
-                     + json_safe(f'"finding": {_quoted(r["finding"])}}}\n'))
+        zh, zh_codes = text(f.zh)
+        en, en_codes = text(f.en)
+        if f.span is None:
+            span = "null"
+        else:
+            start, end = f.span
+            if zh_codes or en_codes:
+                seen = f.zh if _side(f) == "zh" else f.en
+                start, end = display_code_offset(seen, start), display_code_offset(seen, end)
+            span = f"[{int(start)}, {int(end)}]"
+        lines.append(json_safe(f'{{"id": {_quoted(f.id)}, "check": {_quoted(f.check)}, '
+                               f'"severity": {_quoted(f.severity)}, "message": {_quoted(display_codes(f.message))}, ')
+                     + f'"zh": {zh}, "en": {en}, "span": {span}, '
+                     + json_safe(f'"finding": {_quoted(finding_id(f))}}}\n'))
     return "".join(lines)
 
 

@@ -127,6 +127,8 @@ def drop_ignored(db: sqlite_utils.Database | None, findings: list) -> tuple[list
     if db is None:
         return findings, 0
     ignored = ignored_ids(db)
+    if not ignored:                 # each id is a digest of the finding: none to make
+        return findings, 0
     kept = [f for f in findings if finding_id(f) not in ignored]
     return kept, len(findings) - len(kept)
 
