@@ -47,7 +47,7 @@ def kept(name: str, key: tuple, build: Callable[[], T]) -> T:
     if path is not None:
         try:
             with open(path, "rb") as fh:
-                found, value = marshal.load(fh)
+                found, value = marshal.loads(fh.read())     # (load(fh) reads object by object: 10x slower)
             if found == stamp:
                 return value
         except (OSError, EOFError, ValueError, TypeError):
