@@ -87,3 +87,18 @@ def test_cedict_tables_read_back_equal_the_ones_built(cache_home):
         names[2:] == ["cedict-vocabulary.marshal", "cedict.marshal"]
     read_back = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert read_back.stdout == built.stdout and "Tianjin" in built.stdout
+
+
+def test_a_table_derived_by_other_code_is_made_again_when_that_code_changes(cache_home, tmp_path):
+    from tm import derived
+    code = tmp_path / "reader.py"
+    code.write_text("VERSION = 1\n")
+    build, calls = counted({"verbs": ("expire",)})
+    derived("verbs-only", build, code=str(code))
+    derived("verbs-only", build, code=str(code))
+    assert len(calls) == 1
+    code.write_text("VERSION = 2\n")
+    import tm.text.cedict
+    tm.text.cedict._code_digest.cache_clear()       # a new process reads the file again
+    derived("verbs-only", build, code=str(code))
+    assert len(calls) == 2

@@ -17,14 +17,17 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from tm.cache import kept
 from tm.text.english import english_keys
+
+T = TypeVar("T")
 
 _PAREN = re.compile(r"\([^()]*\)")
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
@@ -208,15 +211,26 @@ def _resource():
 
 @lru_cache(maxsize=1)
 def _source_key() -> tuple:
-    """What the tables derived from CC-CEDICT depend on: the dictionary file (its place, size
-    and time) and this module's code (:func:`tm.kept` keeps them between processes under it)."""
+    """The dictionary file the tables derived from CC-CEDICT depend on: its place, size and
+    time (or, not a plain file, its digest)."""
     resource = _resource()
     try:
         st = Path(str(resource)).stat()
-        where: tuple = (str(resource), st.st_size, st.st_mtime_ns)
+        return (str(resource), st.st_size, st.st_mtime_ns)
     except OSError:                 # not a plain file (a zipped package): read it to know it
-        where = (hashlib.sha1(resource.read_bytes()).hexdigest(),)
-    return where + (hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),)
+        return (hashlib.sha1(resource.read_bytes()).hexdigest(),)
+
+
+@lru_cache(maxsize=None)
+def _code_digest(path: str) -> str:
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+
+
+def derived(name: str, build: Callable[[], T], *, code: str = __file__, key: tuple = ()) -> T:
+    """``build()``, a table derived from CC-CEDICT by the code of the file ``code`` (pass your
+    module's ``__file__``), kept between processes (:func:`tm.kept`) while neither the
+    dictionary file, nor that file, nor ``key`` changes. It must be what :mod:`marshal` writes."""
+    return kept(name, _source_key() + (_code_digest(code),) + key, build)
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +241,7 @@ def _read() -> tuple[dict[str, str], list[tuple[str, str]]]:
         proper: list[tuple[str, str]] = []
         with _resource().open("r", encoding="utf-8") as fh:
             return parse_cedict(fh.read().splitlines(), proper), proper
-    return kept("cedict", _source_key(), parse)
+    return derived("cedict", parse)
 
 
 @lru_cache(maxsize=8)
@@ -239,7 +253,7 @@ def senses_beginning(words: frozenset[str], *, longest: int = 4) -> dict[str, fr
     (about 0.2 s), kept in this user's cache (:func:`tm.kept`)."""
     key = "\n".join(sorted(words)) + f"\n{longest}"
     name = "cedict-senses-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    return kept(name, _source_key() + (key,), lambda: _senses_beginning(words, longest))
+    return derived(name, lambda: _senses_beginning(words, longest), key=(key,))
 
 
 def _senses_beginning(words: frozenset[str], longest: int) -> dict[str, frozenset[str]]:
@@ -348,7 +362,7 @@ def places() -> Places:
     that is also an ordinary word (和平 "peace": another entry of it) is left out, and so is a
     place of one character and its kind (和县 "He", 津市 "Jinshi"): its name is one syllable,
     as often a surname or an English word. Kept in this user's cache (:func:`tm.kept`)."""
-    return Places(*kept("cedict-places", _source_key(), _place_tables))
+    return Places(*derived("cedict-places", _place_tables))
 
 
 def _place_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
@@ -385,8 +399,8 @@ def _place_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str
 def english_vocabulary() -> frozenset[str]:
     """Every lower-case English word CC-CEDICT's glosses use: ordinary English vocabulary
     (kept in this user's cache, :func:`tm.kept`)."""
-    return kept("cedict-vocabulary", _source_key(),
-                lambda: frozenset(re.findall(r"[a-z]+", " ".join(_cedict().values()).lower())))
+    return derived("cedict-vocabulary",
+                   lambda: frozenset(re.findall(r"[a-z]+", " ".join(_cedict().values()).lower())))
 
 
 @lru_cache(maxsize=1)
