@@ -928,6 +928,11 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
                 slot["units"].add(unit)
     out = []
     for word, by_key in seen.items():
+        # a way of rendering the word that no term shows is read from the memory's free text,
+        # where a dictionary word stands in any sense and part of speech (评价 "evaluate", 复合
+        # "combination", 自动 "automatically"): it is one of the word's ways only when two units
+        # read it so (as a rendering used once beside the usual one is as likely a slip)
+        by_key = {k: slot for k, slot in by_key.items() if slot["terms"] or len(slot["memory"]) >= 2}
         if word in reported or len(by_key) < 2 or word in by_zh and by_zh[word].approved:
             continue        # (an approved term: its own finding says what is approved)
         keys = sorted(by_key, key=lambda k: (-len(by_key[k]["units"]), k))

@@ -1,0 +1,43 @@
+"""Session 37 (helper "render12"): the consistency report on documents nobody tuned on, for
+general reasons of the report.  Sentences written for the tests; the last test pins the figures
+of the session's new unseen document (a car workshop repair manual's section,
+``bench/terms/extra/repair-manual``)."""
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, bench_module
+
+
+def _inside_terms(units, candidates):
+    """The report's "inside terms" findings over ``units`` (zh, en) and the extracted candidates."""
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    def _check(db_path):
+        db = open_termbase(db_path)
+        import_units(db, [TranslationUnit(zh=z, en=e) for z, e in units])
+        store_candidates(db, candidates)
+        return [(f.kind, f.zh, f.en) for f in check(db) if "inside terms" in f.message]
+    return _check
+
+
+def test_a_word_read_once_in_free_text_is_no_second_way_of_rendering_it(db_path):
+    """复合 is "composite" inside the terms 复合滤网 and 复合材料; one sentence of the memory
+    says 复合 where its English has "combination" (a dictionary gloss of 复合 used in another
+    sense).  Read once outside any term, that is no second way of rendering the word; read so
+    in two units it is (as test_consistency's 安全 "safety")."""
+    from _terms import cand
+
+    units = [("更换复合滤网。", "Replace the composite filter."),
+             ("采用复合材料。", "Composite materials are used."),
+             ("本机采用多种净化方式复合。", "The unit uses a combination of purification methods.")]
+    candidates = [cand("复合滤网", ("composite filter", 1, [1])), cand("复合材料", ("composite materials", 1, [2]))]
+    assert _inside_terms(units, candidates)(db_path) == []
+    twice = units + [("两种工艺复合使用。", "The two processes are used in combination.")]
+    assert _inside_terms(twice, candidates)(db_path.with_name("twice.db")) == [
+        ("renderings", ["复合"], ["combination", "composite"])]
+
