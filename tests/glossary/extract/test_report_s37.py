@@ -41,3 +41,21 @@ def test_a_word_read_once_in_free_text_is_no_second_way_of_rendering_it(db_path)
     assert _inside_terms(twice, candidates)(db_path.with_name("twice.db")) == [
         ("renderings", ["复合"], ["combination", "composite"])]
 
+
+def test_a_longer_term_whose_rendering_reads_only_the_shorter_one_does_not_collide_with_it(db_path):
+    """锂离子电池 rendered "batteries" (the translation left "lithium-ion" out there) and 电池
+    "batteries" are not two terms given one rendering: nothing of "batteries" reads 锂离子
+    ("lithium", "ion"), so it is one reading of 电池.  工作负载资源 "workload resources" beside
+    负载资源 is a collision: "workload" reads 工作 ("work"), and 负载资源 is its clipped form."""
+    from _terms import cand
+
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("电池", ("batteries", 2, [1, 2])), cand("锂离子电池", ("batteries", 1, [3]))])
+    assert [f.zh for f in check(db) if f.kind == "collision"] == []
+    store_candidates(db, [cand("负载资源", ("workload resources", 2, [4, 5])),
+                          cand("工作负载资源", ("workload resources", 2, [6, 7]))])
+    assert [f.zh for f in check(db) if f.kind == "collision"] == [["工作负载资源", "负载资源"]]
+
