@@ -59,3 +59,22 @@ def test_a_longer_term_whose_rendering_reads_only_the_shorter_one_does_not_colli
                           cand("工作负载资源", ("workload resources", 2, [6, 7]))])
     assert [f.zh for f in check(db) if f.kind == "collision"] == [["工作负载资源", "负载资源"]]
 
+
+# The session's new unseen document (a car workshop repair manual's section; written with its
+# gold before any extraction ran on it, and held out from the session's fixes): the figures
+# measured at the session's end (docs/extract.md), as floors — issue 10's targets are far higher;
+# these only stop regressions.  Session 37, render12's end: 54 candidates, recall 0.536 (30/56
+# T1), precision 0.593, rendering 0.933, report 0.818 (9/11 known cases), cover 0.739, 1.82
+# findings a known problem (2.00 at the session's start: the two report fixes took two findings
+# away and no known case).
+REPAIR_MANUAL = {"recall": 0.536, "precision": 0.593, "rendering": 0.933, "report": 0.818, "coverage": 0.739}
+
+
+@pytest.mark.slow
+def test_repair_manual_figures_hold():
+    folder = ROOT / "bench" / "terms" / "extra" / "repair-manual"
+    result = bench_module("terms_quality").run("", Path("."), folder=folder)
+    assert result.doc == "repair-manual"
+    for figure, floor in REPAIR_MANUAL.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 1.82, result
