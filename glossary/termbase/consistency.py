@@ -532,6 +532,22 @@ def _read_together(z: str, units: set[int], others: Mapping[str, set[int]], text
     return bool(units)
 
 
+def _reads_rest(longer: str, shorter: str, forms: Iterable[str]) -> bool:
+    """Whether a word of ``forms`` (renderings of ``longer``) is read by CC-CEDICT's glosses of a
+    word among the characters of ``longer`` outside ``shorter`` (工作 "work" of 工作负载资源 in
+    "workload"; an English compound holding the gloss counts), or is a Latin word written there
+    (Pod of Pod 模板 in "Pod template")."""
+    from tm import load_lexicon
+    lexicon = load_lexicon()
+    i = longer.find(shorter)
+    rest = [p for p in (longer[:i], longer[i + len(shorter):]) if p.strip()]
+    keys = {g for p in rest for a in range(len(p)) for b in range(a + 1, min(len(p), a + 4) + 1)
+            if has_han(p[a:b]) for g in lexicon.keys(p[a:b])}
+    keys |= {stem(w.lower()) for p in rest for w in _EN_WORD.findall(p)}
+    words = {stem(w.lower()) for f in forms for w in _EN_WORD.findall(f)}
+    return any(_related(g, k) or len(g) >= 4 and g in k for g in keys for k in words)
+
+
 def _joined_by(text: str, a: int, b: int, c: int, d: int) -> bool:
     """Mentions [a, b) and [c, d) of ``text`` one Chinese character apart, not a conjunction:
     two parts of one compound the extraction split (乳酸 | 性 | 酸中毒; 超算和智算 are two)."""
@@ -574,6 +590,14 @@ def _collisions(terms: list[Entry], usage: dict[str, list[Rendering]],
                  and not (texts and _read_together(
                      z, v["units"], {o: w["units"] for o, w in by_zh.items() if o not in z and z not in o},
                      texts))}
+        # a term holding another whose rendering here reads nothing of its other characters
+        # (设备权限调用 "Device Permissions" beside 设备权限, 锂离子电池 "batteries" beside 电池,
+        # 存货周转率 "inventory turnover" beside 存货周转) is a rendering cut short to the shorter
+        # term's, or the shorter read over the longer's span: one reading, not two terms given
+        # one rendering.  工作负载资源 "workload resources" beside 负载资源 reads 工作 in "workload"
+        # and stays (the shorter is the clipped form: a collision)
+        by_zh = {z: v for z, v in by_zh.items()
+                 if not any(o != z and o in z and not _reads_rest(z, o, v["forms"]) for o in by_zh)}
         if not key or len(by_zh) < 2:
             continue
         by_zh = {z: v for z, v in by_zh.items() if (z, key) not in slips}
@@ -928,6 +952,11 @@ def _inside_terms(terms: list[Entry], usage: dict[str, list[Rendering]],
                 slot["units"].add(unit)
     out = []
     for word, by_key in seen.items():
+        # a way of rendering the word that no term shows is read from the memory's free text,
+        # where a dictionary word stands in any sense and part of speech (评价 "evaluate", 复合
+        # "combination", 自动 "automatically"): it is one of the word's ways only when two units
+        # read it so (as a rendering used once beside the usual one is as likely a slip)
+        by_key = {k: slot for k, slot in by_key.items() if slot["terms"] or len(slot["memory"]) >= 2}
         if word in reported or len(by_key) < 2 or word in by_zh and by_zh[word].approved:
             continue        # (an approved term: its own finding says what is approved)
         keys = sorted(by_key, key=lambda k: (-len(by_key[k]["units"]), k))
