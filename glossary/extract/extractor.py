@@ -353,6 +353,25 @@ def _rendered_by_context(term: str, renderings: list[Rendering], seg: Segmenter)
     return 3 * held < 2 * total
 
 
+def _genus(term: str, compounds: list[str], texts: list[str], where: Iterable[int], seg: Segmenter) -> bool:
+    """An everyday word (:func:`_everyday_word`) half of whose mentions or more end a longer term
+    of the list (``compounds``): a Chinese compound's head comes last, so the document names
+    kinds of it (重大疾病, 循环稳定性, 机插水稻, 人工智能 of 疾病, 稳定性, 水稻, 智能) and the word
+    alone is their genus in general language, no entry of its own.  A term of the field that
+    heads compounds (容器 of 边车容器, Init容器) is rarer in general language; one that modifies
+    them (流体 of 流体快速接头) names no genus."""
+    if not compounds or not _everyday_word(term, seg):
+        return False
+    mentions = headed = 0
+    for ui in where:
+        text = texts[ui]
+        ends = {m.end() for o in compounds for m in re.finditer(re.escape(o), text)}
+        for m in re.finditer(re.escape(term), text):
+            mentions += 1
+            headed += m.end() in ends
+    return mentions > 0 and 2 * headed >= mentions
+
+
 def _closed_class(term: str, seg: Segmenter) -> bool:
     """A preposition or conjunction of two characters or more inside the term (根据, 按照,
     以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
@@ -555,12 +574,15 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     candidates = _composed_terms(shared, candidates, items, base)
     candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)
+    listed = {c.zh for c in candidates if c.score >= DEFAULT_MIN_SCORE}
     for c in candidates:      # 金额 "money", "sums", "amount": a word of general language, no entry
         # (after the compounds are read: 电源 "power", "unplug", "power supply" still builds 电源键
         # "power button")
         if c.zh not in terms or terms[c.zh].cues.keys() & {"user", "quote", "coordination", "gloss", "heading"}:
             continue          # (a name read with its acronym, 图形处理器（GPU）, is no word of either kind)
-        if _rendered_by_context(c.zh, c.renderings, seg):
+        if _rendered_by_context(c.zh, c.renderings, seg) \
+                or _genus(c.zh, [o for o in longer_of[c.zh] if o.endswith(c.zh) and o in listed], zh_texts,
+                          _units_with(c.zh, bigrams, len(zh_texts)), seg):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
