@@ -315,6 +315,63 @@ def _consists_of(term: str, texts: list[str]) -> bool:
     return bool(clauses) and all(_BY.search(c + term[:-2]) for c in clauses)
 
 
+def _everyday_word(term: str, seg: Segmenter) -> bool:
+    """One word of jieba's dictionary that its general corpus counts ``EVERYDAY`` times or more
+    (金额 1,292, 压力 6,044, 疾病 4,194; 容器 433, 探针 64 are under), no proper name (the tags
+    :func:`_generic_penalty` spares)."""
+    return seg.frequency(term) >= EVERYDAY and len(seg.words(term)) == 1 \
+        and not (seg.tag(term) or "").startswith(("nr", "ns", "nt", "nz"))
+
+
+def _rendered_by_context(term: str, renderings: list[Rendering], seg: Segmenter) -> bool:
+    """An everyday word (:func:`_everyday_word`) that the translation renders in no one way:
+    its most used rendering, up to case and number and with the renderings that are a part of
+    it, is under two thirds of three renderings or more (电源 "unplug", "power supply", "power
+    cord"; 金额 "money", "sums", "amount"; 权限 "ACL", "authorized", "privilege").  A term of the field keeps one equivalent wherever it stands (容器
+    "container", 节点 "node"); a word of general language is translated by its context, in the
+    sense each sentence gives it.  An acronym counts with the phrase whose initials it is (OS
+    with "operating system"), as the consistency report reads such a pair."""
+    if not _everyday_word(term, seg):
+        return False
+    counts: Counter = Counter()
+    for r in renderings:
+        counts[fold_rendering(r.en)] += r.count
+    for r in renderings:
+        short = fold_rendering(r.en)
+        if r.en.isupper() and counts.get(short):
+            full = next((f for f in counts if len(f.split()) >= 2
+                         and "".join(w[0] for w in f.split()) == short), None)
+            if full:
+                counts[full] += counts.pop(short)
+    total = sum(counts.values())
+    if total < 3:
+        return False
+    # a rendering cut short by the alignment ("research", "development" of "research and
+    # development") is the same equivalent, no other sense
+    held = max(n + sum(m for part, m in counts.items() if _inside(part.split(), whole.split()))
+               for whole, n in counts.items())
+    return 3 * held < 2 * total
+
+
+def _genus(term: str, compounds: list[str], texts: list[str], where: Iterable[int], seg: Segmenter) -> bool:
+    """An everyday word (:func:`_everyday_word`) half of whose mentions or more end a longer term
+    of the list (``compounds``): a Chinese compound's head comes last, so the document names
+    kinds of it (重大疾病, 循环稳定性, 机插水稻, 人工智能 of 疾病, 稳定性, 水稻, 智能) and the word
+    alone is their genus in general language, no entry of its own.  A term of the field that
+    heads compounds (容器 of 边车容器, Init容器) is rarer in general language; one that modifies
+    them (流体 of 流体快速接头) names no genus."""
+    if not compounds or not _everyday_word(term, seg):
+        return False
+    mentions = headed = 0
+    for ui in where:
+        text = texts[ui]
+        ends = {m.end() for o in compounds for m in re.finditer(re.escape(o), text)}
+        for m in re.finditer(re.escape(term), text):
+            mentions += 1
+            headed += m.end() in ends
+    return mentions > 0 and 2 * headed >= mentions
+
+
 def _closed_class(term: str, seg: Segmenter) -> bool:
     """A preposition or conjunction of two characters or more inside the term (根据, 按照,
     以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
@@ -517,6 +574,16 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     candidates = _composed_terms(shared, candidates, items, base)
     candidates = _heads_of_names(shared, candidates)
     _front_modifiers(candidates, inside, longer_of)
+    listed = {c.zh for c in candidates if c.score >= DEFAULT_MIN_SCORE}
+    for c in candidates:      # 金额 "money", "sums", "amount": a word of general language, no entry
+        # (after the compounds are read: 电源 "power", "unplug", "power supply" still builds 电源键
+        # "power button")
+        if c.zh not in terms or terms[c.zh].cues.keys() & {"user", "quote", "coordination", "gloss", "heading"}:
+            continue          # (a name read with its acronym, 图形处理器（GPU）, is no word of either kind)
+        if _rendered_by_context(c.zh, c.renderings, seg) \
+                or _genus(c.zh, [o for o in longer_of[c.zh] if o.endswith(c.zh) and o in listed], zh_texts,
+                          _units_with(c.zh, bigrams, len(zh_texts)), seg):
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
     for c in candidates:

@@ -102,4 +102,7 @@ def test_the_sales_contracts_figures_hold():
     assert result.doc == "sales-contract"
     for figure, floor in SALES_FLOORS.items():
         assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 3.28, result
+    # 3.27 at session 36's end; 3.36 since session 37's genus rule (金额 is no candidate, and the
+    # report reads it inside 合同金额 and the like: "renderings 金额 = value | amount", one finding
+    # more on no known case, against two false candidates fewer; docs/extract.md, session 37)
+    assert result.findings_per_problem <= 3.37, result
