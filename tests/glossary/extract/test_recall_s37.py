@@ -42,3 +42,17 @@ def test_a_word_the_dictionary_names_as_the_translation_does_is_a_term():
     ])
     assert "安全帽" not in free and "灭火器" not in free, free
 
+
+def test_a_count_said_after_a_noun_is_no_part_of_its_name():
+    """A Chinese quantity stands before the noun it counts (两个灭火器); said after the noun, as
+    a list of equipment or of documents says it (灭火器两个 "two fire extinguishers", 报告一式三份
+    "a report in triplicate"), the numeral and its measure words are a predicate of how many.
+    The run of content words ran on into them (灭火器两个 "two fire extinguishers"), so the
+    once-said name had no candidate of its own and its dictionary sense (above) could not speak
+    for it."""
+    found = _listed([
+        ("每层楼道：灭火器两个。", "Each floor corridor: two fire extinguishers."),
+        ("进入施工现场的人员必须佩戴安全帽。", "Anyone entering the construction site must wear a safety helmet."),
+    ])
+    assert found.get("灭火器") == "fire extinguishers", found
+    assert not any(zh.startswith("灭火器") and zh != "灭火器" for zh in found), found
