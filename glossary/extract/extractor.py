@@ -916,12 +916,12 @@ def _dictionary_name(zh: str, rendering: str) -> bool:
     invoice", 复合肥 "compound fertilizer", 标准差 "standard deviation"): the lexicographer and
     the translator name the concept alike, a compound with a fixed English name, where the
     pieces' test (``_listed_compound``) cannot look inside a word the dictionary does not part.
-    Every word of the rendering is one of the sense's ("current into direct current", a span
-    run over, is no name).  A free combination the translator made has no headword."""
+    Every word of the rendering is one of the sense's, once ("current into direct current", a
+    span run over, and "Observer $observer", a name beside its variable, are no name).  A free combination the translator made has no headword."""
     if len(zh) < 3 or not _HAN_ONLY.fullmatch(zh) or zh not in glossary_lexicon():
         return False
     words = english_keys(rendering)
-    return len(words) >= 2 and len(words) == len(rendering.split()) \
+    return len(set(words)) == len(words) == len(rendering.split()) >= 2 \
         and any(sense == set(words) for sense in glossary_lexicon().senses(zh))
 
 

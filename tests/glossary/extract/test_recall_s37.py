@@ -56,3 +56,25 @@ def test_a_count_said_after_a_noun_is_no_part_of_its_name():
     ])
     assert found.get("灭火器") == "fire extinguishers", found
     assert not any(zh.startswith("灭火器") and zh != "灭火器" for zh in found), found
+
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/civil-judgment`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 37 (docs/extract.md); issue 10's targets are far
+# higher, these only stop regressions.
+CIVIL_FLOORS = {
+    # session 37 start (64d6cbf) and end (no fix met its terms), the same: 64 candidates, recall
+    # 0.367 (22/60 T1), precision 0.391, rendering 1.000, report 0.571 (4/7 known cases), cover
+    # 0.789, 4.43 findings a known problem
+    "recall": 0.367, "precision": 0.391, "rendering": 1.0, "report": 0.571, "coverage": 0.789,
+}
+
+
+@pytest.mark.slow
+def test_the_civil_judgments_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "civil-judgment")
+    assert result.doc == "civil-judgment"
+    for figure, floor in CIVIL_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 4.43, result
