@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
-from tm import (HAN, STOP_WORDS, both, has_traditional, literal_codes, load_lexicon, simplified_key, stem,
+from tm import (HAN, STOP_WORDS, both, english_keys, has_traditional, literal_codes, load_lexicon, simplified_key, stem,
                 two_cores, ToolError, TranslationUnit, align_texts)
 
 from glossary.extract.en import FUNCTION, LATIN, WORD, tokenize, without_accelerators
@@ -913,8 +913,11 @@ def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segment
       Chinese words each a word of two characters or more (DNS 子域 | 值 "DNS subdomain value"
       is a term and a bound noun character after it);
     * a word of three characters or more that jieba's dictionary lists as a noun
-      (``_listed_compound``: 环境变量 "environment variables").  English writes a free
-      combination of words around a preposition or a verb."""
+      (``_listed_compound``: 环境变量 "environment variables");
+    * a word of three characters or more that CC-CEDICT lists whole, rendered by one of its
+      senses of two words or more (``_dictionary_name``: 商业发票 "commercial invoice",
+      心肌梗死 "myocardial infarction").
+    English writes a free combination of words around a preposition or a verb."""
     if not rendering or best_pair < COMPOUND_PAIR:
         return False
     m = _MIXED.fullmatch(zh)
@@ -924,10 +927,10 @@ def _one_compound(zh: str, rendering: str | None, best_pair: float, seg: Segment
         chinese = [w.text for w in seg.words(m.group(2) or m.group(3))]
         if any(len(w) < 2 for w in chinese):
             return False
-    elif _listed_noun(zh, seg):
+    elif _listed_noun(zh, seg) and _listed_compound(glossary_lexicon().segment(zh), rendering):
         chinese = glossary_lexicon().segment(zh)
-        if not _listed_compound(chinese, rendering):
-            return False
+    elif _dictionary_name(zh, rendering):
+        chinese = [zh]
     else:
         return False
     words = [w.casefold() for w in rendering.split()]
@@ -972,6 +975,21 @@ def _listed_noun(zh: str, seg: Segmenter) -> bool:
     职业院校): a compound general language has made a word of its own."""
     return len(zh) >= 3 and bool(_HAN_ONLY.fullmatch(zh)) and seg.frequency(zh) > 0 \
         and (seg.tag(zh) or "").startswith("n")
+
+
+def _dictionary_name(zh: str, rendering: str) -> bool:
+    """``zh`` (Chinese characters only, three or more) is a headword of CC-CEDICT and
+    ``rendering`` is one of its senses of two words or more, word for word (商业发票 "commercial
+    invoice", 复合肥 "compound fertilizer", 标准差 "standard deviation"): the lexicographer and
+    the translator name the concept alike, a compound with a fixed English name, where the
+    pieces' test (``_listed_compound``) cannot look inside a word the dictionary does not part.
+    Every word of the rendering is one of the sense's, once ("current into direct current", a
+    span run over, and "Observer $observer", a name beside its variable, are no name).  A free combination the translator made has no headword."""
+    if len(zh) < 3 or not _HAN_ONLY.fullmatch(zh) or zh not in glossary_lexicon():
+        return False
+    words = english_keys(rendering)
+    return len(set(words)) == len(words) == len(rendering.split()) >= 2 \
+        and any(sense == set(words) for sense in glossary_lexicon().senses(zh))
 
 
 def _listed_compound(pieces: list[str], rendering: str) -> bool:

@@ -538,7 +538,29 @@ def _before_predicate(run: list[Word], seg: Segmenter) -> list[Word]:
         run = run[:-1]
     if len(run) >= 2 and run[-1].pos in ("v", "b") and len(run[-2].text) >= 3 and run[-2].text.endswith(ORG_HEADS):
         run = run[:-1]
-    return run
+    return run[:_quantity_after(run, seg)]
+
+
+_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万几半双0-9０-９]+")
+
+
+def _quantity_after(run: list[Word], seg: Segmenter) -> int:
+    """Where a count said after a noun begins (检验报告 | 一 | 式 | 三份 "inspection report in
+    triplicate", 营业执照副本 | 一份): a Chinese quantity stands before the noun it counts
+    (三份报告), so a numeral and its measure words after a noun, closing the run, are a
+    predicate of how many, no part of the name.  A numeral word (一, 三份, jieba's ``m`` or
+    ``mq``; 一份 a numeral and a character jieba's dictionary tags a measure word) opens the
+    count, measure words and suffixes (式) follow it; 一体化 is no count.  A numeral before a
+    unit of time or a version (2025 | 年度) is taken apart before (``_numbers_unit``)."""
+    def numeral(w: Word) -> bool:
+        return w.pos in ("m", "mq") and (_NUMERAL.fullmatch(w.text) is not None or len(w.text) == 2
+                                          and _NUMERAL.fullmatch(w.text[0]) is not None and seg.tag(w.text[1]) == "q")
+    k = len(run)
+    while k > 1 and (run[k - 1].pos in ("q", "k") or numeral(run[k - 1])):
+        k -= 1
+    if k == len(run) or not numeral(run[k]) or not run[k - 1].pos.startswith("n"):
+        return len(run)
+    return k
 
 
 def _past_the_verb(run: list[Word], k: int, seg: Segmenter) -> int:
