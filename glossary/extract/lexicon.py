@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tm import english_keys, load_lexicon, stem, Lexicon
+from tm import derived, english_keys, load_lexicon, stem, Lexicon
 
 from glossary.extract.en import FUNCTION
 
@@ -194,7 +194,12 @@ def _verbs_only() -> tuple[frozenset[str], frozenset[str]]:
     never as a noun — no short sense (three words at most) ends with the word and no article,
     possessive or "of" comes before it ("an increase", "a cluster", "a spot" name things;
     "expire", "consist", "withdraw" never) — and the words they do use as nouns ("remains",
-    "means").  Read once per process from the dictionary's distinct senses (one to two seconds)."""
+    "means").  Read from the dictionary's distinct senses (one to two seconds) once per user,
+    kept with the dictionary's other derived tables (``tm.derived``)."""
+    return derived("extract-verbs-only", _read_verbs_only, code=__file__)
+
+
+def _read_verbs_only() -> tuple[frozenset[str], frozenset[str]]:
     verbs, nouns = set(), set()
     lexicon = glossary_lexicon()
     senses = {sense for word in lexicon.headwords() for sense in (lexicon.gloss(word) or "").lower().split("/")}
