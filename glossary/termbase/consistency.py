@@ -833,8 +833,13 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
         def one_run(hit: list[int]) -> bool:     # stop words may come between ("A and B")
             return bool(hit) and hit == [i for i in content if hit[0] <= i <= hit[-1]]
 
-        if len(unmatched) == 1 and one_run(free) and _in_order(unmatched[0], free, claimed, words, tokens):
-            claimed[unmatched[0]] = free        # (only where the word stands: not what lies around the term)
+        # (only where the word stands, and no more English words than it has characters: a
+        # word's translation gives a character a content word or two at most — 信创 "information
+        # and innovation", 先导区 "Pilot Zone" —, more is what lies around the term: 拧紧力矩
+        # "tensioner nut to the specified torque" gives 拧紧 nothing)
+        if len(unmatched) == 1 and one_run(free) and len(free) <= len(unmatched[0]) \
+                and _in_order(unmatched[0], free, claimed, words, tokens):
+            claimed[unmatched[0]] = free
         for w in partial:
             # a word some of whose pieces no gloss explains (试验区: 区 "Zone") takes the
             # free words beside its own ("Pilot Zone")
