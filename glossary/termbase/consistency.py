@@ -70,6 +70,7 @@ from glossary.termbase.keys import CONJUNCTIONS, PREPOSITIONS, collision_key, fo
 
 SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
 _STOP = {"of", "and", "for", "the", "a", "an", "in", "on", "to", "with", "by", "at", "&"}
+_STOP_PREPOSITIONS = frozenset({"of", "for", "in", "on", "to", "with", "by", "at", "from", "into"})   # keys.PREPOSITIONS leaves these to the stop words
 
 
 def acronym_expansions(terms: Iterable[Entry]) -> dict[str, str]:
@@ -832,7 +833,12 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
         def one_run(hit: list[int]) -> bool:     # stop words may come between ("A and B")
             return bool(hit) and hit == [i for i in content if hit[0] <= i <= hit[-1]]
 
-        if len(unmatched) == 1 and one_run(free):
+        # (only where the word stands, and no more English words than it has characters: a
+        # word's translation gives a character a content word or two at most — 信创 "information
+        # and innovation", 先导区 "Pilot Zone" —, more is what lies around the term: 拧紧力矩
+        # "tensioner nut to the specified torque" gives 拧紧 nothing)
+        if len(unmatched) == 1 and one_run(free) and len(free) <= len(unmatched[0]) \
+                and _in_order(unmatched[0], free, claimed, words, tokens):
             claimed[unmatched[0]] = free
         for w in partial:
             # a word some of whose pieces no gloss explains (试验区: 区 "Zone") takes the
@@ -853,6 +859,32 @@ def _word_renderings(entry: Entry, used: list[Rendering], lexicon) -> list[tuple
             if len(w) >= 2 and has_han(w) and one_run(hit):
                 out.append((w, " ".join(tokens[hit[0]:hit[-1] + 1]), r))
     return out
+
+
+def _in_order(word: str, free: list[int], claimed: Mapping[str, list[int]], words: list[str],
+              tokens: list[str]) -> bool:
+    """Whether the words a compound's one unexplained ``word`` would take (``free``, token
+    indices of its rendering) stand where that word stands beside its neighbours, the nearest
+    words before and after it that the glosses explain: the one before it in the Chinese
+    before the run in the English and the one after it after (产业生态 "industrial ecology";
+    信创链条完备 "complete information and innovation chain": 链条 "chain" after, whatever
+    moved to the front), or the order turned round across a preposition ("X of Y": 促进委员会
+    "Council for the Promotion").  A run on the wrong side of its neighbour is what the
+    pairing took in around the term (环境质量现状 "ambient air quality": 现状 after 质量, "air"
+    before "quality"; 检查冷却液 "coolant level": 检查 before 冷却液, "level" after "coolant"
+    with no preposition between)."""
+    at = words.index(word)
+    before = next((claimed[w] for w in reversed(words[:at]) if claimed.get(w)), [])
+    after = next((claimed[w] for w in words[at + 1:] if claimed.get(w)), [])
+    lo, hi = free[0], free[-1]
+    if all(i < lo for i in before) and all(i > hi for i in after):
+        return True
+    if not (all(i > hi for i in before) and all(i < lo for i in after)):
+        return False
+    # turned round: a preposition joins the run to its neighbours ("level of coolant")
+    between = [t.lower() for i in before + after
+               for t in (tokens[hi + 1:i] if i > hi else tokens[i + 1:lo])]
+    return any(t in PREPOSITIONS or t in _STOP_PREPOSITIONS for t in between)
 
 
 def _segment_for(run: str, stems: set[str], lexicon) -> list[str]:
