@@ -724,6 +724,22 @@ def _heading_words(words: list[Word]) -> bool:
         and not (len(words) > 1 and len(words[0].text) == 1 and words[0].pos.startswith("v"))   # 【请注意】
 
 
+def _activity_heading(words: list[Word]) -> bool:
+    """A heading's words (``_heading_words``) that name a notion with a verb of two characters
+    or more at one end and a noun at the other: the verb modifies the noun (发明 | 内容, 入选 |
+    标准) or is the activity the heading names (附图 | 说明, 方案 | 摘要), as a standard's 电击防护
+    and 技术要求 are.  Two words or more, not all verbs (上传 | 下载: actions), each of two
+    characters or more: a one-character piece is jieba's cut of a word its dictionary lacks
+    (存储 | 桶 | 操作, 存储桶 "bucket"), whose tags do not say which word is the head."""
+    def verb(w: Word) -> bool:
+        return w.pos in ("v", "vn") and len(w.text) >= 2
+
+    return len(words) >= 2 and _heading_words(words) and not all(verb(w) for w in words) \
+        and all(len(w.text) >= 2 for w in words) \
+        and (verb(words[0]) and words[-1].pos.startswith(_NAMING_LAST)
+             or verb(words[-1]) and words[0].pos.startswith(_NAMING_FIRST))
+
+
 def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text`` (corner quotes read as
     curly ones: 「數據」 marks a name as “数据” does); with ``form``, ``text`` is one of a
@@ -779,11 +795,20 @@ def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurr
     # legal ordinal's heading is (not a verb and its object, 配置访问凭证 "Configuring Access
     # Credentials", nor a series, 上传和下载对象).  A heading of the field's own words (容器探针
     # "Container probes") is left to those readings, as any mention of the term is.
+    # A heading may also name an activity or a part by a verb of two characters at one end
+    # (``_activity_heading``: 附图 | 说明 "Brief Description of the Drawings", 临床试验方案 | 摘要
+    # "Protocol Synopsis", 发明 | 内容 "Summary of the Invention", 入选 | 标准 "Inclusion
+    # criteria"), alone on its line or before a colon that opens what it heads (入选标准：): no
+    # reading of the field's words finds it (the statistics count no sequence ending in a verb),
+    # so its words need not be everyday ones.
     alone = text.strip()
-    if re.fullmatch(f"[{HAN}]{{4,12}}", alone):
+    if re.fullmatch(f"[{HAN}]{{4,12}}[：:]?", alone):
+        alone = alone.rstrip("：:")
         hw = seg.words(alone)
-        if _heading_words(hw) and hw[0].pos.startswith(_NAMING_FIRST) and hw[-1].pos.startswith(_NAMING_LAST) \
-                and all(seg.frequency(w.text) >= EVERYDAY for w in hw):
+        if _heading_words(hw) and (hw[0].pos.startswith(_NAMING_FIRST) and hw[-1].pos.startswith(_NAMING_LAST)
+                                   and all(seg.frequency(w.text) >= EVERYDAY for w in hw)
+                                   and alone == text.strip()
+                                   or _activity_heading(hw)):
             add(alone, text.find(alone), "heading")
             add(alone, text.find(alone), "chunk")
     # A standard's or a specification's numbered clause (GB/T 1.1, ISO/IEC drafting: 5.2　电击防护,
