@@ -112,6 +112,13 @@ DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "�
 # A bracketed definition of the name the text goes on to use, the drafting formula of Chinese
 # laws, contracts and patents: （以下简称“甲方”）, （以下统称公共服务机构）, （下称本公司）.
 _DEFINED = re.compile(r"[（(](?:以下|下文|下)(?:简称|统称|称)(?:为)?[：:]?\s*[“\"‘]?([^（）()“”\"‘’，,。；、]{2,20})[”\"’]?[）)]")
+# A term the text defines by what it refers to (意外伤害：指遭受外来的…, 个人信息是指以电子…, 本条款所称
+# 现金价值，是指…): the subject of 是指 or 系指, or of 指 after a colon, at the start of a clause — the
+# definitions of laws, standards, policies and contracts, and a report's note on its terms.  (A
+# bare 指 after the term with no colon starts words too often: 指定, 指引, 指导, 指数.)
+_DEFINES = re.compile(rf"(?:^|(?<=[，。；\s]))(?:[0-9]+[．.、]\s*|[（(][0-9一二三四五六七八九十]+[）)]\s*)?"
+                      rf"(?:本[{HAN}]{{1,4}}所称(?:的)?)?[“\"]?([{HAN}][{HAN}A-Za-z0-9]{{1,13}}?)[”\"]?"
+                      rf"(?:[：:]\s*(?:是指|系指|指)|[，,]?(?:是指|系指))")
 # A bracketed note giving one example: （例如：…）, （比如…）, （诸如…）.
 _EXAMPLE = re.compile(r"[（(](?:例如|比如|譬如|诸如)[：:，,]?\s*([^（）()、，,。；：:]{1,30})[）)]")
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
@@ -916,6 +923,8 @@ def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurr
     # document by the drafter's own word, its extent the brackets' (a coordination with 和 is
     # one name there).
     for m in _DEFINED.finditer(text):
+        add(m.group(1), m.start(1), "definition")
+    for m in _DEFINES.finditer(text):
         add(m.group(1), m.start(1), "definition")
 
     # The duty a bracketed note gives the organisations it names: a formula of the genre,
