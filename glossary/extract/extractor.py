@@ -1150,6 +1150,8 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         best_pair = _stated_equivalent(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
     if not found:
         best_pair = _whole_heading(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
+    if not found and "label" in info.cues:
+        best_pair = _labelled(zh, where[:PAIR_UNITS], english, zh_texts, found, ids) or best_pair
     top = max(found.values(), key=lambda r: r.count).en if found else ""
     score = _termhood(zh, info, count, max(free, 0), best_pair, seg, top, nested_in=len(longer_of[zh]),
                       stat=strength.get(zh, 0.0), compositional=_compositional(zh, terms),
@@ -1295,6 +1297,31 @@ def _whole_heading(zh: str, where, english, zh_texts, found: dict, ids) -> float
         heading = en[_EN_HEADING_NUMBER.match(en).end():].rstrip(":").strip()
         if _EN_HEADING.fullmatch(heading):
             r = found.setdefault(heading, Rendering(heading))
+            r.count += 1
+            if ids[ui] not in r.units:
+                r.units.append(ids[ui])
+    return PLACED_PAIR if found else 0.0
+
+
+def _labelled(zh: str, where, english, zh_texts, found: dict, ids) -> float:
+    """A form's label that opens its unit before a colon (闪点：-4℃, 包装类别：II类) no gloss
+    renders: the unit's English up to its own first colon is the label's rendering (Flash point:
+    -4 °C, Packing group: II), when it is a heading's words (at most eight, no sentence's
+    punctuation).  A translation keeps a form's fields, one label for one, as it keeps a
+    document's outline (``_whole_heading``)."""
+    for ui in where:
+        text = zh_texts[ui].strip()
+        number = _ZH_HEADING_NUMBER.match(text)
+        rest = text[number.end():]
+        if not (rest.startswith(zh) and rest[len(zh):len(zh) + 1] in ("：", ":")):
+            continue
+        en = english[ui].text.strip()
+        en = en[_EN_HEADING_NUMBER.match(en).end():]
+        if ":" not in en:
+            continue
+        label = en.split(":", 1)[0].strip()
+        if _EN_HEADING.fullmatch(label):
+            r = found.setdefault(label, Rendering(label))
             r.count += 1
             if ids[ui] not in r.units:
                 r.units.append(ids[ui])

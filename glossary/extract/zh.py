@@ -112,6 +112,13 @@ DOCUMENT_HEADS = ("方案", "计划", "规划", "意见", "办法", "条例", "�
 # A bracketed definition of the name the text goes on to use, the drafting formula of Chinese
 # laws, contracts and patents: （以下简称“甲方”）, （以下统称公共服务机构）, （下称本公司）.
 _DEFINED = re.compile(r"[（(](?:以下|下文|下)(?:简称|统称|称)(?:为)?[：:]?\s*[“\"‘]?([^（）()“”\"‘’，,。；、]{2,20})[”\"’]?[）)]")
+# A term the text defines by what it refers to (意外伤害：指遭受外来的…, 个人信息是指以电子…, 本条款所称
+# 现金价值，是指…): the subject of 是指 or 系指, or of 指 after a colon, at the start of a clause — the
+# definitions of laws, standards, policies and contracts, and a report's note on its terms.  (A
+# bare 指 after the term with no colon starts words too often: 指定, 指引, 指导, 指数.)
+_DEFINES = re.compile(rf"(?:^|(?<=[，。；\s]))(?:[0-9]+[．.、]\s*|[（(][0-9一二三四五六七八九十]+[）)]\s*)?"
+                      rf"(?:本[{HAN}]{{1,4}}所称(?:的)?)?[“\"]?([{HAN}][{HAN}A-Za-z0-9]{{1,13}}?)[”\"]?"
+                      rf"(?:[：:]\s*(?:是指|系指|指)|[，,]?(?:是指|系指))")
 # A bracketed note giving one example: （例如：…）, （比如…）, （诸如…）.
 _EXAMPLE = re.compile(r"[（(](?:例如|比如|譬如|诸如)[：:，,]?\s*([^（）()、，,。；：:]{1,30})[）)]")
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
@@ -724,6 +731,22 @@ def _heading_words(words: list[Word]) -> bool:
         and not (len(words) > 1 and len(words[0].text) == 1 and words[0].pos.startswith("v"))   # 【请注意】
 
 
+def _activity_heading(words: list[Word]) -> bool:
+    """A heading's words (``_heading_words``) that name a notion with a verb of two characters
+    or more at one end and a noun at the other: the verb modifies the noun (发明 | 内容, 入选 |
+    标准) or is the activity the heading names (附图 | 说明, 方案 | 摘要), as a standard's 电击防护
+    and 技术要求 are.  Two words or more, not all verbs (上传 | 下载: actions), each of two
+    characters or more: a one-character piece is jieba's cut of a word its dictionary lacks
+    (存储 | 桶 | 操作, 存储桶 "bucket"), whose tags do not say which word is the head."""
+    def verb(w: Word) -> bool:
+        return w.pos in ("v", "vn") and len(w.text) >= 2
+
+    return len(words) >= 2 and _heading_words(words) and not all(verb(w) for w in words) \
+        and all(len(w.text) >= 2 for w in words) \
+        and (verb(words[0]) and words[-1].pos.startswith(_NAMING_LAST)
+             or verb(words[-1]) and words[0].pos.startswith(_NAMING_FIRST))
+
+
 def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurrence]:
     """Every structurally marked mention of a term in ``text`` (corner quotes read as
     curly ones: 「數據」 marks a name as “数据” does); with ``form``, ``text`` is one of a
@@ -779,11 +802,20 @@ def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurr
     # legal ordinal's heading is (not a verb and its object, 配置访问凭证 "Configuring Access
     # Credentials", nor a series, 上传和下载对象).  A heading of the field's own words (容器探针
     # "Container probes") is left to those readings, as any mention of the term is.
+    # A heading may also name an activity or a part by a verb of two characters at one end
+    # (``_activity_heading``: 附图 | 说明 "Brief Description of the Drawings", 临床试验方案 | 摘要
+    # "Protocol Synopsis", 发明 | 内容 "Summary of the Invention", 入选 | 标准 "Inclusion
+    # criteria"), alone on its line or before a colon that opens what it heads (入选标准：): no
+    # reading of the field's words finds it (the statistics count no sequence ending in a verb),
+    # so its words need not be everyday ones.
     alone = text.strip()
-    if re.fullmatch(f"[{HAN}]{{4,12}}", alone):
+    if re.fullmatch(f"[{HAN}]{{4,12}}[：:]?", alone):
+        alone = alone.rstrip("：:")
         hw = seg.words(alone)
-        if _heading_words(hw) and hw[0].pos.startswith(_NAMING_FIRST) and hw[-1].pos.startswith(_NAMING_LAST) \
-                and all(seg.frequency(w.text) >= EVERYDAY for w in hw):
+        if _heading_words(hw) and (hw[0].pos.startswith(_NAMING_FIRST) and hw[-1].pos.startswith(_NAMING_LAST)
+                                   and all(seg.frequency(w.text) >= EVERYDAY for w in hw)
+                                   and alone == text.strip()
+                                   or _activity_heading(hw)):
             add(alone, text.find(alone), "heading")
             add(alone, text.find(alone), "chunk")
     # A standard's or a specification's numbered clause (GB/T 1.1, ISO/IEC drafting: 5.2　电击防护,
@@ -891,6 +923,8 @@ def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurr
     # document by the drafter's own word, its extent the brackets' (a coordination with 和 is
     # one name there).
     for m in _DEFINED.finditer(text):
+        add(m.group(1), m.start(1), "definition")
+    for m in _DEFINES.finditer(text):
         add(m.group(1), m.start(1), "definition")
 
     # The duty a bracketed note gives the organisations it names: a formula of the genre,
