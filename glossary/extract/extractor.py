@@ -29,7 +29,7 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
-from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
+from glossary.extract.zh import (ADOPTING_VERBS, CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
                                  STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, is_form, occurrences)
 
@@ -198,6 +198,8 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
         return False
     if len(term) > 2 and term.endswith(STATING_VERBS):
         return True           # 结果 | 表明, 试验结果表明: a subject and its verb, the clause to come
+    if len(words) >= 2 and any(w.text in ADOPTING_VERBS for w in words):
+        return True           # 采用 | 共沉淀法, 综合单价 | 包括 | 人工费: a verb and the thing it takes
     last = words[-1]
     named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会
     if not named and len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) \

@@ -337,6 +337,11 @@ MODAL_VERBS = frozenset("应 应当 应该 须 必须 宜 不宜 不得 不应 �
 #: findings (说明 in 附图说明 "description of the drawings", 证明 "certificate", 显示 "display",
 #: 表示 "representation", 发现 "discovery").
 STATING_VERBS = ("表明", "指出", "认为", "证实", "揭示")
+#: Verbs of adopting and including (采用 "adopt, use", 采取 "take", 包括 / 包含 "include"): a
+#: light verb whose object is the thing named, as a predicate's (采用共沉淀法 "by the
+#: co-precipitation method", 综合单价包括人工费 "unit rates include labour"), never a part of a
+#: name; the verbs of use that do name an activity (使用说明书, 使用寿命, 应用场景) are not here.
+ADOPTING_VERBS = frozenset(("采用", "采取", "包括", "包含"))
 # Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
 # year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
 # front of the noun phrase after them (2025年度 | 中小企业…).
