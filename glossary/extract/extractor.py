@@ -30,7 +30,7 @@ from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
 from glossary.extract.zh import (ADOPTING_VERBS, CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
-                                 STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
+                                 RELATING_VERBS, STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
                                  _text, bound_noun_character, is_form, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
@@ -192,13 +192,16 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     grammatical frequency first, however often 来 | 配置 "to configure" is one: 去 | 耦
     "decoupling", 去 | 抖动 "debouncing", 可 | 扩展 "extensible" are names.
     Or the term ends in a verb of showing or stating whose object is a clause (试验结果表明 "the
-    test showed (that)", ``zh.STATING_VERBS``), however jieba cuts it."""
+    test showed (that)", ``zh.STATING_VERBS``), however jieba cuts it; or it holds a word of a
+    verb that takes its object as a predicate's does, of adopting or including (采用 | 共沉淀法 "by
+    the co-precipitation method", ``zh.ADOPTING_VERBS``), of comparison or nearness (远离 | 火种
+    "keep away from sources of ignition", ``zh.RELATING_VERBS``)."""
     words = seg.words(term)
     if not words:
         return False
     if len(term) > 2 and term.endswith(STATING_VERBS):
         return True           # 结果 | 表明, 试验结果表明: a subject and its verb, the clause to come
-    if len(words) >= 2 and any(w.text in ADOPTING_VERBS for w in words):
+    if len(words) >= 2 and any(w.text in ADOPTING_VERBS or w.text in RELATING_VERBS for w in words):
         return True           # 采用 | 共沉淀法, 综合单价 | 包括 | 人工费: a verb and the thing it takes
     last = words[-1]
     named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会

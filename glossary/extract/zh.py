@@ -342,6 +342,13 @@ STATING_VERBS = ("表明", "指出", "认为", "证实", "揭示")
 #: co-precipitation method", 综合单价包括人工费 "unit rates include labour"), never a part of a
 #: name; the verbs of use that do name an activity (使用说明书, 使用寿命, 应用场景) are not here.
 ADOPTING_VERBS = frozenset(("采用", "采取", "包括", "包含"))
+#: Verbs of comparison (高于 "higher than", 低于, 大于, 小于, 等于, 优于: the verb and 于 fused, the
+#: standard of comparison to come) and of belonging and nearness (属于 "belong to", 靠近 "close to",
+#: 远离 "away from"): a predicate's verb with its object (预期收益高于债券型基金 "a higher expected
+#: return than bond funds", 远离火种 "keep away from sources of ignition"), no part of a name.
+#: Not 接近, 适合, 位于: they modify a head in names (接近开关 "proximity switch", 适合度 "goodness
+#: of fit", 位于同一位置 "co-located").
+RELATING_VERBS = frozenset(("高于", "低于", "大于", "小于", "等于", "优于", "属于", "靠近", "远离"))
 # Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
 # year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
 # front of the noun phrase after them (2025年度 | 中小企业…).

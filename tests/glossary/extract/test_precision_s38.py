@@ -41,3 +41,21 @@ def test_a_phrase_holding_a_verb_of_adopting_or_including_is_a_clause():
     assert not [z for z in found if "采用" in z or "包括" in z], found
     assert found.get("氩弧焊") == "TIG welding", found
     assert found.get("外观检查") == "visual examination", found
+
+
+def test_a_phrase_holding_a_verb_of_comparison_or_nearness_is_a_clause():
+    """高于 "higher than" and 远离 "away from" take their object as a predicate's verb does: the
+    standard of comparison (抗拉强度高于母材 "a tensile strength above the parent metal's"), the
+    place to keep from (焊条应远离水源 "keep electrodes away from water").  The terms stay."""
+    found = _listed([
+        ("焊缝的抗拉强度高于母材，屈服强度不低于母材。",
+         "The tensile strength of the weld is above that of the parent metal and its yield strength not below it."),
+        ("焊缝的抗拉强度高于母材时，应在报告中注明。", "Where the weld's tensile strength exceeds the parent metal's, state it in the report."),
+        ("焊条应远离水源，存放在干燥通风的焊条库内。", "Keep electrodes away from water, in a dry, ventilated electrode store."),
+        ("受潮的焊条应远离水源并重新烘干。", "Electrodes that have absorbed moisture shall be kept away from water and re-baked."),
+        ("母材的抗拉强度应按标准试验测定。", "The tensile strength of the parent metal shall be determined by the standard test."),
+        ("焊条库的相对湿度不应超过60%。", "The relative humidity in the electrode store shall not exceed 60%."),
+    ])
+    assert not [z for z in found if "高于" in z or "远离" in z], found
+    assert found.get("抗拉强度") == "tensile strength", found
+    assert found.get("焊条库") == "electrode store", found
