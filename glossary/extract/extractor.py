@@ -377,6 +377,29 @@ def _genus(term: str, compounds: list[str], texts: list[str], where: Iterable[in
     return mentions > 0 and 2 * headed >= mentions
 
 
+def _part_of_one_term(term: str, wholes: list[str], texts: list[str], where: Iterable[int]) -> bool:
+    """Every mention of the term, two or more, lies inside a mention of one longer term of the
+    list (``wholes``), glued to the rest of it (a Chinese character next to it in the whole, not a
+    space nor a Latin name: "Kubernetes 用例" "Kubernetes use cases" sets a word beside a name):
+    the document never says the part but as a piece of that one name (温器 of 节温器 "thermostat",
+    限位 and 位销 of 限位销 "stop pin", 管理人 of 基金管理人 "fund manager", 裂纹 of 微裂纹
+    "microcracks"), and the name is its entry.  A part the document also says alone or in
+    several names (负载资源 of 工作负载资源 and alone, 客户端 of 客户端实例 and 初始化客户端,
+    曲轴 of 曲轴皮带轮) is a concept of its own."""
+    spans = {(ui, m.start()) for ui in where for m in re.finditer(re.escape(term), texts[ui])}
+    if len(spans) < 2:
+        return False
+    n = len(term)
+    for whole in wholes:
+        glued = [k for k in range(len(whole) - n + 1) if whole.startswith(term, k)
+                 and (k > 0 and _HAN.match(whole[k - 1]) or k + n < len(whole) and _HAN.match(whole[k + n]))]
+        inside = {(ui, m.start() + k) for ui in where for m in re.finditer(re.escape(whole), texts[ui])
+                  for k in glued}
+        if glued and spans <= inside:
+            return True
+    return False
+
+
 def _closed_class(term: str, seg: Segmenter) -> bool:
     """A preposition or conjunction of two characters or more inside the term (根据, 按照,
     以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
@@ -588,6 +611,11 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
         if _rendered_by_context(c.zh, c.renderings, seg) \
                 or _genus(c.zh, [o for o in longer_of[c.zh] if o.endswith(c.zh) and o in listed], zh_texts,
                           _units_with(c.zh, bigrams, len(zh_texts)), seg):
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)
+    for c in candidates:      # 温器 of 节温器, 限位 of 限位销: a piece of one name, never said alone
+        if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
+                and _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts,
+                                      _units_with(c.zh, bigrams, len(zh_texts))):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
