@@ -400,6 +400,30 @@ def _part_of_one_term(term: str, wholes: list[str], texts: list[str], where: Ite
     return False
 
 
+def _cut_across(term: str, others: Iterable[str], texts: list[str], where: Callable[[str], Iterable[int]]) -> bool:
+    """Every mention of the term is cut across by a mention of another term of the list (``others``)
+    that overlaps it, neither holding the other, and that the document also says apart from it:
+    the term's edge falls inside a name (全体基金 of 全体基金份额持有人 across 基金份额, 带防 of
+    带防误拔 across 防误, 现状监测 of 环境质量现状监测 across 环境质量现状).  Its words are a cut
+    through two names, no name of their own.  A term that overlaps another only in some mentions
+    is said whole elsewhere."""
+    spans = [(ui, m.start(), m.end()) for ui in where(term) for m in re.finditer(re.escape(term), texts[ui])]
+    if not spans:
+        return False
+    cut = set()
+    for other in others:
+        if other == term or other in term or term in other or not any(
+                term.endswith(other[:k]) or term.startswith(other[-k:]) for k in range(1, min(len(term), len(other)))):
+            continue
+        found = [(ui, m.start(), m.end()) for ui in where(other) for m in re.finditer(re.escape(other), texts[ui])]
+        crossing = {(ui, s, e) for ui, s, e in spans for vi, a, b in found
+                    if ui == vi and (a < s < b < e or s < a < e < b)}
+        apart = any(not any(ui == vi and a < e and s < b for ui, s, e in spans) for vi, a, b in found)
+        if crossing and apart:
+            cut |= crossing
+    return len(cut) == len(spans)
+
+
 def _closed_class(term: str, seg: Segmenter) -> bool:
     """A preposition or conjunction of two characters or more inside the term (根据, 按照,
     以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
@@ -616,6 +640,11 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
         if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
                 and _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts,
                                       _units_with(c.zh, bigrams, len(zh_texts))):
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)
+    where = partial(_units_with, bigrams=bigrams, n=len(zh_texts))
+    for c in candidates:      # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name
+        if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
+                and _cut_across(c.zh, listed, zh_texts, where):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]

@@ -1,10 +1,11 @@
 """Session 38: false candidates dropped from the list by general rules that reach a class on
 several of the unseen documents (``bench/terms/extra/``): a phrase holding a verb of adopting or
 including, or of comparison or nearness, is a clause, no name; a part the document says only
-inside one longer term is no entry of its own.  And the figures of the session's own unseen
-document, a microcontroller's datasheet (``bench/terms/extra/chip-datasheet``), which no fix was
-tuned on.  Sentences written for the tests (a welding procedure, an estate's administration),
-none taken from those documents."""
+inside one longer term is no entry of its own; a phrase whose edge cuts across a term is no name.
+And the figures of the session's own unseen document, a microcontroller's datasheet
+(``bench/terms/extra/chip-datasheet``), which no fix was tuned on.  Sentences written for the
+tests (a welding procedure, an estate's administration, a power grid's dispatch), none taken
+from those documents."""
 
 from pathlib import Path
 
@@ -78,3 +79,22 @@ def test_a_part_said_only_inside_one_longer_term_is_no_entry_of_its_own():
     assert "管理人" not in found, found
     assert found.get("遗产管理人") == "estate administrator", found
     assert found.get("继承人") == "heir", found
+
+
+def test_a_phrase_whose_edge_cuts_across_a_term_is_no_name():
+    """前一日电网 "the previous day's grid" recurs, but each time its end falls inside a term
+    the text also says alone, 电网负荷 "grid load" or 电网频率 "grid frequency": a cut through a
+    name, no name of its own.  The two terms stay."""
+    found = _listed([
+        ("调度中心根据前一日电网负荷预测编制发电计划。",
+         "The dispatch centre draws up the generation schedule from the previous day's grid load forecast."),
+        ("电网负荷超过预测值10%时，应启动备用机组。", "When the grid load exceeds the forecast by 10%, start the standby units."),
+        ("电网负荷由调度中心每15分钟采集一次。", "The dispatch centre samples the grid load every 15 minutes."),
+        ("前一日电网频率偏差应在次日上午报送。", "Report the previous day's grid frequency deviation the next morning."),
+        ("电网频率低于49.8 Hz时，自动减负荷装置动作。", "Below 49.8 Hz grid frequency, the automatic load-shedding device trips."),
+        ("电网频率和电网负荷记录保存三年。", "Grid frequency and grid load records are kept for three years."),
+        ("备用机组应在10分钟内并网。", "Standby units shall be synchronised within 10 minutes."),
+    ])
+    assert "前一日电网" not in found, found
+    assert found.get("电网负荷") == "grid load", found
+    assert found.get("电网频率") == "grid frequency", found
