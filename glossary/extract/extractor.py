@@ -29,9 +29,9 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
-from glossary.extract.zh import (ADOPTING_VERBS, CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
-                                 RELATING_VERBS, STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
-                                 _text, bound_noun_character, is_form, occurrences)
+from glossary.extract.zh import (ADOPTING_VERBS, CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, MODAL_VERBS,
+                                 ORG_HEADS, RELATING_VERBS, REQUEST_VERBS, SHORT_HEADING, STATING_VERBS, TERM_ENTRY,
+                                 Occurrence, Segmenter, _ok, _text, bound_noun_character, is_form, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -424,6 +424,29 @@ def _cut_across(term: str, others: Iterable[str], texts: list[str], where: Calla
     return len(cut) == len(spans)
 
 
+def _in_predicate_frame(term: str, texts: list[str], where: Iterable[int], seg: Segmenter) -> bool:
+    """Every mention of the term stands where a predicate does, as jieba cuts the sentence: right
+    after a modal verb or a verb of request (应 | 远离热源, 请 | 联系售后服务中心 "contact the service
+    centre"), where a verb phrase starts, or right before the aspect particle 了 (本 | 文件规定 | 了
+    "this document specifies"), which only a verb takes.  Its words are a clause's, no name."""
+    mentions = 0
+    for ui in where:
+        text = texts[ui]
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+        if not spans:
+            continue
+        words = seg.words(text)
+        before = {w.start + len(w.text): w.text for w in words}
+        after = {w.start: w for w in words}
+        for start, end in spans:
+            mentions += 1
+            particle = after.get(end)
+            if not (before.get(start) in MODAL_VERBS or before.get(start) in REQUEST_VERBS
+                    or particle is not None and particle.text == "了" and particle.pos.startswith("u")):
+                return False
+    return mentions > 0
+
+
 def _closed_class(term: str, seg: Segmenter) -> bool:
     """A preposition or conjunction of two characters or more inside the term (根据, 按照,
     以及): words that build clauses, not names (jieba's parts of speech).  Not pronouns:
@@ -644,7 +667,8 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
     where = partial(_units_with, bigrams=bigrams, n=len(zh_texts))
     for c in candidates:      # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name
         if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
-                and _cut_across(c.zh, listed, zh_texts, where):
+                and (_cut_across(c.zh, listed, zh_texts, where)
+                     or _in_predicate_frame(c.zh, zh_texts, where(c.zh), seg)):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]

@@ -329,6 +329,9 @@ LOCALISERS = "中上下里内外前后间"
 #: prohibition only: trimming 可以 / 能 too left 单个容器 "a single container" of k8s's
 #: 单个容器可以 a candidate (a determiner's phrase, no term), measured in session 26.
 MODAL_VERBS = frozenset("应 应当 应该 须 必须 宜 不宜 不得 不应 无须".split())
+#: The verbs of a polite request (请 "please", 请勿 "please do not"): like a modal, the
+#: predicate of an instruction starts after them (请 | 仔细阅读说明书 "read the insert carefully").
+REQUEST_VERBS = frozenset(("请", "请勿"))
 #: Verbs of showing and stating that take a clause as their object (结果表明… "the results
 #: show that …", 研究指出, 专家认为): a phrase ending in one is a clause's subject and verb, the
 #: object still to come, never a name.  jieba's dictionary holds some as one word (结果表明,
