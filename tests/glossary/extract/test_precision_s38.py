@@ -120,3 +120,26 @@ def test_a_phrase_said_where_a_predicate_stands_is_a_clause():
     assert "标准规定" not in found, found
     assert found.get("电池管理系统") == "battery management system", found
     assert found.get("规范性引用文件") == "Normative references", found
+
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/chip-datasheet`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 38 (docs/extract.md); issue 10's targets are far
+# higher, these only stop regressions.
+CHIP_DATASHEET_FLOORS = {
+    # session 38 start (7d02311): 69 candidates, recall 0.557 (44/79 T1), precision 0.768,
+    # rendering 0.955, report 0.800 (8/10 known cases), cover 0.776, 2.40 findings a known
+    # problem; end (held out): 68 candidates, precision 0.779 (the part-of-one-term rule), the
+    # rest the same
+    "recall": 0.557, "precision": 0.779, "rendering": 0.955, "report": 0.800, "coverage": 0.776,
+}
+
+
+@pytest.mark.slow
+def test_the_chip_datasheets_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "chip-datasheet")
+    assert result.doc == "chip-datasheet"
+    for figure, floor in CHIP_DATASHEET_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 2.40, result
