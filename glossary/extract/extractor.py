@@ -386,6 +386,8 @@ def _part_of_one_term(term: str, wholes: list[str], texts: list[str], where: Ite
     "microcracks"), and the name is its entry.  A part the document also says alone or in
     several names (负载资源 of 工作负载资源 and alone, 客户端 of 客户端实例 and 初始化客户端,
     曲轴 of 曲轴皮带轮) is a concept of its own."""
+    if not wholes:
+        return False
     spans = {(ui, m.start()) for ui in where for m in re.finditer(re.escape(term), texts[ui])}
     if len(spans) < 2:
         return False
@@ -400,28 +402,62 @@ def _part_of_one_term(term: str, wholes: list[str], texts: list[str], where: Ite
     return False
 
 
-def _cut_across(term: str, others: Iterable[str], texts: list[str], where: Callable[[str], Iterable[int]]) -> bool:
-    """Every mention of the term is cut across by a mention of another term of the list (``others``)
-    that overlaps it, neither holding the other, and that the document also says apart from it:
-    the term's edge falls inside a name (全体基金 of 全体基金份额持有人 across 基金份额, 带防 of
-    带防误拔 across 防误, 现状监测 of 环境质量现状监测 across 环境质量现状).  Its words are a cut
-    through two names, no name of their own.  A term that overlaps another only in some mentions
-    is said whole elsewhere."""
-    spans = [(ui, m.start(), m.end()) for ui in where(term) for m in re.finditer(re.escape(term), texts[ui])]
-    if not spans:
+def _edge_overlaps(terms: Iterable[str]) -> dict[str, list[str]]:
+    """For each term, the other terms that overlap one of its ends, neither holding the other:
+    an end of one is the other end of the other (全体基金 and 基金份额 share 基金).  Read from the
+    terms' proper prefixes and suffixes, not by comparing every pair (a memory's list is long)."""
+    terms = list(terms)
+    starting: dict[str, list[str]] = defaultdict(list)
+    ending: dict[str, list[str]] = defaultdict(list)
+    for t in terms:
+        for k in range(1, len(t)):
+            starting[t[:k]].append(t)
+            ending[t[k:]].append(t)
+    overlaps = {}
+    for t in terms:
+        found = {o for k in range(1, len(t)) for o in starting.get(t[k:], []) + ending.get(t[:k], [])}
+        found = sorted(o for o in found if o not in t and t not in o)
+        if found:
+            overlaps[t] = found
+    return overlaps
+
+
+def _cut_across(term: str, others: Iterable[str], texts: list[str], where: Callable[[str], Iterable[int]],
+                mentions: Callable[[str], int]) -> bool:
+    """Every mention of the term is cut across by a mention of another term of the list that
+    overlaps it (``others``, :func:`_edge_overlaps`) and that the document also says apart from
+    it (``mentions``: how often a term is said): the term's edge falls inside a name (全体基金 of
+    全体基金份额持有人 across 基金份额, 带防 of 带防误拔 across 防误, 现状监测 of 环境质量现状监测 across
+    环境质量现状).  Its words are a cut through two names, no name of their own.  A term that
+    overlaps another only in some mentions is said whole elsewhere."""
+    others = list(others)
+    if not others:
         return False
+    pattern = re.compile(re.escape(term))
+    units = [ui for ui in where(term) if term in texts[ui]]
+    if not units:
+        return False
+    ui = units[0]                 # one sentence first: a mention no other term cuts ends it
+    found = [(m.start(), m.end()) for m in pattern.finditer(texts[ui])]
+    crossed = {(s, e) for other in others for m in re.finditer(re.escape(other), texts[ui])
+               for s, e in found if m.start() < s < m.end() < e or s < m.start() < e < m.end()}
+    if len(crossed) < len(found):
+        return False
+    spans = {ui: [(m.start(), m.end()) for m in pattern.finditer(texts[ui])] for ui in units}
+    total = sum(map(len, spans.values()))
     cut = set()
     for other in others:
-        if other == term or other in term or term in other or not any(
-                term.endswith(other[:k]) or term.startswith(other[-k:]) for k in range(1, min(len(term), len(other)))):
-            continue
-        found = [(ui, m.start(), m.end()) for ui in where(other) for m in re.finditer(re.escape(other), texts[ui])]
-        crossing = {(ui, s, e) for ui, s, e in spans for vi, a, b in found
-                    if ui == vi and (a < s < b < e or s < a < e < b)}
-        apart = any(not any(ui == vi and a < e and s < b for ui, s, e in spans) for vi, a, b in found)
-        if crossing and apart:
+        crossing, overlapping = set(), 0
+        for ui, found in spans.items():
+            for m in re.finditer(re.escape(other), texts[ui]):
+                a, b = m.start(), m.end()
+                crossing.update((ui, s, e) for s, e in found if a < s < b < e or s < a < e < b)
+                overlapping += any(a < e and s < b for s, e in found)
+        if crossing and mentions(other) > overlapping:
             cut |= crossing
-    return len(cut) == len(spans)
+            if len(cut) == total:
+                return True
+    return False
 
 
 def _in_predicate_frame(term: str, texts: list[str], where: Iterable[int], seg: Segmenter) -> bool:
@@ -665,9 +701,11 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
                                       _units_with(c.zh, bigrams, len(zh_texts))):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     where = partial(_units_with, bigrams=bigrams, n=len(zh_texts))
+    overlaps = _edge_overlaps(listed)
+    mentions = lru_cache(maxsize=None)(lambda t: sum(zh_texts[ui].count(t) for ui in where(t)))
     for c in candidates:      # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name
         if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
-                and (_cut_across(c.zh, listed, zh_texts, where)
+                and (_cut_across(c.zh, overlaps.get(c.zh, []), zh_texts, where, mentions)
                      or _in_predicate_frame(c.zh, zh_texts, where(c.zh), seg)):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
