@@ -29,9 +29,9 @@ from glossary.extract.wordalign import train as train_alignment
 from glossary.pinyin import term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
-from glossary.extract.zh import (CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, ORG_HEADS, SHORT_HEADING,
-                                 STATING_VERBS, TERM_ENTRY, Occurrence, Segmenter, _ok,
-                                 _text, bound_noun_character, is_form, occurrences)
+from glossary.extract.zh import (ADOPTING_VERBS, CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, MODAL_VERBS,
+                                 ORG_HEADS, RELATING_VERBS, REQUEST_VERBS, SHORT_HEADING, STATING_VERBS, TERM_ENTRY,
+                                 Occurrence, Segmenter, _ok, _text, bound_noun_character, is_form, occurrences)
 
 __all__ = ["extract", "candidate_to_json", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_PAIR"]
 
@@ -192,12 +192,17 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     grammatical frequency first, however often 来 | 配置 "to configure" is one: 去 | 耦
     "decoupling", 去 | 抖动 "debouncing", 可 | 扩展 "extensible" are names.
     Or the term ends in a verb of showing or stating whose object is a clause (试验结果表明 "the
-    test showed (that)", ``zh.STATING_VERBS``), however jieba cuts it."""
+    test showed (that)", ``zh.STATING_VERBS``), however jieba cuts it; or it holds a word of a
+    verb that takes its object as a predicate's does, of adopting or including (采用 | 共沉淀法 "by
+    the co-precipitation method", ``zh.ADOPTING_VERBS``), of comparison or nearness (远离 | 火种
+    "keep away from sources of ignition", ``zh.RELATING_VERBS``)."""
     words = seg.words(term)
     if not words:
         return False
     if len(term) > 2 and term.endswith(STATING_VERBS):
         return True           # 结果 | 表明, 试验结果表明: a subject and its verb, the clause to come
+    if len(words) >= 2 and any(w.text in ADOPTING_VERBS or w.text in RELATING_VERBS for w in words):
+        return True           # 采用 | 共沉淀法, 综合单价 | 包括 | 人工费: a verb and the thing it takes
     last = words[-1]
     named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会
     if not named and len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) \
@@ -370,6 +375,112 @@ def _genus(term: str, compounds: list[str], texts: list[str], where: Iterable[in
             mentions += 1
             headed += m.end() in ends
     return mentions > 0 and 2 * headed >= mentions
+
+
+def _part_of_one_term(term: str, wholes: list[str], texts: list[str], where: Iterable[int]) -> bool:
+    """Every mention of the term, two or more, lies inside a mention of one longer term of the
+    list (``wholes``), glued to the rest of it (a Chinese character next to it in the whole, not a
+    space nor a Latin name: "Kubernetes 用例" "Kubernetes use cases" sets a word beside a name):
+    the document never says the part but as a piece of that one name (温器 of 节温器 "thermostat",
+    限位 and 位销 of 限位销 "stop pin", 管理人 of 基金管理人 "fund manager", 裂纹 of 微裂纹
+    "microcracks"), and the name is its entry.  A part the document also says alone or in
+    several names (负载资源 of 工作负载资源 and alone, 客户端 of 客户端实例 and 初始化客户端,
+    曲轴 of 曲轴皮带轮) is a concept of its own."""
+    if not wholes:
+        return False
+    spans = {(ui, m.start()) for ui in where for m in re.finditer(re.escape(term), texts[ui])}
+    if len(spans) < 2:
+        return False
+    n = len(term)
+    for whole in wholes:
+        glued = [k for k in range(len(whole) - n + 1) if whole.startswith(term, k)
+                 and (k > 0 and _HAN.match(whole[k - 1]) or k + n < len(whole) and _HAN.match(whole[k + n]))]
+        inside = {(ui, m.start() + k) for ui in where for m in re.finditer(re.escape(whole), texts[ui])
+                  for k in glued}
+        if glued and spans <= inside:
+            return True
+    return False
+
+
+def _edge_overlaps(terms: Iterable[str]) -> dict[str, list[str]]:
+    """For each term, the other terms that overlap one of its ends, neither holding the other:
+    an end of one is the other end of the other (全体基金 and 基金份额 share 基金).  Read from the
+    terms' proper prefixes and suffixes, not by comparing every pair (a memory's list is long)."""
+    terms = list(terms)
+    starting: dict[str, list[str]] = defaultdict(list)
+    ending: dict[str, list[str]] = defaultdict(list)
+    for t in terms:
+        for k in range(1, len(t)):
+            starting[t[:k]].append(t)
+            ending[t[k:]].append(t)
+    overlaps = {}
+    for t in terms:
+        found = {o for k in range(1, len(t)) for o in starting.get(t[k:], []) + ending.get(t[:k], [])}
+        found = sorted(o for o in found if o not in t and t not in o)
+        if found:
+            overlaps[t] = found
+    return overlaps
+
+
+def _cut_across(term: str, others: Iterable[str], texts: list[str], where: Callable[[str], Iterable[int]],
+                mentions: Callable[[str], int]) -> bool:
+    """Every mention of the term is cut across by a mention of another term of the list that
+    overlaps it (``others``, :func:`_edge_overlaps`) and that the document also says apart from
+    it (``mentions``: how often a term is said): the term's edge falls inside a name (全体基金 of
+    全体基金份额持有人 across 基金份额, 带防 of 带防误拔 across 防误, 现状监测 of 环境质量现状监测 across
+    环境质量现状).  Its words are a cut through two names, no name of their own.  A term that
+    overlaps another only in some mentions is said whole elsewhere."""
+    others = list(others)
+    if not others:
+        return False
+    pattern = re.compile(re.escape(term))
+    units = [ui for ui in where(term) if term in texts[ui]]
+    if not units:
+        return False
+    ui = units[0]                 # one sentence first: a mention no other term cuts ends it
+    found = [(m.start(), m.end()) for m in pattern.finditer(texts[ui])]
+    crossed = {(s, e) for other in others for m in re.finditer(re.escape(other), texts[ui])
+               for s, e in found if m.start() < s < m.end() < e or s < m.start() < e < m.end()}
+    if len(crossed) < len(found):
+        return False
+    spans = {ui: [(m.start(), m.end()) for m in pattern.finditer(texts[ui])] for ui in units}
+    total = sum(map(len, spans.values()))
+    cut = set()
+    for other in others:
+        crossing, overlapping = set(), 0
+        for ui, found in spans.items():
+            for m in re.finditer(re.escape(other), texts[ui]):
+                a, b = m.start(), m.end()
+                crossing.update((ui, s, e) for s, e in found if a < s < b < e or s < a < e < b)
+                overlapping += any(a < e and s < b for s, e in found)
+        if crossing and mentions(other) > overlapping:
+            cut |= crossing
+            if len(cut) == total:
+                return True
+    return False
+
+
+def _in_predicate_frame(term: str, texts: list[str], where: Iterable[int], seg: Segmenter) -> bool:
+    """Every mention of the term stands where a predicate does, as jieba cuts the sentence: right
+    after a modal verb or a verb of request (应 | 远离热源, 请 | 联系售后服务中心 "contact the service
+    centre"), where a verb phrase starts, or right before the aspect particle 了 (本 | 文件规定 | 了
+    "this document specifies"), which only a verb takes.  Its words are a clause's, no name."""
+    mentions = 0
+    for ui in where:
+        text = texts[ui]
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+        if not spans:
+            continue
+        words = seg.words(text)
+        before = {w.start + len(w.text): w.text for w in words}
+        after = {w.start: w for w in words}
+        for start, end in spans:
+            mentions += 1
+            particle = after.get(end)
+            if not (before.get(start) in MODAL_VERBS or before.get(start) in REQUEST_VERBS
+                    or particle is not None and particle.text == "了" and particle.pos.startswith("u")):
+                return False
+    return mentions > 0
 
 
 def _closed_class(term: str, seg: Segmenter) -> bool:
@@ -583,6 +694,19 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
         if _rendered_by_context(c.zh, c.renderings, seg) \
                 or _genus(c.zh, [o for o in longer_of[c.zh] if o.endswith(c.zh) and o in listed], zh_texts,
                           _units_with(c.zh, bigrams, len(zh_texts)), seg):
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)
+    for c in candidates:      # 温器 of 节温器, 限位 of 限位销: a piece of one name, never said alone
+        if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
+                and _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts,
+                                      _units_with(c.zh, bigrams, len(zh_texts))):
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)
+    where = partial(_units_with, bigrams=bigrams, n=len(zh_texts))
+    overlaps = _edge_overlaps(listed)
+    mentions = lru_cache(maxsize=None)(lambda t: sum(zh_texts[ui].count(t) for ui in where(t)))
+    for c in candidates:      # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name
+        if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
+                and (_cut_across(c.zh, overlaps.get(c.zh, []), zh_texts, where, mentions)
+                     or _in_predicate_frame(c.zh, zh_texts, where(c.zh), seg)):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]

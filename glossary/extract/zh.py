@@ -336,6 +336,9 @@ LOCALISERS = "中上下里内外前后间"
 #: prohibition only: trimming 可以 / 能 too left 单个容器 "a single container" of k8s's
 #: 单个容器可以 a candidate (a determiner's phrase, no term), measured in session 26.
 MODAL_VERBS = frozenset("应 应当 应该 须 必须 宜 不宜 不得 不应 无须".split())
+#: The verbs of a polite request (请 "please", 请勿 "please do not"): like a modal, the
+#: predicate of an instruction starts after them (请 | 仔细阅读说明书 "read the insert carefully").
+REQUEST_VERBS = frozenset(("请", "请勿"))
 #: Verbs of showing and stating that take a clause as their object (结果表明… "the results
 #: show that …", 研究指出, 专家认为): a phrase ending in one is a clause's subject and verb, the
 #: object still to come, never a name.  jieba's dictionary holds some as one word (结果表明,
@@ -344,6 +347,18 @@ MODAL_VERBS = frozenset("应 应当 应该 须 必须 宜 不宜 不得 不应 �
 #: findings (说明 in 附图说明 "description of the drawings", 证明 "certificate", 显示 "display",
 #: 表示 "representation", 发现 "discovery").
 STATING_VERBS = ("表明", "指出", "认为", "证实", "揭示")
+#: Verbs of adopting and including (采用 "adopt, use", 采取 "take", 包括 / 包含 "include"): a
+#: light verb whose object is the thing named, as a predicate's (采用共沉淀法 "by the
+#: co-precipitation method", 综合单价包括人工费 "unit rates include labour"), never a part of a
+#: name; the verbs of use that do name an activity (使用说明书, 使用寿命, 应用场景) are not here.
+ADOPTING_VERBS = frozenset(("采用", "采取", "包括", "包含"))
+#: Verbs of comparison (高于 "higher than", 低于, 大于, 小于, 等于, 优于: the verb and 于 fused, the
+#: standard of comparison to come) and of belonging and nearness (属于 "belong to", 靠近 "close to",
+#: 远离 "away from"): a predicate's verb with its object (预期收益高于债券型基金 "a higher expected
+#: return than bond funds", 远离火种 "keep away from sources of ignition"), no part of a name.
+#: Not 接近, 适合, 位于: they modify a head in names (接近开关 "proximity switch", 适合度 "goodness
+#: of fit", 位于同一位置 "co-located").
+RELATING_VERBS = frozenset(("高于", "低于", "大于", "小于", "等于", "优于", "属于", "靠近", "远离"))
 # Words a number takes to name a date, a period or an edition (2025 | 年度 "the 2025 fiscal
 # year", 5 | 月份 "May", 2025年 | 版): right after a number they are the number's, not the
 # front of the noun phrase after them (2025年度 | 中小企业…).
