@@ -69,7 +69,9 @@ def test_a_longer_term_whose_rendering_reads_only_the_shorter_one_does_not_colli
 # away and no known case).  Session 38 (prec13, e2b901d): 1.91 — 螺塞 "drain plug", said only
 # inside 放水螺塞, is no candidate, and the report's words inside terms then cut 放水螺 "drain",
 # which meets 排空冷却液 "drain" (a collision on no known case): that rule's trade, twelve false
-# candidates dropped on nine documents.
+# candidates dropped on nine documents.  Merged with render13's rules (a word no gloss explains
+# takes only the English that stands where it stands, and no more content words than it has
+# characters) the manual is at 1.55, so the ceiling is back at 1.82.
 REPAIR_MANUAL = {"recall": 0.536, "precision": 0.593, "rendering": 0.933, "report": 0.818, "coverage": 0.739}
 
 
@@ -80,4 +82,4 @@ def test_repair_manual_figures_hold():
     assert result.doc == "repair-manual"
     for figure, floor in REPAIR_MANUAL.items():
         assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 1.91, result
+    assert result.findings_per_problem <= 1.82, result
