@@ -242,6 +242,14 @@ def _finite_form(word: str, verb: str) -> bool:
     return w in regular or (w != v and stem(w) == stem(v) and not w.startswith(stem(v)))
 
 
+def _tally(found: dict[str, Rendering], text: str, unit_id: str) -> None:
+    """Count one more mention of ``text`` as a rendering, in ``unit_id`` (listed once)."""
+    r = found.setdefault(text, Rendering(text))
+    r.count += 1
+    if unit_id not in r.units:
+        r.units.append(unit_id)
+
+
 def _rendered_as_clause(term: str, seg: Segmenter, renderings: Iterable[Rendering]) -> bool:
     """The translation writes a word of the term as a finite verb or a participle in most of
     its mentions (``_read_as_clause``): the words are a clause, not a name.  The verbs are
@@ -1248,10 +1256,7 @@ def _pair_term(shared: _Shared, zh: str, info: "_Term") -> tuple:
         if "formula" in info.cues:
             spans = [_with_auxiliaries(s, english[ui]) for s in spans]
         for s in spans:
-            r = found.setdefault(s.text, Rendering(s.text))
-            r.count += 1
-            if ids[ui] not in r.units:
-                r.units.append(ids[ui])
+            _tally(found, s.text, ids[ui])
             best_pair = max(best_pair, s.score + s.bonus)
             spans_at.setdefault((zh, ui), []).append((s.text, s.score, s.placed))
     for ui in (where[PAIR_UNITS:] if not is_latin(zh) else ()):
@@ -1352,10 +1357,7 @@ def _beside_name(zh: str, where, english, found: dict, ids) -> float:
             if not words:
                 continue
             span = text[tok.start:words[-1].end] if after else text[words[-1].start:tok.end]
-            r = found.setdefault(span, Rendering(span))
-            r.count += 1
-            if ids[ui] not in r.units:
-                r.units.append(ids[ui])
+            _tally(found, span, ids[ui])
             break
     return len(name) / len(zh.replace(" ", "")) if found else 0.0
 
@@ -1384,10 +1386,7 @@ def _bracketed_heading(zh: str, where, english, zh_texts, found: dict, ids) -> f
             continue
         for head, mark in zip(heads, marks):
             if head == zh and mark and mark[0].isalpha():
-                r = found.setdefault(mark, Rendering(mark))
-                r.count += 1
-                if ids[ui] not in r.units:
-                    r.units.append(ids[ui])
+                _tally(found, mark, ids[ui])
     return PLACED_PAIR if found else 0.0
 
 
@@ -1420,10 +1419,7 @@ def _whole_heading(zh: str, where, english, zh_texts, found: dict, ids) -> float
         en = english[ui].text.strip()
         heading = en[_EN_HEADING_NUMBER.match(en).end():].rstrip(":").strip()
         if _EN_HEADING.fullmatch(heading):
-            r = found.setdefault(heading, Rendering(heading))
-            r.count += 1
-            if ids[ui] not in r.units:
-                r.units.append(ids[ui])
+            _tally(found, heading, ids[ui])
     return PLACED_PAIR if found else 0.0
 
 
@@ -1445,10 +1441,7 @@ def _labelled(zh: str, where, english, zh_texts, found: dict, ids) -> float:
             continue
         label = en.split(":", 1)[0].strip()
         if _EN_HEADING.fullmatch(label):
-            r = found.setdefault(label, Rendering(label))
-            r.count += 1
-            if ids[ui] not in r.units:
-                r.units.append(ids[ui])
+            _tally(found, label, ids[ui])
     return PLACED_PAIR if found else 0.0
 
 
@@ -1462,10 +1455,7 @@ def _stated_equivalent(zh: str, where, english, zh_texts, found: dict, ids) -> f
             continue
         at = re.search(rf"(?<![\w-]){re.escape(entry.group(2))}(?![\w-])", english[ui].text, re.I)
         if at:
-            r = found.setdefault(at.group(), Rendering(at.group()))
-            r.count += 1
-            if ids[ui] not in r.units:
-                r.units.append(ids[ui])
+            _tally(found, at.group(), ids[ui])
     return PLACED_PAIR if found else 0.0
 
 
@@ -1536,10 +1526,7 @@ def _from_memory(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, expla
         per_unit, score = cooc.surfaces(best[0], where), min(1.0, best[1])
     for ui, texts in per_unit.items():
         for text in texts:
-            r = found.setdefault(text, Rendering(text))
-            r.count += 1
-            if ids[ui] not in r.units:
-                r.units.append(ids[ui])
+            _tally(found, text, ids[ui])
     return score if per_unit else 0.0
 
 
@@ -1852,10 +1839,7 @@ def _residue(zh, where, cooc: Cooccurrence, lexicon, found: dict, ids, explained
         return False
     for ui, texts in cooc.surfaces(best[0], rest).items():
         for text in texts[:1]:
-            r = found.setdefault(text, Rendering(text))
-            r.count += 1
-            if ids[ui] not in r.units:
-                r.units.append(ids[ui])
+            _tally(found, text, ids[ui])
     return True
 
 
