@@ -703,18 +703,19 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
                 or _genus(c.zh, [o for o in longer_of[c.zh] if o.endswith(c.zh) and o in listed], zh_texts,
                           _units_with(c.zh, bigrams, len(zh_texts)), seg):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
-    for c in candidates:      # 温器 of 节温器, 限位 of 限位销: a piece of one name, never said alone
-        if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
-                and _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts,
-                                      _units_with(c.zh, bigrams, len(zh_texts))):
-            c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     where = partial(_units_with, bigrams=bigrams, n=len(zh_texts))
     overlaps = _edge_overlaps(listed)
     mentions = lru_cache(maxsize=None)(lambda t: sum(zh_texts[ui].count(t) for ui in where(t)))
-    for c in candidates:      # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name
-        if c.zh in listed and not (c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}) \
-                and (_cut_across(c.zh, overlaps.get(c.zh, []), zh_texts, where, mentions)
-                     or _in_predicate_frame(c.zh, zh_texts, where(c.zh), seg)):
+    for c in candidates:
+        if c.zh not in listed or c.zh in terms and terms[c.zh].cues.keys() & {"user", "gloss", "definition"}:
+            continue
+        units = where(c.zh)
+        # 温器 of 节温器, 限位 of 限位销: a piece of one name, never said alone
+        if _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts, units):
+            c.score = round(c.score - ADVERBIAL_PENALTY, 3)
+        # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name; 请 | 联系售后服务中心: a predicate
+        if _cut_across(c.zh, overlaps.get(c.zh, []), zh_texts, where, mentions) \
+                or _in_predicate_frame(c.zh, zh_texts, units, seg):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
