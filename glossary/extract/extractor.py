@@ -175,7 +175,9 @@ _DIRECTIONAL = re.compile("[上下进出回过起开]?[来去]")
 
 def _predicate_part(term: str, seg: Segmenter) -> bool:
     """The words are a part of a clause's predicate, not a name.  The term ends in a modal
-    verb of two characters (测试 | 应当 "tests should", 功能 | 需要 "the feature needs":
+    verb of a requirement (``zh.MODAL_VERBS``, jieba's word: 投标人 | 应 "the bidder shall", 产品 |
+    应 "products shall", the subject of a standard's or a contract's clause with its 应), or of
+    two characters (测试 | 应当 "tests should", 功能 | 需要 "the feature needs":
     CC-CEDICT glosses it as an English modal, ``lexicon.modal_word``), in a one-character
     verb of grammatical frequency (目的 | 是 "the purpose is", 框架 | 来: a copula, or a verb
     taking the clause on), in a directional complement (显示 | 出来 "shown") — unless
@@ -204,6 +206,8 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     if len(words) >= 2 and any(w.text in ADOPTING_VERBS or w.text in RELATING_VERBS for w in words):
         return True           # 采用 | 共沉淀法, 综合单价 | 包括 | 人工费: a verb and the thing it takes
     last = words[-1]
+    if last.text in MODAL_VERBS:
+        return True           # 投标人 | 应, 产品 | 应 "the product shall": a subject and its modal
     named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会
     if not named and len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) \
             and seg.grammatical(last.text[-1]) and not seg.grammatical(last.text[0]) \
