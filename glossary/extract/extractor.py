@@ -26,7 +26,7 @@ from glossary.models import Candidate, Rendering, ranked
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
                                       pair, scored_spans, with_alignment)
 from glossary.extract.wordalign import train as train_alignment
-from glossary.pinyin import term_pinyin
+from glossary.pinyin import plain, term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
 from glossary.extract.zh import (ADOPTING_VERBS, CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, MODAL_VERBS,
@@ -414,6 +414,25 @@ def _part_of_one_term(term: str, wholes: list[str], texts: list[str], where: Ite
     return False
 
 
+def _personal_name(term: str, rendering: str) -> bool:
+    """A person's name, written in English as a Chinese name is (Hanyu Pinyin as GB/T 28039
+    writes a name: the surname, then the given name's syllables joined): the first character is a
+    surname CC-CEDICT gives ("surname Chen"), and the rendering is two words, its pinyin and the
+    rest's (陈立军 "Chen Lijun", 张明远 "ZHANG Mingyuan").  The rule renders the name, and a
+    glossary entry gives a translator nothing the rule does not (a party of a judgment, an author
+    of a paper).  A name the translation writes otherwise (孙中山 "Sun Yat-sen") or as one word
+    (悦动 "Yuedong", 海曙 "Haishu": a brand, a place) is none."""
+    if not 2 <= len(term) <= 3 or not all(_HAN.match(c) for c in term):
+        return False
+    words = rendering.split()
+    if len(words) != 2:
+        return False
+    surname = plain(term_pinyin(term[0])).replace(" ", "")
+    given = plain(term_pinyin(term[1:])).replace(" ", "")
+    senses = {s.strip().casefold() for s in (glossary_lexicon().gloss(term[0]) or "").split("/")}
+    return f"surname {surname}" in senses and [w.casefold() for w in words] == [surname, given]
+
+
 def _edge_overlaps(terms: Iterable[str]) -> dict[str, list[str]]:
     """For each term, the other terms that overlap one of its ends, neither holding the other:
     an end of one is the other end of the other (全体基金 and 基金份额 share 基金).  Read from the
@@ -717,9 +736,10 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
         # 温器 of 节温器, 限位 of 限位销: a piece of one name, never said alone
         if _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts, units):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
-        # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name; 请 | 联系售后服务中心: a predicate
+        # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name; 请 | 联系售后服务中心: a predicate;
+        # 陈立军 "Chen Lijun": a person's name, which a rule renders
         if _cut_across(c.zh, overlaps.get(c.zh, []), zh_texts, where, mentions) \
-                or _in_predicate_frame(c.zh, zh_texts, units, seg):
+                or _in_predicate_frame(c.zh, zh_texts, units, seg) or _personal_name(c.zh, c.en or ""):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]

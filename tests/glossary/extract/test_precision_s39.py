@@ -43,3 +43,24 @@ def test_a_phrase_ending_in_the_modal_of_a_requirement_is_a_clause():
     assert not [z for z in found if z.endswith("应")], found
     assert found.get("维保单位", "").casefold().endswith("contractor"), found
     assert found.get("电梯应急预案") == "lift emergency plan", found
+
+
+def test_a_persons_name_written_in_pinyin_is_no_entry():
+    """A party's name recurs through a lease (出租人刘国平 "the lessor, Liu Guoping"), and the
+    translation writes it as every Chinese name is written, surname and given name in pinyin: a
+    rule renders it, a glossary entry adds nothing.  The terms of the lease stay."""
+    found = _listed([
+        ("出租人：刘国平，承租人：赵雅琴。", "Lessor: Liu Guoping; Lessee: Zhao Yaqin."),
+        ("刘国平将其所有的商铺出租给赵雅琴使用，租赁期限为三年。",
+         "Liu Guoping lets his shop to Zhao Yaqin for a lease term of three years."),
+        ("租赁期限内，赵雅琴应按月向刘国平支付租金。",
+         "During the lease term Zhao Yaqin shall pay Liu Guoping the rent monthly."),
+        ("赵雅琴逾期支付租金的，应向刘国平支付违约金。",
+         "If Zhao Yaqin pays the rent late, she shall pay Liu Guoping liquidated damages."),
+        ("刘国平应在租赁期限届满前三个月通知赵雅琴是否续租。",
+         "Liu Guoping shall tell Zhao Yaqin three months before the lease term ends whether the lease is renewed."),
+        ("违约金按未付租金的万分之五每日计算。", "Liquidated damages accrue at 0.05% of the unpaid rent a day."),
+    ])
+    assert "刘国平" not in found and "赵雅琴" not in found, found
+    assert found.get("租金") == "rent", found
+    assert found.get("违约金") == "liquidated damages", found
