@@ -433,6 +433,30 @@ def _personal_name(term: str, rendering: str) -> bool:
     return f"surname {surname}" in senses and [w.casefold() for w in words] == [surname, given]
 
 
+# A Latin word written next to the term with one space: the term is a word of a longer Latin name.
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* $")
+_LATIN_AFTER = re.compile(r" [A-Za-z]")
+
+
+def _word_of_a_latin_name(term: str, texts: list[str], where: Iterable[int]) -> bool:
+    """A Latin word every mention of which stands in a run of Latin words written with spaces, a
+    name or phrase the Chinese copies in its own script (Nordhavn Industrial Supplies ApS, a
+    buyer's name; Android ID; ARM Cortex-M3; Cu Kα): each word is a piece of that name, no entry
+    of its own.  A word the Chinese also writes alone, beside Chinese or punctuation (Pod, SDK,
+    Kubernetes, also said in "Python SDK"), is a name of its own."""
+    if not is_latin(term):
+        return False
+    pattern = re.compile(_as_a_word(term))
+    mentions = 0
+    for ui in where:
+        text = texts[ui]
+        for m in pattern.finditer(text):
+            mentions += 1
+            if not (_LATIN_BEFORE.search(text, 0, m.start()) or _LATIN_AFTER.match(text, m.end())):
+                return False
+    return mentions > 0
+
+
 def _edge_overlaps(terms: Iterable[str]) -> dict[str, list[str]]:
     """For each term, the other terms that overlap one of its ends, neither holding the other:
     an end of one is the other end of the other (全体基金 and 基金份额 share 基金).  Read from the
@@ -737,9 +761,11 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
         if _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts, units):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
         # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name; 请 | 联系售后服务中心: a predicate;
-        # 陈立军 "Chen Lijun": a person's name, which a rule renders
+        # 陈立军 "Chen Lijun": a person's name, which a rule renders; ApS of Nordhavn Industrial Supplies
+        # ApS: a word of a Latin name
         if _cut_across(c.zh, overlaps.get(c.zh, []), zh_texts, where, mentions) \
-                or _in_predicate_frame(c.zh, zh_texts, units, seg) or _personal_name(c.zh, c.en or ""):
+                or _in_predicate_frame(c.zh, zh_texts, units, seg) or _personal_name(c.zh, c.en or "") \
+                or _word_of_a_latin_name(c.zh, zh_texts, units):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]

@@ -64,3 +64,19 @@ def test_a_persons_name_written_in_pinyin_is_no_entry():
     assert "刘国平" not in found and "赵雅琴" not in found, found
     assert found.get("租金") == "rent", found
     assert found.get("违约金") == "liquidated damages", found
+
+
+def test_a_latin_word_said_only_inside_a_latin_name_is_no_entry():
+    """The supplier's name, Brightwell Medical Devices GmbH, is copied into the Chinese in Latin
+    letters; each of its words is a piece of that name, not a term (nor is the name cut into its
+    words).  A Latin word the Chinese also writes alone, CE, stays a term."""
+    found = _listed([
+        ("供方：Brightwell Medical Devices GmbH", "Supplier: Brightwell Medical Devices GmbH"),
+        ("供方应保证输液泵取得CE认证。", "The Supplier warrants that the infusion pumps carry CE marking."),
+        ("输液泵的CE认证证书应随货提供。", "The CE certificates of the infusion pumps shall accompany the goods."),
+        ("CE认证失效的，需方有权退货。", "If the CE marking lapses, the Buyer may return the goods."),
+        ("输液泵应在需方医院安装调试。", "The infusion pumps shall be installed and commissioned at the Buyer's hospital."),
+        ("供方应派工程师对输液泵进行培训。", "The Supplier shall send engineers to train staff on the infusion pumps."),
+    ])
+    assert not {"Brightwell", "Medical", "Devices", "GmbH"} & set(found), found
+    assert found.get("输液泵") == "infusion pumps", found
