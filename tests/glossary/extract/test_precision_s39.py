@@ -80,3 +80,25 @@ def test_a_latin_word_said_only_inside_a_latin_name_is_no_entry():
     ])
     assert not {"Brightwell", "Medical", "Devices", "GmbH"} & set(found), found
     assert found.get("输液泵") == "infusion pumps", found
+
+
+# The session's own unseen document, held out from its fixes, graded as
+# ``bench/terms_quality.py --extra bench/terms/extra/security-standard`` grades it (the real ``tm
+# align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
+# figures measured at the end of session 39 (docs/extract.md); issue 10's targets are higher,
+# these only stop regressions.
+SECURITY_STANDARD_FLOORS = {
+    # session 39 start (1222ed5) and end, the same (held out; none of the session's three rules
+    # reaches it): 57 candidates, recall 0.554 (41/74 T1), precision 0.772, rendering 1.000,
+    # report 0.417 (5/12 known cases), cover 0.750, 1.42 findings a known problem
+    "recall": 0.554, "precision": 0.772, "rendering": 1.000, "report": 0.417, "coverage": 0.750,
+}
+
+
+@pytest.mark.slow
+def test_the_security_standards_figures_hold():
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "security-standard")
+    assert result.doc == "security-standard"
+    for figure, floor in SECURITY_STANDARD_FLOORS.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 1.42, result
