@@ -26,7 +26,7 @@ from glossary.models import Candidate, Rendering, ranked
 from glossary.extract.pairing import (DEFAULT_MIN_PAIR, KNOWN_BONUS, QUOTES, EnglishUnit, choose, fold_rendering,
                                       pair, scored_spans, with_alignment)
 from glossary.extract.wordalign import train as train_alignment
-from glossary.pinyin import term_pinyin
+from glossary.pinyin import plain, term_pinyin
 from glossary.extract.cooccur import Cooccurrence, is_latin
 from glossary.extract.stats import FUNCTION_POS as STAT_FUNCTION_POS, corpus_terms, english_word, repeatable_compound
 from glossary.extract.zh import (ADOPTING_VERBS, CONJUNCTIONS, EVERYDAY, FRAME, GENERIC, LOCALISERS, MODAL_VERBS,
@@ -175,7 +175,9 @@ _DIRECTIONAL = re.compile("[上下进出回过起开]?[来去]")
 
 def _predicate_part(term: str, seg: Segmenter) -> bool:
     """The words are a part of a clause's predicate, not a name.  The term ends in a modal
-    verb of two characters (测试 | 应当 "tests should", 功能 | 需要 "the feature needs":
+    verb of a requirement (``zh.MODAL_VERBS``, jieba's word: 投标人 | 应 "the bidder shall", 产品 |
+    应 "products shall", the subject of a standard's or a contract's clause with its 应), or of
+    two characters (测试 | 应当 "tests should", 功能 | 需要 "the feature needs":
     CC-CEDICT glosses it as an English modal, ``lexicon.modal_word``), in a one-character
     verb of grammatical frequency (目的 | 是 "the purpose is", 框架 | 来: a copula, or a verb
     taking the clause on), in a directional complement (显示 | 出来 "shown") — unless
@@ -204,6 +206,8 @@ def _predicate_part(term: str, seg: Segmenter) -> bool:
     if len(words) >= 2 and any(w.text in ADOPTING_VERBS or w.text in RELATING_VERBS for w in words):
         return True           # 采用 | 共沉淀法, 综合单价 | 包括 | 人工费: a verb and the thing it takes
     last = words[-1]
+    if last.text in MODAL_VERBS:
+        return True           # 投标人 | 应, 产品 | 应 "the product shall": a subject and its modal
     named = suffix_word(last.text[-1])     # 年 | 会 "annual meeting", 展会, 促进会
     if not named and len(last.text) == 2 and _HAN.fullmatch(last.text[-1]) \
             and seg.grammatical(last.text[-1]) and not seg.grammatical(last.text[0]) \
@@ -408,6 +412,49 @@ def _part_of_one_term(term: str, wholes: list[str], texts: list[str], where: Ite
         if glued and spans <= inside:
             return True
     return False
+
+
+def _personal_name(term: str, rendering: str) -> bool:
+    """A person's name, written in English as a Chinese name is (Hanyu Pinyin as GB/T 28039
+    writes a name: the surname, then the given name's syllables joined): the first character is a
+    surname CC-CEDICT gives ("surname Chen"), and the rendering is two words, its pinyin and the
+    rest's (陈立军 "Chen Lijun", 张明远 "ZHANG Mingyuan").  The rule renders the name, and a
+    glossary entry gives a translator nothing the rule does not (a party of a judgment, an author
+    of a paper).  A name the translation writes otherwise (孙中山 "Sun Yat-sen") or as one word
+    (悦动 "Yuedong", 海曙 "Haishu": a brand, a place) is none."""
+    if not 2 <= len(term) <= 3 or not all(_HAN.match(c) for c in term):
+        return False
+    words = rendering.split()
+    if len(words) != 2:
+        return False
+    surname = plain(term_pinyin(term[0])).replace(" ", "")
+    given = plain(term_pinyin(term[1:])).replace(" ", "")
+    senses = {s.strip().casefold() for s in (glossary_lexicon().gloss(term[0]) or "").split("/")}
+    return f"surname {surname}" in senses and [w.casefold() for w in words] == [surname, given]
+
+
+# A Latin word written next to the term with one space: the term is a word of a longer Latin name.
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* $")
+_LATIN_AFTER = re.compile(r" [A-Za-z]")
+
+
+def _word_of_a_latin_name(term: str, texts: list[str], where: Iterable[int]) -> bool:
+    """A Latin word every mention of which stands in a run of Latin words written with spaces, a
+    name or phrase the Chinese copies in its own script (Nordhavn Industrial Supplies ApS, a
+    buyer's name; Android ID; ARM Cortex-M3; Cu Kα): each word is a piece of that name, no entry
+    of its own.  A word the Chinese also writes alone, beside Chinese or punctuation (Pod, SDK,
+    Kubernetes, also said in "Python SDK"), is a name of its own."""
+    if not is_latin(term):
+        return False
+    pattern = re.compile(_as_a_word(term))
+    mentions = 0
+    for ui in where:
+        text = texts[ui]
+        for m in pattern.finditer(text):
+            mentions += 1
+            if not (_LATIN_BEFORE.search(text, 0, m.start()) or _LATIN_AFTER.match(text, m.end())):
+                return False
+    return mentions > 0
 
 
 def _edge_overlaps(terms: Iterable[str]) -> dict[str, list[str]]:
@@ -713,9 +760,12 @@ def _extract(units: list[TranslationUnit], *, min_score: float, user_terms: Iter
         # 温器 of 节温器, 限位 of 限位销: a piece of one name, never said alone
         if _part_of_one_term(c.zh, [o for o in longer_of[c.zh] if o in listed], zh_texts, units):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
-        # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name; 请 | 联系售后服务中心: a predicate
+        # 全体基金 of 全体基金份额持有人: a cut through 基金份额, no name; 请 | 联系售后服务中心: a predicate;
+        # 陈立军 "Chen Lijun": a person's name, which a rule renders; ApS of Nordhavn Industrial Supplies
+        # ApS: a word of a Latin name
         if _cut_across(c.zh, overlaps.get(c.zh, []), zh_texts, where, mentions) \
-                or _in_predicate_frame(c.zh, zh_texts, units, seg):
+                or _in_predicate_frame(c.zh, zh_texts, units, seg) or _personal_name(c.zh, c.en or "") \
+                or _word_of_a_latin_name(c.zh, zh_texts, units):
             c.score = round(c.score - ADVERBIAL_PENALTY, 3)
     candidates = _one_case(candidates, zh_texts)
     candidates = [c for c in candidates if c.score >= min_score or c.zh in seg.user_terms]
