@@ -1436,6 +1436,15 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
         if wider:
             found[(term, wider[0])]["units"] |= slot["units"]
             del found[(term, wording)]
+    for (term, wording), slot in list(found.items()):
+        # a rendering every word of which a word the two wordings have in common explains
+        # (轻中度原发性高血压 "hypertension" and 重度高血压患者: 高血压; 中华人民共和国境内 "People's
+        # Republic of China" and 中华人民共和国个人信息保护法) is that word's, read in each: where
+        # they differ the English says nothing, so it names neither as against the other
+        common = [w for w in _pieces(term, lexicon) if len(w) >= 2 and w in wording]
+        phrase = _content_stems(slot["g"].label)
+        if common and phrase and all(any(explains(w, (x,)) for w in common) for x in phrase):
+            del found[(term, wording)]
     out = []
     for (term, wording), slot in sorted(found.items()):
         g = slot["g"]

@@ -1,0 +1,43 @@
+"""Session 39 (helper "render14"): the consistency report on documents nobody tuned on, for
+general reasons of the report.  Sentences written for the tests; the last test pins the figures
+of the session's new unseen document (a fixed-term labour contract,
+``bench/terms/extra/labour-contract``)."""
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, bench_module
+
+
+def _wordings(db_path, units, candidates):
+    """The report's "2 wordings share one rendering" findings over a memory of ``units``
+    ((zh, en) pairs) and the stored ``candidates``."""
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+    from tm import TranslationUnit
+    from tm.memory.store import import_units
+
+    db = open_termbase(db_path)
+    import_units(db, [TranslationUnit(zh=zh, en=en) for zh, en in units])
+    store_candidates(db, candidates)
+    return sorted((f.zh, f.en) for f in check(db) if "wordings share" in f.message)
+
+
+def test_a_rendering_the_two_wordings_common_word_explains_is_no_collision(db_path):
+    """中华人民共和国境内 is "People's Republic of China" (the pairing kept the words its
+    first word gives), and 中华人民共和国个人信息保护法's rendering holds that phrase: read as
+    before, the whole longer term would be another wording sharing it.  But every word of the
+    shared rendering is a gloss of 中华人民共和国, the word the two have in common, so the English
+    says nothing of where they differ (境内 / 个人信息保护法): one word read in both, no two
+    wordings given one rendering.  政务数据归集 "government data collection" and 数据采集 "data
+    collection" share 数据 too, but "collection" is no gloss of 数据: the rendering names 数据采集
+    as against 数据归集, and they collide."""
+    from _terms import cand
+
+    assert _wordings(db_path, [], [
+        cand("中华人民共和国境内", ("People's Republic of China", 1, [1])),
+        cand("中华人民共和国个人信息保护法", ("Personal Information Protection Law of the People's Republic of China", 1, [2])),
+        cand("数据采集", ("data collection", 1, [3])),
+        cand("政务数据归集", ("government data collection", 1, [4]))]) == [
+        (["归集", "采集", "数据归集", "数据采集"], ["data collection"])]
+
