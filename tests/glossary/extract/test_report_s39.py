@@ -41,3 +41,32 @@ def test_a_rendering_the_two_wordings_common_word_explains_is_no_collision(db_pa
         cand("政务数据归集", ("government data collection", 1, [4]))]) == [
         (["归集", "采集", "数据归集", "数据采集"], ["data collection"])]
 
+
+def _renderings(db_path, candidates):
+    """The report's renderings findings over the stored ``candidates`` (no memory)."""
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+
+    db = open_termbase(db_path)
+    store_candidates(db, candidates)
+    return sorted((f.zh, f.en) for f in check(db) if f.kind == "renderings")
+
+
+def test_a_longer_rendering_whose_next_word_glosses_a_character_of_the_term_is_another(db_path):
+    """基肥 is "fertilizer" twice and "base fertilizer" once: the longer one holds the usual
+    one whole, which is how the pairing's overshoot looks ("contain init containers"), but the
+    word right before it, "base", is the CC-CEDICT gloss of 基, a character of the term that
+    "fertilizer" does not render (肥 "fertilizer"): an English compound's modifier, the term
+    rendered more fully, so 基肥 is rendered two ways.  So is 共沉淀法 "co-precipitation method"
+    beside "co-precipitation" (法 "method", the word right after).  A character's gloss read
+    further off is no such word: "medical" of "medical certificate issued by a specialist"
+    (医 "medical") beside "specialist" ×2 for 专科医生 is the usual rendering with its sentence
+    around it."""
+    from _terms import cand
+
+    assert _renderings(db_path, [
+        cand("基肥", ("fertilizer", 2, [1, 2]), ("base fertilizer", 1, [3])),
+        cand("共沉淀法", ("co-precipitation", 2, [4, 5]), ("co-precipitation method followed", 1, [6])),
+        cand("专科医生", ("specialist", 2, [7, 8]), ("medical certificate issued by a specialist", 1, [9]))]) == [
+        (["共沉淀法"], ["co-precipitation", "co-precipitation method followed"]),
+        (["基肥"], ["fertilizer", "base fertilizer"])]
