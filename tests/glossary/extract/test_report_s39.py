@@ -70,3 +70,27 @@ def test_a_longer_rendering_whose_next_word_glosses_a_character_of_the_term_is_a
         cand("专科医生", ("specialist", 2, [7, 8]), ("medical certificate issued by a specialist", 1, [9]))]) == [
         (["共沉淀法"], ["co-precipitation", "co-precipitation method followed"]),
         (["基肥"], ["fertilizer", "base fertilizer"])]
+
+
+def test_a_rendering_does_not_run_across_coordinates_that_share_their_head():
+    """A Chinese list 农业防治、物理防治和生物防治 is written "agricultural control, physical
+    control and biological control": the coordinates share their head noun, and a term names
+    one of them.  A span across the "and" ("control and biological") reads 防治 in the
+    coordinate before and 生物 in the term's own, so it is no rendering; the term's is the
+    coordinate that ends in the head after it ("biological control", "money market funds",
+    "female coupler").  "research and development" for 研发 joins no coordinates ending alike."""
+    from glossary.extract.pairing import EnglishUnit, pair
+
+    def rendering(term, zh, en):
+        return [s.text for s in pair(term, EnglishUnit(en), context=zh)]
+
+    assert rendering("生物防治", "优先采用农业防治、物理防治和生物防治。",
+                     "Give priority to agricultural control, physical control and biological control.") == [
+        "biological control"]
+    assert rendering("货币市场基金", "投资于股票、债券和货币市场基金。",
+                     "It invests in stocks, bonds, funds and money market funds.") == ["money market funds"]
+    assert rendering("母接头", "公接头与母接头连接。", "The male coupler and a female coupler are connected.") == [
+        "female coupler"]
+    assert rendering("研发", "支持研发和应用。", "Support research and development and application.") == [
+        "research and development"]
+
