@@ -559,7 +559,19 @@ def _reads_rest(longer: str, shorter: str, forms: Iterable[str]) -> bool:
             if has_han(p[a:b]) for g in lexicon.keys(p[a:b])}
     keys |= {stem(w.lower()) for p in rest for w in _EN_WORD.findall(p)}
     words = {stem(w.lower()) for f in forms for w in _EN_WORD.findall(f)}
-    return any(_related(g, k) or len(g) >= 4 and g in k for g in keys for k in words)
+    return any(_related(g, k) or len(g) >= 4 and _compound_of(k, g) for g in keys for k in words)
+
+
+def _compound_of(word: str, part: str) -> bool:
+    """``word`` is an English compound one of whose words is ``part`` ("workload": "work" and
+    "load"): it begins or ends with ``part`` and the rest is an English word of three letters
+    or more (CC-CEDICT's gloss vocabulary).  A gloss inside a word otherwise is a chance run of
+    letters ("abiliti" in "stabiliti", "plai" in "plaintiff")."""
+    from tm import english_vocabulary
+    if len(word) <= len(part):
+        return False
+    rest = word[len(part):] if word.startswith(part) else word[:-len(part)] if word.endswith(part) else ""
+    return len(rest) >= 3 and rest in english_vocabulary()
 
 
 def _joined_by(text: str, a: int, b: int, c: int, d: int) -> bool:

@@ -94,3 +94,21 @@ def test_a_rendering_does_not_run_across_coordinates_that_share_their_head():
     assert rendering("研发", "支持研发和应用。", "Support research and development and application.") == [
         "research and development"]
 
+
+def test_a_gloss_inside_an_english_word_reads_the_longer_term_only_in_a_compound(db_path):
+    """材料结构稳定性 and 结构稳定性 both "structural stability": the longer term's rendering reads
+    nothing of 材料 "material", so it is a rendering cut short to the shorter term's, not two
+    terms given one rendering.  The glosses of 材料's characters hold "ability" (材), and
+    "stability" holds those letters, but "st" is no word: a gloss inside an English word reads
+    the term only where the word is a compound of it and another word ("workload": "work" and
+    "load", 工作 of 工作负载资源, which with 负载资源 "workload resources" still collides)."""
+    from glossary.termbase.consistency import check
+    from glossary.termbase.store import open_termbase, store_candidates
+    from _terms import cand
+
+    db = open_termbase(db_path)
+    store_candidates(db, [cand("结构稳定性", ("structural stability", 2, [1, 2])),
+                          cand("材料结构稳定性", ("structural stability", 1, [3])),
+                          cand("负载资源", ("workload resources", 2, [4, 5])),
+                          cand("工作负载资源", ("workload resources", 1, [6]))])
+    assert [f.zh for f in check(db) if f.kind == "collision"] == [["工作负载资源", "负载资源"]]
