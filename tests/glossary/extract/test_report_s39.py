@@ -112,3 +112,22 @@ def test_a_gloss_inside_an_english_word_reads_the_longer_term_only_in_a_compound
                           cand("负载资源", ("workload resources", 2, [4, 5])),
                           cand("工作负载资源", ("workload resources", 1, [6]))])
     assert [f.zh for f in check(db) if f.kind == "collision"] == [["工作负载资源", "负载资源"]]
+
+
+# The session's new unseen document (a fixed-term labour contract; written with its gold before
+# any extraction ran on it, and held out from the session's fixes): the figures measured at the
+# session's end (docs/extract.md), as floors — issue 10's targets are far higher; these only stop
+# regressions.  Session 39, render14's start (5e98471): 50 candidates, recall 0.483 (29/60 T1),
+# precision 0.800, rendering 1.000, report 0.579 (11/19 known cases), cover 0.754, 1.63 findings a
+# known problem; at the end the same but 1.58 (one finding on no known case fewer).
+LABOUR_CONTRACT = {"recall": 0.483, "precision": 0.8, "rendering": 1.0, "report": 0.579, "coverage": 0.754}
+
+
+@pytest.mark.slow
+def test_labour_contract_figures_hold():
+    folder = ROOT / "bench" / "terms" / "extra" / "labour-contract"
+    result = bench_module("terms_quality").run("", Path("."), folder=folder)
+    assert result.doc == "labour-contract"
+    for figure, floor in LABOUR_CONTRACT.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= 1.58, result
