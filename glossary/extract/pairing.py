@@ -701,7 +701,10 @@ def scored_spans(term: str, en: EnglishUnit, *, acronyms: Iterable[str] = (),
                 s.text = en.text[en.tokens[s.start].start:en.tokens[s.end].end]
     # nor one that runs across an "and" or "or" joining two coordinates of one build, whose
     # first words repeat ("rated voltage and rated", "voltage and rated" of "at rated voltage
-    # and rated current"; "insulin or insulin" of "with insulin or insulin secretagogues"),
+    # and rated current"; "insulin or insulin" of "with insulin or insulin secretagogues"), or
+    # whose head words do ("control and biological" of "physical control and biological
+    # control" for 生物防治, "funds and money market funds" for 货币市场基金: a term names one
+    # of the things listed, the span that ends in the shared head after the "and" is its own),
     # unless the term joins two words itself (和, 与, 及, 或)
     if not any(c in term for c in _ZH_COORDINATORS):
         spans = [s for s in spans if s.placed or not _across_coordinates(en, s.start, s.end)]
@@ -719,9 +722,14 @@ _OWN_ACRONYM = re.compile(rf"\s*[（(]\s*{LATIN.pattern}\s*[）)]")
 
 
 def _across_coordinates(en: EnglishUnit, lo: int, hi: int) -> bool:
-    """``lo..hi`` holds an "and" or "or" whose next word is one of the three words before it."""
-    return any(en.lower[c] in ("and", "or") and en.keys[c + 1] is not None
-               and en.keys[c + 1] in en.keys[max(c - 3, 0):c] for c in range(lo + 1, hi))
+    """``lo..hi`` holds an "and" or "or" whose next word is one of the three words before it
+    (the coordinates begin alike: "rated voltage and rated current"), or whose word before
+    comes again in the four words after it (they end alike, in one head noun: "physical
+    control and biological control", "funds and money market funds", "coupler and a female
+    coupler")."""
+    return any(en.lower[c] in ("and", "or") and (
+        en.keys[c + 1] is not None and en.keys[c + 1] in en.keys[max(c - 3, 0):c]
+        or en.keys[c - 1] is not None and en.keys[c - 1] in en.keys[c + 1:c + 5]) for c in range(lo + 1, hi))
 
 
 def _into_clause(en: EnglishUnit, lo: int, hi: int, explains: Mapping[int, list]) -> bool:

@@ -158,24 +158,37 @@ def _renders_more(zh: str, usual: str, longer: str) -> bool:
     ``zh`` no word of the usual one does (CC-CEDICT): "storage bucket" beside "bucket" for
     存储桶 (存储 "storage") is another rendering; "contain init containers" beside "init
     containers" for Init 容器 is the usual one with a neighbour ("contain" glosses 容, which
-    "containers" renders already; and a word of two characters or more is asked for)."""
+    "containers" renders already).  The parts are the term's words of two characters or more
+    and, read only in the word right before or after the usual rendering (where an English
+    compound puts a modifier or a head), its single characters: "base fertilizer" beside
+    "fertilizer" for 基肥 (基 "base"), "co-precipitation method" beside "co-precipitation" for
+    共沉淀法 (法 "method") — a character alone glosses too much to be read further off (存
+    "exist"; 医 "medical" in "medical certificate issued by a specialist" for 专科医生).  The
+    term's own entry is no part of it: 基肥's gloss "base fertilizer" would explain "base" by
+    the word "fertilizer" renders already."""
     from tm import load_lexicon
     lexicon = load_lexicon()
-    # words of two characters or more: a character alone glosses too much (存 "exist")
-    han = [(i, j, lexicon.keys(zh[i:j])) for i in range(len(zh)) for j in range(i + 2, min(len(zh), i + 4) + 1)
-           if has_han(zh[i:j])]
+    han = [(i, j, lexicon.keys(zh[i:j])) for i in range(len(zh)) for j in range(i + 1, min(len(zh), i + 4) + 1)
+           if has_han(zh[i:j]) and (i, j) != (0, len(zh))]
 
-    def explained(words: Iterable[str]) -> set[int]:
+    def explained(words: Iterable[str], characters: bool = True) -> set[int]:
         out: set[int] = set()
         for w in words:
             k = stem(w)
             for i, j, keys in han:
-                if any(_related(g, k) for g in keys):
+                if (characters or j - i >= 2) and any(_related(g, k) for g in keys):
                     out.update(range(i, j))
         return out
-    usual_words = usual.split()
-    added = [w for w in longer.split() if w not in usual_words and w not in _STOP and w not in STOP_WORDS]
-    return bool(explained(added) - explained(usual_words))
+    usual_words, longer_words = usual.split(), longer.split()
+    added = [w for w in longer_words if w not in usual_words and w not in _STOP and w not in STOP_WORDS]
+    n = len(usual_words)
+    at = next((i for i in range(len(longer_words) - n + 1) if longer_words[i:i + n] == usual_words), -1)
+    beside = []
+    if at >= 0:
+        before = [w for w in longer_words[:at] if w not in _STOP and w not in STOP_WORDS]
+        after = [w for w in longer_words[at + n:] if w not in _STOP and w not in STOP_WORDS]
+        beside = [w for w in before[-1:] + after[:1] if w in added]
+    return bool((explained(added, characters=False) | explained(beside)) - explained(usual_words))
 
 
 def _groups(used: list[Rendering], expansions: dict[str, str] | None = None, zh: str = "",
@@ -546,7 +559,19 @@ def _reads_rest(longer: str, shorter: str, forms: Iterable[str]) -> bool:
             if has_han(p[a:b]) for g in lexicon.keys(p[a:b])}
     keys |= {stem(w.lower()) for p in rest for w in _EN_WORD.findall(p)}
     words = {stem(w.lower()) for f in forms for w in _EN_WORD.findall(f)}
-    return any(_related(g, k) or len(g) >= 4 and g in k for g in keys for k in words)
+    return any(_related(g, k) or len(g) >= 4 and _compound_of(k, g) for g in keys for k in words)
+
+
+def _compound_of(word: str, part: str) -> bool:
+    """``word`` is an English compound one of whose words is ``part`` ("workload": "work" and
+    "load"): it begins or ends with ``part`` and the rest is an English word of three letters
+    or more (CC-CEDICT's gloss vocabulary).  A gloss inside a word otherwise is a chance run of
+    letters ("abiliti" in "stabiliti", "plai" in "plaintiff")."""
+    from tm import english_vocabulary
+    if len(word) <= len(part):
+        return False
+    rest = word[len(part):] if word.startswith(part) else word[:-len(part)] if word.endswith(part) else ""
+    return len(rest) >= 3 and rest in english_vocabulary()
 
 
 def _joined_by(text: str, a: int, b: int, c: int, d: int) -> bool:
@@ -1435,6 +1460,15 @@ def _worded_otherwise(terms: list[Entry], usage: dict[str, list[Rendering]], mem
         wider = [w for (t, w) in found if t == term and w != wording and wording in w]
         if wider:
             found[(term, wider[0])]["units"] |= slot["units"]
+            del found[(term, wording)]
+    for (term, wording), slot in list(found.items()):
+        # a rendering every word of which a word the two wordings have in common explains
+        # (轻中度原发性高血压 "hypertension" and 重度高血压患者: 高血压; 中华人民共和国境内 "People's
+        # Republic of China" and 中华人民共和国个人信息保护法) is that word's, read in each: where
+        # they differ the English says nothing, so it names neither as against the other
+        common = [w for w in _pieces(term, lexicon) if len(w) >= 2 and w in wording]
+        phrase = _content_stems(slot["g"].label)
+        if common and phrase and all(any(explains(w, (x,)) for w in common) for x in phrase):
             del found[(term, wording)]
     out = []
     for (term, wording), slot in sorted(found.items()):
