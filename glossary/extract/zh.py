@@ -567,13 +567,13 @@ def _before_stated_value(run: list[Word], text: str) -> tuple[list[Word], list[W
     """``run`` without a verb that states the value after it, and the quantity so stated
     (地区生产总值 | 增长 | 5.6%, 水质优良比例 | 达到 | 92.3%, 容量保持率 | 为 | 85%, 株距 | 12 cm;
     empty when the run states none).  A verb of two characters right before a figure (or before
-    至, 到 and a figure: 下降至80%), after a noun, is the predicate of a reported value, no part
-    of a name; the noun phrase before it, before the copula 为 and a figure, or right before a
-    figure, is the quantity whose value the text gives, as a form's label before its value is
-    (额定电压：220V) — when it opens its clause, as a label does, without a scope word first
-    (全省 | 降水量 "the province's precipitation": 全 "whole" and a unit of administration or time
-    say where, not what), and not starting with a verb (接待 | 游客 | 4860万人次: an action and the
-    count of its objects)."""
+    至, 到 or 在 and a figure: 下降至80%, 控制在5.5%以内), after a noun, is the predicate of a
+    reported value, no part of a name; the noun phrase before it, before the copula 为 and a
+    figure, or right before a figure, is the quantity whose value the text gives, as a form's
+    label before its value is (额定电压：220V) — when it opens its clause, as a label does,
+    without a scope word first (全省 | 降水量 "the province's precipitation": 全 "whole" and a unit
+    of administration or time say where, not what), and not starting with a verb (接待 | 游客 |
+    4860万人次: an action and the count of its objects)."""
     if not run or text[:run[0].start].rstrip()[-1:] not in ("", *_CLAUSE_OPENERS):
         return run, []
     end = run[-1].start + len(run[-1].text)
@@ -598,9 +598,10 @@ def _label_words(words: list[Word]) -> bool:
 # what a clause's subject follows: the text's start or a clause's punctuation (规模以上 | 工业增加值,
 # PM2.5 | 平均浓度, 其 | 化学名称: a modifier cut off before the run, not the figure's whole name)
 _CLAUSE_OPENERS = ("，", "；", "。", "：", ",", ";", ":")
-# a figure, as a reported value starts (5.6%, 5860亿元, 0.42米), after 至 or 到 (下降至80%)
+# a figure, as a reported value starts (5.6%, 5860亿元, 0.42米), after 至 or 到 (下降至80%) or after
+# 在, a bound (控制在5.5%以内 "kept within 5.5%", 稳定在95%以上)
 _FIGURE = re.compile(r"[0-9０-９]")
-_STATED_VALUE = re.compile(r"[至到]?[0-9０-９]")
+_STATED_VALUE = re.compile(r"[至到在]?[0-9０-９]")
 # 全 "whole" and a one-character unit of place or time (全省, 全市, 全国, 全年): the scope of a figure
 _SCOPE = re.compile(f"全[{HAN}]")
 

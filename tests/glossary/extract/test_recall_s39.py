@@ -51,6 +51,23 @@ def test_the_quantity_a_clause_states_the_value_of_is_named_like_a_label():
     assert "旅游企业营业收入" not in found and "接待游客" not in found, found
 
 
+def test_a_value_kept_within_a_bound_is_a_stated_value():
+    """控制在3.5%以内 "kept within 3.5%", 保持在90%以上 "stayed above 90%": a verb with 在 before the
+    figure states the value as 增长 or 达到 do, a bound instead of a point; the indicator before
+    it (城镇登记失业率, 职业技能培训合格率, said once) is the quantity so stated, and the verb no part
+    of its name (the run was 城镇登记失业率控制, 1.87, under the cut-off)."""
+    found = _listed([
+        ("2024年劳动就业统计公报", "Statistical Communiqué on Employment, 2024"),
+        ("全年城镇新增就业12.6万人。", "The region created 126,000 new urban jobs in the year."),
+        ("城镇登记失业率控制在3.5%以内，零就业家庭保持动态清零。",
+         "The registered urban unemployment rate was kept within 3.5%, and no household was left without a job."),
+        ("职业技能培训合格率保持在90%以上。", "The pass rate of vocational skills training stayed above 90%."),
+    ])
+    assert found.get("城镇登记失业率") == "registered urban unemployment rate", found
+    assert found.get("职业技能培训合格率") == "pass rate of vocational skills training", found
+    assert not any(z.endswith(("控制", "保持")) for z in found), found
+
+
 # The session's own unseen document, held out from its fixes, graded as
 # ``bench/terms_quality.py --extra bench/terms/extra/water-bulletin`` grades it (the real ``tm
 # align``, ``glossary extract`` and ``glossary check`` on a temporary database).  Floors: the
