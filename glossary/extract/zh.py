@@ -563,6 +563,49 @@ def _before_predicate(run: list[Word], seg: Segmenter) -> list[Word]:
     return run[:_quantity_after(run, seg)]
 
 
+def _before_stated_value(run: list[Word], text: str) -> tuple[list[Word], list[Word]]:
+    """``run`` without a verb that states the value after it, and the quantity so stated
+    (地区生产总值 | 增长 | 5.6%, 水质优良比例 | 达到 | 92.3%, 容量保持率 | 为 | 85%, 株距 | 12 cm;
+    empty when the run states none).  A verb of two characters right before a figure (or before
+    至, 到 or 在 and a figure: 下降至80%, 控制在5.5%以内), after a noun, is the predicate of a
+    reported value, no part of a name; the noun phrase before it, before the copula 为 and a
+    figure, or right before a figure, is the quantity whose value the text gives, as a form's
+    label before its value is (额定电压：220V) — when it opens its clause, as a label does,
+    without a scope word first (全省 | 降水量 "the province's precipitation": 全 "whole" and a unit
+    of administration or time say where, not what), and not starting with a verb (接待 | 游客 |
+    4860万人次: an action and the count of its objects)."""
+    if not run or text[:run[0].start].rstrip()[-1:] not in ("", *_CLAUSE_OPENERS):
+        return run, []
+    end = run[-1].start + len(run[-1].text)
+    if len(run) >= 2 and run[-1].pos == "v" and len(run[-1].text) >= 2 and run[-2].pos.startswith("n") \
+            and _STATED_VALUE.match(text, end):
+        run = run[:-1]
+    elif not (run[-1].pos.startswith("n")
+              and (_FIGURE.match(text, end) or text.startswith("为", end) and _FIGURE.match(text, end + 1))):
+        return run, []
+    named = run[1:] if len(run) >= 2 and _SCOPE.fullmatch(run[0].text) else run
+    if named[0].pos.startswith("v") and named[0].pos != "vn":
+        return run, []
+    return named, named
+
+
+def _label_words(words: list[Word]) -> bool:
+    """A label's words name a field: no function word, numeral, measure word, localiser or time
+    word, and no framing word (``FRAME``)."""
+    return not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in FRAME for w in words)
+
+
+# what a clause's subject follows: the text's start or a clause's punctuation (规模以上 | 工业增加值,
+# PM2.5 | 平均浓度, 其 | 化学名称: a modifier cut off before the run, not the figure's whole name)
+_CLAUSE_OPENERS = ("，", "；", "。", "：", ",", ";", ":")
+# a figure, as a reported value starts (5.6%, 5860亿元, 0.42米), after 至 or 到 (下降至80%) or after
+# 在, a bound (控制在5.5%以内 "kept within 5.5%", 稳定在95%以上)
+_FIGURE = re.compile(r"[0-9０-９]")
+_STATED_VALUE = re.compile(r"[至到在]?[0-9０-９]")
+# 全 "whole" and a one-character unit of place or time (全省, 全市, 全国, 全年): the scope of a figure
+_SCOPE = re.compile(f"全[{HAN}]")
+
+
 _NUMERAL = re.compile(r"[一二两三四五六七八九十百千万几半双0-9０-９]+")
 
 
@@ -864,7 +907,7 @@ def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurr
             labels.insert(0, clause)
     for m in labels:
         lw = [w for w in words_of(m.start(1), m.end(1))]
-        if lw and not any(w.pos.startswith(FUNCTION_POS + ("m", "q", "f", "t")) or w.text in FRAME for w in lw) \
+        if lw and _label_words(lw) \
                 and (not (lw[-1].pos.startswith("v") and lw[-1].pos != "vn")
                      or m is clause and len(lw) == 2 and lw[0].pos.startswith("n")):
             add(m.group(1), m.start(1), "label")
@@ -1027,8 +1070,11 @@ def occurrences(text: str, seg: Segmenter, *, form: bool = False) -> list[Occurr
         while run and any(a <= run[0].start < b for a, b in days):
             run = run[1:]     # 今（15）| 日 | 宣布
         run = _from_place(run)
+        run, named = _before_stated_value(run, text)
         if not run:
             continue
+        if named and _label_words(named):
+            add(_text(named), named[0].start, "label")
         for j, w in enumerate(run):
             if _text(run[:j + 1]).endswith(tuple(HEADS)) and (j > 0 or len(w.text) >= 3):
                 phrase = _trim(run[:j + 1])

@@ -54,7 +54,10 @@ def test_a_plural_noun_in_s_is_no_finite_verb():
 # these only stop regressions.  Session 36, render11's end: 58 candidates, recall 0.458 (33/72
 # T1), precision 0.621, rendering 0.909, report 0.750 (6/8 known cases), cover 0.865, 3.12
 # findings a known problem (the same at the session's start: the session's fix met nothing in it).
-RICE_REGULATION = {"recall": 0.458, "precision": 0.621, "rendering": 0.909, "report": 0.750, "coverage": 0.865}
+# Session 39 (terms14): the cover floor at 0.855 — the quantity a clause states the value of found
+# 株距 (a must-find term, recall 0.472 → 0.500) with the one English word "spacing" of its span
+# "hill spacing", so one more used rendering is counted and not listed (0.868 → 0.855).
+RICE_REGULATION = {"recall": 0.458, "precision": 0.621, "rendering": 0.909, "report": 0.750, "coverage": 0.855}
 
 
 @pytest.mark.slow
