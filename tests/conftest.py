@@ -46,6 +46,20 @@ def bench_module(name: str):
     return module
 
 
+
+def extra_document_holds(name: str, floors: dict[str, float], *, most_findings_per_problem: float):
+    """Grade ``bench/terms/extra/NAME`` as ``bench/terms_quality.py --extra`` grades it (the real
+    ``tm align``, ``glossary extract`` and ``glossary check`` on a temporary database) and hold
+    each figure (recall, precision, rendering, report, coverage) to its floor and the findings
+    per known problem to its ceiling: the pins that stop a document written for the bench from
+    silently falling."""
+    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / name)
+    assert result.doc == name
+    for figure, floor in floors.items():
+        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
+    assert result.findings_per_problem <= most_findings_per_problem, result
+    return result
+
 def need(condition: bool, why: str):
     """Skip locally when a tool is missing, but fail in CI, where .ci/run installs it."""
     if not condition:

@@ -3,10 +3,8 @@ tuned on, for general reasons of the pairing and the report.  Sentences written 
 the last test pins the figures of the session's new unseen document (a materials-science
 research paper, ``bench/terms/extra/research-paper``)."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 
 def _renderings(units):
@@ -114,11 +112,6 @@ RESEARCH_PAPER = {"recall": 0.426, "precision": 0.407, "rendering": 0.966, "repo
 
 @pytest.mark.slow
 def test_research_paper_figures_hold():
-    folder = ROOT / "bench" / "terms" / "extra" / "research-paper"
-    result = bench_module("terms_quality").run("", Path("."), folder=folder)
-    assert result.doc == "research-paper"
-    for figure, floor in RESEARCH_PAPER.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
     # (session 34: 2.79, 39 findings; the heading 形貌分析 found as its line's "Morphology",
     # which 形貌 also reads: a collision)
-    assert result.findings_per_problem <= 2.79, result
+    extra_document_holds("research-paper", RESEARCH_PAPER, most_findings_per_problem=2.79)

@@ -9,10 +9,8 @@ the session's own unseen document, a clinical trial protocol synopsis
 tests (a coffee machine's manual, a coating study, a cable specification, a monitoring system), none taken from
 those documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -103,8 +101,4 @@ TRIAL_FLOORS = {
 
 @pytest.mark.slow
 def test_the_trial_protocols_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "trial-protocol")
-    assert result.doc == "trial-protocol"
-    for figure, floor in TRIAL_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 3.43, result
+    extra_document_holds("trial-protocol", TRIAL_FLOORS, most_findings_per_problem=3.43)

@@ -6,10 +6,8 @@ session's own unseen document, a fund prospectus summary (``bench/terms/extra/fu
 which no fix was tuned on.  Sentences written for the tests (a purchasing procedure, a pressure
 test, a server manual), none taken from those documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -89,8 +87,4 @@ FUND_FLOORS = {
 
 @pytest.mark.slow
 def test_the_fund_prospectuss_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "fund-prospectus")
-    assert result.doc == "fund-prospectus"
-    for figure, floor in FUND_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 3.67, result
+    extra_document_holds("fund-prospectus", FUND_FLOORS, most_findings_per_problem=3.67)

@@ -7,10 +7,8 @@ document, a microcontroller's datasheet (``bench/terms/extra/chip-datasheet``), 
 tuned on.  Sentences written for the tests (a welding procedure, an estate's administration, a
 power grid's dispatch, a battery standard), none taken from those documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -138,8 +136,4 @@ CHIP_DATASHEET_FLOORS = {
 
 @pytest.mark.slow
 def test_the_chip_datasheets_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "chip-datasheet")
-    assert result.doc == "chip-datasheet"
-    for figure, floor in CHIP_DATASHEET_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 2.40, result
+    extra_document_holds("chip-datasheet", CHIP_DATASHEET_FLOORS, most_findings_per_problem=2.40)

@@ -5,10 +5,8 @@ unseen document, a national cybersecurity standard (``bench/terms/extra/security
 which no fix was tuned on.  Sentences written for the tests (a lift maintenance contract), none
 taken from those documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -97,8 +95,4 @@ SECURITY_STANDARD_FLOORS = {
 
 @pytest.mark.slow
 def test_the_security_standards_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "security-standard")
-    assert result.doc == "security-standard"
-    for figure, floor in SECURITY_STANDARD_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 1.42, result
+    extra_document_holds("security-standard", SECURITY_STANDARD_FLOORS, most_findings_per_problem=1.42)

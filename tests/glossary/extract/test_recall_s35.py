@@ -6,10 +6,8 @@ fitness app's privacy policy (``bench/terms/extra/privacy-policy``), which no fi
 on.  Sentences written for the tests (a water-supply code, a study's methods), none taken from
 those documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -138,8 +136,4 @@ PRIVACY_FLOORS = {
 
 @pytest.mark.slow
 def test_the_privacy_policys_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "privacy-policy")
-    assert result.doc == "privacy-policy"
-    for figure, floor in PRIVACY_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 1.625, result
+    extra_document_holds("privacy-policy", PRIVACY_FLOORS, most_findings_per_problem=1.625)

@@ -5,10 +5,8 @@ document, a civil court judgment (``bench/terms/extra/civil-judgment``), which n
 on.  Sentences written for the tests (a building's fire safety notice), none taken from those
 documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -73,8 +71,4 @@ CIVIL_FLOORS = {
 
 @pytest.mark.slow
 def test_the_civil_judgments_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "civil-judgment")
-    assert result.doc == "civil-judgment"
-    for figure, floor in CIVIL_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 4.43, result
+    extra_document_holds("civil-judgment", CIVIL_FLOORS, most_findings_per_problem=4.43)

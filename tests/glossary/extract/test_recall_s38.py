@@ -7,10 +7,8 @@ city government's work report (``bench/terms/extra/gov-work-report``), which no 
 on.  Sentences written for the tests (a software product's test report, a study's screening
 rules, a sales contract's definitions, a product's data), none taken from those documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -100,8 +98,4 @@ GOV_FLOORS = {
 
 @pytest.mark.slow
 def test_the_government_work_reports_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "gov-work-report")
-    assert result.doc == "gov-work-report"
-    for figure, floor in GOV_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 1.43, result
+    extra_document_holds("gov-work-report", GOV_FLOORS, most_findings_per_problem=1.43)

@@ -6,10 +6,8 @@ unseen document, a province's water resources bulletin (``bench/terms/extra/wate
 which no fix was tuned on.  Sentences written for the tests (a region's tourism statistics
 communiqué), none taken from those documents."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 from glossary.extract.extractor import DEFAULT_MIN_SCORE, extract
 from tm.models import TranslationUnit
@@ -85,8 +83,4 @@ WATER_FLOORS = {
 
 @pytest.mark.slow
 def test_the_water_resources_bulletins_figures_hold():
-    result = bench_module("terms_quality").run("", Path("."), folder=ROOT / "bench" / "terms" / "extra" / "water-bulletin")
-    assert result.doc == "water-bulletin"
-    for figure, floor in WATER_FLOORS.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 3.80, result
+    extra_document_holds("water-bulletin", WATER_FLOORS, most_findings_per_problem=3.80)

@@ -3,10 +3,8 @@ tuned on, for general reasons of the pairing.  Sentences written for the tests; 
 pins the figures of the session's new unseen document (a crop cultivation technical regulation,
 ``bench/terms/extra/rice-regulation``)."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 
 def _renderings(units):
@@ -62,9 +60,4 @@ RICE_REGULATION = {"recall": 0.458, "precision": 0.621, "rendering": 0.909, "rep
 
 @pytest.mark.slow
 def test_rice_regulation_figures_hold():
-    folder = ROOT / "bench" / "terms" / "extra" / "rice-regulation"
-    result = bench_module("terms_quality").run("", Path("."), folder=folder)
-    assert result.doc == "rice-regulation"
-    for figure, floor in RICE_REGULATION.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 3.12, result
+    extra_document_holds("rice-regulation", RICE_REGULATION, most_findings_per_problem=3.12)

@@ -3,10 +3,8 @@ general reasons of the report.  Sentences written for the tests; the last test p
 of the session's new unseen document (a car workshop repair manual's section,
 ``bench/terms/extra/repair-manual``)."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 
 def _inside_terms(units, candidates):
@@ -77,9 +75,4 @@ REPAIR_MANUAL = {"recall": 0.536, "precision": 0.593, "rendering": 0.933, "repor
 
 @pytest.mark.slow
 def test_repair_manual_figures_hold():
-    folder = ROOT / "bench" / "terms" / "extra" / "repair-manual"
-    result = bench_module("terms_quality").run("", Path("."), folder=folder)
-    assert result.doc == "repair-manual"
-    for figure, floor in REPAIR_MANUAL.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 1.82, result
+    extra_document_holds("repair-manual", REPAIR_MANUAL, most_findings_per_problem=1.82)

@@ -3,10 +3,8 @@ general reasons of the report.  Sentences written for the tests; the last test p
 of the session's new unseen document (a national food-safety standard for fermented milk,
 ``bench/terms/extra/food-standard``)."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 
 def _inside(db_path, candidates):
@@ -59,9 +57,4 @@ FOOD_STANDARD = {"recall": 0.704, "precision": 0.733, "rendering": 1.0, "report"
 
 @pytest.mark.slow
 def test_food_standard_figures_hold():
-    folder = ROOT / "bench" / "terms" / "extra" / "food-standard"
-    result = bench_module("terms_quality").run("", Path("."), folder=folder)
-    assert result.doc == "food-standard"
-    for figure, floor in FOOD_STANDARD.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 1.28, result
+    extra_document_holds("food-standard", FOOD_STANDARD, most_findings_per_problem=1.28)

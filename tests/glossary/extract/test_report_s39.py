@@ -3,10 +3,8 @@ general reasons of the report.  Sentences written for the tests; the last test p
 of the session's new unseen document (a fixed-term labour contract,
 ``bench/terms/extra/labour-contract``)."""
 
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, bench_module
+from conftest import extra_document_holds
 
 
 def _wordings(db_path, units, candidates):
@@ -125,9 +123,4 @@ LABOUR_CONTRACT = {"recall": 0.483, "precision": 0.8, "rendering": 1.0, "report"
 
 @pytest.mark.slow
 def test_labour_contract_figures_hold():
-    folder = ROOT / "bench" / "terms" / "extra" / "labour-contract"
-    result = bench_module("terms_quality").run("", Path("."), folder=folder)
-    assert result.doc == "labour-contract"
-    for figure, floor in LABOUR_CONTRACT.items():
-        assert getattr(result, figure) >= floor, (figure, getattr(result, figure), result)
-    assert result.findings_per_problem <= 1.58, result
+    extra_document_holds("labour-contract", LABOUR_CONTRACT, most_findings_per_problem=1.58)
