@@ -84,7 +84,9 @@ _ACRONYM = re.compile(r"[（(]([A-Za-z][A-Za-z0-9+\-./]{0,11})[）)]")
 _WORD_GLOSS = re.compile(r"[A-Za-z][a-z]{3,}")
 _TITLE = re.compile(r"《([^《》\n]{2,30})》")
 _YEARS = re.compile(r"[（(][0-9—\-－～~至年 ]+[）)]$")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[．.、])\s*")
+# An item's or a heading's number (一、, （三）, 2.): the numbering a line opens with.
+_NUMBER_MARK = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[．.、])\s*"
+_NUMBERING = re.compile(rf"^{_NUMBER_MARK}")
 # A field's label before its value (额定电压：220V, 合同编号：TS-2026-0418): the label starts its
 # clause and the value after the colon starts with a digit or a Latin letter (a measure, a code).
 _LABEL = re.compile(r"(?:^|(?<=[，；。\s]))([^，；。：:\s]{2,12})[：:]\s*(?=[0-9A-Za-z])")
@@ -116,7 +118,7 @@ _DEFINED = re.compile(r"[（(](?:以下|下文|下)(?:简称|统称|称)(?:为)?
 # 现金价值，是指…): the subject of 是指 or 系指, or of 指 after a colon, at the start of a clause — the
 # definitions of laws, standards, policies and contracts, and a report's note on its terms.  (A
 # bare 指 after the term with no colon starts words too often: 指定, 指引, 指导, 指数.)
-_DEFINES = re.compile(rf"(?:^|(?<=[，。；\s]))(?:[0-9]+[．.、]\s*|[（(][0-9一二三四五六七八九十]+[）)]\s*)?"
+_DEFINES = re.compile(rf"(?:^|(?<=[，。；\s]))(?:{_NUMBER_MARK})?"
                       rf"(?:本[{HAN}]{{1,4}}所称(?:的)?)?[“\"]?([{HAN}][{HAN}A-Za-z0-9]{{1,13}}?)[”\"]?"
                       rf"(?:[：:]\s*(?:是指|系指|指)|[，,]?(?:是指|系指))")
 # A bracketed note giving one example: （例如：…）, （比如…）, （诸如…）.

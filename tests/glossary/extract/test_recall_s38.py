@@ -99,3 +99,16 @@ GOV_FLOORS = {
 @pytest.mark.slow
 def test_the_government_work_reports_figures_hold():
     extra_document_holds("gov-work-report", GOV_FLOORS, most_findings_per_problem=1.43)
+
+
+def test_a_definition_after_an_items_number_is_one():
+    """A list of definitions numbered as a heading's items are (一、, （二）, 3.): the number is
+    no part of the defined name.  Since session 39 the definition reads the same marks as a
+    heading's number (``zh._NUMBER_MARK``); before, 一、 was no mark it knew, and the run
+    一、交付日 held the name."""
+    found = _listed([
+        ("一、交付日是指买方签收货物之日。", "1. Delivery date means the day on which the Buyer signs for the goods."),
+        ("（二）检验机构是指买方指定的第三方检验公司。", "(2) Inspection body means the third-party inspection company the Buyer designates."),
+    ])
+    assert found.get("交付日") == "Delivery date", found
+    assert found.get("检验机构") == "Inspection body", found
