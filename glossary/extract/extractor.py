@@ -498,7 +498,7 @@ def _cut_across(term: str, others: Iterable[str], texts: list[str], where: Calla
                for s, e in found if m.start() < s < m.end() < e or s < m.start() < e < m.end()}
     if len(crossed) < len(found):
         return False
-    spans = {ui: [(m.start(), m.end()) for m in pattern.finditer(texts[ui])] for ui in units}
+    spans = {ui: found} | {vi: [(m.start(), m.end()) for m in pattern.finditer(texts[vi])] for vi in units[1:]}
     total = sum(map(len, spans.values()))
     cut = set()
     for other in others:
