@@ -179,15 +179,15 @@ def _renders_more(zh: str, usual: str, longer: str) -> bool:
                 if (characters or j - i >= 2) and any(_related(g, k) for g in keys):
                     out.update(range(i, j))
         return out
+    def content(words: Iterable[str]) -> list[str]:
+        return [w for w in words if w not in _STOP and w not in STOP_WORDS]
     usual_words, longer_words = usual.split(), longer.split()
-    added = [w for w in longer_words if w not in usual_words and w not in _STOP and w not in STOP_WORDS]
+    added = [w for w in content(longer_words) if w not in usual_words]
     n = len(usual_words)
     at = next((i for i in range(len(longer_words) - n + 1) if longer_words[i:i + n] == usual_words), -1)
     beside = []
     if at >= 0:
-        before = [w for w in longer_words[:at] if w not in _STOP and w not in STOP_WORDS]
-        after = [w for w in longer_words[at + n:] if w not in _STOP and w not in STOP_WORDS]
-        beside = [w for w in before[-1:] + after[:1] if w in added]
+        beside = [w for w in content(longer_words[:at])[-1:] + content(longer_words[at + n:])[:1] if w in added]
     return bool((explained(added, characters=False) | explained(beside)) - explained(usual_words))
 
 
